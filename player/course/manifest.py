@@ -1,0 +1,436 @@
+"""The course manifest (`course.json`, format 1) as typed, immutable objects.
+
+`parse_manifest` is the only way in: size limit, JSON, schema, then the rules a schema cannot say
+(unique ids, slide start times, matching pairs...). Anything wrong raises `PackageError` naming the
+JSON path. The format is specified in docs/course-format.md.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from player.course.errors import PackageError
+from player.course.quiz import Question
+from player.course.schema import validate
+
+FORMAT_VERSION = 1
+MAX_MANIFEST_BYTES = 1024 * 1024
+MAX_FILES = 10_000
+DEFAULT_VIDEO_THRESHOLD = 0.9
+
+MoveOn = Literal["Completed", "Passed", "CompletedAndPassed", "CompletedOrPassed", "NotApplicable"]
+UnitType = Literal["video", "slides", "reading", "quiz", "exam"]
+
+#: What satisfies a unit when its manifest entry names no moveOn.
+DEFAULT_MOVE_ON: dict[str, MoveOn] = {
+    "video": "Completed",
+    "slides": "Completed",
+    "reading": "Completed",
+    "quiz": "Completed",
+    "exam": "Passed",
+}
+
+
+@dataclass(frozen=True)
+class FileRef:
+    """A file of the course, named by its content: the blob `blobs/sha256/<2 hex>/<64 hex>`."""
+
+    sha256: str
+    size: int
+    media_type: str
+
+    @property
+    def blob_path(self) -> str:
+        return f"blobs/sha256/{self.sha256[:2]}/{self.sha256}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"sha256": self.sha256, "size": self.size, "media_type": self.media_type}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FileRef:
+        return cls(data["sha256"], data["size"], data["media_type"])
+
+
+@dataclass(frozen=True)
+class VideoVariant:
+    label: str
+    width: int
+    height: int
+    file: FileRef
+
+
+@dataclass(frozen=True)
+class SubtitleTrack:
+    language: str
+    label: str
+    file: FileRef
+
+
+@dataclass(frozen=True)
+class Narration:
+    audio: FileRef
+    duration: float
+    slide_starts: tuple[float, ...]  # one per page, ascending, the first 0
+
+    def page_at(self, seconds: float) -> int:
+        """The 0-based page shown at this point of the narration."""
+        page = 0
+        for index, start in enumerate(self.slide_starts):
+            if start <= seconds:
+                page = index
+        return page
+
+
+@dataclass(frozen=True)
+class UnitBase:
+    id: str
+    title: str
+    move_on: MoveOn
+
+    @property
+    def type(self) -> UnitType:
+        raise NotImplementedError
+
+    def files(self) -> Iterator[FileRef]:
+        return iter(())
+
+
+@dataclass(frozen=True)
+class VideoUnit(UnitBase):
+    duration: float
+    variants: tuple[VideoVariant, ...]
+    subtitles: tuple[SubtitleTrack, ...] = ()
+    transcript: FileRef | None = None
+    threshold: float = DEFAULT_VIDEO_THRESHOLD
+
+    @property
+    def type(self) -> UnitType:
+        return "video"
+
+    def files(self) -> Iterator[FileRef]:
+        yield from (v.file for v in self.variants)
+        yield from (s.file for s in self.subtitles)
+        if self.transcript:
+            yield self.transcript
+
+    def variant_for(self, max_height: int) -> VideoVariant:
+        """The smallest variant at least as tall as the screen, else the largest one."""
+        ordered = sorted(self.variants, key=lambda v: (v.height, v.file.size))
+        for variant in ordered:
+            if variant.height >= max_height:
+                return variant
+        return ordered[-1]
+
+
+@dataclass(frozen=True)
+class SlidesUnit(UnitBase):
+    document: FileRef
+    pages: int
+    narration: Narration | None = None
+
+    @property
+    def type(self) -> UnitType:
+        return "slides"
+
+    def files(self) -> Iterator[FileRef]:
+        yield self.document
+        if self.narration:
+            yield self.narration.audio
+
+
+@dataclass(frozen=True)
+class ReadingUnit(UnitBase):
+    text: FileRef
+    images: tuple[tuple[str, FileRef], ...] = ()  # (relative name used in the Markdown, file)
+
+    @property
+    def type(self) -> UnitType:
+        return "reading"
+
+    def files(self) -> Iterator[FileRef]:
+        yield self.text
+        yield from (ref for _, ref in self.images)
+
+    def image(self, name: str) -> FileRef | None:
+        return dict(self.images).get(name)
+
+
+@dataclass(frozen=True)
+class QuizUnit(UnitBase):
+    questions: tuple[Question, ...]
+    mastery_score: float = 0.8
+    max_attempts: int | None = None  # None: unlimited practice
+    shuffle_questions: bool = False
+    shuffle_choices: bool = False
+
+    @property
+    def type(self) -> UnitType:
+        return "quiz"
+
+
+@dataclass(frozen=True)
+class ExamUnit(UnitBase):
+    questions: tuple[Question, ...]  # without answers: the institution grades
+    mastery_score: float = 0.8
+    max_attempts: int = 1
+    time_limit: int | None = None  # seconds
+    shuffle_questions: bool = False
+    shuffle_choices: bool = False
+
+    @property
+    def type(self) -> UnitType:
+        return "exam"
+
+
+Unit = VideoUnit | SlidesUnit | ReadingUnit | QuizUnit | ExamUnit
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    title: str
+    units: tuple[Unit, ...]
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class Publisher:
+    name: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Course:
+    id: str
+    version: str
+    title: str
+    language: str
+    modules: tuple[Module, ...]
+    summary: str = ""
+    authors: tuple[str, ...] = ()
+    licence: str = ""
+    publisher: Publisher | None = None
+    video_threshold: float = DEFAULT_VIDEO_THRESHOLD
+    cover: FileRef | None = None
+
+    def units(self) -> Iterator[tuple[Module, Unit]]:
+        for module in self.modules:
+            for unit in module.units:
+                yield module, unit
+
+    def unit(self, unit_id: str) -> Unit | None:
+        return next((u for _, u in self.units() if u.id == unit_id), None)
+
+    def module_of(self, unit_id: str) -> Module | None:
+        return next((m for m, u in self.units() if u.id == unit_id), None)
+
+    def files(self) -> dict[str, FileRef]:
+        """Every distinct file of the course, by sha256."""
+        found: dict[str, FileRef] = {}
+        if self.cover:
+            found[self.cover.sha256] = self.cover
+        for _, unit in self.units():
+            for ref in unit.files():
+                found.setdefault(ref.sha256, ref)
+        return found
+
+    @property
+    def size(self) -> int:
+        return sum(ref.size for ref in self.files().values())
+
+    @property
+    def key(self) -> str:
+        return f"{self.id}@{self.version}"
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """Order versions numerically: 1.10 comes after 1.9."""
+    return tuple(int(part) for part in version.split("."))
+
+
+def parse_manifest(data: bytes, file: str = "course.json") -> Course:
+    """Check and load a manifest's exact bytes."""
+    if len(data) > MAX_MANIFEST_BYTES:
+        raise PackageError(file, f"manifest is {len(data)} bytes, over the 1 MiB limit")
+    if not data.strip():
+        raise PackageError(file, "manifest is empty")
+    try:
+        raw = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise PackageError(file, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise PackageError(file, f"not JSON: {exc.msg} at line {exc.lineno}") from None
+    if isinstance(raw, dict) and "format" in raw and raw["format"] != FORMAT_VERSION:
+        raise PackageError(
+            file,
+            f"unsupported format version {raw['format']!r} (this player reads 1)",
+            where="$.format",
+        )
+    validate(raw, file)
+    course = _course(raw)
+    _check_rules(course, raw, file)
+    return course
+
+
+def _course(raw: dict[str, Any]) -> Course:
+    threshold = raw.get("video_threshold", DEFAULT_VIDEO_THRESHOLD)
+    publisher = raw.get("publisher")
+    return Course(
+        id=raw["id"],
+        version=raw["version"],
+        title=raw["title"],
+        language=raw["language"],
+        summary=raw.get("summary", ""),
+        authors=tuple(raw.get("authors", ())),
+        licence=raw.get("licence", ""),
+        publisher=Publisher(publisher["name"], publisher.get("url", "")) if publisher else None,
+        video_threshold=threshold,
+        cover=FileRef.from_json(raw["cover"]) if "cover" in raw else None,
+        modules=tuple(
+            Module(
+                id=m["id"],
+                title=m["title"],
+                summary=m.get("summary", ""),
+                units=tuple(_unit(u, threshold) for u in m["units"]),
+            )
+            for m in raw["modules"]
+        ),
+    )
+
+
+def _unit(raw: dict[str, Any], course_threshold: float) -> Unit:
+    kind = raw["type"]
+    common = {
+        "id": raw["id"],
+        "title": raw["title"],
+        "move_on": raw.get("moveOn", DEFAULT_MOVE_ON[kind]),
+    }
+    if kind == "video":
+        return VideoUnit(
+            **common,
+            duration=float(raw["duration"]),
+            threshold=raw.get("threshold", course_threshold),
+            variants=tuple(
+                VideoVariant(v["label"], v["width"], v["height"], FileRef.from_json(v["file"]))
+                for v in raw["variants"]
+            ),
+            subtitles=tuple(
+                SubtitleTrack(s["language"], s["label"], FileRef.from_json(s["file"]))
+                for s in raw.get("subtitles", ())
+            ),
+            transcript=FileRef.from_json(raw["transcript"]) if "transcript" in raw else None,
+        )
+    if kind == "slides":
+        narration = raw.get("narration")
+        return SlidesUnit(
+            **common,
+            document=FileRef.from_json(raw["document"]),
+            pages=raw["pages"],
+            narration=Narration(
+                FileRef.from_json(narration["audio"]),
+                float(narration["duration"]),
+                tuple(float(s) for s in narration["slide_starts"]),
+            )
+            if narration
+            else None,
+        )
+    if kind == "reading":
+        return ReadingUnit(
+            **common,
+            text=FileRef.from_json(raw["text"]),
+            images=tuple(
+                sorted((k, FileRef.from_json(v)) for k, v in raw.get("images", {}).items())
+            ),
+        )
+    if kind == "quiz":
+        return QuizUnit(
+            **common,
+            questions=tuple(Question.from_json(q) for q in raw["questions"]),
+            mastery_score=raw.get("mastery_score", 0.8),
+            max_attempts=raw.get("max_attempts"),
+            shuffle_questions=raw.get("shuffle_questions", False),
+            shuffle_choices=raw.get("shuffle_choices", False),
+        )
+    return ExamUnit(
+        **common,
+        questions=tuple(Question.from_json(q, has_key=False) for q in raw["questions"]),
+        mastery_score=raw.get("mastery_score", 0.8),
+        max_attempts=raw.get("max_attempts", 1),
+        time_limit=raw.get("time_limit"),
+        shuffle_questions=raw.get("shuffle_questions", False),
+        shuffle_choices=raw.get("shuffle_choices", False),
+    )
+
+
+def _check_rules(course: Course, raw: dict[str, Any], file: str) -> None:
+    """What JSON Schema cannot express."""
+    module_ids: set[str] = set()
+    unit_ids: set[str] = set()
+    for mi, module in enumerate(course.modules):
+        where = f"$.modules[{mi}]"
+        if module.id in module_ids:
+            raise PackageError(file, f"duplicate module id {module.id!r}", where=f"{where}.id")
+        module_ids.add(module.id)
+        for ui, unit in enumerate(module.units):
+            uwhere = f"{where}.units[{ui}]"
+            if unit.id in unit_ids:
+                raise PackageError(file, f"duplicate unit id {unit.id!r}", where=f"{uwhere}.id")
+            unit_ids.add(unit.id)
+            _check_unit(unit, file, uwhere)
+    count = len(course.files())
+    if count > MAX_FILES:
+        raise PackageError(file, f"lists {count} files, over the limit of {MAX_FILES}")
+
+
+def _check_unit(unit: Unit, file: str, where: str) -> None:
+    if isinstance(unit, SlidesUnit) and unit.narration:
+        starts = unit.narration.slide_starts
+        if len(starts) != unit.pages:
+            raise PackageError(
+                file,
+                f"{len(starts)} slide start times for {unit.pages} pages",
+                where=f"{where}.narration.slide_starts",
+            )
+        if starts[0] != 0 or any(b <= a for a, b in itertools.pairwise(starts)):
+            raise PackageError(
+                file,
+                "slide start times must begin at 0 and increase",
+                where=f"{where}.narration.slide_starts",
+            )
+        if starts[-1] >= unit.narration.duration:
+            raise PackageError(
+                file,
+                "a slide starts after the narration ends",
+                where=f"{where}.narration.slide_starts",
+            )
+    if isinstance(unit, QuizUnit | ExamUnit):
+        seen: set[str] = set()
+        for qi, question in enumerate(unit.questions):
+            qwhere = f"{where}.questions[{qi}]"
+            if question.id in seen:
+                raise PackageError(file, f"duplicate question id {question.id!r}", where=qwhere)
+            seen.add(question.id)
+            _check_question(question, file, qwhere)
+
+
+def _check_question(question: Question, file: str, where: str) -> None:
+    for name, items in (
+        ("choices", question.choices),
+        ("sources", question.sources),
+        ("targets", question.targets),
+    ):
+        ids = [item.id for item in items]
+        if len(ids) != len(set(ids)):
+            raise PackageError(file, f"duplicate ids in {name}", where=f"{where}.{name}")
+    sources = {s.id for s in question.sources}
+    targets = {t.id for t in question.targets}
+    for pi, (source, target) in enumerate(question.pairs):
+        if source not in sources or target not in targets:
+            raise PackageError(file, "pair names an unknown item", where=f"{where}.pairs[{pi}]")
+    for ai, answer in enumerate(question.numeric_answers):
+        if answer.min > answer.max:
+            raise PackageError(file, "numeric range has min > max", where=f"{where}.answers[{ai}]")

@@ -1,0 +1,56 @@
+"""JSON Schema validation of the manifest, with errors that name the JSON path.
+
+The schema file lives in resources/schema/ (shared with course authors and other tools). This
+package imports nothing else of ours, so it finds the file itself: beside the source tree, or in
+the PyInstaller bundle.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from player.course.errors import PackageError
+
+SCHEMA_NAME = "course.schema.json"
+
+
+def schema_path() -> Path:
+    if getattr(sys, "frozen", False):
+        base = Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
+    else:
+        base = Path(__file__).resolve().parents[2]
+    return base / "resources" / "schema" / SCHEMA_NAME
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    schema = json.loads(schema_path().read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def validate(raw: Any, file: str) -> None:
+    """Raise `PackageError` for the most relevant schema violation, if any."""
+    error = best_match(_validator().iter_errors(raw), key=_relevance)
+    if error is not None:
+        raise PackageError(file, _reason(error), where=error.json_path)
+
+
+def _relevance(error: ValidationError) -> tuple[int, int]:
+    # Prefer the deepest error: "modules[0].units[1].duration: -1 is less than..." beats
+    # "modules[0]: is not valid under any of the given schemas".
+    return (len(error.absolute_path), 0 if error.validator in ("if", "allOf") else 1)
+
+
+def _reason(error: ValidationError) -> str:
+    message = error.message
+    if len(message) > 200:
+        message = message[:197] + "..."
+    return message

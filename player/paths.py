@@ -1,0 +1,91 @@
+"""Every location the player reads or writes, in one place.
+
+`CARTABLE_HOME=DIR` puts every file the player writes under DIR (tests, portable installs on a USB
+stick); otherwise platformdirs gives the usual per-user folders. Read-only resources come from the
+source tree, or from the PyInstaller bundle when frozen.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "Cartable"
+HOME_ENV = "CARTABLE_HOME"
+
+
+def is_frozen() -> bool:
+    return bool(getattr(sys, "frozen", False))
+
+
+def resources_dir() -> Path:
+    """The read-only resources: schema, translations, icons, the demo course."""
+    if is_frozen():
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Writable locations of one installation."""
+
+    data: Path
+    config: Path
+    cache: Path
+    logs: Path
+
+    @property
+    def database(self) -> Path:
+        return self.data / "cartable.sqlite3"
+
+    @property
+    def backups(self) -> Path:
+        return self.data / "backups"
+
+    @property
+    def blobs(self) -> Path:
+        return self.data / "blobs"
+
+    @property
+    def courses(self) -> Path:
+        return self.data / "courses"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config / "settings.json"
+
+    @property
+    def secrets(self) -> Path:
+        return self.config / "secrets"
+
+    def ensure(self) -> Paths:
+        for folder in (self.data, self.config, self.cache, self.logs):
+            folder.mkdir(parents=True, exist_ok=True)
+        return self
+
+
+def user_paths(env: dict[str, str] | None = None) -> Paths:
+    environ = os.environ if env is None else env
+    home = environ.get(HOME_ENV)
+    if home:
+        root = Path(home).expanduser().resolve()
+        return Paths(root / "data", root / "config", root / "cache", root / "logs")
+    return Paths(
+        Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+        Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
+        Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
+    )
+
+
+def schema_file() -> Path:
+    return resources_dir() / "schema" / "course.schema.json"
+
+
+def demo_repository() -> Path:
+    """The built, signed demo repository shipped with the player."""
+    return resources_dir() / "demo" / "repository"

@@ -1,0 +1,1 @@
+"""Everything that crosses the network. Never imports `player` (an import-linter contract)."""
