@@ -1,0 +1,50 @@
+"""`cartable` / `python -m player`: no arguments opens the player; sub-commands run headless.
+
+Each headless job is one module in player/commands/ exposing `register(subparsers)`; it sets
+`func(args) -> int` on its parser. Errors the user can act on are printed as one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from player import __version__
+from player.commands import CommandError, command_modules
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cartable",
+        description="Cartable, the offline course player. Without a command, opens the player.",
+    )
+    parser.add_argument("--version", action="version", version=f"cartable {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in command_modules():
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        from player.app import run_gui  # Qt is imported only when a window is wanted
+
+        return run_gui(args_list)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.func(args))
+    except CommandError as exc:
+        print(f"cartable: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("cartable: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
