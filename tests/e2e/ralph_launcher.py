@@ -1,0 +1,97 @@
+"""Start Ralph's LRS on 127.0.0.1 for the end-to-end tests.
+
+Run with the Ralph venv's python (`.venv-ralph/bin/python`), never with the project's: Ralph and
+its pinned dependencies live there. Ralph 5.x's `fs` LRS backend writes with a CREATE operation,
+so every POST after the first fails with a 500; we switch the backend's default operation to
+APPEND before `ralph.api.app` builds its backend client. Basic auth credentials are written with
+Ralph's own models and bcrypt, exactly as `ralph auth -w` writes them, so the password never
+appears on a command line.
+
+Usage: ralph_launcher.py --data-dir DIR --port N [--username NAME]
+       with the password in the environment variable CARTABLE_RALPH_PASSWORD.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+PASSWORD_ENV = "CARTABLE_RALPH_PASSWORD"
+DATA_DIR_ENV = "CARTABLE_RALPH_DATA_DIR"
+
+
+def configure_environment(data_dir: Path) -> None:
+    """Point every file Ralph touches into data_dir; must run before importing ralph."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    os.environ.update(
+        {
+            "RALPH_APP_DIR": str(data_dir),
+            "RALPH_AUTH_FILE": str(data_dir / "auth.json"),
+            "RALPH_HISTORY_FILE": str(data_dir / "history.json"),
+            "RALPH_RUNSERVER_BACKEND": "fs",
+            "RALPH_RUNSERVER_AUTH_BACKENDS": "basic",
+            "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(data_dir / "lrs"),
+        }
+    )
+    # A developer's shell may carry settings that would change Ralph's answers.
+    for name in ("RALPH_SENTRY_DSN", "RALPH_LRS_RESTRICT_BY_SCOPES", "RALPH_XAPI_FORWARDINGS"):
+        os.environ.pop(name, None)
+
+
+def write_auth_file(path: Path, username: str, password: str) -> None:
+    """Write Ralph's Basic auth file for one user with every scope."""
+    import bcrypt
+    from ralph.api.auth.basic import ServerUsersCredentials, UserCredentials
+
+    user = UserCredentials(
+        username=username,
+        hash=bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds=4)).decode("ascii"),
+        scopes=["all"],
+        agent={
+            "objectType": "Agent",
+            "account": {"homePage": "http://127.0.0.1", "name": username},
+        },
+    )
+    credentials = ServerUsersCredentials.model_validate([user.model_dump(mode="json")])
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(credentials.model_dump_json(indent=2), encoding="utf-8")
+    tmp.replace(path)
+
+
+def patch_fs_backend_to_append() -> None:
+    """Make the fs LRS backend append statements instead of creating its file once."""
+    from ralph.backends.data.base import BaseOperationType
+    from ralph.backends.lrs.fs import FSLRSBackend
+
+    FSLRSBackend.default_operation_type = BaseOperationType.APPEND
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run Ralph's LRS (fs backend) on 127.0.0.1.")
+    parser.add_argument("--data-dir", type=Path, default=os.environ.get(DATA_DIR_ENV))
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--username", default="cartable")
+    parser.add_argument("--log-level", default="warning")
+    args = parser.parse_args(argv)
+    if args.data_dir is None:
+        parser.error(f"--data-dir or {DATA_DIR_ENV} is required")
+    password = os.environ.get(PASSWORD_ENV)
+    if not password:
+        parser.error(f"the password must be given in {PASSWORD_ENV}")
+
+    data_dir = args.data_dir.resolve()
+    configure_environment(data_dir)
+    write_auth_file(data_dir / "auth.json", args.username, password)
+    patch_fs_backend_to_append()
+
+    import uvicorn
+    from ralph.api import app
+
+    uvicorn.run(app, host="127.0.0.1", port=args.port, log_level=args.log_level, access_log=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
