@@ -547,7 +547,7 @@ def parse_srt(text: str, file: str, *, strict: bool = False) -> tuple[Cue, ...]:
     cues: list[Cue] = []
     at = 0
     while at < count:
-        if lines[at].strip() == "":
+        if lines[at].strip(" \t") == "":
             at += 1
             continue
         start = _srt_cue_start(lines, at)
@@ -569,7 +569,7 @@ def parse_srt(text: str, file: str, *, strict: bool = False) -> tuple[Cue, ...]:
             )
         at = timing_at + 1
         text_lines: list[str] = []
-        while at < count and lines[at].strip() != "":
+        while at < count and lines[at].strip(" \t") != "":
             number_then_timing = at + 1 < count and _SRT_TIMING.fullmatch(lines[at + 1])
             if number_then_timing and _SRT_NUMBER.fullmatch(lines[at]):
                 break  # the next cue, without the blank line before it
@@ -593,7 +593,7 @@ def _srt_cue_start(lines: list[str], at: int) -> tuple[str, int] | None:
 def _srt_continue(cues: list[Cue], lines: list[str], at: int) -> int:
     """Lenient: a paragraph after a blank line inside a cue joins the previous cue."""
     extra: list[str] = []
-    while at < len(lines) and lines[at].strip() != "":
+    while at < len(lines) and lines[at].strip(" \t") != "":
         extra.append(lines[at])
         at += 1
     previous = cues[-1]

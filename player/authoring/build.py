@@ -1,0 +1,378 @@
+"""`cartable-pack build`: a source folder becomes a (signed) course in a repository folder.
+
+Files are hashed while they are copied (one read each, threads in parallel: hashlib releases the
+GIL), stored once under their sha256 whatever their name, and the manifest is written last, so a
+repository never names a blob it does not hold. Building twice gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+from player.authoring.catalog import write_catalog
+from player.authoring.mp4 import mp4_duration
+from player.authoring.source import (
+    SourceCourse,
+    SourceFile,
+    SourceFormatError,
+    SourceUnit,
+    read_source,
+    source_file,
+)
+from player.course.errors import PackageError, SourceError
+from player.course.gift import parse_gift
+from player.course.manifest import Course, FileRef, parse_manifest
+from player.course.package import manifest_path
+from player.course.quiz import Question
+from player.course.signing import PrivateKey
+from player.course.subtitles import parse_subtitles
+
+CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    course: Course
+    manifest: Path
+    signed_by: str | None  # key id
+    answers: Path | None  # the exam answer key, outside the repository
+    archive: Path | None
+    blobs_added: int
+    bytes_added: int
+
+
+class BlobWriter:
+    """Copies files into `<repo>/blobs/sha256/..`, hashing them on the way."""
+
+    def __init__(self, repo: Path) -> None:
+        self.repo = repo
+        self.added = 0
+        self.bytes_added = 0
+        self._tmp = repo / "blobs" / ".incoming"
+
+    def ingest(self, source: SourceFile) -> FileRef:
+        self._tmp.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        size = 0
+        buffer = bytearray(CHUNK)
+        view = memoryview(buffer)
+        fd, tmp_name = tempfile.mkstemp(dir=self._tmp)
+        try:
+            with open(source.path, "rb", buffering=0) as src, os.fdopen(fd, "wb") as dst:
+                while count := src.readinto(buffer):
+                    chunk = view[:count]
+                    digest.update(chunk)
+                    dst.write(chunk)
+                    size += count
+            ref = FileRef(digest.hexdigest(), size, source.media_type)
+            final = self.repo / ref.blob_path
+            if final.exists() and final.stat().st_size == size:
+                os.unlink(tmp_name)
+            else:
+                final.parent.mkdir(parents=True, exist_ok=True)
+                os.chmod(tmp_name, 0o644)
+                os.replace(tmp_name, final)
+                self.added += 1
+                self.bytes_added += size
+            return ref
+        except BaseException:
+            if os.path.exists(tmp_name):
+                os.unlink(tmp_name)
+            raise
+
+    def finish(self) -> None:
+        if self._tmp.is_dir() and not any(self._tmp.iterdir()):
+            self._tmp.rmdir()
+
+
+def build(
+    source_dir: Path,
+    repo_dir: Path,
+    *,
+    key: PrivateKey | None = None,
+    key_path: Path | None = None,
+    answers_dir: Path | None = None,
+    archive: bool = False,
+    replace: bool = False,
+    workers: int | None = None,
+) -> BuildResult:
+    source = read_source(source_dir)
+    files = _collect_files(source)
+    # Check every GIFT, subtitle and option before the first byte lands in the repository.
+    placeholder = FileRef("0" * 64, 0, "application/octet-stream")
+    _manifest(source, dict.fromkeys(files, placeholder))
+    repo_dir.mkdir(parents=True, exist_ok=True)
+    writer = BlobWriter(repo_dir)
+    threads = workers or min(4, os.cpu_count() or 1)
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        refs = dict(zip(files, pool.map(writer.ingest, files.values()), strict=True))
+    writer.finish()
+    manifest, answers = _manifest(source, refs)
+    data = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    course = parse_manifest(data, f"{source.toml} (built manifest)")
+    target = repo_dir / manifest_path(course.id, course.version)
+    if target.exists() and target.read_bytes() != data and not replace:
+        raise PackageError(
+            str(target),
+            f"version {course.version} of {course.id} is already published with other content;"
+            " raise the version in course.toml (or pass --replace)",
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    signed_by = None
+    signature_path = target.with_name("course.json.sig")
+    if key is not None:
+        _write_atomic(signature_path, key.sign(data))
+        signed_by = key.public.key_id
+    elif signature_path.exists():
+        signature_path.unlink()  # an old signature over other bytes would only mislead
+    _write_atomic(target, data)
+    answers_path = None
+    if answers:
+        answers_path = _write_answers(course, answers, answers_dir, key_path, repo_dir)
+    write_catalog(repo_dir)
+    archive_path = None
+    if archive:
+        from player.authoring.archive_writer import write_archive
+
+        archive_path = write_archive(
+            repo_dir, course, repo_dir / f"{course.id}-{course.version}.cartable"
+        )
+    return BuildResult(
+        course, target, signed_by, answers_path, archive_path, writer.added, writer.bytes_added
+    )
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _write_answers(
+    course: Course,
+    answers: dict[str, list[dict[str, Any]]],
+    answers_dir: Path | None,
+    key_path: Path | None,
+    repo_dir: Path,
+) -> Path:
+    folder = answers_dir or (key_path.parent if key_path else Path.cwd())
+    folder = folder.resolve()
+    repo = repo_dir.resolve()
+    if folder == repo or repo in folder.parents:
+        raise PackageError(
+            str(folder), "the exam answer key must not be written inside the repository"
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{course.id}-{course.version}.answers.json"
+    document = {"course": course.id, "version": course.version, "exams": answers}
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(document, handle, ensure_ascii=False, indent=1)
+        handle.write("\n")
+    return path
+
+
+def _collect_files(source: SourceCourse) -> dict[tuple[str, str], SourceFile]:
+    """Every file the course names, keyed by (TOML path, relative name)."""
+    files: dict[tuple[str, str], SourceFile] = {}
+
+    def add(folder: Path, relative: Any, where: str) -> None:
+        files[(where, str(relative))] = source_file(source, folder, relative, where)
+
+    if "cover" in source.metadata:
+        add(source.root, source.metadata["cover"], "cover")
+    for module in source.modules:
+        for unit in module.units:
+            opts, where, folder = unit.options, unit.where, unit.folder
+            if unit.type == "video":
+                variants = _table_list(source, opts, "variants", where, required=True)
+                for i, variant in enumerate(variants):
+                    add(folder, variant.get("file"), f"{where}.variants[{i}].file")
+                for i, track in enumerate(_table_list(source, opts, "subtitles", where)):
+                    add(folder, track.get("file"), f"{where}.subtitles[{i}].file")
+                if "transcript" in opts:
+                    add(folder, opts["transcript"], f"{where}.transcript")
+            elif unit.type == "slides":
+                add(folder, opts.get("document"), f"{where}.document")
+                narration = opts.get("narration")
+                if narration is not None:
+                    if not isinstance(narration, dict):
+                        raise SourceFormatError(
+                            source.toml, f"{where}.narration", "expected a table"
+                        )
+                    add(folder, narration.get("audio"), f"{where}.narration.audio")
+            elif unit.type == "reading":
+                add(folder, opts.get("text"), f"{where}.text")
+                text_file = source_file(source, folder, opts.get("text"), f"{where}.text")
+                for name in _markdown_images(text_file.path):
+                    add(text_file.path.parent, name, f"{where}.images[{name}]")
+    return files
+
+
+def _table_list(
+    source: SourceCourse, opts: dict[str, Any], key: str, where: str, *, required: bool = False
+) -> list[dict[str, Any]]:
+    value = opts.get(key, [])
+    if required and not value:
+        raise SourceFormatError(source.toml, f"{where}.{key}", "at least one entry is required")
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise SourceFormatError(source.toml, f"{where}.{key}", "expected a list of tables")
+    return value
+
+
+_MD = MarkdownIt("commonmark", {"html": False})
+
+
+def _markdown_images(path: Path) -> list[str]:
+    """Relative image names a reading uses (remote ones are never fetched, so not packaged)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise SourceError(str(path), "not UTF-8 text") from None
+    names: list[str] = []
+    for token in _MD.parse(text):
+        for child in token.children or ():
+            if child.type == "image":
+                src = str(child.attrs.get("src", ""))
+                if src and ":" not in src and not src.startswith(("/", "#")) and src not in names:
+                    names.append(src)
+    return names
+
+
+def _manifest(
+    source: SourceCourse, refs: dict[tuple[str, str], FileRef]
+) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    meta = source.metadata
+    ref = _Refs(refs)
+    manifest: dict[str, Any] = {"format": 1}
+    for key in ("id", "version", "title", "language", "summary", "authors", "licence"):
+        if key in meta:
+            manifest[key] = meta[key]
+    if "publisher" in meta:
+        manifest["publisher"] = meta["publisher"]
+    if "video_threshold" in meta:
+        manifest["video_threshold"] = meta["video_threshold"]
+    if "cover" in meta:
+        manifest["cover"] = ref("cover", meta["cover"])
+    answers: dict[str, list[dict[str, Any]]] = {}
+    modules = []
+    for module in source.modules:
+        units = []
+        for unit in module.units:
+            units.append(_unit(source, unit, ref, answers))
+        entry: dict[str, Any] = {"id": module.id, "title": module.title}
+        if module.summary:
+            entry["summary"] = module.summary
+        entry["units"] = units
+        modules.append(entry)
+    manifest["modules"] = modules
+    return manifest, answers
+
+
+class _Refs:
+    """The collected files, looked up by the TOML path and name that named them."""
+
+    def __init__(self, refs: dict[tuple[str, str], FileRef]) -> None:
+        self.refs = refs
+
+    def __call__(self, where: str, relative: Any) -> dict[str, Any]:
+        return self.refs[(where, str(relative))].to_json()
+
+    def under(self, prefix: str) -> list[tuple[str, str]]:
+        return sorted(key for key in self.refs if key[0].startswith(prefix))
+
+
+def _unit(
+    source: SourceCourse,
+    unit: SourceUnit,
+    ref: _Refs,
+    answers: dict[str, list[dict[str, Any]]],
+) -> dict[str, Any]:
+    opts, where = unit.options, unit.where
+    out: dict[str, Any] = {"id": unit.id, "type": unit.type, "title": unit.title}
+    if "moveOn" in opts:
+        out["moveOn"] = opts["moveOn"]
+    if unit.type == "video":
+        variants = []
+        for i, variant in enumerate(opts["variants"]):
+            vwhere = f"{where}.variants[{i}]"
+            variants.append(
+                {
+                    "label": variant.get("label") or f"{variant.get('height', '?')}p",
+                    "width": variant.get("width"),
+                    "height": variant.get("height"),
+                    "file": ref(f"{vwhere}.file", variant["file"]),
+                }
+            )
+        duration = opts.get("duration")
+        if duration is None:
+            first = source_file(source, unit.folder, opts["variants"][0]["file"], where)
+            duration = mp4_duration(first.path) if first.suffix in (".mp4", ".m4v") else None
+            if duration is None:
+                raise SourceFormatError(
+                    source.toml, f"{where}.duration", "required (cannot read it from the file)"
+                )
+        out["duration"] = round(float(duration), 3)
+        if "threshold" in opts:
+            out["threshold"] = opts["threshold"]
+        out["variants"] = variants
+        tracks = []
+        for i, track in enumerate(opts.get("subtitles", [])):
+            twhere = f"{where}.subtitles[{i}].file"
+            path = source_file(source, unit.folder, track["file"], twhere).path
+            parse_subtitles(path.read_bytes(), str(path), strict=True)
+            tracks.append(
+                {
+                    "language": track.get("language", ""),
+                    "label": track.get("label") or track.get("language", ""),
+                    "file": ref(twhere, track["file"]),
+                }
+            )
+        if tracks:
+            out["subtitles"] = tracks
+        if "transcript" in opts:
+            out["transcript"] = ref(f"{where}.transcript", opts["transcript"])
+    elif unit.type == "slides":
+        out["document"] = ref(f"{where}.document", opts["document"])
+        out["pages"] = opts.get("pages")
+        narration = opts.get("narration")
+        if narration:
+            out["narration"] = {
+                "audio": ref(f"{where}.narration.audio", narration["audio"]),
+                "duration": narration.get("duration"),
+                "slide_starts": narration.get("slide_starts"),
+            }
+    elif unit.type == "reading":
+        out["text"] = ref(f"{where}.text", opts["text"])
+        images = {name: ref(w, name) for (w, name) in ref.under(f"{where}.images[")}
+        if images:
+            out["images"] = images
+    else:
+        gift_file = source_file(source, unit.folder, opts.get("gift"), f"{where}.gift")
+        try:
+            text = gift_file.path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            raise SourceError(str(gift_file.path), "not UTF-8 text") from None
+        questions: tuple[Question, ...] = parse_gift(text, str(gift_file.path)).questions
+        if not questions:
+            raise SourceError(str(gift_file.path), "holds no question")
+        for key in ("mastery_score", "max_attempts", "shuffle_questions", "shuffle_choices"):
+            if key in opts:
+                out[key] = opts[key]
+        if unit.type == "exam":
+            if "time_limit" in opts:
+                out["time_limit"] = opts["time_limit"]
+            answers[unit.id] = [q.to_json() for q in questions]
+            out["questions"] = [q.without_answers().to_json() for q in questions]
+        else:
+            out["questions"] = [q.to_json() for q in questions]
+    return out

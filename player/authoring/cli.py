@@ -1,0 +1,156 @@
+"""`cartable-pack`: keygen, build, sign, verify, catalog. Errors are one line, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from player import __version__
+from player.authoring.build import build
+from player.authoring.catalog import write_catalog
+from player.course.errors import CourseError, SignatureError
+from player.course.manifest import MAX_MANIFEST_BYTES, parse_manifest
+from player.course.package import verify_path
+from player.course.signing import PrivateKey, PublicKey
+
+
+def _keygen(args: argparse.Namespace) -> int:
+    path = Path(args.output)
+    if path.exists() or path.with_name(path.name + ".pub").exists():
+        raise SignatureError(str(path), "already exists; refusing to overwrite a key")
+    key = PrivateKey.generate()
+    public_path = key.write(path, comment=args.comment or "")
+    print(f"private key: {path} (keep it secret, mode 0600)")
+    print(f"public key:  {public_path} (key id {key.public.key_id})")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    key_path = Path(args.key) if args.key else None
+    key = PrivateKey.from_file(key_path) if key_path else None
+    result = build(
+        Path(args.source),
+        Path(args.output),
+        key=key,
+        key_path=key_path,
+        answers_dir=Path(args.answers_dir) if args.answers_dir else None,
+        archive=args.archive,
+        replace=args.replace,
+    )
+    course = result.course
+    print(f"built {course.id} {course.version}: {len(course.files())} files, {course.size} bytes")
+    print(f"  manifest: {result.manifest}")
+    print(f"  new blobs: {result.blobs_added} ({result.bytes_added} bytes)")
+    if result.signed_by:
+        print(f"  signed by key {result.signed_by}")
+    else:
+        print("  NOT signed: players will import it only as an unverified course")
+    if result.answers:
+        print(f"  exam answer key (keep it off the repository): {result.answers}")
+    if result.archive:
+        print(f"  archive: {result.archive}")
+    return 0
+
+
+def _sign(args: argparse.Namespace) -> int:
+    key = PrivateKey.from_file(Path(args.key))
+    path = Path(args.path)
+    manifest = path / "course.json" if path.is_dir() else path
+    try:
+        data = manifest.read_bytes()
+    except OSError as exc:
+        raise SignatureError(str(manifest), f"cannot read ({exc.strerror})") from None
+    if len(data) > MAX_MANIFEST_BYTES:
+        raise SignatureError(str(manifest), "over the 1 MiB manifest limit")
+    parse_manifest(data, str(manifest))
+    signature = manifest.with_name(manifest.name + ".sig")
+    tmp = signature.with_name(signature.name + ".tmp")
+    tmp.write_bytes(key.sign(data))
+    tmp.replace(signature)
+    print(f"signed {manifest} with key {key.public.key_id}")
+    return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    trusted = [PublicKey.from_file(Path(p)) for p in args.trust]
+    result = verify_path(Path(args.path), trusted, allow_unsigned=args.allow_unsigned)
+    for opened in result.courses:
+        course = opened.course
+        trust = f"signed by {opened.signer.key_id}" if opened.signer else "UNSIGNED"
+        print(f"ok {course.id} {course.version}: {len(course.files())} files verified, {trust}")
+    return 0
+
+
+def _catalog(args: argparse.Namespace) -> int:
+    path = write_catalog(Path(args.repo), title=args.title)
+    print(f"wrote {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cartable-pack", description="Build, sign and verify Cartable course packages."
+    )
+    parser.add_argument("--version", action="version", version=f"cartable-pack {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("keygen", help="create a signing key pair (KEY and KEY.pub)")
+    p.add_argument("-o", "--output", required=True, metavar="KEY")
+    p.add_argument("--comment", help="a label stored in the public key (e.g. the institution)")
+    p.set_defaults(func=_keygen)
+
+    p = sub.add_parser("build", help="build a source folder into a repository folder")
+    p.add_argument("source", metavar="SRC_DIR")
+    p.add_argument("-o", "--output", required=True, metavar="REPO_DIR")
+    p.add_argument("--key", metavar="KEY", help="private key to sign with")
+    p.add_argument("--archive", action="store_true", help="also write <id>-<version>.cartable")
+    p.add_argument(
+        "--answers-dir",
+        metavar="DIR",
+        help="where to write exam answer keys (default: beside the key, else the current folder)",
+    )
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="overwrite a published version with different content (players may refuse it)",
+    )
+    p.set_defaults(func=_build)
+
+    p = sub.add_parser("sign", help="sign a course already in a repository")
+    p.add_argument("path", metavar="COURSE_DIR_OR_MANIFEST")
+    p.add_argument("--key", required=True, metavar="KEY")
+    p.set_defaults(func=_sign)
+
+    p = sub.add_parser("verify", help="verify a repository, a repository course or an archive")
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("--trust", action="append", default=[], metavar="PUB", help="trusted key")
+    p.add_argument(
+        "--allow-unsigned", action="store_true", help="accept courses without a signature"
+    )
+    p.set_defaults(func=_verify)
+
+    p = sub.add_parser("catalog", help="regenerate catalog.json of a repository")
+    p.add_argument("repo", metavar="REPO_DIR")
+    p.add_argument("--title", help="the catalog's title")
+    p.set_defaults(func=_catalog)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except CourseError as exc:
+        print(f"cartable-pack: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"cartable-pack: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,220 @@
+"""A teacher's source folder (`course.toml` + module folders), read into typed objects.
+
+Only reading and checking happens here: every file named must exist inside the folder, every
+option must have the right type. The format is documented in docs/course-source.md. Errors name
+the file and the TOML path (`modules[1].units[0].variants[0].file`) or line.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from player.course.errors import SourceError
+from player.course.manifest import DEFAULT_MOVE_ON
+
+SOURCE_FILE = "course.toml"
+
+MEDIA_TYPES = {
+    ".mp4": "video/mp4",
+    ".m4v": "video/mp4",
+    ".webm": "video/webm",
+    ".vtt": "text/vtt",
+    ".srt": "application/x-subrip",
+    ".pdf": "application/pdf",
+    ".md": "text/markdown",
+    ".txt": "text/plain",
+    ".m4a": "audio/mp4",
+    ".mp3": "audio/mpeg",
+    ".ogg": "audio/ogg",
+    ".oga": "audio/ogg",
+    ".opus": "audio/ogg",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+    ".webp": "image/webp",
+    ".gif": "image/gif",
+    ".gift": "text/x-gift",  # read at build time, never packaged
+}
+UNIT_TYPES = ("video", "slides", "reading", "quiz", "exam")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+class SourceFormatError(SourceError):
+    """course.toml is readable but says something we cannot build; `where` is its TOML path."""
+
+    def __init__(self, file: str, where: str, reason: str) -> None:
+        super().__init__(file, reason)
+        self.where = where
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file the course names: where it is and what the manifest will call it."""
+
+    path: Path
+    media_type: str
+
+    @property
+    def suffix(self) -> str:
+        return self.path.suffix.lower()
+
+
+@dataclass(frozen=True)
+class SourceUnit:
+    id: str
+    type: str
+    title: str
+    folder: Path
+    options: dict[str, Any]  # the unit's table from course.toml, as written
+    where: str  # its TOML path, for error messages
+
+
+@dataclass(frozen=True)
+class SourceModule:
+    id: str
+    title: str
+    summary: str
+    folder: Path
+    units: tuple[SourceUnit, ...]
+
+
+@dataclass(frozen=True)
+class SourceCourse:
+    root: Path
+    metadata: dict[str, Any]  # the top-level table, validated
+    modules: tuple[SourceModule, ...]
+
+    @property
+    def toml(self) -> str:
+        return str(self.root / SOURCE_FILE)
+
+
+def read_source(root: Path) -> SourceCourse:
+    toml_path = root / SOURCE_FILE
+    name = str(toml_path)
+    if not toml_path.is_file():
+        raise SourceError(name, "missing: a source course needs a course.toml")
+    try:
+        data = tomllib.loads(toml_path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise SourceError(name, "not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        line = _toml_line(str(exc))
+        raise SourceError(name, f"not valid TOML: {exc}", line=line) from None
+    check = _Checker(name)
+    check.const(data, "format", 1, "")
+    for key in ("id", "version", "title", "language"):
+        check.string(data, key, "", required=True)
+    modules_raw = data.get("modules")
+    if not isinstance(modules_raw, list) or not modules_raw:
+        raise SourceFormatError(name, "modules", "at least one [[modules]] table is required")
+    modules = []
+    for mi, module in enumerate(modules_raw):
+        where = f"modules[{mi}]"
+        for key in ("id", "title"):
+            check.string(module, key, where, required=True)
+        check.ident(module, where)
+        folder = check.folder(root, module.get("folder", "."), f"{where}.folder")
+        units_raw = module.get("units")
+        if not isinstance(units_raw, list) or not units_raw:
+            raise SourceFormatError(name, where, "a module needs at least one [[modules.units]]")
+        units = []
+        for ui, unit in enumerate(units_raw):
+            uwhere = f"{where}.units[{ui}]"
+            for key in ("id", "title", "type"):
+                check.string(unit, key, uwhere, required=True)
+            check.ident(unit, uwhere)
+            if unit["type"] not in UNIT_TYPES:
+                raise SourceFormatError(
+                    name,
+                    f"{uwhere}.type",
+                    f"unknown unit type {unit['type']!r} (one of {', '.join(UNIT_TYPES)})",
+                )
+            move_on = unit.get("moveOn", DEFAULT_MOVE_ON[unit["type"]])
+            if move_on not in DEFAULT_MOVE_ON.values() and move_on not in (
+                "CompletedAndPassed",
+                "CompletedOrPassed",
+                "NotApplicable",
+            ):
+                raise SourceFormatError(name, f"{uwhere}.moveOn", f"unknown moveOn {move_on!r}")
+            units.append(
+                SourceUnit(unit["id"], unit["type"], unit["title"], folder, dict(unit), uwhere)
+            )
+        modules.append(
+            SourceModule(
+                module["id"], module["title"], module.get("summary", ""), folder, tuple(units)
+            )
+        )
+    return SourceCourse(root, {k: v for k, v in data.items() if k != "modules"}, tuple(modules))
+
+
+def source_file(course: SourceCourse, folder: Path, relative: Any, where: str) -> SourceFile:
+    """Resolve a file named in course.toml, refusing anything outside the course folder."""
+    if not isinstance(relative, str) or not relative:
+        raise SourceFormatError(course.toml, where, "expected a file name")
+    path = (folder / relative).resolve()
+    root = course.root.resolve()
+    if root not in path.parents:
+        raise SourceFormatError(course.toml, where, f"{relative!r} is outside the course folder")
+    if not path.is_file():
+        raise SourceFormatError(course.toml, where, f"names a missing file: {relative}")
+    media_type = MEDIA_TYPES.get(path.suffix.lower())
+    if media_type is None:
+        raise SourceFormatError(
+            course.toml, where, f"{relative}: unknown file type {path.suffix!r}"
+        )
+    return SourceFile(path, media_type)
+
+
+def _toml_line(message: str) -> int | None:
+    match = re.search(r"at line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+class _Checker:
+    def __init__(self, file: str) -> None:
+        self.file = file
+
+    def _where(self, base: str, key: str) -> str:
+        return f"{base}.{key}" if base else key
+
+    def const(self, table: dict[str, Any], key: str, value: object, base: str) -> None:
+        if table.get(key, value) != value:
+            raise SourceFormatError(
+                self.file,
+                self._where(base, key),
+                f"unsupported value {table.get(key)!r} (this tool writes {value!r})",
+            )
+
+    def string(self, table: Any, key: str, base: str, *, required: bool = False) -> None:
+        if not isinstance(table, dict):
+            raise SourceFormatError(self.file, base, "expected a table")
+        if key not in table:
+            if required:
+                raise SourceFormatError(self.file, self._where(base, key), "is required")
+            return
+        if not isinstance(table[key], str) or not table[key].strip():
+            raise SourceFormatError(self.file, self._where(base, key), "expected non-empty text")
+
+    def ident(self, table: dict[str, Any], base: str) -> None:
+        if not _ID.match(table["id"]):
+            raise SourceFormatError(
+                self.file,
+                f"{base}.id",
+                f"{table['id']!r}: ids use letters, digits, '.', '_' and '-' (64 at most)",
+            )
+
+    def folder(self, root: Path, relative: Any, where: str) -> Path:
+        if not isinstance(relative, str):
+            raise SourceFormatError(self.file, where, "expected a folder name")
+        path = (root / relative).resolve()
+        if path != root.resolve() and root.resolve() not in path.parents:
+            raise SourceFormatError(self.file, where, f"{relative!r} is outside the course folder")
+        if not path.is_dir():
+            raise SourceFormatError(self.file, where, f"names a missing folder: {relative}")
+        return path

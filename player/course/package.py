@@ -1,0 +1,317 @@
+"""Opening a course package and verifying all of it before anything is used.
+
+The same checks apply whatever carries the bytes: a repository folder (a web server's copy, a USB
+stick) or a `.cartable` archive. Order: locate the manifest, check its exact bytes against the
+signature and the trusted keys, parse and validate it, then hash every blob it names. Anything
+wrong raises a `PackageError` that names the file and says why.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from player.course.archive import ARCHIVE_SUFFIX, Archive
+from player.course.errors import PackageError, SignatureError
+from player.course.manifest import MAX_MANIFEST_BYTES, Course, FileRef, parse_manifest, version_key
+from player.course.signing import MAX_SIGNATURE_BYTES, PublicKey, parse_signature, verify
+
+CHUNK = 1024 * 1024
+_COURSE_PATH = re.compile(r"^courses/([a-z0-9][a-z0-9._-]{0,63})/([0-9][0-9.]{0,40})/course\.json$")
+
+
+def manifest_path(course_id: str, version: str) -> str:
+    return f"courses/{course_id}/{version}/course.json"
+
+
+class Source(Protocol):
+    """Read access to a repository tree, wherever it lives."""
+
+    name: str
+
+    def course_keys(self) -> list[tuple[str, str]]: ...
+
+    def read(self, relative: str, limit: int) -> bytes | None: ...
+
+    def blob_size(self, sha256: str) -> int | None: ...
+
+    def hash_blob(self, ref: FileRef, sink: Callable[[bytes], None] | None = None) -> str: ...
+
+
+class FolderSource:
+    """A repository folder: a web server's document root, a shared drive, a USB stick."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.name = str(root)
+
+    def course_keys(self) -> list[tuple[str, str]]:
+        keys = []
+        courses = self.root / "courses"
+        if not courses.is_dir():
+            return []
+        for course_dir in sorted(courses.iterdir()):
+            if not course_dir.is_dir():
+                continue
+            for version_dir in sorted(course_dir.iterdir()):
+                relative = manifest_path(course_dir.name, version_dir.name)
+                if _COURSE_PATH.match(relative) and (self.root / relative).is_file():
+                    keys.append((course_dir.name, version_dir.name))
+        return keys
+
+    def _regular(self, relative: str) -> Path | None:
+        path = self.root / relative
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise PackageError(relative, f"cannot read ({exc.strerror})") from None
+        if stat.S_ISLNK(info.st_mode):
+            raise PackageError(relative, "is a symbolic link")
+        if not stat.S_ISREG(info.st_mode):
+            raise PackageError(relative, "is not a regular file")
+        return path
+
+    def read(self, relative: str, limit: int) -> bytes | None:
+        path = self._regular(relative)
+        if path is None:
+            return None
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise PackageError(relative, f"over the {limit}-byte limit")
+        return data
+
+    def blob_size(self, sha256: str) -> int | None:
+        path = self._regular(FileRef(sha256, 0, "").blob_path)
+        return None if path is None else path.stat().st_size
+
+    def hash_blob(self, ref: FileRef, sink: Callable[[bytes], None] | None = None) -> str:
+        path = self._regular(ref.blob_path)
+        if path is None:
+            raise PackageError(ref.blob_path, "missing blob")
+        digest = hashlib.sha256()
+        buffer = bytearray(CHUNK)
+        view = memoryview(buffer)
+        with open(path, "rb", buffering=0) as handle:
+            while True:
+                count = handle.readinto(buffer)
+                if not count:
+                    break
+                digest.update(view[:count])
+                if sink:
+                    sink(bytes(view[:count]))
+        return digest.hexdigest()
+
+
+class ArchiveSource:
+    """A `.cartable` archive (already checked for hostile entries when opened)."""
+
+    def __init__(self, archive: Archive) -> None:
+        self.archive = archive
+        self.name = archive.name
+
+    def course_keys(self) -> list[tuple[str, str]]:
+        return sorted(
+            (m.group(1), m.group(2))
+            for m in (_COURSE_PATH.match(n) for n in self.archive.names())
+            if m
+        )
+
+    def read(self, relative: str, limit: int) -> bytes | None:
+        return self.archive.read(relative, limit)
+
+    def blob_size(self, sha256: str) -> int | None:
+        return self.archive.size_of(FileRef(sha256, 0, "").blob_path)
+
+    def hash_blob(self, ref: FileRef, sink: Callable[[bytes], None] | None = None) -> str:
+        name = ref.blob_path
+        size = self.archive.size_of(name)
+        if size is None:
+            raise PackageError(f"{self.name}: {name}", "missing blob")
+        digest = hashlib.sha256()
+        done = 0
+        while done < size:
+            chunk = self.archive.pread(name, min(CHUNK, size - done), done)
+            if not chunk:
+                raise PackageError(f"{self.name}: {name}", "truncated")
+            digest.update(chunk)
+            if sink:
+                sink(chunk)
+            done += len(chunk)
+        return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class OpenedCourse:
+    """A manifest whose bytes passed the signature and schema checks (blobs not yet hashed)."""
+
+    course: Course
+    manifest_bytes: bytes
+    signature_bytes: bytes | None
+    signer: PublicKey | None  # None: unsigned (a teacher's archive, after a warning)
+    source: str
+
+    @property
+    def verified(self) -> bool:
+        return self.signer is not None
+
+
+def open_course(
+    source: Source,
+    course_id: str,
+    version: str,
+    trusted: list[PublicKey],
+    *,
+    allow_unsigned: bool = False,
+) -> OpenedCourse:
+    relative = manifest_path(course_id, version)
+    where = f"{source.name}: {relative}" if isinstance(source, ArchiveSource) else relative
+    data = source.read(relative, MAX_MANIFEST_BYTES + 1)
+    if data is None:
+        raise PackageError(where, "missing manifest")
+    signature_bytes = source.read(relative + ".sig", MAX_SIGNATURE_BYTES)
+    signer = None
+    if signature_bytes is not None:
+        signature = parse_signature(signature_bytes, where + ".sig")
+        signer = verify(data, signature, trusted, where + ".sig")
+    elif not allow_unsigned:
+        raise SignatureError(where, "not signed (course.json.sig is missing)")
+    course = parse_manifest(data, where)
+    if (course.id, course.version) != (course_id, version):
+        raise PackageError(
+            where,
+            f"manifest says {course.id} {course.version} but lies at {course_id}/{version}",
+        )
+    return OpenedCourse(course, data, signature_bytes, signer, source.name)
+
+
+def verify_blobs(
+    source: Source,
+    course: Course,
+    *,
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Hash every blob of the course; raise on the first missing, short or altered one.
+
+    Hashing is the bound, and hashlib releases the GIL: one thread per core.
+    """
+    refs = sorted(course.files().values(), key=lambda r: -r.size)
+    for ref in refs:
+        size = source.blob_size(ref.sha256)
+        if size is None:
+            raise PackageError(_blob_where(source, ref), "missing blob")
+        if size != ref.size:
+            raise PackageError(
+                _blob_where(source, ref), f"is {size} bytes, the manifest says {ref.size}"
+            )
+
+    def check(ref: FileRef) -> FileRef:
+        if source.hash_blob(ref) != ref.sha256:
+            raise PackageError(_blob_where(source, ref), "content does not match its sha256")
+        return ref
+
+    threads = workers or min(4, os.cpu_count() or 1)
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        for ref in pool.map(check, refs):
+            if progress:
+                progress(ref.size)
+
+
+def _blob_where(source: Source, ref: FileRef) -> str:
+    if isinstance(source, ArchiveSource):
+        return f"{source.name}: {ref.blob_path}"
+    return ref.blob_path
+
+
+def latest_versions(keys: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    best: dict[str, str] = {}
+    for course_id, version in keys:
+        if course_id not in best or version_key(version) > version_key(best[course_id]):
+            best[course_id] = version
+    return sorted(best.items())
+
+
+@dataclass(frozen=True)
+class VerifiedPackage:
+    """Every course found at a path, each fully verified."""
+
+    path: Path
+    courses: tuple[OpenedCourse, ...]
+
+
+def check_archive_accounting(archive: Archive, courses: list[OpenedCourse]) -> None:
+    """An archive holds exactly its courses: no stray blob or file rides along unverified."""
+    expected = {"catalog.json"}
+    for opened in courses:
+        relative = manifest_path(opened.course.id, opened.course.version)
+        expected.add(relative)
+        if opened.signature_bytes is not None:
+            expected.add(relative + ".sig")
+        expected.update(ref.blob_path for ref in opened.course.files().values())
+    for name in archive.names():
+        if name not in expected:
+            raise PackageError(archive.name, f"entry {name!r} is not accounted for by a manifest")
+
+
+def open_archive(path: Path) -> Archive:
+    return Archive(path)
+
+
+def iter_course_dirs(path: Path) -> Iterator[tuple[Path, str, str]]:
+    """Treat `path` as `courses/<id>/<version>` inside a repository, if it is one."""
+    if (path / "course.json").is_file() and path.parent.parent.name == "courses":
+        yield path.parent.parent.parent, path.parent.name, path.name
+
+
+def verify_path(
+    path: Path,
+    trusted: list[PublicKey],
+    *,
+    allow_unsigned: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> VerifiedPackage:
+    """Verify a repository, one course folder of a repository, or an archive, completely."""
+    if path.is_file() or path.suffix == ARCHIVE_SUFFIX:
+        with Archive(path) as archive:
+            source = ArchiveSource(archive)
+            keys = source.course_keys()
+            if not keys:
+                raise PackageError(archive.name, "holds no course (no courses/<id>/<version>/)")
+            opened = [
+                open_course(source, cid, ver, trusted, allow_unsigned=allow_unsigned)
+                for cid, ver in keys
+            ]
+            check_archive_accounting(archive, opened)
+            for item in opened:
+                verify_blobs(source, item.course, progress=progress)
+            return VerifiedPackage(path, tuple(opened))
+    if not path.is_dir():
+        raise PackageError(str(path), "no such file or folder")
+    single = list(iter_course_dirs(path))
+    if single:
+        root, cid, ver = single[0]
+        keys = [(cid, ver)]
+    else:
+        root = path
+        keys = FolderSource(root).course_keys()
+        if not keys:
+            raise PackageError(
+                str(path), "not a repository (no courses/<id>/<version>/course.json)"
+            )
+    source = FolderSource(root)
+    opened = [
+        open_course(source, cid, ver, trusted, allow_unsigned=allow_unsigned) for cid, ver in keys
+    ]
+    for item in opened:
+        verify_blobs(source, item.course, progress=progress)
+    return VerifiedPackage(path, tuple(opened))

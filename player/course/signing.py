@@ -1,0 +1,160 @@
+"""ed25519 signatures over the exact bytes of `course.json`.
+
+Key files: the private key is PKCS#8 PEM (mode 0600); the public key is one line,
+`cartable-ed25519 <base64 of the 32 raw bytes> [comment]`, easy to paste into a branding file.
+A key id is the first 16 hex digits of the sha256 of the raw public key: it names the key in
+signatures and in the UI, it is not a secret and not a security boundary.
+
+Signature file `course.json.sig` (JSON): {"algorithm": "ed25519", "key_id": ..., "signature": b64}.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from player.course.errors import SignatureError
+
+PUBLIC_PREFIX = "cartable-ed25519"
+MAX_SIGNATURE_BYTES = 4096
+
+
+@dataclass(frozen=True)
+class PublicKey:
+    raw: bytes  # 32 bytes
+    comment: str = ""
+
+    @property
+    def key_id(self) -> str:
+        return hashlib.sha256(self.raw).hexdigest()[:16]
+
+    def to_text(self) -> str:
+        text = f"{PUBLIC_PREFIX} {base64.b64encode(self.raw).decode('ascii')}"
+        return f"{text} {self.comment}" if self.comment else text
+
+    @classmethod
+    def from_text(cls, text: str, source: str = "public key") -> PublicKey:
+        parts = text.strip().split(maxsplit=2)
+        if len(parts) < 2 or parts[0] != PUBLIC_PREFIX:
+            raise SignatureError(
+                source, f"not a Cartable public key (expected '{PUBLIC_PREFIX} …')"
+            )
+        try:
+            raw = base64.b64decode(parts[1], validate=True)
+        except binascii.Error:
+            raise SignatureError(source, "public key is not valid base64") from None
+        if len(raw) != 32:
+            raise SignatureError(source, f"public key has {len(raw)} bytes, expected 32")
+        return cls(raw, parts[2] if len(parts) > 2 else "")
+
+    @classmethod
+    def from_file(cls, path: Path) -> PublicKey:
+        try:
+            return cls.from_text(path.read_text(encoding="utf-8"), str(path))
+        except OSError as exc:
+            raise SignatureError(str(path), f"cannot read public key ({exc.strerror})") from None
+        except UnicodeDecodeError:
+            raise SignatureError(str(path), "public key file is not text") from None
+
+
+@dataclass(frozen=True)
+class PrivateKey:
+    key: Ed25519PrivateKey
+
+    @property
+    def public(self) -> PublicKey:
+        raw = self.key.public_key().public_bytes(
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw
+        )
+        return PublicKey(raw)
+
+    @classmethod
+    def generate(cls) -> PrivateKey:
+        return cls(Ed25519PrivateKey.generate())
+
+    @classmethod
+    def from_file(cls, path: Path) -> PrivateKey:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise SignatureError(str(path), f"cannot read private key ({exc.strerror})") from None
+        try:
+            key = serialization.load_pem_private_key(data, password=None)
+        except (ValueError, TypeError):
+            raise SignatureError(str(path), "not an unencrypted PEM private key") from None
+        if not isinstance(key, Ed25519PrivateKey):
+            raise SignatureError(str(path), "not an ed25519 key")
+        return cls(key)
+
+    def write(self, path: Path, comment: str = "") -> Path:
+        """Write the private key (0600, never group/world readable) and `<path>.pub`."""
+        pem = self.key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(pem)
+        public_path = path.with_name(path.name + ".pub")
+        public = PublicKey(self.public.raw, comment)
+        public_path.write_text(public.to_text() + "\n", encoding="utf-8")
+        return public_path
+
+    def sign(self, data: bytes) -> bytes:
+        """The signature file's bytes for `data`."""
+        signature = base64.b64encode(self.key.sign(data)).decode("ascii")
+        document = {"algorithm": "ed25519", "key_id": self.public.key_id, "signature": signature}
+        return (json.dumps(document, indent=2) + "\n").encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Signature:
+    key_id: str
+    value: bytes
+
+
+def parse_signature(data: bytes, file: str) -> Signature:
+    if len(data) > MAX_SIGNATURE_BYTES:
+        raise SignatureError(file, "signature file too large")
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise SignatureError(file, "signature file is not JSON") from None
+    if not isinstance(doc, dict) or doc.get("algorithm") != "ed25519":
+        raise SignatureError(file, "signature algorithm must be ed25519")
+    key_id, value = doc.get("key_id"), doc.get("signature")
+    if not isinstance(key_id, str) or not isinstance(value, str):
+        raise SignatureError(file, "signature needs a key_id and a signature")
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except binascii.Error:
+        raise SignatureError(file, "signature is not valid base64") from None
+    if len(raw) != 64:
+        raise SignatureError(file, f"signature has {len(raw)} bytes, expected 64")
+    return Signature(key_id, raw)
+
+
+def verify(data: bytes, signature: Signature, trusted: list[PublicKey], file: str) -> PublicKey:
+    """Return the trusted key that signed `data`, or raise `SignatureError` saying why not."""
+    for key in trusted:
+        if key.key_id != signature.key_id:
+            continue
+        try:
+            Ed25519PublicKey.from_public_bytes(key.raw).verify(signature.value, data)
+        except InvalidSignature:
+            raise SignatureError(
+                file, f"signature by key {key.key_id} does not match the manifest's bytes"
+            ) from None
+        return key
+    raise SignatureError(file, f"signed by key {signature.key_id}, which is not trusted")

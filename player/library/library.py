@@ -1,0 +1,300 @@
+"""Installed courses on this device.
+
+`<data>/courses/<id>/<version>/` holds a version's exact manifest bytes, its signature and
+`install.json` (verified or not, by which key, from where, when); `<data>/courses/<id>/current`
+names the version in use. Installing copies and verifies every missing blob first, writes the
+version folder under a temporary name, renames it, and switches `current` last: a course appears,
+or moves to a new version, all at once or not at all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from player.course.archive import Archive
+from player.course.errors import PackageError
+from player.course.manifest import Course, parse_manifest
+from player.course.package import (
+    ArchiveSource,
+    FolderSource,
+    OpenedCourse,
+    Source,
+    check_archive_accounting,
+    latest_versions,
+    open_course,
+)
+from player.library.blobstore import BlobStore
+from player.library.trust import TrustStore
+
+Progress = Callable[[int, int], None]  # bytes done, bytes total
+
+
+@dataclass(frozen=True)
+class InstalledCourse:
+    course: Course
+    verified: bool  # signed by a trusted key when installed
+    signer: str | None  # key id
+    source: str  # where it came from (catalog URL, archive name, folder)
+    installed_at: float
+    folder: Path
+
+    @property
+    def id(self) -> str:
+        return self.course.id
+
+    @property
+    def version(self) -> str:
+        return self.course.version
+
+
+class Library:
+    def __init__(self, courses_dir: Path, blobs: BlobStore, trust: TrustStore) -> None:
+        self.dir = courses_dir
+        self.blobs = blobs
+        self.trust = trust
+        self._cache: dict[tuple[str, str], InstalledCourse] = {}
+        # Blobs of downloads in progress: garbage collection must not take them.
+        self.pending_blobs: Callable[[], set[str]] = set
+
+    # Reading
+
+    def installed(self) -> list[InstalledCourse]:
+        found = []
+        if not self.dir.is_dir():
+            return []
+        for course_dir in sorted(self.dir.iterdir()):
+            current = self._current_version(course_dir)
+            if current is None:
+                continue
+            item = self._load(course_dir.name, current)
+            if item is not None:
+                found.append(item)
+        return found
+
+    def get(self, course_id: str) -> InstalledCourse | None:
+        version = self._current_version(self.dir / course_id)
+        return None if version is None else self._load(course_id, version)
+
+    def _current_version(self, course_dir: Path) -> str | None:
+        try:
+            version = (course_dir / "current").read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+        return version if (course_dir / version / "course.json").is_file() else None
+
+    def _load(self, course_id: str, version: str) -> InstalledCourse | None:
+        key = (course_id, version)
+        if key in self._cache:
+            return self._cache[key]
+        folder = self.dir / course_id / version
+        try:
+            data = (folder / "course.json").read_bytes()
+            meta = json.loads((folder / "install.json").read_text(encoding="utf-8"))
+            course = parse_manifest(data, str(folder / "course.json"))
+        except (OSError, ValueError, PackageError):
+            return None  # shown by `repair`; a damaged course never takes the library down
+        item = InstalledCourse(
+            course,
+            bool(meta.get("verified")),
+            meta.get("signer"),
+            str(meta.get("source", "")),
+            float(meta.get("installed_at", 0)),
+            folder,
+        )
+        self._cache[key] = item
+        return item
+
+    def blob_path(self, sha256: str) -> Path:
+        return self.blobs.path(sha256)
+
+    def size_on_disk(self, course: Course) -> int:
+        return sum(ref.size for ref in course.files().values() if self.blobs.has(ref))
+
+    # Installing
+
+    def open(
+        self, source: Source, course_id: str, version: str, *, allow_unsigned: bool
+    ) -> OpenedCourse:
+        return open_course(
+            source,
+            course_id,
+            version,
+            self.trust.public_keys(course_id),
+            allow_unsigned=allow_unsigned,
+        )
+
+    def install(
+        self,
+        source: Source,
+        opened: OpenedCourse,
+        *,
+        origin: str = "",
+        progress: Progress | None = None,
+    ) -> InstalledCourse:
+        """Copy what is missing, verify it, then switch to this version atomically."""
+        course = opened.course
+        missing = self.blobs.missing(course.files().values())
+        total = sum(ref.size for ref in missing)
+        done = 0
+        added: list[str] = []
+        try:
+            for ref in missing:
+                self.blobs.add_from(source, ref)
+                added.append(ref.sha256)
+                done += ref.size
+                if progress:
+                    progress(done, total)
+            return self.commit(opened, origin=origin or source.name)
+        except BaseException:
+            # Leave nothing half-installed: drop what this attempt added and nobody uses.
+            used = self._used_blobs()
+            for sha256 in added:
+                if sha256 not in used:
+                    self.blobs.discard(sha256)
+            raise
+
+    def commit(self, opened: OpenedCourse, *, origin: str) -> InstalledCourse:
+        """Record a version whose blobs are all in the store, and make it current."""
+        course = opened.course
+        absent = self.blobs.missing(course.files().values())
+        if absent:
+            raise PackageError(course.key, f"{len(absent)} files are still missing; not installed")
+        course_dir = self.dir / course.id
+        course_dir.mkdir(parents=True, exist_ok=True)
+        final = course_dir / course.version
+        staging = course_dir / f".{course.version}.{os.getpid()}.tmp"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        (staging / "course.json").write_bytes(opened.manifest_bytes)
+        if opened.signature_bytes is not None:
+            (staging / "course.json.sig").write_bytes(opened.signature_bytes)
+        meta = {
+            "verified": opened.verified,
+            "signer": opened.signer.key_id if opened.signer else None,
+            "source": origin,
+            "installed_at": time.time(),
+        }
+        (staging / "install.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
+        _fsync_tree(staging)
+        if final.exists():
+            shutil.rmtree(final)
+        os.replace(staging, final)
+        _write_atomic(course_dir / "current", course.version.encode("ascii"))
+        self._cache.pop((course.id, course.version), None)
+        self._drop_old_versions(course_dir, keep=course.version)
+        item = self._load(course.id, course.version)
+        assert item is not None
+        return item
+
+    def _drop_old_versions(self, course_dir: Path, keep: str) -> None:
+        for child in course_dir.iterdir():
+            if child.is_dir() and child.name != keep:
+                shutil.rmtree(child, ignore_errors=True)
+        self.collect_garbage()
+
+    def install_archive(
+        self, path: Path, *, allow_unsigned: bool = False, progress: Progress | None = None
+    ) -> list[InstalledCourse]:
+        """Every course of a `.cartable` archive (the newest version of each)."""
+        with Archive(path) as archive:
+            source = ArchiveSource(archive)
+            keys = source.course_keys()
+            if not keys:
+                raise PackageError(archive.name, "holds no course")
+            opened = {
+                (c, v): self.open(source, c, v, allow_unsigned=allow_unsigned) for c, v in keys
+            }
+            check_archive_accounting(archive, list(opened.values()))
+            return [
+                self.install(source, opened[key], origin=path.name, progress=progress)
+                for key in latest_versions(keys)
+            ]
+
+    def install_folder(
+        self, root: Path, *, allow_unsigned: bool = False, progress: Progress | None = None
+    ) -> list[InstalledCourse]:
+        """Every course of a repository folder (a USB stick, a shared drive)."""
+        source = FolderSource(root)
+        keys = latest_versions(source.course_keys())
+        if not keys:
+            raise PackageError(
+                str(root), "not a repository (no courses/<id>/<version>/course.json)"
+            )
+        opened = [self.open(source, c, v, allow_unsigned=allow_unsigned) for c, v in keys]
+        return [self.install(source, o, origin=str(root), progress=progress) for o in opened]
+
+    def uninstall(self, course_id: str) -> bool:
+        course_dir = self.dir / course_id
+        if not course_dir.is_dir():
+            return False
+        with contextlib.suppress(FileNotFoundError):
+            (course_dir / "current").unlink()
+        shutil.rmtree(course_dir, ignore_errors=True)
+        self._cache = {k: v for k, v in self._cache.items() if k[0] != course_id}
+        self.collect_garbage()
+        return True
+
+    def _used_blobs(self) -> set[str]:
+        used: set[str] = set()
+        for item in self.installed():
+            used.update(item.course.files())
+        return used
+
+    def collect_garbage(self, keep: set[str] | None = None) -> int:
+        """Remove blobs no installed course uses, except `keep` (e.g. downloads in progress)."""
+        keep = self._used_blobs() | self.pending_blobs() | (keep or set())
+        return self.blobs.collect_garbage(keep)
+
+    # Exporting and repairing
+
+    def export(self, course_id: str, destination: Path) -> Path:
+        from player.authoring.archive_writer import write_archive
+
+        item = self.get(course_id)
+        if item is None:
+            raise PackageError(course_id, "not installed")
+        staging = destination.with_name(destination.name + ".src")
+        shutil.rmtree(staging, ignore_errors=True)
+        manifest_dir = staging / "courses" / item.id / item.version
+        manifest_dir.mkdir(parents=True)
+        try:
+            shutil.copy2(item.folder / "course.json", manifest_dir / "course.json")
+            if (item.folder / "course.json.sig").is_file():
+                shutil.copy2(item.folder / "course.json.sig", manifest_dir / "course.json.sig")
+            return write_archive(
+                staging,
+                item.course,
+                destination,
+                read_blob=lambda name: self.blobs.path(name.rsplit("/", 1)[-1]),
+            )
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    def damaged_files(self, course_id: str) -> list[str]:
+        """Re-hash every file of an installed course; the sha256 of those missing or altered."""
+        item = self.get(course_id)
+        if item is None:
+            return []
+        return [sha for sha, ref in item.course.files().items() if not self.blobs.verify(ref)]
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+def _fsync_tree(folder: Path) -> None:
+    for child in folder.iterdir():
+        with open(child, "rb") as handle:
+            os.fsync(handle.fileno())

@@ -1,0 +1,70 @@
+"""Which public keys the player trusts to sign courses.
+
+Three origins, shown to the user with each key: the institution's branding (built into the
+installer, cannot be removed from the player), the demo course's key (when the branding includes
+the demo), and keys the user added in Settings or with `cartable trust add` (one `.pub` file each
+in the config folder).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from player.course.errors import SignatureError
+from player.course.signing import PublicKey
+
+Origin = Literal["branding", "demo", "user"]
+
+
+@dataclass(frozen=True)
+class TrustedKey:
+    key: PublicKey
+    origin: Origin
+    # The demo key is published with the demo's source: it may vouch for the demo course only.
+    only_course: str | None = None
+
+    @property
+    def key_id(self) -> str:
+        return self.key.key_id
+
+
+class TrustStore:
+    def __init__(self, folder: Path, built_in: list[TrustedKey]) -> None:
+        self.folder = folder
+        self.built_in = built_in
+
+    def keys(self) -> list[TrustedKey]:
+        found = {k.key_id: k for k in self.built_in}
+        if self.folder.is_dir():
+            for path in sorted(self.folder.glob("*.pub")):
+                try:
+                    key = PublicKey.from_file(path)
+                except SignatureError:
+                    continue  # a damaged file trusts nothing; `trust list` shows what is there
+                found.setdefault(key.key_id, TrustedKey(key, "user"))
+        return list(found.values())
+
+    def public_keys(self, course_id: str | None = None) -> list[PublicKey]:
+        """The keys that may sign `course_id` (every unrestricted key when None)."""
+        return [k.key for k in self.keys() if k.only_course is None or k.only_course == course_id]
+
+    def add(self, key: PublicKey) -> TrustedKey:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"{key.key_id}.pub"
+        path.write_text(key.to_text() + "\n", encoding="utf-8")
+        return TrustedKey(key, "user")
+
+    def remove(self, key_id: str) -> bool:
+        """Remove a user-added key; built-in keys stay (the institution's installer owns them)."""
+        removed = False
+        if self.folder.is_dir():
+            for path in self.folder.glob("*.pub"):
+                try:
+                    if PublicKey.from_file(path).key_id.startswith(key_id):
+                        path.unlink()
+                        removed = True
+                except SignatureError:
+                    continue
+        return removed

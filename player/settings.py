@@ -1,0 +1,54 @@
+"""The learner's and the lab admin's settings for this installation, in one JSON file.
+
+Typed, with defaults, written atomically. Unknown keys from a newer version are kept on save.
+Per-profile preferences (interface language, subtitle language...) live in the store instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class Settings:
+    catalogs: list[str] = field(default_factory=list)  # user-added catalog URLs and folders
+    bandwidth_cap_kbps: int = 0  # kilobytes per second, 0 = no cap
+    parallel_downloads: int = 3
+    unmetered_only: bool = False
+    download_window: str = ""  # "22:00-06:00", empty = any time
+    sync_interval_minutes: int = 15
+    last_profile: str | None = None
+    demo_removed: bool = False  # the learner removed the demo: do not reinstall it
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def load_settings(path: Path) -> Settings:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Settings()
+    if not isinstance(raw, dict):
+        return Settings()
+    known = {f.name for f in fields(Settings)} - {"extra"}
+    defaults = Settings()
+    values: dict[str, Any] = {}
+    for name in known:
+        if name not in raw:
+            continue
+        default, value = getattr(defaults, name), raw[name]
+        if default is None or (type(value) is type(default)):
+            values[name] = value  # a value of the wrong type falls back to the default
+    return Settings(**values, extra={k: v for k, v in raw.items() if k not in known})
+
+
+def save_settings(path: Path, settings: Settings) -> None:
+    data = asdict(settings)
+    extra = data.pop("extra")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps({**extra, **data}, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
