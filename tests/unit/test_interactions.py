@@ -1,0 +1,267 @@
+"""xAPI interaction definitions, response strings and their inverse."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from player.course.gift import load_gift, parse_gift
+from player.course.grading import InvalidResponseError, NoAnswerKeyError, Response, grade
+from player.course.interactions import (
+    CMI_INTERACTION,
+    activity_definition,
+    correct_responses_pattern,
+    parse_response,
+    response_string,
+)
+from player.course.quiz import Question
+
+FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "gift"
+
+
+def q(question_id: str, text: str) -> Question:
+    (question,) = parse_gift(text, "test.gift").questions
+    return replace(question, id=question_id)
+
+
+SINGLE = q("single", "::Capital::Capital of France? {=Paris ~London ~%50%Lutetia}")
+MULTIPLE = q("multiple", "Primes? {~%50%Two ~%50%Three ~%-100%Four}")
+TRUE_FALSE = q("truefalse", "The sun rises in the east. {T}")
+SHORT = q("short", "Two plus two is {=four =%100%4 =%50%for}.")
+NUMERIC = q("numeric", "Pi? {#=3.1415:0.0005 =%50%3.1..3.2}")
+MATCHING = q("matching", "Match. {=Canada -> Ottawa =Italy -> Rome =Vatican -> Rome = -> Paris}")
+ALL = (SINGLE, MULTIPLE, TRUE_FALSE, SHORT, NUMERIC, MATCHING)
+
+
+# --- definitions ----------------------------------------------------------------------------
+
+
+def test_choice_definition() -> None:
+    assert activity_definition(SINGLE, "fr") == {
+        "type": CMI_INTERACTION,
+        "name": {"fr": "Capital"},
+        "description": {"fr": "Capital of France?"},
+        "interactionType": "choice",
+        "choices": [
+            {"id": "a", "description": {"fr": "Paris"}},
+            {"id": "b", "description": {"fr": "London"}},
+            {"id": "c", "description": {"fr": "Lutetia"}},
+        ],
+        "correctResponsesPattern": ["a"],
+    }
+    multiple = activity_definition(MULTIPLE, "en")
+    assert multiple["interactionType"] == "choice"
+    assert multiple["correctResponsesPattern"] == ["a[,]b"]
+    assert multiple["name"] == {"en": "Primes?"}  # no title: the text names it
+
+
+def test_true_false_fill_in_and_numeric_definitions() -> None:
+    tf = activity_definition(TRUE_FALSE, "en")
+    assert (tf["interactionType"], tf["correctResponsesPattern"]) == ("true-false", ["true"])
+    assert "choices" not in tf
+    short = activity_definition(SHORT, "en")
+    assert short["interactionType"] == "fill-in"
+    assert short["correctResponsesPattern"] == ["four", "4"]  # only full-mark answers
+    assert short["description"] == {"en": "Two plus two is _____."}
+    numeric = activity_definition(NUMERIC, "en")
+    assert numeric["interactionType"] == "numeric"
+    assert numeric["correctResponsesPattern"] == ["3.141[:]3.142"]
+    exact = activity_definition(q("n", "Year? {#1822}"), "en")
+    assert exact["correctResponsesPattern"] == ["1822"]
+
+
+def test_matching_definition() -> None:
+    definition = activity_definition(MATCHING, "en-GB")
+    assert definition["interactionType"] == "matching"
+    assert definition["source"] == [
+        {"id": "s1", "description": {"en-GB": "Canada"}},
+        {"id": "s2", "description": {"en-GB": "Italy"}},
+        {"id": "s3", "description": {"en-GB": "Vatican"}},
+    ]
+    assert [t["id"] for t in definition["target"]] == ["t1", "t2", "t3"]  # Paris: distractor
+    assert definition["correctResponsesPattern"] == ["s1[.]t1[,]s2[.]t2[,]s3[.]t2"]
+
+
+def test_patterns_list_only_responses_worth_a_full_mark() -> None:
+    assert correct_responses_pattern(q("x", "Q {~%50%a ~%25%b ~c}")) == []
+    assert correct_responses_pattern(q("x", "Q {=a =b ~c}")) == ["a", "b"]
+    assert correct_responses_pattern(q("x", "Q {=%50%half =%50%other}")) == []
+    thirds = q("x", "Q {~%33.33333%a ~%33.33333%b ~%33.33333%c ~%-50%d}")
+    assert correct_responses_pattern(thirds) == ["a[,]b[,]c"]
+
+
+@pytest.mark.parametrize("question", ALL, ids=lambda x: x.id)
+def test_every_pattern_grades_as_correct(question: Question) -> None:
+    patterns = correct_responses_pattern(question)
+    assert patterns
+    for pattern in patterns:
+        # A numeric pattern may be a range: both of its bounds are right answers.
+        for text in pattern.split("[:]") if question.type == "numeric" else [pattern]:
+            assert grade(question, parse_response(question, text)).correct, pattern
+
+
+def test_exam_definitions_never_carry_the_answers() -> None:
+    for question in ALL:
+        exam = question.without_answers()
+        definition = activity_definition(exam, "fr")
+        assert "correctResponsesPattern" not in definition
+        assert definition == {
+            k: v
+            for k, v in activity_definition(question, "fr").items()
+            if k != "correctResponsesPattern"
+        }
+        with pytest.raises(NoAnswerKeyError):
+            correct_responses_pattern(exam)
+    flat = json.dumps([activity_definition(x.without_answers(), "en") for x in ALL])
+    for secret in ("four", "3.141", "for", '"t2"]'):
+        assert secret not in flat
+
+
+def test_exam_fixture_questions_leak_nothing() -> None:
+    for path in sorted(FIXTURES.glob("*.gift")):
+        if path.name == "gift-parser-ide-missingAnswer.gift":
+            continue
+        for question in load_gift(path).questions:
+            exam = question.without_answers()
+            definition = activity_definition(exam, "es")
+            assert "correctResponsesPattern" not in definition
+            assert set(definition) <= {
+                "type",
+                "name",
+                "description",
+                "interactionType",
+                "choices",
+                "source",
+                "target",
+            }
+
+
+def test_missing_word_and_html_names() -> None:
+    html = q("h", "[html]<p>Quel  <b>mot</b>\nmanque</p> {=x} ici ?")
+    definition = activity_definition(html, "fr")
+    assert definition["name"] == {"fr": "Quel mot manque _____ ici ?"}
+    assert definition["description"] == {"fr": "<p>Quel  <b>mot</b>\nmanque</p> _____ ici ?"}
+    long = q("l", "Word " * 60 + "{T}")
+    name = activity_definition(long, "en")["name"]["en"]
+    assert len(name) == 100 and name.endswith("\u2026")
+
+
+@pytest.mark.parametrize("language", ["", "french!", "en_US", "e"])
+def test_language_must_be_a_tag(language: str) -> None:
+    with pytest.raises(ValueError, match="language tag"):
+        activity_definition(SINGLE, language)
+
+
+# --- response strings -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "response", "text"),
+    [
+        (SINGLE, "b", "b"),
+        (MULTIPLE, frozenset({"b", "a"}), "a[,]b"),
+        (MULTIPLE, frozenset({"c"}), "c"),
+        (MULTIPLE, frozenset(), ""),
+        (TRUE_FALSE, True, "true"),
+        (TRUE_FALSE, False, "false"),
+        (SHORT, "  Four ", "  Four "),
+        (NUMERIC, 3.14, "3.14"),
+        (NUMERIC, 1822.0, "1822"),
+        (NUMERIC, -0.5, "-0.5"),
+        (NUMERIC, 1e20, "1e+20"),
+        (MATCHING, (("s1", "t2"), ("s2", "t1")), "s1[.]t2[,]s2[.]t1"),
+        (MATCHING, (), ""),
+    ],
+)
+def test_response_strings(question: Question, response: Response, text: str) -> None:
+    assert response_string(question, response) == text
+    assert parse_response(question, text) == response
+
+
+def test_response_string_checks_the_response() -> None:
+    with pytest.raises(InvalidResponseError):
+        response_string(SINGLE, "z")
+    with pytest.raises(InvalidResponseError):
+        response_string(NUMERIC, float("nan"))
+    with pytest.raises(InvalidResponseError):
+        response_string(TRUE_FALSE, "true")
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        (SINGLE, ""),
+        (SINGLE, "a[,]b"),
+        (SINGLE, "z"),
+        (MULTIPLE, "a[,]z"),
+        (TRUE_FALSE, "True"),
+        (TRUE_FALSE, "1"),
+        (NUMERIC, "abc"),
+        (NUMERIC, "nan"),
+        (NUMERIC, "inf"),
+        (NUMERIC, "1e999"),
+        (NUMERIC, "1[:]2"),
+        (NUMERIC, "1_000"),
+        (NUMERIC, ""),
+        (MATCHING, "s1t1"),
+        (MATCHING, "s1[.]t1[.]t2"),
+        (MATCHING, "s1[.]t9"),
+        (MATCHING, "s1[.]t1[,]s1[.]t2"),
+    ],
+)
+def test_parse_response_refuses_what_no_response_string_looks_like(
+    question: Question, text: str
+) -> None:
+    with pytest.raises(InvalidResponseError):
+        parse_response(question, text)
+
+
+def test_parse_response_works_on_exam_questions() -> None:
+    exam = MATCHING.without_answers()
+    assert parse_response(exam, "s3[.]t3") == (("s3", "t3"),)
+    assert response_string(exam, (("s3", "t3"),)) == "s3[.]t3"
+
+
+# --- round trip (hypothesis) ----------------------------------------------------------------
+
+
+def responses(question: Question) -> st.SearchStrategy[Any]:
+    ids = [c.id for c in question.choices]
+    if question.type == "single":
+        return st.sampled_from(ids)
+    if question.type == "multiple":
+        return st.frozensets(st.sampled_from(ids))
+    if question.type == "truefalse":
+        return st.booleans()
+    if question.type == "short":
+        return st.text()
+    if question.type == "numeric":
+        return st.floats(allow_nan=False, allow_infinity=False)
+    sources = [s.id for s in question.sources]
+    targets = [t.id for t in question.targets]
+    return st.lists(st.sampled_from(sources), unique=True).flatmap(
+        lambda chosen: st.tuples(*(st.tuples(st.just(s), st.sampled_from(targets)) for s in chosen))
+    )
+
+
+@given(st.sampled_from(ALL).flatmap(lambda x: st.tuples(st.just(x), responses(x))))
+def test_parse_response_inverts_response_string(case: tuple[Question, Response]) -> None:
+    question, response = case
+    text = response_string(question, response)
+    assert parse_response(question, text) == response
+    assert response_string(question, parse_response(question, text)) == text
+    exam = question.without_answers()
+    assert parse_response(exam, response_string(exam, response)) == response
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_numbers_round_trip_exactly(value: float) -> None:
+    text = response_string(NUMERIC, value)
+    back = parse_response(NUMERIC, text)
+    assert isinstance(back, float) and back == value
