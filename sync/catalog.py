@@ -1,0 +1,415 @@
+"""Catalogs: what a repository offers, fetched over http(s) with ETag or read from a folder.
+
+The last good copy of every http catalog is kept in a cache folder, so a learner can browse
+offline; an unreachable or broken catalog falls back to that copy, marked stale with the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from sync.repository import (
+    RepositoryPathError,
+    folder_of,
+    is_http,
+    path_for,
+    repository_base,
+    safe_relative,
+    url_for,
+)
+
+CATALOG_FORMAT = 1
+#: A catalog larger than this is refused (about 20,000 courses): it cannot be a real one.
+MAX_CATALOG_BYTES = 16 * 1024 * 1024
+#: Manifests and signatures read through `read_repository_file` are capped at this by default
+#: (the course format refuses manifests over 1 MiB).
+MAX_REPOSITORY_FILE_BYTES = 1024 * 1024
+DEFAULT_TIMEOUT = (10.0, 30.0)
+
+_COURSE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+_VERSION_RE = re.compile(r"^(0|[1-9][0-9]{0,5})(\.(0|[1-9][0-9]{0,5})){0,3}$")
+_SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+
+
+class CatalogError(Exception):
+    """A catalog or repository file that cannot be used; `str()` is one line naming the source."""
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    id: str
+    version: str
+    title: str
+    language: str
+    summary: str
+    publisher: str
+    size: int
+    """Sum of the course's distinct blob sizes, in bytes."""
+    files: int
+    manifest: str
+    """Path of course.json relative to the repository root."""
+    manifest_sha256: str
+    manifest_size: int
+
+    @property
+    def signature(self) -> str:
+        return self.manifest + ".sig"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    source: str
+    format: int
+    title: str | None
+    generated: datetime | None
+    courses: tuple[CatalogEntry, ...]
+
+    def find(self, course_id: str, version: str | None = None) -> CatalogEntry | None:
+        """The entry for `course_id` at `version`, or its highest version when None."""
+        matches = [c for c in self.courses if c.id == course_id]
+        if version is not None:
+            matches = [c for c in matches if c.version == version]
+        return max(matches, key=lambda c: _version_key(c.version), default=None)
+
+
+@dataclass(frozen=True)
+class CatalogResult:
+    catalog: Catalog
+    stale: bool
+    """True when the catalog is the cached copy because the source could not give a fresh one."""
+    stale_reason: str | None
+    fetched_at: datetime
+    """When these bytes were last received from (or confirmed by) the source."""
+    not_modified: bool = False
+    """The server answered 304: the cached copy is current."""
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in version.split("."))
+
+
+# --- parsing -------------------------------------------------------------------------------------
+
+
+def parse_catalog(data: bytes, source: str) -> Catalog:
+    """Parse and check catalog.json bytes; raises CatalogError naming the JSON path."""
+    if len(data) > MAX_CATALOG_BYTES:
+        raise CatalogError(f"{source}: catalog is larger than {MAX_CATALOG_BYTES} bytes")
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise CatalogError(f"{source}: catalog is not UTF-8 ({exc.reason})") from None
+    except json.JSONDecodeError as exc:
+        raise CatalogError(
+            f"{source}: catalog is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+    if not isinstance(doc, dict):
+        raise CatalogError(f"{source}: $: expected an object, got {_kind(doc)}")
+    fmt = doc.get("format")
+    if type(fmt) is not int:
+        raise CatalogError(f"{source}: $.format: expected an integer, got {_kind(fmt)}")
+    if fmt != CATALOG_FORMAT:
+        raise CatalogError(
+            f"{source}: $.format: unsupported catalog format {fmt} (this player reads "
+            f"{CATALOG_FORMAT})"
+        )
+    title = _optional_str(doc, "title", "$", source)
+    generated_text = _optional_str(doc, "generated", "$", source)
+    generated = None
+    if generated_text is not None:
+        try:
+            generated = datetime.fromisoformat(generated_text.replace("Z", "+00:00"))
+        except ValueError:
+            raise CatalogError(
+                f"{source}: $.generated: not an ISO 8601 date-time: {generated_text!r}"
+            ) from None
+    courses = doc.get("courses")
+    if not isinstance(courses, list):
+        raise CatalogError(f"{source}: $.courses: expected an array, got {_kind(courses)}")
+    entries = []
+    seen: set[tuple[str, str]] = set()
+    for index, item in enumerate(courses):
+        entry = _parse_entry(item, f"$.courses[{index}]", source)
+        key = (entry.id, entry.version)
+        if key in seen:
+            raise CatalogError(
+                f"{source}: $.courses[{index}]: course {entry.id} {entry.version} is listed twice"
+            )
+        seen.add(key)
+        entries.append(entry)
+    return Catalog(source, fmt, title, generated, tuple(entries))
+
+
+def _parse_entry(item: Any, where: str, source: str) -> CatalogEntry:
+    if not isinstance(item, dict):
+        raise CatalogError(f"{source}: {where}: expected an object, got {_kind(item)}")
+    course_id = _required_str(item, "id", where, source)
+    if not _COURSE_ID_RE.match(course_id):
+        raise CatalogError(f"{source}: {where}.id: not a valid course id: {course_id!r}")
+    version = _required_str(item, "version", where, source)
+    if not _VERSION_RE.match(version):
+        raise CatalogError(f"{source}: {where}.version: not a valid version: {version!r}")
+    manifest = _required_str(item, "manifest", where, source)
+    try:
+        safe_relative(manifest)
+    except RepositoryPathError as exc:
+        raise CatalogError(f"{source}: {where}.manifest: {exc}") from None
+    manifest_sha256 = _required_str(item, "manifest_sha256", where, source)
+    if not _SHA256_RE.match(manifest_sha256):
+        raise CatalogError(
+            f"{source}: {where}.manifest_sha256: not a lowercase hex sha256: {manifest_sha256!r}"
+        )
+    return CatalogEntry(
+        id=course_id,
+        version=version,
+        title=_required_str(item, "title", where, source),
+        language=_required_str(item, "language", where, source),
+        summary=_optional_str(item, "summary", where, source) or "",
+        publisher=_optional_str(item, "publisher", where, source) or "",
+        size=_count(item, "size", where, source),
+        files=_count(item, "files", where, source),
+        manifest=manifest,
+        manifest_sha256=manifest_sha256,
+        manifest_size=_count(item, "manifest_size", where, source),
+    )
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _required_str(obj: dict[str, Any], key: str, where: str, source: str) -> str:
+    value = obj.get(key)
+    if not isinstance(value, str) or not value.strip():
+        got = "nothing" if key not in obj else _kind(value)
+        raise CatalogError(f"{source}: {where}.{key}: expected a non-empty string, got {got}")
+    return value
+
+
+def _optional_str(obj: dict[str, Any], key: str, where: str, source: str) -> str | None:
+    value = obj.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise CatalogError(f"{source}: {where}.{key}: expected a string, got {_kind(value)}")
+    return value
+
+
+def _count(obj: dict[str, Any], key: str, where: str, source: str) -> int:
+    value = obj.get(key)
+    if type(value) is not int or value < 0:
+        got = "nothing" if key not in obj else repr(value)
+        raise CatalogError(f"{source}: {where}.{key}: expected a non-negative integer, got {got}")
+    return value
+
+
+# --- fetching ------------------------------------------------------------------------------------
+
+
+def fetch_catalog(
+    source: str,
+    cache_dir: Path,
+    session: requests.Session,
+    timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+) -> CatalogResult:
+    """The catalog of `source` (its root URL or folder, or the catalog.json in it).
+
+    http(s): conditional GET with If-None-Match; a 304 or an unreachable server gives the cached
+    copy (the latter marked stale with the reason); a fresh good copy replaces the cache.
+    Folder: read directly (a USB stick is its own cache). Raises CatalogError when there is
+    neither a usable answer nor a cached copy.
+    """
+    base = repository_base(source)
+    if not is_http(base):
+        return _read_folder_catalog(base)
+    url = url_for(base, "catalog.json")
+    cache = _CatalogCache(cache_dir, base)
+    cached = cache.load()
+    headers = {"Accept": "application/json"}
+    if cached is not None and cached.etag:
+        headers["If-None-Match"] = cached.etag
+    try:
+        with session.get(url, headers=headers, timeout=timeout, stream=True) as response:
+            if response.status_code == 304 and cached is not None:
+                cache.touch(cached)
+                return CatalogResult(cached.catalog, False, None, _now(), not_modified=True)
+            if response.status_code != 200:
+                raise CatalogError(f"{url}: server answered HTTP {response.status_code}")
+            data = _read_capped(response, MAX_CATALOG_BYTES, url)
+            etag = response.headers.get("ETag")
+    except (requests.RequestException, OSError) as exc:
+        return _stale_or_raise(cached, f"cannot reach {url}: {_reason(exc)}")
+    except CatalogError as exc:
+        return _stale_or_raise(cached, str(exc))
+    try:
+        catalog = parse_catalog(data, url)
+    except CatalogError as exc:
+        return _stale_or_raise(cached, str(exc))
+    cache.store(data, etag)
+    return CatalogResult(catalog, False, None, _now())
+
+
+def read_repository_file(
+    source: str,
+    relative_path: str,
+    session: requests.Session,
+    max_size: int = MAX_REPOSITORY_FILE_BYTES,
+    timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+) -> bytes:
+    """Bytes of one small repository file (a manifest, a signature), refused past `max_size`."""
+    base = repository_base(source)
+    try:
+        relative = safe_relative(relative_path)
+    except RepositoryPathError as exc:
+        raise CatalogError(f"{base}: {exc}") from None
+    if not is_http(base):
+        folder = folder_of(base)
+        assert folder is not None
+        path = path_for(folder, relative)
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(max_size + 1)
+        except FileNotFoundError:
+            raise CatalogError(f"{path}: missing from the repository") from None
+        except OSError as exc:
+            raise CatalogError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        if len(data) > max_size:
+            raise CatalogError(f"{path}: larger than {max_size} bytes")
+        return data
+    url = url_for(base, relative)
+    try:
+        with session.get(url, timeout=timeout, stream=True) as response:
+            if response.status_code == 404:
+                raise CatalogError(f"{url}: missing from the repository (HTTP 404)")
+            if response.status_code != 200:
+                raise CatalogError(f"{url}: server answered HTTP {response.status_code}")
+            return _read_capped(response, max_size, url)
+    except (requests.RequestException, OSError) as exc:
+        raise CatalogError(f"cannot reach {url}: {_reason(exc)}") from None
+
+
+def _read_folder_catalog(base: str) -> CatalogResult:
+    folder = folder_of(base)
+    assert folder is not None
+    path = folder / "catalog.json"
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_CATALOG_BYTES + 1)
+        stamp = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    except FileNotFoundError:
+        raise CatalogError(f"{path}: no catalog.json in this folder") from None
+    except OSError as exc:
+        raise CatalogError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    return CatalogResult(parse_catalog(data, str(path)), False, None, stamp)
+
+
+def _read_capped(response: requests.Response, limit: int, url: str) -> bytes:
+    declared = response.headers.get("Content-Length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise CatalogError(f"{url}: larger than {limit} bytes")
+    chunks = []
+    total = 0
+    for chunk in response.iter_content(64 * 1024):
+        total += len(chunk)
+        if total > limit:
+            raise CatalogError(f"{url}: larger than {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _stale_or_raise(cached: _Cached | None, reason: str) -> CatalogResult:
+    if cached is None:
+        raise CatalogError(reason)
+    return CatalogResult(cached.catalog, True, reason, cached.fetched_at)
+
+
+def _reason(exc: BaseException) -> str:
+    """A short human reason for a requests failure (its str() is often a nested repr)."""
+    if isinstance(exc, requests.Timeout):
+        return "timed out"
+    if isinstance(exc, requests.ConnectionError):
+        text = str(exc)
+        for marker in (
+            "Connection refused",
+            "Name or service not known",
+            "Network is unreachable",
+            "No route to host",
+            "Connection reset",
+            "Temporary failure in name",
+        ):
+            if marker in text:
+                return marker.lower()
+        return "connection failed"
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class _Cached:
+    catalog: Catalog
+    etag: str | None
+    fetched_at: datetime
+
+
+class _CatalogCache:
+    """`<cache_dir>/<hash of source>.json` (the exact bytes) + `.meta.json` (ETag, time)."""
+
+    def __init__(self, cache_dir: Path, source: str) -> None:
+        self.dir = cache_dir
+        self.source = source
+        key = hashlib.sha256(source.encode("utf-8")).hexdigest()[:24]
+        self.data_path = cache_dir / f"catalog-{key}.json"
+        self.meta_path = cache_dir / f"catalog-{key}.meta.json"
+
+    def load(self) -> _Cached | None:
+        try:
+            data = self.data_path.read_bytes()
+            meta = json.loads(self.meta_path.read_text("utf-8"))
+            catalog = parse_catalog(data, self.source)
+            fetched_at = datetime.fromisoformat(meta["fetched_at"])
+            etag = meta.get("etag")
+        except (OSError, ValueError, KeyError, TypeError, CatalogError):
+            return None  # no cache, or a damaged one: behave as if never fetched
+        return _Cached(catalog, etag if isinstance(etag, str) else None, fetched_at)
+
+    def store(self, data: bytes, etag: str | None) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        _atomic_write(self.data_path, data)
+        self._write_meta(etag, _now())
+
+    def touch(self, cached: _Cached) -> None:
+        self._write_meta(cached.etag, _now())
+
+    def _write_meta(self, etag: str | None, when: datetime) -> None:
+        meta = {"source": self.source, "etag": etag, "fetched_at": when.isoformat()}
+        _atomic_write(self.meta_path, json.dumps(meta).encode("utf-8"))
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

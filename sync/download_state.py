@@ -1,0 +1,328 @@
+"""Durable download state in SQLite, so every unfinished download resumes after a crash or reboot.
+
+The tables live in the player's database: `DOWNLOAD_SCHEMA` is included by the store's
+migrations (sync never imports the store). `download_part` is keyed by blob, not by course,
+because a `.part` file is shared by every course that needs that blob.
+
+Part durability: a `.part` file's bytes survive a killed process (they are in the page cache) but
+not a power cut unless fsynced. Each checkpoint fsyncs the part and records its length with the
+boot id; after a reboot the part is cut back to the recorded length, after a mere crash it is
+used whole.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+DOWNLOAD_SCHEMA = """
+CREATE TABLE IF NOT EXISTS download (
+    id          TEXT PRIMARY KEY,            -- chosen by the caller, e.g. 'les-mooc@1.0.0'
+    source      TEXT NOT NULL,               -- repository root: http(s) URL or folder
+    state       TEXT NOT NULL,               -- DownloadState
+    total_bytes INTEGER NOT NULL,
+    error       TEXT,                        -- why failed / what it waits for
+    meta        TEXT NOT NULL DEFAULT '{}',  -- caller's JSON (course id, version, manifest...)
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS download_blob (
+    download_id TEXT NOT NULL REFERENCES download(id) ON DELETE CASCADE,
+    sha256      TEXT NOT NULL,
+    size        INTEGER NOT NULL,
+    state       TEXT NOT NULL DEFAULT 'pending',  -- BlobState
+    attempts    INTEGER NOT NULL DEFAULT 0,       -- content mismatches so far
+    PRIMARY KEY (download_id, sha256)
+);
+CREATE INDEX IF NOT EXISTS download_blob_by_sha256 ON download_blob(sha256);
+CREATE TABLE IF NOT EXISTS download_part (
+    sha256      TEXT PRIMARY KEY,
+    size        INTEGER NOT NULL,
+    done_bytes  INTEGER NOT NULL,   -- bytes fsynced in <blob root>/.partial/<sha256>.part
+    validator   TEXT,               -- ETag or Last-Modified the bytes came with (If-Range)
+    boot_id     TEXT,               -- boot during which done_bytes was recorded
+    updated_at  TEXT NOT NULL
+);
+"""
+
+
+def create_download_tables(connection: sqlite3.Connection) -> None:
+    """Create the tables (for tests and tools; the app's migrations include DOWNLOAD_SCHEMA)."""
+    connection.executescript(DOWNLOAD_SCHEMA)
+
+
+class DownloadState(enum.StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    PAUSED = "paused"
+    WAITING_FOR_NETWORK = "waiting_for_network"
+    WAITING_FOR_WINDOW = "waiting_for_window"
+    WAITING_FOR_UNMETERED = "waiting_for_unmetered"
+    COMPLETED = "completed"
+    FAILED = "failed"
+
+    @property
+    def resumes_by_itself(self) -> bool:
+        """Unfinished and not stopped by the user: restart it at startup."""
+        return self in _SELF_RESUMING
+
+
+_SELF_RESUMING = {
+    DownloadState.QUEUED,
+    DownloadState.RUNNING,
+    DownloadState.WAITING_FOR_NETWORK,
+    DownloadState.WAITING_FOR_WINDOW,
+    DownloadState.WAITING_FOR_UNMETERED,
+}
+
+
+class BlobState(enum.StrEnum):
+    PENDING = "pending"
+    DONE = "done"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class BlobSpec:
+    """A blob the download needs: named by its sha256 (lowercase hex), with its exact size."""
+
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class BlobRecord:
+    sha256: str
+    size: int
+    state: BlobState
+    attempts: int
+
+
+@dataclass(frozen=True)
+class DownloadRecord:
+    id: str
+    source: str
+    state: DownloadState
+    total_bytes: int
+    error: str | None
+    meta: dict[str, Any]
+    blobs: tuple[BlobRecord, ...]
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def specs(self) -> list[BlobSpec]:
+        return [BlobSpec(b.sha256, b.size) for b in self.blobs]
+
+
+@dataclass(frozen=True)
+class PartRecord:
+    sha256: str
+    size: int
+    done_bytes: int
+    validator: str | None
+    boot_id: str | None
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class DownloadStore:
+    """Thread-safe access to the download tables through one connection.
+
+    Pass a connection opened with `check_same_thread=False` (download threads share it under a
+    lock), or use `DownloadStore.open(path)`.
+    """
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._db = connection
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, path: Path | str, create: bool = False) -> DownloadStore:
+        connection = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
+        connection.execute("PRAGMA synchronous=FULL")
+        connection.execute("PRAGMA foreign_keys=ON")
+        if create:
+            connection.execute("PRAGMA journal_mode=WAL")
+            create_download_tables(connection)
+        return cls(connection)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def _write(self, sql: str, params: Sequence[Any] = ()) -> int:
+        with self._lock, self._db:
+            return self._db.execute(sql, params).rowcount
+
+    # --- downloads -------------------------------------------------------------------------------
+
+    def begin(
+        self,
+        download_id: str,
+        source: str,
+        blobs: Iterable[BlobSpec],
+        meta: dict[str, Any] | None = None,
+    ) -> None:
+        """Create or update a download with exactly these blobs (kept: done states, attempts)."""
+        specs = {b.sha256: b for b in blobs}
+        total = sum(b.size for b in specs.values())
+        now = _now()
+        with self._lock, self._db:
+            self._db.execute(
+                "INSERT INTO download (id, source, state, total_bytes, meta, created_at, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                "source=excluded.source, total_bytes=excluded.total_bytes, "
+                "meta=excluded.meta, updated_at=excluded.updated_at",
+                (
+                    download_id,
+                    source,
+                    DownloadState.QUEUED,
+                    total,
+                    json.dumps(meta or {}),
+                    now,
+                    now,
+                ),
+            )
+            existing = {
+                row[0]
+                for row in self._db.execute(
+                    "SELECT sha256 FROM download_blob WHERE download_id=?", (download_id,)
+                )
+            }
+            for sha in existing - specs.keys():
+                self._db.execute(
+                    "DELETE FROM download_blob WHERE download_id=? AND sha256=?",
+                    (download_id, sha),
+                )
+            self._db.executemany(
+                "INSERT INTO download_blob (download_id, sha256, size) VALUES (?, ?, ?)",
+                [(download_id, b.sha256, b.size) for s, b in specs.items() if s not in existing],
+            )
+
+    def set_state(self, download_id: str, state: DownloadState, error: str | None = None) -> None:
+        self._write(
+            "UPDATE download SET state=?, error=?, updated_at=? WHERE id=?",
+            (state, error, _now(), download_id),
+        )
+
+    def get(self, download_id: str) -> DownloadRecord | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT id, source, state, total_bytes, error, meta, created_at, updated_at "
+                "FROM download WHERE id=?",
+                (download_id,),
+            ).fetchone()
+            if row is None:
+                return None
+            blobs = tuple(
+                BlobRecord(sha, size, BlobState(state), attempts)
+                for sha, size, state, attempts in self._db.execute(
+                    "SELECT sha256, size, state, attempts FROM download_blob "
+                    "WHERE download_id=? ORDER BY rowid",
+                    (download_id,),
+                )
+            )
+        return DownloadRecord(
+            id=row[0],
+            source=row[1],
+            state=DownloadState(row[2]),
+            total_bytes=row[3],
+            error=row[4],
+            meta=json.loads(row[5]),
+            blobs=blobs,
+            created_at=datetime.fromisoformat(row[6]),
+            updated_at=datetime.fromisoformat(row[7]),
+        )
+
+    def all(self) -> list[DownloadRecord]:
+        with self._lock:
+            ids = [r[0] for r in self._db.execute("SELECT id FROM download ORDER BY created_at")]
+        return [r for r in (self.get(i) for i in ids) if r is not None]
+
+    def unfinished(self) -> list[DownloadRecord]:
+        """Downloads to restart at startup (not completed, failed or paused by the user)."""
+        return [r for r in self.all() if r.state.resumes_by_itself]
+
+    def forget(self, download_id: str) -> list[str]:
+        """Delete a download's rows; returns the sha256 of parts no other download needs."""
+        with self._lock, self._db:
+            shas = [
+                r[0]
+                for r in self._db.execute(
+                    "SELECT sha256 FROM download_blob WHERE download_id=? AND state!=?",
+                    (download_id, BlobState.DONE),
+                )
+            ]
+            self._db.execute("DELETE FROM download_blob WHERE download_id=?", (download_id,))
+            self._db.execute("DELETE FROM download WHERE id=?", (download_id,))
+            orphans = []
+            for sha in shas:
+                still = self._db.execute(
+                    "SELECT 1 FROM download_blob WHERE sha256=? AND state!=? LIMIT 1",
+                    (sha, BlobState.DONE),
+                ).fetchone()
+                if still is None:
+                    self._db.execute("DELETE FROM download_part WHERE sha256=?", (sha,))
+                    orphans.append(sha)
+        return orphans
+
+    # --- blobs -----------------------------------------------------------------------------------
+
+    def set_blob_state(self, download_id: str, sha256: str, state: BlobState) -> None:
+        self._write(
+            "UPDATE download_blob SET state=? WHERE download_id=? AND sha256=?",
+            (state, download_id, sha256),
+        )
+
+    def count_mismatch(self, download_id: str, sha256: str) -> int:
+        """Record one more content mismatch for this blob; returns the count so far."""
+        with self._lock, self._db:
+            self._db.execute(
+                "UPDATE download_blob SET attempts=attempts+1 WHERE download_id=? AND sha256=?",
+                (download_id, sha256),
+            )
+            row = self._db.execute(
+                "SELECT attempts FROM download_blob WHERE download_id=? AND sha256=?",
+                (download_id, sha256),
+            ).fetchone()
+        return int(row[0]) if row else 1
+
+    def reset_attempts(self, download_id: str) -> None:
+        self._write(
+            "UPDATE download_blob SET attempts=0, state=CASE WHEN state=? THEN ? ELSE state END "
+            "WHERE download_id=?",
+            (BlobState.FAILED, BlobState.PENDING, download_id),
+        )
+
+    # --- parts -----------------------------------------------------------------------------------
+
+    def part(self, sha256: str) -> PartRecord | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT sha256, size, done_bytes, validator, boot_id FROM download_part "
+                "WHERE sha256=?",
+                (sha256,),
+            ).fetchone()
+        return PartRecord(*row) if row else None
+
+    def save_part(self, part: PartRecord) -> None:
+        self._write(
+            "INSERT INTO download_part (sha256, size, done_bytes, validator, boot_id, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(sha256) DO UPDATE SET "
+            "size=excluded.size, done_bytes=excluded.done_bytes, validator=excluded.validator, "
+            "boot_id=excluded.boot_id, updated_at=excluded.updated_at",
+            (part.sha256, part.size, part.done_bytes, part.validator, part.boot_id, _now()),
+        )
+
+    def drop_part(self, sha256: str) -> None:
+        self._write("DELETE FROM download_part WHERE sha256=?", (sha256,))
