@@ -28,6 +28,7 @@ from player.authoring.source import (
     read_source,
     source_file,
 )
+from player.course.archive_writer import write_archive
 from player.course.errors import PackageError, SourceError
 from player.course.gift import parse_gift
 from player.course.manifest import Course, FileRef, parse_manifest
@@ -141,8 +142,6 @@ def build(
     write_catalog(repo_dir)
     archive_path = None
     if archive:
-        from player.authoring.archive_writer import write_archive
-
         archive_path = write_archive(
             repo_dir, course, repo_dir / f"{course.id}-{course.version}.cartable"
         )

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from player.course.archive import Archive
+from player.course.archive_writer import write_archive
 from player.course.errors import PackageError
 from player.course.manifest import Course, parse_manifest
 from player.course.package import (
@@ -255,8 +256,6 @@ class Library:
     # Exporting and repairing
 
     def export(self, course_id: str, destination: Path) -> Path:
-        from player.authoring.archive_writer import write_archive
-
         item = self.get(course_id)
         if item is None:
             raise PackageError(course_id, "not installed")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from player.authoring.archive_writer import write_archive
+from player.course.archive_writer import write_archive
 from player.course.errors import PackageError, SignatureError
 from player.course.manifest import parse_manifest
 from player.course.package import verify_path
