@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -670,10 +671,12 @@ class _CueIndex:
 
 _INDEX_CACHE: dict[int, tuple[Sequence[Cue], _CueIndex]] = {}
 _INDEX_CACHE_SIZE = 8
+_INDEX_LOCK = threading.Lock()
 
 
 def _index_for(cues: Sequence[Cue]) -> _CueIndex:
-    cached = _INDEX_CACHE.get(id(cues))
+    with _INDEX_LOCK:
+        cached = _INDEX_CACHE.get(id(cues))
     if cached is not None and cached[0] is cues:
         return cached[1]
     starts = [cue.start for cue in cues]
@@ -686,7 +689,8 @@ def _index_for(cues: Sequence[Cue]) -> _CueIndex:
         reach.append(latest)
     index = _CueIndex(starts, reach)
     if isinstance(cues, tuple):  # immutable: the index stays true while the tuple lives
-        if len(_INDEX_CACHE) >= _INDEX_CACHE_SIZE:
-            _INDEX_CACHE.pop(next(iter(_INDEX_CACHE)))
-        _INDEX_CACHE[id(cues)] = (cues, index)
+        with _INDEX_LOCK:
+            if len(_INDEX_CACHE) >= _INDEX_CACHE_SIZE:
+                del _INDEX_CACHE[next(iter(_INDEX_CACHE))]
+            _INDEX_CACHE[id(cues)] = (cues, index)
     return index
