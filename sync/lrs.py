@@ -1,0 +1,354 @@
+"""xAPI 1.0.3 Learning Record Store client: post statement batches, read statements back.
+
+The client only talks and reports; the sync engine decides. Every POST answer is classified into
+an `Outcome` (see `classify`) that the engine switches on, with what it needs to act: the ids the
+LRS acknowledged, Retry-After, and the server's own words for a refused statement. Statements are
+sent as the frozen bytes the outbox holds, never re-serialised, so what the LRS stores is byte for
+byte what the learner's device recorded. Credentials never appear in logs, reprs or errors.
+"""
+
+from __future__ import annotations
+
+import base64
+import email.utils
+import enum
+import json
+import logging
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import requests
+import requests.auth
+
+log = logging.getLogger(__name__)
+
+XAPI_VERSION = "1.0.3"
+ANSWER_MAX_CHARS = 2000
+MAX_PAGES = 100_000  # a `more` chain longer than this is a server bug, not data
+
+
+class Outcome(enum.Enum):
+    """What the engine does with a batch after one POST."""
+
+    DELIVERED = "delivered"  # mark every statement of the batch delivered
+    RETRY = "retry"  # keep the batch, try it again later (backoff, Retry-After)
+    REFUSED = "refused"  # the LRS refuses something in the batch: split it, poison a lone one
+    AUTH = "auth"  # stop syncing this profile and ask for credentials
+    UNEXPECTED = "unexpected"  # not an answer an LRS gives (404, 3xx, HTML 200): stop, show it
+
+
+_REFUSED = frozenset({400, 409, 413, 422})
+_AUTH = frozenset({401, 403})
+_RETRY = frozenset({408, 429})
+
+
+def classify(status: int | None, *, acknowledged: bool = True) -> Outcome:
+    """Classify one POST statements answer; `status` None means no HTTP answer at all.
+
+    `acknowledged` is False when a 200 did not carry the JSON array of ids an LRS returns: a
+    captive portal or a misrouted proxy answering 200 with a web page must not make the engine
+    believe statements were stored.
+    """
+    if status is None:
+        return Outcome.RETRY
+    if status in (200, 204):
+        return Outcome.DELIVERED if acknowledged or status == 204 else Outcome.UNEXPECTED
+    if status in _REFUSED:
+        return Outcome.REFUSED
+    if status in _AUTH:
+        return Outcome.AUTH
+    if status in _RETRY or 500 <= status <= 599:
+        return Outcome.RETRY
+    return Outcome.UNEXPECTED
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delay-seconds or HTTP-date); None if absent.
+
+    A date in the past gives 0; a malformed value gives None, so the engine's own backoff applies.
+    """
+    if value is None:
+        return None
+    text = value.strip()
+    if text.isascii() and text.isdigit():
+        return float(int(text))
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:  # RFC 9110 dates are GMT; "-0000" parses as naive
+        when = when.replace(tzinfo=UTC)
+    now = now or datetime.now(UTC)
+    return max(0.0, (when - now).total_seconds())
+
+
+@dataclass(frozen=True)
+class BasicAuth:
+    """HTTP Basic credentials, sent UTF-8 encoded (RFC 7617)."""
+
+    username: str
+    password: str = field(repr=False)
+
+    def __post_init__(self) -> None:
+        if ":" in self.username:
+            raise ValueError("a Basic auth username cannot contain ':'")
+
+
+@dataclass(frozen=True)
+class BearerAuth:
+    """An OAuth 2 bearer token (RFC 6750)."""
+
+    token: str = field(repr=False)
+
+
+class _HeaderAuth(requests.auth.AuthBase):
+    """Sets one Authorization header; requests' own Basic auth only speaks latin-1."""
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        request.headers["Authorization"] = self._value
+        return request
+
+    def __repr__(self) -> str:
+        return "<Authorization hidden>"
+
+
+def _authorization(auth: BasicAuth | BearerAuth | None) -> requests.auth.AuthBase | None:
+    if auth is None:
+        return None
+    if isinstance(auth, BasicAuth):
+        pair = f"{auth.username}:{auth.password}".encode()
+        return _HeaderAuth("Basic " + base64.b64encode(pair).decode("ascii"))
+    return _HeaderAuth(f"Bearer {auth.token}")
+
+
+@dataclass(frozen=True)
+class PostResult:
+    """One POST statements answer, classified.
+
+    `ids` are the statement ids the LRS listed (it may list only those new to it, or none on a
+    204); `answer` is the start of the response body, or the network error when there was no
+    answer: it is what a refused statement is kept with and shown to the learner.
+    """
+
+    outcome: Outcome
+    status: int | None
+    ids: tuple[str, ...] = ()
+    retry_after: float | None = None
+    answer: str = ""
+
+
+@dataclass(frozen=True)
+class About:
+    """What `GET about` says: the xAPI versions the LRS speaks and its extensions."""
+
+    versions: tuple[str, ...]
+    extensions: Mapping[str, Any] = field(default_factory=dict)
+
+
+class LrsError(Exception):
+    """A read (GET) that did not succeed; `outcome` tells whether retrying can help."""
+
+    def __init__(self, outcome: Outcome, status: int | None, answer: str, url: str) -> None:
+        self.outcome = outcome
+        self.status = status
+        self.answer = answer
+        self.url = url
+        code = f"HTTP {status}" if status is not None else "no answer"
+        super().__init__(f"GET {url}: {code} ({outcome.value}): {answer}")
+
+
+def _truncate(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= ANSWER_MAX_CHARS else text[:ANSWER_MAX_CHARS] + "…"
+
+
+def _error_text(error: requests.RequestException) -> str:
+    # The exception text holds the URL (never credentials: they travel in a header only).
+    return _truncate(f"{type(error).__name__}: {error}")
+
+
+def _acknowledged_ids(response: requests.Response) -> tuple[str, ...] | None:
+    """The id array of a 200 answer, or None when the body is not one."""
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    if isinstance(body, list) and all(isinstance(item, str) for item in body):
+        return tuple(body)
+    return None
+
+
+def _check_endpoint(endpoint: str) -> str:
+    parts = urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"LRS endpoint must be an http(s) URL, got {endpoint!r}")
+    if parts.username is not None or parts.password is not None:
+        raise ValueError("LRS endpoint must not carry credentials; give them as auth")
+    if parts.query or parts.fragment:
+        raise ValueError(f"LRS endpoint must not have a query or fragment: {endpoint!r}")
+    # The endpoint is a base: resources are resolved under it, so it ends with a slash.
+    return endpoint if endpoint.endswith("/") else endpoint + "/"
+
+
+class LrsClient:
+    """Talks xAPI 1.0.3 to one LRS endpoint (the base, e.g. https://lrs.example.org/xAPI/)."""
+
+    def __init__(
+        self,
+        endpoint: str,
+        auth: BasicAuth | BearerAuth | None,
+        session: requests.Session,
+    ) -> None:
+        self.endpoint = _check_endpoint(endpoint)
+        parts = urlsplit(self.endpoint)
+        self.origin = f"{parts.scheme}://{parts.netloc}"
+        self.statements_url = urljoin(self.endpoint, "statements")
+        self._auth = _authorization(auth)
+        self._session = session
+
+    def __repr__(self) -> str:
+        return f"LrsClient({self.endpoint!r})"
+
+    def _headers(self, **extra: str) -> dict[str, str]:
+        return {"X-Experience-API-Version": XAPI_VERSION, "Accept": "application/json", **extra}
+
+    def post_statements(self, bodies: Sequence[bytes]) -> PostResult:
+        """POST one batch: a JSON array of the statements' exact bytes, in the given order."""
+        if not bodies:
+            raise ValueError("a batch holds at least one statement")
+        for index, body in enumerate(bodies):
+            stripped = body.strip()
+            if not (stripped.startswith(b"{") and stripped.endswith(b"}")):
+                raise ValueError(f"statement {index} of the batch is not a JSON object")
+        payload = b"[" + b",".join(bodies) + b"]"
+        try:
+            response = self._session.post(
+                self.statements_url,
+                data=payload,
+                headers=self._headers(**{"Content-Type": "application/json"}),
+                auth=self._auth,
+                allow_redirects=False,  # a redirected POST may turn into a GET and lose the batch
+            )
+        except requests.RequestException as error:
+            log.info(
+                "POST %s: %d statements, no answer: %s",
+                self.statements_url,
+                len(bodies),
+                type(error).__name__,
+            )
+            return PostResult(Outcome.RETRY, None, answer=_error_text(error))
+        ids: tuple[str, ...] | None = ()
+        if response.status_code == 200:
+            ids = _acknowledged_ids(response)
+        outcome = classify(response.status_code, acknowledged=ids is not None)
+        answer = _truncate(response.text)
+        if outcome is Outcome.UNEXPECTED and 300 <= response.status_code < 400:
+            answer = _truncate(f"redirected to {response.headers.get('Location', '?')} {answer}")
+        log.info(
+            "POST %s: %d statements, HTTP %d, %s",
+            self.statements_url,
+            len(bodies),
+            response.status_code,
+            outcome.value,
+        )
+        return PostResult(
+            outcome=outcome,
+            status=response.status_code,
+            ids=ids or (),
+            retry_after=parse_retry_after(response.headers.get("Retry-After")),
+            answer=answer,
+        )
+
+    def get_statements(
+        self,
+        agent: Mapping[str, Any],
+        verb: str | None = None,
+        since: str | None = None,
+        *,
+        activity: str | None = None,
+        registration: str | None = None,
+        until: str | None = None,
+        limit: int | None = None,
+        ascending: bool = False,
+    ) -> Iterator[dict[str, Any]]:
+        """Statements about `agent` (an xAPI Agent), page after page following `more`.
+
+        `since`/`until` are ISO 8601 timestamps compared with `stored` by the spec (Ralph's fs
+        backend compares `timestamp`). Raises LrsError when a page cannot be read.
+        """
+        params: dict[str, str] = {"agent": json.dumps(dict(agent), separators=(",", ":"))}
+        optional = {
+            "verb": verb,
+            "since": since,
+            "until": until,
+            "activity": activity,
+            "registration": registration,
+        }
+        params.update({key: value for key, value in optional.items() if value is not None})
+        if limit is not None:
+            if limit < 0:
+                raise ValueError(f"limit must be >= 0, got {limit}")
+            params["limit"] = str(limit)
+        if ascending:
+            params["ascending"] = "true"
+        url: str | None = self.statements_url
+        query: dict[str, str] | None = params
+        seen: set[str] = set()
+        for _ in range(MAX_PAGES):
+            page = self._get_json(url, query)
+            statements = page.get("statements") if isinstance(page, dict) else None
+            if not isinstance(statements, list):
+                raise LrsError(Outcome.UNEXPECTED, 200, "no `statements` array", url)
+            yield from statements
+            more = page.get("more")
+            if not more:
+                return
+            if not isinstance(more, str) or more in seen:
+                raise LrsError(Outcome.UNEXPECTED, 200, f"bad or looping `more`: {more!r}", url)
+            seen.add(more)
+            # `more` is a path (and query) without scheme, host or port: xAPI Data 2.5.
+            url, query = urljoin(self.origin, more), None
+        raise LrsError(Outcome.UNEXPECTED, 200, f"more than {MAX_PAGES} pages", self.endpoint)
+
+    def about(self) -> About | None:
+        """`GET about`, or None when the LRS has none (404/405, as Ralph)."""
+        url = urljoin(self.endpoint, "about")
+        try:
+            body = self._get_json(url, None)
+        except LrsError as error:
+            if error.status in (404, 405):
+                return None
+            raise
+        if not isinstance(body, dict) or not isinstance(body.get("version"), list):
+            raise LrsError(Outcome.UNEXPECTED, 200, "no `version` array in about", url)
+        extensions = body.get("extensions")
+        return About(
+            versions=tuple(str(v) for v in body["version"]),
+            extensions=extensions if isinstance(extensions, dict) else {},
+        )
+
+    def _get_json(self, url: str, params: Mapping[str, str] | None) -> Any:
+        try:
+            response = self._session.get(
+                url, params=params, headers=self._headers(), auth=self._auth, allow_redirects=False
+            )
+        except requests.RequestException as error:
+            raise LrsError(Outcome.RETRY, None, _error_text(error), url) from error
+        if response.status_code != 200:
+            outcome = classify(response.status_code)
+            # Only a 200 carries statements; a query the LRS refuses will not improve by itself.
+            if outcome in (Outcome.DELIVERED, Outcome.REFUSED):
+                outcome = Outcome.UNEXPECTED
+            raise LrsError(outcome, response.status_code, _truncate(response.text), url)
+        try:
+            return response.json()
+        except ValueError as error:
+            raise LrsError(
+                Outcome.UNEXPECTED, 200, f"not JSON: {_truncate(response.text)}", url
+            ) from error
