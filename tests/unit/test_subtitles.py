@@ -19,7 +19,7 @@ from player.course.subtitles import (
     subtitle_format,
 )
 
-FIXTURES = Path("/work/shared/fixtures")
+FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
 VALID_VTT = sorted((FIXTURES / "vtt" / "valid").iterdir())
 INVALID_VTT = sorted((FIXTURES / "vtt" / "invalid").iterdir())
 SRT = sorted((FIXTURES / "srt").iterdir())
