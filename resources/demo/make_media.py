@@ -28,6 +28,10 @@ import uuid
 import wave
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QGuiApplication, QImage
 
 SOURCE = Path(__file__).resolve().parent / "source"
 MODULE1 = SOURCE / "01-qu-est-ce-qu-un-mooc"
@@ -422,7 +426,7 @@ def make_narration(work: Path) -> tuple[float, list[float]]:
 # --------------------------------------------------------------------------------------------
 
 
-def qt_app() -> object:
+def qt_app() -> QGuiApplication:
     """Qt needs an application object to lay out text; no display is used."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["QT_HASH_SEED"] = "0"  # fonts are embedded in hash order: make it stable
@@ -564,9 +568,9 @@ def pin_pdf_dates(path: Path) -> None:
     path.write_bytes(data)
 
 
-def save_png(image: object, path: Path) -> None:
+def save_png(image: QImage, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not image.save(str(path), "PNG", 0):  # type: ignore[attr-defined]
+    if not image.save(str(path), "PNG", 0):
         raise MediaError(f"could not write {path}")
 
 
