@@ -8,12 +8,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from player import __version__
-from player.authoring.build import build
-from player.authoring.catalog import write_catalog
 from player.course.errors import CourseError, SignatureError
-from player.course.manifest import MAX_MANIFEST_BYTES, parse_manifest
-from player.course.package import verify_path
 from player.course.signing import PrivateKey, PublicKey
+
+# Each command imports what it needs: `verify` on a USB stick should not wait for the GIFT
+# parser and the Markdown renderer to load.
 
 
 def _keygen(args: argparse.Namespace) -> int:
@@ -28,6 +27,8 @@ def _keygen(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from player.authoring.build import build
+
     key_path = Path(args.key) if args.key else None
     key = PrivateKey.from_file(key_path) if key_path else None
     result = build(
@@ -55,6 +56,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _sign(args: argparse.Namespace) -> int:
+    from player.course.manifest import MAX_MANIFEST_BYTES, parse_manifest
+
     key = PrivateKey.from_file(Path(args.key))
     path = Path(args.path)
     manifest = path / "course.json" if path.is_dir() else path
@@ -74,6 +77,8 @@ def _sign(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
+    from player.course.package import verify_path
+
     trusted = [PublicKey.from_file(Path(p)) for p in args.trust]
     result = verify_path(Path(args.path), trusted, allow_unsigned=args.allow_unsigned)
     for opened in result.courses:
@@ -84,6 +89,8 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _catalog(args: argparse.Namespace) -> int:
+    from player.authoring.catalog import write_catalog
+
     path = write_catalog(Path(args.repo), title=args.title)
     print(f"wrote {path}")
     return 0

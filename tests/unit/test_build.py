@@ -154,7 +154,16 @@ def test_keygen_sign_verify_catalog_cli(tmp_path: Path) -> None:
 
     source = write_source(tmp_path / "src")
     repo = tmp_path / "repo"
-    built = run_cli("-m", "player.authoring.cli", "build", str(source), "-o", str(repo))
+    built = run_cli(
+        "-m",
+        "player.authoring.cli",
+        "build",
+        str(source),
+        "-o",
+        str(repo),
+        "--answers-dir",
+        str(tmp_path / "answers"),
+    )
     assert built.returncode == 0 and "NOT signed" in built.stdout
     course_dir = repo / "courses" / "toy" / "1.0.0"
     trust = ["--trust", str(key.with_name("institution.pub"))]

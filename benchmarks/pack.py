@@ -1,0 +1,98 @@
+"""`pack`: build then verify a generated course, against `openssl dgst -sha256` over the same
+files (hashing is the bound). Goals: each ratio <= 1.3; peak memory <= 150 MB at any size.
+
+Every figure is the median of a few alternating runs, from a warm page cache for both sides.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from benchmarks.common import Figure, ProcessResult, run_measured
+
+FILES = 20
+RUNS = 3
+MB = 1024 * 1024
+
+
+def _make_source(root: Path, total_mb: int) -> list[Path]:
+    module = root / "m1"
+    module.mkdir(parents=True)
+    size = total_mb * MB // FILES
+    files = []
+    seed = os.urandom(4 * MB)
+    units = []
+    for index in range(FILES):
+        path = module / f"part{index:02d}.mp4"
+        with open(path, "wb") as handle:
+            written = 0
+            while written < size:
+                # Distinct content per file (a different prefix per 4 MiB block).
+                block = index.to_bytes(4, "big") + written.to_bytes(8, "big") + seed[12:]
+                chunk = block[: size - written]
+                handle.write(chunk)
+                written += len(chunk)
+        files.append(path)
+        units.append(
+            f'[[modules.units]]\nid = "u{index}"\ntype = "video"\ntitle = "Part {index}"\n'
+            f"duration = 60\n"
+            f'variants = [{{ file = "{path.name}", label = "720p", width = 1280, height = 720 }}]\n'
+        )
+    (root / "course.toml").write_text(
+        'format = 1\nid = "bench"\nversion = "1.0"\ntitle = "Bench"\nlanguage = "en"\n\n'
+        '[[modules]]\nid = "m1"\ntitle = "M1"\nfolder = "m1"\n\n' + "\n".join(units),
+        encoding="utf-8",
+    )
+    return files
+
+
+def _pack(*args: str) -> list[str]:
+    return [sys.executable, "-m", "player.authoring.cli", *args]
+
+
+def _measure(total_mb: int, work: Path) -> Iterator[Figure]:
+    source = work / f"src{total_mb}"
+    files = _make_source(source, total_mb)
+    key = work / "keys" / "bench"
+    if not key.exists():
+        run_measured(_pack("keygen", "-o", str(key)))
+    builds: list[ProcessResult] = []
+    verifies: list[ProcessResult] = []
+    ref_src: list[ProcessResult] = []
+    ref_repo: list[ProcessResult] = []
+    repo = work / f"repo{total_mb}"
+    for _ in range(RUNS):
+        shutil.rmtree(repo, ignore_errors=True)
+        ref_src.append(run_measured(["openssl", "dgst", "-sha256", *map(str, files)]))
+        builds.append(run_measured(_pack("build", str(source), "-o", str(repo), "--key", str(key),
+                                         "--answers-dir", str(work / "keys"))))
+        blobs = sorted(str(p) for p in (repo / "blobs").rglob("*") if p.is_file())
+        ref_repo.append(run_measured(["openssl", "dgst", "-sha256", *blobs]))
+        verifies.append(run_measured(_pack("verify", str(repo), "--trust", f"{key}.pub")))
+    label = f"{total_mb}MB"
+
+    def med(results: list[ProcessResult]) -> float:
+        return statistics.median(r.seconds for r in results)
+
+    if total_mb <= 512:
+        yield Figure("pack", f"build_{label}", med(builds), "s", med(ref_src), "<=", 1.3)
+        yield Figure("pack", f"verify_{label}", med(verifies), "s", med(ref_repo), "<=", 1.3)
+    peak_build = max(r.peak_rss_mb for r in builds)
+    peak_verify = max(r.peak_rss_mb for r in verifies)
+    yield Figure("pack", f"build_peak_memory_{label}", peak_build, "MB", None, "<=", 150)
+    yield Figure("pack", f"verify_peak_memory_{label}", peak_verify, "MB", None, "<=", 150)
+    shutil.rmtree(source)
+    shutil.rmtree(repo)
+
+
+def run() -> Iterator[Figure]:
+    sizes = [int(s) for s in os.environ.get("CARTABLE_BENCH_PACK_MB", "500,2048").split(",")]
+    with tempfile.TemporaryDirectory(prefix="cartable-bench-pack-") as tmp:
+        for total_mb in sizes:
+            yield from _measure(total_mb, Path(tmp))
