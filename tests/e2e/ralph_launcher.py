@@ -3,7 +3,8 @@
 Run with the Ralph venv's python (`.venv-ralph/bin/python`), never with the project's: Ralph and
 its pinned dependencies live there. Ralph 5.x's `fs` LRS backend writes with a CREATE operation,
 so every POST after the first fails with a 500; we switch the backend's default operation to
-APPEND before `ralph.api.app` builds its backend client. Basic auth credentials are written with
+APPEND before `ralph.api.app` builds its backend client (and fix its verb/activity filters, see
+`patch_fs_backend`). Basic auth credentials are written with
 Ralph's own models and bcrypt, exactly as `ralph auth -w` writes them, so the password never
 appears on a command line.
 
@@ -60,12 +61,30 @@ def write_auth_file(path: Path, username: str, password: str) -> None:
     tmp.replace(path)
 
 
-def patch_fs_backend_to_append() -> None:
-    """Make the fs LRS backend append statements instead of creating its file once."""
+def patch_fs_backend() -> None:
+    """Fix the two faults of Ralph 5.1.0's fs LRS backend that no real deployment has.
+
+    1. It writes with CREATE, so only the first POST succeeds: make it APPEND.
+    2. The API turns `verb` and `activity` query parameters into pydantic `IRI` objects, which
+       never equal the strings in stored statements, so GET ?verb=... always returned nothing:
+       compare their string values (as the Elasticsearch and Mongo backends effectively do).
+    """
     from ralph.backends.data.base import BaseOperationType
     from ralph.backends.lrs.fs import FSLRSBackend
 
     FSLRSBackend.default_operation_type = BaseOperationType.APPEND
+
+    by_verb = FSLRSBackend._add_filter_by_verb
+    by_activity = FSLRSBackend._add_filter_by_activity
+
+    def add_filter_by_verb(filters: list, verb_id: object) -> None:
+        by_verb(filters, None if verb_id is None else str(verb_id))
+
+    def add_filter_by_activity(filters: list, object_id: object, related: object) -> None:
+        by_activity(filters, None if object_id is None else str(object_id), related)
+
+    FSLRSBackend._add_filter_by_verb = staticmethod(add_filter_by_verb)
+    FSLRSBackend._add_filter_by_activity = staticmethod(add_filter_by_activity)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     data_dir = args.data_dir.resolve()
     configure_environment(data_dir)
     write_auth_file(data_dir / "auth.json", args.username, password)
-    patch_fs_backend_to_append()
+    patch_fs_backend()
 
     import uvicorn
     from ralph.api import app

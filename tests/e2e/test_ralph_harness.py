@@ -95,8 +95,27 @@ def test_ralph_accepts_every_write_not_only_the_first(ralph: RalphServer) -> Non
         answer = post(ralph, batch)
         assert answer.status_code == 200, answer.text
         assert answer.json() == [batch[0]["id"]]
-    mine = [s for s in read_all_statements(ralph) if s["actor"]["account"]["name"] == actor]
+    mine = [
+        s for s in read_all_statements(ralph) if s["actor"].get("account", {}).get("name") == actor
+    ]
     assert sorted(s["id"] for s in mine) == sorted(b[0]["id"] for b in batches)
+
+
+def test_ralph_filters_by_verb_and_activity(ralph: RalphServer) -> None:
+    """Without the launcher's filter patch, Ralph's fs backend matches no verb nor activity."""
+    actor = f"filters-{uuid.uuid4()}"
+    sent = [statement(i, actor) for i in range(4)]
+    sent[1]["verb"] = {"id": "http://adlnet.gov/expapi/verbs/passed"}
+    assert post(ralph, sent).status_code == 200
+    agent = json.dumps(sent[0]["actor"])
+    by_verb = read_all_statements(
+        ralph, {"agent": agent, "verb": "http://adlnet.gov/expapi/verbs/passed"}
+    )
+    assert [s["id"] for s in by_verb] == [sent[1]["id"]]
+    by_activity = read_all_statements(
+        ralph, {"agent": agent, "activity": "https://courses.example.org/unit/2"}
+    )
+    assert [s["id"] for s in by_activity] == [sent[2]["id"]]
 
 
 def test_read_all_follows_more_past_100_statements(
