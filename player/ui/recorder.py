@@ -1,0 +1,209 @@
+"""What a unit view did, turned into the store's learner events (Qt-free controller).
+
+Views report what the learner did ("played at 12.3 s", "page 4 shown", "reached the end") and
+never touch the store: a `UnitRecorder` holds one profile+course+unit session, keeps a live copy
+of the watched segments for the seek bar (the store only folds a play into its segments when the
+play stops), and says when an event has just completed the unit. Store failures come out as one
+`RecordingError` so that a view can tell the learner their progress was not saved.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from player.course.manifest import Course, SlidesUnit, Unit, VideoUnit
+from player.store import segments as seg
+from player.store.database import StoreError
+from player.store.progress import UnitProgress
+
+#: A video whose resume point is this close to its end starts again from the beginning.
+RESTART_NEAR_END = 1.0
+
+
+class LearnerEvents(Protocol):
+    """The part of the store's event functions (player.store.events.Recorder) the views use."""
+
+    def unit_opened(self, profile_id: str, course: Course, unit_id: str) -> Any: ...
+    def unit_closed(self, session: Any, position: float | None = None) -> UnitProgress: ...
+    def heartbeat(self, session: Any, position: float | None = None) -> UnitProgress: ...
+    def video_played(self, session: Any, time: float) -> UnitProgress: ...
+    def video_paused(self, session: Any, time: float) -> UnitProgress: ...
+    def video_seeked(self, session: Any, time_from: float, time_to: float) -> UnitProgress: ...
+    def slide_viewed(self, session: Any, page: int) -> UnitProgress: ...
+    def reading_completed(self, session: Any) -> UnitProgress: ...
+
+
+#: (profile id, course id, unit id) -> the unit's saved progress (ProgressQueries.unit).
+ProgressReader = Callable[[str, str, str], UnitProgress]
+
+
+class RecordingError(Exception):
+    """The store refused or failed an event; `str()` is the store's one-line reason."""
+
+
+_FAILURES = (StoreError, sqlite3.Error, OSError, ValueError)
+
+
+class CourseRecorder:
+    """One learner in one course: opens a `UnitRecorder` per unit the learner opens."""
+
+    def __init__(
+        self,
+        events: LearnerEvents,
+        read_progress: ProgressReader,
+        profile_id: str,
+        course: Course,
+    ) -> None:
+        self.events = events
+        self.read_progress = read_progress
+        self.profile_id = profile_id
+        self.course = course
+
+    def open(self, unit: Unit) -> UnitRecorder:
+        """Start a session on `unit` (cmi5 launched + initialized)."""
+        try:
+            before = self.read_progress(self.profile_id, self.course.id, unit.id)
+            session = self.events.unit_opened(self.profile_id, self.course, unit.id)
+        except _FAILURES as exc:
+            raise RecordingError(str(exc)) from exc
+        return UnitRecorder(self.events, session, unit, before)
+
+
+class UnitRecorder:
+    """One open unit. Event methods return True when that event has just completed the unit."""
+
+    def __init__(
+        self, events: LearnerEvents, session: Any, unit: Unit, progress: UnitProgress
+    ) -> None:
+        self.events = events
+        self.session = session
+        self.unit = unit
+        self.progress = progress
+        self.closed = False
+        # Video: where the running play started (None: not playing), mirrored from the store.
+        self.playing_from: float | None = None
+
+    # -- state ---------------------------------------------------------------------------------
+
+    @property
+    def completed(self) -> bool:
+        return self.progress.completed
+
+    def _apply(self, call: Callable[[], UnitProgress]) -> bool:
+        if self.closed:
+            raise RecordingError("this unit was closed")
+        was_completed = self.progress.completed
+        try:
+            self.progress = call()
+        except _FAILURES as exc:
+            raise RecordingError(str(exc)) from exc
+        return self.progress.completed and not was_completed
+
+    def heartbeat(self, position: float | None = None) -> None:
+        """Still studying: counts the time and keeps the resume point (no statement)."""
+        if position is not None and isinstance(self.unit, VideoUnit):
+            position = self._clamp(position)
+        self._apply(lambda: self.events.heartbeat(self.session, position))
+
+    def close(self, position: float | None = None) -> bool:
+        """End the session (cmi5 terminated). A running video play is paused first, so that
+        the watched share it brings is checked against the threshold like any other stop."""
+        if self.closed:
+            return False
+        done = False
+        if isinstance(self.unit, VideoUnit) and self.playing_from is not None:
+            done = self.video_paused(position if position is not None else self.playing_from)
+        at = self._clamp(position) if position is not None and self._is_video else position
+        done = self._apply(lambda: self.events.unit_closed(self.session, at)) or done
+        self.closed = True
+        return done
+
+    # -- video ---------------------------------------------------------------------------------
+
+    @property
+    def _is_video(self) -> bool:
+        return isinstance(self.unit, VideoUnit)
+
+    def _length(self) -> float:
+        assert isinstance(self.unit, VideoUnit)
+        return self.unit.duration
+
+    def _clamp(self, seconds: float) -> float:
+        return seg.clamp_time(seconds, self._length())
+
+    def resume_position(self) -> float:
+        """Where to start the video: the saved point, or 0 after watching to the end."""
+        position = self.progress.position
+        if position <= 0 or position >= self._length() - RESTART_NEAR_END:
+            return 0.0
+        return self._clamp(position)
+
+    def watched(self, position: float | None = None) -> seg.Segments:
+        """Saved segments plus the play running up to `position` (for the seek bar)."""
+        saved = self.progress.segments
+        if self.playing_from is None or position is None:
+            return saved
+        return seg.add(saved, self.playing_from, self._clamp(position), self._length())
+
+    def watched_share(self, position: float | None = None) -> float:
+        return seg.progress(self.watched(position), self._length())
+
+    def video_played(self, time: float) -> bool:
+        at = self._clamp(time)
+        done = self._apply(lambda: self.events.video_played(self.session, at))
+        self.playing_from = at
+        return done
+
+    def video_paused(self, time: float) -> bool:
+        at = self._clamp(time)
+        done = self._apply(lambda: self.events.video_paused(self.session, at))
+        self.playing_from = None
+        return done
+
+    def video_seeked(self, time_from: float, time_to: float) -> bool:
+        start, to = self._clamp(time_from), self._clamp(time_to)
+        if start == to:
+            return False
+        done = self._apply(lambda: self.events.video_seeked(self.session, start, to))
+        if self.playing_from is not None:
+            self.playing_from = to
+        return done
+
+    # -- slides --------------------------------------------------------------------------------
+
+    def pages_seen(self) -> frozenset[int]:
+        """1-based pages seen in any session."""
+        return self.progress.pages_seen
+
+    def slide_shown(self, page: int, narration_time: float | None = None) -> bool:
+        """Page `page` (0-based, as views count) was shown. For a narrated deck the resume
+        point is the narration time, so it is saved right after (the store's `slide_viewed`
+        keeps the page number as the position)."""
+        assert isinstance(self.unit, SlidesUnit)
+        done = self._apply(lambda: self.events.slide_viewed(self.session, page + 1))
+        if narration_time is not None:
+            self.heartbeat(narration_time)
+        return done
+
+    def resume_page(self) -> int:
+        """0-based page to open a deck without narration at."""
+        assert isinstance(self.unit, SlidesUnit)
+        page = int(self.progress.position) - 1 if self.progress.position >= 1 else 0
+        return min(max(page, 0), self.unit.pages - 1)
+
+    def resume_narration(self) -> float:
+        """Narration seconds to resume a narrated deck at (0 after listening to the end)."""
+        assert isinstance(self.unit, SlidesUnit) and self.unit.narration is not None
+        position = self.progress.position
+        if position >= self.unit.narration.duration - RESTART_NEAR_END:
+            return 0.0
+        return max(0.0, position)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def reading_completed(self) -> bool:
+        if self.progress.completed:
+            return False
+        return self._apply(lambda: self.events.reading_completed(self.session))

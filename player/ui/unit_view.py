@@ -1,0 +1,333 @@
+"""The content views of a course unit, as the course view hosts them.
+
+The shell builds one `UnitServices` per opened course and calls `create_unit_view` for the unit
+the learner picks; it gets a `UnitView` (video, slides, reading) or None for unit types it shows
+itself (quiz, exam). Creating a view opens the unit's session in the learner records;
+`close_unit()` stops its media and closes the session, and must be called before the view is
+dropped (switching unit, closing the course or the app).
+
+A view never crashes on a bad course file: a missing or altered file, or a decoder error, shows
+a message in the view with a "Repair this course" button (`repair_requested`, the shell repairs).
+A failure to save progress shows a notice above the content and `error` carries it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from player.course.manifest import (
+    Course,
+    FileRef,
+    ReadingUnit,
+    SlidesUnit,
+    Unit,
+    VideoUnit,
+)
+from player.ui.recorder import CourseRecorder, RecordingError, UnitRecorder
+
+#: Files up to this size are re-hashed each time a view opens them (subtitles, decks, texts,
+#: images, narration); larger ones (videos) get a size check, and the decoder catches the rest.
+VERIFY_UP_TO = 16 * 1024 * 1024
+#: A heartbeat keeps the time studied and the resume point while the learner is active.
+HEARTBEAT_MS = 30_000
+#: No input for this long and no media playing: the learner is away, no heartbeat.
+IDLE_AFTER = 120.0
+
+
+@dataclass
+class PlaybackPreferences:
+    """Media choices that follow the learner from unit to unit (the shell may persist them).
+
+    `subtitles`: None picks the learner's language when the video has it, "" is off, else a
+    language code."""
+
+    speed: float = 1.0
+    volume: float = 1.0
+    muted: bool = False
+    subtitles: str | None = None
+
+
+def _open_in_browser(url: str) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    QDesktopServices.openUrl(QUrl(url))
+
+
+@dataclass(frozen=True)
+class UnitServices:
+    """What a unit view needs from the shell, for one learner in one course.
+
+    - blob_path: sha256 -> the local file of a course file (Library.blob_path);
+    - recorder: the learner's records for this course (player.ui.recorder.CourseRecorder);
+    - open_unit: open another unit of the course by id (reading links);
+    - screen_height: device pixels available for video, to pick the quality variant;
+    - language: the interface language, the default subtitle language;
+    - open_url: open an http(s) URL in the system browser, after the view asked the learner;
+    - playback: speed, volume, mute, subtitles, shared by the views of the session.
+    """
+
+    blob_path: Callable[[str], Path]
+    recorder: CourseRecorder
+    open_unit: Callable[[str], None]
+    screen_height: int = 1080
+    language: str = "en"
+    open_url: Callable[[str], None] = _open_in_browser
+    playback: PlaybackPreferences = field(default_factory=PlaybackPreferences)
+
+
+class FileProblem(Exception):
+    """A course file is missing or altered; `str()` is a translated one-line message."""
+
+
+class ProblemPanel(QWidget):
+    """Shown instead of the content when it cannot be shown: what is wrong, and a way out."""
+
+    repair_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        self.title = QLabel(self.tr("This part of the course cannot be shown"), self)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hint = QLabel(
+            self.tr(
+                "Repairing checks every file of the course and fetches the damaged ones again "
+                "when a copy of the course or a connection is available."
+            ),
+            self,
+        )
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.repair = QPushButton(self.tr("Repair this course"), self)
+        self.repair.setAccessibleName(self.tr("Repair this course"))
+        self.repair.clicked.connect(self.repair_requested)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.repair)
+        row.addStretch(1)
+        for widget in (self.title, self.message, self.hint):
+            layout.addWidget(widget)
+        layout.addLayout(row)
+        layout.addStretch(2)
+
+    def show_message(self, message: str) -> None:
+        self.message.setText(message)
+        self.setAccessibleDescription(message)
+
+
+class UnitView(QWidget):
+    """Base of the content views: session, problem page, save notice, heartbeat.
+
+    Subclasses build their UI in `self.content` and override the `_media_*` hooks."""
+
+    completed = Signal()
+    error = Signal(str)
+    repair_requested = Signal()
+
+    def __init__(
+        self,
+        unit: Unit,
+        course: Course,
+        services: UnitServices,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.unit = unit
+        self.course = course
+        self.services = services
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(unit.title)
+        self._closed = False
+        self._completed_emitted = False
+        self._last_input = time.monotonic()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.notice = QLabel(self)
+        self.notice.setWordWrap(True)
+        self.notice.setObjectName("unitNotice")
+        self.notice.setStyleSheet(
+            "QLabel#unitNotice { background: #fff3cd; color: #3d2e00; padding: 6px; }"
+        )
+        self.notice.hide()
+        layout.addWidget(self.notice)
+        self._stack = QStackedWidget(self)
+        self.content = QWidget(self._stack)
+        self.problem = ProblemPanel(self._stack)
+        self.problem.repair_requested.connect(self.repair_requested)
+        self._stack.addWidget(self.content)
+        self._stack.addWidget(self.problem)
+        layout.addWidget(self._stack, 1)
+
+        self.recorder: UnitRecorder | None = None
+        try:
+            self.recorder = services.recorder.open(unit)
+        except RecordingError as exc:
+            self._save_failed(str(exc))
+        self._heartbeat = QTimer(self)
+        self._heartbeat.setInterval(HEARTBEAT_MS)
+        self._heartbeat.timeout.connect(self._beat)
+        self._heartbeat.start()
+
+    # -- what the shell uses -------------------------------------------------------------------
+
+    @property
+    def unit_id(self) -> str:
+        return self.unit.id
+
+    @property
+    def is_completed(self) -> bool:
+        return self.recorder is not None and self.recorder.completed
+
+    @property
+    def has_problem(self) -> bool:
+        return self._stack.currentWidget() is self.problem
+
+    def close_unit(self) -> None:
+        """Stop the media and close the session (once; later calls do nothing)."""
+        if self._closed:
+            return
+        self._closed = True
+        self._heartbeat.stop()
+        position = self._media_stop()
+        self._record(lambda r: r.close(position))
+
+    # -- for subclasses ------------------------------------------------------------------------
+
+    def _media_stop(self) -> float | None:
+        """Stop playing; the position to save (seconds or page), None when there is none."""
+        return None
+
+    def _media_position(self) -> float | None:
+        """The resume point to save with a heartbeat."""
+        return None
+
+    def _media_playing(self) -> bool:
+        return False
+
+    def touch(self) -> None:
+        """The learner did something: counts as active for the heartbeat."""
+        self._last_input = time.monotonic()
+
+    def _record(self, event: Callable[[UnitRecorder], bool | None]) -> bool:
+        """Run one recorder event; a failure becomes the notice. True: the unit just completed."""
+        if self.recorder is None or self.recorder.closed:
+            return False
+        try:
+            done = bool(event(self.recorder))
+        except RecordingError as exc:
+            self._save_failed(str(exc))
+            return False
+        if done:
+            self._emit_completed()
+        return done
+
+    def _emit_completed(self) -> None:
+        if not self._completed_emitted:
+            self._completed_emitted = True
+            self.completed.emit()
+
+    def _save_failed(self, reason: str) -> None:
+        message = self.tr("Your progress could not be saved: {reason}").format(reason=reason)
+        self.notice.setText(message)
+        self.notice.show()
+        self.error.emit(message)
+
+    def file_path(self, ref: FileRef) -> Path:
+        """The local copy of a course file, checked; raises FileProblem (translated)."""
+        path = self.services.blob_path(ref.sha256)
+        try:
+            size = path.stat().st_size
+        except OSError:
+            raise FileProblem(
+                self.tr("A file of this course is missing from this computer ({name}).").format(
+                    name=ref.sha256[:12]
+                )
+            ) from None
+        damaged = self.tr("A file of this course is damaged ({name}).").format(name=ref.sha256[:12])
+        if size != ref.size:
+            raise FileProblem(damaged)
+        if size <= VERIFY_UP_TO:
+            digest = hashlib.sha256()
+            try:
+                with open(path, "rb") as handle:
+                    while chunk := handle.read(1024 * 1024):
+                        digest.update(chunk)
+            except OSError as exc:
+                raise FileProblem(damaged + " " + (exc.strerror or "")) from None
+            if digest.hexdigest() != ref.sha256:
+                raise FileProblem(damaged)
+        return path
+
+    def read_file(self, ref: FileRef) -> bytes:
+        """The bytes of a checked course file; raises FileProblem."""
+        path = self.file_path(ref)
+        try:
+            return path.read_bytes()
+        except OSError:
+            raise FileProblem(
+                self.tr("A file of this course cannot be read ({name}).").format(
+                    name=ref.sha256[:12]
+                )
+            ) from None
+
+    def show_problem(self, message: str) -> None:
+        """Replace the content with `message` and the repair button; media stop."""
+        self._media_stop()
+        self.problem.show_message(message)
+        self._stack.setCurrentWidget(self.problem)
+        self.problem.repair.setFocus()
+        self.error.emit(message)
+
+    def _beat(self) -> None:
+        active = self._media_playing() or time.monotonic() - self._last_input < IDLE_AFTER
+        if active and not self._closed:
+            position = self._media_position()
+            self._record(lambda r: r.heartbeat(position))
+
+
+def create_unit_view(
+    unit: Unit,
+    course: Course,
+    services: UnitServices,
+    parent: QWidget | None = None,
+) -> UnitView | None:
+    """The view of `unit`, or None for quiz and exam units (the shell's placeholder)."""
+    if isinstance(unit, VideoUnit):
+        from player.ui.video.view import VideoView
+
+        return VideoView(unit, course, services, parent)
+    if isinstance(unit, SlidesUnit):
+        from player.ui.slides_view import SlidesView
+
+        return SlidesView(unit, course, services, parent)
+    if isinstance(unit, ReadingUnit):
+        from player.ui.reading_view import ReadingView
+
+        return ReadingView(unit, course, services, parent)
+    return None
