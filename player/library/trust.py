@@ -35,7 +35,7 @@ class TrustStore:
         self.folder = folder
         self.built_in = built_in
 
-    def keys(self) -> list[TrustedKey]:
+    def trusted(self) -> list[TrustedKey]:
         found = {k.key_id: k for k in self.built_in}
         if self.folder.is_dir():
             for path in sorted(self.folder.glob("*.pub")):
@@ -48,7 +48,9 @@ class TrustStore:
 
     def public_keys(self, course_id: str | None = None) -> list[PublicKey]:
         """The keys that may sign `course_id` (every unrestricted key when None)."""
-        return [k.key for k in self.keys() if k.only_course is None or k.only_course == course_id]
+        return [
+            k.key for k in self.trusted() if k.only_course is None or k.only_course == course_id
+        ]
 
     def add(self, key: PublicKey) -> TrustedKey:
         self.folder.mkdir(parents=True, exist_ok=True)

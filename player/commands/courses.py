@@ -1,0 +1,120 @@
+"""`cartable courses list|remove|check`, `cartable import`, `cartable export`: the library,
+headless, for lab admins preparing many laptops and for passing courses by USB."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from player.commands import CommandError
+from player.context import DEMO_COURSE_ID, Context, open_context
+from player.course.errors import CourseError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    courses = subparsers.add_parser("courses", help="installed courses")
+    sub = courses.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = sub.add_parser("list", help="list installed courses")
+    p.set_defaults(func=_list)
+    p = sub.add_parser("remove", help="uninstall a course (learner records are kept)")
+    p.add_argument("course", metavar="COURSE_ID")
+    p.set_defaults(func=_remove)
+    p = sub.add_parser("check", help="re-verify every file of an installed course")
+    p.add_argument("course", metavar="COURSE_ID")
+    p.set_defaults(func=_check)
+
+    p = subparsers.add_parser(
+        "import", help="install from a .cartable archive or a repository folder (USB stick)"
+    )
+    p.add_argument("path", metavar="FILE_OR_FOLDER")
+    p.add_argument(
+        "--allow-unsigned",
+        action="store_true",
+        help="accept courses without a signature (they are marked unverified)",
+    )
+    p.set_defaults(func=_import)
+
+    p = subparsers.add_parser("export", help="write an installed course to a .cartable archive")
+    p.add_argument("course", metavar="COURSE_ID")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.set_defaults(func=_export)
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024  # type: ignore[assignment]
+    return str(n)
+
+
+def _list(args: argparse.Namespace) -> int:
+    context = open_context()
+    items = context.library.installed()
+    if not items:
+        print("no course installed")
+    for item in items:
+        trust = "verified" if item.verified else "UNVERIFIED"
+        size = _size(context.library.size_on_disk(item.course))
+        print(f"{item.id}\t{item.version}\t{trust}\t{size}\t{item.course.title}")
+    return 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    context = open_context()
+    if not context.library.uninstall(args.course):
+        raise CommandError(f"{args.course}: not installed")
+    if args.course == DEMO_COURSE_ID:
+        context.settings.demo_removed = True
+        context.save_settings()
+    print(f"removed {args.course}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    context = open_context()
+    if context.library.get(args.course) is None:
+        raise CommandError(f"{args.course}: not installed")
+    damaged = context.library.damaged_files(args.course)
+    if damaged:
+        for sha256 in damaged:
+            print(f"damaged or missing: {sha256}")
+        raise CommandError(
+            f"{args.course}: {len(damaged)} files damaged; import or download it again"
+        )
+    print(f"{args.course}: every file verified")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    context = open_context()
+    path = Path(args.path)
+    if args.allow_unsigned and not context.branding.allow_unsigned_archives:
+        raise CommandError(f"{context.branding.product_name} does not accept unsigned courses")
+    installed = _install(context, path, args.allow_unsigned)
+    for item in installed:
+        trust = "verified" if item.verified else "UNVERIFIED (not signed: trust its sender)"
+        print(f"installed {item.id} {item.version}: {item.course.title} — {trust}")
+    return 0
+
+
+def _install(context: Context, path: Path, allow_unsigned: bool) -> list:  # type: ignore[type-arg]
+    try:
+        if path.is_dir():
+            return context.library.install_folder(path, allow_unsigned=allow_unsigned)
+        return context.library.install_archive(path, allow_unsigned=allow_unsigned)
+    except CourseError as exc:
+        hint = (
+            " (use --allow-unsigned to accept it as unverified)" if "not signed" in str(exc) else ""
+        )
+        raise CommandError(f"{exc}{hint}") from None
+
+
+def _export(args: argparse.Namespace) -> int:
+    context = open_context()
+    try:
+        path = context.library.export(args.course, Path(args.output))
+    except CourseError as exc:
+        raise CommandError(str(exc)) from None
+    print(f"wrote {path} ({_size(path.stat().st_size)})")
+    return 0

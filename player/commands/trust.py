@@ -1,0 +1,53 @@
+"""`cartable trust add|list|remove`: the keys this installation accepts course signatures from."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from player.commands import CommandError
+from player.context import open_context
+from player.course.errors import SignatureError
+from player.course.signing import PublicKey
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    trust = subparsers.add_parser("trust", help="keys trusted to sign courses")
+    sub = trust.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = sub.add_parser("list", help="list trusted keys and where they come from")
+    p.set_defaults(func=_list)
+    p = sub.add_parser("add", help="trust a publisher's public key file")
+    p.add_argument("key", metavar="PUBKEY_FILE")
+    p.set_defaults(func=_add)
+    p = sub.add_parser("remove", help="stop trusting a key you added (by key id)")
+    p.add_argument("key_id", metavar="KEY_ID")
+    p.set_defaults(func=_remove)
+
+
+def _list(args: argparse.Namespace) -> int:
+    for trusted in open_context().trust.trusted():
+        scope = f" (course {trusted.only_course} only)" if trusted.only_course else ""
+        comment = f"  {trusted.key.comment}" if trusted.key.comment else ""
+        print(f"{trusted.key_id}\t{trusted.origin}{scope}{comment}")
+    return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    try:
+        key = PublicKey.from_file(Path(args.key))
+    except SignatureError as exc:
+        raise CommandError(str(exc)) from None
+    added = open_context().trust.add(key)
+    print(f"trusted key {added.key_id}")
+    return 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    context = open_context()
+    builtin = [k for k in context.trust.built_in if k.key_id.startswith(args.key_id)]
+    if builtin:
+        raise CommandError(f"{args.key_id}: comes with this installer ({builtin[0].origin}); kept")
+    if not context.trust.remove(args.key_id):
+        raise CommandError(f"{args.key_id}: no such key was added")
+    print(f"no longer trusted: {args.key_id}")
+    return 0

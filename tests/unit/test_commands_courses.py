@@ -1,0 +1,80 @@
+"""`cartable import|export|courses|trust` as a lab admin runs them, in a fresh CARTABLE_HOME."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from player.course.package import verify_path
+from player.paths import demo_repository
+from tests.support import BuiltCourse, build_toy, run_cli
+
+
+@pytest.fixture(scope="module")
+def toy(tmp_path_factory: pytest.TempPathFactory) -> BuiltCourse:
+    return build_toy(tmp_path_factory.mktemp("toy"))
+
+
+def cartable(home: Path, *args: str):  # type: ignore[no-untyped-def]
+    return run_cli("-m", "player", *args, env={"CARTABLE_HOME": str(home)})
+
+
+def test_import_list_export_check_remove(tmp_path: Path, toy: BuiltCourse) -> None:
+    home = tmp_path / "home"
+    assert "no course installed" in cartable(home, "courses", "list").stdout
+    refused = cartable(home, "import", str(toy.archive))
+    assert refused.returncode == 1 and "not trusted" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    added = cartable(home, "trust", "add", str(toy.key_path) + ".pub")
+    assert added.returncode == 0 and toy.public.key_id in added.stdout
+    imported = cartable(home, "import", str(toy.archive))
+    assert imported.returncode == 0, imported.stderr
+    assert "installed toy 1.0.0" in imported.stdout and "verified" in imported.stdout
+    listed = cartable(home, "courses", "list").stdout
+    assert "toy\t1.0.0\tverified" in listed
+    out = tmp_path / "usb" / "toy.cartable"
+    exported = cartable(home, "export", "toy", "-o", str(out))
+    assert exported.returncode == 0, exported.stderr
+    assert verify_path(out, [toy.public]).courses[0].course == toy.result.course
+    assert cartable(home, "courses", "check", "toy").returncode == 0
+    # A damaged file is found by `check`.
+    blob = next((home / "data" / "blobs").rglob(toy.result.course.unit("deck").document.sha256))  # type: ignore[union-attr]
+    blob.write_bytes(b"damaged")
+    damaged = cartable(home, "courses", "check", "toy")
+    assert damaged.returncode == 1 and "1 files damaged" in damaged.stderr
+    assert cartable(home, "courses", "remove", "toy").returncode == 0
+    assert "toy" not in cartable(home, "courses", "list").stdout
+
+
+def test_repository_folder_and_unsigned_archives(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    folder = cartable(home, "import", str(demo_repository()))
+    assert folder.returncode == 0 and "les-mooc" in folder.stdout  # demo key is trusted for it
+    unsigned = build_toy(tmp_path / "u", sign=False)
+    refused = cartable(home, "import", str(unsigned.archive))
+    assert refused.returncode == 1 and "--allow-unsigned" in refused.stderr
+    accepted = cartable(home, "import", str(unsigned.archive), "--allow-unsigned")
+    assert accepted.returncode == 0 and "UNVERIFIED" in accepted.stdout
+    assert "toy\t1.0.0\tUNVERIFIED" in cartable(home, "courses", "list").stdout
+
+
+def test_demo_key_signs_only_the_demo(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    listed = cartable(home, "trust", "list")
+    assert "demo (course les-mooc only)" in listed.stdout
+    removed = cartable(home, "trust", "remove", listed.stdout.split("\t")[0])
+    assert removed.returncode == 1 and "comes with this installer" in removed.stderr
+
+
+def test_a_course_only_key_vouches_for_that_course_only(tmp_path: Path, toy: BuiltCourse) -> None:
+    from player.course.errors import SignatureError
+    from player.library.blobstore import BlobStore
+    from player.library.library import Library
+    from player.library.trust import TrustedKey, TrustStore
+
+    scoped = TrustStore(tmp_path / "t", [TrustedKey(toy.public, "demo", only_course="les-mooc")])
+    library = Library(tmp_path / "courses", BlobStore(tmp_path / "blobs"), scoped)
+    with pytest.raises(SignatureError, match="not trusted"):
+        library.install_archive(toy.archive)
+    assert library.installed() == []
