@@ -10,13 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from markdown_it import MarkdownIt
 
 from player.authoring.catalog import write_catalog
 from player.authoring.mp4 import mp4_duration
@@ -30,12 +30,10 @@ from player.authoring.source import (
 )
 from player.course.archive_writer import write_archive
 from player.course.errors import PackageError, SourceError
-from player.course.gift import parse_gift
 from player.course.manifest import Course, FileRef, parse_manifest
 from player.course.package import manifest_path
 from player.course.quiz import Question
 from player.course.signing import PrivateKey
-from player.course.subtitles import parse_subtitles
 
 CHUNK = 1024 * 1024
 
@@ -56,9 +54,10 @@ class BlobWriter:
 
     def __init__(self, repo: Path) -> None:
         self.repo = repo
-        self.added = 0
+        self.added: list[Path] = []
         self.bytes_added = 0
         self._tmp = repo / "blobs" / ".incoming"
+        self._lock = threading.Lock()
 
     def ingest(self, source: SourceFile) -> FileRef:
         self._tmp.mkdir(parents=True, exist_ok=True)
@@ -76,22 +75,33 @@ class BlobWriter:
                     size += count
             ref = FileRef(digest.hexdigest(), size, source.media_type)
             final = self.repo / ref.blob_path
-            if final.exists() and final.stat().st_size == size:
-                os.unlink(tmp_name)
-            else:
-                final.parent.mkdir(parents=True, exist_ok=True)
-                os.chmod(tmp_name, 0o644)
-                os.replace(tmp_name, final)
-                self.added += 1
-                self.bytes_added += size
+            with self._lock:
+                if final.exists() and final.stat().st_size == size:
+                    os.unlink(tmp_name)
+                else:
+                    final.parent.mkdir(parents=True, exist_ok=True)
+                    os.chmod(tmp_name, 0o644)
+                    os.replace(tmp_name, final)
+                    self.added.append(final)
+                    self.bytes_added += size
             return ref
         except BaseException:
             if os.path.exists(tmp_name):
                 os.unlink(tmp_name)
             raise
 
+    def undo(self) -> None:
+        """Remove the blobs this build added (a failed build leaves the repository as it was)."""
+        with self._lock:
+            for path in self.added:
+                path.unlink(missing_ok=True)
+            self.added.clear()
+            self.bytes_added = 0
+
     def finish(self) -> None:
-        if self._tmp.is_dir() and not any(self._tmp.iterdir()):
+        if self._tmp.is_dir():
+            for leftover in self._tmp.iterdir():
+                leftover.unlink(missing_ok=True)
             self._tmp.rmdir()
 
 
@@ -108,15 +118,30 @@ def build(
 ) -> BuildResult:
     source = read_source(source_dir)
     files = _collect_files(source)
-    # Check every GIFT, subtitle and option before the first byte lands in the repository.
-    placeholder = FileRef("0" * 64, 0, "application/octet-stream")
-    _manifest(source, dict.fromkeys(files, placeholder))
+    created = not repo_dir.exists()
     repo_dir.mkdir(parents=True, exist_ok=True)
     writer = BlobWriter(repo_dir)
-    threads = workers or min(4, os.cpu_count() or 1)
-    with ThreadPoolExecutor(max_workers=threads) as pool:
-        refs = dict(zip(files, pool.map(writer.ingest, files.values()), strict=True))
-    writer.finish()
+    placeholder = FileRef("0" * 64, 0, "application/octet-stream")
+    failed = True
+    try:
+        # Files are hashed and copied while every GIFT, subtitle and option is checked: on a
+        # mistake, what was copied is removed again and the repository is as it was.
+        with ThreadPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 1)) as pool:
+            futures = {key: pool.submit(writer.ingest, file) for key, file in files.items()}
+            try:
+                _manifest(source, dict.fromkeys(files, placeholder))
+                refs = {key: future.result() for key, future in futures.items()}
+            except BaseException:
+                for future in futures.values():
+                    future.cancel()
+                raise
+        failed = False
+    finally:
+        if failed:
+            writer.undo()
+            if created:
+                shutil.rmtree(repo_dir, ignore_errors=True)
+        writer.finish()
     manifest, answers = _manifest(source, refs)
     data = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     course = parse_manifest(data, f"{source.toml} (built manifest)")
@@ -146,7 +171,13 @@ def build(
             repo_dir, course, repo_dir / f"{course.id}-{course.version}.cartable"
         )
     return BuildResult(
-        course, target, signed_by, answers_path, archive_path, writer.added, writer.bytes_added
+        course,
+        target,
+        signed_by,
+        answers_path,
+        archive_path,
+        len(writer.added),
+        writer.bytes_added,
     )
 
 
@@ -228,17 +259,16 @@ def _table_list(
     return value
 
 
-_MD = MarkdownIt("commonmark", {"html": False})
-
-
 def _markdown_images(path: Path) -> list[str]:
     """Relative image names a reading uses (remote ones are never fetched, so not packaged)."""
+    from markdown_it import MarkdownIt
+
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise SourceError(str(path), "not UTF-8 text") from None
     names: list[str] = []
-    for token in _MD.parse(text):
+    for token in MarkdownIt("commonmark", {"html": False}).parse(text):
         for child in token.children or ():
             if child.type == "image":
                 src = str(child.attrs.get("src", ""))
@@ -296,6 +326,10 @@ def _unit(
     ref: _Refs,
     answers: dict[str, list[dict[str, Any]]],
 ) -> dict[str, Any]:
+    # The parsers load here, while the first files are already being copied.
+    from player.course.gift import parse_gift
+    from player.course.subtitles import parse_subtitles
+
     opts, where = unit.options, unit.where
     out: dict[str, Any] = {"id": unit.id, "type": unit.type, "title": unit.title}
     if "moveOn" in opts:

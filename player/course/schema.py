@@ -11,12 +11,13 @@ import json
 import sys
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any
 
 from player.course.errors import PackageError
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_NAME = "course.schema.json"
 
@@ -31,6 +32,9 @@ def schema_path() -> Path:
 
 @cache
 def _validator() -> Draft202012Validator:
+    # Imported on first use (60 ms): a verification starts hashing blobs meanwhile.
+    from jsonschema import Draft202012Validator
+
     schema = json.loads(schema_path().read_text(encoding="utf-8"))
     # The schema itself is checked against the metaschema by a test, not at every start (160 ms).
     return Draft202012Validator(schema)
@@ -38,6 +42,8 @@ def _validator() -> Draft202012Validator:
 
 def validate(raw: Any, file: str) -> None:
     """Raise `PackageError` for the most relevant schema violation, if any."""
+    from jsonschema.exceptions import best_match
+
     error = best_match(_validator().iter_errors(raw), key=_relevance)
     if error is not None:
         raise PackageError(file, _reason(error), where=error.json_path)
