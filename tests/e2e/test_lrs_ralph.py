@@ -16,12 +16,13 @@ import requests
 
 from sync.http import make_session
 from sync.lrs import BasicAuth, BearerAuth, LrsClient, LrsError, Outcome
-from tests.e2e.conftest import REPO, RalphServer, read_all_statements
+from tests.e2e.conftest import RalphServer, read_all_statements
 from tests.e2e.test_ralph_harness import played
+from tests.support import FIXTURES as SHARED_FIXTURES
 
 pytestmark = pytest.mark.e2e
 
-FIXTURES = REPO.parent / "shared" / "fixtures" / "xapi" / "valid"
+FIXTURES = SHARED_FIXTURES / "xapi" / "valid"
 SUBSTATEMENT = "lrs-conformance-object_substatement_default.json"
 TIMESTAMP = "2026-02-03T04:05:06.789Z"
 

@@ -15,6 +15,7 @@ import requests
 
 from tests.e2e import conftest
 from tests.e2e.conftest import RalphServer, read_all_statements
+from tests.support import FIXTURES as SHARED_FIXTURES
 
 pytestmark = pytest.mark.e2e
 
@@ -181,7 +182,7 @@ def test_validate_reports_each_bad_statement_by_index(
 def test_validate_a_fixture_statement_that_no_profile_covers(
     ralph_validate: Callable[[list[dict]], list[str]],
 ) -> None:
-    fixture = conftest.REPO.parent / "shared/fixtures/xapi/valid/xapi-schema-completion.json"
+    fixture = SHARED_FIXTURES / "xapi/valid/xapi-schema-completion.json"
     loaded = json.loads(fixture.read_text(encoding="utf-8"))
     [error] = ralph_validate([copy.deepcopy(loaded)])
     assert error.startswith("statement 0 (verb http://adlnet.gov/expapi/verbs/attempted)")

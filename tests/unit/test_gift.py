@@ -18,7 +18,9 @@ from player.course.quiz import Question
 from player.course.schema import schema_path
 
 # The shared fixtures live beside the checkout: ../shared/fixtures.
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "gift"
+from tests.support import FIXTURES as SHARED_FIXTURES
+
+FIXTURES = SHARED_FIXTURES / "gift"
 
 # Decided by reading each file: only this one is broken (its first answer, "Correct Answer", has
 # neither = nor ~ in front of it). Every other fixture is valid GIFT that Cartable supports.

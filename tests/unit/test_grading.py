@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -24,8 +23,9 @@ from player.course.grading import (
     shuffled,
 )
 from player.course.quiz import Choice, Question
+from tests.support import FIXTURES as SHARED_FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "gift"
+FIXTURES = SHARED_FIXTURES / "gift"
 
 
 def q(text: str) -> Question:

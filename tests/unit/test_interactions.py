@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,8 +20,9 @@ from player.course.interactions import (
     response_string,
 )
 from player.course.quiz import Question
+from tests.support import FIXTURES as SHARED_FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "gift"
+FIXTURES = SHARED_FIXTURES / "gift"
 
 
 def q(question_id: str, text: str) -> Question:

@@ -18,8 +18,8 @@ from player.course.subtitles import (
     parse_webvtt,
     subtitle_format,
 )
+from tests.support import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
 VALID_VTT = sorted((FIXTURES / "vtt" / "valid").iterdir())
 INVALID_VTT = sorted((FIXTURES / "vtt" / "invalid").iterdir())
 SRT = sorted((FIXTURES / "srt").iterdir())
