@@ -1,0 +1,439 @@
+"""Drains the outbox to each profile's LRS: batches, backoff, poison handling (DESIGN "Sync rules").
+
+Per profile, in creation order, batches of `batch_size` are POSTed and what the LRS answered is
+written to the outbox before anything else happens, so the outbox is always the truth: a process
+killed mid-batch sends that batch again on the next run, and the statement ids make the resend
+idempotent (the LRS answers 204, or lists only the ids it did not hold). The answers:
+
+- DELIVERED (200/204): the whole batch is marked delivered (an LRS lists only new ids).
+- RETRY (no answer, timeout, 408, 429, 5xx): the batch keeps its place; it is due again after an
+  exponential backoff with jitter, capped, or after the server's Retry-After. The outbox's
+  `take_batch` stops at the first statement not yet due, so nothing younger overtakes it.
+- REFUSED (400/409/413/422): a batch is all or nothing, so it is split in halves until the
+  refused statement is alone; alone and still refused, it is quarantined as poison with the
+  server's answer (shown to the learner, never dropped); its neighbours go through.
+- AUTH (401/403): this profile stops at once, no retry is counted; the report asks for
+  credentials. Other profiles go on.
+- UNEXPECTED (404, a redirect, a web page answering 200...): the run stops, the batch stays
+  queued with the answer as its last error, and the report says so.
+
+One run at a time per engine (`run` answers "busy" instead of starting twice); a
+`threading.Event` cancels between two requests and during waits. Time and reachability are
+injected (`Clock`, `sync.conditions.Reachability`), so tests drive them. Progress is reported
+through a callback that never touches a UI. Nothing here imports `player`.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import random
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+from sync.conditions import Reachability
+from sync.credentials import CredentialsError
+from sync.lrs import Outcome, PostResult
+from sync.outbox import Outbox, QueuedStatement
+
+log = logging.getLogger(__name__)
+
+#: Why statements of a profile still wait after a run.
+WaitReason = Literal["retry", "auth", "no_account", "unexpected", "offline", "cancelled"]
+#: How a run ended: everything sent / something waits / no network / cancelled / stopped on an
+#: answer no LRS gives / not started because a run was already going.
+RunStatus = Literal["done", "waiting", "offline", "cancelled", "stopped", "busy"]
+ProgressKind = Literal["delivered", "retry", "refused", "poison", "auth", "unexpected", "idle"]
+
+
+class Poster(Protocol):
+    """What the engine needs of an LRS client (sync.lrs.LrsClient; fakes in unit tests)."""
+
+    def post_statements(self, bodies: Sequence[bytes]) -> PostResult: ...
+
+
+#: Gives the LRS client of a profile; None (or CredentialsError) when it has no usable account.
+ClientFor = Callable[[str], Poster | None]
+
+
+class Clock(Protocol):
+    def now(self) -> float:
+        """Wall-clock seconds since the epoch (the outbox stores retry times with it)."""
+        ...
+
+    def wait(self, cancel: threading.Event, seconds: float) -> bool:
+        """Sleep up to `seconds`; True when `cancel` was set (then return at once)."""
+        ...
+
+
+class SystemClock:
+    def now(self) -> float:
+        return time.time()
+
+    def wait(self, cancel: threading.Event, seconds: float) -> bool:
+        return cancel.wait(max(0.0, seconds))
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    batch_size: int = 50
+    backoff_base: float = 5.0
+    """First retry delay (seconds); doubles with every failed attempt of the batch's head."""
+    backoff_cap: float = 900.0
+    retry_after_cap: float = 3600.0
+    """A Retry-After longer than this is treated as this (a misconfigured server)."""
+    jitter: float = 0.3
+    """A backoff delay d is drawn in [d * (1 - jitter), d], so devices reconnecting together
+    after an outage do not hammer the LRS in step."""
+    patience: float = 0.0
+    """How long one run waits for a retry that comes due (0: send what is due, then return;
+    the caller schedules the next run at `SyncReport.next_attempt_at`)."""
+
+    def __post_init__(self) -> None:
+        if self.batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, got {self.batch_size}")
+        if not 0.0 <= self.jitter < 1.0:
+            raise ValueError(f"jitter must be in [0, 1), got {self.jitter}")
+        if self.backoff_base <= 0 or self.backoff_cap < self.backoff_base:
+            raise ValueError("backoff_base must be > 0 and backoff_cap >= backoff_base")
+        if self.patience < 0 or self.retry_after_cap < 0:
+            raise ValueError("patience and retry_after_cap must be >= 0")
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A statement the LRS refused on its own, quarantined in this run."""
+
+    profile_id: str
+    statement_id: str
+    status: int | None
+    answer: str
+
+
+@dataclass(frozen=True)
+class SyncProgress:
+    """One step of a run, for a progress display (called on the engine's thread)."""
+
+    kind: ProgressKind
+    profile_id: str
+    count: int  # statements concerned by this step
+    delivered: int  # delivered in this run so far, this profile
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class ProfileReport:
+    profile_id: str
+    delivered: int
+    """Delivered in this run."""
+    refused: tuple[Refused, ...]
+    """Quarantined in this run."""
+    waiting: int
+    """Still queued after the run."""
+    poison: int
+    """Quarantined in all (this run and earlier ones)."""
+    reason: WaitReason | None
+    """Why `waiting` is not 0 (None when nothing waits)."""
+    detail: str = ""
+    """The last error or answer behind `reason`."""
+    next_attempt_at: float | None = None
+    """When the head of the queue is due again (epoch seconds), if something waits."""
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    status: RunStatus
+    started_at: float
+    finished_at: float
+    profiles: tuple[ProfileReport, ...] = ()
+    detail: str = ""
+
+    @property
+    def delivered(self) -> int:
+        return sum(p.delivered for p in self.profiles)
+
+    @property
+    def waiting(self) -> int:
+        return sum(p.waiting for p in self.profiles)
+
+    @property
+    def refused(self) -> tuple[Refused, ...]:
+        return tuple(r for p in self.profiles for r in p.refused)
+
+    @property
+    def needs_credentials(self) -> tuple[str, ...]:
+        """Profiles whose LRS refused their credentials (401/403): ask the learner."""
+        return tuple(p.profile_id for p in self.profiles if p.reason == "auth")
+
+    @property
+    def next_attempt_at(self) -> float | None:
+        times = [
+            p.next_attempt_at
+            for p in self.profiles
+            if p.reason == "retry" and p.next_attempt_at is not None
+        ]
+        return min(times) if times else None
+
+    def profile(self, profile_id: str) -> ProfileReport | None:
+        return next((p for p in self.profiles if p.profile_id == profile_id), None)
+
+
+class _Stop(Exception):
+    """The whole run stops (an UNEXPECTED answer)."""
+
+
+@dataclass
+class _ProfileRun:
+    profile_id: str
+    client: Poster | None = None
+    delivered: int = 0
+    refused: list[Refused] = field(default_factory=list)
+    blocked: WaitReason | None = None
+    detail: str = ""
+    force: bool = False  # send the head even if its backoff has not elapsed (once)
+
+
+def _error_text(result: PostResult) -> str:
+    if result.status is None:
+        return result.answer or "no answer"
+    return f"HTTP {result.status}: {result.answer}" if result.answer else f"HTTP {result.status}"
+
+
+class SyncEngine:
+    """Sends the outbox of every profile to its LRS. Use from one worker thread at a time.
+
+    `outbox` must be on a connection of its own (`sync.outbox.connect(path,
+    check_same_thread=False)`), never the UI's.
+    """
+
+    def __init__(
+        self,
+        outbox: Outbox,
+        clients: ClientFor,
+        *,
+        options: EngineOptions | None = None,
+        clock: Clock | None = None,
+        reachability: Reachability | None = None,
+        on_progress: Callable[[SyncProgress], None] | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.outbox = outbox
+        self.clients = clients
+        self.options = options or EngineOptions()
+        self.clock = clock or SystemClock()
+        self.reachability = reachability
+        self.on_progress = on_progress
+        self._rng = rng or random.Random()
+        self._lock = threading.Lock()
+        self._not_before: dict[str, float] = {}  # Retry-After, kept even by a forced run
+
+    @property
+    def running(self) -> bool:
+        return self._lock.locked()
+
+    def run(
+        self,
+        profile_ids: Sequence[str] | None = None,
+        cancel: threading.Event | None = None,
+        *,
+        force: bool = False,
+        patience: float | None = None,
+    ) -> SyncReport:
+        """One sync run: send what is due, profile after profile; never raises for the network.
+
+        `force` sends each profile's head at once even if its backoff has not elapsed (the
+        network just came back, or the learner pressed "Sync now"); a server's Retry-After is
+        still honoured. `patience` overrides `options.patience`.
+        """
+        started = self.clock.now()
+        if not self._lock.acquire(blocking=False):
+            return SyncReport("busy", started, started, detail="a sync is already running")
+        try:
+            return self._run(
+                profile_ids,
+                cancel or threading.Event(),
+                force,
+                self.options.patience if patience is None else patience,
+                started,
+            )
+        finally:
+            self._lock.release()
+
+    # -- the run ------------------------------------------------------------------------------
+
+    def _online(self) -> bool:
+        return self.reachability is None or self.reachability.online
+
+    def _run(
+        self,
+        profile_ids: Sequence[str] | None,
+        cancel: threading.Event,
+        force: bool,
+        patience: float,
+        started: float,
+    ) -> SyncReport:
+        ids = list(profile_ids) if profile_ids is not None else self.outbox.profiles_waiting()
+        runs = {p: _ProfileRun(p, force=force) for p in ids}
+        deadline = started + patience
+        status: RunStatus = "done"
+        detail = ""
+        try:
+            while True:
+                if cancel.is_set():
+                    status = "cancelled"
+                    break
+                if not self._online():
+                    status = "offline"
+                    break
+                for run in runs.values():
+                    if run.blocked is None and not cancel.is_set() and self._online():
+                        self._drain(run, cancel)
+                due = [
+                    d
+                    for p, r in runs.items()
+                    if r.blocked is None and (d := self._due(p)) is not None
+                ]
+                if cancel.is_set() or not self._online():
+                    continue  # the checks above end the run with the right status
+                if not due:
+                    break
+                wake = min(due)
+                if wake > deadline:
+                    break
+                self.clock.wait(cancel, wake - self.clock.now())
+        except _Stop as stop:
+            status, detail = "stopped", str(stop)
+        reports = tuple(self._report(r, status, detail) for r in runs.values())
+        if status == "done" and any(r.waiting for r in reports):
+            status = "waiting"
+        finished = self.clock.now()
+        log.info(
+            "sync run %s: %d delivered, %d waiting, %d refused",
+            status,
+            sum(r.delivered for r in reports),
+            sum(r.waiting for r in reports),
+            sum(len(r.refused) for r in reports),
+        )
+        return SyncReport(status, started, finished, reports, detail)
+
+    def _due(self, profile_id: str) -> float | None:
+        """When this profile's head may be sent (Retry-After included); None: nothing queued."""
+        due = self.outbox.next_due(profile_id)
+        if due is None:
+            return None
+        return max(due, self._not_before.get(profile_id, 0.0))
+
+    def _drain(self, run: _ProfileRun, cancel: threading.Event) -> None:
+        """Send this profile's due batches until none is due, or it must stop."""
+        if run.client is None:
+            try:
+                run.client = self.clients(run.profile_id)
+            except CredentialsError as error:
+                run.blocked, run.detail = "no_account", str(error)
+                return
+            if run.client is None:
+                run.blocked, run.detail = "no_account", "no LRS account is set for this profile"
+                return
+        while not cancel.is_set() and self._online():
+            now = self.clock.now()
+            if self._not_before.get(run.profile_id, 0.0) > now:
+                return
+            take_at = math.inf if run.force else now
+            batch = self.outbox.take_batch(run.profile_id, self.options.batch_size, take_at)
+            if not batch:
+                return
+            if not self._send(run, batch):
+                return
+
+    def _send(self, run: _ProfileRun, batch: list[QueuedStatement]) -> bool:
+        """POST a batch, splitting it while refused; False when this profile must stop now."""
+        assert run.client is not None
+        parts = [batch]
+        while parts:
+            part = parts.pop()
+            result = run.client.post_statements([s.body for s in part])
+            ids = [s.id for s in part]
+            outcome = result.outcome
+            if outcome is Outcome.DELIVERED:
+                self.outbox.mark_delivered(ids, self.clock.now())
+                run.delivered += len(part)
+                self._progress("delivered", run, len(part))
+            elif outcome is Outcome.REFUSED and len(part) > 1:
+                middle = len(part) // 2
+                parts.append(part[middle:])
+                parts.append(part[:middle])  # popped first: creation order is kept
+            elif outcome is Outcome.REFUSED:
+                answer = _error_text(result)
+                self.outbox.mark_poison(part[0].id, answer)
+                refused = Refused(run.profile_id, part[0].id, result.status, result.answer)
+                run.refused.append(refused)
+                log.warning("statement %s refused by the LRS: HTTP %s", part[0].id, result.status)
+                self._progress("poison", run, 1, answer)
+            elif outcome is Outcome.AUTH:
+                # Nothing is marked: no retry is burnt on credentials the learner must fix.
+                run.blocked, run.detail = "auth", _error_text(result)
+                self._progress("auth", run, len(part), run.detail)
+                return False
+            elif outcome is Outcome.RETRY:
+                self._retry(run, part, result)
+                return False
+            else:  # UNEXPECTED
+                self._retry(run, part, result)
+                run.blocked, run.detail = "unexpected", _error_text(result)
+                self._progress("unexpected", run, len(part), run.detail)
+                raise _Stop(run.detail)
+        return True
+
+    def _retry(self, run: _ProfileRun, part: list[QueuedStatement], result: PostResult) -> None:
+        now = self.clock.now()
+        delay = self._backoff(part[0].attempts)
+        if result.retry_after is not None:
+            delay = min(result.retry_after, self.options.retry_after_cap)
+            self._not_before[run.profile_id] = now + delay
+        error = _error_text(result)
+        self.outbox.mark_retry([s.id for s in part], now + delay, error)
+        run.force = False  # a forced run tries the head once, then respects the backoff
+        run.detail = error
+        self._progress("retry", run, len(part), error)
+
+    def _backoff(self, attempts: int) -> float:
+        options = self.options
+        delay = min(options.backoff_cap, options.backoff_base * 2.0 ** min(attempts, 60))
+        return delay * (1.0 - options.jitter * self._rng.random())
+
+    def _progress(self, kind: ProgressKind, run: _ProfileRun, count: int, detail: str = "") -> None:
+        if self.on_progress is not None:
+            self.on_progress(SyncProgress(kind, run.profile_id, count, run.delivered, detail))
+
+    def _report(self, run: _ProfileRun, status: RunStatus, stop_detail: str) -> ProfileReport:
+        counts = self.outbox.counts(run.profile_id)
+        reason: WaitReason | None = None
+        detail = run.detail
+        next_at: float | None = None
+        if counts.queued:
+            next_at = self._due(run.profile_id)
+            if run.blocked is not None:
+                reason = run.blocked
+            elif status in ("offline", "cancelled"):
+                reason = status
+            elif status == "stopped":
+                reason, detail = "unexpected", f"the run stopped: {stop_detail}"
+            else:
+                reason = "retry"
+                head = self.outbox.take_batch(run.profile_id, 1, math.inf)
+                if head and head[0].last_error:
+                    detail = head[0].last_error
+        self._progress("idle", run, counts.queued, detail if reason else "")
+        return ProfileReport(
+            profile_id=run.profile_id,
+            delivered=run.delivered,
+            refused=tuple(run.refused),
+            waiting=counts.queued,
+            poison=counts.poison,
+            reason=reason,
+            detail=detail if reason is not None else "",
+            next_attempt_at=next_at,
+        )

@@ -1,0 +1,366 @@
+"""The sync engine against a scripted LRS: every answer class of DESIGN.md's "Sync rules"."""
+
+from __future__ import annotations
+
+import random
+import threading
+from pathlib import Path
+
+import pytest
+
+from sync.conditions import Reachability
+from sync.credentials import CredentialsError
+from sync.engine import EngineOptions, SyncEngine, SyncProgress
+from sync.lrs import Outcome
+from sync.outbox import Outbox
+from tests.unit.engine_support import (
+    FakeClock,
+    FakeLrs,
+    open_outbox,
+    queue,
+    statement,
+    status,
+    stored_then_lost,
+)
+
+OPTIONS = EngineOptions(batch_size=10, backoff_base=4.0, backoff_cap=60.0, jitter=0.25)
+
+
+@pytest.fixture
+def outbox(tmp_path: Path) -> Outbox:
+    return open_outbox(tmp_path)
+
+
+def engine(
+    outbox: Outbox,
+    lrs: FakeLrs | dict[str, FakeLrs],
+    clock: FakeClock,
+    **kwargs: object,
+) -> SyncEngine:
+    def clients(profile: str) -> FakeLrs | None:
+        return lrs.get(profile) if isinstance(lrs, dict) else lrs
+
+    kwargs.setdefault("options", OPTIONS)
+    return SyncEngine(outbox, clients, clock=clock, rng=random.Random(7), **kwargs)  # type: ignore[arg-type]
+
+
+def test_delivers_in_creation_order_in_batches(outbox: Outbox) -> None:
+    ids = queue(outbox, "p", [statement(n) for n in range(25)])
+    lrs, clock = FakeLrs(), FakeClock()
+    report = engine(outbox, lrs, clock).run()
+    assert [len(r) for r in lrs.requests] == [10, 10, 5]
+    assert lrs.order == ids
+    assert (report.status, report.delivered, report.waiting) == ("done", 25, 0)
+    assert outbox.counts("p").delivered == 25
+
+
+def test_statement_bodies_are_sent_as_queued(outbox: Outbox) -> None:
+    queue(outbox, "p", [statement(1)])
+    [row] = outbox.rows("p")
+    lrs = FakeLrs()
+    engine(outbox, lrs, FakeClock()).run()
+    assert lrs.held[row.id] == row.body
+
+
+def test_nothing_is_sent_again_after_it_was_acknowledged(outbox: Outbox) -> None:
+    queue(outbox, "p", [statement(n) for n in range(12)])
+    lrs, clock = FakeLrs(), FakeClock()
+    sync = engine(outbox, lrs, clock)
+    sync.run()
+    sent = len(lrs.requests)
+    clock.advance(10_000)
+    report = sync.run(force=True)
+    assert len(lrs.requests) == sent
+    assert report.delivered == 0 and report.profiles == ()
+
+
+def test_lost_acknowledgement_resend_is_idempotent(outbox: Outbox) -> None:
+    ids = queue(outbox, "p", [statement(n) for n in range(10)])
+    lrs, clock = FakeLrs(), FakeClock()
+    lrs.faults = [stored_then_lost(lrs)]
+    report = engine(outbox, lrs, clock).run(patience=120)
+    assert lrs.requests == [ids, ids]  # sent again, whole, in the same order
+    assert lrs.order == ids  # ... and held once
+    assert report.status == "done" and outbox.counts("p").delivered == 10
+
+
+@pytest.mark.parametrize(
+    ("code", "outcome"),
+    [(None, Outcome.RETRY), (500, Outcome.RETRY), (503, Outcome.RETRY), (408, Outcome.RETRY)],
+)
+def test_retry_keeps_the_batch_with_exponential_jittered_backoff(
+    outbox: Outbox, code: int | None, outcome: Outcome
+) -> None:
+    queue(outbox, "p", [statement(n) for n in range(3)])
+    lrs, clock = FakeLrs(), FakeClock()
+    lrs.faults = [status(code, outcome)] * 6
+    sync = engine(outbox, lrs, clock)
+    delays = []
+    for _ in range(6):
+        start = clock.now()
+        report = sync.run()
+        assert report.status == "waiting"
+        [profile] = report.profiles
+        assert profile.reason == "retry" and profile.waiting == 3
+        assert str(code or "connection reset") in profile.detail
+        assert profile.next_attempt_at is not None
+        delays.append(profile.next_attempt_at - start)
+        clock.t = profile.next_attempt_at
+    for attempt, delay in enumerate(delays):
+        ceiling = min(60.0, 4.0 * 2**attempt)
+        assert ceiling * 0.75 <= delay <= ceiling
+    assert len(set(delays[:4])) == 4  # grows
+    assert max(delays) <= 60.0  # capped
+    assert [row.attempts for row in outbox.rows("p")] == [6, 6, 6]
+    report = sync.run()
+    assert report.status == "done" and lrs.order == [r.id for r in outbox.rows("p")]
+
+
+def test_retry_waits_only_when_patient(outbox: Outbox) -> None:
+    queue(outbox, "p", [statement(1)])
+    lrs, clock = FakeLrs(), FakeClock()
+    lrs.faults = [status(500, Outcome.RETRY)]
+    sync = engine(outbox, lrs, clock)
+    assert sync.run().status == "waiting" and clock.waits == []
+    lrs.faults = [status(500, Outcome.RETRY)]
+    clock.advance(1000)
+    report = sync.run(patience=100)
+    assert report.status == "done" and len(clock.waits) == 1
+
+
+def test_retry_after_is_honoured_even_by_a_forced_run(outbox: Outbox) -> None:
+    queue(outbox, "p", [statement(1)])
+    lrs, clock = FakeLrs(), FakeClock()
+    lrs.faults = [status(429, Outcome.RETRY, retry_after=42.0)]
+    sync = engine(outbox, lrs, clock)
+    report = sync.run()
+    assert report.profiles[0].next_attempt_at == clock.now() + 42.0
+    clock.advance(41)
+    assert sync.run(force=True).delivered == 0
+    assert len(lrs.requests) == 1
+    clock.advance(1)
+    assert sync.run().delivered == 1
+
+
+def test_retry_after_is_capped(outbox: Outbox) -> None:
+    queue(outbox, "p", [statement(1)])
+    lrs, clock = FakeLrs(), FakeClock()
+    lrs.faults = [status(503, Outcome.RETRY, retry_after=86_400.0)]
+    options = EngineOptions(retry_after_cap=600.0)
+    report = engine(outbox, lrs, clock, options=options).run()
+    assert report.profiles[0].next_attempt_at == clock.now() + 600.0
+
+
+def test_forced_run_skips_a_network_backoff_once(outbox: Outbox) -> None:
+    queue(outbox, "p", [statement(1), statement(2)])
+    lrs, clock = FakeLrs(), FakeClock()
+    lrs.faults = [status(None, Outcome.RETRY)] * 3
+    sync = engine(outbox, lrs, clock)
+    sync.run()
+    sync.run()
+    assert len(lrs.requests) == 1  # backing off
+    report = sync.run(force=True)  # the network came back: try now, once
+    assert len(lrs.requests) == 2 and report.status == "waiting"
+    sync.run(force=True)
+    assert len(lrs.requests) == 3
+    clock.advance(10_000)
+    assert sync.run().status == "done"
+
+
+def test_refused_batch_is_split_and_the_bad_statement_quarantined(outbox: Outbox) -> None:
+    statements = [statement(n, bad=(n == 17)) for n in range(50)]
+    ids = queue(outbox, "p", statements)
+    lrs, clock = FakeLrs(), FakeClock()
+    report = engine(outbox, lrs, clock, options=EngineOptions(batch_size=50)).run()
+    good = [i for n, i in enumerate(ids) if n != 17]
+    assert lrs.order == good
+    assert report.status == "done" and report.delivered == 49
+    [refused] = report.refused
+    assert (refused.statement_id, refused.status) == (ids[17], 422)
+    assert '"loc": ["body", 0, "object"]' in refused.answer
+    [poison] = outbox.poison_list("p")
+    assert poison.id == ids[17] and poison.server_answer.startswith("HTTP 422: ")
+    assert len(lrs.requests) <= 1 + 2 * 6  # halves: about two requests per level
+    assert report.profiles[0].poison == 1 and outbox.counts("p").queued == 0
+
+
+def test_two_refused_statements_and_the_rest_delivered_once(outbox: Outbox) -> None:
+    statements = [statement(n, bad=n in (0, 9)) for n in range(10)]
+    ids = queue(outbox, "p", statements)
+    lrs = FakeLrs()
+    report = engine(outbox, lrs, FakeClock()).run()
+    assert lrs.order == ids[1:9]
+    assert {r.statement_id for r in report.refused} == {ids[0], ids[9]}
+    assert sorted(lrs.order) == sorted(set(lrs.order))
+
+
+def test_retry_while_splitting_keeps_order(outbox: Outbox) -> None:
+    statements = [statement(n, bad=(n == 7)) for n in range(8)]
+    ids = queue(outbox, "p", statements)
+    lrs, clock = FakeLrs(), FakeClock()
+    # whole batch 422, first half delivered, second half: the network drops.
+    lrs.faults = [None, None, status(None, Outcome.RETRY)]
+    sync = engine(outbox, lrs, clock)
+    report = sync.run()
+    assert lrs.order == ids[:4] and report.profiles[0].waiting == 4
+    clock.advance(10_000)
+    report = sync.run()
+    assert lrs.order == ids[:7] and [r.statement_id for r in report.refused] == [ids[7]]
+
+
+def test_auth_stops_the_profile_without_burning_retries(outbox: Outbox) -> None:
+    queue(outbox, "a", [statement(n) for n in range(15)])
+    ids_b = queue(outbox, "b", [statement(n) for n in range(3)])
+    lrs_a, lrs_b, clock = FakeLrs(), FakeLrs(), FakeClock()
+    lrs_a.faults = [None, status(401, Outcome.AUTH)]
+    progress: list[SyncProgress] = []
+    sync = engine(outbox, {"a": lrs_a, "b": lrs_b}, clock, on_progress=progress.append)
+    report = sync.run(patience=3600)
+    assert report.needs_credentials == ("a",)
+    a = report.profile("a")
+    assert a is not None and (a.delivered, a.waiting, a.reason) == (10, 5, "auth")
+    assert "401" in a.detail
+    assert lrs_b.order == ids_b
+    assert [r.attempts for r in outbox.rows("a") if r.state == "queued"] == [0] * 5
+    assert any(p.kind == "auth" and p.profile_id == "a" for p in progress)
+    assert len(lrs_a.requests) == 2  # no retry of the refused credentials
+    assert sync.run().status == "done"  # the learner fixed them: it resumes
+
+
+def test_unexpected_answer_stops_the_run_and_keeps_the_batch(outbox: Outbox) -> None:
+    queue(outbox, "a", [statement(1)])
+    queue(outbox, "b", [statement(2)])
+    lrs, clock = FakeLrs(), FakeClock()
+    lrs.faults = [status(404, Outcome.UNEXPECTED)]
+    report = engine(outbox, lrs, clock).run()
+    assert report.status == "stopped" and "404" in report.detail
+    assert len(lrs.requests) == 1  # profile b not tried
+    assert {p.profile_id: p.reason for p in report.profiles} == {
+        "a": "unexpected",
+        "b": "unexpected",
+    }
+    [row] = outbox.rows("a")
+    assert row.state == "queued"
+
+
+def test_cancel_between_batches(outbox: Outbox) -> None:
+    queue(outbox, "p", [statement(n) for n in range(30)])
+    cancel = threading.Event()
+
+    def on_progress(step: SyncProgress) -> None:
+        if step.kind == "delivered":
+            cancel.set()
+
+    lrs = FakeLrs()
+    report = engine(outbox, lrs, FakeClock(), on_progress=on_progress).run(cancel=cancel)
+    assert report.status == "cancelled" and report.delivered == 10
+    assert report.profiles[0].reason == "cancelled" and report.profiles[0].waiting == 20
+
+
+def test_cancel_interrupts_a_patient_wait(outbox: Outbox) -> None:
+    queue(outbox, "p", [statement(1)])
+    lrs, clock = FakeLrs(), FakeClock()
+    lrs.faults = [status(500, Outcome.RETRY)]
+    cancel = threading.Event()
+    clock_wait = clock.wait
+
+    def wait(event: threading.Event, seconds: float) -> bool:
+        event.set()
+        return clock_wait(event, seconds)
+
+    clock.wait = wait  # type: ignore[method-assign]
+    report = engine(outbox, lrs, clock).run(cancel=cancel, patience=3600)
+    assert report.status == "cancelled" and len(lrs.requests) == 1
+
+
+def test_a_run_is_not_started_twice(outbox: Outbox) -> None:
+    queue(outbox, "p", [statement(n) for n in range(20)])
+    inner = []
+
+    def on_progress(step: SyncProgress) -> None:
+        if step.kind == "delivered" and not inner:
+            inner.append(sync.run())
+
+    lrs = FakeLrs()
+    sync = engine(outbox, lrs, FakeClock(), on_progress=on_progress)
+    report = sync.run()
+    assert inner[0].status == "busy" and inner[0].delivered == 0
+    assert report.delivered == 20 and not sync.running
+
+
+def test_concurrent_runs_from_threads_send_each_batch_once(outbox: Outbox) -> None:
+    queue(outbox, "p", [statement(n) for n in range(40)])
+    lrs = FakeLrs()
+    sync = engine(outbox, lrs, FakeClock())
+    reports = []
+    threads = [threading.Thread(target=lambda: reports.append(sync.run())) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sum(r.delivered for r in reports) == 40
+    assert sum(len(r) for r in lrs.requests) == 40
+
+
+def test_offline_sends_nothing(outbox: Outbox) -> None:
+    queue(outbox, "p", [statement(1)])
+    lrs = FakeLrs()
+    reachability = Reachability(online=False)
+    sync = engine(outbox, lrs, FakeClock(), reachability=reachability)
+    report = sync.run()
+    assert report.status == "offline" and lrs.requests == []
+    assert report.profiles[0].reason == "offline"
+    reachability.set_online(True)
+    assert sync.run().status == "done"
+
+
+def test_going_offline_mid_run_stops_it(outbox: Outbox) -> None:
+    queue(outbox, "p", [statement(n) for n in range(30)])
+    reachability = Reachability(online=True)
+
+    def on_progress(step: SyncProgress) -> None:
+        if step.kind == "delivered":
+            reachability.set_online(False)
+
+    lrs = FakeLrs()
+    report = engine(
+        outbox, lrs, FakeClock(), reachability=reachability, on_progress=on_progress
+    ).run()
+    assert report.status == "offline" and report.delivered == 10
+
+
+def test_profile_without_account_waits_and_others_go(outbox: Outbox) -> None:
+    queue(outbox, "none", [statement(1)])
+    queue(outbox, "broken", [statement(2)])
+    ids = queue(outbox, "ok", [statement(3)])
+    lrs = FakeLrs()
+
+    def clients(profile: str) -> FakeLrs | None:
+        if profile == "broken":
+            raise CredentialsError("the OS keyring did not give the secret")
+        return lrs if profile == "ok" else None
+
+    report = SyncEngine(outbox, clients, clock=FakeClock()).run()
+    reasons = {p.profile_id: (p.reason, p.detail) for p in report.profiles}
+    assert reasons["none"] == ("no_account", "no LRS account is set for this profile")
+    assert reasons["broken"] == ("no_account", "the OS keyring did not give the secret")
+    assert reasons["ok"] == (None, "")
+    assert lrs.order == ids and report.status == "waiting"
+
+
+def test_only_the_profiles_asked_for(outbox: Outbox) -> None:
+    queue(outbox, "a", [statement(1)])
+    queue(outbox, "b", [statement(2)])
+    lrs = FakeLrs()
+    report = engine(outbox, lrs, FakeClock()).run(["b"])
+    assert [p.profile_id for p in report.profiles] == ["b"]
+    assert outbox.counts("a").queued == 1
+
+
+def test_options_are_checked() -> None:
+    with pytest.raises(ValueError, match="batch_size"):
+        EngineOptions(batch_size=0)
+    with pytest.raises(ValueError, match="jitter"):
+        EngineOptions(jitter=1.0)
+    with pytest.raises(ValueError, match="backoff"):
+        EngineOptions(backoff_base=10, backoff_cap=5)
