@@ -1,0 +1,211 @@
+"""Pull back what the institution decided: graded exam results from the LRS.
+
+The institution's grader reads the submitted attempts (the answer key never ships), then posts
+a `passed` or `failed` statement about the learner (`actor`) whose `context.registration` is the
+exam attempt's own registration. Here we read them with `GET statements?agent=&verb=&since=`,
+following `more`, keep those about the registrations still waiting for a grade, and hand them on
+as typed `ExamResult`s; sync never imports the player, so the caller applies them (the store's
+`record_exam_result`) and only then moves the `since` watermark forward (`ResultsState`), so a
+crash between reading and recording reads them again. Recording a grade twice changes nothing.
+
+`since`: xAPI compares it with `stored` (Ralph's fs backend with `timestamp`); the watermark is
+the latest of either seen, less a margin for clocks and for statements stored out of order.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, Protocol
+
+from sync.lrs import LrsError
+
+PASSED = "http://adlnet.gov/expapi/verbs/passed"
+FAILED = "http://adlnet.gov/expapi/verbs/failed"
+#: How far back each pull looks before the watermark (results are idempotent, overlap is free).
+OVERLAP = timedelta(minutes=10)
+
+
+class Reader(Protocol):
+    """What pulling needs of an LRS client (sync.lrs.LrsClient)."""
+
+    def get_statements(
+        self, agent: Mapping[str, Any], verb: str | None = None, since: str | None = None
+    ) -> Iterable[dict[str, Any]]: ...
+
+
+@dataclass(frozen=True)
+class ExamResult:
+    """The institution's grade for one exam attempt (by its registration)."""
+
+    registration: str
+    passed: bool
+    score: float | None  # result.score.scaled, when the grader gave one
+    statement_id: str
+    statement: bytes  # the grader's statement, compact JSON, kept with the attempt
+    timestamp: str
+
+
+@dataclass(frozen=True)
+class PullReport:
+    results: tuple[ExamResult, ...]
+    watermark: str | None
+    """The `since` for the next pull (unchanged when nothing was read)."""
+    read: int
+    """Statements read from the LRS (results or not)."""
+
+
+def _parse_time(text: str) -> datetime | None:
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except (TypeError, ValueError):
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _format_time(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def _result(statement: Mapping[str, Any], verb: str) -> ExamResult | None:
+    context = statement.get("context")
+    registration = context.get("registration") if isinstance(context, dict) else None
+    statement_id = statement.get("id")
+    if not isinstance(registration, str) or not isinstance(statement_id, str):
+        return None
+    result = statement.get("result")
+    score = result.get("score") if isinstance(result, dict) else None
+    scaled = score.get("scaled") if isinstance(score, dict) else None
+    if isinstance(scaled, bool) or not isinstance(scaled, int | float):
+        scaled = None
+    return ExamResult(
+        registration=registration,
+        passed=verb == PASSED,
+        score=None if scaled is None else float(scaled),
+        statement_id=statement_id,
+        statement=json.dumps(
+            dict(statement), ensure_ascii=False, separators=(",", ":"), sort_keys=True
+        ).encode(),
+        timestamp=str(statement.get("timestamp", "")),
+    )
+
+
+def pull_results(
+    client: Reader,
+    agent: Mapping[str, Any],
+    registrations: Collection[str],
+    since: str | None = None,
+) -> PullReport:
+    """Read the grades of these exam registrations; raises `sync.lrs.LrsError` when the LRS
+    cannot be read (the watermark then stays where it was).
+
+    Nothing is asked when no registration waits for a grade. When the LRS holds both a `passed`
+    and a `failed` for one registration (a regrade), the latest timestamp wins.
+    """
+    if not registrations:
+        return PullReport((), since, 0)
+    wanted = set(registrations)
+    mark = _parse_time(since) if since else None
+    query_since = _format_time(mark - OVERLAP) if mark else None
+    latest: dict[str, ExamResult] = {}
+    read = 0
+    for verb in (PASSED, FAILED):
+        for statement in client.get_statements(agent, verb, since=query_since):
+            read += 1
+            for key in ("stored", "timestamp"):
+                moment = _parse_time(str(statement.get(key, "")))
+                if moment is not None and (mark is None or moment > mark):
+                    mark = moment
+            found = _result(statement, verb)
+            if found is None or found.registration not in wanted:
+                continue
+            held = latest.get(found.registration)
+            if held is None or _sort_key(found) > _sort_key(held):
+                latest[found.registration] = found
+    watermark = _format_time(mark) if mark else since
+    return PullReport(tuple(sorted(latest.values(), key=_sort_key)), watermark, read)
+
+
+def _sort_key(result: ExamResult) -> datetime:
+    return _parse_time(result.timestamp) or datetime.min.replace(tzinfo=UTC)
+
+
+def _later(a: str, b: str) -> bool:
+    first, second = _parse_time(a), _parse_time(b)
+    return first is not None and (second is None or first > second)
+
+
+class ResultsState:
+    """The `since` watermark of each profile, in a small JSON file (written atomically)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def _read(self) -> dict[str, str]:
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}  # lost or damaged: the next pull reads everything again, harmlessly
+        return {k: v for k, v in raw.items() if isinstance(v, str)} if isinstance(raw, dict) else {}
+
+    def since(self, profile_id: str) -> str | None:
+        return self._read().get(profile_id)
+
+    def remember(self, profile_id: str, watermark: str | None) -> None:
+        if watermark is None:
+            return
+        data = self._read()
+        data[profile_id] = watermark
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(data, handle, indent=1)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+def pull_and_apply(
+    client: Reader,
+    state: ResultsState,
+    profile_id: str,
+    agents: Iterable[Mapping[str, Any]],
+    registrations: Collection[str],
+    on_result: Callable[[ExamResult], None],
+) -> tuple[ExamResult, ...]:
+    """Pull for each of the learner's agents (the device actor before an account was linked,
+    then the account), hand every result to `on_result` on this thread, then move the
+    watermark. `on_result` raising stops before the watermark moves."""
+    since = state.since(profile_id)
+    handed: list[ExamResult] = []
+    newest = since
+    for agent in agents:
+        report = pull_results(client, agent, registrations, since)
+        for result in report.results:
+            on_result(result)
+            handed.append(result)
+        if report.watermark and (newest is None or _later(report.watermark, newest)):
+            newest = report.watermark
+    state.remember(profile_id, newest)
+    return tuple(handed)
+
+
+__all__ = [
+    "FAILED",
+    "PASSED",
+    "ExamResult",
+    "LrsError",
+    "PullReport",
+    "ResultsState",
+    "pull_and_apply",
+    "pull_results",
+]

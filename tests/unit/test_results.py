@@ -1,0 +1,121 @@
+"""Pulling graded exam results: filtering, regrades, the `since` watermark."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sync.lrs import LrsError, Outcome
+from sync.results import FAILED, PASSED, ExamResult, ResultsState, pull_and_apply, pull_results
+
+AGENT = {"objectType": "Agent", "account": {"homePage": "https://u.test", "name": "ada"}}
+
+
+def grade(verb: str, registration: str, stamp: str, scaled: float | None = None) -> dict:
+    statement: dict[str, Any] = {
+        "id": str(uuid.uuid4()),
+        "actor": AGENT,
+        "verb": {"id": verb},
+        "object": {"id": "https://c.test/exam"},
+        "context": {"registration": registration},
+        "timestamp": stamp,
+        "stored": stamp,
+    }
+    if scaled is not None:
+        statement["result"] = {"score": {"scaled": scaled}}
+    return statement
+
+
+class FakeReader:
+    def __init__(self, statements: list[dict], fail: bool = False) -> None:
+        self.statements = statements
+        self.queries: list[tuple[str | None, str | None]] = []
+        self.fail = fail
+
+    def get_statements(
+        self, agent: Mapping[str, Any], verb: str | None = None, since: str | None = None
+    ) -> Iterator[dict[str, Any]]:
+        assert agent == AGENT
+        self.queries.append((verb, since))
+        if self.fail:
+            raise LrsError(Outcome.RETRY, None, "down", "http://x")
+        for s in self.statements:
+            if s["verb"]["id"] == verb and (since is None or s["stored"] > since):
+                yield s
+
+
+def test_only_the_waiting_registrations_are_handed_on() -> None:
+    mine, other = str(uuid.uuid4()), str(uuid.uuid4())
+    reader = FakeReader(
+        [
+            grade(PASSED, mine, "2026-03-01T10:00:00.000Z", 0.8),
+            grade(PASSED, other, "2026-03-01T11:00:00.000Z"),
+            grade(FAILED, "not-an-exam", "2026-03-01T12:00:00.000Z"),
+        ]
+    )
+    report = pull_results(reader, AGENT, [mine])
+    [result] = report.results
+    assert (result.registration, result.passed, result.score) == (mine, True, 0.8)
+    assert json.loads(result.statement)["id"] == reader.statements[0]["id"]
+    assert report.read == 3 and report.watermark == "2026-03-01T12:00:00.000Z"
+    assert [v for v, _ in reader.queries] == [PASSED, FAILED]
+
+
+def test_no_waiting_registration_asks_nothing() -> None:
+    reader = FakeReader([])
+    report = pull_results(reader, AGENT, [], since="2026-01-01T00:00:00.000Z")
+    assert reader.queries == [] and report.watermark == "2026-01-01T00:00:00.000Z"
+
+
+def test_latest_grade_wins_for_a_regrade() -> None:
+    reg = str(uuid.uuid4())
+    reader = FakeReader(
+        [
+            grade(FAILED, reg, "2026-03-01T10:00:00.000Z", 0.2),
+            grade(PASSED, reg, "2026-03-02T10:00:00.000Z", 0.7),
+        ]
+    )
+    [result] = pull_results(reader, AGENT, [reg]).results
+    assert result.passed and result.score == 0.7
+
+
+def test_since_looks_back_by_the_overlap() -> None:
+    reader = FakeReader([])
+    pull_results(reader, AGENT, ["r"], since="2026-03-01T10:00:00.000Z")
+    assert reader.queries[0][1] == "2026-03-01T09:50:00.000Z"
+
+
+def test_watermark_moves_only_after_results_are_applied(tmp_path: Path) -> None:
+    reg = str(uuid.uuid4())
+    reader = FakeReader([grade(PASSED, reg, "2026-03-01T10:00:00.000Z")])
+    state = ResultsState(tmp_path / "results.json")
+
+    def crash(_: ExamResult) -> None:
+        raise RuntimeError("power cut")
+
+    with pytest.raises(RuntimeError):
+        pull_and_apply(reader, state, "p", [AGENT], [reg], crash)
+    assert state.since("p") is None
+    applied: list[ExamResult] = []
+    pull_and_apply(reader, state, "p", [AGENT], [reg], applied.append)
+    assert [r.registration for r in applied] == [reg]
+    assert state.since("p") == "2026-03-01T10:00:00.000Z"
+
+
+def test_unreadable_lrs_keeps_the_watermark(tmp_path: Path) -> None:
+    state = ResultsState(tmp_path / "results.json")
+    state.remember("p", "2026-01-01T00:00:00.000Z")
+    with pytest.raises(LrsError):
+        pull_and_apply(FakeReader([], fail=True), state, "p", [AGENT], ["r"], print)
+    assert state.since("p") == "2026-01-01T00:00:00.000Z"
+
+
+def test_damaged_state_file_starts_over(tmp_path: Path) -> None:
+    path = tmp_path / "results.json"
+    path.write_text("[1, 2")
+    assert ResultsState(path).since("p") is None
