@@ -1,0 +1,104 @@
+"""A cheap reachability probe for when the desktop cannot tell (no QNetworkInformation backend).
+
+It opens a TCP connection to the LRS host (no request, no credentials) and feeds the answer into
+a `sync.conditions.Reachability`, which the sync and download engines read. While the network is
+down it probes again with a growing delay (5 s, 10 s, ... capped), so a laptop that comes back
+online starts syncing within that delay; while it is up it stays quiet until someone `suspect`s
+it (a request that got no answer). Qt-free: the UI uses QNetworkInformation when it has one and
+this otherwise.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from sync.conditions import Reachability
+
+Target = tuple[str, int]
+Connect = Callable[[Target, float], None]
+
+
+def target_of(url: str) -> Target | None:
+    """(host, port) of an http(s) URL, None when it has none."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    return parts.hostname, port or (443 if parts.scheme == "https" else 80)
+
+
+def tcp_connect(target: Target, timeout: float) -> None:
+    """Open and close a TCP connection; raises OSError when the host cannot be reached."""
+    with socket.create_connection(target, timeout=timeout):
+        pass
+
+
+class ReachabilityProbe:
+    """Keeps `reachability` up to date by probing `target()` (the LRS, or None: nothing to ask)."""
+
+    def __init__(
+        self,
+        reachability: Reachability,
+        target: Callable[[], Target | None],
+        *,
+        connect: Connect = tcp_connect,
+        timeout: float = 5.0,
+        base_delay: float = 5.0,
+        max_delay: float = 300.0,
+    ) -> None:
+        self.reachability = reachability
+        self.target = target
+        self.connect = connect
+        self.timeout = timeout
+        self.base_delay = base_delay
+        self.max_delay = max_delay
+        self._suspect = threading.Event()
+
+    def check(self) -> bool:
+        """Probe once now and record the answer; no target counts as reachable."""
+        where = self.target()
+        if where is None:
+            online = True
+        else:
+            try:
+                self.connect(where, self.timeout)
+                online = True
+            except OSError:
+                online = False
+        self.reachability.set_online(online)
+        return online
+
+    def suspect(self) -> None:
+        """A request got no answer: probe now (from any thread)."""
+        self._suspect.set()
+
+    def delays(self) -> Callable[[], float]:
+        """Successive waits while offline: base, 2x base, ... up to max_delay."""
+        state = {"next": self.base_delay}
+
+        def next_delay() -> float:
+            delay = state["next"]
+            state["next"] = min(self.max_delay, delay * 2)
+            return delay
+
+        return next_delay
+
+    def run(self, cancel: threading.Event) -> None:
+        """Probe until `cancel` is set (a worker thread's loop)."""
+        while not cancel.is_set():
+            if self.check():
+                # Up: stay quiet until a request fails or we are stopped.
+                while not cancel.is_set() and not self._suspect.wait(0.5):
+                    pass
+                self._suspect.clear()
+                continue
+            next_delay = self.delays()
+            while not cancel.is_set():
+                if cancel.wait(next_delay()) or self.check():
+                    break
