@@ -37,7 +37,11 @@ from player.course.manifest import (
     Unit,
     VideoUnit,
 )
+from player.ui.pyside_refcounts import make_singletons_immortal
 from player.ui.recorder import CourseRecorder, RecordingError, UnitRecorder
+
+# The views make hundreds of PySide6 calls a second while media play: see pyside_refcounts.
+make_singletons_immortal()
 
 #: Files up to this size are re-hashed each time a view opens them (subtitles, decks, texts,
 #: images, narration); larger ones (videos) get a size check, and the decoder catches the rest.
