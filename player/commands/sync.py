@@ -289,9 +289,10 @@ def print_report(
     names: dict[str, str],
     poison: dict[str, list[tuple[str, str]]],
     applied: Sequence[Applied],
-    out: Any = sys.stdout,
+    out: Any = None,
 ) -> None:
     """What was sent, what waits and why, what was refused, which grades came back."""
+    out = out or sys.stdout
     if report.status == "busy":
         print(f"not started: {report.detail}", file=out)
     if not report.profiles and report.status != "busy":
@@ -358,7 +359,9 @@ def _sync(args: argparse.Namespace) -> int:
 
 def _once(sync: PlayerSync, store: Store, profile_ids: list[str] | None, wait: float) -> int:
     report = sync.push(profile_ids, force=True, patience=wait)
-    pulled = sync.pull(sync.pull_requests(store, profile_ids))
+    blocked = set(report.needs_credentials)
+    requests = [r for r in sync.pull_requests(store, profile_ids) if r.profile_id not in blocked]
+    pulled = sync.pull(requests)
     applied = sync.apply(store, pulled)
     if applied:  # a grade may satisfy a module or the course: send that too
         again = sync.push(profile_ids, patience=wait)
