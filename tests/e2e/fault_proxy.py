@@ -17,6 +17,7 @@ Everything the proxy saw is in `log` (fault, statement ids, Ralph's status) for 
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import socket
@@ -85,10 +86,8 @@ class FaultProxy:
                     time.sleep(float(arg))
                     status, headers, data = proxy.forward("POST", self.path, self.headers, body)
                     proxy.record(Seen("POST", fault, ids, status, _listed(data)))
-                    try:
+                    with contextlib.suppress(OSError):  # a stalled client gave up: it resends
                         self._relay(status, headers, data)
-                    except OSError:
-                        pass  # the client gave up waiting (stall): it will resend
                 else:
                     status, headers, data = proxy.forward("POST", self.path, self.headers, body)
                     proxy.record(Seen("POST", fault, ids, status, _listed(data)))
@@ -106,10 +105,8 @@ class FaultProxy:
 
             def _drop(self) -> None:
                 self.close_connection = True
-                try:
+                with contextlib.suppress(OSError):
                     self.connection.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
