@@ -86,7 +86,7 @@ class RateLimiter:
     def _wait_out_debt(self, cancel: threading.Event | None) -> None:
         while True:
             wait = self.delay()
-            if wait <= 0:
+            if wait < 1e-6:  # float residue of the refill arithmetic, not a real debt
                 return
             wait = min(wait, MAX_SLICE_SECONDS)
             if self._sleep is not None:

@@ -1,0 +1,143 @@
+"""Catalog parsing, folder catalogs and repository files (no network: see tests/e2e/downloads)."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from sync.catalog import (
+    CatalogError,
+    fetch_catalog,
+    parse_catalog,
+    read_repository_file,
+)
+
+SHA = "a" * 64
+
+
+def entry(**overrides: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "id": "les-mooc",
+        "version": "1.0.0",
+        "title": "Les MOOC",
+        "language": "fr",
+        "summary": "Un cours",
+        "publisher": "Université",
+        "size": 1234567,
+        "files": 12,
+        "manifest": "courses/les-mooc/1.0.0/course.json",
+        "manifest_sha256": SHA,
+        "manifest_size": 2345,
+    }
+    base.update(overrides)
+    return {k: v for k, v in base.items() if v is not ...}
+
+
+def catalog_bytes(*courses: dict[str, Any], **top: Any) -> bytes:
+    doc: dict[str, Any] = {"format": 1, "title": "T", "generated": "2026-11-26T10:00:00Z"}
+    doc.update(top)
+    doc["courses"] = list(courses)
+    return json.dumps(doc).encode()
+
+
+def test_parse_valid_catalog() -> None:
+    catalog = parse_catalog(
+        catalog_bytes(entry(), entry(version="1.2.0"), entry(id="autre", summary=...)), "src"
+    )
+    assert catalog.title == "T"
+    assert catalog.generated is not None and catalog.generated.year == 2026
+    assert [c.id for c in catalog.courses] == ["les-mooc", "les-mooc", "autre"]
+    first = catalog.courses[0]
+    assert (first.size, first.files, first.manifest_size) == (1234567, 12, 2345)
+    assert first.signature == "courses/les-mooc/1.0.0/course.json.sig"
+    assert catalog.courses[2].summary == ""
+    found = catalog.find("les-mooc")
+    assert found is not None and found.version == "1.2.0"
+    assert catalog.find("les-mooc", "1.0.0") == first
+    assert catalog.find("nope") is None
+
+
+def test_title_and_generated_are_optional() -> None:
+    catalog = parse_catalog(b'{"format": 1, "courses": []}', "src")
+    assert catalog.title is None and catalog.generated is None and catalog.courses == ()
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"{not json", "src: catalog is not JSON (line 1, column 2"),
+        (b"\xff\xfe", "src: catalog is not UTF-8"),
+        (b"[]", "src: $: expected an object, got an array"),
+        (b'{"format": 2, "courses": []}', "src: $.format: unsupported catalog format 2"),
+        (b'{"format": "1", "courses": []}', "src: $.format: expected an integer, got a string"),
+        (b'{"format": 1}', "src: $.courses: expected an array, got null"),
+        (catalog_bytes(generated="yesterday"), "src: $.generated: not an ISO 8601 date-time"),
+        (catalog_bytes("x"), "src: $.courses[0]: expected an object, got a string"),
+        (catalog_bytes(entry(title=...)), "src: $.courses[0].title: expected a non-empty string"),
+        (catalog_bytes(entry(id="Les MOOC")), "src: $.courses[0].id: not a valid course id"),
+        (catalog_bytes(entry(version="v1")), "src: $.courses[0].version: not a valid version"),
+        (catalog_bytes(entry(size=-1)), "src: $.courses[0].size: expected a non-negative integer"),
+        (catalog_bytes(entry(files=True)), "src: $.courses[0].files: expected a non-negative"),
+        (catalog_bytes(entry(manifest="../../etc/passwd")), "src: $.courses[0].manifest: unsafe"),
+        (catalog_bytes(entry(manifest="/etc/passwd")), "src: $.courses[0].manifest: unsafe"),
+        (catalog_bytes(entry(manifest="a\\b")), "src: $.courses[0].manifest: unsafe"),
+        (catalog_bytes(entry(manifest_sha256="ABC")), "src: $.courses[0].manifest_sha256: not"),
+        (catalog_bytes(entry(), entry()), "src: $.courses[1]: course les-mooc 1.0.0 is listed"),
+        (catalog_bytes(entry(summary=3)), "src: $.courses[0].summary: expected a string"),
+    ],
+)
+def test_bad_catalog_is_one_clear_line(data: bytes, expected: str) -> None:
+    with pytest.raises(CatalogError) as caught:
+        parse_catalog(data, "src")
+    message = str(caught.value)
+    assert message.startswith(expected), message
+    assert "\n" not in message
+
+
+def test_folder_catalog_plain_path_file_url_and_catalog_path(tmp_path: Path) -> None:
+    (tmp_path / "catalog.json").write_bytes(catalog_bytes(entry()))
+    with requests.Session() as session:
+        for source in (str(tmp_path), tmp_path.as_uri(), str(tmp_path / "catalog.json")):
+            result = fetch_catalog(source, tmp_path / "cache", session)
+            assert not result.stale and result.stale_reason is None
+            assert [c.id for c in result.catalog.courses] == ["les-mooc"]
+    assert not (tmp_path / "cache").exists()  # a folder is its own cache
+
+
+def test_folder_without_catalog_names_the_file(tmp_path: Path) -> None:
+    with requests.Session() as session, pytest.raises(CatalogError, match=r"no catalog\.json"):
+        fetch_catalog(str(tmp_path), tmp_path / "cache", session)
+
+
+def test_read_repository_file_from_folder_with_cap_and_safe_paths(tmp_path: Path) -> None:
+    manifest = tmp_path / "courses" / "c" / "1.0" / "course.json"
+    manifest.parent.mkdir(parents=True)
+    manifest.write_bytes(b"x" * 100)
+    with requests.Session() as session:
+        assert read_repository_file(str(tmp_path), "courses/c/1.0/course.json", session) == (
+            b"x" * 100
+        )
+        with pytest.raises(CatalogError, match="larger than 99 bytes"):
+            read_repository_file(str(tmp_path), "courses/c/1.0/course.json", session, 99)
+        with pytest.raises(CatalogError, match="missing from the repository"):
+            read_repository_file(str(tmp_path), "courses/c/1.0/course.json.sig", session)
+        with pytest.raises(CatalogError, match="unsafe repository path"):
+            read_repository_file(str(tmp_path), "../secret", session)
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_unreachable_server_without_cache_is_a_clear_error(tmp_path: Path) -> None:
+    url = f"http://127.0.0.1:{closed_port()}/repo/"
+    with requests.Session() as session, pytest.raises(CatalogError) as caught:
+        fetch_catalog(url, tmp_path / "cache", session, timeout=(2, 2))
+    assert str(caught.value) == f"cannot reach {url}catalog.json: connection refused"
