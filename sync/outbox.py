@@ -1,0 +1,359 @@
+"""The durable queue of xAPI statements between the learner's records and the LRS.
+
+The store appends a statement's frozen JSON bytes inside its own transaction (the event and its
+trace commit together); the sync engine, on its own connection in a worker thread, takes batches
+in creation order and marks what the LRS answered. Rows are never edited once queued and never
+deleted when delivered: they are the learner's history, so delivered rows are kept out of the
+partial index that batches are taken from.
+
+This module owns the outbox tables' SQL (`SCHEMA_V1`), but not the database: the store's
+migrations run it, because sync may not import the store. It imports nothing from `player`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+OutboxState = Literal["queued", "delivered", "poison"]
+STATES: tuple[OutboxState, ...] = ("queued", "delivered", "poison")
+
+#: How long a connection waits for another writer before giving up (ms). Transactions here last
+#: milliseconds; a long wait means something is wrong, not that we should fail fast.
+BUSY_TIMEOUT_MS = 30_000
+
+#: Version 1 of the outbox tables, run by the store's migration list. Never edit: a change is a
+#: new `SCHEMA_V2` that the store's migrations append.
+SCHEMA_V1 = """
+CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    profile_id TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'delivered', 'poison')),
+    body BLOB NOT NULL,
+    created_at REAL NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at REAL NOT NULL DEFAULT 0,
+    last_error TEXT,
+    server_answer TEXT,
+    delivered_at REAL
+);
+CREATE INDEX outbox_queued ON outbox (profile_id, seq) WHERE state = 'queued';
+CREATE INDEX outbox_poison ON outbox (profile_id, seq) WHERE state = 'poison';
+CREATE INDEX outbox_profile ON outbox (profile_id, seq);
+CREATE TABLE outbox_tally (
+    profile_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (profile_id, state)
+) WITHOUT ROWID;
+CREATE TRIGGER outbox_tally_insert AFTER INSERT ON outbox BEGIN
+    INSERT INTO outbox_tally (profile_id, state, n) VALUES (NEW.profile_id, NEW.state, 1)
+        ON CONFLICT (profile_id, state) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER outbox_tally_update AFTER UPDATE OF state ON outbox
+WHEN OLD.state IS NOT NEW.state BEGIN
+    UPDATE outbox_tally SET n = n - 1 WHERE profile_id = OLD.profile_id AND state = OLD.state;
+    INSERT INTO outbox_tally (profile_id, state, n) VALUES (NEW.profile_id, NEW.state, 1)
+        ON CONFLICT (profile_id, state) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER outbox_tally_delete AFTER DELETE ON outbox BEGIN
+    UPDATE outbox_tally SET n = n - 1 WHERE profile_id = OLD.profile_id AND state = OLD.state;
+END;
+"""
+
+
+@dataclass(frozen=True)
+class QueuedStatement:
+    """One statement to send: `body` is the exact JSON to POST (inside a JSON array)."""
+
+    seq: int
+    id: str
+    profile_id: str
+    body: bytes
+    created_at: float
+    attempts: int
+    next_attempt_at: float
+    last_error: str | None
+
+
+@dataclass(frozen=True)
+class PoisonStatement:
+    """A statement the LRS refused on its own, kept with the server's answer to show the user."""
+
+    seq: int
+    id: str
+    profile_id: str
+    body: bytes
+    created_at: float
+    attempts: int
+    server_answer: str
+    last_error: str | None
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    """Any outbox row, whatever its state (export, history, tests)."""
+
+    seq: int
+    id: str
+    profile_id: str
+    state: OutboxState
+    body: bytes
+    created_at: float
+    attempts: int
+    delivered_at: float | None
+
+
+@dataclass(frozen=True)
+class OutboxCounts:
+    queued: int = 0
+    delivered: int = 0
+    poison: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.queued + self.delivered + self.poison
+
+
+def connect(path: Path | str, *, check_same_thread: bool = True) -> sqlite3.Connection:
+    """A connection with the pragmas every user of the records database needs.
+
+    Autocommit at the driver level (`isolation_level=None`): transactions are explicit
+    `BEGIN IMMEDIATE ... COMMIT`, so a writer takes the lock up front and waits on
+    `busy_timeout` instead of failing with `database is locked` when upgrading a read.
+    """
+    conn = sqlite3.connect(
+        str(path),
+        isolation_level=None,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        check_same_thread=check_same_thread,
+    )
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """`BEGIN IMMEDIATE ... COMMIT`, rolled back on any exception."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+class Outbox:
+    """The outbox over one connection.
+
+    `append`/`append_new` run inside the caller's transaction (the store's). Everything the
+    engine calls (`take_batch`, `mark_*`) is its own short transaction on the engine's
+    connection, safe to use from a worker thread while the store writes on another.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    # -- appending (store side, inside its transaction) --------------------------------------
+
+    def append(self, profile_id: str, statement_id: str, body: bytes, created_at: float) -> int:
+        """Queue a statement; a duplicate id is an error (ids are made on the device)."""
+        if not self.conn.in_transaction:
+            raise RuntimeError("Outbox.append must run inside the caller's transaction")
+        cursor = self.conn.execute(
+            "INSERT INTO outbox (id, profile_id, body, created_at) VALUES (?, ?, ?, ?)",
+            (statement_id, profile_id, body, created_at),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def append_new(
+        self,
+        profile_id: str,
+        statement_id: str,
+        body: bytes,
+        created_at: float,
+        state: OutboxState = "queued",
+        delivered_at: float | None = None,
+    ) -> bool:
+        """Queue a statement unless its id is already here (import, salvage): True if added."""
+        if not self.conn.in_transaction:
+            raise RuntimeError("Outbox.append_new must run inside the caller's transaction")
+        cursor = self.conn.execute(
+            "INSERT INTO outbox (id, profile_id, body, created_at, state, delivered_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            (statement_id, profile_id, body, created_at, state, delivered_at),
+        )
+        return cursor.rowcount == 1
+
+    def contains(self, statement_id: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM outbox WHERE id = ?", (statement_id,)).fetchone()
+        return row is not None
+
+    # -- the engine's side --------------------------------------------------------------------
+
+    def profiles_waiting(self) -> list[str]:
+        """Profiles with queued statements (due or not), in a stable order."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT profile_id FROM outbox WHERE state = 'queued' ORDER BY profile_id"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def take_batch(
+        self, profile_id: str, limit: int = 50, now: float | None = None
+    ) -> list[QueuedStatement]:
+        """The oldest queued statements of a profile, in creation order, that are due.
+
+        Order is kept: the batch stops at the first statement whose retry time is still in the
+        future, so a batch waiting for its backoff is never overtaken by younger statements.
+        Taking does not change anything; the engine marks what happened afterwards.
+        """
+        if limit < 1:
+            raise ValueError("limit must be at least 1")
+        now = time.time() if now is None else now
+        rows = self.conn.execute(
+            "SELECT seq, id, profile_id, body, created_at, attempts, next_attempt_at, last_error"
+            " FROM outbox WHERE profile_id = ? AND state = 'queued' ORDER BY seq LIMIT ?",
+            (profile_id, limit),
+        ).fetchall()
+        batch: list[QueuedStatement] = []
+        for row in rows:
+            if row[6] > now:
+                break
+            batch.append(QueuedStatement(row[0], row[1], row[2], bytes(row[3]), *row[4:]))
+        return batch
+
+    def next_due(self, profile_id: str) -> float | None:
+        """When the head of a profile's queue may be sent (None: nothing queued)."""
+        row = self.conn.execute(
+            "SELECT next_attempt_at FROM outbox WHERE profile_id = ? AND state = 'queued'"
+            " ORDER BY seq LIMIT 1",
+            (profile_id,),
+        ).fetchone()
+        return None if row is None else float(row[0])
+
+    def mark_delivered(self, ids: Iterable[str], now: float | None = None) -> int:
+        """The LRS holds these (200/204, or a duplicate it already had). Returns rows changed."""
+        now = time.time() if now is None else now
+        params = [(now, i) for i in ids]
+        with write_transaction(self.conn):
+            cursor = self.conn.executemany(
+                "UPDATE outbox SET state = 'delivered', delivered_at = ?, last_error = NULL"
+                " WHERE id = ? AND state != 'delivered'",
+                params,
+            )
+        return cursor.rowcount
+
+    def mark_retry(self, ids: Iterable[str], next_at: float, error: str) -> int:
+        """Not delivered this time (network, 408, 429, 5xx): try again at `next_at`."""
+        params = [(next_at, error, i) for i in ids]
+        with write_transaction(self.conn):
+            cursor = self.conn.executemany(
+                "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?"
+                " WHERE id = ? AND state = 'queued'",
+                params,
+            )
+        return cursor.rowcount
+
+    def mark_poison(self, statement_id: str, server_answer: str) -> bool:
+        """Refused on its own: kept aside with the server's answer, never sent again by itself."""
+        with write_transaction(self.conn):
+            cursor = self.conn.execute(
+                "UPDATE outbox SET state = 'poison', attempts = attempts + 1, server_answer = ?"
+                " WHERE id = ? AND state = 'queued'",
+                (server_answer, statement_id),
+            )
+        return cursor.rowcount == 1
+
+    def requeue(self, ids: Iterable[str]) -> int:
+        """Put refused statements back in the queue (the user asked, or the LRS was fixed)."""
+        params = [(i,) for i in ids]
+        with write_transaction(self.conn):
+            cursor = self.conn.executemany(
+                "UPDATE outbox SET state = 'queued', next_attempt_at = 0 WHERE id = ?"
+                " AND state = 'poison'",
+                params,
+            )
+        return cursor.rowcount
+
+    def counts(self, profile_id: str | None = None) -> OutboxCounts:
+        """Statements per state, from a tally kept by triggers (no scan of the history)."""
+        if profile_id is None:
+            rows = self.conn.execute(
+                "SELECT state, sum(n) FROM outbox_tally GROUP BY state"
+            ).fetchall()
+        else:
+            rows = self.conn.execute(
+                "SELECT state, n FROM outbox_tally WHERE profile_id = ?", (profile_id,)
+            ).fetchall()
+        found = {state: int(n) for state, n in rows}
+        return OutboxCounts(
+            found.get("queued", 0), found.get("delivered", 0), found.get("poison", 0)
+        )
+
+    def poison_list(self, profile_id: str) -> list[PoisonStatement]:
+        rows = self.conn.execute(
+            "SELECT seq, id, profile_id, body, created_at, attempts, server_answer, last_error"
+            " FROM outbox WHERE profile_id = ? AND state = 'poison' ORDER BY seq",
+            (profile_id,),
+        ).fetchall()
+        return [
+            PoisonStatement(r[0], r[1], r[2], bytes(r[3]), r[4], r[5], r[6] or "", r[7])
+            for r in rows
+        ]
+
+    # -- history ------------------------------------------------------------------------------
+
+    def rows(self, profile_id: str, after_seq: int = 0, limit: int = 1000) -> list[StatementRow]:
+        """A profile's statements in creation order, whatever their state (export, replay)."""
+        fetched = self.conn.execute(
+            "SELECT seq, id, profile_id, state, body, created_at, attempts, delivered_at"
+            " FROM outbox WHERE profile_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+            (profile_id, after_seq, limit),
+        ).fetchall()
+        return [StatementRow(r[0], r[1], r[2], r[3], bytes(r[4]), *r[5:]) for r in fetched]
+
+    def iter_rows(self, profile_id: str, chunk: int = 1000) -> Iterator[StatementRow]:
+        after = 0
+        while True:
+            page = self.rows(profile_id, after, chunk)
+            yield from page
+            if len(page) < chunk:
+                return
+            after = page[-1].seq
+
+    def delete_profile(self, profile_id: str) -> int:
+        """Forget a profile's statements (its profile is being removed); caller's transaction."""
+        if not self.conn.in_transaction:
+            raise RuntimeError("Outbox.delete_profile must run inside the caller's transaction")
+        cursor = self.conn.execute("DELETE FROM outbox WHERE profile_id = ?", (profile_id,))
+        return cursor.rowcount
+
+
+def split_sql(script: str) -> Sequence[str]:
+    """Split a schema script into statements (triggers included) to run inside a transaction,
+    which `executescript` would commit first."""
+    statements: list[str] = []
+    current = ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
+    return statements
