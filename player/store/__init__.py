@@ -1,0 +1,9 @@
+"""Learner records in SQLite: profiles, progress, attempts and the xAPI outbox (no Qt).
+
+Open it with `Store.open(paths)`, then call `store.start()` once. See store.py for the map.
+"""
+
+from player.store.database import DatabaseUnavailable, RecoveryReport, StoreError
+from player.store.store import StartupReport, Store
+
+__all__ = ["DatabaseUnavailable", "RecoveryReport", "StartupReport", "Store", "StoreError"]

@@ -1,0 +1,406 @@
+"""The records database file: connection, pragmas, checks, backups and recovery.
+
+Opening never crashes on a damaged file. `open_database` checks the file (`PRAGMA quick_check`:
+every page and b-tree, fast enough to run at each start), and if it is unusable sets it aside
+with its WAL, restores the newest backup that passes the full `PRAGMA integrity_check`, and says
+what happened in a `RecoveryReport`. Backups use SQLite's online backup API: the last
+`KEEP_BACKUPS`, taken before every migration and at most once a day.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from player.store import migrations
+from sync import outbox
+
+Clock = Callable[[], float]
+
+KEEP_BACKUPS = 3
+BACKUP_EVERY = 24 * 3600.0
+SQLITE_HEADER = b"SQLite format 3\x00"
+_BACKUP_NAME = re.compile(r"^cartable-(\d{8}T\d{6}(?:\d{3})?Z)-([a-z0-9-]+)\.sqlite3$")
+
+
+class StoreError(Exception):
+    """A records problem the user can act on; `str()` is one line."""
+
+
+class DatabaseUnavailable(StoreError):
+    """The file cannot be opened at all (locked by another Cartable, no permission...)."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken_at: datetime
+    reason: str
+
+
+@dataclass(frozen=True)
+class RecoveryReport:
+    """What happened when the records file was found damaged at start.
+
+    `restored_from` is None when no backup was usable: the player then starts with empty
+    records. Statements the damaged file held beyond the backup are read back when possible
+    (`salvaged_statements`, filled in by the store); `lost_statements` counts the ones known to
+    exist that could not be read (None when the damaged file could not even say how many).
+    """
+
+    problem: str
+    damaged_file: Path
+    restored_from: Path | None
+    backup_taken_at: datetime | None
+    rejected_backups: tuple[Path, ...] = ()
+    queued_in_backup: int = 0
+    salvaged_statements: int = 0
+    lost_statements: int | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    def summary(self) -> str:
+        """A few sentences for the learner (the UI translates its own wording from the fields)."""
+        lines = [f"The learner records file was damaged ({self.problem})."]
+        lines.append(f"It was set aside as {self.damaged_file.name} and nothing was deleted.")
+        if self.restored_from and self.backup_taken_at:
+            when = self.backup_taken_at.strftime("%Y-%m-%d %H:%M UTC")
+            lines.append(f"The records were restored from the backup taken on {when}.")
+            lines.append(
+                "Activity recorded after that moment is missing from the restored copy unless "
+                "it could be read back from the damaged file."
+            )
+        else:
+            lines.append("No usable backup was found: the records start empty.")
+        if self.salvaged_statements:
+            lines.append(
+                f"{self.salvaged_statements} learning records were read back from the damaged "
+                "file and their progress rebuilt."
+            )
+        if self.lost_statements:
+            lines.append(
+                f"{self.lost_statements} learning records could not be read back and are lost; "
+                "any of them not yet sent to the institution will never reach it."
+            )
+        elif self.lost_statements is None:
+            lines.append(
+                "How many learning records were lost is unknown: the concern is the ones not "
+                "yet sent to the institution's server, which only existed on this device."
+            )
+        if self.queued_in_backup:
+            lines.append(
+                f"{self.queued_in_backup} records waiting in the backup will be sent (again, "
+                "for some); the server keeps each one once."
+            )
+        lines.extend(self.notes)
+        return " ".join(lines)
+
+
+class Database:
+    """One open records database: a `sqlite_utils.Database` over our own connection."""
+
+    def __init__(
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        backups_dir: Path,
+        clock: Clock = time.time,
+    ) -> None:
+        self.path = path
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self.backups_dir = backups_dir
+        self.clock = clock
+        self.recovery: RecoveryReport | None = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """`BEGIN IMMEDIATE ... COMMIT`: the write lock up front, all or nothing."""
+        with outbox.write_transaction(self.conn) as conn:
+            yield conn
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @property
+    def schema_version(self) -> int:
+        return migrations.schema_version(self.conn)
+
+    def quick_check(self) -> list[str]:
+        return _check(self.conn, "quick_check")
+
+    def integrity_check(self) -> list[str]:
+        return _check(self.conn, "integrity_check")
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def device_id(self) -> str:
+        """This device's uuid, made once: the actor of statements before an account is linked."""
+        found = self.meta("device_id")
+        if found:
+            return found
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('device_id', ?) ON CONFLICT DO NOTHING",
+                (str(uuid.uuid4()),),
+            )
+        return str(self.meta("device_id"))
+
+    # -- backups ------------------------------------------------------------------------------
+
+    def backups(self) -> list[BackupInfo]:
+        return list_backups(self.backups_dir)
+
+    def backup(self, reason: str = "daily") -> Path:
+        """Copy the live database with the online backup API; keeps the last KEEP_BACKUPS."""
+        return take_backup(self.conn, self.backups_dir, reason, self.clock())
+
+    def maybe_backup(self, every: float = BACKUP_EVERY) -> Path | None:
+        """A daily backup when the newest is older than `every` seconds (or there is none)."""
+        found = self.backups()
+        now = self.clock()
+        if found and now - found[-1].taken_at.timestamp() < every:
+            return None
+        return self.backup("daily")
+
+
+def _check(conn: sqlite3.Connection, pragma: str) -> list[str]:
+    rows = conn.execute(f"PRAGMA {pragma}").fetchall()
+    messages = [str(r[0]) for r in rows]
+    return [] if messages == ["ok"] else messages
+
+
+def _stamp(moment: float) -> str:
+    value = datetime.fromtimestamp(moment, UTC)
+    return value.strftime("%Y%m%dT%H%M%S") + f"{value.microsecond // 1000:03d}Z"
+
+
+def _parse_stamp(text: str) -> datetime:
+    fmt = "%Y%m%dT%H%M%S%fZ" if len(text) == 19 else "%Y%m%dT%H%M%SZ"
+    return datetime.strptime(text, fmt).replace(tzinfo=UTC)
+
+
+def list_backups(folder: Path) -> list[BackupInfo]:
+    """Backups oldest first."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.iterdir():
+        match = _BACKUP_NAME.match(path.name)
+        if match:
+            found.append(BackupInfo(path, _parse_stamp(match.group(1)), match.group(2)))
+    return sorted(found, key=lambda b: (b.taken_at, b.path.name))
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def take_backup(conn: sqlite3.Connection, folder: Path, reason: str, now: float) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    final = folder / f"cartable-{_stamp(now)}-{reason}.sqlite3"
+    part = final.with_name(final.name + ".part")
+    part.unlink(missing_ok=True)
+    target = sqlite3.connect(str(part), isolation_level=None)
+    try:
+        conn.backup(target)
+        # A standalone file: no WAL beside it, readable read-only when it is needed.
+        target.execute("PRAGMA journal_mode = DELETE").fetchone()
+        problems = _check(target, "quick_check")
+    finally:
+        target.close()
+    if problems:
+        part.unlink(missing_ok=True)
+        raise StoreError(f"backup failed its check: {problems[0]}")
+    with open(part, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(part, final)
+    _fsync_dir(folder)
+    for old in list_backups(folder)[:-KEEP_BACKUPS]:
+        old.path.unlink(missing_ok=True)
+    return final
+
+
+# -- opening, checking, recovering ------------------------------------------------------------
+
+
+def _unusable_reason(path: Path, has_backups: bool) -> str | None:
+    """Why the file cannot be used as it is, or None when it is fine (or absent)."""
+    if not path.exists():
+        return None
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise DatabaseUnavailable(f"{path}: cannot read the records file: {exc.strerror}") from exc
+    if size == 0:
+        wal = Path(str(path) + "-wal")
+        if has_backups and not (wal.exists() and wal.stat().st_size > 0):
+            return "the file is empty"
+        return None
+    if header != SQLITE_HEADER:
+        return "the file is not an SQLite database"
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None)
+    except sqlite3.Error as exc:
+        raise DatabaseUnavailable(f"{path}: cannot open the records file: {exc}") from exc
+    try:
+        problems = _check(conn, "quick_check")
+        if not problems:
+            conn.execute("PRAGMA user_version").fetchone()
+    except sqlite3.OperationalError as exc:
+        if _not_corruption(exc):
+            raise DatabaseUnavailable(f"{path}: {exc}") from exc
+        return str(exc)
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        conn.close()
+    if problems:
+        return f"integrity check: {problems[0]}"
+    return None
+
+
+def _not_corruption(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return any(word in text for word in ("locked", "unable to open", "readonly", "busy"))
+
+
+def _good_backup(path: Path) -> bool:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    except sqlite3.Error:
+        return False
+    try:
+        return not _check(conn, "integrity_check") and (
+            migrations.schema_version(conn) <= migrations.LATEST
+        )
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
+def _set_aside(path: Path, now: float) -> Path:
+    """Rename the damaged file and its WAL/SHM together (the WAL belongs to that file only)."""
+    damaged = path.with_name(f"{path.name}.damaged-{_stamp(now)}")
+    for suffix in ("-wal", "-shm"):
+        side = Path(str(path) + suffix)
+        if side.exists():
+            os.replace(side, Path(str(damaged) + suffix))
+    os.replace(path, damaged)
+    _fsync_dir(path.parent)
+    return damaged
+
+
+def _restore(backup: Path, path: Path) -> None:
+    part = path.with_name(path.name + ".restoring")
+    part.unlink(missing_ok=True)
+    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True, isolation_level=None)
+    target = sqlite3.connect(str(part), isolation_level=None)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+    with open(part, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(part, path)
+    _fsync_dir(path.parent)
+
+
+def _queued_count(path: Path) -> int:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    except sqlite3.Error:
+        return 0
+    try:
+        row = conn.execute(
+            "SELECT coalesce(sum(n), 0) FROM outbox_tally WHERE state = 'queued'"
+        ).fetchone()
+        return int(row[0])
+    except sqlite3.Error:
+        return 0
+    finally:
+        conn.close()
+
+
+def recover(path: Path, backups_dir: Path, problem: str, now: float) -> RecoveryReport:
+    """Set the damaged file aside and put the newest good backup in its place."""
+    damaged = _set_aside(path, now)
+    rejected: list[Path] = []
+    for backup in reversed(list_backups(backups_dir)):
+        if _good_backup(backup.path):
+            _restore(backup.path, path)
+            return RecoveryReport(
+                problem=problem,
+                damaged_file=damaged,
+                restored_from=backup.path,
+                backup_taken_at=backup.taken_at,
+                rejected_backups=tuple(rejected),
+                queued_in_backup=_queued_count(backup.path),
+            )
+        rejected.append(backup.path)
+    return RecoveryReport(
+        problem=problem,
+        damaged_file=damaged,
+        restored_from=None,
+        backup_taken_at=None,
+        rejected_backups=tuple(rejected),
+    )
+
+
+def open_database(
+    path: Path,
+    backups_dir: Path,
+    *,
+    clock: Clock = time.time,
+    backup_every: float | None = BACKUP_EVERY,
+) -> Database:
+    """Open (creating, migrating or recovering as needed) the records database.
+
+    The result's `recovery` is set when the file had to be restored. `backup_every=None` skips
+    the daily backup (tests, benchmarks); backups before migrations are always taken.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    problem = _unusable_reason(path, bool(list_backups(backups_dir)))
+    report = recover(path, backups_dir, problem, clock()) if problem else None
+    try:
+        conn = outbox.connect(path)
+    except sqlite3.Error as exc:
+        raise DatabaseUnavailable(f"{path}: cannot open the records file: {exc}") from exc
+    database = Database(path, conn, backups_dir, clock)
+    database.recovery = report
+    try:
+        migrations.migrate(
+            conn,
+            before=lambda current, target: database.backup(f"before-v{target}"),
+        )
+    except migrations.SchemaTooNew as exc:
+        conn.close()
+        raise StoreError(str(exc)) from exc
+    database.device_id()
+    if backup_every is not None:
+        database.maybe_backup(backup_every)
+    return database

@@ -1,0 +1,607 @@
+"""One function per learner event: each is ONE transaction that updates progress and queues the
+event's xAPI statement(s) in the outbox.
+
+A unit is studied inside a session (`unit_opened` ... `unit_closed`), the cmi5 launch of an AU:
+its id is the statements' session id, and the time between events (capped, so a player left
+open overnight does not count) is the time studied. A session still open at the next start was
+cut short by a crash or a power cut: `close_abandoned_sessions` ends it with cmi5 `abandoned`.
+
+Whenever an event makes a module or the course satisfied under the course's moveOn rules, the
+cmi5 `satisfied` statement for that block is queued in the same transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from player.course.manifest import Course, Module, SlidesUnit, Unit, VideoUnit
+from player.store import progress as pg
+from player.store import segments as seg
+from player.store import statements as st
+from player.store.database import Database, StoreError
+from player.store.profiles import ProfileError
+from sync.outbox import Outbox
+
+Json = dict[str, Any]
+
+#: The most time counted between two events of a session. The player sends a heartbeat at
+#: least every minute while the learner is active (playing, reading, answering).
+IDLE_CAP = 300.0
+
+
+class SessionClosed(StoreError):
+    """The session was closed (or belongs to another profile): open the unit again."""
+
+
+class UnknownUnit(StoreError):
+    """The course has no unit with this id."""
+
+
+@dataclass(frozen=True)
+class UnitSession:
+    """An open unit: pass it to every event of that unit until `unit_closed`."""
+
+    id: str
+    profile_id: str
+    course: Course
+    module: Module
+    unit: Unit
+    registration: str
+    started_at: float
+
+
+@dataclass(frozen=True)
+class AbandonedSession:
+    session_id: str
+    profile_id: str
+    course_id: str
+    unit_id: str
+    started_at: datetime
+    active_seconds: float
+
+
+class UnitEvent:
+    """The work of one event on one unit, inside the caller's transaction.
+
+    Loads the session and the unit's progress, counts the time since the last event, queues
+    statements (folding those about the unit into its progress) and writes it all back.
+    """
+
+    def __init__(self, recorder: Recorder, session: UnitSession, now: float) -> None:
+        self.recorder = recorder
+        self.conn = recorder.conn
+        self.session = session
+        self.course = session.course
+        self.unit = session.unit
+        self.now = now
+        row = self.conn.execute(
+            "SELECT last_active_at, active_seconds FROM sessions"
+            " WHERE id = ? AND profile_id = ? AND ended_at IS NULL",
+            (session.id, session.profile_id),
+        ).fetchone()
+        if row is None:
+            raise SessionClosed(f"session {session.id} is not open for this profile")
+        self.active_before = float(row[1])
+        self.delta = min(max(now - float(row[0]), 0.0), IDLE_CAP)
+        self.before = pg.load_unit(self.conn, session.profile_id, self.course.id, self.unit.id)
+        self.state = self.before.state
+        self.position = self.before.position
+        self.playing_from = self.before.playing_from
+        self.actor = recorder.actor(session.profile_id)
+        self.timestamp = st.timestamp_text(now, now)
+        self.queued: list[Json] = []
+
+    @property
+    def active_seconds(self) -> float:
+        return self.active_before + self.delta
+
+    @property
+    def unit_time(self) -> float:
+        return self.before.time_spent + self.delta
+
+    @property
+    def is_video(self) -> bool:
+        return isinstance(self.unit, VideoUnit)
+
+    def context(
+        self,
+        *,
+        cmi5: bool = False,
+        moveon: bool = False,
+        video: bool = True,
+        parent: Json | None = None,
+        extensions: Json | None = None,
+    ) -> Json:
+        """The unit's context: registration, module as parent (unless given), course as grouping,
+        session id, categories; on a video unit the video profile's category and length."""
+        ext: Json = dict(extensions or {})
+        video = video and self.is_video
+        if video:
+            assert isinstance(self.unit, VideoUnit)
+            ext.setdefault(st.VIDEO_LENGTH, self.unit.duration)
+        return st.context(
+            self.session.registration,
+            language=self.course.language,
+            parent=parent or st.module_activity(self.course, self.session.module),
+            grouping=st.course_activity(self.course),
+            session_id=self.session.id,
+            cmi5=cmi5,
+            moveon=moveon,
+            video=video,
+            extensions=ext,
+        )
+
+    def emit(self, verb: str, obj: Json, *, result: Json | None = None, context: Json) -> Json:
+        stmt = st.statement(
+            self.actor, verb, obj, timestamp=self.timestamp, context=context, result=result
+        )
+        self.recorder.queue(self.session.profile_id, stmt, self.now)
+        ref = st.parse_activity_iri(obj["id"])
+        if ref and ref.course_id == self.course.id and ref.unit_id == self.unit.id:
+            self.state = pg.apply_statement(self.state, stmt)
+        self.queued.append(stmt)
+        return stmt
+
+    def unit_activity(self) -> Json:
+        return st.unit_activity(self.course, self.unit)
+
+    def video_result(self) -> Json:
+        """time, progress and played-segments, as the video profile wants them."""
+        assert isinstance(self.unit, VideoUnit)
+        length = self.unit.duration
+        extensions: Json = {
+            st.VIDEO_TIME: self.position,
+            st.VIDEO_PROGRESS: seg.progress(self.state.segments, length),
+        }
+        if self.state.segments:
+            extensions[st.VIDEO_SEGMENTS] = seg.format_played_segments(self.state.segments)
+        return extensions
+
+    def finish(self) -> pg.UnitProgress:
+        """Write progress, session time and study time; queue `satisfied` where it is due."""
+        profile_id = self.session.profile_id
+        self.conn.execute(
+            "INSERT INTO unit_progress (profile_id, course_id, unit_id, attempted, completed,"
+            " success, score, length, segments, pages_seen, position, playing_from, time_spent,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (profile_id, course_id, unit_id) DO UPDATE SET"
+            " attempted = excluded.attempted, completed = excluded.completed,"
+            " success = excluded.success, score = excluded.score, length = excluded.length,"
+            " segments = excluded.segments, pages_seen = excluded.pages_seen,"
+            " position = excluded.position, playing_from = excluded.playing_from,"
+            " time_spent = time_spent + excluded.time_spent, updated_at = excluded.updated_at",
+            (
+                profile_id,
+                self.course.id,
+                self.unit.id,
+                int(self.state.attempted),
+                int(self.state.completed),
+                None if self.state.success is None else int(self.state.success),
+                self.state.score,
+                self.state.length,
+                json.dumps(seg.to_json(self.state.segments)),
+                json.dumps(sorted(self.state.pages_seen)),
+                self.position,
+                self.playing_from,
+                self.delta,
+                self.now,
+            ),
+        )
+        self.conn.execute(
+            "UPDATE sessions SET last_active_at = ?, active_seconds = active_seconds + ?"
+            " WHERE id = ?",
+            (max(self.now, 0.0), self.delta, self.session.id),
+        )
+        if self.delta > 0:
+            pg.add_study_time(self.conn, profile_id, self.now - self.delta, self.now)
+        after = pg.UnitProgress(
+            self.course.id,
+            self.unit.id,
+            attempted=self.state.attempted,
+            completed=self.state.completed,
+            success=self.state.success,
+            score=self.state.score,
+            length=self.state.length,
+            segments=self.state.segments,
+            pages_seen=self.state.pages_seen,
+            position=self.position,
+            time_spent=self.unit_time,
+            updated_at=datetime.fromtimestamp(self.now, UTC),
+            playing_from=self.playing_from,
+        )
+        move_on = self.unit.move_on
+        if self.before.satisfied(move_on) != after.satisfied(move_on):
+            session = self.session
+            self.recorder.queue_satisfied(
+                session.profile_id,
+                self.course,
+                session.registration,
+                session.id,
+                self.before,
+                after,
+                self.now,
+            )
+        return after
+
+
+class Recorder:
+    """The learner events. Every public method is one transaction."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self.conn = database.conn
+        self.outbox = Outbox(self.conn)
+
+    def now(self) -> float:
+        return self.database.clock()
+
+    # -- helpers shared with assessments.py ---------------------------------------------------
+
+    def actor(self, profile_id: str) -> st.Actor:
+        row = self.conn.execute(
+            "SELECT actor_home_page, actor_name FROM profiles WHERE id = ?", (profile_id,)
+        ).fetchone()
+        if row is None:
+            raise ProfileError(f"no profile with id {profile_id}")
+        return st.Actor(row[0], row[1])
+
+    def queue(self, profile_id: str, stmt: Json, now: float) -> None:
+        self.outbox.append(profile_id, stmt["id"], st.freeze(stmt), now)
+
+    def enrolment(self, profile_id: str, course: Course, now: float) -> str:
+        """The registration of this profile in this course, made on first use (transaction)."""
+        row = self.conn.execute(
+            "SELECT registration FROM enrolments WHERE profile_id = ? AND course_id = ?",
+            (profile_id, course.id),
+        ).fetchone()
+        if row:
+            return str(row[0])
+        registration = str(uuid.uuid4())
+        self.conn.execute(
+            "INSERT INTO enrolments (profile_id, course_id, registration, enrolled_at)"
+            " VALUES (?, ?, ?, ?)",
+            (profile_id, course.id, registration, now),
+        )
+        return registration
+
+    @contextmanager
+    def event(self, session: UnitSession) -> Iterator[UnitEvent]:
+        """One transaction around one unit event; `finish` is the caller's last step."""
+        with self.database.transaction():
+            yield UnitEvent(self, session, self.now())
+
+    def queue_satisfied(
+        self,
+        profile_id: str,
+        course: Course,
+        registration: str,
+        session_id: str | None,
+        before: pg.UnitProgress,
+        after: pg.UnitProgress,
+        now: float,
+    ) -> None:
+        """cmi5 `satisfied` for each block (module, course) this change has just satisfied."""
+        units = pg.load_course_units(self.conn, profile_id, course.id)
+        units[after.unit_id] = before
+        old = pg.satisfaction(course, units)
+        units[after.unit_id] = after
+        new = pg.satisfaction(course, units)
+        targets = [
+            st.module_activity(course, m)
+            for m in course.modules
+            if m.id in new.modules - old.modules
+        ]
+        if new.course and not old.course:
+            targets.append(st.course_activity(course))
+        if not targets:
+            return
+        actor = self.actor(profile_id)
+        stamp = st.timestamp_text(now, now)
+        course_id = st.course_iri(course)
+        for target in targets:
+            context = st.context(
+                registration,
+                language=course.language,
+                grouping=st.course_activity(course) if target["id"] != course_id else None,
+                session_id=session_id,
+                cmi5=True,
+            )
+            stmt = st.statement(actor, "satisfied", target, timestamp=stamp, context=context)
+            self.queue(profile_id, stmt, now)
+
+    # -- course and unit ----------------------------------------------------------------------
+
+    def course_launched(self, profile_id: str, course: Course) -> str:
+        """The learner opened a course; returns its registration (made on first launch)."""
+        now = self.now()
+        with self.database.transaction():
+            actor = self.actor(profile_id)
+            registration = self.enrolment(profile_id, course, now)
+            self.conn.execute(
+                "UPDATE enrolments SET last_launched_at = ? WHERE profile_id = ? AND course_id = ?",
+                (now, profile_id, course.id),
+            )
+            context = st.context(registration, language=course.language)
+            stmt = st.statement(
+                actor,
+                "launched",
+                st.course_activity(course),
+                timestamp=st.timestamp_text(now, now),
+                context=context,
+            )
+            self.queue(profile_id, stmt, now)
+        return registration
+
+    def unit_opened(self, profile_id: str, course: Course, unit_id: str) -> UnitSession:
+        """cmi5 `launched` and `initialized`: a session starts."""
+        unit = course.unit(unit_id)
+        module = course.module_of(unit_id)
+        if unit is None or module is None:
+            raise UnknownUnit(f"course {course.id} has no unit {unit_id!r}")
+        now = self.now()
+        with self.database.transaction():
+            self.actor(profile_id)
+            registration = self.enrolment(profile_id, course, now)
+            session = UnitSession(
+                str(uuid.uuid4()), profile_id, course, module, unit, registration, now
+            )
+            activity = st.unit_activity(course, unit)
+            template = st.context(
+                registration,
+                language=course.language,
+                parent=st.module_activity(course, module),
+                grouping=st.course_activity(course),
+                session_id=session.id,
+                cmi5=True,
+            )
+            self.conn.execute(
+                "INSERT INTO sessions (id, profile_id, course_id, unit_id, registration, activity,"
+                " context, started_at, last_active_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    session.id,
+                    profile_id,
+                    course.id,
+                    unit.id,
+                    registration,
+                    json.dumps(activity),
+                    json.dumps(template),
+                    now,
+                    now,
+                ),
+            )
+            ev = UnitEvent(self, session, now)
+            ev.playing_from = None
+            launch = {
+                st.CMI5_LAUNCH_MODE: "Normal",
+                st.CMI5_LAUNCH_URL: activity["id"],
+                st.CMI5_MOVE_ON: unit.move_on,
+            }
+            ev.emit(
+                "launched", activity, context=ev.context(cmi5=True, video=False, extensions=launch)
+            )
+            init_ext: Json = {}
+            if isinstance(unit, VideoUnit):
+                init_ext[st.VIDEO_THRESHOLD] = unit.threshold
+            ev.emit("initialized", activity, context=ev.context(cmi5=True, extensions=init_ext))
+            ev.finish()
+        return session
+
+    def unit_closed(self, session: UnitSession, position: float | None = None) -> pg.UnitProgress:
+        """cmi5 `terminated` with the session's duration. For a video, `position` is where the
+        player stood: a play still running counts up to it."""
+        with self.event(session) as ev:
+            if isinstance(session.unit, VideoUnit) and position is not None:
+                self._video_stop(ev, position)
+            elif position is not None:
+                ev.position = position
+            ev.playing_from = None
+            result: Json = {"duration": st.duration_text(ev.active_seconds)}
+            if ev.is_video:
+                result["extensions"] = ev.video_result()
+            ev.emit("terminated", ev.unit_activity(), result=result, context=ev.context(cmi5=True))
+            after = ev.finish()
+            self.conn.execute(
+                "UPDATE sessions SET ended_at = ?, end_verb = 'terminated' WHERE id = ?",
+                (ev.now, session.id),
+            )
+        return after
+
+    def heartbeat(self, session: UnitSession, position: float | None = None) -> pg.UnitProgress:
+        """Still here: counts the time studied and keeps the resume point. No statement."""
+        with self.event(session) as ev:
+            if position is not None:
+                if isinstance(session.unit, VideoUnit):
+                    ev.position = seg.clamp_time(position, session.unit.duration)
+                else:
+                    ev.position = max(0.0, float(position))
+            return ev.finish()
+
+    def close_abandoned_sessions(self) -> list[AbandonedSession]:
+        """At start: end every session a crash left open with cmi5 `abandoned` (all profiles)."""
+        closed: list[AbandonedSession] = []
+        rows = self.conn.execute(
+            "SELECT id, profile_id, course_id, unit_id, activity, context, started_at,"
+            " last_active_at, active_seconds FROM sessions WHERE ended_at IS NULL"
+            " ORDER BY started_at"
+        ).fetchall()
+        for row in rows:
+            sid, profile_id, course_id, unit_id, activity, context, started, last, active = row
+            now = self.now()
+            with self.database.transaction():
+                still_open = self.conn.execute(
+                    "SELECT 1 FROM sessions WHERE id = ? AND ended_at IS NULL", (sid,)
+                ).fetchone()
+                if not still_open:
+                    continue
+                stmt = st.statement(
+                    self.actor(profile_id),
+                    "abandoned",
+                    json.loads(activity),
+                    timestamp=st.timestamp_text(last, now),
+                    context=json.loads(context),
+                    result={"duration": st.duration_text(active)},
+                )
+                self.queue(profile_id, stmt, now)
+                self.conn.execute(
+                    "UPDATE sessions SET ended_at = ?, end_verb = 'abandoned' WHERE id = ?",
+                    (last, sid),
+                )
+                self.conn.execute(
+                    "UPDATE unit_progress SET playing_from = NULL"
+                    " WHERE profile_id = ? AND course_id = ? AND unit_id = ?",
+                    (profile_id, course_id, unit_id),
+                )
+            closed.append(
+                AbandonedSession(
+                    sid,
+                    profile_id,
+                    course_id,
+                    unit_id,
+                    datetime.fromtimestamp(started, UTC),
+                    active,
+                )
+            )
+        return closed
+
+    def open_sessions(self, profile_id: str) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT id FROM sessions WHERE profile_id = ? AND ended_at IS NULL ORDER BY started_at",
+            (profile_id,),
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    # -- video (ADL video profile) ------------------------------------------------------------
+
+    def _video(self, session: UnitSession) -> VideoUnit:
+        if not isinstance(session.unit, VideoUnit):
+            raise StoreError(f"unit {session.unit.id} is not a video")
+        return session.unit
+
+    def _video_stop(self, ev: UnitEvent, time: float) -> None:
+        """The play that started at `playing_from` ran until `time`."""
+        unit = self._video(ev.session)
+        at = seg.clamp_time(time, unit.duration)
+        if ev.playing_from is not None and at > ev.playing_from:
+            ev.state = replace(
+                ev.state,
+                segments=seg.add(ev.state.segments, ev.playing_from, at, unit.duration),
+                length=unit.duration,
+            )
+        ev.position = at
+
+    def _video_completion(self, ev: UnitEvent) -> None:
+        unit = self._video(ev.session)
+        if ev.state.completed or seg.progress(ev.state.segments, unit.duration) < unit.threshold:
+            return
+        result = {
+            "completion": True,
+            "duration": st.duration_text(ev.unit_time),
+            "extensions": ev.video_result(),
+        }
+        context = ev.context(
+            cmi5=True, moveon=True, extensions={st.VIDEO_THRESHOLD: unit.threshold}
+        )
+        ev.emit("completed", ev.unit_activity(), result=result, context=context)
+
+    def video_played(self, session: UnitSession, time: float) -> pg.UnitProgress:
+        unit = self._video(session)
+        at = seg.clamp_time(time, unit.duration)
+        with self.event(session) as ev:
+            if ev.playing_from is not None:
+                self._video_stop(ev, at)
+            ev.position = at
+            ev.playing_from = at
+            extensions: Json = {st.VIDEO_TIME: at}
+            if ev.state.segments:  # progress so far, so it can be rebuilt from statements
+                extensions = ev.video_result()
+            ev.emit(
+                "played",
+                ev.unit_activity(),
+                result={"extensions": extensions},
+                context=ev.context(),
+            )
+            self._video_completion(ev)
+            return ev.finish()
+
+    def video_paused(self, session: UnitSession, time: float) -> pg.UnitProgress:
+        with self.event(session) as ev:
+            self._video_stop(ev, time)
+            ev.playing_from = None
+            ev.emit(
+                "paused",
+                ev.unit_activity(),
+                result={"extensions": ev.video_result()},
+                context=ev.context(),
+            )
+            self._video_completion(ev)
+            return ev.finish()
+
+    def video_seeked(
+        self, session: UnitSession, time_from: float, time_to: float
+    ) -> pg.UnitProgress:
+        unit = self._video(session)
+        start = seg.clamp_time(time_from, unit.duration)
+        to = seg.clamp_time(time_to, unit.duration)
+        with self.event(session) as ev:
+            playing = ev.playing_from is not None
+            if playing:
+                self._video_stop(ev, start)
+            ev.position = to
+            ev.playing_from = to if playing else None
+            extensions = {st.VIDEO_TIME_FROM: start, st.VIDEO_TIME_TO: to}
+            if ev.state.segments:  # the segments, so progress can be rebuilt from statements
+                extensions.update(ev.video_result())
+                del extensions[st.VIDEO_TIME]
+            ev.emit(
+                "seeked",
+                ev.unit_activity(),
+                result={"extensions": extensions},
+                context=ev.context(),
+            )
+            self._video_completion(ev)
+            return ev.finish()
+
+    # -- slides and readings ------------------------------------------------------------------
+
+    def slide_viewed(self, session: UnitSession, page: int) -> pg.UnitProgress:
+        """Page `page` (1-based) of a deck was shown; all pages seen completes the deck."""
+        unit = session.unit
+        if not isinstance(unit, SlidesUnit):
+            raise StoreError(f"unit {unit.id} is not a slide deck")
+        if not 1 <= page <= unit.pages:
+            raise ValueError(f"page {page} is not in 1..{unit.pages}")
+        with self.event(session) as ev:
+            ev.position = float(page)
+            ev.emit(
+                "experienced",
+                st.page_activity(session.course, unit, page),
+                context=ev.context(
+                    parent=ev.unit_activity(),
+                    extensions={st.EXT_PAGE: page, st.EXT_PAGES: unit.pages},
+                ),
+            )
+            if not ev.state.completed and len(ev.state.pages_seen) >= unit.pages:
+                self._completed(ev)
+            return ev.finish()
+
+    def reading_completed(self, session: UnitSession) -> pg.UnitProgress:
+        """The learner reached the end of a reading (or said they finished it)."""
+        with self.event(session) as ev:
+            if not ev.state.completed:
+                self._completed(ev)
+            return ev.finish()
+
+    def _completed(self, ev: UnitEvent) -> None:
+        result = {"completion": True, "duration": st.duration_text(ev.unit_time)}
+        ev.emit(
+            "completed",
+            ev.unit_activity(),
+            result=result,
+            context=ev.context(cmi5=True, moveon=True),
+        )

@@ -1,0 +1,228 @@
+"""THE schema of the learner records database: an append-only list of migrations.
+
+`PRAGMA user_version` is the number of migrations applied. Each migration runs in one
+transaction together with the new user_version, after a backup (database.py). Never edit or
+reorder a migration that has landed: append a new one. The outbox's tables are sync's
+(`sync.outbox.SCHEMA_V1`); they are created here because the store owns the file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sync import outbox
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    summary: str
+    sql: tuple[str, ...]
+
+
+_V2 = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE profiles (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    language TEXT NOT NULL,
+    pin_hash TEXT,
+    actor_home_page TEXT NOT NULL,
+    actor_name TEXT NOT NULL,
+    account_linked INTEGER NOT NULL DEFAULT 0,
+    created_at REAL NOT NULL
+);
+
+CREATE TABLE enrolments (
+    profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+    course_id TEXT NOT NULL,
+    registration TEXT NOT NULL UNIQUE,
+    enrolled_at REAL NOT NULL,
+    last_launched_at REAL,
+    PRIMARY KEY (profile_id, course_id)
+) WITHOUT ROWID;
+
+CREATE TABLE unit_progress (
+    profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+    course_id TEXT NOT NULL,
+    unit_id TEXT NOT NULL,
+    attempted INTEGER NOT NULL DEFAULT 0,
+    completed INTEGER NOT NULL DEFAULT 0,
+    success INTEGER,
+    score REAL,
+    length REAL,
+    segments TEXT NOT NULL DEFAULT '[]',
+    pages_seen TEXT NOT NULL DEFAULT '[]',
+    position REAL NOT NULL DEFAULT 0,
+    playing_from REAL,
+    time_spent REAL NOT NULL DEFAULT 0,
+    updated_at REAL NOT NULL,
+    PRIMARY KEY (profile_id, course_id, unit_id)
+) WITHOUT ROWID;
+
+CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+    course_id TEXT NOT NULL,
+    unit_id TEXT NOT NULL,
+    registration TEXT NOT NULL,
+    activity TEXT NOT NULL,
+    context TEXT NOT NULL,
+    started_at REAL NOT NULL,
+    last_active_at REAL NOT NULL,
+    active_seconds REAL NOT NULL DEFAULT 0,
+    ended_at REAL,
+    end_verb TEXT CHECK (end_verb IN ('terminated', 'abandoned'))
+);
+CREATE INDEX sessions_open ON sessions (profile_id) WHERE ended_at IS NULL;
+CREATE INDEX sessions_unit ON sessions (profile_id, course_id, unit_id);
+
+CREATE TABLE study_days (
+    profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+    day TEXT NOT NULL,
+    seconds REAL NOT NULL,
+    PRIMARY KEY (profile_id, day)
+) WITHOUT ROWID;
+"""
+
+_V3 = """
+CREATE TABLE quiz_attempts (
+    id TEXT PRIMARY KEY,
+    profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+    course_id TEXT NOT NULL,
+    unit_id TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    seed INTEGER NOT NULL,
+    started_at REAL NOT NULL,
+    finished_at REAL,
+    score REAL,
+    passed INTEGER,
+    UNIQUE (profile_id, course_id, unit_id, number)
+);
+
+CREATE TABLE quiz_answers (
+    attempt_id TEXT NOT NULL REFERENCES quiz_attempts (id) ON DELETE CASCADE,
+    question_id TEXT NOT NULL,
+    response TEXT NOT NULL,
+    score REAL NOT NULL,
+    max_score REAL NOT NULL,
+    success INTEGER,
+    statement_id TEXT NOT NULL,
+    answered_at REAL NOT NULL,
+    PRIMARY KEY (attempt_id, question_id)
+) WITHOUT ROWID;
+
+CREATE TABLE exam_attempts (
+    id TEXT PRIMARY KEY,
+    profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+    course_id TEXT NOT NULL,
+    unit_id TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    registration TEXT NOT NULL UNIQUE,
+    state TEXT NOT NULL CHECK (state IN ('in_progress', 'submitted', 'graded')),
+    seed INTEGER NOT NULL,
+    started_at REAL NOT NULL,
+    deadline REAL,
+    submitted_at REAL,
+    graded_at REAL,
+    passed INTEGER,
+    score REAL,
+    activity TEXT NOT NULL,
+    context TEXT NOT NULL,
+    result_statement BLOB,
+    UNIQUE (profile_id, course_id, unit_id, number)
+);
+
+CREATE TABLE exam_answers (
+    attempt_id TEXT NOT NULL REFERENCES exam_attempts (id) ON DELETE CASCADE,
+    question_id TEXT NOT NULL,
+    response TEXT NOT NULL,
+    statement TEXT NOT NULL,
+    answered_at REAL NOT NULL,
+    PRIMARY KEY (attempt_id, question_id)
+) WITHOUT ROWID;
+
+-- Nothing of an attempt is editable once submitted, whatever code runs.
+CREATE TRIGGER exam_answers_frozen_insert BEFORE INSERT ON exam_answers
+WHEN (SELECT state FROM exam_attempts WHERE id = NEW.attempt_id) != 'in_progress' BEGIN
+    SELECT RAISE(ABORT, 'exam attempt is no longer in progress');
+END;
+CREATE TRIGGER exam_answers_frozen_update BEFORE UPDATE ON exam_answers
+WHEN (SELECT state FROM exam_attempts WHERE id = OLD.attempt_id) != 'in_progress' BEGIN
+    SELECT RAISE(ABORT, 'exam attempt is no longer in progress');
+END;
+CREATE TRIGGER exam_answers_frozen_delete BEFORE DELETE ON exam_answers
+WHEN (SELECT state FROM exam_attempts WHERE id = OLD.attempt_id) != 'in_progress' BEGIN
+    SELECT RAISE(ABORT, 'exam attempt is no longer in progress');
+END;
+CREATE TRIGGER exam_attempts_no_reopen BEFORE UPDATE OF state ON exam_attempts
+WHEN OLD.state != 'in_progress' AND NEW.state = 'in_progress' BEGIN
+    SELECT RAISE(ABORT, 'a submitted exam attempt cannot be reopened');
+END;
+"""
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "outbox of xAPI statements (sync.outbox.SCHEMA_V1)",
+        tuple(outbox.split_sql(outbox.SCHEMA_V1)),
+    ),
+    Migration(
+        2,
+        "device, profiles, enrolments, unit progress, sessions, study time",
+        tuple(outbox.split_sql(_V2)),
+    ),
+    Migration(3, "quiz and exam attempts", tuple(outbox.split_sql(_V3))),
+)
+LATEST = MIGRATIONS[-1].version
+
+
+class SchemaTooNew(Exception):
+    """The file was written by a newer Cartable: opening it could damage it."""
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def pending(conn: sqlite3.Connection, target: int = LATEST) -> list[Migration]:
+    current = schema_version(conn)
+    if current > LATEST:
+        raise SchemaTooNew(
+            f"the records database has schema version {current}; this Cartable knows up to "
+            f"{LATEST}: update Cartable"
+        )
+    return [m for m in MIGRATIONS if current < m.version <= target]
+
+
+def migrate(
+    conn: sqlite3.Connection,
+    *,
+    target: int = LATEST,
+    before: Callable[[int, int], None] | None = None,
+) -> list[int]:
+    """Bring the schema to `target`, one transaction per migration; returns versions applied.
+
+    `before(current, target)` runs once, before the first migration, when there is anything to
+    migrate from (the database layer takes its backup there).
+    """
+    todo = pending(conn, target)
+    if not todo:
+        return []
+    current = schema_version(conn)
+    if before is not None and current > 0:
+        before(current, target)
+    applied = []
+    for migration in todo:
+        with outbox.write_transaction(conn):
+            for sql in migration.sql:
+                conn.execute(sql)
+            conn.execute(f"PRAGMA user_version = {migration.version}")
+        applied.append(migration.version)
+    return applied

@@ -1,0 +1,406 @@
+"""Progress per unit, and module/course completion computed from the course's cmi5 moveOn rules.
+
+What a unit's progress says that statements also say (attempted, completed, passed, score,
+watched segments, pages seen) is a fold over its statements: `apply_statement` is the one
+definition, used by the events as they record and by `records import` to rebuild. Module and
+course completion are never stored: `course_progress` computes them from the unit rows with the
+manifest given, so a course update (units matched by id) changes them as it should.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Literal
+
+from player.course.manifest import Course, Module, MoveOn, SlidesUnit, Unit, VideoUnit
+from player.store import segments as seg
+from player.store import statements as st
+
+UnitStatus = Literal["not_attempted", "in_progress", "completed", "passed", "failed"]
+
+
+@dataclass(frozen=True)
+class UnitState:
+    """The part of a unit's progress its statements determine."""
+
+    attempted: bool = False
+    completed: bool = False
+    success: bool | None = None
+    score: float | None = None
+    length: float | None = None
+    segments: seg.Segments = ()
+    pages_seen: frozenset[int] = frozenset()
+
+
+def apply_statement(state: UnitState, stmt: dict[str, Any]) -> UnitState:
+    """Progress after one more statement about this unit (or one of its pages/questions)."""
+    verb = st.verb_name(stmt)
+    result = stmt.get("result") or {}
+    extensions = result.get("extensions") or {}
+    context_ext = (stmt.get("context") or {}).get("extensions") or {}
+    changes: dict[str, Any] = {"attempted": True}
+    if verb in ("completed", "submitted") or result.get("completion") is True:
+        changes["completed"] = True
+    if verb in ("passed", "failed"):
+        changes["success"] = bool(verb == "passed" or state.success)
+        scaled = (result.get("score") or {}).get("scaled")
+        if isinstance(scaled, int | float):
+            changes["score"] = scaled if state.score is None else max(state.score, scaled)
+    played = extensions.get(st.VIDEO_SEGMENTS)
+    length = context_ext.get(st.VIDEO_LENGTH)
+    if isinstance(length, int | float):
+        changes["length"] = float(length)
+        if isinstance(played, str):
+            changes["segments"] = seg.merge(
+                (*state.segments, *seg.parse_played_segments(played)), float(length)
+            )
+    if verb == "experienced":
+        ref = st.parse_activity_iri(str((stmt.get("object") or {}).get("id", "")))
+        if ref is not None and ref.page is not None:
+            changes["pages_seen"] = state.pages_seen | {ref.page}
+    return replace(state, **changes)
+
+
+def fold(statements: Iterable[dict[str, Any]]) -> dict[tuple[str, str], UnitState]:
+    """Unit states from statements in creation order, keyed by (course id, unit id)."""
+    states: dict[tuple[str, str], UnitState] = {}
+    for stmt in statements:
+        ref = st.parse_activity_iri(str((stmt.get("object") or {}).get("id", "")))
+        if ref is None or not ref.unit_id:
+            continue
+        key = (ref.course_id, ref.unit_id)
+        states[key] = apply_statement(states.get(key, UnitState()), stmt)
+    return states
+
+
+# -- what the store hands out -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitProgress:
+    course_id: str
+    unit_id: str
+    attempted: bool = False
+    completed: bool = False
+    success: bool | None = None
+    score: float | None = None
+    length: float | None = None
+    segments: seg.Segments = ()
+    pages_seen: frozenset[int] = frozenset()
+    position: float = 0.0  # resume point: video or narration seconds, slide page
+    time_spent: float = 0.0  # seconds of activity in this unit, all sessions
+    updated_at: datetime | None = None
+    playing_from: float | None = None  # video: where the current play started (None: paused)
+
+    @property
+    def state(self) -> UnitState:
+        return UnitState(
+            self.attempted,
+            self.completed,
+            self.success,
+            self.score,
+            self.length,
+            self.segments,
+            self.pages_seen,
+        )
+
+    @property
+    def status(self) -> UnitStatus:
+        if self.success is True:
+            return "passed"
+        if self.success is False:
+            return "failed"
+        if self.completed:
+            return "completed"
+        return "in_progress" if self.attempted else "not_attempted"
+
+    def satisfied(self, move_on: MoveOn) -> bool:
+        """cmi5 moveOn: is this unit done for its module's and course's completion?"""
+        passed = self.success is True
+        return {
+            "Completed": self.completed,
+            "Passed": passed,
+            "CompletedAndPassed": self.completed and passed,
+            "CompletedOrPassed": self.completed or passed,
+            "NotApplicable": True,
+        }[move_on]
+
+    def fraction(self, unit: Unit) -> float:
+        """How far along, 0..1, for a progress bar."""
+        if isinstance(unit, VideoUnit) and not self.completed:
+            return seg.progress(self.segments, self.length or unit.duration)
+        if isinstance(unit, SlidesUnit) and not self.completed and unit.pages:
+            return min(1.0, len(self.pages_seen) / unit.pages)
+        return 1.0 if self.completed or self.success is not None else 0.0
+
+
+@dataclass(frozen=True)
+class ModuleProgress:
+    module_id: str
+    title: str
+    units: tuple[UnitProgress, ...]
+    units_satisfied: int
+    satisfied: bool
+
+    @property
+    def units_total(self) -> int:
+        return len(self.units)
+
+    @property
+    def completion(self) -> float:
+        return self.units_satisfied / self.units_total if self.units else 1.0
+
+
+@dataclass(frozen=True)
+class CourseProgress:
+    course_id: str
+    title: str
+    registration: str | None
+    modules: tuple[ModuleProgress, ...]
+    satisfied: bool
+    time_spent: float
+    last_activity: datetime | None
+    next_unit_id: str | None  # the first unit not yet satisfied: what to do next
+
+    @property
+    def units_total(self) -> int:
+        return sum(m.units_total for m in self.modules)
+
+    @property
+    def units_satisfied(self) -> int:
+        return sum(m.units_satisfied for m in self.modules)
+
+    @property
+    def completion(self) -> float:
+        total = self.units_total
+        return self.units_satisfied / total if total else 1.0
+
+    @property
+    def started(self) -> bool:
+        return any(u.attempted for m in self.modules for u in m.units)
+
+    def unit(self, unit_id: str) -> UnitProgress | None:
+        return next((u for m in self.modules for u in m.units if u.unit_id == unit_id), None)
+
+
+@dataclass(frozen=True)
+class DayTotal:
+    day: date
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    """Which blocks of a course are satisfied: to notice the moment one becomes so."""
+
+    course: bool
+    modules: frozenset[str] = field(default=frozenset())
+
+
+# -- rows -------------------------------------------------------------------------------------
+
+UNIT_COLUMNS = (
+    "course_id, unit_id, attempted, completed, success, score, length, segments, pages_seen,"
+    " position, time_spent, updated_at, playing_from"
+)
+
+
+def unit_from_row(row: Sequence[Any]) -> UnitProgress:
+    return UnitProgress(
+        course_id=row[0],
+        unit_id=row[1],
+        attempted=bool(row[2]),
+        completed=bool(row[3]),
+        success=None if row[4] is None else bool(row[4]),
+        score=row[5],
+        length=row[6],
+        segments=seg.from_json(json.loads(row[7])),
+        pages_seen=frozenset(json.loads(row[8])),
+        position=row[9],
+        time_spent=row[10],
+        updated_at=datetime.fromtimestamp(row[11], UTC) if row[11] else None,
+        playing_from=row[12],
+    )
+
+
+def load_unit(
+    conn: sqlite3.Connection, profile_id: str, course_id: str, unit_id: str
+) -> UnitProgress:
+    row = conn.execute(
+        f"SELECT {UNIT_COLUMNS} FROM unit_progress"
+        " WHERE profile_id = ? AND course_id = ? AND unit_id = ?",
+        (profile_id, course_id, unit_id),
+    ).fetchone()
+    return unit_from_row(row) if row else UnitProgress(course_id, unit_id)
+
+
+def load_course_units(
+    conn: sqlite3.Connection, profile_id: str, course_id: str
+) -> dict[str, UnitProgress]:
+    rows = conn.execute(
+        f"SELECT {UNIT_COLUMNS} FROM unit_progress WHERE profile_id = ? AND course_id = ?",
+        (profile_id, course_id),
+    ).fetchall()
+    return {r[1]: unit_from_row(r) for r in rows}
+
+
+def save_state(
+    conn: sqlite3.Connection,
+    profile_id: str,
+    course_id: str,
+    unit_id: str,
+    state: UnitState,
+    now: float,
+) -> None:
+    """Write the statement-derived part of a unit's progress (caller's transaction)."""
+    conn.execute(
+        "INSERT INTO unit_progress (profile_id, course_id, unit_id, attempted, completed,"
+        " success, score, length, segments, pages_seen, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (profile_id, course_id, unit_id) DO UPDATE SET"
+        " attempted = excluded.attempted, completed = excluded.completed,"
+        " success = excluded.success, score = excluded.score, length = excluded.length,"
+        " segments = excluded.segments, pages_seen = excluded.pages_seen,"
+        " updated_at = excluded.updated_at",
+        (
+            profile_id,
+            course_id,
+            unit_id,
+            int(state.attempted),
+            int(state.completed),
+            None if state.success is None else int(state.success),
+            state.score,
+            state.length,
+            json.dumps(seg.to_json(state.segments)),
+            json.dumps(sorted(state.pages_seen)),
+            now,
+        ),
+    )
+
+
+# -- computed completion ----------------------------------------------------------------------
+
+
+def _module_progress(
+    module: Module, units: dict[str, UnitProgress], course_id: str
+) -> ModuleProgress:
+    found = tuple(units.get(u.id) or UnitProgress(course_id, u.id) for u in module.units)
+    done = sum(p.satisfied(u.move_on) for p, u in zip(found, module.units, strict=True))
+    return ModuleProgress(module.id, module.title, found, done, done == len(module.units))
+
+
+def build_course_progress(
+    course: Course, units: dict[str, UnitProgress], registration: str | None
+) -> CourseProgress:
+    modules = tuple(_module_progress(m, units, course.id) for m in course.modules)
+    next_unit = next(
+        (
+            u.id
+            for m, u in course.units()
+            if not (units.get(u.id) or UnitProgress(course.id, u.id)).satisfied(u.move_on)
+        ),
+        None,
+    )
+    current = [units[u.id] for _, u in course.units() if u.id in units]
+    stamps = [u.updated_at for u in current if u.updated_at]
+    return CourseProgress(
+        course_id=course.id,
+        title=course.title,
+        registration=registration,
+        modules=modules,
+        satisfied=all(m.satisfied for m in modules),
+        time_spent=sum(u.time_spent for u in current),
+        last_activity=max(stamps) if stamps else None,
+        next_unit_id=next_unit,
+    )
+
+
+def satisfaction(course: Course, units: dict[str, UnitProgress]) -> Satisfaction:
+    progress = build_course_progress(course, units, None)
+    return Satisfaction(
+        progress.satisfied, frozenset(m.module_id for m in progress.modules if m.satisfied)
+    )
+
+
+class ProgressQueries:
+    """Read-only views of one profile's progress (every query takes the profile id)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def unit(self, profile_id: str, course_id: str, unit_id: str) -> UnitProgress:
+        return load_unit(self.conn, profile_id, course_id, unit_id)
+
+    def registration(self, profile_id: str, course_id: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT registration FROM enrolments WHERE profile_id = ? AND course_id = ?",
+            (profile_id, course_id),
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def course(self, profile_id: str, course: Course) -> CourseProgress:
+        units = load_course_units(self.conn, profile_id, course.id)
+        return build_course_progress(course, units, self.registration(profile_id, course.id))
+
+    def summaries(self, profile_id: str, courses: Sequence[Course]) -> list[CourseProgress]:
+        """Progress of many courses in two queries (the dashboard)."""
+        wanted = {c.id for c in courses}
+        by_course: dict[str, dict[str, UnitProgress]] = {c: {} for c in wanted}
+        for row in self.conn.execute(
+            f"SELECT {UNIT_COLUMNS} FROM unit_progress WHERE profile_id = ?", (profile_id,)
+        ):
+            if row[0] in wanted:
+                by_course[row[0]][row[1]] = unit_from_row(row)
+        registrations = dict(
+            self.conn.execute(
+                "SELECT course_id, registration FROM enrolments WHERE profile_id = ?",
+                (profile_id,),
+            ).fetchall()
+        )
+        return [build_course_progress(c, by_course[c.id], registrations.get(c.id)) for c in courses]
+
+    def enrolled_courses(self, profile_id: str) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT course_id FROM enrolments WHERE profile_id = ?"
+            " ORDER BY coalesce(last_launched_at, enrolled_at) DESC",
+            (profile_id,),
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def study_time_by_day(
+        self, profile_id: str, days: int = 28, today: date | None = None
+    ) -> list[DayTotal]:
+        """Seconds studied per local day, oldest first, the last `days` days (zeros included)."""
+        today = today or date.today()
+        first = today - timedelta(days=days - 1)
+        rows = dict(
+            self.conn.execute(
+                "SELECT day, seconds FROM study_days WHERE profile_id = ? AND day >= ?"
+                " AND day <= ?",
+                (profile_id, first.isoformat(), today.isoformat()),
+            ).fetchall()
+        )
+        return [
+            DayTotal(d, float(rows.get(d.isoformat(), 0.0)))
+            for d in (first + timedelta(days=i) for i in range(days))
+        ]
+
+
+def add_study_time(conn: sqlite3.Connection, profile_id: str, start: float, end: float) -> None:
+    """Count [start, end] towards each local day it covers (caller's transaction)."""
+    while end > start:
+        moment = datetime.fromtimestamp(start)
+        midnight = datetime.combine(moment.date() + timedelta(days=1), datetime.min.time())
+        stop = min(end, midnight.timestamp())
+        if stop <= start:  # a clock oddity (DST edge): count the rest on this day
+            stop = end
+        conn.execute(
+            "INSERT INTO study_days (profile_id, day, seconds) VALUES (?, ?, ?)"
+            " ON CONFLICT (profile_id, day) DO UPDATE SET seconds = seconds + excluded.seconds",
+            (profile_id, moment.date().isoformat(), stop - start),
+        )
+        start = stop

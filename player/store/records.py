@@ -1,0 +1,661 @@
+"""A learner's records as a file, and progress rebuilt from statements.
+
+Export: every statement of a profile, in creation order, as xAPI JSON (the `statements` array
+can be POSTed as it is to any LRS), with the ids already delivered and the graded exam results
+pulled from the LRS. Import (a learner moving to a new laptop): statements whose id is already
+here are skipped, the others are added to the outbox (queued, or delivered when the file says
+so) and folded into progress, quiz and exam attempts and time studied - so importing the same
+file twice changes nothing. Salvage uses the same path to read back what a damaged database
+still holds beyond the backup that replaced it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import sqlite3
+import uuid
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from player.store import progress as pg
+from player.store import statements as st
+from player.store.database import Database, StoreError
+from player.store.profiles import Profiles
+from sync.outbox import Outbox, OutboxCounts, OutboxState
+
+Json = dict[str, Any]
+FORMAT = "cartable-records"
+FORMAT_VERSION = 1
+#: Fields that belong to the LRS: dropped from imported statements, as we never send them.
+LRS_FIELDS = ("stored", "authority", "version")
+
+
+class RecordsError(StoreError):
+    """A records file cannot be imported; the message names the file and the JSON path."""
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    path: Path
+    statements: int
+    delivered: int
+    results: int
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    statements: int  # in the file
+    added: int
+    skipped: int  # already here (same id)
+    queued: int  # added and waiting to be sent
+    units: int  # units whose progress changed
+    adopted_actor: bool  # the profile now continues the imported identity
+
+
+@dataclass(frozen=True)
+class SalvageReport:
+    statements: int
+    lost: int | None
+    profiles_recreated: int = 0
+
+
+@dataclass(frozen=True)
+class ProfileStats:
+    profile_id: str
+    name: str
+    counts: OutboxCounts
+
+
+@dataclass(frozen=True)
+class RecordsStats:
+    database: Path
+    size_bytes: int
+    schema_version: int
+    counts: OutboxCounts
+    profiles: tuple[ProfileStats, ...]
+    backups: tuple[Path, ...] = field(default=())
+
+
+@dataclass
+class _Ingest:
+    """What one batch of statements changed (import or salvage)."""
+
+    added: int = 0
+    queued: int = 0
+    units: set[tuple[str, str]] = field(default_factory=set)
+
+
+def _fail(file: str, where: str, reason: str) -> RecordsError:
+    return RecordsError(f"{file}: {where}: {reason}")
+
+
+def check_statement(stmt: object, file: str, where: str) -> Json:
+    """The minimum a statement needs to be queued and folded; LRS-owned fields removed."""
+    if not isinstance(stmt, dict):
+        raise _fail(file, where, "a statement is a JSON object")
+    try:
+        uuid.UUID(str(stmt.get("id", "")))
+    except ValueError:
+        raise _fail(file, f"{where}.id", "missing or not a UUID") from None
+    for key in ("actor", "verb", "object"):
+        if not isinstance(stmt.get(key), dict):
+            raise _fail(file, f"{where}.{key}", "missing or not an object")
+    if not isinstance(stmt["verb"].get("id"), str) or not isinstance(stmt["object"].get("id"), str):
+        raise _fail(file, f"{where}.verb.id", "verb and object need an id")
+    try:
+        st.parse_timestamp(str(stmt.get("timestamp", "")))
+    except ValueError:
+        raise _fail(file, f"{where}.timestamp", "missing or not an ISO 8601 timestamp") from None
+    return {k: v for k, v in stmt.items() if k not in LRS_FIELDS}
+
+
+def _ext(stmt: Json, where: str) -> Json:
+    part = stmt.get(where) or {}
+    return part.get("extensions") or {}
+
+
+class Records:
+    def __init__(self, database: Database, profiles: Profiles) -> None:
+        self.database = database
+        self.conn = database.conn
+        self.profiles = profiles
+        self.outbox = Outbox(self.conn)
+
+    # -- stats --------------------------------------------------------------------------------
+
+    def stats(self) -> RecordsStats:
+        per_profile = tuple(
+            ProfileStats(p.id, p.name, self.outbox.counts(p.id)) for p in self.profiles.all()
+        )
+        return RecordsStats(
+            database=self.database.path,
+            size_bytes=sum(
+                Path(str(self.database.path) + s).stat().st_size
+                for s in ("", "-wal")
+                if Path(str(self.database.path) + s).exists()
+            ),
+            schema_version=self.database.schema_version,
+            counts=self.outbox.counts(),
+            profiles=per_profile,
+            backups=tuple(b.path for b in self.database.backups()),
+        )
+
+    # -- export -------------------------------------------------------------------------------
+
+    def export(self, profile_id: str, path: Path) -> ExportReport:
+        """Write the profile's records file (atomically: a reader never sees half of it)."""
+        profile = self.profiles.get(profile_id)
+        part = path.with_name(path.name + ".part")
+        count = delivered_count = 0
+        delivered: list[str] = []
+        results = self.conn.execute(
+            "SELECT result_statement FROM exam_attempts WHERE profile_id = ?"
+            " AND result_statement IS NOT NULL ORDER BY graded_at",
+            (profile_id,),
+        ).fetchall()
+        header = {
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "exported_at": st.timestamp_text(self.database.clock(), self.database.clock()),
+            "profile": {
+                "id": profile.id,
+                "name": profile.name,
+                "language": profile.language,
+                "actor": profile.actor.to_json(),
+            },
+        }
+        with open(part, "wb") as out:
+            out.write(json.dumps(header, ensure_ascii=False)[:-1].encode())
+            out.write(b', "statements": [')
+            for row in self.outbox.iter_rows(profile_id):
+                out.write(b",\n" if count else b"\n")
+                out.write(row.body)
+                count += 1
+                if row.state == "delivered":
+                    delivered.append(row.id)
+            delivered_count = len(delivered)
+            out.write(b'\n], "delivered": ')
+            out.write(json.dumps(delivered).encode())
+            out.write(b', "results": [')
+            out.write(b",".join(bytes(r[0]) for r in results))
+            out.write(b"]}\n")
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(part, path)
+        return ExportReport(path, count, delivered_count, len(results))
+
+    # -- import -------------------------------------------------------------------------------
+
+    def read_file(self, path: Path) -> tuple[list[Json], set[str], list[Json]]:
+        """Statements, delivered ids and exam results of a records file (or a bare array)."""
+        file = str(path)
+        try:
+            data = json.loads(path.read_bytes())
+        except OSError as exc:
+            raise RecordsError(f"{file}: cannot read: {exc.strerror}") from None
+        except UnicodeDecodeError:
+            raise RecordsError(f"{file}: not UTF-8 text") from None
+        except json.JSONDecodeError as exc:
+            raise RecordsError(f"{file}: line {exc.lineno}: not JSON: {exc.msg}") from None
+        if isinstance(data, list):
+            raw, delivered, results = data, [], []
+            prefix = "$"
+        elif isinstance(data, dict):
+            if data.get("format") != FORMAT:
+                raise _fail(file, "$.format", f"not a Cartable records file (expected {FORMAT!r})")
+            if data.get("version") != FORMAT_VERSION:
+                raise _fail(file, "$.version", f"unsupported version {data.get('version')!r}")
+            raw = data.get("statements")
+            delivered = data.get("delivered", [])
+            results = data.get("results", [])
+            prefix = "$.statements"
+            if not isinstance(raw, list):
+                raise _fail(file, "$.statements", "missing or not an array")
+            if not isinstance(delivered, list) or not all(isinstance(i, str) for i in delivered):
+                raise _fail(file, "$.delivered", "not an array of statement ids")
+            if not isinstance(results, list):
+                raise _fail(file, "$.results", "not an array")
+        else:
+            raise _fail(file, "$", "expected a records object or an array of statements")
+        statements = [check_statement(s, file, f"{prefix}[{i}]") for i, s in enumerate(raw)]
+        seen: set[str] = set()
+        for i, s in enumerate(statements):
+            if s["id"] in seen:
+                raise _fail(file, f"{prefix}[{i}].id", f"statement id {s['id']} appears twice")
+            seen.add(s["id"])
+        checked_results = [
+            check_statement(r, file, f"$.results[{i}]") for i, r in enumerate(results)
+        ]
+        return statements, set(delivered), checked_results
+
+    def import_file(self, profile_id: str, path: Path) -> ImportReport:
+        statements, delivered, results = self.read_file(path)
+        return self.import_statements(profile_id, statements, delivered, results)
+
+    def import_statements(
+        self,
+        profile_id: str,
+        statements: Sequence[Json],
+        delivered: Collection[str] = (),
+        results: Sequence[Json] = (),
+    ) -> ImportReport:
+        """All or nothing, in one transaction."""
+        self.profiles.get(profile_id)
+        had_records = self.outbox.counts(profile_id).total > 0
+        actors = {json.dumps(s.get("actor"), sort_keys=True) for s in statements}
+        now = self.database.clock()
+        with self.database.transaction():
+            sent = set(delivered)
+            items: list[tuple[Json, OutboxState]] = [
+                (s, "delivered" if s["id"] in sent else "queued") for s in statements
+            ]
+            done = self.ingest(profile_id, items, now)
+            self._results(profile_id, results, now, done)
+            adopt = not had_records and len(actors) == 1 and done.added > 0
+            if adopt:
+                account = statements[0]["actor"].get("account") or {}
+                if account.get("homePage") and account.get("name"):
+                    actor = st.Actor(account["homePage"], account["name"])
+                    linked = not actor.home_page.startswith(st.DEVICE_HOME_PAGE)
+                    self.conn.execute(
+                        "UPDATE profiles SET actor_home_page = ?, actor_name = ?,"
+                        " account_linked = ? WHERE id = ?",
+                        (actor.home_page, actor.name, int(linked), profile_id),
+                    )
+                else:
+                    adopt = False
+        return ImportReport(
+            statements=len(statements),
+            added=done.added,
+            skipped=len(statements) - done.added,
+            queued=done.queued,
+            units=len(done.units),
+            adopted_actor=adopt,
+        )
+
+    def ingest(
+        self, profile_id: str, items: Iterable[tuple[Json, OutboxState]], now: float
+    ) -> _Ingest:
+        """Add statements not already here and fold them into progress (caller's transaction)."""
+        done = _Ingest()
+        added: list[Json] = []
+        for stmt, state in items:
+            body = st.freeze(stmt)
+            stamp = st.parse_timestamp(stmt["timestamp"])
+            delivered_at = now if state == "delivered" else None
+            if self.outbox.append_new(profile_id, stmt["id"], body, stamp, state, delivered_at):
+                added.append(stmt)
+                done.added += 1
+                done.queued += state == "queued"
+        by_unit: dict[tuple[str, str], list[Json]] = defaultdict(list)
+        for stmt in added:
+            ref = st.parse_activity_iri(str(stmt["object"].get("id", "")))
+            if ref is None:
+                continue
+            self._enrol(profile_id, ref.course_id, stmt, now)
+            if ref.unit_id:
+                by_unit[(ref.course_id, ref.unit_id)].append(stmt)
+        for (course_id, unit_id), stmts in by_unit.items():
+            self._fold_unit(profile_id, course_id, unit_id, stmts, now)
+            done.units.add((course_id, unit_id))
+        return done
+
+    def _enrol(self, profile_id: str, course_id: str, stmt: Json, now: float) -> None:
+        context = stmt.get("context") or {}
+        registration = context.get("registration")
+        if not registration or _ext(stmt, "context").get(st.EXT_EXAM):
+            return
+        self.conn.execute(
+            "INSERT INTO enrolments (profile_id, course_id, registration, enrolled_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (profile_id, course_id, registration, st.parse_timestamp(stmt["timestamp"])),
+        )
+
+    def _fold_unit(
+        self, profile_id: str, course_id: str, unit_id: str, stmts: list[Json], now: float
+    ) -> None:
+        before = pg.load_unit(self.conn, profile_id, course_id, unit_id)
+        state = before.state
+        position: float | None = None
+        spent = 0.0
+        for stmt in stmts:
+            state = pg.apply_statement(state, stmt)
+            result_ext = _ext(stmt, "result")
+            for key in (st.VIDEO_TIME, st.VIDEO_TIME_TO):
+                if isinstance(result_ext.get(key), int | float):
+                    position = float(result_ext[key])
+            ref = st.parse_activity_iri(str(stmt["object"].get("id", "")))
+            if ref and ref.page is not None:
+                position = float(ref.page)
+            if st.verb_name(stmt) in ("terminated", "abandoned"):
+                spent += self._session_time(profile_id, stmt)
+            if st.verb_name(stmt) == "answered":
+                self._quiz_answer(profile_id, course_id, unit_id, stmt)
+            self._exam_statement(profile_id, course_id, unit_id, stmt)
+            if st.verb_name(stmt) in ("passed", "failed"):
+                self._quiz_finished(profile_id, stmt)
+        pg.save_state(self.conn, profile_id, course_id, unit_id, state, now)
+        self.conn.execute(
+            "UPDATE unit_progress SET position = coalesce(?, position),"
+            " time_spent = time_spent + ? WHERE profile_id = ? AND course_id = ? AND unit_id = ?",
+            (position, spent, profile_id, course_id, unit_id),
+        )
+
+    def _session_time(self, profile_id: str, stmt: Json) -> float:
+        """A session's duration; a session this database still has open (restored from a backup)
+        is closed by it, and only the time it had not counted yet is added."""
+        try:
+            duration = st.parse_duration(str((stmt.get("result") or {}).get("duration", "")))
+        except ValueError:
+            return 0.0
+        session_id = _ext(stmt, "context").get(st.CMI5_SESSION)
+        counted = 0.0
+        if session_id:
+            row = self.conn.execute(
+                "SELECT active_seconds FROM sessions WHERE id = ? AND profile_id = ?"
+                " AND ended_at IS NULL",
+                (session_id, profile_id),
+            ).fetchone()
+            if row:
+                counted = float(row[0])
+                self.conn.execute(
+                    "UPDATE sessions SET ended_at = ?, end_verb = ?, active_seconds = ?"
+                    " WHERE id = ?",
+                    (
+                        st.parse_timestamp(stmt["timestamp"]),
+                        st.verb_name(stmt),
+                        duration,
+                        session_id,
+                    ),
+                )
+        extra = max(0.0, duration - counted)
+        if extra:
+            end = st.parse_timestamp(stmt["timestamp"])
+            pg.add_study_time(self.conn, profile_id, end - extra, end)
+        return extra
+
+    # -- quiz and exam attempts ---------------------------------------------------------------
+
+    def _number(
+        self, table: str, profile_id: str, course_id: str, unit_id: str, wanted: Any
+    ) -> int:
+        taken = {
+            r[0]
+            for r in self.conn.execute(
+                f"SELECT number FROM {table}"
+                " WHERE profile_id = ? AND course_id = ? AND unit_id = ?",
+                (profile_id, course_id, unit_id),
+            )
+        }
+        if isinstance(wanted, int) and wanted > 0 and wanted not in taken:
+            return wanted
+        return max(taken, default=0) + 1
+
+    def _quiz_answer(self, profile_id: str, course_id: str, unit_id: str, stmt: Json) -> None:
+        ext = _ext(stmt, "context")
+        attempt_id = ext.get(st.EXT_ATTEMPT_ID)
+        ref = st.parse_activity_iri(str(stmt["object"].get("id", "")))
+        if not attempt_id or ext.get(st.EXT_EXAM) or ref is None or not ref.question_id:
+            return
+        stamp = st.parse_timestamp(stmt["timestamp"])
+        exists = self.conn.execute(
+            "SELECT 1 FROM quiz_attempts WHERE id = ? AND profile_id = ?", (attempt_id, profile_id)
+        ).fetchone()
+        if not exists:
+            number = self._number(
+                "quiz_attempts", profile_id, course_id, unit_id, ext.get(st.EXT_ATTEMPT)
+            )
+            self.conn.execute(
+                "INSERT INTO quiz_attempts (id, profile_id, course_id, unit_id, number, seed,"
+                " started_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                (attempt_id, profile_id, course_id, unit_id, number, secrets.randbits(31), stamp),
+            )
+        result = stmt.get("result") or {}
+        scaled = (result.get("score") or {}).get("scaled", 0.0)
+        self.conn.execute(
+            "INSERT INTO quiz_answers (attempt_id, question_id, response, score, max_score,"
+            " success, statement_id, answered_at) SELECT ?, ?, ?, ?, 1, ?, ?, ?"
+            " WHERE EXISTS (SELECT 1 FROM quiz_attempts WHERE id = ? AND profile_id = ?)"
+            " ON CONFLICT (attempt_id, question_id) DO UPDATE SET response = excluded.response,"
+            " score = excluded.score, success = excluded.success,"
+            " statement_id = excluded.statement_id, answered_at = excluded.answered_at",
+            (
+                attempt_id,
+                ref.question_id,
+                str(result.get("response", "")),
+                float(scaled) if isinstance(scaled, int | float) else 0.0,
+                int(bool(result.get("success"))),
+                stmt["id"],
+                stamp,
+                attempt_id,
+                profile_id,
+            ),
+        )
+
+    def _quiz_finished(self, profile_id: str, stmt: Json) -> None:
+        ext = _ext(stmt, "context")
+        attempt_id = ext.get(st.EXT_ATTEMPT_ID)
+        if not attempt_id or ext.get(st.EXT_EXAM):
+            return
+        scaled = ((stmt.get("result") or {}).get("score") or {}).get("scaled")
+        self.conn.execute(
+            "UPDATE quiz_attempts SET finished_at = ?, score = ?, passed = ?"
+            " WHERE id = ? AND profile_id = ?",
+            (
+                st.parse_timestamp(stmt["timestamp"]),
+                scaled,
+                int(st.verb_name(stmt) == "passed"),
+                attempt_id,
+                profile_id,
+            ),
+        )
+
+    def _exam_attempt(
+        self, profile_id: str, course_id: str, unit_id: str, stmt: Json
+    ) -> tuple[str, str] | None:
+        """The (id, state) of the exam attempt a statement belongs to, made if needed."""
+        context = stmt.get("context") or {}
+        ext = context.get("extensions") or {}
+        registration = context.get("registration")
+        if not ext.get(st.EXT_EXAM) or not registration:
+            return None
+        row = self.conn.execute(
+            "SELECT id, state FROM exam_attempts WHERE registration = ? AND profile_id = ?",
+            (registration, profile_id),
+        ).fetchone()
+        if row:
+            return str(row[0]), str(row[1])
+        taken = self.conn.execute(
+            "SELECT 1 FROM exam_attempts WHERE registration = ?", (registration,)
+        ).fetchone()
+        if taken:  # another profile's attempt: never mix records
+            return None
+        attempt_id = str(uuid.uuid4())
+        number = self._number(
+            "exam_attempts", profile_id, course_id, unit_id, ext.get(st.EXT_ATTEMPT)
+        )
+        template = {k: v for k, v in context.items()}
+        template["extensions"] = {k: v for k, v in ext.items() if k != st.CMI5_SESSION}
+        unit_iri = str(stmt["object"]["id"]).split("/question/")[0]
+        activity = stmt["object"] if st.verb_name(stmt) != "answered" else {"id": unit_iri}
+        self.conn.execute(
+            "INSERT INTO exam_attempts (id, profile_id, course_id, unit_id, number, registration,"
+            " state, seed, started_at, activity, context)"
+            " VALUES (?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?, ?)",
+            (
+                attempt_id,
+                profile_id,
+                course_id,
+                unit_id,
+                number,
+                registration,
+                secrets.randbits(31),
+                st.parse_timestamp(stmt["timestamp"]),
+                json.dumps(activity),
+                json.dumps(template),
+            ),
+        )
+        return attempt_id, "in_progress"
+
+    def _exam_statement(self, profile_id: str, course_id: str, unit_id: str, stmt: Json) -> None:
+        found = self._exam_attempt(profile_id, course_id, unit_id, stmt)
+        if found is None:
+            return
+        attempt_id, state = found
+        verb = st.verb_name(stmt)
+        stamp = st.parse_timestamp(stmt["timestamp"])
+        ref = st.parse_activity_iri(str(stmt["object"].get("id", "")))
+        if verb == "answered" and state == "in_progress" and ref and ref.question_id:
+            self.conn.execute(
+                "INSERT INTO exam_answers (attempt_id, question_id, response, statement,"
+                " answered_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (attempt_id, question_id)"
+                " DO UPDATE SET response = excluded.response, statement = excluded.statement,"
+                " answered_at = excluded.answered_at",
+                (
+                    attempt_id,
+                    ref.question_id,
+                    str((stmt.get("result") or {}).get("response", "")),
+                    json.dumps(stmt),
+                    stamp,
+                ),
+            )
+        elif verb == "submitted" and state == "in_progress":
+            self.conn.execute(
+                "UPDATE exam_attempts SET state = 'submitted', submitted_at = ? WHERE id = ?",
+                (stamp, attempt_id),
+            )
+
+    def _results(self, profile_id: str, results: Sequence[Json], now: float, done: _Ingest) -> None:
+        """Graded exam results brought by an export: the attempts become graded."""
+        for stmt in results:
+            registration = (stmt.get("context") or {}).get("registration")
+            verb = st.verb_name(stmt)
+            if verb not in ("passed", "failed") or not registration:
+                continue
+            row = self.conn.execute(
+                "SELECT id, course_id, unit_id FROM exam_attempts WHERE registration = ?"
+                " AND profile_id = ?",
+                (registration, profile_id),
+            ).fetchone()
+            if row is None:
+                continue
+            scaled = ((stmt.get("result") or {}).get("score") or {}).get("scaled")
+            self.conn.execute(
+                "UPDATE exam_attempts SET state = 'graded', graded_at = ?, passed = ?, score = ?,"
+                " result_statement = ? WHERE id = ?",
+                (
+                    st.parse_timestamp(stmt["timestamp"]),
+                    int(verb == "passed"),
+                    scaled,
+                    st.freeze(stmt),
+                    row[0],
+                ),
+            )
+            unit = pg.load_unit(self.conn, profile_id, row[1], row[2])
+            state = pg.apply_statement(unit.state, stmt)
+            if state != unit.state:
+                pg.save_state(self.conn, profile_id, row[1], row[2], state, now)
+                done.units.add((row[1], row[2]))
+
+    # -- salvage ------------------------------------------------------------------------------
+
+    def salvage(self, damaged: Path, chunk: int = 500) -> SalvageReport:
+        """Read back, from a damaged database set aside, the statements this one lacks."""
+        try:
+            source = _open_damaged(damaged)
+        except sqlite3.Error:
+            return SalvageReport(0, None)
+        try:
+            return self._salvage_from(source, chunk)
+        finally:
+            source.close()
+
+    def _salvage_from(self, source: sqlite3.Connection, chunk: int) -> SalvageReport:
+        start = int(self.conn.execute("SELECT coalesce(max(seq), 0) FROM outbox").fetchone()[0])
+        try:
+            last = source.execute("SELECT max(seq) FROM outbox").fetchone()[0]
+        except sqlite3.Error:
+            return SalvageReport(0, None)
+        if last is None or last <= start:
+            return SalvageReport(0, 0)
+        recreated = self._salvage_profiles(source)
+        rows: list[tuple] = []
+        lost = 0
+        sql = "SELECT seq, id, profile_id, state, body FROM outbox WHERE seq "
+        for low in range(start + 1, last + 1, chunk):
+            high = min(low + chunk - 1, last)
+            try:
+                rows.extend(source.execute(sql + "BETWEEN ? AND ?", (low, high)).fetchall())
+                continue
+            except sqlite3.Error:
+                pass
+            for seq in range(low, high + 1):
+                try:
+                    rows.extend(source.execute(sql + "= ?", (seq,)).fetchall())
+                except sqlite3.Error:
+                    lost += 1
+        known = {p.id for p in self.profiles.all()}
+        by_profile: dict[str, list[tuple[Json, OutboxState]]] = defaultdict(list)
+        for _, _, profile_id, state, body in sorted(rows):
+            try:
+                stmt = st.thaw(bytes(body))
+            except (ValueError, TypeError):
+                lost += 1
+                continue
+            if profile_id in known:
+                by_profile[profile_id].append((stmt, state))
+            else:
+                lost += 1
+        salvaged = 0
+        now = self.database.clock()
+        with self.database.transaction():
+            for profile_id, items in by_profile.items():
+                salvaged += self.ingest(profile_id, items, now).added
+        return SalvageReport(salvaged, lost, recreated)
+
+    def _salvage_profiles(self, source: sqlite3.Connection) -> int:
+        """Profiles made after the backup: without them their statements have no owner."""
+        try:
+            rows = source.execute(
+                "SELECT id, name, language, pin_hash, actor_home_page, actor_name, account_linked,"
+                " created_at FROM profiles"
+            ).fetchall()
+        except sqlite3.Error:
+            return 0
+        known = {p.id for p in self.profiles.all()}
+        names = {p.name.casefold() for p in self.profiles.all()}
+        added = 0
+        with self.database.transaction():
+            for row in rows:
+                if row[0] in known:
+                    continue
+                name = str(row[1])
+                if name.casefold() in names:
+                    name = f"{name} (recovered {datetime.now().date().isoformat()})"
+                self.conn.execute(
+                    "INSERT INTO profiles (id, name, language, pin_hash, actor_home_page,"
+                    " actor_name, account_linked, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (row[0], name, *row[2:]),
+                )
+                names.add(name.casefold())
+                added += 1
+        return added
+
+
+def _open_damaged(path: Path) -> sqlite3.Connection:
+    """Read-only; with its WAL when SQLite accepts it, else the main file alone (immutable)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.Error:
+        conn.close()
+    conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, isolation_level=None)
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return conn

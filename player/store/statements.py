@@ -1,0 +1,354 @@
+"""xAPI 1.0.3 statements the player makes: verbs, activity ids, contexts, frozen bytes.
+
+Pure functions, no database: the event functions (`events.py`, `assessments.py`) call them inside
+their transaction. docs/xapi.md describes every statement kind with an example; keep them in step.
+
+Choices (see docs/xapi.md):
+- actor `account{homePage, name}`: the LRS account linked to the profile, else the device
+  (`https://cartable.invalid/device/<device uuid>`, an IRL in the reserved `.invalid` domain) and
+  the profile's uuid;
+- activity ids under the publisher's URL (`<publisher url>/cartable/course/<id>/unit/<id>`), or
+  under `https://cartable.invalid` when the course names no publisher URL;
+- cmi5 verbs, categories and context extensions; the ADL video profile for video units;
+- no `stored`, `authority` or `version`: those are the LRS's.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from player.course.manifest import Course, Module, Unit
+
+Json = dict[str, Any]
+
+CARTABLE_IRI = "https://cartable.invalid"
+DEVICE_HOME_PAGE = CARTABLE_IRI + "/device/"
+EXT = CARTABLE_IRI + "/xapi/extensions/"
+
+# -- vocabulary -------------------------------------------------------------------------------
+
+ADL = "http://adlnet.gov/expapi/verbs/"
+VIDEO = "https://w3id.org/xapi/video/"
+
+VERBS: dict[str, str] = {
+    "launched": ADL + "launched",
+    "initialized": ADL + "initialized",
+    "completed": ADL + "completed",
+    "passed": ADL + "passed",
+    "failed": ADL + "failed",
+    "terminated": ADL + "terminated",
+    "abandoned": "https://w3id.org/xapi/adl/verbs/abandoned",
+    "satisfied": "https://w3id.org/xapi/adl/verbs/satisfied",
+    "answered": ADL + "answered",
+    "experienced": ADL + "experienced",
+    "attempted": ADL + "attempted",
+    "submitted": "http://activitystrea.ms/schema/1.0/submit",
+    "played": VIDEO + "verbs/played",
+    "paused": VIDEO + "verbs/paused",
+    "seeked": VIDEO + "verbs/seeked",
+}
+VERB_NAMES: dict[str, str] = {iri: name for name, iri in VERBS.items()}
+
+CMI5_CATEGORY: Json = {
+    "objectType": "Activity",
+    "id": "https://w3id.org/xapi/cmi5/context/categories/cmi5",
+}
+MOVEON_CATEGORY: Json = {
+    "objectType": "Activity",
+    "id": "https://w3id.org/xapi/cmi5/context/categories/moveon",
+}
+VIDEO_CATEGORY: Json = {
+    "objectType": "Activity",
+    "id": "https://w3id.org/xapi/video",
+    "definition": {"type": "http://adlnet.gov/expapi/activities/profile"},
+}
+
+CMI5_EXT = "https://w3id.org/xapi/cmi5/context/extensions/"
+CMI5_SESSION = CMI5_EXT + "sessionid"
+CMI5_LAUNCH_MODE = CMI5_EXT + "launchmode"
+CMI5_LAUNCH_URL = CMI5_EXT + "launchurl"
+CMI5_MOVE_ON = CMI5_EXT + "moveon"
+CMI5_MASTERY = CMI5_EXT + "masteryscore"
+
+VIDEO_EXT = VIDEO + "extensions/"
+VIDEO_SESSION = VIDEO_EXT + "session-id"
+VIDEO_LENGTH = VIDEO_EXT + "length"
+VIDEO_TIME = VIDEO_EXT + "time"
+VIDEO_TIME_FROM = VIDEO_EXT + "time-from"
+VIDEO_TIME_TO = VIDEO_EXT + "time-to"
+VIDEO_PROGRESS = VIDEO_EXT + "progress"
+VIDEO_SEGMENTS = VIDEO_EXT + "played-segments"
+VIDEO_THRESHOLD = VIDEO_EXT + "completion-threshold"
+
+EXT_ATTEMPT = EXT + "attempt"  # quiz/exam attempt number (1, 2...)
+EXT_ATTEMPT_ID = EXT + "attempt-id"  # quiz attempt uuid (exams use their registration)
+EXT_COURSE_REGISTRATION = EXT + "course-registration"  # exam statements: the enrolment
+EXT_PAGE = EXT + "page"  # slides: 1-based page number
+EXT_PAGES = EXT + "pages"  # slides: pages in the deck
+EXT_EXAM = EXT + "exam"  # true on a certifying exam's statements
+
+ACTIVITY_TYPES: dict[str, str] = {
+    "course": "https://w3id.org/xapi/cmi5/activitytype/course",
+    "block": "https://w3id.org/xapi/cmi5/activitytype/block",
+    "video": "https://w3id.org/xapi/video/activity-type/video",
+    "slides": "http://id.tincanapi.com/activitytype/slide-deck",
+    "slide": "http://id.tincanapi.com/activitytype/slide",
+    "reading": "http://id.tincanapi.com/activitytype/document",
+    "quiz": "http://adlnet.gov/expapi/activities/assessment",
+    "exam": "http://adlnet.gov/expapi/activities/assessment",
+}
+
+
+# -- actor and ids ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Actor:
+    home_page: str
+    name: str
+
+    def to_json(self) -> Json:
+        return {"objectType": "Agent", "account": {"homePage": self.home_page, "name": self.name}}
+
+
+def device_actor(device_id: str, profile_id: str) -> Actor:
+    return Actor(DEVICE_HOME_PAGE + device_id, profile_id)
+
+
+def iri_base(course: Course) -> str:
+    """Where a course's activity ids live: under its publisher's web site when it names one."""
+    url = course.publisher.url if course.publisher else ""
+    parts = urlsplit(url) if url else None
+    if parts and parts.scheme in ("http", "https") and parts.netloc:
+        return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}/cartable"
+    return CARTABLE_IRI
+
+
+def course_iri(course: Course) -> str:
+    return f"{iri_base(course)}/course/{course.id}"
+
+
+def module_iri(course: Course, module: Module) -> str:
+    return f"{course_iri(course)}/module/{module.id}"
+
+
+def unit_iri(course: Course, unit_id: str) -> str:
+    return f"{course_iri(course)}/unit/{unit_id}"
+
+
+def page_iri(course: Course, unit_id: str, page: int) -> str:
+    return f"{unit_iri(course, unit_id)}/page/{page}"
+
+
+def question_iri(course: Course, unit_id: str, question_id: str) -> str:
+    return f"{unit_iri(course, unit_id)}/question/{question_id}"
+
+
+_UNIT_IRI = re.compile(r"/course/([^/]+)/unit/([^/]+)(?:/(page|question)/([^/]+))?$")
+_BLOCK_IRI = re.compile(r"/course/([^/]+)(?:/module/([^/]+))?$")
+
+
+@dataclass(frozen=True)
+class ActivityRef:
+    """What an activity id of ours points at (`unit_id` empty for a course or module)."""
+
+    course_id: str
+    unit_id: str = ""
+    module_id: str = ""
+    page: int | None = None
+    question_id: str = ""
+
+
+def parse_activity_iri(iri: str) -> ActivityRef | None:
+    """Read an activity id made by `course_iri`/`unit_iri`/... back (import, replay)."""
+    match = _UNIT_IRI.search(iri)
+    if match:
+        course_id, unit_id, kind, tail = match.groups()
+        if kind == "page":
+            return ActivityRef(course_id, unit_id, page=int(tail)) if tail.isdigit() else None
+        return ActivityRef(course_id, unit_id, question_id=tail or "")
+    match = _BLOCK_IRI.search(iri)
+    if match:
+        return ActivityRef(match.group(1), module_id=match.group(2) or "")
+    return None
+
+
+def _name(text: str, language: str) -> Json:
+    return {language or "und": text or "-"}
+
+
+def activity(iri: str, kind: str, title: str, language: str) -> Json:
+    return {
+        "objectType": "Activity",
+        "id": iri,
+        "definition": {"type": ACTIVITY_TYPES[kind], "name": _name(title, language)},
+    }
+
+
+def course_activity(course: Course) -> Json:
+    return activity(course_iri(course), "course", course.title, course.language)
+
+
+def module_activity(course: Course, module: Module) -> Json:
+    return activity(module_iri(course, module), "block", module.title, course.language)
+
+
+def unit_activity(course: Course, unit: Unit) -> Json:
+    return activity(unit_iri(course, unit.id), unit.type, unit.title, course.language)
+
+
+def page_activity(course: Course, unit: Unit, page: int) -> Json:
+    title = f"{unit.title} - {page}"
+    return activity(page_iri(course, unit.id, page), "slide", title, course.language)
+
+
+# -- times ------------------------------------------------------------------------------------
+
+
+def timestamp_text(moment: float, now: float | None = None) -> str:
+    """UTC with milliseconds, `2026-11-26T10:32:57.123Z`; never later than now."""
+    now = time.time() if now is None else now
+    moment = min(moment, now)
+    stamp = datetime.fromtimestamp(math.floor(moment * 1000) / 1000, UTC)
+    return stamp.strftime("%Y-%m-%dT%H:%M:%S.") + f"{stamp.microsecond // 1000:03d}Z"
+
+
+def parse_timestamp(text: str) -> float:
+    """An xAPI timestamp (any ISO 8601 with offset; naive means UTC) as epoch seconds."""
+    value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.timestamp()
+
+
+def duration_text(seconds: float) -> str:
+    """ISO 8601 duration to the hundredth of a second, as xAPI recommends: `PT1H2M3.5S`."""
+    centis = max(0, round(seconds * 100))
+    hours, rest = divmod(centis, 360_000)
+    minutes, rest = divmod(rest, 6_000)
+    secs = f"{rest // 100}.{rest % 100:02d}".rstrip("0").rstrip(".")
+    text = "PT"
+    if hours:
+        text += f"{hours}H"
+    if minutes:
+        text += f"{minutes}M"
+    if rest or text == "PT":
+        text += f"{secs}S"
+    return text
+
+
+_DURATION = re.compile(
+    r"^P(?:(?P<d>\d+(?:\.\d+)?)D)?(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?"
+    r"(?:(?P<m>\d+(?:\.\d+)?)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$"
+)
+
+
+def parse_duration(text: str) -> float:
+    match = _DURATION.match(text or "")
+    if not match or text in ("P", "PT"):
+        raise ValueError(f"not an ISO 8601 duration: {text!r}")
+    parts = {k: float(v) if v else 0.0 for k, v in match.groupdict().items()}
+    return parts["d"] * 86400 + parts["h"] * 3600 + parts["m"] * 60 + parts["s"]
+
+
+# -- statements -------------------------------------------------------------------------------
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def context(
+    registration: str,
+    *,
+    language: str,
+    parent: Json | None = None,
+    grouping: Json | None = None,
+    session_id: str | None = None,
+    cmi5: bool = False,
+    moveon: bool = False,
+    video: bool = False,
+    extensions: Json | None = None,
+) -> Json:
+    """A statement context: registration, language, parent/grouping, categories, session."""
+    out: Json = {"registration": registration}
+    if language:
+        out["language"] = language
+    activities: Json = {}
+    if parent:
+        activities["parent"] = [parent]
+    if grouping:
+        activities["grouping"] = [grouping]
+    categories = [
+        c
+        for c, wanted in ((CMI5_CATEGORY, cmi5), (MOVEON_CATEGORY, moveon), (VIDEO_CATEGORY, video))
+        if wanted
+    ]
+    if categories:
+        activities["category"] = categories
+    if activities:
+        out["contextActivities"] = activities
+    ext: Json = dict(extensions or {})
+    if session_id:
+        ext[CMI5_SESSION] = session_id
+        if video:
+            ext[VIDEO_SESSION] = session_id
+    if ext:
+        out["extensions"] = ext
+    return out
+
+
+def statement(
+    actor: Actor,
+    verb: str,
+    obj: Json,
+    *,
+    timestamp: str,
+    context: Json | None = None,
+    result: Json | None = None,
+    statement_id: str | None = None,
+) -> Json:
+    out: Json = {
+        "id": statement_id or new_id(),
+        "actor": actor.to_json(),
+        "verb": {"id": VERBS[verb], "display": {"en-US": verb}},
+        "object": obj,
+        "timestamp": timestamp,
+    }
+    if result:
+        out["result"] = result
+    if context:
+        out["context"] = context
+    return out
+
+
+def freeze(stmt: Json) -> bytes:
+    """The bytes queued and sent: compact UTF-8 JSON with sorted keys, never edited after."""
+    return json.dumps(stmt, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+def thaw(body: bytes) -> Json:
+    value = json.loads(body)
+    if not isinstance(value, dict):
+        raise ValueError("a statement is a JSON object")
+    return value
+
+
+def verb_name(stmt: Json) -> str:
+    """Our short name for a statement's verb ('' for verbs we do not make)."""
+    return VERB_NAMES.get(str(stmt.get("verb", {}).get("id", "")), "")
+
+
+def score(scaled: float, raw: float | None = None, max_: float | None = None) -> Json:
+    out: Json = {"scaled": round(min(1.0, max(-1.0, scaled)), 4)}
+    if raw is not None and max_ is not None:
+        out.update({"raw": round(raw, 4), "min": 0, "max": round(max_, 4)})
+    return out
