@@ -8,8 +8,7 @@ Each POST takes the next fault from a script (`FaultProxy.script`); when the scr
 - `drop_after`: forward (Ralph stores the batch), then close without answering: the client
   never learns it was delivered and must resend;
 - `status:CODE[:RETRY_AFTER]`: answer CODE (500, 429, 401...) without forwarding;
-- `stall:SECONDS`: hold the request that long (past the client's read timeout), then forward it
-  anyway, as a slow link delivers a request late;
+- `stall:SECONDS`: hold the request that long (past the client's read timeout), then drop it;
 - `delay:SECONDS`: wait, then forward and answer (a slow link, for kill tests).
 
 Everything the proxy saw is in `log` (fault, statement ids, Ralph's status) for assertions.
@@ -82,11 +81,15 @@ class FaultProxy:
                         headers["Retry-After"] = retry_after
                     detail = json.dumps({"detail": f"injected {code}"}).encode()
                     self._relay(int(code), headers, detail)
-                elif kind in ("stall", "delay"):
+                elif kind == "stall":
+                    proxy.record(Seen("POST", fault, ids, None))
+                    time.sleep(float(arg))
+                    self._drop()
+                elif kind == "delay":
                     time.sleep(float(arg))
                     status, headers, data = proxy.forward("POST", self.path, self.headers, body)
                     proxy.record(Seen("POST", fault, ids, status, _listed(data)))
-                    with contextlib.suppress(OSError):  # a stalled client gave up: it resends
+                    with contextlib.suppress(OSError):  # the client may have given up
                         self._relay(status, headers, data)
                 else:
                     status, headers, data = proxy.forward("POST", self.path, self.headers, body)
