@@ -1,0 +1,599 @@
+"""The video unit view: QtMultimedia playback, watched segments, captions, quality, fullscreen.
+
+Every play, pause and seek the learner makes is recorded through the unit's recorder with the
+position in the video, so the store can fold watched segments (ADL video profile). Completion is
+the store's decision (the watched share reaching the threshold): jumping to the end watches
+nothing. Changing quality reloads the other file at the same point and records nothing.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QUrl
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from player.course.errors import SourceError
+from player.course.manifest import Course, SubtitleTrack, VideoUnit, VideoVariant
+from player.course.subtitles import Cue, cue_at, parse_subtitles
+from player.ui.unit_view import FileProblem, UnitServices, UnitView
+from player.ui.video.seek_bar import SeekBar
+from player.ui.video.surface import VideoSurface
+
+SPEEDS = (0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
+SEEK_SHORT = 5.0
+SEEK_LONG = 10.0
+VOLUME_STEP = 0.1
+
+_CONTROLS_STYLE = """
+QToolButton:focus, QComboBox:focus, QSlider:focus {
+    border: 2px solid palette(highlight); border-radius: 3px;
+}
+"""
+
+
+def format_time(seconds: float) -> str:
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class _Stage(QWidget):
+    """Picture and controls: the part that goes fullscreen, keys routed to the view."""
+
+    def __init__(self, view: VideoView, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.view = view
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.view.handle_key(event):
+            super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.view.is_fullscreen:  # the window manager closed the fullscreen window
+            event.ignore()
+            self.view.set_fullscreen(False)
+        else:
+            super().closeEvent(event)
+
+
+class VideoView(UnitView):
+    def __init__(
+        self,
+        unit: VideoUnit,
+        course: Course,
+        services: UnitServices,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(unit, course, services, parent)
+        self.video_unit = unit
+        self.prefs = services.playback
+        self._position = 0.0
+        self._playing_recorded = False
+        self._quiet = False  # reloading or closing: state changes are not the learner's
+        self._pending_position: float | None = None
+        self._pending_play = False
+        self._loading_seen = False
+        self._fullscreen = False
+        self._cues: dict[str, tuple[Cue, ...]] = {}
+        self._caption_language = ""
+        self._last_caption_language = ""
+
+        self.player = QMediaPlayer(self)
+        self.audio = QAudioOutput(self)
+        self.player.setAudioOutput(self.audio)
+        if hasattr(self.player, "setPitchCompensation"):
+            self.player.setPitchCompensation(True)  # speech stays natural at 1.5x (Qt 6.12)
+        self._build()
+        self.player.setVideoOutput(self.surface.video)
+        self.player.positionChanged.connect(lambda ms: self._on_position(ms / 1000))
+        self.player.durationChanged.connect(self._on_duration)
+        self.player.playbackStateChanged.connect(self._on_state)
+        self.player.mediaStatusChanged.connect(self._on_status)
+        self.player.errorOccurred.connect(self._on_error)
+
+        self._apply_preferences()
+        self.variant = unit.variant_for(services.screen_height)
+        self.quality.setCurrentIndex(self.variants.index(self.variant))
+        self.quality.currentIndexChanged.connect(self._on_quality)
+        resume = self.recorder.resume_position() if self.recorder else 0.0
+        self._on_position(resume)
+        self._update_progress()
+        self._load(self.variant, resume, play=False)
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self.content)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.stage = _Stage(self, self.content)
+        outer.addWidget(self.stage)
+        layout = QVBoxLayout(self.stage)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.surface = VideoSurface(self.stage)
+        self.surface.setAccessibleName(self.tr("Video: {title}").format(title=self.unit.title))
+        layout.addWidget(self.surface, 1)
+
+        bar = QWidget(self.stage)
+        bar.setStyleSheet(_CONTROLS_STYLE)
+        rows = QVBoxLayout(bar)
+        rows.setContentsMargins(8, 0, 8, 6)
+        top = QHBoxLayout()
+        self.seek_bar = SeekBar(bar)
+        self.seek_bar.setAccessibleName(self.tr("Position in the video"))
+        self.seek_bar.setToolTip(self.tr("Position (Left/Right: 5 s, J/L: 10 s)"))
+        self.seek_bar.set_length(self.video_unit.duration)
+        self.seek_bar.seek_requested.connect(self.seek_to)
+        self.time_label = QLabel(bar)
+        top.addWidget(self.seek_bar, 1)
+        top.addWidget(self.time_label)
+        rows.addLayout(top)
+
+        buttons = QHBoxLayout()
+        style = self.style()
+        self.play_button = self._tool_button(bar)
+        self.play_button.clicked.connect(self.toggle_play)
+        buttons.addWidget(self.play_button)
+        self.progress_label = QLabel(bar)
+        buttons.addWidget(self.progress_label)
+        buttons.addStretch(1)
+
+        self.speed = QComboBox(bar)
+        locale = QLocale()
+        for speed in SPEEDS:
+            self.speed.addItem(locale.toString(speed) + "\u00d7", speed)
+        self.speed.setAccessibleName(self.tr("Playback speed"))
+        self.speed.setToolTip(self.tr("Playback speed ([ slower, ] faster)"))
+        self.speed.currentIndexChanged.connect(self._on_speed)
+        buttons.addWidget(self.speed)
+
+        self.mute_button = self._tool_button(bar)
+        self.mute_button.clicked.connect(self.toggle_mute)
+        buttons.addWidget(self.mute_button)
+        self.volume = QSlider(Qt.Orientation.Horizontal, bar)
+        self.volume.setRange(0, 100)
+        self.volume.setFixedWidth(90)
+        self.volume.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.volume.setAccessibleName(self.tr("Volume"))
+        self.volume.setToolTip(self.tr("Volume (Up/Down)"))
+        self.volume.valueChanged.connect(self._on_volume)
+        buttons.addWidget(self.volume)
+
+        self.captions = QComboBox(bar)
+        self.captions.addItem(self.tr("Subtitles off"), "")
+        self.tracks: dict[str, SubtitleTrack] = {}
+        for track in self.video_unit.subtitles:
+            self.tracks[track.language] = track
+            self.captions.addItem(track.label or track.language, track.language)
+        self.captions.setAccessibleName(self.tr("Subtitles"))
+        self.captions.setToolTip(self.tr("Subtitles (C: on/off)"))
+        self.captions.setEnabled(bool(self.tracks))
+        self.captions.currentIndexChanged.connect(
+            lambda index: self.set_captions(str(self.captions.itemData(index)))
+        )
+        buttons.addWidget(self.captions)
+
+        self.quality = QComboBox(bar)
+        self.variants: list[VideoVariant] = sorted(
+            self.video_unit.variants, key=lambda v: (v.height, v.file.size)
+        )
+        for variant in self.variants:
+            self.quality.addItem(variant.label, variant.label)
+        self.quality.setAccessibleName(self.tr("Video quality"))
+        self.quality.setToolTip(
+            self.tr("Video quality: a smaller picture plays on slower computers")
+        )
+        self.quality.setEnabled(len(self.variants) > 1)
+        buttons.addWidget(self.quality)
+
+        self.fullscreen_button = self._tool_button(bar)
+        self.fullscreen_button.clicked.connect(lambda: self.set_fullscreen(not self._fullscreen))
+        buttons.addWidget(self.fullscreen_button)
+        rows.addLayout(buttons)
+        layout.addWidget(bar)
+
+        for combo in (self.speed, self.captions, self.quality):
+            combo.installEventFilter(self)
+        order = (
+            self.surface,
+            self.play_button,
+            self.seek_bar,
+            self.speed,
+            self.mute_button,
+            self.volume,
+            self.captions,
+            self.quality,
+            self.fullscreen_button,
+        )
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+        self.setFocusProxy(self.surface)
+        self._style = style
+        self._update_buttons()
+
+    def _tool_button(self, parent: QWidget) -> QToolButton:
+        button = QToolButton(parent)
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        button.setAutoRaise(False)
+        return button
+
+    def _update_buttons(self) -> None:
+        icon = QStyle.StandardPixmap
+        playing = self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+        text = self.tr("Pause") if playing else self.tr("Play")
+        self.play_button.setIcon(
+            self._style.standardIcon(icon.SP_MediaPause if playing else icon.SP_MediaPlay)
+        )
+        self.play_button.setText(text)
+        self.play_button.setAccessibleName(text)
+        self.play_button.setToolTip(self.tr("{action} (Space)").format(action=text))
+        muted = self.audio.isMuted()
+        text = self.tr("Unmute") if muted else self.tr("Mute")
+        self.mute_button.setIcon(
+            self._style.standardIcon(icon.SP_MediaVolumeMuted if muted else icon.SP_MediaVolume)
+        )
+        self.mute_button.setText(text)
+        self.mute_button.setAccessibleName(text)
+        self.mute_button.setToolTip(self.tr("{action} (M)").format(action=text))
+        text = self.tr("Leave full screen") if self._fullscreen else self.tr("Full screen")
+        self.fullscreen_button.setIcon(
+            self._style.standardIcon(
+                icon.SP_TitleBarNormalButton if self._fullscreen else icon.SP_TitleBarMaxButton
+            )
+        )
+        self.fullscreen_button.setText(text)
+        self.fullscreen_button.setAccessibleName(text)
+        shortcut = "Esc" if self._fullscreen else "F"
+        self.fullscreen_button.setToolTip(
+            self.tr("{action} ({key})").format(action=text, key=shortcut)
+        )
+
+    def _apply_preferences(self) -> None:
+        speed = min(SPEEDS, key=lambda s: abs(s - self.prefs.speed))
+        self.speed.setCurrentIndex(SPEEDS.index(speed))
+        self.player.setPlaybackRate(speed)
+        self.audio.setVolume(self.prefs.volume)
+        self.volume.setValue(round(self.prefs.volume * 100))
+        self.audio.setMuted(self.prefs.muted)
+        wanted = self.prefs.subtitles
+        if wanted is None:
+            wanted = self.services.language if self.services.language in self.tracks else ""
+        self._last_caption_language = wanted or next(iter(self.tracks), "")
+        self.set_captions(wanted if wanted in self.tracks else "", remember=False)
+        self._update_buttons()
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def _load(self, variant: VideoVariant, position: float, *, play: bool) -> None:
+        try:
+            path = self.file_path(variant.file)
+        except FileProblem as exc:
+            self.show_problem(str(exc))
+            return
+        if self.player.source().isValid():
+            # Stopping the old file reports it "loaded" again: not the new one we wait for.
+            self.player.stop()
+        self._pending_position = position
+        self._pending_play = play
+        self._loading_seen = False
+        self.player.setSource(QUrl.fromLocalFile(str(path)))
+
+    def _on_quality(self, index: int) -> None:
+        variant = self.variants[index]
+        if variant == self.variant or self.has_problem:
+            return
+        self.variant = variant
+        playing = self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+        self._quiet = True
+        self._load(variant, self.current_time(), play=playing)
+
+    def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
+        Status = QMediaPlayer.MediaStatus
+        if status == Status.LoadingMedia:
+            self._loading_seen = True
+        elif status == Status.LoadedMedia and self._pending_position is not None:
+            if not self._loading_seen:
+                return
+            position, self._pending_position = self._pending_position, None
+            if position > 0:
+                self.player.setPosition(round(position * 1000))
+            if self._pending_play:
+                self.player.play()
+            else:
+                self.player.pause()  # shows the frame at the resume point
+            self._quiet = False
+        elif status == Status.EndOfMedia:
+            self._on_position(self.current_time())
+        elif status == Status.InvalidMedia:
+            self._on_error(QMediaPlayer.Error.FormatError, self.player.errorString())
+
+    def _on_error(self, error: QMediaPlayer.Error, detail: str) -> None:
+        if error == QMediaPlayer.Error.NoError or self.has_problem:
+            return
+        self.show_problem(
+            self.tr("The video cannot be played: its file may be damaged ({detail}).").format(
+                detail=detail or self.tr("unknown decoder error")
+            )
+        )
+
+    def _on_duration(self, ms: int) -> None:
+        self.seek_bar.set_length(max(self.video_unit.duration, ms / 1000))
+        self._update_time()
+
+    # -- playback ------------------------------------------------------------------------------
+
+    @property
+    def is_playing(self) -> bool:
+        return self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+
+    def current_time(self) -> float:
+        """Seconds into the video; the end of the file once it has played to the end."""
+        if self.player.mediaStatus() == QMediaPlayer.MediaStatus.EndOfMedia:
+            return max(self._position, self.player.duration() / 1000)
+        return self._position
+
+    def play(self) -> None:
+        if not self.has_problem:
+            self.player.play()
+
+    def pause(self) -> None:
+        self.player.pause()
+
+    def toggle_play(self) -> None:
+        self.touch()
+        if self.is_playing:
+            self.pause()
+        else:
+            self.play()
+
+    def _on_state(self, state: QMediaPlayer.PlaybackState) -> None:
+        self._update_buttons()
+        if self._quiet:
+            return
+        if state == QMediaPlayer.PlaybackState.PlayingState:
+            if not self._playing_recorded:
+                self._playing_recorded = True
+                at = self.player.position() / 1000
+                self._position = at
+                self._record(lambda r: r.video_played(at))
+        elif self._playing_recorded:
+            self._playing_recorded = False
+            at = self.current_time()
+            self._record(lambda r: r.video_paused(at))
+            self._update_progress()
+
+    def seek_to(self, seconds: float) -> None:
+        """Jump to `seconds` (clamped), recorded as one `seeked` from the current time."""
+        if self.has_problem:
+            return
+        self.touch()
+        length = max(self.video_unit.duration, self.player.duration() / 1000)
+        target = min(max(seconds, 0.0), length)
+        start = self.current_time()
+        self.player.setPosition(round(target * 1000))
+        self._position = target
+        self._record(lambda r: r.video_seeked(start, target))
+        self._on_position(target)
+
+    def seek_by(self, delta: float) -> None:
+        self.seek_to(self.current_time() + delta)
+
+    def _on_position(self, seconds: float) -> None:
+        self._position = seconds
+        self.seek_bar.set_time(seconds)
+        self._update_time()
+        if self.recorder is not None:
+            self.seek_bar.set_watched(self.recorder.watched(seconds))
+        self._update_caption()
+
+    def _update_time(self) -> None:
+        length = max(self.video_unit.duration, self.player.duration() / 1000)
+        self.time_label.setText(f"{format_time(self._position)} / {format_time(length)}")
+        self.time_label.setAccessibleName(
+            self.tr("{time} of {length}").format(
+                time=format_time(self._position), length=format_time(length)
+            )
+        )
+
+    def _update_progress(self) -> None:
+        if self.recorder is None:
+            self.progress_label.setText("")
+        elif self.recorder.completed:
+            self.progress_label.setText(self.tr("Completed"))
+        else:
+            share = self.recorder.watched_share(self._position)
+            self.progress_label.setText(
+                self.tr("Watched: {percent}").format(
+                    percent=QLocale().toString(round(share * 100)) + "\u00a0%"
+                )
+            )
+
+    # -- speed, volume -------------------------------------------------------------------------
+
+    @property
+    def speed_value(self) -> float:
+        return float(self.speed.currentData())
+
+    def _on_speed(self, index: int) -> None:
+        speed = SPEEDS[index]
+        self.player.setPlaybackRate(speed)
+        self.prefs.speed = speed
+
+    def change_speed(self, steps: int) -> None:
+        index = min(max(self.speed.currentIndex() + steps, 0), len(SPEEDS) - 1)
+        self.speed.setCurrentIndex(index)
+
+    def _on_volume(self, value: int) -> None:
+        self.audio.setVolume(value / 100)
+        self.prefs.volume = value / 100
+
+    def toggle_mute(self) -> None:
+        self.audio.setMuted(not self.audio.isMuted())
+        self.prefs.muted = self.audio.isMuted()
+        self._update_buttons()
+
+    # -- captions ------------------------------------------------------------------------------
+
+    @property
+    def caption_language(self) -> str:
+        return self._caption_language
+
+    def caption_text(self) -> str:
+        return self.surface.caption.text
+
+    def set_captions(self, language: str, *, remember: bool = True) -> None:
+        """Show subtitles in `language` ("" hides them)."""
+        if language and language not in self.tracks:
+            return
+        if language and language not in self._cues:
+            track = self.tracks[language]
+            try:
+                data = self.read_file(track.file)
+                self._cues[language] = parse_subtitles(
+                    data, track.label or language, media_type=track.file.media_type
+                )
+            except (FileProblem, SourceError) as exc:
+                self._save_notice(
+                    self.tr("Subtitles in {label} cannot be shown: {reason}").format(
+                        label=track.label or language, reason=str(exc)
+                    )
+                )
+                language = ""
+        self._caption_language = language
+        if language:
+            self._last_caption_language = language
+        if remember:
+            self.prefs.subtitles = language
+        index = self.captions.findData(language)
+        if index >= 0 and index != self.captions.currentIndex():
+            self.captions.blockSignals(True)
+            self.captions.setCurrentIndex(index)
+            self.captions.blockSignals(False)
+        self._update_caption()
+
+    def toggle_captions(self) -> None:
+        if self._caption_language:
+            self.set_captions("")
+        elif self._last_caption_language:
+            self.set_captions(self._last_caption_language)
+
+    def _update_caption(self) -> None:
+        text = ""
+        if self._caption_language:
+            cues = cue_at(self._cues.get(self._caption_language, ()), self._position)
+            text = "\n".join(cue.text for cue in cues)
+        if text != self.surface.caption.text:
+            self.surface.caption.set_text(text)
+            self.surface.setAccessibleDescription(text)
+
+    def _save_notice(self, message: str) -> None:
+        self.notice.setText(message)
+        self.notice.show()
+        self.error.emit(message)
+
+    # -- fullscreen ----------------------------------------------------------------------------
+
+    @property
+    def is_fullscreen(self) -> bool:
+        return self._fullscreen
+
+    def set_fullscreen(self, on: bool) -> None:
+        if on == self._fullscreen:
+            return
+        self._fullscreen = on
+        if on:
+            self.stage.setParent(None)
+            self.stage.setWindowFlag(Qt.WindowType.Window, True)
+            self.stage.setWindowTitle(self.unit.title)
+            self.stage.showFullScreen()
+        else:
+            self.stage.setWindowFlag(Qt.WindowType.Window, False)
+            self.stage.setParent(self.content)
+            self.content.layout().addWidget(self.stage)
+            self.stage.showNormal()
+            self.stage.show()
+        self.surface.setFocus()
+        self._update_buttons()
+
+    # -- keys ----------------------------------------------------------------------------------
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """The view's shortcuts; False leaves the key to others (the shell's Alt+Left...)."""
+        if self.has_problem:
+            return False
+        text = event.text()
+        if text in ("[", "]"):
+            self.change_speed(-1 if text == "[" else 1)
+            return True
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if modifiers not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
+            return False
+        key = Qt.Key
+        actions = {
+            key.Key_Space: self.toggle_play,
+            key.Key_K: self.toggle_play,
+            key.Key_Left: lambda: self.seek_by(-SEEK_SHORT),
+            key.Key_Right: lambda: self.seek_by(SEEK_SHORT),
+            key.Key_J: lambda: self.seek_by(-SEEK_LONG),
+            key.Key_L: lambda: self.seek_by(SEEK_LONG),
+            key.Key_Home: lambda: self.seek_to(0),
+            key.Key_End: lambda: self.seek_to(self.seek_bar.maximum() / 1000),
+            key.Key_C: self.toggle_captions,
+            key.Key_F: lambda: self.set_fullscreen(not self._fullscreen),
+            key.Key_M: self.toggle_mute,
+            key.Key_Up: lambda: self.volume.setValue(self.volume.value() + 10),
+            key.Key_Down: lambda: self.volume.setValue(self.volume.value() - 10),
+        }
+        if event.key() == key.Key_Escape and self._fullscreen:
+            self.set_fullscreen(False)
+            return True
+        action = actions.get(key(event.key()))
+        if action is None:
+            return False
+        self.touch()
+        action()
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.handle_key(event):
+            super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Letter shortcuts win over a focused combo box's type-to-select."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            letters = (Qt.Key.Key_J, Qt.Key.Key_L, Qt.Key.Key_K, Qt.Key.Key_C, Qt.Key.Key_F)
+            if (event.key() in letters or event.text() in ("[", "]", "m", "M")) and (
+                self.handle_key(event)
+            ):
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- UnitView hooks ------------------------------------------------------------------------
+
+    def _media_stop(self) -> float | None:
+        position = self.current_time()
+        self._quiet = True
+        self.player.stop()
+        if self._fullscreen:
+            self.set_fullscreen(False)
+        return position
+
+    def _media_position(self) -> float | None:
+        return self.current_time()
+
+    def _media_playing(self) -> bool:
+        return self.is_playing

@@ -1,0 +1,351 @@
+"""The video unit view with real playback (QtMultimedia's FFmpeg backend, offscreen), the real
+demo course and a real records store."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtMultimedia import QMediaPlayer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from player.course.manifest import Course, FileRef, VideoUnit
+from player.library.library import Library
+from player.store import segments as seg
+from player.store import statements as st
+from player.ui.unit_view import PlaybackPreferences, create_unit_view
+from player.ui.video.view import VideoView
+from tests.ui.unit_support import Shell, install_demo, install_toy, open_store, screenshot
+
+UNIT = "definition-video"
+LONG = 60_000  # ms: generous, the machine may be slow; never a timing assertion
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Library, Course]:
+    return install_demo(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture
+def shell(demo: tuple[Library, Course], tmp_path: Path) -> Shell:
+    library, course = demo
+    return Shell(library, course, open_store(tmp_path))
+
+
+OpenView = Callable[..., VideoView]
+
+
+@pytest.fixture
+def open_view(qtbot, shell: Shell) -> Iterator[OpenView]:  # type: ignore[no-untyped-def]
+    views: list[VideoView] = []
+
+    def make(unit_id: str = UNIT, unit: VideoUnit | None = None, **services) -> VideoView:  # type: ignore[no-untyped-def]
+        unit = unit or shell.course.unit(unit_id)  # type: ignore[assignment]
+        view = create_unit_view(unit, shell.course, shell.services(**services))  # type: ignore[arg-type]
+        assert isinstance(view, VideoView)
+        qtbot.addWidget(view)
+        view.resize(960, 600)
+        view.show()
+        qtbot.waitExposed(view)
+        views.append(view)
+        return view
+
+    yield make
+    for view in views:
+        view.close_unit()
+
+
+def loaded(view: VideoView) -> bool:
+    return (
+        view.player.mediaStatus()
+        in (
+            QMediaPlayer.MediaStatus.LoadedMedia,
+            QMediaPlayer.MediaStatus.BufferedMedia,
+            QMediaPlayer.MediaStatus.BufferingMedia,
+        )
+        and view.player.playbackState() == QMediaPlayer.PlaybackState.PausedState
+    )
+
+
+def wait_loaded(qtbot, view: VideoView) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: loaded(view), timeout=LONG)
+
+
+def ended(view: VideoView) -> bool:
+    return view.player.mediaStatus() == QMediaPlayer.MediaStatus.EndOfMedia
+
+
+def test_plays_to_the_end_at_2x_and_completes(qtbot, open_view: OpenView, shell: Shell) -> None:  # type: ignore[no-untyped-def]
+    view = open_view()
+    wait_loaded(qtbot, view)
+    assert not view.is_completed
+    view.surface.setFocus()
+    for _ in range(4):
+        qtbot.keyClick(view.surface, "]")
+    assert view.speed_value == 2.0 and view.player.playbackRate() == 2.0
+    assert view.player.pitchCompensation(), "speech must keep its pitch when sped up"
+    with qtbot.waitSignal(view.completed, timeout=LONG):
+        qtbot.keyClick(view.surface, Qt.Key.Key_Space)
+    assert view.is_completed
+    assert view.progress_label.text() == view.tr("Completed")
+    progress = shell.store.unit(shell.course, UNIT)
+    assert progress.completed
+    assert seg.progress(progress.segments, 10.56) >= 0.9
+    verbs = shell.store.verbs()
+    assert verbs[:3] == ["launched", "initialized", "played"]
+    assert "paused" in verbs and "completed" in verbs
+    view.close_unit()
+    assert shell.store.verbs()[-1] == "terminated"
+    played = next(s for s in shell.store.statements() if st.verb_name(s) == "played")
+    context = played["context"]
+    assert st.VIDEO_CATEGORY["id"] in [c["id"] for c in context["contextActivities"]["category"]]
+    assert context["extensions"][st.VIDEO_SESSION]
+    assert context["extensions"][st.VIDEO_LENGTH] == pytest.approx(10.56)
+    assert played["result"]["extensions"][st.VIDEO_TIME] == 0
+    completed = next(s for s in shell.store.statements() if st.verb_name(s) == "completed")
+    assert completed["result"]["extensions"][st.VIDEO_PROGRESS] >= 0.9
+
+
+def test_skipping_to_the_end_does_not_complete(qtbot, open_view: OpenView, shell: Shell) -> None:  # type: ignore[no-untyped-def]
+    view = open_view()
+    wait_loaded(qtbot, view)
+    view.seek_to(9.0)
+    qtbot.keyClick(view.surface, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: ended(view), timeout=LONG)
+    qtbot.waitUntil(lambda: not view.is_playing, timeout=LONG)
+    assert not view.is_completed
+    progress = shell.store.unit(shell.course, UNIT)
+    assert not progress.completed
+    assert progress.segments and progress.segments[0][0] >= 9.0
+    assert seg.progress(progress.segments, 10.56) < 0.2
+    # The seek bar shows what was watched: only the last part.
+    assert view.seek_bar.watched == progress.segments
+    verbs = shell.store.verbs()
+    assert "seeked" in verbs and "completed" not in verbs
+    seeked = next(s for s in shell.store.statements() if st.verb_name(s) == "seeked")
+    assert seeked["result"]["extensions"][st.VIDEO_TIME_TO] == 9.0
+
+
+def test_subtitles_follow_time_and_switch_language(qtbot, open_view: OpenView) -> None:  # type: ignore[no-untyped-def]
+    view = open_view()  # services language "fr": French subtitles by default
+    wait_loaded(qtbot, view)
+    assert view.caption_language == "fr"
+    assert view.caption_text() == ""  # the first cue starts at 0.4 s
+    view.play()
+    qtbot.waitUntil(lambda: view.caption_text() == "Qu'est-ce qu'un MOOC ?", timeout=LONG)
+    qtbot.waitUntil(lambda: view.caption_text().startswith("En français"), timeout=LONG)
+    view.pause()
+    qtbot.waitUntil(lambda: not view.is_playing, timeout=LONG)
+    view.seek_to(3.0)
+    assert view.caption_text() == "En français, on dit CLOM :\ncours en ligne ouverts aux masses."
+    view.captions.setCurrentIndex(view.captions.findData("en"))
+    assert view.caption_language == "en"
+    assert view.caption_text().startswith("In French")
+    qtbot.keyClick(view.surface, Qt.Key.Key_C)
+    assert view.caption_language == "" and view.caption_text() == ""
+    qtbot.keyClick(view.surface, Qt.Key.Key_C)
+    assert view.caption_language == "en" and view.caption_text().startswith("In French")
+    assert view.services.playback.subtitles == "en"  # follows the learner to the next video
+    assert view.surface.accessibleDescription() == view.caption_text()
+
+
+def test_srt_subtitles(qtbot, open_view: OpenView, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    def english(source: Path) -> None:
+        (source / "m1" / "video.en.srt").write_text(
+            "1\n00:00:00,500 --> 00:00:07,000\nHello <i>there</i>\n\n"
+            "2\n00:00:07,000 --> 00:00:09,000\nSecond &amp; last\n",
+            encoding="utf-8",
+        )
+
+    library, course = install_toy(tmp_path / "toy", english)
+    toy = Shell(library, course, open_store(tmp_path / "store"))
+    view = create_unit_view(course.unit("video"), course, toy.services(language="en"))  # type: ignore[arg-type]
+    assert isinstance(view, VideoView)
+    qtbot.addWidget(view)
+    try:
+        view.show()
+        wait_loaded(qtbot, view)
+        assert view.caption_language == "en"
+        view.seek_to(1.0)
+        assert view.caption_text() == "Hello there"
+        view.seek_to(8.0)
+        assert view.caption_text() == "Second & last"
+        view.set_captions("fr")
+        assert view.caption_text() == "Caption text #2"
+    finally:
+        view.close_unit()
+
+
+def test_resumes_at_the_saved_position(qtbot, open_view: OpenView, shell: Shell) -> None:  # type: ignore[no-untyped-def]
+    view = open_view()
+    wait_loaded(qtbot, view)
+    view.play()
+    qtbot.waitUntil(lambda: view.current_time() > 1.0, timeout=LONG)
+    view.seek_to(6.0)
+    view.pause()
+    qtbot.waitUntil(lambda: not view.is_playing, timeout=LONG)
+    stopped_at = view.current_time()
+    watched = view.recorder.watched() if view.recorder else ()
+    view.close_unit()
+    assert shell.store.unit(shell.course, UNIT).position == pytest.approx(stopped_at, abs=0.01)
+
+    again = open_view()
+    wait_loaded(qtbot, again)
+    assert again.current_time() == pytest.approx(stopped_at, abs=0.05)
+    qtbot.waitUntil(lambda: abs(again.player.position() / 1000 - stopped_at) < 0.1, timeout=LONG)
+    assert again.seek_bar.watched == watched and watched
+    assert again.seek_bar.value() == round(stopped_at * 1000)
+
+
+def test_quality_default_fits_the_screen_and_switching_keeps_the_place(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, shell: Shell
+) -> None:
+    small = open_view(screen_height=300)
+    assert small.variant.label == "360p"
+    small.close_unit()
+    view = open_view(screen_height=720)
+    assert view.variant.label == "720p" and view.quality.currentText() == "720p"
+    wait_loaded(qtbot, view)
+    view.play()
+    qtbot.waitUntil(lambda: view.current_time() > 2.0, timeout=LONG)
+    before = len(shell.store.verbs())
+    at = view.current_time()
+    view.quality.setCurrentIndex(view.quality.findText("360p"))
+    assert view.variant.label == "360p"
+    qtbot.waitUntil(lambda: view.is_playing and view.current_time() > at, timeout=LONG)
+    assert view.player.source().toLocalFile().endswith(view.variant.file.sha256)
+    assert len(shell.store.verbs()) == before, "changing quality is not a learner event"
+
+
+def test_keyboard_shortcuts(qtbot, open_view: OpenView) -> None:  # type: ignore[no-untyped-def]
+    view = open_view(playback=PlaybackPreferences(speed=1.0))
+    wait_loaded(qtbot, view)
+    target = view.surface
+    qtbot.keyClick(target, Qt.Key.Key_Right)
+    assert view.current_time() == pytest.approx(5.0)
+    qtbot.keyClick(target, Qt.Key.Key_L)
+    assert view.current_time() == pytest.approx(10.56)  # clamped to the end
+    qtbot.keyClick(target, Qt.Key.Key_J)
+    assert view.current_time() == pytest.approx(0.56)
+    qtbot.keyClick(target, Qt.Key.Key_Left)
+    assert view.current_time() == 0.0
+    qtbot.keyClick(target, "[")
+    assert view.speed_value == 0.75
+    qtbot.keyClick(target, "[")
+    qtbot.keyClick(target, "[")
+    assert view.speed_value == 0.5 and view.player.playbackRate() == 0.5
+    qtbot.keyClick(target, Qt.Key.Key_M)
+    assert view.audio.isMuted() and view.mute_button.accessibleName() == view.tr("Unmute")
+    qtbot.keyClick(target, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: view.is_playing, timeout=LONG)
+    assert view.play_button.accessibleName() == view.tr("Pause")
+    qtbot.keyClick(target, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: not view.is_playing, timeout=LONG)
+    # Letter shortcuts work even from a focused combo box.
+    qtbot.keyClick(view.speed, Qt.Key.Key_C)
+    assert view.caption_language == ""
+    qtbot.keyClick(target, Qt.Key.Key_F)
+    assert view.is_fullscreen and view.stage.isWindow()
+    qtbot.waitUntil(lambda: view.stage.isFullScreen(), timeout=LONG)
+    qtbot.keyClick(view.surface, Qt.Key.Key_Escape)
+    assert not view.is_fullscreen and not view.stage.isWindow()
+    assert view.stage.parentWidget() is view.content
+
+
+def test_every_control_has_a_name_and_is_reachable_by_tab(qtbot, open_view: OpenView) -> None:  # type: ignore[no-untyped-def]
+    view = open_view()
+    wait_loaded(qtbot, view)
+    view.activateWindow()
+    view.surface.setFocus()
+    qtbot.waitUntil(lambda: view.surface.hasFocus(), timeout=LONG)
+    reached: list[QWidget] = []
+    for _ in range(12):
+        widget = QApplication.focusWidget()
+        assert widget is not None
+        if widget in reached:
+            break
+        reached.append(widget)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    controls = [
+        view.surface,
+        view.play_button,
+        view.seek_bar,
+        view.speed,
+        view.mute_button,
+        view.volume,
+        view.captions,
+        view.quality,
+        view.fullscreen_button,
+    ]
+    assert reached[: len(controls)] == controls
+    for control in controls:
+        assert control.accessibleName(), f"{type(control).__name__} has no accessible name"
+
+
+def test_missing_video_offers_repair(qtbot, open_view: OpenView, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    view = open_view(blob_path=lambda sha256: tmp_path / "absent" / sha256)
+    assert view.has_problem
+    assert "missing" in view.problem.message.text()
+    with qtbot.waitSignal(view.repair_requested):
+        view.problem.repair.click()
+    qtbot.keyClick(view, Qt.Key.Key_Space)  # no crash, nothing plays
+    assert not view.is_playing
+
+
+def test_altered_video_offers_repair(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, shell: Shell, tmp_path: Path
+) -> None:
+    unit = shell.course.unit(UNIT)
+    real = {v.file.sha256 for v in unit.variants}  # type: ignore[union-attr]
+    altered = tmp_path / "altered"
+
+    def blob(sha256: str) -> Path:
+        path = shell.library.blob_path(sha256)
+        if sha256 not in real:
+            return path
+        data = bytearray(path.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        altered.write_bytes(bytes(data))
+        return altered
+
+    view = open_view(blob_path=blob)
+    assert view.has_problem and "damaged" in view.problem.message.text()
+
+
+def test_decoder_error_offers_repair(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, shell: Shell, tmp_path: Path
+) -> None:
+    # A file whose hash is right but which is no video: only the decoder can tell.
+    garbage = tmp_path / "garbage"
+    garbage.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 400)
+    digest = hashlib.sha256(garbage.read_bytes()).hexdigest()
+    unit = shell.course.unit(UNIT)
+    assert isinstance(unit, VideoUnit)
+    variant = dataclasses.replace(
+        unit.variants[0], file=FileRef(digest, garbage.stat().st_size, "video/mp4")
+    )
+    broken = dataclasses.replace(unit, variants=(variant,))
+    view = open_view(
+        unit=broken,
+        blob_path=lambda sha256: garbage if sha256 == digest else shell.library.blob_path(sha256),
+    )
+    qtbot.waitUntil(lambda: view.has_problem, timeout=LONG)
+    assert "cannot be played" in view.problem.message.text()
+
+
+def test_screenshot_with_french_subtitles(qtbot, open_view: OpenView) -> None:  # type: ignore[no-untyped-def]
+    view = open_view()
+    view.resize(1100, 700)
+    wait_loaded(qtbot, view)
+    view.seek_to(3.0)
+    view.play()
+    qtbot.waitUntil(lambda: view.current_time() > 3.3, timeout=LONG)
+    view.pause()
+    qtbot.waitUntil(lambda: not view.is_playing, timeout=LONG)
+    assert view.caption_text().startswith("En français")
+    path = screenshot(view, "video-fr.png")
+    assert path.stat().st_size > 10_000
