@@ -229,6 +229,8 @@ class SyncEngine:
         self._rng = rng or random.Random()
         self._lock = threading.Lock()
         self._not_before: dict[str, float] = {}  # Retry-After, kept even by a forced run
+        self.last_report: SyncReport | None = None
+        """The report of the latest run that was not refused as busy."""
 
     @property
     def running(self) -> bool:
@@ -252,13 +254,15 @@ class SyncEngine:
         if not self._lock.acquire(blocking=False):
             return SyncReport("busy", started, started, detail="a sync is already running")
         try:
-            return self._run(
+            report = self._run(
                 profile_ids,
                 cancel or threading.Event(),
                 force,
                 self.options.patience if patience is None else patience,
                 started,
             )
+            self.last_report = report
+            return report
         finally:
             self._lock.release()
 
@@ -437,3 +441,61 @@ class SyncEngine:
             detail=detail if reason is not None else "",
             next_attempt_at=next_at,
         )
+
+
+class SyncScheduler:
+    """Runs sync by itself, for a process without Qt (the `cartable sync` loop, benchmarks):
+
+    at start; when the network comes back (`Reachability.generation` moves: the run is forced,
+    backoffs of network failures are skipped); every `interval` seconds while online; when a
+    retry comes due; and when `trigger()`ed (an exam was submitted, "Sync now"). Call `loop`
+    on a thread of its own; `run(force)` is the sync step (`SyncEngine.run` or more) and
+    `on_report` sees each report.
+    """
+
+    def __init__(
+        self,
+        run: Callable[[bool], SyncReport],
+        reachability: Reachability,
+        *,
+        interval: float = 900.0,
+        on_report: Callable[[SyncReport], None] | None = None,
+        clock: Clock | None = None,
+        poll: float = 0.1,
+    ) -> None:
+        self.run = run
+        self.reachability = reachability
+        self.interval = interval
+        self.on_report = on_report
+        self.clock = clock or SystemClock()
+        self.poll = poll
+        self._triggered = threading.Event()
+
+    def trigger(self) -> None:
+        """Sync as soon as possible (from any thread)."""
+        self._triggered.set()
+
+    def loop(self, cancel: threading.Event) -> None:
+        generation = self.reachability.generation
+        next_at = self.clock.now()
+        force = True
+        while not cancel.is_set():
+            if self._triggered.is_set():
+                self._triggered.clear()
+                next_at, force = self.clock.now(), True
+            if self.reachability.generation != generation:
+                generation = self.reachability.generation
+                next_at, force = self.clock.now(), True
+            now = self.clock.now()
+            if self.reachability.online and now >= next_at:
+                report = self.run(force)
+                force = False
+                if self.on_report is not None:
+                    self.on_report(report)
+                now = self.clock.now()
+                next_at = now + self.interval
+                if report.next_attempt_at is not None:
+                    next_at = min(next_at, max(report.next_attempt_at, now))
+                continue
+            timeout = self.poll if not self.reachability.online else min(self.poll, next_at - now)
+            self.reachability.wait_change(generation, max(0.0, timeout))

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -35,10 +34,11 @@ from player.store.profiles import Profile
 from player.store.statements import device_actor
 from sync.conditions import Reachability
 from sync.credentials import CredentialsError, CredentialStore
-from sync.engine import EngineOptions, SyncEngine, SyncProgress, SyncReport
+from sync.engine import EngineOptions, SyncEngine, SyncProgress, SyncReport, SyncScheduler
 from sync.http import Timeouts, make_session
 from sync.lrs import LrsClient, LrsError
 from sync.outbox import Outbox, connect
+from sync.reachability import ReachabilityProbe, target_of
 from sync.results import ExamResult, PullReport, ResultsState, pull_results
 
 #: Exit code of `cartable sync --once` when statements still wait (network, credentials...).
@@ -341,24 +341,34 @@ def _sync(args: argparse.Namespace) -> int:
             except StoreError as error:
                 raise CommandError(str(error)) from None
         options = EngineOptions(batch_size=args.batch_size, backoff_base=args.backoff)
+        reachability = Reachability(online=True)
         sync = PlayerSync.open(
-            context, store, options=options, timeouts=Timeouts(read=args.read_timeout)
+            context,
+            store,
+            options=options,
+            reachability=reachability,
+            timeouts=Timeouts(read=args.read_timeout),
         )
         try:
             if args.once:
-                return _once(sync, store, profile_ids, args.wait)
-            interval = max(1, context.settings.sync_interval_minutes) * 60.0
-            while True:
-                _once(sync, store, profile_ids, interval)
-                time.sleep(1.0)
+                return _once(sync, store, profile_ids, args.wait, force=True)
+            return _forever(context, sync, store, profile_ids, reachability)
         finally:
             sync.close()
     finally:
         store.close()
 
 
-def _once(sync: PlayerSync, store: Store, profile_ids: list[str] | None, wait: float) -> int:
-    report = sync.push(profile_ids, force=True, patience=wait)
+def _once(
+    sync: PlayerSync,
+    store: Store,
+    profile_ids: list[str] | None,
+    wait: float,
+    *,
+    force: bool,
+) -> int:
+    """Push, pull the grades, push what they satisfied; print it all. 0, or 3 if any wait."""
+    report = sync.push(profile_ids, force=force, patience=wait)
     blocked = set(report.needs_credentials)
     requests = [r for r in sync.pull_requests(store, profile_ids) if r.profile_id not in blocked]
     pulled = sync.pull(requests)
@@ -375,9 +385,44 @@ def _once(sync: PlayerSync, store: Store, profile_ids: list[str] | None, wait: f
     for item in pulled:
         if item.error:
             print(f"{names.get(item.profile_id, item.profile_id)}: results not read: {item.error}")
+    sys.stdout.flush()
     if report.status == "busy":
         return EXIT_WAITING
     return EXIT_WAITING if any(p.waiting for p in report.profiles) else 0
+
+
+def _forever(
+    context: Context,
+    sync: PlayerSync,
+    store: Store,
+    profile_ids: list[str] | None,
+    reachability: Reachability,
+) -> int:
+    """Sync at start, when the network comes back, on retries and every interval, until ^C."""
+
+    def target() -> tuple[str, int] | None:
+        accounts = sync.credentials.accounts()
+        return target_of(accounts[0].endpoint) if accounts else None
+
+    probe = ReachabilityProbe(reachability, target)
+    cancel = threading.Event()
+    watcher = threading.Thread(target=probe.run, args=(cancel,), daemon=True)
+    watcher.start()
+
+    def step(force: bool) -> SyncReport:
+        _once(sync, store, profile_ids, 0.0, force=force)
+        report = sync.engine.last_report
+        if report is not None and report.status in ("offline", "waiting"):
+            probe.suspect()
+        return report or SyncReport("done", 0.0, 0.0)
+
+    interval = max(1, context.settings.sync_interval_minutes) * 60.0
+    scheduler = SyncScheduler(step, reachability, interval=interval)
+    try:
+        scheduler.loop(cancel)
+    finally:
+        cancel.set()
+    return 0
 
 
 def _merge(first: SyncReport, second: SyncReport) -> SyncReport:
