@@ -172,14 +172,24 @@ class UnitView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.notice = QLabel(self)
-        self.notice.setWordWrap(True)
-        self.notice.setObjectName("unitNotice")
-        self.notice.setStyleSheet(
-            "QLabel#unitNotice { background: #fff3cd; color: #3d2e00; padding: 6px; }"
+        self.notice_bar = QWidget(self)
+        self.notice_bar.setObjectName("unitNotice")
+        self.notice_bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.notice_bar.setStyleSheet(
+            "QWidget#unitNotice { background: #fff3cd; }"
+            " QWidget#unitNotice QLabel { color: #3d2e00; }"
         )
-        self.notice.hide()
-        layout.addWidget(self.notice)
+        row = QHBoxLayout(self.notice_bar)
+        row.setContentsMargins(8, 4, 8, 4)
+        self.notice = QLabel(self.notice_bar)
+        self.notice.setWordWrap(True)
+        row.addWidget(self.notice, 1)
+        self.notice_repair = QPushButton(self.tr("Repair this course"), self.notice_bar)
+        self.notice_repair.setAccessibleName(self.tr("Repair this course"))
+        self.notice_repair.clicked.connect(self.repair_requested)
+        row.addWidget(self.notice_repair)
+        self.notice_bar.hide()
+        layout.addWidget(self.notice_bar)
         self._stack = QStackedWidget(self)
         self.content = QWidget(self._stack)
         self.problem = ProblemPanel(self._stack)
@@ -257,9 +267,15 @@ class UnitView(QWidget):
             self.completed.emit()
 
     def _save_failed(self, reason: str) -> None:
-        message = self.tr("Your progress could not be saved: {reason}").format(reason=reason)
+        self.show_notice(
+            self.tr("Your progress could not be saved: {reason}").format(reason=reason)
+        )
+
+    def show_notice(self, message: str, *, repair: bool = False) -> None:
+        """A problem that leaves the content usable (a subtitle file, the narration...)."""
         self.notice.setText(message)
-        self.notice.show()
+        self.notice_repair.setVisible(repair)
+        self.notice_bar.show()
         self.error.emit(message)
 
     def file_path(self, ref: FileRef) -> Path:

@@ -467,10 +467,11 @@ class VideoView(UnitView):
                     data, track.label or language, media_type=track.file.media_type
                 )
             except (FileProblem, SourceError) as exc:
-                self._save_notice(
+                self.show_notice(
                     self.tr("Subtitles in {label} cannot be shown: {reason}").format(
                         label=track.label or language, reason=str(exc)
-                    )
+                    ),
+                    repair=isinstance(exc, FileProblem),
                 )
                 language = ""
         self._caption_language = language
@@ -499,11 +500,6 @@ class VideoView(UnitView):
         if text != self.surface.caption.text:
             self.surface.caption.set_text(text)
             self.surface.setAccessibleDescription(text)
-
-    def _save_notice(self, message: str) -> None:
-        self.notice.setText(message)
-        self.notice.show()
-        self.error.emit(message)
 
     # -- fullscreen ----------------------------------------------------------------------------
 

@@ -1,0 +1,491 @@
+"""The slides unit view: PDF pages (QtPdf) fitted to the window or zoomed, and the narration.
+
+With narration the audio leads: the page shown is the one whose start time the narration has
+passed, and turning a page moves the narration to that page's start. Without narration, every
+page shown counts as seen; seeing them all completes the deck (the store decides).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt, QUrl
+from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from player.course.manifest import Course, SlidesUnit
+from player.ui.unit_view import FileProblem, UnitServices, UnitView
+from player.ui.video.seek_bar import SeekBar
+from player.ui.video.view import SEEK_SHORT, format_time
+
+ZOOM_STEP = 1.25
+ZOOM_MIN = 0.5
+ZOOM_MAX = 4.0
+
+_CONTROLS_STYLE = """
+QToolButton:focus, QSlider:focus { border: 2px solid palette(highlight); border-radius: 3px; }
+"""
+
+
+class PageCanvas(QWidget):
+    """One page, rendered at the size it is shown (cached for that size)."""
+
+    def __init__(self, document: QPdfDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.page = 0
+        self.scale = 1.0  # pixels per PDF point
+        self._image: QImage | None = None
+        self._image_key: tuple[int, int, int] | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def page_size(self) -> QSize:
+        points = self.document.pagePointSize(self.page)
+        width = max(1, round(points.width() * self.scale))
+        return QSize(width, max(1, round(points.height() * self.scale)))
+
+    def show_page(self, page: int, scale: float) -> None:
+        self.page, self.scale = page, scale
+        self.setFixedSize(self.page_size())
+        self.update()
+
+    def image(self) -> QImage:
+        ratio = self.devicePixelRatioF()
+        size = self.page_size()
+        key = (self.page, round(size.width() * ratio), round(size.height() * ratio))
+        if self._image is None or key != self._image_key:
+            image = self.document.render(self.page, QSize(key[1], key[2]))
+            image.setDevicePixelRatio(ratio)
+            self._image, self._image_key = image, key
+        return self._image
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(255, 255, 255))
+        painter.drawImage(QPointF(0, 0), self.image())
+        if self.hasFocus():
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 3))
+            painter.drawRect(QRect(1, 1, self.width() - 3, self.height() - 3))
+        painter.end()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        event.ignore()  # the view owns the keys
+
+
+class _PageArea(QScrollArea):
+    """Scrolls a zoomed page; page keys go to the view instead of scrolling."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        event.ignore()
+
+
+class SlidesView(UnitView):
+    def __init__(
+        self,
+        unit: SlidesUnit,
+        course: Course,
+        services: UnitServices,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(unit, course, services, parent)
+        self.slides = unit
+        self.narration = unit.narration
+        self.page = 0
+        self.zoom = 1.0  # 1.0: the whole page fits the window
+        self._shown_once = False
+        self.document = QPdfDocument(self)
+        self.player: QMediaPlayer | None = None
+        self.audio: QAudioOutput | None = None
+        self._narration_ok = False
+        self._narration_at = 0.0  # seconds: what the learner heard up to, our own copy
+        self._pending_resume: float | None = None
+        self._closing = False
+        self._build()
+        if not self._open_document():
+            return
+        start_page = 0
+        if self.narration is not None:
+            resume = self.recorder.resume_narration() if self.recorder else 0.0
+            start_page = self.narration.page_at(resume)
+            self._open_narration(resume)
+        elif self.recorder is not None:
+            start_page = self.recorder.resume_page()
+        self.show_page(start_page, seek=False)
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self.content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.area = _PageArea(self.content)
+        self.area.setFrameShape(QFrame.Shape.NoFrame)
+        self.area.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.area.setBackgroundRole(QPalette.ColorRole.Dark)
+        self.area.setWidgetResizable(False)
+        self.canvas = PageCanvas(self.document)
+        self.area.setWidget(self.canvas)
+        self.area.viewport().installEventFilter(self)
+        layout.addWidget(self.area, 1)
+
+        bar = QWidget(self.content)
+        bar.setStyleSheet(_CONTROLS_STYLE)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(8, 0, 8, 6)
+        icon = QStyle.StandardPixmap
+        self.previous_button = self._button(
+            bar, icon.SP_ArrowBack, self.tr("Previous page"), "PageUp"
+        )
+        self.previous_button.clicked.connect(lambda: self.turn(-1))
+        self.page_label = QLabel(bar)
+        self.next_button = self._button(bar, icon.SP_ArrowForward, self.tr("Next page"), "PageDown")
+        self.next_button.clicked.connect(lambda: self.turn(1))
+        row.addWidget(self.previous_button)
+        row.addWidget(self.page_label)
+        row.addWidget(self.next_button)
+
+        self.play_button = self._button(bar, icon.SP_MediaPlay, self.tr("Play"), "Space")
+        self.play_button.clicked.connect(self.toggle_play)
+        self.narration_bar = SeekBar(bar)
+        self.narration_bar.setAccessibleName(self.tr("Position in the narration"))
+        self.narration_bar.setToolTip(self.tr("Narration (Left/Right: 5 s)"))
+        self.narration_bar.seek_requested.connect(self.seek_narration)
+        self.time_label = QLabel(bar)
+        row.addWidget(self.play_button)
+        row.addWidget(self.narration_bar, 1)
+        row.addWidget(self.time_label)
+        if self.narration is None:
+            for widget in (self.play_button, self.narration_bar, self.time_label):
+                widget.hide()
+            row.addStretch(1)
+        else:
+            self.narration_bar.set_length(self.narration.duration)
+
+        self.zoom_out_button = self._button(bar, icon.SP_ArrowDown, self.tr("Zoom out"), "Ctrl+-")
+        self.zoom_out_button.setText("\u2212")
+        self.zoom_out_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.zoom_out_button.clicked.connect(lambda: self.set_zoom(self.zoom / ZOOM_STEP))
+        self.fit_button = self._button(
+            bar, icon.SP_TitleBarNormalButton, self.tr("Fit to window"), "Ctrl+0"
+        )
+        self.fit_button.setText(self.tr("Fit"))
+        self.fit_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.fit_button.clicked.connect(lambda: self.set_zoom(1.0))
+        self.zoom_in_button = self._button(bar, icon.SP_ArrowUp, self.tr("Zoom in"), "Ctrl++")
+        self.zoom_in_button.setText("+")
+        self.zoom_in_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.zoom_in_button.clicked.connect(lambda: self.set_zoom(self.zoom * ZOOM_STEP))
+        for button in (self.zoom_out_button, self.fit_button, self.zoom_in_button):
+            row.addWidget(button)
+        layout.addWidget(bar)
+
+        order = [self.canvas, self.previous_button, self.next_button]
+        if self.narration is not None:
+            order += [self.play_button, self.narration_bar]
+        order += [self.zoom_out_button, self.fit_button, self.zoom_in_button]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+        self.setFocusProxy(self.canvas)
+
+    def _button(
+        self, parent: QWidget, icon: QStyle.StandardPixmap, name: str, key: str
+    ) -> QToolButton:
+        button = QToolButton(parent)
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        button.setIcon(self.style().standardIcon(icon))
+        button.setText(name)
+        button.setAccessibleName(name)
+        button.setToolTip(self.tr("{action} ({key})").format(action=name, key=key))
+        return button
+
+    def _open_document(self) -> bool:
+        try:
+            path = self.file_path(self.slides.document)
+        except FileProblem as exc:
+            self.show_problem(str(exc))
+            return False
+        error = self.document.load(str(path))
+        if error != QPdfDocument.Error.None_ or self.document.pageCount() < 1:
+            self.show_problem(
+                self.tr("The slides cannot be shown: the PDF file is damaged ({detail}).").format(
+                    detail=error.name
+                )
+            )
+            return False
+        if self.document.pageCount() < self.slides.pages:
+            self.show_problem(
+                self.tr(
+                    "The slides cannot be shown: the PDF has {found} pages, not {expected}."
+                ).format(found=self.document.pageCount(), expected=self.slides.pages)
+            )
+            return False
+        return True
+
+    def _open_narration(self, resume: float) -> None:
+        assert self.narration is not None
+        try:
+            path = self.file_path(self.narration.audio)
+        except FileProblem as exc:
+            self._narration_failed(str(exc))
+            return
+        self.player = QMediaPlayer(self)
+        self.audio = QAudioOutput(self)
+        self.player.setAudioOutput(self.audio)
+        if hasattr(self.player, "setPitchCompensation"):
+            self.player.setPitchCompensation(True)
+        prefs = self.services.playback
+        self.player.setPlaybackRate(prefs.speed)
+        self.audio.setVolume(prefs.volume)
+        self.audio.setMuted(prefs.muted)
+        self.player.positionChanged.connect(self._on_player_position)
+        self.player.playbackStateChanged.connect(lambda _state: self._update_play_button())
+        self.player.errorOccurred.connect(self._on_error)
+        self._pending_resume = resume
+        self.player.mediaStatusChanged.connect(self._on_status)
+        self.player.setSource(QUrl.fromLocalFile(str(path)))
+        self._narration_ok = True
+        self._on_narration(resume)
+
+    def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
+        if status == QMediaPlayer.MediaStatus.LoadedMedia and self._pending_resume is not None:
+            resume, self._pending_resume = self._pending_resume, None
+            if resume > 0 and self.player is not None:
+                self.player.setPosition(round(resume * 1000))
+            self._on_narration(resume)
+        elif status == QMediaPlayer.MediaStatus.InvalidMedia and self.player is not None:
+            self._on_error(QMediaPlayer.Error.FormatError, self.player.errorString())
+
+    def _on_error(self, error: QMediaPlayer.Error, detail: str) -> None:
+        if error != QMediaPlayer.Error.NoError:
+            self._narration_failed(
+                self.tr("its audio file may be damaged ({detail})").format(detail=detail)
+            )
+
+    def _narration_failed(self, reason: str) -> None:
+        self._narration_ok = False
+        if self.player is not None:
+            self.player.stop()
+        self.play_button.setEnabled(False)
+        self.narration_bar.setEnabled(False)
+        self.show_notice(
+            self.tr(
+                "The narration cannot be played: {reason} The slides can still be read."
+            ).format(reason=reason),
+            repair=True,
+        )
+
+    # -- pages ---------------------------------------------------------------------------------
+
+    @property
+    def page_count(self) -> int:
+        return self.slides.pages
+
+    def _fit_scale(self) -> float:
+        points = self.document.pagePointSize(self.page)
+        if points.isEmpty():
+            return 1.0
+        room = self.area.viewport().size()
+        across = (room.width() - 8) / points.width()
+        return max(0.05, min(across, (room.height() - 8) / points.height()))
+
+    def show_page(self, page: int, *, seek: bool = True) -> None:
+        """Show `page` (0-based). A turn by the learner moves the narration to its start."""
+        if self.has_problem:
+            return
+        page = min(max(page, 0), self.page_count - 1)
+        changed = page != self.page or not self._shown_once
+        self.page = page
+        self._shown_once = True
+        self._render()
+        narration_time: float | None = None
+        if self.narration is not None:
+            narration_time = self.narration.slide_starts[page]
+            if seek and self.player is not None and self._narration_ok:
+                self._move_narration(narration_time)
+                self._on_narration(narration_time, follow=False)
+            elif not seek:
+                narration_time = self._narration_at
+        if changed:
+            self._record(lambda r: r.slide_shown(page, narration_time))
+        self._update_labels()
+
+    def turn(self, step: int) -> None:
+        self.touch()
+        self.show_page(self.page + step)
+
+    def _render(self) -> None:
+        self.canvas.show_page(self.page, self._fit_scale() * self.zoom)
+        text = self.document.getAllText(self.page).text()
+        self.canvas.setAccessibleName(
+            self.tr("Slide {page} of {count}").format(page=self.page + 1, count=self.page_count)
+        )
+        self.canvas.setAccessibleDescription(text)
+
+    def set_zoom(self, zoom: float) -> None:
+        self.zoom = min(max(zoom, ZOOM_MIN), ZOOM_MAX)
+        if not self.has_problem:
+            self._render()
+        self._update_labels()
+
+    def _update_labels(self) -> None:
+        self.page_label.setText(
+            self.tr("Page {page} of {count}").format(page=self.page + 1, count=self.page_count)
+        )
+        self.previous_button.setEnabled(self.page > 0)
+        self.next_button.setEnabled(self.page < self.page_count - 1)
+        self.fit_button.setEnabled(self.zoom != 1.0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The page area changed size: fit the page again."""
+        if (
+            watched is self.area.viewport()
+            and event.type() == QEvent.Type.Resize
+            and self._shown_once
+            and not self.has_problem
+        ):
+            self._render()
+        return super().eventFilter(watched, event)
+
+    # -- narration -----------------------------------------------------------------------------
+
+    @property
+    def is_playing(self) -> bool:
+        return (
+            self.player is not None
+            and self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+        )
+
+    def _narration_time(self) -> float:
+        return self._narration_at
+
+    def _on_player_position(self, ms: int) -> None:
+        # Until the resume point is applied, the player reports 0: not where the learner is.
+        if self._pending_resume is None and not self._closing and self._narration_ok:
+            self._on_narration(ms / 1000)
+
+    def toggle_play(self) -> None:
+        if self.player is None or not self._narration_ok:
+            return
+        self.touch()
+        if self.is_playing:
+            self.player.pause()
+        else:
+            self.player.play()
+
+    def seek_narration(self, seconds: float) -> None:
+        if self.player is None or not self._narration_ok or self.narration is None:
+            return
+        self.touch()
+        target = min(max(seconds, 0.0), self.narration.duration)
+        self._move_narration(target)
+        self._on_narration(target)
+
+    def _move_narration(self, seconds: float) -> None:
+        if self._pending_resume is not None:  # not loaded yet: go there once it is
+            self._pending_resume = seconds
+        elif self.player is not None:
+            self.player.setPosition(round(seconds * 1000))
+
+    def _on_narration(self, seconds: float, *, follow: bool = True) -> None:
+        assert self.narration is not None
+        self._narration_at = seconds
+        self.narration_bar.set_time(seconds)
+        self.time_label.setText(f"{format_time(seconds)} / {format_time(self.narration.duration)}")
+        if follow and self._shown_once:
+            page = self.narration.page_at(seconds)
+            if page != self.page:
+                self.show_page(page, seek=False)
+
+    def _update_play_button(self) -> None:
+        playing = self.is_playing
+        text = self.tr("Pause") if playing else self.tr("Play")
+        pixmap = QStyle.StandardPixmap
+        icon = pixmap.SP_MediaPause if playing else pixmap.SP_MediaPlay
+        self.play_button.setIcon(self.style().standardIcon(icon))
+        self.play_button.setText(text)
+        self.play_button.setAccessibleName(text)
+        self.play_button.setToolTip(self.tr("{action} (Space)").format(action=text))
+
+    # -- keys ----------------------------------------------------------------------------------
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        if self.has_problem:
+            return False
+        key = Qt.Key
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if modifiers & Qt.KeyboardModifier.ControlModifier:
+            zoom = {
+                key.Key_Plus: lambda: self.set_zoom(self.zoom * ZOOM_STEP),
+                key.Key_Equal: lambda: self.set_zoom(self.zoom * ZOOM_STEP),
+                key.Key_Minus: lambda: self.set_zoom(self.zoom / ZOOM_STEP),
+                key.Key_0: lambda: self.set_zoom(1.0),
+            }.get(key(event.key()))
+            if zoom is not None:
+                zoom()
+                return True
+            return False
+        if modifiers not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
+            return False
+        narrated = self.narration is not None and self._narration_ok
+        actions = {
+            key.Key_PageDown: lambda: self.turn(1),
+            key.Key_PageUp: lambda: self.turn(-1),
+            key.Key_Home: lambda: self.show_page(0),
+            key.Key_End: lambda: self.show_page(self.page_count - 1),
+            key.Key_Plus: lambda: self.set_zoom(self.zoom * ZOOM_STEP),
+            key.Key_Minus: lambda: self.set_zoom(self.zoom / ZOOM_STEP),
+        }
+        if narrated:
+            actions[key.Key_Space] = self.toggle_play
+            actions[key.Key_K] = self.toggle_play
+            now = self._narration_time()
+            actions[key.Key_Left] = lambda: self.seek_narration(now - SEEK_SHORT)
+            actions[key.Key_Right] = lambda: self.seek_narration(now + SEEK_SHORT)
+        else:
+            actions[key.Key_Space] = lambda: self.turn(1)
+            actions[key.Key_Left] = lambda: self.turn(-1)
+            actions[key.Key_Right] = lambda: self.turn(1)
+        action = actions.get(key(event.key()))
+        if action is None:
+            return False
+        self.touch()
+        action()
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.handle_key(event):
+            super().keyPressEvent(event)
+
+    # -- UnitView hooks ------------------------------------------------------------------------
+
+    def _position(self) -> float:
+        if self.narration is not None and self._narration_ok:
+            return self._narration_time()
+        return float(self.page + 1)  # the store keeps a deck's page 1-based
+
+    def _media_stop(self) -> float | None:
+        position = self._position()
+        self._closing = True
+        if self.player is not None:
+            self.player.stop()
+        return position
+
+    def _media_position(self) -> float | None:
+        return self._position()
+
+    def _media_playing(self) -> bool:
+        return self.is_playing

@@ -1,0 +1,256 @@
+"""The slides unit view with real PDFs (QtPdf) and real narration audio (QtMultimedia), on the
+small fixture course (3 pages, 4 s of narration starting pages at 0, 1.5 and 3 s) and the demo."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtMultimedia import QMediaPlayer
+from PySide6.QtWidgets import QApplication
+
+from player.course.manifest import Course, FileRef, SlidesUnit
+from player.library.library import Library
+from player.ui.slides_view import SlidesView
+from player.ui.unit_view import create_unit_view
+from tests.ui.unit_support import Shell, install_demo, install_toy, open_store, screenshot
+
+LONG = 60_000
+
+
+@pytest.fixture(scope="module")
+def toy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Library, Course]:
+    return install_toy(tmp_path_factory.mktemp("toy"))
+
+
+@pytest.fixture
+def shell(toy: tuple[Library, Course], tmp_path: Path) -> Shell:
+    library, course = toy
+    return Shell(library, course, open_store(tmp_path))
+
+
+OpenView = Callable[..., SlidesView]
+
+
+@pytest.fixture
+def open_view(qtbot, shell: Shell) -> Iterator[OpenView]:  # type: ignore[no-untyped-def]
+    views: list[SlidesView] = []
+
+    def make(unit: SlidesUnit | None = None, **services) -> SlidesView:  # type: ignore[no-untyped-def]
+        unit = unit or shell.course.unit("deck")  # type: ignore[assignment]
+        view = create_unit_view(unit, shell.course, shell.services(**services))  # type: ignore[arg-type]
+        assert isinstance(view, SlidesView)
+        qtbot.addWidget(view)
+        view.resize(900, 600)
+        view.show()
+        qtbot.waitExposed(view)
+        views.append(view)
+        return view
+
+    yield make
+    for view in views:
+        view.close_unit()
+
+
+def pages_seen(shell: Shell, unit_id: str = "deck") -> set[int]:
+    return set(shell.store.unit(shell.course, unit_id).pages_seen)
+
+
+def narration_loaded(view: SlidesView) -> bool:
+    return view.player is not None and view.player.mediaStatus() in (
+        QMediaPlayer.MediaStatus.LoadedMedia,
+        QMediaPlayer.MediaStatus.BufferedMedia,
+    )
+
+
+def test_narration_leads_and_the_page_follows(qtbot, open_view: OpenView, shell: Shell) -> None:  # type: ignore[no-untyped-def]
+    view = open_view()
+    assert view.page == 0 and view.page_label.text() == view.tr("Page {page} of {count}").format(
+        page=1, count=3
+    )
+    assert pages_seen(shell) == {1}  # the first page is shown, so seen
+    qtbot.waitUntil(lambda: narration_loaded(view), timeout=LONG)
+    with qtbot.waitSignal(view.completed, timeout=LONG):
+        qtbot.keyClick(view.canvas, Qt.Key.Key_Space)
+        qtbot.waitUntil(lambda: view.page == 1, timeout=LONG)
+        qtbot.waitUntil(lambda: view.page == 2, timeout=LONG)
+    assert view.is_completed
+    assert pages_seen(shell) == {1, 2, 3}
+    assert shell.store.unit(shell.course, "deck").completed
+    assert shell.store.verbs().count("experienced") == 3
+
+
+def test_turning_a_page_moves_the_narration(qtbot, open_view: OpenView) -> None:  # type: ignore[no-untyped-def]
+    view = open_view()
+    qtbot.waitUntil(lambda: narration_loaded(view), timeout=LONG)
+    qtbot.keyClick(view.canvas, Qt.Key.Key_PageDown)
+    assert view.page == 1
+    qtbot.waitUntil(lambda: abs(view.player.position() - 1500) < 100, timeout=LONG)  # type: ignore[union-attr]
+    assert view.narration_bar.value() == 1500
+    qtbot.keyClick(view.canvas, Qt.Key.Key_PageDown)
+    qtbot.waitUntil(lambda: abs(view.player.position() - 3000) < 100, timeout=LONG)  # type: ignore[union-attr]
+    qtbot.keyClick(view.canvas, Qt.Key.Key_PageDown)  # the last page: stays
+    assert view.page == 2 and not view.next_button.isEnabled()
+    qtbot.keyClick(view.canvas, Qt.Key.Key_PageUp)
+    assert view.page == 1
+    qtbot.waitUntil(lambda: abs(view.player.position() - 1500) < 100, timeout=LONG)  # type: ignore[union-attr]
+    # Playing from there keeps the page, then moves on with the narration.
+    view.toggle_play()
+    qtbot.waitUntil(lambda: view.page == 2, timeout=LONG)
+
+
+def test_narration_position_is_resumed(qtbot, open_view: OpenView, shell: Shell) -> None:  # type: ignore[no-untyped-def]
+    view = open_view()
+    qtbot.waitUntil(lambda: narration_loaded(view), timeout=LONG)
+    view.seek_narration(2.0)
+    assert view.page == 1
+    view.close_unit()
+    assert shell.store.unit(shell.course, "deck").position == pytest.approx(2.0)
+    again = open_view()
+    assert again.page == 1
+    qtbot.waitUntil(lambda: narration_loaded(again), timeout=LONG)
+    qtbot.waitUntil(lambda: abs(again.player.position() - 2000) < 100, timeout=LONG)  # type: ignore[union-attr]
+    assert again.page == 1
+
+
+def test_without_narration_pages_seen_complete_the_deck(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, shell: Shell
+) -> None:
+    deck = dataclasses.replace(shell.course.unit("deck"), narration=None)  # type: ignore[type-var]
+    view = open_view(deck)
+    assert view.player is None and not view.play_button.isVisible()
+    assert pages_seen(shell) == {1}
+    qtbot.keyClick(view.canvas, Qt.Key.Key_PageDown)
+    assert pages_seen(shell) == {1, 2} and not view.is_completed
+    with qtbot.waitSignal(view.completed, timeout=LONG):
+        qtbot.keyClick(view.canvas, Qt.Key.Key_Right)
+    assert pages_seen(shell) == {1, 2, 3}
+    qtbot.keyClick(view.canvas, Qt.Key.Key_Home)
+    assert view.page == 0
+    qtbot.keyClick(view.canvas, Qt.Key.Key_End)
+    view.close_unit()
+    again = open_view(deck)
+    assert again.page == 2  # resumes at the last page shown
+
+
+def test_fit_and_zoom(qtbot, open_view: OpenView) -> None:  # type: ignore[no-untyped-def]
+    view = open_view()
+    room = view.area.viewport().size()
+    fitted = view.canvas.size()
+    assert fitted.width() <= room.width() and fitted.height() <= room.height()
+    assert fitted.width() >= room.width() - 20 or fitted.height() >= room.height() - 20
+    assert not view.fit_button.isEnabled()
+    for _ in range(3):
+        qtbot.keyClick(view.canvas, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert view.canvas.width() > room.width() or view.canvas.height() > room.height()
+    assert (
+        view.area.verticalScrollBar().maximum() > 0 or view.area.horizontalScrollBar().maximum() > 0
+    )
+    assert view.fit_button.isEnabled()
+    qtbot.keyClick(view.canvas, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert view.canvas.size() == fitted
+    view.resize(600, 400)
+    qtbot.waitUntil(lambda: view.canvas.size() != fitted, timeout=LONG)
+    image = view.canvas.image()
+    assert (
+        not image.isNull() and image.pixelColor(image.width() // 2, image.height() // 2).isValid()
+    )
+
+
+def test_controls_have_names_and_are_reachable_by_tab(qtbot, open_view: OpenView) -> None:  # type: ignore[no-untyped-def]
+    view = open_view()
+    view.activateWindow()
+    view.canvas.setFocus()
+    qtbot.waitUntil(lambda: view.canvas.hasFocus(), timeout=LONG)
+    view.show_page(1)  # both page buttons enabled
+    reached = []
+    for _ in range(12):
+        widget = QApplication.focusWidget()
+        if widget in reached:
+            break
+        reached.append(widget)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    expected = [
+        view.canvas,
+        view.previous_button,
+        view.next_button,
+        view.play_button,
+        view.narration_bar,
+        view.zoom_out_button,
+        view.zoom_in_button,  # "Fit" is disabled while the page fits
+    ]
+    assert reached[: len(expected)] == expected
+    for widget in [*expected, view.fit_button]:
+        assert widget.accessibleName()
+    assert view.canvas.accessibleName() == view.tr("Slide {page} of {count}").format(
+        page=2, count=3
+    )
+    assert "2" in view.canvas.accessibleDescription()  # the page's text, for screen readers
+
+
+def test_missing_pdf_offers_repair(qtbot, open_view: OpenView, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    view = open_view(blob_path=lambda sha256: tmp_path / "gone" / sha256)
+    assert view.has_problem and "missing" in view.problem.message.text()
+    with qtbot.waitSignal(view.repair_requested):
+        view.problem.repair.click()
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)  # nothing to turn, no crash
+
+
+def test_pdf_that_is_no_pdf_offers_repair(
+    qtbot, open_view: OpenView, shell: Shell, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    garbage = tmp_path / "garbage.pdf"
+    garbage.write_bytes(b"%PDF-1.4\n" + b"\x00 not really a pdf " * 300)
+    digest = hashlib.sha256(garbage.read_bytes()).hexdigest()
+    unit = shell.course.unit("deck")
+    assert isinstance(unit, SlidesUnit)
+    broken = dataclasses.replace(
+        unit, document=FileRef(digest, garbage.stat().st_size, "application/pdf")
+    )
+    view = open_view(
+        broken,
+        blob_path=lambda sha: garbage if sha == digest else shell.library.blob_path(sha),
+    )
+    assert view.has_problem and "PDF" in view.problem.message.text()
+
+
+def test_missing_narration_keeps_the_slides(
+    qtbot, open_view: OpenView, shell: Shell, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    unit = shell.course.unit("deck")
+    assert isinstance(unit, SlidesUnit) and unit.narration is not None
+    audio = unit.narration.audio.sha256
+    view = open_view(
+        blob_path=lambda sha: tmp_path / "gone" if sha == audio else shell.library.blob_path(sha)
+    )
+    assert not view.has_problem
+    assert view.notice_bar.isVisible() and view.notice_repair.isVisible()
+    assert "narration" in view.notice.text()
+    with qtbot.waitSignal(view.repair_requested):
+        view.notice_repair.click()
+    assert not view.play_button.isEnabled()
+    qtbot.keyClick(view.canvas, Qt.Key.Key_PageDown)
+    assert view.page == 1
+
+
+def test_screenshot_of_the_demo_deck(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    library, course = install_demo(tmp_path / "demo")
+    demo = Shell(library, course, open_store(tmp_path / "store"))
+    view = create_unit_view(course.unit("phenomene-diaporama"), course, demo.services())  # type: ignore[arg-type]
+    assert isinstance(view, SlidesView)
+    qtbot.addWidget(view)
+    try:
+        view.resize(1100, 700)
+        view.show()
+        qtbot.waitExposed(view)
+        assert view.page_count == 8
+        view.show_page(1)
+        qtbot.waitUntil(lambda: narration_loaded(view), timeout=LONG)
+        assert view.narration_bar.value() == 10130
+        assert screenshot(view, "slides.png").stat().st_size > 10_000
+    finally:
+        view.close_unit()
