@@ -86,7 +86,9 @@ class RecoveryReport:
                 f"{self.salvaged_statements} learning records were read back from the damaged "
                 "file and their progress rebuilt."
             )
-        if self.lost_statements:
+        if self.lost_statements == 0 and self.restored_from is not None:
+            lines.append("Nothing recorded after the backup was lost.")
+        elif self.lost_statements:
             lines.append(
                 f"{self.lost_statements} learning records could not be read back and are lost; "
                 "any of them not yet sent to the institution will never reach it."

@@ -398,6 +398,7 @@ class Recorder:
         with self.event(session) as ev:
             if isinstance(session.unit, VideoUnit) and position is not None:
                 self._video_stop(ev, position)
+                self._video_completion(ev)
             elif position is not None:
                 ev.position = position
             ev.playing_from = None

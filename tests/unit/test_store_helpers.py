@@ -162,3 +162,54 @@ def test_fake_clock_moves_only_when_told() -> None:
     assert clock() == 10.0
     clock.advance(5)
     assert clock() == 15.0
+
+
+def study_everything(store: Store, clock: FakeClock, profile_id: str, course: Course) -> None:
+    """Every kind of event once or more: the statements' tour of the store."""
+    events, tests = store.events, store.assessments
+    events.course_launched(profile_id, course)
+    video = events.unit_opened(profile_id, course, "v1")
+    clock.advance(1)
+    events.video_played(video, 0.0)
+    clock.advance(40)
+    events.video_paused(video, 40.0)
+    events.video_seeked(video, 40.0, 35.0)
+    events.video_played(video, 35.0)
+    clock.advance(30)
+    events.heartbeat(video, 65.0)
+    events.video_seeked(video, 65.0, 70.0)
+    clock.advance(30)
+    events.video_paused(video, 100.0)  # 90 % watched: completed
+    events.unit_closed(video, 100.0)
+    reading = events.unit_opened(profile_id, course, "r1")
+    clock.advance(120)
+    events.reading_completed(reading)  # module m1 satisfied
+    events.unit_closed(reading)
+    deck = events.unit_opened(profile_id, course, "s1")
+    for page in (1, 2, 3, 4):
+        clock.advance(10)
+        events.slide_viewed(deck, page)
+    events.unit_closed(deck)
+    quiz = events.unit_opened(profile_id, course, "q1")
+    first = tests.quiz_started(quiz)
+    tests.question_answered(quiz, first.id, "qa", "b")
+    tests.quiz_finished(quiz, first.id)  # 0/3: failed (and completed, the quiz's moveOn)
+    attempt = tests.quiz_started(quiz)
+    clock.advance(5)
+    tests.question_answered(quiz, attempt.id, "qa", "a")
+    tests.question_answered(quiz, attempt.id, "qb", frozenset({"a", "b"}))
+    tests.question_answered(quiz, attempt.id, "qc", False)
+    tests.quiz_finished(quiz, attempt.id)  # 2/3 >= 0.6: passed
+    events.unit_closed(quiz)
+    exam = events.unit_opened(profile_id, course, "e1")
+    exam_attempt = tests.exam_started(exam)
+    clock.advance(20)
+    tests.exam_answer(exam, exam_attempt.id, "eq1", "b")
+    tests.exam_answer(exam, exam_attempt.id, "eq1", "a")
+    tests.exam_answer(exam, exam_attempt.id, "eq2", "1789")
+    tests.exam_submitted(exam, exam_attempt.id)
+    events.unit_closed(exam)
+    crashed = events.unit_opened(profile_id, course, "r1")
+    clock.advance(15)
+    events.heartbeat(crashed)
+    events.close_abandoned_sessions()  # as at the next start after a crash

@@ -1,0 +1,292 @@
+"""Practice quiz attempts and certificate exam attempts."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from player.course.grading import InvalidResponseError
+from player.store import Store
+from player.store import statements as st
+from player.store.assessments import AttemptError, AttemptsExhausted, ExamClosed
+from tests.unit.test_store_helpers import FakeClock, make_course, open_store
+
+
+@pytest.fixture()
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture()
+def store(tmp_path: Path, clock: FakeClock) -> Store:
+    return open_store(tmp_path, clock)
+
+
+def verbs(store: Store, profile_id: str) -> list[str]:
+    return [st.verb_name(json.loads(r.body)) for r in store.outbox.rows(profile_id)]
+
+
+# -- quizzes ----------------------------------------------------------------------------------
+
+
+def test_each_quiz_answer_is_graded_and_queued_at_once(store: Store) -> None:
+    course = make_course()
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, course, "q1")
+    attempt = store.assessments.quiz_started(session)
+    assert attempt.number == 1 and not attempt.finished
+    graded = store.assessments.question_answered(session, attempt.id, "qb", frozenset({"a", "c"}))
+    assert graded.grade.score == 0.0  # 0.5 - 1 floors at 0
+    assert graded.answer.response == "a[,]c"
+    assert verbs(store, awa.id)[-1] == "answered"
+    again = store.assessments.question_answered(session, attempt.id, "qb", frozenset({"a", "b"}))
+    assert again.grade.correct
+    stored = store.assessments.quiz_attempt(awa.id, attempt.id)
+    assert [(a.question_id, a.score) for a in stored.answers] == [("qb", 1.0)]  # last one wins
+    assert verbs(store, awa.id).count("answered") == 2  # both were queued: traces are history
+
+
+def test_finishing_scores_unanswered_questions_as_zero(store: Store) -> None:
+    course = make_course()
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, course, "q1")
+    attempt = store.assessments.quiz_started(session)
+    store.assessments.question_answered(session, attempt.id, "qa", "a")
+    finished = store.assessments.quiz_finished(session, attempt.id)
+    assert finished.score == pytest.approx(1 / 3, abs=1e-6)
+    assert finished.passed is False and finished.finished
+    unit = store.progress.unit(awa.id, course.id, "q1")
+    assert unit.completed and unit.success is False and unit.status == "failed"
+    assert verbs(store, awa.id)[-2:] == ["failed", "completed"]
+    with pytest.raises(AttemptError):
+        store.assessments.question_answered(session, attempt.id, "qa", "b")
+
+
+def test_a_pass_is_kept_after_a_later_failure(store: Store) -> None:
+    course = make_course()
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, course, "q1")
+    first = store.assessments.quiz_started(session)
+    for question, response in (("qa", "a"), ("qb", frozenset({"a", "b"})), ("qc", True)):
+        store.assessments.question_answered(session, first.id, question, response)
+    assert store.assessments.quiz_finished(session, first.id).passed
+    second = store.assessments.quiz_started(session)
+    store.assessments.quiz_finished(session, second.id)
+    unit = store.progress.unit(awa.id, course.id, "q1")
+    assert unit.success is True and unit.score == 1.0
+    assert verbs(store, awa.id).count("completed") == 1
+
+
+def test_quiz_attempts_allowed_are_enforced_and_an_open_one_resumes(store: Store) -> None:
+    course = make_course()
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, course, "q1")
+    first = store.assessments.quiz_started(session)
+    assert store.assessments.quiz_started(session).id == first.id  # resumed, not a new one
+    store.assessments.quiz_finished(session, first.id)
+    second = store.assessments.quiz_started(session)
+    assert second.number == 2 and second.id != first.id
+    store.assessments.quiz_finished(session, second.id)
+    with pytest.raises(AttemptsExhausted):
+        store.assessments.quiz_started(session)
+    assert len(store.assessments.quiz_attempts(awa.id, course.id, "q1")) == 2
+
+
+def test_a_bad_response_records_nothing(store: Store) -> None:
+    course = make_course()
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, course, "q1")
+    attempt = store.assessments.quiz_started(session)
+    before = store.outbox.counts(awa.id)
+    with pytest.raises(InvalidResponseError):
+        store.assessments.question_answered(session, attempt.id, "qa", "zz")
+    with pytest.raises(AttemptError):
+        store.assessments.question_answered(session, attempt.id, "nope", "a")
+    assert store.outbox.counts(awa.id) == before
+
+
+# -- exams ------------------------------------------------------------------------------------
+
+
+def test_an_exam_attempt_has_its_registration_and_a_stored_deadline(
+    store: Store, clock: FakeClock
+) -> None:
+    course = make_course()
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, course, "e1")
+    attempt = store.assessments.exam_started(session)
+    assert attempt.state == "in_progress"
+    assert attempt.registration != store.progress.registration(awa.id, course.id)
+    assert attempt.deadline is not None
+    assert attempt.deadline.timestamp() == pytest.approx(clock() + 600)
+    assert attempt.remaining(clock() + 100) == pytest.approx(500)
+    assert verbs(store, awa.id)[-1] == "attempted"
+
+
+def test_exam_answers_autosave_and_survive_a_restart(tmp_path: Path, clock: FakeClock) -> None:
+    course = make_course()
+    store = open_store(tmp_path, clock)
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, course, "e1")
+    attempt = store.assessments.exam_started(session)
+    store.assessments.exam_answer(session, attempt.id, "eq1", "b")
+    store.assessments.exam_answer(session, attempt.id, "eq2", "1789")
+    store.assessments.exam_answer(session, attempt.id, "eq1", "a")  # changed their mind
+    queued = store.outbox.counts(awa.id).queued
+    store.close()  # power cut
+    clock.advance(120)
+    store = open_store(tmp_path, clock)
+    store.start()
+    session = store.events.unit_opened(awa.id, course, "e1")
+    resumed = store.assessments.exam_started(session)
+    assert resumed.id == attempt.id and resumed.deadline == attempt.deadline
+    unit = course.unit("e1")
+    assert resumed.responses(unit) == {"eq1": "a", "eq2": "1789"}  # type: ignore[arg-type]
+    assert resumed.remaining(clock()) == pytest.approx(480)
+    assert store.outbox.counts(awa.id).queued == queued + 3  # abandoned, launched, initialized
+    store.assessments.exam_answer(session, attempt.id, "eq2", "")  # cleared
+    assert [a.question_id for a in store.assessments.exam_attempt(awa.id, attempt.id).answers] == [
+        "eq1"
+    ]
+
+
+def test_submit_is_one_transaction_queueing_answers_and_submission(
+    store: Store, clock: FakeClock
+) -> None:
+    course = make_course()
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, course, "e1")
+    attempt = store.assessments.exam_started(session)
+    store.assessments.exam_answer(session, attempt.id, "eq1", "a")
+    store.assessments.exam_answer(session, attempt.id, "eq2", "1789")
+    before = len(store.outbox.rows(awa.id))
+    clock.advance(30)
+    submitted = store.assessments.exam_submitted(session, attempt.id)
+    assert submitted.state == "submitted" and submitted.submitted_at is not None
+    new = [json.loads(r.body) for r in store.outbox.rows(awa.id)[before:]]
+    assert [st.verb_name(s) for s in new] == ["answered", "answered", "submitted"]
+    assert {s["context"]["registration"] for s in new} == {attempt.registration}
+    assert store.progress.unit(awa.id, course.id, "e1").completed
+    with pytest.raises(ExamClosed):
+        store.assessments.exam_answer(session, attempt.id, "eq1", "b")
+    with pytest.raises(ExamClosed):
+        store.assessments.exam_submitted(session, attempt.id)
+
+
+def test_a_failure_during_submit_leaves_the_attempt_in_progress_and_queues_nothing(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    course = make_course()
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, course, "e1")
+    attempt = store.assessments.exam_started(session)
+    store.assessments.exam_answer(session, attempt.id, "eq1", "a")
+    store.assessments.exam_answer(session, attempt.id, "eq2", "1789")
+    before = store.outbox.counts(awa.id)
+    real_queue = store.events.queue
+    calls = []
+
+    def failing_queue(*args: object) -> None:
+        calls.append(args)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        real_queue(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store.events, "queue", failing_queue)
+    with pytest.raises(OSError):
+        store.assessments.exam_submitted(session, attempt.id)
+    monkeypatch.undo()
+    assert store.outbox.counts(awa.id) == before
+    assert store.assessments.exam_attempt(awa.id, attempt.id).state == "in_progress"
+    assert store.assessments.exam_submitted(session, attempt.id).state == "submitted"
+
+
+def test_the_database_itself_refuses_to_edit_a_submitted_attempt(store: Store) -> None:
+    course = make_course()
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, course, "e1")
+    attempt = store.assessments.exam_started(session)
+    store.assessments.exam_answer(session, attempt.id, "eq1", "a")
+    store.assessments.exam_submitted(session, attempt.id)
+    for sql in (
+        "UPDATE exam_answers SET response = 'b' WHERE attempt_id = ?",
+        "DELETE FROM exam_answers WHERE attempt_id = ?",
+        "INSERT INTO exam_answers VALUES (?, 'eq2', 'x', '{}', 0)",
+        "UPDATE exam_attempts SET state = 'in_progress' WHERE id = ?",
+    ):
+        with pytest.raises(sqlite3.IntegrityError), store.database.transaction():
+            store.conn.execute(sql, (attempt.id,))
+    assert store.assessments.exam_attempt(awa.id, attempt.id).answers[0].response == "a"
+
+
+def test_answers_after_the_deadline_are_refused_and_expired_attempts_submitted(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    course = make_course()
+    store = open_store(tmp_path, clock)
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, course, "e1")
+    attempt = store.assessments.exam_started(session)
+    store.assessments.exam_answer(session, attempt.id, "eq1", "a")
+    clock.advance(601)
+    with pytest.raises(ExamClosed):
+        store.assessments.exam_answer(session, attempt.id, "eq2", "1789")
+    store.close()
+    store = open_store(tmp_path, clock)
+    store.start()
+    (expired,) = store.submit_expired_exams(awa.id)
+    assert expired.id == attempt.id and expired.state == "submitted"
+    assert [a.question_id for a in expired.answers] == ["eq1"]
+    assert verbs(store, awa.id)[-2:] == ["answered", "submitted"]
+    assert store.submit_expired_exams(awa.id) == []
+
+
+def test_exam_attempts_allowed_are_enforced(store: Store) -> None:
+    course = make_course()
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, course, "e1")
+    for _ in range(2):
+        attempt = store.assessments.exam_started(session)
+        store.assessments.exam_submitted(session, attempt.id)
+    with pytest.raises(AttemptsExhausted):
+        store.assessments.exam_started(session)
+
+
+def test_the_grade_comes_back_and_satisfies_the_course(store: Store, clock: FakeClock) -> None:
+    from tests.unit.test_store_helpers import study_everything
+
+    course = make_course()
+    awa = store.profiles.add("Awa")
+    study_everything(store, clock, awa.id, course)
+    (attempt,) = store.assessments.exam_attempts(awa.id)
+    assert attempt.state == "submitted"
+    assert not store.progress.course(awa.id, course).satisfied
+    grade = {"passed": True, "score": 0.85}
+    graded = store.assessments.record_exam_result(
+        awa.id, attempt.registration, **grade, course=course, statement=b'{"id":"g"}'
+    )
+    assert graded is not None and graded.state == "graded" and graded.passed
+    assert graded.score == 0.85
+    unit = store.progress.unit(awa.id, course.id, "e1")
+    assert unit.status == "passed"
+    assert store.progress.course(awa.id, course).satisfied
+    statements = [json.loads(r.body) for r in store.outbox.rows(awa.id, limit=10_000)]
+    satisfied = [s["object"]["id"] for s in statements if st.verb_name(s) == "satisfied"]
+    assert satisfied[-2:] == [st.module_iri(course, course.modules[2]), st.course_iri(course)]
+    count = store.outbox.counts(awa.id).total
+    assert store.assessments.record_exam_result(awa.id, attempt.registration, **grade) == graded
+    assert store.outbox.counts(awa.id).total == count  # the same grade twice changes nothing
+
+
+def test_a_result_for_an_unknown_or_foreign_registration_changes_nothing(store: Store) -> None:
+    course = make_course()
+    awa = store.profiles.add("Awa")
+    bruno = store.profiles.add("Bruno")
+    session = store.events.unit_opened(awa.id, course, "e1")
+    attempt = store.assessments.exam_started(session)
+    assert store.assessments.record_exam_result(awa.id, "not-a-registration", True) is None
+    assert store.assessments.record_exam_result(bruno.id, attempt.registration, True) is None
+    assert store.assessments.exam_attempt(awa.id, attempt.id).state == "in_progress"

@@ -1,0 +1,297 @@
+"""The records file: pragmas, migrations, backups, and recovery from every kind of damage."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from player.paths import Paths
+from player.store import Store, StoreError, migrations
+from player.store.database import KEEP_BACKUPS, list_backups
+from sync import outbox
+from tests.unit.test_store_helpers import FakeClock, make_course, study_everything
+
+DAY = 24 * 3600.0
+
+
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "cartable.sqlite3"
+
+
+def schema(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    return sorted(
+        (r[0], " ".join(str(r[1]).split()))
+        for r in conn.execute("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL")
+    )
+
+
+def test_open_sets_the_pragmas_and_the_latest_schema(tmp_path: Path) -> None:
+    store = Store.open(db_path(tmp_path), backup_every=None)
+    conn = store.conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert store.database.schema_version == migrations.LATEST
+    assert store.database.integrity_check() == []
+    assert store.recovery is None
+    device = store.database.device_id()
+    store.close()
+    again = Store.open(db_path(tmp_path), backup_every=None)
+    assert again.database.device_id() == device  # made once, kept
+    again.close()
+
+
+def test_open_takes_paths_and_uses_their_database_and_backups(tmp_path: Path) -> None:
+    paths = Paths(tmp_path / "d", tmp_path / "c", tmp_path / "k", tmp_path / "l").ensure()
+    store = Store.open(paths)
+    assert store.path == paths.database and paths.database.exists()
+    assert [b.reason for b in list_backups(paths.backups)] == ["daily"]
+    store.close()
+
+
+def _seed(conn: sqlite3.Connection, version: int) -> None:
+    """Rows valid at `version`, to check a migration keeps them."""
+    with outbox.write_transaction(conn):
+        if version >= 1:
+            conn.execute(
+                "INSERT INTO outbox (id, profile_id, body, created_at) VALUES (?, ?, ?, ?)",
+                ("00000000-0000-4000-8000-000000000001", "p1", b'{"id":1}', 1.0),
+            )
+        if version >= 2:
+            conn.execute(
+                "INSERT INTO profiles (id, name, language, actor_home_page, actor_name,"
+                " created_at) VALUES ('p1', 'Awa', 'fr', 'https://h.example', 'p1', 1)"
+            )
+            conn.execute(
+                "INSERT INTO unit_progress (profile_id, course_id, unit_id, completed, updated_at)"
+                " VALUES ('p1', 'c', 'u', 1, 1)"
+            )
+        if version >= 3:
+            conn.execute(
+                "INSERT INTO quiz_attempts (id, profile_id, course_id, unit_id, number, seed,"
+                " started_at) VALUES ('a1', 'p1', 'c', 'q', 1, 7, 1)"
+            )
+
+
+@pytest.mark.parametrize("start", range(migrations.LATEST + 1))
+def test_migrates_from_every_earlier_version_keeping_data(tmp_path: Path, start: int) -> None:
+    path = db_path(tmp_path)
+    path.parent.mkdir(parents=True)
+    conn = outbox.connect(path)
+    migrations.migrate(conn, target=start)
+    assert migrations.schema_version(conn) == start
+    _seed(conn, start)
+    conn.close()
+    store = Store.open(path, backup_every=None)
+    assert store.database.schema_version == migrations.LATEST
+    fresh = Store.open(tmp_path / "fresh" / "cartable.sqlite3", backup_every=None)
+    assert schema(store.conn) == schema(fresh.conn)
+    fresh.close()
+    if start >= 1:
+        assert store.outbox.counts("p1").queued == 1
+    if start >= 2:
+        assert store.profiles.find("Awa").id == "p1"
+        assert store.progress.unit("p1", "c", "u").completed
+    backups = list_backups(path.parent / "backups")
+    if 0 < start < migrations.LATEST:
+        assert [b.reason for b in backups] == [f"before-v{migrations.LATEST}"]
+        old = sqlite3.connect(backups[0].path)
+        assert migrations.schema_version(old) == start  # the backup is the pre-migration file
+        old.close()
+    else:
+        assert backups == []  # nothing to protect (new file) or nothing migrated
+    assert store.database.integrity_check() == []
+    store.close()
+
+
+def test_migration_list_is_append_only_numbered_from_one() -> None:
+    assert [m.version for m in migrations.MIGRATIONS] == list(
+        range(1, len(migrations.MIGRATIONS) + 1)
+    )
+    assert migrations.MIGRATIONS[0].sql == tuple(outbox.split_sql(outbox.SCHEMA_V1))
+
+
+def test_a_file_from_a_newer_cartable_is_refused_untouched(tmp_path: Path) -> None:
+    path = db_path(tmp_path)
+    Store.open(path, backup_every=None).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {migrations.LATEST + 1}")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="update Cartable"):
+        Store.open(path, backup_every=None)
+    assert path.read_bytes() == before
+
+
+def test_backups_are_daily_at_most_and_only_the_last_three_kept(tmp_path: Path) -> None:
+    clock = FakeClock()
+    path = db_path(tmp_path)
+    backups = path.parent / "backups"
+    Store.open(path, clock=clock).close()
+    Store.open(path, clock=clock).close()  # same day: no second backup
+    assert len(list_backups(backups)) == 1
+    for _ in range(5):
+        clock.advance(DAY + 1)
+        Store.open(path, clock=clock).close()
+    kept = list_backups(backups)
+    assert len(kept) == KEEP_BACKUPS
+    assert kept[-1].taken_at.timestamp() == pytest.approx(clock(), abs=0.001)
+    for backup in kept:
+        conn = sqlite3.connect(f"file:{backup.path}?mode=ro", uri=True)
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # standalone
+        conn.close()
+    assert not list(backups.glob("*.part"))
+
+
+# -- damage and recovery ----------------------------------------------------------------------
+
+
+def _learner_with_backup(tmp_path: Path) -> tuple[Path, FakeClock, int, int]:
+    """A database with a backup, then more activity after it. Returns the path, the clock, and
+    the statement counts at backup time and at the end."""
+    clock = FakeClock()
+    path = db_path(tmp_path)
+    store = Store.open(path, clock=clock, backup_every=None)
+    course = make_course()
+    profile = store.profiles.add("Awa", "fr")
+    study_everything(store, clock, profile.id, course)
+    for i in range(4):
+        study_everything(store, clock, store.profiles.add(f"Filler {i}").id, course)
+    at_backup = store.outbox.counts().total
+    store.database.backup("daily")
+    clock.advance(3600)
+    later = store.events.unit_opened(profile.id, course, "s1")
+    for page in (1, 2, 3):
+        store.events.slide_viewed(later, page)
+    store.events.unit_closed(later)
+    total = store.outbox.counts().total
+    store.close()
+    return path, clock, at_backup, total
+
+
+def _reopen(path: Path, clock: FakeClock) -> Store:
+    clock.advance(60)
+    return Store.open(path, clock=clock, backup_every=None)
+
+
+def _check_recovered(store: Store, path: Path, at_backup: int) -> None:
+    report = store.recovery
+    assert report is not None
+    assert report.damaged_file.exists() and report.damaged_file.name.startswith(
+        "cartable.sqlite3.damaged-"
+    )
+    assert report.restored_from is not None and report.backup_taken_at is not None
+    assert store.database.integrity_check() == []
+    assert store.profiles.find("Awa")
+    assert store.outbox.counts().total >= at_backup
+    assert "damaged" in report.summary() and "backup" in report.summary()
+    # the store works on: a new profile, a new event
+    course = make_course()
+    profile = store.profiles.add("Après")
+    store.events.course_launched(profile.id, course)
+
+
+def test_a_truncated_file_is_set_aside_and_the_backup_restored(tmp_path: Path) -> None:
+    path, clock, at_backup, total = _learner_with_backup(tmp_path)
+    size = path.stat().st_size
+    with open(path, "r+b") as handle:
+        handle.truncate(size // 2)
+    store = _reopen(path, clock)
+    _check_recovered(store, path, at_backup)
+    report = store.recovery
+    assert report is not None
+    assert report.damaged_file.stat().st_size == size // 2  # kept as it was found
+    # what the backup lacked was read back where the damaged file still had it, or counted
+    assert report.salvaged_statements + (report.lost_statements or 0) >= total - at_backup or (
+        report.lost_statements is None
+    )
+    store.close()
+
+
+def test_bytes_overwritten_in_the_middle_are_caught_and_recovered(tmp_path: Path) -> None:
+    path, clock, at_backup, total = _learner_with_backup(tmp_path)
+    size = path.stat().st_size
+    garbage = random.Random(7).randbytes(16 * 4096)
+    with open(path, "r+b") as handle:
+        handle.seek((size // 2) // 4096 * 4096)
+        handle.write(garbage)
+    store = _reopen(path, clock)
+    _check_recovered(store, path, at_backup)
+    report = store.recovery
+    assert report is not None and report.problem
+    # statements after the backup were in the untouched end of the file: read back, or counted
+    assert report.salvaged_statements + (report.lost_statements or 0) >= total - at_backup
+    assert store.outbox.counts().total == at_backup + report.salvaged_statements + 1
+    store.close()
+
+
+def test_a_text_file_in_its_place_is_recovered_from_the_backup(tmp_path: Path) -> None:
+    path, clock, at_backup, _ = _learner_with_backup(tmp_path)
+    path.write_text("this is not a database\n" * 100)
+    store = _reopen(path, clock)
+    _check_recovered(store, path, at_backup)
+    report = store.recovery
+    assert report is not None
+    assert report.problem == "the file is not an SQLite database"
+    assert report.salvaged_statements == 0 and report.lost_statements is None
+    assert "unknown" in report.summary()
+    assert store.outbox.counts().total == at_backup + 1
+    store.close()
+
+
+def test_an_emptied_file_is_damage_when_backups_exist(tmp_path: Path) -> None:
+    path, clock, at_backup, _ = _learner_with_backup(tmp_path)
+    path.write_bytes(b"")
+    store = _reopen(path, clock)
+    _check_recovered(store, path, at_backup)
+    store.close()
+
+
+def test_a_damaged_newest_backup_is_skipped_for_an_older_good_one(tmp_path: Path) -> None:
+    path, clock, at_backup, _ = _learner_with_backup(tmp_path)
+    store = Store.open(path, clock=clock, backup_every=None)
+    clock.advance(10)
+    newest = store.database.backup("daily")
+    store.close()
+    newest.write_bytes(newest.read_bytes()[:8192])
+    path.write_text("garbage")
+    store = _reopen(path, clock)
+    report = store.recovery
+    assert report is not None
+    assert report.rejected_backups == (newest,)
+    assert report.restored_from is not None and report.restored_from != newest
+    assert store.outbox.counts().total == at_backup
+    store.close()
+
+
+def test_without_any_backup_the_records_start_empty_and_the_file_is_kept(tmp_path: Path) -> None:
+    path = db_path(tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    store = Store.open(path, backup_every=None)
+    report = store.recovery
+    assert report is not None and report.restored_from is None
+    assert report.damaged_file.read_bytes().startswith(b"SQLite format 3")
+    assert "No usable backup" in report.summary()
+    assert store.profiles.all() == []
+    store.profiles.add("Awa")
+    assert store.database.integrity_check() == []
+    store.close()
+
+
+def test_a_stale_wal_of_the_damaged_file_goes_aside_with_it(tmp_path: Path) -> None:
+    path, clock, at_backup, _ = _learner_with_backup(tmp_path)
+    wal = Path(str(path) + "-wal")
+    wal.write_bytes(b"\x37\x7f\x06\x82" + b"\x00" * 100)
+    path.write_text("garbage")
+    store = _reopen(path, clock)
+    report = store.recovery
+    assert report is not None
+    assert Path(str(report.damaged_file) + "-wal").exists()
+    assert not wal.exists() or wal.stat().st_size != 104  # never replayed onto the restored copy
+    assert store.outbox.counts().total == at_backup
+    store.close()
