@@ -1,74 +1,248 @@
 """The institution's branding, built into an installer (`resources/branding.toml`).
 
 Without a branding file the player is plain Cartable with the demo course. The example with every
-key documented is packaging/branding.example.toml. Nothing the learner sets in the app overrides
-the trust list given here without an explicit confirmation (see player.library.trust).
+key documented is packaging/branding.example.toml; packaging/build.py checks the file with
+`load_branding(path, check_files=True)` so that a broken one stops the build with one line naming
+the key, never the learner's start.
+
+Trust: the keys listed here are built in. The learner may add keys of their own (Settings or
+`cartable trust add`, an explicit act); those are kept apart, in the config folder, and can never
+remove or replace a branding key (see player.library.trust).
 """
 
 from __future__ import annotations
 
+import logging
+import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal, cast
+from urllib.parse import urlsplit
 
-from player.course.errors import SignatureError, SourceError
+from player.course.errors import CourseError, SignatureError
 from player.course.signing import PublicKey
 from player.paths import resources_dir
 
+log = logging.getLogger(__name__)
+
 BRANDING_FILE = "branding.toml"
+LOGO_SUFFIXES = (".png", ".svg", ".jpg", ".jpeg")
+LrsAuth = Literal["basic", "token"]
+LRS_AUTH: tuple[LrsAuth, ...] = ("basic", "token")
+
+_COLOR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+_LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$")
+_KEYS = {
+    "product_name",
+    "institution",
+    "logo",
+    "accent_color",
+    "catalogs",
+    "lrs",
+    "trusted_keys",
+    "default_language",
+    "allow_unsigned_archives",
+    "include_demo",
+}
+_LRS_KEYS = {"endpoint", "auth", "home_page"}
+
+
+class BrandingError(CourseError):
+    """The branding file cannot be used; `where` is the key (`lrs.endpoint`, `catalogs[1]`)."""
 
 
 @dataclass(frozen=True)
 class LrsBranding:
-    endpoint: str
-    auth: str = "basic"  # "basic": learners type their account; "token": a bearer token
+    """Where learner traces go and how a learner proves who they are to that LRS."""
+
+    endpoint: str  # the xAPI base URL, ending before `statements`
+    auth: LrsAuth = "basic"  # basic: the learner types an account and password; token: pastes one
+    home_page: str = ""  # the actor account's homePage; empty: the endpoint's scheme and host
+
+    @property
+    def account_home_page(self) -> str:
+        if self.home_page:
+            return self.home_page
+        parts = urlsplit(self.endpoint)
+        return f"{parts.scheme}://{parts.netloc}"
 
 
 @dataclass(frozen=True)
 class Branding:
-    product_name: str = "Cartable"
+    product_name: str = "Cartable"  # the window title and the desktop entry
     institution: str = ""
-    logo: Path | None = None
-    accent_color: str = ""
-    catalogs: tuple[str, ...] = ()
+    logo: Path | None = None  # beside the branding file in the bundle
+    accent_color: str = ""  # "#rrggbb"; empty: the theme's own
+    catalogs: tuple[str, ...] = ()  # http(s) URLs, file:// URLs or absolute folders
     lrs: LrsBranding | None = None
     trusted_keys: tuple[PublicKey, ...] = ()
-    default_language: str | None = None
-    allow_unsigned_archives: bool = True
-    include_demo: bool = True
+    default_language: str | None = None  # before a profile chooses; None: the system's
+    allow_unsigned_archives: bool = True  # a teacher's unsigned archive, after a warning
+    include_demo: bool = True  # the demo course and its (demo-only) key
     source: Path | None = field(default=None, compare=False)
 
 
-def load_branding(path: Path | None = None) -> Branding:
-    """Read the branding file; a broken one is an error the installer's author must see."""
+def load_branding(path: Path | None = None, *, check_files: bool = False) -> Branding:
+    """Read and check the branding file; a missing file is plain Cartable.
+
+    `check_files` (the build) also requires the logo to exist; at start a missing logo is only
+    logged, since the learner can do nothing about it.
+    """
     path = path or resources_dir() / BRANDING_FILE
     if not path.is_file():
         return Branding()
     name = str(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise SourceError(name, f"not valid TOML: {exc}") from None
-    keys = []
-    for index, text in enumerate(data.get("trusted_keys", [])):
-        try:
-            keys.append(PublicKey.from_text(str(text), f"{name}: trusted_keys[{index}]"))
-        except SignatureError as exc:
-            raise SourceError(name, exc.reason) from None
-    lrs = data.get("lrs")
-    logo = data.get("logo")
+    except tomllib.TOMLDecodeError as exc:
+        raise BrandingError(name, f"not valid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise BrandingError(name, "not UTF-8 text") from None
+    except OSError as exc:
+        raise BrandingError(name, f"cannot read ({exc.strerror})") from None
+    return parse_branding(data, path, check_files=check_files)
+
+
+def parse_branding(data: dict[str, Any], path: Path, *, check_files: bool = False) -> Branding:
+    name = str(path)
+
+    def fail(key: str, reason: str) -> BrandingError:
+        return BrandingError(name, reason, where=key)
+
+    for key in data:
+        if key not in _KEYS:
+            raise fail(key, f"unknown key (known: {', '.join(sorted(_KEYS))})")
+
+    def text(key: str, default: str) -> str:
+        value = data.get(key, default)
+        if not isinstance(value, str):
+            raise fail(key, "must be a string")
+        if "\n" in value or "\r" in value:
+            raise fail(key, "must be one line")
+        return value.strip()
+
+    def flag(key: str, default: bool) -> bool:
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            raise fail(key, "must be true or false")
+        return value
+
+    product_name = text("product_name", "Cartable")
+    if not product_name:
+        raise fail("product_name", "must not be empty")
+    accent = text("accent_color", "")
+    if accent and not _COLOR_RE.match(accent):
+        raise fail("accent_color", f"{accent!r} is not a colour like '#1a5fb4'")
+    language = text("default_language", "") or None
+    if language and not _LANGUAGE_RE.match(language):
+        raise fail("default_language", f"{language!r} is not a language code like 'fr'")
     return Branding(
-        product_name=str(data.get("product_name", "Cartable")),
-        institution=str(data.get("institution", "")),
-        logo=(path.parent / logo) if logo else None,
-        accent_color=str(data.get("accent_color", "")),
-        catalogs=tuple(str(c) for c in data.get("catalogs", [])),
-        lrs=LrsBranding(str(lrs["endpoint"]), str(lrs.get("auth", "basic")))
-        if isinstance(lrs, dict) and "endpoint" in lrs
-        else None,
-        trusted_keys=tuple(keys),
-        default_language=data.get("default_language"),
-        allow_unsigned_archives=bool(data.get("allow_unsigned_archives", True)),
-        include_demo=bool(data.get("include_demo", True)),
+        product_name=product_name,
+        institution=text("institution", ""),
+        logo=_logo(text("logo", ""), path, check_files, fail),
+        accent_color=accent,
+        catalogs=_catalogs(data.get("catalogs", []), fail),
+        lrs=_lrs(data.get("lrs"), fail),
+        trusted_keys=_keys(data.get("trusted_keys", []), name, fail),
+        default_language=language,
+        allow_unsigned_archives=flag("allow_unsigned_archives", True),
+        include_demo=flag("include_demo", True),
         source=path,
     )
+
+
+Fail = Callable[[str, str], BrandingError]  # builds the error for a key and a reason
+
+
+def _logo(value: str, path: Path, check_files: bool, fail: Fail) -> Path | None:
+    if not value:
+        return None
+    relative = PurePosixPath(value)
+    if relative.is_absolute() or ".." in relative.parts or "\\" in value:
+        raise fail("logo", "must be a path relative to the branding file, inside its folder")
+    if relative.suffix.lower() not in LOGO_SUFFIXES:
+        raise fail("logo", f"must be one of {', '.join(LOGO_SUFFIXES)}")
+    logo = path.parent.joinpath(*relative.parts)
+    if not logo.is_file():
+        if check_files:
+            raise fail("logo", f"no such file: {logo}")
+        log.warning("branding logo missing: %s", logo)
+        return None
+    return logo
+
+
+def _catalogs(value: object, fail: Fail) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise fail("catalogs", "must be a list of URLs or folders")
+    found: list[str] = []
+    for index, item in enumerate(value):
+        key = f"catalogs[{index}]"
+        if not isinstance(item, str) or not item.strip():
+            raise fail(key, "must be a non-empty string")
+        item = item.strip()
+        parts = urlsplit(item)
+        scheme = parts.scheme.lower()
+        if scheme in ("http", "https"):
+            if not parts.hostname:
+                raise fail(key, f"{item!r} has no host")
+            if parts.username or parts.password:
+                raise fail(key, "must not carry credentials")
+        elif scheme == "file":
+            if not parts.path.startswith("/"):
+                raise fail(key, f"{item!r} is not an absolute file:// URL")
+        elif len(scheme) > 1:
+            raise fail(key, f"unsupported scheme {scheme!r} (use https://, file:// or a folder)")
+        elif not (item.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", item)):
+            raise fail(key, f"{item!r}: a folder must be an absolute path")
+        if item in found:
+            raise fail(key, f"{item!r} is listed twice")
+        found.append(item)
+    return tuple(found)
+
+
+def _lrs(value: object, fail: Fail) -> LrsBranding | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise fail("lrs", "must be a table ([lrs] with endpoint and auth)")
+    for key in value:
+        if key not in _LRS_KEYS:
+            raise fail(f"lrs.{key}", f"unknown key (known: {', '.join(sorted(_LRS_KEYS))})")
+    endpoint = value.get("endpoint")
+    if not isinstance(endpoint, str) or not endpoint.strip():
+        raise fail("lrs.endpoint", "is required: the LRS's xAPI base URL")
+    endpoint = endpoint.strip()
+    parts = urlsplit(endpoint)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise fail("lrs.endpoint", f"{endpoint!r} is not an http(s) URL")
+    if parts.username or parts.password:
+        raise fail("lrs.endpoint", "must not carry credentials (learners give their own)")
+    auth = value.get("auth", "basic")
+    if auth not in LRS_AUTH:
+        raise fail("lrs.auth", f"must be one of {', '.join(LRS_AUTH)}, not {auth!r}")
+    home_page = value.get("home_page", "")
+    if not isinstance(home_page, str):
+        raise fail("lrs.home_page", "must be a string")
+    if home_page and urlsplit(home_page).scheme.lower() not in ("http", "https"):
+        raise fail("lrs.home_page", f"{home_page!r} is not an http(s) URL")
+    return LrsBranding(endpoint, cast(LrsAuth, auth), home_page.strip())
+
+
+def _keys(value: object, name: str, fail: Fail) -> tuple[PublicKey, ...]:
+    if not isinstance(value, list):
+        raise fail("trusted_keys", "must be a list of 'cartable-ed25519 …' lines")
+    keys: list[PublicKey] = []
+    for index, item in enumerate(value):
+        key = f"trusted_keys[{index}]"
+        if not isinstance(item, str):
+            raise fail(key, "must be a string")
+        try:
+            public = PublicKey.from_text(item, key)
+        except SignatureError as exc:
+            raise fail(key, exc.reason) from None
+        if any(k.raw == public.raw for k in keys):
+            raise fail(key, f"key {public.key_id} is listed twice")
+        keys.append(public)
+    return tuple(keys)
