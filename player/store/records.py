@@ -539,12 +539,12 @@ class Records:
             if verb not in ("passed", "failed") or not registration:
                 continue
             row = self.conn.execute(
-                "SELECT id, course_id, unit_id FROM exam_attempts WHERE registration = ?"
-                " AND profile_id = ?",
+                "SELECT id, course_id, unit_id, result_statement FROM exam_attempts"
+                " WHERE registration = ? AND profile_id = ?",
                 (registration, profile_id),
             ).fetchone()
-            if row is None:
-                continue
+            if row is None or (row[3] is not None and _statement_id(row[3]) == stmt["id"]):
+                continue  # unknown attempt, or this very grade already recorded
             scaled = ((stmt.get("result") or {}).get("score") or {}).get("scaled")
             self.conn.execute(
                 "UPDATE exam_attempts SET state = 'graded', graded_at = ?, passed = ?, score = ?,"
@@ -646,6 +646,13 @@ class Records:
                 names.add(name.casefold())
                 added += 1
         return added
+
+
+def _statement_id(body: bytes) -> str | None:
+    try:
+        return str(st.thaw(bytes(body)).get("id"))
+    except (ValueError, TypeError):
+        return None
 
 
 def _open_damaged(path: Path) -> sqlite3.Connection:

@@ -348,7 +348,7 @@ def verb_name(stmt: Json) -> str:
 
 
 def score(scaled: float, raw: float | None = None, max_: float | None = None) -> Json:
-    out: Json = {"scaled": round(min(1.0, max(-1.0, scaled)), 4)}
+    out: Json = {"scaled": round(min(1.0, max(-1.0, scaled)), 6)}
     if raw is not None and max_ is not None:
-        out.update({"raw": round(raw, 4), "min": 0, "max": round(max_, 4)})
+        out.update({"raw": round(raw, 6), "min": 0, "max": round(max_, 6)})
     return out

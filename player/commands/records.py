@@ -1,0 +1,96 @@
+"""`cartable records stats|export|import`: a learner's own records, portable.
+
+`export PROFILE -o FILE.json` writes every statement of the learner as xAPI JSON (the
+`statements` array can be sent to any LRS as it is). `import PROFILE FILE.json`, on a new
+laptop, adds the statements this device lacks, queues those not yet delivered, and rebuilds
+progress from them; importing the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from player.commands import CommandError
+from player.commands.profiles import open_store
+from player.store import StoreError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    records = subparsers.add_parser("records", help="learner records (xAPI statements)")
+    sub = records.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = sub.add_parser("stats", help="database, statements per state and per profile, backups")
+    p.set_defaults(func=_stats)
+    p = sub.add_parser("export", help="write a learner's statements to a JSON file")
+    p.add_argument("profile", metavar="PROFILE", help="profile name or id")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.json")
+    p.set_defaults(func=_export)
+    p = sub.add_parser("import", help="add a records file's statements to a profile")
+    p.add_argument("profile", metavar="PROFILE", help="profile name or id")
+    p.add_argument("file", metavar="FILE.json")
+    p.set_defaults(func=_import)
+
+
+def _stats(args: argparse.Namespace) -> int:
+    store = open_store()
+    try:
+        stats = store.records.stats()
+    finally:
+        store.close()
+    counts = stats.counts
+    size = f"{stats.size_bytes / 1024:.0f} KB"
+    print(f"database:   {stats.database} ({size}, schema {stats.schema_version})")
+    print(
+        f"statements: {counts.total} ({counts.queued} waiting, {counts.delivered} delivered,"
+        f" {counts.poison} refused)"
+    )
+    for profile in stats.profiles:
+        c = profile.counts
+        print(
+            f"  {profile.name}: {c.total} ({c.queued} waiting, {c.delivered} delivered,"
+            f" {c.poison} refused)"
+        )
+    print(f"backups:    {len(stats.backups)}")
+    for backup in stats.backups:
+        print(f"  {backup}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    output = Path(args.output)
+    if not output.parent.is_dir():
+        raise CommandError(f"{output.parent}: no such folder")
+    store = open_store()
+    try:
+        profile = store.profiles.find(args.profile)
+        report = store.records.export(profile.id, output)
+    except StoreError as error:
+        raise CommandError(str(error)) from None
+    except OSError as error:
+        raise CommandError(f"{output}: {error.strerror}") from None
+    finally:
+        store.close()
+    print(
+        f"{profile.name}: {report.statements} statements ({report.delivered} already delivered)"
+        f" written to {report.path}"
+    )
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise CommandError(f"{path}: no such file")
+    store = open_store()
+    try:
+        profile = store.profiles.find(args.profile)
+        report = store.records.import_file(profile.id, path)
+    except StoreError as error:
+        raise CommandError(str(error)) from None
+    finally:
+        store.close()
+    print(
+        f"{profile.name}: {report.added} statements added ({report.queued} to send),"
+        f" {report.skipped} already here, {report.units} units updated"
+    )
+    return 0
