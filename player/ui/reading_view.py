@@ -1,0 +1,268 @@
+"""The reading unit view: the course's Markdown as safe HTML in a QTextBrowser.
+
+Nothing leaves the device: `loadResource` serves the course's own images from the blob store
+(checked against their hash) and refuses everything else, whatever reaches it. Links to other
+units open them; web links open the system browser only after the learner agrees. The reading is
+completed when its end has been on screen, or when the learner marks it done.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl
+from PySide6.QtGui import QImage, QTextBlockFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from player.course.manifest import Course, FileRef, ReadingUnit
+from player.course.reading import render_reading
+from player.ui.unit_view import FileProblem, UnitServices, UnitView
+
+#: A readable line length: the text column never gets wider than this (pixels).
+COLUMN_WIDTH = 820
+#: Margin around the text, inside the column.
+MARGIN = 24
+#: The end counts as reached when the scroll bar is this close to its maximum (pixels).
+END_SLACK = 4
+
+_STYLE = """
+h1 { font-size: x-large; } h2 { font-size: large; } h3 { font-size: medium; }
+p, li { line-height: 140%; }
+code, pre { font-family: monospace; }
+"""
+
+
+class ReadingBrowser(QTextBrowser):
+    """A QTextBrowser that can load nothing but the images it is given."""
+
+    def __init__(self, view: ReadingView, images: dict[str, FileRef], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.images = images  # sha256 -> file, the reading's own images
+        self.refused: list[str] = []  # every URL asked for and not served (tests, diagnostics)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.document().setDefaultStyleSheet(_STYLE)
+        self.document().setDocumentMargin(MARGIN)
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)  # long text: a size to read, not to scan
+        self.setFont(font)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def loadResource(self, kind: int, url: QUrl | str) -> Any:
+        url = QUrl(url)
+        if kind == QTextDocument.ResourceType.ImageResource and url.scheme() == "blob":
+            ref = self.images.get(url.path())
+            if ref is not None:
+                return self.view.load_image(ref)
+        self.refused.append(url.toString())
+        return None
+
+
+class ReadingView(UnitView):
+    def __init__(
+        self,
+        unit: ReadingUnit,
+        course: Course,
+        services: UnitServices,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(unit, course, services, parent)
+        self.reading = unit
+        self._images: dict[str, QImage] = {}  # sha256 -> the image as stored
+        self._fitted_to = 0
+        self.link_question: QMessageBox | None = None
+        images = {ref.sha256: ref for _, ref in unit.images}
+        layout = QVBoxLayout(self.content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.browser = ReadingBrowser(self, images, self.content)
+        self.browser.setMaximumWidth(COLUMN_WIDTH)
+        self.browser.setAccessibleName(self.tr("Reading: {title}").format(title=unit.title))
+        row.addStretch(1)
+        row.addWidget(self.browser, 100)
+        row.addStretch(1)
+        layout.addLayout(row, 1)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(8, 4, 8, 8)
+        buttons.addStretch(1)
+        self.done_button = QPushButton(self.content)
+        self.done_button.clicked.connect(self.mark_done)
+        buttons.addWidget(self.done_button)
+        layout.addLayout(buttons)
+        self.setFocusProxy(self.browser)
+        QWidget.setTabOrder(self.browser, self.done_button)
+
+        self.browser.viewport().installEventFilter(self)
+        self.browser.anchorClicked.connect(self._on_link)
+        bar = self.browser.verticalScrollBar()
+        bar.valueChanged.connect(self._on_scroll)
+        bar.rangeChanged.connect(lambda _low, _high: self._check_end_later())
+        self._update_done_button()
+        self._load()
+
+    # -- content -------------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        try:
+            markdown = self.read_file(self.reading.text).decode("utf-8")
+        except FileProblem as exc:
+            self.show_problem(str(exc))
+            return
+        except UnicodeDecodeError:
+            self.show_problem(self.tr("The text of this reading is damaged (not UTF-8)."))
+            return
+        rendered = render_reading(
+            markdown,
+            image_url=self._image_url,
+            unit_link=lambda unit_id: f"unit:{unit_id}" if self.course.unit(unit_id) else None,
+        )
+        self.browser.setHtml(rendered.html)
+        self._single_spaced_images()
+
+    def _single_spaced_images(self) -> None:
+        """Text lines get 140 % line height; a paragraph holding an image must not (the
+        height is proportional: a 250 px picture would get 100 px of blank below it)."""
+        single = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
+        block = self.browser.document().begin()
+        while block.isValid():
+            if "\ufffc" in block.text():
+                cursor = QTextCursor(block)
+                spacing = block.blockFormat()
+                spacing.setLineHeight(100, single)
+                cursor.setBlockFormat(spacing)
+            block = block.next()
+
+    def _image_url(self, name: str) -> str | None:
+        ref = self.reading.image(name)
+        return f"blob:{ref.sha256}" if ref is not None else None
+
+    def load_image(self, ref: FileRef) -> QImage | None:
+        """One of the reading's images, from the blob store (hash-checked), fitted."""
+        original = self._images.get(ref.sha256)
+        if original is None:
+            try:
+                data = self.read_file(ref)
+            except FileProblem as exc:
+                self.show_notice(
+                    self.tr("An image of this reading cannot be shown: {reason}").format(
+                        reason=str(exc)
+                    ),
+                    repair=True,
+                )
+                return None
+            original = QImage.fromData(QByteArray(data))
+            if original.isNull():
+                self.show_notice(
+                    self.tr("An image of this reading cannot be shown: its file is damaged."),
+                    repair=True,
+                )
+                return None
+            self._images[ref.sha256] = original
+        return self._fitted(original)
+
+    def _room(self) -> int:
+        """Pixels available for an image across the text column."""
+        return max(64, min(COLUMN_WIDTH, self.browser.viewport().width()) - 2 * MARGIN - 8)
+
+    def _fitted(self, image: QImage) -> QImage:
+        room = self._room()
+        if image.width() <= room:
+            return image
+        return image.scaledToWidth(room, Qt.TransformationMode.SmoothTransformation)
+
+    def _fit_images(self) -> None:
+        """The column changed width: give the document its images at the new size."""
+        room = self._room()
+        if room == self._fitted_to or not self._images:
+            return
+        self._fitted_to = room
+        document = self.browser.document()
+        for sha256, original in self._images.items():
+            document.addResource(
+                QTextDocument.ResourceType.ImageResource,
+                QUrl(f"blob:{sha256}"),
+                self._fitted(original),
+            )
+        document.markContentsDirty(0, document.characterCount())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.browser.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_images()
+        return super().eventFilter(watched, event)
+
+    # -- links ---------------------------------------------------------------------------------
+
+    def _on_link(self, url: QUrl) -> None:
+        self.touch()
+        scheme = url.scheme().lower()
+        if scheme == "unit":
+            self.services.open_unit(url.path())
+        elif scheme in ("http", "https"):
+            self._ask_to_open(url.toString())
+
+    def _ask_to_open(self, address: str) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Open a web page?"))
+        box.setText(self.tr("This link leads to a web page outside the course:"))
+        box.setInformativeText(
+            self.tr("{address}\n\nOpen it in your web browser? It needs a connection.").format(
+                address=address
+            )
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(lambda result: self._answered(address, result))
+        self.link_question = box
+        box.open()
+
+    def _answered(self, address: str, result: int) -> None:
+        self.link_question = None
+        if result == QMessageBox.StandardButton.Open:
+            self.services.open_url(address)
+
+    # -- completion ----------------------------------------------------------------------------
+
+    def _on_scroll(self, _value: int) -> None:
+        self.touch()
+        self._check_end()
+
+    def _check_end_later(self) -> None:
+        QTimer.singleShot(0, self._check_end)
+
+    def _check_end(self) -> None:
+        if self.has_problem or self.is_completed or not self.isVisible():
+            return
+        bar = self.browser.verticalScrollBar()
+        if bar.value() >= bar.maximum() - END_SLACK:
+            self._complete()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        self._check_end_later()  # a reading that fits the window is read to its end
+
+    def mark_done(self) -> None:
+        self.touch()
+        self._complete()
+
+    def _complete(self) -> None:
+        if not self.is_completed:
+            self._record(lambda r: r.reading_completed())
+        self._update_done_button()
+
+    def _update_done_button(self) -> None:
+        done = self.is_completed
+        text = self.tr("Done") if done else self.tr("Mark as done")
+        self.done_button.setText(text)
+        self.done_button.setAccessibleName(
+            self.tr("This reading is done") if done else self.tr("Mark this reading as done")
+        )
+        self.done_button.setEnabled(not done)

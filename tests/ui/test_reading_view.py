@@ -1,0 +1,227 @@
+"""The reading unit view: Markdown from the course, its image from the blob store, nothing from
+the network (a real local HTTP server counts requests), unit and web links, completion."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QMessageBox
+
+from player.course.manifest import Course
+from player.library.library import Library
+from player.ui.reading_view import ReadingView
+from player.ui.unit_view import create_unit_view
+from tests.ui.unit_support import Shell, install_demo, install_toy, open_store, screenshot
+
+LONG = 30_000
+
+
+class CountingServer(http.server.ThreadingHTTPServer):
+    requests: list[str]
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self.server.requests.append(self.path)  # type: ignore[attr-defined]
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def web() -> Iterator[CountingServer]:
+    server = CountingServer(("127.0.0.1", 0), _Handler)
+    server.requests = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+
+
+def reading_text(port: int) -> str:
+    filler = "\n\n".join(f"Paragraphe {n} : du texte pour remplir la page." for n in range(60))
+    return (
+        "# Lecture\n\n"
+        "Une image du cours :\n\n![carte](images/carte.png)\n\n"
+        f"Une image distante : ![distante](http://127.0.0.1:{port}/remote.png)\n\n"
+        f'<img src="http://127.0.0.1:{port}/raw.png"> <script>alert(1)</script>\n\n'
+        "Voir [la vidéo](unit:video) et [le site](https://example.org/mooc).\n\n"
+        f"{filler}\n\nFin.\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def toy(tmp_path_factory: pytest.TempPathFactory, web: CountingServer) -> tuple[Library, Course]:
+    port = web.server_address[1]
+
+    def change(source: Path) -> None:
+        (source / "m2" / "reading.md").write_text(reading_text(port), encoding="utf-8")
+
+    return install_toy(tmp_path_factory.mktemp("toy"), change)
+
+
+@pytest.fixture
+def shell(toy: tuple[Library, Course], tmp_path: Path) -> Shell:
+    library, course = toy
+    return Shell(library, course, open_store(tmp_path))
+
+
+OpenView = Callable[..., ReadingView]
+
+
+@pytest.fixture
+def open_view(qtbot, shell: Shell) -> Iterator[OpenView]:  # type: ignore[no-untyped-def]
+    views: list[ReadingView] = []
+
+    def make(unit_id: str = "reading", **services) -> ReadingView:  # type: ignore[no-untyped-def]
+        view = create_unit_view(
+            shell.course.unit(unit_id), shell.course, shell.services(**services)
+        )  # type: ignore[arg-type]
+        assert isinstance(view, ReadingView)
+        qtbot.addWidget(view)
+        view.resize(900, 600)
+        view.show()
+        qtbot.waitExposed(view)
+        views.append(view)
+        return view
+
+    yield make
+    for view in views:
+        view.close_unit()
+
+
+def test_course_image_is_loaded_and_nothing_remote_is_requested(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, shell: Shell, web: CountingServer
+) -> None:
+    view = open_view()
+    image_ref = shell.course.unit("reading").image("images/carte.png")  # type: ignore[union-attr]
+    assert image_ref is not None
+    document = view.browser.document()
+    image = document.resource(
+        QTextDocument.ResourceType.ImageResource, QUrl(f"blob:{image_ref.sha256}")
+    )
+    assert image is not None and not image.isNull() and image.width() == 4
+    text = view.browser.toPlainText()
+    assert "distante" in text and "<script>alert(1)</script>" in text  # shown as text, never run
+    # Asked directly, the browser still refuses anything that is not one of its images.
+    remote = f"http://127.0.0.1:{web.server_address[1]}/direct.png"
+    assert view.browser.loadResource(QTextDocument.ResourceType.ImageResource, QUrl(remote)) is None
+    assert (
+        view.browser.loadResource(
+            QTextDocument.ResourceType.ImageResource, QUrl("file:///etc/passwd")
+        )
+        is None
+    )
+    assert (
+        view.browser.loadResource(
+            QTextDocument.ResourceType.ImageResource, QUrl("blob:" + "0" * 64)
+        )
+        is None
+    )
+    assert remote in view.browser.refused
+    qtbot.wait(200)  # let any stray request reach the server before counting
+    assert web.requests == []
+
+
+def test_unit_link_opens_the_unit(qtbot, open_view: OpenView, shell: Shell) -> None:  # type: ignore[no-untyped-def]
+    view = open_view()
+    view.browser.anchorClicked.emit(QUrl("unit:video"))
+    assert shell.opened_units == ["video"]
+    assert 'href="unit:video"' in view.browser.toHtml()
+
+
+def test_web_link_asks_before_opening_the_browser(qtbot, open_view: OpenView, shell: Shell) -> None:  # type: ignore[no-untyped-def]
+    view = open_view()
+    view.browser.anchorClicked.emit(QUrl("https://example.org/mooc"))
+    box = view.link_question
+    assert box is not None and box.isVisible() and "example.org/mooc" in box.informativeText()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert shell.opened_urls == []
+    view.browser.anchorClicked.emit(QUrl("https://example.org/mooc"))
+    view.link_question.button(QMessageBox.StandardButton.Open).click()  # type: ignore[union-attr]
+    assert shell.opened_urls == ["https://example.org/mooc"]
+    view.browser.anchorClicked.emit(QUrl("javascript:alert(1)"))
+    assert view.link_question is None and shell.opened_urls == ["https://example.org/mooc"]
+
+
+def test_scrolling_to_the_end_completes(qtbot, open_view: OpenView, shell: Shell) -> None:  # type: ignore[no-untyped-def]
+    view = open_view()
+    bar = view.browser.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=LONG)
+    assert not view.is_completed
+    bar.setValue(bar.maximum() // 2)
+    assert not view.is_completed
+    with qtbot.waitSignal(view.completed, timeout=LONG):
+        view.browser.setFocus()
+        for _ in range(200):
+            if view.is_completed:
+                break
+            qtbot.keyClick(view.browser, Qt.Key.Key_PageDown)
+    assert shell.store.unit(shell.course, "reading").completed
+    assert shell.store.verbs().count("completed") == 1
+    assert not view.done_button.isEnabled() and view.done_button.text() == view.tr("Done")
+
+
+def test_mark_as_done(qtbot, open_view: OpenView, shell: Shell) -> None:  # type: ignore[no-untyped-def]
+    view = open_view()
+    assert view.done_button.accessibleName()
+    with qtbot.waitSignal(view.completed):
+        view.done_button.click()
+    assert shell.store.unit(shell.course, "reading").completed
+    view.close_unit()
+    assert shell.store.verbs()[-1] == "terminated"
+
+
+def test_missing_text_offers_repair(qtbot, open_view: OpenView, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    view = open_view(blob_path=lambda sha256: tmp_path / "gone")
+    assert view.has_problem and "missing" in view.problem.message.text()
+
+
+def test_missing_image_keeps_the_text(
+    qtbot, open_view: OpenView, shell: Shell, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    image = shell.course.unit("reading").image("images/carte.png")  # type: ignore[union-attr]
+    assert image is not None
+    view = open_view(
+        blob_path=lambda sha: (
+            tmp_path / "gone" if sha == image.sha256 else shell.library.blob_path(sha)
+        )
+    )
+    assert not view.has_problem and "Lecture" in view.browser.toPlainText()
+    qtbot.waitUntil(lambda: view.notice_bar.isVisible(), timeout=LONG)
+    assert view.notice_repair.isVisible()
+
+
+def test_screenshot_of_a_demo_reading(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    library, course = install_demo(tmp_path / "demo")
+    demo = Shell(library, course, open_store(tmp_path / "store"))
+    view = create_unit_view(course.unit("definition-lecture"), course, demo.services())  # type: ignore[arg-type]
+    assert isinstance(view, ReadingView)
+    qtbot.addWidget(view)
+    try:
+        view.resize(1100, 700)
+        view.show()
+        qtbot.waitExposed(view)
+        heading = view.browser.document().find("Inscription gratuite")
+        assert not heading.isNull()
+        view.browser.verticalScrollBar().setValue(
+            round(view.browser.document().documentLayout().blockBoundingRect(heading.block()).top())
+        )
+        assert view.browser.refused == []
+        (sha256,) = view._images
+        shown = view.browser.document().resource(
+            QTextDocument.ResourceType.ImageResource, QUrl(f"blob:{sha256}")
+        )
+        assert shown.width() < view.browser.viewport().width() < 1200  # scaled to the column
+        assert screenshot(view, "reading.png").stat().st_size > 10_000
+    finally:
+        view.close_unit()
