@@ -11,7 +11,7 @@ import json
 import os
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -69,6 +69,7 @@ class CatalogEntry:
 @dataclass(frozen=True)
 class Catalog:
     source: str
+    """The repository root its courses' files come from (pass it to the downloader)."""
     format: int
     title: str | None
     generated: datetime | None
@@ -256,7 +257,7 @@ def fetch_catalog(
     except CatalogError as exc:
         return _stale_or_raise(cached, str(exc))
     try:
-        catalog = parse_catalog(data, url)
+        catalog = replace(parse_catalog(data, url), source=base)
     except CatalogError as exc:
         return _stale_or_raise(cached, str(exc))
     cache.store(data, etag)
@@ -314,7 +315,7 @@ def _read_folder_catalog(base: str) -> CatalogResult:
         raise CatalogError(f"{path}: no catalog.json in this folder") from None
     except OSError as exc:
         raise CatalogError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return CatalogResult(parse_catalog(data, str(path)), False, None, stamp)
+    return CatalogResult(replace(parse_catalog(data, str(path)), source=base), False, None, stamp)
 
 
 def _read_capped(response: requests.Response, limit: int, url: str) -> bytes:

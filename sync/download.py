@@ -13,19 +13,22 @@ above verifies again when it installs; here a blob "is present" when it exists w
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import random
 import shutil
+import socket
 import threading
 import time
+import weakref
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, ClassVar
 
 import requests
 import urllib3
@@ -76,6 +79,7 @@ class DownloadOptions:
     """Network failures in a row (without progress) before the download waits for the network."""
     backoff_base: float = 1.0
     backoff_cap: float = 60.0
+    network_backoff_base: float = 5.0
     network_backoff_cap: float = 300.0
     """Longest wait between two tries while waiting for the network (it may come back sooner
     through `Reachability`)."""
@@ -332,7 +336,7 @@ class Downloader:
                     return run.finish(DownloadState.PAUSED, None)
                 continue
             run.set_state(DownloadState.RUNNING, None)
-            run.start_pass()
+            run.start_pass(self.reachability.generation)
             workers = [
                 threading.Thread(target=self._worker, args=(run,), daemon=True)
                 for _ in range(max(1, min(opts.parallel, len(run.pending))))
@@ -393,10 +397,11 @@ class Downloader:
 
     def _wait_for_network(self, run: _Run, network_round: int) -> bool:
         """Wait with backoff, or less if the network comes back; False when cancelled."""
-        delay = _backoff(network_round, self.options.backoff_base, self.options.network_backoff_cap)
+        opts = self.options
+        delay = _backoff(network_round, opts.network_backoff_base, opts.network_backoff_cap)
         run.log_retry("", f"waiting for the network: {run.network_down}", delay)
         reach = self.reachability
-        generation = reach.generation
+        generation = run.pass_generation  # a return during the failing pass counts too
         deadline = time.monotonic() + delay
         while not run.cancel.is_set():
             came_back = reach.generation != generation
@@ -534,8 +539,9 @@ class Downloader:
             if encoding not in ("identity", ""):
                 raise _Fatal(f"{url}: server sent {encoding}-encoded bytes despite identity")
             raw: urllib3.HTTPResponse = response.raw
+            buffer = _ReceiveBuffer(raw, self.options.parallel)
             try:
-                self._copy(run, part, raw.read1, limited=True)
+                self._copy(run, part, raw.read1, limited=True, on_rate=buffer.fit)
             except (
                 urllib3.exceptions.HTTPError,
                 requests.RequestException,
@@ -590,15 +596,27 @@ class Downloader:
             except OSError as exc:
                 raise _NetworkFailure(f"{path}: {exc.strerror or exc}") from None
 
-    def _copy(self, run: _Run, part: _Part, read: Callable[[int], bytes], *, limited: bool) -> None:
+    def _copy(
+        self,
+        run: _Run,
+        part: _Part,
+        read: Callable[[int], bytes],
+        *,
+        limited: bool,
+        on_rate: Callable[[float], None] | None = None,
+    ) -> None:
         """Pump bytes into the part, hashing, rate-limiting (network only: a USB stick is not
-        capped) and checkpointing as they come."""
+        capped) and checkpointing as they come. `on_rate` hears every change of the cap."""
         opts = self.options
         limiter = self.limiter if limited else RateLimiter(0)
         next_check = time.monotonic() + opts.gate_poll_seconds
+        rate = -1.0
         while True:
             if run.halted():
                 raise _Halted
+            if on_rate is not None and limiter.rate != rate:
+                rate = limiter.rate
+                on_rate(rate)
             data = read(limiter.chunk_size(opts.chunk_size))
             if not data:
                 return
@@ -633,6 +651,42 @@ class Downloader:
         if trusted != have:
             os.truncate(path, trusted)
         return trusted
+
+
+class _ReceiveBuffer:
+    """Sizes the socket's receive buffer to the bandwidth cap.
+
+    Reading slowly is how a cap reaches the sender (TCP flow control), but Linux grows a receive
+    buffer to several MB on a fast path, so the sender would burst that much past the cap, and
+    a dropped connection would lose it. Under a cap each connection gets one second of its share
+    of the rate (enough for a 1 s round trip, the worst satellite link), and a generous fixed
+    buffer again when the cap is lifted (once set, the kernel no longer autotunes it). Linux
+    doubles the value asked for (bookkeeping), hence the halving.
+    """
+
+    UNCAPPED = 4 * MiB
+    MINIMUM = 16 * 1024
+
+    _touched: ClassVar[weakref.WeakSet[socket.socket]] = weakref.WeakSet()
+
+    def __init__(self, raw: urllib3.HTTPResponse, parallel: int) -> None:
+        connection = getattr(raw, "connection", None)
+        self.sock: socket.socket | None = getattr(connection, "sock", None)
+        self.parallel = max(1, parallel)
+
+    def fit(self, rate: float) -> None:
+        sock = self.sock
+        if sock is None:
+            return
+        if rate > 0:
+            size = int(max(self.MINIMUM, min(self.UNCAPPED, rate / self.parallel))) // 2
+        elif sock in self._touched:
+            size = self.UNCAPPED
+        else:
+            return  # never capped: leave the kernel's autotuning alone
+        with contextlib.suppress(OSError):
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, size)
+            self._touched.add(sock)
 
 
 class _Part:
@@ -766,6 +820,7 @@ class _Run:
         self.network_down: str | None = None
         self.gate_closed = False
         self.progressed = False
+        self.pass_generation = 0
         self._failures = 0
         self._halt = threading.Event()
         self._last_emit = 0.0
@@ -824,7 +879,8 @@ class _Run:
 
     # failures and halting
 
-    def start_pass(self) -> None:
+    def start_pass(self, generation: int) -> None:
+        self.pass_generation = generation
         self._halt.clear()
         self.network_down = None
         self.gate_closed = False

@@ -43,8 +43,10 @@ def nginx_factory(tmp_path: Path) -> Iterator[Callable[..., Nginx]]:
 def fault_factory() -> Iterator[Callable[..., FaultServer]]:
     started: list[FaultServer] = []
 
-    def start(root: Path, port: int = 0, retry_after: int = 1) -> FaultServer:
-        server = FaultServer(root, port, retry_after).start()
+    def start(
+        root: Path, port: int = 0, retry_after: int = 1, rate: float | None = None
+    ) -> FaultServer:
+        server = FaultServer(root, port, retry_after, rate).start()
         started.append(server)
         return server
 

@@ -45,9 +45,14 @@ class FaultServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, root: Path, port: int = 0, retry_after: int = 1) -> None:
+    def __init__(
+        self, root: Path, port: int = 0, retry_after: int = 1, rate: float | None = None
+    ) -> None:
+        """`rate`: bytes per second per connection, paced in small writes like a slow link
+        (then the client's buffers stay empty and `body_bytes` is what crossed the link)."""
         self.root = root
         self.retry_after = retry_after
+        self.rate = rate
         self.faults: dict[str, deque[Fault]] = {}
         self.etag_version: dict[str, int] = {}
         self.log: list[Logged] = []
@@ -72,6 +77,9 @@ class FaultServer(ThreadingHTTPServer):
         self.released.set()
         self.shutdown()
         self.server_close()
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that went away (killed, timed out) is expected here, not an error."""
 
     def inject(self, sha256: str, *faults: Fault) -> None:
         """Queue faults for the next requests of this blob (one fault per request)."""
@@ -141,6 +149,7 @@ class _Handler(BaseHTTPRequestHandler):
             half = body[: len(body) // 2]
             self.wfile.write(half)
             self.wfile.flush()
+            time.sleep(0.1)  # let the client read what was sent: a reset discards unread data
             self.server._record(
                 Logged(relative, status, range_header, if_range, fault, len(half), time.time())
             )
@@ -153,9 +162,16 @@ class _Handler(BaseHTTPRequestHandler):
             return
         sent = 0
         view = memoryview(body)
+        rate = self.server.rate
+        step = 16 * 1024 if rate else 256 * 1024
+        began = time.monotonic()
         try:
             while sent < len(body):
-                chunk = view[sent : sent + 256 * 1024]
+                if rate:
+                    ahead = began + sent / rate - time.monotonic()
+                    if ahead > 0:
+                        time.sleep(ahead)
+                chunk = view[sent : sent + step]
                 self.wfile.write(chunk)
                 sent += len(chunk)
         except OSError:

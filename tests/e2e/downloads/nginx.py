@@ -43,7 +43,7 @@ http {{
     server {{
         listen 127.0.0.1:{port}{listen_options};
         root {root};
-        location / {{ }}
+        location / {{ {limit_rate} }}
     }}
 }}
 """
@@ -70,7 +70,15 @@ def free_port() -> int:
 class Nginx:
     """One nginx master + worker started as the current user; `stop()` ends it."""
 
-    def __init__(self, root: Path, prefix: Path, sndbuf: int | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        prefix: Path,
+        sndbuf: int | None = None,
+        limit_rate: int | None = None,
+    ) -> None:
+        """`limit_rate` (bytes/s per connection) makes nginx the bottleneck, like a slow link;
+        `sndbuf` bounds what nginx may queue in its socket (it counts that as sent)."""
         if not NGINX.exists():
             raise RuntimeError(f"{NGINX} not found: {INSTALL_HINT}")
         self.root = root
@@ -90,6 +98,7 @@ class Nginx:
                 port=self.port,
                 root=root,
                 listen_options=f" sndbuf={sndbuf}" if sndbuf else "",
+                limit_rate=f"limit_rate {limit_rate};" if limit_rate else "",
             )
         )
         self.log = prefix / "access.log"
@@ -135,7 +144,7 @@ class Nginx:
             head, _, quoted = line.partition(' "')
             method, uri, status, sent, body = head.split()
             fields = ('"' + quoted).split('" "')
-            fields = [f.strip('"') for f in fields]
+            fields = [f.strip('"').replace("\\x22", '"') for f in fields]
             entries.append(
                 LoggedRequest(method, uri, int(status), int(sent), int(body), *fields[:3])
             )

@@ -56,3 +56,18 @@ def store_verifies(root: Path, blobs: list[BlobSpec]) -> list[str]:
         if digest.hexdigest() != blob.sha256 or os.path.getsize(path) != blob.size:
             problems.append(f"{blob.sha256}: wrong content")
     return problems
+
+
+class FakeClock:
+    """Time that moves only when someone sleeps (for RateLimiter's clock and sleep)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.slept = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+        self.slept += seconds
