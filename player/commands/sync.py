@@ -16,6 +16,8 @@ The command runs them in turn on one thread; the GUI runs push/pull through its 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -44,6 +46,7 @@ from sync.results import ExamResult, PullReport, ResultsState, pull_results
 #: Exit code of `cartable sync --once` when statements still wait (network, credentials...).
 EXIT_WAITING = 3
 RESULTS_FILE = "sync-results.json"
+STATUS_FILE = "sync-status.json"
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,25 @@ class PlayerSync:
             return LrsClient(account.endpoint, auth, session)
         except ValueError as error:
             raise CredentialsError(str(error)) from None
+
+    # -- the last sync that left nothing waiting (shown to the learner) -----------------------
+
+    def last_success(self) -> float | None:
+        try:
+            value = json.loads((self.context.paths.data / STATUS_FILE).read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        moment = value.get("last_success") if isinstance(value, dict) else None
+        return float(moment) if isinstance(moment, int | float) else None
+
+    def note_success(self, moment: float) -> None:
+        path = self.context.paths.data / STATUS_FILE
+        tmp = path.with_name(path.name + ".tmp")
+        try:
+            tmp.write_text(json.dumps({"last_success": moment}), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            pass  # only a display: never fail a sync for it
 
     # -- steps --------------------------------------------------------------------------------
 
@@ -369,6 +391,8 @@ def _once(
 ) -> int:
     """Push, pull the grades, push what they satisfied; print it all. 0, or 3 if any wait."""
     report = sync.push(profile_ids, force=force, patience=wait)
+    if report.status == "done":
+        sync.note_success(report.finished_at)
     blocked = set(report.needs_credentials)
     requests = [r for r in sync.pull_requests(store, profile_ids) if r.profile_id not in blocked]
     pulled = sync.pull(requests)

@@ -1,0 +1,386 @@
+"""Sync in the GUI: `SyncController` runs it by itself, `SyncIndicator` shows it in the status bar.
+
+Wiring (the composition root, player/app.py, and the main window):
+
+    controller = SyncController(context, store, tasks)        # after the store is opened
+    indicator = SyncIndicator(controller, window.statusBar())
+    window.statusBar().addPermanentWidget(indicator)
+    indicator.panel_requested.connect(lambda: SyncPanel(controller, window).open_for(profile_id))
+    controller.start()                                        # once the window is shown
+    ... after an exam submission:  controller.exam_submitted()
+    ... at quit, before tasks.wait_idle():  controller.stop()
+
+When it syncs: at start, when the network comes back (QNetworkInformation where a backend loads,
+else `sync.reachability`'s TCP probe on the task runner with growing delays), every
+`settings.sync_interval_minutes` while online, when a retry comes due, after an exam submission
+and on "Sync now". With `settings.unmetered_only` it waits on a metered network. A run already
+going is never started twice: a request meanwhile runs once more after it. The network part runs
+through the shell's task runner; grades pulled back are recorded on the main thread (the store's
+thread), then `results_applied` lets the dashboard refresh. Quitting mid-batch loses nothing: the
+outbox is the truth and the next run sends that batch again.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QToolButton, QWidget
+
+from player.commands.sync import Applied, PlayerSync, Pulled, PullRequest
+from player.context import Context
+from player.store import Store
+from player.ui.tasks import TaskRunner
+from sync.conditions import Reachability
+from sync.engine import SyncProgress, SyncReport
+from sync.reachability import ReachabilityProbe, target_of
+
+log = logging.getLogger(__name__)
+
+StatusKind = Literal["up_to_date", "waiting", "offline", "metered", "syncing", "error"]
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the indicator shows."""
+
+    kind: StatusKind
+    waiting: int  # statements queued, all profiles
+    refused: int  # statements quarantined, all profiles
+    last_success: float | None
+    detail: str = ""  # the error behind "error" / "waiting"
+
+
+class NetworkSource(Protocol):
+    """Where the controller learns about the network (tests pass their own)."""
+
+    def is_online(self) -> bool: ...
+
+    def is_metered(self) -> bool: ...
+
+    def watch(self, changed: Callable[[], None]) -> None: ...
+
+
+class QtNetworkSource:
+    """QNetworkInformation, when a backend loads (glib, networkmanager, Windows, macOS...)."""
+
+    def __init__(self, info: object) -> None:
+        self.info = info
+
+    @classmethod
+    def load(cls) -> QtNetworkSource | None:
+        from PySide6.QtNetwork import QNetworkInformation
+
+        try:
+            loaded = QNetworkInformation.loadDefaultBackend()
+        except RuntimeError:
+            return None
+        info = QNetworkInformation.instance() if loaded else None
+        if info is None or not info.supports(QNetworkInformation.Feature.Reachability):
+            return None
+        return cls(info)
+
+    def is_online(self) -> bool:
+        from PySide6.QtNetwork import QNetworkInformation
+
+        value = self.info.reachability()  # type: ignore[attr-defined]
+        return value in (
+            QNetworkInformation.Reachability.Online,
+            QNetworkInformation.Reachability.Site,
+            QNetworkInformation.Reachability.Unknown,  # unknown: try, the engine copes
+        )
+
+    def is_metered(self) -> bool:
+        return bool(self.info.isMetered())  # type: ignore[attr-defined]
+
+    def watch(self, changed: Callable[[], None]) -> None:
+        self.info.reachabilityChanged.connect(lambda *_: changed())  # type: ignore[attr-defined]
+        self.info.isMeteredChanged.connect(lambda *_: changed())  # type: ignore[attr-defined]
+
+
+class SyncController(QObject):
+    """Decides when to sync and runs it through the task runner; never blocks the UI."""
+
+    status_changed = Signal(object)  # SyncStatus
+    report_ready = Signal(object)  # SyncReport, after each run
+    credentials_needed = Signal(str)  # profile id whose LRS refused its credentials
+    results_applied = Signal(list)  # [Applied]: grades recorded, refresh the dashboard
+    progress = Signal(object)  # SyncProgress, on the main thread
+
+    def __init__(
+        self,
+        context: Context,
+        store: Store,
+        tasks: TaskRunner,
+        *,
+        network: NetworkSource | None = None,
+        sync: PlayerSync | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.store = store
+        self.tasks = tasks
+        self.reachability = Reachability(online=True)
+        self.sync = sync or PlayerSync.open(
+            context, store, reachability=self.reachability, on_progress=self._from_worker
+        )
+        if sync is not None:
+            self.sync.engine.reachability = self.reachability
+            self.sync.engine.on_progress = self._from_worker
+        self.network = network
+        self.probe: ReachabilityProbe | None = None
+        self._cancel = threading.Event()
+        self._busy = False
+        self._again: bool | None = None  # a run asked for meanwhile (its `force`)
+        self._stopped = False
+        self._last_report: SyncReport | None = None
+        self._error = ""
+        self._offline_delays: Callable[[], float] | None = None
+        self.interval_timer = QTimer(self)
+        self.interval_timer.timeout.connect(lambda: self.request(force=False))
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setSingleShot(True)
+        self.retry_timer.timeout.connect(lambda: self.request(force=False))
+        self.probe_timer = QTimer(self)
+        self.probe_timer.setSingleShot(True)
+        self.probe_timer.timeout.connect(self._probe)
+        self.progress.connect(self._on_progress)
+
+    # -- starting and stopping ----------------------------------------------------------------
+
+    def start(self) -> None:
+        """Watch the network, start the periodic timer, sync once now."""
+        if self.network is None:
+            self.network = QtNetworkSource.load()
+        if self.network is not None:
+            self.network.watch(self._network_changed)
+            self.reachability.set_online(self.network.is_online())
+        else:
+            accounts = self.sync.credentials
+
+            def target() -> tuple[str, int] | None:
+                found = accounts.accounts()
+                return target_of(found[0].endpoint) if found else None
+
+            self.probe = ReachabilityProbe(self.reachability, target)
+        minutes = max(1, self.context.settings.sync_interval_minutes)
+        self.interval_timer.start(minutes * 60_000)
+        self.request(force=True)
+
+    def stop(self) -> None:
+        """At quit: a run in progress stops at its next request; the outbox keeps the rest."""
+        self._stopped = True
+        self._cancel.set()
+        for timer in (self.interval_timer, self.retry_timer, self.probe_timer):
+            timer.stop()
+
+    def close(self) -> None:
+        """After the task runner is idle: release the engine's database connection."""
+        self.stop()
+        self.sync.close()
+
+    # -- triggers -----------------------------------------------------------------------------
+
+    def sync_now(self) -> None:
+        """The learner pressed "Sync now": skip the backoff of network failures."""
+        self.request(force=True)
+
+    def exam_submitted(self) -> None:
+        self.request(force=True)
+
+    def account_changed(self, profile_id: str) -> None:
+        """New credentials were saved: try that profile again at once."""
+        self.request(force=True)
+
+    def _network_changed(self) -> None:
+        if self.network is None:
+            return
+        was = self.reachability.online
+        self.reachability.set_online(self.network.is_online())
+        if self.reachability.online and not was:
+            self.request(force=True)
+        else:
+            self._emit_status()
+
+    # -- running ------------------------------------------------------------------------------
+
+    def _blocked_by_metering(self) -> bool:
+        return bool(
+            self.context.settings.unmetered_only
+            and self.network is not None
+            and self.network.is_metered()
+        )
+
+    def request(self, force: bool) -> None:
+        """Sync as soon as possible; if one is running, once more after it."""
+        if self._stopped:
+            return
+        if self._busy:
+            self._again = bool(self._again) or force
+            return
+        if self._blocked_by_metering():
+            self._emit_status()
+            return
+        if not self.reachability.online:
+            self._emit_status()
+            self._schedule_probe()
+            return
+        self._busy = True
+        self._emit_status()
+        requests = self.sync.pull_requests(self.store)  # the store's thread
+        self.tasks.run_task(lambda: self._work(force, requests), self._done, self._failed)
+
+    def _work(self, force: bool, requests: list[PullRequest]) -> tuple[SyncReport, list[Pulled]]:
+        """On a worker thread: push, then read the grades (not for profiles needing a login)."""
+        report = self.sync.push(cancel=self._cancel, force=force)
+        blocked = set(report.needs_credentials)
+        wanted = [r for r in requests if r.profile_id not in blocked]
+        pulled = self.sync.pull(wanted) if report.status not in ("offline", "cancelled") else []
+        return report, pulled
+
+    def _done(self, outcome: tuple[SyncReport, list[Pulled]]) -> None:
+        report, pulled = outcome
+        self._busy = False
+        self._last_report = report
+        self._error = report.detail if report.status == "stopped" else ""
+        applied: list[Applied] = []
+        try:
+            applied = self.sync.apply(self.store, pulled)
+        except Exception as error:  # a grade that cannot be recorded must not stop syncing
+            log.exception("recording exam results failed")
+            self._error = str(error)
+        if report.status == "done":
+            self.sync.note_success(report.finished_at)
+        for profile_id in report.needs_credentials:
+            self.credentials_needed.emit(profile_id)
+        self.report_ready.emit(report)
+        if applied:
+            self.results_applied.emit(applied)
+            self._again = bool(self._again)  # send the `satisfied` statements they made
+        if report.status in ("offline",) or any(
+            p.reason == "retry" and p.detail and not p.detail.startswith("HTTP")
+            for p in report.profiles
+        ):
+            self._schedule_probe()
+        self._schedule_retry(report)
+        self._emit_status()
+        self._run_again()
+
+    def _failed(self, error: BaseException) -> None:
+        self._busy = False
+        self._error = f"{type(error).__name__}: {error}"
+        log.error("sync failed: %s", self._error)
+        self._emit_status()
+        self._run_again()
+
+    def _run_again(self) -> None:
+        again, self._again = self._again, None
+        if again is not None and not self._stopped:
+            self.request(force=again)
+
+    def _schedule_retry(self, report: SyncReport) -> None:
+        due = report.next_attempt_at
+        if due is None:
+            return
+        delay_ms = max(0, int((due - time.time()) * 1000)) + 50
+        if not self.retry_timer.isActive() or self.retry_timer.remainingTime() > delay_ms:
+            self.retry_timer.start(min(delay_ms, 2**31 - 1))
+
+    # -- the probe (no QNetworkInformation) ---------------------------------------------------
+
+    def _schedule_probe(self) -> None:
+        if self.probe is None or self.probe_timer.isActive() or self._stopped:
+            return
+        if self._offline_delays is None:
+            self._offline_delays = self.probe.delays()
+        self.probe_timer.start(int(self._offline_delays() * 1000))
+
+    def _probe(self) -> None:
+        probe = self.probe
+        if probe is None:
+            return
+        self.tasks.run_task(probe.check, self._probed, lambda _e: self._schedule_probe())
+
+    def _probed(self, online: bool) -> None:
+        if online:
+            self._offline_delays = None
+            self.request(force=True)
+        else:
+            self._emit_status()
+            self._schedule_probe()
+
+    # -- status -------------------------------------------------------------------------------
+
+    def _from_worker(self, step: SyncProgress) -> None:
+        self.progress.emit(step)  # queued to the main thread
+
+    def _on_progress(self, step: SyncProgress) -> None:
+        if step.kind in ("delivered", "poison"):
+            self._emit_status()
+
+    def status(self) -> SyncStatus:
+        counts = self.store.outbox.counts()  # the store's connection: main thread
+        last = self.sync.last_success()
+        if self._busy:
+            kind: StatusKind = "syncing"
+        elif self._error:
+            kind = "error"
+        elif self._blocked_by_metering():
+            kind = "metered"
+        elif not self.reachability.online:
+            kind = "offline"
+        elif counts.queued:
+            kind = "waiting"
+        else:
+            kind = "up_to_date"
+        detail = self._error
+        report = self._last_report
+        if not detail and report is not None and counts.queued:
+            reasons = [p.detail for p in report.profiles if p.reason and p.detail]
+            detail = reasons[0] if reasons else ""
+        if report is not None and report.needs_credentials and kind == "waiting":
+            kind = "error"
+        return SyncStatus(kind, counts.queued, counts.poison, last, detail)
+
+    def _emit_status(self) -> None:
+        self.status_changed.emit(self.status())
+
+
+class SyncIndicator(QToolButton):
+    """The status-bar button: up to date / N waiting / offline / error; click for the panel."""
+
+    panel_requested = Signal()
+
+    def __init__(self, controller: SyncController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setAutoRaise(True)
+        self.clicked.connect(self.panel_requested)
+        controller.status_changed.connect(self.show_status)
+        self.show_status(controller.status())
+
+    def show_status(self, status: SyncStatus) -> None:
+        self.status = status
+        texts: dict[StatusKind, str] = {
+            "up_to_date": self.tr("Up to date"),
+            "waiting": self.tr("%n waiting", "", status.waiting),
+            "offline": self.tr("Offline"),
+            "metered": self.tr("Waiting for an unmetered network"),
+            "syncing": self.tr("Syncing…"),
+            "error": self.tr("Sync error"),
+        }
+        self.setText(texts[status.kind])
+        tips = [self.tr("Learning records waiting to be sent: %n", "", status.waiting)]
+        if status.refused:
+            tips.append(self.tr("Refused by the server: %n", "", status.refused))
+        if status.detail:
+            tips.append(status.detail)
+        tips.append(self.tr("Click for details and \u201cSync now\u201d."))
+        self.setToolTip("\n".join(tips))
+        self.setAccessibleName(self.tr("Sync status: %1").replace("%1", texts[status.kind]))

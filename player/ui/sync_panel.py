@@ -1,0 +1,250 @@
+"""The sync panel: last successful sync, what waits per profile, refused statements with the
+server's reason (copyable), the profile's LRS account, and "Sync now".
+
+It only presents and edits: `SyncController` (player.ui.sync_indicator) runs the sync. Opened from
+the status-bar indicator: `SyncPanel(controller, window).open_for(profile_id)`.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from player.store import StoreError
+from player.ui.sync_indicator import SyncController, SyncStatus
+from sync.credentials import CredentialsError, LrsAccount, default_home_page
+from sync.engine import SyncReport
+
+
+class SyncPanel(QDialog):
+    def __init__(self, controller: SyncController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.profile_id: str | None = None
+        self.setWindowTitle(self.tr("Sync"))
+        self.setMinimumWidth(640)
+
+        self.last_sync = QLabel(self)
+        self.state = QLabel(self)
+        self.state.setWordWrap(True)
+        self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.waiting = QTableWidget(0, 3, self)
+        self.waiting.setHorizontalHeaderLabels(
+            [self.tr("Profile"), self.tr("Waiting"), self.tr("Refused")]
+        )
+        self.waiting.verticalHeader().setVisible(False)
+        self.waiting.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.waiting.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+        self.refused = QTableWidget(0, 3, self)
+        self.refused.setHorizontalHeaderLabels(
+            [self.tr("Profile"), self.tr("Statement"), self.tr("Server's answer")]
+        )
+        self.refused.verticalHeader().setVisible(False)
+        self.refused.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.refused.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.refused.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.copy_button = QPushButton(self.tr("Copy"), self)
+        self.copy_button.setToolTip(self.tr("Copy the selected refused statements and reasons"))
+        self.copy_button.clicked.connect(self.copy_refused)
+
+        self.endpoint = QLineEdit(self)
+        self.endpoint.setPlaceholderText("https://lrs.example.org/xAPI/")
+        self.user = QLineEdit(self)
+        self.secret = QLineEdit(self)
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret.setPlaceholderText(self.tr("unchanged"))
+        self.account_note = QLabel(self)
+        self.account_note.setWordWrap(True)
+        self.save_button = QPushButton(self.tr("Save account"), self)
+        self.save_button.clicked.connect(self.save_account)
+        account_box = QGroupBox(self.tr("Account at the institution"), self)
+        form = QFormLayout(account_box)
+        form.addRow(self.tr("Server (LRS endpoint)"), self.endpoint)
+        form.addRow(self.tr("User"), self.user)
+        form.addRow(self.tr("Password"), self.secret)
+        form.addRow(self.account_note)
+        form.addRow(self.save_button)
+
+        self.sync_button = QPushButton(self.tr("Sync now"), self)
+        self.sync_button.clicked.connect(controller.sync_now)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.last_sync)
+        layout.addWidget(self.state)
+        layout.addWidget(QLabel(self.tr("Waiting to be sent"), self))
+        layout.addWidget(self.waiting)
+        layout.addWidget(QLabel(self.tr("Refused by the server (kept, never deleted)"), self))
+        layout.addWidget(self.refused)
+        copy_row = QHBoxLayout()
+        copy_row.addStretch(1)
+        copy_row.addWidget(self.copy_button)
+        layout.addLayout(copy_row)
+        layout.addWidget(account_box)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.sync_button)
+        bottom.addStretch(1)
+        bottom.addWidget(buttons)
+        layout.addLayout(bottom)
+
+        controller.status_changed.connect(self.show_status)
+        controller.report_ready.connect(self._report)
+
+    # -- showing ------------------------------------------------------------------------------
+
+    def open_for(self, profile_id: str | None) -> None:
+        """Show the panel with the account form of this profile (the learner studying)."""
+        self.profile_id = profile_id
+        self.refresh()
+        self.show()
+        self.raise_()
+
+    def refresh(self) -> None:
+        self.show_status(self.controller.status())
+        self._fill_tables()
+        self._fill_account()
+
+    def show_status(self, status: SyncStatus) -> None:
+        if status.last_success is None:
+            self.last_sync.setText(self.tr("Last successful sync: never"))
+        else:
+            when = datetime.fromtimestamp(status.last_success).strftime("%Y-%m-%d %H:%M")
+            self.last_sync.setText(self.tr("Last successful sync: %1").replace("%1", when))
+        states = {
+            "up_to_date": self.tr("Everything has been sent."),
+            "waiting": self.tr("%n learning records wait to be sent.", "", status.waiting),
+            "offline": self.tr("Offline: records will be sent when the network returns."),
+            "metered": self.tr("Waiting for an unmetered network (see the settings)."),
+            "syncing": self.tr("Sending…"),
+            "error": self.tr("The last sync did not succeed."),
+        }
+        text = states[status.kind]
+        if status.detail:
+            text += "\n" + status.detail
+        self.state.setText(text)
+        self.sync_button.setEnabled(status.kind != "syncing")
+        if self.isVisible():
+            self._fill_tables()
+
+    def _report(self, report: SyncReport) -> None:
+        if self.isVisible():
+            self._fill_tables()
+
+    def _fill_tables(self) -> None:
+        store = self.controller.store
+        outbox = store.outbox
+        profiles = store.profiles.all()
+        self.waiting.setRowCount(len(profiles))
+        rows: list[tuple[str, str, str]] = []
+        for index, profile in enumerate(profiles):
+            counts = outbox.counts(profile.id)
+            for column, text in enumerate((profile.name, str(counts.queued), str(counts.poison))):
+                self.waiting.setItem(index, column, QTableWidgetItem(text))
+            for poison in outbox.poison_list(profile.id):
+                rows.append((profile.name, poison.id, poison.server_answer))
+        self.refused.setRowCount(len(rows))
+        for index, row in enumerate(rows):
+            for column, text in enumerate(row):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.refused.setItem(index, column, item)
+        self.copy_button.setEnabled(bool(rows))
+
+    def copy_refused(self) -> None:
+        """Selected rows (all when none is selected): id, reason and the statement itself."""
+        store = self.controller.store
+        selected = {i.row() for i in self.refused.selectedIndexes()} or set(
+            range(self.refused.rowCount())
+        )
+        bodies = {
+            p.id: p.body
+            for profile in store.profiles.all()
+            for p in store.outbox.poison_list(profile.id)
+        }
+        parts = []
+        for row in sorted(selected):
+            statement_id = self.refused.item(row, 1).text()
+            answer = self.refused.item(row, 2).text()
+            body = bodies.get(statement_id, b"{}")
+            statement = json.dumps(json.loads(body), indent=2, ensure_ascii=False)
+            parts.append(f"{statement_id}\n{answer}\n{statement}")
+        QGuiApplication.clipboard().setText("\n\n".join(parts))
+
+    # -- the account --------------------------------------------------------------------------
+
+    def _fill_account(self) -> None:
+        enabled = self.profile_id is not None
+        for widget in (self.endpoint, self.user, self.secret, self.save_button):
+            widget.setEnabled(enabled)
+        if self.profile_id is None:
+            self.account_note.setText(self.tr("Open a profile to set its account."))
+            return
+        try:
+            account = self.controller.sync.credentials.get(self.profile_id)
+        except CredentialsError as error:
+            self.account_note.setText(str(error))
+            return
+        branding = self.controller.context.branding.lrs
+        self.endpoint.setText(
+            account.endpoint if account else (branding.endpoint if branding else "")
+        )
+        self.user.setText(account.username if account else "")
+        self.secret.clear()
+        if account is None:
+            self.account_note.setText(self.tr("No account: records stay on this device."))
+        elif account.secret_in == "keyring":
+            self.account_note.setText(self.tr("The password is kept in the system keyring."))
+        else:
+            self.account_note.setText(self.tr("The password is kept in a file only you can read."))
+
+    def save_account(self) -> bool:
+        """Store the account (the secret only if typed) and link the profile; True when saved."""
+        if self.profile_id is None:
+            return False
+        credentials = self.controller.sync.credentials
+        endpoint, user, secret = (
+            self.endpoint.text().strip(),
+            self.user.text().strip(),
+            self.secret.text(),
+        )
+        try:
+            existing = credentials.get(self.profile_id)
+            if not secret:
+                secret = credentials.secret(self.profile_id) or "" if existing else ""
+            if not secret:
+                self.account_note.setText(self.tr("Type the password."))
+                return False
+            home_page = existing.home_page if existing and existing.home_page else ""
+            account = LrsAccount(
+                self.profile_id, endpoint, user, "basic", home_page or default_home_page(endpoint)
+            )
+            credentials.set(account, secret)
+            self.controller.store.profiles.link_account(self.profile_id, account.home_page, user)
+        except (CredentialsError, StoreError) as error:
+            self.account_note.setText(str(error))
+            return False
+        self.secret.clear()
+        self._fill_account()
+        self.controller.account_changed(self.profile_id)
+        return True
