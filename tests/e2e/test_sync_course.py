@@ -148,3 +148,30 @@ def test_graded_exam_comes_back_on_the_next_sync(
     assert main(["sync", "--once"]) == 0  # the same grade again changes nothing
     assert "exam" not in capsys.readouterr().out
     assert learner.store.outbox.counts(learner.profile.id) == before
+
+
+def test_account_show_never_prints_the_secret_and_remove_unlinks(
+    learner: Learner,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    ralph: RalphServer,
+) -> None:
+    monkeypatch.setenv("CARTABLE_HOME", str(learner.home))
+    assert main(["account", "show", learner.profile.name]) == 0
+    out = capsys.readouterr().out
+    assert f"endpoint:  {ralph.url}" in out and "secret:    stored" in out
+    assert ralph.password not in out
+    assert main(["account", "remove", learner.profile.name]) == 0
+    capsys.readouterr()
+    assert main(["account", "show", learner.profile.id]) == 0
+    assert "no LRS account" in capsys.readouterr().out
+    profile = learner.store.profiles.get(learner.profile.id)
+    assert not profile.account_linked
+    assert main(["account", "remove", learner.profile.name]) == 1
+    assert "no LRS account was set" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", _Stdin(""))
+    args = ["account", "set", learner.profile.name, "--endpoint", ralph.url, "--user", "u"]
+    assert main([*args, "--password-stdin"]) == 1
+    assert "no password on standard input" in capsys.readouterr().err
+    assert main(["account", "show", "nobody-by-that-name"]) == 1
+    assert "no profile named" in capsys.readouterr().err
