@@ -1,27 +1,120 @@
-"""Composition root of the GUI: paths, context, the Qt application and the main window."""
+"""Composition root of the GUI: logs, error hook, theme, context, records store, task runner,
+translations and the main window, made once here and handed down (no globals).
+
+`build_services` is shared with the UI tests, which pass a synchronous task runner.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from player.context import ensure_demo, open_context
+from player.paths import Paths, user_paths
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
+
+    from player.ui.logging_setup import LogSetup
+    from player.ui.shell import ShellServices
+    from player.ui.tasks import TaskRunner
+
+log = logging.getLogger("cartable")
+
+# Set to quit as soon as the library (or the profile page) has been painted: smoke tests and
+# the start-up benchmark.
+QUIT_ENV = "CARTABLE_QUIT_AFTER_START"
+
+
+def build_services(
+    app: QCoreApplication,
+    paths: Paths,
+    tasks: TaskRunner,
+    logs: LogSetup | None = None,
+    *,
+    backup_every: float | None = None,
+) -> ShellServices:
+    """Context (installing the demo on first start), records store, translations."""
+    from player.store.store import Store
+    from player.ui.i18n import Translations
+    from player.ui.shell import ShellServices
+
+    context = open_context(paths)
+    try:
+        ensure_demo(context)
+    except Exception:  # a broken demo never keeps the learner out of their own courses
+        log.exception("could not install the demo course")
+    kwargs = {} if backup_every is None else {"backup_every": backup_every}
+    store = Store.open(paths, **kwargs)
+    report = store.start()
+    if report.abandoned:
+        log.info("closed %d sessions left open by a crash", len(report.abandoned))
+    return ShellServices(context, store, tasks, Translations(app), logs)
 
 
 def run_gui(argv: Sequence[str] = ()) -> int:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from player.store.database import StoreError
+    from player.ui.errors import ErrorReporter
+    from player.ui.i18n import Translations, system_language
+    from player.ui.logging_setup import setup_logging
     from player.ui.main_window import MainWindow
+    from player.ui.tasks import ThreadPoolRunner
+    from player.ui.theme import Theme
 
     app = QApplication([sys.argv[0], *argv])
     app.setApplicationName("Cartable")
-    context = open_context()
-    ensure_demo(context)
-    window = MainWindow(context)
+    paths = user_paths().ensure()
+    logs = setup_logging(paths.logs)
+    log.info("starting; data in %s", paths.data)
+    window: MainWindow | None = None
+    errors = ErrorReporter(lambda: window)
+    errors.install()
+    tasks = ThreadPoolRunner()
+    try:
+        services = build_services(app, paths, tasks, logs)
+    except StoreError as exc:
+        log.error("cannot open the records: %s", exc)
+        Translations(app).use(system_language())
+        QMessageBox.critical(
+            None,
+            "Cartable",
+            QCoreApplication.translate(
+                "App", "Cartable cannot open your learning records, so it stops here: %1"
+            ).replace("%1", str(exc)),
+        )
+        return 1
+    Theme(app, services.context.branding.accent_color)
+    app.setApplicationDisplayName(services.context.branding.product_name)
+    window = MainWindow(services)
     window.show()
-    if os.environ.get("CARTABLE_QUIT_AFTER_START"):
-        from PySide6.QtCore import QTimer
+    window.start()
+    if services.store.recovery is not None:
+        QTimer.singleShot(0, lambda: window and window.show_recovery(services.store.recovery))
 
-        QTimer.singleShot(0, app.quit)
-    return app.exec()
+    if os.environ.get(QUIT_ENV):
+
+        class QuitAfterPaint(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                if event.type() == QEvent.Type.Paint:
+                    QTimer.singleShot(0, app.quit)
+                return False
+
+        page = window.stack.currentWidget()
+        target = getattr(getattr(page, "cards", None), "viewport", lambda: page)()
+        quitter = QuitAfterPaint(app)
+        target.installEventFilter(quitter)
+        QTimer.singleShot(10_000, app.quit)  # never hang a smoke test
+
+    code = app.exec()
+    window.close_course()
+    tasks.wait_idle(5_000)
+    services.store.close()
+    errors.uninstall()
+    logs.close()
+    return code

@@ -1,25 +1,350 @@
-"""The main window (first version: the installed courses)."""
+"""The main window: who is studying, the library, a course; menus and window-wide keys.
+
+It switches between pages and wires them to the services; the pages hold their own layout and
+logic (profile_dialog, library_view, course_view). Content views get a `UnitServices` per opened
+course (player.ui.unit_view).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QVBoxLayout, QWidget
+import logging
 
-from player.context import Context
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+from player.course.manifest import Course, Unit
+from player.library.library import InstalledCourse
+from player.store.database import RecoveryReport, StoreError
+from player.store.profiles import Profile, ProfileError
+from player.ui.course_view import CourseView, ViewFactory
+from player.ui.help_dialog import HelpDialog
+from player.ui.i18n import system_language
+from player.ui.library_view import LibraryView
+from player.ui.profile_dialog import ProfilePage
+from player.ui.recorder import CourseRecorder
+from player.ui.repair import RepairDialog
+from player.ui.resume import ResumePoint
+from player.ui.shell import Session, ShellServices
+from player.ui.unit_view import PlaybackPreferences, UnitServices, create_unit_view
+
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, context: Context) -> None:
+    library_shown = Signal()
+    course_opened = Signal(str)
+
+    def __init__(self, services: ShellServices) -> None:
         super().__init__()
-        self.context = context
-        self.setWindowTitle(context.branding.product_name)
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.addWidget(QLabel(self.tr("Installed courses"), central))
-        self.courses = QListWidget(central)
-        self.courses.setAccessibleName(self.tr("Installed courses"))
-        for item in context.library.installed():
-            badge = self.tr("verified") if item.verified else self.tr("unverified")
-            self.courses.addItem(f"{item.course.title} — {item.version} ({badge})")
-        layout.addWidget(self.courses)
-        self.setCentralWidget(central)
-        self.resize(1024, 640)
+        self.services = services
+        self.context = services.context
+        self.session: Session | None = None
+        self.playback = PlaybackPreferences()
+        self.profile_page: ProfilePage | None = None
+        self.library_view: LibraryView | None = None
+        self.course_view: CourseView | None = None
+        self.repair_dialog: RepairDialog | None = None
+        self.help_dialog: HelpDialog | None = None
+
+        self.stack = QStackedWidget(self)
+        self.setCentralWidget(self.stack)
+        self._build_actions()
+        self.retranslate()
+        screen = QGuiApplication.primaryScreen()
+        available = screen.availableGeometry().size() if screen else None
+        width, height = 1280, 720
+        if available is not None:
+            width, height = min(width, available.width()), min(height, available.height())
+        self.resize(width, height)
+
+    # -- start ------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Open the last profile (asking its PIN if it has one), else ask who is studying."""
+        last = self._last_profile()
+        if last is not None and not last.has_pin:
+            self.open_profile(last)
+        else:
+            self.show_profiles(selected=last)
+
+    def _last_profile(self) -> Profile | None:
+        profile_id = self.context.settings.last_profile
+        if not profile_id:
+            return None
+        try:
+            return self.services.profiles.get(profile_id)
+        except ProfileError:
+            return None
+
+    def show_profiles(self, selected: Profile | None = None) -> None:
+        if self.session is None:
+            language = self.services.translations.language or system_language(
+                self.context.branding.default_language
+            )
+            self.services.translations.use(language)
+            self.retranslate()
+        else:
+            language = self.session.profile.language
+        self.close_course()
+        page = ProfilePage(
+            self.services.profiles,
+            self.services.translations,
+            language,
+            self.stack,
+            can_cancel=self.session is not None,
+        )
+        page.chosen.connect(self.open_profile)
+        page.cancelled.connect(self.show_library)
+        if selected is not None:
+            page.select(selected.id)
+            if selected.has_pin:
+                page.pin.setFocus()
+        self._replace_page("profile_page", page)
+        self._update_actions()
+
+    def open_profile(self, profile: Profile) -> None:
+        self.close_course()
+        self.session = Session(self.services, profile)
+        self.playback = PlaybackPreferences()
+        self.context.settings.last_profile = profile.id
+        try:
+            self.context.save_settings()
+        except OSError as exc:
+            log.warning("could not save settings: %s", exc)
+        self.services.translations.use(profile.language)
+        self.retranslate()
+        view = LibraryView(self.services.library, self.services.progress, profile.id, self.stack)
+        view.open_course.connect(self.open_course)
+        view.resume.connect(self.resume)
+        self._replace_page("library_view", view)
+        if self.profile_page is not None:
+            self.stack.removeWidget(self.profile_page)
+            self.profile_page.deleteLater()
+            self.profile_page = None
+        view.refresh()
+        self.show_library()
+
+    def _replace_page(self, name: str, page: QWidget) -> None:
+        old = getattr(self, name)
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        setattr(self, name, page)
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+
+    # -- library and courses ----------------------------------------------------------------
+
+    def show_library(self) -> None:
+        if self.library_view is None or self.session is None:
+            return
+        self.close_course()
+        if self.profile_page is not None:
+            self.stack.removeWidget(self.profile_page)
+            self.profile_page.deleteLater()
+            self.profile_page = None
+        self.library_view.refresh()
+        self.stack.setCurrentWidget(self.library_view)
+        self.library_view.focus_start()
+        self._update_actions()
+        self._update_title()
+        self.library_shown.emit()
+
+    def open_course(self, course_id: str, unit_id: str | None = None) -> CourseView | None:
+        if self.session is None:
+            return None
+        installed = self.services.library.get(course_id)
+        if installed is None:
+            QMessageBox.warning(
+                self,
+                self.tr("Course unavailable"),
+                self.tr("This course is no longer installed, or its files cannot be read."),
+            )
+            return None
+        self.close_course()
+        view = CourseView(self.session, installed, self._factory(installed), self.stack)
+        view.back.connect(self.show_library)
+        view.repair_requested.connect(self.repair_course)
+        view.unit_changed.connect(lambda _u: self._update_title())
+        self.course_view = view
+        self.stack.addWidget(view)
+        self.stack.setCurrentWidget(view)
+        if unit_id is None or not view.open_unit(unit_id):
+            view.open_start_unit()
+        self._update_actions()
+        self._update_title()
+        self.course_opened.emit(course_id)
+        return view
+
+    def resume(self, point: ResumePoint) -> None:
+        self.open_course(point.course_id, point.unit_id)
+
+    def _factory(self, installed: InstalledCourse) -> ViewFactory:
+        assert self.session is not None
+        session = self.session
+        library = self.services.library
+        course = installed.course
+        recorder = CourseRecorder(
+            self.services.recorder, self.services.progress.unit, session.profile_id, course
+        )
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        height = (
+            int(screen.availableGeometry().height() * screen.devicePixelRatio()) if screen else 1080
+        )
+        services = UnitServices(
+            blob_path=library.blob_path,
+            recorder=recorder,
+            open_unit=self._open_unit_in_course,
+            screen_height=height,
+            language=session.profile.language,
+            playback=self.playback,
+        )
+
+        def create(unit: Unit, parent: QWidget) -> QWidget | None:
+            return create_unit_view(unit, course, services, parent)
+
+        return create
+
+    def _open_unit_in_course(self, unit_id: str) -> None:
+        if self.course_view is not None:
+            # After the reading's click handler returns: the reading view is closed by this.
+            QTimer.singleShot(0, lambda: self.course_view and self.course_view.open_unit(unit_id))
+
+    def close_course(self) -> None:
+        view, self.course_view = self.course_view, None
+        if view is None:
+            return
+        try:
+            view.close_course()
+        except StoreError as exc:
+            log.error("closing the course: %s", exc)
+        finally:
+            self.stack.removeWidget(view)
+            view.deleteLater()
+
+    def repair_course(self, course_id: str) -> None:
+        dialog = RepairDialog(self.services.library, course_id, self.services.tasks, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.repaired.connect(self._repaired)
+        dialog.finished.connect(lambda _r: setattr(self, "repair_dialog", None))
+        self.repair_dialog = dialog
+        dialog.open()
+        dialog.start()
+
+    def _repaired(self, course_id: str) -> None:
+        """Reopen the course so its views read the repaired files."""
+        view = self.course_view
+        if view is not None and view.course.id == course_id:
+            unit_id = view.current_unit_id
+            self.open_course(course_id, unit_id)
+
+    # -- help, profile, quit ----------------------------------------------------------------
+
+    def show_help(self) -> None:
+        language = self.services.translations.language or "en"
+        dialog = HelpDialog(self.services, language, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: setattr(self, "help_dialog", None))
+        self.help_dialog = dialog
+        dialog.open()
+
+    def show_recovery(self, report: RecoveryReport) -> None:
+        """The records file was damaged at start: say what happened, in the learner's words."""
+        if report.restored_from is not None and report.backup_taken_at is not None:
+            text = self.tr(
+                "Your learning records file was damaged. It was set aside (nothing was deleted) "
+                "and your records were restored from the backup of %1."
+            ).replace("%1", report.backup_taken_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+        else:
+            text = self.tr(
+                "Your learning records file was damaged. It was set aside (nothing was deleted), "
+                "but no usable backup was found: your records start empty."
+            )
+        details = self.tr(
+            "Read back from the damaged file: %1. Lost: %2. The damaged file is kept at: %3"
+        )
+        lost = "?" if report.lost_statements is None else str(report.lost_statements)
+        details = (
+            details.replace("%1", str(report.salvaged_statements))
+            .replace("%2", lost)
+            .replace("%3", str(report.damaged_file))
+        )
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Records restored"), text, parent=self)
+        box.setInformativeText(details)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.close_course()  # records the unit's close before the window goes
+        super().closeEvent(event)
+
+    # -- menus ------------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        self.profile_menu = bar.addMenu("")
+        self.course_menu = bar.addMenu("")
+        self.help_menu = bar.addMenu("")
+        self.switch_action = QAction(self)
+        self.switch_action.triggered.connect(lambda: self.show_profiles(self._current_profile()))
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.quit_action.triggered.connect(self.close)
+        self.profile_menu.addAction(self.switch_action)
+        self.profile_menu.addSeparator()
+        self.profile_menu.addAction(self.quit_action)
+        self.library_action = QAction(self)
+        self.library_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.library_action.triggered.connect(self.show_library)
+        self.check_action = QAction(self)
+        self.check_action.triggered.connect(self._check_current)
+        self.course_menu.addAction(self.library_action)
+        self.course_menu.addAction(self.check_action)
+        self.help_action = QAction(self)
+        self.help_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.help_action.triggered.connect(self.show_help)
+        self.help_menu.addAction(self.help_action)
+        for action in (self.switch_action, self.library_action, self.help_action):
+            self.addAction(action)  # the keys work even with the menu bar hidden (fullscreen)
+        self._update_actions()
+
+    def _current_profile(self) -> Profile | None:
+        return self.session.profile if self.session else None
+
+    def _check_current(self) -> None:
+        course_id = None
+        if self.course_view is not None and self.stack.currentWidget() is self.course_view:
+            course_id = self.course_view.course.id
+        elif self.library_view is not None:
+            course_id = self.library_view.current_course_id()
+        if course_id:
+            self.repair_course(course_id)
+
+    def _update_actions(self) -> None:
+        studying = self.session is not None
+        self.library_action.setEnabled(studying)
+        self.check_action.setEnabled(studying)
+        self.switch_action.setEnabled(studying)
+
+    def _update_title(self) -> None:
+        product = self.context.branding.product_name
+        course: Course | None = self.course_view.course if self.course_view else None
+        self.setWindowTitle(f"{course.title} — {product}" if course else product)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.profile_menu.setTitle(self.tr("&Profile"))
+        self.course_menu.setTitle(self.tr("&Course"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.switch_action.setText(self.tr("&Switch profile…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.library_action.setText(self.tr("&Library"))
+        self.check_action.setText(self.tr("&Check and repair files…"))
+        self.help_action.setText(self.tr("&Help and diagnostics"))
+        self._update_title()

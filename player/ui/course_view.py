@@ -1,0 +1,458 @@
+"""One course: its outline (modules, units, state icons, progress) on the left, the open unit on
+the right, previous/next unit (Alt+Left/Alt+Right), F6 between outline and content.
+
+The content views come from `player.ui.unit_view.create_unit_view` (video, slides, reading);
+quiz and exam units get the placeholder. Opening a course records `launched`; a content view
+records its own session (opened when created, closed by `close_unit`). The course opens at the
+unit studied last.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import (
+    QFont,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+    QStandardItem,
+    QStandardItemModel,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from player.course.manifest import Course, ExamUnit, QuizUnit, Unit
+from player.library.library import InstalledCourse
+from player.store.database import StoreError
+from player.store.progress import CourseProgress, UnitProgress
+from player.ui.placeholder_view import PlaceholderView
+from player.ui.resume import capitalized, start_unit, unit_kind
+from player.ui.shell import Session
+from player.ui.status_icons import StatusIcons, status_text
+
+log = logging.getLogger(__name__)
+
+UNIT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class HostedView(Protocol):
+    """What the course view needs of a content view (player.ui.unit_view.UnitView)."""
+
+    unit_id: str
+
+    def close_unit(self) -> None: ...
+
+
+#: (unit, parent) -> the content view of that unit; None when the factory has none for it.
+ViewFactory = Callable[[Unit, QWidget], QWidget | None]
+
+
+class UnitError(QWidget):
+    """Shown in the content area when a view could not even be created (a bug, logged)."""
+
+    completed = Signal()
+
+    def __init__(self, unit: Unit, problem: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.unit_id = unit.id
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        label = QLabel(
+            self.tr("%1 cannot be opened: %2").replace("%1", unit.title).replace("%2", problem),
+            self,
+        )
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        self.setAccessibleName(label.text())
+
+    def close_unit(self) -> None:
+        pass
+
+
+class CourseView(QWidget):
+    back = Signal()
+    repair_requested = Signal(str)  # course id
+    unit_changed = Signal(str)  # unit id
+    progress_changed = Signal()
+
+    def __init__(
+        self,
+        session: Session,
+        installed: InstalledCourse,
+        factory: ViewFactory,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("courseView")
+        self.session = session
+        self.installed = installed
+        self.course: Course = installed.course
+        self.factory = factory
+        self.icons = StatusIcons()
+        self.view: QWidget | None = None
+        self.order = [u.id for _, u in self.course.units()]
+        self.progress: CourseProgress = self._read_progress()
+
+        # left: course header and outline
+        self.back_button = QPushButton(self)
+        self.title = QLabel(self.course.title, self)
+        self.title.setObjectName("heading")
+        self.title.setWordWrap(True)
+        self.publisher = QLabel(self)
+        self.publisher.setObjectName("muted")
+        self.publisher.setWordWrap(True)
+        self.course_bar = QProgressBar(self)
+        self.course_bar.setRange(0, 1000)
+        self.course_bar.setTextVisible(False)
+        self.course_label = QLabel(self)
+        self.outline_model = QStandardItemModel(self)
+        self.outline = QTreeView(self)
+        self.outline.setModel(self.outline_model)
+        self.outline.setHeaderHidden(True)
+        self.outline.setRootIsDecorated(False)
+        self.outline.setItemsExpandable(False)
+        self.outline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.outline.setUniformRowHeights(True)
+        self.outline.setIndentation(self.fontMetrics().averageCharWidth() * 2)
+        self.repair_button = QPushButton(self)
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        back_row = QHBoxLayout()
+        back_row.addWidget(self.back_button)
+        back_row.addStretch(1)
+        left_layout.addLayout(back_row)
+        left_layout.addWidget(self.title)
+        left_layout.addWidget(self.publisher)
+        left_layout.addWidget(self.course_bar)
+        left_layout.addWidget(self.course_label)
+        left_layout.addWidget(self.outline, 1)
+        repair_row = QHBoxLayout()
+        repair_row.addWidget(self.repair_button)
+        repair_row.addStretch(1)
+        left_layout.addLayout(repair_row)
+
+        # right: unit header, navigation, content
+        self.previous_button = QPushButton(self)
+        self.next_button = QPushButton(self)
+        self.unit_title = QLabel(self)
+        self.unit_title.setObjectName("subheading")
+        self.unit_title.setWordWrap(True)
+        self.unit_where = QLabel(self)
+        self.unit_where.setObjectName("muted")
+        self.content = QStackedWidget(self)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        header = QHBoxLayout()
+        names = QVBoxLayout()
+        names.addWidget(self.unit_title)
+        names.addWidget(self.unit_where)
+        header.addLayout(names, 1)
+        header.addWidget(self.previous_button)
+        header.addWidget(self.next_button)
+        right_layout.addLayout(header)
+        right_layout.addWidget(self.content, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        char = self.fontMetrics().averageCharWidth()
+        left.setMinimumWidth(char * 30)
+        left.setMaximumWidth(char * 70)
+        self._left_width = char * 48
+        self._sized = False
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.splitter)
+
+        self.setTabOrder(self.back_button, self.outline)
+        self.setTabOrder(self.outline, self.repair_button)
+        self.setTabOrder(self.repair_button, self.previous_button)
+        self.setTabOrder(self.previous_button, self.next_button)
+        self.setTabOrder(self.next_button, self.content)
+
+        self.back_button.clicked.connect(self.back)
+        self.repair_button.clicked.connect(lambda: self.repair_requested.emit(self.course.id))
+        self.previous_button.clicked.connect(self.previous_unit)
+        self.next_button.clicked.connect(self.next_unit)
+        self.outline.activated.connect(self._outline_activated)
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys, slot in (
+            (QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), self.previous_unit),
+            (QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Right), self.next_unit),
+            (QKeySequence(Qt.Key.Key_F6), self.toggle_focus),
+        ):
+            shortcut = QShortcut(keys, self, context=context)
+            shortcut.activated.connect(slot)
+
+        self._build_outline()
+        self.retranslate()
+        try:
+            session.services.recorder.course_launched(session.profile_id, self.course)
+        except StoreError as exc:
+            log.error("could not record the course launch: %s", exc)
+
+    # -- progress ---------------------------------------------------------------------------
+
+    def _read_progress(self) -> CourseProgress:
+        return self.session.services.progress.course(self.session.profile_id, self.course)
+
+    def unit_progress(self, unit_id: str) -> UnitProgress:
+        return self.progress.unit(unit_id) or UnitProgress(self.course.id, unit_id)
+
+    def refresh_progress(self) -> None:
+        self.progress = self._read_progress()
+        self._update_outline()
+        self._update_header()
+        self.progress_changed.emit()
+
+    # -- outline ----------------------------------------------------------------------------
+
+    def _build_outline(self) -> None:
+        self.outline_model.clear()
+        self.outline_model.setColumnCount(2)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for module in self.course.modules:
+            module_item = QStandardItem()
+            module_item.setFont(bold)
+            module_item.setSelectable(False)
+            module_item.setData(None, UNIT_ROLE)
+            module_kind = QStandardItem()
+            module_kind.setSelectable(False)
+            for unit in module.units:
+                unit_item = QStandardItem(unit.title)
+                unit_item.setData(unit.id, UNIT_ROLE)
+                kind = QStandardItem(unit_kind(unit.type))
+                kind.setData(unit.id, UNIT_ROLE)
+                module_item.appendRow([unit_item, kind])
+            self.outline_model.appendRow([module_item, module_kind])
+        self.outline.expandAll()
+        header = self.outline.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self._update_outline()
+
+    def _unit_item(self, unit_id: str) -> QStandardItem | None:
+        for row in range(self.outline_model.rowCount()):
+            module_item = self.outline_model.item(row, 0)
+            for child in range(module_item.rowCount()):
+                item = module_item.child(child, 0)
+                if item.data(UNIT_ROLE) == unit_id:
+                    return item
+        return None
+
+    def _update_outline(self) -> None:
+        size = self.style().pixelMetric(self.style().PixelMetric.PM_SmallIconSize)
+        palette = self.palette()
+        for row, module in enumerate(self.course.modules):
+            module_item = self.outline_model.item(row, 0)
+            module_progress = self.progress.modules[row]
+            counts = self.tr("%1/%2").replace("%1", str(module_progress.units_satisfied))
+            counts = counts.replace("%2", str(module_progress.units_total))
+            module_item.setText(f"{row + 1}. {module.title}")
+            self.outline_model.item(row, 1).setText(counts)
+            module_item.setData(
+                self.tr("Module %1: %2, %3 of %4 units done")
+                .replace("%1", str(row + 1))
+                .replace("%2", module.title)
+                .replace("%3", str(module_progress.units_satisfied))
+                .replace("%4", str(module_progress.units_total)),
+                Qt.ItemDataRole.AccessibleTextRole,
+            )
+            for index, unit in enumerate(module.units):
+                item = module_item.child(index, 0)
+                kind = module_item.child(index, 1)
+                status = self.unit_progress(unit.id).status
+                item.setIcon(self.icons.icon(status, palette, size))
+                kind.setText(capitalized(unit_kind(unit.type)))
+                description = (
+                    self.tr("%1, %2: %3")
+                    .replace("%1", unit.title)
+                    .replace("%2", unit_kind(unit.type))
+                    .replace("%3", status_text(status))
+                )
+                item.setData(description, Qt.ItemDataRole.AccessibleTextRole)
+                item.setToolTip(description)
+
+    def _update_header(self) -> None:
+        progress = self.progress
+        self.course_bar.setValue(round(progress.completion * 1000))
+        text = (
+            self.tr("%1 of %2 units done")
+            .replace("%1", str(progress.units_satisfied))
+            .replace("%2", str(progress.units_total))
+        )
+        self.course_label.setText(text)
+        self.course_bar.setAccessibleName(self.tr("Course progress"))
+        self.course_bar.setAccessibleDescription(text)
+
+    def _outline_activated(self, index: QModelIndex) -> None:
+        unit_id = index.data(UNIT_ROLE)
+        if unit_id:
+            self.open_unit(unit_id, focus_content=True)
+
+    # -- units ------------------------------------------------------------------------------
+
+    @property
+    def current_unit_id(self) -> str | None:
+        return getattr(self.view, "unit_id", None) if self.view is not None else None
+
+    def open_start_unit(self) -> None:
+        unit_id = start_unit(self.course, self.progress)
+        if unit_id:
+            self.open_unit(unit_id)
+
+    def open_unit(self, unit_id: str, *, focus_content: bool = True) -> bool:
+        unit = self.course.unit(unit_id)
+        if unit is None:
+            log.warning("course %s has no unit %s", self.course.id, unit_id)
+            return False
+        if unit_id == self.current_unit_id:
+            if focus_content and self.view is not None:
+                self.view.setFocus()
+            return True
+        self.close_unit()
+        self.view = self._create_view(unit)
+        self.content.addWidget(self.view)
+        self.content.setCurrentWidget(self.view)
+        completed = getattr(self.view, "completed", None)
+        if completed is not None:
+            completed.connect(self.refresh_progress)
+        repair = getattr(self.view, "repair_requested", None)
+        if repair is not None:
+            repair.connect(lambda: self.repair_requested.emit(self.course.id))
+        item = self._unit_item(unit_id)
+        if item is not None:
+            self.outline.setCurrentIndex(item.index())
+        self._update_unit_header(unit)
+        self.refresh_progress()
+        if focus_content:
+            self.view.setFocus()
+        self.unit_changed.emit(unit_id)
+        return True
+
+    def _create_view(self, unit: Unit) -> QWidget:
+        if isinstance(unit, QuizUnit | ExamUnit):
+            return PlaceholderView(unit, self.content)
+        try:
+            view = self.factory(unit, self.content)
+        except Exception as exc:  # a content view that cannot start never takes the app down
+            log.exception("could not open unit %s of %s", unit.id, self.course.key)
+            return UnitError(unit, str(exc) or type(exc).__name__, self.content)
+        if view is None:
+            return UnitError(unit, self.tr("this kind of unit is not supported"), self.content)
+        return view
+
+    def close_unit(self) -> None:
+        """Close the open content view (it stops its media and records the close)."""
+        view, self.view = self.view, None
+        if view is None:
+            return
+        try:
+            view.close_unit()  # type: ignore[attr-defined]
+        finally:
+            self.content.removeWidget(view)
+            view.deleteLater()
+
+    def close_course(self) -> None:
+        self.close_unit()
+        self.refresh_progress()
+
+    def _neighbour(self, step: int) -> str | None:
+        current = self.current_unit_id
+        if current not in self.order:
+            return self.order[0] if self.order else None
+        index = self.order.index(current) + step
+        return self.order[index] if 0 <= index < len(self.order) else None
+
+    def next_unit(self) -> None:
+        target = self._neighbour(1)
+        if target:
+            self.open_unit(target)
+
+    def previous_unit(self) -> None:
+        target = self._neighbour(-1)
+        if target:
+            self.open_unit(target)
+
+    def toggle_focus(self) -> None:
+        if self.outline.hasFocus() and self.view is not None:
+            self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.outline.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _update_unit_header(self, unit: Unit) -> None:
+        module = self.course.module_of(unit.id)
+        module_number = self.course.modules.index(module) + 1 if module else 0
+        self.unit_title.setText(unit.title)
+        self.unit_where.setText(
+            self.tr("Module %1 · %2")
+            .replace("%1", str(module_number))
+            .replace("%2", capitalized(unit_kind(unit.type)))
+        )
+        self.previous_button.setEnabled(self._neighbour(-1) is not None)
+        self.next_button.setEnabled(self._neighbour(1) is not None)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized:  # the outline's width, once the real width is known
+            self._sized = True
+            total = max(self.splitter.width(), self._left_width * 2)
+            left = min(self._left_width, total // 3)
+            self.splitter.setSizes([left, total - left])
+
+    # -- text -------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        elif event.type() == QEvent.Type.PaletteChange:
+            self._update_outline()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.back_button.setText(self.tr("← &Library"))
+        self.back_button.setAccessibleName(self.tr("Back to the library"))
+        self.back_button.setToolTip(self.tr("Back to the library (Ctrl+L)"))
+        publisher = self.course.publisher.name if self.course.publisher else ""
+        self.publisher.setText(publisher)
+        self.publisher.setVisible(bool(publisher))
+        self.outline.setAccessibleName(self.tr("Course outline"))
+        self.repair_button.setText(self.tr("Check files…"))
+        self.repair_button.setAccessibleName(self.tr("Check and repair the files of this course"))
+        self.previous_button.setText(self.tr("← Previous"))
+        self.previous_button.setAccessibleName(self.tr("Previous unit"))
+        self.previous_button.setToolTip(self.tr("Previous unit (Alt+Left)"))
+        self.next_button.setText(self.tr("Next →"))
+        self.next_button.setAccessibleName(self.tr("Next unit"))
+        self.next_button.setToolTip(self.tr("Next unit (Alt+Right)"))
+        self.content.setAccessibleName(self.tr("Unit content"))
+        self._update_outline()
+        self._update_header()
+        unit = self.course.unit(self.current_unit_id or "")
+        if unit is not None:
+            self._update_unit_header(unit)
+        else:
+            self.previous_button.setEnabled(False)
+            self.next_button.setEnabled(bool(self.order))

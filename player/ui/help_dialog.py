@@ -1,0 +1,208 @@
+"""Help: the version, where the data lives, the keyboard, and a diagnostic report to copy for
+support (versions, paths, courses, records counts, the last problems logged).
+
+The report holds no learner's name, PIN, password or token: profiles are counted, not named, and
+the logged lines it quotes were redacted when they were logged.
+"""
+
+from __future__ import annotations
+
+import platform
+import sys
+from dataclasses import dataclass
+
+import PySide6
+from PySide6.QtCore import Qt, QUrl, qVersion
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from player import __version__
+from player.ui.shell import ShellServices
+
+
+@dataclass(frozen=True)
+class Diagnostics:
+    product: str
+    version: str
+    python: str
+    qt: str
+    pyside: str
+    system: str
+    screen: str
+    language: str
+    paths: tuple[tuple[str, str], ...]
+    database: str
+    courses: tuple[str, ...]
+    profiles: int
+    queued: int
+    delivered: int
+    poison: int
+    recent: tuple[str, ...]
+
+    def report(self) -> str:
+        lines = [
+            f"{self.product} {self.version}",
+            f"Python {self.python}; Qt {self.qt}; PySide6 {self.pyside}",
+            f"System: {self.system}",
+            f"Screen: {self.screen}",
+            f"Interface language: {self.language}",
+            "",
+            "Locations:",
+            *(f"  {name}: {path}" for name, path in self.paths),
+            "",
+            f"Records: {self.database}",
+            f"Profiles: {self.profiles}",
+            f"Statements: {self.queued} waiting, {self.delivered} delivered, {self.poison} refused",
+            "",
+            f"Courses ({len(self.courses)}):",
+            *(f"  {c}" for c in self.courses),
+            "",
+            f"Last problems ({len(self.recent)}):",
+            *(f"  {line}" for line in self.recent),
+        ]
+        if not self.recent:
+            lines.append("  none")
+        return "\n".join(lines) + "\n"
+
+
+def collect(services: ShellServices, language: str) -> Diagnostics:
+    context = services.context
+    paths = context.paths
+    screen = QGuiApplication.primaryScreen()
+    screen_text = (
+        f"{screen.size().width()}x{screen.size().height()} at {screen.devicePixelRatio():g}x, "
+        f"platform {QGuiApplication.platformName()}"
+        if screen
+        else f"none, platform {QGuiApplication.platformName()}"
+    )
+    counts = services.store.outbox.counts()
+    database = services.database
+    db_text = f"{database.path} (schema {database.schema_version})"
+    if database.recovery is not None:
+        db_text += f"; restored at start: {database.recovery.problem}"
+    courses = tuple(
+        f"{c.id} {c.version} ({'verified' if c.verified else 'unverified'}, from {c.source})"
+        for c in context.library.installed()
+    )
+    recent = tuple(services.logs.recent.lines) if services.logs else ()
+    return Diagnostics(
+        product=context.branding.product_name,
+        version=__version__,
+        python=sys.version.split()[0],
+        qt=qVersion(),
+        pyside=PySide6.__version__,
+        system=f"{platform.system()} {platform.release()} ({platform.machine()})",
+        screen=screen_text,
+        language=language,
+        paths=(
+            ("data", str(paths.data)),
+            ("records", str(paths.database)),
+            ("courses", str(paths.courses)),
+            ("settings", str(paths.config)),
+            ("cache", str(paths.cache)),
+            ("logs", str(services.logs.file if services.logs else paths.logs)),
+        ),
+        database=db_text,
+        courses=courses,
+        profiles=len(services.profiles.all()),
+        queued=counts.queued,
+        delivered=counts.delivered,
+        poison=counts.poison,
+        recent=recent,
+    )
+
+
+class HelpDialog(QDialog):
+    def __init__(self, services: ShellServices, language: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.diagnostics = collect(services, language)
+        product = self.diagnostics.product
+        self.setWindowTitle(self.tr("Help — %1").replace("%1", product))
+        self.setMinimumSize(
+            self.fontMetrics().averageCharWidth() * 80, self.fontMetrics().height() * 28
+        )
+        paths = dict(self.diagnostics.paths)
+        self.text = QTextBrowser(self)
+        self.text.setOpenLinks(False)
+        self.text.anchorClicked.connect(self._open_folder)
+        self.text.setAccessibleName(self.tr("Help"))
+        keys = [
+            (self.tr("Space"), self.tr("play or pause")),
+            (self.tr("Left / Right"), self.tr("back or forward 5 seconds")),
+            (self.tr("J / L"), self.tr("back or forward 10 seconds")),
+            (self.tr("[ / ]"), self.tr("slower or faster")),
+            ("C", self.tr("subtitles on or off")),
+            ("F", self.tr("full screen")),
+            (self.tr("Page Up / Page Down"), self.tr("previous or next slide")),
+            (self.tr("Alt+Left / Alt+Right"), self.tr("previous or next unit")),
+            ("F6", self.tr("between the outline and the unit")),
+            ("Ctrl+F", self.tr("search the library")),
+            ("Ctrl+L", self.tr("back to the library")),
+            ("F1", self.tr("this help")),
+        ]
+        rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in keys)
+        places = "".join(
+            f'<tr><td>{label}</td><td><a href="{QUrl.fromLocalFile(paths[key]).toString()}">'
+            f"{_escape(paths[key])}</a></td></tr>"
+            for key, label in (
+                ("data", self.tr("Courses and records")),
+                ("records", self.tr("Records file")),
+                ("settings", self.tr("Settings")),
+                ("logs", self.tr("Logs")),
+            )
+        )
+        about = self.tr(
+            "An offline course player: study without a network; your progress is sent to your "
+            "institution when a connection comes back."
+        )
+        support = self.tr(
+            "If something goes wrong, copy the diagnostic report and send it to your "
+            "institution. It holds versions, folders and the last problems, never your PIN or "
+            "passwords."
+        )
+        keyboard = self.tr("Keyboard")
+        where = self.tr("Where your data lives")
+        support_title = self.tr("Support")
+        self.text.setHtml(
+            f"<h2>{_escape(product)} {self.diagnostics.version}</h2><p>{about}</p>"
+            f"<h3>{keyboard}</h3><table cellpadding='3'>{rows}</table>"
+            f"<h3>{where}</h3><table cellpadding='3'>{places}</table>"
+            f"<h3>{support_title}</h3><p>{support}</p>"
+        )
+        self.copy_button = QPushButton(self.tr("&Copy diagnostic report"), self)
+        self.copy_button.setObjectName("primary")
+        self.copied = QLabel(self)
+        self.copied.setObjectName("muted")
+        self.close_button = QPushButton(self.tr("Close"), self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.copied, 1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addLayout(buttons)
+        self.copy_button.clicked.connect(self.copy_report)
+        self.close_button.clicked.connect(self.accept)
+        self.copy_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def copy_report(self) -> str:
+        report = self.diagnostics.report()
+        QGuiApplication.clipboard().setText(report)
+        self.copied.setText(self.tr("Copied to the clipboard."))
+        return report
+
+    def _open_folder(self, url: QUrl) -> None:
+        QDesktopServices.openUrl(url)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,83 @@
+"""Interface language: Cartable's .qm files from resources/translations, plus Qt's own (standard
+buttons, dialogs) for the same language.
+
+The language comes from the learner's profile; before there is a profile, from the system locale
+(French when the system speaks French, else English). Strings in the code are English; both
+languages ship a .qm (the English one is an identity catalog, so a missing English .qm is noticed
+by the translation test like a missing French one). Switching language sends a LanguageChange
+event to every widget: views rebuild their text in `changeEvent`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from player.paths import resources_dir
+
+log = logging.getLogger(__name__)
+
+LANGUAGES: dict[str, str] = {"fr": "Français", "en": "English"}  # names in their own language
+DEFAULT_LANGUAGE = "en"
+
+
+def translations_dir() -> Path:
+    return resources_dir() / "translations"
+
+
+def supported(language: str | None) -> str | None:
+    """`fr_CA`, `fr-FR`, `FR` -> `fr`; None when Cartable does not speak it."""
+    if not language:
+        return None
+    code = language.replace("-", "_").split("_")[0].lower()
+    return code if code in LANGUAGES else None
+
+
+def system_language(default: str | None = None) -> str:
+    """The first supported language of the system's UI languages, else `default`, else English."""
+    for name in QLocale.system().uiLanguages():
+        code = supported(name)
+        if code:
+            return code
+    return supported(default) or DEFAULT_LANGUAGE
+
+
+class Translations:
+    """The installed translators; `use(language)` swaps them."""
+
+    def __init__(self, app: QCoreApplication, folder: Path | None = None) -> None:
+        self.app = app
+        self.folder = folder or translations_dir()
+        self.language: str | None = None
+        self._installed: list[QTranslator] = []
+
+    def clear(self) -> None:
+        """Remove the installed translators (back to the English of the code)."""
+        for translator in self._installed:
+            self.app.removeTranslator(translator)
+        self._installed = []
+        self.language = None
+
+    def use(self, language: str) -> bool:
+        """Install `language` (fr/en); False (and English) when its .qm cannot be loaded."""
+        code = supported(language) or DEFAULT_LANGUAGE
+        if code == self.language:
+            return True
+        self.clear()
+        ours = QTranslator(self.app)
+        ok = ours.load(f"cartable_{code}", str(self.folder))
+        if ok:
+            self.app.installTranslator(ours)
+            self._installed.append(ours)
+        else:
+            log.warning("no translation file cartable_%s.qm in %s", code, self.folder)
+        qt = QTranslator(self.app)
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if code != "en" and qt.load(f"qtbase_{code}", qt_dir):
+            self.app.installTranslator(qt)
+            self._installed.append(qt)
+        QLocale.setDefault(QLocale(code))
+        self.language = code
+        return ok

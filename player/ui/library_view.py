@@ -1,0 +1,504 @@
+"""The library: installed courses as cards, the last studied first, filtered by a search box.
+
+Cards are painted by a delegate over a list model (fast with hundreds of courses, keyboard
+navigation and screen-reader text come with the list view). Above them, "Continue: ..." takes the
+learner back where they stopped. Enter or a double click opens a course.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeySequence,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPixmap,
+    QPixmapCache,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from player.library.library import InstalledCourse, Library
+from player.store.progress import ProgressQueries
+from player.ui.resume import ResumePoint, continue_text, latest_resume_point
+from player.ui.theme import colors_from_palette
+
+CARD_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class CourseCard:
+    id: str
+    title: str
+    publisher: str
+    language: str
+    size_on_disk: int
+    completion: float  # 0..1, units satisfied under moveOn
+    verified: bool
+    last_studied: float | None  # launch time, None when never launched
+    cover: str | None  # blob path of the cover image
+
+
+def load_cards(library: Library, progress: ProgressQueries, profile_id: str) -> list[CourseCard]:
+    """Every installed course, the most recently studied first, then the others by title."""
+    installed: list[InstalledCourse] = library.installed()
+    summaries = progress.summaries(profile_id, [i.course for i in installed])
+    order = {cid: n for n, cid in enumerate(progress.enrolled_courses(profile_id))}
+    cards = []
+    for item, summary in zip(installed, summaries, strict=True):
+        course = item.course
+        cover = course.cover
+        cards.append(
+            CourseCard(
+                id=course.id,
+                title=course.title,
+                publisher=course.publisher.name if course.publisher else "",
+                language=course.language,
+                size_on_disk=library.size_on_disk(course),
+                completion=summary.completion if summary.started else 0.0,
+                verified=item.verified,
+                last_studied=summary.last_activity.timestamp() if summary.last_activity else None,
+                cover=str(library.blob_path(cover.sha256)) if cover else None,
+            )
+        )
+    never = len(order)
+    cards.sort(key=lambda c: (order.get(c.id, never), fold(c.title)))
+    return cards
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form, so "phenomene" finds "Phénomène"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def language_name(code: str) -> str:
+    from PySide6.QtCore import QLocale
+
+    name = QLocale(code).nativeLanguageName()
+    return name[:1].upper() + name[1:] if name else code
+
+
+class CardModel(QAbstractListModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cards: list[CourseCard] = []
+
+    def set_cards(self, cards: list[CourseCard]) -> None:
+        self.beginResetModel()
+        self.cards = cards
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.cards)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.cards):
+            return None
+        card = self.cards[index.row()]
+        if role == CARD_ROLE:
+            return card
+        if role == Qt.ItemDataRole.DisplayRole:
+            return card.title
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            return self.describe(card)
+        return None
+
+    def describe(self, card: CourseCard) -> str:
+        """Everything the card shows, as one sentence for screen readers."""
+        return (
+            self.tr("%1, %2, %3, %4 on disk, %5% done, %6")
+            .replace("%1", card.title)
+            .replace("%2", card.publisher or self.tr("no publisher"))
+            .replace("%3", language_name(card.language))
+            .replace("%4", format_size(card.size_on_disk))
+            .replace("%5", str(round(card.completion * 100)))
+            .replace("%6", self.tr("verified") if card.verified else self.tr("unverified"))
+        )
+
+    def retranslate(self) -> None:
+        if self.cards:
+            self.dataChanged.emit(self.index(0), self.index(len(self.cards) - 1))
+
+
+def format_size(size: int) -> str:
+    from PySide6.QtCore import QLocale
+
+    return QLocale().formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeSIFormat)
+
+
+class TitleFilter(QSortFilterProxyModel):
+    """Keeps the cards whose title contains every word typed (case and accents ignored)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.words: list[str] = []
+
+    def set_query(self, text: str) -> None:
+        self.beginFilterChange()
+        self.words = fold(text).split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
+        if not self.words:
+            return True
+        card: CourseCard = self.sourceModel().index(row, 0, parent).data(CARD_ROLE)
+        title = fold(card.title)
+        return all(word in title for word in self.words)
+
+
+class CardDelegate(QStyledItemDelegate):
+    """Paints one course card: cover, title, publisher, language and size, progress, badge."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.tr_done = ""
+        self.tr_verified = ""
+        self.tr_unverified = ""
+
+    def card_size(self, option: QStyleOptionViewItem | None = None) -> QSize:
+        metrics = QFontMetrics(option.font if option else self.parent().font())  # type: ignore[union-attr]
+        em = metrics.height()
+        width = em * 15
+        return QSize(width, int(width * 9 / 16) + em * 6)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return self.card_size(option)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        card: CourseCard | None = index.data(CARD_ROLE)
+        if card is None:
+            return
+        palette: QPalette = option.palette
+        colors = colors_from_palette(palette)
+        metrics = QFontMetrics(option.font)
+        em = metrics.height()
+        pad = max(4, em // 3)
+        rect = option.rect.adjusted(pad, pad, -pad, -pad)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+
+        path = QPainterPath()
+        path.addRoundedRect(rect, 6, 6)
+        painter.fillPath(path, palette.color(QPalette.ColorRole.Base))
+        border = QColor(colors.accent if selected or focused else colors.border)
+        pen = painter.pen()
+        pen.setColor(border)
+        pen.setWidth(3 if focused else (2 if selected else 1))
+        painter.setPen(pen)
+        painter.drawPath(path)
+
+        cover_rect = QRect(rect.left() + 1, rect.top() + 1, rect.width() - 2, 0)
+        cover_rect.setHeight(int(cover_rect.width() * 9 / 16))
+        pixmap = self._cover(card, cover_rect.size())
+        painter.save()
+        clip = QPainterPath()
+        clip.addRoundedRect(cover_rect, 5, 5)
+        painter.setClipPath(clip)
+        if pixmap is not None:
+            painter.drawPixmap(cover_rect, pixmap)
+        else:
+            painter.fillRect(cover_rect, QColor(colors.alt_base))
+            big = QFont(option.font)
+            big.setPointSizeF(big.pointSizeF() * 2.2)
+            big.setBold(True)
+            painter.setFont(big)
+            painter.setPen(QColor(colors.muted))
+            painter.drawText(cover_rect, Qt.AlignmentFlag.AlignCenter, card.title[:1].upper())
+        painter.restore()
+
+        x = rect.left() + pad * 2
+        width = rect.width() - pad * 4
+        y = cover_rect.bottom() + pad * 2
+        title_font = QFont(option.font)
+        title_font.setBold(True)
+        title_font.setPointSizeF(option.font.pointSizeF() * 1.1)
+        painter.setFont(title_font)
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        title_metrics = QFontMetrics(title_font)
+        title = title_metrics.elidedText(card.title, Qt.TextElideMode.ElideRight, width)
+        painter.drawText(
+            QRect(x, y, width, title_metrics.height()), Qt.AlignmentFlag.AlignLeft, title
+        )
+        y += title_metrics.height() + pad // 2
+
+        painter.setFont(option.font)
+        painter.setPen(QColor(colors.muted))
+        line = metrics.elidedText(card.publisher, Qt.TextElideMode.ElideRight, width)
+        painter.drawText(QRect(x, y, width, em), Qt.AlignmentFlag.AlignLeft, line)
+        y += em
+        details = f"{language_name(card.language)} · {format_size(card.size_on_disk)}"
+        painter.drawText(QRect(x, y, width, em), Qt.AlignmentFlag.AlignLeft, details)
+        y += em + pad
+
+        badge = ("✓ " + self.tr_verified) if card.verified else ("! " + self.tr_unverified)
+        badge_color = QColor(colors.good if card.verified else colors.warn)
+        badge_width = metrics.horizontalAdvance(badge) + pad * 2
+        percent = self.tr_done.replace("%1", str(round(card.completion * 100)))
+        percent_width = metrics.horizontalAdvance(percent) + pad
+        bar = QRect(x, y + em // 3, max(em, width - badge_width - percent_width - pad), em // 3)
+        bar_path = QPainterPath()
+        bar_path.addRoundedRect(bar, 2, 2)
+        painter.fillPath(bar_path, QColor(colors.alt_base))
+        if card.completion > 0:
+            done = QRect(bar)
+            done.setWidth(max(2, int(bar.width() * min(1.0, card.completion))))
+            done_path = QPainterPath()
+            done_path.addRoundedRect(done, 2, 2)
+            painter.fillPath(done_path, QColor(colors.accent))
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        painter.drawText(
+            QRect(bar.right() + pad, y, percent_width, em), Qt.AlignmentFlag.AlignLeft, percent
+        )
+        badge_rect = QRect(rect.right() - pad * 2 - badge_width, y - 1, badge_width, em + 2)
+        badge_path = QPainterPath()
+        badge_path.addRoundedRect(badge_rect, em // 2, em // 2)
+        pen.setColor(badge_color)
+        pen.setWidth(1)
+        painter.setPen(pen)
+        painter.drawPath(badge_path)
+        painter.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, badge)
+        painter.restore()
+
+    def _cover(self, card: CourseCard, size: QSize) -> QPixmap | None:
+        if not card.cover:
+            return None
+        key = f"cover:{card.cover}:{size.width()}x{size.height()}"
+        found = QPixmapCache.find(key)
+        if found is not None and not found.isNull():
+            return found
+        image = QPixmap(card.cover)
+        if image.isNull():
+            return None
+        scaled = image.scaled(
+            size,
+            Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+        QPixmapCache.insert(key, scaled)
+        return scaled
+
+
+class CardList(QListView):
+    """The grid of cards; Enter opens the current one."""
+
+    activated_card = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setFlow(QListView.Flow.LeftToRight)
+        self.setWrapping(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setUniformItemSizes(True)
+        self.setSelectionMode(QListView.SelectionMode.SingleSelection)
+        self.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.setSpacing(0)
+        self.setMouseTracking(True)
+        self.activated.connect(self._activated)
+
+    def _activated(self, index: QModelIndex) -> None:
+        card: CourseCard | None = index.data(CARD_ROLE)
+        if card is not None:
+            self.activated_card.emit(card.id)
+
+
+class LibraryView(QWidget):
+    open_course = Signal(str)  # course id
+    resume = Signal(object)  # ResumePoint
+
+    def __init__(
+        self,
+        library: Library,
+        progress: ProgressQueries,
+        profile_id: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("libraryView")
+        self.library = library
+        self.progress = progress
+        self.profile_id = profile_id
+        self.resume_point: ResumePoint | None = None
+
+        self.heading = QLabel(self)
+        self.heading.setObjectName("heading")
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(self.fontMetrics().averageCharWidth() * 36)
+
+        self.banner = QFrame(self)
+        self.banner.setObjectName("banner")
+        self.banner_text = QLabel(self.banner)
+        self.banner_text.setWordWrap(True)
+        self.continue_button = QPushButton(self.banner)
+        self.continue_button.setObjectName("primary")
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.addWidget(self.banner_text, 1)
+        banner_layout.addWidget(self.continue_button)
+
+        self.model = CardModel(self)
+        self.filter = TitleFilter(self)
+        self.filter.setSourceModel(self.model)
+        self.delegate = CardDelegate(self)
+        self.cards = CardList(self)
+        self.cards.setModel(self.filter)
+        self.cards.setItemDelegate(self.delegate)
+        self.cards.setGridSize(self.delegate.card_size())
+        self.cards.setFrameShape(QFrame.Shape.NoFrame)
+        self.cards.viewport().setAutoFillBackground(False)
+        self.empty = QLabel(self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setObjectName("muted")
+
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        top.addWidget(self.search)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.cards, 1)
+        layout.addWidget(self.empty, 1)
+
+        self.search.textChanged.connect(self._search)
+        self.cards.activated_card.connect(self.open_course)
+        self.continue_button.clicked.connect(self._resume)
+        self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        self.find_shortcut.activated.connect(self.focus_search)
+        self.search.returnPressed.connect(self._search_enter)
+        self.setFocusProxy(self.cards)
+        self.retranslate()
+
+    # -- data -------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the installed courses and the learner's progress (main thread: SQLite)."""
+        current = self.current_course_id()
+        self.model.set_cards(load_cards(self.library, self.progress, self.profile_id))
+        self.resume_point = latest_resume_point(self.library, self.progress, self.profile_id)
+        self._update_banner()
+        self._update_empty()
+        row = next((r for r in range(self.filter.rowCount()) if self._card_at(r).id == current), 0)
+        if self.filter.rowCount():
+            self.cards.setCurrentIndex(self.filter.index(row, 0))
+
+    def _card_at(self, row: int) -> CourseCard:
+        return self.filter.index(row, 0).data(CARD_ROLE)
+
+    def current_course_id(self) -> str | None:
+        index = self.cards.currentIndex()
+        card: CourseCard | None = index.data(CARD_ROLE) if index.isValid() else None
+        return card.id if card else None
+
+    def visible_titles(self) -> list[str]:
+        return [self._card_at(r).title for r in range(self.filter.rowCount())]
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _search(self, text: str) -> None:
+        self.filter.set_query(text)
+        if self.filter.rowCount():
+            self.cards.setCurrentIndex(self.filter.index(0, 0))
+        self._update_empty()
+
+    def _search_enter(self) -> None:
+        if self.filter.rowCount() == 1:
+            self.open_course.emit(self._card_at(0).id)
+        elif self.filter.rowCount():
+            self.cards.setFocus()
+
+    def _resume(self) -> None:
+        if self.resume_point is not None:
+            self.resume.emit(self.resume_point)
+
+    def focus_start(self) -> None:
+        """Where the keyboard starts: Continue when there is something to continue."""
+        if self.banner.isVisible() or self.resume_point is not None:
+            self.continue_button.setFocus()
+        else:
+            self.cards.setFocus()
+
+    # -- text -------------------------------------------------------------------------------
+
+    def _update_banner(self) -> None:
+        point = self.resume_point
+        self.banner.setVisible(point is not None)
+        if point is not None:
+            text = continue_text(point)
+            self.banner_text.setText(f"<b>{_escape(point.course_title)}</b><br>{_escape(text)}")
+            self.continue_button.setAccessibleName(f"{text} — {point.course_title}")
+
+    def _update_empty(self) -> None:
+        if self.model.rowCount() == 0:
+            self.empty.setText(
+                self.tr("No course is installed yet. Import a course from a USB stick or a file.")
+            )
+        elif self.filter.rowCount() == 0:
+            self.empty.setText(
+                self.tr("No course title contains “%1”.").replace("%1", self.search.text())
+            )
+        shown = self.filter.rowCount() > 0
+        self.cards.setVisible(shown)
+        self.empty.setVisible(not shown)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Library"))
+        self.search.setPlaceholderText(self.tr("Search titles (Ctrl+F)"))
+        self.search.setAccessibleName(self.tr("Search course titles"))
+        self.cards.setAccessibleName(self.tr("Installed courses"))
+        self.continue_button.setText(self.tr("&Continue"))
+        self.delegate.tr_done = self.tr("%1%")
+        self.delegate.tr_verified = self.tr("Verified")
+        self.delegate.tr_unverified = self.tr("Unverified")
+        self.model.retranslate()
+        self._update_banner()
+        self._update_empty()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,279 @@
+"""Who is studying: choose a profile (with its PIN when it has one) or create one.
+
+A page of the main window rather than a modal dialog: the first thing a new learner sees, and
+what "Switch profile" brings back. Choosing the interface language while creating a profile
+switches the page to it at once, so a learner who does not read English is not stuck.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from player.store.profiles import MAX_NAME, PIN_PATTERN, Profile, ProfileError, Profiles
+from player.ui.i18n import LANGUAGES, Translations
+
+PROFILE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ProfilePage(QWidget):
+    chosen = Signal(object)  # Profile
+    cancelled = Signal()
+
+    def __init__(
+        self,
+        profiles: Profiles,
+        translations: Translations,
+        language: str,
+        parent: QWidget | None = None,
+        *,
+        can_cancel: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.profiles = profiles
+        self.translations = translations
+        self.setObjectName("profilePage")
+
+        self.heading = QLabel(self)
+        self.heading.setObjectName("heading")
+        self.existing_label = QLabel(self)
+        self.existing_label.setObjectName("subheading")
+        self.list = QListWidget(self)
+        self.list.setMaximumHeight(self.fontMetrics().height() * 10)
+        self.existing_label.setBuddy(self.list)
+        self.pin_label = QLabel(self)
+        self.pin = QLineEdit(self)
+        self.pin_label.setBuddy(self.pin)
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setMaxLength(4)
+        digits = QRegularExpressionValidator(QRegularExpression("[0-9]{0,4}"), self)
+        self.pin.setValidator(digits)
+        self.open_button = QPushButton(self)
+        self.open_button.setObjectName("primary")
+        self.cancel_button = QPushButton(self)
+        self.cancel_button.setVisible(can_cancel)
+
+        self.new_label = QLabel(self)
+        self.new_label.setObjectName("subheading")
+        self.name = QLineEdit(self)
+        self.name.setMaxLength(MAX_NAME)
+        self.language = QComboBox(self)
+        for code, native in LANGUAGES.items():
+            self.language.addItem(native, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(language)))
+        self.new_pin = QLineEdit(self)
+        self.new_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_pin.setMaxLength(4)
+        self.new_pin.setValidator(QRegularExpressionValidator(QRegularExpression("[0-9]{0,4}")))
+        self.create_button = QPushButton(self)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setObjectName("error")
+        self.message.setAccessibleName("")
+
+        self.existing = QFrame(self)
+        existing_layout = QVBoxLayout(self.existing)
+        existing_layout.setContentsMargins(0, 0, 0, 0)
+        existing_layout.addWidget(self.existing_label)
+        existing_layout.addWidget(self.list)
+        pin_row = QHBoxLayout()
+        pin_row.addWidget(self.pin_label)
+        pin_row.addWidget(self.pin, 1)
+        existing_layout.addLayout(pin_row)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.open_button)
+        existing_layout.addLayout(buttons)
+
+        self.name_label = QLabel(self)
+        self.name_label.setBuddy(self.name)
+        self.language_label = QLabel(self)
+        self.language_label.setBuddy(self.language)
+        self.new_pin_label = QLabel(self)
+        self.new_pin_label.setBuddy(self.new_pin)
+        self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.form.addRow(self.name_label, self.name)
+        self.form.addRow(self.language_label, self.language)
+        self.form.addRow(self.new_pin_label, self.new_pin)
+        create_row = QHBoxLayout()
+        create_row.addStretch(1)
+        create_row.addWidget(self.create_button)
+
+        column = QVBoxLayout()
+        column.addStretch(1)
+        column.addWidget(self.heading)
+        column.addSpacing(12)
+        column.addWidget(self.existing)
+        column.addSpacing(12)
+        column.addWidget(self.new_label)
+        column.addLayout(self.form)
+        column.addLayout(create_row)
+        column.addWidget(self.message)
+        column.addStretch(2)
+        holder = QWidget(self)
+        holder.setLayout(column)
+        holder.setMaximumWidth(self.fontMetrics().averageCharWidth() * 80)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(holder, 3)
+        outer.addStretch(1)
+
+        self.list.currentItemChanged.connect(self._selection_changed)
+        self.list.itemActivated.connect(lambda _item: self.open_selected())
+        self.open_button.clicked.connect(self.open_selected)
+        self.pin.returnPressed.connect(self.open_selected)
+        self.cancel_button.clicked.connect(self.cancelled)
+        self.create_button.clicked.connect(self.create)
+        self.name.returnPressed.connect(self.create)
+        self.new_pin.returnPressed.connect(self.create)
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        if can_cancel:
+            QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancelled.emit)
+
+        self.retranslate()
+        self.reload()
+
+    # -- data -------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.list.clear()
+        for profile in self.profiles.all():
+            item = QListWidgetItem(profile.name)
+            item.setData(PROFILE_ROLE, profile)
+            self.list.addItem(item)
+        self.reload_tooltips()
+        has_profiles = self.list.count() > 0
+        self.existing.setVisible(has_profiles)
+        if has_profiles:
+            self.list.setCurrentRow(0)
+            self.list.setFocus()
+        else:
+            self.name.setFocus()
+        self._selection_changed()
+
+    def selected(self) -> Profile | None:
+        item = self.list.currentItem()
+        return item.data(PROFILE_ROLE) if item is not None else None
+
+    def select(self, profile_id: str) -> None:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(PROFILE_ROLE).id == profile_id:
+                self.list.setCurrentRow(row)
+                return
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def open_selected(self) -> None:
+        profile = self.selected()
+        if profile is None:
+            return
+        if profile.has_pin:
+            if not self.pin.text():
+                self.pin.setFocus()
+                self._error(self.tr("Type the PIN of %1.").replace("%1", profile.name))
+                return
+            if not self.profiles.check_pin(profile.id, self.pin.text()):
+                self.pin.clear()
+                self.pin.setFocus()
+                self._error(self.tr("Wrong PIN. Try again."))
+                return
+        self.pin.clear()
+        self._error("")
+        self.chosen.emit(profile)
+
+    def create(self) -> None:
+        name = " ".join(self.name.text().split())
+        pin = self.new_pin.text()
+        if not name:
+            self.name.setFocus()
+            self._error(self.tr("Type a name for the new profile."))
+            return
+        if any(p.name.casefold() == name.casefold() for p in self.profiles.all()):
+            self.name.setFocus()
+            self._error(self.tr("A profile named %1 already exists.").replace("%1", name))
+            return
+        if pin and not PIN_PATTERN.match(pin):
+            self.new_pin.setFocus()
+            self._error(self.tr("A PIN is exactly 4 digits, or leave it empty."))
+            return
+        try:
+            profile = self.profiles.add(name, str(self.language.currentData()), pin or None)
+        except ProfileError as exc:
+            self._error(str(exc))
+            return
+        self.name.clear()
+        self.new_pin.clear()
+        self._error("")
+        self.chosen.emit(profile)
+
+    def _error(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setAccessibleName(text)
+
+    def _selection_changed(self, *_args: object) -> None:
+        profile = self.selected()
+        needs_pin = bool(profile and profile.has_pin)
+        self.pin.setVisible(needs_pin)
+        self.pin_label.setVisible(needs_pin)
+        self.open_button.setEnabled(profile is not None)
+
+    def _language_chosen(self, _index: int) -> None:
+        self.translations.use(str(self.language.currentData()))
+        self.retranslate()  # now, not when the posted LanguageChange arrives
+
+    # -- text -------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Who is studying?"))
+        self.existing_label.setText(self.tr("&Profiles on this computer"))
+        self.list.setAccessibleName(self.tr("Profiles on this computer"))
+        self.pin_label.setText(self.tr("P&IN:"))
+        self.pin.setAccessibleName(self.tr("PIN of the selected profile"))
+        self.open_button.setText(self.tr("&Open"))
+        self.open_button.setAccessibleName(self.tr("Open the selected profile"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.new_label.setText(self.tr("New profile"))
+        self.name_label.setText(self.tr("&Name:"))
+        self.language_label.setText(self.tr("&Language:"))
+        self.new_pin_label.setText(self.tr("PIN (optional, 4 digits):"))
+        self.name.setAccessibleName(self.tr("Name of the new profile"))
+        self.name.setPlaceholderText(self.tr("First name, or a nickname"))
+        self.language.setAccessibleName(self.tr("Interface language of the new profile"))
+        self.new_pin.setAccessibleName(self.tr("PIN of the new profile, optional"))
+        self.new_pin.setToolTip(
+            self.tr("A PIN keeps classmates on a shared computer out of your progress.")
+        )
+        self.create_button.setText(self.tr("&Create and open"))
+        self.create_button.setAccessibleName(self.tr("Create the profile and open it"))
+        self.reload_tooltips()
+
+    def reload_tooltips(self) -> None:
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            profile: Profile = item.data(PROFILE_ROLE)
+            if profile.has_pin:
+                item.setToolTip(self.tr("Protected by a PIN"))
+                item.setData(
+                    Qt.ItemDataRole.AccessibleTextRole,
+                    self.tr("%1, protected by a PIN").replace("%1", profile.name),
+                )

@@ -1,0 +1,177 @@
+"""Light and dark palettes that follow the system's colour scheme, and a visible keyboard focus.
+
+Fusion everywhere, so the app looks the same on every desktop and in the offscreen tests; the
+palette switches live when the system scheme changes. `CARTABLE_COLOR_SCHEME=dark|light` forces
+one (screenshots, tests, a lab admin who wants it). Sizes are in points and layouts, never fixed
+pixels, so 200% scaling (QT_SCALE_FACTOR=2) stays usable.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+Scheme = Literal["light", "dark"]
+SCHEME_ENV = "CARTABLE_COLOR_SCHEME"
+DEFAULT_ACCENT = "#1f6feb"
+
+
+@dataclass(frozen=True)
+class Colors:
+    window: str
+    base: str
+    alt_base: str
+    text: str
+    muted: str
+    button: str
+    border: str
+    accent: str
+    accent_text: str
+    good: str
+    bad: str
+    warn: str
+
+
+def colors_for(scheme: Scheme, accent: str = DEFAULT_ACCENT) -> Colors:
+    if scheme == "dark":
+        return Colors(
+            window="#1e1f22",
+            base="#26282c",
+            alt_base="#2d3035",
+            text="#e8e8ea",
+            muted="#a4a7ad",
+            button="#33363b",
+            border="#4a4e55",
+            accent=_lighter(accent),
+            accent_text="#0b0c0e",
+            good="#4cc38a",
+            bad="#f2746b",
+            warn="#e5b341",
+        )
+    return Colors(
+        window="#f4f5f7",
+        base="#ffffff",
+        alt_base="#eef0f3",
+        text="#1b1d21",
+        muted="#5b616b",
+        button="#e9ebef",
+        border="#c3c8d0",
+        accent=accent,
+        accent_text="#ffffff",
+        good="#1a7f4b",
+        bad="#c0362c",
+        warn="#8a5a00",
+    )
+
+
+def _lighter(color: str) -> str:
+    return QColor(color).lighter(150).name()
+
+
+def system_scheme() -> Scheme:
+    forced = os.environ.get(SCHEME_ENV, "").strip().lower()
+    if forced in ("dark", "light"):
+        return forced  # type: ignore[return-value]
+    hint = QGuiApplication.styleHints().colorScheme()
+    return "dark" if hint == Qt.ColorScheme.Dark else "light"
+
+
+def palette_for(c: Colors) -> QPalette:
+    p = QPalette()
+    roles = QPalette.ColorRole
+    for role, value in (
+        (roles.Window, c.window),
+        (roles.WindowText, c.text),
+        (roles.Base, c.base),
+        (roles.AlternateBase, c.alt_base),
+        (roles.Text, c.text),
+        (roles.PlaceholderText, c.muted),
+        (roles.Button, c.button),
+        (roles.ButtonText, c.text),
+        (roles.ToolTipBase, c.base),
+        (roles.ToolTipText, c.text),
+        (roles.Highlight, c.accent),
+        (roles.HighlightedText, c.accent_text),
+        (roles.Link, c.accent),
+        (roles.Mid, c.border),
+        (roles.Accent, c.accent),
+    ):
+        p.setColor(role, QColor(value))
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (roles.WindowText, roles.Text, roles.ButtonText):
+        p.setColor(disabled, role, QColor(c.muted))
+    return p
+
+
+def style_sheet(c: Colors) -> str:
+    """Only what the palette cannot say: a focus ring that cannot be missed, roomy controls."""
+    return f"""
+QPushButton, QToolButton {{
+    background: {c.button}; color: {c.text}; border: 1px solid {c.border};
+    border-radius: 4px; padding: 0.3em 0.9em; min-height: 1.4em;
+}}
+QPushButton:hover, QToolButton:hover {{ border-color: {c.accent}; }}
+QPushButton:pressed, QToolButton:pressed {{ background: {c.alt_base}; }}
+QPushButton:disabled, QToolButton:disabled {{ color: {c.muted}; }}
+QPushButton:default {{ border: 2px solid {c.accent}; }}
+QPushButton#primary {{ background: {c.accent}; color: {c.accent_text}; border-color: {c.accent}; }}
+QPushButton:focus, QToolButton:focus, QLineEdit:focus, QComboBox:focus, QListView:focus,
+QTreeView:focus, QTextBrowser:focus, QCheckBox:focus, QSpinBox:focus, QSlider:focus {{
+    border: 2px solid {c.accent}; outline: none;
+}}
+QPushButton#primary:focus {{ border: 3px solid {c.text}; }}
+QLineEdit, QComboBox, QSpinBox {{
+    background: {c.base}; border: 1px solid {c.border}; border-radius: 4px; padding: 0.25em 0.4em;
+}}
+QListView, QTreeView, QTextBrowser {{ border: 1px solid {c.border}; border-radius: 4px; }}
+QLabel#muted {{ color: {c.muted}; }}
+QLabel#heading {{ font-size: 15pt; font-weight: 600; }}
+QLabel#subheading {{ font-size: 11pt; font-weight: 600; }}
+QFrame#banner {{ background: {c.alt_base}; border: 1px solid {c.border}; border-radius: 6px; }}
+QProgressBar {{
+    border: 1px solid {c.border}; border-radius: 3px; background: {c.base};
+    text-align: center; max-height: 0.9em;
+}}
+QProgressBar::chunk {{ background: {c.accent}; border-radius: 2px; }}
+"""
+
+
+class Theme(QObject):
+    """Applies the palette for the current scheme and re-applies it when the system changes."""
+
+    changed = Signal(str)  # "light" or "dark"
+
+    def __init__(self, app: QApplication, accent: str = "") -> None:
+        super().__init__(app)
+        self.app = app
+        self.accent = accent if accent and QColor(accent).isValid() else DEFAULT_ACCENT
+        self.scheme: Scheme = "light"
+        self.colors = colors_for("light", self.accent)
+        style = QStyleFactory.create("Fusion")
+        if style is not None:
+            app.setStyle(style)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_changed)
+        self.apply(system_scheme())
+
+    def apply(self, scheme: Scheme) -> None:
+        self.scheme = scheme
+        self.colors = colors_for(scheme, self.accent)
+        self.app.setPalette(palette_for(self.colors))
+        self.app.setStyleSheet(style_sheet(self.colors))
+        self.changed.emit(scheme)
+
+    def _system_changed(self, _scheme: Qt.ColorScheme) -> None:
+        self.apply(system_scheme())
+
+
+def colors_from_palette(palette: QPalette, accent: str = "") -> Colors:
+    """The colours matching a palette (painted widgets: delegates, icons)."""
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    chosen = accent or palette.color(QPalette.ColorRole.Highlight).name()
+    colors = colors_for("dark" if dark else "light", DEFAULT_ACCENT)
+    return replace(colors, accent=chosen)

@@ -1,0 +1,74 @@
+"""UI tests: offscreen Qt, a temporary CARTABLE_HOME for every test, and the shell built the way
+the app builds it (demo installed on first start, the real records store) but with the
+synchronous task runner, so a test sees a background task's result as soon as it returns."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before anything loads Qt
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+os.environ.pop("QT_SCALE_FACTOR", None)
+os.environ["CARTABLE_COLOR_SCHEME"] = os.environ.get("CARTABLE_COLOR_SCHEME", "light")
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from player.app import build_services
+from player.paths import Paths, user_paths
+from player.ui.main_window import MainWindow
+from player.ui.shell import ShellServices
+from player.ui.tasks import SyncRunner
+from player.ui.theme import Theme
+
+WIDTH, HEIGHT = 1280, 720
+
+
+@pytest.fixture(autouse=True)
+def cartable_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Nothing a UI test does touches the real user folders."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("CARTABLE_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def paths(cartable_home: Path) -> Paths:
+    return user_paths().ensure()
+
+
+@pytest.fixture(scope="session")
+def theme(qapp: QApplication) -> Theme:
+    return Theme(qapp)
+
+
+@pytest.fixture
+def tasks() -> SyncRunner:
+    return SyncRunner()
+
+
+def open_services(app: QApplication, paths: Paths, tasks: SyncRunner) -> ShellServices:
+    return build_services(app, paths, tasks, backup_every=None)
+
+
+@pytest.fixture
+def services(
+    qapp: QApplication, paths: Paths, tasks: SyncRunner, theme: Theme
+) -> Iterator[ShellServices]:
+    built = open_services(qapp, paths, tasks)
+    yield built
+    built.translations.clear()
+    built.store.close()
+
+
+@pytest.fixture
+def window(qtbot, services: ShellServices) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    win = MainWindow(services)
+    qtbot.addWidget(win)
+    win.resize(WIDTH, HEIGHT)
+    win.show()
+    yield win
+    win.close_course()

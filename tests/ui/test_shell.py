@@ -1,0 +1,422 @@
+"""The shell on the demo course: profiles, library, course outline, navigation, resume, repair.
+
+Each test starts the main window on a fresh CARTABLE_HOME (the demo installs itself as on a first
+start) and drives it with the keyboard where a learner would.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from player.paths import demo_repository
+from player.store.profiles import Profile
+from player.store.statements import verb_name
+from player.ui.course_view import CourseView
+from player.ui.library_view import CARD_ROLE, CourseCard
+from player.ui.main_window import MainWindow
+from player.ui.placeholder_view import PlaceholderView
+from player.ui.repair import RepairDialog, check_course
+from player.ui.shell import ShellServices
+from tests.support import build_toy
+from tests.ui.conftest import HEIGHT, WIDTH, open_services
+
+DEMO = "les-mooc"
+
+
+def statements(services: ShellServices, profile: Profile) -> list[dict]:
+    rows = services.store.conn.execute(
+        "SELECT body FROM outbox WHERE profile_id = ? ORDER BY seq", (profile.id,)
+    ).fetchall()
+    return [json.loads(r[0]) for r in rows]
+
+
+def verbs_about(services: ShellServices, profile: Profile, fragment: str) -> list[str]:
+    return [
+        verb_name(s) for s in statements(services, profile) if s["object"]["id"].endswith(fragment)
+    ]
+
+
+def studying(window: MainWindow, services: ShellServices, name: str = "Awa", lang: str = "en"):
+    """A profile opened the way a later start opens it."""
+    profile = services.profiles.add(name, lang)
+    services.context.settings.last_profile = profile.id
+    window.start()
+    assert window.library_view is not None
+    assert window.stack.currentWidget() is window.library_view
+    return profile
+
+
+def course(window: MainWindow) -> CourseView:
+    assert window.course_view is not None
+    return window.course_view
+
+
+# -- profiles ---------------------------------------------------------------------------------
+
+
+def test_first_start_asks_who_studies_then_shows_the_library_in_that_language(
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    window.start()
+    page = window.profile_page
+    assert page is not None and window.stack.currentWidget() is page
+    assert not page.existing.isVisibleTo(page), "no profile yet: only the creation form"
+    assert page.name.hasFocus()
+    qtbot.keyClicks(page.name, "Awa")
+    page.language.setCurrentIndex(page.language.findData("fr"))
+    assert page.heading.text() == "Qui étudie\u00a0?", "the page switches language at once"
+    qtbot.keyClick(page.name, Qt.Key.Key_Return)
+
+    assert window.library_view is not None
+    assert window.stack.currentWidget() is window.library_view
+    assert window.library_view.heading.text() == "Bibliothèque"
+    assert window.library_view.visible_titles() == ["Les MOOC"]
+    (profile,) = services.profiles.all()
+    assert (profile.name, profile.language) == ("Awa", "fr")
+    saved = json.loads(services.context.paths.settings_file.read_text(encoding="utf-8"))
+    assert saved["last_profile"] == profile.id
+
+
+def test_a_later_start_opens_the_last_profile_without_asking(
+    window: MainWindow, services: ShellServices
+) -> None:
+    services.profiles.add("Bintou", "fr")
+    awa = studying(window, services, "Awa", "en")
+    assert window.session is not None and window.session.profile.id == awa.id
+    assert window.library_view is not None
+    assert window.library_view.heading.text() == "Library"
+
+
+def test_a_profile_with_a_pin_opens_only_with_its_pin(
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    profile = services.profiles.add("Awa", "en", pin="4321")
+    services.context.settings.last_profile = profile.id
+    window.start()
+    page = window.profile_page
+    assert page is not None and window.stack.currentWidget() is page
+    assert page.selected() is not None and page.selected().id == profile.id
+    assert page.pin.isVisibleTo(page) and page.pin.hasFocus()
+
+    qtbot.keyClicks(page.pin, "1111")
+    qtbot.keyClick(page.pin, Qt.Key.Key_Return)
+    assert window.session is None
+    assert page.message.text() == "Wrong PIN. Try again."
+    assert page.pin.text() == "", "a wrong PIN is cleared"
+
+    qtbot.keyClicks(page.pin, "4321")
+    qtbot.keyClick(page.pin, Qt.Key.Key_Return)
+    assert window.session is not None and window.session.profile.id == profile.id
+    assert window.stack.currentWidget() is window.library_view
+
+
+def test_profile_creation_says_what_is_wrong(
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    services.profiles.add("Awa", "en")
+    window.start()
+    page = window.profile_page
+    assert page is not None
+    page.create()
+    assert page.message.text() == "Type a name for the new profile."
+    page.name.setText("  awa ")
+    page.create()
+    assert page.message.text() == "A profile named awa already exists."
+    page.name.setText("Bintou")
+    page.new_pin.setText("12")
+    page.create()
+    assert page.message.text() == "A PIN is exactly 4 digits, or leave it empty."
+    assert [p.name for p in services.profiles.all()] == ["Awa"]
+    page.new_pin.setText("1234")
+    page.create()
+    assert window.session is not None and window.session.profile.name == "Bintou"
+    assert window.session.profile.has_pin
+
+
+def test_switching_profile_shows_the_other_learner_in_their_language(
+    window: MainWindow, services: ShellServices
+) -> None:
+    bintou = services.profiles.add("Bintou", "fr")
+    studying(window, services, "Awa", "en")
+    window.switch_action.trigger()
+    page = window.profile_page
+    assert page is not None and page.cancel_button.isVisibleTo(page)
+    page.select(bintou.id)
+    page.open_selected()
+    assert window.session is not None and window.session.profile.id == bintou.id
+    assert window.library_view is not None
+    assert window.library_view.heading.text() == "Bibliothèque"
+    assert window.library_action.text() == "&Bibliothèque"
+
+
+# -- library ----------------------------------------------------------------------------------
+
+
+def install_toy(services: ShellServices, tmp_path: Path) -> None:
+    built = build_toy(tmp_path / "toy", sign=False)
+    services.library.install_folder(built.repo, allow_unsigned=True)
+
+
+def test_cards_show_what_a_learner_needs_and_search_filters_titles(
+    qtbot, tmp_path: Path, window: MainWindow, services: ShellServices
+) -> None:
+    install_toy(services, tmp_path)
+    studying(window, services)
+    view = window.library_view
+    assert view is not None
+    assert sorted(view.visible_titles()) == ["Cours jouet", "Les MOOC"]
+    cards = {c.id: c for c in view.model.cards}
+    demo, toy = cards[DEMO], cards["toy"]
+    assert demo.verified and not toy.verified
+    assert demo.publisher == "Cartable — cours de démonstration"
+    assert demo.size_on_disk == services.library.get(DEMO).course.size  # type: ignore[union-attr]
+    text = view.model.describe(toy)
+    assert "Cours jouet" in text and "unverified" in text and "0% done" in text
+
+    qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert view.search.hasFocus(), "Ctrl+F goes to the search box"
+    qtbot.keyClicks(view.search, "JOUET")
+    assert view.visible_titles() == ["Cours jouet"]
+    view.search.setText("les mooc")
+    assert view.visible_titles() == ["Les MOOC"]
+    view.search.setText("nothing like this")
+    assert view.visible_titles() == []
+    assert view.empty.isVisibleTo(view) and "nothing like this" in view.empty.text()
+    view.search.setText("mooc")
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)
+    assert window.course_view is not None and window.course_view.course.id == DEMO
+
+
+def test_accents_do_not_matter_in_search(window: MainWindow, services: ShellServices) -> None:
+    studying(window, services)
+    view = window.library_view
+    assert view is not None
+    view.search.setText("Les mooc")
+    assert view.visible_titles() == ["Les MOOC"]
+    from player.ui.library_view import fold
+
+    assert fold("Phénomène ÉTÉ") == "phenomene ete"
+
+
+def test_the_last_studied_course_comes_first(
+    tmp_path: Path, window: MainWindow, services: ShellServices
+) -> None:
+    install_toy(services, tmp_path)
+    profile = studying(window, services)
+    view = window.library_view
+    assert view is not None
+    assert view.visible_titles() == ["Cours jouet", "Les MOOC"], "never studied: by title"
+    window.open_course(DEMO)
+    window.show_library()
+    assert view.visible_titles() == ["Les MOOC", "Cours jouet"]
+    toy = services.library.get("toy")
+    assert toy is not None
+    services.recorder.course_launched(profile.id, toy.course)
+    view.refresh()
+    assert view.visible_titles() == ["Cours jouet", "Les MOOC"]
+
+
+def test_enter_on_a_card_opens_the_course_and_records_the_launch(
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    profile = studying(window, services)
+    view = window.library_view
+    assert view is not None
+    view.cards.setFocus()
+    card: CourseCard = view.cards.currentIndex().data(CARD_ROLE)
+    assert card.id == DEMO
+    qtbot.keyClick(view.cards, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.course_view
+    assert verbs_about(services, profile, f"/course/{DEMO}") == ["launched"]
+    first = course(window).current_unit_id
+    assert first == "definition-video", "a new course opens at its first unit"
+    assert verbs_about(services, profile, f"/unit/{first}")[:2] == ["launched", "initialized"]
+
+
+# -- course view ------------------------------------------------------------------------------
+
+
+def test_alt_arrows_walk_the_units_and_close_each_one(
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    profile = studying(window, services)
+    window.open_course(DEMO)
+    view = course(window)
+    assert not view.previous_button.isEnabled()
+    order = [u.id for _, u in view.course.units()]
+    visited = [view.current_unit_id]
+    for _ in order[1:]:
+        qtbot.keyClick(
+            view.focusWidget() or view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier
+        )
+        visited.append(view.current_unit_id)
+    assert visited == order
+    assert not view.next_button.isEnabled()
+    qtbot.keyClick(view.focusWidget() or view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert view.current_unit_id == order[-2]
+    # every unit with a content view was opened and closed (terminated) on the way
+    for unit_id in ("definition-video", "definition-lecture", "phenomene-diaporama"):
+        verbs = verbs_about(services, profile, f"/unit/{unit_id}")
+        assert verbs.count("launched") == verbs.count("terminated") >= 1, (unit_id, verbs)
+
+
+def test_quiz_and_exam_units_show_the_placeholder_and_record_nothing(
+    window: MainWindow, services: ShellServices
+) -> None:
+    profile = studying(window, services)
+    window.open_course(DEMO, "phenomene-quiz")
+    view = course(window)
+    assert isinstance(view.view, PlaceholderView)
+    assert view.view.message.text() == "Quizzes arrive in a later version of Cartable."
+    assert "practice quiz" in view.view.details.text()
+    view.open_unit("enjeux-examen")
+    assert isinstance(view.view, PlaceholderView)
+    assert "certificate exam" in view.view.details.text()
+    assert verbs_about(services, profile, "/unit/phenomene-quiz") == []
+    assert verbs_about(services, profile, "/unit/enjeux-examen") == []
+
+
+def test_outline_icons_and_counts_follow_progress(
+    window: MainWindow, services: ShellServices
+) -> None:
+    profile = studying(window, services)
+    window.open_course(DEMO, "phenomene-quiz")
+    view = course(window)
+    assert view.unit_progress("definition-lecture").status == "not_attempted"
+    assert view.outline_model.item(0, 1).text() == "0/2"
+    # what the reading view records when the learner reaches the end of the text
+    session = services.recorder.unit_opened(profile.id, view.course, "definition-lecture")
+    services.recorder.reading_completed(session)
+    services.recorder.unit_closed(session)
+    view.refresh_progress()
+    assert view.unit_progress("definition-lecture").status == "completed"
+    assert view.outline_model.item(0, 1).text() == "1/2"
+    assert view.course_label.text() == "1 of 6 units done"
+    assert view.course_bar.value() == round(1000 / 6)
+    item = view._unit_item("definition-lecture")
+    assert item is not None
+    assert item.data(Qt.ItemDataRole.AccessibleTextRole) == (
+        "Les caractéristiques d'un MOOC, reading: Done"
+    )
+
+
+def test_f6_moves_between_the_outline_and_the_unit(
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    studying(window, services)
+    window.open_course(DEMO, "phenomene-quiz")
+    view = course(window)
+    assert view.view is not None and view.view.hasFocus()
+    qtbot.keyClick(view.view, Qt.Key.Key_F6)
+    assert view.outline.hasFocus()
+    # Enter on a unit in the outline opens it and gives it the keyboard
+    item = view._unit_item("enjeux-examen")
+    assert item is not None
+    view.outline.setCurrentIndex(item.index())
+    qtbot.keyClick(view.outline, Qt.Key.Key_Return)
+    assert view.current_unit_id == "enjeux-examen" and view.view.hasFocus()
+    qtbot.keyClick(view.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.library_view, "Ctrl+L: back to the library"
+
+
+def test_a_course_reopens_at_the_unit_studied_last_and_the_library_offers_to_continue(
+    window: MainWindow, services: ShellServices
+) -> None:
+    profile = studying(window, services)
+    library = window.library_view
+    assert library is not None and not library.banner.isVisibleTo(library)
+    window.open_course(DEMO, "phenomene-diaporama")
+    window.show_library()
+    assert library.banner.isVisibleTo(library)
+    assert library.resume_point is not None
+    assert library.resume_point.unit_id == "phenomene-diaporama"
+    assert "Continue: module 2, slides 1" in library.banner_text.text()
+    assert library.continue_button.hasFocus(), "Enter continues"
+    window.open_course(DEMO)
+    assert course(window).current_unit_id == "phenomene-diaporama"
+    assert profile.id == window.session.profile.id  # type: ignore[union-attr]
+
+
+def test_restarting_the_app_resumes_where_the_learner_stopped(
+    qtbot, qapp: QApplication, paths, tasks, window: MainWindow, services: ShellServices
+) -> None:
+    profile = studying(window, services)
+    window.open_course(DEMO, "definition-video")
+    video = course(window).view
+    assert video is not None and video.hasFocus()
+    qtbot.waitUntil(lambda: video.player.duration() > 0)  # type: ignore[attr-defined]
+    qtbot.keyClick(video, Qt.Key.Key_Right)  # 5 s forward
+    window.close()  # closing the window closes the unit: its position is saved
+    assert verbs_about(services, profile, "/unit/definition-video")[-2:] == [
+        "seeked",
+        "terminated",
+    ]
+
+    again = open_services(qapp, paths, tasks)
+    try:
+        second = MainWindow(again)
+        qtbot.addWidget(second)
+        second.resize(WIDTH, HEIGHT)
+        second.show()
+        second.start()
+        library = second.library_view
+        assert library is not None and second.stack.currentWidget() is library
+        assert "Continue: module 1, video 1 at 0:05" in library.banner_text.text()
+        qtbot.keyClick(library.continue_button, Qt.Key.Key_Space)
+        reopened = second.course_view
+        assert reopened is not None and reopened.current_unit_id == "definition-video"
+        resumed = reopened.view.recorder.resume_position()  # type: ignore[union-attr]
+        assert resumed == 5.0
+        second.close()
+    finally:
+        again.translations.clear()
+        again.store.close()
+
+
+# -- repair -----------------------------------------------------------------------------------
+
+
+def test_check_files_finds_a_damaged_file_and_repairs_it_from_a_copy(
+    window: MainWindow, services: ShellServices
+) -> None:
+    studying(window, services)
+    installed = services.library.get(DEMO)
+    assert installed is not None
+    slides = installed.course.unit("phenomene-diaporama")
+    document = slides.document  # type: ignore[union-attr]
+    blob = services.library.blob_path(document.sha256)
+    blob.chmod(0o644)
+    blob.write_bytes(b"not a pdf")
+    assert check_course(services.library, DEMO).units == ("Un phénomène (diaporama commenté)",)
+
+    window.open_course(DEMO, "phenomene-diaporama")
+    window.check_action.trigger()
+    dialog = window.repair_dialog
+    assert isinstance(dialog, RepairDialog)
+    assert "1 of 11 files are missing or damaged" in dialog.status.text()
+    assert "Un phénomène (diaporama commenté)" in dialog.status.text()
+    assert dialog.from_copy.isVisibleTo(dialog) and dialog.online_note.isVisibleTo(dialog)
+    reopened: list[str] = []
+    dialog.repaired.connect(reopened.append)
+    dialog.repair(demo_repository())
+    assert dialog.status.text().startswith("Repaired: all 11 files")
+    assert reopened == [DEMO]
+    assert check_course(services.library, DEMO).intact
+    assert course(window).current_unit_id == "phenomene-diaporama", "reopened where it was"
+
+
+def test_repair_from_a_copy_of_another_course_says_so(
+    tmp_path: Path, window: MainWindow, services: ShellServices
+) -> None:
+    studying(window, services)
+    built = build_toy(tmp_path / "toy", sign=False)
+    dialog = RepairDialog(services.library, DEMO, services.tasks, window)
+    dialog.start()
+    assert dialog.status.text() == "All 11 files of this course are intact."
+    dialog.repair(built.repo)
+    assert dialog.status.text().startswith("The course could not be repaired:")
+    assert "les-mooc@1.0.0" in dialog.status.text()
