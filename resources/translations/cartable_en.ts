@@ -501,6 +501,58 @@
     </message>
 </context>
 <context>
+    <name>ReadingView</name>
+    <message>
+        <source>Reading: {title}</source>
+        <extracomment>A readable line length: the text column never gets wider than this (pixels). Margin around the text, inside the column. The end counts as reached when the scroll bar is this close to its maximum (pixels).</extracomment>
+        <translation>Reading: {title}</translation>
+    </message>
+    <message>
+        <source>The text of this reading is damaged (not UTF-8).</source>
+        <translation>The text of this reading is damaged (not UTF-8).</translation>
+    </message>
+    <message>
+        <source>An image of this reading cannot be shown: {reason}</source>
+        <translation>An image of this reading cannot be shown: {reason}</translation>
+    </message>
+    <message>
+        <source>An image of this reading cannot be shown: its file is damaged.</source>
+        <translation>An image of this reading cannot be shown: its file is damaged.</translation>
+    </message>
+    <message>
+        <source>Open a web page?</source>
+        <translation>Open a web page?</translation>
+    </message>
+    <message>
+        <source>This link leads to a web page outside the course:</source>
+        <translation>This link leads to a web page outside the course:</translation>
+    </message>
+    <message>
+        <source>{address}
+
+Open it in your web browser? It needs a connection.</source>
+        <translation>{address}
+
+Open it in your web browser? It needs a connection.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Mark as done</source>
+        <translation>Mark as done</translation>
+    </message>
+    <message>
+        <source>This reading is done</source>
+        <translation>This reading is done</translation>
+    </message>
+    <message>
+        <source>Mark this reading as done</source>
+        <translation>Mark this reading as done</translation>
+    </message>
+</context>
+<context>
     <name>RepairDialog</name>
     <message>
         <source>Check files — %1</source>
@@ -607,6 +659,81 @@
     </message>
 </context>
 <context>
+    <name>SlidesView</name>
+    <message>
+        <source>Previous page</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <source>Position in the narration</source>
+        <translation>Position in the narration</translation>
+    </message>
+    <message>
+        <source>Narration (Left/Right: 5 s)</source>
+        <translation>Narration (Left/Right: 5 s)</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>Fit to window</source>
+        <translation>Fit to window</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Fit</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>{action} ({key})</source>
+        <translation>{action} ({key})</translation>
+    </message>
+    <message>
+        <source>The slides cannot be shown: the PDF file is damaged ({detail}).</source>
+        <translation>The slides cannot be shown: the PDF file is damaged ({detail}).</translation>
+    </message>
+    <message>
+        <source>The slides cannot be shown: the PDF has {found} pages, not {expected}.</source>
+        <translation>The slides cannot be shown: the PDF has {found} pages, not {expected}.</translation>
+    </message>
+    <message>
+        <source>its audio file may be damaged ({detail})</source>
+        <translation>its audio file may be damaged ({detail})</translation>
+    </message>
+    <message>
+        <source>The narration cannot be played: {reason} The slides can still be read.</source>
+        <translation>The narration cannot be played: {reason} The slides can still be read.</translation>
+    </message>
+    <message>
+        <source>Slide {page} of {count}</source>
+        <translation>Slide {page} of {count}</translation>
+    </message>
+    <message>
+        <source>Page {page} of {count}</source>
+        <translation>Page {page} of {count}</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>{action} (Space)</source>
+        <translation>{action} (Space)</translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message>
         <source>Not started</source>
@@ -630,6 +757,184 @@
     </message>
 </context>
 <context>
+    <name>SyncIndicator</name>
+    <message>
+        <source>Up to date</source>
+        <translation>Up to date</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n waiting</numerusform>
+            <numerusform>%n waiting</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Waiting for an unmetered network</source>
+        <translation>Waiting for an unmetered network</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>Sync error</source>
+        <translation>Sync error</translation>
+    </message>
+    <message numerus="yes">
+        <source>Learning records waiting to be sent: %n</source>
+        <translation>
+            <numerusform>Learning records waiting to be sent: %n</numerusform>
+            <numerusform>Learning records waiting to be sent: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Refused by the server: %n</source>
+        <translation>
+            <numerusform>Refused by the server: %n</numerusform>
+            <numerusform>Refused by the server: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click for details and “Sync now”.</source>
+        <translation>Click for details and “Sync now”.</translation>
+    </message>
+    <message>
+        <source>Sync status: %1</source>
+        <translation>Sync status: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>Statement</translation>
+    </message>
+    <message>
+        <source>Server&apos;s answer</source>
+        <translation>Server&apos;s answer</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Copy the selected refused statements and reasons</source>
+        <translation>Copy the selected refused statements and reasons</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>unchanged</translation>
+    </message>
+    <message>
+        <source>Save account</source>
+        <translation>Save account</translation>
+    </message>
+    <message>
+        <source>Account at the institution</source>
+        <translation>Account at the institution</translation>
+    </message>
+    <message>
+        <source>Server (LRS endpoint)</source>
+        <translation>Server (LRS endpoint)</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>Waiting to be sent</translation>
+    </message>
+    <message>
+        <source>Refused by the server (kept, never deleted)</source>
+        <translation>Refused by the server (kept, never deleted)</translation>
+    </message>
+    <message>
+        <source>Last successful sync: never</source>
+        <translation>Last successful sync: never</translation>
+    </message>
+    <message>
+        <source>Last successful sync: %1</source>
+        <translation>Last successful sync: %1</translation>
+    </message>
+    <message>
+        <source>Everything has been sent.</source>
+        <translation>Everything has been sent.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n learning records wait to be sent.</source>
+        <translation>
+            <numerusform>%n learning record waits to be sent.</numerusform>
+            <numerusform>%n learning records wait to be sent.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline: records will be sent when the network returns.</source>
+        <translation>Offline: records will be sent when the network returns.</translation>
+    </message>
+    <message>
+        <source>Waiting for an unmetered network (see the settings).</source>
+        <translation>Waiting for an unmetered network (see the settings).</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <source>The last sync did not succeed.</source>
+        <translation>The last sync did not succeed.</translation>
+    </message>
+    <message>
+        <source>Open a profile to set its account.</source>
+        <translation>Open a profile to set its account.</translation>
+    </message>
+    <message>
+        <source>No account: records stay on this device.</source>
+        <translation>No account: records stay on this device.</translation>
+    </message>
+    <message>
+        <source>The password is kept in the system keyring.</source>
+        <translation>The password is kept in the system keyring.</translation>
+    </message>
+    <message>
+        <source>The password is kept in a file only you can read.</source>
+        <translation>The password is kept in a file only you can read.</translation>
+    </message>
+    <message>
+        <source>Type the password.</source>
+        <translation>Type the password.</translation>
+    </message>
+</context>
+<context>
     <name>UnitError</name>
     <message>
         <source>%1 cannot be opened: %2</source>
@@ -639,6 +944,10 @@
 </context>
 <context>
     <name>UnitView</name>
+    <message>
+        <source>Repair this course</source>
+        <translation>Repair this course</translation>
+    </message>
     <message>
         <source>Your progress could not be saved: {reason}</source>
         <translation>Your progress could not be saved: {reason}</translation>

@@ -501,6 +501,58 @@
     </message>
 </context>
 <context>
+    <name>ReadingView</name>
+    <message>
+        <source>Reading: {title}</source>
+        <extracomment>A readable line length: the text column never gets wider than this (pixels). Margin around the text, inside the column. The end counts as reached when the scroll bar is this close to its maximum (pixels).</extracomment>
+        <translation>Lecture&#xa0;: {title}</translation>
+    </message>
+    <message>
+        <source>The text of this reading is damaged (not UTF-8).</source>
+        <translation>Le texte de cette lecture est endommagé (il n&apos;est pas en UTF-8).</translation>
+    </message>
+    <message>
+        <source>An image of this reading cannot be shown: {reason}</source>
+        <translation>Une image de cette lecture ne peut pas être affichée&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>An image of this reading cannot be shown: its file is damaged.</source>
+        <translation>Une image de cette lecture ne peut pas être affichée&#xa0;: son fichier est endommagé.</translation>
+    </message>
+    <message>
+        <source>Open a web page?</source>
+        <translation>Ouvrir une page web&#xa0;?</translation>
+    </message>
+    <message>
+        <source>This link leads to a web page outside the course:</source>
+        <translation>Ce lien mène à une page web en dehors du cours&#xa0;:</translation>
+    </message>
+    <message>
+        <source>{address}
+
+Open it in your web browser? It needs a connection.</source>
+        <translation>{address}
+
+L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fait</translation>
+    </message>
+    <message>
+        <source>Mark as done</source>
+        <translation>Marquer comme fait</translation>
+    </message>
+    <message>
+        <source>This reading is done</source>
+        <translation>Cette lecture est faite</translation>
+    </message>
+    <message>
+        <source>Mark this reading as done</source>
+        <translation>Marquer cette lecture comme faite</translation>
+    </message>
+</context>
+<context>
     <name>RepairDialog</name>
     <message>
         <source>Check files — %1</source>
@@ -607,6 +659,81 @@
     </message>
 </context>
 <context>
+    <name>SlidesView</name>
+    <message>
+        <source>Previous page</source>
+        <translation>Page précédente</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>Page suivante</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Lecture</translation>
+    </message>
+    <message>
+        <source>Position in the narration</source>
+        <translation>Position dans le commentaire</translation>
+    </message>
+    <message>
+        <source>Narration (Left/Right: 5 s)</source>
+        <translation>Commentaire (Gauche/Droite&#xa0;: 5&#xa0;s)</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Zoom arrière</translation>
+    </message>
+    <message>
+        <source>Fit to window</source>
+        <translation>Ajuster à la fenêtre</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Ajuster</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Zoom avant</translation>
+    </message>
+    <message>
+        <source>{action} ({key})</source>
+        <translation>{action} ({key})</translation>
+    </message>
+    <message>
+        <source>The slides cannot be shown: the PDF file is damaged ({detail}).</source>
+        <translation>Le diaporama ne peut pas être affiché&#xa0;: le fichier PDF est endommagé ({detail}).</translation>
+    </message>
+    <message>
+        <source>The slides cannot be shown: the PDF has {found} pages, not {expected}.</source>
+        <translation>Le diaporama ne peut pas être affiché&#xa0;: le PDF compte {found} pages et non {expected}.</translation>
+    </message>
+    <message>
+        <source>its audio file may be damaged ({detail})</source>
+        <translation>son fichier audio est peut-être endommagé ({detail})</translation>
+    </message>
+    <message>
+        <source>The narration cannot be played: {reason} The slides can still be read.</source>
+        <translation>Le commentaire ne peut pas être lu&#xa0;: {reason} Le diaporama reste lisible.</translation>
+    </message>
+    <message>
+        <source>Slide {page} of {count}</source>
+        <translation>Diapositive {page} sur {count}</translation>
+    </message>
+    <message>
+        <source>Page {page} of {count}</source>
+        <translation>Page {page} sur {count}</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>{action} (Space)</source>
+        <translation>{action} (Espace)</translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message>
         <source>Not started</source>
@@ -630,6 +757,184 @@
     </message>
 </context>
 <context>
+    <name>SyncIndicator</name>
+    <message>
+        <source>Up to date</source>
+        <translation>À jour</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n en attente</numerusform>
+            <numerusform>%n en attente</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
+    </message>
+    <message>
+        <source>Waiting for an unmetered network</source>
+        <translation>En attente d&apos;un réseau non limité</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Synchronisation…</translation>
+    </message>
+    <message>
+        <source>Sync error</source>
+        <translation>Erreur de synchronisation</translation>
+    </message>
+    <message numerus="yes">
+        <source>Learning records waiting to be sent: %n</source>
+        <translation>
+            <numerusform>Traces d&apos;apprentissage en attente d&apos;envoi&#xa0;: %n</numerusform>
+            <numerusform>Traces d&apos;apprentissage en attente d&apos;envoi&#xa0;: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Refused by the server: %n</source>
+        <translation>
+            <numerusform>Refusées par le serveur&#xa0;: %n</numerusform>
+            <numerusform>Refusées par le serveur&#xa0;: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click for details and “Sync now”.</source>
+        <translation>Cliquez pour les détails et «&#xa0;Synchroniser maintenant&#xa0;».</translation>
+    </message>
+    <message>
+        <source>Sync status: %1</source>
+        <translation>État de la synchronisation&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <source>Sync</source>
+        <translation>Synchronisation</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refusées</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>Trace</translation>
+    </message>
+    <message>
+        <source>Server&apos;s answer</source>
+        <translation>Réponse du serveur</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copier</translation>
+    </message>
+    <message>
+        <source>Copy the selected refused statements and reasons</source>
+        <translation>Copier les traces refusées choisies et leurs motifs</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>inchangé</translation>
+    </message>
+    <message>
+        <source>Save account</source>
+        <translation>Enregistrer le compte</translation>
+    </message>
+    <message>
+        <source>Account at the institution</source>
+        <translation>Compte auprès de l&apos;établissement</translation>
+    </message>
+    <message>
+        <source>Server (LRS endpoint)</source>
+        <translation>Serveur (adresse du LRS)</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>En attente d&apos;envoi</translation>
+    </message>
+    <message>
+        <source>Refused by the server (kept, never deleted)</source>
+        <translation>Refusées par le serveur (conservées, jamais supprimées)</translation>
+    </message>
+    <message>
+        <source>Last successful sync: never</source>
+        <translation>Dernière synchronisation réussie&#xa0;: jamais</translation>
+    </message>
+    <message>
+        <source>Last successful sync: %1</source>
+        <translation>Dernière synchronisation réussie&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Everything has been sent.</source>
+        <translation>Tout a été envoyé.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n learning records wait to be sent.</source>
+        <translation>
+            <numerusform>%n trace d&apos;apprentissage attend d&apos;être envoyée.</numerusform>
+            <numerusform>%n traces d&apos;apprentissage attendent d&apos;être envoyées.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline: records will be sent when the network returns.</source>
+        <translation>Hors ligne&#xa0;: les traces seront envoyées au retour du réseau.</translation>
+    </message>
+    <message>
+        <source>Waiting for an unmetered network (see the settings).</source>
+        <translation>En attente d&apos;un réseau non limité (voir les réglages).</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Envoi…</translation>
+    </message>
+    <message>
+        <source>The last sync did not succeed.</source>
+        <translation>La dernière synchronisation a échoué.</translation>
+    </message>
+    <message>
+        <source>Open a profile to set its account.</source>
+        <translation>Ouvrez un profil pour régler son compte.</translation>
+    </message>
+    <message>
+        <source>No account: records stay on this device.</source>
+        <translation>Aucun compte&#xa0;: les traces restent sur cet appareil.</translation>
+    </message>
+    <message>
+        <source>The password is kept in the system keyring.</source>
+        <translation>Le mot de passe est conservé dans le trousseau du système.</translation>
+    </message>
+    <message>
+        <source>The password is kept in a file only you can read.</source>
+        <translation>Le mot de passe est conservé dans un fichier que vous seul pouvez lire.</translation>
+    </message>
+    <message>
+        <source>Type the password.</source>
+        <translation>Saisissez le mot de passe.</translation>
+    </message>
+</context>
+<context>
     <name>UnitError</name>
     <message>
         <source>%1 cannot be opened: %2</source>
@@ -639,6 +944,10 @@
 </context>
 <context>
     <name>UnitView</name>
+    <message>
+        <source>Repair this course</source>
+        <translation>Réparer ce cours</translation>
+    </message>
     <message>
         <source>Your progress could not be saved: {reason}</source>
         <translation>Votre progression n&apos;a pas pu être enregistrée&#xa0;: {reason}</translation>

@@ -1,0 +1,122 @@
+"""French and English catalogs: up to date with the code, complete, consistent, compiled.
+
+When one of these fails after a change to a user-facing string, run
+`.venv/bin/python resources/translations/update.py`, translate what it lists in
+resources/translations/cartable_fr.ts, and run it again.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
+
+from tests.support import ROOT
+
+sys.path.insert(0, str(ROOT / "resources" / "translations"))
+import update
+
+FIX = "run `.venv/bin/python resources/translations/update.py` and translate what it lists"
+PLACEHOLDER = re.compile(r"%\d|%n|\{[a-z_]*\}")
+
+
+def messages(ts: Path) -> list[tuple[str, str, ET.Element]]:
+    root = ET.parse(ts).getroot()
+    return [
+        (context.findtext("name") or "", message.findtext("source") or "", message)
+        for context in root.iter("context")
+        for message in context.iter("message")
+    ]
+
+
+def translations(message: ET.Element) -> list[str]:
+    element = message.find("translation")
+    if element is None:
+        return []
+    forms = element.findall("numerusform")
+    return [f.text or "" for f in forms] if forms else [element.text or ""]
+
+
+@pytest.mark.parametrize("language", update.LANGUAGES)
+def test_catalog_holds_exactly_the_strings_of_the_code(language: str, tmp_path: Path) -> None:
+    committed = update.ts_file(language)
+    assert committed.is_file(), f"{committed.name} is missing: {FIX}"
+    fresh = tmp_path / committed.name
+    shutil.copy(committed, fresh)
+    update.lupdate(fresh)
+    before = {(c, s) for c, s, _ in messages(committed)}
+    after = {(c, s) for c, s, _ in messages(fresh)}
+    new = sorted(after - before)
+    gone = sorted(before - after)
+    assert not new and not gone, f"{committed.name} is stale ({FIX}): new {new}, gone {gone}"
+    assert fresh.read_bytes() == committed.read_bytes(), f"{committed.name} is stale: {FIX}"
+
+
+@pytest.mark.parametrize("language", update.LANGUAGES)
+def test_every_string_is_translated(language: str) -> None:
+    untranslated = [
+        f"{context}: {source!r}"
+        for context, source, message in messages(update.ts_file(language))
+        if (message.find("translation") is None)
+        or message.find("translation").get("type") in ("unfinished", "vanished", "obsolete")  # type: ignore[union-attr]
+        or not all(t.strip() for t in translations(message))
+    ]
+    assert not untranslated, f"untranslated in {language}: {untranslated}"
+
+
+@pytest.mark.parametrize("language", update.LANGUAGES)
+def test_translations_keep_placeholders_and_shortcut_markers(language: str) -> None:
+    wrong = []
+    for context, source, message in messages(update.ts_file(language)):
+        wanted = sorted(PLACEHOLDER.findall(source))
+        for text in translations(message):
+            if sorted(PLACEHOLDER.findall(text)) != wanted:
+                wrong.append(f"{context}: {source!r} -> {text!r} (placeholders)")
+            if re.search(r"&[^&\s]", source) and not re.search(r"&[^&\s]", text):
+                wrong.append(f"{context}: {source!r} -> {text!r} (no & shortcut)")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_english_is_the_text_of_the_code() -> None:
+    """Except the singular of plural forms ("%n record waits"), set by hand in cartable_en.ts."""
+    different = [
+        (source, text)
+        for _, source, message in messages(update.ts_file("en"))
+        for text in translations(message)[-1:]
+        if text != source
+    ]
+    assert not different
+
+
+@pytest.mark.parametrize("language", update.LANGUAGES)
+def test_compiled_catalog_matches_its_source(language: str, tmp_path: Path) -> None:
+    """The .qm the player loads is exactly what lrelease makes of the committed .ts."""
+    qm = update.qm_file(language)
+    assert qm.is_file(), f"{qm.name} is missing: {FIX}"
+    fresh = tmp_path / qm.name
+    update.lrelease(update.ts_file(language), fresh)
+    assert fresh.read_bytes() == qm.read_bytes(), f"{qm.name} is stale: {FIX}"
+
+
+def test_french_catalog_loads_and_translates(qapp) -> None:  # type: ignore[no-untyped-def]
+    translator = QTranslator()
+    assert translator.load("cartable_fr", str(update.HERE))
+    qapp.installTranslator(translator)
+    try:
+        assert QCoreApplication.translate("LibraryView", "Library") == "Bibliothèque"
+        assert QCoreApplication.translate("Status", "Done") == "Fait"
+    finally:
+        qapp.removeTranslator(translator)
+
+
+def test_every_gui_source_is_scanned() -> None:
+    """A new view in player/ui is in the catalogs without anyone remembering to add it."""
+    scanned = set(update.sources())
+    for path in (ROOT / "player" / "ui").rglob("*.py"):
+        assert path in scanned
+    assert ROOT / "player" / "app.py" in scanned
