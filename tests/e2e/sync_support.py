@@ -4,6 +4,7 @@ account, the demo course studied end to end through the store's event functions.
 from __future__ import annotations
 
 import json
+import os
 import uuid
 from collections import Counter
 from dataclasses import dataclass
@@ -27,6 +28,9 @@ from player.store.assessments import ExamAttempt
 from player.store.profiles import Profile
 from sync.credentials import CredentialStore, LrsAccount
 from sync.outbox import write_transaction
+
+# Test secrets never go to a developer's real keyring (children inherit this): files only.
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 DEMO_MANIFEST = demo_repository() / "courses" / "les-mooc" / "1.0.0" / "course.json"
 
@@ -65,7 +69,7 @@ def make_learner(
     profile = store.profiles.add(f"Learner {uuid.uuid4().hex[:8]}")
     home_page = f"https://learners.example.org/{uuid.uuid4()}"
     if link:
-        CredentialStore(context.paths.secrets).set(
+        CredentialStore(context.paths.secrets, keyring_backend=None).set(
             LrsAccount(profile.id, endpoint, username, "basic", home_page), password
         )
         profile = store.profiles.link_account(profile.id, home_page, username)

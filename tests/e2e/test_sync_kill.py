@@ -92,7 +92,8 @@ def test_sigkill_at_random_points_loses_and_duplicates_nothing(
         if child.poll() is None:
             os.kill(child.pid, signal.SIGKILL)
             killed_mid_run += 1
-        child.wait(timeout=CHILD_TIMEOUT_S)
+        out, err = child.communicate(timeout=CHILD_TIMEOUT_S)
+        assert child.returncode in (-signal.SIGKILL, 0), (child.returncode, out, err)
         check = sqlite3.connect(learner.context.paths.database)
         try:
             assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
