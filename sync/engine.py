@@ -395,7 +395,9 @@ class SyncEngine:
         now = self.clock.now()
         delay = self._backoff(part[0].attempts)
         if result.retry_after is not None:
-            delay = min(result.retry_after, self.options.retry_after_cap)
+            # Honoured as given, but a "0" or a date already past must not make us hammer.
+            floor = min(1.0, self.options.backoff_base)
+            delay = max(floor, min(result.retry_after, self.options.retry_after_cap))
             self._not_before[run.profile_id] = now + delay
         error = _error_text(result)
         self.outbox.mark_retry([s.id for s in part], now + delay, error)

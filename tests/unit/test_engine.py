@@ -142,6 +142,14 @@ def test_retry_after_is_honoured_even_by_a_forced_run(outbox: Outbox) -> None:
     assert sync.run().delivered == 1
 
 
+def test_retry_after_zero_does_not_hammer(outbox: Outbox) -> None:
+    queue(outbox, "p", [statement(1)])
+    lrs, clock = FakeLrs(), FakeClock()
+    lrs.faults = [status(503, Outcome.RETRY, retry_after=0.0)] * 1000
+    report = engine(outbox, lrs, clock).run(patience=10)
+    assert len(lrs.requests) <= 11 and report.status == "waiting"
+
+
 def test_retry_after_is_capped(outbox: Outbox) -> None:
     queue(outbox, "p", [statement(1)])
     lrs, clock = FakeLrs(), FakeClock()
