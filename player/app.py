@@ -64,6 +64,7 @@ def run_gui(argv: Sequence[str] = ()) -> int:
     from player.ui.i18n import Translations, system_language
     from player.ui.logging_setup import setup_logging
     from player.ui.main_window import MainWindow
+    from player.ui.sync_indicator import SyncController
     from player.ui.tasks import ThreadPoolRunner
     from player.ui.theme import Theme
 
@@ -92,8 +93,17 @@ def run_gui(argv: Sequence[str] = ()) -> int:
     Theme(app, services.context.branding.accent_color)
     app.setApplicationDisplayName(services.context.branding.product_name)
     window = MainWindow(services)
+    sync: SyncController | None = None
+    try:
+        sync = SyncController(services.context, services.store, tasks)
+        window.attach_sync(sync)
+    except Exception:  # studying offline never depends on sync being able to start
+        log.exception("sync is unavailable")
+        sync = None
     window.show()
     window.start()
+    if sync is not None:
+        QTimer.singleShot(0, sync.start)  # after the first paint
     if services.store.recovery is not None:
         QTimer.singleShot(0, lambda: window and window.show_recovery(services.store.recovery))
 
@@ -113,7 +123,11 @@ def run_gui(argv: Sequence[str] = ()) -> int:
 
     code = app.exec()
     window.close_course()
-    tasks.wait_idle(5_000)
+    if sync is not None:
+        sync.stop()
+    tasks.wait_idle(10_000)
+    if sync is not None:
+        sync.close()
     services.store.close()
     errors.uninstall()
     logs.close()

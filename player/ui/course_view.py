@@ -13,9 +13,10 @@ import logging
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QFont,
+    QFontMetrics,
     QKeySequence,
     QShortcut,
     QShowEvent,
@@ -31,6 +32,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -48,6 +51,7 @@ from player.ui.status_icons import StatusIcons, status_text
 log = logging.getLogger(__name__)
 
 UNIT_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
 
 
 class HostedView(Protocol):
@@ -83,6 +87,31 @@ class UnitError(QWidget):
 
     def close_unit(self) -> None:
         pass
+
+
+class OutlineDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped title at the column's current width (QTreeView alone
+    measures a wrapped title as one line)."""
+
+    def __init__(self, tree: QTreeView) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        hint = super().sizeHint(option, index)
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if not text or index.column() != 0:
+            return hint
+        indent = self.tree.indentation() * (2 if index.parent().isValid() else 1)
+        icon = option.decorationSize.width() + 8 if index.parent().isValid() else 0
+        width = self.tree.header().sectionSize(0) - indent - icon - 8
+        if width <= 0:
+            return hint
+        font = index.data(Qt.ItemDataRole.FontRole) or option.font
+        rect = QFontMetrics(font).boundingRect(
+            QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), str(text)
+        )
+        return QSize(hint.width(), max(hint.height(), rect.height() + 6))
 
 
 class CourseView(QWidget):
@@ -128,7 +157,12 @@ class CourseView(QWidget):
         self.outline.setRootIsDecorated(False)
         self.outline.setItemsExpandable(False)
         self.outline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.outline.setUniformRowHeights(True)
+        self.outline.setWordWrap(True)  # whole unit titles, on two lines when they must
+        self.outline.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.outline.setItemDelegate(OutlineDelegate(self.outline))
+        self.outline.header().sectionResized.connect(
+            lambda *_: self.outline.scheduleDelayedItemsLayout()
+        )
         self.outline.setIndentation(self.fontMetrics().averageCharWidth() * 2)
         self.repair_button = QPushButton(self)
 
@@ -178,7 +212,7 @@ class CourseView(QWidget):
         char = self.fontMetrics().averageCharWidth()
         left.setMinimumWidth(char * 30)
         left.setMaximumWidth(char * 70)
-        self._left_width = char * 48
+        self._left_width = char * 52
         self._sized = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)

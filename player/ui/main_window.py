@@ -26,6 +26,8 @@ from player.ui.recorder import CourseRecorder
 from player.ui.repair import RepairDialog
 from player.ui.resume import ResumePoint
 from player.ui.shell import Session, ShellServices
+from player.ui.sync_indicator import SyncController, SyncIndicator
+from player.ui.sync_panel import SyncPanel
 from player.ui.unit_view import PlaybackPreferences, UnitServices, create_unit_view
 
 log = logging.getLogger(__name__)
@@ -46,6 +48,9 @@ class MainWindow(QMainWindow):
         self.course_view: CourseView | None = None
         self.repair_dialog: RepairDialog | None = None
         self.help_dialog: HelpDialog | None = None
+        self.sync: SyncController | None = None
+        self.sync_indicator: SyncIndicator | None = None
+        self.sync_panel: SyncPanel | None = None
 
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
@@ -239,6 +244,31 @@ class MainWindow(QMainWindow):
             unit_id = view.current_unit_id
             self.open_course(course_id, unit_id)
 
+    # -- sync -------------------------------------------------------------------------------
+
+    def attach_sync(self, controller: SyncController) -> None:
+        """Show the sync state in the status bar; the controller runs on its own."""
+        self.sync = controller
+        indicator = SyncIndicator(controller, self.statusBar())
+        self.statusBar().addPermanentWidget(indicator)
+        indicator.panel_requested.connect(self.show_sync_panel)
+        controller.credentials_needed.connect(self._credentials_needed)
+        self.sync_indicator = indicator
+        self.sync_action.setEnabled(True)
+
+    def show_sync_panel(self) -> None:
+        if self.sync is None:
+            return
+        if self.sync_panel is None:
+            self.sync_panel = SyncPanel(self.sync, self)
+        self.sync_panel.open_for(self.session.profile_id if self.session else None)
+
+    def _credentials_needed(self, profile_id: str) -> None:
+        if self.session is not None and self.session.profile_id == profile_id:
+            self.statusBar().showMessage(
+                self.tr("Your institution refused your account: open Sync to correct it.")
+            )
+
     # -- help, profile, quit ----------------------------------------------------------------
 
     def show_help(self) -> None:
@@ -305,6 +335,10 @@ class MainWindow(QMainWindow):
         self.help_action = QAction(self)
         self.help_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         self.help_action.triggered.connect(self.show_help)
+        self.sync_action = QAction(self)
+        self.sync_action.triggered.connect(self.show_sync_panel)
+        self.sync_action.setEnabled(False)
+        self.course_menu.addAction(self.sync_action)
         self.help_menu.addAction(self.help_action)
         for action in (self.switch_action, self.library_action, self.help_action):
             self.addAction(action)  # the keys work even with the menu bar hidden (fullscreen)
@@ -346,5 +380,6 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("&Quit"))
         self.library_action.setText(self.tr("&Library"))
         self.check_action.setText(self.tr("&Check and repair files…"))
+        self.sync_action.setText(self.tr("&Sync with the institution…"))
         self.help_action.setText(self.tr("&Help and diagnostics"))
         self._update_title()

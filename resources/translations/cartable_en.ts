@@ -314,6 +314,10 @@
         <translation>This course is no longer installed, or its files cannot be read.</translation>
     </message>
     <message>
+        <source>Your institution refused your account: open Sync to correct it.</source>
+        <translation>Your institution refused your account: open Sync to correct it.</translation>
+    </message>
+    <message>
         <source>Your learning records file was damaged. It was set aside (nothing was deleted) and your records were restored from the backup of %1.</source>
         <translation>Your learning records file was damaged. It was set aside (nothing was deleted) and your records were restored from the backup of %1.</translation>
     </message>
@@ -356,6 +360,10 @@
     <message>
         <source>&amp;Check and repair files…</source>
         <translation>&amp;Check and repair files…</translation>
+    </message>
+    <message>
+        <source>&amp;Sync with the institution…</source>
+        <translation>&amp;Sync with the institution…</translation>
     </message>
     <message>
         <source>&amp;Help and diagnostics</source>

@@ -314,6 +314,10 @@
         <translation>Ce cours n&apos;est plus installé, ou ses fichiers ne peuvent pas être lus.</translation>
     </message>
     <message>
+        <source>Your institution refused your account: open Sync to correct it.</source>
+        <translation>Votre établissement a refusé votre compte&#xa0;: ouvrez la synchronisation pour le corriger.</translation>
+    </message>
+    <message>
         <source>Your learning records file was damaged. It was set aside (nothing was deleted) and your records were restored from the backup of %1.</source>
         <translation>Le fichier de votre suivi d&apos;apprentissage était endommagé. Il a été mis de côté (rien n&apos;a été supprimé) et votre suivi a été restauré depuis la sauvegarde du %1.</translation>
     </message>
@@ -356,6 +360,10 @@
     <message>
         <source>&amp;Check and repair files…</source>
         <translation>&amp;Vérifier et réparer les fichiers…</translation>
+    </message>
+    <message>
+        <source>&amp;Sync with the institution…</source>
+        <translation>&amp;Synchroniser avec l&apos;établissement…</translation>
     </message>
     <message>
         <source>&amp;Help and diagnostics</source>

@@ -1,0 +1,320 @@
+"""The shell's plumbing: the task runner, the error hook, logs without secrets, Help's report,
+the colour scheme and the sizes (1280x720, 200% scaling)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from player import __version__
+from player.ui.errors import ErrorReporter
+from player.ui.help_dialog import HelpDialog
+from player.ui.logging_setup import setup_logging
+from player.ui.main_window import MainWindow
+from player.ui.shell import ShellServices
+from player.ui.tasks import SyncRunner, ThreadPoolRunner
+from player.ui.theme import Theme, colors_for
+from tests.support import ROOT
+from tests.ui.conftest import HEIGHT, WIDTH
+
+# -- task runner ------------------------------------------------------------------------------
+
+
+def test_thread_pool_runs_off_the_ui_thread_and_answers_on_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = ThreadPoolRunner(max_threads=2)
+    main = threading.get_ident()
+    seen: dict[str, int] = {}
+    results: list[int] = []
+
+    def work() -> int:
+        seen["work"] = threading.get_ident()
+        return 42
+
+    def done(value: int) -> None:
+        seen["done"] = threading.get_ident()
+        results.append(value)
+
+    runner.run_task(work, done)
+    qtbot.waitUntil(lambda: results == [42])
+    assert seen["work"] != main and seen["done"] == main
+
+    failures: list[BaseException] = []
+
+    def broken() -> int:
+        raise OSError("disk gone")
+
+    runner.run_task(broken, results.append, lambda exc: failures.append(exc))
+    qtbot.waitUntil(lambda: len(failures) == 1)
+    assert isinstance(failures[0], OSError) and results == [42]
+    assert runner.wait_idle(1000)
+
+
+def test_sync_runner_answers_at_once() -> None:
+    runner = SyncRunner()
+    out: list[object] = []
+    runner.run_task(lambda: 1, out.append)
+    runner.run_task(lambda: 1 / 0, out.append, out.append)
+    assert out[0] == 1 and isinstance(out[1], ZeroDivisionError) and runner.ran == 2
+
+
+# -- errors and logs --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def logs(tmp_path: Path):  # type: ignore[no-untyped-def]
+    setup = setup_logging(tmp_path / "logs")
+    yield setup
+    setup.close()
+
+
+def test_unexpected_exception_is_logged_shown_and_the_app_goes_on(
+    qtbot,  # type: ignore[no-untyped-def]
+    logs,  # type: ignore[no-untyped-def]
+) -> None:
+    reporter = ErrorReporter()
+    try:
+        raise ValueError("bad unit id 'x'")
+    except ValueError as exc:
+        reporter.handle(type(exc), exc, exc.__traceback__)
+    qtbot.waitUntil(lambda: reporter.dialog is not None and reporter.dialog.isVisible())
+    box = reporter.dialog
+    assert isinstance(box, QMessageBox)
+    assert box.windowTitle() == "Unexpected problem"
+    assert "Cartable keeps running" in box.text()
+    assert box.informativeText() == "ValueError: bad unit id 'x'"
+    assert "Traceback" in box.detailedText()
+    # a second failure while the box is open is counted in it, not a second window
+    try:
+        raise KeyError("again")
+    except KeyError as exc:
+        reporter.handle(type(exc), exc, exc.__traceback__)
+    qtbot.waitUntil(lambda: "and 1 more" in box.informativeText())
+    box.close()
+    text = logs.file.read_text(encoding="utf-8")
+    assert "unexpected error: ValueError: bad unit id 'x'" in text and "Traceback" in text
+    assert any("KeyError" in line for line in logs.recent.lines)
+
+
+@pytest.mark.qt_no_exception_capture
+def test_exceptions_in_slots_and_threads_reach_the_dialog(qtbot, logs) -> None:  # type: ignore[no-untyped-def]
+    reporter = ErrorReporter()
+    reporter.install()
+    try:
+
+        def slot() -> None:
+            raise RuntimeError("from a slot")
+
+        QTimer.singleShot(0, slot)
+        qtbot.waitUntil(lambda: reporter.handled == 1)
+        thread = threading.Thread(target=lambda: 1 / 0)
+        thread.start()
+        thread.join()
+        qtbot.waitUntil(lambda: reporter.handled == 2)
+        qtbot.waitUntil(lambda: reporter.dialog is not None)
+        assert reporter.dialog is not None
+        assert reporter.dialog.informativeText().startswith("RuntimeError: from a slot")
+        reporter.dialog.close()
+    finally:
+        reporter.uninstall()
+    assert sys.excepthook is not reporter.excepthook
+    assert "ZeroDivisionError" in logs.file.read_text(encoding="utf-8")
+
+
+def test_logs_never_hold_a_secret(logs) -> None:  # type: ignore[no-untyped-def]
+    log = logging.getLogger("cartable.test")
+    log.warning("profile created with pin=4821")
+    log.warning('account {"password": "hunter22", "user": "awa"}')
+    log.warning("GET https://awa:s3cr3tpass@lrs.example.org/xAPI/statements")
+    log.warning("header Authorization: Basic YXdhOnMzY3IzdA==")
+    log.warning("refresh token: eyJhbGciOi.abc")
+    try:
+        raise PermissionError("secret=topsecretvalue refused")
+    except PermissionError:
+        log.exception("lrs failed")
+    text = logs.file.read_text(encoding="utf-8")
+    for secret in ("4821", "hunter22", "s3cr3tpass", "YXdhOnMzY3IzdA", "eyJhbGciOi", "topsecret"):
+        assert secret not in text, secret
+        assert all(secret not in line for line in logs.recent.lines)
+    assert '"user": "awa"' in text, "only the secrets go"
+
+
+def test_logs_rotate(tmp_path: Path) -> None:
+    setup = setup_logging(tmp_path / "logs")
+    try:
+        handler = setup.handlers[0]
+        handler.maxBytes = 2000  # type: ignore[attr-defined]
+        for n in range(200):
+            logging.getLogger("cartable.test").warning("line %d %s", n, "x" * 50)
+    finally:
+        setup.close()
+    files = sorted(p.name for p in (tmp_path / "logs").iterdir())
+    assert files[:3] == ["cartable.log", "cartable.log.1", "cartable.log.2"]
+    assert len(files) <= 6, "five old files at most"
+
+
+# -- help -------------------------------------------------------------------------------------
+
+
+def test_help_copies_a_report_with_versions_paths_and_last_problems_but_no_learner(
+    qtbot,  # type: ignore[no-untyped-def]
+    window: MainWindow,
+    services: ShellServices,
+    tmp_path: Path,
+) -> None:
+    setup = setup_logging(tmp_path / "logs")
+    try:
+        helped = ShellServices(
+            services.context, services.store, services.tasks, services.translations, setup
+        )
+        services.profiles.add("Awa Diallo", "fr", pin="4821")
+        logging.getLogger("cartable.test").error("could not open the narration")
+        dialog = HelpDialog(helped, "fr", window)
+        qtbot.addWidget(dialog)
+        report = dialog.copy_report()
+    finally:
+        setup.close()
+    assert QGuiApplication.clipboard().text() == report
+    assert f"Cartable {__version__}" in report
+    assert f"PySide6 {__import__('PySide6').__version__}" in report
+    assert str(services.context.paths.database) in report
+    assert "les-mooc 1.0.0 (verified" in report
+    assert "Profiles: 1" in report
+    assert "could not open the narration" in report
+    assert "Awa" not in report and "4821" not in report
+    assert str(setup.file) in dialog.text.toPlainText(), "Help says where the logs are"
+    assert str(services.context.paths.data) in dialog.text.toPlainText()
+
+
+def test_f1_opens_help(qtbot, window: MainWindow, services: ShellServices) -> None:  # type: ignore[no-untyped-def]
+    services.profiles.add("Awa", "en")
+    window.start()
+    window.help_action.trigger()
+    assert window.help_dialog is not None and window.help_dialog.isVisible()
+    assert window.help_action.shortcut().toString() == "F1"
+    window.help_dialog.close()
+
+
+# -- theme and sizes --------------------------------------------------------------------------
+
+
+def test_dark_scheme_gives_a_dark_readable_palette(qapp: QApplication) -> None:
+    previous = os.environ.get("CARTABLE_COLOR_SCHEME")
+    old_palette, old_sheet = qapp.palette(), qapp.styleSheet()
+    os.environ["CARTABLE_COLOR_SCHEME"] = "dark"
+    try:
+        theme = Theme(qapp)
+        window = qapp.palette().color(QPalette.ColorRole.Window)
+        text = qapp.palette().color(QPalette.ColorRole.WindowText)
+        assert theme.scheme == "dark" and window.lightness() < 60 and text.lightness() > 200
+        theme.apply("light")
+        assert qapp.palette().color(QPalette.ColorRole.Window).lightness() > 200
+    finally:
+        if previous is None:
+            os.environ.pop("CARTABLE_COLOR_SCHEME", None)
+        else:
+            os.environ["CARTABLE_COLOR_SCHEME"] = previous
+        qapp.setPalette(old_palette)
+        qapp.setStyleSheet(old_sheet)
+
+
+def _contrast(a: str, b: str) -> float:
+    def luminance(color: str) -> float:
+        from PySide6.QtGui import QColor
+
+        c = QColor(color)
+
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return (
+            0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+        )
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_text_colours_meet_wcag_contrast(scheme: str) -> None:
+    c = colors_for(scheme)  # type: ignore[arg-type]
+    assert _contrast(c.text, c.window) >= 7
+    assert _contrast(c.text, c.base) >= 7
+    for colour in (c.muted, c.good, c.bad, c.warn):
+        assert _contrast(colour, c.base) >= 4.5, colour
+    assert _contrast(c.accent_text, c.accent) >= 4.5
+
+
+def test_every_page_fits_in_1280x720(qtbot, window: MainWindow, services: ShellServices) -> None:  # type: ignore[no-untyped-def]
+    window.start()
+    pages = [window.stack.currentWidget()]
+    window.profile_page.name.setText("Awa")  # type: ignore[union-attr]
+    window.profile_page.create()  # type: ignore[union-attr]
+    pages.append(window.stack.currentWidget())
+    window.open_course("les-mooc", "definition-video")
+    pages.append(window.stack.currentWidget())
+    for page in pages:
+        hint = window.minimumSizeHint()
+        assert hint.width() <= WIDTH and hint.height() <= HEIGHT, (page.objectName(), hint)
+        assert page.minimumSizeHint().width() <= WIDTH
+
+
+SCALED = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["QT_SCALE_FACTOR"] = "2"
+sys.path.insert(0, {root!r})
+from PySide6.QtWidgets import QApplication
+from player.app import build_services
+from player.paths import user_paths
+from player.ui.main_window import MainWindow
+from player.ui.tasks import SyncRunner
+from player.ui.theme import Theme
+app = QApplication([])
+services = build_services(app, user_paths().ensure(), SyncRunner(), backup_every=None)
+Theme(app)
+window = MainWindow(services)
+window.resize(1280, 720)
+window.show()
+services.profiles.add("Awa", "fr")
+window.start()
+window.profile_page.open_selected()
+sizes = [window.minimumSizeHint()]
+window.open_course("les-mooc", "phenomene-diaporama")
+app.processEvents()
+sizes.append(window.minimumSizeHint())
+image = window.grab()
+assert image.save(sys.argv[1])
+print(app.devicePixelRatio(), image.width(), image.height(),
+      max(s.width() for s in sizes), max(s.height() for s in sizes))
+window.close_course()
+services.store.close()
+"""
+
+
+def test_200_percent_scaling_stays_usable(tmp_path: Path) -> None:
+    """QT_SCALE_FACTOR=2 (read once, at start: a child process): a 1280x720 window in device-
+    independent pixels, everything laid out inside it, drawn at twice the pixels."""
+    shot = tmp_path / "scaled.png"
+    env = {**os.environ, "CARTABLE_HOME": str(tmp_path / "home")}
+    result = subprocess.run(
+        [sys.executable, "-c", SCALED.format(root=str(ROOT)), str(shot)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    ratio, width, height, min_w, min_h = result.stdout.split()[-5:]
+    assert float(ratio) == 2.0
+    assert (int(width), int(height)) == (2 * WIDTH, 2 * HEIGHT)
+    assert int(min_w) <= WIDTH and int(min_h) <= HEIGHT
