@@ -279,6 +279,9 @@ def check_bundle(bundle: Path, branding: Branding, branded: bool) -> list[str]:
         expected.append(resources / "branding.toml")
     if branding.include_demo:
         expected += [resources / "demo" / "demo-key.pub", resources / "demo" / "repository"]
+    else:
+        selftest = resources / "selftest"
+        expected += [selftest / "selftest-key.pub", selftest / "repository" / "catalog.json"]
     missing = [p for p in expected if not p.exists()]
     problems += [f"missing from the bundle: {p.relative_to(bundle)}" for p in missing]
     if not branding.include_demo and (resources / "demo").exists():
@@ -315,6 +318,8 @@ def group_of(relative: str) -> str:
     name = relative.rsplit("/", 1)[-1]
     if relative.startswith("resources/demo/"):
         return "demo course"
+    if relative.startswith("resources/selftest/"):
+        return "self-test course"
     if relative.startswith("resources/"):
         return "Cartable resources"
     if contents.plugin_of(relative) is not None:

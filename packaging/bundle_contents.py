@@ -12,6 +12,8 @@ Plain Python, no PySide6 import: the spec imports this before Qt is analysed.
 from __future__ import annotations
 
 import re
+import shutil
+import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -145,23 +147,108 @@ class DataFile:
 
 
 def resource_files(
-    include_demo: bool, branding: Path | None, logo: Path | None
+    include_demo: bool,
+    branding: Path | None,
+    logo: Path | None,
+    selftest: Path | None = None,
 ) -> Iterator[DataFile]:
-    """Cartable's read-only resources as the frozen player finds them (player.paths)."""
+    """Cartable's read-only resources as the frozen player finds them (player.paths).
+
+    `selftest`: the folder made by `make_selftest_course`, shipped when the demo is left out."""
     for folder, pattern in (("schema", "*.json"), ("translations", "*.qm"), ("icons", "*")):
         for path in sorted((RESOURCES / folder).glob(pattern)):
             if path.is_file():
                 yield DataFile(path, f"resources/{folder}")
     if include_demo:
-        demo = RESOURCES / "demo"
-        yield DataFile(demo / "demo-key.pub", "resources/demo")
-        repository = demo / "repository"
-        for path in sorted(repository.rglob("*")):
-            if path.is_file():
-                relative = path.parent.relative_to(demo).as_posix()
-                yield DataFile(path, f"resources/demo/{relative}")
+        yield from _tree(RESOURCES / "demo", ("demo-key.pub", "repository"), "resources/demo")
+    elif selftest is not None:
+        yield from _tree(selftest, ("selftest-key.pub", "repository"), "resources/selftest")
     if branding is not None:
         yield DataFile(branding, "resources")
         if logo is not None:
             relative = logo.parent.relative_to(branding.parent).as_posix()
             yield DataFile(logo, "resources" if relative == "." else f"resources/{relative}")
+
+
+def _tree(root: Path, names: Iterable[str], dest: str) -> Iterator[DataFile]:
+    for name in names:
+        top = root / name
+        for path in [top] if top.is_file() else sorted(top.rglob("*")):
+            if path.is_file():
+                relative = path.parent.relative_to(root).as_posix()
+                yield DataFile(path, dest if relative == "." else f"{dest}/{relative}")
+
+
+SELFTEST_COURSE_ID = "cartable-selftest"  # player/selftest.py looks for it
+
+
+def make_selftest_course(folder: Path) -> Path:
+    """A small signed course for `cartable --self-test` in bundles without the demo: the demo's
+    360p video, its slide deck and its practice quiz (about 200 KB), signed with a key made for
+    this build. The private key is thrown away; the player never trusts this key (only the
+    self-test reads resources/selftest/). Returns `folder`."""
+    from player.authoring.build import build
+    from player.course.signing import PrivateKey
+
+    demo = RESOURCES / "demo" / "source"
+    units = {
+        unit["id"]: (module["folder"], unit)
+        for module in tomllib.loads((demo / "course.toml").read_text(encoding="utf-8"))["modules"]
+        for unit in module.get("units", [])
+    }
+    video_folder, video = next(u for u in units.values() if u[1]["type"] == "video")
+    slides_folder, slides = next(u for u in units.values() if u[1]["type"] == "slides")
+    quiz_folder, quiz = next(u for u in units.values() if u[1]["type"] == "quiz")
+    variant = min(video["variants"], key=lambda v: v["height"])
+    shutil.rmtree(folder, ignore_errors=True)
+    source = folder / "source"
+    media = source / "m"
+    media.mkdir(parents=True)
+    for sub, name in (
+        (video_folder, variant["file"]),
+        (slides_folder, slides["document"]),
+        (quiz_folder, quiz["gift"]),
+    ):
+        shutil.copyfile(demo / sub / name, media / name)
+    (source / "course.toml").write_text(
+        f"""format = 1
+id = "{SELFTEST_COURSE_ID}"
+version = "1.0.0"
+title = "Cartable self-test"
+language = "fr"
+
+[[modules]]
+id = "m"
+title = "Self-test"
+folder = "m"
+
+  [[modules.units]]
+  id = "video"
+  type = "video"
+  title = "Video"
+  duration = {float(video["duration"])}
+  variants = [{{ file = "{variant["file"]}", label = "{variant["label"]}", \
+width = {int(variant["width"])}, height = {int(variant["height"])} }}]
+
+  [[modules.units]]
+  id = "slides"
+  type = "slides"
+  title = "Slides"
+  document = "{slides["document"]}"
+  pages = {int(slides["pages"])}
+
+  [[modules.units]]
+  id = "quiz"
+  type = "quiz"
+  title = "Quiz"
+  gift = "{quiz["gift"]}"
+""",
+        encoding="utf-8",
+    )
+    key = PrivateKey.generate()
+    build(source, folder / "repository", key=key)
+    (folder / "selftest-key.pub").write_text(
+        key.public.to_text() + " Cartable self-test (this build only)\n", encoding="utf-8"
+    )
+    shutil.rmtree(source)
+    return folder
