@@ -422,6 +422,10 @@ class Downloader:
             try:
                 with self._lock_blob(blob.sha256):
                     done = self._fetch_blob(run, blob)
+            except _Fatal as exc:  # raised while handling another failure (e.g. disk full)
+                run.give_back(blob)
+                run.set_fatal(str(exc))
+                return
             except BaseException as exc:  # never lose a blob or hang the pass on a bug
                 run.give_back(blob)
                 run.set_fatal(f"blob {blob.sha256}: {type(exc).__name__}: {exc}")
@@ -736,7 +740,15 @@ class _Part:
         assert self.file is not None
         if self.offset + len(data) > self.blob.size:
             raise _Mismatch(f"more bytes than the expected {self.blob.size}")
-        self.file.write(data)
+        view = memoryview(data)
+        try:
+            while view:  # an unbuffered write may be short
+                written = self.file.write(view)
+                if not written:
+                    raise OSError("nothing written")
+                view = view[written:]
+        except OSError as exc:  # a full disk or a removed drive is not a network failure
+            raise _Fatal(f"cannot write {self.path}: {exc.strerror or exc}") from None
         self.hasher.update(data)
         self.offset += len(data)
 
@@ -744,7 +756,10 @@ class _Part:
         """fsync the part and record its length, so a power cut loses at most one interval."""
         if self.file is None or self.offset == self._durable:
             return
-        os.fsync(self.file.fileno())
+        try:
+            os.fsync(self.file.fileno())
+        except OSError as exc:
+            raise _Fatal(f"cannot write {self.path}: {exc.strerror or exc}") from None
         self.d.store.save_part(
             PartRecord(
                 self.blob.sha256, self.blob.size, self.offset, self.validator, self.d._boot_id

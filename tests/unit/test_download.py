@@ -180,7 +180,7 @@ def test_not_enough_free_space_fails_before_fetching(
     repo = tmp_path / "usb"
     blobs = make_repository(repo, [10_000])
     free = shutil.disk_usage(tmp_path).free
-    options = DownloadOptions(free_space_margin=free)  # the margin alone exceeds what is free
+    options = DownloadOptions(free_space_margin=free + 10**12)  # more than the disk can hold
     result = downloader(tmp_path, store, session, options=options).run("c@1", str(repo), blobs)
     assert result.state is DownloadState.FAILED
     assert result.error is not None

@@ -1,7 +1,8 @@
 """A downloading process for the kill tests and the benchmark: runs sync.download directly.
 
 `python -m tests.e2e.downloads.driver SOURCE ROOT DB BLOBS_JSON [--rate B/s] [--parallel N]`
-prints `progress <done bytes>` lines (flushed) and exits 0 when every blob is in the store.
+prints `progress <done bytes>` lines (flushed), then `result <state> <fetched> <reused>
+<seconds>`, and exits 0 when every blob is in the store.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import argparse
 import json
 import sys
 import threading
+import time
 from pathlib import Path
 
 from sync.download import (
@@ -52,8 +54,13 @@ def main() -> int:
                     sys.stdout.write(f"progress {p.done_bytes}\n")
                     sys.stdout.flush()
 
+        started = time.perf_counter()
         result = engine.run(args.id, args.source, blobs, progress=progress)
-    print(f"result {result.state} {result.fetched_bytes} {result.reused_bytes}", flush=True)
+        seconds = time.perf_counter() - started
+    print(
+        f"result {result.state} {result.fetched_bytes} {result.reused_bytes} {seconds:.6f}",
+        flush=True,
+    )
     if result.state is not DownloadState.COMPLETED:
         print(f"driver: {result.error}", file=sys.stderr)
         return 1
