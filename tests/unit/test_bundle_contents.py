@@ -1,0 +1,221 @@
+"""What the installer bundle collects (packaging/bundle_contents.py) and the parts of
+packaging/build.py that run before and after PyInstaller: branding checks, icons, desktop entry.
+The real build is tests/packaging/test_bundle.py."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import struct
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import player.selftest
+from player.branding import Branding
+from player.course.manifest import QuizUnit, SlidesUnit, VideoUnit
+from player.course.package import verify_path
+from player.course.signing import PublicKey
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGING = ROOT / "packaging"
+
+
+def load(name: str, as_name: str) -> ModuleType:
+    """packaging/<name>.py as build.py and the spec see it (packaging/ is not a package: its
+    name would shadow the `packaging` library)."""
+    if str(PACKAGING) not in sys.path:
+        sys.path.insert(0, str(PACKAGING))
+    if as_name in sys.modules:
+        return sys.modules[as_name]
+    spec = importlib.util.spec_from_file_location(as_name, PACKAGING / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[as_name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+contents = load("bundle_contents", "bundle_contents")  # the name build.py imports it by
+build = load("build", "cartable_packaging_build")
+
+
+def qt_modules_imported() -> set[str]:
+    found: set[str] = set()
+    for path in [*ROOT.joinpath("player").rglob("*.py"), *ROOT.joinpath("sync").rglob("*.py")]:
+        text = path.read_text(encoding="utf-8")
+        found.update(re.findall(r"PySide6\.(Qt\w+)", text))
+        for names in re.findall(r"from PySide6 import \(?([\w, \n]+)\)?", text):
+            found.update(n.strip() for n in names.split(",") if n.strip().startswith("Qt"))
+    return found
+
+
+def test_every_qt_module_the_code_imports_is_collected() -> None:
+    missing = qt_modules_imported() - set(contents.QT_MODULES)
+    assert not missing, f"add to QT_MODULES in packaging/bundle_contents.py: {sorted(missing)}"
+    assert player.selftest.QT_MODULES == contents.QT_MODULES
+
+
+@pytest.mark.parametrize(
+    ("dest", "kept"),
+    [
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
+        ("PySide6/Qt/plugins/platforms/libqwayland.so", True),
+        ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
+        ("PySide6/Qt/plugins/platforms/libqeglfs.so", False),
+        ("PySide6/Qt/plugins/platforms/libqvnc.so", False),
+        ("PySide6/plugins/platforms/qwindows.dll", True),
+        ("PySide6/Qt/plugins/platforms/libqcocoa.dylib", True),
+        ("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so", False),
+        ("PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so", True),
+        ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
+        ("PySide6/Qt/plugins/platformthemes/libqxdgdesktopportal.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqjpeg.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqtiff.so", False),
+        ("PySide6/Qt/plugins/multimedia/libffmpegmediaplugin.so", True),
+        ("PySide6/Qt/plugins/qmltooling/libqmldbg_debugger.so", False),
+        ("PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so", True),
+        ("PySide6/Qt/plugins/wayland-shell-integration/libivi-shell.so", False),
+        ("PySide6/Qt/plugins/wayland-graphics-integration-client/libvulkan-server.so", False),
+        ("PySide6/Qt/lib/libQt6Core.so.6", True),  # not a plugin
+        ("resources/demo/repository/catalog.json", True),
+    ],
+)
+def test_plugins_kept(dest: str, kept: bool) -> None:
+    assert contents.keep_plugin(dest) is kept
+
+
+@pytest.mark.parametrize(
+    ("dest", "name"),
+    [
+        ("PySide6/Qt/lib/libQt6Quick.so.6", "Quick"),
+        ("PySide6/Qt/lib/libQt6FFmpegStub-va.so.2", "FFmpegStub-va"),
+        ("PySide6/Qt6Core.dll", "Core"),
+        ("PySide6/Qt/lib/QtGui.framework/Versions/A/QtGui", "Gui"),
+        ("PySide6/QtCore.abi3.so", None),
+        ("libpython3.11.so.1.0", None),
+    ],
+)
+def test_qt_library_names(dest: str, name: str | None) -> None:
+    assert contents.qt_library(dest) == name
+
+
+def test_forbidden_families() -> None:
+    for name in ("Quick", "Qml", "3DCore", "WebEngineCore", "VirtualKeyboard", "Charts"):
+        assert contents.FORBIDDEN_QT.match(name), name
+    for name in contents.QT_MODULES:
+        assert not contents.FORBIDDEN_QT.match(name.removeprefix("Qt")), name
+    assert contents.pyside_module("PySide6/QtQuick.abi3.so") == "QtQuick"
+    assert contents.pyside_module("PySide6/Qt/lib/libQt6Core.so.6") is None
+
+
+def test_qt_translations_only_for_shipped_languages() -> None:
+    languages = ("en", "fr")
+    keep = contents.keep_qt_translation
+    assert keep("PySide6/Qt/translations/qtbase_fr.qm", languages)
+    assert keep("PySide6/Qt/translations/qtmultimedia_en.qm", languages)
+    assert not keep("PySide6/Qt/translations/qtbase_de.qm", languages)
+    assert not keep("PySide6/Qt/translations/qtdeclarative_fr.qm", languages)
+    assert keep("resources/translations/cartable_fr.qm", languages)
+    assert set(contents.shipped_languages()) >= {"en", "fr"}
+
+
+def test_resources_follow_include_demo(tmp_path: Path) -> None:
+    with_demo = [f.dest_folder for f in contents.resource_files(True, None, None)]
+    assert "resources/demo" in with_demo and "resources/schema" in with_demo
+    assert any(d.startswith("resources/demo/repository/blobs/") for d in with_demo)
+    selftest = contents.make_selftest_course(tmp_path / "selftest")
+    without = [f.dest_folder for f in contents.resource_files(False, None, None, selftest)]
+    assert not any(d.startswith("resources/demo") for d in without)
+    assert "resources/selftest" in without
+
+
+def test_selftest_course_is_small_signed_and_has_what_the_checks_use(tmp_path: Path) -> None:
+    folder = contents.make_selftest_course(tmp_path / "selftest")
+    key = PublicKey.from_file(folder / "selftest-key.pub")
+    verified = verify_path(folder / "repository", [key])
+    course = verified.courses[0].course
+    assert course.id == player.selftest.SELFTEST_COURSE_ID == contents.SELFTEST_COURSE_ID
+    kinds = {type(unit) for _, unit in course.units()}
+    assert kinds == {VideoUnit, SlidesUnit, QuizUnit}
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    assert size < 400_000
+    assert not (folder / "source").exists()
+
+
+def test_ico_and_icns_hold_every_size() -> None:
+    pngs = {s: b"\x89PNG" + bytes([s % 256]) * 10 for s in (16, 32, 64, 128, 256, 512, 1024)}
+    ico = build.ico_bytes({s: pngs[s] for s in (16, 32, 256)})
+    reserved, kind, count = struct.unpack("<HHH", ico[:6])
+    assert (reserved, kind, count) == (0, 1, 3)
+    width, _, _, _, _, bits, length, offset = struct.unpack("<BBBBHHII", ico[6 + 32 : 6 + 48])
+    assert width == 0 and bits == 32  # 0 means 256
+    assert ico[offset : offset + length] == pngs[256]
+    icns = build.icns_bytes(pngs)
+    assert icns[:4] == b"icns" and struct.unpack(">I", icns[4:8])[0] == len(icns)
+    assert b"ic10" in icns and b"icp4" in icns
+
+
+def test_desktop_entry_is_valid_and_branded() -> None:
+    text = build.desktop_entry(Branding(product_name="Cartable UT"))
+    lines = text.splitlines()
+    assert lines[0] == "[Desktop Entry]"
+    entries = dict(line.split("=", 1) for line in lines[1:] if line and not line.startswith("#"))
+    assert entries["Type"] == "Application" and entries["Name"] == "Cartable UT"
+    assert entries["Exec"] == "cartable" and entries["Icon"] == "cartable"
+    assert entries["Categories"].endswith(";") and entries["Keywords"].endswith(";")
+    assert build.desktop_entry(Branding()).count("Name=Cartable\n") == 1
+
+
+def test_branding_mistakes_stop_the_build_naming_the_key(tmp_path: Path) -> None:
+    path = tmp_path / "ut.toml"
+    path.write_text("default_language = 'de'\n", encoding="utf-8")
+    with pytest.raises(build.BuildError, match=r"default_language: no 'de' translation"):
+        build.check_branding(path)
+    path.write_text("accent_color = 'red'\n", encoding="utf-8")
+    with pytest.raises(build.BuildError, match=r"ut.toml: accent_color: 'red' is not a colour"):
+        build.check_branding(path)
+    with pytest.raises(build.BuildError, match="no such branding file"):
+        build.check_branding(tmp_path / "absent.toml")
+
+
+def test_build_cli_refuses_a_bad_branding_in_one_line(tmp_path: Path) -> None:
+    import subprocess
+
+    path = tmp_path / "bad.toml"
+    path.write_text(
+        "[lrs]\nendpoint = 'https://lrs.example.org/'\nauth = 'oauth'\n", encoding="utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, str(PACKAGING / "build.py"), "--branding", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"build: {path}: lrs.auth: must be one of basic, token, not 'oauth'"
+    ]
+    assert not (tmp_path / "dist").exists()
+
+
+@pytest.mark.parametrize(
+    ("relative", "group"),
+    [
+        ("PySide6/Qt/lib/libicudata.so.73", "ICU (Qt text)"),
+        ("PySide6/Qt/lib/libavcodec.so.61", "FFmpeg (Qt multimedia)"),
+        ("PySide6/Qt/lib/libQt6Gui.so.6", "Qt libraries"),
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", "Qt plugins"),
+        ("PySide6/QtGui.abi3.so", "PySide6 bindings"),
+        ("libpython3.11.so.1.0", "Python"),
+        ("resources/demo/repository/catalog.json", "demo course"),
+        ("resources/schema/course.schema.json", "Cartable resources"),
+        ("libcrypto.so.3", "other native libraries"),
+    ],
+)
+def test_size_groups(relative: str, group: str) -> None:
+    assert build.group_of(relative) == group
