@@ -128,8 +128,9 @@ class HelpDialog(QDialog):
         product = self.diagnostics.product
         self.setWindowTitle(self.tr("Help — %1").replace("%1", product))
         self.setMinimumSize(
-            self.fontMetrics().averageCharWidth() * 80, self.fontMetrics().height() * 28
+            self.fontMetrics().averageCharWidth() * 70, self.fontMetrics().height() * 20
         )
+        self.resize(self.fontMetrics().averageCharWidth() * 110, self.fontMetrics().height() * 36)
         paths = dict(self.diagnostics.paths)
         self.text = QTextBrowser(self)
         self.text.setOpenLinks(False)

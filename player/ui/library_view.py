@@ -200,7 +200,8 @@ class CardDelegate(QStyledItemDelegate):
         card: CourseCard | None = index.data(CARD_ROLE)
         if card is None:
             return
-        palette: QPalette = option.palette
+        # the library's palette: the list's own is see-through (its style sheet)
+        palette: QPalette = self.parent().palette()  # type: ignore[union-attr]
         colors = colors_from_palette(palette)
         metrics = QFontMetrics(option.font)
         em = metrics.height()
@@ -376,6 +377,7 @@ class LibraryView(QWidget):
         self.filter.setSourceModel(self.model)
         self.delegate = CardDelegate(self)
         self.cards = CardList(self)
+        self.cards.setObjectName("cards")
         self.cards.setModel(self.filter)
         self.cards.setItemDelegate(self.delegate)
         self.cards.setGridSize(self.delegate.card_size())

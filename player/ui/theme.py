@@ -129,6 +129,7 @@ QLineEdit, QComboBox, QSpinBox {{
     background: {c.base}; border: 1px solid {c.border}; border-radius: 4px; padding: 0.25em 0.4em;
 }}
 QListView, QTreeView, QTextBrowser {{ border: 1px solid {c.border}; border-radius: 4px; }}
+QListView#cards {{ border: none; background: transparent; }}
 QLabel#muted {{ color: {c.muted}; }}
 QLabel#heading {{ font-size: 15pt; font-weight: 600; }}
 QLabel#subheading {{ font-size: 11pt; font-weight: 600; }}
