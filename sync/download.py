@@ -313,13 +313,15 @@ class Downloader:
         opts = self.options
         (self.blob_root / ".partial").mkdir(parents=True, exist_ok=True)
         pending = []
+        present = []
         for blob in run.specs:
             if self._present(blob):
                 run.mark_present(blob)
-                self.store.set_blob_state(run.id, blob.sha256, BlobState.DONE)
+                present.append(blob.sha256)
             else:
                 pending.append(blob)
                 run.note_part(blob, self._usable_part_bytes(blob))
+        self.store.mark_done(run.id, present)
         run.pending = deque(pending)
         shortfall = self._space_shortfall(run)
         if shortfall:
@@ -431,8 +433,8 @@ class Downloader:
                 run.set_fatal(f"blob {blob.sha256}: {type(exc).__name__}: {exc}")
                 raise
             if done:
+                self.store.mark_done(run.id, [blob.sha256])
                 run.blob_done(blob)
-                self.store.set_blob_state(run.id, blob.sha256, BlobState.DONE)
             else:
                 run.give_back(blob)
 
@@ -776,14 +778,17 @@ class _Part:
         digest = self.hasher.hexdigest()
         if digest != self.blob.sha256:
             raise _Mismatch(f"content hash is {digest}")
-        os.fsync(self.file.fileno())
-        self.file.close()
-        self.file = None
         final = blob_path(self.d.blob_root, self.blob.sha256)
-        final.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(self.path, final)
-        _fsync_dir(final.parent)
-        self.d.store.drop_part(self.blob.sha256)
+        try:
+            os.fsync(self.file.fileno())
+            self.file.close()
+            self.file = None
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.path, final)
+            _fsync_dir(final.parent)
+        except OSError as exc:
+            raise _Fatal(f"cannot store {final}: {exc.strerror or exc}") from None
+        # The part's row goes with the blob's DONE state, in one transaction (see _worker).
 
     def discard(self) -> None:
         self.close()

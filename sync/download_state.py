@@ -284,6 +284,21 @@ class DownloadStore:
             (state, download_id, sha256),
         )
 
+    def mark_done(self, download_id: str, sha256s: Iterable[str]) -> None:
+        """These blobs are in the store: done for this download, and their parts forgotten (one
+        transaction: one fsync of the journal, whatever the count)."""
+        shas = list(sha256s)
+        if not shas:
+            return
+        with self._lock, self._db:
+            self._db.executemany(
+                "UPDATE download_blob SET state=? WHERE download_id=? AND sha256=?",
+                [(BlobState.DONE, download_id, sha) for sha in shas],
+            )
+            self._db.executemany(
+                "DELETE FROM download_part WHERE sha256=?", [(sha,) for sha in shas]
+            )
+
     def count_mismatch(self, download_id: str, sha256: str) -> int:
         """Record one more content mismatch for this blob; returns the count so far."""
         with self._lock, self._db:

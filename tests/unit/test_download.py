@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -343,3 +344,27 @@ def test_a_blob_shared_by_two_courses_is_stored_once(
     assert {r.state for r in results} == {DownloadState.COMPLETED}
     assert sum(r.fetched_bytes for r in results) == 100_000 + 1000 + 2000
     assert store_verifies(engine.blob_root, [shared, *own]) == []
+
+
+def test_under_a_cap_the_receive_buffer_holds_one_second_of_each_connections_share() -> None:
+    """So the sender is held back by TCP flow control, not only by our reads, and a dropped
+    connection loses little; lifting the cap gives a large fixed buffer back."""
+    from types import SimpleNamespace
+
+    from sync.download import _ReceiveBuffer
+
+    left, right = socket.socketpair()
+    with left, right:
+        autotuned = left.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF)
+        raw = SimpleNamespace(connection=SimpleNamespace(sock=left))
+        untouched = _ReceiveBuffer(raw, parallel=3)  # type: ignore[arg-type]
+        untouched.fit(0)
+        assert left.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF) == autotuned
+        capped = _ReceiveBuffer(raw, parallel=3)  # type: ignore[arg-type]
+        capped.fit(3_000_000)
+        # Linux doubles what is asked (bookkeeping): 1 MB/s share -> 500,000 asked.
+        assert left.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF) == 1_000_000
+        capped.fit(0)
+        ceiling = int(Path("/proc/sys/net/core/rmem_max").read_text())  # the kernel's clamp
+        expected = 2 * min(_ReceiveBuffer.UNCAPPED, ceiling)
+        assert left.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF) == expected
