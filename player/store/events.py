@@ -80,20 +80,30 @@ class UnitEvent:
         self.course = session.course
         self.unit = session.unit
         self.now = now
+        # One query for the session (open, this profile's), the actor and the unit's progress.
         row = self.conn.execute(
-            "SELECT last_active_at, active_seconds FROM sessions"
-            " WHERE id = ? AND profile_id = ? AND ended_at IS NULL",
-            (session.id, session.profile_id),
+            "SELECT s.last_active_at, s.active_seconds, p.actor_home_page, p.actor_name"
+            + "".join(f", u.{c.strip()}" for c in pg.UNIT_COLUMNS.split(","))
+            + " FROM sessions s JOIN profiles p ON p.id = s.profile_id"
+            " LEFT JOIN unit_progress u ON u.profile_id = s.profile_id"
+            " AND u.course_id = ? AND u.unit_id = ?"
+            " WHERE s.id = ? AND s.profile_id = ? AND s.ended_at IS NULL",
+            (self.course.id, self.unit.id, session.id, session.profile_id),
         ).fetchone()
         if row is None:
             raise SessionClosed(f"session {session.id} is not open for this profile")
         self.active_before = float(row[1])
         self.delta = min(max(now - float(row[0]), 0.0), IDLE_CAP)
-        self.before = pg.load_unit(self.conn, session.profile_id, self.course.id, self.unit.id)
+        self.actor = st.Actor(row[2], row[3])
+        unit_row = row[4:]
+        self.before = (
+            pg.unit_from_row(unit_row)
+            if unit_row[0] is not None
+            else pg.UnitProgress(self.course.id, self.unit.id)
+        )
         self.state = self.before.state
         self.position = self.before.position
         self.playing_from = self.before.playing_from
-        self.actor = recorder.actor(session.profile_id)
         self.timestamp = st.timestamp_text(now, now)
         self.queued: list[Json] = []
 

@@ -394,13 +394,14 @@ def add_study_time(conn: sqlite3.Connection, profile_id: str, start: float, end:
     """Count [start, end] towards each local day it covers (caller's transaction)."""
     while end > start:
         moment = datetime.fromtimestamp(start)
-        midnight = datetime.combine(moment.date() + timedelta(days=1), datetime.min.time())
-        stop = min(end, midnight.timestamp())
+        day = moment.date()
+        midnight = datetime.combine(day + timedelta(days=1), datetime.min.time()).timestamp()
+        stop = min(end, midnight)
         if stop <= start:  # a clock oddity (DST edge): count the rest on this day
             stop = end
         conn.execute(
             "INSERT INTO study_days (profile_id, day, seconds) VALUES (?, ?, ?)"
             " ON CONFLICT (profile_id, day) DO UPDATE SET seconds = seconds + excluded.seconds",
-            (profile_id, moment.date().isoformat(), stop - start),
+            (profile_id, day.isoformat(), stop - start),
         )
         start = stop

@@ -1,0 +1,258 @@
+"""Learner records: the cost of a durable event, and reading progress from a big history.
+
+- `record_10k_events`: 10,000 learner events through the store (each ONE transaction: progress
+  + statement, synchronous=FULL) against a raw `sqlite3` single-row insert per transaction with
+  the same pragmas, in alternating blocks of the same run so both see the same disk. Goal: ratio
+  <= 1.5.
+- `summary_50_courses_200k`: progress summary of 50 courses (the dashboard) with 200,000
+  statements in the database; goal: median <= 20 ms. Then the same at 2,000,000 (reference: the
+  200k figure, so the ratio is the growth), and what else the history could slow down: taking a
+  batch from the outbox, counting it, opening the file (quick_check).
+
+`CARTABLE_BENCH_BIG=0` skips the 2,000,000-statement figures (about 3 GB of disk, minutes).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import statistics
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from benchmarks.common import Figure
+from player.course.manifest import Course, parse_manifest
+from player.store import Store
+from player.store.events import UnitSession
+from sync import outbox
+
+NAME = "store"
+EVENTS = 10_000
+BLOCK = 500
+BODY = 1_200  # bytes: about one of our statements
+
+
+def _course(course_id: str) -> Course:
+    sha = {"sha256": "ab" * 32, "size": 1000}
+    raw = {
+        "format": 1,
+        "id": course_id,
+        "version": "1.0.0",
+        "title": f"Cours {course_id}",
+        "language": "fr",
+        "publisher": {"name": "Université", "url": "https://univ.example.org"},
+        "modules": [
+            {
+                "id": f"m{m}",
+                "title": f"Module {m}",
+                "units": [
+                    {
+                        "id": f"m{m}-video",
+                        "type": "video",
+                        "title": "Vidéo",
+                        "duration": 600.0,
+                        "variants": [
+                            {
+                                "label": "360p",
+                                "width": 640,
+                                "height": 360,
+                                "file": {**sha, "media_type": "video/mp4"},
+                            }
+                        ],
+                    },
+                    {
+                        "id": f"m{m}-deck",
+                        "type": "slides",
+                        "title": "Diapos",
+                        "pages": 20,
+                        "document": {**sha, "media_type": "application/pdf"},
+                    },
+                    {
+                        "id": f"m{m}-quiz",
+                        "type": "quiz",
+                        "title": "Quiz",
+                        "questions": [
+                            {
+                                "id": "q1",
+                                "type": "single",
+                                "text": "Laquelle ?",
+                                "choices": [
+                                    {"id": "a", "text": "celle-ci", "weight": 1.0},
+                                    {"id": "b", "text": "celle-là", "weight": 0.0},
+                                ],
+                            }
+                        ],
+                    },
+                ],
+            }
+            for m in range(4)
+        ],
+    }
+    return parse_manifest(json.dumps(raw).encode())
+
+
+class _Learner:
+    """A learner going through a course, one event per `step()`: play, pause, seek, slides,
+    quiz answers, in the proportions of an evening of study."""
+
+    def __init__(self, store: Store, course: Course) -> None:
+        self.store = store
+        self.course = course
+        self.profile = store.profiles.add(f"bench {uuid.uuid4().hex[:8]}").id
+        self.video = store.events.unit_opened(self.profile, course, "m0-video")
+        self.deck = store.events.unit_opened(self.profile, course, "m0-deck")
+        self.quiz: UnitSession = store.events.unit_opened(self.profile, course, "m0-quiz")
+        self.attempt = store.assessments.quiz_started(self.quiz).id
+        self.position = 0.0
+        self.page = 0
+        self.n = 0
+
+    def step(self) -> None:
+        events = self.store.events
+        kind = self.n % 10
+        self.n += 1
+        if kind in (0, 3, 6):
+            events.video_played(self.video, self.position)
+        elif kind in (1, 4, 7):
+            self.position = (self.position + 7.5) % 600.0
+            events.video_paused(self.video, self.position)
+        elif kind == 2:
+            events.video_seeked(self.video, self.position, (self.position + 30) % 600.0)
+        elif kind in (5, 8):
+            self.page = self.page % 20 + 1
+            events.slide_viewed(self.deck, self.page)
+        else:
+            self.store.assessments.question_answered(
+                self.quiz, self.attempt, "q1", random.choice("ab")
+            )
+
+
+def _record_events(folder: Path) -> Figure:
+    store = Store.open(folder / "ours" / "cartable.sqlite3", backup_every=None)
+    learner = _Learner(store, _course("bench"))
+    raw = outbox.connect(folder / "raw.sqlite3")
+    raw.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB NOT NULL)")
+    body = os.urandom(BODY)
+
+    def raw_insert() -> None:
+        raw.execute("BEGIN IMMEDIATE")
+        raw.execute("INSERT INTO t (body) VALUES (?)", (body,))
+        raw.execute("COMMIT")
+
+    ours = reference = 0.0
+    for _ in range(EVENTS // BLOCK):  # alternate, so both sides see the same disk weather
+        start = time.perf_counter()
+        for _ in range(BLOCK):
+            learner.step()
+        ours += time.perf_counter() - start
+        start = time.perf_counter()
+        for _ in range(BLOCK):
+            raw_insert()
+        reference += time.perf_counter() - start
+    assert store.outbox.counts().queued >= EVENTS
+    store.close()
+    raw.close()
+    return Figure(NAME, "record_10k_events", ours, "s", reference, "<=", 1.5)
+
+
+def _fill(store: Store, profile: str, total: int, template: list[tuple[str, bytes]]) -> None:
+    """Bring the outbox to `total` statements: copies of real ones with fresh ids, most of them
+    delivered (months of history), the newest queued; bulk-inserted, not one commit each."""
+    have = store.outbox.counts().total
+    rng = random.Random(total)
+    conn = store.conn
+    chunk = 20_000
+    while have < total:
+        rows = []
+        for _ in range(min(chunk, total - have)):
+            old, body = rng.choice(template)
+            sid = str(uuid.uuid4())
+            rows.append((sid, profile, body.replace(old.encode(), sid.encode()), 1.7e9))
+        with store.database.transaction():
+            conn.executemany(
+                "INSERT INTO outbox (id, profile_id, body, created_at, state, delivered_at)"
+                " VALUES (?, ?, ?, ?, 'delivered', 1.7e9)",
+                rows,
+            )
+        have += len(rows)
+
+
+def _median_ms(func: Callable[[], object], repeat: int = 31) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def _history(folder: Path) -> Iterator[Figure]:
+    path = folder / "history" / "cartable.sqlite3"
+    store = Store.open(path, backup_every=None)
+    courses = [_course(f"course-{i:02d}") for i in range(50)]
+    learner = _Learner(store, courses[0])
+    for course in courses:  # some progress in every course
+        session = store.events.unit_opened(learner.profile, course, "m1-video")
+        store.events.video_played(session, 0.0)
+        store.events.video_paused(session, 120.0)
+        store.events.unit_closed(session)
+    for _ in range(400):
+        learner.step()
+    template = [(r.id, r.body) for r in store.outbox.rows(learner.profile, limit=10_000)]
+    others = [store.profiles.add(f"other {i}").id for i in range(3)]
+    sizes = [200_000]
+    if os.environ.get("CARTABLE_BENCH_BIG", "1") != "0":
+        sizes.append(2_000_000)
+    found: dict[int, dict[str, float]] = {}
+    for size in sizes:
+        _fill(store, others[0], size, template)
+        box, progress, me = store.outbox, store.progress, learner.profile
+        box.take_batch(me, 50)  # warm the pages as the app would
+        figures = {
+            "summary": _median_ms(lambda: progress.summaries(me, courses)),  # noqa: B023
+            "take_batch": _median_ms(lambda: box.take_batch(me, 50)),  # noqa: B023
+            "counts": _median_ms(lambda: box.counts()),  # noqa: B023
+        }
+        store.close()
+        start = time.perf_counter()
+        store = Store.open(path, backup_every=None)
+        figures["open"] = time.perf_counter() - start
+        found[size] = figures
+        label = "200k" if size == 200_000 else "2m"
+        base = found[200_000]
+        if size == 200_000:
+            yield Figure(NAME, "summary_50_courses_200k", figures["summary"], "ms", None, "<=", 20)
+            yield Figure(NAME, "take_batch_200k", figures["take_batch"], "ms")
+            yield Figure(NAME, "counts_200k", figures["counts"], "ms")
+            yield Figure(NAME, "open_with_quick_check_200k", figures["open"], "s")
+        else:
+            yield Figure(
+                NAME, f"summary_50_courses_{label}", figures["summary"], "ms", base["summary"]
+            )
+            yield Figure(
+                NAME, f"take_batch_{label}", figures["take_batch"], "ms", base["take_batch"]
+            )
+            yield Figure(NAME, f"counts_{label}", figures["counts"], "ms", base["counts"])
+            yield Figure(NAME, f"open_with_quick_check_{label}", figures["open"], "s", base["open"])
+            size_mb = sum(p.stat().st_size for p in path.parent.glob("cartable.sqlite3*")) / 2**20
+            yield Figure(NAME, f"database_size_{label}", size_mb, "MB")
+    store.close()
+
+
+def run() -> Iterator[Figure]:
+    folder = Path(tempfile.mkdtemp(prefix="cartable-bench-store-"))
+    try:
+        yield _record_events(folder)
+        yield from _history(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    for figure in run():
+        print(figure.line(), flush=True)
