@@ -149,7 +149,7 @@ class _Handler(BaseHTTPRequestHandler):
             half = body[: len(body) // 2]
             self.wfile.write(half)
             self.wfile.flush()
-            time.sleep(0.1)  # let the client read what was sent: a reset discards unread data
+            time.sleep(0.3)  # let the client read what was sent: a reset discards unread data
             self.server._record(
                 Logged(relative, status, range_header, if_range, fault, len(half), time.time())
             )
