@@ -41,6 +41,11 @@ class DatabaseUnavailable(StoreError):
     """The file cannot be opened at all (locked by another Cartable, no permission...)."""
 
 
+class WriteFailed(StoreError):
+    """A change could not be saved (disk full, I/O error, another program holding the file):
+    nothing of it was written, the learner may try again."""
+
+
 @dataclass(frozen=True)
 class BackupInfo:
     path: Path
@@ -126,9 +131,17 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """`BEGIN IMMEDIATE ... COMMIT`: the write lock up front, all or nothing."""
-        with outbox.write_transaction(self.conn) as conn:
-            yield conn
+        """`BEGIN IMMEDIATE ... COMMIT`: the write lock up front, all or nothing.
+
+        SQLite's operational failures (disk full, I/O error, lock timeout) come out as
+        `WriteFailed`, a `StoreError` the UI shows; integrity errors (a guard trigger, a bug)
+        stay what they are.
+        """
+        try:
+            with outbox.write_transaction(self.conn) as conn:
+                yield conn
+        except sqlite3.OperationalError as exc:
+            raise WriteFailed(f"the learner records could not be saved: {exc}") from exc
 
     def close(self) -> None:
         self.conn.close()

@@ -12,6 +12,7 @@ milliseconds and durable when it returns. The sync engine never shares this conn
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,6 +25,8 @@ from player.store.profiles import Profiles
 from player.store.progress import ProgressQueries
 from player.store.records import Records
 from sync.outbox import Outbox
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -64,12 +67,19 @@ class Store:
         store = cls(database)
         report = database.recovery
         if report is not None:
-            salvage = store.records.salvage(report.damaged_file)
-            database.recovery = replace(
-                report,
-                salvaged_statements=salvage.statements,
-                lost_statements=salvage.lost,
-            )
+            try:
+                salvage = store.records.salvage(report.damaged_file)
+            except Exception as exc:  # reading a damaged file: whatever happens, start anyway
+                log.warning("could not read back from %s: %s", report.damaged_file, exc)
+                database.recovery = replace(
+                    report, notes=(*report.notes, "Nothing could be read back from it.")
+                )
+            else:
+                database.recovery = replace(
+                    report,
+                    salvaged_statements=salvage.statements,
+                    lost_statements=salvage.lost,
+                )
         return store
 
     @property

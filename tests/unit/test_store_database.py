@@ -295,3 +295,23 @@ def test_a_stale_wal_of_the_damaged_file_goes_aside_with_it(tmp_path: Path) -> N
     assert not wal.exists() or wal.stat().st_size != 104  # never replayed onto the restored copy
     assert store.outbox.counts().total == at_backup
     store.close()
+
+
+def test_a_failure_while_reading_back_never_stops_the_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from player.store.records import Records
+
+    path, clock, at_backup, _ = _learner_with_backup(tmp_path)
+    path.write_text("garbage")
+
+    def broken(self: Records, damaged: Path, chunk: int = 500) -> None:
+        raise RuntimeError("unexpected")
+
+    monkeypatch.setattr(Records, "salvage", broken)
+    store = _reopen(path, clock)
+    report = store.recovery
+    assert report is not None and report.restored_from is not None
+    assert "Nothing could be read back" in report.summary()
+    assert store.outbox.counts().total == at_backup
+    store.close()

@@ -268,3 +268,29 @@ def test_stored_progress_is_the_fold_of_the_statements(store: Store, clock: Fake
     for _, unit in course.units():
         stored = store.progress.unit(awa.id, course.id, unit.id)
         assert rebuilt[(course.id, unit.id)] == stored.state, unit.id
+
+
+def test_a_full_disk_saves_nothing_of_the_event_and_says_so(store: Store) -> None:
+    from player.store.database import WriteFailed
+
+    course = make_course()
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, course, "s1")
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages + 2}")  # the disk is nearly full
+    failure = None
+    for i in range(2000):
+        counts = store.outbox.counts(awa.id)
+        unit = store.progress.unit(awa.id, course.id, "s1")
+        try:
+            store.events.slide_viewed(session, i % 4 + 1)
+        except WriteFailed as exc:
+            failure = exc
+            break
+    assert failure is not None and "could not be saved" in str(failure)
+    assert store.outbox.counts(awa.id) == counts  # the failed event queued nothing...
+    assert store.progress.unit(awa.id, course.id, "s1") == unit  # ...and changed nothing
+    store.conn.execute("PRAGMA max_page_count = 1073741823")  # space again
+    after = store.events.slide_viewed(session, 2)
+    assert after.position == 2.0
+    assert store.outbox.counts(awa.id).queued == counts.queued + 1
