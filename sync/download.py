@@ -136,7 +136,7 @@ class DownloadProgress:
 class DownloadResult:
     download_id: str
     state: DownloadState
-    """COMPLETED, FAILED or PAUSED (cancel was set)."""
+    """COMPLETED, FAILED, PAUSED (its cancel was set) or QUEUED (`Downloader.shutdown`)."""
     error: str | None
     total_bytes: int
     fetched_bytes: int
@@ -237,6 +237,9 @@ class Downloader:
         self._boot_id = boot_id()
         self._blob_locks: dict[str, threading.Lock] = {}
         self._blob_locks_guard = threading.Lock()
+        self._runs: set[_Run] = set()
+        self._runs_guard = threading.Lock()
+        self._shutting_down = False
 
     # --- public ----------------------------------------------------------------------------------
 
@@ -301,6 +304,10 @@ class Downloader:
         progress: ProgressCallback | None,
     ) -> DownloadResult:
         run = _Run(self, download_id, source, specs, cancel, progress)
+        with self._runs_guard:
+            self._runs.add(run)
+            if self._shutting_down:
+                cancel.set()
         try:
             return self._drive(run)
         except Exception as exc:  # an unexpected bug or a disk error: never leave RUNNING
@@ -308,6 +315,21 @@ class Downloader:
             self.store.set_state(download_id, DownloadState.FAILED, reason)
             run.emit(DownloadState.FAILED, reason, force=True)
             raise
+        finally:
+            with self._runs_guard:
+                self._runs.discard(run)
+
+    def shutdown(self) -> None:
+        """Stop every download because the application quits. Unlike a user's pause (setting a
+        run's `cancel`), they end QUEUED and so restart by themselves at the next start."""
+        with self._runs_guard:
+            self._shutting_down = True
+            runs = list(self._runs)
+        for run in runs:
+            run.cancel.set()
+
+    def _stopped_state(self) -> DownloadState:
+        return DownloadState.QUEUED if self._shutting_down else DownloadState.PAUSED
 
     def _drive(self, run: _Run) -> DownloadResult:
         opts = self.options
@@ -329,13 +351,13 @@ class Downloader:
         network_round = 0
         while True:
             if run.cancel.is_set():
-                return run.finish(DownloadState.PAUSED, None)
+                return run.finish(self._stopped_state(), None)
             if not run.pending and not run.active:
                 return run.finish(DownloadState.COMPLETED, None)
             gate = self._gate()
             if gate is not None:
                 if not self._wait_gate(run, gate):
-                    return run.finish(DownloadState.PAUSED, None)
+                    return run.finish(self._stopped_state(), None)
                 continue
             run.set_state(DownloadState.RUNNING, None)
             run.start_pass(self.reachability.generation)
@@ -353,7 +375,7 @@ class Downloader:
                 network_round += 1
                 run.set_state(DownloadState.WAITING_FOR_NETWORK, run.network_down)
                 if not self._wait_for_network(run, network_round):
-                    return run.finish(DownloadState.PAUSED, None)
+                    return run.finish(self._stopped_state(), None)
             elif run.progressed:
                 network_round = 0
 

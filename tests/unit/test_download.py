@@ -368,3 +368,23 @@ def test_under_a_cap_the_receive_buffer_holds_one_second_of_each_connections_sha
         ceiling = int(Path("/proc/sys/net/core/rmem_max").read_text())  # the kernel's clamp
         expected = 2 * min(_ReceiveBuffer.UNCAPPED, ceiling)
         assert left.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF) == expected
+
+
+def test_an_application_quit_leaves_downloads_to_resume_by_themselves(
+    tmp_path: Path, store: DownloadStore, session: requests.Session
+) -> None:
+    repo = tmp_path / "usb"
+    blobs = make_repository(repo, [3_000_000])
+    options = DownloadOptions(chunk_size=64 * 1024)
+    engine = downloader(tmp_path, store, session, options=options)
+
+    def progress(p: DownloadProgress) -> None:
+        if p.done_bytes >= 1_000_000:
+            engine.shutdown()
+
+    result = engine.run("c@1", str(repo), blobs, progress=progress)
+    assert result.state is DownloadState.QUEUED
+    assert [r.id for r in store.unfinished()] == ["c@1"]  # unlike a user's pause
+    later = downloader(tmp_path, store, session).resume("c@1")
+    assert later.state is DownloadState.COMPLETED
+    assert result.fetched_bytes + later.fetched_bytes == 3_000_000
