@@ -13,27 +13,35 @@ above verifies again when it installs; here a blob "is present" when it exists w
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
-import random
 import shutil
-import socket
 import threading
 import time
-import weakref
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any, BinaryIO, ClassVar
+from typing import Any, BinaryIO
 
 import requests
 import urllib3
 
 from sync.conditions import Reachability, TimeWindow
+from sync.download_io import (
+    MiB,
+    ReceiveBuffer,
+    backoff,
+    blob_path,
+    boot_id,
+    fsync_dir,
+    human_bytes,
+    network_reason,
+    part_path,
+    range_validator,
+    retry_after_seconds,
+)
 from sync.download_state import (
     DOWNLOAD_SCHEMA,
     BlobSpec,
@@ -64,8 +72,6 @@ __all__ = [
     "create_download_tables",
     "part_path",
 ]
-
-MiB = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -147,30 +153,6 @@ class DownloadResult:
 
 
 ProgressCallback = Callable[[DownloadProgress], None]
-
-
-def blob_path(root: Path, sha256: str) -> Path:
-    return root / "sha256" / sha256[:2] / sha256
-
-
-def part_path(root: Path, sha256: str) -> Path:
-    return root / ".partial" / f"{sha256}.part"
-
-
-def boot_id() -> str | None:
-    """An identifier of the current boot: parts written before a reboot are cut back to their
-    last fsynced length. None when unknown (then every restart is treated as a reboot)."""
-    try:
-        with open("/proc/sys/kernel/random/boot_id", encoding="ascii") as handle:
-            return handle.read().strip() or None
-    except OSError:
-        pass
-    # Elsewhere: boot time to the minute, from the wall clock minus the (since-boot) monotonic
-    # clock. A clock jump between two runs makes it look like a reboot: safe, just slower.
-    try:
-        return "t" + str(round((time.time() - time.monotonic()) / 60))
-    except OSError:
-        return None
 
 
 # --- failures ------------------------------------------------------------------------------------
@@ -394,8 +376,8 @@ class Downloader:
         if needed + margin <= free:
             return None
         return (
-            f"not enough free space in {self.blob_root}: the download needs {_human(needed)} "
-            f"plus a {_human(margin)} margin, and {_human(free)} are free"
+            f"not enough free space in {self.blob_root}: the download needs {human_bytes(needed)} "
+            f"plus a {human_bytes(margin)} margin, and {human_bytes(free)} are free"
         )
 
     # --- gates and waiting -----------------------------------------------------------------------
@@ -422,7 +404,7 @@ class Downloader:
     def _wait_for_network(self, run: _Run, network_round: int) -> bool:
         """Wait with backoff, or less if the network comes back; False when cancelled."""
         opts = self.options
-        delay = _backoff(network_round, opts.network_backoff_base, opts.network_backoff_cap)
+        delay = backoff(network_round, opts.network_backoff_base, opts.network_backoff_cap)
         run.log_retry("", f"waiting for the network: {run.network_down}", delay)
         reach = self.reachability
         generation = run.pass_generation  # a return during the failing pass counts too
@@ -503,7 +485,7 @@ class Downloader:
                     if exc.retry_after is not None:
                         delay = min(exc.retry_after, opts.retry_after_cap)
                     else:
-                        delay = _backoff(failures, opts.backoff_base, opts.backoff_cap)
+                        delay = backoff(failures, opts.backoff_base, opts.backoff_cap)
                     run.log_retry(blob.sha256, exc.reason, delay)
                     if run.sleep(delay):
                         return False
@@ -537,14 +519,15 @@ class Downloader:
                 allow_redirects=True,
             )
         except requests.RequestException as exc:
-            raise _NetworkFailure(f"{url}: {_net_reason(exc)}") from None
+            raise _NetworkFailure(f"{url}: {network_reason(exc)}") from None
         with response:
             status = response.status_code
             if status == 206 and part.offset:
                 self._check_content_range(response, part, url)
+                part.validator = part.validator or range_validator(response)
             elif status in (200, 206):
                 # A full body (a fresh start, or the validator changed: If-Range sent it all).
-                part.restart(_validator(response))
+                part.restart(range_validator(response))
                 length = response.headers.get("Content-Length")
                 if (
                     status == 200
@@ -560,14 +543,16 @@ class Downloader:
             elif status in (404, 410):
                 raise _Fatal(f"blob {blob.sha256} is missing at {url} (HTTP {status})")
             elif status in (408, 425, 429) or status >= 500:
-                raise _NetworkFailure(f"{url}: HTTP {status}", retry_after=_retry_after(response))
+                raise _NetworkFailure(
+                    f"{url}: HTTP {status}", retry_after=retry_after_seconds(response)
+                )
             else:
                 raise _Fatal(f"{url}: server answered HTTP {status}")
             encoding = response.headers.get("Content-Encoding", "identity").lower()
             if encoding not in ("identity", ""):
                 raise _Fatal(f"{url}: server sent {encoding}-encoded bytes despite identity")
             raw: urllib3.HTTPResponse = response.raw
-            buffer = _ReceiveBuffer(raw, self.options.parallel)
+            buffer = ReceiveBuffer(raw, self.options.parallel)
             try:
                 self._copy(run, part, raw.read1, limited=True, on_rate=buffer.fit)
             except (
@@ -576,7 +561,7 @@ class Downloader:
                 OSError,
             ) as exc:
                 raise _NetworkFailure(
-                    f"{url}: {_net_reason(exc)}",
+                    f"{url}: {network_reason(exc)}",
                     progressed=part.offset - start_offset >= opts.progress_reset_bytes,
                 ) from None
             if part.offset < blob.size:
@@ -681,42 +666,6 @@ class Downloader:
         return trusted
 
 
-class _ReceiveBuffer:
-    """Sizes the socket's receive buffer to the bandwidth cap.
-
-    Reading slowly is how a cap reaches the sender (TCP flow control), but Linux grows a receive
-    buffer to several MB on a fast path, so the sender would burst that much past the cap, and
-    a dropped connection would lose it. Under a cap each connection gets one second of its share
-    of the rate (enough for a 1 s round trip, the worst satellite link), and a generous fixed
-    buffer again when the cap is lifted (once set, the kernel no longer autotunes it). Linux
-    doubles the value asked for (bookkeeping), hence the halving.
-    """
-
-    UNCAPPED = 4 * MiB
-    MINIMUM = 16 * 1024
-
-    _touched: ClassVar[weakref.WeakSet[socket.socket]] = weakref.WeakSet()
-
-    def __init__(self, raw: urllib3.HTTPResponse, parallel: int) -> None:
-        connection = getattr(raw, "connection", None)
-        self.sock: socket.socket | None = getattr(connection, "sock", None)
-        self.parallel = max(1, parallel)
-
-    def fit(self, rate: float) -> None:
-        sock = self.sock
-        if sock is None:
-            return
-        if rate > 0:
-            size = int(max(self.MINIMUM, min(self.UNCAPPED, rate / self.parallel))) // 2
-        elif sock in self._touched:
-            size = self.UNCAPPED
-        else:
-            return  # never capped: leave the kernel's autotuning alone
-        with contextlib.suppress(OSError):
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, size)
-            self._touched.add(sock)
-
-
 class _Part:
     """The `.part` file of one blob during one worker's handling of it, with its running hash."""
 
@@ -736,15 +685,19 @@ class _Part:
         """Open the part for appending, hashing what is already there (local bytes only)."""
         if self.file is not None:
             return
-        self.offset = self.d._usable_part_bytes(self.blob)
+        try:
+            self.offset = self.d._usable_part_bytes(self.blob)
+            self.hasher = hashlib.sha256()
+            self.file = open(self.path, "ab", buffering=0)  # noqa: SIM115 (closed in close())
+            if self.offset:
+                with open(self.path, "rb") as existing:
+                    while chunk := existing.read(MiB):
+                        self.hasher.update(chunk)
+        except OSError as exc:
+            self.close()
+            raise _Fatal(f"cannot write {self.path}: {exc.strerror or exc}") from None
         record = self.d.store.part(self.blob.sha256)
         self.validator = record.validator if record is not None and self.offset else None
-        self.hasher = hashlib.sha256()
-        self.file = open(self.path, "ab", buffering=0)  # noqa: SIM115 (closed in close())
-        if self.offset:
-            with open(self.path, "rb") as existing:
-                while chunk := existing.read(MiB):
-                    self.hasher.update(chunk)
         self.next_checkpoint = time.monotonic() + self.d.options.checkpoint_seconds
 
     def restart(self, validator: str | None) -> None:
@@ -807,7 +760,7 @@ class _Part:
             self.file = None
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(self.path, final)
-            _fsync_dir(final.parent)
+            fsync_dir(final.parent)
         except OSError as exc:
             raise _Fatal(f"cannot store {final}: {exc.strerror or exc}") from None
         # The part's row goes with the blob's DONE state, in one transaction (see _worker).
@@ -1021,71 +974,3 @@ def _unique(blobs: Sequence[BlobSpec]) -> list[BlobSpec]:
             raise ValueError(f"blob {blob.sha256} listed with sizes {known.size} and {blob.size}")
         seen[blob.sha256] = blob
     return list(seen.values())
-
-
-def _backoff(attempt: int, base: float, cap: float) -> float:
-    """Exponential backoff with jitter: a random delay in [d/2, d], d = min(cap, base*2^(n-1))."""
-    ceiling = min(cap, base * 2 ** max(0, attempt - 1))
-    return random.uniform(ceiling / 2, ceiling)
-
-
-def _retry_after(response: requests.Response) -> float | None:
-    value = response.headers.get("Retry-After")
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
-
-
-def _validator(response: requests.Response) -> str | None:
-    """What If-Range may carry: a strong ETag, else Last-Modified (weak ETags are not allowed)."""
-    etag = response.headers.get("ETag")
-    if etag and not etag.startswith("W/"):
-        return etag
-    return response.headers.get("Last-Modified")
-
-
-def _net_reason(exc: BaseException) -> str:
-    text = str(exc)
-    if isinstance(exc, requests.Timeout | urllib3.exceptions.ReadTimeoutError | TimeoutError):
-        return "timed out (no data)"
-    if "timed out" in text.lower():
-        return "timed out (no data)"
-    for marker in (
-        "Connection refused",
-        "Connection reset",
-        "Connection aborted",
-        "Name or service not known",
-        "Network is unreachable",
-        "No route to host",
-        "IncompleteRead",
-        "Temporary failure in name resolution",
-    ):
-        if marker in text:
-            return marker.lower()
-    return text.splitlines()[0][:200] if text else type(exc).__name__
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name == "nt":  # directories cannot be opened for fsync on Windows
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _human(nbytes: int) -> str:
-    value = float(nbytes)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if value < 1000 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
-        value /= 1000
-    return f"{value:.1f} TB"

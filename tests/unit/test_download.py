@@ -351,7 +351,7 @@ def test_under_a_cap_the_receive_buffer_holds_one_second_of_each_connections_sha
     connection loses little; lifting the cap gives a large fixed buffer back."""
     from types import SimpleNamespace
 
-    from sync.download import _ReceiveBuffer
+    from sync.download_io import ReceiveBuffer as _ReceiveBuffer
 
     left, right = socket.socketpair()
     with left, right:
