@@ -318,13 +318,16 @@ class Downloader:
         (self.blob_root / ".partial").mkdir(parents=True, exist_ok=True)
         pending = []
         present = []
-        for blob in run.specs:
-            if self._present(blob):
-                run.mark_present(blob)
-                present.append(blob.sha256)
-            else:
-                pending.append(blob)
-                run.note_part(blob, self._usable_part_bytes(blob))
+        try:
+            for blob in run.specs:
+                if self._present(blob):
+                    run.mark_present(blob)
+                    present.append(blob.sha256)
+                else:
+                    pending.append(blob)
+                    run.note_part(blob, self._usable_part_bytes(blob))
+        except _Fatal as exc:
+            return run.finish(DownloadState.FAILED, str(exc))
         self.store.mark_done(run.id, present)
         run.pending = deque(pending)
         shortfall = self._space_shortfall(run)
@@ -662,7 +665,10 @@ class Downloader:
         if trusted > blob.size:
             trusted = 0
         if trusted != have:
-            os.truncate(path, trusted)
+            try:
+                os.truncate(path, trusted)
+            except OSError as exc:
+                raise _Fatal(f"cannot write {path}: {exc.strerror or exc}") from None
         return trusted
 
 

@@ -388,3 +388,17 @@ def test_an_application_quit_leaves_downloads_to_resume_by_themselves(
     later = downloader(tmp_path, store, session).resume("c@1")
     assert later.state is DownloadState.COMPLETED
     assert result.fetched_bytes + later.fetched_bytes == 3_000_000
+
+
+def test_a_local_write_error_fails_clearly_instead_of_waiting_for_the_network(
+    tmp_path: Path, store: DownloadStore, session: requests.Session
+) -> None:
+    repo = tmp_path / "usb"
+    [blob] = make_repository(repo, [1000])
+    engine = downloader(tmp_path, store, session)
+    part_path(engine.blob_root, blob.sha256).mkdir(parents=True)  # cannot be opened as a file
+    result = engine.run("c@1", str(repo), [blob])
+    assert result.state is DownloadState.FAILED
+    assert result.error == (
+        f"cannot write {part_path(engine.blob_root, blob.sha256)}: Is a directory"
+    )
