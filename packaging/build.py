@@ -268,6 +268,9 @@ def check_bundle(bundle: Path, branding: Branding, branded: bool) -> list[str]:
         module = contents.pyside_module(relative)
         if module is not None and module not in contents.QT_MODULES:
             problems.append(f"stray PySide6 module in the bundle: {relative}")
+    for path in bundle.rglob("*"):
+        if path.is_symlink() and not path.exists():
+            problems.append(f"dangling link in the bundle: {path.relative_to(bundle)}")
     for path, needed in links.items():
         for name, where in needed:
             if where is None and "Qt6" in name:

@@ -112,6 +112,7 @@ class SelfTest:
     paths: Paths | None = None
     context: Context | None = None
     material: Material | None = None
+    library: Library | None = None  # where the checked course was installed
     course: InstalledCourse | None = None
     store: Any = None  # player.store.Store, imported lazily (it may be absent in a broken build)
     profile_id: str | None = None
@@ -190,13 +191,14 @@ class SelfTest:
         return f"profile {profile.id} in {self.home}"
 
     def check_course(self) -> str:
-        context, material = (
-            self._need(self.context, "branding"),
-            self._need(self.material, "branding"),
-        )
+        context: Context = self._need(self.context, "branding")
+        material: Material = self._need(self.material, "branding")
         if material.is_demo:
+            library = context.library
             installed = ensure_demo(context)  # the learner's first start, offline
         else:
+            # A library of its own, trusting the self-test key for its course only: the
+            # installation's trust list stays as the branding made it.
             trust = TrustStore(
                 self.home / "selftest-keys",
                 [TrustedKey(material.key, "demo", only_course=material.course_id)],
@@ -206,14 +208,12 @@ class SelfTest:
             )
             found = library.install_folder(material.repository)
             installed = found[0] if found else None
-            context = Context(context.paths, context.branding, context.settings, trust, library)
-            self.context = context
         if installed is None or not installed.verified:
             raise CheckFailed(f"{material.course_id} was not installed verified")
-        damaged = context.library.damaged_files(installed.id)
+        damaged = library.damaged_files(installed.id)
         if damaged:
             raise CheckFailed(f"{len(damaged)} damaged file(s) after install: {damaged[0]}")
-        self.course = installed
+        self.library, self.course = library, installed
         units = sum(1 for _ in installed.course.units())
         return f"{installed.id} {installed.version} installed, {units} units"
 
@@ -230,8 +230,8 @@ class SelfTest:
         raise CheckFailed(f"{course.id} has no {kind.__name__}")
 
     def _blob(self, sha256: str) -> Path:
-        context: Context = self._need(self.context, "branding")
-        return context.library.blob_path(sha256)
+        library: Library = self._need(self.library, "course")
+        return library.blob_path(sha256)
 
     def check_video(self) -> str:
         from PySide6.QtCore import QEventLoop, QTimer, QUrl

@@ -7,16 +7,17 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 import player.selftest as selftest
-from player.branding import Branding
-from player.course.signing import PrivateKey
+from player.branding import Branding, load_branding
+from player.course.signing import PrivateKey, PublicKey
 from player.paths import demo_repository
 from player.selftest import Material, SelfTest, find_material
-from tests.support import run_cli
+from tests.support import ROOT, build_toy, run_cli
 
 LINE = re.compile(r"^(ok (?P<ok>[a-z]+) \(\d+ ms(, .+)?\)|FAIL (?P<fail>[a-z]+): .+)$")
 CHECKS = [
@@ -108,3 +109,28 @@ def test_check_lines_are_one_line_each() -> None:
     assert ok.line() == "ok video (12 ms, 26 frames)"
     assert failed.line() == "FAIL video: no frame"
     assert selftest._one_line(ValueError("a\nb")) == "a b"
+
+
+def test_without_the_demo_it_uses_the_selftest_course_and_the_branding_trust(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sys.path.insert(0, str(ROOT / "packaging"))
+    import bundle_contents
+
+    folder = bundle_contents.make_selftest_course(tmp_path / "selftest")
+    key = PublicKey.from_file(folder / "selftest-key.pub")
+    toy = build_toy(tmp_path / "institution")
+    branding_file = tmp_path / "branding.toml"
+    branding_file.write_text(
+        f'include_demo = false\ncatalogs = ["{toy.repo}"]\n'
+        f'trusted_keys = ["{toy.public.to_text()}"]\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(selftest, "load_branding", lambda: load_branding(branding_file))
+    material = Material(folder / "repository", key, selftest.SELFTEST_COURSE_ID, False)
+    monkeypatch.setattr(selftest, "find_material", lambda branding: material)
+    out = io.StringIO()
+    assert SelfTest(tmp_path / "home").run(out), out.getvalue()
+    text = out.getvalue()
+    assert "demo left out" in text and "cartable-selftest 1.0.0 installed" in text
+    assert "1 course(s) verified with the installer's keys" in text
