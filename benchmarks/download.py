@@ -38,7 +38,7 @@ NAME = "download"
 BLOBS = 20
 BLOB_SIZE = 50_000_000  # 20 x 50 MB = 1 GB
 PARALLEL = 3
-RUNS = 3
+RUNS = 5
 CAP = 1_000_000  # bytes/s
 CAP_WARMUP_S = 3.0
 CAP_WINDOW_S = 30.0
