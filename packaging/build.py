@@ -2,10 +2,12 @@
 
 On Linux: dist/cartable/ (a one-folder bundle with its .desktop file, hicolor icons and
 install-desktop-entry.sh) and dist/cartable-<version>-linux-x86_64.tar.gz holding that folder.
-On Windows and macOS: the one-folder bundle / Cartable.app that packaging/README.md turns into an
-installer. The branding file is checked first (one line naming the key on a mistake); the bundle
-is checked after (no stray Qt library or plugin, no Qt library missing, every resource there);
-then its size and largest parts are printed.
+On Windows: dist/cartable/ and, when Inno Setup's iscc is on PATH, the setup .exe
+(packaging/windows/cartable.iss). On macOS: dist/Cartable.app and a .dmg (packaging/README.md).
+
+The branding file is checked first (one line naming the key on a mistake); the bundle is checked
+after (no stray Qt library or plugin, no Qt library missing, every resource there); then its
+size and largest parts are printed.
 """
 
 from __future__ import annotations
@@ -67,7 +69,7 @@ class Part:
 @dataclass(frozen=True)
 class BuildReport:
     bundle: Path  # dist/cartable (or dist/Cartable.app)
-    archive: Path | None  # the .tar.gz on Linux
+    archive: Path | None  # the .tar.gz (Linux), the setup .exe (Windows), the .dmg (macOS)
     size: int  # bytes, unpacked
     archive_size: int | None
     seconds: float  # the whole build
@@ -394,6 +396,45 @@ def make_tarball(bundle: Path, destination: Path) -> Path:
     return destination
 
 
+def make_windows_installer(branding: Branding, dist: Path, icon: Path) -> Path | None:
+    """packaging/windows/cartable.iss through Inno Setup's compiler, when it is installed."""
+    iscc = shutil.which("iscc") or shutil.which("ISCC")
+    script = PACKAGING / "windows" / "cartable.iss"
+    defines = [
+        f"/DAppVersion={__version__}",
+        f"/DProductName={branding.product_name}",
+        f"/DDistDir={dist}",
+        f"/DIconFile={icon}",
+    ]
+    if iscc is None:
+        print(f"Inno Setup not found: run  iscc {' '.join(defines)} {script}")
+        return None
+    subprocess.run([iscc, "/Q", *defines, str(script)], check=True)
+    return dist / f"{NAME}-{__version__}-windows-x64-setup.exe"
+
+
+def make_dmg(bundle: Path, branding: Branding, dist: Path) -> Path:
+    """A compressed disk image holding Cartable.app (sign and notarize it afterwards)."""
+    machine = platform.machine().lower()
+    image = dist / f"{NAME}-{__version__}-macos-{machine}.dmg"
+    subprocess.run(
+        [
+            "hdiutil",
+            "create",
+            "-volname",
+            branding.product_name,
+            "-srcfolder",
+            str(bundle),
+            "-ov",
+            "-format",
+            "UDZO",
+            str(image),
+        ],
+        check=True,
+    )
+    return image
+
+
 def build(branding_file: Path | None, dist: Path, work: Path) -> BuildReport:
     start = time.perf_counter()
     branding = check_branding(branding_file)
@@ -408,12 +449,16 @@ def build(branding_file: Path | None, dist: Path, work: Path) -> BuildReport:
     if sys.platform.startswith("linux"):
         add_desktop_files(bundle, hicolor, branding)
         archive = make_tarball(bundle, dist / archive_name())
+    elif sys.platform == "win32":
+        archive = make_windows_installer(branding, dist, hicolor.parent / f"{NAME}.ico")
+    elif sys.platform == "darwin":
+        archive = make_dmg(bundle, branding, dist)
     size, groups, largest = measure(bundle)
     return BuildReport(
         bundle=bundle,
         archive=archive,
         size=size,
-        archive_size=archive.stat().st_size if archive else None,
+        archive_size=archive.stat().st_size if archive and archive.exists() else None,
         seconds=time.perf_counter() - start,
         pyinstaller_seconds=pyinstaller_seconds,
         groups=groups,
@@ -425,6 +470,8 @@ def print_report(report: BuildReport) -> None:
     print(f"bundle  {report.bundle}  {report.size / MB:.1f} MB unpacked")
     if report.archive is not None and report.archive_size is not None:
         print(f"archive {report.archive}  {report.archive_size / MB:.1f} MB")
+    if report.archive is not None and report.archive.suffix == ".gz":
+        print(f"run it  tar xzf {report.archive.name} && ./cartable/cartable self-test")
     print(f"time    {report.seconds:.0f} s (PyInstaller {report.pyinstaller_seconds:.0f} s)")
     print("by kind:")
     for part in report.groups:
