@@ -1,10 +1,9 @@
 """One course: its outline (modules, units, state icons, progress) on the left, the open unit on
 the right, previous/next unit (Alt+Left/Alt+Right), F6 between outline and content.
 
-The content views come from `player.ui.unit_view.create_unit_view` (video, slides, reading);
-quiz and exam units get the placeholder. Opening a course records `launched`; a content view
-records its own session (opened when created, closed by `close_unit`). The course opens at the
-unit studied last.
+The content views come from `player.ui.unit_view.create_unit_view` (video, slides, reading,
+quiz, exam). Opening a course records `launched`; a content view records its own session
+(opened when created, closed by `close_unit`). The course opens at the unit studied last.
 """
 
 from __future__ import annotations
@@ -39,11 +38,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from player.course.manifest import Course, ExamUnit, QuizUnit, Unit
+from player.course.manifest import Course, Unit
 from player.library.library import InstalledCourse
 from player.store.database import StoreError
 from player.store.progress import CourseProgress, UnitProgress
-from player.ui.placeholder_view import PlaceholderView
 from player.ui.resume import capitalized, start_unit, unit_kind
 from player.ui.shell import Session
 from player.ui.status_icons import StatusIcons, status_text
@@ -387,8 +385,6 @@ class CourseView(QWidget):
         return True
 
     def _create_view(self, unit: Unit) -> QWidget:
-        if isinstance(unit, QuizUnit | ExamUnit):
-            return PlaceholderView(unit, self.content)
         try:
             view = self.factory(unit, self.content)
         except Exception as exc:  # a content view that cannot start never takes the app down

@@ -17,6 +17,7 @@ from player.course.manifest import Course, Unit
 from player.library.library import InstalledCourse
 from player.store.database import RecoveryReport, StoreError
 from player.store.profiles import Profile, ProfileError
+from player.ui.assessment_common import AssessmentServices, institution_for
 from player.ui.course_view import CourseView, ViewFactory
 from player.ui.help_dialog import HelpDialog
 from player.ui.i18n import system_language
@@ -204,12 +205,22 @@ class MainWindow(QMainWindow):
             screen_height=height,
             language=session.profile.language,
             playback=self.playback,
+            assessments=AssessmentServices(
+                self.services.store.assessments,
+                institution_for(self.context.branding.institution, course),
+                self._exam_submitted,
+            ),
         )
 
         def create(unit: Unit, parent: QWidget) -> QWidget | None:
             return create_unit_view(unit, course, services, parent)
 
         return create
+
+    def _exam_submitted(self) -> None:
+        """An exam attempt was just queued: send it now if the network allows."""
+        if self.sync is not None:
+            self.sync.exam_submitted()
 
     def _open_unit_in_course(self, unit_id: str) -> None:
         if self.course_view is not None:

@@ -1,10 +1,10 @@
 """The content views of a course unit, as the course view hosts them.
 
 The shell builds one `UnitServices` per opened course and calls `create_unit_view` for the unit
-the learner picks; it gets a `UnitView` (video, slides, reading) or None for unit types it shows
-itself (quiz, exam). Creating a view opens the unit's session in the learner records;
-`close_unit()` stops its media and closes the session, and must be called before the view is
-dropped (switching unit, closing the course or the app).
+the learner picks; it gets a `UnitView` (video, slides, reading, quiz, exam). Creating a view
+opens the unit's session in the learner records; `close_unit()` stops its media and closes the
+session, and must be called before the view is dropped (switching unit, closing the course or
+the app).
 
 A view never crashes on a bad course file: a missing or altered file, or a decoder error, shows
 a message in the view with a "Repair this course" button (`repair_requested`, the shell repairs).
@@ -31,12 +31,15 @@ from PySide6.QtWidgets import (
 
 from player.course.manifest import (
     Course,
+    ExamUnit,
     FileRef,
+    QuizUnit,
     ReadingUnit,
     SlidesUnit,
     Unit,
     VideoUnit,
 )
+from player.ui.assessment_common import AssessmentServices
 from player.ui.pyside_refcounts import make_singletons_immortal
 from player.ui.recorder import CourseRecorder, RecordingError, UnitRecorder
 
@@ -82,7 +85,8 @@ class UnitServices:
     - screen_height: device pixels available for video, to pick the quality variant;
     - language: the interface language, the default subtitle language;
     - open_url: open an http(s) URL in the system browser, after the view asked the learner;
-    - playback: speed, volume, mute, subtitles, shared by the views of the session.
+    - playback: speed, volume, mute, subtitles, shared by the views of the session;
+    - assessments: quiz and exam attempts, who grades exams, sync (player.ui.assessment_common).
     """
 
     blob_path: Callable[[str], Path]
@@ -92,6 +96,7 @@ class UnitServices:
     language: str = "en"
     open_url: Callable[[str], None] = _open_in_browser
     playback: PlaybackPreferences = field(default_factory=PlaybackPreferences)
+    assessments: AssessmentServices | None = None
 
 
 class FileProblem(Exception):
@@ -337,7 +342,7 @@ def create_unit_view(
     services: UnitServices,
     parent: QWidget | None = None,
 ) -> UnitView | None:
-    """The view of `unit`, or None for quiz and exam units (the shell's placeholder)."""
+    """The view of `unit` (None for a unit type no view shows)."""
     if isinstance(unit, VideoUnit):
         from player.ui.video.view import VideoView
 
@@ -350,4 +355,12 @@ def create_unit_view(
         from player.ui.reading_view import ReadingView
 
         return ReadingView(unit, course, services, parent)
+    if isinstance(unit, QuizUnit):
+        from player.ui.quiz_view import QuizView
+
+        return QuizView(unit, course, services, parent)
+    if isinstance(unit, ExamUnit):
+        from player.ui.exam_view import ExamView
+
+        return ExamView(unit, course, services, parent)
     return None

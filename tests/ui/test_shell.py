@@ -16,9 +16,10 @@ from player.paths import demo_repository
 from player.store.profiles import Profile
 from player.store.statements import verb_name
 from player.ui.course_view import CourseView
+from player.ui.exam_view import ExamView
 from player.ui.library_view import CARD_ROLE, CourseCard
 from player.ui.main_window import MainWindow
-from player.ui.placeholder_view import PlaceholderView
+from player.ui.quiz_view import QuizView
 from player.ui.repair import RepairDialog, check_course
 from player.ui.shell import ShellServices
 from tests.support import build_toy
@@ -264,20 +265,25 @@ def test_alt_arrows_walk_the_units_and_close_each_one(
         assert verbs.count("launched") == verbs.count("terminated") >= 1, (unit_id, verbs)
 
 
-def test_quiz_and_exam_units_show_the_placeholder_and_record_nothing(
+def test_quiz_and_exam_units_open_their_views_and_start_no_attempt_by_themselves(
     window: MainWindow, services: ShellServices
 ) -> None:
     profile = studying(window, services)
     window.open_course(DEMO, "phenomene-quiz")
     view = course(window)
-    assert isinstance(view.view, PlaceholderView)
-    assert view.view.message.text() == "Quizzes arrive in a later version of Cartable."
-    assert "practice quiz" in view.view.details.text()
+    assert isinstance(view.view, QuizView)
+    assert view.view.pages.currentWidget() is view.view.start_page
     view.open_unit("enjeux-examen")
-    assert isinstance(view.view, PlaceholderView)
-    assert "certificate exam" in view.view.details.text()
-    assert verbs_about(services, profile, "/unit/phenomene-quiz") == []
-    assert verbs_about(services, profile, "/unit/enjeux-examen") == []
+    assert isinstance(view.view, ExamView)
+    assert view.view.pages.currentWidget() is view.view.start_page
+    assert view.view.institution in view.view.start_grading.text()
+    assert services.store.assessments.quiz_attempts(profile.id) == []
+    assert services.store.assessments.exam_attempts(profile.id) == []
+    assert verbs_about(services, profile, "/unit/phenomene-quiz") == [
+        "launched",
+        "initialized",
+        "terminated",
+    ]
 
 
 def test_outline_icons_and_counts_follow_progress(

@@ -1,0 +1,102 @@
+"""What the quiz, exam and dashboard views share: the services the shell hands them, and how
+scores, times and attempt states are said in both languages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtWidgets import QPushButton
+
+from player.course.manifest import Course
+from player.store.assessments import Assessments, ExamAttempt
+
+
+def _nothing() -> None:
+    """No sync controller (tests, sync unavailable): submitted attempts wait in the outbox."""
+
+
+@dataclass(frozen=True)
+class AssessmentServices:
+    """Given to the quiz and exam views through `UnitServices.assessments`.
+
+    - assessments: the store's quiz and exam events and attempts (never SQL from a view);
+    - institution: who grades the exams (the branding's institution, else the publisher);
+    - exam_submitted: tell sync an exam was just submitted (`SyncController.exam_submitted`).
+    """
+
+    assessments: Assessments
+    institution: str = ""
+    exam_submitted: Callable[[], None] = _nothing
+
+    def now(self) -> float:
+        """The store's clock: deadlines are compared with what the store compares them with."""
+        return self.assessments.recorder.now()
+
+
+class Button(QPushButton):
+    """A push button with room for the theme's thicker focus border (its text is never cut)."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width() + 8, hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(hint.width() + 8, hint.height())
+
+
+def institution_for(branding_institution: str, course: Course) -> str:
+    if branding_institution.strip():
+        return branding_institution.strip()
+    return course.publisher.name if course.publisher else ""
+
+
+def percent(value: float) -> str:
+    """0.855 -> "86%" / "86 %" (French puts a non-breaking space before the sign)."""
+    return QCoreApplication.translate("Assessment", "%1%").replace("%1", str(round(value * 100)))
+
+
+def minutes_text(seconds: float) -> str:
+    """A duration to read: "45 s", "12 min", "1 h 05 min"."""
+    total = max(0, round(seconds))
+    if total < 60:
+        return QCoreApplication.translate("Assessment", "%1 s").replace("%1", str(total))
+    minutes = round(total / 60)
+    if minutes < 60:
+        return QCoreApplication.translate("Assessment", "%1 min").replace("%1", str(minutes))
+    hours, rest = divmod(minutes, 60)
+    return (
+        QCoreApplication.translate("Assessment", "%1 h %2 min")
+        .replace("%1", str(hours))
+        .replace("%2", f"{rest:02d}")
+    )
+
+
+def countdown(seconds: float) -> str:
+    """Time left on an exam clock: 19:32, or 1:02:03 past an hour (rounded up: never 0:00 early)."""
+    total = max(0, int(-(-(seconds - 0.001) // 1)))  # stored times carry microseconds
+    hours, rest = divmod(total, 3600)
+    mins, secs = divmod(rest, 60)
+    return f"{hours}:{mins:02d}:{secs:02d}" if hours else f"{mins}:{secs:02d}"
+
+
+def exam_state_text(attempt: ExamAttempt) -> str:
+    """In progress / Submitted — waiting for the result / Passed (85%) / Not passed (60%)."""
+    if attempt.state == "in_progress":
+        return QCoreApplication.translate("Assessment", "In progress")
+    if attempt.state == "submitted":
+        return QCoreApplication.translate("Assessment", "Submitted \u2014 waiting for the result")
+    score = "" if attempt.score is None else percent(attempt.score)
+    if attempt.passed:
+        return (
+            QCoreApplication.translate("Assessment", "Passed (%1)").replace("%1", score)
+            if score
+            else QCoreApplication.translate("Assessment", "Passed")
+        )
+    return (
+        QCoreApplication.translate("Assessment", "Not passed (%1)").replace("%1", score)
+        if score
+        else QCoreApplication.translate("Assessment", "Not passed")
+    )

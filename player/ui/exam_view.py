@@ -1,0 +1,882 @@
+"""The certificate exam unit view: start, answer against the clock, review, submit, wait for
+the grade.
+
+Nothing here is kept only in memory. The deadline is the attempt's, stored when it started, so
+the clock survives a restart (and keeps running while Cartable is closed); each answer is saved
+as it is given (a choice at once, typed text after a short pause) through the store's
+`exam_answer`; the question on screen is the unit's resume position, saved on every move. After
+a crash the view opens on the same question with the same answers. Submitting is ONE store
+transaction (`exam_submitted`: the attempt is closed and its statements queued), then sync is
+asked to send it; the view then waits for the institution's grade (`record_exam_result`, from
+sync) and shows it. A deadline that passed while the learner was away or answering submits
+what was saved in time (`submit_expired`), and the view says so. The store refuses any change
+to a submitted attempt; the view shows it read-only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Callable
+from typing import Literal, TypeVar
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from player.course import interactions
+from player.course.grading import GradingError, Response, shuffled
+from player.course.manifest import Course, ExamUnit
+from player.course.quiz import Question
+from player.store.assessments import AttemptsExhausted, ExamAttempt, ExamClosed
+from player.store.database import StoreError
+from player.ui.assessment_common import (
+    AssessmentServices,
+    Button,
+    countdown,
+    exam_state_text,
+    minutes_text,
+    percent,
+)
+from player.ui.question_text import plain_text, question_html
+from player.ui.question_widgets import QuestionWidget
+from player.ui.theme import colors_from_palette
+from player.ui.unit_view import UnitServices, UnitView
+
+T = TypeVar("T")
+INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Typed answers are saved once the learner pauses this long (a choice is saved at once).
+TYPING_PAUSE_MS = 400
+#: While an attempt waits for its grade, the view looks for it this often (sync records it).
+GRADE_POLL_MS = 5_000
+#: The clock turns to a warning below this many seconds.
+WARN_BELOW = 300
+Ending = Literal["", "submitted", "expired", "expired_away"]
+
+
+class ExamView(UnitView):
+    def __init__(
+        self,
+        unit: ExamUnit,
+        course: Course,
+        services: UnitServices,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(unit, course, services, parent)
+        self.exam = unit
+        self.assessment: AssessmentServices | None = services.assessments
+        self.attempt: ExamAttempt | None = None
+        self.attempts: list[ExamAttempt] = []
+        self.questions: tuple[Question, ...] = ()
+        self.widgets: list[QuestionWidget] = []
+        self.index = 0
+        self.ending: Ending = ""
+        self.confirmation: QMessageBox | None = None
+        self._unsaved: set[str] = set()  # question ids edited since their last save
+        self._warned = False
+
+        self.pages = QStackedWidget(self.content)
+        outer = QVBoxLayout(self.content)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.pages)
+        self._build_start_page()
+        self._build_exam_page()
+        self._build_done_page()
+
+        self.clock = QTimer(self)
+        self.clock.setInterval(1000)
+        self.clock.timeout.connect(self._tick)
+        self.typing = QTimer(self)
+        self.typing.setSingleShot(True)
+        self.typing.setInterval(TYPING_PAUSE_MS)
+        self.typing.timeout.connect(self.save_pending)
+        self.grade_poll = QTimer(self)
+        self.grade_poll.setInterval(GRADE_POLL_MS)
+        self.grade_poll.timeout.connect(self.refresh)
+
+        self.retranslate()
+        self._open()
+
+    # -- layout ---------------------------------------------------------------------------------
+
+    def _column(self, page: QWidget) -> QVBoxLayout:
+        row = QHBoxLayout(page)
+        holder = QWidget(page)
+        holder.setMaximumWidth(self.fontMetrics().averageCharWidth() * 110)
+        row.addStretch(1)
+        row.addWidget(holder, 100)
+        row.addStretch(1)
+        return QVBoxLayout(holder)
+
+    def _label(self, parent: QWidget, name: str = "") -> QLabel:
+        label = QLabel(parent)
+        label.setWordWrap(True)
+        if name:
+            label.setObjectName(name)
+        return label
+
+    def _button(self, parent: QWidget, primary: bool = False) -> Button:
+        button = Button(parent)
+        button.setAutoDefault(True)
+        if primary:
+            button.setObjectName("primary")
+        return button
+
+    def _build_start_page(self) -> None:
+        self.start_page = QWidget(self.pages)
+        column = self._column(self.start_page)
+        self.start_title = self._label(self.start_page, "heading")
+        self.start_title.setText(self.exam.title)
+        self.start_facts = self._label(self.start_page)
+        self.start_grading = self._label(self.start_page)
+        self.start_rules = self._label(self.start_page, "muted")
+        self.start_state = self._label(self.start_page, "subheading")
+        self.start_button = self._button(self.start_page, primary=True)
+        self.start_button.clicked.connect(self.ask_start)
+        row = QHBoxLayout()
+        row.addWidget(self.start_button)
+        row.addStretch(1)
+        column.addStretch(1)
+        for widget in (self.start_title, self.start_facts, self.start_grading, self.start_rules):
+            column.addWidget(widget)
+        column.addWidget(self.start_state)
+        column.addSpacing(12)
+        column.addLayout(row)
+        column.addStretch(2)
+        self.pages.addWidget(self.start_page)
+
+    def _build_exam_page(self) -> None:
+        self.exam_page = QWidget(self.pages)
+        layout = QVBoxLayout(self.exam_page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(12, 4, 12, 0)
+        self.where = self._label(self.exam_page, "muted")
+        self.saved = self._label(self.exam_page, "muted")
+        self.timer_label = QLabel(self.exam_page)
+        self.timer_label.setObjectName("subheading")
+        bar.addWidget(self.where, 1)
+        bar.addWidget(self.saved)
+        bar.addSpacing(16)
+        bar.addWidget(self.timer_label)
+        layout.addLayout(bar)
+        self.inner = QStackedWidget(self.exam_page)
+        layout.addWidget(self.inner, 1)
+
+        # questions
+        self.question_page = QWidget(self.inner)
+        q_layout = QVBoxLayout(self.question_page)
+        q_layout.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(self.question_page)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.holder = QWidget(self.scroll)
+        self.holder_layout = QVBoxLayout(self.holder)
+        self.holder_layout.setContentsMargins(16, 8, 16, 8)
+        self.scroll.setWidget(self.holder)
+        q_layout.addWidget(self.scroll, 1)
+        self.previous_button = self._button(self.question_page)
+        self.next_button = self._button(self.question_page)
+        self.to_review_button = self._button(self.question_page, primary=True)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(12, 4, 12, 8)
+        buttons.addWidget(self.previous_button)
+        buttons.addWidget(self.next_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.to_review_button)
+        q_layout.addLayout(buttons)
+        self.previous_button.clicked.connect(lambda: self.go_to(self.index - 1))
+        self.next_button.clicked.connect(lambda: self.go_to(self.index + 1))
+        self.to_review_button.clicked.connect(self.show_review)
+        self.inner.addWidget(self.question_page)
+
+        # review
+        self.review_page = QWidget(self.inner)
+        column = self._column(self.review_page)
+        self.review_title = self._label(self.review_page, "heading")
+        self.review_summary = self._label(self.review_page)
+        self.review_list = QListWidget(self.review_page)
+        self.review_list.setWordWrap(True)
+        self.review_list.itemActivated.connect(self._review_item)
+        self.back_button = self._button(self.review_page)
+        self.back_button.clicked.connect(lambda: self.go_to(self.index))
+        self.submit_button = self._button(self.review_page, primary=True)
+        self.submit_button.clicked.connect(self.ask_submit)
+        row = QHBoxLayout()
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        row.addWidget(self.submit_button)
+        column.addWidget(self.review_title)
+        column.addWidget(self.review_summary)
+        column.addWidget(self.review_list, 1)
+        column.addLayout(row)
+        self.inner.addWidget(self.review_page)
+        self.pages.addWidget(self.exam_page)
+
+    def _build_done_page(self) -> None:
+        self.done_page = QWidget(self.pages)
+        column = self._column(self.done_page)
+        self.done_title = self._label(self.done_page, "heading")
+        self.done_state = self._label(self.done_page, "heading")
+        self.done_explain = self._label(self.done_page)
+        self.done_attempts = self._label(self.done_page, "muted")
+        self.answers_button = self._button(self.done_page)
+        self.answers_button.clicked.connect(self.show_submitted_answers)
+        self.again_button = self._button(self.done_page, primary=True)
+        self.again_button.clicked.connect(self.ask_start)
+        row = QHBoxLayout()
+        row.addWidget(self.again_button)
+        row.addWidget(self.answers_button)
+        row.addStretch(1)
+        column.addStretch(1)
+        for widget in (self.done_title, self.done_state, self.done_explain, self.done_attempts):
+            column.addWidget(widget)
+        column.addSpacing(12)
+        column.addLayout(row)
+        column.addStretch(2)
+        self.pages.addWidget(self.done_page)
+
+    # -- store ----------------------------------------------------------------------------------
+
+    def _store(self, call: Callable[[], T]) -> T | None:
+        try:
+            return call()
+        except (StoreError, sqlite3.Error, OSError, ValueError) as exc:
+            self._save_failed(str(exc))
+            return None
+
+    @property
+    def _profile_id(self) -> str:
+        return self.services.recorder.profile_id
+
+    def _now(self) -> float:
+        assert self.assessment is not None
+        return self.assessment.now()
+
+    def _reload_attempts(self) -> None:
+        assert self.assessment is not None
+        found = self._store(
+            lambda: self.assessment.assessments.exam_attempts(  # type: ignore[union-attr]
+                self._profile_id, self.course.id, self.exam.id
+            )
+        )
+        self.attempts = found if found is not None else []
+
+    @property
+    def attempts_left(self) -> int:
+        return max(0, self.exam.max_attempts - len(self.attempts))
+
+    @property
+    def institution(self) -> str:
+        name = self.assessment.institution if self.assessment is not None else ""
+        return name or self.tr("your institution")
+
+    def _waiting(self) -> ExamAttempt | None:
+        """An attempt submitted and not graded yet: a new one waits for its grade."""
+        return next((a for a in self.attempts if a.state == "submitted"), None)
+
+    def _passed(self) -> ExamAttempt | None:
+        return next((a for a in self.attempts if a.state == "graded" and a.passed), None)
+
+    # -- opening --------------------------------------------------------------------------------
+
+    def _open(self) -> None:
+        if self.assessment is None or self.recorder is None:
+            self.show_problem(self.tr("Exams cannot be taken here: the records are unavailable."))
+            return
+        self._reload_attempts()
+        current = next((a for a in self.attempts if a.state == "in_progress"), None)
+        if current is not None:
+            remaining = current.remaining(self._now())
+            if remaining is not None and remaining <= 0:
+                self._expire(away=True)
+                return
+            self._begin(current, int(self.recorder.progress.position))
+        elif self.attempts:
+            self.attempt = self.attempts[-1]
+            self.show_done()
+        else:
+            self.show_start()
+
+    # -- start ----------------------------------------------------------------------------------
+
+    def show_start(self) -> None:
+        self._update_start()
+        self.pages.setCurrentWidget(self.start_page)
+        self.setFocusProxy(self.start_button)
+
+    def _update_start(self) -> None:
+        exam = self.exam
+        limit = (
+            self.tr("Time limit: %1").replace("%1", minutes_text(exam.time_limit))
+            if exam.time_limit
+            else self.tr("No time limit")
+        )
+        facts = [
+            self.tr("%n questions", "", len(exam.questions)),
+            limit,
+            self.tr("Pass mark: %1").replace("%1", percent(exam.mastery_score)),
+            self.tr("Attempts left: %1 of %2")
+            .replace("%1", str(self.attempts_left))
+            .replace("%2", str(exam.max_attempts)),
+        ]
+        self.start_facts.setText("\n".join(facts))
+        self.start_grading.setText(
+            self.tr(
+                "Your answers are sent to %1 for grading. Your result appears here once %1 "
+                "has graded them."
+            ).replace("%1", self.institution)
+        )
+        rules = [
+            self.tr("Each answer is saved as you give it; you may change it until you submit."),
+            self.tr("If the computer stops, you continue where you were."),
+        ]
+        if exam.time_limit:
+            rules.append(
+                self.tr(
+                    "The clock starts when you start and does not stop, even if you close "
+                    "Cartable. When the time is up, the answers saved are submitted."
+                )
+            )
+        self.start_rules.setText(" ".join(rules))
+        state = ""
+        can_start = self.attempts_left > 0
+        if self._waiting() is not None:
+            state = self.tr("Your last attempt is waiting for its result.")
+            can_start = False
+        elif self._passed() is not None:
+            state = self.tr("You passed this exam.")
+            can_start = False
+        elif not self.attempts_left:
+            state = self.tr("You have used every attempt of this exam.")
+        self.start_state.setText(state)
+        self.start_state.setVisible(bool(state))
+        self.start_button.setText(
+            self.tr("&Start the exam") if not self.attempts else self.tr("&Start a new attempt")
+        )
+        self.start_button.setEnabled(can_start)
+        self.start_page.setAccessibleName(
+            " ".join(
+                w.text()
+                for w in (self.start_title, self.start_facts, self.start_grading, self.start_state)
+            )
+        )
+
+    def ask_start(self) -> None:
+        text = (
+            self.tr("Start attempt %1 of %2 now?")
+            .replace("%1", str(len(self.attempts) + 1))
+            .replace("%2", str(self.exam.max_attempts))
+        )
+        if self.exam.time_limit:
+            text += " " + self.tr(
+                "You will have %1; the clock does not stop, even if you close Cartable."
+            ).replace("%1", minutes_text(self.exam.time_limit))
+        self._confirm(self.tr("Start the exam"), text, self.tr("&Start"), self.start)
+
+    def start(self) -> None:
+        """A new attempt: its registration and deadline are stored before the first question."""
+        assert self.assessment is not None and self.recorder is not None
+        session = self.recorder.session
+        try:
+            attempt = self.assessment.assessments.exam_started(session)
+        except AttemptsExhausted:
+            self._reload_attempts()
+            self.show_start()
+            return
+        except (StoreError, sqlite3.Error, OSError, ValueError) as exc:
+            self._save_failed(str(exc))
+            return
+        self.touch()
+        self._reload_attempts()
+        self._begin(attempt, 0)
+
+    # -- answering ------------------------------------------------------------------------------
+
+    def _load_questions(self, attempt: ExamAttempt) -> None:
+        self.attempt = attempt
+        self.questions = shuffled(
+            self.exam.questions,
+            attempt.seed,
+            self.exam.shuffle_questions,
+            self.exam.shuffle_choices,
+        )
+        for widget in self.widgets:
+            widget.deleteLater()
+        self.widgets = []
+        self._unsaved.clear()
+        total = len(self.questions)
+        for number, question in enumerate(self.questions, 1):
+            widget = QuestionWidget(question, self.holder)
+            widget.set_number(number, total)
+            widget.hide()
+            saved = attempt.answer(question.id)
+            if saved is not None:
+                # a choice the course no longer has is shown unanswered
+                with contextlib.suppress(GradingError):
+                    widget.set_response(interactions.parse_response(question, saved.response))
+            widget.set_read_only(attempt.state != "in_progress")
+            widget.changed.connect(lambda w=widget: self._answer_changed(w))
+            widget.activated.connect(self._enter)
+            self.holder_layout.addWidget(widget)
+            self.widgets.append(widget)
+
+    def _begin(self, attempt: ExamAttempt, position: int) -> None:
+        self._load_questions(attempt)
+        self.ending = ""
+        self._warned = False
+        self.pages.setCurrentWidget(self.exam_page)
+        self._tick()
+        self.clock.start()
+        if position >= len(self.widgets):
+            self.show_review(save=False)
+        else:
+            self.go_to(max(0, position), save=False)
+
+    @property
+    def current(self) -> QuestionWidget:
+        return self.widgets[self.index]
+
+    @property
+    def editable(self) -> bool:
+        return self.attempt is not None and self.attempt.state == "in_progress" and not self.ending
+
+    def go_to(self, index: int, *, save: bool = True) -> None:
+        if not self.widgets or not 0 <= index < len(self.widgets):
+            return
+        self.save_pending()
+        for number, widget in enumerate(self.widgets):
+            widget.setVisible(number == index)
+        self.index = index
+        self.inner.setCurrentWidget(self.question_page)
+        self.scroll.verticalScrollBar().setValue(0)
+        self.previous_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index < len(self.widgets) - 1)
+        self._update_where()
+        QWidget.setTabOrder(self.current.last_input(), self.previous_button)
+        QWidget.setTabOrder(self.previous_button, self.next_button)
+        QWidget.setTabOrder(self.next_button, self.to_review_button)
+        self.setFocusProxy(self.current.first_input())
+        self.current.first_input().setFocus(Qt.FocusReason.OtherFocusReason)
+        if save and self.editable:
+            self.touch()
+            self._record(lambda r: r.heartbeat(float(index)))
+
+    def _enter(self) -> None:
+        if self.index < len(self.widgets) - 1:
+            self.go_to(self.index + 1)
+        else:
+            self.show_review()
+
+    def _update_where(self) -> None:
+        answered = sum(1 for w in self.widgets if w.response() is not None)
+        assert self.attempt is not None
+        self.where.setText(
+            self.tr("Attempt %1 \u00b7 question %2 of %3 \u00b7 %4 answered")
+            .replace("%1", str(self.attempt.number))
+            .replace("%2", str(self.index + 1))
+            .replace("%3", str(len(self.widgets)))
+            .replace("%4", str(answered))
+        )
+
+    def _answer_changed(self, widget: QuestionWidget) -> None:
+        if not self.editable:
+            return
+        self.touch()
+        self._unsaved.add(widget.question.id)
+        if widget.question.type in ("short", "numeric"):
+            self.saved.setText(self.tr("Saving\u2026"))
+            self.typing.start()
+        else:
+            self.save_pending()
+        self._update_where()
+
+    def save_pending(self) -> bool:
+        """Save every answer edited since its last save; False if one could not be saved."""
+        self.typing.stop()
+        if not self._unsaved or self.attempt is None or not self.editable:
+            return True
+        assert self.assessment is not None and self.recorder is not None
+        session, attempt_id = self.recorder.session, self.attempt.id
+        ok = True
+        for widget in self.widgets:
+            qid = widget.question.id
+            if qid not in self._unsaved:
+                continue
+            problem = widget.input_problem()
+            if problem:
+                widget.show_problem(problem)
+                ok = False
+                continue
+            response = widget.response()
+            if response is None:
+                response = _empty(widget.question)
+                if response is None:  # the store cannot clear this type: say what stays saved
+                    saved = self.attempt.answer(qid)
+                    if saved is not None:
+                        widget.show_problem(
+                            self.tr(
+                                "Your saved answer stays %1 until you type another number."
+                            ).replace("%1", saved.response)
+                        )
+                    self._unsaved.discard(qid)
+                    continue
+            try:
+                self.attempt = self.assessment.assessments.exam_answer(
+                    session, attempt_id, qid, response
+                )
+            except ExamClosed:
+                self._time_up()
+                return False
+            except (StoreError, sqlite3.Error, OSError, ValueError) as exc:
+                self.saved.setText(self.tr("Not saved"))
+                self._save_failed(str(exc))
+                return False
+            self._unsaved.discard(qid)
+        if ok:
+            self.saved.setText(self.tr("\u2713 All answers saved"))
+        return ok
+
+    # -- the clock ------------------------------------------------------------------------------
+
+    def _tick(self) -> None:
+        attempt = self.attempt
+        if attempt is None or attempt.state != "in_progress" or self.ending:
+            self.clock.stop()
+            self.timer_label.clear()
+            return
+        remaining = attempt.remaining(self._now())
+        if remaining is None:
+            self.timer_label.setText(self.tr("No time limit"))
+            return
+        if remaining <= 1.5:
+            self.save_pending()  # what is typed in the last second still counts
+        if remaining <= 0:
+            self._time_up()
+            return
+        text = self.tr("Time left: %1").replace("%1", countdown(remaining))
+        self.timer_label.setText(text)
+        self.timer_label.setAccessibleName(text)
+        colors = colors_from_palette(self.palette())
+        low = remaining < WARN_BELOW
+        self.timer_label.setStyleSheet(f"color: {colors.bad};" if low else "")
+        if low and not self._warned:
+            self._warned = True
+            self.show_notice(
+                self.tr("Less than %1 left: check your answers and submit.").replace(
+                    "%1", minutes_text(WARN_BELOW)
+                )
+            )
+
+    def _time_up(self) -> None:
+        self._expire(away=False)
+
+    def _expire(self, *, away: bool) -> None:
+        """The deadline passed: what was saved in time is submitted, and the learner told."""
+        assert self.assessment is not None
+        self.clock.stop()
+        self.typing.stop()
+        self._unsaved.clear()
+        done = self._store(lambda: self.assessment.assessments.submit_expired(self._profile_id))  # type: ignore[union-attr]
+        if done is None:
+            return
+        self.ending = "expired_away" if away else "expired"
+        self._reload_attempts()
+        mine = next((a for a in done if a.course_id == self.course.id), None)
+        if mine is not None:
+            self.attempt = mine
+        elif self.attempt is not None:
+            self.attempt = next((a for a in self.attempts if a.id == self.attempt.id), None)
+        if self.attempt is None and self.attempts:
+            self.attempt = self.attempts[-1]
+        if done:
+            self.assessment.exam_submitted()
+        self._after_submit()
+
+    # -- review and submit ----------------------------------------------------------------------
+
+    def show_review(self, *, save: bool = True) -> None:
+        self.save_pending()
+        self.inner.setCurrentWidget(self.review_page)
+        self.review_list.clear()
+        unanswered = 0
+        for number, widget in enumerate(self.widgets, 1):
+            answer = widget.answer_text()
+            if not answer:
+                unanswered += 1
+            question = widget.question
+            name = question.title or plain_text(question_html(question, "\u2026"))[:80]
+            shown = answer or self.tr("not answered")
+            item = QListWidgetItem(f"{number}. {name} \u2014 {shown}")
+            item.setData(INDEX_ROLE, number - 1)
+            if not answer:
+                font = item.font()
+                font.setItalic(True)
+                item.setFont(font)
+            self.review_list.addItem(item)
+        self.review_list.setCurrentRow(0)
+        editable = self.editable
+        self.review_title.setText(
+            self.tr("Review your answers") if editable else self.tr("Your submitted answers")
+        )
+        total = len(self.widgets)
+        summary = (
+            self.tr("%1 of %2 questions answered.")
+            .replace("%1", str(total - unanswered))
+            .replace("%2", str(total))
+        )
+        if editable:
+            summary += " " + self.tr(
+                "Choose a question to change its answer, or submit the exam to %1."
+            ).replace("%1", self.institution)
+        self.review_summary.setText(summary)
+        self.review_list.setAccessibleName(self.tr("Questions and your answers"))
+        self.review_list.setAccessibleDescription(summary)
+        self.submit_button.setVisible(editable)
+        self.back_button.setText(
+            self.tr("&Back to the questions") if editable else self.tr("&Back")
+        )
+        self.where.setText(summary if editable else self.exam.title)
+        self.setFocusProxy(self.review_list)
+        self.review_list.setFocus()
+        if save and editable:
+            self.touch()
+            self._record(lambda r: r.heartbeat(float(len(self.widgets))))
+
+    def _review_item(self, item: QListWidgetItem) -> None:
+        self.go_to(int(item.data(INDEX_ROLE)))
+
+    def ask_submit(self) -> None:
+        if not self.save_pending() and self.editable:
+            return  # a problem is shown on its question; the learner decides
+        if not self.editable:
+            return
+        unanswered = sum(1 for w in self.widgets if w.response() is None)
+        text = self.tr("Submit your answers to %1? You cannot change them afterwards.").replace(
+            "%1", self.institution
+        )
+        if unanswered:
+            text += " " + self.tr("%n questions are not answered.", "", unanswered)
+        self._confirm(self.tr("Submit the exam"), text, self.tr("&Submit"), self.submit)
+
+    def submit(self) -> bool:
+        """ONE transaction: the attempt is submitted and its statements queued; then sync."""
+        if not self.editable or not self.save_pending():
+            return False
+        assert self.assessment is not None and self.recorder is not None
+        assert self.attempt is not None
+        session, attempt_id = self.recorder.session, self.attempt.id
+        try:
+            self.attempt = self.assessment.assessments.exam_submitted(session, attempt_id)
+        except ExamClosed:
+            self._time_up()
+            return False
+        except (StoreError, sqlite3.Error, OSError, ValueError) as exc:
+            self._save_failed(str(exc))
+            return False
+        self.clock.stop()
+        self.ending = "submitted"
+        self._record(lambda r: r.heartbeat(0.0))
+        self._reload_attempts()
+        self.assessment.exam_submitted()
+        self._after_submit()
+        return True
+
+    def _after_submit(self) -> None:
+        for widget in self.widgets:
+            widget.set_read_only(True)
+        self._refresh_progress()
+        self.show_done()
+        self.completed.emit()  # the outline shows the unit done (submitted)
+
+    def _refresh_progress(self) -> None:
+        if self.recorder is None:
+            return
+        fresh = self._store(
+            lambda: self.services.recorder.read_progress(
+                self._profile_id, self.course.id, self.exam.id
+            )
+        )
+        if fresh is not None:
+            self.recorder.progress = fresh
+
+    # -- after submission -----------------------------------------------------------------------
+
+    def show_done(self, *, focus: bool = True) -> None:
+        attempt = self.attempt
+        if attempt is None:
+            self.show_start()
+            return
+        self.pages.setCurrentWidget(self.done_page)
+        self.done_title.setText(
+            self.tr("%1 \u2014 attempt %2")
+            .replace("%1", self.exam.title)
+            .replace("%2", str(attempt.number))
+        )
+        self.done_state.setText(exam_state_text(attempt))
+        colors = colors_from_palette(self.palette())
+        color = {True: colors.good, False: colors.bad}.get(attempt.passed, "")  # type: ignore[arg-type]
+        self.done_state.setStyleSheet(f"color: {color};" if attempt.state == "graded" else "")
+        explain: list[str] = []
+        if self.ending == "expired":
+            explain.append(self.tr("Time is up: the answers saved in time were submitted."))
+        elif self.ending == "expired_away":
+            explain.append(
+                self.tr(
+                    "The time of this attempt ran out while Cartable was closed: the answers "
+                    "saved before were submitted."
+                )
+            )
+        answered = len(attempt.answers)
+        explain.append(
+            self.tr("%1 of %2 questions answered.")
+            .replace("%1", str(answered))
+            .replace("%2", str(len(self.exam.questions)))
+        )
+        if attempt.state == "submitted":
+            explain.append(
+                self.tr(
+                    "Your answers are sent to %1 as soon as this computer is online; your "
+                    "result appears here once %1 has graded them."
+                ).replace("%1", self.institution)
+            )
+            self.grade_poll.start()
+        else:
+            self.grade_poll.stop()
+            if attempt.state == "graded":
+                explain.append(
+                    self.tr("Graded by %1. The pass mark is %2.")
+                    .replace("%1", self.institution)
+                    .replace("%2", percent(self.exam.mastery_score))
+                )
+        self.done_explain.setText(" ".join(explain))
+        others = [
+            self.tr("Attempt %1: %2").replace("%1", str(a.number)).replace("%2", exam_state_text(a))
+            for a in self.attempts
+        ]
+        can_again = self.attempts_left > 0 and self._waiting() is None and self._passed() is None
+        if can_again:
+            others.append(self.tr("Attempts left: %n", "", self.attempts_left))
+        self.done_attempts.setText("\n".join(others))
+        self.again_button.setText(self.tr("&Start a new attempt"))
+        self.again_button.setVisible(can_again)
+        self.answers_button.setText(self.tr("See your &answers"))
+        self.answers_button.setVisible(bool(self.questions) or attempt is not None)
+        target = self.again_button if can_again else self.answers_button
+        self.setFocusProxy(target)
+        if focus:
+            target.setFocus()
+        self.done_page.setAccessibleName(
+            f"{self.done_title.text()}. {self.done_state.text()}. {self.done_explain.text()}"
+        )
+
+    def show_submitted_answers(self) -> None:
+        if self.attempt is None:
+            return
+        self._load_questions(self.attempt)  # as stored: read-only once submitted
+        self.pages.setCurrentWidget(self.exam_page)
+        self.timer_label.clear()
+        self.saved.clear()
+        self.show_review(save=False)
+
+    def refresh(self) -> None:
+        """Read the attempt again (sync may have recorded its grade)."""
+        if self.attempt is None or self.assessment is None:
+            return
+        attempt_id = self.attempt.id
+        fresh = self._store(
+            lambda: self.assessment.assessments.exam_attempt(self._profile_id, attempt_id)  # type: ignore[union-attr]
+        )
+        if fresh is None or (fresh.state, fresh.passed, fresh.score) == (
+            self.attempt.state,
+            self.attempt.passed,
+            self.attempt.score,
+        ):
+            return
+        self.attempt = fresh
+        self._reload_attempts()
+        self._refresh_progress()
+        if self.pages.currentWidget() is self.done_page:
+            self.show_done(focus=False)
+        self.completed.emit()
+
+    # -- unit view hooks ------------------------------------------------------------------------
+
+    def _media_position(self) -> float | None:
+        if not self.editable or self.pages.currentWidget() is not self.exam_page:
+            return None
+        if self.inner.currentWidget() is self.review_page:
+            return float(len(self.widgets))
+        return float(self.index)
+
+    def _media_stop(self) -> float | None:
+        self.save_pending()
+        self.clock.stop()
+        self.grade_poll.stop()
+        return self._media_position()
+
+    def _confirm(self, title: str, text: str, yes: str, then: Callable[[], None]) -> None:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
+        accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("&Go back"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(accept)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def done() -> None:
+            self.confirmation = None
+            self.window().activateWindow()  # the keyboard comes back here, not nowhere
+            if box.clickedButton() is accept:
+                then()
+
+        box.finished.connect(lambda _r: done())
+        self.confirmation = box
+        box.open()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.previous_button.setText(self.tr("&Previous question"))
+        self.next_button.setText(self.tr("&Next question"))
+        self.previous_button.setAccessibleName(self.tr("Previous question"))
+        self.next_button.setAccessibleName(self.tr("Next question"))
+        self.to_review_button.setText(self.tr("&Review and submit\u2026"))
+        self.submit_button.setText(self.tr("&Submit the exam\u2026"))
+        self.scroll.setAccessibleName(self.tr("Question"))
+        self.timer_label.setToolTip(
+            self.tr("The time left of this attempt; it keeps running while Cartable is closed.")
+        )
+        page = self.pages.currentWidget()
+        if page is self.start_page:
+            self._update_start()
+        elif page is self.done_page:
+            self.show_done(focus=False)
+        elif self.attempt is not None and self.widgets:
+            self._update_where()
+            self._tick()
+            if self.inner.currentWidget() is self.review_page:
+                self.show_review(save=False)
+
+
+def _empty(question: Question) -> Response | None:
+    """The response that clears a saved answer, for the types whose empty answer has a form."""
+    if question.type == "multiple":
+        return frozenset()
+    if question.type == "short":
+        return ""
+    if question.type == "matching":
+        return ()
+    return None

@@ -1,0 +1,504 @@
+"""One question on screen, for practice quizzes and exams alike: its text and the inputs for
+every type the GIFT importer produces, reading and restoring a typed `grading.Response`, and
+(practice only) the grade shown beside what was answered.
+
+Keyboard: radio buttons form one group (arrow keys move and choose), check boxes toggle with
+Space, a matching question has one combo box per prompt (arrow keys choose), texts and numbers
+are line edits; Enter anywhere in the question asks for the page's main action (`activated`).
+Every input has an accessible name that says which question and which choice it is.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from player.course.grading import Grade, Response
+from player.course.quiz import Question
+from player.ui.assessment_common import percent
+from player.ui.question_text import parse_number, plain_text, question_html, text_html
+from player.ui.theme import colors_from_palette
+
+RIGHT = "\u2713"  # ✓
+WRONG = "\u2717"  # ✗
+PARTLY = "\u25d1"  # ◑
+
+
+class QuestionWidget(QFrame):
+    """A question and its inputs. `changed` fires on every edit the learner makes."""
+
+    changed = Signal()
+    activated = Signal()  # Enter in the question: the page's main action
+
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.question = question
+        self.setObjectName("question")
+        self._read_only = False
+        self._grade: Grade | None = None
+        self._loading = False
+        self.number = QLabel(self)
+        self.number.setObjectName("muted")
+        self.title = QLabel(self)
+        self.title.setObjectName("subheading")
+        self.title.setWordWrap(True)
+        self.title.setVisible(bool(question.title))
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.text.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.text.setFont(font)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("muted")
+        self.hint.setWordWrap(True)
+        self.inputs = QWidget(self)
+        self.problem = QLabel(self)
+        self.problem.setObjectName("error")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        self.result = QLabel(self)
+        self.result.setObjectName("subheading")
+        self.result.setWordWrap(True)
+        self.result.hide()
+        self.feedback = QLabel(self)
+        self.feedback.setWordWrap(True)
+        self.feedback.setTextFormat(Qt.TextFormat.RichText)
+        self.feedback.hide()
+        self.general = QLabel(self)
+        self.general.setObjectName("generalFeedback")
+        self.general.setWordWrap(True)
+        self.general.setTextFormat(Qt.TextFormat.RichText)
+        self.general.setFrameShape(QFrame.Shape.StyledPanel)
+        self.general.setMargin(8)
+        self.general.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.number)
+        layout.addWidget(self.title)
+        layout.addWidget(self.text)
+        layout.addWidget(self.hint)
+        layout.addSpacing(8)
+        layout.addWidget(self.inputs)
+        layout.addWidget(self.problem)
+        layout.addSpacing(8)
+        layout.addWidget(self.result)
+        layout.addWidget(self.feedback)
+        layout.addWidget(self.general)
+        layout.addStretch(1)
+        self._build_inputs()
+        for widget in self._focusable():
+            widget.installEventFilter(self)
+        self.retranslate()
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _rich(self, text: str) -> str:
+        return text_html(text, self.question.format, self.tr("image"))
+
+    def _plain(self, text: str) -> str:
+        return plain_text(self._rich(text))
+
+    def _build_inputs(self) -> None:
+        q = self.question
+        layout = QGridLayout(self.inputs)
+        layout.setContentsMargins(12, 0, 0, 0)
+        layout.setColumnStretch(2, 1)
+        self.group: QButtonGroup | None = None
+        self.buttons: list[QAbstractButton] = []
+        self.marks: list[QLabel] = []  # per choice or per matching prompt: ✓/✗ and feedback
+        self.line: QLineEdit | None = None
+        self.combos: list[QComboBox] = []
+        self.source_labels: list[QLabel] = []
+        if q.type in ("single", "truefalse"):
+            self.group = QButtonGroup(self)
+            self.group.setExclusive(True)
+            count = len(q.choices) if q.type == "single" else 2
+            for index in range(count):
+                button = QRadioButton(self.inputs)
+                self.group.addButton(button, index)
+                self._add_choice_row(layout, index, button)
+            self.group.idToggled.connect(self._toggled)
+        elif q.type == "multiple":
+            for index, _choice in enumerate(q.choices):
+                box = QCheckBox(self.inputs)
+                box.toggled.connect(lambda _on: self._edited())
+                self._add_choice_row(layout, index, box)
+        elif q.type in ("short", "numeric"):
+            self.line = QLineEdit(self.inputs)
+            self.line.setMaxLength(500)
+            self.line.textEdited.connect(lambda _t: self._edited())
+            self.line.returnPressed.connect(self.activated)
+            self.line.setMaximumWidth(self.fontMetrics().averageCharWidth() * 60)
+            layout.addWidget(self.line, 0, 0, 1, 2)
+            mark = QLabel(self.inputs)
+            mark.setWordWrap(True)
+            mark.hide()
+            self.marks.append(mark)
+            layout.addWidget(mark, 1, 0, 1, 3)
+        elif q.type == "matching":
+            for index, source in enumerate(q.sources):
+                label = QLabel(self._rich(source.text), self.inputs)
+                label.setWordWrap(True)
+                combo = QComboBox(self.inputs)
+                combo.addItem("", None)
+                for target in q.targets:
+                    combo.addItem(self._plain(target.text), target.id)
+                combo.currentIndexChanged.connect(lambda _i: self._edited())
+                combo.setMaximumWidth(self.fontMetrics().averageCharWidth() * 60)
+                combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+                label.setBuddy(combo)
+                mark = QLabel(self.inputs)
+                mark.setWordWrap(True)
+                mark.hide()
+                layout.addWidget(label, index * 2, 0)
+                layout.addWidget(combo, index * 2, 1)
+                layout.addWidget(mark, index * 2 + 1, 1, 1, 2)
+                self.source_labels.append(label)
+                self.combos.append(combo)
+                self.marks.append(mark)
+
+    def _add_choice_row(self, layout: QGridLayout, index: int, button: QAbstractButton) -> None:
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        mark = QLabel(self.inputs)
+        mark.setWordWrap(True)
+        mark.setTextFormat(Qt.TextFormat.RichText)
+        mark.setContentsMargins(24, 0, 0, 4)
+        mark.hide()
+        layout.addWidget(button, index * 2, 0, 1, 3)
+        layout.addWidget(mark, index * 2 + 1, 0, 1, 3)
+        self.buttons.append(button)
+        self.marks.append(mark)
+
+    def _focusable(self) -> list[QWidget]:
+        widgets: list[QWidget] = [*self.buttons, *self.combos]
+        if self.line is not None:
+            widgets.append(self.line)
+        return widgets
+
+    def first_input(self) -> QWidget:
+        """Where the keyboard goes when the question is shown: the chosen radio, else the first."""
+        if self.group is not None and self.group.checkedButton() is not None:
+            return self.group.checkedButton()
+        focusable = self._focusable()
+        return focusable[0] if focusable else self
+
+    def last_input(self) -> QWidget:
+        focusable = self._focusable()
+        return focusable[-1] if focusable else self
+
+    def eventFilter(self, watched: object, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not isinstance(watched, QLineEdit)  # a line edit says so itself
+            and not (isinstance(watched, QComboBox) and watched.view().isVisible())
+        ):
+            self.activated.emit()
+            return True
+        return super().eventFilter(watched, event)  # type: ignore[arg-type]
+
+    # -- the response ---------------------------------------------------------------------------
+
+    def _toggled(self, _id: int, checked: bool) -> None:
+        if checked:
+            self._edited()
+
+    def _edited(self) -> None:
+        if self._loading:
+            return
+        self.problem.hide()
+        if self.question.text_after:
+            self._show_text()
+        self.changed.emit()
+
+    def response(self) -> Response | None:
+        """What is answered now, typed for grading; None when nothing is (or cannot be read)."""
+        q = self.question
+        if q.type == "single":
+            assert self.group is not None
+            index = self.group.checkedId()
+            return q.choices[index].id if index >= 0 else None
+        if q.type == "truefalse":
+            assert self.group is not None
+            index = self.group.checkedId()
+            return None if index < 0 else index == 0
+        if q.type == "multiple":
+            chosen = frozenset(
+                c.id for c, b in zip(q.choices, self.buttons, strict=True) if b.isChecked()
+            )
+            return chosen or None
+        if q.type == "short":
+            assert self.line is not None
+            text = " ".join(self.line.text().split())
+            return text or None
+        if q.type == "numeric":
+            assert self.line is not None
+            return parse_number(self.line.text())
+        pairs = tuple(
+            (source.id, combo.currentData())
+            for source, combo in zip(q.sources, self.combos, strict=True)
+            if combo.currentData() is not None
+        )
+        return pairs or None
+
+    def input_problem(self) -> str:
+        """Why what is typed cannot be an answer ("" when it can, or when nothing is typed)."""
+        typed = self.line.text().strip() if self.line is not None else ""
+        if self.question.type == "numeric" and typed and parse_number(typed) is None:
+            return self.tr("Type a number, such as 3.14 or 3,14.")
+        return ""
+
+    def show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
+        if self.line is not None:
+            self.line.setAccessibleDescription(text)
+
+    def set_response(self, response: Response | None) -> None:
+        """Put a saved answer back on screen (no `changed`)."""
+        q = self.question
+        self._loading = True
+        try:
+            if q.type in ("single", "truefalse"):
+                assert self.group is not None
+                if q.type == "single":
+                    index = next((i for i, c in enumerate(q.choices) if c.id == response), -1)
+                else:
+                    index = -1 if response is None else (0 if response else 1)
+                if index >= 0:
+                    self.buttons[index].setChecked(True)
+                else:
+                    self.group.setExclusive(False)
+                    for button in self.buttons:
+                        button.setChecked(False)
+                    self.group.setExclusive(True)
+            elif q.type == "multiple":
+                chosen = response if isinstance(response, frozenset) else frozenset()
+                for choice, box in zip(q.choices, self.buttons, strict=True):
+                    box.setChecked(choice.id in chosen)
+            elif q.type == "short":
+                assert self.line is not None
+                self.line.setText(response if isinstance(response, str) else "")
+            elif q.type == "numeric":
+                assert self.line is not None
+                self.line.setText("" if not isinstance(response, float) else _number(response))
+            else:
+                chosen_pairs = dict(response) if isinstance(response, tuple) else {}
+                for source, combo in zip(q.sources, self.combos, strict=True):
+                    index = combo.findData(chosen_pairs.get(source.id))
+                    combo.setCurrentIndex(max(0, index))
+        finally:
+            self._loading = False
+        self._show_text()
+
+    def answer_text(self) -> str:
+        """The current answer in words, for the review page ("" when none)."""
+        q = self.question
+        response = self.response()
+        if response is None:
+            return ""
+        if q.type == "single":
+            return next(self._plain(c.text) for c in q.choices if c.id == response)
+        if q.type == "truefalse":
+            return self.tr("True") if response else self.tr("False")
+        if q.type == "multiple":
+            assert isinstance(response, frozenset)
+            return "; ".join(self._plain(c.text) for c in q.choices if c.id in response)
+        if q.type == "short":
+            return str(response)
+        if q.type == "numeric":
+            assert self.line is not None
+            return self.line.text().strip()
+        assert isinstance(response, tuple)
+        targets = {t.id: self._plain(t.text) for t in q.targets}
+        sources = {s.id: self._plain(s.text) for s in q.sources}
+        return "; ".join(f"{sources[s]} \u2192 {targets[t]}" for s, t in response)
+
+    # -- state ----------------------------------------------------------------------------------
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Answers stay visible and focusable (to be read), but cannot change."""
+        self._read_only = read_only
+        for button in self.buttons:
+            button.setEnabled(not read_only)
+        for combo in self.combos:
+            combo.setEnabled(not read_only)
+        if self.line is not None:
+            self.line.setReadOnly(read_only)
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
+
+    def set_number(self, number: int, total: int) -> None:
+        self.number.setText(
+            self.tr("Question %1 of %2").replace("%1", str(number)).replace("%2", str(total))
+        )
+        self._describe()
+
+    def show_grade(self, grade: Grade | None) -> None:
+        """Practice quizzes: right/partly/wrong, the feedback of each answer, general feedback."""
+        self._grade = grade
+        colors = colors_from_palette(self.palette())
+        for mark in self.marks:
+            mark.hide()
+        if grade is None:
+            for widget in (self.result, self.feedback, self.general):
+                widget.hide()
+            return
+        if grade.correct:
+            verdict, color = f"{RIGHT} " + self.tr("Right"), colors.good
+        elif grade.score > 0:
+            verdict = f"{PARTLY} " + self.tr("Partly right: %1").replace("%1", percent(grade.score))
+            color = colors.warn
+        else:
+            verdict, color = f"{WRONG} " + self.tr("Wrong"), colors.bad
+        self.result.setText(verdict)
+        self.result.setStyleSheet(f"color: {color};")
+        self.result.show()
+        self._mark_answers(colors.good, colors.bad)
+        shown_per_answer = self.question.type in ("single", "multiple", "matching")
+        texts = [] if shown_per_answer else [self._rich(f) for f in grade.feedback]
+        self.feedback.setText("<br>".join(texts))
+        self.feedback.setVisible(bool(texts))
+        general = grade.general_feedback
+        self.general.setText(self._rich(general) if general else "")
+        self.general.setVisible(bool(general))
+        self._describe()
+
+    def _mark_answers(self, good: str, bad: str) -> None:
+        q = self.question
+        if q.type in ("single", "multiple"):
+            for choice, button, mark in zip(q.choices, self.buttons, self.marks, strict=True):
+                if not button.isChecked():
+                    continue
+                right = (choice.weight or 0.0) > 0
+                symbol, color = (RIGHT, good) if right else (WRONG, bad)
+                text = f'<span style="color:{color}">{symbol}</span>'
+                if choice.feedback:
+                    text += " " + self._rich(choice.feedback)
+                mark.setText(text)
+                mark.show()
+        elif q.type == "matching":
+            key = dict(q.pairs)
+            for source, combo, mark in zip(q.sources, self.combos, self.marks, strict=True):
+                chosen = combo.currentData()
+                if chosen is None:
+                    mark.setText(f"{WRONG} " + self.tr("Not matched"))
+                    mark.setStyleSheet(f"color: {bad};")
+                elif key.get(source.id) == chosen:
+                    mark.setText(f"{RIGHT} " + self.tr("Right"))
+                    mark.setStyleSheet(f"color: {good};")
+                else:
+                    mark.setText(f"{WRONG} " + self.tr("Wrong"))
+                    mark.setStyleSheet(f"color: {bad};")
+                mark.show()
+        elif q.type == "truefalse" and self._grade is not None:
+            index = self.group.checkedId() if self.group is not None else -1
+            if index >= 0:
+                right = self._grade.correct
+                symbol, color = (RIGHT, good) if right else (WRONG, bad)
+                feedback = q.feedback_right if right else q.feedback_wrong
+                text = f'<span style="color:{color}">{symbol}</span>'
+                if feedback:
+                    text += " " + self._rich(feedback)
+                self.marks[index].setText(text)
+                self.marks[index].show()
+                self.feedback.hide()
+
+    # -- text -----------------------------------------------------------------------------------
+
+    def _blank_html(self) -> str:
+        """The blank of a missing-word question, showing the chosen word once there is one."""
+        q = self.question
+        chosen = ""
+        if q.type == "single" and self.group is not None and self.group.checkedId() >= 0:
+            chosen = self._plain(q.choices[self.group.checkedId()].text)
+        elif self.line is not None:
+            chosen = self.line.text().strip()
+        if chosen:
+            return f"<u><b>&nbsp;{html.escape(chosen)}&nbsp;</b></u>"
+        return "<u>" + "&nbsp;" * 14 + "</u>"
+
+    def _show_text(self) -> None:
+        self.text.setText(question_html(self.question, self._blank_html(), self.tr("image")))
+        self._describe()
+
+    def _describe(self) -> None:
+        """Accessible names: the question's words, with "(blank)" where the blank is."""
+        q = self.question
+        words = plain_text(question_html(q, " " + self.tr("(blank)") + " ", self.tr("image")))
+        self.text.setAccessibleName(words)
+        self.setAccessibleName(f"{self.number.text()}. {words}")
+        if q.type == "single":
+            for choice, button in zip(q.choices, self.buttons, strict=True):
+                button.setAccessibleName(self._plain(choice.text))
+        for index, button in enumerate(self.buttons):
+            mark = self.marks[index]
+            button.setAccessibleDescription(plain_text(mark.text()) if mark.isVisible() else "")
+        if self.line is not None:
+            self.line.setAccessibleName(
+                self.tr("Answer to question: %1").replace("%1", words[:200])
+            )
+        for source, combo in zip(q.sources, self.combos, strict=True):
+            combo.setAccessibleName(
+                self.tr("Match for: %1").replace("%1", self._plain(source.text))
+            )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        elif event.type() == QEvent.Type.PaletteChange and self._grade is not None:
+            self.show_grade(self._grade)
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        q = self.question
+        self.title.setText(q.title)
+        if q.type == "single":
+            for choice, button in zip(q.choices, self.buttons, strict=True):
+                button.setText(self._plain(choice.text))
+        elif q.type == "truefalse":
+            self.buttons[0].setText(self.tr("True"))
+            self.buttons[1].setText(self.tr("False"))
+        elif q.type == "multiple":
+            for choice, box in zip(q.choices, self.buttons, strict=True):
+                box.setText(self._plain(choice.text))
+        elif q.type == "numeric" and self.line is not None:
+            self.line.setPlaceholderText(self.tr("A number, such as 3.14 or 3,14"))
+        elif q.type == "short" and self.line is not None:
+            self.line.setPlaceholderText(self.tr("Your answer"))
+        for combo in self.combos:
+            combo.setItemText(0, self.tr("Choose\u2026"))
+        hint = {
+            "multiple": self.tr("Several answers may be right."),
+            "matching": self.tr("Choose a match for each item."),
+        }.get(q.type, "")
+        self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
+        if self._grade is not None:
+            self.show_grade(self._grade)
+        self._show_text()
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)

@@ -1,0 +1,600 @@
+"""The practice quiz unit view: one question at a time, "Check" grades it on the spot.
+
+Pages: a start page (questions, pass mark, attempts, the last result), the questions, and the
+results of the attempt. Checking a question records it at once (the store's `question_answered`:
+graded, an `answered` statement with its interaction and response, in one transaction) and locks
+it; finishing scores the attempt (`quiz_finished`: `passed`/`failed` with `score.scaled`).
+A new attempt is offered as long as the course allows one.
+
+The order is the attempt's: `grading.shuffled` with the seed stored in the attempt, so a quiz
+left half done comes back after a restart in the same order, with its checked answers and on the
+question the learner was at (the unit's resume position, saved on every move).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from player.course import interactions
+from player.course.grading import Grade, GradingError, grade, shuffled
+from player.course.manifest import Course, QuizUnit
+from player.course.quiz import Question
+from player.store.assessments import QuizAttempt
+from player.store.database import StoreError
+from player.ui.assessment_common import AssessmentServices, Button, percent
+from player.ui.question_text import plain_text, question_html
+from player.ui.question_widgets import PARTLY, RIGHT, WRONG, QuestionWidget
+from player.ui.unit_view import UnitServices, UnitView
+
+T = TypeVar("T")
+INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class QuizView(UnitView):
+    def __init__(
+        self,
+        unit: QuizUnit,
+        course: Course,
+        services: UnitServices,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(unit, course, services, parent)
+        self.quiz = unit
+        self.assessment: AssessmentServices | None = services.assessments
+        self.attempt: QuizAttempt | None = None
+        self.attempts: list[QuizAttempt] = []
+        self.questions: tuple[Question, ...] = ()
+        self.widgets: list[QuestionWidget] = []
+        self.grades: dict[str, Grade] = {}
+        self.index = 0
+        self.reviewing = False
+        self.confirmation: QMessageBox | None = None
+
+        self.pages = QStackedWidget(self.content)
+        outer = QVBoxLayout(self.content)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.pages)
+        self._build_start_page()
+        self._build_question_page()
+        self._build_results_page()
+        self.retranslate()
+        self._open()
+
+    # -- pages ----------------------------------------------------------------------------------
+
+    def _column(self, page: QWidget) -> QVBoxLayout:
+        """A readable column in the middle of a page."""
+        row = QHBoxLayout(page)
+        holder = QWidget(page)
+        holder.setMaximumWidth(self.fontMetrics().averageCharWidth() * 110)
+        row.addStretch(1)
+        row.addWidget(holder, 100)
+        row.addStretch(1)
+        column = QVBoxLayout(holder)
+        return column
+
+    def _build_start_page(self) -> None:
+        self.start_page = QWidget(self.pages)
+        column = self._column(self.start_page)
+        self.start_title = QLabel(self.quiz.title, self.start_page)
+        self.start_title.setObjectName("heading")
+        self.start_title.setWordWrap(True)
+        self.start_facts = QLabel(self.start_page)
+        self.start_facts.setWordWrap(True)
+        self.start_last = QLabel(self.start_page)
+        self.start_last.setWordWrap(True)
+        self.start_button = Button(self.start_page)
+        self.start_button.setObjectName("primary")
+        self.start_button.setAutoDefault(True)
+        self.start_button.clicked.connect(self.start_attempt)
+        self.start_review = Button(self.start_page)
+        self.start_review.setAutoDefault(True)
+        self.start_review.clicked.connect(lambda: self.show_results())
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.start_review)
+        buttons.addStretch(1)
+        column.addStretch(1)
+        column.addWidget(self.start_title)
+        column.addWidget(self.start_facts)
+        column.addWidget(self.start_last)
+        column.addSpacing(12)
+        column.addLayout(buttons)
+        column.addStretch(2)
+        self.pages.addWidget(self.start_page)
+
+    def _build_question_page(self) -> None:
+        self.question_page = QWidget(self.pages)
+        layout = QVBoxLayout(self.question_page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.attempt_label = QLabel(self.question_page)
+        self.attempt_label.setObjectName("muted")
+        top = QHBoxLayout()
+        top.setContentsMargins(12, 4, 12, 0)
+        top.addWidget(self.attempt_label)
+        top.addStretch(1)
+        layout.addLayout(top)
+        self.scroll = QScrollArea(self.question_page)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.holder = QWidget(self.scroll)
+        self.holder_layout = QVBoxLayout(self.holder)
+        self.holder_layout.setContentsMargins(16, 8, 16, 8)
+        self.scroll.setWidget(self.holder)
+        layout.addWidget(self.scroll, 1)
+        self.check_button = Button(self.question_page)
+        self.check_button.setObjectName("primary")
+        self.previous_button = Button(self.question_page)
+        self.next_button = Button(self.question_page)
+        self.finish_button = Button(self.question_page)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(12, 4, 12, 8)
+        buttons.addWidget(self.check_button)
+        buttons.addStretch(1)
+        for button in (self.previous_button, self.next_button, self.finish_button):
+            buttons.addWidget(button)
+        for button in (self.check_button, self.previous_button, self.next_button):
+            button.setAutoDefault(True)
+        self.finish_button.setAutoDefault(True)
+        layout.addLayout(buttons)
+        self.check_button.clicked.connect(self.check)
+        self.previous_button.clicked.connect(lambda: self.go_to(self.index - 1))
+        self.next_button.clicked.connect(lambda: self.go_to(self.index + 1))
+        self.finish_button.clicked.connect(self.finish)
+        self.pages.addWidget(self.question_page)
+
+    def _build_results_page(self) -> None:
+        self.results_page = QWidget(self.pages)
+        column = self._column(self.results_page)
+        self.results_title = QLabel(self.results_page)
+        self.results_title.setObjectName("heading")
+        self.results_title.setWordWrap(True)
+        self.results_score = QLabel(self.results_page)
+        self.results_score.setObjectName("subheading")
+        self.results_score.setWordWrap(True)
+        self.results_attempts = QLabel(self.results_page)
+        self.results_attempts.setWordWrap(True)
+        self.results_list = QListWidget(self.results_page)
+        self.results_list.itemActivated.connect(self._review_item)
+        self.review_button = Button(self.results_page)
+        self.review_button.setAutoDefault(True)
+        self.review_button.clicked.connect(lambda: self.review(0))
+        self.retry_button = Button(self.results_page)
+        self.retry_button.setObjectName("primary")
+        self.retry_button.setAutoDefault(True)
+        self.retry_button.clicked.connect(self.start_attempt)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.retry_button)
+        buttons.addWidget(self.review_button)
+        buttons.addStretch(1)
+        column.addWidget(self.results_title)
+        column.addWidget(self.results_score)
+        column.addWidget(self.results_attempts)
+        column.addWidget(self.results_list, 1)
+        column.addLayout(buttons)
+        self.pages.addWidget(self.results_page)
+
+    # -- store ----------------------------------------------------------------------------------
+
+    def _store(self, call: Callable[[], T]) -> T | None:
+        """One store call; a failure becomes the notice above the quiz (nothing half done)."""
+        try:
+            return call()
+        except (StoreError, sqlite3.Error, OSError, ValueError) as exc:
+            self._save_failed(str(exc))
+            return None
+
+    @property
+    def _profile_id(self) -> str:
+        return self.services.recorder.profile_id
+
+    def _reload_attempts(self) -> None:
+        assert self.assessment is not None
+        found = self._store(
+            lambda: self.assessment.assessments.quiz_attempts(  # type: ignore[union-attr]
+                self._profile_id, self.course.id, self.quiz.id
+            )
+        )
+        self.attempts = found if found is not None else []
+
+    @property
+    def attempts_left(self) -> int | None:
+        """None: unlimited practice."""
+        if self.quiz.max_attempts is None:
+            return None
+        return max(0, self.quiz.max_attempts - len(self.attempts))
+
+    # -- opening --------------------------------------------------------------------------------
+
+    def _open(self) -> None:
+        if self.assessment is None or self.recorder is None:
+            self.show_problem(self.tr("Quizzes cannot be taken here: the records are unavailable."))
+            return
+        self._reload_attempts()
+        unfinished = next((a for a in self.attempts if not a.finished), None)
+        if unfinished is not None:
+            position = int(self.recorder.progress.position)
+            self._begin(unfinished, position)
+        elif self.attempts:
+            self.attempt = self.attempts[-1]
+            self._load_questions(self.attempt)
+            self.show_results()
+        else:
+            self._show_start()
+
+    def _show_start(self) -> None:
+        self._update_start()
+        self.pages.setCurrentWidget(self.start_page)
+        self.setFocusProxy(self.start_button)
+
+    def _update_start(self) -> None:
+        count = len(self.quiz.questions)
+        facts = [
+            self.tr("%n questions", "", count),
+            self.tr("Pass mark: %1").replace("%1", percent(self.quiz.mastery_score)),
+        ]
+        left = self.attempts_left
+        if left is None:
+            facts.append(self.tr("As many attempts as you like"))
+        else:
+            facts.append(
+                self.tr("Attempts left: %1 of %2")
+                .replace("%1", str(left))
+                .replace("%2", str(self.quiz.max_attempts))
+            )
+        self.start_facts.setText(" \u00b7 ".join(facts))
+        finished = [a for a in self.attempts if a.finished]
+        if finished:
+            best = max(a.score or 0.0 for a in finished)
+            last = finished[-1]
+            self.start_last.setText(
+                self.tr("Last attempt: %1 (%2). Best: %3.")
+                .replace("%1", percent(last.score or 0.0))
+                .replace("%2", self.tr("passed") if last.passed else self.tr("not passed"))
+                .replace("%3", percent(best))
+            )
+        self.start_last.setVisible(bool(finished))
+        self.start_review.setVisible(bool(finished))
+        self.start_button.setText(self.tr("&Try again") if finished else self.tr("&Start the quiz"))
+        self.start_button.setEnabled(left is None or left > 0)
+        description = f"{self.quiz.title}. {self.start_facts.text()}"
+        self.start_page.setAccessibleName(description)
+
+    # -- an attempt -----------------------------------------------------------------------------
+
+    def start_attempt(self) -> None:
+        """A new attempt (or the unfinished one), from its first question."""
+        assert self.assessment is not None and self.recorder is not None
+        session = self.recorder.session
+        attempt = self._store(lambda: self.assessment.assessments.quiz_started(session))  # type: ignore[union-attr]
+        if attempt is None:
+            return
+        self.touch()
+        self._reload_attempts()
+        self._begin(attempt, 0)
+
+    def _load_questions(self, attempt: QuizAttempt) -> None:
+        self.attempt = attempt
+        self.questions = shuffled(
+            self.quiz.questions,
+            attempt.seed,
+            self.quiz.shuffle_questions,
+            self.quiz.shuffle_choices,
+        )
+        for widget in self.widgets:
+            widget.deleteLater()
+        self.widgets = []
+        self.grades = {}
+        total = len(self.questions)
+        for number, question in enumerate(self.questions, 1):
+            widget = QuestionWidget(question, self.holder)
+            widget.set_number(number, total)
+            widget.hide()
+            widget.activated.connect(self._enter)
+            widget.changed.connect(self.touch)
+            self.holder_layout.addWidget(widget)
+            self.widgets.append(widget)
+            saved = attempt.answer(question.id)
+            if saved is None:
+                continue
+            try:
+                response = interactions.parse_response(question, saved.response)
+                result = grade(question, response)
+            except GradingError:  # an answer the course no longer has: leave it unanswered
+                continue
+            widget.set_response(response)
+            widget.show_grade(result)
+            widget.set_read_only(True)
+            self.grades[question.id] = result
+        if attempt.finished:
+            for widget in self.widgets:
+                widget.set_read_only(True)
+
+    def _begin(self, attempt: QuizAttempt, position: int) -> None:
+        self._load_questions(attempt)
+        self.reviewing = False
+        self.pages.setCurrentWidget(self.question_page)
+        self.go_to(min(max(position, 0), len(self.widgets) - 1), save=False)
+
+    @property
+    def current(self) -> QuestionWidget:
+        return self.widgets[self.index]
+
+    def go_to(self, index: int, *, save: bool = True) -> None:
+        if not self.widgets or not 0 <= index < len(self.widgets):
+            return
+        for number, widget in enumerate(self.widgets):
+            widget.setVisible(number == index)
+        self.index = index
+        self.scroll.verticalScrollBar().setValue(0)
+        self._update_buttons()
+        self.setFocusProxy(self.current.first_input())
+        self.current.first_input().setFocus(Qt.FocusReason.OtherFocusReason)
+        if save and not self.reviewing:
+            self.touch()
+            self._record(lambda r: r.heartbeat(float(index)))
+
+    def _update_buttons(self) -> None:
+        last = self.index == len(self.widgets) - 1
+        checked = self.current.question.id in self.grades
+        self.check_button.setVisible(not self.reviewing)
+        self.check_button.setEnabled(not checked)
+        self.previous_button.setEnabled(self.index > 0)
+        self.next_button.setEnabled(not last)
+        self.finish_button.setText(
+            self.tr("Back to the &results") if self.reviewing else self.tr("&Finish the quiz")
+        )
+        assert self.attempt is not None
+        checked_count = sum(1 for q in self.questions if q.id in self.grades)
+        self.attempt_label.setText(
+            self.tr("Attempt %1 \u00b7 %2 of %3 questions checked")
+            .replace("%1", str(self.attempt.number))
+            .replace("%2", str(checked_count))
+            .replace("%3", str(len(self.questions)))
+        )
+        QWidget.setTabOrder(self.current.last_input(), self.check_button)
+        QWidget.setTabOrder(self.check_button, self.previous_button)
+        QWidget.setTabOrder(self.previous_button, self.next_button)
+        QWidget.setTabOrder(self.next_button, self.finish_button)
+
+    def _enter(self) -> None:
+        """Enter in a question: check it, or go on once it is checked."""
+        if self.reviewing or self.current.question.id in self.grades:
+            if self.index < len(self.widgets) - 1:
+                self.go_to(self.index + 1)
+            else:
+                self.finish_button.setFocus()
+        else:
+            self.check()
+
+    def check(self) -> bool:
+        """Grade and record the current question; False when there is nothing to record."""
+        widget = self.current
+        question = widget.question
+        if question.id in self.grades or self.reviewing:
+            return False
+        problem = widget.input_problem()
+        response = widget.response()
+        if not problem and response is None:
+            problem = self.tr("Answer the question first.")
+        if problem:
+            widget.show_problem(problem)
+            widget.first_input().setFocus()
+            return False
+        if not self._check(widget):
+            return False
+        self._update_buttons()
+        target = self.next_button if self.next_button.isEnabled() else self.finish_button
+        target.setFocus()
+        # what a screen reader says on the button the keyboard lands on: the verdict
+        target.setAccessibleDescription(
+            plain_text(widget.result.text() + " " + widget.general.text())
+        )
+        return True
+
+    def _check(self, widget: QuestionWidget) -> bool:
+        assert self.assessment is not None and self.recorder is not None
+        assert self.attempt is not None
+        response = widget.response()
+        if response is None:
+            return False
+        session, attempt_id = self.recorder.session, self.attempt.id
+        graded = self._store(
+            lambda: self.assessment.assessments.question_answered(  # type: ignore[union-attr]
+                session, attempt_id, widget.question.id, response
+            )
+        )
+        if graded is None:
+            return False
+        self.touch()
+        self.grades[widget.question.id] = graded.grade
+        widget.show_grade(graded.grade)
+        widget.set_read_only(True)
+        return True
+
+    def finish(self) -> None:
+        """Score the attempt; unchecked answers are checked first, empty ones count 0."""
+        if self.reviewing:
+            self.show_results()
+            return
+        pending = [
+            w
+            for w in self.widgets
+            if w.question.id not in self.grades and not w.input_problem() and w.response()
+        ]
+        for widget in pending:
+            if not self._check(widget):
+                return
+        empty = sum(1 for q in self.questions if q.id not in self.grades)
+        if empty:
+            self._confirm(
+                self.tr("Finish the quiz?"),
+                self.tr("%n questions are not answered: they count as wrong.", "", empty),
+                self.tr("&Finish"),
+                self._finish,
+            )
+        else:
+            self._finish()
+
+    def _confirm(self, title: str, text: str, yes: str, then: Callable[[], None]) -> None:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
+        accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("&Go back"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(accept)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def done() -> None:
+            self.confirmation = None
+            self.window().activateWindow()  # the keyboard comes back here, not nowhere
+            if box.clickedButton() is accept:
+                then()
+
+        box.finished.connect(lambda _r: done())
+        self.confirmation = box
+        box.open()
+
+    def _finish(self) -> None:
+        assert self.assessment is not None and self.recorder is not None
+        assert self.attempt is not None
+        session, attempt_id = self.recorder.session, self.attempt.id
+        finished = self._store(
+            lambda: self.assessment.assessments.quiz_finished(session, attempt_id)  # type: ignore[union-attr]
+        )
+        if finished is None:
+            return
+        self.attempt = finished
+        for widget in self.widgets:
+            widget.set_read_only(True)
+        self._record(lambda r: r.heartbeat(0.0))
+        self._refresh_progress()
+        self._reload_attempts()
+        self.show_results()
+        self.completed.emit()  # the outline's icon and the course's progress change
+
+    def _refresh_progress(self) -> None:
+        recorder = self.recorder
+        if recorder is None:
+            return
+        fresh = self._store(
+            lambda: self.services.recorder.read_progress(
+                self._profile_id, self.course.id, self.quiz.id
+            )
+        )
+        if fresh is not None:
+            recorder.progress = fresh
+
+    # -- results --------------------------------------------------------------------------------
+
+    def show_results(self, *, focus: bool = True) -> None:
+        """The last attempt's score, per question, and what the learner can do next."""
+        attempt = self.attempt
+        if attempt is None:
+            return
+        self.reviewing = False
+        score = attempt.score or 0.0
+        self.results_title.setText(
+            self.tr("Attempt %1: %2")
+            .replace("%1", str(attempt.number))
+            .replace("%2", percent(score))
+        )
+        if attempt.passed:
+            verdict = f"{RIGHT} " + self.tr("Passed: the pass mark is %1.")
+        else:
+            verdict = f"{WRONG} " + self.tr("Not passed: the pass mark is %1.")
+        self.results_score.setText(verdict.replace("%1", percent(self.quiz.mastery_score)))
+        left = self.attempts_left
+        if left is None:
+            self.results_attempts.setText(self.tr("You may try again as often as you like."))
+        elif left:
+            self.results_attempts.setText(self.tr("Attempts left: %n", "", left))
+        else:
+            self.results_attempts.setText(self.tr("You have used every attempt of this quiz."))
+        self.retry_button.setText(self.tr("&Try again"))
+        self.retry_button.setVisible(left is None or left > 0)
+        self.review_button.setText(self.tr("&Review the answers"))
+        self.results_list.clear()
+        for number, question in enumerate(self.questions, 1):
+            result = self.grades.get(question.id)
+            if result is None:
+                state = self.tr("not answered")
+                symbol = WRONG
+            elif result.correct:
+                state, symbol = self.tr("right"), RIGHT
+            elif result.score > 0:
+                state = self.tr("partly right (%1)").replace("%1", percent(result.score))
+                symbol = PARTLY
+            else:
+                state, symbol = self.tr("wrong"), WRONG
+            name = question.title or plain_text(question_html(question, "\u2026"))[:80]
+            item = QListWidgetItem(f"{symbol} {number}. {name} \u2014 {state}")
+            item.setData(INDEX_ROLE, number - 1)
+            self.results_list.addItem(item)
+        self.results_list.setAccessibleName(self.tr("Questions of this attempt"))
+        self.results_list.setCurrentRow(0)
+        self.pages.setCurrentWidget(self.results_page)
+        target = self.retry_button if self.retry_button.isVisible() else self.review_button
+        self.setFocusProxy(target)
+        if focus:
+            target.setFocus()
+        self.results_page.setAccessibleDescription(
+            f"{self.results_title.text()}. {self.results_score.text()}"
+        )
+
+    def _review_item(self, item: QListWidgetItem) -> None:
+        self.review(int(item.data(INDEX_ROLE)))
+
+    def review(self, index: int) -> None:
+        """The attempt's questions, read-only, with their feedback."""
+        if not self.widgets:
+            return
+        self.reviewing = True
+        self.pages.setCurrentWidget(self.question_page)
+        self.go_to(index, save=False)
+
+    # -- unit view hooks ------------------------------------------------------------------------
+
+    def _media_position(self) -> float | None:
+        if self.pages.currentWidget() is self.question_page and not self.reviewing:
+            return float(self.index)
+        return None
+
+    def _media_stop(self) -> float | None:
+        return self._media_position()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.check_button.setText(self.tr("&Check"))
+        self.check_button.setToolTip(self.tr("Check this answer (Enter)"))
+        self.previous_button.setText(self.tr("&Previous question"))
+        self.next_button.setText(self.tr("&Next question"))
+        self.previous_button.setAccessibleName(self.tr("Previous question"))
+        self.next_button.setAccessibleName(self.tr("Next question"))
+        self.start_review.setText(self.tr("See the last &results"))
+        self.scroll.setAccessibleName(self.tr("Question"))
+        if self.attempt is not None and self.widgets:
+            self._update_buttons()
+        if self.pages.currentWidget() is self.start_page:
+            self._update_start()
+        elif self.pages.currentWidget() is self.results_page:
+            self.show_results(focus=False)

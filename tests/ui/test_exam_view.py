@@ -1,0 +1,424 @@
+"""The certificate exam view on the demo course (12 questions, 20 minutes, 2 attempts, pass mark
+70 %) and on the fixture course's exam, with the real records store and a clock the test moves:
+start, autosave, resume where the learner was with the stored deadline, review, submit in one
+transaction (statements queued, sync asked), the grade coming back, attempts, time running out,
+and the whole exam taken with the keyboard alone."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from player.course.grading import shuffled
+from player.course.manifest import Course
+from player.library.library import Library
+from player.store.assessments import ExamClosed
+from player.store.database import open_database
+from player.store.events import Recorder
+from player.store.profiles import Profiles
+from player.store.progress import ProgressQueries
+from player.ui.exam_view import ExamView
+from player.ui.unit_view import create_unit_view
+from tests.ui.assessment_support import (
+    DEMO_EXAM_KEYS,
+    give,
+    install_fixture_course,
+    keys_of,
+    right_response,
+    services_for,
+    statements,
+)
+from tests.ui.unit_support import Shell, Store, install_demo
+
+EXAM = "enjeux-examen"
+
+
+class Clock:
+    """The store's clock, moved by the test (the timer reads the store's clock)."""
+
+    def __init__(self) -> None:
+        self.now = time.time()
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Library, Course]:
+    return install_demo(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture(scope="module")
+def fixtures(tmp_path_factory: pytest.TempPathFactory) -> tuple[Library, Course]:
+    return install_fixture_course(tmp_path_factory.mktemp("fixtures"))
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+def store_with(folder: Path, clock: Clock, language: str = "en") -> Store:
+    database = open_database(
+        folder / "records.sqlite3", folder / "backups", clock=clock, backup_every=None
+    )
+    profile = Profiles(database).add("Awa", language)
+    return Store(database, Recorder(database), ProgressQueries(database.conn), profile)
+
+
+@pytest.fixture
+def shell(demo: tuple[Library, Course], tmp_path: Path, clock: Clock) -> Shell:
+    return Shell(*demo, store_with(tmp_path, clock))
+
+
+OpenExam = Callable[..., ExamView]
+
+
+@pytest.fixture
+def sync_calls() -> list[str]:
+    return []
+
+
+@pytest.fixture
+def open_exam(qtbot, shell: Shell, sync_calls: list[str]) -> Iterator[OpenExam]:  # type: ignore[no-untyped-def]
+    views: list[ExamView] = []
+
+    def make(unit_id: str = EXAM, target: Shell | None = None) -> ExamView:
+        where = target or shell
+        services = services_for(where, "Université Cartable", lambda: sync_calls.append("sync"))
+        view = create_unit_view(where.course.unit(unit_id), where.course, services)  # type: ignore[arg-type]
+        assert isinstance(view, ExamView)
+        qtbot.addWidget(view)
+        view.resize(1000, 650)
+        view.show()
+        qtbot.waitExposed(view)
+        views.append(view)
+        return view
+
+    yield make
+    for view in views:
+        view.close_unit()
+
+
+def accept(view: ExamView) -> None:
+    box = view.confirmation
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    box.defaultButton().click()
+    QApplication.processEvents()
+
+
+def started(open_exam: OpenExam) -> ExamView:
+    view = open_exam()
+    view.start_button.click()
+    accept(view)
+    assert view.pages.currentWidget() is view.exam_page
+    return view
+
+
+# -- start ------------------------------------------------------------------------------------
+
+
+def test_start_page_says_what_the_exam_is_and_who_grades_it(open_exam: OpenExam) -> None:
+    view = open_exam()
+    assert view.pages.currentWidget() is view.start_page
+    facts = view.start_facts.text().split("\n")
+    assert facts == [
+        "12 questions",
+        "Time limit: 20 min",
+        "Pass mark: 70%",
+        "Attempts left: 2 of 2",
+    ]
+    assert "Your answers are sent to Université Cartable for grading." in view.start_grading.text()
+    assert view.start_button.isEnabled()
+    view.start_button.click()
+    assert view.confirmation is not None and "20 min" in view.confirmation.text()
+    view.confirmation.buttons()[1].click()  # go back: nothing started
+    QApplication.processEvents()
+    assert view.pages.currentWidget() is view.start_page and view.attempts == []
+
+
+def test_deadline_is_stored_and_answers_are_saved_as_given(  # type: ignore[no-untyped-def]
+    qtbot, open_exam: OpenExam, shell: Shell, clock: Clock
+) -> None:
+    keys = keys_of(DEMO_EXAM_KEYS)
+    view = started(open_exam)
+    attempt = view.attempt
+    assert attempt is not None and attempt.state == "in_progress"
+    assert attempt.deadline is not None
+    assert attempt.deadline.timestamp() == pytest.approx(clock.now + 1200)
+    assert view.timer_label.text() == "Time left: 20:00"
+    unit = shell.course.unit(EXAM)
+    order = shuffled(unit.questions, attempt.seed, False, False)  # type: ignore[union-attr]
+    assert [w.question.id for w in view.widgets] == [q.id for q in order]
+
+    first = view.current
+    give(first, right_response(keys[first.question.id]), qtbot)  # a choice: saved at once
+    saved = view.assessment.assessments.exam_attempt(shell.store.profile.id, attempt.id)  # type: ignore[union-attr]
+    assert [a.question_id for a in saved.answers] == [first.question.id]
+    assert view.saved.text() == "\u2713 All answers saved"
+
+    view.go_to(4)  # "Citation": typed, saved after a pause
+    typed = view.current
+    assert typed.question.type == "short"
+    give(typed, "Baverez", qtbot)
+    assert view.saved.text() == "Saving\u2026"
+    qtbot.waitUntil(lambda: view.saved.text() == "\u2713 All answers saved")
+    saved = view.assessment.assessments.exam_attempt(shell.store.profile.id, attempt.id)  # type: ignore[union-attr]
+    assert saved.answer(typed.question.id).response == "Baverez"  # type: ignore[union-attr]
+    clock.advance(61)
+    view._tick()
+    assert view.timer_label.text() == "Time left: 18:59"
+    verbs = [s.verb for s in statements(shell)]
+    assert "attempted" in verbs and "answered" not in verbs, "nothing queued before submission"
+
+
+def test_resume_after_closing_on_the_same_question_with_the_same_answers_and_deadline(  # type: ignore[no-untyped-def]
+    qtbot, open_exam: OpenExam, shell: Shell, clock: Clock
+) -> None:
+    keys = keys_of(DEMO_EXAM_KEYS)
+    view = started(open_exam)
+    for index in range(5):
+        view.go_to(index)
+        give(view.current, right_response(keys[view.current.question.id]), qtbot)
+    view.go_to(7)
+    answers = {w.question.id: w.response() for w in view.widgets}
+    deadline = view.attempt.deadline  # type: ignore[union-attr]
+    view.close_unit()
+    clock.advance(300)
+
+    again = open_exam()
+    assert again.pages.currentWidget() is again.exam_page
+    assert again.attempt is not None and again.attempt.deadline == deadline
+    assert again.index == 7 and again.current.isVisibleTo(again)
+    assert {w.question.id: w.response() for w in again.widgets} == answers
+    assert again.timer_label.text() == "Time left: 15:00"
+    assert sum(1 for a in answers.values() if a is not None) == 5
+
+
+def test_review_submit_and_the_grade_coming_back(  # type: ignore[no-untyped-def]
+    qtbot, open_exam: OpenExam, shell: Shell, sync_calls: list[str]
+) -> None:
+    keys = keys_of(DEMO_EXAM_KEYS)
+    view = started(open_exam)
+    for index in range(len(view.widgets) - 2):  # two left unanswered
+        view.go_to(index)
+        give(view.current, right_response(keys[view.current.question.id]), qtbot)
+    view.to_review_button.click()
+    assert view.inner.currentWidget() is view.review_page
+    rows = [view.review_list.item(i).text() for i in range(view.review_list.count())]
+    assert len(rows) == 12 and rows[-1].endswith("not answered")
+    assert rows[0].startswith("1. Sigle \u2014 Cours en ligne ouverts aux masses")
+    assert view.review_summary.text().startswith("10 of 12 questions answered.")
+
+    view.submit_button.click()
+    box = view.confirmation
+    assert box is not None and "You cannot change them afterwards." in box.text()
+    assert "2 questions are not answered." in box.text()
+    box.buttons()[1].click()  # go back
+    QApplication.processEvents()
+    assert view.attempt is not None and view.attempt.state == "in_progress"
+    assert sync_calls == []
+
+    view.submit_button.click()
+    accept(view)
+    attempt = view.attempt
+    assert attempt is not None and attempt.state == "submitted"
+    assert sync_calls == ["sync"], "sync asked to send the attempt at once"
+    assert view.pages.currentWidget() is view.done_page
+    assert view.done_state.text() == "Submitted \u2014 waiting for the result"
+    assert all(w.read_only for w in view.widgets)
+
+    queued = statements(shell)
+    of_attempt = [
+        s for s in queued if s.body["context"].get("registration") == attempt.registration
+    ]
+    verbs = [s.verb for s in of_attempt]
+    assert verbs.count("answered") == 10 and verbs[-1] == "submitted"
+    answered = [s for s in of_attempt if s.verb == "answered"]
+    assert all("response" in s.result and "score" not in s.result for s in answered)
+    assert all("correctResponsesPattern" not in s.body["object"]["definition"] for s in answered), (
+        "the answer key never leaves (or reaches) the device"
+    )
+    with pytest.raises(ExamClosed):
+        view.assessment.assessments.exam_answer(  # type: ignore[union-attr]
+            view.recorder.session,  # type: ignore[union-attr]
+            attempt.id,
+            "sigle",
+            "a",
+        )
+
+    # the institution's grade arrives (sync records it); the view shows it
+    view.assessment.assessments.record_exam_result(  # type: ignore[union-attr]
+        shell.store.profile.id, attempt.registration, True, 0.85
+    )
+    view.refresh()
+    assert view.done_state.text() == "Passed (85%)"
+    assert not view.again_button.isVisible()
+    assert shell.store.unit(shell.course, EXAM).status == "passed"
+
+
+def test_a_failed_attempt_allows_the_next_and_no_more(  # type: ignore[no-untyped-def]
+    open_exam: OpenExam, shell: Shell
+) -> None:
+    view = started(open_exam)
+    view.show_review()
+    view.ask_submit()
+    accept(view)
+    assert not view.again_button.isVisible(), "a new attempt waits for the grade"
+    reopened = open_exam()
+    assert reopened.pages.currentWidget() is reopened.done_page
+    reopened.start_page.show()
+    reopened._update_start()
+    assert not reopened.start_button.isEnabled()
+    assert reopened.start_state.text() == "Your last attempt is waiting for its result."
+    assessments = view.assessment.assessments  # type: ignore[union-attr]
+    assessments.record_exam_result(shell.store.profile.id, view.attempt.registration, False, 0.4)  # type: ignore[union-attr]
+    view.refresh()
+    assert view.done_state.text() == "Not passed (40%)"
+    assert view.again_button.isVisible()
+    view.again_button.click()
+    accept(view)
+    assert view.attempt is not None and view.attempt.number == 2
+    assert view.attempt.registration != reopened.attempts[0].registration
+    view.submit()
+    assessments.record_exam_result(shell.store.profile.id, view.attempt.registration, False, 0.5)
+    view.refresh()
+    assert not view.again_button.isVisible()
+    assert "Attempt 1: Not passed (40%)" in view.done_attempts.text()
+    assert "Attempt 2: Not passed (50%)" in view.done_attempts.text()
+    last = open_exam()
+    last._update_start()
+    assert not last.start_button.isEnabled()
+    assert last.start_state.text() == "You have used every attempt of this exam."
+
+
+# -- time -------------------------------------------------------------------------------------
+
+
+def test_time_up_while_answering_submits_what_was_saved(  # type: ignore[no-untyped-def]
+    qtbot, open_exam: OpenExam, shell: Shell, clock: Clock, sync_calls: list[str]
+) -> None:
+    keys = keys_of(DEMO_EXAM_KEYS)
+    view = started(open_exam)
+    give(view.current, right_response(keys[view.current.question.id]), qtbot)
+    clock.advance(1199)
+    view._tick()
+    assert view.timer_label.text() == "Time left: 0:01"
+    assert view.notice_bar.isVisible(), "warned before the end"
+    view.go_to(4)
+    give(view.current, "Baverez", qtbot)  # typed in the last second: saved before the end
+    clock.advance(0.5)
+    view._tick()
+    clock.advance(1)
+    view._tick()
+    assert view.pages.currentWidget() is view.done_page
+    assert view.attempt is not None and view.attempt.state == "submitted"
+    assert len(view.attempt.answers) == 2
+    assert view.done_explain.text().startswith("Time is up: the answers saved in time")
+    assert sync_calls == ["sync"]
+    assert [s.verb for s in statements(shell)].count("answered") == 2
+
+
+def test_time_up_while_cartable_was_closed(  # type: ignore[no-untyped-def]
+    qtbot, open_exam: OpenExam, shell: Shell, clock: Clock
+) -> None:
+    keys = keys_of(DEMO_EXAM_KEYS)
+    view = started(open_exam)
+    give(view.current, right_response(keys[view.current.question.id]), qtbot)
+    view.close_unit()
+    clock.advance(3600)
+    again = open_exam()
+    assert again.pages.currentWidget() is again.done_page
+    assert again.attempt is not None and again.attempt.state == "submitted"
+    assert "ran out while Cartable was closed" in again.done_explain.text()
+    assert [s.verb for s in statements(shell)][-1] == "submitted"
+
+
+# -- the fixture course's exam ----------------------------------------------------------------
+
+
+def test_fixture_exam_every_answer_saved_and_submitted(  # type: ignore[no-untyped-def]
+    qtbot, open_exam: OpenExam, fixtures: tuple[Library, Course], tmp_path: Path, clock: Clock
+) -> None:
+    other = Shell(*fixtures, store_with(tmp_path / "fixture", clock))
+    view = open_exam("tema5", other)
+    view.start_button.click()
+    accept(view)
+    html = [w for w in view.widgets if w.question.format == "html"]
+    assert html and all("<img" not in w.text.text() and "[image]" in w.text.text() for w in html)
+    for index, widget in enumerate(view.widgets):
+        view.go_to(index)
+        q = widget.question
+        if q.type == "single":
+            give(widget, q.choices[-1].id, qtbot)
+        elif q.type == "truefalse":
+            give(widget, True, qtbot)
+        else:
+            give(widget, "cable", qtbot)
+    view.save_pending()
+    assert view.attempt is not None and len(view.attempt.answers) == 40
+    assert view.submit()
+    assert [s.verb for s in statements(other)].count("answered") == 40
+
+
+# -- keyboard ---------------------------------------------------------------------------------
+
+
+def key(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    target = QApplication.focusWidget()
+    assert target is not None
+    qtbot.keyClick(target, key, modifier)
+
+
+def test_the_demo_exam_with_the_keyboard_alone(  # type: ignore[no-untyped-def]
+    qtbot, open_exam: OpenExam, shell: Shell, sync_calls: list[str]
+) -> None:
+    from tests.ui.test_quiz_view import keyboard_answer
+
+    keys = keys_of(DEMO_EXAM_KEYS)
+    view = open_exam()
+    view.activateWindow()
+    view.setFocus()
+    qtbot.waitUntil(view.start_button.hasFocus)
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.confirmation is not None and view.confirmation.isVisible())
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.confirmation.defaultButton())  # type: ignore[union-attr]
+    key(qtbot, Qt.Key.Key_Return)
+    assert view.pages.currentWidget() is view.exam_page
+    for number in range(len(view.widgets)):
+        widget = view.current
+        assert view.index == number
+        qtbot.waitUntil(lambda w=widget: QApplication.focusWidget() is w.first_input())
+        keyboard_answer(qtbot, widget, right_response(keys[widget.question.id]))
+        key(qtbot, Qt.Key.Key_Return)  # Enter: the next question, then the review
+    assert view.inner.currentWidget() is view.review_page
+    assert view.review_summary.text().startswith("12 of 12 questions answered.")
+    assert QApplication.focusWidget() is view.review_list
+    key(qtbot, Qt.Key.Key_Down)
+    key(qtbot, Qt.Key.Key_Return)  # a row opens its question
+    assert view.inner.currentWidget() is view.question_page and view.index == 1
+    seen = []
+    while QApplication.focusWidget() is not view.to_review_button and len(seen) < 20:
+        key(qtbot, Qt.Key.Key_Tab)  # through the choices, Previous, Next, to "Review"
+        seen.append(QApplication.focusWidget())
+    assert seen[-3:] == [view.previous_button, view.next_button, view.to_review_button]
+    key(qtbot, Qt.Key.Key_Space)
+    assert view.inner.currentWidget() is view.review_page
+    key(qtbot, Qt.Key.Key_Tab)
+    key(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is view.submit_button
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.confirmation is not None and view.confirmation.isVisible())
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.confirmation.defaultButton())  # type: ignore[union-attr]
+    key(qtbot, Qt.Key.Key_Return)
+    assert view.attempt is not None and view.attempt.state == "submitted"
+    assert len(view.attempt.answers) == 12 and sync_calls == ["sync"]
+    assert view.done_state.text() == "Submitted \u2014 waiting for the result"

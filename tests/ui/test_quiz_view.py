@@ -1,0 +1,440 @@
+"""The practice quiz view on the demo course and on a course built from the shared GIFT fixtures:
+every question type answered right, wrong and partly through the real inputs, the grades shown,
+the statements queued (verbs, result.response, scores), retries, the seeded order, resume."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from player.course import interactions
+from player.course.grading import grade, shuffled
+from player.course.interactions import CMI_INTERACTION
+from player.course.manifest import Course
+from player.library.library import Library
+from player.ui.quiz_view import QuizView
+from player.ui.unit_view import create_unit_view
+from tests.ui.assessment_support import (
+    DEMO_QUIZ_KEYS,
+    GIFT,
+    give,
+    install_fixture_course,
+    keys_of,
+    right_response,
+    services_for,
+    statements,
+    wrong_response,
+)
+from tests.ui.unit_support import Shell, install_demo, open_store
+
+DEMO_QUIZ = "phenomene-quiz"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Library, Course]:
+    return install_demo(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture(scope="module")
+def fixtures(tmp_path_factory: pytest.TempPathFactory) -> tuple[Library, Course]:
+    return install_fixture_course(tmp_path_factory.mktemp("fixtures"))
+
+
+OpenQuiz = Callable[..., QuizView]
+
+
+def opener(qtbot, shell: Shell, views: list[QuizView]) -> OpenQuiz:  # type: ignore[no-untyped-def]
+    def make(unit_id: str = DEMO_QUIZ) -> QuizView:
+        view = create_unit_view(shell.course.unit(unit_id), shell.course, services_for(shell))  # type: ignore[arg-type]
+        assert isinstance(view, QuizView)
+        qtbot.addWidget(view)
+        view.resize(1000, 650)
+        view.show()
+        qtbot.waitExposed(view)
+        views.append(view)
+        return view
+
+    return make
+
+
+@pytest.fixture
+def demo_shell(demo: tuple[Library, Course], tmp_path: Path) -> Shell:
+    return Shell(*demo, open_store(tmp_path))
+
+
+@pytest.fixture
+def fixture_shell(fixtures: tuple[Library, Course], tmp_path: Path) -> Shell:
+    return Shell(*fixtures, open_store(tmp_path, language="en"))
+
+
+@pytest.fixture
+def open_demo(qtbot, demo_shell: Shell) -> Iterator[OpenQuiz]:  # type: ignore[no-untyped-def]
+    views: list[QuizView] = []
+    yield opener(qtbot, demo_shell, views)
+    for view in views:
+        view.close_unit()
+
+
+@pytest.fixture
+def open_fixture(qtbot, fixture_shell: Shell) -> Iterator[OpenQuiz]:  # type: ignore[no-untyped-def]
+    views: list[QuizView] = []
+    yield opener(qtbot, fixture_shell, views)
+    for view in views:
+        view.close_unit()
+
+
+def answer_all(view: QuizView, keys: dict, choose, qtbot) -> list[float]:  # type: ignore[no-untyped-def]
+    """Answer and check every question of the attempt in its order; the scores shown."""
+    scores = []
+    for index in range(len(view.widgets)):
+        view.go_to(index)
+        widget = view.current
+        give(widget, choose(keys[widget.question.id]), qtbot)
+        assert view.check(), widget.problem.text()
+        assert widget.read_only and widget.result.isVisible()
+        scores.append(view.grades[widget.question.id].score)
+    return scores
+
+
+def finish(view: QuizView) -> None:
+    view.finish()
+    if view.confirmation is not None:
+        accept = view.confirmation.buttons()[0]
+        accept.click()
+    QApplication.processEvents()
+
+
+# -- the demo quiz ----------------------------------------------------------------------------
+
+
+def test_demo_quiz_all_right_passes_and_queues_each_answer(  # type: ignore[no-untyped-def]
+    qtbot, open_demo: OpenQuiz, demo_shell: Shell
+) -> None:
+    keys = keys_of(DEMO_QUIZ_KEYS)
+    view = open_demo()
+    assert view.pages.currentWidget() is view.start_page
+    assert view.start_facts.text().startswith("9 questions")
+    view.start_button.click()
+    assert view.pages.currentWidget() is view.question_page
+    assert {w.question.type for w in view.widgets} == {
+        "single",
+        "multiple",
+        "truefalse",
+        "short",
+        "numeric",
+        "matching",
+    }
+    assert any(w.question.text_after for w in view.widgets), "a missing-word question"
+    assert answer_all(view, keys, right_response, qtbot) == [1.0] * 9
+    finish(view)
+    assert view.pages.currentWidget() is view.results_page
+    assert view.attempt is not None and view.attempt.score == 1.0 and view.attempt.passed
+    assert "100" in view.results_title.text()
+    assert view.retry_button.isVisible(), "practice: unlimited attempts"
+
+    queued = [s for s in statements(demo_shell) if "/unit/phenomene-quiz" in s.object_id]
+    answered = [s for s in queued if s.verb == "answered"]
+    assert [s.object_id.rsplit("/", 1)[1] for s in answered] == [
+        w.question.id for w in view.widgets
+    ]
+    for stmt, widget in zip(answered, view.widgets, strict=True):
+        question = keys[widget.question.id]
+        definition = stmt.body["object"]["definition"]
+        assert definition["type"] == CMI_INTERACTION
+        assert definition["interactionType"] == interactions.INTERACTION_TYPES[question.type]
+        assert stmt.result["success"] is True and stmt.result["score"]["scaled"] == 1.0
+        expected = interactions.response_string(question, widget.response())
+        assert stmt.result["response"] == expected
+    verbs = [s.verb for s in queued]
+    assert verbs.index("passed") > verbs.index("answered")
+    passed = next(s for s in queued if s.verb == "passed")
+    assert passed.result["score"]["scaled"] == 1.0 and passed.result["success"] is True
+    assert "completed" in verbs
+    assert demo_shell.store.unit(demo_shell.course, DEMO_QUIZ).status == "passed"
+
+
+def test_demo_quiz_all_wrong_fails_with_feedback(  # type: ignore[no-untyped-def]
+    qtbot, open_demo: OpenQuiz, demo_shell: Shell
+) -> None:
+    keys = keys_of(DEMO_QUIZ_KEYS)
+    view = open_demo()
+    view.start_attempt()
+    assert answer_all(view, keys, wrong_response, qtbot) == [0.0] * 9
+    for widget in view.widgets:
+        assert widget.result.text().startswith("\u2717")
+        assert widget.general.isVisibleTo(widget), "every question has general feedback"
+    single = next(w for w in view.widgets if w.question.id == "stanford-2011")
+    chosen = next(i for i, b in enumerate(single.buttons) if b.isChecked())
+    assert single.marks[chosen].isVisibleTo(single)
+    assert "Non" in single.marks[chosen].text(), "the chosen answer's own feedback"
+    finish(view)
+    assert view.attempt is not None and view.attempt.score == 0.0 and not view.attempt.passed
+    queued = statements(demo_shell)
+    failed = next(s for s in queued if s.verb == "failed")
+    assert failed.result["score"]["scaled"] == 0.0 and failed.result["success"] is False
+    answered = [s for s in queued if s.verb == "answered"]
+    assert all(s.result["success"] is False for s in answered)
+    assert all(s.result["score"]["scaled"] == 0.0 for s in answered)
+    assert demo_shell.store.unit(demo_shell.course, DEMO_QUIZ).status == "failed"
+
+
+def test_demo_quiz_partial_credit(qtbot, open_demo: OpenQuiz, demo_shell: Shell) -> None:  # type: ignore[no-untyped-def]
+    view = open_demo()
+    view.start_attempt()
+    by_id = {w.question.id: i for i, w in enumerate(view.widgets)}
+    partial = {
+        "pionniers": frozenset({"a", "b", "c"}),  # 50 + 50 - 50
+        "sigle-francais": "  Cours en ligne OUVERTS aux masses ",  # 50 %, case and spaces
+        "pays": 200.0,  # within 196 ± 15: half
+        "acteurs": (("s1", "t1"), ("s2", "t2"), ("s3", "t1")),  # 2 of 5 right
+    }
+    expected = {"pionniers": 0.5, "sigle-francais": 0.5, "pays": 0.5, "acteurs": 0.4}
+    for qid, response in partial.items():
+        view.go_to(by_id[qid])
+        widget = view.current
+        give(widget, response, qtbot)
+        assert view.check()
+        assert view.grades[qid].score == pytest.approx(expected[qid]), qid
+        assert widget.result.text().startswith("\u25d1"), "partly right"
+    finish(view)  # four answered, five left empty: counted 0 after a confirmation
+    total = sum(expected.values()) / 9
+    assert view.attempt is not None and view.attempt.score == pytest.approx(total, abs=1e-6)
+    answered = {
+        s.object_id.rsplit("/", 1)[1]: s for s in statements(demo_shell) if s.verb == "answered"
+    }
+    assert set(answered) == set(partial)
+    for qid, value in expected.items():
+        assert answered[qid].result["score"]["scaled"] == pytest.approx(value)
+        assert answered[qid].result["success"] is False
+
+
+def test_check_needs_an_answer_and_a_number_accepts_a_decimal_comma(  # type: ignore[no-untyped-def]
+    qtbot, open_demo: OpenQuiz, demo_shell: Shell
+) -> None:
+    view = open_demo()
+    view.start_attempt()
+    numeric = next(i for i, w in enumerate(view.widgets) if w.question.id == "pays")
+    view.go_to(numeric)
+    widget = view.current
+    assert not view.check()
+    assert widget.problem.isVisible() and not widget.read_only
+    assert widget.line is not None
+    qtbot.keyClicks(widget.line, "cent")
+    assert not view.check()
+    assert "3,14" in widget.problem.text()
+    widget.line.clear()
+    qtbot.keyClicks(widget.line, "196,0")
+    assert view.check() and view.grades["pays"].correct
+    assert [s.verb for s in statements(demo_shell)].count("answered") == 1
+
+
+def test_seeded_order_is_the_attempts_and_comes_back_after_a_restart(  # type: ignore[no-untyped-def]
+    qtbot, open_demo: OpenQuiz, demo_shell: Shell
+) -> None:
+    keys = keys_of(DEMO_QUIZ_KEYS)
+    view = open_demo()
+    view.start_attempt()
+    attempt = view.attempt
+    assert attempt is not None
+    unit = demo_shell.course.unit(DEMO_QUIZ)
+    order = shuffled(unit.questions, attempt.seed, False, True)  # type: ignore[union-attr]
+    assert [w.question for w in view.widgets] == list(order)
+    for index in (0, 1, 2):
+        view.go_to(index)
+        give(view.current, right_response(keys[view.current.question.id]), qtbot)
+        assert view.check()
+    view.go_to(4)
+    shown = [[b.text() for b in w.buttons] for w in view.widgets]
+    view.close_unit()  # the app closes (or a crash: the position is saved on every move)
+
+    again = open_demo()
+    assert again.pages.currentWidget() is again.question_page, "the unfinished attempt resumes"
+    assert again.attempt is not None and again.attempt.id == attempt.id
+    assert again.index == 4
+    assert [[b.text() for b in w.buttons] for w in again.widgets] == shown
+    for widget in again.widgets[:3]:
+        assert widget.read_only and widget.result.text().startswith("\u2713")
+        assert widget.response() == right_response(keys[widget.question.id]) or (
+            widget.question.type in ("short", "numeric")
+        )
+    assert not again.widgets[3].read_only
+
+
+def test_attempts_are_limited_as_the_course_says(  # type: ignore[no-untyped-def]
+    qtbot, open_fixture: OpenQuiz, fixture_shell: Shell
+) -> None:
+    view = open_fixture("moodle")
+    assert "Attempts left: 2 of 2" in view.start_facts.text()
+    for number in (1, 2):
+        view.start_button.click() if number == 1 else view.retry_button.click()
+        assert view.attempt is not None and view.attempt.number == number
+        finish(view)
+        assert view.pages.currentWidget() is view.results_page
+    assert not view.retry_button.isVisible()
+    assert view.results_attempts.text() == "You have used every attempt of this quiz."
+    reopened = open_fixture("moodle")
+    assert reopened.pages.currentWidget() is reopened.results_page
+    assert not reopened.retry_button.isVisible()
+    reopened.review(0)
+    assert all(w.read_only for w in reopened.widgets)
+    assert [s.verb for s in statements(fixture_shell)].count("failed") == 2
+
+
+# -- a course built from the shared GIFT fixtures ---------------------------------------------
+
+
+def test_every_moodle_example_right_then_wrong(  # type: ignore[no-untyped-def]
+    qtbot, open_fixture: OpenQuiz, fixture_shell: Shell
+) -> None:
+    keys = keys_of(GIFT / "moodle-examples.gift")
+    view = open_fixture("moodle")
+    view.start_attempt()
+    assert len(view.widgets) == 43
+    assert answer_all(view, keys, right_response, qtbot) == [1.0] * 43
+    finish(view)
+    assert view.attempt is not None and view.attempt.score == 1.0
+    view.retry_button.click()
+    scores = answer_all(view, keys, wrong_response, qtbot)
+    for widget, score in zip(view.widgets, scores, strict=True):
+        expected = grade(keys[widget.question.id], wrong_response(keys[widget.question.id]))
+        assert score == expected.score, widget.question.id
+    assert max(scores) < 1.0
+    finish(view)
+    answered = [s for s in statements(fixture_shell) if s.verb == "answered"]
+    assert len(answered) == 86
+    numeric = [
+        s for s in answered if s.body["object"]["definition"]["interactionType"] == "numeric"
+    ]
+    assert numeric and all(s.result.get("response") for s in numeric)
+
+
+def test_markdown_and_html_questions_are_shown_safely(  # type: ignore[no-untyped-def]
+    qtbot, open_fixture: OpenQuiz
+) -> None:
+    view = open_fixture("moodle")
+    view.start_attempt()
+    markdown = next(w for w in view.widgets if w.question.id == "q25")
+    assert "<strong>Grant's tomb</strong>" in markdown.text.text()
+    numbers = open_fixture("numbers")
+    numbers.start_attempt()
+    grasp = next(w for w in numbers.widgets if w.question.format == "html")
+    assert "Combien de principes GRASP" in grasp.text.text()
+    assert grasp.line is not None
+    qtbot.keyClicks(grasp.line, "23")
+    numbers.go_to(numbers.widgets.index(grasp))
+    assert numbers.check()
+    assert "href" not in grasp.feedback.text() and "23 Patterns GoF" in grasp.feedback.text()
+
+
+def test_numeric_fixtures_with_shuffled_questions(  # type: ignore[no-untyped-def]
+    qtbot, open_fixture: OpenQuiz
+) -> None:
+    keys = keys_of(GIFT / "gift-peg-numerical1.gift")
+    view = open_fixture("numbers")
+    view.start_attempt()
+    assert view.attempt is not None
+    unit = view.quiz
+    assert [w.question.id for w in view.widgets] == [
+        q.id for q in shuffled(unit.questions, view.attempt.seed, True, True)
+    ]
+    assert answer_all(view, keys, right_response, qtbot) == [1.0] * 10
+    finish(view)
+    assert view.attempt.score == 1.0
+
+
+# -- keyboard only ----------------------------------------------------------------------------
+
+
+def key(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    target = QApplication.focusWidget()
+    assert target is not None
+    qtbot.keyClick(target, key, modifier)
+
+
+def test_the_demo_quiz_with_the_keyboard_alone(  # type: ignore[no-untyped-def]
+    qtbot, open_demo: OpenQuiz, demo_shell: Shell
+) -> None:
+    keys = keys_of(DEMO_QUIZ_KEYS)
+    view = open_demo()
+    view.activateWindow()
+    view.setFocus()
+    qtbot.waitUntil(view.start_button.hasFocus)
+    key(qtbot, Qt.Key.Key_Return)
+    assert view.pages.currentWidget() is view.question_page
+    for number in range(len(view.widgets)):
+        widget = view.current
+        assert view.index == number
+        assert QApplication.focusWidget() is widget.first_input(), "focus on the first input"
+        keyboard_answer(qtbot, widget, right_response(keys[widget.question.id]))
+        key(qtbot, Qt.Key.Key_Return)  # Enter checks the question
+        assert widget.read_only, (widget.question.id, widget.problem.text())
+        assert view.grades[widget.question.id].correct, widget.question.id
+        if number < len(view.widgets) - 1:
+            assert QApplication.focusWidget() is view.next_button
+            key(qtbot, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is view.finish_button
+    key(qtbot, Qt.Key.Key_Space)
+    assert view.pages.currentWidget() is view.results_page
+    assert view.attempt is not None and view.attempt.passed
+
+
+def keyboard_answer(qtbot, widget, response) -> None:  # type: ignore[no-untyped-def]
+    """Arrow keys in a radio group, Tab and Space over check boxes, typing, combo arrows."""
+    q = widget.question
+    focus = QApplication.focusWidget
+    if q.type in ("single", "truefalse"):
+        target = (
+            next(i for i, c in enumerate(q.choices) if c.id == response)
+            if q.type == "single"
+            else (0 if response else 1)
+        )
+        assert focus() is widget.buttons[0]
+        key(qtbot, Qt.Key.Key_Space)
+        for _ in range(target):
+            key(qtbot, Qt.Key.Key_Down)
+        assert widget.buttons[target].isChecked() and focus() is widget.buttons[target]
+    elif q.type == "multiple":
+        for index, choice in enumerate(q.choices):
+            assert focus() is widget.buttons[index]
+            if choice.id in response:
+                key(qtbot, Qt.Key.Key_Space)
+            if index < len(q.choices) - 1:
+                key(qtbot, Qt.Key.Key_Tab)
+        assert widget.response() == response
+        for _ in range(len(q.choices) - 1):
+            key(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    elif q.type in ("short", "numeric"):
+        text = response if isinstance(response, str) else str(response).replace(".", ",")
+        qtbot.keyClicks(focus(), text.removesuffix(",0"))
+    else:
+        wanted = dict(response)
+        for index, (source, combo) in enumerate(zip(q.sources, widget.combos, strict=True)):
+            assert focus() is combo
+            while combo.currentData() != wanted[source.id]:
+                key(qtbot, Qt.Key.Key_Down)
+            if index < len(q.sources) - 1:
+                key(qtbot, Qt.Key.Key_Tab)
+        for _ in range(len(q.sources) - 1):
+            key(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+
+
+def test_accessible_names_say_the_question_and_the_choice(  # type: ignore[no-untyped-def]
+    open_demo: OpenQuiz,
+) -> None:
+    view = open_demo()
+    view.start_attempt()
+    for widget in view.widgets:
+        assert widget.accessibleName().startswith(f"Question {view.widgets.index(widget) + 1} of 9")
+        for button in widget.buttons:
+            assert button.accessibleName() or button.text()
+        for combo in widget.combos:
+            assert combo.accessibleName().startswith("Match for: ")
+        if widget.line is not None:
+            assert widget.line.accessibleName().startswith("Answer to question: ")
+    blank = next(w for w in view.widgets if w.question.text_after)
+    assert "(blank)" in blank.text.accessibleName()
+    assert view.check_button.text() == "&Check" and view.next_button.text().startswith("&")

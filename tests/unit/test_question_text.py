@@ -1,0 +1,75 @@
+"""Question texts made safe for Qt's rich text, and numbers read the way learners type them."""
+
+from __future__ import annotations
+
+import pytest
+
+from player.course.quiz import Question
+from player.ui.question_text import parse_number, plain_text, question_html, sanitize_html
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("3.14", 3.14),
+        ("3,14", 3.14),
+        (" -2 ", -2.0),
+        ("\u22122", -2.0),  # the minus sign a French keyboard layout may give
+        ("160 000", 160000.0),
+        ("160\u00a0000", 160000.0),  # non-breaking space between thousands
+        ("160\u202f000,5", 160000.5),  # narrow no-break space, decimal comma
+        ("1,234.5", 1234.5),
+        ("1.234,5", 1234.5),
+        ("1,5e3", 1500.0),
+        (".5", 0.5),
+        ("+7", 7.0),
+    ],
+)
+def test_numbers_as_learners_type_them(typed: str, value: float) -> None:
+    assert parse_number(typed) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("typed", ["", "  ", "cent", "1,2,3", "3.1.4", "1e", "nan", "inf", "--1"])
+def test_what_is_not_a_number(typed: str) -> None:
+    assert parse_number(typed) is None
+
+
+def test_html_keeps_formatting_and_drops_what_could_load_or_run() -> None:
+    dirty = (
+        '<p style="background:url(file:///etc/passwd)">Quel <b>élément</b> ?<br>'
+        '<img width="200" src="http://example.org/x.jpg"/> <img alt="switch" src="/tmp/a.png">'
+        '<a href="javascript:alert(1)">lien</a><script>alert(2)</script>'
+        '<table background="file:///x.png"><tr><td>1 &lt; 2</td></tr></table></p>'
+    )
+    clean = sanitize_html(dirty, "image")
+    assert clean == (
+        "<p>Quel <b>élément</b> ?<br>[image] [switch]lien"
+        "<table><tr><td>1 &lt; 2</td></tr></table></p>"
+    )
+    for bad in ("src", "href", "style", "background", "script", "alert(2)", "file:"):
+        assert bad not in clean
+
+
+def test_missing_word_blank_in_every_format() -> None:
+    blank = "<u>___</u>"
+    plain = Question("q", "single", "Grant is <", text_after=" in Grant's tomb.")
+    assert question_html(plain, blank) == "Grant is &lt;<u>___</u> in Grant's tomb."
+    markdown = Question("q", "short", "**Two** plus _two_ is", text_after=".", format="markdown")
+    assert (
+        question_html(markdown, blank)
+        == "<p><strong>Two</strong> plus <em>two</em> is<u>___</u>.</p>"
+    )
+    html = Question("q", "numeric", "<p>Pi is ", text_after=" <i>roughly</i></p>", format="html")
+    assert question_html(html, blank) == "<p>Pi is <u>___</u> <i>roughly</i></p>"
+    assert plain_text(question_html(plain, " (blank) ")) == "Grant is < (blank) in Grant's tomb."
+
+
+def test_markdown_never_loads_an_image_or_follows_a_link() -> None:
+    question = Question(
+        "q",
+        "single",
+        "![x](http://example.org/x.png) [site](https://example.org)",
+        format="markdown",
+    )
+    shown = question_html(question, "")
+    assert "<img" not in shown and "href" not in shown
