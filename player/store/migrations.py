@@ -167,6 +167,39 @@ WHEN OLD.state != 'in_progress' AND NEW.state = 'in_progress' BEGIN
 END;
 """
 
+# The download engine's tables (sync.download_state.DOWNLOAD_SCHEMA as of this migration),
+# copied rather than imported: a landed migration never changes. When DOWNLOAD_SCHEMA changes,
+# append a migration; tests/unit/test_library_downloads.py compares the two.
+_V4 = """
+CREATE TABLE IF NOT EXISTS download (
+    id          TEXT PRIMARY KEY,            -- chosen by the caller, e.g. 'les-mooc@1.0.0'
+    source      TEXT NOT NULL,               -- repository root: http(s) URL or folder
+    state       TEXT NOT NULL,               -- DownloadState
+    total_bytes INTEGER NOT NULL,
+    error       TEXT,                        -- why failed / what it waits for
+    meta        TEXT NOT NULL DEFAULT '{}',  -- caller's JSON (course id, version, manifest...)
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS download_blob (
+    download_id TEXT NOT NULL REFERENCES download(id) ON DELETE CASCADE,
+    sha256      TEXT NOT NULL,
+    size        INTEGER NOT NULL,
+    state       TEXT NOT NULL DEFAULT 'pending',  -- BlobState
+    attempts    INTEGER NOT NULL DEFAULT 0,       -- content mismatches so far
+    PRIMARY KEY (download_id, sha256)
+);
+CREATE INDEX IF NOT EXISTS download_blob_by_sha256 ON download_blob(sha256);
+CREATE TABLE IF NOT EXISTS download_part (
+    sha256      TEXT PRIMARY KEY,
+    size        INTEGER NOT NULL,
+    done_bytes  INTEGER NOT NULL,   -- bytes fsynced in <blob root>/.partial/<sha256>.part
+    validator   TEXT,               -- ETag or Last-Modified the bytes came with (If-Range)
+    boot_id     TEXT,               -- boot during which done_bytes was recorded
+    updated_at  TEXT NOT NULL
+);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -179,6 +212,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         tuple(outbox.split_sql(_V2)),
     ),
     Migration(3, "quiz and exam attempts", tuple(outbox.split_sql(_V3))),
+    Migration(
+        4,
+        "course downloads: state, blobs, parts (sync.download_state)",
+        tuple(outbox.split_sql(_V4)),
+    ),
 )
 LATEST = MIGRATIONS[-1].version
 
