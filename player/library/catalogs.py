@@ -1,0 +1,370 @@
+"""The catalogs an installation browses, and what each offered course means for this device.
+
+Two kinds of sources, each an http(s) URL or a folder (a USB stick, a shared drive): the
+institution's, built into the installer (branding; they cannot be removed), and the ones the
+learner or the lab admin added (settings). Fetching goes through `sync.catalog` (ETag, the last
+good copy kept in the cache folder for offline browsing). Each offered course is then compared
+with the library: new, installed, or an update; and its size to download is what is not on this
+disk yet. That is exact when its manifest is known here (read ahead for folder catalogs and for
+updates of installed courses, kept by sha256 in the cache); otherwise it is the catalog's size.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+import requests
+
+from player.course.errors import PackageError
+from player.course.manifest import Course, parse_manifest, version_key
+from player.library.library import Library
+from sync.catalog import (
+    CatalogEntry,
+    CatalogError,
+    CatalogResult,
+    fetch_catalog,
+    read_repository_file,
+)
+from sync.download import part_path
+from sync.repository import RepositoryPathError, folder_of, is_http, repository_base
+
+Origin = Literal["institution", "user"]
+
+
+class CatalogSourceError(ValueError):
+    """A catalog location that cannot be added or removed; `str()` is one line naming it."""
+
+
+@dataclass(frozen=True)
+class CatalogSource:
+    location: str
+    """An http(s) URL (the repository root) or an absolute folder."""
+    origin: Origin
+
+    @property
+    def removable(self) -> bool:
+        return self.origin == "user"
+
+    @property
+    def is_folder(self) -> bool:
+        return not is_http(self.location)
+
+
+def normalize_location(text: str) -> str:
+    """The canonical form of a catalog location the user typed; raises CatalogSourceError.
+
+    http(s): a repository root or its catalog.json (kept as a root URL ending with "/").
+    Anything else is a folder (a path or a file:// URL) that must hold a catalog.json now.
+    """
+    value = text.strip()
+    if not value:
+        raise CatalogSourceError("a catalog needs a URL or a folder")
+    if is_http(value):
+        parts = urlsplit(value)
+        if not parts.hostname:
+            raise CatalogSourceError(f"{value}: not a complete URL (no host)")
+        base = repository_base(value)
+        return base if base.endswith("/") else base + "/"
+    try:
+        folder = folder_of(value)
+    except RepositoryPathError as exc:
+        raise CatalogSourceError(str(exc)) from None
+    assert folder is not None
+    folder = folder.expanduser()
+    if folder.name == "catalog.json":
+        folder = folder.parent
+    folder = folder.resolve()
+    if not folder.is_dir():
+        raise CatalogSourceError(f"{folder}: no such folder")
+    if not (folder / "catalog.json").is_file():
+        raise CatalogSourceError(f"{folder}: no catalog.json in this folder")
+    return str(folder)
+
+
+def _same(a: str, b: str) -> bool:
+    if is_http(a) or is_http(b):
+        return a.rstrip("/") == b.rstrip("/")
+    return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
+
+
+class CourseState(enum.StrEnum):
+    AVAILABLE = "available"
+    """Not on this device."""
+    INSTALLED = "installed"
+    """This version (or a newer one) is installed."""
+    UPDATE = "update"
+    """An older version is installed."""
+
+
+@dataclass(frozen=True)
+class CatalogCourse:
+    """One offered course as this device sees it (its newest version across the catalogs)."""
+
+    entry: CatalogEntry
+    source: str
+    """The repository root its files come from."""
+    catalog: str
+    """The catalog's title, or its location."""
+    state: CourseState
+    installed_version: str | None
+    to_download: int
+    """Bytes not on this disk yet (blobs absent, minus the parts of paused downloads)."""
+    size_known: bool
+    """False when the manifest is not known here: `to_download` is the catalog's full size."""
+
+    @property
+    def id(self) -> str:
+        return self.entry.id
+
+    @property
+    def version(self) -> str:
+        return self.entry.version
+
+    @property
+    def download_id(self) -> str:
+        return f"{self.entry.id}@{self.entry.version}"
+
+
+@dataclass(frozen=True)
+class CatalogListing:
+    """What one source gave: its catalog (maybe the offline copy), or why there is none."""
+
+    source: CatalogSource
+    result: CatalogResult | None
+    error: str | None = None
+
+    @property
+    def entries(self) -> tuple[CatalogEntry, ...]:
+        return self.result.catalog.courses if self.result else ()
+
+    @property
+    def title(self) -> str:
+        if self.result and self.result.catalog.title:
+            return self.result.catalog.title
+        return self.source.location
+
+
+@dataclass(frozen=True)
+class Browse:
+    listings: tuple[CatalogListing, ...]
+    courses: tuple[CatalogCourse, ...]
+
+    def find(self, course_id: str) -> CatalogCourse | None:
+        return next((c for c in self.courses if c.id == course_id), None)
+
+    def languages(self) -> list[str]:
+        return sorted({c.entry.language for c in self.courses})
+
+
+class ManifestCache:
+    """Manifests fetched from catalogs, named by their sha256 (so never stale)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def path(self, sha256: str) -> Path:
+        return self.folder / f"{sha256}.json"
+
+    def get(self, sha256: str) -> bytes | None:
+        try:
+            data = self.path(sha256).read_bytes()
+        except OSError:
+            return None
+        return data if hashlib.sha256(data).hexdigest() == sha256 else None
+
+    def put(self, data: bytes) -> str:
+        sha256 = hashlib.sha256(data).hexdigest()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, self.path(sha256))
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return sha256
+
+    def fetch(self, entry: CatalogEntry, source: str, session: requests.Session) -> bytes:
+        """The entry's manifest bytes, from the cache or the repository, checked against the
+        catalog's sha256 and size; raises CatalogError."""
+        cached = self.get(entry.manifest_sha256)
+        if cached is not None:
+            return cached
+        data = read_repository_file(source, entry.manifest, session)
+        check_manifest_bytes(entry, data, source)
+        self.put(data)
+        return data
+
+
+def check_manifest_bytes(entry: CatalogEntry, data: bytes, source: str) -> None:
+    """The manifest is the one the catalog describes (a catalog and its files can go stale or
+    be tampered with apart; the signature is checked separately)."""
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != entry.manifest_sha256:
+        raise CatalogError(
+            f"{source}: {entry.manifest}: its sha256 is {digest}, the catalog says "
+            f"{entry.manifest_sha256} (the catalog or the course changed: refresh the catalog)"
+        )
+
+
+class Catalogs:
+    """The configured sources and what they offer; network calls take the session given."""
+
+    def __init__(
+        self,
+        library: Library,
+        cache_dir: Path,
+        institution: Sequence[str],
+        user: list[str],
+    ) -> None:
+        """`user` is the settings' list, changed in place by add/remove (the caller saves)."""
+        self.library = library
+        self.cache_dir = cache_dir
+        self.institution = tuple(institution)
+        self.user = user
+        self.manifests = ManifestCache(cache_dir / "manifests")
+
+    # -- sources ----------------------------------------------------------------------------------
+
+    def sources(self) -> list[CatalogSource]:
+        found: list[CatalogSource] = []
+        for origin, locations in (("institution", self.institution), ("user", self.user)):
+            for location in locations:
+                if not any(_same(location, s.location) for s in found):
+                    found.append(CatalogSource(location, origin))  # type: ignore[arg-type]
+        return found
+
+    def add(self, text: str) -> CatalogSource:
+        location = normalize_location(text)
+        for source in self.sources():
+            if _same(source.location, location):
+                raise CatalogSourceError(f"{location}: already in the catalogs")
+        self.user.append(location)
+        return CatalogSource(location, "user")
+
+    def remove(self, text: str) -> CatalogSource:
+        value = text.strip()
+        candidates = [value]
+        if is_http(value):
+            candidates.append(normalize_location(value))
+        else:
+            candidates.append(str(Path(value).expanduser().resolve()))
+        for source in self.sources():
+            if any(_same(source.location, c) for c in candidates):
+                if not source.removable:
+                    raise CatalogSourceError(
+                        f"{source.location}: comes with this installation (the institution's "
+                        "catalog); it cannot be removed"
+                    )
+                self.user[:] = [u for u in self.user if not _same(u, source.location)]
+                return source
+        raise CatalogSourceError(f"{value}: not in the catalogs")
+
+    # -- fetching (network: a worker thread) ------------------------------------------------------
+
+    def fetch(
+        self, session: requests.Session, sources: Iterable[CatalogSource] | None = None
+    ) -> list[CatalogListing]:
+        """Every source's catalog: fresh, or the offline copy (stale), or the reason for none."""
+        listings = []
+        for source in self.sources() if sources is None else sources:
+            try:
+                result = fetch_catalog(source.location, self.cache_dir / "catalogs", session)
+            except CatalogError as exc:
+                listings.append(CatalogListing(source, None, str(exc)))
+            except RepositoryPathError as exc:
+                listings.append(CatalogListing(source, None, f"{source.location}: {exc}"))
+            else:
+                listings.append(CatalogListing(source, result))
+        return listings
+
+    def read_ahead(self, listings: Sequence[CatalogListing], session: requests.Session) -> None:
+        """Fetch the manifests that make sizes exact where it is cheap or matters: every course of
+        a folder catalog, and updates of installed courses (their delta is what a learner on a
+        paid link wants to know). Failures are ignored: the catalog's size is shown instead."""
+        for listing in listings:
+            if listing.result is None or listing.result.stale:
+                continue
+            for entry in listing.entries:
+                installed = self.library.get(entry.id)
+                update = installed is not None and version_key(installed.version) < version_key(
+                    entry.version
+                )
+                if not (listing.source.is_folder or update):
+                    continue
+                try:
+                    self.manifests.fetch(entry, listing.result.catalog.source, session)
+                except CatalogError:
+                    continue
+
+    # -- what it means here -----------------------------------------------------------------------
+
+    def browse(self, listings: Sequence[CatalogListing]) -> Browse:
+        """The offered courses, newest version of each across the catalogs (the first listed
+        catalog wins a tie), with their state and size to download on this device."""
+        best: dict[str, tuple[CatalogEntry, CatalogListing]] = {}
+        for listing in listings:
+            for entry in listing.entries:
+                known = best.get(entry.id)
+                if known is None or version_key(entry.version) > version_key(known[0].version):
+                    best[entry.id] = (entry, listing)
+        courses = [self.describe(entry, listing) for entry, listing in best.values()]
+        courses.sort(key=lambda c: (c.entry.title.casefold(), c.id))
+        return Browse(tuple(listings), tuple(courses))
+
+    def describe(self, entry: CatalogEntry, listing: CatalogListing) -> CatalogCourse:
+        assert listing.result is not None
+        installed = self.library.get(entry.id)
+        if installed is None:
+            state = CourseState.AVAILABLE
+        elif version_key(installed.version) >= version_key(entry.version):
+            state = CourseState.INSTALLED
+        else:
+            state = CourseState.UPDATE
+        course = self.known_manifest(entry)
+        if state is CourseState.INSTALLED:
+            to_download, exact = 0, True
+        elif course is not None:
+            to_download, exact = self.bytes_to_download(course), True
+        else:
+            to_download, exact = entry.size, False
+        return CatalogCourse(
+            entry=entry,
+            source=listing.result.catalog.source,
+            catalog=listing.title,
+            state=state,
+            installed_version=installed.version if installed else None,
+            to_download=to_download,
+            size_known=exact,
+        )
+
+    def known_manifest(self, entry: CatalogEntry) -> Course | None:
+        data = self.manifests.get(entry.manifest_sha256)
+        if data is None:
+            return None
+        try:
+            return parse_manifest(data, entry.manifest)
+        except PackageError:
+            return None
+
+    def bytes_to_download(self, course: Course) -> int:
+        total = 0
+        blobs = self.library.blobs
+        for ref in course.files().values():
+            if blobs.has(ref):
+                continue
+            try:
+                have = part_path(blobs.root, ref.sha256).stat().st_size
+            except OSError:
+                have = 0
+            total += ref.size - min(have, ref.size)
+        return total

@@ -1,0 +1,502 @@
+"""Installing a course from a catalog: its signed manifest, then only the files not on this disk.
+
+    prepared = downloads.prepare(entry, source)    # manifest + signature, checked; free space
+    outcome = downloads.run(prepared, cancel=..., progress=...)      # blocks: a worker thread
+
+`prepare` reads the manifest and its signature from the repository, checks the manifest's sha256
+against the catalog, and opens it against the trusted keys: an unsigned or untrusted course from
+a catalog is refused with the reason. `run` hands every file of the course to the shared
+`sync.download.Downloader` (it skips those already in the blob store, resumes `.part` files, and
+verifies each blob's sha256 while writing), then `Library.commit` makes the version current: the
+course appears, or moves to its new version, only once every file is here. An update is
+downloaded beside the version in use, which stays usable until the switch. Learner progress is
+keyed by course id and unit id in the records store, so it carries over to the new version.
+
+The download's state is in the device database (sync.download_state) and its manifest and
+signature in `<data>/downloads/<course>@<version>/`, so after a crash, a kill or a reboot
+`resume` continues from the parts without the network for the manifest. A download that
+completed but was not committed yet (killed in between) is committed by `finish_completed`.
+`discard` (cancel) keeps nothing: parts, files that no installed course uses, the manifest copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from player.course.errors import CourseError, PackageError, SignatureError
+from player.course.manifest import FileRef, version_key
+from player.course.package import OpenedCourse, manifest_path
+from player.library.catalogs import check_manifest_bytes
+from player.library.library import InstalledCourse, Library
+from sync.catalog import CatalogEntry, CatalogError, read_repository_file
+from sync.download import (
+    BlobSpec,
+    Downloader,
+    DownloadProgress,
+    DownloadRecord,
+    DownloadResult,
+    DownloadState,
+)
+from sync.download_io import human_bytes
+from sync.repository import folder_of, is_http
+
+log = logging.getLogger(__name__)
+
+MANIFEST = "course.json"
+SIGNATURE = "course.json.sig"
+KIND_INSTALL = "install"
+KIND_REPAIR = "repair"
+
+
+class DownloadRefused(Exception):
+    """A course that will not be downloaded, and why (one line): not signed, not trusted, not
+    the manifest the catalog describes, not enough space, not reachable."""
+
+
+@dataclass(frozen=True)
+class PreparedDownload:
+    """A course whose manifest passed every check, ready for `CourseDownloads.run`."""
+
+    entry: CatalogEntry
+    source: str
+    opened: OpenedCourse
+    blobs: tuple[BlobSpec, ...]
+    """Every file of the course (those already here are skipped by the downloader)."""
+    to_download: int
+    """Bytes still to fetch."""
+    previous_version: str | None
+    """The installed version this one replaces (an update), if any."""
+
+    @property
+    def download_id(self) -> str:
+        return self.opened.course.key
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        course = self.opened.course
+        return {
+            "kind": KIND_INSTALL,
+            "course_id": course.id,
+            "version": course.version,
+            "title": course.title,
+            "manifest": self.entry.manifest,
+            "manifest_sha256": self.entry.manifest_sha256,
+            "previous_version": self.previous_version,
+            "baseline": sum(b.size for b in self.blobs) - self.to_download,
+        }
+
+
+@dataclass(frozen=True)
+class CourseDownload:
+    """A recorded download as the views and the command show it."""
+
+    id: str
+    kind: str
+    course_id: str
+    version: str
+    title: str
+    source: str
+    state: DownloadState
+    reason: str | None
+    total_bytes: int
+    baseline: int
+    """Bytes already on this disk when it was first asked for (shared files, an older version):
+    progress is shown over the rest."""
+    previous_version: str | None
+
+    @property
+    def is_update(self) -> bool:
+        return self.previous_version is not None
+
+
+@dataclass(frozen=True)
+class InstallOutcome:
+    download_id: str
+    state: DownloadState
+    """COMPLETED (installed), PAUSED, QUEUED (the application quits) or FAILED."""
+    installed: InstalledCourse | None
+    error: str | None
+    result: DownloadResult | None = None
+
+
+ProgressCallback = Callable[[DownloadProgress], None]
+
+
+def blob_specs(refs: Sequence[FileRef]) -> tuple[BlobSpec, ...]:
+    return tuple(BlobSpec(ref.sha256, ref.size) for ref in refs)
+
+
+class _MemorySource:
+    """A `player.course.package.Source` holding one manifest and its signature in memory."""
+
+    def __init__(self, name: str, course_id: str, version: str, files: dict[str, bytes]) -> None:
+        self.name = name
+        self._keys = [(course_id, version)]
+        relative = manifest_path(course_id, version)
+        self._files = {relative + suffix: data for suffix, data in files.items()}
+
+    def course_keys(self) -> list[tuple[str, str]]:
+        return list(self._keys)
+
+    def read(self, relative: str, limit: int) -> bytes | None:
+        data = self._files.get(relative)
+        if data is not None and len(data) > limit:
+            raise PackageError(relative, f"over the {limit}-byte limit")
+        return data
+
+    def blob_size(self, sha256: str) -> int | None:
+        return None
+
+    def hash_blob(self, ref: FileRef, sink: Callable[[bytes], None] | None = None) -> str:
+        raise PackageError(ref.blob_path, "not held by a manifest-only source")
+
+
+class CourseDownloads:
+    """Course installs and repairs through the application's one `Downloader`.
+
+    Thread-safe like the downloader: `prepare`, `run`, `resume` and `refetch` block (worker
+    threads); the rest is quick. Sets `library.pending_blobs` so that garbage collection spares
+    the files of every recorded download.
+    """
+
+    def __init__(
+        self,
+        library: Library,
+        downloader: Downloader,
+        session: requests.Session,
+        folder: Path,
+    ) -> None:
+        self.library = library
+        self.downloader = downloader
+        self.store = downloader.store
+        self.session = session
+        self.folder = folder
+        self._lock = threading.Lock()
+        library.pending_blobs = self.pending_blobs
+
+    # -- preparing ------------------------------------------------------------------------------
+
+    def prepare(self, entry: CatalogEntry, source: str) -> PreparedDownload:
+        """Fetch and check the manifest and its signature; raises DownloadRefused."""
+        where = f"{entry.title} ({entry.id} {entry.version})"
+        try:
+            manifest = read_repository_file(source, entry.manifest, self.session)
+            check_manifest_bytes(entry, manifest, source)
+        except CatalogError as exc:
+            raise DownloadRefused(f"{where}: {exc}") from None
+        try:
+            signature = read_repository_file(source, entry.signature, self.session)
+        except CatalogError as exc:
+            if "missing from the repository" in str(exc):
+                raise DownloadRefused(
+                    f"{where}: refused: the course is not signed (no {entry.signature} in the "
+                    "catalog); courses from a catalog must be signed by a trusted publisher"
+                ) from None
+            raise DownloadRefused(f"{where}: {exc}") from None
+        opened = self._open(entry.id, entry.version, manifest, signature, source, where)
+        return self._prepared(entry, source, opened)
+
+    def _open(
+        self,
+        course_id: str,
+        version: str,
+        manifest: bytes,
+        signature: bytes | None,
+        source: str,
+        where: str,
+    ) -> OpenedCourse:
+        files = {"": manifest} if signature is None else {"": manifest, ".sig": signature}
+        memory = _MemorySource(source, course_id, version, files)
+        try:
+            return self.library.open(memory, course_id, version, allow_unsigned=False)
+        except SignatureError as exc:
+            raise DownloadRefused(f"{where}: refused: {exc.reason}") from None
+        except CourseError as exc:
+            raise DownloadRefused(f"{where}: {exc}") from None
+
+    def _prepared(self, entry: CatalogEntry, source: str, opened: OpenedCourse) -> PreparedDownload:
+        course = opened.course
+        blobs = blob_specs(list(course.files().values()))
+        to_download = self.downloader.remaining_bytes(blobs)
+        margin = self.downloader.options.free_space_margin
+        root = self.downloader.blob_root
+        root.mkdir(parents=True, exist_ok=True)
+        free = shutil.disk_usage(root).free
+        if to_download and to_download + margin > free:
+            raise DownloadRefused(
+                f"{course.title}: not enough free space in {root}: the course needs "
+                f"{human_bytes(to_download)} plus a {human_bytes(margin)} margin, and "
+                f"{human_bytes(free)} are free"
+            )
+        installed = self.library.get(course.id)
+        previous = None
+        if installed is not None and version_key(installed.version) < version_key(course.version):
+            previous = installed.version
+        return PreparedDownload(entry, source, opened, blobs, to_download, previous)
+
+    # -- running --------------------------------------------------------------------------------
+
+    def run(
+        self,
+        prepared: PreparedDownload,
+        *,
+        cancel: threading.Event | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> InstallOutcome:
+        """Download what is missing, then install; blocks until installed, paused or failed."""
+        self._save_manifest(prepared.download_id, prepared.opened)
+        try:
+            result = self.downloader.run(
+                prepared.download_id,
+                prepared.source,
+                prepared.blobs,
+                cancel=cancel,
+                progress=progress,
+                meta=prepared.meta,
+            )
+        except Exception as exc:  # the downloader recorded FAILED with the reason
+            log.exception("download of %s", prepared.download_id)
+            return InstallOutcome(prepared.download_id, DownloadState.FAILED, None, str(exc))
+        return self._after(result, prepared.opened, prepared.source)
+
+    def resume(
+        self,
+        download_id: str,
+        *,
+        cancel: threading.Event | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> InstallOutcome:
+        """Continue a recorded download (after a restart, a pause or a failure)."""
+        record = self.store.get(download_id)
+        if record is None:
+            raise KeyError(f"no download {download_id!r}")
+        if record.meta.get("kind") == KIND_REPAIR:
+            return self._resume_repair(record, cancel, progress)
+        try:
+            opened = self._stored_manifest(record)
+        except DownloadRefused as exc:
+            self.store.set_state(download_id, DownloadState.FAILED, str(exc))
+            return InstallOutcome(download_id, DownloadState.FAILED, None, str(exc))
+        try:
+            result = self.downloader.resume(download_id, cancel=cancel, progress=progress)
+        except Exception as exc:
+            log.exception("download of %s", download_id)
+            return InstallOutcome(download_id, DownloadState.FAILED, None, str(exc))
+        return self._after(result, opened, record.source)
+
+    def _after(self, result: DownloadResult, opened: OpenedCourse, source: str) -> InstallOutcome:
+        download_id = result.download_id
+        if result.state is not DownloadState.COMPLETED:
+            return InstallOutcome(download_id, result.state, None, result.error, result)
+        try:
+            installed = self.library.commit(opened, origin=source)
+        except (CourseError, OSError) as exc:
+            reason = f"{opened.course.title}: could not install: {exc}"
+            self.store.set_state(download_id, DownloadState.FAILED, reason)
+            return InstallOutcome(download_id, DownloadState.FAILED, None, reason, result)
+        self._forget(download_id)
+        return InstallOutcome(download_id, DownloadState.COMPLETED, installed, None, result)
+
+    def finish_completed(self) -> list[InstalledCourse]:
+        """Install the downloads that completed just before a crash; forget the ones installed
+        already. Call at start, before resuming the others."""
+        done = []
+        for record in self.store.all():
+            if record.meta.get("kind") == KIND_REPAIR:
+                if record.state is DownloadState.COMPLETED:
+                    self._forget(record.id)
+                continue
+            course_id = str(record.meta.get("course_id", ""))
+            version = str(record.meta.get("version", ""))
+            installed = self.library.get(course_id) if course_id else None
+            if installed is not None and installed.version == version:
+                self._forget(record.id)  # committed, then killed before forgetting
+                continue
+            if record.state is not DownloadState.COMPLETED:
+                continue
+            try:
+                opened = self._stored_manifest(record)
+                if self.library.blobs.missing(opened.course.files().values()):
+                    self.store.set_state(record.id, DownloadState.QUEUED, None)
+                    continue  # a file went missing meanwhile: let the resume fetch it
+                done.append(self.library.commit(opened, origin=record.source))
+            except (DownloadRefused, CourseError, OSError) as exc:
+                self.store.set_state(record.id, DownloadState.FAILED, str(exc))
+                continue
+            self._forget(record.id)
+        return done
+
+    # -- cancelling and listing -----------------------------------------------------------------
+
+    def discard(self, download_id: str) -> None:
+        """Cancel for good (stop its run first): nothing of it is kept."""
+        self._forget(download_id)
+        self.library.collect_garbage()
+
+    def _forget(self, download_id: str) -> None:
+        self.downloader.discard(download_id)
+        shutil.rmtree(self._folder(download_id), ignore_errors=True)
+
+    def downloads(self) -> list[CourseDownload]:
+        return [self.describe(r) for r in self.store.all()]
+
+    def get(self, download_id: str) -> CourseDownload | None:
+        record = self.store.get(download_id)
+        return None if record is None else self.describe(record)
+
+    def unfinished(self) -> list[str]:
+        """Downloads to restart at start (not paused by the user, not failed)."""
+        return [r.id for r in self.store.unfinished()]
+
+    @staticmethod
+    def describe(record: DownloadRecord) -> CourseDownload:
+        meta = record.meta
+        course_id = str(meta.get("course_id") or record.id.split("@")[0])
+        previous = meta.get("previous_version")
+        return CourseDownload(
+            id=record.id,
+            kind=str(meta.get("kind") or KIND_INSTALL),
+            course_id=course_id,
+            version=str(meta.get("version", "")),
+            title=str(meta.get("title") or course_id),
+            source=record.source,
+            state=record.state,
+            reason=record.error,
+            total_bytes=record.total_bytes,
+            baseline=max(0, min(int(meta.get("baseline") or 0), record.total_bytes)),
+            previous_version=str(previous) if previous else None,
+        )
+
+    def pending_blobs(self) -> set[str]:
+        """Files of every recorded download (garbage collection must spare them)."""
+        return {b.sha256 for record in self.store.all() for b in record.blobs}
+
+    # -- repair ---------------------------------------------------------------------------------
+
+    def refetch(
+        self,
+        course_id: str,
+        sources: Sequence[str],
+        *,
+        cancel: threading.Event | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> DownloadResult:
+        """Fetch the damaged or missing files of an installed course again, from the first of
+        `sources` (repository roots) that has them. Raises DownloadRefused when there is none."""
+        installed = self.library.get(course_id)
+        if installed is None:
+            raise DownloadRefused(f"{course_id}: not installed")
+        files = installed.course.files()
+        damaged = [files[sha] for sha in self.library.damaged_files(course_id)]
+        download_id = f"repair:{installed.course.key}"
+        if not damaged:
+            return DownloadResult(download_id, DownloadState.COMPLETED, None, 0, 0, 0)
+        candidates = [s for s in dict.fromkeys(sources) if s]
+        if not candidates:
+            raise DownloadRefused(
+                f"{installed.course.title}: no catalog offers this course to fetch its files from"
+            )
+        for ref in damaged:
+            self.library.blobs.discard(ref.sha256)
+        specs = blob_specs(damaged)
+        meta = {
+            "kind": KIND_REPAIR,
+            "course_id": course_id,
+            "version": installed.version,
+            "title": installed.course.title,
+        }
+        result: DownloadResult | None = None
+        for source in candidates:
+            result = self.downloader.run(
+                download_id, source, specs, cancel=cancel, progress=progress, meta=meta
+            )
+            if result.state is DownloadState.COMPLETED:
+                self._forget(download_id)
+                return result
+            if result.state is not DownloadState.FAILED:
+                return result  # paused or quitting: resumed later from the same parts
+        assert result is not None
+        return result
+
+    def _resume_repair(
+        self,
+        record: DownloadRecord,
+        cancel: threading.Event | None,
+        progress: ProgressCallback | None,
+    ) -> InstallOutcome:
+        result = self.downloader.resume(record.id, cancel=cancel, progress=progress)
+        if result.state is DownloadState.COMPLETED:
+            self._forget(record.id)
+        return InstallOutcome(record.id, result.state, None, result.error, result)
+
+    # -- the manifest kept beside the download --------------------------------------------------
+
+    def _folder(self, download_id: str) -> Path:
+        return self.folder / download_id.replace(":", "-")
+
+    def _save_manifest(self, download_id: str, opened: OpenedCourse) -> None:
+        folder = self._folder(download_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        _write(folder / MANIFEST, opened.manifest_bytes)
+        if opened.signature_bytes is not None:
+            _write(folder / SIGNATURE, opened.signature_bytes)
+
+    def _stored_manifest(self, record: DownloadRecord) -> OpenedCourse:
+        """The manifest saved when the download began, checked again (a key may have been
+        removed since); fetched again from the source if the copy is gone."""
+        meta = record.meta
+        course_id, version = str(meta.get("course_id", "")), str(meta.get("version", ""))
+        title = str(meta.get("title") or course_id)
+        where = f"{title} ({course_id} {version})"
+        expected = str(meta.get("manifest_sha256", ""))
+        folder = self._folder(record.id)
+        try:
+            manifest = (folder / MANIFEST).read_bytes()
+            signature = (folder / SIGNATURE).read_bytes()
+        except OSError:
+            manifest = signature = b""
+        if hashlib.sha256(manifest).hexdigest() != expected or not signature:
+            relative = str(meta.get("manifest") or manifest_path(course_id, version))
+            try:
+                manifest = read_repository_file(record.source, relative, self.session)
+                signature = read_repository_file(record.source, relative + ".sig", self.session)
+            except CatalogError as exc:
+                raise DownloadRefused(f"{where}: {exc}") from None
+            if hashlib.sha256(manifest).hexdigest() != expected:
+                raise DownloadRefused(
+                    f"{where}: the course changed in its catalog since the download began; "
+                    "cancel it and download it again"
+                )
+        opened = self._open(course_id, version, manifest, signature, record.source, where)
+        self._save_manifest(record.id, opened)
+        return opened
+
+
+def repository_of(origin: str) -> str | None:
+    """The repository an installed course came from, when that is one (not an archive)."""
+    if not origin:
+        return None
+    if is_http(origin):
+        return origin
+    try:
+        folder = folder_of(origin)
+    except ValueError:
+        return None
+    return origin if folder is not None and (folder / "blobs").is_dir() else None
+
+
+def _write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+    tmp.replace(path)

@@ -1,0 +1,465 @@
+"""Course installs from catalogs (player.library.downloads and .catalogs), from repository
+folders: the real downloader, blob store, library and records database; no server."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from player.course.signing import PrivateKey
+from player.library.blobstore import BlobStore
+from player.library.catalogs import (
+    Catalogs,
+    CatalogSourceError,
+    CourseState,
+    normalize_location,
+)
+from player.library.downloads import CourseDownloads, DownloadRefused
+from player.library.library import Library
+from player.library.trust import TrustedKey, TrustStore
+from player.store import Store
+from sync.download import Downloader, DownloadOptions, DownloadProgress, DownloadState
+from sync.download_state import DOWNLOAD_SCHEMA, DownloadStore
+from sync.http import make_session
+from tests.course_repo import add_course, random_files
+from tests.unit.test_store_helpers import FakeClock
+
+KB = 1000
+
+
+@dataclass
+class Device:
+    """One installation: library, records store, downloads, catalogs."""
+
+    root: Path
+    library: Library
+    store: Store
+    downloads: CourseDownloads
+    catalogs: Catalogs
+    user_catalogs: list[str]
+
+    @property
+    def blobs(self) -> BlobStore:
+        return self.library.blobs
+
+    def parts(self) -> list[Path]:
+        folder = self.blobs.root / ".partial"
+        return sorted(folder.iterdir()) if folder.is_dir() else []
+
+    def stored_blobs(self) -> set[str]:
+        base = self.blobs.root / "sha256"
+        return {p.name for p in base.rglob("*") if p.is_file()} if base.is_dir() else set()
+
+
+def make_device(
+    root: Path,
+    keys: list[PrivateKey],
+    institution: tuple[str, ...] = (),
+    options: DownloadOptions | None = None,
+    clock: FakeClock | None = None,
+) -> Device:
+    trust = TrustStore(root / "trusted-keys", [TrustedKey(k.public, "branding") for k in keys])
+    library = Library(root / "courses", BlobStore(root / "blobs"), trust)
+    store = Store.open(
+        root / "cartable.sqlite3", backup_every=None, **({"clock": clock} if clock else {})
+    )
+    session = make_session("test")
+    downloader = Downloader(
+        root / "blobs",
+        DownloadStore.open(root / "cartable.sqlite3"),
+        session,
+        options=options or DownloadOptions(backoff_base=0.01, network_backoff_base=0.01),
+    )
+    downloads = CourseDownloads(library, downloader, session, root / "downloads")
+    user: list[str] = []
+    catalogs = Catalogs(library, root / "cache", institution, user)
+    return Device(root, library, store, downloads, catalogs, user)
+
+
+@pytest.fixture
+def key(tmp_path: Path) -> PrivateKey:
+    return PrivateKey.generate()
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return tmp_path / "repo"
+
+
+@pytest.fixture
+def device(tmp_path: Path, key: PrivateKey, repo: Path) -> Iterator[Device]:
+    made = make_device(tmp_path / "device", [key], institution=(str(repo),))
+    yield made
+    made.store.close()
+    made.downloads.store.close()
+
+
+def offered(device: Device, course_id: str = "maths"):  # type: ignore[no-untyped-def]
+    listings = device.catalogs.fetch(device.downloads.session)
+    device.catalogs.read_ahead(listings, device.downloads.session)
+    found = device.catalogs.browse(listings).find(course_id)
+    assert found is not None, [listing.error for listing in listings]
+    return found
+
+
+def install(device: Device, course_id: str = "maths", **kwargs):  # type: ignore[no-untyped-def]
+    found = offered(device, course_id)
+    prepared = device.downloads.prepare(found.entry, found.source)
+    return prepared, device.downloads.run(prepared, **kwargs)
+
+
+# --- the database --------------------------------------------------------------------------------
+
+
+def test_the_records_database_holds_exactly_the_download_engines_tables(tmp_path: Path) -> None:
+    """Migration 4 is a frozen copy of DOWNLOAD_SCHEMA: a change there needs a new migration."""
+    store = Store.open(tmp_path / "cartable.sqlite3", backup_every=None)
+    blank = sqlite3.connect(":memory:")
+    blank.executescript(DOWNLOAD_SCHEMA)
+
+    def tables(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+        return sorted(
+            (r[0], " ".join(r[1].split()))
+            for r in conn.execute(
+                "SELECT name, sql FROM sqlite_master "
+                "WHERE name LIKE 'download%' AND sql IS NOT NULL"
+            )
+        )
+
+    assert tables(store.conn) == tables(blank) and len(tables(blank)) == 4
+    store.close()
+
+
+# --- installing ----------------------------------------------------------------------------------
+
+
+def test_a_course_appears_once_every_file_is_downloaded_and_verified(
+    device: Device, key: PrivateKey, repo: Path
+) -> None:
+    course = add_course(repo, random_files(6, 200 * KB, 1), key=key)
+    found = offered(device)
+    assert (found.state, found.to_download, found.size_known) == (
+        CourseState.AVAILABLE,
+        course.size,
+        True,
+    )
+    seen: list[DownloadProgress] = []
+
+    def progress(p: DownloadProgress) -> None:
+        seen.append(p)
+        assert device.library.get("maths") is None  # not before every file is here
+
+    prepared = device.downloads.prepare(found.entry, found.source)
+    assert prepared.to_download == course.size and prepared.previous_version is None
+    outcome = device.downloads.run(prepared, progress=progress)
+    assert outcome.state is DownloadState.COMPLETED, outcome.error
+    installed = device.library.get("maths")
+    assert installed is not None and installed.verified and installed.source == str(repo)
+    assert device.library.damaged_files("maths") == []
+    assert seen and seen[-1].done_bytes == course.size
+    # Nothing left behind: no record, no part, no manifest copy.
+    assert device.downloads.downloads() == [] and device.parts() == []
+    assert not any((device.root / "downloads").iterdir())
+    assert offered(device).state is CourseState.INSTALLED
+
+
+def test_an_unsigned_course_from_a_catalog_is_refused_with_the_reason(
+    device: Device, repo: Path
+) -> None:
+    add_course(repo, random_files(2, 10 * KB, 2), key=None)
+    found = offered(device)
+    with pytest.raises(DownloadRefused, match="refused: the course is not signed"):
+        device.downloads.prepare(found.entry, found.source)
+    assert device.downloads.downloads() == [] and device.library.installed() == []
+
+
+def test_a_course_signed_by_an_unknown_key_is_refused(device: Device, repo: Path) -> None:
+    stranger = PrivateKey.generate()
+    add_course(repo, random_files(2, 10 * KB, 3), key=stranger)
+    found = offered(device)
+    with pytest.raises(DownloadRefused, match=f"refused: signed by key {stranger.public.key_id}"):
+        device.downloads.prepare(found.entry, found.source)
+    assert device.stored_blobs() == set()
+
+
+def test_a_manifest_that_is_not_the_one_the_catalog_describes_is_refused(
+    device: Device, key: PrivateKey, repo: Path
+) -> None:
+    course = add_course(repo, random_files(2, 10 * KB, 4), key=key)
+    found = offered(device)
+    course.manifest.write_bytes(course.manifest.read_bytes().replace(b"Module 1", b"Module X"))
+    with pytest.raises(DownloadRefused, match="the catalog says"):
+        device.downloads.prepare(found.entry, found.source)
+
+
+def test_not_enough_free_space_is_said_before_anything_is_written(
+    tmp_path: Path, key: PrivateKey, repo: Path
+) -> None:
+    add_course(repo, random_files(2, 10 * KB, 5), key=key)
+    huge = DownloadOptions(free_space_margin=1 << 60)
+    device = make_device(tmp_path / "d", [key], (str(repo),), options=huge)
+    found = offered(device)
+    with pytest.raises(DownloadRefused, match=r"not enough free space in .* are free"):
+        device.downloads.prepare(found.entry, found.source)
+    assert device.downloads.downloads() == [] and device.stored_blobs() == set()
+
+
+# --- updates -------------------------------------------------------------------------------------
+
+
+def test_an_update_fetches_only_the_changed_file_and_switches_at_the_end(
+    device: Device, key: PrivateKey, repo: Path
+) -> None:
+    files = random_files(20, 100 * KB, 6)
+    add_course(repo, files, key=key)
+    install(device)
+    changed = [*files]
+    changed[7] = random_files(1, 120 * KB, 7)[0]
+    v2 = add_course(repo, changed, key=key, version="1.1.0")
+    found = offered(device)
+    assert found.state is CourseState.UPDATE and found.installed_version == "1.0.0"
+    assert (found.to_download, found.size_known) == (120 * KB, True)  # read ahead: exact
+
+    def still_v1(p: DownloadProgress) -> None:
+        installed = device.library.get("maths")
+        assert installed is not None and installed.version == "1.0.0"  # usable meanwhile
+
+    prepared = device.downloads.prepare(found.entry, found.source)
+    assert prepared.previous_version == "1.0.0" and prepared.to_download == 120 * KB
+    outcome = device.downloads.run(prepared, progress=still_v1)
+    assert outcome.state is DownloadState.COMPLETED and outcome.result is not None
+    assert outcome.result.fetched_bytes == 120 * KB
+    installed = device.library.get("maths")
+    assert installed is not None and installed.version == "1.1.0"
+    assert sorted(p.name for p in (device.root / "courses" / "maths").iterdir()) == [
+        "1.1.0",
+        "current",
+    ]
+    # The replaced file went with the old version; the others are shared.
+    assert device.stored_blobs() == set(v2.course.files())
+
+
+def test_learner_progress_carries_over_to_the_new_version(
+    tmp_path: Path, key: PrivateKey, repo: Path
+) -> None:
+    clock = FakeClock()
+    device = make_device(tmp_path / "d", [key], (str(repo),), clock=clock)
+    files = random_files(3, 10 * KB, 8)
+    add_course(repo, files, key=key)
+    _, first = install(device)
+    assert first.installed is not None
+    v1 = first.installed.course
+    profile = device.store.profiles.add("Awa", "fr")
+    events = device.store.events
+    events.course_launched(profile.id, v1)
+    video = events.unit_opened(profile.id, v1, "u2")
+    events.video_played(video, 0.0)
+    clock.advance(60)
+    events.video_paused(video, 60.0)
+    events.unit_closed(video, 60.0)
+    assert device.store.progress.unit(profile.id, "maths", "u2").completed
+    registration = device.store.progress.registration(profile.id, "maths")
+    add_course(repo, [*files, random_files(1, 10 * KB, 9)[0]], key=key, version="2.0.0")
+    _, second = install(device)
+    assert second.installed is not None and second.installed.version == "2.0.0"
+    v2 = second.installed.course
+    assert device.store.progress.unit(profile.id, "maths", "u2").completed
+    assert device.store.progress.registration(profile.id, "maths") == registration
+    summary = device.store.progress.course(profile.id, v2)
+    assert summary.units_satisfied == 1 and summary.units_total == 4
+    device.store.close()
+
+
+# --- pause, cancel, crash ------------------------------------------------------------------------
+
+
+def stop_after_first_blob(cancel: threading.Event):  # type: ignore[no-untyped-def]
+    def progress(p: DownloadProgress) -> None:
+        if p.blobs_done >= 1:
+            cancel.set()
+
+    return progress
+
+
+def paused_download(device: Device) -> str:
+    cancel = threading.Event()
+    prepared, outcome = install(device, cancel=cancel, progress=stop_after_first_blob(cancel))
+    assert outcome.state is DownloadState.PAUSED
+    assert device.library.get("maths") is None
+    return prepared.download_id
+
+
+def test_cancel_keeps_nothing_half_installed(device: Device, key: PrivateKey, repo: Path) -> None:
+    add_course(repo, random_files(5, 300 * KB, 10), key=key)
+    download_id = paused_download(device)
+    assert device.stored_blobs()  # some files arrived
+    [item] = device.downloads.downloads()
+    assert (item.state, item.title) == (DownloadState.PAUSED, "Mathématiques")
+    device.downloads.discard(download_id)
+    assert device.downloads.downloads() == []
+    assert device.stored_blobs() == set() and device.parts() == []
+    assert not any((device.root / "downloads").iterdir())
+    assert device.library.installed() == []
+
+
+def test_garbage_collection_spares_a_paused_download(
+    device: Device, key: PrivateKey, repo: Path
+) -> None:
+    other = add_course(repo, random_files(2, 10 * KB, 11), key=key, course_id="other", title="B")
+    install(device, "other")
+    add_course(repo, random_files(5, 300 * KB, 12), key=key)
+    paused_download(device)
+    arrived = device.stored_blobs() - set(other.course.files())
+    assert arrived
+    device.library.uninstall("other")  # collects garbage
+    assert arrived <= device.stored_blobs()
+    assert not set(other.course.files()) & device.stored_blobs()
+
+
+def test_after_a_crash_the_download_resumes_from_its_parts_without_the_catalog(
+    tmp_path: Path, key: PrivateKey, repo: Path
+) -> None:
+    course = add_course(repo, random_files(5, 300 * KB, 13), key=key)
+    device = make_device(tmp_path / "d", [key], (str(repo),))
+    download_id = paused_download(device)
+    device.downloads.store.set_state(download_id, DownloadState.RUNNING)  # as a kill leaves it
+    device.downloads.store.close()
+    (repo / "catalog.json").unlink()  # the USB stick's catalog is gone: the manifest was kept
+    again = make_device(tmp_path / "d", [key], (str(repo),))
+    assert again.downloads.unfinished() == [download_id]
+    outcome = again.downloads.resume(download_id)
+    assert outcome.state is DownloadState.COMPLETED and outcome.result is not None
+    assert outcome.result.reused_bytes > 0
+    assert outcome.result.fetched_bytes + outcome.result.reused_bytes == course.size
+    assert again.library.get("maths") is not None and again.downloads.downloads() == []
+
+
+def test_a_resume_checks_the_signature_again(tmp_path: Path, key: PrivateKey, repo: Path) -> None:
+    add_course(repo, random_files(5, 300 * KB, 14), key=key)
+    device = make_device(tmp_path / "d", [key], (str(repo),))
+    download_id = paused_download(device)
+    device.downloads.store.close()
+    distrusting = make_device(tmp_path / "d", [], (str(repo),))  # the key is no longer trusted
+    outcome = distrusting.downloads.resume(download_id)
+    assert outcome.state is DownloadState.FAILED and "not trusted" in (outcome.error or "")
+    item = distrusting.downloads.get(download_id)
+    assert (
+        item is not None
+        and item.state is DownloadState.FAILED
+        and "not trusted" in (item.reason or "")
+    )
+
+
+def test_killed_between_download_and_install_installs_at_next_start(
+    tmp_path: Path, key: PrivateKey, repo: Path
+) -> None:
+    add_course(repo, random_files(3, 10 * KB, 15), key=key)
+    device = make_device(tmp_path / "d", [key], (str(repo),))
+    found = offered(device)
+    prepared = device.downloads.prepare(found.entry, found.source)
+    # What `run` does before the install, as if the process died right after.
+    device.downloads._save_manifest(prepared.download_id, prepared.opened)
+    result = device.downloads.downloader.run(
+        prepared.download_id, prepared.source, prepared.blobs, meta=prepared.meta
+    )
+    assert result.state is DownloadState.COMPLETED and device.library.get("maths") is None
+    device.downloads.store.close()
+    again = make_device(tmp_path / "d", [key], (str(repo),))
+    installed = again.downloads.finish_completed()
+    assert [i.id for i in installed] == ["maths"] and again.downloads.downloads() == []
+
+
+# --- repair --------------------------------------------------------------------------------------
+
+
+def test_a_damaged_file_is_fetched_again_from_the_catalog(
+    device: Device, key: PrivateKey, repo: Path
+) -> None:
+    course = add_course(repo, random_files(4, 50 * KB, 16), key=key)
+    install(device)
+    sha = next(iter(course.course.files()))
+    device.blobs.path(sha).write_bytes(b"x" * 50 * KB)  # same size, other bytes
+    assert device.library.damaged_files("maths") == [sha]
+    result = device.downloads.refetch("maths", [str(repo)])
+    assert result.state is DownloadState.COMPLETED and result.fetched_bytes == 50 * KB
+    assert device.library.damaged_files("maths") == [] and device.downloads.downloads() == []
+
+
+def test_refetch_without_a_catalog_says_so(device: Device, key: PrivateKey, repo: Path) -> None:
+    add_course(repo, random_files(1, 10 * KB, 17), key=key)
+    install(device)
+    device.blobs.discard(next(iter(device.library.get("maths").course.files())))  # type: ignore[union-attr]
+    with pytest.raises(DownloadRefused, match="no catalog offers this course"):
+        device.downloads.refetch("maths", [])
+
+
+# --- catalogs ------------------------------------------------------------------------------------
+
+
+def test_catalog_sources_institution_first_and_kept(device: Device, tmp_path: Path) -> None:
+    other = tmp_path / "usb"
+    other.mkdir()
+    with pytest.raises(CatalogSourceError, match=r"no catalog\.json in this folder"):
+        device.catalogs.add(str(other))
+    (other / "catalog.json").write_text(json.dumps({"format": 1, "courses": []}))
+    added = device.catalogs.add(str(other / "catalog.json"))
+    assert added.location == str(other.resolve()) and device.user_catalogs == [added.location]
+    web = device.catalogs.add("https://cours.example.org/depot/catalog.json")
+    assert web.location == "https://cours.example.org/depot/"
+    with pytest.raises(CatalogSourceError, match="already in the catalogs"):
+        device.catalogs.add("https://cours.example.org/depot")
+    assert [(s.origin, s.removable) for s in device.catalogs.sources()] == [
+        ("institution", False),
+        ("user", True),
+        ("user", True),
+    ]
+    institution = device.catalogs.sources()[0].location
+    with pytest.raises(CatalogSourceError, match="comes with this installation"):
+        device.catalogs.remove(institution)
+    device.catalogs.remove("https://cours.example.org/depot/")
+    device.catalogs.remove(str(other))
+    assert device.user_catalogs == []
+    with pytest.raises(CatalogSourceError, match="not in the catalogs"):
+        device.catalogs.remove(str(other))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "needs a URL or a folder"),
+        ("http://", "no host"),
+        ("/nowhere/at/all", "no such folder"),
+    ],
+)
+def test_bad_catalog_locations_are_named(text: str, message: str) -> None:
+    with pytest.raises(CatalogSourceError, match=message):
+        normalize_location(text)
+
+
+def test_size_to_download_counts_only_what_is_not_on_disk(
+    device: Device, key: PrivateKey, repo: Path
+) -> None:
+    shared = random_files(2, 100 * KB, 18)
+    add_course(repo, shared, key=key, course_id="intro", title="Introduction")
+    install(device, "intro")
+    own = random_files(1, 30 * KB, 19)
+    add_course(repo, [*shared, *own], key=key, course_id="suite", title="Suite")
+    found = offered(device, "suite")
+    assert (found.state, found.to_download, found.size_known) == (
+        CourseState.AVAILABLE,
+        30 * KB,
+        True,
+    )
+
+
+def test_an_unreadable_catalog_is_listed_with_its_reason(device: Device, tmp_path: Path) -> None:
+    listings = device.catalogs.fetch(device.downloads.session)
+    [listing] = listings
+    assert listing.result is None and "no catalog.json" in (listing.error or "")
+    assert device.catalogs.browse(listings).courses == ()
