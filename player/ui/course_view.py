@@ -42,6 +42,7 @@ from player.course.manifest import Course, Unit
 from player.library.library import InstalledCourse
 from player.store.database import StoreError
 from player.store.progress import CourseProgress, UnitProgress
+from player.ui.dashboard_view import CourseSummary
 from player.ui.resume import capitalized, start_unit, unit_kind
 from player.ui.shell import Session
 from player.ui.status_icons import StatusIcons, status_text
@@ -148,6 +149,8 @@ class CourseView(QWidget):
         self.course_bar.setRange(0, 1000)
         self.course_bar.setTextVisible(False)
         self.course_label = QLabel(self)
+        self.summary = CourseSummary(session.services.store, session.profile_id, self.course, self)
+        self.progress_changed.connect(self.summary.refresh)  # the dashboard of this course
         self.outline_model = QStandardItemModel(self)
         self.outline = QTreeView(self)
         self.outline.setModel(self.outline_model)
@@ -174,6 +177,7 @@ class CourseView(QWidget):
         left_layout.addWidget(self.publisher)
         left_layout.addWidget(self.course_bar)
         left_layout.addWidget(self.course_label)
+        left_layout.addWidget(self.summary)
         left_layout.addWidget(self.outline, 1)
         repair_row = QHBoxLayout()
         repair_row.addWidget(self.repair_button)

@@ -52,6 +52,8 @@ class MainWindow(QMainWindow):
         self.sync: SyncController | None = None
         self.sync_indicator: SyncIndicator | None = None
         self.sync_panel: SyncPanel | None = None
+        self.dashboard_view: QWidget | None = None  # player.ui.dashboard_view.DashboardView
+        self.profiles_dialog: QWidget | None = None  # player.ui.profiles_dialog.ProfilesDialog
 
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
@@ -120,6 +122,7 @@ class MainWindow(QMainWindow):
             log.warning("could not save settings: %s", exc)
         self.services.translations.use(profile.language)
         self.retranslate()
+        self._drop_dashboard()
         view = LibraryView(self.services.library, self.services.progress, profile.id, self.stack)
         view.open_course.connect(self.open_course)
         view.resume.connect(self.resume)
@@ -130,6 +133,7 @@ class MainWindow(QMainWindow):
             self.profile_page = None
         view.refresh()
         self.show_library()
+        self._submit_expired_exams(profile)
 
     def _replace_page(self, name: str, page: QWidget) -> None:
         old = getattr(self, name)
@@ -264,6 +268,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(indicator)
         indicator.panel_requested.connect(self.show_sync_panel)
         controller.credentials_needed.connect(self._credentials_needed)
+        controller.results_applied.connect(lambda _applied: self._results_applied())
         self.sync_indicator = indicator
         self.sync_action.setEnabled(True)
 
@@ -279,6 +284,112 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 self.tr("Your institution refused your account: open Sync to correct it.")
             )
+
+    # -- dashboard, profiles, exams ---------------------------------------------------------
+
+    def show_dashboard(self) -> None:
+        """The learner's progress: next steps, time studied, modules, quizzes and exams."""
+        if self.session is None:
+            return
+        from player.ui.dashboard_view import DashboardView
+
+        self.close_course()
+        session = self.session
+        view = DashboardView(
+            self.services.library,
+            self.services.store,
+            session.profile_id,
+            session.profile.name,
+            self.stack,
+        )
+        view.back.connect(self.show_library)
+        view.open_unit.connect(self.open_course)
+        self._replace_page("dashboard_view", view)
+        view.refresh()
+        view.focus_start()
+        self._update_actions()
+        self._update_title()
+
+    def _drop_dashboard(self) -> None:
+        view, self.dashboard_view = self.dashboard_view, None
+        if view is not None:
+            self.stack.removeWidget(view)
+            view.deleteLater()
+
+    def show_profiles_dialog(self) -> None:
+        """Add, rename, delete profiles and set their PIN; switch to another one."""
+        from player.ui.profiles_dialog import ProfilesDialog
+
+        language = self.services.translations.language or "en"
+        current = self.session.profile_id if self.session else None
+        dialog = ProfilesDialog(self.services.store, current, language, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.switch_requested.connect(lambda profile: self._switch_from_dialog(dialog, profile))
+        dialog.changed.connect(self._profile_changed)
+        dialog.removed.connect(self._profile_removed)
+        dialog.finished.connect(lambda _r: setattr(self, "profiles_dialog", None))
+        self.profiles_dialog = dialog
+        dialog.open()
+
+    def _switch_from_dialog(self, dialog: QWidget, profile: Profile) -> None:
+        dialog.close()
+        self.open_profile(profile)
+
+    def _profile_changed(self, profile: Profile) -> None:
+        if self.session is not None and self.session.profile_id == profile.id:
+            self.session = Session(self.services, profile)
+            if self.dashboard_view is not None:
+                self.dashboard_view.profile_name = profile.name  # type: ignore[attr-defined]
+                self.dashboard_view.retranslate()  # type: ignore[attr-defined]
+
+    def _profile_removed(self, profile_id: str) -> None:
+        if self.context.settings.last_profile == profile_id:
+            self.context.settings.last_profile = None
+            try:
+                self.context.save_settings()
+            except OSError as exc:
+                log.warning("could not save settings: %s", exc)
+        if self.session is None or self.session.profile_id != profile_id:
+            return
+        self.close_course()
+        self._drop_dashboard()
+        self.session = None
+        if self.profiles_dialog is not None:
+            self.profiles_dialog.close()
+        self.show_profiles()
+        if self.library_view is not None:
+            self.stack.removeWidget(self.library_view)
+            self.library_view.deleteLater()
+            self.library_view = None
+
+    def _submit_expired_exams(self, profile: Profile) -> None:
+        """Exam attempts whose time ran out while Cartable was closed: submit what was saved."""
+        try:
+            done = self.services.store.submit_expired_exams(profile.id)
+        except StoreError as exc:
+            log.error("could not submit expired exam attempts: %s", exc)
+            return
+        if done:
+            self.statusBar().showMessage(
+                self.tr(
+                    "The time of %n exam attempts ran out while Cartable was closed: "
+                    "the answers saved were submitted.",
+                    "",
+                    len(done),
+                )
+            )
+            self._exam_submitted()
+
+    def _results_applied(self) -> None:
+        """Sync recorded grades: the dashboard and an open exam show them."""
+        if self.dashboard_view is not None:
+            self.dashboard_view.refresh()  # type: ignore[attr-defined]
+        view = self.course_view.view if self.course_view is not None else None
+        refresh = getattr(view, "refresh", None)
+        if callable(refresh):
+            refresh()
+        if self.course_view is not None:
+            self.course_view.refresh_progress()
 
     # -- help, profile, quit ----------------------------------------------------------------
 
@@ -334,6 +445,14 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.quit_action.triggered.connect(self.close)
         self.profile_menu.addAction(self.switch_action)
+        self.profiles_action = QAction(self)
+        self.profiles_action.triggered.connect(self.show_profiles_dialog)
+        self.profile_menu.addAction(self.profiles_action)
+        self.dashboard_action = QAction(self)
+        self.dashboard_action.setShortcut(QKeySequence("Ctrl+D"))
+        self.dashboard_action.triggered.connect(self.show_dashboard)
+        self.profile_menu.addAction(self.dashboard_action)
+        self.addAction(self.dashboard_action)
         self.profile_menu.addSeparator()
         self.profile_menu.addAction(self.quit_action)
         self.library_action = QAction(self)
@@ -372,6 +491,7 @@ class MainWindow(QMainWindow):
         self.library_action.setEnabled(studying)
         self.check_action.setEnabled(studying)
         self.switch_action.setEnabled(studying)
+        self.dashboard_action.setEnabled(studying)
 
     def _update_title(self) -> None:
         product = self.context.branding.product_name
@@ -388,6 +508,8 @@ class MainWindow(QMainWindow):
         self.course_menu.setTitle(self.tr("&Course"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.switch_action.setText(self.tr("&Switch profile…"))
+        self.profiles_action.setText(self.tr("&Manage profiles…"))
+        self.dashboard_action.setText(self.tr("My &progress"))
         self.quit_action.setText(self.tr("&Quit"))
         self.library_action.setText(self.tr("&Library"))
         self.check_action.setText(self.tr("&Check and repair files…"))

@@ -1,0 +1,579 @@
+"""Manage the profiles of this computer: open (switch to) one, add, rename, delete, set, change or
+remove a PIN.
+
+A PIN guards its profile here as at the door: changing or removing it, or deleting the profile,
+asks for it first. Deleting offers to save a copy of the learner's records before anything goes
+(the store's `records.export`, a file another Cartable can import), then asks once more, saying
+how many records have not reached the institution yet. Every question is a small window opened
+without blocking (`open()`), so the keyboard, screen readers and tests drive it the same way.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QRegularExpression, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from player.store.database import StoreError
+from player.store.profiles import MAX_NAME, PIN_PATTERN, Profile
+from player.store.store import Store
+from player.ui.assessment_common import Button
+from player.ui.i18n import LANGUAGES
+
+PROFILE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class Field:
+    label: str
+    secret: bool = False  # a PIN: hidden, digits only
+    value: str = ""
+    choices: tuple[tuple[str, str], ...] = ()  # (shown, data): a combo box instead
+
+
+class FormDialog(QDialog):
+    """A question with a few fields; `check(values)` says what is wrong ("" accepts)."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        title: str,
+        message: str,
+        fields: list[Field],
+        accept_text: str,
+        check: Callable[[list[str]], str],
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.check = check
+        layout = QVBoxLayout(self)
+        self.message = QLabel(message, self)
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        form = QFormLayout()
+        self.inputs: list[QLineEdit | QComboBox] = []
+        for field in fields:
+            widget: QLineEdit | QComboBox
+            if field.choices:
+                widget = QComboBox(self)
+                for shown, data in field.choices:
+                    widget.addItem(shown, data)
+                widget.setCurrentIndex(max(0, widget.findData(field.value)))
+            else:
+                widget = QLineEdit(field.value, self)
+                if field.secret:
+                    widget.setEchoMode(QLineEdit.EchoMode.Password)
+                    widget.setMaxLength(4)
+                    widget.setValidator(
+                        QRegularExpressionValidator(QRegularExpression("[0-9]{0,4}"), widget)
+                    )
+                else:
+                    widget.setMaxLength(MAX_NAME)
+            label = QLabel(field.label, self)
+            label.setBuddy(widget)
+            widget.setAccessibleName(field.label.replace("&", "").rstrip(":\u00a0 "))
+            form.addRow(label, widget)
+            self.inputs.append(widget)
+        layout.addLayout(form)
+        self.error = QLabel(self)
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(self)
+        self.ok = self.buttons.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok.setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        if self.inputs:
+            self.inputs[0].setFocus()
+
+    def values(self) -> list[str]:
+        return [str(w.currentData()) if isinstance(w, QComboBox) else w.text() for w in self.inputs]
+
+    def accept(self) -> None:
+        problem = self.check(self.values())
+        if problem:
+            self.error.setText(problem)
+            self.error.show()
+            self.error.setAccessibleName(problem)
+            for widget in self.inputs:
+                if (
+                    isinstance(widget, QLineEdit)
+                    and widget.echoMode() == QLineEdit.EchoMode.Password
+                ):
+                    widget.clear()
+            if self.inputs:
+                self.inputs[0].setFocus()
+            return
+        super().accept()
+
+
+class ProfilesDialog(QDialog):
+    """The profiles of this computer and what can be done with them."""
+
+    switch_requested = Signal(object)  # Profile (its PIN checked here)
+    changed = Signal(object)  # Profile: renamed, PIN set or removed
+    added = Signal(object)  # Profile
+    removed = Signal(str)  # profile id
+
+    def __init__(
+        self,
+        store: Store,
+        current_id: str | None,
+        language: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.profiles = store.profiles
+        self.current_id = current_id
+        self.language = language
+        self.form: FormDialog | None = None
+        self.question: QMessageBox | None = None
+        self.file_dialog: QFileDialog | None = None
+        self.last_export: Path | None = None
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
+
+        self.heading = QLabel(self)
+        self.heading.setObjectName("subheading")
+        self.list = QListWidget(self)
+        self.heading.setBuddy(self.list)
+        self.open_button = Button(self)
+        self.add_button = Button(self)
+        self.rename_button = Button(self)
+        self.pin_button = Button(self)
+        self.remove_pin_button = Button(self)
+        self.delete_button = Button(self)
+        self.close_button = Button(self)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setObjectName("muted")
+        buttons = QVBoxLayout()
+        for button in (
+            self.open_button,
+            self.add_button,
+            self.rename_button,
+            self.pin_button,
+            self.remove_pin_button,
+            self.delete_button,
+        ):
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        row = QHBoxLayout()
+        row.addWidget(self.list, 1)
+        row.addLayout(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+
+        self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.list.itemActivated.connect(lambda _i: self.ask_open())
+        self.open_button.clicked.connect(self.ask_open)
+        self.add_button.clicked.connect(self.ask_add)
+        self.rename_button.clicked.connect(self.ask_rename)
+        self.pin_button.clicked.connect(self.ask_pin)
+        self.remove_pin_button.clicked.connect(self.ask_remove_pin)
+        self.delete_button.clicked.connect(self.ask_delete)
+        self.close_button.clicked.connect(self.accept)
+        self.retranslate()
+        self.reload()
+
+    # -- list -----------------------------------------------------------------------------------
+
+    def reload(self, select: str | None = None) -> None:
+        keep = select or (self.selected().id if self.selected() else self.current_id)
+        self.list.clear()
+        for profile in self.profiles.all():
+            item = QListWidgetItem(self._describe(profile))
+            item.setData(PROFILE_ROLE, profile)
+            self.list.addItem(item)
+            if profile.id == keep:
+                self.list.setCurrentItem(item)
+        if self.list.currentItem() is None and self.list.count():
+            self.list.setCurrentRow(0)
+        self.list.setFocus()
+        self._update_buttons()
+
+    def _describe(self, profile: Profile) -> str:
+        parts = [profile.name, LANGUAGES.get(profile.language, profile.language)]
+        if profile.has_pin:
+            parts.append(self.tr("PIN"))
+        if profile.id == self.current_id:
+            parts.append(self.tr("open now"))
+        return " \u00b7 ".join(parts)
+
+    def selected(self) -> Profile | None:
+        item = self.list.currentItem()
+        return item.data(PROFILE_ROLE) if item is not None else None
+
+    def _update_buttons(self) -> None:
+        profile = self.selected()
+        for button in (self.rename_button, self.pin_button, self.delete_button):
+            button.setEnabled(profile is not None)
+        self.open_button.setEnabled(profile is not None and profile.id != self.current_id)
+        self.remove_pin_button.setEnabled(profile is not None and profile.has_pin)
+        self.pin_button.setText(
+            self.tr("Change the &PIN\u2026")
+            if profile is not None and profile.has_pin
+            else self.tr("Set a &PIN\u2026")
+        )
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setAccessibleName(text)
+
+    # -- asking ---------------------------------------------------------------------------------
+
+    def _ask(
+        self,
+        title: str,
+        message: str,
+        fields: list[Field],
+        accept_text: str,
+        check: Callable[[list[str]], str],
+    ) -> FormDialog:
+        form = FormDialog(self, title, message, fields, accept_text, check)
+        form.finished.connect(lambda _r: setattr(self, "form", None))
+        self.form = form
+        form.open()
+        return form
+
+    def _pin_field(self, profile: Profile) -> list[Field]:
+        if not profile.has_pin:
+            return []
+        return [Field(self.tr("&Current PIN:"), secret=True)]
+
+    def _pin_ok(self, profile: Profile, values: list[str]) -> bool:
+        return not profile.has_pin or self.profiles.check_pin(profile.id, values[0])
+
+    def _store_call(self, call: Callable[[], object]) -> str:
+        try:
+            call()
+        except (StoreError, sqlite3.Error, OSError) as exc:
+            return str(exc)
+        return ""
+
+    def ask_open(self) -> None:
+        profile = self.selected()
+        if profile is None or profile.id == self.current_id:
+            return
+        if not profile.has_pin:
+            self.switch_requested.emit(profile)
+            return
+
+        def check(values: list[str]) -> str:
+            if not self.profiles.check_pin(profile.id, values[0]):
+                return self.tr("Wrong PIN. Try again.")
+            self.switch_requested.emit(profile)
+            return ""
+
+        self._ask(
+            self.tr("Open %1").replace("%1", profile.name),
+            self.tr("Type the PIN of %1.").replace("%1", profile.name),
+            self._pin_field(profile),
+            self.tr("&Open"),
+            check,
+        )
+
+    def ask_add(self) -> None:
+        languages = tuple((native, code) for code, native in LANGUAGES.items())
+
+        def check(values: list[str]) -> str:
+            name, language, pin = " ".join(values[0].split()), values[1], values[2]
+            if not name:
+                return self.tr("Type a name for the new profile.")
+            if pin and not PIN_PATTERN.match(pin):
+                return self.tr("A PIN is exactly 4 digits, or leave it empty.")
+            try:
+                profile = self.profiles.add(name, language, pin or None)
+            except (StoreError, sqlite3.Error) as exc:
+                return self._name_problem(name, exc)
+            self.reload(select=profile.id)
+            self._say(self.tr("Profile %1 added.").replace("%1", profile.name))
+            self.added.emit(profile)
+            return ""
+
+        self._ask(
+            self.tr("Add a profile"),
+            self.tr("A profile keeps one learner's progress apart from the others'."),
+            [
+                Field(self.tr("&Name:")),
+                Field(self.tr("&Language:"), value=self.language, choices=languages),
+                Field(self.tr("PIN (optional, 4 digits):"), secret=True),
+            ],
+            self.tr("&Add"),
+            check,
+        )
+
+    def _name_problem(self, name: str, exc: Exception) -> str:
+        if any(p.name.casefold() == name.casefold() for p in self.profiles.all()):
+            return self.tr("A profile named %1 already exists.").replace("%1", name)
+        return str(exc)
+
+    def ask_rename(self) -> None:
+        profile = self.selected()
+        if profile is None:
+            return
+        guarded = profile.has_pin and profile.id != self.current_id
+
+        def check(values: list[str]) -> str:
+            name = " ".join(values[0].split())
+            if not name:
+                return self.tr("Type a name for the profile.")
+            if guarded and not self.profiles.check_pin(profile.id, values[1]):
+                return self.tr("Wrong PIN. Try again.")
+            try:
+                renamed = self.profiles.rename(profile.id, name)
+            except (StoreError, sqlite3.Error) as exc:
+                return self._name_problem(name, exc)
+            self.reload(select=renamed.id)
+            self._say(self.tr("Renamed to %1.").replace("%1", renamed.name))
+            self.changed.emit(renamed)
+            return ""
+
+        fields = [Field(self.tr("&New name:"), value=profile.name)]
+        if guarded:
+            fields += self._pin_field(profile)
+        self._ask(
+            self.tr("Rename %1").replace("%1", profile.name),
+            self.tr("The new name of %1:").replace("%1", profile.name),
+            fields,
+            self.tr("&Rename"),
+            check,
+        )
+
+    def ask_pin(self) -> None:
+        profile = self.selected()
+        if profile is None:
+            return
+        offset = 1 if profile.has_pin else 0
+
+        def check(values: list[str]) -> str:
+            if not self._pin_ok(profile, values):
+                return self.tr("Wrong PIN. Try again.")
+            new, again = values[offset], values[offset + 1]
+            if not PIN_PATTERN.match(new):
+                return self.tr("A PIN is exactly 4 digits.")
+            if new != again:
+                return self.tr("The two PINs differ. Type the same PIN twice.")
+            problem = self._store_call(lambda: self.profiles.set_pin(profile.id, new))
+            if problem:
+                return problem
+            self._after_change(profile.id, self.tr("The PIN of %1 is set."))
+            return ""
+
+        self._ask(
+            self.tr("PIN of %1").replace("%1", profile.name),
+            self.tr(
+                "A PIN keeps classmates on a shared computer out of your progress. "
+                "Write it down somewhere safe: it cannot be recovered."
+            ),
+            [
+                *self._pin_field(profile),
+                Field(self.tr("&New PIN (4 digits):"), secret=True),
+                Field(self.tr("New PIN &again:"), secret=True),
+            ],
+            self.tr("&Save the PIN"),
+            check,
+        )
+
+    def ask_remove_pin(self) -> None:
+        profile = self.selected()
+        if profile is None or not profile.has_pin:
+            return
+
+        def check(values: list[str]) -> str:
+            if not self._pin_ok(profile, values):
+                return self.tr("Wrong PIN. Try again.")
+            problem = self._store_call(lambda: self.profiles.set_pin(profile.id, None))
+            if problem:
+                return problem
+            self._after_change(profile.id, self.tr("%1 has no PIN any more."))
+            return ""
+
+        self._ask(
+            self.tr("Remove the PIN of %1").replace("%1", profile.name),
+            self.tr("Anyone using this computer will be able to open %1.").replace(
+                "%1", profile.name
+            ),
+            self._pin_field(profile),
+            self.tr("&Remove the PIN"),
+            check,
+        )
+
+    def _after_change(self, profile_id: str, message: str) -> None:
+        fresh = self.profiles.get(profile_id)
+        self.reload(select=profile_id)
+        self._say(message.replace("%1", fresh.name))
+        self.changed.emit(fresh)
+
+    # -- deleting -------------------------------------------------------------------------------
+
+    def ask_delete(self) -> None:
+        """First: offer a copy of the records. Then: confirm (with the PIN if there is one)."""
+        profile = self.selected()
+        if profile is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Delete %1").replace("%1", profile.name),
+            self.tr(
+                "Deleting %1 removes all of %1's learning records from this computer. "
+                "Save a copy of them first? The copy can be imported into Cartable on any "
+                "computer."
+            ).replace("%1", profile.name),
+            parent=self,
+        )
+        save = box.addButton(self.tr("&Save a copy first\u2026"), QMessageBox.ButtonRole.AcceptRole)
+        skip = box.addButton(
+            self.tr("Delete &without a copy"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def chosen() -> None:
+            self.question = None
+            clicked = box.clickedButton()
+            if clicked is save:
+                self.ask_export(profile, then=lambda: self.confirm_delete(profile))
+            elif clicked is skip:
+                self.confirm_delete(profile)
+
+        box.finished.connect(lambda _r: chosen())
+        self.question = box
+        box.open()
+
+    def default_export_path(self, profile: Profile) -> Path:
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        ) or str(Path.home())
+        safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in profile.name).strip("-")
+        return Path(folder) / f"cartable-{safe or 'profile'}-{date.today().isoformat()}.json"
+
+    def ask_export(self, profile: Profile, then: Callable[[], None] | None = None) -> None:
+        dialog = QFileDialog(
+            self, self.tr("Save a copy of the records of %1").replace("%1", profile.name)
+        )
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setNameFilter(self.tr("Learning records (*.json)"))
+        dialog.setDefaultSuffix("json")
+        default = self.default_export_path(profile)
+        dialog.setDirectory(str(default.parent))
+        dialog.selectFile(default.name)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def selected(name: str) -> None:
+            if self.export(profile, Path(name)) and then is not None:
+                then()
+
+        dialog.fileSelected.connect(selected)
+        dialog.finished.connect(lambda _r: setattr(self, "file_dialog", None))
+        self.file_dialog = dialog
+        dialog.open()
+
+    def export(self, profile: Profile, path: Path) -> bool:
+        """Write the learner's records file; False (and said) when it could not be written."""
+        try:
+            report = self.store.records.export(profile.id, path)
+        except (StoreError, sqlite3.Error, OSError) as exc:
+            self._say(self.tr("The copy could not be saved: %1").replace("%1", str(exc)))
+            QMessageBox.warning(self, self.tr("Copy not saved"), self.status.text())
+            return False
+        self.last_export = report.path
+        self._say(
+            self.tr("%1 records of %2 saved in %3.")
+            .replace("%1", str(report.statements))
+            .replace("%2", profile.name)
+            .replace("%3", str(report.path))
+        )
+        return True
+
+    def confirm_delete(self, profile: Profile) -> None:
+        counts = self.store.outbox.counts(profile.id)
+        waiting = counts.queued + counts.poison
+        message = self.tr("Delete %1 and all of %1's learning records? This cannot be undone.")
+        message = message.replace("%1", profile.name)
+        if waiting:
+            message += " " + self.tr(
+                "%n records have not been sent to the institution yet and will be lost.",
+                "",
+                waiting,
+            )
+        if self.last_export is not None:
+            message += " " + self.tr("A copy is in %1.").replace("%1", str(self.last_export))
+
+        def check(values: list[str]) -> str:
+            if not self._pin_ok(profile, values):
+                return self.tr("Wrong PIN. Try again.")
+            problem = self._store_call(lambda: self.profiles.remove(profile.id, force=True))
+            if problem:
+                return problem
+            self.reload()
+            self._say(self.tr("%1 was deleted.").replace("%1", profile.name))
+            self.removed.emit(profile.id)
+            return ""
+
+        form = self._ask(
+            self.tr("Delete %1").replace("%1", profile.name),
+            message,
+            self._pin_field(profile),
+            self.tr("&Delete"),
+            check,
+        )
+        cancel = next(b for b in form.buttons.buttons() if b is not form.ok)
+        cancel.setDefault(True)  # Enter alone never deletes
+        form.ok.setDefault(False)
+        if not profile.has_pin:
+            cancel.setFocus()
+
+    # -- text -----------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Profiles"))
+        self.heading.setText(self.tr("Profiles on this &computer"))
+        self.list.setAccessibleName(self.tr("Profiles on this computer"))
+        self.open_button.setText(self.tr("&Open"))
+        self.open_button.setAccessibleName(self.tr("Switch to the selected profile"))
+        self.add_button.setText(self.tr("&Add\u2026"))
+        self.rename_button.setText(self.tr("Re&name\u2026"))
+        self.remove_pin_button.setText(self.tr("Remove the P&IN\u2026"))
+        self.delete_button.setText(self.tr("&Delete\u2026"))
+        self.close_button.setText(self.tr("Close"))
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            item.setText(self._describe(item.data(PROFILE_ROLE)))
+        self._update_buttons()

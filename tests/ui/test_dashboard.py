@@ -1,0 +1,216 @@
+"""The dashboard on a learner's real records: three weeks of study recorded through the store's
+events with a clock the test moves (time per day, a quiz taken, the exam submitted then graded),
+read back by `load_overview`, shown by `DashboardView` and the course view's summary, reached
+from the main window with the keyboard."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from datetime import time as clock_time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
+
+from player.course.manifest import Course
+from player.library.library import Library
+from player.store.store import Store
+from player.ui.dashboard_view import CHART_DAYS, DashboardView, load_overview
+from player.ui.main_window import MainWindow
+from player.ui.shell import ShellServices
+from tests.ui.unit_support import install_demo
+
+DAY = 24 * 3600
+
+
+class Clock:
+    def __init__(self, start: float) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Library, Course]:
+    return install_demo(tmp_path_factory.mktemp("demo"))
+
+
+def morning(days_ago: int) -> float:
+    return datetime.combine(date.today() - timedelta(days=days_ago), clock_time(9, 0)).timestamp()
+
+
+def study(store: Store, clock: Clock, profile_id: str, course: Course, unit_id: str, minutes: int):  # type: ignore[no-untyped-def]
+    """Open a unit, stay `minutes` (a heartbeat every 4 minutes), close it."""
+    session = store.events.unit_opened(profile_id, course, unit_id)
+    for _ in range(minutes // 4):
+        clock.now += 240
+        store.events.heartbeat(session)
+    return session
+
+
+@pytest.fixture
+def learner(demo: tuple[Library, Course], tmp_path: Path) -> Iterator[tuple[Store, Clock, str]]:
+    _library, course = demo
+    clock = Clock(morning(10))
+    store = Store.open(tmp_path / "records.sqlite3", clock=clock, backup_every=None)
+    profile = store.profiles.add("Awa", "en")
+    # ten days ago: the reading, 20 minutes
+    session = study(store, clock, profile.id, course, "definition-lecture", 20)
+    store.events.reading_completed(session)
+    store.events.unit_closed(session)
+    # two days ago: the quiz, 8 minutes, one right answer of nine
+    clock.now = morning(2)
+    session = study(store, clock, profile.id, course, "phenomene-quiz", 8)
+    attempt = store.assessments.quiz_started(session)
+    store.assessments.question_answered(session, attempt.id, "stanford-2011", "a")
+    store.assessments.question_answered(session, attempt.id, "hybride", False)
+    store.assessments.quiz_finished(session, attempt.id)
+    store.events.unit_closed(session)
+    # today: the exam, 12 minutes, submitted
+    clock.now = morning(0)
+    session = study(store, clock, profile.id, course, "enjeux-examen", 4)
+    exam = store.assessments.exam_started(session)
+    clock.now += 240
+    store.assessments.exam_answer(session, exam.id, "sigle", "a")
+    clock.now += 240
+    store.assessments.exam_submitted(session, exam.id)
+    store.events.unit_closed(session)
+    yield store, clock, profile.id
+    store.close()
+
+
+def test_overview_reads_days_quizzes_exams_and_next_steps(  # type: ignore[no-untyped-def]
+    demo: tuple[Library, Course], learner
+) -> None:
+    library, _course = demo
+    store, clock, profile_id = learner
+    overview = load_overview(library, store, profile_id, now=clock.now)
+    assert len(overview.days) == CHART_DAYS and overview.days[-1].day == date.today()
+    minutes = {CHART_DAYS - 1 - i: round(d.seconds / 60) for i, d in enumerate(overview.days)}
+    assert minutes[10] == 20 and minutes[2] == 8 and minutes[0] == 12
+    assert round(overview.week_seconds / 60) == 20 and round(overview.total_seconds / 60) == 40
+    (item,) = overview.courses
+    assert item.started and item.progress.units_satisfied == 2  # the quiz's moveOn: Completed
+    assert [m.units_satisfied for m in item.progress.modules] == [1, 1, 0]
+    (quiz,) = item.quizzes
+    assert quiz.best == pytest.approx(1 / 9, abs=1e-6) and not quiz.passed
+    (exam,) = item.exams
+    assert exam.waiting is not None and exam.running is None
+    assert [s.unit_id for s in overview.steps] == ["definition-video"]
+    assert (
+        overview.steps[0].text
+        == "Continue \u201cLes MOOC\u201d: Qu'est-ce qu'un MOOC ? (module 1, video)"
+    )
+
+
+def test_a_running_exam_comes_first_with_its_time_left(  # type: ignore[no-untyped-def]
+    demo: tuple[Library, Course], learner
+) -> None:
+    library, course = demo
+    store, clock, profile_id = learner
+    store.assessments.record_exam_result(
+        profile_id, store.assessments.exam_attempts(profile_id)[0].registration, False, 0.5
+    )
+    session = store.events.unit_opened(profile_id, course, "enjeux-examen")
+    store.assessments.exam_started(session)
+    clock.now += 300
+    steps = load_overview(library, store, profile_id, now=clock.now).steps
+    assert steps[0].urgent and steps[0].unit_id == "enjeux-examen"
+    assert steps[0].text == "Finish the exam \u201cExamen de certification\u201d \u2014 15 min left"
+
+
+def test_dashboard_page_shows_it_and_opens_the_next_step(  # type: ignore[no-untyped-def]
+    qtbot, demo: tuple[Library, Course], learner
+) -> None:
+    library, _course = demo
+    store, _clock, profile_id = learner
+    view = DashboardView(library, store, profile_id, "Awa")
+    qtbot.addWidget(view)
+    view.resize(1280, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    view.refresh()
+    assert view.heading.text() == "Progress of Awa"
+    assert [b.text() for b in view.step_buttons] == [
+        "Continue \u201cLes MOOC\u201d: Qu'est-ce qu'un MOOC ? (module 1, video)"
+    ]
+    assert view.time_summary.text() == "Last 7 days: 20 min \u00b7 last 4 weeks: 40 min"
+    assert view.chart.accessibleDescription() == (
+        "Today: 12 min. Last 7 days: 20 min. Last 4 weeks: 40 min."
+    )
+    (card,) = view.cards
+    lines = [label.text() for label in card.assessment_lines]
+    assert lines[0].startswith(
+        "Quiz d'entraînement: best 11% (not passed yet), pass mark 80% \u00b7 1 attempt"
+    )
+    assert lines[1:] == [
+        "Examen de certification, attempt 1: Submitted \u2014 waiting for the result"
+    ]
+    assert [bar.value() for _, bar, _ in card.module_rows] == [500, 500, 0]
+
+    # the chart: taller bars for longer days, nothing on days without study
+    chart = view.chart
+    assert chart.scale_minutes() == 30
+    ten, two, today = (chart.bar_rect(CHART_DAYS - 1 - n) for n in (10, 2, 0))
+    assert ten.height() > today.height() > two.height() > 0
+    assert chart.bar_rect(CHART_DAYS - 1 - 5).height() == 0
+    image = chart.grab().toImage()
+    ratio = chart.devicePixelRatioF()
+    inside = ten.center()
+    pixel = QColor(image.pixel(int(inside.x() * ratio), int(inside.y() * ratio)))
+    background = QColor(image.pixel(2, 2))
+    assert pixel != background, "the bar is painted"
+
+    # the grade comes back: the dashboard says so once refreshed
+    exam = store.assessments.exam_attempts(profile_id)[0]
+    store.assessments.record_exam_result(profile_id, exam.registration, True, 0.9)
+    view.refresh()
+    assert view.cards[0].assessment_lines[-1].text() == (
+        "Examen de certification, attempt 1: Passed (90%)"
+    )
+
+    opened: list[tuple[str, str]] = []
+    view.open_unit.connect(lambda c, u: opened.append((c, u)))
+    view.activateWindow()
+    view.focus_start()
+    qtbot.waitUntil(view.step_buttons[0].hasFocus)
+    qtbot.keyClick(view.step_buttons[0], Qt.Key.Key_Return)
+    assert opened == [("les-mooc", "definition-video")]
+    qtbot.keyClick(view.step_buttons[0], Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is view.chart, "the chart is reachable (and described)"
+
+
+def test_main_window_dashboard_by_keyboard_and_the_course_summary(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    profile = services.profiles.add("Awa", "en")
+    services.context.settings.last_profile = profile.id
+    window.start()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    view = window.dashboard_view
+    assert view is not None and window.stack.currentWidget() is view
+    assert view.not_started.text() == "You have not started a course yet. Not started yet: Les MOOC"
+    window.open_course("les-mooc", "phenomene-quiz")
+    course_view = window.course_view
+    assert course_view is not None
+    assert course_view.summary.text().startswith("0 s studied")
+    quiz = course_view.view
+    quiz.start_attempt()  # type: ignore[union-attr]
+    quiz.finish()  # type: ignore[union-attr]
+    quiz.confirmation.buttons()[0].click()  # type: ignore[union-attr]
+    assert "Quiz d'entraînement: best 0%" in course_view.summary.text()
+    assert "Next: Qu'est-ce qu'un MOOC ? (Video)" in course_view.summary.text()
+    qtbot.keyClick(course_view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.dashboard_view
+    assert window.course_view is None, "the course was closed (its session recorded)"
+    step = window.dashboard_view.step_buttons[0]  # type: ignore[union-attr]
+    qtbot.waitUntil(step.hasFocus)
+    qtbot.keyClick(step, Qt.Key.Key_Space)
+    assert window.course_view is not None
+    assert window.course_view.current_unit_id == "definition-video"

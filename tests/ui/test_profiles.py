@@ -1,0 +1,244 @@
+"""Managing profiles from the main window: add, rename, PIN set/change/remove (the PIN asked
+first), switch, and delete with a copy of the records offered first; the real store behind."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from shiboken6 import isValid
+
+from player.store.profiles import Profile
+from player.ui.main_window import MainWindow
+from player.ui.profiles_dialog import FormDialog, ProfilesDialog
+from player.ui.shell import ShellServices
+
+
+def studying(window: MainWindow, services: ShellServices, name: str = "Awa") -> Profile:
+    profile = services.profiles.add(name, "en")
+    services.context.settings.last_profile = profile.id
+    window.start()
+    return profile
+
+
+def dialog_of(window: MainWindow) -> ProfilesDialog:
+    window.profiles_action.trigger()
+    dialog = window.profiles_dialog
+    assert isinstance(dialog, ProfilesDialog) and dialog.isVisible()
+    return dialog
+
+
+def fill(qtbot, dialog: ProfilesDialog, *values: str) -> FormDialog:  # type: ignore[no-untyped-def]
+    """Type into the open form's fields, in order, and press Enter (the default button)."""
+    form = dialog.form
+    assert isinstance(form, FormDialog) and form.isVisible()
+    for widget, value in zip(form.inputs, values, strict=False):
+        if isinstance(widget, QLineEdit):
+            widget.clear()
+            qtbot.keyClicks(widget, value)
+        else:
+            widget.setCurrentIndex(widget.findData(value))
+    form.ok.click()
+    QApplication.processEvents()
+    return form
+
+
+def gone(form: FormDialog) -> bool:
+    """Closed (an accepted form deletes itself)."""
+    return not isValid(form) or not form.isVisible()
+
+
+def select(dialog: ProfilesDialog, name: str) -> None:
+    for row in range(dialog.list.count()):
+        if dialog.list.item(row).text().startswith(name):
+            dialog.list.setCurrentRow(row)
+            return
+    raise AssertionError(
+        f"no {name} in {[dialog.list.item(r).text() for r in range(dialog.list.count())]}"
+    )
+
+
+def test_add_rename_and_switch(qtbot, window: MainWindow, services: ShellServices) -> None:  # type: ignore[no-untyped-def]
+    studying(window, services)
+    dialog = dialog_of(window)
+    assert dialog.list.item(0).text() == "Awa \u00b7 English \u00b7 open now"
+    assert not dialog.open_button.isEnabled(), "Awa is already open"
+    dialog.add_button.click()
+    form = fill(qtbot, dialog, "awa", "fr", "")
+    assert form.isVisible() and form.error.text() == "A profile named awa already exists."
+    form = fill(qtbot, dialog, "Moussa", "fr", "12")
+    assert form.error.text() == "A PIN is exactly 4 digits, or leave it empty."
+    form = fill(qtbot, dialog, "Moussa", "fr", "")
+    assert gone(form)
+    moussa = services.profiles.find("Moussa")
+    assert moussa.language == "fr" and not moussa.has_pin
+
+    select(dialog, "Moussa")
+    dialog.rename_button.click()
+    fill(qtbot, dialog, "Moussa Diop")
+    assert services.profiles.get(moussa.id).name == "Moussa Diop"
+    assert dialog.status.text() == "Renamed to Moussa Diop."
+
+    select(dialog, "Moussa Diop")
+    dialog.open_button.click()
+    QApplication.processEvents()
+    assert window.session is not None and window.session.profile_id == moussa.id
+    assert window.profiles_dialog is None or not window.profiles_dialog.isVisible()
+
+
+def test_pin_set_change_remove_each_asks_the_current_one(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    awa = studying(window, services)
+    dialog = dialog_of(window)
+    assert (
+        dialog.pin_button.text() == "Set a &PIN\u2026" and not dialog.remove_pin_button.isEnabled()
+    )
+    dialog.pin_button.click()
+    assert len(dialog.form.inputs) == 2  # type: ignore[union-attr]
+    form = fill(qtbot, dialog, "1234", "4321")
+    assert form.error.text() == "The two PINs differ. Type the same PIN twice."
+    form = fill(qtbot, dialog, "1234", "1234")
+    assert gone(form)
+    assert services.profiles.check_pin(awa.id, "1234")
+    assert not services.profiles.check_pin(awa.id, "0000")
+    assert dialog.pin_button.text() == "Change the &PIN\u2026"
+
+    dialog.pin_button.click()
+    assert len(dialog.form.inputs) == 3, "the current PIN first"  # type: ignore[union-attr]
+    form = fill(qtbot, dialog, "9999", "5678", "5678")
+    assert form.isVisible() and form.error.text() == "Wrong PIN. Try again."
+    assert form.inputs[0].text() == "", "a wrong PIN is cleared"  # type: ignore[union-attr]
+    fill(qtbot, dialog, "1234", "5678", "5678")
+    assert services.profiles.check_pin(awa.id, "5678")
+
+    dialog.remove_pin_button.click()
+    form = fill(qtbot, dialog, "1234")
+    assert form.isVisible() and services.profiles.get(awa.id).has_pin
+    fill(qtbot, dialog, "5678")
+    assert not services.profiles.get(awa.id).has_pin
+    assert dialog.status.text() == "Awa has no PIN any more."
+
+
+def test_switching_to_a_profile_with_a_pin_asks_it(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    studying(window, services)
+    other = services.profiles.add("Binta", "en", "4242")
+    dialog = dialog_of(window)
+    select(dialog, "Binta")
+    dialog.open_button.click()
+    form = fill(qtbot, dialog, "0000")
+    assert form.isVisible() and window.session.profile_id != other.id  # type: ignore[union-attr]
+    fill(qtbot, dialog, "4242")
+    assert window.session is not None and window.session.profile_id == other.id
+
+
+def test_delete_offers_a_copy_first_then_asks_again(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    awa = studying(window, services)
+    other = services.profiles.add("Binta", "en", "4242")
+    # Binta studied a little: records waiting to be sent
+    window.open_profile(other)
+    window.open_course("les-mooc", "definition-lecture")
+    window.close_course()
+    waiting = services.store.outbox.counts(other.id).queued
+    assert waiting > 0
+    window.open_profile(awa)
+
+    dialog = dialog_of(window)
+    select(dialog, "Binta")
+    dialog.delete_button.click()
+    box = dialog.question
+    assert isinstance(box, QMessageBox) and "Save a copy of them first?" in box.text()
+    box.defaultButton().click()  # "Save a copy first..."
+    QApplication.processEvents()
+    files = dialog.file_dialog
+    assert files is not None and files.isVisible()
+    target = tmp_path / "binta.json"
+    name = files.findChild(QLineEdit, "fileNameEdit")
+    assert name is not None and name.text().startswith("cartable-Binta-"), "a name is proposed"
+    name.setText(str(target))  # as typed
+    files.accept()
+    QApplication.processEvents()
+    saved = json.loads(target.read_text(encoding="utf-8"))
+    assert saved["format"] == "cartable-records" and saved["profile"]["name"] == "Binta"
+    assert len(saved["statements"]) == waiting
+    form = dialog.form
+    assert isinstance(form, FormDialog)
+    assert f"{waiting} records have not been sent to the institution yet" in form.message.text()
+    assert str(target) in form.message.text()
+    assert not form.ok.isDefault(), "Enter alone never deletes"
+    form = fill(qtbot, dialog, "1111")
+    assert form.isVisible() and form.error.text() == "Wrong PIN. Try again."
+    fill(qtbot, dialog, "4242")
+    assert [p.name for p in services.profiles.all()] == ["Awa"]
+    assert services.store.outbox.counts(other.id).queued == 0
+    assert window.session is not None and window.session.profile_id == awa.id
+
+
+def test_deleting_the_open_profile_goes_back_to_who_is_studying(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    awa = studying(window, services)
+    dialog = dialog_of(window)
+    dialog.delete_button.click()
+    box = dialog.question
+    assert box is not None
+    skip = next(
+        b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole
+    )
+    skip.click()
+    QApplication.processEvents()
+    form = dialog.form
+    assert form is not None and form.inputs == []
+    qtbot.keyClick(form, Qt.Key.Key_Return)  # Enter: Cancel, the default
+    assert services.profiles.get(awa.id)
+    dialog.delete_button.click()
+    skip = next(
+        b
+        for b in dialog.question.buttons()  # type: ignore[union-attr]
+        if dialog.question.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole  # type: ignore[union-attr]
+    )
+    skip.click()
+    QApplication.processEvents()
+    fill(qtbot, dialog)
+    assert services.profiles.all() == []
+    assert window.session is None
+    assert window.profile_page is not None and window.stack.currentWidget() is window.profile_page
+    assert services.context.settings.last_profile is None
+
+
+def test_the_dialog_works_with_the_keyboard(
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:  # type: ignore[no-untyped-def]
+    studying(window, services)
+    dialog = dialog_of(window)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.list)
+    focus = []
+    for _ in range(8):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        focus.append(QApplication.focusWidget())
+    enabled = [
+        b
+        for b in (
+            dialog.add_button,
+            dialog.rename_button,
+            dialog.pin_button,
+            dialog.delete_button,
+            dialog.close_button,
+        )
+    ]
+    assert all(b in focus for b in enabled)
+    dialog.add_button.setFocus()
+    qtbot.keyClick(dialog.add_button, Qt.Key.Key_Space)
+    form = dialog.form
+    assert form is not None
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.inputs[0])
+    qtbot.keyClicks(form.inputs[0], "Chloe")
+    qtbot.keyClick(form.inputs[0], Qt.Key.Key_Return)
+    assert [p.name for p in services.profiles.all()] == ["Awa", "Chloe"]
