@@ -1,0 +1,205 @@
+"""The real GUI (player.app.run_gui, offscreen) driven like a learner with the keyboard, for the
+exam kill test. Run as a child process with CARTABLE_HOME set:
+
+    python tests/e2e/exam_driver.py start ANSWERS STOP_AT
+        first start: create a profile, open the demo exam, start it, answer the first ANSWERS
+        questions with the keyboard, move to question STOP_AT, print `READY {json}` and keep
+        running (the clock ticking) until the test kills it;
+    python tests/e2e/exam_driver.py resume
+        a later start: Continue (the library's resume banner) lands on the exam; print
+        `RESUMED {json}` with what is on screen, submit through the review page with the
+        keyboard, print `SUBMITTED {json}` and quit.
+
+The JSON says what the learner sees: attempt, question index, answers, deadline, clock text.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from player import app as player_app
+from player.ui import main_window
+from player.ui.assessment_common import countdown
+from player.ui.exam_view import ExamView
+from tests.ui.assessment_support import DEMO_EXAM_KEYS, keys_of, right_response
+
+EXAM = "enjeux-examen"
+STEP_MS = 30
+
+
+def report(tag: str, view: ExamView) -> None:
+    attempt = view.attempt
+    assert attempt is not None
+    state = {
+        "attempt": attempt.id,
+        "state": attempt.state,
+        "index": view.index,
+        "question": view.current.question.id if view.widgets else None,
+        "answers": {
+            w.question.id: w.answer_text() for w in view.widgets if w.response() is not None
+        },
+        "deadline": attempt.deadline.timestamp() if attempt.deadline else None,
+        "clock": view.timer_label.text(),
+        "expected_clock": (
+            "Time left: " + countdown(attempt.remaining(view._now()) or 0.0)
+            if attempt.state == "in_progress"
+            else ""
+        ),
+    }
+    print(f"{tag} {json.dumps(state, ensure_ascii=False)}", flush=True)
+
+
+class Learner:
+    """Keyboard steps, one per event-loop turn, as a person would type them."""
+
+    def __init__(self, window: main_window.MainWindow, phase: str, args: list[str]) -> None:
+        self.window = window
+        self.phase = phase
+        self.args = args
+        self.keys = keys_of(DEMO_EXAM_KEYS)
+        self.steps = iter(self.script())
+
+    def key(self, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier):  # type: ignore[no-untyped-def]
+        target = QApplication.focusWidget() or self.window
+        QTest.keyClick(target, key, modifier)
+
+    def focus(self) -> QWidget | None:
+        return QApplication.focusWidget()
+
+    @property
+    def exam(self) -> ExamView:
+        course = self.window.course_view
+        assert course is not None and isinstance(course.view, ExamView), "not on the exam"
+        return course.view
+
+    def run(self) -> None:
+        try:
+            wait = next(self.steps)
+        except StopIteration:
+            return
+        except BaseException:  # the test reads this and fails at once, not at its timeout
+            traceback.print_exc()
+            print("FAILED", flush=True)
+            sys.stderr.flush()
+            os._exit(3)
+        QTimer.singleShot(wait if isinstance(wait, int) else STEP_MS, self.run)
+
+    def script(self):  # type: ignore[no-untyped-def]
+        window = self.window
+        window.activateWindow()
+        yield STEP_MS
+        if self.phase == "start":
+            page = window.profile_page
+            assert page is not None, "a first start asks who is studying"
+            QTest.keyClicks(page.name, "Awa")
+            self.key(Qt.Key.Key_Return)
+            yield STEP_MS
+            window.open_course("les-mooc", EXAM)
+            yield STEP_MS
+            exam = self.exam
+            exam.setFocus()
+            yield STEP_MS
+            assert self.focus() is exam.start_button
+            self.key(Qt.Key.Key_Return)
+            yield STEP_MS * 3
+            self.key(Qt.Key.Key_Return)  # "Start" in the confirmation
+            yield STEP_MS * 3
+            answers, stop_at = int(self.args[0]), int(self.args[1])
+            for _ in range(answers):
+                yield from self.answer_current()
+                self.key(Qt.Key.Key_Return)  # Enter: next question
+                yield STEP_MS
+            exam.go_to(stop_at)
+            yield 600  # the last typed answer is saved after a pause
+            report("READY", exam)
+            while True:  # the clock ticks until the test kills the process
+                yield 1000
+        else:
+            library = window.library_view
+            assert library is not None and window.stack.currentWidget() is library
+            assert self.focus() is library.continue_button, "Continue is where the keys start"
+            self.key(Qt.Key.Key_Space)
+            yield STEP_MS * 3
+            exam = self.exam
+            report("RESUMED", exam)
+            self.key(Qt.Key.Key_Tab)
+            for _ in range(40):  # Tab to "Review and submit"
+                if self.focus() is exam.to_review_button:
+                    break
+                self.key(Qt.Key.Key_Tab)
+            assert self.focus() is exam.to_review_button
+            self.key(Qt.Key.Key_Space)
+            yield STEP_MS
+            for _ in range(3):
+                if self.focus() is exam.submit_button:
+                    break
+                self.key(Qt.Key.Key_Tab)
+            assert self.focus() is exam.submit_button
+            self.key(Qt.Key.Key_Return)
+            yield STEP_MS * 3
+            self.key(Qt.Key.Key_Return)  # "Submit" in the confirmation
+            yield STEP_MS * 3
+            report("SUBMITTED", exam)
+            window.close()
+
+    def answer_current(self):  # type: ignore[no-untyped-def]
+        widget = self.exam.current
+        question = widget.question
+        response = right_response(self.keys[question.id])
+        if question.type in ("single", "truefalse"):
+            index = (
+                next(i for i, c in enumerate(question.choices) if c.id == response)
+                if question.type == "single"
+                else (0 if response else 1)
+            )
+            self.key(Qt.Key.Key_Space)
+            for _ in range(index):
+                self.key(Qt.Key.Key_Down)
+        elif question.type == "multiple":
+            for number, choice in enumerate(question.choices):
+                if choice.id in response:  # type: ignore[operator]
+                    self.key(Qt.Key.Key_Space)
+                if number < len(question.choices) - 1:
+                    self.key(Qt.Key.Key_Tab)
+        elif question.type in ("short", "numeric"):
+            text = response if isinstance(response, str) else str(response).replace(".", ",")
+            QTest.keyClicks(self.focus(), text.removesuffix(",0"))
+        else:
+            wanted = dict(response)  # type: ignore[arg-type]
+            for number, (source, combo) in enumerate(
+                zip(question.sources, widget.combos, strict=True)
+            ):
+                while combo.currentData() != wanted[source.id]:
+                    self.key(Qt.Key.Key_Down)
+                if number < len(question.sources) - 1:
+                    self.key(Qt.Key.Key_Tab)
+        yield STEP_MS
+
+
+def main() -> int:
+    phase, args = sys.argv[1], sys.argv[2:]
+    original = main_window.MainWindow.start
+
+    def start(window: main_window.MainWindow) -> None:
+        original(window)
+        learner = Learner(window, phase, args)
+        window._learner = learner  # type: ignore[attr-defined]
+        QTimer.singleShot(200, learner.run)
+
+    main_window.MainWindow.start = start  # type: ignore[method-assign]
+    return player_app.run_gui([])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
