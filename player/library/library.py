@@ -21,7 +21,7 @@ from pathlib import Path
 from player.course.archive import Archive
 from player.course.archive_writer import write_archive
 from player.course.errors import PackageError
-from player.course.manifest import Course, parse_manifest
+from player.course.manifest import Course, load_installed_manifest
 from player.course.package import (
     ArchiveSource,
     FolderSource,
@@ -98,7 +98,7 @@ class Library:
         try:
             data = (folder / "course.json").read_bytes()
             meta = json.loads((folder / "install.json").read_text(encoding="utf-8"))
-            course = parse_manifest(data, str(folder / "course.json"))
+            course = load_installed_manifest(data, str(folder / "course.json"))
         except (OSError, ValueError, PackageError):
             return None  # shown by `repair`; a damaged course never takes the library down
         item = InstalledCourse(

@@ -1,0 +1,45 @@
+"""Loading installed courses: fast (no schema library at start) and safe with damaged files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from player.library.blobstore import BlobStore
+from player.library.library import Library
+from player.library.trust import TrustedKey, TrustStore
+from tests.support import ROOT, build_toy
+
+
+def _library(tmp: Path, key: TrustedKey) -> Library:
+    return Library(tmp / "courses", BlobStore(tmp / "blobs"), TrustStore(tmp / "t", [key]))
+
+
+def test_installed_courses_load_without_the_schema_validator(tmp_path: Path) -> None:
+    toy = build_toy(tmp_path / "toy")
+    _library(tmp_path, TrustedKey(toy.public, "user")).install_archive(toy.archive)
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from player.library.blobstore import BlobStore\n"
+        "from player.library.library import Library\n"
+        "from player.library.trust import TrustStore\n"
+        f"root = Path({str(tmp_path)!r})\n"
+        "lib = Library(root / 'courses', BlobStore(root / 'blobs'), TrustStore(root / 't', []))\n"
+        "print([c.id for c in lib.installed()], 'jsonschema' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["['toy']", "False"], out.stdout + out.stderr
+
+
+def test_a_damaged_installed_manifest_hides_that_course_only(tmp_path: Path) -> None:
+    toy = build_toy(tmp_path / "toy")
+    library = _library(tmp_path, TrustedKey(toy.public, "user"))
+    (item,) = library.install_archive(toy.archive)
+    manifest = item.folder / "course.json"
+    manifest.write_bytes(manifest.read_bytes().replace(b'"modules"', b'"mdules"'))
+    fresh = _library(tmp_path, TrustedKey(toy.public, "user"))
+    assert fresh.installed() == []
+    assert fresh.get("toy") is None
