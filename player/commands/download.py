@@ -303,6 +303,7 @@ def _start(
 def _run_interruptibly(work: Callable[[threading.Event], InstallOutcome]) -> InstallOutcome:
     """Run on a thread so that Ctrl+C pauses cleanly (the parts are kept for the next run)."""
     cancel = threading.Event()
+    finished = threading.Event()
     box: list[InstallOutcome | BaseException] = []
 
     def target() -> None:
@@ -310,15 +311,18 @@ def _run_interruptibly(work: Callable[[threading.Event], InstallOutcome]) -> Ins
             box.append(work(cancel))
         except BaseException as exc:
             box.append(exc)
+        finally:
+            finished.set()
 
-    thread = threading.Thread(target=target, name="download", daemon=True)
-    thread.start()
+    threading.Thread(target=target, name="download", daemon=True).start()
+    # Event.wait, not Thread.join: an interrupted join may report a live thread as finished.
     try:
-        while thread.is_alive():
-            thread.join(0.2)
+        while not finished.wait(0.2):
+            pass
     except KeyboardInterrupt:
         cancel.set()
-        thread.join()
+        while not finished.wait(0.2):
+            pass
     outcome = box[0]
     if isinstance(outcome, BaseException):
         raise CommandError(f"download failed: {outcome}") from outcome
