@@ -252,7 +252,7 @@ class SlidesView(UnitView):
         self.audio.setVolume(prefs.volume)
         self.audio.setMuted(prefs.muted)
         self.player.positionChanged.connect(self._on_player_position)
-        self.player.playbackStateChanged.connect(lambda _state: self._update_play_button())
+        self.player.playbackStateChanged.connect(self._on_state)
         self.player.errorOccurred.connect(self._on_error)
         self._pending_resume = resume
         self.player.mediaStatusChanged.connect(self._on_status)
@@ -409,6 +409,9 @@ class SlidesView(UnitView):
             page = self.narration.page_at(seconds)
             if page != self.page:
                 self.show_page(page, seek=False)
+
+    def _on_state(self, _state: QMediaPlayer.PlaybackState) -> None:
+        self._update_play_button()
 
     def _update_play_button(self) -> None:
         playing = self.is_playing

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from player.course.manifest import Course
 from player.library.library import Library
@@ -225,3 +225,18 @@ def test_screenshot_of_a_demo_reading(qtbot, tmp_path: Path) -> None:  # type: i
         assert screenshot(view, "reading.png").stat().st_size > 10_000
     finally:
         view.close_unit()
+
+
+def test_tab_goes_through_the_links_to_the_done_button(qtbot, open_view: OpenView) -> None:  # type: ignore[no-untyped-def]
+    view = open_view()
+    view.activateWindow()
+    view.browser.setFocus()
+    qtbot.waitUntil(lambda: view.browser.hasFocus(), timeout=LONG)
+    anchors = []
+    for _ in range(10):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        if view.done_button.hasFocus():
+            break
+        anchors.append(view.browser.textCursor().charFormat().anchorHref())
+    assert view.done_button.hasFocus(), "Tab must leave the text for the button"
+    assert "unit:video" in anchors and "https://example.org/mooc" in anchors

@@ -349,3 +349,37 @@ def test_screenshot_with_french_subtitles(qtbot, open_view: OpenView) -> None:  
     assert view.caption_text().startswith("En français")
     path = screenshot(view, "video-fr.png")
     assert path.stat().st_size > 10_000
+
+
+def test_damaged_subtitles_leave_the_video_playable(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, shell: Shell, tmp_path: Path
+) -> None:
+    unit = shell.course.unit(UNIT)
+    assert isinstance(unit, VideoUnit)
+    french = next(t.file.sha256 for t in unit.subtitles if t.language == "fr")
+    view = open_view(
+        blob_path=lambda sha: tmp_path / "gone" if sha == french else shell.library.blob_path(sha)
+    )
+    assert not view.has_problem
+    assert view.caption_language == ""  # could not be shown
+    assert view.notice_bar.isVisible() and view.notice_repair.isVisible()
+    assert "Français" in view.notice.text()
+    view.set_captions("en")
+    assert view.caption_language == "en"
+    wait_loaded(qtbot, view)
+    view.play()
+    qtbot.waitUntil(lambda: view.current_time() > 0.5, timeout=LONG)
+
+
+def test_heartbeat_keeps_the_resume_point_while_playing(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, shell: Shell
+) -> None:
+    view = open_view()
+    wait_loaded(qtbot, view)
+    view.play()
+    qtbot.waitUntil(lambda: view.current_time() > 1.0, timeout=LONG)
+    view._beat()  # what the 30 s timer does: a crash after it resumes about here
+    saved = shell.store.unit(shell.course, UNIT)
+    assert 1.0 <= saved.position <= view.current_time()
+    assert saved.time_spent >= 0
+    assert shell.store.verbs() == ["launched", "initialized", "played"]  # no statement

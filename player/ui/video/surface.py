@@ -112,7 +112,10 @@ class VideoSurface(QGraphicsView):
         self.scene_.addItem(self.video)
         self.caption = CaptionItem()
         self.scene_.addItem(self.caption)
-        self.video.nativeSizeChanged.connect(lambda _size: self._fit())
+        self.video.nativeSizeChanged.connect(self._on_native_size)
+
+    def _on_native_size(self, _size: QSizeF) -> None:
+        self._fit()
 
     def _fit(self) -> None:
         size = QSizeF(self.viewport().size())

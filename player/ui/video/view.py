@@ -98,7 +98,9 @@ class VideoView(UnitView):
             self.player.setPitchCompensation(True)  # speech stays natural at 1.5x (Qt 6.12)
         self._build()
         self.player.setVideoOutput(self.surface.video)
-        self.player.positionChanged.connect(lambda ms: self._on_position(ms / 1000))
+        # Media signals go to methods, never lambdas: a lambda has no receiver object, so a
+        # signal from a backend thread would run it there, waiting for the GIL the GUI holds.
+        self.player.positionChanged.connect(self._on_player_position)
         self.player.durationChanged.connect(self._on_duration)
         self.player.playbackStateChanged.connect(self._on_state)
         self.player.mediaStatusChanged.connect(self._on_status)
@@ -391,6 +393,9 @@ class VideoView(UnitView):
 
     def seek_by(self, delta: float) -> None:
         self.seek_to(self.current_time() + delta)
+
+    def _on_player_position(self, ms: int) -> None:
+        self._on_position(ms / 1000)
 
     def _on_position(self, seconds: float) -> None:
         self._position = seconds
