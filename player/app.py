@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -20,12 +21,13 @@ if TYPE_CHECKING:
 
     from player.ui.logging_setup import LogSetup
     from player.ui.shell import ShellServices
+    from player.ui.sync_indicator import SyncController
     from player.ui.tasks import TaskRunner
 
 log = logging.getLogger("cartable")
 
-# Set to quit as soon as the library (or the profile page) has been painted: smoke tests and
-# the start-up benchmark.
+# Set to quit as soon as the library (or the profile page) has been painted, after printing
+# `cartable-painted <time.time()>`: smoke tests and the start-up benchmark.
 QUIT_ENV = "CARTABLE_QUIT_AFTER_START"
 
 
@@ -56,15 +58,15 @@ def build_services(
 
 
 def run_gui(argv: Sequence[str] = ()) -> int:
-    from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+    from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from player.store.database import StoreError
     from player.ui.errors import ErrorReporter
+    from player.ui.first_paint import FirstPaint
     from player.ui.i18n import Translations, system_language
     from player.ui.logging_setup import setup_logging
     from player.ui.main_window import MainWindow
-    from player.ui.sync_indicator import SyncController
     from player.ui.tasks import ThreadPoolRunner
     from player.ui.theme import Theme
 
@@ -93,41 +95,46 @@ def run_gui(argv: Sequence[str] = ()) -> int:
     Theme(app, services.context.branding.accent_color)
     app.setApplicationDisplayName(services.context.branding.product_name)
     window = MainWindow(services)
-    sync: SyncController | None = None
-    try:
-        sync = SyncController(services.context, services.store, tasks)
-        window.attach_sync(sync)
-    except Exception:  # studying offline never depends on sync being able to start
-        log.exception("sync is unavailable")
-        sync = None
+    sync: list[SyncController] = []
+
+    def start_sync() -> None:
+        """After the library is on screen: sync imports the network stack and starts a run."""
+        from player.ui.sync_indicator import SyncController
+
+        try:
+            controller = SyncController(services.context, services.store, tasks)
+            window.attach_sync(controller)
+            controller.start()
+            sync.append(controller)
+        except Exception:  # studying offline never depends on sync being able to start
+            log.exception("sync is unavailable")
+
+    quitting = bool(os.environ.get(QUIT_ENV))
+
+    def painted() -> None:
+        if quitting:
+            print(f"cartable-painted {time.time():.6f}", flush=True)
+            app.quit()
+        else:
+            start_sync()
+
     window.show()
     window.start()
-    if sync is not None:
-        QTimer.singleShot(0, sync.start)  # after the first paint
+    page = window.stack.currentWidget()
+    cards = getattr(page, "cards", None)
+    FirstPaint(cards.viewport() if cards is not None and cards.isVisible() else page, painted)
     if services.store.recovery is not None:
         QTimer.singleShot(0, lambda: window and window.show_recovery(services.store.recovery))
-
-    if os.environ.get(QUIT_ENV):
-
-        class QuitAfterPaint(QObject):
-            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-                if event.type() == QEvent.Type.Paint:
-                    QTimer.singleShot(0, app.quit)
-                return False
-
-        page = window.stack.currentWidget()
-        target = getattr(getattr(page, "cards", None), "viewport", lambda: page)()
-        quitter = QuitAfterPaint(app)
-        target.installEventFilter(quitter)
+    if quitting:
         QTimer.singleShot(10_000, app.quit)  # never hang a smoke test
 
     code = app.exec()
     window.close_course()
-    if sync is not None:
-        sync.stop()
+    for controller in sync:
+        controller.stop()
     tasks.wait_idle(10_000)
-    if sync is not None:
-        sync.close()
+    for controller in sync:
+        controller.close()
     services.store.close()
     errors.uninstall()
     logs.close()

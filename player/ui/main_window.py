@@ -8,6 +8,7 @@ course (player.ui.unit_view).
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
@@ -17,19 +18,19 @@ from player.course.manifest import Course, Unit
 from player.library.library import InstalledCourse
 from player.store.database import RecoveryReport, StoreError
 from player.store.profiles import Profile, ProfileError
-from player.ui.assessment_common import AssessmentServices, institution_for
-from player.ui.course_view import CourseView, ViewFactory
-from player.ui.help_dialog import HelpDialog
 from player.ui.i18n import system_language
 from player.ui.library_view import LibraryView
 from player.ui.profile_dialog import ProfilePage
-from player.ui.recorder import CourseRecorder
-from player.ui.repair import RepairDialog
 from player.ui.resume import ResumePoint
 from player.ui.shell import Session, ShellServices
-from player.ui.sync_indicator import SyncController, SyncIndicator
-from player.ui.sync_panel import SyncPanel
-from player.ui.unit_view import PlaybackPreferences, UnitServices, create_unit_view
+
+if TYPE_CHECKING:  # imported when first needed: the library comes on screen sooner
+    from player.ui.course_view import CourseView, ViewFactory
+    from player.ui.help_dialog import HelpDialog
+    from player.ui.repair import RepairDialog
+    from player.ui.sync_indicator import SyncController, SyncIndicator
+    from player.ui.sync_panel import SyncPanel
+    from player.ui.unit_view import PlaybackPreferences
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ class MainWindow(QMainWindow):
         self.services = services
         self.context = services.context
         self.session: Session | None = None
-        self.playback = PlaybackPreferences()
+        self.playback: PlaybackPreferences | None = None  # per learner, made with a course
         self.profile_page: ProfilePage | None = None
         self.library_view: LibraryView | None = None
         self.course_view: CourseView | None = None
@@ -114,7 +115,7 @@ class MainWindow(QMainWindow):
     def open_profile(self, profile: Profile) -> None:
         self.close_course()
         self.session = Session(self.services, profile)
-        self.playback = PlaybackPreferences()
+        self.playback = None
         self.context.settings.last_profile = profile.id
         try:
             self.context.save_settings()
@@ -173,6 +174,8 @@ class MainWindow(QMainWindow):
             )
             return None
         self.close_course()
+        from player.ui.course_view import CourseView
+
         view = CourseView(self.session, installed, self._factory(installed), self.stack)
         view.back.connect(self.show_library)
         view.repair_requested.connect(self.repair_course)
@@ -191,7 +194,13 @@ class MainWindow(QMainWindow):
         self.open_course(point.course_id, point.unit_id)
 
     def _factory(self, installed: InstalledCourse) -> ViewFactory:
+        from player.ui.assessment_common import AssessmentServices, institution_for
+        from player.ui.recorder import CourseRecorder
+        from player.ui.unit_view import PlaybackPreferences, UnitServices, create_unit_view
+
         assert self.session is not None
+        if self.playback is None:
+            self.playback = PlaybackPreferences()
         session = self.session
         library = self.services.library
         course = installed.course
@@ -244,6 +253,8 @@ class MainWindow(QMainWindow):
             view.deleteLater()
 
     def repair_course(self, course_id: str) -> None:
+        from player.ui.repair import RepairDialog
+
         dialog = RepairDialog(self.services.library, course_id, self.services.tasks, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.repaired.connect(self._repaired)
@@ -263,6 +274,8 @@ class MainWindow(QMainWindow):
 
     def attach_sync(self, controller: SyncController) -> None:
         """Show the sync state in the status bar; the controller runs on its own."""
+        from player.ui.sync_indicator import SyncIndicator
+
         self.sync = controller
         indicator = SyncIndicator(controller, self.statusBar())
         self.statusBar().addPermanentWidget(indicator)
@@ -276,6 +289,8 @@ class MainWindow(QMainWindow):
         if self.sync is None:
             return
         if self.sync_panel is None:
+            from player.ui.sync_panel import SyncPanel
+
             self.sync_panel = SyncPanel(self.sync, self)
         self.sync_panel.open_for(self.session.profile_id if self.session else None)
 
@@ -394,6 +409,8 @@ class MainWindow(QMainWindow):
     # -- help, profile, quit ----------------------------------------------------------------
 
     def show_help(self) -> None:
+        from player.ui.help_dialog import HelpDialog
+
         language = self.services.translations.language or "en"
         dialog = HelpDialog(self.services, language, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
