@@ -132,8 +132,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.profile_page)
             self.profile_page.deleteLater()
             self.profile_page = None
-        view.refresh()
-        self.show_library()
+        self.show_library()  # reads the courses and progress once
         self._submit_expired_exams(profile)
 
     def _replace_page(self, name: str, page: QWidget) -> None:
