@@ -36,6 +36,7 @@ from typing import Literal, Protocol
 
 from sync.conditions import Reachability
 from sync.credentials import CredentialsError
+from sync.interprocess import ProcessLock
 from sync.lrs import Outcome, PostResult
 from sync.outbox import Outbox, QueuedStatement
 
@@ -219,6 +220,7 @@ class SyncEngine:
         reachability: Reachability | None = None,
         on_progress: Callable[[SyncProgress], None] | None = None,
         rng: random.Random | None = None,
+        process_lock: ProcessLock | None = None,
     ) -> None:
         self.outbox = outbox
         self.clients = clients
@@ -230,6 +232,8 @@ class SyncEngine:
         self._lock = threading.Lock()
         self._not_before: dict[str, float] = {}  # Retry-After, kept even by a forced run
         self.last_report: SyncReport | None = None
+        # Shared with the other processes of this installation (GUI and `cartable sync`).
+        self.process_lock = process_lock
         """The report of the latest run that was not refused as busy."""
 
     @property
@@ -253,6 +257,11 @@ class SyncEngine:
         started = self.clock.now()
         if not self._lock.acquire(blocking=False):
             return SyncReport("busy", started, started, detail="a sync is already running")
+        if self.process_lock is not None and not self.process_lock.acquire():
+            self._lock.release()
+            return SyncReport(
+                "busy", started, started, detail="another Cartable process is syncing"
+            )
         try:
             report = self._run(
                 profile_ids,
@@ -264,6 +273,8 @@ class SyncEngine:
             self.last_report = report
             return report
         finally:
+            if self.process_lock is not None:
+                self.process_lock.release()
             self._lock.release()
 
     # -- the run ------------------------------------------------------------------------------

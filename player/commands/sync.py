@@ -38,6 +38,7 @@ from sync.conditions import Reachability
 from sync.credentials import CredentialsError, CredentialStore
 from sync.engine import EngineOptions, SyncEngine, SyncProgress, SyncReport, SyncScheduler
 from sync.http import Timeouts, make_session
+from sync.interprocess import ProcessLock
 from sync.lrs import LrsClient, LrsError
 from sync.outbox import Outbox, connect
 from sync.reachability import ReachabilityProbe, target_of
@@ -107,6 +108,7 @@ class PlayerSync:
             options=options,
             reachability=reachability,
             on_progress=on_progress,
+            process_lock=ProcessLock(context.paths.data / "sync.lock"),
         )
         made = cls(context, credentials, state, engine, outbox, timeouts or Timeouts())
         holder["self"] = made

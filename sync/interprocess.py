@@ -1,0 +1,56 @@
+"""An exclusive lock shared by every process of one installation (the GUI, `cartable sync`).
+
+Two processes posting the same batch at the same instant are harmless on an LRS that keeps one
+copy per statement id, but not on every LRS: one sync at a time per data folder. The lock is an
+OS file lock, released by the kernel if the process dies, so a crash never leaves it stuck.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import IO
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows builds only
+    import msvcrt
+
+    def _lock(handle: IO[bytes]) -> bool:
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+else:
+    import fcntl
+
+    def _lock(handle: IO[bytes]) -> bool:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
+        return True
+
+
+class ProcessLock:
+    """`acquire()` without waiting; `release()` (or the process ending) frees it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._handle: IO[bytes] | None = None
+
+    def acquire(self) -> bool:
+        if self._handle is not None:
+            return False
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(self.path, "a+b")  # noqa: SIM115 - kept open while the lock is held
+        if not _lock(handle):
+            handle.close()
+            return False
+        self._handle = handle
+        return True
+
+    def release(self) -> None:
+        if self._handle is not None:
+            self._handle.close()  # closing the file releases the lock
+            self._handle = None
