@@ -95,6 +95,9 @@ def run_gui(argv: Sequence[str] = ()) -> int:
     Theme(app, services.context.branding.accent_color)
     app.setApplicationDisplayName(services.context.branding.product_name)
     window = MainWindow(services)
+    from player.ui.getting_courses import GettingCourses
+
+    getting = GettingCourses(window, services)  # catalogs, downloads, import/export, drop
     sync: list[SyncController] = []
 
     def start_sync() -> None:
@@ -120,6 +123,8 @@ def run_gui(argv: Sequence[str] = ()) -> int:
 
     window.show()
     window.start()
+    if not os.environ.get(QUIT_ENV):
+        getting.start_later()  # downloads resume once the window is on screen
     page = window.stack.currentWidget()
     cards = getattr(page, "cards", None)
     FirstPaint(cards.viewport() if cards is not None and cards.isVisible() else page, painted)
@@ -130,11 +135,13 @@ def run_gui(argv: Sequence[str] = ()) -> int:
 
     code = app.exec()
     window.close_course()
+    getting.stop()  # running downloads stay queued: they resume at the next start
     for controller in sync:
         controller.stop()
     tasks.wait_idle(10_000)
     for controller in sync:
         controller.close()
+    getting.close()
     services.store.close()
     errors.uninstall()
     logs.close()

@@ -8,6 +8,7 @@ course (player.ui.unit_view).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -53,6 +54,8 @@ class MainWindow(QMainWindow):
         self.sync: SyncController | None = None
         self.sync_indicator: SyncIndicator | None = None
         self.sync_panel: SyncPanel | None = None
+        # Fetches a course's damaged files again from a catalog (set once downloads run).
+        self.refetch_files: Callable[[str], object] | None = None
         self.dashboard_view: QWidget | None = None  # player.ui.dashboard_view.DashboardView
         self.profiles_dialog: QWidget | None = None  # player.ui.profiles_dialog.ProfilesDialog
 
@@ -254,7 +257,9 @@ class MainWindow(QMainWindow):
     def repair_course(self, course_id: str) -> None:
         from player.ui.repair import RepairDialog
 
-        dialog = RepairDialog(self.services.library, course_id, self.services.tasks, self)
+        dialog = RepairDialog(
+            self.services.library, course_id, self.services.tasks, self, self.refetch_files
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.repaired.connect(self._repaired)
         dialog.finished.connect(lambda _r: setattr(self, "repair_dialog", None))

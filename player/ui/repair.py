@@ -1,14 +1,15 @@
 """Repair a course: re-hash every file, say which units are affected, and put good copies back
 from a copy of the course (a `.cartable` archive or a repository folder: a USB stick, a
-classmate's export).
+classmate's export), or fetch them again from a catalog when the downloads are running (the
+`refetch` callable, from player.ui.downloads_controller).
 
-Fetching the damaged files again over the network belongs to the downloads (issue 6): until then
-the dialog says so. Hashing and copying run on the task runner; the dialog only shows results.
+Hashing, copying and fetching run on the task runner; the dialog only shows results.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,9 @@ from player.library.library import Library
 from player.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
+
+#: Fetches an installed course's damaged files again; raises with the reason when it cannot.
+Refetch = Callable[[str], object]
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,12 @@ def repair_from(library: Library, course_id: str, path: Path) -> CheckResult:
     return check_course(library, course_id)
 
 
+def refetch_from_catalog(library: Library, course_id: str, refetch: Refetch) -> CheckResult:
+    """Fetch the damaged files again (network: run it on the task runner), then check again."""
+    refetch(course_id)
+    return check_course(library, course_id)
+
+
 class RepairDialog(QDialog):
     """Check, show the result, offer to repair from a copy."""
 
@@ -99,8 +109,10 @@ class RepairDialog(QDialog):
         course_id: str,
         tasks: TaskRunner,
         parent: QWidget | None = None,
+        refetch: Refetch | None = None,
     ) -> None:
         super().__init__(parent)
+        self.refetch = refetch
         self.library = library
         self.course_id = course_id
         self.tasks = tasks
@@ -116,20 +128,26 @@ class RepairDialog(QDialog):
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)
         self.busy.setAccessibleName(self.tr("Working"))
-        self.online_note = QLabel(
-            self.tr(
-                "Fetching damaged files again over the internet comes with course downloads in "
-                "a later version. Until then, repair from a copy of the course: a .cartable file "
-                "or a folder, for instance on a USB stick."
-            ),
-            self,
-        )
+        if refetch is not None:
+            note = self.tr(
+                "Fetch the damaged files again from the course's catalog (this needs the "
+                "network), or repair from a copy of the course: a .cartable file or a folder, "
+                "for instance on a USB stick."
+            )
+        else:
+            note = self.tr(
+                "Repair from a copy of the course: a .cartable file or a folder, for instance "
+                "on a USB stick."
+            )
+        self.online_note = QLabel(note, self)
         self.online_note.setWordWrap(True)
         self.online_note.setObjectName("muted")
+        self.from_catalog = QPushButton(self.tr("Fetch again from the &catalog"), self)
         self.from_copy = QPushButton(self.tr("Repair from a &file…"), self)
         self.from_folder = QPushButton(self.tr("Repair from a f&older…"), self)
         self.close_button = QPushButton(self.tr("Close"), self)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.from_catalog)
         buttons.addWidget(self.from_copy)
         buttons.addWidget(self.from_folder)
         buttons.addStretch(1)
@@ -139,6 +157,7 @@ class RepairDialog(QDialog):
         layout.addWidget(self.busy)
         layout.addWidget(self.online_note)
         layout.addLayout(buttons)
+        self.from_catalog.clicked.connect(self.repair_from_catalog)
         self.from_copy.clicked.connect(self._choose_file)
         self.from_folder.clicked.connect(self._choose_folder)
         self.close_button.clicked.connect(self.accept)
@@ -155,6 +174,17 @@ class RepairDialog(QDialog):
         self._working(self.tr("Repairing from %1…").replace("%1", path.name))
         self.tasks.run_task(
             lambda: repair_from(self.library, self.course_id, path), self._repaired, self._failed
+        )
+
+    def repair_from_catalog(self) -> None:
+        refetch = self.refetch
+        if refetch is None:
+            return
+        self._working(self.tr("Fetching the damaged files again…"))
+        self.tasks.run_task(
+            lambda: refetch_from_catalog(self.library, self.course_id, refetch),
+            self._repaired,
+            self._failed,
         )
 
     def _working(self, text: str) -> None:
@@ -182,7 +212,7 @@ class RepairDialog(QDialog):
             .replace("%3", units or self.tr("the course cover"))
         )
         self._show_repair(True)
-        self.from_copy.setFocus()
+        (self.from_catalog if self.refetch is not None else self.from_copy).setFocus()
 
     def _repaired(self, result: CheckResult) -> None:
         self._checked(result)
@@ -204,6 +234,7 @@ class RepairDialog(QDialog):
     def _show_repair(self, visible: bool) -> None:
         for widget in (self.from_copy, self.from_folder, self.online_note):
             widget.setVisible(visible)
+        self.from_catalog.setVisible(visible and self.refetch is not None)
 
     def _choose_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(

@@ -1,0 +1,446 @@
+"""The catalog page: the courses the catalogs offer, filtered by language and text, with what each
+would cost to download here and whether it is installed or has an update; Download / Update.
+
+A table (sortable, keyboard-first: Enter downloads the current course) over a model of
+`CatalogCourse`s, and a details panel for the current one. The page only shows and asks: the
+downloads controller fetches the catalogs and runs the downloads.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from player.library.catalogs import Browse, CatalogCourse, CourseState
+from player.ui.library_view import fold, format_size, language_name
+
+COURSE_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+Index = QModelIndex | QPersistentModelIndex
+
+TITLE, PUBLISHER, LANGUAGE, SIZE, STATE = range(5)
+
+
+class CatalogModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.courses: list[CatalogCourse] = []
+        self.downloading: set[str] = set()
+
+    def set_courses(self, courses: list[CatalogCourse], downloading: set[str]) -> None:
+        self.beginResetModel()
+        self.courses = courses
+        self.downloading = downloading
+        self.endResetModel()
+
+    def set_downloading(self, downloading: set[str]) -> None:
+        self.downloading = downloading
+        if self.courses:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.courses) - 1, STATE))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.courses)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 5
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return [
+            self.tr("Title"),
+            self.tr("Publisher"),
+            self.tr("Language"),
+            self.tr("To download"),
+            self.tr("State"),
+        ][section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.courses):
+            return None
+        course = self.courses[index.row()]
+        column = index.column()
+        if role == COURSE_ROLE:
+            return course
+        if role == SORT_ROLE:
+            if column == SIZE:
+                return course.to_download
+            return fold(str(self.data(index, Qt.ItemDataRole.DisplayRole) or ""))
+        if role == Qt.ItemDataRole.DisplayRole:
+            entry = course.entry
+            if column == TITLE:
+                return entry.title
+            if column == PUBLISHER:
+                return entry.publisher
+            if column == LANGUAGE:
+                return language_name(entry.language)
+            if column == SIZE:
+                return self.size_text(course)
+            return self.state_text(course)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == SIZE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+            return course.entry.summary or None
+        return None
+
+    def size_text(self, course: CatalogCourse) -> str:
+        if course.state is CourseState.INSTALLED:
+            return "—"
+        size = format_size(course.to_download)
+        return size if course.size_known else self.tr("up to %1").replace("%1", size)
+
+    def state_text(self, course: CatalogCourse) -> str:
+        if course.id in self.downloading:
+            return self.tr("Downloading")
+        if course.state is CourseState.INSTALLED:
+            return self.tr("Installed")
+        if course.state is CourseState.UPDATE:
+            return self.tr("Update available")
+        return self.tr("Not installed")
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, STATE)
+        if self.courses:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.courses) - 1, STATE))
+
+
+class CatalogFilter(QSortFilterProxyModel):
+    """Keeps the courses in the chosen language whose title, publisher or summary contains every
+    word typed (case and accents ignored)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.words: list[str] = []
+        self.language = ""
+        self.setSortRole(SORT_ROLE)
+
+    def set_filter(self, text: str, language: str) -> None:
+        self.beginFilterChange()
+        self.words = fold(text).split()
+        self.language = language
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
+        course: CatalogCourse = self.sourceModel().index(row, 0, parent).data(COURSE_ROLE)
+        entry = course.entry
+        if self.language and entry.language != self.language:
+            return False
+        text = fold(" ".join((entry.title, entry.publisher, entry.summary, entry.id)))
+        return all(word in text for word in self.words)
+
+
+class CatalogView(QWidget):
+    download_requested = Signal(object)  # CatalogCourse
+    refresh_requested = Signal()
+    settings_requested = Signal()
+    back_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("catalogView")
+        self.browse: Browse | None = None
+
+        self.back = QPushButton(self)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("heading")
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(self.fontMetrics().averageCharWidth() * 30)
+        self.language = QComboBox(self)
+        self.language.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.refresh_button = QPushButton(self)
+
+        self.notice = QLabel(self)
+        self.notice.setWordWrap(True)
+        self.notice.setObjectName("muted")
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.model = CatalogModel(self)
+        self.filter = CatalogFilter(self)
+        self.filter.setSourceModel(self.model)
+        self.table = QTreeView(self)  # a flat table with the theme's focus ring
+        self.table.setModel(self.filter)
+        self.table.setRootIsDecorated(False)
+        self.table.setItemsExpandable(False)
+        self.table.setUniformRowHeights(True)
+        self.table.setAllColumnsShowFocus(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(TITLE, Qt.SortOrder.AscendingOrder)
+        self.table.setWordWrap(False)
+        header = self.table.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (PUBLISHER, LANGUAGE, SIZE, STATE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+        self.details = QFrame(self)
+        self.details.setObjectName("banner")
+        self.details_title = QLabel(self.details)
+        self.details_title.setWordWrap(True)
+        self.details_meta = QLabel(self.details)
+        self.details_meta.setWordWrap(True)
+        self.details_meta.setObjectName("muted")
+        self.details_summary = QLabel(self.details)
+        self.details_summary.setWordWrap(True)
+        self.details_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details_state = QLabel(self.details)
+        self.details_state.setWordWrap(True)
+        self.action = QPushButton(self.details)
+        self.action.setObjectName("primary")
+        details_text = QVBoxLayout()
+        details_text.addWidget(self.details_title)
+        details_text.addWidget(self.details_meta)
+        details_text.addWidget(self.details_summary)
+        details_text.addWidget(self.details_state)
+        details_layout = QHBoxLayout(self.details)
+        details_layout.addLayout(details_text, 1)
+        details_layout.addWidget(self.action, 0, Qt.AlignmentFlag.AlignBottom)
+
+        self.empty = QLabel(self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setObjectName("muted")
+        self.settings_button = QPushButton(self)
+
+        top = QHBoxLayout()
+        top.addWidget(self.back)
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        top.addWidget(self.search)
+        top.addWidget(self.language)
+        top.addWidget(self.refresh_button)
+        empty_row = QHBoxLayout()
+        empty_row.addStretch(1)
+        empty_row.addWidget(self.settings_button)
+        empty_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
+        layout.addWidget(self.empty, 1)
+        layout.addLayout(empty_row)
+
+        self.search.textChanged.connect(self._filter)
+        self.language.currentIndexChanged.connect(self._filter)
+        self.refresh_button.clicked.connect(self.refresh_requested)
+        self.back.clicked.connect(self.back_requested)
+        self.settings_button.clicked.connect(self.settings_requested)
+        self.action.clicked.connect(self._act)
+        self.table.activated.connect(lambda _i: self._act())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
+        self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        self.find_shortcut.activated.connect(self.focus_search)
+        self.refresh_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
+        self.refresh_shortcut.activated.connect(self.refresh_requested)
+        self.search.returnPressed.connect(self.table.setFocus)
+        self.setTabOrder(self.search, self.language)
+        self.setTabOrder(self.language, self.refresh_button)
+        self.setTabOrder(self.refresh_button, self.table)
+        self.setTabOrder(self.table, self.action)
+        self.setFocusProxy(self.table)
+        self._busy = False
+        self.retranslate()
+
+    # -- data -----------------------------------------------------------------------------------
+
+    def set_browse(self, browse: Browse, downloading: set[str]) -> None:
+        current = self.current_course()
+        self.browse = browse
+        self.model.set_courses(list(browse.courses), downloading)
+        self._fill_languages(browse.languages())
+        self._update_notice()
+        self._select(current.id if current else None)
+        self._update_empty()
+
+    def set_downloading(self, downloading: set[str]) -> None:
+        self.model.set_downloading(downloading)
+        self._show_details()
+
+    def set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.refresh_button.setEnabled(not busy)
+        self._update_notice()
+        self._update_empty()
+
+    def current_course(self) -> CatalogCourse | None:
+        index = self.table.currentIndex()
+        return index.data(COURSE_ROLE) if index.isValid() else None
+
+    def visible_titles(self) -> list[str]:
+        return [
+            self.filter.index(r, TITLE).data(COURSE_ROLE).entry.title
+            for r in range(self.filter.rowCount())
+        ]
+
+    def _select(self, course_id: str | None) -> None:
+        row = 0
+        for r in range(self.filter.rowCount()):
+            if self.filter.index(r, 0).data(COURSE_ROLE).id == course_id:
+                row = r
+                break
+        if self.filter.rowCount():
+            self.table.setCurrentIndex(self.filter.index(row, 0))
+        self._show_details()
+
+    def _fill_languages(self, languages: list[str]) -> None:
+        chosen = self.language.currentData() or ""
+        self.language.blockSignals(True)
+        self.language.clear()
+        self.language.addItem(self.tr("All languages"), "")
+        for code in languages:
+            self.language.addItem(language_name(code), code)
+        found = self.language.findData(chosen)
+        self.language.setCurrentIndex(max(0, found))
+        self.language.blockSignals(False)
+        self._filter()
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _filter(self) -> None:
+        current = self.current_course()
+        self.filter.set_filter(self.search.text(), self.language.currentData() or "")
+        self._select(current.id if current else None)
+        self._update_empty()
+
+    def _act(self) -> None:
+        course = self.current_course()
+        if course is not None and self._can_download(course):
+            self.download_requested.emit(course)
+
+    def _can_download(self, course: CatalogCourse) -> bool:
+        return course.state is not CourseState.INSTALLED and course.id not in self.model.downloading
+
+    # -- text -----------------------------------------------------------------------------------
+
+    def _show_details(self) -> None:
+        course = self.current_course()
+        self.details.setVisible(course is not None)
+        if course is None:
+            return
+        entry = course.entry
+        version = self.tr("version %1").replace("%1", entry.version)
+        self.details_title.setText(f"<b>{_escape(entry.title)}</b> — {_escape(version)}")
+        parts = [entry.publisher, language_name(entry.language), course.catalog]
+        self.details_meta.setText(" · ".join(_escape(p) for p in parts if p))
+        self.details_summary.setText(_escape(entry.summary))
+        self.details_summary.setVisible(bool(entry.summary))
+        size = self.model.size_text(course)
+        if course.id in self.model.downloading:
+            state = self.tr("Downloading: see Downloads.")
+        elif course.state is CourseState.INSTALLED:
+            state = self.tr("Installed (version %1).").replace(
+                "%1", course.installed_version or entry.version
+            )
+        elif course.state is CourseState.UPDATE:
+            state = (
+                self.tr("Version %1 is installed. The update downloads only the changed files: %2.")
+                .replace("%1", course.installed_version or "")
+                .replace("%2", size)
+            )
+        else:
+            state = self.tr("To download: %1.").replace("%1", size)
+        self.details_state.setText(state)
+        if course.state is CourseState.UPDATE:
+            self.action.setText(self.tr("&Update"))
+        else:
+            self.action.setText(self.tr("&Download"))
+        self.action.setEnabled(self._can_download(course))
+        self.action.setAccessibleName(f"{self.action.text().replace('&', '')} — {entry.title}")
+
+    def _update_notice(self) -> None:
+        lines = []
+        if self._busy:
+            lines.append(self.tr("Fetching the catalogs…"))
+        if self.browse is not None:
+            for listing in self.browse.listings:
+                if listing.error:
+                    lines.append(self.tr("Unavailable: %1").replace("%1", listing.error))
+                elif listing.result is not None and listing.result.stale:
+                    when = listing.result.fetched_at.astimezone().strftime("%Y-%m-%d %H:%M")
+                    lines.append(
+                        self.tr("%1: offline, showing the copy of %2.")
+                        .replace("%1", listing.title)
+                        .replace("%2", when)
+                    )
+        self.notice.setText("\n".join(lines))
+        self.notice.setVisible(bool(lines))
+
+    def _update_empty(self) -> None:
+        no_catalog = self.browse is not None and not self.browse.listings
+        if self.browse is None or (self._busy and not self.model.courses):
+            self.empty.setText(self.tr("Fetching the catalogs…") if self._busy else "")
+        elif no_catalog:
+            self.empty.setText(
+                self.tr(
+                    "No catalog yet. Add the address of a catalog, or a folder holding one "
+                    "(a USB stick), in Settings."
+                )
+            )
+        elif not self.model.courses:
+            self.empty.setText(self.tr("The catalogs offer no course."))
+        elif self.filter.rowCount() == 0:
+            self.empty.setText(self.tr("No course matches this search."))
+        shown = self.filter.rowCount() > 0
+        self.table.setVisible(shown)
+        self.details.setVisible(shown and self.current_course() is not None)
+        self.empty.setVisible(not shown)
+        self.settings_button.setVisible(no_catalog)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.back.setText(self.tr("← &Library"))
+        self.heading.setText(self.tr("Catalog"))
+        self.search.setPlaceholderText(self.tr("Search courses (Ctrl+F)"))
+        self.search.setAccessibleName(self.tr("Search the catalog"))
+        self.language.setAccessibleName(self.tr("Language of the courses"))
+        if self.language.count():
+            self.language.setItemText(0, self.tr("All languages"))
+        self.refresh_button.setText(self.tr("&Refresh"))
+        self.refresh_button.setToolTip(self.tr("Fetch the catalogs again (F5)"))
+        self.table.setAccessibleName(self.tr("Courses offered"))
+        self.settings_button.setText(self.tr("&Settings…"))
+        self.model.retranslate()
+        self._show_details()
+        self._update_notice()
+        self._update_empty()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,449 @@
+"""Course downloads in the GUI: the application's one downloader, driven from the main thread.
+
+Wiring (see player/ui/getting_courses.py, attached by player/app.py once the window is shown):
+
+    controller = DownloadsController(context, tasks)   # after the records store is opened
+    controller.start()      # installs what completed before a crash, resumes the unfinished
+    ... at quit, before tasks.wait_idle():  controller.stop()   (they resume at next start)
+    ... after tasks.wait_idle():            controller.close()
+
+One course downloads at a time (its files several at once), through the shell's task runner; the
+others wait in order. QNetworkInformation, when a backend loads, feeds the downloader's
+reachability (a download waiting for the network restarts by itself, with backoff, when it comes
+back) and its metered state (the "only on unmetered connections" switch). The bandwidth cap, the
+daily window and that switch apply to running downloads as soon as Settings change them.
+Progress comes from worker threads through a queued signal; nothing here blocks the UI.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import QObject, Signal
+
+from player.commands.download import PlayerDownloads
+from player.context import Context
+from player.library.catalogs import Browse, CatalogCourse, CatalogListing
+from player.library.downloads import (
+    CourseDownload,
+    CourseDownloads,
+    DownloadRefused,
+    InstallOutcome,
+    repository_of,
+)
+from player.library.library import InstalledCourse
+from player.ui.sync_indicator import NetworkSource, QtNetworkSource
+from player.ui.tasks import TaskRunner
+from sync.conditions import Reachability
+from sync.download import DownloadProgress, DownloadResult, DownloadState
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DownloadItem:
+    """One course download as the Downloads view shows it."""
+
+    id: str
+    course_id: str
+    title: str
+    version: str
+    is_update: bool
+    state: DownloadState
+    preparing: bool = False
+    """Reading and checking the manifest (before any file is fetched)."""
+    reason: str | None = None
+    done: int = 0
+    """Bytes fetched so far, not counting what was already on this computer."""
+    total: int = 0
+    """Bytes to fetch in all (the course's size minus what was already here)."""
+    speed: float = 0.0
+    seconds_left: float | None = None
+
+    @property
+    def fraction(self) -> float:
+        return 1.0 if self.total <= 0 else min(1.0, self.done / self.total)
+
+
+@dataclass
+class _Job:
+    id: str
+    course: CatalogCourse | None  # a new download: prepare it first
+    cancel: threading.Event
+    discard: bool = False  # cancelled while running: forget it once stopped
+
+
+class DownloadsController(QObject):
+    item_changed = Signal(object)  # DownloadItem
+    item_removed = Signal(str)  # download id
+    installed = Signal(object)  # InstalledCourse: a course appeared or moved to a new version
+    catalog_ready = Signal(object)  # Browse
+    catalog_busy = Signal(bool)
+    _progress = Signal(object)  # DownloadProgress, from worker threads
+
+    def __init__(
+        self,
+        context: Context,
+        tasks: TaskRunner,
+        *,
+        downloads: PlayerDownloads | None = None,
+        network: NetworkSource | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.tasks = tasks
+        self.reachability = Reachability(online=True)
+        self._metered = False
+        self.downloads = downloads or PlayerDownloads.open(
+            context, reachability=self.reachability, is_unmetered=self._is_unmetered
+        )
+        if downloads is not None:
+            downloads.downloader.reachability = self.reachability
+            downloads.downloader.is_unmetered = self._is_unmetered
+        self.network = network
+        self.items: dict[str, DownloadItem] = {}
+        self._pending: dict[str, CatalogCourse] = {}  # not recorded yet (preparing, refused)
+        self._baselines: dict[str, int] = {}
+        self._queue: list[_Job] = []
+        self._active: _Job | None = None
+        self._stopped = False
+        self._listings: list[CatalogListing] = []
+        self.browse: Browse | None = None
+        self._catalog_busy = False
+        self._progress.connect(self._on_progress)
+
+    @property
+    def courses(self) -> CourseDownloads:
+        return self.downloads.courses
+
+    # -- starting and stopping ------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Watch the network; install what completed before a crash; resume the unfinished."""
+        if self.network is None:
+            self.network = QtNetworkSource.load()
+        if self.network is not None:
+            self.network.watch(self._network_changed)
+            self._network_changed()
+        for record in self.courses.downloads():
+            self._show_record(record)
+        self.tasks.run_task(
+            self.courses.finish_completed, self._finished_completed, self._start_failed
+        )
+
+    def _finished_completed(self, installed: list[InstalledCourse]) -> None:
+        for course in installed:
+            self.installed.emit(course)
+        for download_id in list(self.items):
+            if self.courses.get(download_id) is None:
+                self._drop(download_id)
+        for download_id in self.courses.unfinished():
+            self._enqueue(_Job(download_id, None, threading.Event()))
+
+    def _start_failed(self, error: BaseException) -> None:
+        log.error("finishing downloads: %s: %s", type(error).__name__, error)
+        self._finished_completed([])
+
+    def stop(self) -> None:
+        """At quit: running downloads stop and stay QUEUED, to resume at the next start."""
+        self._stopped = True
+        self._queue.clear()
+        self.downloads.downloader.shutdown()
+
+    def close(self) -> None:
+        """After the task runner is idle."""
+        self.stop()
+        self.downloads.close()
+
+    # -- network --------------------------------------------------------------------------------
+
+    def _is_unmetered(self) -> bool:
+        return not self._metered  # read from worker threads: a plain attribute
+
+    def _network_changed(self) -> None:
+        if self.network is None:
+            return
+        self._metered = self.network.is_metered()
+        self.reachability.set_online(self.network.is_online())
+
+    def apply_settings(self) -> None:
+        """The cap, the window and the unmetered switch, for running downloads too."""
+        self.downloads.apply_settings()
+
+    # -- the learner's actions ------------------------------------------------------------------
+
+    def download(self, course: CatalogCourse) -> None:
+        """Download (or update) a course offered by a catalog."""
+        download_id = course.download_id
+        if download_id in self.items and self.items[download_id].state is not DownloadState.FAILED:
+            return
+        for item in list(self.items.values()):  # an older version's download: superseded
+            if item.course_id == course.id and item.id != download_id:
+                self.cancel(item.id)
+        self._pending[download_id] = course
+        self._set(
+            DownloadItem(
+                download_id,
+                course.id,
+                course.entry.title,
+                course.version,
+                course.installed_version is not None,
+                DownloadState.QUEUED,
+                preparing=True,
+                total=course.to_download,
+            )
+        )
+        self._enqueue(_Job(download_id, course, threading.Event()))
+
+    def pause(self, download_id: str) -> None:
+        job = self._job(download_id)
+        if job is None:
+            return
+        if job is self._active:
+            job.cancel.set()  # the run ends PAUSED and reports
+            return
+        self._queue.remove(job)
+        if download_id in self._pending:
+            self._drop(download_id)  # not started: nothing to keep
+            return
+        self.courses.store.set_state(download_id, DownloadState.PAUSED, None)
+        self._refresh(download_id)
+
+    def resume(self, download_id: str) -> None:
+        """Resume a paused download, or try a failed one again."""
+        if self._job(download_id) is not None:
+            return
+        course = self._pending.get(download_id)
+        if course is not None:  # refused before it began: prepare it again
+            self.download(course)
+            return
+        self.courses.store.set_state(download_id, DownloadState.QUEUED, None)
+        self._refresh(download_id)
+        self._enqueue(_Job(download_id, None, threading.Event()))
+
+    def cancel(self, download_id: str) -> None:
+        """Stop and forget: nothing of the download is kept."""
+        job = self._job(download_id)
+        if job is not None and job is self._active:
+            job.discard = True
+            job.cancel.set()  # the worker discards it once stopped
+            return
+        if job is not None:
+            self._queue.remove(job)
+        recorded = self.courses.get(download_id) is not None
+        self._drop(download_id)
+        if recorded:
+            self.tasks.run_task(lambda: self.courses.discard(download_id), lambda _r: None)
+
+    def _job(self, download_id: str) -> _Job | None:
+        if self._active is not None and self._active.id == download_id:
+            return self._active
+        return next((j for j in self._queue if j.id == download_id), None)
+
+    # -- running one course at a time -----------------------------------------------------------
+
+    def _enqueue(self, job: _Job) -> None:
+        if self._stopped or self._job(job.id) is not None:
+            return
+        self._queue.append(job)
+        self._next()
+
+    def _next(self) -> None:
+        if self._active is not None or not self._queue or self._stopped:
+            return
+        job = self._queue.pop(0)
+        self._active = job
+        self.tasks.run_task(
+            lambda: self._work(job),
+            lambda outcome: self._done(job, outcome),
+            lambda error: self._crashed(job, error),
+        )
+
+    def _work(self, job: _Job) -> InstallOutcome:
+        """On a worker thread."""
+        courses = self.courses
+        if job.course is not None:
+            prepared = courses.prepare(job.course.entry, job.course.source)
+            outcome = courses.run(prepared, cancel=job.cancel, progress=self._from_worker)
+        else:
+            outcome = courses.resume(job.id, cancel=job.cancel, progress=self._from_worker)
+        if job.discard and outcome.state is not DownloadState.COMPLETED:
+            courses.discard(job.id)
+        return outcome
+
+    def _from_worker(self, progress: DownloadProgress) -> None:
+        self._progress.emit(progress)  # queued to the main thread
+
+    def _done(self, job: _Job, outcome: InstallOutcome) -> None:
+        self._active = None
+        if self._stopped:
+            return  # quitting: the database may be closed already
+        self._pending.pop(job.id, None)
+        if outcome.state is DownloadState.COMPLETED and outcome.installed is not None:
+            self._drop(job.id)
+            self.installed.emit(outcome.installed)
+            self._rebrowse()
+        elif job.discard:
+            self._drop(job.id)
+        else:
+            self._refresh(job.id, outcome.error)
+        self._next()
+
+    def _crashed(self, job: _Job, error: BaseException) -> None:
+        """`prepare` refused the course (not signed, not trusted, no space...) or a bug."""
+        self._active = None
+        if self._stopped:
+            return
+        if not isinstance(error, DownloadRefused):
+            log.error("download %s: %s: %s", job.id, type(error).__name__, error)
+        if job.discard:
+            self._drop(job.id)
+        else:
+            item = self.items.get(job.id)
+            if item is not None:
+                self._set(
+                    replace(item, state=DownloadState.FAILED, preparing=False, reason=str(error))
+                )
+        self._next()
+
+    # -- items ----------------------------------------------------------------------------------
+
+    def _on_progress(self, progress: DownloadProgress) -> None:
+        if self._stopped:
+            return
+        item = self.items.get(progress.download_id)
+        if item is None:
+            record = self.courses.get(progress.download_id)
+            if record is None:
+                return
+            item = self._item_of(record)
+        baseline = self._baseline(progress.download_id)
+        total = max(0, progress.total_bytes - baseline)
+        self._set(
+            replace(
+                item,
+                state=progress.state,
+                preparing=False,
+                reason=progress.reason,
+                done=min(total, max(0, progress.done_bytes - baseline)),
+                total=total,
+                speed=progress.bytes_per_second,
+                seconds_left=progress.seconds_left,
+            )
+        )
+
+    def _baseline(self, download_id: str) -> int:
+        if download_id not in self._baselines:
+            record = self.courses.get(download_id)
+            if record is None:
+                return 0
+            self._baselines[download_id] = record.baseline
+        return self._baselines[download_id]
+
+    def _show_record(self, record: CourseDownload, reason: str | None = None) -> None:
+        item = self._item_of(record)
+        if reason and not item.reason:
+            item = replace(item, reason=reason)
+        self._set(item)
+
+    def _item_of(self, record: CourseDownload) -> DownloadItem:
+        stored = self.courses.store.get(record.id)
+        specs = stored.specs if stored is not None else []
+        remaining = self.downloads.downloader.remaining_bytes(specs)
+        self._baselines[record.id] = record.baseline
+        total = max(0, record.total_bytes - record.baseline)
+        return DownloadItem(
+            record.id,
+            record.course_id,
+            record.title,
+            record.version,
+            record.is_update,
+            record.state,
+            reason=record.reason,
+            done=max(0, total - remaining),
+            total=total,
+        )
+
+    def _refresh(self, download_id: str, reason: str | None = None) -> None:
+        record = self.courses.get(download_id)
+        if record is None:
+            self._drop(download_id)
+        else:
+            self._show_record(record, reason)
+
+    def _set(self, item: DownloadItem) -> None:
+        self.items[item.id] = item
+        self.item_changed.emit(item)
+
+    def _drop(self, download_id: str) -> None:
+        self._pending.pop(download_id, None)
+        self._baselines.pop(download_id, None)
+        if self.items.pop(download_id, None) is not None:
+            self.item_removed.emit(download_id)
+            self._rebrowse()
+
+    def downloading_courses(self) -> set[str]:
+        """Course ids with a download recorded or waiting (the catalog shows them as such)."""
+        return {i.course_id for i in self.items.values() if i.state is not DownloadState.FAILED}
+
+    # -- catalogs -------------------------------------------------------------------------------
+
+    def refresh_catalog(self) -> None:
+        """Fetch every catalog (or its offline copy) on a worker thread."""
+        if self._catalog_busy or self._stopped:
+            return
+        self._catalog_busy = True
+        self.catalog_busy.emit(True)
+        catalogs, session = self.downloads.catalogs, self.downloads.session
+
+        def work() -> Browse:
+            listings = catalogs.fetch(session)
+            catalogs.read_ahead(listings, session)
+            return catalogs.browse(listings)
+
+        self.tasks.run_task(work, self._catalog_done, self._catalog_failed)
+
+    def _catalog_done(self, browse: Browse) -> None:
+        self._catalog_busy = False
+        self._listings = list(browse.listings)
+        self.browse = browse
+        self.catalog_busy.emit(False)
+        self.catalog_ready.emit(browse)
+
+    def _catalog_failed(self, error: BaseException) -> None:
+        self._catalog_busy = False
+        log.error("catalogs: %s", error)
+        self.catalog_busy.emit(False)
+
+    def _rebrowse(self) -> None:
+        """The library changed: states and sizes again, from the catalogs already fetched."""
+        if self.browse is None:
+            return
+        self.browse = self.downloads.catalogs.browse(self._listings)
+        self.catalog_ready.emit(self.browse)
+
+    # -- repair ---------------------------------------------------------------------------------
+
+    def refetch(self, course_id: str) -> DownloadResult:
+        """Fetch an installed course's damaged files again (a worker thread: the repair dialog's
+        task). Raises DownloadRefused with the reason when no catalog can provide them."""
+        downloads = self.downloads
+        listings = downloads.catalogs.fetch(downloads.session)
+        sources = [
+            listing.result.catalog.source
+            for listing in listings
+            if listing.result is not None and any(e.id == course_id for e in listing.entries)
+        ]
+        installed = downloads.context.library.get(course_id)
+        origin = repository_of(installed.source) if installed is not None else None
+        if origin:
+            sources.insert(0, origin)
+        result = downloads.courses.refetch(course_id, sources)
+        if result.state is not DownloadState.COMPLETED:
+            raise DownloadRefused(
+                result.error or f"the files could not be fetched ({result.state})"
+            )
+        return result

@@ -1,0 +1,311 @@
+"""The Downloads page: one row per course download with its progress bar, bytes, speed, time
+left and state, and Pause / Resume (Try again) / Cancel; above them, the conditions that apply
+(bandwidth cap, download hours, unmetered only) with a way to Settings.
+
+Rows only show `DownloadItem`s and ask; the downloads controller acts. Cancelling asks first
+(what was downloaded is deleted), in a window-modal box that keeps the keyboard working.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from player.ui.downloads_controller import DownloadItem
+from player.ui.library_view import format_size
+from sync.download import DownloadState
+
+
+@dataclass(frozen=True)
+class DownloadConditions:
+    """The settings that decide when and how fast downloads run."""
+
+    cap_kbps: int
+    window: str  # "22:00-06:00", empty: any time
+    unmetered_only: bool
+
+
+class DownloadRow(QFrame):
+    pause_requested = Signal(str)
+    resume_requested = Signal(str)
+    cancel_requested = Signal(str)
+
+    def __init__(self, item: DownloadItem, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.item = item
+        self.title = QLabel(self)
+        self.title.setWordWrap(True)
+        self.state = QLabel(self)
+        self.state.setWordWrap(True)
+        self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 1000)
+        self.bar.setTextVisible(False)
+        self.numbers = QLabel(self)
+        self.numbers.setObjectName("muted")
+        self.toggle = QPushButton(self)
+        self.cancel = QPushButton(self)
+        text = QVBoxLayout()
+        text.addWidget(self.title)
+        text.addWidget(self.bar)
+        text.addWidget(self.numbers)
+        text.addWidget(self.state)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.toggle)
+        buttons.addWidget(self.cancel)
+        buttons.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(text, 1)
+        layout.addLayout(buttons)
+        self.toggle.clicked.connect(self._toggle)
+        self.cancel.clicked.connect(lambda: self.cancel_requested.emit(self.item.id))
+        self.show_item(item)
+
+    def _toggle(self) -> None:
+        if self._pausable():
+            self.pause_requested.emit(self.item.id)
+        else:
+            self.resume_requested.emit(self.item.id)
+
+    def _pausable(self) -> bool:
+        return self.item.state not in (DownloadState.PAUSED, DownloadState.FAILED)
+
+    def show_item(self, item: DownloadItem) -> None:
+        self.item = item
+        if item.is_update:
+            title = self.tr("%1 — update to version %2")
+        else:
+            title = self.tr("%1 — version %2")
+        self.title.setText(
+            "<b>" + _escape(title.replace("%1", item.title).replace("%2", item.version)) + "</b>"
+        )
+        self.bar.setValue(int(item.fraction * 1000))
+        self.bar.setAccessibleName(
+            self.tr("Downloaded: %1%").replace("%1", str(int(item.fraction * 100)))
+        )
+        numbers = [
+            self.tr("%1 of %2")
+            .replace("%1", format_size(item.done))
+            .replace("%2", format_size(item.total))
+        ]
+        if item.state is DownloadState.RUNNING and item.speed > 0:
+            numbers.append(self.tr("%1/s").replace("%1", format_size(int(item.speed))))
+            if item.seconds_left is not None:
+                numbers.append(self.time_left(item.seconds_left))
+        self.numbers.setText(" · ".join(numbers))
+        self.state.setText(self.state_text(item))
+        if item.state is DownloadState.FAILED:
+            self.toggle.setText(self.tr("&Try again"))
+        elif item.state is DownloadState.PAUSED:
+            self.toggle.setText(self.tr("&Resume"))
+        else:
+            self.toggle.setText(self.tr("&Pause"))
+        self.toggle.setEnabled(item.state is not DownloadState.COMPLETED)
+        self.cancel.setText(self.tr("&Cancel"))
+        self.cancel.setEnabled(item.state is not DownloadState.COMPLETED)
+        for button in (self.toggle, self.cancel):
+            button.setAccessibleName(f"{button.text().replace('&', '')} — {item.title}")
+
+    def state_text(self, item: DownloadItem) -> str:
+        state = item.state
+        if item.preparing:
+            return self.tr("Checking the course…")
+        if state is DownloadState.QUEUED:
+            return self.tr("Waiting for its turn")
+        if state is DownloadState.RUNNING:
+            return self.tr("Downloading")
+        if state is DownloadState.PAUSED:
+            return self.tr("Paused")
+        if state is DownloadState.WAITING_FOR_NETWORK:
+            return self.tr("No network: the download continues by itself when it is back.")
+        if state is DownloadState.WAITING_FOR_WINDOW:
+            return self.tr("Waiting for the download hours set in Settings.")
+        if state is DownloadState.WAITING_FOR_UNMETERED:
+            return self.tr("Waiting for a connection that is not metered (see Settings).")
+        if state is DownloadState.COMPLETED:
+            return self.tr("Installing…")
+        return self.tr("Failed: %1").replace("%1", item.reason or self.tr("unknown reason"))
+
+    def time_left(self, seconds: float) -> str:
+        minutes = int(seconds // 60)
+        if minutes < 1:
+            return self.tr("less than a minute left")
+        if minutes < 60:
+            return self.tr("about %n minute(s) left", "", minutes)
+        return self.tr("about %n hour(s) left", "", round(minutes / 60))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.show_item(self.item)
+        super().changeEvent(event)
+
+
+class DownloadsView(QWidget):
+    pause_requested = Signal(str)
+    resume_requested = Signal(str)
+    cancel_requested = Signal(str)  # confirmed by the learner
+    settings_requested = Signal()
+    back_requested = Signal()
+    catalog_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("downloadsView")
+        self.rows: dict[str, DownloadRow] = {}
+        self.conditions: DownloadConditions | None = None
+        self.confirm_box: QMessageBox | None = None
+
+        self.back = QPushButton(self)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("heading")
+        self.catalog_button = QPushButton(self)
+        self.settings_button = QPushButton(self)
+        self.conditions_label = QLabel(self)
+        self.conditions_label.setObjectName("muted")
+        self.conditions_label.setWordWrap(True)
+        self.container = QWidget(self)
+        self.list_layout = QVBoxLayout(self.container)
+        self.list_layout.addStretch(1)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.container)
+        self.empty = QLabel(self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setObjectName("muted")
+
+        top = QHBoxLayout()
+        top.addWidget(self.back)
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        top.addWidget(self.catalog_button)
+        top.addWidget(self.settings_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.conditions_label)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.empty, 1)
+
+        self.back.clicked.connect(self.back_requested)
+        self.settings_button.clicked.connect(self.settings_requested)
+        self.catalog_button.clicked.connect(self.catalog_requested)
+        self.retranslate()
+
+    # -- rows -----------------------------------------------------------------------------------
+
+    def show_item(self, item: DownloadItem) -> None:
+        row = self.rows.get(item.id)
+        if row is None:
+            row = DownloadRow(item, self.container)
+            row.pause_requested.connect(self.pause_requested)
+            row.resume_requested.connect(self.resume_requested)
+            row.cancel_requested.connect(self.ask_cancel)
+            self.rows[item.id] = row
+            self.list_layout.insertWidget(self.list_layout.count() - 1, row)
+        else:
+            row.show_item(item)
+        self._update_empty()
+
+    def remove_item(self, download_id: str) -> None:
+        row = self.rows.pop(download_id, None)
+        if row is not None:
+            focused = row.isAncestorOf(self.focusWidget()) if self.focusWidget() else False
+            self.list_layout.removeWidget(row)
+            row.deleteLater()
+            if focused:
+                self.focus_start()
+        self._update_empty()
+
+    def focus_start(self) -> None:
+        """Where the keyboard starts: the first row's Pause/Resume, else Catalog."""
+        if self.rows:
+            next(iter(self.rows.values())).toggle.setFocus()
+        else:
+            self.catalog_button.setFocus()
+
+    def ask_cancel(self, download_id: str) -> None:
+        row = self.rows.get(download_id)
+        if row is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Cancel the download"),
+            self.tr("Cancel the download of “%1”? What was downloaded so far is deleted.").replace(
+                "%1", row.item.title
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(button: int) -> None:
+            self.confirm_box = None
+            if button == QMessageBox.StandardButton.Yes:
+                self.cancel_requested.emit(download_id)
+
+        box.finished.connect(answered)
+        self.confirm_box = box
+        box.open()
+
+    # -- conditions -----------------------------------------------------------------------------
+
+    def set_conditions(self, conditions: DownloadConditions) -> None:
+        self.conditions = conditions
+        self._update_conditions()
+
+    def _update_conditions(self) -> None:
+        c = self.conditions
+        if c is None:
+            self.conditions_label.hide()
+            return
+        parts = []
+        if c.cap_kbps > 0:
+            parts.append(self.tr("Limited to %1/s").replace("%1", format_size(c.cap_kbps * 1000)))
+        else:
+            parts.append(self.tr("No speed limit"))
+        if c.window:
+            parts.append(self.tr("Only between %1").replace("%1", c.window.replace("-", "–")))
+        if c.unmetered_only:
+            parts.append(self.tr("Only on unmetered connections"))
+        self.conditions_label.setText(" · ".join(parts))
+        self.conditions_label.show()
+
+    def _update_empty(self) -> None:
+        self.empty.setVisible(not self.rows)
+        self.scroll.setVisible(bool(self.rows))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.back.setText(self.tr("← &Library"))
+        self.heading.setText(self.tr("Downloads"))
+        self.catalog_button.setText(self.tr("C&atalog"))
+        self.settings_button.setText(self.tr("&Settings…"))
+        self.empty.setText(
+            self.tr("No download in progress. Courses are downloaded from the Catalog.")
+        )
+        self._update_conditions()
+        self._update_empty()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,431 @@
+"""Settings for getting courses: catalogs, download limits and hours, trusted keys.
+
+Every change is saved at once and applies at once (the cap, the hours and the unmetered switch
+reach running downloads through the controller). The institution's catalogs and keys come with
+the installation: they are shown, and cannot be removed. Trusting a new key is an explicit act:
+the learner confirms after reading what it means.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QTime, Signal
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from player.context import Context
+from player.course.errors import SignatureError
+from player.course.signing import PublicKey
+from player.library.catalogs import Catalogs, CatalogSourceError
+from player.library.trust import TrustedKey
+from sync.conditions import TimeWindow
+
+log = logging.getLogger(__name__)
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class SettingsDialog(QDialog):
+    catalogs_changed = Signal()
+    downloads_changed = Signal()
+    trust_changed = Signal()
+
+    def __init__(
+        self,
+        context: Context,
+        catalogs: Catalogs | None,
+        parent: QWidget | None = None,
+        *,
+        choose_file: Callable[[QWidget], str] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.catalogs = catalogs
+        self.choose_file = choose_file or self._choose_key_file
+        self.confirm_box: QMessageBox | None = None
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 110)
+        self.tabs = QTabWidget(self)
+
+        # Catalogs
+        self.catalog_page = QWidget(self)
+        self.catalog_intro = QLabel(self.catalog_page)
+        self.catalog_intro.setWordWrap(True)
+        self.catalog_list = QListWidget(self.catalog_page)
+        self.catalog_entry = QLineEdit(self.catalog_page)
+        self.catalog_add = QPushButton(self.catalog_page)
+        self.catalog_folder = QPushButton(self.catalog_page)
+        self.catalog_remove = QPushButton(self.catalog_page)
+        self.catalog_error = QLabel(self.catalog_page)
+        self.catalog_error.setWordWrap(True)
+        self.catalog_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.catalog_entry, 1)
+        add_row.addWidget(self.catalog_add)
+        add_row.addWidget(self.catalog_folder)
+        catalog_layout = QVBoxLayout(self.catalog_page)
+        catalog_layout.addWidget(self.catalog_intro)
+        catalog_layout.addWidget(self.catalog_list, 1)
+        catalog_layout.addWidget(self.catalog_remove, 0, Qt.AlignmentFlag.AlignLeft)
+        catalog_layout.addLayout(add_row)
+        catalog_layout.addWidget(self.catalog_error)
+
+        # Downloads
+        self.download_page = QWidget(self)
+        self.cap = QSpinBox(self.download_page)
+        self.cap.setRange(0, 1_000_000)
+        self.cap.setSingleStep(50)
+        self.parallel = QSpinBox(self.download_page)
+        self.parallel.setRange(1, 8)
+        self.window_on = QCheckBox(self.download_page)
+        self.window_start = QTimeEdit(self.download_page)
+        self.window_end = QTimeEdit(self.download_page)
+        for edit in (self.window_start, self.window_end):
+            edit.setDisplayFormat("HH:mm")
+        self.window_and = QLabel(self.download_page)
+        self.unmetered = QCheckBox(self.download_page)
+        self.download_note = QLabel(self.download_page)
+        self.download_note.setWordWrap(True)
+        self.download_note.setObjectName("muted")
+        window_row = QHBoxLayout()
+        window_row.addWidget(self.window_on)
+        window_row.addWidget(self.window_start)
+        window_row.addWidget(self.window_and)
+        window_row.addWidget(self.window_end)
+        window_row.addStretch(1)
+        self.download_form = QFormLayout()
+        self.download_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        for spin in (self.cap, self.parallel):
+            spin.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)
+            # The theme's spin box frame leaves no room for the arrows: typing and the Up/Down
+            # keys set the value.
+            spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+        self.cap_label = QLabel(self.download_page)
+        self.parallel_label = QLabel(self.download_page)
+        self.cap_label.setBuddy(self.cap)
+        self.parallel_label.setBuddy(self.parallel)
+        self.download_form.addRow(self.cap_label, self.cap)
+        self.download_form.addRow(self.parallel_label, self.parallel)
+        download_layout = QVBoxLayout(self.download_page)
+        download_layout.addLayout(self.download_form)
+        download_layout.addLayout(window_row)
+        download_layout.addWidget(self.unmetered)
+        download_layout.addWidget(self.download_note)
+        download_layout.addStretch(1)
+
+        # Trusted keys
+        self.key_page = QWidget(self)
+        self.key_intro = QLabel(self.key_page)
+        self.key_intro.setWordWrap(True)
+        self.key_list = QListWidget(self.key_page)
+        self.key_add = QPushButton(self.key_page)
+        self.key_remove = QPushButton(self.key_page)
+        self.key_error = QLabel(self.key_page)
+        self.key_error.setWordWrap(True)
+        key_buttons = QHBoxLayout()
+        key_buttons.addWidget(self.key_add)
+        key_buttons.addWidget(self.key_remove)
+        key_buttons.addStretch(1)
+        key_layout = QVBoxLayout(self.key_page)
+        key_layout.addWidget(self.key_intro)
+        key_layout.addWidget(self.key_list, 1)
+        key_layout.addLayout(key_buttons)
+        key_layout.addWidget(self.key_error)
+
+        self.tabs.addTab(self.catalog_page, "")
+        self.tabs.addTab(self.download_page, "")
+        self.tabs.addTab(self.key_page, "")
+        self.close_button = QPushButton(self)
+        self.close_button.setDefault(True)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)
+
+        self._load_downloads()
+        self.catalog_add.clicked.connect(self._add_catalog)
+        self.catalog_entry.returnPressed.connect(self._add_catalog)
+        self.catalog_folder.clicked.connect(self._add_catalog_folder)
+        self.catalog_remove.clicked.connect(self._remove_catalog)
+        self.catalog_list.currentRowChanged.connect(lambda _r: self._update_buttons())
+        self.cap.valueChanged.connect(self._save_downloads)
+        self.parallel.valueChanged.connect(self._save_downloads)
+        self.window_on.toggled.connect(self._save_downloads)
+        self.window_start.timeChanged.connect(self._save_downloads)
+        self.window_end.timeChanged.connect(self._save_downloads)
+        self.unmetered.toggled.connect(self._save_downloads)
+        self.key_add.clicked.connect(self._add_key)
+        self.key_remove.clicked.connect(self._remove_key)
+        self.key_list.currentRowChanged.connect(lambda _r: self._update_buttons())
+        self.close_button.clicked.connect(self.accept)
+        if catalogs is None:
+            self.tabs.setTabEnabled(0, False)
+        self.retranslate()
+
+    # -- catalogs -------------------------------------------------------------------------------
+
+    def _fill_catalogs(self) -> None:
+        self.catalog_list.clear()
+        if self.catalogs is None:
+            return
+        for source in self.catalogs.sources():
+            text = source.location
+            if not source.removable:
+                text = self.tr("%1 (your institution's)").replace("%1", text)
+            item = QListWidgetItem(text, self.catalog_list)
+            item.setData(ITEM_ROLE, source)
+        self._update_buttons()
+
+    def _add_catalog(self) -> None:
+        text = self.catalog_entry.text().strip()
+        if not text or self.catalogs is None:
+            return
+        try:
+            self.catalogs.add(text)
+        except CatalogSourceError as exc:
+            self.catalog_error.setText(str(exc))
+            return
+        self._save()
+        self.catalog_entry.clear()
+        self.catalog_error.setText(self.tr("Added. The catalog page shows its courses."))
+        self._fill_catalogs()
+        self.catalog_list.setCurrentRow(self.catalog_list.count() - 1)
+        self.catalogs_changed.emit()
+
+    def _add_catalog_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("A folder holding a catalog (catalog.json)")
+        )
+        if folder:
+            self.catalog_entry.setText(folder)
+            self._add_catalog()
+
+    def _remove_catalog(self) -> None:
+        item = self.catalog_list.currentItem()
+        if item is None or self.catalogs is None:
+            return
+        try:
+            self.catalogs.remove(item.data(ITEM_ROLE).location)
+        except CatalogSourceError as exc:
+            self.catalog_error.setText(str(exc))
+            return
+        self._save()
+        self.catalog_error.clear()
+        self._fill_catalogs()
+        self.catalogs_changed.emit()
+
+    # -- downloads ------------------------------------------------------------------------------
+
+    def _load_downloads(self) -> None:
+        settings = self.context.settings
+        widgets = (
+            self.cap,
+            self.parallel,
+            self.window_on,
+            self.window_start,
+            self.window_end,
+            self.unmetered,
+        )
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.cap.setValue(max(0, settings.bandwidth_cap_kbps))
+        self.parallel.setValue(max(1, min(8, settings.parallel_downloads)))
+        window = None
+        if settings.download_window.strip():
+            try:
+                window = TimeWindow.parse(settings.download_window)
+            except ValueError:
+                window = None
+        start, end = (window.start, window.end) if window else (time(22, 0), time(6, 0))
+        self.window_on.setChecked(window is not None)
+        self.window_start.setTime(QTime(start.hour, start.minute))
+        self.window_end.setTime(QTime(end.hour, end.minute))
+        self.unmetered.setChecked(settings.unmetered_only)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self._update_window_edits()
+
+    def _save_downloads(self) -> None:
+        settings = self.context.settings
+        settings.bandwidth_cap_kbps = self.cap.value()
+        settings.parallel_downloads = self.parallel.value()
+        if self.window_on.isChecked():
+            start, end = self.window_start.time(), self.window_end.time()
+            settings.download_window = f"{start.toString('HH:mm')}-{end.toString('HH:mm')}"
+        else:
+            settings.download_window = ""
+        settings.unmetered_only = self.unmetered.isChecked()
+        self._update_window_edits()
+        self._save()
+        self.downloads_changed.emit()
+
+    def _update_window_edits(self) -> None:
+        on = self.window_on.isChecked()
+        self.window_start.setEnabled(on)
+        self.window_end.setEnabled(on)
+
+    # -- keys -----------------------------------------------------------------------------------
+
+    def _fill_keys(self) -> None:
+        self.key_list.clear()
+        origins = {
+            "branding": self.tr("your institution's"),
+            "demo": self.tr("the demo course's"),
+            "user": self.tr("added on this computer"),
+        }
+        for trusted in self.context.trust.trusted():
+            comment = f" — {trusted.key.comment}" if trusted.key.comment else ""
+            text = f"{trusted.key_id}{comment} ({origins[trusted.origin]})"
+            item = QListWidgetItem(text, self.key_list)
+            item.setData(ITEM_ROLE, trusted)
+        self._update_buttons()
+
+    def _choose_key_file(self, parent: QWidget) -> str:
+        name, _ = QFileDialog.getOpenFileName(
+            parent, self.tr("A publisher's public key"), "", self.tr("Public keys (*.pub)")
+        )
+        return name
+
+    def _add_key(self) -> None:
+        name = self.choose_file(self)
+        if not name:
+            return
+        try:
+            key = PublicKey.from_file(Path(name))
+        except SignatureError as exc:
+            self.key_error.setText(str(exc))
+            return
+        if any(k.key_id == key.key_id for k in self.context.trust.trusted()):
+            self.key_error.setText(self.tr("This key is already trusted."))
+            return
+        described = f"{key.key_id} — {key.comment}" if key.comment else key.key_id
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Trust this key?"),
+            self.tr(
+                "Trust the key %1?\n\nCourses signed with it will be installed as verified, "
+                "without any warning. Only add a key you received from a publisher you trust, "
+                "for instance your institution."
+            ).replace("%1", described),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(button: int) -> None:
+            self.confirm_box = None
+            if button != QMessageBox.StandardButton.Yes:
+                self.key_error.setText(self.tr("Not added."))
+                return
+            try:
+                self.context.trust.add(key)
+            except OSError as exc:
+                self.key_error.setText(str(exc))
+                return
+            self.key_error.setText(self.tr("Key %1 is now trusted.").replace("%1", key.key_id))
+            self._fill_keys()
+            self.trust_changed.emit()
+
+        box.finished.connect(answered)
+        self.confirm_box = box
+        box.open()
+
+    def _remove_key(self) -> None:
+        item = self.key_list.currentItem()
+        if item is None:
+            return
+        trusted: TrustedKey = item.data(ITEM_ROLE)
+        if trusted.origin != "user" or not self.context.trust.remove(trusted.key_id):
+            return
+        self.key_error.setText(
+            self.tr("Key %1 is no longer trusted.").replace("%1", trusted.key_id)
+        )
+        self._fill_keys()
+        self.trust_changed.emit()
+
+    # -- common ---------------------------------------------------------------------------------
+
+    def _save(self) -> None:
+        try:
+            self.context.save_settings()
+        except OSError as exc:
+            log.warning("could not save settings: %s", exc)
+
+    def _update_buttons(self) -> None:
+        item = self.catalog_list.currentItem()
+        self.catalog_remove.setEnabled(item is not None and item.data(ITEM_ROLE).removable)
+        key = self.key_list.currentItem()
+        self.key_remove.setEnabled(key is not None and key.data(ITEM_ROLE).origin == "user")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Settings"))
+        self.tabs.setTabText(0, self.tr("Catalogs"))
+        self.tabs.setTabText(1, self.tr("Downloads"))
+        self.tabs.setTabText(2, self.tr("Trusted keys"))
+        self.catalog_intro.setText(
+            self.tr(
+                "Courses are offered by catalogs: a web address, or a folder holding a "
+                "catalog.json (a USB stick, a shared drive)."
+            )
+        )
+        self.catalog_list.setAccessibleName(self.tr("Catalogs"))
+        self.catalog_entry.setPlaceholderText(self.tr("https://… or a folder"))
+        self.catalog_entry.setAccessibleName(self.tr("Address or folder of a catalog"))
+        self.catalog_add.setText(self.tr("&Add"))
+        self.catalog_folder.setText(self.tr("Add a &folder…"))
+        self.catalog_remove.setText(self.tr("&Remove"))
+        self.cap_label.setText(self.tr("&Speed limit:"))
+        self.cap.setSpecialValueText(self.tr("No limit"))
+        self.cap.setSuffix(self.tr(" KB/s"))
+        self.parallel_label.setText(self.tr("&Files at once:"))
+        self.window_on.setText(self.tr("Download &only between"))
+        self.window_and.setText(self.tr("and"))
+        self.window_start.setAccessibleName(self.tr("Start of the download hours"))
+        self.window_end.setAccessibleName(self.tr("End of the download hours"))
+        self.unmetered.setText(self.tr("Only on &unmetered connections (not on mobile data)"))
+        self.download_note.setText(
+            self.tr(
+                "These apply at once, also to downloads in progress. A download waiting for "
+                "its hours or for another connection continues by itself."
+            )
+        )
+        self.key_intro.setText(
+            self.tr(
+                "Courses from a catalog must be signed by one of these keys. Your institution's "
+                "keys come with this installation and cannot be removed."
+            )
+        )
+        self.key_list.setAccessibleName(self.tr("Trusted keys"))
+        self.key_add.setText(self.tr("Add a &key file…"))
+        self.key_remove.setText(self.tr("R&emove key"))
+        self.close_button.setText(self.tr("Close"))
+        self._fill_catalogs()
+        self._fill_keys()

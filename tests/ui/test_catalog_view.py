@@ -1,0 +1,166 @@
+"""The Catalog page on a signed repository folder: what each course costs here, its state,
+language and text filters, Download / Update with the keyboard, refusals shown with the reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from player.course.signing import PrivateKey
+from player.library.catalogs import CourseState
+from player.ui.catalog_view import COURSE_ROLE, LANGUAGE, PUBLISHER, SIZE, STATE, TITLE, CatalogView
+from player.ui.main_window import MainWindow
+from player.ui.shell import ShellServices
+from sync.download import DownloadState
+from tests.course_repo import add_course, random_files
+from tests.ui.downloads_support import KB, attach, trust, two_language_repo
+from tests.ui.test_shell import studying
+
+
+@pytest.fixture
+def key() -> PrivateKey:
+    return PrivateKey.generate()
+
+
+def rows(view: CatalogView) -> list[tuple[str, ...]]:
+    model = view.filter
+    return [
+        tuple(model.index(r, c).data() for c in (TITLE, PUBLISHER, LANGUAGE, SIZE, STATE))
+        for r in range(model.rowCount())
+    ]
+
+
+def catalog_page(window: MainWindow, services: ShellServices, repo: Path):  # type: ignore[no-untyped-def]
+    studying(window, services)
+    getting, controller = attach(window, services)
+    controller.downloads.catalogs.add(str(repo))
+    getting.show_catalog()
+    view = getting.catalog_view
+    assert view is not None and window.stack.currentWidget() is view
+    return getting, controller, view
+
+
+def test_courses_show_size_to_download_state_and_filter_by_language_and_text(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, key: PrivateKey
+) -> None:
+    repo = tmp_path / "repo"
+    courses = two_language_repo(repo, key)
+    trust(services, key)
+    _, _, view = catalog_page(window, services, repo)
+    assert rows(view) == [
+        ("Mathématiques", "Université de test", "Français", "200.0 kB", "Not installed"),
+        ("Physique des ondes", "Université de test", "Français", "60.0 kB", "Not installed"),
+        ("World history", "Université de test", "American English", "60.0 kB", "Not installed"),
+    ]
+    assert [view.language.itemData(i) for i in range(view.language.count())] == ["", "en", "fr"]
+    view.language.setCurrentIndex(view.language.findData("fr"))
+    assert view.visible_titles() == ["Mathématiques", "Physique des ondes"]
+    qtbot.keyClicks(view.search, "ondes")
+    assert view.visible_titles() == ["Physique des ondes"]
+    view.search.clear()
+    qtbot.keyClicks(view.search, "histoire")  # nothing in French matches
+    assert view.visible_titles() == [] and view.empty.isVisible()
+    assert view.empty.text() == "No course matches this search."
+    view.language.setCurrentIndex(0)
+    view.search.setText("leçons 2")  # the summary counts too: "Un cours de 2 leçons"
+    assert view.visible_titles() == ["World history"]
+    assert courses["history"].course.summary in view.details_summary.text()
+
+
+def test_enter_downloads_the_current_course_and_the_library_shows_it(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, key: PrivateKey
+) -> None:
+    repo = tmp_path / "repo"
+    two_language_repo(repo, key)
+    trust(services, key)
+    _, controller, view = catalog_page(window, services, repo)
+    view.search.setFocus()
+    qtbot.keyClicks(view.search, "physique")
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)  # to the table
+    assert view.table.hasFocus()
+    assert view.current_course().id == "physique"
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)  # download (synchronous runner: done now)
+    installed = services.library.get("physique")
+    assert installed is not None and installed.verified
+    assert controller.items == {}
+    row = rows(view)[0]
+    assert row[SIZE] == "—" and row[STATE] == "Installed"
+    assert not view.action.isEnabled()
+    assert "Installed: Physique des ondes (version 1.0.0)." in window.statusBar().currentMessage()
+    window.show_library()
+    assert "Physique des ondes" in window.library_view.visible_titles()
+
+
+def test_an_update_shows_its_delta_and_replaces_the_open_course(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, key: PrivateKey
+) -> None:
+    repo = tmp_path / "repo"
+    files = random_files(5, 40 * KB, 4)
+    add_course(repo, files, key=key)
+    trust(services, key)
+    getting, _, view = catalog_page(window, services, repo)
+    view.action.click()
+    assert services.library.get("maths").version == "1.0.0"  # type: ignore[union-attr]
+    add_course(repo, [*files[:4], random_files(1, 70 * KB, 5)[0]], key=key, version="1.1.0")
+    window.open_course("maths", "u2")
+    getting.show_catalog()  # closes the course; the refresh finds the update
+    [course] = [view.filter.index(0, 0).data(COURSE_ROLE)]
+    assert course.state is CourseState.UPDATE and course.to_download == 70 * KB
+    assert rows(view)[0][SIZE:] == ("70.0 kB", "Update available")
+    assert view.action.text() == "&Update"
+    assert "only the changed files: 70.0 kB" in view.details_state.text()
+    window.open_course("maths", "u2")
+    getting.show_catalog()
+    view.action.click()
+    assert services.library.get("maths").version == "1.1.0"  # type: ignore[union-attr]
+    assert rows(view)[0][STATE] == "Installed"
+
+
+def test_an_unsigned_course_is_refused_and_the_reason_shown(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, key: PrivateKey
+) -> None:
+    repo = tmp_path / "repo"
+    add_course(repo, random_files(2, 10 * KB, 6), key=None)
+    getting, controller, view = catalog_page(window, services, repo)
+    view.action.click()
+    [item] = controller.items.values()
+    assert item.state is DownloadState.FAILED
+    assert "refused: the course is not signed" in (item.reason or "")
+    getting.show_downloads()
+    row = getting.downloads_view.rows[item.id]  # type: ignore[union-attr]
+    assert row.state.text().startswith("Failed: ")
+    assert row.toggle.text() == "&Try again"
+    assert services.library.get("maths") is None
+
+
+def test_without_a_catalog_the_page_says_where_to_add_one(
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    studying(window, services)
+    getting, _ = attach(window, services)
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    view = getting.catalog_view
+    assert view is not None and window.stack.currentWidget() is view
+    assert "No catalog yet" in view.empty.text() and view.settings_button.isVisible()
+    view.settings_button.click()
+    assert getting.settings_dialog is not None and getting.settings_dialog.isVisible()
+    getting.settings_dialog.close()
+
+
+def test_the_catalog_page_in_french(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, key: PrivateKey
+) -> None:
+    repo = tmp_path / "repo"
+    two_language_repo(repo, key)
+    studying(window, services, lang="fr")
+    getting, controller = attach(window, services)
+    controller.downloads.catalogs.add(str(repo))
+    getting.show_catalog()
+    view = getting.catalog_view
+    assert view is not None
+    assert view.heading.text() == "Catalogue"
+    assert rows(view)[0][STATE] == "Non installé"
+    assert view.action.text() == "&Télécharger"
+    assert view.language.itemText(0) == "Toutes les langues"

@@ -1,0 +1,428 @@
+"""The Downloads page and what goes with it: progress rows; pause, resume and cancel on a paced
+local HTTP server (the tests' fault server); resume after a restart; a download that waited for
+the network continuing by itself when it is back; Settings applying at once; import by drag and
+drop with the unsigned warning; export; fetching a damaged file again for repair; trusting a key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from player.course.package import verify_path
+from player.course.signing import PrivateKey
+from player.ui.downloads_controller import DownloadItem, DownloadsController
+from player.ui.downloads_view import DownloadConditions, DownloadRow, DownloadsView
+from player.ui.getting_courses import GettingCourses
+from player.ui.main_window import MainWindow
+from player.ui.settings_dialog import SettingsDialog
+from player.ui.shell import ShellServices
+from player.ui.tasks import ThreadPoolRunner
+from sync.download import DownloadOptions, DownloadState
+from tests.course_repo import RepoCourse, add_course, random_files
+from tests.e2e.downloads.faultserver import Fault, FaultServer
+from tests.support import build_toy
+from tests.ui.downloads_support import KB, FakeNetwork, attach, trust
+from tests.ui.test_shell import studying
+
+MB = 1000 * KB
+
+
+@pytest.fixture
+def key() -> PrivateKey:
+    return PrivateKey.generate()
+
+
+@pytest.fixture
+def runner() -> Iterator[ThreadPoolRunner]:
+    threads = ThreadPoolRunner()
+    yield threads
+    threads.wait_idle(20_000)
+
+
+@pytest.fixture
+def stoppers() -> Iterator[list[DownloadsController]]:
+    """Controllers to stop before the records store closes."""
+    made: list[DownloadsController] = []
+    yield made
+    for controller in made:
+        controller.stop()
+
+
+def paced(repo: Path, rate: float = 300 * KB, port: int = 0) -> FaultServer:
+    return FaultServer(repo, port, retry_after=1, rate=rate).start()
+
+
+def downloads_page(
+    window: MainWindow,
+    services: ShellServices,
+    runner: ThreadPoolRunner,
+    stoppers: list[DownloadsController],
+    source: str,
+    network: FakeNetwork | None = None,
+    options: DownloadOptions | None = None,
+) -> tuple[GettingCourses, DownloadsController, DownloadsView]:
+    studying(window, services)
+    getting, controller = attach(window, services, runner, network, options)
+    stoppers.append(controller)
+    controller.downloads.catalogs.add(source)
+    controller.refresh_catalog()
+    return getting, controller, show_downloads(getting)
+
+
+def show_downloads(getting: GettingCourses) -> DownloadsView:
+    getting.show_downloads()
+    assert getting.downloads_view is not None
+    return getting.downloads_view
+
+
+def wait_catalog(qtbot, controller: DownloadsController):  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(
+        lambda: controller.browse is not None and bool(controller.browse.courses), timeout=10_000
+    )
+    return controller.browse
+
+
+def state_of(controller: DownloadsController, download_id: str) -> DownloadState | None:
+    item = controller.items.get(download_id)
+    return item.state if item else None
+
+
+def item(done: int, total: int, state: DownloadState, **kw) -> DownloadItem:  # type: ignore[no-untyped-def]
+    return DownloadItem(
+        "maths@1.1.0", "maths", "Maths", "1.1.0", True, state, done=done, total=total, **kw
+    )
+
+
+def test_a_row_shows_bytes_speed_time_left_and_state(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = DownloadsView()
+    qtbot.addWidget(view)
+    view.show_item(
+        item(1_200_000, 3_400_000, DownloadState.RUNNING, speed=20_000, seconds_left=110)
+    )
+    row: DownloadRow = view.rows["maths@1.1.0"]
+    assert row.title.text() == "<b>Maths — update to version 1.1.0</b>"
+    assert row.numbers.text() == "1.2 MB of 3.4 MB · 20.0 kB/s · about 1 minute(s) left"
+    assert row.bar.value() == 352 and row.state.text() == "Downloading"
+    assert row.toggle.text() == "&Pause" and row.cancel.isEnabled()
+    view.show_item(item(1_200_000, 3_400_000, DownloadState.WAITING_FOR_NETWORK))
+    assert row.state.text().startswith("No network: the download continues by itself")
+    view.show_item(item(1_200_000, 3_400_000, DownloadState.PAUSED))
+    assert (row.state.text(), row.toggle.text()) == ("Paused", "&Resume")
+    assert row.numbers.text() == "1.2 MB of 3.4 MB"
+    view.show_item(item(0, 3_400_000, DownloadState.FAILED, reason="blob x is missing (HTTP 404)"))
+    assert (row.state.text(), row.toggle.text()) == (
+        "Failed: blob x is missing (HTTP 404)",
+        "&Try again",
+    )
+    view.set_conditions(DownloadConditions(100, "22:00-06:00", True))
+    assert view.conditions_label.text() == (
+        "Limited to 100.0 kB/s · Only between 22:00–06:00 · Only on unmetered connections"
+    )
+    view.remove_item("maths@1.1.0")
+    assert view.rows == {} and not view.empty.isHidden()
+
+
+def test_pause_resume_and_cancel_with_the_keyboard(
+    qtbot,
+    window: MainWindow,
+    services: ShellServices,
+    runner,
+    stoppers,
+    tmp_path: Path,
+    key: PrivateKey,
+) -> None:
+    repo = tmp_path / "repo"
+    course = add_course(repo, random_files(8, 150 * KB, 1), key=key)
+    trust(services, key)
+    server = paced(repo)
+    try:
+        getting, controller, view = downloads_page(window, services, runner, stoppers, server.url)
+        browse = wait_catalog(qtbot, controller)
+        controller.download(browse.find("maths"))
+        qtbot.waitUntil(lambda: "maths@1.0.0" in view.rows, timeout=5000)
+        row = view.rows["maths@1.0.0"]
+        qtbot.waitUntil(
+            lambda: row.item.state is DownloadState.RUNNING and row.item.done > 100 * KB,
+            timeout=10_000,
+        )
+        assert "of 1.2 MB" in row.numbers.text() and "kB/s" in row.numbers.text()
+        assert getting.indicator.isVisible() and getting.indicator.text().startswith("Downloading ")
+        row.toggle.setFocus()
+        qtbot.keyClick(row.toggle, Qt.Key.Key_Space)  # pause
+        qtbot.waitUntil(lambda: row.item.state is DownloadState.PAUSED, timeout=10_000)
+        assert row.toggle.text() == "&Resume" and row.state.text() == "Paused"
+        kept = row.item.done
+        assert 0 < kept < course.size and services.library.get("maths") is None
+        assert getting.indicator.text() == "Downloads paused"
+        qtbot.keyClick(row.toggle, Qt.Key.Key_Space)  # resume
+        qtbot.waitUntil(lambda: "maths@1.0.0" not in controller.items, timeout=20_000)
+        assert services.library.get("maths") is not None
+        assert "maths@1.0.0" not in view.rows and not getting.indicator.isVisible()
+        assert server.body_bytes() < course.size + 512 * KB  # the resume did not start over
+
+        # Cancel another one: asked first, then nothing is kept.
+        other = add_course(
+            repo, random_files(6, 150 * KB, 2), key=key, course_id="autre", title="Autre"
+        )
+        controller.refresh_catalog()
+        qtbot.waitUntil(lambda: controller.browse.find("autre") is not None, timeout=10_000)
+        controller.download(controller.browse.find("autre"))
+        qtbot.waitUntil(
+            lambda: "autre@1.0.0" in view.rows and view.rows["autre@1.0.0"].item.done > 0,
+            timeout=10_000,
+        )
+        row = view.rows["autre@1.0.0"]
+        row.cancel.setFocus()
+        qtbot.keyClick(row.cancel, Qt.Key.Key_Space)
+        box = view.confirm_box
+        assert box is not None and "What was downloaded so far is deleted" in box.text()
+        box.button(QMessageBox.StandardButton.Yes).click()
+        qtbot.waitUntil(lambda: not controller.items and controller._active is None, timeout=10_000)
+        runner.wait_idle(10_000)
+        qtbot.waitUntil(lambda: controller.courses.downloads() == [], timeout=5000)
+        blobs = services.context.paths.blobs
+        assert not any((blobs / ".partial").iterdir())
+        assert not set(other.course.files()) & {p.name for p in (blobs / "sha256").rglob("*")}
+        assert services.library.get("autre") is None
+    finally:
+        server.stop()
+
+
+def test_after_a_restart_unfinished_downloads_resume_by_themselves(
+    qtbot,
+    window: MainWindow,
+    services: ShellServices,
+    runner,
+    stoppers,
+    tmp_path: Path,
+    key: PrivateKey,
+) -> None:
+    repo = tmp_path / "repo"
+    add_course(repo, random_files(8, 150 * KB, 3), key=key)
+    trust(services, key)
+    server = paced(repo)
+    try:
+        _, controller, _ = downloads_page(window, services, runner, stoppers, server.url)
+        controller.download(wait_catalog(qtbot, controller).find("maths"))
+        qtbot.waitUntil(lambda: controller.items["maths@1.0.0"].done > 200 * KB, timeout=10_000)
+        controller.stop()  # the application quits mid-download
+        runner.wait_idle(10_000)
+        assert controller.courses.get("maths@1.0.0").state is DownloadState.QUEUED  # type: ignore[union-attr]
+        controller.downloads.close()
+        # The next start: a new controller finds it and resumes it without being asked.
+        again = DownloadsController(services.context, runner, network=FakeNetwork())
+        stoppers.append(again)
+        again.start()
+        qtbot.waitUntil(lambda: services.library.get("maths") is not None, timeout=20_000)
+        qtbot.waitUntil(lambda: not again.items, timeout=5000)
+    finally:
+        server.stop()
+
+
+def test_a_download_waiting_for_the_network_continues_when_it_is_back(
+    qtbot,
+    window: MainWindow,
+    services: ShellServices,
+    runner,
+    stoppers,
+    tmp_path: Path,
+    key: PrivateKey,
+) -> None:
+    repo = tmp_path / "repo"
+    course = add_course(repo, random_files(6, 150 * KB, 4), key=key)
+    trust(services, key)
+    server = paced(repo)
+    port = server.port
+    network = FakeNetwork()
+    options = DownloadOptions(
+        parallel=2, backoff_base=0.05, backoff_cap=0.1, max_failures=2,
+        network_backoff_base=120, network_backoff_cap=120, connect_timeout=2,
+    )  # fmt: skip
+    getting, controller, view = downloads_page(
+        window, services, runner, stoppers, server.url, network, options
+    )
+    controller.download(wait_catalog(qtbot, controller).find("maths"))
+    qtbot.waitUntil(lambda: controller.items["maths@1.0.0"].done > 100 * KB, timeout=10_000)
+    for sha in course.course.files():  # the link drops: open connections break, new ones fail
+        server.inject(sha, Fault.RESET, Fault.RESET, Fault.RESET)
+    server.stop()
+    network.set(online=False)
+    qtbot.waitUntil(
+        lambda: state_of(controller, "maths@1.0.0") is DownloadState.WAITING_FOR_NETWORK,
+        timeout=20_000,
+    )
+    row = view.rows["maths@1.0.0"]
+    assert row.state.text().startswith("No network")
+    assert getting.indicator.text() == "Downloads wait for the network"
+    server = paced(repo, port=port)
+    try:
+        network.set(online=True)  # long before the 120 s backoff: the return wakes it
+        qtbot.waitUntil(lambda: services.library.get("maths") is not None, timeout=20_000)
+    finally:
+        server.stop()
+
+
+def test_settings_apply_to_running_downloads_at_once(
+    qtbot,
+    window: MainWindow,
+    services: ShellServices,
+    runner,
+    stoppers,
+    tmp_path: Path,
+    key: PrivateKey,
+) -> None:
+    repo = tmp_path / "repo"
+    add_course(repo, random_files(6, 150 * KB, 5), key=key)
+    trust(services, key)
+    network = FakeNetwork(metered=True)
+    server = paced(repo)
+    try:
+        getting, controller, view = downloads_page(
+            window, services, runner, stoppers, server.url, network
+        )
+        getting.show_settings()
+        dialog: SettingsDialog = getting.settings_dialog  # type: ignore[assignment]
+        dialog.tabs.setCurrentIndex(1)
+        dialog.unmetered.setChecked(True)
+        controller.download(wait_catalog(qtbot, controller).find("maths"))
+        qtbot.waitUntil(
+            lambda: state_of(controller, "maths@1.0.0") is DownloadState.WAITING_FOR_UNMETERED,
+            timeout=10_000,
+        )
+        assert view.rows["maths@1.0.0"].state.text().startswith("Waiting for a connection")
+        dialog.cap.setValue(250)
+        downloader = controller.downloads.downloader
+        assert downloader.limiter.rate == 250_000
+        dialog.window_on.setChecked(True)
+        assert str(downloader.window) == "22:00-06:00"
+        dialog.window_on.setChecked(False)
+        assert downloader.window is None
+        saved = (services.context.paths.settings_file).read_text()
+        assert '"bandwidth_cap_kbps": 250' in saved and '"unmetered_only": true' in saved
+        assert "Limited to 250.0 kB/s" in view.conditions_label.text()
+        network.set(metered=False)  # on the school's wifi now
+        qtbot.waitUntil(lambda: services.library.get("maths") is not None, timeout=20_000)
+        dialog.close()
+    finally:
+        server.stop()
+
+
+def drop(window: MainWindow, path: Path) -> bool:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    where = QPoint(window.width() // 2, window.height() // 2)
+    enter = QDragEnterEvent(
+        where,
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, enter)
+    accepted = enter.isAccepted()
+    event = QDropEvent(
+        QPointF(where),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, event)
+    return accepted
+
+
+def test_a_dropped_archive_installs_and_an_unsigned_one_asks_first(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    studying(window, services)
+    getting = GettingCourses(window, services)
+    signed = build_toy(tmp_path / "signed")
+    trust(services, signed.key)
+    assert drop(window, signed.archive)
+    installed = services.library.get("toy")
+    assert installed is not None and installed.verified
+    assert "Cours jouet" in window.library_view.visible_titles()
+    assert not drop(window, tmp_path / "notes.txt")
+
+    services.library.uninstall("toy")
+    unsigned = build_toy(tmp_path / "teacher", sign=False)
+    drop(window, unsigned.archive)
+    box = getting.message_box
+    assert box is not None and box.windowTitle() == "Unsigned course"
+    assert "not signed: it may come from a teacher or a classmate" in box.text()
+    assert services.library.get("toy") is None  # nothing before the learner says so
+    [install] = [b for b in box.buttons() if b.text() == "&Install as unverified"]
+    install.click()
+    installed = services.library.get("toy")
+    assert installed is not None and not installed.verified
+
+
+def test_export_writes_an_archive_a_friend_can_import(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    studying(window, services)
+    getting = GettingCourses(window, services)
+    toy = build_toy(tmp_path / "toy")
+    trust(services, toy.key)
+    getting.import_paths([toy.archive])
+    window.library_view.refresh()
+    out = tmp_path / "usb" / "toy-1.0.0.cartable"
+    out.parent.mkdir()
+    getting.export_to("toy", out)
+    assert verify_path(out, [toy.public]).courses[0].course == toy.result.course
+    assert "copy it to a USB stick" in window.statusBar().currentMessage()
+
+
+def test_repair_fetches_a_damaged_file_again_from_the_catalog(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, key: PrivateKey
+) -> None:
+    repo = tmp_path / "repo"
+    course: RepoCourse = add_course(repo, random_files(3, 40 * KB, 6), key=key)
+    trust(services, key)
+    studying(window, services)
+    _, controller = attach(window, services)
+    controller.downloads.catalogs.add(str(repo))
+    controller.refresh_catalog()
+    controller.download(controller.browse.find("maths"))  # type: ignore[union-attr]
+    sha = next(iter(course.course.files()))
+    services.library.blob_path(sha).write_bytes(b"\0" * 40 * KB)
+    window.repair_course("maths")
+    dialog = window.repair_dialog
+    assert dialog is not None and dialog.from_catalog.isVisible()
+    assert "1 of 3 files are missing or damaged" in dialog.status.text()
+    dialog.from_catalog.click()
+    assert "Repaired: all 3 files of this course are intact again." in dialog.status.text()
+    assert services.library.damaged_files("maths") == []
+    dialog.close()
+
+
+def test_a_new_key_needs_a_confirmation_and_the_institutions_stay(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, key: PrivateKey
+) -> None:
+    path = tmp_path / "publisher.pub"
+    path.write_text(key.public.to_text() + "\n")
+    dialog = SettingsDialog(services.context, None, window, choose_file=lambda _w: str(path))
+    qtbot.addWidget(dialog)
+    dialog.tabs.setCurrentIndex(2)
+    demo = dialog.key_list.item(0)
+    dialog.key_list.setCurrentItem(demo)
+    assert "(the demo course's)" in demo.text() and not dialog.key_remove.isEnabled()
+    dialog.key_add.click()
+    box = dialog.confirm_box
+    assert box is not None and key.public.key_id in box.text()
+    assert "installed as verified, without any warning" in box.text()
+    box.button(QMessageBox.StandardButton.No).click()
+    assert key.public.key_id not in [k.key_id for k in services.context.trust.trusted()]
+    dialog.key_add.click()
+    dialog.confirm_box.button(QMessageBox.StandardButton.Yes).click()  # type: ignore[union-attr]
+    assert key.public.key_id in [k.key_id for k in services.context.trust.trusted()]
+    dialog.key_list.setCurrentRow(dialog.key_list.count() - 1)
+    assert dialog.key_remove.isEnabled()
+    dialog.key_remove.click()
+    assert key.public.key_id not in [k.key_id for k in services.context.trust.trusted()]
