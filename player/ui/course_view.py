@@ -220,6 +220,13 @@ class CourseView(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.splitter)
 
+        for button in (
+            self.back_button,
+            self.repair_button,
+            self.previous_button,
+            self.next_button,
+        ):
+            button.setAutoDefault(True)  # Enter presses a focused button, not only Space
         self.setTabOrder(self.back_button, self.outline)
         self.setTabOrder(self.outline, self.repair_button)
         self.setTabOrder(self.repair_button, self.previous_button)

@@ -368,6 +368,7 @@ class LibraryView(QWidget):
         self.banner_text.setWordWrap(True)
         self.continue_button = QPushButton(self.banner)
         self.continue_button.setObjectName("primary")
+        self.continue_button.setAutoDefault(True)  # Enter presses it, not only Space
         banner_layout = QHBoxLayout(self.banner)
         banner_layout.addWidget(self.banner_text, 1)
         banner_layout.addWidget(self.continue_button)

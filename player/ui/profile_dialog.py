@@ -7,8 +7,8 @@ switches the page to it at once, so a learner who does not read English is not s
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -79,6 +79,8 @@ class ProfilePage(QWidget):
         self.new_pin.setMaxLength(4)
         self.new_pin.setValidator(QRegularExpressionValidator(QRegularExpression("[0-9]{0,4}")))
         self.create_button = QPushButton(self)
+        for button in (self.open_button, self.cancel_button, self.create_button):
+            button.setAutoDefault(True)  # Enter presses a focused button, not only Space
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setObjectName("error")
@@ -142,6 +144,7 @@ class ProfilePage(QWidget):
         self.name.returnPressed.connect(self.create)
         self.new_pin.returnPressed.connect(self.create)
         self.language.currentIndexChanged.connect(self._language_chosen)
+        self.language.installEventFilter(self)  # Enter on the language creates, as in a form
         if can_cancel:
             QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancelled.emit)
 
@@ -235,6 +238,17 @@ class ProfilePage(QWidget):
     def _language_chosen(self, _index: int) -> None:
         self.translations.use(str(self.language.currentData()))
         self.retranslate()  # now, not when the posted LanguageChange arrives
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.language
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.create()
+            return True
+        return super().eventFilter(watched, event)
 
     # -- text -------------------------------------------------------------------------------
 
