@@ -21,11 +21,12 @@ completed but was not committed yet (killed in between) is committed by `finish_
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import shutil
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,7 @@ from sync.download import (
     DownloadState,
 )
 from sync.download_io import human_bytes
+from sync.interprocess import ProcessLock
 from sync.repository import folder_of, is_http
 
 log = logging.getLogger(__name__)
@@ -181,7 +183,28 @@ class CourseDownloads:
         self.session = session
         self.folder = folder
         self._lock = threading.Lock()
+        self._holders = 0
+        self._process_lock = ProcessLock(folder / "downloads.lock")
         library.pending_blobs = self.pending_blobs
+
+    @contextlib.contextmanager
+    def _downloading(self) -> Iterator[None]:
+        """One downloading process per installation (the player, or `cartable download`): two
+        would write the same part files. Held while any download of this process runs."""
+        with self._lock:
+            if self._holders == 0 and not self._process_lock.acquire():
+                raise DownloadRefused(
+                    "another Cartable on this computer is downloading courses (the player or "
+                    "`cartable download`): wait for it to finish, or quit it"
+                )
+            self._holders += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._holders -= 1
+                if self._holders == 0:
+                    self._process_lock.release()
 
     # -- preparing ------------------------------------------------------------------------------
 
@@ -252,7 +275,17 @@ class CourseDownloads:
         cancel: threading.Event | None = None,
         progress: ProgressCallback | None = None,
     ) -> InstallOutcome:
-        """Download what is missing, then install; blocks until installed, paused or failed."""
+        """Download what is missing, then install; blocks until installed, paused or failed.
+        Raises DownloadRefused when another process of this installation is downloading."""
+        with self._downloading():
+            return self._run(prepared, cancel, progress)
+
+    def _run(
+        self,
+        prepared: PreparedDownload,
+        cancel: threading.Event | None,
+        progress: ProgressCallback | None,
+    ) -> InstallOutcome:
         self._save_manifest(prepared.download_id, prepared.opened)
         try:
             result = self.downloader.run(
@@ -276,6 +309,15 @@ class CourseDownloads:
         progress: ProgressCallback | None = None,
     ) -> InstallOutcome:
         """Continue a recorded download (after a restart, a pause or a failure)."""
+        with self._downloading():
+            return self._resume(download_id, cancel, progress)
+
+    def _resume(
+        self,
+        download_id: str,
+        cancel: threading.Event | None,
+        progress: ProgressCallback | None,
+    ) -> InstallOutcome:
         record = self.store.get(download_id)
         if record is None:
             raise KeyError(f"no download {download_id!r}")
@@ -308,7 +350,15 @@ class CourseDownloads:
 
     def finish_completed(self) -> list[InstalledCourse]:
         """Install the downloads that completed just before a crash; forget the ones installed
-        already. Call at start, before resuming the others."""
+        already. Call at start, before resuming the others (nothing is done while another
+        process of this installation is downloading)."""
+        try:
+            with self._downloading():
+                return self._finish_completed()
+        except DownloadRefused:
+            return []
+
+    def _finish_completed(self) -> list[InstalledCourse]:
         done = []
         for record in self.store.all():
             if record.meta.get("kind") == KIND_REPAIR:
@@ -392,6 +442,16 @@ class CourseDownloads:
     ) -> DownloadResult:
         """Fetch the damaged or missing files of an installed course again, from the first of
         `sources` (repository roots) that has them. Raises DownloadRefused when there is none."""
+        with self._downloading():
+            return self._refetch(course_id, sources, cancel, progress)
+
+    def _refetch(
+        self,
+        course_id: str,
+        sources: Sequence[str],
+        cancel: threading.Event | None,
+        progress: ProgressCallback | None,
+    ) -> DownloadResult:
         installed = self.library.get(course_id)
         if installed is None:
             raise DownloadRefused(f"{course_id}: not installed")

@@ -52,6 +52,10 @@ class Device:
         folder = self.blobs.root / ".partial"
         return sorted(folder.iterdir()) if folder.is_dir() else []
 
+    def manifest_copies(self) -> list[Path]:
+        folder = self.root / "downloads"
+        return [p for p in folder.iterdir() if p.name != "downloads.lock"]
+
     def stored_blobs(self) -> set[str]:
         base = self.blobs.root / "sha256"
         return {p.name for p in base.rglob("*") if p.is_file()} if base.is_dir() else set()
@@ -165,7 +169,7 @@ def test_a_course_appears_once_every_file_is_downloaded_and_verified(
     assert seen and seen[-1].done_bytes == course.size
     # Nothing left behind: no record, no part, no manifest copy.
     assert device.downloads.downloads() == [] and device.parts() == []
-    assert not any((device.root / "downloads").iterdir())
+    assert device.manifest_copies() == []
     assert offered(device).state is CourseState.INSTALLED
 
 
@@ -304,7 +308,7 @@ def test_cancel_keeps_nothing_half_installed(device: Device, key: PrivateKey, re
     device.downloads.discard(download_id)
     assert device.downloads.downloads() == []
     assert device.stored_blobs() == set() and device.parts() == []
-    assert not any((device.root / "downloads").iterdir())
+    assert device.manifest_copies() == []
     assert device.library.installed() == []
 
 
@@ -373,6 +377,21 @@ def test_killed_between_download_and_install_installs_at_next_start(
     again = make_device(tmp_path / "d", [key], (str(repo),))
     installed = again.downloads.finish_completed()
     assert [i.id for i in installed] == ["maths"] and again.downloads.downloads() == []
+
+
+def test_one_downloading_process_per_installation(
+    tmp_path: Path, key: PrivateKey, repo: Path
+) -> None:
+    add_course(repo, random_files(2, 10 * KB, 20), key=key)
+    gui = make_device(tmp_path / "d", [key], (str(repo),))
+    cli = make_device(tmp_path / "d", [key], (str(repo),))
+    found = offered(cli)
+    prepared = cli.downloads.prepare(found.entry, found.source)
+    with gui.downloads._downloading():  # the player is downloading something
+        with pytest.raises(DownloadRefused, match="another Cartable on this computer"):
+            cli.downloads.run(prepared)
+        assert cli.downloads.downloads() == [] and cli.parts() == []
+    assert cli.downloads.run(prepared).state is DownloadState.COMPLETED
 
 
 # --- repair --------------------------------------------------------------------------------------
