@@ -266,7 +266,6 @@ class CatalogView(QWidget):
         self.setTabOrder(self.language, self.refresh_button)
         self.setTabOrder(self.refresh_button, self.table)
         self.setTabOrder(self.table, self.action)
-        self.setFocusProxy(self.table)
         self._busy = False
         self.retranslate()
 

@@ -116,6 +116,11 @@ class DownloadRow(QFrame):
         self.toggle.setEnabled(item.state is not DownloadState.COMPLETED)
         self.cancel.setText(self.tr("&Cancel"))
         self.cancel.setEnabled(item.state is not DownloadState.COMPLETED)
+        # Every row's buttons as wide as the widest label: they line up down the page.
+        labels = (self.tr("&Try again"), self.tr("&Resume"), self.tr("&Pause"), self.tr("&Cancel"))
+        width = max(self.toggle.fontMetrics().horizontalAdvance(t.replace("&", "")) for t in labels)
+        for button in (self.toggle, self.cancel):
+            button.setMinimumWidth(width + button.fontMetrics().averageCharWidth() * 5)
         for button in (self.toggle, self.cancel):
             button.setAccessibleName(f"{button.text().replace('&', '')} — {item.title}")
 
@@ -144,8 +149,8 @@ class DownloadRow(QFrame):
         if minutes < 1:
             return self.tr("less than a minute left")
         if minutes < 60:
-            return self.tr("about %n minute(s) left", "", minutes)
-        return self.tr("about %n hour(s) left", "", round(minutes / 60))
+            return self.tr("about %n minutes left", "", minutes)
+        return self.tr("about %n hours left", "", round(minutes / 60))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
