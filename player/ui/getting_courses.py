@@ -77,7 +77,7 @@ class DownloadsIndicator(QToolButton):
         elif states == {DownloadState.PAUSED}:
             text = self.tr("Downloads paused")
         else:
-            text = self.tr("Downloads: %n course(s)", "", len(items))
+            text = self.tr("%n downloads", "", len(items))
         self.setText(text)
         self.setToolTip(self.tr("Open Downloads (Ctrl+J)"))
         self.setAccessibleName(text)
