@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -61,7 +62,20 @@ KIND_REPAIR = "repair"
 
 class DownloadRefused(Exception):
     """A course that will not be downloaded, and why (one line): not signed, not trusted, not
-    the manifest the catalog describes, not enough space, not reachable."""
+    the manifest the catalog describes, not enough space, not reachable. `retryable`: the
+    repository could not be reached (try again when the network is back)."""
+
+    def __init__(self, message: str, *, retryable: bool = False) -> None:
+        super().__init__(message)
+        self.retryable = retryable
+
+
+_UNREACHABLE = re.compile(r"cannot reach |server answered HTTP (5\d\d|408|429)")
+
+
+def _refused(where: str, exc: CatalogError) -> DownloadRefused:
+    text = str(exc)
+    return DownloadRefused(f"{where}: {text}", retryable=bool(_UNREACHABLE.search(text)))
 
 
 @dataclass(frozen=True)
@@ -215,7 +229,7 @@ class CourseDownloads:
             manifest = read_repository_file(source, entry.manifest, self.session)
             check_manifest_bytes(entry, manifest, source)
         except CatalogError as exc:
-            raise DownloadRefused(f"{where}: {exc}") from None
+            raise _refused(where, exc) from None
         try:
             signature = read_repository_file(source, entry.signature, self.session)
         except CatalogError as exc:
@@ -224,7 +238,7 @@ class CourseDownloads:
                     f"{where}: refused: the course is not signed (no {entry.signature} in the "
                     "catalog); courses from a catalog must be signed by a trusted publisher"
                 ) from None
-            raise DownloadRefused(f"{where}: {exc}") from None
+            raise _refused(where, exc) from None
         opened = self._open(entry.id, entry.version, manifest, signature, source, where)
         return self._prepared(entry, source, opened)
 
@@ -326,8 +340,10 @@ class CourseDownloads:
         try:
             opened = self._stored_manifest(record)
         except DownloadRefused as exc:
-            self.store.set_state(download_id, DownloadState.FAILED, str(exc))
-            return InstallOutcome(download_id, DownloadState.FAILED, None, str(exc))
+            # The manifest copy is gone and its catalog cannot be reached: wait for the network.
+            state = DownloadState.WAITING_FOR_NETWORK if exc.retryable else DownloadState.FAILED
+            self.store.set_state(download_id, state, str(exc))
+            return InstallOutcome(download_id, state, None, str(exc))
         try:
             result = self.downloader.resume(download_id, cancel=cancel, progress=progress)
         except Exception as exc:
@@ -530,7 +546,7 @@ class CourseDownloads:
                 manifest = read_repository_file(record.source, relative, self.session)
                 signature = read_repository_file(record.source, relative + ".sig", self.session)
             except CatalogError as exc:
-                raise DownloadRefused(f"{where}: {exc}") from None
+                raise _refused(where, exc) from None
             if hashlib.sha256(manifest).hexdigest() != expected:
                 raise DownloadRefused(
                     f"{where}: the course changed in its catalog since the download began; "

@@ -21,7 +21,7 @@ import logging
 import threading
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from player.commands.download import PlayerDownloads
 from player.context import Context
@@ -40,6 +40,11 @@ from sync.conditions import Reachability
 from sync.download import DownloadProgress, DownloadResult, DownloadState
 
 log = logging.getLogger(__name__)
+
+#: A download that could not reach its catalog is tried again after this, then twice as long
+#: each time up to RETRY_MAX_MS, and at once when the network comes back.
+RETRY_FIRST_MS = 30_000
+RETRY_MAX_MS = 300_000
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,11 @@ class DownloadsController(QObject):
         self._listings: list[CatalogListing] = []
         self.browse: Browse | None = None
         self._catalog_busy = False
+        self._waiting: dict[str, _Job] = {}  # could not reach the catalog: retried later
+        self._retry_delay = RETRY_FIRST_MS
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setSingleShot(True)
+        self.retry_timer.timeout.connect(self._retry_waiting)
         self._progress.connect(self._on_progress)
 
     @property
@@ -166,8 +176,23 @@ class DownloadsController(QObject):
     def _network_changed(self) -> None:
         if self.network is None:
             return
+        was_online = self.reachability.online
         self._metered = self.network.is_metered()
         self.reachability.set_online(self.network.is_online())
+        if self.reachability.online and not was_online:
+            self._retry_waiting()
+
+    def _retry_waiting(self) -> None:
+        """Try again the downloads that could not reach their catalog."""
+        waiting, self._waiting = self._waiting, {}
+        for job in waiting.values():
+            self._enqueue(_Job(job.id, job.course, threading.Event()))
+
+    def _wait_for_network(self, job: _Job) -> None:
+        self._waiting[job.id] = job
+        if not self.retry_timer.isActive():
+            self.retry_timer.start(self._retry_delay)
+            self._retry_delay = min(RETRY_MAX_MS, self._retry_delay * 2)
 
     def apply_settings(self) -> None:
         """The cap, the window and the unmetered switch, for running downloads too."""
@@ -200,25 +225,32 @@ class DownloadsController(QObject):
 
     def pause(self, download_id: str) -> None:
         job = self._job(download_id)
-        if job is None:
-            return
-        if job is self._active:
+        if job is not None and job is self._active:
             job.cancel.set()  # the run ends PAUSED and reports
             return
-        self._queue.remove(job)
-        if download_id in self._pending:
-            self._drop(download_id)  # not started: nothing to keep
+        if job is not None:
+            self._queue.remove(job)
+        waiting = self._waiting.pop(download_id, None)
+        if job is None and waiting is None:
+            return
+        if self.courses.get(download_id) is None:  # not begun: nothing recorded to pause
+            item = self.items.get(download_id)
+            if item is not None:
+                self._set(replace(item, state=DownloadState.PAUSED, preparing=False, reason=None))
             return
         self.courses.store.set_state(download_id, DownloadState.PAUSED, None)
         self._refresh(download_id)
 
     def resume(self, download_id: str) -> None:
-        """Resume a paused download, or try a failed one again."""
+        """Resume a paused download, try a failed one again, or retry a waiting one now."""
         if self._job(download_id) is not None:
             return
-        course = self._pending.get(download_id)
-        if course is not None:  # refused before it began: prepare it again
-            self.download(course)
+        self._waiting.pop(download_id, None)
+        if self.courses.get(download_id) is None:
+            course = self._pending.get(download_id)
+            if course is not None:  # refused or paused before it began: prepare it again
+                self._drop(download_id)
+                self.download(course)
             return
         self.courses.store.set_state(download_id, DownloadState.QUEUED, None)
         self._refresh(download_id)
@@ -233,6 +265,7 @@ class DownloadsController(QObject):
             return
         if job is not None:
             self._queue.remove(job)
+        self._waiting.pop(download_id, None)
         recorded = self.courses.get(download_id) is not None
         self._drop(download_id)
         if recorded:
@@ -290,6 +323,10 @@ class DownloadsController(QObject):
             self._drop(job.id)
         else:
             self._refresh(job.id, outcome.error)
+            if outcome.state is DownloadState.WAITING_FOR_NETWORK:
+                self._wait_for_network(job)
+        if outcome.state is DownloadState.COMPLETED:
+            self._retry_delay = RETRY_FIRST_MS
         self._next()
 
     def _crashed(self, job: _Job, error: BaseException) -> None:
@@ -299,8 +336,21 @@ class DownloadsController(QObject):
             return
         if not isinstance(error, DownloadRefused):
             log.error("download %s: %s: %s", job.id, type(error).__name__, error)
+        retryable = isinstance(error, DownloadRefused) and error.retryable
         if job.discard:
             self._drop(job.id)
+        elif retryable:
+            item = self.items.get(job.id)
+            if item is not None:
+                self._set(
+                    replace(
+                        item,
+                        state=DownloadState.WAITING_FOR_NETWORK,
+                        preparing=False,
+                        reason=str(error),
+                    )
+                )
+            self._wait_for_network(job)
         else:
             item = self.items.get(job.id)
             if item is not None:

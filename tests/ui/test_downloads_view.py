@@ -426,3 +426,39 @@ def test_a_new_key_needs_a_confirmation_and_the_institutions_stay(
     assert dialog.key_remove.isEnabled()
     dialog.key_remove.click()
     assert key.public.key_id not in [k.key_id for k in services.context.trust.trusted()]
+
+
+def test_a_course_asked_for_offline_downloads_when_the_network_is_back(
+    qtbot,
+    window: MainWindow,
+    services: ShellServices,
+    runner,
+    stoppers,
+    tmp_path: Path,
+    key: PrivateKey,
+) -> None:
+    repo = tmp_path / "repo"
+    add_course(repo, random_files(2, 50 * KB, 7), key=key)
+    trust(services, key)
+    network = FakeNetwork()
+    server = paced(repo, rate=2 * MB)
+    port = server.port
+    _, controller, view = downloads_page(window, services, runner, stoppers, server.url, network)
+    course = wait_catalog(qtbot, controller).find("maths")
+    server.stop()  # the catalog was read; now the learner is offline
+    controller.downloads.session.close()  # and the open connections died with the link
+    network.set(online=False)
+    controller.download(course)
+    qtbot.waitUntil(
+        lambda: state_of(controller, "maths@1.0.0") is DownloadState.WAITING_FOR_NETWORK,
+        timeout=20_000,
+    )
+    assert "cannot reach" in (controller.items["maths@1.0.0"].reason or "")
+    assert view.rows["maths@1.0.0"].state.text().startswith("No network")
+    server = paced(repo, rate=2 * MB, port=port)
+    try:
+        network.set(online=True)
+        qtbot.waitUntil(lambda: services.library.get("maths") is not None, timeout=20_000)
+        qtbot.waitUntil(lambda: not controller.items, timeout=5000)
+    finally:
+        server.stop()

@@ -192,6 +192,25 @@ def test_a_course_signed_by_an_unknown_key_is_refused(device: Device, repo: Path
     assert device.stored_blobs() == set()
 
 
+def test_an_unreachable_catalog_is_a_refusal_to_retry_later(
+    device: Device, key: PrivateKey, repo: Path
+) -> None:
+    import socket
+
+    add_course(repo, random_files(2, 10 * KB, 21), key=key)
+    found = offered(device)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{sock.getsockname()[1]}/"  # nothing listens there
+    with pytest.raises(DownloadRefused, match="cannot reach") as refused:
+        device.downloads.prepare(found.entry, closed)
+    assert refused.value.retryable
+    (repo / found.entry.signature).unlink()
+    with pytest.raises(DownloadRefused) as unsigned:
+        device.downloads.prepare(found.entry, found.source)
+    assert not unsigned.value.retryable
+
+
 def test_a_manifest_that_is_not_the_one_the_catalog_describes_is_refused(
     device: Device, key: PrivateKey, repo: Path
 ) -> None:
