@@ -59,10 +59,12 @@ def percent(value: float) -> str:
 
 
 def minutes_text(seconds: float) -> str:
-    """A duration to read: "45 s", "12 min", "1 h 05 min"."""
+    """A duration to read: "0 min", "less than a minute", "12 min", "1 h 05 min"."""
     total = max(0, round(seconds))
+    if total == 0:
+        return QCoreApplication.translate("Assessment", "%1 min").replace("%1", "0")
     if total < 60:
-        return QCoreApplication.translate("Assessment", "%1 s").replace("%1", str(total))
+        return QCoreApplication.translate("Assessment", "less than a minute")
     minutes = round(total / 60)
     if minutes < 60:
         return QCoreApplication.translate("Assessment", "%1 min").replace("%1", str(minutes))

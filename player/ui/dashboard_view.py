@@ -46,6 +46,7 @@ CHART_DAYS = 28
 class QuizScore:
     unit: QuizUnit
     attempts: tuple[QuizAttempt, ...]  # finished ones, oldest first
+    in_progress: bool = False  # an attempt started and not finished
 
     @property
     def best(self) -> float | None:
@@ -99,7 +100,7 @@ class CourseOverview:
     def started(self) -> bool:
         return (
             self.progress.started
-            or any(q.attempts for q in self.quizzes)
+            or any(q.attempts or q.in_progress for q in self.quizzes)
             or any(e.attempts for e in self.exams)
         )
 
@@ -149,8 +150,9 @@ def _overview(
     exams = []
     for _, unit in course.units():
         if isinstance(unit, QuizUnit):
-            done = tuple(a for a in quiz_attempts if a.unit_id == unit.id and a.finished)
-            quizzes.append(QuizScore(unit, done))
+            mine = [a for a in quiz_attempts if a.unit_id == unit.id]
+            done = tuple(a for a in mine if a.finished)
+            quizzes.append(QuizScore(unit, done, any(not a.finished for a in mine)))
         elif isinstance(unit, ExamUnit):
             exams.append(ExamSummary(unit, tuple(a for a in exam_attempts if a.unit_id == unit.id)))
     return CourseOverview(course, progress, tuple(quizzes), tuple(exams))
@@ -241,6 +243,8 @@ def next_steps(overviews: Sequence[CourseOverview], now: float) -> list[NextStep
 
 def quiz_line(score: QuizScore) -> str:
     title = score.unit.title
+    if not score.attempts and score.in_progress:
+        return QCoreApplication.translate("Dashboard", "%1: in progress").replace("%1", title)
     if not score.attempts:
         return QCoreApplication.translate("Dashboard", "%1: not taken yet").replace("%1", title)
     best = score.best or 0.0
@@ -256,7 +260,9 @@ def quiz_line(score: QuizScore) -> str:
         .replace("%3", state)
         .replace("%4", percent(score.unit.mastery_score))
     )
-    count = QCoreApplication.translate("Dashboard", "%n attempts", "", len(score.attempts))
+    count = QCoreApplication.translate("Dashboard", "attempts: %1").replace(
+        "%1", str(len(score.attempts))
+    )
     return f"{line} \u00b7 {count}"
 
 

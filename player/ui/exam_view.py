@@ -162,7 +162,8 @@ class ExamView(UnitView):
         bar = QHBoxLayout()
         bar.setContentsMargins(12, 4, 12, 0)
         self.where = self._label(self.exam_page, "muted")
-        self.saved = self._label(self.exam_page, "muted")
+        self.saved = QLabel(self.exam_page)
+        self.saved.setObjectName("muted")
         self.timer_label = QLabel(self.exam_page)
         self.timer_label.setObjectName("subheading")
         bar.addWidget(self.where, 1)
@@ -208,6 +209,7 @@ class ExamView(UnitView):
         self.review_summary = self._label(self.review_page)
         self.review_list = QListWidget(self.review_page)
         self.review_list.setWordWrap(True)
+        self.review_list.setSpacing(2)
         self.review_list.itemActivated.connect(self._review_item)
         self.back_button = self._button(self.review_page)
         self.back_button.clicked.connect(lambda: self.go_to(self.index))
@@ -618,7 +620,8 @@ class ExamView(UnitView):
             question = widget.question
             name = question.title or plain_text(question_html(question, "\u2026"))[:80]
             shown = answer or self.tr("not answered")
-            item = QListWidgetItem(f"{number}. {name} \u2014 {shown}")
+            mark = "\u2713" if answer else "\u25cb"  # ✓ answered, ○ not
+            item = QListWidgetItem(f"{mark} {number}. {name} \u2014 {shown}")
             item.setData(INDEX_ROLE, number - 1)
             if not answer:
                 font = item.font()
@@ -647,7 +650,12 @@ class ExamView(UnitView):
         self.back_button.setText(
             self.tr("&Back to the questions") if editable else self.tr("&Back")
         )
-        self.where.setText(summary if editable else self.exam.title)
+        assert self.attempt is not None
+        self.where.setText(
+            self.tr("%1 \u2014 attempt %2")
+            .replace("%1", self.exam.title)
+            .replace("%2", str(self.attempt.number))
+        )
         self.setFocusProxy(self.review_list)
         self.review_list.setFocus()
         if save and editable:

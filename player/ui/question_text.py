@@ -4,8 +4,9 @@ A question's text comes from a course package, in one of three formats (plain, M
 A QLabel renders rich text with Qt's HTML engine, which would read local files for `<img src>`
 or CSS backgrounds: so what reaches it is built here from an allow-list of inline and block
 tags with every attribute dropped (images become their alt text). Markdown goes through the
-reading renderer (raw HTML off, no images) and then the same allow-list (links keep their text). A missing-word question's blank is a
-marker replaced after rendering, so no format can mistake it for syntax.
+reading renderer (raw HTML off, no images) and then the same allow-list (links keep their
+text). A missing-word question's blank is a marker replaced after rendering, so no format can
+mistake it for syntax.
 """
 
 from __future__ import annotations

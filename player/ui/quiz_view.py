@@ -354,8 +354,7 @@ class QuizView(UnitView):
     def _update_buttons(self) -> None:
         last = self.index == len(self.widgets) - 1
         checked = self.current.question.id in self.grades
-        self.check_button.setVisible(not self.reviewing)
-        self.check_button.setEnabled(not checked)
+        self.check_button.setVisible(not self.reviewing and not checked)
         self.previous_button.setEnabled(self.index > 0)
         self.next_button.setEnabled(not last)
         self.finish_button.setText(

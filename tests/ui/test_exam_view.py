@@ -215,7 +215,8 @@ def test_review_submit_and_the_grade_coming_back(  # type: ignore[no-untyped-def
     assert view.inner.currentWidget() is view.review_page
     rows = [view.review_list.item(i).text() for i in range(view.review_list.count())]
     assert len(rows) == 12 and rows[-1].endswith("not answered")
-    assert rows[0].startswith("1. Sigle \u2014 Cours en ligne ouverts aux masses")
+    assert rows[0].startswith("\u2713 1. Sigle \u2014 Cours en ligne ouverts aux masses")
+    assert rows[-1].startswith("\u25cb 12. ")
     assert view.review_summary.text().startswith("10 of 12 questions answered.")
 
     view.submit_button.click()
