@@ -9,6 +9,49 @@
     </message>
 </context>
 <context>
+    <name>Assessment</name>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>less than a minute</source>
+        <translation>less than a minute</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>Submitted — waiting for the result</source>
+        <translation>Submitted — waiting for the result</translation>
+    </message>
+    <message>
+        <source>Passed (%1)</source>
+        <translation>Passed (%1)</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>Not passed (%1)</source>
+        <translation>Not passed (%1)</translation>
+    </message>
+    <message>
+        <source>Not passed</source>
+        <translation>Not passed</translation>
+    </message>
+</context>
+<context>
     <name>CardModel</name>
     <message>
         <source>%1, %2, %3, %4 on disk, %5% done, %6</source>
@@ -25,6 +68,144 @@
     <message>
         <source>unverified</source>
         <translation>unverified</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogModel</name>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Publisher</source>
+        <translation>Publisher</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>To download</source>
+        <translation>To download</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>up to %1</source>
+        <translation>up to %1</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>Downloading</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>Installed</translation>
+    </message>
+    <message>
+        <source>Update available</source>
+        <translation>Update available</translation>
+    </message>
+    <message>
+        <source>Not installed</source>
+        <translation>Not installed</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogView</name>
+    <message>
+        <source>All languages</source>
+        <translation>All languages</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>version %1</translation>
+    </message>
+    <message>
+        <source>Downloading: see Downloads.</source>
+        <translation>Downloading: see Downloads.</translation>
+    </message>
+    <message>
+        <source>Installed (version %1).</source>
+        <translation>Installed (version %1).</translation>
+    </message>
+    <message>
+        <source>Version %1 is installed. The update downloads only the changed files: %2.</source>
+        <translation>Version %1 is installed. The update downloads only the changed files: %2.</translation>
+    </message>
+    <message>
+        <source>To download: %1.</source>
+        <translation>To download: %1.</translation>
+    </message>
+    <message>
+        <source>&amp;Update</source>
+        <translation>&amp;Update</translation>
+    </message>
+    <message>
+        <source>&amp;Download</source>
+        <translation>&amp;Download</translation>
+    </message>
+    <message>
+        <source>Fetching the catalogs…</source>
+        <translation>Fetching the catalogs…</translation>
+    </message>
+    <message>
+        <source>Unavailable: %1</source>
+        <translation>Unavailable: %1</translation>
+    </message>
+    <message>
+        <source>%1: offline, showing the copy of %2.</source>
+        <translation>%1: offline, showing the copy of %2.</translation>
+    </message>
+    <message>
+        <source>No catalog yet. Add the address of a catalog, or a folder holding one (a USB stick), in Settings.</source>
+        <translation>No catalog yet. Add the address of a catalog, or a folder holding one (a USB stick), in Settings.</translation>
+    </message>
+    <message>
+        <source>The catalogs offer no course.</source>
+        <translation>The catalogs offer no course.</translation>
+    </message>
+    <message>
+        <source>No course matches this search.</source>
+        <translation>No course matches this search.</translation>
+    </message>
+    <message>
+        <source>← &amp;Library</source>
+        <translation>← &amp;Library</translation>
+    </message>
+    <message>
+        <source>Catalog</source>
+        <translation>Catalog</translation>
+    </message>
+    <message>
+        <source>Search courses (Ctrl+F)</source>
+        <translation>Search courses (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search the catalog</source>
+        <translation>Search the catalog</translation>
+    </message>
+    <message>
+        <source>Language of the courses</source>
+        <translation>Language of the courses</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>Fetch the catalogs again (F5)</source>
+        <translation>Fetch the catalogs again (F5)</translation>
+    </message>
+    <message>
+        <source>Courses offered</source>
+        <translation>Courses offered</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Settings…</translation>
     </message>
 </context>
 <context>
@@ -111,6 +292,323 @@
     </message>
 </context>
 <context>
+    <name>Dashboard</name>
+    <message>
+        <source>%1 (module %2, %3)</source>
+        <extracomment>The chart covers this many days, today included.</extracomment>
+        <translation>%1 (module %2, %3)</translation>
+    </message>
+    <message>
+        <source>Finish the exam “%1”</source>
+        <translation>Finish the exam “%1”</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>%1 left</translation>
+    </message>
+    <message>
+        <source>Continue “%1”: %2</source>
+        <translation>Continue “%1”: %2</translation>
+    </message>
+    <message>
+        <source>%1: in progress</source>
+        <translation>%1: in progress</translation>
+    </message>
+    <message>
+        <source>%1: not taken yet</source>
+        <translation>%1: not taken yet</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>passed</translation>
+    </message>
+    <message>
+        <source>not passed yet</source>
+        <translation>not passed yet</translation>
+    </message>
+    <message>
+        <source>%1: best %2 (%3), pass mark %4</source>
+        <translation>%1: best %2 (%3), pass mark %4</translation>
+    </message>
+    <message>
+        <source>attempts: %1</source>
+        <translation>attempts: %1</translation>
+    </message>
+    <message>
+        <source>%1: not taken yet (%2 attempts allowed)</source>
+        <translation>%1: not taken yet (%2 attempts allowed)</translation>
+    </message>
+    <message>
+        <source>%1, attempt %2: %3</source>
+        <translation>%1, attempt %2: %3</translation>
+    </message>
+    <message>
+        <source>Time studied per day, last 4 weeks</source>
+        <translation>Time studied per day, last 4 weeks</translation>
+    </message>
+    <message>
+        <source>Today: %1. Last 7 days: %2. Last 4 weeks: %3.</source>
+        <translation>Today: %1. Last 7 days: %2. Last 4 weeks: %3.</translation>
+    </message>
+    <message>
+        <source>No study time yet</source>
+        <translation>No study time yet</translation>
+    </message>
+    <message>
+        <source>%1 of %2 units done · %3 studied</source>
+        <translation>%1 of %2 units done · %3 studied</translation>
+    </message>
+    <message>
+        <source>Course progress</source>
+        <translation>Course progress</translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>Last 7 days: %1 · last 4 weeks: %2</source>
+        <translation>Last 7 days: %1 · last 4 weeks: %2</translation>
+    </message>
+    <message>
+        <source>Not started yet: %1</source>
+        <translation>Not started yet: %1</translation>
+    </message>
+    <message>
+        <source>You have not started a course yet.</source>
+        <translation>You have not started a course yet.</translation>
+    </message>
+    <message>
+        <source>%1 studied</source>
+        <translation>%1 studied</translation>
+    </message>
+    <message>
+        <source>%1: best %2</source>
+        <translation>%1: best %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Next: %1</source>
+        <translation>Next: %1</translation>
+    </message>
+    <message>
+        <source>Course completed.</source>
+        <translation>Course completed.</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>← &amp;Library</source>
+        <translation>← &amp;Library</translation>
+    </message>
+    <message>
+        <source>Back to the library</source>
+        <translation>Back to the library</translation>
+    </message>
+    <message>
+        <source>Progress of %1</source>
+        <translation>Progress of %1</translation>
+    </message>
+    <message>
+        <source>What to do next</source>
+        <translation>What to do next</translation>
+    </message>
+    <message>
+        <source>Nothing waits for you: well done.</source>
+        <translation>Nothing waits for you: well done.</translation>
+    </message>
+    <message>
+        <source>Time studied</source>
+        <translation>Time studied</translation>
+    </message>
+    <message>
+        <source>Your courses</source>
+        <translation>Your courses</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadRow</name>
+    <message>
+        <source>%1 — update to version %2</source>
+        <translation>%1 — update to version %2</translation>
+    </message>
+    <message>
+        <source>%1 — version %2</source>
+        <translation>%1 — version %2</translation>
+    </message>
+    <message>
+        <source>Downloaded: %1%</source>
+        <translation>Downloaded: %1%</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Try again</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Resume</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pause</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <source>Checking the course…</source>
+        <translation>Checking the course…</translation>
+    </message>
+    <message>
+        <source>Waiting for its turn</source>
+        <translation>Waiting for its turn</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>Downloading</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>No network: the download continues by itself when it is back.</source>
+        <translation>No network: the download continues by itself when it is back.</translation>
+    </message>
+    <message>
+        <source>Waiting for the download hours set in Settings.</source>
+        <translation>Waiting for the download hours set in Settings.</translation>
+    </message>
+    <message>
+        <source>Waiting for a connection that is not metered (see Settings).</source>
+        <translation>Waiting for a connection that is not metered (see Settings).</translation>
+    </message>
+    <message>
+        <source>Installing…</source>
+        <translation>Installing…</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Failed: %1</translation>
+    </message>
+    <message>
+        <source>unknown reason</source>
+        <translation>unknown reason</translation>
+    </message>
+    <message>
+        <source>less than a minute left</source>
+        <translation>less than a minute left</translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n minutes left</source>
+        <translation>
+            <numerusform>about %n minute left</numerusform>
+            <numerusform>about %n minutes left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n hours left</source>
+        <translation>
+            <numerusform>about %n hour left</numerusform>
+            <numerusform>about %n hours left</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DownloadsIndicator</name>
+    <message>
+        <source>Downloading %1%</source>
+        <translation>Downloading %1%</translation>
+    </message>
+    <message>
+        <source>Downloads wait for the network</source>
+        <translation>Downloads wait for the network</translation>
+    </message>
+    <message>
+        <source>Downloads wait (see Settings)</source>
+        <translation>Downloads wait (see Settings)</translation>
+    </message>
+    <message>
+        <source>A download failed</source>
+        <translation>A download failed</translation>
+    </message>
+    <message>
+        <source>Downloads paused</source>
+        <translation>Downloads paused</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n downloads</source>
+        <translation>
+            <numerusform>%n download</numerusform>
+            <numerusform>%n downloads</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open Downloads (Ctrl+J)</source>
+        <translation>Open Downloads (Ctrl+J)</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadsView</name>
+    <message>
+        <source>Cancel the download</source>
+        <translation>Cancel the download</translation>
+    </message>
+    <message>
+        <source>Cancel the download of “%1”? What was downloaded so far is deleted.</source>
+        <translation>Cancel the download of “%1”? What was downloaded so far is deleted.</translation>
+    </message>
+    <message>
+        <source>Limited to %1/s</source>
+        <translation>Limited to %1/s</translation>
+    </message>
+    <message>
+        <source>No speed limit</source>
+        <translation>No speed limit</translation>
+    </message>
+    <message>
+        <source>Only between %1</source>
+        <translation>Only between %1</translation>
+    </message>
+    <message>
+        <source>Only on unmetered connections</source>
+        <translation>Only on unmetered connections</translation>
+    </message>
+    <message>
+        <source>← &amp;Library</source>
+        <translation>← &amp;Library</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>Downloads</translation>
+    </message>
+    <message>
+        <source>C&amp;atalog</source>
+        <translation>C&amp;atalog</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <source>No download in progress. Courses are downloaded from the Catalog.</source>
+        <translation>No download in progress. Courses are downloaded from the Catalog.</translation>
+    </message>
+</context>
+<context>
     <name>ErrorReporter</name>
     <message>
         <source>Unexpected problem</source>
@@ -127,6 +625,361 @@
     <message>
         <source>%1 (and %2 more since)</source>
         <translation>%1 (and %2 more since)</translation>
+    </message>
+</context>
+<context>
+    <name>ExamView</name>
+    <message>
+        <source>your institution</source>
+        <extracomment>Typed answers are saved once the learner pauses this long (a choice is saved at once). While an attempt waits for its grade, the view looks for it this often (sync records it). The clock turns to a warning below this many seconds.</extracomment>
+        <translation>your institution</translation>
+    </message>
+    <message>
+        <source>Exams cannot be taken here: the records are unavailable.</source>
+        <translation>Exams cannot be taken here: the records are unavailable.</translation>
+    </message>
+    <message>
+        <source>Time limit: %1</source>
+        <translation>Time limit: %1</translation>
+    </message>
+    <message>
+        <source>No time limit</source>
+        <translation>No time limit</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n questions</source>
+        <translation>
+            <numerusform>%n question</numerusform>
+            <numerusform>%n questions</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pass mark: %1</source>
+        <translation>Pass mark: %1</translation>
+    </message>
+    <message>
+        <source>Attempts left: %1 of %2</source>
+        <translation>Attempts left: %1 of %2</translation>
+    </message>
+    <message>
+        <source>Your answers are sent to %1 for grading. Your result appears here once %1 has graded them.</source>
+        <translation>Your answers are sent to %1 for grading. Your result appears here once %1 has graded them.</translation>
+    </message>
+    <message>
+        <source>Each answer is saved as you give it; you may change it until you submit.</source>
+        <translation>Each answer is saved as you give it; you may change it until you submit.</translation>
+    </message>
+    <message>
+        <source>If the computer stops, you continue where you were.</source>
+        <translation>If the computer stops, you continue where you were.</translation>
+    </message>
+    <message>
+        <source>The clock starts when you start and does not stop, even if you close Cartable. When the time is up, the answers saved are submitted.</source>
+        <translation>The clock starts when you start and does not stop, even if you close Cartable. When the time is up, the answers saved are submitted.</translation>
+    </message>
+    <message>
+        <source>Your last attempt is waiting for its result.</source>
+        <translation>Your last attempt is waiting for its result.</translation>
+    </message>
+    <message>
+        <source>You passed this exam.</source>
+        <translation>You passed this exam.</translation>
+    </message>
+    <message>
+        <source>You have used every attempt of this exam.</source>
+        <translation>You have used every attempt of this exam.</translation>
+    </message>
+    <message>
+        <source>&amp;Start the exam</source>
+        <translation>&amp;Start the exam</translation>
+    </message>
+    <message>
+        <source>&amp;Start a new attempt</source>
+        <translation>&amp;Start a new attempt</translation>
+    </message>
+    <message>
+        <source>Start attempt %1 of %2 now?</source>
+        <translation>Start attempt %1 of %2 now?</translation>
+    </message>
+    <message>
+        <source>You will have %1; the clock does not stop, even if you close Cartable.</source>
+        <translation>You will have %1; the clock does not stop, even if you close Cartable.</translation>
+    </message>
+    <message>
+        <source>Start the exam</source>
+        <translation>Start the exam</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Start</translation>
+    </message>
+    <message>
+        <source>Attempt %1 · question %2 of %3 · %4 answered</source>
+        <translation>Attempt %1 · question %2 of %3 · %4 answered</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>Your saved answer stays %1 until you type another number.</source>
+        <translation>Your saved answer stays %1 until you type another number.</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <source>✓ All answers saved</source>
+        <translation>✓ All answers saved</translation>
+    </message>
+    <message>
+        <source>Time left: %1</source>
+        <translation>Time left: %1</translation>
+    </message>
+    <message>
+        <source>Less than %1 left: check your answers and submit.</source>
+        <translation>Less than %1 left: check your answers and submit.</translation>
+    </message>
+    <message>
+        <source>not answered</source>
+        <translation>not answered</translation>
+    </message>
+    <message>
+        <source>Review your answers</source>
+        <translation>Review your answers</translation>
+    </message>
+    <message>
+        <source>Your submitted answers</source>
+        <translation>Your submitted answers</translation>
+    </message>
+    <message>
+        <source>%1 of %2 questions answered.</source>
+        <translation>%1 of %2 questions answered.</translation>
+    </message>
+    <message>
+        <source>Choose a question to change its answer, or submit the exam to %1.</source>
+        <translation>Choose a question to change its answer, or submit the exam to %1.</translation>
+    </message>
+    <message>
+        <source>Questions and your answers</source>
+        <translation>Questions and your answers</translation>
+    </message>
+    <message>
+        <source>&amp;Back to the questions</source>
+        <translation>&amp;Back to the questions</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Back</translation>
+    </message>
+    <message>
+        <source>Submit your answers to %1? You cannot change them afterwards.</source>
+        <translation>Submit your answers to %1? You cannot change them afterwards.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n questions are not answered.</source>
+        <translation>
+            <numerusform>%n question is not answered.</numerusform>
+            <numerusform>%n questions are not answered.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Submit the exam</source>
+        <translation>Submit the exam</translation>
+    </message>
+    <message>
+        <source>&amp;Submit</source>
+        <translation>&amp;Submit</translation>
+    </message>
+    <message>
+        <source>%1 — attempt %2</source>
+        <translation>%1 — attempt %2</translation>
+    </message>
+    <message>
+        <source>Time is up: the answers saved in time were submitted.</source>
+        <translation>Time is up: the answers saved in time were submitted.</translation>
+    </message>
+    <message>
+        <source>The time of this attempt ran out while Cartable was closed: the answers saved before were submitted.</source>
+        <translation>The time of this attempt ran out while Cartable was closed: the answers saved before were submitted.</translation>
+    </message>
+    <message>
+        <source>Your answers are sent to %1 as soon as this computer is online; your result appears here once %1 has graded them.</source>
+        <translation>Your answers are sent to %1 as soon as this computer is online; your result appears here once %1 has graded them.</translation>
+    </message>
+    <message>
+        <source>Graded by %1. The pass mark is %2.</source>
+        <translation>Graded by %1. The pass mark is %2.</translation>
+    </message>
+    <message>
+        <source>Attempt %1: %2</source>
+        <translation>Attempt %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Attempts left: %n</source>
+        <translation>
+            <numerusform>Attempts left: %n</numerusform>
+            <numerusform>Attempts left: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>See your &amp;answers</source>
+        <translation>See your &amp;answers</translation>
+    </message>
+    <message>
+        <source>&amp;Go back</source>
+        <translation>&amp;Go back</translation>
+    </message>
+    <message>
+        <source>&amp;Previous question</source>
+        <translation>&amp;Previous question</translation>
+    </message>
+    <message>
+        <source>&amp;Next question</source>
+        <translation>&amp;Next question</translation>
+    </message>
+    <message>
+        <source>Previous question</source>
+        <translation>Previous question</translation>
+    </message>
+    <message>
+        <source>Next question</source>
+        <translation>Next question</translation>
+    </message>
+    <message>
+        <source>&amp;Review and submit…</source>
+        <translation>&amp;Review and submit…</translation>
+    </message>
+    <message>
+        <source>&amp;Submit the exam…</source>
+        <translation>&amp;Submit the exam…</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>The time left of this attempt; it keeps running while Cartable is closed.</source>
+        <translation>The time left of this attempt; it keeps running while Cartable is closed.</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>GettingCourses</name>
+    <message>
+        <source>Download started: see Downloads (Ctrl+J).</source>
+        <translation>Download started: see Downloads (Ctrl+J).</translation>
+    </message>
+    <message>
+        <source>Installed: %1 (version %2).</source>
+        <translation>Installed: %1 (version %2).</translation>
+    </message>
+    <message>
+        <source>Import a course</source>
+        <translation>Import a course</translation>
+    </message>
+    <message>
+        <source>Cartable courses (*.cartable)</source>
+        <translation>Cartable courses (*.cartable)</translation>
+    </message>
+    <message>
+        <source>A folder holding courses (a USB stick, a shared drive)</source>
+        <translation>A folder holding courses (a USB stick, a shared drive)</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>Importing %1…</translation>
+    </message>
+    <message>
+        <source>Imported: %1.</source>
+        <translation>Imported: %1.</translation>
+    </message>
+    <message>
+        <source>Imported as unverified: %1.</source>
+        <translation>Imported as unverified: %1.</translation>
+    </message>
+    <message>
+        <source>“%1” is not signed, and %2 accepts only signed courses. Ask your institution for a signed copy.</source>
+        <translation>“%1” is not signed, and %2 accepts only signed courses. Ask your institution for a signed copy.</translation>
+    </message>
+    <message>
+        <source>“%1” could not be imported: %2</source>
+        <translation>“%1” could not be imported: %2</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Unsigned course</source>
+        <translation>Unsigned course</translation>
+    </message>
+    <message>
+        <source>“%1” is not signed: it may come from a teacher or a classmate, not from a publisher you trust. Cartable cannot check who made it or that nobody changed it.
+
+Install it only if you trust the person who gave it to you. It will be marked “Unverified” everywhere.</source>
+        <translation>“%1” is not signed: it may come from a teacher or a classmate, not from a publisher you trust. Cartable cannot check who made it or that nobody changed it.
+
+Install it only if you trust the person who gave it to you. It will be marked “Unverified” everywhere.</translation>
+    </message>
+    <message>
+        <source>&amp;Install as unverified</source>
+        <translation>&amp;Install as unverified</translation>
+    </message>
+    <message>
+        <source>Export course</source>
+        <translation>Export course</translation>
+    </message>
+    <message>
+        <source>Choose a course in the library first.</source>
+        <translation>Choose a course in the library first.</translation>
+    </message>
+    <message>
+        <source>Export “%1”</source>
+        <translation>Export “%1”</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>Exporting to %1…</translation>
+    </message>
+    <message>
+        <source>Exported to %1 (%2): copy it to a USB stick, then import it elsewhere.</source>
+        <translation>Exported to %1 (%2): copy it to a USB stick, then import it elsewhere.</translation>
+    </message>
+    <message>
+        <source>The course could not be exported: %1</source>
+        <translation>The course could not be exported: %1</translation>
+    </message>
+    <message>
+        <source>Course c&amp;atalog…</source>
+        <translation>Course c&amp;atalog…</translation>
+    </message>
+    <message>
+        <source>&amp;Downloads</source>
+        <translation>&amp;Downloads</translation>
+    </message>
+    <message>
+        <source>&amp;Import a course file…</source>
+        <translation>&amp;Import a course file…</translation>
+    </message>
+    <message>
+        <source>Import from a &amp;folder…</source>
+        <translation>Import from a &amp;folder…</translation>
+    </message>
+    <message>
+        <source>&amp;Export course…</source>
+        <translation>&amp;Export course…</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation>Se&amp;ttings…</translation>
     </message>
 </context>
 <context>
@@ -317,6 +1170,13 @@
         <source>Your institution refused your account: open Sync to correct it.</source>
         <translation>Your institution refused your account: open Sync to correct it.</translation>
     </message>
+    <message numerus="yes">
+        <source>The time of %n exam attempts ran out while Cartable was closed: the answers saved were submitted.</source>
+        <translation>
+            <numerusform>The time of %n exam attempt ran out while Cartable was closed: the answers saved were submitted.</numerusform>
+            <numerusform>The time of %n exam attempts ran out while Cartable was closed: the answers saved were submitted.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Your learning records file was damaged. It was set aside (nothing was deleted) and your records were restored from the backup of %1.</source>
         <translation>Your learning records file was damaged. It was set aside (nothing was deleted) and your records were restored from the backup of %1.</translation>
@@ -350,6 +1210,14 @@
         <translation>&amp;Switch profile…</translation>
     </message>
     <message>
+        <source>&amp;Manage profiles…</source>
+        <translation>&amp;Manage profiles…</translation>
+    </message>
+    <message>
+        <source>My &amp;progress</source>
+        <translation>My &amp;progress</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
@@ -368,21 +1236,6 @@
     <message>
         <source>&amp;Help and diagnostics</source>
         <translation>&amp;Help and diagnostics</translation>
-    </message>
-</context>
-<context>
-    <name>PlaceholderView</name>
-    <message>
-        <source>Quizzes arrive in a later version of Cartable.</source>
-        <translation>Quizzes arrive in a later version of Cartable.</translation>
-    </message>
-    <message>
-        <source>This certificate exam has %1 questions. It will be available here after an update; nothing is recorded until then.</source>
-        <translation>This certificate exam has %1 questions. It will be available here after an update; nothing is recorded until then.</translation>
-    </message>
-    <message>
-        <source>This practice quiz has %1 questions. It will be available here after an update; nothing is recorded until then.</source>
-        <translation>This practice quiz has %1 questions. It will be available here after an update; nothing is recorded until then.</translation>
     </message>
 </context>
 <context>
@@ -509,6 +1362,491 @@
     </message>
 </context>
 <context>
+    <name>ProfilesDialog</name>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>open now</source>
+        <translation>open now</translation>
+    </message>
+    <message>
+        <source>Change the &amp;PIN…</source>
+        <translation>Change the &amp;PIN…</translation>
+    </message>
+    <message>
+        <source>Set a &amp;PIN…</source>
+        <translation>Set a &amp;PIN…</translation>
+    </message>
+    <message>
+        <source>&amp;Current PIN:</source>
+        <translation>&amp;Current PIN:</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Try again.</source>
+        <translation>Wrong PIN. Try again.</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>Open %1</translation>
+    </message>
+    <message>
+        <source>Type the PIN of %1.</source>
+        <translation>Type the PIN of %1.</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Open</translation>
+    </message>
+    <message>
+        <source>Type a name for the new profile.</source>
+        <translation>Type a name for the new profile.</translation>
+    </message>
+    <message>
+        <source>A PIN is exactly 4 digits, or leave it empty.</source>
+        <translation>A PIN is exactly 4 digits, or leave it empty.</translation>
+    </message>
+    <message>
+        <source>Profile %1 added.</source>
+        <translation>Profile %1 added.</translation>
+    </message>
+    <message>
+        <source>Add a profile</source>
+        <translation>Add a profile</translation>
+    </message>
+    <message>
+        <source>A profile keeps one learner&apos;s progress apart from the others&apos;.</source>
+        <translation>A profile keeps one learner&apos;s progress apart from the others&apos;.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Language:</translation>
+    </message>
+    <message>
+        <source>PIN (optional, 4 digits):</source>
+        <translation>PIN (optional, 4 digits):</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Add</translation>
+    </message>
+    <message>
+        <source>A profile named %1 already exists.</source>
+        <translation>A profile named %1 already exists.</translation>
+    </message>
+    <message>
+        <source>Type a name for the profile.</source>
+        <translation>Type a name for the profile.</translation>
+    </message>
+    <message>
+        <source>Renamed to %1.</source>
+        <translation>Renamed to %1.</translation>
+    </message>
+    <message>
+        <source>&amp;New name:</source>
+        <translation>&amp;New name:</translation>
+    </message>
+    <message>
+        <source>Rename %1</source>
+        <translation>Rename %1</translation>
+    </message>
+    <message>
+        <source>The new name of %1:</source>
+        <translation>The new name of %1:</translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation>&amp;Rename</translation>
+    </message>
+    <message>
+        <source>A PIN is exactly 4 digits.</source>
+        <translation>A PIN is exactly 4 digits.</translation>
+    </message>
+    <message>
+        <source>The two PINs differ. Type the same PIN twice.</source>
+        <translation>The two PINs differ. Type the same PIN twice.</translation>
+    </message>
+    <message>
+        <source>The PIN of %1 is set.</source>
+        <translation>The PIN of %1 is set.</translation>
+    </message>
+    <message>
+        <source>PIN of %1</source>
+        <translation>PIN of %1</translation>
+    </message>
+    <message>
+        <source>A PIN keeps classmates on a shared computer out of your progress. Write it down somewhere safe: it cannot be recovered.</source>
+        <translation>A PIN keeps classmates on a shared computer out of your progress. Write it down somewhere safe: it cannot be recovered.</translation>
+    </message>
+    <message>
+        <source>&amp;New PIN (4 digits):</source>
+        <translation>&amp;New PIN (4 digits):</translation>
+    </message>
+    <message>
+        <source>New PIN &amp;again:</source>
+        <translation>New PIN &amp;again:</translation>
+    </message>
+    <message>
+        <source>&amp;Save the PIN</source>
+        <translation>&amp;Save the PIN</translation>
+    </message>
+    <message>
+        <source>%1 has no PIN any more.</source>
+        <translation>%1 has no PIN any more.</translation>
+    </message>
+    <message>
+        <source>Remove the PIN of %1</source>
+        <translation>Remove the PIN of %1</translation>
+    </message>
+    <message>
+        <source>Anyone using this computer will be able to open %1.</source>
+        <translation>Anyone using this computer will be able to open %1.</translation>
+    </message>
+    <message>
+        <source>&amp;Remove the PIN</source>
+        <translation>&amp;Remove the PIN</translation>
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation>Delete %1</translation>
+    </message>
+    <message>
+        <source>Deleting %1 removes all of %1&apos;s learning records from this computer. Save a copy of them first? The copy can be imported into Cartable on any computer.</source>
+        <translation>Deleting %1 removes all of %1&apos;s learning records from this computer. Save a copy of them first? The copy can be imported into Cartable on any computer.</translation>
+    </message>
+    <message>
+        <source>&amp;Save a copy first…</source>
+        <translation>&amp;Save a copy first…</translation>
+    </message>
+    <message>
+        <source>Delete &amp;without a copy</source>
+        <translation>Delete &amp;without a copy</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Save a copy of the records of %1</source>
+        <translation>Save a copy of the records of %1</translation>
+    </message>
+    <message>
+        <source>Learning records (*.json)</source>
+        <translation>Learning records (*.json)</translation>
+    </message>
+    <message>
+        <source>The copy could not be saved: %1</source>
+        <translation>The copy could not be saved: %1</translation>
+    </message>
+    <message>
+        <source>Copy not saved</source>
+        <translation>Copy not saved</translation>
+    </message>
+    <message>
+        <source>%1 records of %2 saved in %3.</source>
+        <translation>%1 records of %2 saved in %3.</translation>
+    </message>
+    <message>
+        <source>Delete %1 and all of %1&apos;s learning records? This cannot be undone.</source>
+        <translation>Delete %1 and all of %1&apos;s learning records? This cannot be undone.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n records have not been sent to the institution yet and will be lost.</source>
+        <translation>
+            <numerusform>%n record has not been sent to the institution yet and will be lost.</numerusform>
+            <numerusform>%n records have not been sent to the institution yet and will be lost.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A copy is in %1.</source>
+        <translation>A copy is in %1.</translation>
+    </message>
+    <message>
+        <source>%1 was deleted.</source>
+        <translation>%1 was deleted.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Delete</translation>
+    </message>
+    <message>
+        <source>Profiles</source>
+        <translation>Profiles</translation>
+    </message>
+    <message>
+        <source>Profiles on this &amp;computer</source>
+        <translation>Profiles on this &amp;computer</translation>
+    </message>
+    <message>
+        <source>Profiles on this computer</source>
+        <translation>Profiles on this computer</translation>
+    </message>
+    <message>
+        <source>Switch to the selected profile</source>
+        <translation>Switch to the selected profile</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Add…</translation>
+    </message>
+    <message>
+        <source>Re&amp;name…</source>
+        <translation>Re&amp;name…</translation>
+    </message>
+    <message>
+        <source>Remove the P&amp;IN…</source>
+        <translation>Remove the P&amp;IN…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Delete…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionWidget</name>
+    <message>
+        <source>image</source>
+        <translation>image</translation>
+    </message>
+    <message>
+        <source>Type a number, such as 3.14 or 3,14.</source>
+        <translation>Type a number, such as 3.14 or 3,14.</translation>
+    </message>
+    <message>
+        <source>True</source>
+        <translation>True</translation>
+    </message>
+    <message>
+        <source>False</source>
+        <translation>False</translation>
+    </message>
+    <message>
+        <source>Question %1 of %2</source>
+        <translation>Question %1 of %2</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Right</translation>
+    </message>
+    <message>
+        <source>Partly right: %1</source>
+        <translation>Partly right: %1</translation>
+    </message>
+    <message>
+        <source>Wrong</source>
+        <translation>Wrong</translation>
+    </message>
+    <message>
+        <source>Not matched</source>
+        <translation>Not matched</translation>
+    </message>
+    <message>
+        <source>(blank)</source>
+        <translation>(blank)</translation>
+    </message>
+    <message>
+        <source>Answer to question: %1</source>
+        <translation>Answer to question: %1</translation>
+    </message>
+    <message>
+        <source>Match for: %1</source>
+        <translation>Match for: %1</translation>
+    </message>
+    <message>
+        <source>A number, such as 3.14 or 3,14</source>
+        <translation>A number, such as 3.14 or 3,14</translation>
+    </message>
+    <message>
+        <source>Your answer</source>
+        <translation>Your answer</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Several answers may be right.</source>
+        <translation>Several answers may be right.</translation>
+    </message>
+    <message>
+        <source>Choose a match for each item.</source>
+        <translation>Choose a match for each item.</translation>
+    </message>
+</context>
+<context>
+    <name>QuizView</name>
+    <message>
+        <source>Quizzes cannot be taken here: the records are unavailable.</source>
+        <translation>Quizzes cannot be taken here: the records are unavailable.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n questions</source>
+        <translation>
+            <numerusform>%n question</numerusform>
+            <numerusform>%n questions</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pass mark: %1</source>
+        <translation>Pass mark: %1</translation>
+    </message>
+    <message>
+        <source>As many attempts as you like</source>
+        <translation>As many attempts as you like</translation>
+    </message>
+    <message>
+        <source>Attempts left: %1 of %2</source>
+        <translation>Attempts left: %1 of %2</translation>
+    </message>
+    <message>
+        <source>Last attempt: %1 (%2). Best: %3.</source>
+        <translation>Last attempt: %1 (%2). Best: %3.</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>passed</translation>
+    </message>
+    <message>
+        <source>not passed</source>
+        <translation>not passed</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Try again</translation>
+    </message>
+    <message>
+        <source>&amp;Start the quiz</source>
+        <translation>&amp;Start the quiz</translation>
+    </message>
+    <message>
+        <source>Back to the &amp;results</source>
+        <translation>Back to the &amp;results</translation>
+    </message>
+    <message>
+        <source>&amp;Finish the quiz</source>
+        <translation>&amp;Finish the quiz</translation>
+    </message>
+    <message>
+        <source>Attempt %1 · %2 of %3 questions checked</source>
+        <translation>Attempt %1 · %2 of %3 questions checked</translation>
+    </message>
+    <message>
+        <source>Answer the question first.</source>
+        <translation>Answer the question first.</translation>
+    </message>
+    <message>
+        <source>Finish the quiz?</source>
+        <translation>Finish the quiz?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n questions are not answered: they count as wrong.</source>
+        <translation>
+            <numerusform>%n question is not answered: it counts as wrong.</numerusform>
+            <numerusform>%n questions are not answered: they count as wrong.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Finish</translation>
+    </message>
+    <message>
+        <source>&amp;Go back</source>
+        <translation>&amp;Go back</translation>
+    </message>
+    <message>
+        <source>Attempt %1: %2</source>
+        <translation>Attempt %1: %2</translation>
+    </message>
+    <message>
+        <source>Passed: the pass mark is %1.</source>
+        <translation>Passed: the pass mark is %1.</translation>
+    </message>
+    <message>
+        <source>Not passed: the pass mark is %1.</source>
+        <translation>Not passed: the pass mark is %1.</translation>
+    </message>
+    <message>
+        <source>You may try again as often as you like.</source>
+        <translation>You may try again as often as you like.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Attempts left: %n</source>
+        <translation>
+            <numerusform>Attempts left: %n</numerusform>
+            <numerusform>Attempts left: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You have used every attempt of this quiz.</source>
+        <translation>You have used every attempt of this quiz.</translation>
+    </message>
+    <message>
+        <source>&amp;Review the answers</source>
+        <translation>&amp;Review the answers</translation>
+    </message>
+    <message>
+        <source>not answered</source>
+        <translation>not answered</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>right</translation>
+    </message>
+    <message>
+        <source>partly right (%1)</source>
+        <translation>partly right (%1)</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>wrong</translation>
+    </message>
+    <message>
+        <source>Questions of this attempt</source>
+        <translation>Questions of this attempt</translation>
+    </message>
+    <message>
+        <source>&amp;Check</source>
+        <translation>&amp;Check</translation>
+    </message>
+    <message>
+        <source>Check this answer (Enter)</source>
+        <translation>Check this answer (Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous question</source>
+        <translation>&amp;Previous question</translation>
+    </message>
+    <message>
+        <source>&amp;Next question</source>
+        <translation>&amp;Next question</translation>
+    </message>
+    <message>
+        <source>Previous question</source>
+        <translation>Previous question</translation>
+    </message>
+    <message>
+        <source>Next question</source>
+        <translation>Next question</translation>
+    </message>
+    <message>
+        <source>See the last &amp;results</source>
+        <translation>See the last &amp;results</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+</context>
+<context>
     <name>ReadingView</name>
     <message>
         <source>Reading: {title}</source>
@@ -564,6 +1902,7 @@ Open it in your web browser? It needs a connection.</translation>
     <name>RepairDialog</name>
     <message>
         <source>Check files — %1</source>
+        <extracomment>Fetches an installed course&apos;s damaged files again; raises with the reason when it cannot.</extracomment>
         <translation>Check files — %1</translation>
     </message>
     <message>
@@ -571,8 +1910,16 @@ Open it in your web browser? It needs a connection.</translation>
         <translation>Working</translation>
     </message>
     <message>
-        <source>Fetching damaged files again over the internet comes with course downloads in a later version. Until then, repair from a copy of the course: a .cartable file or a folder, for instance on a USB stick.</source>
-        <translation>Fetching damaged files again over the internet comes with course downloads in a later version. Until then, repair from a copy of the course: a .cartable file or a folder, for instance on a USB stick.</translation>
+        <source>Fetch the damaged files again from the course&apos;s catalog (this needs the network), or repair from a copy of the course: a .cartable file or a folder, for instance on a USB stick.</source>
+        <translation>Fetch the damaged files again from the course&apos;s catalog (this needs the network), or repair from a copy of the course: a .cartable file or a folder, for instance on a USB stick.</translation>
+    </message>
+    <message>
+        <source>Repair from a copy of the course: a .cartable file or a folder, for instance on a USB stick.</source>
+        <translation>Repair from a copy of the course: a .cartable file or a folder, for instance on a USB stick.</translation>
+    </message>
+    <message>
+        <source>Fetch again from the &amp;catalog</source>
+        <translation>Fetch again from the &amp;catalog</translation>
     </message>
     <message>
         <source>Repair from a &amp;file…</source>
@@ -593,6 +1940,10 @@ Open it in your web browser? It needs a connection.</translation>
     <message>
         <source>Repairing from %1…</source>
         <translation>Repairing from %1…</translation>
+    </message>
+    <message>
+        <source>Fetching the damaged files again…</source>
+        <translation>Fetching the damaged files again…</translation>
     </message>
     <message>
         <source>All %1 files of this course are intact.</source>
@@ -664,6 +2015,165 @@ Open it in your web browser? It needs a connection.</translation>
     <message>
         <source>Continue: %1</source>
         <translation>Continue: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>%1 (your institution&apos;s)</source>
+        <translation>%1 (your institution&apos;s)</translation>
+    </message>
+    <message>
+        <source>Added. The catalog page shows its courses.</source>
+        <translation>Added. The catalog page shows its courses.</translation>
+    </message>
+    <message>
+        <source>A folder holding a catalog (catalog.json)</source>
+        <translation>A folder holding a catalog (catalog.json)</translation>
+    </message>
+    <message>
+        <source>your institution&apos;s</source>
+        <translation>your institution&apos;s</translation>
+    </message>
+    <message>
+        <source>the demo course&apos;s</source>
+        <translation>the demo course&apos;s</translation>
+    </message>
+    <message>
+        <source>added on this computer</source>
+        <translation>added on this computer</translation>
+    </message>
+    <message>
+        <source>A publisher&apos;s public key</source>
+        <translation>A publisher&apos;s public key</translation>
+    </message>
+    <message>
+        <source>Public keys (*.pub)</source>
+        <translation>Public keys (*.pub)</translation>
+    </message>
+    <message>
+        <source>This key is already trusted.</source>
+        <translation>This key is already trusted.</translation>
+    </message>
+    <message>
+        <source>Trust this key?</source>
+        <translation>Trust this key?</translation>
+    </message>
+    <message>
+        <source>Trust the key %1?
+
+Courses signed with it will be installed as verified, without any warning. Only add a key you received from a publisher you trust, for instance your institution.</source>
+        <translation>Trust the key %1?
+
+Courses signed with it will be installed as verified, without any warning. Only add a key you received from a publisher you trust, for instance your institution.</translation>
+    </message>
+    <message>
+        <source>Not added.</source>
+        <translation>Not added.</translation>
+    </message>
+    <message>
+        <source>Key %1 is now trusted.</source>
+        <translation>Key %1 is now trusted.</translation>
+    </message>
+    <message>
+        <source>Key %1 is no longer trusted.</source>
+        <translation>Key %1 is no longer trusted.</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Catalogs</source>
+        <translation>Catalogs</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>Downloads</translation>
+    </message>
+    <message>
+        <source>Trusted keys</source>
+        <translation>Trusted keys</translation>
+    </message>
+    <message>
+        <source>Courses are offered by catalogs: a web address, or a folder holding a catalog.json (a USB stick, a shared drive).</source>
+        <translation>Courses are offered by catalogs: a web address, or a folder holding a catalog.json (a USB stick, a shared drive).</translation>
+    </message>
+    <message>
+        <source>https://… or a folder</source>
+        <translation>https://… or a folder</translation>
+    </message>
+    <message>
+        <source>Address or folder of a catalog</source>
+        <translation>Address or folder of a catalog</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Add</translation>
+    </message>
+    <message>
+        <source>Add a &amp;folder…</source>
+        <translation>Add a &amp;folder…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Remove</translation>
+    </message>
+    <message>
+        <source>&amp;Speed limit:</source>
+        <translation>&amp;Speed limit:</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>No limit</translation>
+    </message>
+    <message>
+        <source> KB/s</source>
+        <translation> KB/s</translation>
+    </message>
+    <message>
+        <source>&amp;Files at once:</source>
+        <translation>&amp;Files at once:</translation>
+    </message>
+    <message>
+        <source>Download &amp;only between</source>
+        <translation>Download &amp;only between</translation>
+    </message>
+    <message>
+        <source>and</source>
+        <translation>and</translation>
+    </message>
+    <message>
+        <source>Start of the download hours</source>
+        <translation>Start of the download hours</translation>
+    </message>
+    <message>
+        <source>End of the download hours</source>
+        <translation>End of the download hours</translation>
+    </message>
+    <message>
+        <source>Only on &amp;unmetered connections (not on mobile data)</source>
+        <translation>Only on &amp;unmetered connections (not on mobile data)</translation>
+    </message>
+    <message>
+        <source>These apply at once, also to downloads in progress. A download waiting for its hours or for another connection continues by itself.</source>
+        <translation>These apply at once, also to downloads in progress. A download waiting for its hours or for another connection continues by itself.</translation>
+    </message>
+    <message>
+        <source>Courses from a catalog must be signed by one of these keys. Your institution&apos;s keys come with this installation and cannot be removed.</source>
+        <translation>Courses from a catalog must be signed by one of these keys. Your institution&apos;s keys come with this installation and cannot be removed.</translation>
+    </message>
+    <message>
+        <source>Add a &amp;key file…</source>
+        <translation>Add a &amp;key file…</translation>
+    </message>
+    <message>
+        <source>R&amp;emove key</source>
+        <translation>R&amp;emove key</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,49 @@
     </message>
 </context>
 <context>
+    <name>Assessment</name>
+    <message>
+        <source>%1%</source>
+        <translation>%1&#xa0;%</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1&#xa0;min</translation>
+    </message>
+    <message>
+        <source>less than a minute</source>
+        <translation>moins d&apos;une minute</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1&#xa0;h&#xa0;%2&#xa0;min</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Submitted — waiting for the result</source>
+        <translation>Remis — en attente du résultat</translation>
+    </message>
+    <message>
+        <source>Passed (%1)</source>
+        <translation>Réussi (%1)</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>Réussi</translation>
+    </message>
+    <message>
+        <source>Not passed (%1)</source>
+        <translation>Non réussi (%1)</translation>
+    </message>
+    <message>
+        <source>Not passed</source>
+        <translation>Non réussi</translation>
+    </message>
+</context>
+<context>
     <name>CardModel</name>
     <message>
         <source>%1, %2, %3, %4 on disk, %5% done, %6</source>
@@ -25,6 +68,144 @@
     <message>
         <source>unverified</source>
         <translation>non vérifié</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogModel</name>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Publisher</source>
+        <translation>Éditeur</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>To download</source>
+        <translation>À télécharger</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>up to %1</source>
+        <translation>jusqu&apos;à %1</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>Téléchargement en cours</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>Installé</translation>
+    </message>
+    <message>
+        <source>Update available</source>
+        <translation>Mise à jour disponible</translation>
+    </message>
+    <message>
+        <source>Not installed</source>
+        <translation>Non installé</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogView</name>
+    <message>
+        <source>All languages</source>
+        <translation>Toutes les langues</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>version %1</translation>
+    </message>
+    <message>
+        <source>Downloading: see Downloads.</source>
+        <translation>Téléchargement en cours&#xa0;: voir Téléchargements.</translation>
+    </message>
+    <message>
+        <source>Installed (version %1).</source>
+        <translation>Installé (version %1).</translation>
+    </message>
+    <message>
+        <source>Version %1 is installed. The update downloads only the changed files: %2.</source>
+        <translation>La version %1 est installée. La mise à jour ne télécharge que les fichiers modifiés&#xa0;: %2.</translation>
+    </message>
+    <message>
+        <source>To download: %1.</source>
+        <translation>À télécharger&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>&amp;Update</source>
+        <translation>&amp;Mettre à jour</translation>
+    </message>
+    <message>
+        <source>&amp;Download</source>
+        <translation>&amp;Télécharger</translation>
+    </message>
+    <message>
+        <source>Fetching the catalogs…</source>
+        <translation>Récupération des catalogues…</translation>
+    </message>
+    <message>
+        <source>Unavailable: %1</source>
+        <translation>Indisponible&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>%1: offline, showing the copy of %2.</source>
+        <translation>%1&#xa0;: hors ligne, affichage de la copie du %2.</translation>
+    </message>
+    <message>
+        <source>No catalog yet. Add the address of a catalog, or a folder holding one (a USB stick), in Settings.</source>
+        <translation>Aucun catalogue pour l&apos;instant. Ajoutez l&apos;adresse d&apos;un catalogue, ou un dossier qui en contient un (une clé USB), dans les Réglages.</translation>
+    </message>
+    <message>
+        <source>The catalogs offer no course.</source>
+        <translation>Les catalogues ne proposent aucun cours.</translation>
+    </message>
+    <message>
+        <source>No course matches this search.</source>
+        <translation>Aucun cours ne correspond à cette recherche.</translation>
+    </message>
+    <message>
+        <source>← &amp;Library</source>
+        <translation>← &amp;Bibliothèque</translation>
+    </message>
+    <message>
+        <source>Catalog</source>
+        <translation>Catalogue</translation>
+    </message>
+    <message>
+        <source>Search courses (Ctrl+F)</source>
+        <translation>Chercher un cours (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search the catalog</source>
+        <translation>Chercher dans le catalogue</translation>
+    </message>
+    <message>
+        <source>Language of the courses</source>
+        <translation>Langue des cours</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>Fetch the catalogs again (F5)</source>
+        <translation>Récupérer à nouveau les catalogues (F5)</translation>
+    </message>
+    <message>
+        <source>Courses offered</source>
+        <translation>Cours proposés</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Réglages…</translation>
     </message>
 </context>
 <context>
@@ -111,6 +292,323 @@
     </message>
 </context>
 <context>
+    <name>Dashboard</name>
+    <message>
+        <source>%1 (module %2, %3)</source>
+        <extracomment>The chart covers this many days, today included.</extracomment>
+        <translation>%1 (module %2, %3)</translation>
+    </message>
+    <message>
+        <source>Finish the exam “%1”</source>
+        <translation>Terminez l&apos;examen «&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>il reste %1</translation>
+    </message>
+    <message>
+        <source>Continue “%1”: %2</source>
+        <translation>Continuer «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>%1: in progress</source>
+        <translation>%1&#xa0;: en cours</translation>
+    </message>
+    <message>
+        <source>%1: not taken yet</source>
+        <translation>%1&#xa0;: pas encore fait</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>réussi</translation>
+    </message>
+    <message>
+        <source>not passed yet</source>
+        <translation>pas encore réussi</translation>
+    </message>
+    <message>
+        <source>%1: best %2 (%3), pass mark %4</source>
+        <translation>%1&#xa0;: meilleur score %2 (%3), seuil de réussite %4</translation>
+    </message>
+    <message>
+        <source>attempts: %1</source>
+        <translation>tentatives&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>%1: not taken yet (%2 attempts allowed)</source>
+        <translation>%1&#xa0;: pas encore passé (%2 tentatives permises)</translation>
+    </message>
+    <message>
+        <source>%1, attempt %2: %3</source>
+        <translation>%1, tentative %2&#xa0;: %3</translation>
+    </message>
+    <message>
+        <source>Time studied per day, last 4 weeks</source>
+        <translation>Temps d&apos;étude par jour, 4 dernières semaines</translation>
+    </message>
+    <message>
+        <source>Today: %1. Last 7 days: %2. Last 4 weeks: %3.</source>
+        <translation>Aujourd&apos;hui&#xa0;: %1. 7 derniers jours&#xa0;: %2. 4 dernières semaines&#xa0;: %3.</translation>
+    </message>
+    <message>
+        <source>No study time yet</source>
+        <translation>Pas encore de temps d&apos;étude</translation>
+    </message>
+    <message>
+        <source>%1 of %2 units done · %3 studied</source>
+        <translation>%1 unités faites sur %2 · %3 d&apos;étude</translation>
+    </message>
+    <message>
+        <source>Course progress</source>
+        <translation>Progression dans le cours</translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>Last 7 days: %1 · last 4 weeks: %2</source>
+        <translation>7 derniers jours&#xa0;: %1 · 4 dernières semaines&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Not started yet: %1</source>
+        <translation>Pas encore commencé&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>You have not started a course yet.</source>
+        <translation>Vous n&apos;avez pas encore commencé de cours.</translation>
+    </message>
+    <message>
+        <source>%1 studied</source>
+        <translation>%1 d&apos;étude</translation>
+    </message>
+    <message>
+        <source>%1: best %2</source>
+        <translation>%1&#xa0;: meilleur score %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Next: %1</source>
+        <translation>Ensuite&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Course completed.</source>
+        <translation>Cours terminé.</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>← &amp;Library</source>
+        <translation>← &amp;Bibliothèque</translation>
+    </message>
+    <message>
+        <source>Back to the library</source>
+        <translation>Retour à la bibliothèque</translation>
+    </message>
+    <message>
+        <source>Progress of %1</source>
+        <translation>Progression de %1</translation>
+    </message>
+    <message>
+        <source>What to do next</source>
+        <translation>À faire ensuite</translation>
+    </message>
+    <message>
+        <source>Nothing waits for you: well done.</source>
+        <translation>Rien ne vous attend&#xa0;: bravo.</translation>
+    </message>
+    <message>
+        <source>Time studied</source>
+        <translation>Temps d&apos;étude</translation>
+    </message>
+    <message>
+        <source>Your courses</source>
+        <translation>Vos cours</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadRow</name>
+    <message>
+        <source>%1 — update to version %2</source>
+        <translation>%1 — mise à jour vers la version %2</translation>
+    </message>
+    <message>
+        <source>%1 — version %2</source>
+        <translation>%1 — version %2</translation>
+    </message>
+    <message>
+        <source>Downloaded: %1%</source>
+        <translation>Téléchargé&#xa0;: %1&#xa0;%</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Réessayer</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Reprendre</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pause</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>Checking the course…</source>
+        <translation>Vérification du cours…</translation>
+    </message>
+    <message>
+        <source>Waiting for its turn</source>
+        <translation>En attente de son tour</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>Téléchargement en cours</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>En pause</translation>
+    </message>
+    <message>
+        <source>No network: the download continues by itself when it is back.</source>
+        <translation>Pas de réseau&#xa0;: le téléchargement reprendra tout seul à son retour.</translation>
+    </message>
+    <message>
+        <source>Waiting for the download hours set in Settings.</source>
+        <translation>En attente des heures de téléchargement fixées dans les Réglages.</translation>
+    </message>
+    <message>
+        <source>Waiting for a connection that is not metered (see Settings).</source>
+        <translation>En attente d&apos;une connexion non limitée (voir les Réglages).</translation>
+    </message>
+    <message>
+        <source>Installing…</source>
+        <translation>Installation…</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Échec&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>unknown reason</source>
+        <translation>raison inconnue</translation>
+    </message>
+    <message>
+        <source>less than a minute left</source>
+        <translation>moins d&apos;une minute restante</translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n minutes left</source>
+        <translation>
+            <numerusform>environ %n minute restante</numerusform>
+            <numerusform>environ %n minutes restantes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n hours left</source>
+        <translation>
+            <numerusform>environ %n heure restante</numerusform>
+            <numerusform>environ %n heures restantes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DownloadsIndicator</name>
+    <message>
+        <source>Downloading %1%</source>
+        <translation>Téléchargement&#xa0;: %1&#xa0;%</translation>
+    </message>
+    <message>
+        <source>Downloads wait for the network</source>
+        <translation>Les téléchargements attendent le réseau</translation>
+    </message>
+    <message>
+        <source>Downloads wait (see Settings)</source>
+        <translation>Les téléchargements attendent (voir les Réglages)</translation>
+    </message>
+    <message>
+        <source>A download failed</source>
+        <translation>Un téléchargement a échoué</translation>
+    </message>
+    <message>
+        <source>Downloads paused</source>
+        <translation>Téléchargements en pause</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n downloads</source>
+        <translation>
+            <numerusform>%n téléchargement</numerusform>
+            <numerusform>%n téléchargements</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open Downloads (Ctrl+J)</source>
+        <translation>Ouvrir les téléchargements (Ctrl+J)</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadsView</name>
+    <message>
+        <source>Cancel the download</source>
+        <translation>Annuler le téléchargement</translation>
+    </message>
+    <message>
+        <source>Cancel the download of “%1”? What was downloaded so far is deleted.</source>
+        <translation>Annuler le téléchargement de «&#xa0;%1&#xa0;»&#xa0;? Ce qui a déjà été téléchargé sera supprimé.</translation>
+    </message>
+    <message>
+        <source>Limited to %1/s</source>
+        <translation>Limité à %1/s</translation>
+    </message>
+    <message>
+        <source>No speed limit</source>
+        <translation>Sans limite de débit</translation>
+    </message>
+    <message>
+        <source>Only between %1</source>
+        <translation>Seulement entre %1</translation>
+    </message>
+    <message>
+        <source>Only on unmetered connections</source>
+        <translation>Seulement sur les connexions non limitées</translation>
+    </message>
+    <message>
+        <source>← &amp;Library</source>
+        <translation>← &amp;Bibliothèque</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>Téléchargements</translation>
+    </message>
+    <message>
+        <source>C&amp;atalog</source>
+        <translation>C&amp;atalogue</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Réglages…</translation>
+    </message>
+    <message>
+        <source>No download in progress. Courses are downloaded from the Catalog.</source>
+        <translation>Aucun téléchargement en cours. Les cours se téléchargent depuis le Catalogue.</translation>
+    </message>
+</context>
+<context>
     <name>ErrorReporter</name>
     <message>
         <source>Unexpected problem</source>
@@ -127,6 +625,361 @@
     <message>
         <source>%1 (and %2 more since)</source>
         <translation>%1 (et %2 autres depuis)</translation>
+    </message>
+</context>
+<context>
+    <name>ExamView</name>
+    <message>
+        <source>your institution</source>
+        <extracomment>Typed answers are saved once the learner pauses this long (a choice is saved at once). While an attempt waits for its grade, the view looks for it this often (sync records it). The clock turns to a warning below this many seconds.</extracomment>
+        <translation>votre établissement</translation>
+    </message>
+    <message>
+        <source>Exams cannot be taken here: the records are unavailable.</source>
+        <translation>Impossible de passer un examen ici&#xa0;: le suivi d&apos;apprentissage est indisponible.</translation>
+    </message>
+    <message>
+        <source>Time limit: %1</source>
+        <translation>Durée&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>No time limit</source>
+        <translation>Sans limite de temps</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n questions</source>
+        <translation>
+            <numerusform>%n question</numerusform>
+            <numerusform>%n questions</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pass mark: %1</source>
+        <translation>Seuil de réussite&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Attempts left: %1 of %2</source>
+        <translation>Tentatives restantes&#xa0;: %1 sur %2</translation>
+    </message>
+    <message>
+        <source>Your answers are sent to %1 for grading. Your result appears here once %1 has graded them.</source>
+        <translation>Vos réponses sont envoyées à %1 pour être corrigées. Votre résultat s&apos;affichera ici dès que %1 les aura corrigées.</translation>
+    </message>
+    <message>
+        <source>Each answer is saved as you give it; you may change it until you submit.</source>
+        <translation>Chaque réponse est enregistrée dès que vous la donnez&#xa0;; vous pouvez la modifier jusqu&apos;à la remise.</translation>
+    </message>
+    <message>
+        <source>If the computer stops, you continue where you were.</source>
+        <translation>Si l&apos;ordinateur s&apos;arrête, vous reprendrez là où vous en étiez.</translation>
+    </message>
+    <message>
+        <source>The clock starts when you start and does not stop, even if you close Cartable. When the time is up, the answers saved are submitted.</source>
+        <translation>Le chronomètre démarre avec l&apos;examen et ne s&apos;arrête pas, même si vous fermez Cartable. À la fin du temps, les réponses enregistrées sont remises.</translation>
+    </message>
+    <message>
+        <source>Your last attempt is waiting for its result.</source>
+        <translation>Votre dernière tentative attend son résultat.</translation>
+    </message>
+    <message>
+        <source>You passed this exam.</source>
+        <translation>Vous avez réussi cet examen.</translation>
+    </message>
+    <message>
+        <source>You have used every attempt of this exam.</source>
+        <translation>Vous avez utilisé toutes les tentatives de cet examen.</translation>
+    </message>
+    <message>
+        <source>&amp;Start the exam</source>
+        <translation>&amp;Commencer l&apos;examen</translation>
+    </message>
+    <message>
+        <source>&amp;Start a new attempt</source>
+        <translation>&amp;Commencer une nouvelle tentative</translation>
+    </message>
+    <message>
+        <source>Start attempt %1 of %2 now?</source>
+        <translation>Commencer maintenant la tentative %1 sur %2&#xa0;?</translation>
+    </message>
+    <message>
+        <source>You will have %1; the clock does not stop, even if you close Cartable.</source>
+        <translation>Vous disposerez de %1&#xa0;; le chronomètre ne s&apos;arrête pas, même si vous fermez Cartable.</translation>
+    </message>
+    <message>
+        <source>Start the exam</source>
+        <translation>Commencer l&apos;examen</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Commencer</translation>
+    </message>
+    <message>
+        <source>Attempt %1 · question %2 of %3 · %4 answered</source>
+        <translation>Tentative %1 · question %2 sur %3 · réponses données&#xa0;: %4</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+    <message>
+        <source>Your saved answer stays %1 until you type another number.</source>
+        <translation>Votre réponse enregistrée reste %1 tant que vous ne saisissez pas un autre nombre.</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Non enregistré</translation>
+    </message>
+    <message>
+        <source>✓ All answers saved</source>
+        <translation>✓ Toutes les réponses sont enregistrées</translation>
+    </message>
+    <message>
+        <source>Time left: %1</source>
+        <translation>Temps restant&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Less than %1 left: check your answers and submit.</source>
+        <translation>Il reste moins de %1&#xa0;: vérifiez vos réponses et remettez l&apos;examen.</translation>
+    </message>
+    <message>
+        <source>not answered</source>
+        <translation>sans réponse</translation>
+    </message>
+    <message>
+        <source>Review your answers</source>
+        <translation>Vérifiez vos réponses</translation>
+    </message>
+    <message>
+        <source>Your submitted answers</source>
+        <translation>Vos réponses remises</translation>
+    </message>
+    <message>
+        <source>%1 of %2 questions answered.</source>
+        <translation>Questions traitées&#xa0;: %1 sur %2.</translation>
+    </message>
+    <message>
+        <source>Choose a question to change its answer, or submit the exam to %1.</source>
+        <translation>Choisissez une question pour modifier sa réponse, ou remettez l&apos;examen à %1.</translation>
+    </message>
+    <message>
+        <source>Questions and your answers</source>
+        <translation>Questions et vos réponses</translation>
+    </message>
+    <message>
+        <source>&amp;Back to the questions</source>
+        <translation>Retour aux &amp;questions</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Retour</translation>
+    </message>
+    <message>
+        <source>Submit your answers to %1? You cannot change them afterwards.</source>
+        <translation>Remettre vos réponses à %1&#xa0;? Vous ne pourrez plus les modifier ensuite.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n questions are not answered.</source>
+        <translation>
+            <numerusform>%n question est sans réponse.</numerusform>
+            <numerusform>%n questions sont sans réponse.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Submit the exam</source>
+        <translation>Remettre l&apos;examen</translation>
+    </message>
+    <message>
+        <source>&amp;Submit</source>
+        <translation>&amp;Remettre</translation>
+    </message>
+    <message>
+        <source>%1 — attempt %2</source>
+        <translation>%1 — tentative %2</translation>
+    </message>
+    <message>
+        <source>Time is up: the answers saved in time were submitted.</source>
+        <translation>Le temps est écoulé&#xa0;: les réponses enregistrées à temps ont été remises.</translation>
+    </message>
+    <message>
+        <source>The time of this attempt ran out while Cartable was closed: the answers saved before were submitted.</source>
+        <translation>Le temps de cette tentative s&apos;est écoulé pendant que Cartable était fermé&#xa0;: les réponses enregistrées auparavant ont été remises.</translation>
+    </message>
+    <message>
+        <source>Your answers are sent to %1 as soon as this computer is online; your result appears here once %1 has graded them.</source>
+        <translation>Vos réponses seront envoyées à %1 dès que cet ordinateur sera connecté&#xa0;; votre résultat s&apos;affichera ici dès que %1 les aura corrigées.</translation>
+    </message>
+    <message>
+        <source>Graded by %1. The pass mark is %2.</source>
+        <translation>Corrigé par %1. Le seuil de réussite est de %2.</translation>
+    </message>
+    <message>
+        <source>Attempt %1: %2</source>
+        <translation>Tentative %1&#xa0;: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Attempts left: %n</source>
+        <translation>
+            <numerusform>Tentative restante&#xa0;: %n</numerusform>
+            <numerusform>Tentatives restantes&#xa0;: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>See your &amp;answers</source>
+        <translation>Voir vos &amp;réponses</translation>
+    </message>
+    <message>
+        <source>&amp;Go back</source>
+        <translation>Re&amp;venir</translation>
+    </message>
+    <message>
+        <source>&amp;Previous question</source>
+        <translation>Question &amp;précédente</translation>
+    </message>
+    <message>
+        <source>&amp;Next question</source>
+        <translation>Question &amp;suivante</translation>
+    </message>
+    <message>
+        <source>Previous question</source>
+        <translation>Question précédente</translation>
+    </message>
+    <message>
+        <source>Next question</source>
+        <translation>Question suivante</translation>
+    </message>
+    <message>
+        <source>&amp;Review and submit…</source>
+        <translation>&amp;Vérifier et remettre…</translation>
+    </message>
+    <message>
+        <source>&amp;Submit the exam…</source>
+        <translation>&amp;Remettre l&apos;examen…</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>The time left of this attempt; it keeps running while Cartable is closed.</source>
+        <translation>Le temps restant pour cette tentative&#xa0;; il continue de s&apos;écouler quand Cartable est fermé.</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+<context>
+    <name>GettingCourses</name>
+    <message>
+        <source>Download started: see Downloads (Ctrl+J).</source>
+        <translation>Téléchargement lancé&#xa0;: voir Téléchargements (Ctrl+J).</translation>
+    </message>
+    <message>
+        <source>Installed: %1 (version %2).</source>
+        <translation>Installé&#xa0;: %1 (version %2).</translation>
+    </message>
+    <message>
+        <source>Import a course</source>
+        <translation>Importer un cours</translation>
+    </message>
+    <message>
+        <source>Cartable courses (*.cartable)</source>
+        <translation>Cours Cartable (*.cartable)</translation>
+    </message>
+    <message>
+        <source>A folder holding courses (a USB stick, a shared drive)</source>
+        <translation>Un dossier contenant des cours (une clé USB, un disque partagé)</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>Importation de %1…</translation>
+    </message>
+    <message>
+        <source>Imported: %1.</source>
+        <translation>Importé&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>Imported as unverified: %1.</source>
+        <translation>Importé comme non vérifié&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>“%1” is not signed, and %2 accepts only signed courses. Ask your institution for a signed copy.</source>
+        <translation>«&#xa0;%1&#xa0;» n&apos;est pas signé, et %2 n&apos;accepte que des cours signés. Demandez une copie signée à votre établissement.</translation>
+    </message>
+    <message>
+        <source>“%1” could not be imported: %2</source>
+        <translation>«&#xa0;%1&#xa0;» n&apos;a pas pu être importé&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importer</translation>
+    </message>
+    <message>
+        <source>Unsigned course</source>
+        <translation>Cours non signé</translation>
+    </message>
+    <message>
+        <source>“%1” is not signed: it may come from a teacher or a classmate, not from a publisher you trust. Cartable cannot check who made it or that nobody changed it.
+
+Install it only if you trust the person who gave it to you. It will be marked “Unverified” everywhere.</source>
+        <translation>«&#xa0;%1&#xa0;» n&apos;est pas signé&#xa0;: il peut venir d&apos;un enseignant ou d&apos;un camarade, et non d&apos;un éditeur de confiance. Cartable ne peut vérifier ni qui l&apos;a fait, ni que personne ne l&apos;a modifié.
+
+Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;a donné. Il sera marqué «&#xa0;Non vérifié&#xa0;» partout.</translation>
+    </message>
+    <message>
+        <source>&amp;Install as unverified</source>
+        <translation>&amp;Installer comme non vérifié</translation>
+    </message>
+    <message>
+        <source>Export course</source>
+        <translation>Exporter le cours</translation>
+    </message>
+    <message>
+        <source>Choose a course in the library first.</source>
+        <translation>Choisissez d&apos;abord un cours dans la bibliothèque.</translation>
+    </message>
+    <message>
+        <source>Export “%1”</source>
+        <translation>Exporter «&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>Exportation vers %1…</translation>
+    </message>
+    <message>
+        <source>Exported to %1 (%2): copy it to a USB stick, then import it elsewhere.</source>
+        <translation>Exporté vers %1 (%2)&#xa0;: copiez-le sur une clé USB, puis importez-le ailleurs.</translation>
+    </message>
+    <message>
+        <source>The course could not be exported: %1</source>
+        <translation>Le cours n&apos;a pas pu être exporté&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Course c&amp;atalog…</source>
+        <translation>C&amp;atalogue de cours…</translation>
+    </message>
+    <message>
+        <source>&amp;Downloads</source>
+        <translation>&amp;Téléchargements</translation>
+    </message>
+    <message>
+        <source>&amp;Import a course file…</source>
+        <translation>&amp;Importer un fichier de cours…</translation>
+    </message>
+    <message>
+        <source>Import from a &amp;folder…</source>
+        <translation>Importer depuis un &amp;dossier…</translation>
+    </message>
+    <message>
+        <source>&amp;Export course…</source>
+        <translation>&amp;Exporter le cours…</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation>Ré&amp;glages…</translation>
     </message>
 </context>
 <context>
@@ -317,6 +1170,13 @@
         <source>Your institution refused your account: open Sync to correct it.</source>
         <translation>Votre établissement a refusé votre compte&#xa0;: ouvrez la synchronisation pour le corriger.</translation>
     </message>
+    <message numerus="yes">
+        <source>The time of %n exam attempts ran out while Cartable was closed: the answers saved were submitted.</source>
+        <translation>
+            <numerusform>Le temps de %n tentative d&apos;examen s&apos;est écoulé pendant que Cartable était fermé&#xa0;: les réponses enregistrées ont été remises.</numerusform>
+            <numerusform>Le temps de %n tentatives d&apos;examen s&apos;est écoulé pendant que Cartable était fermé&#xa0;: les réponses enregistrées ont été remises.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Your learning records file was damaged. It was set aside (nothing was deleted) and your records were restored from the backup of %1.</source>
         <translation>Le fichier de votre suivi d&apos;apprentissage était endommagé. Il a été mis de côté (rien n&apos;a été supprimé) et votre suivi a été restauré depuis la sauvegarde du %1.</translation>
@@ -350,6 +1210,14 @@
         <translation>&amp;Changer de profil…</translation>
     </message>
     <message>
+        <source>&amp;Manage profiles…</source>
+        <translation>&amp;Gérer les profils…</translation>
+    </message>
+    <message>
+        <source>My &amp;progress</source>
+        <translation>Ma &amp;progression</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
@@ -368,21 +1236,6 @@
     <message>
         <source>&amp;Help and diagnostics</source>
         <translation>&amp;Aide et diagnostic</translation>
-    </message>
-</context>
-<context>
-    <name>PlaceholderView</name>
-    <message>
-        <source>Quizzes arrive in a later version of Cartable.</source>
-        <translation>Les quiz arrivent dans une prochaine version de Cartable.</translation>
-    </message>
-    <message>
-        <source>This certificate exam has %1 questions. It will be available here after an update; nothing is recorded until then.</source>
-        <translation>Cet examen de certification compte %1 questions. Il sera disponible ici après une mise à jour&#xa0;; rien n&apos;est enregistré d&apos;ici là.</translation>
-    </message>
-    <message>
-        <source>This practice quiz has %1 questions. It will be available here after an update; nothing is recorded until then.</source>
-        <translation>Ce quiz d&apos;entraînement compte %1 questions. Il sera disponible ici après une mise à jour&#xa0;; rien n&apos;est enregistré d&apos;ici là.</translation>
     </message>
 </context>
 <context>
@@ -509,6 +1362,491 @@
     </message>
 </context>
 <context>
+    <name>ProfilesDialog</name>
+    <message>
+        <source>PIN</source>
+        <translation>code PIN</translation>
+    </message>
+    <message>
+        <source>open now</source>
+        <translation>ouvert</translation>
+    </message>
+    <message>
+        <source>Change the &amp;PIN…</source>
+        <translation>Changer le code &amp;PIN…</translation>
+    </message>
+    <message>
+        <source>Set a &amp;PIN…</source>
+        <translation>Définir un code &amp;PIN…</translation>
+    </message>
+    <message>
+        <source>&amp;Current PIN:</source>
+        <translation>Code PIN &amp;actuel&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Try again.</source>
+        <translation>Code PIN incorrect. Réessayez.</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>Ouvrir %1</translation>
+    </message>
+    <message>
+        <source>Type the PIN of %1.</source>
+        <translation>Saisissez le code PIN de %1.</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Ouvrir</translation>
+    </message>
+    <message>
+        <source>Type a name for the new profile.</source>
+        <translation>Saisissez un nom pour le nouveau profil.</translation>
+    </message>
+    <message>
+        <source>A PIN is exactly 4 digits, or leave it empty.</source>
+        <translation>Un code PIN compte exactement 4 chiffres&#xa0;; sinon, laissez le champ vide.</translation>
+    </message>
+    <message>
+        <source>Profile %1 added.</source>
+        <translation>Profil %1 ajouté.</translation>
+    </message>
+    <message>
+        <source>Add a profile</source>
+        <translation>Ajouter un profil</translation>
+    </message>
+    <message>
+        <source>A profile keeps one learner&apos;s progress apart from the others&apos;.</source>
+        <translation>Un profil garde la progression d&apos;un apprenant à part de celle des autres.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Langue&#xa0;:</translation>
+    </message>
+    <message>
+        <source>PIN (optional, 4 digits):</source>
+        <translation>Code PIN (facultatif, 4 chiffres)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Ajouter</translation>
+    </message>
+    <message>
+        <source>A profile named %1 already exists.</source>
+        <translation>Un profil nommé %1 existe déjà.</translation>
+    </message>
+    <message>
+        <source>Type a name for the profile.</source>
+        <translation>Saisissez un nom pour le profil.</translation>
+    </message>
+    <message>
+        <source>Renamed to %1.</source>
+        <translation>Renommé en %1.</translation>
+    </message>
+    <message>
+        <source>&amp;New name:</source>
+        <translation>&amp;Nouveau nom&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Rename %1</source>
+        <translation>Renommer %1</translation>
+    </message>
+    <message>
+        <source>The new name of %1:</source>
+        <translation>Le nouveau nom de %1&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation>&amp;Renommer</translation>
+    </message>
+    <message>
+        <source>A PIN is exactly 4 digits.</source>
+        <translation>Un code PIN compte exactement 4 chiffres.</translation>
+    </message>
+    <message>
+        <source>The two PINs differ. Type the same PIN twice.</source>
+        <translation>Les deux codes PIN diffèrent. Saisissez deux fois le même code.</translation>
+    </message>
+    <message>
+        <source>The PIN of %1 is set.</source>
+        <translation>Le code PIN de %1 est enregistré.</translation>
+    </message>
+    <message>
+        <source>PIN of %1</source>
+        <translation>Code PIN de %1</translation>
+    </message>
+    <message>
+        <source>A PIN keeps classmates on a shared computer out of your progress. Write it down somewhere safe: it cannot be recovered.</source>
+        <translation>Un code PIN empêche vos camarades de consulter votre progression sur un ordinateur partagé. Notez-le en lieu sûr&#xa0;: il ne peut pas être retrouvé.</translation>
+    </message>
+    <message>
+        <source>&amp;New PIN (4 digits):</source>
+        <translation>&amp;Nouveau code PIN (4 chiffres)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>New PIN &amp;again:</source>
+        <translation>&amp;Confirmez le nouveau code PIN&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Save the PIN</source>
+        <translation>&amp;Enregistrer le code PIN</translation>
+    </message>
+    <message>
+        <source>%1 has no PIN any more.</source>
+        <translation>%1 n&apos;a plus de code PIN.</translation>
+    </message>
+    <message>
+        <source>Remove the PIN of %1</source>
+        <translation>Retirer le code PIN de %1</translation>
+    </message>
+    <message>
+        <source>Anyone using this computer will be able to open %1.</source>
+        <translation>Toute personne utilisant cet ordinateur pourra ouvrir %1.</translation>
+    </message>
+    <message>
+        <source>&amp;Remove the PIN</source>
+        <translation>&amp;Retirer le code PIN</translation>
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation>Supprimer %1</translation>
+    </message>
+    <message>
+        <source>Deleting %1 removes all of %1&apos;s learning records from this computer. Save a copy of them first? The copy can be imported into Cartable on any computer.</source>
+        <translation>Supprimer %1 efface de cet ordinateur tout le suivi d&apos;apprentissage de %1. En enregistrer d&apos;abord une copie&#xa0;? La copie peut être importée dans Cartable sur n&apos;importe quel ordinateur.</translation>
+    </message>
+    <message>
+        <source>&amp;Save a copy first…</source>
+        <translation>&amp;Enregistrer d&apos;abord une copie…</translation>
+    </message>
+    <message>
+        <source>Delete &amp;without a copy</source>
+        <translation>Supprimer &amp;sans copie</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Save a copy of the records of %1</source>
+        <translation>Enregistrer une copie du suivi de %1</translation>
+    </message>
+    <message>
+        <source>Learning records (*.json)</source>
+        <translation>Suivi d&apos;apprentissage (*.json)</translation>
+    </message>
+    <message>
+        <source>The copy could not be saved: %1</source>
+        <translation>La copie n&apos;a pas pu être enregistrée&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Copy not saved</source>
+        <translation>Copie non enregistrée</translation>
+    </message>
+    <message>
+        <source>%1 records of %2 saved in %3.</source>
+        <translation>Traces d&apos;apprentissage de %2 enregistrées&#xa0;: %1, dans %3.</translation>
+    </message>
+    <message>
+        <source>Delete %1 and all of %1&apos;s learning records? This cannot be undone.</source>
+        <translation>Supprimer %1 et tout le suivi d&apos;apprentissage de %1&#xa0;? Cette action est irréversible.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n records have not been sent to the institution yet and will be lost.</source>
+        <translation>
+            <numerusform>%n trace d&apos;apprentissage n&apos;a pas encore été envoyée à l&apos;établissement et sera perdue.</numerusform>
+            <numerusform>%n traces d&apos;apprentissage n&apos;ont pas encore été envoyées à l&apos;établissement et seront perdues.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A copy is in %1.</source>
+        <translation>Une copie se trouve dans %1.</translation>
+    </message>
+    <message>
+        <source>%1 was deleted.</source>
+        <translation>%1 a été supprimé.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>Profiles</source>
+        <translation>Profils</translation>
+    </message>
+    <message>
+        <source>Profiles on this &amp;computer</source>
+        <translation>Profils de cet or&amp;dinateur</translation>
+    </message>
+    <message>
+        <source>Profiles on this computer</source>
+        <translation>Profils de cet ordinateur</translation>
+    </message>
+    <message>
+        <source>Switch to the selected profile</source>
+        <translation>Passer au profil sélectionné</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Ajouter…</translation>
+    </message>
+    <message>
+        <source>Re&amp;name…</source>
+        <translation>Re&amp;nommer…</translation>
+    </message>
+    <message>
+        <source>Remove the P&amp;IN…</source>
+        <translation>Retirer le code P&amp;IN…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Supprimer…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionWidget</name>
+    <message>
+        <source>image</source>
+        <translation>image</translation>
+    </message>
+    <message>
+        <source>Type a number, such as 3.14 or 3,14.</source>
+        <translation>Saisissez un nombre, par exemple 3,14 ou 3.14.</translation>
+    </message>
+    <message>
+        <source>True</source>
+        <translation>Vrai</translation>
+    </message>
+    <message>
+        <source>False</source>
+        <translation>Faux</translation>
+    </message>
+    <message>
+        <source>Question %1 of %2</source>
+        <translation>Question %1 sur %2</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>Correct</translation>
+    </message>
+    <message>
+        <source>Partly right: %1</source>
+        <translation>En partie correct&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Wrong</source>
+        <translation>Incorrect</translation>
+    </message>
+    <message>
+        <source>Not matched</source>
+        <translation>Non associé</translation>
+    </message>
+    <message>
+        <source>(blank)</source>
+        <translation>(à compléter)</translation>
+    </message>
+    <message>
+        <source>Answer to question: %1</source>
+        <translation>Réponse à la question&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Match for: %1</source>
+        <translation>Associer à&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>A number, such as 3.14 or 3,14</source>
+        <translation>Un nombre, par exemple 3,14 ou 3.14</translation>
+    </message>
+    <message>
+        <source>Your answer</source>
+        <translation>Votre réponse</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <source>Several answers may be right.</source>
+        <translation>Plusieurs réponses peuvent être justes.</translation>
+    </message>
+    <message>
+        <source>Choose a match for each item.</source>
+        <translation>Choisissez une correspondance pour chaque élément.</translation>
+    </message>
+</context>
+<context>
+    <name>QuizView</name>
+    <message>
+        <source>Quizzes cannot be taken here: the records are unavailable.</source>
+        <translation>Impossible de faire un quiz ici&#xa0;: le suivi d&apos;apprentissage est indisponible.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n questions</source>
+        <translation>
+            <numerusform>%n question</numerusform>
+            <numerusform>%n questions</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pass mark: %1</source>
+        <translation>Seuil de réussite&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>As many attempts as you like</source>
+        <translation>Autant de tentatives que vous voulez</translation>
+    </message>
+    <message>
+        <source>Attempts left: %1 of %2</source>
+        <translation>Tentatives restantes&#xa0;: %1 sur %2</translation>
+    </message>
+    <message>
+        <source>Last attempt: %1 (%2). Best: %3.</source>
+        <translation>Dernière tentative&#xa0;: %1 (%2). Meilleur score&#xa0;: %3.</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>réussie</translation>
+    </message>
+    <message>
+        <source>not passed</source>
+        <translation>non réussie</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Réessayer</translation>
+    </message>
+    <message>
+        <source>&amp;Start the quiz</source>
+        <translation>&amp;Commencer le quiz</translation>
+    </message>
+    <message>
+        <source>Back to the &amp;results</source>
+        <translation>Retour aux &amp;résultats</translation>
+    </message>
+    <message>
+        <source>&amp;Finish the quiz</source>
+        <translation>&amp;Terminer le quiz</translation>
+    </message>
+    <message>
+        <source>Attempt %1 · %2 of %3 questions checked</source>
+        <translation>Tentative %1 · questions vérifiées&#xa0;: %2 sur %3</translation>
+    </message>
+    <message>
+        <source>Answer the question first.</source>
+        <translation>Répondez d&apos;abord à la question.</translation>
+    </message>
+    <message>
+        <source>Finish the quiz?</source>
+        <translation>Terminer le quiz&#xa0;?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n questions are not answered: they count as wrong.</source>
+        <translation>
+            <numerusform>%n question est sans réponse&#xa0;: elle compte comme fausse.</numerusform>
+            <numerusform>%n questions sont sans réponse&#xa0;: elles comptent comme fausses.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Terminer</translation>
+    </message>
+    <message>
+        <source>&amp;Go back</source>
+        <translation>Re&amp;venir</translation>
+    </message>
+    <message>
+        <source>Attempt %1: %2</source>
+        <translation>Tentative %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Passed: the pass mark is %1.</source>
+        <translation>Réussi&#xa0;: le seuil de réussite est de %1.</translation>
+    </message>
+    <message>
+        <source>Not passed: the pass mark is %1.</source>
+        <translation>Non réussi&#xa0;: le seuil de réussite est de %1.</translation>
+    </message>
+    <message>
+        <source>You may try again as often as you like.</source>
+        <translation>Vous pouvez réessayer autant de fois que vous le voulez.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Attempts left: %n</source>
+        <translation>
+            <numerusform>Tentative restante&#xa0;: %n</numerusform>
+            <numerusform>Tentatives restantes&#xa0;: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You have used every attempt of this quiz.</source>
+        <translation>Vous avez utilisé toutes les tentatives de ce quiz.</translation>
+    </message>
+    <message>
+        <source>&amp;Review the answers</source>
+        <translation>Revoir les ré&amp;ponses</translation>
+    </message>
+    <message>
+        <source>not answered</source>
+        <translation>sans réponse</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>correct</translation>
+    </message>
+    <message>
+        <source>partly right (%1)</source>
+        <translation>en partie correct (%1)</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>incorrect</translation>
+    </message>
+    <message>
+        <source>Questions of this attempt</source>
+        <translation>Questions de cette tentative</translation>
+    </message>
+    <message>
+        <source>&amp;Check</source>
+        <translation>&amp;Vérifier</translation>
+    </message>
+    <message>
+        <source>Check this answer (Enter)</source>
+        <translation>Vérifier cette réponse (Entrée)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous question</source>
+        <translation>Question &amp;précédente</translation>
+    </message>
+    <message>
+        <source>&amp;Next question</source>
+        <translation>Question &amp;suivante</translation>
+    </message>
+    <message>
+        <source>Previous question</source>
+        <translation>Question précédente</translation>
+    </message>
+    <message>
+        <source>Next question</source>
+        <translation>Question suivante</translation>
+    </message>
+    <message>
+        <source>See the last &amp;results</source>
+        <translation>Voir les &amp;derniers résultats</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+</context>
+<context>
     <name>ReadingView</name>
     <message>
         <source>Reading: {title}</source>
@@ -564,6 +1902,7 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
     <name>RepairDialog</name>
     <message>
         <source>Check files — %1</source>
+        <extracomment>Fetches an installed course&apos;s damaged files again; raises with the reason when it cannot.</extracomment>
         <translation>Vérifier les fichiers — %1</translation>
     </message>
     <message>
@@ -571,8 +1910,16 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <translation>En cours</translation>
     </message>
     <message>
-        <source>Fetching damaged files again over the internet comes with course downloads in a later version. Until then, repair from a copy of the course: a .cartable file or a folder, for instance on a USB stick.</source>
-        <translation>La récupération des fichiers endommagés par Internet arrivera avec le téléchargement des cours, dans une prochaine version. D&apos;ici là, réparez depuis une copie du cours&#xa0;: un fichier .cartable ou un dossier, par exemple sur une clé USB.</translation>
+        <source>Fetch the damaged files again from the course&apos;s catalog (this needs the network), or repair from a copy of the course: a .cartable file or a folder, for instance on a USB stick.</source>
+        <translation>Récupérez à nouveau les fichiers endommagés depuis le catalogue du cours (il faut le réseau), ou réparez depuis une copie du cours&#xa0;: un fichier .cartable ou un dossier, par exemple sur une clé USB.</translation>
+    </message>
+    <message>
+        <source>Repair from a copy of the course: a .cartable file or a folder, for instance on a USB stick.</source>
+        <translation>Réparez depuis une copie du cours&#xa0;: un fichier .cartable ou un dossier, par exemple sur une clé USB.</translation>
+    </message>
+    <message>
+        <source>Fetch again from the &amp;catalog</source>
+        <translation>Récupérer depuis le &amp;catalogue</translation>
     </message>
     <message>
         <source>Repair from a &amp;file…</source>
@@ -593,6 +1940,10 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
     <message>
         <source>Repairing from %1…</source>
         <translation>Réparation depuis %1…</translation>
+    </message>
+    <message>
+        <source>Fetching the damaged files again…</source>
+        <translation>Récupération des fichiers endommagés…</translation>
     </message>
     <message>
         <source>All %1 files of this course are intact.</source>
@@ -664,6 +2015,165 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
     <message>
         <source>Continue: %1</source>
         <translation>Continuer&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>%1 (your institution&apos;s)</source>
+        <translation>%1 (de votre établissement)</translation>
+    </message>
+    <message>
+        <source>Added. The catalog page shows its courses.</source>
+        <translation>Ajouté. La page Catalogue montre ses cours.</translation>
+    </message>
+    <message>
+        <source>A folder holding a catalog (catalog.json)</source>
+        <translation>Un dossier contenant un catalogue (catalog.json)</translation>
+    </message>
+    <message>
+        <source>your institution&apos;s</source>
+        <translation>de votre établissement</translation>
+    </message>
+    <message>
+        <source>the demo course&apos;s</source>
+        <translation>du cours de démonstration</translation>
+    </message>
+    <message>
+        <source>added on this computer</source>
+        <translation>ajoutée sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>A publisher&apos;s public key</source>
+        <translation>La clé publique d&apos;un éditeur</translation>
+    </message>
+    <message>
+        <source>Public keys (*.pub)</source>
+        <translation>Clés publiques (*.pub)</translation>
+    </message>
+    <message>
+        <source>This key is already trusted.</source>
+        <translation>Cette clé est déjà de confiance.</translation>
+    </message>
+    <message>
+        <source>Trust this key?</source>
+        <translation>Faire confiance à cette clé&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Trust the key %1?
+
+Courses signed with it will be installed as verified, without any warning. Only add a key you received from a publisher you trust, for instance your institution.</source>
+        <translation>Faire confiance à la clé %1&#xa0;?
+
+Les cours signés avec elle seront installés comme vérifiés, sans aucun avertissement. N&apos;ajoutez qu&apos;une clé reçue d&apos;un éditeur de confiance, par exemple votre établissement.</translation>
+    </message>
+    <message>
+        <source>Not added.</source>
+        <translation>Non ajoutée.</translation>
+    </message>
+    <message>
+        <source>Key %1 is now trusted.</source>
+        <translation>La clé %1 est désormais de confiance.</translation>
+    </message>
+    <message>
+        <source>Key %1 is no longer trusted.</source>
+        <translation>La clé %1 n&apos;est plus de confiance.</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Réglages</translation>
+    </message>
+    <message>
+        <source>Catalogs</source>
+        <translation>Catalogues</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>Téléchargements</translation>
+    </message>
+    <message>
+        <source>Trusted keys</source>
+        <translation>Clés de confiance</translation>
+    </message>
+    <message>
+        <source>Courses are offered by catalogs: a web address, or a folder holding a catalog.json (a USB stick, a shared drive).</source>
+        <translation>Les cours sont proposés par des catalogues&#xa0;: une adresse web, ou un dossier contenant un catalog.json (une clé USB, un disque partagé).</translation>
+    </message>
+    <message>
+        <source>https://… or a folder</source>
+        <translation>https://… ou un dossier</translation>
+    </message>
+    <message>
+        <source>Address or folder of a catalog</source>
+        <translation>Adresse ou dossier d&apos;un catalogue</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Ajouter</translation>
+    </message>
+    <message>
+        <source>Add a &amp;folder…</source>
+        <translation>Ajouter un &amp;dossier…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Retirer</translation>
+    </message>
+    <message>
+        <source>&amp;Speed limit:</source>
+        <translation>&amp;Limite de débit&#xa0;:</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Sans limite</translation>
+    </message>
+    <message>
+        <source> KB/s</source>
+        <translation>&#xa0;Ko/s</translation>
+    </message>
+    <message>
+        <source>&amp;Files at once:</source>
+        <translation>&amp;Fichiers à la fois&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Download &amp;only between</source>
+        <translation>Télécharger &amp;seulement entre</translation>
+    </message>
+    <message>
+        <source>and</source>
+        <translation>et</translation>
+    </message>
+    <message>
+        <source>Start of the download hours</source>
+        <translation>Début des heures de téléchargement</translation>
+    </message>
+    <message>
+        <source>End of the download hours</source>
+        <translation>Fin des heures de téléchargement</translation>
+    </message>
+    <message>
+        <source>Only on &amp;unmetered connections (not on mobile data)</source>
+        <translation>Seulement sur les connexions &amp;non limitées (pas sur les données mobiles)</translation>
+    </message>
+    <message>
+        <source>These apply at once, also to downloads in progress. A download waiting for its hours or for another connection continues by itself.</source>
+        <translation>Ces réglages s&apos;appliquent aussitôt, y compris aux téléchargements en cours. Un téléchargement qui attend ses heures ou une autre connexion reprend tout seul.</translation>
+    </message>
+    <message>
+        <source>Courses from a catalog must be signed by one of these keys. Your institution&apos;s keys come with this installation and cannot be removed.</source>
+        <translation>Les cours d&apos;un catalogue doivent être signés par l&apos;une de ces clés. Les clés de votre établissement sont fournies avec cette installation et ne peuvent pas être retirées.</translation>
+    </message>
+    <message>
+        <source>Add a &amp;key file…</source>
+        <translation>Ajouter un fichier de &amp;clé…</translation>
+    </message>
+    <message>
+        <source>R&amp;emove key</source>
+        <translation>Re&amp;tirer la clé</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
     </message>
 </context>
 <context>
