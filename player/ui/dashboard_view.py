@@ -278,9 +278,14 @@ def exam_lines(summary: ExamSummary) -> list[str]:
         QCoreApplication.translate("Dashboard", "%1, attempt %2: %3")
         .replace("%1", title)
         .replace("%2", str(a.number))
-        .replace("%3", exam_state_text(a))
+        .replace("%3", _lower_first(exam_state_text(a)))
         for a in summary.attempts
     ]
+
+
+def _lower_first(text: str) -> str:
+    """A state said on its own ("In progress") said inside a line ("attempt 1: in progress")."""
+    return text[:1].lower() + text[1:]
 
 
 # -- the chart --------------------------------------------------------------------------------
@@ -699,7 +704,7 @@ class CourseSummary(QLabel):
                 parts.append(
                     QCoreApplication.translate("Dashboard", "%1: %2")
                     .replace("%1", exam.unit.title)
-                    .replace("%2", exam_state_text(last))
+                    .replace("%2", _lower_first(exam_state_text(last)))
                 )
         lines = [" \u00b7 ".join(parts)]
         next_unit = item.progress.next_unit_id

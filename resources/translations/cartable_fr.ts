@@ -731,7 +731,7 @@
     </message>
     <message>
         <source>✓ All answers saved</source>
-        <translation>✓ Toutes les réponses sont enregistrées</translation>
+        <translation>✓ Réponses enregistrées</translation>
     </message>
     <message>
         <source>Time left: %1</source>

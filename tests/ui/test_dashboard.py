@@ -148,7 +148,7 @@ def test_dashboard_page_shows_it_and_opens_the_next_step(  # type: ignore[no-unt
         "Quiz d'entraînement: best 11% (not passed yet), pass mark 80% \u00b7 attempts: 1"
     )
     assert lines[1:] == [
-        "Examen de certification, attempt 1: Submitted \u2014 waiting for the result"
+        "Examen de certification, attempt 1: submitted \u2014 waiting for the result"
     ]
     assert [bar.value() for _, bar, _ in card.module_rows] == [500, 500, 0]
 
@@ -170,7 +170,7 @@ def test_dashboard_page_shows_it_and_opens_the_next_step(  # type: ignore[no-unt
     store.assessments.record_exam_result(profile_id, exam.registration, True, 0.9)
     view.refresh()
     assert view.cards[0].assessment_lines[-1].text() == (
-        "Examen de certification, attempt 1: Passed (90%)"
+        "Examen de certification, attempt 1: passed (90%)"
     )
 
     opened: list[tuple[str, str]] = []
