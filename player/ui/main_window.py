@@ -345,6 +345,7 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.switch_requested.connect(lambda profile: self._switch_from_dialog(dialog, profile))
         dialog.changed.connect(self._profile_changed)
+        dialog.removing.connect(self._profile_removing)
         dialog.removed.connect(self._profile_removed)
         dialog.finished.connect(lambda _r: setattr(self, "profiles_dialog", None))
         self.profiles_dialog = dialog
@@ -360,6 +361,11 @@ class MainWindow(QMainWindow):
             if self.dashboard_view is not None:
                 self.dashboard_view.profile_name = profile.name  # type: ignore[attr-defined]
                 self.dashboard_view.retranslate()  # type: ignore[attr-defined]
+
+    def _profile_removing(self, profile_id: str) -> None:
+        """The open unit's session is recorded before the learner's records go."""
+        if self.session is not None and self.session.profile_id == profile_id:
+            self.close_course()
 
     def _profile_removed(self, profile_id: str) -> None:
         if self.context.settings.last_profile == profile_id:

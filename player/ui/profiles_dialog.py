@@ -138,6 +138,7 @@ class ProfilesDialog(QDialog):
     switch_requested = Signal(object)  # Profile (its PIN checked here)
     changed = Signal(object)  # Profile: renamed, PIN set or removed
     added = Signal(object)  # Profile
+    removing = Signal(str)  # profile id, about to be removed: close what uses it
     removed = Signal(str)  # profile id
 
     def __init__(
@@ -534,6 +535,7 @@ class ProfilesDialog(QDialog):
         def check(values: list[str]) -> str:
             if not self._pin_ok(profile, values):
                 return self.tr("Wrong PIN. Try again.")
+            self.removing.emit(profile.id)
             problem = self._store_call(lambda: self.profiles.remove(profile.id, force=True))
             if problem:
                 return problem

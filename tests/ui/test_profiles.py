@@ -4,6 +4,7 @@ first), switch, and delete with a copy of the records offered first; the real st
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -181,9 +182,11 @@ def test_delete_offers_a_copy_first_then_asks_again(  # type: ignore[no-untyped-
 
 
 def test_deleting_the_open_profile_goes_back_to_who_is_studying(  # type: ignore[no-untyped-def]
-    qtbot, window: MainWindow, services: ShellServices
+    qtbot, window: MainWindow, services: ShellServices, caplog
 ) -> None:
     awa = studying(window, services)
+    window.open_course("les-mooc", "enjeux-examen")  # a unit open while its learner goes
+    assert window.course_view is not None
     dialog = dialog_of(window)
     dialog.delete_button.click()
     box = dialog.question
@@ -205,7 +208,11 @@ def test_deleting_the_open_profile_goes_back_to_who_is_studying(  # type: ignore
     )
     skip.click()
     QApplication.processEvents()
-    fill(qtbot, dialog)
+    with qtbot.captureExceptions() as exceptions:
+        fill(qtbot, dialog)
+    assert exceptions == []
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], "closed cleanly"
+    assert window.course_view is None
     assert services.profiles.all() == []
     assert window.session is None
     assert window.profile_page is not None and window.stack.currentWidget() is window.profile_page
