@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -501,4 +501,6 @@ class QuestionWidget(QFrame):
 
 
 def _number(value: float) -> str:
-    return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
+    """A saved number shown again as the learner's language writes it (3,14 in French)."""
+    text = str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
+    return text.replace(".", QLocale().decimalPoint())

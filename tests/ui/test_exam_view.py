@@ -423,3 +423,24 @@ def test_the_demo_exam_with_the_keyboard_alone(  # type: ignore[no-untyped-def]
     assert view.attempt is not None and view.attempt.state == "submitted"
     assert len(view.attempt.answers) == 12 and sync_calls == ["sync"]
     assert view.done_state.text() == "Submitted \u2014 waiting for the result"
+
+
+def test_a_saved_number_comes_back_as_the_learners_language_writes_it(  # type: ignore[no-untyped-def]
+    qtbot, open_exam: OpenExam
+) -> None:
+    from PySide6.QtCore import QLocale
+
+    view = started(open_exam)
+    index = next(i for i, w in enumerate(view.widgets) if w.question.id == "marche")
+    view.go_to(index)
+    give(view.current, 199.5, qtbot)  # typed "199,5"
+    view.close_unit()
+    before = QLocale()
+    QLocale.setDefault(QLocale("fr"))
+    try:
+        again = open_exam()
+        widget = again.widgets[index]
+        assert widget.line is not None and widget.line.text() == "199,5"
+        assert widget.response() == 199.5
+    finally:
+        QLocale.setDefault(before)
