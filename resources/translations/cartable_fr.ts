@@ -454,11 +454,11 @@
     </message>
     <message>
         <source>&amp;Try again</source>
-        <translation>&amp;Réessayer</translation>
+        <translation>Réessa&amp;yer</translation>
     </message>
     <message>
         <source>&amp;Resume</source>
-        <translation>&amp;Reprendre</translation>
+        <translation>Repre&amp;ndre</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
