@@ -17,12 +17,14 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from typing import TYPE_CHECKING
 
 from player.course.errors import SignatureError
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+# cryptography loads on first signing or verifying (30 ms): reading a key list at start does not.
 
 PUBLIC_PREFIX = "cartable-ed25519"
 MAX_SIGNATURE_BYTES = 4096
@@ -72,6 +74,8 @@ class PrivateKey:
 
     @property
     def public(self) -> PublicKey:
+        from cryptography.hazmat.primitives import serialization
+
         raw = self.key.public_key().public_bytes(
             serialization.Encoding.Raw, serialization.PublicFormat.Raw
         )
@@ -79,10 +83,15 @@ class PrivateKey:
 
     @classmethod
     def generate(cls) -> PrivateKey:
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
         return cls(Ed25519PrivateKey.generate())
 
     @classmethod
     def from_file(cls, path: Path) -> PrivateKey:
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -97,6 +106,8 @@ class PrivateKey:
 
     def write(self, path: Path, comment: str = "") -> Path:
         """Write the private key (0600, never group/world readable) and `<path>.pub`."""
+        from cryptography.hazmat.primitives import serialization
+
         pem = self.key.private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
@@ -147,6 +158,9 @@ def parse_signature(data: bytes, file: str) -> Signature:
 
 def verify(data: bytes, signature: Signature, trusted: list[PublicKey], file: str) -> PublicKey:
     """Return the trusted key that signed `data`, or raise `SignatureError` saying why not."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     for key in trusted:
         if key.key_id != signature.key_id:
             continue
