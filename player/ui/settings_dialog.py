@@ -15,7 +15,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTime, Signal
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QCheckBox,
     QDialog,
     QFileDialog,
@@ -43,6 +42,15 @@ from sync.conditions import TimeWindow
 
 log = logging.getLogger(__name__)
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+# The theme pads spin boxes like line edits, which leaves Fusion no room to draw the arrows:
+# place them explicitly.
+SPIN_ARROWS = (
+    "QSpinBox { padding-right: 1.6em; }"
+    "QSpinBox::up-button { subcontrol-origin: border; subcontrol-position: top right;"
+    " width: 1.4em; }"
+    "QSpinBox::down-button { subcontrol-origin: border; subcontrol-position: bottom right;"
+    " width: 1.4em; }"
+)
 
 
 class SettingsDialog(QDialog):
@@ -116,9 +124,7 @@ class SettingsDialog(QDialog):
         self.download_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         for spin in (self.cap, self.parallel):
             spin.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)
-            # The theme's spin box frame leaves no room for the arrows: typing and the Up/Down
-            # keys set the value.
-            spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+            spin.setStyleSheet(SPIN_ARROWS)
         self.cap_label = QLabel(self.download_page)
         self.parallel_label = QLabel(self.download_page)
         self.cap_label.setBuddy(self.cap)
