@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from player.course.manifest import Course, SlidesUnit
 from player.ui.unit_view import FileProblem, UnitServices, UnitView
+from player.ui.video.media import stop_later
 from player.ui.video.seek_bar import SeekBar
 from player.ui.video.view import SEEK_SHORT, format_time
 
@@ -278,7 +279,7 @@ class SlidesView(UnitView):
     def _narration_failed(self, reason: str) -> None:
         self._narration_ok = False
         if self.player is not None:
-            self.player.stop()
+            stop_later(self.player)  # not player.stop(): see video/media.py
         self.play_button.setEnabled(False)
         self.narration_bar.setEnabled(False)
         self.show_notice(
@@ -484,7 +485,7 @@ class SlidesView(UnitView):
         position = self._position()
         self._closing = True
         if self.player is not None:
-            self.player.stop()
+            stop_later(self.player)  # not player.stop(): see video/media.py
         return position
 
     def _media_position(self) -> float | None:

@@ -40,11 +40,7 @@ from player.course.manifest import (
     VideoUnit,
 )
 from player.ui.assessment_common import AssessmentServices
-from player.ui.pyside_refcounts import make_singletons_immortal
 from player.ui.recorder import CourseRecorder, RecordingError, UnitRecorder
-
-# The views make hundreds of PySide6 calls a second while media play: see pyside_refcounts.
-make_singletons_immortal()
 
 #: Files up to this size are re-hashed each time a view opens them (subtitles, decks, texts,
 #: images, narration); larger ones (videos) get a size check, and the decoder catches the rest.
@@ -228,7 +224,10 @@ class UnitView(QWidget):
         return self._stack.currentWidget() is self.problem
 
     def close_unit(self) -> None:
-        """Stop the media and close the session (once; later calls do nothing)."""
+        """Stop the media and close the session (once; later calls do nothing).
+
+        Then drop the view with `deleteLater()`, never by letting Python free it: its media
+        backend must be torn down from the event loop (player/ui/video/media.py)."""
         if self._closed:
             return
         self._closed = True

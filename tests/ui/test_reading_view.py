@@ -17,7 +17,7 @@ from player.course.manifest import Course
 from player.library.library import Library
 from player.ui.reading_view import ReadingView
 from player.ui.unit_view import create_unit_view
-from tests.ui.unit_support import Shell, install_demo, install_toy, open_store, screenshot
+from tests.ui.unit_support import Shell, dispose, install_demo, install_toy, open_store, screenshot
 
 LONG = 30_000
 
@@ -87,7 +87,6 @@ def open_view(qtbot, shell: Shell) -> Iterator[OpenView]:  # type: ignore[no-unt
             shell.course.unit(unit_id), shell.course, shell.services(**services)
         )  # type: ignore[arg-type]
         assert isinstance(view, ReadingView)
-        qtbot.addWidget(view)
         view.resize(900, 600)
         view.show()
         qtbot.waitExposed(view)
@@ -96,7 +95,7 @@ def open_view(qtbot, shell: Shell) -> Iterator[OpenView]:  # type: ignore[no-unt
 
     yield make
     for view in views:
-        view.close_unit()
+        dispose(qtbot, view)
 
 
 def test_course_image_is_loaded_and_nothing_remote_is_requested(  # type: ignore[no-untyped-def]
@@ -206,7 +205,6 @@ def test_screenshot_of_a_demo_reading(qtbot, tmp_path: Path) -> None:  # type: i
     demo = Shell(library, course, open_store(tmp_path / "store"))
     view = create_unit_view(course.unit("definition-lecture"), course, demo.services())  # type: ignore[arg-type]
     assert isinstance(view, ReadingView)
-    qtbot.addWidget(view)
     try:
         view.resize(1100, 700)
         view.show()
@@ -224,7 +222,7 @@ def test_screenshot_of_a_demo_reading(qtbot, tmp_path: Path) -> None:  # type: i
         assert shown.width() < view.browser.viewport().width() < 1200  # scaled to the column
         assert screenshot(view, "reading.png").stat().st_size > 10_000
     finally:
-        view.close_unit()
+        dispose(qtbot, view)
 
 
 def test_tab_goes_through_the_links_to_the_done_button(qtbot, open_view: OpenView) -> None:  # type: ignore[no-untyped-def]

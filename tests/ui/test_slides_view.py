@@ -17,7 +17,7 @@ from player.course.manifest import Course, FileRef, SlidesUnit
 from player.library.library import Library
 from player.ui.slides_view import SlidesView
 from player.ui.unit_view import create_unit_view
-from tests.ui.unit_support import Shell, install_demo, install_toy, open_store, screenshot
+from tests.ui.unit_support import Shell, dispose, install_demo, install_toy, open_store, screenshot
 
 LONG = 60_000
 
@@ -44,7 +44,6 @@ def open_view(qtbot, shell: Shell) -> Iterator[OpenView]:  # type: ignore[no-unt
         unit = unit or shell.course.unit("deck")  # type: ignore[assignment]
         view = create_unit_view(unit, shell.course, shell.services(**services))  # type: ignore[arg-type]
         assert isinstance(view, SlidesView)
-        qtbot.addWidget(view)
         view.resize(900, 600)
         view.show()
         qtbot.waitExposed(view)
@@ -53,7 +52,7 @@ def open_view(qtbot, shell: Shell) -> Iterator[OpenView]:  # type: ignore[no-unt
 
     yield make
     for view in views:
-        view.close_unit()
+        dispose(qtbot, view)
 
 
 def pages_seen(shell: Shell, unit_id: str = "deck") -> set[int]:
@@ -242,7 +241,6 @@ def test_screenshot_of_the_demo_deck(qtbot, tmp_path: Path) -> None:  # type: ig
     demo = Shell(library, course, open_store(tmp_path / "store"))
     view = create_unit_view(course.unit("phenomene-diaporama"), course, demo.services())  # type: ignore[arg-type]
     assert isinstance(view, SlidesView)
-    qtbot.addWidget(view)
     try:
         view.resize(1100, 700)
         view.show()
@@ -253,4 +251,4 @@ def test_screenshot_of_the_demo_deck(qtbot, tmp_path: Path) -> None:  # type: ig
         assert view.narration_bar.value() == 10130
         assert screenshot(view, "slides.png").stat().st_size > 10_000
     finally:
-        view.close_unit()
+        dispose(qtbot, view)

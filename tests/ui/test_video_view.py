@@ -19,7 +19,7 @@ from player.store import segments as seg
 from player.store import statements as st
 from player.ui.unit_view import PlaybackPreferences, create_unit_view
 from player.ui.video.view import VideoView
-from tests.ui.unit_support import Shell, install_demo, install_toy, open_store, screenshot
+from tests.ui.unit_support import Shell, dispose, install_demo, install_toy, open_store, screenshot
 
 UNIT = "definition-video"
 LONG = 60_000  # ms: generous, the machine may be slow; never a timing assertion
@@ -47,7 +47,6 @@ def open_view(qtbot, shell: Shell) -> Iterator[OpenView]:  # type: ignore[no-unt
         unit = unit or shell.course.unit(unit_id)  # type: ignore[assignment]
         view = create_unit_view(unit, shell.course, shell.services(**services))  # type: ignore[arg-type]
         assert isinstance(view, VideoView)
-        qtbot.addWidget(view)
         view.resize(960, 600)
         view.show()
         qtbot.waitExposed(view)
@@ -56,7 +55,7 @@ def open_view(qtbot, shell: Shell) -> Iterator[OpenView]:  # type: ignore[no-unt
 
     yield make
     for view in views:
-        view.close_unit()
+        dispose(qtbot, view)
 
 
 def loaded(view: VideoView) -> bool:
@@ -165,7 +164,6 @@ def test_srt_subtitles(qtbot, open_view: OpenView, tmp_path: Path) -> None:  # t
     toy = Shell(library, course, open_store(tmp_path / "store"))
     view = create_unit_view(course.unit("video"), course, toy.services(language="en"))  # type: ignore[arg-type]
     assert isinstance(view, VideoView)
-    qtbot.addWidget(view)
     try:
         view.show()
         wait_loaded(qtbot, view)
@@ -177,7 +175,7 @@ def test_srt_subtitles(qtbot, open_view: OpenView, tmp_path: Path) -> None:  # t
         view.set_captions("fr")
         assert view.caption_text() == "Caption text #2"
     finally:
-        view.close_unit()
+        dispose(qtbot, view)
 
 
 def test_resumes_at_the_saved_position(qtbot, open_view: OpenView, shell: Shell) -> None:  # type: ignore[no-untyped-def]

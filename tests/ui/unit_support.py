@@ -117,3 +117,16 @@ def screenshot(widget, name: str) -> Path:  # type: ignore[no-untyped-def]
     path = SCREENSHOTS / name
     assert widget.grab().save(str(path)), f"could not save {path}"
     return path
+
+
+def dispose(qtbot, view) -> None:  # type: ignore[no-untyped-def]
+    """Close the unit and let Qt delete the view from its event loop, as the shell does.
+
+    Letting Python free a view would tear its media backend down while holding the GIL, which
+    can deadlock with the backend's threads (player/ui/video/media.py); so the tests do not
+    hand views to qtbot.addWidget either."""
+    from shiboken6 import Shiboken
+
+    view.close_unit()
+    view.deleteLater()
+    qtbot.waitUntil(lambda: not Shiboken.isValid(view), timeout=30_000)

@@ -28,6 +28,7 @@ from player.course.errors import SourceError
 from player.course.manifest import Course, SubtitleTrack, VideoUnit, VideoVariant
 from player.course.subtitles import Cue, cue_at, parse_subtitles
 from player.ui.unit_view import FileProblem, UnitServices, UnitView
+from player.ui.video.media import set_source_later, stop_later
 from player.ui.video.seek_bar import SeekBar
 from player.ui.video.surface import VideoSurface
 
@@ -286,13 +287,17 @@ class VideoView(UnitView):
         except FileProblem as exc:
             self.show_problem(str(exc))
             return
-        if self.player.source().isValid():
-            # Stopping the old file reports it "loaded" again: not the new one we wait for.
-            self.player.stop()
+        url = QUrl.fromLocalFile(str(path))
         self._pending_position = position
         self._pending_play = play
         self._loading_seen = False
-        self.player.setSource(QUrl.fromLocalFile(str(path)))
+        if self.player.source().isValid():
+            # Replacing a file tears the backend down: from the event loop (see media.py).
+            # Stopping the old file reports it "loaded" again: not the new one we wait for.
+            stop_later(self.player)
+            set_source_later(self.player, url)
+        else:
+            self.player.setSource(url)
 
     def _on_quality(self, index: int) -> None:
         variant = self.variants[index]
@@ -588,7 +593,7 @@ class VideoView(UnitView):
     def _media_stop(self) -> float | None:
         position = self.current_time()
         self._quiet = True
-        self.player.stop()
+        stop_later(self.player)  # not player.stop(): see media.py
         if self._fullscreen:
             self.set_fullscreen(False)
         return position

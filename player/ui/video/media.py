@@ -1,0 +1,27 @@
+"""Calls into QMediaPlayer that must not be made while Python holds the GIL.
+
+`stop()` and replacing the source tear down the FFmpeg backend's renderer threads and wait for
+them. A renderer destroys its objects in its own thread, and destroying one connected to a
+QObject made from Python (our QAudioOutput, the player) asks shiboken for a Python override of
+`disconnectNotify`, which takes the GIL. Called from Python, `stop()` holds the GIL while it
+waits for that thread: a deadlock (seen in tests: the GUI thread in QObject::disconnect, the
+audio renderer thread in PyGILState_Ensure). Queued through the meta-object system, these slots
+run from the event loop in C++, where PySide has released the GIL.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Q_ARG, QMetaObject, Qt, QUrl
+from PySide6.QtMultimedia import QMediaPlayer
+
+_QUEUED = Qt.ConnectionType.QueuedConnection
+
+
+def stop_later(player: QMediaPlayer) -> None:
+    """`player.stop()` on the next turn of the event loop, without the GIL."""
+    QMetaObject.invokeMethod(player, "stop", _QUEUED)
+
+
+def set_source_later(player: QMediaPlayer, url: QUrl) -> None:
+    """`player.setSource(url)` on the next turn of the event loop, without the GIL."""
+    QMetaObject.invokeMethod(player, "setSource", _QUEUED, Q_ARG(QUrl, url))
