@@ -85,7 +85,6 @@ class ReadingView(UnitView):
         row = QHBoxLayout()
         self.browser = ReadingBrowser(self, images, self.content)
         self.browser.setMaximumWidth(COLUMN_WIDTH)
-        self.browser.setAccessibleName(self.tr("Reading: {title}").format(title=unit.title))
         row.addStretch(1)
         row.addWidget(self.browser, 100)
         row.addStretch(1)
@@ -105,8 +104,13 @@ class ReadingView(UnitView):
         bar = self.browser.verticalScrollBar()
         bar.valueChanged.connect(self._on_scroll)
         bar.rangeChanged.connect(lambda _low, _high: self._check_end_later())
-        self._update_done_button()
+        self._built()
         self._load()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.browser.setAccessibleName(self.tr("Reading: {title}").format(title=self.reading.title))
+        self._update_done_button()
 
     # -- content -------------------------------------------------------------------------------
 

@@ -115,6 +115,7 @@ class SlidesView(UnitView):
         self._pending_resume: float | None = None
         self._closing = False
         self._build()
+        self._built()
         if not self._open_document():
             return
         start_page = 0
@@ -148,22 +149,18 @@ class SlidesView(UnitView):
         row = QHBoxLayout(bar)
         row.setContentsMargins(8, 0, 8, 6)
         icon = QStyle.StandardPixmap
-        self.previous_button = self._button(
-            bar, icon.SP_ArrowBack, self.tr("Previous page"), "PageUp"
-        )
+        self.previous_button = self._button(bar, icon.SP_ArrowBack)
         self.previous_button.clicked.connect(lambda: self.turn(-1))
         self.page_label = QLabel(bar)
-        self.next_button = self._button(bar, icon.SP_ArrowForward, self.tr("Next page"), "PageDown")
+        self.next_button = self._button(bar, icon.SP_ArrowForward)
         self.next_button.clicked.connect(lambda: self.turn(1))
         row.addWidget(self.previous_button)
         row.addWidget(self.page_label)
         row.addWidget(self.next_button)
 
-        self.play_button = self._button(bar, icon.SP_MediaPlay, self.tr("Play"), "Space")
+        self.play_button = self._button(bar, icon.SP_MediaPlay)
         self.play_button.clicked.connect(self.toggle_play)
         self.narration_bar = SeekBar(bar)
-        self.narration_bar.setAccessibleName(self.tr("Position in the narration"))
-        self.narration_bar.setToolTip(self.tr("Narration (Left/Right: 5 s)"))
         self.narration_bar.seek_requested.connect(self.seek_narration)
         self.time_label = QLabel(bar)
         row.addWidget(self.play_button)
@@ -176,19 +173,11 @@ class SlidesView(UnitView):
         else:
             self.narration_bar.set_length(self.narration.duration)
 
-        self.zoom_out_button = self._button(bar, icon.SP_ArrowDown, self.tr("Zoom out"), "Ctrl+-")
-        self.zoom_out_button.setText("\u2212")
-        self.zoom_out_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.zoom_out_button = self._button(bar, None)
         self.zoom_out_button.clicked.connect(lambda: self.set_zoom(self.zoom / ZOOM_STEP))
-        self.fit_button = self._button(
-            bar, icon.SP_TitleBarNormalButton, self.tr("Fit to window"), "Ctrl+0"
-        )
-        self.fit_button.setText(self.tr("Fit"))
-        self.fit_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.fit_button = self._button(bar, None)
         self.fit_button.clicked.connect(lambda: self.set_zoom(1.0))
-        self.zoom_in_button = self._button(bar, icon.SP_ArrowUp, self.tr("Zoom in"), "Ctrl++")
-        self.zoom_in_button.setText("+")
-        self.zoom_in_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.zoom_in_button = self._button(bar, None)
         self.zoom_in_button.clicked.connect(lambda: self.set_zoom(self.zoom * ZOOM_STEP))
         for button in (self.zoom_out_button, self.fit_button, self.zoom_in_button):
             row.addWidget(button)
@@ -202,16 +191,33 @@ class SlidesView(UnitView):
             QWidget.setTabOrder(first, second)
         self.setFocusProxy(self.canvas)
 
-    def _button(
-        self, parent: QWidget, icon: QStyle.StandardPixmap, name: str, key: str
-    ) -> QToolButton:
+    def _button(self, parent: QWidget, icon: QStyle.StandardPixmap | None) -> QToolButton:
         button = QToolButton(parent)
         button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        button.setIcon(self.style().standardIcon(icon))
-        button.setText(name)
+        if icon is None:
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        else:
+            button.setIcon(self.style().standardIcon(icon))
+        return button
+
+    def _name(self, button: QToolButton, name: str, key: str, text: str | None = None) -> None:
+        button.setText(name if text is None else text)
         button.setAccessibleName(name)
         button.setToolTip(self.tr("{action} ({key})").format(action=name, key=key))
-        return button
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self._name(self.previous_button, self.tr("Previous page"), "PageUp")
+        self._name(self.next_button, self.tr("Next page"), "PageDown")
+        self._name(self.zoom_out_button, self.tr("Zoom out"), "Ctrl+-", "\u2212")
+        self._name(self.fit_button, self.tr("Fit to window"), "Ctrl+0", self.tr("Fit"))
+        self._name(self.zoom_in_button, self.tr("Zoom in"), "Ctrl++", "+")
+        self.narration_bar.setAccessibleName(self.tr("Position in the narration"))
+        self.narration_bar.setToolTip(self.tr("Narration (Left/Right: 5 s)"))
+        self._update_play_button()
+        self._update_labels()
+        if self._shown_once and not self.has_problem:
+            self._render()
 
     def _open_document(self) -> bool:
         try:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -108,7 +108,7 @@ class ProblemPanel(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        self.title = QLabel(self.tr("This part of the course cannot be shown"), self)
+        self.title = QLabel(self)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
@@ -118,17 +118,10 @@ class ProblemPanel(QWidget):
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.hint = QLabel(
-            self.tr(
-                "Repairing checks every file of the course and fetches the damaged ones again "
-                "when a copy of the course or a connection is available."
-            ),
-            self,
-        )
+        self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.repair = QPushButton(self.tr("Repair this course"), self)
-        self.repair.setAccessibleName(self.tr("Repair this course"))
+        self.repair = QPushButton(self)
         self.repair.clicked.connect(self.repair_requested)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -138,6 +131,23 @@ class ProblemPanel(QWidget):
             layout.addWidget(widget)
         layout.addLayout(row)
         layout.addStretch(2)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("This part of the course cannot be shown"))
+        self.hint.setText(
+            self.tr(
+                "Repairing checks every file of the course and fetches the damaged ones again "
+                "when a copy of the course or a connection is available."
+            )
+        )
+        self.repair.setText(self.tr("Repair this course"))
+        self.repair.setAccessibleName(self.tr("Repair this course"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def show_message(self, message: str) -> None:
         self.message.setText(message)
@@ -185,8 +195,7 @@ class UnitView(QWidget):
         self.notice = QLabel(self.notice_bar)
         self.notice.setWordWrap(True)
         row.addWidget(self.notice, 1)
-        self.notice_repair = QPushButton(self.tr("Repair this course"), self.notice_bar)
-        self.notice_repair.setAccessibleName(self.tr("Repair this course"))
+        self.notice_repair = QPushButton(self.notice_bar)
         self.notice_repair.clicked.connect(self.repair_requested)
         row.addWidget(self.notice_repair)
         self.notice_bar.hide()
@@ -208,8 +217,20 @@ class UnitView(QWidget):
         self._heartbeat.setInterval(HEARTBEAT_MS)
         self._heartbeat.timeout.connect(self._beat)
         self._heartbeat.start()
+        self._ready = False  # set by `_built`: the subclass has made every widget
+        UnitView.retranslate(self)
 
     # -- what the shell uses -------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Set every text again in the current language (subclasses extend it)."""
+        self.notice_repair.setText(self.tr("Repair this course"))
+        self.notice_repair.setAccessibleName(self.tr("Repair this course"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self._ready:
+            self.retranslate()
+        super().changeEvent(event)
 
     @property
     def unit_id(self) -> str:
@@ -236,6 +257,11 @@ class UnitView(QWidget):
         self._record(lambda r: r.close(position))
 
     # -- for subclasses ------------------------------------------------------------------------
+
+    def _built(self) -> None:
+        """The subclass has built its widgets: set their texts, follow language changes."""
+        self._ready = True
+        self.retranslate()
 
     def _media_stop(self) -> float | None:
         """Stop playing; the position to save (seconds or page), None when there is none."""

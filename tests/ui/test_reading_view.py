@@ -17,7 +17,15 @@ from player.course.manifest import Course
 from player.library.library import Library
 from player.ui.reading_view import ReadingView
 from player.ui.unit_view import create_unit_view
-from tests.ui.unit_support import Shell, dispose, install_demo, install_toy, open_store, screenshot
+from tests.ui.unit_support import (
+    Shell,
+    dispose,
+    french,
+    install_demo,
+    install_toy,
+    open_store,
+    screenshot,
+)
 
 LONG = 30_000
 
@@ -238,3 +246,11 @@ def test_tab_goes_through_the_links_to_the_done_button(qtbot, open_view: OpenVie
         anchors.append(view.browser.textCursor().charFormat().anchorHref())
     assert view.done_button.hasFocus(), "Tab must leave the text for the button"
     assert "unit:video" in anchors and "https://example.org/mooc" in anchors
+
+
+def test_texts_follow_the_interface_language(qtbot, qapp, open_view: OpenView) -> None:  # type: ignore[no-untyped-def]
+    view = open_view()
+    assert view.done_button.text() == "Mark as done"
+    with french(qapp):
+        qtbot.waitUntil(lambda: view.done_button.text() == "Marquer comme fait", timeout=LONG)
+    qtbot.waitUntil(lambda: view.done_button.text() == "Mark as done", timeout=LONG)

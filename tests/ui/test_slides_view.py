@@ -17,7 +17,15 @@ from player.course.manifest import Course, FileRef, SlidesUnit
 from player.library.library import Library
 from player.ui.slides_view import SlidesView
 from player.ui.unit_view import create_unit_view
-from tests.ui.unit_support import Shell, dispose, install_demo, install_toy, open_store, screenshot
+from tests.ui.unit_support import (
+    Shell,
+    dispose,
+    french,
+    install_demo,
+    install_toy,
+    open_store,
+    screenshot,
+)
 
 LONG = 60_000
 
@@ -252,3 +260,12 @@ def test_screenshot_of_the_demo_deck(qtbot, tmp_path: Path) -> None:  # type: ig
         assert screenshot(view, "slides.png").stat().st_size > 10_000
     finally:
         dispose(qtbot, view)
+
+
+def test_texts_follow_the_interface_language(qtbot, qapp, open_view: OpenView) -> None:  # type: ignore[no-untyped-def]
+    view = open_view()
+    assert view.next_button.accessibleName() == "Next page"
+    with french(qapp):
+        qtbot.waitUntil(lambda: view.next_button.accessibleName() == "Page suivante", timeout=LONG)
+        assert "Page 1" in view.page_label.text() and "of" not in view.page_label.text()
+    qtbot.waitUntil(lambda: view.next_button.accessibleName() == "Next page", timeout=LONG)

@@ -19,7 +19,15 @@ from player.store import segments as seg
 from player.store import statements as st
 from player.ui.unit_view import PlaybackPreferences, create_unit_view
 from player.ui.video.view import VideoView
-from tests.ui.unit_support import Shell, dispose, install_demo, install_toy, open_store, screenshot
+from tests.ui.unit_support import (
+    Shell,
+    dispose,
+    french,
+    install_demo,
+    install_toy,
+    open_store,
+    screenshot,
+)
 
 UNIT = "definition-video"
 LONG = 60_000  # ms: generous, the machine may be slow; never a timing assertion
@@ -381,3 +389,14 @@ def test_heartbeat_keeps_the_resume_point_while_playing(  # type: ignore[no-unty
     assert 1.0 <= saved.position <= view.current_time()
     assert saved.time_spent >= 0
     assert shell.store.verbs() == ["launched", "initialized", "played"]  # no statement
+
+
+def test_texts_follow_the_interface_language(qtbot, qapp, open_view: OpenView) -> None:  # type: ignore[no-untyped-def]
+    view = open_view()
+    assert view.play_button.accessibleName() == "Play"
+    with french(qapp):
+        qtbot.waitUntil(lambda: view.play_button.accessibleName() == "Lecture", timeout=LONG)
+        assert view.captions.itemText(0) == "Sans sous-titres"
+        assert view.problem.repair.text() != "Repair this course"
+    qtbot.waitUntil(lambda: view.play_button.accessibleName() == "Play", timeout=LONG)
+    assert view.captions.itemText(0) == "Subtitles off"

@@ -7,7 +7,8 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,3 +131,19 @@ def dispose(qtbot, view) -> None:  # type: ignore[no-untyped-def]
     view.close_unit()
     view.deleteLater()
     qtbot.waitUntil(lambda: not Shiboken.isValid(view), timeout=30_000)
+
+
+@contextmanager
+def french(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """The interface in French for the block (LanguageChange to every widget), then English."""
+    from player.ui.i18n import Translations
+
+    translations = Translations(qapp)
+    assert translations.use("fr")
+    try:
+        yield
+    finally:
+        translations.clear()
+        from PySide6.QtCore import QLocale
+
+        QLocale.setDefault(QLocale("en"))

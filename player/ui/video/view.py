@@ -115,6 +115,27 @@ class VideoView(UnitView):
         self._on_position(resume)
         self._update_progress()
         self._load(self.variant, resume, play=False)
+        self._built()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.surface.setAccessibleName(self.tr("Video: {title}").format(title=self.unit.title))
+        self.seek_bar.setAccessibleName(self.tr("Position in the video"))
+        self.seek_bar.setToolTip(self.tr("Position (Left/Right: 5 s, J/L: 10 s)"))
+        self.speed.setAccessibleName(self.tr("Playback speed"))
+        self.speed.setToolTip(self.tr("Playback speed ([ slower, ] faster)"))
+        self.volume.setAccessibleName(self.tr("Volume"))
+        self.volume.setToolTip(self.tr("Volume (Up/Down)"))
+        self.captions.setItemText(0, self.tr("Subtitles off"))
+        self.captions.setAccessibleName(self.tr("Subtitles"))
+        self.captions.setToolTip(self.tr("Subtitles (C: on/off)"))
+        self.quality.setAccessibleName(self.tr("Video quality"))
+        self.quality.setToolTip(
+            self.tr("Video quality: a smaller picture plays on slower computers")
+        )
+        self._update_buttons()
+        self._update_time()
+        self._update_progress()
 
     # -- building ------------------------------------------------------------------------------
 
@@ -127,7 +148,6 @@ class VideoView(UnitView):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         self.surface = VideoSurface(self.stage)
-        self.surface.setAccessibleName(self.tr("Video: {title}").format(title=self.unit.title))
         layout.addWidget(self.surface, 1)
 
         bar = QWidget(self.stage)
@@ -136,8 +156,6 @@ class VideoView(UnitView):
         rows.setContentsMargins(8, 0, 8, 6)
         top = QHBoxLayout()
         self.seek_bar = SeekBar(bar)
-        self.seek_bar.setAccessibleName(self.tr("Position in the video"))
-        self.seek_bar.setToolTip(self.tr("Position (Left/Right: 5 s, J/L: 10 s)"))
         self.seek_bar.set_length(self.video_unit.duration)
         self.seek_bar.seek_requested.connect(self.seek_to)
         self.time_label = QLabel(bar)
@@ -158,8 +176,6 @@ class VideoView(UnitView):
         locale = QLocale()
         for speed in SPEEDS:
             self.speed.addItem(locale.toString(speed) + "\u00d7", speed)
-        self.speed.setAccessibleName(self.tr("Playback speed"))
-        self.speed.setToolTip(self.tr("Playback speed ([ slower, ] faster)"))
         self.speed.currentIndexChanged.connect(self._on_speed)
         buttons.addWidget(self.speed)
 
@@ -170,19 +186,15 @@ class VideoView(UnitView):
         self.volume.setRange(0, 100)
         self.volume.setFixedWidth(90)
         self.volume.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.volume.setAccessibleName(self.tr("Volume"))
-        self.volume.setToolTip(self.tr("Volume (Up/Down)"))
         self.volume.valueChanged.connect(self._on_volume)
         buttons.addWidget(self.volume)
 
         self.captions = QComboBox(bar)
-        self.captions.addItem(self.tr("Subtitles off"), "")
+        self.captions.addItem("", "")  # "Subtitles off", set by retranslate
         self.tracks: dict[str, SubtitleTrack] = {}
         for track in self.video_unit.subtitles:
             self.tracks[track.language] = track
             self.captions.addItem(track.label or track.language, track.language)
-        self.captions.setAccessibleName(self.tr("Subtitles"))
-        self.captions.setToolTip(self.tr("Subtitles (C: on/off)"))
         self.captions.setEnabled(bool(self.tracks))
         self.captions.currentIndexChanged.connect(
             lambda index: self.set_captions(str(self.captions.itemData(index)))
@@ -195,10 +207,6 @@ class VideoView(UnitView):
         )
         for variant in self.variants:
             self.quality.addItem(variant.label, variant.label)
-        self.quality.setAccessibleName(self.tr("Video quality"))
-        self.quality.setToolTip(
-            self.tr("Video quality: a smaller picture plays on slower computers")
-        )
         self.quality.setEnabled(len(self.variants) > 1)
         buttons.addWidget(self.quality)
 
