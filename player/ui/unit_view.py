@@ -349,6 +349,7 @@ class UnitView(QWidget):
     def show_problem(self, message: str) -> None:
         """Replace the content with `message` and the repair button; media stop."""
         self._media_stop()
+        self.notice_bar.hide()  # whatever it said, the content it was about is gone
         self.problem.show_message(message)
         self._stack.setCurrentWidget(self.problem)
         self.problem.repair.setFocus()

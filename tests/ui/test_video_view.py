@@ -296,6 +296,7 @@ def test_missing_video_offers_repair(qtbot, open_view: OpenView, tmp_path: Path)
     view = open_view(blob_path=lambda sha256: tmp_path / "absent" / sha256)
     assert view.has_problem
     assert "missing" in view.problem.message.text()
+    assert not view.notice_bar.isVisible()  # the subtitles' own problem is not worth a word
     with qtbot.waitSignal(view.repair_requested):
         view.problem.repair.click()
     qtbot.keyClick(view, Qt.Key.Key_Space)  # no crash, nothing plays
