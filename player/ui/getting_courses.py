@@ -56,12 +56,12 @@ class DownloadsIndicator(QToolButton):
         self.update_text()
 
     def update_text(self) -> None:
-        from sync.download import DownloadState
-
         items = list(self.items.values())
         self.setVisible(bool(items))
         if not items:
-            return
+            return  # at start: nothing to show, and the network stack stays unloaded
+        from sync.download_state import DownloadState
+
         states = {i.state for i in items}
         if DownloadState.RUNNING in states:
             done = sum(i.done for i in items if i.state is DownloadState.RUNNING)
