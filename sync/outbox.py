@@ -6,8 +6,9 @@ in creation order and marks what the LRS answered. Rows are never edited once qu
 deleted when delivered: they are the learner's history, so delivered rows are kept out of the
 partial index that batches are taken from.
 
-This module owns the outbox tables' SQL (`SCHEMA_V1`), but not the database: the store's
-migrations run it, because sync may not import the store. It imports nothing from `player`.
+This module owns the outbox tables' SQL (`SCHEMA_V1`, `SCHEMA_V2`), but not the database: the
+store's migrations run it, because sync may not import the store. It imports nothing from
+`player`. Every query here works on both versions (the engine's tests still build version 1).
 """
 
 from __future__ import annotations
@@ -64,6 +65,50 @@ WHEN OLD.state IS NOT NEW.state BEGIN
 END;
 CREATE TRIGGER outbox_tally_delete AFTER DELETE ON outbox BEGIN
     UPDATE outbox_tally SET n = n - 1 WHERE profile_id = OLD.profile_id AND state = OLD.state;
+END;
+"""
+
+#: Version 2: appending a statement (one per learner event, on the UI thread, synchronous=FULL)
+#: writes the table and two index leaves (`id`, `outbox_queued`), nothing else:
+#: - no trigger fires on INSERT (a trigger costs more than the insert itself, even one whose WHEN
+#:   is false): the tally keeps settled rows only (`outbox_settled`), moved by the engine's
+#:   UPDATEs and by deletes; queued rows are counted from their partial index. `outbox_tally` is
+#:   now a view with the old table's columns, so readers of either version ask the same thing.
+#:   A row inserted already settled (import, salvage) is counted by `Outbox.append_new`: insert
+#:   rows only through `Outbox`.
+#: - the per-profile history index holds settled rows only (`outbox_history`): a row enters it
+#:   when it is delivered or refused, in the engine's transaction, not the learner's.
+#: `seq` keeps AUTOINCREMENT: salvage (player/store/records.py) reads a damaged file's rows above
+#: the restored backup's highest seq, which holds only if a seq is never handed out twice.
+SCHEMA_V2 = """
+DROP TRIGGER outbox_tally_insert;
+DROP TRIGGER outbox_tally_update;
+DROP TRIGGER outbox_tally_delete;
+DROP INDEX outbox_profile;
+CREATE INDEX outbox_history ON outbox (profile_id, seq) WHERE state != 'queued';
+CREATE TABLE outbox_settled (
+    profile_id TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('delivered', 'poison')),
+    n INTEGER NOT NULL,
+    PRIMARY KEY (profile_id, state)
+) WITHOUT ROWID;
+INSERT INTO outbox_settled (profile_id, state, n)
+    SELECT profile_id, state, count(*) FROM outbox WHERE state != 'queued'
+    GROUP BY profile_id, state;
+DROP TABLE outbox_tally;
+CREATE VIEW outbox_tally (profile_id, state, n) AS
+    SELECT profile_id, 'queued', count(*) FROM outbox WHERE state = 'queued' GROUP BY profile_id
+    UNION ALL
+    SELECT profile_id, state, n FROM outbox_settled;
+CREATE TRIGGER outbox_settled_update AFTER UPDATE OF state ON outbox
+WHEN OLD.state IS NOT NEW.state BEGIN
+    UPDATE outbox_settled SET n = n - 1 WHERE profile_id = OLD.profile_id AND state = OLD.state;
+    INSERT INTO outbox_settled (profile_id, state, n)
+        SELECT NEW.profile_id, NEW.state, 1 WHERE NEW.state != 'queued'
+        ON CONFLICT (profile_id, state) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER outbox_settled_delete AFTER DELETE ON outbox WHEN OLD.state != 'queued' BEGIN
+    UPDATE outbox_settled SET n = n - 1 WHERE profile_id = OLD.profile_id AND state = OLD.state;
 END;
 """
 
@@ -168,6 +213,7 @@ class Outbox:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self._counts_settled_inserts: bool | None = None  # version 2: no INSERT trigger
 
     # -- appending (store side, inside its transaction) --------------------------------------
 
@@ -198,7 +244,23 @@ class Outbox:
             " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
             (statement_id, profile_id, body, created_at, state, delivered_at),
         )
-        return cursor.rowcount == 1
+        added = cursor.rowcount == 1
+        if added and state != "queued" and self._settled_table():
+            self.conn.execute(
+                "INSERT INTO outbox_settled (profile_id, state, n) VALUES (?, ?, 1)"
+                " ON CONFLICT (profile_id, state) DO UPDATE SET n = n + 1",
+                (profile_id, state),
+            )
+        return added
+
+    def _settled_table(self) -> bool:
+        """Version 2 counts rows inserted settled here; version 1 had an INSERT trigger."""
+        if self._counts_settled_inserts is None:
+            row = self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'outbox_settled'"
+            ).fetchone()
+            self._counts_settled_inserts = row is not None
+        return self._counts_settled_inserts
 
     def contains(self, statement_id: str) -> bool:
         row = self.conn.execute("SELECT 1 FROM outbox WHERE id = ?", (statement_id,)).fetchone()
@@ -291,7 +353,8 @@ class Outbox:
         return cursor.rowcount
 
     def counts(self, profile_id: str | None = None) -> OutboxCounts:
-        """Statements per state, from a tally kept by triggers (no scan of the history)."""
+        """Statements per state without a scan of the history: settled ones from a tally kept
+        by triggers, queued ones from their partial index (version 2's `outbox_tally` view)."""
         if profile_id is None:
             rows = self.conn.execute(
                 "SELECT state, sum(n) FROM outbox_tally GROUP BY state"
@@ -319,11 +382,18 @@ class Outbox:
     # -- history ------------------------------------------------------------------------------
 
     def rows(self, profile_id: str, after_seq: int = 0, limit: int = 1000) -> list[StatementRow]:
-        """A profile's statements in creation order, whatever their state (export, replay)."""
+        """A profile's statements in creation order, whatever their state (export, replay).
+
+        Queued and settled rows live in two partial indexes: each is read in order and the two
+        are merged, so the history is never scanned."""
+        columns = "seq, id, profile_id, state, body, created_at, attempts, delivered_at"
         fetched = self.conn.execute(
-            "SELECT seq, id, profile_id, state, body, created_at, attempts, delivered_at"
-            " FROM outbox WHERE profile_id = ? AND seq > ? ORDER BY seq LIMIT ?",
-            (profile_id, after_seq, limit),
+            f"SELECT * FROM (SELECT {columns} FROM outbox WHERE profile_id = ?"
+            " AND state = 'queued' AND seq > ? ORDER BY seq LIMIT ?)"
+            f" UNION ALL SELECT * FROM (SELECT {columns} FROM outbox WHERE profile_id = ?"
+            " AND state != 'queued' AND seq > ? ORDER BY seq LIMIT ?)"
+            " ORDER BY seq LIMIT ?",
+            (profile_id, after_seq, limit, profile_id, after_seq, limit, limit),
         ).fetchall()
         return [StatementRow(r[0], r[1], r[2], r[3], bytes(r[4]), *r[5:]) for r in fetched]
 
@@ -340,8 +410,13 @@ class Outbox:
         """Forget a profile's statements (its profile is being removed); caller's transaction."""
         if not self.conn.in_transaction:
             raise RuntimeError("Outbox.delete_profile must run inside the caller's transaction")
-        cursor = self.conn.execute("DELETE FROM outbox WHERE profile_id = ?", (profile_id,))
-        return cursor.rowcount
+        deleted = 0
+        for which in ("state = 'queued'", "state != 'queued'"):  # each through its index
+            cursor = self.conn.execute(
+                f"DELETE FROM outbox WHERE profile_id = ? AND {which}", (profile_id,)
+            )
+            deleted += cursor.rowcount
+        return deleted
 
 
 def split_sql(script: str) -> Sequence[str]:

@@ -9,13 +9,13 @@ what happened in a `RecoveryReport`. Backups use SQLite's online backup API: the
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -112,6 +112,41 @@ class RecoveryReport:
         return " ".join(lines)
 
 
+class Transaction:
+    """`with database.transaction() as conn:` one learner event or one change, all or nothing.
+
+    A class rather than a generator: it wraps every learner event, on the UI thread.
+    """
+
+    __slots__ = ("conn",)
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise WriteFailed(f"the learner records could not be saved: {exc}") from exc
+        return self.conn
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: object
+    ) -> None:
+        conn = self.conn
+        if kind is None:
+            try:
+                conn.execute("COMMIT")
+                return
+            except sqlite3.OperationalError as exc:
+                error = exc  # not committed: roll back below, nothing of it stays
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):  # the original error says more
+                conn.execute("ROLLBACK")
+        if isinstance(error, sqlite3.OperationalError):
+            raise WriteFailed(f"the learner records could not be saved: {error}") from error
+
+
 class Database:
     """One open records database: a `sqlite_utils.Database` over our own connection."""
 
@@ -129,19 +164,14 @@ class Database:
         self.clock = clock
         self.recovery: RecoveryReport | None = None
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Transaction:
         """`BEGIN IMMEDIATE ... COMMIT`: the write lock up front, all or nothing.
 
         SQLite's operational failures (disk full, I/O error, lock timeout) come out as
         `WriteFailed`, a `StoreError` the UI shows; integrity errors (a guard trigger, a bug)
         stay what they are.
         """
-        try:
-            with outbox.write_transaction(self.conn) as conn:
-                yield conn
-        except sqlite3.OperationalError as exc:
-            raise WriteFailed(f"the learner records could not be saved: {exc}") from exc
+        return Transaction(self.conn)
 
     def close(self) -> None:
         self.conn.close()

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -66,6 +64,130 @@ class AbandonedSession:
     active_seconds: float
 
 
+class _SessionParts:
+    """What every statement of a session repeats (activities, contexts, actor), built at its
+    first event rather than at each: an event is a few hundred microseconds of work on the UI
+    thread, and these were most of it. The dicts are shared between statements: read them,
+    never edit them (statements are frozen to bytes as they are queued)."""
+
+    __slots__ = (
+        "actor_json",
+        "actor_key",
+        "actor_text",
+        "contexts",
+        "course_activity",
+        "length",
+        "module_activity",
+        "unit_activity",
+        "unit_ids",
+        "unit_text",
+    )
+
+    def __init__(self, session: UnitSession) -> None:
+        course, unit = session.course, session.unit
+        self.unit_activity = st.unit_activity(course, unit)
+        self.unit_text = st.frozen_text(self.unit_activity)
+        self.module_activity = st.module_activity(course, session.module)
+        self.course_activity = st.course_activity(course)
+        #: Activity id -> is it this unit (or one of its pages or questions): folded into it.
+        self.unit_ids: dict[str, bool] = {}
+        self.length = unit.duration if isinstance(unit, VideoUnit) else None
+        #: (cmi5, moveon, video, parent id) -> _Context
+        self.contexts: dict[tuple[bool, bool, bool, str], _Context] = {}
+        self.actor_key: tuple[str, str] | None = None
+        self.actor_json: Json = {}
+        self.actor_text = ""
+
+    def context(
+        self,
+        session: UnitSession,
+        cmi5: bool,
+        moveon: bool,
+        video: bool,
+        parent: Json | None,
+        extensions: Json | None,
+    ) -> tuple[Json, str]:
+        """The context and its frozen text."""
+        key = (cmi5, moveon, video, parent["id"] if parent else "")
+        found = self.contexts.get(key)
+        if found is None:
+            whole = st.context(
+                session.registration,
+                language=session.course.language,
+                parent=parent or self.module_activity,
+                grouping=self.course_activity,
+                session_id=session.id,
+                cmi5=cmi5,
+                moveon=moveon,
+                video=video,
+            )
+            own = whole.pop("extensions", {})
+            defaults: Json = {st.VIDEO_LENGTH: self.length} if video else {}
+            found = self.contexts[key] = _Context(whole, defaults, own)
+        return found.with_extensions(extensions)
+
+    def folds(self, course: Course, unit: Unit, activity_id: str) -> bool:
+        found = self.unit_ids.get(activity_id)
+        if found is None:
+            ref = st.parse_activity_iri(activity_id)
+            found = bool(ref and ref.course_id == course.id and ref.unit_id == unit.id)
+            self.unit_ids[activity_id] = found
+        return found
+
+    def actor(self, home_page: str, name: str) -> Json:
+        if self.actor_key != (home_page, name):
+            self.actor_key = (home_page, name)
+            self.actor_json = st.Actor(home_page, name).to_json()
+            self.actor_text = st.frozen_text(self.actor_json)
+        return self.actor_json
+
+
+class _Context:
+    """One kind of context of a session, and its frozen text around the `extensions` key
+    (the one part that may change from statement to statement)."""
+
+    __slots__ = ("base", "defaults", "fixed", "fixed_text", "head", "own", "tail")
+
+    def __init__(self, base: Json, defaults: Json, own: Json) -> None:
+        self.base = base
+        self.defaults = defaults  # the given extensions win over these
+        self.own = own  # the session's: these win over the given ones
+        self.fixed = {**defaults, **own}  # the extensions when none are given
+        self.head = st.frozen_text({k: v for k, v in base.items() if k < "extensions"})[1:-1]
+        self.tail = st.frozen_text({k: v for k, v in base.items() if k > "extensions"})[1:-1]
+        self.fixed_text = self._text(self.fixed)
+
+    def _text(self, extensions: Json) -> str:
+        pieces = [self.head] if self.head else []
+        if extensions:
+            pieces.append('"extensions":' + st.frozen_text(extensions))
+        if self.tail:
+            pieces.append(self.tail)
+        return "{" + ",".join(pieces) + "}"
+
+    def with_extensions(self, extensions: Json | None) -> tuple[Json, str]:
+        out = dict(self.base)
+        if not extensions:
+            if self.fixed:
+                out["extensions"] = self.fixed
+            return out, self.fixed_text
+        merged = {**self.defaults, **extensions, **self.own}
+        out["extensions"] = merged
+        return out, self._text(merged)
+
+
+_EVENT_SQL = (
+    "SELECT s.last_active_at, s.active_seconds, s.study_day, s.study_seconds,"
+    " p.actor_home_page, p.actor_name"
+    + "".join(f", u.{c.strip()}" for c in pg.UNIT_COLUMNS.split(","))
+    + " FROM sessions s JOIN profiles p ON p.id = s.profile_id"
+    " LEFT JOIN unit_progress u ON u.profile_id = s.profile_id"
+    " AND u.course_id = ? AND u.unit_id = ?"
+    " WHERE s.id = ? AND s.profile_id = ? AND s.ended_at IS NULL"
+)
+_UNIT_FIRST = 6  # where the unit_progress columns start in _EVENT_SQL's row
+
+
 class UnitEvent:
     """The work of one event on one unit, inside the caller's transaction.
 
@@ -80,25 +202,26 @@ class UnitEvent:
         self.course = session.course
         self.unit = session.unit
         self.now = now
+        self.parts = recorder.parts(session)
         # One query for the session (open, this profile's), the actor and the unit's progress.
         row = self.conn.execute(
-            "SELECT s.last_active_at, s.active_seconds, p.actor_home_page, p.actor_name"
-            + "".join(f", u.{c.strip()}" for c in pg.UNIT_COLUMNS.split(","))
-            + " FROM sessions s JOIN profiles p ON p.id = s.profile_id"
-            " LEFT JOIN unit_progress u ON u.profile_id = s.profile_id"
-            " AND u.course_id = ? AND u.unit_id = ?"
-            " WHERE s.id = ? AND s.profile_id = ? AND s.ended_at IS NULL",
-            (self.course.id, self.unit.id, session.id, session.profile_id),
+            _EVENT_SQL, (self.course.id, self.unit.id, session.id, session.profile_id)
         ).fetchone()
         if row is None:
             raise SessionClosed(f"session {session.id} is not open for this profile")
         self.active_before = float(row[1])
         self.delta = min(max(now - float(row[0]), 0.0), IDLE_CAP)
-        self.actor = st.Actor(row[2], row[3])
-        unit_row = row[4:]
+        self.study_day: str | None = row[2]
+        self.study_seconds = float(row[3])
+        self.actor = st.Actor(row[4], row[5])
+        self.actor_json = self.parts.actor(row[4], row[5])
+        unit_row = row[_UNIT_FIRST:]
+        self.stored = unit_row[0] is not None
+        self.stored_segments: str = unit_row[7] if self.stored else "[]"
+        self.stored_pages: str = unit_row[8] if self.stored else "[]"
         self.before = (
             pg.unit_from_row(unit_row)
-            if unit_row[0] is not None
+            if self.stored
             else pg.UnitProgress(self.course.id, self.unit.id)
         )
         self.state = self.before.state
@@ -106,6 +229,7 @@ class UnitEvent:
         self.playing_from = self.before.playing_from
         self.timestamp = st.timestamp_text(now, now)
         self.queued: list[Json] = []
+        self._frozen: dict[int, tuple[Json, str]] = {}  # contexts made here: their text
 
     @property
     def active_seconds(self) -> float:
@@ -130,36 +254,47 @@ class UnitEvent:
     ) -> Json:
         """The unit's context: registration, module as parent (unless given), course as grouping,
         session id, categories; on a video unit the video profile's category and length."""
-        ext: Json = dict(extensions or {})
-        video = video and self.is_video
-        if video:
-            assert isinstance(self.unit, VideoUnit)
-            ext.setdefault(st.VIDEO_LENGTH, self.unit.duration)
-        return st.context(
-            self.session.registration,
-            language=self.course.language,
-            parent=parent or st.module_activity(self.course, self.session.module),
-            grouping=st.course_activity(self.course),
-            session_id=self.session.id,
-            cmi5=cmi5,
-            moveon=moveon,
-            video=video,
-            extensions=ext,
-        )
+        video = video and self.parts.length is not None
+        context, text = self.parts.context(self.session, cmi5, moveon, video, parent, extensions)
+        self._frozen[id(context)] = (context, text)
+        return context
 
     def emit(self, verb: str, obj: Json, *, result: Json | None = None, context: Json) -> Json:
-        stmt = st.statement(
-            self.actor, verb, obj, timestamp=self.timestamp, context=context, result=result
+        """Queue a statement about this unit's session. Its frozen bytes are put together from
+        the session's parts frozen once (exactly what `st.freeze(stmt)` writes: keys in order)."""
+        parts = self.parts
+        statement_id = st.new_id()
+        stmt: Json = {
+            "id": statement_id,
+            "actor": self.actor_json,
+            "verb": st.VERB_OBJECTS[verb],
+            "object": obj,
+            "timestamp": self.timestamp,
+        }
+        text = ['{"actor":', parts.actor_text]
+        if context:
+            stmt["context"] = context
+            made = self._frozen.get(id(context))
+            text += [
+                ',"context":',
+                made[1] if made and made[0] is context else st.frozen_text(context),
+            ]
+        object_text = parts.unit_text if obj is parts.unit_activity else st.frozen_text(obj)
+        text += [',"id":"', statement_id, '","object":', object_text]
+        if result:
+            stmt["result"] = result
+            text += [',"result":', st.frozen_text(result)]
+        text += [',"timestamp":"', self.timestamp, '","verb":', st.VERB_TEXTS[verb], "}"]
+        self.recorder.outbox.append(
+            self.session.profile_id, statement_id, "".join(text).encode(), self.now
         )
-        self.recorder.queue(self.session.profile_id, stmt, self.now)
-        ref = st.parse_activity_iri(obj["id"])
-        if ref and ref.course_id == self.course.id and ref.unit_id == self.unit.id:
+        if self.parts.folds(self.course, self.unit, obj["id"]):
             self.state = pg.apply_statement(self.state, stmt)
         self.queued.append(stmt)
         return stmt
 
     def unit_activity(self) -> Json:
-        return st.unit_activity(self.course, self.unit)
+        return self.parts.unit_activity
 
     def video_result(self) -> Json:
         """time, progress and played-segments, as the video profile wants them."""
@@ -173,71 +308,146 @@ class UnitEvent:
             extensions[st.VIDEO_SEGMENTS] = seg.format_played_segments(self.state.segments)
         return extensions
 
-    def finish(self) -> pg.UnitProgress:
-        """Write progress, session time and study time; queue `satisfied` where it is due."""
+    def _study_time(self) -> None:
+        """Count the time since the last event: the session's current day keeps it in the
+        session row (written anyway); earlier days, when a gap crossed midnight or the day
+        changed, get it in `study_days`."""
+        if self.delta <= 0:
+            return
+        day_start, day = self.recorder.days.of(self.now)
+        begin = self.now - self.delta
+        if begin < day_start:
+            pg.add_study_time(self.conn, self.session.profile_id, begin, day_start)
+            begin = day_start
+        if self.study_day != day:
+            if self.study_day and self.study_seconds:
+                pg.add_day_seconds(
+                    self.conn, self.session.profile_id, self.study_day, self.study_seconds
+                )
+            self.study_day, self.study_seconds = day, 0.0
+        self.study_seconds += self.now - begin
+
+    def finish(self, end_verb: str | None = None) -> pg.UnitProgress:
+        """Write progress, session time and study time; queue `satisfied` where it is due.
+        With `end_verb` the session ends (its study time joins the day's total)."""
         profile_id = self.session.profile_id
-        self.conn.execute(
-            "INSERT INTO unit_progress (profile_id, course_id, unit_id, attempted, completed,"
-            " success, score, length, segments, pages_seen, position, playing_from, time_spent,"
-            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (profile_id, course_id, unit_id) DO UPDATE SET"
-            " attempted = excluded.attempted, completed = excluded.completed,"
-            " success = excluded.success, score = excluded.score, length = excluded.length,"
-            " segments = excluded.segments, pages_seen = excluded.pages_seen,"
-            " position = excluded.position, playing_from = excluded.playing_from,"
-            " time_spent = time_spent + excluded.time_spent, updated_at = excluded.updated_at",
-            (
-                profile_id,
-                self.course.id,
-                self.unit.id,
-                int(self.state.attempted),
-                int(self.state.completed),
-                None if self.state.success is None else int(self.state.success),
-                self.state.score,
-                self.state.length,
-                json.dumps(seg.to_json(self.state.segments)),
-                json.dumps(sorted(self.state.pages_seen)),
-                self.position,
-                self.playing_from,
-                self.delta,
-                self.now,
-            ),
+        state, before = self.state, self.before
+        segments = (
+            self.stored_segments
+            if state.segments == before.segments
+            else json.dumps(seg.to_json(state.segments))
         )
-        self.conn.execute(
-            "UPDATE sessions SET last_active_at = ?, active_seconds = active_seconds + ?"
-            " WHERE id = ?",
-            (max(self.now, 0.0), self.delta, self.session.id),
+        pages = (
+            self.stored_pages
+            if state.pages_seen == before.pages_seen
+            else json.dumps(sorted(state.pages_seen))
         )
-        if self.delta > 0:
-            pg.add_study_time(self.conn, profile_id, self.now - self.delta, self.now)
+        values = (
+            int(state.attempted),
+            int(state.completed),
+            None if state.success is None else int(state.success),
+            state.score,
+            state.length,
+            segments,
+            pages,
+            self.position,
+            self.playing_from,
+            self.delta,
+            self.now,
+            profile_id,
+            self.course.id,
+            self.unit.id,
+        )
+        if self.stored:
+            self.conn.execute(
+                "UPDATE unit_progress SET attempted = ?, completed = ?, success = ?, score = ?,"
+                " length = ?, segments = ?, pages_seen = ?, position = ?, playing_from = ?,"
+                " time_spent = time_spent + ?, updated_at = ?"
+                " WHERE profile_id = ? AND course_id = ? AND unit_id = ?",
+                values,
+            )
+        else:
+            self.conn.execute(
+                "INSERT INTO unit_progress (attempted, completed, success, score, length,"
+                " segments, pages_seen, position, playing_from, time_spent, updated_at,"
+                " profile_id, course_id, unit_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                values,
+            )
+        self._study_time()
+        if end_verb is None:
+            self.conn.execute(
+                "UPDATE sessions SET last_active_at = ?, active_seconds = active_seconds + ?,"
+                " study_day = ?, study_seconds = ? WHERE id = ?",
+                (
+                    max(self.now, 0.0),
+                    self.delta,
+                    self.study_day,
+                    self.study_seconds,
+                    self.session.id,
+                ),
+            )
+        else:
+            if self.study_day and self.study_seconds:
+                pg.add_day_seconds(self.conn, profile_id, self.study_day, self.study_seconds)
+            self.conn.execute(
+                "UPDATE sessions SET last_active_at = ?, active_seconds = active_seconds + ?,"
+                " study_day = NULL, study_seconds = 0, ended_at = ?, end_verb = ? WHERE id = ?",
+                (max(self.now, 0.0), self.delta, self.now, end_verb, self.session.id),
+            )
+            self.recorder.forget(self.session)
         after = pg.UnitProgress(
             self.course.id,
             self.unit.id,
-            attempted=self.state.attempted,
-            completed=self.state.completed,
-            success=self.state.success,
-            score=self.state.score,
-            length=self.state.length,
-            segments=self.state.segments,
-            pages_seen=self.state.pages_seen,
+            attempted=state.attempted,
+            completed=state.completed,
+            success=state.success,
+            score=state.score,
+            length=state.length,
+            segments=state.segments,
+            pages_seen=state.pages_seen,
             position=self.position,
             time_spent=self.unit_time,
             updated_at=datetime.fromtimestamp(self.now, UTC),
             playing_from=self.playing_from,
         )
         move_on = self.unit.move_on
-        if self.before.satisfied(move_on) != after.satisfied(move_on):
+        if before.satisfied(move_on) != after.satisfied(move_on):
             session = self.session
             self.recorder.queue_satisfied(
                 session.profile_id,
                 self.course,
                 session.registration,
                 session.id,
-                self.before,
+                before,
                 after,
                 self.now,
             )
         return after
+
+
+class _EventScope:
+    """`with recorder.event(session) as ev:` one transaction around one unit event."""
+
+    __slots__ = ("recorder", "session", "transaction")
+
+    def __init__(self, recorder: Recorder, session: UnitSession) -> None:
+        self.recorder = recorder
+        self.session = session
+        self.transaction = recorder.database.transaction()
+
+    def __enter__(self) -> UnitEvent:
+        self.transaction.__enter__()
+        try:
+            return UnitEvent(self.recorder, self.session, self.recorder.now())
+        except BaseException as exc:
+            self.transaction.__exit__(type(exc), exc, exc.__traceback__)
+            raise
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: object
+    ) -> None:
+        self.transaction.__exit__(kind, error, trace)
 
 
 class Recorder:
@@ -247,9 +457,22 @@ class Recorder:
         self.database = database
         self.conn = database.conn
         self.outbox = Outbox(self.conn)
+        self.days = pg.LocalDays()
+        self._parts: dict[str, _SessionParts] = {}
 
     def now(self) -> float:
         return self.database.clock()
+
+    def parts(self, session: UnitSession) -> _SessionParts:
+        found = self._parts.get(session.id)
+        if found is None:
+            found = self._parts[session.id] = _SessionParts(session)
+        return found
+
+    def forget(self, session_id: UnitSession | str) -> None:
+        """A session ended: its statement parts are not needed any more."""
+        key = session_id if isinstance(session_id, str) else session_id.id
+        self._parts.pop(key, None)
 
     # -- helpers shared with assessments.py ---------------------------------------------------
 
@@ -280,11 +503,9 @@ class Recorder:
         )
         return registration
 
-    @contextmanager
-    def event(self, session: UnitSession) -> Iterator[UnitEvent]:
+    def event(self, session: UnitSession) -> _EventScope:
         """One transaction around one unit event; `finish` is the caller's last step."""
-        with self.database.transaction():
-            yield UnitEvent(self, session, self.now())
+        return _EventScope(self, session)
 
     def queue_satisfied(
         self,
@@ -416,12 +637,7 @@ class Recorder:
             if ev.is_video:
                 result["extensions"] = ev.video_result()
             ev.emit("terminated", ev.unit_activity(), result=result, context=ev.context(cmi5=True))
-            after = ev.finish()
-            self.conn.execute(
-                "UPDATE sessions SET ended_at = ?, end_verb = 'terminated' WHERE id = ?",
-                (ev.now, session.id),
-            )
-        return after
+            return ev.finish("terminated")
 
     def heartbeat(self, session: UnitSession, position: float | None = None) -> pg.UnitProgress:
         """Still here: counts the time studied and keeps the resume point. No statement."""
@@ -459,10 +675,12 @@ class Recorder:
                     result={"duration": st.duration_text(active)},
                 )
                 self.queue(profile_id, stmt, now)
+                pg.end_session_study(self.conn, sid)
                 self.conn.execute(
                     "UPDATE sessions SET ended_at = ?, end_verb = 'abandoned' WHERE id = ?",
                     (last, sid),
                 )
+                self.forget(sid)
                 self.conn.execute(
                     "UPDATE unit_progress SET playing_from = NULL"
                     " WHERE profile_id = ? AND course_id = ? AND unit_id = ?",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
@@ -37,32 +37,33 @@ class UnitState:
 
 
 def apply_statement(state: UnitState, stmt: dict[str, Any]) -> UnitState:
-    """Progress after one more statement about this unit (or one of its pages/questions)."""
+    """Progress after one more statement about this unit (or one of its pages/questions).
+
+    Every learner event runs it: it builds the new state in one call, not field by field."""
     verb = st.verb_name(stmt)
     result = stmt.get("result") or {}
     extensions = result.get("extensions") or {}
     context_ext = (stmt.get("context") or {}).get("extensions") or {}
-    changes: dict[str, Any] = {"attempted": True}
+    completed, success, score = state.completed, state.success, state.score
+    length, segments, pages_seen = state.length, state.segments, state.pages_seen
     if verb in ("completed", "submitted") or result.get("completion") is True:
-        changes["completed"] = True
+        completed = True
     if verb in ("passed", "failed"):
-        changes["success"] = bool(verb == "passed" or state.success)
+        success = bool(verb == "passed" or state.success)
         scaled = (result.get("score") or {}).get("scaled")
         if isinstance(scaled, int | float):
-            changes["score"] = scaled if state.score is None else max(state.score, scaled)
+            score = scaled if state.score is None else max(state.score, scaled)
     played = extensions.get(st.VIDEO_SEGMENTS)
-    length = context_ext.get(st.VIDEO_LENGTH)
-    if isinstance(length, int | float):
-        changes["length"] = float(length)
+    stated_length = context_ext.get(st.VIDEO_LENGTH)
+    if isinstance(stated_length, int | float):
+        length = float(stated_length)
         if isinstance(played, str):
-            changes["segments"] = seg.merge(
-                (*state.segments, *seg.parse_played_segments(played)), float(length)
-            )
+            segments = seg.merge((*state.segments, *seg.parse_played_segments(played)), length)
     if verb == "experienced":
         ref = st.parse_activity_iri(str((stmt.get("object") or {}).get("id", "")))
         if ref is not None and ref.page is not None:
-            changes["pages_seen"] = state.pages_seen | {ref.page}
-    return replace(state, **changes)
+            pages_seen = state.pages_seen | {ref.page}
+    return UnitState(True, completed, success, score, length, segments, pages_seen)
 
 
 def fold(statements: Iterable[dict[str, Any]]) -> dict[tuple[str, str], UnitState]:
@@ -121,13 +122,17 @@ class UnitProgress:
     def satisfied(self, move_on: MoveOn) -> bool:
         """cmi5 moveOn: is this unit done for its module's and course's completion?"""
         passed = self.success is True
-        return {
-            "Completed": self.completed,
-            "Passed": passed,
-            "CompletedAndPassed": self.completed and passed,
-            "CompletedOrPassed": self.completed or passed,
-            "NotApplicable": True,
-        }[move_on]
+        if move_on == "Completed":
+            return self.completed
+        if move_on == "Passed":
+            return passed
+        if move_on == "CompletedAndPassed":
+            return self.completed and passed
+        if move_on == "CompletedOrPassed":
+            return self.completed or passed
+        if move_on == "NotApplicable":
+            return True
+        raise KeyError(move_on)
 
     def fraction(self, unit: Unit) -> float:
         """How far along, 0..1, for a progress bar."""
@@ -218,8 +223,8 @@ def unit_from_row(row: Sequence[Any]) -> UnitProgress:
         success=None if row[4] is None else bool(row[4]),
         score=row[5],
         length=row[6],
-        segments=seg.from_json(json.loads(row[7])),
-        pages_seen=frozenset(json.loads(row[8])),
+        segments=() if row[7] == "[]" else seg.from_json(json.loads(row[7])),
+        pages_seen=frozenset() if row[8] == "[]" else frozenset(json.loads(row[8])),
         position=row[9],
         time_spent=row[10],
         updated_at=datetime.fromtimestamp(row[11], UTC) if row[11] else None,
@@ -374,20 +379,66 @@ class ProgressQueries:
     def study_time_by_day(
         self, profile_id: str, days: int = 28, today: date | None = None
     ) -> list[DayTotal]:
-        """Seconds studied per local day, oldest first, the last `days` days (zeros included)."""
+        """Seconds studied per local day, oldest first, the last `days` days (zeros included):
+        the days' totals plus what open sessions hold for their current day."""
         today = today or date.today()
         first = today - timedelta(days=days - 1)
+        span = (profile_id, first.isoformat(), today.isoformat())
         rows = dict(
             self.conn.execute(
-                "SELECT day, seconds FROM study_days WHERE profile_id = ? AND day >= ?"
-                " AND day <= ?",
-                (profile_id, first.isoformat(), today.isoformat()),
+                "SELECT day, sum(seconds) FROM (SELECT day, seconds FROM study_days"
+                " WHERE profile_id = ? AND day >= ? AND day <= ?"
+                " UNION ALL SELECT study_day, study_seconds FROM sessions"
+                " WHERE profile_id = ? AND ended_at IS NULL AND study_day >= ? AND study_day <= ?)"
+                " GROUP BY day",
+                (*span, *span),
             ).fetchall()
         )
         return [
             DayTotal(d, float(rows.get(d.isoformat(), 0.0)))
             for d in (first + timedelta(days=i) for i in range(days))
         ]
+
+
+class LocalDays:
+    """The local day a moment falls in, with its bounds, remembered between events (a learner
+    event asks for it each time; the answer changes once a day)."""
+
+    def __init__(self) -> None:
+        self._start, self._end, self._day = 0.0, 0.0, ""
+
+    def of(self, moment: float) -> tuple[float, str]:
+        """(the epoch second the day starts at, the day as YYYY-MM-DD) of `moment`."""
+        if not self._start <= moment < self._end:
+            day = datetime.fromtimestamp(moment).date()
+            start = datetime.combine(day, datetime.min.time()).timestamp()
+            end = datetime.combine(day + timedelta(days=1), datetime.min.time()).timestamp()
+            if not start <= moment < end:  # a clock oddity (DST edge): do not remember it
+                return start, day.isoformat()
+            self._start, self._end, self._day = start, end, day.isoformat()
+        return self._start, self._day
+
+
+def add_day_seconds(conn: sqlite3.Connection, profile_id: str, day: str, seconds: float) -> None:
+    """Add to one day's total (caller's transaction)."""
+    conn.execute(
+        "INSERT INTO study_days (profile_id, day, seconds) VALUES (?, ?, ?)"
+        " ON CONFLICT (profile_id, day) DO UPDATE SET seconds = seconds + excluded.seconds",
+        (profile_id, day, seconds),
+    )
+
+
+def end_session_study(conn: sqlite3.Connection, session_id: str) -> None:
+    """A session ends: the time it holds for its current day joins that day's total (caller's
+    transaction; the caller marks it ended)."""
+    row = conn.execute(
+        "SELECT profile_id, study_day, study_seconds FROM sessions WHERE id = ?", (session_id,)
+    ).fetchone()
+    if row is not None and row[1] and row[2]:
+        add_day_seconds(conn, row[0], row[1], row[2])
+    conn.execute(
+        "UPDATE sessions SET study_day = NULL, study_seconds = 0 WHERE id = ?", (session_id,)
+    )
 
 
 def add_study_time(conn: sqlite3.Connection, profile_id: str, start: float, end: float) -> None:

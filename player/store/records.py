@@ -364,6 +364,7 @@ class Records:
             ).fetchone()
             if row:
                 counted = float(row[0])
+                pg.end_session_study(self.conn, session_id)
                 self.conn.execute(
                     "UPDATE sessions SET ended_at = ?, end_verb = ?, active_seconds = ?"
                     " WHERE id = ?",

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import time
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -56,6 +56,10 @@ VERBS: dict[str, str] = {
     "seeked": VIDEO + "verbs/seeked",
 }
 VERB_NAMES: dict[str, str] = {iri: name for name, iri in VERBS.items()}
+#: A statement's `verb`, made once per verb (shared: never edit one).
+VERB_OBJECTS: dict[str, Json] = {
+    name: {"id": iri, "display": {"en-US": name}} for name, iri in VERBS.items()
+}
 
 CMI5_CATEGORY: Json = {
     "objectType": "Activity",
@@ -216,9 +220,8 @@ def page_activity(course: Course, unit: Unit, page: int) -> Json:
 def timestamp_text(moment: float, now: float | None = None) -> str:
     """UTC with milliseconds, `2026-11-26T10:32:57.123Z`; never later than now."""
     now = time.time() if now is None else now
-    moment = min(moment, now)
-    stamp = datetime.fromtimestamp(math.floor(moment * 1000) / 1000, UTC)
-    return stamp.strftime("%Y-%m-%dT%H:%M:%S.") + f"{stamp.microsecond // 1000:03d}Z"
+    seconds, millis = divmod(math.floor(min(moment, now) * 1000), 1000)
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds)) + f".{millis:03d}Z"
 
 
 def parse_timestamp(text: str) -> float:
@@ -263,7 +266,13 @@ def parse_duration(text: str) -> float:
 
 
 def new_id() -> str:
-    return str(uuid.uuid4())
+    """A random (version 4, RFC 4122 variant) UUID, as `str(uuid.uuid4())` writes it: built
+    from the random bytes directly, as it is made for every statement."""
+    h = os.urandom(16).hex()
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[int(h[16], 16) & 3]}{h[17:20]}-{h[20:]}"
+
+
+_VARIANT = "89ab"
 
 
 def context(
@@ -319,7 +328,7 @@ def statement(
     out: Json = {
         "id": statement_id or new_id(),
         "actor": actor.to_json(),
-        "verb": {"id": VERBS[verb], "display": {"en-US": verb}},
+        "verb": VERB_OBJECTS[verb],
         "object": obj,
         "timestamp": timestamp,
     }
@@ -330,9 +339,21 @@ def statement(
     return out
 
 
+_FROZEN = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def frozen_text(value: Any) -> str:
+    """`value` as `freeze` writes it (a statement's part: a piece of its frozen bytes)."""
+    return _FROZEN.encode(value)
+
+
 def freeze(stmt: Json) -> bytes:
     """The bytes queued and sent: compact UTF-8 JSON with sorted keys, never edited after."""
-    return json.dumps(stmt, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+    return _FROZEN.encode(stmt).encode()
+
+
+#: Each verb's frozen text (events put a statement's bytes together from frozen parts).
+VERB_TEXTS: dict[str, str] = {name: frozen_text(verb) for name, verb in VERB_OBJECTS.items()}
 
 
 def thaw(body: bytes) -> Json:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,46 @@ def test_migrates_from_every_earlier_version_keeping_data(tmp_path: Path, start:
     else:
         assert backups == []  # nothing to protect (new file) or nothing migrated
     assert store.database.integrity_check() == []
+    store.close()
+
+
+def test_migration_5_keeps_counts_history_and_open_sessions(tmp_path: Path) -> None:
+    """Version 4 (outbox tally table and triggers, study time per event) to version 5."""
+    path = db_path(tmp_path)
+    path.parent.mkdir(parents=True)
+    conn = outbox.connect(path)
+    migrations.migrate(conn, target=4)
+    _seed(conn, 4)
+    box = outbox.Outbox(conn)
+    ids = [f"00000000-0000-4000-8000-{i:012d}" for i in range(2, 12)]
+    with outbox.write_transaction(conn):
+        for i, sid in enumerate(ids):
+            box.append("p1" if i % 3 else "p2", sid, b'{"id":2}', 2.0 + i)
+        conn.execute(
+            "INSERT INTO profiles (id, name, language, actor_home_page, actor_name,"
+            " created_at) VALUES ('p2', 'Bruno', 'fr', 'https://h.example', 'p2', 1)"
+        )
+        conn.execute(
+            "INSERT INTO sessions (id, profile_id, course_id, unit_id, registration, activity,"
+            " context, started_at, last_active_at, active_seconds) VALUES"
+            " ('s1', 'p1', 'c', 'u', 'r', '{}', '{}', 1, 61, 60)"
+        )
+        conn.execute("INSERT INTO study_days VALUES ('p1', '2027-03-10', 60)")
+    box.mark_delivered(ids[:5])
+    box.mark_poison(ids[6], "refused")
+    before = {p: box.counts(p) for p in ("p1", "p2")}
+    history = {p: [(r.id, r.state) for r in box.rows(p)] for p in ("p1", "p2")}
+    conn.close()
+    store = Store.open(path, backup_every=None)
+    assert store.database.schema_version == migrations.LATEST
+    assert {p: store.outbox.counts(p) for p in ("p1", "p2")} == before
+    assert {p: [(r.id, r.state) for r in store.outbox.rows(p)] for p in history} == history
+    assert store.outbox.counts().total == 11
+    days = store.progress.study_time_by_day("p1", 1, date(2027, 3, 10))
+    assert [d.seconds for d in days] == [60.0]
+    store.outbox.mark_delivered([ids[5]])
+    assert store.outbox.counts("p1").delivered == before["p1"].delivered + 1
+    assert store.events.open_sessions("p1") == ["s1"]
     store.close()
 
 

@@ -88,6 +88,56 @@ def test_study_time_is_split_at_local_midnight(store: Store, clock: FakeClock) -
     ]
 
 
+def _day_totals(store: Store) -> dict[str, float]:
+    return dict(store.conn.execute("SELECT day, sum(seconds) FROM study_days GROUP BY day"))
+
+
+def test_a_session_keeps_its_days_time_until_the_day_or_the_session_ends(
+    store: Store, clock: FakeClock
+) -> None:
+    course = make_course()
+    awa = store.profiles.add("Awa")
+    evening = datetime.combine(date(2027, 3, 10), datetime.min.time()).timestamp() + 20 * 3600
+    clock.now = evening
+    session = store.events.unit_opened(awa.id, course, "r1")
+    for _ in range(3):
+        clock.advance(40)
+        store.events.heartbeat(session)
+    assert _day_totals(store) == {}  # each event wrote the session row only...
+    days = store.progress.study_time_by_day(awa.id, 2, date(2027, 3, 10))
+    assert [d.seconds for d in days] == [0.0, 120.0]  # ...and the day's time is counted
+    clock.now = evening + 14 * 3600  # the next morning: the gap is capped, all on 11 March
+    store.events.heartbeat(session)
+    assert _day_totals(store) == {"2027-03-10": 120.0}  # the evening joined its day
+    clock.advance(30)
+    store.events.unit_closed(session)
+    assert _day_totals(store) == {"2027-03-10": 120.0, "2027-03-11": IDLE_CAP + 30}
+    days = store.progress.study_time_by_day(awa.id, 2, date(2027, 3, 11))
+    assert [d.seconds for d in days] == [120.0, IDLE_CAP + 30]
+
+
+def test_the_time_of_a_crashed_session_joins_its_day_when_abandoned(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    course = make_course()
+    store = open_store(tmp_path, clock)
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, course, "r1")
+    clock.advance(50)
+    store.events.heartbeat(session)
+    store.close()  # killed
+    store = open_store(tmp_path, clock)
+    today = datetime.fromtimestamp(clock()).date()
+    assert store.progress.study_time_by_day(awa.id, 1, today)[0].seconds == 50
+    store.start()
+    assert _day_totals(store) == {today.isoformat(): 50.0}
+    assert store.progress.study_time_by_day(awa.id, 1, today)[0].seconds == 50  # not twice
+    row = store.conn.execute(
+        "SELECT study_day, study_seconds FROM sessions WHERE id = ?", (session.id,)
+    ).fetchone()
+    assert row == (None, 0.0)
+
+
 def test_sessions_left_open_by_a_crash_are_abandoned_at_next_start(
     tmp_path: Path, clock: FakeClock
 ) -> None:
