@@ -188,6 +188,40 @@ _EVENT_SQL = (
 _UNIT_FIRST = 6  # where the unit_progress columns start in _EVENT_SQL's row
 
 
+@dataclass(frozen=True, slots=True)
+class _Loaded:
+    """What an event reads before it works: the session's counters, the actor, the unit's
+    progress as stored (with its stored JSON texts, written back as they are if unchanged)."""
+
+    last_active_at: float
+    active_seconds: float
+    study_day: str | None
+    study_seconds: float
+    home_page: str
+    actor_name: str
+    stored: bool
+    segments_text: str
+    pages_text: str
+    progress: pg.UnitProgress
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...], course_id: str, unit_id: str) -> _Loaded:
+        unit_row = row[_UNIT_FIRST:]
+        stored = unit_row[0] is not None
+        return cls(
+            float(row[0]),
+            float(row[1]),
+            row[2],
+            float(row[3]),
+            row[4],
+            row[5],
+            stored,
+            unit_row[7] if stored else "[]",
+            unit_row[8] if stored else "[]",
+            pg.unit_from_row(unit_row) if stored else pg.UnitProgress(course_id, unit_id),
+        )
+
+
 class UnitEvent:
     """The work of one event on one unit, inside the caller's transaction.
 
@@ -195,7 +229,9 @@ class UnitEvent:
     statements (folding those about the unit into its progress) and writes it all back.
     """
 
-    def __init__(self, recorder: Recorder, session: UnitSession, now: float) -> None:
+    def __init__(
+        self, recorder: Recorder, session: UnitSession, now: float, *, cached: bool = False
+    ) -> None:
         self.recorder = recorder
         self.conn = recorder.conn
         self.session = session
@@ -203,27 +239,27 @@ class UnitEvent:
         self.unit = session.unit
         self.now = now
         self.parts = recorder.parts(session)
-        # One query for the session (open, this profile's), the actor and the unit's progress.
-        row = self.conn.execute(
-            _EVENT_SQL, (self.course.id, self.unit.id, session.id, session.profile_id)
-        ).fetchone()
-        if row is None:
-            raise SessionClosed(f"session {session.id} is not open for this profile")
-        self.active_before = float(row[1])
-        self.delta = min(max(now - float(row[0]), 0.0), IDLE_CAP)
-        self.study_day: str | None = row[2]
-        self.study_seconds = float(row[3])
-        self.actor = st.Actor(row[4], row[5])
-        self.actor_json = self.parts.actor(row[4], row[5])
-        unit_row = row[_UNIT_FIRST:]
-        self.stored = unit_row[0] is not None
-        self.stored_segments: str = unit_row[7] if self.stored else "[]"
-        self.stored_pages: str = unit_row[8] if self.stored else "[]"
-        self.before = (
-            pg.unit_from_row(unit_row)
-            if self.stored
-            else pg.UnitProgress(self.course.id, self.unit.id)
-        )
+        loaded = recorder.loaded(session) if cached else None
+        if loaded is None:
+            # One query for the session (open, this profile's), the actor and the progress.
+            row = self.conn.execute(
+                _EVENT_SQL, (self.course.id, self.unit.id, session.id, session.profile_id)
+            ).fetchone()
+            if row is None:
+                raise SessionClosed(f"session {session.id} is not open for this profile")
+            loaded = _Loaded.from_row(row, self.course.id, self.unit.id)
+        self.active_before = loaded.active_seconds
+        self.delta = min(max(now - loaded.last_active_at, 0.0), IDLE_CAP)
+        self.study_day: str | None = loaded.study_day
+        self.study_seconds = loaded.study_seconds
+        self.actor = st.Actor(loaded.home_page, loaded.actor_name)
+        self.actor_json = self.parts.actor(loaded.home_page, loaded.actor_name)
+        self.loaded = loaded
+        self.stored = loaded.stored
+        self.stored_segments = loaded.segments_text
+        self.stored_pages = loaded.pages_text
+        self.before = loaded.progress
+        self.written: _Loaded | None = None  # what finish() wrote, while the session is open
         self.state = self.before.state
         self.position = self.before.position
         self.playing_from = self.before.playing_from
@@ -411,6 +447,19 @@ class UnitEvent:
             updated_at=datetime.fromtimestamp(self.now, UTC),
             playing_from=self.playing_from,
         )
+        if end_verb is None:
+            self.written = _Loaded(
+                max(self.now, 0.0),
+                self.active_before + self.delta,
+                self.study_day,
+                self.study_seconds,
+                self.loaded.home_page,
+                self.loaded.actor_name,
+                True,
+                segments,
+                pages,
+                after,
+            )
         move_on = self.unit.move_on
         if before.satisfied(move_on) != after.satisfied(move_on):
             session = self.session
@@ -427,27 +476,39 @@ class UnitEvent:
 
 
 class _EventScope:
-    """`with recorder.event(session) as ev:` one transaction around one unit event."""
+    """`with recorder.event(session) as ev:` one transaction around one unit event; what it
+    wrote is remembered for the session's next event once committed."""
 
-    __slots__ = ("recorder", "session", "transaction")
+    __slots__ = ("event", "recorder", "session", "transaction")
 
     def __init__(self, recorder: Recorder, session: UnitSession) -> None:
         self.recorder = recorder
         self.session = session
         self.transaction = recorder.database.transaction()
+        self.event: UnitEvent | None = None
 
     def __enter__(self) -> UnitEvent:
         self.transaction.__enter__()
         try:
-            return UnitEvent(self.recorder, self.session, self.recorder.now())
+            self.event = UnitEvent(self.recorder, self.session, self.recorder.now(), cached=True)
         except BaseException as exc:
+            self.recorder.forget_loaded()
             self.transaction.__exit__(type(exc), exc, exc.__traceback__)
             raise
+        return self.event
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: object
     ) -> None:
-        self.transaction.__exit__(kind, error, trace)
+        try:
+            self.transaction.__exit__(kind, error, trace)
+        except BaseException:
+            self.recorder.forget_loaded()
+            raise
+        if kind is None and self.event is not None:
+            self.recorder.remember(self.event)
+        else:
+            self.recorder.forget_loaded()
 
 
 class Recorder:
@@ -459,6 +520,12 @@ class Recorder:
         self.outbox = Outbox(self.conn)
         self.days = pg.LocalDays()
         self._parts: dict[str, _SessionParts] = {}
+        # What the last events wrote, by session: the next event of a session starts from it
+        # instead of reading it back, while nothing else has written to the file since
+        # (`PRAGMA data_version` for other connections, `total_changes` for this one).
+        self._loaded: dict[str, tuple[tuple[str, str, str], _Loaded]] = {}
+        self._written_at: tuple[int, int] | None = None
+        self._version = 0
 
     def now(self) -> float:
         return self.database.clock()
@@ -473,6 +540,32 @@ class Recorder:
         """A session ended: its statement parts are not needed any more."""
         key = session_id if isinstance(session_id, str) else session_id.id
         self._parts.pop(key, None)
+        self._loaded.pop(key, None)
+
+    def loaded(self, session: UnitSession) -> _Loaded | None:
+        """What the session's last event wrote, if the file has not changed since (inside the
+        event's transaction: no other writer can change it before the event commits)."""
+        self._version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        if self._written_at != (self._version, self.conn.total_changes):
+            self._loaded.clear()
+            return None
+        found = self._loaded.get(session.id)
+        return None if found is None else found[1]
+
+    def remember(self, ev: UnitEvent) -> None:
+        """After an event committed: what it wrote is what its session's next event reads."""
+        if ev.written is None:
+            self._loaded.pop(ev.session.id, None)
+        else:
+            unit = (ev.session.profile_id, ev.course.id, ev.unit.id)
+            for other in [k for k, (u, _) in self._loaded.items() if u == unit]:
+                del self._loaded[other]  # another session of the same unit: progress moved
+            self._loaded[ev.session.id] = (unit, ev.written)
+        self._written_at = (self._version, self.conn.total_changes)
+
+    def forget_loaded(self) -> None:
+        self._loaded.clear()
+        self._written_at = None
 
     # -- helpers shared with assessments.py ---------------------------------------------------
 

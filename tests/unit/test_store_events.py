@@ -14,6 +14,7 @@ from player.store import Store
 from player.store import statements as st
 from player.store.events import IDLE_CAP, SessionClosed, UnknownUnit
 from player.store.progress import UnitProgress, fold
+from sync import outbox
 from tests.unit.test_store_helpers import FakeClock, make_course, open_store
 
 
@@ -344,3 +345,74 @@ def test_a_full_disk_saves_nothing_of_the_event_and_says_so(store: Store) -> Non
     after = store.events.slide_viewed(session, 2)
     assert after.position == 2.0
     assert store.outbox.counts(awa.id).queued == counts.queued + 1
+
+
+# -- an event starts from what the session's last event wrote, unless the file changed --------
+
+
+def test_an_event_sees_a_change_made_by_another_connection(store: Store, clock: FakeClock) -> None:
+    course = make_course()
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, course, "v1")
+    store.events.heartbeat(session, 10.0)
+    store.events.heartbeat(session, 12.0)
+    other = outbox.connect(store.path)  # the command line, say
+    with outbox.write_transaction(other):
+        other.execute(
+            "UPDATE unit_progress SET time_spent = 1000, completed = 1 WHERE profile_id = ?",
+            (awa.id,),
+        )
+    clock.advance(5)
+    after = store.events.heartbeat(session)
+    assert after.completed and after.time_spent == 1005 and after.position == 12.0
+    with outbox.write_transaction(other):
+        other.execute("UPDATE sessions SET ended_at = 1 WHERE id = ?", (session.id,))
+    other.close()
+    with pytest.raises(SessionClosed):
+        store.events.heartbeat(session)
+
+
+def test_an_event_sees_a_change_made_on_its_own_connection(store: Store, clock: FakeClock) -> None:
+    course = make_course()
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, course, "r1")
+    store.events.heartbeat(session, 3.0)
+    with store.database.transaction():
+        store.conn.execute("UPDATE unit_progress SET position = 7 WHERE profile_id = ?", (awa.id,))
+    clock.advance(1)
+    assert store.events.heartbeat(session).position == 7.0
+    store.profiles.link_account(awa.id, "https://lms.example.org", "awa")
+    after = store.events.reading_completed(session)
+    assert after.completed
+    last = json.loads(store.outbox.rows(awa.id)[-1].body)
+    assert last["actor"]["account"] == {"homePage": "https://lms.example.org", "name": "awa"}
+
+
+def test_two_sessions_of_one_unit_add_up(store: Store, clock: FakeClock) -> None:
+    course = make_course()
+    awa = store.profiles.add("Awa")
+    first = store.events.unit_opened(awa.id, course, "s1")
+    second = store.events.unit_opened(awa.id, course, "s1")
+    for page, session in ((1, first), (2, second), (3, first), (4, second)):
+        clock.advance(10)
+        store.events.slide_viewed(session, page)
+    stored = store.progress.unit(awa.id, course.id, "s1")
+    assert stored.completed and stored.pages_seen == {1, 2, 3, 4}
+    assert stored.time_spent == 10 + 20 + 20 + 20  # each session counts from its last event
+    clock.advance(10)
+    assert store.events.heartbeat(first).time_spent == 70 + 20
+
+
+def test_an_event_after_a_failed_one_starts_from_the_file(store: Store, clock: FakeClock) -> None:
+    course = make_course()
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, course, "s1")
+    store.events.slide_viewed(session, 1)
+    with pytest.raises(RuntimeError), store.events.event(session) as ev:
+        ev.position = 99.0
+        ev.finish()
+        raise RuntimeError("the caller failed after finish: rolled back")
+    clock.advance(1)
+    after = store.events.heartbeat(session)
+    assert after.position == 1.0 and after.time_spent == 1
+    assert after == store.progress.unit(awa.id, course.id, "s1")
