@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import mmap
 import os
 import shutil
 import tempfile
@@ -36,7 +35,7 @@ from player.course.package import manifest_path
 from player.course.quiz import Question
 from player.course.signing import PrivateKey
 
-CHUNK = 4 * 1024 * 1024
+CHUNK = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -48,12 +47,6 @@ class BuildResult:
     archive: Path | None
     blobs_added: int
     bytes_added: int
-
-
-def _write_all(fd: int, data: memoryview) -> None:
-    while data:
-        written = os.write(fd, data)
-        data = data[written:]
 
 
 class BlobWriter:
@@ -69,23 +62,17 @@ class BlobWriter:
     def ingest(self, source: SourceFile) -> FileRef:
         self._tmp.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
+        size = 0
+        buffer = bytearray(CHUNK)
+        view = memoryview(buffer)
         fd, tmp_name = tempfile.mkstemp(dir=self._tmp)
         try:
-            with open(source.path, "rb") as src:
-                size = os.fstat(src.fileno()).st_size
-                # Hash straight from the page cache (mmap) and write once: one copy, not two.
-                if size:
-                    with mmap.mmap(src.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-                        view = memoryview(mapped)
-                        try:
-                            for start in range(0, size, CHUNK):
-                                with view[start : start + CHUNK] as chunk:
-                                    digest.update(chunk)
-                                    _write_all(fd, chunk)
-                        finally:
-                            view.release()
-            os.close(fd)
-            fd = -1
+            with open(source.path, "rb", buffering=0) as src, os.fdopen(fd, "wb") as dst:
+                while count := src.readinto(buffer):
+                    chunk = view[:count]
+                    digest.update(chunk)
+                    dst.write(chunk)
+                    size += count
             ref = FileRef(digest.hexdigest(), size, source.media_type)
             final = self.repo / ref.blob_path
             with self._lock:
@@ -99,8 +86,6 @@ class BlobWriter:
                     self.bytes_added += size
             return ref
         except BaseException:
-            if fd >= 0:
-                os.close(fd)
             if os.path.exists(tmp_name):
                 os.unlink(tmp_name)
             raise
