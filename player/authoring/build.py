@@ -33,6 +33,7 @@ from player.course.errors import PackageError, SourceError
 from player.course.manifest import Course, FileRef, parse_manifest
 from player.course.package import manifest_path
 from player.course.quiz import Question
+from player.course.schema import validate
 from player.course.signing import PrivateKey
 
 CHUNK = 1024 * 1024
@@ -129,7 +130,8 @@ def build(
         with ThreadPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 1)) as pool:
             futures = {key: pool.submit(writer.ingest, file) for key, file in files.items()}
             try:
-                _manifest(source, dict.fromkeys(files, placeholder))
+                draft, _ = _manifest(source, dict.fromkeys(files, placeholder))
+                validate(draft, f"{source.toml} (built manifest)")  # loads the validator too
                 refs = {key: future.result() for key, future in futures.items()}
             except BaseException:
                 for future in futures.values():
