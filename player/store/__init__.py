@@ -4,6 +4,14 @@ Open it with `Store.open(paths)`, then call `store.start()` once. See store.py f
 """
 
 from player.store.database import DatabaseUnavailable, RecoveryReport, StoreError
+from player.store.integrity import IntegrityCheck
 from player.store.store import StartupReport, Store
 
-__all__ = ["DatabaseUnavailable", "RecoveryReport", "StartupReport", "Store", "StoreError"]
+__all__ = [
+    "DatabaseUnavailable",
+    "IntegrityCheck",
+    "RecoveryReport",
+    "StartupReport",
+    "Store",
+    "StoreError",
+]

@@ -1,10 +1,11 @@
 """The records database file: connection, pragmas, checks, backups and recovery.
 
-Opening never crashes on a damaged file. `open_database` checks the file (`PRAGMA quick_check`:
-every page and b-tree, fast enough to run at each start), and if it is unusable sets it aside
-with its WAL, restores the newest backup that passes the full `PRAGMA integrity_check`, and says
-what happened in a `RecoveryReport`. Backups use SQLite's online backup API: the last
-`KEEP_BACKUPS`, taken before every migration and at most once a day.
+Opening never crashes on a damaged file. `open_database` checks the file (integrity.py: cheap
+checks at every open, `PRAGMA quick_check` when the last run did not close cleanly or a check
+found damage), and if it is unusable sets it aside with its WAL, restores the newest backup that
+passes the full `PRAGMA integrity_check`, and says what happened in a `RecoveryReport`. Backups
+use SQLite's online backup API: the last `KEEP_BACKUPS`, taken before every migration and at most
+once a day; a backup whose copy fails its check means the live file is damaged: recovered too.
 """
 
 from __future__ import annotations
@@ -19,17 +20,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
-
-from player.store import migrations
+from player.store import integrity, migrations
+from player.store.integrity import CHECK_EVERY, IntegrityCheck
 from sync import outbox
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 Clock = Callable[[], float]
 
 KEEP_BACKUPS = 3
 BACKUP_EVERY = 24 * 3600.0
-SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_HEADER = integrity.SQLITE_HEADER
 _BACKUP_NAME = re.compile(r"^cartable-(\d{8}T\d{6}(?:\d{3})?Z)-([a-z0-9-]+)\.sqlite3$")
 
 
@@ -39,6 +43,10 @@ class StoreError(Exception):
 
 class DatabaseUnavailable(StoreError):
     """The file cannot be opened at all (locked by another Cartable, no permission...)."""
+
+
+class BackupCheckFailed(StoreError):
+    """The copy just made fails its check: the file it was copied from is likely damaged."""
 
 
 class WriteFailed(StoreError):
@@ -159,10 +167,22 @@ class Database:
     ) -> None:
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self.backups_dir = backups_dir
         self.clock = clock
         self.recovery: RecoveryReport | None = None
+        #: When the file last passed a full check (or its backup copy did).
+        self.checked_at = clock()
+        self._db: sqlite_utils.Database | None = None
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over this connection (introspection, bulk work), imported on first use:
+        it costs more to import than the whole start-up's reads."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
 
     def transaction(self) -> Transaction:
         """`BEGIN IMMEDIATE ... COMMIT`: the write lock up front, all or nothing.
@@ -174,7 +194,27 @@ class Database:
         return Transaction(self.conn)
 
     def close(self) -> None:
+        """Close; when no other connection is left (no WAL), mark the file as cleanly closed so
+        the next open can skip the full check."""
         self.conn.close()
+        integrity.leave_clean_close(self.path, self.checked_at)
+
+    def full_check(self, *, force: bool = False, every: float = CHECK_EVERY) -> IntegrityCheck:
+        """`PRAGMA quick_check` when the last full check is older than `every` (or `force`).
+        Safe from a worker thread: it reads on its own connection, never this one. A damaged
+        file is flagged: the next open recovers it."""
+        now = self.clock()
+        if not force and now - self.checked_at < every:
+            return IntegrityCheck(self.path, ran=False)
+        try:
+            found = integrity.full_check(self.path)
+        except sqlite3.OperationalError as exc:
+            raise DatabaseUnavailable(f"{self.path}: cannot check the records: {exc}") from exc
+        if found:
+            integrity.flag_for_recovery(self.path, found[0])
+            return IntegrityCheck(self.path, True, tuple(found))
+        self.checked_at = now
+        return IntegrityCheck(self.path, True)
 
     @property
     def schema_version(self) -> int:
@@ -217,7 +257,9 @@ class Database:
         now = self.clock()
         if found and now - found[-1].taken_at.timestamp() < every:
             return None
-        return self.backup("daily")
+        taken = self.backup("daily")
+        self.checked_at = now  # the copy passed quick_check: so did the pages it was made of
+        return taken
 
 
 def _check(conn: sqlite3.Connection, pragma: str) -> list[str]:
@@ -232,8 +274,12 @@ def _stamp(moment: float) -> str:
 
 
 def _parse_stamp(text: str) -> datetime:
-    fmt = "%Y%m%dT%H%M%S%fZ" if len(text) == 19 else "%Y%m%dT%H%M%SZ"
-    return datetime.strptime(text, fmt).replace(tzinfo=UTC)
+    """`20261126T121009415Z` (or without the milliseconds); by hand, as `strptime` costs a
+    module import at every start."""
+    millis = int(text[15:18]) if len(text) == 19 else 0
+    numbers = (text[0:4], text[4:6], text[6:8], text[9:11], text[11:13], text[13:15])
+    year, month, day, hour, minute, second = (int(n) for n in numbers)
+    return datetime(year, month, day, hour, minute, second, millis * 1000, tzinfo=UTC)
 
 
 def list_backups(folder: Path) -> list[BackupInfo]:
@@ -272,11 +318,17 @@ def take_backup(conn: sqlite3.Connection, folder: Path, reason: str, now: float)
         # A standalone file: no WAL beside it, readable read-only when it is needed.
         target.execute("PRAGMA journal_mode = DELETE").fetchone()
         problems = _check(target, "quick_check")
+    except sqlite3.OperationalError as exc:
+        if _not_corruption(exc):
+            raise
+        problems = [str(exc)]
+    except sqlite3.DatabaseError as exc:  # too damaged to even list its problems
+        problems = [str(exc)]
     finally:
         target.close()
     if problems:
         part.unlink(missing_ok=True)
-        raise StoreError(f"backup failed its check: {problems[0]}")
+        raise BackupCheckFailed(f"backup failed its check: {problems[0]}")
     with open(part, "rb+") as handle:
         os.fsync(handle.fileno())
     os.replace(part, final)
@@ -289,31 +341,34 @@ def take_backup(conn: sqlite3.Connection, folder: Path, reason: str, now: float)
 # -- opening, checking, recovering ------------------------------------------------------------
 
 
-def _unusable_reason(path: Path, has_backups: bool) -> str | None:
-    """Why the file cannot be used as it is, or None when it is fine (or absent)."""
+def _unusable_reason(path: Path, has_backups: bool, *, full: bool) -> str | None:
+    """Why the file cannot be used as it is, or None when it is fine (or absent). Cheap checks
+    always; `PRAGMA quick_check` too when `full`."""
     if not path.exists():
         return None
+    flagged = integrity.flagged_problem(path)
+    if flagged:
+        return flagged
     try:
         size = path.stat().st_size
         with open(path, "rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+            header = handle.read(100)
     except OSError as exc:
         raise DatabaseUnavailable(f"{path}: cannot read the records file: {exc.strerror}") from exc
     if size == 0:
-        wal = Path(str(path) + "-wal")
-        if has_backups and not (wal.exists() and wal.stat().st_size > 0):
+        if has_backups and not integrity.wal_in_use(path):
             return "the file is empty"
         return None
-    if header != SQLITE_HEADER:
-        return "the file is not an SQLite database"
+    problem = integrity.header_problem(path, size, header)
+    if problem:
+        return problem
     try:
         conn = sqlite3.connect(str(path), isolation_level=None)
     except sqlite3.Error as exc:
         raise DatabaseUnavailable(f"{path}: cannot open the records file: {exc}") from exc
     try:
-        problems = _check(conn, "quick_check")
-        if not problems:
-            conn.execute("PRAGMA user_version").fetchone()
+        integrity.quick_reads(conn)
+        problems = integrity.problems(conn) if full else []
     except sqlite3.OperationalError as exc:
         if _not_corruption(exc):
             raise DatabaseUnavailable(f"{path}: {exc}") from exc
@@ -328,8 +383,7 @@ def _unusable_reason(path: Path, has_backups: bool) -> str | None:
 
 
 def _not_corruption(exc: sqlite3.Error) -> bool:
-    text = str(exc).lower()
-    return any(word in text for word in ("locked", "unable to open", "readonly", "busy"))
+    return integrity.not_corruption(exc)
 
 
 def _good_backup(path: Path) -> bool:
@@ -428,24 +482,41 @@ def open_database(
     The result's `recovery` is set when the file had to be restored. `backup_every=None` skips
     the daily backup (tests, benchmarks); backups before migrations are always taken.
     """
+    try:
+        return _open(path, backups_dir, clock, backup_every)
+    except BackupCheckFailed as exc:
+        # The daily backup's copy of the file fails its check: the file is damaged where no
+        # cheap check looks. Recover it now (the flag makes the next open do so).
+        integrity.flag_for_recovery(path, str(exc))
+        return _open(path, backups_dir, clock, backup_every)
+
+
+def _open(path: Path, backups_dir: Path, clock: Clock, backup_every: float | None) -> Database:
     path.parent.mkdir(parents=True, exist_ok=True)
-    problem = _unusable_reason(path, bool(list_backups(backups_dir)))
+    clean = integrity.take_clean_close(path)
+    problem = _unusable_reason(path, bool(list_backups(backups_dir)), full=clean is None)
     report = recover(path, backups_dir, problem, clock()) if problem else None
+    integrity.clear_flag(path)
     try:
         conn = outbox.connect(path)
     except sqlite3.Error as exc:
         raise DatabaseUnavailable(f"{path}: cannot open the records file: {exc}") from exc
     database = Database(path, conn, backups_dir, clock)
     database.recovery = report
+    if clean is not None and report is None:
+        database.checked_at = clean.checked_at  # else: checked (or restored) just now
     try:
         migrations.migrate(
             conn,
             before=lambda current, target: database.backup(f"before-v{target}"),
         )
+        database.device_id()
+        if backup_every is not None:
+            database.maybe_backup(backup_every)
     except migrations.SchemaTooNew as exc:
         conn.close()
         raise StoreError(str(exc)) from exc
-    database.device_id()
-    if backup_every is not None:
-        database.maybe_backup(backup_every)
+    except BackupCheckFailed:
+        conn.close()
+        raise
     return database

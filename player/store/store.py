@@ -2,6 +2,7 @@
 
     store = Store.open(paths)             # checks, recovers, migrates, backs up
     report = store.start()                # closes sessions a crash left open (cmi5 abandoned)
+    store.full_check()                    # after the first paint, from the task runner
     store.profiles / store.progress / store.events / store.assessments / store.records
     store.outbox                          # the same queue the sync engine reads on its own
                                           # connection (sync.outbox.connect(store.path))
@@ -15,16 +16,21 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from player.paths import Paths
-from player.store.assessments import Assessments, ExamAttempt
 from player.store.database import BACKUP_EVERY, Clock, Database, RecoveryReport, open_database
 from player.store.events import AbandonedSession, Recorder
+from player.store.integrity import IntegrityCheck
 from player.store.profiles import Profiles
 from player.store.progress import ProgressQueries
-from player.store.records import Records
 from sync.outbox import Outbox
+
+if TYPE_CHECKING:  # imported when first used: not needed before the first paint
+    from player.store.assessments import Assessments, ExamAttempt
+    from player.store.records import Records
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +50,19 @@ class Store:
         self.profiles = Profiles(database)
         self.progress = ProgressQueries(database.conn)
         self.events = Recorder(database)
-        self.assessments = Assessments(self.events)
-        self.records = Records(database, self.profiles)
         self.outbox = Outbox(database.conn)
+
+    @cached_property
+    def assessments(self) -> Assessments:
+        from player.store.assessments import Assessments  # quizzes and grading: when used
+
+        return Assessments(self.events)
+
+    @cached_property
+    def records(self) -> Records:
+        from player.store.records import Records  # export, import, salvage: when used
+
+        return Records(self.database, self.profiles)
 
     @classmethod
     def open(
@@ -97,8 +113,27 @@ class Store:
         return StartupReport(tuple(abandoned), self.recovery)
 
     def submit_expired_exams(self, profile_id: str) -> list[ExamAttempt]:
-        """Exam attempts whose time ran out while the player was closed are submitted."""
+        """Exam attempts whose time ran out while the player was closed are submitted. Asked
+        at every start: without any, it answers without loading the assessments' code."""
+        due = self.conn.execute(
+            "SELECT 1 FROM exam_attempts WHERE profile_id = ? AND state = 'in_progress'"
+            " AND deadline IS NOT NULL AND deadline <= ? LIMIT 1",
+            (profile_id, self.events.now()),
+        ).fetchone()
+        if due is None:
+            return []
         return self.assessments.submit_expired(profile_id)
+
+    def full_check(self, *, force: bool = False) -> IntegrityCheck:
+        """The full integrity check, when the last one is more than a day old (or `force`).
+
+        For after the first paint, from the task runner: it reads on a connection of its own,
+        never this store's, so the learner keeps studying while it runs (6 s at 2,000,000
+        statements). A damaged file is flagged; the next `Store.open` sets it aside, restores
+        the newest good backup and reads back what the damaged file holds beyond it. Show the
+        result's `summary()` when `not result.ok`. Raises `DatabaseUnavailable` when the file
+        cannot be read at all (locked, no permission): that says nothing of its state."""
+        return self.database.full_check(force=force)
 
     def maybe_backup(self) -> Path | None:
         """The daily backup, if one is due (the app may call this when idle or at quit)."""

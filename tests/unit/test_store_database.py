@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import random
 import sqlite3
+import threading
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from player.paths import Paths
-from player.store import Store, StoreError, migrations
+from player.store import Store, StoreError, integrity, migrations
 from player.store.database import KEEP_BACKUPS, list_backups
+from player.store.integrity import IntegrityCheck
 from sync import outbox
 from tests.unit.test_store_helpers import FakeClock, make_course, study_everything
 
@@ -355,4 +358,120 @@ def test_a_failure_while_reading_back_never_stops_the_start(
     assert report is not None and report.restored_from is not None
     assert "Nothing could be read back" in report.summary()
     assert store.outbox.counts().total == at_backup
+    store.close()
+
+
+# -- the full check off the start's critical path ---------------------------------------------
+
+
+def _full_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Spy on the real `PRAGMA quick_check` runs of the live file."""
+    calls: list[str] = []
+    real = integrity.problems
+
+    def spy(conn: sqlite3.Connection, pragma: str = "quick_check") -> list[str]:
+        calls.append(pragma)
+        return real(conn, pragma)
+
+    monkeypatch.setattr(integrity, "problems", spy)
+    return calls
+
+
+def test_after_a_clean_close_the_open_skips_the_full_check_after_a_crash_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = db_path(tmp_path)
+    store = Store.open(path, backup_every=None)
+    store.profiles.add("Awa")
+    store.close()
+    assert integrity.marker_path(path).exists()
+    calls = _full_checks(monkeypatch)
+    store = Store.open(path, backup_every=None)
+    assert calls == [] and store.recovery is None
+    assert not integrity.marker_path(path).exists()  # used up: a crash now leaves none
+    store.profiles.add("Bruno")
+    store.conn.close()  # the process dies: no clean close
+    store = Store.open(path, backup_every=None)
+    assert calls == ["quick_check"] and store.recovery is None
+    assert [p.name for p in store.profiles.all()] == ["Awa", "Bruno"]
+    store.close()
+    with sqlite3.connect(path) as other:  # another program writes while Cartable is closed
+        other.execute("UPDATE profiles SET language = 'fr'")
+    other.close()
+    Store.open(path, backup_every=None).close()
+    assert calls == ["quick_check", "quick_check"]
+
+
+def test_a_cut_file_is_caught_by_its_header_without_the_full_check(tmp_path: Path) -> None:
+    path = _learner_with_backup(tmp_path)[0]
+    header = path.read_bytes()[:100]
+    size = path.stat().st_size
+    assert integrity.header_problem(path, size, header) is None
+    assert "truncated" in str(integrity.header_problem(path, size - 4096, header))
+    assert "whole number of pages" in str(integrity.header_problem(path, size - 100, header))
+    assert "not an SQLite" in str(integrity.header_problem(path, size, b"PK\x03\x04" + header))
+
+
+def _silently_damage(path: Path) -> None:
+    """Garbage over a leaf of the outbox's history, the file's size, inode and modification
+    time kept: what the clean-close marker cannot see (a disk going bad)."""
+    with sqlite3.connect(path) as conn:
+        leaves = [
+            r[0]
+            for r in conn.execute(
+                "SELECT pageno FROM dbstat WHERE name = 'outbox' AND pagetype = 'leaf'"
+                " ORDER BY pageno"
+            )
+        ]
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    assert len(leaves) > 4
+    page = leaves[len(leaves) // 2]
+    before = path.stat()
+    with open(path, "r+b") as handle:
+        handle.seek((page - 1) * page_size)
+        handle.write(random.Random(3).randbytes(page_size))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def test_damage_found_after_the_first_paint_is_repaired_at_the_next_start(
+    tmp_path: Path,
+) -> None:
+    path, clock, at_backup, _ = _learner_with_backup(tmp_path)
+    _silently_damage(path)
+    store = _reopen(path, clock)
+    assert store.recovery is None  # the cheap checks pass: the first paint is not delayed
+    assert store.full_check() == IntegrityCheck(path, ran=False)  # checked less than a day ago
+    clock.advance(DAY)
+    found: list[IntegrityCheck] = []
+    worker = threading.Thread(target=lambda: found.append(store.full_check()))
+    worker.start()  # from the task runner: its own connection
+    profile = store.profiles.find("Awa")
+    launched = store.events.course_launched(profile.id, make_course())
+    worker.join()
+    (check,) = found
+    assert check.ran and not check.ok and check.recovery_pending
+    assert "damaged" in check.summary() and integrity.recover_flag_path(path).exists()
+    after = store.outbox.rows(profile.id, limit=10_000)[-1].id  # recorded after the check
+    clock.advance(60)
+    store.events.course_launched(profile.id, make_course())
+    store.close()
+    store = _reopen(path, clock)
+    _check_recovered(store, path, at_backup)
+    report = store.recovery
+    assert report is not None and report.problem.startswith("integrity check")
+    assert not integrity.recover_flag_path(path).exists()
+    assert store.outbox.contains(after)  # nothing recorded meanwhile was lost
+    assert launched == store.progress.registration(profile.id, make_course().id)
+    store.close()
+
+
+def test_a_daily_backup_that_fails_its_check_recovers_the_file(tmp_path: Path) -> None:
+    path, clock, at_backup, _ = _learner_with_backup(tmp_path)
+    _silently_damage(path)
+    clock.advance(DAY)
+    store = Store.open(path, clock=clock)  # the daily backup is due: its copy is checked
+    _check_recovered(store, path, at_backup)
+    report = store.recovery
+    assert report is not None and "backup failed its check" in report.problem
     store.close()
