@@ -156,7 +156,7 @@ class Transaction:
 
 
 class Database:
-    """One open records database: a `sqlite_utils.Database` over our own connection."""
+    """One open records database: our own connection (and sqlite-utils over it, on demand)."""
 
     def __init__(
         self,
@@ -199,22 +199,48 @@ class Database:
         self.conn.close()
         integrity.leave_clean_close(self.path, self.checked_at)
 
-    def full_check(self, *, force: bool = False, every: float = CHECK_EVERY) -> IntegrityCheck:
-        """`PRAGMA quick_check` when the last full check is older than `every` (or `force`).
-        Safe from a worker thread: it reads on its own connection, never this one. A damaged
+    def full_check(
+        self,
+        *,
+        force: bool = False,
+        every: float = CHECK_EVERY,
+        backup_every: float | None = BACKUP_EVERY,
+    ) -> IntegrityCheck:
+        """The daily backup when due (its copy is checked page by page: that is the check),
+        else `PRAGMA quick_check` when the last full check is older than `every` (or `force`).
+        Safe from a worker thread: it reads on connections of its own, never this one. A damaged
         file is flagged: the next open recovers it."""
         now = self.clock()
-        if not force and now - self.checked_at < every:
-            return IntegrityCheck(self.path, ran=False)
+        found = self.backups()
+        due = not found or now - found[-1].taken_at.timestamp() >= (backup_every or 0)
         try:
-            found = integrity.full_check(self.path)
+            if backup_every is not None and due:
+                return self._checked_backup(now)
+            if not force and now - self.checked_at < every:
+                return IntegrityCheck(self.path, ran=False)
+            return self._checked(now, integrity.full_check(self.path))
         except sqlite3.OperationalError as exc:
             raise DatabaseUnavailable(f"{self.path}: cannot check the records: {exc}") from exc
-        if found:
-            integrity.flag_for_recovery(self.path, found[0])
-            return IntegrityCheck(self.path, True, tuple(found))
+
+    def _checked(
+        self, now: float, problems: list[str], backup: Path | None = None
+    ) -> IntegrityCheck:
+        if problems:
+            integrity.flag_for_recovery(self.path, problems[0])
+            return IntegrityCheck(self.path, True, tuple(problems))
         self.checked_at = now
-        return IntegrityCheck(self.path, True)
+        return IntegrityCheck(self.path, True, backup=backup)
+
+    def _checked_backup(self, now: float) -> IntegrityCheck:
+        source = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
+        try:
+            source.execute(f"PRAGMA busy_timeout = {outbox.BUSY_TIMEOUT_MS}")
+            taken = take_backup(source, self.backups_dir, "daily", now)
+        except BackupCheckFailed:  # the copy is damaged: is the file?
+            return self._checked(now, integrity.full_check(self.path))
+        finally:
+            source.close()
+        return self._checked(now, [], taken)
 
     @property
     def schema_version(self) -> int:

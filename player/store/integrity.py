@@ -10,10 +10,11 @@ every open it was most of the player's cold start. Now:
   random nanosecond no later write can give it. A crash, a power cut, a file copied in or written
   by anything else: no marker matches, and the full check runs before anything is read;
 - the full check after the first paint (`Store.full_check`, on its own read-only connection, from
-  the task runner) when the last one is more than a day old; the daily backup counts as one (its
-  copy is checked page by page). A damaged file is flagged (`<file>.recover`), the learner told,
-  and the next `Store.open` recovers it: set aside, newest good backup restored, and what the
-  damaged file holds beyond the backup (what was recorded meanwhile too) read back.
+  the task runner) when the last one is more than a day old. The daily backup counts as one (its
+  copy is checked page by page), at open or, when due, taken by `Store.full_check` itself. A
+  damaged file is flagged (`<file>.recover`), the learner told, and the next `Store.open`
+  recovers it: set aside, newest good backup restored, and what the damaged file holds beyond the
+  backup (what was recorded meanwhile too) read back.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class IntegrityCheck:
     path: Path
     ran: bool
     problems: tuple[str, ...] = ()
+    backup: Path | None = None  # the daily backup taken as the check, when one was due
 
     @property
     def ok(self) -> bool:

@@ -124,16 +124,20 @@ class Store:
             return []
         return self.assessments.submit_expired(profile_id)
 
-    def full_check(self, *, force: bool = False) -> IntegrityCheck:
-        """The full integrity check, when the last one is more than a day old (or `force`).
+    def full_check(
+        self, *, force: bool = False, backup_every: float | None = BACKUP_EVERY
+    ) -> IntegrityCheck:
+        """The full integrity check, when the last one is more than a day old (or `force`);
+        the daily backup instead when it is due (its copy is checked page by page), so a store
+        opened with `backup_every=None` keeps the backup off the start too.
 
-        For after the first paint, from the task runner: it reads on a connection of its own,
+        For after the first paint, from the task runner: it reads on connections of its own,
         never this store's, so the learner keeps studying while it runs (6 s at 2,000,000
         statements). A damaged file is flagged; the next `Store.open` sets it aside, restores
         the newest good backup and reads back what the damaged file holds beyond it. Show the
         result's `summary()` when `not result.ok`. Raises `DatabaseUnavailable` when the file
         cannot be read at all (locked, no permission): that says nothing of its state."""
-        return self.database.full_check(force=force)
+        return self.database.full_check(force=force, backup_every=backup_every)
 
     def maybe_backup(self) -> Path | None:
         """The daily backup, if one is due (the app may call this when idle or at quit)."""

@@ -475,3 +475,26 @@ def test_a_daily_backup_that_fails_its_check_recovers_the_file(tmp_path: Path) -
     report = store.recovery
     assert report is not None and "backup failed its check" in report.problem
     store.close()
+
+
+def test_the_daily_backup_can_be_taken_after_the_first_paint_as_the_check(
+    tmp_path: Path,
+) -> None:
+    clock = FakeClock()
+    path = db_path(tmp_path)
+    store = Store.open(path, clock=clock, backup_every=None)  # nothing copied before the paint
+    study_everything(store, clock, store.profiles.add("Awa").id, make_course())
+    assert list_backups(path.parent / "backups") == []
+    found: list[IntegrityCheck] = []
+    worker = threading.Thread(target=lambda: found.append(store.full_check()))
+    worker.start()
+    store.events.course_launched(store.profiles.find("Awa").id, make_course())
+    worker.join()
+    (check,) = found
+    assert check.ran and check.ok and check.backup is not None
+    assert [b.path for b in list_backups(path.parent / "backups")] == [check.backup]
+    assert store.full_check() == IntegrityCheck(path, ran=False)  # a day before the next
+    clock.advance(DAY)
+    assert store.full_check().backup is not None
+    assert store.full_check(force=True, backup_every=None).ran
+    store.close()
