@@ -38,8 +38,12 @@ def build_services(
     logs: LogSetup | None = None,
     *,
     backup_every: float | None = None,
+    defer_checks: bool = False,
 ) -> ShellServices:
-    """Context (installing the demo on first start), records store, translations."""
+    """Context (installing the demo on first start), records store, translations.
+
+    `defer_checks`: the daily backup waits for `check_records` after the first paint instead of
+    delaying the start (seconds on a big records file)."""
     from player.store.store import Store
     from player.ui.i18n import Translations
     from player.ui.shell import ShellServices
@@ -50,7 +54,7 @@ def build_services(
     except Exception:  # a broken demo never keeps the learner out of their own courses
         log.exception("could not install the demo course")
     kwargs = {} if backup_every is None else {"backup_every": backup_every}
-    store = Store.open(paths, **kwargs)
+    store = Store.open(paths, **({"backup_every": None} if defer_checks else kwargs))
     report = store.start()
     if report.abandoned:
         log.info("closed %d sessions left open by a crash", len(report.abandoned))
@@ -80,7 +84,7 @@ def run_gui(argv: Sequence[str] = ()) -> int:
     errors.install()
     tasks = ThreadPoolRunner()
     try:
-        services = build_services(app, paths, tasks, logs)
+        services = build_services(app, paths, tasks, logs, defer_checks=True)
     except StoreError as exc:
         log.error("cannot open the records: %s", exc)
         Translations(app).use(system_language())
@@ -120,6 +124,15 @@ def run_gui(argv: Sequence[str] = ()) -> int:
             app.quit()
         else:
             start_sync()
+            check_records()
+
+    def check_records() -> None:
+        """The full integrity check and the daily backup, on a worker, off the start."""
+        tasks.run_task(
+            services.store.full_check,
+            lambda result: result.ok or (window and window.show_records_damaged(result)),
+            lambda exc: log.warning("records check not run: %s", exc),
+        )
 
     window.show()
     window.start()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 from player.course.manifest import Course, Unit
 from player.library.library import InstalledCourse
 from player.store.database import RecoveryReport, StoreError
+from player.store.integrity import IntegrityCheck
 from player.store.profiles import Profile, ProfileError
 from player.ui.i18n import system_language
 from player.ui.library_view import LibraryView
@@ -451,6 +452,23 @@ class MainWindow(QMainWindow):
         )
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Records restored"), text, parent=self)
         box.setInformativeText(details)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def show_records_damaged(self, check: IntegrityCheck) -> None:
+        """The background check found the records file damaged: nothing is lost yet; say what
+        happens next."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Records need a repair"),
+            self.tr(
+                "Your learning records file is damaged. Cartable will repair it from its newest "
+                "backup the next time it starts, and read back what you record until then. "
+                "You can keep studying."
+            ),
+            parent=self,
+        )
+        box.setInformativeText(check.problems[0] if check.problems else "")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 

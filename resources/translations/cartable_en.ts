@@ -1194,6 +1194,14 @@ Install it only if you trust the person who gave it to you. It will be marked â€
         <translation>Records restored</translation>
     </message>
     <message>
+        <source>Records need a repair</source>
+        <translation>Records need a repair</translation>
+    </message>
+    <message>
+        <source>Your learning records file is damaged. Cartable will repair it from its newest backup the next time it starts, and read back what you record until then. You can keep studying.</source>
+        <translation>Your learning records file is damaged. Cartable will repair it from its newest backup the next time it starts, and read back what you record until then. You can keep studying.</translation>
+    </message>
+    <message>
         <source>&amp;Profile</source>
         <translation>&amp;Profile</translation>
     </message>

@@ -1194,6 +1194,14 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>Suivi restauré</translation>
     </message>
     <message>
+        <source>Records need a repair</source>
+        <translation>Dossier de suivi à réparer</translation>
+    </message>
+    <message>
+        <source>Your learning records file is damaged. Cartable will repair it from its newest backup the next time it starts, and read back what you record until then. You can keep studying.</source>
+        <translation>Le fichier de votre suivi d&apos;apprentissage est endommagé. Cartable le réparera à partir de sa sauvegarde la plus récente au prochain démarrage, et reprendra ce que vous enregistrez d&apos;ici là. Vous pouvez continuer à étudier.</translation>
+    </message>
+    <message>
         <source>&amp;Profile</source>
         <translation>&amp;Profil</translation>
     </message>
