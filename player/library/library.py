@@ -116,7 +116,10 @@ class Library:
         return self.blobs.path(sha256)
 
     def size_on_disk(self, course: Course) -> int:
-        return sum(ref.size for ref in course.files().values() if self.blobs.has(ref))
+        """An installed course holds every one of its files (install checks it; `damaged_files`
+        finds what went missing since), so no file is looked at: the library paints fifty cards
+        without fifty directory walks."""
+        return course.size
 
     # Installing
 
