@@ -7,6 +7,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -80,6 +81,18 @@ class ProcessResult:
     stdout: str
 
 
+_PYCACHE = Path(tempfile.gettempdir()) / "cartable-bench-pycache"
+
+
+def child_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a measured child: bytecode caching on (in a cache folder of its own),
+    as for an installed program, whatever PYTHONDONTWRITEBYTECODE the calling shell has."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(_PYCACHE)
+    env.update(extra or {})
+    return env
+
+
 def run_measured(
     argv: Sequence[str], env: dict[str, str] | None = None, cwd: Path | None = None
 ) -> ProcessResult:
@@ -98,7 +111,7 @@ def run_measured(
         [sys.executable, "-c", script, *argv],
         capture_output=True,
         text=True,
-        env={**os.environ, **(env or {})},
+        env=child_environment(env),
         cwd=cwd,
         check=False,
     )

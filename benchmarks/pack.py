@@ -17,7 +17,7 @@ from pathlib import Path
 from benchmarks.common import Figure, ProcessResult, run_measured
 
 FILES = 20
-RUNS = 3
+RUNS = 5
 MB = 1024 * 1024
 
 
@@ -69,11 +69,17 @@ def _measure(total_mb: int, work: Path) -> Iterator[Figure]:
     repo = work / f"repo{total_mb}"
     for _ in range(RUNS):
         shutil.rmtree(repo, ignore_errors=True)
+        # Each side starts with no write-back under way: the previous run's 500 MB of dirty
+        # pages would otherwise be flushed to disk during the next measurement.
+        os.sync()
         ref_src.append(run_measured(["openssl", "dgst", "-sha256", *map(str, files)]))
+        os.sync()
         builds.append(run_measured(_pack("build", str(source), "-o", str(repo), "--key", str(key),
                                          "--answers-dir", str(work / "keys"))))
         blobs = sorted(str(p) for p in (repo / "blobs").rglob("*") if p.is_file())
+        os.sync()
         ref_repo.append(run_measured(["openssl", "dgst", "-sha256", *blobs]))
+        os.sync()
         verifies.append(run_measured(_pack("verify", str(repo), "--trust", f"{key}.pub")))
     label = f"{total_mb}MB"
 
