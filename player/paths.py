@@ -12,8 +12,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "Cartable"
 HOME_ENV = "CARTABLE_HOME"
 
@@ -74,6 +72,8 @@ def user_paths(env: dict[str, str] | None = None) -> Paths:
     if home:
         root = Path(home).expanduser().resolve()
         return Paths(root / "data", root / "config", root / "cache", root / "logs")
+    import platformdirs  # 9 ms at start, only where the platform decides
+
     return Paths(
         Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
         Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
