@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -93,6 +92,8 @@ def load_branding(path: Path | None = None, *, check_files: bool = False) -> Bra
     path = path or resources_dir() / BRANDING_FILE
     if not path.is_file():
         return Branding()
+    import tomllib  # only when there is a branding file to read
+
     name = str(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

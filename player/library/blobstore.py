@@ -10,13 +10,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from player.course.errors import PackageError
 from player.course.manifest import FileRef
-from player.course.package import Source
+
+if TYPE_CHECKING:
+    from player.course.package import Source
 
 CHUNK = 1024 * 1024
 
@@ -39,6 +41,8 @@ class BlobStore:
 
     def add_from(self, source: Source, ref: FileRef) -> None:
         """Copy one blob from a package source, hashing on the way; nothing lands if it differs."""
+        import tempfile
+
         incoming = self.root / ".incoming"
         incoming.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=incoming, prefix=ref.sha256[:12])

@@ -17,22 +17,18 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from player.course.archive import Archive
-from player.course.archive_writer import write_archive
 from player.course.errors import PackageError
 from player.course.manifest import Course, load_installed_manifest
-from player.course.package import (
-    ArchiveSource,
-    FolderSource,
-    OpenedCourse,
-    Source,
-    check_archive_accounting,
-    latest_versions,
-    open_course,
-)
 from player.library.blobstore import BlobStore
 from player.library.trust import TrustStore
+
+if TYPE_CHECKING:
+    from player.course.package import OpenedCourse, Source
+
+# Reading the library (every start) needs only the manifests; the package, archive and signature
+# code loads when something is installed or exported.
 
 Progress = Callable[[int, int], None]  # bytes done, bytes total
 
@@ -126,6 +122,8 @@ class Library:
     def open(
         self, source: Source, course_id: str, version: str, *, allow_unsigned: bool
     ) -> OpenedCourse:
+        from player.course.package import open_course
+
         return open_course(
             source,
             course_id,
@@ -207,6 +205,9 @@ class Library:
         self, path: Path, *, allow_unsigned: bool = False, progress: Progress | None = None
     ) -> list[InstalledCourse]:
         """Every course of a `.cartable` archive (the newest version of each)."""
+        from player.course.archive import Archive
+        from player.course.package import ArchiveSource, check_archive_accounting, latest_versions
+
         with Archive(path) as archive:
             source = ArchiveSource(archive)
             keys = source.course_keys()
@@ -225,6 +226,8 @@ class Library:
         self, root: Path, *, allow_unsigned: bool = False, progress: Progress | None = None
     ) -> list[InstalledCourse]:
         """Every course of a repository folder (a USB stick, a shared drive)."""
+        from player.course.package import FolderSource, latest_versions
+
         source = FolderSource(root)
         keys = latest_versions(source.course_keys())
         if not keys:
@@ -270,6 +273,8 @@ class Library:
             shutil.copy2(item.folder / "course.json", manifest_dir / "course.json")
             if (item.folder / "course.json.sig").is_file():
                 shutil.copy2(item.folder / "course.json.sig", manifest_dir / "course.json.sig")
+            from player.course.archive_writer import write_archive
+
             return write_archive(
                 staging,
                 item.course,
