@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 
 from player.paths import Paths
 from player.store.database import BACKUP_EVERY, Clock, Database, RecoveryReport, open_database
-from player.store.events import AbandonedSession, Recorder
 from player.store.integrity import IntegrityCheck
 from player.store.profiles import Profiles
 from player.store.progress import ProgressQueries
@@ -30,6 +29,7 @@ from sync.outbox import Outbox
 
 if TYPE_CHECKING:  # imported when first used: not needed before the first paint
     from player.store.assessments import Assessments, ExamAttempt
+    from player.store.events import AbandonedSession, Recorder
     from player.store.records import Records
 
 log = logging.getLogger(__name__)
@@ -49,8 +49,15 @@ class Store:
         self.conn = database.conn
         self.profiles = Profiles(database)
         self.progress = ProgressQueries(database.conn)
-        self.events = Recorder(database)
         self.outbox = Outbox(database.conn)
+
+    @cached_property
+    def events(self) -> Recorder:
+        # The event code (statement builders, video segments) loads when the learner first
+        # does something, not before the library is on screen.
+        from player.store.events import Recorder
+
+        return Recorder(self.database)
 
     @cached_property
     def assessments(self) -> Assessments:
@@ -109,7 +116,10 @@ class Store:
 
     def start(self) -> StartupReport:
         """Call once at start, before the learner does anything."""
-        abandoned = self.events.close_abandoned_sessions()
+        left_open = self.conn.execute(
+            "SELECT 1 FROM sessions WHERE ended_at IS NULL LIMIT 1"
+        ).fetchone()
+        abandoned = self.events.close_abandoned_sessions() if left_open else []
         return StartupReport(tuple(abandoned), self.recovery)
 
     def submit_expired_exams(self, profile_id: str) -> list[ExamAttempt]:
@@ -118,7 +128,7 @@ class Store:
         due = self.conn.execute(
             "SELECT 1 FROM exam_attempts WHERE profile_id = ? AND state = 'in_progress'"
             " AND deadline IS NOT NULL AND deadline <= ? LIMIT 1",
-            (profile_id, self.events.now()),
+            (profile_id, self.database.clock()),
         ).fetchone()
         if due is None:
             return []

@@ -8,17 +8,20 @@ who is studying; views get it once a profile is open.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from player.context import Context
 from player.library.library import Library
 from player.store.database import Database
-from player.store.events import Recorder
 from player.store.profiles import Profile, Profiles
 from player.store.progress import ProgressQueries
 from player.store.store import Store
 from player.ui.i18n import Translations
 from player.ui.logging_setup import LogSetup
 from player.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from player.store.events import Recorder
 
 
 @dataclass(frozen=True)
