@@ -136,7 +136,7 @@ def run_gui(argv: Sequence[str] = ()) -> int:
 
     window.show()
     window.start()
-    if not os.environ.get(QUIT_ENV):
+    if not quitting:
         getting.start_later()  # downloads resume once the window is on screen
     page = window.stack.currentWidget()
     cards = getattr(page, "cards", None)

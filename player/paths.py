@@ -82,10 +82,6 @@ def user_paths(env: dict[str, str] | None = None) -> Paths:
     )
 
 
-def schema_file() -> Path:
-    return resources_dir() / "schema" / "course.schema.json"
-
-
 def demo_repository() -> Path:
     """The built, signed demo repository shipped with the player."""
     return resources_dir() / "demo" / "repository"

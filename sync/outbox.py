@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Literal
 
 OutboxState = Literal["queued", "delivered", "poison"]
-STATES: tuple[OutboxState, ...] = ("queued", "delivered", "poison")
 
 #: How long a connection waits for another writer before giving up (ms). Transactions here last
 #: milliseconds; a long wait means something is wrong, not that we should fail fast.

@@ -310,10 +310,6 @@ def check_archive_accounting(archive: Archive, courses: list[OpenedCourse]) -> N
             raise PackageError(archive.name, f"entry {name!r} is not accounted for by a manifest")
 
 
-def open_archive(path: Path) -> Archive:
-    return Archive(path)
-
-
 def iter_course_dirs(path: Path) -> Iterator[tuple[Path, str, str]]:
     """Treat `path` as `courses/<id>/<version>` inside a repository, if it is one."""
     if (path / "course.json").is_file() and path.parent.parent.name == "courses":

@@ -32,7 +32,6 @@ TextAlign = Literal["start", "center", "end", "left", "right"]
 SubtitleFormat = Literal["webvtt", "srt"]
 
 # Media types written into the manifest for each extension (and read back to pick a parser).
-MEDIA_TYPES: dict[str, str] = {".vtt": "text/vtt", ".srt": "application/x-subrip"}
 _FORMAT_BY_MEDIA_TYPE: dict[str, SubtitleFormat] = {
     "text/vtt": "webvtt",
     "application/x-subrip": "srt",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,9 +82,7 @@ class BlobStore:
         with contextlib.suppress(FileNotFoundError):
             self.path(sha256).unlink()
 
-    def collect_garbage(
-        self, keep: set[str], on_remove: Callable[[str], None] | None = None
-    ) -> int:
+    def collect_garbage(self, keep: set[str]) -> int:
         """Remove blobs no installed course names; returns bytes freed."""
         freed = 0
         base = self.root / "sha256"
@@ -97,8 +95,6 @@ class BlobStore:
                 if blob.name not in keep:
                     freed += blob.stat().st_size
                     blob.unlink()
-                    if on_remove:
-                        on_remove(blob.name)
         return freed
 
 

@@ -20,14 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from player.store import integrity, migrations
 from player.store.integrity import CHECK_EVERY, IntegrityCheck
 from sync import outbox
-
-if TYPE_CHECKING:
-    import sqlite_utils
 
 Clock = Callable[[], float]
 
@@ -172,17 +168,6 @@ class Database:
         self.recovery: RecoveryReport | None = None
         #: When the file last passed a full check (or its backup copy did).
         self.checked_at = clock()
-        self._db: sqlite_utils.Database | None = None
-
-    @property
-    def db(self) -> sqlite_utils.Database:
-        """sqlite-utils over this connection (introspection, bulk work), imported on first use:
-        it costs more to import than the whole start-up's reads."""
-        if self._db is None:
-            import sqlite_utils
-
-            self._db = sqlite_utils.Database(self.conn)
-        return self._db
 
     def transaction(self) -> Transaction:
         """`BEGIN IMMEDIATE ... COMMIT`: the write lock up front, all or nothing.
@@ -245,9 +230,6 @@ class Database:
     @property
     def schema_version(self) -> int:
         return migrations.schema_version(self.conn)
-
-    def quick_check(self) -> list[str]:
-        return _check(self.conn, "quick_check")
 
     def integrity_check(self) -> list[str]:
         return _check(self.conn, "integrity_check")

@@ -264,7 +264,6 @@ class UnitEvent:
         self.position = self.before.position
         self.playing_from = self.before.playing_from
         self.timestamp = st.timestamp_text(now, now)
-        self.queued: list[Json] = []
         self._frozen: dict[int, tuple[Json, str]] = {}  # contexts made here: their text
 
     @property
@@ -326,7 +325,6 @@ class UnitEvent:
         )
         if self.parts.folds(self.course, self.unit, obj["id"]):
             self.state = pg.apply_statement(self.state, stmt)
-        self.queued.append(stmt)
         return stmt
 
     def unit_activity(self) -> Json:

@@ -203,14 +203,6 @@ class Profiles:
             (actor.home_page, actor.name),
         )
 
-    def adopt_actor(self, profile_id: str, actor: Actor, linked: bool) -> Profile:
-        """Continue an identity brought by an import (a learner moving to a new laptop)."""
-        return self._update(
-            profile_id,
-            "UPDATE profiles SET actor_home_page = ?, actor_name = ?, account_linked = ?",
-            (actor.home_page, actor.name, int(linked)),
-        )
-
     def remove(self, profile_id: str, *, force: bool = False) -> None:
         """Remove a profile and all its records; refused while statements wait to be sent."""
         profile = self.get(profile_id)

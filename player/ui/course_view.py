@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Protocol
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -51,14 +50,6 @@ log = logging.getLogger(__name__)
 
 UNIT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
-
-
-class HostedView(Protocol):
-    """What the course view needs of a content view (player.ui.unit_view.UnitView)."""
-
-    unit_id: str
-
-    def close_unit(self) -> None: ...
 
 
 #: (unit, parent) -> the content view of that unit; None when the factory has none for it.

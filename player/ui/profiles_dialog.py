@@ -137,7 +137,6 @@ class ProfilesDialog(QDialog):
 
     switch_requested = Signal(object)  # Profile (its PIN checked here)
     changed = Signal(object)  # Profile: renamed, PIN set or removed
-    added = Signal(object)  # Profile
     removing = Signal(str)  # profile id, about to be removed: close what uses it
     removed = Signal(str)  # profile id
 
@@ -318,7 +317,6 @@ class ProfilesDialog(QDialog):
                 return self._name_problem(name, exc)
             self.reload(select=profile.id)
             self._say(self.tr("Profile %1 added.").replace("%1", profile.name))
-            self.added.emit(profile)
             return ""
 
         self._ask(

@@ -103,7 +103,7 @@ class UnitRecorder:
 
     def heartbeat(self, position: float | None = None) -> None:
         """Still studying: counts the time and keeps the resume point (no statement)."""
-        if position is not None and isinstance(self.unit, VideoUnit):
+        if position is not None and self._is_video:
             position = self._clamp(position)
         self._apply(lambda: self.events.heartbeat(self.session, position))
 
@@ -113,7 +113,7 @@ class UnitRecorder:
         if self.closed:
             return False
         done = False
-        if isinstance(self.unit, VideoUnit) and self.playing_from is not None:
+        if self._is_video and self.playing_from is not None:
             done = self.video_paused(position if position is not None else self.playing_from)
         at = self._clamp(position) if position is not None and self._is_video else position
         done = self._apply(lambda: self.events.unit_closed(self.session, at)) or done

@@ -13,14 +13,6 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen,
 from player.store.progress import UnitStatus
 from player.ui.theme import colors_from_palette
 
-STATUSES: tuple[UnitStatus, ...] = (
-    "not_attempted",
-    "in_progress",
-    "completed",
-    "passed",
-    "failed",
-)
-
 
 def status_text(status: UnitStatus) -> str:
     return {

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
@@ -145,7 +145,6 @@ QProgressBar::chunk {{ background: {c.accent}; border-radius: 2px; }}
 class Theme(QObject):
     """Applies the palette for the current scheme and re-applies it when the system changes."""
 
-    changed = Signal(str)  # "light" or "dark"
 
     def __init__(self, app: QApplication, accent: str = "") -> None:
         super().__init__(app)
@@ -164,15 +163,14 @@ class Theme(QObject):
         self.colors = colors_for(scheme, self.accent)
         self.app.setPalette(palette_for(self.colors))
         self.app.setStyleSheet(style_sheet(self.colors))
-        self.changed.emit(scheme)
 
     def _system_changed(self, _scheme: Qt.ColorScheme) -> None:
         self.apply(system_scheme())
 
 
-def colors_from_palette(palette: QPalette, accent: str = "") -> Colors:
+def colors_from_palette(palette: QPalette) -> Colors:
     """The colours matching a palette (painted widgets: delegates, icons)."""
     dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
-    chosen = accent or palette.color(QPalette.ColorRole.Highlight).name()
+    chosen = palette.color(QPalette.ColorRole.Highlight).name()
     colors = colors_for("dark" if dark else "light", DEFAULT_ACCENT)
     return replace(colors, accent=chosen)
