@@ -35,7 +35,6 @@ from sync.download_io import (
     backoff,
     blob_path,
     boot_id,
-    fsync_dir,
     human_bytes,
     network_reason,
     part_path,
@@ -52,6 +51,7 @@ from sync.download_state import (
     PartRecord,
     create_download_tables,
 )
+from sync.durable import fsync_dir
 from sync.ratelimit import RateLimiter
 from sync.repository import SHA256_RE, blob_relative, folder_of, is_http, path_for, url_for
 
@@ -766,7 +766,7 @@ class _Part:
             self.file = None
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(self.path, final)
-            fsync_dir(final.parent)
+            fsync_dir(final.parent, strict=True)
         except OSError as exc:
             raise _Fatal(f"cannot store {final}: {exc.strerror or exc}") from None
         # The part's row goes with the blob's DONE state, in one transaction (see _worker).

@@ -4,7 +4,6 @@ durability (boot id, directory fsync), backoff, HTTP header readings, socket buf
 from __future__ import annotations
 
 import contextlib
-import os
 import random
 import socket
 import time
@@ -126,16 +125,6 @@ def network_reason(exc: BaseException) -> str:
         if marker in text:
             return marker.lower()
     return text.splitlines()[0][:200] if text else type(exc).__name__
-
-
-def fsync_dir(path: Path) -> None:
-    if os.name == "nt":  # directories cannot be opened for fsync on Windows
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def human_bytes(nbytes: int) -> str:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from player.course.errors import PackageError
 from player.course.manifest import FileRef
+from sync.durable import fsync_dir
 
 if TYPE_CHECKING:
     from player.course.package import Source
@@ -64,7 +65,7 @@ class BlobStore:
         final = self.path(sha256)
         final.parent.mkdir(parents=True, exist_ok=True)
         os.replace(tmp, final)
-        _fsync_dir(final.parent)
+        fsync_dir(final.parent)
 
     def verify(self, ref: FileRef) -> bool:
         """Re-hash a stored blob (repair): True when present and intact."""
@@ -96,16 +97,3 @@ class BlobStore:
                     freed += blob.stat().st_size
                     blob.unlink()
         return freed
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -24,12 +24,12 @@ from pathlib import Path
 from player.store import integrity, migrations
 from player.store.integrity import CHECK_EVERY, IntegrityCheck
 from sync import outbox
+from sync.durable import fsync_dir
 
 Clock = Callable[[], float]
 
 KEEP_BACKUPS = 3
 BACKUP_EVERY = 24 * 3600.0
-SQLITE_HEADER = integrity.SQLITE_HEADER
 _BACKUP_NAME = re.compile(r"^cartable-(\d{8}T\d{6}(?:\d{3})?Z)-([a-z0-9-]+)\.sqlite3$")
 
 
@@ -232,7 +232,7 @@ class Database:
         return migrations.schema_version(self.conn)
 
     def integrity_check(self) -> list[str]:
-        return _check(self.conn, "integrity_check")
+        return integrity.problems(self.conn, "integrity_check")
 
     def meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -270,12 +270,6 @@ class Database:
         return taken
 
 
-def _check(conn: sqlite3.Connection, pragma: str) -> list[str]:
-    rows = conn.execute(f"PRAGMA {pragma}").fetchall()
-    messages = [str(r[0]) for r in rows]
-    return [] if messages == ["ok"] else messages
-
-
 def _stamp(moment: float) -> str:
     value = datetime.fromtimestamp(moment, UTC)
     return value.strftime("%Y%m%dT%H%M%S") + f"{value.microsecond // 1000:03d}Z"
@@ -302,19 +296,6 @@ def list_backups(folder: Path) -> list[BackupInfo]:
     return sorted(found, key=lambda b: (b.taken_at, b.path.name))
 
 
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def take_backup(conn: sqlite3.Connection, folder: Path, reason: str, now: float) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     final = folder / f"cartable-{_stamp(now)}-{reason}.sqlite3"
@@ -325,9 +306,9 @@ def take_backup(conn: sqlite3.Connection, folder: Path, reason: str, now: float)
         conn.backup(target)
         # A standalone file: no WAL beside it, readable read-only when it is needed.
         target.execute("PRAGMA journal_mode = DELETE").fetchone()
-        problems = _check(target, "quick_check")
+        problems = integrity.problems(target, "quick_check")
     except sqlite3.OperationalError as exc:
-        if _not_corruption(exc):
+        if integrity.not_corruption(exc):
             raise
         problems = [str(exc)]
     except sqlite3.DatabaseError as exc:  # too damaged to even list its problems
@@ -340,7 +321,7 @@ def take_backup(conn: sqlite3.Connection, folder: Path, reason: str, now: float)
     with open(part, "rb+") as handle:
         os.fsync(handle.fileno())
     os.replace(part, final)
-    _fsync_dir(folder)
+    fsync_dir(folder)
     for old in list_backups(folder)[:-KEEP_BACKUPS]:
         old.path.unlink(missing_ok=True)
     return final
@@ -378,7 +359,7 @@ def _unusable_reason(path: Path, has_backups: bool, *, full: bool) -> str | None
         integrity.quick_reads(conn)
         problems = integrity.problems(conn) if full else []
     except sqlite3.OperationalError as exc:
-        if _not_corruption(exc):
+        if integrity.not_corruption(exc):
             raise DatabaseUnavailable(f"{path}: {exc}") from exc
         return str(exc)
     except sqlite3.DatabaseError as exc:
@@ -390,17 +371,13 @@ def _unusable_reason(path: Path, has_backups: bool, *, full: bool) -> str | None
     return None
 
 
-def _not_corruption(exc: sqlite3.Error) -> bool:
-    return integrity.not_corruption(exc)
-
-
 def _good_backup(path: Path) -> bool:
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
     except sqlite3.Error:
         return False
     try:
-        return not _check(conn, "integrity_check") and (
+        return not integrity.problems(conn, "integrity_check") and (
             migrations.schema_version(conn) <= migrations.LATEST
         )
     except sqlite3.Error:
@@ -417,7 +394,7 @@ def _set_aside(path: Path, now: float) -> Path:
         if side.exists():
             os.replace(side, Path(str(damaged) + suffix))
     os.replace(path, damaged)
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     return damaged
 
 
@@ -434,7 +411,7 @@ def _restore(backup: Path, path: Path) -> None:
     with open(part, "rb+") as handle:
         os.fsync(handle.fileno())
     os.replace(part, path)
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 def _queued_count(path: Path) -> int:

@@ -450,9 +450,5 @@ def add_study_time(conn: sqlite3.Connection, profile_id: str, start: float, end:
         stop = min(end, midnight)
         if stop <= start:  # a clock oddity (DST edge): count the rest on this day
             stop = end
-        conn.execute(
-            "INSERT INTO study_days (profile_id, day, seconds) VALUES (?, ?, ?)"
-            " ON CONFLICT (profile_id, day) DO UPDATE SET seconds = seconds + excluded.seconds",
-            (profile_id, day.isoformat(), stop - start),
-        )
+        add_day_seconds(conn, profile_id, day.isoformat(), stop - start)
         start = stop
