@@ -3,6 +3,7 @@ scores, times and attempt states are said in both languages."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QPushButton
 
 from player.course.manifest import Course
 from player.store.assessments import Assessments, ExamAttempt
+from player.ui.resume import clock
 
 
 def _nothing() -> None:
@@ -78,10 +80,7 @@ def minutes_text(seconds: float) -> str:
 
 def countdown(seconds: float) -> str:
     """Time left on an exam clock: 19:32, or 1:02:03 past an hour (rounded up: never 0:00 early)."""
-    total = max(0, int(-(-(seconds - 0.001) // 1)))  # stored times carry microseconds
-    hours, rest = divmod(total, 3600)
-    mins, secs = divmod(rest, 60)
-    return f"{hours}:{mins:02d}:{secs:02d}" if hours else f"{mins}:{secs:02d}"
+    return clock(math.ceil(seconds - 0.001))  # stored times carry microseconds
 
 
 def exam_state_text(attempt: ExamAttempt) -> str:

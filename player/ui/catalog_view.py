@@ -8,6 +8,7 @@ downloads controller fetches the catalogs and runs the downloads.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import (
@@ -351,10 +352,11 @@ class CatalogView(QWidget):
             return
         entry = course.entry
         version = self.tr("version %1").replace("%1", entry.version)
-        self.details_title.setText(f"<b>{_escape(entry.title)}</b> — {_escape(version)}")
+        title, version = html.escape(entry.title, quote=False), html.escape(version, quote=False)
+        self.details_title.setText(f"<b>{title}</b> — {version}")
         parts = [entry.publisher, language_name(entry.language), course.catalog]
-        self.details_meta.setText(" · ".join(_escape(p) for p in parts if p))
-        self.details_summary.setText(_escape(entry.summary))
+        self.details_meta.setText(" · ".join(html.escape(p, quote=False) for p in parts if p))
+        self.details_summary.setText(html.escape(entry.summary, quote=False))
         self.details_summary.setVisible(bool(entry.summary))
         size = self.model.size_text(course)
         if course.id in self.model.downloading:
@@ -439,7 +441,3 @@ class CatalogView(QWidget):
         self._show_details()
         self._update_notice()
         self._update_empty()
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

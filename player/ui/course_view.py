@@ -285,7 +285,6 @@ class CourseView(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self._update_outline()
 
     def _unit_item(self, unit_id: str) -> QStandardItem | None:
         for row in range(self.outline_model.rowCount()):
@@ -408,8 +407,7 @@ class CourseView(QWidget):
             view.deleteLater()
 
     def close_course(self) -> None:
-        self.close_unit()
-        self.refresh_progress()
+        self.close_unit()  # the view is dropped next: nothing to refresh
 
     def _neighbour(self, step: int) -> str | None:
         current = self.current_unit_id

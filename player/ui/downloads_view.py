@@ -8,6 +8,7 @@ Rows only show `DownloadItem`s and ask; the downloads controller acts. Cancellin
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -89,9 +90,8 @@ class DownloadRow(QFrame):
             title = self.tr("%1 — update to version %2")
         else:
             title = self.tr("%1 — version %2")
-        self.title.setText(
-            "<b>" + _escape(title.replace("%1", item.title).replace("%2", item.version)) + "</b>"
-        )
+        title = title.replace("%1", item.title).replace("%2", item.version)
+        self.title.setText("<b>" + html.escape(title, quote=False) + "</b>")
         self.bar.setValue(int(item.fraction * 1000))
         self.bar.setAccessibleName(
             self.tr("Downloaded: %1%").replace("%1", str(int(item.fraction * 100)))
@@ -310,7 +310,3 @@ class DownloadsView(QWidget):
         )
         self._update_conditions()
         self._update_empty()
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -18,7 +18,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolButton, QWidget
 
-from player.course.archive import ARCHIVE_SUFFIX
 from player.course.errors import CourseError, SignatureError
 from player.library.library import InstalledCourse
 from player.ui.shell import ShellServices
@@ -35,6 +34,8 @@ log = logging.getLogger(__name__)
 
 def droppable(paths: list[Path]) -> list[Path]:
     """What a drop may install: `.cartable` files and folders (repositories)."""
+    from player.course.archive import ARCHIVE_SUFFIX  # the archive code is not needed at start
+
     return [p for p in paths if p.is_dir() or p.suffix.lower() == ARCHIVE_SUFFIX]
 
 
@@ -388,6 +389,8 @@ class GettingCourses(QObject):
         installed = self.services.library.get(course_id)
         if installed is None:
             return
+        from player.course.archive import ARCHIVE_SUFFIX
+
         suggested = Path.home() / f"{installed.id}-{installed.version}{ARCHIVE_SUFFIX}"
         name, _ = QFileDialog.getSaveFileName(
             self.window,

@@ -7,6 +7,7 @@ the logged lines it quotes were redacted when they were logged.
 
 from __future__ import annotations
 
+import html
 import platform
 import sys
 from dataclasses import dataclass
@@ -153,7 +154,7 @@ class HelpDialog(QDialog):
         rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in keys)
         places = "".join(
             f'<tr><td>{label}</td><td><a href="{QUrl.fromLocalFile(paths[key]).toString()}">'
-            f"{_escape(paths[key])}</a></td></tr>"
+            f"{html.escape(paths[key], quote=False)}</a></td></tr>"
             for key, label in (
                 ("data", self.tr("Courses and records")),
                 ("records", self.tr("Records file")),
@@ -174,7 +175,7 @@ class HelpDialog(QDialog):
         where = self.tr("Where your data lives")
         support_title = self.tr("Support")
         self.text.setHtml(
-            f"<h2>{_escape(product)} {self.diagnostics.version}</h2><p>{about}</p>"
+            f"<h2>{html.escape(product, quote=False)} {self.diagnostics.version}</h2><p>{about}</p>"
             f"<h3>{keyboard}</h3><table cellpadding='3'>{rows}</table>"
             f"<h3>{where}</h3><table cellpadding='3'>{places}</table>"
             f"<h3>{support_title}</h3><p>{support}</p>"
@@ -203,7 +204,3 @@ class HelpDialog(QDialog):
 
     def _open_folder(self, url: QUrl) -> None:
         QDesktopServices.openUrl(url)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

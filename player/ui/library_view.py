@@ -7,6 +7,7 @@ learner back where they stopped. Enter or a double click opens a course.
 
 from __future__ import annotations
 
+import html
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -468,7 +469,8 @@ class LibraryView(QWidget):
         self.banner.setVisible(point is not None)
         if point is not None:
             text = continue_text(point)
-            self.banner_text.setText(f"<b>{_escape(point.course_title)}</b><br>{_escape(text)}")
+            course_title = html.escape(point.course_title, quote=False)
+            self.banner_text.setText(f"<b>{course_title}</b><br>{html.escape(text, quote=False)}")
             self.continue_button.setAccessibleName(f"{text} — {point.course_title}")
 
     def _update_empty(self) -> None:
@@ -501,7 +503,3 @@ class LibraryView(QWidget):
         self.model.retranslate()
         self._update_banner()
         self._update_empty()
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from player.course.manifest import Course, SlidesUnit
+from player.ui.resume import clock
 from player.ui.unit_view import FileProblem, UnitServices, UnitView
 from player.ui.video.media import stop_later
-from player.ui.video.seek_bar import SeekBar
-from player.ui.video.view import SEEK_SHORT, format_time
+from player.ui.video.seek_bar import SEEK_SHORT, SeekBar
 
 ZOOM_STEP = 1.25
 ZOOM_MIN = 0.5
@@ -252,8 +252,7 @@ class SlidesView(UnitView):
         self.player = QMediaPlayer(self)
         self.audio = QAudioOutput(self)
         self.player.setAudioOutput(self.audio)
-        if hasattr(self.player, "setPitchCompensation"):
-            self.player.setPitchCompensation(True)
+        self.player.setPitchCompensation(True)
         prefs = self.services.playback
         self.player.setPlaybackRate(prefs.speed)
         self.audio.setVolume(prefs.volume)
@@ -411,7 +410,7 @@ class SlidesView(UnitView):
         assert self.narration is not None
         self._narration_at = seconds
         self.narration_bar.set_time(seconds)
-        self.time_label.setText(f"{format_time(seconds)} / {format_time(self.narration.duration)}")
+        self.time_label.setText(f"{clock(seconds)} / {clock(self.narration.duration)}")
         if follow and self._shown_once:
             page = self.narration.page_at(seconds)
             if page != self.page:

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 from player.store import StoreError
 from player.ui.sync_indicator import SyncController, SyncStatus
 from sync.credentials import CredentialsError, LrsAccount, default_home_page
-from sync.engine import SyncReport
 
 
 class SyncPanel(QDialog):
@@ -109,7 +108,6 @@ class SyncPanel(QDialog):
         layout.addLayout(bottom)
 
         controller.status_changed.connect(self.show_status)
-        controller.report_ready.connect(self._report)
 
     # -- showing ------------------------------------------------------------------------------
 
@@ -144,10 +142,6 @@ class SyncPanel(QDialog):
             text += "\n" + status.detail
         self.state.setText(text)
         self.sync_button.setEnabled(status.kind != "syncing")
-        if self.isVisible():
-            self._fill_tables()
-
-    def _report(self, report: SyncReport) -> None:
         if self.isVisible():
             self._fill_tables()
 

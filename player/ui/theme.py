@@ -145,7 +145,6 @@ QProgressBar::chunk {{ background: {c.accent}; border-radius: 2px; }}
 class Theme(QObject):
     """Applies the palette for the current scheme and re-applies it when the system changes."""
 
-
     def __init__(self, app: QApplication, accent: str = "") -> None:
         super().__init__(app)
         self.app = app

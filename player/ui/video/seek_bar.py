@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QSizePolicy, QSlider, QStyle, QWidget
 
 from player.store.segments import Segments
 
+SEEK_SHORT = 5.0  # seconds: Left/Right in the video and in a narrated deck
+
 _TRACK = 6.0
 _HANDLE = 14.0
 

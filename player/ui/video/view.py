@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
 from player.course.errors import SourceError
 from player.course.manifest import Course, SubtitleTrack, VideoUnit, VideoVariant
 from player.course.subtitles import Cue, cue_at, parse_subtitles
+from player.ui.resume import clock
 from player.ui.unit_view import FileProblem, UnitServices, UnitView
 from player.ui.video.media import set_source_later, stop_later
-from player.ui.video.seek_bar import SeekBar
+from player.ui.video.seek_bar import SEEK_SHORT, SeekBar
 from player.ui.video.surface import VideoSurface
 
 SPEEDS = (0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
-SEEK_SHORT = 5.0
 SEEK_LONG = 10.0
 VOLUME_STEP = 0.1
 
@@ -42,13 +42,6 @@ QToolButton:focus, QComboBox:focus, QSlider:focus {
     border: 2px solid palette(highlight); border-radius: 3px;
 }
 """
-
-
-def format_time(seconds: float) -> str:
-    total = max(0, int(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 class _Stage(QWidget):
@@ -95,8 +88,7 @@ class VideoView(UnitView):
         self.player = QMediaPlayer(self)
         self.audio = QAudioOutput(self)
         self.player.setAudioOutput(self.audio)
-        if hasattr(self.player, "setPitchCompensation"):
-            self.player.setPitchCompensation(True)  # speech stays natural at 1.5x (Qt 6.12)
+        self.player.setPitchCompensation(True)  # speech stays natural at 1.5x
         self._build()
         self.player.setVideoOutput(self.surface.video)
         # Media signals go to methods, never lambdas: a lambda has no receiver object, so a
@@ -420,11 +412,9 @@ class VideoView(UnitView):
 
     def _update_time(self) -> None:
         length = max(self.video_unit.duration, self.player.duration() / 1000)
-        self.time_label.setText(f"{format_time(self._position)} / {format_time(length)}")
+        self.time_label.setText(f"{clock(self._position)} / {clock(length)}")
         self.time_label.setAccessibleName(
-            self.tr("{time} of {length}").format(
-                time=format_time(self._position), length=format_time(length)
-            )
+            self.tr("{time} of {length}").format(time=clock(self._position), length=clock(length))
         )
 
     def _update_progress(self) -> None:
