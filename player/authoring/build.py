@@ -130,8 +130,9 @@ def build(
         with ThreadPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 1)) as pool:
             futures = {key: pool.submit(writer.ingest, file) for key, file in files.items()}
             try:
-                draft, _ = _manifest(source, dict.fromkeys(files, placeholder))
-                validate(draft, f"{source.toml} (built manifest)")  # loads the validator too
+                drafted = _Refs(dict.fromkeys(files, placeholder))
+                manifest, answers = _manifest(source, drafted)
+                validate(manifest, f"{source.toml} (built manifest)")  # loads the validator too
                 refs = {key: future.result() for key, future in futures.items()}
             except BaseException:
                 for future in futures.values():
@@ -144,7 +145,7 @@ def build(
             if created:
                 shutil.rmtree(repo_dir, ignore_errors=True)
         writer.finish()
-    manifest, answers = _manifest(source, refs)
+    drafted.fill(refs)
     data = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     course = parse_manifest(data, f"{source.toml} (built manifest)")
     target = repo_dir / manifest_path(course.id, course.version)
@@ -262,28 +263,22 @@ def _table_list(
 
 
 def _markdown_images(path: Path) -> list[str]:
-    """Relative image names a reading uses (remote ones are never fetched, so not packaged)."""
-    from markdown_it import MarkdownIt
+    """The course images a reading names, exactly as the player will ask for them (the same
+    renderer decides; remote images are never fetched, so never packaged)."""
+    from player.course.reading import render_reading
 
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise SourceError(str(path), "not UTF-8 text") from None
-    names: list[str] = []
-    for token in MarkdownIt("commonmark", {"html": False}).parse(text):
-        for child in token.children or ():
-            if child.type == "image":
-                src = str(child.attrs.get("src", ""))
-                if src and ":" not in src and not src.startswith(("/", "#")) and src not in names:
-                    names.append(src)
-    return names
+    rendered = render_reading(text, image_url=lambda _name: None, unit_link=lambda _id: None)
+    return list(dict.fromkeys(rendered.missing_images))
 
 
 def _manifest(
-    source: SourceCourse, refs: dict[tuple[str, str], FileRef]
+    source: SourceCourse, ref: _Refs
 ) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
     meta = source.metadata
-    ref = _Refs(refs)
     manifest: dict[str, Any] = {"format": 1}
     for key in ("id", "version", "title", "language", "summary", "authors", "licence"):
         if key in meta:
@@ -314,9 +309,19 @@ class _Refs:
 
     def __init__(self, refs: dict[tuple[str, str], FileRef]) -> None:
         self.refs = refs
+        self.issued: list[tuple[tuple[str, str], dict[str, Any]]] = []
 
     def __call__(self, where: str, relative: Any) -> dict[str, Any]:
-        return self.refs[(where, str(relative))].to_json()
+        key = (where, str(relative))
+        out = self.refs[key].to_json()
+        self.issued.append((key, out))
+        return out
+
+    def fill(self, refs: dict[tuple[str, str], FileRef]) -> None:
+        """Put the real hashes into a manifest drafted with placeholders (same keys, same
+        order: the draft's bytes become the final manifest's)."""
+        for key, out in self.issued:
+            out.update(refs[key].to_json())
 
     def under(self, prefix: str) -> list[tuple[str, str]]:
         return sorted(key for key in self.refs if key[0].startswith(prefix))
@@ -329,7 +334,7 @@ def _unit(
     answers: dict[str, list[dict[str, Any]]],
 ) -> dict[str, Any]:
     # The parsers load here, while the first files are already being copied.
-    from player.course.gift import parse_gift
+    from player.course.gift import load_gift
     from player.course.subtitles import parse_subtitles
 
     opts, where = unit.options, unit.where
@@ -393,11 +398,7 @@ def _unit(
             out["images"] = images
     else:
         gift_file = source_file(source, unit.folder, opts.get("gift"), f"{where}.gift")
-        try:
-            text = gift_file.path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            raise SourceError(str(gift_file.path), "not UTF-8 text") from None
-        questions: tuple[Question, ...] = parse_gift(text, str(gift_file.path)).questions
+        questions: tuple[Question, ...] = load_gift(gift_file.path).questions
         if not questions:
             raise SourceError(str(gift_file.path), "holds no question")
         for key in ("mastery_score", "max_attempts", "shuffle_questions", "shuffle_choices"):
