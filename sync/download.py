@@ -266,14 +266,7 @@ class Downloader:
 
     def remaining_bytes(self, blobs: Sequence[BlobSpec]) -> int:
         """Bytes still to fetch for these blobs (what a catalog shows as the size to download)."""
-        total = 0
-        for blob in _unique(blobs):
-            if self._present(blob):
-                continue
-            part = part_path(self.blob_root, blob.sha256)
-            have = part.stat().st_size if part.exists() else 0
-            total += blob.size - min(have, blob.size)
-        return total
+        return remaining_bytes(self.blob_root, blobs)
 
     # --- one course download ---------------------------------------------------------------------
 
@@ -970,6 +963,23 @@ class _Run:
 
 
 # --- helpers -------------------------------------------------------------------------------------
+
+
+def remaining_bytes(blob_root: Path, blobs: Sequence[BlobSpec]) -> int:
+    """Bytes still to fetch into `blob_root`: neither stored nor already in a part file."""
+    total = 0
+    for blob in _unique(blobs):
+        try:
+            if blob_path(blob_root, blob.sha256).stat().st_size == blob.size:
+                continue
+        except OSError:
+            pass
+        try:
+            have = part_path(blob_root, blob.sha256).stat().st_size
+        except OSError:
+            have = 0
+        total += blob.size - min(have, blob.size)
+    return total
 
 
 def _unique(blobs: Sequence[BlobSpec]) -> list[BlobSpec]:

@@ -33,7 +33,7 @@ from sync.catalog import (
     fetch_catalog,
     read_repository_file,
 )
-from sync.download import part_path
+from sync.download import BlobSpec, remaining_bytes
 from sync.repository import RepositoryPathError, folder_of, is_http, repository_base
 
 Origin = Literal["institution", "user"]
@@ -330,10 +330,9 @@ class Catalogs:
             state = CourseState.INSTALLED
         else:
             state = CourseState.UPDATE
-        course = self.known_manifest(entry)
-        if state is CourseState.INSTALLED:
+        if state is CourseState.INSTALLED:  # nothing to fetch: its manifest need not be read
             to_download, exact = 0, True
-        elif course is not None:
+        elif (course := self.known_manifest(entry)) is not None:
             to_download, exact = self.bytes_to_download(course), True
         else:
             to_download, exact = entry.size, False
@@ -357,14 +356,5 @@ class Catalogs:
             return None
 
     def bytes_to_download(self, course: Course) -> int:
-        total = 0
-        blobs = self.library.blobs
-        for ref in course.files().values():
-            if blobs.has(ref):
-                continue
-            try:
-                have = part_path(blobs.root, ref.sha256).stat().st_size
-            except OSError:
-                have = 0
-            total += ref.size - min(have, ref.size)
-        return total
+        specs = [BlobSpec(ref.sha256, ref.size) for ref in course.files().values()]
+        return remaining_bytes(self.library.blobs.root, specs)
