@@ -39,7 +39,6 @@ from sync.download_io import (
     network_reason,
     part_path,
     range_validator,
-    retry_after_seconds,
 )
 from sync.download_state import (
     DOWNLOAD_SCHEMA,
@@ -52,6 +51,7 @@ from sync.download_state import (
     create_download_tables,
 )
 from sync.durable import fsync_dir
+from sync.http import parse_retry_after
 from sync.ratelimit import RateLimiter
 from sync.repository import SHA256_RE, blob_relative, folder_of, is_http, path_for, url_for
 
@@ -505,7 +505,6 @@ class Downloader:
             headers["Range"] = f"bytes={part.offset}-"
             if part.validator:
                 headers["If-Range"] = part.validator
-        start_offset = part.offset
         try:
             response = self.session.get(
                 url,
@@ -540,13 +539,15 @@ class Downloader:
                 raise _Fatal(f"blob {blob.sha256} is missing at {url} (HTTP {status})")
             elif status in (408, 425, 429) or status >= 500:
                 raise _NetworkFailure(
-                    f"{url}: HTTP {status}", retry_after=retry_after_seconds(response)
+                    f"{url}: HTTP {status}",
+                    retry_after=parse_retry_after(response.headers.get("Retry-After")),
                 )
             else:
                 raise _Fatal(f"{url}: server answered HTTP {status}")
             encoding = response.headers.get("Content-Encoding", "identity").lower()
             if encoding not in ("identity", ""):
                 raise _Fatal(f"{url}: server sent {encoding}-encoded bytes despite identity")
+            start_offset = part.offset  # after a restart to byte 0, progress counts from there
             raw: urllib3.HTTPResponse = response.raw
             buffer = ReceiveBuffer(raw, self.options.parallel)
             try:
@@ -819,9 +820,6 @@ class _Run:
         self._halt = threading.Event()
         self._last_emit = 0.0
         self._samples: deque[tuple[float, int]] = deque()
-        for blob in specs:
-            if not SHA256_RE.match(blob.sha256) or blob.size < 0:
-                raise ValueError(f"bad blob spec {blob!r}")
 
     def where(self, blob: BlobSpec) -> str:
         if self.is_http:
@@ -983,8 +981,12 @@ def remaining_bytes(blob_root: Path, blobs: Sequence[BlobSpec]) -> int:
 
 
 def _unique(blobs: Sequence[BlobSpec]) -> list[BlobSpec]:
+    """The blobs once each, checked before anything is recorded (a bad spec stored as a
+    download would fail again at every resume)."""
     seen: dict[str, BlobSpec] = {}
     for blob in blobs:
+        if not SHA256_RE.match(blob.sha256) or blob.size < 0:
+            raise ValueError(f"bad blob spec {blob!r}")
         known = seen.get(blob.sha256)
         if known is not None and known.size != blob.size:
             raise ValueError(f"blob {blob.sha256} listed with sizes {known.size} and {blob.size}")

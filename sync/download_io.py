@@ -8,7 +8,6 @@ import random
 import socket
 import time
 import weakref
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -82,20 +81,6 @@ def backoff(attempt: int, base: float, cap: float) -> float:
     """Exponential backoff with jitter: a random delay in [d/2, d], d = min(cap, base*2^(n-1))."""
     ceiling = min(cap, base * 2 ** max(0, attempt - 1))
     return random.uniform(ceiling / 2, ceiling)
-
-
-def retry_after_seconds(response: requests.Response) -> float | None:
-    value = response.headers.get("Retry-After")
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
 
 
 def range_validator(response: requests.Response) -> str | None:

@@ -8,7 +8,9 @@ the decision of what a failure means. Proxies and CA bundles from the environmen
 
 from __future__ import annotations
 
+import email.utils
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import requests
@@ -96,3 +98,23 @@ def make_session(
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     return session
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delay-seconds or HTTP-date); None if absent.
+
+    A date in the past gives 0; a malformed value gives None, so the engine's own backoff applies.
+    """
+    if value is None:
+        return None
+    text = value.strip()
+    if text.isascii() and text.isdigit():
+        return float(int(text))
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:  # RFC 9110 dates are GMT; "-0000" parses as naive
+        when = when.replace(tzinfo=UTC)
+    now = now or datetime.now(UTC)
+    return max(0.0, (when - now).total_seconds())

@@ -10,18 +10,18 @@ byte what the learner's device recorded. Credentials never appear in logs, reprs
 from __future__ import annotations
 
 import base64
-import email.utils
 import enum
 import json
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
 import requests.auth
+
+from sync.http import parse_retry_after
 
 log = logging.getLogger(__name__)
 
@@ -63,26 +63,6 @@ def classify(status: int | None, *, acknowledged: bool = True) -> Outcome:
     if status in _RETRY or 500 <= status <= 599:
         return Outcome.RETRY
     return Outcome.UNEXPECTED
-
-
-def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header (delay-seconds or HTTP-date); None if absent.
-
-    A date in the past gives 0; a malformed value gives None, so the engine's own backoff applies.
-    """
-    if value is None:
-        return None
-    text = value.strip()
-    if text.isascii() and text.isdigit():
-        return float(int(text))
-    try:
-        when = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:  # RFC 9110 dates are GMT; "-0000" parses as naive
-        when = when.replace(tzinfo=UTC)
-    now = now or datetime.now(UTC)
-    return max(0.0, (when - now).total_seconds())
 
 
 @dataclass(frozen=True)

@@ -323,6 +323,15 @@ def test_duplicate_blob_with_two_sizes_is_refused(
         engine.run("c@1", "x", [BlobSpec("e" * 64, 1), BlobSpec("e" * 64, 2)])
 
 
+def test_a_bad_blob_spec_is_refused_before_anything_is_recorded(
+    tmp_path: Path, store: DownloadStore, session: requests.Session
+) -> None:
+    engine = downloader(tmp_path, store, session)
+    with pytest.raises(ValueError, match="bad blob spec"):
+        engine.run("c@1", "x", [BlobSpec("not-a-hash", 1)])
+    assert store.unfinished() == []  # nothing left to fail again at every resume
+
+
 def test_a_blob_shared_by_two_courses_is_stored_once(
     tmp_path: Path, store: DownloadStore, session: requests.Session
 ) -> None:
