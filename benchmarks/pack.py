@@ -74,8 +74,20 @@ def _measure(total_mb: int, work: Path) -> Iterator[Figure]:
         os.sync()
         ref_src.append(run_measured(["openssl", "dgst", "-sha256", *map(str, files)]))
         os.sync()
-        builds.append(run_measured(_pack("build", str(source), "-o", str(repo), "--key", str(key),
-                                         "--answers-dir", str(work / "keys"))))
+        builds.append(
+            run_measured(
+                _pack(
+                    "build",
+                    str(source),
+                    "-o",
+                    str(repo),
+                    "--key",
+                    str(key),
+                    "--answers-dir",
+                    str(work / "keys"),
+                )
+            )
+        )
         blobs = sorted(str(p) for p in (repo / "blobs").rglob("*") if p.is_file())
         os.sync()
         ref_repo.append(run_measured(["openssl", "dgst", "-sha256", *blobs]))

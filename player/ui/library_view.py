@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
 
 from player.library.library import InstalledCourse, Library
 from player.store.progress import ProgressQueries
-from player.ui.resume import ResumePoint, continue_text, latest_resume_point
+from player.ui.resume import ResumePoint, continue_text, resume_point
 from player.ui.theme import colors_from_palette
 
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -71,11 +71,15 @@ class CourseCard:
     cover: str | None  # blob path of the cover image
 
 
-def load_cards(library: Library, progress: ProgressQueries, profile_id: str) -> list[CourseCard]:
-    """Every installed course, the most recently studied first, then the others by title."""
+def load_cards(
+    library: Library, progress: ProgressQueries, profile_id: str
+) -> tuple[list[CourseCard], ResumePoint | None]:
+    """Every installed course, the most recently studied first, then the others by title; and
+    where the learner stopped, from the same reads."""
     installed: list[InstalledCourse] = library.installed()
     summaries = progress.summaries(profile_id, [i.course for i in installed])
-    order = {cid: n for n, cid in enumerate(progress.enrolled_courses(profile_id))}
+    enrolled = progress.enrolled_courses(profile_id)
+    order = {cid: n for n, cid in enumerate(enrolled)}
     cards = []
     for item, summary in zip(installed, summaries, strict=True):
         course = item.course
@@ -95,7 +99,9 @@ def load_cards(library: Library, progress: ProgressQueries, profile_id: str) -> 
         )
     never = len(order)
     cards.sort(key=lambda c: (order.get(c.id, never), fold(c.title)))
-    return cards
+    by_id = {i.course.id: (i.course, s) for i, s in zip(installed, summaries, strict=True)}
+    points = (resume_point(*by_id[cid]) for cid in enrolled if cid in by_id)
+    return cards, next((p for p in points if p is not None), None)
 
 
 def fold(text: str) -> str:
@@ -414,8 +420,8 @@ class LibraryView(QWidget):
     def refresh(self) -> None:
         """Re-read the installed courses and the learner's progress (main thread: SQLite)."""
         current = self.current_course_id()
-        self.model.set_cards(load_cards(self.library, self.progress, self.profile_id))
-        self.resume_point = latest_resume_point(self.library, self.progress, self.profile_id)
+        cards, self.resume_point = load_cards(self.library, self.progress, self.profile_id)
+        self.model.set_cards(cards)
         self._update_banner()
         self._update_empty()
         row = next((r for r in range(self.filter.rowCount()) if self._card_at(r).id == current), 0)

@@ -132,11 +132,7 @@ class MainWindow(QMainWindow):
         view.open_course.connect(self.open_course)
         view.resume.connect(self.resume)
         self._replace_page("library_view", view)
-        if self.profile_page is not None:
-            self.stack.removeWidget(self.profile_page)
-            self.profile_page.deleteLater()
-            self.profile_page = None
-        self.show_library()  # reads the courses and progress once
+        self.show_library()  # drops the profile page; reads the courses and progress once
         self._submit_expired_exams(profile)
 
     def _replace_page(self, name: str, page: QWidget) -> None:

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 
 from player.course.manifest import Course, SlidesUnit, Unit, VideoUnit
-from player.library.library import Library
-from player.store.progress import CourseProgress, ProgressQueries, UnitProgress
+from player.store.progress import CourseProgress, UnitProgress
 
 
 @dataclass(frozen=True)
@@ -77,20 +76,6 @@ def resume_point(course: Course, progress: CourseProgress) -> ResumePoint | None
                     last.position,
                     isinstance(unit, SlidesUnit) and unit.narration is not None,
                 )
-    return None
-
-
-def latest_resume_point(
-    library: Library, progress: ProgressQueries, profile_id: str
-) -> ResumePoint | None:
-    """Where this learner stopped, over every installed course they launched."""
-    for course_id in progress.enrolled_courses(profile_id):
-        installed = library.get(course_id)
-        if installed is None:
-            continue
-        point = resume_point(installed.course, progress.course(profile_id, installed.course))
-        if point is not None:
-            return point
     return None
 
 
