@@ -6,16 +6,22 @@ Each headless job is one module in player/commands/ exposing `register(subparser
 
 from __future__ import annotations
 
-import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from player import __version__
-from player.commands import CommandError, command_modules
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    from player.commands import command_modules
+
     parser = argparse.ArgumentParser(
         prog="cartable",
         description="Cartable, the offline course player. Without a command, opens the player.",
@@ -35,8 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list:
-        # A plain launch goes straight to the window: the headless commands (and what they
-        # import) are not loaded at all, which saves a tenth of a second on a slow laptop.
+        # A plain launch goes straight to the window: the headless commands, argparse and what
+        # they import are not loaded at all, which saves a tenth of a second on a slow laptop.
         from player.app import run_gui
 
         return run_gui([])
@@ -48,6 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from player.app import run_gui  # Qt is imported only when a window is wanted
 
         return run_gui(args_list)
+    from player.commands import CommandError
+
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         return int(args.func(args))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -37,6 +36,8 @@ class PublicKey:
 
     @property
     def key_id(self) -> str:
+        import hashlib  # OpenSSL loads in 3 ms that a start without keys to show does not need
+
         return hashlib.sha256(self.raw).hexdigest()[:16]
 
     def to_text(self) -> str:

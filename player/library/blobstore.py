@@ -8,7 +8,6 @@ appears under its name once its bytes are hashed, synced to disk and renamed int
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -69,6 +68,8 @@ class BlobStore:
 
     def verify(self, ref: FileRef) -> bool:
         """Re-hash a stored blob (repair): True when present and intact."""
+        import hashlib  # OpenSSL, loaded when a blob is first hashed rather than at start
+
         path = self.path(ref.sha256)
         digest = hashlib.sha256()
         try:

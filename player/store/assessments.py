@@ -15,8 +15,6 @@ attempt's answers. The grade comes back from the LRS: `record_exam_result`.
 from __future__ import annotations
 
 import json
-import secrets
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -28,6 +26,7 @@ from player.store import progress as pg
 from player.store import statements as st
 from player.store.database import StoreError
 from player.store.events import Recorder, UnitEvent, UnitSession
+from player.store.ids import new_uuid, random_bits
 
 Json = dict[str, Any]
 ExamState = Literal["in_progress", "submitted", "graded"]
@@ -273,7 +272,7 @@ class Assessments:
                     raise AttemptsExhausted(
                         f"all {unit.max_attempts} attempts of {unit.title!r} are used"
                     )
-                open_attempt = str(uuid.uuid4())
+                open_attempt = new_uuid()
                 self.conn.execute(
                     "INSERT INTO quiz_attempts (id, profile_id, course_id, unit_id, number, seed,"
                     " started_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -283,7 +282,7 @@ class Assessments:
                         session.course.id,
                         unit.id,
                         len(rows) + 1,
-                        secrets.randbits(31),
+                        random_bits(31),
                         ev.now,
                     ),
                 )
@@ -413,8 +412,8 @@ class Assessments:
 
     def _new_exam(self, ev: UnitEvent, unit: ExamUnit, number: int) -> str:
         session = ev.session
-        attempt_id = str(uuid.uuid4())
-        registration = str(uuid.uuid4())
+        attempt_id = new_uuid()
+        registration = new_uuid()
         activity = ev.unit_activity()
         extensions = {
             st.EXT_ATTEMPT: number,
@@ -441,7 +440,7 @@ class Assessments:
                 unit.id,
                 number,
                 registration,
-                secrets.randbits(31),
+                random_bits(31),
                 ev.now,
                 deadline,
                 json.dumps(activity),

@@ -15,13 +15,13 @@ import os
 import re
 import sqlite3
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from player.store import integrity, migrations
+from player.store.ids import new_uuid
 from player.store.integrity import CHECK_EVERY, IntegrityCheck
 from sync import outbox
 from sync.durable import fsync_dir
@@ -246,7 +246,7 @@ class Database:
         with self.transaction():
             self.conn.execute(
                 "INSERT INTO meta (key, value) VALUES ('device_id', ?) ON CONFLICT DO NOTHING",
-                (str(uuid.uuid4()),),
+                (new_uuid(),),
             )
         return str(self.meta("device_id"))
 

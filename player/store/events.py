@@ -13,7 +13,6 @@ cmi5 `satisfied` statement for that block is queued in the same transaction.
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -23,6 +22,7 @@ from player.store import progress as pg
 from player.store import segments as seg
 from player.store import statements as st
 from player.store.database import Database, StoreError
+from player.store.ids import new_uuid
 from player.store.profiles import ProfileError
 from sync.outbox import Outbox
 
@@ -586,7 +586,7 @@ class Recorder:
         ).fetchone()
         if row:
             return str(row[0])
-        registration = str(uuid.uuid4())
+        registration = new_uuid()
         self.conn.execute(
             "INSERT INTO enrolments (profile_id, course_id, registration, enrolled_at)"
             " VALUES (?, ?, ?, ?)",
@@ -670,9 +670,7 @@ class Recorder:
         with self.database.transaction():
             self.actor(profile_id)
             registration = self.enrolment(profile_id, course, now)
-            session = UnitSession(
-                str(uuid.uuid4()), profile_id, course, module, unit, registration, now
-            )
+            session = UnitSession(new_uuid(), profile_id, course, module, unit, registration, now)
             activity = st.unit_activity(course, unit)
             template = st.context(
                 registration,

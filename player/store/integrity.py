@@ -22,11 +22,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import secrets
 import sqlite3
 import struct
 from dataclasses import dataclass
 from pathlib import Path
+
+from player.store.ids import random_below
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: How old the last full check may be before `Store.full_check` runs another.
@@ -132,7 +133,7 @@ def leave_clean_close(path: Path, checked_at: float) -> bool:
     try:
         before = path.stat()
         wanted = before.st_mtime_ns - before.st_mtime_ns % 1_000_000_000
-        wanted += secrets.randbelow(1_000_000_000)
+        wanted += random_below(1_000_000_000)
         os.utime(path, ns=(before.st_atime_ns, wanted))
         after = path.stat()
         if after.st_mtime_ns != wanted:

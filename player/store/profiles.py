@@ -7,15 +7,13 @@ in the store takes a profile id; nothing lists another profile's records.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
+import os
 import re
-import secrets
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from player.store.database import Database, StoreError
+from player.store.ids import new_uuid
 from player.store.statements import Actor, device_actor
 from sync.outbox import Outbox
 
@@ -51,12 +49,17 @@ class Profile:
 
 
 def _hash_pin(pin: str) -> str:
-    salt = secrets.token_bytes(16)
+    import hashlib  # here, not at the top: OpenSSL loads in 3 ms the start does not need
+
+    salt = os.urandom(16)
     digest = hashlib.scrypt(pin.encode(), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P)
     return f"scrypt${_SCRYPT_N}${_SCRYPT_R}${_SCRYPT_P}${salt.hex()}${digest.hex()}"
 
 
 def _pin_matches(pin: str, stored: str) -> bool:
+    import hashlib
+    import hmac
+
     try:
         kind, n, r, p, salt, digest = stored.split("$")
         if kind != "scrypt":
@@ -131,7 +134,7 @@ class Profiles:
     def add(self, name: str, language: str = "en", pin: str | None = None) -> Profile:
         name = _clean_name(name)
         pin_hash = _hash_pin(_check_pin(pin)) if pin is not None else None
-        profile_id = str(uuid.uuid4())
+        profile_id = new_uuid()
         actor = device_actor(self.database.device_id(), profile_id)
         now = self.database.clock()
         with self.database.transaction():

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import sqlite3
-import uuid
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +24,7 @@ from typing import Any
 from player.store import progress as pg
 from player.store import statements as st
 from player.store.database import Database, StoreError
+from player.store.ids import new_uuid, random_bits
 from player.store.profiles import Profiles
 from sync.outbox import Outbox, OutboxCounts, OutboxState
 
@@ -97,6 +96,8 @@ def _fail(file: str, where: str, reason: str) -> RecordsError:
 
 def check_statement(stmt: object, file: str, where: str) -> Json:
     """The minimum a statement needs to be queued and folded; LRS-owned fields removed."""
+    import uuid  # salvage and imports only: not loaded at every start
+
     if not isinstance(stmt, dict):
         raise _fail(file, where, "a statement is a JSON object")
     try:
@@ -415,7 +416,7 @@ class Records:
             self.conn.execute(
                 "INSERT INTO quiz_attempts (id, profile_id, course_id, unit_id, number, seed,"
                 " started_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                (attempt_id, profile_id, course_id, unit_id, number, secrets.randbits(31), stamp),
+                (attempt_id, profile_id, course_id, unit_id, number, random_bits(31), stamp),
             )
         result = stmt.get("result") or {}
         scaled = (result.get("score") or {}).get("scaled", 0.0)
@@ -477,7 +478,7 @@ class Records:
         ).fetchone()
         if taken:  # another profile's attempt: never mix records
             return None
-        attempt_id = str(uuid.uuid4())
+        attempt_id = new_uuid()
         number = self._number(
             "exam_attempts", profile_id, course_id, unit_id, ext.get(st.EXT_ATTEMPT)
         )
@@ -496,7 +497,7 @@ class Records:
                 unit_id,
                 number,
                 registration,
-                secrets.randbits(31),
+                random_bits(31),
                 st.parse_timestamp(stmt["timestamp"]),
                 json.dumps(activity),
                 json.dumps(template),

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 import time
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from player.course.manifest import Course, Module, Unit
+from player.store.ids import new_uuid
 
 Json = dict[str, Any]
 
@@ -265,14 +265,8 @@ def parse_duration(text: str) -> float:
 # -- statements -------------------------------------------------------------------------------
 
 
-def new_id() -> str:
-    """A random (version 4, RFC 4122 variant) UUID, as `str(uuid.uuid4())` writes it: built
-    from the random bytes directly, as it is made for every statement."""
-    h = os.urandom(16).hex()
-    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[int(h[16], 16) & 3]}{h[17:20]}-{h[20:]}"
-
-
-_VARIANT = "89ab"
+#: A statement's id: a random version 4 UUID, made for every statement.
+new_id = new_uuid
 
 
 def context(
