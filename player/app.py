@@ -72,9 +72,9 @@ def run_gui(argv: Sequence[str] = ()) -> int:
     from player.ui.logging_setup import setup_logging
     from player.ui.main_window import MainWindow
     from player.ui.tasks import ThreadPoolRunner
-    from player.ui.theme import Theme
+    from player.ui.theme import STYLE_ARGS, Theme
 
-    app = QApplication([sys.argv[0], *argv])
+    app = QApplication([sys.argv[0], *STYLE_ARGS, *argv])
     app.setApplicationName("Cartable")
     paths = user_paths().ensure()
     logs = setup_logging(paths.logs)
@@ -96,7 +96,7 @@ def run_gui(argv: Sequence[str] = ()) -> int:
             ).replace("%1", str(exc)),
         )
         return 1
-    Theme(app, services.context.branding.accent_color)
+    Theme(app, services.context.branding.accent_color, set_style=False)
     app.setApplicationDisplayName(services.context.branding.product_name)
     window = MainWindow(services)
     from player.ui.getting_courses import GettingCourses
@@ -140,7 +140,7 @@ def run_gui(argv: Sequence[str] = ()) -> int:
         getting.start_later()  # downloads resume once the window is on screen
     page = window.stack.currentWidget()
     cards = getattr(page, "cards", None)
-    FirstPaint(cards.viewport() if cards is not None and cards.isVisible() else page, painted)
+    FirstPaint(cards.surface if cards is not None and cards.isVisible() else page, painted)
     if services.store.recovery is not None:
         QTimer.singleShot(0, lambda: window and window.show_recovery(services.store.recovery))
     if quitting:

@@ -53,6 +53,11 @@ class Paths:
         return self.data / "courses"
 
     @property
+    def thumbnails(self) -> Path:
+        """Course covers at card size (made again when missing)."""
+        return self.cache / "covers"
+
+    @property
     def settings_file(self) -> Path:
         return self.config / "settings.json"
 

@@ -128,7 +128,13 @@ class MainWindow(QMainWindow):
         self.services.translations.use(profile.language)
         self.retranslate()
         self._drop_dashboard()
-        view = LibraryView(self.services.library, self.services.progress, profile.id, self.stack)
+        view = LibraryView(
+            self.services.library,
+            self.services.progress,
+            profile.id,
+            self.stack,
+            thumbnails=self.services.context.paths.thumbnails,
+        )
         view.open_course.connect(self.open_course)
         view.resume.connect(self.resume)
         self._replace_page("library_view", view)

@@ -142,18 +142,26 @@ QProgressBar::chunk {{ background: {c.accent}; border-radius: 2px; }}
 """
 
 
+#: Command-line arguments giving a new QApplication the style every theme here is made for.
+STYLE_ARGS = ["-style", "Fusion"]
+
+
 class Theme(QObject):
     """Applies the palette for the current scheme and re-applies it when the system changes."""
 
-    def __init__(self, app: QApplication, accent: str = "") -> None:
+    def __init__(self, app: QApplication, accent: str = "", *, set_style: bool = True) -> None:
+        """`set_style=False` when the application was made with `STYLE_ARGS` (the player's start:
+        setting the style here hands back a QStyle, and PySide builds its Python type and 600
+        enum members, 5 ms of a cold start)."""
         super().__init__(app)
         self.app = app
         self.accent = accent if accent and QColor(accent).isValid() else DEFAULT_ACCENT
         self.scheme: Scheme = "light"
         self.colors = colors_for("light", self.accent)
-        style = QStyleFactory.create("Fusion")
-        if style is not None:
-            app.setStyle(style)
+        if set_style:
+            style = QStyleFactory.create("Fusion")
+            if style is not None:
+                app.setStyle(style)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_changed)
         self.apply(system_scheme())
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QPixmap, QPixmapCache
 from PySide6.QtWidgets import QApplication
 
 from player.paths import demo_repository
@@ -190,6 +191,65 @@ def test_cards_show_what_a_learner_needs_and_search_filters_titles(
     view.search.setText("mooc")
     qtbot.keyClick(view.search, Qt.Key.Key_Return)
     assert window.course_view is not None and window.course_view.course.id == DEMO
+
+
+def _accent_pixels(view, row: int) -> int:  # type: ignore[no-untyped-def]
+    """Pixels of the accent colour in a card as painted: its border when current."""
+    from player.ui.theme import colors_from_palette
+
+    accent = QColor(colors_from_palette(view.palette()).accent)
+    image = view.cards.surface.grab().toImage()
+    rect = view.cards.visualRect(view.filter.index(row, 0))
+    found = 0
+    for y in range(rect.top(), rect.bottom(), 2):
+        for x in range(rect.left(), rect.right()):
+            color = image.pixelColor(x, y)
+            if (
+                abs(color.red() - accent.red())
+                + abs(color.green() - accent.green())
+                + abs(color.blue() - accent.blue())
+                < 30
+            ):
+                found += 1
+    return found
+
+
+def test_the_current_card_and_only_it_has_the_accent_border(
+    qtbot, tmp_path: Path, window: MainWindow, services: ShellServices
+) -> None:
+    install_toy(services, tmp_path)
+    studying(window, services)
+    view = window.library_view
+    assert view is not None
+    view.cards.setFocus()
+    view.cards.setCurrentIndex(view.filter.index(0, 0))
+    assert _accent_pixels(view, 0) > 100 and _accent_pixels(view, 1) == 0
+    qtbot.keyClick(view.cards, Qt.Key.Key_Right)
+    assert view.cards.currentIndex().row() == 1
+    assert _accent_pixels(view, 1) > 100 and _accent_pixels(view, 0) == 0
+
+
+def test_covers_are_kept_at_card_size_and_a_damaged_one_is_made_again(
+    window: MainWindow, services: ShellServices
+) -> None:
+    studying(window, services)
+    view = window.library_view
+    assert view is not None
+    view.cards.surface.grab()  # the first paint makes the thumbnail
+    demo = services.library.get(DEMO)
+    assert demo is not None and demo.course.cover is not None
+    (kept,) = services.context.paths.thumbnails.glob("*.png")
+    width, height = (int(n) for n in kept.stem.rsplit("-", 1)[1].split("x"))
+    assert kept.name.startswith(demo.course.cover.sha256 + "-")
+    cover_width = view.cards.visualRect(view.filter.index(0, 0)).width()
+    assert QPixmap(str(kept)).size() == QSize(width, height) and width < cover_width
+    assert height == int(width * 9 / 16)
+
+    kept.write_bytes(b"not a picture")  # a cache damaged on disk: made again, never shown broken
+    QPixmapCache.clear()
+    view.cards.surface.grab()
+    assert QPixmap(str(kept)).size() == QSize(width, height)
+    assert [p.name for p in kept.parent.iterdir()] == [kept.name], "no partial file left"
 
 
 def test_accents_do_not_matter_in_search(window: MainWindow, services: ShellServices) -> None:

@@ -226,6 +226,23 @@ def test_dark_scheme_gives_a_dark_readable_palette(qapp: QApplication) -> None:
         qapp.setStyleSheet(old_sheet)
 
 
+def test_the_player_starts_qt_in_the_style_its_theme_is_made_for() -> None:
+    """`run_gui` makes the application with STYLE_ARGS instead of letting Theme set the style."""
+    code = (
+        "from PySide6.QtWidgets import QApplication\n"
+        "from player.ui.theme import STYLE_ARGS\n"
+        "app = QApplication(['cartable', *STYLE_ARGS])\n"
+        "print(app.style().name())\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_STYLE_OVERRIDE": "windows"}
+    run = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert run.stdout.strip().lower() == "fusion"
+    source = (ROOT / "player" / "app.py").read_text(encoding="utf-8")
+    assert "QApplication([sys.argv[0], *STYLE_ARGS" in source and "set_style=False" in source
+
+
 def _contrast(a: str, b: str) -> float:
     def luminance(color: str) -> float:
         from PySide6.QtGui import QColor
