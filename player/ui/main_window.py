@@ -22,13 +22,13 @@ from player.store.integrity import IntegrityCheck
 from player.store.profiles import Profile, ProfileError
 from player.ui.i18n import system_language
 from player.ui.library_view import LibraryView
-from player.ui.profile_dialog import ProfilePage
 from player.ui.resume import ResumePoint
 from player.ui.shell import Session, ShellServices
 
 if TYPE_CHECKING:  # imported when first needed: the library comes on screen sooner
     from player.ui.course_view import CourseView, ViewFactory
     from player.ui.help_dialog import HelpDialog
+    from player.ui.profile_dialog import ProfilePage
     from player.ui.repair import RepairDialog
     from player.ui.sync_indicator import SyncController, SyncIndicator
     from player.ui.sync_panel import SyncPanel
@@ -100,6 +100,8 @@ class MainWindow(QMainWindow):
         else:
             language = self.session.profile.language
         self.close_course()
+        from player.ui.profile_dialog import ProfilePage  # a later start goes to the library
+
         page = ProfilePage(
             self.services.profiles,
             self.services.translations,
