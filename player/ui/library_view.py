@@ -7,7 +7,6 @@ learner back where they stopped. Enter or a double click opens a course.
 
 from __future__ import annotations
 
-import html
 import os
 import unicodedata
 from dataclasses import dataclass
@@ -412,13 +411,25 @@ class LibraryView(QWidget):
 
         self.banner = QFrame(self)
         self.banner.setObjectName("banner")
+        # Plain text in two labels: a course title is shown as written, never read as markup.
+        self.banner_title = QLabel(self.banner)
+        self.banner_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner_title.setWordWrap(True)
+        bold = self.banner_title.font()
+        bold.setBold(True)
+        self.banner_title.setFont(bold)
         self.banner_text = QLabel(self.banner)
+        self.banner_text.setTextFormat(Qt.TextFormat.PlainText)
         self.banner_text.setWordWrap(True)
         self.continue_button = QPushButton(self.banner)
         self.continue_button.setObjectName("primary")
         self.continue_button.setAutoDefault(True)  # Enter presses it, not only Space
+        texts = QVBoxLayout()
+        texts.setSpacing(0)
+        texts.addWidget(self.banner_title)
+        texts.addWidget(self.banner_text)
         banner_layout = QHBoxLayout(self.banner)
-        banner_layout.addWidget(self.banner_text, 1)
+        banner_layout.addLayout(texts, 1)
         banner_layout.addWidget(self.continue_button)
 
         self.model = CardModel(self)
@@ -515,8 +526,8 @@ class LibraryView(QWidget):
         self.banner.setVisible(point is not None)
         if point is not None:
             text = continue_text(point)
-            course_title = html.escape(point.course_title, quote=False)
-            self.banner_text.setText(f"<b>{course_title}</b><br>{html.escape(text, quote=False)}")
+            self.banner_title.setText(point.course_title)
+            self.banner_text.setText(text)
             self.continue_button.setAccessibleName(f"{text} — {point.course_title}")
 
     def _update_empty(self) -> None:

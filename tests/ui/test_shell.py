@@ -7,6 +7,7 @@ start) and drives it with the keyboard where a learner would.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
@@ -401,7 +402,15 @@ def test_a_course_reopens_at_the_unit_studied_last_and_the_library_offers_to_con
     assert library.resume_point is not None
     assert library.resume_point.unit_id == "phenomene-diaporama"
     assert "Continue: module 2, slides 1" in library.banner_text.text()
+    assert library.banner_title.text() == "Les MOOC"
     assert library.continue_button.hasFocus(), "Enter continues"
+    shown = library.resume_point
+    library.resume_point = replace(shown, course_title="<i>R&D</i> <script>")
+    library._update_banner()
+    assert library.banner_title.text() == "<i>R&D</i> <script>"
+    assert library.banner_title.textFormat() == Qt.TextFormat.PlainText, "shown, never parsed"
+    assert library.banner_text.textFormat() == Qt.TextFormat.PlainText
+    library.resume_point = shown
     window.open_course(DEMO)
     assert course(window).current_unit_id == "phenomene-diaporama"
     assert profile.id == window.session.profile.id  # type: ignore[union-attr]
