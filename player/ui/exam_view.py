@@ -16,45 +16,37 @@ to a submitted attempt; the view shows it read-only.
 from __future__ import annotations
 
 import contextlib
-import sqlite3
-from collections.abc import Callable
-from typing import Literal, TypeVar
+from typing import Literal
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from player.course import interactions
-from player.course.grading import GradingError, Response, shuffled
+from player.course.grading import GradingError, Response
 from player.course.manifest import Course, ExamUnit
 from player.course.quiz import Question
 from player.store.assessments import AttemptsExhausted, ExamAttempt, ExamClosed
-from player.store.database import StoreError
 from player.ui.assessment_common import (
-    AssessmentServices,
-    Button,
     countdown,
     exam_state_text,
     minutes_text,
     percent,
 )
+from player.ui.assessment_view import INDEX_ROLE, AssessmentView
 from player.ui.question_text import plain_text, question_html
 from player.ui.question_widgets import QuestionWidget
+from player.ui.recorder import STORE_FAILURES
 from player.ui.theme import colors_from_palette
-from player.ui.unit_view import UnitServices, UnitView
+from player.ui.unit_view import UnitServices
 
-T = TypeVar("T")
-INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
 #: Typed answers are saved once the learner pauses this long (a choice is saved at once).
 TYPING_PAUSE_MS = 400
 #: While an attempt waits for its grade, the view looks for it this often (sync records it).
@@ -64,7 +56,7 @@ WARN_BELOW = 300
 Ending = Literal["", "submitted", "expired", "expired_away"]
 
 
-class ExamView(UnitView):
+class ExamView(AssessmentView):
     def __init__(
         self,
         unit: ExamUnit,
@@ -74,21 +66,11 @@ class ExamView(UnitView):
     ) -> None:
         super().__init__(unit, course, services, parent)
         self.exam = unit
-        self.assessment: AssessmentServices | None = services.assessments
         self.attempt: ExamAttempt | None = None
         self.attempts: list[ExamAttempt] = []
-        self.questions: tuple[Question, ...] = ()
-        self.widgets: list[QuestionWidget] = []
-        self.index = 0
         self.ending: Ending = ""
-        self.confirmation: QMessageBox | None = None
         self._unsaved: set[str] = set()  # question ids edited since their last save
         self._warned = False
-
-        self.pages = QStackedWidget(self.content)
-        outer = QVBoxLayout(self.content)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.pages)
         self._build_start_page()
         self._build_exam_page()
         self._build_done_page()
@@ -108,29 +90,6 @@ class ExamView(UnitView):
         self._open()
 
     # -- layout ---------------------------------------------------------------------------------
-
-    def _column(self, page: QWidget) -> QVBoxLayout:
-        row = QHBoxLayout(page)
-        holder = QWidget(page)
-        holder.setMaximumWidth(self.fontMetrics().averageCharWidth() * 110)
-        row.addStretch(1)
-        row.addWidget(holder, 100)
-        row.addStretch(1)
-        return QVBoxLayout(holder)
-
-    def _label(self, parent: QWidget, name: str = "") -> QLabel:
-        label = QLabel(parent)
-        label.setWordWrap(True)
-        if name:
-            label.setObjectName(name)
-        return label
-
-    def _button(self, parent: QWidget, primary: bool = False) -> Button:
-        button = Button(parent)
-        button.setAutoDefault(True)
-        if primary:
-            button.setObjectName("primary")
-        return button
 
     def _build_start_page(self) -> None:
         self.start_page = QWidget(self.pages)
@@ -178,15 +137,7 @@ class ExamView(UnitView):
         self.question_page = QWidget(self.inner)
         q_layout = QVBoxLayout(self.question_page)
         q_layout.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea(self.question_page)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.holder = QWidget(self.scroll)
-        self.holder_layout = QVBoxLayout(self.holder)
-        self.holder_layout.setContentsMargins(16, 8, 16, 8)
-        self.scroll.setWidget(self.holder)
-        q_layout.addWidget(self.scroll, 1)
+        q_layout.addWidget(self._question_area(self.question_page), 1)
         self.previous_button = self._button(self.question_page)
         self.next_button = self._button(self.question_page)
         self.to_review_button = self._button(self.question_page, primary=True)
@@ -250,17 +201,6 @@ class ExamView(UnitView):
         self.pages.addWidget(self.done_page)
 
     # -- store ----------------------------------------------------------------------------------
-
-    def _store(self, call: Callable[[], T]) -> T | None:
-        try:
-            return call()
-        except (StoreError, sqlite3.Error, OSError, ValueError) as exc:
-            self._save_failed(str(exc))
-            return None
-
-    @property
-    def _profile_id(self) -> str:
-        return self.services.recorder.profile_id
 
     def _now(self) -> float:
         assert self.assessment is not None
@@ -397,7 +337,7 @@ class ExamView(UnitView):
             self._reload_attempts()
             self.show_start()
             return
-        except (StoreError, sqlite3.Error, OSError, ValueError) as exc:
+        except STORE_FAILURES as exc:
             self._save_failed(str(exc))
             return
         self.touch()
@@ -408,31 +348,17 @@ class ExamView(UnitView):
 
     def _load_questions(self, attempt: ExamAttempt) -> None:
         self.attempt = attempt
-        self.questions = shuffled(
-            self.exam.questions,
-            attempt.seed,
-            self.exam.shuffle_questions,
-            self.exam.shuffle_choices,
-        )
-        for widget in self.widgets:
-            widget.deleteLater()
-        self.widgets = []
+        self._make_question_widgets(attempt.seed)
         self._unsaved.clear()
-        total = len(self.questions)
-        for number, question in enumerate(self.questions, 1):
-            widget = QuestionWidget(question, self.holder)
-            widget.set_number(number, total)
-            widget.hide()
-            saved = attempt.answer(question.id)
+        for widget in self.widgets:
+            saved = attempt.answer(widget.question.id)
             if saved is not None:
                 # a choice the course no longer has is shown unanswered
                 with contextlib.suppress(GradingError):
-                    widget.set_response(interactions.parse_response(question, saved.response))
+                    response = interactions.parse_response(widget.question, saved.response)
+                    widget.set_response(response)
             widget.set_read_only(attempt.state != "in_progress")
             widget.changed.connect(lambda w=widget: self._answer_changed(w))
-            widget.activated.connect(self._enter)
-            self.holder_layout.addWidget(widget)
-            self.widgets.append(widget)
 
     def _begin(self, attempt: ExamAttempt, position: int) -> None:
         self._load_questions(attempt)
@@ -447,10 +373,6 @@ class ExamView(UnitView):
             self.go_to(max(0, position), save=False)
 
     @property
-    def current(self) -> QuestionWidget:
-        return self.widgets[self.index]
-
-    @property
     def editable(self) -> bool:
         return self.attempt is not None and self.attempt.state == "in_progress" and not self.ending
 
@@ -458,19 +380,15 @@ class ExamView(UnitView):
         if not self.widgets or not 0 <= index < len(self.widgets):
             return
         self.save_pending()
-        for number, widget in enumerate(self.widgets):
-            widget.setVisible(number == index)
-        self.index = index
+        self._show_question(index)
         self.inner.setCurrentWidget(self.question_page)
-        self.scroll.verticalScrollBar().setValue(0)
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.widgets) - 1)
         self._update_where()
         QWidget.setTabOrder(self.current.last_input(), self.previous_button)
         QWidget.setTabOrder(self.previous_button, self.next_button)
         QWidget.setTabOrder(self.next_button, self.to_review_button)
-        self.setFocusProxy(self.current.first_input())
-        self.current.first_input().setFocus(Qt.FocusReason.OtherFocusReason)
+        self._focus_question()
         if save and self.editable:
             self.touch()
             self._record(lambda r: r.heartbeat(float(index)))
@@ -541,7 +459,7 @@ class ExamView(UnitView):
             except ExamClosed:
                 self._time_up()
                 return False
-            except (StoreError, sqlite3.Error, OSError, ValueError) as exc:
+            except STORE_FAILURES as exc:
                 self.saved.setText(self.tr("Not saved"))
                 self._save_failed(str(exc))
                 return False
@@ -690,7 +608,7 @@ class ExamView(UnitView):
         except ExamClosed:
             self._time_up()
             return False
-        except (StoreError, sqlite3.Error, OSError, ValueError) as exc:
+        except STORE_FAILURES as exc:
             self._save_failed(str(exc))
             return False
         self.clock.stop()
@@ -707,17 +625,6 @@ class ExamView(UnitView):
         self._refresh_progress()
         self.show_done()
         self.completed.emit()  # the outline shows the unit done (submitted)
-
-    def _refresh_progress(self) -> None:
-        if self.recorder is None:
-            return
-        fresh = self._store(
-            lambda: self.services.recorder.read_progress(
-                self._profile_id, self.course.id, self.exam.id
-            )
-        )
-        if fresh is not None:
-            self.recorder.progress = fresh
 
     # -- after submission -----------------------------------------------------------------------
 
@@ -833,28 +740,6 @@ class ExamView(UnitView):
         self.clock.stop()
         self.grade_poll.stop()
         return self._media_position()
-
-    def _confirm(self, title: str, text: str, yes: str, then: Callable[[], None]) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
-        accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("&Go back"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(accept)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def done() -> None:
-            self.confirmation = None
-            self.window().activateWindow()  # the keyboard comes back here, not nowhere
-            if box.clickedButton() is accept:
-                then()
-
-        box.finished.connect(lambda _r: done())
-        self.confirmation = box
-        box.open()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.previous_button.setText(self.tr("&Previous question"))

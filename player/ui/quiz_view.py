@@ -13,40 +13,27 @@ question the learner was at (the unit's resume position, saved on every move).
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
-from typing import TypeVar
-
-from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
-    QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from player.course import interactions
-from player.course.grading import Grade, GradingError, grade, shuffled
+from player.course.grading import Grade, GradingError, grade
 from player.course.manifest import Course, QuizUnit
-from player.course.quiz import Question
 from player.store.assessments import QuizAttempt
-from player.store.database import StoreError
-from player.ui.assessment_common import AssessmentServices, Button, percent
+from player.ui.assessment_common import Button, percent
+from player.ui.assessment_view import INDEX_ROLE, AssessmentView
 from player.ui.question_text import plain_text, question_html
 from player.ui.question_widgets import PARTLY, RIGHT, WRONG, QuestionWidget
-from player.ui.unit_view import UnitServices, UnitView
-
-T = TypeVar("T")
-INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
+from player.ui.unit_view import UnitServices
 
 
-class QuizView(UnitView):
+class QuizView(AssessmentView):
     def __init__(
         self,
         unit: QuizUnit,
@@ -56,20 +43,10 @@ class QuizView(UnitView):
     ) -> None:
         super().__init__(unit, course, services, parent)
         self.quiz = unit
-        self.assessment: AssessmentServices | None = services.assessments
         self.attempt: QuizAttempt | None = None
         self.attempts: list[QuizAttempt] = []
-        self.questions: tuple[Question, ...] = ()
-        self.widgets: list[QuestionWidget] = []
         self.grades: dict[str, Grade] = {}
-        self.index = 0
         self.reviewing = False
-        self.confirmation: QMessageBox | None = None
-
-        self.pages = QStackedWidget(self.content)
-        outer = QVBoxLayout(self.content)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.pages)
         self._build_start_page()
         self._build_question_page()
         self._build_results_page()
@@ -77,17 +54,6 @@ class QuizView(UnitView):
         self._open()
 
     # -- pages ----------------------------------------------------------------------------------
-
-    def _column(self, page: QWidget) -> QVBoxLayout:
-        """A readable column in the middle of a page."""
-        row = QHBoxLayout(page)
-        holder = QWidget(page)
-        holder.setMaximumWidth(self.fontMetrics().averageCharWidth() * 110)
-        row.addStretch(1)
-        row.addWidget(holder, 100)
-        row.addStretch(1)
-        column = QVBoxLayout(holder)
-        return column
 
     def _build_start_page(self) -> None:
         self.start_page = QWidget(self.pages)
@@ -130,15 +96,7 @@ class QuizView(UnitView):
         top.addWidget(self.attempt_label)
         top.addStretch(1)
         layout.addLayout(top)
-        self.scroll = QScrollArea(self.question_page)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.holder = QWidget(self.scroll)
-        self.holder_layout = QVBoxLayout(self.holder)
-        self.holder_layout.setContentsMargins(16, 8, 16, 8)
-        self.scroll.setWidget(self.holder)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self._question_area(self.question_page), 1)
         self.check_button = Button(self.question_page)
         self.check_button.setObjectName("primary")
         self.previous_button = Button(self.question_page)
@@ -192,18 +150,6 @@ class QuizView(UnitView):
         self.pages.addWidget(self.results_page)
 
     # -- store ----------------------------------------------------------------------------------
-
-    def _store(self, call: Callable[[], T]) -> T | None:
-        """One store call; a failure becomes the notice above the quiz (nothing half done)."""
-        try:
-            return call()
-        except (StoreError, sqlite3.Error, OSError, ValueError) as exc:
-            self._save_failed(str(exc))
-            return None
-
-    @property
-    def _profile_id(self) -> str:
-        return self.services.recorder.profile_id
 
     def _reload_attempts(self) -> None:
         assert self.assessment is not None
@@ -292,25 +238,11 @@ class QuizView(UnitView):
 
     def _load_questions(self, attempt: QuizAttempt) -> None:
         self.attempt = attempt
-        self.questions = shuffled(
-            self.quiz.questions,
-            attempt.seed,
-            self.quiz.shuffle_questions,
-            self.quiz.shuffle_choices,
-        )
-        for widget in self.widgets:
-            widget.deleteLater()
-        self.widgets = []
+        self._make_question_widgets(attempt.seed)
         self.grades = {}
-        total = len(self.questions)
-        for number, question in enumerate(self.questions, 1):
-            widget = QuestionWidget(question, self.holder)
-            widget.set_number(number, total)
-            widget.hide()
-            widget.activated.connect(self._enter)
+        for widget in self.widgets:
             widget.changed.connect(self.touch)
-            self.holder_layout.addWidget(widget)
-            self.widgets.append(widget)
+            question = widget.question
             saved = attempt.answer(question.id)
             if saved is None:
                 continue
@@ -333,20 +265,12 @@ class QuizView(UnitView):
         self.pages.setCurrentWidget(self.question_page)
         self.go_to(min(max(position, 0), len(self.widgets) - 1), save=False)
 
-    @property
-    def current(self) -> QuestionWidget:
-        return self.widgets[self.index]
-
     def go_to(self, index: int, *, save: bool = True) -> None:
         if not self.widgets or not 0 <= index < len(self.widgets):
             return
-        for number, widget in enumerate(self.widgets):
-            widget.setVisible(number == index)
-        self.index = index
-        self.scroll.verticalScrollBar().setValue(0)
+        self._show_question(index)
         self._update_buttons()
-        self.setFocusProxy(self.current.first_input())
-        self.current.first_input().setFocus(Qt.FocusReason.OtherFocusReason)
+        self._focus_question()
         if save and not self.reviewing:
             self.touch()
             self._record(lambda r: r.heartbeat(float(index)))
@@ -452,23 +376,6 @@ class QuizView(UnitView):
         else:
             self._finish()
 
-    def _confirm(self, title: str, text: str, yes: str, then: Callable[[], None]) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
-        accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("&Go back"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(accept)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def done() -> None:
-            self.confirmation = None
-            self.window().activateWindow()  # the keyboard comes back here, not nowhere
-            if box.clickedButton() is accept:
-                then()
-
-        box.finished.connect(lambda _r: done())
-        self.confirmation = box
-        box.open()
-
     def _finish(self) -> None:
         assert self.assessment is not None and self.recorder is not None
         assert self.attempt is not None
@@ -486,18 +393,6 @@ class QuizView(UnitView):
         self._reload_attempts()
         self.show_results()
         self.completed.emit()  # the outline's icon and the course's progress change
-
-    def _refresh_progress(self) -> None:
-        recorder = self.recorder
-        if recorder is None:
-            return
-        fresh = self._store(
-            lambda: self.services.recorder.read_progress(
-                self._profile_id, self.course.id, self.quiz.id
-            )
-        )
-        if fresh is not None:
-            recorder.progress = fresh
 
     # -- results --------------------------------------------------------------------------------
 
@@ -576,11 +471,6 @@ class QuizView(UnitView):
 
     def _media_stop(self) -> float | None:
         return self._media_position()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.check_button.setText(self.tr("&Check"))

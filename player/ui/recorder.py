@@ -43,7 +43,8 @@ class RecordingError(Exception):
     """The store refused or failed an event; `str()` is the store's one-line reason."""
 
 
-_FAILURES = (StoreError, sqlite3.Error, OSError, ValueError)
+#: What a store call may raise that the learner is told about (the records stay as they were).
+STORE_FAILURES = (StoreError, sqlite3.Error, OSError, ValueError)
 
 
 class CourseRecorder:
@@ -66,7 +67,7 @@ class CourseRecorder:
         try:
             before = self.read_progress(self.profile_id, self.course.id, unit.id)
             session = self.events.unit_opened(self.profile_id, self.course, unit.id)
-        except _FAILURES as exc:
+        except STORE_FAILURES as exc:
             raise RecordingError(str(exc)) from exc
         return UnitRecorder(self.events, session, unit, before)
 
@@ -97,7 +98,7 @@ class UnitRecorder:
         was_completed = self.progress.completed
         try:
             self.progress = call()
-        except _FAILURES as exc:
+        except STORE_FAILURES as exc:
             raise RecordingError(str(exc)) from exc
         return self.progress.completed and not was_completed
 

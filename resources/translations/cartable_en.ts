@@ -52,6 +52,13 @@
     </message>
 </context>
 <context>
+    <name>AssessmentView</name>
+    <message>
+        <source>&amp;Go back</source>
+        <translation>&amp;Go back</translation>
+    </message>
+</context>
+<context>
     <name>CardModel</name>
     <message>
         <source>%1, %2, %3, %4 on disk, %5% done, %6</source>
@@ -826,10 +833,6 @@
     <message>
         <source>See your &amp;answers</source>
         <translation>See your &amp;answers</translation>
-    </message>
-    <message>
-        <source>&amp;Go back</source>
-        <translation>&amp;Go back</translation>
     </message>
     <message>
         <source>&amp;Previous question</source>
@@ -1765,10 +1768,6 @@ Install it only if you trust the person who gave it to you. It will be marked â€
     <message>
         <source>&amp;Finish</source>
         <translation>&amp;Finish</translation>
-    </message>
-    <message>
-        <source>&amp;Go back</source>
-        <translation>&amp;Go back</translation>
     </message>
     <message>
         <source>Attempt %1: %2</source>

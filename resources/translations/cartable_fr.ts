@@ -52,6 +52,13 @@
     </message>
 </context>
 <context>
+    <name>AssessmentView</name>
+    <message>
+        <source>&amp;Go back</source>
+        <translation>Re&amp;venir</translation>
+    </message>
+</context>
+<context>
     <name>CardModel</name>
     <message>
         <source>%1, %2, %3, %4 on disk, %5% done, %6</source>
@@ -826,10 +833,6 @@
     <message>
         <source>See your &amp;answers</source>
         <translation>Voir vos &amp;réponses</translation>
-    </message>
-    <message>
-        <source>&amp;Go back</source>
-        <translation>Re&amp;venir</translation>
     </message>
     <message>
         <source>&amp;Previous question</source>
@@ -1765,10 +1768,6 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <message>
         <source>&amp;Finish</source>
         <translation>&amp;Terminer</translation>
-    </message>
-    <message>
-        <source>&amp;Go back</source>
-        <translation>Re&amp;venir</translation>
     </message>
     <message>
         <source>Attempt %1: %2</source>
