@@ -232,9 +232,9 @@ class SyncEngine:
         self._lock = threading.Lock()
         self._not_before: dict[str, float] = {}  # Retry-After, kept even by a forced run
         self.last_report: SyncReport | None = None
+        """The report of the latest run that was not refused as busy."""
         # Shared with the other processes of this installation (GUI and `cartable sync`).
         self.process_lock = process_lock
-        """The report of the latest run that was not refused as busy."""
 
     @property
     def running(self) -> bool:
