@@ -7,10 +7,11 @@ Per-profile preferences (interface language, subtitle language...) live in the s
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
+
+from sync.durable import write_atomic
 
 
 @dataclass
@@ -49,6 +50,4 @@ def save_settings(path: Path, settings: Settings) -> None:
     data = asdict(settings)
     extra = data.pop("extra")
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps({**extra, **data}, indent=1), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps({**extra, **data}, indent=1))

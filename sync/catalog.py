@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +16,7 @@ from typing import Any
 
 import requests
 
+from sync.durable import write_atomic
 from sync.repository import (
     RepositoryPathError,
     folder_of,
@@ -392,7 +391,7 @@ class _CatalogCache:
 
     def store(self, data: bytes, etag: str | None) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)
-        _atomic_write(self.data_path, data)
+        write_atomic(self.data_path, data)
         self._write_meta(etag, _now())
 
     def touch(self, cached: _Cached) -> None:
@@ -400,17 +399,4 @@ class _CatalogCache:
 
     def _write_meta(self, etag: str | None, when: datetime) -> None:
         meta = {"source": self.source, "etag": etag, "fetched_at": when.isoformat()}
-        _atomic_write(self.meta_path, json.dumps(meta).encode("utf-8"))
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        write_atomic(self.meta_path, json.dumps(meta))

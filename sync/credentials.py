@@ -14,12 +14,12 @@ import json
 import logging
 import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+from sync.durable import write_atomic
 from sync.lrs import BasicAuth, BearerAuth
 
 log = logging.getLogger(__name__)
@@ -261,14 +261,4 @@ class CredentialStore:
         """Atomically write a file readable by the user only, in a folder only they can list."""
         self.folder.mkdir(parents=True, exist_ok=True)
         os.chmod(self.folder, 0o700)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)  # created 0600
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(path, data, private=True)

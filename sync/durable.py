@@ -1,4 +1,6 @@
-"""Making a rename durable: fsync the folder that holds the new name.
+"""Files that are either whole or not there: write aside, fsync, rename into place, fsync the
+folder. The one way the player and sync write their small files (settings, install records,
+credentials, catalogs, watermarks).
 
 Standard library only, so the records store and the blob store can use it at start without
 loading the network stack.
@@ -6,8 +8,34 @@ loading the network stack.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from pathlib import Path
+
+
+def write_atomic(path: Path, data: bytes | str, *, private: bool = False) -> None:
+    """Replace `path` with `data` so that a crash or a power cut leaves the old file or the new
+    one, never a mix. The temporary file is in the same folder (a rename never crosses file
+    systems) and is removed if anything fails. `private`: readable by the user only (0600)."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:  # mkstemp makes it 0600
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if not private:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)  # what open() would have made
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(path.parent)
 
 
 def fsync_dir(path: Path, *, strict: bool = False) -> None:

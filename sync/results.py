@@ -15,14 +15,13 @@ the latest of either seen, less a margin for clocks and for statements stored ou
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
+from sync.durable import write_atomic
 from sync.lrs import LrsError
 
 PASSED = "http://adlnet.gov/expapi/verbs/passed"
@@ -162,16 +161,7 @@ class ResultsState:
         data = self._read()
         data[profile_id] = watermark
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, indent=1)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(self.path, json.dumps(data, indent=1))
 
 
 def pull_and_apply(

@@ -35,6 +35,7 @@ from player.course.package import manifest_path
 from player.course.quiz import Question
 from player.course.schema import validate
 from player.course.signing import PrivateKey
+from sync.durable import write_atomic
 
 CHUNK = 1024 * 1024
 
@@ -159,11 +160,11 @@ def build(
     signed_by = None
     signature_path = target.with_name("course.json.sig")
     if key is not None:
-        _write_atomic(signature_path, key.sign(data))
+        write_atomic(signature_path, key.sign(data))
         signed_by = key.public.key_id
     elif signature_path.exists():
         signature_path.unlink()  # an old signature over other bytes would only mislead
-    _write_atomic(target, data)
+    write_atomic(target, data)
     answers_path = None
     if answers:
         answers_path = _write_answers(course, answers, answers_dir, key_path, repo_dir)
@@ -182,12 +183,6 @@ def build(
         len(writer.added),
         writer.bytes_added,
     )
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 def _write_answers(

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from player.course.manifest import MAX_MANIFEST_BYTES, load_installed_manifest, version_key
 from player.course.package import FolderSource, manifest_path
+from sync.durable import write_atomic
 
 CATALOG_FILE = "catalog.json"
 
@@ -56,7 +56,5 @@ def write_catalog(repo: Path, title: str | None = None) -> Path:
     if title:
         document["title"] = title
     document["courses"] = catalog_entries(repo)
-    tmp = path.with_name(CATALOG_FILE + ".tmp")
-    tmp.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
     return path

@@ -10,6 +10,7 @@ from pathlib import Path
 from player import __version__
 from player.course.errors import CourseError, SignatureError
 from player.course.signing import PrivateKey, PublicKey
+from sync.durable import write_atomic
 
 # Each command imports what it needs: `verify` on a USB stick should not wait for the GIFT
 # parser and the Markdown renderer to load.
@@ -69,9 +70,7 @@ def _sign(args: argparse.Namespace) -> int:
         raise SignatureError(str(manifest), "over the 1 MiB manifest limit")
     parse_manifest(data, str(manifest))
     signature = manifest.with_name(manifest.name + ".sig")
-    tmp = signature.with_name(signature.name + ".tmp")
-    tmp.write_bytes(key.sign(data))
-    tmp.replace(signature)
+    write_atomic(signature, key.sign(data))
     print(f"signed {manifest} with key {key.public.key_id}")
     return 0
 

@@ -16,8 +16,8 @@ The command runs them in turn on one thread; the GUI runs push/pull through its 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
-import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -36,6 +36,7 @@ from player.store.profiles import Profile
 from player.store.statements import device_actor
 from sync.conditions import Reachability
 from sync.credentials import CredentialsError, CredentialStore
+from sync.durable import write_atomic
 from sync.engine import EngineOptions, SyncEngine, SyncProgress, SyncReport, SyncScheduler
 from sync.http import Timeouts, make_session
 from sync.interprocess import ProcessLock
@@ -152,13 +153,10 @@ class PlayerSync:
         return float(moment) if isinstance(moment, int | float) else None
 
     def note_success(self, moment: float) -> None:
-        path = self.context.paths.data / STATUS_FILE
-        tmp = path.with_name(path.name + ".tmp")
-        try:
-            tmp.write_text(json.dumps({"last_success": moment}), encoding="utf-8")
-            os.replace(tmp, path)
-        except OSError:
-            pass  # only a display: never fail a sync for it
+        with contextlib.suppress(OSError):  # only a display: never fail a sync for it
+            write_atomic(
+                self.context.paths.data / STATUS_FILE, json.dumps({"last_success": moment})
+            )
 
     # -- steps --------------------------------------------------------------------------------
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import enum
 import hashlib
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +33,7 @@ from sync.catalog import (
     read_repository_file,
 )
 from sync.download import BlobSpec, remaining_bytes
+from sync.durable import write_atomic
 from sync.repository import RepositoryPathError, folder_of, is_http, repository_base
 
 Origin = Literal["institution", "user"]
@@ -183,14 +183,7 @@ class ManifestCache:
     def put(self, data: bytes) -> str:
         sha256 = hashlib.sha256(data).hexdigest()
         self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, self.path(sha256))
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(self.path(sha256), data)
         return sha256
 
     def fetch(self, entry: CatalogEntry, source: str, session: requests.Session) -> bytes:

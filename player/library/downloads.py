@@ -49,6 +49,7 @@ from sync.download import (
     DownloadState,
 )
 from sync.download_io import human_bytes
+from sync.durable import write_atomic
 from sync.interprocess import ProcessLock
 from sync.repository import folder_of, is_http
 
@@ -522,9 +523,9 @@ class CourseDownloads:
     def _save_manifest(self, download_id: str, opened: OpenedCourse) -> None:
         folder = self._folder(download_id)
         folder.mkdir(parents=True, exist_ok=True)
-        _write(folder / MANIFEST, opened.manifest_bytes)
+        write_atomic(folder / MANIFEST, opened.manifest_bytes)
         if opened.signature_bytes is not None:
-            _write(folder / SIGNATURE, opened.signature_bytes)
+            write_atomic(folder / SIGNATURE, opened.signature_bytes)
 
     def _stored_manifest(self, record: DownloadRecord) -> OpenedCourse:
         """The manifest saved when the download began, checked again (a key may have been
@@ -568,11 +569,3 @@ def repository_of(origin: str) -> str | None:
     except ValueError:
         return None
     return origin if folder is not None and (folder / "blobs").is_dir() else None
-
-
-def _write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-    tmp.replace(path)

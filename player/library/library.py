@@ -23,6 +23,7 @@ from player.course.errors import PackageError
 from player.course.manifest import Course, load_installed_manifest
 from player.library.blobstore import BlobStore
 from player.library.trust import TrustStore
+from sync.durable import write_atomic
 
 if TYPE_CHECKING:
     from player.course.package import OpenedCourse, Source
@@ -188,7 +189,7 @@ class Library:
         if final.exists():
             shutil.rmtree(final)
         os.replace(staging, final)
-        _write_atomic(course_dir / "current", course.version.encode("ascii"))
+        write_atomic(course_dir / "current", course.version)  # also makes the rename durable
         self._cache.pop((course.id, course.version), None)
         self._drop_old_versions(course_dir, keep=course.version)
         item = self._load(course.id, course.version)
@@ -290,15 +291,6 @@ class Library:
         if item is None:
             return []
         return [sha for sha, ref in item.course.files().items() if not self.blobs.verify(ref)]
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
 
 
 def _fsync_tree(folder: Path) -> None:

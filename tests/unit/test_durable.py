@@ -1,0 +1,47 @@
+"""sync.durable.write_atomic: the old file or the new one, never a mix, nothing left behind."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from sync import durable
+
+
+def test_writes_bytes_and_text_and_replaces_the_old_file(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    durable.write_atomic(path, b"old")
+    durable.write_atomic(path, "nouveau réglage")
+    assert path.read_text(encoding="utf-8") == "nouveau réglage"
+    assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX modes")
+def test_private_files_are_the_users_only_and_others_follow_the_umask(tmp_path: Path) -> None:
+    durable.write_atomic(tmp_path / "secret", b"s3cret", private=True)
+    assert stat.S_IMODE((tmp_path / "secret").stat().st_mode) == 0o600
+    umask = os.umask(0o022)
+    try:
+        durable.write_atomic(tmp_path / "public", b"x")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "public").stat().st_mode) == 0o644
+
+
+def test_a_failed_write_keeps_the_old_file_and_removes_its_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "current"
+    durable.write_atomic(path, b"1.0.0")
+
+    def no_room(_fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(durable.os, "fsync", no_room)
+    with pytest.raises(OSError, match="No space"):
+        durable.write_atomic(path, b"2.0.0")
+    assert path.read_bytes() == b"1.0.0"
+    assert [p.name for p in tmp_path.iterdir()] == ["current"]
