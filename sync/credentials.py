@@ -101,8 +101,9 @@ class CredentialStore:
 
     def get(self, profile_id: str) -> LrsAccount | None:
         raw = self._read_accounts().get(profile_id)
-        if raw is None:
-            return None
+        return None if raw is None else self._account(profile_id, raw)
+
+    def _account(self, profile_id: str, raw: dict[str, Any]) -> LrsAccount:
         try:
             return LrsAccount(
                 profile_id=profile_id,
@@ -118,12 +119,8 @@ class CredentialStore:
             ) from None
 
     def accounts(self) -> list[LrsAccount]:
-        found = []
-        for profile_id in sorted(self._read_accounts()):
-            account = self.get(profile_id)
-            if account is not None:
-                found.append(account)
-        return found
+        accounts = self._read_accounts()  # once, whatever the number of profiles
+        return [self._account(profile_id, accounts[profile_id]) for profile_id in sorted(accounts)]
 
     # -- secrets ------------------------------------------------------------------------------
 
@@ -149,8 +146,10 @@ class CredentialStore:
 
     def secret(self, profile_id: str) -> str | None:
         account = self.get(profile_id)
-        if account is None:
-            return None
+        return None if account is None else self._secret_of(account)
+
+    def _secret_of(self, account: LrsAccount) -> str | None:
+        profile_id = account.profile_id
         if account.secret_in == "keyring":
             return self._keyring_get(profile_id)
         try:
@@ -165,8 +164,12 @@ class CredentialStore:
     def auth(self, profile_id: str) -> BasicAuth | BearerAuth | None:
         """What the LRS client sends for this profile; None when no account or no secret."""
         account = self.get(profile_id)
-        secret = self.secret(profile_id) if account else None
-        if account is None or secret is None:
+        return None if account is None else self.auth_of(account)
+
+    def auth_of(self, account: LrsAccount) -> BasicAuth | BearerAuth | None:
+        """`auth` for an account already read (the accounts file is read once per client)."""
+        secret = self._secret_of(account)
+        if secret is None:
             return None
         if account.auth == "token":
             return BearerAuth(secret)

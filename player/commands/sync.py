@@ -129,7 +129,7 @@ class PlayerSync:
         HTTP session (its connection pool) is kept per profile.
         """
         account = self.credentials.get(profile_id)
-        auth = self.credentials.auth(profile_id) if account else None
+        auth = self.credentials.auth_of(account) if account else None
         if account is None or auth is None:
             return None
         with self._lock:
