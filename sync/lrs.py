@@ -164,7 +164,9 @@ def _acknowledged_ids(response: requests.Response) -> tuple[str, ...] | None:
     return None
 
 
-def _check_endpoint(endpoint: str) -> str:
+def check_endpoint(endpoint: str) -> str:
+    """The endpoint as the client uses it (a base ending in "/"); ValueError saying what is
+    wrong with it otherwise."""
     parts = urlsplit(endpoint)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"LRS endpoint must be an http(s) URL, got {endpoint!r}")
@@ -185,7 +187,7 @@ class LrsClient:
         auth: BasicAuth | BearerAuth | None,
         session: requests.Session,
     ) -> None:
-        self.endpoint = _check_endpoint(endpoint)
+        self.endpoint = check_endpoint(endpoint)
         parts = urlsplit(self.endpoint)
         self.origin = f"{parts.scheme}://{parts.netloc}"
         self.statements_url = urljoin(self.endpoint, "statements")

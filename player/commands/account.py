@@ -11,14 +11,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from player import __version__
 from player.commands import CommandError
 from player.context import Context, open_context
 from player.store import Store, StoreError
 from player.store.profiles import Profile
 from sync.credentials import CredentialsError, CredentialStore, LrsAccount, default_home_page
-from sync.http import make_session
-from sync.lrs import LrsClient
+from sync.lrs import check_endpoint
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -78,8 +76,7 @@ def _set(args: argparse.Namespace) -> int:
     if auth == "basic" and not args.user:
         raise CommandError("--user is required with --password-stdin")
     try:
-        with make_session(__version__) as session:
-            endpoint = LrsClient(args.endpoint, None, session).endpoint  # checks the URL
+        endpoint = check_endpoint(args.endpoint)
     except ValueError as error:
         raise CommandError(str(error)) from None
     home_page = args.home_page or default_home_page(endpoint)
