@@ -179,6 +179,33 @@ def open_course(
     if data is None:
         raise PackageError(where, "missing manifest")
     signature_bytes = source.read(relative + ".sig", MAX_SIGNATURE_BYTES)
+    return check_manifest(
+        data,
+        signature_bytes,
+        course_id,
+        version,
+        trusted,
+        allow_unsigned=allow_unsigned,
+        where=where,
+        source_name=source.name,
+    )
+
+
+def check_manifest(
+    data: bytes,
+    signature_bytes: bytes | None,
+    course_id: str,
+    version: str,
+    trusted: list[PublicKey],
+    *,
+    allow_unsigned: bool = False,
+    where: str = "course.json",
+    source_name: str = "",
+) -> OpenedCourse:
+    """A manifest and its signature already read (a catalog's download): signed by a trusted
+    key (or allowed unsigned), valid, and the course it says it is."""
+    if signature_bytes is not None and len(signature_bytes) > MAX_SIGNATURE_BYTES:
+        raise PackageError(where + ".sig", f"over the {MAX_SIGNATURE_BYTES}-byte limit")
     signer = None
     if signature_bytes is not None:
         signature = parse_signature(signature_bytes, where + ".sig")
@@ -191,7 +218,7 @@ def open_course(
             where,
             f"manifest says {course.id} {course.version} but lies at {course_id}/{version}",
         )
-    return OpenedCourse(course, data, signature_bytes, signer, source.name)
+    return OpenedCourse(course, data, signature_bytes, signer, source_name)
 
 
 def verify_blobs(

@@ -34,7 +34,7 @@ from typing import Any
 
 import requests
 
-from player.course.errors import CourseError, PackageError, SignatureError
+from player.course.errors import CourseError, SignatureError
 from player.course.manifest import FileRef, version_key
 from player.course.package import OpenedCourse, manifest_path
 from player.library.catalogs import check_manifest_bytes
@@ -152,31 +152,6 @@ def blob_specs(refs: Sequence[FileRef]) -> tuple[BlobSpec, ...]:
     return tuple(BlobSpec(ref.sha256, ref.size) for ref in refs)
 
 
-class _MemorySource:
-    """A `player.course.package.Source` holding one manifest and its signature in memory."""
-
-    def __init__(self, name: str, course_id: str, version: str, files: dict[str, bytes]) -> None:
-        self.name = name
-        self._keys = [(course_id, version)]
-        relative = manifest_path(course_id, version)
-        self._files = {relative + suffix: data for suffix, data in files.items()}
-
-    def course_keys(self) -> list[tuple[str, str]]:
-        return list(self._keys)
-
-    def read(self, relative: str, limit: int) -> bytes | None:
-        data = self._files.get(relative)
-        if data is not None and len(data) > limit:
-            raise PackageError(relative, f"over the {limit}-byte limit")
-        return data
-
-    def blob_size(self, sha256: str) -> int | None:
-        return None
-
-    def hash_blob(self, ref: FileRef, sink: Callable[[bytes], None] | None = None) -> str:
-        raise PackageError(ref.blob_path, "not held by a manifest-only source")
-
-
 class CourseDownloads:
     """Course installs and repairs through the application's one `Downloader`.
 
@@ -252,10 +227,8 @@ class CourseDownloads:
         source: str,
         where: str,
     ) -> OpenedCourse:
-        files = {"": manifest} if signature is None else {"": manifest, ".sig": signature}
-        memory = _MemorySource(source, course_id, version, files)
         try:
-            return self.library.open(memory, course_id, version, allow_unsigned=False)
+            return self.library.check_manifest(manifest, signature, course_id, version, source)
         except SignatureError as exc:
             raise DownloadRefused(f"{where}: refused: {exc.reason}") from None
         except CourseError as exc:

@@ -133,6 +133,23 @@ class Library:
             allow_unsigned=allow_unsigned,
         )
 
+    def check_manifest(
+        self, manifest: bytes, signature: bytes | None, course_id: str, version: str, source: str
+    ) -> OpenedCourse:
+        """A manifest fetched on its own (a catalog's download), checked as `open` checks one;
+        signed by a key trusted for this course, always."""
+        from player.course.package import check_manifest, manifest_path
+
+        return check_manifest(
+            manifest,
+            signature,
+            course_id,
+            version,
+            self.trust.public_keys(course_id),
+            where=manifest_path(course_id, version),
+            source_name=source,
+        )
+
     def install(
         self,
         source: Source,

@@ -16,7 +16,7 @@ import pytest
 from player.course.archive_writer import write_archive
 from player.course.errors import PackageError, SignatureError
 from player.course.manifest import parse_manifest
-from player.course.package import verify_path
+from player.course.package import MAX_SIGNATURE_BYTES, check_manifest, verify_path
 from player.course.signing import PrivateKey
 from player.library.blobstore import BlobStore
 from player.library.library import Library
@@ -273,6 +273,25 @@ def test_signature_checks(built: BuiltCourse, tmp_path: Path) -> None:
     expect_refused(path, built, "not signed")
     (opened,) = verify_path(path, [built.public], allow_unsigned=True).courses
     assert opened.signer is None
+
+
+def test_a_manifest_fetched_on_its_own_is_checked_as_one_read_from_a_source(
+    built: BuiltCourse,
+) -> None:
+    course = built.result.course
+    folder = built.repo / "courses" / course.id / course.version
+    data = (folder / "course.json").read_bytes()
+    signature = (folder / "course.json.sig").read_bytes()
+    opened = check_manifest(data, signature, course.id, course.version, [built.public])
+    assert opened.course == course and opened.signer == built.public
+    with pytest.raises(SignatureError, match="not trusted"):
+        check_manifest(data, signature, course.id, course.version, [PrivateKey.generate().public])
+    with pytest.raises(SignatureError, match="not signed"):
+        check_manifest(data, None, course.id, course.version, [built.public])
+    with pytest.raises(PackageError, match="byte limit"):
+        check_manifest(data, b" " * (MAX_SIGNATURE_BYTES + 1), course.id, course.version, [])
+    with pytest.raises(PackageError, match="lies at"):
+        check_manifest(data, signature, course.id, "9.9.9", [built.public])
 
 
 def test_hostile_archive_installs_nothing(built: BuiltCourse, tmp_path: Path) -> None:
