@@ -27,7 +27,7 @@ from sync.conditions import Reachability
 from sync.engine import EngineOptions, SyncEngine, SyncProgress, SyncScheduler
 from sync.http import make_session
 from sync.lrs import BasicAuth, LrsClient, PostResult
-from sync.outbox import SCHEMA_V1, Outbox, connect, split_sql, write_transaction
+from sync.outbox import Outbox, connect, create_tables, write_transaction
 from tests.e2e.conftest import RalphProcess
 
 STATEMENTS = 10_000
@@ -69,9 +69,7 @@ def _statement(actor: str, n: int) -> bytes:
 
 def _outbox(folder: Path, bodies: list[bytes], profile: str = "p") -> Outbox:
     conn = connect(folder / "records.sqlite3", check_same_thread=False)
-    with write_transaction(conn):
-        for sql in split_sql(SCHEMA_V1):
-            conn.execute(sql)
+    create_tables(conn)
     outbox = Outbox(conn)
     _queue(outbox, bodies, profile)
     return outbox

@@ -212,7 +212,6 @@ class Outbox:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self._counts_settled_inserts: bool | None = None  # version 2: no INSERT trigger
 
     # -- appending (store side, inside its transaction) --------------------------------------
 
@@ -244,22 +243,13 @@ class Outbox:
             (statement_id, profile_id, body, created_at, state, delivered_at),
         )
         added = cursor.rowcount == 1
-        if added and state != "queued" and self._settled_table():
+        if added and state != "queued":  # no INSERT trigger since version 2: counted here
             self.conn.execute(
                 "INSERT INTO outbox_settled (profile_id, state, n) VALUES (?, ?, 1)"
                 " ON CONFLICT (profile_id, state) DO UPDATE SET n = n + 1",
                 (profile_id, state),
             )
         return added
-
-    def _settled_table(self) -> bool:
-        """Version 2 counts rows inserted settled here; version 1 had an INSERT trigger."""
-        if self._counts_settled_inserts is None:
-            row = self.conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'outbox_settled'"
-            ).fetchone()
-            self._counts_settled_inserts = row is not None
-        return self._counts_settled_inserts
 
     def contains(self, statement_id: str) -> bool:
         row = self.conn.execute("SELECT 1 FROM outbox WHERE id = ?", (statement_id,)).fetchone()
@@ -416,6 +406,15 @@ class Outbox:
             )
             deleted += cursor.rowcount
         return deleted
+
+
+def create_tables(conn: sqlite3.Connection) -> None:
+    """The outbox tables as they are now, every version in order, in one transaction (tests and
+    tools; the player's database gets them from the store's migrations)."""
+    with write_transaction(conn):
+        for script in (SCHEMA_V1, SCHEMA_V2):
+            for sql in split_sql(script):
+                conn.execute(sql)
 
 
 def split_sql(script: str) -> Sequence[str]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sync.lrs import Outcome, PostResult
-from sync.outbox import SCHEMA_V1, Outbox, connect, split_sql, write_transaction
+from sync.outbox import Outbox, connect, create_tables, write_transaction
 
 
 class FakeClock:
@@ -97,9 +97,7 @@ def stored_then_lost(lrs: FakeLrs) -> Fault:
 
 def open_outbox(folder: Path) -> Outbox:
     conn = connect(folder / "outbox.sqlite3", check_same_thread=False)
-    with write_transaction(conn):
-        for sql in split_sql(SCHEMA_V1):
-            conn.execute(sql)
+    create_tables(conn)
     return Outbox(conn)
 
 

@@ -15,9 +15,7 @@ from sync.outbox import Outbox, OutboxCounts, write_transaction
 @pytest.fixture()
 def conn(tmp_path: Path) -> sqlite3.Connection:
     connection = outbox.connect(tmp_path / "box.sqlite3")
-    with write_transaction(connection):
-        for sql in outbox.split_sql(outbox.SCHEMA_V1):
-            connection.execute(sql)
+    outbox.create_tables(connection)
     return connection
 
 
