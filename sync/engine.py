@@ -231,8 +231,6 @@ class SyncEngine:
         self._rng = rng or random.Random()
         self._lock = threading.Lock()
         self._not_before: dict[str, float] = {}  # Retry-After, kept even by a forced run
-        self.last_report: SyncReport | None = None
-        """The report of the latest run that was not refused as busy."""
         # Shared with the other processes of this installation (GUI and `cartable sync`).
         self.process_lock = process_lock
 
@@ -263,15 +261,13 @@ class SyncEngine:
                 "busy", started, started, detail="another Cartable process is syncing"
             )
         try:
-            report = self._run(
+            return self._run(
                 profile_ids,
                 cancel or threading.Event(),
                 force,
                 self.options.patience if patience is None else patience,
                 started,
             )
-            self.last_report = report
-            return report
         finally:
             if self.process_lock is not None:
                 self.process_lock.release()

@@ -289,6 +289,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--batch-size", type=int, default=50, help=argparse.SUPPRESS)
     p.add_argument("--backoff", type=float, default=5.0, help=argparse.SUPPRESS)
     p.add_argument("--read-timeout", type=float, default=30.0, help=argparse.SUPPRESS)
+    # Seconds between runs of the loop; default: the settings' sync interval (tests set it).
+    p.add_argument("--interval", type=float, default=None, help=argparse.SUPPRESS)
     p.set_defaults(func=_sync)
 
 
@@ -374,7 +376,8 @@ def _sync(args: argparse.Namespace) -> int:
         try:
             if args.once:
                 return _once(sync, store, profile_ids, args.wait, force=True)
-            return _forever(context, sync, store, profile_ids, reachability)
+            interval = args.interval or max(1, context.settings.sync_interval_minutes) * 60.0
+            return _forever(sync, store, profile_ids, reachability, interval)
         finally:
             sync.close()
     finally:
@@ -390,6 +393,21 @@ def _once(
     force: bool,
 ) -> int:
     """Push, pull the grades, push what they satisfied; print it all. 0, or 3 if any wait."""
+    report = _run(sync, store, profile_ids, wait, force=force)
+    if report.status == "busy":
+        return EXIT_WAITING
+    return EXIT_WAITING if any(p.waiting for p in report.profiles) else 0
+
+
+def _run(
+    sync: PlayerSync,
+    store: Store,
+    profile_ids: list[str] | None,
+    wait: float,
+    *,
+    force: bool,
+) -> SyncReport:
+    """One sync, printed; its report (the second push merged in when grades came back)."""
     report = sync.push(profile_ids, force=force, patience=wait)
     if report.status == "done":
         sync.note_success(report.finished_at)
@@ -410,17 +428,15 @@ def _once(
         if item.error:
             print(f"{names.get(item.profile_id, item.profile_id)}: results not read: {item.error}")
     sys.stdout.flush()
-    if report.status == "busy":
-        return EXIT_WAITING
-    return EXIT_WAITING if any(p.waiting for p in report.profiles) else 0
+    return report
 
 
 def _forever(
-    context: Context,
     sync: PlayerSync,
     store: Store,
     profile_ids: list[str] | None,
     reachability: Reachability,
+    interval: float,
 ) -> int:
     """Sync at start, when the network comes back, on retries and every interval, until ^C."""
 
@@ -434,13 +450,11 @@ def _forever(
     watcher.start()
 
     def step(force: bool) -> SyncReport:
-        _once(sync, store, profile_ids, 0.0, force=force)
-        report = sync.engine.last_report
-        if report is not None and report.status in ("offline", "waiting"):
+        report = _run(sync, store, profile_ids, 0.0, force=force)
+        if report.status in ("offline", "waiting"):
             probe.suspect()
-        return report or SyncReport("done", 0.0, 0.0)
+        return report
 
-    interval = max(1, context.settings.sync_interval_minutes) * 60.0
     scheduler = SyncScheduler(step, reachability, interval=interval)
     try:
         scheduler.loop(cancel)
