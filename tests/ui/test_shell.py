@@ -299,6 +299,21 @@ def test_enter_on_a_card_opens_the_course_and_records_the_launch(
     assert verbs_about(services, profile, f"/unit/{first}")[:2] == ["launched", "initialized"]
 
 
+def test_a_double_click_on_a_card_opens_its_course(
+    qtbot, tmp_path: Path, window: MainWindow, services: ShellServices
+) -> None:
+    install_toy(services, tmp_path)
+    studying(window, services)
+    view = window.library_view
+    assert view is not None
+    toy = next(r for r in range(view.filter.rowCount()) if view._card_at(r).id == "toy")
+    center = view.cards.visualRect(view.filter.index(toy, 0)).center()
+    qtbot.mouseClick(view.cards.surface, Qt.MouseButton.LeftButton, pos=center)
+    assert view.cards.currentIndex().row() == toy, "a click selects the card"
+    qtbot.mouseDClick(view.cards.surface, Qt.MouseButton.LeftButton, pos=center)
+    assert window.course_view is not None and window.course_view.course.id == "toy"
+
+
 # -- course view ------------------------------------------------------------------------------
 
 
