@@ -10,26 +10,24 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 
 def write_atomic(path: Path, data: bytes | str, *, private: bool = False) -> None:
     """Replace `path` with `data` so that a crash or a power cut leaves the old file or the new
     one, never a mix. The temporary file is in the same folder (a rename never crosses file
-    systems) and is removed if anything fails. `private`: readable by the user only (0600)."""
+    systems) and is removed if anything fails. `private`: readable by the user only (0600);
+    otherwise the mode `open()` gives (the umask applied by the system, no global state)."""
     if isinstance(data, str):
         data = data.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    fd = os.open(tmp, flags, 0o600 if private else 0o666)
     try:
-        with os.fdopen(fd, "wb") as handle:  # mkstemp makes it 0600
+        with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if not private:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)  # what open() would have made
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
