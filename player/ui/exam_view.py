@@ -86,7 +86,7 @@ class ExamView(AssessmentView):
         self.grade_poll.setInterval(GRADE_POLL_MS)
         self.grade_poll.timeout.connect(self.refresh)
 
-        self.retranslate()
+        self._built()  # texts set now and again on every language change
         self._open()
 
     # -- layout ---------------------------------------------------------------------------------
@@ -742,6 +742,7 @@ class ExamView(AssessmentView):
         return self._media_position()
 
     def retranslate(self) -> None:
+        super().retranslate()
         self.previous_button.setText(self.tr("&Previous question"))
         self.next_button.setText(self.tr("&Next question"))
         self.previous_button.setAccessibleName(self.tr("Previous question"))

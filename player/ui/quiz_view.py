@@ -50,7 +50,7 @@ class QuizView(AssessmentView):
         self._build_start_page()
         self._build_question_page()
         self._build_results_page()
-        self.retranslate()
+        self._built()  # texts set now and again on every language change
         self._open()
 
     # -- pages ----------------------------------------------------------------------------------
@@ -473,6 +473,7 @@ class QuizView(AssessmentView):
         return self._media_position()
 
     def retranslate(self) -> None:
+        super().retranslate()
         self.check_button.setText(self.tr("&Check"))
         self.check_button.setToolTip(self.tr("Check this answer (Enter)"))
         self.previous_button.setText(self.tr("&Previous question"))

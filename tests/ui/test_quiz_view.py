@@ -29,7 +29,7 @@ from tests.ui.assessment_support import (
     statements,
     wrong_response,
 )
-from tests.ui.unit_support import Shell, install_demo, open_store
+from tests.ui.unit_support import Shell, french, install_demo, open_store
 
 DEMO_QUIZ = "phenomene-quiz"
 
@@ -180,6 +180,16 @@ def test_demo_quiz_all_wrong_fails_with_feedback(  # type: ignore[no-untyped-def
     assert all(s.result["success"] is False for s in answered)
     assert all(s.result["score"]["scaled"] == 0.0 for s in answered)
     assert demo_shell.store.unit(demo_shell.course, DEMO_QUIZ).status == "failed"
+
+
+def test_texts_follow_the_interface_language(qtbot, qapp, open_demo: OpenQuiz) -> None:  # type: ignore[no-untyped-def]
+    view = open_demo()
+    assert view.notice_repair.text() == "Repair this course"
+    with french(qapp):
+        qtbot.waitUntil(lambda: view.notice_repair.text() != "Repair this course", timeout=5000)
+        assert view.start_button.text() == "&Commencer le quiz"
+    qtbot.waitUntil(lambda: view.notice_repair.text() == "Repair this course", timeout=5000)
+    assert view.start_button.text() == "&Start the quiz"
 
 
 def test_demo_quiz_partial_credit(qtbot, open_demo: OpenQuiz, demo_shell: Shell) -> None:  # type: ignore[no-untyped-def]
