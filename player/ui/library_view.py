@@ -7,6 +7,7 @@ learner back where they stopped. Enter or a double click opens a course.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import unicodedata
 from dataclasses import dataclass
@@ -340,16 +341,38 @@ class CardDelegate(QStyledItemDelegate):
 
     @staticmethod
     def _keep(pixmap: QPixmap, path: Path) -> None:
-        """Written whole or not at all (renamed into place); a cache: failing is no error."""
+        """Written whole or not at all (renamed into place), the cover's other sizes dropped
+        (the font or the screen changed); a cache: failing is no error."""
         partial = path.with_name(path.name + ".part")
-        try:
+        with contextlib.suppress(OSError):
             path.parent.mkdir(parents=True, exist_ok=True)
             if pixmap.save(str(partial), "PNG"):
                 os.replace(partial, path)
-        except OSError:
-            pass
-        finally:
+                sha = path.name.rsplit("-", 1)[0]
+                for other in path.parent.glob(f"{sha}-*.png"):
+                    if other != path:
+                        other.unlink()
+        with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
+
+    def keep_only(self, covers: set[str]) -> None:
+        """Drop the thumbnails of covers no installed course shows any more (`covers`: blob
+        paths)."""
+        if self.thumbnails is None:
+            return
+        wanted = {Path(cover).name for cover in covers}
+        with contextlib.suppress(OSError):
+            for kept in self.thumbnails.iterdir():
+                if kept.name.rsplit("-", 1)[0] not in wanted:
+                    kept.unlink()
+
+    def forget(self, cover: str) -> None:
+        """The cover's file was repaired: its thumbnails are made again from the good bytes."""
+        QPixmapCache.clear()
+        if self.thumbnails is not None:
+            with contextlib.suppress(OSError):
+                for kept in self.thumbnails.glob(f"{Path(cover).name}-*"):
+                    kept.unlink()
 
 
 class CardList(QListView):
@@ -473,6 +496,7 @@ class LibraryView(QWidget):
         current = self.current_course_id()
         cards, self.resume_point = load_cards(self.library, self.progress, self.profile_id)
         self.model.set_cards(cards)
+        self.delegate.keep_only({card.cover for card in cards if card.cover})
         self._update_banner()
         self._update_empty()
         row = next((r for r in range(self.filter.rowCount()) if self._card_at(r).id == current), 0)
@@ -481,6 +505,12 @@ class LibraryView(QWidget):
 
     def _card_at(self, row: int) -> CourseCard:
         return self.filter.index(row, 0).data(CARD_ROLE)
+
+    def forget_cover(self, course_id: str) -> None:
+        """The course was repaired: its cover is read again from the repaired file."""
+        card = next((c for c in self.model.cards if c.id == course_id), None)
+        if card is not None and card.cover:
+            self.delegate.forget(card.cover)
 
     def current_course_id(self) -> str | None:
         index = self.cards.currentIndex()

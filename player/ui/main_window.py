@@ -274,6 +274,8 @@ class MainWindow(QMainWindow):
 
     def _repaired(self, course_id: str) -> None:
         """Reopen the course so its views read the repaired files."""
+        if self.library_view is not None:
+            self.library_view.forget_cover(course_id)
         view = self.course_view
         if view is not None and view.course.id == course_id:
             unit_id = view.current_unit_id

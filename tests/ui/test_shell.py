@@ -224,10 +224,14 @@ def test_the_current_card_and_only_it_has_the_accent_border(
     assert view is not None
     view.cards.setFocus()
     view.cards.setCurrentIndex(view.filter.index(0, 0))
-    assert _accent_pixels(view, 0) > 100 and _accent_pixels(view, 1) == 0
+    focused = _accent_pixels(view, 0)
+    assert focused > 100 and _accent_pixels(view, 1) == 0
     qtbot.keyClick(view.cards, Qt.Key.Key_Right)
     assert view.cards.currentIndex().row() == 1
     assert _accent_pixels(view, 1) > 100 and _accent_pixels(view, 0) == 0
+    view.search.setFocus()  # still selected, no longer focused: a thinner border
+    qtbot.waitUntil(lambda: not view.cards.hasFocus())
+    assert 100 < _accent_pixels(view, 1) < focused
 
 
 def test_covers_are_kept_at_card_size_and_a_damaged_one_is_made_again(
@@ -251,6 +255,17 @@ def test_covers_are_kept_at_card_size_and_a_damaged_one_is_made_again(
     view.cards.surface.grab()
     assert QPixmap(str(kept)).size() == QSize(width, height)
     assert [p.name for p in kept.parent.iterdir()] == [kept.name], "no partial file left"
+
+    cover = str(services.library.blob_path(demo.course.cover.sha256))
+    assert view.delegate._thumbnail(cover, QSize(width + 40, height + 22)) is not None
+    (bigger,) = kept.parent.iterdir()  # another card size (font, screen): one file per cover
+    assert bigger.name == f"{demo.course.cover.sha256}-{width + 40}x{height + 22}.png"
+    window._repaired(DEMO)  # a repaired cover is read again from the repaired file
+    assert list(kept.parent.iterdir()) == []
+    view.cards.surface.grab()
+    assert [p.name for p in kept.parent.iterdir()] == [kept.name]
+    view.delegate.keep_only(set())  # no course shows this cover any more
+    assert list(kept.parent.iterdir()) == []
 
 
 def test_accents_do_not_matter_in_search(window: MainWindow, services: ShellServices) -> None:
