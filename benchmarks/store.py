@@ -137,8 +137,9 @@ class _Learner:
             )
 
 
-def _sql_of_one_event(folder: Path) -> Callable[[], None]:
-    """A video event's SQL, as the store runs it, with values made once: no Python between."""
+def _sql_of_one_event(folder: Path) -> tuple[Store, Callable[[], None]]:
+    """A video event's SQL, as the store runs it, with values made once: no Python between;
+    and its store, to close."""
     store = Store.open(folder / "sql-only" / "cartable.sqlite3", backup_every=None)
     learner = _Learner(store, _course("bench"))
     learner.step()
@@ -169,7 +170,7 @@ def _sql_of_one_event(folder: Path) -> Callable[[], None]:
         )
         conn.execute("COMMIT")
 
-    return event
+    return store, event
 
 
 def _record_events(folder: Path) -> Iterator[Figure]:
@@ -178,7 +179,7 @@ def _record_events(folder: Path) -> Iterator[Figure]:
     raw = outbox.connect(folder / "raw.sqlite3")
     raw.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB NOT NULL)")
     body = os.urandom(BODY)
-    sql_only = _sql_of_one_event(folder)
+    sql_store, sql_only = _sql_of_one_event(folder)
 
     def raw_insert() -> None:
         raw.execute("BEGIN IMMEDIATE")
@@ -199,6 +200,7 @@ def _record_events(folder: Path) -> Iterator[Figure]:
             spent[name] += time.perf_counter() - start
     assert store.outbox.counts().queued >= EVENTS
     store.close()
+    sql_store.close()
     raw.close()
     reference = spent["reference"]
     yield Figure(NAME, "record_10k_events", spent["ours"], "s", reference, "<=", 1.5)

@@ -9,6 +9,7 @@ loading the network stack.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 from pathlib import Path
 
@@ -34,6 +35,9 @@ def write_atomic(path: Path, data: bytes | str, *, private: bool = False) -> Non
             os.unlink(tmp)
         raise
     fsync_dir(path.parent)
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):  # left by a crash
+        with contextlib.suppress(OSError):
+            stale.unlink()
 
 
 def fsync_dir(path: Path, *, strict: bool = False) -> None:

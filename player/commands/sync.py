@@ -353,6 +353,8 @@ def _open_store(context: Context) -> Store:
 def _sync(args: argparse.Namespace) -> int:
     if args.batch_size < 1:
         raise CommandError("--batch-size must be at least 1")
+    if args.interval is not None and args.interval <= 0:
+        raise CommandError("--interval must be a positive number of seconds")
     if args.wait < 0:
         raise CommandError("--wait must be >= 0")
     context = open_context()

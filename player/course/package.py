@@ -204,6 +204,8 @@ def check_manifest(
 ) -> OpenedCourse:
     """A manifest and its signature already read (a catalog's download): signed by a trusted
     key (or allowed unsigned), valid, and the course it says it is."""
+    if len(data) > MAX_MANIFEST_BYTES:  # before any work on it, the signature included
+        raise PackageError(where, f"manifest is {len(data)} bytes, over the 1 MiB limit")
     if signature_bytes is not None and len(signature_bytes) > MAX_SIGNATURE_BYTES:
         raise PackageError(where + ".sig", f"over the {MAX_SIGNATURE_BYTES}-byte limit")
     signer = None

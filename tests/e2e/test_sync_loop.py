@@ -72,3 +72,19 @@ def test_the_loop_sends_what_is_queued_then_what_comes_later_and_stops_on_ctrl_c
     assert b"interrupted" in err
     held = {s["id"] for s in ralph_statements(learner.server)}  # type: ignore[attr-defined]
     assert held == set(learner.queued())
+
+
+def test_the_loop_refuses_an_interval_that_is_not_positive(learner: Learner) -> None:
+    env = {**os.environ, **learner.env}
+    for value in ("0", "-1"):
+        run = subprocess.run(
+            [sys.executable, "-m", "player", "sync", "--interval", value],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert run.returncode == 1
+        assert run.stderr.strip() == "cartable: --interval must be a positive number of seconds"

@@ -31,6 +31,17 @@ def test_private_files_are_the_users_only_and_others_follow_the_umask(tmp_path: 
     assert stat.S_IMODE((tmp_path / "public").stat().st_mode) == 0o644
 
 
+def test_temporaries_a_crash_left_are_removed_by_the_next_write(tmp_path: Path) -> None:
+    path = tmp_path / "accounts.json"
+    (tmp_path / ".accounts.json.4242.deadbeef.tmp").write_bytes(b"half")
+    (tmp_path / ".other.json.4242.deadbeef.tmp").write_bytes(b"not ours")
+    durable.write_atomic(path, b"{}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".other.json.4242.deadbeef.tmp",
+        "accounts.json",
+    ]
+
+
 def test_a_failed_write_keeps_the_old_file_and_removes_its_temporary(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

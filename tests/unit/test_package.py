@@ -290,6 +290,8 @@ def test_a_manifest_fetched_on_its_own_is_checked_as_one_read_from_a_source(
         check_manifest(data, None, course.id, course.version, [built.public])
     with pytest.raises(PackageError, match="byte limit"):
         check_manifest(data, b" " * (MAX_SIGNATURE_BYTES + 1), course.id, course.version, [])
+    with pytest.raises(PackageError, match="over the 1 MiB limit"):
+        check_manifest(b" " * (2**20 + 1), signature, course.id, course.version, [built.public])
     with pytest.raises(PackageError, match="lies at"):
         check_manifest(data, signature, course.id, "9.9.9", [built.public])
 
