@@ -19,7 +19,7 @@ from player.store.profiles import Profile
 from player.store.statements import verb_name
 from player.ui.course_view import CourseView
 from player.ui.exam_view import ExamView
-from player.ui.library_view import CARD_ROLE, CourseCard
+from player.ui.library_view import CARD_ROLE, CourseCard, LibraryView
 from player.ui.main_window import MainWindow
 from player.ui.quiz_view import QuizView
 from player.ui.repair import RepairDialog, check_course
@@ -164,13 +164,18 @@ def install_toy(services: ShellServices, tmp_path: Path) -> None:
     services.library.install_folder(built.repo, allow_unsigned=True)
 
 
+def library_with_toy(window: MainWindow, services: ShellServices, tmp_path: Path) -> LibraryView:
+    """The library of a learner with the demo and the toy course installed."""
+    install_toy(services, tmp_path)
+    studying(window, services)
+    assert window.library_view is not None
+    return window.library_view
+
+
 def test_cards_show_what_a_learner_needs_and_search_filters_titles(
     qtbot, tmp_path: Path, window: MainWindow, services: ShellServices
 ) -> None:
-    install_toy(services, tmp_path)
-    studying(window, services)
-    view = window.library_view
-    assert view is not None
+    view = library_with_toy(window, services, tmp_path)
     assert sorted(view.visible_titles()) == ["Cours jouet", "Les MOOC"]
     cards = {c.id: c for c in view.model.cards}
     demo, toy = cards[DEMO], cards["toy"]
@@ -218,10 +223,7 @@ def _accent_pixels(view, row: int) -> int:  # type: ignore[no-untyped-def]
 def test_the_current_card_and_only_it_has_the_accent_border(
     qtbot, tmp_path: Path, window: MainWindow, services: ShellServices
 ) -> None:
-    install_toy(services, tmp_path)
-    studying(window, services)
-    view = window.library_view
-    assert view is not None
+    view = library_with_toy(window, services, tmp_path)
     view.cards.setFocus()
     view.cards.setCurrentIndex(view.filter.index(0, 0))
     focused = _accent_pixels(view, 0)
@@ -317,10 +319,7 @@ def test_enter_on_a_card_opens_the_course_and_records_the_launch(
 def test_a_double_click_on_a_card_opens_its_course(
     qtbot, tmp_path: Path, window: MainWindow, services: ShellServices
 ) -> None:
-    install_toy(services, tmp_path)
-    studying(window, services)
-    view = window.library_view
-    assert view is not None
+    view = library_with_toy(window, services, tmp_path)
     toy = next(r for r in range(view.filter.rowCount()) if view._card_at(r).id == "toy")
     center = view.cards.visualRect(view.filter.index(toy, 0)).center()
     qtbot.mouseClick(view.cards.surface, Qt.MouseButton.LeftButton, pos=center)
