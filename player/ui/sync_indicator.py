@@ -32,8 +32,8 @@ from typing import Literal, Protocol
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QToolButton, QWidget
 
-from player.commands.sync import Applied, PlayerSync, Pulled, PullRequest
 from player.context import Context
+from player.player_sync import Applied, PlayerSync, Pulled, PullRequest
 from player.store import Store
 from player.ui.tasks import TaskRunner
 from sync.conditions import Reachability

@@ -12,7 +12,8 @@ import pytest
 import requests
 
 from player.__main__ import main
-from player.commands.sync import EXIT_WAITING, PlayerSync
+from player.commands.sync import EXIT_WAITING
+from player.player_sync import PlayerSync
 from sync.credentials import CredentialStore
 from sync.engine import EngineOptions
 from tests.e2e.conftest import RalphServer

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from player.commands.sync import PlayerSync
+from player.player_sync import PlayerSync
 from sync.credentials import CredentialStore
 from sync.engine import EngineOptions, SyncProgress
 from sync.http import Timeouts

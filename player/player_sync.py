@@ -1,0 +1,260 @@
+"""`PlayerSync`: the sync engine wired to this installation, shared by `cartable sync`
+(player/commands/sync.py) and the GUI's sync controller (player/ui/sync_indicator.py).
+
+It joins what `sync` may not import: the records store (which profiles, which exam attempts
+wait for a grade, where a grade is recorded), the library (the course a grade belongs to) and
+the paths (credentials, the results watermark). Its steps are split by thread:
+
+    push(...)            network + the engine's own outbox connection: any worker thread
+    pull_requests(...)   reads the store: the store's thread
+    pull(requests)       network only: any worker thread
+    apply(pulled)        writes the store, then moves the watermark: the store's thread
+
+The command runs them in turn on one thread; the GUI runs push/pull through its task runner.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+
+from player import __version__
+from player.context import Context
+from player.store import Store
+from player.store.assessments import ExamAttempt
+from player.store.profiles import Profile
+from player.store.statements import device_actor
+from sync.conditions import Reachability
+from sync.credentials import CredentialsError, CredentialStore
+from sync.durable import write_atomic
+from sync.engine import EngineOptions, SyncEngine, SyncProgress, SyncReport
+from sync.http import Timeouts, make_session
+from sync.interprocess import ProcessLock
+from sync.lrs import LrsClient, LrsError
+from sync.outbox import Outbox, connect
+from sync.results import ExamResult, PullReport, ResultsState, pull_results
+
+RESULTS_FILE = "sync-results.json"
+STATUS_FILE = "sync-status.json"
+
+
+@dataclass(frozen=True)
+class PullRequest:
+    """What to ask the LRS for one profile: its agents and its exam attempts awaiting a grade."""
+
+    profile_id: str
+    agents: tuple[dict[str, Any], ...]
+    registrations: tuple[str, ...]
+    since: str | None
+
+
+@dataclass(frozen=True)
+class Pulled:
+    profile_id: str
+    report: PullReport | None
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class Applied:
+    """A grade recorded: the attempt as it is now."""
+
+    profile_id: str
+    attempt: ExamAttempt
+    result: ExamResult
+
+
+@dataclass
+class PlayerSync:
+    context: Context
+    credentials: CredentialStore
+    results_state: ResultsState
+    engine: SyncEngine
+    outbox: Outbox  # the engine's own connection
+    timeouts: Timeouts
+    _sessions: dict[str, requests.Session] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @classmethod
+    def open(
+        cls,
+        context: Context,
+        store: Store,
+        *,
+        options: EngineOptions | None = None,
+        reachability: Reachability | None = None,
+        on_progress: Callable[[SyncProgress], None] | None = None,
+        timeouts: Timeouts | None = None,
+    ) -> PlayerSync:
+        credentials = CredentialStore(context.paths.secrets)
+        outbox = Outbox(connect(store.path, check_same_thread=False))
+        state = ResultsState(context.paths.data / RESULTS_FILE)
+        holder: dict[str, PlayerSync] = {}
+        engine = SyncEngine(
+            outbox,
+            lambda profile_id: holder["self"].client_for(profile_id),
+            options=options,
+            reachability=reachability,
+            on_progress=on_progress,
+            process_lock=ProcessLock(context.paths.data / "sync.lock"),
+        )
+        made = cls(context, credentials, state, engine, outbox, timeouts or Timeouts())
+        holder["self"] = made
+        return made
+
+    def close(self) -> None:
+        with self._lock:
+            for session in self._sessions.values():
+                session.close()
+            self._sessions.clear()
+        self.outbox.conn.close()
+
+    def client_for(self, profile_id: str) -> LrsClient | None:
+        """The LRS client of a profile (None without an account); CredentialsError if broken.
+
+        Read from the credentials each time, so an account set meanwhile is used at once; the
+        HTTP session (its connection pool) is kept per profile.
+        """
+        account = self.credentials.get(profile_id)
+        auth = self.credentials.auth_of(account) if account else None
+        if account is None or auth is None:
+            return None
+        with self._lock:
+            session = self._sessions.get(profile_id)
+            if session is None:
+                session = make_session(__version__, timeouts=self.timeouts)
+                self._sessions[profile_id] = session
+        try:
+            return LrsClient(account.endpoint, auth, session)
+        except ValueError as error:
+            raise CredentialsError(str(error)) from None
+
+    # -- the last sync that left nothing waiting (shown to the learner) -----------------------
+
+    def last_success(self) -> float | None:
+        try:
+            value = json.loads((self.context.paths.data / STATUS_FILE).read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        moment = value.get("last_success") if isinstance(value, dict) else None
+        return float(moment) if isinstance(moment, int | float) else None
+
+    def note_success(self, moment: float) -> None:
+        with contextlib.suppress(OSError):  # only a display: never fail a sync for it
+            write_atomic(
+                self.context.paths.data / STATUS_FILE, json.dumps({"last_success": moment})
+            )
+
+    # -- steps --------------------------------------------------------------------------------
+
+    def push(
+        self,
+        profile_ids: Sequence[str] | None = None,
+        cancel: threading.Event | None = None,
+        *,
+        force: bool = False,
+        patience: float | None = None,
+    ) -> SyncReport:
+        return self.engine.run(profile_ids, cancel, force=force, patience=patience)
+
+    def pull_requests(
+        self, store: Store, profile_ids: Sequence[str] | None = None
+    ) -> list[PullRequest]:
+        """Profiles with an account and exam attempts waiting for their grade (store thread)."""
+        requests: list[PullRequest] = []
+        profiles = store.profiles.all()
+        if profile_ids is not None:
+            profiles = [p for p in profiles if p.id in profile_ids]
+        for profile in profiles:
+            if self.credentials.get(profile.id) is None:
+                continue
+            waiting = tuple(
+                a.registration
+                for a in store.assessments.exam_attempts(profile.id)
+                if a.state == "submitted"
+            )
+            if not waiting:
+                continue
+            requests.append(
+                PullRequest(
+                    profile.id,
+                    _agents(store, profile),
+                    waiting,
+                    self.results_state.since(profile.id),
+                )
+            )
+        return requests
+
+    def pull(self, requests: Sequence[PullRequest]) -> list[Pulled]:
+        """Read the grades from the LRS (any thread); an unreadable LRS is reported, not raised."""
+        pulled: list[Pulled] = []
+        for request in requests:
+            try:
+                client = self.client_for(request.profile_id)
+            except CredentialsError as error:
+                pulled.append(Pulled(request.profile_id, None, str(error)))
+                continue
+            if client is None:
+                continue
+            results: list[ExamResult] = []
+            watermark = request.since
+            read = 0
+            try:
+                for agent in request.agents:
+                    report = pull_results(client, agent, request.registrations, request.since)
+                    results.extend(report.results)
+                    read += report.read
+                    if report.watermark and (watermark is None or report.watermark > watermark):
+                        watermark = report.watermark
+            except LrsError as error:
+                pulled.append(Pulled(request.profile_id, None, str(error)))
+                continue
+            pulled.append(Pulled(request.profile_id, PullReport(tuple(results), watermark, read)))
+        return pulled
+
+    def apply(self, store: Store, pulled: Sequence[Pulled]) -> list[Applied]:
+        """Record each grade, then move the profile's watermark (store thread)."""
+        applied: list[Applied] = []
+        for item in pulled:
+            if item.report is None:
+                continue
+            for result in item.report.results:
+                attempt = _record(self.context, store, item.profile_id, result)
+                if attempt is not None:
+                    applied.append(Applied(item.profile_id, attempt, result))
+            self.results_state.remember(item.profile_id, item.report.watermark)
+        return applied
+
+
+def _agents(store: Store, profile: Profile) -> tuple[dict[str, Any], ...]:
+    """The learner as the LRS knows them: the linked account, and the device actor of before."""
+    agents = [profile.actor.to_json()]
+    device = device_actor(store.database.device_id(), profile.id).to_json()
+    if device not in agents:
+        agents.append(device)
+    return tuple(agents)
+
+
+def _record(
+    context: Context, store: Store, profile_id: str, result: ExamResult
+) -> ExamAttempt | None:
+    attempts = [
+        a
+        for a in store.assessments.exam_attempts(profile_id)
+        if a.registration == result.registration
+    ]
+    installed = context.library.get(attempts[0].course_id) if attempts else None
+    return store.assessments.record_exam_result(
+        profile_id,
+        result.registration,
+        result.passed,
+        result.score,
+        course=installed.course if installed else None,
+        statement=result.statement,
+    )
