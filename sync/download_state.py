@@ -1,7 +1,7 @@
 """Durable download state in SQLite, so every unfinished download resumes after a crash or reboot.
 
-The tables live in the player's database: `DOWNLOAD_SCHEMA` is included by the store's
-migrations (sync never imports the store). `download_part` is keyed by blob, not by course,
+The tables live in the player's database: sync/download_schema.py's versions are run by the
+store's migrations (sync never imports the store). `download_part` is keyed by blob, not by course,
 because a `.part` file is shared by every course that needs that blob.
 
 Part durability: a `.part` file's bytes survive a killed process (they are in the page cache) but
@@ -22,35 +22,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-DOWNLOAD_SCHEMA = """
-CREATE TABLE IF NOT EXISTS download (
-    id          TEXT PRIMARY KEY,            -- chosen by the caller, e.g. 'les-mooc@1.0.0'
-    source      TEXT NOT NULL,               -- repository root: http(s) URL or folder
-    state       TEXT NOT NULL,               -- DownloadState
-    total_bytes INTEGER NOT NULL,
-    error       TEXT,                        -- why failed / what it waits for
-    meta        TEXT NOT NULL DEFAULT '{}',  -- caller's JSON (course id, version, manifest...)
-    created_at  TEXT NOT NULL,
-    updated_at  TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS download_blob (
-    download_id TEXT NOT NULL REFERENCES download(id) ON DELETE CASCADE,
-    sha256      TEXT NOT NULL,
-    size        INTEGER NOT NULL,
-    state       TEXT NOT NULL DEFAULT 'pending',  -- BlobState
-    attempts    INTEGER NOT NULL DEFAULT 0,       -- content mismatches so far
-    PRIMARY KEY (download_id, sha256)
-);
-CREATE INDEX IF NOT EXISTS download_blob_by_sha256 ON download_blob(sha256);
-CREATE TABLE IF NOT EXISTS download_part (
-    sha256      TEXT PRIMARY KEY,
-    size        INTEGER NOT NULL,
-    done_bytes  INTEGER NOT NULL,   -- bytes fsynced in <blob root>/.partial/<sha256>.part
-    validator   TEXT,               -- ETag or Last-Modified the bytes came with (If-Range)
-    boot_id     TEXT,               -- boot during which done_bytes was recorded
-    updated_at  TEXT NOT NULL
-);
-"""
+from sync.download_schema import CURRENT
+
+#: Today's tables (every version of sync/download_schema.py, in order).
+DOWNLOAD_SCHEMA = "\n".join(CURRENT)
 
 
 def create_download_tables(connection: sqlite3.Connection) -> None:

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sync import outbox
+from sync import download_schema, outbox
 
 
 @dataclass(frozen=True)
@@ -167,39 +167,6 @@ WHEN OLD.state != 'in_progress' AND NEW.state = 'in_progress' BEGIN
 END;
 """
 
-# The download engine's tables (sync.download_state.DOWNLOAD_SCHEMA as of this migration),
-# copied rather than imported: a landed migration never changes. When DOWNLOAD_SCHEMA changes,
-# append a migration; tests/unit/test_library_downloads.py compares the two.
-_V4 = """
-CREATE TABLE IF NOT EXISTS download (
-    id          TEXT PRIMARY KEY,            -- chosen by the caller, e.g. 'les-mooc@1.0.0'
-    source      TEXT NOT NULL,               -- repository root: http(s) URL or folder
-    state       TEXT NOT NULL,               -- DownloadState
-    total_bytes INTEGER NOT NULL,
-    error       TEXT,                        -- why failed / what it waits for
-    meta        TEXT NOT NULL DEFAULT '{}',  -- caller's JSON (course id, version, manifest...)
-    created_at  TEXT NOT NULL,
-    updated_at  TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS download_blob (
-    download_id TEXT NOT NULL REFERENCES download(id) ON DELETE CASCADE,
-    sha256      TEXT NOT NULL,
-    size        INTEGER NOT NULL,
-    state       TEXT NOT NULL DEFAULT 'pending',  -- BlobState
-    attempts    INTEGER NOT NULL DEFAULT 0,       -- content mismatches so far
-    PRIMARY KEY (download_id, sha256)
-);
-CREATE INDEX IF NOT EXISTS download_blob_by_sha256 ON download_blob(sha256);
-CREATE TABLE IF NOT EXISTS download_part (
-    sha256      TEXT PRIMARY KEY,
-    size        INTEGER NOT NULL,
-    done_bytes  INTEGER NOT NULL,   -- bytes fsynced in <blob root>/.partial/<sha256>.part
-    validator   TEXT,               -- ETag or Last-Modified the bytes came with (If-Range)
-    boot_id     TEXT,               -- boot during which done_bytes was recorded
-    updated_at  TEXT NOT NULL
-);
-"""
-
 # Cheaper learner events (each one transaction, synchronous=FULL, on the UI thread): the outbox
 # tables' version 2 (no INSERT trigger, settled rows in their own index and tally: see
 # sync.outbox.SCHEMA_V2), and the time studied on the session's current day kept in its row,
@@ -224,8 +191,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "quiz and exam attempts", tuple(outbox.split_sql(_V3))),
     Migration(
         4,
-        "course downloads: state, blobs, parts (sync.download_state)",
-        tuple(outbox.split_sql(_V4)),
+        "course downloads: state, blobs, parts (sync.download_schema.SCHEMA_V1)",
+        tuple(outbox.split_sql(download_schema.SCHEMA_V1)),
     ),
     Migration(
         5,

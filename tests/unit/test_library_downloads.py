@@ -23,10 +23,12 @@ from player.library.catalogs import (
 from player.library.downloads import CourseDownloads, DownloadRefused
 from player.library.library import Library
 from player.library.trust import TrustedKey, TrustStore
-from player.store import Store
+from player.store import Store, migrations
+from sync import download_schema
 from sync.download import Downloader, DownloadOptions, DownloadProgress, DownloadState
 from sync.download_state import DOWNLOAD_SCHEMA, DownloadStore
 from sync.http import make_session
+from sync.outbox import split_sql
 from tests.course_repo import add_course, random_files
 from tests.unit.test_store_helpers import FakeClock
 
@@ -138,6 +140,8 @@ def test_the_records_database_holds_exactly_the_download_engines_tables(tmp_path
 
     assert tables(store.conn) == tables(blank) and len(tables(blank)) == 4
     store.close()
+    landed = migrations.MIGRATIONS[3]
+    assert landed.version == 4 and landed.sql == tuple(split_sql(download_schema.SCHEMA_V1))
 
 
 # --- installing ----------------------------------------------------------------------------------
