@@ -9,6 +9,7 @@ Rows only show `DownloadItem`s and ask; the downloads controller acts. Cancellin
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -27,6 +28,30 @@ from PySide6.QtWidgets import (
 from player.ui.downloads_controller import DownloadItem
 from player.ui.library_view import format_size
 from sync.download import DownloadState
+
+# What a download engine's failure (English, technical) is about, most specific first. The row
+# says it in the learner's language and keeps the engine's words as the tooltip, for support.
+FAILURE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("space", re.compile(r"not enough free space|no space left", re.I)),
+    ("disk", re.compile(r"cannot (write|store)|read-only file system|permission denied", re.I)),
+    ("trust", re.compile(r"refused: |not signed|not trusted", re.I)),
+    ("missing", re.compile(r"is missing (at|from)|HTTP 40[34]|HTTP 410", re.I)),
+    ("damaged", re.compile(r"content hash|bytes, expected|more bytes than", re.I)),
+    (
+        "network",
+        re.compile(
+            r"timed out|connection (refused|reset|aborted)|name or service not known|"
+            r"network is unreachable|no route to host|name resolution|not reachable",
+            re.I,
+        ),
+    ),
+    ("server", re.compile(r"HTTP \d{3}|encoded bytes|Content-Range|asked for byte", re.I)),
+)
+
+
+def failure_kind(reason: str) -> str:
+    """ "space", "disk", "trust", "missing", "damaged", "network", "server", or "" (unknown)."""
+    return next((kind for kind, pattern in FAILURE_KINDS if pattern.search(reason)), "")
 
 
 @dataclass(frozen=True)
@@ -107,6 +132,9 @@ class DownloadRow(QFrame):
                 numbers.append(self.time_left(item.seconds_left))
         self.numbers.setText(" · ".join(numbers))
         self.state.setText(self.state_text(item))
+        detail = item.reason if item.state is DownloadState.FAILED and item.reason else ""
+        self.state.setToolTip(detail)
+        self.state.setAccessibleDescription(detail)
         if item.state is DownloadState.FAILED:
             self.toggle.setText(self.tr("&Try again"))
         elif item.state is DownloadState.PAUSED:
@@ -142,7 +170,23 @@ class DownloadRow(QFrame):
             return self.tr("Waiting for a connection that is not metered (see Settings).")
         if state is DownloadState.COMPLETED:
             return self.tr("Installing…")
-        return self.tr("Failed: %1").replace("%1", item.reason or self.tr("unknown reason"))
+        return self.tr("Failed: %1").replace("%1", self.failure_text(item.reason or ""))
+
+    def failure_text(self, reason: str) -> str:
+        """The failure in the learner's words; the engine's own (English) when it is not known."""
+        sentences = {
+            "space": self.tr("there is not enough free space on this computer for the course."),
+            "disk": self.tr("the course could not be written to the disk."),
+            "trust": self.tr("the course is not signed by a publisher this player trusts."),
+            "missing": self.tr("a file of the course is missing on the server."),
+            "damaged": self.tr("a file of the course arrived damaged, again and again."),
+            "network": self.tr("the server could not be reached."),
+            "server": self.tr("the server answered in a way Cartable cannot use."),
+        }
+        kind = failure_kind(reason)
+        if kind:
+            return sentences[kind]
+        return reason or self.tr("unknown reason")
 
     def time_left(self, seconds: float) -> str:
         minutes = int(seconds // 60)

@@ -512,6 +512,34 @@
         <translation>Failed: %1</translation>
     </message>
     <message>
+        <source>there is not enough free space on this computer for the course.</source>
+        <translation>there is not enough free space on this computer for the course.</translation>
+    </message>
+    <message>
+        <source>the course could not be written to the disk.</source>
+        <translation>the course could not be written to the disk.</translation>
+    </message>
+    <message>
+        <source>the course is not signed by a publisher this player trusts.</source>
+        <translation>the course is not signed by a publisher this player trusts.</translation>
+    </message>
+    <message>
+        <source>a file of the course is missing on the server.</source>
+        <translation>a file of the course is missing on the server.</translation>
+    </message>
+    <message>
+        <source>a file of the course arrived damaged, again and again.</source>
+        <translation>a file of the course arrived damaged, again and again.</translation>
+    </message>
+    <message>
+        <source>the server could not be reached.</source>
+        <translation>the server could not be reached.</translation>
+    </message>
+    <message>
+        <source>the server answered in a way Cartable cannot use.</source>
+        <translation>the server answered in a way Cartable cannot use.</translation>
+    </message>
+    <message>
         <source>unknown reason</source>
         <translation>unknown reason</translation>
     </message>

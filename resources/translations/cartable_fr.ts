@@ -512,6 +512,34 @@
         <translation>Échec&#xa0;: %1</translation>
     </message>
     <message>
+        <source>there is not enough free space on this computer for the course.</source>
+        <translation>il n&apos;y a pas assez de place libre sur cet ordinateur pour le cours.</translation>
+    </message>
+    <message>
+        <source>the course could not be written to the disk.</source>
+        <translation>le cours n&apos;a pas pu être écrit sur le disque.</translation>
+    </message>
+    <message>
+        <source>the course is not signed by a publisher this player trusts.</source>
+        <translation>le cours n&apos;est pas signé par un éditeur auquel ce lecteur fait confiance.</translation>
+    </message>
+    <message>
+        <source>a file of the course is missing on the server.</source>
+        <translation>un fichier du cours manque sur le serveur.</translation>
+    </message>
+    <message>
+        <source>a file of the course arrived damaged, again and again.</source>
+        <translation>un fichier du cours est arrivé abîmé, encore et encore.</translation>
+    </message>
+    <message>
+        <source>the server could not be reached.</source>
+        <translation>le serveur est injoignable.</translation>
+    </message>
+    <message>
+        <source>the server answered in a way Cartable cannot use.</source>
+        <translation>le serveur a répondu d&apos;une façon que Cartable ne peut pas utiliser.</translation>
+    </message>
+    <message>
         <source>unknown reason</source>
         <translation>raison inconnue</translation>
     </message>

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from player.course.package import verify_path
 from player.course.signing import PrivateKey
 from player.ui.downloads_controller import DownloadItem, DownloadsController
-from player.ui.downloads_view import DownloadConditions, DownloadRow, DownloadsView
+from player.ui.downloads_view import DownloadConditions, DownloadRow, DownloadsView, failure_kind
 from player.ui.getting_courses import GettingCourses
 from player.ui.main_window import MainWindow
 from player.ui.settings_dialog import SettingsDialog
@@ -29,6 +29,7 @@ from tests.e2e.downloads.faultserver import Fault, FaultServer
 from tests.support import build_toy
 from tests.ui.downloads_support import KB, FakeNetwork, attach, trust
 from tests.ui.test_shell import studying
+from tests.ui.unit_support import french
 
 MB = 1000 * KB
 
@@ -99,6 +100,40 @@ def item(done: int, total: int, state: DownloadState, **kw) -> DownloadItem:  # 
     )
 
 
+# What the download engine and the library really say (sync/download.py, player/library).
+ENGINE_FAILURES = {
+    "cannot write /media/usb/blobs/.partial/ab.part: No space left on device": "space",
+    "Maths: not enough free space in /home/a/blobs: the course needs 1.2 GB plus": "space",
+    "cannot store /home/a/blobs/sha256/ab/abcd: Permission denied": "disk",
+    "blob abcd is missing at https://c.example/blobs/sha256/ab/abcd (HTTP 404)": "missing",
+    "content hash is 0123": "damaged",
+    "got 10 bytes, expected 12": "damaged",
+    "https://c.example/blobs/x: timed out (no data)": "network",
+    "https://c.example/blobs/x: name or service not known": "network",
+    "https://c.example/blobs/x: server answered HTTP 500": "server",
+    "https://c.example/catalog.json: refused: not signed by a trusted key": "trust",
+    "something nobody planned": "",
+}
+
+
+@pytest.mark.parametrize(("reason", "kind"), ENGINE_FAILURES.items())
+def test_engine_failures_are_told_in_the_learners_words(reason: str, kind: str) -> None:
+    assert failure_kind(reason) == kind
+
+
+def test_a_failure_is_said_in_french_with_the_details_kept(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
+    view = DownloadsView()
+    qtbot.addWidget(view)
+    reason = "https://c.example/blobs/x: timed out (no data)"
+    with french(qapp):
+        view.show_item(item(0, 10, DownloadState.FAILED, reason=reason))
+        row: DownloadRow = view.rows["maths@1.1.0"]
+        assert row.state.text() == "Échec\u00a0: le serveur est injoignable."
+        assert row.state.toolTip() == reason
+    view.show_item(item(0, 10, DownloadState.FAILED, reason="something nobody planned"))
+    assert row.state.text() == "Failed: something nobody planned"
+
+
 def test_a_row_shows_bytes_speed_time_left_and_state(qtbot) -> None:  # type: ignore[no-untyped-def]
     view = DownloadsView()
     qtbot.addWidget(view)
@@ -117,9 +152,10 @@ def test_a_row_shows_bytes_speed_time_left_and_state(qtbot) -> None:  # type: ig
     assert row.numbers.text() == "1.2 MB of 3.4 MB"
     view.show_item(item(0, 3_400_000, DownloadState.FAILED, reason="blob x is missing (HTTP 404)"))
     assert (row.state.text(), row.toggle.text()) == (
-        "Failed: blob x is missing (HTTP 404)",
+        "Failed: a file of the course is missing on the server.",
         "&Try again",
     )
+    assert row.state.toolTip() == "blob x is missing (HTTP 404)", "the engine's words, for support"
     view.set_conditions(DownloadConditions(100, "22:00-06:00", True))
     assert view.conditions_label.text() == (
         "Limited to 100.0 kB/s · Only between 22:00–06:00 · Only on unmetered connections"
