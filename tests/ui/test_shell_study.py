@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -16,6 +17,11 @@ from player.ui.shell import ShellServices
 from tests.ui.conftest import HEIGHT, WIDTH, open_services
 
 LONG = 30_000
+#: What the screens say at two checkpoints, in each language of the interface.
+SAYS = {
+    "en": {"units": "3 of 6 units done", "continue": "Continue: module 2, slides 1 at 1:38"},
+    "fr": {"units": "3 unités faites sur 6", "continue": "module 2, diaporama 1 à 1:38"},
+}
 
 
 def key(qtbot, which: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier, text: str = "") -> None:  # type: ignore[no-untyped-def]
@@ -41,7 +47,9 @@ def all_verbs(services: ShellServices) -> list[str]:
     return [verb_name(json.loads(r[0])) for r in rows]
 
 
+@pytest.mark.parametrize("language", ["fr", "en"])
 def test_a_learner_studies_the_demo_with_the_keyboard_and_resumes_after_a_restart(
+    language: str,
     qtbot,  # type: ignore[no-untyped-def]
     qapp,  # type: ignore[no-untyped-def]
     paths,  # type: ignore[no-untyped-def]
@@ -53,9 +61,10 @@ def test_a_learner_studies_the_demo_with_the_keyboard_and_resumes_after_a_restar
     window.activateWindow()
     qtbot.keyClicks(QApplication.focusWidget(), "Awa")  # the name field has the focus
     key(qtbot, Qt.Key.Key_Tab)
-    key(qtbot, Qt.Key.Key_Down)  # the language: English after French
+    # the language, whatever the system's: French first in the list, English after it
+    key(qtbot, Qt.Key.Key_Up if language == "fr" else Qt.Key.Key_Down)
     key(qtbot, Qt.Key.Key_Return)
-    assert window.session is not None and window.session.profile.language == "en"
+    assert window.session is not None and window.session.profile.language == language
     assert window.stack.currentWidget() is window.library_view
 
     key(qtbot, Qt.Key.Key_Return)  # the demo is the only card, and it has the focus
@@ -92,7 +101,7 @@ def test_a_learner_studies_the_demo_with_the_keyboard_and_resumes_after_a_restar
     assert deck.page == 7  # type: ignore[union-attr]
     qtbot.waitUntil(lambda: course.unit_progress("phenomene-diaporama").completed, timeout=LONG)
     assert verbs(services, "phenomene-diaporama").count("experienced") >= 8
-    assert course.course_label.text() == "3 of 6 units done"
+    assert course.course_label.text() == SAYS[language]["units"]
 
     window.close()  # quitting closes the open unit and saves where the learner is
     assert verbs(services, "phenomene-diaporama")[-1] == "terminated"
@@ -107,7 +116,7 @@ def test_a_learner_studies_the_demo_with_the_keyboard_and_resumes_after_a_restar
         second.activateWindow()
         library = second.library_view
         assert library is not None and second.stack.currentWidget() is library
-        assert "Continue: module 2, slides 1 at 1:38" in library.banner_text.text()
+        assert SAYS[language]["continue"] in library.banner_text.text()
         qtbot.waitUntil(lambda: library.continue_button.hasFocus())
         key(qtbot, Qt.Key.Key_Return)
         reopened = second.course_view
