@@ -40,6 +40,10 @@ class AttemptsExhausted(AttemptError):
     """Every attempt the course allows has been used."""
 
 
+class AttemptNotAllowed(AttemptError):
+    """No new exam attempt now: the last one waits for its grade, or the exam is passed."""
+
+
 class ExamClosed(AttemptError):
     """The exam attempt no longer takes answers: its time is up or it was submitted."""
 
@@ -389,6 +393,8 @@ class Assessments:
 
     def exam_started(self, session: UnitSession) -> ExamAttempt:
         """A new attempt (its registration made, its deadline stored), or the one in progress.
+        Refused while the last one waits for its grade or once the exam is passed
+        (`AttemptNotAllowed`), nor past the attempts allowed (`AttemptsExhausted`).
 
         Queues `attempted` with the attempt's registration: the institution sees the attempt
         start even if it is never submitted.
@@ -396,12 +402,19 @@ class Assessments:
         unit = self._exam_unit(session)
         with self.recorder.event(session) as ev:
             rows = self.conn.execute(
-                "SELECT id, state FROM exam_attempts WHERE profile_id = ? AND course_id = ?"
-                " AND unit_id = ? ORDER BY number",
+                "SELECT id, state, passed, number FROM exam_attempts WHERE profile_id = ?"
+                " AND course_id = ? AND unit_id = ? ORDER BY number",
                 (session.profile_id, session.course.id, unit.id),
             ).fetchall()
             current = next((r[0] for r in rows if r[1] == "in_progress"), None)
             if current is None:
+                waiting = next((r[3] for r in rows if r[1] == "submitted"), None)
+                if waiting is not None:  # its grade decides whether another is needed
+                    raise AttemptNotAllowed(
+                        f"attempt {waiting} of {unit.title!r} is waiting for its grade"
+                    )
+                if any(r[1] == "graded" and r[2] for r in rows):
+                    raise AttemptNotAllowed(f"{unit.title!r} is passed: no new attempt")
                 if len(rows) >= unit.max_attempts:
                     raise AttemptsExhausted(
                         f"all {unit.max_attempts} attempts of {unit.title!r} are used"

@@ -33,7 +33,12 @@ from player.course import interactions
 from player.course.grading import GradingError, Response
 from player.course.manifest import Course, ExamUnit
 from player.course.quiz import Question
-from player.store.assessments import AttemptsExhausted, ExamAttempt, ExamClosed
+from player.store.assessments import (
+    AttemptNotAllowed,
+    AttemptsExhausted,
+    ExamAttempt,
+    ExamClosed,
+)
 from player.ui.assessment_common import (
     countdown,
     exam_state_text,
@@ -333,7 +338,7 @@ class ExamView(AssessmentView):
         session = self.recorder.session
         try:
             attempt = self.assessment.assessments.exam_started(session)
-        except AttemptsExhausted:
+        except (AttemptsExhausted, AttemptNotAllowed):  # the start page says why
             self._reload_attempts()
             self.show_start()
             return

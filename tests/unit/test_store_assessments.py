@@ -11,7 +11,12 @@ import pytest
 from player.course.grading import InvalidResponseError
 from player.store import Store
 from player.store import statements as st
-from player.store.assessments import AttemptError, AttemptsExhausted, ExamClosed
+from player.store.assessments import (
+    AttemptError,
+    AttemptNotAllowed,
+    AttemptsExhausted,
+    ExamClosed,
+)
 from tests.unit.test_store_helpers import FakeClock, make_course, open_store
 
 
@@ -251,8 +256,23 @@ def test_exam_attempts_allowed_are_enforced(store: Store) -> None:
     for _ in range(2):
         attempt = store.assessments.exam_started(session)
         store.assessments.exam_submitted(session, attempt.id)
+        with pytest.raises(AttemptNotAllowed, match="waiting for its grade"):
+            store.assessments.exam_started(session)
+        store.assessments.record_exam_result(awa.id, attempt.registration, False, 0.3)
     with pytest.raises(AttemptsExhausted):
         store.assessments.exam_started(session)
+
+
+def test_no_new_exam_attempt_once_the_exam_is_passed(store: Store) -> None:
+    course = make_course()
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, course, "e1")
+    attempt = store.assessments.exam_started(session)
+    store.assessments.exam_submitted(session, attempt.id)
+    store.assessments.record_exam_result(awa.id, attempt.registration, True, 0.9)
+    with pytest.raises(AttemptNotAllowed, match="is passed"):
+        store.assessments.exam_started(session)
+    assert len(store.assessments.exam_attempts(awa.id)) == 1
 
 
 def test_the_grade_comes_back_and_satisfies_the_course(store: Store, clock: FakeClock) -> None:
