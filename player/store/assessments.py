@@ -480,15 +480,20 @@ class Assessments:
         return attempt, json.loads(row[-1])
 
     def exam_answer(
-        self, session: UnitSession, attempt_id: str, question_id: str, response: grading.Response
+        self,
+        session: UnitSession,
+        attempt_id: str,
+        question_id: str,
+        response: grading.Response | None,
     ) -> ExamAttempt:
-        """Autosave one answer (the last one per question wins); an empty response clears it.
+        """Autosave one answer (the last one per question wins); None or an empty response
+        clears it, whatever the question's type (a number typed then erased).
 
         Refused after the deadline: the answers given in time are what gets submitted.
         """
         unit = self._exam_unit(session)
         question = _question(unit.questions, question_id)
-        text = interactions.response_string(question, response)
+        text = "" if response is None else interactions.response_string(question, response)
         with self.recorder.event(session) as ev:
             attempt, template = self._open_exam(session, attempt_id, ev.now)
             if attempt.deadline is not None and ev.now > attempt.deadline.timestamp():

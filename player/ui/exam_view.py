@@ -30,9 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from player.course import interactions
-from player.course.grading import GradingError, Response
+from player.course.grading import GradingError
 from player.course.manifest import Course, ExamUnit
-from player.course.quiz import Question
 from player.store.assessments import (
     AttemptNotAllowed,
     AttemptsExhausted,
@@ -444,19 +443,7 @@ class ExamView(AssessmentView):
                 widget.show_problem(problem)
                 ok = False
                 continue
-            response = widget.response()
-            if response is None:
-                response = _empty(widget.question)
-                if response is None:  # the store cannot clear this type: say what stays saved
-                    saved = self.attempt.answer(qid)
-                    if saved is not None:
-                        widget.show_problem(
-                            self.tr(
-                                "Your saved answer stays %1 until you type another number."
-                            ).replace("%1", saved.response)
-                        )
-                    self._unsaved.discard(qid)
-                    continue
+            response = widget.response()  # None: nothing given, so a saved answer is cleared
             try:
                 self.attempt = self.assessment.assessments.exam_answer(
                     session, attempt_id, qid, response
@@ -768,14 +755,3 @@ class ExamView(AssessmentView):
             self._tick()
             if self.inner.currentWidget() is self.review_page:
                 self.show_review(save=False)
-
-
-def _empty(question: Question) -> Response | None:
-    """The response that clears a saved answer, for the types whose empty answer has a form."""
-    if question.type == "multiple":
-        return frozenset()
-    if question.type == "short":
-        return ""
-    if question.type == "matching":
-        return ()
-    return None

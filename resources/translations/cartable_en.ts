@@ -757,10 +757,6 @@
         <translation>Saving…</translation>
     </message>
     <message>
-        <source>Your saved answer stays %1 until you type another number.</source>
-        <translation>Your saved answer stays %1 until you type another number.</translation>
-    </message>
-    <message>
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>

@@ -757,10 +757,6 @@
         <translation>Enregistrement…</translation>
     </message>
     <message>
-        <source>Your saved answer stays %1 until you type another number.</source>
-        <translation>Votre réponse enregistrée reste %1 tant que vous ne saisissez pas un autre nombre.</translation>
-    </message>
-    <message>
         <source>Not saved</source>
         <translation>Non enregistré</translation>
     </message>

@@ -425,6 +425,28 @@ def test_the_demo_exam_with_the_keyboard_alone(  # type: ignore[no-untyped-def]
     assert view.done_state.text() == "Submitted \u2014 waiting for the result"
 
 
+def test_a_number_erased_is_cleared_from_the_saved_answers(  # type: ignore[no-untyped-def]
+    qtbot, open_exam: OpenExam, shell: Shell
+) -> None:
+    view = started(open_exam)
+    assert view.attempt is not None
+    index = next(i for i, w in enumerate(view.widgets) if w.question.id == "marche")
+    view.go_to(index)
+    give(view.current, 200, qtbot)
+    assert view.save_pending()
+    mine = view.assessment.assessments  # type: ignore[union-attr]
+    attempt = mine.exam_attempt(shell.store.profile.id, view.attempt.id)
+    assert attempt.answer("marche").response == "200"  # type: ignore[union-attr]
+    line = view.current.line
+    assert line is not None
+    line.selectAll()
+    qtbot.keyClick(line, Qt.Key.Key_Backspace)  # the learner takes the number back
+    assert view.save_pending()
+    attempt = mine.exam_attempt(shell.store.profile.id, view.attempt.id)
+    assert attempt.answer("marche") is None, "an erased number is not submitted"
+    assert view.saved.text() == "\u2713 All answers saved"
+
+
 def test_a_saved_number_comes_back_as_the_learners_language_writes_it(  # type: ignore[no-untyped-def]
     qtbot, open_exam: OpenExam
 ) -> None:

@@ -153,6 +153,10 @@ def test_exam_answers_autosave_and_survive_a_restart(tmp_path: Path, clock: Fake
     assert resumed.remaining(clock()) == pytest.approx(480)
     assert store.outbox.counts(awa.id).queued == queued + 3  # abandoned, launched, initialized
     store.assessments.exam_answer(session, attempt.id, "eq2", "")  # cleared
+    store.assessments.exam_answer(session, attempt.id, "eq1", "a")
+    store.assessments.exam_answer(session, attempt.id, "eq1", None)  # any type: None clears
+    assert store.assessments.exam_attempt(awa.id, attempt.id).answers == ()
+    store.assessments.exam_answer(session, attempt.id, "eq1", "a")
     assert [a.question_id for a in store.assessments.exam_attempt(awa.id, attempt.id).answers] == [
         "eq1"
     ]
