@@ -51,10 +51,15 @@ def report(tag: str, view: ExamView) -> None:
         },
         "deadline": attempt.deadline.timestamp() if attempt.deadline else None,
         "clock": view.timer_label.text(),
+        # what the label may show: it ticks once a second, so its last tick may be up to a
+        # second before this report
         "expected_clock": (
-            "Time left: " + countdown(attempt.remaining(view._now()) or 0.0)
+            [
+                "Time left: " + countdown((attempt.remaining(view._now()) or 0.0) + late)
+                for late in (0.0, 1.0)
+            ]
             if attempt.state == "in_progress"
-            else ""
+            else [""]
         ),
     }
     print(f"{tag} {json.dumps(state, ensure_ascii=False)}", flush=True)

@@ -86,7 +86,7 @@ def test_exam_survives_sigkill_and_is_submitted_after_the_restart(home: Path) ->
     assert after["index"] == STOP_AT and after["question"] == before["question"]
     assert after["answers"] == before["answers"], "every answer given before the kill"
     assert after["deadline"] == before["deadline"], "the deadline is the stored one"
-    assert after["clock"] == after["expected_clock"], "the clock counts to the stored deadline"
+    assert after["clock"] in after["expected_clock"], "the clock counts to the stored deadline"
     submitted = second.wait_for("SUBMITTED")
     assert submitted["state"] == "submitted"
     assert second.finish() == 0, "".join(second.output[-40:])
