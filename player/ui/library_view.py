@@ -7,8 +7,6 @@ learner back where they stopped. Enter or a double click opens a course.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,8 +31,6 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPalette,
-    QPixmap,
-    QPixmapCache,
     QShortcut,
 )
 from PySide6.QtWidgets import (
@@ -52,6 +48,7 @@ from PySide6.QtWidgets import (
 
 from player.library.library import InstalledCourse, Library
 from player.store.progress import ProgressQueries
+from player.ui.cover_thumbnails import CoverThumbnails
 from player.ui.resume import ResumePoint, continue_text, resume_point
 from player.ui.theme import colors_from_palette
 
@@ -191,7 +188,7 @@ class CardDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QWidget, thumbnails: Path | None = None) -> None:
         super().__init__(parent)
-        self.thumbnails = thumbnails
+        self.covers = CoverThumbnails(thumbnails)
         self.tr_done = ""
         self.tr_verified = ""
         self.tr_unverified = ""
@@ -218,7 +215,7 @@ class CardDelegate(QStyledItemDelegate):
         rect = option.rect.adjusted(pad, pad, -pad, -pad)
         # Asked of the view, not `option.state`: reading that builds QStyle's Python type and its
         # 700 enum members (6 ms of a cold start).
-        view: CardList = self.parent().cards  # type: ignore[union-attr]
+        view: CardList = option.widget  # type: ignore[assignment]
         selected = view.selectionModel().isSelected(index)
         focused = view.hasFocus() and view.currentIndex() == index
         painter.save()
@@ -236,7 +233,7 @@ class CardDelegate(QStyledItemDelegate):
 
         cover_rect = QRect(rect.left() + 1, rect.top() + 1, rect.width() - 2, 0)
         cover_rect.setHeight(int(cover_rect.width() * 9 / 16))
-        pixmap = self._cover(card, cover_rect.size())
+        pixmap = self.covers.pixmap(card.cover, cover_rect.size()) if card.cover else None
         painter.save()
         clip = QPainterPath()
         clip.addRoundedRect(cover_rect, 5, 5)
@@ -305,74 +302,6 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawPath(badge_path)
         painter.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, badge)
         painter.restore()
-
-    def _cover(self, card: CourseCard, size: QSize) -> QPixmap | None:
-        if not card.cover:
-            return None
-        key = f"cover:{card.cover}:{size.width()}x{size.height()}"
-        found = QPixmapCache.find(key)
-        if found is not None and not found.isNull():
-            return found
-        scaled = self._thumbnail(card.cover, size)
-        if scaled is not None:
-            QPixmapCache.insert(key, scaled)
-        return scaled
-
-    def _thumbnail(self, cover: str, size: QSize) -> QPixmap | None:
-        """The cover at card size, kept in the thumbnail folder: the library's first paint reads
-        a 200x112 image (1 ms) instead of decoding and scaling a 960x540 one (6-14 ms)."""
-        kept = None
-        if self.thumbnails is not None:  # covers are blobs: their file name is their sha256
-            kept = self.thumbnails / f"{Path(cover).name}-{size.width()}x{size.height()}.png"
-            pixmap = QPixmap(str(kept))
-            if not pixmap.isNull():
-                return pixmap
-        image = QPixmap(cover)
-        if image.isNull():
-            return None
-        scaled = image.scaled(
-            size,
-            Qt.AspectRatioMode.KeepAspectRatioByExpanding,
-            Qt.TransformationMode.SmoothTransformation,
-        )
-        if kept is not None:
-            self._keep(scaled, kept)
-        return scaled
-
-    @staticmethod
-    def _keep(pixmap: QPixmap, path: Path) -> None:
-        """Written whole or not at all (renamed into place), the cover's other sizes dropped
-        (the font or the screen changed); a cache: failing is no error."""
-        partial = path.with_name(path.name + ".part")
-        with contextlib.suppress(OSError):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if pixmap.save(str(partial), "PNG"):
-                os.replace(partial, path)
-                sha = path.name.rsplit("-", 1)[0]
-                for other in path.parent.glob(f"{sha}-*.png"):
-                    if other != path:
-                        other.unlink()
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-
-    def keep_only(self, covers: set[str]) -> None:
-        """Drop the thumbnails of covers no installed course shows any more (`covers`: blob
-        paths)."""
-        if self.thumbnails is None:
-            return
-        wanted = {Path(cover).name for cover in covers}
-        with contextlib.suppress(OSError):
-            for kept in self.thumbnails.iterdir():
-                if kept.name.rsplit("-", 1)[0] not in wanted:
-                    kept.unlink()
-
-    def forget(self, cover: str) -> None:
-        """The cover's file was repaired: its thumbnails are made again from the good bytes."""
-        QPixmapCache.clear()
-        if self.thumbnails is not None:
-            with contextlib.suppress(OSError):
-                for kept in self.thumbnails.glob(f"{Path(cover).name}-*"):
-                    kept.unlink()
 
 
 class CardList(QListView):
@@ -496,7 +425,7 @@ class LibraryView(QWidget):
         current = self.current_course_id()
         cards, self.resume_point = load_cards(self.library, self.progress, self.profile_id)
         self.model.set_cards(cards)
-        self.delegate.keep_only({card.cover for card in cards if card.cover})
+        self.delegate.covers.keep_only(card.cover for card in cards if card.cover)
         self._update_banner()
         self._update_empty()
         row = next((r for r in range(self.filter.rowCount()) if self._card_at(r).id == current), 0)
@@ -510,7 +439,7 @@ class LibraryView(QWidget):
         """The course was repaired: its cover is read again from the repaired file."""
         card = next((c for c in self.model.cards if c.id == course_id), None)
         if card is not None and card.cover:
-            self.delegate.forget(card.cover)
+            self.delegate.covers.forget(card.cover)
 
     def current_course_id(self) -> str | None:
         index = self.cards.currentIndex()

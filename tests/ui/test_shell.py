@@ -259,14 +259,14 @@ def test_covers_are_kept_at_card_size_and_a_damaged_one_is_made_again(
     assert [p.name for p in kept.parent.iterdir()] == [kept.name], "no partial file left"
 
     cover = str(services.library.blob_path(demo.course.cover.sha256))
-    assert view.delegate._thumbnail(cover, QSize(width + 40, height + 22)) is not None
+    assert view.delegate.covers.pixmap(cover, QSize(width + 40, height + 22)) is not None
     (bigger,) = kept.parent.iterdir()  # another card size (font, screen): one file per cover
     assert bigger.name == f"{demo.course.cover.sha256}-{width + 40}x{height + 22}.png"
     window._repaired(DEMO)  # a repaired cover is read again from the repaired file
     assert list(kept.parent.iterdir()) == []
     view.cards.surface.grab()
     assert [p.name for p in kept.parent.iterdir()] == [kept.name]
-    view.delegate.keep_only(set())  # no course shows this cover any more
+    view.delegate.covers.keep_only(set())  # no course shows this cover any more
     assert list(kept.parent.iterdir()) == []
 
 
