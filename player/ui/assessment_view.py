@@ -45,7 +45,6 @@ class AssessmentView(UnitView):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(unit, course, services, parent)
-        self.assessment_unit = unit
         self.assessment: AssessmentServices | None = services.assessments
         self.questions: tuple[Question, ...] = ()
         self.widgets: list[QuestionWidget] = []
@@ -55,6 +54,12 @@ class AssessmentView(UnitView):
         outer = QVBoxLayout(self.content)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.pages)
+
+    @property
+    def assessment_unit(self) -> QuizUnit | ExamUnit:
+        """`self.unit`, typed as the quiz or exam it is."""
+        assert isinstance(self.unit, QuizUnit | ExamUnit)
+        return self.unit
 
     # -- layout ---------------------------------------------------------------------------------
 
