@@ -6,6 +6,11 @@
   <= 1.5. Beside it, `record_10k_events_sql_only`: the SQL one event runs (the statement's row,
   the progress and session rows, in one transaction), replayed without the event's Python, in
   the same alternation: the floor the schema sets, so the rest of the ratio is the Python.
+  And `record_10k_events_minimal`: the least any Python event can do, written by hand for one
+  kind (a video pause): a fresh id, a timestamp, the merged segments, the statement's bytes put
+  together from frozen parts, then one outbox row (no AUTOINCREMENT, no index on the id, only the
+  index batches are taken from) and one progress row that also holds the session's counters, in
+  one transaction. Not our design (no sessions, no quiz, no crash close): the floor under any.
 - `summary_50_courses_200k`: progress summary of 50 courses (the dashboard) with 200,000
   statements in the database; goal: median <= 20 ms. Then the same at 2,000,000 (reference: the
   200k figure, so the ratio is the growth), and what else the history could slow down: taking a
@@ -32,6 +37,8 @@ from pathlib import Path
 from benchmarks.common import Figure
 from player.course.manifest import Course, parse_manifest
 from player.store import Store, integrity
+from player.store import segments as seg
+from player.store import statements as st
 from player.store.events import UnitSession
 from player.store.ids import new_uuid
 from sync import outbox
@@ -173,6 +180,67 @@ def _sql_of_one_event(folder: Path) -> tuple[Store, Callable[[], None]]:
     return store, event
 
 
+_MINIMAL_SCHEMA = """
+CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY, id TEXT NOT NULL, profile_id TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'queued', body BLOB NOT NULL, created_at REAL NOT NULL
+);
+CREATE INDEX outbox_queued ON outbox (profile_id, seq) WHERE state = 'queued';
+CREATE TABLE progress (
+    profile_id TEXT NOT NULL, unit_id TEXT NOT NULL, segments TEXT NOT NULL,
+    position REAL NOT NULL, time_spent REAL NOT NULL, last_active_at REAL NOT NULL,
+    PRIMARY KEY (profile_id, unit_id)
+) WITHOUT ROWID;
+"""
+
+
+def _minimal_event(folder: Path, template: bytes) -> Callable[[], None]:
+    """A video pause with nothing but what it needs (see the module's docstring)."""
+    conn = outbox.connect(folder / "minimal.sqlite3")
+    conn.executescript(_MINIMAL_SCHEMA)
+    profile, length = new_uuid(), 600.0
+    conn.execute("INSERT INTO progress VALUES (?, 'm0-video', '[]', 0, 0, ?)", (profile, 1.7e9))
+    statement = json.loads(template)
+
+    def frozen(key: str) -> str:
+        return json.dumps(statement[key], sort_keys=True, separators=(",", ":"))
+
+    head = f'{{"actor":{frozen("actor")},"context":{frozen("context")},"id":"'
+    middle = f'","object":{frozen("object")},"result":{{"extensions":{{'
+    tail = f'","verb":{frozen("verb")}}}'
+    state: dict[str, object] = {"segments": (), "position": 0.0, "last": time.time()}
+
+    def event() -> None:
+        now = time.time()
+        start = float(state["position"])  # type: ignore[arg-type]
+        position = (start + 7.5) % length
+        segments = seg.add(state["segments"], start, position, length)  # type: ignore[arg-type]
+        delta = min(max(now - float(state["last"]), 0.0), 60.0)  # type: ignore[arg-type]
+        state.update(segments=segments, position=position, last=now)
+        statement_id = new_uuid()
+        extensions = (
+            f'"{st.VIDEO_SEGMENTS}":"{seg.format_played_segments(segments)}",'
+            f'"{st.VIDEO_PROGRESS}":{seg.progress(segments, length)},'
+            f'"{st.VIDEO_TIME}":{position}}}}}'
+        )
+        body = "".join(
+            (head, statement_id, middle, extensions, ',"timestamp":"', st.timestamp_text(now))
+        )
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(
+            "INSERT INTO outbox (id, profile_id, body, created_at) VALUES (?, ?, ?, ?)",
+            (statement_id, profile, (body + tail).encode(), now),
+        )
+        conn.execute(
+            "UPDATE progress SET segments = ?, position = ?, time_spent = time_spent + ?,"
+            " last_active_at = ? WHERE profile_id = ? AND unit_id = 'm0-video'",
+            (json.dumps(seg.to_json(segments)), position, delta, now, profile),
+        )
+        conn.execute("COMMIT")
+
+    return event
+
+
 def _record_events(folder: Path) -> Iterator[Figure]:
     store = Store.open(folder / "ours" / "cartable.sqlite3", backup_every=None)
     learner = _Learner(store, _course("bench"))
@@ -180,6 +248,9 @@ def _record_events(folder: Path) -> Iterator[Figure]:
     raw.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB NOT NULL)")
     body = os.urandom(BODY)
     sql_store, sql_only = _sql_of_one_event(folder)
+    store.events.video_paused(learner.video, 0.0)  # the minimal event's template
+    rows = store.outbox.rows(learner.profile, limit=10)
+    (paused,) = (row.body for row in rows if b"/verbs/paused" in row.body)
 
     def raw_insert() -> None:
         raw.execute("BEGIN IMMEDIATE")
@@ -190,6 +261,7 @@ def _record_events(folder: Path) -> Iterator[Figure]:
         "ours": learner.step,
         "reference": raw_insert,
         "sql_only": sql_only,
+        "minimal": _minimal_event(folder, paused),
     }
     spent = dict.fromkeys(sides, 0.0)
     for _ in range(EVENTS // BLOCK):  # alternate, so every side sees the same disk weather
@@ -205,6 +277,7 @@ def _record_events(folder: Path) -> Iterator[Figure]:
     reference = spent["reference"]
     yield Figure(NAME, "record_10k_events", spent["ours"], "s", reference, "<=", 1.5)
     yield Figure(NAME, "record_10k_events_sql_only", spent["sql_only"], "s", reference)
+    yield Figure(NAME, "record_10k_events_minimal", spent["minimal"], "s", reference)
 
 
 def _fill(store: Store, profile: str, total: int, template: list[tuple[str, bytes]]) -> None:
