@@ -14,8 +14,9 @@ idempotent (the LRS answers 204, or lists only the ids it did not hold). The ans
   server's answer (shown to the learner, never dropped); its neighbours go through.
 - AUTH (401/403): this profile stops at once, no retry is counted; the report asks for
   credentials. Other profiles go on.
-- UNEXPECTED (404, a redirect, a web page answering 200...): the run stops, the batch stays
-  queued with the answer as its last error, and the report says so.
+- UNEXPECTED (404, a redirect, a web page answering 200...): like AUTH, this profile stops (its
+  endpoint is wrong, not the others'); the batch stays queued with the answer as its last error
+  and its backoff, the other profiles go on, and the run reports "stopped" with that answer.
 
 One run at a time per engine (`run` answers "busy" instead of starting twice); a
 `threading.Event` cancels between two requests and during waits. Time and reachability are
@@ -44,8 +45,8 @@ log = logging.getLogger(__name__)
 
 #: Why statements of a profile still wait after a run.
 WaitReason = Literal["retry", "auth", "no_account", "unexpected", "offline", "cancelled"]
-#: How a run ended: everything sent / something waits / no network / cancelled / stopped on an
-#: answer no LRS gives / not started because a run was already going.
+#: How a run ended: everything sent / something waits / no network / cancelled / a profile
+#: stopped on an answer no LRS gives (the others went on) / not started: a run was already going.
 RunStatus = Literal["done", "waiting", "offline", "cancelled", "stopped", "busy"]
 ProgressKind = Literal["delivered", "retry", "refused", "poison", "auth", "unexpected", "idle"]
 
@@ -182,10 +183,6 @@ class SyncReport:
         return next((p for p in self.profiles if p.profile_id == profile_id), None)
 
 
-class _Stop(Exception):
-    """The whole run stops (an UNEXPECTED answer)."""
-
-
 @dataclass
 class _ProfileRun:
     profile_id: str
@@ -291,34 +288,32 @@ class SyncEngine:
         deadline = started + patience
         status: RunStatus = "done"
         detail = ""
-        try:
-            while True:
-                if cancel.is_set():
-                    status = "cancelled"
-                    break
-                if not self._online():
-                    status = "offline"
-                    break
-                for run in runs.values():
-                    if run.blocked is None and not cancel.is_set() and self._online():
-                        self._drain(run, cancel)
-                due = [
-                    d
-                    for p, r in runs.items()
-                    if r.blocked is None and (d := self._due(p)) is not None
-                ]
-                if cancel.is_set() or not self._online():
-                    continue  # the checks above end the run with the right status
-                if not due:
-                    break
-                wake = min(due)
-                if wake > deadline:
-                    break
-                self.clock.wait(cancel, wake - self.clock.now())
-        except _Stop as stop:
-            status, detail = "stopped", str(stop)
-        reports = tuple(self._report(r, status, detail) for r in runs.values())
-        if status == "done" and any(r.waiting for r in reports):
+        while True:
+            if cancel.is_set():
+                status = "cancelled"
+                break
+            if not self._online():
+                status = "offline"
+                break
+            for run in runs.values():
+                if run.blocked is None and not cancel.is_set() and self._online():
+                    self._drain(run, cancel)
+            due = [
+                d for p, r in runs.items() if r.blocked is None and (d := self._due(p)) is not None
+            ]
+            if cancel.is_set() or not self._online():
+                continue  # the checks above end the run with the right status
+            if not due:
+                break
+            wake = min(due)
+            if wake > deadline:
+                break
+            self.clock.wait(cancel, wake - self.clock.now())
+        reports = tuple(self._report(r, status) for r in runs.values())
+        stopped = [r for r in runs.values() if r.blocked == "unexpected"]
+        if status == "done" and stopped:
+            status, detail = "stopped", stopped[0].detail
+        elif status == "done" and any(r.waiting for r in reports):
             status = "waiting"
         finished = self.clock.now()
         log.info(
@@ -391,11 +386,11 @@ class SyncEngine:
             elif outcome is Outcome.RETRY:
                 self._retry(run, part, result)
                 return False
-            else:  # UNEXPECTED
+            else:  # UNEXPECTED: this profile's endpoint is wrong, not the others'
                 self._retry(run, part, result)
                 run.blocked, run.detail = "unexpected", _error_text(result)
                 self._progress("unexpected", run, len(part), run.detail)
-                raise _Stop(run.detail)
+                return False
         return True
 
     def _retry(self, run: _ProfileRun, part: list[QueuedStatement], result: PostResult) -> None:
@@ -421,7 +416,7 @@ class SyncEngine:
         if self.on_progress is not None:
             self.on_progress(SyncProgress(kind, run.profile_id, count, run.delivered, detail))
 
-    def _report(self, run: _ProfileRun, status: RunStatus, stop_detail: str) -> ProfileReport:
+    def _report(self, run: _ProfileRun, status: RunStatus) -> ProfileReport:
         counts = self.outbox.counts(run.profile_id)
         reason: WaitReason | None = None
         detail = run.detail
@@ -432,8 +427,6 @@ class SyncEngine:
                 reason = run.blocked
             elif status in ("offline", "cancelled"):
                 reason = status
-            elif status == "stopped":
-                reason, detail = "unexpected", f"the run stopped: {stop_detail}"
             else:
                 reason = "retry"
                 head = self.outbox.take_batch(run.profile_id, 1, math.inf)

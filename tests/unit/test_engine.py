@@ -235,20 +235,22 @@ def test_auth_stops_the_profile_without_burning_retries(outbox: Outbox) -> None:
     assert sync.run().status == "done"  # the learner fixed them: it resumes
 
 
-def test_unexpected_answer_stops_the_run_and_keeps_the_batch(outbox: Outbox) -> None:
+def test_unexpected_answer_stops_only_that_profile_and_keeps_its_batch(outbox: Outbox) -> None:
     queue(outbox, "a", [statement(1)])
-    queue(outbox, "b", [statement(2)])
-    lrs, clock = FakeLrs(), FakeClock()
-    lrs.faults = [status(404, Outcome.UNEXPECTED)]
-    report = engine(outbox, lrs, clock).run()
+    ids_b = queue(outbox, "b", [statement(2)])
+    lrs_a, lrs_b, clock = FakeLrs(), FakeLrs(), FakeClock()
+    lrs_a.faults = [status(404, Outcome.UNEXPECTED)]
+    report = engine(outbox, {"a": lrs_a, "b": lrs_b}, clock).run()
     assert report.status == "stopped" and "404" in report.detail
-    assert len(lrs.requests) == 1  # profile b not tried
-    assert {p.profile_id: p.reason for p in report.profiles} == {
-        "a": "unexpected",
-        "b": "unexpected",
-    }
+    assert len(lrs_a.requests) == 1  # not hammered within the run
+    assert lrs_b.order == ids_b  # a wrong endpoint for one profile does not hold back the others
+    a, b = report.profile("a"), report.profile("b")
+    assert a is not None and (a.reason, a.waiting) == ("unexpected", 1) and "404" in a.detail
+    assert b is not None and (b.reason, b.waiting, b.delivered) == (None, 0, 1)
     [row] = outbox.rows("a")
     assert row.state == "queued"
+    clock.advance(10_000)  # its backoff elapsed: the profile is tried again
+    assert engine(outbox, {"a": lrs_a, "b": lrs_b}, clock).run().status == "done"
 
 
 def test_cancel_between_batches(outbox: Outbox) -> None:
