@@ -5,12 +5,20 @@ checks at every open, `PRAGMA quick_check` when the last run did not close clean
 found damage), and if it is unusable sets it aside with its WAL, restores the newest backup that
 passes the full `PRAGMA integrity_check`, and says what happened in a `RecoveryReport`. Backups
 use SQLite's online backup API: the last `KEEP_BACKUPS`, taken before every migration and at most
-once a day; a backup whose copy fails its check means the live file is damaged: recovered too.
+once a day. A backup whose copy fails its check sends the live file to the full check: damaged, it
+is recovered; sound, it stays in use. A backup that cannot be written (disk full) never is damage.
+
+Recovery survives a crash at any step: the backup is copied beside the file, a journal
+(`<file>.recovery`) says what is being done, the damaged file is renamed aside and the copy renamed
+in. An open that finds the journal finishes what is left, and the journal goes only once the
+store has read back what the damaged file holds beyond the backup (`finish_recovery`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
+import logging
 import os
 import re
 import sqlite3
@@ -24,7 +32,9 @@ from player.store import integrity, migrations
 from player.store.ids import new_uuid
 from player.store.integrity import CHECK_EVERY, IntegrityCheck
 from sync import outbox
-from sync.durable import fsync_dir
+from sync.durable import fsync_dir, write_atomic
+
+log = logging.getLogger(__name__)
 
 Clock = Callable[[], float]
 
@@ -42,7 +52,12 @@ class DatabaseUnavailable(StoreError):
 
 
 class BackupCheckFailed(StoreError):
-    """The copy just made fails its check: the file it was copied from is likely damaged."""
+    """The copy just made fails its check: the file it was copied from may be damaged."""
+
+
+class BackupFailed(StoreError):
+    """The backup could not be written (disk full, I/O error on the copy, the file busy): that
+    says nothing of the live file, which stays in use."""
 
 
 class WriteFailed(StoreError):
@@ -196,8 +211,7 @@ class Database:
         Safe from a worker thread: it reads on connections of its own, never this one. A damaged
         file is flagged: the next open recovers it."""
         now = self.clock()
-        found = self.backups()
-        due = not found or now - found[-1].taken_at.timestamp() >= (backup_every or 0)
+        due = backup_due(self.backups(), now, backup_every or 0)
         try:
             if backup_every is not None and due:
                 return self._checked_backup(now)
@@ -222,6 +236,9 @@ class Database:
             source.execute(f"PRAGMA busy_timeout = {outbox.BUSY_TIMEOUT_MS}")
             taken = take_backup(source, self.backups_dir, "daily", now)
         except BackupCheckFailed:  # the copy is damaged: is the file?
+            return self._checked(now, integrity.full_check(self.path))
+        except BackupFailed as exc:  # no copy today (disk full...): the check all the same
+            log.warning("%s: %s", self.path, exc)
             return self._checked(now, integrity.full_check(self.path))
         finally:
             source.close()
@@ -261,9 +278,8 @@ class Database:
 
     def maybe_backup(self, every: float = BACKUP_EVERY) -> Path | None:
         """A daily backup when the newest is older than `every` seconds (or there is none)."""
-        found = self.backups()
         now = self.clock()
-        if found and now - found[-1].taken_at.timestamp() < every:
+        if not backup_due(self.backups(), now, every):
             return None
         taken = self.backup("daily")
         self.checked_at = now  # the copy passed quick_check: so did the pages it was made of
@@ -296,34 +312,77 @@ def list_backups(folder: Path) -> list[BackupInfo]:
     return sorted(found, key=lambda b: (b.taken_at, b.path.name))
 
 
-def take_backup(conn: sqlite3.Connection, folder: Path, reason: str, now: float) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    final = folder / f"cartable-{_stamp(now)}-{reason}.sqlite3"
-    part = final.with_name(final.name + ".part")
-    part.unlink(missing_ok=True)
+def backup_due(found: list[BackupInfo], now: float, every: float) -> bool:
+    """When the newest backup was written (its file's time, set from our clock) is `every` ago,
+    or in the future by more than that: the clock went back (a flat battery on a laptop kept
+    offline), and waiting for it to catch up would mean no backup for months."""
+    if not found:
+        return True
+    try:
+        age = now - found[-1].path.stat().st_mtime
+    except OSError:
+        return True
+    return age >= every or age < -max(every, BACKUP_EVERY)
+
+
+def _is_corruption(exc: sqlite3.Error) -> bool:
+    name = getattr(exc, "sqlite_errorname", "")
+    text = str(exc).lower()
+    return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or (
+        "malformed" in text or "not a database" in text
+    )
+
+
+def _copy_checked(conn: sqlite3.Connection, part: Path) -> list[str]:
+    """Copy with the online backup API into `part`; what `quick_check` finds wrong in the copy.
+    Raises sqlite3.Error when the copy could not be made for any reason but damage."""
     target = sqlite3.connect(str(part), isolation_level=None)
     try:
         conn.backup(target)
         # A standalone file: no WAL beside it, readable read-only when it is needed.
         target.execute("PRAGMA journal_mode = DELETE").fetchone()
-        problems = integrity.problems(target, "quick_check")
-    except sqlite3.OperationalError as exc:
-        if integrity.not_corruption(exc):
-            raise
-        problems = [str(exc)]
-    except sqlite3.DatabaseError as exc:  # too damaged to even list its problems
-        problems = [str(exc)]
+        return integrity.problems(target, "quick_check")
+    except sqlite3.DatabaseError as exc:
+        if _is_corruption(exc):  # the source is too damaged to copy
+            return [str(exc)]
+        raise
     finally:
         target.close()
-    if problems:
+
+
+def take_backup(conn: sqlite3.Connection, folder: Path, reason: str, now: float) -> Path:
+    """A checked copy, named after the moment it is taken: never before the newest one already
+    there, so that their names keep the order they were taken in whatever the clock did. Raises
+    BackupCheckFailed when the copy is damaged, BackupFailed when it could not be written;
+    nothing is left behind either way."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        found = list_backups(folder)
+    except OSError as exc:
+        raise BackupFailed(f"{folder}: the backup could not be written: {exc.strerror}") from exc
+    moment = max(now, found[-1].taken_at.timestamp() + 0.001) if found else now
+    final = folder / f"cartable-{_stamp(moment)}-{reason}.sqlite3"
+    part = final.with_name(final.name + ".part")
+    try:
         part.unlink(missing_ok=True)
-        raise BackupCheckFailed(f"backup failed its check: {problems[0]}")
-    with open(part, "rb+") as handle:
-        os.fsync(handle.fileno())
-    os.replace(part, final)
+        problems = _copy_checked(conn, part)
+        if problems:
+            raise BackupCheckFailed(f"backup failed its check: {problems[0]}")
+        with open(part, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.utime(part, (now, now))  # when it was taken, by our clock (`backup_due`)
+        os.replace(part, final)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            part.unlink()
+        if isinstance(exc, sqlite3.Error | OSError):
+            detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise BackupFailed(f"{folder}: the backup could not be written: {detail}") from exc
+        raise
     fsync_dir(folder)
     for old in list_backups(folder)[:-KEEP_BACKUPS]:
-        old.path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            old.path.unlink()
     return final
 
 
@@ -386,32 +445,45 @@ def _good_backup(path: Path) -> bool:
         conn.close()
 
 
-def _set_aside(path: Path, now: float) -> Path:
+def _set_aside(path: Path, damaged: Path) -> None:
     """Rename the damaged file and its WAL/SHM together (the WAL belongs to that file only)."""
-    damaged = path.with_name(f"{path.name}.damaged-{_stamp(now)}")
     for suffix in ("-wal", "-shm"):
         side = Path(str(path) + suffix)
         if side.exists():
             os.replace(side, Path(str(damaged) + suffix))
     os.replace(path, damaged)
     fsync_dir(path.parent)
-    return damaged
 
 
-def _restore(backup: Path, path: Path) -> None:
-    part = path.with_name(path.name + ".restoring")
-    part.unlink(missing_ok=True)
-    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True, isolation_level=None)
-    target = sqlite3.connect(str(part), isolation_level=None)
+def _restoring(path: Path) -> Path:
+    return path.with_name(path.name + ".restoring")
+
+
+def journal_path(path: Path) -> Path:
+    return path.with_name(path.name + ".recovery")
+
+
+def _copy_backup(backup: Path, part: Path) -> None:
+    """The backup, copied whole and flushed beside the live file, or a StoreError and no copy."""
     try:
-        source.backup(target)
-    finally:
-        target.close()
-        source.close()
-    with open(part, "rb+") as handle:
-        os.fsync(handle.fileno())
-    os.replace(part, path)
-    fsync_dir(path.parent)
+        part.unlink(missing_ok=True)
+        source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True, isolation_level=None)
+        target = sqlite3.connect(str(part), isolation_level=None)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+        with open(part, "rb+") as handle:
+            os.fsync(handle.fileno())
+    except (sqlite3.Error, OSError) as exc:
+        with contextlib.suppress(OSError):
+            part.unlink()
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise DatabaseUnavailable(
+            f"{part.parent}: the records file is damaged and its backup could not be restored "
+            f"({detail}); nothing was moved: free some space and start again"
+        ) from exc
 
 
 def _queued_count(path: Path) -> int:
@@ -431,28 +503,94 @@ def _queued_count(path: Path) -> int:
 
 
 def recover(path: Path, backups_dir: Path, problem: str, now: float) -> RecoveryReport:
-    """Set the damaged file aside and put the newest good backup in its place."""
-    damaged = _set_aside(path, now)
+    """Set the damaged file aside and put the newest good backup in its place; crash-safe (see
+    the module's docstring): the journal stays until `finish_recovery`."""
     rejected: list[Path] = []
+    chosen: BackupInfo | None = None
     for backup in reversed(list_backups(backups_dir)):
         if _good_backup(backup.path):
-            _restore(backup.path, path)
-            return RecoveryReport(
-                problem=problem,
-                damaged_file=damaged,
-                restored_from=backup.path,
-                backup_taken_at=backup.taken_at,
-                rejected_backups=tuple(rejected),
-                queued_in_backup=_queued_count(backup.path),
-            )
+            chosen = backup
+            break
         rejected.append(backup.path)
-    return RecoveryReport(
+    report = RecoveryReport(
         problem=problem,
-        damaged_file=damaged,
-        restored_from=None,
-        backup_taken_at=None,
+        damaged_file=path.with_name(f"{path.name}.damaged-{_stamp(now)}"),
+        restored_from=chosen.path if chosen else None,
+        backup_taken_at=chosen.taken_at if chosen else None,
         rejected_backups=tuple(rejected),
+        queued_in_backup=_queued_count(chosen.path) if chosen else 0,
     )
+    if chosen is not None:
+        _copy_backup(chosen.path, _restoring(path))  # nothing moved yet if this fails
+    try:
+        write_atomic(journal_path(path), json.dumps(_journal_of(report)))
+    except OSError as exc:
+        raise DatabaseUnavailable(
+            f"{path.parent}: the records file is damaged and could not be repaired "
+            f"({exc.strerror}); nothing was moved: free some space and start again"
+        ) from exc
+    _finish_steps(path, report)
+    return report
+
+
+def _journal_of(report: RecoveryReport) -> dict[str, object]:
+    return {
+        "problem": report.problem,
+        "damaged_file": report.damaged_file.name,
+        "restored_from": str(report.restored_from) if report.restored_from else None,
+        "backup_taken_at": report.backup_taken_at.timestamp() if report.backup_taken_at else None,
+        "rejected_backups": [str(p) for p in report.rejected_backups],
+        "queued_in_backup": report.queued_in_backup,
+    }
+
+
+def _report_of(path: Path, data: dict) -> RecoveryReport:
+    taken = data.get("backup_taken_at")
+    return RecoveryReport(
+        problem=str(data["problem"]),
+        damaged_file=path.with_name(str(data["damaged_file"])),
+        restored_from=Path(data["restored_from"]) if data.get("restored_from") else None,
+        backup_taken_at=datetime.fromtimestamp(float(taken), UTC) if taken is not None else None,
+        rejected_backups=tuple(Path(p) for p in data.get("rejected_backups", ())),
+        queued_in_backup=int(data.get("queued_in_backup", 0)),
+    )
+
+
+def _finish_steps(path: Path, report: RecoveryReport) -> None:
+    """The renames after the journal, each one only if it is not done yet: run again after a
+    crash, they take up where it stopped."""
+    if path.exists() and not report.damaged_file.exists():
+        _set_aside(path, report.damaged_file)
+    restoring = _restoring(path)
+    if restoring.exists() and not path.exists():
+        os.replace(restoring, path)
+        fsync_dir(path.parent)
+
+
+def resume_recovery(path: Path) -> RecoveryReport | None:
+    """A recovery a crash interrupted: its steps finished, its report rebuilt (the learner is
+    told at this start). None when there is none."""
+    journal = journal_path(path)
+    if not journal.exists():
+        return None
+    try:
+        report = _report_of(path, json.loads(journal.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        log.warning("%s: unreadable, ignored: %s", journal, exc)
+        with contextlib.suppress(OSError):
+            journal.unlink()
+        return None
+    _finish_steps(path, report)
+    return report
+
+
+def finish_recovery(path: Path) -> None:
+    """The store has read back what it could from the damaged file: the recovery is over."""
+    with contextlib.suppress(OSError):
+        journal_path(path).unlink()
+    with contextlib.suppress(OSError):
+        _restoring(path).unlink()
+    fsync_dir(path.parent)
 
 
 def open_database(
@@ -464,23 +602,40 @@ def open_database(
 ) -> Database:
     """Open (creating, migrating or recovering as needed) the records database.
 
-    The result's `recovery` is set when the file had to be restored. `backup_every=None` skips
-    the daily backup (tests, benchmarks); backups before migrations are always taken.
+    The result's `recovery` is set when the file had to be restored (the caller reads back what
+    it can from the damaged file, then calls `finish_recovery`). `backup_every=None` skips the
+    daily backup (tests, benchmarks); backups before migrations are always taken.
     """
     try:
         return _open(path, backups_dir, clock, backup_every)
     except BackupCheckFailed as exc:
-        # The daily backup's copy of the file fails its check: the file is damaged where no
-        # cheap check looks. Recover it now (the flag makes the next open do so).
-        integrity.flag_for_recovery(path, str(exc))
-        return _open(path, backups_dir, clock, backup_every)
+        # The copy fails its check: is the file damaged where no cheap check looks, or was it
+        # the copy (a bad sector under the backups)? The file's own full check says.
+        try:
+            problems = integrity.full_check(path)
+        except sqlite3.OperationalError as error:
+            raise DatabaseUnavailable(f"{path}: cannot check the records: {error}") from error
+        if problems:
+            return _open(path, backups_dir, clock, backup_every, problem=str(exc))
+        log.warning("%s: %s; the records file itself is sound and stays in use", path, exc)
+        return _open(path, backups_dir, clock, None)
 
 
-def _open(path: Path, backups_dir: Path, clock: Clock, backup_every: float | None) -> Database:
+def _open(
+    path: Path,
+    backups_dir: Path,
+    clock: Clock,
+    backup_every: float | None,
+    *,
+    problem: str | None = None,
+) -> Database:
     path.parent.mkdir(parents=True, exist_ok=True)
+    report = resume_recovery(path)
     clean = integrity.take_clean_close(path)
-    problem = _unusable_reason(path, bool(list_backups(backups_dir)), full=clean is None)
-    report = recover(path, backups_dir, problem, clock()) if problem else None
+    if problem is None:
+        problem = _unusable_reason(path, bool(list_backups(backups_dir)), full=clean is None)
+    if problem:
+        report = recover(path, backups_dir, problem, clock())
     integrity.clear_flag(path)
     try:
         conn = outbox.connect(path)
@@ -496,12 +651,18 @@ def _open(path: Path, backups_dir: Path, clock: Clock, backup_every: float | Non
             before=lambda current, target: database.backup(f"before-v{target}"),
         )
         database.device_id()
-        if backup_every is not None:
-            database.maybe_backup(backup_every)
     except migrations.SchemaTooNew as exc:
         conn.close()
         raise StoreError(str(exc)) from exc
-    except BackupCheckFailed:
+    except StoreError:
         conn.close()
         raise
+    if backup_every is not None:
+        try:
+            database.maybe_backup(backup_every)
+        except BackupCheckFailed:
+            conn.close()
+            raise
+        except BackupFailed as exc:  # the file is fine; tomorrow's start tries again
+            log.warning("%s", exc)
     return database

@@ -21,7 +21,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from player.paths import Paths
-from player.store.database import BACKUP_EVERY, Clock, Database, RecoveryReport, open_database
+from player.store.database import (
+    BACKUP_EVERY,
+    Clock,
+    Database,
+    RecoveryReport,
+    WriteFailed,
+    finish_recovery,
+    open_database,
+)
 from player.store.integrity import IntegrityCheck
 from player.store.profiles import Profiles
 from player.store.progress import ProgressQueries
@@ -92,6 +100,13 @@ class Store:
         if report is not None:
             try:
                 salvage = store.records.salvage(report.damaged_file)
+            except WriteFailed as exc:  # disk full: the journal stays, the next start retries
+                log.warning("could not read back from %s: %s", report.damaged_file, exc)
+                database.recovery = replace(
+                    report,
+                    notes=(*report.notes, "It will be read back at the next start."),
+                )
+                return store
             except Exception as exc:  # reading a damaged file: whatever happens, start anyway
                 log.warning("could not read back from %s: %s", report.damaged_file, exc)
                 database.recovery = replace(
@@ -103,6 +118,7 @@ class Store:
                     salvaged_statements=salvage.statements,
                     lost_statements=salvage.lost,
                 )
+            finish_recovery(database.path)
         return store
 
     @property
