@@ -12,7 +12,9 @@ still holds beyond the backup that replaced it.
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from player.store import progress as pg
+from player.store import segments as seg
 from player.store import statements as st
 from player.store.database import Database, StoreError
 from player.store.ids import new_uuid, random_bits
@@ -94,16 +97,79 @@ def _fail(file: str, where: str, reason: str) -> RecordsError:
     return RecordsError(f"{file}: {where}: {reason}")
 
 
-def check_statement(stmt: object, file: str, where: str) -> Json:
-    """The minimum a statement needs to be queued and folded; LRS-owned fields removed."""
-    import uuid  # salvage and imports only: not loaded at every start
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+#: Longest ISO 8601 duration accepted (a statement's `result.duration`): no study lasts longer.
+_MAX_DURATION = 10 * 365 * 86400.0
 
+
+def _uuid(value: object) -> str | None:
+    """The canonical (lower-case, 8-4-4-4-12) form of a UUID string, or None: the form the LRS
+    keys statements by, so that one statement is never queued twice under two spellings."""
+    if not isinstance(value, str):
+        return None
+    text = value.lower()
+    return text if _UUID.fullmatch(text) else None
+
+
+def _finite(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _shape_problem(stmt: Json) -> tuple[str, str] | None:
+    """The first field (path, reason) whose type is not what xAPI says and the records read."""
+    objects = ("context", "result", "context.extensions", "result.extensions", "result.score")
+    for path in objects:
+        value: object = stmt
+        for key in path.split("."):
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is not None and not isinstance(value, dict):
+            return path, "not an object"
+    context = stmt.get("context") or {}
+    if "registration" in context and _uuid(context["registration"]) is None:
+        return "context.registration", "not a UUID"
+    if not isinstance(context.get("contextActivities", {}), dict):
+        return "context.contextActivities", "not an object"
+    result = stmt.get("result") or {}
+    for key in ("success", "completion"):
+        if key in result and not isinstance(result[key], bool):
+            return f"result.{key}", "not true or false"
+    if "response" in result and not isinstance(result["response"], str):
+        return "result.response", "not a string"
+    for key, value in (result.get("score") or {}).items():
+        if not _finite(value) or (key == "scaled" and not -1 <= value <= 1):
+            return f"result.score.{key}", "not a finite number (scaled: between -1 and 1)"
+    if "duration" in result:
+        duration = result["duration"]
+        try:
+            if not isinstance(duration, str) or len(duration) > 64:
+                raise ValueError
+            if not 0 <= st.parse_duration(duration) <= _MAX_DURATION:
+                raise ValueError
+        except ValueError:
+            return "result.duration", "not an ISO 8601 duration of at most ten years"
+    extensions = result.get("extensions") or {}
+    played = extensions.get(st.VIDEO_SEGMENTS)
+    if played is not None:
+        try:
+            if not isinstance(played, str):
+                raise ValueError
+            seg.parse_played_segments(played)
+        except ValueError:
+            return "result.extensions (played-segments)", "not start[.]end pairs"
+    attempt = (context.get("extensions") or {}).get(st.EXT_ATTEMPT_ID)
+    if attempt is not None and _uuid(attempt) is None:
+        return "context.extensions (attempt-id)", "not a UUID"
+    return None
+
+
+def check_statement(stmt: object, file: str, where: str) -> Json:
+    """What a statement needs to be queued, folded and taken by an LRS: its id in canonical
+    form, and every field the records read of the type xAPI says; LRS-owned fields removed."""
     if not isinstance(stmt, dict):
         raise _fail(file, where, "a statement is a JSON object")
-    try:
-        uuid.UUID(str(stmt.get("id", "")))
-    except ValueError:
-        raise _fail(file, f"{where}.id", "missing or not a UUID") from None
+    statement_id = _uuid(stmt.get("id"))
+    if statement_id is None:
+        raise _fail(file, f"{where}.id", "missing or not a UUID (8-4-4-4-12 hexadecimal digits)")
     for key in ("actor", "verb", "object"):
         if not isinstance(stmt.get(key), dict):
             raise _fail(file, f"{where}.{key}", "missing or not an object")
@@ -111,9 +177,18 @@ def check_statement(stmt: object, file: str, where: str) -> Json:
         raise _fail(file, f"{where}.verb.id", "verb and object need an id")
     try:
         st.parse_timestamp(str(stmt.get("timestamp", "")))
-    except ValueError:
+    except (ValueError, OverflowError):
         raise _fail(file, f"{where}.timestamp", "missing or not an ISO 8601 timestamp") from None
-    return {k: v for k, v in stmt.items() if k not in LRS_FIELDS}
+    problem = _shape_problem(stmt)
+    if problem is not None:
+        raise _fail(file, f"{where}.{problem[0]}", problem[1])
+    checked = {k: v for k, v in stmt.items() if k not in LRS_FIELDS}
+    checked["id"] = statement_id
+    return checked
+
+
+def _not_json(constant: str) -> object:
+    raise ValueError(f"{constant} is not a JSON number")
 
 
 def _ext(stmt: Json, where: str) -> Json:
@@ -171,24 +246,28 @@ class Records:
                 "actor": profile.actor.to_json(),
             },
         }
-        with open(part, "wb") as out:
-            out.write(json.dumps(header, ensure_ascii=False)[:-1].encode())
-            out.write(b', "statements": [')
-            for row in self.outbox.iter_rows(profile_id):
-                out.write(b",\n" if count else b"\n")
-                out.write(row.body)
-                count += 1
-                if row.state == "delivered":
-                    delivered.append(row.id)
-            delivered_count = len(delivered)
-            out.write(b'\n], "delivered": ')
-            out.write(json.dumps(delivered).encode())
-            out.write(b', "results": [')
-            out.write(b",".join(bytes(r[0]) for r in results))
-            out.write(b"]}\n")
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(part, path)
+        try:
+            with open(part, "wb") as out:
+                out.write(json.dumps(header, ensure_ascii=False)[:-1].encode())
+                out.write(b', "statements": [')
+                for row in self.outbox.iter_rows(profile_id):
+                    out.write(b",\n" if count else b"\n")
+                    out.write(row.body)
+                    count += 1
+                    if row.state == "delivered":
+                        delivered.append(row.id)
+                delivered_count = len(delivered)
+                out.write(b'\n], "delivered": ')
+                out.write(json.dumps(delivered).encode())
+                out.write(b', "results": [')
+                out.write(b",".join(bytes(r[0]) for r in results))
+                out.write(b"]}\n")
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(part, path)
+        except BaseException:
+            part.unlink(missing_ok=True)  # a full USB stick keeps no half file
+            raise
         return ExportReport(path, count, delivered_count, len(results))
 
     # -- import -------------------------------------------------------------------------------
@@ -197,13 +276,17 @@ class Records:
         """Statements, delivered ids and exam results of a records file (or a bare array)."""
         file = str(path)
         try:
-            data = json.loads(path.read_bytes())
+            data = json.loads(path.read_bytes(), parse_constant=_not_json)
         except OSError as exc:
             raise RecordsError(f"{file}: cannot read: {exc.strerror}") from None
         except UnicodeDecodeError:
             raise RecordsError(f"{file}: not UTF-8 text") from None
         except json.JSONDecodeError as exc:
             raise RecordsError(f"{file}: line {exc.lineno}: not JSON: {exc.msg}") from None
+        except RecursionError:
+            raise RecordsError(f"{file}: not a records file: nested too deep") from None
+        except ValueError as exc:  # NaN, Infinity, a number of thousands of digits
+            raise RecordsError(f"{file}: not JSON: {exc}") from None
         if isinstance(data, list):
             raw, delivered, results = data, [], []
             prefix = "$"
@@ -233,11 +316,24 @@ class Records:
         checked_results = [
             check_statement(r, file, f"$.results[{i}]") for i, r in enumerate(results)
         ]
-        return statements, set(delivered), checked_results
+        return statements, {i.lower() for i in delivered}, checked_results
 
     def import_file(self, profile_id: str, path: Path) -> ImportReport:
         statements, delivered, results = self.read_file(path)
-        return self.import_statements(profile_id, statements, delivered, results)
+        try:
+            return self.import_statements(profile_id, statements, delivered, results)
+        except (
+            ValueError,
+            TypeError,
+            AttributeError,
+            KeyError,
+            RecursionError,
+            sqlite3.InterfaceError,
+            sqlite3.ProgrammingError,
+        ) as exc:
+            # A shape check_statement does not know of: the transaction rolled back, nothing
+            # of the file is in; say so in one line rather than with a traceback.
+            raise RecordsError(f"{path}: a statement could not be imported: {exc}") from exc
 
     def import_statements(
         self,

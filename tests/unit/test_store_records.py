@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -268,3 +269,104 @@ def test_a_pin_is_read_from_stdin_never_the_command_line(
     assert main(["profiles", "add", "Awa", "--pin-stdin"]) == 0
     assert main(["profiles", "list"]) == 0
     assert "\tPIN\t" in capsys.readouterr().out
+
+
+def _video_statement(old_laptop: tuple[Store, str, Path]) -> dict[str, Any]:
+    """A real statement of the old laptop's with a result and a context: the shapes to break."""
+    _, _, path = old_laptop
+    document = json.loads(path.read_text())
+    return next(
+        s for s in document["statements"] if "result" in s and "registration" in s["context"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (lambda s: s.update(context="a string"), ".context"),
+        (lambda s: s.update(result=[1, 2]), ".result"),
+        (lambda s: s["context"].update(registration={"a": 1}), ".context.registration"),
+        (lambda s: s["result"].update(score={"scaled": {"x": 1}}), ".result.score.scaled"),
+        (lambda s: s["result"].update(score={"scaled": 7}), ".result.score.scaled"),
+        (lambda s: s["result"].update(duration="P99999999999D"), ".result.duration"),
+        (lambda s: s["result"].update(success="yes"), ".result.success"),
+        (
+            lambda s: s["result"].update(extensions={st.VIDEO_SEGMENTS: "abc"}),
+            ".result.extensions (played-segments)",
+        ),
+        (
+            lambda s: s["context"].update(extensions={st.EXT_ATTEMPT_ID: [1]}),
+            ".context.extensions (attempt-id)",
+        ),
+        (lambda s: s.update(id="urn:uuid:4f2a0c1e-1b2c-4d3e-8f40-1a2b3c4d5e6f"), ".id"),
+        (lambda s: s.update(id="{4f2a0c1e-1b2c-4d3e-8f40-1a2b3c4d5e6f}"), ".id"),
+    ],
+)
+def test_a_statement_of_the_wrong_shape_is_refused_in_one_line_naming_the_field(
+    tmp_path: Path, old_laptop: tuple[Store, str, Path], change: Any, where: str
+) -> None:
+    statement = _video_statement(old_laptop)
+    change(statement)
+    target = tmp_path / "hostile.json"
+    target.write_text(json.dumps([statement]))
+    store = open_store(tmp_path / "new", FakeClock())
+    awa = store.profiles.add("Awa").id
+    before = dump(store.conn)
+    with pytest.raises(RecordsError) as error:
+        store.records.import_file(awa, target)
+    assert f"$[0]{where}" in str(error.value) and "\n" not in str(error.value)
+    assert dump(store.conn) == before
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deep"),
+        ('[{"id": 1' + "0" * 5000 + "}]", "not JSON"),
+        ('[{"x": NaN}]', "NaN is not a JSON number"),
+    ],
+)
+def test_json_python_reads_but_no_lrs_would_is_refused(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    store = open_store(tmp_path, FakeClock())
+    awa = store.profiles.add("Awa").id
+    bad = tmp_path / "bad.json"
+    bad.write_text(content)
+    with pytest.raises(RecordsError, match=message):
+        store.records.import_file(awa, bad)
+    assert store.outbox.counts(awa).total == 0
+
+
+def test_an_id_in_capitals_is_the_same_statement_and_queued_in_canonical_form(
+    tmp_path: Path, old_laptop: tuple[Store, str, Path]
+) -> None:
+    store, awa, _ = old_laptop
+    statement = _video_statement(old_laptop)
+    shouting = dict(statement, id=statement["id"].upper())
+    target = tmp_path / "capitals.json"
+    target.write_text(json.dumps([shouting]))
+    assert store.records.import_file(awa, target).added == 0  # already there, lower-case
+    fresh = open_store(tmp_path / "new", FakeClock())
+    new_awa = fresh.profiles.add("Awa").id
+    assert fresh.records.import_file(new_awa, target).added == 1
+    (row,) = fresh.outbox.rows(new_awa)
+    assert row.id == statement["id"] and json.loads(row.body)["id"] == statement["id"]
+
+
+def test_an_export_that_fails_leaves_no_part_file(
+    tmp_path: Path, old_laptop: tuple[Store, str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, awa, _ = old_laptop
+    target = tmp_path / "stick" / "awa.json"
+    target.parent.mkdir()
+    real_fsync = os.fsync
+
+    def full(fd: int) -> None:
+        real_fsync(fd)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OSError):
+        store.records.export(awa, target)
+    assert list(target.parent.iterdir()) == []
