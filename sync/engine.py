@@ -452,7 +452,9 @@ class SyncScheduler:
     backoffs of network failures are skipped); every `interval` seconds while online; when a
     retry comes due; and when `trigger()`ed (an exam was submitted, "Sync now"). Call `loop`
     on a thread of its own; `run(force)` is the sync step (`SyncEngine.run` or more) and
-    `on_report` sees each report.
+    `on_report` sees each report. A step that raises is logged and tried again after
+    `error_delay` (or sooner, on a trigger or a network change): a lying server or a bug in one
+    step must not end a process that is meant to sync for weeks.
     """
 
     def __init__(
@@ -464,6 +466,7 @@ class SyncScheduler:
         on_report: Callable[[SyncReport], None] | None = None,
         clock: Clock | None = None,
         poll: float = 0.1,
+        error_delay: float = 60.0,
     ) -> None:
         self.run = run
         self.reachability = reachability
@@ -471,6 +474,7 @@ class SyncScheduler:
         self.on_report = on_report
         self.clock = clock or SystemClock()
         self.poll = poll
+        self.error_delay = error_delay
         self._triggered = threading.Event()
 
     def trigger(self) -> None:
@@ -490,10 +494,16 @@ class SyncScheduler:
                 next_at, force = self.clock.now(), True
             now = self.clock.now()
             if self.reachability.online and now >= next_at:
-                report = self.run(force)
+                try:
+                    report = self.run(force)
+                    if self.on_report is not None:
+                        self.on_report(report)
+                except Exception:
+                    log.exception("sync step failed; trying again in %g s", self.error_delay)
+                    force = False
+                    next_at = self.clock.now() + min(self.interval, self.error_delay)
+                    continue
                 force = False
-                if self.on_report is not None:
-                    self.on_report(report)
                 now = self.clock.now()
                 next_at = now + self.interval
                 if report.next_attempt_at is not None:

@@ -100,21 +100,29 @@ def make_session(
     return session
 
 
+#: A Retry-After longer than this is not a delay or a date but garbage (or a hostile server).
+RETRY_AFTER_MAX_CHARS = 64
+#: More digits than this (over 300 years) cannot be meant; float() overflows past 308.
+RETRY_AFTER_MAX_DIGITS = 10
+
+
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
     """Seconds to wait from a Retry-After header (delay-seconds or HTTP-date); None if absent.
 
     A date in the past gives 0; a malformed value gives None, so the engine's own backoff applies.
+    A header is the server's word, not ours: one that overflows a float or a date (a lying or
+    broken server) is malformed too, never an exception that would end a sync run.
     """
-    if value is None:
+    if value is None or len(value) > RETRY_AFTER_MAX_CHARS:
         return None
     text = value.strip()
     if text.isascii() and text.isdigit():
-        return float(int(text))
+        return float(int(text)) if len(text) <= RETRY_AFTER_MAX_DIGITS else None
     try:
         when = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+        if when.tzinfo is None:  # RFC 9110 dates are GMT; "-0000" parses as naive
+            when = when.replace(tzinfo=UTC)
+        now = now or datetime.now(UTC)
+        return max(0.0, (when - now).total_seconds())
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    if when.tzinfo is None:  # RFC 9110 dates are GMT; "-0000" parses as naive
-        when = when.replace(tzinfo=UTC)
-    now = now or datetime.now(UTC)
-    return max(0.0, (when - now).total_seconds())

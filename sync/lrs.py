@@ -157,7 +157,7 @@ def _acknowledged_ids(response: requests.Response) -> tuple[str, ...] | None:
     """The id array of a 200 answer, or None when the body is not one."""
     try:
         body = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # deeply nested JSON is a broken server, not a crash
         return None
     if isinstance(body, list) and all(isinstance(item, str) for item in body):
         return tuple(body)
@@ -330,7 +330,7 @@ class LrsClient:
             raise LrsError(outcome, response.status_code, _truncate(response.text), url)
         try:
             return response.json()
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:  # RecursionError: deeply nested arrays
             raise LrsError(
                 Outcome.UNEXPECTED, 200, f"not JSON: {_truncate(response.text)}", url
             ) from error

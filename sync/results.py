@@ -116,6 +116,8 @@ def pull_results(
     for verb in (PASSED, FAILED):
         for statement in client.get_statements(agent, verb, since=query_since):
             read += 1
+            if not isinstance(statement, dict):
+                continue  # a broken LRS's `null` or string is no grade, and no reason to crash
             for key in ("stored", "timestamp"):
                 moment = _parse_time(str(statement.get(key, "")))
                 if moment is not None and (mark is None or moment > mark):

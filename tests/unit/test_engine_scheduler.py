@@ -86,3 +86,30 @@ def test_a_retry_due_soon_runs_unforced() -> None:
     cancel.set()
     thread.join(timeout=WAIT_S)
     assert forces[:2] == [True, False]
+
+
+def test_a_step_that_raises_is_logged_and_the_loop_goes_on(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    reach = Reachability(online=True)
+    done = threading.Event()
+    calls: list[bool] = []
+
+    def run(force: bool) -> SyncReport:
+        calls.append(force)
+        if len(calls) == 1:
+            raise OverflowError("a lying server")
+        done.set()
+        return SyncReport("done", 0.0, 0.0)
+
+    scheduler = SyncScheduler(run, reach, interval=3600.0, poll=0.01, error_delay=0.05)
+    cancel = threading.Event()
+    thread = threading.Thread(target=scheduler.loop, args=(cancel,))
+    with caplog.at_level("ERROR", logger="sync.engine"):
+        thread.start()
+        assert done.wait(WAIT_S)
+        assert thread.is_alive()
+        cancel.set()
+        thread.join(timeout=WAIT_S)
+    assert calls == [True, False]
+    assert "a lying server" in caplog.text

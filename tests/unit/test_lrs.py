@@ -181,6 +181,12 @@ NOW = datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC)
         ("soon", None),
         ("", None),
         ("١٢", None),  # Arabic-Indic digits are not delay-seconds
+        ("9" * 400, None),  # overflows a float: a lying server, not a delay
+        ("9" * 5000, None),  # past int()'s digit limit
+        ("99999999999", None),  # over 300 years
+        ("9999999999", 9999999999.0),  # the longest delay taken (the engine caps it)
+        ("Mon, 01 Jan 2024 99999999999999999999:00:00 GMT", None),  # overflows the date
+        ("Mon, 01 Jan 99999 00:00:00 GMT", None),  # year out of range
     ],
 )
 def test_parse_retry_after(value: str | None, expected: float | None) -> None:
@@ -437,6 +443,26 @@ def test_get_statements_not_a_statement_result(
     with pytest.raises(LrsError) as error:
         list(client(server, session).get_statements({"mbox": "mailto:a@example.org"}))
     assert error.value.outcome is Outcome.UNEXPECTED
+
+
+DEEP_JSON = "[" * 100_000  # decoding it recurses past Python's limit
+
+
+def test_get_statements_deeply_nested_json_is_unexpected(
+    server: FakeServer, session: requests.Session
+) -> None:
+    server.reply(200, DEEP_JSON, Content_Type="application/json")
+    with pytest.raises(LrsError) as error:
+        list(client(server, session).get_statements({"mbox": "mailto:a@example.org"}))
+    assert error.value.outcome is Outcome.UNEXPECTED
+
+
+def test_post_deeply_nested_json_is_unexpected(
+    server: FakeServer, session: requests.Session
+) -> None:
+    server.reply(200, DEEP_JSON, Content_Type="application/json")
+    result = client(server, session).post_statements(STATEMENTS)
+    assert (result.outcome, result.status) == (Outcome.UNEXPECTED, 200)
 
 
 # --- about ----------------------------------------------------------------------------------

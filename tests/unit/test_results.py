@@ -66,6 +66,24 @@ def test_only_the_waiting_registrations_are_handed_on() -> None:
     assert [v for v, _ in reader.queries] == [PASSED, FAILED]
 
 
+class JunkReader(FakeReader):
+    """A broken LRS: `null`, strings and numbers among the statements of each page."""
+
+    def get_statements(
+        self, agent: Mapping[str, Any], verb: str | None = None, since: str | None = None
+    ) -> Iterator[Any]:
+        yield from (None, "x", 3, ["a list"])
+        yield from super().get_statements(agent, verb, since)
+
+
+def test_items_that_are_not_statements_are_skipped() -> None:
+    mine = str(uuid.uuid4())
+    reader = JunkReader([grade(PASSED, mine, "2026-03-01T10:00:00.000Z", 0.5)])
+    report = pull_results(reader, AGENT, [mine])
+    assert [(r.registration, r.score) for r in report.results] == [(mine, 0.5)]
+    assert report.watermark == "2026-03-01T10:00:00.000Z"
+
+
 def test_no_waiting_registration_asks_nothing() -> None:
     reader = FakeReader([])
     report = pull_results(reader, AGENT, [], since="2026-01-01T00:00:00.000Z")
