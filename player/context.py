@@ -44,7 +44,7 @@ def open_context(paths: Paths | None = None, branding: Branding | None = None) -
     if key is not None:
         built_in.append(TrustedKey(key, "demo", only_course=DEMO_COURSE_ID))
     trust = TrustStore(paths.config / "trusted-keys", built_in)
-    library = Library(paths.courses, BlobStore(paths.blobs), trust)
+    library = Library(paths.courses, BlobStore(paths.blobs), trust, records=paths.database)
     return Context(paths, branding, load_settings(paths.settings_file), trust, library)
 
 

@@ -156,8 +156,8 @@ class CourseDownloads:
     """Course installs and repairs through the application's one `Downloader`.
 
     Thread-safe like the downloader: `prepare`, `run`, `resume` and `refetch` block (worker
-    threads); the rest is quick. Sets `library.pending_blobs` so that garbage collection spares
-    the files of every recorded download.
+    threads); the rest is quick. The library's garbage collection spares the files of every
+    recorded download: it reads them from the same records database.
     """
 
     def __init__(
@@ -175,7 +175,6 @@ class CourseDownloads:
         self._lock = threading.Lock()
         self._holders = 0
         self._process_lock = ProcessLock(folder / "downloads.lock")
-        library.pending_blobs = self.pending_blobs
 
     @contextlib.contextmanager
     def _downloading(self) -> Iterator[None]:
@@ -415,10 +414,6 @@ class CourseDownloads:
             baseline=max(0, min(int(meta.get("baseline") or 0), record.total_bytes)),
             previous_version=str(previous) if previous else None,
         )
-
-    def pending_blobs(self) -> set[str]:
-        """Files of every recorded download (garbage collection must spare them)."""
-        return {b.sha256 for record in self.store.all() for b in record.blobs}
 
     # -- repair ---------------------------------------------------------------------------------
 

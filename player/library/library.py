@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import shutil
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
 
 # Reading the library (every start) needs only the manifests; the package, archive and signature
 # code loads when something is installed or exported.
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]  # bytes done, bytes total
 
@@ -53,13 +57,22 @@ class InstalledCourse:
 
 
 class Library:
-    def __init__(self, courses_dir: Path, blobs: BlobStore, trust: TrustStore) -> None:
+    def __init__(
+        self,
+        courses_dir: Path,
+        blobs: BlobStore,
+        trust: TrustStore,
+        *,
+        records: Path | None = None,
+    ) -> None:
+        """`records` is the records database: the download engine's tables there name the files
+        of every recorded download, which garbage collection spares whoever runs it (an import
+        or a removal builds no download engine)."""
         self.dir = courses_dir
         self.blobs = blobs
         self.trust = trust
+        self.records = records
         self._cache: dict[tuple[str, str], InstalledCourse] = {}
-        # Blobs of downloads in progress: garbage collection must not take them.
-        self.pending_blobs: Callable[[], set[str]] = set
 
     # Reading
 
@@ -173,11 +186,12 @@ class Library:
                     progress(done, total)
             return self.commit(opened, origin=origin or source.name)
         except BaseException:
-            # Leave nothing half-installed: drop what this attempt added and nobody uses.
-            used = self._used_blobs()
-            for sha256 in added:
-                if sha256 not in used:
-                    self.blobs.discard(sha256)
+            # Leave nothing half-installed: drop what this attempt added and nobody needs.
+            needed = self._needed_blobs()
+            if needed is not None:  # unknown: all kept, a later collection takes the unneeded
+                for sha256 in added:
+                    if sha256 not in needed:
+                        self.blobs.discard(sha256)
             raise
 
     def commit(self, opened: OpenedCourse, *, origin: str) -> InstalledCourse:
@@ -272,10 +286,40 @@ class Library:
             used.update(item.course.files())
         return used
 
+    def _download_blobs(self) -> set[str] | None:
+        """Files of every recorded download, finished or not (a paused download's finished files
+        would otherwise be fetched again), read from the download engine's own table; None when
+        that table cannot be read."""
+        if self.records is None or not self.records.is_file():
+            return set()  # no database yet: nothing was ever downloaded
+        try:
+            connection = sqlite3.connect(self.records, timeout=10)
+            try:
+                rows = connection.execute("SELECT DISTINCT sha256 FROM download_blob").fetchall()
+            finally:
+                connection.close()
+        except sqlite3.Error as exc:
+            if "no such table" in str(exc):
+                return set()  # not migrated yet: no download recorded
+            log.warning("cannot read the recorded downloads in %s: %s", self.records, exc)
+            return None
+        return {row[0] for row in rows}
+
+    def _needed_blobs(self) -> set[str] | None:
+        """What no garbage collection may take; None when that cannot be known for sure."""
+        downloads = self._download_blobs()
+        if downloads is None:
+            return None
+        return self._used_blobs() | downloads
+
     def collect_garbage(self, keep: set[str] | None = None) -> int:
-        """Remove blobs no installed course uses, except `keep` (e.g. downloads in progress)."""
-        keep = self._used_blobs() | self.pending_blobs() | (keep or set())
-        return self.blobs.collect_garbage(keep)
+        """Remove blobs no installed course and no recorded download needs, except `keep`.
+        Skipped (0 bytes freed) when what they need cannot be read: a file wrongly kept costs
+        disk space, one wrongly taken costs a download."""
+        needed = self._needed_blobs()
+        if needed is None:
+            return 0
+        return self.blobs.collect_garbage(needed | (keep or set()))
 
     # Exporting and repairing
 

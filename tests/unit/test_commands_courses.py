@@ -78,3 +78,31 @@ def test_a_course_only_key_vouches_for_that_course_only(tmp_path: Path, toy: Bui
     with pytest.raises(SignatureError, match="not trusted"):
         library.install_archive(toy.archive)
     assert library.installed() == []
+
+
+def test_an_import_keeps_the_finished_files_of_a_paused_download(
+    tmp_path: Path, toy: BuiltCourse
+) -> None:
+    """The import runs with no download engine built; the records database still names what a
+    paused download has fetched, and garbage collection must spare it."""
+    import hashlib
+
+    from sync.download_state import BlobSpec, DownloadState, DownloadStore
+
+    home = tmp_path / "home"
+    fetched = b"a finished file of a paused download"
+    sha256 = hashlib.sha256(fetched).hexdigest()
+    blob = home / "data" / "blobs" / "sha256" / sha256[:2] / sha256
+    blob.parent.mkdir(parents=True)
+    blob.write_bytes(fetched)
+    store = DownloadStore.open(home / "data" / "cartable.sqlite3", create=True)
+    store.begin("maths@1.0.0", "https://example.org/", [BlobSpec(sha256, len(fetched))])
+    store.mark_done("maths@1.0.0", [sha256])
+    store.set_state("maths@1.0.0", DownloadState.PAUSED)
+    store.close()
+    assert cartable(home, "trust", "add", str(toy.key_path) + ".pub").returncode == 0
+    imported = cartable(home, "import", str(toy.archive))
+    assert imported.returncode == 0, imported.stderr
+    assert blob.read_bytes() == fetched
+    assert cartable(home, "courses", "remove", "toy").returncode == 0
+    assert blob.read_bytes() == fetched

@@ -71,7 +71,9 @@ def make_device(
     clock: FakeClock | None = None,
 ) -> Device:
     trust = TrustStore(root / "trusted-keys", [TrustedKey(k.public, "branding") for k in keys])
-    library = Library(root / "courses", BlobStore(root / "blobs"), trust)
+    library = Library(
+        root / "courses", BlobStore(root / "blobs"), trust, records=root / "cartable.sqlite3"
+    )
     store = Store.open(
         root / "cartable.sqlite3", backup_every=None, **({"clock": clock} if clock else {})
     )
