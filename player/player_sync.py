@@ -20,6 +20,7 @@ import json
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import requests
@@ -203,11 +204,15 @@ class PlayerSync:
             if client is None:
                 continue
             results: list[ExamResult] = []
-            watermark = request.since
+            # From the reports only: each moves it on, or back when it was ahead of now.
+            watermark: str | None = None
             read = 0
+            started = datetime.now(UTC)
             try:
                 for agent in request.agents:
-                    report = pull_results(client, agent, request.registrations, request.since)
+                    report = pull_results(
+                        client, agent, request.registrations, request.since, now=started
+                    )
                     results.extend(report.results)
                     read += report.read
                     if report.watermark and (watermark is None or report.watermark > watermark):

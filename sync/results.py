@@ -9,7 +9,10 @@ as typed `ExamResult`s; sync never imports the player, so the caller applies the
 crash between reading and recording reads them again. Recording a grade twice changes nothing.
 
 `since`: xAPI compares it with `stored` (Ralph's fs backend with `timestamp`); the watermark is
-the latest of either seen, less a margin for clocks and for statements stored out of order.
+the latest `stored` seen, less a margin for statements stored out of order. Never `timestamp`: it
+is the recording device's clock, and one a year ahead would hide every later grade. Never past
+the moment the pull started either (a server clock ahead, or a watermark such a statement left
+in an older version's state file), so a wrong clock costs a re-read, never a lost grade.
 """
 
 from __future__ import annotations
@@ -54,7 +57,8 @@ class ExamResult:
 class PullReport:
     results: tuple[ExamResult, ...]
     watermark: str | None
-    """The `since` for the next pull (unchanged when nothing was read)."""
+    """The `since` for the next pull (unchanged when nothing was read, unless it was ahead of
+    the moment of the pull)."""
     read: int
     """Statements read from the LRS (results or not)."""
 
@@ -99,17 +103,23 @@ def pull_results(
     agent: Mapping[str, Any],
     registrations: Collection[str],
     since: str | None = None,
+    *,
+    now: datetime | None = None,
 ) -> PullReport:
     """Read the grades of these exam registrations; raises `sync.lrs.LrsError` when the LRS
     cannot be read (the watermark then stays where it was).
 
     Nothing is asked when no registration waits for a grade. When the LRS holds both a `passed`
-    and a `failed` for one registration (a regrade), the latest timestamp wins.
+    and a `failed` for one registration (a regrade), the latest timestamp wins. `now` is the
+    moment the pull starts (tests pass it), the furthest the watermark may go.
     """
     if not registrations:
         return PullReport((), since, 0)
+    started = now or datetime.now(UTC)
     wanted = set(registrations)
     mark = _parse_time(since) if since else None
+    if mark is not None and mark > started:
+        mark = started  # a watermark left by a wrong clock: read again from now
     query_since = _format_time(mark - OVERLAP) if mark else None
     latest: dict[str, ExamResult] = {}
     read = 0
@@ -118,10 +128,9 @@ def pull_results(
             read += 1
             if not isinstance(statement, dict):
                 continue  # a broken LRS's `null` or string is no grade, and no reason to crash
-            for key in ("stored", "timestamp"):
-                moment = _parse_time(str(statement.get(key, "")))
-                if moment is not None and (mark is None or moment > mark):
-                    mark = moment
+            moment = _parse_time(str(statement.get("stored", "")))
+            if moment is not None and (mark is None or moment > mark):
+                mark = min(moment, started)
             found = _result(statement, verb)
             if found is None or found.registration not in wanted:
                 continue
@@ -173,15 +182,18 @@ def pull_and_apply(
     agents: Iterable[Mapping[str, Any]],
     registrations: Collection[str],
     on_result: Callable[[ExamResult], None],
+    *,
+    now: datetime | None = None,
 ) -> tuple[ExamResult, ...]:
     """Pull for each of the learner's agents (the device actor before an account was linked,
     then the account), hand every result to `on_result` on this thread, then move the
     watermark. `on_result` raising stops before the watermark moves."""
     since = state.since(profile_id)
+    started = now or datetime.now(UTC)
     handed: list[ExamResult] = []
-    newest = since
+    newest: str | None = None  # from the reports only: a watermark ahead of now goes back
     for agent in agents:
-        report = pull_results(client, agent, registrations, since)
+        report = pull_results(client, agent, registrations, since, now=started)
         for result in report.results:
             on_result(result)
             handed.append(result)

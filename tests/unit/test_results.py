@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +107,38 @@ def test_since_looks_back_by_the_overlap() -> None:
     reader = FakeReader([])
     pull_results(reader, AGENT, ["r"], since="2026-03-01T10:00:00.000Z")
     assert reader.queries[0][1] == "2026-03-01T09:50:00.000Z"
+
+
+NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def test_watermark_follows_stored_not_a_device_clock_ahead() -> None:
+    reg = str(uuid.uuid4())
+    early = grade(PASSED, "course-reg", "2026-03-01T10:00:00.000Z")
+    early["timestamp"] = "2027-03-01T10:00:00.000Z"  # recorded on a device a year ahead
+    reader = FakeReader([early])
+    report = pull_results(reader, AGENT, [reg], now=NOW)
+    assert report.watermark == "2026-03-01T10:00:00.000Z"
+    reader.statements.append(grade(PASSED, reg, "2026-03-01T11:00:00.000Z", 0.9))
+    later = pull_results(reader, AGENT, [reg], report.watermark, now=NOW)
+    assert [(r.registration, r.score) for r in later.results] == [(reg, 0.9)]
+
+
+def test_watermark_never_passes_the_start_of_the_pull() -> None:
+    reader = FakeReader([grade(FAILED, "r", "2026-03-05T00:00:00.000Z")])  # LRS clock ahead
+    report = pull_results(reader, AGENT, ["r"], now=NOW)
+    assert report.watermark == "2026-03-01T12:00:00.000Z"
+
+
+def test_a_watermark_ahead_of_now_is_brought_back(tmp_path: Path) -> None:
+    state = ResultsState(tmp_path / "results.json")
+    state.remember("p", "2027-03-01T10:00:00.000Z")  # left by an older version
+    reader = FakeReader([grade(PASSED, "r", "2026-03-01T11:55:00.000Z")])
+    applied: list[ExamResult] = []
+    pull_and_apply(reader, state, "p", [AGENT], ["r"], applied.append, now=NOW)
+    assert [r.registration for r in applied] == ["r"]
+    assert reader.queries[0][1] == "2026-03-01T11:50:00.000Z"
+    assert state.since("p") == "2026-03-01T12:00:00.000Z"
 
 
 def test_watermark_moves_only_after_results_are_applied(tmp_path: Path) -> None:
