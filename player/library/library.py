@@ -280,10 +280,37 @@ class Library:
         self.collect_garbage()
         return True
 
-    def _used_blobs(self) -> set[str]:
+    def _used_blobs(self) -> set[str] | None:
+        """Files named by the manifest of every version folder on disk, not by `installed()`,
+        which skips a course that fails to load (a damaged install record): its files stay for a
+        repair. None when a current version's manifest cannot be read: its files are unknown,
+        so nothing is collected until that course is imported again or removed."""
         used: set[str] = set()
-        for item in self.installed():
-            used.update(item.course.files())
+        if not self.dir.is_dir():
+            return used
+        for course_dir in self.dir.iterdir():
+            if not course_dir.is_dir() or course_dir.name.startswith("."):
+                continue
+            try:
+                current = (course_dir / "current").read_text(encoding="utf-8").strip()
+            except FileNotFoundError:
+                current = None  # removed, or never finished installing
+            except OSError as exc:
+                log.warning("garbage collection skipped: %s", exc)
+                return None
+            if current is not None and not (course_dir / current / "course.json").is_file():
+                log.warning("garbage collection skipped: %s has no manifest", course_dir)
+                return None
+            for folder in course_dir.iterdir():
+                manifest = folder / "course.json"
+                if folder.name.startswith(".") or not manifest.is_file():  # staging, leftovers
+                    continue
+                try:
+                    data = manifest.read_bytes()
+                    used.update(load_installed_manifest(data, str(manifest)).files())
+                except (OSError, PackageError) as exc:
+                    log.warning("garbage collection skipped: %s", exc)
+                    return None
         return used
 
     def _download_blobs(self) -> set[str] | None:
@@ -308,9 +335,8 @@ class Library:
     def _needed_blobs(self) -> set[str] | None:
         """What no garbage collection may take; None when that cannot be known for sure."""
         downloads = self._download_blobs()
-        if downloads is None:
-            return None
-        return self._used_blobs() | downloads
+        used = self._used_blobs()
+        return None if downloads is None or used is None else used | downloads
 
     def collect_garbage(self, keep: set[str] | None = None) -> int:
         """Remove blobs no installed course and no recorded download needs, except `keep`.

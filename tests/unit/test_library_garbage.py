@@ -1,0 +1,76 @@
+"""Garbage collection of the blob store: it takes only what nothing on this device needs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from player.course.archive_writer import write_archive
+from player.course.signing import PrivateKey
+from player.library.blobstore import BlobStore
+from player.library.library import Library
+from player.library.trust import TrustedKey, TrustStore
+from tests.course_repo import RepoCourse, add_course, random_files
+
+
+@pytest.fixture
+def key() -> PrivateKey:
+    return PrivateKey.generate()
+
+
+def library(root: Path, key: PrivateKey) -> Library:
+    trust = TrustStore(root / "trust", [TrustedKey(key.public, "branding")])
+    return Library(root / "courses", BlobStore(root / "blobs"), trust)
+
+
+def archive(root: Path, key: PrivateKey, course_id: str, seed: int) -> tuple[RepoCourse, Path]:
+    repo = root / f"repo-{course_id}"
+    course = add_course(repo, random_files(2, 1000, seed), key=key, course_id=course_id)
+    path = write_archive(repo, course.course, root / f"{course_id}.cartable")
+    return course, path
+
+
+def stored(lib: Library) -> set[str]:
+    return {p.name for p in (lib.blobs.root / "sha256").rglob("*") if p.is_file()}
+
+
+def install_two(tmp_path: Path, key: PrivateKey) -> tuple[Library, RepoCourse, RepoCourse]:
+    lib = library(tmp_path, key)
+    first, first_archive = archive(tmp_path, key, "first", 1)
+    second, second_archive = archive(tmp_path, key, "second", 2)
+    lib.install_archive(first_archive)
+    lib.install_archive(second_archive)
+    return lib, first, second
+
+
+def test_a_course_whose_install_record_fails_to_load_keeps_its_files(
+    tmp_path: Path, key: PrivateKey
+) -> None:
+    lib, first, _ = install_two(tmp_path, key)
+    (tmp_path / "courses" / "first" / "1.0.0" / "install.json").write_text("{", encoding="utf-8")
+    assert [c.id for c in library(tmp_path, key).installed()] == ["second"]
+    library(tmp_path, key).uninstall("second")
+    assert stored(lib) == set(first.course.files())
+
+
+def test_an_unreadable_manifest_stops_garbage_collection_until_it_is_removed(
+    tmp_path: Path, key: PrivateKey
+) -> None:
+    lib, first, second = install_two(tmp_path, key)
+    (tmp_path / "courses" / "first" / "1.0.0" / "course.json").write_bytes(b"{not json")
+    lib = library(tmp_path, key)
+    lib.uninstall("second")
+    assert stored(lib) == set(first.course.files()) | set(second.course.files())
+    lib.uninstall("first")
+    assert stored(lib) == set()
+
+
+def test_a_current_version_without_its_manifest_stops_garbage_collection(
+    tmp_path: Path, key: PrivateKey
+) -> None:
+    lib, first, second = install_two(tmp_path, key)
+    (tmp_path / "courses" / "first" / "1.0.0" / "course.json").unlink()
+    lib = library(tmp_path, key)
+    lib.uninstall("second")
+    assert stored(lib) == set(first.course.files()) | set(second.course.files())
