@@ -257,6 +257,7 @@ class SyncController(QObject):
             self._error = str(error)
         if report.status == "done":
             self.sync.note_success(report.finished_at)
+            self._offline_delays = None  # the next outage is probed from the shortest delay
         for profile_id in report.needs_credentials:
             self.credentials_needed.emit(profile_id)
         self.report_ready.emit(report)
@@ -305,12 +306,22 @@ class SyncController(QObject):
         probe = self.probe
         if probe is None:
             return
-        self.tasks.run_task(probe.check, self._probed, lambda _e: self._schedule_probe())
+        was_online = self.reachability.online  # before the check sets it
+        self.tasks.run_task(
+            probe.check,
+            lambda online: self._probed(online, was_online),
+            lambda _e: self._schedule_probe(),
+        )
 
-    def _probed(self, online: bool) -> None:
-        if online:
+    def _probed(self, online: bool, was_online: bool) -> None:
+        """Only a real offline -> online change skips the backoff. A host that accepts TCP while
+        the device was online anyway is a server failing at the HTTP level: forcing would POST
+        again at every probe (5 s); its backoff stands, and the probes keep growing apart."""
+        if online and not was_online:
             self._offline_delays = None
             self.request(force=True)
+        elif online:
+            self.request(force=False)
         else:
             self._emit_status()
             self._schedule_probe()

@@ -1,0 +1,122 @@
+"""SyncController's decisions, with a scripted sync in place of the network (offscreen Qt).
+
+The real LRS is exercised in tests/e2e/test_sync_gui.py; here each report is scripted, so a test
+can ask exactly when a run is forced past the backoff and what the indicator says.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+
+import pytest
+
+from player.context import open_context
+from player.paths import Paths
+from player.player_sync import Applied, Pulled, PullRequest
+from player.store import Store
+from player.ui.sync_indicator import SyncController
+from player.ui.tasks import SyncRunner
+from sync.engine import ProfileReport, SyncReport
+from sync.reachability import ReachabilityProbe, Target
+
+NETWORK_ERROR = "ConnectionError: ('Connection aborted.', RemoteDisconnected(...))"
+
+
+class ScriptedSync:
+    """What SyncController needs of PlayerSync; `push` answers `self.report`, records `force`."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.engine = type("Engine", (), {"reachability": None, "on_progress": None})()
+        self.forces: list[bool] = []
+        self.report = SyncReport("done", 0.0, 0.0)
+        self.credentials = None
+
+    def push(
+        self, cancel: threading.Event | None = None, *, force: bool = False, **_: object
+    ) -> SyncReport:
+        self.forces.append(force)
+        return self.report
+
+    def pull_requests(self, store: Store) -> list[PullRequest]:
+        return []
+
+    def pull(self, requests: Sequence[PullRequest]) -> list[Pulled]:
+        return []
+
+    def apply(self, store: Store, pulled: Sequence[Pulled]) -> list[Applied]:
+        return []
+
+    def note_success(self, moment: float) -> None:
+        pass
+
+    def last_success(self) -> float | None:
+        return None
+
+    def close(self) -> None:
+        pass
+
+
+class ManualHost:
+    """A TCP probe target that answers or not, as the test says."""
+
+    def __init__(self) -> None:
+        self.up = True
+
+    def connect(self, target: Target, timeout: float) -> None:
+        if not self.up:
+            raise OSError("unreachable")
+
+
+@pytest.fixture
+def store(paths: Paths) -> Iterator[Store]:
+    opened = Store.open(paths)
+    opened.start()
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def controlled(
+    qapp: object, paths: Paths, store: Store
+) -> Iterator[tuple[SyncController, ScriptedSync, ManualHost]]:
+    sync = ScriptedSync(store)
+    controller = SyncController(open_context(paths), store, SyncRunner(), sync=sync)  # type: ignore[arg-type]
+    host = ManualHost()
+    controller.probe = ReachabilityProbe(
+        controller.reachability, lambda: ("lrs.test", 443), connect=host.connect
+    )
+    yield controller, sync, host
+    controller.stop()
+
+
+def network_failure() -> SyncReport:
+    waiting = ProfileReport("p", 0, (), 3, 0, "retry", NETWORK_ERROR, next_attempt_at=9e9)
+    return SyncReport("waiting", 0.0, 0.0, (waiting,))
+
+
+def test_probe_reaching_the_host_while_online_keeps_the_backoff(
+    controlled: tuple[SyncController, ScriptedSync, ManualHost],
+) -> None:
+    controller, sync, _ = controlled
+    sync.report = network_failure()  # the host takes TCP, the HTTP request dies
+    controller.request(force=True)
+    assert controller.probe_timer.isActive()
+    for _ in range(3):
+        controller.probe_timer.timeout.emit()  # TCP answers, and the device was online
+    assert sync.forces == [True, False, False, False]  # no POST every 5 s past the backoff
+
+
+def test_probe_seeing_the_network_come_back_forces_a_run(
+    controlled: tuple[SyncController, ScriptedSync, ManualHost],
+) -> None:
+    controller, sync, host = controlled
+    sync.report = network_failure()
+    controller.request(force=True)
+    host.up = False
+    controller.probe_timer.timeout.emit()  # the device is offline
+    assert not controller.reachability.online and sync.forces == [True]
+    host.up = True
+    controller.probe_timer.timeout.emit()  # and back: what waited goes now
+    assert sync.forces == [True, True]
