@@ -6,6 +6,7 @@ offline; an unreachable or broken catalog falls back to that copy, marked stale 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -113,6 +114,8 @@ def parse_catalog(data: bytes, source: str) -> Catalog:
         raise CatalogError(
             f"{source}: catalog is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from None
+    except RecursionError:  # json recurses once per level: hostile nesting overflows it
+        raise CatalogError(f"{source}: catalog is not JSON (nested too deeply)") from None
     if not isinstance(doc, dict):
         raise CatalogError(f"{source}: $: expected an object, got {_kind(doc)}")
     fmt = doc.get("format")
@@ -259,7 +262,8 @@ def fetch_catalog(
         catalog = replace(parse_catalog(data, url), source=base)
     except CatalogError as exc:
         return _stale_or_raise(cached, str(exc))
-    cache.store(data, etag)
+    with contextlib.suppress(OSError):  # a full or read-only cache: only the offline copy ages
+        cache.store(data, etag)
     return CatalogResult(catalog, False, None, _now())
 
 
@@ -385,7 +389,7 @@ class _CatalogCache:
             catalog = parse_catalog(data, self.source)
             fetched_at = datetime.fromisoformat(meta["fetched_at"])
             etag = meta.get("etag")
-        except (OSError, ValueError, KeyError, TypeError, CatalogError):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError, CatalogError):
             return None  # no cache, or a damaged one: behave as if never fetched
         return _Cached(catalog, etag if isinstance(etag, str) else None, fetched_at)
 

@@ -281,6 +281,8 @@ def _parse(data: bytes, file: str, *, checked: bool) -> Course:
         raise PackageError(file, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise PackageError(file, f"not JSON: {exc.msg} at line {exc.lineno}") from None
+    except RecursionError:  # json recurses once per level: hostile nesting overflows it
+        raise PackageError(file, "not JSON: nested too deeply") from None
     if isinstance(raw, dict) and "format" in raw and raw["format"] != FORMAT_VERSION:
         raise PackageError(
             file,

@@ -141,7 +141,7 @@ def parse_signature(data: bytes, file: str) -> Signature:
         raise SignatureError(file, "signature file too large")
     try:
         doc = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # the last: deep nesting
         raise SignatureError(file, "signature file is not JSON") from None
     if not isinstance(doc, dict) or doc.get("algorithm") != "ed25519":
         raise SignatureError(file, "signature algorithm must be ed25519")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import logging
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from sync.durable import write_atomic
 from sync.repository import RepositoryPathError, folder_of, is_http, repository_base
 
 Origin = Literal["institution", "user"]
+log = logging.getLogger(__name__)
 
 
 class CatalogSourceError(ValueError):
@@ -267,7 +269,8 @@ class Catalogs:
     def fetch(
         self, session: requests.Session, sources: Iterable[CatalogSource] | None = None
     ) -> list[CatalogListing]:
-        """Every source's catalog: fresh, or the offline copy (stale), or the reason for none."""
+        """Every source's catalog: fresh, or the offline copy (stale), or the reason for none.
+        Whatever goes wrong with one source is that source's reason: the others still list."""
         listings = []
         for source in self.sources() if sources is None else sources:
             try:
@@ -276,6 +279,10 @@ class Catalogs:
                 listings.append(CatalogListing(source, None, str(exc)))
             except RepositoryPathError as exc:
                 listings.append(CatalogListing(source, None, f"{source.location}: {exc}"))
+            except Exception as exc:  # a fault of ours or of a library: still that source's only
+                log.exception("catalog %s", source.location)
+                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                listings.append(CatalogListing(source, None, f"{source.location}: {reason}"))
             else:
                 listings.append(CatalogListing(source, result))
         return listings

@@ -109,7 +109,7 @@ class Library:
             data = (folder / "course.json").read_bytes()
             meta = json.loads((folder / "install.json").read_text(encoding="utf-8"))
             course = load_installed_manifest(data, str(folder / "course.json"))
-        except (OSError, ValueError, PackageError):
+        except (OSError, ValueError, RecursionError, PackageError):
             return None  # shown by `repair`; a damaged course never takes the library down
         item = InstalledCourse(
             course,

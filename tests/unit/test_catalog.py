@@ -141,3 +141,13 @@ def test_unreachable_server_without_cache_is_a_clear_error(tmp_path: Path) -> No
     with requests.Session() as session, pytest.raises(CatalogError) as caught:
         fetch_catalog(url, tmp_path / "cache", session, timeout=(2, 2))
     assert str(caught.value) == f"cannot reach {url}catalog.json: connection refused"
+
+
+def test_a_deeply_nested_catalog_is_one_clear_line(tmp_path: Path) -> None:
+    deep = b'{"format": 1, "courses": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    with pytest.raises(CatalogError) as caught:
+        parse_catalog(deep, "src")
+    assert str(caught.value) == "src: catalog is not JSON (nested too deeply)"
+    (tmp_path / "catalog.json").write_bytes(deep)
+    with requests.Session() as session, pytest.raises(CatalogError, match="nested too deeply"):
+        fetch_catalog(str(tmp_path), tmp_path / "cache", session)

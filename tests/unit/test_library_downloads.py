@@ -507,3 +507,16 @@ def test_an_unreadable_catalog_is_listed_with_its_reason(device: Device, tmp_pat
     [listing] = listings
     assert listing.result is None and "no catalog.json" in (listing.error or "")
     assert device.catalogs.browse(listings).courses == ()
+
+
+def test_one_bad_catalog_does_not_hide_the_others(
+    device: Device, key: PrivateKey, repo: Path, tmp_path: Path
+) -> None:
+    add_course(repo, random_files(1, 10 * KB, 14), key=key)
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "catalog.json").write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    device.catalogs.add(str(bad))
+    good, broken = device.catalogs.fetch(device.downloads.session)
+    assert broken.result is None and "nested too deeply" in (broken.error or "")
+    assert good.result is not None and [e.id for e in good.entries] == ["maths"]

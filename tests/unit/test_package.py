@@ -15,9 +15,9 @@ import pytest
 
 from player.course.archive_writer import write_archive
 from player.course.errors import PackageError, SignatureError
-from player.course.manifest import parse_manifest
+from player.course.manifest import load_installed_manifest, parse_manifest
 from player.course.package import MAX_SIGNATURE_BYTES, check_manifest, verify_path
-from player.course.signing import PrivateKey
+from player.course.signing import PrivateKey, parse_signature
 from player.library.blobstore import BlobStore
 from player.library.library import Library
 from player.library.trust import TrustedKey, TrustStore
@@ -255,6 +255,16 @@ def test_manifest_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("player.course.manifest.MAX_MANIFEST_BYTES", 4 * 1024 * 1024)
     with pytest.raises(PackageError, match="10000"):
         parse_manifest(data)
+
+
+def test_deeply_nested_manifest_or_signature_is_one_clear_line() -> None:
+    deep = b"[" * 100_000 + b"]" * 100_000
+    with pytest.raises(PackageError, match="not JSON: nested too deeply"):
+        parse_manifest(deep)
+    with pytest.raises(PackageError, match="not JSON: nested too deeply"):
+        load_installed_manifest(deep, "course.json")
+    with pytest.raises(SignatureError, match="signature file is not JSON"):
+        parse_signature(b"[" * 2000 + b"]" * 2000, "course.json.sig")
 
 
 def test_signature_checks(built: BuiltCourse, tmp_path: Path) -> None:
