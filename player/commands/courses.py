@@ -9,6 +9,7 @@ from pathlib import Path
 from player.commands import CommandError
 from player.context import DEMO_COURSE_ID, Context, open_context
 from player.course.errors import CourseError
+from player.library.library import InstalledCourse, OlderVersion
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,6 +32,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--allow-unsigned",
         action="store_true",
         help="accept courses without a signature (they are marked unverified)",
+    )
+    p.add_argument(
+        "--downgrade",
+        action="store_true",
+        help="replace an installed course even with an older version",
     )
     p.set_defaults(func=_import)
 
@@ -91,18 +97,27 @@ def _import(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if args.allow_unsigned and not context.branding.allow_unsigned_archives:
         raise CommandError(f"{context.branding.product_name} does not accept unsigned courses")
-    installed = _install(context, path, args.allow_unsigned)
+    installed = _install(context, path, args.allow_unsigned, args.downgrade)
     for item in installed:
         trust = "verified" if item.verified else "UNVERIFIED (not signed: trust its sender)"
         print(f"installed {item.id} {item.version}: {item.course.title} — {trust}")
     return 0
 
 
-def _install(context: Context, path: Path, allow_unsigned: bool) -> list:  # type: ignore[type-arg]
+def _install(
+    context: Context, path: Path, allow_unsigned: bool, downgrade: bool
+) -> list[InstalledCourse]:
+    library = context.library
     try:
         if path.is_dir():
-            return context.library.install_folder(path, allow_unsigned=allow_unsigned)
-        return context.library.install_archive(path, allow_unsigned=allow_unsigned)
+            return library.install_folder(
+                path, allow_unsigned=allow_unsigned, allow_downgrade=downgrade
+            )
+        return library.install_archive(
+            path, allow_unsigned=allow_unsigned, allow_downgrade=downgrade
+        )
+    except OlderVersion as exc:
+        raise CommandError(f"{exc} (use --downgrade to replace it)") from None
     except CourseError as exc:
         hint = (
             " (use --allow-unsigned to accept it as unverified)" if "not signed" in str(exc) else ""

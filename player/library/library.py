@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from player.course.errors import PackageError
-from player.course.manifest import Course, load_installed_manifest
+from player.course.manifest import Course, load_installed_manifest, version_key
 from player.library.blobstore import BlobStore
 from player.library.trust import TrustStore
 from sync.durable import write_atomic
@@ -36,6 +36,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]  # bytes done, bytes total
+
+
+class OlderVersion(PackageError):
+    """An import would put an older version in place of the installed one (`allow_downgrade`)."""
 
 
 @dataclass(frozen=True)
@@ -163,6 +167,23 @@ class Library:
             source_name=source,
         )
 
+    def check_replaces(self, opened: OpenedCourse, *, allow_downgrade: bool = False) -> None:
+        """Refuse what an install would lose unasked: a newer installed version (its files go
+        with it) unless a downgrade is asked, and a verified course, which a course not signed by
+        a trusted key never replaces (anyone could make an archive with the same id)."""
+        course = opened.course
+        installed = self.get(course.id)
+        if installed is None:
+            return
+        if installed.verified and not opened.verified:
+            raise PackageError(
+                course.key,
+                f"unverified, and the installed version {installed.version} is verified; "
+                "remove it first to replace it",
+            )
+        if not allow_downgrade and version_key(course.version) < version_key(installed.version):
+            raise OlderVersion(course.key, f"older than the installed version {installed.version}")
+
     def install(
         self,
         source: Source,
@@ -170,8 +191,10 @@ class Library:
         *,
         origin: str = "",
         progress: Progress | None = None,
+        allow_downgrade: bool = False,
     ) -> InstalledCourse:
         """Copy what is missing, verify it, then switch to this version atomically."""
+        self.check_replaces(opened, allow_downgrade=allow_downgrade)
         course = opened.course
         missing = self.blobs.missing(course.files().values())
         total = sum(ref.size for ref in missing)
@@ -184,7 +207,9 @@ class Library:
                 done += ref.size
                 if progress:
                     progress(done, total)
-            return self.commit(opened, origin=origin or source.name)
+            return self.commit(
+                opened, origin=origin or source.name, allow_downgrade=allow_downgrade
+            )
         except BaseException:
             # Leave nothing half-installed: drop what this attempt added and nobody needs.
             needed = self._needed_blobs()
@@ -194,8 +219,11 @@ class Library:
                         self.blobs.discard(sha256)
             raise
 
-    def commit(self, opened: OpenedCourse, *, origin: str) -> InstalledCourse:
+    def commit(
+        self, opened: OpenedCourse, *, origin: str, allow_downgrade: bool = False
+    ) -> InstalledCourse:
         """Record a version whose blobs are all in the store, and make it current."""
+        self.check_replaces(opened, allow_downgrade=allow_downgrade)  # again: it may have changed
         course = opened.course
         absent = self.blobs.missing(course.files().values())
         if absent:
@@ -234,9 +262,15 @@ class Library:
         self.collect_garbage()
 
     def install_archive(
-        self, path: Path, *, allow_unsigned: bool = False, progress: Progress | None = None
+        self,
+        path: Path,
+        *,
+        allow_unsigned: bool = False,
+        allow_downgrade: bool = False,
+        progress: Progress | None = None,
     ) -> list[InstalledCourse]:
-        """Every course of a `.cartable` archive (the newest version of each)."""
+        """Every course of a `.cartable` archive (the newest version of each), or none when one
+        may not replace what is installed."""
         from player.course.archive import Archive
         from player.course.package import ArchiveSource, check_archive_accounting, latest_versions
 
@@ -249,15 +283,30 @@ class Library:
                 (c, v): self.open(source, c, v, allow_unsigned=allow_unsigned) for c, v in keys
             }
             check_archive_accounting(archive, list(opened.values()))
+            chosen = [opened[key] for key in latest_versions(keys)]
+            for one in chosen:
+                self.check_replaces(one, allow_downgrade=allow_downgrade)
             return [
-                self.install(source, opened[key], origin=path.name, progress=progress)
-                for key in latest_versions(keys)
+                self.install(
+                    source,
+                    one,
+                    origin=path.name,
+                    progress=progress,
+                    allow_downgrade=allow_downgrade,
+                )
+                for one in chosen
             ]
 
     def install_folder(
-        self, root: Path, *, allow_unsigned: bool = False, progress: Progress | None = None
+        self,
+        root: Path,
+        *,
+        allow_unsigned: bool = False,
+        allow_downgrade: bool = False,
+        progress: Progress | None = None,
     ) -> list[InstalledCourse]:
-        """Every course of a repository folder (a USB stick, a shared drive)."""
+        """Every course of a repository folder (a USB stick, a shared drive), or none when one
+        may not replace what is installed."""
         from player.course.package import FolderSource, latest_versions
 
         source = FolderSource(root)
@@ -267,7 +316,14 @@ class Library:
                 str(root), "not a repository (no courses/<id>/<version>/course.json)"
             )
         opened = [self.open(source, c, v, allow_unsigned=allow_unsigned) for c, v in keys]
-        return [self.install(source, o, origin=str(root), progress=progress) for o in opened]
+        for one in opened:
+            self.check_replaces(one, allow_downgrade=allow_downgrade)
+        return [
+            self.install(
+                source, one, origin=str(root), progress=progress, allow_downgrade=allow_downgrade
+            )
+            for one in opened
+        ]
 
     def uninstall(self, course_id: str) -> bool:
         course_dir = self.dir / course_id

@@ -106,3 +106,27 @@ def test_an_import_keeps_the_finished_files_of_a_paused_download(
     assert blob.read_bytes() == fetched
     assert cartable(home, "courses", "remove", "toy").returncode == 0
     assert blob.read_bytes() == fetched
+
+
+def test_import_refuses_an_older_version_unless_downgrade_is_asked(tmp_path: Path) -> None:
+    from player.course.archive_writer import write_archive
+    from player.course.signing import PrivateKey
+    from tests.course_repo import add_course, random_files
+
+    home, key = tmp_path / "home", PrivateKey.generate()
+    key.write(tmp_path / "key")
+    assert cartable(home, "trust", "add", str(tmp_path / "key.pub")).returncode == 0
+    archives = {}
+    for seed, version in enumerate(("1.0.0", "2.0.0")):
+        repo = tmp_path / version
+        course = add_course(repo, random_files(1, 1000, seed), key=key, version=version)
+        archives[version] = write_archive(repo, course.course, tmp_path / f"{version}.cartable")
+    assert cartable(home, "import", str(archives["2.0.0"])).returncode == 0
+    refused = cartable(home, "import", str(archives["1.0.0"]))
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert refused.stderr.strip().endswith(
+        "maths@1.0.0: older than the installed version 2.0.0 (use --downgrade to replace it)"
+    )
+    assert "maths\t2.0.0\tverified" in cartable(home, "courses", "list").stdout
+    assert cartable(home, "import", str(archives["1.0.0"]), "--downgrade").returncode == 0
+    assert "maths\t1.0.0\tverified" in cartable(home, "courses", "list").stdout
