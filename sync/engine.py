@@ -11,7 +11,11 @@ idempotent (the LRS answers 204, or lists only the ids it did not hold). The ans
   `take_batch` stops at the first statement not yet due, so nothing younger overtakes it.
 - REFUSED (400/409/413/422): a batch is all or nothing, so it is split in halves until the
   refused statement is alone; alone and still refused, it is quarantined as poison with the
-  server's answer (shown to the learner, never dropped); its neighbours go through.
+  server's answer (shown to the learner, never dropped); its neighbours go through. But when
+  the first `systemic_refusals` statements refused alone all get the very same answer, the
+  server refuses everything (a version header, a size limit, a gateway), not these statements:
+  quarantining the whole queue would hide an outage as "poison", so the profile stops as
+  UNEXPECTED below and nothing is quarantined.
 - AUTH (401/403): this profile stops at once, no retry is counted; the report asks for
   credentials. Other profiles go on.
 - UNEXPECTED (404, a redirect, a web page answering 200...): like AUTH, this profile stops (its
@@ -90,6 +94,9 @@ class EngineOptions:
     jitter: float = 0.3
     """A backoff delay d is drawn in [d * (1 - jitter), d], so devices reconnecting together
     after an outage do not hammer the LRS in step."""
+    systemic_refusals: int = 3
+    """Lone statements refused with one same answer, first of a split, that mean the server
+    refuses everything rather than them (see the module docstring); at least 2."""
     patience: float = 0.0
     """How long one run waits for a retry that comes due (0: send what is due, then return;
     the caller schedules the next run at `SyncReport.next_attempt_at`)."""
@@ -101,6 +108,8 @@ class EngineOptions:
             raise ValueError(f"jitter must be in [0, 1), got {self.jitter}")
         if self.backoff_base <= 0 or self.backoff_cap < self.backoff_base:
             raise ValueError("backoff_base must be > 0 and backoff_cap >= backoff_base")
+        if self.systemic_refusals < 2:
+            raise ValueError(f"systemic_refusals must be at least 2, got {self.systemic_refusals}")
         if self.patience < 0 or self.retry_after_cap < 0:
             raise ValueError("patience and retry_after_cap must be >= 0")
 
@@ -192,6 +201,10 @@ class _ProfileRun:
     blocked: WaitReason | None = None
     detail: str = ""
     force: bool = False  # send the head even if its backoff has not elapsed (once)
+
+
+def _same_answer(first: PostResult, second: PostResult) -> bool:
+    return (first.status, first.answer) == (second.status, second.answer)
 
 
 def _error_text(result: PostResult) -> str:
@@ -358,40 +371,71 @@ class SyncEngine:
         """POST a batch, splitting it while refused; False when this profile must stop now."""
         assert run.client is not None
         parts = [batch]
-        while parts:
-            part = parts.pop()
-            result = run.client.post_statements([s.body for s in part])
-            ids = [s.id for s in part]
-            outcome = result.outcome
-            if outcome is Outcome.DELIVERED:
-                self.outbox.mark_delivered(ids, self.clock.now())
-                run.delivered += len(part)
-                self._progress("delivered", run, len(part))
-            elif outcome is Outcome.REFUSED and len(part) > 1:
-                middle = len(part) // 2
-                parts.append(part[middle:])
-                parts.append(part[:middle])  # popped first: creation order is kept
-            elif outcome is Outcome.REFUSED:
-                answer = _error_text(result)
-                self.outbox.mark_poison(part[0].id, answer)
-                refused = Refused(run.profile_id, part[0].id, result.status, result.answer)
-                run.refused.append(refused)
-                log.warning("statement %s refused by the LRS: HTTP %s", part[0].id, result.status)
-                self._progress("poison", run, 1, answer)
-            elif outcome is Outcome.AUTH:
-                # Nothing is marked: no retry is burnt on credentials the learner must fix.
-                run.blocked, run.detail = "auth", _error_text(result)
-                self._progress("auth", run, len(part), run.detail)
-                return False
-            elif outcome is Outcome.RETRY:
-                self._retry(run, part, result)
-                return False
-            else:  # UNEXPECTED: this profile's endpoint is wrong, not the others'
-                self._retry(run, part, result)
-                run.blocked, run.detail = "unexpected", _error_text(result)
-                self._progress("unexpected", run, len(part), run.detail)
-                return False
-        return True
+        # Lone refusals held back while they may be the server refusing everything; None once
+        # a delivery or a different answer shows the refusals are the statements' own.
+        held: list[tuple[QueuedStatement, PostResult]] | None = []
+        if len(batch) < self.options.systemic_refusals:
+            held = None
+        try:
+            while parts:
+                part = parts.pop()
+                result = run.client.post_statements([s.body for s in part])
+                ids = [s.id for s in part]
+                outcome = result.outcome
+                if outcome is Outcome.DELIVERED:
+                    self._quarantine(run, held)
+                    held = None
+                    self.outbox.mark_delivered(ids, self.clock.now())
+                    run.delivered += len(part)
+                    self._progress("delivered", run, len(part))
+                elif outcome is Outcome.REFUSED and len(part) > 1:
+                    middle = len(part) // 2
+                    parts.append(part[middle:])
+                    parts.append(part[:middle])  # popped first: creation order is kept
+                elif outcome is Outcome.REFUSED:
+                    if held and not _same_answer(held[0][1], result):
+                        self._quarantine(run, held)
+                        held = None
+                    if held is None:
+                        self._quarantine(run, [(part[0], result)])
+                        continue
+                    held.append((part[0], result))
+                    if len(held) < self.options.systemic_refusals:
+                        continue
+                    held = None  # nothing is quarantined: the batch waits, the profile stops
+                    self._retry(run, batch, result)
+                    run.blocked = "unexpected"
+                    run.detail = f"the LRS refuses every statement: {_error_text(result)}"
+                    log.warning("the LRS refuses every statement: HTTP %s", result.status)
+                    self._progress("unexpected", run, len(batch), run.detail)
+                    return False
+                elif outcome is Outcome.AUTH:
+                    # Nothing is marked: no retry is burnt on credentials the learner must fix.
+                    run.blocked, run.detail = "auth", _error_text(result)
+                    self._progress("auth", run, len(part), run.detail)
+                    return False
+                elif outcome is Outcome.RETRY:
+                    self._retry(run, part, result)
+                    return False
+                else:  # UNEXPECTED: this profile's endpoint is wrong, not the others'
+                    self._retry(run, part, result)
+                    run.blocked, run.detail = "unexpected", _error_text(result)
+                    self._progress("unexpected", run, len(part), run.detail)
+                    return False
+            return True
+        finally:
+            self._quarantine(run, held)  # lone refusals not shown to be systemic are poison
+
+    def _quarantine(
+        self, run: _ProfileRun, refusals: list[tuple[QueuedStatement, PostResult]] | None
+    ) -> None:
+        """Keep statements the LRS refused alone as poison, with its answer."""
+        for statement, result in refusals or ():
+            answer = _error_text(result)
+            self.outbox.mark_poison(statement.id, answer)
+            run.refused.append(Refused(run.profile_id, statement.id, result.status, result.answer))
+            log.warning("statement %s refused by the LRS: HTTP %s", statement.id, result.status)
+            self._progress("poison", run, 1, answer)
 
     def _retry(self, run: _ProfileRun, part: list[QueuedStatement], result: PostResult) -> None:
         now = self.clock.now()

@@ -22,6 +22,9 @@ from sync.reachability import ReachabilityProbe, target_of
 
 #: Exit code of `cartable sync --once` when statements still wait (network, credentials...).
 EXIT_WAITING = 3
+#: ... when nothing waits but the LRS refused statements in this run (kept, listed): a script
+#: must not read that as a clean sync.
+EXIT_REFUSED = 4
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,7 +34,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         description="Send every queued statement to each profile's LRS, then fetch the grades of "
         "submitted exams. Without --once, keeps syncing until interrupted.",
     )
-    p.add_argument("--once", action="store_true", help="one sync, then exit (3 if any wait)")
+    p.add_argument(
+        "--once",
+        action="store_true",
+        help="one sync, then exit (3 if any wait, 4 if the LRS refused some)",
+    )
     p.add_argument("--profile", metavar="PROFILE", help="only this profile (name or id)")
     p.add_argument(
         "--wait",
@@ -148,11 +155,12 @@ def _once(
     *,
     force: bool,
 ) -> int:
-    """Push, pull the grades, push what they satisfied; print it all. 0, or 3 if any wait."""
+    """Push, pull the grades, push what they satisfied; print it all. 0, 3 if any wait, or 4
+    if the LRS refused statements in this run."""
     report = _run(sync, store, profile_ids, wait, force=force)
-    if report.status == "busy":
+    if report.status == "busy" or any(p.waiting for p in report.profiles):
         return EXIT_WAITING
-    return EXIT_WAITING if any(p.waiting for p in report.profiles) else 0
+    return EXIT_REFUSED if report.refused else 0
 
 
 def _run(

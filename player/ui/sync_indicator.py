@@ -42,7 +42,9 @@ from sync.reachability import ReachabilityProbe, target_of
 
 log = logging.getLogger(__name__)
 
-StatusKind = Literal["up_to_date", "waiting", "offline", "metered", "syncing", "error"]
+# "refused": nothing waits, but the LRS refused statements (kept as poison): not "up to date",
+# those records never reached the institution.
+StatusKind = Literal["up_to_date", "waiting", "refused", "offline", "metered", "syncing", "error"]
 
 
 @dataclass(frozen=True)
@@ -348,6 +350,8 @@ class SyncController(QObject):
             kind = "offline"
         elif counts.queued:
             kind = "waiting"
+        elif counts.poison:
+            kind = "refused"
         else:
             kind = "up_to_date"
         detail = self._error
@@ -364,7 +368,8 @@ class SyncController(QObject):
 
 
 class SyncIndicator(QToolButton):
-    """The status-bar button: up to date / N waiting / offline / error; click for the panel."""
+    """The status-bar button: up to date / N waiting / N refused / offline / error; click for
+    the panel."""
 
     panel_requested = Signal()
 
@@ -381,6 +386,7 @@ class SyncIndicator(QToolButton):
         texts: dict[StatusKind, str] = {
             "up_to_date": self.tr("Up to date"),
             "waiting": self.tr("%n waiting", "", status.waiting),
+            "refused": self.tr("%n refused", "", status.refused),
             "offline": self.tr("Offline"),
             "metered": self.tr("Waiting for an unmetered network"),
             "syncing": self.tr("Syncing…"),

@@ -132,6 +132,11 @@ class SyncPanel(QDialog):
         states = {
             "up_to_date": self.tr("Everything has been sent."),
             "waiting": self.tr("%n learning records wait to be sent.", "", status.waiting),
+            "refused": self.tr(
+                "The server refused %n learning records: they are listed below.",
+                "",
+                status.refused,
+            ),
             "offline": self.tr("Offline: records will be sent when the network returns."),
             "metered": self.tr("Waiting for an unmetered network (see the settings)."),
             "syncing": self.tr("Sending…"),

@@ -2318,6 +2318,13 @@ Courses signed with it will be installed as verified, without any warning. Only 
             <numerusform>%n waiting</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n refused</source>
+        <translation>
+            <numerusform>%n refused</numerusform>
+            <numerusform>%n refused</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Offline</source>
         <translation>Offline</translation>
@@ -2444,6 +2451,13 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>
             <numerusform>%n learning record waits to be sent.</numerusform>
             <numerusform>%n learning records wait to be sent.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The server refused %n learning records: they are listed below.</source>
+        <translation>
+            <numerusform>The server refused %n learning records: they are listed below.</numerusform>
+            <numerusform>The server refused %n learning records: they are listed below.</numerusform>
         </translation>
     </message>
     <message>

@@ -2318,6 +2318,13 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
             <numerusform>%n en attente</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n refused</source>
+        <translation>
+            <numerusform>%n refusée</numerusform>
+            <numerusform>%n refusées</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Offline</source>
         <translation>Hors ligne</translation>
@@ -2444,6 +2451,13 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>
             <numerusform>%n trace d&apos;apprentissage attend d&apos;être envoyée.</numerusform>
             <numerusform>%n traces d&apos;apprentissage attendent d&apos;être envoyées.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The server refused %n learning records: they are listed below.</source>
+        <translation>
+            <numerusform>Le serveur a refusé %n trace d&apos;apprentissage&#xa0;: elle est listée ci-dessous.</numerusform>
+            <numerusform>Le serveur a refusé %n traces d&apos;apprentissage&#xa0;: elles sont listées ci-dessous.</numerusform>
         </translation>
     </message>
     <message>

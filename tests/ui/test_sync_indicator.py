@@ -15,9 +15,10 @@ from player.context import open_context
 from player.paths import Paths
 from player.player_sync import Applied, Pulled, PullRequest
 from player.store import Store
-from player.ui.sync_indicator import SyncController
+from player.ui.sync_indicator import SyncController, SyncIndicator
 from player.ui.tasks import SyncRunner
 from sync.engine import ProfileReport, SyncReport
+from sync.outbox import write_transaction
 from sync.reachability import ReachabilityProbe, Target
 
 NETWORK_ERROR = "ConnectionError: ('Connection aborted.', RemoteDisconnected(...))"
@@ -120,3 +121,18 @@ def test_probe_seeing_the_network_come_back_forces_a_run(
     host.up = True
     controller.probe_timer.timeout.emit()  # and back: what waited goes now
     assert sync.forces == [True, True]
+
+
+def test_statements_refused_by_the_lrs_do_not_read_as_up_to_date(
+    controlled: tuple[SyncController, ScriptedSync, ManualHost], store: Store
+) -> None:
+    controller, _, _ = controlled
+    indicator = SyncIndicator(controller)
+    assert indicator.text() == "Up to date"
+    with write_transaction(store.conn):
+        store.outbox.append("p", "s-1", b'{"id": "s-1"}', 0.0)
+    store.outbox.mark_poison("s-1", "HTTP 400: version not supported")
+    controller.request(force=False)
+    assert controller.status().kind == "refused"
+    assert indicator.text() == "1 refused"
+    assert "Refused by the server: 1" in indicator.toolTip()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import random
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ import pytest
 from sync.conditions import Reachability
 from sync.credentials import CredentialsError
 from sync.engine import EngineOptions, SyncEngine, SyncProgress
-from sync.lrs import Outcome
+from sync.lrs import Outcome, PostResult
 from sync.outbox import Outbox
 from tests.unit.engine_support import (
     FakeClock,
@@ -202,6 +204,54 @@ def test_two_refused_statements_and_the_rest_delivered_once(outbox: Outbox) -> N
     assert sorted(lrs.order) == sorted(set(lrs.order))
 
 
+def refuse_everything(_: list[dict]) -> PostResult:
+    return PostResult(Outcome.REFUSED, 400, answer='{"error": "X-Experience-API-Version"}')
+
+
+def test_a_server_refusing_everything_stops_the_profile_and_quarantines_nothing(
+    outbox: Outbox,
+) -> None:
+    ids_a = queue(outbox, "a", [statement(n) for n in range(30)])
+    ids_b = queue(outbox, "b", [statement(n) for n in range(3)])
+    lrs_a, lrs_b, clock = FakeLrs(), FakeLrs(), FakeClock()
+    lrs_a.faults = [refuse_everything] * 100
+    report = engine(outbox, {"a": lrs_a, "b": lrs_b}, clock).run(force=True)
+    assert report.status == "stopped" and report.refused == ()
+    a = report.profile("a")
+    assert a is not None and (a.reason, a.waiting, a.poison) == ("unexpected", 30, 0)
+    assert "refuses every statement" in a.detail and "HTTP 400" in a.detail
+    assert [r.id for r in outbox.rows("a") if r.state == "queued"] == ids_a
+    assert len(lrs_a.requests) <= 10  # down to three lone statements, no further
+    assert lrs_b.order == ids_b
+
+
+class NamingLrs(FakeLrs):
+    """Refuses a batch holding a "/bad" statement with an answer naming that statement."""
+
+    def store(self, bodies: Sequence[bytes]) -> PostResult:
+        bad = [s["id"] for s in map(json.loads, bodies) if s["object"]["id"].endswith("/bad")]
+        if bad:
+            return PostResult(Outcome.REFUSED, 422, answer=f"invalid statement {bad[0]}")
+        return super().store(bodies)
+
+
+def test_lone_refusals_with_their_own_answers_are_poison(outbox: Outbox) -> None:
+    ids = queue(outbox, "p", [statement(n, bad=n < 3) for n in range(10)])
+    lrs = NamingLrs()
+    report = engine(outbox, lrs, FakeClock()).run()
+    assert report.status == "done" and lrs.order == ids[3:]
+    assert [r.statement_id for r in report.refused] == ids[:3]
+    assert [p.id for p in outbox.poison_list("p")] == ids[:3]
+
+
+def test_a_delivery_shows_lone_refusals_are_the_statements_own(outbox: Outbox) -> None:
+    ids = queue(outbox, "p", [statement(n, bad=n in (0, 2, 3, 4)) for n in range(10)])
+    lrs = FakeLrs()  # the same answer for every lone refused statement
+    report = engine(outbox, lrs, FakeClock()).run()
+    assert report.status == "done" and lrs.order == [ids[1], *ids[5:]]
+    assert sorted(r.statement_id for r in report.refused) == sorted([ids[0], *ids[2:5]])
+
+
 def test_retry_while_splitting_keeps_order(outbox: Outbox) -> None:
     statements = [statement(n, bad=(n == 7)) for n in range(8)]
     ids = queue(outbox, "p", statements)
@@ -374,3 +424,5 @@ def test_options_are_checked() -> None:
         EngineOptions(jitter=1.0)
     with pytest.raises(ValueError, match="backoff"):
         EngineOptions(backoff_base=10, backoff_cap=5)
+    with pytest.raises(ValueError, match="systemic_refusals"):
+        EngineOptions(systemic_refusals=1)
