@@ -91,6 +91,8 @@ class Archive:
                 infos = zf.infolist()
         except zipfile.BadZipFile:
             raise PackageError(self.name, "not a zip archive, or truncated") from None
+        except NotImplementedError as exc:  # e.g. an entry "needing" a zip version from the future
+            raise PackageError(self.name, f"corrupt archive ({exc})") from None
         except (OSError, EOFError, ValueError) as exc:
             raise PackageError(self.name, f"unreadable archive ({exc})") from None
         if len(infos) > MAX_ENTRIES:
@@ -128,6 +130,10 @@ class Archive:
             self.entries[name] = Entry(name, info.file_size, offset)
 
     def _data_offset(self, info: zipfile.ZipInfo, file_size: int) -> int:
+        if info.header_offset < 0:  # zipfile adds a damaged directory offset to every entry's
+            raise PackageError(
+                self.name, f"corrupt archive (entry {info.filename!r} starts before the file)"
+            )
         header = os.pread(self._fd, _LOCAL_HEADER.size, info.header_offset)
         if len(header) < _LOCAL_HEADER.size:
             raise PackageError(self.name, f"entry {info.filename!r} is truncated")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -18,6 +19,9 @@ from player.course.quiz import Question
 from player.course.schema import validate
 
 FORMAT_VERSION = 1
+#: A course version as the schema's `$defs.version` has it (a test keeps the two equal): what a
+#: folder name must be before `version_key` orders it.
+VERSION_PATTERN = re.compile(r"^(0|[1-9][0-9]{0,5})(\.(0|[1-9][0-9]{0,5})){0,3}$")
 MAX_MANIFEST_BYTES = 1024 * 1024
 MAX_FILES = 10_000
 DEFAULT_VIDEO_THRESHOLD = 0.9

@@ -22,7 +22,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from player.course.errors import PackageError
-from player.course.manifest import Course, load_installed_manifest, version_key
+from player.course.manifest import (
+    VERSION_PATTERN,
+    Course,
+    load_installed_manifest,
+    version_key,
+)
 from player.library.blobstore import BlobStore
 from player.library.trust import TrustStore
 from sync.durable import write_atomic
@@ -310,7 +315,8 @@ class Library:
         from player.course.package import FolderSource, latest_versions
 
         source = FolderSource(root)
-        keys = latest_versions(source.course_keys())
+        # A folder a person copied may hold anything: a name that is no version is not a course.
+        keys = latest_versions([k for k in source.course_keys() if VERSION_PATTERN.match(k[1])])
         if not keys:
             raise PackageError(
                 str(root), "not a repository (no courses/<id>/<version>/course.json)"

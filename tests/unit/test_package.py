@@ -160,6 +160,22 @@ def test_empty_and_truncated_archives(built: BuiltCourse, tmp_path: Path) -> Non
     expect_refused(truncated, built, "truncated")
 
 
+def test_corrupt_archive_directories_are_one_line_errors(
+    built: BuiltCourse, tmp_path: Path
+) -> None:
+    data = built.archive.read_bytes()
+    # The end record's central directory offset made too large: entries would start before 0.
+    end = data.rfind(b"PK\x05\x06")
+    far = data[: end + 16] + struct.pack("<I", 0x24000000) + data[end + 20 :]
+    (tmp_path / "far.cartable").write_bytes(far)
+    expect_refused(tmp_path / "far.cartable", built, "corrupt archive")
+    # An entry needing "version 12.0" of the zip format to extract: zipfile refuses to list it.
+    first = data.find(b"PK\x01\x02")
+    future = data[: first + 6] + struct.pack("<H", 120) + data[first + 8 :]
+    (tmp_path / "future.cartable").write_bytes(future)
+    expect_refused(tmp_path / "future.cartable", built, "corrupt archive")
+
+
 def _replace(entries: Entries, name_suffix: str, new: Callable[[bytes], bytes]) -> Entries:
     return [
         (info, new(data) if info.filename.endswith(name_suffix) else data) for info, data in entries
