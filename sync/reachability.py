@@ -1,6 +1,8 @@
 """A cheap reachability probe for when the desktop cannot tell (no QNetworkInformation backend).
 
-It opens a TCP connection to the LRS host (no request, no credentials) and feeds the answer into
+It opens a TCP connection to the LRS hosts (no request, no credentials), one after the other until
+one answers: each profile may have its own LRS, and one dead or retired server must not make the
+whole device look offline while another LRS is reachable. It feeds the answer into
 a `sync.conditions.Reachability`, which the sync and download engines read. While the network is
 down it probes again with a growing delay (5 s, 10 s, ... capped), so a laptop that comes back
 online starts syncing within that delay; while it is up it stays quiet until someone `suspect`s
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from urllib.parse import urlsplit
 
 from sync.conditions import Reachability
@@ -33,6 +35,16 @@ def target_of(url: str) -> Target | None:
     return parts.hostname, port or (443 if parts.scheme == "https" else 80)
 
 
+def targets_of(urls: Iterable[str]) -> list[Target]:
+    """The distinct (host, port) of these URLs, in their order; URLs without one are left out."""
+    found: list[Target] = []
+    for url in urls:
+        target = target_of(url)
+        if target is not None and target not in found:
+            found.append(target)
+    return found
+
+
 def tcp_connect(target: Target, timeout: float) -> None:
     """Open and close a TCP connection; raises OSError when the host cannot be reached."""
     with socket.create_connection(target, timeout=timeout):
@@ -40,12 +52,13 @@ def tcp_connect(target: Target, timeout: float) -> None:
 
 
 class ReachabilityProbe:
-    """Keeps `reachability` up to date by probing `target()` (the LRS, or None: nothing to ask)."""
+    """Keeps `reachability` up to date by probing `targets()` (the LRS hosts; none: nothing to
+    ask, the device counts as online)."""
 
     def __init__(
         self,
         reachability: Reachability,
-        target: Callable[[], Target | None],
+        targets: Callable[[], Sequence[Target]],
         *,
         connect: Connect = tcp_connect,
         timeout: float = 5.0,
@@ -53,7 +66,7 @@ class ReachabilityProbe:
         max_delay: float = 300.0,
     ) -> None:
         self.reachability = reachability
-        self.target = target
+        self.targets = targets
         self.connect = connect
         self.timeout = timeout
         self.base_delay = base_delay
@@ -61,18 +74,19 @@ class ReachabilityProbe:
         self._suspect = threading.Event()
 
     def check(self) -> bool:
-        """Probe once now and record the answer; no target counts as reachable."""
-        where = self.target()
-        if where is None:
-            online = True
-        else:
-            try:
-                self.connect(where, self.timeout)
-                online = True
-            except OSError:
-                online = False
+        """Probe once now and record the answer: online when any target answers, or none is
+        given."""
+        where = self.targets()
+        online = not where or any(self._answers(target) for target in where)
         self.reachability.set_online(online)
         return online
+
+    def _answers(self, target: Target) -> bool:
+        try:
+            self.connect(target, self.timeout)
+        except OSError:
+            return False
+        return True
 
     def suspect(self) -> None:
         """A request got no answer: probe now (from any thread)."""

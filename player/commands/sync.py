@@ -18,7 +18,7 @@ from player.store import Store, StoreError
 from sync.conditions import Reachability
 from sync.engine import EngineOptions, SyncReport, SyncScheduler
 from sync.http import Timeouts
-from sync.reachability import ReachabilityProbe, target_of
+from sync.reachability import ReachabilityProbe, Target, targets_of
 
 #: Exit code of `cartable sync --once` when statements still wait (network, credentials...).
 EXIT_WAITING = 3
@@ -204,11 +204,10 @@ def _forever(
 ) -> int:
     """Sync at start, when the network comes back, on retries and every interval, until ^C."""
 
-    def target() -> tuple[str, int] | None:
-        accounts = sync.credentials.accounts()
-        return target_of(accounts[0].endpoint) if accounts else None
+    def targets() -> list[Target]:  # every profile's LRS: online if any answers
+        return targets_of(a.endpoint for a in sync.credentials.accounts())
 
-    probe = ReachabilityProbe(reachability, target)
+    probe = ReachabilityProbe(reachability, targets)
     cancel = threading.Event()
     watcher = threading.Thread(target=probe.run, args=(cancel,), daemon=True)
     watcher.start()

@@ -38,7 +38,7 @@ from player.store import Store
 from player.ui.tasks import TaskRunner
 from sync.conditions import Reachability
 from sync.engine import SyncProgress, SyncReport
-from sync.reachability import ReachabilityProbe, target_of
+from sync.reachability import ReachabilityProbe, Target, targets_of
 
 log = logging.getLogger(__name__)
 
@@ -166,11 +166,10 @@ class SyncController(QObject):
         else:
             accounts = self.sync.credentials
 
-            def target() -> tuple[str, int] | None:
-                found = accounts.accounts()
-                return target_of(found[0].endpoint) if found else None
+            def targets() -> list[Target]:  # every profile's LRS: online if any answers
+                return targets_of(a.endpoint for a in accounts.accounts())
 
-            self.probe = ReachabilityProbe(self.reachability, target)
+            self.probe = ReachabilityProbe(self.reachability, targets)
         minutes = max(1, self.context.settings.sync_interval_minutes)
         self.interval_timer.start(minutes * 60_000)
         self.request(force=True)

@@ -86,7 +86,7 @@ def controlled(
     controller = SyncController(open_context(paths), store, SyncRunner(), sync=sync)  # type: ignore[arg-type]
     host = ManualHost()
     controller.probe = ReachabilityProbe(
-        controller.reachability, lambda: ("lrs.test", 443), connect=host.connect
+        controller.reachability, lambda: [("lrs.test", 443)], connect=host.connect
     )
     yield controller, sync, host
     controller.stop()

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from sync.conditions import Reachability
-from sync.reachability import ReachabilityProbe, Target, target_of
+from sync.reachability import ReachabilityProbe, Target, target_of, targets_of
 
 
 @pytest.fixture
@@ -35,19 +35,37 @@ def test_target_of_urls() -> None:
 
 def test_check_follows_the_server(listening: Target) -> None:
     reach = Reachability(online=False)
-    probe = ReachabilityProbe(reach, lambda: listening, timeout=2)
+    probe = ReachabilityProbe(reach, lambda: [listening], timeout=2)
     assert probe.check() and reach.online
-    probe.target = closed_port
+    probe.targets = lambda: [closed_port()]
     assert not probe.check() and not reach.online
+
+
+def test_online_when_any_lrs_host_answers(listening: Target) -> None:
+    reach = Reachability(online=False)
+    probe = ReachabilityProbe(reach, lambda: [closed_port(), listening], timeout=2)
+    assert probe.check() and reach.online  # a dead first LRS does not hide a working one
+    probe.targets = lambda: [closed_port(), closed_port()]
+    assert not probe.check() and not reach.online
+
+
+def test_targets_of_every_account_once() -> None:
+    urls = [
+        "https://old.example.org/xAPI/",
+        "https://lrs.example.org/xAPI/",
+        "https://lrs.example.org/other/",
+        "file:///x",
+    ]
+    assert targets_of(urls) == [("old.example.org", 443), ("lrs.example.org", 443)]
 
 
 def test_no_target_counts_as_online() -> None:
     reach = Reachability(online=False)
-    assert ReachabilityProbe(reach, lambda: None).check() and reach.online
+    assert ReachabilityProbe(reach, lambda: []).check() and reach.online
 
 
 def test_offline_delays_grow_and_are_capped() -> None:
-    probe = ReachabilityProbe(Reachability(), lambda: None, base_delay=5, max_delay=30)
+    probe = ReachabilityProbe(Reachability(), lambda: [], base_delay=5, max_delay=30)
     next_delay = probe.delays()
     assert [next_delay() for _ in range(6)] == [5, 10, 20, 30, 30, 30]
 
@@ -64,7 +82,7 @@ def test_run_notices_the_network_coming_back(listening: Target) -> None:
         socket.create_connection(target, timeout=timeout).close()
 
     probe = ReachabilityProbe(
-        reach, lambda: listening, connect=connect, base_delay=0.01, max_delay=0.02
+        reach, lambda: [listening], connect=connect, base_delay=0.01, max_delay=0.02
     )
     generation = reach.generation
     cancel = threading.Event()
