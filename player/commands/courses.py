@@ -123,6 +123,8 @@ def _install(
             " (use --allow-unsigned to accept it as unverified)" if "not signed" in str(exc) else ""
         )
         raise CommandError(f"{exc}{hint}") from None
+    except OSError as exc:  # the disk: full, read-only, a folder that is a file...
+        raise CommandError(f"{path}: could not import ({exc.strerror or exc})") from None
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -131,5 +133,7 @@ def _export(args: argparse.Namespace) -> int:
         path = context.library.export(args.course, Path(args.output))
     except CourseError as exc:
         raise CommandError(str(exc)) from None
+    except OSError as exc:  # the disk: full, read-only, a folder that is a file...
+        raise CommandError(f"{args.output}: could not write ({exc.strerror or exc})") from None
     print(f"wrote {path} ({_size(path.stat().st_size)})")
     return 0

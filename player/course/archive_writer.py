@@ -1,17 +1,20 @@
 """Writing a `.cartable` archive: the repository tree of one course, entries stored.
 
 Stored entries let a player verify and install straight from the archive's bytes (no inflating),
-and fixed timestamps and order make the same course give the same archive.
+and fixed timestamps and order make the same course give the same archive. Every file is hashed
+as it is copied: a file damaged on disk since it was installed never travels on a USB stick to a
+class, where every learner's import would refuse it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
-import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from player.course.errors import PackageError
 from player.course.manifest import Course
 from player.course.package import manifest_path
 
@@ -25,21 +28,32 @@ def write_archive(
     *,
     read_blob: Callable[[str], Path] | None = None,
 ) -> Path:
-    """Pack the course found in `repo` (or its blobs found through `read_blob`) atomically."""
+    """Pack the course found in `repo` (or its blobs found through `read_blob`) atomically.
+
+    Raises PackageError when a file is missing or not the bytes its sha256 names; nothing is left
+    at `destination` then (nor on any other failure)."""
     relative = manifest_path(course.id, course.version)
     names = [relative]
     if (repo / (relative + ".sig")).is_file():
         names.append(relative + ".sig")
-    blob_names = sorted(ref.blob_path for ref in course.files().values())
+    refs = sorted(course.files().values(), key=lambda ref: ref.blob_path)
     tmp = destination.with_name(destination.name + ".tmp")
     destination.parent.mkdir(parents=True, exist_ok=True)
     try:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as zf:
             for name in names:
                 _add(zf, repo / name, name)
-            for name in blob_names:
-                path = read_blob(name) if read_blob else repo / name
-                _add(zf, path, name)
+            for ref in refs:
+                path = read_blob(ref.blob_path) if read_blob else repo / ref.blob_path
+                try:
+                    digest = _add(zf, path, ref.blob_path)
+                except FileNotFoundError:
+                    digest = None
+                if digest != ref.sha256:
+                    state = "missing" if digest is None else "damaged"
+                    raise PackageError(
+                        course.key, f"file {ref.sha256} is {state}; no archive written"
+                    )
         os.replace(tmp, destination)
     finally:
         if tmp.exists():
@@ -47,11 +61,17 @@ def write_archive(
     return destination
 
 
-def _add(zf: zipfile.ZipFile, path: Path, name: str) -> None:
+def _add(zf: zipfile.ZipFile, path: Path, name: str) -> str:
+    """Copy one file in; returns the sha256 of the bytes copied."""
     info = zipfile.ZipInfo(name, date_time=_EPOCH)
     info.compress_type = zipfile.ZIP_STORED
     info.create_system = 3
     info.external_attr = (0o100644 & 0xFFFF) << 16
-    info.file_size = path.stat().st_size
-    with open(path, "rb") as src, zf.open(info, "w", force_zip64=info.file_size > 2**31) as dst:
-        shutil.copyfileobj(src, dst, 1024 * 1024)
+    digest = hashlib.sha256()
+    with open(path, "rb") as src:
+        info.file_size = os.fstat(src.fileno()).st_size
+        with zf.open(info, "w", force_zip64=info.file_size > 2**31) as dst:
+            while chunk := src.read(1024 * 1024):
+                digest.update(chunk)
+                dst.write(chunk)
+    return digest.hexdigest()

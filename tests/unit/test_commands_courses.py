@@ -130,3 +130,24 @@ def test_import_refuses_an_older_version_unless_downgrade_is_asked(tmp_path: Pat
     assert "maths\t2.0.0\tverified" in cartable(home, "courses", "list").stdout
     assert cartable(home, "import", str(archives["1.0.0"]), "--downgrade").returncode == 0
     assert "maths\t1.0.0\tverified" in cartable(home, "courses", "list").stdout
+
+
+def test_import_and_export_failing_on_the_disk_are_one_line(
+    tmp_path: Path, toy: BuiltCourse
+) -> None:
+    home = tmp_path / "home"
+    assert cartable(home, "trust", "add", str(toy.key_path) + ".pub").returncode == 0
+    (home / "data").mkdir(parents=True, exist_ok=True)
+    (home / "data" / "blobs").write_bytes(b"")  # the blob store cannot be made
+    refused = cartable(home, "import", str(toy.archive))
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert f"{toy.archive}: could not import (" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
+    (home / "data" / "blobs").unlink()
+    assert cartable(home, "import", str(toy.archive)).returncode == 0
+    (tmp_path / "file").write_bytes(b"")
+    out = tmp_path / "file" / "toy.cartable"  # a folder that is a file
+    refused = cartable(home, "export", "toy", "-o", str(out))
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert f"{out}: could not write (" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
