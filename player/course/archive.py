@@ -20,8 +20,16 @@ from player.course.errors import PackageError
 
 ARCHIVE_SUFFIX = ".cartable"
 MAX_ENTRIES = 20_100  # 10,000 files per manifest, a handful of courses, their folders
+#: Central directory bytes one entry may take: 46 fixed, a name of at most 130 in our tree, and
+#: room for the extra fields other zip tools add (a legitimate entry takes under 250).
+MAX_DIRECTORY_ENTRY_BYTES = 512
 _LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
 _LOCAL_SIGNATURE = b"PK\x03\x04"
+_END = struct.Struct("<4s4H2IH")  # end of central directory record
+_END_SIGNATURE = b"PK\x05\x06"
+_END64_LOCATOR = struct.Struct("<4sIQI")
+_END64 = struct.Struct("<4sQ2H2I4Q")
+_END64_SIGNATURE = b"PK\x06\x06"
 
 # Every name an archive may hold: the repository tree and nothing else.
 _ALLOWED = re.compile(
@@ -85,7 +93,41 @@ class Archive:
             self.close()
             raise
 
+    def _directory_claims(self, file_size: int) -> tuple[int, int] | None:
+        """The entry count and central directory size the end records claim, found as zipfile
+        finds them; None when there is no end record (zipfile then says what is wrong)."""
+        tail_start = max(0, file_size - _END.size - (1 << 16))  # the record, then a comment
+        tail = os.pread(self._fd, file_size - tail_start, tail_start)
+        if tail[-_END.size : -_END.size + 4] == _END_SIGNATURE and tail[-2:] == b"\0\0":
+            at = len(tail) - _END.size
+        else:
+            at = tail.rfind(_END_SIGNATURE)
+            if at < 0 or len(tail) - at < _END.size:
+                return None
+        fields = _END.unpack_from(tail, at)
+        entries, size = fields[4], fields[5]
+        end = tail_start + at
+        if end >= _END64_LOCATOR.size + _END64.size:  # zip64: the locator, the record before it
+            locator = os.pread(self._fd, _END64_LOCATOR.size, end - _END64_LOCATOR.size)
+            record = os.pread(self._fd, _END64.size, end - _END64_LOCATOR.size - _END64.size)
+            if locator[:4] == b"PK\x06\x07" and record[:4] == _END64_SIGNATURE:
+                fields64 = _END64.unpack(record)
+                entries, size = fields64[7], fields64[8]
+        return entries, size
+
     def _read_directory(self, file_size: int) -> None:
+        # zipfile builds an object per entry before we could count them: a directory claiming
+        # millions costs a gigabyte. The end records say how many and how big: refuse first.
+        claims = self._directory_claims(file_size)
+        if claims is not None:
+            entries, size = claims
+            if entries > MAX_ENTRIES:
+                raise PackageError(self.name, f"{entries} entries, over the limit of {MAX_ENTRIES}")
+            if size > entries * MAX_DIRECTORY_ENTRY_BYTES:  # zipfile reads by size, not count
+                raise PackageError(
+                    self.name,
+                    f"corrupt archive (a directory of {size} bytes for {entries} entries)",
+                )
         try:
             with zipfile.ZipFile(self.path) as zf:
                 infos = zf.infolist()

@@ -176,6 +176,44 @@ def test_corrupt_archive_directories_are_one_line_errors(
     expect_refused(tmp_path / "future.cartable", built, "corrupt archive")
 
 
+def _directory_claims(data: bytes, entries: int, *, zip64: bool = False) -> bytes:
+    """The archive with its end record claiming `entries` (in a zip64 end record if asked)."""
+    end = data.rfind(b"PK\x05\x06")
+    size, offset = struct.unpack("<II", data[end + 12 : end + 20])
+    if not zip64:
+        return data[: end + 8] + struct.pack("<HH", entries, entries) + data[end + 12 :]
+    record = struct.pack(
+        "<4sQHHII4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, entries, entries, size, offset
+    )
+    locator = struct.pack("<4sIQI", b"PK\x06\x07", 0, end, 1)
+    last = struct.pack("<4s4H2IH", b"PK\x05\x06", 0, 0, 0xFFFF, 0xFFFF, size, offset, 0)
+    return data[:end] + record + locator + last
+
+
+@pytest.mark.parametrize(
+    ("entries", "zip64", "reason"),
+    [
+        (30_000, False, "30000 entries, over the limit of 20100"),
+        (2_000_000, True, "2000000 entries, over the limit of 20100"),
+        (1, False, "corrupt archive"),  # a directory far bigger than one entry needs
+    ],
+)
+def test_the_entry_count_is_checked_before_the_directory_is_read(
+    built: BuiltCourse, tmp_path: Path, entries: int, zip64: bool, reason: str
+) -> None:
+    path = tmp_path / "many.cartable"
+    path.write_bytes(_directory_claims(built.archive.read_bytes(), entries, zip64=zip64))
+    expect_refused(path, built, reason)
+
+
+def test_a_zip64_end_record_telling_the_truth_is_read(built: BuiltCourse, tmp_path: Path) -> None:
+    data = built.archive.read_bytes()
+    count = struct.unpack("<H", data[data.rfind(b"PK\x05\x06") + 10 :][:2])[0]
+    path = tmp_path / "zip64.cartable"
+    path.write_bytes(_directory_claims(data, count, zip64=True))
+    assert verify_path(path, [built.public]).courses
+
+
 def _replace(entries: Entries, name_suffix: str, new: Callable[[bytes], bytes]) -> Entries:
     return [
         (info, new(data) if info.filename.endswith(name_suffix) else data) for info, data in entries
