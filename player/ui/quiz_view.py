@@ -360,7 +360,9 @@ class QuizView(AssessmentView):
         pending = [
             w
             for w in self.widgets
-            if w.question.id not in self.grades and not w.input_problem() and w.response()
+            if w.question.id not in self.grades
+            and not w.input_problem()
+            and w.response() is not None  # False and 0 are answers
         ]
         for widget in pending:
             if not self._check(widget):

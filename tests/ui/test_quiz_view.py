@@ -322,6 +322,26 @@ def test_every_moodle_example_right_then_wrong(  # type: ignore[no-untyped-def]
     assert numeric and all(s.result.get("response") for s in numeric)
 
 
+def test_finishing_checks_an_answer_of_false_or_zero(  # type: ignore[no-untyped-def]
+    qtbot, open_fixture: OpenQuiz
+) -> None:
+    view = open_fixture("moodle")
+    view.start_attempt()
+    false = next(w for w in view.widgets if w.question.id == "q3")  # {FALSE}
+    give(false, False, qtbot)
+    assert false.response() is False
+    finish(view)
+    assert view.attempt is not None and view.attempt.answer("q3") is not None
+    assert view.grades["q3"].correct
+    numbers = open_fixture("numbers")
+    numbers.start_attempt()
+    zero = next(w for w in numbers.widgets if w.question.id == "q8")  # {#-5..5}
+    give(zero, 0.0, qtbot)
+    finish(numbers)
+    assert numbers.attempt is not None and numbers.attempt.answer("q8") is not None
+    assert numbers.grades["q8"].correct
+
+
 def test_markdown_and_html_questions_are_shown_safely(  # type: ignore[no-untyped-def]
     qtbot, open_fixture: OpenQuiz
 ) -> None:
