@@ -524,13 +524,14 @@ class ExamView(AssessmentView):
         self.review_list.clear()
         unanswered = 0
         for number, widget in enumerate(self.widgets, 1):
-            answer = widget.answer_text()
+            problem = widget.input_problem()  # typed, but cannot be saved as it is
+            answer = "" if problem else widget.answer_text()
             if not answer:
                 unanswered += 1
             question = widget.question
             name = question.title or plain_text(question_html(question, "\u2026"))[:80]
-            shown = answer or self.tr("not answered")
-            mark = "\u2713" if answer else "\u25cb"  # ✓ answered, ○ not
+            shown = answer or problem or self.tr("not answered")
+            mark = "\u2713" if answer else "\u26a0" if problem else "\u25cb"  # ✓ ⚠ ○
             item = QListWidgetItem(f"{mark} {number}. {name} \u2014 {shown}")
             item.setData(INDEX_ROLE, number - 1)
             if not answer:
@@ -577,7 +578,8 @@ class ExamView(AssessmentView):
 
     def ask_submit(self) -> None:
         if not self.save_pending() and self.editable:
-            return  # a problem is shown on its question; the learner decides
+            self._show_first_problem()  # the learner fixes it, or erases it, then submits
+            return
         if not self.editable:
             return
         unanswered = sum(1 for w in self.widgets if w.response() is None)
@@ -587,6 +589,16 @@ class ExamView(AssessmentView):
         if unanswered:
             text += " " + self.tr("%n questions are not answered.", "", unanswered)
         self._confirm(self.tr("Submit the exam"), text, self.tr("&Submit"), self.submit)
+
+    def _show_first_problem(self) -> None:
+        """The first answer that cannot be saved as typed: shown, its problem said, focused."""
+        for index, widget in enumerate(self.widgets):
+            problem = widget.input_problem()
+            if problem:
+                self.go_to(index)
+                widget.show_problem(problem)
+                widget.first_input().setFocus()
+                return
 
     def submit(self) -> bool:
         """ONE transaction: the attempt is submitted and its statements queued; then sync."""

@@ -466,3 +466,25 @@ def test_a_saved_number_comes_back_as_the_learners_language_writes_it(  # type: 
         assert widget.response() == 199.5
     finally:
         QLocale.setDefault(before)
+
+
+def test_submitting_with_a_number_that_cannot_be_read_goes_to_it(  # type: ignore[no-untyped-def]
+    qtbot, open_exam: OpenExam
+) -> None:
+    view = started(open_exam)
+    index = next(i for i, w in enumerate(view.widgets) if w.question.type == "numeric")
+    view.go_to(index)
+    widget = view.current
+    assert widget.line is not None
+    qtbot.keyClicks(widget.line, "40 dollars")
+    view.to_review_button.click()
+    row = view.review_list.item(index).text()
+    assert row.startswith(f"\u26a0 {index + 1}. ") and row.endswith(widget.input_problem())
+    assert "not answered" not in row
+    view.go_to(0)
+    view.to_review_button.click()
+    view.submit_button.click()
+    assert view.confirmation is None, "nothing is submitted while an answer cannot be read"
+    assert view.inner.currentWidget() is view.question_page and view.index == index
+    assert widget.problem.isVisible() and widget.problem.text() == widget.input_problem()
+    assert QApplication.focusWidget() is widget.line
