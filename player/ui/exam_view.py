@@ -167,7 +167,7 @@ class ExamView(AssessmentView):
         self.review_list.setSpacing(2)
         self.review_list.itemActivated.connect(self._review_item)
         self.back_button = self._button(self.review_page)
-        self.back_button.clicked.connect(lambda: self.go_to(self.index))
+        self.back_button.clicked.connect(self._back)
         self.submit_button = self._button(self.review_page, primary=True)
         self.submit_button.clicked.connect(self.ask_submit)
         row = QHBoxLayout()
@@ -392,10 +392,17 @@ class ExamView(AssessmentView):
         QWidget.setTabOrder(self.current.last_input(), self.previous_button)
         QWidget.setTabOrder(self.previous_button, self.next_button)
         QWidget.setTabOrder(self.next_button, self.to_review_button)
+        self._label_review_button()
         self._focus_question()
         if save and self.editable:
             self.touch()
             self._record(lambda r: r.heartbeat(float(index)))
+
+    def _label_review_button(self) -> None:
+        """Submitted answers are only read: the button lists them, nothing is submitted."""
+        self.to_review_button.setText(
+            self.tr("&Review and submit\u2026") if self.editable else self.tr("&All your answers")
+        )
 
     def _enter(self) -> None:
         if self.index < len(self.widgets) - 1:
@@ -559,7 +566,7 @@ class ExamView(AssessmentView):
         self.review_list.setAccessibleDescription(summary)
         self.submit_button.setVisible(editable)
         self.back_button.setText(
-            self.tr("&Back to the questions") if editable else self.tr("&Back")
+            self.tr("&Back to the questions") if editable else self.tr("&Back to the results")
         )
         assert self.attempt is not None
         self.where.setText(
@@ -572,6 +579,14 @@ class ExamView(AssessmentView):
         if save and editable:
             self.touch()
             self._record(lambda r: r.heartbeat(float(len(self.widgets))))
+
+    def _back(self) -> None:
+        """From the review: to the questions while answering; to the results once submitted
+        (the answers are only being read, and the results page is where the learner came from)."""
+        if self.editable:
+            self.go_to(self.index)
+        else:
+            self.show_done()
 
     def _review_item(self, item: QListWidgetItem) -> None:
         self.go_to(int(item.data(INDEX_ROLE)))
@@ -751,7 +766,7 @@ class ExamView(AssessmentView):
         self.next_button.setText(self.tr("&Next question"))
         self.previous_button.setAccessibleName(self.tr("Previous question"))
         self.next_button.setAccessibleName(self.tr("Next question"))
-        self.to_review_button.setText(self.tr("&Review and submit\u2026"))
+        self._label_review_button()
         self.submit_button.setText(self.tr("&Submit the exam\u2026"))
         self.scroll.setAccessibleName(self.tr("Question"))
         self.timer_label.setToolTip(

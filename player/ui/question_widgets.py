@@ -50,6 +50,7 @@ class QuestionWidget(QFrame):
         self.question = question
         self.setObjectName("question")
         self._read_only = False
+        self._frozen: tuple[list[bool], list[int]] = ([], [])
         self._grade: Grade | None = None
         self._loading = False
         self.number = QLabel(self)
@@ -136,10 +137,12 @@ class QuestionWidget(QFrame):
                 self.group.addButton(button, index)
                 self._add_choice_row(layout, index, button)
             self.group.idToggled.connect(self._toggled)
+            self.group.buttonToggled.connect(lambda _b, _on: self._keep_read_only())
         elif q.type == "multiple":
             for index, _choice in enumerate(q.choices):
                 box = QCheckBox(self.inputs)
                 box.toggled.connect(lambda _on: self._edited())
+                box.toggled.connect(lambda _on: self._keep_read_only())
                 self._add_choice_row(layout, index, box)
         elif q.type in ("short", "numeric"):
             self.line = QLineEdit(self.inputs)
@@ -162,6 +165,7 @@ class QuestionWidget(QFrame):
                 for target in q.targets:
                     combo.addItem(self._plain(target.text), target.id)
                 combo.currentIndexChanged.connect(lambda _i: self._edited())
+                combo.currentIndexChanged.connect(lambda _i: self._keep_read_only())
                 combo.setMaximumWidth(self.fontMetrics().averageCharWidth() * 60)
                 combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
                 label.setBuddy(combo)
@@ -205,6 +209,8 @@ class QuestionWidget(QFrame):
         return focusable[-1] if focusable else self
 
     def eventFilter(self, watched: object, event: QEvent) -> bool:
+        if self._read_only and self._blocked(watched, event):
+            return True
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
@@ -216,6 +222,58 @@ class QuestionWidget(QFrame):
             return True
         return super().eventFilter(watched, event)  # type: ignore[arg-type]
 
+    def _blocked(self, watched: object, event: QEvent) -> bool:
+        """Read-only: what would change a choice is eaten, so the inputs can keep the focus
+        (to be read, feedback included) without being disabled; arrows move between choices."""
+        kind = event.type()
+        if watched not in self.buttons and watched not in self.combos:
+            return False
+        if kind in (
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonDblClick,
+            QEvent.Type.MouseButtonRelease,
+        ):
+            if kind == QEvent.Type.MouseButtonPress and isinstance(watched, QWidget):
+                watched.setFocus(Qt.FocusReason.MouseFocusReason)
+            return True
+        if kind == QEvent.Type.Wheel:
+            return True
+        if kind != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        key = event.key()
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return False
+        if watched in self.buttons:
+            step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Left: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_Right: 1}
+            if key in step:
+                index = self.buttons.index(watched) + step[key]  # type: ignore[arg-type]
+                if 0 <= index < len(self.buttons):
+                    self.buttons[index].setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def _keep_read_only(self) -> None:
+        """A change that got through anyway (an accessibility action): put the answer back."""
+        if self._read_only and not self._loading:
+            self._loading = True
+            try:
+                self._restore(self._frozen)
+            finally:
+                self._loading = False
+
+    def _state(self) -> tuple[list[bool], list[int]]:
+        return [b.isChecked() for b in self.buttons], [c.currentIndex() for c in self.combos]
+
+    def _restore(self, state: tuple[list[bool], list[int]]) -> None:
+        checks, indexes = state
+        if self.group is not None:
+            self.group.setExclusive(False)
+        for button, checked in zip(self.buttons, checks, strict=True):
+            button.setChecked(checked)
+        if self.group is not None:
+            self.group.setExclusive(True)
+        for combo, index in zip(self.combos, indexes, strict=True):
+            combo.setCurrentIndex(index)
+
     # -- the response ---------------------------------------------------------------------------
 
     def _toggled(self, _id: int, checked: bool) -> None:
@@ -223,7 +281,7 @@ class QuestionWidget(QFrame):
             self._edited()
 
     def _edited(self) -> None:
-        if self._loading:
+        if self._loading or self._read_only:
             return
         self.problem.hide()
         if self.question.text_after:
@@ -308,6 +366,8 @@ class QuestionWidget(QFrame):
                     combo.setCurrentIndex(max(0, index))
         finally:
             self._loading = False
+        if self._read_only:
+            self._frozen = self._state()
         self._show_text()
 
     def answer_text(self) -> str:
@@ -336,12 +396,12 @@ class QuestionWidget(QFrame):
     # -- state ----------------------------------------------------------------------------------
 
     def set_read_only(self, read_only: bool) -> None:
-        """Answers stay visible and focusable (to be read), but cannot change."""
+        """Answers stay visible and focusable (to be read), but cannot change: inputs stay
+        enabled (a disabled one is skipped by Tab and by screen readers) and changes are eaten."""
         self._read_only = read_only
-        for button in self.buttons:
-            button.setEnabled(not read_only)
-        for combo in self.combos:
-            combo.setEnabled(not read_only)
+        self._frozen = self._state()
+        for widget in (*self.buttons, *self.combos):
+            widget.setProperty("readOnly", read_only)
         if self.line is not None:
             self.line.setReadOnly(read_only)
 

@@ -749,6 +749,10 @@
         <translation>&amp;Start</translation>
     </message>
     <message>
+        <source>&amp;All your answers</source>
+        <translation>&amp;All your answers</translation>
+    </message>
+    <message>
         <source>Attempt %1 · question %2 of %3 · %4 answered</source>
         <translation>Attempt %1 · question %2 of %3 · %4 answered</translation>
     </message>
@@ -801,10 +805,6 @@
         <translation>&amp;Back to the questions</translation>
     </message>
     <message>
-        <source>&amp;Back</source>
-        <translation>&amp;Back</translation>
-    </message>
-    <message>
         <source>Submit your answers to %1? You cannot change them afterwards.</source>
         <translation>Submit your answers to %1? You cannot change them afterwards.</translation>
     </message>
@@ -826,6 +826,10 @@
     <message>
         <source>%1 — attempt %2</source>
         <translation>%1 — attempt %2</translation>
+    </message>
+    <message>
+        <source>&amp;Back to the results</source>
+        <translation>&amp;Back to the results</translation>
     </message>
     <message>
         <source>Time is up: the answers saved in time were submitted.</source>

@@ -749,6 +749,10 @@
         <translation>&amp;Commencer</translation>
     </message>
     <message>
+        <source>&amp;All your answers</source>
+        <translation>Toutes vos &amp;réponses</translation>
+    </message>
+    <message>
         <source>Attempt %1 · question %2 of %3 · %4 answered</source>
         <translation>Tentative %1 · question %2 sur %3 · réponses données&#xa0;: %4</translation>
     </message>
@@ -801,10 +805,6 @@
         <translation>Retour aux &amp;questions</translation>
     </message>
     <message>
-        <source>&amp;Back</source>
-        <translation>&amp;Retour</translation>
-    </message>
-    <message>
         <source>Submit your answers to %1? You cannot change them afterwards.</source>
         <translation>Remettre vos réponses à %1&#xa0;? Vous ne pourrez plus les modifier ensuite.</translation>
     </message>
@@ -826,6 +826,10 @@
     <message>
         <source>%1 — attempt %2</source>
         <translation>%1 — tentative %2</translation>
+    </message>
+    <message>
+        <source>&amp;Back to the results</source>
+        <translation>Retour aux &amp;résultats</translation>
     </message>
     <message>
         <source>Time is up: the answers saved in time were submitted.</source>

@@ -488,3 +488,41 @@ def test_submitting_with_a_number_that_cannot_be_read_goes_to_it(  # type: ignor
     assert view.inner.currentWidget() is view.question_page and view.index == index
     assert widget.problem.isVisible() and widget.problem.text() == widget.input_problem()
     assert QApplication.focusWidget() is widget.line
+
+
+def test_submitted_answers_are_read_by_keyboard_and_lead_back_to_the_results(  # type: ignore[no-untyped-def]
+    qtbot, open_exam: OpenExam
+) -> None:
+    keys = keys_of(DEMO_EXAM_KEYS)
+    view = started(open_exam)
+    index = next(i for i, w in enumerate(view.widgets) if w.question.type == "single")
+    view.go_to(index)
+    give(view.current, right_response(keys[view.current.question.id]), qtbot)
+    view.to_review_button.click()
+    view.submit_button.click()
+    accept(view)
+    assert view.pages.currentWidget() is view.done_page
+    view.answers_button.click()
+    assert view.inner.currentWidget() is view.review_page
+    assert not view.submit_button.isVisible()
+    view.review_list.setCurrentRow(index)
+    qtbot.keyClick(view.review_list, Qt.Key.Key_Return)
+    widget = view.current
+    assert view.inner.currentWidget() is view.question_page and widget.read_only
+    assert view.to_review_button.text() == "&All your answers"
+    chosen = widget.response()
+    first = widget.first_input()
+    assert first.isEnabled() and QApplication.focusWidget() is first
+    for key in (Qt.Key.Key_Space, Qt.Key.Key_Down, Qt.Key.Key_Space, Qt.Key.Key_Up):
+        qtbot.keyClick(QApplication.focusWidget(), key)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    assert QApplication.focusWidget() in widget.buttons and QApplication.focusWidget() is not first
+    qtbot.mouseClick(QApplication.focusWidget(), Qt.MouseButton.LeftButton)
+    widget.buttons[-1].click()  # as an accessibility action would
+    assert widget.response() == chosen, "a submitted answer cannot change"
+    assert all(b.isEnabled() for b in widget.buttons)
+    view.to_review_button.click()
+    assert view.inner.currentWidget() is view.review_page
+    assert view.back_button.text() == "&Back to the results"
+    view.back_button.click()
+    assert view.pages.currentWidget() is view.done_page
