@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 from html.parser import HTMLParser
+from typing import Literal
 
 from player.course.quiz import Question
 from player.course.reading import render_reading
@@ -127,27 +128,59 @@ def plain_text(rich: str) -> str:
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 _NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+NumberProblemKind = Literal["not_a_number", "decimal_mark"]
 
 
-def parse_number(text: str) -> float | None:
-    """A number as a learner types it: "3.14", "3,14", "160 000", "-2", "1,5e3"; else None.
+class NumberProblem(ValueError):
+    """Typed text that is no number, or whose mark the language reads two ways ("decimal_mark":
+    "1,5" in English, "1.822" in French): the learner is asked, never second-guessed."""
 
-    A comma is the decimal mark when it is the only separator; with both a comma and a point,
-    the last one is the decimal mark and the other groups thousands ("1,234.5", "1.234,5").
+    def __init__(self, kind: NumberProblemKind) -> None:
+        super().__init__(kind)
+        self.kind: NumberProblemKind = kind
+
+
+def read_number(text: str, decimal: str = ".") -> float | None:
+    """A number as a learner of the interface's language types it; None when nothing is typed.
+
+    `decimal` is the language's decimal mark ("." in English, "," in French). Spaces (plain,
+    no-break, narrow no-break) and apostrophes group thousands in every language; the other
+    mark is read as a thousands separator only where it cannot be a decimal mark: groups of
+    three ("1,822" and "1,234.5" in English, "1.234,5" and "1.234.567" in French), and in
+    French "3.14" (three digits after one point would be read two ways). Anything else raises
+    `NumberProblem`.
     """
     cleaned = _SPACES.sub("", text.strip().replace("\u2212", "-"))
     if not cleaned:
         return None
-    if "," in cleaned and "." in cleaned:
-        decimal = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
-        group = "." if decimal == "," else ","
-        cleaned = cleaned.replace(group, "")
-        cleaned = cleaned.replace(",", ".")
-    elif cleaned.count(",") == 1:
-        cleaned = cleaned.replace(",", ".")
+    other = "," if decimal == "." else "."
+    if other in cleaned:
+        cleaned = _without_other_mark(cleaned, decimal, other)
+    cleaned = cleaned.replace(decimal, ".")
     if not _NUMBER.fullmatch(cleaned):
-        return None
+        raise NumberProblem("not_a_number")
     value = float(cleaned)
     if value != value or value in (float("inf"), float("-inf")):
-        return None
+        raise NumberProblem("not_a_number")
     return value
+
+
+def _without_other_mark(cleaned: str, decimal: str, other: str) -> str:
+    whole, has_decimal, fraction = cleaned.partition(decimal)
+    if other in fraction:  # "1.5,3" in English: which one is the decimal mark?
+        raise NumberProblem("decimal_mark")
+    grouped = re.fullmatch(rf"[-+]?[0-9]{{1,3}}(?:{re.escape(other)}[0-9]{{3}})+", whole)
+    single = whole.count(other) == 1
+    if grouped and (decimal == "." or has_decimal or not single):
+        return whole.replace(other, "") + has_decimal + fraction  # thousands, unambiguously
+    if decimal == "," and single and not grouped and not has_decimal:
+        return whole.replace(other, decimal)  # "3.14" in French: a decimal point all the same
+    raise NumberProblem("decimal_mark" if single or grouped else "not_a_number")
+
+
+def parse_number(text: str, decimal: str = ".") -> float | None:
+    """`read_number`, with None for what cannot be read (the caller says why elsewhere)."""
+    try:
+        return read_number(text, decimal)
+    except NumberProblem:
+        return None

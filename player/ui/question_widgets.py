@@ -31,7 +31,14 @@ from PySide6.QtWidgets import (
 from player.course.grading import Grade, Response
 from player.course.quiz import Question
 from player.ui.assessment_common import percent
-from player.ui.question_text import parse_number, plain_text, question_html, text_html
+from player.ui.question_text import (
+    NumberProblem,
+    parse_number,
+    plain_text,
+    question_html,
+    read_number,
+    text_html,
+)
 from player.ui.theme import colors_from_palette
 
 RIGHT = "\u2713"  # ✓
@@ -310,7 +317,7 @@ class QuestionWidget(QFrame):
             return text or None
         if q.type == "numeric":
             assert self.line is not None
-            return parse_number(self.line.text())
+            return parse_number(self.line.text(), decimal_mark())
         pairs = tuple(
             (source.id, combo.currentData())
             for source, combo in zip(q.sources, self.combos, strict=True)
@@ -321,8 +328,18 @@ class QuestionWidget(QFrame):
     def input_problem(self) -> str:
         """Why what is typed cannot be an answer ("" when it can, or when nothing is typed)."""
         typed = self.line.text().strip() if self.line is not None else ""
-        if self.question.type == "numeric" and typed and parse_number(typed) is None:
-            return self.tr("Type a number, such as 3.14 or 3,14.")
+        if self.question.type != "numeric" or not typed:
+            return ""
+        try:
+            read_number(typed, decimal_mark())
+        except NumberProblem as problem:
+            # each translation says its language's convention (French: 3,14 and 1 500)
+            if problem.kind == "decimal_mark":
+                return self.tr(
+                    "Write decimals with a point, such as 3.14; a comma separates thousands "
+                    "(1,500)."
+                )
+            return self.tr("Type a number, such as 3.14.")
         return ""
 
     def show_problem(self, text: str) -> None:
@@ -386,8 +403,8 @@ class QuestionWidget(QFrame):
         if q.type == "short":
             return str(response)
         if q.type == "numeric":
-            assert self.line is not None
-            return self.line.text().strip()
+            assert isinstance(response, float)
+            return _number(response)  # what is submitted, not what was typed ("1,822" -> 1822)
         assert isinstance(response, tuple)
         targets = {t.id: self._plain(t.text) for t in q.targets}
         sources = {s.id: self._plain(s.text) for s in q.sources}
@@ -544,7 +561,7 @@ class QuestionWidget(QFrame):
             for choice, box in zip(q.choices, self.buttons, strict=True):
                 box.setText(self._plain(choice.text))
         elif q.type == "numeric" and self.line is not None:
-            self.line.setPlaceholderText(self.tr("A number, such as 3.14 or 3,14"))
+            self.line.setPlaceholderText(self.tr("A number, such as 3.14"))
         elif q.type == "short" and self.line is not None:
             self.line.setPlaceholderText(self.tr("Your answer"))
         for combo in self.combos:
@@ -560,7 +577,12 @@ class QuestionWidget(QFrame):
         self._show_text()
 
 
+def decimal_mark() -> str:
+    """The interface language's decimal mark (`Translations.use` sets the default locale)."""
+    return "," if QLocale().decimalPoint() == "," else "."
+
+
 def _number(value: float) -> str:
     """A saved number shown again as the learner's language writes it (3,14 in French)."""
     text = str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
-    return text.replace(".", QLocale().decimalPoint())
+    return text.replace(".", decimal_mark())

@@ -1657,8 +1657,12 @@ Install it only if you trust the person who gave it to you. It will be marked â€
         <translation>image</translation>
     </message>
     <message>
-        <source>Type a number, such as 3.14 or 3,14.</source>
-        <translation>Type a number, such as 3.14 or 3,14.</translation>
+        <source>Write decimals with a point, such as 3.14; a comma separates thousands (1,500).</source>
+        <translation>Write decimals with a point, such as 3.14; a comma separates thousands (1,500).</translation>
+    </message>
+    <message>
+        <source>Type a number, such as 3.14.</source>
+        <translation>Type a number, such as 3.14.</translation>
     </message>
     <message>
         <source>True</source>
@@ -1701,8 +1705,8 @@ Install it only if you trust the person who gave it to you. It will be marked â€
         <translation>Match for: %1</translation>
     </message>
     <message>
-        <source>A number, such as 3.14 or 3,14</source>
-        <translation>A number, such as 3.14 or 3,14</translation>
+        <source>A number, such as 3.14</source>
+        <translation>A number, such as 3.14</translation>
     </message>
     <message>
         <source>Your answer</source>

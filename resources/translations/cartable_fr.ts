@@ -1657,8 +1657,12 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>image</translation>
     </message>
     <message>
-        <source>Type a number, such as 3.14 or 3,14.</source>
-        <translation>Saisissez un nombre, par exemple 3,14 ou 3.14.</translation>
+        <source>Write decimals with a point, such as 3.14; a comma separates thousands (1,500).</source>
+        <translation>Écrivez les décimales avec une virgule, par exemple 3,14&#xa0;; une espace sépare les milliers (1&#x202f;500).</translation>
+    </message>
+    <message>
+        <source>Type a number, such as 3.14.</source>
+        <translation>Saisissez un nombre, par exemple 3,14.</translation>
     </message>
     <message>
         <source>True</source>
@@ -1701,8 +1705,8 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>Associer à&#xa0;: %1</translation>
     </message>
     <message>
-        <source>A number, such as 3.14 or 3,14</source>
-        <translation>Un nombre, par exemple 3,14 ou 3.14</translation>
+        <source>A number, such as 3.14</source>
+        <translation>Un nombre, par exemple 3,14</translation>
     </message>
     <message>
         <source>Your answer</source>

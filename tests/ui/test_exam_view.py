@@ -526,3 +526,27 @@ def test_submitted_answers_are_read_by_keyboard_and_lead_back_to_the_results(  #
     assert view.back_button.text() == "&Back to the results"
     view.back_button.click()
     assert view.pages.currentWidget() is view.done_page
+
+
+def test_a_number_typed_with_thousands_is_reviewed_as_submitted(  # type: ignore[no-untyped-def]
+    qtbot, open_exam: OpenExam
+) -> None:
+    view = started(open_exam)  # the interface in English
+    assert view.attempt is not None
+    index = next(i for i, w in enumerate(view.widgets) if w.question.id == "marche")
+    view.go_to(index)
+    widget = view.current
+    assert widget.line is not None
+    qtbot.keyClicks(widget.line, "2,000")
+    assert view.save_pending()
+    mine = view.assessment.assessments  # type: ignore[union-attr]
+    saved = mine.exam_attempt(view._profile_id, view.attempt.id).answer("marche")
+    assert saved is not None and saved.response == "2000"
+    view.show_review()
+    assert view.review_list.item(index).text().endswith("\u2014 2000")
+    view.go_to(index)
+    widget.line.clear()
+    qtbot.keyClicks(widget.line, "1,5")  # a decimal comma? English asks, never guesses
+    assert not view.save_pending()
+    assert widget.problem.isVisible() and "point" in widget.problem.text()
+    assert mine.exam_attempt(view._profile_id, view.attempt.id).answer("marche").response == "2000"  # type: ignore[union-attr]

@@ -235,10 +235,14 @@ def test_check_needs_an_answer_and_a_number_accepts_a_decimal_comma(  # type: ig
     assert widget.line is not None
     qtbot.keyClicks(widget.line, "cent")
     assert not view.check()
-    assert "3,14" in widget.problem.text()
+    assert widget.problem.text() == "Type a number, such as 3.14."
     widget.line.clear()
-    qtbot.keyClicks(widget.line, "196,0")
-    assert view.check() and view.grades["pays"].correct
+    qtbot.keyClicks(widget.line, "196,0")  # English: a comma groups thousands, so ask
+    assert not view.check()
+    assert "such as 3.14" in widget.problem.text() and not widget.read_only
+    with french(QApplication.instance()):
+        assert widget.input_problem() == ""  # the interface in French: a decimal comma
+        assert view.check() and view.grades["pays"].correct
     assert [s.verb for s in statements(demo_shell)].count("answered") == 1
 
 

@@ -5,33 +5,74 @@ from __future__ import annotations
 import pytest
 
 from player.course.quiz import Question
-from player.ui.question_text import parse_number, plain_text, question_html, sanitize_html
+from player.ui.question_text import (
+    NumberProblem,
+    parse_number,
+    plain_text,
+    question_html,
+    read_number,
+    sanitize_html,
+)
 
 
 @pytest.mark.parametrize(
-    ("typed", "value"),
+    ("typed", "decimal", "value"),
     [
-        ("3.14", 3.14),
-        ("3,14", 3.14),
-        (" -2 ", -2.0),
-        ("\u22122", -2.0),  # the minus sign a French keyboard layout may give
-        ("160 000", 160000.0),
-        ("160\u00a0000", 160000.0),  # non-breaking space between thousands
-        ("160\u202f000,5", 160000.5),  # narrow no-break space, decimal comma
-        ("1,234.5", 1234.5),
-        ("1.234,5", 1234.5),
-        ("1,5e3", 1500.0),
-        (".5", 0.5),
-        ("+7", 7.0),
+        ("3.14", ".", 3.14),
+        ("3,14", ",", 3.14),
+        ("3.14", ",", 3.14),  # a French learner's decimal point cannot be anything else
+        (" -2 ", ".", -2.0),
+        ("\u22122", ",", -2.0),  # the minus sign a French keyboard layout may give
+        ("160 000", ".", 160000.0),
+        ("160\u00a0000", ",", 160000.0),  # non-breaking space between thousands
+        ("160\u202f000,5", ",", 160000.5),  # narrow no-break space, decimal comma
+        ("1,822", ".", 1822.0),  # English groups thousands with a comma
+        ("2,000", ".", 2000.0),
+        ("1,234,567", ".", 1234567.0),
+        ("1,234.5", ".", 1234.5),
+        ("1.234,5", ",", 1234.5),
+        ("1.234.567", ",", 1234567.0),
+        ("1,822", ",", 1.822),
+        ("1,5e3", ",", 1500.0),
+        (".5", ".", 0.5),
+        ("+7", ".", 7.0),
+        ("0", ".", 0.0),
     ],
 )
-def test_numbers_as_learners_type_them(typed: str, value: float) -> None:
-    assert parse_number(typed) == pytest.approx(value)
+def test_numbers_as_learners_type_them(typed: str, decimal: str, value: float) -> None:
+    assert read_number(typed, decimal) == pytest.approx(value)
+    assert parse_number(typed, decimal) == pytest.approx(value)
 
 
-@pytest.mark.parametrize("typed", ["", "  ", "cent", "1,2,3", "3.1.4", "1e", "nan", "inf", "--1"])
-def test_what_is_not_a_number(typed: str) -> None:
-    assert parse_number(typed) is None
+@pytest.mark.parametrize(
+    ("typed", "decimal"),
+    [
+        ("1,5", "."),  # a decimal comma, or a mistyped group? English asks for a point
+        ("3,14", "."),
+        ("1,5e3", "."),
+        ("1.234,5", "."),
+        ("1.822", ","),  # a decimal point, or a dot between thousands? French asks for a comma
+        ("1,234.5", ","),
+    ],
+)
+def test_a_mark_the_language_reads_two_ways_is_a_problem(typed: str, decimal: str) -> None:
+    with pytest.raises(NumberProblem) as raised:
+        read_number(typed, decimal)
+    assert raised.value.kind == "decimal_mark"
+    assert parse_number(typed, decimal) is None
+
+
+@pytest.mark.parametrize("decimal", [".", ","])
+@pytest.mark.parametrize("typed", ["cent", "1,2,3", "3.1.4", "1e", "nan", "inf", "--1"])
+def test_what_is_not_a_number(typed: str, decimal: str) -> None:
+    with pytest.raises(NumberProblem) as raised:
+        read_number(typed, decimal)
+    assert raised.value.kind == "not_a_number"
+
+
+@pytest.mark.parametrize("typed", ["", "  "])
+def test_nothing_typed_is_no_answer(typed: str) -> None:
+    assert read_number(typed) is None
 
 
 def test_html_keeps_formatting_and_drops_what_could_load_or_run() -> None:
