@@ -548,7 +548,7 @@ class Assessments:
                 if row[1] != "in_progress":
                     continue
                 actor = self.recorder.actor(profile_id)
-                self._submit(attempt, json.loads(row[0]), now, actor, None)
+                self._submit(attempt, json.loads(row[0]), now, actor, None, expired=True)
                 unit = pg.load_unit(self.conn, profile_id, attempt.course_id, attempt.unit_id)
                 state = pg.apply_statement(unit.state, {"verb": {"id": st.VERBS["submitted"]}})
                 pg.save_state(self.conn, profile_id, attempt.course_id, attempt.unit_id, state, now)
@@ -562,11 +562,25 @@ class Assessments:
         now: float,
         actor: st.Actor,
         session_id: str | None,
+        *,
+        expired: bool = False,
     ) -> None:
+        """`expired`: the deadline submitted the attempt, maybe long before Cartable noticed
+        (it was closed): the attempt counts as submitted at the deadline (never later than now,
+        never before its last answer), and its duration is at most the time limit."""
+        started = attempt.started_at.timestamp()
+        at, duration = now, now - started
+        outcome: Json = {"completion": True}
+        if expired and attempt.deadline is not None:
+            last = max((a.answered_at.timestamp() for a in attempt.answers), default=started)
+            at = min(now, max(attempt.deadline.timestamp(), last))
+            duration = min(at - started, attempt.deadline.timestamp() - started)
+            outcome["extensions"] = {st.EXT_AUTO_SUBMITTED: True}
+        outcome["duration"] = st.duration_text(max(0.0, duration))
         self.conn.execute(
             "UPDATE exam_attempts SET state = 'submitted', submitted_at = ? WHERE id = ?"
             " AND state = 'in_progress'",
-            (now, attempt.id),
+            (at, attempt.id),
         )
         rows = self.conn.execute(
             "SELECT statement FROM exam_answers WHERE attempt_id = ?"
@@ -584,11 +598,8 @@ class Assessments:
             actor,
             "submitted",
             activity,
-            timestamp=st.timestamp_text(now, now),
-            result={
-                "completion": True,
-                "duration": st.duration_text(now - attempt.started_at.timestamp()),
-            },
+            timestamp=st.timestamp_text(at, now),
+            result=outcome,
             context=_with_session(template, session_id) if session_id else template,
         )
         self.recorder.queue(attempt.profile_id, stmt, now)

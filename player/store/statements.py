@@ -98,6 +98,7 @@ EXT_COURSE_REGISTRATION = EXT + "course-registration"  # exam statements: the en
 EXT_PAGE = EXT + "page"  # slides: 1-based page number
 EXT_PAGES = EXT + "pages"  # slides: pages in the deck
 EXT_EXAM = EXT + "exam"  # true on a certifying exam's statements
+EXT_AUTO_SUBMITTED = EXT + "auto-submitted"  # result of `submitted`: the deadline did
 
 ACTIVITY_TYPES: dict[str, str] = {
     "course": "https://w3id.org/xapi/cmi5/activitytype/course",

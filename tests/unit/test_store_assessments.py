@@ -253,6 +253,37 @@ def test_answers_after_the_deadline_are_refused_and_expired_attempts_submitted(
     assert store.submit_expired_exams(awa.id) == []
 
 
+def test_an_attempt_expired_while_closed_is_submitted_at_its_deadline(
+    store: Store, clock: FakeClock
+) -> None:
+    course = make_course()  # e1: 600 s
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, course, "e1")
+    attempt = store.assessments.exam_started(session)
+    clock.advance(300)
+    store.assessments.exam_answer(session, attempt.id, "eq1", "a")
+    clock.advance(14 * 3600)  # the lid closed; Cartable opened the next morning
+    (expired,) = store.submit_expired_exams(awa.id)
+    assert attempt.deadline is not None and expired.submitted_at == attempt.deadline
+    submitted = json.loads(store.outbox.rows(awa.id)[-1].body)
+    assert st.verb_name(submitted) == "submitted"
+    assert st.parse_timestamp(submitted["timestamp"]) == attempt.deadline.timestamp()
+    assert submitted["result"]["duration"] == "PT10M"
+    assert submitted["result"]["extensions"] == {st.EXT_AUTO_SUBMITTED: True}
+
+
+def test_a_learners_submission_is_not_marked_automatic(store: Store, clock: FakeClock) -> None:
+    course = make_course()
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, course, "e1")
+    attempt = store.assessments.exam_started(session)
+    clock.advance(90)
+    store.assessments.exam_submitted(session, attempt.id)
+    submitted = json.loads(store.outbox.rows(awa.id)[-1].body)
+    assert submitted["result"] == {"completion": True, "duration": "PT1M30S"}
+    assert st.parse_timestamp(submitted["timestamp"]) == clock()
+
+
 def test_exam_attempts_allowed_are_enforced(store: Store) -> None:
     course = make_course()
     awa = store.profiles.add("Awa")
