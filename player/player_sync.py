@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -32,7 +32,12 @@ from player.store.assessments import ExamAttempt
 from player.store.profiles import Profile
 from player.store.statements import device_actor
 from sync.conditions import Reachability
-from sync.credentials import CredentialsError, CredentialStore
+from sync.credentials import (
+    CredentialsError,
+    CredentialStore,
+    LrsAccount,
+    default_home_page,
+)
 from sync.durable import write_atomic
 from sync.engine import EngineOptions, SyncEngine, SyncProgress, SyncReport
 from sync.http import Timeouts, make_session
@@ -51,8 +56,9 @@ class PullRequest:
 
     profile_id: str
     agents: tuple[dict[str, Any], ...]
-    registrations: tuple[str, ...]
+    registrations: Mapping[str, str]  # registration -> the exam's activity id
     since: str | None
+    learner: tuple[dict[str, Any], ...] = ()  # the credentials' identity: never a grader
 
 
 @dataclass(frozen=True)
@@ -173,13 +179,10 @@ class PlayerSync:
         if profile_ids is not None:
             profiles = [p for p in profiles if p.id in profile_ids]
         for profile in profiles:
-            if self.credentials.get(profile.id) is None:
+            account = self.credentials.get(profile.id)
+            if account is None:
                 continue
-            waiting = tuple(
-                a.registration
-                for a in store.assessments.exam_attempts(profile.id)
-                if a.state == "submitted"
-            )
+            waiting = store.assessments.awaiting_grades(profile.id)
             if not waiting:
                 continue
             requests.append(
@@ -188,6 +191,7 @@ class PlayerSync:
                     _agents(store, profile),
                     waiting,
                     self.results_state.since(profile.id),
+                    _credentials_identity(account),
                 )
             )
         return requests
@@ -211,7 +215,12 @@ class PlayerSync:
             try:
                 for agent in request.agents:
                     report = pull_results(
-                        client, agent, request.registrations, request.since, now=started
+                        client,
+                        agent,
+                        request.registrations,
+                        request.since,
+                        now=started,
+                        learner=(*request.agents, *request.learner),
                     )
                     results.extend(report.results)
                     read += report.read
@@ -244,6 +253,19 @@ def _agents(store: Store, profile: Profile) -> tuple[dict[str, Any], ...]:
     if device not in agents:
         agents.append(device)
     return tuple(agents)
+
+
+def _credentials_identity(account: LrsAccount) -> tuple[dict[str, Any], ...]:
+    """Who the LRS may stamp as the authority of what the learner's credentials write: the
+    user name as an account at the LRS's origin and at the institution's site. (An LRS that
+    stamps some other agent cannot be recognised: see sync.results.)"""
+    if not account.username:
+        return ()
+    homes = {default_home_page(account.endpoint), account.home_page or ""} - {""}
+    return tuple(
+        {"objectType": "Agent", "account": {"homePage": home, "name": account.username}}
+        for home in sorted(homes)
+    )
 
 
 def _record(

@@ -13,6 +13,17 @@ the latest `stored` seen, less a margin for statements stored out of order. Neve
 is the recording device's clock, and one a year ahead would hide every later grade. Never past
 the moment the pull started either (a server clock ahead, or a watermark such a statement left
 in an older version's state file), so a wrong clock costs a re-read, never a lost grade.
+
+Who may grade: a learner holds LRS credentials that can write statements, so a `passed` with
+the right actor and registration proves nothing by itself. A grade counts only when
+- its `object.id` is the exam's own activity (the caller maps each registration to it), and
+- its `authority` (which the LRS stamps, not the poster) is not the learner: neither one of
+  the learner's agents nor the identity of the learner's credentials. With a `grader` agent,
+  only statements whose authority is that agent count.
+Limit: without a configured grader, an LRS that stamps the learner's writes with an identity
+we cannot recognise (an admin-chosen agent unrelated to the user name), or no authority at
+all, cannot be told from the grader; institutions should give learners write-only accounts
+whose authority is their account, or name the grader.
 """
 
 from __future__ import annotations
@@ -75,6 +86,40 @@ def _format_time(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
+def _ifis(agent: object) -> set[tuple[str, ...]]:
+    """The inverse functional identifiers of an agent, or of every member of a group (an
+    OAuth authority is a group of the client and the user)."""
+    if not isinstance(agent, Mapping):
+        return set()
+    found: set[tuple[str, ...]] = set()
+    for key in ("mbox", "mbox_sha1sum", "openid"):
+        value = agent.get(key)
+        if isinstance(value, str) and value:
+            found.add((key, value.strip().lower()))
+    account = agent.get("account")
+    if isinstance(account, Mapping):
+        home, name = account.get("homePage"), account.get("name")
+        if isinstance(home, str) and isinstance(name, str) and name:
+            found.add(("account", home.strip().rstrip("/").lower(), name))
+    members = agent.get("member")
+    if isinstance(members, list):
+        for member in members:
+            found |= _ifis(member)
+    return found
+
+
+def _graded_by(
+    statement: Mapping[str, Any],
+    learner: set[tuple[str, ...]],
+    grader: set[tuple[str, ...]] | None,
+) -> bool:
+    """The LRS says someone other than the learner wrote it (the named grader, if any)."""
+    authority = _ifis(statement.get("authority"))
+    if grader is not None:
+        return bool(authority & grader) and not authority & learner
+    return not authority & learner
+
+
 def _result(statement: Mapping[str, Any], verb: str) -> ExamResult | None:
     context = statement.get("context")
     registration = context.get("registration") if isinstance(context, dict) else None
@@ -101,13 +146,19 @@ def _result(statement: Mapping[str, Any], verb: str) -> ExamResult | None:
 def pull_results(
     client: Reader,
     agent: Mapping[str, Any],
-    registrations: Collection[str],
+    registrations: Collection[str] | Mapping[str, str],
     since: str | None = None,
     *,
     now: datetime | None = None,
+    learner: Iterable[Mapping[str, Any]] = (),
+    grader: Mapping[str, Any] | None = None,
 ) -> PullReport:
     """Read the grades of these exam registrations; raises `sync.lrs.LrsError` when the LRS
     cannot be read (the watermark then stays where it was).
+
+    `registrations` mapped to the exam's activity id: a grade about another object is not
+    one. `learner`: the agents that are the learner (actors, the credentials' identity) and so
+    never an authority to grade; `agent` is always one. `grader`: the only authority accepted.
 
     Nothing is asked when no registration waits for a grade. When the LRS holds both a `passed`
     and a `failed` for one registration (a regrade), the latest timestamp wins. `now` is the
@@ -117,6 +168,9 @@ def pull_results(
         return PullReport((), since, 0)
     started = now or datetime.now(UTC)
     wanted = set(registrations)
+    activities = registrations if isinstance(registrations, Mapping) else None
+    learner_ifis = _ifis(agent).union(*(_ifis(a) for a in learner))
+    grader_ifis = _ifis(grader) if grader is not None else None
     mark = _parse_time(since) if since else None
     if mark is not None and mark > started:
         mark = started  # a watermark left by a wrong clock: read again from now
@@ -134,6 +188,12 @@ def pull_results(
             found = _result(statement, verb)
             if found is None or found.registration not in wanted:
                 continue
+            target = statement.get("object")
+            target_id = target.get("id") if isinstance(target, dict) else None
+            if activities is not None and target_id != activities[found.registration]:
+                continue  # about something else than this exam
+            if not _graded_by(statement, learner_ifis, grader_ifis):
+                continue  # written by the learner's own credentials: no grade
             held = latest.get(found.registration)
             if held is None or _sort_key(found) > _sort_key(held):
                 latest[found.registration] = found
@@ -180,10 +240,12 @@ def pull_and_apply(
     state: ResultsState,
     profile_id: str,
     agents: Iterable[Mapping[str, Any]],
-    registrations: Collection[str],
+    registrations: Collection[str] | Mapping[str, str],
     on_result: Callable[[ExamResult], None],
     *,
     now: datetime | None = None,
+    learner: Iterable[Mapping[str, Any]] = (),
+    grader: Mapping[str, Any] | None = None,
 ) -> tuple[ExamResult, ...]:
     """Pull for each of the learner's agents (the device actor before an account was linked,
     then the account), hand every result to `on_result` on this thread, then move the
@@ -192,8 +254,12 @@ def pull_and_apply(
     started = now or datetime.now(UTC)
     handed: list[ExamResult] = []
     newest: str | None = None  # from the reports only: a watermark ahead of now goes back
+    agents = list(agents)
+    learner = [*agents, *learner]  # each of the learner's agents is no grader for the others
     for agent in agents:
-        report = pull_results(client, agent, registrations, since, now=started)
+        report = pull_results(
+            client, agent, registrations, since, now=started, learner=learner, grader=grader
+        )
         for result in report.results:
             on_result(result)
             handed.append(result)

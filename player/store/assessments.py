@@ -244,6 +244,16 @@ class Assessments:
         ).fetchall()
         return [self._exam(r) for r in rows]
 
+    def awaiting_grades(self, profile_id: str) -> dict[str, str]:
+        """Submitted attempts without a grade: registration -> the exam's activity id (a
+        grade pulled from the LRS counts only when it is about that activity)."""
+        rows = self.conn.execute(
+            "SELECT registration, activity FROM exam_attempts WHERE profile_id = ?"
+            " AND state = 'submitted' ORDER BY started_at, number",
+            (profile_id,),
+        ).fetchall()
+        return {str(reg): str(json.loads(activity)["id"]) for reg, activity in rows}
+
     def expired_exam_attempts(self, profile_id: str) -> list[ExamAttempt]:
         """Attempts still in progress whose deadline has passed: the UI submits them."""
         rows = self.conn.execute(

@@ -121,11 +121,12 @@ def test_graded_exam_comes_back_on_the_next_sync(
     assert main(["sync", "--once"]) == 0
     assert "exam" not in capsys.readouterr().out  # not graded yet
 
+    awaiting = learner.store.assessments.awaiting_grades(learner.profile.id)  # the exam's id
     grade = {
         "id": str(uuid.uuid4()),
         "actor": learner.profile.actor.to_json(),
         "verb": {"id": "http://adlnet.gov/expapi/verbs/passed", "display": {"en-US": "passed"}},
-        "object": {"objectType": "Activity", "id": f"https://grader.example.org/exam/{exam.id}"},
+        "object": {"objectType": "Activity", "id": awaiting[exam.registration]},
         "result": {"score": {"scaled": 0.75}, "success": True},
         "context": {"registration": exam.registration},
         "timestamp": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z",

@@ -170,3 +170,44 @@ def test_damaged_state_file_starts_over(tmp_path: Path) -> None:
     path = tmp_path / "results.json"
     path.write_text("[1, 2")
     assert ResultsState(path).since("p") is None
+
+
+EXAM = "https://c.test/exam"
+GRADER = {"objectType": "Agent", "account": {"homePage": "https://u.test", "name": "grader"}}
+
+
+def test_a_grade_counts_only_about_the_exam_and_not_written_by_the_learner() -> None:
+    reg = str(uuid.uuid4())
+    about_other = grade(PASSED, reg, "2026-03-01T10:00:00.000Z", 1.0)
+    about_other["object"] = {"id": "https://c.test/anything"}
+    by_learner = grade(PASSED, reg, "2026-03-01T11:00:00.000Z", 1.0)
+    by_learner["authority"] = {**AGENT, "account": {"homePage": "https://u.test/", "name": "ada"}}
+    by_learner_oauth = grade(PASSED, reg, "2026-03-01T11:30:00.000Z", 1.0)
+    by_learner_oauth["authority"] = {"objectType": "Group", "member": [GRADER, AGENT]}
+    by_credentials = grade(PASSED, reg, "2026-03-01T11:40:00.000Z", 1.0)
+    by_credentials["authority"] = {"mbox": "mailto:Ada@u.test"}
+    by_grader = grade(FAILED, reg, "2026-03-01T09:00:00.000Z", 0.3)
+    by_grader["authority"] = GRADER
+    reader = FakeReader([about_other, by_learner, by_learner_oauth, by_credentials, by_grader])
+    learner = [{"mbox": "mailto:ada@u.test"}]
+    [result] = pull_results(reader, AGENT, {reg: EXAM}, learner=learner).results
+    assert (result.passed, result.score) == (False, 0.3), "only the grader's statement counts"
+    assert pull_results(reader, AGENT, {reg: EXAM}, learner=learner, grader=AGENT).results == ()
+    [named] = pull_results(reader, AGENT, {reg: EXAM}, grader=GRADER).results
+    assert json.loads(named.statement)["id"] == by_grader["id"]
+
+
+def test_no_agent_of_the_learner_grades_another(tmp_path: Path) -> None:
+    device = {"objectType": "Agent", "account": {"homePage": "urn:device", "name": "p"}}
+    reg = str(uuid.uuid4())
+    forged = grade(PASSED, reg, "2026-03-01T10:00:00.000Z", 1.0)
+    forged["authority"] = device  # posted with the device actor, read back for the account
+
+    class Both(FakeReader):
+        def get_statements(self, agent, verb=None, since=None):  # type: ignore[no-untyped-def, override]
+            return [s for s in self.statements if s["verb"]["id"] == verb]
+
+    applied: list[ExamResult] = []
+    state = ResultsState(tmp_path / "results.json")
+    pull_and_apply(Both([forged]), state, "p", [AGENT, device], {reg: EXAM}, applied.append)
+    assert applied == []

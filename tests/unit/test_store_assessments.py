@@ -284,6 +284,17 @@ def test_a_learners_submission_is_not_marked_automatic(store: Store, clock: Fake
     assert st.parse_timestamp(submitted["timestamp"]) == clock()
 
 
+def test_attempts_awaiting_a_grade_name_their_exam_activity(store: Store) -> None:
+    course = make_course()
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, course, "e1")
+    attempt = store.assessments.exam_started(session)
+    assert store.assessments.awaiting_grades(awa.id) == {}
+    store.assessments.exam_submitted(session, attempt.id)
+    activity = st.unit_activity(course, course.unit("e1"))["id"]  # type: ignore[arg-type]
+    assert store.assessments.awaiting_grades(awa.id) == {attempt.registration: activity}
+
+
 def test_exam_attempts_allowed_are_enforced(store: Store) -> None:
     course = make_course()
     awa = store.profiles.add("Awa")
