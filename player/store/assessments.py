@@ -5,16 +5,22 @@ Quiz: every answer is graded on the device (`player.course.grading`) and queued 
 `score.scaled` against the unit's mastery score (and cmi5 `completed` the first time).
 
 Exam: an attempt has its own registration (the institution grades per attempt) and a stored
-deadline, so its timer survives restarts. Each answer is autosaved in its own transaction, the
-last answer per question winning, with the `answered` statement it will become; nothing is
-queued until submission, which in ONE transaction marks the attempt submitted and queues all its
-answers and the `submitted` statement. Triggers in the schema refuse any change to a submitted
-attempt's answers. The grade comes back from the LRS: `record_exam_result`.
+deadline, so its timer survives restarts. The time used is counted by a clock that never goes
+back (`_boot_clock`) while Cartable runs, and by the wall clock only for the time it was closed,
+never going back before the last wall time seen: setting the clock back gives no time, and NTP
+moving it forward takes none (the stored deadline is re-based on that count as it goes). Each
+answer is autosaved in its own transaction, the last answer per question winning, with the
+`answered` statement it will become; nothing is queued until submission, which in ONE
+transaction marks the attempt submitted and queues all its answers and the `submitted`
+statement. Triggers in the schema refuse any change to a submitted attempt's answers. The
+grade comes back from the LRS: `record_exam_result`.
 """
 
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -142,15 +148,40 @@ _EXAM_COLUMNS = (
     "id, profile_id, course_id, unit_id, number, registration, state, seed, started_at, deadline,"
     " submitted_at, graded_at, passed, score"
 )
+#: An open exam's clock is written down this often (seconds): a crash forgets at most this much
+#: of what the never-going-back clock counted; the wall clock covers the rest.
+CLOCK_SAVE_EVERY = 15.0
+
+
+def _boot_clock() -> float:
+    """Seconds that never go back and keep counting while the laptop sleeps (CLOCK_BOOTTIME on
+    Linux; elsewhere the monotonic clock), so closing the lid does not stop an exam's clock."""
+    boottime = getattr(time, "CLOCK_BOOTTIME", None)
+    if boottime is not None:
+        return time.clock_gettime(boottime)
+    return time.monotonic()
+
+
+@dataclass
+class _Anchor:
+    """An exam's time left, as counted in this process since it was first looked at."""
+
+    at: float  # the never-going-back clock then
+    left: float  # seconds left then
+    saved: float  # that clock when the deadline was last written down
 
 
 class Assessments:
     """Quiz and exam events (one transaction each) and the attempts' read side."""
 
-    def __init__(self, recorder: Recorder) -> None:
+    def __init__(self, recorder: Recorder, monotonic: Callable[[], float] | None = None) -> None:
         self.recorder = recorder
         self.database = recorder.database
         self.conn = recorder.conn
+        if monotonic is None:  # a store on its own clock (tests, tools) keeps time by it alone
+            monotonic = _boot_clock if self.database.clock is time.time else self.database.clock
+        self.monotonic = monotonic
+        self._anchors: dict[str, _Anchor] = {}
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -255,13 +286,14 @@ class Assessments:
         return {str(reg): str(json.loads(activity)["id"]) for reg, activity in rows}
 
     def expired_exam_attempts(self, profile_id: str) -> list[ExamAttempt]:
-        """Attempts still in progress whose deadline has passed: the UI submits them."""
+        """Attempts still in progress whose time is up: the UI submits them."""
+        now = self.recorder.now()
         rows = self.conn.execute(
             f"SELECT {_EXAM_COLUMNS} FROM exam_attempts WHERE profile_id = ?"
-            " AND state = 'in_progress' AND deadline IS NOT NULL AND deadline <= ?",
-            (profile_id, self.recorder.now()),
+            " AND state = 'in_progress' AND deadline IS NOT NULL",
+            (profile_id,),
         ).fetchall()
-        return [self._exam(r) for r in rows]
+        return [self._exam(r) for r in rows if (self._time_left(r[0], now)[0] or 0.0) <= 0.0]
 
     # -- practice quizzes ---------------------------------------------------------------------
 
@@ -395,6 +427,58 @@ class Assessments:
 
     # -- certificate exams --------------------------------------------------------------------
 
+    def _time_left(self, attempt_id: str, now: float) -> tuple[float | None, float]:
+        """(seconds left, the wall time it is measured from): None left without a time limit.
+
+        First look in this process: the stored deadline less the wall time since it was last
+        seen, never counting a wall clock gone back (before `clock_seen_at`); from then on the
+        never-going-back clock alone counts.
+        """
+        deadline, seen = self.conn.execute(
+            "SELECT deadline, clock_seen_at FROM exam_attempts WHERE id = ?", (attempt_id,)
+        ).fetchone()
+        wall = max(now, seen or 0.0)
+        if deadline is None:
+            return None, wall
+        anchor = self._anchors.get(attempt_id)
+        tick = self.monotonic()
+        if anchor is None:
+            anchor = self._anchors[attempt_id] = _Anchor(tick, deadline - wall, tick)
+        return anchor.left - max(0.0, tick - anchor.at), wall
+
+    def _save_clock(self, attempt_id: str, now: float) -> float | None:
+        """Write the count down (in the caller's transaction): the deadline re-based on the
+        wall time, which is never set before the last one seen. Returns the seconds left."""
+        left, wall = self._time_left(attempt_id, now)
+        if left is None:
+            return None
+        self.conn.execute(
+            "UPDATE exam_attempts SET deadline = ?, clock_seen_at = ? WHERE id = ?"
+            " AND state = 'in_progress'",
+            (wall + left, wall, attempt_id),
+        )
+        self._anchors[attempt_id].saved = self.monotonic()
+        return left
+
+    def exam_clock(self, profile_id: str, attempt_id: str, *, save: bool = False) -> float | None:
+        """Seconds left of an attempt in progress (negative once past), None without a limit.
+        Asked every second by the open exam; written down every `CLOCK_SAVE_EVERY` seconds,
+        and at once with `save` (the view closing)."""
+        now = self.recorder.now()
+        state = self.conn.execute(
+            "SELECT state FROM exam_attempts WHERE id = ? AND profile_id = ?",
+            (attempt_id, profile_id),
+        ).fetchone()
+        if state is None:
+            raise AttemptError(f"no exam attempt {attempt_id} for this profile")
+        left, _wall = self._time_left(attempt_id, now)
+        anchor = self._anchors.get(attempt_id)
+        due = anchor is not None and self.monotonic() - anchor.saved >= CLOCK_SAVE_EVERY
+        if left is None or state[0] != "in_progress" or not (save or due):
+            return left
+        with self.database.transaction():
+            return self._save_clock(attempt_id, now)
+
     @staticmethod
     def _exam_unit(session: UnitSession) -> ExamUnit:
         if not isinstance(session.unit, ExamUnit):
@@ -454,8 +538,8 @@ class Assessments:
         deadline = ev.now + unit.time_limit if unit.time_limit else None
         self.conn.execute(
             "INSERT INTO exam_attempts (id, profile_id, course_id, unit_id, number, registration,"
-            " state, seed, started_at, deadline, activity, context)"
-            " VALUES (?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?, ?, ?)",
+            " state, seed, started_at, deadline, activity, context, time_limit, clock_seen_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?, ?, ?, ?, ?)",
             (
                 attempt_id,
                 session.profile_id,
@@ -468,6 +552,8 @@ class Assessments:
                 deadline,
                 json.dumps(activity),
                 json.dumps(template),
+                unit.time_limit or None,
+                ev.now,
             ),
         )
         ev.emit("attempted", activity, context=_with_session(template, session.id))
@@ -506,7 +592,8 @@ class Assessments:
         text = "" if response is None else interactions.response_string(question, response)
         with self.recorder.event(session) as ev:
             attempt, template = self._open_exam(session, attempt_id, ev.now)
-            if attempt.deadline is not None and ev.now > attempt.deadline.timestamp():
+            left = self._save_clock(attempt.id, ev.now)
+            if left is not None and left < 0:
                 raise ExamClosed(f"the time of exam attempt {attempt.number} is up")
             if text:
                 outcome: Json = {"response": text}
@@ -581,12 +668,18 @@ class Assessments:
         started = attempt.started_at.timestamp()
         at, duration = now, now - started
         outcome: Json = {"completion": True}
-        if expired and attempt.deadline is not None:
+        left, wall = self._time_left(attempt.id, now)
+        limit = self.conn.execute(
+            "SELECT time_limit FROM exam_attempts WHERE id = ?", (attempt.id,)
+        ).fetchone()[0]
+        if left is not None and limit is not None:
+            duration = limit - max(0.0, left)  # the time used, as the exam's clock counted it
+        if expired and left is not None:
             last = max((a.answered_at.timestamp() for a in attempt.answers), default=started)
-            at = min(now, max(attempt.deadline.timestamp(), last))
-            duration = min(at - started, attempt.deadline.timestamp() - started)
+            at = min(now, max(wall + left, last))  # when the time ran out, by the wall clock
             outcome["extensions"] = {st.EXT_AUTO_SUBMITTED: True}
         outcome["duration"] = st.duration_text(max(0.0, duration))
+        self._anchors.pop(attempt.id, None)
         self.conn.execute(
             "UPDATE exam_attempts SET state = 'submitted', submitted_at = ? WHERE id = ?"
             " AND state = 'in_progress'",

@@ -177,6 +177,16 @@ ALTER TABLE sessions ADD COLUMN study_day TEXT;
 ALTER TABLE sessions ADD COLUMN study_seconds REAL NOT NULL DEFAULT 0;
 """
 
+# An exam's clock that a wall clock set back or forward cannot move: the time limit kept with
+# the attempt (a course update cannot change it mid-attempt), and the last wall time seen, which
+# the deadline is re-based from (assessments.py). Attempts from before had an untouched deadline.
+_V6 = """
+ALTER TABLE exam_attempts ADD COLUMN time_limit REAL;
+ALTER TABLE exam_attempts ADD COLUMN clock_seen_at REAL;
+UPDATE exam_attempts SET time_limit = deadline - started_at, clock_seen_at = started_at
+    WHERE deadline IS NOT NULL;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -199,6 +209,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         "lighter events: outbox version 2 (sync.outbox.SCHEMA_V2), study time in sessions",
         (*outbox.split_sql(outbox.SCHEMA_V2), *outbox.split_sql(_V5)),
     ),
+    Migration(6, "exam clock: time limit and last wall time seen", tuple(outbox.split_sql(_V6))),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -2,8 +2,9 @@
 the grade.
 
 Nothing here is kept only in memory. The deadline is the attempt's, stored when it started, so
-the clock survives a restart (and keeps running while Cartable is closed); each answer is saved
-as it is given (a choice at once, typed text after a short pause) through the store's
+the clock survives a restart (and keeps running while Cartable is closed); the store counts
+the time left (`exam_clock`), so changing the computer's clock changes nothing. Each answer is
+saved as it is given (a choice at once, typed text after a short pause) through the store's
 `exam_answer`; the question on screen is the unit's resume position, saved on every move. After
 a crash the view opens on the same question with the same answers. Submitting is ONE store
 transaction (`exam_submitted`: the attempt is closed and its statements queued), then sync is
@@ -244,7 +245,7 @@ class ExamView(AssessmentView):
         self._reload_attempts()
         current = next((a for a in self.attempts if a.state == "in_progress"), None)
         if current is not None:
-            remaining = current.remaining(self._now())
+            remaining = self._left(current)
             if remaining is not None and remaining <= 0:
                 self._expire(away=True)
                 return
@@ -475,7 +476,7 @@ class ExamView(AssessmentView):
             self.clock.stop()
             self.timer_label.clear()
             return
-        remaining = attempt.remaining(self._now())
+        remaining = self._left(attempt)
         if remaining is None:
             self.timer_label.setText(self.tr("No time limit"))
             return
@@ -497,6 +498,16 @@ class ExamView(AssessmentView):
                     "%1", minutes_text(WARN_BELOW)
                 )
             )
+
+    def _left(self, attempt: ExamAttempt, *, save: bool = False) -> float | None:
+        """Seconds left by the store's exam clock, which a wall clock set back or forward does
+        not move; None without a time limit."""
+        assert self.assessment is not None
+        try:
+            left = self.assessment.assessments.exam_clock(self._profile_id, attempt.id, save=save)
+        except STORE_FAILURES:  # the stored deadline then, by the wall clock
+            return attempt.remaining(self._now())
+        return None if left is None else max(0.0, left)
 
     def _time_up(self) -> None:
         self._expire(away=False)
@@ -756,6 +767,8 @@ class ExamView(AssessmentView):
 
     def _media_stop(self) -> float | None:
         self.save_pending()
+        if self.editable and self.attempt is not None and self.attempt.deadline is not None:
+            self._left(self.attempt, save=True)  # the time used so far, written down
         self.clock.stop()
         self.grade_poll.stop()
         return self._media_position()

@@ -550,3 +550,32 @@ def test_a_number_typed_with_thousands_is_reviewed_as_submitted(  # type: ignore
     assert not view.save_pending()
     assert widget.problem.isVisible() and "point" in widget.problem.text()
     assert mine.exam_attempt(view._profile_id, view.attempt.id).answer("marche").response == "2000"  # type: ignore[union-attr]
+
+
+def test_the_timer_does_not_follow_the_computers_clock(  # type: ignore[no-untyped-def]
+    qtbot, shell: Shell, clock: Clock
+) -> None:
+    from player.store.assessments import Assessments
+    from player.ui.assessment_common import AssessmentServices
+
+    never_back = Clock()
+    exams = Assessments(shell.store.events, monotonic=never_back)
+    services = shell.services(assessments=AssessmentServices(exams, "Université Cartable"))
+    view = create_unit_view(shell.course.unit(EXAM), shell.course, services)  # type: ignore[arg-type]
+    assert isinstance(view, ExamView)
+    qtbot.addWidget(view)
+    view.show()
+    view.start_button.click()
+    accept(view)
+    clock.advance(-3600)  # set back an hour: no time given
+    never_back.advance(60)
+    view._tick()
+    assert view.timer_label.text() == "Time left: 19:00"
+    clock.advance(2 * 3600)  # then an hour ahead: no time taken
+    never_back.advance(60)
+    view._tick()
+    assert view.editable and view.timer_label.text() == "Time left: 18:00"
+    view.close_unit()
+    assert view.attempt is not None
+    reopened = Assessments(shell.store.events, monotonic=Clock())  # the next run
+    assert reopened.exam_clock(shell.store.profile.id, view.attempt.id) == 18 * 60

@@ -12,6 +12,7 @@ from player.course.grading import InvalidResponseError
 from player.store import Store
 from player.store import statements as st
 from player.store.assessments import (
+    Assessments,
     AttemptError,
     AttemptNotAllowed,
     AttemptsExhausted,
@@ -293,6 +294,80 @@ def test_attempts_awaiting_a_grade_name_their_exam_activity(store: Store) -> Non
     store.assessments.exam_submitted(session, attempt.id)
     activity = st.unit_activity(course, course.unit("e1"))["id"]  # type: ignore[arg-type]
     assert store.assessments.awaiting_grades(awa.id) == {attempt.registration: activity}
+
+
+def test_the_exam_clock_ignores_the_wall_clock_moving_while_open(
+    store: Store, clock: FakeClock
+) -> None:
+    never_back = FakeClock(0.0)
+    exams = Assessments(store.events, monotonic=never_back)
+    course = make_course()  # e1: 600 s
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, course, "e1")
+    attempt = exams.exam_started(session)
+    assert exams.exam_clock(awa.id, attempt.id) == 600
+    clock.advance(-3600)  # the learner sets the clock back an hour
+    never_back.advance(100)
+    assert exams.exam_clock(awa.id, attempt.id) == 500
+    clock.advance(7200)  # NTP puts it right: an hour ahead of where it was
+    never_back.advance(100)
+    exams.exam_answer(session, attempt.id, "eq1", "a")  # not refused: 400 s are left
+    assert exams.exam_clock(awa.id, attempt.id) == 400
+    assert exams.expired_exam_attempts(awa.id) == []
+    never_back.advance(401)
+    with pytest.raises(ExamClosed):
+        exams.exam_answer(session, attempt.id, "eq2", "1789")
+    (expired,) = exams.submit_expired(awa.id)
+    assert expired.state == "submitted"
+    submitted = json.loads(store.outbox.rows(awa.id)[-1].body)
+    assert submitted["result"]["duration"] == "PT10M"
+
+
+def test_time_closed_counts_by_the_wall_clock_never_going_back(
+    store: Store, clock: FakeClock
+) -> None:
+    course = make_course()
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, course, "e1")
+    first = Assessments(store.events, monotonic=FakeClock(0.0))
+    attempt = first.exam_started(session)
+    started = clock()
+    clock.advance(100)
+    first.monotonic = FakeClock(100.0)  # the same run, 100 s later
+    assert first.exam_clock(awa.id, attempt.id, save=True) == 500  # Cartable closes
+    clock.advance(50)  # closed 50 s
+    second = Assessments(store.events, monotonic=FakeClock(7.0))  # a new run, a new count
+    assert second.exam_clock(awa.id, attempt.id, save=True) == 450
+    clock.advance(-1000)  # set back while closed: no time is given back
+    assert Assessments(store.events, monotonic=FakeClock(0.0)).exam_clock(awa.id, attempt.id) == 450
+    clock.advance(1000 + 500)  # back on time, and 500 s closed since the last wall time seen
+    last = Assessments(store.events, monotonic=FakeClock(0.0))
+    assert last.exam_clock(awa.id, attempt.id) == -50
+    (expired,) = last.submit_expired(awa.id)
+    assert expired.state == "submitted"
+    submitted = json.loads(store.outbox.rows(awa.id)[-1].body)
+    assert st.parse_timestamp(submitted["timestamp"]) == started + 600, "when the time ran out"
+
+
+def test_migration_6_keeps_the_clock_of_an_exam_in_progress(tmp_path: Path) -> None:
+    from player.store import migrations
+    from sync import outbox
+
+    path = tmp_path / "records" / "cartable.sqlite3"
+    path.parent.mkdir(parents=True)
+    conn = outbox.connect(path)
+    migrations.migrate(conn, target=5)
+    conn.execute("PRAGMA foreign_keys = OFF")  # the attempt alone, without its profile
+    conn.execute(
+        "INSERT INTO exam_attempts (id, profile_id, course_id, unit_id, number, registration,"
+        " state, seed, started_at, deadline, activity, context) VALUES"
+        " ('a', 'p', 'c', 'e1', 1, 'r', 'in_progress', 7, 1000, 1600, '{}', '{}')"
+    )
+    conn.commit()
+    migrations.migrate(conn)
+    row = conn.execute("SELECT time_limit, clock_seen_at, deadline FROM exam_attempts").fetchone()
+    assert row == (600, 1000, 1600)
+    conn.close()
 
 
 def test_exam_attempts_allowed_are_enforced(store: Store) -> None:
