@@ -4,6 +4,7 @@ once or until interrupted, through `player.player_sync.PlayerSync` (which the GU
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 import threading
 from collections.abc import Sequence
@@ -40,6 +41,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="one sync, then exit (3 if any wait, 4 if the LRS refused some)",
     )
     p.add_argument("--profile", metavar="PROFILE", help="only this profile (name or id)")
+    p.add_argument(
+        "--resend-refused",
+        action="store_true",
+        help="put the statements the LRS refused back in the queue first (the server was fixed)",
+    )
     p.add_argument(
         "--wait",
         type=float,
@@ -127,6 +133,8 @@ def _sync(args: argparse.Namespace) -> int:
                 profile_ids = [store.profiles.find(args.profile).id]
             except StoreError as error:
                 raise CommandError(str(error)) from None
+        if args.resend_refused:
+            resend_refused(store, profile_ids)
         options = EngineOptions(batch_size=args.batch_size, backoff_base=args.backoff)
         reachability = Reachability(online=True)
         sync = PlayerSync.open(
@@ -145,6 +153,21 @@ def _sync(args: argparse.Namespace) -> int:
             sync.close()
     finally:
         store.close()
+
+
+def resend_refused(store: Store, profile_ids: list[str] | None) -> int:
+    """Refused statements of these profiles (all when None) back in the queue, in their
+    creation order; how many."""
+    chosen = profile_ids or [p.id for p in store.profiles.all()]
+    ids = [s.id for p in chosen for s in store.outbox.poison_list(p)]
+    try:
+        count = store.outbox.requeue(ids)
+    except sqlite3.Error as error:
+        raise CommandError(
+            f"{store.path}: the refused statements could not be queued again: {error}"
+        ) from None
+    print(f"{count} refused statement(s) queued again")
+    return count
 
 
 def _once(

@@ -8,6 +8,7 @@ the status-bar indicator: `SyncPanel(controller, window).open_for(profile_id)`.
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import datetime
 
 from PySide6.QtCore import Qt
@@ -65,6 +66,14 @@ class SyncPanel(QDialog):
         self.copy_button = QPushButton(self.tr("Copy"), self)
         self.copy_button.setToolTip(self.tr("Copy the selected refused statements and reasons"))
         self.copy_button.clicked.connect(self.copy_refused)
+        self.resend_button = QPushButton(self.tr("Send again"), self)
+        self.resend_button.setToolTip(
+            self.tr(
+                "Put the selected refused statements (all when none is selected) back in the "
+                "queue and sync now: for when the server has been fixed"
+            )
+        )
+        self.resend_button.clicked.connect(self.resend_refused)
 
         self.endpoint = QLineEdit(self)
         self.endpoint.setPlaceholderText("https://lrs.example.org/xAPI/")
@@ -98,6 +107,7 @@ class SyncPanel(QDialog):
         layout.addWidget(self.refused)
         copy_row = QHBoxLayout()
         copy_row.addStretch(1)
+        copy_row.addWidget(self.resend_button)
         copy_row.addWidget(self.copy_button)
         layout.addLayout(copy_row)
         layout.addWidget(account_box)
@@ -169,26 +179,48 @@ class SyncPanel(QDialog):
                 item.setToolTip(text)
                 self.refused.setItem(index, column, item)
         self.copy_button.setEnabled(bool(rows))
+        self.resend_button.setEnabled(bool(rows))
 
     def copy_refused(self) -> None:
         """Selected rows (all when none is selected): id, reason and the statement itself."""
         store = self.controller.store
-        selected = {i.row() for i in self.refused.selectedIndexes()} or set(
-            range(self.refused.rowCount())
-        )
         bodies = {
             p.id: p.body
             for profile in store.profiles.all()
             for p in store.outbox.poison_list(profile.id)
         }
+        answers = {
+            self.refused.item(row, 1).text(): self.refused.item(row, 2).text()
+            for row in range(self.refused.rowCount())
+        }
         parts = []
-        for row in sorted(selected):
-            statement_id = self.refused.item(row, 1).text()
-            answer = self.refused.item(row, 2).text()
+        for statement_id in self._chosen_refused():
+            answer = answers[statement_id]
             body = bodies.get(statement_id, b"{}")
             statement = json.dumps(json.loads(body), indent=2, ensure_ascii=False)
             parts.append(f"{statement_id}\n{answer}\n{statement}")
         QGuiApplication.clipboard().setText("\n\n".join(parts))
+
+    def _chosen_refused(self) -> list[str]:
+        """Statement ids of the selected rows, or of every row when none is selected."""
+        rows = {i.row() for i in self.refused.selectedIndexes()} or set(
+            range(self.refused.rowCount())
+        )
+        return [self.refused.item(row, 1).text() for row in sorted(rows)]
+
+    def resend_refused(self) -> None:
+        """The institution fixed its server: the refused statements go again, in their order."""
+        try:
+            self.controller.store.outbox.requeue(self._chosen_refused())
+        except sqlite3.Error as error:
+            self.state.setText(
+                self.tr("The refused records could not be queued again: %1").replace(
+                    "%1", str(error)
+                )
+            )
+            return
+        self._fill_tables()
+        self.controller.sync_now()
 
     # -- the account --------------------------------------------------------------------------
 

@@ -2407,6 +2407,14 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>Copy the selected refused statements and reasons</translation>
     </message>
     <message>
+        <source>Send again</source>
+        <translation>Send again</translation>
+    </message>
+    <message>
+        <source>Put the selected refused statements (all when none is selected) back in the queue and sync now: for when the server has been fixed</source>
+        <translation>Put the selected refused statements (all when none is selected) back in the queue and sync now: for when the server has been fixed</translation>
+    </message>
+    <message>
         <source>unchanged</source>
         <translation>unchanged</translation>
     </message>
@@ -2483,6 +2491,10 @@ Courses signed with it will be installed as verified, without any warning. Only 
     <message>
         <source>The last sync did not succeed.</source>
         <translation>The last sync did not succeed.</translation>
+    </message>
+    <message>
+        <source>The refused records could not be queued again: %1</source>
+        <translation>The refused records could not be queued again: %1</translation>
     </message>
     <message>
         <source>Open a profile to set its account.</source>

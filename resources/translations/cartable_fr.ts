@@ -2407,6 +2407,14 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Copier les traces refusées choisies et leurs motifs</translation>
     </message>
     <message>
+        <source>Send again</source>
+        <translation>Renvoyer</translation>
+    </message>
+    <message>
+        <source>Put the selected refused statements (all when none is selected) back in the queue and sync now: for when the server has been fixed</source>
+        <translation>Remettre dans la file les traces refusées sélectionnées (toutes si aucune ne l&apos;est) et synchroniser maintenant&#xa0;: quand le serveur a été corrigé</translation>
+    </message>
+    <message>
         <source>unchanged</source>
         <translation>inchangé</translation>
     </message>
@@ -2483,6 +2491,10 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <message>
         <source>The last sync did not succeed.</source>
         <translation>La dernière synchronisation a échoué.</translation>
+    </message>
+    <message>
+        <source>The refused records could not be queued again: %1</source>
+        <translation>Les traces refusées n&apos;ont pas pu être remises dans la file&#xa0;: %1</translation>
     </message>
     <message>
         <source>Open a profile to set its account.</source>

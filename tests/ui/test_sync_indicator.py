@@ -136,3 +136,30 @@ def test_statements_refused_by_the_lrs_do_not_read_as_up_to_date(
     assert controller.status().kind == "refused"
     assert indicator.text() == "1 refused"
     assert "Refused by the server: 1" in indicator.toolTip()
+
+
+def test_send_again_queues_the_chosen_refused_statements_in_their_order_and_syncs(
+    controlled: tuple[SyncController, ScriptedSync, ManualHost], store: Store
+) -> None:
+    from player.ui.sync_panel import SyncPanel
+
+    controller, sync, _ = controlled
+    profile = store.profiles.add("Awa").id
+    with write_transaction(store.conn):
+        for n in (1, 2, 3):
+            store.outbox.append(profile, f"s-{n}", b'{"id": "s-%d"}' % n, float(n))
+    for n in (1, 2, 3):
+        store.outbox.mark_poison(f"s-{n}", "HTTP 400: version not supported")
+    panel = SyncPanel(controller)
+    panel.open_for(None)  # the refused list is every profile's
+    assert panel.refused.rowCount() == 3 and panel.resend_button.isEnabled()
+    panel.refused.selectRow(1)
+    panel.resend_refused()
+    assert [s.id for s in store.outbox.poison_list(profile)] == ["s-1", "s-3"]
+    assert [s.id for s in store.outbox.take_batch(profile, 10)] == ["s-2"]
+    assert panel.refused.rowCount() == 2 and sync.forces[-1] is True  # and it went at once
+    panel.refused.clearSelection()
+    panel.resend_refused()  # none selected: all of them
+    assert [s.id for s in store.outbox.take_batch(profile, 10)] == ["s-1", "s-2", "s-3"]
+    assert not panel.resend_button.isEnabled()
+    panel.close()
