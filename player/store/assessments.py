@@ -624,11 +624,14 @@ class Assessments:
 
     def exam_submitted(self, session: UnitSession, attempt_id: str) -> ExamAttempt:
         """ONE transaction: the attempt becomes submitted and its answers and the `submitted`
-        statement are queued, all with the attempt's registration."""
+        statement are queued, all with the attempt's registration. Pressed after the time ran
+        out (the view was slow to notice), it is the deadline's submission, not a late one."""
         self._exam_unit(session)
         with self.recorder.event(session) as ev:
             attempt, template = self._open_exam(session, attempt_id, ev.now)
-            self._submit(attempt, template, ev.now, ev.actor, session.id)
+            left, _ = self._time_left(attempt.id, ev.now)
+            expired = left is not None and left <= 0
+            self._submit(attempt, template, ev.now, ev.actor, session.id, expired=expired)
             ev.state = pg.apply_statement(ev.state, {"verb": {"id": st.VERBS["submitted"]}})
             ev.finish()
         return self.exam_attempt(session.profile_id, attempt_id)

@@ -273,6 +273,21 @@ def test_an_attempt_expired_while_closed_is_submitted_at_its_deadline(
     assert submitted["result"]["extensions"] == {st.EXT_AUTO_SUBMITTED: True}
 
 
+def test_a_submit_pressed_after_the_time_ran_out_is_the_deadlines_submission(
+    store: Store, clock: FakeClock
+) -> None:
+    course = make_course()  # e1: 600 s
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, course, "e1")
+    attempt = store.assessments.exam_started(session)
+    clock.advance(660)  # a minute past the limit: the view had not noticed yet
+    done = store.assessments.exam_submitted(session, attempt.id)
+    assert attempt.deadline is not None and done.submitted_at == attempt.deadline
+    submitted = json.loads(store.outbox.rows(awa.id)[-1].body)
+    assert submitted["result"]["duration"] == "PT10M"
+    assert submitted["result"]["extensions"] == {st.EXT_AUTO_SUBMITTED: True}
+
+
 def test_a_learners_submission_is_not_marked_automatic(store: Store, clock: FakeClock) -> None:
     course = make_course()
     awa = store.profiles.add("Awa")
