@@ -755,8 +755,12 @@ class Recorder:
                 ).fetchone()
                 if not still_open:
                     continue
+                actor = self.actor(profile_id)
+                self._pause_cut_play(
+                    actor, profile_id, course_id, unit_id, sid, activity, context, last, now
+                )
                 stmt = st.statement(
-                    self.actor(profile_id),
+                    actor,
                     "abandoned",
                     json.loads(activity),
                     timestamp=st.timestamp_text(last, now),
@@ -786,6 +790,68 @@ class Recorder:
                 )
             )
         return closed
+
+    def _pause_cut_play(
+        self,
+        actor: st.Actor,
+        profile_id: str,
+        course_id: str,
+        unit_id: str,
+        session_id: str,
+        activity: str,
+        template: str,
+        last: float,
+        now: float,
+    ) -> None:
+        """A video still playing when the session was cut: what played from `playing_from` to
+        the last heartbeat's position is kept, with the `paused` the learner would have sent
+        (dated at the last activity), so the statements still say all that progress says.
+        Without the course at hand, the length is the one the session's statements gave."""
+        progress = pg.load_unit(self.conn, profile_id, course_id, unit_id)
+        start, length = progress.playing_from, progress.length
+        if start is None or not length or progress.position <= start:
+            return
+        at = seg.clamp_time(progress.position, length)
+        segments = seg.add(progress.segments, start, at, length)
+        opened = json.loads(template)
+        activities = opened.get("contextActivities", {})
+        context = st.context(
+            opened["registration"],
+            language=opened.get("language", ""),
+            parent=(activities.get("parent") or [None])[0],
+            grouping=(activities.get("grouping") or [None])[0],
+            session_id=session_id,
+            video=True,
+            extensions={st.VIDEO_LENGTH: length},
+        )
+        extensions: Json = {
+            st.VIDEO_TIME: at,
+            st.VIDEO_PROGRESS: seg.progress(segments, length),
+            st.VIDEO_SEGMENTS: seg.format_played_segments(segments),
+        }
+        stmt = st.statement(
+            actor,
+            "paused",
+            json.loads(activity),
+            timestamp=st.timestamp_text(last, now),
+            context=context,
+            result={"extensions": extensions},
+        )
+        self.queue(profile_id, stmt, now)
+        state = pg.apply_statement(replace(progress.state, segments=segments), stmt)
+        self.conn.execute(
+            "UPDATE unit_progress SET attempted = ?, length = ?, segments = ?, position = ?"
+            " WHERE profile_id = ? AND course_id = ? AND unit_id = ?",
+            (
+                int(state.attempted),
+                state.length,
+                json.dumps(seg.to_json(state.segments)),
+                at,
+                profile_id,
+                course_id,
+                unit_id,
+            ),
+        )
 
     def open_sessions(self, profile_id: str) -> list[str]:
         rows = self.conn.execute(

@@ -170,6 +170,36 @@ def test_sessions_left_open_by_a_crash_are_abandoned_at_next_start(
     assert store.events.open_sessions(awa.id) == []
 
 
+def test_a_play_cut_by_a_crash_keeps_what_was_watched_until_the_last_heartbeat(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    course = make_course()
+    store = open_store(tmp_path, clock)
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, course, "v1")
+    store.events.video_played(session, 0.0)
+    clock.advance(8)
+    store.events.heartbeat(session, 8.04)
+    last_activity = clock()
+    store.close()  # power cut while playing: no pause, no unit_closed
+    clock.advance(600)
+    store = open_store(tmp_path, clock)
+    store.start()
+    rows = [json.loads(r.body) for r in store.outbox.rows(awa.id)]
+    assert [st.verb_name(s) for s in rows][-3:] == ["played", "paused", "abandoned"]
+    paused = rows[-2]
+    assert st.parse_timestamp(paused["timestamp"]) == last_activity
+    assert paused["result"]["extensions"][st.VIDEO_TIME] == 8.04
+    assert paused["result"]["extensions"][st.VIDEO_SEGMENTS] == "0[.]8.04"
+    context = paused["context"]
+    assert context["extensions"][st.VIDEO_LENGTH] == course.unit("v1").duration  # type: ignore[union-attr]
+    assert context["extensions"][st.VIDEO_SESSION] == session.id
+    assert st.VIDEO_CATEGORY["id"] in {c["id"] for c in context["contextActivities"]["category"]}
+    stored = store.progress.unit(awa.id, course.id, "v1")
+    assert stored.segments == ((0.0, 8.04),) and stored.playing_from is None
+    assert fold(rows)[(course.id, "v1")] == stored.state  # statements and progress agree
+
+
 def test_video_completion_is_queued_once_when_the_threshold_is_crossed(
     store: Store, clock: FakeClock
 ) -> None:
