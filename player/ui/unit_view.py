@@ -21,6 +21,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -347,12 +348,18 @@ class UnitView(QWidget):
             ) from None
 
     def show_problem(self, message: str) -> None:
-        """Replace the content with `message` and the repair button; media stop."""
+        """Replace the content with `message` and the repair button; media stop. The repair
+        button becomes the focus proxy: the shell focuses the view once it is open (often after
+        a problem found in the constructor), and the hidden content must not take that focus."""
+        focused = QApplication.focusWidget()
+        had_focus = focused is not None and (focused is self or self.isAncestorOf(focused))
         self._media_stop()
         self.notice_bar.hide()  # whatever it said, the content it was about is gone
         self.problem.show_message(message)
         self._stack.setCurrentWidget(self.problem)
-        self.problem.repair.setFocus()
+        self.setFocusProxy(self.problem.repair)
+        if had_focus:
+            self.problem.repair.setFocus(Qt.FocusReason.OtherFocusReason)
         self.error.emit(message)
 
     def _beat(self) -> None:

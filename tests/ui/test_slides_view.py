@@ -207,6 +207,18 @@ def test_missing_pdf_offers_repair(qtbot, open_view: OpenView, tmp_path: Path) -
     qtbot.keyClick(view, Qt.Key.Key_PageDown)  # nothing to turn, no crash
 
 
+def test_the_focus_given_to_a_view_with_a_problem_goes_to_repair(
+    qtbot, open_view: OpenView, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    view = open_view(blob_path=lambda sha256: tmp_path / "gone" / sha256)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.setFocus()  # what the course view does once the unit is open
+    assert QApplication.focusWidget() is view.problem.repair
+    with qtbot.waitSignal(view.repair_requested):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+
+
 def test_pdf_that_is_no_pdf_offers_repair(
     qtbot, open_view: OpenView, shell: Shell, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
