@@ -3,7 +3,8 @@
 The last course is the one launched last (`ProgressQueries.enrolled_courses`); its last unit is
 the one whose progress changed last (every event and heartbeat stamps it). Positions follow the
 content views' recorder: seconds for a video and a narrated deck, the 1-based page for a deck
-without narration.
+without narration. A timed unit stopped within `RESTART_NEAR_END` of its end opens at the start
+(the recorder's rule), so it is described without a time.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 
 from player.course.manifest import Course, SlidesUnit, Unit, VideoUnit
 from player.store.progress import CourseProgress, UnitProgress
+from player.ui.recorder import RESTART_NEAR_END
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,26 @@ class ResumePoint:
     unit_type: str
     position: float  # as the store keeps it (see the module docstring)
     narrated: bool
+    length: float | None = None  # seconds of a video or a deck's narration
+
+    @property
+    def timed(self) -> bool:
+        return self.unit_type == "video" or (self.unit_type == "slides" and self.narrated)
+
+
+def _length(unit: Unit) -> float | None:
+    if isinstance(unit, VideoUnit):
+        return unit.duration
+    if isinstance(unit, SlidesUnit) and unit.narration is not None:
+        return unit.narration.duration
+    return None
+
+
+def _resumes_at(position: float, length: float | None) -> float:
+    """The time a timed unit opens at: as the recorder's `resume_position`, 0 near the end."""
+    if length is not None and position >= length - RESTART_NEAR_END:
+        return 0.0
+    return position
 
 
 def clock(seconds: float) -> str:
@@ -75,6 +97,7 @@ def resume_point(course: Course, progress: CourseProgress) -> ResumePoint | None
                     unit.type,
                     last.position,
                     isinstance(unit, SlidesUnit) and unit.narration is not None,
+                    _length(unit),
                 )
     return None
 
@@ -101,12 +124,14 @@ def describe(point: ResumePoint) -> str:
         .replace("%2", unit_kind(point.unit_type))
         .replace("%3", str(point.unit_number))
     )
-    timed = point.unit_type == "video" or (point.unit_type == "slides" and point.narrated)
-    if timed and point.position >= 1:
+    if point.timed:
+        at = _resumes_at(point.position, point.length)
+        if at < 1:
+            return where
         return (
             QCoreApplication.translate("Resume", "%1 at %2")
             .replace("%1", where)
-            .replace("%2", clock(point.position))
+            .replace("%2", clock(at))
         )
     if point.unit_type == "slides" and point.position >= 1:
         return (
@@ -123,6 +148,8 @@ def continue_text(point: ResumePoint) -> str:
 
 def unit_resume_position(unit: Unit, unit_progress: UnitProgress) -> float | None:
     """Seconds to resume a timed unit at, for showing beside it in the outline."""
-    if isinstance(unit, VideoUnit) or (isinstance(unit, SlidesUnit) and unit.narration):
-        return unit_progress.position if unit_progress.position >= 1 else None
-    return None
+    length = _length(unit)
+    if length is None:
+        return None
+    at = _resumes_at(unit_progress.position, length)
+    return at if at >= 1 else None

@@ -392,6 +392,22 @@ def test_heartbeat_keeps_the_resume_point_while_playing(  # type: ignore[no-unty
     assert shell.store.verbs() == ["launched", "initialized", "played"]  # no statement
 
 
+def test_a_video_watched_to_its_end_is_not_offered_at_its_end(shell: Shell) -> None:
+    from player.ui.resume import continue_text, resume_point
+
+    store, course = shell.store, shell.course
+    unit = course.unit(UNIT)
+    assert isinstance(unit, VideoUnit)
+    session = store.events.unit_opened(store.profile.id, course, UNIT)
+    store.events.video_played(session, 0.0)
+    store.events.unit_closed(session, unit.duration - 0.4)  # stopped just before the end
+    recorder = shell.services().recorder.open(unit)  # type: ignore[union-attr]
+    assert recorder.resume_position() == 0.0  # the video opens at 0:00...
+    point = resume_point(course, store.queries.course(store.profile.id, course))
+    assert point is not None
+    assert continue_text(point) == "Continue: module 1, video 1"  # ...and says so
+
+
 def test_texts_follow_the_interface_language(qtbot, qapp, open_view: OpenView) -> None:  # type: ignore[no-untyped-def]
     view = open_view()
     assert view.play_button.accessibleName() == "Play"
