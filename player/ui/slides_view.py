@@ -323,7 +323,7 @@ class SlidesView(UnitView):
             if seek and self.player is not None and self._narration_ok:
                 self._move_narration(narration_time)
                 self._on_narration(narration_time, follow=False)
-            elif not seek:
+            elif not seek and self._narration_ok:
                 narration_time = self._narration_at
         if changed:
             self._record(lambda r: r.slide_shown(page, narration_time))
@@ -482,8 +482,12 @@ class SlidesView(UnitView):
     # -- UnitView hooks ------------------------------------------------------------------------
 
     def _position(self) -> float:
-        if self.narration is not None and self._narration_ok:
-            return self._narration_time()
+        """A narrated deck's resume point is always narration seconds (the recorder reads it
+        so): the page's start when the audio cannot be played. Else the 1-based page."""
+        if self.narration is not None:
+            if self._narration_ok:
+                return self._narration_time()
+            return self.narration.slide_starts[self.page]
         return float(self.page + 1)  # the store keeps a deck's page 1-based
 
     def _media_stop(self) -> float | None:

@@ -219,6 +219,23 @@ def test_the_focus_given_to_a_view_with_a_problem_goes_to_repair(
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
 
 
+def test_a_deck_whose_narration_fails_saves_narration_seconds(
+    qtbot, open_view: OpenView, shell: Shell, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    unit = shell.course.unit("deck")
+    assert isinstance(unit, SlidesUnit) and unit.narration is not None
+    audio = unit.narration.audio.sha256
+    view = open_view(
+        blob_path=lambda sha: tmp_path / "gone" if sha == audio else shell.library.blob_path(sha)
+    )
+    qtbot.keyClick(view.canvas, Qt.Key.Key_PageDown)
+    assert view.page == 1
+    view._beat()  # the heartbeat, then the close: both keep seconds, never a page number
+    assert shell.store.unit(shell.course, "deck").position == unit.narration.slide_starts[1]
+    view.close_unit()
+    assert shell.store.unit(shell.course, "deck").position == unit.narration.slide_starts[1]
+
+
 def test_pdf_that_is_no_pdf_offers_repair(
     qtbot, open_view: OpenView, shell: Shell, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
