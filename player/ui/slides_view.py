@@ -3,6 +3,9 @@
 With narration the audio leads: the page shown is the one whose start time the narration has
 passed, and turning a page moves the narration to that page's start. Without narration, every
 page shown counts as seen; seeing them all completes the deck (the store decides).
+
+A zoomed page larger than the window scrolls with the arrows and PageUp/PageDown; the page
+turns (or the narration moves) only when the key is pressed at that edge of the page.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QScrollBar,
     QSizePolicy,
     QStyle,
     QToolButton,
@@ -317,6 +321,8 @@ class SlidesView(UnitView):
         self.page = page
         self._shown_once = True
         self._render()
+        if changed:  # a zoomed page is read from its top
+            self.area.verticalScrollBar().setValue(0)
         narration_time: float | None = None
         if self.narration is not None:
             narration_time = self.narration.slide_starts[page]
@@ -450,9 +456,12 @@ class SlidesView(UnitView):
         if modifiers not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
             return False
         narrated = self.narration is not None and self._narration_ok
+        if self._scroll_key(key(event.key()), narrated):
+            self.touch()
+            return True
         actions = {
             key.Key_PageDown: lambda: self.turn(1),
-            key.Key_PageUp: lambda: self.turn(-1),
+            key.Key_PageUp: lambda: self._turn_from_edge(-1),
             key.Key_Home: lambda: self.show_page(0),
             key.Key_End: lambda: self.show_page(self.page_count - 1),
             key.Key_Plus: lambda: self.set_zoom(self.zoom * ZOOM_STEP),
@@ -466,14 +475,54 @@ class SlidesView(UnitView):
             actions[key.Key_Right] = lambda: self.seek_narration(now + SEEK_SHORT)
         else:
             actions[key.Key_Space] = lambda: self.turn(1)
-            actions[key.Key_Left] = lambda: self.turn(-1)
-            actions[key.Key_Right] = lambda: self.turn(1)
+            actions[key.Key_Left] = lambda: self._turn_from_edge(-1, horizontal=True)
+            actions[key.Key_Right] = lambda: self._turn_from_edge(1, horizontal=True)
         action = actions.get(key(event.key()))
         if action is None:
             return False
         self.touch()
         action()
         return True
+
+    def _scroll_key(self, pressed: Qt.Key, narrated: bool) -> bool:
+        """A page larger than the window (zoomed) scrolls with the arrows and PageUp/PageDown
+        (Space too, when it turns pages); only a key pressed at that edge does what it does on
+        a page that fits: turn the page (or move the narration), so no part is skipped."""
+        key = Qt.Key
+        down, across = self.area.verticalScrollBar(), self.area.horizontalScrollBar()
+        line = max(down.singleStep(), down.pageStep() // 8)
+        steps: dict[Qt.Key, tuple[QScrollBar, int]] = {
+            key.Key_Down: (down, line),
+            key.Key_Up: (down, -line),
+            key.Key_PageDown: (down, down.pageStep()),
+            key.Key_PageUp: (down, -down.pageStep()),
+            key.Key_Right: (across, max(across.singleStep(), across.pageStep() // 8)),
+            key.Key_Left: (across, -max(across.singleStep(), across.pageStep() // 8)),
+        }
+        if not narrated:
+            steps[key.Key_Space] = steps[key.Key_PageDown]
+        found = steps.get(pressed)
+        if found is None or self.has_problem:
+            return False
+        bar, step = found
+        target = min(max(bar.value() + step, bar.minimum()), bar.maximum())
+        if target == bar.value():
+            return pressed in (key.Key_Down, key.Key_Up) and bar.maximum() > 0
+        bar.setValue(target)
+        return True
+
+    def _turn_from_edge(self, step: int, *, horizontal: bool = False) -> None:
+        """Turn from a zoomed page's edge: going back shows the page before from its end
+        (bottom; right edge too with `horizontal`), going on shows the next from its start."""
+        before = self.page
+        self.turn(step)
+        if self.page == before:
+            return
+        bars = [self.area.verticalScrollBar()]
+        if horizontal:
+            bars.append(self.area.horizontalScrollBar())
+        for bar in bars:
+            bar.setValue(bar.maximum() if step < 0 else bar.minimum())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self.handle_key(event):

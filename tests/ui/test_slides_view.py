@@ -168,6 +168,41 @@ def test_fit_and_zoom(qtbot, open_view: OpenView) -> None:  # type: ignore[no-un
     )
 
 
+def test_a_zoomed_page_scrolls_with_the_keys_and_turns_at_its_edge(
+    qtbot, open_view: OpenView, shell: Shell
+) -> None:  # type: ignore[no-untyped-def]
+    unit = shell.course.unit("deck")
+    assert isinstance(unit, SlidesUnit)
+    view = open_view(dataclasses.replace(unit, narration=None))
+    for _ in range(4):
+        qtbot.keyClick(view.canvas, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    down, across = view.area.verticalScrollBar(), view.area.horizontalScrollBar()
+    assert down.maximum() > 0 and across.maximum() > 0
+    qtbot.keyClick(view.canvas, Qt.Key.Key_Down)
+    assert down.value() > 0 and view.page == 0
+    qtbot.keyClick(view.canvas, Qt.Key.Key_Right)
+    assert across.value() > 0 and view.page == 0  # scrolled, not turned
+    for _ in range(50):
+        if down.value() == down.maximum():
+            break
+        qtbot.keyClick(view.canvas, Qt.Key.Key_PageDown)
+        assert view.page == 0
+    assert down.value() == down.maximum()
+    qtbot.keyClick(view.canvas, Qt.Key.Key_PageDown)  # at the bottom: the next page, its top
+    assert view.page == 1 and down.value() == 0
+    qtbot.keyClick(view.canvas, Qt.Key.Key_PageUp)  # at the top: the page before, its bottom
+    assert view.page == 0 and down.value() == down.maximum()
+    qtbot.keyClick(view.canvas, Qt.Key.Key_End)
+    while across.value() > 0:
+        qtbot.keyClick(view.canvas, Qt.Key.Key_Left)
+    assert view.page == 2
+    qtbot.keyClick(view.canvas, Qt.Key.Key_Left)  # at the left edge: the page before, its end
+    assert view.page == 1 and across.value() == across.maximum() > 0
+    qtbot.keyClick(view.canvas, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view.canvas, Qt.Key.Key_PageUp)  # fitted: keys turn pages as before
+    assert view.page == 0
+
+
 def test_controls_have_names_and_are_reachable_by_tab(qtbot, open_view: OpenView) -> None:  # type: ignore[no-untyped-def]
     view = open_view()
     view.activateWindow()
