@@ -34,13 +34,16 @@ from player.ui.resume import clock
 from player.ui.unit_view import FileProblem, UnitServices, UnitView
 from player.ui.video.media import stop_later
 from player.ui.video.seek_bar import SEEK_SHORT, SeekBar
+from player.ui.video.speed import SpeedBox
 
 ZOOM_STEP = 1.25
 ZOOM_MIN = 0.5
 ZOOM_MAX = 4.0
 
 _CONTROLS_STYLE = """
-QToolButton:focus, QSlider:focus { border: 2px solid palette(highlight); border-radius: 3px; }
+QToolButton:focus, QComboBox:focus, QSlider:focus {
+    border: 2px solid palette(highlight); border-radius: 3px;
+}
 """
 
 
@@ -167,11 +170,16 @@ class SlidesView(UnitView):
         self.narration_bar = SeekBar(bar)
         self.narration_bar.seek_requested.connect(self.seek_narration)
         self.time_label = QLabel(bar)
+        self.speed = SpeedBox(bar)
+        self.speed.select(self.services.playback.speed)
+        self.speed.currentIndexChanged.connect(self._on_speed)
+        self.speed.installEventFilter(self)
         row.addWidget(self.play_button)
         row.addWidget(self.narration_bar, 1)
         row.addWidget(self.time_label)
+        row.addWidget(self.speed)
         if self.narration is None:
-            for widget in (self.play_button, self.narration_bar, self.time_label):
+            for widget in (self.play_button, self.narration_bar, self.time_label, self.speed):
                 widget.hide()
             row.addStretch(1)
         else:
@@ -189,7 +197,7 @@ class SlidesView(UnitView):
 
         order = [self.canvas, self.previous_button, self.next_button]
         if self.narration is not None:
-            order += [self.play_button, self.narration_bar]
+            order += [self.play_button, self.narration_bar, self.speed]
         order += [self.zoom_out_button, self.fit_button, self.zoom_in_button]
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
@@ -218,6 +226,8 @@ class SlidesView(UnitView):
         self._name(self.zoom_in_button, self.tr("Zoom in"), "Ctrl++", "+")
         self.narration_bar.setAccessibleName(self.tr("Position in the narration"))
         self.narration_bar.setToolTip(self.tr("Narration (Left/Right: 5 s)"))
+        self.speed.setAccessibleName(self.tr("Narration speed"))
+        self.speed.setToolTip(self.tr("Narration speed ([ slower, ] faster)"))
         self._update_play_button()
         self._update_labels()
         if self._shown_once and not self.has_problem:
@@ -258,7 +268,7 @@ class SlidesView(UnitView):
         self.player.setAudioOutput(self.audio)
         self.player.setPitchCompensation(True)
         prefs = self.services.playback
-        self.player.setPlaybackRate(prefs.speed)
+        self.player.setPlaybackRate(self.speed.value)
         self.audio.setVolume(prefs.volume)
         self.audio.setMuted(prefs.muted)
         self.player.positionChanged.connect(self._on_player_position)
@@ -291,6 +301,7 @@ class SlidesView(UnitView):
             stop_later(self.player)  # not player.stop(): see video/media.py
         self.play_button.setEnabled(False)
         self.narration_bar.setEnabled(False)
+        self.speed.setEnabled(False)
         self.show_notice(
             self.tr(
                 "The narration cannot be played: {reason} The slides can still be read."
@@ -362,7 +373,16 @@ class SlidesView(UnitView):
         self.fit_button.setEnabled(self.zoom != 1.0)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """The page area changed size: fit the page again."""
+        """The page area changed size: fit the page again. `[` `]` win over the speed box's
+        type-to-select."""
+        if (
+            isinstance(watched, SpeedBox)
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.text() in ("[", "]")
+            and self.handle_key(event)
+        ):
+            return True
         if (
             watched is self.area.viewport()
             and event.type() == QEvent.Type.Resize
@@ -422,6 +442,12 @@ class SlidesView(UnitView):
             if page != self.page:
                 self.show_page(page, seek=False)
 
+    def _on_speed(self, _index: int) -> None:
+        """The speed is the learner's, shared with the videos (the same steps, `[` and `]`)."""
+        self.services.playback.speed = self.speed.value
+        if self.player is not None and self._narration_ok:
+            self.player.setPlaybackRate(self.speed.value)
+
     def _on_state(self, _state: QMediaPlayer.PlaybackState) -> None:
         self._update_play_button()
 
@@ -440,6 +466,13 @@ class SlidesView(UnitView):
     def handle_key(self, event: QKeyEvent) -> bool:
         if self.has_problem:
             return False
+        text = event.text()
+        if text in ("[", "]"):  # by text: AltGr makes them on some layouts
+            if self.narration is None or not self._narration_ok:
+                return False
+            self.touch()
+            self.speed.step(-1 if text == "[" else 1)
+            return True
         key = Qt.Key
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if modifiers & Qt.KeyboardModifier.ControlModifier:

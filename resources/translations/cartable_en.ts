@@ -2258,6 +2258,14 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>{action} ({key})</translation>
     </message>
     <message>
+        <source>Narration speed</source>
+        <translation>Narration speed</translation>
+    </message>
+    <message>
+        <source>Narration speed ([ slower, ] faster)</source>
+        <translation>Narration speed ([ slower, ] faster)</translation>
+    </message>
+    <message>
         <source>The slides cannot be shown: the PDF file is damaged ({detail}).</source>
         <translation>The slides cannot be shown: the PDF file is damaged ({detail}).</translation>
     </message>

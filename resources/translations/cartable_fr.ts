@@ -2258,6 +2258,14 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>{action} ({key})</translation>
     </message>
     <message>
+        <source>Narration speed</source>
+        <translation>Vitesse de la narration</translation>
+    </message>
+    <message>
+        <source>Narration speed ([ slower, ] faster)</source>
+        <translation>Vitesse de la narration ([ plus lent, ] plus rapide)</translation>
+    </message>
+    <message>
         <source>The slides cannot be shown: the PDF file is damaged ({detail}).</source>
         <translation>Le diaporama ne peut pas être affiché&#xa0;: le fichier PDF est endommagé ({detail}).</translation>
     </message>

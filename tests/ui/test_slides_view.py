@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from player.course.manifest import Course, FileRef, SlidesUnit
 from player.library.library import Library
 from player.ui.slides_view import SlidesView
-from player.ui.unit_view import create_unit_view
+from player.ui.unit_view import PlaybackPreferences, create_unit_view
 from tests.ui.unit_support import (
     Shell,
     dispose,
@@ -222,6 +222,7 @@ def test_controls_have_names_and_are_reachable_by_tab(qtbot, open_view: OpenView
         view.next_button,
         view.play_button,
         view.narration_bar,
+        view.speed,
         view.zoom_out_button,
         view.zoom_in_button,  # "Fit" is disabled while the page fits
     ]
@@ -324,6 +325,31 @@ def test_screenshot_of_the_demo_deck(qtbot, tmp_path: Path) -> None:  # type: ig
         assert screenshot(view, "slides.png").stat().st_size > 10_000
     finally:
         dispose(qtbot, view)
+
+
+def test_narration_speed_keys_change_and_show_the_shared_speed(
+    qtbot, qapp, open_view: OpenView, shell: Shell
+) -> None:  # type: ignore[no-untyped-def]
+    prefs = PlaybackPreferences(speed=1.5)  # as the video view left it
+    view = open_view(playback=prefs)
+    qtbot.waitUntil(lambda: narration_loaded(view), timeout=LONG)
+    assert view.player is not None and view.player.playbackRate() == 1.5
+    assert view.speed.isVisible() and "1.5" in view.speed.currentText()
+    qtbot.keyClick(view.canvas, "]")
+    assert view.player.playbackRate() == 1.75 and prefs.speed == 1.75
+    for _ in range(6):
+        qtbot.keyClick(view.canvas, "[")
+    assert view.player.playbackRate() == 0.5 and prefs.speed == 0.5
+    assert "0.5" in view.speed.currentText()
+    assert view.speed.accessibleName() == "Narration speed"
+    with french(qapp):
+        qtbot.waitUntil(
+            lambda: view.speed.accessibleName() == "Vitesse de la narration", timeout=LONG
+        )
+    unit = shell.course.unit("deck")
+    assert isinstance(unit, SlidesUnit)
+    silent = open_view(dataclasses.replace(unit, narration=None))
+    assert not silent.speed.isVisible()
 
 
 def test_texts_follow_the_interface_language(qtbot, qapp, open_view: OpenView) -> None:  # type: ignore[no-untyped-def]

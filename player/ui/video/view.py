@@ -31,9 +31,9 @@ from player.ui.resume import clock
 from player.ui.unit_view import FileProblem, UnitServices, UnitView
 from player.ui.video.media import set_source_later, stop_later
 from player.ui.video.seek_bar import SEEK_SHORT, SeekBar
+from player.ui.video.speed import SPEEDS, SpeedBox
 from player.ui.video.surface import VideoSurface
 
-SPEEDS = (0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
 SEEK_LONG = 10.0
 VOLUME_STEP = 0.1
 
@@ -164,10 +164,7 @@ class VideoView(UnitView):
         buttons.addWidget(self.progress_label)
         buttons.addStretch(1)
 
-        self.speed = QComboBox(bar)
-        locale = QLocale()
-        for speed in SPEEDS:
-            self.speed.addItem(locale.toString(speed) + "\u00d7", speed)
+        self.speed = SpeedBox(bar)
         self.speed.currentIndexChanged.connect(self._on_speed)
         buttons.addWidget(self.speed)
 
@@ -266,9 +263,7 @@ class VideoView(UnitView):
         )
 
     def _apply_preferences(self) -> None:
-        speed = min(SPEEDS, key=lambda s: abs(s - self.prefs.speed))
-        self.speed.setCurrentIndex(SPEEDS.index(speed))
-        self.player.setPlaybackRate(speed)
+        self.player.setPlaybackRate(self.speed.select(self.prefs.speed))
         self.audio.setVolume(self.prefs.volume)
         self.volume.setValue(round(self.prefs.volume * 100))
         self.audio.setMuted(self.prefs.muted)
@@ -434,7 +429,7 @@ class VideoView(UnitView):
 
     @property
     def speed_value(self) -> float:
-        return float(self.speed.currentData())
+        return self.speed.value
 
     def _on_speed(self, index: int) -> None:
         speed = SPEEDS[index]
@@ -442,8 +437,7 @@ class VideoView(UnitView):
         self.prefs.speed = speed
 
     def change_speed(self, steps: int) -> None:
-        index = min(max(self.speed.currentIndex() + steps, 0), len(SPEEDS) - 1)
-        self.speed.setCurrentIndex(index)
+        self.speed.step(steps)
 
     def _on_volume(self, value: int) -> None:
         self.audio.setVolume(value / 100)
