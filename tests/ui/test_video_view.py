@@ -137,6 +137,36 @@ def test_skipping_to_the_end_does_not_complete(qtbot, open_view: OpenView, shell
     assert seeked["result"]["extensions"][st.VIDEO_TIME_TO] == 9.0
 
 
+def test_a_file_a_little_shorter_than_the_manifest_completes_at_its_end(
+    qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    def longer(source: Path) -> None:  # the manifest says 10.3 s, the decoder finds 10.05 s
+        toml = source / "course.toml"
+        text = toml.read_text(encoding="utf-8")
+        text = text.replace('licence = "CC0-1.0"\n', 'licence = "CC0-1.0"\nvideo_threshold = 1.0\n')
+        text = text.replace('  title = "Vidéo"\n', '  title = "Vidéo"\n  duration = 10.3\n')
+        toml.write_text(text, encoding="utf-8")
+
+    library, course = install_toy(tmp_path / "toy", longer)
+    unit = course.unit("video")
+    assert isinstance(unit, VideoUnit) and unit.duration == 10.3 and unit.threshold == 1.0
+    toy = Shell(library, course, open_store(tmp_path / "store"))
+    view = create_unit_view(unit, course, toy.services(playback=PlaybackPreferences(speed=2.0)))
+    assert isinstance(view, VideoView)
+    try:
+        view.show()
+        wait_loaded(qtbot, view)
+        assert view.player.duration() / 1000 < unit.duration
+        with qtbot.waitSignal(view.completed, timeout=LONG):
+            view.play()
+        progress = toy.store.unit(course, "video")
+        assert progress.completed and progress.segments == ((0.0, 10.3),)
+        view.close_unit()
+        assert toy.store.unit(course, "video").position == 10.3  # the end: it starts over
+    finally:
+        dispose(qtbot, view)
+
+
 def test_subtitles_follow_time_and_switch_language(qtbot, open_view: OpenView) -> None:  # type: ignore[no-untyped-def]
     view = open_view()  # services language "fr": French subtitles by default
     wait_loaded(qtbot, view)

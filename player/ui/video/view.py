@@ -343,10 +343,17 @@ class VideoView(UnitView):
         return self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
 
     def current_time(self) -> float:
-        """Seconds into the video; the end of the file once it has played to the end."""
+        """Seconds into the video; the end once the file has played to its end."""
         if self.player.mediaStatus() == QMediaPlayer.MediaStatus.EndOfMedia:
-            return max(self._position, self.player.duration() / 1000)
+            return self._end_time()
         return self._position
+
+    def _end_time(self) -> float:
+        """Where a play that reached the file's end stopped: the unit's full length. The
+        manifest's duration may exceed what the decoder finds in the file by a little, and a
+        learner who saw all the file must be able to complete the unit (it starts over next
+        time)."""
+        return max(self._position, self.player.duration() / 1000, self.video_unit.duration)
 
     def play(self) -> None:
         if not self.has_problem:
@@ -374,7 +381,13 @@ class VideoView(UnitView):
                 self._record(lambda r: r.video_played(at))
         elif self._playing_recorded:
             self._playing_recorded = False
-            at = self.current_time()
+            # Stopped by itself (we stop only when quiet), with no error: the file ended. The
+            # state changes before the status says EndOfMedia.
+            ended = (
+                state == QMediaPlayer.PlaybackState.StoppedState
+                and self.player.error() == QMediaPlayer.Error.NoError
+            )
+            at = self._end_time() if ended else self.current_time()
             self._record(lambda r: r.video_paused(at))
             self._update_progress()
 
