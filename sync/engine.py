@@ -12,10 +12,12 @@ idempotent (the LRS answers 204, or lists only the ids it did not hold). The ans
 - REFUSED (400/409/413/422): a batch is all or nothing, so it is split in halves until the
   refused statement is alone; alone and still refused, it is quarantined as poison with the
   server's answer (shown to the learner, never dropped); its neighbours go through. But when
-  the first `systemic_refusals` statements refused alone all get the very same answer, the
-  server refuses everything (a version header, a size limit, a gateway), not these statements:
-  quarantining the whole queue would hide an outage as "poison", so the profile stops as
-  UNEXPECTED below and nothing is quarantined.
+  the first `systemic_refusals` statements refused alone all get the very same answer, and so
+  does the batch's last statement sent alone next (out of turn: a bad head of the queue gets the
+  same answer for the same defect, a good statement after it does not), the server refuses
+  everything (a version header, a size limit, a gateway), not these statements: quarantining the
+  whole queue would hide an outage as "poison", so the profile stops as UNEXPECTED below and
+  nothing is quarantined.
 - AUTH (401/403): this profile stops at once, no retry is counted; the report asks for
   credentials. Other profiles go on.
 - UNEXPECTED (404, a redirect, a web page answering 200...): like AUTH, this profile stops (its
@@ -376,6 +378,7 @@ class SyncEngine:
         held: list[tuple[QueuedStatement, PostResult]] | None = []
         if len(batch) < self.options.systemic_refusals:
             held = None
+        probing = False  # the batch's last statement is being sent alone to tell (see below)
         try:
             while parts:
                 part = parts.pop()
@@ -401,6 +404,16 @@ class SyncEngine:
                         continue
                     held.append((part[0], result))
                     if len(held) < self.options.systemic_refusals:
+                        continue
+                    if not probing and parts:
+                        # As many alike may also be as many bad statements at the head of the
+                        # queue (an LRS gives one same answer for one same defect): the batch's
+                        # last statement, sent alone out of turn, tells the two apart.
+                        last = parts[0].pop()
+                        if not parts[0]:
+                            parts.pop(0)
+                        parts.append([last])
+                        probing = True
                         continue
                     held = None  # nothing is quarantined: the batch waits, the profile stops
                     self._retry(run, batch, result)

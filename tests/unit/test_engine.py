@@ -225,6 +225,20 @@ def test_a_server_refusing_everything_stops_the_profile_and_quarantines_nothing(
     assert lrs_b.order == ids_b
 
 
+def test_as_many_bad_statements_at_the_head_as_the_rule_counts_are_still_theirs(
+    outbox: Outbox,
+) -> None:
+    """Three alike at the head of the queue are also three statements with one same defect:
+    the batch's last statement, sent alone, shows the server takes the others."""
+    ids = queue(outbox, "p", [statement(n, bad=n < 3) for n in range(23)])
+    lrs = FakeLrs()  # the same answer for every lone refused statement, as Ralph's 422
+    report = engine(outbox, lrs, FakeClock()).run(force=True)  # batches of 10
+    assert report.status == "done"
+    assert [p.id for p in outbox.poison_list("p")] == ids[:3]
+    assert sorted(lrs.order) == sorted(ids[3:])  # every good one delivered
+    assert outbox.counts("p").queued == 0
+
+
 class NamingLrs(FakeLrs):
     """Refuses a batch holding a "/bad" statement with an answer naming that statement."""
 
