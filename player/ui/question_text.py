@@ -169,7 +169,8 @@ def _without_other_mark(cleaned: str, decimal: str, other: str) -> str:
     whole, has_decimal, fraction = cleaned.partition(decimal)
     if other in fraction:  # "1.5,3" in English: which one is the decimal mark?
         raise NumberProblem("decimal_mark")
-    grouped = re.fullmatch(rf"[-+]?[0-9]{{1,3}}(?:{re.escape(other)}[0-9]{{3}})+", whole)
+    # A first group never starts with 0: "0,500" is no thousands, whatever the language.
+    grouped = re.fullmatch(rf"[-+]?[1-9][0-9]{{0,2}}(?:{re.escape(other)}[0-9]{{3}})+", whole)
     single = whole.count(other) == 1
     if grouped and (decimal == "." or has_decimal or not single):
         return whole.replace(other, "") + has_decimal + fraction  # thousands, unambiguously

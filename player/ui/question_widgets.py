@@ -256,7 +256,10 @@ class QuestionWidget(QFrame):
                 index = self.buttons.index(watched) + step[key]  # type: ignore[arg-type]
                 if 0 <= index < len(self.buttons):
                     self.buttons[index].setFocus(Qt.FocusReason.OtherFocusReason)
-        return True
+                return True
+            # Only Space and Select tick a box; PageDown, Home... go on to scroll the question.
+            return key in (Qt.Key.Key_Space, Qt.Key.Key_Select)
+        return True  # a list: nearly every key picks another item
 
     def _keep_read_only(self) -> None:
         """A change that got through anyway (an accessibility action): put the answer back."""

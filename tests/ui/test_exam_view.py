@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from player.course.grading import shuffled
@@ -521,6 +522,9 @@ def test_submitted_answers_are_read_by_keyboard_and_lead_back_to_the_results(  #
     widget.buttons[-1].click()  # as an accessibility action would
     assert widget.response() == chosen, "a submitted answer cannot change"
     assert all(b.isEnabled() for b in widget.buttons)
+    for key, eaten in ((Qt.Key.Key_Space, True), (Qt.Key.Key_PageDown, False)):
+        press = QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier)
+        assert widget.eventFilter(first, press) is eaten  # PageDown scrolls the question
     view.to_review_button.click()
     assert view.inner.currentWidget() is view.review_page
     assert view.back_button.text() == "&Back to the results"

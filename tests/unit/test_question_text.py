@@ -37,6 +37,8 @@ from player.ui.question_text import (
         (".5", ".", 0.5),
         ("+7", ".", 7.0),
         ("0", ".", 0.0),
+        ("0.500", ",", 0.5),  # a first group never starts with 0: a decimal point in French
+        ("-0.250", ",", -0.25),
     ],
 )
 def test_numbers_as_learners_type_them(typed: str, decimal: str, value: float) -> None:
@@ -53,6 +55,8 @@ def test_numbers_as_learners_type_them(typed: str, decimal: str, value: float) -
         ("1.234,5", "."),
         ("1.822", ","),  # a decimal point, or a dot between thousands? French asks for a comma
         ("1,234.5", ","),
+        ("0,500", "."),  # not 500: no group starts with 0; English asks for a point
+        ("-0,250", "."),
     ],
 )
 def test_a_mark_the_language_reads_two_ways_is_a_problem(typed: str, decimal: str) -> None:
