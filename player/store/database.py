@@ -88,6 +88,9 @@ class RecoveryReport:
     backup_taken_at: datetime | None
     rejected_backups: tuple[Path, ...] = ()
     queued_in_backup: int = 0
+    #: The restored backup's highest outbox seq (0 without a backup): the damaged file's rows
+    #: above it are what the backup lacks, even once new ones are recorded after the restore.
+    backup_high_seq: int = 0
     salvaged_statements: int = 0
     lost_statements: int | None = None
     notes: tuple[str, ...] = field(default=())
@@ -486,6 +489,19 @@ def _copy_backup(backup: Path, part: Path) -> None:
         ) from exc
 
 
+def _high_seq(path: Path) -> int:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    except sqlite3.Error:
+        return 0
+    try:
+        return int(conn.execute("SELECT coalesce(max(seq), 0) FROM outbox").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+    finally:
+        conn.close()
+
+
 def _queued_count(path: Path) -> int:
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
@@ -519,18 +535,23 @@ def recover(path: Path, backups_dir: Path, problem: str, now: float) -> Recovery
         backup_taken_at=chosen.taken_at if chosen else None,
         rejected_backups=tuple(rejected),
         queued_in_backup=_queued_count(chosen.path) if chosen else 0,
+        backup_high_seq=_high_seq(chosen.path) if chosen else 0,
     )
     if chosen is not None:
         _copy_backup(chosen.path, _restoring(path))  # nothing moved yet if this fails
     try:
-        write_atomic(journal_path(path), json.dumps(_journal_of(report)))
+        _write_journal(path, report, set_aside=False)
     except OSError as exc:
         raise DatabaseUnavailable(
             f"{path.parent}: the records file is damaged and could not be repaired "
             f"({exc.strerror}); nothing was moved: free some space and start again"
         ) from exc
-    _finish_steps(path, report)
+    _finish_steps(path, report, set_aside=False)
     return report
+
+
+def _write_journal(path: Path, report: RecoveryReport, *, set_aside: bool) -> None:
+    write_atomic(journal_path(path), json.dumps({**_journal_of(report), "set_aside": set_aside}))
 
 
 def _journal_of(report: RecoveryReport) -> dict[str, object]:
@@ -541,6 +562,7 @@ def _journal_of(report: RecoveryReport) -> dict[str, object]:
         "backup_taken_at": report.backup_taken_at.timestamp() if report.backup_taken_at else None,
         "rejected_backups": [str(p) for p in report.rejected_backups],
         "queued_in_backup": report.queued_in_backup,
+        "backup_high_seq": report.backup_high_seq,
     }
 
 
@@ -553,14 +575,19 @@ def _report_of(path: Path, data: dict) -> RecoveryReport:
         backup_taken_at=datetime.fromtimestamp(float(taken), UTC) if taken is not None else None,
         rejected_backups=tuple(Path(p) for p in data.get("rejected_backups", ())),
         queued_in_backup=int(data.get("queued_in_backup", 0)),
+        backup_high_seq=int(data.get("backup_high_seq", 0)),
     )
 
 
-def _finish_steps(path: Path, report: RecoveryReport) -> None:
+def _finish_steps(path: Path, report: RecoveryReport, *, set_aside: bool) -> None:
     """The renames after the journal, each one only if it is not done yet: run again after a
-    crash, they take up where it stopped."""
-    if path.exists() and not report.damaged_file.exists():
-        _set_aside(path, report.damaged_file)
+    crash, they take up where it stopped. Once the journal says the damaged file went aside,
+    the file at `path` is the restored one, whatever became of the damaged one since (the
+    learner may have deleted it to make room)."""
+    if not set_aside:
+        if path.exists() and not report.damaged_file.exists():
+            _set_aside(path, report.damaged_file)
+        _write_journal(path, report, set_aside=True)
     restoring = _restoring(path)
     if restoring.exists() and not path.exists():
         os.replace(restoring, path)
@@ -574,13 +601,14 @@ def resume_recovery(path: Path) -> RecoveryReport | None:
     if not journal.exists():
         return None
     try:
-        report = _report_of(path, json.loads(journal.read_text(encoding="utf-8")))
+        data = json.loads(journal.read_text(encoding="utf-8"))
+        report = _report_of(path, data)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         log.warning("%s: unreadable, ignored: %s", journal, exc)
         with contextlib.suppress(OSError):
             journal.unlink()
         return None
-    _finish_steps(path, report)
+    _finish_steps(path, report, set_aside=bool(data.get("set_aside")))
     return report
 
 

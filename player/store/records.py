@@ -386,6 +386,8 @@ class Records:
             body = st.freeze(stmt)
             stamp = st.parse_timestamp(stmt["timestamp"])
             delivered_at = now if state == "delivered" else None
+            if stmt["id"] != stmt["id"].upper() and self.outbox.contains(stmt["id"].upper()):
+                continue  # kept in capitals by a Cartable before ids were made canonical
             if self.outbox.append_new(profile_id, stmt["id"], body, stamp, state, delivered_at):
                 added.append(stmt)
                 done.added += 1
@@ -663,19 +665,27 @@ class Records:
 
     # -- salvage ------------------------------------------------------------------------------
 
-    def salvage(self, damaged: Path, chunk: int = 500) -> SalvageReport:
-        """Read back, from a damaged database set aside, the statements this one lacks."""
+    def salvage(
+        self, damaged: Path, chunk: int = 500, *, after_seq: int | None = None
+    ) -> SalvageReport:
+        """Read back, from a damaged database set aside, the statements this one lacks: those
+        above `after_seq` (the restored backup's highest; by default this file's highest, which
+        is the same until the learner records anything after the restore)."""
         try:
             source = _open_damaged(damaged)
         except sqlite3.Error:
             return SalvageReport(0, None)
         try:
-            return self._salvage_from(source, chunk)
+            return self._salvage_from(source, chunk, after_seq)
         finally:
             source.close()
 
-    def _salvage_from(self, source: sqlite3.Connection, chunk: int) -> SalvageReport:
-        start = int(self.conn.execute("SELECT coalesce(max(seq), 0) FROM outbox").fetchone()[0])
+    def _salvage_from(
+        self, source: sqlite3.Connection, chunk: int, after_seq: int | None
+    ) -> SalvageReport:
+        start = after_seq
+        if start is None:
+            start = int(self.conn.execute("SELECT coalesce(max(seq), 0) FROM outbox").fetchone()[0])
         try:
             last = source.execute("SELECT max(seq) FROM outbox").fetchone()[0]
         except sqlite3.Error:

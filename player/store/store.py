@@ -99,7 +99,9 @@ class Store:
         report = database.recovery
         if report is not None:
             try:
-                salvage = store.records.salvage(report.damaged_file)
+                salvage = store.records.salvage(
+                    report.damaged_file, after_seq=report.backup_high_seq
+                )
             except WriteFailed as exc:  # disk full: the journal stays, the next start retries
                 log.warning("could not read back from %s: %s", report.damaged_file, exc)
                 database.recovery = replace(

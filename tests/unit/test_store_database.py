@@ -349,7 +349,7 @@ def test_a_failure_while_reading_back_never_stops_the_start(
     path, clock, at_backup, _ = _learner_with_backup(tmp_path)
     path.write_text("garbage")
 
-    def broken(self: Records, damaged: Path, chunk: int = 500) -> None:
+    def broken(self: Records, damaged: Path, chunk: int = 500, **_: object) -> None:
         raise RuntimeError("unexpected")
 
     monkeypatch.setattr(Records, "salvage", broken)

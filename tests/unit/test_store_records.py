@@ -370,3 +370,17 @@ def test_an_export_that_fails_leaves_no_part_file(
     with pytest.raises(OSError):
         store.records.export(awa, target)
     assert list(target.parent.iterdir()) == []
+
+
+def test_a_statement_kept_in_capitals_by_an_older_import_is_not_added_again(
+    tmp_path: Path, old_laptop: tuple[Store, str, Path]
+) -> None:
+    statement = _video_statement(old_laptop)
+    store = open_store(tmp_path / "new", FakeClock())
+    awa = store.profiles.add("Awa").id
+    shouting = dict(statement, id=statement["id"].upper())
+    store.records.import_statements(awa, [shouting])  # as an import before canonical ids did
+    target = tmp_path / "again.json"
+    target.write_text(json.dumps([shouting]))
+    assert store.records.import_file(awa, target).added == 0
+    assert store.outbox.counts(awa).total == 1

@@ -96,7 +96,7 @@ def test_a_recovery_cut_short_is_finished_at_the_next_start(
     path.write_text("garbage")
     real_set_aside = db._set_aside
 
-    def cut(path: Path, report: db.RecoveryReport) -> None:
+    def cut(path: Path, report: db.RecoveryReport, *, set_aside: bool) -> None:
         if step == "after setting aside":
             real_set_aside(path, report.damaged_file)
         raise Crash
@@ -128,7 +128,7 @@ def test_a_crash_before_the_read_back_is_retried_until_it_is_done(
     _silently_damage(path)
     integrity.flag_for_recovery(path, "found by the check after the first paint")
 
-    def killed(self: Records, damaged: Path, chunk: int = 500) -> None:
+    def killed(self: Records, damaged: Path, chunk: int = 500, **_: object) -> None:
         raise Crash
 
     monkeypatch.setattr(Records, "salvage", killed)
@@ -179,3 +179,62 @@ def test_a_backup_that_cannot_be_written_is_a_one_line_store_error(tmp_path: Pat
     assert "backup could not be written" in str(caught.value) and "\n" not in str(caught.value)
     store.close()
     assert os.path.isfile(tmp_path / "data" / "backups")
+
+
+def _recovered_with_read_back_failing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, FakeClock, int, int, Store]:
+    """Damage found, backup restored, and the read-back hits a full disk: the journal stays."""
+    from player.store.database import WriteFailed
+    from player.store.records import Records
+
+    path, clock, at_backup, total = _learner_with_backup(tmp_path)
+    _silently_damage(path)
+    integrity.flag_for_recovery(path, "found by the check after the first paint")
+
+    def full(self: Records, damaged: Path, chunk: int = 500, **_: object) -> None:
+        raise WriteFailed("the learner records could not be saved: database or disk is full")
+
+    monkeypatch.setattr(Records, "salvage", full)
+    store = Store.open(path, clock=clock, backup_every=None)
+    monkeypatch.undo()
+    assert store.recovery is not None and journal_path(path).exists()
+    assert "read back at the next start" in store.recovery.summary()
+    return path, clock, at_backup, total, store
+
+
+def test_a_read_back_retried_after_new_records_still_reads_what_the_backup_lacked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, clock, at_backup, total, store = _recovered_with_read_back_failing(tmp_path, monkeypatch)
+    awa = store.profiles.find("Awa").id
+    session = store.events.unit_opened(awa, make_course(), "s1")  # studying on meanwhile
+    store.events.slide_viewed(session, 1)
+    store.events.unit_closed(session)
+    new = store.outbox.counts().total - at_backup
+    store.close()
+    store = Store.open(path, clock=clock, backup_every=None)
+    report = store.recovery
+    assert report is not None and report.salvaged_statements > 0
+    assert store.outbox.counts().total + (report.lost_statements or 0) >= total + new
+    assert not journal_path(path).exists()
+    store.close()
+
+
+def test_a_damaged_file_deleted_while_its_read_back_waits_never_sets_the_live_one_aside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, clock, _, _, store = _recovered_with_read_back_failing(tmp_path, monkeypatch)
+    damaged = store.recovery.damaged_file  # type: ignore[union-attr]
+    awa = store.profiles.find("Awa").id
+    session = store.events.unit_opened(awa, make_course(), "s1")
+    store.events.slide_viewed(session, 1)
+    store.events.unit_closed(session)
+    kept = store.outbox.counts().total
+    store.close()
+    damaged.unlink()  # the learner made room
+    store = Store.open(path, clock=clock, backup_every=None)
+    assert store.outbox.counts().total == kept  # the live file, not an empty one
+    assert store.conn.execute("SELECT count(*) FROM sessions").fetchone()[0] > 0
+    assert _damaged_files(path) == [] and not journal_path(path).exists()
+    store.close()
