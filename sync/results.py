@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 from sync.durable import write_atomic
 from sync.lrs import LrsError
@@ -100,12 +101,20 @@ def _ifis(agent: object) -> set[tuple[str, ...]]:
     if isinstance(account, Mapping):
         home, name = account.get("homePage"), account.get("name")
         if isinstance(home, str) and isinstance(name, str) and name:
-            found.add(("account", home.strip().rstrip("/").lower(), name))
+            found.add(("account", _site(home), name))
     members = agent.get("member")
     if isinstance(members, list):
         for member in members:
             found |= _ifis(member)
     return found
+
+
+def _site(home_page: str) -> str:
+    """An account's home page as the same site whatever port or case it is written with: an LRS
+    may stamp its users at `https://lrs.example.org` while they reach it at `...:8443/xAPI/`."""
+    parts = urlsplit(home_page.strip())
+    host = (parts.hostname or "").lower()
+    return f"{parts.scheme.lower()}://{host}{parts.path.rstrip('/')}"
 
 
 def _graded_by(

@@ -56,6 +56,11 @@ class RalphServer:
     def auth(self) -> tuple[str, str]:
         return (self.username, self.password)
 
+    @property
+    def grader_auth(self) -> tuple[str, str]:
+        """The institution's grader (ralph_launcher.GRADER): grades are posted with it."""
+        return ("grader", self.password)
+
 
 class RalphProcess:
     """One launcher process; its stderr goes to a file so a chatty server never blocks."""

@@ -41,21 +41,29 @@ def configure_environment(data_dir: Path) -> None:
         os.environ.pop(name, None)
 
 
-def write_auth_file(path: Path, username: str, password: str) -> None:
-    """Write Ralph's Basic auth file for one user with every scope."""
+#: The institution's grader: its own account, as a real deployment has (a grade written with
+#: a learner's credentials is not a grade).
+GRADER = "grader"
+
+
+def write_auth_file(path: Path, usernames: list[str], password: str) -> None:
+    """Write Ralph's Basic auth file: these users, every scope, one password."""
     import bcrypt
     from ralph.api.auth.basic import ServerUsersCredentials, UserCredentials
 
-    user = UserCredentials(
-        username=username,
-        hash=bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds=4)).decode("ascii"),
-        scopes=["all"],
-        agent={
-            "objectType": "Agent",
-            "account": {"homePage": "http://127.0.0.1", "name": username},
-        },
-    )
-    credentials = ServerUsersCredentials.model_validate([user.model_dump(mode="json")])
+    users = [
+        UserCredentials(
+            username=username,
+            hash=bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds=4)).decode(),
+            scopes=["all"],
+            agent={
+                "objectType": "Agent",
+                "account": {"homePage": "http://127.0.0.1", "name": username},
+            },
+        ).model_dump(mode="json")
+        for username in usernames
+    ]
+    credentials = ServerUsersCredentials.model_validate(users)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(credentials.model_dump_json(indent=2), encoding="utf-8")
     tmp.replace(path)
@@ -102,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
 
     data_dir = args.data_dir.resolve()
     configure_environment(data_dir)
-    write_auth_file(data_dir / "auth.json", args.username, password)
+    write_auth_file(data_dir / "auth.json", [args.username, GRADER], password)
     patch_fs_backend()
 
     import uvicorn

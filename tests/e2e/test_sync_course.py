@@ -131,14 +131,21 @@ def test_graded_exam_comes_back_on_the_next_sync(
         "context": {"registration": exam.registration},
         "timestamp": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z",
     }
-    answer = requests.post(
-        ralph.statements_url,
-        json=[grade],
-        auth=ralph.auth,
-        headers={"X-Experience-API-Version": "1.0.3"},
-        timeout=30,
-    )
-    assert answer.status_code == 200
+    forged = dict(grade, id=str(uuid.uuid4()))  # the learner's own credentials: no grade
+    for body, auth in ((forged, ralph.auth), (grade, ralph.grader_auth)):
+        answer = requests.post(
+            ralph.statements_url,
+            json=[body],
+            auth=auth,
+            headers={"X-Experience-API-Version": "1.0.3"},
+            timeout=30,
+        )
+        assert answer.status_code == 200
+        if body is forged:
+            assert main(["sync", "--once"]) == 0
+            assert "exam" not in capsys.readouterr().out  # Ralph stamped the learner's account
+            waiting = learner.store.assessments.exam_attempt(learner.profile.id, exam.id)
+            assert waiting.state == "submitted"
 
     assert main(["sync", "--once"]) == 0
     out = capsys.readouterr().out

@@ -181,7 +181,7 @@ def test_grade_comes_back_through_the_controller(
     answer = requests.post(
         ralph.statements_url,
         json=[grade],
-        auth=ralph.auth,
+        auth=ralph.grader_auth,
         headers={"X-Experience-API-Version": "1.0.3"},
         timeout=30,
     )
