@@ -14,6 +14,9 @@ from player.authoring.catalog import write_catalog
 from player.course.manifest import Course, parse_manifest
 from player.course.package import manifest_path
 from player.course.signing import PrivateKey
+from player.library.blobstore import BlobStore
+from player.library.library import Library
+from player.library.trust import TrustedKey, TrustStore
 
 
 @dataclass(frozen=True)
@@ -92,3 +95,9 @@ def add_course(
         target.with_name("course.json.sig").write_bytes(key.sign(data))
     write_catalog(repo, title="Catalogue de test")
     return RepoCourse(course, tuple(files), target)
+
+
+def trusting_library(root: Path, key: PrivateKey) -> Library:
+    """A library under `root` that trusts `key` as the branding's."""
+    trust = TrustStore(root / "trust", [TrustedKey(key.public, "branding")])
+    return Library(root / "courses", BlobStore(root / "blobs"), trust)

@@ -10,20 +10,14 @@ import pytest
 from player.course.archive_writer import write_archive
 from player.course.errors import PackageError
 from player.course.signing import PrivateKey
-from player.library.blobstore import BlobStore
 from player.library.library import Library, OlderVersion
-from player.library.trust import TrustedKey, TrustStore
 from tests.course_repo import RepoCourse, add_course, random_files
+from tests.course_repo import trusting_library as library
 
 
 @pytest.fixture
 def key() -> PrivateKey:
     return PrivateKey.generate()
-
-
-def library(root: Path, key: PrivateKey) -> Library:
-    trust = TrustStore(root / "trust", [TrustedKey(key.public, "branding")])
-    return Library(root / "courses", BlobStore(root / "blobs"), trust)
 
 
 def archive(root: Path, key: PrivateKey | None, version: str, seed: int) -> tuple[RepoCourse, Path]:
