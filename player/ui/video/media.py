@@ -6,7 +6,10 @@ QObject made from Python (our QAudioOutput, the player) asks shiboken for a Pyth
 `disconnectNotify`, which takes the GIL. Called from Python, `stop()` holds the GIL while it
 waits for that thread: a deadlock (seen in tests: the GUI thread in QObject::disconnect, the
 audio renderer thread in PyGILState_Ensure). Queued through the meta-object system, these slots
-run from the event loop in C++, where PySide has released the GIL.
+run from the event loop in C++, where PySide has released the GIL. `play()` and `pause()` right
+after a new source has loaded connect the new renderers while the old ones may still be being
+destroyed in their threads: the same deadlock (seen once in CI, switching quality while playing:
+the GUI thread in QObject::connect from `play()`), so they are queued too.
 """
 
 from __future__ import annotations
@@ -25,3 +28,13 @@ def stop_later(player: QMediaPlayer) -> None:
 def set_source_later(player: QMediaPlayer, url: QUrl) -> None:
     """`player.setSource(url)` on the next turn of the event loop, without the GIL."""
     QMetaObject.invokeMethod(player, "setSource", _QUEUED, Q_ARG(QUrl, url))
+
+
+def play_later(player: QMediaPlayer) -> None:
+    """`player.play()` on the next turn of the event loop, without the GIL."""
+    QMetaObject.invokeMethod(player, "play", _QUEUED)
+
+
+def pause_later(player: QMediaPlayer) -> None:
+    """`player.pause()` on the next turn of the event loop, without the GIL."""
+    QMetaObject.invokeMethod(player, "pause", _QUEUED)

@@ -29,7 +29,7 @@ from player.course.manifest import Course, SubtitleTrack, VideoUnit, VideoVarian
 from player.course.subtitles import Cue, cue_at, parse_subtitles
 from player.ui.resume import clock
 from player.ui.unit_view import FileProblem, UnitServices, UnitView
-from player.ui.video.media import set_source_later, stop_later
+from player.ui.video.media import pause_later, play_later, set_source_later, stop_later
 from player.ui.video.seek_bar import SEEK_SHORT, SeekBar
 from player.ui.video.speed import SPEEDS, SpeedBox
 from player.ui.video.surface import VideoSurface
@@ -314,9 +314,9 @@ class VideoView(UnitView):
             if position > 0:
                 self.player.setPosition(round(position * 1000))
             if self._pending_play:
-                self.player.play()
+                play_later(self.player)  # not from here with the GIL: see media.py
             else:
-                self.player.pause()  # shows the frame at the resume point
+                pause_later(self.player)  # shows the frame at the resume point
             self._quiet = False
         elif status == Status.EndOfMedia:
             self._on_position(self.current_time())
