@@ -80,6 +80,7 @@ class VideoView(UnitView):
         self._pending_position: float | None = None
         self._pending_play = False
         self._loading_seen = False
+        self._replaced = False  # the file loading replaces another (quality switch)
         self._fullscreen = False
         self._cues: dict[str, tuple[Cue, ...]] = {}
         self._caption_language = ""
@@ -286,7 +287,8 @@ class VideoView(UnitView):
         self._pending_position = position
         self._pending_play = play
         self._loading_seen = False
-        if self.player.source().isValid():
+        self._replaced = self.player.source().isValid()
+        if self._replaced:
             # Replacing a file tears the backend down: from the event loop (see media.py).
             # Stopping the old file reports it "loaded" again: not the new one we wait for.
             stop_later(self.player)
@@ -313,10 +315,12 @@ class VideoView(UnitView):
             position, self._pending_position = self._pending_position, None
             if position > 0:
                 self.player.setPosition(round(position * 1000))
-            if self._pending_play:
-                play_later(self.player)  # not from here with the GIL: see media.py
+            if self._replaced:  # the old file's renderers may still be going: see media.py
+                (play_later if self._pending_play else pause_later)(self.player)
+            elif self._pending_play:
+                self.player.play()
             else:
-                pause_later(self.player)  # shows the frame at the resume point
+                self.player.pause()  # shows the frame at the resume point
             self._quiet = False
         elif status == Status.EndOfMedia:
             self._on_position(self.current_time())
