@@ -228,6 +228,11 @@ class DownloadStore:
         """Downloads to restart at startup (not completed, failed or paused by the user)."""
         return [r for r in self.all() if r.state.resumes_by_itself]
 
+    def recorded_blobs(self) -> set[str]:
+        """The files of every recorded download, finished or not: what no clean-up may take."""
+        with self._lock:
+            return {r[0] for r in self._db.execute("SELECT DISTINCT sha256 FROM download_blob")}
+
     def forget(self, download_id: str) -> list[str]:
         """Delete a download's rows; returns the sha256 of parts no other download needs."""
         with self._lock, self._db:

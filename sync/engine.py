@@ -416,11 +416,9 @@ class SyncEngine:
                         probing = True
                         continue
                     held = None  # nothing is quarantined: the batch waits, the profile stops
-                    self._retry(run, batch, result)
-                    run.blocked = "unexpected"
-                    run.detail = f"the LRS refuses every statement: {_error_text(result)}"
                     log.warning("the LRS refuses every statement: HTTP %s", result.status)
-                    self._progress("unexpected", run, len(batch), run.detail)
+                    detail = f"the LRS refuses every statement: {_error_text(result)}"
+                    self._stop_unexpected(run, batch, result, detail)
                     return False
                 elif outcome is Outcome.AUTH:
                     # Nothing is marked: no retry is burnt on credentials the learner must fix.
@@ -431,13 +429,19 @@ class SyncEngine:
                     self._retry(run, part, result)
                     return False
                 else:  # UNEXPECTED: this profile's endpoint is wrong, not the others'
-                    self._retry(run, part, result)
-                    run.blocked, run.detail = "unexpected", _error_text(result)
-                    self._progress("unexpected", run, len(part), run.detail)
+                    self._stop_unexpected(run, part, result, _error_text(result))
                     return False
             return True
         finally:
             self._quarantine(run, held)  # lone refusals not shown to be systemic are poison
+
+    def _stop_unexpected(
+        self, run: _ProfileRun, part: list[QueuedStatement], result: PostResult, detail: str
+    ) -> None:
+        """This profile stops, its statements waiting (with their backoff); the others go on."""
+        self._retry(run, part, result)
+        run.blocked, run.detail = "unexpected", detail
+        self._progress("unexpected", run, len(part), detail)
 
     def _quarantine(
         self, run: _ProfileRun, refusals: list[tuple[QueuedStatement, PostResult]] | None

@@ -379,20 +379,21 @@ class Library:
         """Files of every recorded download, finished or not (a paused download's finished files
         would otherwise be fetched again), read from the download engine's own table; None when
         that table cannot be read."""
+        from sync.download_state import DownloadStore  # installs and removals only
+
         if self.records is None or not self.records.is_file():
             return set()  # no database yet: nothing was ever downloaded
         try:
-            connection = sqlite3.connect(self.records, timeout=10)
+            downloads = DownloadStore.open(self.records)
             try:
-                rows = connection.execute("SELECT DISTINCT sha256 FROM download_blob").fetchall()
+                return downloads.recorded_blobs()
             finally:
-                connection.close()
+                downloads.close()
         except sqlite3.Error as exc:
             if "no such table" in str(exc):
                 return set()  # not migrated yet: no download recorded
             log.warning("cannot read the recorded downloads in %s: %s", self.records, exc)
             return None
-        return {row[0] for row in rows}
 
     def _needed_blobs(self) -> set[str] | None:
         """What no garbage collection may take; None when that cannot be known for sure."""

@@ -629,9 +629,7 @@ class Assessments:
         self._exam_unit(session)
         with self.recorder.event(session) as ev:
             attempt, template = self._open_exam(session, attempt_id, ev.now)
-            left, _ = self._time_left(attempt.id, ev.now)
-            expired = left is not None and left <= 0
-            self._submit(attempt, template, ev.now, ev.actor, session.id, expired=expired)
+            self._submit(attempt, template, ev.now, ev.actor, session.id)
             ev.state = pg.apply_statement(ev.state, {"verb": {"id": st.VERBS["submitted"]}})
             ev.finish()
         return self.exam_attempt(session.profile_id, attempt_id)
@@ -648,7 +646,7 @@ class Assessments:
                 if row[1] != "in_progress":
                     continue
                 actor = self.recorder.actor(profile_id)
-                self._submit(attempt, json.loads(row[0]), now, actor, None, expired=True)
+                self._submit(attempt, json.loads(row[0]), now, actor, None)
                 unit = pg.load_unit(self.conn, profile_id, attempt.course_id, attempt.unit_id)
                 state = pg.apply_statement(unit.state, {"verb": {"id": st.VERBS["submitted"]}})
                 pg.save_state(self.conn, profile_id, attempt.course_id, attempt.unit_id, state, now)
@@ -662,12 +660,10 @@ class Assessments:
         now: float,
         actor: st.Actor,
         session_id: str | None,
-        *,
-        expired: bool = False,
     ) -> None:
-        """`expired`: the deadline submitted the attempt, maybe long before Cartable noticed
-        (it was closed): the attempt counts as submitted at the deadline (never later than now,
-        never before its last answer), and its duration is at most the time limit."""
+        """An attempt whose time is up was submitted by its deadline, maybe long before Cartable
+        noticed (it was closed, or the view was slow): it counts as submitted at the deadline
+        (never later than now, never before its last answer), its duration at most the limit."""
         started = attempt.started_at.timestamp()
         at, duration = now, now - started
         outcome: Json = {"completion": True}
@@ -677,7 +673,7 @@ class Assessments:
         ).fetchone()[0]
         if left is not None and limit is not None:
             duration = limit - max(0.0, left)  # the time used, as the exam's clock counted it
-        if expired and left is not None:
+        if left is not None and left <= 0:
             last = max((a.answered_at.timestamp() for a in attempt.answers), default=started)
             at = min(now, max(wall + left, last))  # when the time ran out, by the wall clock
             outcome["extensions"] = {st.EXT_AUTO_SUBMITTED: True}

@@ -222,6 +222,14 @@ class _Loaded:
         )
 
 
+def _video_extensions(time: float, segments: seg.Segments, length: float) -> Json:
+    """time, progress and played-segments (when any), as the video profile wants them."""
+    extensions: Json = {st.VIDEO_TIME: time, st.VIDEO_PROGRESS: seg.progress(segments, length)}
+    if segments:
+        extensions[st.VIDEO_SEGMENTS] = seg.format_played_segments(segments)
+    return extensions
+
+
 class UnitEvent:
     """The work of one event on one unit, inside the caller's transaction.
 
@@ -333,14 +341,7 @@ class UnitEvent:
     def video_result(self) -> Json:
         """time, progress and played-segments, as the video profile wants them."""
         assert isinstance(self.unit, VideoUnit)
-        length = self.unit.duration
-        extensions: Json = {
-            st.VIDEO_TIME: self.position,
-            st.VIDEO_PROGRESS: seg.progress(self.state.segments, length),
-        }
-        if self.state.segments:
-            extensions[st.VIDEO_SEGMENTS] = seg.format_played_segments(self.state.segments)
-        return extensions
+        return _video_extensions(self.position, self.state.segments, self.unit.duration)
 
     def _study_time(self) -> None:
         """Count the time since the last event: the session's current day keeps it in the
@@ -824,11 +825,7 @@ class Recorder:
             video=True,
             extensions={st.VIDEO_LENGTH: length},
         )
-        extensions: Json = {
-            st.VIDEO_TIME: at,
-            st.VIDEO_PROGRESS: seg.progress(segments, length),
-            st.VIDEO_SEGMENTS: seg.format_played_segments(segments),
-        }
+        extensions = _video_extensions(at, segments, length)
         stmt = st.statement(
             actor,
             "paused",
