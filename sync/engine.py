@@ -17,7 +17,12 @@ idempotent (the LRS answers 204, or lists only the ids it did not hold). The ans
   same answer for the same defect, a good statement after it does not), the server refuses
   everything (a version header, a size limit, a gateway), not these statements: quarantining the
   whole queue would hide an outage as "poison", so the profile stops as UNEXPECTED below and
-  nothing is quarantined.
+  nothing is quarantined. A lone refusal is quarantined only on that proof that the server
+  takes other statements (one delivered in the same batch) or tells them apart (a different
+  answer): a batch shorter than `systemic_refusals` refused whole, or a split cut short by a
+  retry or a stop, leaves its refused statements queued (the profile stops, they wait); the next
+  batch holding a statement the server takes sets a bad one aside. (Sending again a statement
+  already delivered proves nothing: an LRS answers a duplicate without writing anything.)
 - AUTH (401/403): this profile stops at once, no retry is counted; the report asks for
   credentials. Other profiles go on.
 - UNEXPECTED (404, a redirect, a web page answering 200...): like AUTH, this profile stops (its
@@ -209,6 +214,10 @@ def _same_answer(first: PostResult, second: PostResult) -> bool:
     return (first.status, first.answer) == (second.status, second.answer)
 
 
+def _statements(refusals: list[tuple[QueuedStatement, PostResult]] | None) -> list[QueuedStatement]:
+    return [statement for statement, _ in refusals or ()]
+
+
 def _error_text(result: PostResult) -> str:
     if result.status is None:
         return result.answer or "no answer"
@@ -374,66 +383,76 @@ class SyncEngine:
         assert run.client is not None
         parts = [batch]
         # Lone refusals held back while they may be the server refusing everything; None once
-        # a delivery or a different answer shows the refusals are the statements' own.
+        # a delivery or a different answer shows the refusals are the statements' own. Held
+        # ones are never set aside without that proof: when the run stops first, they wait.
         held: list[tuple[QueuedStatement, PostResult]] | None = []
-        if len(batch) < self.options.systemic_refusals:
-            held = None
         probing = False  # the batch's last statement is being sent alone to tell (see below)
-        try:
-            while parts:
-                part = parts.pop()
-                result = run.client.post_statements([s.body for s in part])
-                ids = [s.id for s in part]
-                outcome = result.outcome
-                if outcome is Outcome.DELIVERED:
+        while parts:
+            part = parts.pop()
+            result = run.client.post_statements([s.body for s in part])
+            ids = [s.id for s in part]
+            outcome = result.outcome
+            if outcome is Outcome.DELIVERED:
+                self._quarantine(run, held)
+                held = None
+                self.outbox.mark_delivered(ids, self.clock.now())
+                run.delivered += len(part)
+                self._progress("delivered", run, len(part))
+            elif outcome is Outcome.REFUSED and len(part) > 1:
+                middle = len(part) // 2
+                parts.append(part[middle:])
+                parts.append(part[:middle])  # popped first: creation order is kept
+            elif outcome is Outcome.REFUSED:
+                if held and not _same_answer(held[0][1], result):
                     self._quarantine(run, held)
                     held = None
-                    self.outbox.mark_delivered(ids, self.clock.now())
-                    run.delivered += len(part)
-                    self._progress("delivered", run, len(part))
-                elif outcome is Outcome.REFUSED and len(part) > 1:
-                    middle = len(part) // 2
-                    parts.append(part[middle:])
-                    parts.append(part[:middle])  # popped first: creation order is kept
-                elif outcome is Outcome.REFUSED:
-                    if held and not _same_answer(held[0][1], result):
-                        self._quarantine(run, held)
-                        held = None
-                    if held is None:
-                        self._quarantine(run, [(part[0], result)])
-                        continue
-                    held.append((part[0], result))
-                    if len(held) < self.options.systemic_refusals:
-                        continue
-                    if not probing and parts:
-                        # As many alike may also be as many bad statements at the head of the
-                        # queue (an LRS gives one same answer for one same defect): the batch's
-                        # last statement, sent alone out of turn, tells the two apart.
-                        last = parts[0].pop()
-                        if not parts[0]:
-                            parts.pop(0)
-                        parts.append([last])
-                        probing = True
-                        continue
-                    held = None  # nothing is quarantined: the batch waits, the profile stops
-                    log.warning("the LRS refuses every statement: HTTP %s", result.status)
-                    detail = f"the LRS refuses every statement: {_error_text(result)}"
-                    self._stop_unexpected(run, batch, result, detail)
-                    return False
-                elif outcome is Outcome.AUTH:
-                    # Nothing is marked: no retry is burnt on credentials the learner must fix.
-                    run.blocked, run.detail = "auth", _error_text(result)
-                    self._progress("auth", run, len(part), run.detail)
-                    return False
-                elif outcome is Outcome.RETRY:
-                    self._retry(run, part, result)
-                    return False
-                else:  # UNEXPECTED: this profile's endpoint is wrong, not the others'
-                    self._stop_unexpected(run, part, result, _error_text(result))
-                    return False
-            return True
-        finally:
-            self._quarantine(run, held)  # lone refusals not shown to be systemic are poison
+                if held is None:
+                    self._quarantine(run, [(part[0], result)])
+                    continue
+                held.append((part[0], result))
+                if len(held) < self.options.systemic_refusals:
+                    continue
+                if not probing and parts:
+                    # As many alike may also be as many bad statements at the head of the
+                    # queue (an LRS gives one same answer for one same defect): the batch's
+                    # last statement, sent alone out of turn, tells the two apart.
+                    last = parts[0].pop()
+                    if not parts[0]:
+                        parts.pop(0)
+                    parts.append([last])
+                    probing = True
+                    continue
+                log.warning("the LRS refuses every statement: HTTP %s", result.status)
+                detail = f"the LRS refuses every statement: {_error_text(result)}"
+                self._stop_unexpected(run, batch, result, detail)
+                return False
+            elif outcome is Outcome.AUTH:
+                # Nothing is marked: no retry is burnt on credentials the learner must fix.
+                run.blocked, run.detail = "auth", _error_text(result)
+                self._progress("auth", run, len(part), run.detail)
+                return False
+            elif outcome is Outcome.RETRY:
+                self._retry(run, [*_statements(held), *part], result)
+                return False
+            else:  # UNEXPECTED: this profile's endpoint is wrong, not the others'
+                self._stop_unexpected(run, [*_statements(held), *part], result, _error_text(result))
+                return False
+        if held:
+            # Every statement of a batch shorter than `systemic_refusals` refused alone, alike,
+            # nothing delivered: a bad statement and a server refusing everything look the
+            # same. Setting them aside could hide an outage as poison, so they wait; a later
+            # batch with a statement the server takes sets a bad one aside (see docs/sync.md).
+            result = held[-1][1]
+            log.warning(
+                "the LRS refused all %d statement(s) sent: HTTP %s", len(held), result.status
+            )
+            detail = (
+                f"the LRS refused all {len(held)} statement(s) waiting, kept until it takes "
+                f"another one or is fixed: {_error_text(result)}"
+            )
+            self._stop_unexpected(run, batch, result, detail)
+            return False
+        return True
 
     def _stop_unexpected(
         self, run: _ProfileRun, part: list[QueuedStatement], result: PostResult, detail: str

@@ -239,6 +239,57 @@ def test_as_many_bad_statements_at_the_head_as_the_rule_counts_are_still_theirs(
     assert outbox.counts("p").queued == 0
 
 
+@pytest.mark.parametrize("count", [1, 2])
+def test_a_short_queue_a_broken_server_refuses_waits_and_nothing_is_set_aside(
+    outbox: Outbox, count: int
+) -> None:
+    """Fewer statements than the rule counts, refused alone alike, with nothing delivered:
+    nothing tells a broken server from bad statements, so they wait (never set aside)."""
+    ids = queue(outbox, "p", [statement(n) for n in range(count)])
+    lrs, clock = FakeLrs(), FakeClock()
+    lrs.faults = [refuse_everything] * 10
+    report = engine(outbox, lrs, clock).run(force=True)
+    assert report.status == "stopped" and report.refused == ()
+    p = report.profile("p")
+    assert p is not None and (p.reason, p.waiting, p.poison) == ("unexpected", count, 0)
+    assert "HTTP 400" in p.detail and "X-Experience-API-Version" in p.detail
+    assert [r.id for r in outbox.rows("p") if r.state == "queued"] == ids
+    lrs.faults = []  # the server is fixed: they go, in their order
+    clock.advance(10_000)
+    assert engine(outbox, lrs, clock).run().status == "done" and lrs.order == ids
+
+
+def test_a_lone_bad_statement_waits_until_a_statement_the_server_takes_shows_it_is_at_fault(
+    outbox: Outbox,
+) -> None:
+    [bad] = queue(outbox, "p", [statement(0, bad=True)])
+    lrs, clock = FakeLrs(), FakeClock()
+    sync = engine(outbox, lrs, clock)
+    first = sync.run(force=True)
+    assert first.status == "stopped" and outbox.poison_list("p") == []
+    good = queue(outbox, "p", [statement(1)])  # the learner goes on studying
+    second = sync.run(force=True)
+    assert second.status == "done" and lrs.order == good
+    assert [r.statement_id for r in second.refused] == [bad]
+    assert [p.id for p in outbox.poison_list("p")] == [bad]
+
+
+def test_a_lone_refusal_cut_short_by_the_network_is_not_set_aside(outbox: Outbox) -> None:
+    ids = queue(outbox, "p", [statement(n, bad=n == 0) for n in range(10)])
+    lrs, clock = FakeLrs(), FakeClock()
+    # 422 for the batch, its first half, its first quarter, the bad one alone; then a 503.
+    lrs.faults = [None, None, None, None, status(503, Outcome.RETRY)]
+    sync = engine(outbox, lrs, clock)
+    report = sync.run()
+    assert report.refused == () and outbox.poison_list("p") == []
+    p = report.profile("p")
+    assert p is not None and (p.reason, p.waiting) == ("retry", 10)
+    clock.advance(10_000)
+    report = sync.run()
+    assert report.status == "done" and lrs.order == ids[1:]
+    assert [r.statement_id for r in report.refused] == [ids[0]]
+
+
 class NamingLrs(FakeLrs):
     """Refuses a batch holding a "/bad" statement with an answer naming that statement."""
 
