@@ -142,7 +142,8 @@ class PlayerSync:
         except ValueError as error:
             raise CredentialsError(str(error)) from None
 
-    # -- the last sync that left nothing waiting (shown to the learner) -----------------------
+    # -- the last sync that took everything, refused nothing, failed nowhere (shown to the
+    # learner): move it with `note_success` only when `run_succeeded` says so.
 
     def last_success(self) -> float | None:
         try:
@@ -244,6 +245,18 @@ class PlayerSync:
                     applied.append(Applied(item.profile_id, attempt, result))
             self.results_state.remember(item.profile_id, item.report.watermark)
         return applied
+
+
+def run_succeeded(report: SyncReport, pulled: Sequence[Pulled] = ()) -> bool:
+    """Whether a run may move "Last successful sync": the LRS took everything it was asked to
+    take (or nothing was to send), nothing was refused, stopped or left waiting, and the grades
+    were read. Refused statements never reached the institution, so that run is no success."""
+    return (
+        report.status == "done"
+        and not report.refused
+        and all(p.waiting == 0 and p.reason is None for p in report.profiles)
+        and not any(item.error for item in pulled)
+    )
 
 
 def _agents(store: Store, profile: Profile) -> tuple[dict[str, Any], ...]:

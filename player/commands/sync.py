@@ -14,7 +14,7 @@ from typing import Any
 
 from player.commands import CommandError
 from player.context import Context, open_context
-from player.player_sync import Applied, PlayerSync
+from player.player_sync import Applied, PlayerSync, run_succeeded
 from player.store import Store, StoreError
 from sync.conditions import Reachability
 from sync.engine import EngineOptions, SyncReport, SyncScheduler
@@ -196,8 +196,6 @@ def _run(
 ) -> SyncReport:
     """One sync, printed; its report (the second push merged in when grades came back)."""
     report = sync.push(profile_ids, force=force, patience=wait)
-    if report.status == "done":
-        sync.note_success(report.finished_at)
     blocked = set(report.needs_credentials)
     requests = [r for r in sync.pull_requests(store, profile_ids) if r.profile_id not in blocked]
     pulled = sync.pull(requests)
@@ -205,6 +203,8 @@ def _run(
     if applied:  # a grade may satisfy a module or the course: send that too
         again = sync.push(profile_ids, patience=wait)
         report = _merge(report, again)
+    if run_succeeded(report, pulled):
+        sync.note_success(report.finished_at)
     names = {p.id: p.name for p in store.profiles.all()}
     poison = {
         p: [(s.id, s.server_answer) for s in sync.outbox.poison_list(p)]

@@ -33,7 +33,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from player.context import Context
-from player.player_sync import Applied, PlayerSync, Pulled, PullRequest
+from player.player_sync import Applied, PlayerSync, Pulled, PullRequest, run_succeeded
 from player.store import Store
 from player.ui.tasks import TaskRunner
 from sync.conditions import Reachability
@@ -256,8 +256,9 @@ class SyncController(QObject):
         except Exception as error:  # a grade that cannot be recorded must not stop syncing
             log.exception("recording exam results failed")
             self._error = str(error)
-        if report.status == "done":
+        if run_succeeded(report, pulled) and not self._error:
             self.sync.note_success(report.finished_at)
+        if report.status == "done":
             self._offline_delays = None  # the next outage is probed from the shortest delay
         for profile_id in report.needs_credentials:
             self.credentials_needed.emit(profile_id)

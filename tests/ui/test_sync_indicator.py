@@ -17,7 +17,7 @@ from player.player_sync import Applied, Pulled, PullRequest
 from player.store import Store
 from player.ui.sync_indicator import SyncController, SyncIndicator
 from player.ui.tasks import SyncRunner
-from sync.engine import ProfileReport, SyncReport
+from sync.engine import ProfileReport, Refused, SyncReport
 from sync.outbox import write_transaction
 from sync.reachability import ReachabilityProbe, Target
 
@@ -32,6 +32,8 @@ class ScriptedSync:
         self.engine = type("Engine", (), {"reachability": None, "on_progress": None})()
         self.forces: list[bool] = []
         self.report = SyncReport("done", 0.0, 0.0)
+        self.pulled: list[Pulled] = []
+        self.successes: list[float] = []
         self.credentials = None
 
     def push(
@@ -44,13 +46,13 @@ class ScriptedSync:
         return []
 
     def pull(self, requests: Sequence[PullRequest]) -> list[Pulled]:
-        return []
+        return self.pulled
 
     def apply(self, store: Store, pulled: Sequence[Pulled]) -> list[Applied]:
         return []
 
     def note_success(self, moment: float) -> None:
-        pass
+        self.successes.append(moment)
 
     def last_success(self) -> float | None:
         return None
@@ -121,6 +123,25 @@ def test_probe_seeing_the_network_come_back_forces_a_run(
     host.up = True
     controller.probe_timer.timeout.emit()  # and back: what waited goes now
     assert sync.forces == [True, True]
+
+
+def test_last_successful_sync_moves_only_on_a_run_that_left_nothing_refused_or_failed(
+    controlled: tuple[SyncController, ScriptedSync, ManualHost],
+) -> None:
+    controller, sync, _ = controlled
+    refused = Refused("p", "s-1", 400, "version not supported")
+    sync.report = SyncReport("done", 0.0, 10.0, (ProfileReport("p", 4, (refused,), 0, 1, None),))
+    controller.request(force=True)
+    stopped = ProfileReport("p", 0, (), 2, 0, "unexpected", "HTTP 400: refused")
+    sync.report = SyncReport("stopped", 0.0, 20.0, (stopped,), "HTTP 400: refused")
+    controller.request(force=True)
+    sync.report = SyncReport("done", 0.0, 30.0, (ProfileReport("p", 4, (), 0, 0, None),))
+    sync.pulled = [Pulled("p", None, "HTTP 500")]  # the grades could not be read
+    controller.request(force=True)
+    assert sync.successes == []
+    sync.pulled = []
+    controller.request(force=True)
+    assert sync.successes == [30.0]
 
 
 def test_statements_refused_by_the_lrs_do_not_read_as_up_to_date(

@@ -3,9 +3,12 @@ statements waiting or refused (the whole command runs against Ralph in tests/e2e
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from player.commands import sync as command
+from player.player_sync import Pulled
 from sync.engine import ProfileReport, Refused, SyncReport
 
 
@@ -29,6 +32,53 @@ def test_once_exits_3_when_statements_wait(monkeypatch: pytest.MonkeyPatch) -> N
     refused = Refused("p", "s-1", 400, "version not supported")
     waiting = ProfileReport("p", 0, (refused,), 5, 1, "retry", "HTTP 503")
     assert once_with(monkeypatch, waiting) == command.EXIT_WAITING
+
+
+class FakeSync:
+    """What `_run` needs of PlayerSync: one scripted push and pull."""
+
+    def __init__(self, report: SyncReport, pulled: list[Pulled]) -> None:
+        self.report, self.pulled = report, pulled
+        self.outbox = SimpleNamespace(poison_list=lambda profile_id: [])
+        self.successes: list[float] = []
+
+    def push(self, *args: object, **kwargs: object) -> SyncReport:
+        return self.report
+
+    def pull_requests(self, *args: object) -> list[object]:
+        return []
+
+    def pull(self, requests: object) -> list[Pulled]:
+        return self.pulled
+
+    def apply(self, store: object, pulled: object) -> list[object]:
+        return []
+
+    def note_success(self, moment: float) -> None:
+        self.successes.append(moment)
+
+
+@pytest.mark.parametrize(
+    ("profile", "status", "pulled"),
+    [
+        (ProfileReport("p", 2, (Refused("p", "s-1", 413, "too large"),), 0, 1, None), "done", []),
+        (ProfileReport("p", 0, (), 2, 0, "unexpected", "HTTP 400"), "stopped", []),
+        (ProfileReport("p", 2, (), 0, 0, None), "done", [Pulled("p", None, "HTTP 500")]),
+    ],
+)
+def test_last_success_does_not_move_on_a_run_with_refusals_a_stop_or_an_error(
+    profile: ProfileReport, status: str, pulled: list[Pulled]
+) -> None:
+    store = SimpleNamespace(profiles=SimpleNamespace(all=lambda: []))
+    fake = FakeSync(SyncReport(status, 0.0, 5.0, (profile,)), pulled)  # type: ignore[arg-type]
+    command._run(fake, store, None, 0.0, force=True)  # type: ignore[arg-type]
+    assert fake.successes == []
+    fake.report, fake.pulled = (
+        SyncReport("done", 0.0, 9.0, (ProfileReport("p", 2, (), 0, 0, None),)),
+        [],
+    )
+    command._run(fake, store, None, 0.0, force=True)  # type: ignore[arg-type]
+    assert fake.successes == [9.0]
 
 
 def test_resend_refused_queues_again_only_the_profile_asked(
