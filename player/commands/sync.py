@@ -4,16 +4,20 @@ once or until interrupted, through `player.player_sync.PlayerSync` (which the GU
 from __future__ import annotations
 
 import argparse
+import logging
 import sqlite3
 import sys
 import threading
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from player.commands import CommandError
 from player.context import Context, open_context
+from player.logfile import open_log_file, redact
+from player.paths import user_paths
 from player.player_sync import Applied, PlayerSync, run_succeeded
 from player.store import Store, StoreError
 from sync.conditions import Reachability
@@ -26,6 +30,9 @@ EXIT_WAITING = 3
 #: ... when nothing waits but the LRS refused statements in this run (kept, listed): a script
 #: must not read that as a clean sync.
 EXIT_REFUSED = 4
+#: ... when the sync itself failed on something unexpected (a damaged database, a bug): one line
+#: on stderr, the traceback in the log file (`cartable.log`, as the player writes it).
+EXIT_FAILED = 5
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -38,7 +45,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument(
         "--once",
         action="store_true",
-        help="one sync, then exit (3 if any wait, 4 if the LRS refused some)",
+        help="one sync, then exit (3 if any wait, 4 if the LRS refused some, 5 if the sync "
+        "failed unexpectedly: the details are in the log file)",
     )
     p.add_argument("--profile", metavar="PROFILE", help="only this profile (name or id)")
     p.add_argument(
@@ -124,7 +132,37 @@ def _sync(args: argparse.Namespace) -> int:
         raise CommandError("--interval must be a positive number of seconds")
     if args.wait < 0:
         raise CommandError("--wait must be >= 0")
-    context = open_context()
+    context: Context | None = None
+    try:
+        context = open_context()
+        return _sync_in(context, args)
+    except CommandError:
+        raise
+    except Exception as error:  # not a traceback on the terminal: one line, the rest logged
+        logs = context.paths.logs if context is not None else user_paths().logs
+        raise CommandError(_failure(logs, error), EXIT_FAILED) from None
+
+
+def _failure(logs: Path, error: Exception) -> str:
+    """The line printed for an unexpected failure; its traceback goes to the log file only."""
+    lines = f"{type(error).__name__}: {error}".strip().splitlines()
+    what = redact(lines[0] if lines else type(error).__name__)[:300]
+    failure_log = logging.getLogger(f"{__name__}.failure")
+    failure_log.propagate = False  # the terminal's handler would print the traceback
+    try:
+        handler = open_log_file(logs)
+    except OSError:
+        return f"sync failed: {what} (the log file in {logs} could not be written)"
+    failure_log.addHandler(handler)
+    try:
+        failure_log.error("cartable sync failed", exc_info=error)
+    finally:
+        failure_log.removeHandler(handler)
+        handler.close()
+    return f"sync failed: {what} (details in {handler.baseFilename})"
+
+
+def _sync_in(context: Context, args: argparse.Namespace) -> int:
     store = _open_store(context)
     try:
         profile_ids: list[str] | None = None

@@ -3,6 +3,8 @@ statements waiting or refused (the whole command runs against Ralph in tests/e2e
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -102,3 +104,23 @@ def test_resend_refused_queues_again_only_the_profile_asked(
     assert command.resend_refused(store, None) == 1
     assert store.outbox.counts().poison == 0
     store.close()
+
+
+def test_once_failing_unexpectedly_prints_one_line_logs_the_traceback_and_exits_5(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from player.__main__ import main
+    from player.player_sync import PlayerSync
+
+    def broken(*args: object, **kwargs: object) -> PlayerSync:
+        raise sqlite3.DatabaseError("database disk image is malformed (password=hunter2)")
+
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path))
+    monkeypatch.setattr(PlayerSync, "open", broken)
+    assert main(["sync", "--once"]) == command.EXIT_FAILED == 5
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err and len(err.strip().splitlines()) == 1
+    assert "sync failed: DatabaseError: database disk image is malformed" in err
+    assert "hunter2" not in err and "cartable.log" in err
+    logged = (tmp_path / "logs" / "cartable.log").read_text("utf-8")
+    assert "Traceback" in logged and "DatabaseError" in logged and "hunter2" not in logged
