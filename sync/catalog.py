@@ -17,6 +17,7 @@ from typing import Any
 
 import requests
 
+from sync.download_state import FailureKind
 from sync.durable import write_atomic
 from sync.repository import (
     RepositoryPathError,
@@ -42,7 +43,13 @@ _SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 
 
 class CatalogError(Exception):
-    """A catalog or repository file that cannot be used; `str()` is one line naming the source."""
+    """A catalog or repository file that cannot be used; `str()` is one line naming the source.
+    `kind` says what failed when a download stops on it (a missing file, an unreachable or
+    unusable server); OTHER lets the words speak."""
+
+    def __init__(self, message: str, kind: FailureKind = FailureKind.OTHER) -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 @dataclass(frozen=True)
@@ -279,7 +286,7 @@ def read_repository_file(
     try:
         relative = safe_relative(relative_path)
     except RepositoryPathError as exc:
-        raise CatalogError(f"{base}: {exc}") from None
+        raise CatalogError(f"{base}: {exc}", FailureKind.SERVER) from None
     if not is_http(base):
         folder = folder_of(base)
         assert folder is not None
@@ -288,22 +295,29 @@ def read_repository_file(
             with path.open("rb") as handle:
                 data = handle.read(max_size + 1)
         except FileNotFoundError:
-            raise CatalogError(f"{path}: missing from the repository") from None
+            raise CatalogError(
+                f"{path}: missing from the repository", FailureKind.MISSING
+            ) from None
         except OSError as exc:
             raise CatalogError(f"{path}: cannot read ({exc.strerror or exc})") from None
         if len(data) > max_size:
-            raise CatalogError(f"{path}: larger than {max_size} bytes")
+            raise CatalogError(f"{path}: larger than {max_size} bytes", FailureKind.SERVER)
         return data
     url = url_for(base, relative)
     try:
         with session.get(url, timeout=timeout, stream=True) as response:
-            if response.status_code == 404:
-                raise CatalogError(f"{url}: missing from the repository (HTTP 404)")
+            if response.status_code in (404, 410):
+                raise CatalogError(
+                    f"{url}: missing from the repository (HTTP {response.status_code})",
+                    FailureKind.MISSING,
+                )
             if response.status_code != 200:
-                raise CatalogError(f"{url}: server answered HTTP {response.status_code}")
+                raise CatalogError(
+                    f"{url}: server answered HTTP {response.status_code}", FailureKind.SERVER
+                )
             return _read_capped(response, max_size, url)
     except (requests.RequestException, OSError) as exc:
-        raise CatalogError(f"cannot reach {url}: {_reason(exc)}") from None
+        raise CatalogError(f"cannot reach {url}: {_reason(exc)}", FailureKind.NETWORK) from None
 
 
 def _read_folder_catalog(base: str) -> CatalogResult:
@@ -324,13 +338,13 @@ def _read_folder_catalog(base: str) -> CatalogResult:
 def _read_capped(response: requests.Response, limit: int, url: str) -> bytes:
     declared = response.headers.get("Content-Length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise CatalogError(f"{url}: larger than {limit} bytes")
+        raise CatalogError(f"{url}: larger than {limit} bytes", FailureKind.SERVER)
     chunks = []
     total = 0
     for chunk in response.iter_content(64 * 1024):
         total += len(chunk)
         if total > limit:
-            raise CatalogError(f"{url}: larger than {limit} bytes")
+            raise CatalogError(f"{url}: larger than {limit} bytes", FailureKind.SERVER)
         chunks.append(chunk)
     return b"".join(chunks)
 

@@ -13,6 +13,7 @@ above verifies again when it installs; here a blob "is present" when it exists w
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -47,6 +48,7 @@ from sync.download_state import (
     DownloadRecord,
     DownloadState,
     DownloadStore,
+    FailureKind,
     PartRecord,
     create_download_tables,
 )
@@ -65,6 +67,7 @@ __all__ = [
     "DownloadState",
     "DownloadStore",
     "Downloader",
+    "FailureKind",
     "Reachability",
     "RetryRecord",
     "TimeWindow",
@@ -126,6 +129,8 @@ class DownloadProgress:
     blobs_total: int
     reason: str | None = None
     """What a waiting or failed download waits for / failed on."""
+    failure: FailureKind | None = None
+    """What a FAILED download failed on (the player words it; `reason` is for support)."""
 
     @property
     def fraction(self) -> float:
@@ -150,6 +155,8 @@ class DownloadResult:
     reused_bytes: int
     """Bytes that were already on disk when the run started (blobs present, resumed parts)."""
     retries: tuple[RetryRecord, ...] = ()
+    failure: FailureKind | None = None
+    """What a FAILED download failed on."""
 
 
 ProgressCallback = Callable[[DownloadProgress], None]
@@ -173,7 +180,21 @@ class _Mismatch(Exception):
 
 
 class _Fatal(Exception):
-    """No point retrying (404, 403...): the course download fails."""
+    """No point retrying (404, 403...): the course download fails, for this kind of reason."""
+
+    def __init__(self, reason: str, kind: FailureKind) -> None:
+        super().__init__(reason)
+        self.kind = kind
+
+
+def _write_failed(what: str, path: Path, exc: OSError) -> _Fatal:
+    """A local write that failed: a full disk is told apart from a refusing one."""
+    return _Fatal(f"{what} {path}: {exc.strerror or exc}", FailureKind.of_os_error(exc))
+
+
+def _failure_of(exc: BaseException) -> FailureKind:
+    """The kind of an unexpected exception: a disk error is one, anything else is not known."""
+    return FailureKind.of_os_error(exc) if isinstance(exc, OSError) else FailureKind.OTHER
 
 
 class _Halted(Exception):
@@ -287,7 +308,9 @@ class Downloader:
             return self._drive(run)
         except Exception as exc:  # an unexpected bug or a disk error: never leave RUNNING
             reason = f"download failed: {type(exc).__name__}: {exc}"
-            self.store.set_state(download_id, DownloadState.FAILED, reason)
+            kind = _failure_of(exc)
+            self.store.set_state(download_id, DownloadState.FAILED, reason, kind)
+            run.failure_kind = kind
             run.emit(DownloadState.FAILED, reason, force=True)
             raise
         finally:
@@ -320,12 +343,12 @@ class Downloader:
                     pending.append(blob)
                     run.note_part(blob, self._usable_part_bytes(blob))
         except _Fatal as exc:
-            return run.finish(DownloadState.FAILED, str(exc))
+            return run.finish(DownloadState.FAILED, str(exc), exc.kind)
         self.store.mark_done(run.id, present)
         run.pending = deque(pending)
         shortfall = self._space_shortfall(run)
         if shortfall:
-            return run.finish(DownloadState.FAILED, shortfall)
+            return run.finish(DownloadState.FAILED, shortfall, FailureKind.SPACE)
         network_round = 0
         while True:
             if run.cancel.is_set():
@@ -348,7 +371,7 @@ class Downloader:
             for worker in workers:
                 worker.join()
             if run.fatal is not None:
-                return run.finish(DownloadState.FAILED, run.fatal)
+                return run.finish(DownloadState.FAILED, run.fatal, run.fatal_kind)
             if run.network_down is not None:
                 network_round += 1
                 run.set_state(DownloadState.WAITING_FOR_NETWORK, run.network_down)
@@ -426,11 +449,11 @@ class Downloader:
                     done = self._fetch_blob(run, blob)
             except _Fatal as exc:  # raised while handling another failure (e.g. disk full)
                 run.give_back(blob)
-                run.set_fatal(str(exc))
+                run.set_fatal(str(exc), exc.kind)
                 return
             except BaseException as exc:  # never lose a blob or hang the pass on a bug
                 run.give_back(blob)
-                run.set_fatal(f"blob {blob.sha256}: {type(exc).__name__}: {exc}")
+                run.set_fatal(f"blob {blob.sha256}: {type(exc).__name__}: {exc}", _failure_of(exc))
                 raise
             if done:
                 self.store.mark_done(run.id, [blob.sha256])
@@ -468,7 +491,8 @@ class Downloader:
                     if count >= opts.mismatch_attempts:
                         self.store.set_blob_state(run.id, blob.sha256, BlobState.FAILED)
                         run.set_fatal(
-                            f"blob {blob.sha256} from {run.where(blob)}: {exc} ({count} tries)"
+                            f"blob {blob.sha256} from {run.where(blob)}: {exc} ({count} tries)",
+                            FailureKind.DAMAGED,
                         )
                         return False
                     run.log_retry(blob.sha256, str(exc), 0.0)
@@ -486,9 +510,10 @@ class Downloader:
                     if run.sleep(delay):
                         return False
                 except _Fatal as exc:
-                    part.checkpoint()
+                    run.set_fatal(str(exc), exc.kind)  # first: a failing checkpoint is not it
                     self.store.set_blob_state(run.id, blob.sha256, BlobState.FAILED)
-                    run.set_fatal(str(exc))
+                    with contextlib.suppress(_Fatal):
+                        part.checkpoint()
                     return False
                 except _Halted:
                     part.checkpoint()
@@ -536,17 +561,22 @@ class Downloader:
             elif status == 416:
                 raise _Mismatch(f"server refused range from byte {part.offset} (HTTP 416)")
             elif status in (404, 410):
-                raise _Fatal(f"blob {blob.sha256} is missing at {url} (HTTP {status})")
+                raise _Fatal(
+                    f"blob {blob.sha256} is missing at {url} (HTTP {status})", FailureKind.MISSING
+                )
             elif status in (408, 425, 429) or status >= 500:
                 raise _NetworkFailure(
                     f"{url}: HTTP {status}",
                     retry_after=parse_retry_after(response.headers.get("Retry-After")),
                 )
             else:
-                raise _Fatal(f"{url}: server answered HTTP {status}")
+                raise _Fatal(f"{url}: server answered HTTP {status}", FailureKind.SERVER)
             encoding = response.headers.get("Content-Encoding", "identity").lower()
             if encoding not in ("identity", ""):
-                raise _Fatal(f"{url}: server sent {encoding}-encoded bytes despite identity")
+                raise _Fatal(
+                    f"{url}: server sent {encoding}-encoded bytes despite identity",
+                    FailureKind.SERVER,
+                )
             start_offset = part.offset  # after a restart to byte 0, progress counts from there
             raw: urllib3.HTTPResponse = response.raw
             buffer = ReceiveBuffer(raw, self.options.parallel)
@@ -590,7 +620,9 @@ class Downloader:
             handle = path.open("rb")
         except FileNotFoundError:
             if folder.is_dir():
-                raise _Fatal(f"blob {part.blob.sha256} is missing from {folder}") from None
+                raise _Fatal(
+                    f"blob {part.blob.sha256} is missing from {folder}", FailureKind.MISSING
+                ) from None
             raise _NetworkFailure(f"{folder} is not reachable (removed?)") from None
         except OSError as exc:
             raise _NetworkFailure(f"{path}: {exc.strerror or exc}") from None
@@ -662,7 +694,7 @@ class Downloader:
             try:
                 os.truncate(path, trusted)
             except OSError as exc:
-                raise _Fatal(f"cannot write {path}: {exc.strerror or exc}") from None
+                raise _write_failed("cannot write", path, exc) from None
         return trusted
 
 
@@ -695,7 +727,7 @@ class _Part:
                         self.hasher.update(chunk)
         except OSError as exc:
             self.close()
-            raise _Fatal(f"cannot write {self.path}: {exc.strerror or exc}") from None
+            raise _write_failed("cannot write", self.path, exc) from None
         record = self.d.store.part(self.blob.sha256)
         self.validator = record.validator if record is not None and self.offset else None
         self.next_checkpoint = time.monotonic() + self.d.options.checkpoint_seconds
@@ -725,7 +757,7 @@ class _Part:
                     raise OSError("nothing written")
                 view = view[written:]
         except OSError as exc:  # a full disk or a removed drive is not a network failure
-            raise _Fatal(f"cannot write {self.path}: {exc.strerror or exc}") from None
+            raise _write_failed("cannot write", self.path, exc) from None
         self.hasher.update(data)
         self.offset += len(data)
 
@@ -736,7 +768,7 @@ class _Part:
         try:
             os.fsync(self.file.fileno())
         except OSError as exc:
-            raise _Fatal(f"cannot write {self.path}: {exc.strerror or exc}") from None
+            raise _write_failed("cannot write", self.path, exc) from None
         self.d.store.save_part(
             PartRecord(
                 self.blob.sha256, self.blob.size, self.offset, self.validator, self.d._boot_id
@@ -762,7 +794,7 @@ class _Part:
             os.replace(self.path, final)
             fsync_dir(final.parent, strict=True)
         except OSError as exc:
-            raise _Fatal(f"cannot store {final}: {exc.strerror or exc}") from None
+            raise _write_failed("cannot store", final, exc) from None
         # The part's row goes with the blob's DONE state, in one transaction (see _worker).
 
     def discard(self) -> None:
@@ -812,6 +844,8 @@ class _Run:
         self.state = DownloadState.QUEUED
         self.reason: str | None = None
         self.fatal: str | None = None
+        self.fatal_kind = FailureKind.OTHER
+        self.failure_kind: FailureKind | None = None
         self.network_down: str | None = None
         self.gate_closed = False
         self.progressed = False
@@ -900,10 +934,11 @@ class _Run:
                 self.network_down = reason
         self._halt.set()
 
-    def set_fatal(self, reason: str) -> None:
+    def set_fatal(self, reason: str, kind: FailureKind) -> None:
         with self.lock:
             if self.fatal is None:
                 self.fatal = reason
+                self.fatal_kind = kind
         self._halt.set()
 
     def sleep(self, seconds: float) -> bool:
@@ -921,16 +956,28 @@ class _Run:
 
     # state and progress
 
-    def set_state(self, state: DownloadState, reason: str | None) -> None:
+    def set_state(
+        self, state: DownloadState, reason: str | None, failure: FailureKind | None = None
+    ) -> None:
         self.state = state
         self.reason = reason
-        self.d.store.set_state(self.id, state, reason)
+        self.failure_kind = failure
+        self.d.store.set_state(self.id, state, reason, failure)
         self.emit(state, reason, force=True)
 
-    def finish(self, state: DownloadState, reason: str | None) -> DownloadResult:
-        self.set_state(state, reason)
+    def finish(
+        self, state: DownloadState, reason: str | None, failure: FailureKind | None = None
+    ) -> DownloadResult:
+        self.set_state(state, reason, failure)
         return DownloadResult(
-            self.id, state, reason, self.total, self.fetched, self.reused, tuple(self.retries)
+            self.id,
+            state,
+            reason,
+            self.total,
+            self.fetched,
+            self.reused,
+            tuple(self.retries),
+            failure,
         )
 
     def emit(self, state: DownloadState, reason: str | None, force: bool = False) -> None:
@@ -956,6 +1003,7 @@ class _Run:
                 self.blobs_done,
                 len(self.specs),
                 reason,
+                self.failure_kind if state is DownloadState.FAILED else None,
             )
         self.callback(snapshot)
 

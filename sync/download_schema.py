@@ -1,8 +1,9 @@
 """The download engine's tables, versioned like the outbox's (sync/outbox.py).
 
 Standard library only and nothing else here: the store's migrations import it at every start.
-`SCHEMA_V1` is run by the store's migration 4. Never edit it: a change is a new `SCHEMA_V2` that
-a new migration runs, and `CURRENT` lists every version in order (tests and tools).
+`SCHEMA_V1` is run by the store's migration 4, `SCHEMA_V2` by its migration 7. Never edit them:
+a change is a new `SCHEMA_V3` that a new migration runs, and `CURRENT` lists every version in
+order (tests and tools).
 """
 
 from __future__ import annotations
@@ -37,5 +38,16 @@ CREATE TABLE IF NOT EXISTS download_part (
 );
 """
 
+# What a failed download failed on, as the engine knew it (sync.download_state.FailureKind), so
+# the player words it for the learner without reading the English `error`. A table of its own,
+# not a column: every version stays a script that may run twice (tools and tests create the
+# tables on an existing file). A FAILED download without a row failed before this version.
+SCHEMA_V2 = """
+CREATE TABLE IF NOT EXISTS download_failure (
+    download_id TEXT PRIMARY KEY REFERENCES download(id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL                -- FailureKind
+);
+"""
+
 #: Every version, in order: today's tables.
-CURRENT = (SCHEMA_V1,)
+CURRENT = (SCHEMA_V1, SCHEMA_V2)

@@ -13,6 +13,7 @@ used whole.
 from __future__ import annotations
 
 import enum
+import errno
 import json
 import sqlite3
 import threading
@@ -58,6 +59,36 @@ _SELF_RESUMING = {
 }
 
 
+class FailureKind(enum.StrEnum):
+    """What a failed download failed on, named where the failure is raised: the player tells the
+    learner in their language from this, and keeps the English reason for support."""
+
+    SPACE = "space"
+    """Not enough free space on this computer."""
+    DISK = "disk"
+    """This computer's disk refused a write (read-only, permissions, removed)."""
+    TRUST = "trust"
+    """Not signed by a publisher this player trusts."""
+    MISSING = "missing"
+    """A file is missing at the source."""
+    DAMAGED = "damaged"
+    """A file's bytes are not the ones named, try after try."""
+    NETWORK = "network"
+    """The source cannot be reached."""
+    SERVER = "server"
+    """The source answered in a way that cannot be used."""
+    OTHER = "other"
+    """None of these (a bug, a refusal with its own words): the reason is shown as it is."""
+
+    @staticmethod
+    def of_os_error(exc: OSError) -> FailureKind:
+        """A local write that failed: a full disk (or quota) is SPACE, anything else DISK."""
+        return FailureKind.SPACE if exc.errno in _NO_SPACE else FailureKind.DISK
+
+
+_NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
 class BlobState(enum.StrEnum):
     PENDING = "pending"
     DONE = "done"
@@ -91,6 +122,9 @@ class DownloadRecord:
     blobs: tuple[BlobRecord, ...]
     created_at: datetime
     updated_at: datetime
+    failure: FailureKind | None = None
+    """What a FAILED download failed on; None otherwise, and for failures recorded before kinds
+    were (only their `error` words tell)."""
 
     @property
     def specs(self) -> list[BlobSpec]:
@@ -104,6 +138,16 @@ class PartRecord:
     done_bytes: int
     validator: str | None
     boot_id: str | None
+
+
+def _failure_kind(value: str | None) -> FailureKind | None:
+    """A stored kind; one this version does not know (written by a newer one) is OTHER."""
+    if value is None:
+        return None
+    try:
+        return FailureKind(value)
+    except ValueError:
+        return FailureKind.OTHER
 
 
 def _now() -> str:
@@ -184,16 +228,37 @@ class DownloadStore:
                 [(download_id, b.sha256, b.size) for s, b in specs.items() if s not in existing],
             )
 
-    def set_state(self, download_id: str, state: DownloadState, error: str | None = None) -> None:
-        self._write(
-            "UPDATE download SET state=?, error=?, updated_at=? WHERE id=?",
-            (state, error, _now(), download_id),
-        )
+    def set_state(
+        self,
+        download_id: str,
+        state: DownloadState,
+        error: str | None = None,
+        failure: FailureKind | None = None,
+    ) -> None:
+        """A FAILED state always records a kind (OTHER when none is given), so a FAILED row
+        without one is known to come from before kinds."""
+        if state is DownloadState.FAILED and failure is None:
+            failure = FailureKind.OTHER
+        elif state is not DownloadState.FAILED:
+            failure = None
+        with self._lock, self._db:
+            self._db.execute(
+                "UPDATE download SET state=?, error=?, updated_at=? WHERE id=?",
+                (state, error, _now(), download_id),
+            )
+            self._db.execute("DELETE FROM download_failure WHERE download_id=?", (download_id,))
+            if failure is not None:
+                self._db.execute(
+                    "INSERT INTO download_failure (download_id, kind) SELECT id, ? FROM download "
+                    "WHERE id=?",
+                    (failure, download_id),
+                )
 
     def get(self, download_id: str) -> DownloadRecord | None:
         with self._lock:
             row = self._db.execute(
-                "SELECT id, source, state, total_bytes, error, meta, created_at, updated_at "
+                "SELECT id, source, state, total_bytes, error, meta, created_at, updated_at, "
+                "(SELECT kind FROM download_failure WHERE download_id=download.id) "
                 "FROM download WHERE id=?",
                 (download_id,),
             ).fetchone()
@@ -217,6 +282,7 @@ class DownloadStore:
             blobs=blobs,
             created_at=datetime.fromisoformat(row[6]),
             updated_at=datetime.fromisoformat(row[7]),
+            failure=_failure_kind(row[8]) if row[2] == DownloadState.FAILED else None,
         )
 
     def all(self) -> list[DownloadRecord]:
@@ -244,6 +310,7 @@ class DownloadStore:
                 )
             ]
             self._db.execute("DELETE FROM download_blob WHERE download_id=?", (download_id,))
+            self._db.execute("DELETE FROM download_failure WHERE download_id=?", (download_id,))
             self._db.execute("DELETE FROM download WHERE id=?", (download_id,))
             orphans = []
             for sha in shas:

@@ -47,6 +47,7 @@ from sync.download import (
     DownloadRecord,
     DownloadResult,
     DownloadState,
+    FailureKind,
 )
 from sync.download_io import human_bytes
 from sync.durable import write_atomic
@@ -64,11 +65,26 @@ KIND_REPAIR = "repair"
 class DownloadRefused(Exception):
     """A course that will not be downloaded, and why (one line): not signed, not trusted, not
     the manifest the catalog describes, not enough space, not reachable. `retryable`: the
-    repository could not be reached (try again when the network is back)."""
+    repository could not be reached (try again when the network is back). `kind`: what failed,
+    for the learner's words."""
 
-    def __init__(self, message: str, *, retryable: bool = False) -> None:
+    def __init__(
+        self, message: str, *, retryable: bool = False, kind: FailureKind = FailureKind.OTHER
+    ) -> None:
         super().__init__(message)
         self.retryable = retryable
+        self.kind = kind
+
+
+def failure_of(exc: BaseException) -> FailureKind:
+    """What an exception met while downloading or installing says failed."""
+    if isinstance(exc, DownloadRefused | CatalogError):
+        return exc.kind
+    if isinstance(exc, SignatureError):
+        return FailureKind.TRUST
+    if isinstance(exc, OSError):
+        return FailureKind.of_os_error(exc)
+    return FailureKind.OTHER
 
 
 _UNREACHABLE = re.compile(r"cannot reach |server answered HTTP (5\d\d|408|429)")
@@ -76,7 +92,9 @@ _UNREACHABLE = re.compile(r"cannot reach |server answered HTTP (5\d\d|408|429)")
 
 def _refused(where: str, exc: CatalogError) -> DownloadRefused:
     text = str(exc)
-    return DownloadRefused(f"{where}: {text}", retryable=bool(_UNREACHABLE.search(text)))
+    return DownloadRefused(
+        f"{where}: {text}", retryable=bool(_UNREACHABLE.search(text)), kind=exc.kind
+    )
 
 
 @dataclass(frozen=True)
@@ -129,6 +147,8 @@ class CourseDownload:
     """Bytes already on this disk when it was first asked for (shared files, an older version):
     progress is shown over the rest."""
     previous_version: str | None
+    failure: FailureKind | None = None
+    """What a FAILED download failed on (None: recorded before kinds, see its `reason`)."""
 
     @property
     def is_update(self) -> bool:
@@ -143,6 +163,8 @@ class InstallOutcome:
     installed: InstalledCourse | None
     error: str | None
     result: DownloadResult | None = None
+    failure: FailureKind | None = None
+    """What a FAILED download or install failed on."""
 
 
 ProgressCallback = Callable[[DownloadProgress], None]
@@ -208,10 +230,11 @@ class CourseDownloads:
         try:
             signature = read_repository_file(source, entry.signature, self.session)
         except CatalogError as exc:
-            if "missing from the repository" in str(exc):
+            if exc.kind is FailureKind.MISSING:
                 raise DownloadRefused(
                     f"{where}: refused: the course is not signed (no {entry.signature} in the "
-                    "catalog); courses from a catalog must be signed by a trusted publisher"
+                    "catalog); courses from a catalog must be signed by a trusted publisher",
+                    kind=FailureKind.TRUST,
                 ) from None
             raise _refused(where, exc) from None
         opened = self._open(entry.id, entry.version, manifest, signature, source, where)
@@ -229,7 +252,9 @@ class CourseDownloads:
         try:
             return self.library.check_manifest(manifest, signature, course_id, version, source)
         except SignatureError as exc:
-            raise DownloadRefused(f"{where}: refused: {exc.reason}") from None
+            raise DownloadRefused(
+                f"{where}: refused: {exc.reason}", kind=FailureKind.TRUST
+            ) from None
         except CourseError as exc:
             raise DownloadRefused(f"{where}: {exc}") from None
 
@@ -245,7 +270,8 @@ class CourseDownloads:
             raise DownloadRefused(
                 f"{course.title}: not enough free space in {root}: the course needs "
                 f"{human_bytes(to_download)} plus a {human_bytes(margin)} margin, and "
-                f"{human_bytes(free)} are free"
+                f"{human_bytes(free)} are free",
+                kind=FailureKind.SPACE,
             )
         installed = self.library.get(course.id)
         previous = None
@@ -285,7 +311,7 @@ class CourseDownloads:
             )
         except Exception as exc:  # the downloader recorded FAILED with the reason
             log.exception("download of %s", prepared.download_id)
-            return InstallOutcome(prepared.download_id, DownloadState.FAILED, None, str(exc))
+            return self._crashed(prepared.download_id, exc)
         return self._after(result, prepared.opened, prepared.source)
 
     def resume(
@@ -315,25 +341,35 @@ class CourseDownloads:
         except DownloadRefused as exc:
             # The manifest copy is gone and its catalog cannot be reached: wait for the network.
             state = DownloadState.WAITING_FOR_NETWORK if exc.retryable else DownloadState.FAILED
-            self.store.set_state(download_id, state, str(exc))
-            return InstallOutcome(download_id, state, None, str(exc))
+            failure = exc.kind if state is DownloadState.FAILED else None
+            self.store.set_state(download_id, state, str(exc), failure)
+            return InstallOutcome(download_id, state, None, str(exc), failure=failure)
         try:
             result = self.downloader.resume(download_id, cancel=cancel, progress=progress)
         except Exception as exc:
             log.exception("download of %s", download_id)
-            return InstallOutcome(download_id, DownloadState.FAILED, None, str(exc))
+            return self._crashed(download_id, exc)
         return self._after(result, opened, record.source)
+
+    def _crashed(self, download_id: str, exc: Exception) -> InstallOutcome:
+        """The downloader raised (a bug or a disk error) after recording FAILED with the kind."""
+        record = self.store.get(download_id)
+        failure = record.failure if record is not None and record.failure else failure_of(exc)
+        return InstallOutcome(download_id, DownloadState.FAILED, None, str(exc), failure=failure)
 
     def _after(self, result: DownloadResult, opened: OpenedCourse, source: str) -> InstallOutcome:
         download_id = result.download_id
         if result.state is not DownloadState.COMPLETED:
-            return InstallOutcome(download_id, result.state, None, result.error, result)
+            return InstallOutcome(
+                download_id, result.state, None, result.error, result, result.failure
+            )
         try:
             installed = self.library.commit(opened, origin=source)
         except (CourseError, OSError) as exc:
             reason = f"{opened.course.title}: could not install: {exc}"
-            self.store.set_state(download_id, DownloadState.FAILED, reason)
-            return InstallOutcome(download_id, DownloadState.FAILED, None, reason, result)
+            failure = failure_of(exc)
+            self.store.set_state(download_id, DownloadState.FAILED, reason, failure)
+            return InstallOutcome(download_id, DownloadState.FAILED, None, reason, result, failure)
         self._forget(download_id)
         return InstallOutcome(download_id, DownloadState.COMPLETED, installed, None, result)
 
@@ -369,7 +405,7 @@ class CourseDownloads:
                     continue  # a file went missing meanwhile: let the resume fetch it
                 done.append(self.library.commit(opened, origin=record.source))
             except (DownloadRefused, CourseError, OSError) as exc:
-                self.store.set_state(record.id, DownloadState.FAILED, str(exc))
+                self.store.set_state(record.id, DownloadState.FAILED, str(exc), failure_of(exc))
                 continue
             self._forget(record.id)
         return done
@@ -413,6 +449,7 @@ class CourseDownloads:
             total_bytes=record.total_bytes,
             baseline=max(0, min(int(meta.get("baseline") or 0), record.total_bytes)),
             previous_version=str(previous) if previous else None,
+            failure=record.failure,
         )
 
     # -- repair ---------------------------------------------------------------------------------
@@ -481,7 +518,7 @@ class CourseDownloads:
         result = self.downloader.resume(record.id, cancel=cancel, progress=progress)
         if result.state is DownloadState.COMPLETED:
             self._forget(record.id)
-        return InstallOutcome(record.id, result.state, None, result.error, result)
+        return InstallOutcome(record.id, result.state, None, result.error, result, result.failure)
 
     # -- the manifest kept beside the download --------------------------------------------------
 

@@ -210,6 +210,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         (*outbox.split_sql(outbox.SCHEMA_V2), *outbox.split_sql(_V5)),
     ),
     Migration(6, "exam clock: time limit and last wall time seen", tuple(outbox.split_sql(_V6))),
+    Migration(
+        7,
+        "download failure kinds (sync.download_schema.SCHEMA_V2)",
+        tuple(outbox.split_sql(download_schema.SCHEMA_V2)),
+    ),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -31,13 +31,14 @@ from player.library.downloads import (
     CourseDownloads,
     DownloadRefused,
     InstallOutcome,
+    failure_of,
     repository_of,
 )
 from player.library.library import InstalledCourse
 from player.ui.sync_indicator import NetworkSource, QtNetworkSource
 from player.ui.tasks import TaskRunner
 from sync.conditions import Reachability
-from sync.download import DownloadProgress, DownloadResult, DownloadState
+from sync.download import DownloadProgress, DownloadResult, DownloadState, FailureKind
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,9 @@ class DownloadItem:
     preparing: bool = False
     """Reading and checking the manifest (before any file is fetched)."""
     reason: str | None = None
+    failure: FailureKind | None = None
+    """What a FAILED download failed on, from the engine; None for one recorded before kinds
+    (the view reads its `reason` then)."""
     done: int = 0
     """Bytes fetched so far, not counting what was already on this computer."""
     total: int = 0
@@ -236,7 +240,15 @@ class DownloadsController(QObject):
         if self.courses.get(download_id) is None:  # not begun: nothing recorded to pause
             item = self.items.get(download_id)
             if item is not None:
-                self._set(replace(item, state=DownloadState.PAUSED, preparing=False, reason=None))
+                self._set(
+                    replace(
+                        item,
+                        state=DownloadState.PAUSED,
+                        preparing=False,
+                        reason=None,
+                        failure=None,
+                    )
+                )
             return
         self.courses.store.set_state(download_id, DownloadState.PAUSED, None)
         self._refresh(download_id)
@@ -322,7 +334,7 @@ class DownloadsController(QObject):
         elif job.discard:
             self._drop(job.id)
         else:
-            self._refresh(job.id, outcome.error)
+            self._refresh(job.id, outcome.error, outcome.failure)
             if outcome.state is DownloadState.WAITING_FOR_NETWORK:
                 self._wait_for_network(job)
         if outcome.state is DownloadState.COMPLETED:
@@ -348,6 +360,7 @@ class DownloadsController(QObject):
                         state=DownloadState.WAITING_FOR_NETWORK,
                         preparing=False,
                         reason=str(error),
+                        failure=None,
                     )
                 )
             self._wait_for_network(job)
@@ -355,7 +368,13 @@ class DownloadsController(QObject):
             item = self.items.get(job.id)
             if item is not None:
                 self._set(
-                    replace(item, state=DownloadState.FAILED, preparing=False, reason=str(error))
+                    replace(
+                        item,
+                        state=DownloadState.FAILED,
+                        preparing=False,
+                        reason=str(error),
+                        failure=failure_of(error),
+                    )
                 )
         self._next()
 
@@ -378,6 +397,7 @@ class DownloadsController(QObject):
                 state=progress.state,
                 preparing=False,
                 reason=progress.reason,
+                failure=progress.failure,
                 done=min(total, max(0, progress.done_bytes - baseline)),
                 total=total,
                 speed=progress.bytes_per_second,
@@ -393,10 +413,17 @@ class DownloadsController(QObject):
             self._baselines[download_id] = record.baseline
         return self._baselines[download_id]
 
-    def _show_record(self, record: CourseDownload, reason: str | None = None) -> None:
+    def _show_record(
+        self,
+        record: CourseDownload,
+        reason: str | None = None,
+        failure: FailureKind | None = None,
+    ) -> None:
         item = self._item_of(record)
         if reason and not item.reason:
             item = replace(item, reason=reason)
+        if failure is not None and item.failure is None and item.state is DownloadState.FAILED:
+            item = replace(item, failure=failure)
         self._set(item)
 
     def _item_of(self, record: CourseDownload) -> DownloadItem:
@@ -413,16 +440,19 @@ class DownloadsController(QObject):
             record.is_update,
             record.state,
             reason=record.reason,
+            failure=record.failure,
             done=max(0, total - remaining),
             total=total,
         )
 
-    def _refresh(self, download_id: str, reason: str | None = None) -> None:
+    def _refresh(
+        self, download_id: str, reason: str | None = None, failure: FailureKind | None = None
+    ) -> None:
         record = self.courses.get(download_id)
         if record is None:
             self._drop(download_id)
         else:
-            self._show_record(record, reason)
+            self._show_record(record, reason, failure)
 
     def _set(self, item: DownloadItem) -> None:
         self.items[item.id] = item
@@ -494,6 +524,7 @@ class DownloadsController(QObject):
         result = downloads.courses.refetch(course_id, sources)
         if result.state is not DownloadState.COMPLETED:
             raise DownloadRefused(
-                result.error or f"the files could not be fetched ({result.state})"
+                result.error or f"the files could not be fetched ({result.state})",
+                kind=result.failure or FailureKind.OTHER,
             )
         return result

@@ -27,31 +27,39 @@ from PySide6.QtWidgets import (
 
 from player.ui.downloads_controller import DownloadItem
 from player.ui.library_view import format_size
-from sync.download import DownloadState
+from sync.download import DownloadState, FailureKind
 
-# What a download engine's failure (English, technical) is about, most specific first. The row
-# says it in the learner's language and keeps the engine's words as the tooltip, for support.
-FAILURE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("space", re.compile(r"not enough free space|no space left", re.I)),
-    ("disk", re.compile(r"cannot (write|store)|read-only file system|permission denied", re.I)),
-    ("trust", re.compile(r"refused: |not signed|not trusted", re.I)),
-    ("missing", re.compile(r"is missing (at|from)|HTTP 40[34]|HTTP 410", re.I)),
-    ("damaged", re.compile(r"content hash|bytes, expected|more bytes than", re.I)),
+# A failure says what failed (`DownloadItem.failure`, from the engine); the row says it in the
+# learner's language and keeps the engine's words as the tooltip, for support. Failures recorded
+# before they had a kind (an older Cartable's rows) are read from their English words, most
+# specific first: these patterns are for those only.
+LEGACY_FAILURE_WORDS: tuple[tuple[FailureKind, re.Pattern[str]], ...] = (
+    (FailureKind.SPACE, re.compile(r"not enough free space|no space left", re.I)),
     (
-        "network",
+        FailureKind.DISK,
+        re.compile(r"cannot (write|store)|read-only file system|permission denied", re.I),
+    ),
+    (FailureKind.TRUST, re.compile(r"refused: |not signed|not trusted", re.I)),
+    (FailureKind.MISSING, re.compile(r"is missing (at|from)|HTTP 40[34]|HTTP 410", re.I)),
+    (FailureKind.DAMAGED, re.compile(r"content hash|bytes, expected|more bytes than", re.I)),
+    (
+        FailureKind.NETWORK,
         re.compile(
             r"timed out|connection (refused|reset|aborted)|name or service not known|"
             r"network is unreachable|no route to host|name resolution|not reachable",
             re.I,
         ),
     ),
-    ("server", re.compile(r"HTTP \d{3}|encoded bytes|Content-Range|asked for byte", re.I)),
+    (
+        FailureKind.SERVER,
+        re.compile(r"HTTP \d{3}|encoded bytes|Content-Range|asked for byte", re.I),
+    ),
 )
 
 
-def failure_kind(reason: str) -> str:
-    """ "space", "disk", "trust", "missing", "damaged", "network", "server", or "" (unknown)."""
-    return next((kind for kind, pattern in FAILURE_KINDS if pattern.search(reason)), "")
+def failure_kind(reason: str) -> FailureKind | None:
+    """The kind of a failure recorded before failures had one, from its words; None: unknown."""
+    return next((kind for kind, pattern in LEGACY_FAILURE_WORDS if pattern.search(reason)), None)
 
 
 @dataclass(frozen=True)
@@ -170,23 +178,30 @@ class DownloadRow(QFrame):
             return self.tr("Waiting for a connection that is not metered (see Settings).")
         if state is DownloadState.COMPLETED:
             return self.tr("Installing…")
-        return self.tr("Failed: %1").replace("%1", self.failure_text(item.reason or ""))
+        return self.tr("Failed: %1").replace(
+            "%1", self.failure_text(item.reason or "", item.failure)
+        )
 
-    def failure_text(self, reason: str) -> str:
-        """The failure in the learner's words; the engine's own (English) when it is not known."""
+    def failure_text(self, reason: str, kind: FailureKind | None) -> str:
+        """The failure in the learner's words; the engine's own (English) when it is not known.
+        `kind` None: recorded before failures had a kind, read from its words."""
         sentences = {
-            "space": self.tr("there is not enough free space on this computer for the course."),
-            "disk": self.tr("the course could not be written to the disk."),
-            "trust": self.tr("the course is not signed by a publisher this player trusts."),
-            "missing": self.tr("a file of the course is missing on the server."),
-            "damaged": self.tr("a file of the course arrived damaged, again and again."),
-            "network": self.tr("the server could not be reached."),
-            "server": self.tr("the server answered in a way Cartable cannot use."),
+            FailureKind.SPACE: self.tr(
+                "there is not enough free space on this computer for the course."
+            ),
+            FailureKind.DISK: self.tr("the course could not be written to the disk."),
+            FailureKind.TRUST: self.tr(
+                "the course is not signed by a publisher this player trusts."
+            ),
+            FailureKind.MISSING: self.tr("a file of the course is missing on the server."),
+            FailureKind.DAMAGED: self.tr("a file of the course arrived damaged, again and again."),
+            FailureKind.NETWORK: self.tr("the server could not be reached."),
+            FailureKind.SERVER: self.tr("the server answered in a way Cartable cannot use."),
         }
-        kind = failure_kind(reason)
-        if kind:
-            return sentences[kind]
-        return reason or self.tr("unknown reason")
+        if kind is None:
+            kind = failure_kind(reason)
+        sentence = sentences.get(kind) if kind is not None else None
+        return sentence or reason or self.tr("unknown reason")
 
     def time_left(self, seconds: float) -> str:
         minutes = int(seconds // 60)

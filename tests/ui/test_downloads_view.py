@@ -23,7 +23,7 @@ from player.ui.main_window import MainWindow
 from player.ui.settings_dialog import SettingsDialog
 from player.ui.shell import ShellServices
 from player.ui.tasks import ThreadPoolRunner
-from sync.download import DownloadOptions, DownloadState
+from sync.download import DownloadOptions, DownloadState, FailureKind
 from tests.course_repo import RepoCourse, add_course, random_files
 from tests.e2e.downloads.faultserver import Fault, FaultServer
 from tests.support import build_toy
@@ -100,7 +100,8 @@ def item(done: int, total: int, state: DownloadState, **kw) -> DownloadItem:  # 
     )
 
 
-# What the download engine and the library really say (sync/download.py, player/library).
+# What the download engine and the library said before failures had a kind (rows recorded then
+# are still read from their words).
 ENGINE_FAILURES = {
     "cannot write /media/usb/blobs/.partial/ab.part: No space left on device": "space",
     "Maths: not enough free space in /home/a/blobs: the course needs 1.2 GB plus": "space",
@@ -112,13 +113,34 @@ ENGINE_FAILURES = {
     "https://c.example/blobs/x: name or service not known": "network",
     "https://c.example/blobs/x: server answered HTTP 500": "server",
     "https://c.example/catalog.json: refused: not signed by a trusted key": "trust",
-    "something nobody planned": "",
+    "something nobody planned": None,
 }
 
 
 @pytest.mark.parametrize(("reason", "kind"), ENGINE_FAILURES.items())
-def test_engine_failures_are_told_in_the_learners_words(reason: str, kind: str) -> None:
+def test_failures_recorded_before_kinds_are_told_from_their_words(
+    reason: str, kind: str | None
+) -> None:
     assert failure_kind(reason) == kind
+
+
+def test_a_failure_is_told_by_the_kind_the_engine_gave_not_by_its_words(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = DownloadsView()
+    qtbot.addWidget(view)
+    quota = "download failed: OSError: [Errno 122] Disk quota exceeded"  # no known words
+    view.show_item(item(0, 10, DownloadState.FAILED, reason=quota, failure=FailureKind.SPACE))
+    row: DownloadRow = view.rows["maths@1.1.0"]
+    assert row.state.text() == (
+        "Failed: there is not enough free space on this computer for the course."
+    )
+    assert row.state.toolTip() == quota
+    # Words that look like a missing file, in a failure the engine could not name: its words.
+    odd = "Maths: could not install: 1 files are still missing (HTTP 404 earlier)"
+    view.show_item(item(0, 10, DownloadState.FAILED, reason=odd, failure=FailureKind.OTHER))
+    assert row.state.text() == f"Failed: {odd}"
+    # A row recorded before failures had a kind: read from its words.
+    view.show_item(item(0, 10, DownloadState.FAILED, reason="content hash is 0123"))
+    assert row.state.text() == "Failed: a file of the course arrived damaged, again and again."
 
 
 def test_a_failure_is_said_in_french_with_the_details_kept(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]

@@ -3,6 +3,7 @@ against real servers in tests/e2e/downloads."""
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import socket
@@ -29,7 +30,7 @@ from sync.download import (
     boot_id,
     part_path,
 )
-from sync.download_state import BlobState, PartRecord
+from sync.download_state import BlobState, FailureKind, PartRecord
 from tests.e2e.downloads.repo import add_blob, blob_file, make_repository, store_verifies
 
 FAST = DownloadOptions(backoff_base=0.01, backoff_cap=0.05, gate_poll_seconds=0.02)
@@ -410,4 +411,55 @@ def test_a_local_write_error_fails_clearly_instead_of_waiting_for_the_network(
     assert result.state is DownloadState.FAILED
     assert result.error == (
         f"cannot write {part_path(engine.blob_root, blob.sha256)}: Is a directory"
+    )
+
+
+def test_a_failure_says_what_failed_in_a_kind_the_player_words_and_it_is_kept(
+    tmp_path: Path, store: DownloadStore, session: requests.Session
+) -> None:
+    """The engine knows what failed: the kind goes with the result, the progress and the record
+    (the view words it for the learner; the English reason stays for support)."""
+    repo = tmp_path / "usb"
+    missing, bad, fine = make_repository(repo, [10, 20_000, 1000])
+    blob_file(repo, missing.sha256).unlink()
+    blob_file(repo, bad.sha256).write_bytes(b"x" * 20_000)
+    engine = downloader(tmp_path, store, session)
+    seen: list[DownloadProgress] = []
+    cases = {
+        "missing": ([missing], FailureKind.MISSING),
+        "damaged": ([bad], FailureKind.DAMAGED),
+    }
+    for download_id, (blobs, kind) in cases.items():
+        result = engine.run(download_id, str(repo), blobs, progress=seen.append)
+        assert (result.state, result.failure) == (DownloadState.FAILED, kind), result.error
+        assert seen[-1].failure is kind
+        record = store.get(download_id)
+        assert record is not None and record.failure is kind
+    part_path(engine.blob_root, fine.sha256).mkdir(parents=True)  # cannot be opened as a file
+    assert engine.run("disk", str(repo), [fine]).failure is FailureKind.DISK
+    free = shutil.disk_usage(tmp_path).free
+    full = downloader(tmp_path, store, session, options=DownloadOptions(free_space_margin=free * 2))
+    part_path(engine.blob_root, fine.sha256).rmdir()
+    assert full.run("space", str(repo), [fine]).failure is FailureKind.SPACE
+    store.set_state("space", DownloadState.QUEUED)  # a retry: no longer failed
+    assert store.get("space").failure is None  # type: ignore[union-attr]
+    store.set_state("space", DownloadState.FAILED, "something nobody planned")
+    assert store.get("space").failure is FailureKind.OTHER  # type: ignore[union-attr]
+
+
+def test_a_full_disk_while_writing_is_a_space_failure_not_a_disk_one(
+    tmp_path: Path, store: DownloadStore, session: requests.Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "usb"
+    [blob] = make_repository(repo, [1000])
+    engine = downloader(tmp_path, store, session)
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)  # the disk fills up as the part is synced
+    result = engine.run("c@1", str(repo), [blob])
+    assert (result.state, result.failure) == (DownloadState.FAILED, FailureKind.SPACE)
+    assert result.error == (
+        f"cannot write {part_path(engine.blob_root, blob.sha256)}: No space left on device"
     )

@@ -26,7 +26,7 @@ from player.library.trust import TrustedKey, TrustStore
 from player.store import Store, migrations
 from sync import download_schema
 from sync.download import Downloader, DownloadOptions, DownloadProgress, DownloadState
-from sync.download_state import DOWNLOAD_SCHEMA, DownloadStore
+from sync.download_state import DOWNLOAD_SCHEMA, DownloadStore, FailureKind
 from sync.http import make_session
 from sync.outbox import split_sql
 from tests.course_repo import add_course, random_files
@@ -140,10 +140,38 @@ def test_the_records_database_holds_exactly_the_download_engines_tables(tmp_path
             )
         )
 
-    assert tables(store.conn) == tables(blank) and len(tables(blank)) == 4
+    assert tables(store.conn) == tables(blank) and len(tables(blank)) == 5
     store.close()
     landed = migrations.MIGRATIONS[3]
     assert landed.version == 4 and landed.sql == tuple(split_sql(download_schema.SCHEMA_V1))
+    kinds = migrations.MIGRATIONS[6]
+    assert kinds.version == 7 and kinds.sql == tuple(split_sql(download_schema.SCHEMA_V2))
+
+
+def test_a_failure_recorded_before_kinds_existed_has_none_and_keeps_its_reason(
+    tmp_path: Path,
+) -> None:
+    """Rows from before migration 7 keep their English reason and no kind (the view falls back
+    to reading the reason); failures recorded since carry their kind."""
+    path = tmp_path / "cartable.sqlite3"
+    old = sqlite3.connect(path)
+    migrations.migrate(old, target=6)
+    old.execute(
+        "INSERT INTO download (id, source, state, total_bytes, error, created_at, updated_at) "
+        "VALUES ('maths@1.0.0', 'https://c.example/', 'failed', 10, 'content hash is 0', "
+        "'2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')"
+    )
+    old.commit()
+    old.close()
+    store = Store.open(path, backup_every=None)
+    store.close()
+    downloads = DownloadStore.open(path)
+    record = downloads.get("maths@1.0.0")
+    assert record is not None and record.failure is None and record.error == "content hash is 0"
+    downloads.set_state("maths@1.0.0", DownloadState.FAILED, "no", FailureKind.DAMAGED)
+    described = CourseDownloads.describe(downloads.get("maths@1.0.0"))  # type: ignore[arg-type]
+    assert described.failure is FailureKind.DAMAGED
+    downloads.close()
 
 
 # --- installing ----------------------------------------------------------------------------------
@@ -184,8 +212,9 @@ def test_an_unsigned_course_from_a_catalog_is_refused_with_the_reason(
 ) -> None:
     add_course(repo, random_files(2, 10 * KB, 2), key=None)
     found = offered(device)
-    with pytest.raises(DownloadRefused, match="refused: the course is not signed"):
+    with pytest.raises(DownloadRefused, match="refused: the course is not signed") as refused:
         device.downloads.prepare(found.entry, found.source)
+    assert refused.value.kind is FailureKind.TRUST
     assert device.downloads.downloads() == [] and device.library.installed() == []
 
 
@@ -193,8 +222,11 @@ def test_a_course_signed_by_an_unknown_key_is_refused(device: Device, repo: Path
     stranger = PrivateKey.generate()
     add_course(repo, random_files(2, 10 * KB, 3), key=stranger)
     found = offered(device)
-    with pytest.raises(DownloadRefused, match=f"refused: signed by key {stranger.public.key_id}"):
+    with pytest.raises(
+        DownloadRefused, match=f"refused: signed by key {stranger.public.key_id}"
+    ) as refused:
         device.downloads.prepare(found.entry, found.source)
+    assert refused.value.kind is FailureKind.TRUST
     assert device.stored_blobs() == set()
 
 
@@ -210,7 +242,13 @@ def test_an_unreachable_catalog_is_a_refusal_to_retry_later(
         closed = f"http://127.0.0.1:{sock.getsockname()[1]}/"  # nothing listens there
     with pytest.raises(DownloadRefused, match="cannot reach") as refused:
         device.downloads.prepare(found.entry, closed)
-    assert refused.value.retryable
+    assert refused.value.retryable and refused.value.kind is FailureKind.NETWORK
+    manifest = (repo / found.entry.manifest).read_bytes()
+    (repo / found.entry.manifest).unlink()
+    with pytest.raises(DownloadRefused) as missing:
+        device.downloads.prepare(found.entry, found.source)
+    assert missing.value.kind is FailureKind.MISSING and not missing.value.retryable
+    (repo / found.entry.manifest).write_bytes(manifest)
     (repo / found.entry.signature).unlink()
     with pytest.raises(DownloadRefused) as unsigned:
         device.downloads.prepare(found.entry, found.source)
@@ -234,8 +272,9 @@ def test_not_enough_free_space_is_said_before_anything_is_written(
     huge = DownloadOptions(free_space_margin=1 << 60)
     device = make_device(tmp_path / "d", [key], (str(repo),), options=huge)
     found = offered(device)
-    with pytest.raises(DownloadRefused, match=r"not enough free space in .* are free"):
+    with pytest.raises(DownloadRefused, match=r"not enough free space in .* are free") as full:
         device.downloads.prepare(found.entry, found.source)
+    assert full.value.kind is FailureKind.SPACE
     assert device.downloads.downloads() == [] and device.stored_blobs() == set()
 
 
@@ -377,11 +416,13 @@ def test_a_resume_checks_the_signature_again(tmp_path: Path, key: PrivateKey, re
     distrusting = make_device(tmp_path / "d", [], (str(repo),))  # the key is no longer trusted
     outcome = distrusting.downloads.resume(download_id)
     assert outcome.state is DownloadState.FAILED and "not trusted" in (outcome.error or "")
+    assert outcome.failure is FailureKind.TRUST
     item = distrusting.downloads.get(download_id)
     assert (
         item is not None
         and item.state is DownloadState.FAILED
         and "not trusted" in (item.reason or "")
+        and item.failure is FailureKind.TRUST
     )
 
 
