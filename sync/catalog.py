@@ -6,10 +6,10 @@ offline; an unreachable or broken catalog falls back to that copy, marked stale 
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -100,6 +100,9 @@ class CatalogResult:
     """When these bytes were last received from (or confirmed by) the source."""
     not_modified: bool = False
     """The server answered 304: the cached copy is current."""
+    cache_error: str | None = None
+    """The catalog is good but its offline copy could not be updated (a full or read-only
+    disk): one line naming the local file. Only the offline copy ages; say it, as a warning."""
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -254,24 +257,26 @@ def fetch_catalog(
         headers["If-None-Match"] = cached.etag
     try:
         with session.get(url, headers=headers, timeout=timeout, stream=True) as response:
-            if response.status_code == 304 and cached is not None:
-                cache.touch(cached)
-                return CatalogResult(cached.catalog, False, None, _now(), not_modified=True)
-            if response.status_code != 200:
+            not_modified = response.status_code == 304 and cached is not None
+            if not not_modified and response.status_code != 200:
                 raise CatalogError(f"{url}: server answered HTTP {response.status_code}")
-            data = _read_capped(response, MAX_CATALOG_BYTES, url)
+            data = b"" if not_modified else _read_capped(response, MAX_CATALOG_BYTES, url)
             etag = response.headers.get("ETag")
-    except (requests.RequestException, OSError) as exc:
+    except (requests.RequestException, OSError) as exc:  # the network only: nothing local here
         return _stale_or_raise(cached, f"cannot reach {url}: {_reason(exc)}")
     except CatalogError as exc:
         return _stale_or_raise(cached, str(exc))
+    if not_modified:
+        assert cached is not None
+        # The server vouched for the copy: only recording when may fail, and that is local.
+        error = cache.write(lambda: cache.touch(cached), cache.meta_path)
+        return CatalogResult(cached.catalog, False, None, _now(), True, error)
     try:
         catalog = replace(parse_catalog(data, url), source=base)
     except CatalogError as exc:
         return _stale_or_raise(cached, str(exc))
-    with contextlib.suppress(OSError):  # a full or read-only cache: only the offline copy ages
-        cache.store(data, etag)
-    return CatalogResult(catalog, False, None, _now())
+    error = cache.write(lambda: cache.store(data, etag), cache.data_path)
+    return CatalogResult(catalog, False, None, _now(), cache_error=error)
 
 
 def read_repository_file(
@@ -406,6 +411,16 @@ class _CatalogCache:
         except (OSError, ValueError, KeyError, TypeError, RecursionError, CatalogError):
             return None  # no cache, or a damaged one: behave as if never fetched
         return _Cached(catalog, etag if isinstance(etag, str) else None, fetched_at)
+
+    @staticmethod
+    def write(action: Callable[[], None], path: Path) -> str | None:
+        """Run a write of the offline copy to `path`; None, or the one-line reason it failed,
+        naming that file. The old copy stays whole (write_atomic)."""
+        try:
+            action()
+        except OSError as exc:
+            return f"{path}: cannot update the offline copy ({exc.strerror or exc})"
+        return None
 
     def store(self, data: bytes, etag: str | None) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)

@@ -108,6 +108,8 @@ def _courses(args: argparse.Namespace) -> int:
                     f"{listing.result.fetched_at:%Y-%m-%d %H:%M}",
                     file=sys.stderr,
                 )
+            if listing.result is not None and listing.result.cache_error:
+                print(f"cartable: warning: {listing.result.cache_error}", file=sys.stderr)
         downloads.catalogs.read_ahead(listings, downloads.session)
         browse = downloads.catalogs.browse(listings)
     finally:

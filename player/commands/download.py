@@ -236,6 +236,8 @@ def find_course(downloads: PlayerDownloads, course_id: str, catalog: str | None)
                 f"{listing.result.fetched_at:%Y-%m-%d %H:%M} ({listing.result.stale_reason})",
                 file=sys.stderr,
             )
+        if listing.result is not None and listing.result.cache_error:
+            print(f"cartable: warning: {listing.result.cache_error}", file=sys.stderr)
     found = downloads.catalogs.browse(listings).find(course_id)
     if found is None:
         where = ", ".join(s.location for s in sources)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import errno
+import http.server
 import json
+import os
 import socket
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -151,3 +156,77 @@ def test_a_deeply_nested_catalog_is_one_clear_line(tmp_path: Path) -> None:
     (tmp_path / "catalog.json").write_bytes(deep)
     with requests.Session() as session, pytest.raises(CatalogError, match="nested too deeply"):
         fetch_catalog(str(tmp_path), tmp_path / "cache", session)
+
+
+class _CatalogHandler(http.server.BaseHTTPRequestHandler):
+    """catalog.json with a strong ETag; 304 when the client already has it."""
+
+    body = catalog_bytes(entry())
+    etag = '"v1"'
+
+    def do_GET(self) -> None:
+        if self.headers.get("If-None-Match") == self.etag:
+            self.send_response(304)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("ETag", self.etag)
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def catalog_server() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CatalogHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def test_a_304_whose_check_cannot_be_recorded_says_what_failed_and_keeps_the_copy(
+    tmp_path: Path, catalog_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server answered: it is not "cannot be reached". What failed is the local write, named
+    with its file; the cached catalog is current and is used."""
+    import sync.catalog
+
+    cache = tmp_path / "cache"
+    with requests.Session() as session:
+        first = fetch_catalog(catalog_server, cache, session)
+        assert not first.stale and first.cache_error is None
+        [meta] = cache.glob("*.meta.json")
+        before = meta.read_bytes()
+
+        def full_disk(path: Path, data: bytes | str, **kw: Any) -> None:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+        monkeypatch.setattr(sync.catalog, "write_atomic", full_disk)
+        second = fetch_catalog(catalog_server, cache, session)
+    assert second.not_modified and not second.stale and second.stale_reason is None
+    assert second.catalog == first.catalog
+    assert second.cache_error == f"{meta}: cannot update the offline copy (No space left on device)"
+    assert meta.read_bytes() == before
+    monkeypatch.undo()
+    with requests.Session() as session:
+        third = fetch_catalog(catalog_server, cache, session)  # the copy is still there
+    assert third.not_modified and third.catalog == first.catalog and third.cache_error is None
+
+
+def test_a_fresh_catalog_that_cannot_be_kept_offline_says_so(
+    tmp_path: Path, catalog_server: str
+) -> None:
+    cache = tmp_path / "cache"
+    cache.write_bytes(b"")  # a file where the cache folder goes: nothing can be written there
+    with requests.Session() as session:
+        result = fetch_catalog(catalog_server, cache, session)
+    assert not result.stale and [c.id for c in result.catalog.courses] == ["les-mooc"]
+    assert result.cache_error is not None
+    assert result.cache_error.startswith(f"{cache / 'catalog-'}")
+    assert result.cache_error.endswith(".json: cannot update the offline copy (File exists)")
