@@ -2,10 +2,12 @@
 
 Widgets laid over a QVideoWidget are unreliable (it wraps a native window), so captions are a
 graphics item painted with the frame: boxed white text, legible on any picture, sized from the
-picture's height so they grow in fullscreen.
+picture's height so they grow in fullscreen, placed by the cues' WebVTT settings.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QResizeEvent
@@ -20,75 +22,136 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from player.course.cue_layout import (
+    CaptionFont,
+    Measure,
+    Placement,
+    Rect,
+    layout_captions,
+    safe_area,
+)
+from player.course.subtitles import Cue, CueSettings
+
 #: Caption text height as a share of the picture's height, and its floor in pixels.
 CAPTION_SCALE = 0.055
 CAPTION_MIN_PX = 14.0
+#: The smallest text a caption taller than the picture is shrunk to.
+CAPTION_SHRINK_PX = 10.0
+
+_SIDES = {
+    "left": Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute,
+    "center": Qt.AlignmentFlag.AlignHCenter,
+    "right": Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute,
+}
 
 
 class CaptionItem(QGraphicsItem):
-    """Cue text at the bottom centre of `picture`, in a translucent black box."""
+    """The cues showing now, each in a translucent black box placed by its WebVTT settings
+    (player.course.cue_layout); cues without settings share one box at the bottom centre."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._text = ""
+        self._cues: tuple[tuple[str, CueSettings], ...] = ()
         self._picture = QRectF()
+        self._font = QFont()
+        self._placements: list[Placement] = []
         self.setZValue(10)
 
     @property
     def text(self) -> str:
-        return self._text
+        """Every cue's text, in start order (what a screen reader is told)."""
+        return "\n".join(text for text, _ in self._cues if text)
 
-    def set_text(self, text: str) -> None:
-        if text != self._text:
-            self.prepareGeometryChange()
-            self._text = text
-            self.update()
+    def set_cues(self, cues: Sequence[Cue]) -> None:
+        shown = tuple((cue.text, cue.settings) for cue in cues)
+        if shown != self._cues:
+            self._cues = shown
+            self._relayout()
 
     def set_picture(self, picture: QRectF) -> None:
         if picture != self._picture:
-            self.prepareGeometryChange()
             self._picture = QRectF(picture)
+            self._relayout()
 
-    def _font(self) -> QFont:
-        font = QFont()
-        font.setPixelSize(round(max(CAPTION_MIN_PX, self._picture.height() * CAPTION_SCALE)))
-        font.setWeight(QFont.Weight.DemiBold)
-        return font
+    def placements(self) -> list[Placement]:
+        """Where each caption box is, in scene coordinates."""
+        return list(self._placements)
 
-    def _layout(self) -> tuple[QRectF, QRectF]:
-        """(box, text rect) in scene coordinates."""
-        font = self._font()
-        metrics = QFontMetricsF(font)
-        width = self._picture.width() * 0.86
-        flags = int(Qt.AlignmentFlag.AlignHCenter) | int(Qt.TextFlag.TextWordWrap)
-        text = metrics.boundingRect(QRectF(0, 0, width, 10_000), flags, self._text)
-        pad = font.pixelSize() * 0.35
-        box = QRectF(0, 0, text.width() + 2 * pad, text.height() + pad)
-        bottom = self._picture.bottom() - self._picture.height() * 0.05
-        box.moveCenter(self._picture.center())
-        box.moveBottom(bottom)
-        return box, box.adjusted(pad, pad / 2, -pad, -pad / 2)
+    def _relayout(self) -> None:
+        self.prepareGeometryChange()
+        self._placements = []
+        if not self._cues or self._picture.isEmpty():
+            self.update()
+            return
+        picture = Rect(
+            self._picture.x(), self._picture.y(), self._picture.width(), self._picture.height()
+        )
+        pixels = max(CAPTION_MIN_PX, picture.height * CAPTION_SCALE)
+        room = safe_area(picture).height
+        for _ in range(4):  # a caption taller than the picture gets smaller text
+            self._font = _caption_font(pixels)
+            self._placements = layout_captions(
+                self._cues, picture, _metrics(self._font), _measure(self._font)
+            )
+            tallest = max((p.box.height for p in self._placements), default=0.0)
+            if tallest <= room or pixels <= CAPTION_SHRINK_PX:
+                break
+            pixels = max(CAPTION_SHRINK_PX, pixels * room / tallest * 0.95)
+        self.update()
 
     def boundingRect(self) -> QRectF:
-        if not self._text or self._picture.isEmpty():
-            return QRectF()
-        return self._layout()[0].adjusted(-1, -1, 1, 1)
+        bounds = QRectF()
+        for placed in self._placements:
+            box = placed.box
+            bounds = bounds.united(QRectF(box.x, box.y, box.width, box.height))
+        return bounds.adjusted(-1, -1, 1, 1) if not bounds.isEmpty() else bounds
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        if not self._text or self._picture.isEmpty():
+        if not self._placements:
             return
-        box, text_rect = self._layout()
+        painter.save()
+        painter.setClipRect(self._picture)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(0, 0, 0, 200))
-        radius = self._font().pixelSize() * 0.2
-        painter.drawRoundedRect(box, radius, radius)
-        painter.setFont(self._font())
-        painter.setPen(QColor(255, 255, 255))
-        flags = int(Qt.AlignmentFlag.AlignHCenter) | int(Qt.TextFlag.TextWordWrap)
-        painter.drawText(text_rect, flags, self._text)
+        painter.setFont(self._font)
+        radius = self._font.pixelSize() * 0.2
+        for placed in self._placements:
+            box, inner = placed.box, placed.inner
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(0, 0, 0, 200))
+            painter.drawRoundedRect(QRectF(box.x, box.y, box.width, box.height), radius, radius)
+            painter.setPen(QColor(255, 255, 255))
+            # one pixel of slack each side, so rounding never wraps a line the layout measured
+            rect = QRectF(inner.x - 1, inner.y, inner.width + 2, inner.height)
+            flags = int(_SIDES[placed.side]) | int(Qt.TextFlag.TextWordWrap)
+            painter.drawText(rect, flags, placed.text)
+        painter.restore()
+
+
+def _caption_font(pixels: float) -> QFont:
+    font = QFont()
+    font.setPixelSize(round(pixels))
+    font.setWeight(QFont.Weight.DemiBold)
+    return font
+
+
+def _metrics(font: QFont) -> CaptionFont:
+    metrics = QFontMetricsF(font)
+    return CaptionFont(
+        size=font.pixelSize(), line_height=metrics.lineSpacing(), padding=font.pixelSize() * 0.35
+    )
+
+
+def _measure(font: QFont) -> Measure:
+    metrics = QFontMetricsF(font)
+    flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
+
+    def measure(text: str, wrap: float) -> tuple[float, float]:
+        bounds = metrics.boundingRect(QRectF(0, 0, wrap, 100_000), flags, text)
+        return bounds.width(), bounds.height()
+
+    return measure
 
 
 class VideoSurface(QGraphicsView):

@@ -512,12 +512,12 @@ class VideoView(UnitView):
             self.set_captions(self._last_caption_language)
 
     def _update_caption(self) -> None:
-        text = ""
+        cues: list[Cue] = []
         if self._caption_language:
             cues = cue_at(self._cues.get(self._caption_language, ()), self._position)
-            text = "\n".join(cue.text for cue in cues)
-        if text != self.surface.caption.text:
-            self.surface.caption.set_text(text)
+        self.surface.caption.set_cues(cues)
+        text = self.surface.caption.text
+        if text != self.surface.accessibleDescription():
             self.surface.setAccessibleDescription(text)
 
     # -- fullscreen ----------------------------------------------------------------------------
