@@ -1,8 +1,11 @@
 """A cheap reachability probe for when the desktop cannot tell (no QNetworkInformation backend).
 
-It opens a TCP connection to the LRS hosts (no request, no credentials), one after the other until
-one answers: each profile may have its own LRS, and one dead or retired server must not make the
-whole device look offline while another LRS is reachable. It feeds the answer into
+It opens a TCP connection to every LRS host at once (no request, no credentials), each on a small
+daemon thread, and answers as soon as one connects: each profile may have its own LRS, and one dead
+or retired server must not make the whole device look offline while another LRS is reachable, nor
+delay the first sync by its timeout. Whatever the number of hosts, and even when a name lookup
+hangs past the socket timeout, a check takes at most about one `timeout`; a thread still trying
+then ends by itself. It feeds the answer into
 a `sync.conditions.Reachability`, which the sync and download engines read. While the network is
 down it probes again with a growing delay (5 s, 10 s, ... capped), so a laptop that comes back
 online starts syncing within that delay; while it is up it stays quiet until someone `suspect`s
@@ -45,6 +48,26 @@ def targets_of(urls: Iterable[str]) -> list[Target]:
     return found
 
 
+class _Race:
+    """The outcome of connections tried at once: the first success wins."""
+
+    def __init__(self, runners: int) -> None:
+        self._left = runners
+        self._answered = False
+        self._changed = threading.Condition()
+
+    def finished(self, answered: bool) -> None:
+        with self._changed:
+            self._left -= 1
+            self._answered = self._answered or answered
+            self._changed.notify_all()
+
+    def wait(self, timeout: float) -> bool:
+        with self._changed:
+            self._changed.wait_for(lambda: self._answered or self._left <= 0, timeout)
+            return self._answered
+
+
 def tcp_connect(target: Target, timeout: float) -> None:
     """Open and close a TCP connection; raises OSError when the host cannot be reached."""
     with socket.create_connection(target, timeout=timeout):
@@ -76,15 +99,28 @@ class ReachabilityProbe:
     def check(self) -> bool:
         """Probe once now and record the answer: online when any target answers, or none is
         given."""
-        where = self.targets()
-        online = not where or any(self._answers(target) for target in where)
+        where = list(self.targets())
+        online = not where or self._any_answers(where)
         self.reachability.set_online(online)
         return online
+
+    def _any_answers(self, where: Sequence[Target]) -> bool:
+        """Connect to all at once: True at the first that answers, False once all failed or
+        `timeout` passed (the threads left behind are daemons and time out on their own)."""
+        race = _Race(len(where))
+        for host, port in where:
+            threading.Thread(
+                target=self._run_in, args=(race, (host, port)), name="reachability", daemon=True
+            ).start()
+        return race.wait(self.timeout)
+
+    def _run_in(self, race: _Race, target: Target) -> None:
+        race.finished(self._answers(target))
 
     def _answers(self, target: Target) -> bool:
         try:
             self.connect(target, self.timeout)
-        except OSError:
+        except Exception:  # OSError, or a fake's: either way that host did not answer
             return False
         return True
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import socket
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -17,6 +18,17 @@ def listening() -> Iterator[Target]:
     with socket.socket() as server:
         server.bind(("127.0.0.1", 0))
         server.listen()
+        yield server.getsockname()
+
+
+@pytest.fixture
+def blackholed() -> Iterator[Target]:
+    """A host that never answers: a listening socket whose backlog is full (one connection
+    never accepted), so the kernel drops the SYNs of the next ones until they time out."""
+    with socket.socket() as server, socket.socket() as filler:
+        server.bind(("127.0.0.1", 0))
+        server.listen(0)
+        filler.connect(server.getsockname())
         yield server.getsockname()
 
 
@@ -103,3 +115,69 @@ def test_run_notices_the_network_coming_back(listening: Target) -> None:
         cancel.set()
         worker.join(timeout=30)
     assert not worker.is_alive()
+
+
+def dead_after(seconds: float, answering: set[Target]) -> Callable[[Target, float], None]:
+    """A connect that answers at once for `answering`, and times out after `seconds` for others."""
+
+    def connect(target: Target, timeout: float) -> None:
+        if target in answering:
+            return
+        time.sleep(min(seconds, timeout))
+        raise TimeoutError("timed out")
+
+    return connect
+
+
+def test_dead_hosts_do_not_delay_one_that_answers() -> None:
+    dead = [(f"dead{n}.test", 443) for n in range(10)]
+    alive = ("lrs.test", 443)
+    reach = Reachability(online=False)
+    probe = ReachabilityProbe(
+        reach, lambda: [*dead, alive], connect=dead_after(1.0, {alive}), timeout=1.0
+    )
+    started = time.monotonic()
+    assert probe.check() and reach.online
+    assert time.monotonic() - started < 0.5  # not 10 x 1 s of dead hosts first
+
+
+def test_many_dead_hosts_cost_one_timeout() -> None:
+    dead = [(f"dead{n}.test", 443) for n in range(10)]
+    reach = Reachability(online=True)
+    probe = ReachabilityProbe(reach, lambda: dead, connect=dead_after(0.5, set()), timeout=0.5)
+    started = time.monotonic()
+    assert not probe.check() and not reach.online
+    assert time.monotonic() - started < 1.5  # about one timeout, not 10
+
+
+def test_a_connect_that_hangs_past_its_timeout_is_not_waited_for() -> None:
+    """DNS is outside the socket timeout: the probe answers at its timeout whatever happens."""
+    release = threading.Event()
+
+    def hanging(target: Target, timeout: float) -> None:
+        release.wait(30)
+        raise OSError("gave up")
+
+    probe = ReachabilityProbe(Reachability(), lambda: [("slow.test", 443)], connect=hanging)
+    probe.timeout = 0.3
+    started = time.monotonic()
+    try:
+        assert not probe.check()
+        assert time.monotonic() - started < 1.0
+    finally:
+        release.set()
+
+
+def test_real_blackholed_hosts_do_not_delay_a_listening_one(
+    blackholed: Target, listening: Target
+) -> None:
+    reach = Reachability(online=False)
+    probe = ReachabilityProbe(reach, lambda: [blackholed, blackholed, listening], timeout=2.0)
+    started = time.monotonic()
+    assert probe.check() and reach.online
+    assert time.monotonic() - started < 1.0  # the listening one answers at once
+    probe.timeout = 0.5
+    probe.targets = lambda: [blackholed, closed_port(), blackholed]
+    started = time.monotonic()
+    assert not probe.check() and not reach.online
+    assert time.monotonic() - started < 1.4  # one timeout for them all, not 2 x 0.5 s
