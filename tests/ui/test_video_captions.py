@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-from player.course.cue_layout import Rect
+from player.course.cue_layout import Rect, safe_area
 from player.course.subtitles import Cue, CueSettings
 from player.ui.unit_view import create_unit_view
 from player.ui.video.surface import VideoSurface
@@ -91,3 +91,16 @@ def test_captions_stay_inside_a_small_picture(qtbot) -> None:  # type: ignore[no
     assert len(placements) == 3
     for placed in placements:
         assert Rect(0, 0, 320, 180).contains(placed.box), placed
+
+
+def test_a_caption_taller_than_a_small_picture_gets_smaller_text(qtbot) -> None:  # type: ignore[no-untyped-def]
+    surface = VideoSurface()
+    qtbot.addWidget(surface)
+    surface.resize(320, 180)
+    surface.show()
+    qtbot.waitExposed(surface)
+    text = "\n".join(f"line {n}" for n in range(10))
+    surface.caption.set_cues([Cue(0, 5, text)])
+    (placed,) = surface.caption.placements()
+    assert safe_area(Rect(0, 0, 320, 180)).contains(placed.box), placed
+    assert placed.box.height > 100  # still ten lines, not cut short
