@@ -39,8 +39,8 @@ from player.course.manifest import Course, parse_manifest
 from player.store import Store, integrity
 from player.store import segments as seg
 from player.store import statements as st
-from player.store.events import UnitSession
 from player.store.ids import new_uuid
+from player.store.sessions import UnitSession
 from sync import outbox
 
 NAME = "store"

@@ -31,8 +31,9 @@ from player.course.quiz import Question
 from player.store import progress as pg
 from player.store import statements as st
 from player.store.database import StoreError
-from player.store.events import Recorder, UnitEvent, UnitSession
 from player.store.ids import new_uuid, random_bits
+from player.store.sessions import UnitSession
+from player.store.unit_event import EventRecorder, UnitEvent
 
 Json = dict[str, Any]
 ExamState = Literal["in_progress", "submitted", "graded"]
@@ -174,7 +175,9 @@ class _Anchor:
 class Assessments:
     """Quiz and exam events (one transaction each) and the attempts' read side."""
 
-    def __init__(self, recorder: Recorder, monotonic: Callable[[], float] | None = None) -> None:
+    def __init__(
+        self, recorder: EventRecorder, monotonic: Callable[[], float] | None = None
+    ) -> None:
         self.recorder = recorder
         self.database = recorder.database
         self.conn = recorder.conn

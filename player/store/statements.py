@@ -1,7 +1,8 @@
 """xAPI 1.0.3 statements the player makes: verbs, activity ids, contexts, frozen bytes.
 
-Pure functions, no database: the event functions (`events.py`, `assessments.py`) call them inside
-their transaction. docs/xapi.md describes every statement kind with an example; keep them in step.
+Pure functions, no database: the event functions (the modules `events.py` names, and
+`assessments.py`) call them inside their transaction. docs/xapi.md describes every statement
+kind with an example; keep them in step.
 
 Choices (see docs/xapi.md):
 - actor `account{homePage, name}`: the LRS account linked to the profile, else the device

@@ -37,8 +37,9 @@ from sync.outbox import Outbox
 
 if TYPE_CHECKING:  # imported when first used: not needed before the first paint
     from player.store.assessments import Assessments, ExamAttempt
-    from player.store.events import AbandonedSession, Recorder
+    from player.store.events import Recorder
     from player.store.records import Records
+    from player.store.sessions import AbandonedSession
 
 log = logging.getLogger(__name__)
 

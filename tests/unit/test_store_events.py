@@ -12,8 +12,9 @@ import pytest
 from player.course.manifest import Module
 from player.store import Store
 from player.store import statements as st
-from player.store.events import IDLE_CAP, SessionClosed, UnknownUnit
 from player.store.progress import UnitProgress, fold
+from player.store.sessions import SessionClosed, UnknownUnit
+from player.store.unit_event import IDLE_CAP
 from sync import outbox
 from tests.unit.test_store_helpers import FakeClock, make_course, open_store
 

@@ -21,8 +21,8 @@ import time
 from pathlib import Path
 
 from player.store import Store
-from player.store.events import UnitSession
 from player.store.progress import fold
+from player.store.sessions import UnitSession
 from sync import outbox
 from sync.outbox import Outbox
 from tests.unit.test_store_helpers import make_course
