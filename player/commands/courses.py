@@ -4,12 +4,13 @@ headless, for lab admins preparing many laptops and for passing courses by USB."
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from player.commands import CommandError
 from player.context import DEMO_COURSE_ID, Context, open_context
 from player.course.errors import CourseError
-from player.library.library import InstalledCourse, OlderVersion
+from player.library.library import InstalledCourse, Library, OlderVersion
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -46,6 +47,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.set_defaults(func=_export)
 
 
+def note_kept_files(library: Library) -> None:
+    """One line when the clean-up after an install or a removal was skipped, and why: on a small
+    disk the user must know the space was not reclaimed (and what to fix)."""
+    done = library.last_collection
+    if done is not None and done.skipped:
+        print(
+            f"cartable: note: unused course files were kept (no space freed): {done.skipped}",
+            file=sys.stderr,
+        )
+
+
 def _size(n: int) -> str:
     for unit in ("B", "KB", "MB", "GB"):
         if n < 1024 or unit == "GB":
@@ -70,6 +82,7 @@ def _remove(args: argparse.Namespace) -> int:
     context = open_context()
     if not context.library.uninstall(args.course):
         raise CommandError(f"{args.course}: not installed")
+    note_kept_files(context.library)
     if args.course == DEMO_COURSE_ID:
         context.settings.demo_removed = True
         context.save_settings()
@@ -101,6 +114,7 @@ def _import(args: argparse.Namespace) -> int:
     for item in installed:
         trust = "verified" if item.verified else "UNVERIFIED (not signed: trust its sender)"
         print(f"installed {item.id} {item.version}: {item.course.title} — {trust}")
+    note_kept_files(context.library)
     return 0
 
 

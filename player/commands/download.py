@@ -22,6 +22,7 @@ import requests
 
 from player import __version__
 from player.commands import CommandError
+from player.commands.courses import note_kept_files
 from player.context import Context, open_context
 from player.library.catalogs import (
     CatalogCourse,
@@ -205,6 +206,7 @@ def _cancel(downloads: PlayerDownloads, course_ids: list[str], everything: bool)
     for item in chosen:
         downloads.courses.discard(item.id)
         print(f"cancelled {item.course_id} {item.version}: nothing of it is kept")
+    note_kept_files(downloads.courses.library)
     return 0
 
 
@@ -284,7 +286,9 @@ def _one(downloads: PlayerDownloads, course_id: str, catalog: str | None) -> int
         work = partial(_start, courses, prepared, progress)
     outcome = _run_interruptibly(work)
     progress.end()
-    return _report(outcome, title)
+    code = _report(outcome, title)
+    note_kept_files(courses.library)  # an update's old version goes, with a clean-up
+    return code
 
 
 def _resume(

@@ -47,6 +47,21 @@ class OlderVersion(PackageError):
     """An import would put an older version in place of the installed one (`allow_downgrade`)."""
 
 
+class _NeedsUnknown(Exception):
+    """What the blob store must keep cannot be known for sure (one line: why)."""
+
+
+@dataclass(frozen=True)
+class GarbageCollection:
+    """What a clean-up of the blob store did: a learner on a small disk needs to know when
+    space was not reclaimed, and why (the file to fix or remove)."""
+
+    freed: int
+    """Bytes removed."""
+    skipped: str | None = None
+    """Why nothing was removed (one line), None when the collection ran."""
+
+
 @dataclass(frozen=True)
 class InstalledCourse:
     course: Course
@@ -82,6 +97,8 @@ class Library:
         self.trust = trust
         self.records = records
         self._cache: dict[tuple[str, str], InstalledCourse] = {}
+        self.last_collection: GarbageCollection | None = None
+        """The latest garbage collection (an install, an update or a removal runs one)."""
 
     # Reading
 
@@ -217,8 +234,8 @@ class Library:
             )
         except BaseException:
             # Leave nothing half-installed: drop what this attempt added and nobody needs.
-            needed = self._needed_blobs()
-            if needed is not None:  # unknown: all kept, a later collection takes the unneeded
+            with contextlib.suppress(_NeedsUnknown):  # unknown: all kept, taken by a later one
+                needed = self._needed_blobs()
                 for sha256 in added:
                     if sha256 not in needed:
                         self.blobs.discard(sha256)
@@ -342,27 +359,26 @@ class Library:
         self.collect_garbage()
         return True
 
-    def _used_blobs(self) -> set[str] | None:
+    def _used_blobs(self) -> set[str]:
         """Files named by the manifest of every version folder on disk, not by `installed()`,
         which skips a course that fails to load (a damaged install record): its files stay for a
-        repair. None when a current version's manifest cannot be read: its files are unknown,
-        so nothing is collected until that course is imported again or removed."""
+        repair. Raises _NeedsUnknown when a current version's manifest cannot be read: its files
+        are unknown, so nothing is collected until that course is imported again or removed."""
         used: set[str] = set()
         if not self.dir.is_dir():
             return used
         for course_dir in self.dir.iterdir():
             if not course_dir.is_dir() or course_dir.name.startswith("."):
                 continue
+            pointer = course_dir / "current"
             try:
-                current = (course_dir / "current").read_text(encoding="utf-8").strip()
+                current = pointer.read_text(encoding="utf-8").strip()
             except FileNotFoundError:
                 current = None  # removed, or never finished installing
             except OSError as exc:
-                log.warning("garbage collection skipped: %s", exc)
-                return None
+                raise _NeedsUnknown(f"{pointer}: cannot read ({exc.strerror or exc})") from None
             if current is not None and not (course_dir / current / "course.json").is_file():
-                log.warning("garbage collection skipped: %s has no manifest", course_dir)
-                return None
+                raise _NeedsUnknown(f"{course_dir / current}: the course's manifest is missing")
             for folder in course_dir.iterdir():
                 manifest = folder / "course.json"
                 if folder.name.startswith(".") or not manifest.is_file():  # staging, leftovers
@@ -370,15 +386,18 @@ class Library:
                 try:
                     data = manifest.read_bytes()
                     used.update(load_installed_manifest(data, str(manifest)).files())
-                except (OSError, PackageError) as exc:
-                    log.warning("garbage collection skipped: %s", exc)
-                    return None
+                except OSError as exc:
+                    raise _NeedsUnknown(
+                        f"{manifest}: cannot read ({exc.strerror or exc})"
+                    ) from None
+                except PackageError as exc:
+                    raise _NeedsUnknown(str(exc).splitlines()[0]) from None
         return used
 
-    def _download_blobs(self) -> set[str] | None:
+    def _download_blobs(self) -> set[str]:
         """Files of every recorded download, finished or not (a paused download's finished files
-        would otherwise be fetched again), read from the download engine's own table; None when
-        that table cannot be read."""
+        would otherwise be fetched again), read from the download engine's own table; raises
+        _NeedsUnknown when that table cannot be read."""
         from sync.download_state import DownloadStore  # installs and removals only
 
         if self.records is None or not self.records.is_file():
@@ -392,23 +411,29 @@ class Library:
         except sqlite3.Error as exc:
             if "no such table" in str(exc):
                 return set()  # not migrated yet: no download recorded
-            log.warning("cannot read the recorded downloads in %s: %s", self.records, exc)
-            return None
+            raise _NeedsUnknown(
+                f"{self.records}: cannot read the recorded downloads ({exc})"
+            ) from None
 
-    def _needed_blobs(self) -> set[str] | None:
-        """What no garbage collection may take; None when that cannot be known for sure."""
-        downloads = self._download_blobs()
-        used = self._used_blobs()
-        return None if downloads is None or used is None else used | downloads
+    def _needed_blobs(self) -> set[str]:
+        """What no garbage collection may take; raises _NeedsUnknown when that cannot be known
+        for sure."""
+        return self._download_blobs() | self._used_blobs()
 
-    def collect_garbage(self, keep: set[str] | None = None) -> int:
+    def collect_garbage(self, keep: set[str] | None = None) -> GarbageCollection:
         """Remove blobs no installed course and no recorded download needs, except `keep`.
-        Skipped (0 bytes freed) when what they need cannot be read: a file wrongly kept costs
-        disk space, one wrongly taken costs a download."""
-        needed = self._needed_blobs()
-        if needed is None:
-            return 0
-        return self.blobs.collect_garbage(needed | (keep or set()))
+        Skipped (0 bytes freed, with the reason) when what they need cannot be read: a file
+        wrongly kept costs disk space, one wrongly taken costs a download. The result is also
+        kept in `last_collection`, for whoever must tell the user."""
+        try:
+            needed = self._needed_blobs()
+        except _NeedsUnknown as exc:
+            log.info("garbage collection skipped: %s", exc)
+            result = GarbageCollection(0, str(exc))
+        else:
+            result = GarbageCollection(self.blobs.collect_garbage(needed | (keep or set())))
+        self.last_collection = result
+        return result
 
     # Exporting and repairing
 

@@ -151,3 +151,19 @@ def test_import_and_export_failing_on_the_disk_are_one_line(
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert f"{out}: could not write (" in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1
+
+
+def test_a_removal_that_could_not_free_space_says_why(tmp_path: Path, toy: BuiltCourse) -> None:
+    home = tmp_path / "home"
+    assert cartable(home, "import", str(demo_repository())).returncode == 0
+    assert cartable(home, "trust", "add", str(toy.key_path) + ".pub").returncode == 0
+    assert cartable(home, "import", str(toy.archive)).returncode == 0
+    [manifest] = (home / "data" / "courses" / "les-mooc").glob("*/course.json")
+    manifest.write_bytes(b"{not json")  # what les-mooc needs can no longer be known
+    removed = cartable(home, "courses", "remove", "toy")
+    assert removed.returncode == 0 and "removed toy" in removed.stdout
+    [note] = removed.stderr.splitlines()
+    assert note.startswith("cartable: note: unused course files were kept (no space freed): ")
+    assert str(manifest) in note
+    fine = cartable(home, "courses", "remove", "les-mooc")
+    assert fine.returncode == 0 and fine.stderr == ""

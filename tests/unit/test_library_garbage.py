@@ -68,3 +68,24 @@ def test_a_current_version_without_its_manifest_stops_garbage_collection(
     lib = library(tmp_path, key)
     lib.uninstall("second")
     assert stored(lib) == set(first.course.files()) | set(second.course.files())
+
+
+def test_a_skipped_collection_says_why_and_a_done_one_what_it_freed(
+    tmp_path: Path, key: PrivateKey
+) -> None:
+    """A learner on a small disk must learn that space was not reclaimed, and why."""
+    lib, first, second = install_two(tmp_path, key)
+    manifest = tmp_path / "courses" / "first" / "1.0.0" / "course.json"
+    manifest.write_bytes(b"{not json")
+    lib = library(tmp_path, key)
+    lib.uninstall("second")
+    skipped = lib.last_collection
+    assert skipped is not None and skipped.freed == 0
+    assert skipped.skipped is not None and skipped.skipped.startswith(f"{manifest}: ")
+    assert "\n" not in skipped.skipped
+    lib.uninstall("first")
+    done = lib.last_collection
+    assert done is not None and done.skipped is None
+    assert done.freed == sum(ref.size for ref in first.course.files().values()) + sum(
+        ref.size for ref in second.course.files().values()
+    )
