@@ -45,11 +45,35 @@ _KEYS = {
     "allow_unsigned_archives",
     "include_demo",
 }
-_LRS_KEYS = {"endpoint", "auth", "home_page"}
+_LRS_KEYS = {"endpoint", "auth", "home_page", "grader"}
+GraderIfi = Literal["mbox", "mbox_sha1sum", "openid", "account"]
+GRADER_IFIS: tuple[GraderIfi, ...] = ("mbox", "mbox_sha1sum", "openid", "account")
+_GRADER_FORM = (
+    "must name one agent, as the LRS stamps the grader's statements: { mbox = 'mailto:…' }, "
+    "{ mbox_sha1sum = '…' }, { openid = 'https://…' } or "
+    "{ account = { homePage = 'https://…', name = '…' } }"
+)
+_SHA1_RE = re.compile(r"^[0-9a-fA-F]{40}$")
 
 
 class BrandingError(CourseError):
     """The branding file cannot be used; `where` is the key (`lrs.endpoint`, `catalogs[1]`)."""
+
+
+@dataclass(frozen=True)
+class GraderAgent:
+    """The institution's grader as its LRS stamps it (`authority`): when named, only grades it
+    wrote count, so one the learner's own credentials wrote never does (see sync.results)."""
+
+    ifi: GraderIfi  # which xAPI inverse functional identifier
+    value: str  # the mailto: IRI, the SHA-1 hex, the OpenID URL, or the account's name
+    home_page: str = ""  # the account's homePage (account only)
+
+    def to_json(self) -> dict[str, Any]:
+        if self.ifi == "account":
+            account = {"homePage": self.home_page, "name": self.value}
+            return {"objectType": "Agent", "account": account}
+        return {"objectType": "Agent", self.ifi: self.value}
 
 
 @dataclass(frozen=True)
@@ -59,6 +83,7 @@ class LrsBranding:
     endpoint: str  # the xAPI base URL, ending before `statements`
     auth: LrsAuth = "basic"  # basic: the learner types an account and password; token: pastes one
     home_page: str = ""  # the actor account's homePage; empty: the endpoint's scheme and host
+    grader: GraderAgent | None = None  # None: any authority but the learner's may grade
 
     @property
     def account_home_page(self) -> str:
@@ -228,7 +253,35 @@ def _lrs(value: object, fail: Fail) -> LrsBranding | None:
         raise fail("lrs.home_page", "must be a string")
     if home_page and urlsplit(home_page).scheme.lower() not in ("http", "https"):
         raise fail("lrs.home_page", f"{home_page!r} is not an http(s) URL")
-    return LrsBranding(endpoint, cast(LrsAuth, auth), home_page.strip())
+    grader = _grader(value.get("grader"), fail)
+    return LrsBranding(endpoint, cast(LrsAuth, auth), home_page.strip(), grader)
+
+
+def _grader(value: object, fail: Fail) -> GraderAgent | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or len(value) != 1 or next(iter(value)) not in GRADER_IFIS:
+        raise fail("lrs.grader", _GRADER_FORM)
+    [(ifi, item)] = value.items()
+    if ifi == "account":
+        if not isinstance(item, dict) or set(item) != {"homePage", "name"}:
+            raise fail("lrs.grader", "account must have a homePage and a name, nothing else")
+        home, name = item["homePage"], item["name"]
+        if not isinstance(home, str) or urlsplit(home).scheme.lower() not in ("http", "https"):
+            raise fail("lrs.grader", f"account homePage {home!r} is not an http(s) URL")
+        if not isinstance(name, str) or not name.strip():
+            raise fail("lrs.grader", "account name must be a non-empty string")
+        return GraderAgent("account", name.strip(), home.strip())
+    if not isinstance(item, str) or not item.strip():
+        raise fail("lrs.grader", f"{ifi} must be a non-empty string")
+    item = item.strip()
+    if ifi == "mbox" and not (item.startswith("mailto:") and "@" in item):
+        raise fail("lrs.grader", f"mbox {item!r} is not a 'mailto:' address")
+    if ifi == "mbox_sha1sum" and not _SHA1_RE.match(item):
+        raise fail("lrs.grader", "mbox_sha1sum must be 40 hexadecimal digits")
+    if ifi == "openid" and urlsplit(item).scheme.lower() not in ("http", "https"):
+        raise fail("lrs.grader", f"openid {item!r} is not an http(s) URL")
+    return GraderAgent(cast(GraderIfi, ifi), item)
 
 
 def _keys(value: object, name: str, fail: Fail) -> tuple[PublicKey, ...]:

@@ -22,10 +22,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 
 from player import __version__
+from player.branding import LrsBranding
 from player.context import Context
 from player.store import Store
 from player.store.assessments import ExamAttempt
@@ -59,6 +61,7 @@ class PullRequest:
     registrations: Mapping[str, str]  # registration -> the exam's activity id
     since: str | None
     learner: tuple[dict[str, Any], ...] = ()  # the credentials' identity: never a grader
+    grader: dict[str, Any] | None = None  # the only authority whose grades count (branding)
 
 
 @dataclass(frozen=True)
@@ -193,6 +196,7 @@ class PlayerSync:
                     waiting,
                     self.results_state.since(profile.id),
                     _credentials_identity(account),
+                    _grader_for(self.context.branding.lrs, account),
                 )
             )
         return requests
@@ -222,6 +226,7 @@ class PlayerSync:
                         request.since,
                         now=started,
                         learner=(*request.agents, *request.learner),
+                        grader=request.grader,
                     )
                     results.extend(report.results)
                     read += report.read
@@ -279,6 +284,17 @@ def _credentials_identity(account: LrsAccount) -> tuple[dict[str, Any], ...]:
         {"objectType": "Agent", "account": {"homePage": home, "name": account.username}}
         for home in sorted(homes)
     )
+
+
+def _grader_for(lrs: LrsBranding | None, account: LrsAccount) -> dict[str, Any] | None:
+    """The branding's grader, for an account on the branded LRS's host (any port or path).
+    Another LRS has graders of its own, and one the learner runs could stamp any authority
+    anyway: holding it to this agent would only hide every grade."""
+    if lrs is None or lrs.grader is None:
+        return None
+    if urlsplit(account.endpoint).hostname != urlsplit(lrs.endpoint).hostname:
+        return None
+    return lrs.grader.to_json()
 
 
 def _record(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from player.branding import Branding, BrandingError, LrsBranding, load_branding
+from player.branding import Branding, BrandingError, GraderAgent, LrsBranding, load_branding
 from player.context import DEMO_COURSE_ID, open_context
 from player.course.signing import PrivateKey
 from player.library.trust import TrustedKey, TrustStore
@@ -91,6 +91,9 @@ def test_the_example_documents_every_key() -> None:
     assert "\n[lrs]\n" in text
 
 
+LRS = "[lrs]\nendpoint = 'https://lrs.org/'\n"
+
+
 @pytest.mark.parametrize(
     ("text", "where", "reason"),
     [
@@ -115,6 +118,21 @@ def test_the_example_documents_every_key() -> None:
         ("[lrs]\nendpoint = 'https://a:b@lrs.org/'", "lrs.endpoint", "credentials"),
         ("[lrs]\nendpoint = 'https://lrs.org/'\nauth = 'oauth'", "lrs.auth", "one of basic"),
         ("[lrs]\nendpoint = 'https://lrs.org/'\npassword = 'x'", "lrs.password", "unknown key"),
+        (f"{LRS}grader = 'grader'", "lrs.grader", "must name one agent"),
+        (f"{LRS}grader = {{ name = 'grader' }}", "lrs.grader", "must name one agent"),
+        (f"{LRS}grader = {{ mbox = 'grader@x.org' }}", "lrs.grader", "mailto:"),
+        (
+            f"{LRS}grader = {{ mbox = 'mailto:a@x.org', openid = 'https://x.org/a' }}",
+            "lrs.grader",
+            "one agent",
+        ),
+        (f"{LRS}grader = {{ mbox_sha1sum = 'abc' }}", "lrs.grader", "40 hexadecimal"),
+        (f"{LRS}grader = {{ account = {{ name = 'grader' }} }}", "lrs.grader", "homePage"),
+        (
+            f"{LRS}grader = {{ account = {{ homePage = 'https://x.org', name = '' }} }}",
+            "lrs.grader",
+            "name",
+        ),
         ("logo = '../outside.png'", "logo", "inside its folder"),
         ("logo = 'logo.bmp'", "logo", "must be one of"),
     ],
@@ -129,6 +147,22 @@ def test_a_mistake_is_one_line_naming_the_key(
     assert "\n" not in message
     assert message.startswith(f"{path}: {where}: "), message
     assert reason in message
+
+
+def test_the_grader_whose_grades_count_may_be_named(tmp_path: Path) -> None:
+    account = '{ account = { homePage = "https://lrs.org", name = "grader" } }'
+    branding = load_branding(write(tmp_path, f"{LRS}grader = {account}"))
+    assert branding.lrs is not None and branding.lrs.grader == GraderAgent(
+        "account", "grader", "https://lrs.org"
+    )
+    assert branding.lrs.grader.to_json() == {
+        "objectType": "Agent",
+        "account": {"homePage": "https://lrs.org", "name": "grader"},
+    }
+    branding = load_branding(write(tmp_path, f"{LRS}grader = {{ mbox = 'mailto:g@lrs.org' }}"))
+    assert branding.lrs is not None and branding.lrs.grader is not None
+    assert branding.lrs.grader.to_json() == {"objectType": "Agent", "mbox": "mailto:g@lrs.org"}
+    assert load_branding(write(tmp_path, LRS)).lrs == LrsBranding("https://lrs.org/")
 
 
 def test_a_key_listed_twice_is_refused(tmp_path: Path) -> None:
