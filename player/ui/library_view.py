@@ -415,7 +415,8 @@ class LibraryView(QWidget):
         self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         self.find_shortcut.activated.connect(self.focus_search)
         self.search.returnPressed.connect(self._search_enter)
-        self.setFocusProxy(self.cards)
+        # No focus proxy: Tab entering a view with one lands on the proxy and never reaches
+        # what comes before it (the search box); `focus_start` says where the keyboard starts.
         self.retranslate()
 
     # -- data -------------------------------------------------------------------------------

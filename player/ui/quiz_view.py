@@ -147,6 +147,10 @@ class QuizView(AssessmentView):
         column.addWidget(self.results_attempts)
         column.addWidget(self.results_list, 1)
         column.addLayout(buttons)
+        # Tab enters the view on the first button (its focus proxy), so what follows it in the
+        # chain is all Tab can reach: the buttons in their order on screen, then the questions.
+        QWidget.setTabOrder(self.retry_button, self.review_button)
+        QWidget.setTabOrder(self.review_button, self.results_list)
         self.pages.addWidget(self.results_page)
 
     # -- store ----------------------------------------------------------------------------------
