@@ -364,7 +364,11 @@ class MainWindow(QMainWindow):
 
     def _profile_changed(self, profile: Profile) -> None:
         if self.session is not None and self.session.profile_id == profile.id:
+            language_changed = profile.language != self.session.profile.language
             self.session = Session(self.services, profile)
+            if language_changed:  # every open window follows its LanguageChange
+                self.services.translations.use(profile.language)
+                self.retranslate()
             if self.dashboard_view is not None:
                 self.dashboard_view.profile_name = profile.name  # type: ignore[attr-defined]
                 self.dashboard_view.retranslate()  # type: ignore[attr-defined]

@@ -1,5 +1,5 @@
-"""Manage the profiles of this computer: open (switch to) one, add, rename, delete, set, change or
-remove a PIN.
+"""Manage the profiles of this computer: open (switch to) one, add, rename, change its interface
+language, delete, set, change or remove a PIN.
 
 A PIN guards its profile here as at the door: changing or removing it, or deleting the profile,
 asks for it first. Deleting offers to save a copy of the learner's records before anything goes
@@ -165,6 +165,7 @@ class ProfilesDialog(QDialog):
         self.open_button = Button(self)
         self.add_button = Button(self)
         self.rename_button = Button(self)
+        self.language_button = Button(self)
         self.pin_button = Button(self)
         self.remove_pin_button = Button(self)
         self.delete_button = Button(self)
@@ -177,6 +178,7 @@ class ProfilesDialog(QDialog):
             self.open_button,
             self.add_button,
             self.rename_button,
+            self.language_button,
             self.pin_button,
             self.remove_pin_button,
             self.delete_button,
@@ -198,6 +200,7 @@ class ProfilesDialog(QDialog):
         self.open_button.clicked.connect(self.ask_open)
         self.add_button.clicked.connect(self.ask_add)
         self.rename_button.clicked.connect(self.ask_rename)
+        self.language_button.clicked.connect(self.ask_language)
         self.pin_button.clicked.connect(self.ask_pin)
         self.remove_pin_button.clicked.connect(self.ask_remove_pin)
         self.delete_button.clicked.connect(self.ask_delete)
@@ -235,7 +238,12 @@ class ProfilesDialog(QDialog):
 
     def _update_buttons(self) -> None:
         profile = self.selected()
-        for button in (self.rename_button, self.pin_button, self.delete_button):
+        for button in (
+            self.rename_button,
+            self.language_button,
+            self.pin_button,
+            self.delete_button,
+        ):
             button.setEnabled(profile is not None)
         self.open_button.setEnabled(profile is not None and profile.id != self.current_id)
         self.remove_pin_button.setEnabled(profile is not None and profile.has_pin)
@@ -365,6 +373,41 @@ class ProfilesDialog(QDialog):
             self.tr("The new name of %1:").replace("%1", profile.name),
             fields,
             self.tr("&Rename"),
+            check,
+        )
+
+    def ask_language(self) -> None:
+        """The interface language, chosen when the profile was made, changed without losing
+        anything; another learner's profile guarded by a PIN asks it, as renaming does."""
+        profile = self.selected()
+        if profile is None:
+            return
+        guarded = profile.has_pin and profile.id != self.current_id
+        languages = tuple((native, code) for code, native in LANGUAGES.items())
+
+        def check(values: list[str]) -> str:
+            if guarded and not self.profiles.check_pin(profile.id, values[1]):
+                return self.tr("Wrong PIN. Try again.")
+            language = values[0]
+            problem = self._store_call(lambda: self.profiles.set_language(profile.id, language))
+            if problem:
+                return problem
+            shown = LANGUAGES.get(language, language)
+            self._after_change(
+                profile.id, self.tr("%1 now uses Cartable in %2.").replace("%2", shown)
+            )
+            return ""
+
+        fields = [Field(self.tr("&Language:"), value=profile.language, choices=languages)]
+        if guarded:
+            fields += self._pin_field(profile)
+        self._ask(
+            self.tr("Language of %1").replace("%1", profile.name),
+            self.tr("The language of the menus, buttons and messages for %1:").replace(
+                "%1", profile.name
+            ),
+            fields,
+            self.tr("C&hange"),
             check,
         )
 
@@ -570,6 +613,7 @@ class ProfilesDialog(QDialog):
         self.open_button.setAccessibleName(self.tr("Switch to the selected profile"))
         self.add_button.setText(self.tr("&Add\u2026"))
         self.rename_button.setText(self.tr("Re&name\u2026"))
+        self.language_button.setText(self.tr("&Language\u2026"))
         self.remove_pin_button.setText(self.tr("Remove the P&IN\u2026"))
         self.delete_button.setText(self.tr("&Delete\u2026"))
         self.close_button.setText(self.tr("Close"))

@@ -5,10 +5,11 @@ a reviewed question that says what became of it, button texts never cut by the f
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPushButton, QWidget
 
 from player.store.profiles import Profile
 from player.ui.main_window import MainWindow
+from player.ui.profiles_dialog import FormDialog, ProfilesDialog
 from player.ui.quiz_view import QuizView
 from player.ui.shell import ShellServices
 
@@ -92,3 +93,60 @@ def test_quiz_results_tab_order_follows_the_buttons_on_screen(  # type: ignore[n
     assert view.review_button.hasFocus(), "Tab goes from Try again to the button beside it"
     key(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
     assert view.retry_button.hasFocus()
+
+
+# -- interface language -----------------------------------------------------------------------
+
+
+def test_a_learner_changes_the_interface_language_of_a_profile(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """Chosen once when the profile was made; a learner who picked the wrong one, or shares the
+    laptop with a French speaker, changes it from Manage profiles without losing any progress."""
+    awa = studying(window, services)
+    assert window.library_view is not None and window.library_view.heading.text() == "Library"
+    window.profiles_action.trigger()
+    dialog = window.profiles_dialog
+    assert isinstance(dialog, ProfilesDialog) and dialog.isVisible()
+    assert dialog.selected() is not None and dialog.selected().id == awa.id  # type: ignore[union-attr]
+    assert dialog.language_button.isEnabled()
+    dialog.language_button.click()
+    form = dialog.form
+    assert isinstance(form, FormDialog) and form.isVisible()
+    assert len(form.inputs) == 1, "her own open profile: no PIN asked"
+    combo = form.inputs[0]
+    assert isinstance(combo, QComboBox) and combo.currentData() == "en"
+    combo.setCurrentIndex(combo.findData("fr"))
+    form.ok.click()
+    QApplication.processEvents()
+
+    assert services.profiles.get(awa.id).language == "fr"
+    assert window.session is not None and window.session.profile.language == "fr"
+    assert window.library_view.heading.text() == "Bibliothèque", "at once, no restart"
+    assert window.profile_menu.title() == "&Profil"
+    assert "Français" in dialog.list.currentItem().text()
+
+
+def test_changing_the_language_of_another_profile_asks_its_pin(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    studying(window, services)
+    other = services.profiles.add("Moussa", "fr", "1234")
+    window.profiles_action.trigger()
+    dialog = window.profiles_dialog
+    assert isinstance(dialog, ProfilesDialog)
+    dialog.reload(select=other.id)
+    dialog.language_button.click()
+    form = dialog.form
+    assert isinstance(form, FormDialog) and len(form.inputs) == 2
+    combo, pin = form.inputs
+    assert isinstance(combo, QComboBox) and isinstance(pin, QLineEdit)
+    combo.setCurrentIndex(combo.findData("en"))
+    qtbot.keyClicks(pin, "0000")
+    form.ok.click()
+    assert form.isVisible() and form.error.text() == "Wrong PIN. Try again."
+    assert services.profiles.get(other.id).language == "fr"
+    qtbot.keyClicks(pin, "1234")
+    form.ok.click()
+    assert services.profiles.get(other.id).language == "en"
+    assert window.library_view is not None and window.library_view.heading.text() == "Library"
