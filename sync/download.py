@@ -36,6 +36,7 @@ from sync.download_io import (
     backoff,
     blob_path,
     boot_id,
+    collection_lock_path,
     human_bytes,
     network_reason,
     part_path,
@@ -54,6 +55,7 @@ from sync.download_state import (
 )
 from sync.durable import fsync_dir
 from sync.http import parse_retry_after
+from sync.interprocess import held
 from sync.ratelimit import RateLimiter
 from sync.repository import SHA256_RE, blob_relative, folder_of, is_http, path_for, url_for
 
@@ -259,7 +261,9 @@ class Downloader:
         """Fetch every blob of `blobs` missing from the store; blocks until done, failed or
         cancelled (then the state is PAUSED and the parts are kept for a later run)."""
         specs = _unique(blobs)
-        self.store.begin(download_id, source, specs, meta)
+        self.blob_root.mkdir(parents=True, exist_ok=True)
+        with held(collection_lock_path(self.blob_root)):  # not amid a clean-up of the store
+            self.store.begin(download_id, source, specs, meta)
         self.store.reset_attempts(download_id)
         return self._run(download_id, source, specs, cancel or threading.Event(), progress)
 

@@ -7,7 +7,10 @@ OS file lock, released by the kernel if the process dies, so a crash never leave
 
 from __future__ import annotations
 
+import contextlib
 import os
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
@@ -54,3 +57,19 @@ class ProcessLock:
         if self._handle is not None:
             self._handle.close()  # closing the file releases the lock
             self._handle = None
+
+
+@contextlib.contextmanager
+def held(path: Path, timeout: float = 60.0) -> Iterator[None]:
+    """Hold the lock on `path` for the block, waiting for it (another process or thread: each
+    holder opens the file itself). Raises TimeoutError when it stays taken for `timeout` s."""
+    lock = ProcessLock(path)
+    deadline = time.monotonic() + timeout
+    while not lock.acquire():
+        if time.monotonic() >= deadline:
+            raise TimeoutError(f"{path}: still locked by another Cartable after {timeout:.0f} s")
+        time.sleep(0.02)
+    try:
+        yield
+    finally:
+        lock.release()

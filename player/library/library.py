@@ -16,7 +16,7 @@ import os
 import shutil
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +30,9 @@ from player.course.manifest import (
 )
 from player.library.blobstore import BlobStore
 from player.library.trust import TrustStore
+from sync.download_io import collection_lock_path
 from sync.durable import write_atomic
+from sync.interprocess import held
 
 if TYPE_CHECKING:
     from player.course.package import OpenedCourse, Source
@@ -234,7 +236,8 @@ class Library:
             )
         except BaseException:
             # Leave nothing half-installed: drop what this attempt added and nobody needs.
-            with contextlib.suppress(_NeedsUnknown):  # unknown: all kept, taken by a later one
+            # Unknown or locked: all kept, a later collection takes the unneeded.
+            with contextlib.suppress(_NeedsUnknown, OSError), self._collecting():
                 needed = self._needed_blobs()
                 for sha256 in added:
                     if sha256 not in needed:
@@ -420,18 +423,29 @@ class Library:
         for sure."""
         return self._download_blobs() | self._used_blobs()
 
+    @contextlib.contextmanager
+    def _collecting(self) -> Iterator[None]:
+        """Read what to keep and delete the rest under the lock a download takes to record its
+        files (any process, any thread): none recorded in between counts on a deleted file."""
+        self.blobs.root.mkdir(parents=True, exist_ok=True)
+        with held(collection_lock_path(self.blobs.root)):
+            yield
+
     def collect_garbage(self, keep: set[str] | None = None) -> GarbageCollection:
         """Remove blobs no installed course and no recorded download needs, except `keep`.
         Skipped (0 bytes freed, with the reason) when what they need cannot be read: a file
         wrongly kept costs disk space, one wrongly taken costs a download. The result is also
         kept in `last_collection`, for whoever must tell the user."""
-        try:
-            needed = self._needed_blobs()
-        except _NeedsUnknown as exc:
-            log.info("garbage collection skipped: %s", exc)
-            result = GarbageCollection(0, str(exc))
-        else:
-            result = GarbageCollection(self.blobs.collect_garbage(needed | (keep or set())))
+        with contextlib.ExitStack() as stack:
+            try:
+                stack.enter_context(self._collecting())
+                needed = self._needed_blobs()
+            except (_NeedsUnknown, OSError) as exc:  # OSError: no lock (read-only, held long)
+                result = GarbageCollection(0, (str(exc) or type(exc).__name__).splitlines()[0])
+            else:
+                result = GarbageCollection(self.blobs.collect_garbage(needed | (keep or set())))
+        if result.skipped:
+            log.info("garbage collection skipped: %s", result.skipped)
         self.last_collection = result
         return result
 

@@ -561,3 +561,65 @@ def test_one_bad_catalog_does_not_hide_the_others(
     good, broken = device.catalogs.fetch(device.downloads.session)
     assert broken.result is None and "nested too deeply" in (broken.error or "")
     assert good.result is not None and [e.id for e in good.entries] == ["maths"]
+
+
+# --- another process cleaning up ----------------------------------------------------------------
+
+_SLOW_COLLECTOR = """
+import sys, time
+from pathlib import Path
+from player.library.blobstore import BlobStore
+from player.library.library import Library
+from player.library.trust import TrustStore
+
+root, flag = Path(sys.argv[1]), Path(sys.argv[2])
+original = BlobStore.collect_garbage
+
+def slow(self, keep):  # what to keep is read: now the files go, slowly
+    flag.touch()
+    time.sleep(1.5)
+    return original(self, keep)
+
+BlobStore.collect_garbage = slow
+library = Library(
+    root / "courses", BlobStore(root / "blobs"), TrustStore(root / "keys", []),
+    records=root / "cartable.sqlite3",
+)
+assert library.uninstall("first")
+print(library.last_collection)
+"""
+
+
+def test_a_clean_up_in_another_process_never_takes_a_file_a_download_just_found(
+    tmp_path: Path, key: PrivateKey, repo: Path
+) -> None:
+    """`cartable courses remove first` runs while the player downloads `second`, which shares
+    its files: the clean-up read what to keep before the download was recorded. The download
+    must not count on a file the clean-up is about to delete."""
+    import subprocess
+    import sys
+    import time
+
+    files = random_files(3, 20 * KB, 40)
+    add_course(repo, files, key=key, course_id="first")
+    device = make_device(tmp_path / "d", [key], (str(repo),))
+    _, first = install(device, "first")
+    assert first.state is DownloadState.COMPLETED
+    add_course(repo, files, key=key, course_id="second")  # the same files
+    flag = tmp_path / "collecting"
+    collector = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_COLLECTOR, str(device.root), str(flag)],
+        cwd=Path(__file__).parents[2],
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not flag.exists():
+            assert collector.poll() is None and time.monotonic() < deadline, "no collection"
+            time.sleep(0.02)
+        _, second = install(device, "second")
+    finally:
+        assert collector.wait(30) == 0
+    assert second.state is DownloadState.COMPLETED, second.error
+    assert device.library.damaged_files("second") == []
+    device.store.close()
+    device.downloads.store.close()
