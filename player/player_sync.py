@@ -30,7 +30,7 @@ from player import __version__
 from player.branding import LrsBranding
 from player.context import Context
 from player.store import Store
-from player.store.assessments import ExamAttempt
+from player.store.attempts import ExamAttempt
 from player.store.profiles import Profile
 from player.store.statements import device_actor
 from sync.conditions import Reachability

@@ -36,7 +36,8 @@ from player.store.progress import ProgressQueries
 from sync.outbox import Outbox
 
 if TYPE_CHECKING:  # imported when first used: not needed before the first paint
-    from player.store.assessments import Assessments, ExamAttempt
+    from player.store.assessments import Assessments
+    from player.store.attempts import ExamAttempt
     from player.store.events import Recorder
     from player.store.records import Records
     from player.store.sessions import AbandonedSession

@@ -11,7 +11,8 @@ from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtWidgets import QPushButton
 
 from player.course.manifest import Course
-from player.store.assessments import Assessments, ExamAttempt
+from player.store.assessments import Assessments
+from player.store.attempts import ExamAttempt
 from player.ui.resume import clock
 
 

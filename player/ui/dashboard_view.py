@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from player.course.manifest import Course, ExamUnit, QuizUnit
 from player.library.library import Library
-from player.store.assessments import ExamAttempt, QuizAttempt
+from player.store.attempts import ExamAttempt, QuizAttempt
 from player.store.database import StoreError
 from player.store.progress import CourseProgress, DayTotal
 from player.store.store import Store

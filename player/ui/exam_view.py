@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from player.course import interactions
 from player.course.grading import GradingError
 from player.course.manifest import Course, ExamUnit
-from player.store.assessments import (
+from player.store.attempts import (
     AttemptNotAllowed,
     AttemptsExhausted,
     ExamAttempt,

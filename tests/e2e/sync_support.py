@@ -24,7 +24,7 @@ from player.course.manifest import (
 from player.course.quiz import Question
 from player.paths import demo_repository, user_paths
 from player.store import Store
-from player.store.assessments import ExamAttempt
+from player.store.attempts import ExamAttempt
 from player.store.profiles import Profile
 from sync.credentials import CredentialStore, LrsAccount
 from sync.outbox import write_transaction

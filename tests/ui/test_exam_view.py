@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from player.course.grading import shuffled
 from player.course.manifest import Course
 from player.library.library import Library
-from player.store.assessments import ExamClosed
+from player.store.attempts import ExamClosed
 from player.store.database import open_database
 from player.store.events import Recorder
 from player.store.profiles import Profiles

@@ -11,8 +11,8 @@ import pytest
 from player.course.grading import InvalidResponseError
 from player.store import Store
 from player.store import statements as st
-from player.store.assessments import (
-    Assessments,
+from player.store.assessments import Assessments
+from player.store.attempts import (
     AttemptError,
     AttemptNotAllowed,
     AttemptsExhausted,

@@ -9,7 +9,7 @@ import pytest
 
 from player.store import Store
 from player.store import statements as st
-from player.store.assessments import AttemptError
+from player.store.attempts import AttemptError
 from player.store.profiles import ProfileError, UndeliveredRecords
 from player.store.sessions import SessionClosed
 from tests.unit.test_store_helpers import FakeClock, make_course, open_store, study_everything
