@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from player import __version__
+from player.ui.assessment_common import Button
 from player.ui.shell import ShellServices
 
 
@@ -180,7 +181,8 @@ class HelpDialog(QDialog):
             f"<h3>{where}</h3><table cellpadding='3'>{places}</table>"
             f"<h3>{support_title}</h3><p>{support}</p>"
         )
-        self.copy_button = QPushButton(self.tr("&Copy diagnostic report"), self)
+        self.copy_button = Button(self)  # primary: room for the focused border
+        self.copy_button.setText(self.tr("&Copy diagnostic report"))
         self.copy_button.setObjectName("primary")
         self.copied = QLabel(self)
         self.copied.setObjectName("muted")

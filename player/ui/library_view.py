@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -48,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from player.library.library import InstalledCourse, Library
 from player.store.progress import ProgressQueries
+from player.ui.assessment_common import Button
 from player.ui.cover_thumbnails import CoverThumbnails
 from player.ui.resume import ResumePoint, continue_text, resume_point
 from player.ui.theme import colors_from_palette
@@ -373,7 +373,7 @@ class LibraryView(QWidget):
         self.banner_text = QLabel(self.banner)
         self.banner_text.setTextFormat(Qt.TextFormat.PlainText)
         self.banner_text.setWordWrap(True)
-        self.continue_button = QPushButton(self.banner)
+        self.continue_button = Button(self.banner)  # room for the focused border
         self.continue_button.setObjectName("primary")
         self.continue_button.setAutoDefault(True)  # Enter presses it, not only Space
         texts = QVBoxLayout()

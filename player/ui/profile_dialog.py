@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from player.store.profiles import MAX_NAME, PIN_PATTERN, Profile, ProfileError, Profiles
+from player.ui.assessment_common import Button
 from player.ui.i18n import LANGUAGES, Translations
 
 PROFILE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -61,7 +62,7 @@ class ProfilePage(QWidget):
         self.pin.setMaxLength(4)
         digits = QRegularExpressionValidator(QRegularExpression("[0-9]{0,4}"), self)
         self.pin.setValidator(digits)
-        self.open_button = QPushButton(self)
+        self.open_button = Button(self)  # primary: room for the focused border
         self.open_button.setObjectName("primary")
         self.cancel_button = QPushButton(self)
         self.cancel_button.setVisible(can_cancel)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPushButton, QWidget
 
 from player.store.profiles import Profile
+from player.ui.assessment_common import Button
 from player.ui.main_window import MainWindow
 from player.ui.profiles_dialog import FormDialog, ProfilesDialog
 from player.ui.quiz_view import QuizView
@@ -150,3 +151,28 @@ def test_changing_the_language_of_another_profile_asks_its_pin(  # type: ignore[
     form.ok.click()
     assert services.profiles.get(other.id).language == "en"
     assert window.library_view is not None and window.library_view.heading.text() == "Library"
+
+
+# -- button texts -----------------------------------------------------------------------------
+
+
+def test_focused_primary_buttons_keep_room_for_their_text(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """The theme draws a focused primary button with a 3 px border instead of 1 px: a button
+    sized for the thin border has its text cut when the keyboard lands on it ("Continu")."""
+    awa = studying(window, services)
+    window.open_course(DEMO, QUIZ)
+    window.show_library()
+    view = window.library_view
+    assert view is not None and view.banner.isVisible()
+    assert view.continue_button.hasFocus(), "the keyboard starts on Continue"
+    roomy = Button(view.continue_button.text())
+    assert view.continue_button.sizeHint().width() >= roomy.sizeHint().width()
+
+    services.profiles.add("Moussa", "fr")
+    window.show_profiles(selected=awa)
+    page = window.profile_page
+    assert page is not None
+    roomy = Button(page.open_button.text())
+    assert page.open_button.sizeHint().width() >= roomy.sizeHint().width()
