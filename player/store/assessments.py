@@ -27,9 +27,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-# player/ui/quiz_view.py still imports QuizAttempt from here (its import moves to attempts.py
-# with that file's next commit); the redundant alias marks it as a re-export.
-from player.store.attempts import QuizAttempt as QuizAttempt
 from player.store.exam_clock import boot_clock
 from player.store.exam_events import ExamEvents
 from player.store.quiz_events import QuizEvents

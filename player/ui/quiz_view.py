@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from player.course import interactions
 from player.course.grading import Grade, GradingError, grade
 from player.course.manifest import Course, QuizUnit
-from player.store.assessments import QuizAttempt
+from player.store.attempts import QuizAttempt
 from player.ui.assessment_common import Button, percent
 from player.ui.assessment_view import INDEX_ROLE, AssessmentView
 from player.ui.question_text import plain_text, question_html
