@@ -1503,6 +1503,22 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>&amp;Rename</translation>
     </message>
     <message>
+        <source>%1 now uses Cartable in %2.</source>
+        <translation>%1 now uses Cartable in %2.</translation>
+    </message>
+    <message>
+        <source>Language of %1</source>
+        <translation>Language of %1</translation>
+    </message>
+    <message>
+        <source>The language of the menus, buttons and messages for %1:</source>
+        <translation>The language of the menus, buttons and messages for %1:</translation>
+    </message>
+    <message>
+        <source>C&amp;hange</source>
+        <translation>C&amp;hange</translation>
+    </message>
+    <message>
         <source>A PIN is exactly 4 digits.</source>
         <translation>A PIN is exactly 4 digits.</translation>
     </message>
@@ -1636,6 +1652,10 @@ Install it only if you trust the person who gave it to you. It will be marked �
     <message>
         <source>Re&amp;name…</source>
         <translation>Re&amp;name…</translation>
+    </message>
+    <message>
+        <source>&amp;Language…</source>
+        <translation>&amp;Language…</translation>
     </message>
     <message>
         <source>Remove the P&amp;IN…</source>

@@ -1503,6 +1503,22 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>&amp;Renommer</translation>
     </message>
     <message>
+        <source>%1 now uses Cartable in %2.</source>
+        <translation>Langue de Cartable pour %1&#xa0;: %2.</translation>
+    </message>
+    <message>
+        <source>Language of %1</source>
+        <translation>Langue de %1</translation>
+    </message>
+    <message>
+        <source>The language of the menus, buttons and messages for %1:</source>
+        <translation>La langue des menus, des boutons et des messages pour %1&#xa0;:</translation>
+    </message>
+    <message>
+        <source>C&amp;hange</source>
+        <translation>&amp;Changer</translation>
+    </message>
+    <message>
         <source>A PIN is exactly 4 digits.</source>
         <translation>Un code PIN compte exactement 4 chiffres.</translation>
     </message>
@@ -1636,6 +1652,10 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <message>
         <source>Re&amp;name…</source>
         <translation>Re&amp;nommer…</translation>
+    </message>
+    <message>
+        <source>&amp;Language…</source>
+        <translation>&amp;Langue…</translation>
     </message>
     <message>
         <source>Remove the P&amp;IN…</source>
