@@ -441,9 +441,11 @@ def test_a_video_watched_to_its_end_is_not_offered_at_its_end(shell: Shell) -> N
 def test_texts_follow_the_interface_language(qtbot, qapp, open_view: OpenView) -> None:  # type: ignore[no-untyped-def]
     view = open_view()
     assert view.play_button.accessibleName() == "Play"
+    assert view.progress_label.text() == "Watched: 0%"  # no space before % in English
     with french(qapp):
         qtbot.waitUntil(lambda: view.play_button.accessibleName() == "Lecture", timeout=LONG)
         assert view.captions.itemText(0) == "Sans sous-titres"
+        assert view.progress_label.text().endswith("0\u00a0%")
         assert view.problem.repair.text() != "Repair this course"
     qtbot.waitUntil(lambda: view.play_button.accessibleName() == "Play", timeout=LONG)
     assert view.captions.itemText(0) == "Subtitles off"

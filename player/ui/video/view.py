@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QUrl
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtWidgets import (
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from player.course.errors import SourceError
 from player.course.manifest import Course, SubtitleTrack, VideoUnit, VideoVariant
 from player.course.subtitles import Cue, cue_at, parse_subtitles
+from player.ui.assessment_common import percent
 from player.ui.resume import clock
 from player.ui.unit_view import FileProblem, UnitServices, UnitView
 from player.ui.video.media import pause_later, play_later, set_source_later, stop_later
@@ -437,9 +438,7 @@ class VideoView(UnitView):
         else:
             share = self.recorder.watched_share(self._position)
             self.progress_label.setText(
-                self.tr("Watched: {percent}").format(
-                    percent=QLocale().toString(round(share * 100)) + "\u00a0%"
-                )
+                self.tr("Watched: {percent}").format(percent=percent(share))
             )
 
     # -- speed, volume -------------------------------------------------------------------------
