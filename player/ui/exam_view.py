@@ -363,6 +363,8 @@ class ExamView(AssessmentView):
                     response = interactions.parse_response(widget.question, saved.response)
                     widget.set_response(response)
             widget.set_read_only(attempt.state != "in_progress")
+            if attempt.state != "in_progress" and widget.response() is None:
+                widget.show_unanswered(counts_as_wrong=False)  # the review list says so too
             widget.changed.connect(lambda w=widget: self._answer_changed(w))
 
     def _begin(self, attempt: ExamAttempt, position: int) -> None:
@@ -652,6 +654,8 @@ class ExamView(AssessmentView):
     def _after_submit(self) -> None:
         for widget in self.widgets:
             widget.set_read_only(True)
+            if widget.response() is None:
+                widget.show_unanswered(counts_as_wrong=False)
         self._refresh_progress()
         self.show_done()
         self.completed.emit()  # the outline shows the unit done (submitted)

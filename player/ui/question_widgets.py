@@ -44,6 +44,7 @@ from player.ui.theme import colors_from_palette
 RIGHT = "\u2713"  # ✓
 WRONG = "\u2717"  # ✗
 PARTLY = "\u25d1"  # ◑
+UNANSWERED = "\u25cb"  # ○
 
 
 class QuestionWidget(QFrame):
@@ -59,6 +60,9 @@ class QuestionWidget(QFrame):
         self._read_only = False
         self._frozen: tuple[list[bool], list[int]] = ([], [])
         self._grade: Grade | None = None
+        # Reviewed and left unanswered: "" (not said), "wrong" (a quiz: it counts as wrong),
+        # "open" (an exam: the institution grades it)
+        self._unanswered = ""
         self._loading = False
         self.number = QLabel(self)
         self.number.setObjectName("muted")
@@ -438,12 +442,14 @@ class QuestionWidget(QFrame):
     def show_grade(self, grade: Grade | None) -> None:
         """Practice quizzes: right/partly/wrong, the feedback of each answer, general feedback."""
         self._grade = grade
+        self._unanswered = ""
         colors = colors_from_palette(self.palette())
         for mark in self.marks:
             mark.hide()
         if grade is None:
             for widget in (self.result, self.feedback, self.general):
                 widget.hide()
+            self._describe()
             return
         if grade.correct:
             verdict, color = f"{RIGHT} " + self.tr("Right"), colors.good
@@ -463,6 +469,23 @@ class QuestionWidget(QFrame):
         general = grade.general_feedback
         self.general.setText(self._rich(general) if general else "")
         self.general.setVisible(bool(general))
+        self._describe()
+
+    def show_unanswered(self, *, counts_as_wrong: bool) -> None:
+        """Reviewing a question the learner left unanswered: said where a verdict is shown
+        (a quiz's counts as wrong; an exam's waits for the institution like the others)."""
+        self._grade = None
+        self._unanswered = "wrong" if counts_as_wrong else "open"
+        colors = colors_from_palette(self.palette())
+        for widget in (*self.marks, self.feedback, self.general):
+            widget.hide()
+        if counts_as_wrong:
+            symbol, color = WRONG, colors.bad
+        else:
+            symbol, color = UNANSWERED, colors.muted
+        self.result.setText(f"{symbol} " + self.tr("Not answered"))
+        self.result.setStyleSheet(f"color: {color};")
+        self.result.show()
         self._describe()
 
     def _mark_answers(self, good: str, bad: str) -> None:
@@ -532,23 +555,32 @@ class QuestionWidget(QFrame):
         if q.type == "single":
             for choice, button in zip(q.choices, self.buttons, strict=True):
                 button.setAccessibleName(self._plain(choice.text))
+        # the verdict, also said on the input the keyboard lands on when nothing was answered
+        # (isHidden, not isVisible: a question is described while it is off screen too)
+        verdict = "" if self.result.isHidden() else plain_text(self.result.text())
+        self.setAccessibleDescription(verdict)
+        unanswered = verdict if self._unanswered else ""
         for index, button in enumerate(self.buttons):
             mark = self.marks[index]
-            button.setAccessibleDescription(plain_text(mark.text()) if mark.isVisible() else "")
+            described = plain_text(mark.text()) if not mark.isHidden() else unanswered
+            button.setAccessibleDescription(described)
         if self.line is not None:
             self.line.setAccessibleName(
                 self.tr("Answer to question: %1").replace("%1", words[:200])
             )
+            if self.problem.isHidden():
+                self.line.setAccessibleDescription(unanswered)
         for source, combo in zip(q.sources, self.combos, strict=True):
             combo.setAccessibleName(
                 self.tr("Match for: %1").replace("%1", self._plain(source.text))
             )
+            combo.setAccessibleDescription(unanswered)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
-        elif event.type() == QEvent.Type.PaletteChange and self._grade is not None:
-            self.show_grade(self._grade)
+        elif event.type() == QEvent.Type.PaletteChange:
+            self._show_verdict()
         super().changeEvent(event)
 
     def retranslate(self) -> None:
@@ -575,9 +607,15 @@ class QuestionWidget(QFrame):
         }.get(q.type, "")
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
+        self._show_verdict()
+        self._show_text()
+
+    def _show_verdict(self) -> None:
+        """The verdict again (a language or colour change)."""
         if self._grade is not None:
             self.show_grade(self._grade)
-        self._show_text()
+        elif self._unanswered:
+            self.show_unanswered(counts_as_wrong=self._unanswered == "wrong")
 
 
 def decimal_mark() -> str:

@@ -260,8 +260,14 @@ class QuizView(AssessmentView):
             widget.set_read_only(True)
             self.grades[question.id] = result
         if attempt.finished:
-            for widget in self.widgets:
-                widget.set_read_only(True)
+            self._lock_answers()
+
+    def _lock_answers(self) -> None:
+        """A finished attempt: every question read-only, those left unanswered saying so."""
+        for widget in self.widgets:
+            widget.set_read_only(True)
+            if widget.question.id not in self.grades:
+                widget.show_unanswered(counts_as_wrong=True)
 
     def _begin(self, attempt: QuizAttempt, position: int) -> None:
         self._load_questions(attempt)
@@ -392,8 +398,7 @@ class QuizView(AssessmentView):
         if finished is None:
             return
         self.attempt = finished
-        for widget in self.widgets:
-            widget.set_read_only(True)
+        self._lock_answers()
         self._record(lambda r: r.heartbeat(0.0))
         self._refresh_progress()
         self._reload_attempts()

@@ -583,3 +583,29 @@ def test_the_timer_does_not_follow_the_computers_clock(  # type: ignore[no-untyp
     assert view.attempt is not None
     reopened = Assessments(shell.store.events, monotonic=Clock())  # the next run
     assert reopened.exam_clock(shell.store.profile.id, view.attempt.id) == 18 * 60
+
+
+def test_a_submitted_question_left_unanswered_says_so(  # type: ignore[no-untyped-def]
+    qtbot, open_exam: OpenExam
+) -> None:
+    """The review list says "not answered"; the question itself, read after submitting, says it
+    too (shown and on the input the keyboard lands on), not an empty set of choices."""
+    keys = keys_of(DEMO_EXAM_KEYS)
+    view = started(open_exam)
+    give(view.current, right_response(keys[view.current.question.id]), qtbot)
+    assert not view.current.result.isVisible(), "while answering, no verdict"
+    view.go_to(1)
+    assert not view.current.result.isVisible(), "an unanswered question may still be answered"
+    view.to_review_button.click()
+    view.submit_button.click()
+    accept(view)
+    view.answers_button.click()
+    view.review_list.setCurrentRow(1)
+    qtbot.keyClick(view.review_list, Qt.Key.Key_Return)
+    widget = view.current
+    assert widget.read_only and widget.response() is None
+    assert widget.result.isVisible() and widget.result.text() == "\u25cb Not answered"
+    assert "Not answered" in widget.accessibleDescription()
+    assert "Not answered" in widget.first_input().accessibleDescription()
+    view.go_to(0)
+    assert not view.current.result.isVisible(), "an answer waits for the institution's grade"

@@ -472,3 +472,46 @@ def test_accessible_names_say_the_question_and_the_choice(  # type: ignore[no-un
     blank = next(w for w in view.widgets if w.question.text_after)
     assert "(blank)" in blank.text.accessibleName()
     assert view.check_button.text() == "&Check" and view.next_button.text().startswith("&")
+
+
+def test_reviewing_an_unanswered_question_says_it_was_not_answered(  # type: ignore[no-untyped-def]
+    qtbot, open_demo: OpenQuiz
+) -> None:
+    """A reviewed question says what became of it, an unanswered one too: "Not answered" is
+    shown where the other verdicts are, and said on the input the keyboard lands on."""
+    keys = keys_of(DEMO_QUIZ_KEYS)
+    view = open_demo()
+    view.start_attempt()
+    answered = view.current
+    give(answered, right_response(keys[answered.question.id]), qtbot)
+    assert view.check()
+    finish(view)
+    assert view.pages.currentWidget() is view.results_page
+    view.review(1)
+    widget = view.current
+    assert widget.question.id not in view.grades
+    assert widget.result.isVisible(), "a verdict, as an answered question has"
+    assert widget.result.text() == "\u2717 Not answered"
+    assert "Not answered" in widget.accessibleDescription()
+    assert "Not answered" in widget.first_input().accessibleDescription()
+    view.review(0)
+    assert view.current.result.text() == "\u2713 Right"
+    assert "Not answered" not in view.current.first_input().accessibleDescription()
+
+    reopened = open_demo()  # the finished attempt read again from the store
+    reopened.review(1)
+    assert reopened.current.result.isVisible()
+    assert reopened.current.result.text() == "\u2717 Not answered"
+
+
+def test_the_not_answered_verdict_stays_through_a_language_change(  # type: ignore[no-untyped-def]
+    qapp, open_demo: OpenQuiz
+) -> None:
+    view = open_demo()
+    view.start_attempt()
+    finish(view)
+    view.review(0)
+    with french(qapp):
+        assert view.current.result.isVisible()
+        assert view.current.result.text().startswith("\u2717 ")
+    assert view.current.result.text() == "\u2717 Not answered"
