@@ -109,7 +109,11 @@ def palette_for(c: Colors) -> QPalette:
 
 
 def style_sheet(c: Colors) -> str:
-    """Only what the palette cannot say: a focus ring that cannot be missed, roomy controls."""
+    """Only what the palette cannot say: a focus ring that cannot be missed, roomy controls.
+
+    A dialog's default button (what Enter presses) is filled with the accent, never outlined:
+    an outline is the focus ring, and a dialog must not seem to have two focused controls. A
+    check box keeps a transparent border the width of the ring, so focus never moves its label."""
     return f"""
 QPushButton, QToolButton {{
     background: {c.button}; color: {c.text}; border: 1px solid {c.border};
@@ -118,12 +122,18 @@ QPushButton, QToolButton {{
 QPushButton:hover, QToolButton:hover {{ border-color: {c.accent}; }}
 QPushButton:pressed, QToolButton:pressed {{ background: {c.alt_base}; }}
 QPushButton:disabled, QToolButton:disabled {{ color: {c.muted}; }}
-QPushButton:default {{ border: 2px solid {c.accent}; }}
-QPushButton#primary {{ background: {c.accent}; color: {c.accent_text}; border-color: {c.accent}; }}
+QPushButton:default, QPushButton#primary {{
+    background: {c.accent}; color: {c.accent_text}; border-color: {c.accent};
+}}
+QPushButton:default:disabled {{
+    background: {c.button}; color: {c.muted}; border-color: {c.border};
+}}
+QCheckBox {{ border: 2px solid transparent; border-radius: 4px; padding: 0.1em 0.3em; }}
 QPushButton:focus, QToolButton:focus, QLineEdit:focus, QComboBox:focus, QListView:focus,
 QTreeView:focus, QTextBrowser:focus, QCheckBox:focus, QSpinBox:focus, QSlider:focus {{
     border: 2px solid {c.accent}; outline: none;
 }}
+QPushButton:default:focus {{ border: 2px solid {c.text}; }}
 QPushButton#primary:focus {{ border: 3px solid {c.text}; }}
 QLineEdit, QComboBox, QSpinBox {{
     background: {c.base}; border: 1px solid {c.border}; border-radius: 4px; padding: 0.25em 0.4em;

@@ -1,0 +1,87 @@
+"""The theme's focus ring is the only outline that means "the keyboard is here": a dialog's default
+button is told apart by a fill, not by a ring like focus, and gaining focus never moves a
+check box's label (its border is always there, transparent until focused)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QStyle,
+    QStyleOptionButton,
+    QVBoxLayout,
+)
+
+from player.ui.theme import Theme
+
+
+def _dialog() -> tuple[QDialog, QLineEdit, QCheckBox, QDialogButtonBox]:
+    dialog = QDialog()
+    layout = QVBoxLayout(dialog)
+    line = QLineEdit("Ana", dialog)
+    check = QCheckBox("Only on unmetered connections", dialog)
+    buttons = QDialogButtonBox(dialog)
+    ok = buttons.addButton("Create", QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+    ok.setDefault(True)
+    for widget in (line, check, buttons):
+        layout.addWidget(widget)
+    return dialog, line, check, buttons
+
+
+def _contents(check: QCheckBox) -> tuple[tuple[int, int, int, int], QSize]:
+    """Where the label is drawn, and the size the check box asks for, in its current state."""
+    option = QStyleOptionButton()
+    check.initStyleOption(option)
+    style = check.style()
+    rect = style.subElementRect(QStyle.SubElement.SE_CheckBoxContents, option, check)
+    text = check.fontMetrics().size(Qt.TextFlag.TextShowMnemonic, check.text())
+    size = style.sizeFromContents(QStyle.ContentsType.CT_CheckBox, option, text, check)
+    return (rect.x(), rect.y(), rect.width(), rect.height()), size
+
+
+def test_focus_does_not_move_a_check_box_label(qtbot, qapp: QApplication, theme: Theme) -> None:
+    for scheme in ("light", "dark"):
+        theme.apply(scheme)
+        dialog, line, check, _ = _dialog()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        line.setFocus()
+        qapp.processEvents()
+        assert not check.hasFocus()
+        unfocused = _contents(check)
+        check.setFocus(Qt.FocusReason.TabFocusReason)
+        qapp.processEvents()
+        assert check.hasFocus()
+        assert _contents(check) == unfocused, scheme
+    theme.apply("light")
+
+
+def test_a_default_button_is_filled_not_ringed_like_focus(
+    qtbot, qapp: QApplication, theme: Theme
+) -> None:
+    for scheme in ("light", "dark"):
+        theme.apply(scheme)
+        colors = theme.colors
+        dialog, line, _, buttons = _dialog()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        [ok] = [b for b in buttons.buttons() if b.isDefault()]
+        line.setFocus()  # the keyboard is in the text field: only it may look focused
+        qapp.processEvents()
+        picture = ok.grab().toImage()
+        middle = picture.height() // 2
+        fill, edge = picture.pixelColor(6, middle), picture.pixelColor(0, middle)
+        assert fill == QColor(colors.accent), scheme  # a filled button, not an outline
+        assert edge != QColor(colors.text), scheme
+        ok.setFocus(Qt.FocusReason.TabFocusReason)
+        qapp.processEvents()
+        picture = ok.grab().toImage()
+        assert picture.pixelColor(6, middle) == QColor(colors.accent), scheme
+        assert picture.pixelColor(0, middle) == QColor(colors.text), scheme  # the focus ring
+    theme.apply("light")
