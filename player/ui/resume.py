@@ -1,7 +1,9 @@
-"""Where a learner stopped, and how to say it: "Continue: module 2, video 3 at 4:12".
+"""Where a learner stopped, and how to say it: "Continue: Module 2 · What is a MOOC? at 4:12".
 
 The last course is the one launched last (`ProgressQueries.enrolled_courses`); its last unit is
-the one whose progress changed last (every event and heartbeat stamps it). Positions follow the
+the one whose progress changed last (every event and heartbeat stamps it). The unit is named by
+its title (a long one cut at a word), after its module's number: "quiz 2" read as the second quiz
+of the module when it meant its second unit. Positions follow the
 content views' recorder: seconds for a video and a narrated deck, the 1-based page for a deck
 without narration. A timed unit stopped within `RESTART_NEAR_END` of its end opens at the start
 (the recorder's rule), so it is described without a time.
@@ -9,6 +11,7 @@ without narration. A timed unit stopped within `RESTART_NEAR_END` of its end ope
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
@@ -29,6 +32,7 @@ class ResumePoint:
     position: float  # as the store keeps it (see the module docstring)
     narrated: bool
     length: float | None = None  # seconds of a video or a deck's narration
+    unit_title: str = ""
 
     @property
     def timed(self) -> bool:
@@ -98,6 +102,7 @@ def resume_point(course: Course, progress: CourseProgress) -> ResumePoint | None
                     last.position,
                     isinstance(unit, SlidesUnit) and unit.narration is not None,
                     _length(unit),
+                    unit.title,
                 )
     return None
 
@@ -116,34 +121,52 @@ def capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+#: A unit title longer than this (characters) is cut at a word in the Continue banner.
+TITLE_LIMIT = 60
+
+
+def shortened(text: str, limit: int = TITLE_LIMIT) -> str:
+    """`text` on one line, cut at a word with an ellipsis when longer than `limit`."""
+    words = " ".join(text.split())
+    if len(words) <= limit:
+        return words
+    cut = words[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:  # a word boundary not too far back; else cut inside the word
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.\u00b7-\u2013\u2014") + "\u2026"
+
+
+def _fill(template: str, *values: str) -> str:
+    """%1, %2... replaced in one pass: a course's title holding "%2" stays as it is."""
+
+    def value(match: re.Match[str]) -> str:
+        index = int(match.group(1)) - 1
+        return values[index] if 0 <= index < len(values) else match.group(0)
+
+    return re.sub(r"%(\d)", value, template)
+
+
 def describe(point: ResumePoint) -> str:
-    """ "module 2, video 3 at 4:12" (without the course's title)."""
-    where = (
-        QCoreApplication.translate("Resume", "module %1, %2 %3")
-        .replace("%1", str(point.module_number))
-        .replace("%2", unit_kind(point.unit_type))
-        .replace("%3", str(point.unit_number))
+    """ "Module 2 · What is a MOOC? at 4:12" (without the course's title)."""
+    title = shortened(point.unit_title) or unit_kind(point.unit_type)
+    where = _fill(
+        QCoreApplication.translate("Resume", "Module %1 \u00b7 %2"), str(point.module_number), title
     )
     if point.timed:
         at = _resumes_at(point.position, point.length)
         if at < 1:
             return where
-        return (
-            QCoreApplication.translate("Resume", "%1 at %2")
-            .replace("%1", where)
-            .replace("%2", clock(at))
-        )
+        return _fill(QCoreApplication.translate("Resume", "%1 at %2"), where, clock(at))
     if point.unit_type == "slides" and point.position >= 1:
-        return (
-            QCoreApplication.translate("Resume", "%1, page %2")
-            .replace("%1", where)
-            .replace("%2", str(int(point.position)))
+        return _fill(
+            QCoreApplication.translate("Resume", "%1, page %2"), where, str(int(point.position))
         )
     return where
 
 
 def continue_text(point: ResumePoint) -> str:
-    return QCoreApplication.translate("Resume", "Continue: %1").replace("%1", describe(point))
+    return _fill(QCoreApplication.translate("Resume", "Continue: %1"), describe(point))
 
 
 def unit_resume_position(unit: Unit, unit_progress: UnitProgress) -> float | None:

@@ -435,7 +435,7 @@ def test_a_video_watched_to_its_end_is_not_offered_at_its_end(shell: Shell) -> N
     assert recorder.resume_position() == 0.0  # the video opens at 0:00...
     point = resume_point(course, store.queries.course(store.profile.id, course))
     assert point is not None
-    assert continue_text(point) == "Continue: module 1, video 1"  # ...and says so
+    assert continue_text(point) == "Continue: Module 1 \u00b7 Qu'est-ce qu'un MOOC ?"  # ...says so
 
 
 def test_texts_follow_the_interface_language(qtbot, qapp, open_view: OpenView) -> None:  # type: ignore[no-untyped-def]
