@@ -4,7 +4,7 @@ The last course is the one launched last (`ProgressQueries.enrolled_courses`); i
 the one whose progress changed last (every event and heartbeat stamps it). The unit is named by
 its title (a long one cut at a word), after its module's number: "quiz 2" read as the second quiz
 of the module when it meant its second unit. Positions follow the
-content views' recorder: seconds for a video and a narrated deck, the 1-based page for a deck
+content views' recorder: seconds for a video and a narrated deck, the 1-based slide for a deck
 without narration. A timed unit stopped within `RESTART_NEAR_END` of its end opens at the start
 (the recorder's rule), so it is described without a time.
 """
@@ -160,7 +160,7 @@ def describe(point: ResumePoint) -> str:
         return _fill(QCoreApplication.translate("Resume", "%1 at %2"), where, clock(at))
     if point.unit_type == "slides" and point.position >= 1:
         return _fill(
-            QCoreApplication.translate("Resume", "%1, page %2"), where, str(int(point.position))
+            QCoreApplication.translate("Resume", "%1, slide %2"), where, str(int(point.position))
         )
     return where
 

@@ -219,8 +219,8 @@ class SlidesView(UnitView):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self._name(self.previous_button, self.tr("Previous page"), "PageUp")
-        self._name(self.next_button, self.tr("Next page"), "PageDown")
+        self._name(self.previous_button, self.tr("Previous slide"), "PageUp")
+        self._name(self.next_button, self.tr("Next slide"), "PageDown")
         self._name(self.zoom_out_button, self.tr("Zoom out"), "Ctrl+-", "\u2212")
         self._name(self.fit_button, self.tr("Fit to window"), "Ctrl+0", self.tr("Fit"))
         self._name(self.zoom_in_button, self.tr("Zoom in"), "Ctrl++", "+")
@@ -366,7 +366,7 @@ class SlidesView(UnitView):
 
     def _update_labels(self) -> None:
         self.page_label.setText(
-            self.tr("Page {page} of {count}").format(page=self.page + 1, count=self.page_count)
+            self.tr("Slide {page} of {count}").format(page=self.page + 1, count=self.page_count)
         )
         self.previous_button.setEnabled(self.page > 0)
         self.next_button.setEnabled(self.page < self.page_count - 1)

@@ -24,7 +24,7 @@ QUIZ = ResumePoint(
 def test_the_banner_names_the_unit_by_its_title(qapp) -> None:  # type: ignore[no-untyped-def]
     assert continue_text(QUIZ) == "Continue: Module 2 \u00b7 Quiz d'entraînement"
     deck = replace(QUIZ, unit_type="slides", unit_title="Un phénomène", position=4.0)
-    assert continue_text(deck) == "Continue: Module 2 \u00b7 Un phénomène, page 4"
+    assert continue_text(deck) == "Continue: Module 2 \u00b7 Un phénomène, slide 4"
     video = replace(QUIZ, unit_type="video", unit_title="Intro", position=252.0, length=600.0)
     assert continue_text(video) == "Continue: Module 2 \u00b7 Intro at 4:12"
 

@@ -76,9 +76,7 @@ def narration_loaded(view: SlidesView) -> bool:
 
 def test_narration_leads_and_the_page_follows(qtbot, open_view: OpenView, shell: Shell) -> None:  # type: ignore[no-untyped-def]
     view = open_view()
-    assert view.page == 0 and view.page_label.text() == view.tr("Page {page} of {count}").format(
-        page=1, count=3
-    )
+    assert view.page == 0 and view.page_label.text() == "Slide 1 of 3"
     assert pages_seen(shell) == {1}  # the first page is shown, so seen
     qtbot.waitUntil(lambda: narration_loaded(view), timeout=LONG)
     with qtbot.waitSignal(view.completed, timeout=LONG):
@@ -354,8 +352,22 @@ def test_narration_speed_keys_change_and_show_the_shared_speed(
 
 def test_texts_follow_the_interface_language(qtbot, qapp, open_view: OpenView) -> None:  # type: ignore[no-untyped-def]
     view = open_view()
-    assert view.next_button.accessibleName() == "Next page"
+    assert view.next_button.accessibleName() == "Next slide"
     with french(qapp):
-        qtbot.waitUntil(lambda: view.next_button.accessibleName() == "Page suivante", timeout=LONG)
-        assert "Page 1" in view.page_label.text() and "of" not in view.page_label.text()
-    qtbot.waitUntil(lambda: view.next_button.accessibleName() == "Next page", timeout=LONG)
+        qtbot.waitUntil(lambda: view.page_label.text() == "Diapositive 1 sur 3", timeout=LONG)
+        assert view.canvas.accessibleName() == view.page_label.text()
+        # until the lead translates "Next slide" (the French proposed: "Diapositive suivante")
+        assert view.next_button.accessibleName() in ("Diapositive suivante", "Next slide")
+    qtbot.waitUntil(lambda: view.next_button.accessibleName() == "Next slide", timeout=LONG)
+
+
+def test_the_counter_and_its_spoken_name_use_one_word(qtbot, open_view: OpenView) -> None:  # type: ignore[no-untyped-def]
+    """A deck is made of slides (the unit type is `slides`, Help says "previous or next slide"):
+    the counter said "Page 1 of 3" while a screen reader said "Slide 1 of 3"."""
+    view = open_view()
+    qtbot.keyClick(view.canvas, Qt.Key.Key_PageDown)
+    assert view.page_label.text() == "Slide 2 of 3"
+    assert view.canvas.accessibleName() == view.page_label.text()
+    assert view.previous_button.accessibleName() == "Previous slide"
+    assert view.next_button.accessibleName() == "Next slide"
+    assert view.next_button.toolTip() == "Next slide (PageDown)"
