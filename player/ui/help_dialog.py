@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import html
 import platform
+import re
 import sys
 from dataclasses import dataclass
 
 import PySide6
 from PySide6.QtCore import Qt, QUrl, qVersion
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
+    QMenu,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -122,6 +125,43 @@ def collect(services: ShellServices, language: str) -> Diagnostics:
     )
 
 
+def plain_label(text: str) -> str:
+    """A menu item's text as read: "Course c&atalog…" -> "Course catalog" ("&&" is "&")."""
+    return re.sub(r"&(.)", r"\1", text).rstrip(".\u2026 ")
+
+
+def action_keys(window: QWidget | None) -> list[tuple[str, str]]:
+    """(keys, what they do) for every action of the window that has a shortcut: the menus' in
+    their order ("Course › Downloads"), then those only added to the window. Read from the
+    actions themselves, so Help lists a new shortcut without anyone remembering to."""
+    if window is None:
+        return []
+    found: list[tuple[QAction, str]] = []
+
+    def visit(menu: QMenu, path: str) -> None:
+        for action in menu.actions():
+            sub = action.menu()
+            if isinstance(sub, QMenu):
+                visit(sub, f"{path} \u203a {plain_label(action.text())}")
+            elif not action.isSeparator():
+                found.append((action, f"{path} \u203a {plain_label(action.text())}"))
+
+    if isinstance(window, QMainWindow):
+        for top in window.menuBar().actions():
+            if isinstance(top.menu(), QMenu):
+                visit(top.menu(), plain_label(top.text()))  # type: ignore[arg-type]
+    found += [(a, plain_label(a.text())) for a in window.findChildren(QAction)]
+    rows: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    native = QKeySequence.SequenceFormat.NativeText
+    for action, name in found:
+        keys = action.shortcut().toString(native)
+        if keys and keys not in seen and name:
+            seen.add(keys)
+            rows.append((keys, name))
+    return rows
+
+
 class HelpDialog(QDialog):
     def __init__(self, services: ShellServices, language: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -148,11 +188,15 @@ class HelpDialog(QDialog):
             (self.tr("Page Up / Page Down"), self.tr("previous or next slide")),
             (self.tr("Alt+Left / Alt+Right"), self.tr("previous or next unit")),
             ("F6", self.tr("between the outline and the unit")),
-            ("Ctrl+F", self.tr("search the library")),
-            ("Ctrl+L", self.tr("back to the library")),
-            ("F1", self.tr("this help")),
+            ("Ctrl+F", self.tr("search the library or the catalog")),
+            ("F5", self.tr("refresh the catalog")),
+            *action_keys(parent.window() if parent is not None else None),
         ]
-        rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in keys)
+        rows = "".join(
+            f"<tr><td><b>{html.escape(k, quote=False)}</b></td>"
+            f"<td>{html.escape(v, quote=False)}</td></tr>"
+            for k, v in keys
+        )
         places = "".join(
             f'<tr><td>{label}</td><td><a href="{QUrl.fromLocalFile(paths[key]).toString()}">'
             f"{html.escape(paths[key], quote=False)}</a></td></tr>"

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from player import __version__
 from player.ui.errors import ErrorReporter
+from player.ui.getting_courses import GettingCourses
 from player.ui.help_dialog import HelpDialog
 from player.ui.logging_setup import setup_logging
 from player.ui.main_window import MainWindow
@@ -201,6 +202,43 @@ def test_f1_opens_help(qtbot, window: MainWindow, services: ShellServices) -> No
     assert window.help_dialog is not None and window.help_dialog.isVisible()
     assert window.help_action.shortcut().toString() == "F1"
     window.help_dialog.close()
+
+
+def help_keys(window: MainWindow) -> str:
+    window.help_action.trigger()
+    dialog = window.help_dialog
+    assert dialog is not None
+    text = dialog.text.toPlainText()
+    dialog.close()
+    return text
+
+
+def test_help_lists_every_shortcut_of_the_window(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """Built from the window's actions, Help's keyboard list cannot leave one out again (it
+    had no Ctrl+D, Ctrl+K, Ctrl+J, Ctrl+O, Ctrl+E or Ctrl+,); the views' own keys too."""
+    services.profiles.add("Awa", "en")
+    GettingCourses(window, services)  # catalog, downloads, import, export, settings
+    window.start()
+    window.open_course("les-mooc")  # the course view's keys: Alt+Left/Right, F6
+    window.show_library()
+    text = help_keys(window)
+    lines = text.splitlines()
+    for keys in ("Ctrl+D", "Ctrl+K", "Ctrl+J", "Ctrl+O", "Ctrl+E", "Ctrl+,", "Ctrl+L", "F1"):
+        assert keys in text
+    native = QKeySequence.SequenceFormat.NativeText
+    actions = [a for a in window.findChildren(QAction) if not a.shortcut().isEmpty()]
+    assert len(actions) >= 8  # Quit too where the platform has a key for it
+    for action in actions:
+        keys = action.shortcut().toString(native)
+        name = action.text().replace("&", "").rstrip("\u2026")
+        assert keys in lines, name
+        assert lines[lines.index(keys) + 1].endswith(name), "the keys, then what they do"
+    for shortcut in window.findChildren(QShortcut):
+        keys = shortcut.key().toString(native)
+        if keys != "Esc":  # Escape cancels, as everywhere
+            assert keys in text, keys
 
 
 # -- theme and sizes --------------------------------------------------------------------------
