@@ -270,7 +270,7 @@ class ProfilePage(QWidget):
         self.new_label.setText(self.tr("New profile"))
         self.name_label.setText(self.tr("&Name:"))
         self.language_label.setText(self.tr("&Language:"))
-        self.new_pin_label.setText(self.tr("PIN (optional, 4 digits):"))
+        self.new_pin_label.setText(self.tr("PIN (optional, 4 &digits):"))
         self.name.setAccessibleName(self.tr("Name of the new profile"))
         self.name.setPlaceholderText(self.tr("First name, or a nickname"))
         self.language.setAccessibleName(self.tr("Interface language of the new profile"))

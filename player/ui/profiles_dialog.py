@@ -333,7 +333,7 @@ class ProfilesDialog(QDialog):
             [
                 Field(self.tr("&Name:")),
                 Field(self.tr("&Language:"), value=self.language, choices=languages),
-                Field(self.tr("PIN (optional, 4 digits):"), secret=True),
+                Field(self.tr("PIN (optional, 4 &digits):"), secret=True),
             ],
             self.tr("&Add"),
             check,

@@ -8,7 +8,15 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 from shiboken6 import isValid
 
 from player.store.profiles import Profile
@@ -249,3 +257,47 @@ def test_the_dialog_works_with_the_keyboard(
     qtbot.keyClicks(form.inputs[0], "Chloe")
     qtbot.keyClick(form.inputs[0], Qt.Key.Key_Return)
     assert [p.name for p in services.profiles.all()] == ["Awa", "Chloe"]
+
+
+def mnemonics(top: QWidget) -> dict[str, list[str]]:
+    """Alt+letter -> the visible labels and buttons of `top` that answer it."""
+    found: dict[str, list[str]] = {}
+    for widget in top.findChildren(QWidget):
+        if not widget.isVisibleTo(top) or not isinstance(widget, QLabel | QAbstractButton):
+            continue
+        if isinstance(widget, QLabel) and widget.buddy() is None:
+            continue
+        key = QKeySequence.mnemonic(widget.text()).toString()
+        if key:
+            found.setdefault(key, []).append(widget.text())
+    return found
+
+
+def test_every_pin_field_has_its_own_alt_key(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """Name and Language had one; the new profile's PIN had none (keyboard users had to Tab)."""
+    locked = services.profiles.add("Moussa", "fr", "1234")
+    window.start()
+    window.show_profiles(selected=locked)
+    page = window.profile_page
+    assert page is not None and page.pin_label.isVisibleTo(page)
+    keys = mnemonics(page)
+    assert QKeySequence.mnemonic(page.new_pin_label.text()).toString() == "Alt+D"
+    assert {k: v for k, v in keys.items() if len(v) > 1} == {}, "one control per Alt key"
+    page.name.setFocus()
+    qtbot.keyClick(page.name, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is page.new_pin
+
+    window.show_profiles_dialog()
+    dialog = window.profiles_dialog
+    assert isinstance(dialog, ProfilesDialog)
+    dialog.add_button.click()
+    form = dialog.form
+    assert isinstance(form, FormDialog) and form.isVisible()
+    pin = form.inputs[-1]
+    assert isinstance(pin, QLineEdit)
+    [label] = [w for w in form.findChildren(QLabel) if w.buddy() is pin]
+    assert "PIN" in label.text() and not QKeySequence.mnemonic(label.text()).isEmpty()
+    keys = mnemonics(form)
+    assert {k: v for k, v in keys.items() if len(v) > 1} == {}, "one control per Alt key"
