@@ -87,14 +87,22 @@ def failure_of(exc: BaseException) -> FailureKind:
     return FailureKind.OTHER
 
 
-_UNREACHABLE = re.compile(r"cannot reach |server answered HTTP (5\d\d|408|429)")
+#: HTTP answers that mean "not now" rather than "no" (the download engine retries them too). The
+#: repository reader names them SERVER, like a lasting refusal, and says the status only in its
+#: words: read there until it names them NETWORK.
+_TRANSIENT_ANSWER = re.compile(r"server answered HTTP (5\d\d|408|429)\b")
+
+
+def retry_later(exc: CatalogError) -> bool:
+    """Whether a repository that failed may work later by itself (try again when the network is
+    back): decided by the failure's kind, never by the words of another kind."""
+    if exc.kind is FailureKind.NETWORK:
+        return True
+    return exc.kind is FailureKind.SERVER and bool(_TRANSIENT_ANSWER.search(str(exc)))
 
 
 def _refused(where: str, exc: CatalogError) -> DownloadRefused:
-    text = str(exc)
-    return DownloadRefused(
-        f"{where}: {text}", retryable=bool(_UNREACHABLE.search(text)), kind=exc.kind
-    )
+    return DownloadRefused(f"{where}: {exc}", retryable=retry_later(exc), kind=exc.kind)
 
 
 @dataclass(frozen=True)
@@ -206,7 +214,8 @@ class CourseDownloads:
             if self._holders == 0 and not self._process_lock.acquire():
                 raise DownloadRefused(
                     "another Cartable on this computer is downloading courses (the player or "
-                    "`cartable download`): wait for it to finish, or quit it"
+                    "`cartable download`): wait for it to finish, or quit it",
+                    kind=FailureKind.BUSY,
                 )
             self._holders += 1
         try:

@@ -197,6 +197,10 @@ class DownloadRow(QFrame):
             FailureKind.DAMAGED: self.tr("a file of the course arrived damaged, again and again."),
             FailureKind.NETWORK: self.tr("the server could not be reached."),
             FailureKind.SERVER: self.tr("the server answered in a way Cartable cannot use."),
+            FailureKind.BUSY: self.tr(
+                "another Cartable on this computer is downloading courses. Try again once it "
+                "has finished."
+            ),
         }
         if kind is None:
             kind = failure_kind(reason)
