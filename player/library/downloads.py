@@ -38,7 +38,7 @@ from player.course.errors import CourseError, SignatureError
 from player.course.manifest import FileRef, version_key
 from player.course.package import OpenedCourse, manifest_path
 from player.library.catalogs import check_manifest_bytes
-from player.library.library import InstalledCourse, Library
+from player.library.library import GarbageCollection, InstalledCourse, Library
 from sync.catalog import CatalogEntry, CatalogError, read_repository_file
 from sync.download import (
     BlobSpec,
@@ -421,10 +421,11 @@ class CourseDownloads:
 
     # -- cancelling and listing -----------------------------------------------------------------
 
-    def discard(self, download_id: str) -> None:
-        """Cancel for good (stop its run first): nothing of it is kept."""
+    def discard(self, download_id: str) -> GarbageCollection:
+        """Cancel for good (stop its run first): nothing of it is kept, unless the clean-up of
+        its files was skipped (the result says why: the learner is told no space was freed)."""
         self._forget(download_id)
-        self.library.collect_garbage()
+        return self.library.collect_garbage()
 
     def _forget(self, download_id: str) -> None:
         self.downloader.discard(download_id)

@@ -383,6 +383,7 @@ class CatalogView(QWidget):
 
     def _update_notice(self) -> None:
         lines = []
+        details = []  # the local files that could not be written, for the tooltip
         if self._busy:
             lines.append(self.tr("Fetching the catalogs…"))
         if self.browse is not None:
@@ -396,7 +397,18 @@ class CatalogView(QWidget):
                         .replace("%1", listing.title)
                         .replace("%2", when)
                     )
+                elif listing.result is not None and listing.result.cache_error:
+                    # The catalog is current and usable: only its offline copy is not.
+                    lines.append(
+                        self.tr(
+                            "%1: this catalog could not be saved on this computer; without a "
+                            "network it will be missing or out of date."
+                        ).replace("%1", listing.title)
+                    )
+                    details.append(listing.result.cache_error)
         self.notice.setText("\n".join(lines))
+        self.notice.setToolTip("\n".join(details))
+        self.notice.setAccessibleDescription("\n".join(details))
         self.notice.setVisible(bool(lines))
 
     def _update_empty(self) -> None:

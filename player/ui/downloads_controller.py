@@ -34,7 +34,7 @@ from player.library.downloads import (
     failure_of,
     repository_of,
 )
-from player.library.library import InstalledCourse
+from player.library.library import GarbageCollection, InstalledCourse
 from player.ui.sync_indicator import NetworkSource, QtNetworkSource
 from player.ui.tasks import TaskRunner
 from sync.conditions import Reachability
@@ -82,6 +82,7 @@ class _Job:
     course: CatalogCourse | None  # a new download: prepare it first
     cancel: threading.Event
     discard: bool = False  # cancelled while running: forget it once stopped
+    collection: GarbageCollection | None = None  # the clean-up its install or discard ran
 
 
 class DownloadsController(QObject):
@@ -90,6 +91,7 @@ class DownloadsController(QObject):
     installed = Signal(object)  # InstalledCourse: a course appeared or moved to a new version
     catalog_ready = Signal(object)  # Browse
     catalog_busy = Signal(bool)
+    files_kept = Signal(str)  # an install's or a cancel's clean-up was skipped: why (one line)
     _progress = Signal(object)  # DownloadProgress, from worker threads
 
     def __init__(
@@ -281,7 +283,12 @@ class DownloadsController(QObject):
         recorded = self.courses.get(download_id) is not None
         self._drop(download_id)
         if recorded:
-            self.tasks.run_task(lambda: self.courses.discard(download_id), lambda _r: None)
+            self.tasks.run_task(lambda: self.courses.discard(download_id), self._collected)
+
+    def _collected(self, collection: GarbageCollection | None) -> None:
+        """After the learner's cancel or install: say when its clean-up freed no space."""
+        if collection is not None and collection.skipped:
+            self.files_kept.emit(collection.skipped)
 
     def _job(self, download_id: str) -> _Job | None:
         if self._active is not None and self._active.id == download_id:
@@ -310,13 +317,16 @@ class DownloadsController(QObject):
     def _work(self, job: _Job) -> InstallOutcome:
         """On a worker thread."""
         courses = self.courses
+        before = courses.library.last_collection
         if job.course is not None:
             prepared = courses.prepare(job.course.entry, job.course.source)
             outcome = courses.run(prepared, cancel=job.cancel, progress=self._from_worker)
         else:
             outcome = courses.resume(job.id, cancel=job.cancel, progress=self._from_worker)
         if job.discard and outcome.state is not DownloadState.COMPLETED:
-            courses.discard(job.id)
+            job.collection = courses.discard(job.id)
+        elif courses.library.last_collection is not before:  # the install cleaned up
+            job.collection = courses.library.last_collection
         return outcome
 
     def _from_worker(self, progress: DownloadProgress) -> None:
@@ -330,9 +340,11 @@ class DownloadsController(QObject):
         if outcome.state is DownloadState.COMPLETED and outcome.installed is not None:
             self._drop(job.id)
             self.installed.emit(outcome.installed)
+            self._collected(job.collection)
             self._rebrowse()
         elif job.discard:
             self._drop(job.id)
+            self._collected(job.collection)
         else:
             self._refresh(job.id, outcome.error, outcome.failure)
             if outcome.state is DownloadState.WAITING_FOR_NETWORK:

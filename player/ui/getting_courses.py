@@ -19,7 +19,7 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolButton, QWidget
 
 from player.course.errors import CourseError, SignatureError
-from player.library.library import InstalledCourse
+from player.library.library import GarbageCollection, InstalledCourse
 from player.ui.shell import ShellServices
 
 if TYPE_CHECKING:
@@ -100,6 +100,7 @@ class GettingCourses(QObject):
         self.downloads_view: DownloadsView | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.message_box: QMessageBox | None = None
+        self._confirmation = ""  # the status bar's last "done" message (an install, an import)
         self.indicator = DownloadsIndicator(window.statusBar())
         self.indicator.clicked.connect(self.show_downloads)
         window.statusBar().addPermanentWidget(self.indicator)
@@ -133,6 +134,7 @@ class GettingCourses(QObject):
         controller.item_changed.connect(self._item_changed)
         controller.item_removed.connect(self._item_removed)
         controller.installed.connect(self._installed)
+        controller.files_kept.connect(self._files_kept)
         controller.catalog_ready.connect(self._catalog_ready)
         controller.catalog_busy.connect(self._catalog_busy)
         self.window.refetch_files = controller.refetch
@@ -269,11 +271,10 @@ class GettingCourses(QObject):
 
     def _installed(self, installed: InstalledCourse) -> None:
         """A course appeared or moved to its new version: the library and an open course follow."""
-        self.window.statusBar().showMessage(
+        self._confirm(
             self.tr("Installed: %1 (version %2).")
             .replace("%1", installed.course.title)
-            .replace("%2", installed.version),
-            10000,
+            .replace("%2", installed.version)
         )
         window = self.window
         view = window.course_view
@@ -282,6 +283,22 @@ class GettingCourses(QObject):
                 window.open_course(installed.id, view.current_unit_id)
         elif window.library_view is not None:
             window.library_view.refresh()
+
+    def _confirm(self, text: str) -> None:
+        self._confirmation = text
+        self.window.statusBar().showMessage(text, 10000)
+
+    def _files_kept(self, reason: str) -> None:
+        """An install's, an import's or a cancel's clean-up was skipped: on a small disk the
+        learner must know no space was freed. One line, after what it follows; the reason (the
+        file to fix) goes to the log, for the diagnostic report."""
+        log.warning("unused course files kept (no space freed): %s", reason)
+        bar = self.window.statusBar()
+        note = self.tr("No disk space was freed: course files no longer needed were kept.")
+        shown = bar.currentMessage()
+        text = f"{shown} {note}" if shown and shown == self._confirmation else note
+        self._confirmation = ""
+        bar.showMessage(text, 15000)
 
     # -- import and export ----------------------------------------------------------------------
 
@@ -308,23 +325,30 @@ class GettingCourses(QObject):
     def _import(self, path: Path, allow_unsigned: bool) -> None:
         library = self.services.library
 
-        def work() -> list[InstalledCourse]:
+        def work() -> tuple[list[InstalledCourse], GarbageCollection | None]:
+            before = library.last_collection
             if path.is_dir():
-                return library.install_folder(path, allow_unsigned=allow_unsigned)
-            return library.install_archive(path, allow_unsigned=allow_unsigned)
+                installed = library.install_folder(path, allow_unsigned=allow_unsigned)
+            else:
+                installed = library.install_archive(path, allow_unsigned=allow_unsigned)
+            after = library.last_collection
+            return installed, after if after is not before else None
 
         self.window.statusBar().showMessage(self.tr("Importing %1…").replace("%1", path.name))
         self.services.tasks.run_task(
             work, self._imported, lambda error: self._import_failed(path, error)
         )
 
-    def _imported(self, installed: list[InstalledCourse]) -> None:
+    def _imported(self, result: tuple[list[InstalledCourse], GarbageCollection | None]) -> None:
+        installed, collection = result
         names = ", ".join(i.course.title for i in installed)
         if all(i.verified for i in installed):
             text = self.tr("Imported: %1.").replace("%1", names)
         else:
             text = self.tr("Imported as unverified: %1.").replace("%1", names)
-        self.window.statusBar().showMessage(text, 10000)
+        self._confirm(text)
+        if collection is not None and collection.skipped:
+            self._files_kept(collection.skipped)
         if self.window.library_view is not None:
             self.window.library_view.refresh()
         if self.controller is not None:
