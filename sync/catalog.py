@@ -259,13 +259,16 @@ def fetch_catalog(
         with session.get(url, headers=headers, timeout=timeout, stream=True) as response:
             not_modified = response.status_code == 304 and cached is not None
             if not not_modified and response.status_code != 200:
-                raise CatalogError(f"{url}: server answered HTTP {response.status_code}")
+                raise CatalogError(
+                    f"{url}: server answered HTTP {response.status_code}", FailureKind.SERVER
+                )
             data = b"" if not_modified else _read_capped(response, MAX_CATALOG_BYTES, url)
             etag = response.headers.get("ETag")
     except (requests.RequestException, OSError) as exc:  # the network only: nothing local here
-        return _stale_or_raise(cached, f"cannot reach {url}: {_reason(exc)}")
+        reason = f"cannot reach {url}: {_reason(exc)}"
+        return _stale_or_raise(cached, CatalogError(reason, FailureKind.NETWORK))
     except CatalogError as exc:
-        return _stale_or_raise(cached, str(exc))
+        return _stale_or_raise(cached, exc)
     if not_modified:
         assert cached is not None
         # The server vouched for the copy: only recording when may fail, and that is local.
@@ -274,7 +277,7 @@ def fetch_catalog(
     try:
         catalog = replace(parse_catalog(data, url), source=base)
     except CatalogError as exc:
-        return _stale_or_raise(cached, str(exc))
+        return _stale_or_raise(cached, exc)
     error = cache.write(lambda: cache.store(data, etag), cache.data_path)
     return CatalogResult(catalog, False, None, _now(), cache_error=error)
 
@@ -354,10 +357,11 @@ def _read_capped(response: requests.Response, limit: int, url: str) -> bytes:
     return b"".join(chunks)
 
 
-def _stale_or_raise(cached: _Cached | None, reason: str) -> CatalogResult:
+def _stale_or_raise(cached: _Cached | None, failure: CatalogError) -> CatalogResult:
+    """The cached copy marked stale with the reason, or the failure (with its kind) if none."""
     if cached is None:
-        raise CatalogError(reason)
-    return CatalogResult(cached.catalog, True, reason, cached.fetched_at)
+        raise failure
+    return CatalogResult(cached.catalog, True, str(failure), cached.fetched_at)
 
 
 def _reason(exc: BaseException) -> str:

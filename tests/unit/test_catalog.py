@@ -21,6 +21,7 @@ from sync.catalog import (
     parse_catalog,
     read_repository_file,
 )
+from sync.download_state import FailureKind
 
 SHA = "a" * 64
 
@@ -146,6 +147,7 @@ def test_unreachable_server_without_cache_is_a_clear_error(tmp_path: Path) -> No
     with requests.Session() as session, pytest.raises(CatalogError) as caught:
         fetch_catalog(url, tmp_path / "cache", session, timeout=(2, 2))
     assert str(caught.value) == f"cannot reach {url}catalog.json: connection refused"
+    assert caught.value.kind is FailureKind.NETWORK  # a download waits for the network
 
 
 def test_a_deeply_nested_catalog_is_one_clear_line(tmp_path: Path) -> None:
@@ -188,6 +190,22 @@ def catalog_server() -> Iterator[str]:
     server.shutdown()
     server.server_close()
     thread.join()
+
+
+def test_a_catalog_the_server_refuses_is_the_server_s_failure(
+    tmp_path: Path, catalog_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_CatalogHandler, "do_GET", _answer_503)
+    with requests.Session() as session, pytest.raises(CatalogError) as caught:
+        fetch_catalog(catalog_server, tmp_path / "cache", session, timeout=(2, 2))
+    assert str(caught.value).endswith("catalog.json: server answered HTTP 503")
+    assert caught.value.kind is FailureKind.SERVER
+
+
+def _answer_503(handler: http.server.BaseHTTPRequestHandler) -> None:
+    handler.send_response(503)
+    handler.send_header("Content-Length", "0")
+    handler.end_headers()
 
 
 def test_a_304_whose_check_cannot_be_recorded_says_what_failed_and_keeps_the_copy(
