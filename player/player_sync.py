@@ -146,7 +146,9 @@ class PlayerSync:
             raise CredentialsError(str(error)) from None
 
     # -- the last sync that took everything, refused nothing, failed nowhere (shown to the
-    # learner): move it with `note_success` only when `run_succeeded` says so.
+    # learner): move it with `note_success` only when `run_succeeded` says so. Without any
+    # account nothing can reach an institution, whatever a run says: `note_success` keeps
+    # the date as it was (a first start with nothing queued was taken for a success).
 
     def last_success(self) -> float | None:
         try:
@@ -156,7 +158,17 @@ class PlayerSync:
         moment = value.get("last_success") if isinstance(value, dict) else None
         return float(moment) if isinstance(moment, int | float) else None
 
+    def has_account(self) -> bool:
+        """Whether any profile has an account to send to (an unreadable list counts as none)."""
+        try:
+            return bool(self.credentials.accounts())
+        except CredentialsError:
+            return False
+
     def note_success(self, moment: float) -> None:
+        """Record a run `run_succeeded` accepted, unless no profile has an account at all."""
+        if not self.has_account():
+            return
         with contextlib.suppress(OSError):  # only a display: never fail a sync for it
             write_atomic(
                 self.context.paths.data / STATUS_FILE, json.dumps({"last_success": moment})
@@ -255,7 +267,8 @@ class PlayerSync:
 def run_succeeded(report: SyncReport, pulled: Sequence[Pulled] = ()) -> bool:
     """Whether a run may move "Last successful sync": the LRS took everything it was asked to
     take (or nothing was to send), nothing was refused, stopped or left waiting, and the grades
-    were read. Refused statements never reached the institution, so that run is no success."""
+    were read. Refused statements never reached the institution, so that run is no success.
+    (`PlayerSync.note_success` also keeps the date when no profile has an account.)"""
     return (
         report.status == "done"
         and not report.refused
