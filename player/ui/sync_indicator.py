@@ -18,18 +18,25 @@ going is never started twice: a request meanwhile runs once more after it. The n
 through the shell's task runner; grades pulled back are recorded on the main thread (the store's
 thread), then `results_applied` lets the dashboard refresh. Quitting mid-batch loses nothing: the
 outbox is the truth and the next run sends that batch again.
+
+What it shows follows the records between runs too: once started, the controller looks every
+second whether the database changed (this connection's writes, another's commits) and says the
+status again when it differs, so the status bar and the Sync panel give the same count. Before a
+profile exists the indicator is hidden.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from player.context import Context
@@ -37,7 +44,8 @@ from player.player_sync import Applied, PlayerSync, Pulled, PullRequest, run_suc
 from player.store import Store
 from player.ui.tasks import TaskRunner
 from sync.conditions import Reachability
-from sync.engine import SyncProgress, SyncReport
+from sync.credentials import CredentialsError
+from sync.engine import ProfileReport, SyncProgress, SyncReport
 from sync.reachability import ReachabilityProbe, Target, targets_of
 
 log = logging.getLogger(__name__)
@@ -45,6 +53,14 @@ log = logging.getLogger(__name__)
 # "refused": nothing waits, but the LRS refused statements (kept as poison): not "up to date",
 # those records never reached the institution.
 StatusKind = Literal["up_to_date", "waiting", "refused", "offline", "metered", "syncing", "error"]
+#: A profile the engine had no client for: no account at all, or one without its password.
+Missing = Literal["account", "password"] | None
+
+#: The engine's words (English, never shown as is) for a profile it has no client for.
+ENGINE_NO_ACCOUNT = "no LRS account is set for this profile"
+#: How often the controller looks whether the records changed (the learner studying, another
+#: process syncing) to keep the indicator's count true between runs: a counter and a pragma.
+POLL_MS = 1000
 
 
 @dataclass(frozen=True)
@@ -55,7 +71,23 @@ class SyncStatus:
     waiting: int  # statements queued, all profiles
     refused: int  # statements quarantined, all profiles
     last_success: float | None
-    detail: str = ""  # the error behind "error" / "waiting"
+    detail: str = ""  # the error behind "error" / "waiting", as the engine or server said it
+    has_profile: bool = True  # False on the first start, before anyone made a profile
+    missing: Missing = None  # what `detail` means when it is the engine's "no LRS account"
+
+    def detail_text(self) -> str:
+        """`detail` for the learner, in the interface's language of the moment: the engine's
+        words about a missing account (English, jargon) become a sentence of the interface;
+        a server's answer stays as it is (support reads it)."""
+        if self.missing == "account":
+            return QCoreApplication.translate(
+                "SyncStatus", "No account to send your learning records to is set for this profile."
+            )
+        if self.missing == "password":
+            return QCoreApplication.translate(
+                "SyncStatus", "The password of this profile's account is missing: type it again."
+            )
+        return self.detail
 
 
 class NetworkSource(Protocol):
@@ -152,6 +184,13 @@ class SyncController(QObject):
         self.probe_timer = QTimer(self)
         self.probe_timer.setSingleShot(True)
         self.probe_timer.timeout.connect(self._probe)
+        # Records written between runs (studying, `cartable sync` in another process) change
+        # the counts: without this the status bar kept the count of the last run.
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(POLL_MS)
+        self.poll_timer.timeout.connect(self.poll)
+        self._seen: tuple[int, int] | None = None
+        self._shown: SyncStatus | None = None
         self.progress.connect(self._on_progress)
 
     # -- starting and stopping ----------------------------------------------------------------
@@ -172,13 +211,14 @@ class SyncController(QObject):
             self.probe = ReachabilityProbe(self.reachability, targets)
         minutes = max(1, self.context.settings.sync_interval_minutes)
         self.interval_timer.start(minutes * 60_000)
+        self.poll_timer.start()
         self.request(force=True)
 
     def stop(self) -> None:
         """At quit: a run in progress stops at its next request; the outbox keeps the rest."""
         self._stopped = True
         self._cancel.set()
-        for timer in (self.interval_timer, self.retry_timer, self.probe_timer):
+        for timer in (self.interval_timer, self.retry_timer, self.probe_timer, self.poll_timer):
             timer.stop()
 
     def close(self) -> None:
@@ -337,6 +377,36 @@ class SyncController(QObject):
         if step.kind in ("delivered", "poison"):
             self._emit_status()
 
+    def poll(self) -> None:
+        """Emit the status again when the records changed since last looked and it differs."""
+        conn = self.store.conn
+        try:  # this connection's writes, and any other connection's commits
+            seen = (conn.total_changes, int(conn.execute("PRAGMA data_version").fetchone()[0]))
+        except sqlite3.Error:
+            return
+        if seen == self._seen:
+            return
+        self._seen = seen
+        status = self.status()
+        if status != self._shown:
+            self._shown = status
+            self.status_changed.emit(status)
+
+    def has_account(self, profile_id: str | None) -> bool:
+        """Whether this profile (None: any profile) has an account to send its records to; an
+        unreadable list of accounts is broken, not absent (its error is shown elsewhere)."""
+        credentials = self.sync.credentials
+        try:
+            if profile_id is None:
+                return bool(credentials.accounts())
+            return credentials.get(profile_id) is not None
+        except CredentialsError:
+            return True
+
+    def refresh_status(self) -> None:
+        """Count again now and tell every view (the panel opening: both say the same)."""
+        self._emit_status()
+
     def status(self) -> SyncStatus:
         counts = self.store.outbox.counts()  # the store's connection: main thread
         last = self.sync.last_success()
@@ -356,20 +426,36 @@ class SyncController(QObject):
             kind = "up_to_date"
         detail = self._error
         report = self._last_report
+        missing: Missing = None
         if not detail and report is not None and counts.queued:
-            reasons = [p.detail for p in report.profiles if p.reason and p.detail]
-            detail = reasons[0] if reasons else ""
+            reasons = [p for p in report.profiles if p.reason and p.detail]
+            detail = reasons[0].detail if reasons else ""
+            missing = self._missing(reasons[0]) if reasons else None
         if report is not None and report.needs_credentials and kind == "waiting":
             kind = "error"
-        return SyncStatus(kind, counts.queued, counts.poison, last, detail)
+        has_profile = bool(self.store.profiles.all())
+        return SyncStatus(kind, counts.queued, counts.poison, last, detail, has_profile, missing)
+
+    def _missing(self, report: ProfileReport) -> Missing:
+        """What the engine's "no LRS account" of this profile means: no account, or an account
+        whose password is gone (the keyring lost it). A credentials error is its own text."""
+        if report.reason != "no_account" or report.detail != ENGINE_NO_ACCOUNT:
+            return None
+        try:
+            account = self.sync.credentials.get(report.profile_id)
+        except CredentialsError:
+            return None
+        return "account" if account is None else "password"
 
     def _emit_status(self) -> None:
-        self.status_changed.emit(self.status())
+        status = self.status()
+        self._shown = status
+        self.status_changed.emit(status)
 
 
 class SyncIndicator(QToolButton):
-    """The status-bar button: up to date / N waiting / N refused / offline / error; click for
-    the panel."""
+    """The status-bar button: up to date / N waiting / N refused / offline / error; click (or
+    Enter, Space) for the panel. Hidden until a profile exists: nothing is recorded before."""
 
     panel_requested = Signal()
 
@@ -381,8 +467,27 @@ class SyncIndicator(QToolButton):
         controller.status_changed.connect(self.show_status)
         self.show_status(controller.status())
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter opens the panel like a click (Space does already, as on any button)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            event.accept()
+            self.click()
+            return
+        super().keyPressEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The interface language changed: say the status again in it (the controller's
+        next one is made in it too)."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.show_status(self.status)
+        super().changeEvent(event)
+
     def show_status(self, status: SyncStatus) -> None:
         self.status = status
+        if not status.has_profile:  # the first start: "Up to date" would mean nothing yet
+            self.hide()
+        elif self.isHidden() and self.parentWidget() is not None:
+            self.show()
         texts: dict[StatusKind, str] = {
             "up_to_date": self.tr("Up to date"),
             "waiting": self.tr("%n waiting", "", status.waiting),
@@ -397,7 +502,7 @@ class SyncIndicator(QToolButton):
         if status.refused:
             tips.append(self.tr("Refused by the server: %n", "", status.refused))
         if status.detail:
-            tips.append(status.detail)
+            tips.append(status.detail_text())
         tips.append(self.tr("Click for details and \u201cSync now\u201d."))
         self.setToolTip("\n".join(tips))
         self.setAccessibleName(self.tr("Sync status: %1").replace("%1", texts[status.kind]))

@@ -11,8 +11,8 @@ import json
 import sqlite3
 from datetime import datetime
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,8 +30,26 @@ from PySide6.QtWidgets import (
 )
 
 from player.store import StoreError
+from player.ui.assessment_common import Button
 from player.ui.sync_indicator import SyncController, SyncStatus
 from sync.credentials import CredentialsError, LrsAccount, default_home_page
+
+
+class ListButton(Button):
+    """A button acting on a list: never the dialog's default (Enter elsewhere in the panel must
+    not press it, nor may it be drawn as the default while the list is empty), but Enter on it
+    presses it, as Space does."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAutoDefault(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            event.accept()
+            self.click()
+            return
+        super().keyPressEvent(event)
 
 
 class SyncPanel(QDialog):
@@ -39,7 +57,9 @@ class SyncPanel(QDialog):
         super().__init__(parent)
         self.controller = controller
         self.profile_id: str | None = None
-        self.setWindowTitle(self.tr("Sync"))
+        self._secret_saved = False  # a password is stored for the profile: "unchanged"
+        self._status: SyncStatus | None = None
+        self._note_kind = ("", "")  # what account_note says (see _note)
         self.setMinimumWidth(640)
 
         self.last_sync = QLabel(self)
@@ -48,76 +68,114 @@ class SyncPanel(QDialog):
         self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.waiting = QTableWidget(0, 3, self)
-        self.waiting.setHorizontalHeaderLabels(
-            [self.tr("Profile"), self.tr("Waiting"), self.tr("Refused")]
-        )
         self.waiting.verticalHeader().setVisible(False)
         self.waiting.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.waiting.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
         self.refused = QTableWidget(0, 3, self)
-        self.refused.setHorizontalHeaderLabels(
-            [self.tr("Profile"), self.tr("Statement"), self.tr("Server's answer")]
-        )
         self.refused.verticalHeader().setVisible(False)
         self.refused.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.refused.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.refused.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.copy_button = QPushButton(self.tr("Copy"), self)
-        self.copy_button.setToolTip(self.tr("Copy the selected refused statements and reasons"))
+        self.copy_button = ListButton(self)
         self.copy_button.clicked.connect(self.copy_refused)
-        self.resend_button = QPushButton(self.tr("Send again"), self)
-        self.resend_button.setToolTip(
-            self.tr(
-                "Put the selected refused statements (all when none is selected) back in the "
-                "queue and sync now: for when the server has been fixed"
-            )
-        )
+        self.copy_button.setEnabled(False)  # until refused statements are listed
+        self.resend_button = ListButton(self)
         self.resend_button.clicked.connect(self.resend_refused)
+        self.resend_button.setEnabled(False)
 
         self.endpoint = QLineEdit(self)
         self.endpoint.setPlaceholderText("https://lrs.example.org/xAPI/")
         self.user = QLineEdit(self)
         self.secret = QLineEdit(self)
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
-        self.secret.setPlaceholderText(self.tr("unchanged"))
         self.account_note = QLabel(self)
         self.account_note.setWordWrap(True)
-        self.save_button = QPushButton(self.tr("Save account"), self)
+        self.save_button = QPushButton(self)
         self.save_button.clicked.connect(self.save_account)
-        account_box = QGroupBox(self.tr("Account at the institution"), self)
-        form = QFormLayout(account_box)
-        form.addRow(self.tr("Server (LRS endpoint)"), self.endpoint)
-        form.addRow(self.tr("User"), self.user)
-        form.addRow(self.tr("Password"), self.secret)
+        self.save_button.setDefault(True)  # Enter in the account's fields saves it
+        self.account_box = QGroupBox(self)
+        self.endpoint_label = QLabel(self.account_box)
+        self.user_label = QLabel(self.account_box)
+        self.secret_label = QLabel(self.account_box)
+        for label, field in (
+            (self.endpoint_label, self.endpoint),
+            (self.user_label, self.user),
+            (self.secret_label, self.secret),
+        ):
+            label.setBuddy(field)
+        form = QFormLayout(self.account_box)
+        form.addRow(self.endpoint_label, self.endpoint)
+        form.addRow(self.user_label, self.user)
+        form.addRow(self.secret_label, self.secret)
         form.addRow(self.account_note)
         form.addRow(self.save_button)
 
-        self.sync_button = QPushButton(self.tr("Sync now"), self)
+        self.sync_button = QPushButton(self)
         self.sync_button.clicked.connect(controller.sync_now)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
 
+        self.waiting_title = QLabel(self)
+        self.refused_title = QLabel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.last_sync)
         layout.addWidget(self.state)
-        layout.addWidget(QLabel(self.tr("Waiting to be sent"), self))
+        layout.addWidget(self.waiting_title)
         layout.addWidget(self.waiting)
-        layout.addWidget(QLabel(self.tr("Refused by the server (kept, never deleted)"), self))
+        layout.addWidget(self.refused_title)
         layout.addWidget(self.refused)
         copy_row = QHBoxLayout()
         copy_row.addStretch(1)
         copy_row.addWidget(self.resend_button)
         copy_row.addWidget(self.copy_button)
         layout.addLayout(copy_row)
-        layout.addWidget(account_box)
+        layout.addWidget(self.account_box)
         bottom = QHBoxLayout()
         bottom.addWidget(self.sync_button)
         bottom.addStretch(1)
         bottom.addWidget(buttons)
         layout.addLayout(bottom)
 
+        self.retranslate()
         controller.status_changed.connect(self.show_status)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Sync"))
+        self.waiting.setHorizontalHeaderLabels(
+            [self.tr("Profile"), self.tr("Waiting"), self.tr("Refused")]
+        )
+        self.refused.setHorizontalHeaderLabels(
+            [self.tr("Profile"), self.tr("Statement"), self.tr("Server's answer")]
+        )
+        self.copy_button.setText(self.tr("Copy"))
+        self.copy_button.setToolTip(self.tr("Copy the selected refused statements and reasons"))
+        self.resend_button.setText(self.tr("Send again"))
+        self.resend_button.setToolTip(
+            self.tr(
+                "Put the selected refused statements (all when none is selected) back in the "
+                "queue and sync now: for when the server has been fixed"
+            )
+        )
+        self.secret.setPlaceholderText(self.tr("unchanged") if self._secret_saved else "")
+        self.save_button.setText(self.tr("Save account"))
+        self.account_box.setTitle(self.tr("Account at the institution"))
+        self.endpoint_label.setText(self.tr("Server (LRS endpoint)"))
+        self.user_label.setText(self.tr("User"))
+        self.secret_label.setText(self.tr("Password"))
+        self.sync_button.setText(self.tr("Sync now"))
+        self.waiting_title.setText(self.tr("Waiting to be sent"))
+        self.refused_title.setText(self.tr("Refused by the server (kept, never deleted)"))
+        if self._note_kind[0]:
+            self._note(*self._note_kind)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The interface language changed (a profile's language): every text follows."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            if self.isVisible() and self._status is not None:
+                self.show_status(self._status)  # the texts of the status too, as they were
+        super().changeEvent(event)
 
     # -- showing ------------------------------------------------------------------------------
 
@@ -129,12 +187,22 @@ class SyncPanel(QDialog):
         self.raise_()
 
     def refresh(self) -> None:
-        self.show_status(self.controller.status())
+        """Count afresh, and tell the status bar too: the panel and it never disagree."""
+        self.controller.refresh_status()  # reaches show_status through status_changed
         self._fill_tables()
         self._fill_account()
 
     def show_status(self, status: SyncStatus) -> None:
-        if status.last_success is None:
+        self._status = status
+        if not self.controller.has_account(self.profile_id):
+            # Nothing of this profile (or, before one is open, of anyone) can have reached an
+            # institution: no date, whatever a run without an account once recorded.
+            self.last_sync.setText(
+                self.tr("Last successful sync: none, this profile has no account")
+                if self.profile_id is not None
+                else self.tr("Last successful sync: never")
+            )
+        elif status.last_success is None:
             self.last_sync.setText(self.tr("Last successful sync: never"))
         else:
             when = datetime.fromtimestamp(status.last_success).strftime("%Y-%m-%d %H:%M")
@@ -154,7 +222,7 @@ class SyncPanel(QDialog):
         }
         text = states[status.kind]
         if status.detail:
-            text += "\n" + status.detail
+            text += "\n" + status.detail_text()
         self.state.setText(text)
         self.sync_button.setEnabled(status.kind != "syncing")
         if self.isVisible():
@@ -228,13 +296,15 @@ class SyncPanel(QDialog):
         enabled = self.profile_id is not None
         for widget in (self.endpoint, self.user, self.secret, self.save_button):
             widget.setEnabled(enabled)
+        self._secret_saved = False
+        self.secret.setPlaceholderText("")
         if self.profile_id is None:
-            self.account_note.setText(self.tr("Open a profile to set its account."))
+            self._note("no_profile")
             return
         try:
             account = self.controller.sync.credentials.get(self.profile_id)
         except CredentialsError as error:
-            self.account_note.setText(str(error))
+            self._note("error", str(error))
             return
         branding = self.controller.context.branding.lrs
         self.endpoint.setText(
@@ -242,12 +312,28 @@ class SyncPanel(QDialog):
         )
         self.user.setText(account.username if account else "")
         self.secret.clear()
+        # An account is only ever saved with its password (CredentialStore.set refuses none).
+        self._secret_saved = account is not None
+        self.secret.setPlaceholderText(self.tr("unchanged") if self._secret_saved else "")
         if account is None:
-            self.account_note.setText(self.tr("No account: records stay on this device."))
+            self._note("none")
         elif account.secret_in == "keyring":
-            self.account_note.setText(self.tr("The password is kept in the system keyring."))
+            self._note("keyring")
         else:
-            self.account_note.setText(self.tr("The password is kept in a file only you can read."))
+            self._note("file")
+
+    def _note(self, kind: str, error: str = "") -> None:
+        """The line under the account form; kept as a kind, so a change of language says it
+        again (an error's own text stays as it is)."""
+        self._note_kind = (kind, error)
+        texts = {
+            "no_profile": self.tr("Open a profile to set its account."),
+            "none": self.tr("No account: records stay on this device."),
+            "keyring": self.tr("The password is kept in the system keyring."),
+            "file": self.tr("The password is kept in a file only you can read."),
+            "type_password": self.tr("Type the password."),
+        }
+        self.account_note.setText(texts.get(kind, error))
 
     def save_account(self) -> bool:
         """Store the account (the secret only if typed) and link the profile; True when saved."""
@@ -264,7 +350,7 @@ class SyncPanel(QDialog):
             if not secret:
                 secret = credentials.secret(self.profile_id) or "" if existing else ""
             if not secret:
-                self.account_note.setText(self.tr("Type the password."))
+                self._note("type_password")
                 return False
             home_page = existing.home_page if existing and existing.home_page else ""
             account = LrsAccount(
@@ -273,7 +359,7 @@ class SyncPanel(QDialog):
             credentials.set(account, secret)
             self.controller.store.profiles.link_account(self.profile_id, account.home_page, user)
         except (CredentialsError, StoreError) as error:
-            self.account_note.setText(str(error))
+            self._note("error", str(error))
             return False
         self.secret.clear()
         self._fill_account()

@@ -6,22 +6,42 @@ can ask exactly when a run is forced past the backoff and what the indicator say
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from player.context import open_context
 from player.paths import Paths
 from player.player_sync import Applied, Pulled, PullRequest
 from player.store import Store
+from player.ui.main_window import MainWindow
+from player.ui.shell import ShellServices
 from player.ui.sync_indicator import SyncController, SyncIndicator
 from player.ui.tasks import SyncRunner
+from sync.credentials import LrsAccount
 from sync.engine import ProfileReport, Refused, SyncReport
 from sync.outbox import write_transaction
 from sync.reachability import ReachabilityProbe, Target
 
 NETWORK_ERROR = "ConnectionError: ('Connection aborted.', RemoteDisconnected(...))"
+
+
+class FakeCredentials:
+    """The accounts the panel and the controller read (no secret store)."""
+
+    def __init__(self) -> None:
+        self.saved: dict[str, LrsAccount] = {}
+
+    def get(self, profile_id: str) -> LrsAccount | None:
+        return self.saved.get(profile_id)
+
+    def accounts(self) -> list[LrsAccount]:
+        return list(self.saved.values())
 
 
 class ScriptedSync:
@@ -34,7 +54,7 @@ class ScriptedSync:
         self.report = SyncReport("done", 0.0, 0.0)
         self.pulled: list[Pulled] = []
         self.successes: list[float] = []
-        self.credentials = None
+        self.credentials = FakeCredentials()
 
     def push(
         self, cancel: threading.Event | None = None, *, force: bool = False, **_: object
@@ -184,3 +204,236 @@ def test_send_again_queues_the_chosen_refused_statements_in_their_order_and_sync
     assert [s.id for s in store.outbox.take_batch(profile, 10)] == ["s-1", "s-2", "s-3"]
     assert not panel.resend_button.isEnabled()
     panel.close()
+
+
+# -- what a learner walking through the app met ---------------------------------------------
+
+
+def queue(store: Store, profile_id: str, count: int, start: int = 0) -> None:
+    with write_transaction(store.conn):
+        for n in range(start, start + count):
+            store.outbox.append(profile_id, f"s-{n}", b'{"id": "s-%d"}' % n, float(n))
+
+
+def no_account_report(profile_id: str, waiting: int) -> SyncReport:
+    detail = "no LRS account is set for this profile"  # the engine's words
+    stopped = ProfileReport(profile_id, 0, (), waiting, 0, "no_account", detail)
+    return SyncReport("waiting", 0.0, 0.0, (stopped,))
+
+
+def test_without_an_account_the_panel_never_claims_a_successful_sync(
+    qapp: object, services: ShellServices
+) -> None:
+    """The first start has nothing queued: the run "took everything", but no account means
+    nothing can have reached an institution. A date recorded so by an older version (or by
+    another profile's account) is no success of a profile without an account either."""
+    from player.ui.sync_panel import SyncPanel
+
+    controller = SyncController(services.context, services.store, SyncRunner())
+    try:
+        profile = services.profiles.add("Awa")
+        controller.request(force=True)  # the real engine: nothing queued, no account
+        assert controller.sync.last_success() is None
+        panel = SyncPanel(controller)
+        panel.open_for(profile.id)
+        assert panel.last_sync.text() == "Last successful sync: none, this profile has no account"
+        controller.sync.note_success(1e9)  # another run saying so: still no account anywhere
+        assert controller.sync.last_success() is None
+        status = services.context.paths.data / "sync-status.json"
+        status.write_text('{"last_success": 1000000000.0}', "utf-8")  # an older version's
+        panel.refresh()
+        assert "none" in panel.last_sync.text() and "20" not in panel.last_sync.text()
+        panel.open_for(None)  # before a profile is open: no account anywhere
+        assert panel.last_sync.text() == "Last successful sync: never"
+        panel.close()
+    finally:
+        controller.close()
+
+
+class Online:
+    """A network that is there (the controller's start watches nothing more)."""
+
+    def is_online(self) -> bool:
+        return True
+
+    def is_metered(self) -> bool:
+        return False
+
+    def watch(self, changed: object) -> None:
+        pass
+
+
+def test_the_status_bar_and_the_panel_count_the_same_records_while_the_learner_studies(
+    qtbot,  # type: ignore[no-untyped-def]
+    controlled: tuple[SyncController, ScriptedSync, ManualHost],
+    store: Store,
+) -> None:
+    """The status bar kept the count of the last run ("17 waiting") while the learner went on
+    studying; the panel, counting when opened, said 28."""
+    from player.ui.sync_panel import SyncPanel
+
+    controller, sync, _ = controlled
+    profile = store.profiles.add("Awa").id
+    sync.report = no_account_report(profile, 17)
+    indicator = SyncIndicator(controller)
+    queue(store, profile, 17)
+    controller.network = Online()
+    controller.start()  # one run at start, then none for sync_interval_minutes
+    assert indicator.text() == "17 waiting"
+    queue(store, profile, 11, start=17)  # studying
+    qtbot.waitUntil(lambda: indicator.text() == "28 waiting", timeout=5000)
+    other = sqlite3.connect(store.path)  # `cartable sync` in another process delivers some
+    other.execute("UPDATE outbox SET state = 'delivered' WHERE id IN ('s-0', 's-1', 's-2')")
+    other.commit()
+    other.close()
+    qtbot.waitUntil(lambda: indicator.text() == "25 waiting", timeout=5000)
+    queue(store, profile, 2, start=28)
+    panel = SyncPanel(controller)
+    panel.open_for(profile)  # opening the panel counts for both at once
+    assert panel.state.text().startswith("27 learning records wait to be sent.")
+    assert indicator.text() == "27 waiting"
+    panel.close()
+    controller.stop()
+    assert not controller.poll_timer.isActive()
+
+
+def test_a_missing_account_is_said_in_the_learners_words(
+    controlled: tuple[SyncController, ScriptedSync, ManualHost], store: Store
+) -> None:
+    from player.ui.sync_panel import SyncPanel
+
+    controller, sync, _ = controlled
+    profile = store.profiles.add("Awa").id
+    queue(store, profile, 3)
+    sync.report = no_account_report(profile, 3)
+    indicator = SyncIndicator(controller)
+    controller.request(force=True)
+    words = "No account to send your learning records to is set for this profile."
+    assert words in indicator.toolTip() and "LRS" not in indicator.toolTip()
+    panel = SyncPanel(controller)
+    panel.open_for(profile)
+    assert panel.state.text() == f"3 learning records wait to be sent.\n{words}"
+    # An account whose password went missing (the keyring lost it): the engine says the same.
+    sync.credentials.saved[profile] = LrsAccount(profile, "https://lrs.example.org/xAPI/", "awa")
+    controller.request(force=True)
+    assert "The password of this profile's account is missing: type it again." in (
+        indicator.toolTip()
+    )
+    # Anything else the engine or a server says is kept as is (support reads it).
+    stopped = ProfileReport(profile, 0, (), 3, 0, "unexpected", "HTTP 404: Not Found")
+    sync.report = SyncReport("stopped", 0.0, 0.0, (stopped,))
+    controller.request(force=True)
+    assert "HTTP 404: Not Found" in indicator.toolTip()
+    panel.close()
+
+
+def test_the_password_says_unchanged_only_when_one_is_saved(
+    controlled: tuple[SyncController, ScriptedSync, ManualHost], store: Store
+) -> None:
+    from player.ui.sync_panel import SyncPanel
+
+    controller, sync, _ = controlled
+    profile = store.profiles.add("Awa").id
+    panel = SyncPanel(controller)
+    panel.open_for(profile)
+    assert panel.secret.placeholderText() == ""
+    sync.credentials.saved[profile] = LrsAccount(profile, "https://lrs.example.org/xAPI/", "awa")
+    panel.open_for(profile)
+    assert panel.secret.placeholderText() == "unchanged"
+    panel.open_for(None)  # no profile, no password
+    assert panel.secret.placeholderText() == ""
+    panel.close()
+
+
+def test_copy_is_neither_enabled_nor_the_default_while_nothing_was_refused(
+    qtbot,  # type: ignore[no-untyped-def]
+    controlled: tuple[SyncController, ScriptedSync, ManualHost],
+    store: Store,
+) -> None:
+    from player.ui.sync_panel import SyncPanel
+
+    controller, _, _ = controlled
+    profile = store.profiles.add("Awa").id
+    panel = SyncPanel(controller)
+    qtbot.addWidget(panel)
+    panel.open_for(profile)
+    qtbot.waitExposed(panel)
+    assert not panel.copy_button.isEnabled() and not panel.resend_button.isEnabled()
+    assert not panel.copy_button.isDefault(), "drawn as the default: it looked focused"
+    assert QApplication.focusWidget() is not panel.copy_button
+    assert panel.save_button.isDefault()  # Enter in the account's fields saves it
+    # With refused statements, Enter on Copy copies (and presses nothing else).
+    queue(store, profile, 1)
+    store.outbox.mark_poison("s-0", "HTTP 400: bad")
+    panel.refresh()
+    assert panel.copy_button.isEnabled()
+    QGuiApplication.clipboard().clear()
+    panel.copy_button.setFocus()
+    qtbot.keyClick(panel.copy_button, Qt.Key.Key_Return)
+    assert QGuiApplication.clipboard().text().startswith("s-0\nHTTP 400: bad")
+    assert panel.account_note.text() != "Type the password."
+    panel.close()
+
+
+def test_no_status_before_a_profile_exists_then_enter_or_space_opens_the_panel(
+    qtbot,  # type: ignore[no-untyped-def]
+    window: MainWindow,
+    services: ShellServices,
+) -> None:
+    controller = SyncController(services.context, services.store, SyncRunner())
+    try:
+        window.start()  # the first start: "Who is studying?"
+        window.attach_sync(controller)
+        indicator = window.sync_indicator
+        assert indicator is not None
+        assert indicator.isHidden(), "'Up to date' before anyone studied means nothing"
+        window.statusBar().show()
+        assert not indicator.isVisibleTo(window)
+        profile = services.profiles.add("Awa")
+        controller.poll_timer.timeout.emit()
+        assert indicator.isVisibleTo(window) and indicator.text() == "Up to date"
+        window.open_profile(profile)
+        indicator.setFocus()
+        qtbot.keyClick(indicator, Qt.Key.Key_Return)
+        assert window.sync_panel is not None and window.sync_panel.isVisible()
+        window.sync_panel.close()
+        indicator.setFocus()
+        qtbot.keyClick(indicator, Qt.Key.Key_Space)
+        assert window.sync_panel.isVisible()
+        window.sync_panel.close()
+    finally:
+        controller.close()
+
+
+def test_the_indicator_and_the_panel_follow_a_change_of_language(
+    qtbot,  # type: ignore[no-untyped-def]
+    window: MainWindow,
+    services: ShellServices,
+) -> None:
+    """Manage profiles > Language…: the status bar kept "29 waiting" in English."""
+    controller = SyncController(services.context, services.store, SyncRunner())
+    try:
+        profile = services.profiles.add("Awa", "en")
+        window.open_profile(profile)
+        window.attach_sync(controller)
+        queue(services.store, profile.id, 3)
+        controller.request(force=False)  # the real engine: no account, the 3 wait
+        indicator = window.sync_indicator
+        assert indicator is not None and indicator.text() == "3 waiting"
+        assert "No account to send your learning records to" in indicator.toolTip()
+        window.show_sync_panel()
+        panel = window.sync_panel
+        assert panel is not None and panel.sync_button.text() == "Sync now"
+        window._profile_changed(services.profiles.set_language(profile.id, "fr"))
+        QApplication.processEvents()  # LanguageChange is posted to every widget
+        assert indicator.text() == "3 en attente"
+        assert indicator.accessibleName() == "État de la synchronisation\u00a0: 3 en attente"
+        assert panel.sync_button.text() == "Synchroniser maintenant"
+        assert panel.account_note.text().startswith("Aucun compte")
+        assert panel.waiting_title.text() == "En attente d'envoi"
+        queue(services.store, profile.id, 1, start=3)
+        controller.request(force=False)  # the next status speaks French too
+        assert indicator.text() == "4 en attente"
+        panel.close()
+    finally:
+        controller.close()
