@@ -167,6 +167,10 @@
         <translation>%1: offline, showing the copy of %2.</translation>
     </message>
     <message>
+        <source>%1: this catalog could not be saved on this computer; without a network it will be missing or out of date.</source>
+        <translation>%1: this catalog could not be saved on this computer; without a network it will be missing or out of date.</translation>
+    </message>
+    <message>
         <source>No catalog yet. Add the address of a catalog, or a folder holding one (a USB stick), in Settings.</source>
         <translation>No catalog yet. Add the address of a catalog, or a folder holding one (a USB stick), in Settings.</translation>
     </message>
@@ -538,6 +542,10 @@
     <message>
         <source>the server answered in a way Cartable cannot use.</source>
         <translation>the server answered in a way Cartable cannot use.</translation>
+    </message>
+    <message>
+        <source>another Cartable on this computer is downloading courses. Try again once it has finished.</source>
+        <translation>another Cartable on this computer is downloading courses. Try again once it has finished.</translation>
     </message>
     <message>
         <source>unknown reason</source>
@@ -913,6 +921,10 @@
         <translation>Installed: %1 (version %2).</translation>
     </message>
     <message>
+        <source>No disk space was freed: course files no longer needed were kept.</source>
+        <translation>No disk space was freed: course files no longer needed were kept.</translation>
+    </message>
+    <message>
         <source>Import a course</source>
         <translation>Import a course</translation>
     </message>
@@ -1084,16 +1096,12 @@ Install it only if you trust the person who gave it to you. It will be marked â€
         <translation>between the outline and the unit</translation>
     </message>
     <message>
-        <source>search the library</source>
-        <translation>search the library</translation>
+        <source>search the library or the catalog</source>
+        <translation>search the library or the catalog</translation>
     </message>
     <message>
-        <source>back to the library</source>
-        <translation>back to the library</translation>
-    </message>
-    <message>
-        <source>this help</source>
-        <translation>this help</translation>
+        <source>refresh the catalog</source>
+        <translation>refresh the catalog</translation>
     </message>
     <message>
         <source>Courses and records</source>
@@ -1360,8 +1368,8 @@ Install it only if you trust the person who gave it to you. It will be marked â€
         <translation>&amp;Language:</translation>
     </message>
     <message>
-        <source>PIN (optional, 4 digits):</source>
-        <translation>PIN (optional, 4 digits):</translation>
+        <source>PIN (optional, 4 &amp;digits):</source>
+        <translation>PIN (optional, 4 &amp;digits):</translation>
     </message>
     <message>
         <source>Name of the new profile</source>
@@ -1467,8 +1475,8 @@ Install it only if you trust the person who gave it to you. It will be marked â€
         <translation>&amp;Language:</translation>
     </message>
     <message>
-        <source>PIN (optional, 4 digits):</source>
-        <translation>PIN (optional, 4 digits):</translation>
+        <source>PIN (optional, 4 &amp;digits):</source>
+        <translation>PIN (optional, 4 &amp;digits):</translation>
     </message>
     <message>
         <source>&amp;Add</source>
@@ -1707,6 +1715,10 @@ Install it only if you trust the person who gave it to you. It will be marked â€
     <message>
         <source>Wrong</source>
         <translation>Wrong</translation>
+    </message>
+    <message>
+        <source>Not answered</source>
+        <translation>Not answered</translation>
     </message>
     <message>
         <source>Not matched</source>
@@ -2060,16 +2072,17 @@ Open it in your web browser? It needs a connection.</translation>
         <translation>exam</translation>
     </message>
     <message>
-        <source>module %1, %2 %3</source>
-        <translation>module %1, %2 %3</translation>
+        <source>Module %1 Â· %2</source>
+        <extracomment>A unit title longer than this (characters) is cut at a word in the Continue banner.</extracomment>
+        <translation>Module %1 Â· %2</translation>
+    </message>
+    <message>
+        <source>%1, slide %2</source>
+        <translation>%1, slide %2</translation>
     </message>
     <message>
         <source>%1 at %2</source>
         <translation>%1 at %2</translation>
-    </message>
-    <message>
-        <source>%1, page %2</source>
-        <translation>%1, page %2</translation>
     </message>
     <message>
         <source>Continue: %1</source>
@@ -2238,14 +2251,6 @@ Courses signed with it will be installed as verified, without any warning. Only 
 <context>
     <name>SlidesView</name>
     <message>
-        <source>Previous page</source>
-        <translation>Previous page</translation>
-    </message>
-    <message>
-        <source>Next page</source>
-        <translation>Next page</translation>
-    </message>
-    <message>
         <source>Play</source>
         <translation>Play</translation>
     </message>
@@ -2278,6 +2283,14 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>{action} ({key})</translation>
     </message>
     <message>
+        <source>Previous slide</source>
+        <translation>Previous slide</translation>
+    </message>
+    <message>
+        <source>Next slide</source>
+        <translation>Next slide</translation>
+    </message>
+    <message>
         <source>Narration speed</source>
         <translation>Narration speed</translation>
     </message>
@@ -2304,10 +2317,6 @@ Courses signed with it will be installed as verified, without any warning. Only 
     <message>
         <source>Slide {page} of {count}</source>
         <translation>Slide {page} of {count}</translation>
-    </message>
-    <message>
-        <source>Page {page} of {count}</source>
-        <translation>Page {page} of {count}</translation>
     </message>
     <message>
         <source>Pause</source>
@@ -2479,6 +2488,10 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>Refused by the server (kept, never deleted)</translation>
     </message>
     <message>
+        <source>Last successful sync: none, this profile has no account</source>
+        <translation>Last successful sync: none, this profile has no account</translation>
+    </message>
+    <message>
         <source>Last successful sync: never</source>
         <translation>Last successful sync: never</translation>
     </message>
@@ -2543,6 +2556,18 @@ Courses signed with it will be installed as verified, without any warning. Only 
     <message>
         <source>Type the password.</source>
         <translation>Type the password.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <source>No account to send your learning records to is set for this profile.</source>
+        <extracomment>A profile the engine had no client for: no account at all, or one without its password. The engine&apos;s words (English, never shown as is) for a profile it has no client for. How often the controller looks whether the records changed (the learner studying, another process syncing) to keep the indicator&apos;s count true between runs: a counter and a pragma.</extracomment>
+        <translation>No account to send your learning records to is set for this profile.</translation>
+    </message>
+    <message>
+        <source>The password of this profile&apos;s account is missing: type it again.</source>
+        <translation>The password of this profile&apos;s account is missing: type it again.</translation>
     </message>
 </context>
 <context>

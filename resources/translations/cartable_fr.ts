@@ -167,6 +167,10 @@
         <translation>%1&#xa0;: hors ligne, affichage de la copie du %2.</translation>
     </message>
     <message>
+        <source>%1: this catalog could not be saved on this computer; without a network it will be missing or out of date.</source>
+        <translation>%1&#xa0;: ce catalogue n&apos;a pas pu être enregistré sur cet ordinateur&#xa0;; sans réseau, il sera absent ou pas à jour.</translation>
+    </message>
+    <message>
         <source>No catalog yet. Add the address of a catalog, or a folder holding one (a USB stick), in Settings.</source>
         <translation>Aucun catalogue pour l&apos;instant. Ajoutez l&apos;adresse d&apos;un catalogue, ou un dossier qui en contient un (une clé USB), dans les Réglages.</translation>
     </message>
@@ -538,6 +542,10 @@
     <message>
         <source>the server answered in a way Cartable cannot use.</source>
         <translation>le serveur a répondu d&apos;une façon que Cartable ne peut pas utiliser.</translation>
+    </message>
+    <message>
+        <source>another Cartable on this computer is downloading courses. Try again once it has finished.</source>
+        <translation>un autre Cartable télécharge des cours sur cet ordinateur. Réessayez quand il aura fini.</translation>
     </message>
     <message>
         <source>unknown reason</source>
@@ -913,6 +921,10 @@
         <translation>Installé&#xa0;: %1 (version %2).</translation>
     </message>
     <message>
+        <source>No disk space was freed: course files no longer needed were kept.</source>
+        <translation>Aucun espace disque n&apos;a été libéré&#xa0;: les fichiers de cours devenus inutiles ont été gardés.</translation>
+    </message>
+    <message>
         <source>Import a course</source>
         <translation>Importer un cours</translation>
     </message>
@@ -1084,16 +1096,12 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>passer du plan à l&apos;unité</translation>
     </message>
     <message>
-        <source>search the library</source>
-        <translation>chercher dans la bibliothèque</translation>
+        <source>search the library or the catalog</source>
+        <translation>chercher dans la bibliothèque ou le catalogue</translation>
     </message>
     <message>
-        <source>back to the library</source>
-        <translation>retour à la bibliothèque</translation>
-    </message>
-    <message>
-        <source>this help</source>
-        <translation>cette aide</translation>
+        <source>refresh the catalog</source>
+        <translation>actualiser le catalogue</translation>
     </message>
     <message>
         <source>Courses and records</source>
@@ -1360,8 +1368,8 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>&amp;Langue&#xa0;:</translation>
     </message>
     <message>
-        <source>PIN (optional, 4 digits):</source>
-        <translation>Code PIN (facultatif, 4 chiffres)&#xa0;:</translation>
+        <source>PIN (optional, 4 &amp;digits):</source>
+        <translation>Code PIN (facultatif, 4 &amp;chiffres)&#xa0;:</translation>
     </message>
     <message>
         <source>Name of the new profile</source>
@@ -1467,8 +1475,8 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>&amp;Langue&#xa0;:</translation>
     </message>
     <message>
-        <source>PIN (optional, 4 digits):</source>
-        <translation>Code PIN (facultatif, 4 chiffres)&#xa0;:</translation>
+        <source>PIN (optional, 4 &amp;digits):</source>
+        <translation>Code PIN (facultatif, 4 &amp;chiffres)&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Add</source>
@@ -1707,6 +1715,10 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <message>
         <source>Wrong</source>
         <translation>Incorrect</translation>
+    </message>
+    <message>
+        <source>Not answered</source>
+        <translation>Sans réponse</translation>
     </message>
     <message>
         <source>Not matched</source>
@@ -2060,16 +2072,17 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <translation>examen</translation>
     </message>
     <message>
-        <source>module %1, %2 %3</source>
-        <translation>module %1, %2 %3</translation>
+        <source>Module %1 · %2</source>
+        <extracomment>A unit title longer than this (characters) is cut at a word in the Continue banner.</extracomment>
+        <translation>Module %1 · %2</translation>
+    </message>
+    <message>
+        <source>%1, slide %2</source>
+        <translation>%1, diapositive %2</translation>
     </message>
     <message>
         <source>%1 at %2</source>
         <translation>%1 à %2</translation>
-    </message>
-    <message>
-        <source>%1, page %2</source>
-        <translation>%1, page %2</translation>
     </message>
     <message>
         <source>Continue: %1</source>
@@ -2238,14 +2251,6 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
 <context>
     <name>SlidesView</name>
     <message>
-        <source>Previous page</source>
-        <translation>Page précédente</translation>
-    </message>
-    <message>
-        <source>Next page</source>
-        <translation>Page suivante</translation>
-    </message>
-    <message>
         <source>Play</source>
         <translation>Lecture</translation>
     </message>
@@ -2278,6 +2283,14 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>{action} ({key})</translation>
     </message>
     <message>
+        <source>Previous slide</source>
+        <translation>Diapositive précédente</translation>
+    </message>
+    <message>
+        <source>Next slide</source>
+        <translation>Diapositive suivante</translation>
+    </message>
+    <message>
         <source>Narration speed</source>
         <translation>Vitesse de la narration</translation>
     </message>
@@ -2304,10 +2317,6 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <message>
         <source>Slide {page} of {count}</source>
         <translation>Diapositive {page} sur {count}</translation>
-    </message>
-    <message>
-        <source>Page {page} of {count}</source>
-        <translation>Page {page} sur {count}</translation>
     </message>
     <message>
         <source>Pause</source>
@@ -2479,6 +2488,10 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Refusées par le serveur (conservées, jamais supprimées)</translation>
     </message>
     <message>
+        <source>Last successful sync: none, this profile has no account</source>
+        <translation>Dernière synchronisation réussie&#xa0;: aucune, ce profil n&apos;a pas de compte</translation>
+    </message>
+    <message>
         <source>Last successful sync: never</source>
         <translation>Dernière synchronisation réussie&#xa0;: jamais</translation>
     </message>
@@ -2543,6 +2556,18 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <message>
         <source>Type the password.</source>
         <translation>Saisissez le mot de passe.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <source>No account to send your learning records to is set for this profile.</source>
+        <extracomment>A profile the engine had no client for: no account at all, or one without its password. The engine&apos;s words (English, never shown as is) for a profile it has no client for. How often the controller looks whether the records changed (the learner studying, another process syncing) to keep the indicator&apos;s count true between runs: a counter and a pragma.</extracomment>
+        <translation>Aucun compte n&apos;est défini pour ce profil pour envoyer votre suivi d&apos;apprentissage.</translation>
+    </message>
+    <message>
+        <source>The password of this profile&apos;s account is missing: type it again.</source>
+        <translation>Le mot de passe du compte de ce profil manque&#xa0;: saisissez-le à nouveau.</translation>
     </message>
 </context>
 <context>
