@@ -151,7 +151,8 @@ def test_many_dead_hosts_cost_one_timeout() -> None:
 
 
 def test_a_connect_that_hangs_past_its_timeout_is_not_waited_for() -> None:
-    """DNS is outside the socket timeout: the probe answers at its timeout whatever happens."""
+    """A connect (a fake, which looks the name up itself) that hangs: the probe answers at its
+    timeout whatever happens."""
     release = threading.Event()
 
     def hanging(target: Target, timeout: float) -> None:
@@ -181,3 +182,132 @@ def test_real_blackholed_hosts_do_not_delay_a_listening_one(
     started = time.monotonic()
     assert not probe.check() and not reach.online
     assert time.monotonic() - started < 1.4  # one timeout for them all, not 2 x 0.5 s
+
+
+# -- name lookups and hosts with several addresses ---------------------------------------------
+
+
+@pytest.fixture
+def lookups(monkeypatch: pytest.MonkeyPatch) -> dict[str, Callable[[], list[Target]]]:
+    """`socket.getaddrinfo` answering the names put in this dict (their function may sleep or
+    hang), the real one for anything else (the numeric addresses the probe connects to)."""
+    names: dict[str, Callable[[], list[Target]]] = {}
+    real = socket.getaddrinfo
+
+    def fake(host: str, port: object, *args: object, **kwargs: object) -> list[object]:
+        if host in names:
+            return [
+                (socket.AF_INET, socket.SOCK_STREAM, 6, "", address) for address in names[host]()
+            ]
+        return real(host, port, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", fake)
+    return names
+
+
+def test_a_host_whose_first_address_is_dead_is_online(
+    lookups: dict[str, Callable[[], list[Target]]], blackholed: Target, listening: Target
+) -> None:
+    """A name whose first address never answers (IPv6 on a broken route) and whose second does:
+    online, at once, not after the first address's timeout."""
+    lookups["dual.test"] = lambda: [blackholed, listening]
+    reach = Reachability(online=False)
+    probe = ReachabilityProbe(reach, lambda: [("dual.test", 443)], timeout=1.0)
+    started = time.monotonic()
+    assert probe.check() and reach.online
+    assert time.monotonic() - started < 0.8
+
+
+def test_a_slow_lookup_is_not_cut_by_the_connect_timeout(
+    lookups: dict[str, Callable[[], list[Target]]], listening: Target
+) -> None:
+    """On a satellite link a name lookup may take longer than a TCP connect timeout."""
+
+    def slow() -> list[Target]:
+        time.sleep(0.6)
+        return [listening]
+
+    lookups["slow.test"] = slow
+    reach = Reachability(online=False)
+    probe = ReachabilityProbe(reach, lambda: [("slow.test", 443)], timeout=0.3)
+    assert probe.check() and reach.online
+
+
+def test_a_hung_lookup_is_bounded_and_not_started_again(
+    lookups: dict[str, Callable[[], list[Target]]], listening: Target
+) -> None:
+    """A lookup that hangs: each check gives up after the lookup timeout, and the next checks
+    wait for that same lookup instead of piling up a thread each; when it answers at last, the
+    check waiting then gets its answer."""
+    release = threading.Event()
+    calls: list[float] = []
+
+    def hung() -> list[Target]:
+        calls.append(time.monotonic())
+        release.wait(30)
+        return [listening]
+
+    lookups["hung.test"] = hung
+    reach = Reachability(online=True)
+    probe = ReachabilityProbe(reach, lambda: [("hung.test", 443)], timeout=0.2)
+    probe.lookup_timeout = 0.2
+    try:
+        for _ in range(5):
+            started = time.monotonic()
+            assert not probe.check() and not reach.online
+            assert time.monotonic() - started < 0.8  # the lookup timeout, not the hang
+        assert len(calls) == 1 and probe.threads() == 1
+        threading.Timer(0.1, release.set).start()
+        assert probe.check() and reach.online  # the same lookup, answering during this check
+        assert len(calls) == 1
+    finally:
+        release.set()
+
+
+def test_many_dead_hosts_with_several_addresses_cost_one_timeout(
+    lookups: dict[str, Callable[[], list[Target]]], blackholed: Target
+) -> None:
+    dead = [(f"dead{n}.test", 443) for n in range(8)]
+    for host, _ in dead:
+        lookups[host] = lambda: [blackholed, closed_port(), blackholed]
+    reach = Reachability(online=True)
+    probe = ReachabilityProbe(reach, lambda: dead, timeout=0.5)
+    started = time.monotonic()
+    assert not probe.check() and not reach.online
+    assert time.monotonic() - started < 1.4  # one connect timeout for them all
+
+
+def test_real_lookup_of_localhost(listening: Target) -> None:
+    """The real resolver: `localhost` (::1 first on many systems, where nothing listens here)
+    reaches the server listening on 127.0.0.1."""
+    reach = Reachability(online=False)
+    probe = ReachabilityProbe(reach, lambda: [("localhost", listening[1])], timeout=2.0)
+    assert probe.check() and reach.online
+    probe.targets = lambda: [("localhost", closed_port()[1])]
+    assert not probe.check() and not reach.online
+
+
+def test_run_stops_during_a_hung_lookup(
+    lookups: dict[str, Callable[[], list[Target]]],
+) -> None:
+    release = threading.Event()
+    entered = threading.Event()
+
+    def hung() -> list[Target]:
+        entered.set()
+        release.wait(30)
+        return []
+
+    lookups["hung.test"] = hung
+    probe = ReachabilityProbe(Reachability(), lambda: [("hung.test", 443)], timeout=5.0)
+    cancel = threading.Event()
+    worker = threading.Thread(target=probe.run, args=(cancel,))
+    worker.start()
+    try:
+        assert entered.wait(5)
+        cancel.set()
+        worker.join(timeout=2)
+        assert not worker.is_alive()  # not after the lookup timeout + the connect timeout
+    finally:
+        release.set()
+        worker.join(timeout=30)
