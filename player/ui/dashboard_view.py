@@ -637,7 +637,8 @@ class DashboardView(QWidget):
             ).strip()
         self.not_started.setText(text)
         self.not_started.setVisible(bool(text))
-        self.setFocusProxy(self.step_buttons[0] if self.step_buttons else self.back_button)
+        # No focus proxy: Tab entering a view with one lands on the proxy and never reaches
+        # what comes before it (Back to the library); `focus_start` says where the keyboard starts.
 
     def focus_start(self) -> None:
         (self.step_buttons[0] if self.step_buttons else self.back_button).setFocus()

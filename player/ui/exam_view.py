@@ -196,6 +196,9 @@ class ExamView(AssessmentView):
         row = QHBoxLayout()
         row.addWidget(self.again_button)
         row.addWidget(self.answers_button)
+        # Tab enters the page on a new attempt when there is one (the focus proxy), so what
+        # follows it in the chain is all Tab can reach: the buttons in their order on screen.
+        QWidget.setTabOrder(self.again_button, self.answers_button)
         row.addStretch(1)
         column.addStretch(1)
         for widget in (self.done_title, self.done_state, self.done_explain, self.done_attempts):

@@ -306,8 +306,24 @@ class UnitView(QWidget):
         """A problem that leaves the content usable (a subtitle file, the narration...)."""
         self.notice.setText(message)
         self.notice_repair.setVisible(repair)
+        if repair:
+            self._repair_after_content()
         self.notice_bar.show()
         self.error.emit(message)
+
+    def _repair_after_content(self) -> None:
+        """Tab entering a view with a focus proxy lands on the proxy (the content) and never
+        reaches what comes before it in the chain: the notice's button, above the content on
+        screen, goes after every control of the view in the chain, so Tab reaches it last."""
+        # The view's last widget in the chain is the one no other widget of the view follows.
+        # Read backwards: reading on past the view's part (nextInFocusChain) would take the
+        # window's own wrapper, which then outlives the window in the tests' teardown.
+        widgets = [w for w in self.findChildren(QWidget) if w is not self.notice_repair]
+        before = [w.previousInFocusChain() for w in widgets]  # kept, so their ids stay theirs
+        followed = {id(w) for w in before}
+        last = next((w for w in reversed(widgets) if id(w) not in followed), None)
+        if last is not None:
+            QWidget.setTabOrder(last, self.notice_repair)
 
     def file_path(self, ref: FileRef) -> Path:
         """The local copy of a course file, checked; raises FileProblem (translated)."""
