@@ -260,7 +260,7 @@ class ProfilePage(QWidget):
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Who is studying?"))
-        self.existing_label.setText(self.tr("&Profiles on this computer"))
+        self.existing_label.setText(self.tr("Profiles on &this computer"))
         self.list.setAccessibleName(self.tr("Profiles on this computer"))
         self.pin_label.setText(self.tr("P&IN:"))
         self.pin.setAccessibleName(self.tr("PIN of the selected profile"))
@@ -278,7 +278,7 @@ class ProfilePage(QWidget):
         self.new_pin.setToolTip(
             self.tr("A PIN keeps classmates on a shared computer out of your progress.")
         )
-        self.create_button.setText(self.tr("&Create and open"))
+        self.create_button.setText(self.tr("C&reate and open"))
         self.create_button.setAccessibleName(self.tr("Create the profile and open it"))
         self.reload_tooltips()
 

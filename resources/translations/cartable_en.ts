@@ -1328,8 +1328,8 @@ Install it only if you trust the person who gave it to you. It will be marked â€
         <translation>Who is studying?</translation>
     </message>
     <message>
-        <source>&amp;Profiles on this computer</source>
-        <translation>&amp;Profiles on this computer</translation>
+        <source>Profiles on &amp;this computer</source>
+        <translation>Profiles on &amp;this computer</translation>
     </message>
     <message>
         <source>Profiles on this computer</source>
@@ -1392,8 +1392,8 @@ Install it only if you trust the person who gave it to you. It will be marked â€
         <translation>A PIN keeps classmates on a shared computer out of your progress.</translation>
     </message>
     <message>
-        <source>&amp;Create and open</source>
-        <translation>&amp;Create and open</translation>
+        <source>C&amp;reate and open</source>
+        <translation>C&amp;reate and open</translation>
     </message>
     <message>
         <source>Create the profile and open it</source>

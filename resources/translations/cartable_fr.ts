@@ -1328,8 +1328,8 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>Qui étudie&#xa0;?</translation>
     </message>
     <message>
-        <source>&amp;Profiles on this computer</source>
-        <translation>&amp;Profils sur cet ordinateur</translation>
+        <source>Profiles on &amp;this computer</source>
+        <translation>Profils sur ce&amp;t ordinateur</translation>
     </message>
     <message>
         <source>Profiles on this computer</source>
@@ -1369,7 +1369,7 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     </message>
     <message>
         <source>PIN (optional, 4 &amp;digits):</source>
-        <translation>Code PIN (facultatif, 4 &amp;chiffres)&#xa0;:</translation>
+        <translation>Code PIN (&amp;facultatif, 4 chiffres)&#xa0;:</translation>
     </message>
     <message>
         <source>Name of the new profile</source>
@@ -1392,8 +1392,8 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>Sur un ordinateur partagé, un code PIN protège votre progression des autres élèves.</translation>
     </message>
     <message>
-        <source>&amp;Create and open</source>
-        <translation>&amp;Créer et ouvrir</translation>
+        <source>C&amp;reate and open</source>
+        <translation>C&amp;réer et ouvrir</translation>
     </message>
     <message>
         <source>Create the profile and open it</source>
@@ -1476,7 +1476,7 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     </message>
     <message>
         <source>PIN (optional, 4 &amp;digits):</source>
-        <translation>Code PIN (facultatif, 4 &amp;chiffres)&#xa0;:</translation>
+        <translation>Code PIN (&amp;facultatif, 4 chiffres)&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Add</source>

@@ -23,6 +23,7 @@ from player.store.profiles import Profile
 from player.ui.main_window import MainWindow
 from player.ui.profiles_dialog import FormDialog, ProfilesDialog
 from player.ui.shell import ShellServices
+from tests.ui.unit_support import french
 
 
 def studying(window: MainWindow, services: ShellServices, name: str = "Awa") -> Profile:
@@ -301,3 +302,28 @@ def test_every_pin_field_has_its_own_alt_key(  # type: ignore[no-untyped-def]
     assert "PIN" in label.text() and not QKeySequence.mnemonic(label.text()).isEmpty()
     keys = mnemonics(form)
     assert {k: v for k, v in keys.items() if len(v) > 1} == {}, "one control per Alt key"
+
+
+def test_the_profile_page_and_the_menus_share_no_alt_key(  # type: ignore[no-untyped-def]
+    qtbot, qapp, window: MainWindow, services: ShellServices
+) -> None:
+    """The menu bar stays over the Who is studying page: Alt+P and Alt+C went to a menu and to
+    the page at once (Qt then only cycles between them), in English and in French."""
+    services.profiles.add("Moussa", "fr", "1234")
+    window.start()
+    window.show_profiles()
+    page = window.profile_page
+    assert page is not None and window.menuBar().isVisible()
+
+    def clashes() -> dict[str, list[str]]:
+        keys = mnemonics(page)
+        for action in window.menuBar().actions():
+            key = QKeySequence.mnemonic(action.text()).toString()
+            if key and action.isVisible():
+                keys.setdefault(key, []).append(action.text())
+        return {k: v for k, v in keys.items() if len(v) > 1}
+
+    assert clashes() == {}
+    with french(qapp):
+        qtbot.waitUntil(lambda: window.menuBar().actions()[0].text() == "&Profil")
+        assert clashes() == {}
