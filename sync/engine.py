@@ -9,25 +9,33 @@ idempotent (the LRS answers 204, or lists only the ids it did not hold). The ans
 - RETRY (no answer, timeout, 408, 429, 5xx): the batch keeps its place; it is due again after an
   exponential backoff with jitter, capped, or after the server's Retry-After. The outbox's
   `take_batch` stops at the first statement not yet due, so nothing younger overtakes it.
-- REFUSED (400/409/413/422): a batch is all or nothing, so it is split in halves until the
-  refused statement is alone; alone and still refused, it is quarantined as poison with the
-  server's answer (shown to the learner, never dropped); its neighbours go through. But when
-  the first `systemic_refusals` statements refused alone all get the very same answer, and so
-  does the batch's last statement sent alone next (out of turn: a bad head of the queue gets the
-  same answer for the same defect, a good statement after it does not), the server refuses
-  everything (a version header, a size limit, a gateway), not these statements: quarantining the
-  whole queue would hide an outage as "poison", so the profile stops as UNEXPECTED below and
-  nothing is quarantined. A lone refusal is quarantined only on that proof that the server
-  takes other statements (one delivered in the same batch) or tells them apart (a different
-  answer): a batch shorter than `systemic_refusals` refused whole, or a split cut short by a
-  retry or a stop, leaves its refused statements queued (the profile stops, they wait); the next
-  batch holding a statement the server takes sets a bad one aside. (Sending again a statement
-  already delivered proves nothing: an LRS answers a duplicate without writing anything.)
+- REFUSED (400/409/413/422): a batch is all or nothing, so it is split in halves until the refused
+  statement is alone; alone and still refused, it is quarantined as poison with the server's answer
+  (shown to the learner, never dropped); its neighbours go through. But when the first
+  `systemic_refusals` statements refused alone all get the very same answer, and so does the batch's
+  last statement sent alone next (out of turn: a bad head of the queue gets the same answer for the
+  same defect, a good statement after it does not), the server may refuse everything (a version
+  header, a size limit, a gateway) rather than these statements: quarantining the whole queue on
+  that would hide an outage as "poison". A lone refusal is quarantined only on proof that the fault
+  is the statement's own: the server takes another statement of the same batch, or tells them apart
+  (a different answer). When the batch gives no such proof (every statement sent refused alone
+  alike: one bad statement alone in the queue, or a run of statements with one same defect, the last
+  one too), the profile's most recent delivered statement is sent again, alone, as a probe: an LRS
+  takes a statement it already holds (204, nothing written) once past the checks that refuse
+  everything (version header, credentials, body size, JSON). Taken, the refusals are the statements'
+  own and are quarantined; refused too, the server refuses everything: the profile stops as
+  UNEXPECTED below (`ProfileReport.stop` "lrs_refuses_all") and nothing is quarantined; with no
+  delivered statement to send (a new profile), it stops the same way ("refused_unconfirmed"): the
+  statements wait until a batch holding one the server takes sets a bad one aside. The probe's row
+  is never marked, whatever the answer; it costs one small request, only for a batch refused that
+  way. A split cut short by a retry or a stop leaves the statements refused so far queued.
 - AUTH (401/403): this profile stops at once, no retry is counted; the report asks for
   credentials. Other profiles go on.
 - UNEXPECTED (404, a redirect, a web page answering 200...): like AUTH, this profile stops (its
   endpoint is wrong, not the others'); the batch stays queued with the answer as its last error
-  and its backoff, the other profiles go on, and the run reports "stopped" with that answer.
+  and its backoff, the other profiles go on, and the run reports "stopped" with that answer
+  (`ProfileReport.stop` "unexpected_answer": a typed reason the interface words, `detail` being
+  the server's answer in English).
 
 One run at a time per engine (`run` answers "busy" instead of starting twice); a
 `threading.Event` cancels between two requests and during waits. Time and reachability are
@@ -60,6 +68,15 @@ WaitReason = Literal["retry", "auth", "no_account", "unexpected", "offline", "ca
 #: stopped on an answer no LRS gives (the others went on) / not started: a run was already going.
 RunStatus = Literal["done", "waiting", "offline", "cancelled", "stopped", "busy"]
 ProgressKind = Literal["delivered", "retry", "refused", "poison", "auth", "unexpected", "idle"]
+#: Why a profile stopped (`WaitReason` "unexpected"), for the interface to word:
+#: - "lrs_refuses_all": the LRS refused the statements waiting and also one it already holds
+#:   (the probe): its settings or a proxy refuse everything; the learner's records are fine.
+#: - "refused_unconfirmed": the LRS refused every statement waiting, alike, and nothing this
+#:   profile sent before could tell whether the server or the statements are at fault (no
+#:   statement delivered yet): they wait and are sent again.
+#: - "unexpected_answer": an answer no LRS gives (a redirect, a 404, a web page): the endpoint
+#:   is likely wrong.
+StopReason = Literal["lrs_refuses_all", "refused_unconfirmed", "unexpected_answer"]
 
 
 class Poster(Protocol):
@@ -159,6 +176,9 @@ class ProfileReport:
     """The last error or answer behind `reason`."""
     next_attempt_at: float | None = None
     """When the head of the queue is due again (epoch seconds), if something waits."""
+    stop: StopReason | None = None
+    """Why this profile stopped, when `reason` is "unexpected" (`detail` has the server's
+    answer, in English: for a "details" view, not for the sentence itself)."""
 
 
 @dataclass(frozen=True)
@@ -195,6 +215,12 @@ class SyncReport:
         ]
         return min(times) if times else None
 
+    @property
+    def stop(self) -> StopReason | None:
+        """Why the run is "stopped": the first stopped profile's `stop` (its `detail` is the
+        report's)."""
+        return next((p.stop for p in self.profiles if p.stop is not None), None)
+
     def profile(self, profile_id: str) -> ProfileReport | None:
         return next((p for p in self.profiles if p.profile_id == profile_id), None)
 
@@ -206,6 +232,7 @@ class _ProfileRun:
     delivered: int = 0
     refused: list[Refused] = field(default_factory=list)
     blocked: WaitReason | None = None
+    stop: StopReason | None = None  # why, when blocked is "unexpected"
     detail: str = ""
     force: bool = False  # send the head even if its backoff has not elapsed (once)
 
@@ -383,8 +410,9 @@ class SyncEngine:
         assert run.client is not None
         parts = [batch]
         # Lone refusals held back while they may be the server refusing everything; None once
-        # a delivery or a different answer shows the refusals are the statements' own. Held
-        # ones are never set aside without that proof: when the run stops first, they wait.
+        # a delivery, a different answer or the probe (`_probe`) shows the refusals are the
+        # statements' own. Held ones are never set aside without that proof: when the run
+        # stops first, they wait.
         held: list[tuple[QueuedStatement, PostResult]] | None = []
         probing = False  # the batch's last statement is being sent alone to tell (see below)
         while parts:
@@ -422,10 +450,12 @@ class SyncEngine:
                     parts.append([last])
                     probing = True
                     continue
-                log.warning("the LRS refuses every statement: HTTP %s", result.status)
+                # As many alike, the last one too: the server refuses everything, or these
+                # statements share one defect (a player bug). A statement it holds tells.
                 detail = f"the LRS refuses every statement: {_error_text(result)}"
-                self._stop_unexpected(run, batch, result, detail)
-                return False
+                if not self._probe(run, batch, held, result, detail):
+                    return False
+                held = None  # the server takes statements: the rest of the batch as usual
             elif outcome is Outcome.AUTH:
                 # Nothing is marked: no retry is burnt on credentials the learner must fix.
                 run.blocked, run.detail = "auth", _error_text(result)
@@ -435,31 +465,101 @@ class SyncEngine:
                 self._retry(run, [*_statements(held), *part], result)
                 return False
             else:  # UNEXPECTED: this profile's endpoint is wrong, not the others'
-                self._stop_unexpected(run, [*_statements(held), *part], result, _error_text(result))
+                self._stop_unexpected(
+                    run,
+                    [*_statements(held), *part],
+                    result,
+                    _error_text(result),
+                    "unexpected_answer",
+                )
                 return False
         if held:
             # Every statement of a batch shorter than `systemic_refusals` refused alone, alike,
             # nothing delivered: a bad statement and a server refusing everything look the
-            # same. Setting them aside could hide an outage as poison, so they wait; a later
-            # batch with a statement the server takes sets a bad one aside (see docs/sync.md).
+            # same in the batch. A statement the server holds tells (see `_probe`).
             result = held[-1][1]
-            log.warning(
-                "the LRS refused all %d statement(s) sent: HTTP %s", len(held), result.status
-            )
             detail = (
                 f"the LRS refused all {len(held)} statement(s) waiting, kept until it takes "
                 f"another one or is fixed: {_error_text(result)}"
             )
-            self._stop_unexpected(run, batch, result, detail)
-            return False
+            return self._probe(run, batch, held, result, detail)
         return True
 
+    def _probe(
+        self,
+        run: _ProfileRun,
+        batch: list[QueuedStatement],
+        held: list[tuple[QueuedStatement, PostResult]],
+        result: PostResult,
+        detail: str,
+    ) -> bool:
+        """Every statement sent was refused alone, alike, nothing delivered: send again the
+        profile's most recent delivered statement, alone, to tell whose fault it is.
+
+        An LRS takes a statement it already holds (204: nothing written), and it does so only
+        past the checks that would refuse everything (version header, credentials, size,
+        JSON): taken, the refusals are the statements' own and they are set aside (True: the
+        batch goes on). Refused too, the server refuses everything: the profile stops and
+        nothing is set aside; so it does when this profile never had a statement delivered
+        (nothing to send). The probe's row is never marked, whatever the answer; another
+        answer (network, credentials, a web page) is handled as for any batch, on the
+        refused statements. Sent once per batch refused this way, never on an ordinary run.
+        """
+        assert run.client is not None
+        probe = self.outbox.latest_delivered(run.profile_id)
+        if probe is None:
+            log.warning(
+                "the LRS refused all %d statement(s) sent, none delivered before to compare: "
+                "HTTP %s",
+                len(held),
+                result.status,
+            )
+            self._stop_unexpected(run, batch, result, detail, "refused_unconfirmed")
+            return False
+        answer = run.client.post_statements([probe.body])
+        outcome = answer.outcome
+        if outcome is Outcome.DELIVERED:
+            log.info(
+                "the LRS takes statement %s it holds but refused %d alone: theirs (HTTP %s)",
+                probe.id,
+                len(held),
+                result.status,
+            )
+            self._quarantine(run, held)
+            return True
+        if outcome is Outcome.REFUSED:
+            log.warning(
+                "the LRS refuses every statement, even %s it holds: HTTP %s, then HTTP %s",
+                probe.id,
+                result.status,
+                answer.status,
+            )
+            detail = (
+                f"the LRS refuses every statement, even one it already holds: {_error_text(result)}"
+            )
+            self._stop_unexpected(run, batch, result, detail, "lrs_refuses_all")
+        elif outcome is Outcome.AUTH:
+            run.blocked, run.detail = "auth", _error_text(answer)
+            self._progress("auth", run, len(held), run.detail)
+        elif outcome is Outcome.RETRY:
+            self._retry(run, _statements(held), answer)
+        else:
+            self._stop_unexpected(
+                run, _statements(held), answer, _error_text(answer), "unexpected_answer"
+            )
+        return False
+
     def _stop_unexpected(
-        self, run: _ProfileRun, part: list[QueuedStatement], result: PostResult, detail: str
+        self,
+        run: _ProfileRun,
+        part: list[QueuedStatement],
+        result: PostResult,
+        detail: str,
+        stop: StopReason,
     ) -> None:
         """This profile stops, its statements waiting (with their backoff); the others go on."""
         self._retry(run, part, result)
-        run.blocked, run.detail = "unexpected", detail
+        run.blocked, run.stop, run.detail = "unexpected", stop, detail
         self._progress("unexpected", run, len(part), detail)
 
     def _quarantine(
@@ -522,6 +622,7 @@ class SyncEngine:
             reason=reason,
             detail=detail if reason is not None else "",
             next_attempt_at=next_at,
+            stop=run.stop if reason == "unexpected" else None,
         )
 
 

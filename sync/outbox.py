@@ -357,6 +357,17 @@ class Outbox:
             found.get("queued", 0), found.get("delivered", 0), found.get("poison", 0)
         )
 
+    def latest_delivered(self, profile_id: str) -> StatementRow | None:
+        """The profile's most recent delivered statement (the engine's probe), through the
+        history index: read backwards, past refused rows only."""
+        row = self.conn.execute(
+            "SELECT seq, id, profile_id, state, body, created_at, attempts, delivered_at"
+            " FROM outbox WHERE profile_id = ? AND state != 'queued' AND state = 'delivered'"
+            " ORDER BY seq DESC LIMIT 1",
+            (profile_id,),
+        ).fetchone()
+        return None if row is None else StatementRow(*row[:4], bytes(row[4]), *row[5:])
+
     def poison_list(self, profile_id: str) -> list[PoisonStatement]:
         rows = self.conn.execute(
             "SELECT seq, id, profile_id, body, created_at, attempts, server_answer, last_error"
