@@ -55,8 +55,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(args_list)
     from player.commands import CommandError
+    from player.logfile import terminal_handler
 
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # Warnings on stderr; a command that keeps the log file (`logfile.headless_log`) turns them
+    # into one line each, the traceback going to the file.
+    logging.basicConfig(level=logging.WARNING, handlers=[terminal_handler()])
     try:
         return int(args.func(args))
     except CommandError as exc:

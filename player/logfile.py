@@ -1,6 +1,10 @@
 """The log file, without Qt: redaction of secrets and the size-rotated `cartable.log`, shared by
 the GUI (player/ui/logging_setup.py adds Qt's messages and the recent-problems buffer) and the
 headless commands (which write a failure's traceback here and print one line).
+
+A log file that cannot be written (a full disk, a removed folder) never puts logging's
+"--- Logging error ---" and its traceback on the terminal: the handler keeps the error
+(`RotatingFile.write_error`) and the one line printed says the log could not be written.
 """
 
 from __future__ import annotations
@@ -8,6 +12,9 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 LOG_FILE = "cartable.log"
@@ -54,14 +61,35 @@ class RotatingFile(logging.FileHandler):
         super().__init__(path, encoding="utf-8")
         self.maxBytes = max_bytes
         self.backupCount = backups
+        #: Why the last record (or closing) could not be written; None when it was.
+        self.write_error: OSError | None = None
 
     def emit(self, record: logging.LogRecord) -> None:
+        self.write_error = None
         try:
             if self.stream is not None and self.stream.tell() >= self.maxBytes:
                 self._rotate()
         except OSError:
-            self.handleError(record)
-        super().emit(record)
+            pass  # not rotated: the record still goes to the file as it is
+        try:
+            super().emit(record)  # a write error comes to handleError
+        except OSError as error:  # reopening the file after a failed rotation
+            self.write_error = error
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        """A write that failed is kept, not printed: the terminal is not the log's fallback.
+        Anything else (a bad format string: a bug) is reported as logging does."""
+        error = sys.exc_info()[1]
+        if isinstance(error, OSError):
+            self.write_error = error
+            return
+        super().handleError(record)
+
+    def close(self) -> None:
+        try:
+            super().close()
+        except OSError as error:  # the last flush, on a full disk
+            self.write_error = error
 
     def _rotate(self) -> None:
         self.close()
@@ -81,3 +109,85 @@ def open_log_file(logs_dir: Path) -> RotatingFile:
     handler = RotatingFile(logs_dir / LOG_FILE, MAX_BYTES, BACKUPS)
     handler.setFormatter(RedactingFormatter(FORMAT))
     return handler
+
+
+def one_line(error: BaseException) -> str:
+    """`Type: message`, its first line only, redacted and cut at 300 characters."""
+    lines = f"{type(error).__name__}: {error}".strip().splitlines()
+    return redact(lines[0] if lines else type(error).__name__)[:300]
+
+
+#: The terminal's format while a command keeps no log file.
+TERMINAL_FORMAT = "%(levelname)s %(name)s: %(message)s"
+
+
+class TerminalFormatter(logging.Formatter):
+    """The terminal's lines of the headless commands. While a command writes the log file
+    (`headless_log`): one line per record, an exception's first line and where its traceback
+    went; otherwise the message and its traceback, as logging prints them (nowhere else keeps
+    it)."""
+
+    def __init__(self) -> None:
+        super().__init__(TERMINAL_FORMAT)
+        self.logs_dir: Path | None = None
+        self.log_file: RotatingFile | None = None
+
+    def format(self, record: logging.LogRecord) -> str:
+        if self.logs_dir is None:
+            return super().format(record)
+        message = " ".join(record.getMessage().split())
+        error = record.exc_info[1] if record.exc_info else None
+        if error is not None:
+            message = f"{message}: {one_line(error)} {self._where()}"
+        warning = "" if record.levelno >= logging.ERROR else "warning: "
+        return redact(f"cartable: {warning}{message}")
+
+    def _where(self) -> str:
+        log_file = self.log_file
+        if log_file is None or log_file.write_error is not None:
+            return f"(the log file in {self.logs_dir} could not be written)"
+        return f"(details in {log_file.baseFilename})"
+
+
+def terminal_handler() -> logging.Handler:
+    """stderr, WARNING and up (the log file takes INFO), through a `TerminalFormatter`."""
+    handler = logging.StreamHandler()
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(TerminalFormatter())
+    return handler
+
+
+@contextmanager
+def headless_log(logs_dir: Path, level: int = logging.INFO) -> Iterator[RotatingFile | None]:
+    """While inside: the root logger also writes `cartable.log` in `logs_dir` (from `level`,
+    redacted, tracebacks included), like the player, and the terminal's handlers print one line
+    per record saying where the details are. The file comes first, so that line knows whether
+    it could be written. Yields the file's handler, None when it could not be opened."""
+    root = logging.getLogger()
+    try:
+        log_file: RotatingFile | None = open_log_file(logs_dir)
+    except OSError:
+        log_file = None
+    terminals = [
+        (handler, handler.formatter)
+        for handler in root.handlers
+        if isinstance(handler.formatter, TerminalFormatter)
+    ]
+    for handler, _ in terminals:
+        root.removeHandler(handler)
+    if log_file is not None:
+        root.addHandler(log_file)
+    for handler, formatter in terminals:
+        formatter.logs_dir, formatter.log_file = logs_dir, log_file
+        root.addHandler(handler)
+    old_level = root.level
+    root.setLevel(min(old_level, level))  # NOTSET (0) stays: everything already passes
+    try:
+        yield log_file
+    finally:
+        root.setLevel(old_level)
+        for _, formatter in terminals:
+            formatter.logs_dir, formatter.log_file = None, None
+        if log_file is not None:
+            root.removeHandler(log_file)
+            log_file.close()

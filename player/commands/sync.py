@@ -16,7 +16,7 @@ from typing import Any
 
 from player.commands import CommandError
 from player.context import Context, open_context
-from player.logfile import open_log_file, redact
+from player.logfile import headless_log, one_line, open_log_file
 from player.paths import user_paths
 from player.player_sync import Applied, PlayerSync, run_succeeded
 from player.store import Store, StoreError
@@ -135,7 +135,10 @@ def _sync(args: argparse.Namespace) -> int:
     context: Context | None = None
     try:
         context = open_context()
-        return _sync_in(context, args)
+        # Like the player: what goes wrong in a run (a step of the loop that raises, the
+        # engine's warnings) is written to cartable.log, one line of it on the terminal.
+        with headless_log(context.paths.logs):
+            return _sync_in(context, args)
     except CommandError:
         raise
     except Exception as error:  # not a traceback on the terminal: one line, the rest logged
@@ -144,21 +147,24 @@ def _sync(args: argparse.Namespace) -> int:
 
 
 def _failure(logs: Path, error: Exception) -> str:
-    """The line printed for an unexpected failure; its traceback goes to the log file only."""
-    lines = f"{type(error).__name__}: {error}".strip().splitlines()
-    what = redact(lines[0] if lines else type(error).__name__)[:300]
+    """The line printed for an unexpected failure; its traceback goes to the log file only (a
+    log that cannot be written is said in that line, nothing else on the terminal)."""
+    what = one_line(error)
+    unwritable = f"sync failed: {what} (the log file in {logs} could not be written)"
     failure_log = logging.getLogger(f"{__name__}.failure")
     failure_log.propagate = False  # the terminal's handler would print the traceback
     try:
         handler = open_log_file(logs)
     except OSError:
-        return f"sync failed: {what} (the log file in {logs} could not be written)"
+        return unwritable
     failure_log.addHandler(handler)
     try:
         failure_log.error("cartable sync failed", exc_info=error)
     finally:
         failure_log.removeHandler(handler)
         handler.close()
+    if handler.write_error is not None:
+        return unwritable
     return f"sync failed: {what} (details in {handler.baseFilename})"
 
 

@@ -124,3 +124,97 @@ def test_once_failing_unexpectedly_prints_one_line_logs_the_traceback_and_exits_
     assert "hunter2" not in err and "cartable.log" in err
     logged = (tmp_path / "logs" / "cartable.log").read_text("utf-8")
     assert "Traceback" in logged and "DatabaseError" in logged and "hunter2" not in logged
+
+
+def full_log(logs: Path) -> None:
+    """`cartable.log` that opens but cannot be written (a full disk): a link to /dev/full."""
+    if not Path("/dev/full").exists():
+        pytest.skip("needs /dev/full")
+    logs.mkdir(parents=True, exist_ok=True)
+    (logs / "cartable.log").symlink_to("/dev/full")
+
+
+def test_once_failing_with_a_log_file_that_cannot_be_written_prints_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A disk full under the log: not logging's "--- Logging error ---" and its traceback on the
+    terminal, the one line saying the log could not be written."""
+    from player.__main__ import main
+    from player.player_sync import PlayerSync
+
+    def broken(*args: object, **kwargs: object) -> PlayerSync:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    full_log(tmp_path / "logs")
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path))
+    monkeypatch.setattr(PlayerSync, "open", broken)
+    assert main(["sync", "--once"]) == command.EXIT_FAILED
+    out, err = capsys.readouterr()
+    assert "Logging error" not in out + err and "Traceback" not in out + err
+    assert err.strip().splitlines() == [
+        "cartable: sync failed: DatabaseError: database disk image is malformed "
+        f"(the log file in {tmp_path / 'logs'} could not be written)"
+    ]
+
+
+LOOP = """
+import sys
+from player.commands import sync as command
+from player.__main__ import main
+
+calls = []
+
+
+def run(*args, **kwargs):
+    calls.append(1)
+    if len(calls) <= 2:
+        raise RuntimeError("the LRS said no (password=hunter2)\\nsecond line")
+    raise KeyboardInterrupt
+
+
+command._run = run
+sys.exit(main(["sync", "--interval", "0.05"]))
+"""
+
+
+@pytest.mark.parametrize("writable", [True, False], ids=["log", "disk-full"])
+def test_the_loop_prints_one_line_per_failed_step_and_logs_the_traceback(
+    tmp_path: Path, writable: bool
+) -> None:
+    """`cartable sync` without --once: a step that raises is one line on the terminal, its
+    traceback (redacted) in cartable.log, as the player writes it."""
+    import os
+    import subprocess
+    import sys
+
+    logs = tmp_path / "logs"
+    if not writable:
+        full_log(logs)
+    repo = Path(__file__).resolve().parents[2]
+    run = subprocess.run(
+        [sys.executable, "-c", LOOP],
+        cwd=repo,
+        env={**os.environ, "CARTABLE_HOME": str(tmp_path), "PYTHONPATH": str(repo)},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 130, run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert "Traceback" not in run.stderr and "Logging error" not in run.stderr
+    assert "hunter2" not in run.stderr
+    where = (
+        f"(details in {logs / 'cartable.log'})"
+        if writable
+        else f"(the log file in {logs} could not be written)"
+    )
+    failed = (
+        "cartable: sync step failed; trying again in 60 s: "  # the engine's words
+        f"RuntimeError: the LRS said no (password=***) {where}"
+    )
+    assert lines == [failed, failed, "cartable: interrupted"]
+    if writable:
+        logged = (logs / "cartable.log").read_text("utf-8")
+        assert logged.count("Traceback") == 2 and "RuntimeError: the LRS said no" in logged
+        assert "hunter2" not in logged and "second line" in logged
