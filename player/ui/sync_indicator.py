@@ -349,8 +349,9 @@ class SyncController(QObject):
         if probe is None:
             return
         was_online = self.reachability.online  # before the check sets it
+        cancel = self._cancel  # at quit: stop waiting for a dead host, record nothing
         self.tasks.run_task(
-            probe.check,
+            lambda: probe.check(cancel),
             lambda online: self._probed(online, was_online),
             lambda _e: self._schedule_probe(),
         )

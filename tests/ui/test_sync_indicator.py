@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 
 import pytest
@@ -437,3 +438,24 @@ def test_the_indicator_and_the_panel_follow_a_change_of_language(
         panel.close()
     finally:
         controller.close()
+
+
+def test_quitting_during_a_probe_does_not_wait_for_a_dead_host(
+    controlled: tuple[SyncController, ScriptedSync, ManualHost],
+) -> None:
+    """At quit the task runner gets a few seconds to go idle: a probe stuck on a dead host
+    (a connect or a lookup that takes its whole timeout) must stop waiting when told to."""
+    controller, _, _ = controlled
+
+    def dead_host(target: Target, timeout: float) -> None:
+        controller.stop()  # the learner quits while the probe waits
+        time.sleep(3)
+        raise OSError("timed out")
+
+    assert controller.probe is not None
+    controller.probe.connect = dead_host
+    online_before = controller.reachability.online
+    start = time.monotonic()
+    controller._probe()
+    assert time.monotonic() - start < 1.5
+    assert controller.reachability.online == online_before  # a cancelled check records nothing
