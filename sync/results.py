@@ -12,14 +12,18 @@ crash between reading and recording reads them again. Recording a grade twice ch
 the latest `stored` seen, less a margin for statements stored out of order. Never `timestamp`: it
 is the recording device's clock, and one a year ahead would hide every later grade. Never past
 the moment the pull started either (a server clock ahead, or a watermark such a statement left
-in an older version's state file), so a wrong clock costs a re-read, never a lost grade.
+in an older version's state file), so a wrong clock costs a re-read, never a lost grade. Nor past
+a grade refused only because its authority is not the grader the branding names (a misnamed
+grader would otherwise lose every grade for good once a later statement is read): it is read
+again at each pull for `HOLD_BACK` after it was stored, with one warning per pull.
 
 Who may grade: a learner holds LRS credentials that can write statements, so a `passed` with
 the right actor and registration proves nothing by itself. A grade counts only when
 - its `object.id` is the exam's own activity (the caller maps each registration to it), and
 - its `authority` (which the LRS stamps, not the poster) is not the learner: neither one of
   the learner's agents nor the identity of the learner's credentials. With a `grader` agent,
-  only statements whose authority is that agent count.
+  only statements whose authority is that agent count. An account's home page is compared
+  as a site: whatever its port, case, trailing slash, or http/https (see `_site`).
 Limit: without a configured grader, an LRS that stamps the learner's writes with an identity
 we cannot recognise (an admin-chosen agent unrelated to the user name), or no authority at
 all, cannot be told from the grader; institutions should give learners write-only accounts
@@ -29,6 +33,7 @@ whose authority is their account, or name the grader.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -39,10 +44,15 @@ from urllib.parse import urlsplit
 from sync.durable import write_atomic
 from sync.lrs import LrsError
 
+log = logging.getLogger(__name__)
+
 PASSED = "http://adlnet.gov/expapi/verbs/passed"
 FAILED = "http://adlnet.gov/expapi/verbs/failed"
 #: How far back each pull looks before the watermark (results are idempotent, overlap is free).
 OVERLAP = timedelta(minutes=10)
+#: How long a grade refused only for its authority (neither the named grader nor the learner)
+#: holds the watermark back, so it is read again once the branding's grader is fixed.
+HOLD_BACK = timedelta(days=30)
 
 
 class Reader(Protocol):
@@ -73,6 +83,10 @@ class PullReport:
     the moment of the pull)."""
     read: int
     """Statements read from the LRS (results or not)."""
+    held: bool = False
+    """The watermark stops at a grade refused for its authority (neither the grader named nor
+    the learner), to read it again: combining the reports of several agents, take the
+    earliest watermark of a held report, not the latest of all."""
 
 
 def _parse_time(text: str) -> datetime | None:
@@ -110,23 +124,39 @@ def _ifis(agent: object) -> set[tuple[str, ...]]:
 
 
 def _site(home_page: str) -> str:
-    """An account's home page as the same site whatever port or case it is written with: an LRS
-    may stamp its users at `https://lrs.example.org` while they reach it at `...:8443/xAPI/`."""
+    """An account's home page as the same site whatever port, case or web scheme it is written
+    with: an LRS may stamp its users at `http://lrs.example.org` while they reach it at
+    `https://lrs.example.org:8443/xAPI/` (behind a TLS proxy). http and https on one host are
+    one site's accounts, not two identities: whoever gets an authority stamped is the LRS's
+    choice, never the poster's, so taking both lets no one in that the host would not, while
+    telling them apart hid every grade of a grader named with the other scheme (and would
+    take a learner stamped at the other scheme for someone else)."""
     parts = urlsplit(home_page.strip())
     host = (parts.hostname or "").lower()
-    return f"{parts.scheme.lower()}://{host}{parts.path.rstrip('/')}"
+    scheme = parts.scheme.lower()
+    if scheme == "http":
+        scheme = "https"
+    return f"{scheme}://{host}{parts.path.rstrip('/')}"
 
 
 def _graded_by(
     statement: Mapping[str, Any],
     learner: set[tuple[str, ...]],
     grader: set[tuple[str, ...]] | None,
-) -> bool:
-    """The LRS says someone other than the learner wrote it (the named grader, if any)."""
+) -> bool | None:
+    """The LRS says someone other than the learner wrote it (the named grader, if any): True;
+    the learner wrote it: False; someone else than the grader named: None (no grade, but maybe
+    a grader misnamed in the branding)."""
     authority = _ifis(statement.get("authority"))
-    if grader is not None:
-        return bool(authority & grader) and not authority & learner
-    return not authority & learner
+    if authority & learner:
+        return False
+    if grader is not None and not authority & grader:
+        return None
+    return True
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def _result(statement: Mapping[str, Any], verb: str) -> ExamResult | None:
@@ -172,6 +202,14 @@ def pull_results(
     Nothing is asked when no registration waits for a grade. When the LRS holds both a `passed`
     and a `failed` for one registration (a regrade), the latest timestamp wins. `now` is the
     moment the pull starts (tests pass it), the furthest the watermark may go.
+
+    A statement about a waiting registration and its exam whose authority is neither the
+    learner nor `grader` is no grade, but it may be the grader misnamed in the branding: the
+    watermark stops at it (`PullReport.held`) so it is read again once the branding is fixed,
+    and one warning per pull names the authority seen and the one expected. Only for
+    `HOLD_BACK` after it was stored: one that never passes (forged under an identity we cannot
+    recognise, a branding never fixed) must not make every pull read an ever longer history.
+    One the learner wrote is no grade whatever the branding says, and holds nothing.
     """
     if not registrations:
         return PullReport((), since, 0)
@@ -186,6 +224,8 @@ def pull_results(
     query_since = _format_time(mark - OVERLAP) if mark else None
     latest: dict[str, ExamResult] = {}
     read = 0
+    hold: datetime | None = None  # the earliest grade refused for its authority only
+    foreign: list[Mapping[str, Any]] = []  # those grades, for the warning
     for verb in (PASSED, FAILED):
         for statement in client.get_statements(agent, verb, since=query_since):
             read += 1
@@ -201,13 +241,31 @@ def pull_results(
             target_id = target.get("id") if isinstance(target, dict) else None
             if activities is not None and target_id != activities[found.registration]:
                 continue  # about something else than this exam
-            if not _graded_by(statement, learner_ifis, grader_ifis):
-                continue  # written by the learner's own credentials: no grade
+            graded = _graded_by(statement, learner_ifis, grader_ifis)
+            if graded is None:
+                foreign.append(statement)
+                if moment is not None and moment > started - HOLD_BACK:
+                    hold = moment if hold is None else min(hold, moment)
+            if not graded:
+                continue  # the learner's own, or not the grader's: no grade
             held = latest.get(found.registration)
             if held is None or _sort_key(found) > _sort_key(held):
                 latest[found.registration] = found
+    if hold is not None and (mark is None or mark > hold):
+        mark = hold
+    if foreign:
+        log.warning(
+            "%d grade(s) not taken: stamped by the LRS with authority %s, not the grader %s"
+            " named in the branding ([lrs] grader); each is read again at every pull until"
+            " %d days after it was stored",
+            len(foreign),
+            _compact(foreign[0].get("authority")),
+            _compact(grader),
+            HOLD_BACK.days,
+        )
     watermark = _format_time(mark) if mark else since
-    return PullReport(tuple(sorted(latest.values(), key=_sort_key)), watermark, read)
+    results = tuple(sorted(latest.values(), key=_sort_key))
+    return PullReport(results, watermark, read, held=hold is not None)
 
 
 def _sort_key(result: ExamResult) -> datetime:
@@ -263,6 +321,7 @@ def pull_and_apply(
     started = now or datetime.now(UTC)
     handed: list[ExamResult] = []
     newest: str | None = None  # from the reports only: a watermark ahead of now goes back
+    held: str | None = None  # the earliest watermark of a report held back (never passed)
     agents = list(agents)
     learner = [*agents, *learner]  # each of the learner's agents is no grader for the others
     for agent in agents:
@@ -274,12 +333,15 @@ def pull_and_apply(
             handed.append(result)
         if report.watermark and (newest is None or _later(report.watermark, newest)):
             newest = report.watermark
-    state.remember(profile_id, newest)
+        if report.held and report.watermark and (held is None or _later(held, report.watermark)):
+            held = report.watermark
+    state.remember(profile_id, held or newest)
     return tuple(handed)
 
 
 __all__ = [
     "FAILED",
+    "HOLD_BACK",
     "PASSED",
     "ExamResult",
     "LrsError",
