@@ -264,16 +264,17 @@ class PlayerSync:
         return applied
 
 
-def run_succeeded(report: SyncReport, pulled: Sequence[Pulled] = ()) -> bool:
+def run_succeeded(report: SyncReport) -> bool:
     """Whether a run may move "Last successful sync": the LRS took everything it was asked to
-    take (or nothing was to send), nothing was refused, stopped or left waiting, and the grades
-    were read. Refused statements never reached the institution, so that run is no success.
+    take (or nothing was to send), nothing was refused, stopped or left waiting. Refused
+    statements never reached the institution, so that run is no success. Reading grades is not
+    part of it: a write-only learner account (what sync.results advises) can never read them,
+    and the records reached the institution all the same (`cartable sync` prints a failed read).
     (`PlayerSync.note_success` also keeps the date when no profile has an account.)"""
     return (
         report.status == "done"
         and not report.refused
         and all(p.waiting == 0 and p.reason is None for p in report.profiles)
-        and not any(item.error for item in pulled)
     )
 
 

@@ -247,7 +247,7 @@ def _run(
     if applied:  # a grade may satisfy a module or the course: send that too
         again = sync.push(profile_ids, patience=wait)
         report = _merge(report, again)
-    if run_succeeded(report, pulled):
+    if run_succeeded(report):
         sync.note_success(report.finished_at)
     names = {p.id: p.name for p in store.profiles.all()}
     poison = {

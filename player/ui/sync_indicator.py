@@ -296,7 +296,7 @@ class SyncController(QObject):
         except Exception as error:  # a grade that cannot be recorded must not stop syncing
             log.exception("recording exam results failed")
             self._error = str(error)
-        if run_succeeded(report, pulled) and not self._error:
+        if run_succeeded(report) and not self._error:
             self.sync.note_success(report.finished_at)
         if report.status == "done":
             self._offline_delays = None  # the next outage is probed from the shortest delay
