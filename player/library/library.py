@@ -16,6 +16,7 @@ import os
 import shutil
 import sqlite3
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,7 @@ from player.library.blobstore import BlobStore
 from player.library.trust import TrustStore
 from sync.download_io import collection_lock_path
 from sync.durable import write_atomic
-from sync.interprocess import held
+from sync.interprocess import ProcessLock, held
 
 if TYPE_CHECKING:
     from player.course.package import OpenedCourse, Source
@@ -41,6 +42,9 @@ if TYPE_CHECKING:
 # code loads when something is installed or exported.
 
 log = logging.getLogger(__name__)
+
+INSTALLING = ".installing"
+"""Under the courses folder: a note per install under way naming the files it counts on."""
 
 Progress = Callable[[int, int], None]  # bytes done, bytes total
 
@@ -220,29 +224,83 @@ class Library:
         """Copy what is missing, verify it, then switch to this version atomically."""
         self.check_replaces(opened, allow_downgrade=allow_downgrade)
         course = opened.course
-        missing = self.blobs.missing(course.files().values())
-        total = sum(ref.size for ref in missing)
-        done = 0
         added: list[str] = []
         try:
-            for ref in missing:
-                self.blobs.add_from(source, ref)
-                added.append(ref.sha256)
-                done += ref.size
-                if progress:
-                    progress(done, total)
-            return self.commit(
-                opened, origin=origin or source.name, allow_downgrade=allow_downgrade
-            )
+            # Named to every clean-up from before the files present are counted until the
+            # version folder names them (commit), so no clean-up in between takes one.
+            with self._installing(course):
+                missing = self.blobs.missing(course.files().values())
+                total = sum(ref.size for ref in missing)
+                done = 0
+                for ref in missing:
+                    self.blobs.add_from(source, ref)
+                    added.append(ref.sha256)
+                    done += ref.size
+                    if progress:
+                        progress(done, total)
+                return self.commit(
+                    opened, origin=origin or source.name, allow_downgrade=allow_downgrade
+                )
         except BaseException:
             # Leave nothing half-installed: drop what this attempt added and nobody needs.
             # Unknown or locked: all kept, a later collection takes the unneeded.
-            with contextlib.suppress(_NeedsUnknown, OSError), self._collecting():
-                needed = self._needed_blobs()
-                for sha256 in added:
-                    if sha256 not in needed:
-                        self.blobs.discard(sha256)
+            if added:
+                with contextlib.suppress(_NeedsUnknown, OSError), self._collecting():
+                    needed = self._needed_blobs()
+                    for sha256 in added:
+                        if sha256 not in needed:
+                            self.blobs.discard(sha256)
             raise
+
+    @contextlib.contextmanager
+    def _installing(self, course: Course) -> Iterator[None]:
+        """Name `course`'s files to every clean-up (any process, any thread) for the block: a
+        list in `<courses>/.installing/`, beside a lock file this install holds. Written under
+        the collection lock, so a clean-up either reads it or has ended before the block; the
+        lock is held only that long, never during the copy. An install that ended, or whose
+        process died (the OS frees its lock), is no longer counted (see `_installing_blobs`)."""
+        folder = self.dir / INSTALLING
+        name = f"{os.getpid()}-{uuid.uuid4().hex}"
+        listing = folder / f"{name}.json"
+        lock = ProcessLock(folder / f"{name}.lock")
+        with self._collecting():
+            folder.mkdir(parents=True, exist_ok=True)
+            if not lock.acquire():  # a fresh name: nobody else holds it
+                raise OSError(f"{lock.path}: cannot lock")
+            try:
+                listing.write_text(json.dumps(sorted(course.files())), encoding="utf-8")
+            except BaseException:
+                _drop_note(listing, lock)
+                raise
+        try:
+            yield
+        finally:
+            _drop_note(listing, lock)
+
+    def _installing_blobs(self) -> set[str]:
+        """Files of every install under way; the notes of ended ones (their lock is free: the
+        process was killed) are removed. Raises _NeedsUnknown when a live one cannot be read.
+        Call under the collection lock."""
+        needed: set[str] = set()
+        folder = self.dir / INSTALLING
+        if not folder.is_dir():
+            return needed
+        for path in folder.glob("*.lock"):
+            listing = path.with_suffix(".json")
+            lock = ProcessLock(path)
+            if lock.acquire():  # ended: nobody counts on its files any more
+                _drop_note(listing, lock)
+                continue
+            try:
+                names = json.loads(listing.read_text(encoding="utf-8"))
+            except FileNotFoundError:
+                continue  # ending (its version current, or failed): nothing to keep
+            except (OSError, ValueError) as exc:
+                raise _NeedsUnknown(f"{listing}: cannot read ({exc})".splitlines()[0]) from None
+            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+                raise _NeedsUnknown(f"{listing}: not a list of files")
+            needed.update(names)
+        return needed
 
     def commit(
         self, opened: OpenedCourse, *, origin: str, allow_downgrade: bool = False
@@ -421,7 +479,7 @@ class Library:
     def _needed_blobs(self) -> set[str]:
         """What no garbage collection may take; raises _NeedsUnknown when that cannot be known
         for sure."""
-        return self._download_blobs() | self._used_blobs()
+        return self._download_blobs() | self._used_blobs() | self._installing_blobs()
 
     @contextlib.contextmanager
     def _collecting(self) -> Iterator[None]:
@@ -480,6 +538,17 @@ class Library:
         if item is None:
             return []
         return [sha for sha, ref in item.course.files().items() if not self.blobs.verify(ref)]
+
+
+def _drop_note(listing: Path, lock: ProcessLock) -> None:
+    """Remove an install's note: its list first, then its lock file (held until the list is
+    gone, so a clean-up never takes a list whose lock is free for one still in use)."""
+    try:
+        listing.unlink(missing_ok=True)
+    finally:
+        lock.release()
+        with contextlib.suppress(OSError):
+            lock.path.unlink(missing_ok=True)
 
 
 def _fsync_tree(folder: Path) -> None:
