@@ -55,7 +55,7 @@ from sync.download_state import (
 )
 from sync.durable import fsync_dir
 from sync.http import parse_retry_after
-from sync.interprocess import held
+from sync.interprocess import LockBusy, held
 from sync.ratelimit import RateLimiter
 from sync.repository import SHA256_RE, blob_relative, folder_of, is_http, path_for, url_for
 
@@ -107,6 +107,9 @@ class DownloadOptions:
     progress_reset_bytes: int = 256 * 1024
     """An attempt that received at least this much resets the failure count."""
     gate_poll_seconds: float = 1.0
+    clean_up_wait: float = 60.0
+    """How long a new download waits for a clean-up of the store (any Cartable process) to end
+    before failing as BUSY."""
 
 
 @dataclass(frozen=True)
@@ -195,7 +198,10 @@ def _write_failed(what: str, path: Path, exc: OSError) -> _Fatal:
 
 
 def _failure_of(exc: BaseException) -> FailureKind:
-    """The kind of an unexpected exception: a disk error is one, anything else is not known."""
+    """The kind of an unexpected exception: a lock another Cartable kept is BUSY, a disk error is
+    one, anything else is not known."""
+    if isinstance(exc, LockBusy):
+        return FailureKind.BUSY
     return FailureKind.of_os_error(exc) if isinstance(exc, OSError) else FailureKind.OTHER
 
 
@@ -261,11 +267,11 @@ class Downloader:
         """Fetch every blob of `blobs` missing from the store; blocks until done, failed or
         cancelled (then the state is PAUSED and the parts are kept for a later run)."""
         specs = _unique(blobs)
-        self.blob_root.mkdir(parents=True, exist_ok=True)
-        with held(collection_lock_path(self.blob_root)):  # not amid a clean-up of the store
-            self.store.begin(download_id, source, specs, meta)
+        self.store.begin(download_id, source, specs, meta)
         self.store.reset_attempts(download_id)
-        return self._run(download_id, source, specs, cancel or threading.Event(), progress)
+        return self._run(
+            download_id, source, specs, cancel or threading.Event(), progress, after_clean_up=True
+        )
 
     def resume(
         self,
@@ -302,13 +308,22 @@ class Downloader:
         specs: list[BlobSpec],
         cancel: threading.Event,
         progress: ProgressCallback | None,
+        *,
+        after_clean_up: bool = False,
     ) -> DownloadResult:
+        """`after_clean_up`: the download was just recorded; first wait out any clean-up of the
+        store that began before (see `_wait_for_clean_up`)."""
         run = _Run(self, download_id, source, specs, cancel, progress)
         with self._runs_guard:
             self._runs.add(run)
             if self._shutting_down:
                 cancel.set()
         try:
+            if after_clean_up:
+                try:
+                    self._wait_for_clean_up()
+                except _Fatal as exc:
+                    return run.finish(DownloadState.FAILED, str(exc), exc.kind)
             return self._drive(run)
         except Exception as exc:  # an unexpected bug or a disk error: never leave RUNNING
             reason = f"download failed: {type(exc).__name__}: {exc}"
@@ -332,6 +347,25 @@ class Downloader:
 
     def _stopped_state(self) -> DownloadState:
         return DownloadState.QUEUED if self._shutting_down else DownloadState.PAUSED
+
+    def _wait_for_clean_up(self) -> None:
+        """A clean-up of the store (any process) reads what to keep, then deletes the rest, under
+        the collection lock. The download is recorded before this: a clean-up that reads after
+        it keeps its files; one that read before has ended once the lock is had, so no file
+        found present below is deleted afterwards. Raises _Fatal: BUSY when another holder keeps
+        the lock `clean_up_wait` s, SPACE or DISK when the lock file cannot be opened."""
+        path = collection_lock_path(self.blob_root)
+        try:
+            self.blob_root.mkdir(parents=True, exist_ok=True)
+            with held(path, self.options.clean_up_wait):
+                pass
+        except LockBusy as exc:
+            raise _Fatal(
+                f"another Cartable on this computer is cleaning up the course files: {exc}",
+                FailureKind.BUSY,
+            ) from None
+        except OSError as exc:
+            raise _write_failed("cannot lock", path, exc) from None
 
     def _drive(self, run: _Run) -> DownloadResult:
         opts = self.options

@@ -78,8 +78,9 @@ class FailureKind(enum.StrEnum):
     SERVER = "server"
     """The source answered in a way that cannot be used."""
     BUSY = "busy"
-    """Another Cartable on this computer is downloading (one downloading process at a time):
-    nothing is wrong, try again once it is done. Older versions read it as OTHER."""
+    """Another Cartable on this computer is downloading (one downloading process at a time) or
+    kept the store's clean-up lock too long: nothing is wrong, try again once it is done. Older
+    versions read it as OTHER."""
     OTHER = "other"
     """None of these (a bug, a refusal with its own words): the reason is shown as it is."""
 

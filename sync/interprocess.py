@@ -59,15 +59,21 @@ class ProcessLock:
             self._handle = None
 
 
+class LockBusy(TimeoutError):
+    """`held` waited its whole timeout: another Cartable (or thread) kept the lock. Nothing is
+    wrong with the disk; try again once it is done. Told apart from a network time-out."""
+
+
 @contextlib.contextmanager
 def held(path: Path, timeout: float = 60.0) -> Iterator[None]:
     """Hold the lock on `path` for the block, waiting for it (another process or thread: each
-    holder opens the file itself). Raises TimeoutError when it stays taken for `timeout` s."""
+    holder opens the file itself). Raises LockBusy when it stays taken for `timeout` s, OSError
+    when the lock file cannot be opened."""
     lock = ProcessLock(path)
     deadline = time.monotonic() + timeout
     while not lock.acquire():
         if time.monotonic() >= deadline:
-            raise TimeoutError(f"{path}: still locked by another Cartable after {timeout:.0f} s")
+            raise LockBusy(f"{path}: still locked by another Cartable after {timeout:.0f} s")
         time.sleep(0.02)
     try:
         yield

@@ -51,7 +51,7 @@ from sync.download import (
 )
 from sync.download_io import human_bytes
 from sync.durable import write_atomic
-from sync.interprocess import ProcessLock
+from sync.interprocess import LockBusy, ProcessLock
 from sync.repository import folder_of, is_http
 
 log = logging.getLogger(__name__)
@@ -82,6 +82,8 @@ def failure_of(exc: BaseException) -> FailureKind:
         return exc.kind
     if isinstance(exc, SignatureError):
         return FailureKind.TRUST
+    if isinstance(exc, LockBusy):  # a TimeoutError, yet no disk failure
+        return FailureKind.BUSY
     if isinstance(exc, OSError):
         return FailureKind.of_os_error(exc)
     return FailureKind.OTHER
