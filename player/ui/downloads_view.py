@@ -198,8 +198,8 @@ class DownloadRow(QFrame):
             FailureKind.NETWORK: self.tr("the server could not be reached."),
             FailureKind.SERVER: self.tr("the server answered in a way Cartable cannot use."),
             FailureKind.BUSY: self.tr(
-                "another Cartable on this computer is downloading courses. Try again once it "
-                "has finished."
+                "another Cartable on this computer is busy with the course files (downloading "
+                "or cleaning up). Try again once it has finished."
             ),
         }
         if kind is None:

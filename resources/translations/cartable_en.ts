@@ -544,8 +544,8 @@
         <translation>the server answered in a way Cartable cannot use.</translation>
     </message>
     <message>
-        <source>another Cartable on this computer is downloading courses. Try again once it has finished.</source>
-        <translation>another Cartable on this computer is downloading courses. Try again once it has finished.</translation>
+        <source>another Cartable on this computer is busy with the course files (downloading or cleaning up). Try again once it has finished.</source>
+        <translation>another Cartable on this computer is busy with the course files (downloading or cleaning up). Try again once it has finished.</translation>
     </message>
     <message>
         <source>unknown reason</source>

@@ -544,8 +544,8 @@
         <translation>le serveur a répondu d&apos;une façon que Cartable ne peut pas utiliser.</translation>
     </message>
     <message>
-        <source>another Cartable on this computer is downloading courses. Try again once it has finished.</source>
-        <translation>un autre Cartable télécharge des cours sur cet ordinateur. Réessayez quand il aura fini.</translation>
+        <source>another Cartable on this computer is busy with the course files (downloading or cleaning up). Try again once it has finished.</source>
+        <translation>un autre Cartable travaille sur les fichiers des cours de cet ordinateur (téléchargement ou nettoyage). Réessayez quand il aura fini.</translation>
     </message>
     <message>
         <source>unknown reason</source>
