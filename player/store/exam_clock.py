@@ -5,10 +5,29 @@ is up.
 The time used is counted by a clock that never goes back (`boot_clock`) while Cartable runs, and
 by the wall clock only for the time it was closed, never going back before the last wall time
 seen; the stored deadline is re-based on that count as it goes.
+
+The never-going-back clock, per platform (`choose_boot_clock`): it must not move with the wall
+clock and must keep counting while the laptop sleeps, or closing the lid would stop the exam.
+- Linux: `clock_gettime(CLOCK_BOOTTIME)`, CLOCK_MONOTONIC plus the time suspended (to RAM or,
+  as the kernel restores it from the hardware clock, to disk).
+- macOS: `clock_gettime(CLOCK_MONOTONIC)`, which Apple's clock_gettime(3) says "will continue
+  to increment while the system is asleep" (it is mach_continuous_time). Never `time.monotonic`
+  there: it is mach_absolute_time, which "does not increment while the system is asleep".
+- Windows: `GetTickCount64` (10-16 ms steps), whose elapsed time "includes time the system
+  spends in sleep or hibernation" (Microsoft, "Windows Time"); called by name, not through
+  `time.monotonic`, which is GetTickCount64 up to Python 3.12 but QueryPerformanceCounter from
+  3.13, for which Microsoft documents nothing about sleep. Never the unbiased interrupt time
+  (QueryUnbiasedInterruptTime): it leaves sleep and hibernation out.
+- Anywhere else: CLOCK_BOOTTIME when the system has it, else `time.monotonic`, which may stop
+  while the system sleeps (the learner would gain the time asleep).
+Limits: hibernation on macOS (safe sleep, the memory written to disk) is not named by Apple's
+text; a machine turned off or restarted ends Cartable, and the time it was closed is the wall
+clock's, never counted back before the last wall time seen.
 """
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,13 +39,56 @@ from player.store.attempts import EXAM_COLUMNS, AttemptError, AttemptRecords, Ex
 CLOCK_SAVE_EVERY = 15.0
 
 
-def boot_clock() -> float:
-    """Seconds that never go back and keep counting while the laptop sleeps (CLOCK_BOOTTIME on
-    Linux; elsewhere the monotonic clock), so closing the lid does not stop an exam's clock."""
-    boottime = getattr(time, "CLOCK_BOOTTIME", None)
+@dataclass(frozen=True)
+class BootClock:
+    """A clock that never goes back and counts sleep: its name (for logs and tests) and how to
+    read it, in seconds from an arbitrary point."""
+
+    name: str
+    read: Callable[[], float]
+
+
+def _clock_gettime(clock_id: int) -> Callable[[], float]:
+    return lambda: time.clock_gettime(clock_id)
+
+
+def _tick_count64() -> Callable[[], float]:
+    """Windows' GetTickCount64 (milliseconds since boot, sleep and hibernation included)."""
+    import ctypes
+
+    tick = ctypes.WinDLL("kernel32").GetTickCount64  # type: ignore[attr-defined]
+    tick.restype = ctypes.c_uint64
+    tick.argtypes = []
+    return lambda: tick() / 1000.0
+
+
+def choose_boot_clock() -> BootClock:
+    """The clock `boot_clock` reads on this platform (see the module's docstring)."""
+    platform = sys.platform
+    boottime: int | None = getattr(time, "CLOCK_BOOTTIME", None)
+    if platform.startswith("linux") and boottime is not None:
+        return BootClock("CLOCK_BOOTTIME", _clock_gettime(boottime))
+    if platform == "darwin":
+        monotonic: int | None = getattr(time, "CLOCK_MONOTONIC", None)
+        if monotonic is not None and hasattr(time, "clock_gettime"):
+            return BootClock("CLOCK_MONOTONIC", _clock_gettime(monotonic))
+    if platform == "win32":
+        return BootClock("GetTickCount64", _tick_count64())
     if boottime is not None:
-        return time.clock_gettime(boottime)
-    return time.monotonic()
+        return BootClock("CLOCK_BOOTTIME", _clock_gettime(boottime))
+    return BootClock("time.monotonic", time.monotonic)
+
+
+_source: BootClock | None = None
+
+
+def boot_clock() -> float:
+    """Seconds that never go back and keep counting while the laptop sleeps, so closing the lid
+    does not stop an exam's clock (the clock is chosen once, by `choose_boot_clock`)."""
+    global _source
+    if _source is None:
+        _source = choose_boot_clock()
+    return _source.read()
 
 
 @dataclass
