@@ -225,8 +225,13 @@ class PlayerSync:
             if client is None:
                 continue
             results: list[ExamResult] = []
-            # From the reports only: each moves it on, or back when it was ahead of now.
-            watermark: str | None = None
+            # From the reports only: each moves it on, or back when it was ahead of now. A
+            # report held at a grade refused for its authority (`PullReport.held`) keeps its
+            # watermark, the earliest of those: another agent's later one must not pass it,
+            # or that grade is never read again once the branding names its grader right
+            # (as `sync.results.pull_and_apply` combines them).
+            newest: str | None = None
+            held: str | None = None
             read = 0
             started = datetime.now(UTC)
             try:
@@ -242,12 +247,16 @@ class PlayerSync:
                     )
                     results.extend(report.results)
                     read += report.read
-                    if report.watermark and (watermark is None or report.watermark > watermark):
-                        watermark = report.watermark
+                    mark = report.watermark
+                    if mark and (newest is None or _later(mark, newest)):
+                        newest = mark
+                    if report.held and mark and (held is None or _later(held, mark)):
+                        held = mark
             except LrsError as error:
                 pulled.append(Pulled(request.profile_id, None, str(error)))
                 continue
-            pulled.append(Pulled(request.profile_id, PullReport(tuple(results), watermark, read)))
+            report = PullReport(tuple(results), held or newest, read, held=held is not None)
+            pulled.append(Pulled(request.profile_id, report))
         return pulled
 
     def apply(self, store: Store, pulled: Sequence[Pulled]) -> list[Applied]:
@@ -269,13 +278,29 @@ def run_succeeded(report: SyncReport) -> bool:
     take (or nothing was to send), nothing was refused, stopped or left waiting. Refused
     statements never reached the institution, so that run is no success. Reading grades is not
     part of it: a write-only learner account (what sync.results advises) can never read them,
-    and the records reached the institution all the same (`cartable sync` prints a failed read).
+    and the records reached the institution all the same (`cartable sync` prints a failed read,
+    the Sync panel says it per profile).
     (`PlayerSync.note_success` also keeps the date when no profile has an account.)"""
     return (
         report.status == "done"
         and not report.refused
         and all(p.waiting == 0 and p.reason is None for p in report.profiles)
     )
+
+
+def _later(a: str, b: str) -> bool:
+    """Whether watermark `a` is a later moment than `b` (as times: offsets differ; one that
+    cannot be read is never later, and anything is later than it)."""
+
+    def moment(text: str) -> datetime | None:
+        try:
+            value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+    first, second = moment(a), moment(b)
+    return first is not None and (second is None or first > second)
 
 
 def _agents(store: Store, profile: Profile) -> tuple[dict[str, Any], ...]:

@@ -66,3 +66,65 @@ def test_an_account_on_another_lrs_is_not_held_to_the_branded_grader(
 ) -> None:
     made = player_sync_for("https://elsewhere.example.net/xAPI/", monkeypatch)
     assert graders_asked(made, monkeypatch) == [None]
+
+
+def pulled_with(
+    reports: Mapping[str, PullReport], monkeypatch: pytest.MonkeyPatch
+) -> PullReport | None:
+    """Pull once for a profile known to the LRS as two agents (the account and the device
+    actor of before), each agent's read answering its scripted report."""
+    sync, store = player_sync_for("https://lrs.example.org/xAPI/", monkeypatch)
+    agents = tuple({"mbox": f"mailto:{name}@x"} for name in reports)
+    monkeypatch.setattr(player_sync, "_agents", lambda store, profile: agents)
+
+    def pull_results(client: object, agent: Mapping[str, Any], *args: object, **_: object):  # type: ignore[no-untyped-def]
+        return reports[agent["mbox"].removeprefix("mailto:").removesuffix("@x")]
+
+    monkeypatch.setattr(player_sync, "pull_results", pull_results)
+    (pulled,) = sync.pull(sync.pull_requests(store))
+    assert pulled.error == ""
+    return pulled.report
+
+
+def test_a_watermark_held_for_one_agent_is_not_passed_by_another_agents_later_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A grade refused for its authority only (a misnamed grader) holds the account's read at
+    it; the device actor's read of a later statement must not carry the watermark past it,
+    or the grade is never read again once the branding is fixed."""
+    report = pulled_with(
+        {
+            "account": PullReport((), "2024-03-01T10:00:00.000000+00:00", 4, held=True),
+            "device": PullReport((), "2024-05-01T10:00:00.000000+00:00", 2),
+        },
+        monkeypatch,
+    )
+    assert report is not None
+    assert report.watermark == "2024-03-01T10:00:00.000000+00:00" and report.held
+    assert report.read == 6
+
+
+def test_of_several_held_watermarks_the_earliest_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    report = pulled_with(
+        {
+            "device": PullReport((), "2024-04-01T10:00:00Z", 1, held=True),
+            "account": PullReport((), "2024-03-01T12:00:00+02:00", 1, held=True),
+            "other": PullReport((), "2024-06-01T10:00:00Z", 1),
+        },
+        monkeypatch,
+    )
+    assert report is not None and report.held
+    assert report.watermark == "2024-03-01T12:00:00+02:00"  # 10:00 UTC, before April
+
+
+def test_without_a_hold_the_latest_watermark_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    report = pulled_with(
+        {
+            "account": PullReport((), "2024-05-01T10:30:00Z", 1),
+            "device": PullReport((), "2024-05-01T11:00:00+01:00", 1),  # 10:00 UTC: earlier
+            "other": PullReport((), None, 0),
+        },
+        monkeypatch,
+    )
+    assert report is not None and not report.held
+    assert report.watermark == "2024-05-01T10:30:00Z"  # compared as times, not as text
