@@ -23,6 +23,14 @@ What it shows follows the records between runs too: once started, the controller
 second whether the database changed (this connection's writes, another's commits) and says the
 status again when it differs, so the status bar and the Sync panel give the same count. Before a
 profile exists the indicator is hidden.
+
+Whose reason it gives: the counts are every profile's, but the reason why records wait (and
+whether that is a "Sync error") is the profile in use's when its records wait for one (the
+profile last opened, `settings.last_profile`), else the first profile's that has one. A profile
+stopped on an unexpected answer says why in the learner's words (`SyncStatus.stop`), the
+server's answer beside it for support. Grades that could not be read (`Pulled.error`) are kept
+per profile for the Sync panel (`SyncStatus.grade_errors`) and never make the status an error:
+the records reached the institution all the same.
 """
 
 from __future__ import annotations
@@ -45,7 +53,7 @@ from player.store import Store
 from player.ui.tasks import TaskRunner
 from sync.conditions import Reachability
 from sync.credentials import CredentialsError
-from sync.engine import ProfileReport, SyncProgress, SyncReport
+from sync.engine import ProfileReport, StopReason, SyncProgress, SyncReport
 from sync.reachability import ReachabilityProbe, Target, targets_of
 
 log = logging.getLogger(__name__)
@@ -74,11 +82,18 @@ class SyncStatus:
     detail: str = ""  # the error behind "error" / "waiting", as the engine or server said it
     has_profile: bool = True  # False on the first start, before anyone made a profile
     missing: Missing = None  # what `detail` means when it is the engine's "no LRS account"
+    stop: StopReason | None = None  # why the profile `detail` is about stopped (engine's code)
+    stopped_waiting: int = 0  # that profile's records waiting (for "refused_unconfirmed")
+    #: (profile name, the error) for each profile whose grades could not be read last time.
+    grade_errors: tuple[tuple[str, str], ...] = ()
 
     def detail_text(self) -> str:
         """`detail` for the learner, in the interface's language of the moment: the engine's
-        words about a missing account (English, jargon) become a sentence of the interface;
-        a server's answer stays as it is (support reads it)."""
+        words about a missing account (English, jargon) and why a profile stopped become a
+        sentence of the interface; any other answer of a server stays as it is (support reads
+        it). See `server_answer_text` for the answer behind a stop."""
+        if self.stop is not None:
+            return StopReasonText().text(self.stop, self.stopped_waiting)
         if self.missing == "account":
             return QCoreApplication.translate(
                 "SyncStatus", "No account to send your learning records to is set for this profile."
@@ -88,6 +103,42 @@ class SyncStatus:
                 "SyncStatus", "The password of this profile's account is missing: type it again."
             )
         return self.detail
+
+    def server_answer_text(self) -> str:
+        """The server's own answer behind a stop worded by `detail_text` (English, for
+        support), as a line of the interface; "" when `detail_text` is that answer already."""
+        if self.stop is None or not self.detail:
+            return ""
+        return QCoreApplication.translate("SyncStatus", "Server's answer: %1").replace(
+            "%1", self.detail
+        )
+
+
+class StopReasonText(QObject):
+    """Why a profile stopped (`sync.engine.StopReason`), in the learner's words: what happened,
+    that nothing is lost, what to do. A QObject for its `tr`: lupdate gives a `%n` its plural
+    forms only there, not in QCoreApplication.translate (context "StopReasonText")."""
+
+    def text(self, stop: StopReason, waiting: int) -> str:
+        """`waiting`: the stopped profile's records waiting."""
+        if stop == "lrs_refuses_all":
+            return self.tr(
+                "The school's server refuses everything sent to it, even records it accepted "
+                "before: its settings or a network proxy are at fault, not your work. Your "
+                "records are kept on this device; please tell your institution."
+            )
+        if stop == "refused_unconfirmed":
+            return self.tr(
+                "The school's server refused the %n records waiting. They are kept on this "
+                "device and will be sent again; if this goes on, tell your institution.",
+                "",
+                waiting,
+            )
+        return self.tr(  # "unexpected_answer"
+            "The school's server address did not answer like a server of learning records: "
+            "the address may be wrong, or a Wi-Fi network may want you to log in first in a "
+            "web browser. Your records are kept on this device."
+        )
 
 
 class NetworkSource(Protocol):
@@ -174,7 +225,8 @@ class SyncController(QObject):
         self._again: bool | None = None  # a run asked for meanwhile (its `force`)
         self._stopped = False
         self._last_report: SyncReport | None = None
-        self._error = ""
+        self._error = ""  # the run failed (raised) or its grades could not be recorded
+        self._grade_errors: dict[str, str] = {}  # profile id -> why its grades were not read
         self._offline_delays: Callable[[], float] | None = None
         self.interval_timer = QTimer(self)
         self.interval_timer.timeout.connect(lambda: self.request(force=False))
@@ -289,7 +341,9 @@ class SyncController(QObject):
         report, pulled = outcome
         self._busy = False
         self._last_report = report
-        self._error = report.detail if report.status == "stopped" else ""
+        self._error = ""  # a stopped profile is said from the report (see `status`)
+        if report.status not in ("offline", "cancelled"):  # grades were read (or none waited)
+            self._grade_errors = {p.profile_id: p.error for p in pulled if p.error}
         applied: list[Applied] = []
         try:
             applied = self.sync.apply(self.store, pulled)
@@ -408,9 +462,32 @@ class SyncController(QObject):
         """Count again now and tell every view (the panel opening: both say the same)."""
         self._emit_status()
 
+    def current_profile(self) -> str | None:
+        """The profile in use: the one last opened (the main window records it in the
+        settings when it opens one, and forgets it when that profile is removed)."""
+        return self.context.settings.last_profile
+
+    def _shown_profile(self) -> ProfileReport | None:
+        """The profile whose reason for waiting the status gives: the one in use when its
+        records wait for a reason, else the first one that has one. Only a profile whose
+        records still wait (another process may have sent them since the run)."""
+        report = self._last_report
+        if report is None:
+            return None
+        outbox = self.store.outbox
+        reasons = [
+            p
+            for p in report.profiles
+            if p.reason and p.detail and outbox.counts(p.profile_id).queued
+        ]
+        current = self.current_profile()
+        mine = [p for p in reasons if p.profile_id == current]
+        return (mine or reasons or [None])[0]
+
     def status(self) -> SyncStatus:
         counts = self.store.outbox.counts()  # the store's connection: main thread
         last = self.sync.last_success()
+        shown = self._shown_profile() if counts.queued else None
         if self._busy:
             kind: StatusKind = "syncing"
         elif self._error:
@@ -420,22 +497,41 @@ class SyncController(QObject):
         elif not self.reachability.online:
             kind = "offline"
         elif counts.queued:
-            kind = "waiting"
+            # Stopped (a server's answer no LRS gives, credentials refused): the learner or
+            # the institution must act, syncing again will not do.
+            stopped = shown is not None and shown.reason in ("auth", "unexpected")
+            kind = "error" if stopped else "waiting"
         elif counts.poison:
             kind = "refused"
         else:
             kind = "up_to_date"
         detail = self._error
-        report = self._last_report
         missing: Missing = None
-        if not detail and report is not None and counts.queued:
-            reasons = [p for p in report.profiles if p.reason and p.detail]
-            detail = reasons[0].detail if reasons else ""
-            missing = self._missing(reasons[0]) if reasons else None
-        if report is not None and report.needs_credentials and kind == "waiting":
-            kind = "error"
-        has_profile = bool(self.store.profiles.all())
-        return SyncStatus(kind, counts.queued, counts.poison, last, detail, has_profile, missing)
+        stop: StopReason | None = None
+        stopped_waiting = 0
+        if not detail and shown is not None:
+            detail, missing, stop = shown.detail, self._missing(shown), shown.stop
+            if stop is not None:
+                stopped_waiting = self.store.outbox.counts(shown.profile_id).queued
+        profiles = self.store.profiles.all()
+        names = {p.id: p.name for p in profiles}
+        grade_errors = tuple(
+            (names[profile_id], error)
+            for profile_id, error in self._grade_errors.items()
+            if profile_id in names
+        )
+        return SyncStatus(
+            kind,
+            counts.queued,
+            counts.poison,
+            last,
+            detail,
+            bool(profiles),
+            missing,
+            stop,
+            stopped_waiting,
+            grade_errors,
+        )
 
     def _missing(self, report: ProfileReport) -> Missing:
         """What the engine's "no LRS account" of this profile means: no account, or an account
@@ -504,6 +600,8 @@ class SyncIndicator(QToolButton):
             tips.append(self.tr("Refused by the server: %n", "", status.refused))
         if status.detail:
             tips.append(status.detail_text())
+            if answer := status.server_answer_text():
+                tips.append(answer)
         tips.append(self.tr("Click for details and \u201cSync now\u201d."))
         self.setToolTip("\n".join(tips))
         self.setAccessibleName(self.tr("Sync status: %1").replace("%1", texts[status.kind]))

@@ -1,4 +1,5 @@
-"""The sync panel: last successful sync, what waits per profile, refused statements with the
+"""The sync panel: last successful sync, what waits per profile and why (a stop in the learner's
+words, the server's answer under it), grades that could not be read, refused statements with the
 server's reason (copyable), the profile's LRS account, and "Sync now".
 
 It only presents and edits: `SyncController` (player.ui.sync_indicator) runs the sync. Opened from
@@ -8,6 +9,7 @@ the status-bar indicator: `SyncPanel(controller, window).open_for(profile_id)`.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from datetime import datetime
 
@@ -33,6 +35,17 @@ from player.store import StoreError
 from player.ui.assessment_common import Button
 from player.ui.sync_indicator import SyncController, SyncStatus
 from sync.credentials import CredentialsError, LrsAccount, default_home_page
+
+
+def _fill(text: str, *values: str) -> str:
+    """Put the values in %1, %2... in one pass: a value holding "%2" (a server's answer with
+    an escaped URL) is not filled in turn."""
+
+    def value(match: re.Match[str]) -> str:
+        index = int(match.group(1))
+        return values[index - 1] if 0 < index <= len(values) else match.group(0)
+
+    return re.sub(r"%(\d)", value, text)
 
 
 class ListButton(Button):
@@ -66,6 +79,11 @@ class SyncPanel(QDialog):
         self.state = QLabel(self)
         self.state.setWordWrap(True)
         self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Grades the last sync could not read, one line per profile (hidden when none).
+        self.grades = QLabel(self)
+        self.grades.setWordWrap(True)
+        self.grades.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.grades.hide()
 
         self.waiting = QTableWidget(0, 3, self)
         self.waiting.verticalHeader().setVisible(False)
@@ -121,6 +139,7 @@ class SyncPanel(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.last_sync)
         layout.addWidget(self.state)
+        layout.addWidget(self.grades)
         layout.addWidget(self.waiting_title)
         layout.addWidget(self.waiting)
         layout.addWidget(self.refused_title)
@@ -160,7 +179,13 @@ class SyncPanel(QDialog):
         self.secret.setPlaceholderText(self.tr("unchanged") if self._secret_saved else "")
         self.save_button.setText(self.tr("Save account"))
         self.account_box.setTitle(self.tr("Account at the institution"))
-        self.endpoint_label.setText(self.tr("Server (LRS endpoint)"))
+        self.endpoint_label.setText(self.tr("School's server address"))
+        endpoint_tip = self.tr(
+            "The address of your institution's learning record store (LRS): its xAPI "
+            "endpoint, given by the institution."
+        )
+        self.endpoint_label.setToolTip(endpoint_tip)
+        self.endpoint.setToolTip(endpoint_tip)
         self.user_label.setText(self.tr("User"))
         self.secret_label.setText(self.tr("Password"))
         self.sync_button.setText(self.tr("Sync now"))
@@ -223,7 +248,18 @@ class SyncPanel(QDialog):
         text = states[status.kind]
         if status.detail:
             text += "\n" + status.detail_text()
+            if answer := status.server_answer_text():
+                text += "\n" + answer
         self.state.setText(text)
+        line = self.tr(
+            "Exam grades for %1 could not be read from the school's server, so an exam may "
+            "stay \u201cawaiting grade\u201d. Your records were sent all the same; if this goes "
+            "on, tell your institution. (Server's answer: %2)"
+        )
+        self.grades.setText(
+            "\n".join(_fill(line, name, error) for name, error in status.grade_errors)
+        )
+        self.grades.setVisible(bool(status.grade_errors))
         self.sync_button.setEnabled(status.kind != "syncing")
         if self.isVisible():
             self._fill_tables()

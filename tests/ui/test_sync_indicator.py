@@ -457,3 +457,146 @@ def test_quitting_during_a_probe_does_not_wait_for_a_dead_host(
     controller._probe()
     assert time.monotonic() - start < 1.5
     assert controller.reachability.online == online_before  # a cancelled check records nothing
+
+
+# -- why a profile stopped, in the learner's words ------------------------------------------
+
+REFUSES_ALL = "the LRS refuses every statement, even one it already holds: HTTP 400: bad header"
+STOPS = {
+    "lrs_refuses_all": (
+        REFUSES_ALL,
+        "The school's server refuses everything sent to it, even records it accepted before",
+    ),
+    "refused_unconfirmed": (
+        "the LRS refused all 2 statement(s) waiting, kept until it takes another one or is "
+        "fixed: HTTP 422: invalid",
+        "The school's server refused the 2 records waiting.",
+    ),
+    "unexpected_answer": (
+        "HTTP 200: <html>Welcome to the hotel Wi-Fi</html>",
+        "The school's server address did not answer like a server of learning records",
+    ),
+}
+
+
+def stopped_report(profile_id: str, waiting: int, stop: str, detail: str) -> SyncReport:
+    stopped = ProfileReport(profile_id, 0, (), waiting, 0, "unexpected", detail, stop=stop)  # type: ignore[arg-type]
+    return SyncReport("stopped", 0.0, 0.0, (stopped,), detail)
+
+
+@pytest.mark.parametrize("stop", sorted(STOPS))
+def test_why_a_profile_stopped_is_said_in_the_learners_words_with_the_answer_for_support(
+    controlled: tuple[SyncController, ScriptedSync, ManualHost], store: Store, stop: str
+) -> None:
+    """The status bar and the panel showed the engine's English (the LRS refuses every
+    statement...): a sentence of the interface now, the server's answer beside it."""
+    from player.ui.sync_panel import SyncPanel
+
+    controller, sync, _ = controlled
+    profile = store.profiles.add("Awa").id
+    queue(store, profile, 2)
+    detail, words = STOPS[stop]
+    sync.report = stopped_report(profile, 2, stop, detail)
+    indicator = SyncIndicator(controller)
+    controller.request(force=True)
+    assert indicator.text() == "Sync error"
+    tip = indicator.toolTip()
+    assert words in tip and "kept" in tip and "LRS" not in tip.replace(detail, "")
+    assert f"Server's answer: {detail}" in tip  # for support
+    panel = SyncPanel(controller)
+    panel.open_for(profile)
+    lines = panel.state.text().split("\n")
+    assert lines[0] == "The last sync did not succeed."
+    assert words in lines[1] and "LRS" not in lines[1]
+    assert lines[2] == f"Server's answer: {detail}"
+    panel.close()
+
+
+def test_the_status_bar_says_the_state_of_the_profile_in_use_before_another_ones(
+    controlled: tuple[SyncController, ScriptedSync, ManualHost], store: Store
+) -> None:
+    """Two learners on one computer: the first profile's reason was shown whoever studied."""
+    controller, sync, _ = controlled
+    first = store.profiles.add("Awa").id
+    second = store.profiles.add("Binta").id
+    queue(store, first, 2)
+    queue(store, second, 3, start=2)
+    waiting = ProfileReport(first, 0, (), 2, 0, "retry", NETWORK_ERROR, next_attempt_at=9e9)
+    (no_account,) = no_account_report(second, 3).profiles
+    sync.report = SyncReport("waiting", 0.0, 0.0, (waiting, no_account))
+    indicator = SyncIndicator(controller)
+    controller.context.settings.last_profile = second  # Binta studies
+    controller.request(force=True)
+    assert indicator.text() == "5 waiting"
+    assert "No account to send your learning records to" in indicator.toolTip()
+    assert NETWORK_ERROR not in indicator.toolTip()
+    detail, words = STOPS["lrs_refuses_all"]
+    stopped = ProfileReport(second, 0, (), 3, 0, "unexpected", detail, stop="lrs_refuses_all")
+    sync.report = SyncReport("stopped", 0.0, 0.0, (waiting, stopped), detail)
+    controller.request(force=True)
+    assert indicator.text() == "Sync error" and words in indicator.toolTip()
+    assert NETWORK_ERROR not in indicator.toolTip()
+    controller.context.settings.last_profile = first  # Awa studies: her records wait
+    controller.refresh_status()
+    assert indicator.text() == "5 waiting" and NETWORK_ERROR in indicator.toolTip()
+    assert words not in indicator.toolTip()
+    # A profile in use with nothing waiting has no state of its own: the first one's is said.
+    third = store.profiles.add("Chidi").id
+    controller.context.settings.last_profile = third
+    controller.refresh_status()
+    assert NETWORK_ERROR in indicator.toolTip()
+
+
+def test_grades_that_could_not_be_read_are_said_in_the_panel_not_as_a_sync_error(
+    controlled: tuple[SyncController, ScriptedSync, ManualHost], store: Store
+) -> None:
+    """A write-only account (403) or a failing server (500) on the grade read: the exam said
+    "awaiting grade" for ever, and only `cartable sync` printed why."""
+    from player.ui.sync_panel import SyncPanel
+
+    controller, sync, _ = controlled
+    awa = store.profiles.add("Awa").id
+    binta = store.profiles.add("Binta").id
+    sync.report = SyncReport("done", 0.0, 10.0, (ProfileReport(awa, 3, (), 0, 0, None),))
+    sync.pulled = [
+        Pulled(awa, None, "HTTP 403: Forbidden"),
+        Pulled(binta, None, "HTTP 500: Internal Server Error"),
+    ]
+    indicator = SyncIndicator(controller)
+    panel = SyncPanel(controller)
+    panel.open_for(awa)
+    assert panel.grades.isHidden()
+    controller.request(force=True)
+    assert indicator.text() == "Up to date" and sync.successes == [10.0]  # records were sent
+    assert not panel.grades.isHidden()
+    lines = panel.grades.text().split("\n")
+    assert len(lines) == 2
+    assert lines[0].startswith("Exam grades for Awa could not be read from the school's server")
+    assert lines[0].endswith("(Server's answer: HTTP 403: Forbidden)")
+    assert "Binta" in lines[1] and "HTTP 500" in lines[1]
+    sync.pulled = [Pulled(awa, None, "HTTP 403: Forbidden")]  # Binta's grades were read
+    controller.request(force=True)
+    assert panel.grades.text().count("\n") == 0 and "Awa" in panel.grades.text()
+    sync.report = SyncReport("offline", 0.0, 20.0)  # no read tried: what is known stays
+    sync.pulled = []
+    controller.request(force=True)
+    assert "Awa" in panel.grades.text()
+    sync.report = SyncReport("done", 0.0, 30.0)
+    controller.request(force=True)  # read again, and nothing failed
+    assert panel.grades.isHidden() and panel.grades.text() == ""
+    panel.close()
+
+
+def test_the_account_form_names_the_server_without_jargon(
+    controlled: tuple[SyncController, ScriptedSync, ManualHost], store: Store
+) -> None:
+    from player.ui.sync_panel import SyncPanel
+
+    controller, _, _ = controlled
+    panel = SyncPanel(controller)
+    panel.open_for(store.profiles.add("Awa").id)
+    assert panel.endpoint_label.text() == "School's server address"
+    assert "LRS" not in panel.endpoint_label.text()
+    assert "LRS" in panel.endpoint.toolTip()  # the technical term, for whoever sets it up
+    assert panel.endpoint_label.toolTip() == panel.endpoint.toolTip()
+    panel.close()
