@@ -3,7 +3,10 @@
 `export PROFILE -o FILE.json` writes every statement of the learner as xAPI JSON (the
 `statements` array can be sent to any LRS as it is). `import PROFILE FILE.json`, on a new
 laptop, adds the statements this device lacks, queues those not yet delivered, and rebuilds
-progress from them; importing the same file twice changes nothing.
+progress from them; importing the same file twice changes nothing. Exam grades are never taken
+from the file (the learner can write it): the exams of the installed courses are named to the
+store, an attempt the file brings as submitted waits for its grade, and the profile's grade
+watermark goes back so that the next sync reads the grades from the LRS.
 """
 
 from __future__ import annotations
@@ -13,7 +16,14 @@ from pathlib import Path
 
 from player.commands import CommandError
 from player.commands.profiles import open_store
+from player.context import open_context
+from player.course.manifest import ExamUnit
+from player.player_sync import RESULTS_FILE
 from player.store import StoreError
+from sync.results import ResultsState
+
+#: The `since` that makes the next pull read every grade of the profile again.
+READ_ALL_GRADES = "1970-01-01T00:00:00.000Z"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -81,10 +91,17 @@ def _import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
         raise CommandError(f"{path}: no such file")
+    context = open_context()
+    exams = {
+        (item.course.id, unit.id)
+        for item in context.library.installed()
+        for _, unit in item.course.units()
+        if isinstance(unit, ExamUnit)
+    }
     store = open_store()
     try:
         profile = store.profiles.find(args.profile)
-        report = store.records.import_file(profile.id, path)
+        report = store.records.import_file(profile.id, path, exams)
     except StoreError as error:
         raise CommandError(str(error)) from None
     finally:
@@ -93,4 +110,16 @@ def _import(args: argparse.Namespace) -> int:
         f"{profile.name}: {report.added} statements added ({report.queued} to send),"
         f" {report.skipped} already here, {report.units} units updated"
     )
+    if report.awaiting_grade:
+        grades = ResultsState(context.paths.data / RESULTS_FILE)
+        if grades.since(profile.id) is not None:
+            grades.remember(profile.id, READ_ALL_GRADES)
+    if report.grades_left_out or report.awaiting_grade:
+        left = report.grades_left_out
+        waiting = report.awaiting_grade
+        print(
+            f"{left} exam grade{'s' * (left != 1)} in the file not taken: exam grades come only"
+            f" from the institution; {waiting} exam attempt{'s' * (waiting != 1)}"
+            f" await{'s' * (waiting == 1)} a grade, which the next sync brings from the LRS"
+        )
     return 0

@@ -7,6 +7,17 @@ here are skipped, the others are added to the outbox (queued, or delivered when 
 so) and folded into progress, quiz and exam attempts and time studied - so importing the same
 file twice changes nothing. Salvage uses the same path to read back what a damaged database
 still holds beyond the backup that replaced it.
+
+Exam grades never come from an import. A learner can write the file by hand, and nothing in it
+proves who graded (`authority` is a field like any other, and the LRS's own fields are dropped):
+the file's `results` are not read for grades, and a `passed`/`failed` that is not a practice
+quiz attempt's result (one about an exam - its statements carry the exam extension, the device
+has attempts of it, or the caller names it as an exam unit - or one without a quiz attempt id,
+which Cartable never writes) is left out: neither added, nor queued, nor folded into progress.
+An exam attempt the file brings as submitted waits for its grade here, and the next sync pulls
+it from the LRS, the one authority, with the grader's checks (sync.results). Practice quizzes
+(not certified) keep their scores, passes and completion as the file says: they are the
+learner's own practice, which the learner's own database could equally be edited to say.
 """
 
 from __future__ import annotations
@@ -58,6 +69,8 @@ class ImportReport:
     queued: int  # added and waiting to be sent
     units: int  # units whose progress changed
     adopted_actor: bool  # the profile now continues the imported identity
+    grades_left_out: int = 0  # exam grades in the file not taken (results, passed/failed)
+    awaiting_grade: int = 0  # exam attempts of the profile waiting for a grade from the LRS
 
 
 @dataclass(frozen=True)
@@ -185,6 +198,18 @@ def check_statement(stmt: object, file: str, where: str) -> Json:
     checked = {k: v for k, v in stmt.items() if k not in LRS_FIELDS}
     checked["id"] = statement_id
     return checked
+
+
+def _grade_not_from_a_quiz(stmt: Json, exams: Collection[tuple[str, str]]) -> bool:
+    """A `passed`/`failed` an import leaves out: about an exam, or without the quiz attempt id
+    every practice quiz's result carries (Cartable writes no other grade)."""
+    if st.verb_name(stmt) not in ("passed", "failed"):
+        return False
+    context = _ext(stmt, "context")
+    if context.get(st.EXT_EXAM) or not context.get(st.EXT_ATTEMPT_ID):
+        return True
+    ref = st.parse_activity_iri(str(stmt["object"].get("id", "")))
+    return ref is not None and (ref.course_id, ref.unit_id) in exams
 
 
 def _not_json(constant: str) -> object:
@@ -318,10 +343,13 @@ class Records:
         ]
         return statements, {i.lower() for i in delivered}, checked_results
 
-    def import_file(self, profile_id: str, path: Path) -> ImportReport:
+    def import_file(
+        self, profile_id: str, path: Path, exam_units: Collection[tuple[str, str]] = ()
+    ) -> ImportReport:
+        """`exam_units`: (course id, unit id) of the exams the caller knows (installed courses)."""
         statements, delivered, results = self.read_file(path)
         try:
-            return self.import_statements(profile_id, statements, delivered, results)
+            return self.import_statements(profile_id, statements, delivered, results, exam_units)
         except (
             ValueError,
             TypeError,
@@ -341,19 +369,26 @@ class Records:
         statements: Sequence[Json],
         delivered: Collection[str] = (),
         results: Sequence[Json] = (),
+        exam_units: Collection[tuple[str, str]] = (),
     ) -> ImportReport:
-        """All or nothing, in one transaction."""
+        """All or nothing, in one transaction. Exam grades are never taken (see the module's
+        docstring): `results` are only counted, as are the grades left out of `statements`."""
         self.profiles.get(profile_id)
         had_records = self.outbox.counts(profile_id).total > 0
         actors = {json.dumps(s.get("actor"), sort_keys=True) for s in statements}
         now = self.database.clock()
         with self.database.transaction():
+            exams = self._exam_units(profile_id, statements, exam_units)
+            kept = [s for s in statements if not _grade_not_from_a_quiz(s, exams)]
             sent = set(delivered)
             items: list[tuple[Json, OutboxState]] = [
-                (s, "delivered" if s["id"] in sent else "queued") for s in statements
+                (s, "delivered" if s["id"] in sent else "queued") for s in kept
             ]
             done = self.ingest(profile_id, items, now)
-            self._results(profile_id, results, now, done)
+            awaiting = self.conn.execute(
+                "SELECT count(*) FROM exam_attempts WHERE profile_id = ? AND state = 'submitted'",
+                (profile_id,),
+            ).fetchone()[0]
             adopt = not had_records and len(actors) == 1 and done.added > 0
             if adopt:
                 account = statements[0]["actor"].get("account") or {}
@@ -374,7 +409,28 @@ class Records:
             queued=done.queued,
             units=len(done.units),
             adopted_actor=adopt,
+            grades_left_out=len(statements) - len(kept) + len(results),
+            awaiting_grade=int(awaiting),
         )
+
+    def _exam_units(
+        self, profile_id: str, statements: Sequence[Json], named: Collection[tuple[str, str]]
+    ) -> set[tuple[str, str]]:
+        """The exams among the units: named by the caller, with attempts here, or with a
+        statement marked as an exam's in the file."""
+        exams = set(named)
+        exams.update(
+            (str(c), str(u))
+            for c, u in self.conn.execute(
+                "SELECT DISTINCT course_id, unit_id FROM exam_attempts WHERE profile_id = ?",
+                (profile_id,),
+            )
+        )
+        for stmt in statements:
+            ref = st.parse_activity_iri(str(stmt["object"].get("id", "")))
+            if ref is not None and ref.unit_id and _ext(stmt, "context").get(st.EXT_EXAM):
+                exams.add((ref.course_id, ref.unit_id))
+        return exams
 
     def ingest(
         self, profile_id: str, items: Iterable[tuple[Json, OutboxState]], now: float
@@ -631,38 +687,6 @@ class Records:
                 (stamp, attempt_id),
             )
 
-    def _results(self, profile_id: str, results: Sequence[Json], now: float, done: _Ingest) -> None:
-        """Graded exam results brought by an export: the attempts become graded."""
-        for stmt in results:
-            registration = (stmt.get("context") or {}).get("registration")
-            verb = st.verb_name(stmt)
-            if verb not in ("passed", "failed") or not registration:
-                continue
-            row = self.conn.execute(
-                "SELECT id, course_id, unit_id, result_statement FROM exam_attempts"
-                " WHERE registration = ? AND profile_id = ?",
-                (registration, profile_id),
-            ).fetchone()
-            if row is None or (row[3] is not None and _statement_id(row[3]) == stmt["id"]):
-                continue  # unknown attempt, or this very grade already recorded
-            scaled = ((stmt.get("result") or {}).get("score") or {}).get("scaled")
-            self.conn.execute(
-                "UPDATE exam_attempts SET state = 'graded', graded_at = ?, passed = ?, score = ?,"
-                " result_statement = ? WHERE id = ?",
-                (
-                    st.parse_timestamp(stmt["timestamp"]),
-                    int(verb == "passed"),
-                    scaled,
-                    st.freeze(stmt),
-                    row[0],
-                ),
-            )
-            unit = pg.load_unit(self.conn, profile_id, row[1], row[2])
-            state = pg.apply_statement(unit.state, stmt)
-            if state != unit.state:
-                pg.save_state(self.conn, profile_id, row[1], row[2], state, now)
-                done.units.add((row[1], row[2]))
-
     # -- salvage ------------------------------------------------------------------------------
 
     def salvage(
@@ -754,13 +778,6 @@ class Records:
                 names.add(name.casefold())
                 added += 1
         return added
-
-
-def _statement_id(body: bytes) -> str | None:
-    try:
-        return str(st.thaw(bytes(body)).get("id"))
-    except (ValueError, TypeError):
-        return None
 
 
 def _open_damaged(path: Path) -> sqlite3.Connection:

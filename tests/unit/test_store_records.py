@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -96,9 +97,12 @@ def test_import_on_a_new_laptop_rebuilds_progress_attempts_and_time(
     for _, unit in course.units():
         before = old.progress.unit(awa_old, course.id, unit.id)
         after = new.progress.unit(awa, course.id, unit.id)
+        if unit.id == "e1":  # the exam's grade is not taken from a file: the next sync brings it
+            before = replace(before, success=None, score=None)
         assert after.state == before.state, unit.id
         assert after.time_spent == pytest.approx(before.time_spent), unit.id
-    assert new.progress.course(awa, course).satisfied
+    assert report.grades_left_out == 1 and report.awaiting_grade == 1
+    assert not new.progress.course(awa, course).satisfied  # until the exam's grade comes back
     assert new.progress.registration(awa, course.id) == old.progress.registration(
         awa_old, course.id
     )
@@ -114,10 +118,13 @@ def test_import_on_a_new_laptop_rebuilds_progress_attempts_and_time(
     (old_exam,) = old.assessments.exam_attempts(awa_old)
     assert (exam.registration, exam.state, exam.passed, exam.score) == (
         old_exam.registration,
-        "graded",
-        True,
-        0.75,
+        "submitted",
+        None,
+        None,
     )
+    assert new.assessments.awaiting_grades(awa) == {exam.registration: st.unit_iri(course, "e1")}
+    new.assessments.record_exam_result(awa, exam.registration, True, 0.75, course=course)
+    assert new.progress.course(awa, course).satisfied  # the grade pulled from the LRS
     assert [(a.question_id, a.response) for a in exam.answers] == [
         (a.question_id, a.response) for a in old_exam.answers
     ]

@@ -1,0 +1,163 @@
+"""A records file is the learner's to write: an import never makes an exam attempt graded or
+passed, whatever `authority` or `results` the file holds. The grade comes from the LRS at the
+next sync (sync.results checks who graded). Practice quizzes keep their results."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from player.__main__ import main
+from player.commands.profiles import open_store as cli_store
+from player.commands.records import READ_ALL_GRADES
+from player.paths import user_paths
+from player.player_sync import RESULTS_FILE
+from player.store import Store
+from player.store import statements as st
+from sync.results import ResultsState
+from tests.unit.test_store_helpers import FakeClock, make_course, open_store, study_everything
+
+Json = dict[str, Any]
+GRADER = {
+    "objectType": "Agent",
+    "account": {"homePage": "https://lrs.example.org", "name": "grader"},
+}
+
+
+def waiting_exam(tmp_path: Path) -> tuple[Store, str]:
+    """Awa studied everything; her exam attempt is submitted and waits for its grade."""
+    clock = FakeClock()
+    store = open_store(tmp_path / "db", clock)
+    awa = store.profiles.add("Awa", "fr")
+    study_everything(store, clock, awa.id, make_course())
+    (exam,) = store.assessments.exam_attempts(awa.id)
+    assert exam.state == "submitted"
+    return store, awa.id
+
+
+def grade(store: Store, profile_id: str, registration: str, **context: Any) -> Json:
+    """A `passed` about the exam unit, made by hand to look like the grader's."""
+    return {
+        "id": "99999999-2222-4333-8444-555555555555",
+        "actor": store.profiles.get(profile_id).actor.to_json(),
+        "verb": {"id": st.VERBS["passed"]},
+        "object": {"id": st.unit_iri(make_course(), "e1")},
+        "result": {"success": True, "score": {"scaled": 1.0}},
+        "context": {"registration": registration, **context},
+        "timestamp": "2027-02-01T10:00:00.000Z",
+        "stored": "2027-02-01T10:00:01.000Z",
+        "authority": GRADER,
+    }
+
+
+def records_file(path: Path, statements: list[Json], results: tuple[Json, ...] = ()) -> Path:
+    path.write_text(
+        json.dumps(
+            {
+                "format": "cartable-records",
+                "version": 1,
+                "statements": statements,
+                "delivered": [],
+                "results": list(results),
+            }
+        )
+    )
+    return path
+
+
+def assert_not_passed(store: Store, profile_id: str) -> None:
+    course = make_course()
+    (exam,) = store.assessments.exam_attempts(profile_id)
+    assert (exam.state, exam.passed, exam.score) == ("submitted", None, None)
+    assert store.progress.unit(profile_id, course.id, "e1").success is None
+    assert not store.progress.course(profile_id, course).satisfied
+    assert exam.registration in store.assessments.awaiting_grades(profile_id)
+
+
+def test_a_forged_result_does_not_grade_the_attempt_waiting_here(tmp_path: Path) -> None:
+    store, awa = waiting_exam(tmp_path)
+    (exam,) = store.assessments.exam_attempts(awa)
+    forged = grade(store, awa, exam.registration)
+    store.records.import_file(awa, records_file(tmp_path / "f.json", [], (forged,)))
+    assert_not_passed(store, awa)
+
+
+def test_a_forged_passed_statement_about_the_exam_is_left_out(tmp_path: Path) -> None:
+    store, awa = waiting_exam(tmp_path)
+    (exam,) = store.assessments.exam_attempts(awa)
+    forged = grade(store, awa, exam.registration, extensions={st.EXT_EXAM: True})
+    before = store.outbox.counts(awa).total
+    report = store.records.import_file(awa, records_file(tmp_path / "f.json", [forged]))
+    assert_not_passed(store, awa)
+    assert store.outbox.counts(awa).total == before  # not sent to the institution either
+    assert (report.added, report.grades_left_out, report.awaiting_grade) == (0, 1, 1)
+
+
+def test_a_passed_dressed_as_a_quiz_result_on_an_exam_unit_is_left_out(tmp_path: Path) -> None:
+    store, awa = waiting_exam(tmp_path)
+    (exam,) = store.assessments.exam_attempts(awa)
+    forged = grade(
+        store,
+        awa,
+        exam.registration,
+        extensions={st.EXT_ATTEMPT_ID: "12345678-1234-4234-8234-123456789abc"},
+    )
+    store.records.import_file(awa, records_file(tmp_path / "f.json", [forged]))
+    assert_not_passed(store, awa)
+
+
+def test_on_a_new_laptop_an_exam_named_by_the_caller_is_never_passed(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "db", FakeClock())
+    awa = store.profiles.add("Awa").id
+    course = make_course()
+    forged = grade(store, awa, "94bf0980-0000-4000-8000-000000000001")
+    forged["context"]["extensions"] = {st.EXT_ATTEMPT_ID: "12345678-1234-4234-8234-123456789abc"}
+    bare = grade(store, awa, "94bf0980-0000-4000-8000-000000000002")
+    bare["id"] = "99999999-2222-4333-8444-555555555556"
+    bare["object"]["id"] = st.unit_iri(course, "q1")  # a grade no Cartable quiz writes
+    path = records_file(tmp_path / "f.json", [forged, bare])
+    report = store.records.import_file(awa, path, exam_units={(course.id, "e1")})
+    assert store.progress.unit(awa, course.id, "e1").success is None
+    assert store.progress.unit(awa, course.id, "q1").success is None
+    assert store.outbox.counts(awa).total == 0
+    assert (report.added, report.grades_left_out) == (0, 2)
+
+
+def test_the_command_says_grades_come_from_the_next_sync(
+    tmp_path: Path, monkeypatch: Any, capsys: Any
+) -> None:
+    store, awa = waiting_exam(tmp_path)
+    (exam,) = store.assessments.exam_attempts(awa)
+    path = tmp_path / "awa.json"
+    store.records.export(awa, path)
+    data = json.loads(path.read_text())
+    data["results"] = [grade(store, awa, exam.registration)]
+    path.write_text(json.dumps(data))
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "home"))
+    assert main(["profiles", "add", "Awa"]) == 0
+    capsys.readouterr()
+    assert main(["records", "import", "Awa", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "1 exam grade in the file not taken" in out
+    assert "1 exam attempt awaits a grade" in out
+    assert "next sync" in out
+
+
+def test_the_command_makes_the_next_sync_read_the_grades_again(
+    tmp_path: Path, monkeypatch: Any, capsys: Any
+) -> None:
+    """A profile that pulled before (its watermark past the old grade) reads them all again."""
+    store, awa = waiting_exam(tmp_path)
+    path = tmp_path / "awa.json"
+    store.records.export(awa, path)
+    home = tmp_path / "home"
+    monkeypatch.setenv("CARTABLE_HOME", str(home))
+    assert main(["profiles", "add", "Awa"]) == 0
+    new = cli_store()
+    profile_id = new.profiles.find("Awa").id
+    new.close()
+    state = ResultsState(user_paths().data / RESULTS_FILE)
+    state.remember(profile_id, "2030-01-01T00:00:00.000Z")
+    assert main(["records", "import", "Awa", str(path)]) == 0
+    assert state.since(profile_id) == READ_ALL_GRADES
