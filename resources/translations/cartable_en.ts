@@ -2351,6 +2351,24 @@ Courses signed with it will be installed as verified, without any warning. Only 
     </message>
 </context>
 <context>
+    <name>StopReasonText</name>
+    <message>
+        <source>The school&apos;s server refuses everything sent to it, even records it accepted before: its settings or a network proxy are at fault, not your work. Your records are kept on this device; please tell your institution.</source>
+        <translation>The school&apos;s server refuses everything sent to it, even records it accepted before: its settings or a network proxy are at fault, not your work. Your records are kept on this device; please tell your institution.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The school&apos;s server refused the %n records waiting. They are kept on this device and will be sent again; if this goes on, tell your institution.</source>
+        <translation>
+            <numerusform>The school&apos;s server refused the record waiting. It is kept on this device and will be sent again; if this goes on, tell your institution.</numerusform>
+            <numerusform>The school&apos;s server refused the %n records waiting. They are kept on this device and will be sent again; if this goes on, tell your institution.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The school&apos;s server address did not answer like a server of learning records: the address may be wrong, or a Wi-Fi network may want you to log in first in a web browser. Your records are kept on this device.</source>
+        <translation>The school&apos;s server address did not answer like a server of learning records: the address may be wrong, or a Wi-Fi network may want you to log in first in a web browser. Your records are kept on this device.</translation>
+    </message>
+</context>
+<context>
     <name>SyncIndicator</name>
     <message>
         <source>Up to date</source>
@@ -2464,8 +2482,12 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>Account at the institution</translation>
     </message>
     <message>
-        <source>Server (LRS endpoint)</source>
-        <translation>Server (LRS endpoint)</translation>
+        <source>School&apos;s server address</source>
+        <translation>School&apos;s server address</translation>
+    </message>
+    <message>
+        <source>The address of your institution&apos;s learning record store (LRS): its xAPI endpoint, given by the institution.</source>
+        <translation>The address of your institution&apos;s learning record store (LRS): its xAPI endpoint, given by the institution.</translation>
     </message>
     <message>
         <source>User</source>
@@ -2534,6 +2556,10 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>The last sync did not succeed.</translation>
     </message>
     <message>
+        <source>Exam grades for %1 could not be read from the school&apos;s server, so an exam may stay “awaiting grade”. Your records were sent all the same; if this goes on, tell your institution. (Server&apos;s answer: %2)</source>
+        <translation>Exam grades for %1 could not be read from the school&apos;s server, so an exam may stay “awaiting grade”. Your records were sent all the same; if this goes on, tell your institution. (Server&apos;s answer: %2)</translation>
+    </message>
+    <message>
         <source>The refused records could not be queued again: %1</source>
         <translation>The refused records could not be queued again: %1</translation>
     </message>
@@ -2562,12 +2588,16 @@ Courses signed with it will be installed as verified, without any warning. Only 
     <name>SyncStatus</name>
     <message>
         <source>No account to send your learning records to is set for this profile.</source>
-        <extracomment>A profile the engine had no client for: no account at all, or one without its password. The engine&apos;s words (English, never shown as is) for a profile it has no client for. How often the controller looks whether the records changed (the learner studying, another process syncing) to keep the indicator&apos;s count true between runs: a counter and a pragma.</extracomment>
+        <extracomment>A profile the engine had no client for: no account at all, or one without its password. The engine&apos;s words (English, never shown as is) for a profile it has no client for. How often the controller looks whether the records changed (the learner studying, another process syncing) to keep the indicator&apos;s count true between runs: a counter and a pragma. (profile name, the error) for each profile whose grades could not be read last time.</extracomment>
         <translation>No account to send your learning records to is set for this profile.</translation>
     </message>
     <message>
         <source>The password of this profile&apos;s account is missing: type it again.</source>
         <translation>The password of this profile&apos;s account is missing: type it again.</translation>
+    </message>
+    <message>
+        <source>Server&apos;s answer: %1</source>
+        <translation>Server&apos;s answer: %1</translation>
     </message>
 </context>
 <context>

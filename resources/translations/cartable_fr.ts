@@ -2351,6 +2351,24 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     </message>
 </context>
 <context>
+    <name>StopReasonText</name>
+    <message>
+        <source>The school&apos;s server refuses everything sent to it, even records it accepted before: its settings or a network proxy are at fault, not your work. Your records are kept on this device; please tell your institution.</source>
+        <translation>Le serveur de l&apos;établissement refuse tout ce qu&apos;on lui envoie, même des traces qu&apos;il avait acceptées&#xa0;: ses réglages ou un proxy du réseau sont en cause, pas votre travail. Vos traces sont gardées sur cet appareil&#xa0;; prévenez votre établissement.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The school&apos;s server refused the %n records waiting. They are kept on this device and will be sent again; if this goes on, tell your institution.</source>
+        <translation>
+            <numerusform>Le serveur de l&apos;établissement a refusé la trace en attente. Elle est gardée sur cet appareil et sera renvoyée&#xa0;; si cela continue, prévenez votre établissement.</numerusform>
+            <numerusform>Le serveur de l&apos;établissement a refusé les %n traces en attente. Elles sont gardées sur cet appareil et seront renvoyées&#xa0;; si cela continue, prévenez votre établissement.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The school&apos;s server address did not answer like a server of learning records: the address may be wrong, or a Wi-Fi network may want you to log in first in a web browser. Your records are kept on this device.</source>
+        <translation>L&apos;adresse du serveur de l&apos;établissement n&apos;a pas répondu comme un serveur de traces d&apos;apprentissage&#xa0;: l&apos;adresse est peut-être fausse, ou un réseau Wi-Fi demande d&apos;abord de se connecter dans un navigateur web. Vos traces sont gardées sur cet appareil.</translation>
+    </message>
+</context>
+<context>
     <name>SyncIndicator</name>
     <message>
         <source>Up to date</source>
@@ -2464,8 +2482,12 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Compte auprès de l&apos;établissement</translation>
     </message>
     <message>
-        <source>Server (LRS endpoint)</source>
-        <translation>Serveur (adresse du LRS)</translation>
+        <source>School&apos;s server address</source>
+        <translation>Adresse du serveur de l&apos;établissement</translation>
+    </message>
+    <message>
+        <source>The address of your institution&apos;s learning record store (LRS): its xAPI endpoint, given by the institution.</source>
+        <translation>L&apos;adresse de l&apos;entrepôt de traces d&apos;apprentissage (LRS) de votre établissement&#xa0;: son point d&apos;accès xAPI, donné par l&apos;établissement.</translation>
     </message>
     <message>
         <source>User</source>
@@ -2534,6 +2556,10 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>La dernière synchronisation a échoué.</translation>
     </message>
     <message>
+        <source>Exam grades for %1 could not be read from the school&apos;s server, so an exam may stay “awaiting grade”. Your records were sent all the same; if this goes on, tell your institution. (Server&apos;s answer: %2)</source>
+        <translation>Les notes d&apos;examen de %1 n&apos;ont pas pu être lues sur le serveur de l&apos;établissement&#xa0;: un examen peut rester «&#xa0;en attente de note&#xa0;». Vos traces ont bien été envoyées&#xa0;; si cela continue, prévenez votre établissement. (Réponse du serveur&#xa0;: %2)</translation>
+    </message>
+    <message>
         <source>The refused records could not be queued again: %1</source>
         <translation>Les traces refusées n&apos;ont pas pu être remises dans la file&#xa0;: %1</translation>
     </message>
@@ -2562,12 +2588,16 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <name>SyncStatus</name>
     <message>
         <source>No account to send your learning records to is set for this profile.</source>
-        <extracomment>A profile the engine had no client for: no account at all, or one without its password. The engine&apos;s words (English, never shown as is) for a profile it has no client for. How often the controller looks whether the records changed (the learner studying, another process syncing) to keep the indicator&apos;s count true between runs: a counter and a pragma.</extracomment>
+        <extracomment>A profile the engine had no client for: no account at all, or one without its password. The engine&apos;s words (English, never shown as is) for a profile it has no client for. How often the controller looks whether the records changed (the learner studying, another process syncing) to keep the indicator&apos;s count true between runs: a counter and a pragma. (profile name, the error) for each profile whose grades could not be read last time.</extracomment>
         <translation>Aucun compte n&apos;est défini pour ce profil pour envoyer votre suivi d&apos;apprentissage.</translation>
     </message>
     <message>
         <source>The password of this profile&apos;s account is missing: type it again.</source>
         <translation>Le mot de passe du compte de ce profil manque&#xa0;: saisissez-le à nouveau.</translation>
+    </message>
+    <message>
+        <source>Server&apos;s answer: %1</source>
+        <translation>Réponse du serveur&#xa0;: %1</translation>
     </message>
 </context>
 <context>
