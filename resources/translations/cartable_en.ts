@@ -2359,7 +2359,7 @@ Courses signed with it will be installed as verified, without any warning. Only 
     <message numerus="yes">
         <source>The school&apos;s server refused the %n records waiting. They are kept on this device and will be sent again; if this goes on, tell your institution.</source>
         <translation>
-            <numerusform>The school&apos;s server refused the record waiting. It is kept on this device and will be sent again; if this goes on, tell your institution.</numerusform>
+            <numerusform>The school&apos;s server refused the %n record waiting. It is kept on this device and will be sent again; if this goes on, tell your institution.</numerusform>
             <numerusform>The school&apos;s server refused the %n records waiting. They are kept on this device and will be sent again; if this goes on, tell your institution.</numerusform>
         </translation>
     </message>

@@ -2359,7 +2359,7 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <message numerus="yes">
         <source>The school&apos;s server refused the %n records waiting. They are kept on this device and will be sent again; if this goes on, tell your institution.</source>
         <translation>
-            <numerusform>Le serveur de l&apos;établissement a refusé la trace en attente. Elle est gardée sur cet appareil et sera renvoyée&#xa0;; si cela continue, prévenez votre établissement.</numerusform>
+            <numerusform>Le serveur de l&apos;établissement a refusé %n trace en attente. Elle est gardée sur cet appareil et sera renvoyée&#xa0;; si cela continue, prévenez votre établissement.</numerusform>
             <numerusform>Le serveur de l&apos;établissement a refusé les %n traces en attente. Elles sont gardées sur cet appareil et seront renvoyées&#xa0;; si cela continue, prévenez votre établissement.</numerusform>
         </translation>
     </message>
