@@ -10,6 +10,10 @@ hears about a cue a player would silently drop (bad timing, `-->` in cue text, a
 neither a cue nor a NOTE/STYLE/REGION, a cue ending before it starts, bytes that are not UTF-8);
 the player parses with strict=False and shows what the spec's parser keeps. A file with no cues,
 a missing WebVTT signature and a malformed SubRip timing line are errors in both modes.
+
+Bounds, so that a hostile or broken file costs little: a file over `MAX_SUBTITLE_BYTES` is refused
+before it is decoded, and a timestamp with more than `MAX_HOUR_DIGITS` digits of hours (over a
+century) is a malformed timing, never an integer or float overflow.
 """
 
 from __future__ import annotations
@@ -30,6 +34,12 @@ LineAlign = Literal["start", "center", "end"]
 PositionAlign = Literal["auto", "line-left", "center", "line-right"]
 TextAlign = Literal["start", "center", "end", "left", "right"]
 SubtitleFormat = Literal["webvtt", "srt"]
+
+#: A day of dense subtitles is about 3 MB; a bigger file is a mistake or an attack, and parsing
+#: it would cost some 15 times its size in memory and seconds of a busy main thread.
+MAX_SUBTITLE_BYTES = 8 * 1024 * 1024
+#: Hours of a timestamp: 999,999 h is far past any video (the manifest caps one at 24 h).
+MAX_HOUR_DIGITS = 6
 
 # Media types written into the manifest for each extension (and read back to pick a parser).
 _FORMAT_BY_MEDIA_TYPE: dict[str, SubtitleFormat] = {
@@ -84,6 +94,12 @@ def parse_subtitles(
     The format comes from `media_type` if given, else the extension of `file`, else the content
     (a file starting with "WEBVTT" is WebVTT; blobs in a package have no extension).
     """
+    if len(data) > MAX_SUBTITLE_BYTES:
+        raise SourceError(
+            file,
+            f"subtitle file is {len(data)} bytes, over the limit of {MAX_SUBTITLE_BYTES} "
+            f"({MAX_SUBTITLE_BYTES // (1024 * 1024)} MiB)",
+        )
     text = _decode(data, file, strict=strict)
     fmt = subtitle_format(file, media_type, text)
     if fmt == "webvtt":
@@ -352,6 +368,8 @@ def _collect_timestamp(text: str, position: int) -> tuple[float, int] | None:
     if end == position:
         return None
     first = text[position:end]
+    if end - position > MAX_HOUR_DIGITS:
+        return None  # hours beyond any video; int() of thousands of digits would even raise
     hours_first = len(first) != 2 or int(first) > 59
     if end >= len(text) or text[end] != ":":
         return None
@@ -519,7 +537,8 @@ def _split_tag(tag: str) -> tuple[str, str]:
 
 # --- SubRip ---------------------------------------------------------------------------------
 
-_SRT_TIME = r"(?:(\d+):)?(\d{1,2}):(\d{1,2})[,.](\d{1,3})"
+_SRT_HOURS = r"(\d{1," + str(MAX_HOUR_DIGITS) + "})"
+_SRT_TIME = rf"(?:{_SRT_HOURS}:)?(\d{{1,2}}):(\d{{1,2}})[,.](\d{{1,3}})"
 _SRT_TIMING = re.compile(rf"[ \t]*{_SRT_TIME}[ \t]*-->[ \t]*{_SRT_TIME}(?:[ \t].*)?")
 _SRT_NUMBER = re.compile(r"[ \t]*\d+[ \t]*")
 _SRT_TAG = re.compile(
@@ -545,6 +564,7 @@ def parse_srt(text: str, file: str, *, strict: bool = False) -> tuple[Cue, ...]:
     lines = _split_lines(text)
     count = len(lines)
     cues: list[Cue] = []
+    continued: dict[int, list[str]] = {}  # cue index -> paragraphs joining it (lenient mode)
     at = 0
     while at < count:
         if lines[at].strip(" \t") == "":
@@ -559,7 +579,7 @@ def parse_srt(text: str, file: str, *, strict: bool = False) -> tuple[Cue, ...]:
                     f"(HH:MM:SS,mmm --> HH:MM:SS,mmm), not {_quote(lines[at])}",
                     line=at + 1,
                 )
-            at = _srt_continue(cues, lines, at)
+            at = _srt_continue(continued.setdefault(len(cues) - 1, []), lines, at)
             continue
         identifier, timing_at = start
         begin, end = _srt_timing(lines[timing_at], file, timing_at + 1)
@@ -578,6 +598,10 @@ def parse_srt(text: str, file: str, *, strict: bool = False) -> tuple[Cue, ...]:
         cues.append(Cue(begin, end, _srt_display_text(text_lines), identifier))
     if not cues:
         raise SourceError(file, "no cues")
+    for index, paragraphs in continued.items():  # joined once: a join per paragraph is O(n²)
+        cue = cues[index]
+        joined = "\n".join(part for part in (cue.text, *paragraphs) if part)
+        cues[index] = Cue(cue.start, cue.end, joined, cue.identifier)
     return _sorted(cues)
 
 
@@ -590,15 +614,14 @@ def _srt_cue_start(lines: list[str], at: int) -> tuple[str, int] | None:
     return None
 
 
-def _srt_continue(cues: list[Cue], lines: list[str], at: int) -> int:
-    """Lenient: a paragraph after a blank line inside a cue joins the previous cue."""
+def _srt_continue(paragraphs: list[str], lines: list[str], at: int) -> int:
+    """Lenient: a paragraph after a blank line inside a cue joins the previous cue; its display
+    text is added to `paragraphs` (parse_srt joins them once, at the end)."""
     extra: list[str] = []
     while at < len(lines) and lines[at].strip(" \t") != "":
         extra.append(lines[at])
         at += 1
-    previous = cues[-1]
-    joined = "\n".join(part for part in (previous.text, _srt_display_text(extra)) if part)
-    cues[-1] = Cue(previous.start, previous.end, joined, previous.identifier)
+    paragraphs.append(_srt_display_text(extra))
     return at
 
 

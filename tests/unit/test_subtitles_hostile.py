@@ -1,0 +1,64 @@
+"""Hostile subtitle files: each is one `SourceError` line, in bounded time and memory."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from player.course.errors import SourceError
+from player.course.subtitles import MAX_SUBTITLE_BYTES, parse_subtitles
+
+
+def _one_line_error(data: bytes, file: str, *, strict: bool) -> str:
+    with pytest.raises(SourceError) as caught:
+        parse_subtitles(data, file, strict=strict)
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith(file + ":")
+    return message
+
+
+@pytest.mark.parametrize("digits", [400, 5000])  # float overflow; int() digit limit
+@pytest.mark.parametrize("strict", [True, False])
+def test_hours_with_hundreds_of_digits_are_a_malformed_timing(digits: int, strict: bool) -> None:
+    hours = "9" * digits
+    vtt = f"WEBVTT\n\n{hours}:00:00.000 --> 00:00:01.000\nhi\n".encode()
+    srt = f"1\n{hours}:00:00,000 --> 00:00:01,000\nhi\n".encode()
+    message = _one_line_error(vtt, "a.vtt", strict=strict)
+    assert ("line 3" in message and "malformed" in message) if strict else "no cues" in message
+    assert "line 2: malformed timing line" in _one_line_error(srt, "a.srt", strict=strict)
+
+
+def test_six_digit_hours_still_parse() -> None:
+    [cue] = parse_subtitles(b"WEBVTT\n\n999999:00:00.000 --> 999999:00:01.000\nhi\n", "a.vtt")
+    assert cue.start == 999999 * 3600.0
+
+
+def test_a_file_over_the_size_limit_is_refused_before_parsing() -> None:
+    cue = b"00:00.000 --> 00:01.000\nx\n\n"
+    data = b"WEBVTT\n\n" + cue * (MAX_SUBTITLE_BYTES // len(cue) + 1)
+    started = time.monotonic()
+    message = _one_line_error(data, "big.vtt", strict=False)
+    assert time.monotonic() - started < 1
+    assert "over the limit" in message and "MiB" in message
+
+
+def test_srt_paragraphs_joining_a_cue_take_linear_time() -> None:
+    # Lenient SubRip joins a paragraph after a blank line to the cue before it; joining one by
+    # one copied the growing text each time: 640,000 paragraphs (3.8 MB) took minutes.
+    paragraphs = 640_000
+    data = b"1\n00:00:01,000 --> 00:00:02,000\nhi\n\n" + b"more\n\n" * paragraphs
+    started = time.monotonic()
+    [cue] = parse_subtitles(data, "a.srt")
+    assert time.monotonic() - started < 15
+    assert cue.text == "hi" + "\nmore" * paragraphs
+
+
+def test_srt_paragraphs_join_the_cue_before_them_in_order() -> None:
+    data = (
+        b"1\n00:00:01,000 --> 00:00:02,000\na\n\nb\n\n"
+        b"2\n00:00:03,000 --> 00:00:04,000\n<i>c</i>\n\nd\n\n<b></b>\n\ne\n"
+    )
+    first, second = parse_subtitles(data, "a.srt")
+    assert first.text == "a\nb"
+    assert second.text == "c\nd\ne"  # an empty paragraph adds no line
