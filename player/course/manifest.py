@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +25,14 @@ FORMAT_VERSION = 1
 VERSION_PATTERN = re.compile(r"^(0|[1-9][0-9]{0,5})(\.(0|[1-9][0-9]{0,5})){0,3}$")
 MAX_MANIFEST_BYTES = 1024 * 1024
 MAX_FILES = 10_000
+#: A question's title is a `line` of the schema, its texts are `text`s.
+MAX_LINE = 300
+MAX_TEXT = 20_000
+_LOCAL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_TEXT_FORMATS = ("plain", "markdown", "html")
+# A \uD800-\uDFFF escape: the only way a lone surrogate (text no UTF-8 file can hold, which
+# SQLite, Qt and every encoder refuse later) gets into a manifest.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 DEFAULT_VIDEO_THRESHOLD = 0.9
 
 MoveOn = Literal["Completed", "Passed", "CompletedAndPassed", "CompletedOrPassed", "NotApplicable"]
@@ -280,13 +289,23 @@ def _parse(data: bytes, file: str, *, checked: bool) -> Course:
     if not data.strip():
         raise PackageError(file, "manifest is empty")
     try:
-        raw = json.loads(data.decode("utf-8"))
+        raw = json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
     except UnicodeDecodeError as exc:
         raise PackageError(file, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise PackageError(file, f"not JSON: {exc.msg} at line {exc.lineno}") from None
+    except _NotJsonNumber as exc:
+        raise PackageError(file, f"not JSON: {exc} is not a JSON number") from None
+    except ValueError:  # int() of a number over 4300 digits
+        raise PackageError(file, "not JSON: a number has too many digits") from None
     except RecursionError:  # json recurses once per level: hostile nesting overflows it
         raise PackageError(file, "not JSON: nested too deeply") from None
+    if _SURROGATE_ESCAPE.search(data):
+        where = lone_surrogate_path(raw)
+        if where:
+            raise PackageError(
+                file, "text holds a lone UTF-16 surrogate, not a character", where=where
+            )
     if isinstance(raw, dict) and "format" in raw and raw["format"] != FORMAT_VERSION:
         raise PackageError(
             file,
@@ -299,6 +318,49 @@ def _parse(data: bytes, file: str, *, checked: bool) -> Course:
     course = _course(raw)
     _check_rules(course, raw, file)
     return course
+
+
+class _NotJsonNumber(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> float:
+    raise _NotJsonNumber(name)  # NaN, Infinity, -Infinity: Python's json reads them, JSON has none
+
+
+def non_finite_path(raw: Any, where: str = "$") -> str | None:
+    """The JSON path of the first NaN or infinite number in `raw`, if any (a manifest drafted as
+    a dict, before `json.dumps` would write it as a bare `NaN` that no JSON reader accepts)."""
+    return _find(raw, where, lambda v: isinstance(v, float) and not math.isfinite(v))
+
+
+def lone_surrogate_path(raw: Any, where: str = "$") -> str | None:
+    """The JSON path of the first string (or key) holding a lone surrogate, if any."""
+    return _find(raw, where, lambda v: isinstance(v, str) and _has_surrogate(v))
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _find(raw: Any, where: str, bad: Any) -> str | None:
+    stack: list[tuple[Any, str]] = [(raw, where)]  # no recursion: nesting is the input's
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, dict):
+            for key, item in reversed(value.items()):
+                if bad(key):
+                    return path
+                stack.append((item, f"{path}.{key}"))
+        elif isinstance(value, list):
+            stack.extend((item, f"{path}[{i}]") for i, item in reversed(list(enumerate(value))))
+        elif bad(value):
+            return path
+    return None
 
 
 def _course(raw: dict[str, Any]) -> Course:
@@ -436,13 +498,39 @@ def _check_unit(unit: Unit, file: str, where: str) -> None:
         seen: set[str] = set()
         for qi, question in enumerate(unit.questions):
             qwhere = f"{where}.questions[{qi}]"
+            _check_question(question, file, qwhere)
             if question.id in seen:
                 raise PackageError(file, f"duplicate question id {question.id!r}", where=qwhere)
             seen.add(question.id)
-            _check_question(question, file, qwhere)
 
 
 def _check_question(question: Question, file: str, where: str) -> None:
+    # The schema leaves these open in every question type ("id": true...): checked here.
+    if not isinstance(question.id, str) or not _LOCAL_ID.match(question.id):
+        raise PackageError(
+            file,
+            "a question id is 1 to 64 letters, digits, '.', '_' or '-'",
+            where=f"{where}.id",
+        )
+    for name, value, limit in (
+        ("title", question.title, MAX_LINE),
+        ("text", question.text, MAX_TEXT),
+        ("text_after", question.text_after, MAX_TEXT),
+    ):
+        if not isinstance(value, str):
+            raise PackageError(
+                file, f"expected text, not {type(value).__name__}", where=f"{where}.{name}"
+            )
+        if len(value) > limit:
+            raise PackageError(
+                file, f"{len(value)} characters, over the limit of {limit}", where=f"{where}.{name}"
+            )
+    if question.format not in _TEXT_FORMATS:
+        raise PackageError(
+            file,
+            f"unknown text format {question.format!r} (one of {', '.join(_TEXT_FORMATS)})",
+            where=f"{where}.format",
+        )
     for name, items in (
         ("choices", question.choices),
         ("sources", question.sources),

@@ -11,7 +11,6 @@ Signature file `course.json.sig` (JSON): {"algorithm": "ed25519", "key_id": ...,
 from __future__ import annotations
 
 import base64
-import binascii
 import json
 import os
 from dataclasses import dataclass
@@ -53,7 +52,7 @@ class PublicKey:
             )
         try:
             raw = base64.b64decode(parts[1], validate=True)
-        except binascii.Error:
+        except ValueError:  # binascii.Error, or a character outside ASCII
             raise SignatureError(source, "public key is not valid base64") from None
         if len(raw) != 32:
             raise SignatureError(source, f"public key has {len(raw)} bytes, expected 32")
@@ -150,7 +149,7 @@ def parse_signature(data: bytes, file: str) -> Signature:
         raise SignatureError(file, "signature needs a key_id and a signature")
     try:
         raw = base64.b64decode(value, validate=True)
-    except binascii.Error:
+    except ValueError:  # binascii.Error, or a character outside ASCII
         raise SignatureError(file, "signature is not valid base64") from None
     if len(raw) != 64:
         raise SignatureError(file, f"signature has {len(raw)} bytes, expected 64")
