@@ -36,6 +36,8 @@ __all__ = ["GiftFile", "load_gift", "parse_gift"]
 # Limits of the manifest schema, checked here so that the error can name a line.
 MAX_ANSWERS = 100
 MAX_TEXT = 20000
+MAX_TITLE = 300
+MAX_QUESTIONS = 1000  # a quiz or exam unit holds at most this many
 
 # Escaped characters are swapped for private-use code points before the structure is read, so
 # that `\=` or `\{` can never be taken for syntax, and swapped back in the final texts.
@@ -85,6 +87,10 @@ def parse_gift(text: str, file: str = "<gift>") -> GiftFile:
             if chunk.category not in categories:
                 categories.append(chunk.category)
             continue
+        if len(questions) == MAX_QUESTIONS:
+            raise SourceError(
+                file, f"more than {MAX_QUESTIONS} questions in one quiz", line=chunk.numbers[0]
+            )
         question = _Reader(chunk, file).question()
         question_id = _unique_id(question.title, len(questions) + 1, used_ids)
         questions.append(replace(question, id=question_id))
@@ -210,6 +216,8 @@ class _Reader:
             if end < 0:
                 raise self.fail("question title opened with '::' is not closed with '::'", pos)
             title = " ".join(_inline(src[pos + 2 : end]).split())
+            if len(title) > MAX_TITLE:
+                raise self.fail(f"question title is longer than {MAX_TITLE} characters", pos)
             pos = end + 2
         while pos < len(src) and src[pos].isspace():
             pos += 1
@@ -279,7 +287,7 @@ class _Reader:
         general = ""
         marker = body.find("####")
         if marker >= 0:
-            general = _part(body[marker + 4 :])
+            general = self.feedback(body[marker + 4 :], start + marker)
             body = body[:marker]
         stripped = body.strip()
         first = start + len(body) - len(body.lstrip())
@@ -323,7 +331,10 @@ class _Reader:
             if match:
                 percent = Decimal(match.group(1))
                 if not -100 <= percent <= 100:
-                    raise self.fail(f"weight {percent}% is outside -100%..100%", start + mark)
+                    raise self.fail(
+                        f"weight {_short(match.group(1), quote=False)}% is outside -100%..100%",
+                        start + mark,
+                    )
                 weight = float(percent / 100)  # decimal: %-33.33333% is -0.3333333 exactly
                 raw = raw[match.end() :]
             elif raw.lstrip().startswith("%"):
@@ -340,13 +351,24 @@ class _Reader:
             raise self.fail(f"answer is longer than {MAX_TEXT} characters", answer.offset)
         return text
 
+    def feedback(self, raw: str, offset: int) -> str:
+        text = _part(raw)
+        if len(text) > MAX_TEXT:
+            raise self.fail(f"feedback is longer than {MAX_TEXT} characters", offset)
+        return text
+
     def choice(self, base: Question, general: str, answers: list[_Answer]) -> Question:
         choices = []
         for n, answer in enumerate(answers):
             default = 1.0 if answer.marker == "=" else 0.0
             weight = default if answer.weight is None else answer.weight
             choices.append(
-                Choice(_letters(n), self.text_of(answer), weight, _part(answer.feedback))
+                Choice(
+                    _letters(n),
+                    self.text_of(answer),
+                    weight,
+                    self.feedback(answer.feedback, answer.offset),
+                )
             )
         if not any((c.weight or 0) > 0 for c in choices):
             raise self.fail(
@@ -361,7 +383,8 @@ class _Reader:
         accepted = []
         for answer in answers:
             weight = 1.0 if answer.weight is None else answer.weight
-            accepted.append(TextAnswer(self.text_of(answer), weight, _part(answer.feedback)))
+            feedback = self.feedback(answer.feedback, answer.offset)
+            accepted.append(TextAnswer(self.text_of(answer), weight, feedback))
         if not any(a.weight > 0 for a in accepted):
             raise self.fail("short-answer question has no answer with a positive weight")
         return replace(base, type="short", general_feedback=general, text_answers=tuple(accepted))
@@ -379,7 +402,8 @@ class _Reader:
             default = 1.0 if answer.marker == "=" else 0.0
             weight = default if answer.weight is None else answer.weight
             low, high = self.interval(answer)
-            accepted.append(NumericAnswer(low, high, weight, _part(answer.feedback)))
+            feedback = self.feedback(answer.feedback, answer.offset)
+            accepted.append(NumericAnswer(low, high, weight, feedback))
         if not any(a.weight > 0 for a in accepted):
             raise self.fail("numeric question has no answer with a positive weight")
         return replace(
@@ -393,25 +417,33 @@ class _Reader:
                 low, high = Decimal(match.group(1)), Decimal(match.group(2))
                 if low > high:
                     raise self.fail(
-                        f"numeric range {spec!r} has its minimum above its maximum", answer.offset
+                        f"numeric range {_short(spec)} has its minimum above its maximum",
+                        answer.offset,
                     )
             elif match := _TOLERANCE_RE.fullmatch(spec):
                 value, tolerance = Decimal(match.group(1)), Decimal(match.group(2))
                 if tolerance < 0:
-                    raise self.fail(f"numeric tolerance in {spec!r} is negative", answer.offset)
+                    raise self.fail(
+                        f"numeric tolerance in {_short(spec)} is negative", answer.offset
+                    )
                 low, high = value - tolerance, value + tolerance
             elif match := _EXACT_RE.fullmatch(spec):
                 low = high = Decimal(match.group(1))
             else:
                 raise InvalidOperation
             result = float(low), float(high)
-        except (InvalidOperation, OverflowError):
+        except InvalidOperation:
             raise self.fail(
-                f"numeric answer {_restore(spec)!r} is not a number, value:tolerance or min..max",
+                f"numeric answer {_short(_restore(spec))} is not a number, value:tolerance or "
+                "min..max",
                 answer.offset,
             ) from None
+        except ArithmeticError:  # decimal.Overflow: 9e999999:9e999999 (value + tolerance)
+            raise self.fail(
+                f"numeric answer {_short(spec)} is out of range", answer.offset
+            ) from None
         if not all(map(math.isfinite, result)):
-            raise self.fail(f"numeric answer {spec!r} is out of range", answer.offset)
+            raise self.fail(f"numeric answer {_short(spec)} is out of range", answer.offset)
         return result
 
     def true_false(
@@ -422,8 +454,8 @@ class _Reader:
             raise self.fail(
                 "true/false takes at most two feedbacks: {TRUE#if wrong#if right}", start
             )
-        wrong = _part(parts[1]) if len(parts) > 1 else ""
-        right = _part(parts[2]) if len(parts) > 2 else ""
+        wrong = self.feedback(parts[1], start) if len(parts) > 1 else ""
+        right = self.feedback(parts[2], start) if len(parts) > 2 else ""
         return replace(
             base,
             type="truefalse",
@@ -450,6 +482,10 @@ class _Reader:
             source, target = _inline(left), _inline(right)
             if not target:
                 raise self.fail("matching pair has no answer after '->'", answer.offset)
+            if max(len(source), len(target)) > MAX_TEXT:
+                raise self.fail(
+                    f"matching pair is longer than {MAX_TEXT} characters", answer.offset
+                )
             # Identical answers are one target (as in Moodle), so either source can pick it.
             target_id = next((t.id for t in targets if t.text == target), "")
             if not target_id:
@@ -469,6 +505,12 @@ class _Reader:
             targets=tuple(targets),
             pairs=tuple(pairs),
         )
+
+
+def _short(text: str, limit: int = 60, *, quote: bool = True) -> str:
+    """`text` for a message, cut to `limit` characters (a pasted number can be huge)."""
+    cut = text if len(text) <= limit else text[: limit - 1] + "…"
+    return repr(cut) if quote else cut
 
 
 def _letters(n: int) -> str:
