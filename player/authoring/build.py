@@ -30,7 +30,7 @@ from player.authoring.source import (
 )
 from player.course.archive_writer import write_archive
 from player.course.errors import PackageError, SourceError
-from player.course.manifest import Course, FileRef, parse_manifest
+from player.course.manifest import Course, FileRef, non_finite_path, parse_manifest
 from player.course.package import manifest_path
 from player.course.quiz import Question
 from player.course.schema import validate
@@ -133,12 +133,27 @@ def build(
             try:
                 drafted = _Refs(dict.fromkeys(files, placeholder))
                 manifest, answers = _manifest(source, drafted)
-                validate(manifest, f"{source.toml} (built manifest)")  # loads the validator too
+                built = f"{source.toml} (built manifest)"
+                if where := non_finite_path(manifest):  # NaN, inf: TOML has them, JSON has not
+                    raise PackageError(built, "not a finite number", where=where)
+                validate(manifest, built)  # loads the validator too
                 refs = {key: future.result() for key, future in futures.items()}
             except BaseException:
                 for future in futures.values():
                     future.cancel()
                 raise
+        # Still undone on failure: the rules the schema cannot say (unique ids, slide times...)
+        # and a version published with other bytes must not leave this build's blobs behind.
+        drafted.fill(refs)
+        data = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        course = parse_manifest(data, built)
+        target = repo_dir / manifest_path(course.id, course.version)
+        if target.exists() and target.read_bytes() != data and not replace:
+            raise PackageError(
+                str(target),
+                f"version {course.version} of {course.id} is already published with other "
+                "content; raise the version in course.toml (or pass --replace)",
+            )
         failed = False
     finally:
         if failed:
@@ -146,16 +161,6 @@ def build(
             if created:
                 shutil.rmtree(repo_dir, ignore_errors=True)
         writer.finish()
-    drafted.fill(refs)
-    data = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    course = parse_manifest(data, f"{source.toml} (built manifest)")
-    target = repo_dir / manifest_path(course.id, course.version)
-    if target.exists() and target.read_bytes() != data and not replace:
-        raise PackageError(
-            str(target),
-            f"version {course.version} of {course.id} is already published with other content;"
-            " raise the version in course.toml (or pass --replace)",
-        )
     target.parent.mkdir(parents=True, exist_ok=True)
     signed_by = None
     signature_path = target.with_name("course.json.sig")
@@ -349,6 +354,12 @@ def _unit(
                 }
             )
         duration = opts.get("duration")
+        if duration is not None and (
+            isinstance(duration, bool) or not isinstance(duration, int | float)
+        ):
+            raise SourceFormatError(
+                source.toml, f"{where}.duration", f"expected seconds as a number, not {duration!r}"
+            )
         if duration is None:
             first = source_file(source, unit.folder, opts["variants"][0]["file"], where)
             duration = mp4_duration(first.path) if first.suffix in (".mp4", ".m4v") else None

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 _CONTAINERS = {b"moov"}
+_MAX_DEPTH = 8  # moov holds mvhd directly; a deeper nest is not a movie (and would recurse)
 
 
 def mp4_duration(path: Path) -> float | None:
@@ -16,7 +17,9 @@ def mp4_duration(path: Path) -> float | None:
         return _scan(handle, 0, size_total)
 
 
-def _scan(handle: BinaryIO, start: int, end: int) -> float | None:
+def _scan(handle: BinaryIO, start: int, end: int, depth: int = 0) -> float | None:
+    if depth > _MAX_DEPTH:
+        return None
     offset = start
     while offset + 8 <= end:
         handle.seek(offset)
@@ -36,7 +39,7 @@ def _scan(handle: BinaryIO, start: int, end: int) -> float | None:
         if size < header_len:
             return None
         if kind in _CONTAINERS:
-            found = _scan(handle, offset + header_len, offset + size)
+            found = _scan(handle, offset + header_len, offset + size, depth + 1)
             if found is not None:
                 return found
         elif kind == b"mvhd":

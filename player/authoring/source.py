@@ -106,6 +106,8 @@ def read_source(root: Path) -> SourceCourse:
     except tomllib.TOMLDecodeError as exc:
         line = _toml_line(str(exc))
         raise SourceError(name, f"not valid TOML: {exc}", line=line) from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise SourceError(name, "not valid TOML: nested too deeply") from None
     check = _Checker(name)
     check.const(data, "format", 1, "")
     for key in ("id", "version", "title", "language"):
@@ -157,18 +159,37 @@ def source_file(course: SourceCourse, folder: Path, relative: Any, where: str) -
     """Resolve a file named in course.toml, refusing anything outside the course folder."""
     if not isinstance(relative, str) or not relative:
         raise SourceFormatError(course.toml, where, "expected a file name")
-    path = (folder / relative).resolve()
-    root = course.root.resolve()
-    if root not in path.parents:
-        raise SourceFormatError(course.toml, where, f"{relative!r} is outside the course folder")
-    if not path.is_file():
-        raise SourceFormatError(course.toml, where, f"names a missing file: {relative}")
+    try:  # a NUL byte is a ValueError, a name over the system's limit an OSError
+        path = (folder / relative).resolve()
+        root = course.root.resolve()
+        if root not in path.parents:
+            raise SourceFormatError(
+                course.toml, where, f"{relative!r} is outside the course folder"
+            )
+        if not path.is_file():
+            raise SourceFormatError(course.toml, where, f"names a missing file: {relative}")
+    except (OSError, ValueError) as exc:
+        if isinstance(exc, SourceFormatError):
+            raise
+        raise SourceFormatError(
+            course.toml, where, f"{_cut(relative)!r} is not a usable file name ({_why(exc)})"
+        ) from None
     media_type = MEDIA_TYPES.get(path.suffix.lower())
     if media_type is None:
         raise SourceFormatError(
             course.toml, where, f"{relative}: unknown file type {path.suffix!r}"
         )
     return SourceFile(path, media_type)
+
+
+def _cut(name: str, limit: int = 80) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+def _why(exc: OSError | ValueError) -> str:
+    if isinstance(exc, OSError):
+        return exc.strerror or exc.__class__.__name__
+    return str(exc)
 
 
 def _toml_line(message: str) -> int | None:
@@ -212,9 +233,16 @@ class _Checker:
     def folder(self, root: Path, relative: Any, where: str) -> Path:
         if not isinstance(relative, str):
             raise SourceFormatError(self.file, where, "expected a folder name")
-        path = (root / relative).resolve()
-        if path != root.resolve() and root.resolve() not in path.parents:
+        try:  # a NUL byte is a ValueError, a name over the system's limit an OSError
+            path = (root / relative).resolve()
+            outside = path != root.resolve() and root.resolve() not in path.parents
+            missing = not outside and not path.is_dir()
+        except (OSError, ValueError) as exc:
+            raise SourceFormatError(
+                self.file, where, f"{_cut(relative)!r} is not a usable folder name ({_why(exc)})"
+            ) from None
+        if outside:
             raise SourceFormatError(self.file, where, f"{relative!r} is outside the course folder")
-        if not path.is_dir():
+        if missing:
             raise SourceFormatError(self.file, where, f"names a missing folder: {relative}")
         return path
