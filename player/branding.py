@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal, cast
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from player.course.errors import CourseError, SignatureError
 from player.course.signing import PublicKey
@@ -54,6 +54,8 @@ _GRADER_FORM = (
     "{ account = { homePage = 'https://…', name = '…' } }"
 )
 _SHA1_RE = re.compile(r"^[0-9a-fA-F]{40}$")
+MAX_TEXT = 200  # a product or institution name: a window title, not a paragraph
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class BrandingError(CourseError):
@@ -126,6 +128,8 @@ def load_branding(path: Path | None = None, *, check_files: bool = False) -> Bra
         raise BrandingError(name, f"not valid TOML: {exc}") from None
     except UnicodeDecodeError:
         raise BrandingError(name, "not UTF-8 text") from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise BrandingError(name, "not valid TOML: nested too deeply") from None
     except OSError as exc:
         raise BrandingError(name, f"cannot read ({exc.strerror})") from None
     return parse_branding(data, path, check_files=check_files)
@@ -147,6 +151,10 @@ def parse_branding(data: dict[str, Any], path: Path, *, check_files: bool = Fals
             raise fail(key, "must be a string")
         if "\n" in value or "\r" in value:
             raise fail(key, "must be one line")
+        if _CONTROL_RE.search(value):
+            raise fail(key, "must not hold control characters")
+        if len(value) > MAX_TEXT:
+            raise fail(key, f"is {len(value)} characters long, over the limit of {MAX_TEXT}")
         return value.strip()
 
     def flag(key: str, default: bool) -> bool:
@@ -191,7 +199,11 @@ def _logo(value: str, path: Path, check_files: bool, fail: Fail) -> Path | None:
     if relative.suffix.lower() not in LOGO_SUFFIXES:
         raise fail("logo", f"must be one of {', '.join(LOGO_SUFFIXES)}")
     logo = path.parent.joinpath(*relative.parts)
-    if not logo.is_file():
+    try:
+        found = logo.is_file()
+    except OSError as exc:  # a name over the system's limit: ENAMETOOLONG
+        raise fail("logo", f"cannot be read ({exc.strerror})") from None
+    if not found:
         if check_files:
             raise fail("logo", f"no such file: {logo}")
         log.warning("branding logo missing: %s", logo)
@@ -208,7 +220,7 @@ def _catalogs(value: object, fail: Fail) -> tuple[str, ...]:
         if not isinstance(item, str) or not item.strip():
             raise fail(key, "must be a non-empty string")
         item = item.strip()
-        parts = urlsplit(item)
+        parts = _split(item, key, fail)
         scheme = parts.scheme.lower()
         if scheme in ("http", "https"):
             if not parts.hostname:
@@ -228,6 +240,18 @@ def _catalogs(value: object, fail: Fail) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _split(url: str, key: str, fail: Fail) -> SplitResult:
+    """urlsplit, whose ValueError ('http://[x' is an invalid IPv6 host; a port over 65535 once
+    read) becomes the key's error."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - read for its check
+    except ValueError as exc:
+        shown = url if len(url) <= 80 else url[:79] + "…"
+        raise fail(key, f"{shown!r} is not a valid URL ({exc})") from None
+    return parts
+
+
 def _lrs(value: object, fail: Fail) -> LrsBranding | None:
     if value is None:
         return None
@@ -240,7 +264,7 @@ def _lrs(value: object, fail: Fail) -> LrsBranding | None:
     if not isinstance(endpoint, str) or not endpoint.strip():
         raise fail("lrs.endpoint", "is required: the LRS's xAPI base URL")
     endpoint = endpoint.strip()
-    parts = urlsplit(endpoint)
+    parts = _split(endpoint, "lrs.endpoint", fail)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise fail("lrs.endpoint", f"{endpoint!r} is not an http(s) URL")
     if parts.username or parts.password:
@@ -251,7 +275,10 @@ def _lrs(value: object, fail: Fail) -> LrsBranding | None:
     home_page = value.get("home_page", "")
     if not isinstance(home_page, str):
         raise fail("lrs.home_page", "must be a string")
-    if home_page and urlsplit(home_page).scheme.lower() not in ("http", "https"):
+    if home_page and _split(home_page, "lrs.home_page", fail).scheme.lower() not in (
+        "http",
+        "https",
+    ):
         raise fail("lrs.home_page", f"{home_page!r} is not an http(s) URL")
     grader = _grader(value.get("grader"), fail)
     return LrsBranding(endpoint, cast(LrsAuth, auth), home_page.strip(), grader)
@@ -267,7 +294,10 @@ def _grader(value: object, fail: Fail) -> GraderAgent | None:
         if not isinstance(item, dict) or set(item) != {"homePage", "name"}:
             raise fail("lrs.grader", "account must have a homePage and a name, nothing else")
         home, name = item["homePage"], item["name"]
-        if not isinstance(home, str) or urlsplit(home).scheme.lower() not in ("http", "https"):
+        if not isinstance(home, str) or _split(home, "lrs.grader", fail).scheme.lower() not in (
+            "http",
+            "https",
+        ):
             raise fail("lrs.grader", f"account homePage {home!r} is not an http(s) URL")
         if not isinstance(name, str) or not name.strip():
             raise fail("lrs.grader", "account name must be a non-empty string")
@@ -279,7 +309,10 @@ def _grader(value: object, fail: Fail) -> GraderAgent | None:
         raise fail("lrs.grader", f"mbox {item!r} is not a 'mailto:' address")
     if ifi == "mbox_sha1sum" and not _SHA1_RE.match(item):
         raise fail("lrs.grader", "mbox_sha1sum must be 40 hexadecimal digits")
-    if ifi == "openid" and urlsplit(item).scheme.lower() not in ("http", "https"):
+    if ifi == "openid" and _split(item, "lrs.grader", fail).scheme.lower() not in (
+        "http",
+        "https",
+    ):
         raise fail("lrs.grader", f"openid {item!r} is not an http(s) URL")
     return GraderAgent(cast(GraderIfi, ifi), item)
 

@@ -126,6 +126,10 @@ def parse_catalog(data: bytes, source: str) -> Catalog:
         ) from None
     except RecursionError:  # json recurses once per level: hostile nesting overflows it
         raise CatalogError(f"{source}: catalog is not JSON (nested too deeply)") from None
+    except ValueError:  # int() of a number over 4300 digits
+        raise CatalogError(
+            f"{source}: catalog is not JSON (a number has too many digits)"
+        ) from None
     if not isinstance(doc, dict):
         raise CatalogError(f"{source}: $: expected an object, got {_kind(doc)}")
     fmt = doc.get("format")
