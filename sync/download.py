@@ -36,7 +36,6 @@ from sync.download_io import (
     backoff,
     blob_path,
     boot_id,
-    collection_lock_path,
     human_bytes,
     network_reason,
     part_path,
@@ -55,7 +54,7 @@ from sync.download_state import (
 )
 from sync.durable import fsync_dir
 from sync.http import parse_retry_after
-from sync.interprocess import LockBusy, held
+from sync.interprocess import LockBusy, collection_lock_path, held
 from sync.ratelimit import RateLimiter
 from sync.repository import SHA256_RE, blob_relative, folder_of, is_http, path_for, url_for
 

@@ -25,14 +25,6 @@ def part_path(root: Path, sha256: str) -> Path:
     return root / ".partial" / f"{sha256}.part"
 
 
-def collection_lock_path(root: Path) -> Path:
-    """The lock a clean-up of the store holds while it reads what to keep and deletes the rest,
-    and a download holds while it records its blobs: a download recorded after the clean-up
-    read what to keep could otherwise count on a file the clean-up then deletes. Any process,
-    any thread (see sync.interprocess.held)."""
-    return root / ".collect.lock"
-
-
 def boot_id() -> str | None:
     """An identifier of the current boot: parts written before a reboot are cut back to their
     last fsynced length. None when unknown (then every restart is treated as a reboot)."""

@@ -79,3 +79,11 @@ def held(path: Path, timeout: float = 60.0) -> Iterator[None]:
         yield
     finally:
         lock.release()
+
+
+def collection_lock_path(root: Path) -> Path:
+    """The lock a clean-up of the store holds while it reads what to keep and deletes the rest,
+    and a download holds while it records its blobs: a download recorded after the clean-up
+    read what to keep could otherwise count on a file the clean-up then deletes. Any process,
+    any thread (see `held`)."""
+    return root / ".collect.lock"

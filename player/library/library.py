@@ -31,9 +31,8 @@ from player.course.manifest import (
 )
 from player.library.blobstore import BlobStore
 from player.library.trust import TrustStore
-from sync.download_io import collection_lock_path
 from sync.durable import write_atomic
-from sync.interprocess import ProcessLock, held
+from sync.interprocess import ProcessLock, collection_lock_path, held
 
 if TYPE_CHECKING:
     from player.course.package import OpenedCourse, Source

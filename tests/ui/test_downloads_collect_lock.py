@@ -11,7 +11,7 @@ from player.course.signing import PrivateKey
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from sync.download import DownloadState, FailureKind
-from sync.download_io import collection_lock_path
+from sync.interprocess import collection_lock_path
 from tests.course_repo import add_course, random_files
 from tests.ui.downloads_support import KB, attach, trust
 from tests.ui.test_shell import studying

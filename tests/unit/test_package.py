@@ -21,7 +21,7 @@ from player.course.signing import PrivateKey, parse_signature
 from player.library.blobstore import BlobStore
 from player.library.library import Library
 from player.library.trust import TrustedKey, TrustStore
-from sync.download_io import collection_lock_path
+from sync.interprocess import collection_lock_path
 from tests.support import BuiltCourse, build_toy, run_cli
 
 Entries = list[tuple[zipfile.ZipInfo, bytes]]
