@@ -16,7 +16,6 @@ import os
 import shutil
 import sqlite3
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -259,7 +258,7 @@ class Library:
         lock is held only that long, never during the copy. An install that ended, or whose
         process died (the OS frees its lock), is no longer counted (see `_installing_blobs`)."""
         folder = self.dir / INSTALLING
-        name = f"{os.getpid()}-{uuid.uuid4().hex}"
+        name = f"{os.getpid()}-{os.urandom(16).hex()}"  # uuid costs 3 ms at start
         listing = folder / f"{name}.json"
         lock = ProcessLock(folder / f"{name}.lock")
         with self._collecting():

@@ -7,8 +7,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QSize
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import QCoreApplication
 
 from player.course.manifest import Course
 from player.store.assessments import Assessments
@@ -36,18 +35,6 @@ class AssessmentServices:
     def now(self) -> float:
         """The store's clock: deadlines are compared with what the store compares them with."""
         return self.assessments.recorder.now()
-
-
-class Button(QPushButton):
-    """A push button with room for the theme's thicker focus border (its text is never cut)."""
-
-    def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        return QSize(hint.width() + 8, hint.height())
-
-    def minimumSizeHint(self) -> QSize:
-        hint = super().minimumSizeHint()
-        return QSize(hint.width() + 8, hint.height())
 
 
 def institution_for(branding_institution: str, course: Course) -> str:

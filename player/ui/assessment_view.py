@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 from player.course.grading import shuffled
 from player.course.manifest import Course, ExamUnit, QuizUnit
 from player.course.quiz import Question
-from player.ui.assessment_common import AssessmentServices, Button
+from player.ui.assessment_common import AssessmentServices
+from player.ui.button import Button
 from player.ui.question_widgets import QuestionWidget
 from player.ui.recorder import STORE_FAILURES
 from player.ui.unit_view import UnitServices, UnitView

@@ -34,7 +34,8 @@ from player.store.attempts import ExamAttempt, QuizAttempt
 from player.store.database import StoreError
 from player.store.progress import CourseProgress, DayTotal
 from player.store.store import Store
-from player.ui.assessment_common import Button, exam_state_text, minutes_text, percent
+from player.ui.assessment_common import exam_state_text, minutes_text, percent
+from player.ui.button import Button
 from player.ui.resume import capitalized, unit_kind
 from player.ui.theme import colors_from_palette
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from player import __version__
-from player.ui.assessment_common import Button
+from player.ui.button import Button
 from player.ui.shell import ShellServices
 
 

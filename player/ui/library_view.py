@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 
 from player.library.library import InstalledCourse, Library
 from player.store.progress import ProgressQueries
-from player.ui.assessment_common import Button
+from player.ui.button import Button
 from player.ui.cover_thumbnails import CoverThumbnails
 from player.ui.resume import ResumePoint, continue_text, resume_point
 from player.ui.theme import colors_from_palette

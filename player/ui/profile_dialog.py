@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from player.store.profiles import MAX_NAME, PIN_PATTERN, Profile, ProfileError, Profiles
-from player.ui.assessment_common import Button
+from player.ui.button import Button
 from player.ui.i18n import LANGUAGES, Translations
 
 PROFILE_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from player.store.database import StoreError
 from player.store.profiles import MAX_NAME, PIN_PATTERN, Profile
 from player.store.store import Store
-from player.ui.assessment_common import Button
+from player.ui.button import Button
 from player.ui.i18n import LANGUAGES
 
 PROFILE_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -26,8 +26,9 @@ from player.course import interactions
 from player.course.grading import Grade, GradingError, grade
 from player.course.manifest import Course, QuizUnit
 from player.store.attempts import QuizAttempt
-from player.ui.assessment_common import Button, percent
+from player.ui.assessment_common import percent
 from player.ui.assessment_view import INDEX_ROLE, AssessmentView
+from player.ui.button import Button
 from player.ui.question_text import plain_text, question_html
 from player.ui.question_widgets import PARTLY, RIGHT, WRONG, QuestionWidget
 from player.ui.unit_view import UnitServices

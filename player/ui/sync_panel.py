@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from player.store import StoreError
-from player.ui.assessment_common import Button
+from player.ui.button import Button
 from player.ui.sync_indicator import SyncController, SyncStatus
 from sync.credentials import CredentialsError, LrsAccount, default_home_page
 

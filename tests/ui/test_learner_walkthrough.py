@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPushButton, QWidget
 
 from player.store.profiles import Profile
-from player.ui.assessment_common import Button
+from player.ui.button import Button
 from player.ui.main_window import MainWindow
 from player.ui.profiles_dialog import FormDialog, ProfilesDialog
 from player.ui.quiz_view import QuizView
