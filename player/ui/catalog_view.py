@@ -171,7 +171,6 @@ class CatalogView(QWidget):
         self.heading.setObjectName("heading")
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(self.fontMetrics().averageCharWidth() * 30)
         self.language = QComboBox(self)
         self.language.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.refresh_button = QPushButton(self)
@@ -441,6 +440,12 @@ class CatalogView(QWidget):
         self.back.setText(self.tr("← &Library"))
         self.heading.setText(self.tr("Catalog"))
         self.search.setPlaceholderText(self.tr("Search courses (Ctrl+F)"))
+        # Room for the whole hint with the focus ring's thicker border (French is longer).
+        metrics = self.search.fontMetrics()
+        hint = metrics.horizontalAdvance(self.search.placeholderText())
+        self.search.setMinimumWidth(
+            max(metrics.averageCharWidth() * 30, hint + 4 * metrics.averageCharWidth())
+        )
         self.search.setAccessibleName(self.tr("Search the catalog"))
         self.language.setAccessibleName(self.tr("Language of the courses"))
         if self.language.count():

@@ -19,7 +19,7 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolButton, QWidget
 
 from player.course.errors import CourseError, SignatureError
-from player.library.library import GarbageCollection, InstalledCourse
+from player.library.library import GarbageCollection, InstalledCourse, OlderVersion
 from player.ui.shell import ShellServices
 
 if TYPE_CHECKING:
@@ -365,12 +365,52 @@ class GettingCourses(QObject):
                 "“%1” is not signed, and %2 accepts only signed courses. Ask your "
                 "institution for a signed copy."
             ).replace("%2", self.context.branding.product_name)
-        elif isinstance(error, CourseError | OSError):
-            text = self.tr("“%1” could not be imported: %2").replace("%2", str(error))
         else:
-            log.error("import of %s: %s: %s", path, type(error).__name__, error)
-            text = self.tr("“%1” could not be imported: %2").replace("%2", str(error))
-        self._tell(QMessageBox.Icon.Warning, self.tr("Import"), text.replace("%1", path.name))
+            if not isinstance(error, CourseError | OSError):
+                log.error("import of %s: %s: %s", path, type(error).__name__, error)
+            text = self.import_problem(error)
+        # The learner reads what happened in their language; the details keep the exact
+        # words (file, key, entry) for whoever helps them.
+        self._tell(
+            QMessageBox.Icon.Warning,
+            self.tr("Import"),
+            text.replace("%1", path.name),
+            details=str(error),
+        )
+
+    def import_problem(self, error: BaseException) -> str:
+        """Why an import failed, in the learner's words ("%1": the file's name)."""
+        if isinstance(error, SignatureError) and "not trusted" not in error.reason:
+            return self.tr(
+                "“%1” was changed after it was signed, or its signature is damaged: nothing "
+                "was installed. Ask the person who gave it to you for a new copy."
+            )
+        if isinstance(error, SignatureError):
+            return self.tr(
+                "“%1” is signed by a publisher this computer does not trust, so nothing was "
+                "installed. If your institution gave you its key file, add it in Settings "
+                "(Trusted keys), then import again."
+            )
+        if isinstance(error, OlderVersion):
+            return self.tr(
+                "“%1” holds an older version of a course installed here: nothing was changed."
+            )
+        if isinstance(error, CourseError) and error.reason.startswith("unverified, and the"):
+            return self.tr(
+                "“%1” is not signed, and this course is already installed here from a "
+                "trusted publisher: the installed course is kept. Remove it first to replace it."
+            )
+        if isinstance(error, CourseError):
+            return self.tr(
+                "“%1” is damaged or holds no Cartable course. Ask the person who gave it to "
+                "you for a new copy."
+            )
+        if isinstance(error, OSError):
+            return self.tr(
+                "“%1” could not be imported: a file could not be read, or this computer could "
+                "not store the course (is the disk full?)."
+            )
+        return self.tr("“%1” could not be imported: %2").replace("%2", str(error))
 
     def _ask_unsigned(self, path: Path) -> None:
         box = QMessageBox(
@@ -461,8 +501,10 @@ class GettingCourses(QObject):
             return window.library_view.current_course_id()
         return None
 
-    def _tell(self, icon: QMessageBox.Icon, title: str, text: str) -> None:
+    def _tell(self, icon: QMessageBox.Icon, title: str, text: str, details: str = "") -> None:
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
+        if details:
+            box.setDetailedText(details)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(lambda _r: setattr(self, "message_box", None))

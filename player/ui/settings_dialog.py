@@ -13,7 +13,8 @@ from collections.abc import Callable
 from datetime import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTime, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTime, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -171,7 +172,9 @@ class SettingsDialog(QDialog):
 
         self._load_downloads()
         self.catalog_add.clicked.connect(self._add_catalog)
-        self.catalog_entry.returnPressed.connect(self._add_catalog)
+        # Enter in the address field adds it; it must not reach the dialog, whose default
+        # button (Close) would shut it before the learner reads "Added" or what was wrong.
+        self.catalog_entry.installEventFilter(self)
         self.catalog_folder.clicked.connect(self._add_catalog_folder)
         self.catalog_remove.clicked.connect(self._remove_catalog)
         self.catalog_list.currentRowChanged.connect(lambda _r: self._update_buttons())
@@ -373,6 +376,14 @@ class SettingsDialog(QDialog):
         self.trust_changed.emit()
 
     # -- common ---------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.catalog_entry and event.type() == QEvent.Type.KeyPress:
+            key: QKeyEvent = event  # type: ignore[assignment]
+            if key.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._add_catalog()
+                return True
+        return super().eventFilter(watched, event)
 
     def _save(self) -> None:
         try:

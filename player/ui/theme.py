@@ -112,7 +112,8 @@ def style_sheet(c: Colors) -> str:
     """Only what the palette cannot say: a focus ring that cannot be missed, roomy controls.
 
     A dialog's default button (what Enter presses) is filled with the accent, never outlined:
-    an outline is the focus ring, and a dialog must not seem to have two focused controls. A
+    an outline is the focus ring, and a dialog must not seem to have two focused controls; a
+    primary or default button that cannot be pressed loses the fill, like any disabled one. A
     check box keeps a transparent border the width of the ring, so focus never moves its label."""
     return f"""
 QPushButton, QToolButton {{
@@ -125,7 +126,7 @@ QPushButton:disabled, QToolButton:disabled {{ color: {c.muted}; }}
 QPushButton:default, QPushButton#primary {{
     background: {c.accent}; color: {c.accent_text}; border-color: {c.accent};
 }}
-QPushButton:default:disabled {{
+QPushButton:default:disabled, QPushButton#primary:disabled {{
     background: {c.button}; color: {c.muted}; border-color: {c.border};
 }}
 QCheckBox {{ border: 2px solid transparent; border-radius: 4px; padding: 0.1em 0.3em; }}
