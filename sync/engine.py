@@ -496,10 +496,11 @@ class SyncEngine:
         """Every statement sent was refused alone, alike, nothing delivered: send again the
         profile's most recent delivered statement, alone, to tell whose fault it is.
 
-        An LRS takes a statement it already holds (204: nothing written), and it does so only
-        past the checks that would refuse everything (version header, credentials, size,
-        JSON): taken, the refusals are the statements' own and they are set aside (True: the
-        batch goes on). Refused too, the server refuses everything: the profile stops and
+        An LRS takes a statement it already holds (204: nothing written) or says it holds that
+        id (409), and it does so only past the checks that would refuse everything (version
+        header, credentials, size, JSON): taken, or refused with another answer than theirs,
+        the refusals are the statements' own and they are set aside (True: the batch goes on).
+        Refused alike, the server refuses everything: the profile stops and
         nothing is set aside; so it does when this profile never had a statement delivered
         (nothing to send). The probe's row is never marked, whatever the answer; another
         answer (network, credentials, a web page) is handled as for any batch, on the
@@ -518,10 +519,19 @@ class SyncEngine:
             return False
         answer = run.client.post_statements([probe.body])
         outcome = answer.outcome
-        if outcome is Outcome.DELIVERED:
+        # Taken: stored again (204/200), or "I hold that id" (409: ADL's LRS answers a held id
+        # so, as xAPI allows), or refused for another reason than the statements were: the
+        # request got past what would refuse everything, so the refusals are their own.
+        taken = outcome is Outcome.DELIVERED or (
+            outcome is Outcome.REFUSED
+            and (answer.status == 409 or not _same_answer(answer, held[-1][1]))
+        )
+        if taken:
             log.info(
-                "the LRS takes statement %s it holds but refused %d alone: theirs (HTTP %s)",
+                "the LRS takes statement %s it holds (HTTP %s) but refused %d alone: theirs"
+                " (HTTP %s)",
                 probe.id,
+                answer.status,
                 len(held),
                 result.status,
             )

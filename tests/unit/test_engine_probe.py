@@ -87,6 +87,29 @@ def test_a_lone_statement_refused_like_the_probe_stops_and_nothing_is_set_aside(
     assert [r.id for r in outbox.rows("p") if r.state == "queued"] == [waiting]
 
 
+@pytest.mark.parametrize(
+    "probe_answer",
+    [
+        # ADL's reference LRS answers 409 to any id it holds, as xAPI allows.
+        PostResult(Outcome.REFUSED, 409, answer="A statement with ID ... already exists"),
+        # Refused for another reason than the waiting one: the request got past the checks.
+        PostResult(Outcome.REFUSED, 400, answer='{"error": "statement already stored"}'),
+    ],
+)
+def test_a_probe_the_server_answers_otherwise_still_proves_the_fault_is_the_statements(
+    outbox: Outbox, probe_answer: PostResult
+) -> None:
+    lrs, clock = FakeLrs(), FakeClock()
+    history = delivered_history(outbox, lrs, clock)
+    [bad] = queue(outbox, "p", [statement(0, bad=True)])
+    lrs.faults = [None, lambda _: probe_answer]
+    report = engine(outbox, lrs, clock).run(force=True)
+    assert lrs.requests == [[bad], [history[-1]]]
+    assert report.status == "done" and [r.statement_id for r in report.refused] == [bad]
+    p = report.profile("p")
+    assert p is not None and (p.reason, p.stop) == (None, None)
+
+
 def test_a_lone_refusal_without_history_stops_without_a_probe(outbox: Outbox) -> None:
     [bad] = queue(outbox, "p", [statement(0, bad=True)])
     lrs, clock = FakeLrs(), FakeClock()
