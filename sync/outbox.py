@@ -379,6 +379,16 @@ class Outbox:
             for r in rows
         ]
 
+    def poison_mark(self, profile_id: str) -> tuple[int, int]:
+        """How many refused statements the profile has and the highest seq among them: changes
+        whenever the refused list does (marked, sent again), read from its index alone."""
+        row = self.conn.execute(
+            "SELECT count(*), coalesce(max(seq), 0) FROM outbox"
+            " WHERE profile_id = ? AND state = 'poison'",
+            (profile_id,),
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
     # -- history ------------------------------------------------------------------------------
 
     def rows(self, profile_id: str, after_seq: int = 0, limit: int = 1000) -> list[StatementRow]:

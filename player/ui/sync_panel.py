@@ -73,6 +73,9 @@ class SyncPanel(QDialog):
         self._secret_saved = False  # a password is stored for the profile: "unchanged"
         self._status: SyncStatus | None = None
         self._note_kind = ("", "")  # what account_note says (see _note)
+        self._refused_mark: tuple[object, ...] | None = (
+            None  # the refused list shown (see _fill_tables)
+        )
         self.setMinimumWidth(640)
 
         self.last_sync = QLabel(self)
@@ -253,8 +256,8 @@ class SyncPanel(QDialog):
         self.state.setText(text)
         line = self.tr(
             "Exam grades for %1 could not be read from the school's server, so an exam may "
-            "stay \u201cawaiting grade\u201d. Your records were sent all the same; if this goes "
-            "on, tell your institution. (Server's answer: %2)"
+            "stay \u201cawaiting grade\u201d. If this goes on, tell your institution. (Server's "
+            "answer: %2)"
         )
         self.grades.setText(
             "\n".join(_fill(line, name, error) for name, error in status.grade_errors)
@@ -269,11 +272,18 @@ class SyncPanel(QDialog):
         outbox = store.outbox
         profiles = store.profiles.all()
         self.waiting.setRowCount(len(profiles))
-        rows: list[tuple[str, str, str]] = []
         for index, profile in enumerate(profiles):
             counts = outbox.counts(profile.id)
             for column, text in enumerate((profile.name, str(counts.queued), str(counts.poison))):
                 self.waiting.setItem(index, column, QTableWidgetItem(text))
+        # The refused list is read (with every statement's body) only when it changed: the
+        # controller refreshes the panel each second something is recorded while it is open.
+        mark = tuple((p.id, p.name, outbox.poison_mark(p.id)) for p in profiles)
+        if mark == self._refused_mark:
+            return
+        self._refused_mark = mark
+        rows: list[tuple[str, str, str]] = []
+        for profile in profiles:
             for poison in outbox.poison_list(profile.id):
                 rows.append((profile.name, poison.id, poison.server_answer))
         self.refused.setRowCount(len(rows))

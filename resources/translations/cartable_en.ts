@@ -852,6 +852,10 @@
         <translation>Your answers are sent to %1 as soon as this computer is online; your result appears here once %1 has graded them.</translation>
     </message>
     <message>
+        <source>The last sync could not read your results from the school&apos;s server: open the Sync panel to see why.</source>
+        <translation>The last sync could not read your results from the school&apos;s server: open the Sync panel to see why.</translation>
+    </message>
+    <message>
         <source>Graded by %1. The pass mark is %2.</source>
         <translation>Graded by %1. The pass mark is %2.</translation>
     </message>
@@ -959,6 +963,30 @@
     <message>
         <source>Import</source>
         <translation>Import</translation>
+    </message>
+    <message>
+        <source>“%1” was changed after it was signed, or its signature is damaged: nothing was installed. Ask the person who gave it to you for a new copy.</source>
+        <translation>“%1” was changed after it was signed, or its signature is damaged: nothing was installed. Ask the person who gave it to you for a new copy.</translation>
+    </message>
+    <message>
+        <source>“%1” is signed by a publisher this computer does not trust, so nothing was installed. If your institution gave you its key file, add it in Settings (Trusted keys), then import again.</source>
+        <translation>“%1” is signed by a publisher this computer does not trust, so nothing was installed. If your institution gave you its key file, add it in Settings (Trusted keys), then import again.</translation>
+    </message>
+    <message>
+        <source>“%1” holds an older version of a course installed here: nothing was changed.</source>
+        <translation>“%1” holds an older version of a course installed here: nothing was changed.</translation>
+    </message>
+    <message>
+        <source>“%1” is not signed, and this course is already installed here from a trusted publisher: the installed course is kept. Remove it first to replace it.</source>
+        <translation>“%1” is not signed, and this course is already installed here from a trusted publisher: the installed course is kept. Remove it first to replace it.</translation>
+    </message>
+    <message>
+        <source>“%1” is damaged or holds no Cartable course. Ask the person who gave it to you for a new copy.</source>
+        <translation>“%1” is damaged or holds no Cartable course. Ask the person who gave it to you for a new copy.</translation>
+    </message>
+    <message>
+        <source>“%1” could not be imported: a file could not be read, or this computer could not store the course (is the disk full?).</source>
+        <translation>“%1” could not be imported: a file could not be read, or this computer could not store the course (is the disk full?).</translation>
     </message>
     <message>
         <source>Unsigned course</source>
@@ -2556,8 +2584,8 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>The last sync did not succeed.</translation>
     </message>
     <message>
-        <source>Exam grades for %1 could not be read from the school&apos;s server, so an exam may stay “awaiting grade”. Your records were sent all the same; if this goes on, tell your institution. (Server&apos;s answer: %2)</source>
-        <translation>Exam grades for %1 could not be read from the school&apos;s server, so an exam may stay “awaiting grade”. Your records were sent all the same; if this goes on, tell your institution. (Server&apos;s answer: %2)</translation>
+        <source>Exam grades for %1 could not be read from the school&apos;s server, so an exam may stay “awaiting grade”. If this goes on, tell your institution. (Server&apos;s answer: %2)</source>
+        <translation>Exam grades for %1 could not be read from the school&apos;s server, so an exam may stay “awaiting grade”. If this goes on, tell your institution. (Server&apos;s answer: %2)</translation>
     </message>
     <message>
         <source>The refused records could not be queued again: %1</source>

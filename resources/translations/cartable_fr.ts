@@ -852,6 +852,10 @@
         <translation>Vos réponses seront envoyées à %1 dès que cet ordinateur sera connecté&#xa0;; votre résultat s&apos;affichera ici dès que %1 les aura corrigées.</translation>
     </message>
     <message>
+        <source>The last sync could not read your results from the school&apos;s server: open the Sync panel to see why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Graded by %1. The pass mark is %2.</source>
         <translation>Corrigé par %1. Le seuil de réussite est de %2.</translation>
     </message>
@@ -959,6 +963,30 @@
     <message>
         <source>Import</source>
         <translation>Importer</translation>
+    </message>
+    <message>
+        <source>“%1” was changed after it was signed, or its signature is damaged: nothing was installed. Ask the person who gave it to you for a new copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is signed by a publisher this computer does not trust, so nothing was installed. If your institution gave you its key file, add it in Settings (Trusted keys), then import again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” holds an older version of a course installed here: nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not signed, and this course is already installed here from a trusted publisher: the installed course is kept. Remove it first to replace it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is damaged or holds no Cartable course. Ask the person who gave it to you for a new copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” could not be imported: a file could not be read, or this computer could not store the course (is the disk full?).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Unsigned course</source>
@@ -2556,8 +2584,8 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>La dernière synchronisation a échoué.</translation>
     </message>
     <message>
-        <source>Exam grades for %1 could not be read from the school&apos;s server, so an exam may stay “awaiting grade”. Your records were sent all the same; if this goes on, tell your institution. (Server&apos;s answer: %2)</source>
-        <translation>Les notes d&apos;examen de %1 n&apos;ont pas pu être lues sur le serveur de l&apos;établissement&#xa0;: un examen peut rester «&#xa0;en attente de note&#xa0;». Vos traces ont bien été envoyées&#xa0;; si cela continue, prévenez votre établissement. (Réponse du serveur&#xa0;: %2)</translation>
+        <source>Exam grades for %1 could not be read from the school&apos;s server, so an exam may stay “awaiting grade”. If this goes on, tell your institution. (Server&apos;s answer: %2)</source>
+        <translation>Les notes d&apos;examen de %1 n&apos;ont pas pu être lues sur le serveur de l&apos;établissement&#xa0;: un examen peut rester «&#xa0;en attente de note&#xa0;». Si cela continue, prévenez votre établissement. (Réponse du serveur&#xa0;: %2)</translation>
     </message>
     <message>
         <source>The refused records could not be queued again: %1</source>

@@ -600,3 +600,32 @@ def test_the_account_form_names_the_server_without_jargon(
     assert "LRS" in panel.endpoint.toolTip()  # the technical term, for whoever sets it up
     assert panel.endpoint_label.toolTip() == panel.endpoint.toolTip()
     panel.close()
+
+
+def test_the_open_panel_reads_the_refused_list_again_only_when_it_changed(
+    controlled: tuple[SyncController, ScriptedSync, ManualHost],
+    store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The controller refreshes the open panel each second the records change (a video playing
+    behind it): reading every refused statement's body each time cost 85 ms at 5,000."""
+    from player.ui.sync_panel import SyncPanel
+
+    controller, _, _ = controlled
+    profile = store.profiles.add("Awa").id
+    with write_transaction(store.conn):
+        store.outbox.append(profile, "s-1", b'{"id": "s-1"}', 1.0)
+    store.outbox.mark_poison("s-1", "HTTP 400: refused")
+    panel = SyncPanel(controller)
+    panel.open_for(profile)
+    assert panel.refused.rowCount() == 1
+    reads: list[str] = []
+    real = store.outbox.poison_list
+    monkeypatch.setattr(store.outbox, "poison_list", lambda p: reads.append(p) or real(p))
+    with write_transaction(store.conn):  # the learner studies: one more statement queued
+        store.outbox.append(profile, "s-2", b'{"id": "s-2"}', 2.0)
+    panel.show_status(controller.status())
+    assert reads == [] and panel.waiting.item(0, 1).text() == "1"
+    store.outbox.mark_poison("s-2", "HTTP 400: refused too")
+    panel.show_status(controller.status())
+    assert reads == [profile] and panel.refused.rowCount() == 2
