@@ -48,8 +48,55 @@ class CatalogError(Exception):
     unusable server); OTHER lets the words speak."""
 
     def __init__(self, message: str, kind: FailureKind = FailureKind.OTHER) -> None:
-        super().__init__(message)
+        super().__init__(_one_line(message))
         self.kind = kind
+
+
+# A control or reordering character of a file name or URL must not reach the line raw (a CR
+# rewrites a terminal line, ESC starts a sequence): as player.course.errors.one_line does.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _one_line(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: " " if m.group() == "\n" else repr(m.group())[1:-1], text)
+
+
+class _DuplicateKey(ValueError):
+    """An object of the catalog names a key twice: readers would disagree on its value."""
+
+
+class _Repeats(dict[str, Any]):
+    duplicate = ""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    table = dict(pairs)
+    if len(table) != len(pairs):
+        raise _DuplicateKey
+    return table
+
+
+def _mark_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    table = dict(pairs)
+    if len(table) == len(pairs):
+        return table
+    marked = _Repeats(table)
+    marked.duplicate = next(k for i, (k, _v) in enumerate(pairs) if k in dict(pairs[:i]))
+    return marked
+
+
+def _duplicate_path(text: str) -> tuple[str, str]:
+    """The first repeated key of `text` and its JSON path (only once one is known to be there)."""
+    stack: list[tuple[Any, str]] = [(json.loads(text, object_pairs_hook=_mark_repeats), "$")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, _Repeats):
+            return value.duplicate, f"{path}.{value.duplicate}"
+        if isinstance(value, dict):
+            stack.extend((item, f"{path}.{key}") for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((item, f"{path}[{i}]") for i, item in reversed(list(enumerate(value))))
+    return "", "$"
 
 
 @dataclass(frozen=True)
@@ -117,9 +164,15 @@ def parse_catalog(data: bytes, source: str) -> Catalog:
     if len(data) > MAX_CATALOG_BYTES:
         raise CatalogError(f"{source}: catalog is larger than {MAX_CATALOG_BYTES} bytes")
     try:
-        doc = json.loads(data.decode("utf-8"))
+        doc = json.loads(data.decode("utf-8"), object_pairs_hook=_unique_keys)
     except UnicodeDecodeError as exc:
         raise CatalogError(f"{source}: catalog is not UTF-8 ({exc.reason})") from None
+    except _DuplicateKey:  # Python keeps the last value, other readers the first
+        key, where = _duplicate_path(data.decode("utf-8"))
+        raise CatalogError(
+            f"{source}: {where}: duplicate key {key!r}: one JSON object names it twice, "
+            "so readers may disagree"
+        ) from None
     except json.JSONDecodeError as exc:
         raise CatalogError(
             f"{source}: catalog is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"

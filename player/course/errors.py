@@ -6,6 +6,31 @@ and the UI can show it as one line.
 
 from __future__ import annotations
 
+import re
+
+# What must not reach a one-line message raw: C0 and C1 controls (a CR rewrites the terminal
+# line, ESC starts a terminal sequence, NUL cuts a C string), DEL, the Unicode line and paragraph
+# separators and the bidirectional overrides and isolates (they reorder what the reader sees).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+_SHORT = {"\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char == "\n":
+        return " "  # a reason written on several lines reads on as one
+    if char in _SHORT:
+        return _SHORT[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def one_line(text: str) -> str:
+    """`text` made safe for a single line of a terminal, a log or a label: a newline becomes a
+    space, every other control or reordering character its escape (`\\r`, `\\x00`, `\\u202e`)."""
+    return _UNPRINTABLE.sub(_escape, text)
+
 
 class CourseError(Exception):
     """Base class: `str(error)` is the one-line message shown to the user."""
@@ -19,7 +44,7 @@ class CourseError(Exception):
     @property
     def message(self) -> str:
         location = f"{self.file}: {self.where}" if self.where else self.file
-        return f"{location}: {self.reason}".replace("\n", " ")
+        return one_line(f"{location}: {self.reason}")
 
     def __str__(self) -> str:
         return self.message

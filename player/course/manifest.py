@@ -18,6 +18,7 @@ from typing import Any, Literal
 from player.course.errors import PackageError
 from player.course.quiz import Question
 from player.course.schema import validate
+from player.course.strict_json import DuplicateKeyError, loads
 
 FORMAT_VERSION = 1
 #: A course version as the schema's `$defs.version` has it (a test keeps the two equal): what a
@@ -289,11 +290,13 @@ def _parse(data: bytes, file: str, *, checked: bool) -> Course:
     if not data.strip():
         raise PackageError(file, "manifest is empty")
     try:
-        raw = json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
+        raw = loads(data.decode("utf-8"), parse_constant=_refuse_constant)
     except UnicodeDecodeError as exc:
         raise PackageError(file, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise PackageError(file, f"not JSON: {exc.msg} at line {exc.lineno}") from None
+    except DuplicateKeyError as exc:  # readers would disagree on which value the bytes hold
+        raise PackageError(file, _DUPLICATE.format(key=exc.key), where=exc.where) from None
     except _NotJsonNumber as exc:
         raise PackageError(file, f"not JSON: {exc} is not a JSON number") from None
     except ValueError:  # int() of a number over 4300 digits
@@ -322,6 +325,9 @@ def _parse(data: bytes, file: str, *, checked: bool) -> Course:
 
 class _NotJsonNumber(ValueError):
     pass
+
+
+_DUPLICATE = "duplicate key {key!r}: one JSON object names it twice, so readers may disagree"
 
 
 def _refuse_constant(name: str) -> float:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from player.course.errors import SignatureError
+from player.course.strict_json import DuplicateKeyError, loads
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -139,8 +140,12 @@ def parse_signature(data: bytes, file: str) -> Signature:
     if len(data) > MAX_SIGNATURE_BYTES:
         raise SignatureError(file, "signature file too large")
     try:
-        doc = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # the last: deep nesting
+        doc = loads(data.decode("utf-8"))
+    except DuplicateKeyError as exc:  # readers would disagree on which key signed
+        raise SignatureError(
+            file, f"duplicate key {exc.key!r}: one JSON object names it twice", where=exc.where
+        ) from None
+    except (UnicodeDecodeError, ValueError, RecursionError):  # JSON errors, deep nesting
         raise SignatureError(file, "signature file is not JSON") from None
     if not isinstance(doc, dict) or doc.get("algorithm") != "ed25519":
         raise SignatureError(file, "signature algorithm must be ed25519")
