@@ -7,8 +7,10 @@ the file and the TOML path (`modules[1].units[0].variants[0].file`) or line.
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,27 @@ MEDIA_TYPES = {
     ".gift": "text/x-gift",  # read at build time, never packaged
 }
 UNIT_TYPES = ("video", "slides", "reading", "quiz", "exam")
+
+# Every key the build reads, per table: any other is refused (a typo like `subtitlesx` would
+# otherwise drop the subtitles without a word). docs/course-source.md documents each one.
+COURSE_KEYS = (
+    "format", "id", "version", "title", "language", "summary", "authors", "licence",
+    "publisher", "video_threshold", "cover", "modules",
+)  # fmt: skip
+PUBLISHER_KEYS = ("name", "url")
+MODULE_KEYS = ("id", "title", "folder", "summary", "units")
+_UNIT_KEYS = ("id", "type", "title", "moveOn")
+_ASSESSMENT_KEYS = ("gift", "mastery_score", "max_attempts", "shuffle_questions", "shuffle_choices")
+UNIT_KEYS: dict[str, tuple[str, ...]] = {
+    "video": (*_UNIT_KEYS, "duration", "threshold", "variants", "subtitles", "transcript"),
+    "slides": (*_UNIT_KEYS, "document", "pages", "narration"),
+    "reading": (*_UNIT_KEYS, "text"),
+    "quiz": (*_UNIT_KEYS, *_ASSESSMENT_KEYS),
+    "exam": (*_UNIT_KEYS, *_ASSESSMENT_KEYS, "time_limit"),
+}
+VARIANT_KEYS = ("file", "label", "width", "height")
+SUBTITLE_KEYS = ("file", "language", "label")
+NARRATION_KEYS = ("audio", "duration", "slide_starts")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
@@ -109,6 +132,9 @@ def read_source(root: Path) -> SourceCourse:
     except RecursionError:  # tomllib recurses once per nested array or inline table
         raise SourceError(name, "not valid TOML: nested too deeply") from None
     check = _Checker(name)
+    check.known(data, COURSE_KEYS, "", "the course")
+    if isinstance(data.get("publisher"), dict):
+        check.known(data["publisher"], PUBLISHER_KEYS, "publisher", "the publisher")
     check.const(data, "format", 1, "")
     for key in ("id", "version", "title", "language"):
         check.string(data, key, "", required=True)
@@ -121,6 +147,7 @@ def read_source(root: Path) -> SourceCourse:
         for key in ("id", "title"):
             check.string(module, key, where, required=True)
         check.ident(module, where)
+        check.known(module, MODULE_KEYS, where, "a module")
         folder = check.folder(root, module.get("folder", "."), f"{where}.folder")
         units_raw = module.get("units")
         if not isinstance(units_raw, list) or not units_raw:
@@ -137,6 +164,7 @@ def read_source(root: Path) -> SourceCourse:
                     f"{uwhere}.type",
                     f"unknown unit type {unit['type']!r} (one of {', '.join(UNIT_TYPES)})",
                 )
+            _check_unit_keys(check, unit, uwhere)
             move_on = unit.get("moveOn", DEFAULT_MOVE_ON[unit["type"]])
             if move_on not in DEFAULT_MOVE_ON.values() and move_on not in (
                 "CompletedAndPassed",
@@ -153,6 +181,24 @@ def read_source(root: Path) -> SourceCourse:
             )
         )
     return SourceCourse(root, {k: v for k, v in data.items() if k != "modules"}, tuple(modules))
+
+
+def _check_unit_keys(check: _Checker, unit: dict[str, Any], where: str) -> None:
+    """Refuse a key the build does not read in the unit or its tables (wrong types are left to
+    the checks that read them)."""
+    kind = unit["type"]
+    check.known(unit, UNIT_KEYS[kind], where, f"a {kind} unit")
+    nested = {"variants": VARIANT_KEYS, "subtitles": SUBTITLE_KEYS}
+    for key, allowed in nested.items():
+        entries = unit.get(key)
+        if key in UNIT_KEYS[kind] and isinstance(entries, list):
+            for i, entry in enumerate(entries):
+                if isinstance(entry, dict):
+                    what = "a video variant" if key == "variants" else "a subtitle track"
+                    check.known(entry, allowed, f"{where}.{key}[{i}]", what)
+    narration = unit.get("narration")
+    if kind == "slides" and isinstance(narration, dict):
+        check.known(narration, NARRATION_KEYS, f"{where}.narration", "a narration")
 
 
 def source_file(course: SourceCourse, folder: Path, relative: Any, where: str) -> SourceFile:
@@ -203,6 +249,20 @@ class _Checker:
 
     def _where(self, base: str, key: str) -> str:
         return f"{base}.{key}" if base else key
+
+    def known(self, table: Any, allowed: Collection[str], base: str, what: str) -> None:
+        """Refuse the first key of `table` not in `allowed`, naming the closest one allowed."""
+        if not isinstance(table, dict):
+            return  # not a table: the check that reads it says so
+        for key in table:
+            if key in allowed:
+                continue
+            name = _cut(key, 40)
+            close = difflib.get_close_matches(key, allowed, n=1) if len(key) <= 100 else []
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise SourceFormatError(
+                self.file, self._where(base, name), f"unknown key {name!r} in {what}{hint}"
+            )
 
     def const(self, table: dict[str, Any], key: str, value: object, base: str) -> None:
         if table.get(key, value) != value:
