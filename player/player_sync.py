@@ -69,6 +69,7 @@ class Pulled:
     profile_id: str
     report: PullReport | None
     error: str = ""
+    since: str | None = None  # the watermark the read started from (see `apply`)
 
 
 @dataclass(frozen=True)
@@ -256,11 +257,13 @@ class PlayerSync:
                 pulled.append(Pulled(request.profile_id, None, str(error)))
                 continue
             report = PullReport(tuple(results), held or newest, read, held=held is not None)
-            pulled.append(Pulled(request.profile_id, report))
+            pulled.append(Pulled(request.profile_id, report, since=request.since))
         return pulled
 
     def apply(self, store: Store, pulled: Sequence[Pulled]) -> list[Applied]:
-        """Record each grade, then move the profile's watermark (store thread)."""
+        """Record each grade, then move the profile's watermark (store thread), unless it
+        changed since the read started: `cartable records import` rewinds it so the next read
+        brings the imported attempts' grades, and a run under way must not undo that."""
         applied: list[Applied] = []
         for item in pulled:
             if item.report is None:
@@ -269,7 +272,7 @@ class PlayerSync:
                 attempt = _record(self.context, store, item.profile_id, result)
                 if attempt is not None:
                     applied.append(Applied(item.profile_id, attempt, result))
-            self.results_state.remember(item.profile_id, item.report.watermark)
+            self.results_state.remember_if(item.profile_id, item.report.watermark, item.since)
         return applied
 
 

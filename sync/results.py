@@ -294,9 +294,21 @@ class ResultsState:
         return self._read().get(profile_id)
 
     def remember(self, profile_id: str, watermark: str | None) -> None:
+        self._write(profile_id, watermark, None, check=False)
+
+    def remember_if(self, profile_id: str, watermark: str | None, expected: str | None) -> None:
+        """Keep `watermark` only if the file still holds `expected` (what the read started
+        from): another writer moved it meanwhile, and theirs stands."""
+        self._write(profile_id, watermark, expected, check=True)
+
+    def _write(
+        self, profile_id: str, watermark: str | None, expected: str | None, *, check: bool
+    ) -> None:
         if watermark is None:
             return
         data = self._read()
+        if check and data.get(profile_id) != expected:
+            return
         data[profile_id] = watermark
         self.path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(self.path, json.dumps(data, indent=1))

@@ -4,6 +4,7 @@ only authority whose grades count on its LRS (the pull itself is tested in test_
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -11,10 +12,11 @@ import pytest
 
 from player import player_sync
 from player.branding import Branding, GraderAgent, LrsBranding
-from player.player_sync import PlayerSync
+from player.commands.records import READ_ALL_GRADES
+from player.player_sync import PlayerSync, Pulled
 from sync.credentials import LrsAccount
 from sync.http import Timeouts
-from sync.results import PullReport
+from sync.results import PullReport, ResultsState
 
 GRADER = GraderAgent("account", "grader", "https://lrs.example.org")
 BRANDING = Branding(lrs=LrsBranding("https://lrs.example.org/xAPI/", grader=GRADER))
@@ -128,3 +130,25 @@ def test_without_a_hold_the_latest_watermark_is_kept(monkeypatch: pytest.MonkeyP
     )
     assert report is not None and not report.held
     assert report.watermark == "2024-05-01T10:30:00Z"  # compared as times, not as text
+
+
+def test_a_watermark_rewound_during_a_run_is_not_undone_by_it(tmp_path: Path) -> None:
+    """`cartable records import` rewinds the watermark so the next read brings the imported
+    attempts' grades; a run that started its read before must not put its later one back."""
+    state = ResultsState(tmp_path / "results.json")
+    state.remember("p1", "2024-03-01T10:00:00.000000+00:00")
+    made = PlayerSync(
+        SimpleNamespace(branding=BRANDING),  # type: ignore[arg-type]
+        SimpleNamespace(),  # type: ignore[arg-type]
+        state,
+        None,  # type: ignore[arg-type]
+        None,  # type: ignore[arg-type]
+        Timeouts(),
+    )
+    read = PullReport((), "2024-05-01T10:00:00.000000+00:00", 3)
+    pulled = Pulled("p1", read, since="2024-03-01T10:00:00.000000+00:00")
+    state.remember("p1", READ_ALL_GRADES)  # the import, while the run read the LRS
+    made.apply(None, [pulled])  # type: ignore[arg-type]
+    assert state.since("p1") == READ_ALL_GRADES
+    made.apply(None, [Pulled("p1", read, since=READ_ALL_GRADES)])  # the next run's read
+    assert state.since("p1") == "2024-05-01T10:00:00.000000+00:00"
