@@ -5,6 +5,11 @@ statement it will become; nothing is queued until submission, which in ONE trans
 attempt submitted and queues all its answers and the `submitted` statement. Triggers in the
 schema refuse any change to a submitted attempt's answers. The grade comes back from the LRS:
 `record_exam_result`.
+
+An attempt made elsewhere (a records import: the old laptop's `attempted`, or one written by
+hand) has no time limit stored; once the course is here, the exam's time limit counts from the
+attempt's start (`limit_imported_attempts`, when the exam opens or starts): a timed exam is
+never taken untimed, and one whose time is up is submitted as the exam's rules say.
 """
 
 from __future__ import annotations
@@ -53,6 +58,7 @@ class ExamEvents(ExamClock):
         """
         unit = self._exam_unit(session)
         with self.recorder.event(session) as ev:
+            self._limit_imported(session.profile_id, session.course.id, unit, ev.now)
             rows = self.conn.execute(
                 "SELECT id, state, passed, number FROM exam_attempts WHERE profile_id = ?"
                 " AND course_id = ? AND unit_id = ? ORDER BY number",
@@ -74,6 +80,27 @@ class ExamEvents(ExamClock):
                 current = self._new_exam(ev, unit, len(rows) + 1)
             ev.finish()
         return self.exam_attempt(session.profile_id, current)
+
+    def limit_imported_attempts(self, profile_id: str, course_id: str, unit: ExamUnit) -> int:
+        """Give the attempts in progress that were not started here (a records import) the
+        exam's time limit from their start; how many. The exam view asks it as it opens."""
+        with self.database.transaction():
+            return self._limit_imported(profile_id, course_id, unit, self.recorder.now())
+
+    def _limit_imported(self, profile_id: str, course_id: str, unit: ExamUnit, now: float) -> int:
+        """(caller's transaction) An attempt started here always has `clock_seen_at`; one made
+        by an import has neither it nor a time limit. Its start is the statement's timestamp,
+        never later than the import (records.py): the deadline is start + limit, so the time
+        since the start counts, and one whose time is up is submitted like any (the view's
+        `submit_expired`, or at the next start)."""
+        if not unit.time_limit:
+            return 0
+        return self.conn.execute(
+            "UPDATE exam_attempts SET time_limit = ?, deadline = min(started_at, ?) + ?,"
+            " clock_seen_at = ? WHERE profile_id = ? AND course_id = ? AND unit_id = ?"
+            " AND state = 'in_progress' AND time_limit IS NULL AND clock_seen_at IS NULL",
+            (unit.time_limit, now, unit.time_limit, now, profile_id, course_id, unit.id),
+        ).rowcount
 
     def _new_exam(self, ev: UnitEvent, unit: ExamUnit, number: int) -> str:
         session = ev.session
@@ -187,8 +214,14 @@ class ExamEvents(ExamClock):
         self._exam_unit(session)
         with self.recorder.event(session) as ev:
             attempt, template = self._open_exam(session, attempt_id, ev.now)
+            before = pg.load_unit(self.conn, session.profile_id, session.course.id, attempt.unit_id)
             self._submit(attempt, template, ev.now, ev.actor, session.id)
             ev.state = pg.apply_statement(ev.state, {"verb": {"id": st.VERBS["submitted"]}})
+            # an exam with moveOn Completed is satisfied by its submission (ev.finish counts
+            # the unit by its row, which never satisfies an exam)
+            self._satisfied_by_attempt(
+                session.profile_id, session.course, attempt.unit_id, before, session.id, ev.now
+            )
             ev.finish()
         return self.exam_attempt(session.profile_id, attempt_id)
 
@@ -290,38 +323,45 @@ class ExamEvents(ExamClock):
             attempt = self._exam(row)
             if attempt.state == "graded" and attempt.passed == passed and attempt.score == score:
                 return attempt
+            before = pg.load_unit(self.conn, profile_id, attempt.course_id, attempt.unit_id)
             self.conn.execute(
                 "UPDATE exam_attempts SET state = 'graded', graded_at = ?, passed = ?, score = ?,"
                 " result_statement = coalesce(?, result_statement) WHERE id = ?",
                 (now, int(passed), score, statement, attempt.id),
             )
-            before = pg.load_unit(self.conn, profile_id, attempt.course_id, attempt.unit_id)
             grade: Json = {"verb": {"id": st.VERBS["passed" if passed else "failed"]}}
             if score is not None:
                 grade["result"] = {"score": {"scaled": score}}
             state = pg.apply_statement(before.state, grade)
             pg.save_state(self.conn, profile_id, attempt.course_id, attempt.unit_id, state, now)
             if course is not None and course.id == attempt.course_id:
-                self._satisfied_after_grade(profile_id, course, attempt, before, now)
+                self._satisfied_by_attempt(profile_id, course, attempt.unit_id, before, None, now)
         return self.exam_attempt(profile_id, attempt.id)
 
-    def _satisfied_after_grade(
+    def _satisfied_by_attempt(
         self,
         profile_id: str,
         course: Course,
-        attempt: ExamAttempt,
+        unit_id: str,
         before: pg.UnitProgress,
+        session_id: str | None,
         now: float,
     ) -> None:
-        unit = course.unit(attempt.unit_id)
-        module = course.module_of(attempt.unit_id)
+        """cmi5 `satisfied` for what an attempt's change (submitted, graded) has just satisfied:
+        an exam unit counts by its attempts (`UnitProgress.counted`), read before and after."""
+        unit = course.unit(unit_id)
+        module = course.module_of(unit_id)
         if unit is None or module is None:
             return
         after = pg.load_unit(self.conn, profile_id, course.id, unit.id)
-        if before.satisfied(unit.move_on) == after.satisfied(unit.move_on):
+        if before.counted(unit).satisfied(unit.move_on) == after.counted(unit).satisfied(
+            unit.move_on
+        ):
             return
         registration = self.recorder.enrolment(profile_id, course, now)
-        self.recorder.queue_satisfied(profile_id, course, registration, None, before, after, now)
+        self.recorder.queue_satisfied(
+            profile_id, course, registration, session_id, before, after, now
+        )
 
 
 def _with_session(template: Json, session_id: str | None, parent: Json | None = None) -> Json:

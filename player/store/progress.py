@@ -5,6 +5,13 @@ watched segments, pages seen) is a fold over its statements: `apply_statement` i
 definition, used by the events as they record and by `records import` to rebuild. Module and
 course completion are never stored: `course_progress` computes them from the unit rows with the
 manifest given, so a course update (units matched by id) changes them as it should.
+
+An exam unit is the exception: its success, score and completion are its attempts' (`Exam`),
+never its row's. A certificate is passed only by a grade the institution gave (recorded from the
+LRS by `record_exam_result`), and the row can say anything a statement said: a records file is
+folded into it before the course is installed, when nothing tells the import that a `passed`
+dressed as a practice quiz's result is about an exam. The loads read the attempts beside the
+rows, and `build_course_progress` (course, summaries, cmi5 `satisfied`) counts an exam by them.
 """
 
 from __future__ import annotations
@@ -12,11 +19,19 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
-from player.course.manifest import Course, Module, MoveOn, SlidesUnit, Unit, VideoUnit
+from player.course.manifest import (
+    Course,
+    ExamUnit,
+    Module,
+    MoveOn,
+    SlidesUnit,
+    Unit,
+    VideoUnit,
+)
 from player.store import segments as seg
 from player.store import statements as st
 
@@ -82,6 +97,18 @@ def fold(statements: Iterable[dict[str, Any]]) -> dict[tuple[str, str], UnitStat
 
 
 @dataclass(frozen=True)
+class Exam:
+    """What an exam unit's attempts say: the only source of its completion and success."""
+
+    submitted: bool = False  # an attempt submitted or graded
+    passed: bool | None = None  # graded: True if one attempt passed; None: none graded
+    score: float | None = None  # the best graded score
+
+
+NO_EXAM = Exam()
+
+
+@dataclass(frozen=True)
 class UnitProgress:
     course_id: str
     unit_id: str
@@ -96,6 +123,17 @@ class UnitProgress:
     time_spent: float = 0.0  # seconds of activity in this unit, all sessions
     updated_at: datetime | None = None
     playing_from: float | None = None  # video: where the current play started (None: paused)
+    exam: Exam = NO_EXAM  # the unit's exam attempts (none for other units)
+
+    def counted(self, unit: Unit) -> UnitProgress:
+        """The progress that counts for `unit`: an exam's completion, success and score are its
+        attempts' (its grades from the LRS), never what statements wrote in its row."""
+        if not isinstance(unit, ExamUnit):
+            return self
+        exam = self.exam
+        if (self.completed, self.success, self.score) == (exam.submitted, exam.passed, exam.score):
+            return self
+        return replace(self, completed=exam.submitted, success=exam.passed, score=exam.score)
 
     @property
     def state(self) -> UnitState:
@@ -232,6 +270,41 @@ def unit_from_row(row: Sequence[Any]) -> UnitProgress:
     )
 
 
+_EXAMS_SQL = (
+    "SELECT course_id, unit_id, max(state != 'in_progress'),"
+    " max(CASE WHEN state = 'graded' THEN passed END),"
+    " max(CASE WHEN state = 'graded' THEN score END)"
+    " FROM exam_attempts WHERE profile_id = ?"
+)
+
+
+def load_exams(
+    conn: sqlite3.Connection,
+    profile_id: str,
+    course_id: str | None = None,
+    unit_id: str | None = None,
+) -> dict[tuple[str, str], Exam]:
+    """What the exam attempts of a profile (of a course, of a unit) say, per (course, unit)."""
+    rows = conn.execute(
+        _EXAMS_SQL + " AND (? IS NULL OR course_id = ?) AND (? IS NULL OR unit_id = ?)"
+        " GROUP BY course_id, unit_id",
+        (profile_id, course_id, course_id, unit_id, unit_id),
+    ).fetchall()
+    return {
+        (r[0], r[1]): Exam(bool(r[2]), None if r[3] is None else bool(r[3]), r[4]) for r in rows
+    }
+
+
+def _with_exams(
+    units: dict[str, UnitProgress], exams: dict[tuple[str, str], Exam], course_id: str
+) -> dict[str, UnitProgress]:
+    for (course, unit_id), exam in exams.items():
+        if course == course_id:
+            found = units.get(unit_id) or UnitProgress(course_id, unit_id)
+            units[unit_id] = replace(found, exam=exam)
+    return units
+
+
 def load_unit(
     conn: sqlite3.Connection, profile_id: str, course_id: str, unit_id: str
 ) -> UnitProgress:
@@ -240,7 +313,9 @@ def load_unit(
         " WHERE profile_id = ? AND course_id = ? AND unit_id = ?",
         (profile_id, course_id, unit_id),
     ).fetchone()
-    return unit_from_row(row) if row else UnitProgress(course_id, unit_id)
+    found = unit_from_row(row) if row else UnitProgress(course_id, unit_id)
+    exams = load_exams(conn, profile_id, course_id, unit_id)
+    return _with_exams({unit_id: found}, exams, course_id)[unit_id]
 
 
 def load_course_units(
@@ -250,7 +325,8 @@ def load_course_units(
         f"SELECT {UNIT_COLUMNS} FROM unit_progress WHERE profile_id = ? AND course_id = ?",
         (profile_id, course_id),
     ).fetchall()
-    return {r[1]: unit_from_row(r) for r in rows}
+    units = {r[1]: unit_from_row(r) for r in rows}
+    return _with_exams(units, load_exams(conn, profile_id, course_id), course_id)
 
 
 def save_state(
@@ -301,6 +377,8 @@ def _module_progress(
 def build_course_progress(
     course: Course, units: dict[str, UnitProgress], registration: str | None
 ) -> CourseProgress:
+    """The course's progress by its manifest: an exam unit counted by its attempts alone."""
+    units = {u.id: units[u.id].counted(u) for _, u in course.units() if u.id in units}
     modules = tuple(_module_progress(m, units, course.id) for m in course.modules)
     next_unit = next(
         (
@@ -360,6 +438,9 @@ class ProgressQueries:
         ):
             if row[0] in wanted:
                 by_course[row[0]][row[1]] = unit_from_row(row)
+        exams = load_exams(self.conn, profile_id)
+        for course_id, found in by_course.items():
+            _with_exams(found, exams, course_id)
         registrations = dict(
             self.conn.execute(
                 "SELECT course_id, registration FROM enrolments WHERE profile_id = ?",

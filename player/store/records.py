@@ -15,7 +15,11 @@ quiz attempt's result (one about an exam - its statements carry the exam extensi
 has attempts of it, or the caller names it as an exam unit - or one without a quiz attempt id,
 which Cartable never writes) is left out: neither added, nor queued, nor folded into progress.
 An exam attempt the file brings as submitted waits for its grade here, and the next sync pulls
-it from the LRS, the one authority, with the grader's checks (sync.results). Practice quizzes
+it from the LRS, the one authority, with the grader's checks (sync.results). A `passed` the
+import cannot tell from a quiz's (an exam unit of a course not installed yet, no exam statement)
+is folded into the unit's row, which never passes an exam: an exam counts by its attempts
+(progress.py). An attempt the file leaves in progress starts no later than the import and gets
+the exam's time limit from that start once the exam is here (exam_events.py). Practice quizzes
 (not certified) keep their scores, passes and completion as the file says: they are the
 learner's own practice, which the learner's own database could equally be edited to say.
 """
@@ -652,7 +656,9 @@ class Records:
                 number,
                 registration,
                 random_bits(31),
-                st.parse_timestamp(stmt["timestamp"]),
+                # never after the import: a start in the future would push the deadline the
+                # exam's time limit gets from it (exam_events.limit_imported_attempts)
+                min(st.parse_timestamp(stmt["timestamp"]), self.database.clock()),
                 json.dumps(activity),
                 json.dumps(template),
             ),

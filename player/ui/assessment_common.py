@@ -19,18 +19,25 @@ def _nothing() -> None:
     """No sync controller (tests, sync unavailable): submitted attempts wait in the outbox."""
 
 
+def _no_error() -> str:
+    return ""
+
+
 @dataclass(frozen=True)
 class AssessmentServices:
     """Given to the quiz and exam views through `UnitServices.assessments`.
 
     - assessments: the store's quiz and exam events and attempts (never SQL from a view);
     - institution: who grades the exams (the branding's institution, else the publisher);
-    - exam_submitted: tell sync an exam was just submitted (`SyncController.exam_submitted`).
+    - exam_submitted: tell sync an exam was just submitted (`SyncController.exam_submitted`);
+    - grade_error: why the last sync could not read this profile's exam grades, "" when it
+      could (`SyncStatus.grade_errors`): the exam waiting for its grade says where to look.
     """
 
     assessments: Assessments
     institution: str = ""
     exam_submitted: Callable[[], None] = _nothing
+    grade_error: Callable[[], str] = _no_error
 
     def now(self) -> float:
         """The store's clock: deadlines are compared with what the store compares them with."""

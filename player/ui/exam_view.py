@@ -11,7 +11,10 @@ transaction (`exam_submitted`: the attempt is closed and its statements queued),
 asked to send it; the view then waits for the institution's grade (`record_exam_result`, from
 sync) and shows it. A deadline that passed while the learner was away or answering submits
 what was saved in time (`submit_expired`), and the view says so. The store refuses any change
-to a submitted attempt; the view shows it read-only.
+to a submitted attempt; the view shows it read-only. An attempt a records import brought in
+progress gets the exam's time limit from its start as the view opens (`limit_imported_attempts`).
+While an attempt waits for its grade and the last sync could not read the profile's grades
+(`AssessmentServices.grade_error`), the view points to the Sync panel.
 """
 
 from __future__ import annotations
@@ -76,6 +79,7 @@ class ExamView(AssessmentView):
         self.ending: Ending = ""
         self._unsaved: set[str] = set()  # question ids edited since their last save
         self._warned = False
+        self._hinted = False  # the done page says the grades could not be read
         self._build_start_page()
         self._build_exam_page()
         self._build_done_page()
@@ -245,6 +249,12 @@ class ExamView(AssessmentView):
         if self.assessment is None or self.recorder is None:
             self.show_problem(self.tr("Exams cannot be taken here: the records are unavailable."))
             return
+        # an attempt a records file brought gets the exam's time limit from its start
+        self._store(
+            lambda: self.assessment.assessments.limit_imported_attempts(  # type: ignore[union-attr]
+                self._profile_id, self.course.id, self.exam
+            )
+        )
         self._reload_attempts()
         current = next((a for a in self.attempts if a.state == "in_progress"), None)
         if current is not None:
@@ -703,6 +713,14 @@ class ExamView(AssessmentView):
                     "result appears here once %1 has graded them."
                 ).replace("%1", self.institution)
             )
+            self._hinted = self._grade_unreadable()
+            if self._hinted:
+                explain.append(
+                    self.tr(
+                        "The last sync could not read your results from the school's server: "
+                        "open the Sync panel to see why."
+                    )
+                )
             self.grade_poll.start()
         else:
             self.grade_poll.stop()
@@ -742,10 +760,22 @@ class ExamView(AssessmentView):
         self.saved.clear()
         self.show_review(save=False)
 
+    def _grade_unreadable(self) -> bool:
+        """The last sync could not read this profile's grades (a write-only account...)."""
+        if self.assessment is None:
+            return False
+        try:
+            return bool(self.assessment.grade_error())
+        except STORE_FAILURES:  # the profile's name could not be read: no hint
+            return False
+
     def refresh(self) -> None:
-        """Read the attempt again (sync may have recorded its grade)."""
+        """Read the attempt again (sync may have recorded its grade, or failed to read it)."""
         if self.attempt is None or self.assessment is None:
             return
+        waiting = self.pages.currentWidget() is self.done_page and self.attempt.state == "submitted"
+        if waiting and self._grade_unreadable() != self._hinted:
+            self.show_done(focus=False)
         attempt_id = self.attempt.id
         fresh = self._store(
             lambda: self.assessment.assessments.exam_attempt(self._profile_id, attempt_id)  # type: ignore[union-attr]

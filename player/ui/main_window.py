@@ -229,6 +229,7 @@ class MainWindow(QMainWindow):
                 self.services.store.assessments,
                 institution_for(self.context.branding.institution, course),
                 self._exam_submitted,
+                lambda: self._grade_error(session.profile_id),
             ),
         )
 
@@ -241,6 +242,13 @@ class MainWindow(QMainWindow):
         """An exam attempt was just queued: send it now if the network allows."""
         if self.sync is not None:
             self.sync.exam_submitted()
+
+    def _grade_error(self, profile_id: str) -> str:
+        """Why the last sync could not read this profile's exam grades ("" if it could)."""
+        if self.sync is None:
+            return ""
+        name = self.services.store.profiles.get(profile_id).name
+        return next((e for who, e in self.sync.status().grade_errors if who == name), "")
 
     def _open_unit_in_course(self, unit_id: str) -> None:
         if self.course_view is not None:

@@ -609,3 +609,72 @@ def test_a_submitted_question_left_unanswered_says_so(  # type: ignore[no-untype
     assert "Not answered" in widget.first_input().accessibleDescription()
     view.go_to(0)
     assert not view.current.result.isVisible(), "an answer waits for the institution's grade"
+
+
+# -- grades that cannot be read, attempts brought by a records file ----------------------------
+
+
+def test_waiting_for_a_grade_that_cannot_be_read_points_to_the_sync_panel(  # type: ignore[no-untyped-def]
+    qtbot, shell: Shell
+) -> None:
+    from player.store.assessments import Assessments
+    from player.ui.assessment_common import AssessmentServices
+
+    error = [""]
+    services = shell.services(
+        assessments=AssessmentServices(
+            Assessments(shell.store.events), "Université Cartable", lambda: None, lambda: error[0]
+        )
+    )
+    view = create_unit_view(shell.course.unit(EXAM), shell.course, services)  # type: ignore[arg-type]
+    assert isinstance(view, ExamView)
+    qtbot.addWidget(view)
+    view.show()
+    view.start_button.click()
+    accept(view)
+    view.submit_button.click()
+    accept(view)
+    assert view.done_state.text() == "Submitted \u2014 waiting for the result"
+    assert "Sync panel" not in view.done_explain.text()
+
+    error[0] = "HTTP 403: write-only account"  # the last sync could not read the grades
+    view.refresh()  # the view's poll while it waits
+    assert "Sync panel" in view.done_explain.text()
+    assert "Sync panel" in view.done_page.accessibleName()
+
+    assert view.attempt is not None
+    view.assessment.assessments.record_exam_result(  # type: ignore[union-attr]
+        shell.store.profile.id, view.attempt.registration, True, 0.9
+    )
+    view.refresh()
+    assert view.done_state.text() == "Passed (90%)"
+    assert "Sync panel" not in view.done_explain.text()
+    view.close_unit()
+
+
+def test_an_attempt_a_records_file_brought_in_progress_is_timed_from_its_start(  # type: ignore[no-untyped-def]
+    open_exam: OpenExam, shell: Shell, clock: Clock
+) -> None:
+    """The old laptop's `attempted` (its answers are queued only at submission): on the new
+    laptop the exam's 20 minutes count from that start; a day later the time is up."""
+    from player.store import statements as st
+    from player.store.records import Records
+
+    started_at = clock.now - 86_400
+    attempted = {
+        "id": "99999999-2222-4333-8444-000000000001",
+        "actor": shell.store.profile.actor.to_json(),
+        "verb": {"id": st.VERBS["attempted"]},
+        "object": {"id": st.unit_iri(shell.course, EXAM)},
+        "timestamp": st.timestamp_text(started_at, started_at),
+        "context": {
+            "registration": "94bf0980-0000-4000-8000-000000000001",
+            "extensions": {st.EXT_EXAM: True, st.EXT_ATTEMPT: 1},
+        },
+    }
+    records = Records(shell.store.database, Profiles(shell.store.database))
+    records.import_statements(shell.store.profile.id, [attempted])
+    view = open_exam()
+    assert view.pages.currentWidget() is view.done_page, "never taken untimed"
+    assert view.attempt is not None and view.attempt.state == "submitted"
+    assert "ran out while Cartable was closed" in view.done_explain.text()
