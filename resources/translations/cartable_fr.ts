@@ -853,7 +853,7 @@
     </message>
     <message>
         <source>The last sync could not read your results from the school&apos;s server: open the Sync panel to see why.</source>
-        <translation type="unfinished"></translation>
+        <translation>La dernière synchronisation n&apos;a pas pu lire vos résultats sur le serveur de l&apos;établissement&#xa0;: ouvrez le panneau Synchronisation pour savoir pourquoi.</translation>
     </message>
     <message>
         <source>Graded by %1. The pass mark is %2.</source>
@@ -966,27 +966,27 @@
     </message>
     <message>
         <source>“%1” was changed after it was signed, or its signature is damaged: nothing was installed. Ask the person who gave it to you for a new copy.</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;%1&#xa0;» a été modifié après sa signature, ou sa signature est abîmée&#xa0;: rien n&apos;a été installé. Demandez une nouvelle copie à la personne qui vous l&apos;a donné.</translation>
     </message>
     <message>
         <source>“%1” is signed by a publisher this computer does not trust, so nothing was installed. If your institution gave you its key file, add it in Settings (Trusted keys), then import again.</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;%1&#xa0;» est signé par un éditeur auquel cet ordinateur ne fait pas confiance&#xa0;: rien n&apos;a été installé. Si votre établissement vous a donné son fichier de clé, ajoutez-le dans Réglages (Clés de confiance), puis importez à nouveau.</translation>
     </message>
     <message>
         <source>“%1” holds an older version of a course installed here: nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;%1&#xa0;» contient une version plus ancienne d&apos;un cours installé ici&#xa0;: rien n&apos;a été changé.</translation>
     </message>
     <message>
         <source>“%1” is not signed, and this course is already installed here from a trusted publisher: the installed course is kept. Remove it first to replace it.</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;%1&#xa0;» n&apos;est pas signé, et ce cours est déjà installé ici depuis un éditeur de confiance&#xa0;: le cours installé est gardé. Retirez-le d&apos;abord pour le remplacer.</translation>
     </message>
     <message>
         <source>“%1” is damaged or holds no Cartable course. Ask the person who gave it to you for a new copy.</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;%1&#xa0;» est abîmé ou ne contient aucun cours Cartable. Demandez une nouvelle copie à la personne qui vous l&apos;a donné.</translation>
     </message>
     <message>
         <source>“%1” could not be imported: a file could not be read, or this computer could not store the course (is the disk full?).</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;%1&#xa0;» n&apos;a pas pu être importé&#xa0;: un fichier n&apos;a pas pu être lu, ou cet ordinateur n&apos;a pas pu enregistrer le cours (le disque est-il plein&#xa0;?).</translation>
     </message>
     <message>
         <source>Unsigned course</source>
