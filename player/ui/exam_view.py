@@ -59,8 +59,9 @@ from player.ui.unit_view import UnitServices
 TYPING_PAUSE_MS = 400
 #: While an attempt waits for its grade, the view looks for it this often (sync records it).
 GRADE_POLL_MS = 5_000
-#: The clock turns to a warning below this many seconds.
+#: The clock turns to a warning below this many seconds, and warns again below the last.
 WARN_BELOW = 300
+WARN_LAST = 60
 Ending = Literal["", "submitted", "expired", "expired_away"]
 
 
@@ -78,7 +79,8 @@ class ExamView(AssessmentView):
         self.attempts: list[ExamAttempt] = []
         self.ending: Ending = ""
         self._unsaved: set[str] = set()  # question ids edited since their last save
-        self._warned = False
+        self._warned = 0
+        self._time_notice = ""  # the time warning shown, taken down when the attempt ends
         self._hinted = False  # the done page says the grades could not be read
         self._build_start_page()
         self._build_exam_page()
@@ -383,7 +385,7 @@ class ExamView(AssessmentView):
     def _begin(self, attempt: ExamAttempt, position: int) -> None:
         self._load_questions(attempt)
         self.ending = ""
-        self._warned = False
+        self._warned = 0  # how many of the two time warnings were shown
         self.pages.setCurrentWidget(self.exam_page)
         self._tick()
         self.clock.start()
@@ -490,6 +492,7 @@ class ExamView(AssessmentView):
         if attempt is None or attempt.state != "in_progress" or self.ending:
             self.clock.stop()
             self.timer_label.clear()
+            self._end_time_notice()
             return
         remaining = self._left(attempt)
         if remaining is None:
@@ -506,13 +509,26 @@ class ExamView(AssessmentView):
         colors = colors_from_palette(self.palette())
         low = remaining < WARN_BELOW
         self.timer_label.setStyleSheet(f"color: {colors.bad};" if low else "")
-        if low and not self._warned:
-            self._warned = True
-            self.show_notice(
+        due = 2 if remaining < WARN_LAST else 1 if low else 0
+        if due > self._warned:
+            self._warned = due
+            self._time_notice = (
                 self.tr("Less than %1 left: check your answers and submit.").replace(
                     "%1", minutes_text(WARN_BELOW)
                 )
+                if due == 1
+                else self.tr(
+                    "Less than a minute left: submit now, or your answers are submitted as "
+                    "they are when the time is up."
+                )
             )
+            self.show_notice(self._time_notice)
+
+    def _end_time_notice(self) -> None:
+        """The attempt is over: "check your answers and submit" no longer applies."""
+        if self._time_notice:
+            self.hide_notice(self._time_notice)
+            self._time_notice = ""
 
     def _left(self, attempt: ExamAttempt, *, save: bool = False) -> float | None:
         """Seconds left by the store's exam clock, which a wall clock set back or forward does
@@ -680,6 +696,7 @@ class ExamView(AssessmentView):
         if attempt is None:
             self.show_start()
             return
+        self._end_time_notice()
         self.pages.setCurrentWidget(self.done_page)
         self.done_title.setText(
             self.tr("%1 \u2014 attempt %2")

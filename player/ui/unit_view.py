@@ -311,6 +311,11 @@ class UnitView(QWidget):
         self.notice_bar.show()
         self.error.emit(message)
 
+    def hide_notice(self, message: str) -> None:
+        """Take down the notice if it still says `message` (a later problem stays shown)."""
+        if self.notice.text() == message:
+            self.notice_bar.hide()
+
     def _repair_after_content(self) -> None:
         """Tab entering a view with a focus proxy lands on the proxy (the content) and never
         reaches what comes before it in the chain: the notice's button, above the content on

@@ -674,7 +674,7 @@
     <name>ExamView</name>
     <message>
         <source>your institution</source>
-        <extracomment>Typed answers are saved once the learner pauses this long (a choice is saved at once). While an attempt waits for its grade, the view looks for it this often (sync records it). The clock turns to a warning below this many seconds.</extracomment>
+        <extracomment>Typed answers are saved once the learner pauses this long (a choice is saved at once). While an attempt waits for its grade, the view looks for it this often (sync records it). The clock turns to a warning below this many seconds, and warns again below the last.</extracomment>
         <translation>your institution</translation>
     </message>
     <message>
@@ -783,6 +783,10 @@
     <message>
         <source>Less than %1 left: check your answers and submit.</source>
         <translation>Less than %1 left: check your answers and submit.</translation>
+    </message>
+    <message>
+        <source>Less than a minute left: submit now, or your answers are submitted as they are when the time is up.</source>
+        <translation>Less than a minute left: submit now, or your answers are submitted as they are when the time is up.</translation>
     </message>
     <message>
         <source>not answered</source>

@@ -678,3 +678,22 @@ def test_an_attempt_a_records_file_brought_in_progress_is_timed_from_its_start( 
     assert view.pages.currentWidget() is view.done_page, "never taken untimed"
     assert view.attempt is not None and view.attempt.state == "submitted"
     assert "ran out while Cartable was closed" in view.done_explain.text()
+
+
+def test_the_time_warnings_grow_near_the_end_and_go_once_it_is_over(  # type: ignore[no-untyped-def]
+    qtbot, open_exam: OpenExam, clock: Clock
+) -> None:
+    """'Check your answers and submit' stayed on the results page after the time ran out, and
+    nothing changed in the last minute (at 0:10 the notice still said 'less than 5 min')."""
+    view = started(open_exam)
+    clock.advance(1200 - 250)
+    view._tick()
+    assert view.notice_bar.isVisible()
+    assert view.notice.text() == "Less than 5 min left: check your answers and submit."
+    clock.advance(200)
+    view._tick()
+    assert view.notice.text().startswith("Less than a minute left: submit now")
+    clock.advance(60)
+    view._tick()
+    assert view.pages.currentWidget() is view.done_page
+    assert not view.notice_bar.isVisible(), "the attempt is over: nothing left to check"
