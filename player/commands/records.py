@@ -114,12 +114,15 @@ def _import(args: argparse.Namespace) -> int:
         grades = ResultsState(context.paths.data / RESULTS_FILE)
         if grades.since(profile.id) is not None:
             grades.remember(profile.id, READ_ALL_GRADES)
-    if report.grades_left_out or report.awaiting_grade:
-        left = report.grades_left_out
-        waiting = report.awaiting_grade
+    left, waiting = report.grades_left_out, report.awaiting_grade
+    if left:
         print(
             f"{left} exam grade{'s' * (left != 1)} in the file not taken: exam grades come only"
-            f" from the institution; {waiting} exam attempt{'s' * (waiting != 1)}"
-            f" await{'s' * (waiting == 1)} a grade, which the next sync brings from the LRS"
+            " from the institution"
+        )
+    if waiting:
+        print(
+            f"{waiting} exam attempt{'s' * (waiting != 1)} await{'s' * (waiting == 1)} a grade,"
+            " which the next sync brings from the LRS"
         )
     return 0

@@ -142,6 +142,11 @@ def test_the_command_says_grades_come_from_the_next_sync(
     assert "1 exam grade in the file not taken" in out
     assert "1 exam attempt awaits a grade" in out
     assert "next sync" in out
+    data["results"] = []  # nothing left out: no line saying "0 exam grades ... not taken"
+    path.write_text(json.dumps(data))
+    assert main(["records", "import", "Awa", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "not taken" not in out and "1 exam attempt awaits a grade" in out
 
 
 def test_the_command_makes_the_next_sync_read_the_grades_again(
