@@ -94,17 +94,23 @@ def parse_subtitles(
     The format comes from `media_type` if given, else the extension of `file`, else the content
     (a file starting with "WEBVTT" is WebVTT; blobs in a package have no extension).
     """
-    if len(data) > MAX_SUBTITLE_BYTES:
-        raise SourceError(
-            file,
-            f"subtitle file is {len(data)} bytes, over the limit of {MAX_SUBTITLE_BYTES} "
-            f"({MAX_SUBTITLE_BYTES // (1024 * 1024)} MiB)",
-        )
+    check_subtitle_size(len(data), file)
     text = _decode(data, file, strict=strict)
     fmt = subtitle_format(file, media_type, text)
     if fmt == "webvtt":
         return parse_webvtt(text, file, strict=strict)
     return parse_srt(text, file, strict=strict)
+
+
+def check_subtitle_size(size: int, file: str) -> None:
+    """Refuse a subtitle file of `size` bytes over `MAX_SUBTITLE_BYTES` (the player asks before
+    reading it)."""
+    if size > MAX_SUBTITLE_BYTES:
+        raise SourceError(
+            file,
+            f"subtitle file is {size} bytes, over the limit of {MAX_SUBTITLE_BYTES} "
+            f"({MAX_SUBTITLE_BYTES // (1024 * 1024)} MiB)",
+        )
 
 
 def subtitle_format(file: str, media_type: str = "", text: str = "") -> SubtitleFormat:

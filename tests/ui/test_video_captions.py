@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage
 
 from player.course.cue_layout import Rect, safe_area
 from player.course.subtitles import Cue, CueSettings
-from player.ui.unit_view import create_unit_view
+from player.ui.tasks import ThreadPoolRunner
 from player.ui.video.surface import VideoSurface
 from player.ui.video.view import VideoView
 from tests.ui.test_video_view import wait_loaded
@@ -49,13 +49,14 @@ def test_a_top_cue_is_drawn_at_the_top_of_the_playing_video(qtbot, tmp_path: Pat
 
     library, course = install_toy(tmp_path / "toy", top_cue)
     toy = Shell(library, course, open_store(tmp_path / "store"))
-    view = create_unit_view(course.unit("video"), course, toy.services(language="fr"))  # type: ignore[arg-type]
-    assert isinstance(view, VideoView)
+    runner = ThreadPoolRunner(1)
+    view = VideoView(course.unit("video"), course, toy.services(language="fr"), tasks=runner)  # type: ignore[arg-type]
     try:
         view.resize(1280, 720)
         view.show()
         qtbot.waitExposed(view)
         wait_loaded(qtbot, view)
+        qtbot.waitUntil(lambda: "fr" in view._cues, timeout=60_000)  # read by a worker
         view.seek_to(1.0)
         assert view.caption_text() == "Speaker: Awa Diop\nWords at the bottom, as usual"
         with_captions = view.surface.grab().toImage()
@@ -71,6 +72,7 @@ def test_a_top_cue_is_drawn_at_the_top_of_the_playing_video(qtbot, tmp_path: Pat
         assert min(top) > 0 and max(bottom) < height - 1  # inside the picture, with a margin
     finally:
         dispose(qtbot, view)
+        runner.wait_idle(60_000)
 
 
 def test_captions_stay_inside_a_small_picture(qtbot) -> None:  # type: ignore[no-untyped-def]

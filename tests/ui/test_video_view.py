@@ -17,6 +17,7 @@ from player.course.manifest import Course, FileRef, VideoUnit
 from player.library.library import Library
 from player.store import segments as seg
 from player.store import statements as st
+from player.ui.tasks import ThreadPoolRunner
 from player.ui.unit_view import PlaybackPreferences, create_unit_view
 from player.ui.video.view import VideoView
 from tests.ui.unit_support import (
@@ -50,11 +51,12 @@ OpenView = Callable[..., VideoView]
 @pytest.fixture
 def open_view(qtbot, shell: Shell) -> Iterator[OpenView]:  # type: ignore[no-untyped-def]
     views: list[VideoView] = []
+    runner = ThreadPoolRunner(2)
 
     def make(unit_id: str = UNIT, unit: VideoUnit | None = None, **services) -> VideoView:  # type: ignore[no-untyped-def]
         unit = unit or shell.course.unit(unit_id)  # type: ignore[assignment]
-        view = create_unit_view(unit, shell.course, shell.services(**services))  # type: ignore[arg-type]
-        assert isinstance(view, VideoView)
+        # Through the real task runner: subtitles arrive from a worker thread, as in the app.
+        view = VideoView(unit, shell.course, shell.services(**services), tasks=runner)  # type: ignore[arg-type]
         view.resize(960, 600)
         view.show()
         qtbot.waitExposed(view)
@@ -64,6 +66,7 @@ def open_view(qtbot, shell: Shell) -> Iterator[OpenView]:  # type: ignore[no-unt
     yield make
     for view in views:
         dispose(qtbot, view)
+    runner.wait_idle(LONG)
 
 
 def loaded(view: VideoView) -> bool:
@@ -171,6 +174,7 @@ def test_subtitles_follow_time_and_switch_language(qtbot, open_view: OpenView) -
     view = open_view()  # services language "fr": French subtitles by default
     wait_loaded(qtbot, view)
     assert view.caption_language == "fr"
+    qtbot.waitUntil(lambda: "fr" in view._cues, timeout=LONG)  # read by a worker
     assert view.caption_text() == ""  # the first cue starts at 0.4 s
     view.play()
     qtbot.waitUntil(lambda: view.caption_text() == "Qu'est-ce qu'un MOOC ?", timeout=LONG)
@@ -181,7 +185,7 @@ def test_subtitles_follow_time_and_switch_language(qtbot, open_view: OpenView) -
     assert view.caption_text() == "En français, on dit CLOM :\ncours en ligne ouverts aux masses."
     view.captions.setCurrentIndex(view.captions.findData("en"))
     assert view.caption_language == "en"
-    assert view.caption_text().startswith("In French")
+    qtbot.waitUntil(lambda: view.caption_text().startswith("In French"), timeout=LONG)
     qtbot.keyClick(view.surface, Qt.Key.Key_C)
     assert view.caption_language == "" and view.caption_text() == ""
     qtbot.keyClick(view.surface, Qt.Key.Key_C)
@@ -378,6 +382,7 @@ def test_screenshot_with_french_subtitles(qtbot, open_view: OpenView) -> None:  
     view = open_view()
     view.resize(1100, 700)
     wait_loaded(qtbot, view)
+    qtbot.waitUntil(lambda: "fr" in view._cues, timeout=LONG)
     view.seek_to(3.0)
     view.play()
     qtbot.waitUntil(lambda: view.current_time() > 3.3, timeout=LONG)
@@ -398,11 +403,13 @@ def test_damaged_subtitles_leave_the_video_playable(  # type: ignore[no-untyped-
         blob_path=lambda sha: tmp_path / "gone" if sha == french else shell.library.blob_path(sha)
     )
     assert not view.has_problem
+    qtbot.waitUntil(lambda: view.notice_bar.isVisible(), timeout=LONG)  # read by a worker
     assert view.caption_language == ""  # could not be shown
-    assert view.notice_bar.isVisible() and view.notice_repair.isVisible()
-    assert "Français" in view.notice.text()
+    assert view.notice_repair.isVisible()
+    assert "Français" in view.notice.text() and "missing" in view.notice.text()
     view.set_captions("en")
     assert view.caption_language == "en"
+    qtbot.waitUntil(lambda: "en" in view._cues, timeout=LONG)
     wait_loaded(qtbot, view)
     view.play()
     qtbot.waitUntil(lambda: view.current_time() > 0.5, timeout=LONG)

@@ -8,7 +8,9 @@ nothing. Changing quality reloads the other file at the same point and records n
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QKeyEvent
@@ -25,10 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from player.course.errors import SourceError
-from player.course.manifest import Course, SubtitleTrack, VideoUnit, VideoVariant
-from player.course.subtitles import Cue, cue_at, parse_subtitles
+from player.course.manifest import Course, FileRef, SubtitleTrack, VideoUnit, VideoVariant
+from player.course.subtitles import Cue, check_subtitle_size, cue_at, parse_subtitles
 from player.ui.assessment_common import percent
 from player.ui.resume import clock
+from player.ui.tasks import SyncRunner, TaskRunner
 from player.ui.unit_view import FileProblem, UnitServices, UnitView
 from player.ui.video.media import pause_later, play_later, set_source_later, stop_later
 from player.ui.video.seek_bar import SEEK_SHORT, SeekBar
@@ -43,6 +46,23 @@ QToolButton:focus, QComboBox:focus, QSlider:focus {
     border: 2px solid palette(highlight); border-radius: 3px;
 }
 """
+
+
+class _Altered(Exception):
+    """The subtitle file is not the course's any more (missing, changed, unreadable)."""
+
+
+def _read_cues(path: Path, ref: FileRef, label: str) -> tuple[Cue, ...]:
+    """A worker's part: read, check and parse a subtitle file; touches no widget. Raises
+    `_Altered` (the view words it) or `SourceError`."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(ref.size + 1)  # the size was checked against the limit
+    except OSError as exc:
+        raise _Altered(exc.strerror or type(exc).__name__) from None
+    if len(data) != ref.size or hashlib.sha256(data).hexdigest() != ref.sha256:
+        raise _Altered("the file changed")
+    return parse_subtitles(data, label, media_type=ref.media_type)
 
 
 class _Stage(QWidget):
@@ -71,8 +91,13 @@ class VideoView(UnitView):
         course: Course,
         services: UnitServices,
         parent: QWidget | None = None,
+        *,
+        tasks: TaskRunner | None = None,
     ) -> None:
+        """`tasks`: the shell's task runner, which reads and parses subtitle files off the UI
+        thread; without one they are parsed at once, on the calling thread."""
         super().__init__(unit, course, services, parent)
+        self.tasks: TaskRunner = tasks if tasks is not None else SyncRunner()
         self.video_unit = unit
         self.prefs = services.playback
         self._position = 0.0
@@ -84,6 +109,7 @@ class VideoView(UnitView):
         self._replaced = False  # the file loading replaces another (quality switch)
         self._fullscreen = False
         self._cues: dict[str, tuple[Cue, ...]] = {}
+        self._reading: set[str] = set()  # languages whose file a worker is reading
         self._caption_language = ""
         self._last_caption_language = ""
 
@@ -477,21 +503,13 @@ class VideoView(UnitView):
         """Show subtitles in `language` ("" hides them)."""
         if language and language not in self.tracks:
             return
-        if language and language not in self._cues:
-            track = self.tracks[language]
+        track = self.tracks.get(language) if language not in self._cues else None
+        if track is not None:
             try:
-                data = self.read_file(track.file)
-                self._cues[language] = parse_subtitles(
-                    data, track.label or language, media_type=track.file.media_type
-                )
-            except (FileProblem, SourceError) as exc:
-                self.show_notice(
-                    self.tr("Subtitles in {label} cannot be shown: {reason}").format(
-                        label=track.label or language, reason=str(exc)
-                    ),
-                    repair=isinstance(exc, FileProblem),
-                )
-                language = ""
+                check_subtitle_size(track.file.size, track.label or language)
+            except SourceError as exc:  # refused before a byte is read
+                self._subtitles_failed(track, str(exc), repair=False)
+                language, track = "", None
         self._caption_language = language
         if language:
             self._last_caption_language = language
@@ -503,6 +521,60 @@ class VideoView(UnitView):
             self.captions.setCurrentIndex(index)
             self.captions.blockSignals(False)
         self._update_caption()
+        if track is not None:  # last: a runner may call back at once
+            self._read_subtitles(track)
+
+    def _read_subtitles(self, track: SubtitleTrack) -> None:
+        """Read and parse the track's file in a worker; the cues show when they arrive, if the
+        learner still wants that language and the view is still open."""
+        language = track.language
+        if language in self._reading:
+            return  # already on its way
+        self._reading.add(language)
+        path = self.services.blob_path(track.file.sha256)
+        label = track.label or language
+        self.tasks.run_task(
+            lambda: _read_cues(path, track.file, label),
+            lambda cues: self._subtitles_read(track, cues),
+            lambda exc: self._subtitles_not_read(track, exc),
+        )
+
+    def _wanted(self, track: SubtitleTrack) -> bool:
+        """A result for `track` still matters: the view is open and shows that language."""
+        self._reading.discard(track.language)
+        return not self._closed and self._caption_language == track.language
+
+    def _subtitles_read(self, track: SubtitleTrack, cues: tuple[Cue, ...]) -> None:
+        if self._wanted(track):
+            self._cues[track.language] = cues
+            self._update_caption()
+
+    def _subtitles_not_read(self, track: SubtitleTrack, exc: BaseException) -> None:
+        if not self._wanted(track):
+            return  # the learner moved on: a later choice of this language reads it again
+        if isinstance(exc, SourceError):
+            self._subtitles_failed(track, str(exc), repair=False)
+        elif isinstance(exc, _Altered):
+            try:  # words it as every view does (a hash again, only for a damaged file)
+                self.file_path(track.file)
+                reason = str(exc)
+            except FileProblem as problem:
+                reason = str(problem)
+            self._subtitles_failed(track, reason, repair=True)
+        else:
+            from player.ui import errors
+
+            errors.report_exception(type(exc), exc, exc.__traceback__)
+            self._subtitles_failed(track, type(exc).__name__, repair=False)
+        self.set_captions("", remember=False)
+
+    def _subtitles_failed(self, track: SubtitleTrack, reason: str, *, repair: bool) -> None:
+        self.show_notice(
+            self.tr("Subtitles in {label} cannot be shown: {reason}").format(
+                label=track.label or track.language, reason=reason
+            ),
+            repair=repair,
+        )
 
     def toggle_captions(self) -> None:
         if self._caption_language:
