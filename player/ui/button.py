@@ -6,8 +6,9 @@ in what the assessment views need (the store's attempts, the exam clock)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractButton, QPushButton
 
 
 class Button(QPushButton):
@@ -20,3 +21,13 @@ class Button(QPushButton):
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
         return QSize(hint.width() + 8, hint.height())
+
+
+def click_on_enter(button: QAbstractButton, event: QKeyEvent) -> bool:
+    """Enter (without modifiers) presses `button` like Space does; True when it did. For
+    buttons Qt would otherwise leave Enter to (tool buttons, buttons never the default)."""
+    if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+        event.accept()
+        button.click()
+        return True
+    return False

@@ -43,13 +43,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from player.context import Context
 from player.player_sync import Applied, PlayerSync, Pulled, PullRequest, run_succeeded
 from player.store import Store
+from player.ui.button import click_on_enter
 from player.ui.tasks import TaskRunner
 from sync.conditions import Reachability
 from sync.credentials import CredentialsError
@@ -566,11 +567,8 @@ class SyncIndicator(QToolButton):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter opens the panel like a click (Space does already, as on any button)."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-            event.accept()
-            self.click()
-            return
-        super().keyPressEvent(event)
+        if not click_on_enter(self, event):
+            super().keyPressEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         """The interface language changed: say the status again in it (the controller's

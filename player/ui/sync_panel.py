@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from player.store import StoreError
-from player.ui.button import Button
+from player.ui.button import Button, click_on_enter
 from player.ui.sync_indicator import SyncController, SyncStatus
 from sync.credentials import CredentialsError, LrsAccount, default_home_page
 
@@ -58,11 +58,8 @@ class ListButton(Button):
         self.setAutoDefault(False)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-            event.accept()
-            self.click()
-            return
-        super().keyPressEvent(event)
+        if not click_on_enter(self, event):
+            super().keyPressEvent(event)
 
 
 class SyncPanel(QDialog):
