@@ -187,6 +187,14 @@ UPDATE exam_attempts SET time_limit = deadline - started_at, clock_seen_at = sta
     WHERE deadline IS NOT NULL;
 """
 
+# Wrong PIN tries limited (profiles.py): the wrong tries in a row, and when the next try may be
+# checked, by the wall clock and as the boot clock's reading when the wait began.
+_V8 = """
+ALTER TABLE profiles ADD COLUMN pin_failures INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE profiles ADD COLUMN pin_locked_until REAL;
+ALTER TABLE profiles ADD COLUMN pin_locked_boot REAL;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -215,6 +223,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         "download failure kinds (sync.download_schema.SCHEMA_V2)",
         tuple(outbox.split_sql(download_schema.SCHEMA_V2)),
     ),
+    Migration(8, "wrong PIN tries: count and wait", tuple(outbox.split_sql(_V8))),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -3,12 +3,23 @@
 The PIN keeps classmates on a shared laptop out of each other's records; it is a 4-digit code,
 so its scrypt hash slows guessing but cannot stop someone holding the file. Every records query
 in the store takes a profile id; nothing lists another profile's records.
+
+Guessing at the keyboard (or by a script driving it) is slowed by a limit kept in the file, so
+reopening the window or Cartable resets nothing: after `FREE_TRIES` wrong PINs in a row, each
+further try is refused unchecked until a wait has passed (`wait_after`: 30 s, doubling with each
+wrong try, at most 15 min); the right PIN resets the count, and so does a new PIN. The wait is
+counted like an exam's clock (exam_clock.py): by the never-going-back boot clock while the
+computer has not restarted, so moving the wall clock forward skips nothing; after a restart by
+the wall clock, never more than the whole wait, so moving it back does not lock anyone out.
 """
 
 from __future__ import annotations
 
+import enum
 import os
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -20,6 +31,18 @@ from sync.outbox import Outbox
 PIN_PATTERN = re.compile(r"^[0-9]{4}$")
 MAX_NAME = 80
 _SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
+
+#: Wrong PINs in a row allowed before each further try waits.
+FREE_TRIES = 5
+FIRST_WAIT = 30.0
+LONGEST_WAIT = 15 * 60.0
+
+
+def wait_after(failures: int) -> float:
+    """Seconds before the next try once `failures` wrong PINs in a row were typed."""
+    if failures < FREE_TRIES:
+        return 0.0
+    return min(FIRST_WAIT * 2.0 ** min(failures - FREE_TRIES, 32), LONGEST_WAIT)
 
 
 class ProfileError(StoreError):
@@ -46,6 +69,29 @@ class Profile:
     actor: Actor
     account_linked: bool
     created_at: datetime
+
+
+class PinOutcome(enum.Enum):
+    RIGHT = "right"  # no PIN, or this one: the count starts again
+    WRONG = "wrong"  # checked and wrong: `tries_left`, and `wait` once they are used up
+    LOCKED = "locked"  # refused unchecked: `wait` more seconds before a try is checked
+
+
+@dataclass(frozen=True)
+class PinCheck:
+    """What a PIN try gave (`Profiles.try_pin`)."""
+
+    outcome: PinOutcome
+    #: WRONG: wrong tries still allowed before a wait (0: this one started a wait).
+    tries_left: int = 0
+    #: WRONG with no tries left, LOCKED: seconds before the next try is checked.
+    wait: float = 0.0
+    #: The same, as a time on the store's clock (None without a wait).
+    until: datetime | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome is PinOutcome.RIGHT
 
 
 def _hash_pin(pin: str) -> str:
@@ -102,10 +148,17 @@ def _profile(row: tuple) -> Profile:
     )
 
 
+def _at(timestamp: float) -> datetime:
+    return datetime.fromtimestamp(timestamp, UTC)
+
+
 class Profiles:
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, monotonic: Callable[[], float] | None = None) -> None:
+        """`monotonic`: the clock that never goes back and counts sleep (exam_clock.boot_clock
+        by default; a store on its own clock, as in tests and tools, keeps time by it alone)."""
         self.database = database
         self.conn = database.conn
+        self._monotonic = monotonic
 
     def all(self) -> list[Profile]:
         rows = self.conn.execute(
@@ -170,20 +223,92 @@ class Profiles:
         return self._update(profile_id, "UPDATE profiles SET language = ?", (language,))
 
     def set_pin(self, profile_id: str, pin: str | None) -> Profile:
-        """Set, change (`pin`) or remove (None) the PIN."""
+        """Set, change (`pin`) or remove (None) the PIN; the count of wrong tries starts again."""
         pin_hash = _hash_pin(_check_pin(pin)) if pin is not None else None
-        return self._update(profile_id, "UPDATE profiles SET pin_hash = ?", (pin_hash,))
+        return self._update(
+            profile_id,
+            "UPDATE profiles SET pin_hash = ?, pin_failures = 0, pin_locked_until = NULL,"
+            " pin_locked_boot = NULL",
+            (pin_hash,),
+        )
 
     def check_pin(self, profile_id: str, pin: str) -> bool:
-        """True when the profile has no PIN or `pin` is it (constant-time comparison)."""
-        row = self.conn.execute(
-            "SELECT pin_hash FROM profiles WHERE id = ?", (profile_id,)
-        ).fetchone()
-        if row is None:
-            raise ProfileError(f"no profile with id {profile_id}")
-        if row[0] is None:
-            return True
-        return _pin_matches(pin, row[0])
+        """True when the profile has no PIN or `pin` is it: a try, counted (`try_pin`)."""
+        return self.try_pin(profile_id, pin).ok
+
+    def _boot_clock(self) -> float:
+        if self._monotonic is None:
+            if self.database.clock is time.time:
+                from player.store.exam_clock import boot_clock  # loads the attempts: when used
+
+                self._monotonic = boot_clock
+            else:
+                self._monotonic = self.database.clock
+        return self._monotonic()
+
+    def try_pin(self, profile_id: str, pin: str) -> PinCheck:
+        """Check `pin` (constant-time comparison), within the limit of wrong tries: one
+        transaction reads the count, checks, and writes the new count and wait."""
+        with self.database.transaction():
+            row = self.conn.execute(
+                "SELECT pin_hash, pin_failures, pin_locked_until, pin_locked_boot"
+                " FROM profiles WHERE id = ?",
+                (profile_id,),
+            ).fetchone()
+            if row is None:
+                raise ProfileError(f"no profile with id {profile_id}")
+            stored, failures, locked_until, locked_boot = row
+            if stored is None:
+                return PinCheck(PinOutcome.RIGHT)
+            now, boot = self.database.clock(), self._boot_clock()
+            left = self._wait_left(profile_id, failures, locked_until, locked_boot, now, boot)
+            if left > 0:
+                return PinCheck(PinOutcome.LOCKED, wait=left, until=_at(now + left))
+            if _pin_matches(pin, stored):
+                if failures or locked_until is not None:
+                    self.conn.execute(
+                        "UPDATE profiles SET pin_failures = 0, pin_locked_until = NULL,"
+                        " pin_locked_boot = NULL WHERE id = ?",
+                        (profile_id,),
+                    )
+                return PinCheck(PinOutcome.RIGHT)
+            failures += 1
+            wait = wait_after(failures)
+            self.conn.execute(
+                "UPDATE profiles SET pin_failures = ?, pin_locked_until = ?, pin_locked_boot = ?"
+                " WHERE id = ?",
+                (failures, now + wait if wait else None, boot if wait else None, profile_id),
+            )
+            if wait:
+                return PinCheck(PinOutcome.WRONG, wait=wait, until=_at(now + wait))
+            return PinCheck(PinOutcome.WRONG, tries_left=FREE_TRIES - failures)
+
+    def _wait_left(
+        self,
+        profile_id: str,
+        failures: int,
+        locked_until: float | None,
+        locked_boot: float | None,
+        now: float,
+        boot: float,
+    ) -> float:
+        """Seconds of the wait still to pass (in the caller's transaction). Counted by the boot
+        clock since the wait began; when it cannot say (the computer restarted: it is below
+        its reading then), by the wall clock but never more than the whole wait, and the boot
+        clock re-anchored so a wall clock set back does not keep the profile locked. A restart
+        the boot clock does not show (its new reading already past the old one) can only make
+        the wait longer, never more than the whole wait."""
+        if locked_until is None:
+            return 0.0
+        wait = wait_after(failures)
+        if locked_boot is not None and boot >= locked_boot:
+            return max(0.0, min(wait - (boot - locked_boot), wait))
+        left = max(0.0, min(locked_until - now, wait))
+        self.conn.execute(
+            "UPDATE profiles SET pin_locked_until = ?, pin_locked_boot = ? WHERE id = ?",
+            (now + left, boot - (wait - left), profile_id),
+        )
+        return left
 
     def link_account(self, profile_id: str, home_page: str, name: str) -> Profile:
         """Statements made from now on name the learner's account at the institution.

@@ -98,6 +98,7 @@ def test_migrates_from_every_earlier_version_keeping_data(tmp_path: Path, start:
         assert store.outbox.counts("p1").queued == 1
     if start >= 2:
         assert store.profiles.find("Awa").id == "p1"
+        assert store.profiles.try_pin("p1", "").ok, "no PIN: nothing counted, nothing locked"
         assert store.progress.unit("p1", "c", "u").completed
     backups = list_backups(path.parent / "backups")
     if 0 < start < migrations.LATEST:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from player.store import Store
+from player.store import profiles as profiles_module
 from player.store import statements as st
 from player.store.attempts import AttemptError
-from player.store.profiles import ProfileError, UndeliveredRecords
+from player.store.profiles import PinOutcome, ProfileError, Profiles, UndeliveredRecords
 from player.store.sessions import SessionClosed
 from tests.unit.test_store_helpers import FakeClock, make_course, open_store, study_everything
 
@@ -149,3 +151,105 @@ def test_no_profile_reads_or_touches_anothers_records(store: Store, clock: FakeC
     assert store.progress.registration(bruno.id, course.id) != store.progress.registration(
         awa.id, course.id
     )
+
+
+# -- wrong PIN tries: a persistent limit, then a growing wait ---------------------------------
+
+
+def test_after_five_wrong_pins_each_try_waits_longer_and_a_right_pin_resets(
+    tmp_path: Path, store: Store, clock: FakeClock
+) -> None:
+    awa = store.profiles.add("Awa", pin="1234")
+    tries = [store.profiles.try_pin(awa.id, "0000") for _ in range(5)]
+    assert [t.outcome for t in tries] == [PinOutcome.WRONG] * 5
+    assert [t.tries_left for t in tries] == [4, 3, 2, 1, 0]
+    assert [t.wait for t in tries] == [0, 0, 0, 0, 30]
+    assert not tries[0].ok and tries[-1].until == datetime.fromtimestamp(clock.now + 30, UTC)
+    locked = store.profiles.try_pin(awa.id, "1234")  # the right one, refused unchecked
+    assert locked.outcome is PinOutcome.LOCKED and not locked.ok and locked.wait == 30
+    clock.advance(20)
+    assert store.profiles.try_pin(awa.id, "1234").wait == 10
+    assert not store.profiles.check_pin(awa.id, "1234"), "the bool check is limited as well"
+
+    store.close()  # the count and the wait are in the file: reopening changes nothing
+    store = open_store(tmp_path, clock)
+    assert store.profiles.try_pin(awa.id, "1234").outcome is PinOutcome.LOCKED
+    waits = []
+    for _ in range(7):
+        clock.advance(store.profiles.try_pin(awa.id, "1234").wait)
+        wrong = store.profiles.try_pin(awa.id, "9999")
+        assert wrong.outcome is PinOutcome.WRONG and wrong.tries_left == 0
+        waits.append(wrong.wait)
+    assert waits == [60, 120, 240, 480, 900, 900, 900]
+    clock.advance(900)
+    assert store.profiles.try_pin(awa.id, "1234").outcome is PinOutcome.RIGHT
+    assert [store.profiles.try_pin(awa.id, "0000").tries_left for _ in range(2)] == [4, 3]
+    assert store.profiles.try_pin(awa.id, "1234").ok
+    store.close()
+
+
+def test_a_new_pin_starts_a_new_count_and_other_profiles_have_their_own(store: Store) -> None:
+    awa = store.profiles.add("Awa", pin="1234")
+    bruno = store.profiles.add("Bruno", pin="1234")
+    chloe = store.profiles.add("Chloé")
+    for _ in range(5):
+        store.profiles.try_pin(awa.id, "0000")
+    assert store.profiles.try_pin(bruno.id, "1234").ok, "Awa's tries are not Bruno's"
+    assert store.profiles.try_pin(chloe.id, "").outcome is PinOutcome.RIGHT
+    assert store.profiles.try_pin(awa.id, "1234").outcome is PinOutcome.LOCKED
+    store.profiles.set_pin(awa.id, "5678")  # from the command line: a new PIN, a new count
+    assert store.profiles.try_pin(awa.id, "5678").ok
+
+
+def test_a_locked_try_is_refused_without_hashing(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    awa = store.profiles.add("Awa", pin="1234")
+    for _ in range(5):
+        store.profiles.try_pin(awa.id, "0000")
+
+    def no_hashing(pin: str, stored: str) -> bool:
+        raise AssertionError("a locked profile's PIN is not checked")
+
+    monkeypatch.setattr(profiles_module, "_pin_matches", no_hashing)
+    assert store.profiles.try_pin(awa.id, "1234").outcome is PinOutcome.LOCKED
+
+
+def test_moving_the_wall_clock_back_or_forward_does_not_skip_the_wait(
+    store: Store, clock: FakeClock
+) -> None:
+    boot = FakeClock(5_000.0)
+    profiles = Profiles(store.database, monotonic=boot)
+    awa = profiles.add("Awa", pin="1234")
+    for _ in range(5):
+        profiles.try_pin(awa.id, "0000")
+    clock.advance(-3600)  # set back an hour: not an hour's wait, nor none
+    assert profiles.try_pin(awa.id, "1234").wait == 30
+    clock.advance(7 * 86400)  # forward a week: the boot clock still counts the 30 s
+    boot.advance(10)
+    locked = profiles.try_pin(awa.id, "1234")
+    assert locked.outcome is PinOutcome.LOCKED and locked.wait == 20
+    boot.advance(20)
+    assert profiles.try_pin(awa.id, "0000").wait == 60
+
+    # restarted (the boot clock from zero) with the wall clock set back: the whole wait, once
+    boot.now = 3.0
+    clock.advance(-86400)
+    assert profiles.try_pin(awa.id, "1234").wait == 60
+    boot.advance(30)
+    assert profiles.try_pin(awa.id, "1234").wait == 30, "counted from the restart on"
+    clock.advance(-86400)
+    boot.advance(30)
+    assert profiles.try_pin(awa.id, "1234").ok
+
+
+def test_a_pin_check_is_one_transaction(store: Store) -> None:
+    awa = store.profiles.add("Awa", pin="1234")
+    seen: list[str] = []
+    store.conn.set_trace_callback(seen.append)
+    try:
+        store.profiles.try_pin(awa.id, "0000")
+    finally:
+        store.conn.set_trace_callback(None)
+    assert seen[0] == "BEGIN IMMEDIATE" and seen[-1] == "COMMIT"
+    assert sum(s.startswith(("BEGIN", "COMMIT")) for s in seen) == 2
