@@ -52,7 +52,7 @@ from sync.download import (
 from sync.download_io import human_bytes
 from sync.durable import write_atomic
 from sync.interprocess import LockBusy, ProcessLock
-from sync.repository import folder_of, is_http
+from sync.repository import RepositoryPathError, folder_of, is_http, path_for, repository_base
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +87,23 @@ def failure_of(exc: BaseException) -> FailureKind:
     if isinstance(exc, OSError):
         return FailureKind.of_os_error(exc)
     return FailureKind.OTHER
+
+
+def unsigned_folder(entry: CatalogEntry, source: str) -> Path | None:
+    """The repository folder (a USB stick, a shared drive) of a course its catalog lists with a
+    manifest but no signature: known before any download, so the learner is told at once. None
+    when it is signed, unreadable, or on a server (there, only `prepare` finds out)."""
+    if is_http(source):
+        return None
+    try:
+        folder = folder_of(repository_base(source))
+        if folder is None:
+            return None
+        manifest = path_for(folder, entry.manifest)
+        signature = path_for(folder, entry.signature)
+        return folder if manifest.is_file() and not signature.exists() else None
+    except (RepositoryPathError, OSError):
+        return None
 
 
 #: HTTP answers that mean "not now" rather than "no" (the download engine retries them too). The

@@ -50,12 +50,20 @@ class CatalogModel(QAbstractTableModel):
         super().__init__(parent)
         self.courses: list[CatalogCourse] = []
         self.downloading: set[str] = set()
+        self.unsigned: set[str] = set()  # download ids: listed by a folder catalog unsigned
 
-    def set_courses(self, courses: list[CatalogCourse], downloading: set[str]) -> None:
+    def set_courses(
+        self, courses: list[CatalogCourse], downloading: set[str], unsigned: set[str]
+    ) -> None:
         self.beginResetModel()
         self.courses = courses
         self.downloading = downloading
+        self.unsigned = unsigned
         self.endResetModel()
+
+    def is_unsigned(self, course: CatalogCourse) -> bool:
+        """Unsigned and not installed in this version: what Download would have to install."""
+        return course.state is not CourseState.INSTALLED and course.download_id in self.unsigned
 
     def set_downloading(self, downloading: set[str]) -> None:
         self.downloading = downloading
@@ -120,6 +128,8 @@ class CatalogModel(QAbstractTableModel):
             return self.tr("Downloading")
         if course.state is CourseState.INSTALLED:
             return self.tr("Installed")
+        if self.is_unsigned(course):
+            return self.tr("Unsigned")
         if course.state is CourseState.UPDATE:
             return self.tr("Update available")
         return self.tr("Not installed")
@@ -165,6 +175,8 @@ class CatalogView(QWidget):
         super().__init__(parent)
         self.setObjectName("catalogView")
         self.browse: Browse | None = None
+        self.unsigned_allowed = True  # the branding's: unsigned courses after a warning
+        self.product = "Cartable"
 
         self.back = QPushButton(self)
         self.heading = QLabel(self)
@@ -237,17 +249,27 @@ class CatalogView(QWidget):
         top.addWidget(self.search)
         top.addWidget(self.language)
         top.addWidget(self.refresh_button)
+        # The message and its button together, in the middle of the page: the button right
+        # under the words that say what it is for.
+        self.empty_page = QWidget(self)
+        self.empty.setParent(self.empty_page)
+        self.settings_button.setParent(self.empty_page)
         empty_row = QHBoxLayout()
         empty_row.addStretch(1)
         empty_row.addWidget(self.settings_button)
         empty_row.addStretch(1)
+        empty_layout = QVBoxLayout(self.empty_page)
+        empty_layout.setContentsMargins(0, 0, 0, 0)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty)
+        empty_layout.addLayout(empty_row)
+        empty_layout.addStretch(2)  # a little above the middle, where the eye reads first
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.notice)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
-        layout.addWidget(self.empty, 1)
-        layout.addLayout(empty_row)
+        layout.addWidget(self.empty_page, 1)
 
         self.search.textChanged.connect(self._filter)
         self.language.currentIndexChanged.connect(self._filter)
@@ -271,14 +293,24 @@ class CatalogView(QWidget):
 
     # -- data -----------------------------------------------------------------------------------
 
-    def set_browse(self, browse: Browse, downloading: set[str]) -> None:
+    def set_browse(
+        self, browse: Browse, downloading: set[str], unsigned: set[str] | None = None
+    ) -> None:
+        """`unsigned`: download ids a folder catalog lists without a signature."""
         current = self.current_course()
         self.browse = browse
-        self.model.set_courses(list(browse.courses), downloading)
+        self.model.set_courses(list(browse.courses), downloading, set(unsigned or ()))
         self._fill_languages(browse.languages())
         self._update_notice()
         self._select(current.id if current else None)
         self._update_empty()
+
+    def set_unsigned_policy(self, allowed: bool, product: str) -> None:
+        """Whether an unsigned course may be installed (as unverified, after a warning), and the
+        product's name for the words when it may not."""
+        self.unsigned_allowed = allowed
+        self.product = product
+        self._show_details()
 
     def set_downloading(self, downloading: set[str]) -> None:
         self.model.set_downloading(downloading)
@@ -340,6 +372,8 @@ class CatalogView(QWidget):
             self.download_requested.emit(course)
 
     def _can_download(self, course: CatalogCourse) -> bool:
+        if self.model.is_unsigned(course) and not self.unsigned_allowed:
+            return False
         return course.state is not CourseState.INSTALLED and course.id not in self.model.downloading
 
     # -- text -----------------------------------------------------------------------------------
@@ -370,10 +404,22 @@ class CatalogView(QWidget):
                 .replace("%1", course.installed_version or "")
                 .replace("%2", size)
             )
+        elif self.model.is_unsigned(course) and not self.unsigned_allowed:
+            state = self.tr(
+                "Not signed: %1 accepts only signed courses. Ask your institution for a signed "
+                "copy."
+            ).replace("%1", self.product)
+        elif self.model.is_unsigned(course):
+            state = self.tr(
+                "This course is not signed: nobody can check who made it or that it was not "
+                "changed. Installed, it is marked “Unverified”. To copy: %1."
+            ).replace("%1", size)
         else:
             state = self.tr("To download: %1.").replace("%1", size)
         self.details_state.setText(state)
-        if course.state is CourseState.UPDATE:
+        if self.model.is_unsigned(course) and self.unsigned_allowed:
+            self.action.setText(self.tr("&Install as unverified…"))
+        elif course.state is CourseState.UPDATE:
             self.action.setText(self.tr("&Update"))
         else:
             self.action.setText(self.tr("&Download"))
@@ -428,7 +474,7 @@ class CatalogView(QWidget):
         shown = self.filter.rowCount() > 0
         self.table.setVisible(shown)
         self.details.setVisible(shown and self.current_course() is not None)
-        self.empty.setVisible(not shown)
+        self.empty_page.setVisible(not shown)
         self.settings_button.setVisible(no_catalog)
 
     def changeEvent(self, event: QEvent) -> None:

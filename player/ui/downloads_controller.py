@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -33,6 +34,7 @@ from player.library.downloads import (
     InstallOutcome,
     failure_of,
     repository_of,
+    unsigned_folder,
 )
 from player.library.library import GarbageCollection, InstalledCourse
 from player.ui.sync_indicator import NetworkSource, QtNetworkSource
@@ -123,6 +125,8 @@ class DownloadsController(QObject):
         self._stopped = False
         self._listings: list[CatalogListing] = []
         self.browse: Browse | None = None
+        self.unsigned: dict[str, Path] = {}
+        """Download ids of the courses a folder catalog lists unsigned, and their folder."""
         self._catalog_busy = False
         self._waiting: dict[str, _Job] = {}  # could not reach the catalog: retried later
         self._retry_delay = RETRY_FIRST_MS
@@ -491,14 +495,21 @@ class DownloadsController(QObject):
         self.catalog_busy.emit(True)
         catalogs, session = self.downloads.catalogs, self.downloads.session
 
-        def work() -> Browse:
+        def work() -> tuple[Browse, dict[str, Path]]:
             listings = catalogs.fetch(session)
             catalogs.read_ahead(listings, session)
-            return catalogs.browse(listings)
+            browse = catalogs.browse(listings)
+            unsigned = {}
+            for course in browse.courses:
+                folder = unsigned_folder(course.entry, course.source)
+                if folder is not None:
+                    unsigned[course.download_id] = folder
+            return browse, unsigned
 
         self.tasks.run_task(work, self._catalog_done, self._catalog_failed)
 
-    def _catalog_done(self, browse: Browse) -> None:
+    def _catalog_done(self, result: tuple[Browse, dict[str, Path]]) -> None:
+        browse, self.unsigned = result
         self._catalog_busy = False
         self._listings = list(browse.listings)
         self.browse = browse
@@ -516,6 +527,28 @@ class DownloadsController(QObject):
             return
         self.browse = self.downloads.catalogs.browse(self._listings)
         self.catalog_ready.emit(self.browse)
+
+    def is_unsigned(self, course: CatalogCourse) -> bool:
+        """Whether a folder catalog lists `course` without a signature: no download (a catalog's
+        courses must be signed), only an install as unverified, after the learner's consent."""
+        return course.download_id in self.unsigned
+
+    def install_unsigned(
+        self, course: CatalogCourse
+    ) -> tuple[list[InstalledCourse], GarbageCollection | None]:
+        """On a worker thread, once the learner accepted it: install `course` from its folder as
+        unverified, as importing that folder would (this course only); the clean-up it ran, if
+        any. Raises what an import raises."""
+        from player.course.package import FolderSource
+
+        folder = self.unsigned[course.download_id]
+        library = self.courses.library
+        before = library.last_collection
+        source = FolderSource(folder)
+        opened = library.open(source, course.id, course.version, allow_unsigned=True)
+        installed = library.install(source, opened, origin=str(folder))
+        after = library.last_collection
+        return [installed], after if after is not before else None
 
     # -- repair ---------------------------------------------------------------------------------
 

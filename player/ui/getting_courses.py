@@ -11,6 +11,7 @@ start. Heavy modules (network, catalog views) are imported when first needed.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,8 +22,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolButton, QWidget
 from player.course.errors import CourseError, SignatureError
 from player.library.library import GarbageCollection, InstalledCourse, OlderVersion
 from player.ui.shell import ShellServices
+from sync.interprocess import LockBusy
 
 if TYPE_CHECKING:
+    from player.library.catalogs import CatalogCourse
     from player.ui.catalog_view import CatalogView
     from player.ui.downloads_controller import DownloadItem, DownloadsController
     from player.ui.downloads_view import DownloadsView
@@ -170,9 +173,15 @@ class GettingCourses(QObject):
             view.refresh_requested.connect(self.controller.refresh_catalog)
             view.settings_requested.connect(self.show_settings)
             view.back_requested.connect(self.window.show_library)
+            branding = self.context.branding
+            view.set_unsigned_policy(branding.allow_unsigned_archives, branding.product_name)
             self.catalog_view = view
             if self.controller.browse is not None:
-                view.set_browse(self.controller.browse, self.controller.downloading_courses())
+                view.set_browse(
+                    self.controller.browse,
+                    self.controller.downloading_courses(),
+                    set(self.controller.unsigned),
+                )
         self._page(view)
         if view.table.isVisible():
             view.table.setFocus()
@@ -239,13 +248,19 @@ class GettingCourses(QObject):
 
     # -- controller events ----------------------------------------------------------------------
 
-    def _download(self, course: object) -> None:
+    def _download(self, course: CatalogCourse) -> None:
         if self.controller is None:
+            return
+        if self.controller.is_unsigned(course):
+            # A folder catalog's unsigned course: never a download that can only fail, but the
+            # import's warning and, once accepted, the import of this course from its folder.
+            if self.context.branding.allow_unsigned_archives:
+                self._ask_unsigned(course.entry.title, lambda: self._install_unsigned(course))
             return
         self.window.statusBar().showMessage(
             self.tr("Download started: see Downloads (Ctrl+J)."), 8000
         )
-        self.controller.download(course)  # type: ignore[arg-type]
+        self.controller.download(course)
 
     def _item_changed(self, item: DownloadItem) -> None:
         self.indicator.show_item(item)
@@ -263,7 +278,11 @@ class GettingCourses(QObject):
 
     def _catalog_ready(self, browse: object) -> None:
         if self.catalog_view is not None and self.controller is not None:
-            self.catalog_view.set_browse(browse, self.controller.downloading_courses())  # type: ignore[arg-type]
+            self.catalog_view.set_browse(
+                browse,  # type: ignore[arg-type]
+                self.controller.downloading_courses(),
+                set(self.controller.unsigned),
+            )
 
     def _catalog_busy(self, busy: bool) -> None:
         if self.catalog_view is not None:
@@ -354,12 +373,33 @@ class GettingCourses(QObject):
         if self.controller is not None:
             self.controller._rebrowse()
 
+    def _install_unsigned(self, course: CatalogCourse) -> None:
+        """Install a folder catalog's unsigned course, accepted as unverified: an import."""
+        controller = self.controller
+        if controller is None:
+            return
+        name = course.entry.title
+        self.window.statusBar().showMessage(self.tr("Importing %1…").replace("%1", name))
+        self.services.tasks.run_task(
+            lambda: controller.install_unsigned(course),
+            self._imported,
+            lambda error: self._tell_import_failure(name, error),
+        )
+
     def _import_failed(self, path: Path, error: BaseException) -> None:
-        self.window.statusBar().clearMessage()
         unsigned = isinstance(error, SignatureError) and "not signed" in error.reason
         if unsigned and self.context.branding.allow_unsigned_archives:
-            self._ask_unsigned(path)
+            self.window.statusBar().clearMessage()
+            self._ask_unsigned(path.name, lambda: self._import(path, allow_unsigned=True))
             return
+        self._tell_import_failure(path.name, error, path)
+
+    def _tell_import_failure(
+        self, name: str, error: BaseException, path: Path | None = None
+    ) -> None:
+        """Why importing `name` failed, in the learner's words, the engine's in the details."""
+        self.window.statusBar().clearMessage()
+        unsigned = isinstance(error, SignatureError) and "not signed" in error.reason
         if unsigned:
             text = self.tr(
                 "“%1” is not signed, and %2 accepts only signed courses. Ask your "
@@ -367,14 +407,14 @@ class GettingCourses(QObject):
             ).replace("%2", self.context.branding.product_name)
         else:
             if not isinstance(error, CourseError | OSError):
-                log.error("import of %s: %s: %s", path, type(error).__name__, error)
+                log.error("import of %s: %s: %s", path or name, type(error).__name__, error)
             text = self.import_problem(error)
         # The learner reads what happened in their language; the details keep the exact
         # words (file, key, entry) for whoever helps them.
         self._tell(
             QMessageBox.Icon.Warning,
             self.tr("Import"),
-            text.replace("%1", path.name),
+            text.replace("%1", name),
             details=str(error),
         )
 
@@ -405,6 +445,11 @@ class GettingCourses(QObject):
                 "“%1” is damaged or holds no Cartable course. Ask the person who gave it to "
                 "you for a new copy."
             )
+        if isinstance(error, LockBusy):  # a TimeoutError, an OSError: yet nothing is wrong
+            return self.tr(
+                "“%1” could not be imported: another Cartable on this computer is busy with the "
+                "course files (downloading or cleaning up). Try again once it has finished."
+            )
         if isinstance(error, OSError):
             return self.tr(
                 "“%1” could not be imported: a file could not be read, or this computer could "
@@ -412,7 +457,8 @@ class GettingCourses(QObject):
             )
         return self.tr("“%1” could not be imported: %2").replace("%2", str(error))
 
-    def _ask_unsigned(self, path: Path) -> None:
+    def _ask_unsigned(self, name: str, install_unverified: Callable[[], None]) -> None:
+        """The learner's consent before an unsigned course is installed (as unverified)."""
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             self.tr("Unsigned course"),
@@ -421,7 +467,7 @@ class GettingCourses(QObject):
                 "publisher you trust. Cartable cannot check who made it or that nobody changed "
                 "it.\n\nInstall it only if you trust the person who gave it to you. It will be "
                 "marked “Unverified” everywhere."
-            ).replace("%1", path.name),
+            ).replace("%1", name),
             QMessageBox.StandardButton.Cancel,
             self.window,
         )
@@ -435,7 +481,7 @@ class GettingCourses(QObject):
         def answered(_result: int) -> None:
             self.message_box = None
             if box.clickedButton() is install:
-                self._import(path, allow_unsigned=True)
+                install_unverified()
 
         box.finished.connect(answered)
         self.message_box = box

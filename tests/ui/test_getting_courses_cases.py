@@ -1,0 +1,156 @@
+"""Getting courses, three cases a learner meets: an import that waited in vain for another
+Cartable's clean-up of the course files (said like the download that did), an unsigned course a
+folder catalog lists (said before Download, with the import's consent when the branding allows
+unsigned courses), and the empty catalog page's Settings button right under its message."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from player.course.signing import PrivateKey
+from player.ui.catalog_view import CatalogView
+from player.ui.main_window import MainWindow
+from player.ui.shell import ShellServices
+from sync import interprocess
+from sync.interprocess import ProcessLock, collection_lock_path
+from tests.course_repo import add_course, random_files
+from tests.ui.downloads_support import KB, attach, trust
+from tests.ui.test_learner_walkthrough import studying
+
+# -- 1. an import that waits in vain for the clean-up lock ------------------------------------
+
+
+def test_an_import_that_waits_in_vain_for_another_cartable_says_so_in_words(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch
+) -> None:
+    key = PrivateKey.generate()
+    repo = tmp_path / "usb"
+    add_course(repo, random_files(1, 10 * KB, 5), key=key)
+    trust(services, key)
+    studying(window, services)
+    # Another Cartable cleaning up: it holds the lock longer than the import waits (60 s, here
+    # a tenth of a second).
+    monkeypatch.setattr(
+        "player.library.library.held", functools.partial(interprocess.held, timeout=0.1)
+    )
+    other = ProcessLock(collection_lock_path(services.library.blobs.root))
+    assert other.acquire()
+    try:
+        getting, _ = attach(window, services)
+        getting.import_paths([repo])
+        QApplication.processEvents()
+    finally:
+        other.release()
+    box = getting.message_box
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert box.text() == (
+        "“usb” could not be imported: another Cartable on this computer is busy with the course "
+        "files (downloading or cleaning up). Try again once it has finished."
+    )
+    assert ".collect.lock" not in box.text() and "disk" not in box.text()
+    assert "still locked by another Cartable after" in box.detailedText(), "for support"
+    assert services.library.get("maths") is None
+
+
+# -- 2. an unsigned course in a folder catalog ----------------------------------------------
+
+
+def unsigned_catalog(
+    window: MainWindow, services: ShellServices, tmp_path: Path, *, allowed: bool
+) -> tuple[object, CatalogView]:
+    if not allowed:
+        branding = dataclasses.replace(services.context.branding, allow_unsigned_archives=False)
+        services.context.branding = branding  # type: ignore[misc]
+    repo = tmp_path / "usb"
+    add_course(repo, random_files(2, 10 * KB, 9), key=None, title="Notes du professeur")
+    studying(window, services)
+    getting, controller = attach(window, services)
+    controller.downloads.catalogs.add(str(repo))
+    getting.show_catalog()
+    view = getting.catalog_view
+    assert view is not None and view.current_course() is not None
+    return getting, view
+
+
+def test_an_unsigned_course_in_a_folder_catalog_is_marked_before_any_download(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    getting, view = unsigned_catalog(window, services, tmp_path, allowed=True)
+    index = view.table.currentIndex().siblingAtColumn(4)
+    assert index.data() == "Unsigned"
+    assert "not signed" in view.details_state.text()
+    assert view.action.text().replace("&", "") == "Install as unverified…"
+    assert view.action.isEnabled()
+    view.action.click()
+    QApplication.processEvents()
+    box = getting.message_box  # type: ignore[attr-defined]
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert "is not signed" in box.text() and "Unverified" in box.text()
+    assert not getting.controller.items, "no download that can only fail"  # type: ignore[attr-defined]
+    [install] = [b for b in box.buttons() if "unverified" in b.text()]
+    install.click()
+    QApplication.processEvents()
+    installed = services.library.get("maths")
+    assert installed is not None and not installed.verified
+    assert view.current_course().state.value == "installed"  # type: ignore[union-attr]
+
+
+def test_the_consent_refused_installs_nothing(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    getting, view = unsigned_catalog(window, services, tmp_path, allowed=True)
+    view.action.click()
+    box = getting.message_box  # type: ignore[attr-defined]
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    QApplication.processEvents()
+    assert services.library.get("maths") is None
+    assert not getting.controller.items  # type: ignore[attr-defined]
+
+
+def test_an_unsigned_course_cannot_be_downloaded_where_the_branding_refuses_them(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    getting, view = unsigned_catalog(window, services, tmp_path, allowed=False)
+    assert view.table.currentIndex().siblingAtColumn(4).data() == "Unsigned"
+    assert not view.action.isEnabled()
+    assert view.details_state.text() == (
+        "Not signed: Cartable accepts only signed courses. Ask your institution for a signed copy."
+    )
+    view.table.setFocus()
+    view._act()  # Enter on the row
+    assert not getting.controller.items  # type: ignore[attr-defined]
+
+
+# -- 3. the empty catalog page ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1280, 720)])
+def test_the_settings_button_sits_right_under_the_no_catalog_message(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, size: tuple[int, int]
+) -> None:
+    window.resize(*size)
+    studying(window, services)
+    getting, _ = attach(window, services)
+    getting.show_catalog()
+    view = getting.catalog_view
+    assert view is not None
+    QApplication.processEvents()
+    message, button = view.empty, view.settings_button
+    assert message.isVisible() and button.isVisible()
+    assert message.text().startswith("No catalog yet.")
+    text_height = message.heightForWidth(message.width())
+    top = message.mapTo(view, message.rect().topLeft()).y()
+    if message.alignment() & message.alignment().AlignVCenter:
+        text_bottom = top + (message.height() + text_height) // 2
+    else:
+        text_bottom = top + text_height
+    gap = button.mapTo(view, button.rect().topLeft()).y() - text_bottom
+    line = message.fontMetrics().lineSpacing()
+    assert 0 <= gap <= 3 * line, (gap, line)
+    # and the pair is not pushed to the bottom of the page
+    assert button.mapTo(view, button.rect().bottomLeft()).y() < view.height() * 3 // 4
