@@ -7,6 +7,8 @@ switches the page to it at once, so a learner who does not read English is not s
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
@@ -23,11 +25,50 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from player.store.profiles import MAX_NAME, PIN_PATTERN, Profile, ProfileError, Profiles
+from player.store.profiles import (
+    MAX_NAME,
+    PIN_PATTERN,
+    PinCheck,
+    PinOutcome,
+    Profile,
+    ProfileError,
+    Profiles,
+)
 from player.ui.button import Button
 from player.ui.i18n import LANGUAGES, Translations
 
 PROFILE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+#: Tries left before a wait from which a wrong PIN says how many.
+SAY_TRIES_LEFT = 3
+
+
+class PinWords(QObject):
+    """What a refused PIN says (here and in Manage profiles): something new at each retry, so
+    the learner sees it was read: the tries left before a wait, then how long to wait."""
+
+    def refusal(self, check: PinCheck) -> str:
+        """The message for a PIN try that did not open ("" for the right one)."""
+        if check.outcome is PinOutcome.LOCKED:
+            return self.tr("Too many wrong tries: wait %1, then try again.").replace(
+                "%1", self.duration(check.wait)
+            )
+        if check.outcome is PinOutcome.RIGHT:
+            return ""
+        if check.wait > 0:
+            return self.tr("Wrong PIN. Too many wrong tries: wait %1, then try again.").replace(
+                "%1", self.duration(check.wait)
+            )
+        if check.tries_left <= SAY_TRIES_LEFT:
+            return self.tr("Wrong PIN. %n tries left before a wait.", "", check.tries_left)
+        return self.tr("Wrong PIN. Try again.")
+
+    def duration(self, seconds: float) -> str:
+        """A wait, rounded up: "30 seconds", "2 minutes"."""
+        whole = max(1, math.ceil(seconds - 0.001))
+        if whole < 60:
+            return self.tr("%n seconds", "", whole)
+        return self.tr("%n minutes", "", math.ceil(whole / 60))
 
 
 class ProfilePage(QWidget):
@@ -191,10 +232,11 @@ class ProfilePage(QWidget):
                 self.pin.setFocus()
                 self._error(self.tr("Type the PIN of %1.").replace("%1", profile.name))
                 return
-            if not self.profiles.check_pin(profile.id, self.pin.text()):
+            refused = PinWords().refusal(self.profiles.try_pin(profile.id, self.pin.text()))
+            if refused:
                 self.pin.clear()
                 self.pin.setFocus()
-                self._error(self.tr("Wrong PIN. Try again."))
+                self._error(refused)
                 return
         self.pin.clear()
         self._error("")

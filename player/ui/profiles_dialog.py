@@ -10,6 +10,7 @@ without blocking (`open()`), so the keyboard, screen readers and tests drive it 
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ from player.store.profiles import MAX_NAME, PIN_PATTERN, Profile
 from player.store.store import Store
 from player.ui.button import Button
 from player.ui.i18n import LANGUAGES
+from player.ui.profile_dialog import PinWords
 
 PROFILE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -51,8 +53,22 @@ class Field:
     choices: tuple[tuple[str, str], ...] = ()  # (shown, data): a combo box instead
 
 
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong in a form, and the field (its index) the cursor goes back to."""
+
+    text: str
+    field: int = 0
+
+
+def _mnemonic_free(label: str) -> str:
+    """A label as read: "&PIN of A&&B:" -> "PIN of A&B"."""
+    return re.sub(r"&(.)", r"\1", label).rstrip(":\u00a0 ")
+
+
 class FormDialog(QDialog):
-    """A question with a few fields; `check(values)` says what is wrong ("" accepts)."""
+    """A question with a few fields; `check(values)` says what is wrong ("" accepts), as text
+    (the cursor goes to the first field) or as a `Problem` naming the field."""
 
     def __init__(
         self,
@@ -61,7 +77,7 @@ class FormDialog(QDialog):
         message: str,
         fields: list[Field],
         accept_text: str,
-        check: Callable[[list[str]], str],
+        check: Callable[[list[str]], str | Problem],
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -92,7 +108,7 @@ class FormDialog(QDialog):
                     widget.setMaxLength(MAX_NAME)
             label = QLabel(field.label, self)
             label.setBuddy(widget)
-            widget.setAccessibleName(field.label.replace("&", "").rstrip(":\u00a0 "))
+            widget.setAccessibleName(_mnemonic_free(field.label))
             form.addRow(label, widget)
             self.inputs.append(widget)
         layout.addLayout(form)
@@ -116,10 +132,12 @@ class FormDialog(QDialog):
 
     def accept(self) -> None:
         problem = self.check(self.values())
-        if problem:
-            self.error.setText(problem)
+        if isinstance(problem, str):
+            problem = Problem(problem)
+        if problem.text:
+            self.error.setText(problem.text)
             self.error.show()
-            self.error.setAccessibleName(problem)
+            self.error.setAccessibleName(problem.text)
             for widget in self.inputs:
                 if (
                     isinstance(widget, QLineEdit)
@@ -127,7 +145,7 @@ class FormDialog(QDialog):
                 ):
                     widget.clear()
             if self.inputs:
-                self.inputs[0].setFocus()
+                self.inputs[min(problem.field, len(self.inputs) - 1)].setFocus()
             return
         super().accept()
 
@@ -265,7 +283,7 @@ class ProfilesDialog(QDialog):
         message: str,
         fields: list[Field],
         accept_text: str,
-        check: Callable[[list[str]], str],
+        check: Callable[[list[str]], str | Problem],
     ) -> FormDialog:
         form = FormDialog(self, title, message, fields, accept_text, check)
         form.finished.connect(lambda _r: setattr(self, "form", None))
@@ -276,10 +294,16 @@ class ProfilesDialog(QDialog):
     def _pin_field(self, profile: Profile) -> list[Field]:
         if not profile.has_pin:
             return []
-        return [Field(self.tr("&Current PIN:"), secret=True)]
+        name = profile.name.replace("&", "&&")  # a name's "&" is no Alt key
+        return [Field(self.tr("&PIN of %1:").replace("%1", name), secret=True)]
 
-    def _pin_ok(self, profile: Profile, values: list[str]) -> bool:
-        return not profile.has_pin or self.profiles.check_pin(profile.id, values[0])
+    def _pin_refused(self, profile: Profile, values: list[str], field: int = 0) -> Problem | None:
+        """None when `values[field]` opens `profile` (or it has no PIN), else what to say, the
+        cursor back in that field (a try counted by the store's limit)."""
+        if not profile.has_pin:
+            return None
+        refused = PinWords().refusal(self.profiles.try_pin(profile.id, values[field]))
+        return Problem(refused, field) if refused else None
 
     def _store_call(self, call: Callable[[], object]) -> str:
         try:
@@ -296,9 +320,10 @@ class ProfilesDialog(QDialog):
             self.switch_requested.emit(profile)
             return
 
-        def check(values: list[str]) -> str:
-            if not self.profiles.check_pin(profile.id, values[0]):
-                return self.tr("Wrong PIN. Try again.")
+        def check(values: list[str]) -> str | Problem:
+            refused = self._pin_refused(profile, values)
+            if refused:
+                return refused
             self.switch_requested.emit(profile)
             return ""
 
@@ -350,12 +375,13 @@ class ProfilesDialog(QDialog):
             return
         guarded = profile.has_pin and profile.id != self.current_id
 
-        def check(values: list[str]) -> str:
+        def check(values: list[str]) -> str | Problem:
             name = " ".join(values[0].split())
             if not name:
                 return self.tr("Type a name for the profile.")
-            if guarded and not self.profiles.check_pin(profile.id, values[1]):
-                return self.tr("Wrong PIN. Try again.")
+            refused = self._pin_refused(profile, values, 1) if guarded else None
+            if refused:
+                return refused
             try:
                 renamed = self.profiles.rename(profile.id, name)
             except (StoreError, sqlite3.Error) as exc:
@@ -385,9 +411,10 @@ class ProfilesDialog(QDialog):
         guarded = profile.has_pin and profile.id != self.current_id
         languages = tuple((native, code) for code, native in LANGUAGES.items())
 
-        def check(values: list[str]) -> str:
-            if guarded and not self.profiles.check_pin(profile.id, values[1]):
-                return self.tr("Wrong PIN. Try again.")
+        def check(values: list[str]) -> str | Problem:
+            refused = self._pin_refused(profile, values, 1) if guarded else None
+            if refused:
+                return refused
             language = values[0]
             problem = self._store_call(lambda: self.profiles.set_language(profile.id, language))
             if problem:
@@ -417,9 +444,10 @@ class ProfilesDialog(QDialog):
             return
         offset = 1 if profile.has_pin else 0
 
-        def check(values: list[str]) -> str:
-            if not self._pin_ok(profile, values):
-                return self.tr("Wrong PIN. Try again.")
+        def check(values: list[str]) -> str | Problem:
+            refused = self._pin_refused(profile, values)
+            if refused:
+                return refused
             new, again = values[offset], values[offset + 1]
             if not PIN_PATTERN.match(new):
                 return self.tr("A PIN is exactly 4 digits.")
@@ -451,9 +479,10 @@ class ProfilesDialog(QDialog):
         if profile is None or not profile.has_pin:
             return
 
-        def check(values: list[str]) -> str:
-            if not self._pin_ok(profile, values):
-                return self.tr("Wrong PIN. Try again.")
+        def check(values: list[str]) -> str | Problem:
+            refused = self._pin_refused(profile, values)
+            if refused:
+                return refused
             problem = self._store_call(lambda: self.profiles.set_pin(profile.id, None))
             if problem:
                 return problem
@@ -573,9 +602,10 @@ class ProfilesDialog(QDialog):
         if self.last_export is not None:
             message += " " + self.tr("A copy is in %1.").replace("%1", str(self.last_export))
 
-        def check(values: list[str]) -> str:
-            if not self._pin_ok(profile, values):
-                return self.tr("Wrong PIN. Try again.")
+        def check(values: list[str]) -> str | Problem:
+            refused = self._pin_refused(profile, values)
+            if refused:
+                return refused
             self.removing.emit(profile.id)
             problem = self._store_call(lambda: self.profiles.remove(profile.id, force=True))
             if problem:

@@ -119,7 +119,9 @@ def test_pin_set_change_remove_each_asks_the_current_one(  # type: ignore[no-unt
     dialog.pin_button.click()
     assert len(dialog.form.inputs) == 3, "the current PIN first"  # type: ignore[union-attr]
     form = fill(qtbot, dialog, "9999", "5678", "5678")
-    assert form.isVisible() and form.error.text() == "Wrong PIN. Try again."
+    assert form.isVisible() and form.error.text() == "Wrong PIN. 3 tries left before a wait.", (
+        "the second wrong try in a row (0000 above was the first)"
+    )
     assert form.inputs[0].text() == "", "a wrong PIN is cleared"  # type: ignore[union-attr]
     fill(qtbot, dialog, "1234", "5678", "5678")
     assert services.profiles.check_pin(awa.id, "5678")
@@ -327,3 +329,76 @@ def test_the_profile_page_and_the_menus_share_no_alt_key(  # type: ignore[no-unt
     with french(qapp):
         qtbot.waitUntil(lambda: window.menuBar().actions()[0].text() == "&Profil")
         assert clashes() == {}
+
+
+def test_wrong_pins_at_the_door_count_down_then_say_how_long_to_wait(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """The same "Wrong PIN. Try again." each time: nothing changed on screen after a retry."""
+    profile = services.profiles.add("Awa", "en", pin="4321")
+    services.context.settings.last_profile = profile.id
+    window.start()
+    page = window.profile_page
+    assert page is not None and page.pin.hasFocus()
+    said = []
+    for pin in ("1111", "2222", "3333", "5555", "6666", "4321"):
+        qtbot.keyClicks(page.pin, pin)
+        qtbot.keyClick(page.pin, Qt.Key.Key_Return)
+        said.append(page.message.text())
+        assert page.pin.text() == "" and page.pin.hasFocus(), "the PIN field, cleared"
+        assert page.message.accessibleName() == said[-1]
+    assert said[:3] == [
+        "Wrong PIN. Try again.",
+        "Wrong PIN. 3 tries left before a wait.",
+        "Wrong PIN. 2 tries left before a wait.",
+    ]
+    assert said[3].startswith("Wrong PIN. 1 tr")
+    assert said[4] == "Wrong PIN. Too many wrong tries: wait 30 seconds, then try again."
+    assert said[5] == "Too many wrong tries: wait 30 seconds, then try again."
+    assert window.session is None, "the right PIN is not even checked during the wait"
+
+
+def test_a_wrong_pin_in_a_form_puts_the_cursor_back_in_the_pin_field(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """Rename and delete put it back in the name field (the form's first); the switch form
+    called its field "Current PIN", which reads like the PIN of the profile in use."""
+    studying(window, services)
+    services.profiles.add("Binta", "en", "4242")
+    dialog = dialog_of(window)
+    select(dialog, "Binta")
+    dialog.open_button.click()
+    form = dialog.form
+    assert form is not None
+    [label] = [w for w in form.findChildren(QLabel) if w.buddy() is form.inputs[0]]
+    assert label.text() == "&PIN of Binta:"
+    assert form.inputs[0].accessibleName() == "PIN of Binta"
+    form.reject()
+
+    dialog.rename_button.click()
+    form = fill(qtbot, dialog, "Binta B.", "0000")
+    assert form.isVisible() and form.error.text() == "Wrong PIN. Try again."
+    assert form.inputs[1].text() == "" and form.inputs[1].hasFocus()  # type: ignore[union-attr]
+    assert form.inputs[0].text() == "Binta B.", "the new name stays"  # type: ignore[union-attr]
+    form = fill(qtbot, dialog, "", "4242")
+    assert form.error.text() == "Type a name for the profile." and form.inputs[0].hasFocus()
+    form.reject()
+
+    dialog.language_button.click()
+    form = fill(qtbot, dialog, "fr", "0000")
+    assert form.error.text() == "Wrong PIN. 3 tries left before a wait."
+    assert form.inputs[1].hasFocus()
+    form.reject()
+
+    dialog.delete_button.click()
+    skip = next(
+        b
+        for b in dialog.question.buttons()  # type: ignore[union-attr]
+        if dialog.question.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole  # type: ignore[union-attr]
+    )
+    skip.click()
+    QApplication.processEvents()
+    form = fill(qtbot, dialog, "0000")
+    assert form.isVisible() and form.error.text() == "Wrong PIN. 2 tries left before a wait."
+    assert form.inputs[0].text() == "" and form.inputs[0].hasFocus()  # type: ignore[union-attr]
+    assert [p.name for p in services.profiles.all()] == ["Awa", "Binta"]
