@@ -225,6 +225,7 @@ class MainWindow(QMainWindow):
             screen_height=height,
             language=session.profile.language,
             playback=self.playback,
+            tasks=self.services.tasks,
             assessments=AssessmentServices(
                 self.services.store.assessments,
                 institution_for(self.context.branding.institution, course),

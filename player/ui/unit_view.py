@@ -42,6 +42,7 @@ from player.course.manifest import (
 )
 from player.ui.assessment_common import AssessmentServices
 from player.ui.recorder import CourseRecorder, RecordingError, UnitRecorder
+from player.ui.tasks import SyncRunner, TaskRunner
 
 #: Files up to this size are re-hashed each time a view opens them (subtitles, decks, texts,
 #: images, narration); larger ones (videos) get a size check, and the decoder catches the rest.
@@ -83,7 +84,9 @@ class UnitServices:
     - language: the interface language, the default subtitle language;
     - open_url: open an http(s) URL in the system browser, after the view asked the learner;
     - playback: speed, volume, mute, subtitles, shared by the views of the session;
-    - assessments: quiz and exam attempts, who grades exams, sync (player.ui.assessment_common).
+    - assessments: quiz and exam attempts, who grades exams, sync (player.ui.assessment_common);
+    - tasks: the shell's task runner, for work off the UI thread (subtitle files); without one
+      (tests) it runs at once on the calling thread.
     """
 
     blob_path: Callable[[str], Path]
@@ -94,6 +97,7 @@ class UnitServices:
     open_url: Callable[[str], None] = _open_in_browser
     playback: PlaybackPreferences = field(default_factory=PlaybackPreferences)
     assessments: AssessmentServices | None = None
+    tasks: TaskRunner = field(default_factory=SyncRunner)
 
 
 class FileProblem(Exception):

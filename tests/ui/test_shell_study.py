@@ -74,6 +74,7 @@ def test_a_learner_studies_the_demo_with_the_keyboard_and_resumes_after_a_restar
 
     # the video, faster and faster up to 2x, played to its very end
     video = course.view
+    assert video.tasks is services.tasks  # type: ignore[union-attr]  # subtitles off the UI thread
     qtbot.waitUntil(lambda: video.player.duration() > 0, timeout=LONG)  # type: ignore[union-attr]
     for _ in range(8):
         key(qtbot, Qt.Key.Key_BracketRight, text="]")

@@ -50,7 +50,7 @@ def test_a_top_cue_is_drawn_at_the_top_of_the_playing_video(qtbot, tmp_path: Pat
     library, course = install_toy(tmp_path / "toy", top_cue)
     toy = Shell(library, course, open_store(tmp_path / "store"))
     runner = ThreadPoolRunner(1)
-    view = VideoView(course.unit("video"), course, toy.services(language="fr"), tasks=runner)  # type: ignore[arg-type]
+    view = VideoView(course.unit("video"), course, toy.services(language="fr", tasks=runner))  # type: ignore[arg-type]
     try:
         view.resize(1280, 720)
         view.show()

@@ -103,7 +103,7 @@ def test_subtitles_are_parsed_by_a_worker(  # type: ignore[no-untyped-def]
 
     monkeypatch.setattr(video_view, "parse_subtitles", spy)
     runner = ThreadPoolRunner(1)
-    view = VideoView(shell.course.unit(UNIT), shell.course, shell.services(), tasks=runner)  # type: ignore[arg-type]
+    view = VideoView(shell.course.unit(UNIT), shell.course, shell.services(tasks=runner))  # type: ignore[arg-type]
     try:
         assert view.caption_language == "fr" and "fr" not in view._cues  # not on this thread
         qtbot.waitUntil(lambda: "fr" in view._cues, timeout=LONG)
@@ -119,7 +119,7 @@ def test_a_result_for_another_language_or_a_closed_view_is_dropped(  # type: ign
     qtbot, shell: Shell, tmp_path: Path
 ) -> None:
     runner = HeldRunner()
-    view = VideoView(shell.course.unit(UNIT), shell.course, shell.services(), tasks=runner)  # type: ignore[arg-type]
+    view = VideoView(shell.course.unit(UNIT), shell.course, shell.services(tasks=runner))  # type: ignore[arg-type]
     try:
         assert view.caption_language == "fr" and len(runner.jobs) == 1  # French on its way
         view.set_captions("en")
@@ -144,9 +144,10 @@ def test_a_result_for_another_language_or_a_closed_view_is_dropped(  # type: ign
     gone = tmp_path / "gone"
     runner = HeldRunner()
     services = shell.services(
-        blob_path=lambda sha: gone if sha == french else shell.library.blob_path(sha)
+        blob_path=lambda sha: gone if sha == french else shell.library.blob_path(sha),
+        tasks=runner,
     )
-    view = VideoView(shell.course.unit(UNIT), shell.course, services, tasks=runner)  # type: ignore[arg-type]
+    view = VideoView(shell.course.unit(UNIT), shell.course, services)  # type: ignore[arg-type]
     try:
         assert len(runner.jobs) == 1
         view.close_unit()  # the learner left the video

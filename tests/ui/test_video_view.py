@@ -56,7 +56,7 @@ def open_view(qtbot, shell: Shell) -> Iterator[OpenView]:  # type: ignore[no-unt
     def make(unit_id: str = UNIT, unit: VideoUnit | None = None, **services) -> VideoView:  # type: ignore[no-untyped-def]
         unit = unit or shell.course.unit(unit_id)  # type: ignore[assignment]
         # Through the real task runner: subtitles arrive from a worker thread, as in the app.
-        view = VideoView(unit, shell.course, shell.services(**services), tasks=runner)  # type: ignore[arg-type]
+        view = VideoView(unit, shell.course, shell.services(**services, tasks=runner))  # type: ignore[arg-type]
         view.resize(960, 600)
         view.show()
         qtbot.waitExposed(view)

@@ -31,7 +31,7 @@ from player.course.manifest import Course, FileRef, SubtitleTrack, VideoUnit, Vi
 from player.course.subtitles import Cue, check_subtitle_size, cue_at, parse_subtitles
 from player.ui.assessment_common import percent
 from player.ui.resume import clock
-from player.ui.tasks import SyncRunner, TaskRunner
+from player.ui.tasks import TaskRunner
 from player.ui.unit_view import FileProblem, UnitServices, UnitView
 from player.ui.video.media import pause_later, play_later, set_source_later, stop_later
 from player.ui.video.seek_bar import SEEK_SHORT, SeekBar
@@ -91,13 +91,9 @@ class VideoView(UnitView):
         course: Course,
         services: UnitServices,
         parent: QWidget | None = None,
-        *,
-        tasks: TaskRunner | None = None,
     ) -> None:
-        """`tasks`: the shell's task runner, which reads and parses subtitle files off the UI
-        thread; without one they are parsed at once, on the calling thread."""
         super().__init__(unit, course, services, parent)
-        self.tasks: TaskRunner = tasks if tasks is not None else SyncRunner()
+        self.tasks: TaskRunner = services.tasks  # subtitle files are read and parsed there
         self.video_unit = unit
         self.prefs = services.playback
         self._position = 0.0
