@@ -112,6 +112,10 @@
         <translation>Installed</translation>
     </message>
     <message>
+        <source>Unsigned</source>
+        <translation>Unsigned</translation>
+    </message>
+    <message>
         <source>Update available</source>
         <translation>Update available</translation>
     </message>
@@ -143,8 +147,20 @@
         <translation>Version %1 is installed. The update downloads only the changed files: %2.</translation>
     </message>
     <message>
+        <source>Not signed: %1 accepts only signed courses. Ask your institution for a signed copy.</source>
+        <translation>Not signed: %1 accepts only signed courses. Ask your institution for a signed copy.</translation>
+    </message>
+    <message>
+        <source>This course is not signed: nobody can check who made it or that it was not changed. Installed, it is marked “Unverified”. To copy: %1.</source>
+        <translation>This course is not signed: nobody can check who made it or that it was not changed. Installed, it is marked “Unverified”. To copy: %1.</translation>
+    </message>
+    <message>
         <source>To download: %1.</source>
         <translation>To download: %1.</translation>
+    </message>
+    <message>
+        <source>&amp;Install as unverified…</source>
+        <translation>&amp;Install as unverified…</translation>
     </message>
     <message>
         <source>&amp;Update</source>
@@ -989,6 +1005,10 @@
         <translation>“%1” is damaged or holds no Cartable course. Ask the person who gave it to you for a new copy.</translation>
     </message>
     <message>
+        <source>“%1” could not be imported: another Cartable on this computer is busy with the course files (downloading or cleaning up). Try again once it has finished.</source>
+        <translation>“%1” could not be imported: another Cartable on this computer is busy with the course files (downloading or cleaning up). Try again once it has finished.</translation>
+    </message>
+    <message>
         <source>“%1” could not be imported: a file could not be read, or this computer could not store the course (is the disk full?).</source>
         <translation>“%1” could not be imported: a file could not be read, or this computer could not store the course (is the disk full?).</translation>
     </message>
@@ -1318,6 +1338,43 @@ Install it only if you trust the person who gave it to you. It will be marked �
     </message>
 </context>
 <context>
+    <name>PinWords</name>
+    <message>
+        <source>Too many wrong tries: wait %1, then try again.</source>
+        <extracomment>Tries left before a wait from which a wrong PIN says how many.</extracomment>
+        <translation>Too many wrong tries: wait %1, then try again.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Too many wrong tries: wait %1, then try again.</source>
+        <translation>Wrong PIN. Too many wrong tries: wait %1, then try again.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN. %n tries left before a wait.</source>
+        <translation>
+            <numerusform>Wrong PIN. %n try left before a wait.</numerusform>
+            <numerusform>Wrong PIN. %n tries left before a wait.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Try again.</source>
+        <translation>Wrong PIN. Try again.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n seconds</source>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minutes</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ProblemPanel</name>
     <message>
         <source>This part of the course cannot be shown</source>
@@ -1338,10 +1395,6 @@ Install it only if you trust the person who gave it to you. It will be marked �
     <message>
         <source>Type the PIN of %1.</source>
         <translation>Type the PIN of %1.</translation>
-    </message>
-    <message>
-        <source>Wrong PIN. Try again.</source>
-        <translation>Wrong PIN. Try again.</translation>
     </message>
     <message>
         <source>Type a name for the new profile.</source>
@@ -1459,12 +1512,8 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>Set a &amp;PIN…</translation>
     </message>
     <message>
-        <source>&amp;Current PIN:</source>
-        <translation>&amp;Current PIN:</translation>
-    </message>
-    <message>
-        <source>Wrong PIN. Try again.</source>
-        <translation>Wrong PIN. Try again.</translation>
+        <source>&amp;PIN of %1:</source>
+        <translation>&amp;PIN of %1:</translation>
     </message>
     <message>
         <source>Open %1</source>

@@ -112,6 +112,10 @@
         <translation>Installé</translation>
     </message>
     <message>
+        <source>Unsigned</source>
+        <translation>Non signé</translation>
+    </message>
+    <message>
         <source>Update available</source>
         <translation>Mise à jour disponible</translation>
     </message>
@@ -143,8 +147,20 @@
         <translation>La version %1 est installée. La mise à jour ne télécharge que les fichiers modifiés&#xa0;: %2.</translation>
     </message>
     <message>
+        <source>Not signed: %1 accepts only signed courses. Ask your institution for a signed copy.</source>
+        <translation>Non signé&#xa0;: %1 n&apos;accepte que les cours signés. Demandez une copie signée à votre établissement.</translation>
+    </message>
+    <message>
+        <source>This course is not signed: nobody can check who made it or that it was not changed. Installed, it is marked “Unverified”. To copy: %1.</source>
+        <translation>Ce cours n&apos;est pas signé&#xa0;: personne ne peut vérifier qui l&apos;a fait ni qu&apos;il n&apos;a pas été modifié. Une fois installé, il est marqué «&#xa0;Non vérifié&#xa0;». À copier&#xa0;: %1.</translation>
+    </message>
+    <message>
         <source>To download: %1.</source>
         <translation>À télécharger&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>&amp;Install as unverified…</source>
+        <translation>&amp;Installer comme non vérifié…</translation>
     </message>
     <message>
         <source>&amp;Update</source>
@@ -989,6 +1005,10 @@
         <translation>«&#xa0;%1&#xa0;» est abîmé ou ne contient aucun cours Cartable. Demandez une nouvelle copie à la personne qui vous l&apos;a donné.</translation>
     </message>
     <message>
+        <source>“%1” could not be imported: another Cartable on this computer is busy with the course files (downloading or cleaning up). Try again once it has finished.</source>
+        <translation>«&#xa0;%1&#xa0;» n&apos;a pas pu être importé&#xa0;: un autre Cartable travaille sur les fichiers des cours de cet ordinateur (téléchargement ou nettoyage). Réessayez quand il aura fini.</translation>
+    </message>
+    <message>
         <source>“%1” could not be imported: a file could not be read, or this computer could not store the course (is the disk full?).</source>
         <translation>«&#xa0;%1&#xa0;» n&apos;a pas pu être importé&#xa0;: un fichier n&apos;a pas pu être lu, ou cet ordinateur n&apos;a pas pu enregistrer le cours (le disque est-il plein&#xa0;?).</translation>
     </message>
@@ -1318,6 +1338,43 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     </message>
 </context>
 <context>
+    <name>PinWords</name>
+    <message>
+        <source>Too many wrong tries: wait %1, then try again.</source>
+        <extracomment>Tries left before a wait from which a wrong PIN says how many.</extracomment>
+        <translation>Trop d&apos;essais incorrects&#xa0;: attendez %1, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Too many wrong tries: wait %1, then try again.</source>
+        <translation>Code PIN incorrect. Trop d&apos;essais incorrects&#xa0;: attendez %1, puis réessayez.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN. %n tries left before a wait.</source>
+        <translation>
+            <numerusform>Code PIN incorrect. Encore %n essai avant une attente.</numerusform>
+            <numerusform>Code PIN incorrect. Encore %n essais avant une attente.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Try again.</source>
+        <translation>Code PIN incorrect. Réessayez.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n seconds</source>
+        <translation>
+            <numerusform>%n seconde</numerusform>
+            <numerusform>%n secondes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minutes</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ProblemPanel</name>
     <message>
         <source>This part of the course cannot be shown</source>
@@ -1338,10 +1395,6 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <message>
         <source>Type the PIN of %1.</source>
         <translation>Saisissez le code PIN de %1.</translation>
-    </message>
-    <message>
-        <source>Wrong PIN. Try again.</source>
-        <translation>Code PIN incorrect. Réessayez.</translation>
     </message>
     <message>
         <source>Type a name for the new profile.</source>
@@ -1459,12 +1512,8 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>Définir un code &amp;PIN…</translation>
     </message>
     <message>
-        <source>&amp;Current PIN:</source>
-        <translation>Code PIN &amp;actuel&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Wrong PIN. Try again.</source>
-        <translation>Code PIN incorrect. Réessayez.</translation>
+        <source>&amp;PIN of %1:</source>
+        <translation>Code &amp;PIN de %1&#xa0;:</translation>
     </message>
     <message>
         <source>Open %1</source>
