@@ -16,7 +16,15 @@ import pytest
 from sync.engine import EngineOptions, SyncEngine
 from sync.lrs import Outcome, PostResult
 from sync.outbox import Outbox, StatementRow
-from tests.unit.engine_support import FakeClock, FakeLrs, open_outbox, queue, statement, status
+from tests.unit.engine_support import (
+    FakeClock,
+    FakeLrs,
+    open_outbox,
+    queue,
+    statement,
+    status,
+    stored_then_lost,
+)
 
 OPTIONS = EngineOptions(batch_size=10, backoff_base=4.0, backoff_cap=60.0, jitter=0.25)
 
@@ -211,3 +219,28 @@ def test_no_probe_on_an_ordinary_run(outbox: Outbox) -> None:
     report = engine(outbox, lrs, clock).run(force=True)
     assert [r.statement_id for r in report.refused] == [ids[4]]
     assert all(set(r) <= set(ids) for r in lrs.requests)  # no statement of the history sent
+
+
+def test_statements_an_adl_like_lrs_holds_after_a_lost_answer_are_delivered(
+    outbox: Outbox,
+) -> None:
+    """The LRS stored the batch but its answer was lost; sent again, an LRS that answers 409
+    for an id it holds (ADL's) refuses the batch and each statement alone. They are there:
+    delivered, never set aside as refused."""
+    lrs, clock = FakeLrs(), FakeClock()
+    delivered_history(outbox, lrs, clock)
+    ids = queue(outbox, "p", [statement(i) for i in range(3)])
+
+    def adl(statements: list[dict]) -> PostResult | None:
+        if any(s["id"] in lrs.held for s in statements):
+            return PostResult(Outcome.REFUSED, 409, answer="statement already exists")
+        return None
+
+    lrs.faults = [stored_then_lost(lrs)]
+    assert engine(outbox, lrs, clock).run(force=True).status == "waiting"
+    lrs.faults = [adl] * 20
+    report = engine(outbox, lrs, clock).run(force=True)
+    assert report.status == "done" and report.refused == ()
+    assert outbox.poison_list("p") == []
+    assert {r.id for r in history_rows(outbox)} >= set(ids)
+    assert lrs.order.count(ids[0]) == 1
