@@ -12,6 +12,7 @@ watermark goes back so that the next sync reads the grades from the LRS.
 from __future__ import annotations
 
 import argparse
+import secrets
 from pathlib import Path
 
 from player.commands import CommandError
@@ -22,8 +23,13 @@ from player.player_sync import RESULTS_FILE
 from player.store import StoreError
 from sync.results import ResultsState
 
-#: The `since` that makes the next pull read every grade of the profile again.
-READ_ALL_GRADES = "1970-01-01T00:00:00.000Z"
+
+def read_all_grades() -> str:
+    """A `since` that makes the next pull read every grade of the profile again. A different
+    one at each import (its microseconds), so a sync run under way, which moves the watermark
+    only if it still holds what its read started from, can never take one import's mark for
+    the mark it started from."""
+    return f"1970-01-01T00:00:00.{secrets.randbelow(1_000_000):06d}Z"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -110,10 +116,8 @@ def _import(args: argparse.Namespace) -> int:
         f"{profile.name}: {report.added} statements added ({report.queued} to send),"
         f" {report.skipped} already here, {report.units} units updated"
     )
-    if report.awaiting_grade:
-        grades = ResultsState(context.paths.data / RESULTS_FILE)
-        if grades.since(profile.id) is not None:
-            grades.remember(profile.id, READ_ALL_GRADES)
+    if report.awaiting_grade:  # even with no watermark yet: a run may be reading from none
+        ResultsState(context.paths.data / RESULTS_FILE).remember(profile.id, read_all_grades())
     left, waiting = report.grades_left_out, report.awaiting_grade
     if left:
         print(

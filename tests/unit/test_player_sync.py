@@ -12,7 +12,7 @@ import pytest
 
 from player import player_sync
 from player.branding import Branding, GraderAgent, LrsBranding
-from player.commands.records import READ_ALL_GRADES
+from player.commands.records import read_all_grades
 from player.player_sync import PlayerSync, Pulled
 from sync.credentials import LrsAccount
 from sync.http import Timeouts
@@ -147,8 +147,9 @@ def test_a_watermark_rewound_during_a_run_is_not_undone_by_it(tmp_path: Path) ->
     )
     read = PullReport((), "2024-05-01T10:00:00.000000+00:00", 3)
     pulled = Pulled("p1", read, since="2024-03-01T10:00:00.000000+00:00")
-    state.remember("p1", READ_ALL_GRADES)  # the import, while the run read the LRS
+    mark = read_all_grades()
+    state.remember("p1", mark)  # the import, while the run read the LRS
     made.apply(None, [pulled])  # type: ignore[arg-type]
-    assert state.since("p1") == READ_ALL_GRADES
-    made.apply(None, [Pulled("p1", read, since=READ_ALL_GRADES)])  # the next run's read
+    assert state.since("p1") == mark
+    made.apply(None, [Pulled("p1", read, since=mark)])  # the next run's read
     assert state.since("p1") == "2024-05-01T10:00:00.000000+00:00"
