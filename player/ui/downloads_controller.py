@@ -534,14 +534,13 @@ class DownloadsController(QObject):
         return course.download_id in self.unsigned
 
     def install_unsigned(
-        self, course: CatalogCourse
+        self, course: CatalogCourse, folder: Path
     ) -> tuple[list[InstalledCourse], GarbageCollection | None]:
-        """On a worker thread, once the learner accepted it: install `course` from its folder as
-        unverified, as importing that folder would (this course only); the clean-up it ran, if
-        any. Raises what an import raises."""
+        """On a worker thread, once the learner accepted it: install `course` from `folder`
+        (`unsigned`, read on the UI thread) as unverified, as importing that folder would (this
+        course only); the clean-up it ran, if any. Raises what an import raises."""
         from player.course.package import FolderSource
 
-        folder = self.unsigned[course.download_id]
         library = self.courses.library
         before = library.last_collection
         source = FolderSource(folder)

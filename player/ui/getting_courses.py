@@ -376,12 +376,15 @@ class GettingCourses(QObject):
     def _install_unsigned(self, course: CatalogCourse) -> None:
         """Install a folder catalog's unsigned course, accepted as unverified: an import."""
         controller = self.controller
-        if controller is None:
+        if controller is None or not self.context.branding.allow_unsigned_archives:
+            return  # the page offers nothing then: checked again where it is done
+        folder = controller.unsigned.get(course.download_id)  # here: a refresh may replace it
+        if folder is None:
             return
         name = course.entry.title
         self.window.statusBar().showMessage(self.tr("Importing %1…").replace("%1", name))
         self.services.tasks.run_task(
-            lambda: controller.install_unsigned(course),
+            lambda: controller.install_unsigned(course, folder),
             self._imported,
             lambda error: self._tell_import_failure(name, error),
         )
