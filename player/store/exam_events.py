@@ -15,6 +15,7 @@ never taken untimed, and one whose time is up is submitted as the exam's rules s
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from player.course import grading, interactions
@@ -225,8 +226,13 @@ class ExamEvents(ExamClock):
             ev.finish()
         return self.exam_attempt(session.profile_id, attempt_id)
 
-    def submit_expired(self, profile_id: str) -> list[ExamAttempt]:
-        """Submit the attempts whose time ran out while the player was closed (at start)."""
+    def submit_expired(
+        self, profile_id: str, courses: Callable[[str], Course | None] | None = None
+    ) -> list[ExamAttempt]:
+        """Submit the attempts whose time ran out (the exam view's clock, while the player was
+        closed, an imported attempt once timed). `courses` gives a course by its id (the
+        installed one): a module or the course an attempt's submission satisfies (an exam with
+        moveOn Completed) gets its cmi5 `satisfied`, as with `exam_submitted`."""
         done = []
         for attempt in self.expired_exam_attempts(profile_id):
             now = self.recorder.now()
@@ -237,10 +243,15 @@ class ExamEvents(ExamClock):
                 if row[1] != "in_progress":
                     continue
                 actor = self.recorder.actor(profile_id)
+                before = pg.load_unit(self.conn, profile_id, attempt.course_id, attempt.unit_id)
                 self._submit(attempt, json.loads(row[0]), now, actor, None)
-                unit = pg.load_unit(self.conn, profile_id, attempt.course_id, attempt.unit_id)
-                state = pg.apply_statement(unit.state, {"verb": {"id": st.VERBS["submitted"]}})
+                state = pg.apply_statement(before.state, {"verb": {"id": st.VERBS["submitted"]}})
                 pg.save_state(self.conn, profile_id, attempt.course_id, attempt.unit_id, state, now)
+                course = courses(attempt.course_id) if courses is not None else None
+                if course is not None and course.id == attempt.course_id:
+                    self._satisfied_by_attempt(
+                        profile_id, course, attempt.unit_id, before, None, now
+                    )
             done.append(self.exam_attempt(profile_id, attempt.id))
         return done
 

@@ -36,6 +36,9 @@ from player.store.progress import ProgressQueries
 from sync.outbox import Outbox
 
 if TYPE_CHECKING:  # imported when first used: not needed before the first paint
+    from collections.abc import Callable
+
+    from player.course.manifest import Course
     from player.store.assessments import Assessments
     from player.store.attempts import ExamAttempt
     from player.store.events import Recorder
@@ -142,9 +145,12 @@ class Store:
         abandoned = self.events.close_abandoned_sessions() if left_open else []
         return StartupReport(tuple(abandoned), self.recovery)
 
-    def submit_expired_exams(self, profile_id: str) -> list[ExamAttempt]:
+    def submit_expired_exams(
+        self, profile_id: str, courses: Callable[[str], Course | None] | None = None
+    ) -> list[ExamAttempt]:
         """Exam attempts whose time ran out while the player was closed are submitted. Asked
-        at every start: without any, it answers without loading the assessments' code."""
+        at every start: without any, it answers without loading the assessments' code.
+        `courses` (a course by its id): what a submission satisfies gets `satisfied`."""
         due = self.conn.execute(
             "SELECT 1 FROM exam_attempts WHERE profile_id = ? AND state = 'in_progress'"
             " AND deadline IS NOT NULL AND deadline <= ? LIMIT 1",
@@ -152,7 +158,7 @@ class Store:
         ).fetchone()
         if due is None:
             return []
-        return self.assessments.submit_expired(profile_id)
+        return self.assessments.submit_expired(profile_id, courses)
 
     def full_check(
         self, *, force: bool = False, backup_every: float | None = BACKUP_EVERY

@@ -549,7 +549,11 @@ class ExamView(AssessmentView):
         self.clock.stop()
         self.typing.stop()
         self._unsaved.clear()
-        done = self._store(lambda: self.assessment.assessments.submit_expired(self._profile_id))  # type: ignore[union-attr]
+        done = self._store(
+            lambda: self.assessment.assessments.submit_expired(  # type: ignore[union-attr]
+                self._profile_id, {self.course.id: self.course}.get
+            )
+        )
         if done is None:
             return
         self.ending = "expired_away" if away else "expired"

@@ -410,7 +410,7 @@ class MainWindow(QMainWindow):
     def _submit_expired_exams(self, profile: Profile) -> None:
         """Exam attempts whose time ran out while Cartable was closed: submit what was saved."""
         try:
-            done = self.services.store.submit_expired_exams(profile.id)
+            done = self.services.store.submit_expired_exams(profile.id, self._installed_course)
         except StoreError as exc:
             log.error("could not submit expired exam attempts: %s", exc)
             return
@@ -424,6 +424,10 @@ class MainWindow(QMainWindow):
                 )
             )
             self._exam_submitted()
+
+    def _installed_course(self, course_id: str) -> Course | None:
+        installed = self.services.library.get(course_id)
+        return installed.course if installed is not None else None
 
     def _results_applied(self) -> None:
         """Sync recorded grades: the dashboard and an open exam show them."""
