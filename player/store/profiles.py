@@ -11,11 +11,14 @@ wrong try, at most 15 min); the right PIN resets the count, and so does a new PI
 counted like an exam's clock (exam_clock.py): by the never-going-back boot clock while the
 computer has not restarted, so moving the wall clock forward skips nothing; after a restart by
 the wall clock, never more than the whole wait, so moving it back does not lock anyone out.
+A value that is not 4 digits is no try (`PinOutcome.MALFORMED`, not counted), and a try whose
+count cannot be written (the file held by another process, the disk full) is answered anyway.
 """
 
 from __future__ import annotations
 
 import enum
+import logging
 import os
 import re
 import time
@@ -23,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from player.store.database import Database, StoreError
+from player.store.database import Database, StoreError, WriteFailed
 from player.store.ids import new_uuid
 from player.store.statements import Actor, device_actor
 from sync.outbox import Outbox
@@ -36,6 +39,11 @@ _SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
 FREE_TRIES = 5
 FIRST_WAIT = 30.0
 LONGEST_WAIT = 15 * 60.0
+#: How long a PIN try waits for another process's write lock (`cartable records import`...)
+#: before answering without recording: the window must not freeze for the store's 30 s.
+PIN_BUSY_TIMEOUT_MS = 2000
+
+log = logging.getLogger(__name__)
 
 
 def wait_after(failures: int) -> float:
@@ -75,6 +83,7 @@ class PinOutcome(enum.Enum):
     RIGHT = "right"  # no PIN, or this one: the count starts again
     WRONG = "wrong"  # checked and wrong: `tries_left`, and `wait` once they are used up
     LOCKED = "locked"  # refused unchecked: `wait` more seconds before a try is checked
+    MALFORMED = "malformed"  # not 4 digits (empty: Enter pressed too early): not a try, uncounted
 
 
 @dataclass(frozen=True)
@@ -247,68 +256,120 @@ class Profiles:
         return self._monotonic()
 
     def try_pin(self, profile_id: str, pin: str) -> PinCheck:
-        """Check `pin` (constant-time comparison), within the limit of wrong tries: one
-        transaction reads the count, checks, and writes the new count and wait."""
-        with self.database.transaction():
-            row = self.conn.execute(
-                "SELECT pin_hash, pin_failures, pin_locked_until, pin_locked_boot"
-                " FROM profiles WHERE id = ?",
-                (profile_id,),
-            ).fetchone()
-            if row is None:
-                raise ProfileError(f"no profile with id {profile_id}")
-            stored, failures, locked_until, locked_boot = row
-            if stored is None:
-                return PinCheck(PinOutcome.RIGHT)
-            now, boot = self.database.clock(), self._boot_clock()
-            left = self._wait_left(profile_id, failures, locked_until, locked_boot, now, boot)
-            if left > 0:
-                return PinCheck(PinOutcome.LOCKED, wait=left, until=_at(now + left))
-            if _pin_matches(pin, stored):
-                if failures or locked_until is not None:
-                    self.conn.execute(
-                        "UPDATE profiles SET pin_failures = 0, pin_locked_until = NULL,"
-                        " pin_locked_boot = NULL WHERE id = ?",
-                        (profile_id,),
-                    )
-                return PinCheck(PinOutcome.RIGHT)
-            failures += 1
-            wait = wait_after(failures)
+        """Check `pin` (constant-time comparison), within the limit of wrong tries.
+
+        A value that is not 4 digits is MALFORMED, not counted. With no wrong try recorded,
+        the right PIN is a read alone: no write lock, so another process writing the file
+        (`cartable records import`) does not hold it up. Otherwise one transaction reads the
+        count, checks, and writes the new count and wait. When that write cannot be made
+        (the file held by another process past `PIN_BUSY_TIMEOUT_MS`, the disk full) the try
+        is answered all the same, and logged: a right PIN opens, its count left as it was;
+        a wrong one stays wrong, unrecorded."""
+        stored, failures, locked_until, _ = self._pin_row(profile_id)
+        if stored is None:
+            return PinCheck(PinOutcome.RIGHT)
+        if not PIN_PATTERN.match(pin):
+            return PinCheck(PinOutcome.MALFORMED)
+        matched: dict[str, bool] = {}  # hashed once, even when the write is retried as a read
+
+        def matches(stored: str) -> bool:
+            if stored not in matched:
+                matched[stored] = _pin_matches(pin, stored)
+            return matched[stored]
+
+        if not failures and locked_until is None and matches(stored):
+            return PinCheck(PinOutcome.RIGHT)
+        (previous,) = self.conn.execute("PRAGMA busy_timeout").fetchone()
+        self.conn.execute(f"PRAGMA busy_timeout = {int(PIN_BUSY_TIMEOUT_MS)}")
+        try:
+            with self.database.transaction():
+                return self._try(profile_id, matches, self._pin_row(profile_id), write=True)
+        except WriteFailed as exc:
+            check = self._try(profile_id, matches, self._pin_row(profile_id), write=False)
+            log.warning(
+                "profile %s: a %s PIN try could not be recorded (%s)",
+                profile_id,
+                check.outcome.value,
+                exc,
+            )
+            return check
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(previous)}")
+
+    def _pin_row(self, profile_id: str) -> tuple[str | None, int, float | None, float | None]:
+        row = self.conn.execute(
+            "SELECT pin_hash, pin_failures, pin_locked_until, pin_locked_boot"
+            " FROM profiles WHERE id = ?",
+            (profile_id,),
+        ).fetchone()
+        if row is None:
+            raise ProfileError(f"no profile with id {profile_id}")
+        return row[0], row[1], row[2], row[3]
+
+    def _try(
+        self,
+        profile_id: str,
+        matches: Callable[[str], bool],
+        row: tuple[str | None, int, float | None, float | None],
+        *,
+        write: bool,
+    ) -> PinCheck:
+        """The try on `row`: recorded when `write` (in the caller's transaction), else only
+        answered (the write failed)."""
+        stored, failures, locked_until, locked_boot = row
+        if stored is None:
+            return PinCheck(PinOutcome.RIGHT)
+        now, boot = self.database.clock(), self._boot_clock()
+        left, anchor = self._wait_left(failures, locked_until, locked_boot, now, boot)
+        if anchor is not None and write:
+            self.conn.execute(
+                "UPDATE profiles SET pin_locked_until = ?, pin_locked_boot = ? WHERE id = ?",
+                (*anchor, profile_id),
+            )
+        if left > 0:
+            return PinCheck(PinOutcome.LOCKED, wait=left, until=_at(now + left))
+        if matches(stored):
+            if write and (failures or locked_until is not None):
+                self.conn.execute(
+                    "UPDATE profiles SET pin_failures = 0, pin_locked_until = NULL,"
+                    " pin_locked_boot = NULL WHERE id = ?",
+                    (profile_id,),
+                )
+            return PinCheck(PinOutcome.RIGHT)
+        failures += 1
+        wait = wait_after(failures)
+        if write:
             self.conn.execute(
                 "UPDATE profiles SET pin_failures = ?, pin_locked_until = ?, pin_locked_boot = ?"
                 " WHERE id = ?",
                 (failures, now + wait if wait else None, boot if wait else None, profile_id),
             )
-            if wait:
-                return PinCheck(PinOutcome.WRONG, wait=wait, until=_at(now + wait))
-            return PinCheck(PinOutcome.WRONG, tries_left=FREE_TRIES - failures)
+        if wait:
+            return PinCheck(PinOutcome.WRONG, wait=wait, until=_at(now + wait))
+        return PinCheck(PinOutcome.WRONG, tries_left=FREE_TRIES - failures)
 
+    @staticmethod
     def _wait_left(
-        self,
-        profile_id: str,
         failures: int,
         locked_until: float | None,
         locked_boot: float | None,
         now: float,
         boot: float,
-    ) -> float:
-        """Seconds of the wait still to pass (in the caller's transaction). Counted by the boot
-        clock since the wait began; when it cannot say (the computer restarted: it is below
-        its reading then), by the wall clock but never more than the whole wait, and the boot
-        clock re-anchored so a wall clock set back does not keep the profile locked. A restart
-        the boot clock does not show (its new reading already past the old one) can only make
-        the wait longer, never more than the whole wait."""
+    ) -> tuple[float, tuple[float, float] | None]:
+        """Seconds of the wait still to pass, and the new (locked_until, locked_boot) to write
+        when the boot clock is re-anchored (else None). Counted by the boot clock since the wait
+        began; when it cannot say (the computer restarted: it is below its reading then), by the
+        wall clock but never more than the whole wait, and the boot clock re-anchored so a wall
+        clock set back does not keep the profile locked. A restart the boot clock does not show
+        (its new reading already past the old one) can only make the wait longer, never more
+        than the whole wait."""
         if locked_until is None:
-            return 0.0
+            return 0.0, None
         wait = wait_after(failures)
         if locked_boot is not None and boot >= locked_boot:
-            return max(0.0, min(wait - (boot - locked_boot), wait))
+            return max(0.0, min(wait - (boot - locked_boot), wait)), None
         left = max(0.0, min(locked_until - now, wait))
-        self.conn.execute(
-            "UPDATE profiles SET pin_locked_until = ?, pin_locked_boot = ? WHERE id = ?",
-            (now + left, boot - (wait - left), profile_id),
-        )
-        return left
+        return left, (now + left, boot - (wait - left))
 
     def link_account(self, profile_id: str, home_page: str, name: str) -> Profile:
         """Statements made from now on name the learner's account at the institution.

@@ -7,7 +7,9 @@ switches the page to it at once, so a learner who does not read English is not s
 
 from __future__ import annotations
 
+import logging
 import math
+import sqlite3
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator, QShortcut
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from player.store.database import StoreError
 from player.store.profiles import (
     MAX_NAME,
     PIN_PATTERN,
@@ -37,6 +40,8 @@ from player.store.profiles import (
 from player.ui.button import Button
 from player.ui.i18n import LANGUAGES, Translations
 
+log = logging.getLogger(__name__)
+
 PROFILE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 #: Tries left before a wait from which a wrong PIN says how many.
@@ -47,8 +52,27 @@ class PinWords(QObject):
     """What a refused PIN says (here and in Manage profiles): something new at each retry, so
     the learner sees it was read: the tries left before a wait, then how long to wait."""
 
+    def try_pin(self, profiles: Profiles, profile: Profile, pin: str) -> str:
+        """Try `pin` for `profile` (which has a PIN): "" when it opens, else what to say. A
+        value that is not 4 digits (Enter pressed too early) is asked again, not counted; a
+        store that cannot check it (the file unreadable...) is said in one line, and logged."""
+        if not PIN_PATTERN.match(pin):
+            return self.malformed(profile)
+        try:
+            check = profiles.try_pin(profile.id, pin)
+        except (StoreError, sqlite3.Error) as exc:
+            log.warning("the PIN of profile %s could not be checked: %s", profile.id, exc)
+            return self.tr("The PIN could not be checked: try again in a moment.")
+        if check.outcome is PinOutcome.MALFORMED:
+            return self.malformed(profile)
+        return self.refusal(check)
+
+    def malformed(self, profile: Profile) -> str:
+        return self.tr("Type the 4-digit PIN of %1.").replace("%1", profile.name)
+
     def refusal(self, check: PinCheck) -> str:
-        """The message for a PIN try that did not open ("" for the right one)."""
+        """The message for a PIN try that did not open ("" for the right one; a MALFORMED
+        value is answered by `try_pin`, which knows the profile's name)."""
         if check.outcome is PinOutcome.LOCKED:
             return self.tr("Too many wrong tries: wait %1, then try again.").replace(
                 "%1", self.duration(check.wait)
@@ -232,7 +256,7 @@ class ProfilePage(QWidget):
                 self.pin.setFocus()
                 self._error(self.tr("Type the PIN of %1.").replace("%1", profile.name))
                 return
-            refused = PinWords().refusal(self.profiles.try_pin(profile.id, self.pin.text()))
+            refused = PinWords().try_pin(self.profiles, profile, self.pin.text())
             if refused:
                 self.pin.clear()
                 self.pin.setFocus()

@@ -299,10 +299,11 @@ class ProfilesDialog(QDialog):
 
     def _pin_refused(self, profile: Profile, values: list[str], field: int = 0) -> Problem | None:
         """None when `values[field]` opens `profile` (or it has no PIN), else what to say, the
-        cursor back in that field (a try counted by the store's limit)."""
+        cursor back in that field (a try counted by the store's limit, unless the value is not
+        4 digits: asked again, uncounted)."""
         if not profile.has_pin:
             return None
-        refused = PinWords().refusal(self.profiles.try_pin(profile.id, values[field]))
+        refused = PinWords().try_pin(self.profiles, profile, values[field])
         return Problem(refused, field) if refused else None
 
     def _store_call(self, call: Callable[[], object]) -> str:

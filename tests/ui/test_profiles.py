@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from player.store.database import WriteFailed
 from player.store.profiles import Profile
 from player.ui.main_window import MainWindow
 from player.ui.profiles_dialog import FormDialog, ProfilesDialog
@@ -402,3 +403,73 @@ def test_a_wrong_pin_in_a_form_puts_the_cursor_back_in_the_pin_field(  # type: i
     assert form.isVisible() and form.error.text() == "Wrong PIN. 2 tries left before a wait."
     assert form.inputs[0].text() == "" and form.inputs[0].hasFocus()  # type: ignore[union-attr]
     assert [p.name for p in services.profiles.all()] == ["Awa", "Binta"]
+
+
+def test_a_pin_that_is_not_4_digits_is_asked_again_not_counted(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """Enter pressed before the PIN was typed, or too early: not a wrong try, so five of them
+    do not start a wait."""
+    studying(window, services)
+    binta = services.profiles.add("Binta", "en", "4242")
+    dialog = dialog_of(window)
+    select(dialog, "Binta")
+    dialog.open_button.click()
+    for value in ("", "", "42", "", "424", ""):
+        form = fill(qtbot, dialog, value)
+        assert form.isVisible() and form.error.text() == "Type the 4-digit PIN of Binta."
+        assert form.inputs[0].hasFocus()
+    form = fill(qtbot, dialog, "0000")
+    assert form.error.text() == "Wrong PIN. Try again.", "the first counted try"
+    fill(qtbot, dialog, "4242")
+    assert window.session is not None and window.session.profile_id == binta.id
+
+
+def test_a_short_pin_at_the_door_is_asked_again_not_counted(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    profile = services.profiles.add("Awa", "en", pin="4321")
+    services.context.settings.last_profile = profile.id
+    window.start()
+    page = window.profile_page
+    assert page is not None
+    for _ in range(6):
+        qtbot.keyClicks(page.pin, "43")
+        qtbot.keyClick(page.pin, Qt.Key.Key_Return)
+        assert page.message.text() == "Type the 4-digit PIN of Awa."
+        assert page.pin.hasFocus()
+    page.pin.clear()
+    qtbot.keyClicks(page.pin, "4321")
+    qtbot.keyClick(page.pin, Qt.Key.Key_Return)
+    assert window.session is not None and window.session.profile_id == profile.id
+
+
+def test_a_pin_the_store_cannot_check_says_so_in_one_line(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, monkeypatch
+) -> None:
+    """The records file unreadable or held by another program: no unexpected-error dialog."""
+    awa = studying(window, services)
+    binta = services.profiles.add("Binta", "en", "4242")
+
+    def failing(profile_id: str, pin: str) -> None:
+        raise WriteFailed("the learner records could not be saved: database is locked")
+
+    monkeypatch.setattr(services.profiles, "try_pin", failing)
+    dialog = dialog_of(window)
+    select(dialog, "Binta")
+    dialog.open_button.click()
+    form = fill(qtbot, dialog, "4242")
+    assert form.isVisible()
+    assert form.error.text() == "The PIN could not be checked: try again in a moment."
+    assert window.session is not None and window.session.profile_id == awa.id
+    form.reject()
+    dialog.reject()
+
+    window.show_profiles(binta)
+    page = window.profile_page
+    assert page is not None and page.selected() == binta
+    qtbot.keyClicks(page.pin, "4242")
+    qtbot.keyClick(page.pin, Qt.Key.Key_Return)
+    assert page.message.text() == "The PIN could not be checked: try again in a moment."
+    assert page.isVisible() and page.pin.text() == ""
+    assert window.session is not None and window.session.profile_id == awa.id

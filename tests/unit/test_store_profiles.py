@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -251,5 +253,64 @@ def test_a_pin_check_is_one_transaction(store: Store) -> None:
         store.profiles.try_pin(awa.id, "0000")
     finally:
         store.conn.set_trace_callback(None)
-    assert seen[0] == "BEGIN IMMEDIATE" and seen[-1] == "COMMIT"
     assert sum(s.startswith(("BEGIN", "COMMIT")) for s in seen) == 2
+    begin, commit = seen.index("BEGIN IMMEDIATE"), seen.index("COMMIT")
+    inside, outside = seen[begin + 1 : commit], seen[:begin] + seen[commit + 1 :]
+    assert inside[0].startswith("SELECT pin_hash"), "the count read again under the write lock"
+    assert any(s.startswith("UPDATE profiles") for s in inside)
+    assert not any(s.startswith("UPDATE") for s in outside)
+
+
+def _holding_the_write_lock(store: Store) -> sqlite3.Connection:
+    """Another process's write transaction (`cartable records import`...) on the same file."""
+    other = sqlite3.connect(store.database.path, isolation_level=None, timeout=0)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+def test_a_right_pin_with_no_wrong_tries_is_a_read_taking_no_write_lock(store: Store) -> None:
+    awa = store.profiles.add("Awa", pin="1234")
+    store.conn.execute("PRAGMA busy_timeout = 200")  # a freeze would fail, not hang
+    other = _holding_the_write_lock(store)
+    seen: list[str] = []
+    store.conn.set_trace_callback(seen.append)
+    try:
+        assert store.profiles.try_pin(awa.id, "1234").outcome is PinOutcome.RIGHT
+    finally:
+        store.conn.set_trace_callback(None)
+        other.rollback()
+        other.close()
+    assert not [s for s in seen if s.startswith(("BEGIN", "UPDATE", "COMMIT"))], seen
+
+
+def test_a_try_that_cannot_be_recorded_still_answers_and_says_so_in_the_log(
+    store: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The file locked by another process (or the disk full): a wrong PIN stays wrong, a right
+    PIN opens even though its count cannot be cleared; nothing crashes, the log says why."""
+    monkeypatch.setattr(profiles_module, "PIN_BUSY_TIMEOUT_MS", 50)
+    awa = store.profiles.add("Awa", pin="1234")
+    assert store.profiles.try_pin(awa.id, "0000").tries_left == 4  # recorded
+    other = _holding_the_write_lock(store)
+    try:
+        with caplog.at_level(logging.WARNING, logger=profiles_module.__name__):
+            wrong = store.profiles.try_pin(awa.id, "0000")
+            assert wrong.outcome is PinOutcome.WRONG and wrong.tries_left == 3
+            assert store.profiles.try_pin(awa.id, "1234").outcome is PinOutcome.RIGHT
+    finally:
+        other.rollback()
+        other.close()
+    assert len([r for r in caplog.records if "could not be" in r.getMessage()]) == 2
+    assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 30_000, "restored"
+    assert store.profiles.try_pin(awa.id, "0000").tries_left == 3, "the count stayed at 1"
+    assert store.profiles.try_pin(awa.id, "1234").ok
+    assert store.profiles.try_pin(awa.id, "0000").tries_left == 4, "cleared once it could be"
+
+
+def test_a_value_that_is_not_4_digits_is_not_a_counted_try(store: Store) -> None:
+    awa = store.profiles.add("Awa", pin="1234")
+    for value in ("", "12", "123", "12345", "12a4", " 123"):
+        check = store.profiles.try_pin(awa.id, value)
+        assert check.outcome is PinOutcome.MALFORMED and not check.ok, value
+    assert not store.profiles.check_pin(awa.id, "")
+    assert store.profiles.try_pin(awa.id, "0000").tries_left == 4, "the first counted try"
