@@ -1340,8 +1340,16 @@ Install it only if you trust the person who gave it to you. It will be marked â€
 <context>
     <name>PinWords</name>
     <message>
-        <source>Too many wrong tries: wait %1, then try again.</source>
+        <source>The PIN could not be checked: try again in a moment.</source>
         <extracomment>Tries left before a wait from which a wrong PIN says how many.</extracomment>
+        <translation>The PIN could not be checked: try again in a moment.</translation>
+    </message>
+    <message>
+        <source>Type the 4-digit PIN of %1.</source>
+        <translation>Type the 4-digit PIN of %1.</translation>
+    </message>
+    <message>
+        <source>Too many wrong tries: wait %1, then try again.</source>
         <translation>Too many wrong tries: wait %1, then try again.</translation>
     </message>
     <message>

@@ -1340,8 +1340,16 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
 <context>
     <name>PinWords</name>
     <message>
-        <source>Too many wrong tries: wait %1, then try again.</source>
+        <source>The PIN could not be checked: try again in a moment.</source>
         <extracomment>Tries left before a wait from which a wrong PIN says how many.</extracomment>
+        <translation>Le code PIN n&apos;a pas pu être vérifié&#xa0;: réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>Type the 4-digit PIN of %1.</source>
+        <translation>Tapez le code PIN à 4 chiffres de %1.</translation>
+    </message>
+    <message>
+        <source>Too many wrong tries: wait %1, then try again.</source>
         <translation>Trop d&apos;essais incorrects&#xa0;: attendez %1, puis réessayez.</translation>
     </message>
     <message>
