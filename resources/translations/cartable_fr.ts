@@ -1346,7 +1346,7 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     </message>
     <message>
         <source>Type the 4-digit PIN of %1.</source>
-        <translation>Tapez le code PIN à 4 chiffres de %1.</translation>
+        <translation>Saisissez le code PIN à 4 chiffres de %1.</translation>
     </message>
     <message>
         <source>Too many wrong tries: wait %1, then try again.</source>
