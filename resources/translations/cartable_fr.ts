@@ -220,7 +220,7 @@
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation>&amp;Actualiser</translation>
+        <translation>A&amp;ctualiser</translation>
     </message>
     <message>
         <source>Fetch the catalogs again (F5)</source>
@@ -489,11 +489,11 @@
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation>&amp;Pause</translation>
+        <translation>Pau&amp;se</translation>
     </message>
     <message>
         <source>&amp;Cancel</source>
-        <translation>&amp;Annuler</translation>
+        <translation>Annu&amp;ler</translation>
     </message>
     <message>
         <source>Checking the course…</source>
@@ -656,7 +656,7 @@
     </message>
     <message>
         <source>C&amp;atalog</source>
-        <translation>C&amp;atalogue</translation>
+        <translation>&amp;Catalogue</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
@@ -896,7 +896,7 @@
     </message>
     <message>
         <source>&amp;Previous question</source>
-        <translation>Question &amp;précédente</translation>
+        <translation>Question précé&amp;dente</translation>
     </message>
     <message>
         <source>&amp;Next question</source>
@@ -1298,7 +1298,7 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     </message>
     <message>
         <source>&amp;Course</source>
-        <translation>&amp;Cours</translation>
+        <translation>Co&amp;urs</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1951,7 +1951,7 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     </message>
     <message>
         <source>&amp;Review the answers</source>
-        <translation>Revoir les ré&amp;ponses</translation>
+        <translation>Re&amp;voir les réponses</translation>
     </message>
     <message>
         <source>not answered</source>
@@ -1983,7 +1983,7 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     </message>
     <message>
         <source>&amp;Previous question</source>
-        <translation>Question &amp;précédente</translation>
+        <translation>Question précé&amp;dente</translation>
     </message>
     <message>
         <source>&amp;Next question</source>
