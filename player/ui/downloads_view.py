@@ -148,12 +148,12 @@ class DownloadRow(QFrame):
         elif item.state is DownloadState.PAUSED:
             self.toggle.setText(self.tr("&Resume"))
         else:
-            self.toggle.setText(self.tr("&Pause"))
+            self.toggle.setText(self.tr("Pa&use"))
         self.toggle.setEnabled(item.state is not DownloadState.COMPLETED)
-        self.cancel.setText(self.tr("&Cancel"))
+        self.cancel.setText(self.tr("Ca&ncel"))
         self.cancel.setEnabled(item.state is not DownloadState.COMPLETED)
         # Every row's buttons as wide as the widest label: they line up down the page.
-        labels = (self.tr("&Try again"), self.tr("&Resume"), self.tr("&Pause"), self.tr("&Cancel"))
+        labels = (self.tr("&Try again"), self.tr("&Resume"), self.tr("Pa&use"), self.tr("Ca&ncel"))
         width = max(self.toggle.fontMetrics().horizontalAdvance(t.replace("&", "")) for t in labels)
         for button in (self.toggle, self.cancel):
             button.setMinimumWidth(width + button.fontMetrics().averageCharWidth() * 5)

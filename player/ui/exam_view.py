@@ -833,7 +833,7 @@ class ExamView(AssessmentView):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.previous_button.setText(self.tr("&Previous question"))
+        self.previous_button.setText(self.tr("Pre&vious question"))
         self.next_button.setText(self.tr("&Next question"))
         self.previous_button.setAccessibleName(self.tr("Previous question"))
         self.next_button.setAccessibleName(self.tr("Next question"))

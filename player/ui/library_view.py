@@ -513,7 +513,7 @@ class LibraryView(QWidget):
         self.search.setPlaceholderText(self.tr("Search titles (Ctrl+F)"))
         self.search.setAccessibleName(self.tr("Search course titles"))
         self.cards.setAccessibleName(self.tr("Installed courses"))
-        self.continue_button.setText(self.tr("&Continue"))
+        self.continue_button.setText(self.tr("C&ontinue"))
         self.delegate.tr_done = self.tr("%1%")
         self.delegate.tr_verified = self.tr("Verified")
         self.delegate.tr_unverified = self.tr("Unverified")

@@ -486,9 +486,9 @@ class QuizView(AssessmentView):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.check_button.setText(self.tr("&Check"))
+        self.check_button.setText(self.tr("Chec&k"))
         self.check_button.setToolTip(self.tr("Check this answer (Enter)"))
-        self.previous_button.setText(self.tr("&Previous question"))
+        self.previous_button.setText(self.tr("Pre&vious question"))
         self.next_button.setText(self.tr("&Next question"))
         self.previous_button.setAccessibleName(self.tr("Previous question"))
         self.next_button.setAccessibleName(self.tr("Next question"))

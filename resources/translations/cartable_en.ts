@@ -488,12 +488,12 @@
         <translation>&amp;Resume</translation>
     </message>
     <message>
-        <source>&amp;Pause</source>
-        <translation>&amp;Pause</translation>
+        <source>Pa&amp;use</source>
+        <translation>Pa&amp;use</translation>
     </message>
     <message>
-        <source>&amp;Cancel</source>
-        <translation>&amp;Cancel</translation>
+        <source>Ca&amp;ncel</source>
+        <translation>Ca&amp;ncel</translation>
     </message>
     <message>
         <source>Checking the course…</source>
@@ -895,10 +895,6 @@
         <translation>See your &amp;answers</translation>
     </message>
     <message>
-        <source>&amp;Previous question</source>
-        <translation>&amp;Previous question</translation>
-    </message>
-    <message>
         <source>&amp;Next question</source>
         <translation>&amp;Next question</translation>
     </message>
@@ -913,6 +909,10 @@
     <message>
         <source>&amp;Review and submit…</source>
         <translation>&amp;Review and submit…</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious question</source>
+        <translation>Pre&amp;vious question</translation>
     </message>
     <message>
         <source>&amp;Submit the exam…</source>
@@ -1231,8 +1231,8 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>Installed courses</translation>
     </message>
     <message>
-        <source>&amp;Continue</source>
-        <translation>&amp;Continue</translation>
+        <source>C&amp;ontinue</source>
+        <translation>C&amp;ontinue</translation>
     </message>
     <message>
         <source>%1%</source>
@@ -1974,16 +1974,16 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>Questions of this attempt</translation>
     </message>
     <message>
-        <source>&amp;Check</source>
-        <translation>&amp;Check</translation>
+        <source>Chec&amp;k</source>
+        <translation>Chec&amp;k</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious question</source>
+        <translation>Pre&amp;vious question</translation>
     </message>
     <message>
         <source>Check this answer (Enter)</source>
         <translation>Check this answer (Enter)</translation>
-    </message>
-    <message>
-        <source>&amp;Previous question</source>
-        <translation>&amp;Previous question</translation>
     </message>
     <message>
         <source>&amp;Next question</source>

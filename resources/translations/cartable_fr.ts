@@ -488,11 +488,11 @@
         <translation>Repre&amp;ndre</translation>
     </message>
     <message>
-        <source>&amp;Pause</source>
+        <source>Pa&amp;use</source>
         <translation>Pau&amp;se</translation>
     </message>
     <message>
-        <source>&amp;Cancel</source>
+        <source>Ca&amp;ncel</source>
         <translation>Annu&amp;ler</translation>
     </message>
     <message>
@@ -895,10 +895,6 @@
         <translation>Voir vos &amp;réponses</translation>
     </message>
     <message>
-        <source>&amp;Previous question</source>
-        <translation>Question précé&amp;dente</translation>
-    </message>
-    <message>
         <source>&amp;Next question</source>
         <translation>Question &amp;suivante</translation>
     </message>
@@ -913,6 +909,10 @@
     <message>
         <source>&amp;Review and submit…</source>
         <translation>&amp;Vérifier et remettre…</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious question</source>
+        <translation>Question précé&amp;dente</translation>
     </message>
     <message>
         <source>&amp;Submit the exam…</source>
@@ -1231,7 +1231,7 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>Cours installés</translation>
     </message>
     <message>
-        <source>&amp;Continue</source>
+        <source>C&amp;ontinue</source>
         <translation>&amp;Continuer</translation>
     </message>
     <message>
@@ -1974,16 +1974,16 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>Questions de cette tentative</translation>
     </message>
     <message>
-        <source>&amp;Check</source>
+        <source>Chec&amp;k</source>
         <translation>&amp;Vérifier</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious question</source>
+        <translation>Question précé&amp;dente</translation>
     </message>
     <message>
         <source>Check this answer (Enter)</source>
         <translation>Vérifier cette réponse (Entrée)</translation>
-    </message>
-    <message>
-        <source>&amp;Previous question</source>
-        <translation>Question précé&amp;dente</translation>
     </message>
     <message>
         <source>&amp;Next question</source>

@@ -166,7 +166,7 @@ def test_a_row_shows_bytes_speed_time_left_and_state(qtbot) -> None:  # type: ig
     assert row.title.text() == "<b>Maths — update to version 1.1.0</b>"
     assert row.numbers.text() == "1.2 MB of 3.4 MB · 20.0 kB/s · about 2 minutes left"
     assert row.bar.value() == 352 and row.state.text() == "Downloading"
-    assert row.toggle.text() == "&Pause" and row.cancel.isEnabled()
+    assert row.toggle.text() == "Pa&use" and row.cancel.isEnabled()
     view.show_item(item(1_200_000, 3_400_000, DownloadState.WAITING_FOR_NETWORK))
     assert row.state.text().startswith("No network: the download continues by itself")
     view.show_item(item(1_200_000, 3_400_000, DownloadState.PAUSED))

@@ -42,25 +42,6 @@ UNITS = {  # one unit of each type in the demo course
 
 Keys = dict[str, list[str]]
 
-# English clashes with the menus &Profile (Alt+P) and &Course (Alt+C) that only a change of an
-# English source string can fix, which needs the catalogs updated with it (update.py). The
-# change waiting: QuizView "&Check" -> "Chec&k"; QuizView and ExamView "&Previous question" ->
-# "Pre&vious question"; LibraryView "&Continue" -> "C&ontinue"; DownloadRow "&Cancel" ->
-# "Ca&ncel" and "&Pause" -> "Pa&use". Once it is made, this is empty and the test says so.
-PENDING: dict[str, set[tuple[str, str]]] = {
-    "en": {
-        ("course, quiz question", "Alt+C"),
-        ("course, quiz question", "Alt+P"),
-        ("course, quiz review", "Alt+P"),
-        ("course, exam question", "Alt+P"),
-        ("library, a course to continue", "Alt+C"),
-        ("downloads, one running", "Alt+C"),
-        ("downloads, one running", "Alt+P"),
-        ("downloads, one paused", "Alt+C"),
-        ("downloads, one failed", "Alt+C"),
-    }
-}
-
 
 def key_of(text: str) -> str:
     return QKeySequence.mnemonic(text).toString()
@@ -279,7 +260,7 @@ def test_no_alt_key_goes_to_two_controls_on_any_page_or_dialog(
         sync.stop()
     assert len(survey.seen) >= 35, survey.seen
     found = {(name, key) for name, keys in survey.found.items() for key in keys}
-    assert found == PENDING.get(language, set()), "\n".join(
+    assert found == set(), "\n".join(
         f"{name}: {key} -> {controls}"
         for name, keys in survey.found.items()
         for key, controls in keys.items()

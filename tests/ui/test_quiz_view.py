@@ -471,7 +471,7 @@ def test_accessible_names_say_the_question_and_the_choice(  # type: ignore[no-un
             assert widget.line.accessibleName().startswith("Answer to question: ")
     blank = next(w for w in view.widgets if w.question.text_after)
     assert "(blank)" in blank.text.accessibleName()
-    assert view.check_button.text() == "&Check" and view.next_button.text().startswith("&")
+    assert view.check_button.text() == "Chec&k" and view.next_button.text().startswith("&")
 
 
 def test_reviewing_an_unanswered_question_says_it_was_not_answered(  # type: ignore[no-untyped-def]
