@@ -131,7 +131,11 @@ class SyncPanel(QDialog):
 
         self.sync_button = QPushButton(self)
         self.sync_button.clicked.connect(controller.sync_now)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        # Not the standard Close button: Qt names it "Close", with no Alt key, and names it
+        # again itself on a change of language.
+        self.close_button = QPushButton(self)
+        buttons = QDialogButtonBox(self)
+        buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
 
         self.waiting_title = QLabel(self)
@@ -160,6 +164,8 @@ class SyncPanel(QDialog):
         controller.status_changed.connect(self.show_status)
 
     def retranslate(self) -> None:
+        # Alt keys, distinct within the panel (French: S, C, R, A, U, M, E, F): Sync now,
+        # Copy, Send again, server address, User, Password, Save account, Close.
         self.setWindowTitle(self.tr("Sync"))
         self.waiting.setHorizontalHeaderLabels(
             [self.tr("Profile"), self.tr("Waiting"), self.tr("Refused")]
@@ -167,9 +173,9 @@ class SyncPanel(QDialog):
         self.refused.setHorizontalHeaderLabels(
             [self.tr("Profile"), self.tr("Statement"), self.tr("Server's answer")]
         )
-        self.copy_button.setText(self.tr("Copy"))
+        self.copy_button.setText(self.tr("&Copy"))
         self.copy_button.setToolTip(self.tr("Copy the selected refused statements and reasons"))
-        self.resend_button.setText(self.tr("Send again"))
+        self.resend_button.setText(self.tr("Send &again"))
         self.resend_button.setToolTip(
             self.tr(
                 "Put the selected refused statements (all when none is selected) back in the "
@@ -177,18 +183,19 @@ class SyncPanel(QDialog):
             )
         )
         self.secret.setPlaceholderText(self.tr("unchanged") if self._secret_saved else "")
-        self.save_button.setText(self.tr("Save account"))
+        self.save_button.setText(self.tr("Sa&ve account"))
         self.account_box.setTitle(self.tr("Account at the institution"))
-        self.endpoint_label.setText(self.tr("School's server address"))
+        self.endpoint_label.setText(self.tr("School's server a&ddress"))
         endpoint_tip = self.tr(
             "The address of your institution's learning record store (LRS): its xAPI "
             "endpoint, given by the institution."
         )
         self.endpoint_label.setToolTip(endpoint_tip)
         self.endpoint.setToolTip(endpoint_tip)
-        self.user_label.setText(self.tr("User"))
-        self.secret_label.setText(self.tr("Password"))
-        self.sync_button.setText(self.tr("Sync now"))
+        self.user_label.setText(self.tr("&User"))
+        self.secret_label.setText(self.tr("&Password"))
+        self.sync_button.setText(self.tr("&Sync now"))
+        self.close_button.setText(self.tr("C&lose"))
         self.waiting_title.setText(self.tr("Waiting to be sent"))
         self.refused_title.setText(self.tr("Refused by the server (kept, never deleted)"))
         if self._note_kind[0]:

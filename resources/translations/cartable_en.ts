@@ -2543,16 +2543,8 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>Server&apos;s answer</translation>
     </message>
     <message>
-        <source>Copy</source>
-        <translation>Copy</translation>
-    </message>
-    <message>
         <source>Copy the selected refused statements and reasons</source>
         <translation>Copy the selected refused statements and reasons</translation>
-    </message>
-    <message>
-        <source>Send again</source>
-        <translation>Send again</translation>
     </message>
     <message>
         <source>Put the selected refused statements (all when none is selected) back in the queue and sync now: for when the server has been fixed</source>
@@ -2563,32 +2555,44 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>unchanged</translation>
     </message>
     <message>
-        <source>Save account</source>
-        <translation>Save account</translation>
-    </message>
-    <message>
         <source>Account at the institution</source>
         <translation>Account at the institution</translation>
-    </message>
-    <message>
-        <source>School&apos;s server address</source>
-        <translation>School&apos;s server address</translation>
     </message>
     <message>
         <source>The address of your institution&apos;s learning record store (LRS): its xAPI endpoint, given by the institution.</source>
         <translation>The address of your institution&apos;s learning record store (LRS): its xAPI endpoint, given by the institution.</translation>
     </message>
     <message>
-        <source>User</source>
-        <translation>User</translation>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copy</translation>
     </message>
     <message>
-        <source>Password</source>
-        <translation>Password</translation>
+        <source>Send &amp;again</source>
+        <translation>Send &amp;again</translation>
     </message>
     <message>
-        <source>Sync now</source>
-        <translation>Sync now</translation>
+        <source>Sa&amp;ve account</source>
+        <translation>Sa&amp;ve account</translation>
+    </message>
+    <message>
+        <source>School&apos;s server a&amp;ddress</source>
+        <translation>School&apos;s server a&amp;ddress</translation>
+    </message>
+    <message>
+        <source>&amp;User</source>
+        <translation>&amp;User</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Sync now</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>C&amp;lose</translation>
     </message>
     <message>
         <source>Waiting to be sent</source>

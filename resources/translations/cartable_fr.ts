@@ -2543,16 +2543,8 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Réponse du serveur</translation>
     </message>
     <message>
-        <source>Copy</source>
-        <translation>Copier</translation>
-    </message>
-    <message>
         <source>Copy the selected refused statements and reasons</source>
         <translation>Copier les traces refusées choisies et leurs motifs</translation>
-    </message>
-    <message>
-        <source>Send again</source>
-        <translation>Renvoyer</translation>
     </message>
     <message>
         <source>Put the selected refused statements (all when none is selected) back in the queue and sync now: for when the server has been fixed</source>
@@ -2563,32 +2555,44 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>inchangé</translation>
     </message>
     <message>
-        <source>Save account</source>
-        <translation>Enregistrer le compte</translation>
-    </message>
-    <message>
         <source>Account at the institution</source>
         <translation>Compte auprès de l&apos;établissement</translation>
-    </message>
-    <message>
-        <source>School&apos;s server address</source>
-        <translation>Adresse du serveur de l&apos;établissement</translation>
     </message>
     <message>
         <source>The address of your institution&apos;s learning record store (LRS): its xAPI endpoint, given by the institution.</source>
         <translation>L&apos;adresse de l&apos;entrepôt de traces d&apos;apprentissage (LRS) de votre établissement&#xa0;: son point d&apos;accès xAPI, donné par l&apos;établissement.</translation>
     </message>
     <message>
-        <source>User</source>
-        <translation>Utilisateur</translation>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copier</translation>
     </message>
     <message>
-        <source>Password</source>
-        <translation>Mot de passe</translation>
+        <source>Send &amp;again</source>
+        <translation>&amp;Renvoyer</translation>
     </message>
     <message>
-        <source>Sync now</source>
-        <translation>Synchroniser maintenant</translation>
+        <source>Sa&amp;ve account</source>
+        <translation>&amp;Enregistrer le compte</translation>
+    </message>
+    <message>
+        <source>School&apos;s server a&amp;ddress</source>
+        <translation>&amp;Adresse du serveur de l&apos;établissement</translation>
+    </message>
+    <message>
+        <source>&amp;User</source>
+        <translation>&amp;Utilisateur</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Mot de passe</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>&amp;Fermer</translation>
     </message>
     <message>
         <source>Waiting to be sent</source>

@@ -10,11 +10,12 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator, Sequence
+from contextlib import nullcontext
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from player.context import open_context
 from player.paths import Paths
@@ -28,6 +29,7 @@ from sync.credentials import LrsAccount
 from sync.engine import ProfileReport, Refused, SyncReport
 from sync.outbox import write_transaction
 from sync.reachability import ReachabilityProbe, Target
+from tests.ui.unit_support import french
 
 NETWORK_ERROR = "ConnectionError: ('Connection aborted.', RemoteDisconnected(...))"
 
@@ -422,12 +424,12 @@ def test_the_indicator_and_the_panel_follow_a_change_of_language(
         assert "No account to send your learning records to" in indicator.toolTip()
         window.show_sync_panel()
         panel = window.sync_panel
-        assert panel is not None and panel.sync_button.text() == "Sync now"
+        assert panel is not None and panel.sync_button.text() == "&Sync now"
         window._profile_changed(services.profiles.set_language(profile.id, "fr"))
         QApplication.processEvents()  # LanguageChange is posted to every widget
         assert indicator.text() == "3 en attente"
         assert indicator.accessibleName() == "État de la synchronisation\u00a0: 3 en attente"
-        assert panel.sync_button.text() == "Synchroniser maintenant"
+        assert panel.sync_button.text() == "&Synchroniser maintenant"
         assert panel.account_note.text().startswith("Aucun compte")
         assert panel.waiting_title.text() == "En attente d'envoi"
         queue(services.store, profile.id, 1, start=3)
@@ -595,7 +597,7 @@ def test_the_account_form_names_the_server_without_jargon(
     controller, _, _ = controlled
     panel = SyncPanel(controller)
     panel.open_for(store.profiles.add("Awa").id)
-    assert panel.endpoint_label.text() == "School's server address"
+    assert panel.endpoint_label.text() == "School's server a&ddress"
     assert "LRS" not in panel.endpoint_label.text()
     assert "LRS" in panel.endpoint.toolTip()  # the technical term, for whoever sets it up
     assert panel.endpoint_label.toolTip() == panel.endpoint.toolTip()
@@ -629,3 +631,46 @@ def test_the_open_panel_reads_the_refused_list_again_only_when_it_changed(
     store.outbox.mark_poison("s-2", "HTTP 400: refused too")
     panel.show_status(controller.status())
     assert reads == [profile] and panel.refused.rowCount() == 2
+
+
+def panel_mnemonics(panel: QWidget) -> dict[str, str]:
+    """Every enabled visible button and every label with a field of `panel` -> its Alt key."""
+    keys: dict[str, str] = {}
+    for button in panel.findChildren(QAbstractButton):
+        if button.isVisibleTo(panel) and button.isEnabled():
+            keys[f"button {button.text()!r}"] = QKeySequence.mnemonic(button.text()).toString()
+    for label in panel.findChildren(QLabel):
+        if label.isVisibleTo(panel) and label.buddy() is not None:
+            keys[f"label {label.text()!r}"] = QKeySequence.mnemonic(label.text()).toString()
+    return keys
+
+
+def test_every_button_and_field_of_the_panel_has_its_own_alt_key_in_english_and_french(
+    qapp: QApplication,
+    controlled: tuple[SyncController, ScriptedSync, ManualHost],
+    store: Store,
+) -> None:
+    """Keyboard users reach each control by Alt+letter: the panel had no Alt key at all."""
+    from player.ui.sync_panel import SyncPanel
+
+    controller, _, _ = controlled
+    profile = store.profiles.add("Awa").id
+    queue(store, profile, 1)
+    store.outbox.mark_poison("s-0", "HTTP 400: bad")  # Copy and Send again enabled
+    panel = SyncPanel(controller)
+    panel.open_for(profile)
+    fields = {label.buddy() for label in panel.findChildren(QLabel) if label.buddy()}
+    assert fields == {panel.endpoint, panel.user, panel.secret}
+    try:
+        for language in ("en", "fr"):
+            with french(qapp) if language == "fr" else nullcontext():
+                QApplication.processEvents()  # LanguageChange reaches every widget
+                keys = panel_mnemonics(panel)
+                assert len(keys) == 8, keys  # 5 buttons (with Close), 3 labels
+                if language == "fr":
+                    assert panel.sync_button.text() == "&Synchroniser maintenant"
+                without = sorted(control for control, key in keys.items() if not key)
+                assert without == [], f"{language}: no Alt key for {without}"
+                assert len(set(keys.values())) == len(keys), f"{language}: shared in {keys}"
+    finally:
+        panel.close()
