@@ -23,6 +23,11 @@ def _no_error() -> str:
     return ""
 
 
+def _no_course(course_id: str) -> Course | None:
+    """No library at hand (tests): only the view's own course is known."""
+    return None
+
+
 @dataclass(frozen=True)
 class AssessmentServices:
     """Given to the quiz and exam views through `UnitServices.assessments`.
@@ -31,13 +36,17 @@ class AssessmentServices:
     - institution: who grades the exams (the branding's institution, else the publisher);
     - exam_submitted: tell sync an exam was just submitted (`SyncController.exam_submitted`);
     - grade_error: why the last sync could not read this profile's exam grades, "" when it
-      could (`SyncStatus.grade_errors`): the exam waiting for its grade says where to look.
+      could (`SyncStatus.grade_errors`): the exam waiting for its grade says where to look;
+    - course_of: an installed course by its id, None when it is not installed: an exam whose
+      time ran out submits every expired attempt of the learner, each queuing cmi5
+      `satisfied` for its own course's module and course (`submit_expired`).
     """
 
     assessments: Assessments
     institution: str = ""
     exam_submitted: Callable[[], None] = _nothing
     grade_error: Callable[[], str] = _no_error
+    course_of: Callable[[str], Course | None] = _no_course
 
     def now(self) -> float:
         """The store's clock: deadlines are compared with what the store compares them with."""

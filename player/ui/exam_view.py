@@ -540,6 +540,14 @@ class ExamView(AssessmentView):
             return attempt.remaining(self._now())
         return None if left is None else max(0.0, left)
 
+    def _course_of(self, course_id: str) -> Course | None:
+        """Every expired attempt of the learner is submitted here, of any installed course:
+        each needs its own course to queue the `satisfied` its submission earns."""
+        if course_id == self.course.id:
+            return self.course
+        assert self.assessment is not None
+        return self.assessment.course_of(course_id)
+
     def _time_up(self) -> None:
         self._expire(away=False)
 
@@ -551,7 +559,7 @@ class ExamView(AssessmentView):
         self._unsaved.clear()
         done = self._store(
             lambda: self.assessment.assessments.submit_expired(  # type: ignore[union-attr]
-                self._profile_id, {self.course.id: self.course}.get
+                self._profile_id, self._course_of
             )
         )
         if done is None:

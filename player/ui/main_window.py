@@ -231,6 +231,7 @@ class MainWindow(QMainWindow):
                 institution_for(self.context.branding.institution, course),
                 self._exam_submitted,
                 lambda: self._grade_error(session.profile_id),
+                self._installed_course,
             ),
         )
 

@@ -6,6 +6,7 @@ and the whole exam taken with the keyboard alone."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -33,8 +34,9 @@ from tests.ui.assessment_support import (
     right_response,
     services_for,
     statements,
+    write_fixture_course,
 )
-from tests.ui.unit_support import Shell, Store, install_demo
+from tests.ui.unit_support import Shell, Store, install, install_demo
 
 EXAM = "enjeux-examen"
 
@@ -92,9 +94,16 @@ def sync_calls() -> list[str]:
 def open_exam(qtbot, shell: Shell, sync_calls: list[str]) -> Iterator[OpenExam]:  # type: ignore[no-untyped-def]
     views: list[ExamView] = []
 
-    def make(unit_id: str = EXAM, target: Shell | None = None) -> ExamView:
+    def make(
+        unit_id: str = EXAM,
+        target: Shell | None = None,
+        course_of: Callable[[str], Course | None] | None = None,
+    ) -> ExamView:
         where = target or shell
         services = services_for(where, "Université Cartable", lambda: sync_calls.append("sync"))
+        if course_of is not None:  # the library's courses, as the main window gives them
+            assessments = dataclasses.replace(services.assessments, course_of=course_of)
+            services = dataclasses.replace(services, assessments=assessments)
         view = create_unit_view(where.course.unit(unit_id), where.course, services)  # type: ignore[arg-type]
         assert isinstance(view, ExamView)
         qtbot.addWidget(view)
@@ -342,6 +351,45 @@ def test_time_up_while_cartable_was_closed(  # type: ignore[no-untyped-def]
     assert again.attempt is not None and again.attempt.state == "submitted"
     assert "ran out while Cartable was closed" in again.done_explain.text()
     assert [s.verb for s in statements(shell)][-1] == "submitted"
+
+
+def test_time_up_submits_another_courses_expired_attempt_with_its_satisfied(  # type: ignore[no-untyped-def]
+    open_exam: OpenExam, shell: Shell, clock: Clock, tmp_path: Path
+) -> None:
+    """The time up in one course's exam submits every expired attempt of the learner: one of
+    another course, whose exam (moveOn Completed) is alone in its module, gets its module's
+    cmi5 `satisfied` too, the view reading that course from the library (`course_of`)."""
+    from player.store import statements as st
+
+    source = write_fixture_course(tmp_path / "other" / "src")
+    toml = source / "course.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace(
+            'type = "exam"', 'type = "exam"\n  moveOn = "Completed"'
+        ),
+        encoding="utf-8",
+    )
+    other = Shell(*install(source, tmp_path / "other"), shell.store)
+    installed = {shell.course.id: shell.course, other.course.id: other.course}
+    module = other.course.modules[1]
+    assert [u.id for u in module.units] == ["tema5"]
+
+    first = open_exam("tema5", target=other, course_of=installed.get)
+    first.start_button.click()  # 10 minutes, left for the demo course's exam
+    accept(first)
+    first.close_unit()
+    view = started(lambda: open_exam(course_of=installed.get))  # 20 minutes
+    clock.advance(1201)  # both ran out, the other one first
+    view._tick()
+    assert view.pages.currentWidget() is view.done_page
+    attempts = shell.store.database.conn.execute(
+        "SELECT course_id, state FROM exam_attempts ORDER BY course_id"
+    ).fetchall()
+    assert sorted(attempts) == sorted(
+        [(shell.course.id, "submitted"), (other.course.id, "submitted")]
+    )
+    satisfied = [s.object_id for s in statements(shell) if s.verb == "satisfied"]
+    assert st.module_iri(other.course, module) in satisfied
 
 
 # -- the fixture course's exam ----------------------------------------------------------------
