@@ -46,7 +46,7 @@ from sync.http import Timeouts, make_session
 from sync.interprocess import ProcessLock
 from sync.lrs import LrsClient, LrsError
 from sync.outbox import Outbox, connect
-from sync.results import ExamResult, PullReport, ResultsState, pull_results
+from sync.results import ExamResult, PullReport, ResultsState, combined, pull_results
 
 RESULTS_FILE = "sync-results.json"
 STATUS_FILE = "sync-status.json"
@@ -225,38 +225,25 @@ class PlayerSync:
                 continue
             if client is None:
                 continue
-            results: list[ExamResult] = []
-            # From the reports only: each moves it on, or back when it was ahead of now. A
-            # report held at a grade refused for its authority (`PullReport.held`) keeps its
-            # watermark, the earliest of those: another agent's later one must not pass it,
-            # or that grade is never read again once the branding names its grader right
-            # (as `sync.results.pull_and_apply` combines them).
-            newest: str | None = None
-            held: str | None = None
-            read = 0
+            reports: list[PullReport] = []
             started = datetime.now(UTC)
             try:
                 for agent in request.agents:
-                    report = pull_results(
-                        client,
-                        agent,
-                        request.registrations,
-                        request.since,
-                        now=started,
-                        learner=(*request.agents, *request.learner),
-                        grader=request.grader,
+                    reports.append(
+                        pull_results(
+                            client,
+                            agent,
+                            request.registrations,
+                            request.since,
+                            now=started,
+                            learner=(*request.agents, *request.learner),
+                            grader=request.grader,
+                        )
                     )
-                    results.extend(report.results)
-                    read += report.read
-                    mark = report.watermark
-                    if mark and (newest is None or _later(mark, newest)):
-                        newest = mark
-                    if report.held and mark and (held is None or _later(held, mark)):
-                        held = mark
             except LrsError as error:
                 pulled.append(Pulled(request.profile_id, None, str(error)))
                 continue
-            report = PullReport(tuple(results), held or newest, read, held=held is not None)
+            report = combined(reports)  # a watermark held for one agent is not passed
             pulled.append(Pulled(request.profile_id, report, since=request.since))
         return pulled
 
@@ -289,21 +276,6 @@ def run_succeeded(report: SyncReport) -> bool:
         and not report.refused
         and all(p.waiting == 0 and p.reason is None for p in report.profiles)
     )
-
-
-def _later(a: str, b: str) -> bool:
-    """Whether watermark `a` is a later moment than `b` (as times: offsets differ; one that
-    cannot be read is never later, and anything is later than it)."""
-
-    def moment(text: str) -> datetime | None:
-        try:
-            value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-
-    first, second = moment(a), moment(b)
-    return first is not None and (second is None or first > second)
 
 
 def _agents(store: Store, profile: Profile) -> tuple[dict[str, Any], ...]:

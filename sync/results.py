@@ -277,6 +277,27 @@ def _later(a: str, b: str) -> bool:
     return first is not None and (second is None or first > second)
 
 
+def combined(reports: Iterable[PullReport]) -> PullReport:
+    """The reports of one learner's agents as one: every result, and the watermark the next
+    pull starts from. That is the latest of them (a watermark ahead of now went back in its
+    report), unless one is held at a grade refused for its authority: then the earliest held
+    one, which another agent's later watermark must not pass, or that grade is never read
+    again once the branding names its grader right."""
+    results: list[ExamResult] = []
+    newest: str | None = None
+    held: str | None = None
+    read = 0
+    for report in reports:
+        results.extend(report.results)
+        read += report.read
+        mark = report.watermark
+        if mark and (newest is None or _later(mark, newest)):
+            newest = mark
+        if report.held and mark and (held is None or _later(held, mark)):
+            held = mark
+    return PullReport(tuple(results), held or newest, read, held=held is not None)
+
+
 class ResultsState:
     """The `since` watermark of each profile, in a small JSON file (written atomically)."""
 
@@ -331,9 +352,7 @@ def pull_and_apply(
     watermark. `on_result` raising stops before the watermark moves."""
     since = state.since(profile_id)
     started = now or datetime.now(UTC)
-    handed: list[ExamResult] = []
-    newest: str | None = None  # from the reports only: a watermark ahead of now goes back
-    held: str | None = None  # the earliest watermark of a report held back (never passed)
+    reports: list[PullReport] = []
     agents = list(agents)
     learner = [*agents, *learner]  # each of the learner's agents is no grader for the others
     for agent in agents:
@@ -342,13 +361,10 @@ def pull_and_apply(
         )
         for result in report.results:
             on_result(result)
-            handed.append(result)
-        if report.watermark and (newest is None or _later(report.watermark, newest)):
-            newest = report.watermark
-        if report.held and report.watermark and (held is None or _later(held, report.watermark)):
-            held = report.watermark
-    state.remember(profile_id, held or newest)
-    return tuple(handed)
+        reports.append(report)
+    together = combined(reports)
+    state.remember(profile_id, together.watermark)
+    return together.results
 
 
 __all__ = [
@@ -359,6 +375,7 @@ __all__ = [
     "LrsError",
     "PullReport",
     "ResultsState",
+    "combined",
     "pull_and_apply",
     "pull_results",
 ]
