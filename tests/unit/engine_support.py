@@ -7,12 +7,14 @@ each answer exactly (a 500 on the third request, a 429 with Retry-After...).
 from __future__ import annotations
 
 import json
+import random
 import threading
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sync.engine import EngineOptions, SyncEngine
 from sync.lrs import Outcome, PostResult
 from sync.outbox import Outbox, connect, create_tables, write_transaction
 
@@ -117,3 +119,21 @@ def queue(outbox: Outbox, profile: str, statements: list[dict], at: float = 0.0)
             body = json.dumps(s, separators=(",", ":")).encode()
             outbox.append(profile, s["id"], body, at)
     return [s["id"] for s in statements]
+
+
+OPTIONS = EngineOptions(batch_size=10, backoff_base=4.0, backoff_cap=60.0, jitter=0.25)
+
+
+def engine(
+    outbox: Outbox,
+    lrs: FakeLrs | dict[str, FakeLrs],
+    clock: FakeClock,
+    **kwargs: object,
+) -> SyncEngine:
+    """An engine on `outbox` whose profiles post to `lrs` (one for all, or one per profile)."""
+
+    def clients(profile: str) -> FakeLrs | None:
+        return lrs.get(profile) if isinstance(lrs, dict) else lrs
+
+    kwargs.setdefault("options", OPTIONS)
+    return SyncEngine(outbox, clients, clock=clock, rng=random.Random(7), **kwargs)  # type: ignore[arg-type]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import random
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +17,7 @@ from sync.outbox import Outbox
 from tests.unit.engine_support import (
     FakeClock,
     FakeLrs,
+    engine,
     open_outbox,
     queue,
     statement,
@@ -25,25 +25,10 @@ from tests.unit.engine_support import (
     stored_then_lost,
 )
 
-OPTIONS = EngineOptions(batch_size=10, backoff_base=4.0, backoff_cap=60.0, jitter=0.25)
-
 
 @pytest.fixture
 def outbox(tmp_path: Path) -> Outbox:
     return open_outbox(tmp_path)
-
-
-def engine(
-    outbox: Outbox,
-    lrs: FakeLrs | dict[str, FakeLrs],
-    clock: FakeClock,
-    **kwargs: object,
-) -> SyncEngine:
-    def clients(profile: str) -> FakeLrs | None:
-        return lrs.get(profile) if isinstance(lrs, dict) else lrs
-
-    kwargs.setdefault("options", OPTIONS)
-    return SyncEngine(outbox, clients, clock=clock, rng=random.Random(7), **kwargs)  # type: ignore[arg-type]
 
 
 def test_delivers_in_creation_order_in_batches(outbox: Outbox) -> None:

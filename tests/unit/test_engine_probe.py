@@ -8,17 +8,16 @@ most recent delivered statement, sent again, does: an LRS takes a statement it a
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import pytest
 
-from sync.engine import EngineOptions, SyncEngine
 from sync.lrs import Outcome, PostResult
 from sync.outbox import Outbox, StatementRow
 from tests.unit.engine_support import (
     FakeClock,
     FakeLrs,
+    engine,
     open_outbox,
     queue,
     statement,
@@ -26,19 +25,10 @@ from tests.unit.engine_support import (
     stored_then_lost,
 )
 
-OPTIONS = EngineOptions(batch_size=10, backoff_base=4.0, backoff_cap=60.0, jitter=0.25)
-
 
 @pytest.fixture
 def outbox(tmp_path: Path) -> Outbox:
     return open_outbox(tmp_path)
-
-
-def engine(outbox: Outbox, lrs: FakeLrs | dict[str, FakeLrs], clock: FakeClock) -> SyncEngine:
-    def clients(profile: str) -> FakeLrs | None:
-        return lrs.get(profile) if isinstance(lrs, dict) else lrs
-
-    return SyncEngine(outbox, clients, clock=clock, rng=random.Random(7), options=OPTIONS)  # type: ignore[arg-type]
 
 
 def refuse_everything(_: list[dict]) -> PostResult:
