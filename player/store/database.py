@@ -489,31 +489,24 @@ def _copy_backup(backup: Path, part: Path) -> None:
         ) from exc
 
 
-def _high_seq(path: Path) -> int:
+def _backup_outbox(path: Path) -> tuple[int, int]:
+    """A backup's queued statements and highest seq (each 0 when it cannot be read)."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
     except sqlite3.Error:
-        return 0
-    try:
-        return int(conn.execute("SELECT coalesce(max(seq), 0) FROM outbox").fetchone()[0])
-    except sqlite3.Error:
-        return 0
-    finally:
-        conn.close()
+        return 0, 0
 
+    def one(sql: str) -> int:
+        try:
+            return int(conn.execute(sql).fetchone()[0])
+        except sqlite3.Error:
+            return 0
 
-def _queued_count(path: Path) -> int:
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
-    except sqlite3.Error:
-        return 0
-    try:
-        row = conn.execute(
-            "SELECT coalesce(sum(n), 0) FROM outbox_tally WHERE state = 'queued'"
-        ).fetchone()
-        return int(row[0])
-    except sqlite3.Error:
-        return 0
+        return (
+            one("SELECT coalesce(sum(n), 0) FROM outbox_tally WHERE state = 'queued'"),
+            one("SELECT coalesce(max(seq), 0) FROM outbox"),
+        )
     finally:
         conn.close()
 
@@ -528,14 +521,15 @@ def recover(path: Path, backups_dir: Path, problem: str, now: float) -> Recovery
             chosen = backup
             break
         rejected.append(backup.path)
+    queued, high_seq = _backup_outbox(chosen.path) if chosen else (0, 0)
     report = RecoveryReport(
         problem=problem,
         damaged_file=path.with_name(f"{path.name}.damaged-{_stamp(now)}"),
         restored_from=chosen.path if chosen else None,
         backup_taken_at=chosen.taken_at if chosen else None,
         rejected_backups=tuple(rejected),
-        queued_in_backup=_queued_count(chosen.path) if chosen else 0,
-        backup_high_seq=_high_seq(chosen.path) if chosen else 0,
+        queued_in_backup=queued,
+        backup_high_seq=high_seq,
     )
     if chosen is not None:
         _copy_backup(chosen.path, _restoring(path))  # nothing moved yet if this fails

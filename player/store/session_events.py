@@ -101,15 +101,16 @@ class SessionEvents(EventRecorder):
     def unit_closed(self, session: UnitSession, position: float | None = None) -> pg.UnitProgress:
         """cmi5 `terminated` with the session's duration. For a video, `position` is where the
         player stood: a play still running counts up to it."""
+        video = isinstance(session.unit, VideoUnit)
         with self.event(session) as ev:
-            if isinstance(session.unit, VideoUnit) and position is not None:
+            if video and position is not None:
                 stop_play(ev, position)
                 queue_completion(ev)
             elif position is not None:
                 ev.position = position
             ev.playing_from = None
             result: Json = {"duration": st.duration_text(ev.active_seconds)}
-            if ev.is_video:
+            if video:
                 result["extensions"] = ev.video_result()
             ev.emit("terminated", ev.unit_activity(), result=result, context=ev.context(cmi5=True))
             return ev.finish("terminated")

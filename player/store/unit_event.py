@@ -122,9 +122,6 @@ class UnitEvent:
         self.actor = st.Actor(loaded.home_page, loaded.actor_name)
         self.actor_json = self.parts.actor(loaded.home_page, loaded.actor_name)
         self.loaded = loaded
-        self.stored = loaded.stored
-        self.stored_segments = loaded.segments_text
-        self.stored_pages = loaded.pages_text
         self.before = loaded.progress
         self.written: _Loaded | None = None  # what finish() wrote, while the session is open
         self.state = self.before.state
@@ -140,10 +137,6 @@ class UnitEvent:
     @property
     def unit_time(self) -> float:
         return self.before.time_spent + self.delta
-
-    @property
-    def is_video(self) -> bool:
-        return isinstance(self.unit, VideoUnit)
 
     def context(
         self,
@@ -227,12 +220,12 @@ class UnitEvent:
         profile_id = self.session.profile_id
         state, before = self.state, self.before
         segments = (
-            self.stored_segments
+            self.loaded.segments_text
             if state.segments == before.segments
             else json.dumps(seg.to_json(state.segments))
         )
         pages = (
-            self.stored_pages
+            self.loaded.pages_text
             if state.pages_seen == before.pages_seen
             else json.dumps(sorted(state.pages_seen))
         )
@@ -252,7 +245,7 @@ class UnitEvent:
             self.course.id,
             self.unit.id,
         )
-        if self.stored:
+        if self.loaded.stored:
             self.conn.execute(
                 "UPDATE unit_progress SET attempted = ?, completed = ?, success = ?, score = ?,"
                 " length = ?, segments = ?, pages_seen = ?, position = ?, playing_from = ?,"
@@ -308,7 +301,7 @@ class UnitEvent:
         if end_verb is None:
             self.written = _Loaded(
                 max(self.now, 0.0),
-                self.active_before + self.delta,
+                self.active_seconds,
                 self.study_day,
                 self.study_seconds,
                 self.loaded.home_page,
