@@ -420,7 +420,14 @@ class SyncEngine:
             result = run.client.post_statements([s.body for s in part])
             ids = [s.id for s in part]
             outcome = result.outcome
-            if outcome is Outcome.DELIVERED:
+            # A statement alone answered 409: "I hold that id" (ADL's LRS answers so, as xAPI
+            # allows). Ids are made on the device and bodies are frozen, so it holds this very
+            # statement, sent before and its answer lost: delivered, and proof the server
+            # takes requests.
+            held_already = outcome is Outcome.REFUSED and len(part) == 1 and result.status == 409
+            if outcome is Outcome.DELIVERED or held_already:
+                if held_already:
+                    log.info("statement %s is already held by the LRS (HTTP 409)", part[0].id)
                 self._quarantine(run, held)
                 held = None
                 self.outbox.mark_delivered(ids, self.clock.now())
@@ -430,16 +437,6 @@ class SyncEngine:
                 middle = len(part) // 2
                 parts.append(part[middle:])
                 parts.append(part[:middle])  # popped first: creation order is kept
-            elif outcome is Outcome.REFUSED and result.status == 409:
-                # "I hold that id" (ADL's LRS answers so, as xAPI allows): ids are made on the
-                # device and bodies are frozen, so it holds this very statement, sent before
-                # and its answer lost. Delivered, and proof the server takes requests.
-                log.info("statement %s is already held by the LRS (HTTP 409)", part[0].id)
-                self._quarantine(run, held)
-                held = None
-                self.outbox.mark_delivered(ids, self.clock.now())
-                run.delivered += 1
-                self._progress("delivered", run, 1)
             elif outcome is Outcome.REFUSED:
                 if held and not _same_answer(held[0][1], result):
                     self._quarantine(run, held)
@@ -463,7 +460,7 @@ class SyncEngine:
                 # As many alike, the last one too: the server refuses everything, or these
                 # statements share one defect (a player bug). A statement it holds tells.
                 detail = f"the LRS refuses every statement: {_error_text(result)}"
-                if not self._probe(run, batch, held, result, detail):
+                if not self._probe(run, batch, held, detail):
                     return False
                 held = None  # the server takes statements: the rest of the batch as usual
             elif outcome is Outcome.AUTH:
@@ -487,12 +484,11 @@ class SyncEngine:
             # Every statement of a batch shorter than `systemic_refusals` refused alone, alike,
             # nothing delivered: a bad statement and a server refusing everything look the
             # same in the batch. A statement the server holds tells (see `_probe`).
-            result = held[-1][1]
             detail = (
                 f"the LRS refused all {len(held)} statement(s) waiting, kept until it takes "
-                f"another one or is fixed: {_error_text(result)}"
+                f"another one or is fixed: {_error_text(held[-1][1])}"
             )
-            return self._probe(run, batch, held, result, detail)
+            return self._probe(run, batch, held, detail)
         return True
 
     def _probe(
@@ -500,7 +496,6 @@ class SyncEngine:
         run: _ProfileRun,
         batch: list[QueuedStatement],
         held: list[tuple[QueuedStatement, PostResult]],
-        result: PostResult,
         detail: str,
     ) -> bool:
         """Every statement sent was refused alone, alike, nothing delivered: send again the
@@ -517,6 +512,7 @@ class SyncEngine:
         refused statements. Sent once per batch refused this way, never on an ordinary run.
         """
         assert run.client is not None
+        result = held[-1][1]  # the refusal they share
         probe = self.outbox.latest_delivered(run.profile_id)
         if probe is None:
             log.warning(
@@ -534,7 +530,7 @@ class SyncEngine:
         # request got past what would refuse everything, so the refusals are their own.
         taken = outcome is Outcome.DELIVERED or (
             outcome is Outcome.REFUSED
-            and (answer.status == 409 or not _same_answer(answer, held[-1][1]))
+            and (answer.status == 409 or not _same_answer(answer, result))
         )
         if taken:
             log.info(
