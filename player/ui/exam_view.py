@@ -791,12 +791,7 @@ class ExamView(AssessmentView):
 
     def _grade_unreadable(self) -> bool:
         """The last sync could not read this profile's grades (a write-only account...)."""
-        if self.assessment is None:
-            return False
-        try:
-            return bool(self.assessment.grade_error())
-        except STORE_FAILURES:  # the profile's name could not be read: no hint
-            return False
+        return self.assessment is not None and bool(self.assessment.grade_error())
 
     def refresh(self) -> None:
         """Read the attempt again (sync may have recorded its grade, or failed to read it)."""

@@ -11,6 +11,7 @@ event to every widget: views rebuild their text in `changeEvent`.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -81,3 +82,14 @@ class Translations:
         QLocale.setDefault(QLocale(code))
         self.language = code
         return ok
+
+
+def fill(template: str, *values: str) -> str:
+    """%1, %2... of a translated text replaced in one pass: a value holding "%2" (a course's
+    title, a server's answer with an escaped URL) is not filled in turn."""
+
+    def value(match: re.Match[str]) -> str:
+        index = int(match.group(1)) - 1
+        return values[index] if 0 <= index < len(values) else match.group(0)
+
+    return re.sub(r"%(\d)", value, template)

@@ -247,10 +247,7 @@ class MainWindow(QMainWindow):
 
     def _grade_error(self, profile_id: str) -> str:
         """Why the last sync could not read this profile's exam grades ("" if it could)."""
-        if self.sync is None:
-            return ""
-        name = self.services.store.profiles.get(profile_id).name
-        return next((e for who, e in self.sync.status().grade_errors if who == name), "")
+        return self.sync.grade_error(profile_id) if self.sync is not None else ""
 
     def _open_unit_in_course(self, unit_id: str) -> None:
         if self.course_view is not None:

@@ -11,13 +11,13 @@ without narration. A timed unit stopped within `RESTART_NEAR_END` of its end ope
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
 from player.course.manifest import Course, SlidesUnit, Unit, VideoUnit
 from player.store.progress import CourseProgress, UnitProgress
+from player.ui.i18n import fill
 from player.ui.recorder import RESTART_NEAR_END
 
 
@@ -137,36 +137,26 @@ def shortened(text: str, limit: int = TITLE_LIMIT) -> str:
     return cut.rstrip(" ,;:.\u00b7-\u2013\u2014") + "\u2026"
 
 
-def _fill(template: str, *values: str) -> str:
-    """%1, %2... replaced in one pass: a course's title holding "%2" stays as it is."""
-
-    def value(match: re.Match[str]) -> str:
-        index = int(match.group(1)) - 1
-        return values[index] if 0 <= index < len(values) else match.group(0)
-
-    return re.sub(r"%(\d)", value, template)
-
-
 def describe(point: ResumePoint) -> str:
     """ "Module 2 · What is a MOOC? at 4:12" (without the course's title)."""
     title = shortened(point.unit_title) or unit_kind(point.unit_type)
-    where = _fill(
+    where = fill(
         QCoreApplication.translate("Resume", "Module %1 \u00b7 %2"), str(point.module_number), title
     )
     if point.timed:
         at = _resumes_at(point.position, point.length)
         if at < 1:
             return where
-        return _fill(QCoreApplication.translate("Resume", "%1 at %2"), where, clock(at))
+        return fill(QCoreApplication.translate("Resume", "%1 at %2"), where, clock(at))
     if point.unit_type == "slides" and point.position >= 1:
-        return _fill(
+        return fill(
             QCoreApplication.translate("Resume", "%1, slide %2"), where, str(int(point.position))
         )
     return where
 
 
 def continue_text(point: ResumePoint) -> str:
-    return _fill(QCoreApplication.translate("Resume", "Continue: %1"), describe(point))
+    return fill(QCoreApplication.translate("Resume", "Continue: %1"), describe(point))
 
 
 def unit_resume_position(unit: Unit, unit_progress: UnitProgress) -> float | None:

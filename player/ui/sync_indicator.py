@@ -459,6 +459,10 @@ class SyncController(QObject):
         except CredentialsError:
             return True
 
+    def grade_error(self, profile_id: str) -> str:
+        """Why the last sync that read grades could not read this profile's ("" if it could)."""
+        return self._grade_errors.get(profile_id, "")
+
     def refresh_status(self) -> None:
         """Count again now and tell every view (the panel opening: both say the same)."""
         self._emit_status()

@@ -9,7 +9,6 @@ the status-bar indicator: `SyncPanel(controller, window).open_for(profile_id)`.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from datetime import datetime
 
@@ -33,19 +32,9 @@ from PySide6.QtWidgets import (
 
 from player.store import StoreError
 from player.ui.button import Button, click_on_enter
+from player.ui.i18n import fill
 from player.ui.sync_indicator import SyncController, SyncStatus
 from sync.credentials import CredentialsError, LrsAccount, default_home_page
-
-
-def _fill(text: str, *values: str) -> str:
-    """Put the values in %1, %2... in one pass: a value holding "%2" (a server's answer with
-    an escaped URL) is not filled in turn."""
-
-    def value(match: re.Match[str]) -> str:
-        index = int(match.group(1))
-        return values[index - 1] if 0 < index <= len(values) else match.group(0)
-
-    return re.sub(r"%(\d)", value, text)
 
 
 class ListButton(Button):
@@ -264,7 +253,7 @@ class SyncPanel(QDialog):
             "answer: %2)"
         )
         self.grades.setText(
-            "\n".join(_fill(line, name, error) for name, error in status.grade_errors)
+            "\n".join(fill(line, name, error) for name, error in status.grade_errors)
         )
         self.grades.setVisible(bool(status.grade_errors))
         self.sync_button.setEnabled(status.kind != "syncing")
