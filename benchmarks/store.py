@@ -11,6 +11,9 @@
   together from frozen parts, then one outbox row (no AUTOINCREMENT, no index on the id, only the
   index batches are taken from) and one progress row that also holds the session's counters, in
   one transaction. Not our design (no sessions, no quiz, no crash close): the floor under any.
+  And `record_10k_two_rows`: the issue's shape with no Python at all, the reference's insert
+  plus one update of a one-row table in the same transaction: what the second write alone
+  costs, before any event's work.
 - `summary_50_courses_200k`: progress summary of 50 courses (the dashboard) with 200,000
   statements in the database; goal: median <= 20 ms. Then the same at 2,000,000 (reference: the
   200k figure, so the ratio is the growth), and what else the history could slow down: taking a
@@ -257,11 +260,25 @@ def _record_events(folder: Path) -> Iterator[Figure]:
         raw.execute("INSERT INTO t (body) VALUES (?)", (body,))
         raw.execute("COMMIT")
 
+    two = outbox.connect(folder / "two-rows.sqlite3")
+    two.executescript(
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB NOT NULL);"
+        "CREATE TABLE p (k INTEGER PRIMARY KEY, seconds REAL NOT NULL);"
+        "INSERT INTO p VALUES (1, 0);"
+    )
+
+    def two_rows() -> None:
+        two.execute("BEGIN IMMEDIATE")
+        two.execute("INSERT INTO t (body) VALUES (?)", (body,))
+        two.execute("UPDATE p SET seconds = seconds + 1 WHERE k = 1")
+        two.execute("COMMIT")
+
     sides: dict[str, Callable[[], None]] = {
         "ours": learner.step,
         "reference": raw_insert,
         "sql_only": sql_only,
         "minimal": _minimal_event(folder, paused),
+        "two_rows": two_rows,
     }
     spent = dict.fromkeys(sides, 0.0)
     for _ in range(EVENTS // BLOCK):  # alternate, so every side sees the same disk weather
@@ -274,10 +291,12 @@ def _record_events(folder: Path) -> Iterator[Figure]:
     store.close()
     sql_store.close()
     raw.close()
+    two.close()
     reference = spent["reference"]
     yield Figure(NAME, "record_10k_events", spent["ours"], "s", reference, "<=", 1.5)
     yield Figure(NAME, "record_10k_events_sql_only", spent["sql_only"], "s", reference)
     yield Figure(NAME, "record_10k_events_minimal", spent["minimal"], "s", reference)
+    yield Figure(NAME, "record_10k_two_rows", spent["two_rows"], "s", reference)
 
 
 def _fill(store: Store, profile: str, total: int, template: list[tuple[str, bytes]]) -> None:

@@ -1,5 +1,5 @@
-"""The store benchmark's event figures still run (on 40 events: the figures are not checked), and
-its minimal event writes a statement an LRS would take."""
+"""The store benchmark's event figures still run (on 40 events: the figures are not checked), the
+two-rows floor does its two writes, and its minimal event writes a statement an LRS would take."""
 
 from __future__ import annotations
 
@@ -17,10 +17,13 @@ def test_record_events_reports_ours_and_the_sql_floor_against_the_same_reference
 ) -> None:
     monkeypatch.setattr(bench, "EVENTS", 40)
     monkeypatch.setattr(bench, "BLOCK", 20)
-    ours, floor, minimal = bench._record_events(tmp_path)
+    ours, floor, minimal, two_rows = bench._record_events(tmp_path)
     assert (ours.name, floor.name) == ("record_10k_events", "record_10k_events_sql_only")
-    assert minimal.name == "record_10k_events_minimal"
-    assert ours.reference == floor.reference == minimal.reference and ours.reference is not None
+    assert (minimal.name, two_rows.name) == ("record_10k_events_minimal", "record_10k_two_rows")
+    assert ours.reference == floor.reference == minimal.reference == two_rows.reference
+    assert ours.reference is not None and two_rows.ours > 0
+    (written,) = sqlite3.connect(tmp_path / "two-rows.sqlite3").execute("SELECT seconds FROM p")
+    assert written == (40.0,)
     assert ours.ours > 0 and floor.ours > 0 and ours.goal == 1.5 and floor.goal is None
     assert "ratio=" in ours.line() and "goal=<=1.5" in ours.line()
 
