@@ -51,6 +51,21 @@ class OlderVersion(PackageError):
     """An import would put an older version in place of the installed one (`allow_downgrade`)."""
 
 
+class UnverifiedOverVerified(PackageError):
+    """A copy not signed by a trusted key of a course whose installed version is: it never
+    replaces that version (anyone can make a course with the same id), whatever its own version.
+    `title` and `installed_version` name what is kept, for the learner's words."""
+
+    def __init__(self, course_key: str, installed_version: str, title: str) -> None:
+        self.installed_version = installed_version
+        self.title = title
+        super().__init__(
+            course_key,
+            f"unverified, and the installed version {installed_version} is verified; "
+            "remove it first to replace it",
+        )
+
+
 class _NeedsUnknown(Exception):
     """What the blob store must keep cannot be known for sure (one line: why)."""
 
@@ -202,11 +217,7 @@ class Library:
         if installed is None:
             return
         if installed.verified and not opened.verified:
-            raise PackageError(
-                course.key,
-                f"unverified, and the installed version {installed.version} is verified; "
-                "remove it first to replace it",
-            )
+            raise UnverifiedOverVerified(course.key, installed.version, installed.course.title)
         if not allow_downgrade and version_key(course.version) < version_key(installed.version):
             raise OlderVersion(course.key, f"older than the installed version {installed.version}")
 

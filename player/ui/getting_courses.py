@@ -20,7 +20,12 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolButton, QWidget
 
 from player.course.errors import CourseError, SignatureError
-from player.library.library import GarbageCollection, InstalledCourse, OlderVersion
+from player.library.library import (
+    GarbageCollection,
+    InstalledCourse,
+    OlderVersion,
+    UnverifiedOverVerified,
+)
 from player.ui.shell import ShellServices
 from sync.interprocess import LockBusy
 
@@ -438,7 +443,7 @@ class GettingCourses(QObject):
             return self.tr(
                 "“%1” holds an older version of a course installed here: nothing was changed."
             )
-        if isinstance(error, CourseError) and error.reason.startswith("unverified, and the"):
+        if isinstance(error, UnverifiedOverVerified):
             return self.tr(
                 "“%1” is not signed, and this course is already installed here from a "
                 "trusted publisher: the installed course is kept. Remove it first to replace it."
