@@ -58,6 +58,11 @@ class SignatureError(PackageError):
     """A signature is missing, malformed, by an untrusted key, or over other bytes."""
 
 
+class NotSigned(SignatureError):
+    """A manifest without the signature it needs (an unsigned course not accepted): the one
+    signature failure a learner's consent can lift."""
+
+
 class SourceError(CourseError):
     """A teacher's source file (course.toml, GIFT, WebVTT, SRT...) cannot be used; `where` is
     `line N`."""

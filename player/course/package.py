@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Protocol
 
 from player.course.archive import ARCHIVE_SUFFIX, Archive
-from player.course.errors import PackageError, SignatureError
+from player.course.errors import NotSigned, PackageError
 from player.course.manifest import MAX_MANIFEST_BYTES, Course, FileRef, parse_manifest, version_key
 from player.course.signing import MAX_SIGNATURE_BYTES, PublicKey, parse_signature, verify
 
@@ -213,7 +213,7 @@ def check_manifest(
         signature = parse_signature(signature_bytes, where + ".sig")
         signer = verify(data, signature, trusted, where + ".sig")
     elif not allow_unsigned:
-        raise SignatureError(where, "not signed (course.json.sig is missing)")
+        raise NotSigned(where, "not signed (course.json.sig is missing)")
     course = parse_manifest(data, where)
     if (course.id, course.version) != (course_id, version):
         raise PackageError(

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from player.course.errors import PackageError
+from player.course.errors import NotSigned, PackageError
 from player.course.manifest import (
     VERSION_PATTERN,
     Course,
@@ -53,16 +53,17 @@ class OlderVersion(PackageError):
 
 class UnverifiedOverVerified(PackageError):
     """A copy not signed by a trusted key of a course whose installed version is: it never
-    replaces that version (anyone can make a course with the same id), whatever its own version.
-    `title` and `installed_version` name what is kept, for the learner's words."""
+    replaces that version (anyone can make a course with the same id), whatever its own version
+    (newer, the same again, older) and whatever the learner accepted. `title` and
+    `installed_version` name what is kept, for the learner's words."""
 
     def __init__(self, course_key: str, installed_version: str, title: str) -> None:
         self.installed_version = installed_version
         self.title = title
         super().__init__(
             course_key,
-            f"unverified, and the installed version {installed_version} is verified; "
-            "remove it first to replace it",
+            f"not signed, and the installed version {installed_version} is signed by a trusted "
+            "key: the installed version is kept",
         )
 
 
@@ -191,6 +192,18 @@ class Library:
             allow_unsigned=allow_unsigned,
         )
 
+    def _open_to_install(
+        self, source: Source, course_id: str, version: str, *, allow_unsigned: bool
+    ) -> OpenedCourse:
+        """`open` for an import: a copy without a signature of a course installed verified is
+        refused as such, not as unsigned, which the learner's consent would lift (only for
+        this refusal to come after it)."""
+        try:
+            return self.open(source, course_id, version, allow_unsigned=allow_unsigned)
+        except NotSigned:
+            self.refuse_unverified(course_id, version)
+            raise
+
     def check_manifest(
         self, manifest: bytes, signature: bytes | None, course_id: str, version: str, source: str
     ) -> OpenedCourse:
@@ -208,16 +221,41 @@ class Library:
             source_name=source,
         )
 
+    def signed_install(self, course_id: str) -> tuple[str, str] | None:
+        """The version and title of the installed version of `course_id` when a trusted key
+        signed it: only a copy signed by a trusted key may replace it (anyone can make a course
+        with the same id). Its install record says so; when that record cannot be read (the
+        course is then missing from the library until repaired), its signature file does (an
+        install keeps one only when verified), and the title is the course id."""
+        installed = self.get(course_id)
+        if installed is not None:
+            return (installed.version, installed.course.title) if installed.verified else None
+        course_dir = self.dir / course_id
+        try:
+            version = (course_dir / "current").read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+        if VERSION_PATTERN.match(version) and (course_dir / version / "course.json.sig").is_file():
+            return version, course_id
+        return None
+
+    def refuse_unverified(self, course_id: str, version: str) -> None:
+        """Raise UnverifiedOverVerified when an unverified copy of `course_id` (at `version`)
+        would replace a verified installed version."""
+        kept = self.signed_install(course_id)
+        if kept is not None:
+            raise UnverifiedOverVerified(f"{course_id}@{version}", *kept)
+
     def check_replaces(self, opened: OpenedCourse, *, allow_downgrade: bool = False) -> None:
-        """Refuse what an install would lose unasked: a newer installed version (its files go
-        with it) unless a downgrade is asked, and a verified course, which a course not signed by
-        a trusted key never replaces (anyone could make an archive with the same id)."""
+        """Refuse what an install would lose unasked: a verified course, which a course not
+        signed by a trusted key never replaces (`refuse_unverified`), and a newer installed
+        version (its files go with it) unless a downgrade is asked."""
         course = opened.course
+        if not opened.verified:
+            self.refuse_unverified(course.id, course.version)
         installed = self.get(course.id)
         if installed is None:
             return
-        if installed.verified and not opened.verified:
-            raise UnverifiedOverVerified(course.key, installed.version, installed.course.title)
         if not allow_downgrade and version_key(course.version) < version_key(installed.version):
             raise OlderVersion(course.key, f"older than the installed version {installed.version}")
 
@@ -372,7 +410,8 @@ class Library:
             if not keys:
                 raise PackageError(archive.name, "holds no course")
             opened = {
-                (c, v): self.open(source, c, v, allow_unsigned=allow_unsigned) for c, v in keys
+                (c, v): self._open_to_install(source, c, v, allow_unsigned=allow_unsigned)
+                for c, v in keys
             }
             check_archive_accounting(archive, list(opened.values()))
             chosen = [opened[key] for key in latest_versions(keys)]
@@ -408,7 +447,9 @@ class Library:
             raise PackageError(
                 str(root), "not a repository (no courses/<id>/<version>/course.json)"
             )
-        opened = [self.open(source, c, v, allow_unsigned=allow_unsigned) for c, v in keys]
+        opened = [
+            self._open_to_install(source, c, v, allow_unsigned=allow_unsigned) for c, v in keys
+        ]
         for one in opened:
             self.check_replaces(one, allow_downgrade=allow_downgrade)
         return [

@@ -1,5 +1,6 @@
 """What an import may replace: never a newer version unless asked, never a verified course with
-an unverified one."""
+an unverified one (a newer version, the same one again or an older one; from an archive, a folder,
+or a folder catalog's unsigned course), whatever the learner accepted."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from player.course.archive_writer import write_archive
-from player.course.errors import PackageError
+from player.course.errors import PackageError, SignatureError
+from player.course.package import FolderSource
 from player.course.signing import PrivateKey
-from player.library.library import Library, OlderVersion
+from player.library.blobstore import BlobStore
+from player.library.library import Library, OlderVersion, UnverifiedOverVerified
 from tests.course_repo import RepoCourse, add_course, random_files
 from tests.course_repo import trusting_library as library
 
@@ -24,6 +27,12 @@ def archive(root: Path, key: PrivateKey | None, version: str, seed: int) -> tupl
     repo = root / f"repo-{version}-{seed}"
     course = add_course(repo, random_files(2, 1000, seed), key=key, version=version)
     return course, write_archive(repo, course.course, root / f"maths-{version}-{seed}.cartable")
+
+
+def folder(root: Path, key: PrivateKey | None, version: str, seed: int) -> tuple[RepoCourse, Path]:
+    """A repository folder holding one course (a USB stick)."""
+    repo = root / f"usb-{version}-{seed}"
+    return add_course(repo, random_files(2, 1000, seed), key=key, version=version), repo
 
 
 def stored(lib: Library) -> set[str]:
@@ -57,9 +66,127 @@ def test_an_unverified_course_does_not_replace_a_verified_one(
     with pytest.raises(PackageError) as refused:
         lib.install_archive(unsigned_archive, allow_unsigned=True, allow_downgrade=True)
     assert str(refused.value) == (
-        "maths@9.0.0: unverified, and the installed version 1.0.0 is verified; "
-        "remove it first to replace it"
+        "maths@9.0.0: not signed, and the installed version 1.0.0 is signed by a trusted key: "
+        "the installed version is kept"
     )
     installed = lib.get("maths")
     assert installed is not None and installed.verified and installed.version == "1.0.0"
     assert stored(lib) == set(signed.course.files())
+
+
+def kept_intact(lib: Library, signed: RepoCourse) -> None:
+    """The verified version is still the one in use, whole, and nothing of the copy stayed."""
+    fresh = Library(lib.dir, BlobStore(lib.blobs.root), lib.trust)  # what the next start reads
+    for reader in (lib, fresh):
+        installed = reader.get("maths")
+        assert installed is not None and installed.verified, reader
+        assert installed.course == signed.course
+    assert lib.damaged_files("maths") == []
+    assert stored(lib) == set(signed.course.files())
+    course_dir = lib.dir / "maths"
+    assert sorted(p.name for p in course_dir.iterdir()) == [signed.course.version, "current"]
+    assert not list((lib.dir / ".installing").glob("*.json"))
+
+
+@pytest.mark.parametrize("allow_unsigned", [False, True], ids=["asked", "accepted"])
+@pytest.mark.parametrize("version", ["2.0.0", "1.0.0", "0.9.0"], ids=["newer", "same", "older"])
+@pytest.mark.parametrize("form", ["archive", "folder"])
+def test_an_unsigned_copy_of_a_verified_course_is_refused_as_such(
+    tmp_path: Path, key: PrivateKey, form: str, version: str, allow_unsigned: bool
+) -> None:
+    """Refused for what it is, before any consent is asked: the learner is never offered to
+    install as unverified what could not be installed anyway (`allow_unsigned` False: what an
+    import tries first)."""
+    lib = library(tmp_path, key)
+    signed, signed_archive = archive(tmp_path, key, "1.0.0", 1)
+    lib.install_archive(signed_archive)
+    make, install = (
+        (archive, lib.install_archive) if form == "archive" else (folder, lib.install_folder)
+    )
+    _, copy = make(tmp_path, None, version, 2)
+    with pytest.raises(UnverifiedOverVerified) as refused:
+        install(copy, allow_unsigned=allow_unsigned, allow_downgrade=True)
+    assert str(refused.value) == (
+        f"maths@{version}: not signed, and the installed version 1.0.0 is signed by a trusted "
+        "key: the installed version is kept"
+    )
+    assert (refused.value.title, refused.value.installed_version) == ("Mathématiques", "1.0.0")
+    kept_intact(lib, signed)
+
+
+def test_a_folder_catalogs_unsigned_update_copies_nothing(
+    tmp_path: Path, key: PrivateKey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The catalog's "install as unverified" of a USB stick's course: opened unsigned (accepted),
+    then refused before a file is copied."""
+    lib = library(tmp_path, key)
+    signed, signed_archive = archive(tmp_path, key, "1.0.0", 1)
+    lib.install_archive(signed_archive)
+    _, usb = folder(tmp_path, None, "2.0.0", 2)
+    source = FolderSource(usb)
+    opened = lib.open(source, "maths", "2.0.0", allow_unsigned=True)
+    copied: list[str] = []
+    monkeypatch.setattr(BlobStore, "add_from", lambda _self, _src, ref: copied.append(ref.sha256))
+    with pytest.raises(UnverifiedOverVerified):
+        lib.install(source, opened, origin=str(usb))
+    with pytest.raises(UnverifiedOverVerified):
+        lib.commit(opened, origin=str(usb))  # the last check, right before the switch
+    assert copied == []
+    kept_intact(lib, signed)
+
+
+@pytest.mark.parametrize("damage", ["garbled", "missing"])
+def test_a_verified_course_whose_install_record_is_damaged_is_kept_too(
+    tmp_path: Path, key: PrivateKey, damage: str
+) -> None:
+    """A damaged install.json hides the course from the library (a repair shows it), not its
+    signature: an unsigned copy does not take its place, a signed one may."""
+    lib = library(tmp_path, key)
+    signed, signed_archive = archive(tmp_path, key, "1.0.0", 1)
+    lib.install_archive(signed_archive)
+    record = lib.dir / "maths" / "1.0.0" / "install.json"
+    if damage == "garbled":
+        record.write_text("{", encoding="utf-8")
+    else:
+        record.unlink()
+    lib = library(tmp_path, key)  # a later start
+    assert lib.get("maths") is None
+    _, unsigned_archive = archive(tmp_path, None, "2.0.0", 2)
+    with pytest.raises(UnverifiedOverVerified) as refused:
+        lib.install_archive(unsigned_archive, allow_unsigned=True)
+    assert refused.value.installed_version == "1.0.0" and refused.value.title == "maths"
+    assert (lib.dir / "maths" / "current").read_text(encoding="utf-8") == "1.0.0"
+    assert (lib.dir / "maths" / "1.0.0" / "course.json.sig").is_file()
+    assert stored(lib) == set(signed.course.files())
+    newer, newer_archive = archive(tmp_path, key, "2.0.0", 3)
+    (item,) = lib.install_archive(newer_archive)
+    assert item.verified and item.course == newer.course
+
+
+def test_a_copy_signed_by_an_untrusted_key_is_refused_whatever_is_installed(
+    tmp_path: Path, key: PrivateKey
+) -> None:
+    """Never offered as unverified: a signature by an unknown key is refused, accepted unsigned
+    or not."""
+    lib = library(tmp_path, key)
+    signed, signed_archive = archive(tmp_path, key, "1.0.0", 1)
+    lib.install_archive(signed_archive)
+    _, foreign = archive(tmp_path, PrivateKey.generate(), "2.0.0", 2)
+    with pytest.raises(SignatureError, match="not trusted"):
+        lib.install_archive(foreign, allow_unsigned=True)
+    kept_intact(lib, signed)
+
+
+def test_an_unverified_course_is_still_updated_by_an_unsigned_copy_or_a_signed_one(
+    tmp_path: Path, key: PrivateKey
+) -> None:
+    lib = library(tmp_path, key)
+    _, first = archive(tmp_path, None, "1.0.0", 1)
+    _, second = folder(tmp_path, None, "2.0.0", 2)
+    _, third = archive(tmp_path, key, "3.0.0", 3)
+    (item,) = lib.install_archive(first, allow_unsigned=True)
+    assert not item.verified
+    (item,) = lib.install_folder(second, allow_unsigned=True)
+    assert (item.version, item.verified) == ("2.0.0", False)
+    (item,) = lib.install_archive(third)
+    assert (item.version, item.verified) == ("3.0.0", True)
