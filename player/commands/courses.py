@@ -9,8 +9,8 @@ from pathlib import Path
 
 from player.commands import CommandError
 from player.context import DEMO_COURSE_ID, Context, open_context
-from player.course.errors import CourseError
-from player.library.library import InstalledCourse, Library, OlderVersion
+from player.course.errors import CourseError, NotSigned
+from player.library.library import InstalledCourse, Library, OlderVersion, UnverifiedOverVerified
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -132,11 +132,15 @@ def _install(
         )
     except OlderVersion as exc:
         raise CommandError(f"{exc} (use --downgrade to replace it)") from None
+    except UnverifiedOverVerified as exc:  # --allow-unsigned cannot help: say what can
+        raise CommandError(
+            f"{exc} (to replace it with this copy, remove it first: "
+            f"cartable courses remove {exc.course_id})"
+        ) from None
+    except NotSigned as exc:
+        raise CommandError(f"{exc} (use --allow-unsigned to accept it as unverified)") from None
     except CourseError as exc:
-        hint = (
-            " (use --allow-unsigned to accept it as unverified)" if "not signed" in str(exc) else ""
-        )
-        raise CommandError(f"{exc}{hint}") from None
+        raise CommandError(str(exc)) from None
     except OSError as exc:  # the disk: full, read-only, a folder that is a file...
         raise CommandError(f"{path}: could not import ({exc.strerror or exc})") from None
 

@@ -57,11 +57,12 @@ class UnverifiedOverVerified(PackageError):
     (newer, the same again, older) and whatever the learner accepted. `title` and
     `installed_version` name what is kept, for the learner's words."""
 
-    def __init__(self, course_key: str, installed_version: str, title: str) -> None:
+    def __init__(self, course_id: str, version: str, installed_version: str, title: str) -> None:
+        self.course_id = course_id
         self.installed_version = installed_version
         self.title = title
         super().__init__(
-            course_key,
+            f"{course_id}@{version}",
             f"not signed, and the installed version {installed_version} is signed by a trusted "
             "key: the installed version is kept",
         )
@@ -244,7 +245,7 @@ class Library:
         would replace a verified installed version."""
         kept = self.signed_install(course_id)
         if kept is not None:
-            raise UnverifiedOverVerified(f"{course_id}@{version}", *kept)
+            raise UnverifiedOverVerified(course_id, version, *kept)
 
     def check_replaces(self, opened: OpenedCourse, *, allow_downgrade: bool = False) -> None:
         """Refuse what an install would lose unasked: a verified course, which a course not

@@ -59,6 +59,33 @@ def test_repository_folder_and_unsigned_archives(tmp_path: Path) -> None:
     assert "toy\t1.0.0\tUNVERIFIED" in cartable(home, "courses", "list").stdout
 
 
+def test_an_unsigned_copy_never_replaces_a_verified_course(
+    tmp_path: Path, toy: BuiltCourse
+) -> None:
+    """One line saying what is kept and how to replace it on purpose, exit code 1, whether the
+    unsigned copy was accepted or not: --allow-unsigned could not help."""
+    home = tmp_path / "home"
+    assert cartable(home, "trust", "add", str(toy.key_path) + ".pub").returncode == 0
+    assert cartable(home, "import", str(toy.archive)).returncode == 0
+    newer = build_toy(tmp_path / "newer", "2.0.0", sign=False)
+    again = build_toy(tmp_path / "again", sign=False)  # the same version, unsigned
+    for path, version, extra in (
+        (newer.archive, "2.0.0", []),
+        (newer.archive, "2.0.0", ["--allow-unsigned"]),
+        (again.repo, "1.0.0", []),  # a USB stick's folder
+        (again.archive, "1.0.0", ["--allow-unsigned", "--downgrade"]),
+    ):
+        refused = cartable(home, "import", str(path), *extra)
+        assert (refused.returncode, refused.stdout) == (1, ""), (path, extra)
+        assert refused.stderr == (
+            f"cartable: toy@{version}: not signed, and the installed version 1.0.0 is signed by "
+            "a trusted key: the installed version is kept (to replace it with this copy, remove "
+            "it first: cartable courses remove toy)\n"
+        ), (path, extra)
+    assert "toy\t1.0.0\tverified" in cartable(home, "courses", "list").stdout
+    assert cartable(home, "courses", "check", "toy").returncode == 0
+
+
 def test_demo_key_signs_only_the_demo(tmp_path: Path) -> None:
     home = tmp_path / "home"
     listed = cartable(home, "trust", "list")
