@@ -19,13 +19,14 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolButton, QWidget
 
-from player.course.errors import CourseError, SignatureError
+from player.course.errors import CourseError, NotSigned, SignatureError
 from player.library.library import (
     GarbageCollection,
     InstalledCourse,
     OlderVersion,
     UnverifiedOverVerified,
 )
+from player.ui.i18n import fill
 from player.ui.shell import ShellServices
 from sync.interprocess import LockBusy
 
@@ -395,8 +396,7 @@ class GettingCourses(QObject):
         )
 
     def _import_failed(self, path: Path, error: BaseException) -> None:
-        unsigned = isinstance(error, SignatureError) and "not signed" in error.reason
-        if unsigned and self.context.branding.allow_unsigned_archives:
+        if isinstance(error, NotSigned) and self.context.branding.allow_unsigned_archives:
             self.window.statusBar().clearMessage()
             self._ask_unsigned(path.name, lambda: self._import(path, allow_unsigned=True))
             return
@@ -407,24 +407,26 @@ class GettingCourses(QObject):
     ) -> None:
         """Why importing `name` failed, in the learner's words, the engine's in the details."""
         self.window.statusBar().clearMessage()
-        unsigned = isinstance(error, SignatureError) and "not signed" in error.reason
-        if unsigned:
-            text = self.tr(
+        product = self.context.branding.product_name
+        if isinstance(error, UnverifiedOverVerified):
+            template = self.tr(
+                "The installed version of “%2” is signed by its publisher; “%1” is not signed, "
+                "so %3 will not replace it."
+            )
+            text = fill(template, name, error.title, product)
+        elif isinstance(error, NotSigned):
+            template = self.tr(
                 "“%1” is not signed, and %2 accepts only signed courses. Ask your "
                 "institution for a signed copy."
-            ).replace("%2", self.context.branding.product_name)
+            )
+            text = fill(template, name, product)
         else:
             if not isinstance(error, CourseError | OSError):
                 log.error("import of %s: %s: %s", path or name, type(error).__name__, error)
-            text = self.import_problem(error)
+            text = self.import_problem(error).replace("%1", name)
         # The learner reads what happened in their language; the details keep the exact
         # words (file, key, entry) for whoever helps them.
-        self._tell(
-            QMessageBox.Icon.Warning,
-            self.tr("Import"),
-            text.replace("%1", name),
-            details=str(error),
-        )
+        self._tell(QMessageBox.Icon.Warning, self.tr("Import"), text, details=str(error))
 
     def import_problem(self, error: BaseException) -> str:
         """Why an import failed, in the learner's words ("%1": the file's name)."""
@@ -442,11 +444,6 @@ class GettingCourses(QObject):
         if isinstance(error, OlderVersion):
             return self.tr(
                 "“%1” holds an older version of a course installed here: nothing was changed."
-            )
-        if isinstance(error, UnverifiedOverVerified):
-            return self.tr(
-                "“%1” is not signed, and this course is already installed here from a "
-                "trusted publisher: the installed course is kept. Remove it first to replace it."
             )
         if isinstance(error, CourseError):
             return self.tr(

@@ -1,7 +1,8 @@
-"""Getting courses, three cases a learner meets: an import that waited in vain for another
+"""Getting courses, four cases a learner meets: an import that waited in vain for another
 Cartable's clean-up of the course files (said like the download that did), an unsigned course a
 folder catalog lists (said before Download, with the import's consent when the branding allows
-unsigned courses), and the empty catalog page's Settings button right under its message."""
+unsigned courses), an unsigned copy of a course installed signed (refused in words, no consent
+asked), and the empty catalog page's Settings button right under its message."""
 
 from __future__ import annotations
 
@@ -12,13 +13,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from player.course.archive_writer import write_archive
 from player.course.signing import PrivateKey
 from player.ui.catalog_view import CatalogView
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from sync import interprocess
 from sync.interprocess import ProcessLock, collection_lock_path
-from tests.course_repo import add_course, random_files
+from tests.course_repo import RepoCourse, add_course, random_files
 from tests.ui.downloads_support import KB, attach, trust
 from tests.ui.test_learner_walkthrough import studying
 
@@ -126,7 +128,58 @@ def test_an_unsigned_course_cannot_be_downloaded_where_the_branding_refuses_them
     assert not getting.controller.items  # type: ignore[attr-defined]
 
 
-# -- 3. the empty catalog page ---------------------------------------------------------------
+# -- 3. an unsigned copy of a course installed signed -----------------------------------------
+
+
+def signed_installed(services: ShellServices, tmp_path: Path) -> RepoCourse:
+    """Mathématiques 1.0.0 installed from the institution, signed by a key this player trusts."""
+    key = PrivateKey.generate()
+    trust(services, key)
+    signed = add_course(tmp_path / "institution", random_files(2, 10 * KB, 3), key=key)
+    (installed,) = services.library.install_folder(tmp_path / "institution")
+    assert installed.verified
+    return signed
+
+
+def assert_kept(services: ShellServices, signed: RepoCourse) -> None:
+    installed = services.library.get("maths")
+    assert installed is not None and installed.verified and installed.course == signed.course
+    assert services.library.damaged_files("maths") == []
+
+
+@pytest.mark.parametrize("version", ["2.0.0", "1.0.0"], ids=["newer", "same"])
+@pytest.mark.parametrize("form", ["archive", "folder"])
+def test_an_unsigned_copy_of_a_signed_course_is_refused_in_words_without_asking(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, form: str, version: str
+) -> None:
+    signed = signed_installed(services, tmp_path)
+    repo = tmp_path / "usb"
+    copy = add_course(
+        repo, random_files(2, 10 * KB, 9), key=None, version=version, title="Notes du professeur"
+    )
+    path = repo
+    if form == "archive":
+        path = write_archive(repo, copy.course, tmp_path / f"maths-{version}.cartable")
+    studying(window, services)
+    getting, _ = attach(window, services)
+    getting.import_paths([path])
+    QApplication.processEvents()
+    box = getting.message_box
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert not [b for b in box.buttons() if "unverified" in b.text()], "no consent to ask"
+    assert (box.windowTitle(), box.icon()) == ("Import", QMessageBox.Icon.Warning)
+    assert box.text() == (
+        f"The installed version of “Mathématiques” is signed by its publisher; “{path.name}” "
+        "is not signed, so Cartable will not replace it."
+    )
+    assert box.detailedText() == (
+        f"maths@{version}: not signed, and the installed version 1.0.0 is signed by a trusted "
+        "key: the installed version is kept"
+    ), "for support"
+    assert_kept(services, signed)
+
+
+# -- 4. the empty catalog page ---------------------------------------------------------------
 
 
 @pytest.mark.parametrize("size", [(1024, 600), (1280, 720)])
