@@ -121,6 +121,9 @@ class CatalogCourse:
     """Bytes not on this disk yet (blobs absent, minus the parts of paused downloads)."""
     size_known: bool
     """False when the manifest is not known here: `to_download` is the catalog's full size."""
+    signed_installed: str | None = None
+    """The title of the installed version when a trusted key signed it (`Library.signed_install`):
+    a copy not signed by a trusted key never replaces it. None: none installed, or unverified."""
 
     @property
     def id(self) -> str:
@@ -324,6 +327,7 @@ class Catalogs:
     def describe(self, entry: CatalogEntry, listing: CatalogListing) -> CatalogCourse:
         assert listing.result is not None
         installed = self.library.get(entry.id)
+        signed = self.library.signed_install(entry.id)
         if installed is None:
             state = CourseState.AVAILABLE
         elif version_key(installed.version) >= version_key(entry.version):
@@ -344,6 +348,7 @@ class Catalogs:
             installed_version=installed.version if installed else None,
             to_download=to_download,
             size_known=exact,
+            signed_installed=signed[1] if signed else None,
         )
 
     def known_manifest(self, entry: CatalogEntry) -> Course | None:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from player.library.catalogs import Browse, CatalogCourse, CourseState
+from player.ui.i18n import fill
 from player.ui.library_view import fold, format_size, language_name
 
 COURSE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -64,6 +65,11 @@ class CatalogModel(QAbstractTableModel):
     def is_unsigned(self, course: CatalogCourse) -> bool:
         """Unsigned and not installed in this version: what Download would have to install."""
         return course.state is not CourseState.INSTALLED and course.download_id in self.unsigned
+
+    def kept_signed(self, course: CatalogCourse) -> bool:
+        """Unsigned, where the installed version is signed by a trusted key: never installed
+        (`Library.refuse_unverified`), so never offered."""
+        return self.is_unsigned(course) and course.signed_installed is not None
 
     def set_downloading(self, downloading: set[str]) -> None:
         self.downloading = downloading
@@ -372,6 +378,8 @@ class CatalogView(QWidget):
             self.download_requested.emit(course)
 
     def _can_download(self, course: CatalogCourse) -> bool:
+        if self.model.kept_signed(course):
+            return False
         if self.model.is_unsigned(course) and not self.unsigned_allowed:
             return False
         return course.state is not CourseState.INSTALLED and course.id not in self.model.downloading
@@ -392,11 +400,21 @@ class CatalogView(QWidget):
         self.details_summary.setText(html.escape(entry.summary, quote=False))
         self.details_summary.setVisible(bool(entry.summary))
         size = self.model.size_text(course)
+        refusal = ""  # why the action is disabled, when the learner could not guess it
         if course.id in self.model.downloading:
             state = self.tr("Downloading: see Downloads.")
         elif course.state is CourseState.INSTALLED:
             state = self.tr("Installed (version %1).").replace(
                 "%1", course.installed_version or entry.version
+            )
+        elif self.model.kept_signed(course):
+            state = refusal = fill(
+                self.tr(
+                    "The installed version of “%1” is signed by its publisher; this copy is not "
+                    "signed, so %2 will not replace it."
+                ),
+                course.signed_installed or entry.title,
+                self.product,
             )
         elif course.state is CourseState.UPDATE:
             state = (
@@ -417,14 +435,16 @@ class CatalogView(QWidget):
         else:
             state = self.tr("To download: %1.").replace("%1", size)
         self.details_state.setText(state)
-        if self.model.is_unsigned(course) and self.unsigned_allowed:
+        if self.model.is_unsigned(course) and self.unsigned_allowed and not refusal:
             self.action.setText(self.tr("&Install as unverified…"))
         elif course.state is CourseState.UPDATE:
             self.action.setText(self.tr("&Update"))
         else:
             self.action.setText(self.tr("&Download"))
         self.action.setEnabled(self._can_download(course))
+        self.action.setToolTip(refusal)
         self.action.setAccessibleName(f"{self.action.text().replace('&', '')} — {entry.title}")
+        self.action.setAccessibleDescription(refusal)
 
     def _update_notice(self) -> None:
         lines = []

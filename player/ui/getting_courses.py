@@ -260,6 +260,12 @@ class GettingCourses(QObject):
         if self.controller.is_unsigned(course):
             # A folder catalog's unsigned course: never a download that can only fail, but the
             # import's warning and, once accepted, the import of this course from its folder.
+            try:  # the page disables it over a signed course; it may predate that course
+                self.services.library.refuse_unverified(course.id, course.version)
+            except UnverifiedOverVerified as error:
+                self._tell_import_failure(course.entry.title, error)
+                self.controller._rebrowse()
+                return
             if self.context.branding.allow_unsigned_archives:
                 self._ask_unsigned(course.entry.title, lambda: self._install_unsigned(course))
             return

@@ -179,6 +179,59 @@ def test_an_unsigned_copy_of_a_signed_course_is_refused_in_words_without_asking(
     assert_kept(services, signed)
 
 
+def test_the_catalog_does_not_offer_an_unsigned_copy_of_a_signed_course(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """A USB stick's catalog listing an unsigned newer version: its action is disabled, with the
+    reason beside it and as its tooltip, instead of "Install as unverified…"."""
+    signed = signed_installed(services, tmp_path)
+    repo = tmp_path / "usb"
+    add_course(
+        repo, random_files(2, 10 * KB, 9), key=None, version="2.0.0", title="Notes du professeur"
+    )
+    studying(window, services)
+    getting, controller = attach(window, services)
+    controller.downloads.catalogs.add(str(repo))
+    getting.show_catalog()
+    view = getting.catalog_view
+    assert view is not None
+    course = view.current_course()
+    assert course is not None and (course.id, course.state.value) == ("maths", "update")
+    reason = (
+        "The installed version of “Mathématiques” is signed by its publisher; this copy is not "
+        "signed, so Cartable will not replace it."
+    )
+    assert view.table.currentIndex().siblingAtColumn(4).data() == "Unsigned"
+    assert view.details_state.text() == reason
+    assert not view.action.isEnabled()
+    assert view.action.toolTip() == reason
+    assert view.action.text() == "&Update", "what it would be, not an offer to install unverified"
+    view.table.setFocus()
+    view._act()  # Enter on the row
+    QApplication.processEvents()
+    assert getting.message_box is None, "no consent asked"
+    assert not controller.items
+    assert_kept(services, signed)
+    # A page shown before the signed course came (another Cartable installed it meanwhile):
+    # checked again where it is done, and said as an import says it.
+    getting._download(course)
+    QApplication.processEvents()
+    box = getting.message_box
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert box.text() == (
+        "The installed version of “Mathématiques” is signed by its publisher; “Notes du "
+        "professeur” is not signed, so Cartable will not replace it."
+    )
+    assert not [b for b in box.buttons() if "unverified" in b.text()]
+    box.close()
+    assert_kept(services, signed)
+    # Removed on purpose, the signed course no longer stands in the copy's way.
+    services.library.uninstall("maths")
+    controller._rebrowse()
+    assert view.action.isEnabled() and view.action.toolTip() == ""
+    assert view.action.text().replace("&", "") == "Install as unverified…"
+
+
 # -- 4. the empty catalog page ---------------------------------------------------------------
 
 
