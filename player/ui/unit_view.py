@@ -418,7 +418,7 @@ def create_unit_view(
 
         return QuizView(unit, course, services, parent)
     if isinstance(unit, ExamUnit):
-        from player.ui.exam_view import ExamView
+        from player.ui.exam.view import ExamView
 
         return ExamView(unit, course, services, parent)
     return None

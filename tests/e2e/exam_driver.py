@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from player import app as player_app
 from player.ui import main_window
 from player.ui.assessment_common import countdown
-from player.ui.exam_view import ExamView
+from player.ui.exam.view import ExamView
 from tests.ui.assessment_support import DEMO_EXAM_KEYS, keys_of, right_response
 
 EXAM = "enjeux-examen"

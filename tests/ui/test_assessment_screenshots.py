@@ -13,7 +13,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from player.store import progress as pg
-from player.ui.exam_view import ExamView
+from player.ui.exam.view import ExamView
 from player.ui.main_window import MainWindow
 from player.ui.quiz_view import QuizView
 from player.ui.shell import ShellServices

@@ -24,7 +24,7 @@ from player.store.database import open_database
 from player.store.events import Recorder
 from player.store.profiles import Profiles
 from player.store.progress import ProgressQueries
-from player.ui.exam_view import ExamView
+from player.ui.exam.view import ExamView
 from player.ui.unit_view import create_unit_view
 from tests.ui.assessment_support import (
     DEMO_EXAM_KEYS,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QPushButton, QWidget
 
-from player.ui.exam_view import ExamView
+from player.ui.exam.view import ExamView
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from tests.ui.test_learner_walkthrough import DEMO, studying, tab_chain

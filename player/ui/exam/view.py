@@ -1,5 +1,6 @@
 """The certificate exam unit view: start, answer against the clock, review, submit, wait for
-the grade.
+the grade. What the learner reads on each page, and the moves between the pages; the attempts
+and the store calls on them are `ExamController`'s, the widgets `ExamPages`'.
 
 Nothing here is kept only in memory. The deadline is the attempt's, stored when it started, so
 the clock survives a restart (and keeps running while Cartable is closed); the store counts
@@ -15,23 +16,17 @@ to a submitted attempt; the view shows it read-only. An attempt a records import
 progress gets the exam's time limit from its start as the view opens (`limit_imported_attempts`).
 While an attempt waits for its grade and the last sync could not read the profile's grades
 (`AssessmentServices.grade_error`), the view points to the Sync panel.
+
+Every text is set here, in `ExamView`: its class name is the `tr()` context the translations
+are filed under.
 """
 
 from __future__ import annotations
 
 import contextlib
-from typing import Literal
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from player.course import interactions
 from player.course.grading import GradingError
@@ -48,7 +43,9 @@ from player.ui.assessment_common import (
     minutes_text,
     percent,
 )
-from player.ui.assessment_view import INDEX_ROLE, AssessmentView
+from player.ui.assessment_view import INDEX_ROLE
+from player.ui.exam.controller import ExamController
+from player.ui.exam.pages import ExamPages
 from player.ui.question_text import plain_text, question_html
 from player.ui.question_widgets import QuestionWidget
 from player.ui.recorder import STORE_FAILURES
@@ -62,10 +59,9 @@ GRADE_POLL_MS = 5_000
 #: The clock turns to a warning below this many seconds, and warns again below the last.
 WARN_BELOW = 300
 WARN_LAST = 60
-Ending = Literal["", "submitted", "expired", "expired_away"]
 
 
-class ExamView(AssessmentView):
+class ExamView(ExamPages):
     def __init__(
         self,
         unit: ExamUnit,
@@ -75,16 +71,15 @@ class ExamView(AssessmentView):
     ) -> None:
         super().__init__(unit, course, services, parent)
         self.exam = unit
-        self.attempt: ExamAttempt | None = None
-        self.attempts: list[ExamAttempt] = []
-        self.ending: Ending = ""
+        self.control = ExamController(
+            unit, course, self.assessment, self.recorder, self._profile_id, self._store
+        )
         self._unsaved: set[str] = set()  # question ids edited since their last save
         self._warned = 0
         self._time_notice = ""  # the time warning shown, taken down when the attempt ends
         self._hinted = False  # the done page says the grades could not be read
-        self._build_start_page()
-        self._build_exam_page()
-        self._build_done_page()
+        self.start_title.setText(self.exam.title)
+        self._connect()
 
         self.clock = QTimer(self)
         self.clock.setInterval(1000)
@@ -100,150 +95,40 @@ class ExamView(AssessmentView):
         self._built()  # texts set now and again on every language change
         self._open()
 
-    # -- layout ---------------------------------------------------------------------------------
-
-    def _build_start_page(self) -> None:
-        self.start_page = QWidget(self.pages)
-        column = self._column(self.start_page)
-        self.start_title = self._label(self.start_page, "heading")
-        self.start_title.setText(self.exam.title)
-        self.start_facts = self._label(self.start_page)
-        self.start_grading = self._label(self.start_page)
-        self.start_rules = self._label(self.start_page, "muted")
-        self.start_state = self._label(self.start_page, "subheading")
-        self.start_button = self._button(self.start_page, primary=True)
+    def _connect(self) -> None:
         self.start_button.clicked.connect(self.ask_start)
-        row = QHBoxLayout()
-        row.addWidget(self.start_button)
-        row.addStretch(1)
-        column.addStretch(1)
-        for widget in (self.start_title, self.start_facts, self.start_grading, self.start_rules):
-            column.addWidget(widget)
-        column.addWidget(self.start_state)
-        column.addSpacing(12)
-        column.addLayout(row)
-        column.addStretch(2)
-        self.pages.addWidget(self.start_page)
-
-    def _build_exam_page(self) -> None:
-        self.exam_page = QWidget(self.pages)
-        layout = QVBoxLayout(self.exam_page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(12, 4, 12, 0)
-        self.where = self._label(self.exam_page, "muted")
-        self.saved = QLabel(self.exam_page)
-        self.saved.setObjectName("muted")
-        self.timer_label = QLabel(self.exam_page)
-        self.timer_label.setObjectName("subheading")
-        bar.addWidget(self.where, 1)
-        bar.addWidget(self.saved)
-        bar.addSpacing(16)
-        bar.addWidget(self.timer_label)
-        layout.addLayout(bar)
-        self.inner = QStackedWidget(self.exam_page)
-        layout.addWidget(self.inner, 1)
-
-        # questions
-        self.question_page = QWidget(self.inner)
-        q_layout = QVBoxLayout(self.question_page)
-        q_layout.setContentsMargins(0, 0, 0, 0)
-        q_layout.addWidget(self._question_area(self.question_page), 1)
-        self.previous_button = self._button(self.question_page)
-        self.next_button = self._button(self.question_page)
-        self.to_review_button = self._button(self.question_page, primary=True)
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(12, 4, 12, 8)
-        buttons.addWidget(self.previous_button)
-        buttons.addWidget(self.next_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.to_review_button)
-        q_layout.addLayout(buttons)
         self.previous_button.clicked.connect(lambda: self.go_to(self.index - 1))
         self.next_button.clicked.connect(lambda: self.go_to(self.index + 1))
         self.to_review_button.clicked.connect(self.show_review)
-        self.inner.addWidget(self.question_page)
-
-        # review
-        self.review_page = QWidget(self.inner)
-        column = self._column(self.review_page)
-        self.review_title = self._label(self.review_page, "heading")
-        self.review_summary = self._label(self.review_page)
-        self.review_list = QListWidget(self.review_page)
-        self.review_list.setWordWrap(True)
-        self.review_list.setSpacing(2)
         self.review_list.itemActivated.connect(self._review_item)
-        self.back_button = self._button(self.review_page)
         self.back_button.clicked.connect(self._back)
-        self.submit_button = self._button(self.review_page, primary=True)
         self.submit_button.clicked.connect(self.ask_submit)
-        row = QHBoxLayout()
-        row.addWidget(self.back_button)
-        row.addStretch(1)
-        row.addWidget(self.submit_button)
-        column.addWidget(self.review_title)
-        column.addWidget(self.review_summary)
-        column.addWidget(self.review_list, 1)
-        column.addLayout(row)
-        self.inner.addWidget(self.review_page)
-        self.pages.addWidget(self.exam_page)
-
-    def _build_done_page(self) -> None:
-        self.done_page = QWidget(self.pages)
-        column = self._column(self.done_page)
-        self.done_title = self._label(self.done_page, "heading")
-        self.done_state = self._label(self.done_page, "heading")
-        self.done_explain = self._label(self.done_page)
-        self.done_attempts = self._label(self.done_page, "muted")
-        self.answers_button = self._button(self.done_page)
         self.answers_button.clicked.connect(self.show_submitted_answers)
-        self.again_button = self._button(self.done_page, primary=True)
         self.again_button.clicked.connect(self.ask_start)
-        row = QHBoxLayout()
-        row.addWidget(self.again_button)
-        row.addWidget(self.answers_button)
-        # Tab enters the page on a new attempt when there is one (the focus proxy), so what
-        # follows it in the chain is all Tab can reach: the buttons in their order on screen.
-        QWidget.setTabOrder(self.again_button, self.answers_button)
-        row.addStretch(1)
-        column.addStretch(1)
-        for widget in (self.done_title, self.done_state, self.done_explain, self.done_attempts):
-            column.addWidget(widget)
-        column.addSpacing(12)
-        column.addLayout(row)
-        column.addStretch(2)
-        self.pages.addWidget(self.done_page)
 
-    # -- store ----------------------------------------------------------------------------------
-
-    def _now(self) -> float:
-        assert self.assessment is not None
-        return self.assessment.now()
-
-    def _reload_attempts(self) -> None:
-        assert self.assessment is not None
-        found = self._store(
-            lambda: self.assessment.assessments.exam_attempts(  # type: ignore[union-attr]
-                self._profile_id, self.course.id, self.exam.id
-            )
-        )
-        self.attempts = found if found is not None else []
+    # -- the controller's state, as the pages show it -------------------------------------------
 
     @property
-    def attempts_left(self) -> int:
-        return max(0, self.exam.max_attempts - len(self.attempts))
+    def attempt(self) -> ExamAttempt | None:
+        return self.control.attempt
+
+    @property
+    def attempts(self) -> list[ExamAttempt]:
+        return self.control.attempts
+
+    @property
+    def editable(self) -> bool:
+        return self.control.editable
+
+    def _now(self) -> float:
+        """The store's clock: the one the attempt's deadline is compared with."""
+        assert self.assessment is not None
+        return self.assessment.now()
 
     @property
     def institution(self) -> str:
         name = self.assessment.institution if self.assessment is not None else ""
         return name or self.tr("your institution")
-
-    def _waiting(self) -> ExamAttempt | None:
-        """An attempt submitted and not graded yet: a new one waits for its grade."""
-        return next((a for a in self.attempts if a.state == "submitted"), None)
-
-    def _passed(self) -> ExamAttempt | None:
-        return next((a for a in self.attempts if a.state == "graded" and a.passed), None)
 
     # -- opening --------------------------------------------------------------------------------
 
@@ -251,22 +136,17 @@ class ExamView(AssessmentView):
         if self.assessment is None or self.recorder is None:
             self.show_problem(self.tr("Exams cannot be taken here: the records are unavailable."))
             return
-        # an attempt a records file brought gets the exam's time limit from its start
-        self._store(
-            lambda: self.assessment.assessments.limit_imported_attempts(  # type: ignore[union-attr]
-                self._profile_id, self.course.id, self.exam
-            )
-        )
-        self._reload_attempts()
-        current = next((a for a in self.attempts if a.state == "in_progress"), None)
+        self.control.limit_imported()
+        self.control.reload()
+        current = self.control.in_progress()
         if current is not None:
-            remaining = self._left(current)
+            remaining = self.control.time_left(current)
             if remaining is not None and remaining <= 0:
                 self._expire(away=True)
                 return
             self._begin(current, int(self.recorder.progress.position))
         elif self.attempts:
-            self.attempt = self.attempts[-1]
+            self.control.attempt = self.attempts[-1]
             self.show_done()
         else:
             self.show_start()
@@ -290,7 +170,7 @@ class ExamView(AssessmentView):
             limit,
             self.tr("Pass mark: %1").replace("%1", percent(exam.mastery_score)),
             self.tr("Attempts left: %1 of %2")
-            .replace("%1", str(self.attempts_left))
+            .replace("%1", str(self.control.attempts_left))
             .replace("%2", str(exam.max_attempts)),
         ]
         self.start_facts.setText("\n".join(facts))
@@ -313,21 +193,18 @@ class ExamView(AssessmentView):
             )
         self.start_rules.setText(" ".join(rules))
         state = ""
-        can_start = self.attempts_left > 0
-        if self._waiting() is not None:
+        if self.control.waiting() is not None:
             state = self.tr("Your last attempt is waiting for its result.")
-            can_start = False
-        elif self._passed() is not None:
+        elif self.control.passed() is not None:
             state = self.tr("You passed this exam.")
-            can_start = False
-        elif not self.attempts_left:
+        elif not self.control.attempts_left:
             state = self.tr("You have used every attempt of this exam.")
         self.start_state.setText(state)
         self.start_state.setVisible(bool(state))
         self.start_button.setText(
             self.tr("&Start the exam") if not self.attempts else self.tr("&Start a new attempt")
         )
-        self.start_button.setEnabled(can_start)
+        self.start_button.setEnabled(self.control.can_start())
         self.start_page.setAccessibleName(
             " ".join(
                 w.text()
@@ -348,26 +225,23 @@ class ExamView(AssessmentView):
         self._confirm(self.tr("Start the exam"), text, self.tr("&Start"), self.start)
 
     def start(self) -> None:
-        """A new attempt: its registration and deadline are stored before the first question."""
-        assert self.assessment is not None and self.recorder is not None
-        session = self.recorder.session
         try:
-            attempt = self.assessment.assessments.exam_started(session)
+            attempt = self.control.start()
         except (AttemptsExhausted, AttemptNotAllowed):  # the start page says why
-            self._reload_attempts()
+            self.control.reload()
             self.show_start()
             return
         except STORE_FAILURES as exc:
             self._save_failed(str(exc))
             return
         self.touch()
-        self._reload_attempts()
+        self.control.reload()
         self._begin(attempt, 0)
 
     # -- answering ------------------------------------------------------------------------------
 
     def _load_questions(self, attempt: ExamAttempt) -> None:
-        self.attempt = attempt
+        self.control.attempt = attempt
         self._make_question_widgets(attempt.seed)
         self._unsaved.clear()
         for widget in self.widgets:
@@ -384,7 +258,7 @@ class ExamView(AssessmentView):
 
     def _begin(self, attempt: ExamAttempt, position: int) -> None:
         self._load_questions(attempt)
-        self.ending = ""
+        self.control.ending = ""
         self._warned = 0  # how many of the two time warnings were shown
         self.pages.setCurrentWidget(self.exam_page)
         self._tick()
@@ -393,10 +267,6 @@ class ExamView(AssessmentView):
             self.show_review(save=False)
         else:
             self.go_to(max(0, position), save=False)
-
-    @property
-    def editable(self) -> bool:
-        return self.attempt is not None and self.attempt.state == "in_progress" and not self.ending
 
     def go_to(self, index: int, *, save: bool = True) -> None:
         if not self.widgets or not 0 <= index < len(self.widgets):
@@ -456,8 +326,6 @@ class ExamView(AssessmentView):
         self.typing.stop()
         if not self._unsaved or self.attempt is None or not self.editable:
             return True
-        assert self.assessment is not None and self.recorder is not None
-        session, attempt_id = self.recorder.session, self.attempt.id
         ok = True
         for widget in self.widgets:
             qid = widget.question.id
@@ -470,9 +338,7 @@ class ExamView(AssessmentView):
                 continue
             response = widget.response()  # None: nothing given, so a saved answer is cleared
             try:
-                self.attempt = self.assessment.assessments.exam_answer(
-                    session, attempt_id, qid, response
-                )
+                self.control.answer(qid, response)
             except ExamClosed:
                 self._time_up()
                 return False
@@ -489,12 +355,12 @@ class ExamView(AssessmentView):
 
     def _tick(self) -> None:
         attempt = self.attempt
-        if attempt is None or attempt.state != "in_progress" or self.ending:
+        if attempt is None or attempt.state != "in_progress" or self.control.ending:
             self.clock.stop()
             self.timer_label.clear()
             self._end_time_notice()
             return
-        remaining = self._left(attempt)
+        remaining = self.control.time_left(attempt)
         if remaining is None:
             self.timer_label.setText(self.tr("No time limit"))
             return
@@ -530,24 +396,6 @@ class ExamView(AssessmentView):
             self.hide_notice(self._time_notice)
             self._time_notice = ""
 
-    def _left(self, attempt: ExamAttempt, *, save: bool = False) -> float | None:
-        """Seconds left by the store's exam clock, which a wall clock set back or forward does
-        not move; None without a time limit."""
-        assert self.assessment is not None
-        try:
-            left = self.assessment.assessments.exam_clock(self._profile_id, attempt.id, save=save)
-        except STORE_FAILURES:  # the stored deadline then, by the wall clock
-            return attempt.remaining(self._now())
-        return None if left is None else max(0.0, left)
-
-    def _course_of(self, course_id: str) -> Course | None:
-        """Every expired attempt of the learner is submitted here, of any installed course:
-        each needs its own course to queue the `satisfied` its submission earns."""
-        if course_id == self.course.id:
-            return self.course
-        assert self.assessment is not None
-        return self.assessment.course_of(course_id)
-
     def _time_up(self) -> None:
         self._expire(away=False)
 
@@ -557,22 +405,9 @@ class ExamView(AssessmentView):
         self.clock.stop()
         self.typing.stop()
         self._unsaved.clear()
-        done = self._store(
-            lambda: self.assessment.assessments.submit_expired(  # type: ignore[union-attr]
-                self._profile_id, self._course_of
-            )
-        )
+        done = self.control.expire(away=away)
         if done is None:
             return
-        self.ending = "expired_away" if away else "expired"
-        self._reload_attempts()
-        mine = next((a for a in done if a.course_id == self.course.id), None)
-        if mine is not None:
-            self.attempt = mine
-        elif self.attempt is not None:
-            self.attempt = next((a for a in self.attempts if a.id == self.attempt.id), None)
-        if self.attempt is None and self.attempts:
-            self.attempt = self.attempts[-1]
         if done:
             self.assessment.exam_submitted()
         self._after_submit()
@@ -673,11 +508,8 @@ class ExamView(AssessmentView):
         """ONE transaction: the attempt is submitted and its statements queued; then sync."""
         if not self.editable or not self.save_pending():
             return False
-        assert self.assessment is not None and self.recorder is not None
-        assert self.attempt is not None
-        session, attempt_id = self.recorder.session, self.attempt.id
         try:
-            self.attempt = self.assessment.assessments.exam_submitted(session, attempt_id)
+            self.control.submit()
         except ExamClosed:
             self._time_up()
             return False
@@ -685,9 +517,9 @@ class ExamView(AssessmentView):
             self._save_failed(str(exc))
             return False
         self.clock.stop()
-        self.ending = "submitted"
         self._record(lambda r: r.heartbeat(0.0))
-        self._reload_attempts()
+        self.control.reload()
+        assert self.assessment is not None
         self.assessment.exam_submitted()
         self._after_submit()
         return True
@@ -720,9 +552,9 @@ class ExamView(AssessmentView):
         color = {True: colors.good, False: colors.bad}.get(attempt.passed, "")  # type: ignore[arg-type]
         self.done_state.setStyleSheet(f"color: {color};" if attempt.state == "graded" else "")
         explain: list[str] = []
-        if self.ending == "expired":
+        if self.control.ending == "expired":
             explain.append(self.tr("Time is up: the answers saved in time were submitted."))
-        elif self.ending == "expired_away":
+        elif self.control.ending == "expired_away":
             explain.append(
                 self.tr(
                     "The time of this attempt ran out while Cartable was closed: the answers "
@@ -742,7 +574,7 @@ class ExamView(AssessmentView):
                     "result appears here once %1 has graded them."
                 ).replace("%1", self.institution)
             )
-            self._hinted = self._grade_unreadable()
+            self._hinted = self.control.grade_unreadable()
             if self._hinted:
                 explain.append(
                     self.tr(
@@ -764,9 +596,9 @@ class ExamView(AssessmentView):
             self.tr("Attempt %1: %2").replace("%1", str(a.number)).replace("%2", exam_state_text(a))
             for a in self.attempts
         ]
-        can_again = self.attempts_left > 0 and self._waiting() is None and self._passed() is None
+        can_again = self.control.can_start()
         if can_again:
-            others.append(self.tr("Attempts left: %n", "", self.attempts_left))
+            others.append(self.tr("Attempts left: %n", "", self.control.attempts_left))
         self.done_attempts.setText("\n".join(others))
         self.again_button.setText(self.tr("&Start a new attempt"))
         self.again_button.setVisible(can_again)
@@ -789,29 +621,15 @@ class ExamView(AssessmentView):
         self.saved.clear()
         self.show_review(save=False)
 
-    def _grade_unreadable(self) -> bool:
-        """The last sync could not read this profile's grades (a write-only account...)."""
-        return self.assessment is not None and bool(self.assessment.grade_error())
-
     def refresh(self) -> None:
         """Read the attempt again (sync may have recorded its grade, or failed to read it)."""
         if self.attempt is None or self.assessment is None:
             return
         waiting = self.pages.currentWidget() is self.done_page and self.attempt.state == "submitted"
-        if waiting and self._grade_unreadable() != self._hinted:
+        if waiting and self.control.grade_unreadable() != self._hinted:
             self.show_done(focus=False)
-        attempt_id = self.attempt.id
-        fresh = self._store(
-            lambda: self.assessment.assessments.exam_attempt(self._profile_id, attempt_id)  # type: ignore[union-attr]
-        )
-        if fresh is None or (fresh.state, fresh.passed, fresh.score) == (
-            self.attempt.state,
-            self.attempt.passed,
-            self.attempt.score,
-        ):
+        if not self.control.fetch():
             return
-        self.attempt = fresh
-        self._reload_attempts()
         self._refresh_progress()
         if self.pages.currentWidget() is self.done_page:
             self.show_done(focus=False)
@@ -829,7 +647,7 @@ class ExamView(AssessmentView):
     def _media_stop(self) -> float | None:
         self.save_pending()
         if self.editable and self.attempt is not None and self.attempt.deadline is not None:
-            self._left(self.attempt, save=True)  # the time used so far, written down
+            self.control.time_left(self.attempt, save=True)  # the time used so far, written down
         self.clock.stop()
         self.grade_poll.stop()
         return self._media_position()
