@@ -30,7 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from benchmarks.common import Figure, run_measured
-from sync.download import BlobSpec
+from sync.download_state import BlobSpec
 from tests.e2e.downloads.faultserver import FaultServer
 from tests.e2e.downloads.nginx import Nginx
 

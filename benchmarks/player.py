@@ -478,7 +478,9 @@ def _child_stall(home: Path, source: str, listing: Path, lrs: str, user: str) ->
     from player.ui.tasks import ThreadPoolRunner
     from player.ui.theme import Theme
     from sync.credentials import CredentialStore, LrsAccount
-    from sync.download import BlobSpec, Downloader, DownloadOptions, DownloadStore
+    from sync.download import Downloader
+    from sync.download_options import DownloadOptions
+    from sync.download_state import BlobSpec, DownloadStore
     from sync.http import make_session
 
     app = QApplication([])

@@ -41,9 +41,11 @@ from player.library.downloads import (
 from player.settings import Settings
 from player.store import Store, StoreError
 from sync.conditions import Reachability, TimeWindow
-from sync.download import Downloader, DownloadOptions, DownloadProgress, DownloadState
+from sync.download import Downloader
 from sync.download_io import human_bytes
-from sync.download_state import DownloadStore
+from sync.download_options import DownloadOptions
+from sync.download_reports import DownloadProgress
+from sync.download_state import DownloadState, DownloadStore
 from sync.http import DEFAULT_POOL_SIZE, make_session
 from sync.ratelimit import RateLimiter
 

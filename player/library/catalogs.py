@@ -33,7 +33,8 @@ from sync.catalog import (
     fetch_catalog,
     read_repository_file,
 )
-from sync.download import BlobSpec, remaining_bytes
+from sync.download import remaining_bytes
+from sync.download_state import BlobSpec
 from sync.durable import write_atomic
 from sync.repository import RepositoryPathError, folder_of, is_http, repository_base
 

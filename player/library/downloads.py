@@ -40,16 +40,10 @@ from player.course.package import OpenedCourse, manifest_path
 from player.library.catalogs import check_manifest_bytes
 from player.library.library import GarbageCollection, InstalledCourse, Library
 from sync.catalog import CatalogEntry, CatalogError, read_repository_file
-from sync.download import (
-    BlobSpec,
-    Downloader,
-    DownloadProgress,
-    DownloadRecord,
-    DownloadResult,
-    DownloadState,
-    FailureKind,
-)
+from sync.download import Downloader
 from sync.download_io import human_bytes
+from sync.download_reports import DownloadProgress, DownloadResult
+from sync.download_state import BlobSpec, DownloadRecord, DownloadState, FailureKind
 from sync.durable import write_atomic
 from sync.interprocess import LockBusy, ProcessLock
 from sync.repository import RepositoryPathError, folder_of, is_http, path_for, repository_base

@@ -40,7 +40,8 @@ from player.library.library import GarbageCollection, InstalledCourse
 from player.ui.sync_indicator import NetworkSource, QtNetworkSource
 from player.ui.tasks import TaskRunner
 from sync.conditions import Reachability
-from sync.download import DownloadProgress, DownloadResult, DownloadState, FailureKind
+from sync.download_reports import DownloadProgress, DownloadResult
+from sync.download_state import DownloadState, FailureKind
 
 log = logging.getLogger(__name__)
 

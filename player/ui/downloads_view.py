@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from player.ui.downloads_controller import DownloadItem
 from player.ui.library_view import format_size
-from sync.download import DownloadState, FailureKind
+from sync.download_state import DownloadState, FailureKind
 
 # A failure says what failed (`DownloadItem.failure`, from the engine); the row says it in the
 # learner's language and keeps the engine's words as the tooltip, for support. Failures recorded

@@ -13,7 +13,7 @@ from player.ui.getting_courses import GettingCourses
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from player.ui.tasks import TaskRunner
-from sync.download import DownloadOptions
+from sync.download_options import DownloadOptions
 from tests.course_repo import RepoCourse, add_course, random_files
 
 KB = 1000

@@ -13,7 +13,7 @@ from player.library.catalogs import CourseState
 from player.ui.catalog_view import COURSE_ROLE, LANGUAGE, PUBLISHER, SIZE, STATE, TITLE, CatalogView
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
-from sync.download import DownloadState
+from sync.download_state import DownloadState
 from tests.course_repo import add_course, random_files
 from tests.ui.downloads_support import KB, attach, trust, two_language_repo
 from tests.ui.test_shell import studying

@@ -10,7 +10,7 @@ import pytest
 from player.course.signing import PrivateKey
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
-from sync.download import DownloadState, FailureKind
+from sync.download_state import DownloadState, FailureKind
 from sync.interprocess import collection_lock_path
 from tests.course_repo import add_course, random_files
 from tests.ui.downloads_support import KB, attach, trust

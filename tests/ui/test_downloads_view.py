@@ -23,7 +23,8 @@ from player.ui.main_window import MainWindow
 from player.ui.settings_dialog import SettingsDialog
 from player.ui.shell import ShellServices
 from player.ui.tasks import ThreadPoolRunner
-from sync.download import DownloadOptions, DownloadState, FailureKind
+from sync.download_options import DownloadOptions
+from sync.download_state import DownloadState, FailureKind
 from tests.course_repo import RepoCourse, add_course, random_files
 from tests.e2e.downloads.faultserver import Fault, FaultServer
 from tests.support import build_toy

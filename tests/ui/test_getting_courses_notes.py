@@ -15,8 +15,7 @@ from player.course.signing import PrivateKey
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from sync import catalog as sync_catalog
-from sync.download import DownloadState, FailureKind
-from sync.download_state import BlobSpec
+from sync.download_state import BlobSpec, DownloadState, FailureKind
 from sync.interprocess import ProcessLock
 from tests.course_repo import add_course, random_files
 from tests.e2e.downloads.faultserver import FaultServer

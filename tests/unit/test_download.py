@@ -16,21 +16,20 @@ from pathlib import Path
 import pytest
 import requests
 
-from sync.download import (
+from sync.conditions import Reachability, TimeWindow
+from sync.download import Downloader
+from sync.download_io import blob_path, boot_id, part_path
+from sync.download_options import DownloadOptions
+from sync.download_reports import DownloadProgress
+from sync.download_state import (
     DOWNLOAD_SCHEMA,
     BlobSpec,
-    Downloader,
-    DownloadOptions,
-    DownloadProgress,
+    BlobState,
     DownloadState,
     DownloadStore,
-    Reachability,
-    TimeWindow,
-    blob_path,
-    boot_id,
-    part_path,
+    FailureKind,
+    PartRecord,
 )
-from sync.download_state import BlobState, FailureKind, PartRecord
 from tests.e2e.downloads.repo import add_blob, blob_file, make_repository, store_verifies
 
 FAST = DownloadOptions(backoff_base=0.01, backoff_cap=0.05, gate_poll_seconds=0.02)

@@ -15,8 +15,8 @@ import pytest
 
 from player.course.signing import PrivateKey
 from player.library.downloads import failure_of
-from sync.download import DownloadOptions, DownloadState
-from sync.download_state import FailureKind
+from sync.download_options import DownloadOptions
+from sync.download_state import DownloadState, FailureKind
 from sync.interprocess import LockBusy, collection_lock_path
 from tests.course_repo import add_course, random_files
 from tests.unit.test_library_downloads import KB, Device, install, make_device

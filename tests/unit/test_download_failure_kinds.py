@@ -14,8 +14,7 @@ from player.course.signing import PrivateKey
 from player.library import downloads as course_downloads
 from player.library.downloads import DownloadRefused, failure_of
 from sync.catalog import CatalogError
-from sync.download import DownloadState
-from sync.download_state import BlobSpec, DownloadStore, FailureKind
+from sync.download_state import BlobSpec, DownloadState, DownloadStore, FailureKind
 from tests.course_repo import add_course, random_files
 from tests.unit.test_library_downloads import KB, make_device, offered
 

@@ -25,8 +25,10 @@ from player.library.library import Library
 from player.library.trust import TrustedKey, TrustStore
 from player.store import Store, migrations
 from sync import download_schema
-from sync.download import Downloader, DownloadOptions, DownloadProgress, DownloadState
-from sync.download_state import DOWNLOAD_SCHEMA, DownloadStore, FailureKind
+from sync.download import Downloader
+from sync.download_options import DownloadOptions
+from sync.download_reports import DownloadProgress
+from sync.download_state import DOWNLOAD_SCHEMA, DownloadState, DownloadStore, FailureKind
 from sync.http import make_session
 from sync.outbox import split_sql
 from tests.course_repo import add_course, random_files

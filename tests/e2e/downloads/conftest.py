@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from sync.download import DownloadStore
+from sync.download_state import DownloadStore
 from sync.http import make_session
 from tests.e2e.downloads.faultserver import FaultServer
 from tests.e2e.downloads.nginx import INSTALL_HINT, NGINX, Nginx

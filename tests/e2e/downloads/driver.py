@@ -14,14 +14,10 @@ import threading
 import time
 from pathlib import Path
 
-from sync.download import (
-    BlobSpec,
-    Downloader,
-    DownloadOptions,
-    DownloadProgress,
-    DownloadState,
-    DownloadStore,
-)
+from sync.download import Downloader
+from sync.download_options import DownloadOptions
+from sync.download_reports import DownloadProgress
+from sync.download_state import BlobSpec, DownloadState, DownloadStore
 from sync.http import make_session
 from sync.ratelimit import RateLimiter
 

@@ -8,7 +8,8 @@ import os
 import random
 from pathlib import Path
 
-from sync.download import BlobSpec, blob_path
+from sync.download_io import blob_path
+from sync.download_state import BlobSpec
 
 
 def blob_file(repo: Path, sha256: str) -> Path:

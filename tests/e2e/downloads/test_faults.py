@@ -7,16 +7,12 @@ from pathlib import Path
 import pytest
 import requests
 
-from sync.download import (
-    Downloader,
-    DownloadOptions,
-    DownloadProgress,
-    DownloadState,
-    DownloadStore,
-    Reachability,
-    blob_path,
-    part_path,
-)
+from sync.conditions import Reachability
+from sync.download import Downloader
+from sync.download_io import blob_path, part_path
+from sync.download_options import DownloadOptions
+from sync.download_reports import DownloadProgress
+from sync.download_state import DownloadState, DownloadStore
 from tests.e2e.downloads.faultserver import Fault, FaultServer
 from tests.e2e.downloads.nginx import free_port
 from tests.e2e.downloads.repo import make_repository, store_verifies

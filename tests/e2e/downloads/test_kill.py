@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from sync.download import DownloadState, DownloadStore
+from sync.download_state import DownloadState, DownloadStore
 from tests.e2e.downloads.faultserver import FaultServer
 from tests.e2e.downloads.repo import make_repository, store_verifies
 

@@ -9,8 +9,11 @@ import pytest
 import requests
 
 from sync.catalog import CatalogError, fetch_catalog, read_repository_file
-from sync.download import Downloader, DownloadOptions, DownloadProgress, DownloadState
-from sync.download import DownloadStore as Store
+from sync.download import Downloader
+from sync.download_options import DownloadOptions
+from sync.download_reports import DownloadProgress
+from sync.download_state import DownloadState
+from sync.download_state import DownloadStore as Store
 from sync.ratelimit import RateLimiter
 from tests.e2e.downloads.repo import (
     FakeClock,
