@@ -1,0 +1,157 @@
+"""The installed library seen as a repository, so other laptops of a lab can download its courses
+from this one (`cartable share`, served by sync/share_server.py).
+
+The library already keeps what a repository holds: each version's exact manifest bytes and
+signature, and every file in the content-addressed blob store. A share is the repository view of
+the *current* version of each course: `catalog.json` (written by the same writer as
+`cartable-pack catalog`), `courses/<id>/<version>/course.json` and `.sig`, and the blobs those
+manifests name. The other side needs nothing new: it adds `http://<this laptop>:8475/` as a
+catalog and downloads as from any server, checking the manifest's sha256 against the catalog,
+its signature against its own trusted keys, and every file's sha256.
+
+Only that view is reachable: the resolver looks a request's path up in a table built here
+(never joining request text to a folder), so an older version, an install record, a blob no
+shared manifest names, or anything of the learners' records is not there to be asked for.
+Manifests and signatures are held in memory (1 MiB at most each) so they always agree with the
+catalog; blobs are served from the store, and one removed meanwhile (the course was updated or
+removed while sharing) is a 404, which the other side's download reports as missing.
+
+Unverified (unsigned) courses are not shared, by default: every Cartable refuses a course that
+is not signed by a trusted key when it comes from a catalog, so listing one would only offer a
+download that fails; and a share reaches anyone on the network, where an unsigned course is
+meant to pass from hand to hand, after a warning (`cartable export`, then `cartable import
+--allow-unsigned`). They are listed in `not_shared` with that reason. `include_unverified`
+shares them anyway, marked `"signed": false`, for when the other side accepts them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from player.authoring.catalog import CATALOG_FILE, catalog_bytes, catalog_entry
+from player.course.errors import PackageError
+from player.course.manifest import MAX_MANIFEST_BYTES, load_installed_manifest
+from player.course.package import manifest_path
+from player.library.library import InstalledCourse, Library
+from sync.repository import RepositoryPathError, blob_relative
+from sync.share_server import SharedFile
+
+JSON = "application/json"
+
+
+@dataclass(frozen=True)
+class NotShared:
+    """An installed course left out of the share, and why (one line, for the teacher)."""
+
+    course_id: str
+    version: str
+    title: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class LibraryShare:
+    """What a share serves: built once from the library (`share_library`), then read-only, so
+    the server's threads may resolve concurrently."""
+
+    catalog: bytes
+    """The `catalog.json` bytes."""
+    courses: tuple[InstalledCourse, ...]
+    """The courses shared (their current version)."""
+    not_shared: tuple[NotShared, ...]
+    files: Mapping[str, SharedFile] = field(repr=False)
+    """Every reachable path (relative to the root) and what is served there."""
+
+    def resolve(self, path: str) -> SharedFile | None:
+        """What is served at `path` (relative to the root, decoded), or None: an exact lookup."""
+        return self.files.get(path)
+
+
+def share_library(
+    library: Library, *, title: str | None = None, include_unverified: bool = False
+) -> LibraryShare:
+    """The repository view of the current version of every installed course that can be shared;
+    `title` names the catalog on the other laptops (this computer's name, say)."""
+    files: dict[str, SharedFile] = {}
+    entries = []
+    shared: list[InstalledCourse] = []
+    left_out: list[NotShared] = []
+    for item in library.installed():
+        if not item.verified and not include_unverified:
+            left_out.append(_not_shared(item, _UNVERIFIED))
+            continue
+        try:
+            course_files, entry = _course_files(library, item)
+        except _LeftOut as exc:
+            left_out.append(_not_shared(item, str(exc)))
+            continue
+        files.update(course_files)
+        entries.append(entry)
+        shared.append(item)
+    catalog = catalog_bytes(entries, title)
+    files[CATALOG_FILE] = _in_memory(catalog)
+    return LibraryShare(catalog, tuple(shared), tuple(left_out), MappingProxyType(files))
+
+
+_UNVERIFIED = (
+    "unverified (not signed by a trusted publisher): other laptops refuse such a course from a "
+    "catalog; give it as a file instead (cartable export)"
+)
+
+
+class _LeftOut(Exception):
+    """A course that cannot be shared as it is on this disk (one line: why)."""
+
+
+def _course_files(
+    library: Library, item: InstalledCourse
+) -> tuple[dict[str, SharedFile], dict[str, Any]]:
+    """The paths one course adds to the share, and its catalog entry; raises _LeftOut."""
+    manifest_file = item.folder / "course.json"
+    signature_file = item.folder / "course.json.sig"
+    try:
+        with manifest_file.open("rb") as handle:
+            manifest = handle.read(MAX_MANIFEST_BYTES + 1)
+        signature = signature_file.read_bytes() if signature_file.is_file() else None
+        # These bytes, not the course loaded earlier: the catalog must describe what is served.
+        course = load_installed_manifest(manifest, str(manifest_file))
+    except OSError as exc:
+        raise _LeftOut(f"cannot read {exc.filename}: {exc.strerror or exc}") from None
+    except PackageError as exc:
+        raise _LeftOut(str(exc).splitlines()[0]) from None
+    if (course.id, course.version) != (item.id, item.version):
+        raise _LeftOut(f"{manifest_file} is not {item.id} {item.version}")
+    if item.verified and signature is None:
+        raise _LeftOut(f"{signature_file} is missing")
+    relative = manifest_path(course.id, course.version)
+    found = {relative: _in_memory(manifest)}
+    if signature is not None:
+        found[relative + ".sig"] = _in_memory(signature)
+    missing = 0
+    for sha256, ref in course.files().items():
+        try:
+            path = blob_relative(sha256)
+        except RepositoryPathError as exc:
+            raise _LeftOut(str(exc)) from None
+        if not library.blobs.has(ref):
+            missing += 1
+            continue
+        found[path] = SharedFile(sha256, ref.size, path=library.blob_path(sha256))
+    if missing:
+        raise _LeftOut(
+            f"{missing} of its files are missing or damaged here "
+            f"(cartable courses check {course.id})"
+        )
+    return found, catalog_entry(course, manifest, signed=signature is not None)
+
+
+def _in_memory(data: bytes) -> SharedFile:
+    return SharedFile(hashlib.sha256(data).hexdigest(), len(data), JSON, data=data)
+
+
+def _not_shared(item: InstalledCourse, reason: str) -> NotShared:
+    return NotShared(item.id, item.version, item.course.title, reason)
