@@ -31,6 +31,7 @@ import logging
 import os
 import re
 import socket
+import struct
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -52,6 +53,8 @@ MAX_HEAD_BYTES = 16 * 1024
 _RETRY_AFTER_S = 2
 _REFUSE_READ_S = 0.1
 _LINGER_S = 0.1
+# struct linger: two ints, two unsigned shorts on Windows
+_NO_LINGER = struct.pack("HH" if os.name == "nt" else "ii", 1, 0)
 
 _HEAD_END = re.compile(rb"\r?\n\r?\n")
 _NUMBER = re.compile(r"^[0-9]{1,18}$")
@@ -338,9 +341,14 @@ class _Server(ThreadingHTTPServer):
             self.shutdown_request(request)
 
     def end_connections(self, wait: float) -> None:
-        """Cut every connection being served and wait (up to `wait` s) for their threads."""
+        """Cut every connection being served and wait (up to `wait` s) for their threads. Cut,
+        not ended: their close resets the connection (no linger), so what is still queued for
+        a client is dropped rather than sent after the share stopped; the client's download
+        resumes from its part, with Range, when a share is back."""
         with self._guard:
             for request in list(self._active):
+                with contextlib.suppress(OSError):
+                    request.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, _NO_LINGER)
                 with contextlib.suppress(OSError):
                     request.shutdown(socket.SHUT_RDWR)
             deadline = time.monotonic() + wait
