@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
@@ -81,7 +82,9 @@ class UnitError(QWidget):
 
 class OutlineDelegate(QStyledItemDelegate):
     """Rows as tall as their wrapped title at the column's current width (QTreeView alone
-    measures a wrapped title as one line)."""
+    measures a wrapped title as one line). The width is the cell's as the tree paints it (the
+    column less this row's indentation), and the style measures the text in it as it draws it
+    (icon, margins), so a title that is painted on one line gets a one-line row."""
 
     def __init__(self, tree: QTreeView) -> None:
         super().__init__(tree)
@@ -89,17 +92,27 @@ class OutlineDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         hint = super().sizeHint(option, index)
-        text = index.data(Qt.ItemDataRole.DisplayRole)
-        if not text or index.column() != 0:
+        if not index.data(Qt.ItemDataRole.DisplayRole) or index.column() != 0:
             return hint
-        indent = self.tree.indentation() * (2 if index.parent().isValid() else 1)
-        icon = option.decorationSize.width() + 8 if index.parent().isValid() else 0
-        width = self.tree.header().sectionSize(0) - indent - icon - 8
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        if self.tree.rootIsDecorated():
+            depth += 1
+        width = self.tree.header().sectionSize(0) - self.tree.indentation() * depth
         if width <= 0:
             return hint
-        font = index.data(Qt.ItemDataRole.FontRole) or option.font
-        rect = QFontMetrics(font).boundingRect(
-            QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), str(text)
+        cell = QStyleOptionViewItem(option)
+        self.initStyleOption(cell, index)
+        cell.rect = QRect(0, 0, width, hint.height())
+        style = self.tree.style()
+        text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, cell, self.tree)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, cell, self.tree) + 1
+        width = text.width() - 2 * margin  # what the style leaves the text when it paints it
+        if width <= 0:
+            return hint
+        rect = QFontMetrics(cell.font).boundingRect(
+            QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), cell.text
         )
         return QSize(hint.width(), max(hint.height(), rect.height() + 6))
 

@@ -528,3 +528,29 @@ def test_repair_from_a_copy_of_another_course_says_so(
     dialog.repair(built.repo)
     assert dialog.status.text().startswith("The course could not be repaired:")
     assert "les-mooc@1.0.0" in dialog.status.text()
+
+
+def test_an_outline_title_that_fits_on_one_line_gets_a_one_line_row(
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """The row height is measured at the width the title is painted in: 'Les caractéristiques
+    d'un MOOC' fits beside its icon at 1280x720 and was given two lines' height."""
+    studying(window, services)
+    window.open_course(DEMO, "definition-video")
+    view = course(window)
+    qtbot.wait(1)
+    tree = view.outline
+
+    def height(unit_id: str) -> int:
+        item = view._unit_item(unit_id)
+        assert item is not None
+        return tree.visualRect(item.index()).height()
+
+    one_line = height("definition-video")  # "Qu'est-ce qu'un MOOC ?"
+    title = view._unit_item("definition-lecture")
+    assert title is not None
+    cell = tree.visualRect(title.index())
+    room = cell.width() - tree.iconSize().width() - 4 * 3  # the icon and the style's margins
+    assert tree.fontMetrics().horizontalAdvance(title.text()) < room, "the title fits"
+    assert height("definition-lecture") == one_line
+    assert height("phenomene-diaporama") > one_line, "a title too long still wraps"
