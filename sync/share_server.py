@@ -112,7 +112,9 @@ class Served:
 
 class ShareServer:
     """Serves a resolver's files over HTTP/1.1 until `stop`. Binds when made, so a port in use
-    is known at once: `port` is taken when free, else (with `fallback_port`) any free port."""
+    is known at once: `port` is taken when free, else (with `fallback_port`) any free port.
+    `on_served` hears every answer, from the server's threads (it must be quick and
+    thread-safe)."""
 
     def __init__(
         self,
@@ -395,7 +397,8 @@ class _Handler(BaseHTTPRequestHandler):
         except _HeadTooLarge:
             self.command, self.path, self.request_version = "", "", "HTTP/1.1"
             self.requestline = ""
-            self._answer(431, "request head too large")
+            with contextlib.suppress(OSError):
+                self._answer(431, "request head too large")
             return
         except OSError:  # a timeout included: a stalled client is dropped
             return
