@@ -114,7 +114,12 @@ def style_sheet(c: Colors) -> str:
     A dialog's default button (what Enter presses) is filled with the accent, never outlined:
     an outline is the focus ring, and a dialog must not seem to have two focused controls; a
     primary or default button that cannot be pressed loses the fill, like any disabled one. A
-    check box keeps a transparent border the width of the ring, so focus never moves its label."""
+    check box keeps a transparent border the width of the ring, so focus never moves its label.
+
+    A combo box's list is painted as menu items taking the box's own rule (its base background),
+    so the item under the keyboard is given the highlight and its text explicitly: without it,
+    the highlighted text colour was drawn on the base colour, white on white. Every item has a
+    rule, so every item is laid out alike, with a check mark on the current choice."""
     return f"""
 QPushButton, QToolButton {{
     background: {c.button}; color: {c.text}; border: 1px solid {c.border};
@@ -139,6 +144,8 @@ QPushButton#primary:focus {{ border: 3px solid {c.text}; }}
 QLineEdit, QComboBox, QSpinBox {{
     background: {c.base}; border: 1px solid {c.border}; border-radius: 4px; padding: 0.25em 0.4em;
 }}
+QComboBox::item {{ color: {c.text}; background: {c.base}; }}
+QComboBox::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
 QListView, QTreeView, QTextBrowser {{ border: 1px solid {c.border}; border-radius: 4px; }}
 QListView#cards {{ border: none; background: transparent; }}
 QLabel#muted {{ color: {c.muted}; }}

@@ -9,12 +9,14 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QLineEdit,
     QStyle,
     QStyleOptionButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from player.ui.theme import Theme
@@ -84,4 +86,52 @@ def test_a_default_button_is_filled_not_ringed_like_focus(
         picture = ok.grab().toImage()
         assert picture.pixelColor(6, middle) == QColor(colors.accent), scheme
         assert picture.pixelColor(0, middle) == QColor(colors.text), scheme  # the focus ring
+    theme.apply("light")
+
+
+def _luminance(color: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(v) for v in (color.redF(), color.greenF(), color.blueF()))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def _contrast(one: QColor, two: QColor) -> float:
+    light, dark = sorted((_luminance(one), _luminance(two)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_the_highlighted_item_of_a_drop_down_list_is_readable(
+    qtbot, qapp: QApplication, theme: Theme
+) -> None:
+    """The item the keyboard is on in a combo box's list is drawn on the highlight, in a colour
+    that stands out from it (it was the highlighted text colour on the base: white on white)."""
+    for scheme in ("light", "dark"):
+        theme.apply(scheme)
+        colors = theme.colors
+        window = QWidget()
+        combo = QComboBox(window)
+        combo.addItems(["Subtitles off", "Français", "English"])
+        QVBoxLayout(window).addWidget(combo)
+        qtbot.addWidget(window)
+        window.show()
+        combo.setFocus()
+        combo.showPopup()
+        view = combo.view()
+        qtbot.waitUntil(view.isVisible)
+        view.setCurrentIndex(combo.model().index(1, 0))
+        qapp.processEvents()
+        picture = view.viewport().grab().toImage()
+        row = view.visualRect(view.currentIndex()).adjusted(4, 3, -4, -3)
+        pixels = [
+            picture.pixelColor(x, y)
+            for x in range(row.left(), row.right())
+            for y in range(row.top(), row.bottom())
+        ]
+        background = max(set(p.rgb() for p in pixels), key=[p.rgb() for p in pixels].count)
+        assert QColor(background) == QColor(colors.accent), scheme  # the item is highlighted
+        text = max(_contrast(p, QColor(background)) for p in pixels)
+        assert text >= 4.5, (scheme, text)  # and its text reads on the highlight
+        combo.hidePopup()
     theme.apply("light")
