@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent
@@ -370,9 +371,36 @@ class SyncPanel(QDialog):
             "none": self.tr("No account: records stay on this device."),
             "keyring": self.tr("The password is kept in the system keyring."),
             "file": self.tr("The password is kept in a file only you can read."),
+            "type_endpoint": self.tr("Type the school's server address."),
+            "bad_endpoint": self.tr(
+                "The school's server address is a web address starting with https:// (or "
+                "http://): type it as your institution gave it."
+            ),
+            "type_user": self.tr("Type your user name."),
+            "bad_user": self.tr("The user name cannot contain \u201c:\u201d."),
             "type_password": self.tr("Type the password."),
         }
         self.account_note.setText(texts.get(kind, error))
+
+    def _form_error(self, endpoint: str, user: str, secret: str) -> tuple[str, QLineEdit] | None:
+        """The first field of the form, in its order, that is missing or wrong: the note's
+        kind and the field (a form left empty named the password, its last field)."""
+        if not endpoint:
+            return "type_endpoint", self.endpoint
+        try:
+            parts = urlsplit(endpoint)
+            web = parts.scheme in ("http", "https") and bool(parts.hostname)
+        except ValueError:  # "https://[::1": not an address at all
+            web = False
+        if not web or parts.username or parts.password:  # never a password in the address
+            return "bad_endpoint", self.endpoint
+        if not user:
+            return "type_user", self.user
+        if ":" in user:  # HTTP Basic cannot carry it
+            return "bad_user", self.user
+        if not secret:
+            return "type_password", self.secret
+        return None
 
     def save_account(self) -> bool:
         """Store the account (the secret only if typed) and link the profile; True when saved."""
@@ -388,8 +416,10 @@ class SyncPanel(QDialog):
             existing = credentials.get(self.profile_id)
             if not secret:
                 secret = credentials.secret(self.profile_id) or "" if existing else ""
-            if not secret:
-                self._note("type_password")
+            if wrong := self._form_error(endpoint, user, secret):
+                kind, field = wrong
+                self._note(kind)
+                field.setFocus(Qt.FocusReason.OtherFocusReason)
                 return False
             home_page = existing.home_page if existing and existing.home_page else ""
             account = LrsAccount(
