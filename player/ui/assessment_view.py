@@ -169,12 +169,25 @@ class AssessmentView(UnitView):
 
     # -- asking ---------------------------------------------------------------------------------
 
-    def _confirm(self, title: str, text: str, yes: str, then: Callable[[], None]) -> None:
-        """Ask before something that cannot be undone; `then` runs only on `yes`."""
+    def _confirm(
+        self,
+        title: str,
+        text: str,
+        yes: str,
+        then: Callable[[], None],
+        *,
+        safe_default: bool = False,
+    ) -> None:
+        """Ask before something that cannot be undone; `then` runs only on `yes`.
+
+        `safe_default`: Enter (like Escape) goes back, so `yes` takes a deliberate choice (a
+        click, Tab to it, or its Alt key): for what cannot be taken back at all, such as
+        handing in an exam."""
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
         accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("&Go back"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(accept)
+        back = box.addButton(self.tr("&Go back"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back if safe_default else accept)
+        box.setEscapeButton(back)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def done() -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 
 from player.course.grading import shuffled
 from player.course.manifest import Course
@@ -118,10 +118,16 @@ def open_exam(qtbot, shell: Shell, sync_calls: list[str]) -> Iterator[OpenExam]:
         view.close_unit()
 
 
+def yes_button(box: QMessageBox) -> QAbstractButton:
+    """The confirmation's "do it" button (Start, Submit), whichever is the default."""
+    (button,) = [b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole]
+    return button
+
+
 def accept(view: ExamView) -> None:
     box = view.confirmation
     assert isinstance(box, QMessageBox) and box.isVisible()
-    box.defaultButton().click()
+    yes_button(box).click()
     QApplication.processEvents()
 
 
@@ -274,6 +280,32 @@ def test_review_submit_and_the_grade_coming_back(  # type: ignore[no-untyped-def
     assert view.done_state.text() == "Passed (85%)"
     assert not view.again_button.isVisible()
     assert shell.store.unit(shell.course, EXAM).status == "passed"
+
+
+def test_enter_or_escape_on_the_submit_question_goes_back_and_submits_nothing(  # type: ignore[no-untyped-def]
+    qtbot, open_exam: OpenExam, sync_calls: list[str]
+) -> None:
+    view = started(open_exam)
+    view.activateWindow()
+    view.to_review_button.click()
+    for which in (Qt.Key.Key_Return, Qt.Key.Key_Escape):
+        view.submit_button.click()
+        box = view.confirmation
+        assert box is not None and "12 questions are not answered." in box.text()
+        back = box.defaultButton()
+        assert back is not yes_button(box) and back.text() == "&Go back"
+        assert box.escapeButton() is back
+        qtbot.waitUntil(lambda b=back: QApplication.focusWidget() is b)
+        key(qtbot, which)
+        qtbot.waitUntil(lambda: view.confirmation is None)
+        assert view.attempt is not None and view.attempt.state == "in_progress"
+        assert view.editable and view.inner.currentWidget() is view.review_page
+    assert sync_calls == []
+    view.submit_button.click()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.confirmation.defaultButton())  # type: ignore[union-attr]
+    key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # a deliberate choice hands it in
+    qtbot.waitUntil(lambda: view.attempt is not None and view.attempt.state == "submitted")
+    assert sync_calls == ["sync"]
 
 
 def test_a_failed_attempt_allows_the_next_and_no_more(  # type: ignore[no-untyped-def]
@@ -468,8 +500,8 @@ def test_the_demo_exam_with_the_keyboard_alone(  # type: ignore[no-untyped-def]
     key(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: view.confirmation is not None and view.confirmation.isVisible())
     qtbot.waitUntil(lambda: QApplication.focusWidget() is view.confirmation.defaultButton())  # type: ignore[union-attr]
-    key(qtbot, Qt.Key.Key_Return)
-    assert view.attempt is not None and view.attempt.state == "submitted"
+    key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # "&Submit": Enter goes back
+    qtbot.waitUntil(lambda: view.attempt is not None and view.attempt.state == "submitted")
     assert len(view.attempt.answers) == 12 and sync_calls == ["sync"]
     assert view.done_state.text() == "Submitted \u2014 waiting for the result"
 

@@ -150,7 +150,9 @@ def confirm(survey: Survey, name: str, view: Any) -> None:
     """An assessment's question before what cannot be undone: looked at, then accepted."""
     box = view.confirmation
     survey.dialog(name, box, close=False)
-    box.defaultButton().click()
+    # the "do it" button: handing in an exam has Go back as its default
+    (yes,) = [b for b in box.buttons() if box.buttonRole(b) == box.ButtonRole.AcceptRole]
+    yes.click()
     QApplication.processEvents()
 
 

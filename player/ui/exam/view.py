@@ -492,7 +492,10 @@ class ExamView(ExamPages):
         )
         if unanswered:
             text += " " + self.tr("%n questions are not answered.", "", unanswered)
-        self._confirm(self.tr("Submit the exam"), text, self.tr("&Submit"), self.submit)
+        # Handing in is final and certifying: one Enter too many must not do it.
+        self._confirm(
+            self.tr("Submit the exam"), text, self.tr("&Submit"), self.submit, safe_default=True
+        )
 
     def _show_first_problem(self) -> None:
         """The first answer that cannot be saved as typed: shown, its problem said, focused."""
