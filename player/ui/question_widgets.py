@@ -11,6 +11,7 @@ Every input has an accessible name that says which question and which choice it 
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -406,7 +407,7 @@ class QuestionWidget(QFrame):
             return self.tr("True") if response else self.tr("False")
         if q.type == "multiple":
             assert isinstance(response, frozenset)
-            return "; ".join(self._plain(c.text) for c in q.choices if c.id in response)
+            return joined(self._plain(c.text) for c in q.choices if c.id in response)
         if q.type == "short":
             return str(response)
         if q.type == "numeric":
@@ -415,7 +416,7 @@ class QuestionWidget(QFrame):
         assert isinstance(response, tuple)
         targets = {t.id: self._plain(t.text) for t in q.targets}
         sources = {s.id: self._plain(s.text) for s in q.sources}
-        return "; ".join(f"{sources[s]} \u2192 {targets[t]}" for s, t in response)
+        return joined(f"{sources[s]} \u2192 {targets[t]}" for s, t in response)
 
     # -- state ----------------------------------------------------------------------------------
 
@@ -616,6 +617,26 @@ class QuestionWidget(QFrame):
             self.show_grade(self._grade)
         elif self._unanswered:
             self.show_unanswered(counts_as_wrong=self._unanswered == "wrong")
+
+
+#: An answer ending with one of these needs no "; " after it ("modules.; Le rôle" read badly).
+_OWN_PUNCTUATION = (".", "!", "?", "\u2026", ";", ":")
+#: Closing marks looked through for that punctuation ("(… modules.)", "« … ! »").
+_CLOSING = " \u00a0\u202f)]\u00bb\u201d\"'"
+
+
+def joined(answers: Iterable[str]) -> str:
+    """Several answers in one line: "; " between them, or a space alone after an answer that
+    ends a sentence of its own (the choices of a multiple answer question often do)."""
+    line = ""
+    for answer in answers:
+        answer = answer.strip()
+        if not answer:
+            continue
+        if line:
+            line += " " if line.rstrip(_CLOSING).endswith(_OWN_PUNCTUATION) else "; "
+        line += answer
+    return line
 
 
 def decimal_mark() -> str:

@@ -308,6 +308,34 @@ def test_enter_or_escape_on_the_submit_question_goes_back_and_submits_nothing(  
     assert sync_calls == ["sync"]
 
 
+def test_a_review_line_of_several_answers_does_not_double_their_punctuation(  # type: ignore[no-untyped-def]
+    qtbot, open_exam: OpenExam
+) -> None:
+    view = started(open_exam)
+    index = next(
+        i for i, w in enumerate(view.widgets) if w.question.title == "Caract\u00e9ristiques"
+    )
+    view.go_to(index)
+    widget = view.current
+    chosen = frozenset(
+        c.id for c in widget.question.choices if c.text.startswith(("Les cours", "Le r\u00f4le"))
+    )
+    give(widget, chosen, qtbot)
+    view.show_review()
+    row = view.review_list.item(index).text()
+    assert row.endswith(
+        "Caract\u00e9ristiques \u2014 Les cours sont organis\u00e9s en modules. "
+        "Le r\u00f4le du professeur se transforme."
+    ), row
+    assert ".;" not in row
+    from player.ui.question_widgets import joined
+
+    assert joined(["Économique \u2192 un marché", "Social \u2192 le savoir"]) == (
+        "Économique \u2192 un marché; Social \u2192 le savoir"
+    )
+    assert joined(["(déjà autonome.)", "Gratuit ?", "fin"]) == "(déjà autonome.) Gratuit ? fin"
+
+
 def test_a_failed_attempt_allows_the_next_and_no_more(  # type: ignore[no-untyped-def]
     open_exam: OpenExam, shell: Shell
 ) -> None:
