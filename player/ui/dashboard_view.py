@@ -203,8 +203,14 @@ def _where(course: Course, unit_id: str) -> str:
     )
 
 
+#: When nothing is under way, the dashboard offers to start at most this many courses.
+START_OFFERS = 3
+
+
 def next_steps(overviews: Sequence[CourseOverview], now: float) -> list[NextStep]:
-    """Running exams first (their clock runs), then where each started course goes on."""
+    """Running exams first (their clock runs), then where each started course goes on; when
+    nothing waits (a new learner, or every started course done), the first unit of courses not
+    started yet: "nothing waits for you" is said only when nothing is left to begin either."""
     urgent: list[NextStep] = []
     steps: list[NextStep] = []
     for item in overviews:
@@ -239,7 +245,31 @@ def next_steps(overviews: Sequence[CourseOverview], now: float) -> list[NextStep
                 .replace("%2", _where(course, unit_id)),
             )
         )
+    if not urgent and not steps:
+        steps = _start_steps(overviews)
     return urgent + steps
+
+
+def _start_steps(overviews: Sequence[CourseOverview]) -> list[NextStep]:
+    """Where each course not started yet begins (in the dashboard's order of courses)."""
+    steps: list[NextStep] = []
+    for item in overviews:
+        if item.started or len(steps) >= START_OFFERS:
+            continue
+        course = item.course
+        unit_id = item.progress.next_unit_id or next((u.id for _, u in course.units()), None)
+        if unit_id is None:
+            continue
+        steps.append(
+            NextStep(
+                course.id,
+                unit_id,
+                QCoreApplication.translate("Dashboard", "Start \u201c%1\u201d: %2")
+                .replace("%1", course.title)
+                .replace("%2", _where(course, unit_id)),
+            )
+        )
+    return steps
 
 
 def quiz_line(score: QuizScore) -> str:
@@ -503,6 +533,7 @@ class DashboardView(QWidget):
 
     open_unit = Signal(str, str)  # course id, unit id
     back = Signal()
+    get_courses = Signal()  # no course installed: the learner asks where to get one
 
     def __init__(
         self,
@@ -546,6 +577,10 @@ class DashboardView(QWidget):
         self.next_heading = _label(column_holder, "", "subheading")
         self.steps_box = QVBoxLayout()
         self.no_steps = _label(column_holder, "", "muted")
+        self.get_courses_button = Button(column_holder)
+        self.get_courses_button.setAutoDefault(True)
+        self.get_courses_button.clicked.connect(self.get_courses)
+        self.get_courses_button.hide()
         self.time_heading = _label(column_holder, "", "subheading")
         self.time_summary = _label(column_holder)
         self.chart = StudyChart(column_holder)
@@ -555,6 +590,7 @@ class DashboardView(QWidget):
         self.column.addWidget(self.next_heading)
         self.column.addLayout(self.steps_box)
         self.column.addWidget(self.no_steps)
+        self.column.addWidget(self.get_courses_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.column.addSpacing(12)
         self.column.addWidget(self.time_heading)
         self.column.addWidget(self.time_summary)
@@ -583,6 +619,7 @@ class DashboardView(QWidget):
             item = box.takeAt(0)
             widget = item.widget()
             if widget is not None:
+                widget.hide()  # now: it is deleted at the next turn of the event loop
                 widget.deleteLater()
 
     def _show(self) -> None:
@@ -605,8 +642,13 @@ class DashboardView(QWidget):
             QWidget.setTabOrder(previous, button)
             previous = button
             self.step_buttons.append(button)
+        if not overview.courses:
+            QWidget.setTabOrder(previous, self.get_courses_button)
+            previous = self.get_courses_button
         QWidget.setTabOrder(previous, self.chart)
         self.no_steps.setVisible(not overview.steps)
+        self.no_steps.setText(self._no_steps_text())
+        self.get_courses_button.setVisible(not overview.courses)
         self.time_summary.setText(
             QCoreApplication.translate("Dashboard", "Last 7 days: %1 \u00b7 last 4 weeks: %2")
             .replace("%1", minutes_text(overview.week_seconds))
@@ -624,13 +666,13 @@ class DashboardView(QWidget):
             self.courses_box.addWidget(card)
             self.cards.append(card)
         started = bool(self.cards)
-        self.courses_heading.setVisible(True)
+        self.courses_heading.setVisible(bool(overview.courses))  # else: Get courses above
         text = ""
         if waiting:
             text = QCoreApplication.translate("Dashboard", "Not started yet: %1").replace(
                 "%1", ", ".join(waiting)
             )
-        if not started:
+        if not started and overview.courses:
             text = (
                 QCoreApplication.translate("Dashboard", "You have not started a course yet.")
                 + " "
@@ -641,8 +683,21 @@ class DashboardView(QWidget):
         # No focus proxy: Tab entering a view with one lands on the proxy and never reaches
         # what comes before it (Back to the library); `focus_start` says where the keyboard starts.
 
+    def _no_steps_text(self) -> str:
+        if self.overview is not None and not self.overview.courses:
+            return self.tr(
+                "No course is installed yet: get one from your institution's catalog, "
+                "or import it from a USB stick or a file."
+            )
+        return self.tr("Nothing waits for you: well done.")
+
     def focus_start(self) -> None:
-        (self.step_buttons[0] if self.step_buttons else self.back_button).setFocus()
+        if self.step_buttons:
+            self.step_buttons[0].setFocus()
+        elif self.get_courses_button.isVisibleTo(self):
+            self.get_courses_button.setFocus()
+        else:
+            self.back_button.setFocus()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -654,7 +709,8 @@ class DashboardView(QWidget):
         self.back_button.setAccessibleName(self.tr("Back to the library"))
         self.heading.setText(self.tr("Progress of %1").replace("%1", self.profile_name))
         self.next_heading.setText(self.tr("What to do next"))
-        self.no_steps.setText(self.tr("Nothing waits for you: well done."))
+        self.no_steps.setText(self._no_steps_text())
+        self.get_courses_button.setText(self.tr("&Get courses\u2026"))
         self.time_heading.setText(self.tr("Time studied"))
         self.courses_heading.setText(self.tr("Your courses"))
         if self.overview is not None:

@@ -109,6 +109,7 @@ class GettingCourses(QObject):
         self.downloads_view: DownloadsView | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.message_box: QMessageBox | None = None
+        self._dashboard: QWidget | None = None  # the dashboard whose Get courses is wired
         self._confirmation = ""  # the status bar's last "done" message (an install, an import)
         self.indicator = DownloadsIndicator(window.statusBar())
         self.indicator.clicked.connect(self.show_downloads)
@@ -116,6 +117,7 @@ class GettingCourses(QObject):
         self._build_actions()
         window.setAcceptDrops(True)
         window.installEventFilter(self)
+        window.stack.currentChanged.connect(self._page_shown)
         self.retranslate()
 
     # -- starting and stopping ------------------------------------------------------------------
@@ -166,6 +168,20 @@ class GettingCourses(QObject):
         if window.stack.indexOf(page) < 0:
             window.stack.addWidget(page)
         window.stack.setCurrentWidget(page)
+
+    def _page_shown(self, _index: int) -> None:
+        """The dashboard of a learner with no course points here (its Get courses button)."""
+        view = self.window.dashboard_view
+        if view is not None and view is not self._dashboard:
+            self._dashboard = view
+            view.get_courses.connect(self.get_courses)  # type: ignore[attr-defined]
+
+    def get_courses(self) -> None:
+        """The catalog, or importing a file when the downloads could not start."""
+        if self.controller is not None:
+            self.show_catalog()
+        else:
+            self.choose_import()
 
     def show_catalog(self) -> None:
         if self.controller is None or self.window.session is None:

@@ -5,6 +5,7 @@ from the main window with the keyboard."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from datetime import time as clock_time
@@ -18,9 +19,10 @@ from PySide6.QtWidgets import QApplication
 from player.course.manifest import Course
 from player.library.library import Library
 from player.store.store import Store
-from player.ui.dashboard_view import CHART_DAYS, DashboardView, load_overview
+from player.ui.dashboard_view import CHART_DAYS, DashboardView, load_overview, next_steps
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
+from tests.ui.downloads_support import attach
 from tests.ui.unit_support import install_demo
 
 DAY = 24 * 3600
@@ -215,3 +217,73 @@ def test_main_window_dashboard_by_keyboard_and_the_course_summary(  # type: igno
     qtbot.keyClick(step, Qt.Key.Key_Space)
     assert window.course_view is not None
     assert window.course_view.current_unit_id == "definition-video"
+
+
+def test_a_new_learner_is_pointed_to_the_course_to_begin(  # type: ignore[no-untyped-def]
+    qtbot, demo: tuple[Library, Course], tmp_path: Path
+) -> None:
+    """Nothing started: the dashboard said "Nothing waits for you: well done." with Les MOOC
+    installed; it offers to start it, on its first unit, by the keyboard."""
+    library, _course = demo
+    store = Store.open(tmp_path / "records.sqlite3", backup_every=None)
+    profile = store.profiles.add("Moussa", "en")
+    view = DashboardView(library, store, profile.id, "Moussa")
+    qtbot.addWidget(view)
+    view.resize(1280, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    view.refresh()
+    assert [b.text() for b in view.step_buttons] == [
+        "Start \u201cLes MOOC\u201d: Qu'est-ce qu'un MOOC ? (module 1, video)"
+    ]
+    assert not view.no_steps.isVisible() and not view.get_courses_button.isVisible()
+    opened: list[tuple[str, str]] = []
+    view.open_unit.connect(lambda c, u: opened.append((c, u)))
+    view.activateWindow()
+    view.focus_start()
+    qtbot.waitUntil(view.step_buttons[0].hasFocus)
+    qtbot.keyClick(view.step_buttons[0], Qt.Key.Key_Return)
+    assert opened == [("les-mooc", "definition-video")]
+    store.close()
+
+
+def test_every_started_course_done_offers_the_courses_not_begun(  # type: ignore[no-untyped-def]
+    demo: tuple[Library, Course], learner
+) -> None:
+    """Nothing to continue: a course not begun yet is offered; nothing at all: well done."""
+    library, course = demo
+    store, clock, profile_id = learner
+    (item,) = load_overview(library, store, profile_id, now=clock.now).courses
+    done = dataclasses.replace(item, progress=dataclasses.replace(item.progress, next_unit_id=None))
+    assert next_steps([done], clock.now) == []
+    newcomer = store.profiles.add("Binta", "en")
+    fresh = load_overview(library, store, newcomer.id, now=clock.now).courses[0]
+    assert not fresh.started
+    (step,) = next_steps([done, fresh], clock.now)
+    assert (step.course_id, step.unit_id) == (course.id, "definition-video")
+    assert step.text.startswith("Start \u201cLes MOOC\u201d")
+
+
+def test_a_learner_without_courses_is_pointed_to_getting_them(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    services.library.uninstall("les-mooc")
+    getting, _controller = attach(window, services)
+    profile = services.profiles.add("Awa", "en")
+    services.context.settings.last_profile = profile.id
+    window.start()
+    window.activateWindow()
+    window.show_dashboard()
+    view = window.dashboard_view
+    assert isinstance(view, DashboardView)
+    assert view.step_buttons == []
+    assert view.no_steps.text() == (
+        "No course is installed yet: get one from your institution's catalog, "
+        "or import it from a USB stick or a file."
+    )
+    button = view.get_courses_button
+    assert button.isVisible() and button.text() == "&Get courses\u2026"
+    qtbot.waitUntil(button.hasFocus)
+    qtbot.keyClick(button, Qt.Key.Key_Return)
+    assert getting.catalog_view is not None
+    assert window.stack.currentWidget() is getting.catalog_view
