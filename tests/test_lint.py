@@ -1,6 +1,6 @@
 """The code rules every change keeps: ruff clean, and the layering contracts of pyproject.toml
 (Qt only under player/ui and the entry points; sync never imports player; course imports nothing
-of ours)."""
+of ours; the library and the records never use the authoring tools)."""
 
 from __future__ import annotations
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from player.authoring.catalog import CATALOG_FILE, catalog_bytes, catalog_entry
+from player.course.catalog_file import CATALOG_FILE, catalog_bytes, catalog_entry
 from player.course.errors import PackageError
 from player.course.manifest import MAX_MANIFEST_BYTES, load_installed_manifest
 from player.course.package import manifest_path
