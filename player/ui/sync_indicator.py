@@ -24,9 +24,12 @@ second whether the database changed (this connection's writes, another's commits
 status again when it differs, so the status bar and the Sync panel give the same count. Before a
 profile exists the indicator is hidden.
 
-Whose reason it gives: the counts are every profile's, but the reason why records wait (and
-whether that is a "Sync error") is the profile in use's when its records wait for one (the
-profile last opened, `settings.last_profile`), else the first profile's that has one. A profile
+Whose records it shows: a run sends every profile's records (each to its own account), but a
+learner sees their own: the counts, the reason why records wait (and whether that is a "Sync
+error") and the grades that could not be read are the profile in use's (the profile last
+opened, `settings.last_profile`); on a shared laptop no profile reads another's records. With
+no profile in use, the device's counts, named after no one. A profile without an account says
+so ("no_account"), never "Up to date": nothing of it was ever sent, nor can be. A profile
 stopped on an unexpected answer says why in the learner's words (`SyncStatus.stop`), the
 server's answer beside it for support. Grades that could not be read (`Pulled.error`) are kept
 per profile for the Sync panel (`SyncStatus.grade_errors`) and never make the status an error:
@@ -60,8 +63,11 @@ from sync.reachability import ReachabilityProbe, Target, targets_of
 log = logging.getLogger(__name__)
 
 # "refused": nothing waits, but the LRS refused statements (kept as poison): not "up to date",
-# those records never reached the institution.
-StatusKind = Literal["up_to_date", "waiting", "refused", "offline", "metered", "syncing", "error"]
+# those records never reached the institution. "no_account": the profile in use has no account,
+# so nothing of it was ever sent nor can be: never "up to date".
+StatusKind = Literal[
+    "up_to_date", "waiting", "refused", "offline", "metered", "syncing", "error", "no_account"
+]
 #: A profile the engine had no client for: no account at all, or one without its password.
 Missing = Literal["account", "password"] | None
 
@@ -77,16 +83,19 @@ class SyncStatus:
     """What the indicator shows."""
 
     kind: StatusKind
-    waiting: int  # statements queued, all profiles
-    refused: int  # statements quarantined, all profiles
+    waiting: int  # statements queued: the profile's the status is about (all when None)
+    refused: int  # statements quarantined: the same profile's (all when None)
     last_success: float | None
     detail: str = ""  # the error behind "error" / "waiting", as the engine or server said it
     has_profile: bool = True  # False on the first start, before anyone made a profile
     missing: Missing = None  # what `detail` means when it is the engine's "no LRS account"
     stop: StopReason | None = None  # why the profile `detail` is about stopped (engine's code)
     stopped_waiting: int = 0  # that profile's records waiting (for "refused_unconfirmed")
-    #: (profile name, the error) for each profile whose grades could not be read last time.
+    #: (profile name, the error) when its grades could not be read last time: the profile's
+    #: the status is about, never another's (none when the status is about no profile).
     grade_errors: tuple[tuple[str, str], ...] = ()
+    #: Whose records this is about: the profile in use (None: no profile is, every profile's).
+    profile_id: str | None = None
 
     def detail_text(self) -> str:
         """`detail` for the learner, in the interface's language of the moment: the engine's
@@ -472,10 +481,11 @@ class SyncController(QObject):
         settings when it opens one, and forgets it when that profile is removed)."""
         return self.context.settings.last_profile
 
-    def _shown_profile(self) -> ProfileReport | None:
-        """The profile whose reason for waiting the status gives: the one in use when its
-        records wait for a reason, else the first one that has one. Only a profile whose
-        records still wait (another process may have sent them since the run)."""
+    def _shown_profile(self, profile_id: str | None) -> ProfileReport | None:
+        """The profile whose reason for waiting the status gives: that profile's when its
+        records wait for a reason (another learner's reason is not theirs to read); with no
+        profile in use, the first one that has one. Only a profile whose records still wait
+        (another process may have sent them since the run)."""
         report = self._last_report
         if report is None:
             return None
@@ -483,18 +493,34 @@ class SyncController(QObject):
         reasons = [
             p
             for p in report.profiles
-            if p.reason and p.detail and outbox.counts(p.profile_id).queued
+            if p.reason
+            and p.detail
+            and (profile_id is None or p.profile_id == profile_id)
+            and outbox.counts(p.profile_id).queued
         ]
-        current = self.current_profile()
-        mine = [p for p in reasons if p.profile_id == current]
-        return (mine or reasons or [None])[0]
+        return (reasons or [None])[0]
 
     def status(self) -> SyncStatus:
-        counts = self.store.outbox.counts()  # the store's connection: main thread
+        """The status of the profile in use (see `status_of`): what the status bar shows."""
+        return self.status_of(self.current_profile())
+
+    def status_of(self, profile_id: str | None) -> SyncStatus:
+        """What a learner sees of sync: their own records (counts, why they wait, grades not
+        read), never another learner's. With no profile (or one removed since), the device's
+        counts, named after no one. The run is still every profile's (docs/sync.md)."""
+        profiles = self.store.profiles.all()
+        names = {p.id: p.name for p in profiles}
+        if profile_id not in names:
+            profile_id = None
+        counts = self.store.outbox.counts(profile_id)  # the store's connection: main thread
         last = self.sync.last_success()
-        shown = self._shown_profile() if counts.queued else None
-        if self._busy:
-            kind: StatusKind = "syncing"
+        shown = self._shown_profile(profile_id) if counts.queued else None
+        if profiles and not self.has_account(profile_id):
+            # Nothing of it was ever sent, nor can be: not "up to date", nor "syncing" while
+            # others' records go, nor "offline" (the network would change nothing).
+            kind: StatusKind = "no_account"
+        elif self._busy:
+            kind = "syncing"
         elif self._error:
             kind = "error"
         elif self._blocked_by_metering():
@@ -514,17 +540,14 @@ class SyncController(QObject):
         missing: Missing = None
         stop: StopReason | None = None
         stopped_waiting = 0
-        if not detail and shown is not None:
+        if kind == "no_account":
+            detail, missing = ENGINE_NO_ACCOUNT, "account"
+        elif not detail and shown is not None:
             detail, missing, stop = shown.detail, self._missing(shown), shown.stop
             if stop is not None:
                 stopped_waiting = self.store.outbox.counts(shown.profile_id).queued
-        profiles = self.store.profiles.all()
-        names = {p.id: p.name for p in profiles}
-        grade_errors = tuple(
-            (names[profile_id], error)
-            for profile_id, error in self._grade_errors.items()
-            if profile_id in names
-        )
+        grade_error = self._grade_errors.get(profile_id, "") if profile_id else ""
+        grade_errors = ((names[profile_id], grade_error),) if profile_id and grade_error else ()
         return SyncStatus(
             kind,
             counts.queued,
@@ -536,6 +559,7 @@ class SyncController(QObject):
             stop,
             stopped_waiting,
             grade_errors,
+            profile_id,
         )
 
     def _missing(self, report: ProfileReport) -> Missing:
@@ -556,8 +580,9 @@ class SyncController(QObject):
 
 
 class SyncIndicator(QToolButton):
-    """The status-bar button: up to date / N waiting / N refused / offline / error; click (or
-    Enter, Space) for the panel. Hidden until a profile exists: nothing is recorded before."""
+    """The status-bar button: up to date / N waiting / N refused / offline / error / not
+    connected to an account; click (or Enter, Space) for the panel. Hidden until a profile
+    exists: nothing is recorded before."""
 
     panel_requested = Signal()
 
@@ -588,6 +613,11 @@ class SyncIndicator(QToolButton):
         elif self.isHidden() and self.parentWidget() is not None:
             self.show()
         texts: dict[StatusKind, str] = {
+            "no_account": (
+                self.tr("%n records kept on this computer", "", status.waiting)
+                if status.waiting
+                else self.tr("Not connected to an account")
+            ),
             "up_to_date": self.tr("Up to date"),
             "waiting": self.tr("%n waiting", "", status.waiting),
             "refused": self.tr("%n refused", "", status.refused),
@@ -597,13 +627,18 @@ class SyncIndicator(QToolButton):
             "error": self.tr("Sync error"),
         }
         self.setText(texts[status.kind])
-        tips = [self.tr("Learning records waiting to be sent: %n", "", status.waiting)]
+        tips = []
+        if status.kind != "no_account":  # the text says it: nothing of theirs can be sent
+            tips.append(self.tr("Learning records waiting to be sent: %n", "", status.waiting))
         if status.refused:
             tips.append(self.tr("Refused by the server: %n", "", status.refused))
         if status.detail:
             tips.append(status.detail_text())
             if answer := status.server_answer_text():
                 tips.append(answer)
-        tips.append(self.tr("Click for details and \u201cSync now\u201d."))
+        if status.kind == "no_account":
+            tips.append(self.tr("Click to add the account your institution gave you."))
+        else:
+            tips.append(self.tr("Click for details and \u201cSync now\u201d."))
         self.setToolTip("\n".join(tips))
         self.setAccessibleName(self.tr("Sync status: %1").replace("%1", texts[status.kind]))

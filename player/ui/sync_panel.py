@@ -215,6 +215,8 @@ class SyncPanel(QDialog):
         self._fill_account()
 
     def show_status(self, status: SyncStatus) -> None:
+        if status.profile_id != self.profile_id:  # the status bar's is of the profile last
+            status = self.controller.status_of(self.profile_id)  # opened: this panel's own
         self._status = status
         if not self.controller.has_account(self.profile_id):
             # Nothing of this profile (or, before one is open, of anyone) can have reached an
@@ -242,8 +244,8 @@ class SyncPanel(QDialog):
             "syncing": self.tr("Sending…"),
             "error": self.tr("The last sync did not succeed."),
         }
-        text = states[status.kind]
-        if status.detail:
+        text = self._no_account_text(status) if status.kind == "no_account" else states[status.kind]
+        if status.detail and status.kind != "no_account":  # said in its own words above
             text += "\n" + status.detail_text()
             if answer := status.server_answer_text():
                 text += "\n" + answer
@@ -260,6 +262,35 @@ class SyncPanel(QDialog):
         self.sync_button.setEnabled(status.kind != "syncing")
         if self.isVisible():
             self._fill_tables()
+
+    def _no_account_text(self, status: SyncStatus) -> str:
+        """Said once, with what to do: nothing of this profile was ever sent, nor can be."""
+        if self.profile_id is None:
+            text = self.tr(
+                "No profile is connected to an account at an institution: %n learning records "
+                "are kept on this computer.",
+                "",
+                status.waiting,
+            )
+        elif status.waiting:
+            text = self.tr(
+                "%n learning records are kept on this computer: this profile is not connected "
+                "to an account at your institution. Add it below to send them.",
+                "",
+                status.waiting,
+            )
+        else:
+            text = self.tr(
+                "This profile is not connected to an account at your institution: add it below "
+                "so that your learning records can be sent."
+            )
+        if status.refused:
+            text += "\n" + self.tr(
+                "The server refused %n learning records: they are listed below.",
+                "",
+                status.refused,
+            )
+        return text
 
     def _fill_tables(self) -> None:
         store = self.controller.store

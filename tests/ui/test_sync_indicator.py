@@ -216,6 +216,21 @@ def queue(store: Store, profile_id: str, count: int, start: int = 0) -> None:
             store.outbox.append(profile_id, f"s-{n}", b'{"id": "s-%d"}' % n, float(n))
 
 
+def link(sync: ScriptedSync, *profile_ids: str) -> None:
+    """Give these profiles an account (a profile without one says so, whatever the run)."""
+    for profile_id in profile_ids:
+        sync.credentials.saved[profile_id] = LrsAccount(
+            profile_id, "https://lrs.example.org/xAPI/", "awa"
+        )
+
+
+def network_retry(profile_id: str, waiting: int) -> SyncReport:
+    retry = ProfileReport(
+        profile_id, 0, (), waiting, 0, "retry", NETWORK_ERROR, next_attempt_at=9e9
+    )
+    return SyncReport("waiting", 0.0, 0.0, (retry,))
+
+
 def no_account_report(profile_id: str, waiting: int) -> SyncReport:
     detail = "no LRS account is set for this profile"  # the engine's words
     stopped = ProfileReport(profile_id, 0, (), waiting, 0, "no_account", detail)
@@ -275,7 +290,8 @@ def test_the_status_bar_and_the_panel_count_the_same_records_while_the_learner_s
 
     controller, sync, _ = controlled
     profile = store.profiles.add("Awa").id
-    sync.report = no_account_report(profile, 17)
+    link(sync, profile)
+    sync.report = network_retry(profile, 17)
     indicator = SyncIndicator(controller)
     queue(store, profile, 17)
     controller.network = Online()
@@ -313,7 +329,10 @@ def test_a_missing_account_is_said_in_the_learners_words(
     assert words in indicator.toolTip() and "LRS" not in indicator.toolTip()
     panel = SyncPanel(controller)
     panel.open_for(profile)
-    assert panel.state.text() == f"3 learning records wait to be sent.\n{words}"
+    assert panel.state.text() == (
+        "3 learning records are kept on this computer: this profile is not connected to an "
+        "account at your institution. Add it below to send them."
+    )
     # An account whose password went missing (the keyring lost it): the engine says the same.
     sync.credentials.saved[profile] = LrsAccount(profile, "https://lrs.example.org/xAPI/", "awa")
     controller.request(force=True)
@@ -392,7 +411,8 @@ def test_no_status_before_a_profile_exists_then_enter_or_space_opens_the_panel(
         assert not indicator.isVisibleTo(window)
         profile = services.profiles.add("Awa")
         controller.poll_timer.timeout.emit()
-        assert indicator.isVisibleTo(window) and indicator.text() == "Up to date"
+        assert indicator.isVisibleTo(window)
+        assert indicator.text() == "Not connected to an account"  # nothing was, nor can be, sent
         window.open_profile(profile)
         indicator.setFocus()
         qtbot.keyClick(indicator, Qt.Key.Key_Return)
@@ -412,16 +432,19 @@ def test_the_indicator_and_the_panel_follow_a_change_of_language(
     services: ShellServices,
 ) -> None:
     """Manage profiles > Language…: the status bar kept "29 waiting" in English."""
-    controller = SyncController(services.context, services.store, SyncRunner())
+    sync = ScriptedSync(services.store)
+    controller = SyncController(services.context, services.store, SyncRunner(), sync=sync)  # type: ignore[arg-type]
     try:
         profile = services.profiles.add("Awa", "en")
+        link(sync, profile.id)
         window.open_profile(profile)
         window.attach_sync(controller)
         queue(services.store, profile.id, 3)
-        controller.request(force=False)  # the real engine: no account, the 3 wait
+        sync.report = network_retry(profile.id, 3)
+        controller.request(force=False)
         indicator = window.sync_indicator
         assert indicator is not None and indicator.text() == "3 waiting"
-        assert "No account to send your learning records to" in indicator.toolTip()
+        assert NETWORK_ERROR in indicator.toolTip()
         window.show_sync_panel()
         panel = window.sync_panel
         assert panel is not None and panel.sync_button.text() == "&Sync now"
@@ -430,7 +453,7 @@ def test_the_indicator_and_the_panel_follow_a_change_of_language(
         assert indicator.text() == "3 en attente"
         assert indicator.accessibleName() == "État de la synchronisation\u00a0: 3 en attente"
         assert panel.sync_button.text() == "&Synchroniser maintenant"
-        assert panel.account_note.text().startswith("Aucun compte")
+        assert panel.account_note.text().startswith("Le mot de passe est conservé")
         assert panel.waiting_title.text() == "En attente d'envoi"
         queue(services.store, profile.id, 1, start=3)
         controller.request(force=False)  # the next status speaks French too
@@ -496,6 +519,7 @@ def test_why_a_profile_stopped_is_said_in_the_learners_words_with_the_answer_for
 
     controller, sync, _ = controlled
     profile = store.profiles.add("Awa").id
+    link(sync, profile)
     queue(store, profile, 2)
     detail, words = STOPS[stop]
     sync.report = stopped_report(profile, 2, stop, detail)
@@ -514,24 +538,27 @@ def test_why_a_profile_stopped_is_said_in_the_learners_words_with_the_answer_for
     panel.close()
 
 
-def test_the_status_bar_says_the_state_of_the_profile_in_use_before_another_ones(
+def test_the_status_bar_says_the_state_of_the_profile_in_use_never_another_ones(
     controlled: tuple[SyncController, ScriptedSync, ManualHost], store: Store
 ) -> None:
-    """Two learners on one computer: the first profile's reason was shown whoever studied."""
+    """Two learners on one computer: the first profile's reason was shown whoever studied, and
+    the count was everyone's ("86 waiting" to a learner with 60)."""
     controller, sync, _ = controlled
     first = store.profiles.add("Awa").id
     second = store.profiles.add("Binta").id
+    link(sync, first)
     queue(store, first, 2)
     queue(store, second, 3, start=2)
     waiting = ProfileReport(first, 0, (), 2, 0, "retry", NETWORK_ERROR, next_attempt_at=9e9)
     (no_account,) = no_account_report(second, 3).profiles
     sync.report = SyncReport("waiting", 0.0, 0.0, (waiting, no_account))
     indicator = SyncIndicator(controller)
-    controller.context.settings.last_profile = second  # Binta studies
+    controller.context.settings.last_profile = second  # Binta studies, without an account
     controller.request(force=True)
-    assert indicator.text() == "5 waiting"
+    assert indicator.text() == "3 records kept on this computer"
     assert "No account to send your learning records to" in indicator.toolTip()
     assert NETWORK_ERROR not in indicator.toolTip()
+    link(sync, second)
     detail, words = STOPS["lrs_refuses_all"]
     stopped = ProfileReport(second, 0, (), 3, 0, "unexpected", detail, stop="lrs_refuses_all")
     sync.report = SyncReport("stopped", 0.0, 0.0, (waiting, stopped), detail)
@@ -540,13 +567,15 @@ def test_the_status_bar_says_the_state_of_the_profile_in_use_before_another_ones
     assert NETWORK_ERROR not in indicator.toolTip()
     controller.context.settings.last_profile = first  # Awa studies: her records wait
     controller.refresh_status()
-    assert indicator.text() == "5 waiting" and NETWORK_ERROR in indicator.toolTip()
+    assert indicator.text() == "2 waiting" and NETWORK_ERROR in indicator.toolTip()
     assert words not in indicator.toolTip()
-    # A profile in use with nothing waiting has no state of its own: the first one's is said.
+    # A profile in use with nothing waiting has no state of its own, and reads no one else's.
     third = store.profiles.add("Chidi").id
+    link(sync, third)
     controller.context.settings.last_profile = third
     controller.refresh_status()
-    assert NETWORK_ERROR in indicator.toolTip()
+    assert indicator.text() == "Up to date"
+    assert NETWORK_ERROR not in indicator.toolTip() and words not in indicator.toolTip()
 
 
 def test_grades_that_could_not_be_read_are_said_in_the_panel_not_as_a_sync_error(
@@ -559,6 +588,7 @@ def test_grades_that_could_not_be_read_are_said_in_the_panel_not_as_a_sync_error
     controller, sync, _ = controlled
     awa = store.profiles.add("Awa").id
     binta = store.profiles.add("Binta").id
+    link(sync, awa, binta)
     sync.report = SyncReport("done", 0.0, 10.0, (ProfileReport(awa, 3, (), 0, 0, None),))
     sync.pulled = [
         Pulled(awa, None, "HTTP 403: Forbidden"),
@@ -571,11 +601,13 @@ def test_grades_that_could_not_be_read_are_said_in_the_panel_not_as_a_sync_error
     controller.request(force=True)
     assert indicator.text() == "Up to date" and sync.successes == [10.0]  # records were sent
     assert not panel.grades.isHidden()
-    lines = panel.grades.text().split("\n")
-    assert len(lines) == 2
-    assert lines[0].startswith("Exam grades for Awa could not be read from the school's server")
-    assert lines[0].endswith("(Server's answer: HTTP 403: Forbidden)")
-    assert "Binta" in lines[1] and "HTTP 500" in lines[1]
+    (line,) = panel.grades.text().split("\n")  # Awa's: Binta's are not Awa's to read
+    assert line.startswith("Exam grades for Awa could not be read from the school's server")
+    assert line.endswith("(Server's answer: HTTP 403: Forbidden)")
+    panel.open_for(binta)
+    assert "Binta" in panel.grades.text() and "HTTP 500" in panel.grades.text()
+    assert "Awa" not in panel.grades.text()
+    panel.open_for(awa)
     sync.pulled = [Pulled(awa, None, "HTTP 403: Forbidden")]  # Binta's grades were read
     controller.request(force=True)
     assert panel.grades.text().count("\n") == 0 and "Awa" in panel.grades.text()

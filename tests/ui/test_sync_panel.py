@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QApplication
 from player.context import open_context
 from player.paths import Paths
 from player.store import Store
-from player.ui.sync_indicator import SyncController
+from player.ui.sync_indicator import SyncController, SyncIndicator
 from player.ui.sync_panel import SyncPanel
 from player.ui.tasks import SyncRunner
+from sync.credentials import LrsAccount
+from sync.outbox import write_transaction
 from tests.ui.test_sync_indicator import ScriptedSync
 
 
@@ -79,3 +81,47 @@ def test_the_account_form_names_its_first_missing_or_wrong_field_and_goes_there(
     assert not panel.save_account()
     assert note in panel.account_note.text()
     assert panel.focusWidget() is getattr(panel, field)
+
+
+# -- a profile without an account --------------------------------------------------------------
+
+
+def queue(store: Store, profile_id: str, count: int, start: int = 0) -> None:
+    with write_transaction(store.conn):
+        for n in range(start, start + count):
+            store.outbox.append(profile_id, f"s-{n}", b'{"id": "s-%d"}' % n, float(n))
+
+
+def link(scripted: ScriptedSync, profile_id: str) -> None:
+    account = LrsAccount(profile_id, "https://lrs.example.org/xAPI/", "binta")
+    scripted.credentials.saved[profile_id] = account
+
+
+def test_a_profile_without_an_account_is_never_up_to_date_and_counts_its_own_records(
+    controller: SyncController, scripted: ScriptedSync, panel: SyncPanel, store: Store
+) -> None:
+    """A brand-new profile, no account: the status bar said "Up to date" (nothing was ever
+    sent, nor can be); with records, the panel counted the whole computer's (86) beside "No
+    account ... for this profile" (60 were Amina's)."""
+    amina = store.profiles.add("Amina").id
+    binta = store.profiles.add("Binta").id
+    link(scripted, binta)
+    queue(store, binta, 26)
+    controller.context.settings.last_profile = amina  # Amina studies
+    indicator = SyncIndicator(controller)
+    controller.request(force=True)
+    assert indicator.text() == "Not connected to an account"
+    assert "Click to add the account your institution gave you." in indicator.toolTip()
+    panel.open_for(amina)
+    assert panel.state.text().startswith("This profile is not connected to an account")
+    queue(store, amina, 60, start=26)
+    controller.request(force=True)
+    assert indicator.text() == "60 records kept on this computer"
+    assert panel.state.text().startswith("60 learning records are kept on this computer")
+    assert "86" not in panel.state.text()
+    # Binta, with her account, sees hers: waiting to be sent, not Amina's.
+    controller.context.settings.last_profile = binta
+    controller.refresh_status()
+    assert indicator.text() == "26 waiting"
+    panel.open_for(binta)
+    assert panel.state.text() == "26 learning records wait to be sent."
