@@ -490,12 +490,30 @@ class QuestionWidget(QFrame):
         self._describe()
 
     def _mark_answers(self, good: str, bad: str) -> None:
+        """Each answer given marked right or wrong; when the question is not fully right, the
+        right answer too (a practice quiz ships its key; an exam's is never on the device)."""
         q = self.question
+        reveal = self._grade is not None and not self._grade.correct and q.has_key
+        right_mark = f'<span style="color:{good}">{RIGHT}</span> '
         if q.type in ("single", "multiple"):
+            best = max((c.weight or 0.0 for c in q.choices), default=0.0)
             for choice, button, mark in zip(q.choices, self.buttons, self.marks, strict=True):
+                weight = choice.weight or 0.0
                 if not button.isChecked():
+                    # single: the best choice; multiple: every choice that earns marks
+                    missed = weight > 0 and (q.type == "multiple" or weight == best)
+                    if reveal and missed:
+                        mark.setText(
+                            right_mark
+                            + (
+                                self.tr("Right answer")
+                                if q.type == "single"
+                                else self.tr("Right answer, not chosen")
+                            )
+                        )
+                        mark.show()
                     continue
-                right = (choice.weight or 0.0) > 0
+                right = weight > 0
                 symbol, color = (RIGHT, good) if right else (WRONG, bad)
                 text = f'<span style="color:{color}">{symbol}</span>'
                 if choice.feedback:
@@ -504,17 +522,26 @@ class QuestionWidget(QFrame):
                 mark.show()
         elif q.type == "matching":
             key = dict(q.pairs)
+            targets = {t.id: self._plain(t.text) for t in q.targets}
             for source, combo, mark in zip(q.sources, self.combos, self.marks, strict=True):
                 chosen = combo.currentData()
-                if chosen is None:
-                    mark.setText(f"{WRONG} " + self.tr("Not matched"))
-                    mark.setStyleSheet(f"color: {bad};")
-                elif key.get(source.id) == chosen:
+                right = key.get(source.id)
+                if chosen is not None and right == chosen:
                     mark.setText(f"{RIGHT} " + self.tr("Right"))
                     mark.setStyleSheet(f"color: {good};")
-                else:
-                    mark.setText(f"{WRONG} " + self.tr("Wrong"))
-                    mark.setStyleSheet(f"color: {bad};")
+                    mark.show()
+                    continue
+                text = f"{WRONG} " + (
+                    self.tr("Not matched") if chosen is None else self.tr("Wrong")
+                )
+                if reveal and right in targets:  # in its own colour: what to remember
+                    found = self.tr("Right match: %1").replace("%1", targets[right])
+                    text = (
+                        f'<span style="color:{bad}">{html.escape(text)}</span> \u00b7 '
+                        f'<span style="color:{good}">{RIGHT} {html.escape(found)}</span>'
+                    )
+                mark.setText(text)
+                mark.setStyleSheet(f"color: {bad};")
                 mark.show()
         elif q.type == "truefalse" and self._grade is not None:
             index = self.group.checkedId() if self.group is not None else -1
@@ -528,6 +555,38 @@ class QuestionWidget(QFrame):
                 self.marks[index].setText(text)
                 self.marks[index].show()
                 self.feedback.hide()
+                if reveal and q.answer is not None:
+                    other = self.marks[0 if q.answer else 1]
+                    other.setText(right_mark + self.tr("Right answer"))
+                    other.show()
+        elif q.type in ("short", "numeric") and reveal:
+            answer = self._right_text()
+            if answer:
+                mark = self.marks[0]
+                mark.setTextFormat(Qt.TextFormat.RichText)
+                mark.setText(
+                    right_mark + html.escape(self.tr("Right answer: %1").replace("%1", answer))
+                )
+                mark.show()
+
+    def _right_text(self) -> str:
+        """A short or numerical question's best answer in words ("" when it has none)."""
+        q = self.question
+        if q.type == "short" and q.text_answers:
+            best = max(q.text_answers, key=lambda a: a.weight)  # the first of the best
+            return self._plain(best.text) if best.weight > 0 else ""
+        if q.type == "numeric" and q.numeric_answers:
+            top = max(q.numeric_answers, key=lambda a: a.weight)
+            if top.weight <= 0:
+                return ""
+            if top.min == top.max:
+                return _number(top.min)
+            return (
+                self.tr("between %1 and %2")
+                .replace("%1", _number(top.min))
+                .replace("%2", _number(top.max))
+            )
+        return ""
 
     # -- text -----------------------------------------------------------------------------------
 
@@ -570,12 +629,20 @@ class QuestionWidget(QFrame):
                 self.tr("Answer to question: %1").replace("%1", words[:200])
             )
             if self.problem.isHidden():
-                self.line.setAccessibleDescription(unanswered)
-        for source, combo in zip(q.sources, self.combos, strict=True):
+                mark = self.marks[0]  # the right answer, once shown
+                self.line.setAccessibleDescription(
+                    " ".join(t for t in (verdict, plain_text(mark.text())) if t)
+                    if not mark.isHidden()
+                    else unanswered
+                )
+        matches = self.marks[: len(self.combos)]  # a matching question: one mark per prompt
+        for source, combo, mark in zip(q.sources, self.combos, matches, strict=True):
             combo.setAccessibleName(
                 self.tr("Match for: %1").replace("%1", self._plain(source.text))
             )
-            combo.setAccessibleDescription(unanswered)
+            combo.setAccessibleDescription(
+                plain_text(mark.text()) if not mark.isHidden() else unanswered
+            )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

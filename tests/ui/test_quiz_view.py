@@ -182,6 +182,67 @@ def test_demo_quiz_all_wrong_fails_with_feedback(  # type: ignore[no-untyped-def
     assert demo_shell.store.unit(demo_shell.course, DEMO_QUIZ).status == "failed"
 
 
+def test_a_wrong_answer_shows_the_right_one_and_a_right_answer_nothing_more(  # type: ignore[no-untyped-def]
+    qtbot, open_demo: OpenQuiz
+) -> None:
+    keys = keys_of(DEMO_QUIZ_KEYS)
+    view = open_demo()
+    view.start_attempt()
+    answer_all(view, keys, wrong_response, qtbot)
+    said = {}
+    for widget in view.widgets:
+        q = widget.question
+        shown = [m.text() for m in widget.marks if m.isVisibleTo(widget)]
+        said[q.id] = shown
+        if q.type in ("single", "truefalse", "multiple"):
+            if q.type == "truefalse":
+                right = [0 if q.answer else 1]
+            else:
+                best = max(c.weight or 0 for c in q.choices)
+                right = [
+                    i
+                    for i, c in enumerate(q.choices)
+                    if (c.weight or 0) > 0 and (q.type == "multiple" or c.weight == best)
+                ]
+            wanted = "Right answer, not chosen" if q.type == "multiple" else "Right answer"
+            for index in right:
+                assert not widget.buttons[index].isChecked()
+                assert widget.marks[index].isVisibleTo(widget), (q.id, index)
+                assert wanted in widget.marks[index].text(), (q.id, index)
+                assert wanted in widget.buttons[index].accessibleDescription()
+        elif q.type == "matching":
+            assert len(shown) == len(q.sources)
+            assert all("Right match: " in text for text in shown), shown
+    assert "Right answer: CLOM" in said["sigle-francais"][0]
+    assert "Right answer: 196" in said["pays"][0]
+    assert "Right answer: between 75 and 85" in said["etats-unis"][0]
+    acteurs = next(w for w in view.widgets if w.question.id == "acteurs")
+    assert "Right match: OpenCourseWare" in " ".join(said["acteurs"])
+    assert "Right match:" in acteurs.combos[0].accessibleDescription()
+    short = next(w for w in view.widgets if w.question.id == "sigle-francais")
+    assert "Right answer: CLOM" in short.line.accessibleDescription()  # type: ignore[union-attr]
+
+    finish(view)
+    view.start_attempt()  # all right: no answer is pointed at as the right one
+    answer_all(view, keys, right_response, qtbot)
+    for widget in view.widgets:
+        marks = " ".join(m.text() for m in widget.marks if m.isVisibleTo(widget))
+        assert "Right answer" not in marks and "Right match" not in marks, widget.question.id
+
+
+def test_an_exam_question_never_shows_a_right_answer(qtbot) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    from player.course.grading import Grade
+    from player.ui.question_widgets import QuestionWidget
+
+    for question in keys_of(DEMO_QUIZ_KEYS).values():
+        widget = QuestionWidget(dataclasses.replace(question, has_key=False))  # as exams ship
+        qtbot.addWidget(widget)
+        widget.show_grade(Grade(0.0, False))
+        assert all("Right" not in m.text() for m in widget.marks), question.id
+
+
 def test_texts_follow_the_interface_language(qtbot, qapp, open_demo: OpenQuiz) -> None:  # type: ignore[no-untyped-def]
     view = open_demo()
     assert view.notice_repair.text() == "Repair this course"
