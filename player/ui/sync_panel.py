@@ -120,7 +120,7 @@ class SyncPanel(QDialog):
         form.addRow(self.save_button)
 
         self.sync_button = QPushButton(self)
-        self.sync_button.clicked.connect(controller.sync_now)
+        self.sync_button.clicked.connect(self.sync_now)
         # Not the standard Close button: Qt names it "Close", with no Alt key, and names it
         # again itself on a change of language.
         self.close_button = QPushButton(self)
@@ -207,6 +207,8 @@ class SyncPanel(QDialog):
         self.refresh()
         self.show()
         self.raise_()
+        if profile_id is not None and not self.controller.has_account(profile_id):
+            self._focus_account()  # what this learner can do here: add their account
 
     def refresh(self) -> None:
         """Count afresh, and tell the status bar too: the panel and it never disagree."""
@@ -218,14 +220,13 @@ class SyncPanel(QDialog):
         if status.profile_id != self.profile_id:  # the status bar's is of the profile last
             status = self.controller.status_of(self.profile_id)  # opened: this panel's own
         self._status = status
+        # Without an account the line under it says so, once, with what to do: this one would
+        # only say it again.
+        self.last_sync.setVisible(status.kind != "no_account")
         if not self.controller.has_account(self.profile_id):
             # Nothing of this profile (or, before one is open, of anyone) can have reached an
             # institution: no date, whatever a run without an account once recorded.
-            self.last_sync.setText(
-                self.tr("Last successful sync: none, this profile has no account")
-                if self.profile_id is not None
-                else self.tr("Last successful sync: never")
-            )
+            self.last_sync.setText(self.tr("Last successful sync: never"))
         elif status.last_success is None:
             self.last_sync.setText(self.tr("Last successful sync: never"))
         else:
@@ -399,7 +400,13 @@ class SyncPanel(QDialog):
         self._note_kind = (kind, error)
         texts = {
             "no_profile": self.tr("Open a profile to set its account."),
-            "none": self.tr("No account: records stay on this device."),
+            "none": self.tr(
+                "Type the address, user name and password your institution gave you, then save."
+            ),
+            "sync_needs_account": self.tr(
+                "Your records cannot be sent without an account: type the one your institution "
+                "gave you, then save it."
+            ),
             "keyring": self.tr("The password is kept in the system keyring."),
             "file": self.tr("The password is kept in a file only you can read."),
             "type_endpoint": self.tr("Type the school's server address."),
@@ -432,6 +439,22 @@ class SyncPanel(QDialog):
         if not secret:
             return "type_password", self.secret
         return None
+
+    def _focus_account(self) -> None:
+        """The account form's first empty field (the address may come with the installer)."""
+        for field in (self.endpoint, self.user, self.secret):
+            if not field.text().strip():
+                field.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+        self.save_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def sync_now(self) -> None:
+        """Send now (every profile's records, as always); a profile without an account is
+        told why nothing of theirs goes, and taken to the form, instead of nothing at all."""
+        if self.profile_id is not None and not self.controller.has_account(self.profile_id):
+            self._note("sync_needs_account")
+            self._focus_account()
+        self.controller.sync_now()
 
     def save_account(self) -> bool:
         """Store the account (the secret only if typed) and link the profile; True when saved."""

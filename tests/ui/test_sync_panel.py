@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from player.context import open_context
 from player.paths import Paths
@@ -125,3 +125,37 @@ def test_a_profile_without_an_account_is_never_up_to_date_and_counts_its_own_rec
     assert indicator.text() == "26 waiting"
     panel.open_for(binta)
     assert panel.state.text() == "26 learning records wait to be sent."
+
+
+def test_the_panel_says_no_account_once_with_what_to_do(
+    controller: SyncController, panel: SyncPanel, store: Store
+) -> None:
+    """ "No account" was said three times: the last sync line, the state, the form's note."""
+    amina = store.profiles.add("Amina").id
+    queue(store, amina, 60)
+    panel.open_for(amina)
+    said = [
+        label.text()
+        for label in panel.findChildren(QLabel)
+        if label.isVisibleTo(panel) and "account" in label.text().lower()
+    ]
+    assert said == [panel.state.text()], said
+    assert "Add it below" in panel.state.text()
+    assert panel.last_sync.isHidden()
+    assert panel.account_note.text().startswith("Type the address, user name and password")
+    assert panel.focusWidget() is panel.endpoint  # taken to the form
+
+
+def test_sync_now_without_an_account_says_why_and_goes_to_the_form(
+    controller: SyncController, scripted: ScriptedSync, panel: SyncPanel, store: Store
+) -> None:
+    """ "Sync now" without an account did nothing and said nothing."""
+    amina = store.profiles.add("Amina").id
+    queue(store, amina, 3)
+    panel.open_for(amina)
+    panel.endpoint.setText("https://lrs.example.org/xAPI/")  # as an installer may give it
+    panel.sync_button.setFocus()
+    panel.sync_button.click()
+    assert panel.account_note.text().startswith("Your records cannot be sent without an account")
+    assert panel.focusWidget() is panel.user  # the first field left to fill
+    assert scripted.forces == [True]  # the other learners' records still go
