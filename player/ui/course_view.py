@@ -319,11 +319,11 @@ class CourseView(QWidget):
             module_item.setText(f"{row + 1}. {module.title}")
             self.outline_model.item(row, 1).setText(counts)
             module_item.setData(
-                self.tr("Module %1: %2, %3 of %4 units done")
+                # %n: French agrees with the units done ("1 unité faite", "2 unités faites")
+                self.tr("Module %1: %2, %n of %3 units done", "", module_progress.units_satisfied)
                 .replace("%1", str(row + 1))
                 .replace("%2", module.title)
-                .replace("%3", str(module_progress.units_satisfied))
-                .replace("%4", str(module_progress.units_total)),
+                .replace("%3", str(module_progress.units_total)),
                 Qt.ItemDataRole.AccessibleTextRole,
             )
             for index, unit in enumerate(module.units):
@@ -344,10 +344,9 @@ class CourseView(QWidget):
     def _update_header(self) -> None:
         progress = self.progress
         self.course_bar.setValue(round(progress.completion * 1000))
-        text = (
-            self.tr("%1 of %2 units done")
-            .replace("%1", str(progress.units_satisfied))
-            .replace("%2", str(progress.units_total))
+        # %n: French agrees with the units done ("1 unité faite sur 6", "3 unités faites sur 6")
+        text = self.tr("%n of %1 units done", "", progress.units_satisfied).replace(
+            "%1", str(progress.units_total)
         )
         self.course_label.setText(text)
         self.course_bar.setAccessibleName(self.tr("Course progress"))
