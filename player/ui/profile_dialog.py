@@ -95,6 +95,29 @@ class PinWords(QObject):
         return self.tr("%n minutes", "", math.ceil(whole / 60))
 
 
+class NameWords(QObject):
+    """What a profile name longer than the store keeps says (here and in Manage profiles): the
+    name fields take any length, so a long name is never cut short without a word."""
+
+    def too_long(self, name: str) -> str:
+        """Nothing when the store takes `name` (spaces folded), else what to say."""
+        if len(name) <= MAX_NAME:
+            return ""
+        return (
+            self.tr("A name has at most %1 characters; this one has %2.")
+            .replace("%1", str(MAX_NAME))
+            .replace("%2", str(len(name)))
+        )
+
+
+def keep_room(*widgets: QWidget) -> None:
+    """A widget hidden keeps its room: what is below does not jump when it shows again."""
+    for widget in widgets:
+        policy = widget.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        widget.setSizePolicy(policy)
+
+
 class ProfilePage(QWidget):
     chosen = Signal(object)  # Profile
     cancelled = Signal()
@@ -119,6 +142,9 @@ class ProfilePage(QWidget):
         self.existing_label.setObjectName("subheading")
         self.list = QListWidget(self)
         self.list.setMaximumHeight(self.fontMetrics().height() * 10)
+        # A long name ends in "…" (its tooltip says it whole) instead of a horizontal scroll.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.existing_label.setBuddy(self.list)
         self.pin_label = QLabel(self)
         self.pin = QLineEdit(self)
@@ -127,6 +153,10 @@ class ProfilePage(QWidget):
         self.pin.setMaxLength(4)
         digits = QRegularExpressionValidator(QRegularExpression("[0-9]{0,4}"), self)
         self.pin.setValidator(digits)
+        keep_room(self.pin_label, self.pin)  # a profile without a PIN: no jump (only hidden)
+        self.pin_message = QLabel(self)  # a refused PIN: under its field, left of Open
+        self.pin_message.setWordWrap(True)
+        self.pin_message.setObjectName("error")
         self.open_button = Button(self)  # primary: room for the focused border
         self.open_button.setObjectName("primary")
         self.cancel_button = QPushButton(self)
@@ -134,8 +164,7 @@ class ProfilePage(QWidget):
 
         self.new_label = QLabel(self)
         self.new_label.setObjectName("subheading")
-        self.name = QLineEdit(self)
-        self.name.setMaxLength(MAX_NAME)
+        self.name = QLineEdit(self)  # no maxLength: a long name is refused with why, not cut
         self.language = QComboBox(self)
         for code, native in LANGUAGES.items():
             self.language.addItem(native, code)
@@ -162,7 +191,7 @@ class ProfilePage(QWidget):
         pin_row.addWidget(self.pin, 1)
         existing_layout.addLayout(pin_row)
         buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        buttons.addWidget(self.pin_message, 1)  # in room that is there anyway: nothing moves
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.open_button)
         existing_layout.addLayout(buttons)
@@ -254,15 +283,16 @@ class ProfilePage(QWidget):
         if profile.has_pin:
             if not self.pin.text():
                 self.pin.setFocus()
-                self._error(self.tr("Type the PIN of %1.").replace("%1", profile.name))
+                self._pin_error(self.tr("Type the PIN of %1.").replace("%1", profile.name))
                 return
             refused = PinWords().try_pin(self.profiles, profile, self.pin.text())
             if refused:
                 self.pin.clear()
                 self.pin.setFocus()
-                self._error(refused)
+                self._pin_error(refused)
                 return
         self.pin.clear()
+        self._pin_error("")
         self._error("")
         self.chosen.emit(profile)
 
@@ -272,6 +302,11 @@ class ProfilePage(QWidget):
         if not name:
             self.name.setFocus()
             self._error(self.tr("Type a name for the new profile."))
+            return
+        too_long = NameWords().too_long(name)
+        if too_long:
+            self.name.setFocus()
+            self._error(too_long)
             return
         if any(p.name.casefold() == name.casefold() for p in self.profiles.all()):
             self.name.setFocus()
@@ -292,14 +327,24 @@ class ProfilePage(QWidget):
         self.chosen.emit(profile)
 
     def _error(self, text: str) -> None:
+        """What is wrong with the new profile, under its form."""
         self.message.setText(text)
         self.message.setAccessibleName(text)
+
+    def _pin_error(self, text: str) -> None:
+        """What a PIN try says, right under the PIN field, and told by a screen reader with
+        the field (its accessible description)."""
+        self.pin_message.setText(text)
+        self.pin_message.setAccessibleName(text)
+        self.pin.setAccessibleDescription(text)
 
     def _selection_changed(self, *_args: object) -> None:
         profile = self.selected()
         needs_pin = bool(profile and profile.has_pin)
         self.pin.setVisible(needs_pin)
         self.pin_label.setVisible(needs_pin)
+        self.pin.clear()
+        self._pin_error("")  # it was about the profile selected before
         self.open_button.setEnabled(profile is not None)
 
     def _language_chosen(self, _index: int) -> None:
@@ -349,12 +394,13 @@ class ProfilePage(QWidget):
         self.reload_tooltips()
 
     def reload_tooltips(self) -> None:
+        """The whole name in each tooltip (a long one is cut with "…" in the list)."""
         for row in range(self.list.count()):
             item = self.list.item(row)
             profile: Profile = item.data(PROFILE_ROLE)
             if profile.has_pin:
-                item.setToolTip(self.tr("Protected by a PIN"))
-                item.setData(
-                    Qt.ItemDataRole.AccessibleTextRole,
-                    self.tr("%1, protected by a PIN").replace("%1", profile.name),
-                )
+                described = self.tr("%1, protected by a PIN").replace("%1", profile.name)
+                item.setToolTip(described)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, described)
+            else:
+                item.setToolTip(profile.name)

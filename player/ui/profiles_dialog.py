@@ -36,11 +36,11 @@ from PySide6.QtWidgets import (
 )
 
 from player.store.database import StoreError
-from player.store.profiles import MAX_NAME, PIN_PATTERN, Profile
+from player.store.profiles import PIN_PATTERN, Profile
 from player.store.store import Store
 from player.ui.button import Button
 from player.ui.i18n import LANGUAGES
-from player.ui.profile_dialog import PinWords
+from player.ui.profile_dialog import NameWords, PinWords
 
 PROFILE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -104,8 +104,7 @@ class FormDialog(QDialog):
                     widget.setValidator(
                         QRegularExpressionValidator(QRegularExpression("[0-9]{0,4}"), widget)
                     )
-                else:
-                    widget.setMaxLength(MAX_NAME)
+                # a name takes any length: one too long is refused with why, never cut short
             label = QLabel(field.label, self)
             label.setBuddy(widget)
             widget.setAccessibleName(_mnemonic_free(field.label))
@@ -179,6 +178,10 @@ class ProfilesDialog(QDialog):
         self.heading = QLabel(self)
         self.heading.setObjectName("subheading")
         self.list = QListWidget(self)
+        # A long name is cut in its middle with "…", so what follows it (language, PIN, open
+        # now) stays in sight, and the tooltip says the whole line; no horizontal scroll.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.heading.setBuddy(self.list)
         self.open_button = Button(self)
         self.add_button = Button(self)
@@ -232,8 +235,9 @@ class ProfilesDialog(QDialog):
         keep = select or (self.selected().id if self.selected() else self.current_id)
         self.list.clear()
         for profile in self.profiles.all():
-            item = QListWidgetItem(self._describe(profile))
+            item = QListWidgetItem()
             item.setData(PROFILE_ROLE, profile)
+            self._show_item(item)
             self.list.addItem(item)
             if profile.id == keep:
                 self.list.setCurrentItem(item)
@@ -241,6 +245,11 @@ class ProfilesDialog(QDialog):
             self.list.setCurrentRow(0)
         self.list.setFocus()
         self._update_buttons()
+
+    def _show_item(self, item: QListWidgetItem) -> None:
+        text = self._describe(item.data(PROFILE_ROLE))
+        item.setText(text)
+        item.setToolTip(text)
 
     def _describe(self, profile: Profile) -> str:
         parts = [profile.name, LANGUAGES.get(profile.language, profile.language)]
@@ -343,6 +352,9 @@ class ProfilesDialog(QDialog):
             name, language, pin = " ".join(values[0].split()), values[1], values[2]
             if not name:
                 return self.tr("Type a name for the new profile.")
+            too_long = NameWords().too_long(name)
+            if too_long:
+                return too_long
             if pin and not PIN_PATTERN.match(pin):
                 return self.tr("A PIN is exactly 4 digits, or leave it empty.")
             try:
@@ -380,6 +392,9 @@ class ProfilesDialog(QDialog):
             name = " ".join(values[0].split())
             if not name:
                 return self.tr("Type a name for the profile.")
+            too_long = NameWords().too_long(name)
+            if too_long:
+                return too_long
             refused = self._pin_refused(profile, values, 1) if guarded else None
             if refused:
                 return refused
@@ -649,6 +664,5 @@ class ProfilesDialog(QDialog):
         self.delete_button.setText(self.tr("&Delete\u2026"))
         self.close_button.setText(self.tr("Close"))
         for row in range(self.list.count()):
-            item = self.list.item(row)
-            item.setText(self._describe(item.data(PROFILE_ROLE)))
+            self._show_item(self.list.item(row))
         self._update_buttons()

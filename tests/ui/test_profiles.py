@@ -345,9 +345,10 @@ def test_wrong_pins_at_the_door_count_down_then_say_how_long_to_wait(  # type: i
     for pin in ("1111", "2222", "3333", "5555", "6666", "4321"):
         qtbot.keyClicks(page.pin, pin)
         qtbot.keyClick(page.pin, Qt.Key.Key_Return)
-        said.append(page.message.text())
+        said.append(page.pin_message.text())
         assert page.pin.text() == "" and page.pin.hasFocus(), "the PIN field, cleared"
-        assert page.message.accessibleName() == said[-1]
+        assert page.pin_message.accessibleName() == said[-1]
+        assert page.pin.accessibleDescription() == said[-1], "read with the field"
     assert said[:3] == [
         "Wrong PIN. Try again.",
         "Wrong PIN. 3 tries left before a wait.",
@@ -436,7 +437,7 @@ def test_a_short_pin_at_the_door_is_asked_again_not_counted(  # type: ignore[no-
     for _ in range(6):
         qtbot.keyClicks(page.pin, "43")
         qtbot.keyClick(page.pin, Qt.Key.Key_Return)
-        assert page.message.text() == "Type the 4-digit PIN of Awa."
+        assert page.pin_message.text() == "Type the 4-digit PIN of Awa."
         assert page.pin.hasFocus()
     page.pin.clear()
     qtbot.keyClicks(page.pin, "4321")
@@ -470,6 +471,128 @@ def test_a_pin_the_store_cannot_check_says_so_in_one_line(  # type: ignore[no-un
     assert page is not None and page.selected() == binta
     qtbot.keyClicks(page.pin, "4242")
     qtbot.keyClick(page.pin, Qt.Key.Key_Return)
-    assert page.message.text() == "The PIN could not be checked: try again in a moment."
+    assert page.pin_message.text() == "The PIN could not be checked: try again in a moment."
     assert page.isVisible() and page.pin.text() == ""
     assert window.session is not None and window.session.profile_id == awa.id
+
+
+LONG_NAME = "Marie-Clémentine Ngozi Adébáyọ̀ Oluwaseun Bamidele-Fernandes de la Fontaine-Kouyaté"
+
+
+def test_a_wrong_pin_at_the_door_is_said_under_the_pin_field(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """It was said at the bottom of the page, under New profile, far from the PIN field."""
+    profile = services.profiles.add("Amina", "en", pin="4321")
+    services.context.settings.last_profile = profile.id
+    window.start()
+    page = window.profile_page
+    assert page is not None and page.pin.hasFocus()
+    assert page.pin_message.text() == ""
+    still = page.open_button.mapTo(page, page.open_button.rect().topLeft())
+    qtbot.keyClicks(page.pin, "1111")
+    qtbot.keyClick(page.pin, Qt.Key.Key_Return)
+    message = page.pin_message
+    assert message.isVisible() and message.text() == "Wrong PIN. Try again."
+    assert page.pin.accessibleDescription() == "Wrong PIN. Try again."
+    assert page.message.text() == "", "nothing under the new profile's form"
+
+    def top(widget: QWidget) -> int:
+        return widget.mapTo(page, widget.rect().topLeft()).y()
+
+    pin_bottom = top(page.pin) + page.pin.height()
+    assert pin_bottom <= top(message) < top(page.new_label)
+    assert top(message) - pin_bottom < page.fontMetrics().height()
+    assert message.mapTo(page, message.rect().topLeft()).x() < still.x(), "left of Open"
+    QApplication.processEvents()
+    assert page.open_button.mapTo(page, page.open_button.rect().topLeft()) == still
+
+    page.reload()  # another profile chosen, or the same again: the old words go
+    assert page.pin_message.text() == ""
+    assert page.pin.accessibleDescription() == ""
+
+
+def test_choosing_a_profile_without_a_pin_keeps_the_page_still(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """The PIN row was hidden and everything below it jumped up (and back down)."""
+    amina = services.profiles.add("Amina", "fr", pin="4321")
+    services.profiles.add("Binta", "fr")
+    window.show_profiles(selected=amina)
+    page = window.profile_page
+    assert page is not None
+    QApplication.processEvents()
+    assert page.pin.isVisible()
+
+    def places() -> list[int]:
+        QApplication.processEvents()
+        return [
+            w.mapTo(page, w.rect().topLeft()).y()
+            for w in (page.list, page.open_button, page.new_label, page.name, page.create_button)
+        ]
+
+    with_pin = places()
+    page.list.setCurrentRow(1)
+    assert not page.pin.isVisible() and not page.pin_label.isVisible()
+    assert places() == with_pin
+    page.list.setCurrentRow(0)
+    assert page.pin.isVisible() and places() == with_pin
+
+
+def test_long_names_are_cut_with_an_ellipsis_and_said_whole_in_a_tooltip(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """A 79-character name made both lists scroll sideways."""
+    name = LONG_NAME[:79]
+    services.profiles.add("Amina", "fr", pin="4321")
+    services.profiles.add(name, "en")
+    window.show_profiles()
+    page = window.profile_page
+    assert page is not None
+    QApplication.processEvents()
+    assert not page.list.horizontalScrollBar().isVisible()
+    assert page.list.textElideMode() == Qt.TextElideMode.ElideRight
+    assert [page.list.item(r).toolTip() for r in range(2)] == [
+        "Amina, protected by a PIN",
+        name,
+    ]
+
+    page.list.setCurrentRow(1)
+    page.open_selected()
+    dialog = dialog_of(window)
+    QApplication.processEvents()
+    assert not dialog.list.horizontalScrollBar().isVisible()
+    item = dialog.list.currentItem()
+    assert item.text() == item.toolTip() == f"{name} \u00b7 English \u00b7 open now"
+    assert dialog.list.visualItemRect(item).width() > dialog.list.viewport().width(), (
+        "longer than the list: it is the elision that keeps it in"
+    )
+
+
+def test_a_name_longer_than_the_store_keeps_is_refused_not_cut(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """The name field kept the first 80 characters and dropped the rest without a word."""
+    name = "Marie-Clementine Ngozi Adebayo Oluwaseun Bamidele-Fernandes de la Fontaine-Kouyate"
+    assert len(name) == 82  # typed: the test's keyboard has ASCII keys only
+    window.start()
+    page = window.profile_page
+    assert page is not None
+    page.name.setFocus()
+    qtbot.keyClicks(page.name, name)
+    assert page.name.text() == name, "nothing cut while typing"
+    qtbot.keyClick(page.name, Qt.Key.Key_Return)
+    assert page.message.text() == (f"A name has at most 80 characters; this one has {len(name)}.")
+    assert page.name.hasFocus() and services.profiles.all() == []
+
+    studying(window, services)
+    dialog = dialog_of(window)
+    dialog.add_button.click()
+    form = fill(qtbot, dialog, name)
+    assert form.inputs[0].text() == name  # type: ignore[union-attr]
+    assert form.isVisible() and form.error.text() == page.message.text()
+    form.reject()
+    dialog.rename_button.click()
+    form = fill(qtbot, dialog, name)
+    assert form.isVisible() and form.error.text() == page.message.text()
+    assert [p.name for p in services.profiles.all()] == ["Awa"]

@@ -108,7 +108,7 @@ def test_a_profile_with_a_pin_opens_only_with_its_pin(
     qtbot.keyClicks(page.pin, "1111")
     qtbot.keyClick(page.pin, Qt.Key.Key_Return)
     assert window.session is None
-    assert page.message.text() == "Wrong PIN. Try again."
+    assert page.pin_message.text() == "Wrong PIN. Try again."
     assert page.pin.text() == "", "a wrong PIN is cleared"
 
     qtbot.keyClicks(page.pin, "4321")
