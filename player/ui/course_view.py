@@ -38,14 +38,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from player.course.manifest import Course, Unit
+from player.course.manifest import Course, ExamUnit, Unit
 from player.library.library import InstalledCourse
 from player.store.database import StoreError
 from player.store.progress import CourseProgress, UnitProgress
 from player.ui.dashboard_view import CourseSummary
 from player.ui.resume import capitalized, start_unit, unit_kind
 from player.ui.shell import Session
-from player.ui.status_icons import StatusIcons, status_text
+from player.ui.status_icons import ShownStatus, StatusIcons, status_text
 
 log = logging.getLogger(__name__)
 
@@ -329,7 +329,7 @@ class CourseView(QWidget):
             for index, unit in enumerate(module.units):
                 item = module_item.child(index, 0)
                 kind = module_item.child(index, 1)
-                status = self.unit_progress(unit.id).status
+                status = self.shown_status(unit)
                 item.setIcon(self.icons.icon(status, palette, size))
                 kind.setText(capitalized(unit_kind(unit.type)))
                 description = (
@@ -340,6 +340,14 @@ class CourseView(QWidget):
                 )
                 item.setData(description, Qt.ItemDataRole.AccessibleTextRole)
                 item.setToolTip(description)
+
+    def shown_status(self, unit: Unit) -> ShownStatus:
+        """The unit's state as the outline draws and names it: an exam handed in and not
+        graded yet is "submitted", not done (its grade decides, and the counts wait for it)."""
+        progress = self.unit_progress(unit.id)
+        if isinstance(unit, ExamUnit) and progress.exam.submitted and progress.success is None:
+            return "submitted"
+        return progress.status
 
     def _update_header(self) -> None:
         progress = self.progress

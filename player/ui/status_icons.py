@@ -1,11 +1,13 @@
 """Per-unit state icons, painted (no image files) so they follow the palette and any scaling.
 
 Each state has its own shape, not only its own colour: an empty ring (not started), a half disc
-(in progress), a disc with a tick (done), a disc with a tick inside a second ring (passed), a disc
-with a cross (failed).
+(in progress), a ring with a clock's hands (an exam submitted, waiting for its grade), a disc
+with a tick (done), a disc with a tick inside a second ring (passed), a disc with a cross (failed).
 """
 
 from __future__ import annotations
+
+from typing import Literal
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
@@ -13,11 +15,16 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen,
 from player.store.progress import UnitStatus
 from player.ui.theme import colors_from_palette
 
+#: What the outline shows: a unit's progress status, or an exam handed in and not graded yet
+#: (its progress says "completed", which must not read as done: the grade decides).
+ShownStatus = UnitStatus | Literal["submitted"]
 
-def status_text(status: UnitStatus) -> str:
+
+def status_text(status: ShownStatus) -> str:
     return {
         "not_attempted": QCoreApplication.translate("Status", "Not started"),
         "in_progress": QCoreApplication.translate("Status", "In progress"),
+        "submitted": QCoreApplication.translate("Status", "Submitted, waiting for the grade"),
         "completed": QCoreApplication.translate("Status", "Done"),
         "passed": QCoreApplication.translate("Status", "Passed"),
         "failed": QCoreApplication.translate("Status", "Failed"),
@@ -27,7 +34,7 @@ def status_text(status: UnitStatus) -> str:
 def paint_status(
     painter: QPainter,
     rect: QRectF,
-    status: UnitStatus,
+    status: ShownStatus,
     palette: QPalette,
     selected: bool = False,
 ) -> None:
@@ -36,6 +43,7 @@ def paint_status(
     fill = {
         "not_attempted": QColor(colors.muted),
         "in_progress": QColor(colors.accent),
+        "submitted": QColor(colors.accent),
         "completed": QColor(colors.accent),
         "passed": QColor(colors.good),
         "failed": QColor(colors.bad),
@@ -62,6 +70,18 @@ def paint_status(
         half.arcTo(inner, 90, 180)
         half.closeSubpath()
         painter.fillPath(half, fill)
+    elif status == "submitted":  # a clock: handed in, the grade to come
+        painter.drawEllipse(inner)
+        hands = QPen(fill, line * 1.2)
+        hands.setCapStyle(Qt.PenCapStyle.RoundCap)
+        hands.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(hands)
+        c, w, h = inner.center(), inner.width(), inner.height()
+        clock = QPainterPath()
+        clock.moveTo(c.x(), c.y() - h * 0.30)
+        clock.lineTo(c)
+        clock.lineTo(c.x() + w * 0.22, c.y() + h * 0.10)
+        painter.drawPath(clock)
     else:
         if status == "passed":
             painter.drawEllipse(r.adjusted(line / 2, line / 2, -line / 2, -line / 2))
@@ -98,7 +118,7 @@ class StatusIcons:
     def __init__(self) -> None:
         self._icons: dict[tuple[str, int], QIcon] = {}
 
-    def icon(self, status: UnitStatus, palette: QPalette, size: int) -> QIcon:
+    def icon(self, status: ShownStatus, palette: QPalette, size: int) -> QIcon:
         key = (status, palette.cacheKey())
         found = self._icons.get(key)
         if found is not None:

@@ -6,13 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTranslator
+from PySide6.QtGui import QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication
 
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
+from player.ui.status_icons import paint_status, status_text
 from tests.ui.test_shell import DEMO, course, studying
 
+EXAM = "enjeux-examen"
 #: The French plural forms a translator gives these counts (one form for 0 and 1, one for more).
 FRENCH = {
     "%n of %1 units done": ("%n unité faite sur %1", "%n unités faites sur %1"),
@@ -68,3 +71,56 @@ def test_the_units_done_agree_with_their_count(  # type: ignore[no-untyped-def]
     services.recorder.unit_closed(session)
     view.refresh_progress()
     assert view.course_label.text() == "2 unités faites sur 6"
+
+
+def shape(status: str, palette: QPalette) -> QImage:
+    """The status icon in one colour (as on a selected row): only its shape tells it."""
+    image = QImage(32, 32, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    paint_status(painter, QRectF(0, 0, 32, 32), status, palette, selected=True)  # type: ignore[arg-type]
+    painter.end()
+    return image
+
+
+def test_every_state_has_its_own_shape(qapp: QApplication) -> None:
+    palette = qapp.palette()
+    states = ["not_attempted", "in_progress", "submitted", "completed", "passed", "failed"]
+    images = {s: shape(s, palette) for s in states}
+    for i, a in enumerate(states):
+        for b in states[i + 1 :]:
+            assert images[a] != images[b], (a, b)
+    assert len({status_text(s) for s in states}) == len(states)  # type: ignore[arg-type]
+
+
+def test_an_exam_waiting_for_its_grade_is_not_shown_done(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    profile = studying(window, services)
+    window.open_course(DEMO, "definition-video")
+    view = course(window)
+    session = services.recorder.unit_opened(profile.id, view.course, EXAM)
+    attempt = services.store.assessments.exam_started(session)
+    services.store.assessments.exam_submitted(session, attempt.id)
+    services.recorder.unit_closed(session)
+    view.refresh_progress()
+
+    exam = view.course.unit(EXAM)
+    assert exam is not None and view.shown_status(exam) == "submitted"
+    item = view._unit_item(EXAM)
+    assert item is not None
+    assert item.data(Qt.ItemDataRole.AccessibleTextRole) == (
+        "Examen de certification, exam: Submitted, waiting for the grade"
+    )
+    size = view.style().pixelMetric(view.style().PixelMetric.PM_SmallIconSize)
+    shown = item.icon().pixmap(size).toImage()
+    done = view.icons.icon("completed", view.palette(), size).pixmap(size).toImage()
+    assert shown != done, "no tick: the grade decides"
+    assert view.outline_model.item(2, 1).text() == "0/2" and view.course_label.text() == (
+        "0 of 6 units done"
+    )
+
+    services.store.assessments.record_exam_result(profile.id, attempt.registration, True, 0.9)
+    view.refresh_progress()
+    assert view.shown_status(exam) == "passed"
+    assert item.data(Qt.ItemDataRole.AccessibleTextRole).endswith(": Passed")
