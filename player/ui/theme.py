@@ -114,7 +114,8 @@ def style_sheet(c: Colors) -> str:
     A dialog's default button (what Enter presses) is filled with the accent, never outlined:
     an outline is the focus ring, and a dialog must not seem to have two focused controls; a
     primary or default button that cannot be pressed loses the fill, like any disabled one. A
-    check box keeps a transparent border the width of the ring, so focus never moves its label.
+    check box or a radio button keeps a transparent border the width of the ring, so focus never
+    moves its label.
 
     A combo box's list is painted as menu items taking the box's own rule (its base background),
     so the item under the keyboard is given the highlight and its text explicitly: without it,
@@ -134,9 +135,12 @@ QPushButton:default, QPushButton#primary {{
 QPushButton:default:disabled, QPushButton#primary:disabled {{
     background: {c.button}; color: {c.muted}; border-color: {c.border};
 }}
-QCheckBox {{ border: 2px solid transparent; border-radius: 4px; padding: 0.1em 0.3em; }}
+QCheckBox, QRadioButton {{
+    border: 2px solid transparent; border-radius: 4px; padding: 0.1em 0.3em;
+}}
 QPushButton:focus, QToolButton:focus, QLineEdit:focus, QComboBox:focus, QListView:focus,
-QTreeView:focus, QTextBrowser:focus, QCheckBox:focus, QSpinBox:focus, QSlider:focus {{
+QTreeView:focus, QTextBrowser:focus, QCheckBox:focus, QRadioButton:focus, QSpinBox:focus,
+QSlider:focus {{
     border: 2px solid {c.accent}; outline: none;
 }}
 QPushButton:default:focus {{ border: 2px solid {c.text}; }}

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLineEdit,
+    QRadioButton,
     QStyle,
     QStyleOptionButton,
     QVBoxLayout,
@@ -134,4 +135,34 @@ def test_the_highlighted_item_of_a_drop_down_list_is_readable(
         text = max(_contrast(p, QColor(background)) for p in pixels)
         assert text >= 4.5, (scheme, text)  # and its text reads on the highlight
         combo.hidePopup()
+    theme.apply("light")
+
+
+def test_a_focused_radio_button_shows_the_focus_ring(
+    qtbot, qapp: QApplication, theme: Theme
+) -> None:
+    """A single-choice question's options are radio buttons: the one the keyboard is on is ringed
+    like a focused check box (nothing was drawn, and Space picked it silently), and the ring,
+    transparent until then, never moves its label."""
+    for scheme in ("light", "dark"):
+        theme.apply(scheme)
+        dialog = QDialog()
+        layout = QVBoxLayout(dialog)
+        first, second = QRadioButton("5 millions", dialog), QRadioButton("16 000", dialog)
+        layout.addWidget(first)
+        layout.addWidget(second)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        second.setFocus()
+        qapp.processEvents()
+        unfocused, size = first.grab().toImage(), first.sizeHint()
+        first.setFocus(Qt.FocusReason.TabFocusReason)
+        qapp.processEvents()
+        assert first.hasFocus()
+        focused = first.grab().toImage()
+        assert focused != unfocused, scheme
+        middle = focused.height() // 2
+        assert focused.pixelColor(0, middle) == QColor(theme.colors.accent), scheme  # the ring
+        assert unfocused.pixelColor(0, middle) != QColor(theme.colors.accent), scheme
+        assert first.sizeHint() == size, scheme
     theme.apply("light")
