@@ -1,6 +1,8 @@
-"""The sync panel: last successful sync, what waits per profile and why (a stop in the learner's
-words, the server's answer under it), grades that could not be read, refused statements with the
-server's reason (copyable), the profile's LRS account, and "Sync now".
+"""The sync panel: last successful sync, what of the profile in use waits and why (a stop in the
+learner's words, the server's answer under it), grades that could not be read, refused
+statements with the server's reason (copyable), the profile's LRS account, and "Sync now". The
+other learners of the computer appear only as one anonymous total: no profile reads another's
+records (docs/sync.md).
 
 It only presents and edits: `SyncController` (player.ui.sync_indicator) runs the sync. Opened from
 the status-bar indicator: `SyncPanel(controller, window).open_for(profile_id)`.
@@ -294,41 +296,54 @@ class SyncPanel(QDialog):
         return text
 
     def _fill_tables(self) -> None:
+        """This profile's records; the other learners' only as one anonymous total (a run sends
+        them too, so the computer may still hold records once this learner's went): on a
+        shared laptop no profile reads another's records, nor their names, nor each one's count."""
         store = self.controller.store
         outbox = store.outbox
-        profiles = store.profiles.all()
-        self.waiting.setRowCount(len(profiles))
-        for index, profile in enumerate(profiles):
-            counts = outbox.counts(profile.id)
-            for column, text in enumerate((profile.name, str(counts.queued), str(counts.poison))):
+        mine = next((p for p in store.profiles.all() if p.id == self.profile_id), None)
+        everyone = outbox.counts()
+        rows: list[tuple[str, int, int]] = []
+        others = (everyone.queued, everyone.poison)
+        if mine is not None:
+            own = outbox.counts(mine.id)
+            rows.append((mine.name, own.queued, own.poison))
+            others = (everyone.queued - own.queued, everyone.poison - own.poison)
+        if any(others):
+            rows.append(
+                (
+                    self.tr("Other learners on this computer")
+                    if mine is not None
+                    else self.tr("Learners on this computer"),
+                    *others,
+                )
+            )
+        self.waiting.setRowCount(len(rows))
+        for index, (name, queued, poison) in enumerate(rows):
+            for column, text in enumerate((name, str(queued), str(poison))):
                 self.waiting.setItem(index, column, QTableWidgetItem(text))
         # The refused list is read (with every statement's body) only when it changed: the
         # controller refreshes the panel each second something is recorded while it is open.
-        mark = tuple((p.id, p.name, outbox.poison_mark(p.id)) for p in profiles)
+        mark = (mine.id, mine.name, outbox.poison_mark(mine.id)) if mine else ()
         if mark == self._refused_mark:
             return
         self._refused_mark = mark
-        rows: list[tuple[str, str, str]] = []
-        for profile in profiles:
-            for poison in outbox.poison_list(profile.id):
-                rows.append((profile.name, poison.id, poison.server_answer))
-        self.refused.setRowCount(len(rows))
-        for index, row in enumerate(rows):
-            for column, text in enumerate(row):
+        name = mine.name if mine is not None else ""
+        refused = outbox.poison_list(mine.id) if mine is not None else []
+        self.refused.setRowCount(len(refused))
+        for index, poison in enumerate(refused):
+            for column, text in enumerate((name, poison.id, poison.server_answer)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.refused.setItem(index, column, item)
-        self.copy_button.setEnabled(bool(rows))
-        self.resend_button.setEnabled(bool(rows))
+        self.copy_button.setEnabled(bool(refused))
+        self.resend_button.setEnabled(bool(refused))
 
     def copy_refused(self) -> None:
         """Selected rows (all when none is selected): id, reason and the statement itself."""
-        store = self.controller.store
-        bodies = {
-            p.id: p.body
-            for profile in store.profiles.all()
-            for p in store.outbox.poison_list(profile.id)
-        }
+        if self.profile_id is None:
+            return
+        bodies = {p.id: p.body for p in self.controller.store.outbox.poison_list(self.profile_id)}
         answers = {
             self.refused.item(row, 1).text(): self.refused.item(row, 2).text()
             for row in range(self.refused.rowCount())

@@ -193,7 +193,7 @@ def test_send_again_queues_the_chosen_refused_statements_in_their_order_and_sync
     for n in (1, 2, 3):
         store.outbox.mark_poison(f"s-{n}", "HTTP 400: version not supported")
     panel = SyncPanel(controller)
-    panel.open_for(None)  # the refused list is every profile's
+    panel.open_for(profile)  # the refused list is the profile's own (see test_sync_panel.py)
     assert panel.refused.rowCount() == 3 and panel.resend_button.isEnabled()
     panel.refused.selectRow(1)
     panel.resend_refused()

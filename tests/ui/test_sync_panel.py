@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QLabel, QTableWidget
 
 from player.context import open_context
 from player.paths import Paths
@@ -159,3 +160,54 @@ def test_sync_now_without_an_account_says_why_and_goes_to_the_form(
     assert panel.account_note.text().startswith("Your records cannot be sent without an account")
     assert panel.focusWidget() is panel.user  # the first field left to fill
     assert scripted.forces == [True]  # the other learners' records still go
+
+
+# -- on a shared laptop -------------------------------------------------------------------------
+
+MARIE = "Marie-Clémentine Ngozi Adébáyọ̀ Oluwaseun Bamidele-Fernandes de la Fontaine"
+
+
+def shared_laptop(store: Store) -> tuple[str, str]:
+    """Amina (60 waiting, 1 refused) and Marie (26 waiting, 2 refused) on one computer."""
+    amina = store.profiles.add("Amina").id
+    marie = store.profiles.add(MARIE).id
+    queue(store, amina, 61)
+    queue(store, marie, 28, start=100)
+    store.outbox.mark_poison("s-0", "HTTP 400: Amina's refused")
+    for n in (100, 101):
+        store.outbox.mark_poison(f"s-{n}", "HTTP 400: Marie's refused")
+    return amina, marie
+
+
+def table_texts(table: QTableWidget) -> list[tuple[str, ...]]:
+    return [
+        tuple(table.item(row, column).text() for column in range(table.columnCount()))
+        for row in range(table.rowCount())
+    ]
+
+
+def test_a_learner_sees_their_own_records_and_the_others_only_as_an_anonymous_total(
+    qapp: QApplication, panel: SyncPanel, store: Store
+) -> None:
+    """The panel listed every profile's name and pending count, and every profile's refused
+    statements (Copy gave their bodies): no profile reads another's records."""
+    amina, _ = shared_laptop(store)
+    panel.open_for(amina)
+    assert table_texts(panel.waiting) == [
+        ("Amina", "60", "1"),
+        ("Other learners on this computer", "26", "2"),
+    ]
+    assert table_texts(panel.refused) == [("Amina", "s-0", "HTTP 400: Amina's refused")]
+    QGuiApplication.clipboard().clear()
+    panel.copy_refused()
+    assert "s-0" in QGuiApplication.clipboard().text()
+    assert "Marie" not in QGuiApplication.clipboard().text()
+    shown = [label.text() for label in panel.findChildren(QLabel)]
+    shown += [
+        text for table in (panel.waiting, panel.refused) for t in table_texts(table) for text in t
+    ]
+    assert not [text for text in shown if "Marie" in text or "s-10" in text]
+    # Before a profile is open: the computer's records, named after no one.
+    panel.open_for(None)
+    assert table_texts(panel.waiting) == [("Learners on this computer", "86", "3")]
+    assert panel.refused.rowCount() == 0 and not panel.copy_button.isEnabled()
