@@ -81,6 +81,10 @@ class SyncPanel(QDialog):
         self.waiting.verticalHeader().setVisible(False)
         self.waiting.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.waiting.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.waiting.setWordWrap(False)  # a long name is elided (its tooltip has it whole)
+        # As tall as its rows (see _fit_waiting), as wide as the dialog: never a scroll bar.
+        self.waiting.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.waiting.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.refused = QTableWidget(0, 3, self)
         self.refused.verticalHeader().setVisible(False)
@@ -321,7 +325,11 @@ class SyncPanel(QDialog):
         self.waiting.setRowCount(len(rows))
         for index, (name, queued, poison) in enumerate(rows):
             for column, text in enumerate((name, str(queued), str(poison))):
-                self.waiting.setItem(index, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if column == 0:
+                    item.setToolTip(name)  # a long name is elided
+                self.waiting.setItem(index, column, item)
+        self._fit_waiting()
         # The refused list is read (with every statement's body) only when it changed: the
         # controller refreshes the panel each second something is recorded while it is open.
         mark = (mine.id, mine.name, outbox.poison_mark(mine.id)) if mine else ()
@@ -338,6 +346,15 @@ class SyncPanel(QDialog):
                 self.refused.setItem(index, column, item)
         self.copy_button.setEnabled(bool(refused))
         self.resend_button.setEnabled(bool(refused))
+
+    def _fit_waiting(self) -> None:
+        """The waiting table as tall as its rows (one or two): its second row was cut off at
+        1280x720, under a scroll bar, when the dialog had little room."""
+        table = self.waiting
+        rows = sum(table.rowHeight(row) for row in range(table.rowCount()))
+        rows = rows or table.verticalHeader().defaultSectionSize()  # an empty list keeps a line
+        header = table.horizontalHeader().sizeHint().height()
+        table.setFixedHeight(header + rows + 2 * table.frameWidth())
 
     def copy_refused(self) -> None:
         """Selected rows (all when none is selected): id, reason and the statement itself."""

@@ -211,3 +211,21 @@ def test_a_learner_sees_their_own_records_and_the_others_only_as_an_anonymous_to
     panel.open_for(None)
     assert table_texts(panel.waiting) == [("Learners on this computer", "86", "3")]
     assert panel.refused.rowCount() == 0 and not panel.copy_button.isEnabled()
+
+
+def test_every_row_of_the_waiting_table_shows_whole_even_in_the_smallest_panel(
+    qapp: QApplication, panel: SyncPanel, store: Store
+) -> None:
+    """At 1280x720 the waiting table's second row was cut off under a scroll bar."""
+    amina, _ = shared_laptop(store)
+    panel.open_for(amina)
+    panel.resize(panel.width(), panel.minimumSizeHint().height())
+    qapp.processEvents()
+    assert panel.height() <= 720 - 40  # fits the screen, its title bar too
+    table = panel.waiting
+    assert table.rowCount() == 2
+    for row in range(2):
+        cell = table.visualRect(table.model().index(row, 0))
+        assert cell.top() >= 0 and cell.bottom() < table.viewport().height(), row
+    assert not table.verticalScrollBar().isVisible()
+    assert table.item(0, 0).toolTip() == "Amina"
