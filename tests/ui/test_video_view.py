@@ -456,3 +456,25 @@ def test_texts_follow_the_interface_language(qtbot, qapp, open_view: OpenView) -
         assert view.problem.repair.text() != "Repair this course"
     qtbot.waitUntil(lambda: view.play_button.accessibleName() == "Play", timeout=LONG)
     assert view.captions.itemText(0) == "Subtitles off"
+
+
+def test_the_watched_share_grows_while_playing(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, shell: Shell
+) -> None:
+    """'Watched: 0%' stayed still while the video played, until a pause; it follows the
+    picture now, from the play running in memory: the store is written on events only."""
+    view = open_view()
+    wait_loaded(qtbot, view)
+    assert view.progress_label.text() == "Watched: 0%"
+    view.play()
+    qtbot.waitUntil(lambda: view.is_playing and view.current_time() > 2.5, timeout=LONG)
+    qtbot.waitUntil(lambda: view.progress_label.text() != "Watched: 0%", timeout=LONG)
+    assert view.is_playing, "said while playing, not at a pause"
+    shown = int(view.progress_label.text().removeprefix("Watched: ").removesuffix("%"))
+    assert 10 <= shown <= 100 * view.current_time() / 10.56 + 1
+    assert shell.store.verbs() == ["launched", "initialized", "played"], "nothing written"
+    assert shell.store.unit(shell.course, UNIT).segments == (), "segments saved on events only"
+    view.pause()
+    qtbot.waitUntil(lambda: not view.is_playing, timeout=LONG)
+    saved = seg.progress(shell.store.unit(shell.course, UNIT).segments, 10.56)
+    assert view.progress_label.text() == f"Watched: {round(saved * 100)}%"

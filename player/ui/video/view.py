@@ -444,6 +444,7 @@ class VideoView(UnitView):
         if self.recorder is not None:
             self.seek_bar.set_watched(self.recorder.watched(seconds))
         self._update_caption()
+        self._update_progress()  # the share grows while playing: from memory, no store write
 
     def _update_time(self) -> None:
         length = max(self.video_unit.duration, self.player.duration() / 1000)
@@ -453,15 +454,17 @@ class VideoView(UnitView):
         )
 
     def _update_progress(self) -> None:
+        """The watched share: the saved segments plus the play running up to the position
+        (UnitRecorder.watched), so it follows the picture; the store is written on events."""
         if self.recorder is None:
-            self.progress_label.setText("")
+            text = ""
         elif self.recorder.completed:
-            self.progress_label.setText(self.tr("Completed"))
+            text = self.tr("Completed")
         else:
             share = self.recorder.watched_share(self._position)
-            self.progress_label.setText(
-                self.tr("Watched: {percent}").format(percent=percent(share))
-            )
+            text = self.tr("Watched: {percent}").format(percent=percent(share))
+        if text != self.progress_label.text():  # most ticks: the same percent
+            self.progress_label.setText(text)
 
     # -- speed, volume -------------------------------------------------------------------------
 
