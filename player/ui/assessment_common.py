@@ -28,6 +28,11 @@ def _no_course(course_id: str) -> Course | None:
     return None
 
 
+def _account_unknown() -> bool:
+    """No sync controller to ask (tests, sync unavailable): said as with an account."""
+    return True
+
+
 @dataclass(frozen=True)
 class AssessmentServices:
     """Given to the quiz and exam views through `UnitServices.assessments`.
@@ -39,7 +44,9 @@ class AssessmentServices:
       could (`SyncStatus.grade_errors`): the exam waiting for its grade says where to look;
     - course_of: an installed course by its id, None when it is not installed: an exam whose
       time ran out submits every expired attempt of the learner, each queuing cmi5
-      `satisfied` for its own course's module and course (`submit_expired`).
+      `satisfied` for its own course's module and course (`submit_expired`);
+    - has_account: whether this profile has an account at the institution to send its records
+      to (`SyncController.has_account`): without one nothing is sent, and the exam says so.
     """
 
     assessments: Assessments
@@ -47,6 +54,7 @@ class AssessmentServices:
     exam_submitted: Callable[[], None] = _nothing
     grade_error: Callable[[], str] = _no_error
     course_of: Callable[[str], Course | None] = _no_course
+    has_account: Callable[[], bool] = _account_unknown
 
     def now(self) -> float:
         """The store's clock: deadlines are compared with what the store compares them with."""

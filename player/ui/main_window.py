@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
                 self._exam_submitted,
                 lambda: self._grade_error(session.profile_id),
                 self._installed_course,
+                has_account=lambda: self._has_account(session.profile_id),
             ),
         )
 
@@ -248,6 +249,10 @@ class MainWindow(QMainWindow):
     def _grade_error(self, profile_id: str) -> str:
         """Why the last sync could not read this profile's exam grades ("" if it could)."""
         return self.sync.grade_error(profile_id) if self.sync is not None else ""
+
+    def _has_account(self, profile_id: str) -> bool:
+        """Whether this profile's records can reach the institution (no sync: not known)."""
+        return self.sync.has_account(profile_id) if self.sync is not None else True
 
     def _open_unit_in_course(self, unit_id: str) -> None:
         if self.course_view is not None:

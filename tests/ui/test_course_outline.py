@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTranslator
 from PySide6.QtGui import QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication
 
+from player.ui.exam.view import ExamView
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from player.ui.status_icons import paint_status, status_text
@@ -124,3 +125,38 @@ def test_an_exam_waiting_for_its_grade_is_not_shown_done(  # type: ignore[no-unt
     view.refresh_progress()
     assert view.shown_status(exam) == "passed"
     assert item.data(Qt.ItemDataRole.AccessibleTextRole).endswith(": Passed")
+
+
+class NoAccount:
+    """What the exam asks of the window's sync controller, for a profile with no account."""
+
+    asked: list[str]
+
+    def __init__(self) -> None:
+        self.asked = []
+
+    def has_account(self, profile_id: str | None) -> bool:
+        self.asked.append(str(profile_id))
+        return False
+
+    def grade_error(self, profile_id: str) -> str:
+        return ""
+
+    def exam_submitted(self) -> None:
+        pass
+
+
+def test_the_exam_asks_the_sync_controller_whether_the_profile_has_an_account(  # type: ignore[no-untyped-def]
+    window: MainWindow, services: ShellServices
+) -> None:
+    profile = studying(window, services)
+    sync = NoAccount()
+    window.sync = sync  # type: ignore[assignment]
+    try:
+        window.open_course(DEMO, EXAM)
+        exam = course(window).view
+        assert isinstance(exam, ExamView)
+        assert "no account of" in exam.start_grading.text()
+        assert profile.id in sync.asked
+    finally:
+        window.sync = None

@@ -760,6 +760,44 @@ def test_waiting_for_a_grade_that_cannot_be_read_points_to_the_sync_panel(  # ty
     view.close_unit()
 
 
+def test_without_an_account_the_exam_says_the_answers_stay_here_until_one_is_added(  # type: ignore[no-untyped-def]
+    qtbot, shell: Shell
+) -> None:
+    from player.store.assessments import Assessments
+    from player.ui.assessment_common import AssessmentServices
+
+    account = [False]
+    services = shell.services(
+        assessments=AssessmentServices(
+            Assessments(shell.store.events),
+            "Université Cartable",
+            has_account=lambda: account[0],
+        )
+    )
+    view = create_unit_view(shell.course.unit(EXAM), shell.course, services)  # type: ignore[arg-type]
+    assert isinstance(view, ExamView)
+    qtbot.addWidget(view)
+    view.show()
+    start = view.start_grading.text()
+    assert "no account of Université Cartable" in start, start
+    assert "kept on this computer" in start and "Sync panel" in start
+    assert "Your answers are sent to" not in start
+    view.start_button.click()
+    accept(view)
+    view.submit_button.click()
+    accept(view)
+    done = view.done_explain.text()
+    assert "kept on this computer" in done and "Sync panel" in done, done
+    assert "as soon as this computer is online" not in done
+
+    account[0] = True  # the learner added the account in the Sync panel
+    view.refresh()  # the view's poll while it waits
+    done = view.done_explain.text()
+    assert "sent to Université Cartable as soon as this computer is online" in done, done
+    assert "kept on this computer" not in done
+    view.close_unit()
+
+
 def test_an_attempt_a_records_file_brought_in_progress_is_timed_from_its_start(  # type: ignore[no-untyped-def]
     open_exam: OpenExam, shell: Shell, clock: Clock
 ) -> None:

@@ -96,6 +96,10 @@ class ExamController:
         """The last sync could not read this profile's grades (a write-only account...)."""
         return self.assessment is not None and bool(self.assessment.grade_error())
 
+    def has_account(self) -> bool:
+        """This profile has an account at the institution: its answers can be sent."""
+        return self.assessment is None or self.assessment.has_account()
+
     def fetch(self) -> bool:
         """Read the attempt on screen again: True when sync recorded a new grade for it."""
         assert self.assessment is not None and self.attempt is not None

@@ -15,7 +15,9 @@ what was saved in time (`submit_expired`), and the view says so. The store refus
 to a submitted attempt; the view shows it read-only. An attempt a records import brought in
 progress gets the exam's time limit from its start as the view opens (`limit_imported_attempts`).
 While an attempt waits for its grade and the last sync could not read the profile's grades
-(`AssessmentServices.grade_error`), the view points to the Sync panel.
+(`AssessmentServices.grade_error`), the view points to the Sync panel. A profile without an
+account at the institution (`AssessmentServices.has_account`) sends nothing: the start page and
+the page after submission say the answers are kept on this computer until one is added there.
 
 Every text is set here, in `ExamView`: its class name is the `tr()` context the translations
 are filed under.
@@ -78,6 +80,7 @@ class ExamView(ExamPages):
         self._warned = 0
         self._time_notice = ""  # the time warning shown, taken down when the attempt ends
         self._hinted = False  # the done page says the grades could not be read
+        self._account = True  # the done page says the answers are sent (not kept: no account)
         self.start_title.setText(self.exam.title)
         self._connect()
 
@@ -175,9 +178,17 @@ class ExamView(ExamPages):
         ]
         self.start_facts.setText("\n".join(facts))
         self.start_grading.setText(
-            self.tr(
-                "Your answers are sent to %1 for grading. Your result appears here once %1 "
-                "has graded them."
+            (
+                self.tr(
+                    "Your answers are sent to %1 for grading. Your result appears here once %1 "
+                    "has graded them."
+                )
+                if self.control.has_account()
+                else self.tr(
+                    "This profile has no account of %1 yet: your answers will be kept on this "
+                    "computer, and sent to %1 for grading once the account is added in the "
+                    "Sync panel (Course menu). Your result appears here once %1 has graded them."
+                )
             ).replace("%1", self.institution)
         )
         rules = [
@@ -571,10 +582,20 @@ class ExamView(ExamPages):
             .replace("%2", str(len(self.exam.questions)))
         )
         if attempt.state == "submitted":
+            self._account = self.control.has_account()
             explain.append(
-                self.tr(
-                    "Your answers are sent to %1 as soon as this computer is online; your "
-                    "result appears here once %1 has graded them."
+                (
+                    self.tr(
+                        "Your answers are sent to %1 as soon as this computer is online; your "
+                        "result appears here once %1 has graded them."
+                    )
+                    if self._account
+                    else self.tr(
+                        "Your answers are kept on this computer: this profile has no account "
+                        "of %1, so nothing can be sent yet. Once the account is added in the "
+                        "Sync panel (Course menu), they are sent to %1; your result appears "
+                        "here once %1 has graded them."
+                    )
                 ).replace("%1", self.institution)
             )
             self._hinted = self.control.grade_unreadable()
@@ -629,7 +650,10 @@ class ExamView(ExamPages):
         if self.attempt is None or self.assessment is None:
             return
         waiting = self.pages.currentWidget() is self.done_page and self.attempt.state == "submitted"
-        if waiting and self.control.grade_unreadable() != self._hinted:
+        if waiting and (
+            self.control.grade_unreadable() != self._hinted
+            or self.control.has_account() != self._account  # one was added in the Sync panel
+        ):
             self.show_done(focus=False)
         if not self.control.fetch():
             return
