@@ -225,12 +225,12 @@ class HelpDialog(QDialog):
             f"<h3>{where}</h3><table cellpadding='3'>{places}</table>"
             f"<h3>{support_title}</h3><p>{support}</p>"
         )
-        self.copy_button = Button(self)  # primary: room for the focused border
+        self.copy_button = Button(self)  # room for the focused border
         self.copy_button.setText(self.tr("&Copy diagnostic report"))
-        self.copy_button.setObjectName("primary")
         self.copied = QLabel(self)
         self.copied.setObjectName("muted")
         self.close_button = QPushButton(self.tr("Close"), self)
+        self.close_button.setDefault(True)  # Enter closes Help; the report is copied on purpose
         buttons = QHBoxLayout()
         buttons.addWidget(self.copy_button)
         buttons.addWidget(self.copied, 1)
@@ -240,7 +240,7 @@ class HelpDialog(QDialog):
         layout.addLayout(buttons)
         self.copy_button.clicked.connect(self.copy_report)
         self.close_button.clicked.connect(self.accept)
-        self.copy_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.text.setFocus(Qt.FocusReason.OtherFocusReason)  # the arrows scroll the help
 
     def copy_report(self) -> str:
         report = self.diagnostics.report()

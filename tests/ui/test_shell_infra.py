@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -202,6 +202,37 @@ def test_f1_opens_help(qtbot, window: MainWindow, services: ShellServices) -> No
     assert window.help_dialog is not None and window.help_dialog.isVisible()
     assert window.help_action.shortcut().toString() == "F1"
     window.help_dialog.close()
+
+
+def test_enter_closes_help_and_copies_nothing(
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:  # type: ignore[no-untyped-def]
+    """Close is Help's default button: Enter closes it (it copied the diagnostic report, the
+    default and focused button, and Help stayed open). The report is copied on purpose: Tab to
+    its button, then Enter or Space."""
+    services.profiles.add("Awa", "en")
+    window.start()
+    QGuiApplication.clipboard().setText("what the learner copied")
+    window.show_help()
+    dialog = window.help_dialog
+    assert dialog is not None
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.isAncestorOf(QApplication.focusWidget()))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert QGuiApplication.clipboard().text() == "what the learner copied"
+    assert not dialog.isVisible()
+
+    window.show_help()
+    dialog = window.help_dialog
+    assert dialog is not None
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.text)  # the arrows scroll it
+    assert dialog.close_button.isDefault()
+    dialog.copy_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(dialog.copy_button, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.copied.text() == "Copied to the clipboard."
+    assert "Cartable" in QGuiApplication.clipboard().text()
+    dialog.close()
 
 
 def help_keys(window: MainWindow) -> str:
