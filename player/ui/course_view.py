@@ -11,7 +11,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QFont,
     QFontMetrics,
@@ -26,6 +35,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMainWindow,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -42,12 +52,20 @@ from player.course.manifest import Course, ExamUnit, Unit
 from player.library.library import InstalledCourse
 from player.store.database import StoreError
 from player.store.progress import CourseProgress, UnitProgress
+from player.ui.assessment_common import minutes_text
 from player.ui.dashboard_view import CourseSummary
+from player.ui.recorder import STORE_FAILURES
 from player.ui.resume import capitalized, start_unit, unit_kind
 from player.ui.shell import Session
 from player.ui.status_icons import ShownStatus, StatusIcons, status_text
 
 log = logging.getLogger(__name__)
+
+#: While an exam attempt of the course runs against its clock, its time left in the outline is
+#: read again this often (it is said in minutes).
+EXAM_CLOCK_MS = 15_000
+#: How long the status bar says that a timed exam left running keeps its clock going.
+LEAVING_NOTICE_MS = 20_000
 
 UNIT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -251,6 +269,10 @@ class CourseView(QWidget):
             shortcut = QShortcut(keys, self, context=context)
             shortcut.activated.connect(slot)
 
+        self.exam_clock = QTimer(self)  # the time left of a running exam, in the outline
+        self.exam_clock.setInterval(EXAM_CLOCK_MS)
+        self.exam_clock.timeout.connect(self._update_outline)
+
         self._build_outline()
         self.retranslate()
         try:
@@ -311,6 +333,7 @@ class CourseView(QWidget):
     def _update_outline(self) -> None:
         size = self.style().pixelMetric(self.style().PixelMetric.PM_SmallIconSize)
         palette = self.palette()
+        running = False  # an exam of the course runs against its clock
         for row, module in enumerate(self.course.modules):
             module_item = self.outline_model.item(row, 0)
             module_progress = self.progress.modules[row]
@@ -332,14 +355,51 @@ class CourseView(QWidget):
                 status = self.shown_status(unit)
                 item.setIcon(self.icons.icon(status, palette, size))
                 kind.setText(capitalized(unit_kind(unit.type)))
+                state = status_text(status)
+                clock = self.exam_time_text(unit) if status == "in_progress" else ""
+                running = running or bool(clock)
+                item.setText(f"{unit.title}\n{clock}" if clock else unit.title)
+                if clock:
+                    state = f"{state}, {clock}"
                 description = (
                     self.tr("%1, %2: %3")
                     .replace("%1", unit.title)
                     .replace("%2", unit_kind(unit.type))
-                    .replace("%3", status_text(status))
+                    .replace("%3", state)
                 )
                 item.setData(description, Qt.ItemDataRole.AccessibleTextRole)
                 item.setToolTip(description)
+        if running and not self.exam_clock.isActive():
+            self.exam_clock.start()
+        elif not running:
+            self.exam_clock.stop()
+
+    def exam_time_text(self, unit: Unit) -> str:
+        """The time left of the exam's attempt running against its clock, to read in the
+        outline ("" for any other unit, an attempt without a time limit, or none running).
+        The store's exam clock, the one the exam's own countdown reads."""
+        if not isinstance(unit, ExamUnit) or not unit.time_limit:
+            return ""
+        profile_id = self.session.profile_id
+        try:
+            assessments = self.session.services.store.assessments
+            running = next(
+                (
+                    a
+                    for a in assessments.exam_attempts(profile_id, self.course.id, unit.id)
+                    if a.state == "in_progress" and a.deadline is not None
+                ),
+                None,
+            )
+            left = None if running is None else assessments.exam_clock(profile_id, running.id)
+        except STORE_FAILURES as exc:
+            log.warning("could not read the exam clock of %s: %s", unit.id, exc)
+            return ""
+        if left is None:
+            return ""
+        if left <= 0:  # submitted as soon as the exam opens, or Cartable starts again
+            return self.tr("Time is up")
+        return self.tr("Time left: %1").replace("%1", minutes_text(left))
 
     def shown_status(self, unit: Unit) -> ShownStatus:
         """The unit's state as the outline draws and names it: an exam handed in and not
@@ -416,15 +476,31 @@ class CourseView(QWidget):
         return view
 
     def close_unit(self) -> None:
-        """Close the open content view (it stops its media and records the close)."""
+        """Close the open content view (it stops its media and records the close). What the
+        view has to say as the learner leaves it (a timed exam still running) is said once,
+        in the window's status bar: nothing blocks the way out."""
         view, self.view = self.view, None
         if view is None:
             return
+        leaving = getattr(view, "leaving_notice", None)
+        try:
+            notice = leaving() if callable(leaving) else ""
+        except STORE_FAILURES as exc:
+            log.warning("could not read what to say on leaving %s: %s", view, exc)
+            notice = ""
         try:
             view.close_unit()  # type: ignore[attr-defined]
         finally:
             self.content.removeWidget(view)
             view.deleteLater()
+        if notice:
+            self.say(notice)
+
+    def say(self, message: str) -> None:
+        """A passing message in the window's status bar (none without a main window)."""
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(message, LEAVING_NOTICE_MS)
 
     def close_course(self) -> None:
         self.close_unit()  # the view is dropped next: nothing to refresh

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTranslator
 from PySide6.QtGui import QImage, QPainter, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from player.ui.exam.view import ExamView
 from player.ui.main_window import MainWindow
@@ -160,3 +160,50 @@ def test_the_exam_asks_the_sync_controller_whether_the_profile_has_an_account(  
         assert profile.id in sync.asked
     finally:
         window.sync = None
+
+
+def yes(box: QMessageBox) -> None:
+    """The confirmation's "do it" button (Start, Submit), whichever is its default."""
+    (button,) = [b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole]
+    button.click()
+    QApplication.processEvents()
+
+
+def test_leaving_a_running_exam_says_its_clock_runs_and_the_outline_shows_the_time_left(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    studying(window, services)
+    window.open_course(DEMO, EXAM)
+    view = course(window)
+    exam = view.view
+    assert isinstance(exam, ExamView)
+    item = view._unit_item(EXAM)
+    assert item is not None and item.text() == "Examen de certification"
+    assert not view.exam_clock.isActive()
+    exam.start_button.click()
+    yes(exam.confirmation)  # type: ignore[arg-type]
+    assert exam.editable
+
+    qtbot.keyClick(exam.focusWidget() or exam, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert view.current_unit_id == "enjeux-lecture"
+    said = window.statusBar().currentMessage()
+    assert "Your exam is still running and its clock does not stop: 20 min left." in said, said
+    assert item.text() == "Examen de certification\nTime left: 20 min"
+    assert view.exam_clock.isActive(), "read again while it runs"
+    assert item.toolTip() == "Examen de certification, exam: In progress, Time left: 20 min"
+
+    window.statusBar().clearMessage()
+    view.open_unit("definition-video")  # leaving another unit says nothing
+    assert window.statusBar().currentMessage() == ""
+
+    view.open_unit(EXAM)
+    exam = view.view
+    assert isinstance(exam, ExamView) and exam.editable
+    exam.to_review_button.click()
+    exam.submit_button.click()
+    yes(exam.confirmation)  # type: ignore[arg-type]
+    assert exam.attempt is not None and exam.attempt.state == "submitted"
+    assert item.text() == "Examen de certification" and not view.exam_clock.isActive()
+    window.statusBar().clearMessage()
+    view.open_unit("enjeux-lecture")  # a submitted exam has no clock to speak of
+    assert window.statusBar().currentMessage() == ""

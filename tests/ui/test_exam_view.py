@@ -409,7 +409,7 @@ def test_time_up_while_cartable_was_closed(  # type: ignore[no-untyped-def]
     again = open_exam()
     assert again.pages.currentWidget() is again.done_page
     assert again.attempt is not None and again.attempt.state == "submitted"
-    assert "ran out while Cartable was closed" in again.done_explain.text()
+    assert "ran out while you were away from the exam" in again.done_explain.text()
     assert [s.verb for s in statements(shell)][-1] == "submitted"
 
 
@@ -823,7 +823,7 @@ def test_an_attempt_a_records_file_brought_in_progress_is_timed_from_its_start( 
     view = open_exam()
     assert view.pages.currentWidget() is view.done_page, "never taken untimed"
     assert view.attempt is not None and view.attempt.state == "submitted"
-    assert "ran out while Cartable was closed" in view.done_explain.text()
+    assert "ran out while you were away from the exam" in view.done_explain.text()
 
 
 def test_the_time_warnings_grow_near_the_end_and_go_once_it_is_over(  # type: ignore[no-untyped-def]

@@ -571,8 +571,8 @@ class ExamView(ExamPages):
         elif self.control.ending == "expired_away":
             explain.append(
                 self.tr(
-                    "The time of this attempt ran out while Cartable was closed: the answers "
-                    "saved before were submitted."
+                    "The time of this attempt ran out while you were away from the exam: the "
+                    "answers saved before were submitted."
                 )
             )
         answered = len(attempt.answers)
@@ -663,6 +663,20 @@ class ExamView(ExamPages):
         self.completed.emit()
 
     # -- unit view hooks ------------------------------------------------------------------------
+
+    def leaving_notice(self) -> str:
+        """What to say as the learner leaves this view (another unit, the library): a timed
+        attempt keeps running, so its clock is said once ("" when none runs)."""
+        attempt = self.attempt
+        if not self.editable or attempt is None or attempt.deadline is None:
+            return ""
+        left = self.control.time_left(attempt)
+        if left is None or left <= 0:
+            return ""
+        return self.tr(
+            "Your exam is still running and its clock does not stop: %1 left. Come back to it "
+            "from the course outline to finish and submit it."
+        ).replace("%1", minutes_text(left))
 
     def _media_position(self) -> float | None:
         if not self.editable or self.pages.currentWidget() is not self.exam_page:
