@@ -156,10 +156,11 @@ class SlidesView(UnitView):
         row = QHBoxLayout(bar)
         row.setContentsMargins(8, 0, 8, 6)
         icon = QStyle.StandardPixmap
-        self.previous_button = self._button(bar, icon.SP_ArrowBack)
+        # Arrows in text, not the style's arrow icons: those are triangles, the play icon's shape.
+        self.previous_button = self._button(bar, None)
         self.previous_button.clicked.connect(lambda: self.turn(-1))
         self.page_label = QLabel(bar)
-        self.next_button = self._button(bar, icon.SP_ArrowForward)
+        self.next_button = self._button(bar, None)
         self.next_button.clicked.connect(lambda: self.turn(1))
         row.addWidget(self.previous_button)
         row.addWidget(self.page_label)
@@ -219,8 +220,8 @@ class SlidesView(UnitView):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self._name(self.previous_button, self.tr("Previous slide"), "PageUp")
-        self._name(self.next_button, self.tr("Next slide"), "PageDown")
+        self._name(self.previous_button, self.tr("Previous slide"), "PageUp", "\u2190")
+        self._name(self.next_button, self.tr("Next slide"), "PageDown", "\u2192")
         self._name(self.zoom_out_button, self.tr("Zoom out"), "Ctrl+-", "\u2212")
         self._name(self.fit_button, self.tr("Fit to window"), "Ctrl+0", self.tr("Fit"))
         self._name(self.zoom_in_button, self.tr("Zoom in"), "Ctrl++", "+")

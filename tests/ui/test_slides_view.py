@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtMultimedia import QMediaPlayer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from player.course.manifest import Course, FileRef, SlidesUnit
 from player.library.library import Library
@@ -231,6 +231,36 @@ def test_controls_have_names_and_are_reachable_by_tab(qtbot, open_view: OpenView
         page=2, count=3
     )
     assert "2" in view.canvas.accessibleDescription()  # the page's text, for screen readers
+
+
+def _ink(button: QWidget) -> tuple[int, int]:
+    """The width and height of what is drawn dark inside a button (its border left out)."""
+    picture = button.grab().toImage()
+    dark = [
+        (x, y)
+        for x in range(4, picture.width() - 4)
+        for y in range(4, picture.height() - 4)
+        if picture.pixelColor(x, y).lightness() < 110
+    ]
+    assert dark, button.accessibleName()
+    xs, ys = [x for x, _ in dark], [y for _, y in dark]
+    return max(xs) - min(xs) + 1, max(ys) - min(ys) + 1
+
+
+def test_page_buttons_do_not_look_like_play(qtbot, open_view: OpenView) -> None:  # type: ignore[no-untyped-def]
+    """Previous and next slide are arrows (← →), wide and flat, and play is a triangle: the style's
+    page icons were triangles too, and "Next slide" could not be told from "Play"."""
+    view = open_view()
+    view.show_page(1)  # both page buttons enabled
+    assert view.play_button.accessibleName() == "Play"
+    width, height = _ink(view.play_button)
+    assert width < 1.3 * height, "play: a triangle"
+    for button in (view.previous_button, view.next_button):
+        width, height = _ink(button)
+        assert width >= 1.5 * height, button.accessibleName()
+        assert button.icon().isNull(), button.accessibleName()
+    assert (view.previous_button.text(), view.next_button.text()) == ("\u2190", "\u2192")
+    assert view.next_button.accessibleName() == "Next slide"
 
 
 def test_missing_pdf_offers_repair(qtbot, open_view: OpenView, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
