@@ -128,3 +128,25 @@ def test_a_learner_studies_the_demo_with_the_keyboard_and_resumes_after_a_restar
     finally:
         again.translations.clear()
         again.store.close()
+
+
+def test_the_end_of_a_video_offers_the_next_unit_and_enter_opens_it(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """At the end of the video: Next: <title>, opened with Enter as Alt+Right opens it."""
+    profile = services.profiles.add("Awa", "en")
+    services.context.settings.last_profile = profile.id
+    window.start()
+    window.activateWindow()
+    course = window.open_course("les-mooc", "definition-video")
+    assert course is not None
+    video = course.view
+    qtbot.waitUntil(lambda: video.player.duration() > 0, timeout=LONG)  # type: ignore[union-attr]
+    qtbot.waitUntil(video.surface.hasFocus, timeout=LONG)  # type: ignore[union-attr]
+    video.seek_to(9.5)  # type: ignore[union-attr]
+    key(qtbot, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: video.end_offered, timeout=LONG)  # type: ignore[union-attr]
+    assert course.current_unit_id == "definition-video", "never moves on by itself"
+    key(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: course.current_unit_id == "definition-lecture", timeout=LONG)
+    assert verbs(services, "definition-video")[-1] == "terminated"

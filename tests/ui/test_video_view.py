@@ -478,3 +478,54 @@ def test_the_watched_share_grows_while_playing(  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: not view.is_playing, timeout=LONG)
     saved = seg.progress(shell.store.unit(shell.course, UNIT).segments, 10.56)
     assert view.progress_label.text() == f"Watched: {round(saved * 100)}%"
+
+
+def test_the_end_offers_replay_and_the_next_unit(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, shell: Shell
+) -> None:
+    """The video ended on a black frame with nothing offered. Now: Replay, and Next: <title>,
+    the keyboard on Next (Enter opens it through the shell), never moving on by itself."""
+    view = open_view()
+    wait_loaded(qtbot, view)
+    panel = view.end_panel
+    assert not view.end_offered
+    view.activateWindow()
+    view.surface.setFocus()
+    qtbot.waitUntil(view.surface.hasFocus, timeout=LONG)
+    view.seek_to(9.0)
+    qtbot.keyClick(view.surface, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: view.end_offered, timeout=LONG)
+    assert panel.replay_button.text() == "Replay"
+    assert panel.next_button.text() == "Next: Les caract\u00e9ristiques d'un MOOC"
+    qtbot.waitUntil(panel.next_button.hasFocus, timeout=LONG)
+    assert view.surface.rect().contains(panel.geometry()), "over the picture"
+    assert abs(panel.geometry().center().x() - view.surface.rect().center().x()) <= 1
+    qtbot.wait(200)
+    assert shell.opened_units == [], "no moving on by itself"
+    qtbot.keyClick(panel.next_button, Qt.Key.Key_Return)
+    assert shell.opened_units == ["definition-lecture"]
+
+    # Replay: from the start again, the panel gone and the keyboard back on the picture
+    qtbot.keyClick(panel.next_button, Qt.Key.Key_Backtab)
+    assert panel.replay_button.hasFocus()
+    qtbot.keyClick(panel.replay_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.is_playing, timeout=LONG)
+    assert not view.end_offered and view.surface.hasFocus()
+    assert view.current_time() < 5.0
+    replayed = [s for s in shell.store.statements() if st.verb_name(s) == "played"][-1]
+    assert replayed["result"]["extensions"][st.VIDEO_TIME] == pytest.approx(0.0, abs=0.5)
+    view.pause()
+    qtbot.waitUntil(lambda: not view.is_playing, timeout=LONG)
+
+
+def test_the_last_unit_offers_replay_only(qtbot, open_view: OpenView, shell: Shell) -> None:  # type: ignore[no-untyped-def]
+    from player.ui.video.view import _next_unit
+
+    units = [u for _, u in shell.course.units()]
+    assert _next_unit(shell.course, units[0]) == units[1]
+    assert _next_unit(shell.course, units[-1]) is None
+    view = open_view()
+    view.next_unit = None  # as for a course's last unit
+    view._offer_end()
+    assert view.end_offered and not view.end_panel.next_button.isVisible()
+    assert view.end_panel.default_button() is view.end_panel.replay_button

@@ -3,7 +3,9 @@
 Every play, pause and seek the learner makes is recorded through the unit's recorder with the
 position in the video, so the store can fold watched segments (ADL video profile). Completion is
 the store's decision (the watched share reaching the threshold): jumping to the end watches
-nothing. Changing quality reloads the other file at the same point and records nothing.
+nothing. Changing quality reloads the other file at the same point and records nothing. At the
+file's end the picture offers Replay and Next: <the next unit> (end_panel.py), never moving on
+by itself; Next opens it through the shell, as the course view's Next (Alt+Right) does.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -27,12 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from player.course.errors import SourceError
-from player.course.manifest import Course, FileRef, SubtitleTrack, VideoUnit, VideoVariant
+from player.course.manifest import Course, FileRef, SubtitleTrack, Unit, VideoUnit, VideoVariant
 from player.course.subtitles import Cue, check_subtitle_size, cue_at, parse_subtitles
 from player.ui.assessment_common import percent
 from player.ui.resume import clock
 from player.ui.tasks import TaskRunner
 from player.ui.unit_view import FileProblem, UnitServices, UnitView
+from player.ui.video.end_panel import EndPanel
 from player.ui.video.media import pause_later, play_later, set_source_later, stop_later
 from player.ui.video.seek_bar import SEEK_SHORT, SeekBar
 from player.ui.video.speed import SPEEDS, SpeedBox
@@ -96,6 +100,7 @@ class VideoView(UnitView):
         self.tasks: TaskRunner = services.tasks  # subtitle files are read and parsed there
         self.video_unit = unit
         self.prefs = services.playback
+        self.next_unit = _next_unit(course, unit)  # offered at the end (the shell's Alt+Right)
         self._position = 0.0
         self._playing_recorded = False
         self._quiet = False  # reloading or closing: state changes are not the learner's
@@ -149,6 +154,13 @@ class VideoView(UnitView):
         self.quality.setToolTip(
             self.tr("Video quality: a smaller picture plays on slower computers")
         )
+        self.end_panel.replay_button.setText(self.tr("Replay"))
+        if self.next_unit is not None:
+            self.end_panel.next_button.setText(
+                self.tr("Next: {title}").format(title=self.next_unit.title.replace("&", "&&"))
+            )
+        if self.end_panel.isVisible():
+            self.end_panel.place()
         self._update_buttons()
         self._update_time()
         self._update_progress()
@@ -165,6 +177,9 @@ class VideoView(UnitView):
         layout.setSpacing(4)
         self.surface = VideoSurface(self.stage)
         layout.addWidget(self.surface, 1)
+        self.end_panel = EndPanel(self.surface)
+        self.end_panel.replay_button.clicked.connect(self.replay)
+        self.end_panel.next_button.clicked.connect(self.open_next)
 
         bar = QWidget(self.stage)
         bar.setStyleSheet(_CONTROLS_STYLE)
@@ -233,6 +248,8 @@ class VideoView(UnitView):
             combo.installEventFilter(self)
         order = (
             self.surface,
+            self.end_panel.replay_button,  # shown at the end only
+            self.end_panel.next_button,
             self.play_button,
             self.seek_bar,
             self.speed,
@@ -347,6 +364,8 @@ class VideoView(UnitView):
             self._quiet = False
         elif status == Status.EndOfMedia:
             self._on_position(self.current_time())
+            if not self._quiet and not self.has_problem:
+                self._offer_end()
         elif status == Status.InvalidMedia:
             self._on_error(QMediaPlayer.Error.FormatError, self.player.errorString())
 
@@ -401,6 +420,7 @@ class VideoView(UnitView):
         if self._quiet:
             return
         if state == QMediaPlayer.PlaybackState.PlayingState:
+            self._withdraw_end()
             if not self._playing_recorded:
                 self._playing_recorded = True
                 at = self.player.position() / 1000
@@ -426,6 +446,8 @@ class VideoView(UnitView):
         length = max(self.video_unit.duration, self.player.duration() / 1000)
         target = min(max(seconds, 0.0), length)
         start = self.current_time()
+        if target < length:
+            self._withdraw_end()
         self.player.setPosition(round(target * 1000))
         self._position = target
         self._record(lambda r: r.video_seeked(start, target))
@@ -433,6 +455,41 @@ class VideoView(UnitView):
 
     def seek_by(self, delta: float) -> None:
         self.seek_to(self.current_time() + delta)
+
+    # -- the end: replay, or the next unit -----------------------------------------------------
+
+    def _offer_end(self) -> None:
+        """The file played to its end: Replay, and Next: <title> (the keyboard on it if it was
+        on the video); never moves on by itself."""
+        focus = QApplication.focusWidget()
+        self.end_panel.offer(with_next=self.next_unit is not None)
+        if focus is None or self.stage.isAncestorOf(focus):
+            self.end_panel.default_button().setFocus()
+
+    def _withdraw_end(self) -> None:
+        if not self.end_panel.isVisible():
+            return
+        had_focus = self.end_panel.isAncestorOf(QApplication.focusWidget())
+        self.end_panel.hide()
+        if had_focus:
+            self.surface.setFocus()
+
+    @property
+    def end_offered(self) -> bool:
+        return self.end_panel.isVisible()
+
+    def replay(self) -> None:
+        """From the start again (a seek to 0:00, then play, as the learner would do)."""
+        self.touch()
+        self._withdraw_end()
+        self.seek_to(0)
+        self.play()
+
+    def open_next(self) -> None:
+        """The next unit of the course, as the shell's Next (Alt+Right) opens it."""
+        if self.next_unit is not None:
+            self.touch()
+            self.services.open_unit(self.next_unit.id)
 
     def _on_player_position(self, ms: int) -> None:
         self._on_position(ms / 1000)
@@ -646,6 +703,9 @@ class VideoView(UnitView):
         if event.key() == key.Key_Escape and self._fullscreen:
             self.set_fullscreen(False)
             return True
+        if event.key() in (key.Key_Return, key.Key_Enter) and self.end_offered:
+            self.end_panel.default_button().click()  # Next (or Replay): what the end offers
+            return True
         action = actions.get(key(event.key()))
         if action is None:
             return False
@@ -682,3 +742,11 @@ class VideoView(UnitView):
 
     def _media_playing(self) -> bool:
         return self.is_playing
+
+
+def _next_unit(course: Course, unit: Unit) -> Unit | None:
+    """The unit after `unit` in the course's order (the course view's Next, Alt+Right)."""
+    units = [u for _, u in course.units()]
+    ids = [u.id for u in units]
+    index = ids.index(unit.id) + 1 if unit.id in ids else len(units)
+    return units[index] if index < len(units) else None
