@@ -481,10 +481,12 @@ class CourseCard(QFrame):
         studied = minutes_text(progress.time_spent)
         self.summary = _label(
             self,
-            QCoreApplication.translate("Dashboard", "%1 of %2 units done \u00b7 %3 studied")
-            .replace("%1", str(progress.units_satisfied))
-            .replace("%2", str(progress.units_total))
-            .replace("%3", studied),
+            # %n: French agrees with the units done ("1 unité faite sur 6", "3 unités faites")
+            QCoreApplication.translate(
+                "Dashboard", "%n of %1 units done \u00b7 %2 studied", "", progress.units_satisfied
+            )
+            .replace("%1", str(progress.units_total))
+            .replace("%2", studied),
         )
         layout.addWidget(self.summary)
         layout.addWidget(

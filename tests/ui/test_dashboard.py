@@ -12,7 +12,7 @@ from datetime import time as clock_time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
@@ -287,3 +287,37 @@ def test_a_learner_without_courses_is_pointed_to_getting_them(  # type: ignore[n
     qtbot.keyClick(button, Qt.Key.Key_Return)
     assert getting.catalog_view is not None
     assert window.stack.currentWidget() is getting.catalog_view
+
+
+class _FrenchPlurals(QTranslator):
+    """The dashboard's count in French plural forms, chosen by the count Qt is given (`n`)."""
+
+    def translate(  # type: ignore[override]
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        if context != "Dashboard" or source != "%n of %1 units done \u00b7 %2 studied":
+            return None
+        return ("%n unité faite sur %1 · %2 d'étude", "%n unités faites sur %1 · %2 d'étude")[
+            0 if n <= 1 else 1
+        ]
+
+
+def test_the_course_card_counts_units_in_the_plural_the_language_needs(  # type: ignore[no-untyped-def]
+    qtbot, demo: tuple[Library, Course], learner
+) -> None:
+    library, _course = demo
+    store, _clock, profile_id = learner
+    translator = _FrenchPlurals()
+    QCoreApplication.installTranslator(translator)
+    try:
+        view = DashboardView(library, store, profile_id, "Awa")
+        qtbot.addWidget(view)
+        view.refresh()
+        (card,) = view.cards
+        done = card.item.progress.units_satisfied
+        assert done >= 2
+        assert card.summary.text() == f"{done} unités faites sur 6 · 40 min d'étude"
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    view.refresh()
+    assert view.cards[0].summary.text() == f"{done} of 6 units done \u00b7 40 min studied"
