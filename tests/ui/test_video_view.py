@@ -296,6 +296,25 @@ def test_keyboard_shortcuts(qtbot, open_view: OpenView) -> None:  # type: ignore
     assert view.stage.parentWidget() is view.content
 
 
+def test_leaving_fullscreen_gives_the_keyboard_back_to_the_window(
+    qtbot, open_view: OpenView
+) -> None:  # type: ignore[no-untyped-def]
+    """F then Escape: the window the video went back into is the active one again, with the
+    keyboard on the picture (without a window manager nothing was active: keys did nothing)."""
+    view = open_view()
+    wait_loaded(qtbot, view)
+    view.activateWindow()
+    view.surface.setFocus()
+    qtbot.waitUntil(lambda: view.surface.hasFocus(), timeout=LONG)
+    qtbot.keyClick(view.surface, Qt.Key.Key_F)
+    qtbot.waitUntil(lambda: view.stage.isFullScreen(), timeout=LONG)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view.stage, timeout=LONG)
+    qtbot.keyClick(view.surface, Qt.Key.Key_Escape)
+    assert not view.is_fullscreen
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view.window(), timeout=LONG)
+    assert QApplication.focusWidget() is view.surface
+
+
 def test_every_control_has_a_name_and_is_reachable_by_tab(qtbot, open_view: OpenView) -> None:  # type: ignore[no-untyped-def]
     view = open_view()
     wait_loaded(qtbot, view)

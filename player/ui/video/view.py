@@ -668,6 +668,9 @@ class VideoView(UnitView):
             self.content.layout().addWidget(self.stage)
             self.stage.showNormal()
             self.stage.show()
+            # The fullscreen window was the active one: give the keyboard back to the app's
+            # window (without a window manager, nothing else would, and keys went nowhere).
+            self.window().activateWindow()
         self.surface.setFocus()
         self._update_buttons()
 
