@@ -73,6 +73,14 @@ def _lighter(color: str) -> str:
     return QColor(color).lighter(150).name()
 
 
+def _mix(one: str, two: str) -> str:
+    """The colour halfway between two."""
+    a, b = QColor(one), QColor(two)
+    return QColor(
+        (a.red() + b.red()) // 2, (a.green() + b.green()) // 2, (a.blue() + b.blue()) // 2
+    ).name()
+
+
 def system_scheme() -> Scheme:
     forced = os.environ.get(SCHEME_ENV, "").strip().lower()
     if forced in ("dark", "light"):
@@ -108,6 +116,22 @@ def palette_for(c: Colors) -> QPalette:
     return p
 
 
+def scroll_bar_palette(c: Colors) -> QPalette:
+    """The palette plus the bevel of a scroll bar's arrow buttons, lit and shaded from the button
+    colour (the style's defaults are a light theme's: white edges in the dark one)."""
+    p = palette_for(c)
+    button = QColor(c.button)
+    roles = QPalette.ColorRole
+    for role, color in (
+        (roles.Light, button.lighter(130)),
+        (roles.Midlight, button.lighter(115)),
+        (roles.Dark, button.darker(150)),
+        (roles.Shadow, button.darker(250)),
+    ):
+        p.setColor(role, color)
+    return p
+
+
 def style_sheet(c: Colors) -> str:
     """Only what the palette cannot say: a focus ring that cannot be missed, roomy controls.
 
@@ -120,7 +144,11 @@ def style_sheet(c: Colors) -> str:
     A combo box's list is painted as menu items taking the box's own rule (its base background),
     so the item under the keyboard is given the highlight and its text explicitly: without it,
     the highlighted text colour was drawn on the base colour, white on white. Every item has a
-    rule, so every item is laid out alike, with a check mark on the current choice."""
+    rule, so every item is laid out alike, with a check mark on the current choice.
+
+    A scroll bar's handle is darker than its flat track, as a thing to grab (Fusion draws it as a
+    raised button lighter than its groove, which reads as a hole); the arrows stay the style's."""
+    handle = _mix(c.border, c.muted)
     return f"""
 QPushButton, QToolButton {{
     background: {c.button}; color: {c.text}; border: 1px solid {c.border};
@@ -161,6 +189,25 @@ QProgressBar {{
     text-align: center; max-height: 0.9em;
 }}
 QProgressBar::chunk {{ background: {c.accent}; border-radius: 2px; }}
+QScrollBar:vertical {{ background: {c.alt_base}; width: 1em; margin: 1em 0; }}
+QScrollBar:horizontal {{ background: {c.alt_base}; height: 1em; margin: 0 1em; }}
+QScrollBar::handle {{ background: {handle}; border-radius: 3px; margin: 2px; }}
+QScrollBar::handle:vertical {{ min-height: 1.5em; }}
+QScrollBar::handle:horizontal {{ min-width: 1.5em; }}
+QScrollBar::handle:hover, QScrollBar::handle:pressed {{ background: {c.muted}; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
+QScrollBar::sub-line:vertical {{
+    height: 1em; subcontrol-position: top; subcontrol-origin: margin;
+}}
+QScrollBar::add-line:vertical {{
+    height: 1em; subcontrol-position: bottom; subcontrol-origin: margin;
+}}
+QScrollBar::sub-line:horizontal {{
+    width: 1em; subcontrol-position: left; subcontrol-origin: margin;
+}}
+QScrollBar::add-line:horizontal {{
+    width: 1em; subcontrol-position: right; subcontrol-origin: margin;
+}}
 """
 
 
@@ -191,6 +238,7 @@ class Theme(QObject):
         self.scheme = scheme
         self.colors = colors_for(scheme, self.accent)
         self.app.setPalette(palette_for(self.colors))
+        self.app.setPalette(scroll_bar_palette(self.colors), "QScrollBar")
         self.app.setStyleSheet(style_sheet(self.colors))
 
     def _system_changed(self, _scheme: Qt.ColorScheme) -> None:

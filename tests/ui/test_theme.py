@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QStyle,
     QStyleOptionButton,
+    QStyleOptionSlider,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -165,4 +167,38 @@ def test_a_focused_radio_button_shows_the_focus_ring(
         assert focused.pixelColor(0, middle) == QColor(theme.colors.accent), scheme  # the ring
         assert unfocused.pixelColor(0, middle) != QColor(theme.colors.accent), scheme
         assert first.sizeHint() == size, scheme
+    theme.apply("light")
+
+
+def test_a_scroll_bar_handle_stands_out_from_its_track(
+    qtbot, qapp: QApplication, theme: Theme
+) -> None:
+    """The handle is a thing to grab: darker than the flat track in the light theme (Fusion drew
+    it lighter than its groove, like a hole: Help's scroll bar looked upside down), and clearly
+    apart from it in both."""
+    for scheme in ("light", "dark"):
+        theme.apply(scheme)
+        text = QTextBrowser()
+        text.setPlainText("\n".join(f"line {n}" for n in range(200)))
+        text.resize(300, 300)
+        qtbot.addWidget(text)
+        text.show()
+        qapp.processEvents()
+        bar = text.verticalScrollBar()
+        option = QStyleOptionSlider()
+        bar.initStyleOption(option)
+        control = QStyle.ComplexControl.CC_ScrollBar
+        handle = bar.style().subControlRect(
+            control, option, QStyle.SubControl.SC_ScrollBarSlider, bar
+        )
+        track = bar.style().subControlRect(
+            control, option, QStyle.SubControl.SC_ScrollBarAddPage, bar
+        )
+        assert handle.isValid() and track.height() > 20, scheme
+        picture = bar.grab().toImage()
+        grip = picture.pixelColor(handle.center())
+        groove = picture.pixelColor(track.center())
+        if scheme == "light":
+            assert grip.lightness() < groove.lightness(), (grip.name(), groove.name())
+        assert _contrast(grip, groove) >= 2, (scheme, grip.name(), groove.name())
     theme.apply("light")
