@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from player import app as player_app
 from player.ui import main_window
@@ -153,7 +153,19 @@ class Learner:
             assert self.focus() is exam.submit_button
             self.key(Qt.Key.Key_Return)
             yield STEP_MS * 3
-            self.key(Qt.Key.Key_Return)  # "Submit" in the confirmation
+            # "Submit" in the confirmation: its default is Go back (Enter would not submit), so
+            # Tab to it and press it, as a learner does
+            box = exam.confirmation
+            assert box is not None
+            submit = next(
+                b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole
+            )
+            for _ in range(3):
+                if self.focus() is submit:
+                    break
+                self.key(Qt.Key.Key_Tab)
+            assert self.focus() is submit
+            self.key(Qt.Key.Key_Space)
             yield STEP_MS * 3
             report("SUBMITTED", exam)
             window.close()
