@@ -5,6 +5,10 @@ root and the durable state); `Downloader.run()` fetches one course's missing blo
 until they are all in the store, the download fails, or `cancel` is set. Call it from a worker
 thread; progress arrives through a callback that never touches a UI.
 
+The speed limit, the download hours and "only on unmetered connections" save paid bandwidth, so
+they hold only downloads from the internet: a source on this laptop's network or a folder
+(`sync.repository.is_local_source`, decided once per run) is fetched at full speed at any hour.
+
 Per blob, a `.part` file grows across attempts and is checked before it is renamed into the store
 (sync/download_part.py, sync/download_transfer.py). The store above verifies again when it
 installs; here a blob "is present" when it exists with its size.
@@ -35,7 +39,7 @@ from sync.download_state import BlobSpec, BlobState, DownloadState, DownloadStor
 from sync.download_transfer import Transfer
 from sync.interprocess import LockBusy, collection_lock_path, held
 from sync.ratelimit import RateLimiter
-from sync.repository import SHA256_RE
+from sync.repository import SHA256_RE, is_local_source
 
 __all__ = ["Downloader", "remaining_bytes"]
 
@@ -47,6 +51,12 @@ class Downloader:
     `reachability` is fed by the UI (QNetworkInformation) or by tests; `is_unmetered` is called
     from worker threads and must be cheap and thread-safe. `window` and `unmetered_only` and the
     limiter's rate may be changed while downloads run.
+
+    `is_local` tells a source that costs no paid bandwidth (default: `is_local_source`): its runs
+    are neither capped nor held by the window or the unmetered switch. Tests whose server listens
+    on 127.0.0.1 pass `lambda source: False` to test those on it. `cap_local`: the limiter caps
+    local network sources too (an explicit cap for one run, `cartable download --cap`); folders
+    are never capped.
     """
 
     def __init__(
@@ -62,6 +72,8 @@ class Downloader:
         window: TimeWindow | None = None,
         unmetered_only: bool = False,
         now: Callable[[], datetime] = datetime.now,
+        is_local: Callable[[str], bool] = is_local_source,
+        cap_local: bool = False,
     ) -> None:
         self.blob_root = Path(blob_root)
         self.store = store
@@ -73,6 +85,8 @@ class Downloader:
         self.window = window
         self.unmetered_only = unmetered_only
         self._now = now
+        self.is_local = is_local
+        self.cap_local = cap_local
         self._boot_id = boot_id()
         self._blob_locks: dict[str, threading.Lock] = {}
         self._blob_locks_guard = threading.Lock()
@@ -141,7 +155,16 @@ class Downloader:
     ) -> DownloadResult:
         """`after_clean_up`: the download was just recorded; first wait out any clean-up of the
         store that began before (see `_wait_for_clean_up`)."""
-        run = Run(self.store, self.options, download_id, source, specs, cancel, progress)
+        run = Run(
+            self.store,
+            self.options,
+            download_id,
+            source,
+            specs,
+            cancel,
+            progress,
+            local=self.is_local(source),
+        )
         with self._runs_guard:
             self._runs.add(run)
             if self._shutting_down:
@@ -222,7 +245,7 @@ class Downloader:
                 return run.finish(self._stopped_state(), None)
             if not run.pending and not run.active:
                 return run.finish(DownloadState.COMPLETED, None)
-            gate = self._gate()
+            gate = self._gate(run)
             if gate is not None:
                 if not self._wait_gate(run, gate):
                     return run.finish(self._stopped_state(), None)
@@ -268,7 +291,11 @@ class Downloader:
 
     # --- gates and waiting -----------------------------------------------------------------------
 
-    def _gate(self) -> tuple[DownloadState, str] | None:
+    def _gate(self, run: Run) -> tuple[DownloadState, str] | None:
+        """Why `run` must wait now (the download hours, a metered connection), or None. A local
+        source never waits: these settings save paid bandwidth, which it does not use."""
+        if run.local:
+            return None
         window = self.window
         if window is not None and not window.contains(self._now().time()):
             return DownloadState.WAITING_FOR_WINDOW, f"downloads run between {window}"
@@ -282,7 +309,7 @@ class Downloader:
     def _wait_gate(self, run: Run, gate: tuple[DownloadState, str]) -> bool:
         """Wait until the gate opens; False when cancelled."""
         run.set_state(*gate)
-        while self._gate() is not None:
+        while self._gate(run) is not None:
             if run.cancel.wait(self.options.gate_poll_seconds):
                 return False
         return True
@@ -345,7 +372,9 @@ class Downloader:
             boot_id=self._boot_id,
             checkpoint_seconds=opts.checkpoint_seconds,
         )
-        transfer = Transfer(self.session, opts, self.limiter, self._gate)
+        capped = not run.local or (self.cap_local and run.is_http)
+        limiter = self.limiter if capped else _UNCAPPED
+        transfer = Transfer(self.session, opts, limiter, lambda: self._gate(run))
         try:
             while True:
                 if run.halted():
@@ -395,6 +424,9 @@ class Downloader:
                     return False
         finally:
             part.close()
+
+
+_UNCAPPED = RateLimiter(0)
 
 
 def remaining_bytes(blob_root: Path, blobs: Sequence[BlobSpec]) -> int:

@@ -25,12 +25,17 @@ class Run:
         specs: list[BlobSpec],
         cancel: threading.Event,
         progress: ProgressCallback | None,
+        *,
+        local: bool = False,
     ) -> None:
         self.store = store
         self.options = options
         self.id = download_id
         self.source = source
         self.is_http = is_http(source)
+        self.local = local
+        """A folder or a computer of this network (`sync.repository.is_local_source`): not
+        capped, never held by the download hours or a metered connection."""
         self.specs = specs
         self.cancel = cancel
         self.callback = progress

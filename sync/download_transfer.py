@@ -2,7 +2,8 @@
 
 Each attempt reads its answer and raises what the engine acts on (sync/download_failures.py): a
 server's status, a range it did not honour, a folder that went away. Only the network is capped:
-a USB stick is read at full speed.
+a USB stick is read at full speed (and a computer of this network gets an uncapped `limiter` from
+the Downloader).
 """
 
 from __future__ import annotations
@@ -33,8 +34,10 @@ class Transfer:
     session: requests.Session
     options: DownloadOptions
     limiter: RateLimiter
+    """The cap for this run's network reads (uncapped for a local source)."""
     gate: Callable[[], tuple[DownloadState, str] | None]
-    """The Downloader's window and unmetered check: a gate that closes halts the copy."""
+    """The Downloader's window and unmetered check for this run: a gate that closes halts the
+    copy."""
 
     def attempt_http(self, run: Run, part: Part) -> None:
         opts = self.options

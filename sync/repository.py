@@ -6,6 +6,7 @@ only ask for a relative path and get a URL or a file path back.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, unquote, urlsplit
@@ -19,6 +20,46 @@ class RepositoryPathError(ValueError):
 
 def is_http(source: str) -> bool:
     return urlsplit(source).scheme.lower() in ("http", "https")
+
+
+LOCAL_NETWORKS = tuple(
+    ipaddress.ip_network(n)
+    for n in (
+        "10.0.0.0/8",  # RFC 1918
+        "172.16.0.0/12",
+        "192.168.0.0/16",
+        "169.254.0.0/16",  # link-local: two laptops on a cable, no DHCP
+        "127.0.0.0/8",  # this computer
+        "fc00::/7",  # IPv6 unique local
+        "fe80::/10",  # IPv6 link-local
+        "::1/128",
+    )
+)
+"""Where a source is on this laptop's own network. Not 100.64.0.0/10: that is a carrier's
+network (CGNAT), on the far side of the paid link."""
+
+
+def is_local_source(source: str) -> bool:
+    """The source's bytes do not cross the internet link: a folder (a USB stick, a shared
+    drive), or an http(s) URL whose host is written as an IP address of a private, link-local
+    or loopback range (a laptop of the lab sharing its courses, `cartable share`).
+
+    This is what the speed limit, the download hours and "only on unmetered connections" leave
+    alone: they exist to save paid bandwidth (docs/downloads.md). A host *name* is never local,
+    `.local` ones included: the rule looks at the address alone, never asks a resolver, and a
+    name may lead anywhere (an institution's `srv.example.local` across a satellite link). The
+    flip side: a server reached at a private address over a paid link (a VPN) counts as local;
+    publish it under a name to have it capped."""
+    parts = urlsplit(source)
+    if parts.scheme.lower() not in ("http", "https"):
+        return True
+    try:
+        address = ipaddress.ip_address(parts.hostname or "")
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return any(address in network for network in LOCAL_NETWORKS)
 
 
 def folder_of(source: str) -> Path | None:

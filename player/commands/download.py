@@ -73,8 +73,10 @@ class PlayerDownloads:
         reachability: Reachability | None = None,
         is_unmetered: Callable[[], bool] | None = None,
         options: DownloadOptions | None = None,
+        cap_local: bool = False,
     ) -> PlayerDownloads:
-        """Needs the records database migrated (open the `Store` first: it owns the file)."""
+        """Needs the records database migrated (open the `Store` first: it owns the file).
+        `cap_local`: the cap holds sources on this network too (`--cap`, asked for one run)."""
         settings = context.settings
         parallel = max(1, min(8, settings.parallel_downloads))
         options = options or DownloadOptions(parallel=parallel)
@@ -90,6 +92,7 @@ class PlayerDownloads:
             is_unmetered=is_unmetered,
             window=download_window(settings),
             unmetered_only=settings.unmetered_only,
+            cap_local=cap_local,
         )
         courses = CourseDownloads(
             context.library, downloader, session, context.paths.data / "downloads"
@@ -153,7 +156,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--cap",
         type=int,
         metavar="KB_PER_S",
-        help="bandwidth cap for this run, in kilobytes per second (0: none; default: settings)",
+        help="bandwidth cap for this run, in kilobytes per second, also from a computer of the "
+        "local network (0: none; default: settings, which cap the internet only)",
     )
     p.add_argument("--list", action="store_true", help="list unfinished downloads")
     p.add_argument(
@@ -173,7 +177,8 @@ def _download(args: argparse.Namespace) -> int:
         context.settings.bandwidth_cap_kbps = args.cap  # this run only: never saved
     store = open_store(context)
     store.close()
-    downloads = PlayerDownloads.open(context)
+    # A cap typed for this run holds every network source; the settings' cap only the internet.
+    downloads = PlayerDownloads.open(context, cap_local=args.cap is not None)
     try:
         if args.list:
             return _list(downloads)

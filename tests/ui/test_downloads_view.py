@@ -345,6 +345,9 @@ def test_settings_apply_to_running_downloads_at_once(
         getting, controller, view = downloads_page(
             window, services, runner, stoppers, server.url, network
         )
+        # The server is on 127.0.0.1, this computer, which the settings leave alone
+        # (is_local_source): here it stands for the institution's server on the internet.
+        controller.downloads.downloader.is_local = lambda source: False
         getting.show_settings()
         dialog: SettingsDialog = getting.settings_dialog  # type: ignore[assignment]
         dialog.tabs.setCurrentIndex(1)

@@ -249,6 +249,12 @@ def test_discard_deletes_parts_no_other_download_needs(
     assert store.part(shared.sha256) is not None and store.part(own.sha256) is None
 
 
+def internet(source: str) -> bool:
+    """The rule a test gives the engine so that a folder stands for a server on the internet:
+    the hours and the unmetered switch hold only what costs paid bandwidth."""
+    return False
+
+
 def test_outside_the_time_window_nothing_moves_until_it_opens(
     tmp_path: Path, store: DownloadStore, session: requests.Session
 ) -> None:
@@ -264,7 +270,12 @@ def test_outside_the_time_window_nothing_moves_until_it_opens(
             clock["now"] = datetime(2026, 11, 26, 22, 30)  # the evening comes
 
     engine = downloader(
-        tmp_path, store, session, window=TimeWindow.parse("22:00-06:00"), now=lambda: clock["now"]
+        tmp_path,
+        store,
+        session,
+        window=TimeWindow.parse("22:00-06:00"),
+        now=lambda: clock["now"],
+        is_local=internet,
     )
     result = engine.run("c@1", str(repo), blobs, progress=progress)
     assert result.state is DownloadState.COMPLETED
@@ -286,11 +297,49 @@ def test_unmetered_only_waits_for_an_unmetered_connection(
             unmetered.set()  # the laptop moves from the phone's hotspot to the school's wifi
 
     engine = downloader(
-        tmp_path, store, session, unmetered_only=True, is_unmetered=unmetered.is_set
+        tmp_path,
+        store,
+        session,
+        unmetered_only=True,
+        is_unmetered=unmetered.is_set,
+        is_local=internet,
     )
     result = engine.run("c@1", str(repo), blobs, progress=progress)
     assert result.state is DownloadState.COMPLETED
     assert reasons == ["downloads wait for an unmetered connection"]
+
+
+def test_a_local_source_waits_neither_for_the_hours_nor_an_unmetered_connection(
+    tmp_path: Path, store: DownloadStore, session: requests.Session
+) -> None:
+    """A USB stick, or a laptop of the lab sharing its courses (is_local_source, the engine's
+    default rule), costs no paid bandwidth: at 14:00 with hours 22:00-06:00, on a metered
+    connection, it is copied at once."""
+    repo = tmp_path / "usb"
+    blobs = make_repository(repo, [10_000, 20_000])
+    states: list[DownloadState] = []
+    engine = downloader(
+        tmp_path,
+        store,
+        session,
+        window=TimeWindow.parse("22:00-06:00"),
+        now=lambda: datetime(2026, 11, 26, 14, 0),
+        unmetered_only=True,
+        is_unmetered=lambda: False,
+    )
+    held = threading.Event()  # a wait would last till the evening: stop it, and fail
+
+    def progress(p: DownloadProgress) -> None:
+        states.append(p.state)
+        if p.state in (DownloadState.WAITING_FOR_WINDOW, DownloadState.WAITING_FOR_UNMETERED):
+            held.set()
+
+    result = engine.run("c@1", str(repo), blobs, cancel=held, progress=progress)
+    assert result.state is DownloadState.COMPLETED, (result.error, states)
+    assert result.fetched_bytes == 30_000
+    assert DownloadState.WAITING_FOR_WINDOW not in states
+    assert DownloadState.WAITING_FOR_UNMETERED not in states
+    assert store_verifies(tmp_path / "store", blobs) == []
 
 
 def test_a_removed_stick_waits_and_resumes_when_the_source_returns(

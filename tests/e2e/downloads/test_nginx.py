@@ -1,14 +1,20 @@
-"""Downloads and catalogs from a real nginx on 127.0.0.1 (Range, If-Range, ETag as served)."""
+"""Downloads and catalogs from a real nginx on 127.0.0.1 (Range, If-Range, ETag as served).
+
+127.0.0.1 is this computer, so the engine's rule (sync.repository.is_local_source) would let its
+downloads past the speed limit and the download hours: tests of those give the engine
+`is_local=internet`, so nginx stands for the institution's server on the internet."""
 
 from __future__ import annotations
 
 import threading
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 import requests
 
 from sync.catalog import CatalogError, fetch_catalog, read_repository_file
+from sync.conditions import TimeWindow
 from sync.download import Downloader
 from sync.download_options import DownloadOptions
 from sync.download_reports import DownloadProgress
@@ -25,6 +31,10 @@ from tests.e2e.downloads.repo import (
 )
 
 pytestmark = pytest.mark.e2e
+
+
+def internet(source: str) -> bool:
+    return False
 
 
 def test_a_course_downloads_from_nginx_each_blob_once(
@@ -55,7 +65,11 @@ def test_a_resume_asks_nginx_for_the_rest_with_if_range(
             cancel.set()
 
     engine = Downloader(
-        tmp_path / "store", store, session, options=DownloadOptions(chunk_size=64 * 1024)
+        tmp_path / "store",
+        store,
+        session,
+        options=DownloadOptions(chunk_size=64 * 1024),
+        is_local=internet,
     )
     engine.limiter.set_rate(20_000_000)  # slow enough to stop in the middle
     first = engine.run("c@1", nginx.url, [blob], cancel=cancel, progress=progress)
@@ -110,10 +124,71 @@ def test_the_cap_meters_every_byte_from_nginx(
     nginx = nginx_factory(repo)
     clock = FakeClock()
     limiter = RateLimiter(1_000_000, burst=16_384, clock=clock, sleep=clock.sleep)
-    engine = Downloader(tmp_path / "store", store, session, limiter=limiter)
+    engine = Downloader(tmp_path / "store", store, session, limiter=limiter, is_local=internet)
     result = engine.run("c@1", nginx.url, blobs)
     assert result.state is DownloadState.COMPLETED
     assert clock.slept == pytest.approx((4_000_000 - 16_384) / 1_000_000, rel=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("where", "cap_local", "capped"),
+    [
+        ("this network", False, False),  # a laptop of the lab sharing: full speed, any hour
+        ("this network", True, True),  # `cartable download --cap`: a cap asked for this run
+        ("the internet", False, True),
+    ],
+)
+def test_the_cap_and_the_hours_hold_internet_downloads_not_the_local_network(
+    tmp_path: Path,
+    nginx_factory,
+    store: Store,
+    session: requests.Session,
+    where: str,
+    cap_local: bool,
+    capped: bool,
+) -> None:
+    """The same nginx, the same settings (1 MB/s, hours 22:00-06:00 at 14:00, unmetered only on
+    a metered connection): seen as this network by the engine's own rule (127.0.0.1 is this
+    computer), or as the internet. Only the internet download is held and metered."""
+    repo = tmp_path / "repo"
+    blobs = make_repository(repo, [250_000] * 4)
+    nginx = nginx_factory(repo)
+    clock = FakeClock()
+    limiter = RateLimiter(1_000_000, burst=16_384, clock=clock, sleep=clock.sleep)
+    hours = {"now": datetime(2026, 11, 26, 14, 0)}
+    metered = {"yes": True}
+    held: list[DownloadState] = []
+
+    def progress(p: DownloadProgress) -> None:
+        if p.state in (DownloadState.WAITING_FOR_WINDOW, DownloadState.WAITING_FOR_UNMETERED):
+            held.append(p.state)
+            hours["now"] = datetime(2026, 11, 26, 22, 30)  # the evening comes...
+            metered["yes"] = False  # ...on the school's own connection
+
+    engine = Downloader(
+        tmp_path / "store",
+        store,
+        session,
+        limiter=limiter,
+        options=DownloadOptions(gate_poll_seconds=0.01),
+        window=TimeWindow.parse("22:00-06:00"),
+        now=lambda: hours["now"],
+        unmetered_only=True,
+        is_unmetered=lambda: not metered["yes"],
+        cap_local=cap_local,
+        **({"is_local": internet} if where == "the internet" else {}),
+    )
+    result = engine.run("c@1", nginx.url, blobs, progress=progress)
+    assert result.state is DownloadState.COMPLETED, result.error
+    assert store_verifies(tmp_path / "store", blobs) == []
+    if capped:
+        assert clock.slept == pytest.approx((1_000_000 - 16_384) / 1_000_000, rel=1e-3)
+    else:
+        assert clock.slept == 0
+    if where == "the internet":
+        assert held == [DownloadState.WAITING_FOR_WINDOW]
+    else:
+        assert held == []  # the hours and the connection are for the internet only
 
 
 def test_catalog_etag_304_offline_copy_and_broken_catalog(
