@@ -15,6 +15,7 @@ import enum
 import hashlib
 import logging
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,7 @@ from sync.download import remaining_bytes
 from sync.download_state import BlobSpec
 from sync.durable import write_atomic
 from sync.repository import RepositoryPathError, folder_of, is_http, repository_base
+from sync.share_server import DEFAULT_PORT
 
 Origin = Literal["institution", "user"]
 log = logging.getLogger(__name__)
@@ -61,15 +63,51 @@ class CatalogSource:
         return not is_http(self.location)
 
 
+_ADDRESS = re.compile(r"(?P<host>[0-9]{1,3}(?:\.[0-9]{1,3}){3})(?::(?P<port>[0-9]{1,5}))?/?")
+_ADDRESS_LIKE = re.compile(r"[0-9.:]+/?")
+
+
+def share_address(value: str) -> str | None:
+    """The catalog URL of a bare network address, as a teacher writes a share's on the board
+    (`192.168.1.12`, `192.168.1.12:8475`): `http://192.168.1.12:8475/`, the port of `cartable
+    share` when none is given. None when `value` is not written that way. Raises
+    CatalogSourceError for numbers that are no address (`192.168.1`, `300.1.1.1`, a port past
+    65535) unless a folder has that name; a well-formed address wins over a folder of the same
+    name (`./192.168.1.12` names the folder)."""
+    match = _ADDRESS.fullmatch(value)
+    if match is None:
+        if _ADDRESS_LIKE.fullmatch(value) and not Path(value).exists():
+            raise CatalogSourceError(
+                f"{value}: not a network address (four numbers from 0 to 255, such as "
+                f"192.168.1.12, maybe followed by :{DEFAULT_PORT})"
+            )
+        return None
+    numbers = [int(part) for part in match["host"].split(".")]  # 010 is ten, as written
+    if max(numbers) > 255:
+        raise CatalogSourceError(
+            f"{value}: not a network address (each of its four numbers goes from 0 to 255)"
+        )
+    host = ".".join(map(str, numbers))
+    port = int(match["port"]) if match["port"] else DEFAULT_PORT
+    if not 1 <= port <= 65535:
+        raise CatalogSourceError(f"{value}: the port after “:” goes from 1 to 65535")
+    return f"http://{host}:{port}/"
+
+
 def normalize_location(text: str) -> str:
     """The canonical form of a catalog location the user typed; raises CatalogSourceError.
 
     http(s): a repository root or its catalog.json (kept as a root URL ending with "/").
-    Anything else is a folder (a path or a file:// URL) that must hold a catalog.json now.
+    A bare IPv4 address, with or without a port: a computer of the network sharing its courses
+    (`share_address`). Anything else is a folder (a path or a file:// URL) that must hold a
+    catalog.json now.
     """
     value = text.strip()
     if not value:
         raise CatalogSourceError("a catalog needs a URL or a folder")
+    shared = share_address(value)
+    if shared is not None:
+        return shared
     if is_http(value):
         parts = urlsplit(value)
         if not parts.hostname:
@@ -253,7 +291,7 @@ class Catalogs:
     def remove(self, text: str) -> CatalogSource:
         value = text.strip()
         candidates = [value]
-        if is_http(value):
+        if is_http(value) or share_address(value) is not None:
             candidates.append(normalize_location(value))
         else:
             candidates.append(str(Path(value).expanduser().resolve()))

@@ -31,6 +31,7 @@ from sync.download_reports import DownloadProgress
 from sync.download_state import DOWNLOAD_SCHEMA, DownloadState, DownloadStore, FailureKind
 from sync.http import make_session
 from sync.outbox import split_sql
+from sync.share_server import DEFAULT_PORT
 from tests.course_repo import add_course, random_files
 from tests.unit.test_store_helpers import FakeClock
 
@@ -522,11 +523,52 @@ def test_catalog_sources_institution_first_and_kept(device: Device, tmp_path: Pa
         ("", "needs a URL or a folder"),
         ("http://", "no host"),
         ("/nowhere/at/all", "no such folder"),
+        ("300.1.1.1", "each of its four numbers goes from 0 to 255"),
+        ("192.168.1", r"not a network address \(four numbers"),
+        ("192.168.1.12:", "not a network address"),
+        ("192.168.1.12:70000", "the port after “:” goes from 1 to 65535"),
+        ("192.168.1.12:0", "goes from 1 to 65535"),
     ],
 )
 def test_bad_catalog_locations_are_named(text: str, message: str) -> None:
-    with pytest.raises(CatalogSourceError, match=message):
+    with pytest.raises(CatalogSourceError, match=message) as raised:
         normalize_location(text)
+    assert "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "url"),
+    [
+        ("192.168.1.12", "http://192.168.1.12:8475/"),  # as written on the board
+        ("192.168.1.12:8475", "http://192.168.1.12:8475/"),
+        (" 10.0.0.7:9000/ ", "http://10.0.0.7:9000/"),  # the port chosen when 8475 was taken
+        ("192.168.001.012", "http://192.168.1.12:8475/"),
+        ("http://192.168.1.12:8475/catalog.json", "http://192.168.1.12:8475/"),
+    ],
+)
+def test_a_bare_network_address_is_a_share_on_this_network(text: str, url: str) -> None:
+    assert DEFAULT_PORT == 8475
+    assert normalize_location(text) == url
+
+
+def test_a_share_is_added_and_removed_by_its_bare_address(device: Device) -> None:
+    added = device.catalogs.add("192.168.1.12")
+    assert added.location == "http://192.168.1.12:8475/"
+    assert device.user_catalogs == ["http://192.168.1.12:8475/"]
+    with pytest.raises(CatalogSourceError, match="already in the catalogs"):
+        device.catalogs.add("http://192.168.1.12:8475")
+    device.catalogs.remove("192.168.1.12:8475")
+    assert device.user_catalogs == []
+
+
+def test_a_folder_named_with_numbers_is_still_a_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "2026.1"
+    folder.mkdir()
+    (folder / "catalog.json").write_text(json.dumps({"format": 1, "courses": []}))
+    monkeypatch.chdir(tmp_path)
+    assert normalize_location("2026.1") == str(folder.resolve())
 
 
 def test_size_to_download_counts_only_what_is_not_on_disk(
