@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import signal
-import socket
 import sys
 import threading
 from types import FrameType
@@ -44,12 +43,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def _share(args: argparse.Namespace) -> int:
-    from player.library.share import share_library
+    from player.library.share import computer_name, share_library
 
     if args.port is not None and not 0 <= args.port <= 65535:
         raise CommandError("--port must be a number from 0 to 65535")
     context = open_context()
-    share = share_library(context.library, title=_computer_name())
+    share = share_library(context.library, title=computer_name())
     for left in share.not_shared:
         print(
             f"cartable: note: not shared: {left.course_id} {left.version}: {left.reason}",
@@ -110,8 +109,3 @@ def _serve_until_interrupted(server: ShareServer) -> None:
     finally:
         signal.signal(signal.SIGTERM, previous)
         server.stop()
-
-
-def _computer_name() -> str:
-    """The catalog's title on the other laptops: this computer's name, in no language."""
-    return socket.gethostname().split(".")[0] or "Cartable"

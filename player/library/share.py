@@ -26,7 +26,9 @@ shares them anyway, marked `"signed": false`, for when the other side accepts th
 
 from __future__ import annotations
 
+import enum
 import hashlib
+import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -43,6 +45,17 @@ from sync.share_server import SharedFile
 JSON = "application/json"
 
 
+class LeftOutKind(enum.StrEnum):
+    """Why a course is left out, for a view to say in its language (`reason` has the details)."""
+
+    UNVERIFIED = "unverified"
+    """Not signed by a trusted key: the other laptops would refuse it from a catalog."""
+    DAMAGED = "damaged"
+    """Some of its files are missing or damaged here."""
+    UNREADABLE = "unreadable"
+    """Its manifest or signature here cannot be read or is not the installed version's."""
+
+
 @dataclass(frozen=True)
 class NotShared:
     """An installed course left out of the share, and why (one line, for the teacher)."""
@@ -51,6 +64,7 @@ class NotShared:
     version: str
     title: str
     reason: str
+    kind: LeftOutKind = LeftOutKind.UNREADABLE
 
 
 @dataclass(frozen=True)
@@ -82,12 +96,12 @@ def share_library(
     left_out: list[NotShared] = []
     for item in library.installed():
         if not item.verified and not include_unverified:
-            left_out.append(_not_shared(item, _UNVERIFIED))
+            left_out.append(_not_shared(item, _UNVERIFIED, LeftOutKind.UNVERIFIED))
             continue
         try:
             course_files, entry = _course_files(library, item)
         except _LeftOut as exc:
-            left_out.append(_not_shared(item, str(exc)))
+            left_out.append(_not_shared(item, str(exc), exc.kind))
             continue
         files.update(course_files)
         entries.append(entry)
@@ -103,8 +117,17 @@ _UNVERIFIED = (
 )
 
 
+def computer_name() -> str:
+    """The catalog's title on the other laptops: this computer's name, in no language."""
+    return socket.gethostname().split(".")[0] or "Cartable"
+
+
 class _LeftOut(Exception):
     """A course that cannot be shared as it is on this disk (one line: why)."""
+
+    def __init__(self, reason: str, kind: LeftOutKind = LeftOutKind.UNREADABLE) -> None:
+        super().__init__(reason)
+        self.kind = kind
 
 
 def _course_files(
@@ -144,7 +167,8 @@ def _course_files(
     if missing:
         raise _LeftOut(
             f"{missing} of its files are missing or damaged here "
-            f"(cartable courses check {course.id})"
+            f"(cartable courses check {course.id})",
+            LeftOutKind.DAMAGED,
         )
     return found, catalog_entry(course, manifest, signed=signature is not None)
 
@@ -153,5 +177,5 @@ def _in_memory(data: bytes) -> SharedFile:
     return SharedFile(hashlib.sha256(data).hexdigest(), len(data), JSON, data=data)
 
 
-def _not_shared(item: InstalledCourse, reason: str) -> NotShared:
-    return NotShared(item.id, item.version, item.course.title, reason)
+def _not_shared(item: InstalledCourse, reason: str, kind: LeftOutKind) -> NotShared:
+    return NotShared(item.id, item.version, item.course.title, reason, kind)

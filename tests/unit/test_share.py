@@ -14,7 +14,7 @@ import pytest
 from player.authoring.catalog import catalog_entries
 from player.course.signing import PrivateKey
 from player.library.library import Library
-from player.library.share import LibraryShare, share_library
+from player.library.share import LeftOutKind, LibraryShare, share_library
 from sync.catalog import parse_catalog
 from sync.share_server import SharedFile
 from tests.course_repo import RepoCourse, add_course, random_files, trusting_library
@@ -171,7 +171,7 @@ def test_an_unverified_course_is_left_out_and_says_why_unless_asked(
     assert [c.id for c in share.courses] == ["maths"]
     [left] = share.not_shared
     assert (left.course_id, left.version, left.title) == ("notes", "1.0.0", "Notes du professeur")
-    assert "unverified" in left.reason
+    assert "unverified" in left.reason and left.kind is LeftOutKind.UNVERIFIED
     assert [e.id for e in parse_catalog(share.catalog, "share").courses] == ["maths"]
     assert share.resolve("courses/notes/1.0.0/course.json") is None
     assert share.resolve(blob(sha(unsigned_files[0]))) is None
@@ -193,7 +193,7 @@ def test_a_course_missing_files_here_is_left_out(
     share = share_library(library)
     assert share.courses == ()
     [left] = share.not_shared
-    assert "1 of its files are missing" in left.reason
+    assert "1 of its files are missing" in left.reason and left.kind is LeftOutKind.DAMAGED
     assert share.resolve(blob(sha(files[0]))) is None
 
 
@@ -201,3 +201,14 @@ def test_an_empty_library_shares_an_empty_catalog(library: Library) -> None:
     share: LibraryShare = share_library(library)
     assert share.courses == () and share.not_shared == ()
     assert parse_catalog(content(share.resolve("catalog.json")), "share").courses == ()
+
+
+def test_a_course_whose_signature_is_gone_here_is_left_out_as_unreadable(
+    tmp_path: Path, library: Library, key: PrivateKey
+) -> None:
+    install(library, tmp_path, "usb", random_files(1, 10 * KB, 8), key=key)
+    installed = library.get("maths")
+    assert installed is not None
+    (installed.folder / "course.json.sig").unlink()
+    [left] = share_library(library).not_shared
+    assert left.kind is LeftOutKind.UNREADABLE and "course.json.sig is missing" in left.reason
