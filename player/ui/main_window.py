@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
@@ -37,6 +37,21 @@ if TYPE_CHECKING:  # imported when first needed: the library comes on screen soo
 log = logging.getLogger(__name__)
 
 
+class Pages(QStackedWidget):
+    """The window's pages, never smaller than a floor that keeps buttons whole and texts
+    readable (a page asking more, like the course's, gets more): from the font, 120 average
+    characters by 26 lines (720x364 at the usual 9 pt; the menu and status bars come on top),
+    and within the screen, so an 800x500 or a 1024x600 screen still holds the window."""
+
+    def minimumSizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        floor = QSize(metrics.averageCharWidth() * 120, metrics.height() * 26)
+        screen = self.screen()
+        if screen is not None:
+            floor = floor.boundedTo(screen.availableGeometry().size())
+        return super().minimumSizeHint().expandedTo(floor)
+
+
 class MainWindow(QMainWindow):
     library_shown = Signal()
     course_opened = Signal(str)
@@ -60,7 +75,7 @@ class MainWindow(QMainWindow):
         self.dashboard_view: QWidget | None = None  # player.ui.dashboard_view.DashboardView
         self.profiles_dialog: QWidget | None = None  # player.ui.profiles_dialog.ProfilesDialog
 
-        self.stack = QStackedWidget(self)
+        self.stack = Pages(self)
         self.setCentralWidget(self.stack)
         self._build_actions()
         self.retranslate()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette, QShortcut
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 
 from player import __version__
 from player.ui.errors import ErrorReporter
@@ -351,6 +351,47 @@ def test_every_page_fits_in_1280x720(qtbot, window: MainWindow, services: ShellS
         hint = window.minimumSizeHint()
         assert hint.width() <= WIDTH and hint.height() <= HEIGHT, (page.objectName(), hint)
         assert page.minimumSizeHint().width() <= WIDTH
+
+
+def test_the_window_never_gets_too_small_to_read_and_fits_an_800x500_screen(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """Made 400x300, the window stays big enough for whole buttons (it had no minimum: the
+    library page went down to 384x156, buttons cut at 400x300), and its minimum still fits a
+    small screen (800x500 was fine)."""
+    profile = services.profiles.add("Awa", "fr")
+    services.context.settings.last_profile = profile.id
+    window.start()
+    assert window.stack.currentWidget() is window.library_view
+    metrics = window.fontMetrics()
+
+    def check(page: str) -> None:
+        qtbot.wait(1)  # the page's layouts settle
+        window.resize(400, 300)
+        qtbot.wait(1)
+        size = window.size()
+        assert size.width() >= 100 * metrics.averageCharWidth(), (page, size)
+        assert size.height() >= 24 * metrics.height(), (page, size)
+        cut = [
+            b.text()
+            for b in window.findChildren(QAbstractButton)
+            if b.isVisible() and b.width() < b.minimumSizeHint().width()
+        ]
+        assert not cut, (page, cut)
+        assert window.minimumSize().width() <= 800, page
+        assert window.minimumSize().height() <= 500, page
+
+    check("library")
+    window.open_course("les-mooc", "phenomene-quiz")
+    assert window.course_view is not None and window.course_view.view is not None
+    [start] = [
+        b
+        for b in window.course_view.view.findChildren(QAbstractButton)
+        if b.objectName() == "primary" and b.isVisible()
+    ]
+    start.click()  # the quiz's first question: four choices and four buttons
+    check("quiz")
+    window.resize(WIDTH, HEIGHT)
 
 
 SCALED = """
