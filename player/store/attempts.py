@@ -52,6 +52,17 @@ class QuizAnswer:
 
 
 @dataclass(frozen=True)
+class QuizDraft:
+    """A practice quiz answer given and not checked yet (`quiz_drafts`), to put back on screen:
+    what the question's inputs hold, as the quiz view writes it (a short or numerical answer as
+    typed, else the xAPI response string). Not graded, never queued, never exported."""
+
+    question_id: str
+    response: str
+    saved_at: datetime
+
+
+@dataclass(frozen=True)
 class GradedAnswer:
     """What `question_answered` returns: the stored answer and the grade, feedback included."""
 
@@ -211,6 +222,17 @@ class AttemptRecords:
             (profile_id, course_id, course_id, unit_id, unit_id),
         ).fetchall()
         return [self._quiz(r) for r in rows]
+
+    def quiz_drafts(self, profile_id: str, attempt_id: str) -> dict[str, QuizDraft]:
+        """The answers of a quiz attempt not checked yet, by question id (none once it is
+        finished: finishing drops them)."""
+        rows = self.conn.execute(
+            "SELECT d.question_id, d.response, d.saved_at FROM quiz_drafts AS d"
+            " JOIN quiz_attempts AS a ON a.id = d.attempt_id"
+            " WHERE d.attempt_id = ? AND a.profile_id = ?",
+            (attempt_id, profile_id),
+        ).fetchall()
+        return {r[0]: QuizDraft(r[0], r[1], datetime.fromtimestamp(r[2], UTC)) for r in rows}
 
     def exam_attempt(self, profile_id: str, attempt_id: str) -> ExamAttempt:
         row = self.conn.execute(

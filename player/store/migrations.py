@@ -195,6 +195,21 @@ ALTER TABLE profiles ADD COLUMN pin_locked_until REAL;
 ALTER TABLE profiles ADD COLUMN pin_locked_boot REAL;
 """
 
+# A practice quiz's answers not checked yet (quiz_events.py): what the question's inputs hold
+# (a short or numerical answer as typed, else the xAPI response string), saved after a short
+# pause in typing, so a quit or a power cut loses nothing the learner gave. Not a learner event:
+# no statement, never exported. Gone once the question is checked or the attempt finished, and
+# with the attempt (so with its profile).
+_V9 = """
+CREATE TABLE quiz_drafts (
+    attempt_id TEXT NOT NULL REFERENCES quiz_attempts (id) ON DELETE CASCADE,
+    question_id TEXT NOT NULL,
+    response TEXT NOT NULL,
+    saved_at REAL NOT NULL,
+    PRIMARY KEY (attempt_id, question_id)
+) WITHOUT ROWID;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -224,6 +239,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         tuple(outbox.split_sql(download_schema.SCHEMA_V2)),
     ),
     Migration(8, "wrong PIN tries: count and wait", tuple(outbox.split_sql(_V8))),
+    Migration(9, "practice quiz answers not checked yet", tuple(outbox.split_sql(_V9))),
 )
 LATEST = MIGRATIONS[-1].version
 

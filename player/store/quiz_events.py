@@ -2,6 +2,11 @@
 queued at once as an `answered` statement with its score and response; finishing queues
 `passed`/`failed` with `score.scaled` against the unit's mastery score (and cmi5 `completed` the
 first time).
+
+An answer given and not checked yet is a draft (`save_quiz_draft`, `quiz_drafts`): kept in
+`quiz_drafts` so a quit or a power cut loses nothing, but not an event - one small transaction,
+no statement, the session and progress untouched. Checking the question, or finishing the
+attempt, drops it in the same transaction that records the answer or the score.
 """
 
 from __future__ import annotations
@@ -77,6 +82,48 @@ class QuizEvents(AttemptRecords):
             raise AttemptError(f"attempt {attempt_id} is finished")
         return attempt
 
+    def save_quiz_draft(
+        self, session: UnitSession, attempt_id: str, question_id: str, response: str
+    ) -> bool:
+        """Keep what a question's inputs hold before it is checked, the last one winning ("" or
+        blanks drop it): one small transaction, no statement. False when the question is
+        already checked (its answer is what counts). `AttemptError` for an attempt that is not
+        this profile's open one of this quiz, or a question it does not have."""
+        unit = self._quiz_unit(session)
+        find_question(unit.questions, question_id)
+        with self.database.transaction():
+            row = self.conn.execute(
+                "SELECT course_id, unit_id, finished_at FROM quiz_attempts"
+                " WHERE id = ? AND profile_id = ?",
+                (attempt_id, session.profile_id),
+            ).fetchone()
+            if row is None or (row[0], row[1]) != (session.course.id, unit.id):
+                raise AttemptError(f"attempt {attempt_id} is not an attempt of this quiz")
+            if row[2] is not None:
+                raise AttemptError(f"attempt {attempt_id} is finished")
+            if not response.strip():
+                self.conn.execute(
+                    "DELETE FROM quiz_drafts WHERE attempt_id = ? AND question_id = ?",
+                    (attempt_id, question_id),
+                )
+                return True
+            saved = self.conn.execute(
+                "INSERT INTO quiz_drafts (attempt_id, question_id, response, saved_at)"
+                " SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM quiz_answers"
+                " WHERE attempt_id = ? AND question_id = ?)"
+                " ON CONFLICT (attempt_id, question_id) DO UPDATE SET"
+                " response = excluded.response, saved_at = excluded.saved_at",
+                (
+                    attempt_id,
+                    question_id,
+                    response,
+                    self.recorder.now(),
+                    attempt_id,
+                    question_id,
+                ),
+            ).rowcount
+        return saved == 1
+
     def question_answered(
         self, session: UnitSession, attempt_id: str, question_id: str, response: grading.Response
     ) -> GradedAnswer:
@@ -118,6 +165,10 @@ class QuizEvents(AttemptRecords):
                     ev.now,
                 ),
             )
+            self.conn.execute(
+                "DELETE FROM quiz_drafts WHERE attempt_id = ? AND question_id = ?",
+                (attempt.id, question.id),
+            )
             ev.finish()
         when = datetime.fromtimestamp(ev.now, UTC)
         answer = QuizAnswer(question.id, text, result.score, result.correct, when)
@@ -156,5 +207,6 @@ class QuizEvents(AttemptRecords):
                 "UPDATE quiz_attempts SET finished_at = ?, score = ?, passed = ? WHERE id = ?",
                 (ev.now, scaled, int(passed), attempt.id),
             )
+            self.conn.execute("DELETE FROM quiz_drafts WHERE attempt_id = ?", (attempt.id,))
             ev.finish()
         return self.quiz_attempt(session.profile_id, attempt_id)

@@ -2,7 +2,9 @@
 
 Export: every statement of a profile, in creation order, as xAPI JSON (the `statements` array
 can be POSTed as it is to any LRS), with the ids already delivered and the graded exam results
-pulled from the LRS. Import (a learner moving to a new laptop): statements whose id is already
+pulled from the LRS. Practice quiz answers not checked yet (`quiz_drafts`) are not statements:
+they stay on this device, and an imported answer or result of their attempt drops them as
+checking it here would. Import (a learner moving to a new laptop): statements whose id is already
 here are skipped, the others are added to the outbox (queued, or delivered when the file says
 so) and folded into progress, quiz and exam attempts and time studied - so importing the same
 file twice changes nothing. Salvage uses the same path to read back what a damaged database
@@ -597,6 +599,11 @@ class Records:
                 profile_id,
             ),
         )
+        self.conn.execute(  # checked now: not a draft any more
+            "DELETE FROM quiz_drafts WHERE attempt_id = ? AND question_id = ?"
+            " AND EXISTS (SELECT 1 FROM quiz_answers WHERE attempt_id = ? AND question_id = ?)",
+            (attempt_id, ref.question_id, attempt_id, ref.question_id),
+        )
 
     def _quiz_finished(self, profile_id: str, stmt: Json) -> None:
         ext = _ext(stmt, "context")
@@ -614,6 +621,11 @@ class Records:
                 attempt_id,
                 profile_id,
             ),
+        )
+        self.conn.execute(
+            "DELETE FROM quiz_drafts WHERE attempt_id = ?"
+            " AND EXISTS (SELECT 1 FROM quiz_attempts WHERE id = ? AND profile_id = ?)",
+            (attempt_id, attempt_id, profile_id),
         )
 
     def _exam_attempt(

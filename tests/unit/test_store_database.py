@@ -78,6 +78,8 @@ def _seed(conn: sqlite3.Connection, version: int) -> None:
                 "INSERT INTO quiz_attempts (id, profile_id, course_id, unit_id, number, seed,"
                 " started_at) VALUES ('a1', 'p1', 'c', 'q', 1, 7, 1)"
             )
+        if version >= 9:
+            conn.execute("INSERT INTO quiz_drafts VALUES ('a1', 'qa', 'Pari', 2)")
 
 
 @pytest.mark.parametrize("start", range(migrations.LATEST + 1))
@@ -100,6 +102,13 @@ def test_migrates_from_every_earlier_version_keeping_data(tmp_path: Path, start:
         assert store.profiles.find("Awa").id == "p1"
         assert store.profiles.try_pin("p1", "").ok, "no PIN: nothing counted, nothing locked"
         assert store.progress.unit("p1", "c", "u").completed
+    if start >= 3:
+        drafts = store.assessments.quiz_drafts("p1", "a1")
+        assert {q: d.response for q, d in drafts.items()} == ({"qa": "Pari"} if start >= 9 else {})
+        store.conn.execute("INSERT OR REPLACE INTO quiz_drafts VALUES ('a1', 'qb', 'x', 3)")
+        store.conn.execute("DELETE FROM quiz_attempts WHERE id = 'a1'")
+        gone = store.conn.execute("SELECT count(*) FROM quiz_drafts").fetchone()
+        assert gone == (0,), "drafts go with their attempt"
     backups = list_backups(path.parent / "backups")
     if 0 < start < migrations.LATEST:
         assert [b.reason for b in backups] == [f"before-v{migrations.LATEST}"]
