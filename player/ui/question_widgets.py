@@ -1,5 +1,6 @@
 """One question on screen, for practice quizzes and exams alike: its text and the inputs for
-every type the GIFT importer produces, reading and restoring a typed `grading.Response`, and
+every type the GIFT importer produces, reading and restoring a typed `grading.Response` (and,
+in a practice quiz, a draft: what the inputs hold before the answer is checked, as text), and
 (practice only) the grade shown beside what was answered.
 
 Keyboard: radio buttons form one group (arrow keys move and choose), check boxes toggle with
@@ -29,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from player.course.grading import Grade, Response
+from player.course import interactions
+from player.course.grading import Grade, GradingError, Response
 from player.course.quiz import Question
 from player.ui.assessment_common import percent
 from player.ui.question_text import (
@@ -394,6 +396,32 @@ class QuestionWidget(QFrame):
         if self._read_only:
             self._frozen = self._state()
         self._show_text()
+
+    def draft(self) -> str:
+        """What the inputs hold, to keep until the answer is checked ("" when nothing): a short
+        or numerical answer exactly as typed (a number half written too), else the xAPI response
+        string of the choice."""
+        if self.line is not None:
+            return self.line.text() if self.line.text().strip() else ""
+        response = self.response()
+        return "" if response is None else interactions.response_string(self.question, response)
+
+    def set_draft(self, text: str) -> None:
+        """Put a kept draft back on screen (no `changed`), the caret at the end of a typed one;
+        a choice the question no longer has is left out."""
+        if self.line is not None:
+            self._loading = True
+            try:
+                self.line.setText(text)
+            finally:
+                self._loading = False
+            self._show_text()
+            return
+        try:
+            response = interactions.parse_response(self.question, text)
+        except GradingError:
+            return
+        self.set_response(response)
 
     def answer_text(self) -> str:
         """The current answer in words, for the review page ("" when none)."""

@@ -9,10 +9,17 @@ A new attempt is offered as long as the course allows one.
 The order is the attempt's: `grading.shuffled` with the seed stored in the attempt, so a quiz
 left half done comes back after a restart in the same order, with its checked answers and on the
 question the learner was at (the unit's resume position, saved on every move).
+
+An answer given and not checked yet is kept too, as the exam keeps its answers: a choice at once,
+typed text after a short pause (`TYPING_PAUSE_MS`), and whatever is pending when the learner
+moves to another question, finishes, leaves the unit or quits (the store's `save_quiz_draft`:
+one small transaction, no statement; checking or finishing drops it). The same attempt reopened
+shows it again, unchecked, the caret at the end of a typed answer.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,9 +32,9 @@ from PySide6.QtWidgets import (
 from player.course import interactions
 from player.course.grading import Grade, GradingError, grade
 from player.course.manifest import Course, QuizUnit
-from player.store.attempts import QuizAttempt
+from player.store.attempts import QuizAttempt, QuizDraft
 from player.ui.assessment_common import percent
-from player.ui.assessment_view import INDEX_ROLE, AssessmentView
+from player.ui.assessment_view import INDEX_ROLE, TYPING_PAUSE_MS, AssessmentView
 from player.ui.button import Button
 from player.ui.question_text import plain_text, question_html
 from player.ui.question_widgets import PARTLY, RIGHT, WRONG, QuestionWidget
@@ -48,6 +55,11 @@ class QuizView(AssessmentView):
         self.attempts: list[QuizAttempt] = []
         self.grades: dict[str, Grade] = {}
         self.reviewing = False
+        self._unsaved: set[str] = set()  # question ids edited, not checked, since their last save
+        self.typing = QTimer(self)
+        self.typing.setSingleShot(True)
+        self.typing.setInterval(TYPING_PAUSE_MS)
+        self.typing.timeout.connect(self.save_drafts)
         self._build_start_page()
         self._build_question_page()
         self._build_results_page()
@@ -245,11 +257,18 @@ class QuizView(AssessmentView):
         self.attempt = attempt
         self._make_question_widgets(attempt.seed)
         self.grades = {}
+        self.typing.stop()
+        self._unsaved.clear()
+        drafts = None if attempt.finished else self._read_drafts(attempt.id)
         for widget in self.widgets:
             widget.changed.connect(self.touch)
+            widget.changed.connect(lambda w=widget: self._draft_changed(w))
             question = widget.question
             saved = attempt.answer(question.id)
             if saved is None:
+                draft = drafts.get(question.id) if drafts else None
+                if draft is not None:  # given and not checked before the quiz was left
+                    widget.set_draft(draft.response)
                 continue
             try:
                 response = interactions.parse_response(question, saved.response)
@@ -279,6 +298,7 @@ class QuizView(AssessmentView):
     def go_to(self, index: int, *, save: bool = True) -> None:
         if not self.widgets or not 0 <= index < len(self.widgets):
             return
+        self.save_drafts()
         self._show_question(index)
         self._update_buttons()
         self._focus_question()
@@ -358,6 +378,7 @@ class QuizView(AssessmentView):
         if graded is None:
             return False
         self.touch()
+        self._unsaved.discard(widget.question.id)  # checked: the store dropped its draft
         self.grades[widget.question.id] = graded.grade
         widget.show_grade(graded.grade)
         widget.set_read_only(True)
@@ -368,6 +389,7 @@ class QuizView(AssessmentView):
         if self.reviewing:
             self.show_results()
             return
+        self.save_drafts()  # kept if the learner goes back from the question below
         pending = [
             w
             for w in self.widgets
@@ -399,12 +421,61 @@ class QuizView(AssessmentView):
         if finished is None:
             return
         self.attempt = finished
+        self.typing.stop()
+        self._unsaved.clear()  # the store dropped every draft of the attempt
         self._lock_answers()
         self._record(lambda r: r.heartbeat(0.0))
         self._refresh_progress()
         self._reload_attempts()
         self.show_results()
         self.completed.emit()  # the outline's icon and the course's progress change
+
+    # -- answers not checked yet ----------------------------------------------------------------
+
+    def _read_drafts(self, attempt_id: str) -> dict[str, QuizDraft] | None:
+        assert self.assessment is not None
+        return self._store(
+            lambda: self.assessment.assessments.quiz_drafts(self._profile_id, attempt_id)  # type: ignore[union-attr]
+        )
+
+    def _draft_changed(self, widget: QuestionWidget) -> None:
+        """An answer edited before it is checked: a choice is kept at once, typing after a
+        pause (never on every key)."""
+        attempt = self.attempt
+        qid = widget.question.id
+        if attempt is None or attempt.finished or self.reviewing or qid in self.grades:
+            return
+        self._unsaved.add(qid)
+        if widget.line is not None:
+            self.typing.start()
+        else:
+            self.save_drafts()
+
+    def save_drafts(self) -> bool:
+        """Keep every answer edited and not checked since its last save; False if one could
+        not be (the notice says why, and it is tried again at the next save)."""
+        self.typing.stop()
+        attempt = self.attempt
+        if not self._unsaved or attempt is None or attempt.finished:
+            return True
+        for widget in self.widgets:
+            qid = widget.question.id
+            if qid not in self._unsaved:
+                continue
+            if qid not in self.grades and not self._save_draft(attempt.id, widget):
+                return False
+            self._unsaved.discard(qid)
+        return True
+
+    def _save_draft(self, attempt_id: str, widget: QuestionWidget) -> bool:
+        assert self.assessment is not None and self.recorder is not None
+        session, qid, text = self.recorder.session, widget.question.id, widget.draft()
+        saved = self._store(
+            lambda: self.assessment.assessments.save_quiz_draft(  # type: ignore[union-attr]
+                session, attempt_id, qid, text
+            )
+        )
+        return saved is not None
 
     # -- results --------------------------------------------------------------------------------
 
@@ -482,6 +553,7 @@ class QuizView(AssessmentView):
         return None
 
     def _media_stop(self) -> float | None:
+        self.save_drafts()  # leaving the unit or quitting: nothing typed is lost
         return self._media_position()
 
     def retranslate(self) -> None:

@@ -576,3 +576,118 @@ def test_the_not_answered_verdict_stays_through_a_language_change(  # type: igno
         assert view.current.result.isVisible()
         assert view.current.result.text().startswith("\u2717 ")
     assert view.current.result.text() == "\u2717 Not answered"
+
+
+# -- answers not checked yet ------------------------------------------------------------------
+
+
+def drafts_of(view: QuizView) -> dict[str, str]:
+    """What the records file keeps of the attempt's answers not checked yet."""
+    assert view.assessment is not None and view.attempt is not None
+    kept = view.assessment.assessments.quiz_drafts(view._profile_id, view.attempt.id)
+    return {qid: draft.response for qid, draft in kept.items()}
+
+
+def index_of(view: QuizView, question_id: str) -> int:
+    return next(i for i, w in enumerate(view.widgets) if w.question.id == question_id)
+
+
+def test_answers_not_checked_come_back_after_quitting(  # type: ignore[no-untyped-def]
+    qtbot, open_demo: OpenQuiz, demo_shell: Shell
+) -> None:
+    """The tester's case: a short answer and a number typed, a choice made, none checked, then
+    Ctrl+Q (which closes the unit) and a restart: the same attempt shows them again, unchecked,
+    the keyboard in the number field with the caret after what was typed."""
+    view = open_demo()
+    view.start_attempt()
+    attempt = view.attempt
+    assert attempt is not None
+    view.go_to(index_of(view, "hybride"))
+    give(view.current, True, qtbot)  # a choice is kept at once
+    assert drafts_of(view) == {"hybride": "true"}
+    view.go_to(index_of(view, "sigle-francais"))
+    short = view.current
+    assert short.line is not None
+    qtbot.keyClicks(short.line, "Formation en ligne ouverte")
+    view.go_to(index_of(view, "pays"))  # moving on keeps what was typed at once
+    assert drafts_of(view)["sigle-francais"] == "Formation en ligne ouverte"
+    number = view.current
+    assert number.line is not None
+    qtbot.keyClicks(number.line, "196,5")  # not even a number in English yet: kept as typed
+    view.close_unit()  # Ctrl+Q closes the open unit before the window goes, at once
+    assert [s.verb for s in statements(demo_shell)].count("answered") == 0, "no statement"
+
+    again = open_demo()
+    assert again.attempt is not None and again.attempt.id == attempt.id
+    assert again.pages.currentWidget() is again.question_page
+    assert again.index == index_of(again, "pays"), "on the question the learner was at"
+    shown = {w.question.id: w for w in again.widgets}
+    assert shown["sigle-francais"].line.text() == "Formation en ligne ouverte"  # type: ignore[union-attr]
+    assert shown["hybride"].response() is True
+    line = shown["pays"].line
+    assert line is not None and line.text() == "196,5"
+    assert not again.grades and not any(w.read_only for w in again.widgets), "nothing checked"
+    assert again.check_button.isVisibleTo(again)
+    again.activateWindow()
+    again.setFocus()  # as the shell does once the unit is open
+    qtbot.waitUntil(line.hasFocus)
+    assert line.cursorPosition() == len("196,5")
+
+    again.go_to(index_of(again, "hybride"))
+    assert again.check() and again.grades["hybride"].correct
+    assert set(drafts_of(again)) == {"sigle-francais", "pays"}, "checked: no longer a draft"
+    assert [s.verb for s in statements(demo_shell)].count("answered") == 1
+
+
+def test_typing_is_kept_after_a_pause_not_on_every_key(  # type: ignore[no-untyped-def]
+    qtbot, open_demo: OpenQuiz, demo_shell: Shell, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A power cut while the learner thinks loses nothing typed: the answer is written once
+    the typing pauses, in one small write for the whole word, and a later view finds it."""
+    view = open_demo()
+    view.start_attempt()
+    assert view.assessment is not None
+    store = view.assessment.assessments
+    writes: list[str] = []
+    save = store.save_quiz_draft
+
+    def counted(session, attempt_id, question_id, text):  # type: ignore[no-untyped-def]
+        writes.append(text)
+        return save(session, attempt_id, question_id, text)
+
+    monkeypatch.setattr(store, "save_quiz_draft", counted)
+    view.go_to(index_of(view, "sigle-francais"))
+    line = view.current.line
+    assert line is not None
+    qtbot.keyClicks(line, "Formation")
+    assert writes == [] and drafts_of(view) == {}, "not on every key"
+    qtbot.waitUntil(lambda: drafts_of(view) == {"sigle-francais": "Formation"}, timeout=3000)
+    assert writes == ["Formation"]
+    assert statements(demo_shell) == [s for s in statements(demo_shell) if s.verb != "answered"]
+
+    crashed = open_demo()  # another run reading the same file, the first never closed
+    assert crashed.attempt is not None and crashed.attempt.id == view.attempt.id  # type: ignore[union-attr]
+    assert crashed.widgets[index_of(crashed, "sigle-francais")].line.text() == "Formation"  # type: ignore[union-attr]
+
+    line.selectAll()
+    qtbot.keyClick(line, Qt.Key.Key_Backspace)  # erased: nothing is kept any more
+    view.save_drafts()
+    assert drafts_of(view) == {}
+
+
+def test_finishing_drops_the_answers_not_checked(  # type: ignore[no-untyped-def]
+    qtbot, open_demo: OpenQuiz
+) -> None:
+    view = open_demo()
+    view.start_attempt()
+    view.go_to(index_of(view, "pays"))
+    assert view.current.line is not None
+    qtbot.keyClicks(view.current.line, "cent")  # cannot be checked: counts as not answered
+    view.go_to(0)
+    assert drafts_of(view) == {"pays": "cent"}
+    finish(view)
+    assert view.attempt is not None and view.attempt.finished
+    assert drafts_of(view) == {}
+    again = open_demo()
+    assert again.pages.currentWidget() is again.results_page
+    assert again.widgets[index_of(again, "pays")].line.text() == ""  # type: ignore[union-attr]

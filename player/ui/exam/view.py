@@ -45,7 +45,7 @@ from player.ui.assessment_common import (
     minutes_text,
     percent,
 )
-from player.ui.assessment_view import INDEX_ROLE
+from player.ui.assessment_view import INDEX_ROLE, TYPING_PAUSE_MS
 from player.ui.exam.controller import ExamController
 from player.ui.exam.pages import ExamPages
 from player.ui.question_text import plain_text, question_html
@@ -54,8 +54,6 @@ from player.ui.recorder import STORE_FAILURES
 from player.ui.theme import colors_from_palette
 from player.ui.unit_view import UnitServices
 
-#: Typed answers are saved once the learner pauses this long (a choice is saved at once).
-TYPING_PAUSE_MS = 400
 #: While an attempt waits for its grade, the view looks for it this often (sync records it).
 GRADE_POLL_MS = 5_000
 #: The clock turns to a warning below this many seconds, and warns again below the last.
