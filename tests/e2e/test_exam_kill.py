@@ -30,11 +30,13 @@ STOP_AT = 7  # the question on screen when the power goes
 
 
 class Child:
-    def __init__(self, home: Path, *args: str) -> None:
+    """A run of the player driven by `driver` (the exam's by default), its output read."""
+
+    def __init__(self, home: Path, *args: str, driver: Path = DRIVER) -> None:
         env = {**os.environ, "CARTABLE_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
         env.pop("CARTABLE_QUIT_AFTER_START", None)
         self.process = subprocess.Popen(
-            [sys.executable, str(DRIVER), *args],
+            [sys.executable, str(driver), *args],
             cwd=REPO,
             env=env,
             stdin=subprocess.DEVNULL,
