@@ -2,7 +2,8 @@
 
 Quiz: every answer is graded on the device (`player.course.grading`) and queued at once as an
 `answered` statement with its score and response; finishing queues `passed`/`failed` with
-`score.scaled` against the unit's mastery score (and cmi5 `completed` the first time).
+`score.scaled` against the unit's mastery score (and cmi5 `completed` the first time). An answer
+given and not checked yet is a draft (`quiz_drafts`): kept, never queued, dropped once checked.
 
 Exam: an attempt has its own registration (the institution grades per attempt) and a stored
 deadline, so its timer survives restarts. The time used is counted by a clock that never goes
@@ -17,7 +18,7 @@ grade comes back from the LRS: `record_exam_result`.
 
 Where things are:
 - attempts.py: the attempts and answers as given out, their errors, the read side;
-- quiz_events.py: quiz started, question answered, quiz finished;
+- quiz_events.py: quiz started, answer kept unchecked (draft), question answered, quiz finished;
 - exam_events.py: exam started, answer autosaved, submitted, graded;
 - exam_clock.py: an exam's time left, and the attempts whose time is up.
 """
