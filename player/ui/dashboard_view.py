@@ -481,10 +481,9 @@ class CourseCard(QFrame):
         studied = minutes_text(progress.time_spent)
         self.summary = _label(
             self,
-            # %n: French agrees with the units done ("1 unité faite sur 6", "3 unités faites")
-            QCoreApplication.translate(
-                "Dashboard", "%n of %1 units done \u00b7 %2 studied", "", progress.units_satisfied
-            )
+            # %n: French agrees with the units done ("1 unité faite sur 6", "3 unités faites").
+            # self.tr: lupdate gives a %n its plural forms only there.
+            self.tr("%n of %1 units done \u00b7 %2 studied", "", progress.units_satisfied)
             .replace("%1", str(progress.units_total))
             .replace("%2", studied),
         )

@@ -295,7 +295,7 @@ class _FrenchPlurals(QTranslator):
     def translate(  # type: ignore[override]
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
-        if context != "Dashboard" or source != "%n of %1 units done \u00b7 %2 studied":
+        if context != "CourseCard" or source != "%n of %1 units done \u00b7 %2 studied":
             return None
         return ("%n unité faite sur %1 · %2 d'étude", "%n unités faites sur %1 · %2 d'étude")[
             0 if n <= 1 else 1
