@@ -1,11 +1,13 @@
 """Getting courses in the main window: the Catalog and Downloads pages, Settings, importing a
 `.cartable` archive or a course folder (menu or drag and drop), exporting a course for a USB
-stick, the downloads indicator in the status bar, and fetching damaged files again for repair.
+stick, sharing the courses with the other computers of the network (player/ui/share_dialog.py),
+the downloads indicator in the status bar, and fetching damaged files again for repair.
 
 The composition root attaches it to the window (`GettingCourses(window, services)`), starts the
-downloads after the first paint (`start_later()`), and stops them at quit (`stop()` before the
-task runner drains, `close()` after). Importing and exporting work even if the downloads cannot
-start. Heavy modules (network, catalog views) are imported when first needed.
+downloads after the first paint (`start_later()`), and stops them and the share at quit
+(`stop()` before the task runner drains, `close()` after). Importing, exporting and sharing work
+even if the downloads cannot start. Heavy modules (network, catalog views) are imported when
+first needed.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     from player.ui.downloads_view import DownloadsView
     from player.ui.main_window import MainWindow
     from player.ui.settings_dialog import SettingsDialog
+    from player.ui.share_dialog import ShareController, ShareDialog
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +111,8 @@ class GettingCourses(QObject):
         self.catalog_view: CatalogView | None = None
         self.downloads_view: DownloadsView | None = None
         self.settings_dialog: SettingsDialog | None = None
+        self.share_controller: ShareController | None = None
+        self.share_dialog: ShareDialog | None = None
         self.message_box: QMessageBox | None = None
         self._dashboard: QWidget | None = None  # the dashboard whose Get courses is wired
         self._confirmation = ""  # the status bar's last "done" message (an install, an import)
@@ -153,6 +158,10 @@ class GettingCourses(QObject):
             action.setEnabled(True)
 
     def stop(self) -> None:
+        if self.share_dialog is not None:
+            self.share_dialog.close()
+        if self.share_controller is not None:
+            self.share_controller.stop()  # quitting ends the share, whatever its window does
         if self.controller is not None:
             self.controller.stop()
 
@@ -246,6 +255,24 @@ class GettingCourses(QObject):
         dialog.finished.connect(lambda _r: setattr(self, "settings_dialog", None))
         self.settings_dialog = dialog
         dialog.open()
+
+    def show_share(self) -> None:
+        """The share of this computer's courses: its window starts and ends it."""
+        if self.share_dialog is not None:
+            self.share_dialog.raise_()
+            self.share_dialog.activateWindow()
+            return
+        from player.ui.share_dialog import ShareController, ShareDialog
+
+        if self.share_controller is None:
+            self.share_controller = ShareController(
+                self.services.library, self.services.tasks, parent=self
+            )
+        dialog = ShareDialog(self.share_controller, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: setattr(self, "share_dialog", None))
+        self.share_dialog = dialog
+        dialog.show()
 
     def _downloads_settings_changed(self) -> None:
         if self.controller is not None:
@@ -623,6 +650,8 @@ class GettingCourses(QObject):
         self.export_action = QAction(window)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.choose_export)
+        self.share_action = QAction(window)
+        self.share_action.triggered.connect(self.show_share)
         self.settings_action = QAction(window)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.show_settings)
@@ -634,6 +663,7 @@ class GettingCourses(QObject):
             self.import_action,
             self.import_folder_action,
             self.export_action,
+            self.share_action,
         ):
             menu.addAction(action)
         menu.addSeparator()
@@ -653,6 +683,7 @@ class GettingCourses(QObject):
         self.import_action.setText(self.tr("&Import a course file…"))
         self.import_folder_action.setText(self.tr("Import from a &folder…"))
         self.export_action.setText(self.tr("&Export course…"))
+        self.share_action.setText(self.tr("S&hare courses on this network…"))
         self.settings_action.setText(self.tr("Se&ttings…"))
         self.indicator.update_text()
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from player.course.signing import PrivateKey
 from player.ui.downloads_controller import DownloadItem
 from player.ui.main_window import MainWindow
+from player.ui.share_dialog import ShareController
 from player.ui.shell import ShellServices
 from player.ui.sync_indicator import SyncController
 from sync.download_state import DownloadState
@@ -241,6 +242,17 @@ def test_no_alt_key_goes_to_two_controls_on_any_page_or_dialog(
 
         getting.show_settings()
         survey.dialog("settings", getting.settings_dialog)
+        getting.share_controller = ShareController(
+            services.library,
+            services.tasks,
+            port=0,
+            addresses=lambda: ["127.0.0.1"],
+            parent=getting,
+        )
+        getting.show_share()
+        assert getting.share_dialog is not None
+        getting.share_dialog.start_button.click()  # the address and its Copy button shown
+        survey.dialog("share", getting.share_dialog)
         window.show_help()
         survey.dialog("help", window.help_dialog)
         window.show_sync_panel()

@@ -1,0 +1,274 @@
+"""Course → Share courses on this network… (player/ui/share_dialog.py): the share starts only on
+Start sharing, another laptop's library reads it over a real socket, the window shows the address
+to give and what was sent, and the share ends with the window or with Cartable. The server binds
+a free port (port 0, or the fallback from a taken one) and says this computer is 127.0.0.1."""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+from PySide6.QtCore import Qt, QThread
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from player.context import DEMO_COURSE_ID
+from player.course.signing import PrivateKey
+from player.library.blobstore import BlobStore
+from player.library.catalogs import Catalogs
+from player.library.library import Library
+from player.library.trust import TrustStore
+from player.ui.getting_courses import GettingCourses
+from player.ui.main_window import MainWindow
+from player.ui.share_dialog import ShareActivity, ShareController, ShareDialog
+from player.ui.shell import ShellServices
+from sync.http import make_session
+from tests.course_repo import add_course, random_files
+from tests.ui.test_learner_walkthrough import studying, tab_chain
+from tests.ui.test_tab_reach import tabbable
+
+KB = 1000
+
+
+@pytest.fixture
+def session() -> Iterator[requests.Session]:
+    with make_session("laptop-b") as http:
+        yield http
+
+
+def share_window(  # type: ignore[no-untyped-def]
+    qtbot,
+    window: MainWindow,
+    services: ShellServices,
+    *,
+    port: int = 0,
+    addresses: list[str] | None = None,
+) -> tuple[GettingCourses, ShareDialog]:
+    """The learner's window, and the share's opened from the Course menu."""
+    studying(window, services)
+    getting = GettingCourses(window, services)
+    getting.share_controller = ShareController(
+        services.library,
+        services.tasks,
+        port=port,
+        addresses=lambda: ["127.0.0.1"] if addresses is None else addresses,
+        title="LAB-PC-01",
+        parent=getting,
+    )
+    [action] = [a for a in window.course_menu.actions() if a is getting.share_action]
+    assert action.text() == "S&hare courses on this network…" and action.isEnabled()
+    action.trigger()
+    dialog = getting.share_dialog
+    assert isinstance(dialog, ShareDialog) and dialog.isVisible()
+    dialog.activateWindow()  # as the system does with a window just opened
+    qtbot.waitUntil(dialog.isActiveWindow)
+    return getting, dialog
+
+
+def is_gui_thread() -> bool:
+    return QThread.currentThread() is QApplication.instance().thread()  # type: ignore[union-attr]
+
+
+def refused(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return True
+    return False
+
+
+def laptop_b(tmp_path: Path, url: str) -> Catalogs:
+    """Another laptop's catalogs, with the address the teacher gave added."""
+    root = tmp_path / "laptop-b"
+    library = Library(root / "courses", BlobStore(root / "blobs"), TrustStore(root / "keys", []))
+    catalogs = Catalogs(library, root / "cache", (), [])
+    catalogs.add(url)
+    return catalogs
+
+
+def test_the_share_starts_when_asked_serves_another_laptop_and_stops_with_its_window(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, session
+) -> None:  # type: ignore[no-untyped-def]
+    getting, dialog = share_window(qtbot, window, services)
+    controller = getting.share_controller
+    assert controller is not None
+    # Off until asked: no server, what would be shared listed, no address shown.
+    assert not controller.sharing and controller._server is None
+    assert dialog.start_button.text() == "&Start sharing"
+    assert dialog.status.text() == "Not sharing: nothing is sent until you start."
+    assert not dialog.address_box.isVisible()
+    assert dialog.shared_list.item(0).text() == "Les MOOC — version 1.0.0"
+
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    assert controller.sharing and dialog.start_button.text() == "&Stop sharing"
+    port = controller._server.port  # type: ignore[union-attr]
+    url = f"http://127.0.0.1:{port}/"
+    assert dialog.address_box.isVisible() and dialog.address.text() == url
+    assert dialog.address.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard
+    assert dialog.how.text() == (
+        "On the other computers: add this address as a catalog (Course → Settings… → Catalogs: "
+        "type it, then Add), then download the courses from Course → Course catalog… (Ctrl+K)."
+    )
+    assert f"allow TCP port {port} (on Ubuntu: sudo ufw allow {port}/tcp)" in dialog.firewall.text()
+    assert not dialog.warning.isVisible()
+    assert "closing it, or quitting Cartable, stops it" in dialog.intro.text()
+    assert dialog.activity_label.text() == "No computer has connected yet."
+    dialog.copy_button.click()
+    assert QGuiApplication.clipboard().text() == url
+    copied = r"Sharing 1 courses? on this network\. Address copied\."  # the plural: English .qm
+    assert re.fullmatch(copied, dialog.status.text()), dialog.status.text()
+    assert QApplication.focusWidget() is dialog.address
+    qtbot.keyClick(dialog.address, Qt.Key.Key_Return)  # a stray Enter stops nothing
+    assert controller.sharing and dialog.isVisible()
+
+    # Laptop B adds the address and reads the catalog, then a course's manifest.
+    catalogs = laptop_b(tmp_path, url)
+    [listing] = catalogs.fetch(session)
+    assert listing.error is None and listing.title == "LAB-PC-01"
+    [entry] = listing.entries
+    assert entry.id == DEMO_COURSE_ID
+    manifest = catalogs.manifests.fetch(entry, listing.result.catalog.source, session)  # type: ignore[union-attr]
+    activity = r"1 files? sent \((.+)\) to 1 computers?\."
+    qtbot.waitUntil(
+        lambda: re.fullmatch(activity, dialog.activity_label.text()) is not None, timeout=3000
+    )
+    assert dialog.activity.files == 1 and dialog.activity.bytes_sent > len(manifest)
+
+    # Laptops downloading while the window lives: what they get reaches it a few times a
+    # second at most, on its own thread.
+    shown: list[ShareActivity] = []
+    controller.activity.connect(lambda a: shown.append(a) or on_gui.append(is_gui_thread()))
+    on_gui: list[bool] = []
+
+    def download() -> None:
+        with make_session("laptop-c") as other:
+            for _ in range(20):
+                other.get(url + entry.manifest, timeout=5).raise_for_status()
+                time.sleep(0.02)
+
+    started = time.monotonic()
+    downloading = threading.Thread(target=download)
+    downloading.start()
+    qtbot.waitUntil(lambda: bool(shown) and shown[-1].files == 21, timeout=5000)
+    elapsed = time.monotonic() - started
+    downloading.join()
+    assert 2 <= len(shown) <= 2 + elapsed * 4, (len(shown), elapsed)
+    assert all(on_gui)
+
+    dialog.close()  # the window goes: so does the share
+    assert not controller.sharing and getting.share_dialog is None
+    assert refused(port)
+
+
+def test_quitting_cartable_stops_the_share(
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:  # type: ignore[no-untyped-def]
+    getting, dialog = share_window(qtbot, window, services)
+    dialog.start_button.click()
+    controller = getting.share_controller
+    assert controller is not None and controller.sharing
+    port = controller._server.port  # type: ignore[union-attr]
+    assert not refused(port)
+    getting.stop()  # what player/app.py does when the window closes
+    assert not controller.sharing and refused(port)
+
+
+def test_stop_sharing_and_a_course_installed_meanwhile_is_in_the_next_share(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, session
+) -> None:  # type: ignore[no-untyped-def]
+    getting, dialog = share_window(qtbot, window, services)
+    dialog.start_button.click()
+    url = dialog.address.text()
+    catalogs = laptop_b(tmp_path, url)
+    assert [e.id for e in catalogs.fetch(session)[0].entries] == [DEMO_COURSE_ID]
+
+    key = PrivateKey.generate()
+    services.context.trust.add(key.public)
+    add_course(tmp_path / "usb", random_files(2, 20 * KB, 1), key=key)
+    services.library.install_folder(tmp_path / "usb")
+    assert [e.id for e in catalogs.fetch(session)[0].entries] == [DEMO_COURSE_ID]  # as started
+
+    dialog.start_button.click()  # Stop sharing
+    assert dialog.start_button.text() == "&Start sharing" and not dialog.address_box.isVisible()
+    assert getting.share_controller is not None and not getting.share_controller.sharing
+    dialog.start_button.click()
+    url = dialog.address.text()
+    assert dialog.status.text() == "Sharing 2 courses on this network."
+    assert [dialog.shared_list.item(i).text() for i in range(2)] == [
+        "Les MOOC — version 1.0.0",
+        "Mathématiques — version 1.0.0",
+    ]
+    catalogs = laptop_b(tmp_path / "again", url)
+    assert [e.id for e in catalogs.fetch(session)[0].entries] == [DEMO_COURSE_ID, "maths"]
+    dialog.close()
+
+
+def test_no_network_a_taken_port_and_a_course_left_out_are_said(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    add_course(tmp_path / "teacher", random_files(1, 10 * KB, 2), key=None, title="Notes")
+    services.library.install_folder(tmp_path / "teacher", allow_unsigned=True)
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))
+        taken.listen()
+        busy = taken.getsockname()[1]
+        getting, dialog = share_window(qtbot, window, services, port=busy, addresses=[])
+        dialog.start_button.click()
+        controller = getting.share_controller
+        assert controller is not None and controller.sharing
+        port = controller._server.port  # type: ignore[union-attr]
+        assert port != busy
+        assert dialog.address.text() == "—" and not dialog.copy_button.isEnabled()
+        assert dialog.warning.isVisible()
+        assert dialog.warning.text() == (
+            "This computer is on no network, so no other computer can reach it: connect it to "
+            "the Wi-Fi or a cable, then stop and start sharing again.\n"
+            f"Port {busy} is used by another program, so the courses are shared on port {port}: "
+            "give the whole address above, with its port."
+        )
+        assert f"allow TCP port {port} " in dialog.firewall.text()
+        assert dialog.left_out_title.text() == "Not shared (1)"
+        item = dialog.left_out_list.item(0)
+        assert item.text() == (
+            "Notes — version 1.0.0: not signed by a publisher the other computers trust, so they "
+            "would refuse it; give it as a file instead (Export course…)."
+        )
+        assert "unverified" in item.toolTip()
+        dialog.close()
+    assert refused(port)
+
+
+def test_nothing_to_share_starts_no_server(
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:  # type: ignore[no-untyped-def]
+    services.library.uninstall(DEMO_COURSE_ID)
+    getting, dialog = share_window(qtbot, window, services)
+    dialog.start_button.click()
+    assert getting.share_controller is not None and not getting.share_controller.sharing
+    assert dialog.status.text() == "Nothing to share: no course is installed on this computer."
+    assert not dialog.address_box.isVisible() and dialog.start_button.text() == "&Start sharing"
+    dialog.close()
+
+
+def test_tab_reaches_every_control_of_the_share_window(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    add_course(tmp_path / "teacher", random_files(1, 10 * KB, 3), key=None, title="Notes")
+    services.library.install_folder(tmp_path / "teacher", allow_unsigned=True)
+    _getting, dialog = share_window(qtbot, window, services)
+    for sharing in (False, True):
+        if sharing:
+            dialog.start_button.click()
+        QApplication.processEvents()
+        chain = tab_chain(qtbot, dialog.start_button, dialog.start_button)
+        wanted = [w for w in tabbable(dialog) if w is not dialog.start_button]
+        assert wanted and [w for w in wanted if w not in chain] == [], sharing
+    assert dialog.address in chain and dialog.copy_button in chain
+    assert dialog.left_out_list in chain and dialog.close_button in chain
+    dialog.close()
