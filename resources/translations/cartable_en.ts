@@ -55,6 +55,7 @@
     <name>AssessmentView</name>
     <message>
         <source>&amp;Go back</source>
+        <extracomment>Typed answers are saved once the learner pauses this long (a choice is saved at once): the exam&apos;s answers, a quiz&apos;s answers not checked yet.</extracomment>
         <translation>&amp;Go back</translation>
     </message>
 </context>
@@ -141,6 +142,10 @@
     <message>
         <source>Installed (version %1).</source>
         <translation>Installed (version %1).</translation>
+    </message>
+    <message>
+        <source>The installed version of “%1” is signed by its publisher; this copy is not signed, so %2 will not replace it.</source>
+        <translation>The installed version of “%1” is signed by its publisher; this copy is not signed, so %2 will not replace it.</translation>
     </message>
     <message>
         <source>Version %1 is installed. The update downloads only the changed files: %2.</source>
@@ -236,22 +241,46 @@
     </message>
 </context>
 <context>
+    <name>CourseCard</name>
+    <message numerus="yes">
+        <source>%n of %1 units done · %2 studied</source>
+        <translation>
+            <numerusform>%n of %1 units done · %2 studied</numerusform>
+            <numerusform>%n of %1 units done · %2 studied</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CourseView</name>
     <message>
         <source>%1/%2</source>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <source>Module %1: %2, %3 of %4 units done</source>
-        <translation>Module %1: %2, %3 of %4 units done</translation>
-    </message>
-    <message>
         <source>%1, %2: %3</source>
         <translation>%1, %2: %3</translation>
     </message>
+    <message numerus="yes">
+        <source>Module %1: %2, %n of %3 units done</source>
+        <translation>
+            <numerusform>Module %1: %2, %n of %3 units done</numerusform>
+            <numerusform>Module %1: %2, %n of %3 units done</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>%1 of %2 units done</source>
-        <translation>%1 of %2 units done</translation>
+        <source>Time is up</source>
+        <translation>Time is up</translation>
+    </message>
+    <message>
+        <source>Time left: %1</source>
+        <translation>Time left: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of %1 units done</source>
+        <translation>
+            <numerusform>%n of %1 units done</numerusform>
+            <numerusform>%n of %1 units done</numerusform>
+        </translation>
     </message>
     <message>
         <source>Course progress</source>
@@ -327,6 +356,7 @@
     </message>
     <message>
         <source>Finish the exam “%1”</source>
+        <extracomment>When nothing is under way, the dashboard offers to start at most this many courses.</extracomment>
         <translation>Finish the exam “%1”</translation>
     </message>
     <message>
@@ -336,6 +366,10 @@
     <message>
         <source>Continue “%1”: %2</source>
         <translation>Continue “%1”: %2</translation>
+    </message>
+    <message>
+        <source>Start “%1”: %2</source>
+        <translation>Start “%1”: %2</translation>
     </message>
     <message>
         <source>%1: in progress</source>
@@ -380,10 +414,6 @@
     <message>
         <source>No study time yet</source>
         <translation>No study time yet</translation>
-    </message>
-    <message>
-        <source>%1 of %2 units done · %3 studied</source>
-        <translation>%1 of %2 units done · %3 studied</translation>
     </message>
     <message>
         <source>Course progress</source>
@@ -447,6 +477,14 @@
     <message>
         <source>Nothing waits for you: well done.</source>
         <translation>Nothing waits for you: well done.</translation>
+    </message>
+    <message>
+        <source>No course is installed yet: get one from your institution&apos;s catalog, or import it from a USB stick or a file.</source>
+        <translation>No course is installed yet: get one from your institution&apos;s catalog, or import it from a USB stick or a file.</translation>
+    </message>
+    <message>
+        <source>&amp;Get courses…</source>
+        <translation>&amp;Get courses…</translation>
     </message>
     <message>
         <source>Time studied</source>
@@ -690,7 +728,7 @@
     <name>ExamView</name>
     <message>
         <source>your institution</source>
-        <extracomment>Typed answers are saved once the learner pauses this long (a choice is saved at once). While an attempt waits for its grade, the view looks for it this often (sync records it). The clock turns to a warning below this many seconds, and warns again below the last.</extracomment>
+        <extracomment>While an attempt waits for its grade, the view looks for it this often (sync records it). The clock turns to a warning below this many seconds, and warns again below the last.</extracomment>
         <translation>your institution</translation>
     </message>
     <message>
@@ -723,6 +761,10 @@
     <message>
         <source>Your answers are sent to %1 for grading. Your result appears here once %1 has graded them.</source>
         <translation>Your answers are sent to %1 for grading. Your result appears here once %1 has graded them.</translation>
+    </message>
+    <message>
+        <source>This profile has no account of %1 yet: your answers will be kept on this computer, and sent to %1 for grading once the account is added in the Sync panel (Course menu). Your result appears here once %1 has graded them.</source>
+        <translation>This profile has no account of %1 yet: your answers will be kept on this computer, and sent to %1 for grading once the account is added in the Sync panel (Course menu). Your result appears here once %1 has graded them.</translation>
     </message>
     <message>
         <source>Each answer is saved as you give it; you may change it until you submit.</source>
@@ -864,12 +906,12 @@
         <translation>Time is up: the answers saved in time were submitted.</translation>
     </message>
     <message>
-        <source>The time of this attempt ran out while Cartable was closed: the answers saved before were submitted.</source>
-        <translation>The time of this attempt ran out while Cartable was closed: the answers saved before were submitted.</translation>
-    </message>
-    <message>
         <source>Your answers are sent to %1 as soon as this computer is online; your result appears here once %1 has graded them.</source>
         <translation>Your answers are sent to %1 as soon as this computer is online; your result appears here once %1 has graded them.</translation>
+    </message>
+    <message>
+        <source>Your answers are kept on this computer: this profile has no account of %1, so nothing can be sent yet. Once the account is added in the Sync panel (Course menu), they are sent to %1; your result appears here once %1 has graded them.</source>
+        <translation>Your answers are kept on this computer: this profile has no account of %1, so nothing can be sent yet. Once the account is added in the Sync panel (Course menu), they are sent to %1; your result appears here once %1 has graded them.</translation>
     </message>
     <message>
         <source>The last sync could not read your results from the school&apos;s server: open the Sync panel to see why.</source>
@@ -895,6 +937,10 @@
         <translation>See your &amp;answers</translation>
     </message>
     <message>
+        <source>Your exam is still running and its clock does not stop: %1 left. Come back to it from the course outline to finish and submit it.</source>
+        <translation>Your exam is still running and its clock does not stop: %1 left. Come back to it from the course outline to finish and submit it.</translation>
+    </message>
+    <message>
         <source>&amp;Next question</source>
         <translation>&amp;Next question</translation>
     </message>
@@ -909,6 +955,10 @@
     <message>
         <source>&amp;Review and submit…</source>
         <translation>&amp;Review and submit…</translation>
+    </message>
+    <message>
+        <source>The time of this attempt ran out while you were away from the exam: the answers saved before were submitted.</source>
+        <translation>The time of this attempt ran out while you were away from the exam: the answers saved before were submitted.</translation>
     </message>
     <message>
         <source>Pre&amp;vious question</source>
@@ -973,6 +1023,10 @@
         <translation>Imported as unverified: %1.</translation>
     </message>
     <message>
+        <source>The installed version of “%2” is signed by its publisher; “%1” is not signed, so %3 will not replace it.</source>
+        <translation>The installed version of “%2” is signed by its publisher; “%1” is not signed, so %3 will not replace it.</translation>
+    </message>
+    <message>
         <source>“%1” is not signed, and %2 accepts only signed courses. Ask your institution for a signed copy.</source>
         <translation>“%1” is not signed, and %2 accepts only signed courses. Ask your institution for a signed copy.</translation>
     </message>
@@ -995,10 +1049,6 @@
     <message>
         <source>“%1” holds an older version of a course installed here: nothing was changed.</source>
         <translation>“%1” holds an older version of a course installed here: nothing was changed.</translation>
-    </message>
-    <message>
-        <source>“%1” is not signed, and this course is already installed here from a trusted publisher: the installed course is kept. Remove it first to replace it.</source>
-        <translation>“%1” is not signed, and this course is already installed here from a trusted publisher: the installed course is kept. Remove it first to replace it.</translation>
     </message>
     <message>
         <source>“%1” is damaged or holds no Cartable course. Ask the person who gave it to you for a new copy.</source>
@@ -1071,6 +1121,10 @@ Install it only if you trust the person who gave it to you. It will be marked �
     <message>
         <source>&amp;Export course…</source>
         <translation>&amp;Export course…</translation>
+    </message>
+    <message>
+        <source>S&amp;hare courses on this network…</source>
+        <translation>S&amp;hare courses on this network…</translation>
     </message>
     <message>
         <source>Se&amp;ttings…</source>
@@ -1338,6 +1392,13 @@ Install it only if you trust the person who gave it to you. It will be marked �
     </message>
 </context>
 <context>
+    <name>NameWords</name>
+    <message>
+        <source>A name has at most %1 characters; this one has %2.</source>
+        <translation>A name has at most %1 characters; this one has %2.</translation>
+    </message>
+</context>
+<context>
     <name>PinWords</name>
     <message>
         <source>The PIN could not be checked: try again in a moment.</source>
@@ -1491,10 +1552,6 @@ Install it only if you trust the person who gave it to you. It will be marked �
     <message>
         <source>Create the profile and open it</source>
         <translation>Create the profile and open it</translation>
-    </message>
-    <message>
-        <source>Protected by a PIN</source>
-        <translation>Protected by a PIN</translation>
     </message>
     <message>
         <source>%1, protected by a PIN</source>
@@ -1810,8 +1867,28 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>Not answered</translation>
     </message>
     <message>
+        <source>Right answer</source>
+        <translation>Right answer</translation>
+    </message>
+    <message>
+        <source>Right answer, not chosen</source>
+        <translation>Right answer, not chosen</translation>
+    </message>
+    <message>
         <source>Not matched</source>
         <translation>Not matched</translation>
+    </message>
+    <message>
+        <source>Right match: %1</source>
+        <translation>Right match: %1</translation>
+    </message>
+    <message>
+        <source>Right answer: %1</source>
+        <translation>Right answer: %1</translation>
+    </message>
+    <message>
+        <source>between %1 and %2</source>
+        <translation>between %1 and %2</translation>
     </message>
     <message>
         <source>(blank)</source>
@@ -2338,6 +2415,161 @@ Courses signed with it will be installed as verified, without any warning. Only 
     </message>
 </context>
 <context>
+    <name>ShareDialog</name>
+    <message>
+        <source>Address copied.</source>
+        <translation>Address copied.</translation>
+    </message>
+    <message>
+        <source>&amp;Stop sharing</source>
+        <translation>&amp;Stop sharing</translation>
+    </message>
+    <message>
+        <source>&amp;Start sharing</source>
+        <translation>&amp;Start sharing</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Starting…</translation>
+    </message>
+    <message>
+        <source>Sharing could not start: %1</source>
+        <translation>Sharing could not start: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sharing %n courses on this network.</source>
+        <translation>
+            <numerusform>Sharing %n course on this network.</numerusform>
+            <numerusform>Sharing %n courses on this network.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to share: no installed course can be shared (see below).</source>
+        <translation>Nothing to share: no installed course can be shared (see below).</translation>
+    </message>
+    <message>
+        <source>Nothing to share: no course is installed on this computer.</source>
+        <translation>Nothing to share: no course is installed on this computer.</translation>
+    </message>
+    <message>
+        <source>Not sharing: nothing is sent until you start.</source>
+        <translation>Not sharing: nothing is sent until you start.</translation>
+    </message>
+    <message>
+        <source>This computer is on no network, so no other computer can reach it: connect it to the Wi-Fi or a cable, then stop and start sharing again.</source>
+        <translation>This computer is on no network, so no other computer can reach it: connect it to the Wi-Fi or a cable, then stop and start sharing again.</translation>
+    </message>
+    <message>
+        <source>Port %1 is used by another program, so the courses are shared on port %2: give the whole address above, with its port.</source>
+        <translation>Port %1 is used by another program, so the courses are shared on port %2: give the whole address above, with its port.</translation>
+    </message>
+    <message>
+        <source>Nothing reaches this computer? Its firewall may refuse the other computers: allow TCP port %1 (on Ubuntu: sudo ufw allow %1/tcp). Guest Wi-Fi networks often keep computers apart: use the lab&apos;s own network.</source>
+        <translation>Nothing reaches this computer? Its firewall may refuse the other computers: allow TCP port %1 (on Ubuntu: sudo ufw allow %1/tcp). Guest Wi-Fi networks often keep computers apart: use the lab&apos;s own network.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files sent (%1)</source>
+        <translation>
+            <numerusform>%n file sent (%1)</numerusform>
+            <numerusform>%n files sent (%1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>to %n computers.</source>
+        <translation>
+            <numerusform>to %n computer.</numerusform>
+            <numerusform>to %n computers.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n computers read the list of courses; no file sent yet.</source>
+        <translation>
+            <numerusform>%n computer read the list of courses; no file sent yet.</numerusform>
+            <numerusform>%n computers read the list of courses; no file sent yet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No computer has connected yet.</source>
+        <translation>No computer has connected yet.</translation>
+    </message>
+    <message>
+        <source>Courses to share</source>
+        <translation>Courses to share</translation>
+    </message>
+    <message>
+        <source>Looking at the installed courses…</source>
+        <translation>Looking at the installed courses…</translation>
+    </message>
+    <message>
+        <source>Courses shared (%1)</source>
+        <translation>Courses shared (%1)</translation>
+    </message>
+    <message>
+        <source>Courses to share (%1)</source>
+        <translation>Courses to share (%1)</translation>
+    </message>
+    <message>
+        <source>%1 — version %2</source>
+        <translation>%1 — version %2</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>Not shared (%1)</source>
+        <translation>Not shared (%1)</translation>
+    </message>
+    <message>
+        <source>%1 — version %2: %3</source>
+        <translation>%1 — version %2: %3</translation>
+    </message>
+    <message>
+        <source>not signed by a publisher the other computers trust, so they would refuse it; give it as a file instead (%1).</source>
+        <translation>not signed by a publisher the other computers trust, so they would refuse it; give it as a file instead (%1).</translation>
+    </message>
+    <message>
+        <source>some of its files are missing or damaged on this computer; repair it first (%1).</source>
+        <translation>some of its files are missing or damaged on this computer; repair it first (%1).</translation>
+    </message>
+    <message>
+        <source>its files on this computer cannot be read; check and repair it first (%1).</source>
+        <translation>its files on this computer cannot be read; check and repair it first (%1).</translation>
+    </message>
+    <message>
+        <source>Share courses on this network</source>
+        <translation>Share courses on this network</translation>
+    </message>
+    <message>
+        <source>The other computers of this network (the lab&apos;s Wi-Fi or cables) can download the courses installed here, without internet. Sharing lasts while this window is open: closing it, or quitting Cartable, stops it.</source>
+        <translation>The other computers of this network (the lab&apos;s Wi-Fi or cables) can download the courses installed here, without internet. Sharing lasts while this window is open: closing it, or quitting Cartable, stops it.</translation>
+    </message>
+    <message>
+        <source>Address of this computer</source>
+        <translation>Address of this computer</translation>
+    </message>
+    <message>
+        <source>&amp;Copy the address</source>
+        <translation>&amp;Copy the address</translation>
+    </message>
+    <message>
+        <source>On the other computers: add this address as a catalog (%1: type it, then %2), then download the courses from %3 (Ctrl+K).</source>
+        <translation>On the other computers: add this address as a catalog (%1: type it, then %2), then download the courses from %3 (Ctrl+K).</translation>
+    </message>
+    <message>
+        <source>This computer is on several networks: give the address of the network the other computers are on.</source>
+        <translation>This computer is on several networks: give the address of the network the other computers are on.</translation>
+    </message>
+    <message>
+        <source>Courses not shared</source>
+        <translation>Courses not shared</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>SlidesView</name>
     <message>
         <source>Play</source>
@@ -2420,11 +2652,16 @@ Courses signed with it will be installed as verified, without any warning. Only 
     <name>Status</name>
     <message>
         <source>Not started</source>
+        <extracomment>What the outline shows: a unit&apos;s progress status, or an exam handed in and not graded yet (its progress says &quot;completed&quot;, which must not read as done: the grade decides).</extracomment>
         <translation>Not started</translation>
     </message>
     <message>
         <source>In progress</source>
         <translation>In progress</translation>
+    </message>
+    <message>
+        <source>Submitted, waiting for the grade</source>
+        <translation>Submitted, waiting for the grade</translation>
     </message>
     <message>
         <source>Done</source>
@@ -2459,6 +2696,17 @@ Courses signed with it will be installed as verified, without any warning. Only 
 </context>
 <context>
     <name>SyncIndicator</name>
+    <message numerus="yes">
+        <source>%n records kept on this computer</source>
+        <translation>
+            <numerusform>%n record kept on this computer</numerusform>
+            <numerusform>%n records kept on this computer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not connected to an account</source>
+        <translation>Not connected to an account</translation>
+    </message>
     <message>
         <source>Up to date</source>
         <translation>Up to date</translation>
@@ -2506,6 +2754,10 @@ Courses signed with it will be installed as verified, without any warning. Only 
             <numerusform>Refused by the server: %n</numerusform>
             <numerusform>Refused by the server: %n</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Click to add the account your institution gave you.</source>
+        <translation>Click to add the account your institution gave you.</translation>
     </message>
     <message>
         <source>Click for details and “Sync now”.</source>
@@ -2603,10 +2855,6 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>Refused by the server (kept, never deleted)</translation>
     </message>
     <message>
-        <source>Last successful sync: none, this profile has no account</source>
-        <translation>Last successful sync: none, this profile has no account</translation>
-    </message>
-    <message>
         <source>Last successful sync: never</source>
         <translation>Last successful sync: never</translation>
     </message>
@@ -2652,6 +2900,32 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <source>Exam grades for %1 could not be read from the school&apos;s server, so an exam may stay “awaiting grade”. If this goes on, tell your institution. (Server&apos;s answer: %2)</source>
         <translation>Exam grades for %1 could not be read from the school&apos;s server, so an exam may stay “awaiting grade”. If this goes on, tell your institution. (Server&apos;s answer: %2)</translation>
     </message>
+    <message numerus="yes">
+        <source>No profile is connected to an account at an institution: %n learning records are kept on this computer.</source>
+        <translation>
+            <numerusform>No profile is connected to an account at an institution: %n learning record is kept on this computer.</numerusform>
+            <numerusform>No profile is connected to an account at an institution: %n learning records are kept on this computer.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n learning records are kept on this computer: this profile is not connected to an account at your institution. Add it below to send them.</source>
+        <translation>
+            <numerusform>%n learning record is kept on this computer: this profile is not connected to an account at your institution. Add it below to send it.</numerusform>
+            <numerusform>%n learning records are kept on this computer: this profile is not connected to an account at your institution. Add it below to send them.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This profile is not connected to an account at your institution: add it below so that your learning records can be sent.</source>
+        <translation>This profile is not connected to an account at your institution: add it below so that your learning records can be sent.</translation>
+    </message>
+    <message>
+        <source>Other learners on this computer</source>
+        <translation>Other learners on this computer</translation>
+    </message>
+    <message>
+        <source>Learners on this computer</source>
+        <translation>Learners on this computer</translation>
+    </message>
     <message>
         <source>The refused records could not be queued again: %1</source>
         <translation>The refused records could not be queued again: %1</translation>
@@ -2661,8 +2935,12 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>Open a profile to set its account.</translation>
     </message>
     <message>
-        <source>No account: records stay on this device.</source>
-        <translation>No account: records stay on this device.</translation>
+        <source>Type the address, user name and password your institution gave you, then save.</source>
+        <translation>Type the address, user name and password your institution gave you, then save.</translation>
+    </message>
+    <message>
+        <source>Your records cannot be sent without an account: type the one your institution gave you, then save it.</source>
+        <translation>Your records cannot be sent without an account: type the one your institution gave you, then save it.</translation>
     </message>
     <message>
         <source>The password is kept in the system keyring.</source>
@@ -2673,6 +2951,22 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>The password is kept in a file only you can read.</translation>
     </message>
     <message>
+        <source>Type the school&apos;s server address.</source>
+        <translation>Type the school&apos;s server address.</translation>
+    </message>
+    <message>
+        <source>The school&apos;s server address is a web address starting with https:// (or http://): type it as your institution gave it.</source>
+        <translation>The school&apos;s server address is a web address starting with https:// (or http://): type it as your institution gave it.</translation>
+    </message>
+    <message>
+        <source>Type your user name.</source>
+        <translation>Type your user name.</translation>
+    </message>
+    <message>
+        <source>The user name cannot contain “:”.</source>
+        <translation>The user name cannot contain “:”.</translation>
+    </message>
+    <message>
         <source>Type the password.</source>
         <translation>Type the password.</translation>
     </message>
@@ -2681,7 +2975,7 @@ Courses signed with it will be installed as verified, without any warning. Only 
     <name>SyncStatus</name>
     <message>
         <source>No account to send your learning records to is set for this profile.</source>
-        <extracomment>A profile the engine had no client for: no account at all, or one without its password. The engine&apos;s words (English, never shown as is) for a profile it has no client for. How often the controller looks whether the records changed (the learner studying, another process syncing) to keep the indicator&apos;s count true between runs: a counter and a pragma. (profile name, the error) for each profile whose grades could not be read last time.</extracomment>
+        <extracomment>A profile the engine had no client for: no account at all, or one without its password. The engine&apos;s words (English, never shown as is) for a profile it has no client for. How often the controller looks whether the records changed (the learner studying, another process syncing) to keep the indicator&apos;s count true between runs: a counter and a pragma. (profile name, the error) when its grades could not be read last time: the profile&apos;s the status is about, never another&apos;s (none when the status is about no profile). Whose records this is about: the profile in use (None: no profile is, every profile&apos;s).</extracomment>
         <translation>No account to send your learning records to is set for this profile.</translation>
     </message>
     <message>
@@ -2697,7 +2991,7 @@ Courses signed with it will be installed as verified, without any warning. Only 
     <name>UnitError</name>
     <message>
         <source>%1 cannot be opened: %2</source>
-        <extracomment>(unit, parent) -&gt; the content view of that unit; None when the factory has none for it.</extracomment>
+        <extracomment>While an exam attempt of the course runs against its clock, its time left in the outline is read again this often (it is said in minutes). How long the status bar says that a timed exam left running keeps its clock going. (unit, parent) -&gt; the content view of that unit; None when the factory has none for it.</extracomment>
         <translation>%1 cannot be opened: %2</translation>
     </message>
 </context>
@@ -2773,6 +3067,14 @@ Courses signed with it will be installed as verified, without any warning. Only 
     <message>
         <source>Video quality: a smaller picture plays on slower computers</source>
         <translation>Video quality: a smaller picture plays on slower computers</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Replay</translation>
+    </message>
+    <message>
+        <source>Next: {title}</source>
+        <translation>Next: {title}</translation>
     </message>
     <message>
         <source>Pause</source>

@@ -55,6 +55,7 @@
     <name>AssessmentView</name>
     <message>
         <source>&amp;Go back</source>
+        <extracomment>Typed answers are saved once the learner pauses this long (a choice is saved at once): the exam&apos;s answers, a quiz&apos;s answers not checked yet.</extracomment>
         <translation>Re&amp;venir</translation>
     </message>
 </context>
@@ -141,6 +142,10 @@
     <message>
         <source>Installed (version %1).</source>
         <translation>Installé (version %1).</translation>
+    </message>
+    <message>
+        <source>The installed version of “%1” is signed by its publisher; this copy is not signed, so %2 will not replace it.</source>
+        <translation>La version installée de «&#xa0;%1&#xa0;» est signée par son éditeur&#xa0;; cette copie n&apos;est pas signée, donc %2 ne la remplacera pas.</translation>
     </message>
     <message>
         <source>Version %1 is installed. The update downloads only the changed files: %2.</source>
@@ -236,22 +241,46 @@
     </message>
 </context>
 <context>
+    <name>CourseCard</name>
+    <message numerus="yes">
+        <source>%n of %1 units done · %2 studied</source>
+        <translation>
+            <numerusform>%n unité faite sur %1 · %2 d&apos;étude</numerusform>
+            <numerusform>%n unités faites sur %1 · %2 d&apos;étude</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CourseView</name>
     <message>
         <source>%1/%2</source>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <source>Module %1: %2, %3 of %4 units done</source>
-        <translation>Module %1&#xa0;: %2, %3 unités faites sur %4</translation>
-    </message>
-    <message>
         <source>%1, %2: %3</source>
         <translation>%1, %2&#xa0;: %3</translation>
     </message>
+    <message numerus="yes">
+        <source>Module %1: %2, %n of %3 units done</source>
+        <translation>
+            <numerusform>Module %1&#xa0;: %2, %n unité faite sur %3</numerusform>
+            <numerusform>Module %1&#xa0;: %2, %n unités faites sur %3</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>%1 of %2 units done</source>
-        <translation>%1 unités faites sur %2</translation>
+        <source>Time is up</source>
+        <translation>Temps écoulé</translation>
+    </message>
+    <message>
+        <source>Time left: %1</source>
+        <translation>Temps restant&#xa0;: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of %1 units done</source>
+        <translation>
+            <numerusform>%n unité faite sur %1</numerusform>
+            <numerusform>%n unités faites sur %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Course progress</source>
@@ -327,6 +356,7 @@
     </message>
     <message>
         <source>Finish the exam “%1”</source>
+        <extracomment>When nothing is under way, the dashboard offers to start at most this many courses.</extracomment>
         <translation>Terminez l&apos;examen «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
@@ -336,6 +366,10 @@
     <message>
         <source>Continue “%1”: %2</source>
         <translation>Continuer «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Start “%1”: %2</source>
+        <translation>Commencer «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
     </message>
     <message>
         <source>%1: in progress</source>
@@ -380,10 +414,6 @@
     <message>
         <source>No study time yet</source>
         <translation>Pas encore de temps d&apos;étude</translation>
-    </message>
-    <message>
-        <source>%1 of %2 units done · %3 studied</source>
-        <translation>%1 unités faites sur %2 · %3 d&apos;étude</translation>
     </message>
     <message>
         <source>Course progress</source>
@@ -447,6 +477,14 @@
     <message>
         <source>Nothing waits for you: well done.</source>
         <translation>Rien ne vous attend&#xa0;: bravo.</translation>
+    </message>
+    <message>
+        <source>No course is installed yet: get one from your institution&apos;s catalog, or import it from a USB stick or a file.</source>
+        <translation>Aucun cours n&apos;est encore installé&#xa0;: prenez-en un dans le catalogue de votre établissement, ou importez-le d&apos;une clé USB ou d&apos;un fichier.</translation>
+    </message>
+    <message>
+        <source>&amp;Get courses…</source>
+        <translation>Obtenir des &amp;cours…</translation>
     </message>
     <message>
         <source>Time studied</source>
@@ -690,7 +728,7 @@
     <name>ExamView</name>
     <message>
         <source>your institution</source>
-        <extracomment>Typed answers are saved once the learner pauses this long (a choice is saved at once). While an attempt waits for its grade, the view looks for it this often (sync records it). The clock turns to a warning below this many seconds, and warns again below the last.</extracomment>
+        <extracomment>While an attempt waits for its grade, the view looks for it this often (sync records it). The clock turns to a warning below this many seconds, and warns again below the last.</extracomment>
         <translation>votre établissement</translation>
     </message>
     <message>
@@ -723,6 +761,10 @@
     <message>
         <source>Your answers are sent to %1 for grading. Your result appears here once %1 has graded them.</source>
         <translation>Vos réponses sont envoyées à %1 pour être corrigées. Votre résultat s&apos;affichera ici dès que %1 les aura corrigées.</translation>
+    </message>
+    <message>
+        <source>This profile has no account of %1 yet: your answers will be kept on this computer, and sent to %1 for grading once the account is added in the Sync panel (Course menu). Your result appears here once %1 has graded them.</source>
+        <translation>Ce profil n&apos;a pas encore de compte de %1&#xa0;: vos réponses seront gardées sur cet ordinateur, puis envoyées à %1 pour être notées une fois le compte ajouté dans le panneau Synchronisation (menu Cours). Votre résultat apparaîtra ici quand %1 les aura notées.</translation>
     </message>
     <message>
         <source>Each answer is saved as you give it; you may change it until you submit.</source>
@@ -864,12 +906,12 @@
         <translation>Le temps est écoulé&#xa0;: les réponses enregistrées à temps ont été remises.</translation>
     </message>
     <message>
-        <source>The time of this attempt ran out while Cartable was closed: the answers saved before were submitted.</source>
-        <translation>Le temps de cette tentative s&apos;est écoulé pendant que Cartable était fermé&#xa0;: les réponses enregistrées auparavant ont été remises.</translation>
-    </message>
-    <message>
         <source>Your answers are sent to %1 as soon as this computer is online; your result appears here once %1 has graded them.</source>
         <translation>Vos réponses seront envoyées à %1 dès que cet ordinateur sera connecté&#xa0;; votre résultat s&apos;affichera ici dès que %1 les aura corrigées.</translation>
+    </message>
+    <message>
+        <source>Your answers are kept on this computer: this profile has no account of %1, so nothing can be sent yet. Once the account is added in the Sync panel (Course menu), they are sent to %1; your result appears here once %1 has graded them.</source>
+        <translation>Vos réponses sont gardées sur cet ordinateur&#xa0;: ce profil n&apos;a pas de compte de %1, donc rien ne peut encore être envoyé. Une fois le compte ajouté dans le panneau Synchronisation (menu Cours), elles sont envoyées à %1&#xa0;; votre résultat apparaîtra ici quand %1 les aura notées.</translation>
     </message>
     <message>
         <source>The last sync could not read your results from the school&apos;s server: open the Sync panel to see why.</source>
@@ -895,6 +937,10 @@
         <translation>Voir vos &amp;réponses</translation>
     </message>
     <message>
+        <source>Your exam is still running and its clock does not stop: %1 left. Come back to it from the course outline to finish and submit it.</source>
+        <translation>Votre examen est toujours en cours et son chronomètre ne s&apos;arrête pas&#xa0;: il reste %1. Revenez-y depuis le plan du cours pour le terminer et le remettre.</translation>
+    </message>
+    <message>
         <source>&amp;Next question</source>
         <translation>Question &amp;suivante</translation>
     </message>
@@ -909,6 +955,10 @@
     <message>
         <source>&amp;Review and submit…</source>
         <translation>&amp;Vérifier et remettre…</translation>
+    </message>
+    <message>
+        <source>The time of this attempt ran out while you were away from the exam: the answers saved before were submitted.</source>
+        <translation>Le temps de cette tentative s&apos;est écoulé pendant que vous étiez hors de l&apos;examen&#xa0;: les réponses enregistrées avant ont été remises.</translation>
     </message>
     <message>
         <source>Pre&amp;vious question</source>
@@ -973,6 +1023,10 @@
         <translation>Importé comme non vérifié&#xa0;: %1.</translation>
     </message>
     <message>
+        <source>The installed version of “%2” is signed by its publisher; “%1” is not signed, so %3 will not replace it.</source>
+        <translation>La version installée de «&#xa0;%2&#xa0;» est signée par son éditeur&#xa0;; «&#xa0;%1&#xa0;» n&apos;est pas signé, donc %3 ne la remplacera pas.</translation>
+    </message>
+    <message>
         <source>“%1” is not signed, and %2 accepts only signed courses. Ask your institution for a signed copy.</source>
         <translation>«&#xa0;%1&#xa0;» n&apos;est pas signé, et %2 n&apos;accepte que des cours signés. Demandez une copie signée à votre établissement.</translation>
     </message>
@@ -995,10 +1049,6 @@
     <message>
         <source>“%1” holds an older version of a course installed here: nothing was changed.</source>
         <translation>«&#xa0;%1&#xa0;» contient une version plus ancienne d&apos;un cours installé ici&#xa0;: rien n&apos;a été changé.</translation>
-    </message>
-    <message>
-        <source>“%1” is not signed, and this course is already installed here from a trusted publisher: the installed course is kept. Remove it first to replace it.</source>
-        <translation>«&#xa0;%1&#xa0;» n&apos;est pas signé, et ce cours est déjà installé ici depuis un éditeur de confiance&#xa0;: le cours installé est gardé. Retirez-le d&apos;abord pour le remplacer.</translation>
     </message>
     <message>
         <source>“%1” is damaged or holds no Cartable course. Ask the person who gave it to you for a new copy.</source>
@@ -1071,6 +1121,10 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <message>
         <source>&amp;Export course…</source>
         <translation>&amp;Exporter le cours…</translation>
+    </message>
+    <message>
+        <source>S&amp;hare courses on this network…</source>
+        <translation>&amp;Partager les cours sur ce réseau…</translation>
     </message>
     <message>
         <source>Se&amp;ttings…</source>
@@ -1338,6 +1392,13 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     </message>
 </context>
 <context>
+    <name>NameWords</name>
+    <message>
+        <source>A name has at most %1 characters; this one has %2.</source>
+        <translation>Un nom a au plus %1 caractères&#xa0;; celui-ci en a %2.</translation>
+    </message>
+</context>
+<context>
     <name>PinWords</name>
     <message>
         <source>The PIN could not be checked: try again in a moment.</source>
@@ -1491,10 +1552,6 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <message>
         <source>Create the profile and open it</source>
         <translation>Créer le profil et l&apos;ouvrir</translation>
-    </message>
-    <message>
-        <source>Protected by a PIN</source>
-        <translation>Protégé par un code PIN</translation>
     </message>
     <message>
         <source>%1, protected by a PIN</source>
@@ -1810,8 +1867,28 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>Sans réponse</translation>
     </message>
     <message>
+        <source>Right answer</source>
+        <translation>Bonne réponse</translation>
+    </message>
+    <message>
+        <source>Right answer, not chosen</source>
+        <translation>Bonne réponse, non choisie</translation>
+    </message>
+    <message>
         <source>Not matched</source>
         <translation>Non associé</translation>
+    </message>
+    <message>
+        <source>Right match: %1</source>
+        <translation>Bonne association&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Right answer: %1</source>
+        <translation>Bonne réponse&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>between %1 and %2</source>
+        <translation>entre %1 et %2</translation>
     </message>
     <message>
         <source>(blank)</source>
@@ -2338,6 +2415,161 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     </message>
 </context>
 <context>
+    <name>ShareDialog</name>
+    <message>
+        <source>Address copied.</source>
+        <translation>Adresse copiée.</translation>
+    </message>
+    <message>
+        <source>&amp;Stop sharing</source>
+        <translation>&amp;Arrêter le partage</translation>
+    </message>
+    <message>
+        <source>&amp;Start sharing</source>
+        <translation>&amp;Démarrer le partage</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Démarrage…</translation>
+    </message>
+    <message>
+        <source>Sharing could not start: %1</source>
+        <translation>Le partage n&apos;a pas pu démarrer&#xa0;: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sharing %n courses on this network.</source>
+        <translation>
+            <numerusform>%n cours partagé sur ce réseau.</numerusform>
+            <numerusform>%n cours partagés sur ce réseau.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to share: no installed course can be shared (see below).</source>
+        <translation>Rien à partager&#xa0;: aucun cours installé ne peut être partagé (voir ci-dessous).</translation>
+    </message>
+    <message>
+        <source>Nothing to share: no course is installed on this computer.</source>
+        <translation>Rien à partager&#xa0;: aucun cours n&apos;est installé sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Not sharing: nothing is sent until you start.</source>
+        <translation>Pas de partage&#xa0;: rien n&apos;est envoyé tant que vous ne le démarrez pas.</translation>
+    </message>
+    <message>
+        <source>This computer is on no network, so no other computer can reach it: connect it to the Wi-Fi or a cable, then stop and start sharing again.</source>
+        <translation>Cet ordinateur n&apos;est connecté à aucun réseau&#xa0;: aucun autre ordinateur ne peut l&apos;atteindre. Connectez-le au Wi-Fi ou à un câble, puis arrêtez et redémarrez le partage.</translation>
+    </message>
+    <message>
+        <source>Port %1 is used by another program, so the courses are shared on port %2: give the whole address above, with its port.</source>
+        <translation>Le port %1 est utilisé par un autre programme&#xa0;: les cours sont partagés sur le port %2. Donnez l&apos;adresse ci-dessus en entier, avec son port.</translation>
+    </message>
+    <message>
+        <source>Nothing reaches this computer? Its firewall may refuse the other computers: allow TCP port %1 (on Ubuntu: sudo ufw allow %1/tcp). Guest Wi-Fi networks often keep computers apart: use the lab&apos;s own network.</source>
+        <translation>Rien n&apos;arrive sur cet ordinateur&#xa0;? Son pare-feu refuse peut-être les autres ordinateurs&#xa0;: autorisez le port TCP %1 (sous Ubuntu&#xa0;: sudo ufw allow %1/tcp). Les réseaux Wi-Fi «&#xa0;invités&#xa0;» isolent souvent les ordinateurs les uns des autres&#xa0;: utilisez le réseau de la salle.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files sent (%1)</source>
+        <translation>
+            <numerusform>%n fichier envoyé (%1)</numerusform>
+            <numerusform>%n fichiers envoyés (%1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>to %n computers.</source>
+        <translation>
+            <numerusform>à %n ordinateur.</numerusform>
+            <numerusform>à %n ordinateurs.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n computers read the list of courses; no file sent yet.</source>
+        <translation>
+            <numerusform>%n ordinateur a lu la liste des cours&#xa0;; aucun fichier envoyé pour l&apos;instant.</numerusform>
+            <numerusform>%n ordinateurs ont lu la liste des cours&#xa0;; aucun fichier envoyé pour l&apos;instant.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No computer has connected yet.</source>
+        <translation>Aucun ordinateur ne s&apos;est encore connecté.</translation>
+    </message>
+    <message>
+        <source>Courses to share</source>
+        <translation>Cours à partager</translation>
+    </message>
+    <message>
+        <source>Looking at the installed courses…</source>
+        <translation>Examen des cours installés…</translation>
+    </message>
+    <message>
+        <source>Courses shared (%1)</source>
+        <translation>Cours partagés (%1)</translation>
+    </message>
+    <message>
+        <source>Courses to share (%1)</source>
+        <translation>Cours à partager (%1)</translation>
+    </message>
+    <message>
+        <source>%1 — version %2</source>
+        <translation>%1 — version %2</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Aucun</translation>
+    </message>
+    <message>
+        <source>Not shared (%1)</source>
+        <translation>Non partagés (%1)</translation>
+    </message>
+    <message>
+        <source>%1 — version %2: %3</source>
+        <translation>%1 — version %2&#xa0;: %3</translation>
+    </message>
+    <message>
+        <source>not signed by a publisher the other computers trust, so they would refuse it; give it as a file instead (%1).</source>
+        <translation>il n&apos;est pas signé par un éditeur auquel les autres ordinateurs font confiance&#xa0;: ils le refuseraient. Donnez-le plutôt sous forme de fichier (%1).</translation>
+    </message>
+    <message>
+        <source>some of its files are missing or damaged on this computer; repair it first (%1).</source>
+        <translation>certains de ses fichiers manquent ou sont abîmés sur cet ordinateur&#xa0;: réparez-le d&apos;abord (%1).</translation>
+    </message>
+    <message>
+        <source>its files on this computer cannot be read; check and repair it first (%1).</source>
+        <translation>ses fichiers ne peuvent pas être lus sur cet ordinateur&#xa0;: vérifiez-le et réparez-le d&apos;abord (%1).</translation>
+    </message>
+    <message>
+        <source>Share courses on this network</source>
+        <translation>Partager les cours sur ce réseau</translation>
+    </message>
+    <message>
+        <source>The other computers of this network (the lab&apos;s Wi-Fi or cables) can download the courses installed here, without internet. Sharing lasts while this window is open: closing it, or quitting Cartable, stops it.</source>
+        <translation>Les autres ordinateurs de ce réseau (le Wi-Fi ou les câbles de la salle) peuvent télécharger les cours installés ici, sans internet. Le partage dure tant que cette fenêtre est ouverte&#xa0;: la fermer, ou quitter Cartable, l&apos;arrête.</translation>
+    </message>
+    <message>
+        <source>Address of this computer</source>
+        <translation>Adresse de cet ordinateur</translation>
+    </message>
+    <message>
+        <source>&amp;Copy the address</source>
+        <translation>&amp;Copier l&apos;adresse</translation>
+    </message>
+    <message>
+        <source>On the other computers: add this address as a catalog (%1: type it, then %2), then download the courses from %3 (Ctrl+K).</source>
+        <translation>Sur les autres ordinateurs&#xa0;: ajoutez cette adresse comme catalogue (%1&#xa0;: tapez-la, puis %2), puis téléchargez les cours depuis %3 (Ctrl+K).</translation>
+    </message>
+    <message>
+        <source>This computer is on several networks: give the address of the network the other computers are on.</source>
+        <translation>Cet ordinateur est connecté à plusieurs réseaux&#xa0;: donnez l&apos;adresse du réseau où se trouvent les autres ordinateurs.</translation>
+    </message>
+    <message>
+        <source>Courses not shared</source>
+        <translation>Cours non partagés</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+</context>
+<context>
     <name>SlidesView</name>
     <message>
         <source>Play</source>
@@ -2420,11 +2652,16 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <name>Status</name>
     <message>
         <source>Not started</source>
+        <extracomment>What the outline shows: a unit&apos;s progress status, or an exam handed in and not graded yet (its progress says &quot;completed&quot;, which must not read as done: the grade decides).</extracomment>
         <translation>Pas commencé</translation>
     </message>
     <message>
         <source>In progress</source>
         <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Submitted, waiting for the grade</source>
+        <translation>Remis, en attente de la note</translation>
     </message>
     <message>
         <source>Done</source>
@@ -2459,6 +2696,17 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
 </context>
 <context>
     <name>SyncIndicator</name>
+    <message numerus="yes">
+        <source>%n records kept on this computer</source>
+        <translation>
+            <numerusform>%n trace gardée sur cet ordinateur</numerusform>
+            <numerusform>%n traces gardées sur cet ordinateur</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not connected to an account</source>
+        <translation>Sans compte relié</translation>
+    </message>
     <message>
         <source>Up to date</source>
         <translation>À jour</translation>
@@ -2506,6 +2754,10 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
             <numerusform>Refusées par le serveur&#xa0;: %n</numerusform>
             <numerusform>Refusées par le serveur&#xa0;: %n</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Click to add the account your institution gave you.</source>
+        <translation>Cliquez pour ajouter le compte que votre établissement vous a donné.</translation>
     </message>
     <message>
         <source>Click for details and “Sync now”.</source>
@@ -2603,10 +2855,6 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Refusées par le serveur (conservées, jamais supprimées)</translation>
     </message>
     <message>
-        <source>Last successful sync: none, this profile has no account</source>
-        <translation>Dernière synchronisation réussie&#xa0;: aucune, ce profil n&apos;a pas de compte</translation>
-    </message>
-    <message>
         <source>Last successful sync: never</source>
         <translation>Dernière synchronisation réussie&#xa0;: jamais</translation>
     </message>
@@ -2652,6 +2900,32 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <source>Exam grades for %1 could not be read from the school&apos;s server, so an exam may stay “awaiting grade”. If this goes on, tell your institution. (Server&apos;s answer: %2)</source>
         <translation>Les notes d&apos;examen de %1 n&apos;ont pas pu être lues sur le serveur de l&apos;établissement&#xa0;: un examen peut rester «&#xa0;en attente de note&#xa0;». Si cela continue, prévenez votre établissement. (Réponse du serveur&#xa0;: %2)</translation>
     </message>
+    <message numerus="yes">
+        <source>No profile is connected to an account at an institution: %n learning records are kept on this computer.</source>
+        <translation>
+            <numerusform>Aucun profil n&apos;est relié à un compte d&apos;établissement&#xa0;: %n trace d&apos;apprentissage est gardée sur cet ordinateur.</numerusform>
+            <numerusform>Aucun profil n&apos;est relié à un compte d&apos;établissement&#xa0;: %n traces d&apos;apprentissage sont gardées sur cet ordinateur.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n learning records are kept on this computer: this profile is not connected to an account at your institution. Add it below to send them.</source>
+        <translation>
+            <numerusform>%n trace d&apos;apprentissage est gardée sur cet ordinateur&#xa0;: ce profil n&apos;est pas relié à un compte de votre établissement. Ajoutez-le ci-dessous pour l&apos;envoyer.</numerusform>
+            <numerusform>%n traces d&apos;apprentissage sont gardées sur cet ordinateur&#xa0;: ce profil n&apos;est pas relié à un compte de votre établissement. Ajoutez-le ci-dessous pour les envoyer.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This profile is not connected to an account at your institution: add it below so that your learning records can be sent.</source>
+        <translation>Ce profil n&apos;est pas relié à un compte de votre établissement&#xa0;: ajoutez-le ci-dessous pour que vos traces d&apos;apprentissage puissent être envoyées.</translation>
+    </message>
+    <message>
+        <source>Other learners on this computer</source>
+        <translation>Autres apprenants de cet ordinateur</translation>
+    </message>
+    <message>
+        <source>Learners on this computer</source>
+        <translation>Apprenants de cet ordinateur</translation>
+    </message>
     <message>
         <source>The refused records could not be queued again: %1</source>
         <translation>Les traces refusées n&apos;ont pas pu être remises dans la file&#xa0;: %1</translation>
@@ -2661,8 +2935,12 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Ouvrez un profil pour régler son compte.</translation>
     </message>
     <message>
-        <source>No account: records stay on this device.</source>
-        <translation>Aucun compte&#xa0;: les traces restent sur cet appareil.</translation>
+        <source>Type the address, user name and password your institution gave you, then save.</source>
+        <translation>Saisissez l&apos;adresse, le nom d&apos;utilisateur et le mot de passe que votre établissement vous a donnés, puis enregistrez.</translation>
+    </message>
+    <message>
+        <source>Your records cannot be sent without an account: type the one your institution gave you, then save it.</source>
+        <translation>Vos traces ne peuvent pas être envoyées sans compte&#xa0;: saisissez celui que votre établissement vous a donné, puis enregistrez-le.</translation>
     </message>
     <message>
         <source>The password is kept in the system keyring.</source>
@@ -2673,6 +2951,22 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Le mot de passe est conservé dans un fichier que vous seul pouvez lire.</translation>
     </message>
     <message>
+        <source>Type the school&apos;s server address.</source>
+        <translation>Saisissez l&apos;adresse du serveur de l&apos;établissement.</translation>
+    </message>
+    <message>
+        <source>The school&apos;s server address is a web address starting with https:// (or http://): type it as your institution gave it.</source>
+        <translation>L&apos;adresse du serveur de l&apos;établissement est une adresse web qui commence par https:// (ou http://)&#xa0;: saisissez-la telle que votre établissement l&apos;a donnée.</translation>
+    </message>
+    <message>
+        <source>Type your user name.</source>
+        <translation>Saisissez votre nom d&apos;utilisateur.</translation>
+    </message>
+    <message>
+        <source>The user name cannot contain “:”.</source>
+        <translation>Le nom d&apos;utilisateur ne peut pas contenir «&#xa0;:&#xa0;».</translation>
+    </message>
+    <message>
         <source>Type the password.</source>
         <translation>Saisissez le mot de passe.</translation>
     </message>
@@ -2681,7 +2975,7 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <name>SyncStatus</name>
     <message>
         <source>No account to send your learning records to is set for this profile.</source>
-        <extracomment>A profile the engine had no client for: no account at all, or one without its password. The engine&apos;s words (English, never shown as is) for a profile it has no client for. How often the controller looks whether the records changed (the learner studying, another process syncing) to keep the indicator&apos;s count true between runs: a counter and a pragma. (profile name, the error) for each profile whose grades could not be read last time.</extracomment>
+        <extracomment>A profile the engine had no client for: no account at all, or one without its password. The engine&apos;s words (English, never shown as is) for a profile it has no client for. How often the controller looks whether the records changed (the learner studying, another process syncing) to keep the indicator&apos;s count true between runs: a counter and a pragma. (profile name, the error) when its grades could not be read last time: the profile&apos;s the status is about, never another&apos;s (none when the status is about no profile). Whose records this is about: the profile in use (None: no profile is, every profile&apos;s).</extracomment>
         <translation>Aucun compte n&apos;est défini pour ce profil pour envoyer votre suivi d&apos;apprentissage.</translation>
     </message>
     <message>
@@ -2697,7 +2991,7 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <name>UnitError</name>
     <message>
         <source>%1 cannot be opened: %2</source>
-        <extracomment>(unit, parent) -&gt; the content view of that unit; None when the factory has none for it.</extracomment>
+        <extracomment>While an exam attempt of the course runs against its clock, its time left in the outline is read again this often (it is said in minutes). How long the status bar says that a timed exam left running keeps its clock going. (unit, parent) -&gt; the content view of that unit; None when the factory has none for it.</extracomment>
         <translation>%1 ne peut pas être ouvert&#xa0;: %2</translation>
     </message>
 </context>
@@ -2773,6 +3067,14 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <message>
         <source>Video quality: a smaller picture plays on slower computers</source>
         <translation>Qualité vidéo&#xa0;: une image plus petite passe sur les ordinateurs plus lents</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Revoir</translation>
+    </message>
+    <message>
+        <source>Next: {title}</source>
+        <translation>Suivant&#xa0;: {title}</translation>
     </message>
     <message>
         <source>Pause</source>

@@ -3,10 +3,7 @@ language needs, and a unit's state drawn and named so that no two states read al
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTranslator
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -17,45 +14,15 @@ from player.ui.status_icons import paint_status, status_text
 from tests.ui.test_shell import DEMO, course, studying
 
 EXAM = "enjeux-examen"
-#: The French plural forms a translator gives these counts (one form for 0 and 1, one for more).
-FRENCH = {
-    "%n of %1 units done": ("%n unité faite sur %1", "%n unités faites sur %1"),
-    "Module %1: %2, %n of %3 units done": (
-        "Module %1 : %2, %n unité faite sur %3",
-        "Module %1 : %2, %n unités faites sur %3",
-    ),
-}
-
-
-class Plurals(QTranslator):
-    """The CourseView counts in French plural forms, chosen by the count Qt is given (`n`)."""
-
-    def translate(  # type: ignore[override]
-        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str | None:
-        forms = FRENCH.get(source) if context == "CourseView" else None
-        if forms is None:
-            return None
-        return forms[0 if n <= 1 else 1]
-
-
-@pytest.fixture
-def plurals(qapp: QApplication) -> Iterator[None]:
-    translator = Plurals()
-    QCoreApplication.installTranslator(translator)
-    try:
-        yield
-    finally:
-        QCoreApplication.removeTranslator(translator)
 
 
 def test_the_units_done_agree_with_their_count(  # type: ignore[no-untyped-def]
-    qtbot, window: MainWindow, services: ShellServices, plurals: None
+    qtbot, window: MainWindow, services: ShellServices
 ) -> None:
-    profile = studying(window, services)
+    """With the shipped French catalog: one form for 0 and 1, another for more."""
+    profile = studying(window, services, lang="fr")
     window.open_course(DEMO, "definition-video")
     view = course(window)
-    view.retranslate()
     assert view.course_label.text() == "0 unité faite sur 6"
     session = services.recorder.unit_opened(profile.id, view.course, "definition-lecture")
     services.recorder.reading_completed(session)
@@ -65,7 +32,7 @@ def test_the_units_done_agree_with_their_count(  # type: ignore[no-untyped-def]
     assert view.course_bar.accessibleDescription() == "1 unité faite sur 6"
     module = view.outline_model.item(0, 0)
     assert module.data(Qt.ItemDataRole.AccessibleTextRole) == (
-        "Module 1 : Qu'est-ce qu'un MOOC ?, 1 unité faite sur 2"
+        "Module 1\u00a0: Qu'est-ce qu'un MOOC ?, 1 unité faite sur 2"
     )
     session = services.recorder.unit_opened(profile.id, view.course, "enjeux-lecture")
     services.recorder.reading_completed(session)
