@@ -161,6 +161,15 @@ def parse_signature(data: bytes, file: str) -> Signature:
     return Signature(key_id, raw)
 
 
+def signer_of(data: bytes) -> str | None:
+    """The key id a signature file names, None when it is no signature file. Who *claims* to
+    have signed: only `verify` says the bytes match."""
+    try:
+        return parse_signature(data, "signature").key_id
+    except SignatureError:
+        return None
+
+
 def verify(data: bytes, signature: Signature, trusted: list[PublicKey], file: str) -> PublicKey:
     """Return the trusted key that signed `data`, or raise `SignatureError` saying why not."""
     from cryptography.exceptions import InvalidSignature

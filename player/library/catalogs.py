@@ -7,6 +7,9 @@ good copy kept in the cache folder for offline browsing). Each offered course is
 with the library: new, installed, or an update; and its size to download is what is not on this
 disk yet. That is exact when its manifest is known here (read ahead for folder catalogs and for
 updates of installed courses, kept by sha256 in the cache); otherwise it is the catalog's size.
+A version signed by a key this device does not trust is marked as such where that is known
+before its download: from a folder catalog's signature, on the disk; from a server's, once a
+download found it (its first step, before any file).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import requests
 
 from player.course.errors import PackageError
 from player.course.manifest import Course, parse_manifest, version_key
+from player.course.signing import MAX_SIGNATURE_BYTES, signer_of
 from player.library.library import Library
 from sync.catalog import (
     CatalogEntry,
@@ -163,6 +167,11 @@ class CatalogCourse:
     signed_installed: str | None = None
     """The title of the installed version when a trusted key signed it (`Library.signed_install`):
     a copy not signed by a trusted key never replaces it. None: none installed, or unverified."""
+    untrusted_key: str | None = None
+    """The key id this version's signature names when no key trusted here may sign the course:
+    its download can only be refused. Known before any download for a folder catalog (the
+    signature is on the disk), for a server's once a download was refused for it
+    (`Catalogs.learn_signer`). None: trusted, unsigned, installed, or not known yet."""
 
     @property
     def id(self) -> str:
@@ -269,6 +278,9 @@ class Catalogs:
         self.institution = tuple(institution)
         self.user = user
         self.manifests = ManifestCache(cache_dir / "manifests")
+        self.signers: dict[tuple[str, str], str] = {}
+        """(repository root, manifest sha256) → the key id its signature names, where known
+        (`read_ahead`, `learn_signer`); for this run only."""
 
     # -- sources ----------------------------------------------------------------------------------
 
@@ -332,11 +344,17 @@ class Catalogs:
     def read_ahead(self, listings: Sequence[CatalogListing], session: requests.Session) -> None:
         """Fetch the manifests that make sizes exact where it is cheap or matters: every course of
         a folder catalog, and updates of installed courses (their delta is what a learner on a
-        paid link wants to know). Failures are ignored: the catalog's size is shown instead."""
+        paid link wants to know). Failures are ignored: the catalog's size is shown instead.
+
+        A folder catalog's signatures are read too, for who signed each course (a small file on
+        this disk). A server's are not: one more request per course on each visit, on a paid
+        link, for what a download's first step reads anyway before fetching any file."""
         for listing in listings:
             if listing.result is None or listing.result.stale:
                 continue
             for entry in listing.entries:
+                if listing.source.is_folder:
+                    self._read_signer(entry, listing.result.catalog.source, session)
                 installed = self.library.get(entry.id)
                 update = installed is not None and version_key(installed.version) < version_key(
                     entry.version
@@ -347,6 +365,24 @@ class Catalogs:
                     self.manifests.fetch(entry, listing.result.catalog.source, session)
                 except CatalogError:
                     continue
+
+    def _read_signer(self, entry: CatalogEntry, source: str, session: requests.Session) -> None:
+        key = (source, entry.manifest_sha256)
+        try:
+            data = read_repository_file(source, entry.signature, session, MAX_SIGNATURE_BYTES)
+        except CatalogError:  # unsigned (said apart), or unreadable: not known
+            self.signers.pop(key, None)
+            return
+        signer = signer_of(data)
+        if signer is None:
+            self.signers.pop(key, None)
+        else:
+            self.signers[key] = signer
+
+    def learn_signer(self, course: CatalogCourse, key_id: str) -> None:
+        """A download of `course` was refused for its signature by `key_id`, not trusted here:
+        the catalog says so from now on (until the key is trusted), not only that download."""
+        self.signers[(course.source, course.entry.manifest_sha256)] = key_id
 
     # -- what it means here -----------------------------------------------------------------------
 
@@ -379,15 +415,21 @@ class Catalogs:
             to_download, exact = self.bytes_to_download(course), True
         else:
             to_download, exact = entry.size, False
+        source = listing.result.catalog.source
+        signer = self.signers.get((source, entry.manifest_sha256))
+        untrusted = None
+        if signer is not None and state is not CourseState.INSTALLED:
+            untrusted = None if self.library.trust.trusts(signer, entry.id) else signer
         return CatalogCourse(
             entry=entry,
-            source=listing.result.catalog.source,
+            source=source,
             catalog=listing.title,
             state=state,
             installed_version=installed.version if installed else None,
             to_download=to_download,
             size_known=exact,
             signed_installed=signed[1] if signed else None,
+            untrusted_key=untrusted,
         )
 
     def known_manifest(self, entry: CatalogEntry) -> Course | None:

@@ -37,6 +37,7 @@ import requests
 from player.course.errors import CourseError, SignatureError
 from player.course.manifest import FileRef, version_key
 from player.course.package import OpenedCourse, manifest_path
+from player.course.signing import signer_of
 from player.library.catalogs import check_manifest_bytes
 from player.library.library import GarbageCollection, InstalledCourse, Library
 from sync.catalog import CatalogEntry, CatalogError, read_repository_file
@@ -60,14 +61,21 @@ class DownloadRefused(Exception):
     """A course that will not be downloaded, and why (one line): not signed, not trusted, not
     the manifest the catalog describes, not enough space, not reachable. `retryable`: the
     repository could not be reached (try again when the network is back). `kind`: what failed,
-    for the learner's words."""
+    for the learner's words. `signer`: the key id of a signature refused because no key trusted
+    here is it (the catalog then marks the course, `Catalogs.learn_signer`)."""
 
     def __init__(
-        self, message: str, *, retryable: bool = False, kind: FailureKind = FailureKind.OTHER
+        self,
+        message: str,
+        *,
+        retryable: bool = False,
+        kind: FailureKind = FailureKind.OTHER,
+        signer: str | None = None,
     ) -> None:
         super().__init__(message)
         self.retryable = retryable
         self.kind = kind
+        self.signer = signer
 
 
 def failure_of(exc: BaseException) -> FailureKind:
@@ -274,8 +282,11 @@ class CourseDownloads:
         try:
             return self.library.check_manifest(manifest, signature, course_id, version, source)
         except SignatureError as exc:
+            signer = signer_of(signature) if signature is not None else None
+            if signer is not None and self.library.trust.trusts(signer, course_id):
+                signer = None  # a trusted key's signature that does not match: not a stranger
             raise DownloadRefused(
-                f"{where}: refused: {exc.reason}", kind=FailureKind.TRUST
+                f"{where}: refused: {exc.reason}", kind=FailureKind.TRUST, signer=signer
             ) from None
         except CourseError as exc:
             raise DownloadRefused(f"{where}: {exc}") from None

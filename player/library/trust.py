@@ -52,6 +52,10 @@ class TrustStore:
             k.key for k in self.trusted() if k.only_course is None or k.only_course == course_id
         ]
 
+    def trusts(self, key_id: str, course_id: str) -> bool:
+        """Whether the key named `key_id` (a signature's) may sign `course_id` here."""
+        return any(key.key_id == key_id for key in self.public_keys(course_id))
+
     def add(self, key: PublicKey) -> TrustedKey:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"{key.key_id}.pub"

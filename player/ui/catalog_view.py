@@ -134,6 +134,8 @@ class CatalogModel(QAbstractTableModel):
             return self.tr("Downloading")
         if course.state is CourseState.INSTALLED:
             return self.tr("Installed")
+        if course.untrusted_key:
+            return self.tr("Not trusted")
         if self.is_unsigned(course):
             return self.tr("Unsigned")
         if course.state is CourseState.UPDATE:
@@ -378,7 +380,7 @@ class CatalogView(QWidget):
             self.download_requested.emit(course)
 
     def _can_download(self, course: CatalogCourse) -> bool:
-        if self.model.kept_signed(course):
+        if self.model.kept_signed(course) or course.untrusted_key:
             return False
         if self.model.is_unsigned(course) and not self.unsigned_allowed:
             return False
@@ -406,6 +408,16 @@ class CatalogView(QWidget):
         elif course.state is CourseState.INSTALLED:
             state = self.tr("Installed (version %1).").replace(
                 "%1", course.installed_version or entry.version
+            )
+        elif course.untrusted_key:
+            state = refusal = fill(
+                self.tr(
+                    "This version is signed by a publisher %1 does not trust (key %2), so it "
+                    "cannot be installed. If your institution gave you its key file, add it in "
+                    "Settings (Trusted keys)."
+                ),
+                self.product,
+                course.untrusted_key,
             )
         elif self.model.kept_signed(course):
             state = refusal = fill(

@@ -393,6 +393,10 @@ class DownloadsController(QObject):
                         failure=failure_of(error),
                     )
                 )
+            if isinstance(error, DownloadRefused) and error.signer and job.course is not None:
+                # A key not trusted here: the catalog says so too, and offers it no more.
+                self.downloads.catalogs.learn_signer(job.course, error.signer)
+                self._rebrowse()
         self._next()
 
     # -- items ----------------------------------------------------------------------------------

@@ -252,6 +252,7 @@ class GettingCourses(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.downloads_changed.connect(self._downloads_settings_changed)
         dialog.catalogs_changed.connect(self._catalogs_changed)
+        dialog.trust_changed.connect(self._trust_changed)
         dialog.finished.connect(lambda _r: setattr(self, "settings_dialog", None))
         self.settings_dialog = dialog
         dialog.open()
@@ -282,6 +283,11 @@ class GettingCourses(QObject):
     def _catalogs_changed(self) -> None:
         if self.controller is not None:
             self.controller.refresh_catalog()
+
+    def _trust_changed(self) -> None:
+        """A key trusted or no longer: what the catalog offers as signed by a stranger."""
+        if self.controller is not None:
+            self.controller._rebrowse()
 
     def _update_conditions(self) -> None:
         if self.downloads_view is None:

@@ -156,6 +156,7 @@ def test_the_catalog_page_in_french(
 ) -> None:
     repo = tmp_path / "repo"
     two_language_repo(repo, key)
+    trust(services, key)  # a stranger's would be "Not trusted", its Download disabled
     studying(window, services, lang="fr")
     getting, controller = attach(window, services)
     controller.downloads.catalogs.add(str(repo))

@@ -1,8 +1,10 @@
-"""Getting courses, four cases a learner meets: an import that waited in vain for another
+"""Getting courses, five cases a learner meets: an import that waited in vain for another
 Cartable's clean-up of the course files (said like the download that did), an unsigned course a
 folder catalog lists (said before Download, with the import's consent when the branding allows
 unsigned courses), an unsigned copy of a course installed signed (refused in words, no consent
-asked), and the empty catalog page's Settings button right under its message."""
+asked), the empty catalog page's Settings button right under its message, and a course signed by
+a key this Cartable does not trust (said before Download for a folder catalog, from the refused
+download on for a server's)."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from player.ui.shell import ShellServices
 from sync import interprocess
 from sync.interprocess import ProcessLock, collection_lock_path
 from tests.course_repo import RepoCourse, add_course, random_files
+from tests.e2e.downloads.faultserver import FaultServer
 from tests.ui.downloads_support import KB, attach, trust
 from tests.ui.test_learner_walkthrough import studying
 
@@ -260,3 +263,93 @@ def test_the_settings_button_sits_right_under_the_no_catalog_message(  # type: i
     assert 0 <= gap <= 3 * line, (gap, line)
     # and the pair is not pushed to the bottom of the page
     assert button.mapTo(view, button.rect().bottomLeft()).y() < view.height() * 3 // 4
+
+
+# -- 5. a course signed by a key this Cartable does not trust ---------------------------------
+
+
+def untrusted_reason(key: PrivateKey) -> str:
+    return (
+        f"This version is signed by a publisher Cartable does not trust (key {key.public.key_id}), "
+        "so it cannot be installed. If your institution gave you its key file, add it in "
+        "Settings (Trusted keys)."
+    )
+
+
+def test_a_folder_catalog_does_not_offer_an_update_signed_by_a_key_not_trusted(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """A USB stick's newer version signed by a stranger's key: read from its signature on the
+    stick, before any download, it is "Not trusted" with its Update disabled and the reason
+    beside it, instead of "Update available" and a download that can only fail. Trusting the key
+    in Settings offers it again."""
+    signed = signed_installed(services, tmp_path)
+    stranger = PrivateKey.generate()
+    repo = tmp_path / "usb"
+    add_course(repo, random_files(2, 10 * KB, 9), key=stranger, version="2.0.0")
+    studying(window, services)
+    getting, controller = attach(window, services)
+    controller.downloads.catalogs.add(str(repo))
+    getting.show_catalog()
+    view = getting.catalog_view
+    assert view is not None
+    course = view.current_course()
+    assert course is not None and (course.id, course.state.value) == ("maths", "update")
+    reason = untrusted_reason(stranger)
+    assert view.table.currentIndex().siblingAtColumn(4).data() == "Not trusted"
+    assert view.details_state.text() == reason
+    assert not view.action.isEnabled()
+    assert view.action.text() == "&Update"
+    assert view.action.toolTip() == reason
+    assert view.action.accessibleDescription() == reason
+    view.table.setFocus()
+    view._act()  # Enter on the row
+    QApplication.processEvents()
+    assert not controller.items, "no download that can only fail"
+    assert_kept(services, signed)
+    # The learner's institution gave them the key: trusted in Settings, the update is offered.
+    getting.show_settings()
+    dialog = getting.settings_dialog
+    assert dialog is not None
+    trust(services, stranger)
+    dialog.trust_changed.emit()
+    assert view.table.currentIndex().siblingAtColumn(4).data() == "Update available"
+    assert view.action.isEnabled() and view.action.toolTip() == ""
+    dialog.close()
+
+
+def test_a_server_course_signed_by_a_key_not_trusted_is_marked_once_its_download_is_refused(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """A server's signatures are not fetched to browse (one request per course on a paid link):
+    the download's first step reads it, refuses before any file, and from then on the catalog
+    says why and offers the course no more."""
+    stranger = PrivateKey.generate()
+    repo = tmp_path / "repo"
+    add_course(repo, random_files(2, 10 * KB, 9), key=stranger)
+    server = FaultServer(repo).start()
+    try:
+        studying(window, services)
+        getting, controller = attach(window, services)
+        controller.downloads.catalogs.add(server.url)
+        getting.show_catalog()
+        view = getting.catalog_view
+        assert view is not None
+        assert view.table.currentIndex().siblingAtColumn(4).data() == "Not installed"
+        assert not [e for e in server.log if e.path.endswith(".sig")], "not read to browse"
+        assert view.action.isEnabled()
+        view.action.click()  # synchronous runner: prepared and refused now
+        QApplication.processEvents()
+        [item] = controller.items.values()
+        assert item.state.value == "failed" and item.failure is not None
+        assert item.failure.value == "trust"
+        assert not [e for e in server.log if e.path.startswith("blobs/")], "no file fetched"
+        reason = untrusted_reason(stranger)
+        assert view.table.currentIndex().siblingAtColumn(4).data() == "Not trusted"
+        assert view.details_state.text() == reason
+        assert not view.action.isEnabled() and view.action.toolTip() == reason
+        getting.show_catalog()  # a visit fetches the catalog again: still known
+        assert not view.action.isEnabled() and view.details_state.text() == reason
+    finally:
+        server.stop()
+    assert services.library.get("maths") is None

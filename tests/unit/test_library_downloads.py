@@ -33,6 +33,7 @@ from sync.http import make_session
 from sync.outbox import split_sql
 from sync.share_server import DEFAULT_PORT
 from tests.course_repo import add_course, random_files
+from tests.e2e.downloads.faultserver import FaultServer
 from tests.unit.test_store_helpers import FakeClock
 
 KB = 1000
@@ -231,6 +232,58 @@ def test_a_course_signed_by_an_unknown_key_is_refused(device: Device, repo: Path
         device.downloads.prepare(found.entry, found.source)
     assert refused.value.kind is FailureKind.TRUST
     assert device.stored_blobs() == set()
+
+
+def test_a_folder_catalog_names_a_key_not_trusted_before_any_download(
+    device: Device, key: PrivateKey, repo: Path
+) -> None:
+    """Read from the signature on the disk: the catalog marks the course before a download that
+    can only be refused; trusting the key lifts it; a trusted key's signature is no stranger's."""
+    stranger = PrivateKey.generate()
+    add_course(repo, random_files(2, 10 * KB, 3), key=stranger)
+    add_course(repo, random_files(1, 10 * KB, 4), key=key, course_id="physique")
+    found = offered(device)
+    assert found.untrusted_key == stranger.public.key_id
+    assert offered(device, "physique").untrusted_key is None
+    with pytest.raises(DownloadRefused) as refused:
+        device.downloads.prepare(found.entry, found.source)
+    assert refused.value.signer == stranger.public.key_id, "for the catalog of a server"
+    device.library.trust.add(stranger.public)
+    assert offered(device).untrusted_key is None
+    # A trusted key's signature over other bytes: refused as damaged, not as a stranger's.
+    signature = repo / "courses" / "physique" / "1.0.0" / "course.json.sig"
+    signature.write_bytes(key.sign(b"other bytes"))
+    found = offered(device, "physique")
+    assert found.untrusted_key is None
+    with pytest.raises(DownloadRefused, match="does not match") as refused:
+        device.downloads.prepare(found.entry, found.source)
+    assert refused.value.signer is None
+
+
+def test_a_server_course_refused_for_its_key_is_marked_from_then_on(
+    tmp_path: Path, repo: Path
+) -> None:
+    """A server's signatures are not read to browse; a download refused for one teaches the
+    catalog (`learn_signer`), for that version only."""
+    stranger = PrivateKey.generate()
+    add_course(repo, random_files(2, 10 * KB, 3), key=stranger)
+    server = FaultServer(repo).start()
+    device = make_device(tmp_path / "device", [], institution=(server.url,))
+    try:
+        found = offered(device)
+        assert found.untrusted_key is None, "not known yet"
+        assert not [e for e in server.log if e.path.endswith(".sig")]
+        with pytest.raises(DownloadRefused) as refused:
+            device.downloads.prepare(found.entry, found.source)
+        assert refused.value.signer == stranger.public.key_id
+        device.catalogs.learn_signer(found, stranger.public.key_id)
+        assert offered(device).untrusted_key == stranger.public.key_id
+        add_course(repo, random_files(2, 10 * KB, 5), key=stranger, version="1.1.0")
+        assert offered(device).untrusted_key is None, "another version: not known yet"
+    finally:
+        server.stop()
+        device.store.close()
+        device.downloads.store.close()
 
 
 def test_an_unreachable_catalog_is_a_refusal_to_retry_later(
