@@ -112,6 +112,9 @@ class SettingsDialog(QDialog):
             edit.setDisplayFormat("HH:mm")
         self.window_and = QLabel(self.download_page)
         self.unmetered = QCheckBox(self.download_page)
+        self.local_note = QLabel(self.download_page)  # what those three leave alone
+        self.local_note.setWordWrap(True)
+        self.local_note.setObjectName("muted")
         self.download_note = QLabel(self.download_page)
         self.download_note.setWordWrap(True)
         self.download_note.setObjectName("muted")
@@ -136,6 +139,7 @@ class SettingsDialog(QDialog):
         download_layout.addLayout(self.download_form)
         download_layout.addLayout(window_row)
         download_layout.addWidget(self.unmetered)
+        download_layout.addWidget(self.local_note)
         download_layout.addWidget(self.download_note)
         download_layout.addStretch(1)
 
@@ -428,6 +432,13 @@ class SettingsDialog(QDialog):
         self.window_start.setAccessibleName(self.tr("Start of the download hours"))
         self.window_end.setAccessibleName(self.tr("End of the download hours"))
         self.unmetered.setText(self.tr("Only on &unmetered connections (not on mobile data)"))
+        # sync.repository.is_local_source: they exist to save paid bandwidth (docs/downloads.md).
+        self.local_note.setText(
+            self.tr(
+                "The speed limit, the hours and “only on unmetered connections” do not apply to "
+                "USB sticks or to computers of this network."
+            )
+        )
         self.download_note.setText(
             self.tr(
                 "These apply at once, also to downloads in progress. A download waiting for "

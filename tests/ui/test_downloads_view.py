@@ -375,6 +375,27 @@ def test_settings_apply_to_running_downloads_at_once(
         server.stop()
 
 
+def test_the_settings_say_the_limits_leave_usb_sticks_and_this_network_alone(
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """The cap, the hours and the unmetered switch hold internet downloads only
+    (is_local_source): the Downloads page of Settings says so right under them."""
+    dialog = SettingsDialog(services.context, None, window)
+    qtbot.addWidget(dialog)
+    dialog.tabs.setCurrentIndex(1)
+    dialog.show()
+    note = dialog.local_note
+    assert note.isVisible() and note.text() == (
+        "The speed limit, the hours and “only on unmetered connections” do not apply to USB "
+        "sticks or to computers of this network."
+    )
+    page = dialog.download_page
+    below = note.mapTo(page, note.rect().topLeft()).y()
+    assert below >= dialog.unmetered.mapTo(page, dialog.unmetered.rect().bottomLeft()).y()
+    assert below <= dialog.download_note.mapTo(page, dialog.download_note.rect().topLeft()).y()
+    dialog.close()
+
+
 def drop(window: MainWindow, path: Path) -> bool:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
