@@ -411,7 +411,7 @@ class ShareDialog(QDialog):
         self.outcome = outcome
         self.preview = outcome.share
         self.update_view()
-        if outcome.server is not None:
+        if outcome.server is not None and outcome.urls:
             self.address.setFocus()
 
     def _stopped(self) -> None:
@@ -455,15 +455,16 @@ class ShareDialog(QDialog):
         else:
             self.status.setText(self.tr("Not sharing: nothing is sent until you start."))
 
-        self.address_box.setVisible(serving)
+        # No address to give (no network): no box with a dash and a Copy that copies nothing;
+        # the warning says what to do.
+        self.address_box.setVisible(serving and bool(outcome and outcome.urls))
         self.activity_label.setVisible(serving)
         self.firewall.setVisible(serving)
         warnings = []
         if serving:
             assert outcome is not None
             urls = outcome.urls
-            self.address.setText("\n".join(urls) if urls else "—")
-            self.copy_button.setEnabled(bool(urls))
+            self.address.setText("\n".join(urls))
             self.several.setVisible(len(urls) > 1)
             if not urls:
                 warnings.append(
@@ -472,7 +473,7 @@ class ShareDialog(QDialog):
                         "connect it to the Wi-Fi or a cable, then stop and start sharing again."
                     )
                 )
-            if outcome.fell_back:
+            if outcome.fell_back and urls:  # it speaks of the address: none without a network
                 warnings.append(
                     self.tr(
                         "Port %1 is used by another program, so the courses are shared on port "

@@ -218,21 +218,35 @@ def test_no_network_a_taken_port_and_a_course_left_out_are_said(
         taken.bind(("0.0.0.0", 0))
         taken.listen()
         busy = taken.getsockname()[1]
-        getting, dialog = share_window(qtbot, window, services, port=busy, addresses=[])
+        addresses: list[str] = []
+        getting, dialog = share_window(qtbot, window, services, port=busy, addresses=addresses)
         dialog.start_button.click()
         controller = getting.share_controller
         assert controller is not None and controller.sharing
         port = controller._server.port  # type: ignore[union-attr]
         assert port != busy
-        assert dialog.address.text() == "—" and not dialog.copy_button.isEnabled()
+        # No address to give: no "—" beside a greyed-out Copy, no box at all; the warning says
+        # what to do (and not "the whole address above", there is none).
+        assert not dialog.address.isVisible() and not dialog.copy_button.isVisible()
+        assert not dialog.address_box.isVisible()
         assert dialog.warning.isVisible()
         assert dialog.warning.text() == (
             "This computer is on no network, so no other computer can reach it: connect it to "
-            "the Wi-Fi or a cable, then stop and start sharing again.\n"
+            "the Wi-Fi or a cable, then stop and start sharing again."
+        )
+        assert f"allow TCP port {port} " in dialog.firewall.text()
+        assert dialog.left_out_title.text() == "Not shared (1)"
+        # Connected, then stopped and started again: the address, and the port it is on.
+        addresses.append("127.0.0.1")
+        dialog.start_button.click()
+        dialog.start_button.click()
+        port = controller._server.port  # type: ignore[union-attr]
+        assert dialog.address_box.isVisible() and dialog.copy_button.isEnabled()
+        assert dialog.address.text() == f"http://127.0.0.1:{port}/"
+        assert dialog.warning.text() == (
             f"Port {busy} is used by another program, so the courses are shared on port {port}: "
             "give the whole address above, with its port."
         )
-        assert f"allow TCP port {port} " in dialog.firewall.text()
         assert dialog.left_out_title.text() == "Not shared (1)"
         item = dialog.left_out_list.item(0)
         assert item.text() == (
