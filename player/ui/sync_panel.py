@@ -181,7 +181,7 @@ class SyncPanel(QDialog):
         self.secret.setPlaceholderText(self.tr("unchanged") if self._secret_saved else "")
         self.save_button.setText(self.tr("Sa&ve account"))
         self.account_box.setTitle(self.tr("Account at the institution"))
-        self.endpoint_label.setText(self.tr("School's server a&ddress"))
+        self.endpoint_label.setText(self.tr("Institution's server a&ddress"))
         endpoint_tip = self.tr(
             "The address of your institution's learning record store (LRS): its xAPI "
             "endpoint, given by the institution."
@@ -441,9 +441,9 @@ class SyncPanel(QDialog):
             ),
             "keyring": self.tr("The password is kept in the system keyring."),
             "file": self.tr("The password is kept in a file only you can read."),
-            "type_endpoint": self.tr("Type the school's server address."),
+            "type_endpoint": self.tr("Type the institution's server address."),
             "bad_endpoint": self.tr(
-                "The school's server address is a web address starting with https:// (or "
+                "The institution's server address is a web address starting with https:// (or "
                 "http://): type it as your institution gave it."
             ),
             "type_user": self.tr("Type your user name."),

@@ -54,9 +54,9 @@ def panel(qtbot, controller: SyncController) -> Iterator[SyncPanel]:  # type: ig
 @pytest.mark.parametrize(
     ("endpoint", "user", "secret", "note", "field"),
     [
-        ("", "", "", "Type the school's server address.", "endpoint"),
-        ("", "awa", "pw", "Type the school's server address.", "endpoint"),
-        ("lrs.example.org", "", "", "The school's server address is a web address", "endpoint"),
+        ("", "", "", "Type the institution's server address.", "endpoint"),
+        ("", "awa", "pw", "Type the institution's server address.", "endpoint"),
+        ("lrs.example.org", "", "", "The institution's server address is a web", "endpoint"),
         ("https://awa:pw@lrs.example.org/xAPI/", "awa", "pw", "is a web address", "endpoint"),
         ("https://[::1/xAPI/", "awa", "pw", "is a web address", "endpoint"),
         ("https://lrs.example.org/xAPI/", "", "", "Type your user name.", "user"),
