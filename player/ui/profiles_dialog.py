@@ -145,8 +145,30 @@ class FormDialog(QDialog):
                     widget.clear()
             if self.inputs:
                 self.inputs[min(problem.field, len(self.inputs) - 1)].setFocus()
+            self.fit()
             return
         super().accept()
+
+    def fit(self) -> None:
+        """Tall enough for every line at the present width (a message that appears wraps its
+        lines and the intro's; without this they were clipped and the buttons cut), within the
+        screen. Only ever grows: a learner's own resize is kept."""
+        layout = self.layout()
+        layout.activate()
+        width = max(self.width(), layout.minimumSize().width())
+        needed = (
+            layout.totalHeightForWidth(width)
+            if layout.hasHeightForWidth()
+            else layout.totalMinimumSize().height()
+        )
+        height = max(self.height(), needed)
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width = min(width, room.width())
+            height = min(height, room.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
 
 
 class ProfilesDialog(QDialog):

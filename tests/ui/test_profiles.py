@@ -596,3 +596,47 @@ def test_a_name_longer_than_the_store_keeps_is_refused_not_cut(  # type: ignore[
     form = fill(qtbot, dialog, name)
     assert form.isVisible() and form.error.text() == page.message.text()
     assert [p.name for p in services.profiles.all()] == ["Awa"]
+
+
+def fits(form: FormDialog) -> None:
+    """Every label tall enough for its lines at its width, every button whole in the window."""
+    QApplication.processEvents()
+    for label in form.findChildren(QLabel):
+        if label.isVisible() and label.wordWrap():
+            assert label.height() >= label.heightForWidth(label.width()), label.text()
+    for button in form.buttons.buttons():
+        place = button.geometry().translated(form.buttons.pos())
+        assert form.rect().contains(place), button.text()
+        assert button.height() >= button.minimumSizeHint().height(), button.text()
+
+
+def test_a_form_grows_to_show_its_message_whole(  # type: ignore[no-untyped-def]
+    qtbot, qapp, window: MainWindow, services: ShellServices
+) -> None:
+    """Renaming to a 90-character name lost the question's third line, squashed the field and
+    cut the buttons; two different PINs clipped the intro above and below (French)."""
+    name = "Marie-Christine Anne-Sophie de la Fontaine-Beaumarchais"
+    studying(window, services, name)
+    with french(qapp):
+        dialog = dialog_of(window)
+        dialog.rename_button.click()
+        form = dialog.form
+        assert form is not None
+        qtbot.waitExposed(form)
+        fits(form)
+        fill(qtbot, dialog, (name + " y du Plessis-Belliere et Dupont-Lavalliere")[:90])
+        assert "90" in form.error.text() and form.error.isVisible()
+        fits(form)
+        form.reject()
+
+        dialog.pin_button.click()
+        form = dialog.form
+        assert form is not None
+        qtbot.waitExposed(form)
+        fill(qtbot, dialog, "123")
+        fits(form)
+        fill(qtbot, dialog, "1234", "4321")
+        assert form.error.text() and form.isVisible()
+        fits(form)
+        screen = form.screen().availableGeometry()
+        assert form.height() <= screen.height()
