@@ -50,6 +50,10 @@ PARTLY = "\u25d1"  # ◑
 UNANSWERED = "\u25cb"  # ○
 
 
+#: Up/Left go to the previous choice, Down/Right to the next.
+ARROW_STEPS = {Qt.Key.Key_Up: -1, Qt.Key.Key_Left: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_Right: 1}
+
+
 class QuestionWidget(QFrame):
     """A question and its inputs. `changed` fires on every edit the learner makes."""
 
@@ -225,6 +229,8 @@ class QuestionWidget(QFrame):
     def eventFilter(self, watched: object, event: QEvent) -> bool:
         if self._read_only and self._blocked(watched, event):
             return True
+        if not self._read_only and self._arrow_chooses(watched, event):
+            return True
         if (
             event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
@@ -235,6 +241,32 @@ class QuestionWidget(QFrame):
             self.activated.emit()
             return True
         return super().eventFilter(watched, event)  # type: ignore[arg-type]
+
+    def _arrow_chooses(self, watched: object, event: QEvent) -> bool:
+        """An arrow in a radio list moves to the next choice AND chooses it, as on every desktop
+        (Qt only does so from a checked radio: from none chosen, Down moved the focus alone and
+        the question stayed "not answered"). At either end the key goes on (to scroll)."""
+        if (
+            self.group is None
+            or watched not in self.buttons
+            or event.type() != QEvent.Type.KeyPress
+            or not isinstance(event, QKeyEvent)
+            or event.modifiers()
+            not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        ):
+            return False
+        step = ARROW_STEPS.get(event.key())  # type: ignore[call-overload]
+        if step is None:
+            return False
+        index = self.buttons.index(watched) + step  # type: ignore[arg-type]
+        if not 0 <= index < len(self.buttons):
+            return False
+        button = self.buttons[index]
+        button.setFocus(
+            Qt.FocusReason.TabFocusReason if step > 0 else Qt.FocusReason.BacktabFocusReason
+        )
+        button.setChecked(True)
+        return True
 
     def _blocked(self, watched: object, event: QEvent) -> bool:
         """Read-only: what would change a choice is eaten, so the inputs can keep the focus
@@ -258,7 +290,7 @@ class QuestionWidget(QFrame):
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Qt.Key.Key_Enter):
             return False
         if watched in self.buttons:
-            step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Left: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_Right: 1}
+            step = ARROW_STEPS
             if key in step:
                 index = self.buttons.index(watched) + step[key]  # type: ignore[arg-type]
                 if 0 <= index < len(self.buttons):

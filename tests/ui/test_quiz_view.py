@@ -691,3 +691,30 @@ def test_finishing_drops_the_answers_not_checked(  # type: ignore[no-untyped-def
     again = open_demo()
     assert again.pages.currentWidget() is again.results_page
     assert again.widgets[index_of(again, "pays")].line.text() == ""  # type: ignore[union-attr]
+
+
+def test_an_arrow_in_a_radio_list_chooses_even_from_none_chosen(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Qt's radios choose on an arrow only from a chosen one: from none, Down moved the focus
+    alone and the exam's review said "not answered". Quiz and exam (no key shipped) alike."""
+    import dataclasses
+
+    from player.ui.question_widgets import QuestionWidget
+
+    single = next(q for q in keys_of(DEMO_QUIZ_KEYS).values() if q.type == "single")
+    for question in (single, dataclasses.replace(single, has_key=False)):
+        widget = QuestionWidget(question)
+        qtbot.addWidget(widget)
+        widget.show()
+        widget.activateWindow()
+        first, second = widget.buttons[0], widget.buttons[1]
+        first.setFocus()
+        qtbot.waitUntil(first.hasFocus)
+        assert widget.response() is None
+        qtbot.keyClick(first, Qt.Key.Key_Down)
+        assert second.hasFocus() and second.isChecked() and not first.isChecked()
+        assert widget.response() == question.choices[1].id
+        qtbot.keyClick(second, Qt.Key.Key_Up)
+        assert first.hasFocus() and first.isChecked()
+        assert widget.response() == question.choices[0].id
+        qtbot.keyClick(first, Qt.Key.Key_Up)  # the first: nothing before it, still chosen
+        assert first.isChecked() and widget.response() == question.choices[0].id
