@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QDateTime, QLocale, QTimer
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from player.course import interactions
@@ -615,7 +615,11 @@ class ExamView(ExamPages):
                 )
         self.done_explain.setText(" ".join(explain))
         others = [
-            self.tr("Attempt %1: %2").replace("%1", str(a.number)).replace("%2", exam_state_text(a))
+            self._shown_attempt_line(a)
+            if a.number == attempt.number  # its state is the heading just above: said once
+            else self.tr("Attempt %1: %2")
+            .replace("%1", str(a.number))
+            .replace("%2", exam_state_text(a))
             for a in self.attempts
         ]
         can_again = self.control.can_start()
@@ -632,6 +636,18 @@ class ExamView(ExamPages):
             target.setFocus()
         self.done_page.setAccessibleName(
             f"{self.done_title.text()}. {self.done_state.text()}. {self.done_explain.text()}"
+        )
+
+    def _shown_attempt_line(self, attempt: ExamAttempt) -> str:
+        """The attempt the done page is about, in the list of attempts: its number and when it
+        was submitted (its state is the page's heading)."""
+        if attempt.submitted_at is None:
+            return self.tr("Attempt %1").replace("%1", str(attempt.number))
+        when = QDateTime.fromSecsSinceEpoch(int(attempt.submitted_at.timestamp()))
+        return (
+            self.tr("Attempt %1, submitted %2")
+            .replace("%1", str(attempt.number))
+            .replace("%2", QLocale().toString(when, QLocale.FormatType.ShortFormat))
         )
 
     def show_submitted_answers(self) -> None:
