@@ -13,8 +13,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import datetime
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
+import requests
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
@@ -38,6 +39,24 @@ from player.ui.button import Button, click_on_enter
 from player.ui.i18n import fill
 from player.ui.sync_indicator import SyncController, SyncStatus
 from sync.credentials import CredentialsError, LrsAccount, default_home_page
+from sync.lrs import check_endpoint
+
+
+def sendable_endpoint(endpoint: str) -> bool:
+    """Whether the sync can send to this address: an http(s) web address with a host (no space
+    in it, no empty label), a valid port, no password, no query, parsed the way the engine's
+    HTTP client (requests) will; "https://lrs example.org/xAPI/" passed the form, then every
+    sync failed with requests' "InvalidURL"."""
+    try:
+        base = check_endpoint(endpoint)  # http(s), a host, no credentials, query or fragment
+        parts = urlsplit(base)
+        if not parts.port and parts.port is not None:  # ":0" (a bad port raises ValueError)
+            return False
+        requests.Request("GET", urljoin(base, "statements")).prepare()
+    except (ValueError, requests.RequestException):  # InvalidURL, MissingSchema, …
+        return False
+    host = parts.hostname or ""
+    return ":" in host or all(host.removesuffix(".").split("."))  # "lrs..example.org"
 
 
 class ListButton(Button):
@@ -457,12 +476,7 @@ class SyncPanel(QDialog):
         kind and the field (a form left empty named the password, its last field)."""
         if not endpoint:
             return "type_endpoint", self.endpoint
-        try:
-            parts = urlsplit(endpoint)
-            web = parts.scheme in ("http", "https") and bool(parts.hostname)
-        except ValueError:  # "https://[::1": not an address at all
-            web = False
-        if not web or parts.username or parts.password:  # never a password in the address
+        if not sendable_endpoint(endpoint):
             return "bad_endpoint", self.endpoint
         if not user:
             return "type_user", self.user

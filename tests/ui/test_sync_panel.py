@@ -13,7 +13,7 @@ from player.context import open_context
 from player.paths import Paths
 from player.store import Store
 from player.ui.sync_indicator import SyncController, SyncIndicator
-from player.ui.sync_panel import SyncPanel
+from player.ui.sync_panel import SyncPanel, sendable_endpoint
 from player.ui.tasks import SyncRunner
 from sync.credentials import LrsAccount
 from sync.outbox import write_transaction
@@ -59,6 +59,13 @@ def panel(qtbot, controller: SyncController) -> Iterator[SyncPanel]:  # type: ig
         ("lrs.example.org", "", "", "The institution's server address is a web", "endpoint"),
         ("https://awa:pw@lrs.example.org/xAPI/", "awa", "pw", "is a web address", "endpoint"),
         ("https://[::1/xAPI/", "awa", "pw", "is a web address", "endpoint"),
+        ("https://lrs example.org/xAPI/", "awa", "pw", "is a web address", "endpoint"),
+        ("https:///xAPI/", "awa", "pw", "is a web address", "endpoint"),
+        ("https://lrs.example.org:99999/xAPI/", "awa", "pw", "is a web address", "endpoint"),
+        ("https://lrs.example.org:abc/xAPI/", "awa", "pw", "is a web address", "endpoint"),
+        ("https://lrs.example.org:0/xAPI/", "awa", "pw", "is a web address", "endpoint"),
+        ("https://lrs..example.org/xAPI/", "awa", "pw", "is a web address", "endpoint"),
+        ("https://lrs.example.org/xAPI/?x=1", "awa", "pw", "is a web address", "endpoint"),
         ("https://lrs.example.org/xAPI/", "", "", "Type your user name.", "user"),
         ("https://lrs.example.org/xAPI/", "a:wa", "pw", "The user name cannot contain", "user"),
         ("https://lrs.example.org/xAPI/", "awa", "", "Type the password.", "secret"),
@@ -82,6 +89,19 @@ def test_the_account_form_names_its_first_missing_or_wrong_field_and_goes_there(
     assert not panel.save_account()
     assert note in panel.account_note.text()
     assert panel.focusWidget() is getattr(panel, field)
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "https://lrs.example.org/xAPI/",
+        "http://lrs.example.org:8100/xAPI",
+        "http://[::1]:8100/xAPI/",
+        "https://lrs.éxample.org./xAPI/",
+    ],
+)
+def test_the_account_form_takes_an_address_the_sync_can_send_to(endpoint: str) -> None:
+    assert sendable_endpoint(endpoint)
 
 
 # -- a profile without an account --------------------------------------------------------------
