@@ -244,6 +244,8 @@ class ShareController(QObject):
             return
         server.stop(wait=2.0)
         log.info("stopped sharing")
+        # The last answers, a report still pending included: the view keeps these totals.
+        self.activity.emit(self._tally.take())
         self.stopped.emit()
 
     def _schedule_report(self) -> None:
@@ -417,6 +419,8 @@ class ShareDialog(QDialog):
     def _stopped(self) -> None:
         self.outcome = None
         self.update_view()
+        # The address had the focus, and went: Start is what comes next, not the list below.
+        self.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _failed(self, reason: str) -> None:
         self.error = reason
@@ -458,7 +462,8 @@ class ShareDialog(QDialog):
         # No address to give (no network): no box with a dash and a Copy that copies nothing;
         # the warning says what to do.
         self.address_box.setVisible(serving and bool(outcome and outcome.urls))
-        self.activity_label.setVisible(serving)
+        # After a stop, what the share sent stays (a teacher wants to know), until the next start.
+        self.activity_label.setVisible(serving or self.activity.computers > 0)
         self.firewall.setVisible(serving)
         warnings = []
         if serving:
@@ -489,7 +494,7 @@ class ShareDialog(QDialog):
                     "often keep computers apart: use the lab's own network."
                 ).replace("%1", str(outcome.port))
             )
-            self._show_activity()
+        self._show_activity()
         self.warning.setText("\n".join(warnings))
         self.warning.setVisible(bool(warnings))
         self._show_courses()
@@ -537,6 +542,8 @@ class ShareDialog(QDialog):
             )
         else:
             text = self.tr("No computer has connected yet.")
+        if not self.controller.sharing:  # the totals of the share just stopped
+            text = self.tr("Last sharing: %1").replace("%1", text)
         self.activity_label.setText(text)
 
     def _show_courses(self) -> None:

@@ -286,3 +286,34 @@ def test_tab_reaches_every_control_of_the_share_window(
     assert dialog.address in chain and dialog.copy_button in chain
     assert dialog.left_out_list in chain and dialog.close_button in chain
     dialog.close()
+
+
+def test_after_stop_sharing_the_totals_stay_and_start_has_the_focus(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, session
+) -> None:  # type: ignore[no-untyped-def]
+    getting, dialog = share_window(qtbot, window, services)
+    controller = getting.share_controller
+    assert controller is not None
+    assert not dialog.activity_label.isVisible()  # nothing shared yet: nothing to say
+    qtbot.keyClick(dialog.start_button, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is dialog.address
+    url = dialog.address.text()
+    catalogs = laptop_b(tmp_path, url)
+    [listing] = catalogs.fetch(session)
+    [entry] = listing.entries
+    catalogs.manifests.fetch(entry, listing.result.catalog.source, session)  # type: ignore[union-attr]
+
+    # Stopped at once: a report still pending is not lost, and the totals stay in view.
+    assert QApplication.focusWidget() is dialog.address
+    dialog.start_button.click()  # as Alt+S does: the focus stays where it was
+    assert not controller.sharing and dialog.start_button.text() == "&Start sharing"
+    assert dialog.activity_label.isVisible()
+    stopped = r"Last sharing: 1 files? sent \(.+\) to 1 computers?\."
+    assert re.fullmatch(stopped, dialog.activity_label.text()), dialog.activity_label.text()
+    assert dialog.activity.files == 1
+    # The address went with the share: the focus is on Start, not on the list below.
+    assert QApplication.focusWidget() is dialog.start_button
+
+    dialog.start_button.click()  # a new share counts afresh
+    assert dialog.activity_label.text() == "No computer has connected yet."
+    dialog.close()
