@@ -17,9 +17,18 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QRegularExpression, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRegularExpression,
+    QStandardPaths,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QPainter, QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -31,6 +40,9 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +55,53 @@ from player.ui.i18n import LANGUAGES
 from player.ui.profile_dialog import NameWords, PinWords
 
 PROFILE_ROLE = Qt.ItemDataRole.UserRole + 1
+NAME_ROLE = Qt.ItemDataRole.UserRole + 2  # the name alone; the rest of the line follows it
+SEPARATOR = " \u00b7 "
+NAME_FIELD_CHARS = 30  # a name field shows this many average characters, more when wider
+
+
+class NameFirstDelegate(QStyledItemDelegate):
+    """Paints "name · language · PIN · open now" with only the name cut ("Marie-Christine
+    Ann… · Français · open now"): the list's own middle elision ate the space before the dot
+    ("Ann…· Français"). A line whose end alone does not fit is cut at its end."""
+
+    def line(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QStyleOptionViewItem:
+        """The option painted for `index` in `option.rect`: its text already cut to fit."""
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        name = str(index.data(NAME_ROLE))
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        room = text_rect.width() - 2 * margin
+        metrics = opt.fontMetrics
+        rest = opt.text[len(name) :] if opt.text.startswith(name) else ""
+        if metrics.horizontalAdvance(opt.text) > room:
+            rest_width = metrics.horizontalAdvance(rest)
+            if rest and rest_width + metrics.horizontalAdvance(name[:1] + "\u2026") <= room:
+                cut = metrics.elidedText(name, Qt.TextElideMode.ElideRight, room - rest_width)
+                opt.text = cut + rest
+            else:
+                opt.text = metrics.elidedText(opt.text, Qt.TextElideMode.ElideRight, room)
+        opt.textElideMode = Qt.TextElideMode.ElideNone
+        return opt
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        if not isinstance(index.data(NAME_ROLE), str):
+            super().paint(painter, option, index)
+            return
+        opt = self.line(option, index)
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
 
 
 @dataclass(frozen=True)
@@ -88,6 +147,7 @@ class FormDialog(QDialog):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.inputs: list[QLineEdit | QComboBox] = []
         for field in fields:
             widget: QLineEdit | QComboBox
@@ -104,7 +164,12 @@ class FormDialog(QDialog):
                     widget.setValidator(
                         QRegularExpressionValidator(QRegularExpression("[0-9]{0,4}"), widget)
                     )
-                # a name takes any length: one too long is refused with why, never cut short
+                else:
+                    # a name takes any length: one too long is refused with why, never cut
+                    # short; room for a long one to be read, and more with the window
+                    widget.setMinimumWidth(
+                        widget.fontMetrics().averageCharWidth() * NAME_FIELD_CHARS
+                    )
             label = QLabel(field.label, self)
             label.setBuddy(widget)
             widget.setAccessibleName(_mnemonic_free(field.label))
@@ -200,10 +265,11 @@ class ProfilesDialog(QDialog):
         self.heading = QLabel(self)
         self.heading.setObjectName("subheading")
         self.list = QListWidget(self)
-        # A long name is cut in its middle with "…", so what follows it (language, PIN, open
+        # A long name is cut at its end with "…", so what follows it (language, PIN, open
         # now) stays in sight, and the tooltip says the whole line; no horizontal scroll.
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a line without NAME_ROLE
+        self.list.setItemDelegate(NameFirstDelegate(self.list))
         self.heading.setBuddy(self.list)
         self.open_button = Button(self)
         self.add_button = Button(self)
@@ -269,8 +335,10 @@ class ProfilesDialog(QDialog):
         self._update_buttons()
 
     def _show_item(self, item: QListWidgetItem) -> None:
-        text = self._describe(item.data(PROFILE_ROLE))
+        profile: Profile = item.data(PROFILE_ROLE)
+        text = self._describe(profile)
         item.setText(text)
+        item.setData(NAME_ROLE, profile.name)
         item.setToolTip(text)
 
     def _describe(self, profile: Profile) -> str:
@@ -279,7 +347,7 @@ class ProfilesDialog(QDialog):
             parts.append(self.tr("PIN"))
         if profile.id == self.current_id:
             parts.append(self.tr("open now"))
-        return " \u00b7 ".join(parts)
+        return SEPARATOR.join(parts)
 
     def selected(self) -> Profile | None:
         item = self.list.currentItem()

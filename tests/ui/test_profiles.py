@@ -640,3 +640,40 @@ def test_a_form_grows_to_show_its_message_whole(  # type: ignore[no-untyped-def]
         fits(form)
         screen = form.screen().availableGeometry()
         assert form.height() <= screen.height()
+
+
+def test_manage_profiles_cuts_the_name_only_and_gives_it_a_wide_field(  # type: ignore[no-untyped-def]
+    qtbot, qapp, window: MainWindow, services: ShellServices
+) -> None:
+    """The line read "Marie-Christine Ann…· Français · ouvert" (the space before the dot eaten
+    by the middle cut) and the rename field was about 130 px wide for an 80-character name."""
+    name = "Marie-Christine Anne-Sophie de la Fontaine-Beaumarchais et Dupont"
+    studying(window, services, name)
+    with french(qapp):
+        dialog = dialog_of(window)
+        qtbot.waitExposed(dialog)
+        delegate = dialog.list.itemDelegate()
+        painted: list[str] = []
+        line = delegate.line  # type: ignore[attr-defined]
+        delegate.line = lambda o, i: painted.append((opt := line(o, i)).text) or opt  # type: ignore[attr-defined]
+        dialog.list.viewport().grab()
+        assert painted, "the delegate paints the line"
+        text = painted[-1]
+        assert text.endswith("\u2026 \u00b7 English \u00b7 ouvert"), text
+        assert name.startswith(text.split("\u2026")[0])
+        metrics = dialog.list.fontMetrics()
+        assert metrics.horizontalAdvance(text) <= dialog.list.viewport().width()
+        item = dialog.list.currentItem()
+        assert item.toolTip() == item.text() == f"{name} \u00b7 English \u00b7 ouvert"
+
+        delegate.line = line  # type: ignore[attr-defined]
+        dialog.rename_button.click()
+        form = dialog.form
+        assert form is not None
+        qtbot.waitExposed(form)
+        field = form.inputs[0]
+        wide = field.fontMetrics().averageCharWidth() * 30
+        assert field.width() >= wide
+        form.resize(form.width() + 200, form.height())
+        QApplication.processEvents()
+        assert field.width() >= wide + 150, "grows with the window"
