@@ -134,6 +134,7 @@ def run_gui(argv: Sequence[str] = ()) -> int:
             lambda exc: log.warning("records check not run: %s", exc),
         )
 
+    window.place_on_screen()  # where the learner left it, else maximized on a small screen
     window.show()
     window.start()
     if not quitting:

@@ -24,6 +24,7 @@ class Settings:
     sync_interval_minutes: int = 15
     last_profile: str | None = None
     demo_removed: bool = False  # the learner removed the demo: do not reinstall it
+    window_geometry: str = ""  # the main window's QWidget.saveGeometry(), base64; empty = default
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -7,11 +7,13 @@ course (player.ui.unit_view).
 
 from __future__ import annotations
 
+import binascii
 import logging
+from base64 import b64decode, b64encode
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QDataStream, QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
@@ -35,6 +37,27 @@ if TYPE_CHECKING:  # imported when first needed: the library comes on screen soo
     from player.ui.unit_view import PlaybackPreferences
 
 log = logging.getLogger(__name__)
+
+DEFAULT_SIZE = QSize(1280, 720)
+# Room for a window manager's title bar and borders around the default size: a screen with
+# less opens the window maximized, so the frame never runs off the screen (1280x720, 1024x600).
+FRAME_ALLOWANCE = QSize(32, 64)
+GEOMETRY_MAGIC = 0x1D9D0CB  # QWidget::saveGeometry()'s first word
+
+
+def saved_frame(data: QByteArray) -> QRect | None:
+    """The frame rectangle a QWidget.saveGeometry() recorded (its header: magic, version,
+    frame geometry), or None when the bytes are not one."""
+    stream = QDataStream(data)
+    stream.setVersion(QDataStream.Version.Qt_4_0)
+    magic = stream.readUInt32()
+    major = stream.readUInt16()
+    stream.readUInt16()
+    frame = QRect()
+    stream >> frame
+    if magic != GEOMETRY_MAGIC or major < 1 or stream.status() != QDataStream.Status.Ok:
+        return None
+    return frame if frame.isValid() else None
 
 
 class Pages(QStackedWidget):
@@ -81,7 +104,7 @@ class MainWindow(QMainWindow):
         self.retranslate()
         screen = QGuiApplication.primaryScreen()
         available = screen.availableGeometry().size() if screen else None
-        width, height = 1280, 720
+        width, height = DEFAULT_SIZE.width(), DEFAULT_SIZE.height()
         if available is not None:
             width, height = min(width, available.width()), min(height, available.height())
         self.resize(width, height)
@@ -515,7 +538,53 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.close_course()  # records the unit's close before the window goes
+        self._save_geometry()
         super().closeEvent(event)
+
+    # -- size and place on screen -----------------------------------------------------------
+
+    def place_on_screen(self) -> None:
+        """Before the first show: where the learner left the window last time (if that place is
+        still on a screen), else 1280x720 centred with room for the frame, else, on a smaller
+        screen, maximized (the window manager then fits the frame to the screen)."""
+        if self._restore_geometry():
+            return
+        screen = QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        needed = DEFAULT_SIZE + FRAME_ALLOWANCE
+        if available.width() < needed.width() or available.height() < needed.height():
+            # the size it takes when un-maximized, its frame still on the screen
+            self.resize((available.size() - FRAME_ALLOWANCE).boundedTo(DEFAULT_SIZE))
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+            return
+        frame = QRect(available.topLeft(), needed)
+        frame.moveCenter(available.center())
+        self.setGeometry(QRect(frame.topLeft() + QPoint(16, 48), DEFAULT_SIZE))
+
+    def _restore_geometry(self) -> bool:
+        saved = self.context.settings.window_geometry
+        if not saved:
+            return False
+        try:
+            data = QByteArray(b64decode(saved, validate=True))
+        except (binascii.Error, ValueError):
+            log.warning("ignoring a damaged window geometry")
+            return False
+        frame = saved_frame(data)
+        screens = [s.availableGeometry() for s in QGuiApplication.screens()]
+        if frame is None or not any(area.contains(frame.center()) for area in screens):
+            log.info("ignoring a window geometry off every screen: %s", frame)
+            return False  # its screen is gone (a projector, a second monitor): the default
+        return self.restoreGeometry(data)
+
+    def _save_geometry(self) -> None:
+        self.context.settings.window_geometry = b64encode(self.saveGeometry().data()).decode()
+        try:
+            self.context.save_settings()
+        except OSError as exc:
+            log.warning("could not save settings: %s", exc)
 
     # -- menus ------------------------------------------------------------------------------
 

@@ -11,11 +11,13 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 
 from player import __version__
+from player.settings import load_settings
+from player.ui import main_window
 from player.ui.errors import ErrorReporter
 from player.ui.getting_courses import GettingCourses
 from player.ui.help_dialog import HelpDialog
@@ -445,3 +447,74 @@ def test_200_percent_scaling_stays_usable(tmp_path: Path) -> None:
     assert float(ratio) == 2.0
     assert (int(width), int(height)) == (2 * WIDTH, 2 * HEIGHT)
     assert int(min_w) <= WIDTH and int(min_h) <= HEIGHT
+
+
+# -- the window's place on the screen ---------------------------------------------------------
+
+
+def _new_window(qtbot, services: ShellServices) -> MainWindow:  # type: ignore[no-untyped-def]
+    """A window as the app opens one: placed before it is shown."""
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.place_on_screen()
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_the_window_frame_fits_the_screen(qtbot, services: ShellServices, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The window's frame, title bar included, stays inside the screen's available area: on a
+    screen smaller than 1280x720 and its frame it opens maximized (it had the inside of the
+    window sized to the whole screen, the title bar pushing the status bar 20 px off the
+    bottom at 1280x720 and 1024x600); on a bigger one it is centred with room for the frame."""
+    available = QGuiApplication.primaryScreen().availableGeometry()  # 800x800 offscreen
+    window = _new_window(qtbot, services)
+    assert window.isMaximized()
+    qtbot.waitUntil(lambda: available.contains(window.frameGeometry()))  # the state applies
+    window.close()
+
+    services.context.settings.window_geometry = ""  # as on a first start
+    monkeypatch.setattr(main_window, "DEFAULT_SIZE", QSize(740, 560))  # this screen holds it
+    window = _new_window(qtbot, services)
+    assert not window.isMaximized() and window.size() == QSize(740, 560)
+    assert available.contains(window.frameGeometry()), (window.frameGeometry(), available)
+
+
+def test_the_window_opens_where_the_learner_left_it(qtbot, services: ShellServices) -> None:  # type: ignore[no-untyped-def]
+    """Its place and size are kept in the settings file between runs, and so is maximized."""
+    window = _new_window(qtbot, services)
+    window.showNormal()
+    window.setGeometry(30, 40, 760, 540)
+    qtbot.wait(1)
+    window.close()
+
+    services.context.settings = load_settings(services.context.paths.settings_file)  # restart
+    assert services.context.settings.window_geometry
+    window = _new_window(qtbot, services)
+    assert not window.isMaximized()
+    assert window.geometry() == QRect(30, 40, 760, 540)
+    window.showMaximized()
+    window.close()
+
+    services.context.settings = load_settings(services.context.paths.settings_file)
+    assert _new_window(qtbot, services).isMaximized()
+
+
+def test_a_place_on_a_screen_that_is_gone_is_forgotten(qtbot, services: ShellServices) -> None:  # type: ignore[no-untyped-def]
+    """A window left on a second monitor or a projector that is no longer there opens as a new
+    one does (maximized on this small screen), not off every screen; damaged bytes too."""
+    window = _new_window(qtbot, services)
+    window.showNormal()
+    window.setGeometry(5000, 3000, 760, 540)
+    qtbot.wait(1)
+    window.close()
+    assert services.context.settings.window_geometry
+    window = _new_window(qtbot, services)
+    assert window.isMaximized() and window.geometry().x() < 800
+    window.close()
+
+    for damaged in ("not base64!", "AAAA"):
+        services.context.settings.window_geometry = damaged
+        window = _new_window(qtbot, services)
+        assert window.isMaximized()
+        window.close()
