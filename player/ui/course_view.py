@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStatusBar,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -66,6 +67,8 @@ log = logging.getLogger(__name__)
 EXAM_CLOCK_MS = 15_000
 #: How long the status bar says that a timed exam left running keeps its clock going.
 LEAVING_NOTICE_MS = 20_000
+#: The status bar's property naming the unit its leaving notice is about (course, unit, text).
+NOTICE_PROPERTY = "cartable_leaving_notice"
 
 UNIT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -358,6 +361,8 @@ class CourseView(QWidget):
                 state = status_text(status)
                 clock = self.exam_time_text(unit) if status == "in_progress" else ""
                 running = running or bool(clock)
+                if isinstance(unit, ExamUnit) and clock in ("", self.tr("Time is up")):
+                    self.take_back_notice(unit.id)  # submitted, or its time ran out
                 item.setText(f"{unit.title}\n{clock}" if clock else unit.title)
                 if clock:
                     state = f"{state}, {clock}"
@@ -446,6 +451,7 @@ class CourseView(QWidget):
                 self.view.setFocus()
             return True
         self.close_unit()
+        self.take_back_notice(unit_id)  # back to the exam: its clock is on the page again
         self.view = self._create_view(unit)
         self.content.addWidget(self.view)
         self.content.setCurrentWidget(self.view)
@@ -482,6 +488,7 @@ class CourseView(QWidget):
         view, self.view = self.view, None
         if view is None:
             return
+        unit_id = getattr(view, "unit_id", None)
         leaving = getattr(view, "leaving_notice", None)
         try:
             notice = leaving() if callable(leaving) else ""
@@ -494,13 +501,38 @@ class CourseView(QWidget):
             self.content.removeWidget(view)
             view.deleteLater()
         if notice:
-            self.say(notice)
+            self.say(notice, unit_id)
 
-    def say(self, message: str) -> None:
-        """A passing message in the window's status bar (none without a main window)."""
+    def _status_bar(self) -> QStatusBar | None:
         window = self.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(message, LEAVING_NOTICE_MS)
+        return window.statusBar() if isinstance(window, QMainWindow) else None
+
+    def say(self, message: str, unit_id: str | None = None) -> None:
+        """A passing message in the window's status bar (none without a main window). Said
+        about a unit (a timed exam left running), `take_back_notice` takes it down."""
+        bar = self._status_bar()
+        if bar is None:
+            return
+        bar.showMessage(message, LEAVING_NOTICE_MS)
+        about = f"{self.course.id}\n{unit_id}\n{message}" if unit_id else ""
+        bar.setProperty(NOTICE_PROPERTY, about)  # on the bar: a course reopened finds it too
+
+    def take_back_notice(self, unit_id: str) -> None:
+        """The status bar's message about this unit (its exam's clock runs on while the
+        learner is away) no longer applies: they are back to it, or it ended. Another message
+        shown since stays."""
+        bar = self._status_bar()
+        if bar is None:
+            return
+        about = bar.property(NOTICE_PROPERTY)
+        if not about:
+            return
+        course_id, about_unit, message = str(about).split("\n", 2)
+        if course_id != self.course.id or about_unit != unit_id:
+            return
+        bar.setProperty(NOTICE_PROPERTY, "")
+        if bar.currentMessage() == message:
+            bar.clearMessage()
 
     def close_course(self) -> None:
         self.close_unit()  # the view is dropped next: nothing to refresh

@@ -129,6 +129,56 @@ def test_the_exam_asks_the_sync_controller_whether_the_profile_has_an_account(  
         window.sync = None
 
 
+def test_the_running_exam_notice_is_taken_down_on_coming_back_or_when_time_is_up(  # type: ignore[no-untyped-def]
+    qtbot, monkeypatch, window: MainWindow, services: ShellServices
+) -> None:
+    """The notice said on leaving a running exam lasted its 20 s: back at the exam 2 s later
+    and submitting, it still read "20 min left" under "Submitted — waiting for the result"."""
+    studying(window, services)
+    window.open_course(DEMO, EXAM)
+    view = course(window)
+    exam = view.view
+    assert isinstance(exam, ExamView)
+    exam.start_button.click()
+    yes(exam.confirmation)  # type: ignore[arg-type]
+    bar = window.statusBar()
+
+    running = "Your exam is still running"
+    view.open_unit("enjeux-lecture")
+    assert running in bar.currentMessage()
+    view.open_unit("definition-video")  # elsewhere still: the exam's clock still runs
+    assert running in bar.currentMessage()
+    view.open_unit(EXAM)  # back: the page shows its clock
+    assert bar.currentMessage() == ""
+
+    view.open_unit("enjeux-lecture")
+    bar.showMessage("Something else")  # said since: not the exam's to take down
+    view.open_unit(EXAM)
+    assert bar.currentMessage() == "Something else"
+    bar.clearMessage()
+
+    view.open_unit("enjeux-lecture")
+    assert running in bar.currentMessage()
+    with monkeypatch.context() as patch:
+        patch.setattr(view, "exam_time_text", lambda unit: view.tr("Time is up"))
+        view.exam_clock.timeout.emit()  # the outline reads the clock: it ran out meanwhile
+    assert bar.currentMessage() == ""
+
+    view.open_unit(EXAM)
+    view.open_unit("enjeux-lecture")
+    assert running in bar.currentMessage()
+    window.open_course(DEMO, EXAM)  # by the library and the course again
+    assert bar.currentMessage() == ""
+    exam = course(window).view
+    assert isinstance(exam, ExamView) and exam.editable
+    exam.to_review_button.click()
+    exam.submit_button.click()
+    yes(exam.confirmation)  # type: ignore[arg-type]
+    assert bar.currentMessage() == ""
+    course(window).open_unit("enjeux-lecture")
+    assert bar.currentMessage() == "", "submitted: nothing to say"
+
+
 def yes(box: QMessageBox) -> None:
     """The confirmation's "do it" button (Start, Submit), whichever is its default."""
     (button,) = [b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole]
