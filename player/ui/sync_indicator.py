@@ -39,6 +39,7 @@ the records reached the institution all the same.
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 import threading
 import time
@@ -78,6 +79,67 @@ ENGINE_NO_ACCOUNT = "no LRS account is set for this profile"
 POLL_MS = 1000
 
 
+#: What a raw exception of the HTTP client (requests, urllib3) in an engine's error means, by
+#: its class name: an address nothing can be sent to (the account form refuses one now, but an
+#: account saved before, or set with `cartable account set`, may hold one), or no answer.
+Unanswered = Literal["bad_address", "no_answer"]
+_UNANSWERED: dict[str, Unanswered] = {
+    **dict.fromkeys(
+        (
+            "InvalidURL",
+            "MissingSchema",
+            "InvalidSchema",
+            "LocationParseError",
+            "LocationValueError",
+            "URLRequired",
+        ),
+        "bad_address",
+    ),
+    **dict.fromkeys(
+        (
+            "ConnectionError",
+            "ConnectTimeout",
+            "ReadTimeout",
+            "Timeout",
+            "SSLError",
+            "ProxyError",
+            "ChunkedEncodingError",
+            "ContentDecodingError",
+            "TooManyRedirects",
+            "RetryError",
+        ),
+        "no_answer",
+    ),
+}
+# A send's "InvalidURL: Failed to parse: …" (sync.lrs._error_text), or a grade read's
+# "GET https://…/statements: no answer (retry): InvalidURL: …" (sync.lrs.LrsError).
+_EXCEPTION = re.compile(r"^(?:GET .*?: no answer \([\w ]+\): )?(\w+): ")
+
+
+def unanswered(error: str) -> Unanswered | None:
+    """Whether an engine's error is a raw exception of the HTTP client, and which kind: the
+    learner is told it in their words (`unanswered_text`), never the exception's text. None
+    for a server's answer ("HTTP 403: …") or any other text."""
+    match = _EXCEPTION.match(error)
+    return _UNANSWERED.get(match.group(1)) if match else None
+
+
+def unanswered_text(kind: Unanswered) -> str:
+    """`unanswered`'s kind in the learner's words, with what to do."""
+    if kind == "bad_address":
+        return QCoreApplication.translate(
+            "SyncStatus",
+            "The institution's server address of this profile is not a valid web address: "
+            "correct it in the account form of the Sync panel. Your records are kept on this "
+            "device.",
+        )
+    return QCoreApplication.translate(
+        "SyncStatus",
+        "The institution's server could not be reached: the network or the server may be "
+        "down. Your records are kept on this device and will be sent again.",
+    )
+
+
 @dataclass(frozen=True)
 class SyncStatus:
     """What the indicator shows."""
@@ -112,7 +174,14 @@ class SyncStatus:
             return QCoreApplication.translate(
                 "SyncStatus", "The password of this profile's account is missing: type it again."
             )
+        if kind := unanswered(self.detail):
+            return unanswered_text(kind)
         return self.detail
+
+    def raw_detail(self) -> str:
+        """The engine's own text behind a `detail_text` that words a raw exception (English,
+        for support: the panel's tooltip and copy); "" otherwise."""
+        return self.detail if self.stop is None and unanswered(self.detail) else ""
 
     def server_answer_text(self) -> str:
         """The server's own answer behind a stop worded by `detail_text` (English, for

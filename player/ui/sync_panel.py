@@ -37,7 +37,13 @@ from PySide6.QtWidgets import (
 from player.store import StoreError
 from player.ui.button import Button, click_on_enter
 from player.ui.i18n import fill
-from player.ui.sync_indicator import SyncController, SyncStatus
+from player.ui.sync_indicator import (
+    SyncController,
+    SyncStatus,
+    Unanswered,
+    unanswered,
+    unanswered_text,
+)
 from sync.credentials import CredentialsError, LrsAccount, default_home_page
 from sync.lrs import check_endpoint
 
@@ -271,23 +277,58 @@ class SyncPanel(QDialog):
             "error": self.tr("The last sync did not succeed."),
         }
         text = self._no_account_text(status) if status.kind == "no_account" else states[status.kind]
+        said: Unanswered | None = None  # a raw exception the state words (see below)
+        raw: list[str] = []  # the engine's own texts of those: for support, in the tooltips
         if status.detail and status.kind != "no_account":  # said in its own words above
             text += "\n" + status.detail_text()
             if answer := status.server_answer_text():
                 text += "\n" + answer
+            if detail := status.raw_detail():
+                said = unanswered(detail)
+                raw.append(detail)
         self.state.setText(text)
-        line = self.tr(
-            "Exam grades for %1 could not be read from the school's server, so an exam may "
-            "stay \u201cawaiting grade\u201d. If this goes on, tell your institution. (Server's "
-            "answer: %2)"
-        )
+        self.state.setToolTip(self._details(raw))
         self.grades.setText(
-            "\n".join(fill(line, name, error) for name, error in status.grade_errors)
+            "\n".join(self._grade_line(name, error, said) for name, error in status.grade_errors)
+        )
+        self.grades.setToolTip(
+            self._details([error for _, error in status.grade_errors if unanswered(error)])
         )
         self.grades.setVisible(bool(status.grade_errors))
         self.sync_button.setEnabled(status.kind != "syncing")
         if self.isVisible():
             self._fill_tables()
+
+    def _grade_line(self, name: str, error: str, said: Unanswered | None) -> str:
+        """Why a profile's grades were not read: the server's answer as it came, but a raw
+        exception of the HTTP client (no server answered) in the learner's words, once: the
+        panel said "InvalidURL: Failed to parse: …" twice, in the state and here. `said`: the
+        kind the state above words already."""
+        kind = unanswered(error)
+        if kind is None:
+            line = self.tr(
+                "Exam grades for %1 could not be read from the school's server, so an exam may "
+                "stay \u201cawaiting grade\u201d. If this goes on, tell your institution. "
+                "(Server's answer: %2)"
+            )
+            return fill(line, name, error)
+        if kind == said:
+            line = self.tr(
+                "Exam grades for %1 could not be read either, so an exam may stay \u201cawaiting "
+                "grade\u201d."
+            )
+            return fill(line, name)
+        line = self.tr(
+            "Exam grades for %1 could not be read, so an exam may stay \u201cawaiting "
+            "grade\u201d. %2"
+        )
+        return fill(line, name, unanswered_text(kind))
+
+    def _details(self, raw: list[str]) -> str:
+        """The engine's own texts (English, for support) behind what the learner reads."""
+        if not raw:
+            return ""
+        return self.tr("Details: %1").replace("%1", "\n".join(dict.fromkeys(raw)))
 
     def _no_account_text(self, status: SyncStatus) -> str:
         """Said once, with what to do: nothing of this profile was ever sent, nor can be."""

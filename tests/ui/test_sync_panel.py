@@ -11,11 +11,13 @@ from PySide6.QtWidgets import QApplication, QLabel, QTableWidget
 
 from player.context import open_context
 from player.paths import Paths
+from player.player_sync import Pulled
 from player.store import Store
 from player.ui.sync_indicator import SyncController, SyncIndicator
 from player.ui.sync_panel import SyncPanel, sendable_endpoint
 from player.ui.tasks import SyncRunner
 from sync.credentials import LrsAccount
+from sync.engine import ProfileReport, SyncReport
 from sync.outbox import write_transaction
 from tests.ui.test_sync_indicator import ScriptedSync
 
@@ -249,3 +251,68 @@ def test_every_row_of_the_waiting_table_shows_whole_even_in_the_smallest_panel(
         assert cell.top() >= 0 and cell.bottom() < table.viewport().height(), row
     assert not table.verticalScrollBar().isVisible()
     assert table.item(0, 0).toolTip() == "Amina"
+
+
+# -- errors in the learner's words --------------------------------------------------------------
+
+BAD_HOST = "InvalidURL: Failed to parse: Host 'lrs example.org' contains invalid character ' '"
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [
+        (BAD_HOST, "is not a valid web address"),
+        ("ConnectionError: HTTPSConnectionPool(host='lrs.example.org', port=443)", "reached"),
+    ],
+)
+def test_an_address_nothing_can_be_sent_to_is_said_in_the_learners_words_once(
+    controller: SyncController,
+    scripted: ScriptedSync,
+    panel: SyncPanel,
+    store: Store,
+    error: str,
+    said: str,
+) -> None:
+    """An account saved with "https://lrs example.org/xAPI/": the panel showed requests'
+    "InvalidURL: Failed to parse: …" twice, the second time after "GET …/statements"."""
+    sam = store.profiles.add("Sam").id
+    link(scripted, sam)
+    queue(store, sam, 19)
+    scripted.report = SyncReport(
+        "done", 0.0, 10.0, (ProfileReport(sam, 0, (), 19, 0, "retry", error),)
+    )
+    read = f"GET https://lrs example.org/xAPI/statements: no answer (retry): {error}"
+    scripted.pulled = [Pulled(sam, None, read)]
+    controller.context.settings.last_profile = sam
+    panel.open_for(sam)
+    controller.request(force=True)
+    shown = panel.state.text() + "\n" + panel.grades.text()
+    assert panel.grades.isVisibleTo(panel)
+    for raw in ("Error", "InvalidURL", "Failed to parse", "GET ", "HTTPSConnectionPool"):
+        assert raw not in shown, shown
+    assert shown.count(said) == 1, shown  # said once, the grades "could not be read either"
+    assert "Sam could not be read either" in panel.grades.text()
+    # The engine's own text stays for support, in the tooltips.
+    assert error in panel.state.toolTip()
+    assert error in panel.grades.toolTip()
+    # A server's answer is shown as it came.
+    scripted.pulled = [Pulled(sam, None, "HTTP 403")]
+    controller.request(force=True)
+    assert "(Server's answer: HTTP 403)" in panel.grades.text()
+    assert panel.grades.toolTip() == ""
+
+
+def test_a_grade_read_without_an_answer_is_worded_even_when_the_records_went(
+    controller: SyncController, scripted: ScriptedSync, panel: SyncPanel, store: Store
+) -> None:
+    sam = store.profiles.add("Sam").id
+    link(scripted, sam)
+    read = f"GET https://lrs example.org/xAPI/statements: no answer (retry): {BAD_HOST}"
+    scripted.pulled = [Pulled(sam, None, read)]
+    controller.context.settings.last_profile = sam
+    panel.open_for(sam)
+    controller.request(force=True)
+    assert panel.grades.text().startswith("Exam grades for Sam could not be read, so an exam")
+    assert "is not a valid web address" in panel.grades.text()
+    assert "InvalidURL" not in panel.grades.text()
+    assert BAD_HOST in panel.grades.toolTip()
