@@ -146,6 +146,10 @@ def style_sheet(c: Colors) -> str:
     the highlighted text colour was drawn on the base colour, white on white. Every item has a
     rule, so every item is laid out alike, with a check mark on the current choice.
 
+    The menu bar's title under the keyboard gets the same highlight: Fusion draws it only while
+    its menu is open, so after Alt+letter then Escape the bar kept the keyboard (Left/Right/Tab
+    move between titles, Enter opens one, Escape leaves) with nothing shown.
+
     A scroll bar's handle is darker than its flat track, as a thing to grab (Fusion draws it as a
     raised button lighter than its groove, which reads as a hole); the arrows stay the style's."""
     handle = _mix(c.border, c.muted)
@@ -177,6 +181,8 @@ QLineEdit, QComboBox, QSpinBox {{
     background: {c.base}; border: 1px solid {c.border}; border-radius: 4px; padding: 0.25em 0.4em;
 }}
 QComboBox::item {{ color: {c.text}; background: {c.base}; }}
+QMenuBar::item {{ background: transparent; padding: 0.2em 0.6em; }}
+QMenuBar::item:selected {{ background: {c.accent}; color: {c.accent_text}; border-radius: 3px; }}
 QComboBox::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
 QListView, QTreeView, QTextBrowser {{ border: 1px solid {c.border}; border-radius: 4px; }}
 QListView#cards {{ border: none; background: transparent; }}

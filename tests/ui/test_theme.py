@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLineEdit,
+    QMainWindow,
     QRadioButton,
     QStyle,
     QStyleOptionButton,
@@ -201,4 +202,43 @@ def test_a_scroll_bar_handle_stands_out_from_its_track(
         if scheme == "light":
             assert grip.lightness() < groove.lightness(), (grip.name(), groove.name())
         assert _contrast(grip, groove) >= 2, (scheme, grip.name(), groove.name())
+    theme.apply("light")
+
+
+def test_the_menu_title_the_keyboard_is_on_is_highlighted(
+    qtbot, qapp: QApplication, theme: Theme
+) -> None:
+    """Alt+P opens the Profile menu; Escape closes it and leaves the menu bar holding the
+    keyboard on "Profile" (Qt's behaviour: Left/Right/Tab move, Enter opens, Escape leaves). That
+    title is drawn on the highlight, readable: Fusion drew nothing there, so the keyboard seemed
+    lost and the next Tabs did nothing visible."""
+    for scheme in ("light", "dark"):
+        theme.apply(scheme)
+        window = QMainWindow()
+        qtbot.addWidget(window)
+        bar = window.menuBar()
+        profile = bar.addMenu("&Profile")
+        profile.addAction("&Switch profile…")
+        bar.addMenu("&Course").addAction("&Library")
+        window.setCentralWidget(QLineEdit(window))
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(profile.isVisible)
+        qtbot.keyClick(profile, Qt.Key.Key_Escape)
+        qtbot.waitUntil(profile.isHidden)
+        assert bar.activeAction() is profile.menuAction() and bar.hasFocus(), scheme
+        picture = bar.grab().toImage()
+        title = bar.actionGeometry(profile.menuAction()).adjusted(3, 3, -3, -3)
+        pixels = [
+            picture.pixelColor(x, y)
+            for x in range(title.left(), title.right())
+            for y in range(title.top(), title.bottom())
+        ]
+        background = max(set(p.rgb() for p in pixels), key=[p.rgb() for p in pixels].count)
+        assert QColor(background) == QColor(theme.colors.accent), scheme
+        assert max(_contrast(p, QColor(background)) for p in pixels) >= 4.5, scheme
+        qtbot.keyClick(bar, Qt.Key.Key_Escape)  # the second Escape gives the keyboard back
+        assert bar.activeAction() is None and not bar.hasFocus(), scheme
     theme.apply("light")
