@@ -38,7 +38,7 @@ class AssessmentServices:
     """Given to the quiz and exam views through `UnitServices.assessments`.
 
     - assessments: the store's quiz and exam events and attempts (never SQL from a view);
-    - institution: who grades the exams (the branding's institution, else the publisher);
+    - institution: who grades the exams (the branding's institution, else "");
     - exam_submitted: tell sync an exam was just submitted (`SyncController.exam_submitted`);
     - grade_error: why the last sync could not read this profile's exam grades, "" when it
       could (`SyncStatus.grade_errors`): the exam waiting for its grade says where to look;
@@ -62,9 +62,11 @@ class AssessmentServices:
 
 
 def institution_for(branding_institution: str, course: Course) -> str:
-    if branding_institution.strip():
-        return branding_institution.strip()
-    return course.publisher.name if course.publisher else ""
+    """Who grades the exams: the branding's institution, "" without one (the views then say
+    "your institution"). Never the course's publisher: it wrote the course, the learner's
+    institution grades it ("no account of Cartable — cours de démonstration")."""
+    del course  # the publisher is not the grader
+    return branding_institution.strip()
 
 
 def percent(value: float) -> str:

@@ -24,6 +24,7 @@ from player.store.integrity import IntegrityCheck
 from player.store.profiles import Profile, ProfileError
 from player.ui.i18n import system_language
 from player.ui.library_view import LibraryView
+from player.ui.menu_texts import course_menu_text, sync_action_text
 from player.ui.resume import ResumePoint
 from player.ui.shell import Session, ShellServices
 
@@ -660,7 +661,7 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.profile_menu.setTitle(self.tr("&Profile"))
-        self.course_menu.setTitle(self.tr("&Course"))
+        self.course_menu.setTitle(course_menu_text())  # the exam's texts name it too
         self.help_menu.setTitle(self.tr("&Help"))
         self.switch_action.setText(self.tr("&Switch profile…"))
         self.profiles_action.setText(self.tr("&Manage profiles…"))
@@ -668,6 +669,6 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("&Quit"))
         self.library_action.setText(self.tr("&Library"))
         self.check_action.setText(self.tr("&Check and repair files…"))
-        self.sync_action.setText(self.tr("&Sync with the institution…"))
+        self.sync_action.setText(sync_action_text())
         self.help_action.setText(self.tr("&Help and diagnostics"))
         self._update_title()

@@ -123,7 +123,13 @@ def test_the_exam_asks_the_sync_controller_whether_the_profile_has_an_account(  
         window.open_course(DEMO, EXAM)
         exam = course(window).view
         assert isinstance(exam, ExamView)
-        assert "no account of" in exam.start_grading.text()
+        text = exam.start_grading.text()
+        assert "no account with your institution yet" in text, text
+        publisher = course(window).course.publisher
+        assert publisher is not None and publisher.name not in text, "it wrote, does not grade"
+        menu = next(a for a in window.menuBar().actions() if a.menu() is window.course_menu)
+        item = window.sync_action.text().replace("&", "").removesuffix("\u2026")
+        assert f"{menu.text().replace('&', '')} \u25b8 {item}" in text, text  # the real item
         assert profile.id in sync.asked
     finally:
         window.sync = None

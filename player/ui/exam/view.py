@@ -48,6 +48,7 @@ from player.ui.assessment_common import (
 from player.ui.assessment_view import INDEX_ROLE, TYPING_PAUSE_MS
 from player.ui.exam.controller import ExamController
 from player.ui.exam.pages import ExamPages
+from player.ui.menu_texts import sync_menu_item
 from player.ui.question_text import plain_text, question_html
 from player.ui.question_widgets import QuestionWidget
 from player.ui.recorder import STORE_FAILURES
@@ -131,6 +132,12 @@ class ExamView(ExamPages):
         name = self.assessment.institution if self.assessment is not None else ""
         return name or self.tr("your institution")
 
+    @staticmethod
+    def _where_to_add_an_account(text: str) -> str:
+        """%2 \u25b8 %3: the menu and its item, named as the menu bar names them."""
+        menu, item = sync_menu_item()
+        return text.replace("%2", menu).replace("%3", item)
+
     # -- opening --------------------------------------------------------------------------------
 
     def _open(self) -> None:
@@ -182,10 +189,12 @@ class ExamView(ExamPages):
                     "has graded them."
                 )
                 if self.control.has_account()
-                else self.tr(
-                    "This profile has no account of %1 yet: your answers will be kept on this "
-                    "computer, and sent to %1 for grading once the account is added in the "
-                    "Sync panel (Course menu). Your result appears here once %1 has graded them."
+                else self._where_to_add_an_account(
+                    self.tr(
+                        "This profile has no account with %1 yet: your answers will stay on "
+                        "this computer until you add one with %2 \u25b8 %3. Your result appears "
+                        "here once %1 has graded them."
+                    )
                 )
             ).replace("%1", self.institution)
         )
@@ -588,11 +597,12 @@ class ExamView(ExamPages):
                         "result appears here once %1 has graded them."
                     )
                     if self._account
-                    else self.tr(
-                        "Your answers are kept on this computer: this profile has no account "
-                        "of %1, so nothing can be sent yet. Once the account is added in the "
-                        "Sync panel (Course menu), they are sent to %1; your result appears "
-                        "here once %1 has graded them."
+                    else self._where_to_add_an_account(
+                        self.tr(
+                            "Your answers are kept on this computer: this profile has no "
+                            "account with %1 yet. Add one with %2 \u25b8 %3 to send them; your "
+                            "result appears here once %1 has graded them."
+                        )
                     )
                 ).replace("%1", self.institution)
             )

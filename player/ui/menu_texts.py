@@ -1,0 +1,27 @@
+"""The names of the main window's menu items that other texts point to (the exam says where
+an account is added): the menu and the sentence read one source, so they never drift apart.
+Their translation context stays the main window's."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+
+def course_menu_text() -> str:
+    return QCoreApplication.translate("MainWindow", "&Course")
+
+
+def sync_action_text() -> str:
+    return QCoreApplication.translate("MainWindow", "&Sync with the institution\u2026")
+
+
+def plain(text: str) -> str:
+    """A menu item's text as a sentence names it: no mnemonic "&", no closing "…"."""
+    text = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+    return text.removesuffix("\u2026").removesuffix("...").strip()
+
+
+def sync_menu_item() -> tuple[str, str]:
+    """(menu, item) where an account with the institution is added: ("Course", "Sync with the
+    institution")."""
+    return plain(course_menu_text()), plain(sync_action_text())
