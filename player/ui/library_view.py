@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
@@ -49,6 +50,7 @@ from player.library.library import InstalledCourse, Library
 from player.store.progress import ProgressQueries
 from player.ui.button import Button
 from player.ui.cover_thumbnails import CoverThumbnails
+from player.ui.i18n import fill
 from player.ui.resume import ResumePoint, continue_text, resume_point
 from player.ui.theme import colors_from_palette
 
@@ -100,6 +102,18 @@ def load_cards(
     by_id = {i.course.id: (i.course, s) for i, s in zip(installed, summaries, strict=True)}
     points = (resume_point(*by_id[cid]) for cid in enrolled if cid in by_id)
     return cards, next((p for p in points if p is not None), None)
+
+
+def menu_item(menu: tuple[str, str], item: tuple[str, str]) -> str:
+    """ "Course → Course catalog": a main window menu item as the learner sees it, in their
+    language (each text in its own translation context), without "&" or a closing "…"."""
+
+    def plain(context: str, text: str) -> str:
+        text = QCoreApplication.translate(context, text)
+        text = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+        return text.removesuffix("\u2026").strip()
+
+    return f"{plain(*menu)} \u2192 {plain(*item)}"
 
 
 def fold(text: str) -> str:
@@ -492,8 +506,17 @@ class LibraryView(QWidget):
 
     def _update_empty(self) -> None:
         if self.model.rowCount() == 0:
+            course = ("MainWindow", "&Course")
+            text = self.tr(
+                "No course is installed yet. Get one from the course catalog (%1, Ctrl+K), "
+                "or import one from a USB stick or a file (%2)."
+            )
             self.empty.setText(
-                self.tr("No course is installed yet. Import a course from a USB stick or a file.")
+                fill(
+                    text,
+                    menu_item(course, ("GettingCourses", "Course c&atalog…")),
+                    menu_item(course, ("GettingCourses", "&Import a course file…")),
+                )
             )
         elif self.filter.rowCount() == 0:
             self.empty.setText(

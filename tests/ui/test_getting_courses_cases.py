@@ -1,10 +1,10 @@
-"""Getting courses, five cases a learner meets: an import that waited in vain for another
+"""Getting courses, six cases a learner meets: an import that waited in vain for another
 Cartable's clean-up of the course files (said like the download that did), an unsigned course a
 folder catalog lists (said before Download, with the import's consent when the branding allows
 unsigned courses), an unsigned copy of a course installed signed (refused in words, no consent
 asked), the empty catalog page's Settings button right under its message, and a course signed by
 a key this Cartable does not trust (said before Download for a folder catalog, from the refused
-download on for a server's)."""
+download on for a server's); and the empty library, which points to the catalog."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import functools
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from player.course.archive_writer import write_archive
@@ -353,3 +354,28 @@ def test_a_server_course_signed_by_a_key_not_trusted_is_marked_once_its_download
     finally:
         server.stop()
     assert services.library.get("maths") is None
+
+
+# -- 6. the empty library ---------------------------------------------------------------------
+
+
+def test_the_empty_library_points_to_the_catalog_and_to_importing(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """With no course installed, the library says where courses come from: the catalog, by its
+    menu item and key (it only said "Import a course from a USB stick or a file", even with
+    catalogs set up), and importing; the key it names opens the catalog."""
+    services.library.uninstall("les-mooc")
+    getting, _ = attach(window, services)
+    studying(window, services)
+    view = window.library_view
+    assert view is not None and view.empty.isVisibleTo(view)
+    assert view.empty.text() == (
+        "No course is installed yet. Get one from the course catalog (Course \u2192 Course "
+        "catalog, Ctrl+K), or import one from a USB stick or a file (Course \u2192 Import a "
+        "course file)."
+    )
+    assert getting.catalog_action.shortcut().toString() == "Ctrl+K"
+    qtbot.keyClick(view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert getting.catalog_view is not None
+    assert window.stack.currentWidget() is getting.catalog_view
