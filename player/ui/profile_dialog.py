@@ -43,6 +43,7 @@ from player.ui.i18n import LANGUAGES, Translations
 log = logging.getLogger(__name__)
 
 PROFILE_ROLE = Qt.ItemDataRole.UserRole + 1
+FIELD_ROLE = QFormLayout.ItemRole.FieldRole
 
 #: Tries left before a wait from which a wrong PIN says how many.
 SAY_TRIES_LEFT = 3
@@ -118,6 +119,14 @@ def keep_room(*widgets: QWidget) -> None:
         widget.setSizePolicy(policy)
 
 
+def say_under(field: QWidget, message: QLabel, text: str) -> None:
+    """`text` under `field` (nothing: the line goes), and the field's accessible description."""
+    message.setText(text)
+    message.setAccessibleName(text)
+    message.setVisible(bool(text))
+    field.setAccessibleDescription(text)
+
+
 class ProfilePage(QWidget):
     chosen = Signal(object)  # Profile
     cancelled = Signal()
@@ -176,10 +185,17 @@ class ProfilePage(QWidget):
         self.create_button = QPushButton(self)
         for button in (self.open_button, self.cancel_button, self.create_button):
             button.setAutoDefault(True)  # Enter presses a focused button, not only Space
-        self.message = QLabel(self)
+        self.message = QLabel(self)  # what the store refuses, under the form
         self.message.setWordWrap(True)
         self.message.setObjectName("error")
         self.message.setAccessibleName("")
+        # what is wrong with the name, the PIN: right under that field, gone once it is edited
+        self.name_message = QLabel(self)
+        self.new_pin_message = QLabel(self)
+        for label in (self.name_message, self.new_pin_message):
+            label.setWordWrap(True)
+            label.setObjectName("error")
+            label.hide()
 
         self.existing = QFrame(self)
         existing_layout = QVBoxLayout(self.existing)
@@ -205,8 +221,10 @@ class ProfilePage(QWidget):
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.form.addRow(self.name_label, self.name)
+        self.form.setWidget(self.form.rowCount(), FIELD_ROLE, self.name_message)
         self.form.addRow(self.language_label, self.language)
         self.form.addRow(self.new_pin_label, self.new_pin)
+        self.form.setWidget(self.form.rowCount(), FIELD_ROLE, self.new_pin_message)
         create_row = QHBoxLayout()
         create_row.addStretch(1)
         create_row.addWidget(self.create_button)
@@ -237,6 +255,8 @@ class ProfilePage(QWidget):
         self.cancel_button.clicked.connect(self.cancelled)
         self.create_button.clicked.connect(self.create)
         self.name.returnPressed.connect(self.create)
+        self.name.textEdited.connect(lambda _t: (self._name_error(""), self._error("")))
+        self.new_pin.textEdited.connect(lambda _t: self._new_pin_error(""))
         self.new_pin.returnPressed.connect(self.create)
         self.language.currentIndexChanged.connect(self._language_chosen)
         self.language.installEventFilter(self)  # Enter on the language creates, as in a form
@@ -299,23 +319,26 @@ class ProfilePage(QWidget):
     def create(self) -> None:
         name = " ".join(self.name.text().split())
         pin = self.new_pin.text()
+        self._error("")
         if not name:
             self.name.setFocus()
-            self._error(self.tr("Type a name for the new profile."))
+            self._name_error(self.tr("Type a name for the new profile."))
             return
         too_long = NameWords().too_long(name)
         if too_long:
             self.name.setFocus()
-            self._error(too_long)
+            self._name_error(too_long)
             return
         if any(p.name.casefold() == name.casefold() for p in self.profiles.all()):
             self.name.setFocus()
-            self._error(self.tr("A profile named %1 already exists.").replace("%1", name))
+            self._name_error(self.tr("A profile named %1 already exists.").replace("%1", name))
             return
+        self._name_error("")
         if pin and not PIN_PATTERN.match(pin):
             self.new_pin.setFocus()
-            self._error(self.tr("A PIN is exactly 4 digits, or leave it empty."))
+            self._new_pin_error(self.tr("A PIN is exactly 4 digits, or leave it empty."))
             return
+        self._new_pin_error("")
         try:
             profile = self.profiles.add(name, str(self.language.currentData()), pin or None)
         except ProfileError as exc:
@@ -330,6 +353,15 @@ class ProfilePage(QWidget):
         """What is wrong with the new profile, under its form."""
         self.message.setText(text)
         self.message.setAccessibleName(text)
+
+    def _name_error(self, text: str) -> None:
+        """What is wrong with the new profile's name, right under the name field, and told by
+        a screen reader with the field; editing the name takes it away."""
+        say_under(self.name, self.name_message, text)
+
+    def _new_pin_error(self, text: str) -> None:
+        """What is wrong with the new profile's PIN, right under the PIN field."""
+        say_under(self.new_pin, self.new_pin_message, text)
 
     def _pin_error(self, text: str) -> None:
         """What a PIN try says, right under the PIN field, and told by a screen reader with

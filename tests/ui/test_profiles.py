@@ -582,7 +582,9 @@ def test_a_name_longer_than_the_store_keeps_is_refused_not_cut(  # type: ignore[
     qtbot.keyClicks(page.name, name)
     assert page.name.text() == name, "nothing cut while typing"
     qtbot.keyClick(page.name, Qt.Key.Key_Return)
-    assert page.message.text() == (f"A name has at most 80 characters; this one has {len(name)}.")
+    assert page.name_message.text() == (
+        f"A name has at most 80 characters; this one has {len(name)}."
+    )
     assert page.name.hasFocus() and services.profiles.all() == []
 
     studying(window, services)
@@ -590,11 +592,11 @@ def test_a_name_longer_than_the_store_keeps_is_refused_not_cut(  # type: ignore[
     dialog.add_button.click()
     form = fill(qtbot, dialog, name)
     assert form.inputs[0].text() == name  # type: ignore[union-attr]
-    assert form.isVisible() and form.error.text() == page.message.text()
+    assert form.isVisible() and form.error.text() == page.name_message.text()
     form.reject()
     dialog.rename_button.click()
     form = fill(qtbot, dialog, name)
-    assert form.isVisible() and form.error.text() == page.message.text()
+    assert form.isVisible() and form.error.text() == page.name_message.text()
     assert [p.name for p in services.profiles.all()] == ["Awa"]
 
 
@@ -677,3 +679,52 @@ def test_manage_profiles_cuts_the_name_only_and_gives_it_a_wide_field(  # type: 
         form.resize(form.width() + 200, form.height())
         QApplication.processEvents()
         assert field.width() >= wide + 150, "grows with the window"
+
+
+def test_the_new_profile_form_says_each_problem_under_its_field_until_it_is_edited(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """After "this one has 92", shortening the name left the message until the next Create;
+    the name's and the PIN's messages were under Create and out of the fields' description."""
+    window.start()
+    page = window.profile_page
+    assert page is not None
+    QApplication.processEvents()
+
+    def top(widget: QWidget) -> int:
+        return widget.mapTo(page, widget.rect().topLeft()).y()
+
+    def left(widget: QWidget) -> int:
+        return widget.mapTo(page, widget.rect().topLeft()).x()
+
+    name = ("Marie-Clementine Ngozi Adebayo Oluwaseun Bamidele-Fernandes " * 2)[:92]
+    page.name.setFocus()
+    qtbot.keyClicks(page.name, name)
+    qtbot.keyClick(page.name, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    said = "A name has at most 80 characters; this one has 92."
+    message = page.name_message
+    assert message.isVisible() and message.text() == said
+    assert page.name.accessibleDescription() == said
+    assert top(page.name) + page.name.height() <= top(message) < top(page.language)
+    assert left(message) == left(page.name), "under the field, not its label"
+    assert page.message.text() == "" and page.new_pin_message.text() == ""
+
+    qtbot.keyClick(page.name, Qt.Key.Key_Backspace)  # shortened: the old words go at once
+    assert message.text() == "" and not message.isVisible()
+    assert page.name.accessibleDescription() == ""
+
+    page.name.setText("Bintou")
+    page.new_pin.setFocus()
+    qtbot.keyClicks(page.new_pin, "12")
+    qtbot.keyClick(page.new_pin, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    said = "A PIN is exactly 4 digits, or leave it empty."
+    message = page.new_pin_message
+    assert message.isVisible() and message.text() == said
+    assert page.new_pin.accessibleDescription() == said
+    assert top(page.new_pin) + page.new_pin.height() <= top(message)
+    assert top(message) + message.height() <= top(page.create_button)
+    qtbot.keyClicks(page.new_pin, "3")
+    assert message.text() == "" and page.new_pin.accessibleDescription() == ""
+    assert services.profiles.all() == []

@@ -125,14 +125,15 @@ def test_profile_creation_says_what_is_wrong(
     page = window.profile_page
     assert page is not None
     page.create()
-    assert page.message.text() == "Type a name for the new profile."
+    assert page.name_message.text() == "Type a name for the new profile."
     page.name.setText("  awa ")
     page.create()
-    assert page.message.text() == "A profile named awa already exists."
+    assert page.name_message.text() == "A profile named awa already exists."
     page.name.setText("Bintou")
     page.new_pin.setText("12")
     page.create()
-    assert page.message.text() == "A PIN is exactly 4 digits, or leave it empty."
+    assert page.name_message.text() == ""
+    assert page.new_pin_message.text() == "A PIN is exactly 4 digits, or leave it empty."
     assert [p.name for p in services.profiles.all()] == ["Awa"]
     page.new_pin.setText("1234")
     page.create()
