@@ -505,12 +505,19 @@ class CourseView(QWidget):
 
     def _status_bar(self) -> QStatusBar | None:
         window = self.window()
+        if not isinstance(window, QMainWindow):
+            return None
+        # the window's own, never one made here (QMainWindow.statusBar() makes one if none)
+        return window.findChild(QStatusBar, options=Qt.FindChildOption.FindDirectChildrenOnly)
+
+    def _say_bar(self) -> QStatusBar | None:
+        window = self.window()
         return window.statusBar() if isinstance(window, QMainWindow) else None
 
     def say(self, message: str, unit_id: str | None = None) -> None:
         """A passing message in the window's status bar (none without a main window). Said
         about a unit (a timed exam left running), `take_back_notice` takes it down."""
-        bar = self._status_bar()
+        bar = self._say_bar()
         if bar is None:
             return
         bar.showMessage(message, LEAVING_NOTICE_MS)
