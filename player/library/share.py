@@ -9,6 +9,9 @@ manifests name. The other side needs nothing new: it adds `http://<this laptop>:
 catalog and downloads as from any server, checking the manifest's sha256 against the catalog,
 its signature against its own trusted keys, and every file's sha256.
 
+At the root (`/`), for someone who opens the address in a browser, a short page in English and
+French says what this is and to add the address as a catalog in Cartable (`INDEX_PATH`).
+
 Only that view is reachable: the resolver looks a request's path up in a table built here
 (never joining request text to a folder), so an older version, an install record, a blob no
 shared manifest names, or anything of the learners' records is not there to be asked for.
@@ -28,8 +31,9 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import html
 import socket
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -43,6 +47,9 @@ from sync.repository import RepositoryPathError, blob_relative
 from sync.share_server import SharedFile
 
 JSON = "application/json"
+HTML = "text/html; charset=utf-8"
+INDEX_PATH = ""
+"""The root, `/`: the page a browser shows (not a file of the repository)."""
 
 
 class LeftOutKind(enum.StrEnum):
@@ -108,6 +115,7 @@ def share_library(
         shared.append(item)
     catalog = catalog_bytes(entries, title)
     files[CATALOG_FILE] = _in_memory(catalog)
+    files[INDEX_PATH] = _in_memory(index_page(shared, title), HTML)
     return LibraryShare(catalog, tuple(shared), tuple(left_out), MappingProxyType(files))
 
 
@@ -173,8 +181,43 @@ def _course_files(
     return found, catalog_entry(course, manifest, signed=signature is not None)
 
 
-def _in_memory(data: bytes) -> SharedFile:
-    return SharedFile(hashlib.sha256(data).hexdigest(), len(data), JSON, data=data)
+def index_page(courses: Sequence[InstalledCourse], title: str | None = None) -> bytes:
+    """The page at the root, for a browser: what this address is, in English and in French
+    (whoever opens it may read either; no Qt here, so both are written out)."""
+    count = len(courses)
+    english = "1 course" if count == 1 else f"{count} courses"
+    french = f"{count} cours"
+    name = f" ({html.escape(title)})" if title else ""
+    items = "".join(
+        f"<li>{html.escape(c.course.title)} ({html.escape(c.version)})</li>" for c in courses
+    )
+    listing = f"<ul>{items}</ul>\n" if items else ""
+    page = f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Cartable course share</title></head>
+<body>
+<section lang="en">
+<h1>Cartable course share{name}</h1>
+<p>This computer shares {english} with the other computers of this network.
+It works: there is nothing to see here in a browser.</p>
+<p>To download the courses, add this address as a catalog in Cartable
+(Course &rarr; Settings&hellip; &rarr; Catalogs), then download them from
+Course &rarr; Course catalog&hellip; (Ctrl+K).</p>
+</section>
+<section lang="fr">
+<h1>Partage de cours Cartable{name}</h1>
+<p>Cet ordinateur partage {french} avec les autres ordinateurs de ce r&eacute;seau.
+Il fonctionne&nbsp;: il n&rsquo;y a rien &agrave; voir ici dans un navigateur.</p>
+<p>Pour t&eacute;l&eacute;charger les cours, ajoutez cette adresse comme catalogue dans Cartable
+(Cours &rarr; R&eacute;glages&hellip; &rarr; Catalogues), puis t&eacute;l&eacute;chargez-les depuis
+Cours &rarr; Catalogue de cours&hellip; (Ctrl+K).</p>
+</section>
+{listing}</body></html>
+"""
+    return page.encode("utf-8")
+
+
+def _in_memory(data: bytes, media_type: str = JSON) -> SharedFile:
+    return SharedFile(hashlib.sha256(data).hexdigest(), len(data), media_type, data=data)
 
 
 def _not_shared(item: InstalledCourse, reason: str, kind: LeftOutKind) -> NotShared:

@@ -36,8 +36,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from player.course.catalog_file import CATALOG_FILE
 from player.library.library import Library
-from player.library.share import LeftOutKind, LibraryShare, computer_name, share_library
+from player.library.share import (
+    INDEX_PATH,
+    LeftOutKind,
+    LibraryShare,
+    computer_name,
+    share_library,
+)
 from player.ui.button import Button
 from player.ui.i18n import fill
 from player.ui.library_view import format_size
@@ -102,7 +109,7 @@ class _Tally:
 
     def add(self, served: Served) -> None:
         with self._lock:
-            course_file = request_path(served.path) != "catalog.json"
+            course_file = request_path(served.path) not in (CATALOG_FILE, INDEX_PATH)
             if served.method == "GET" and served.status in (200, 206) and course_file:
                 self._files += 1
             self._bytes += served.body_bytes

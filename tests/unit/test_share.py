@@ -10,13 +10,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+import requests
 
 from player.authoring.catalog import catalog_entries
 from player.course.signing import PrivateKey
 from player.library.library import Library
 from player.library.share import LeftOutKind, LibraryShare, share_library
 from sync.catalog import parse_catalog
-from sync.share_server import SharedFile
+from sync.share_server import SharedFile, ShareServer
 from tests.course_repo import RepoCourse, add_course, random_files, trusting_library
 
 KB = 1000
@@ -80,7 +81,27 @@ def test_the_share_serves_the_exact_installed_bytes_under_the_repository_names(
         served = share.resolve(blob(sha(data)))
         assert content(served) == data
         assert served is not None and served.etag == sha(data) and served.path is not None
-    assert len(share.files) == 1 + 2 + len(files)
+    assert len(share.files) == 2 + 2 + len(files)  # the catalog, the page at the root
+
+
+def test_the_root_says_in_english_and_french_what_a_browser_has_reached(
+    tmp_path: Path, library: Library, key: PrivateKey
+) -> None:
+    install(library, tmp_path, "usb", random_files(1, 10 * KB, 4), key=key, title="Maths <1>")
+    page = share_library(library, title="LAB-PC-01").resolve("")
+    assert page is not None and page.media_type == "text/html; charset=utf-8"
+    text = content(page).decode()
+    assert "Cartable course share (LAB-PC-01)" in text
+    assert "Partage de cours Cartable (LAB-PC-01)" in text
+    assert "shares 1 course with" in text and "partage 1 cours avec" in text
+    assert "add this address as a catalog in Cartable" in text
+    assert "ajoutez cette adresse comme catalogue dans Cartable" in text
+    assert "<li>Maths &lt;1&gt; (1.0.0)</li>" in text  # escaped
+
+    install(library, tmp_path, "usb2", random_files(1, 10 * KB, 5), key=key, course_id="other")
+    text = content(share_library(library).resolve("")).decode()
+    assert "shares 2 courses with" in text and "partage 2 cours avec" in text
+    assert "Cartable course share</h1>" in text  # no title: no parentheses
 
 
 def test_nothing_but_the_share_answers(tmp_path: Path, library: Library, key: PrivateKey) -> None:
@@ -93,7 +114,6 @@ def test_nothing_but_the_share_answers(tmp_path: Path, library: Library, key: Pr
     share = share_library(library)
     one = sha(files[0])
     for path in (
-        "",
         "/",
         "/catalog.json",  # absolute
         "./catalog.json",
@@ -212,3 +232,21 @@ def test_a_course_whose_signature_is_gone_here_is_left_out_as_unreadable(
     (installed.folder / "course.json.sig").unlink()
     [left] = share_library(library).not_shared
     assert left.kind is LeftOutKind.UNREADABLE and "course.json.sig is missing" in left.reason
+
+
+def test_a_browser_at_the_address_gets_the_page_and_only_at_the_root(
+    tmp_path: Path, library: Library, key: PrivateKey
+) -> None:
+    install(library, tmp_path, "usb", random_files(1, 10 * KB, 6), key=key)
+    share = share_library(library, title="LAB-PC-01")
+    with ShareServer(share.resolve, host="127.0.0.1", port=0) as server:
+        server.start()
+        url = f"http://127.0.0.1:{server.port}"
+        page = requests.get(url + "/", timeout=5)
+        assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
+        assert "Cartable course share" in page.text and "Partage de cours Cartable" in page.text
+        assert requests.get(url, timeout=5).status_code == 200  # no slash: the same
+        for other in ("/index.html", "/?x", "/courses/", "/catalog.json/"):
+            expected = 200 if other == "/?x" else 404  # a query is not part of the path
+            assert requests.get(url + other, timeout=5).status_code == expected, other
+        assert requests.post(url + "/", timeout=5).status_code == 405  # still read-only
