@@ -19,6 +19,11 @@ class CommandError(Exception):
         self.exit_code = exit_code
 
 
+def plural(count: int, noun: str) -> str:
+    """`1 course`, `2 courses`, `0 courses` (English nouns taking an s)."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def command_modules() -> list[ModuleType]:
     found = []
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):

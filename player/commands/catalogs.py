@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from player.commands import CommandError
+from player.commands import CommandError, plural
 from player.commands.download import PlayerDownloads, catalog_sources, open_store
 from player.context import Context, open_context
 from player.library.catalogs import CatalogSourceError, CourseState
@@ -66,8 +66,7 @@ def _add(args: argparse.Namespace) -> int:
     if listing.error:
         print(f"added {source.location} (not reachable now: {listing.error})")
     else:
-        count = len(listing.entries)
-        print(f"added {source.location}: {listing.title}, {count} course(s)")
+        print(f"added {source.location}: {listing.title}, {plural(len(listing.entries), 'course')}")
     return 0
 
 

@@ -7,19 +7,31 @@ The other laptops add the printed address as a catalog (`cartable catalogs add U
 are checked there, so nothing here needs to be trusted. What is served: player/library/share.py;
 how: sync/share_server.py. The share is taken when the command starts: a course installed or
 updated afterwards is shared from the next start.
+
+While it serves, it says what happens without a line per file: a line the first time each computer
+connects, a summary every `SUMMARY_INTERVAL_S` when something was sent meanwhile ("3 files sent
+(2.1 MB) to 2 computers"), and the totals when it stops.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import signal
 import sys
 import threading
+import time
+from collections.abc import Callable
 from types import FrameType
+from typing import TextIO
 
-from player.commands import CommandError
+from player.commands import CommandError, plural
 from player.context import open_context
-from sync.share_server import DEFAULT_PORT, ShareServer, port_in_use
+from sync.share_server import DEFAULT_PORT, Served, ShareServer, port_in_use, request_path
+
+SUMMARY_INTERVAL_S = 30.0
+"""At most one summary line this often, and only when something was sent since the last one."""
+_NOT_FILES = ("catalog.json", "")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -61,8 +73,11 @@ def _share(args: argparse.Namespace) -> int:
             "nothing to share: no course is installed (cartable import, cartable download)"
         )
     port = DEFAULT_PORT if args.port is None else args.port
+    activity = ShareLog(sys.stdout)
     try:
-        server = ShareServer(share.resolve, port=port, fallback_port=args.port is None)
+        server = ShareServer(
+            share.resolve, port=port, fallback_port=args.port is None, on_served=activity.served
+        )
     except OSError as exc:
         if args.port is not None and port_in_use(exc):
             raise CommandError(
@@ -76,7 +91,7 @@ def _share(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     names = ", ".join(f"{c.id} {c.version}" for c in share.courses)
-    print(f"Sharing {len(share.courses)} course(s): {names}", flush=True)
+    print(f"Sharing {plural(len(share.courses), 'course')}: {names}", flush=True)
     urls = server.urls()
     if not urls:
         print(
@@ -87,13 +102,87 @@ def _share(args: argparse.Namespace) -> int:
     for url in urls:
         print(f"Other laptops can add this catalog: {url}", flush=True)
     print("Press Ctrl+C to stop sharing.", flush=True)
-    _serve_until_interrupted(server)
-    print("Stopped sharing.", flush=True)
+    _serve_until_interrupted(server, activity.tick)
+    activity.stopped()
     return 0
 
 
-def _serve_until_interrupted(server: ShareServer) -> None:
-    """Serve until Ctrl+C, or a SIGTERM (a service manager, a logout), then stop cleanly."""
+def si_size(size: int) -> str:
+    """`2.1 MB`, as the player's window says it (SI units)."""
+    value = float(size)
+    for unit in ("bytes", "kB", "MB", "GB"):
+        if value < 1000 or unit == "GB":
+            return f"{size} bytes" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1000
+    raise AssertionError("unreachable")
+
+
+class ShareLog:
+    """What `cartable share` says while it serves: `served` hears every answer (from the server's
+    threads), `tick` is called often from the main thread, `stopped` once at the end."""
+
+    def __init__(
+        self,
+        out: TextIO,
+        *,
+        interval: float = SUMMARY_INTERVAL_S,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.out = out
+        self.interval = interval
+        self.clock = clock
+        self._lock = threading.Lock()
+        self.files = 0
+        """Course files and manifests answered whole or in part (a resumed file counts again)."""
+        self.bytes_sent = 0
+        self.computers: list[str] = []
+        self._summarized = (0, 0)
+        self._last = clock()
+
+    def served(self, served: Served) -> None:
+        path = request_path(served.path)
+        with self._lock:
+            # A course file: not the list, nor the page at the root.
+            if served.method == "GET" and served.status in (200, 206) and path not in _NOT_FILES:
+                self.files += 1
+            self.bytes_sent += served.body_bytes
+            if served.client in self.computers:
+                return
+            self.computers.append(served.client)
+            self._say(f"A computer connected: {served.client}")
+
+    def tick(self) -> None:
+        with self._lock:
+            now = self.clock()
+            if now - self._last < self.interval:
+                return
+            self._last = now
+            if (self.files, self.bytes_sent) == self._summarized or not self.files:
+                return
+            self._summarized = (self.files, self.bytes_sent)
+            self._say(self.totals() + ".")
+
+    def stopped(self) -> None:
+        with self._lock:
+            self._say(f"Stopped sharing: {self.totals()}.")
+
+    def totals(self) -> str:
+        computers = plural(len(self.computers), "computer")
+        if self.files:
+            files = plural(self.files, "file")
+            return f"{files} sent ({si_size(self.bytes_sent)}) to {computers}"
+        if self.computers:
+            return f"no file sent; {computers} read the list of courses"
+        return "no computer connected"
+
+    def _say(self, line: str) -> None:
+        with contextlib.suppress(OSError, ValueError):  # stdout gone (a closed pipe): goes on
+            print(line, file=self.out, flush=True)
+
+
+def _serve_until_interrupted(server: ShareServer, tick: Callable[[], None]) -> None:
+    """Serve until Ctrl+C, or a SIGTERM (a service manager, a logout), then stop cleanly;
+    `tick` is called about twice a second meanwhile."""
     stop = threading.Event()
 
     def on_term(signum: int, frame: FrameType | None) -> None:
@@ -103,7 +192,7 @@ def _serve_until_interrupted(server: ShareServer) -> None:
     server.start()
     try:
         while not stop.wait(0.5):
-            pass
+            tick()
     except KeyboardInterrupt:
         pass
     finally:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import queue
+import re
 import signal
 import socket
 import subprocess
@@ -300,15 +301,23 @@ def test_cartable_share_prints_the_address_serves_and_stops_on_ctrl_c(tmp_path: 
     output = Lines(sharing)
     try:
         lines = output.until("Press Ctrl+C")
-        assert lines[0] == "Sharing 1 course(s): les-mooc 1.0.0"
+        assert lines[0] == "Sharing 1 course: les-mooc 1.0.0"
         addresses = local_addresses()
         assert lines[1:-1] == [
             f"Other laptops can add this catalog: http://{address}:{port}/" for address in addresses
         ]
-        # Laptop B reads the catalog, as `cartable catalogs add` does.
+        # Laptop B adds the address: one course, said so; the share says a computer came.
+        added = cartable(tmp_path / "b", "catalogs", "add", f"127.0.0.1:{port}")
+        out, err = added.communicate(timeout=60)
+        assert added.returncode == 0, err
+        assert out.endswith(f"127.0.0.1:{port}/: {socket.gethostname().split('.')[0]}, 1 course\n")
+        assert output.until("A computer connected:") == ["A computer connected: 127.0.0.1"]
         with make_session("test") as session:
-            result = fetch_catalog(f"http://127.0.0.1:{port}/", tmp_path / "b", session)
-        assert [c.id for c in result.catalog.courses] == [DEMO_COURSE_ID]
+            result = fetch_catalog(f"http://127.0.0.1:{port}/", tmp_path / "b2", session)
+            [entry] = result.catalog.courses
+            assert entry.id == DEMO_COURSE_ID
+            manifest = session.get(f"http://127.0.0.1:{port}/{entry.manifest}", timeout=10)
+            manifest.raise_for_status()
         # The port asked for is taken now: a second share says so, in one line.
         second = cartable(home, "share", "--port", str(port))
         out, err = second.communicate(timeout=60)
@@ -321,7 +330,11 @@ def test_cartable_share_prints_the_address_serves_and_stops_on_ctrl_c(tmp_path: 
         sharing.send_signal(signal.SIGINT)
         rest, err = output.rest()
     assert sharing.returncode == 0, err
-    assert rest == ["Stopped sharing."]
+    # The totals (no summary meanwhile: one every 30 s at most, see test_commands_share.py).
+    [stopped] = rest
+    assert re.fullmatch(
+        r"Stopped sharing: 1 file sent \((\d+ bytes|\d+\.\d kB)\) to 1 computer\.", stopped
+    )
     offline = (
         "cartable: warning: this computer has no network address: connect it to the network "
         f"(Wi-Fi or cable); sharing on port {port} meanwhile\n"

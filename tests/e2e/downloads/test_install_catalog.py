@@ -38,7 +38,7 @@ def test_browse_download_check_and_browse_offline(
     )  # fmt: skip
     nginx = nginx_factory(repo)
     home = Home(tmp_path / "home")
-    assert "Catalogue de test, 2 course(s)" in home.ok("catalogs", "add", nginx.url)
+    assert "Catalogue de test, 2 courses" in home.ok("catalogs", "add", nginx.url)
     assert home.ok("catalogs", "list") == f"{nginx.url}\tadded\n"
     listed = home.ok("catalogs", "courses")
     assert "histoire\t1.0.0\ten\tavailable\tup to 10.0 KB\tHistoire" in listed
