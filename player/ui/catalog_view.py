@@ -9,7 +9,9 @@ downloads controller fetches the catalogs and runs the downloads.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -35,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from player.library.catalogs import Browse, CatalogCourse, CourseState
+from player.library.catalogs import Browse, CatalogCourse, CatalogListing, CourseState
 from player.ui.i18n import fill
 from player.ui.library_view import fold, format_size, language_name
 
@@ -44,6 +46,28 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 
 TITLE, PUBLISHER, LANGUAGE, SIZE, STATE = range(5)
+
+
+def short_location(location: str) -> str:
+    """A catalog's address as the user typed it: `192.168.1.12:8475` (the path too, when the
+    catalog is not at the server's root), or the folder."""
+    if "://" not in location:
+        return location
+    parts = urlsplit(location)
+    path = parts.path.rstrip("/")
+    return parts.netloc + path
+
+
+def listing_names(listings: Sequence[CatalogListing]) -> list[str]:
+    """Each catalog's title, followed by its address when another catalog has the same title
+    (the same share added twice, two teachers' laptops both named LAB-PC): told apart."""
+    titles = [listing.title.casefold() for listing in listings]
+    return [
+        f"{listing.title} ({short_location(listing.source.location)})"
+        if titles.count(title) > 1
+        else listing.title
+        for listing, title in zip(listings, titles, strict=True)
+    ]
 
 
 class CatalogModel(QAbstractTableModel):
@@ -464,14 +488,15 @@ class CatalogView(QWidget):
         if self._busy:
             lines.append(self.tr("Fetching the catalogs…"))
         if self.browse is not None:
-            for listing in self.browse.listings:
+            names = listing_names(self.browse.listings)
+            for listing, name in zip(self.browse.listings, names, strict=True):
                 if listing.error:
                     lines.append(self.tr("Unavailable: %1").replace("%1", listing.error))
                 elif listing.result is not None and listing.result.stale:
                     when = listing.result.fetched_at.astimezone().strftime("%Y-%m-%d %H:%M")
                     lines.append(
                         self.tr("%1: offline, showing the copy of %2.")
-                        .replace("%1", listing.title)
+                        .replace("%1", name)
                         .replace("%2", when)
                     )
                 elif listing.result is not None and listing.result.cache_error:
@@ -480,7 +505,7 @@ class CatalogView(QWidget):
                         self.tr(
                             "%1: this catalog could not be saved on this computer; without a "
                             "network it will be missing or out of date."
-                        ).replace("%1", listing.title)
+                        ).replace("%1", name)
                     )
                     details.append(listing.result.cache_error)
         self.notice.setText("\n".join(lines))

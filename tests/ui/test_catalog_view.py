@@ -3,16 +3,27 @@ language and text filters, Download / Update with the keyboard, refusals shown w
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
 from player.course.signing import PrivateKey
-from player.library.catalogs import CourseState
-from player.ui.catalog_view import COURSE_ROLE, LANGUAGE, PUBLISHER, SIZE, STATE, TITLE, CatalogView
+from player.library.catalogs import Browse, CatalogListing, CatalogSource, CourseState
+from player.ui.catalog_view import (
+    COURSE_ROLE,
+    LANGUAGE,
+    PUBLISHER,
+    SIZE,
+    STATE,
+    TITLE,
+    CatalogView,
+    listing_names,
+)
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
+from sync.catalog import Catalog, CatalogResult
 from sync.download_state import DownloadState
 from tests.course_repo import add_course, random_files
 from tests.ui.downloads_support import KB, attach, trust, two_language_repo
@@ -167,3 +178,37 @@ def test_the_catalog_page_in_french(
     assert rows(view)[0][STATE] == "Non installé"
     assert view.action.text() == "&Télécharger"
     assert view.language.itemText(0) == "Toutes les langues"
+
+
+def test_two_catalogs_titled_the_same_are_told_apart_by_their_address(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The same share added as 127.0.0.1:8475 and http://192.0.2.2:8475/, both offline: two
+    notices naming the address, not twice 'vm: offline…'; a title of its own stays alone."""
+    when = datetime(2026, 11, 26, 21, 24, tzinfo=UTC)
+
+    def offline(location: str, title: str | None) -> CatalogListing:
+        catalog = Catalog(location, 1, title, None, ())
+        result = CatalogResult(catalog, True, "unreachable", when)
+        return CatalogListing(CatalogSource(location, "user"), result)
+
+    view = CatalogView()
+    qtbot.addWidget(view)
+    listings = (
+        offline("http://127.0.0.1:8475/", "vm"),
+        offline("http://192.0.2.2:8475/", "VM"),
+        offline("https://example.org/courses/", "Institution"),
+        offline("/media/usb/courses", "Stick"),
+        offline("/media/other", "Stick"),
+    )
+    view.set_browse(Browse(listings, ()), set())
+    copy = when.astimezone().strftime("%Y-%m-%d %H:%M")
+    assert view.notice.text().splitlines() == [
+        f"vm (127.0.0.1:8475): offline, showing the copy of {copy}.",
+        f"VM (192.0.2.2:8475): offline, showing the copy of {copy}.",
+        f"Institution: offline, showing the copy of {copy}.",
+        f"Stick (/media/usb/courses): offline, showing the copy of {copy}.",
+        f"Stick (/media/other): offline, showing the copy of {copy}.",
+    ]
+    assert listing_names([offline("https://example.org/a/", "A")] * 2) == [
+        "A (example.org/a)",
+        "A (example.org/a)",
+    ]
