@@ -51,6 +51,7 @@ from player.store.progress import ProgressQueries
 from player.ui.button import Button
 from player.ui.cover_thumbnails import CoverThumbnails
 from player.ui.i18n import fill
+from player.ui.menu_texts import menu_path
 from player.ui.resume import ResumePoint, continue_text, resume_point
 from player.ui.theme import colors_from_palette
 
@@ -106,14 +107,8 @@ def load_cards(
 
 def menu_item(menu: tuple[str, str], item: tuple[str, str]) -> str:
     """ "Course → Course catalog": a main window menu item as the learner sees it, in their
-    language (each text in its own translation context), without "&" or a closing "…"."""
-
-    def plain(context: str, text: str) -> str:
-        text = QCoreApplication.translate(context, text)
-        text = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
-        return text.removesuffix("\u2026").strip()
-
-    return f"{plain(*menu)} \u2192 {plain(*item)}"
+    language (each text given with its own translation context)."""
+    return menu_path(QCoreApplication.translate(*menu), QCoreApplication.translate(*item))
 
 
 def fold(text: str) -> str:

@@ -21,7 +21,12 @@ def plain(text: str) -> str:
     return text.removesuffix("\u2026").removesuffix("...").strip()
 
 
-def sync_menu_item() -> tuple[str, str]:
-    """(menu, item) where an account with the institution is added: ("Course", "Sync with the
-    institution")."""
-    return plain(course_menu_text()), plain(sync_action_text())
+def menu_path(menu: str, item: str) -> str:
+    """ "Course → Course catalog": a menu item as a sentence points to it, from the two
+    texts as the menu bar shows them (translated, with their "&" and "…")."""
+    return f"{plain(menu)} \u2192 {plain(item)}"
+
+
+def sync_menu_path() -> str:
+    """Where an account with the institution is added: "Course → Sync with the institution"."""
+    return menu_path(course_menu_text(), sync_action_text())

@@ -129,7 +129,7 @@ def test_the_exam_asks_the_sync_controller_whether_the_profile_has_an_account(  
         assert publisher is not None and publisher.name not in text, "it wrote, does not grade"
         menu = next(a for a in window.menuBar().actions() if a.menu() is window.course_menu)
         item = window.sync_action.text().replace("&", "").removesuffix("\u2026")
-        assert f"{menu.text().replace('&', '')} \u25b8 {item}" in text, text  # the real item
+        assert f"{menu.text().replace('&', '')} \u2192 {item}" in text, text  # the real item
         assert profile.id in sync.asked
     finally:
         window.sync = None

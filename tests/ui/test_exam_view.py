@@ -784,7 +784,7 @@ def test_without_an_account_the_exam_says_the_answers_stay_here_until_one_is_add
     view.show()
     start = view.start_grading.text()
     assert "no account with Université Cartable yet" in start, start
-    where = "Course \u25b8 Sync with the institution"  # as the menu bar names them
+    where = "Course \u2192 Sync with the institution"  # as the menu bar names them
     assert "stay on this computer" in start and where in start, start
     assert "Your answers are sent to" not in start
     view.start_button.click()

@@ -48,7 +48,7 @@ from player.ui.assessment_common import (
 from player.ui.assessment_view import INDEX_ROLE, TYPING_PAUSE_MS
 from player.ui.exam.controller import ExamController
 from player.ui.exam.pages import ExamPages
-from player.ui.menu_texts import sync_menu_item
+from player.ui.menu_texts import sync_menu_path
 from player.ui.question_text import plain_text, question_html
 from player.ui.question_widgets import QuestionWidget
 from player.ui.recorder import STORE_FAILURES
@@ -134,9 +134,8 @@ class ExamView(ExamPages):
 
     @staticmethod
     def _where_to_add_an_account(text: str) -> str:
-        """%2 \u25b8 %3: the menu and its item, named as the menu bar names them."""
-        menu, item = sync_menu_item()
-        return text.replace("%2", menu).replace("%3", item)
+        """%2: the menu and its item, named as the menu bar names them."""
+        return text.replace("%2", sync_menu_path())
 
     # -- opening --------------------------------------------------------------------------------
 
@@ -192,7 +191,7 @@ class ExamView(ExamPages):
                 else self._where_to_add_an_account(
                     self.tr(
                         "This profile has no account with %1 yet: your answers will stay on "
-                        "this computer until you add one with %2 \u25b8 %3. Your result appears "
+                        "this computer until you add one with %2. Your result appears "
                         "here once %1 has graded them."
                     )
                 )
@@ -600,7 +599,7 @@ class ExamView(ExamPages):
                     else self._where_to_add_an_account(
                         self.tr(
                             "Your answers are kept on this computer: this profile has no "
-                            "account with %1 yet. Add one with %2 \u25b8 %3 to send them; your "
+                            "account with %1 yet. Add one with %2 to send them; your "
                             "result appears here once %1 has graded them."
                         )
                     )
