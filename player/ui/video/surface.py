@@ -204,6 +204,17 @@ class VideoSurface(QGraphicsView):
     def wheelEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         event.ignore()
 
+    # The focus frame is drawn over the scene: a focus change repaints the whole picture, else
+    # only what the scene updates meanwhile is redrawn (the end card taking the focus left the
+    # frame half-drawn around it).
+    def focusInEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().focusOutEvent(event)
+        self.viewport().update()
+
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         if self.hasFocus():
             pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 3)
