@@ -5,9 +5,10 @@ seek bar of a watched video shows where the video is, not only watched parts."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QPushButton, QVBoxLayout, QWidget
 
+from player.ui.video.seek_bar import SeekBar
 from player.ui.video.surface import VideoSurface
 
 
@@ -49,3 +50,40 @@ def test_the_picture_repaints_whole_when_the_focus_leaves_it_for_the_end_card(qt
     image = surface.viewport().grab().toImage()
     assert QColor(image.pixel(1, 1)) == QColor(0, 0, 0)
     assert QColor(image.pixel(whole.width() - 2, whole.height() - 2)) == QColor(0, 0, 0)
+
+
+def seek_bar(
+    qtbot, watched: tuple[tuple[float, float], ...], at: float
+) -> tuple[SeekBar, list[QColor]]:  # type: ignore[no-untyped-def]
+    bar = SeekBar()
+    qtbot.addWidget(bar)
+    bar.resize(400, 30)
+    bar.set_length(10.0)
+    bar.set_watched(watched)
+    bar.set_time(at)
+    image = bar.grab().toImage()
+    track = bar._track_rect()
+    y = round(track.center().y())
+
+    def colour(seconds: float) -> QColor:
+        return QColor(image.pixel(round(bar._x_of(seconds)), y))
+
+    return bar, [colour(s) for s in (1.0, 3.0, 7.0, 9.0)]
+
+
+def test_a_watched_video_shows_its_position_on_the_seek_bar(qtbot) -> None:  # type: ignore[no-untyped-def]
+    bar, [c1, c3, c7, c9] = seek_bar(qtbot, ((0.0, 10.0),), at=5.0)
+    accent = QColor(bar.palette().color(QPalette.ColorRole.Highlight).rgb())  # 8 bits, as painted
+    # Watched and played up to the position: the accent; watched beyond it: a lighter shade,
+    # so the bar says where the video is, not only the handle.
+    assert c1 == accent and c3 == accent
+    assert c7 == c9 and c7 != accent
+    assert c7.lightness() > accent.lightness() + 30
+
+    # At 0:00 of a video watched whole (after Replay): no part reads as played.
+    _, colours = seek_bar(qtbot, ((0.0, 10.0),), at=0.0)
+    assert all(c == c7 for c in colours[1:])
+    # A jump ahead still shows as a gap, played or not: the track's own colour.
+    bar, [g1, g3, g7, g9] = seek_bar(qtbot, ((0.0, 2.0), (8.0, 10.0)), at=5.0)
+    track = QColor(bar.palette().color(QPalette.ColorRole.Mid).rgb())
+    assert g1 == accent and g3 == track and g7 == track and g9 == c7

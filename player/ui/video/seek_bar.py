@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QSlider, QStyle, QWidget
 
 from player.store.segments import Segments
@@ -14,8 +14,19 @@ _TRACK = 6.0
 _HANDLE = 14.0
 
 
+def _lighter(accent: QColor, base: QColor) -> QColor:
+    """The accent mixed with the background: watched, but ahead of the position."""
+    share = 0.45
+    return QColor(
+        round(accent.red() * share + base.red() * (1 - share)),
+        round(accent.green() * share + base.green() * (1 - share)),
+        round(accent.blue() * share + base.blue() * (1 - share)),
+    )
+
+
 class SeekBar(QSlider):
-    """Milliseconds from 0 to the video's length; watched segments painted over the track.
+    """Milliseconds from 0 to the video's length; watched segments painted over the track
+    (in the accent up to the position, lighter beyond it).
 
     Dragging shows where the video would go and asks for the seek on release, so one drag is
     one `seeked` event. Keys are left to the view (Left/Right, J/L, Home/End seek)."""
@@ -107,16 +118,25 @@ class SeekBar(QSlider):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(palette.color(QPalette.ColorRole.Mid))
         painter.drawRoundedRect(track, _TRACK / 2, _TRACK / 2)
-        # Watched parts in the accent colour; the handle alone says where the video is, so a
-        # jump ahead shows as a gap, not as "played".
-        painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
+        # Watched parts: in the accent colour up to where the video is, in a lighter shade beyond,
+        # so a video watched whole still shows its position (not an all-blue bar at 0:00); never
+        # painted where nothing was watched, so a jump ahead shows as a gap, not as "played".
+        position = self.sliderPosition() / 1000
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        here = self._x_of(position)
         for start, end in self._watched:
             left, right = self._x_of(start), self._x_of(end)
-            painter.drawRect(QRectF(left, track.top(), max(right - left, 1.0), track.height()))
-        position = self.sliderPosition() / 1000
+            if left < here:
+                painter.setBrush(accent)
+                played = min(right, here) - left
+                painter.drawRect(QRectF(left, track.top(), max(played, 1.0), track.height()))
+            if right > here:
+                painter.setBrush(_lighter(accent, palette.color(QPalette.ColorRole.Base)))
+                left = max(left, here)
+                painter.drawRect(QRectF(left, track.top(), max(right - left, 1.0), track.height()))
         handle = QRectF(0, 0, _HANDLE, _HANDLE)
         handle.moveCenter(track.center())
-        handle.moveLeft(self._x_of(position) - _HANDLE / 2)
+        handle.moveLeft(here - _HANDLE / 2)
         painter.setBrush(palette.color(QPalette.ColorRole.Button))
         painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2))
         painter.drawEllipse(handle)
