@@ -17,17 +17,20 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -63,6 +66,9 @@ def sendable_endpoint(endpoint: str) -> bool:
         return False
     host = parts.hostname or ""
     return ":" in host or all(host.removesuffix(".").split("."))  # "lrs..example.org"
+
+
+TITLE_BAR = 40  # room left on the screen for the window's frame
 
 
 class ListButton(Button):
@@ -161,7 +167,13 @@ class SyncPanel(QDialog):
 
         self.waiting_title = QLabel(self)
         self.refused_title = QLabel(self)
-        layout = QVBoxLayout(self)
+        # Everything but the bottom row scrolls: each line keeps its height (a wrapped note all
+        # its lines at the panel's real width, a field its theme's height) on any screen. Sized
+        # by the dialog's own minimum, the notes were counted for another width and the fields
+        # squeezed, cut through their text at 640x437; sized to fit, it was taller than 720 px.
+        self.content = QWidget(self)
+        layout = QVBoxLayout(self.content)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.last_sync)
         layout.addWidget(self.state)
         layout.addWidget(self.grades)
@@ -175,14 +187,71 @@ class SyncPanel(QDialog):
         copy_row.addWidget(self.copy_button)
         layout.addLayout(copy_row)
         layout.addWidget(self.account_box)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields only
+        self.scroll.setWidget(self.content)
+        # Always in sight: "Sync now" and "Close".
         bottom = QHBoxLayout()
         bottom.addWidget(self.sync_button)
         bottom.addStretch(1)
         bottom.addWidget(buttons)
-        layout.addLayout(bottom)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.scroll, 1)
+        outer.addLayout(bottom)
+        self._bottom = bottom
+        self._sized = False  # sized to its content and the screen on its first show
+        # Whatever gets the focus (Tab, the first empty field) is scrolled into sight.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._follow_focus)
 
         self.retranslate()
         controller.status_changed.connect(self.show_status)
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is None or not self.content.isAncestorOf(new):
+            return
+        fields = (self.endpoint, self.user, self.secret)
+        if new in fields:
+            # The theme draws a focused field's border thicker, its hint 2 px taller than the
+            # one the form was laid out with: its text was cut. Every field takes that height
+            # once, so the form does not move as Tab goes through it.
+            tallest = new.sizeHint().height()
+            for field in fields:
+                if field.minimumHeight() < tallest:
+                    field.setMinimumHeight(tallest)
+        self.scroll.ensureWidgetVisible(new)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """As tall as its content, so nothing scrolls when the screen has room, but never
+        taller than the screen's free area, its title bar too (1280x720, 1024x600)."""
+        outer = self.layout()
+        outer.activate()
+        width = max(self.width(), self.minimumWidth())
+        inner = width - outer.contentsMargins().left() - outer.contentsMargins().right()
+        content = self.content.layout()
+        need = content.totalHeightForWidth(inner) if content.hasHeightForWidth() else -1
+        need = max(need, self.content.sizeHint().height())
+        margins = outer.contentsMargins()
+        height = margins.top() + need + outer.spacing() + self._bottom.sizeHint().height()
+        height += margins.bottom()
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width = min(width, room.width())
+            height = min(height, room.height() - TITLE_BAR)
+        height = max(height, self.minimumSizeHint().height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
 
     def retranslate(self) -> None:
         # Alt keys, distinct within the panel (French: S, C, R, A, U, M, E, F): Sync now,
@@ -224,6 +293,9 @@ class SyncPanel(QDialog):
 
     def changeEvent(self, event: QEvent) -> None:
         """The interface language changed (a profile's language): every text follows."""
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            for field in (self.endpoint, self.user, self.secret):
+                field.setMinimumHeight(0)  # see _follow_focus: the new style's hints
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
             if self.isVisible() and self._status is not None:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QTableWidget
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTableWidget
 
 from player.context import open_context
 from player.paths import Paths
@@ -16,6 +17,7 @@ from player.store import Store
 from player.ui.sync_indicator import SyncController, SyncIndicator
 from player.ui.sync_panel import SyncPanel, sendable_endpoint
 from player.ui.tasks import SyncRunner
+from player.ui.theme import Theme
 from sync.credentials import LrsAccount
 from sync.engine import ProfileReport, SyncReport
 from sync.outbox import write_transaction
@@ -316,3 +318,69 @@ def test_a_grade_read_without_an_answer_is_worded_even_when_the_records_went(
     assert "is not a valid web address" in panel.grades.text()
     assert "InvalidURL" not in panel.grades.text()
     assert BAD_HOST in panel.grades.toolTip()
+
+
+def unclipped(panel: SyncPanel) -> list[str]:
+    """Labels shorter than their text at their width, line edits shorter than their hint."""
+    cut = []
+    for label in panel.findChildren(QLabel):
+        if label.isVisibleTo(panel) and label.text():
+            need = (
+                label.heightForWidth(label.width())
+                if label.wordWrap()
+                else label.sizeHint().height()
+            )
+            if label.height() < need:
+                cut.append(f"{label.text()[:40]!r}: {label.height()} < {need}")
+    for field in panel.findChildren(QLineEdit):
+        if field.isVisibleTo(panel) and field.height() < field.sizeHint().height():
+            cut.append(f"{field.text()!r}: {field.height()} < {field.sizeHint().height()}")
+    return cut
+
+
+@pytest.mark.parametrize("screen", [QSize(1280, 720), QSize(1024, 600)])
+def test_nothing_of_the_account_form_is_cut_even_in_the_smallest_panel(
+    qapp: QApplication,
+    theme: Theme,
+    monkeypatch: pytest.MonkeyPatch,
+    scripted: ScriptedSync,
+    panel: SyncPanel,
+    store: Store,
+    screen: QSize,
+) -> None:
+    """At 640 px wide the two-line notes lost their bottom line (no account, "Sync now"
+    without one, a bad address) and, with an account saved, the three fields were cut through
+    the middle of their text. Made as tall as its content instead, the panel (with the app's
+    theme) was 723 px tall: its content scrolls, "Sync now" and "Close" stay in sight."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _: QRect(QPoint(0, 0), screen))
+    room = screen.height() - 40  # the title bar too
+    sam = store.profiles.add("Sam").id
+    queue(store, sam, 19)
+    panel.open_for(sam)
+    qapp.processEvents()
+    assert panel.height() <= room
+    assert panel.focusWidget() is panel.endpoint  # the first empty field
+    for step in ("no account", "sync now", "bad address", "saved"):
+        if step == "sync now":
+            panel.sync_now()
+        elif step == "bad address":
+            panel.endpoint.setText("lrs.example.org")
+            panel.save_account()
+        elif step == "saved":
+            link(scripted, sam)
+            panel.refresh()
+        panel.resize(panel.width(), 1)  # the smallest the panel takes
+        for _ in range(4):  # a note's new line reaches the box, its content, the scroll area
+            qapp.processEvents()
+        assert panel.height() <= room, step
+        assert panel.content.height() >= panel.content.heightForWidth(panel.content.width())
+        assert not unclipped(panel), (step, unclipped(panel))
+        for button in (panel.sync_button, panel.close_button):
+            assert panel.rect().contains(QRect(button.mapTo(panel, QPoint(0, 0)), button.size()))
+            assert button.isVisible() and not panel.scroll.isAncestorOf(button), step
+    panel.activateWindow()
+    for field in (panel.secret, panel.endpoint):  # the focus scrolls its field into sight
+        field.setFocus(Qt.FocusReason.TabFocusReason)
+        qapp.processEvents()
+        seen = QRect(field.mapTo(panel.scroll.viewport(), QPoint(0, 0)), field.size())
+        assert panel.scroll.viewport().rect().contains(seen), field
