@@ -69,6 +69,7 @@ def sendable_endpoint(endpoint: str) -> bool:
 
 
 TITLE_BAR = 40  # room left on the screen for the window's frame
+MIN_HEIGHT = 300  # the state, a few lines of the form and the buttons, on any screen
 
 
 class ListButton(Button):
@@ -97,6 +98,8 @@ class SyncPanel(QDialog):
             None  # the refused list shown (see _fill_tables)
         )
         self.setMinimumWidth(640)
+        # never so short that only a line of the form shows between the title and the buttons
+        self.setMinimumHeight(MIN_HEIGHT)
 
         self.last_sync = QLabel(self)
         self.state = QLabel(self)
