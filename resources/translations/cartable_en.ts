@@ -113,6 +113,10 @@
         <translation>Installed</translation>
     </message>
     <message>
+        <source>Not trusted</source>
+        <translation>Not trusted</translation>
+    </message>
+    <message>
         <source>Unsigned</source>
         <translation>Unsigned</translation>
     </message>
@@ -142,6 +146,10 @@
     <message>
         <source>Installed (version %1).</source>
         <translation>Installed (version %1).</translation>
+    </message>
+    <message>
+        <source>This version is signed by a publisher %1 does not trust (key %2), so it cannot be installed. If your institution gave you its key file, add it in Settings (Trusted keys).</source>
+        <translation>This version is signed by a publisher %1 does not trust (key %2), so it cannot be installed. If your institution gave you its key file, add it in Settings (Trusted keys).</translation>
     </message>
     <message>
         <source>The installed version of “%1” is signed by its publisher; this copy is not signed, so %2 will not replace it.</source>
@@ -763,10 +771,6 @@
         <translation>Your answers are sent to %1 for grading. Your result appears here once %1 has graded them.</translation>
     </message>
     <message>
-        <source>This profile has no account of %1 yet: your answers will be kept on this computer, and sent to %1 for grading once the account is added in the Sync panel (Course menu). Your result appears here once %1 has graded them.</source>
-        <translation>This profile has no account of %1 yet: your answers will be kept on this computer, and sent to %1 for grading once the account is added in the Sync panel (Course menu). Your result appears here once %1 has graded them.</translation>
-    </message>
-    <message>
         <source>Each answer is saved as you give it; you may change it until you submit.</source>
         <translation>Each answer is saved as you give it; you may change it until you submit.</translation>
     </message>
@@ -910,10 +914,6 @@
         <translation>Your answers are sent to %1 as soon as this computer is online; your result appears here once %1 has graded them.</translation>
     </message>
     <message>
-        <source>Your answers are kept on this computer: this profile has no account of %1, so nothing can be sent yet. Once the account is added in the Sync panel (Course menu), they are sent to %1; your result appears here once %1 has graded them.</source>
-        <translation>Your answers are kept on this computer: this profile has no account of %1, so nothing can be sent yet. Once the account is added in the Sync panel (Course menu), they are sent to %1; your result appears here once %1 has graded them.</translation>
-    </message>
-    <message>
         <source>The last sync could not read your results from the school&apos;s server: open the Sync panel to see why.</source>
         <translation>The last sync could not read your results from the school&apos;s server: open the Sync panel to see why.</translation>
     </message>
@@ -937,6 +937,14 @@
         <translation>See your &amp;answers</translation>
     </message>
     <message>
+        <source>Attempt %1</source>
+        <translation>Attempt %1</translation>
+    </message>
+    <message>
+        <source>Attempt %1, submitted %2</source>
+        <translation>Attempt %1, submitted %2</translation>
+    </message>
+    <message>
         <source>Your exam is still running and its clock does not stop: %1 left. Come back to it from the course outline to finish and submit it.</source>
         <translation>Your exam is still running and its clock does not stop: %1 left. Come back to it from the course outline to finish and submit it.</translation>
     </message>
@@ -957,8 +965,16 @@
         <translation>&amp;Review and submit…</translation>
     </message>
     <message>
+        <source>This profile has no account with %1 yet: your answers will stay on this computer until you add one with %2. Your result appears here once %1 has graded them.</source>
+        <translation>This profile has no account with %1 yet: your answers will stay on this computer until you add one with %2. Your result appears here once %1 has graded them.</translation>
+    </message>
+    <message>
         <source>The time of this attempt ran out while you were away from the exam: the answers saved before were submitted.</source>
         <translation>The time of this attempt ran out while you were away from the exam: the answers saved before were submitted.</translation>
+    </message>
+    <message>
+        <source>Your answers are kept on this computer: this profile has no account with %1 yet. Add one with %2 to send them; your result appears here once %1 has graded them.</source>
+        <translation>Your answers are kept on this computer: this profile has no account with %1 yet. Add one with %2 to send them; your result appears here once %1 has graded them.</translation>
     </message>
     <message>
         <source>Pre&amp;vious question</source>
@@ -1261,8 +1277,8 @@ Install it only if you trust the person who gave it to you. It will be marked �
 <context>
     <name>LibraryView</name>
     <message>
-        <source>No course is installed yet. Import a course from a USB stick or a file.</source>
-        <translation>No course is installed yet. Import a course from a USB stick or a file.</translation>
+        <source>No course is installed yet. Get one from the course catalog (%1, Ctrl+K), or import one from a USB stick or a file (%2).</source>
+        <translation>No course is installed yet. Get one from the course catalog (%1, Ctrl+K), or import one from a USB stick or a file (%2).</translation>
     </message>
     <message>
         <source>No course title contains “%1”.</source>
@@ -1828,6 +1844,7 @@ Install it only if you trust the person who gave it to you. It will be marked �
     <name>QuestionWidget</name>
     <message>
         <source>image</source>
+        <extracomment>Up/Left go to the previous choice, Down/Right to the next.</extracomment>
         <translation>image</translation>
     </message>
     <message>
@@ -2394,6 +2411,10 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>Only on &amp;unmetered connections (not on mobile data)</translation>
     </message>
     <message>
+        <source>The speed limit, the hours and “only on unmetered connections” do not apply to USB sticks or to computers of this network.</source>
+        <translation>The speed limit, the hours and “only on unmetered connections” do not apply to USB sticks or to computers of this network.</translation>
+    </message>
+    <message>
         <source>These apply at once, also to downloads in progress. A download waiting for its hours or for another connection continues by itself.</source>
         <translation>These apply at once, also to downloads in progress. A download waiting for its hours or for another connection continues by itself.</translation>
     </message>
@@ -2491,6 +2512,10 @@ Courses signed with it will be installed as verified, without any warning. Only 
     <message>
         <source>No computer has connected yet.</source>
         <translation>No computer has connected yet.</translation>
+    </message>
+    <message>
+        <source>Last sharing: %1</source>
+        <translation>Last sharing: %1</translation>
     </message>
     <message>
         <source>Courses to share</source>
@@ -2811,6 +2836,10 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>Account at the institution</translation>
     </message>
     <message>
+        <source>Institution&apos;s server a&amp;ddress</source>
+        <translation>Institution&apos;s server a&amp;ddress</translation>
+    </message>
+    <message>
         <source>The address of your institution&apos;s learning record store (LRS): its xAPI endpoint, given by the institution.</source>
         <translation>The address of your institution&apos;s learning record store (LRS): its xAPI endpoint, given by the institution.</translation>
     </message>
@@ -2825,10 +2854,6 @@ Courses signed with it will be installed as verified, without any warning. Only 
     <message>
         <source>Sa&amp;ve account</source>
         <translation>Sa&amp;ve account</translation>
-    </message>
-    <message>
-        <source>School&apos;s server a&amp;ddress</source>
-        <translation>School&apos;s server a&amp;ddress</translation>
     </message>
     <message>
         <source>&amp;User</source>
@@ -2900,6 +2925,18 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <source>Exam grades for %1 could not be read from the school&apos;s server, so an exam may stay “awaiting grade”. If this goes on, tell your institution. (Server&apos;s answer: %2)</source>
         <translation>Exam grades for %1 could not be read from the school&apos;s server, so an exam may stay “awaiting grade”. If this goes on, tell your institution. (Server&apos;s answer: %2)</translation>
     </message>
+    <message>
+        <source>Exam grades for %1 could not be read either, so an exam may stay “awaiting grade”.</source>
+        <translation>Exam grades for %1 could not be read either, so an exam may stay “awaiting grade”.</translation>
+    </message>
+    <message>
+        <source>Exam grades for %1 could not be read, so an exam may stay “awaiting grade”. %2</source>
+        <translation>Exam grades for %1 could not be read, so an exam may stay “awaiting grade”. %2</translation>
+    </message>
+    <message>
+        <source>Details: %1</source>
+        <translation>Details: %1</translation>
+    </message>
     <message numerus="yes">
         <source>No profile is connected to an account at an institution: %n learning records are kept on this computer.</source>
         <translation>
@@ -2951,12 +2988,12 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>The password is kept in a file only you can read.</translation>
     </message>
     <message>
-        <source>Type the school&apos;s server address.</source>
-        <translation>Type the school&apos;s server address.</translation>
+        <source>Type the institution&apos;s server address.</source>
+        <translation>Type the institution&apos;s server address.</translation>
     </message>
     <message>
-        <source>The school&apos;s server address is a web address starting with https:// (or http://): type it as your institution gave it.</source>
-        <translation>The school&apos;s server address is a web address starting with https:// (or http://): type it as your institution gave it.</translation>
+        <source>The institution&apos;s server address is a web address starting with https:// (or http://): type it as your institution gave it.</source>
+        <translation>The institution&apos;s server address is a web address starting with https:// (or http://): type it as your institution gave it.</translation>
     </message>
     <message>
         <source>Type your user name.</source>
@@ -2974,8 +3011,17 @@ Courses signed with it will be installed as verified, without any warning. Only 
 <context>
     <name>SyncStatus</name>
     <message>
+        <source>The institution&apos;s server address of this profile is not a valid web address: correct it in the account form of the Sync panel. Your records are kept on this device.</source>
+        <extracomment>A profile the engine had no client for: no account at all, or one without its password. The engine&apos;s words (English, never shown as is) for a profile it has no client for. How often the controller looks whether the records changed (the learner studying, another process syncing) to keep the indicator&apos;s count true between runs: a counter and a pragma. What a raw exception of the HTTP client (requests, urllib3) in an engine&apos;s error means, by its class name: an address nothing can be sent to (the account form refuses one now, but an account saved before, or set with `cartable account set`, may hold one), or no answer.</extracomment>
+        <translation>The institution&apos;s server address of this profile is not a valid web address: correct it in the account form of the Sync panel. Your records are kept on this device.</translation>
+    </message>
+    <message>
+        <source>The institution&apos;s server could not be reached: the network or the server may be down. Your records are kept on this device and will be sent again.</source>
+        <translation>The institution&apos;s server could not be reached: the network or the server may be down. Your records are kept on this device and will be sent again.</translation>
+    </message>
+    <message>
         <source>No account to send your learning records to is set for this profile.</source>
-        <extracomment>A profile the engine had no client for: no account at all, or one without its password. The engine&apos;s words (English, never shown as is) for a profile it has no client for. How often the controller looks whether the records changed (the learner studying, another process syncing) to keep the indicator&apos;s count true between runs: a counter and a pragma. (profile name, the error) when its grades could not be read last time: the profile&apos;s the status is about, never another&apos;s (none when the status is about no profile). Whose records this is about: the profile in use (None: no profile is, every profile&apos;s).</extracomment>
+        <extracomment>(profile name, the error) when its grades could not be read last time: the profile&apos;s the status is about, never another&apos;s (none when the status is about no profile). Whose records this is about: the profile in use (None: no profile is, every profile&apos;s).</extracomment>
         <translation>No account to send your learning records to is set for this profile.</translation>
     </message>
     <message>
@@ -2991,7 +3037,7 @@ Courses signed with it will be installed as verified, without any warning. Only 
     <name>UnitError</name>
     <message>
         <source>%1 cannot be opened: %2</source>
-        <extracomment>While an exam attempt of the course runs against its clock, its time left in the outline is read again this often (it is said in minutes). How long the status bar says that a timed exam left running keeps its clock going. (unit, parent) -&gt; the content view of that unit; None when the factory has none for it.</extracomment>
+        <extracomment>While an exam attempt of the course runs against its clock, its time left in the outline is read again this often (it is said in minutes). How long the status bar says that a timed exam left running keeps its clock going. The status bar&apos;s property naming the unit its leaving notice is about (course, unit, text). (unit, parent) -&gt; the content view of that unit; None when the factory has none for it.</extracomment>
         <translation>%1 cannot be opened: %2</translation>
     </message>
 </context>

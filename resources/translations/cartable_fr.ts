@@ -113,6 +113,10 @@
         <translation>Installé</translation>
     </message>
     <message>
+        <source>Not trusted</source>
+        <translation>Non reconnu</translation>
+    </message>
+    <message>
         <source>Unsigned</source>
         <translation>Non signé</translation>
     </message>
@@ -142,6 +146,10 @@
     <message>
         <source>Installed (version %1).</source>
         <translation>Installé (version %1).</translation>
+    </message>
+    <message>
+        <source>This version is signed by a publisher %1 does not trust (key %2), so it cannot be installed. If your institution gave you its key file, add it in Settings (Trusted keys).</source>
+        <translation>Cette version est signée par un éditeur que %1 ne reconnaît pas (clé %2)&#xa0;: elle ne peut pas être installée. Si votre établissement vous a donné son fichier de clé, ajoutez-le dans Réglages (Clés de confiance).</translation>
     </message>
     <message>
         <source>The installed version of “%1” is signed by its publisher; this copy is not signed, so %2 will not replace it.</source>
@@ -763,10 +771,6 @@
         <translation>Vos réponses sont envoyées à %1 pour être corrigées. Votre résultat s&apos;affichera ici dès que %1 les aura corrigées.</translation>
     </message>
     <message>
-        <source>This profile has no account of %1 yet: your answers will be kept on this computer, and sent to %1 for grading once the account is added in the Sync panel (Course menu). Your result appears here once %1 has graded them.</source>
-        <translation>Ce profil n&apos;a pas encore de compte de %1&#xa0;: vos réponses seront gardées sur cet ordinateur, puis envoyées à %1 pour être notées une fois le compte ajouté dans le panneau Synchronisation (menu Cours). Votre résultat apparaîtra ici quand %1 les aura notées.</translation>
-    </message>
-    <message>
         <source>Each answer is saved as you give it; you may change it until you submit.</source>
         <translation>Chaque réponse est enregistrée dès que vous la donnez&#xa0;; vous pouvez la modifier jusqu&apos;à la remise.</translation>
     </message>
@@ -910,10 +914,6 @@
         <translation>Vos réponses seront envoyées à %1 dès que cet ordinateur sera connecté&#xa0;; votre résultat s&apos;affichera ici dès que %1 les aura corrigées.</translation>
     </message>
     <message>
-        <source>Your answers are kept on this computer: this profile has no account of %1, so nothing can be sent yet. Once the account is added in the Sync panel (Course menu), they are sent to %1; your result appears here once %1 has graded them.</source>
-        <translation>Vos réponses sont gardées sur cet ordinateur&#xa0;: ce profil n&apos;a pas de compte de %1, donc rien ne peut encore être envoyé. Une fois le compte ajouté dans le panneau Synchronisation (menu Cours), elles sont envoyées à %1&#xa0;; votre résultat apparaîtra ici quand %1 les aura notées.</translation>
-    </message>
-    <message>
         <source>The last sync could not read your results from the school&apos;s server: open the Sync panel to see why.</source>
         <translation>La dernière synchronisation n&apos;a pas pu lire vos résultats sur le serveur de l&apos;établissement&#xa0;: ouvrez le panneau Synchronisation pour savoir pourquoi.</translation>
     </message>
@@ -937,6 +937,14 @@
         <translation>Voir vos &amp;réponses</translation>
     </message>
     <message>
+        <source>Attempt %1</source>
+        <translation>Tentative %1</translation>
+    </message>
+    <message>
+        <source>Attempt %1, submitted %2</source>
+        <translation>Tentative %1, remise %2</translation>
+    </message>
+    <message>
         <source>Your exam is still running and its clock does not stop: %1 left. Come back to it from the course outline to finish and submit it.</source>
         <translation>Votre examen est toujours en cours et son chronomètre ne s&apos;arrête pas&#xa0;: il reste %1. Revenez-y depuis le plan du cours pour le terminer et le remettre.</translation>
     </message>
@@ -957,8 +965,16 @@
         <translation>&amp;Vérifier et remettre…</translation>
     </message>
     <message>
+        <source>This profile has no account with %1 yet: your answers will stay on this computer until you add one with %2. Your result appears here once %1 has graded them.</source>
+        <translation>Ce profil n&apos;a pas encore de compte auprès de %1&#xa0;: vos réponses resteront sur cet ordinateur jusqu&apos;à ce que vous en ajoutiez un avec %2. Votre résultat apparaîtra ici quand %1 les aura notées.</translation>
+    </message>
+    <message>
         <source>The time of this attempt ran out while you were away from the exam: the answers saved before were submitted.</source>
         <translation>Le temps de cette tentative s&apos;est écoulé pendant que vous étiez hors de l&apos;examen&#xa0;: les réponses enregistrées avant ont été remises.</translation>
+    </message>
+    <message>
+        <source>Your answers are kept on this computer: this profile has no account with %1 yet. Add one with %2 to send them; your result appears here once %1 has graded them.</source>
+        <translation>Vos réponses sont gardées sur cet ordinateur&#xa0;: ce profil n&apos;a pas encore de compte auprès de %1. Ajoutez-en un avec %2 pour les envoyer&#xa0;; votre résultat apparaîtra ici quand %1 les aura notées.</translation>
     </message>
     <message>
         <source>Pre&amp;vious question</source>
@@ -1261,8 +1277,8 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
 <context>
     <name>LibraryView</name>
     <message>
-        <source>No course is installed yet. Import a course from a USB stick or a file.</source>
-        <translation>Aucun cours n&apos;est encore installé. Importez un cours depuis une clé USB ou un fichier.</translation>
+        <source>No course is installed yet. Get one from the course catalog (%1, Ctrl+K), or import one from a USB stick or a file (%2).</source>
+        <translation>Aucun cours n&apos;est encore installé. Prenez-en un dans le catalogue de cours (%1, Ctrl+K), ou importez-en un d&apos;une clé USB ou d&apos;un fichier (%2).</translation>
     </message>
     <message>
         <source>No course title contains “%1”.</source>
@@ -1828,6 +1844,7 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <name>QuestionWidget</name>
     <message>
         <source>image</source>
+        <extracomment>Up/Left go to the previous choice, Down/Right to the next.</extracomment>
         <translation>image</translation>
     </message>
     <message>
@@ -2394,6 +2411,10 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Seulement sur les connexions &amp;non limitées (pas sur les données mobiles)</translation>
     </message>
     <message>
+        <source>The speed limit, the hours and “only on unmetered connections” do not apply to USB sticks or to computers of this network.</source>
+        <translation>La limite de vitesse, les heures et «&#xa0;seulement sur les connexions non limitées&#xa0;» ne s&apos;appliquent pas aux clés USB ni aux ordinateurs de ce réseau.</translation>
+    </message>
+    <message>
         <source>These apply at once, also to downloads in progress. A download waiting for its hours or for another connection continues by itself.</source>
         <translation>Ces réglages s&apos;appliquent aussitôt, y compris aux téléchargements en cours. Un téléchargement qui attend ses heures ou une autre connexion reprend tout seul.</translation>
     </message>
@@ -2491,6 +2512,10 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <message>
         <source>No computer has connected yet.</source>
         <translation>Aucun ordinateur ne s&apos;est encore connecté.</translation>
+    </message>
+    <message>
+        <source>Last sharing: %1</source>
+        <translation>Dernier partage&#xa0;: %1</translation>
     </message>
     <message>
         <source>Courses to share</source>
@@ -2811,6 +2836,10 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Compte auprès de l&apos;établissement</translation>
     </message>
     <message>
+        <source>Institution&apos;s server a&amp;ddress</source>
+        <translation>&amp;Adresse du serveur de l&apos;établissement</translation>
+    </message>
+    <message>
         <source>The address of your institution&apos;s learning record store (LRS): its xAPI endpoint, given by the institution.</source>
         <translation>L&apos;adresse de l&apos;entrepôt de traces d&apos;apprentissage (LRS) de votre établissement&#xa0;: son point d&apos;accès xAPI, donné par l&apos;établissement.</translation>
     </message>
@@ -2825,10 +2854,6 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <message>
         <source>Sa&amp;ve account</source>
         <translation>&amp;Enregistrer le compte</translation>
-    </message>
-    <message>
-        <source>School&apos;s server a&amp;ddress</source>
-        <translation>&amp;Adresse du serveur de l&apos;établissement</translation>
     </message>
     <message>
         <source>&amp;User</source>
@@ -2900,6 +2925,18 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <source>Exam grades for %1 could not be read from the school&apos;s server, so an exam may stay “awaiting grade”. If this goes on, tell your institution. (Server&apos;s answer: %2)</source>
         <translation>Les notes d&apos;examen de %1 n&apos;ont pas pu être lues sur le serveur de l&apos;établissement&#xa0;: un examen peut rester «&#xa0;en attente de note&#xa0;». Si cela continue, prévenez votre établissement. (Réponse du serveur&#xa0;: %2)</translation>
     </message>
+    <message>
+        <source>Exam grades for %1 could not be read either, so an exam may stay “awaiting grade”.</source>
+        <translation>Les notes d&apos;examen de %1 n&apos;ont pas pu être lues non plus&#xa0;: un examen peut rester «&#xa0;en attente de note&#xa0;».</translation>
+    </message>
+    <message>
+        <source>Exam grades for %1 could not be read, so an exam may stay “awaiting grade”. %2</source>
+        <translation>Les notes d&apos;examen de %1 n&apos;ont pas pu être lues&#xa0;: un examen peut rester «&#xa0;en attente de note&#xa0;». %2</translation>
+    </message>
+    <message>
+        <source>Details: %1</source>
+        <translation>Détails&#xa0;: %1</translation>
+    </message>
     <message numerus="yes">
         <source>No profile is connected to an account at an institution: %n learning records are kept on this computer.</source>
         <translation>
@@ -2951,11 +2988,11 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Le mot de passe est conservé dans un fichier que vous seul pouvez lire.</translation>
     </message>
     <message>
-        <source>Type the school&apos;s server address.</source>
+        <source>Type the institution&apos;s server address.</source>
         <translation>Saisissez l&apos;adresse du serveur de l&apos;établissement.</translation>
     </message>
     <message>
-        <source>The school&apos;s server address is a web address starting with https:// (or http://): type it as your institution gave it.</source>
+        <source>The institution&apos;s server address is a web address starting with https:// (or http://): type it as your institution gave it.</source>
         <translation>L&apos;adresse du serveur de l&apos;établissement est une adresse web qui commence par https:// (ou http://)&#xa0;: saisissez-la telle que votre établissement l&apos;a donnée.</translation>
     </message>
     <message>
@@ -2974,8 +3011,17 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
 <context>
     <name>SyncStatus</name>
     <message>
+        <source>The institution&apos;s server address of this profile is not a valid web address: correct it in the account form of the Sync panel. Your records are kept on this device.</source>
+        <extracomment>A profile the engine had no client for: no account at all, or one without its password. The engine&apos;s words (English, never shown as is) for a profile it has no client for. How often the controller looks whether the records changed (the learner studying, another process syncing) to keep the indicator&apos;s count true between runs: a counter and a pragma. What a raw exception of the HTTP client (requests, urllib3) in an engine&apos;s error means, by its class name: an address nothing can be sent to (the account form refuses one now, but an account saved before, or set with `cartable account set`, may hold one), or no answer.</extracomment>
+        <translation>L&apos;adresse du serveur de l&apos;établissement de ce profil n&apos;est pas une adresse web valable&#xa0;: corrigez-la dans le formulaire du compte du panneau Synchronisation. Vos traces sont gardées sur cet appareil.</translation>
+    </message>
+    <message>
+        <source>The institution&apos;s server could not be reached: the network or the server may be down. Your records are kept on this device and will be sent again.</source>
+        <translation>Le serveur de l&apos;établissement n&apos;a pas pu être joint&#xa0;: le réseau ou le serveur est peut-être en panne. Vos traces sont gardées sur cet appareil et seront renvoyées.</translation>
+    </message>
+    <message>
         <source>No account to send your learning records to is set for this profile.</source>
-        <extracomment>A profile the engine had no client for: no account at all, or one without its password. The engine&apos;s words (English, never shown as is) for a profile it has no client for. How often the controller looks whether the records changed (the learner studying, another process syncing) to keep the indicator&apos;s count true between runs: a counter and a pragma. (profile name, the error) when its grades could not be read last time: the profile&apos;s the status is about, never another&apos;s (none when the status is about no profile). Whose records this is about: the profile in use (None: no profile is, every profile&apos;s).</extracomment>
+        <extracomment>(profile name, the error) when its grades could not be read last time: the profile&apos;s the status is about, never another&apos;s (none when the status is about no profile). Whose records this is about: the profile in use (None: no profile is, every profile&apos;s).</extracomment>
         <translation>Aucun compte n&apos;est défini pour ce profil pour envoyer votre suivi d&apos;apprentissage.</translation>
     </message>
     <message>
@@ -2991,7 +3037,7 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <name>UnitError</name>
     <message>
         <source>%1 cannot be opened: %2</source>
-        <extracomment>While an exam attempt of the course runs against its clock, its time left in the outline is read again this often (it is said in minutes). How long the status bar says that a timed exam left running keeps its clock going. (unit, parent) -&gt; the content view of that unit; None when the factory has none for it.</extracomment>
+        <extracomment>While an exam attempt of the course runs against its clock, its time left in the outline is read again this often (it is said in minutes). How long the status bar says that a timed exam left running keeps its clock going. The status bar&apos;s property naming the unit its leaving notice is about (course, unit, text). (unit, parent) -&gt; the content view of that unit; None when the factory has none for it.</extracomment>
         <translation>%1 ne peut pas être ouvert&#xa0;: %2</translation>
     </message>
 </context>
