@@ -202,19 +202,19 @@ class StopReasonText(QObject):
         """`waiting`: the stopped profile's records waiting."""
         if stop == "lrs_refuses_all":
             return self.tr(
-                "The school's server refuses everything sent to it, even records it accepted "
+                "The institution's server refuses everything sent to it, even records it accepted "
                 "before: its settings or a network proxy are at fault, not your work. Your "
                 "records are kept on this device; please tell your institution."
             )
         if stop == "refused_unconfirmed":
             return self.tr(
-                "The school's server refused the %n records waiting. They are kept on this "
+                "The institution's server refused the %n records waiting. They are kept on this "
                 "device and will be sent again; if this goes on, tell your institution.",
                 "",
                 waiting,
             )
         return self.tr(  # "unexpected_answer"
-            "The school's server address did not answer like a server of learning records: "
+            "The institution's server address did not answer like a server of learning records: "
             "the address may be wrong, or a Wi-Fi network may want you to log in first in a "
             "web browser. Your records are kept on this device."
         )

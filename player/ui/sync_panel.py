@@ -382,8 +382,8 @@ class SyncPanel(QDialog):
         kind = unanswered(error)
         if kind is None:
             line = self.tr(
-                "Exam grades for %1 could not be read from the school's server, so an exam may "
-                "stay \u201cawaiting grade\u201d. If this goes on, tell your institution. "
+                "Exam grades for %1 could not be read from the institution's server, so an exam "
+                "may stay \u201cawaiting grade\u201d. If this goes on, tell your institution. "
                 "(Server's answer: %2)"
             )
             return fill(line, name, error)

@@ -914,8 +914,8 @@
         <translation>Your answers are sent to %1 as soon as this computer is online; your result appears here once %1 has graded them.</translation>
     </message>
     <message>
-        <source>The last sync could not read your results from the school&apos;s server: open the Sync panel to see why.</source>
-        <translation>The last sync could not read your results from the school&apos;s server: open the Sync panel to see why.</translation>
+        <source>The last sync could not read your results from the institution&apos;s server: open the Sync panel to see why.</source>
+        <translation>The last sync could not read your results from the institution&apos;s server: open the Sync panel to see why.</translation>
     </message>
     <message>
         <source>Graded by %1. The pass mark is %2.</source>
@@ -2704,19 +2704,19 @@ Courses signed with it will be installed as verified, without any warning. Only 
 <context>
     <name>StopReasonText</name>
     <message>
-        <source>The school&apos;s server refuses everything sent to it, even records it accepted before: its settings or a network proxy are at fault, not your work. Your records are kept on this device; please tell your institution.</source>
-        <translation>The school&apos;s server refuses everything sent to it, even records it accepted before: its settings or a network proxy are at fault, not your work. Your records are kept on this device; please tell your institution.</translation>
+        <source>The institution&apos;s server refuses everything sent to it, even records it accepted before: its settings or a network proxy are at fault, not your work. Your records are kept on this device; please tell your institution.</source>
+        <translation>The institution&apos;s server refuses everything sent to it, even records it accepted before: its settings or a network proxy are at fault, not your work. Your records are kept on this device; please tell your institution.</translation>
     </message>
     <message numerus="yes">
-        <source>The school&apos;s server refused the %n records waiting. They are kept on this device and will be sent again; if this goes on, tell your institution.</source>
+        <source>The institution&apos;s server refused the %n records waiting. They are kept on this device and will be sent again; if this goes on, tell your institution.</source>
         <translation>
-            <numerusform>The school&apos;s server refused the %n record waiting. It is kept on this device and will be sent again; if this goes on, tell your institution.</numerusform>
-            <numerusform>The school&apos;s server refused the %n records waiting. They are kept on this device and will be sent again; if this goes on, tell your institution.</numerusform>
+            <numerusform>The institution&apos;s server refused the %n record waiting. It is kept on this device and will be sent again; if this goes on, tell your institution.</numerusform>
+            <numerusform>The institution&apos;s server refused the %n records waiting. They are kept on this device and will be sent again; if this goes on, tell your institution.</numerusform>
         </translation>
     </message>
     <message>
-        <source>The school&apos;s server address did not answer like a server of learning records: the address may be wrong, or a Wi-Fi network may want you to log in first in a web browser. Your records are kept on this device.</source>
-        <translation>The school&apos;s server address did not answer like a server of learning records: the address may be wrong, or a Wi-Fi network may want you to log in first in a web browser. Your records are kept on this device.</translation>
+        <source>The institution&apos;s server address did not answer like a server of learning records: the address may be wrong, or a Wi-Fi network may want you to log in first in a web browser. Your records are kept on this device.</source>
+        <translation>The institution&apos;s server address did not answer like a server of learning records: the address may be wrong, or a Wi-Fi network may want you to log in first in a web browser. Your records are kept on this device.</translation>
     </message>
 </context>
 <context>
@@ -2922,8 +2922,8 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>The last sync did not succeed.</translation>
     </message>
     <message>
-        <source>Exam grades for %1 could not be read from the school&apos;s server, so an exam may stay “awaiting grade”. If this goes on, tell your institution. (Server&apos;s answer: %2)</source>
-        <translation>Exam grades for %1 could not be read from the school&apos;s server, so an exam may stay “awaiting grade”. If this goes on, tell your institution. (Server&apos;s answer: %2)</translation>
+        <source>Exam grades for %1 could not be read from the institution&apos;s server, so an exam may stay “awaiting grade”. If this goes on, tell your institution. (Server&apos;s answer: %2)</source>
+        <translation>Exam grades for %1 could not be read from the institution&apos;s server, so an exam may stay “awaiting grade”. If this goes on, tell your institution. (Server&apos;s answer: %2)</translation>
     </message>
     <message>
         <source>Exam grades for %1 could not be read either, so an exam may stay “awaiting grade”.</source>

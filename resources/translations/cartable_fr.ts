@@ -914,7 +914,7 @@
         <translation>Vos réponses seront envoyées à %1 dès que cet ordinateur sera connecté&#xa0;; votre résultat s&apos;affichera ici dès que %1 les aura corrigées.</translation>
     </message>
     <message>
-        <source>The last sync could not read your results from the school&apos;s server: open the Sync panel to see why.</source>
+        <source>The last sync could not read your results from the institution&apos;s server: open the Sync panel to see why.</source>
         <translation>La dernière synchronisation n&apos;a pas pu lire vos résultats sur le serveur de l&apos;établissement&#xa0;: ouvrez le panneau Synchronisation pour savoir pourquoi.</translation>
     </message>
     <message>
@@ -2704,18 +2704,18 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
 <context>
     <name>StopReasonText</name>
     <message>
-        <source>The school&apos;s server refuses everything sent to it, even records it accepted before: its settings or a network proxy are at fault, not your work. Your records are kept on this device; please tell your institution.</source>
+        <source>The institution&apos;s server refuses everything sent to it, even records it accepted before: its settings or a network proxy are at fault, not your work. Your records are kept on this device; please tell your institution.</source>
         <translation>Le serveur de l&apos;établissement refuse tout ce qu&apos;on lui envoie, même des traces qu&apos;il avait acceptées&#xa0;: ses réglages ou un proxy du réseau sont en cause, pas votre travail. Vos traces sont gardées sur cet appareil&#xa0;; prévenez votre établissement.</translation>
     </message>
     <message numerus="yes">
-        <source>The school&apos;s server refused the %n records waiting. They are kept on this device and will be sent again; if this goes on, tell your institution.</source>
+        <source>The institution&apos;s server refused the %n records waiting. They are kept on this device and will be sent again; if this goes on, tell your institution.</source>
         <translation>
             <numerusform>Le serveur de l&apos;établissement a refusé %n trace en attente. Elle est gardée sur cet appareil et sera renvoyée&#xa0;; si cela continue, prévenez votre établissement.</numerusform>
             <numerusform>Le serveur de l&apos;établissement a refusé les %n traces en attente. Elles sont gardées sur cet appareil et seront renvoyées&#xa0;; si cela continue, prévenez votre établissement.</numerusform>
         </translation>
     </message>
     <message>
-        <source>The school&apos;s server address did not answer like a server of learning records: the address may be wrong, or a Wi-Fi network may want you to log in first in a web browser. Your records are kept on this device.</source>
+        <source>The institution&apos;s server address did not answer like a server of learning records: the address may be wrong, or a Wi-Fi network may want you to log in first in a web browser. Your records are kept on this device.</source>
         <translation>L&apos;adresse du serveur de l&apos;établissement n&apos;a pas répondu comme un serveur de traces d&apos;apprentissage&#xa0;: l&apos;adresse est peut-être fausse, ou un réseau Wi-Fi demande d&apos;abord de se connecter dans un navigateur web. Vos traces sont gardées sur cet appareil.</translation>
     </message>
 </context>
@@ -2922,7 +2922,7 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>La dernière synchronisation a échoué.</translation>
     </message>
     <message>
-        <source>Exam grades for %1 could not be read from the school&apos;s server, so an exam may stay “awaiting grade”. If this goes on, tell your institution. (Server&apos;s answer: %2)</source>
+        <source>Exam grades for %1 could not be read from the institution&apos;s server, so an exam may stay “awaiting grade”. If this goes on, tell your institution. (Server&apos;s answer: %2)</source>
         <translation>Les notes d&apos;examen de %1 n&apos;ont pas pu être lues sur le serveur de l&apos;établissement&#xa0;: un examen peut rester «&#xa0;en attente de note&#xa0;». Si cela continue, prévenez votre établissement. (Réponse du serveur&#xa0;: %2)</translation>
     </message>
     <message>

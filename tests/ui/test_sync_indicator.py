@@ -493,16 +493,16 @@ REFUSES_ALL = "the LRS refuses every statement, even one it already holds: HTTP 
 STOPS = {
     "lrs_refuses_all": (
         REFUSES_ALL,
-        "The school's server refuses everything sent to it, even records it accepted before",
+        "The institution's server refuses everything sent to it, even records it accepted before",
     ),
     "refused_unconfirmed": (
         "the LRS refused all 2 statement(s) waiting, kept until it takes another one or is "
         "fixed: HTTP 422: invalid",
-        "The school's server refused the 2 records waiting.",
+        "The institution's server refused the 2 records waiting.",
     ),
     "unexpected_answer": (
         "HTTP 200: <html>Welcome to the hotel Wi-Fi</html>",
-        "The school's server address did not answer like a server of learning records",
+        "The institution's server address did not answer like a server of learning records",
     ),
 }
 
@@ -605,7 +605,7 @@ def test_grades_that_could_not_be_read_are_said_in_the_panel_not_as_a_sync_error
     assert indicator.text() == "Up to date" and sync.successes == [10.0]  # records were sent
     assert not panel.grades.isHidden()
     (line,) = panel.grades.text().split("\n")  # Awa's: Binta's are not Awa's to read
-    assert line.startswith("Exam grades for Awa could not be read from the school's server")
+    assert line.startswith("Exam grades for Awa could not be read from the institution's server")
     assert line.endswith("(Server's answer: HTTP 403: Forbidden)")
     panel.open_for(binta)
     assert "Binta" in panel.grades.text() and "HTTP 500" in panel.grades.text()

@@ -609,7 +609,7 @@ class ExamView(ExamPages):
             if self._hinted:
                 explain.append(
                     self.tr(
-                        "The last sync could not read your results from the school's server: "
+                        "The last sync could not read your results from the institution's server: "
                         "open the Sync panel to see why."
                     )
                 )
