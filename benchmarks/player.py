@@ -312,6 +312,7 @@ def _child_open(home: Path) -> dict[str, list[float]]:
     from player.ui.main_window import MainWindow
     from player.ui.tasks import ThreadPoolRunner
     from player.ui.theme import Theme
+    from player.ui.video.media import pause_later, stop_later
 
     app = QApplication([])
     services = build_services(app, user_paths().ensure(), ThreadPoolRunner(), backup_every=None)
@@ -357,13 +358,15 @@ def _child_open(home: Path) -> dict[str, list[float]]:
             if s == QMediaPlayer.MediaStatus.LoadedMedia:
                 if at:
                     player.setPosition(round(at * 1000))
-                player.pause()
+                pause_later(player)
 
         player.mediaStatusChanged.connect(status)
         player.setSource(QUrl.fromLocalFile(str(video_file)))
         wait_for(sink, at - 0.5 if at else 0)
         took = time.perf_counter() - start
-        player.stop()
+        # queued, as the app does (player/ui/video/media.py): a stop() called from Python can
+        # deadlock with the FFmpeg renderer threads (seen here: a run hung in it for minutes)
+        stop_later(player)
         player.deleteLater()
         return took
 
