@@ -149,6 +149,10 @@ class ShareServer:
         return [f"http://{address}:{self.port}/" for address in addresses]
 
     def start(self) -> ShareServer:
+        # One serving thread only: with two, stop() ends one and waits for ever on the other
+        # (socketserver's shutdown clears its request when the first loop leaves).
+        if self._thread is not None:
+            raise RuntimeError("the share is already serving")
         thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.5}, name="share"
         )

@@ -240,7 +240,6 @@ def test_a_browser_at_the_address_gets_the_page_and_only_at_the_root(
     install(library, tmp_path, "usb", random_files(1, 10 * KB, 6), key=key)
     share = share_library(library, title="LAB-PC-01")
     with ShareServer(share.resolve, host="127.0.0.1", port=0) as server:
-        server.start()
         url = f"http://127.0.0.1:{server.port}"
         page = requests.get(url + "/", timeout=5)
         assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")

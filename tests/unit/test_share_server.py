@@ -373,3 +373,15 @@ def test_local_addresses_are_ipv4_and_never_loopback() -> None:
         assert served.urls(["192.168.1.12"]) == [f"http://192.168.1.12:{served.port}/"]
     finally:
         served.stop()
+
+
+def test_a_second_start_is_refused_so_stop_never_waits_for_ever(table: Table) -> None:
+    """Two serving loops on one server: stop() ended one and waited for ever on the other (a
+    test that started a share twice hung CI)."""
+    with ShareServer(table, host="127.0.0.1", port=0) as server:
+        with pytest.raises(RuntimeError, match="already serving"):
+            server.start()
+        response, body = get(server, "/catalog.json")
+        assert response.status == 200 and body == CATALOG
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", server.port), timeout=1)
