@@ -16,26 +16,22 @@ The JSON says what the learner sees: attempt, question index, answers, deadline,
 from __future__ import annotations
 
 import json
-import os
 import sys
-import traceback
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox
 
-from player import app as player_app
-from player.ui import main_window
 from player.ui.assessment_common import countdown
 from player.ui.exam.view import ExamView
+from tests.e2e.driver_support import STEP_MS, Learner, Steps, launch
 from tests.ui.assessment_support import DEMO_EXAM_KEYS, keys_of, right_response
 
 EXAM = "enjeux-examen"
-STEP_MS = 30
+KEYS = keys_of(DEMO_EXAM_KEYS)  # the right answers, to type them
 
 
 def report(tag: str, view: ExamView) -> None:
@@ -65,59 +61,13 @@ def report(tag: str, view: ExamView) -> None:
     print(f"{tag} {json.dumps(state, ensure_ascii=False)}", flush=True)
 
 
-class Learner:
-    """Keyboard steps, one per event-loop turn, as a person would type them."""
+class ExamLearner(Learner[ExamView]):
+    view_type = ExamView
 
-    def __init__(self, window: main_window.MainWindow, phase: str, args: list[str]) -> None:
-        self.window = window
-        self.phase = phase
-        self.args = args
-        self.keys = keys_of(DEMO_EXAM_KEYS)
-        self.steps = iter(self.script())
-
-    def key(self, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier):  # type: ignore[no-untyped-def]
-        target = QApplication.focusWidget() or self.window
-        QTest.keyClick(target, key, modifier)
-
-    def focus(self) -> QWidget | None:
-        return QApplication.focusWidget()
-
-    @property
-    def exam(self) -> ExamView:
-        course = self.window.course_view
-        assert course is not None and isinstance(course.view, ExamView), "not on the exam"
-        return course.view
-
-    def run(self) -> None:
-        try:
-            wait = next(self.steps)
-        except StopIteration:
-            return
-        except BaseException:  # the test reads this and fails at once, not at its timeout
-            traceback.print_exc()
-            print("FAILED", flush=True)
-            sys.stderr.flush()
-            os._exit(3)
-        QTimer.singleShot(wait if isinstance(wait, int) else STEP_MS, self.run)
-
-    def script(self):  # type: ignore[no-untyped-def]
-        window = self.window
-        window.activateWindow()
-        yield STEP_MS
+    def script(self) -> Steps:
         if self.phase == "start":
-            page = window.profile_page
-            assert page is not None, "a first start asks who is studying"
-            QTest.keyClicks(page.name, "Awa")
-            self.key(Qt.Key.Key_Return)
-            yield STEP_MS
-            window.open_course("les-mooc", EXAM)
-            yield STEP_MS
-            exam = self.exam
-            exam.setFocus()
-            yield STEP_MS
-            assert self.focus() is exam.start_button
-            self.key(Qt.Key.Key_Return)
-            yield STEP_MS * 3
+            yield from self.start_and_open(EXAM)
+            exam = self.view
             self.key(Qt.Key.Key_Return)  # "Start" in the confirmation
             yield STEP_MS * 3
             answers, stop_at = int(self.args[0]), int(self.args[1])
@@ -131,12 +81,8 @@ class Learner:
             while True:  # the clock ticks until the test kills the process
                 yield 1000
         else:
-            library = window.library_view
-            assert library is not None and window.stack.currentWidget() is library
-            assert self.focus() is library.continue_button, "Continue is where the keys start"
-            self.key(Qt.Key.Key_Space)
-            yield STEP_MS * 3
-            exam = self.exam
+            yield from self.continue_from_library()
+            exam = self.view
             report("RESUMED", exam)
             self.key(Qt.Key.Key_Tab)
             for _ in range(40):  # Tab to "Review and submit"
@@ -168,12 +114,12 @@ class Learner:
             self.key(Qt.Key.Key_Space)
             yield STEP_MS * 3
             report("SUBMITTED", exam)
-            window.close()
+            self.window.close()
 
-    def answer_current(self):  # type: ignore[no-untyped-def]
-        widget = self.exam.current
+    def answer_current(self) -> Steps:
+        widget = self.view.current
         question = widget.question
-        response = right_response(self.keys[question.id])
+        response = right_response(KEYS[question.id])
         if question.type in ("single", "truefalse"):
             index = (
                 next(i for i, c in enumerate(question.choices) if c.id == response)
@@ -204,19 +150,5 @@ class Learner:
         yield STEP_MS
 
 
-def main() -> int:
-    phase, args = sys.argv[1], sys.argv[2:]
-    original = main_window.MainWindow.start
-
-    def start(window: main_window.MainWindow) -> None:
-        original(window)
-        learner = Learner(window, phase, args)
-        window._learner = learner  # type: ignore[attr-defined]
-        QTimer.singleShot(200, learner.run)
-
-    main_window.MainWindow.start = start  # type: ignore[method-assign]
-    return player_app.run_gui([])
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(launch(ExamLearner))
