@@ -37,7 +37,7 @@ from sync.download_reports import DownloadResult, ProgressCallback
 from sync.download_run import Run
 from sync.download_state import BlobSpec, BlobState, DownloadState, DownloadStore, FailureKind
 from sync.download_transfer import Transfer
-from sync.interprocess import LockBusy, collection_lock_path, held
+from sync.interprocess import LockBusy, LockWaitCancelled, collection_lock_path, held
 from sync.ratelimit import RateLimiter
 from sync.repository import SHA256_RE, is_local_source
 
@@ -127,8 +127,14 @@ class Downloader:
         if record is None:
             raise KeyError(f"no download {download_id!r}")
         self.store.reset_attempts(download_id)
+        # Waits for a clean-up too: a run paused while it waited for one never had the lock.
         return self._run(
-            download_id, record.source, record.specs, cancel or threading.Event(), progress
+            download_id,
+            record.source,
+            record.specs,
+            cancel or threading.Event(),
+            progress,
+            after_clean_up=True,
         )
 
     def discard(self, download_id: str) -> None:
@@ -153,8 +159,8 @@ class Downloader:
         *,
         after_clean_up: bool = False,
     ) -> DownloadResult:
-        """`after_clean_up`: the download was just recorded; first wait out any clean-up of the
-        store that began before (see `_wait_for_clean_up`)."""
+        """`after_clean_up`: first wait out any clean-up of the store that began before the
+        download was recorded (see `_wait_for_clean_up`); a pause meanwhile ends the run."""
         run = Run(
             self.store,
             self.options,
@@ -172,7 +178,8 @@ class Downloader:
         try:
             if after_clean_up:
                 try:
-                    self._wait_for_clean_up()
+                    if not self._wait_for_clean_up(run.cancel):
+                        return run.finish(self._stopped_state(), None)
                 except Fatal as exc:
                     return run.finish(DownloadState.FAILED, str(exc), exc.kind)
             return self._drive(run)
@@ -199,17 +206,20 @@ class Downloader:
     def _stopped_state(self) -> DownloadState:
         return DownloadState.QUEUED if self._shutting_down else DownloadState.PAUSED
 
-    def _wait_for_clean_up(self) -> None:
+    def _wait_for_clean_up(self, cancel: threading.Event) -> bool:
         """A clean-up of the store (any process) reads what to keep, then deletes the rest, under
         the collection lock. The download is recorded before this: a clean-up that reads after
         it keeps its files; one that read before has ended once the lock is had, so no file
-        found present below is deleted afterwards. Raises Fatal: BUSY when another holder keeps
-        the lock `clean_up_wait` s, SPACE or DISK when the lock file cannot be opened."""
+        found present below is deleted afterwards. False when `cancel` is set meanwhile (the
+        lock never had: the run must not count files). Raises Fatal: BUSY when another holder
+        keeps the lock `clean_up_wait` s, SPACE or DISK when the lock file cannot be opened."""
         path = collection_lock_path(self.blob_root)
         try:
             self.blob_root.mkdir(parents=True, exist_ok=True)
-            with held(path, self.options.clean_up_wait):
+            with held(path, self.options.clean_up_wait, cancel):
                 pass
+        except LockWaitCancelled:
+            return False
         except LockBusy as exc:
             raise Fatal(
                 f"another Cartable on this computer is cleaning up the course files: {exc}",
@@ -217,6 +227,7 @@ class Downloader:
             ) from None
         except OSError as exc:
             raise write_failed("cannot lock", path, exc) from None
+        return True
 
     def _drive(self, run: Run) -> DownloadResult:
         opts = self.options

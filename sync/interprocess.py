@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -64,17 +65,28 @@ class LockBusy(TimeoutError):
     wrong with the disk; try again once it is done. Told apart from a network time-out."""
 
 
+class LockWaitCancelled(Exception):
+    """`held` stopped waiting because its `cancel` was set (a paused download): the lock was
+    never had."""
+
+
 @contextlib.contextmanager
-def held(path: Path, timeout: float = 60.0) -> Iterator[None]:
+def held(
+    path: Path, timeout: float = 60.0, cancel: threading.Event | None = None
+) -> Iterator[None]:
     """Hold the lock on `path` for the block, waiting for it (another process or thread: each
-    holder opens the file itself). Raises LockBusy when it stays taken for `timeout` s, OSError
-    when the lock file cannot be opened."""
+    holder opens the file itself). Raises LockBusy when it stays taken for `timeout` s,
+    LockWaitCancelled as soon as `cancel` is set while waiting (a pause must not sit out a
+    clean-up), OSError when the lock file cannot be opened."""
     lock = ProcessLock(path)
     deadline = time.monotonic() + timeout
     while not lock.acquire():
         if time.monotonic() >= deadline:
             raise LockBusy(f"{path}: still locked by another Cartable after {timeout:.0f} s")
-        time.sleep(0.02)
+        if cancel is None:
+            time.sleep(0.02)
+        elif cancel.wait(0.02):
+            raise LockWaitCancelled(f"{path}: stopped waiting for the lock")
     try:
         yield
     finally:

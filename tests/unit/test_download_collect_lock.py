@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from player.course.signing import PrivateKey
-from player.library.downloads import failure_of
+from player.library.downloads import InstallOutcome, failure_of
 from sync.download_options import DownloadOptions
 from sync.download_state import DownloadState, FailureKind
-from sync.interprocess import LockBusy, collection_lock_path
+from sync.interprocess import LockBusy, ProcessLock, collection_lock_path
 from tests.course_repo import add_course, random_files
 from tests.unit.test_library_downloads import KB, Device, install, make_device
 
@@ -107,3 +108,61 @@ def test_a_lock_waited_for_in_vain_is_busy_not_a_disk_failure() -> None:
     assert isinstance(busy, TimeoutError)
     assert failure_of(busy) is FailureKind.BUSY
     assert failure_of(TimeoutError("timed out")) is not FailureKind.BUSY
+
+
+@pytest.fixture
+def patient_device(tmp_path: Path) -> Iterator[Device]:
+    """A device whose downloads would wait a whole minute for a clean-up to end."""
+    key = PrivateKey.generate()
+    repo = tmp_path / "repo"
+    add_course(repo, random_files(2, 10 * KB, 52), key=key)
+    made = make_device(
+        tmp_path / "device",
+        [key],
+        institution=(str(repo),),
+        options=DownloadOptions(backoff_base=0.01, network_backoff_base=0.01, clean_up_wait=60),
+    )
+    yield made
+    made.store.close()
+    made.downloads.store.close()
+
+
+def test_a_pause_ends_the_wait_for_the_clean_up_lock(patient_device: Device) -> None:
+    """The learner pauses while the download waits for another holder's clean-up: it stops
+    waiting then (not after `clean_up_wait`), paused with nothing fetched, and once resumed it
+    still waits for that clean-up before counting any file as present."""
+    device = patient_device
+    clean_up = ProcessLock(collection_lock_path(device.blobs.root))
+    assert clean_up.acquire()  # another holder: its own open file, as a clean-up's
+    cancel = threading.Event()
+    outcomes: list[InstallOutcome] = []
+    worker = threading.Thread(target=lambda: outcomes.append(install(device, cancel=cancel)[1]))
+    try:
+        worker.start()
+        deadline = time.monotonic() + 10
+        while not device.downloads.downloads() and time.monotonic() < deadline:
+            time.sleep(0.01)  # recorded, so now waiting for the lock
+        cancel.set()
+        worker.join(timeout=5)
+        assert not worker.is_alive()  # ended by the pause, not by the 60 s lock wait
+        [outcome] = outcomes
+        assert outcome.state is DownloadState.PAUSED
+        assert device.stored_blobs() == set()
+        resumed = threading.Event()
+        again: list[InstallOutcome] = []
+        download_id = outcome.download_id
+
+        def resume() -> None:
+            again.append(device.downloads.resume(download_id, cancel=resumed))
+
+        worker = threading.Thread(target=resume)
+        worker.start()
+        worker.join(timeout=0.5)
+        assert worker.is_alive() and device.stored_blobs() == set()  # waits for the clean-up
+    finally:
+        clean_up.release()
+    worker.join(timeout=30)
+    assert not worker.is_alive()
+    [completed] = again
+    assert completed.state is DownloadState.COMPLETED, completed.error
+    assert device.library.get("maths") is not None
