@@ -311,6 +311,29 @@ def test_note_style_and_region_blocks_are_not_cues() -> None:
     assert [c.settings.region for c in cues] == ["fred", "", ""]
 
 
+@pytest.mark.parametrize(
+    "style",
+    [
+        "STYLE\n::cue {\n  color: red;\n\n}\n\n",  # a blank line inside the rule
+        "STYLE\n::cue { color: red }\n/* a --> b */\n::cue(b) {}\n\n",  # an arrow in CSS
+        "STYLE\n::cue { color: red }\n",  # no blank line before the cue
+        "STYLE \r\n::cue { color: red }\r\n\r\n",  # trailing space, CRLF
+    ],
+)
+def test_an_awkward_style_block_never_shows_and_never_loses_the_cues_after_it(
+    style: str,
+) -> None:
+    """What the player shows: the cues after a STYLE block, none of its CSS as text."""
+    text = (
+        "WEBVTT\n\n" + style + "00:01.000 --> 00:02.000\nhello\n\n00:02.000 --> 00:03.000\nworld\n"
+    )
+    cues = vtt(text)
+    assert [(c.start, c.text, c.identifier) for c in cues] == [
+        (1.0, "hello", ""),
+        (2.0, "world", ""),
+    ]
+
+
 def test_timestamps_minutes_only_hours_and_more_than_99_hours() -> None:
     cues = vtt(
         "WEBVTT\n\n"
