@@ -109,6 +109,10 @@ class _Interleaved:
             raise RuntimeError(f"reference POST: HTTP {answer.status_code} {answer.text[:200]}")
         self.reference_time += time.perf_counter() - start
 
+    @property
+    def target(self) -> str:
+        return self.ours.target
+
     def post_statements(self, bodies: Sequence[bytes]) -> PostResult:
         if self.reference_first:
             self._reference(bodies)

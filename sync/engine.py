@@ -20,15 +20,18 @@ idempotent (the LRS answers 204, or lists only the ids it did not hold). The ans
   is the statement's own: the server takes another statement of the same batch, or tells them apart
   (a different answer). When the batch gives no such proof (every statement sent refused alone
   alike: one bad statement alone in the queue, or a run of statements with one same defect, the last
-  one too), the profile's most recent delivered statement is sent again, alone, as a probe: an LRS
-  takes a statement it already holds (204, nothing written) once past the checks that refuse
-  everything (version header, credentials, body size, JSON). Taken, the refusals are the statements'
-  own and are quarantined; refused too, the server refuses everything: the profile stops as
-  UNEXPECTED below (`ProfileReport.stop` "lrs_refuses_all") and nothing is quarantined; with no
-  delivered statement to send (a new profile), it stops the same way ("refused_unconfirmed"): the
-  statements wait until a batch holding one the server takes sets a bad one aside. The probe's row
-  is never marked, whatever the answer; it costs one small request, only for a batch refused that
-  way. A split cut short by a retry or a stop leaves the statements refused so far queued.
+  one too), the profile's most recent statement delivered to this very server and account is sent
+  again, alone, as a probe: an LRS takes a statement it already holds (204, nothing written) once
+  past the checks that refuse everything (version header, credentials, body size, JSON). Never one
+  delivered elsewhere: after the learner's account moved to another LRS (or another account of
+  it), that one would be news there, stored, one stray record of the old account. Taken, the
+  refusals are the statements' own and are quarantined; refused too, the server refuses
+  everything: the profile stops as UNEXPECTED below (`ProfileReport.stop` "lrs_refuses_all") and
+  nothing is quarantined; with no statement delivered there to send (a new profile, a new
+  account), it stops the same way ("refused_unconfirmed"): the statements wait until a batch
+  holding one the server takes sets a bad one aside. The probe's row is never marked, whatever
+  the answer; it costs one small request, only for a batch refused that way. A split cut short
+  by a retry or a stop leaves the statements refused so far queued.
 - AUTH (401/403): this profile stops at once, no retry is counted; the report asks for
   credentials. Other profiles go on.
 - UNEXPECTED (404, a redirect, a web page answering 200...): like AUTH, this profile stops (its
@@ -73,7 +76,7 @@ ProgressKind = Literal["delivered", "retry", "refused", "poison", "auth", "unexp
 #:   (the probe): its settings or a proxy refuse everything; the learner's records are fine.
 #: - "refused_unconfirmed": the LRS refused every statement waiting, alike, and nothing this
 #:   profile sent before could tell whether the server or the statements are at fault (no
-#:   statement delivered yet): they wait and are sent again.
+#:   statement delivered to this server and account yet): they wait and are sent again.
 #: - "unexpected_answer": an answer no LRS gives (a redirect, a 404, a web page): the endpoint
 #:   is likely wrong.
 StopReason = Literal["lrs_refuses_all", "refused_unconfirmed", "unexpected_answer"]
@@ -81,6 +84,12 @@ StopReason = Literal["lrs_refuses_all", "refused_unconfirmed", "unexpected_answe
 
 class Poster(Protocol):
     """What the engine needs of an LRS client (sync.lrs.LrsClient; fakes in unit tests)."""
+
+    @property
+    def target(self) -> str:
+        """The server and account posted to (`sync.lrs.target_of`): recorded with each
+        delivery, so a probe goes only where its statement already is."""
+        ...
 
     def post_statements(self, bodies: Sequence[bytes]) -> PostResult: ...
 
@@ -430,7 +439,7 @@ class SyncEngine:
                     log.info("statement %s is already held by the LRS (HTTP 409)", part[0].id)
                 self._quarantine(run, held)
                 held = None
-                self.outbox.mark_delivered(ids, self.clock.now())
+                self.outbox.mark_delivered(ids, self.clock.now(), to=run.client.target)
                 run.delivered += len(part)
                 self._progress("delivered", run, len(part))
             elif outcome is Outcome.REFUSED and len(part) > 1:
@@ -499,25 +508,27 @@ class SyncEngine:
         detail: str,
     ) -> bool:
         """Every statement sent was refused alone, alike, nothing delivered: send again the
-        profile's most recent delivered statement, alone, to tell whose fault it is.
+        profile's most recent statement delivered to this client's `target`, alone, to tell
+        whose fault it is (queued statements follow the profile to a new account; what another
+        server holds is never sent to this one as a probe).
 
         An LRS takes a statement it already holds (204: nothing written) or says it holds that
         id (409), and it does so only past the checks that would refuse everything (version
         header, credentials, size, JSON): taken, or refused with another answer than theirs,
         the refusals are the statements' own and they are set aside (True: the batch goes on).
-        Refused alike, the server refuses everything: the profile stops and
-        nothing is set aside; so it does when this profile never had a statement delivered
+        Refused alike, the server refuses everything: the profile stops and nothing is set
+        aside; so it does when this profile never had a statement delivered to this server
         (nothing to send). The probe's row is never marked, whatever the answer; another
         answer (network, credentials, a web page) is handled as for any batch, on the
         refused statements. Sent once per batch refused this way, never on an ordinary run.
         """
         assert run.client is not None
         result = held[-1][1]  # the refusal they share
-        probe = self.outbox.latest_delivered(run.profile_id)
+        probe = self.outbox.latest_delivered(run.profile_id, run.client.target)
         if probe is None:
             log.warning(
-                "the LRS refused all %d statement(s) sent, none delivered before to compare: "
-                "HTTP %s",
+                "the LRS refused all %d statement(s) sent, none delivered to it before to "
+                "compare: HTTP %s",
                 len(held),
                 result.status,
             )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import enum
+import hashlib
 import json
 import logging
 from collections.abc import Iterator, Mapping, Sequence
@@ -107,6 +108,19 @@ def _authorization(auth: BasicAuth | BearerAuth | None) -> requests.auth.AuthBas
     return _HeaderAuth(f"Bearer {auth.token}")
 
 
+def target_of(endpoint: str, auth: BasicAuth | BearerAuth | None) -> str:
+    """Which server and account statements go to, as the outbox records a delivery
+    (`delivered_to`): the endpoint and the user name, or a token's fingerprint (its SHA-256,
+    cut to 64 bits: it names the token without giving it away). Two accounts of one LRS may
+    write to two stores (Learning Locker): a statement one holds is news to the other."""
+    if isinstance(auth, BasicAuth):
+        return f"{endpoint} basic:{auth.username}"
+    if isinstance(auth, BearerAuth):
+        digest = hashlib.sha256(b"cartable-target:" + auth.token.encode()).hexdigest()
+        return f"{endpoint} token:{digest[:16]}"
+    return endpoint
+
+
 @dataclass(frozen=True)
 class PostResult:
     """One POST statements answer, classified.
@@ -191,6 +205,7 @@ class LrsClient:
         parts = urlsplit(self.endpoint)
         self.origin = f"{parts.scheme}://{parts.netloc}"
         self.statements_url = urljoin(self.endpoint, "statements")
+        self.target = target_of(self.endpoint, auth)
         self._auth = _authorization(auth)
         self._session = session
 

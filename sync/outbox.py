@@ -6,9 +6,10 @@ in creation order and marks what the LRS answered. Rows are never edited once qu
 deleted when delivered: they are the learner's history, so delivered rows are kept out of the
 partial index that batches are taken from.
 
-This module owns the outbox tables' SQL (`SCHEMA_V1`, `SCHEMA_V2`), but not the database: the
+This module owns the outbox tables' SQL (`SCHEMA_V1` to `SCHEMA_V3`), but not the database: the
 store's migrations run it, because sync may not import the store. It imports nothing from
-`player`. Every query here works on both versions (the engine's tests still build version 1).
+`player`. Every query here works on versions 1 and 2 (the schema tests still build them), but
+those naming `delivered_to`, which only the engine makes (version 3).
 """
 
 from __future__ import annotations
@@ -109,6 +110,14 @@ END;
 CREATE TRIGGER outbox_settled_delete AFTER DELETE ON outbox WHEN OLD.state != 'queued' BEGIN
     UPDATE outbox_settled SET n = n - 1 WHERE profile_id = OLD.profile_id AND state = OLD.state;
 END;
+"""
+
+#: Version 3: the server a statement was delivered to (`delivered_to`, the engine's `target`:
+#: endpoint and account), so that the engine's probe sends a statement again only to the server
+#: that holds it, never to the LRS of an account the learner linked since (which would store it).
+#: Rows delivered before, imported or salvaged have none: they are never a probe.
+SCHEMA_V3 = """
+ALTER TABLE outbox ADD COLUMN delivered_to TEXT;
 """
 
 
@@ -297,16 +306,20 @@ class Outbox:
         ).fetchone()
         return None if row is None else float(row[0])
 
-    def mark_delivered(self, ids: Iterable[str], now: float | None = None) -> int:
-        """The LRS holds these (200/204, or a duplicate it already had). Returns rows changed."""
+    def mark_delivered(
+        self, ids: Iterable[str], now: float | None = None, to: str | None = None
+    ) -> int:
+        """The LRS holds these (200/204, or a duplicate it already had). Returns rows changed.
+        `to`: the server that took them (the engine's `Poster.target`; version 3)."""
         now = time.time() if now is None else now
-        params = [(now, i) for i in ids]
+        sql = "UPDATE outbox SET state = 'delivered', delivered_at = ?, last_error = NULL"
+        if to is None:
+            params: list[tuple[object, ...]] = [(now, i) for i in ids]
+        else:
+            sql += ", delivered_to = ?"
+            params = [(now, to, i) for i in ids]
         with write_transaction(self.conn):
-            cursor = self.conn.executemany(
-                "UPDATE outbox SET state = 'delivered', delivered_at = ?, last_error = NULL"
-                " WHERE id = ? AND state != 'delivered'",
-                params,
-            )
+            cursor = self.conn.executemany(sql + " WHERE id = ? AND state != 'delivered'", params)
         return cursor.rowcount
 
     def mark_retry(self, ids: Iterable[str], next_at: float, error: str) -> int:
@@ -357,14 +370,15 @@ class Outbox:
             found.get("queued", 0), found.get("delivered", 0), found.get("poison", 0)
         )
 
-    def latest_delivered(self, profile_id: str) -> StatementRow | None:
-        """The profile's most recent delivered statement (the engine's probe), through the
-        history index: read backwards, past refused rows only."""
+    def latest_delivered(self, profile_id: str, to: str) -> StatementRow | None:
+        """The profile's most recent statement delivered to server `to` (the engine's probe),
+        through the history index: read backwards, past refused rows and rows delivered
+        elsewhere (the whole history only after an account change, and only for a probe)."""
         row = self.conn.execute(
             "SELECT seq, id, profile_id, state, body, created_at, attempts, delivered_at"
             " FROM outbox WHERE profile_id = ? AND state != 'queued' AND state = 'delivered'"
-            " ORDER BY seq DESC LIMIT 1",
-            (profile_id,),
+            " AND delivered_to = ? ORDER BY seq DESC LIMIT 1",
+            (profile_id, to),
         ).fetchone()
         return None if row is None else StatementRow(*row[:4], bytes(row[4]), *row[5:])
 
@@ -433,7 +447,7 @@ def create_tables(conn: sqlite3.Connection) -> None:
     """The outbox tables as they are now, every version in order, in one transaction (tests and
     tools; the player's database gets them from the store's migrations)."""
     with write_transaction(conn):
-        for script in (SCHEMA_V1, SCHEMA_V2):
+        for script in (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3):
             for sql in split_sql(script):
                 conn.execute(sql)
 

@@ -3,7 +3,7 @@
 `PRAGMA user_version` is the number of migrations applied. Each migration runs in one
 transaction together with the new user_version, after a backup (database.py). Never edit or
 reorder a migration that has landed: append a new one. The outbox's tables are sync's
-(`sync.outbox.SCHEMA_V1`, `SCHEMA_V2`); they are created here because the store owns the file.
+(`sync.outbox.SCHEMA_V1` to `SCHEMA_V3`); they are created here because the store owns the file.
 """
 
 from __future__ import annotations
@@ -240,6 +240,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(8, "wrong PIN tries: count and wait", tuple(outbox.split_sql(_V8))),
     Migration(9, "practice quiz answers not checked yet", tuple(outbox.split_sql(_V9))),
+    Migration(
+        10,
+        "the server each statement was delivered to (sync.outbox.SCHEMA_V3)",
+        tuple(outbox.split_sql(outbox.SCHEMA_V3)),
+    ),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -112,3 +112,30 @@ def test_a_gateway_refusing_everything_refuses_the_probe_too(
         assert [seen.ids for seen in proxy.log[-2:]] == [(waiting,), (history[-1],)]
     finally:
         proxy.stop()
+
+
+def test_after_an_account_change_ralph_gets_nothing_the_old_lrs_holds(
+    ralph_factory: Callable[[], RalphServer],
+    session: requests.Session,
+    outbox: Outbox,
+    ralph_statements: Callable[..., list[dict]],
+) -> None:
+    """The profile moved to another LRS: a refusal there is not probed with a statement the old
+    one holds (the new one would store it). The statement waits, nothing is set aside."""
+    first, second = ralph_factory(), ralph_factory()
+    clients = {
+        "old": LrsClient(first.url, BasicAuth(first.username, first.password), session),
+        "new": LrsClient(second.url, BasicAuth(second.username, second.password), session),
+    }
+    current = {"p": "old"}
+    sync = SyncEngine(outbox, lambda p: clients[current[p]], options=OPTIONS)
+    history = queue(outbox, "p", statements(3))
+    assert sync.run().status == "done"
+    current["p"] = "new"  # the learner's account is now at another institution's LRS
+    [bad] = queue(outbox, "p", [refused_by_ralph()])
+
+    report = sync.run(force=True)
+
+    assert report.status == "stopped" and report.stop == "refused_unconfirmed"
+    assert report.refused == () and outbox.counts("p").queued == 1
+    assert not {s["id"] for s in ralph_statements(second)} & {*history, bad}

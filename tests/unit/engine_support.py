@@ -52,6 +52,7 @@ class FakeLrs:
     order: list[str] = field(default_factory=list)
     requests: list[list[str]] = field(default_factory=list)
     faults: list[Fault | None] = field(default_factory=list)
+    target: str = "https://lrs.test/xAPI/ basic:learner"
 
     def post_statements(self, bodies: Sequence[bytes]) -> PostResult:
         statements = [json.loads(b) for b in bodies]

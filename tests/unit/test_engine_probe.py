@@ -234,3 +234,32 @@ def test_statements_an_adl_like_lrs_holds_after_a_lost_answer_are_delivered(
     assert outbox.poison_list("p") == []
     assert {r.id for r in history_rows(outbox)} >= set(ids)
     assert lrs.order.count(ids[0]) == 1
+
+
+def test_after_an_account_change_the_probe_sends_nothing_of_the_old_server(
+    outbox: Outbox,
+) -> None:
+    """The profile now sends to another LRS: what the old one holds is no probe there (the new
+    one would store it). Statements queued before the change follow the profile."""
+    old, clock = FakeLrs(target="https://old.test/xAPI/ basic:awa"), FakeClock()
+    history = delivered_history(outbox, old, clock)
+    new = FakeLrs(target="https://new.test/xAPI/ basic:awa.b")
+    [bad] = queue(outbox, "p", [statement(0, bad=True)])
+
+    report = engine(outbox, new, clock).run(force=True)
+
+    assert new.requests == [[bad]] and new.held == {}  # nothing of the history, no probe
+    p = report.profile("p")
+    assert p is not None and (p.stop, p.waiting, p.poison) == ("refused_unconfirmed", 1, 0)
+    assert old.requests == []
+    [good] = queue(outbox, "p", [statement(1)])
+    clock.advance(10_000)
+    report = engine(outbox, new, clock).run(force=True)
+    assert [r.statement_id for r in report.refused] == [bad]
+    assert new.order == [good]  # delivered there: the next probe may send it, nothing older
+    [bad2] = queue(outbox, "p", [statement(2, bad=True)])
+    new.requests.clear()
+    report = engine(outbox, new, clock).run(force=True)
+    assert new.requests == [[bad2], [good]] and new.order == [good]
+    assert [r.statement_id for r in report.refused] == [bad2]
+    assert not set(history) & set(new.held)
