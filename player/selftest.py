@@ -25,6 +25,7 @@ from typing import Any, TextIO
 
 from player import __version__
 from player.branding import Branding, load_branding
+from player.commands import plural
 from player.context import DEMO_COURSE_ID, Context, demo_key, ensure_demo, open_context
 from player.course.errors import SignatureError
 from player.course.manifest import Course, QuizUnit, SlidesUnit, VideoUnit
@@ -176,9 +177,8 @@ class SelfTest:
         self.material = find_material(self.branding)
         b = self.branding
         demo = "demo included" if b.include_demo else "demo left out"
-        return (
-            f"{b.product_name}: {len(b.trusted_keys)} key(s), {len(b.catalogs)} catalog(s), {demo}"
-        )
+        keys, catalogs = plural(len(b.trusted_keys), "key"), plural(len(b.catalogs), "catalog")
+        return f"{b.product_name}: {keys}, {catalogs}, {demo}"
 
     def check_profile(self) -> str:
         from player.store import Store
@@ -212,7 +212,7 @@ class SelfTest:
             raise CheckFailed(f"{material.course_id} was not installed verified")
         damaged = library.damaged_files(installed.id)
         if damaged:
-            raise CheckFailed(f"{len(damaged)} damaged file(s) after install: {damaged[0]}")
+            raise CheckFailed(f"{plural(len(damaged), 'damaged file')} after install: {damaged[0]}")
         self.library, self.course = library, installed
         units = sum(1 for _ in installed.course.units())
         return f"{installed.id} {installed.version} installed, {units} units"
@@ -269,8 +269,9 @@ class SelfTest:
         if state["error"]:
             raise CheckFailed(f"{variant.label}: {state['error']}")
         if state["last"] < VIDEO_SECONDS:
+            frames = plural(state["frames"], "frame")
             raise CheckFailed(
-                f"{variant.label}: {state['frames']} frame(s) up to {state['last']:.2f} s after "
+                f"{variant.label}: {frames} up to {state['last']:.2f} s after "
                 f"{WAIT_SECONDS:.0f} s (is the multimedia plugin there?)"
             )
         size = state["size"]
@@ -385,7 +386,7 @@ class SelfTest:
                         context.trust.public_keys(entry.id),
                     )
             checked = "verified with the installer's keys" if folder is not None else "listed"
-            done.append(f"{source}: {len(result.catalog.courses)} course(s) {checked}")
+            done.append(f"{source}: {plural(len(result.catalog.courses), 'course')} {checked}")
         return "; ".join(done)
 
 

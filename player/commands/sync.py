@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from player.commands import CommandError
+from player.commands import CommandError, plural
 from player.context import Context, open_context
 from player.logfile import headless_log, one_line, open_log_file
 from player.paths import user_paths
@@ -98,7 +98,7 @@ def print_report(
         print("nothing to send", file=out)
     for profile in report.profiles:
         name = names.get(profile.profile_id, profile.profile_id)
-        print(f"{name}: sent {profile.delivered} statement(s)", file=out)
+        print(f"{name}: sent {plural(profile.delivered, 'statement')}", file=out)
         if profile.waiting:
             why = REASONS[profile.reason or "retry"].format(when=_when(profile.next_attempt_at))
             detail = f" ({profile.detail})" if profile.detail else ""
@@ -210,7 +210,7 @@ def resend_refused(store: Store, profile_ids: list[str] | None) -> int:
         raise CommandError(
             f"{store.path}: the refused statements could not be queued again: {error}"
         ) from None
-    print(f"{count} refused statement(s) queued again")
+    print(f"{plural(count, 'refused statement')} queued again")
     return count
 
 

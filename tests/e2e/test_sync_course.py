@@ -12,6 +12,7 @@ import pytest
 import requests
 
 from player.__main__ import main
+from player.commands import plural
 from player.commands.sync import EXIT_WAITING
 from player.player_sync import PlayerSync
 from sync.credentials import CredentialStore
@@ -92,7 +93,7 @@ def test_cli_sync_reports_and_exits_by_what_waits(
     capsys.readouterr()
     assert main(["sync", "--once"]) == 0
     out = capsys.readouterr().out
-    assert f"{learner.profile.name}: sent {len(queued)} statement(s)" in out
+    assert f"{learner.profile.name}: sent {plural(len(queued), 'statement')}" in out
     assert "waiting" not in out
     assert_held_once_and_equal(held_by(ralph_statements, learner), queued)
     assert main(["sync", "--once"]) == 0

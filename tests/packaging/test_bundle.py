@@ -201,8 +201,8 @@ def test_unpacked_bundle_passes_its_self_test(branded: Built, tmp_path: Path) ->
     lines = check_lines(result.stdout)
     assert all(v.startswith("ok") for v in lines.values()), result.stdout
     assert {"video", "slides", "quiz", "statements", "signature", "course"} <= set(lines)
-    assert f"{PRODUCT}: 1 key(s), 1 catalog(s), demo included" in lines["branding"]
-    assert "1 course(s) verified with the installer's keys" in lines["catalogs"]
+    assert f"{PRODUCT}: 1 key, 1 catalog, demo included" in lines["branding"]
+    assert "1 course verified with the installer's keys" in lines["catalogs"]
     assert "les-mooc" in lines["course"]
     assert not home.exists()  # the self-test used a temporary home
 

@@ -132,5 +132,6 @@ def test_without_the_demo_it_uses_the_selftest_course_and_the_branding_trust(
     out = io.StringIO()
     assert SelfTest(tmp_path / "home").run(out), out.getvalue()
     text = out.getvalue()
-    assert "demo left out" in text and "cartable-selftest 1.0.0 installed" in text
-    assert "1 course(s) verified with the installer's keys" in text
+    assert "1 key, 1 catalog, demo left out" in text
+    assert "cartable-selftest 1.0.0 installed" in text
+    assert "1 course verified with the installer's keys" in text

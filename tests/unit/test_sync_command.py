@@ -3,6 +3,7 @@ statements waiting or refused (the whole command runs against Ralph in tests/e2e
 
 from __future__ import annotations
 
+import io
 import sqlite3
 from pathlib import Path
 from types import SimpleNamespace
@@ -82,6 +83,18 @@ def test_last_success_does_not_move_on_a_run_with_refusals_a_stop_or_an_error(
     assert fake.successes == [9.0]
 
 
+def test_the_report_counts_in_words_one_statement_two_statements() -> None:
+    out = io.StringIO()
+    report = SyncReport(
+        "done",
+        0.0,
+        1.0,
+        (ProfileReport("a", 1, (), 0, 0, None), ProfileReport("b", 2, (), 0, 0, None)),
+    )
+    command.print_report(report, {"a": "Awa", "b": "Ben"}, {}, [], out)
+    assert out.getvalue().splitlines() == ["Awa: sent 1 statement", "Ben: sent 2 statements"]
+
+
 def test_resend_refused_queues_again_only_the_profile_asked(
     tmp_path: object, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -98,9 +111,10 @@ def test_resend_refused_queues_again_only_the_profile_asked(
     for n in range(3):
         store.outbox.mark_poison(f"s-{n}", "HTTP 413")
     assert command.resend_refused(store, [awa]) == 2
-    assert "2 refused statement(s) queued again" in capsys.readouterr().out
+    assert "2 refused statements queued again" in capsys.readouterr().out
     assert store.outbox.counts(awa).queued == 2 and store.outbox.counts(ben).poison == 1
     assert command.resend_refused(store, None) == 1
+    assert "1 refused statement queued again" in capsys.readouterr().out
     assert store.outbox.counts().poison == 0
     store.close()
 
