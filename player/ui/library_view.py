@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QCoreApplication,
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
@@ -51,7 +50,7 @@ from player.store.progress import ProgressQueries
 from player.ui.button import Button
 from player.ui.cover_thumbnails import CoverThumbnails
 from player.ui.i18n import fill
-from player.ui.menu_texts import menu_path
+from player.ui.menu_texts import translated_menu_path
 from player.ui.resume import ResumePoint, continue_text, resume_point
 from player.ui.theme import colors_from_palette
 
@@ -103,12 +102,6 @@ def load_cards(
     by_id = {i.course.id: (i.course, s) for i, s in zip(installed, summaries, strict=True)}
     points = (resume_point(*by_id[cid]) for cid in enrolled if cid in by_id)
     return cards, next((p for p in points if p is not None), None)
-
-
-def menu_item(menu: tuple[str, str], item: tuple[str, str]) -> str:
-    """ "Course → Course catalog": a main window menu item as the learner sees it, in their
-    language (each text given with its own translation context)."""
-    return menu_path(QCoreApplication.translate(*menu), QCoreApplication.translate(*item))
 
 
 def fold(text: str) -> str:
@@ -509,8 +502,8 @@ class LibraryView(QWidget):
             self.empty.setText(
                 fill(
                     text,
-                    menu_item(course, ("GettingCourses", "Course c&atalog…")),
-                    menu_item(course, ("GettingCourses", "&Import a course file…")),
+                    translated_menu_path(course, ("GettingCourses", "Course c&atalog…")),
+                    translated_menu_path(course, ("GettingCourses", "&Import a course file…")),
                 )
             )
         elif self.filter.rowCount() == 0:

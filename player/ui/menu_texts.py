@@ -21,10 +21,17 @@ def plain(text: str) -> str:
     return text.removesuffix("\u2026").removesuffix("...").strip()
 
 
-def menu_path(menu: str, item: str) -> str:
-    """ "Course → Course catalog": a menu item as a sentence points to it, from the two
-    texts as the menu bar shows them (translated, with their "&" and "…")."""
-    return f"{plain(menu)} \u2192 {plain(item)}"
+def menu_path(*items: str) -> str:
+    """ "Course → Settings → Catalogs": a menu item (down to a dialog's tab) as a sentence
+    points to it, from the texts as the window shows them (translated, with their "&" and
+    "…"): every step loses its "&" and its closing "…", not only the last one."""
+    return " \u2192 ".join(plain(item) for item in items)
+
+
+def translated_menu_path(*items: tuple[str, str]) -> str:
+    """`menu_path` in the learner's language, each text given with its translation context
+    (the view that shows it)."""
+    return menu_path(*(QCoreApplication.translate(context, text) for context, text in items))
 
 
 def sync_menu_path() -> str:

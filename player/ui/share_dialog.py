@@ -48,6 +48,7 @@ from player.library.share import (
 from player.ui.button import Button
 from player.ui.i18n import fill
 from player.ui.library_view import format_size
+from player.ui.menu_texts import translated_menu_path
 from player.ui.tasks import TaskRunner
 from sync.share_server import (
     DEFAULT_PORT,
@@ -616,16 +617,11 @@ class ShareDialog(QDialog):
         self.address_title.setText(self.tr("Address of this computer"))
         self.address.setAccessibleName(self.tr("Address of this computer"))
         self.copy_button.setText(self.tr("&Copy the address"))
-        settings = " → ".join(
-            (
-                _their("MainWindow", "&Course"),
-                _their("GettingCourses", "Se&ttings…"),
-                _their("SettingsDialog", "Catalogs"),
-            )
+        course = ("MainWindow", "&Course")
+        settings = translated_menu_path(
+            course, ("GettingCourses", "Se&ttings…"), ("SettingsDialog", "Catalogs")
         )
-        catalog = " → ".join(
-            (_their("MainWindow", "&Course"), _their("GettingCourses", "Course c&atalog…"))
-        )
+        catalog = translated_menu_path(course, ("GettingCourses", "Course c&atalog…"))
         how = self.tr(
             "On the other computers: add this address as a catalog (%1: type it, then %2), "
             "then download the courses from %3 (Ctrl+K)."

@@ -112,8 +112,8 @@ def test_the_share_starts_when_asked_serves_another_laptop_and_stops_with_its_wi
     assert dialog.address_box.isVisible() and dialog.address.text() == url
     assert dialog.address.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard
     assert dialog.how.text() == (
-        "On the other computers: add this address as a catalog (Course → Settings… → Catalogs: "
-        "type it, then Add), then download the courses from Course → Course catalog… (Ctrl+K)."
+        "On the other computers: add this address as a catalog (Course → Settings → Catalogs: "
+        "type it, then Add), then download the courses from Course → Course catalog (Ctrl+K)."
     )
     assert f"allow TCP port {port} (on Ubuntu: sudo ufw allow {port}/tcp)" in dialog.firewall.text()
     assert not dialog.warning.isVisible()
