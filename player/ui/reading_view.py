@@ -4,13 +4,17 @@ Nothing leaves the device: `loadResource` serves the course's own images from th
 (checked against their hash) and refuses everything else, whatever reaches it. Links to other
 units open them; web links open the system browser only after the learner agrees. The reading is
 completed when its end has been on screen, or when the learner marks it done.
+
+The resume point is the document position of the first character on screen (a character, not
+pixels, so a narrower window still reopens at the same paragraph); left at its end, a reading
+reopens at its top.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QImage, QTextBlockFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -78,6 +82,10 @@ class ReadingView(UnitView):
         self.reading = unit
         self._images: dict[str, QImage] = {}  # sha256 -> the image as stored
         self._fitted_to = 0
+        # Where to reopen (a document position), until it has been scrolled to.
+        self._resume_at: int | None = None
+        if self.recorder is not None and self.recorder.progress.position >= 1:
+            self._resume_at = int(self.recorder.progress.position)
         self.link_question: QMessageBox | None = None
         images = {ref.sha256: ref for _, ref in unit.images}
         layout = QVBoxLayout(self.content)
@@ -251,7 +259,43 @@ class ReadingView(UnitView):
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
+        QTimer.singleShot(0, self._resume)
         self._check_end_later()  # a reading that fits the window is read to its end
+
+    # -- resume point --------------------------------------------------------------------------
+
+    def _resume(self) -> None:
+        """Scroll to the saved place once the text is laid out at the window's width."""
+        at = self._resume_at
+        if at is None or self.has_problem or not self.isVisible():
+            return
+        self._resume_at = None
+        document = self.browser.document()
+        block = document.findBlock(min(at, max(0, document.characterCount() - 1)))
+        if not block.isValid():
+            return
+        top = document.documentLayout().blockBoundingRect(block).top()
+        line = block.layout().lineForTextPosition(at - block.position())
+        if line.isValid():
+            top += line.y()
+        bar = self.browser.verticalScrollBar()
+        if round(top) < bar.maximum() - END_SLACK:  # at its end: read again from the top
+            bar.setValue(round(top))
+
+    def _top_position(self) -> float | None:
+        if self.has_problem:
+            return None
+        if self._resume_at is not None:  # left before it was scrolled to: keep it
+            return float(self._resume_at)
+        if self.browser.verticalScrollBar().value() == 0:
+            return 0.0
+        return float(self.browser.cursorForPosition(QPoint(MARGIN, 0)).position())
+
+    def _media_position(self) -> float | None:
+        return self._top_position()
+
+    def _media_stop(self) -> float | None:
+        return self._top_position()
 
     def mark_done(self) -> None:
         self.touch()

@@ -254,3 +254,59 @@ def test_texts_follow_the_interface_language(qtbot, qapp, open_view: OpenView) -
     with french(qapp):
         qtbot.waitUntil(lambda: view.done_button.text() == "Marquer comme fait", timeout=LONG)
     qtbot.waitUntil(lambda: view.done_button.text() == "Mark as done", timeout=LONG)
+
+
+def _scroll_to(view: ReadingView, text: str) -> None:
+    found = view.browser.document().find(text)
+    assert not found.isNull()
+    layout = view.browser.document().documentLayout()
+    view.browser.verticalScrollBar().setValue(round(layout.blockBoundingRect(found.block()).top()))
+
+
+def _leave(view: ReadingView) -> None:
+    """Leave the unit as the shell does when another is opened (the fixture deletes it)."""
+    view.close_unit()
+    view.hide()
+
+
+def _top_line(view: ReadingView) -> str:
+    return view.browser.cursorForPosition(view.browser.viewport().rect().topLeft()).block().text()
+
+
+def test_a_long_reading_reopens_where_the_learner_stopped(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, shell: Shell
+) -> None:
+    view = open_view()
+    qtbot.waitUntil(lambda: view.browser.verticalScrollBar().maximum() > 0, timeout=LONG)
+    _scroll_to(view, "Paragraphe 30 :")
+    assert _top_line(view).startswith("Paragraphe 30 :")
+    _leave(view)
+    assert shell.store.unit(shell.course, "reading").position > 0
+
+    # Reopened in a narrower window: the same paragraph is at the top, not the title.
+    again = open_view()
+    again.resize(640, 480)
+    qtbot.waitUntil(lambda: _top_line(again).startswith("Paragraphe 30 :"), timeout=LONG)
+    assert not again.is_completed
+    _leave(again)
+
+    # Closed at once, before anything was scrolled: the place is kept, not reset to the top.
+    quick = open_view()
+    _leave(quick)
+    after = open_view()
+    qtbot.waitUntil(lambda: _top_line(after).startswith("Paragraphe 30 :"), timeout=LONG)
+
+
+def test_a_reading_left_at_its_end_reopens_at_the_top(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, shell: Shell
+) -> None:
+    view = open_view()
+    bar = view.browser.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=LONG)
+    bar.setValue(bar.maximum())
+    assert view.is_completed
+    _leave(view)
+    again = open_view()
+    qtbot.wait(100)
+    assert again.browser.verticalScrollBar().value() == 0
+    assert _top_line(again) == "Lecture"
