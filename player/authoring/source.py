@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from player.course.errors import SourceError
+from player.course.errors import SourceError, quoted, shorten
 from player.course.manifest import DEFAULT_MOVE_ON
 
 SOURCE_FILE = "course.toml"
@@ -218,7 +218,7 @@ def source_file(course: SourceCourse, folder: Path, relative: Any, where: str) -
         if isinstance(exc, SourceFormatError):
             raise
         raise SourceFormatError(
-            course.toml, where, f"{_cut(relative)!r} is not a usable file name ({_why(exc)})"
+            course.toml, where, f"{quoted(relative, 80)} is not a usable file name ({_why(exc)})"
         ) from None
     media_type = MEDIA_TYPES.get(path.suffix.lower())
     if media_type is None:
@@ -226,10 +226,6 @@ def source_file(course: SourceCourse, folder: Path, relative: Any, where: str) -
             course.toml, where, f"{relative}: unknown file type {path.suffix!r}"
         )
     return SourceFile(path, media_type)
-
-
-def _cut(name: str, limit: int = 80) -> str:
-    return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
 def _why(exc: OSError | ValueError) -> str:
@@ -257,7 +253,7 @@ class _Checker:
         for key in table:
             if key in allowed:
                 continue
-            name = _cut(key, 40)
+            name = shorten(key, 40)
             close = difflib.get_close_matches(key, allowed, n=1) if len(key) <= 100 else []
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise SourceFormatError(
@@ -299,7 +295,9 @@ class _Checker:
             missing = not outside and not path.is_dir()
         except (OSError, ValueError) as exc:
             raise SourceFormatError(
-                self.file, where, f"{_cut(relative)!r} is not a usable folder name ({_why(exc)})"
+                self.file,
+                where,
+                f"{quoted(relative, 80)} is not a usable folder name ({_why(exc)})",
             ) from None
         if outside:
             raise SourceFormatError(self.file, where, f"{relative!r} is outside the course folder")

@@ -26,6 +26,17 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+def shorten(text: str, limit: int = 60) -> str:
+    """`text` cut to `limit` characters, a "…" where it was cut: what a message quotes from a
+    file (a pasted number, a subtitle line, a name) can be thousands of characters long."""
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """`shorten(text, limit)` in quotes, as messages quote what a file says."""
+    return repr(shorten(text, limit))
+
+
 def one_line(text: str) -> str:
     """`text` made safe for a single line of a terminal, a log or a label: a newline becomes a
     space, every other control or reordering character its escape (`\\r`, `\\x00`, `\\u202e`)."""

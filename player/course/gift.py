@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from player.course.errors import SourceError
+from player.course.errors import SourceError, quoted, shorten
 from player.course.quiz import (
     Choice,
     Item,
@@ -332,7 +332,7 @@ class _Reader:
                 percent = Decimal(match.group(1))
                 if not -100 <= percent <= 100:
                     raise self.fail(
-                        f"weight {_short(match.group(1), quote=False)}% is outside -100%..100%",
+                        f"weight {shorten(match.group(1))}% is outside -100%..100%",
                         start + mark,
                     )
                 weight = float(percent / 100)  # decimal: %-33.33333% is -0.3333333 exactly
@@ -417,14 +417,14 @@ class _Reader:
                 low, high = Decimal(match.group(1)), Decimal(match.group(2))
                 if low > high:
                     raise self.fail(
-                        f"numeric range {_short(spec)} has its minimum above its maximum",
+                        f"numeric range {quoted(spec)} has its minimum above its maximum",
                         answer.offset,
                     )
             elif match := _TOLERANCE_RE.fullmatch(spec):
                 value, tolerance = Decimal(match.group(1)), Decimal(match.group(2))
                 if tolerance < 0:
                     raise self.fail(
-                        f"numeric tolerance in {_short(spec)} is negative", answer.offset
+                        f"numeric tolerance in {quoted(spec)} is negative", answer.offset
                     )
                 low, high = value - tolerance, value + tolerance
             elif match := _EXACT_RE.fullmatch(spec):
@@ -434,16 +434,16 @@ class _Reader:
             result = float(low), float(high)
         except InvalidOperation:
             raise self.fail(
-                f"numeric answer {_short(_restore(spec))} is not a number, value:tolerance or "
+                f"numeric answer {quoted(_restore(spec))} is not a number, value:tolerance or "
                 "min..max",
                 answer.offset,
             ) from None
         except ArithmeticError:  # decimal.Overflow: 9e999999:9e999999 (value + tolerance)
             raise self.fail(
-                f"numeric answer {_short(spec)} is out of range", answer.offset
+                f"numeric answer {quoted(spec)} is out of range", answer.offset
             ) from None
         if not all(map(math.isfinite, result)):
-            raise self.fail(f"numeric answer {_short(spec)} is out of range", answer.offset)
+            raise self.fail(f"numeric answer {quoted(spec)} is out of range", answer.offset)
         return result
 
     def true_false(
@@ -505,12 +505,6 @@ class _Reader:
             targets=tuple(targets),
             pairs=tuple(pairs),
         )
-
-
-def _short(text: str, limit: int = 60, *, quote: bool = True) -> str:
-    """`text` for a message, cut to `limit` characters (a pasted number can be huge)."""
-    cut = text if len(text) <= limit else text[: limit - 1] + "…"
-    return repr(cut) if quote else cut
 
 
 def _letters(n: int) -> str:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Literal
 
-from player.course.errors import SourceError
+from player.course.errors import SourceError, quoted
 
 Vertical = Literal["", "rl", "lr"]
 LineAlign = Literal["start", "center", "end"]
@@ -194,7 +194,7 @@ def parse_webvtt(text: str, file: str, *, strict: bool = False) -> tuple[Cue, ..
     if not (signature == "WEBVTT" or signature.startswith(("WEBVTT ", "WEBVTT\t"))):
         raise SourceError(
             file,
-            f"not a WebVTT file: the first line must be 'WEBVTT', not {_quote(signature)}",
+            f"not a WebVTT file: the first line must be 'WEBVTT', not {quoted(signature)}",
             line=1,
         )
     parser = _WebVttParser(lines, file, strict)
@@ -234,7 +234,7 @@ class _WebVttParser:
                     line = self.lines[block.timing_line - 1]
                     raise SourceError(
                         self.file,
-                        f"cue ends before it starts in {_quote(line)}",
+                        f"cue ends before it starts in {quoted(line)}",
                         line=block.timing_line,
                     )
                 cues.append(block.cue)
@@ -310,7 +310,7 @@ class _WebVttParser:
         else:
             reason = (
                 f"expected a cue timing line ({_TIMING_HINT}), NOTE, STYLE or REGION, "
-                f"not {_quote(first)}"
+                f"not {quoted(first)}"
             )
         raise SourceError(self.file, reason, line=block.first_line)
 
@@ -342,15 +342,15 @@ def _parse_timing_and_settings(
     position = _skip_ws(line, 0)
     collected = _collect_timestamp(line, position)
     if collected is None:
-        return f"malformed cue start time in {_quote(line)} (expected {_TIMING_HINT})"
+        return f"malformed cue start time in {quoted(line)} (expected {_TIMING_HINT})"
     start, position = collected
     position = _skip_ws(line, position)
     if line[position : position + 3] != "-->":
-        return f"malformed cue timing {_quote(line)} (expected {_TIMING_HINT})"
+        return f"malformed cue timing {quoted(line)} (expected {_TIMING_HINT})"
     position = _skip_ws(line, position + 3)
     collected = _collect_timestamp(line, position)
     if collected is None:
-        return f"malformed cue end time in {_quote(line)} (expected {_TIMING_HINT})"
+        return f"malformed cue end time in {quoted(line)} (expected {_TIMING_HINT})"
     end, position = collected
     return start, end, _parse_settings(line[position:], regions)
 
@@ -582,7 +582,7 @@ def parse_srt(text: str, file: str, *, strict: bool = False) -> tuple[Cue, ...]:
                 raise SourceError(
                     file,
                     f"expected a cue number or a timing line "
-                    f"(HH:MM:SS,mmm --> HH:MM:SS,mmm), not {_quote(lines[at])}",
+                    f"(HH:MM:SS,mmm --> HH:MM:SS,mmm), not {quoted(lines[at])}",
                     line=at + 1,
                 )
             at = _srt_continue(continued.setdefault(len(cues) - 1, []), lines, at)
@@ -591,7 +591,7 @@ def parse_srt(text: str, file: str, *, strict: bool = False) -> tuple[Cue, ...]:
         begin, end = _srt_timing(lines[timing_at], file, timing_at + 1)
         if strict and end < begin:
             raise SourceError(
-                file, f"cue ends before it starts in {_quote(lines[timing_at])}", line=timing_at + 1
+                file, f"cue ends before it starts in {quoted(lines[timing_at])}", line=timing_at + 1
             )
         at = timing_at + 1
         text_lines: list[str] = []
@@ -636,7 +636,7 @@ def _srt_timing(line: str, file: str, line_number: int) -> tuple[float, float]:
     if match is None:
         raise SourceError(
             file,
-            f"malformed timing line {_quote(line)} (expected HH:MM:SS,mmm --> HH:MM:SS,mmm)",
+            f"malformed timing line {quoted(line)} (expected HH:MM:SS,mmm --> HH:MM:SS,mmm)",
             line=line_number,
         )
     groups = match.groups()
@@ -645,7 +645,7 @@ def _srt_timing(line: str, file: str, line_number: int) -> tuple[float, float]:
         if int(m) > 59 or int(s) > 59:
             raise SourceError(
                 file,
-                f"minutes and seconds must be at most 59 in {_quote(line)}",
+                f"minutes and seconds must be at most 59 in {quoted(line)}",
                 line=line_number,
             )
         millis = ((int(h or 0) * 60 + int(m)) * 60 + int(s)) * 1000 + int(fraction.ljust(3, "0"))
@@ -684,11 +684,6 @@ def _srt_entity(match: re.Match[str]) -> str:
 def _sorted(cues: list[Cue]) -> tuple[Cue, ...]:
     """The text track order of HTML: by start, then longest first, then file order."""
     return tuple(sorted(cues, key=lambda cue: (cue.start, -cue.end)))
-
-
-def _quote(line: str, limit: int = 60) -> str:
-    shown = line if len(line) <= limit else line[: limit - 1] + "…"
-    return repr(shown)
 
 
 @dataclass(frozen=True)
