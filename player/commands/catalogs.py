@@ -1,5 +1,7 @@
 """`cartable catalogs add|list|remove URL_OR_FOLDER` and `cartable catalogs courses`: where
-courses come from. The institution's catalogs come with the installer and cannot be removed."""
+courses come from. The institution's catalogs come with the installer and cannot be removed.
+`courses` marks a course signed by a key not trusted here as the catalog page does
+(`CatalogCourse.untrusted_key`: known for a folder catalog, whose signatures are on the disk)."""
 
 from __future__ import annotations
 
@@ -121,7 +123,9 @@ def _courses(args: argparse.Namespace) -> int:
         if not course.size_known:
             size = f"up to {size}"
         state = STATES[course.state]
-        if course.state is CourseState.UPDATE:
+        if course.untrusted_key:  # the catalog page's "Not trusted": its download is refused
+            state = f"not trusted (key {course.untrusted_key})"
+        elif course.state is CourseState.UPDATE:
             state = f"update from {course.installed_version}"
         print(f"{entry.id}\t{entry.version}\t{entry.language}\t{state}\t{size}\t{entry.title}")
     return 0

@@ -1,0 +1,41 @@
+"""`cartable catalogs courses` as a lab admin runs it, in a fresh CARTABLE_HOME: a course signed
+by a key not trusted here is marked as the catalog page marks it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from player.course.signing import PrivateKey
+from tests.course_repo import add_course, random_files
+from tests.support import run_cli
+
+
+def cartable(home: Path, *args: str) -> str:
+    result = run_cli("-m", "player", *args, env={"CARTABLE_HOME": str(home)})
+    assert result.returncode == 0, (args, result.stderr)
+    assert "Traceback" not in result.stderr
+    return result.stdout
+
+
+def test_a_course_signed_by_a_key_not_trusted_is_marked_not_trusted(tmp_path: Path) -> None:
+    """A USB stick's catalog: one course signed by a trusted key, one by a stranger's."""
+    trusted, stranger = PrivateKey.generate(), PrivateKey.generate()
+    usb = tmp_path / "usb"
+    add_course(usb, random_files(1, 1000, 1), key=trusted)
+    add_course(usb, random_files(1, 1000, 2), key=stranger, course_id="histoire", title="Histoire")
+    home = tmp_path / "home"
+    key_file = tmp_path / "trusted.pub"
+    key_file.write_text(trusted.public.to_text() + "\n", encoding="utf-8")
+    cartable(home, "trust", "add", str(key_file))
+    cartable(home, "catalogs", "add", str(usb))
+    listed = cartable(home, "catalogs", "courses").splitlines()
+    assert listed == [
+        f"histoire\t1.0.0\tfr\tnot trusted (key {stranger.public.key_id})\t1.0 KB\tHistoire",
+        "maths\t1.0.0\tfr\tavailable\t1.0 KB\tMathématiques",
+    ]
+    # Once the key is trusted, the same course is offered like any other.
+    key_file.write_text(stranger.public.to_text() + "\n", encoding="utf-8")
+    cartable(home, "trust", "add", str(key_file))
+    assert "histoire\t1.0.0\tfr\tavailable\t1.0 KB\tHistoire" in cartable(
+        home, "catalogs", "courses"
+    )
