@@ -69,6 +69,9 @@ class FailureKind(enum.StrEnum):
     """This computer's disk refused a write (read-only, permissions, removed)."""
     TRUST = "trust"
     """Not signed by a publisher this player trusts."""
+    SIGNER = "signer"
+    """Signed by a trusted key, but not the one that signed the installed version (only that key
+    replaces it). Older versions read it as OTHER."""
     MISSING = "missing"
     """A file is missing at the source."""
     DAMAGED = "damaged"

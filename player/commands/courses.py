@@ -10,7 +10,13 @@ from pathlib import Path
 from player.commands import CommandError
 from player.context import DEMO_COURSE_ID, Context, open_context
 from player.course.errors import CourseError, NotSigned
-from player.library.library import InstalledCourse, Library, OlderVersion, UnverifiedOverVerified
+from player.library.library import (
+    InstalledCourse,
+    Library,
+    OlderVersion,
+    OtherSigner,
+    UnverifiedOverVerified,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -132,7 +138,7 @@ def _install(
         )
     except OlderVersion as exc:
         raise CommandError(f"{exc} (use --downgrade to replace it)") from None
-    except UnverifiedOverVerified as exc:  # --allow-unsigned cannot help: say what can
+    except (UnverifiedOverVerified, OtherSigner) as exc:  # no option helps: say what can
         raise CommandError(
             f"{exc} (to replace it with this copy, remove it first: "
             f"cartable courses remove {exc.course_id})"

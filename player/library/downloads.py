@@ -39,7 +39,7 @@ from player.course.manifest import FileRef, version_key
 from player.course.package import OpenedCourse, manifest_path
 from player.course.signing import signer_of
 from player.library.catalogs import check_manifest_bytes
-from player.library.library import GarbageCollection, InstalledCourse, Library
+from player.library.library import GarbageCollection, InstalledCourse, Library, OtherSigner
 from sync.catalog import CatalogEntry, CatalogError, read_repository_file
 from sync.download import Downloader
 from sync.download_io import human_bytes
@@ -280,7 +280,14 @@ class CourseDownloads:
         where: str,
     ) -> OpenedCourse:
         try:
-            return self.library.check_manifest(manifest, signature, course_id, version, source)
+            opened = self.library.check_manifest(manifest, signature, course_id, version, source)
+            # Before any file is fetched: the install would refuse it after the download.
+            self.library.refuse_other_signer(opened)
+            return opened
+        except OtherSigner as exc:
+            raise DownloadRefused(
+                f"{where}: refused: {exc.reason}", kind=FailureKind.SIGNER
+            ) from None
         except SignatureError as exc:
             signer = signer_of(signature) if signature is not None else None
             if signer is not None and self.library.trust.trusts(signer, course_id):

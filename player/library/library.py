@@ -1,10 +1,11 @@
 """Installed courses on this device.
 
 `<data>/courses/<id>/<version>/` holds a version's exact manifest bytes, its signature and
-`install.json` (verified or not, by which key, from where, when); `<data>/courses/<id>/current`
-names the version in use. Installing copies and verifies every missing blob first, writes the
-version folder under a temporary name, renames it, and switches `current` last: a course appears,
-or moves to a new version, all at once or not at all.
+`install.json` (verified or not, by which key, from where, when: a verified course is only
+replaced by a copy signed by that key); `<data>/courses/<id>/current` names the version in use.
+Installing copies and verifies every missing blob first, writes the version folder under a
+temporary name, renames it, and switches `current` last: a course appears, or moves to a new
+version, all at once or not at all.
 """
 
 from __future__ import annotations
@@ -66,6 +67,41 @@ class UnverifiedOverVerified(PackageError):
             f"not signed, and the installed version {installed_version} is signed by a trusted "
             "key: the installed version is kept",
         )
+
+
+class OtherSigner(PackageError):
+    """A copy signed by a trusted key of a course whose installed version another key signed:
+    it never replaces that version. Every trusted key may sign a new course, but a course stays
+    with the key that signed it (the institution's, or one the learner added for a teacher),
+    so a key trusted for one publisher's courses cannot take over another's. `title`,
+    `installed_version` and both key ids name what is kept and what was refused."""
+
+    def __init__(
+        self,
+        opened: OpenedCourse,
+        installed_version: str,
+        title: str,
+        installed_key: str,
+        installed_publisher: str,
+    ) -> None:
+        course = opened.course
+        assert opened.signer is not None
+        self.course_id = course.id
+        self.installed_version = installed_version
+        self.title = title
+        self.key = opened.signer.key_id
+        self.installed_key = installed_key
+        publisher = course.publisher.name if course.publisher else ""
+        super().__init__(
+            course.key,
+            f"signed by key {_named(self.key, publisher)}, but the installed version "
+            f"{installed_version} is signed by key {_named(installed_key, installed_publisher)}: "
+            "only a copy signed by the same key replaces it; the installed version is kept",
+        )
+
+
+def _named(key_id: str, publisher: str) -> str:
+    return f"{key_id} ({publisher})" if publisher else key_id
 
 
 class _NeedsUnknown(Exception):
@@ -247,13 +283,54 @@ class Library:
         if kept is not None:
             raise UnverifiedOverVerified(course_id, version, *kept)
 
+    def installed_key(self, course_id: str) -> str | None:
+        """The key id that verified the installed version of `course_id`: its install record's,
+        or the one its kept signature names (an install keeps one only when verified). None:
+        not installed verified, or the key is not known (an install record without it: then any
+        trusted key may replace it, once, and the new record names that key)."""
+        installed = self.get(course_id)
+        if installed is not None:
+            if not installed.verified:
+                return None
+            if installed.signer:
+                return installed.signer
+            folder = installed.folder
+        else:
+            kept = self.signed_install(course_id)
+            if kept is None:
+                return None
+            folder = self.dir / course_id / kept[0]
+        from player.course.signing import MAX_SIGNATURE_BYTES, signer_of
+
+        try:
+            with open(folder / "course.json.sig", "rb") as handle:
+                return signer_of(handle.read(MAX_SIGNATURE_BYTES + 1))
+        except OSError:
+            return None
+
+    def refuse_other_signer(self, opened: OpenedCourse) -> None:
+        """Raise OtherSigner when `opened` (signed by a trusted key) would replace a verified
+        installed version that another key signed."""
+        course = opened.course
+        kept = self.signed_install(course.id)
+        if kept is None or opened.signer is None:
+            return
+        key = self.installed_key(course.id)
+        if key is None or key == opened.signer.key_id:
+            return
+        installed = self.get(course.id)
+        publisher = installed.course.publisher if installed is not None else None
+        raise OtherSigner(opened, *kept, key, publisher.name if publisher else "")
+
     def check_replaces(self, opened: OpenedCourse, *, allow_downgrade: bool = False) -> None:
-        """Refuse what an install would lose unasked: a verified course, which a course not
-        signed by a trusted key never replaces (`refuse_unverified`), and a newer installed
-        version (its files go with it) unless a downgrade is asked."""
+        """Refuse what an install would lose unasked: a verified course, which only a copy
+        signed by the same key replaces (`refuse_unverified`, `refuse_other_signer`), and a
+        newer installed version (its files go with it) unless a downgrade is asked."""
         course = opened.course
         if not opened.verified:
             self.refuse_unverified(course.id, course.version)
+        else:
+            self.refuse_other_signer(opened)
         installed = self.get(course.id)
         if installed is None:
             return

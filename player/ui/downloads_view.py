@@ -193,6 +193,10 @@ class DownloadRow(QFrame):
             FailureKind.TRUST: self.tr(
                 "the course is not signed by a publisher this player trusts."
             ),
+            FailureKind.SIGNER: self.tr(
+                "this version is signed by a different publisher than the installed one, so "
+                "it cannot replace it. To install it, remove the course first."
+            ),
             FailureKind.MISSING: self.tr("a file of the course is missing on the server."),
             FailureKind.DAMAGED: self.tr("a file of the course arrived damaged, again and again."),
             FailureKind.NETWORK: self.tr("the server could not be reached."),

@@ -26,6 +26,7 @@ from player.library.library import (
     GarbageCollection,
     InstalledCourse,
     OlderVersion,
+    OtherSigner,
     UnverifiedOverVerified,
 )
 from player.ui.i18n import fill
@@ -467,6 +468,13 @@ class GettingCourses(QObject):
             template = self.tr(
                 "The installed version of “%2” is signed by its publisher; “%1” is not signed, "
                 "so %3 will not replace it."
+            )
+            text = fill(template, name, error.title, product)
+        elif isinstance(error, OtherSigner):
+            template = self.tr(
+                "The installed version of “%2” is signed by its publisher; “%1” is signed by a "
+                "different publisher, so %3 will not replace it. To install it, remove the "
+                "course first."
             )
             text = fill(template, name, error.title, product)
         elif isinstance(error, NotSigned):

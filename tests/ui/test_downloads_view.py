@@ -144,6 +144,19 @@ def test_a_failure_is_told_by_the_kind_the_engine_gave_not_by_its_words(qtbot) -
     assert row.state.text() == "Failed: a file of the course arrived damaged, again and again."
 
 
+def test_an_update_refused_for_its_signer_says_so_not_that_it_is_untrusted(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = DownloadsView()
+    qtbot.addWidget(view)
+    reason = "Maths (maths 1.1.0): refused: signed by key 0123, but the installed version ..."
+    view.show_item(item(0, 10, DownloadState.FAILED, reason=reason, failure=FailureKind.SIGNER))
+    row: DownloadRow = view.rows["maths@1.1.0"]
+    assert row.state.text() == (
+        "Failed: this version is signed by a different publisher than the installed one, so it "
+        "cannot replace it. To install it, remove the course first."
+    )
+    assert row.state.toolTip() == reason
+
+
 def test_a_failure_is_said_in_french_with_the_details_kept(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
     view = DownloadsView()
     qtbot.addWidget(view)

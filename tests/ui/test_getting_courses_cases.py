@@ -2,9 +2,10 @@
 Cartable's clean-up of the course files (said like the download that did), an unsigned course a
 folder catalog lists (said before Download, with the import's consent when the branding allows
 unsigned courses), an unsigned copy of a course installed signed (refused in words, no consent
-asked), the empty catalog page's Settings button right under its message, and a course signed by
-a key this Cartable does not trust (said before Download for a folder catalog, from the refused
-download on for a server's); and the empty library, which points to the catalog."""
+asked; nor a copy signed by another trusted key), the empty catalog page's Settings button right
+under its message, and a course signed by a key this Cartable does not trust (said before Download
+for a folder catalog, from the refused download on for a server's); and the empty library, which
+points to the catalog."""
 
 from __future__ import annotations
 
@@ -180,6 +181,34 @@ def test_an_unsigned_copy_of_a_signed_course_is_refused_in_words_without_asking(
         f"maths@{version}: not signed, and the installed version 1.0.0 is signed by a trusted "
         "key: the installed version is kept"
     ), "for support"
+    assert_kept(services, signed)
+
+
+@pytest.mark.parametrize("form", ["archive", "folder"])
+def test_a_copy_signed_by_another_trusted_key_is_refused_in_words(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, form: str
+) -> None:
+    """A key the learner added (a teacher's) does not take over the institution's course."""
+    signed = signed_installed(services, tmp_path)
+    other = PrivateKey.generate()
+    trust(services, other)
+    repo = tmp_path / "usb"
+    copy = add_course(repo, random_files(2, 10 * KB, 9), key=other, version="2.0.0")
+    path = repo
+    if form == "archive":
+        path = write_archive(repo, copy.course, tmp_path / "maths-2.0.0.cartable")
+    studying(window, services)
+    getting, _ = attach(window, services)
+    getting.import_paths([path])
+    QApplication.processEvents()
+    box = getting.message_box
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert box.text() == (
+        f"The installed version of “Mathématiques” is signed by its publisher; “{path.name}” is "
+        "signed by a different publisher, so Cartable will not replace it. To install it, "
+        "remove the course first."
+    )
+    assert f"signed by key {other.public.key_id}" in box.detailedText(), "for support"
     assert_kept(services, signed)
 
 

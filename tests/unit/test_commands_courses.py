@@ -86,6 +86,31 @@ def test_an_unsigned_copy_never_replaces_a_verified_course(
     assert cartable(home, "courses", "check", "toy").returncode == 0
 
 
+def test_a_copy_signed_by_another_trusted_key_never_replaces_a_verified_course(
+    tmp_path: Path, toy: BuiltCourse
+) -> None:
+    """Both keys trusted (the second added by the learner): the course stays with the key that
+    signed it, in one line naming both keys and how to replace it on purpose."""
+    home = tmp_path / "home"
+    assert cartable(home, "trust", "add", str(toy.key_path) + ".pub").returncode == 0
+    assert cartable(home, "import", str(toy.archive)).returncode == 0
+    other = build_toy(tmp_path / "other", "2.0.0")
+    assert cartable(home, "trust", "add", str(other.key_path) + ".pub").returncode == 0
+    refused = cartable(home, "import", str(other.archive))
+    assert (refused.returncode, refused.stdout) == (1, "")
+    assert refused.stderr.startswith(f"cartable: toy@2.0.0: signed by key {other.public.key_id}")
+    assert f"but the installed version 1.0.0 is signed by key {toy.public.key_id}" in (
+        refused.stderr
+    )
+    assert refused.stderr.endswith(
+        "the installed version is kept (to replace it with this copy, remove it first: "
+        "cartable courses remove toy)\n"
+    )
+    assert refused.stderr.count("\n") == 1
+    assert "toy\t1.0.0\tverified" in cartable(home, "courses", "list").stdout
+    assert cartable(home, "courses", "check", "toy").returncode == 0
+
+
 def test_demo_key_signs_only_the_demo(tmp_path: Path) -> None:
     home = tmp_path / "home"
     listed = cartable(home, "trust", "list")

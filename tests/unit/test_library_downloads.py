@@ -337,6 +337,30 @@ def test_not_enough_free_space_is_said_before_anything_is_written(
 # --- updates -------------------------------------------------------------------------------------
 
 
+def test_an_update_signed_by_another_trusted_key_is_refused_before_any_file_is_fetched(
+    device: Device, key: PrivateKey, repo: Path
+) -> None:
+    """Another catalog, a LAN share or a key the learner added: trusted, but not the key that
+    signed the installed version, so the update cannot replace it; nothing is downloaded."""
+    add_course(repo, random_files(2, 10 * KB, 31), key=key)
+    install(device)
+    other = PrivateKey.generate()
+    device.library.trust.add(other.public)
+    add_course(repo, random_files(2, 10 * KB, 32), key=other, version="2.0.0")
+    found = offered(device)
+    assert found.state is CourseState.UPDATE
+    before = device.stored_blobs()
+    with pytest.raises(
+        DownloadRefused,
+        match=f"but the installed version 1.0.0 is signed by key {key.public.key_id}",
+    ) as refused:
+        device.downloads.prepare(found.entry, found.source)
+    assert refused.value.kind is FailureKind.SIGNER and refused.value.signer is None
+    assert device.stored_blobs() == before and device.downloads.downloads() == []
+    installed = device.library.get("maths")
+    assert installed is not None and installed.version == "1.0.0"
+
+
 def test_an_update_fetches_only_the_changed_file_and_switches_at_the_end(
     device: Device, key: PrivateKey, repo: Path
 ) -> None:

@@ -1,9 +1,11 @@
 """What an import may replace: never a newer version unless asked, never a verified course with
 an unverified one (a newer version, the same one again or an older one; from an archive, a folder,
-or a folder catalog's unsigned course), whatever the learner accepted."""
+or a folder catalog's unsigned course), whatever the learner accepted, nor with a copy signed by
+another trusted key than the one that signed it."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from player.course.errors import PackageError, SignatureError
 from player.course.package import FolderSource
 from player.course.signing import PrivateKey
 from player.library.blobstore import BlobStore
-from player.library.library import Library, OlderVersion, UnverifiedOverVerified
+from player.library.library import Library, OlderVersion, OtherSigner, UnverifiedOverVerified
 from tests.course_repo import RepoCourse, add_course, random_files
 from tests.course_repo import trusting_library as library
 
@@ -190,3 +192,154 @@ def test_an_unverified_course_is_still_updated_by_an_unsigned_copy_or_a_signed_o
     assert (item.version, item.verified) == ("2.0.0", False)
     (item,) = lib.install_archive(third)
     assert (item.version, item.verified) == ("3.0.0", True)
+
+
+# --- a verified course stays with the key that signed it ------------------------------------------
+
+
+def two_keys(tmp_path: Path, key: PrivateKey) -> tuple[Library, PrivateKey]:
+    """A library trusting the branding's `key` and another key the learner added (a teacher's,
+    another catalog's): both trusted, neither may take over the other's courses."""
+    lib = library(tmp_path, key)
+    other = PrivateKey.generate()
+    lib.trust.add(other.public)
+    return lib, other
+
+
+@pytest.mark.parametrize("form", ["archive", "folder"])
+def test_a_copy_signed_by_the_same_key_updates_a_verified_course(
+    tmp_path: Path, key: PrivateKey, form: str
+) -> None:
+    lib, _ = two_keys(tmp_path, key)
+    lib.install_archive(archive(tmp_path, key, "1.0.0", 1)[1])
+    make, install = (
+        (archive, lib.install_archive) if form == "archive" else (folder, lib.install_folder)
+    )
+    newer, copy = make(tmp_path, key, "2.0.0", 2)
+    (item,) = install(copy)
+    assert (item.version, item.verified, item.signer) == ("2.0.0", True, key.public.key_id)
+    assert item.course == newer.course
+    (again,) = install(copy)  # the same version again (a reinstall)
+    assert again.signer == key.public.key_id
+
+
+def other_key_refusal(version: str, other: PrivateKey, installed: PrivateKey) -> str:
+    return (
+        f"maths@{version}: signed by key {other.public.key_id} (Université de test), but the "
+        f"installed version 1.0.0 is signed by key {installed.public.key_id} (Université de "
+        "test): only a copy signed by the same key replaces it; the installed version is kept"
+    )
+
+
+@pytest.mark.parametrize("installed_by", ["branding", "user"])
+@pytest.mark.parametrize("version", ["2.0.0", "1.0.0"], ids=["newer", "same"])
+@pytest.mark.parametrize("form", ["archive", "folder"])
+def test_a_copy_signed_by_another_trusted_key_is_refused_and_the_installed_one_kept(
+    tmp_path: Path, key: PrivateKey, form: str, version: str, installed_by: str
+) -> None:
+    """An institution's course is not replaced through a key the learner added, nor the other
+    way round: refused before a file is copied, the installed version whole."""
+    lib, other = two_keys(tmp_path, key)
+    first, second = (key, other) if installed_by == "branding" else (other, key)
+    signed, signed_archive = archive(tmp_path, first, "1.0.0", 1)
+    lib.install_archive(signed_archive)
+    make, install = (
+        (archive, lib.install_archive) if form == "archive" else (folder, lib.install_folder)
+    )
+    _, copy = make(tmp_path, second, version, 2)
+    with pytest.raises(OtherSigner) as refused:
+        install(copy, allow_unsigned=True, allow_downgrade=True)
+    assert str(refused.value) == other_key_refusal(version, second, first)
+    assert (refused.value.title, refused.value.installed_version) == ("Mathématiques", "1.0.0")
+    assert refused.value.installed_key == first.public.key_id
+    kept_intact(lib, signed)
+    installed = lib.get("maths")
+    assert installed is not None and installed.signer == first.public.key_id
+
+
+def test_a_copy_signed_by_another_key_never_reaches_the_switch(
+    tmp_path: Path, key: PrivateKey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opened fine (a trusted key), then refused by the install and by the commit (a
+    catalog's download ends there) before a file is copied."""
+    lib, other = two_keys(tmp_path, key)
+    signed, signed_archive = archive(tmp_path, key, "1.0.0", 1)
+    lib.install_archive(signed_archive)
+    _, usb = folder(tmp_path, other, "2.0.0", 2)
+    source = FolderSource(usb)
+    opened = lib.open(source, "maths", "2.0.0", allow_unsigned=False)
+    assert opened.verified
+    copied: list[str] = []
+    monkeypatch.setattr(BlobStore, "add_from", lambda _self, _src, ref: copied.append(ref.sha256))
+    with pytest.raises(OtherSigner):
+        lib.install(source, opened, origin=str(usb))
+    with pytest.raises(OtherSigner):
+        lib.commit(opened, origin=str(usb))
+    assert copied == []
+    kept_intact(lib, signed)
+
+
+def forget_signer(lib: Library, version: str) -> None:
+    """An install record that does not name its key (written by hand, or by a tool)."""
+    record = lib.dir / "maths" / version / "install.json"
+    meta = json.loads(record.read_text(encoding="utf-8"))
+    del meta["signer"]
+    record.write_text(json.dumps(meta), encoding="utf-8")
+
+
+def test_a_record_without_its_key_is_bound_to_the_key_its_kept_signature_names(
+    tmp_path: Path, key: PrivateKey
+) -> None:
+    lib, other = two_keys(tmp_path, key)
+    signed, signed_archive = archive(tmp_path, key, "1.0.0", 1)
+    lib.install_archive(signed_archive)
+    forget_signer(lib, "1.0.0")
+    lib = library(tmp_path, key)  # a later start: the added key is still trusted
+    installed = lib.get("maths")
+    assert installed is not None and installed.verified and installed.signer is None
+    assert lib.installed_key("maths") == key.public.key_id
+    with pytest.raises(OtherSigner):
+        lib.install_archive(archive(tmp_path, other, "2.0.0", 2)[1])
+    kept_intact(lib, signed)
+
+
+def test_a_legacy_install_with_no_key_known_takes_any_trusted_key_once_and_records_it(
+    tmp_path: Path, key: PrivateKey
+) -> None:
+    """Verified, but neither its record nor a kept signature names the key: it keeps working,
+    updated by a copy signed by any trusted key, which it is bound to from then on."""
+    lib, other = two_keys(tmp_path, key)
+    lib.install_archive(archive(tmp_path, key, "1.0.0", 1)[1])
+    forget_signer(lib, "1.0.0")
+    (lib.dir / "maths" / "1.0.0" / "course.json.sig").unlink()
+    lib = library(tmp_path, key)  # a later start: the added key is still trusted
+    installed = lib.get("maths")
+    assert installed is not None and installed.verified and lib.installed_key("maths") is None
+    _, unsigned_archive = archive(tmp_path, None, "2.0.0", 2)
+    with pytest.raises(UnverifiedOverVerified):  # still verified: no unsigned copy replaces it
+        lib.install_archive(unsigned_archive, allow_unsigned=True)
+    (item,) = lib.install_archive(archive(tmp_path, other, "2.0.0", 3)[1])
+    assert (item.version, item.verified, item.signer) == ("2.0.0", True, other.public.key_id)
+    record = json.loads((item.folder / "install.json").read_text(encoding="utf-8"))
+    assert record["signer"] == other.public.key_id
+    _, newer_archive = archive(tmp_path, key, "3.0.0", 4)
+    with pytest.raises(OtherSigner):
+        lib.install_archive(newer_archive)
+    kept = lib.get("maths")
+    assert kept is not None and kept.version == "2.0.0"
+
+
+def test_a_verified_course_whose_install_record_is_damaged_stays_with_its_key(
+    tmp_path: Path, key: PrivateKey
+) -> None:
+    lib, other = two_keys(tmp_path, key)
+    signed, signed_archive = archive(tmp_path, key, "1.0.0", 1)
+    lib.install_archive(signed_archive)
+    (lib.dir / "maths" / "1.0.0" / "install.json").write_text("{", encoding="utf-8")
+    lib = library(tmp_path, key)  # a later start: the added key is still trusted
+    assert lib.get("maths") is None
+    with pytest.raises(OtherSigner) as refused:
+        lib.install_archive(archive(tmp_path, other, "2.0.0", 2)[1])
+    assert refused.value.title == "maths" and refused.value.installed_key == key.public.key_id
+    assert (lib.dir / "maths" / "current").read_text(encoding="utf-8") == "1.0.0"
+    assert stored(lib) == set(signed.course.files())
