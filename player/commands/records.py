@@ -18,7 +18,7 @@ from pathlib import Path
 from player.commands import CommandError
 from player.commands.profiles import open_store
 from player.context import open_context
-from player.course.manifest import ExamUnit
+from player.course.manifest import ExamUnit, QuizUnit
 from player.player_sync import RESULTS_FILE
 from player.store import StoreError
 from sync.results import ResultsState
@@ -98,16 +98,17 @@ def _import(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise CommandError(f"{path}: no such file")
     context = open_context()
-    exams = {
-        (item.course.id, unit.id)
+    units = [
+        (item.course.id, unit)
         for item in context.library.installed()
         for _, unit in item.course.units()
-        if isinstance(unit, ExamUnit)
-    }
+    ]
+    exams = {(course_id, unit.id) for course_id, unit in units if isinstance(unit, ExamUnit)}
+    quizzes = {(course_id, unit.id) for course_id, unit in units if isinstance(unit, QuizUnit)}
     store = open_store()
     try:
         profile = store.profiles.find(args.profile)
-        report = store.records.import_file(profile.id, path, exams)
+        report = store.records.import_file(profile.id, path, exams, quizzes)
     except StoreError as error:
         raise CommandError(str(error)) from None
     finally:
@@ -119,6 +120,14 @@ def _import(args: argparse.Namespace) -> int:
     if report.awaiting_grade:  # even with no watermark yet: a run may be reading from none
         ResultsState(context.paths.data / RESULTS_FILE).remember(profile.id, read_all_grades())
     left, waiting = report.grades_left_out, report.awaiting_grade
+    unverified = report.grades_unverified
+    if unverified:  # a grade to send of a course not installed: a quiz's or an exam's?
+        one = unverified == 1
+        print(
+            f"{unverified} quiz result{'s' * (not one)} not taken: {'its' if one else 'their'}"
+            " course is not installed here, so nothing tells a quiz from an exam; install it,"
+            " then import the file again"
+        )
     if left:
         print(
             f"{left} exam grade{'s' * (left != 1)} in the file not taken: exam grades come only"

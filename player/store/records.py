@@ -20,7 +20,10 @@ An exam attempt the file brings as submitted waits for its grade here, and the n
 it from the LRS, the one authority, with the grader's checks (sync.results). A `passed` the
 import cannot tell from a quiz's (an exam unit of a course not installed yet, no exam statement)
 is folded into the unit's row, which never passes an exam: an exam counts by its attempts
-(progress.py). An attempt the file leaves in progress starts no later than the import and gets
+(progress.py), but only when the file says it was delivered: one still to send is not taken
+(`grades_unverified`), as the device cannot vouch to the institution for a grade of a unit it
+does not know as a practice quiz of an installed course; installed, the same file imported
+again brings it. An attempt the file leaves in progress starts no later than the import and gets
 the exam's time limit from that start once the exam is here (exam_events.py). Practice quizzes
 (not certified) keep their scores, passes and completion as the file says: they are the
 learner's own practice, which the learner's own database could equally be edited to say.
@@ -77,6 +80,7 @@ class ImportReport:
     adopted_actor: bool  # the profile now continues the imported identity
     grades_left_out: int = 0  # exam grades in the file not taken (results, passed/failed)
     awaiting_grade: int = 0  # exam attempts of the profile waiting for a grade from the LRS
+    grades_unverified: int = 0  # passed/failed to send, of a unit not a practice quiz known here
 
 
 @dataclass(frozen=True)
@@ -218,6 +222,17 @@ def _grade_not_from_a_quiz(stmt: Json, exams: Collection[tuple[str, str]]) -> bo
     return ref is not None and (ref.course_id, ref.unit_id) in exams
 
 
+def _vouched(stmt: Json, state: OutboxState, quiz_units: Collection[tuple[str, str]]) -> bool:
+    """Whether the device may queue this statement for the institution: anything but a grade,
+    or a grade of a practice quiz of an installed course. A course not installed cannot tell
+    its exam from its quizzes, and a hand-written `passed` would reach the institution as the
+    learner's. A grade the file says was delivered is history, sent to nobody."""
+    if state != "queued" or st.verb_name(stmt) not in ("passed", "failed"):
+        return True
+    ref = st.parse_activity_iri(str(stmt["object"].get("id", "")))
+    return ref is not None and (ref.course_id, ref.unit_id) in quiz_units
+
+
 def _not_json(constant: str) -> object:
     raise ValueError(f"{constant} is not a JSON number")
 
@@ -350,12 +365,19 @@ class Records:
         return statements, {i.lower() for i in delivered}, checked_results
 
     def import_file(
-        self, profile_id: str, path: Path, exam_units: Collection[tuple[str, str]] = ()
+        self,
+        profile_id: str,
+        path: Path,
+        exam_units: Collection[tuple[str, str]] = (),
+        quiz_units: Collection[tuple[str, str]] = (),
     ) -> ImportReport:
-        """`exam_units`: (course id, unit id) of the exams the caller knows (installed courses)."""
+        """`exam_units`, `quiz_units`: (course id, unit id) of the exams and the practice quizzes
+        the caller knows (installed courses)."""
         statements, delivered, results = self.read_file(path)
         try:
-            return self.import_statements(profile_id, statements, delivered, results, exam_units)
+            return self.import_statements(
+                profile_id, statements, delivered, results, exam_units, quiz_units
+            )
         except (
             ValueError,
             TypeError,
@@ -376,9 +398,11 @@ class Records:
         delivered: Collection[str] = (),
         results: Sequence[Json] = (),
         exam_units: Collection[tuple[str, str]] = (),
+        quiz_units: Collection[tuple[str, str]] = (),
     ) -> ImportReport:
         """All or nothing, in one transaction. Exam grades are never taken (see the module's
-        docstring): `results` are only counted, as are the grades left out of `statements`."""
+        docstring): `results` are only counted, as are the grades left out of `statements`;
+        a grade to send is taken only for a practice quiz of `quiz_units`."""
         self.profiles.get(profile_id)
         had_records = self.outbox.counts(profile_id).total > 0
         actors = {json.dumps(s.get("actor"), sort_keys=True) for s in statements}
@@ -390,7 +414,14 @@ class Records:
             items: list[tuple[Json, OutboxState]] = [
                 (s, "delivered" if s["id"] in sent else "queued") for s in kept
             ]
-            done = self.ingest(profile_id, items, now)
+            taken: list[tuple[Json, OutboxState]] = []
+            unverified = 0  # not here already, not taken: reported, so the learner can act
+            for s, state in items:
+                if _vouched(s, state, quiz_units):
+                    taken.append((s, state))
+                else:
+                    unverified += not self.outbox.contains(s["id"])
+            done = self.ingest(profile_id, taken, now)
             awaiting = self.conn.execute(
                 "SELECT count(*) FROM exam_attempts WHERE profile_id = ? AND state = 'submitted'",
                 (profile_id,),
@@ -417,6 +448,7 @@ class Records:
             adopted_actor=adopt,
             grades_left_out=len(statements) - len(kept) + len(results),
             awaiting_grade=int(awaiting),
+            grades_unverified=unverified,
         )
 
     def _exam_units(

@@ -12,7 +12,7 @@ from typing import Any
 from player.course.manifest import parse_manifest
 from player.store import Store
 from player.store import statements as st
-from tests.unit.test_records_import_grades import records_file
+from tests.unit.test_records_import_grades import installed, records_file
 from tests.unit.test_store_helpers import (
     FakeClock,
     course_json,
@@ -112,7 +112,8 @@ def test_quiz_results_from_a_file_still_count(tmp_path: Path) -> None:
     awa = store.profiles.add("Awa", "fr").id
     passed = forged_quiz_pass(store, awa)
     passed["object"]["id"] = st.unit_iri(make_course(), "q1")
-    store.records.import_file(awa, records_file(tmp_path / "f.json", [passed]))
+    path = records_file(tmp_path / "f.json", [passed])
+    store.records.import_file(awa, path, **installed(make_course()))
     assert store.progress.course(awa, make_course()).unit("q1").status == "passed"  # type: ignore[union-attr]
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from player.__main__ import main
 from player.commands.profiles import open_store as cli_store
+from player.course.manifest import Course, ExamUnit, QuizUnit
 from player.paths import user_paths
 from player.player_sync import RESULTS_FILE
 from player.store import Store
@@ -47,6 +48,15 @@ def grade(store: Store, profile_id: str, registration: str, **context: Any) -> J
         "timestamp": "2027-02-01T10:00:00.000Z",
         "stored": "2027-02-01T10:00:01.000Z",
         "authority": GRADER,
+    }
+
+
+def installed(course: Course) -> dict[str, set[tuple[str, str]]]:
+    """What `cartable records import` names to the store once `course` is installed."""
+    units = [unit for _, unit in course.units()]
+    return {
+        "exam_units": {(course.id, u.id) for u in units if isinstance(u, ExamUnit)},
+        "quiz_units": {(course.id, u.id) for u in units if isinstance(u, QuizUnit)},
     }
 
 
@@ -145,7 +155,7 @@ def test_the_command_says_grades_come_from_the_next_sync(
     path.write_text(json.dumps(data))
     assert main(["records", "import", "Awa", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "not taken" not in out and "1 exam attempt awaits a grade" in out
+    assert "in the file not taken" not in out and "1 exam attempt awaits a grade" in out
 
 
 def test_the_command_makes_the_next_sync_read_the_grades_again(
@@ -168,3 +178,69 @@ def test_the_command_makes_the_next_sync_read_the_grades_again(
     assert first is not None and first.startswith("1970-01-01T00:00:00.")
     assert main(["records", "import", "Awa", str(path)]) == 0  # a second import: a new mark
     assert state.since(profile_id) not in (None, first)
+
+
+def quiz_pass(store: Store, profile_id: str, unit_id: str, n: int) -> Json:
+    """A `passed` as a practice quiz writes it (its attempt id, no exam extension)."""
+    return {
+        "id": f"99999999-2222-4333-8444-00000000000{n}",
+        "actor": store.profiles.get(profile_id).actor.to_json(),
+        "verb": {"id": st.VERBS["passed"]},
+        "object": {"id": st.unit_iri(make_course(), unit_id)},
+        "result": {"success": True, "score": {"scaled": 1.0}},
+        "context": {"extensions": {st.EXT_ATTEMPT_ID: f"12345678-1234-4234-8234-12345678900{n}"}},
+        "timestamp": "2027-02-01T10:00:00.000Z",
+    }
+
+
+def test_a_grade_about_a_course_not_installed_is_never_queued(tmp_path: Path) -> None:
+    """Nothing here tells the exam unit of a course not installed from a practice quiz: a
+    `passed` the file would have sent is not taken (the institution would get a forged exam
+    pass); one the file says was delivered is history, sent to nobody."""
+    store = open_store(tmp_path / "db", FakeClock())
+    awa = store.profiles.add("Awa").id
+    forged = quiz_pass(store, awa, "e1", 1)
+    sent = quiz_pass(store, awa, "q1", 2)
+    path = records_file(tmp_path / "f.json", [forged, sent])
+    data = json.loads(path.read_text())
+    data["delivered"] = [sent["id"]]
+    path.write_text(json.dumps(data))
+
+    report = store.records.import_file(awa, path)
+
+    counts = store.outbox.counts(awa)
+    assert (counts.queued, counts.delivered) == (0, 1)
+    assert not store.outbox.contains(forged["id"])
+    assert (report.added, report.queued, report.grades_unverified) == (1, 0, 1)
+    again = store.records.import_file(awa, path)  # the same file twice: nothing changes
+    assert (again.added, again.grades_unverified) == (0, 1)
+    assert store.outbox.counts(awa) == counts
+
+
+def test_a_quiz_result_of_an_installed_course_is_queued(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "db", FakeClock())
+    awa = store.profiles.add("Awa").id
+    course = make_course()
+    path = records_file(tmp_path / "f.json", [quiz_pass(store, awa, "q1", 1)])
+    report = store.records.import_file(awa, path, **installed(course))
+    assert (report.added, report.queued, report.grades_unverified) == (1, 1, 0)
+    assert store.progress.unit(awa, course.id, "q1").success is True
+
+
+def test_the_command_says_a_grade_of_a_course_not_installed_is_not_taken(
+    tmp_path: Path, monkeypatch: Any, capsys: Any
+) -> None:
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "home"))
+    assert main(["profiles", "add", "Awa"]) == 0
+    store = cli_store()
+    awa = store.profiles.find("Awa").id
+    path = records_file(tmp_path / "f.json", [quiz_pass(store, awa, "e1", 1)])
+    store.close()
+    capsys.readouterr()
+    assert main(["records", "import", "Awa", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "0 statements added (0 to send)" in out
+    assert "1 quiz result not taken: its course is not installed here" in out
+    store = cli_store()
+    assert store.outbox.counts(awa).total == 0
+    store.close()

@@ -12,6 +12,7 @@ import pytest
 
 from player.store import Store
 from player.store.attempts import AttemptError
+from tests.unit.test_records_import_grades import installed
 from tests.unit.test_store_helpers import FakeClock, make_course, open_store
 
 
@@ -153,7 +154,7 @@ def test_a_records_file_leaves_drafts_out_and_its_answers_drop_them(
 
     second = open_store(tmp_path / "second", clock)
     other = second.profiles.add("Awa")
-    second.records.import_file(other.id, early)
+    second.records.import_file(other.id, early, **installed(course))
     there = second.events.unit_opened(other.id, course, "q1")
     resumed = second.assessments.quiz_started(there)
     assert resumed.id == attempt.id, "the attempt continues on the second laptop"
@@ -168,7 +169,7 @@ def test_a_records_file_leaves_drafts_out_and_its_answers_drop_them(
     first.records.export(awa.id, late)
     assert json.loads(late.read_text())["statements"]
 
-    second.records.import_file(other.id, late)
+    second.records.import_file(other.id, late, **installed(course))
     assert second.assessments.quiz_attempt(other.id, attempt.id).finished
     assert draft_rows(second) == [], "the imported answer and result dropped both drafts"
     first.close()
