@@ -16,6 +16,7 @@ from player.course.package import FolderSource
 from player.course.signing import PrivateKey
 from player.library.blobstore import BlobStore
 from player.library.library import Library, OlderVersion, OtherSigner, UnverifiedOverVerified
+from player.library.trust import TrustedKey, TrustStore
 from tests.course_repo import RepoCourse, add_course, random_files
 from tests.course_repo import trusting_library as library
 
@@ -255,6 +256,25 @@ def test_a_copy_signed_by_another_trusted_key_is_refused_and_the_installed_one_k
     kept_intact(lib, signed)
     installed = lib.get("maths")
     assert installed is not None and installed.signer == first.public.key_id
+
+
+def test_an_institution_changing_its_key_updates_its_courses_from_one_to_the_other(
+    tmp_path: Path, key: PrivateKey
+) -> None:
+    """Both keys built into the institution's installer (the old and the new one): the course
+    signed by the old key is updated by a copy signed by the new one, and stays with it."""
+    new = PrivateKey.generate()
+    trust = TrustStore(
+        tmp_path / "trust", [TrustedKey(key.public, "branding"), TrustedKey(new.public, "branding")]
+    )
+    lib = Library(tmp_path / "courses", BlobStore(tmp_path / "blobs"), trust)
+    lib.install_archive(archive(tmp_path, key, "1.0.0", 1)[1])
+    (item,) = lib.install_archive(archive(tmp_path, new, "2.0.0", 2)[1])
+    assert (item.version, item.signer) == ("2.0.0", new.public.key_id)
+    learner_added = PrivateKey.generate()
+    lib.trust.add(learner_added.public)
+    with pytest.raises(OtherSigner):  # a key the learner added is still no institution's key
+        lib.install_archive(archive(tmp_path, learner_added, "3.0.0", 3)[1])
 
 
 def test_a_copy_signed_by_another_key_never_reaches_the_switch(
