@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, Qt, QTimer, QUrl
-from PySide6.QtGui import QImage, QTextBlockFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QImage, QKeyEvent, QTextBlockFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QMessageBox,
@@ -35,6 +35,9 @@ COLUMN_WIDTH = 820
 MARGIN = 24
 #: The end counts as reached when the scroll bar is this close to its maximum (pixels).
 END_SLACK = 4
+#: Ctrl++ / Ctrl+- make the text this much larger or smaller, within these steps of the normal.
+TEXT_STEP = 1.15
+TEXT_SMALLEST, TEXT_LARGEST = -3, 8
 
 _STYLE = """
 h1 { font-size: x-large; } h2 { font-size: large; } h3 { font-size: medium; }
@@ -55,10 +58,30 @@ class ReadingBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.document().setDefaultStyleSheet(_STYLE)
         self.document().setDocumentMargin(MARGIN)
-        font = self.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)  # long text: a size to read, not to scan
-        self.setFont(font)
+        # Long text: a size to read, not to scan.
+        self.normal_size = self.font().pointSizeF() * 1.2
+        self.set_text_size(0)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def set_text_size(self, steps: int) -> None:
+        font = self.font()
+        font.setPointSizeF(self.normal_size * TEXT_STEP**steps)
+        self.setFont(font)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Ctrl++ (or Ctrl+=), Ctrl+- and Ctrl+0 set the text size, as they zoom slides."""
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if modifiers & Qt.KeyboardModifier.ControlModifier:
+            step = {
+                Qt.Key.Key_Plus: 1,
+                Qt.Key.Key_Equal: 1,
+                Qt.Key.Key_Minus: -1,
+                Qt.Key.Key_0: 0,
+            }.get(Qt.Key(event.key()))
+            if step is not None:
+                self.view.change_text_size(step)
+                return
+        super().keyPressEvent(event)
 
     def loadResource(self, kind: int, url: QUrl | str) -> Any:
         url = QUrl(url)
@@ -93,6 +116,7 @@ class ReadingView(UnitView):
         row = QHBoxLayout()
         self.browser = ReadingBrowser(self, images, self.content)
         self.browser.setMaximumWidth(COLUMN_WIDTH)
+        self.browser.set_text_size(services.playback.text_size)
         row.addStretch(1)
         row.addWidget(self.browser, 100)
         row.addStretch(1)
@@ -209,6 +233,18 @@ class ReadingView(UnitView):
         if watched is self.browser.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_images()
         return super().eventFilter(watched, event)
+
+    def change_text_size(self, step: int) -> None:
+        """One step larger or smaller (0: the normal size); the top line stays on screen."""
+        self.touch()
+        playback = self.services.playback
+        size = playback.text_size + step if step else 0
+        playback.text_size = min(max(size, TEXT_SMALLEST), TEXT_LARGEST)
+        top = self._top_position()
+        self.browser.set_text_size(playback.text_size)
+        if top:
+            self._resume_at = int(top)
+            self._resume()
 
     # -- links ---------------------------------------------------------------------------------
 

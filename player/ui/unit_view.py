@@ -58,12 +58,13 @@ class PlaybackPreferences:
     """Media choices that follow the learner from unit to unit (the shell may persist them).
 
     `subtitles`: None picks the learner's language when the video has it, "" is off, else a
-    language code."""
+    language code. `text_size` is kept so that the next reading opens at the size just chosen."""
 
     speed: float = 1.0
     volume: float = 1.0
     muted: bool = False
     subtitles: str | None = None
+    text_size: int = 0  # readings: steps larger (+) or smaller (-) than the normal size
 
 
 def _open_in_browser(url: str) -> None:

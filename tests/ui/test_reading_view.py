@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from player.course.manifest import Course
 from player.library.library import Library
 from player.ui.reading_view import ReadingView
-from player.ui.unit_view import create_unit_view
+from player.ui.unit_view import PlaybackPreferences, create_unit_view
 from tests.ui.unit_support import (
     Shell,
     dispose,
@@ -310,3 +310,24 @@ def test_a_reading_left_at_its_end_reopens_at_the_top(  # type: ignore[no-untype
     qtbot.wait(100)
     assert again.browser.verticalScrollBar().value() == 0
     assert _top_line(again) == "Lecture"
+
+
+def test_ctrl_plus_and_minus_change_the_text_size_and_the_next_reading_keeps_it(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, shell: Shell
+) -> None:
+    playback = PlaybackPreferences()
+    view = open_view(playback=playback)
+    view.browser.setFocus()
+    normal = view.browser.font().pointSizeF()
+    qtbot.keyClick(view.browser, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view.browser, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    larger = view.browser.font().pointSizeF()
+    assert larger > normal * 1.2
+    _leave(view)
+    again = open_view(playback=playback)
+    assert again.browser.font().pointSizeF() == larger
+    for _ in range(10):  # never smaller than a size one can read
+        qtbot.keyClick(again.browser, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert normal * 0.6 < again.browser.font().pointSizeF() < normal
+    qtbot.keyClick(again.browser, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert again.browser.font().pointSizeF() == normal
