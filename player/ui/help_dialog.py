@@ -186,6 +186,7 @@ class HelpDialog(QDialog):
             ("C", self.tr("subtitles on or off")),
             ("F", self.tr("full screen")),
             (self.tr("Page Up / Page Down"), self.tr("previous or next slide")),
+            ("Ctrl++ / Ctrl+-", self.tr("larger or smaller text of a reading, zoom on a slide")),
             (self.tr("Alt+Left / Alt+Right"), self.tr("previous or next unit")),
             ("F6", self.tr("between the outline and the unit")),
             ("Ctrl+F", self.tr("search the library or the catalog")),

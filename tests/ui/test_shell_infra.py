@@ -274,6 +274,14 @@ def test_help_lists_every_shortcut_of_the_window(  # type: ignore[no-untyped-def
             assert keys in text, keys
 
 
+def test_help_lists_the_keys_that_make_a_reading_larger_or_zoom_a_slide(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow
+) -> None:
+    lines = help_keys(window).splitlines()
+    assert "Ctrl++ / Ctrl+-" in lines
+    assert "reading" in lines[lines.index("Ctrl++ / Ctrl+-") + 1]
+
+
 # -- theme and sizes --------------------------------------------------------------------------
 
 
