@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from player.course.errors import NotSigned, PackageError
 from player.course.manifest import (
@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 # code loads when something is installed or exported.
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 INSTALLING = ".installing"
 """Under the courses folder: a note per install under way naming the files it counts on."""
@@ -641,6 +643,14 @@ class Library:
             log.info("garbage collection skipped: %s", result.skipped)
         self.last_collection = result
         return result
+
+    def collection_by(self, call: Callable[[], T]) -> tuple[T, GarbageCollection | None]:
+        """`call()`'s result and the clean-up it ran (an install, an update or a removal runs
+        one), None when it ran none: a caller says so when that clean-up freed no space."""
+        before = self.last_collection
+        result = call()
+        after = self.last_collection
+        return result, (after if after is not before else None)
 
     # Exporting and repairing
 

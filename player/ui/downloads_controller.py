@@ -322,16 +322,18 @@ class DownloadsController(QObject):
     def _work(self, job: _Job) -> InstallOutcome:
         """On a worker thread."""
         courses = self.courses
-        before = courses.library.last_collection
-        if job.course is not None:
-            prepared = courses.prepare(job.course.entry, job.course.source)
-            outcome = courses.run(prepared, cancel=job.cancel, progress=self._from_worker)
-        else:
-            outcome = courses.resume(job.id, cancel=job.cancel, progress=self._from_worker)
+
+        def install() -> InstallOutcome:
+            if job.course is not None:
+                prepared = courses.prepare(job.course.entry, job.course.source)
+                return courses.run(prepared, cancel=job.cancel, progress=self._from_worker)
+            return courses.resume(job.id, cancel=job.cancel, progress=self._from_worker)
+
+        outcome, collection = courses.library.collection_by(install)
         if job.discard and outcome.state is not DownloadState.COMPLETED:
             job.collection = courses.discard(job.id)
-        elif courses.library.last_collection is not before:  # the install cleaned up
-            job.collection = courses.library.last_collection
+        elif collection is not None:  # the install cleaned up
+            job.collection = collection
         return outcome
 
     def _from_worker(self, progress: DownloadProgress) -> None:
@@ -547,12 +549,12 @@ class DownloadsController(QObject):
         from player.course.package import FolderSource
 
         library = self.courses.library
-        before = library.last_collection
         source = FolderSource(folder)
         opened = library.open(source, course.id, course.version, allow_unsigned=True)
-        installed = library.install(source, opened, origin=str(folder))
-        after = library.last_collection
-        return [installed], after if after is not before else None
+        installed, collection = library.collection_by(
+            lambda: library.install(source, opened, origin=str(folder))
+        )
+        return [installed], collection
 
     # -- repair ---------------------------------------------------------------------------------
 

@@ -407,13 +407,8 @@ class GettingCourses(QObject):
         library = self.services.library
 
         def work() -> tuple[list[InstalledCourse], GarbageCollection | None]:
-            before = library.last_collection
-            if path.is_dir():
-                installed = library.install_folder(path, allow_unsigned=allow_unsigned)
-            else:
-                installed = library.install_archive(path, allow_unsigned=allow_unsigned)
-            after = library.last_collection
-            return installed, after if after is not before else None
+            install = library.install_folder if path.is_dir() else library.install_archive
+            return library.collection_by(lambda: install(path, allow_unsigned=allow_unsigned))
 
         self.window.statusBar().showMessage(self.tr("Importing %1…").replace("%1", path.name))
         self.services.tasks.run_task(

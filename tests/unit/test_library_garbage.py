@@ -89,3 +89,14 @@ def test_a_skipped_collection_says_why_and_a_done_one_what_it_freed(
     assert done.freed == sum(ref.size for ref in first.course.files().values()) + sum(
         ref.size for ref in second.course.files().values()
     )
+
+
+def test_collection_by_gives_the_clean_up_the_call_ran_and_none_for_a_call_that_ran_none(
+    tmp_path: Path, key: PrivateKey
+) -> None:
+    lib, _, _ = install_two(tmp_path, key)  # the installs ran clean-ups: those are not the call's
+    assert lib.last_collection is not None
+    assert lib.collection_by(lambda: [c.id for c in lib.installed()]) == (["first", "second"], None)
+    removed, collection = lib.collection_by(lambda: lib.uninstall("second"))
+    assert removed and collection is lib.last_collection
+    assert collection is not None and collection.freed > 0 and collection.skipped is None
