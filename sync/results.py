@@ -42,6 +42,7 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from sync.durable import write_atomic
+from sync.interprocess import held
 from sync.lrs import LrsError
 
 log = logging.getLogger(__name__)
@@ -299,10 +300,16 @@ def combined(reports: Iterable[PullReport]) -> PullReport:
 
 
 class ResultsState:
-    """The `since` watermark of each profile, in a small JSON file (written atomically)."""
+    """The `since` watermark of each profile, in a small JSON file (written atomically).
+
+    Two processes may write it at once (the GUI and `cartable sync`, `cartable records import`):
+    each write reads the file, compares and writes it back under an OS file lock beside it, so
+    a compare-and-set is one step across processes and no write brings back another profile's
+    old mark."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.lock_path = path.with_name(path.name + ".lock")
 
     def _read(self) -> dict[str, str]:
         try:
@@ -317,22 +324,23 @@ class ResultsState:
     def remember(self, profile_id: str, watermark: str | None) -> None:
         self._write(profile_id, watermark, None, check=False)
 
-    def remember_if(self, profile_id: str, watermark: str | None, expected: str | None) -> None:
+    def remember_if(self, profile_id: str, watermark: str | None, expected: str | None) -> bool:
         """Keep `watermark` only if the file still holds `expected` (what the read started
-        from): another writer moved it meanwhile, and theirs stands."""
-        self._write(profile_id, watermark, expected, check=True)
+        from): another writer moved it meanwhile, and theirs stands. True when kept."""
+        return self._write(profile_id, watermark, expected, check=True)
 
     def _write(
         self, profile_id: str, watermark: str | None, expected: str | None, *, check: bool
-    ) -> None:
+    ) -> bool:
         if watermark is None:
-            return
-        data = self._read()
-        if check and data.get(profile_id) != expected:
-            return
-        data[profile_id] = watermark
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.path, json.dumps(data, indent=1))
+            return False
+        with held(self.lock_path):  # creates the folder; milliseconds, whoever holds it
+            data = self._read()
+            if check and data.get(profile_id) != expected:
+                return False
+            data[profile_id] = watermark
+            write_atomic(self.path, json.dumps(data, indent=1))
+        return True
 
 
 def pull_and_apply(
