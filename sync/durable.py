@@ -11,7 +11,12 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import time
 from pathlib import Path
+
+#: A temporary file older than this was left by a crash; a younger one may be another process's
+#: write in flight (the GUI and `cartable sync` write some files both), which must keep it.
+STALE_AFTER = 300.0
 
 
 def write_atomic(path: Path, data: bytes | str, *, private: bool = False) -> None:
@@ -35,9 +40,11 @@ def write_atomic(path: Path, data: bytes | str, *, private: bool = False) -> Non
             os.unlink(tmp)
         raise
     fsync_dir(path.parent)
+    old = time.time() - STALE_AFTER
     for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):  # left by a crash
         with contextlib.suppress(OSError):
-            stale.unlink()
+            if stale.stat().st_mtime < old:
+                stale.unlink()
 
 
 def fsync_dir(path: Path, *, strict: bool = False) -> None:

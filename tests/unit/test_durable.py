@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -33,13 +34,28 @@ def test_private_files_are_the_users_only_and_others_follow_the_umask(tmp_path: 
 
 def test_temporaries_a_crash_left_are_removed_by_the_next_write(tmp_path: Path) -> None:
     path = tmp_path / "accounts.json"
-    (tmp_path / ".accounts.json.4242.deadbeef.tmp").write_bytes(b"half")
+    crashed = tmp_path / ".accounts.json.4242.deadbeef.tmp"
+    crashed.write_bytes(b"half")
+    long_ago = time.time() - durable.STALE_AFTER - 60
+    os.utime(crashed, (long_ago, long_ago))
     (tmp_path / ".other.json.4242.deadbeef.tmp").write_bytes(b"not ours")
     durable.write_atomic(path, b"{}")
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         ".other.json.4242.deadbeef.tmp",
         "accounts.json",
     ]
+
+
+def test_another_process_writing_the_same_file_keeps_its_temporary(tmp_path: Path) -> None:
+    """The GUI and `cartable sync` both write some files: a fresh temporary may be the other's
+    write in flight, which would fail at its rename if this one removed it."""
+    path = tmp_path / "sync-status.json"
+    in_flight = tmp_path / ".sync-status.json.4242.deadbeef.tmp"
+    in_flight.write_bytes(b'{"last_success": 1}')
+    durable.write_atomic(path, b"{}")
+    assert in_flight.exists()
+    os.replace(in_flight, path)  # the other process's rename, after ours
+    assert path.read_bytes() == b'{"last_success": 1}'
 
 
 def test_a_failed_write_keeps_the_old_file_and_removes_its_temporary(
