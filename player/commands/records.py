@@ -15,7 +15,7 @@ import argparse
 import secrets
 from pathlib import Path
 
-from player.commands import CommandError
+from player.commands import CommandError, plural
 from player.commands.profiles import open_store
 from player.context import open_context
 from player.course.manifest import ExamUnit, QuizUnit
@@ -114,28 +114,28 @@ def _import(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(
-        f"{profile.name}: {report.added} statements added ({report.queued} to send),"
-        f" {report.skipped} already here, {report.units} units updated"
+        f"{profile.name}: {plural(report.added, 'statement')} added ({report.queued} to send),"
+        f" {report.skipped} already here, {plural(report.units, 'unit')} updated"
     )
     if report.awaiting_grade:  # even with no watermark yet: a run may be reading from none
         ResultsState(context.paths.data / RESULTS_FILE).remember(profile.id, read_all_grades())
     left, waiting = report.grades_left_out, report.awaiting_grade
     unverified = report.grades_unverified
     if unverified:  # a grade to send of a course not installed: a quiz's or an exam's?
-        one = unverified == 1
         print(
-            f"{unverified} quiz result{'s' * (not one)} not taken: {'its' if one else 'their'}"
-            " course is not installed here, so nothing tells a quiz from an exam; install it,"
-            " then import the file again"
+            f"{plural(unverified, 'quiz result')} not taken:"
+            f" {'its' if unverified == 1 else 'their'} course is not installed here, so nothing"
+            " tells a quiz from an exam; install it, then import the file again"
         )
     if left:
         print(
-            f"{left} exam grade{'s' * (left != 1)} in the file not taken: exam grades come only"
+            f"{plural(left, 'exam grade')} in the file not taken: exam grades come only"
             " from the institution"
         )
     if waiting:
+        verb = "awaits" if waiting == 1 else "await"
         print(
-            f"{waiting} exam attempt{'s' * (waiting != 1)} await{'s' * (waiting == 1)} a grade,"
-            " which the next sync brings from the LRS"
+            f"{plural(waiting, 'exam attempt')} {verb} a grade, which the next sync brings"
+            " from the LRS"
         )
     return 0

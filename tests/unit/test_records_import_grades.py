@@ -244,3 +244,24 @@ def test_the_command_says_a_grade_of_a_course_not_installed_is_not_taken(
     store = cli_store()
     assert store.outbox.counts(awa).total == 0
     store.close()
+
+
+def test_the_command_counts_in_words_one_statement_one_unit(
+    tmp_path: Path, monkeypatch: Any, capsys: Any
+) -> None:
+    """'1 statement added', '1 unit updated': no '1 statements', no '(s)'."""
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "home"))
+    assert main(["profiles", "add", "Awa"]) == 0
+    store = cli_store()
+    awa = store.profiles.find("Awa").id
+    sent = quiz_pass(store, awa, "q1", 1)
+    path = records_file(tmp_path / "f.json", [sent])
+    data = json.loads(path.read_text())
+    data["delivered"] = [sent["id"]]
+    path.write_text(json.dumps(data))
+    store.close()
+    capsys.readouterr()
+    assert main(["records", "import", "Awa", str(path)]) == 0
+    assert "Awa: 1 statement added (0 to send), 0 already here, 1 unit updated" in (
+        capsys.readouterr().out
+    )
