@@ -39,7 +39,8 @@ from PySide6.QtWidgets import (
 
 from player.library.catalogs import Browse, CatalogCourse, CatalogListing, CourseState
 from player.ui.i18n import fill
-from player.ui.library_view import fold, format_size, language_name
+from player.ui.language_names import language_name
+from player.ui.library_view import fold, format_size
 
 COURSE_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2

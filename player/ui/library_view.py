@@ -50,6 +50,7 @@ from player.store.progress import ProgressQueries
 from player.ui.button import Button
 from player.ui.cover_thumbnails import CoverThumbnails
 from player.ui.i18n import fill
+from player.ui.language_names import language_name
 from player.ui.menu_texts import translated_menu_path
 from player.ui.resume import ResumePoint, continue_text, resume_point
 from player.ui.theme import colors_from_palette
@@ -108,13 +109,6 @@ def fold(text: str) -> str:
     """Case- and accent-insensitive form, so "phenomene" finds "Phénomène"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def language_name(code: str) -> str:
-    from PySide6.QtCore import QLocale
-
-    name = QLocale(code).nativeLanguageName()
-    return name[:1].upper() + name[1:] if name else code
 
 
 class CardModel(QAbstractListModel):

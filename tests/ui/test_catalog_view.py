@@ -61,9 +61,9 @@ def test_courses_show_size_to_download_state_and_filter_by_language_and_text(
     trust(services, key)
     _, _, view = catalog_page(window, services, repo)
     assert rows(view) == [
-        ("Mathématiques", "Université de test", "Français", "200.0 kB", "Not installed"),
-        ("Physique des ondes", "Université de test", "Français", "60.0 kB", "Not installed"),
-        ("World history", "Université de test", "American English", "60.0 kB", "Not installed"),
+        ("Mathématiques", "Université de test", "French", "200.0 kB", "Not installed"),
+        ("Physique des ondes", "Université de test", "French", "60.0 kB", "Not installed"),
+        ("World history", "Université de test", "English", "60.0 kB", "Not installed"),
     ]
     assert [view.language.itemData(i) for i in range(view.language.count())] == ["", "en", "fr"]
     view.language.setCurrentIndex(view.language.findData("fr"))
