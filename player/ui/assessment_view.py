@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QListView,
+    QListWidget,
     QMessageBox,
     QScrollArea,
     QStackedWidget,
@@ -76,6 +78,16 @@ class AssessmentView(UnitView):
         row.addWidget(holder, 100)
         row.addStretch(1)
         return QVBoxLayout(holder)
+
+    def _question_list(self, parent: QWidget) -> QListWidget:
+        """A results or review list whose long questions and answers wrap at the column's
+        width, never behind a horizontal scroll bar."""
+        found = QListWidget(parent)
+        found.setWordWrap(True)
+        found.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        found.setResizeMode(QListView.ResizeMode.Adjust)  # wrapped again when the width changes
+        found.setSpacing(2)
+        return found
 
     def _label(self, parent: QWidget, name: str = "") -> QLabel:
         label = QLabel(parent)

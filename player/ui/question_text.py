@@ -126,6 +126,18 @@ def plain_text(rich: str) -> str:
     return " ".join(html.unescape(without_tags).split())
 
 
+def question_summary(question: Question, limit: int = 160) -> str:
+    """A question as a results or review list names it: its title, else its words (a blank as
+    "…"), cut after a word with "…" when longer than `limit` (the list wraps what is left)."""
+    if question.title:
+        return question.title
+    words = plain_text(question_html(question, "\u2026"))
+    if len(words) <= limit:
+        return words
+    cut = words[: limit + 1].rsplit(" ", 1)[0] if " " in words[:limit] else words[:limit]
+    return cut.rstrip(" ,;:") + "\u2026"
+
+
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 _NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 NumberProblemKind = Literal["not_a_number", "decimal_mark"]

@@ -23,7 +23,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -36,7 +35,7 @@ from player.store.attempts import QuizAttempt, QuizDraft
 from player.ui.assessment_common import percent
 from player.ui.assessment_view import INDEX_ROLE, TYPING_PAUSE_MS, AssessmentView
 from player.ui.button import Button
-from player.ui.question_text import plain_text, question_html
+from player.ui.question_text import plain_text, question_summary
 from player.ui.question_widgets import PARTLY, RIGHT, WRONG, QuestionWidget
 from player.ui.unit_view import UnitServices
 
@@ -142,7 +141,7 @@ class QuizView(AssessmentView):
         self.results_score.setWordWrap(True)
         self.results_attempts = QLabel(self.results_page)
         self.results_attempts.setWordWrap(True)
-        self.results_list = QListWidget(self.results_page)
+        self.results_list = self._question_list(self.results_page)
         self.results_list.itemActivated.connect(self._review_item)
         self.review_button = Button(self.results_page)
         self.review_button.setAutoDefault(True)
@@ -519,7 +518,7 @@ class QuizView(AssessmentView):
                 symbol = PARTLY
             else:
                 state, symbol = self.tr("wrong"), WRONG
-            name = question.title or plain_text(question_html(question, "\u2026"))[:80]
+            name = question_summary(question)
             item = QListWidgetItem(f"{symbol} {number}. {name} \u2014 {state}")
             item.setData(INDEX_ROLE, number - 1)
             self.results_list.addItem(item)

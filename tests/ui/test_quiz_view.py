@@ -339,6 +339,25 @@ def test_seeded_order_is_the_attempts_and_comes_back_after_a_restart(  # type: i
     assert not again.widgets[3].read_only
 
 
+def test_long_questions_wrap_in_the_results_without_a_horizontal_scroll_bar(  # type: ignore[no-untyped-def]
+    qtbot, open_fixture: OpenQuiz
+) -> None:
+    view = open_fixture("moodle")
+    view.resize(900, 650)  # the quiz beside the course outline in a 1280x720 window
+    view.start_attempt()
+    finish(view)
+    listing = view.results_list
+    QApplication.processEvents()
+    assert not listing.horizontalScrollBar().isVisible()
+    assert listing.horizontalScrollBar().maximum() == 0
+    long = listing.item(7)
+    assert long.text().startswith("\u2717 8. The American holiday of Thanksgiving")
+    assert "Thursday of November. \u2014 not answered" in long.text()  # whole, not cut at 80
+    short = listing.visualItemRect(listing.item(0))
+    wrapped = listing.visualItemRect(long)
+    assert wrapped.height() > short.height() and wrapped.right() <= listing.viewport().width()
+
+
 def test_attempts_are_limited_as_the_course_says(  # type: ignore[no-untyped-def]
     qtbot, open_fixture: OpenQuiz, fixture_shell: Shell
 ) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -96,9 +95,7 @@ class ExamPages(AssessmentView):
         column = self._column(self.review_page)
         self.review_title = self._label(self.review_page, "heading")
         self.review_summary = self._label(self.review_page)
-        self.review_list = QListWidget(self.review_page)
-        self.review_list.setWordWrap(True)
-        self.review_list.setSpacing(2)
+        self.review_list = self._question_list(self.review_page)
         self.back_button = self._button(self.review_page)
         self.submit_button = self._button(self.review_page, primary=True)
         row = QHBoxLayout()

@@ -49,7 +49,7 @@ from player.ui.assessment_view import INDEX_ROLE, TYPING_PAUSE_MS
 from player.ui.exam.controller import ExamController
 from player.ui.exam.pages import ExamPages
 from player.ui.menu_texts import sync_menu_path
-from player.ui.question_text import plain_text, question_html
+from player.ui.question_text import question_summary
 from player.ui.question_widgets import QuestionWidget
 from player.ui.recorder import STORE_FAILURES
 from player.ui.theme import colors_from_palette
@@ -442,7 +442,7 @@ class ExamView(ExamPages):
             if not answer:
                 unanswered += 1
             question = widget.question
-            name = question.title or plain_text(question_html(question, "\u2026"))[:80]
+            name = question_summary(question)
             shown = answer or problem or self.tr("not answered")
             mark = "\u2713" if answer else "\u26a0" if problem else "\u25cb"  # ✓ ⚠ ○
             item = QListWidgetItem(f"{mark} {number}. {name} \u2014 {shown}")
