@@ -503,7 +503,8 @@ class QuizView(AssessmentView):
         else:
             self.results_attempts.setText(self.tr("You have used every attempt of this quiz."))
         self.retry_button.setText(self.tr("&Try again"))
-        self.retry_button.setVisible(left is None or left > 0)
+        can_retry = left is None or left > 0
+        self.retry_button.setVisible(can_retry)
         self.review_button.setText(self.tr("&Review the answers"))
         self.results_list.clear()
         for number, question in enumerate(self.questions, 1):
@@ -525,7 +526,10 @@ class QuizView(AssessmentView):
         self.results_list.setAccessibleName(self.tr("Questions of this attempt"))
         self.results_list.setCurrentRow(0)
         self.pages.setCurrentWidget(self.results_page)
-        target = self.retry_button if self.retry_button.isVisible() else self.review_button
+        # Trying again first, right after finishing as when the quiz is opened again later (the
+        # view not shown yet, so not from isVisible()): a practice quiz gave each answer's
+        # feedback as it was checked, and the list above already says which were wrong.
+        target = self.retry_button if can_retry else self.review_button
         self.setFocusProxy(target)
         if focus:
             target.setFocus()

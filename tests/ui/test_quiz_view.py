@@ -358,6 +358,26 @@ def test_long_questions_wrap_in_the_results_without_a_horizontal_scroll_bar(  # 
     assert wrapped.height() > short.height() and wrapped.right() <= listing.viewport().width()
 
 
+def test_the_results_put_the_keyboard_on_try_again_after_finishing_and_when_reopened(  # type: ignore[no-untyped-def]
+    qtbot, open_fixture: OpenQuiz
+) -> None:
+    view = open_fixture("moodle")  # two attempts
+    view.start_attempt()
+    finish(view)
+    assert view.focusProxy() is view.retry_button
+    assert QApplication.focusWidget() is view.retry_button
+    view.close_unit()
+    reopened = open_fixture("moodle")
+    assert reopened.pages.currentWidget() is reopened.results_page
+    assert reopened.focusProxy() is reopened.retry_button, "as right after finishing"
+    reopened.retry_button.click()
+    finish(reopened)  # every attempt used: reviewing is what is left, both times
+    assert reopened.focusProxy() is reopened.review_button
+    reopened.close_unit()
+    last = open_fixture("moodle")
+    assert last.focusProxy() is last.review_button
+
+
 def test_attempts_are_limited_as_the_course_says(  # type: ignore[no-untyped-def]
     qtbot, open_fixture: OpenQuiz, fixture_shell: Shell
 ) -> None:
