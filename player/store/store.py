@@ -21,18 +21,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from player.paths import Paths
-from player.store.database import (
-    BACKUP_EVERY,
-    Clock,
-    Database,
-    RecoveryReport,
-    WriteFailed,
-    finish_recovery,
-    open_database,
-)
+from player.store.backups import BACKUP_EVERY
+from player.store.database import Clock, Database, open_database
+from player.store.errors import WriteFailed
 from player.store.integrity import IntegrityCheck
 from player.store.profiles import Profiles
 from player.store.progress import ProgressQueries
+from player.store.recovery import RecoveryReport, finish_recovery
 from sync.outbox import Outbox
 
 if TYPE_CHECKING:  # imported when first used: not needed before the first paint

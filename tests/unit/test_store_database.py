@@ -13,7 +13,7 @@ import pytest
 
 from player.paths import Paths
 from player.store import Store, StoreError, integrity, migrations
-from player.store.database import KEEP_BACKUPS, list_backups
+from player.store.backups import KEEP_BACKUPS, list_backups
 from player.store.integrity import IntegrityCheck
 from sync import outbox
 from tests.unit.test_store_helpers import FakeClock, make_course, study_everything

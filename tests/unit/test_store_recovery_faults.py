@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from player.store import Store, StoreError, integrity
-from player.store import database as db
-from player.store.database import KEEP_BACKUPS, journal_path, list_backups
+from player.store import Store, StoreError, integrity, recovery
+from player.store.backups import KEEP_BACKUPS, BackupFailed, list_backups
+from player.store.recovery import journal_path
 from tests.unit.test_store_database import _learner_with_backup, _silently_damage
 from tests.unit.test_store_helpers import FakeClock, make_course, study_everything
 
@@ -94,14 +94,14 @@ def test_a_recovery_cut_short_is_finished_at_the_next_start(
 ) -> None:
     path, clock, at_backup, _ = _learner_with_backup(tmp_path)
     path.write_text("garbage")
-    real_set_aside = db._set_aside
+    real_set_aside = recovery._set_aside
 
-    def cut(path: Path, report: db.RecoveryReport, *, set_aside: bool) -> None:
+    def cut(path: Path, report: recovery.RecoveryReport, *, set_aside: bool) -> None:
         if step == "after setting aside":
             real_set_aside(path, report.damaged_file)
         raise Crash
 
-    monkeypatch.setattr(db, "_finish_steps", cut)
+    monkeypatch.setattr(recovery, "_finish_steps", cut)
     with pytest.raises(Crash):
         Store.open(path, clock=clock, backup_every=None)
     assert journal_path(path).exists()
@@ -175,7 +175,7 @@ def test_a_backup_that_cannot_be_written_is_a_one_line_store_error(tmp_path: Pat
     (tmp_path / "data" / "backups").write_text("a file where the folder goes")
     with pytest.raises(StoreError) as caught:
         store.database.backup()
-    assert isinstance(caught.value, db.BackupFailed)
+    assert isinstance(caught.value, BackupFailed)
     assert "backup could not be written" in str(caught.value) and "\n" not in str(caught.value)
     store.close()
     assert os.path.isfile(tmp_path / "data" / "backups")

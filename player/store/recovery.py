@@ -1,0 +1,269 @@
+"""Putting the newest good backup in place of a damaged records file, crash-safe.
+
+Recovery survives a crash at any step: the backup is copied beside the file, a journal
+(`<file>.recovery`) says what is being done, the damaged file is renamed aside and the copy renamed
+in. An open that finds the journal finishes what is left (database.py), and the journal goes only
+once the store has read back what the damaged file holds beyond the backup (`finish_recovery`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from player.store import integrity, migrations
+from player.store.backups import BackupInfo, list_backups, stamp
+from player.store.errors import DatabaseUnavailable
+from sync.durable import fsync_dir, write_atomic
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RecoveryReport:
+    """What happened when the records file was found damaged at start.
+
+    `restored_from` is None when no backup was usable: the player then starts with empty
+    records. Statements the damaged file held beyond the backup are read back when possible
+    (`salvaged_statements`, filled in by the store); `lost_statements` counts the ones known to
+    exist that could not be read (None when the damaged file could not even say how many).
+    """
+
+    problem: str
+    damaged_file: Path
+    restored_from: Path | None
+    backup_taken_at: datetime | None
+    rejected_backups: tuple[Path, ...] = ()
+    queued_in_backup: int = 0
+    #: The restored backup's highest outbox seq (0 without a backup): the damaged file's rows
+    #: above it are what the backup lacks, even once new ones are recorded after the restore.
+    backup_high_seq: int = 0
+    salvaged_statements: int = 0
+    lost_statements: int | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    def summary(self) -> str:
+        """A few sentences for the learner (the UI translates its own wording from the fields)."""
+        lines = [f"The learner records file was damaged ({self.problem})."]
+        lines.append(f"It was set aside as {self.damaged_file.name} and nothing was deleted.")
+        if self.restored_from and self.backup_taken_at:
+            when = self.backup_taken_at.strftime("%Y-%m-%d %H:%M UTC")
+            lines.append(f"The records were restored from the backup taken on {when}.")
+            lines.append(
+                "Activity recorded after that moment is missing from the restored copy unless "
+                "it could be read back from the damaged file."
+            )
+        else:
+            lines.append("No usable backup was found: the records start empty.")
+        if self.salvaged_statements:
+            lines.append(
+                f"{self.salvaged_statements} learning records were read back from the damaged "
+                "file and their progress rebuilt."
+            )
+        if self.lost_statements == 0 and self.restored_from is not None:
+            lines.append("Nothing recorded after the backup was lost.")
+        elif self.lost_statements:
+            lines.append(
+                f"{self.lost_statements} learning records could not be read back and are lost; "
+                "any of them not yet sent to the institution will never reach it."
+            )
+        elif self.lost_statements is None:
+            lines.append(
+                "How many learning records were lost is unknown: the concern is the ones not "
+                "yet sent to the institution's server, which only existed on this device."
+            )
+        if self.queued_in_backup:
+            lines.append(
+                f"{self.queued_in_backup} records waiting in the backup will be sent (again, "
+                "for some); the server keeps each one once."
+            )
+        lines.extend(self.notes)
+        return " ".join(lines)
+
+
+def _good_backup(path: Path) -> bool:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    except sqlite3.Error:
+        return False
+    try:
+        return not integrity.problems(conn, "integrity_check") and (
+            migrations.schema_version(conn) <= migrations.LATEST
+        )
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
+def _set_aside(path: Path, damaged: Path) -> None:
+    """Rename the damaged file and its WAL/SHM together (the WAL belongs to that file only)."""
+    for suffix in ("-wal", "-shm"):
+        side = Path(str(path) + suffix)
+        if side.exists():
+            os.replace(side, Path(str(damaged) + suffix))
+    os.replace(path, damaged)
+    fsync_dir(path.parent)
+
+
+def _restoring(path: Path) -> Path:
+    return path.with_name(path.name + ".restoring")
+
+
+def journal_path(path: Path) -> Path:
+    return path.with_name(path.name + ".recovery")
+
+
+def _copy_backup(backup: Path, part: Path) -> None:
+    """The backup, copied whole and flushed beside the live file, or a StoreError and no copy."""
+    try:
+        part.unlink(missing_ok=True)
+        source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True, isolation_level=None)
+        target = sqlite3.connect(str(part), isolation_level=None)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+        with open(part, "rb+") as handle:
+            os.fsync(handle.fileno())
+    except (sqlite3.Error, OSError) as exc:
+        with contextlib.suppress(OSError):
+            part.unlink()
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise DatabaseUnavailable(
+            f"{part.parent}: the records file is damaged and its backup could not be restored "
+            f"({detail}); nothing was moved: free some space and start again"
+        ) from exc
+
+
+def _backup_outbox(path: Path) -> tuple[int, int]:
+    """A backup's queued statements and highest seq (each 0 when it cannot be read)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    except sqlite3.Error:
+        return 0, 0
+
+    def one(sql: str) -> int:
+        try:
+            return int(conn.execute(sql).fetchone()[0])
+        except sqlite3.Error:
+            return 0
+
+    try:
+        return (
+            one("SELECT coalesce(sum(n), 0) FROM outbox_tally WHERE state = 'queued'"),
+            one("SELECT coalesce(max(seq), 0) FROM outbox"),
+        )
+    finally:
+        conn.close()
+
+
+def recover(path: Path, backups_dir: Path, problem: str, now: float) -> RecoveryReport:
+    """Set the damaged file aside and put the newest good backup in its place; crash-safe (see
+    the module's docstring): the journal stays until `finish_recovery`."""
+    rejected: list[Path] = []
+    chosen: BackupInfo | None = None
+    for backup in reversed(list_backups(backups_dir)):
+        if _good_backup(backup.path):
+            chosen = backup
+            break
+        rejected.append(backup.path)
+    queued, high_seq = _backup_outbox(chosen.path) if chosen else (0, 0)
+    report = RecoveryReport(
+        problem=problem,
+        damaged_file=path.with_name(f"{path.name}.damaged-{stamp(now)}"),
+        restored_from=chosen.path if chosen else None,
+        backup_taken_at=chosen.taken_at if chosen else None,
+        rejected_backups=tuple(rejected),
+        queued_in_backup=queued,
+        backup_high_seq=high_seq,
+    )
+    if chosen is not None:
+        _copy_backup(chosen.path, _restoring(path))  # nothing moved yet if this fails
+    try:
+        _write_journal(path, report, set_aside=False)
+    except OSError as exc:
+        raise DatabaseUnavailable(
+            f"{path.parent}: the records file is damaged and could not be repaired "
+            f"({exc.strerror}); nothing was moved: free some space and start again"
+        ) from exc
+    _finish_steps(path, report, set_aside=False)
+    return report
+
+
+def _write_journal(path: Path, report: RecoveryReport, *, set_aside: bool) -> None:
+    write_atomic(journal_path(path), json.dumps({**_journal_of(report), "set_aside": set_aside}))
+
+
+def _journal_of(report: RecoveryReport) -> dict[str, object]:
+    return {
+        "problem": report.problem,
+        "damaged_file": report.damaged_file.name,
+        "restored_from": str(report.restored_from) if report.restored_from else None,
+        "backup_taken_at": report.backup_taken_at.timestamp() if report.backup_taken_at else None,
+        "rejected_backups": [str(p) for p in report.rejected_backups],
+        "queued_in_backup": report.queued_in_backup,
+        "backup_high_seq": report.backup_high_seq,
+    }
+
+
+def _report_of(path: Path, data: dict) -> RecoveryReport:
+    taken = data.get("backup_taken_at")
+    return RecoveryReport(
+        problem=str(data["problem"]),
+        damaged_file=path.with_name(str(data["damaged_file"])),
+        restored_from=Path(data["restored_from"]) if data.get("restored_from") else None,
+        backup_taken_at=datetime.fromtimestamp(float(taken), UTC) if taken is not None else None,
+        rejected_backups=tuple(Path(p) for p in data.get("rejected_backups", ())),
+        queued_in_backup=int(data.get("queued_in_backup", 0)),
+        backup_high_seq=int(data.get("backup_high_seq", 0)),
+    )
+
+
+def _finish_steps(path: Path, report: RecoveryReport, *, set_aside: bool) -> None:
+    """The renames after the journal, each one only if it is not done yet: run again after a
+    crash, they take up where it stopped. Once the journal says the damaged file went aside,
+    the file at `path` is the restored one, whatever became of the damaged one since (the
+    learner may have deleted it to make room)."""
+    if not set_aside:
+        if path.exists() and not report.damaged_file.exists():
+            _set_aside(path, report.damaged_file)
+        _write_journal(path, report, set_aside=True)
+    restoring = _restoring(path)
+    if restoring.exists() and not path.exists():
+        os.replace(restoring, path)
+        fsync_dir(path.parent)
+
+
+def resume_recovery(path: Path) -> RecoveryReport | None:
+    """A recovery a crash interrupted: its steps finished, its report rebuilt (the learner is
+    told at this start). None when there is none."""
+    journal = journal_path(path)
+    if not journal.exists():
+        return None
+    try:
+        data = json.loads(journal.read_text(encoding="utf-8"))
+        report = _report_of(path, data)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        log.warning("%s: unreadable, ignored: %s", journal, exc)
+        with contextlib.suppress(OSError):
+            journal.unlink()
+        return None
+    _finish_steps(path, report, set_aside=bool(data.get("set_aside")))
+    return report
+
+
+def finish_recovery(path: Path) -> None:
+    """The store has read back what it could from the damaged file: the recovery is over."""
+    with contextlib.suppress(OSError):
+        journal_path(path).unlink()
+    with contextlib.suppress(OSError):
+        _restoring(path).unlink()
+    fsync_dir(path.parent)
