@@ -148,7 +148,9 @@ def style_sheet(c: Colors) -> str:
 
     The menu bar's title under the keyboard gets the same highlight: Fusion draws it only while
     its menu is open, so after Alt+letter then Escape the bar kept the keyboard (Left/Right/Tab
-    move between titles, Enter opens one, Escape leaves) with nothing shown.
+    move between titles, Enter opens one, Escape leaves) with nothing shown. The current tab of a
+    tab bar with the keyboard is ringed too: Fusion drew its focus only after a key had moved
+    focus, so a dialog opening on its tabs (Settings) showed no focus at all.
 
     A scroll bar's handle is darker than its flat track, as a thing to grab (Fusion draws it as a
     raised button lighter than its groove, which reads as a hole); the arrows stay the style's."""
@@ -175,6 +177,7 @@ QTreeView:focus, QTextBrowser:focus, QCheckBox:focus, QRadioButton:focus, QSpinB
 QSlider:focus {{
     border: 2px solid {c.accent}; outline: none;
 }}
+QTabBar::tab:focus {{ border: 2px solid {c.accent}; border-radius: 3px; }}
 QPushButton:default:focus {{ border: 2px solid {c.text}; }}
 QPushButton#primary:focus {{ border: 3px solid {c.text}; }}
 QLineEdit, QComboBox, QSpinBox {{

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleOptionButton,
     QStyleOptionSlider,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -168,6 +169,39 @@ def test_a_focused_radio_button_shows_the_focus_ring(
         assert focused.pixelColor(0, middle) == QColor(theme.colors.accent), scheme  # the ring
         assert unfocused.pixelColor(0, middle) != QColor(theme.colors.accent), scheme
         assert first.sizeHint() == size, scheme
+    theme.apply("light")
+
+
+def test_the_tab_the_keyboard_is_on_is_ringed_like_other_controls(
+    qtbot, qapp: QApplication, theme: Theme
+) -> None:
+    """A dialog opening on its tabs (Settings) gives them the keyboard: the current tab is ringed
+    in the accent, as a focused button is (Fusion drew nothing until a key had moved focus), and
+    only while it has the keyboard."""
+    for scheme in ("light", "dark"):
+        theme.apply(scheme)
+        dialog = QDialog()
+        tabs = QTabWidget(dialog)
+        QVBoxLayout(dialog).addWidget(tabs)
+        for name in ("Catalogs", "Downloads", "Trusted keys"):
+            page = QWidget()
+            QVBoxLayout(page).addWidget(QLineEdit(name, page))
+            tabs.addTab(page, name)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        bar = tabs.tabBar()
+        bar.setFocus()  # as a dialog gives it, not by Tab
+        qapp.processEvents()
+        assert bar.hasFocus()
+        edge = bar.tabRect(0)
+        edge = (edge.left() + 1, edge.center().y())
+        accent = QColor(theme.colors.accent)
+        assert bar.grab().toImage().pixelColor(*edge) == accent, scheme
+        size = bar.tabRect(0).size()
+        tabs.widget(0).findChild(QLineEdit).setFocus()
+        qapp.processEvents()
+        assert bar.grab().toImage().pixelColor(*edge) != accent, scheme
+        assert bar.tabRect(0).size() == size, scheme
     theme.apply("light")
 
 
