@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from player.ui.logging_setup import LogSetup
     from player.ui.shell import ShellServices
-    from player.ui.sync_indicator import SyncController
+    from player.ui.sync_controller import SyncController
     from player.ui.tasks import TaskRunner
 
 log = logging.getLogger("cartable")
@@ -106,7 +106,7 @@ def run_gui(argv: Sequence[str] = ()) -> int:
 
     def start_sync() -> None:
         """After the library is on screen: sync imports the network stack and starts a run."""
-        from player.ui.sync_indicator import SyncController
+        from player.ui.sync_controller import SyncController
 
         try:
             controller = SyncController(services.context, services.store, tasks)

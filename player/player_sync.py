@@ -1,5 +1,5 @@
 """`PlayerSync`: the sync engine wired to this installation, shared by `cartable sync`
-(player/commands/sync.py) and the GUI's sync controller (player/ui/sync_indicator.py).
+(player/commands/sync.py) and the GUI's sync controller (player/ui/sync_controller.py).
 
 It joins what `sync` may not import: the records store (which profiles, which exam attempts
 wait for a grade, where a grade is recorded), the library (the course a grade belongs to) and

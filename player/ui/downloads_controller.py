@@ -37,7 +37,7 @@ from player.library.downloads import (
     unsigned_folder,
 )
 from player.library.library import GarbageCollection, InstalledCourse
-from player.ui.sync_indicator import NetworkSource, QtNetworkSource
+from player.ui.network_source import NetworkSource, QtNetworkSource
 from player.ui.tasks import TaskRunner
 from sync.conditions import Reachability
 from sync.download_reports import DownloadProgress, DownloadResult

@@ -33,7 +33,8 @@ if TYPE_CHECKING:  # imported when first needed: the library comes on screen soo
     from player.ui.help_dialog import HelpDialog
     from player.ui.profile_dialog import ProfilePage
     from player.ui.repair import RepairDialog
-    from player.ui.sync_indicator import SyncController, SyncIndicator
+    from player.ui.sync_controller import SyncController
+    from player.ui.sync_indicator import SyncIndicator
     from player.ui.sync_panel import SyncPanel
     from player.ui.unit_view import PlaybackPreferences
 

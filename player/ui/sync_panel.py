@@ -4,7 +4,7 @@ statements with the server's reason (copyable), the profile's LRS account, and "
 other learners of the computer appear only as one anonymous total: no profile reads another's
 records (docs/sync.md).
 
-It only presents and edits: `SyncController` (player.ui.sync_indicator) runs the sync. Opened from
+It only presents and edits: `SyncController` (player.ui.sync_controller) runs the sync. Opened from
 the status-bar indicator: `SyncPanel(controller, window).open_for(profile_id)`.
 """
 
@@ -40,13 +40,8 @@ from PySide6.QtWidgets import (
 from player.store import StoreError
 from player.ui.button import Button, click_on_enter
 from player.ui.i18n import fill
-from player.ui.sync_indicator import (
-    SyncController,
-    SyncStatus,
-    Unanswered,
-    unanswered,
-    unanswered_text,
-)
+from player.ui.sync_controller import SyncController
+from player.ui.sync_status import SyncStatus, Unanswered, unanswered, unanswered_text
 from sync.credentials import CredentialsError, LrsAccount, default_home_page
 from sync.lrs import check_endpoint
 

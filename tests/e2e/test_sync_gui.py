@@ -19,7 +19,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtGui import QGuiApplication
 
-from player.ui.sync_indicator import QtNetworkSource, SyncController, SyncIndicator
+from player.ui.network_source import QtNetworkSource
+from player.ui.sync_controller import SyncController
+from player.ui.sync_indicator import SyncIndicator
 from player.ui.sync_panel import SyncPanel
 from player.ui.tasks import SyncRunner
 from tests.e2e.conftest import RalphServer

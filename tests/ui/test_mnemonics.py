@@ -27,7 +27,7 @@ from player.ui.downloads_controller import DownloadItem
 from player.ui.main_window import MainWindow
 from player.ui.share_dialog import ShareController
 from player.ui.shell import ShellServices
-from player.ui.sync_indicator import SyncController
+from player.ui.sync_controller import SyncController
 from sync.download_state import DownloadState
 from tests.ui.downloads_support import attach, trust, two_language_repo
 from tests.ui.test_sync_indicator import ScriptedSync

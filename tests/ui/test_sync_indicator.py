@@ -23,7 +23,8 @@ from player.player_sync import Applied, Pulled, PullRequest
 from player.store import Store
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
-from player.ui.sync_indicator import SyncController, SyncIndicator
+from player.ui.sync_controller import SyncController
+from player.ui.sync_indicator import SyncIndicator
 from player.ui.tasks import SyncRunner
 from sync.credentials import LrsAccount
 from sync.engine import ProfileReport, Refused, SyncReport

@@ -14,7 +14,8 @@ from player.context import open_context
 from player.paths import Paths
 from player.player_sync import Pulled
 from player.store import Store
-from player.ui.sync_indicator import SyncController, SyncIndicator
+from player.ui.sync_controller import SyncController
+from player.ui.sync_indicator import SyncIndicator
 from player.ui.sync_panel import SyncPanel, sendable_endpoint
 from player.ui.tasks import SyncRunner
 from player.ui.theme import Theme
