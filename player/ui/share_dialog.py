@@ -48,7 +48,7 @@ from player.library.share import (
 from player.ui.button import Button
 from player.ui.i18n import fill
 from player.ui.library_view import format_size
-from player.ui.menu_texts import translated_menu_path
+from player.ui.menu_texts import plain, translated_menu_path
 from player.ui.tasks import TaskRunner
 from sync.share_server import (
     DEFAULT_PORT,
@@ -265,14 +265,10 @@ class ShareController(QObject):
             self.activity.emit(self._tally.take())
 
 
-def _plain(text: str) -> str:
-    """A menu or button text as it reads on screen: no `&` marking its Alt key."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
-
-
-def _their(context: str, text: str) -> str:
-    """Another view's text as the learner sees it in their language (the catalog-adding UI's)."""
-    return _plain(QCoreApplication.translate(context, text))
+# Where the texts below point, as (translation context, text) of the item the learner sees.
+COURSE_MENU = ("MainWindow", "&Course")
+EXPORT = (COURSE_MENU, ("GettingCourses", "&Export course\u2026"))
+CHECK = (COURSE_MENU, ("MainWindow", "&Check and repair files\u2026"))
 
 
 class ShareDialog(QDialog):
@@ -588,14 +584,14 @@ class ShareDialog(QDialog):
             return self.tr(
                 "not signed by a publisher the other computers trust, so they would refuse it; "
                 "give it as a file instead (%1)."
-            ).replace("%1", _their("GettingCourses", "&Export course…"))
+            ).replace("%1", translated_menu_path(*EXPORT))
         if kind is LeftOutKind.DAMAGED:
             return self.tr(
                 "some of its files are missing or damaged on this computer; repair it first (%1)."
-            ).replace("%1", _their("MainWindow", "&Check and repair files…"))
+            ).replace("%1", translated_menu_path(*CHECK))
         return self.tr(
             "its files on this computer cannot be read; check and repair it first (%1)."
-        ).replace("%1", _their("MainWindow", "&Check and repair files…"))
+        ).replace("%1", translated_menu_path(*CHECK))
 
     # -- language -------------------------------------------------------------------------------
 
@@ -617,16 +613,16 @@ class ShareDialog(QDialog):
         self.address_title.setText(self.tr("Address of this computer"))
         self.address.setAccessibleName(self.tr("Address of this computer"))
         self.copy_button.setText(self.tr("&Copy the address"))
-        course = ("MainWindow", "&Course")
         settings = translated_menu_path(
-            course, ("GettingCourses", "Se&ttings…"), ("SettingsDialog", "Catalogs")
+            COURSE_MENU, ("GettingCourses", "Se&ttings…"), ("SettingsDialog", "Catalogs")
         )
-        catalog = translated_menu_path(course, ("GettingCourses", "Course c&atalog…"))
+        catalog = translated_menu_path(COURSE_MENU, ("GettingCourses", "Course c&atalog…"))
         how = self.tr(
             "On the other computers: add this address as a catalog (%1: type it, then %2), "
             "then download the courses from %3 (Ctrl+K)."
         )
-        self.how.setText(fill(how, settings, _their("SettingsDialog", "&Add"), catalog))
+        add = plain(QCoreApplication.translate("SettingsDialog", "&Add"))
+        self.how.setText(fill(how, settings, add, catalog))
         self.several.setText(
             self.tr(
                 "This computer is on several networks: give the address of the network the other "

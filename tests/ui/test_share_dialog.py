@@ -5,6 +5,7 @@ a free port (port 0, or the fallback from a taken one) and says this computer is
 
 from __future__ import annotations
 
+import hashlib
 import re
 import socket
 import threading
@@ -251,11 +252,31 @@ def test_no_network_a_taken_port_and_a_course_left_out_are_said(
         item = dialog.left_out_list.item(0)
         assert item.text() == (
             "Notes — version 1.0.0: not signed by a publisher the other computers trust, so they "
-            "would refuse it; give it as a file instead (Export course…)."
+            "would refuse it; give it as a file instead (Course → Export course)."
         )
         assert "unverified" in item.toolTip()
         dialog.close()
     assert refused(port)
+
+
+def test_a_course_left_out_as_damaged_names_the_menu_item_that_repairs_it(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The way to the repair is read as a menu path, as the Course menu shows it (it read
+    "(Check and repair files…)", with no menu and the dialog's "…")."""
+    key = PrivateKey.generate()
+    services.context.trust.add(key.public)
+    files = random_files(2, 10 * KB, 4)
+    add_course(tmp_path / "usb", files, key=key, title="Algèbre")
+    services.library.install_folder(tmp_path / "usb")
+    services.library.blobs.path(hashlib.sha256(files[1]).hexdigest()).unlink()
+    _getting, dialog = share_window(qtbot, window, services)
+    qtbot.waitUntil(lambda: dialog.left_out_list.count() == 1)
+    assert dialog.left_out_list.item(0).text() == (
+        "Algèbre — version 1.0.0: some of its files are missing or damaged on this computer; "
+        "repair it first (Course → Check and repair files)."
+    )
+    dialog.close()
 
 
 def test_nothing_to_share_starts_no_server(
