@@ -78,7 +78,7 @@ END;
 #:   rows only through `Outbox`.
 #: - the per-profile history index holds settled rows only (`outbox_history`): a row enters it
 #:   when it is delivered or refused, in the engine's transaction, not the learner's.
-#: `seq` keeps AUTOINCREMENT: salvage (player/store/records.py) reads a damaged file's rows above
+#: `seq` keeps AUTOINCREMENT: salvage (player/store/salvage.py) reads a damaged file's rows above
 #: the restored backup's highest seq, which holds only if a seq is never handed out twice.
 SCHEMA_V2 = """
 DROP TRIGGER outbox_tally_insert;

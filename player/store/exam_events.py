@@ -91,7 +91,7 @@ class ExamEvents(ExamClock):
     def _limit_imported(self, profile_id: str, course_id: str, unit: ExamUnit, now: float) -> int:
         """(caller's transaction) An attempt started here always has `clock_seen_at`; one made
         by an import has neither it nor a time limit. Its start is the statement's timestamp,
-        never later than the import (records.py): the deadline is start + limit, so the time
+        never later than the import (ingest.py): the deadline is start + limit, so the time
         since the start counts, and one whose time is up is submitted like any (the view's
         `submit_expired`, or at the next start)."""
         if not unit.time_limit:

@@ -1,0 +1,211 @@
+"""The records file, both ways: written by an export, read back and checked by an import.
+
+A records file is one JSON object: `format`, `version`, `exported_at`, `profile`, then every
+statement (the `statements` array can be POSTed as it is to any LRS), the ids already
+`delivered` and the graded exam `results`. A bare array of statements is read too. Everything
+an import takes is checked here first, so that a bad file is refused in one line naming the file
+and the JSON path, before anything of it is written.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from player.store import segments as seg
+from player.store import statements as st
+from player.store.errors import StoreError
+from sync.outbox import StatementRow
+
+Json = dict[str, Any]
+FORMAT = "cartable-records"
+FORMAT_VERSION = 1
+#: Fields that belong to the LRS: dropped from imported statements, as we never send them.
+LRS_FIELDS = ("stored", "authority", "version")
+
+
+class RecordsError(StoreError):
+    """A records file cannot be imported; the message names the file and the JSON path."""
+
+
+def _fail(file: str, where: str, reason: str) -> RecordsError:
+    return RecordsError(f"{file}: {where}: {reason}")
+
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+#: Longest ISO 8601 duration accepted (a statement's `result.duration`): no study lasts longer.
+_MAX_DURATION = 10 * 365 * 86400.0
+
+
+def _uuid(value: object) -> str | None:
+    """The canonical (lower-case, 8-4-4-4-12) form of a UUID string, or None: the form the LRS
+    keys statements by, so that one statement is never queued twice under two spellings."""
+    if not isinstance(value, str):
+        return None
+    text = value.lower()
+    return text if _UUID.fullmatch(text) else None
+
+
+def _finite(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _shape_problem(stmt: Json) -> tuple[str, str] | None:
+    """The first field (path, reason) whose type is not what xAPI says and the records read."""
+    objects = ("context", "result", "context.extensions", "result.extensions", "result.score")
+    for path in objects:
+        value: object = stmt
+        for key in path.split("."):
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is not None and not isinstance(value, dict):
+            return path, "not an object"
+    context = stmt.get("context") or {}
+    if "registration" in context and _uuid(context["registration"]) is None:
+        return "context.registration", "not a UUID"
+    if not isinstance(context.get("contextActivities", {}), dict):
+        return "context.contextActivities", "not an object"
+    result = stmt.get("result") or {}
+    for key in ("success", "completion"):
+        if key in result and not isinstance(result[key], bool):
+            return f"result.{key}", "not true or false"
+    if "response" in result and not isinstance(result["response"], str):
+        return "result.response", "not a string"
+    for key, value in (result.get("score") or {}).items():
+        if not _finite(value) or (key == "scaled" and not -1 <= value <= 1):
+            return f"result.score.{key}", "not a finite number (scaled: between -1 and 1)"
+    if "duration" in result:
+        duration = result["duration"]
+        try:
+            if not isinstance(duration, str) or len(duration) > 64:
+                raise ValueError
+            if not 0 <= st.parse_duration(duration) <= _MAX_DURATION:
+                raise ValueError
+        except ValueError:
+            return "result.duration", "not an ISO 8601 duration of at most ten years"
+    extensions = result.get("extensions") or {}
+    played = extensions.get(st.VIDEO_SEGMENTS)
+    if played is not None:
+        try:
+            if not isinstance(played, str):
+                raise ValueError
+            seg.parse_played_segments(played)
+        except ValueError:
+            return "result.extensions (played-segments)", "not start[.]end pairs"
+    attempt = (context.get("extensions") or {}).get(st.EXT_ATTEMPT_ID)
+    if attempt is not None and _uuid(attempt) is None:
+        return "context.extensions (attempt-id)", "not a UUID"
+    return None
+
+
+def check_statement(stmt: object, file: str, where: str) -> Json:
+    """What a statement needs to be queued, folded and taken by an LRS: its id in canonical
+    form, and every field the records read of the type xAPI says; LRS-owned fields removed."""
+    if not isinstance(stmt, dict):
+        raise _fail(file, where, "a statement is a JSON object")
+    statement_id = _uuid(stmt.get("id"))
+    if statement_id is None:
+        raise _fail(file, f"{where}.id", "missing or not a UUID (8-4-4-4-12 hexadecimal digits)")
+    for key in ("actor", "verb", "object"):
+        if not isinstance(stmt.get(key), dict):
+            raise _fail(file, f"{where}.{key}", "missing or not an object")
+    if not isinstance(stmt["verb"].get("id"), str) or not isinstance(stmt["object"].get("id"), str):
+        raise _fail(file, f"{where}.verb.id", "verb and object need an id")
+    try:
+        st.parse_timestamp(str(stmt.get("timestamp", "")))
+    except (ValueError, OverflowError):
+        raise _fail(file, f"{where}.timestamp", "missing or not an ISO 8601 timestamp") from None
+    problem = _shape_problem(stmt)
+    if problem is not None:
+        raise _fail(file, f"{where}.{problem[0]}", problem[1])
+    checked = {k: v for k, v in stmt.items() if k not in LRS_FIELDS}
+    checked["id"] = statement_id
+    return checked
+
+
+def _not_json(constant: str) -> object:
+    raise ValueError(f"{constant} is not a JSON number")
+
+
+def write_records_file(
+    path: Path, fields: Json, rows: Iterable[StatementRow], results: Sequence[bytes]
+) -> tuple[int, int]:
+    """Write a records file: `fields` after the format and version, then the statements of
+    `rows` (their bodies as they are), the delivered ones' ids and `results`. Atomically: a
+    reader never sees half of it. Returns the number of statements and of delivered ones."""
+    header = {"format": FORMAT, "version": FORMAT_VERSION, **fields}
+    part = path.with_name(path.name + ".part")
+    count = delivered_count = 0
+    delivered: list[str] = []
+    try:
+        with open(part, "wb") as out:
+            out.write(json.dumps(header, ensure_ascii=False)[:-1].encode())
+            out.write(b', "statements": [')
+            for row in rows:
+                out.write(b",\n" if count else b"\n")
+                out.write(row.body)
+                count += 1
+                if row.state == "delivered":
+                    delivered.append(row.id)
+            delivered_count = len(delivered)
+            out.write(b'\n], "delivered": ')
+            out.write(json.dumps(delivered).encode())
+            out.write(b', "results": [')
+            out.write(b",".join(results))
+            out.write(b"]}\n")
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(part, path)
+    except BaseException:
+        part.unlink(missing_ok=True)  # a full USB stick keeps no half file
+        raise
+    return count, delivered_count
+
+
+def read_records_file(path: Path) -> tuple[list[Json], set[str], list[Json]]:
+    """Statements, delivered ids and exam results of a records file (or a bare array)."""
+    file = str(path)
+    try:
+        data = json.loads(path.read_bytes(), parse_constant=_not_json)
+    except OSError as exc:
+        raise RecordsError(f"{file}: cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise RecordsError(f"{file}: not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise RecordsError(f"{file}: line {exc.lineno}: not JSON: {exc.msg}") from None
+    except RecursionError:
+        raise RecordsError(f"{file}: not a records file: nested too deep") from None
+    except ValueError as exc:  # NaN, Infinity, a number of thousands of digits
+        raise RecordsError(f"{file}: not JSON: {exc}") from None
+    if isinstance(data, list):
+        raw, delivered, results = data, [], []
+        prefix = "$"
+    elif isinstance(data, dict):
+        if data.get("format") != FORMAT:
+            raise _fail(file, "$.format", f"not a Cartable records file (expected {FORMAT!r})")
+        if data.get("version") != FORMAT_VERSION:
+            raise _fail(file, "$.version", f"unsupported version {data.get('version')!r}")
+        raw = data.get("statements")
+        delivered = data.get("delivered", [])
+        results = data.get("results", [])
+        prefix = "$.statements"
+        if not isinstance(raw, list):
+            raise _fail(file, "$.statements", "missing or not an array")
+        if not isinstance(delivered, list) or not all(isinstance(i, str) for i in delivered):
+            raise _fail(file, "$.delivered", "not an array of statement ids")
+        if not isinstance(results, list):
+            raise _fail(file, "$.results", "not an array")
+    else:
+        raise _fail(file, "$", "expected a records object or an array of statements")
+    statements = [check_statement(s, file, f"{prefix}[{i}]") for i, s in enumerate(raw)]
+    seen: set[str] = set()
+    for i, s in enumerate(statements):
+        if s["id"] in seen:
+            raise _fail(file, f"{prefix}[{i}].id", f"statement id {s['id']} appears twice")
+        seen.add(s["id"])
+    checked_results = [check_statement(r, file, f"$.results[{i}]") for i, r in enumerate(results)]
+    return statements, {i.lower() for i in delivered}, checked_results
