@@ -54,7 +54,7 @@ from player.library.library import InstalledCourse
 from player.store.database import StoreError
 from player.store.progress import CourseProgress, UnitProgress
 from player.ui.assessment_common import minutes_text
-from player.ui.dashboard_view import CourseSummary
+from player.ui.dashboard.summary import CourseSummary
 from player.ui.recorder import STORE_FAILURES
 from player.ui.resume import capitalized, start_unit, unit_kind
 from player.ui.shell import Session

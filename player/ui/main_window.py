@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         self.sync_panel: SyncPanel | None = None
         # Fetches a course's damaged files again from a catalog (set once downloads run).
         self.refetch_files: Callable[[str], object] | None = None
-        self.dashboard_view: QWidget | None = None  # player.ui.dashboard_view.DashboardView
+        self.dashboard_view: QWidget | None = None  # player.ui.dashboard.view.DashboardView
         self.profiles_dialog: QWidget | None = None  # player.ui.profiles_dialog.ProfilesDialog
 
         self.stack = Pages(self)
@@ -369,7 +369,7 @@ class MainWindow(QMainWindow):
         """The learner's progress: next steps, time studied, modules, quizzes and exams."""
         if self.session is None:
             return
-        from player.ui.dashboard_view import DashboardView
+        from player.ui.dashboard.view import DashboardView
 
         self.close_course()
         session = self.session

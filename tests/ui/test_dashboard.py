@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QApplication
 from player.course.manifest import Course
 from player.library.library import Library
 from player.store.store import Store
-from player.ui.dashboard_view import CHART_DAYS, DashboardView, load_overview, next_steps
+from player.ui.dashboard.overview import CHART_DAYS, load_overview, next_steps
+from player.ui.dashboard.view import DashboardView
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from tests.ui.downloads_support import attach

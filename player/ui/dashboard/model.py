@@ -1,0 +1,154 @@
+"""What the dashboard knows of a learner's courses, read from the store's queries (progress, quiz
+and exam attempts: no SQL here) into frozen dataclasses, with the decisions made on them (best
+score, passed, attempts left, started). No Qt here, so it is tested on its own
+(tests/unit/test_dashboard_model.py); the words are `player.ui.dashboard.overview`'s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from player.course.manifest import Course, ExamUnit, QuizUnit
+from player.library.library import Library
+from player.store.attempts import ExamAttempt, QuizAttempt
+from player.store.progress import CourseProgress, DayTotal
+from player.store.store import Store
+
+
+@dataclass(frozen=True)
+class QuizScore:
+    unit: QuizUnit
+    attempts: tuple[QuizAttempt, ...]  # finished ones, oldest first
+    in_progress: bool = False  # an attempt started and not finished
+
+    @property
+    def best(self) -> float | None:
+        return max((a.score or 0.0 for a in self.attempts), default=None)
+
+    @property
+    def last(self) -> QuizAttempt | None:
+        return self.attempts[-1] if self.attempts else None
+
+    @property
+    def passed(self) -> bool:
+        return any(a.passed for a in self.attempts)
+
+    @property
+    def attempts_left(self) -> int | None:
+        if self.unit.max_attempts is None:
+            return None
+        return max(0, self.unit.max_attempts - len(self.attempts))
+
+
+@dataclass(frozen=True)
+class ExamSummary:
+    unit: ExamUnit
+    attempts: tuple[ExamAttempt, ...]
+
+    @property
+    def running(self) -> ExamAttempt | None:
+        return next((a for a in self.attempts if a.state == "in_progress"), None)
+
+    @property
+    def waiting(self) -> ExamAttempt | None:
+        return next((a for a in self.attempts if a.state == "submitted"), None)
+
+    @property
+    def passed(self) -> bool:
+        return any(a.state == "graded" and a.passed for a in self.attempts)
+
+    @property
+    def attempts_left(self) -> int:
+        return max(0, self.unit.max_attempts - len(self.attempts))
+
+
+@dataclass(frozen=True)
+class CourseOverview:
+    course: Course
+    progress: CourseProgress
+    quizzes: tuple[QuizScore, ...]
+    exams: tuple[ExamSummary, ...]
+
+    @property
+    def started(self) -> bool:
+        return (
+            self.progress.started
+            or any(q.attempts or q.in_progress for q in self.quizzes)
+            or any(e.attempts for e in self.exams)
+        )
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """One thing to do, most urgent first: `open` it to go there."""
+
+    course_id: str
+    unit_id: str
+    text: str
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
+class Overview:
+    courses: tuple[CourseOverview, ...]  # started ones first, most recent first
+    days: tuple[DayTotal, ...]
+    steps: tuple[NextStep, ...]
+
+    @property
+    def week_seconds(self) -> float:
+        return sum(d.seconds for d in self.days[-7:])
+
+    @property
+    def total_seconds(self) -> float:
+        return sum(d.seconds for d in self.days)
+
+
+def course_overview(store: Store, profile_id: str, course: Course) -> CourseOverview:
+    progress = store.progress.course(profile_id, course)
+    return _overview(
+        course,
+        progress,
+        store.assessments.quiz_attempts(profile_id, course.id),
+        store.assessments.exam_attempts(profile_id, course.id),
+    )
+
+
+def _overview(
+    course: Course,
+    progress: CourseProgress,
+    quiz_attempts: Sequence[QuizAttempt],
+    exam_attempts: Sequence[ExamAttempt],
+) -> CourseOverview:
+    quizzes = []
+    exams = []
+    for _, unit in course.units():
+        if isinstance(unit, QuizUnit):
+            mine = [a for a in quiz_attempts if a.unit_id == unit.id]
+            done = tuple(a for a in mine if a.finished)
+            quizzes.append(QuizScore(unit, done, any(not a.finished for a in mine)))
+        elif isinstance(unit, ExamUnit):
+            exams.append(ExamSummary(unit, tuple(a for a in exam_attempts if a.unit_id == unit.id)))
+    return CourseOverview(course, progress, tuple(quizzes), tuple(exams))
+
+
+def course_overviews(library: Library, store: Store, profile_id: str) -> list[CourseOverview]:
+    """Every installed course: started ones first, most recent first, then by title."""
+    courses = [item.course for item in library.installed()]
+    progresses = store.progress.summaries(profile_id, courses)
+    quiz_attempts = store.assessments.quiz_attempts(profile_id)
+    exam_attempts = store.assessments.exam_attempts(profile_id)
+    overviews = [
+        _overview(
+            course,
+            progress,
+            [a for a in quiz_attempts if a.course_id == course.id],
+            [a for a in exam_attempts if a.course_id == course.id],
+        )
+        for course, progress in zip(courses, progresses, strict=True)
+    ]
+    order = {cid: i for i, cid in enumerate(store.progress.enrolled_courses(profile_id))}
+    overviews.sort(
+        key=lambda o: (not o.started, order.get(o.course.id, len(order)), o.course.title)
+    )
+    return overviews

@@ -1,0 +1,84 @@
+"""The dashboard of one course in a few words (`CourseSummary`), for the course view's header."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QLabel, QWidget
+
+from player.course.manifest import Course
+from player.store.database import StoreError
+from player.store.store import Store
+from player.ui.assessment_common import exam_state_text, minutes_text, percent
+from player.ui.dashboard.model import CourseOverview, course_overview
+from player.ui.dashboard.overview import lower_first
+from player.ui.resume import capitalized, unit_kind
+
+
+class CourseSummary(QLabel):
+    """The dashboard of one course, in a few words, for the course view's header."""
+
+    def __init__(
+        self, store: Store, profile_id: str, course: Course, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.profile_id = profile_id
+        self.course = course
+        self.setObjectName("muted")
+        self.setWordWrap(True)
+        self.overview: CourseOverview | None = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            self.overview = course_overview(self.store, self.profile_id, self.course)
+        except (StoreError, sqlite3.Error):  # the header never takes the course view down
+            self.overview = None
+        self._show()
+
+    def _show(self) -> None:
+        item = self.overview
+        if item is None:
+            self.clear()
+            return
+        parts = [
+            QCoreApplication.translate("Dashboard", "%1 studied").replace(
+                "%1", minutes_text(item.progress.time_spent)
+            )
+        ]
+        for score in item.quizzes:
+            if score.attempts:
+                parts.append(
+                    QCoreApplication.translate("Dashboard", "%1: best %2")
+                    .replace("%1", score.unit.title)
+                    .replace("%2", percent(score.best or 0.0))
+                )
+        for exam in item.exams:
+            last = exam.attempts[-1] if exam.attempts else None
+            if last is not None:
+                parts.append(
+                    QCoreApplication.translate("Dashboard", "%1: %2")
+                    .replace("%1", exam.unit.title)
+                    .replace("%2", lower_first(exam_state_text(last)))
+                )
+        lines = [" \u00b7 ".join(parts)]
+        next_unit = item.progress.next_unit_id
+        if next_unit and self.course.unit(next_unit) is not None:
+            unit = self.course.unit(next_unit)
+            assert unit is not None
+            lines.append(
+                QCoreApplication.translate("Dashboard", "Next: %1").replace(
+                    "%1", f"{unit.title} ({capitalized(unit_kind(unit.type))})"
+                )
+            )
+        elif item.progress.satisfied:
+            lines.append(QCoreApplication.translate("Dashboard", "Course completed."))
+        self.setText("\n".join(lines))
+        self.setAccessibleName(" ".join(lines))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._show()
+        super().changeEvent(event)

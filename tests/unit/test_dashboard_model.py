@@ -1,0 +1,90 @@
+"""The dashboard's decisions on a learner's attempts and days (player/ui/dashboard/model.py),
+on plain dataclasses: best score, passed, attempts left, the exam running or waiting, a course
+started, the week's and the month's study time."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from player.course.manifest import Course, ExamUnit, Module, QuizUnit
+from player.store.attempts import ExamAttempt, ExamState, QuizAttempt
+from player.store.progress import CourseProgress, DayTotal, ModuleProgress, UnitProgress
+from player.ui.dashboard.model import CourseOverview, ExamSummary, Overview, QuizScore
+
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+QUIZ = QuizUnit("q1", "Check", "Passed", questions=(), mastery_score=0.8, max_attempts=3)
+EXAM = ExamUnit("e1", "Final", "Passed", questions=(), max_attempts=2)
+
+
+def quiz_attempt(number: int, score: float | None, passed: bool | None) -> QuizAttempt:
+    finished = START + timedelta(hours=number) if score is not None else None
+    return QuizAttempt(
+        f"qa{number}", "p1", "c1", "q1", number, 7, START, finished, score, passed, ()
+    )
+
+
+def exam_attempt(number: int, state: ExamState, passed: bool | None = None) -> ExamAttempt:
+    return ExamAttempt(
+        f"ea{number}", "p1", "c1", "e1", number, f"r{number}", state, 7, START,
+        None, None, None, passed, None, (),
+    )  # fmt: skip
+
+
+def progress(attempted: bool) -> CourseProgress:
+    unit = UnitProgress("c1", "q1", attempted=attempted)
+    module = ModuleProgress("m1", "One", (unit,), 0, False)
+    return CourseProgress("c1", "Course", None, (module,), False, 0.0, None, "q1")
+
+
+COURSE = Course("c1", "1.0", "Course", "en", (Module("m1", "One", (QUIZ, EXAM)),))
+
+
+def test_a_quiz_score_is_its_best_and_last_finished_attempt_and_counts_what_is_left() -> None:
+    score = QuizScore(QUIZ, (quiz_attempt(1, 0.9, True), quiz_attempt(2, 0.5, False)))
+    assert score.best == 0.9
+    assert score.last is not None and score.last.number == 2
+    assert score.passed  # once passed, passed
+    assert score.attempts_left == 1
+
+
+def test_a_quiz_not_taken_has_no_best_nor_last_and_unlimited_practice_no_count() -> None:
+    assert QuizScore(QUIZ, ()).best is None
+    assert QuizScore(QUIZ, ()).last is None
+    assert not QuizScore(QUIZ, ()).passed
+    unlimited = QuizUnit("q2", "Practice", "Completed", questions=())
+    assert QuizScore(unlimited, (quiz_attempt(1, 0.2, False),)).attempts_left is None
+    used_up = tuple(quiz_attempt(n, 0.1, False) for n in (1, 2, 3, 4))
+    assert QuizScore(QUIZ, used_up).attempts_left == 0  # never below zero
+
+
+def test_an_exam_says_which_attempt_runs_which_waits_for_its_grade_and_whether_passed() -> None:
+    running = ExamSummary(EXAM, (exam_attempt(1, "in_progress"),))
+    assert running.running is not None and running.waiting is None
+    assert running.attempts_left == 1
+    waiting = ExamSummary(EXAM, (exam_attempt(1, "submitted"),))
+    assert waiting.waiting is not None and waiting.running is None
+    assert not waiting.passed
+    failed_then_passed = ExamSummary(
+        EXAM, (exam_attempt(1, "graded", False), exam_attempt(2, "graded", True))
+    )
+    assert failed_then_passed.passed
+    assert failed_then_passed.attempts_left == 0
+
+
+def test_a_course_is_started_by_progress_a_quiz_begun_or_an_exam_attempt() -> None:
+    untouched = CourseOverview(COURSE, progress(False), (QuizScore(QUIZ, ()),), ())
+    assert not untouched.started
+    assert CourseOverview(COURSE, progress(True), (), ()).started
+    begun = QuizScore(QUIZ, (), in_progress=True)
+    assert CourseOverview(COURSE, progress(False), (begun,), ()).started
+    exam = ExamSummary(EXAM, (exam_attempt(1, "in_progress"),))
+    assert CourseOverview(COURSE, progress(False), (), (exam,)).started
+
+
+def test_the_week_is_the_last_seven_days_and_the_total_every_day() -> None:
+    first = date(2026, 3, 1)
+    days = tuple(DayTotal(first + timedelta(days=i), 60.0 * (i + 1)) for i in range(10))
+    overview = Overview((), days, ())
+    assert overview.week_seconds == 60.0 * sum(range(4, 11))
+    assert overview.total_seconds == 60.0 * sum(range(1, 11))
+    assert Overview((), (), ()).week_seconds == 0
