@@ -5,44 +5,27 @@ A PIN guards its profile here as at the door: changing or removing it, or deleti
 asks for it first. Deleting offers to save a copy of the learner's records before anything goes
 (the store's `records.export`, a file another Cartable can import), then asks once more, saying
 how many records have not reached the institution yet. Every question is a small window opened
-without blocking (`open()`), so the keyboard, screen readers and tests drive it the same way.
+without blocking (`open()`; a `FormDialog` of player.ui.form_dialog, or a message box), so the
+keyboard, screen readers and tests drive it the same way. How a line of the list is painted is
+player.ui.profile_list's.
 """
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QEvent,
-    QModelIndex,
-    QPersistentModelIndex,
-    QRegularExpression,
-    QStandardPaths,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QPainter, QRegularExpressionValidator
+from PySide6.QtCore import QEvent, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
-    QApplication,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -51,189 +34,10 @@ from player.store.database import StoreError
 from player.store.profiles import PIN_PATTERN, Profile
 from player.store.store import Store
 from player.ui.button import Button
+from player.ui.form_dialog import Field, FormDialog, Problem
 from player.ui.i18n import LANGUAGES
 from player.ui.profile_dialog import NameWords, PinWords
-
-PROFILE_ROLE = Qt.ItemDataRole.UserRole + 1
-NAME_ROLE = Qt.ItemDataRole.UserRole + 2  # the name alone; the rest of the line follows it
-SEPARATOR = " \u00b7 "
-NAME_FIELD_CHARS = 30  # a name field shows this many average characters, more when wider
-
-
-class NameFirstDelegate(QStyledItemDelegate):
-    """Paints "name · language · PIN · open now" with only the name cut ("Marie-Christine
-    Ann… · Français · open now"): the list's own middle elision ate the space before the dot
-    ("Ann…· Français"). A line whose end alone does not fit is cut at its end."""
-
-    def line(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QStyleOptionViewItem:
-        """The option painted for `index` in `option.rect`: its text already cut to fit."""
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        name = str(index.data(NAME_ROLE))
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
-        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
-        room = text_rect.width() - 2 * margin
-        metrics = opt.fontMetrics
-        rest = opt.text[len(name) :] if opt.text.startswith(name) else ""
-        if metrics.horizontalAdvance(opt.text) > room:
-            rest_width = metrics.horizontalAdvance(rest)
-            if rest and rest_width + metrics.horizontalAdvance(name[:1] + "\u2026") <= room:
-                cut = metrics.elidedText(name, Qt.TextElideMode.ElideRight, room - rest_width)
-                opt.text = cut + rest
-            else:
-                opt.text = metrics.elidedText(opt.text, Qt.TextElideMode.ElideRight, room)
-        opt.textElideMode = Qt.TextElideMode.ElideNone
-        return opt
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        if not isinstance(index.data(NAME_ROLE), str):
-            super().paint(painter, option, index)
-            return
-        opt = self.line(option, index)
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-
-
-@dataclass(frozen=True)
-class Field:
-    label: str
-    secret: bool = False  # a PIN: hidden, digits only
-    value: str = ""
-    choices: tuple[tuple[str, str], ...] = ()  # (shown, data): a combo box instead
-
-
-@dataclass(frozen=True)
-class Problem:
-    """What is wrong in a form, and the field (its index) the cursor goes back to."""
-
-    text: str
-    field: int = 0
-
-
-def _mnemonic_free(label: str) -> str:
-    """A label as read: "&PIN of A&&B:" -> "PIN of A&B"."""
-    return re.sub(r"&(.)", r"\1", label).rstrip(":\u00a0 ")
-
-
-class FormDialog(QDialog):
-    """A question with a few fields; `check(values)` says what is wrong ("" accepts), as text
-    (the cursor goes to the first field) or as a `Problem` naming the field."""
-
-    def __init__(
-        self,
-        parent: QWidget,
-        title: str,
-        message: str,
-        fields: list[Field],
-        accept_text: str,
-        check: Callable[[list[str]], str | Problem],
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.check = check
-        layout = QVBoxLayout(self)
-        self.message = QLabel(message, self)
-        self.message.setWordWrap(True)
-        layout.addWidget(self.message)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.inputs: list[QLineEdit | QComboBox] = []
-        for field in fields:
-            widget: QLineEdit | QComboBox
-            if field.choices:
-                widget = QComboBox(self)
-                for shown, data in field.choices:
-                    widget.addItem(shown, data)
-                widget.setCurrentIndex(max(0, widget.findData(field.value)))
-            else:
-                widget = QLineEdit(field.value, self)
-                if field.secret:
-                    widget.setEchoMode(QLineEdit.EchoMode.Password)
-                    widget.setMaxLength(4)
-                    widget.setValidator(
-                        QRegularExpressionValidator(QRegularExpression("[0-9]{0,4}"), widget)
-                    )
-                else:
-                    # a name takes any length: one too long is refused with why, never cut
-                    # short; room for a long one to be read, and more with the window
-                    widget.setMinimumWidth(
-                        widget.fontMetrics().averageCharWidth() * NAME_FIELD_CHARS
-                    )
-            label = QLabel(field.label, self)
-            label.setBuddy(widget)
-            widget.setAccessibleName(_mnemonic_free(field.label))
-            form.addRow(label, widget)
-            self.inputs.append(widget)
-        layout.addLayout(form)
-        self.error = QLabel(self)
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox(self)
-        self.ok = self.buttons.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.ok.setDefault(True)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        if self.inputs:
-            self.inputs[0].setFocus()
-
-    def values(self) -> list[str]:
-        return [str(w.currentData()) if isinstance(w, QComboBox) else w.text() for w in self.inputs]
-
-    def accept(self) -> None:
-        problem = self.check(self.values())
-        if isinstance(problem, str):
-            problem = Problem(problem)
-        if problem.text:
-            self.error.setText(problem.text)
-            self.error.show()
-            self.error.setAccessibleName(problem.text)
-            for widget in self.inputs:
-                if (
-                    isinstance(widget, QLineEdit)
-                    and widget.echoMode() == QLineEdit.EchoMode.Password
-                ):
-                    widget.clear()
-            if self.inputs:
-                self.inputs[min(problem.field, len(self.inputs) - 1)].setFocus()
-            self.fit()
-            return
-        super().accept()
-
-    def fit(self) -> None:
-        """Tall enough for every line at the present width (a message that appears wraps its
-        lines and the intro's; without this they were clipped and the buttons cut), within the
-        screen. Only ever grows: a learner's own resize is kept."""
-        layout = self.layout()
-        layout.activate()
-        width = max(self.width(), layout.minimumSize().width())
-        needed = (
-            layout.totalHeightForWidth(width)
-            if layout.hasHeightForWidth()
-            else layout.totalMinimumSize().height()
-        )
-        height = max(self.height(), needed)
-        screen = self.screen()
-        if screen is not None:
-            room = screen.availableGeometry()
-            width = min(width, room.width())
-            height = min(height, room.height())
-        if (width, height) != (self.width(), self.height()):
-            self.resize(width, height)
+from player.ui.profile_list import NAME_ROLE, PROFILE_ROLE, SEPARATOR, NameFirstDelegate
 
 
 class ProfilesDialog(QDialog):

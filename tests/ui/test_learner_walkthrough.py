@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPushButton, Q
 
 from player.store.profiles import Profile
 from player.ui.button import Button
+from player.ui.form_dialog import FormDialog
 from player.ui.main_window import MainWindow
-from player.ui.profiles_dialog import FormDialog, ProfilesDialog
+from player.ui.profiles_dialog import ProfilesDialog
 from player.ui.quiz_view import QuizView
 from player.ui.shell import ShellServices
 

@@ -21,8 +21,9 @@ from shiboken6 import isValid
 
 from player.store.database import WriteFailed
 from player.store.profiles import Profile
+from player.ui.form_dialog import FormDialog
 from player.ui.main_window import MainWindow
-from player.ui.profiles_dialog import FormDialog, ProfilesDialog
+from player.ui.profiles_dialog import ProfilesDialog
 from player.ui.shell import ShellServices
 from tests.ui.unit_support import french
 

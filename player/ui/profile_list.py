@@ -1,0 +1,57 @@
+"""The lines of the profiles list: what each item holds (`PROFILE_ROLE`, `NAME_ROLE`) and how
+a line is painted so that a long name, not what follows it, is cut (`NameFirstDelegate`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+PROFILE_ROLE = Qt.ItemDataRole.UserRole + 1
+NAME_ROLE = Qt.ItemDataRole.UserRole + 2  # the name alone; the rest of the line follows it
+SEPARATOR = " \u00b7 "
+
+
+class NameFirstDelegate(QStyledItemDelegate):
+    """Paints "name · language · PIN · open now" with only the name cut ("Marie-Christine
+    Ann… · Français · open now"): the list's own middle elision ate the space before the dot
+    ("Ann…· Français"). A line whose end alone does not fit is cut at its end."""
+
+    def line(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QStyleOptionViewItem:
+        """The option painted for `index` in `option.rect`: its text already cut to fit."""
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        name = str(index.data(NAME_ROLE))
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        room = text_rect.width() - 2 * margin
+        metrics = opt.fontMetrics
+        rest = opt.text[len(name) :] if opt.text.startswith(name) else ""
+        if metrics.horizontalAdvance(opt.text) > room:
+            rest_width = metrics.horizontalAdvance(rest)
+            if rest and rest_width + metrics.horizontalAdvance(name[:1] + "\u2026") <= room:
+                cut = metrics.elidedText(name, Qt.TextElideMode.ElideRight, room - rest_width)
+                opt.text = cut + rest
+            else:
+                opt.text = metrics.elidedText(opt.text, Qt.TextElideMode.ElideRight, room)
+        opt.textElideMode = Qt.TextElideMode.ElideNone
+        return opt
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        if not isinstance(index.data(NAME_ROLE), str):
+            super().paint(painter, option, index)
+            return
+        opt = self.line(option, index)
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
