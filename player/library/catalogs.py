@@ -172,6 +172,10 @@ class CatalogCourse:
     its download can only be refused. Known before any download for a folder catalog (the
     signature is on the disk), for a server's once a download was refused for it
     (`Catalogs.learn_signer`). None: trusted, unsigned, installed, or not known yet."""
+    other_signer: str | None = None
+    """The key id that signed the verified installed version when this version's signer, a key
+    trusted here, may not replace it (`Library.other_signer`): its update can only be refused.
+    Known when the signer is (a folder catalog's, or learnt). None: it may, or not known."""
 
     @property
     def id(self) -> str:
@@ -417,9 +421,12 @@ class Catalogs:
             to_download, exact = entry.size, False
         source = listing.result.catalog.source
         signer = self.signers.get((source, entry.manifest_sha256))
-        untrusted = None
+        untrusted = other = None
         if signer is not None and state is not CourseState.INSTALLED:
-            untrusted = None if self.library.trust.trusts(signer, entry.id) else signer
+            if self.library.trust.trusts(signer, entry.id):
+                other = self.library.other_signer(entry.id, signer)
+            else:
+                untrusted = signer
         return CatalogCourse(
             entry=entry,
             source=source,
@@ -430,6 +437,7 @@ class Catalogs:
             size_known=exact,
             signed_installed=signed[1] if signed else None,
             untrusted_key=untrusted,
+            other_signer=other,
         )
 
     def known_manifest(self, entry: CatalogEntry) -> Course | None:

@@ -310,18 +310,30 @@ class Library:
         except OSError:
             return None
 
+    def other_signer(self, course_id: str, key_id: str) -> str | None:
+        """The key that signed the verified installed version of `course_id` when a copy signed
+        by `key_id` (a trusted key) may not replace it; None when it may. The one rule of
+        `refuse_other_signer`, also read by a catalog that knows an update's signer before any
+        download."""
+        if self.signed_install(course_id) is None:
+            return None
+        key = self.installed_key(course_id)
+        if key is None or key == key_id:
+            return None
+        if {key, key_id} <= self._branding_keys():
+            return None  # the institution's new key: its installer vouches for both
+        return key
+
     def refuse_other_signer(self, opened: OpenedCourse) -> None:
         """Raise OtherSigner when `opened` (signed by a trusted key) would replace a verified
         installed version that another key signed."""
         course = opened.course
+        if opened.signer is None:
+            return
+        key = self.other_signer(course.id, opened.signer.key_id)
         kept = self.signed_install(course.id)
-        if kept is None or opened.signer is None:
+        if key is None or kept is None:
             return
-        key = self.installed_key(course.id)
-        if key is None or key == opened.signer.key_id:
-            return
-        if {key, opened.signer.key_id} <= self._branding_keys():
-            return  # the institution's new key: its installer vouches for both
         installed = self.get(course.id)
         publisher = installed.course.publisher if installed is not None else None
         raise OtherSigner(opened, *kept, key, publisher.name if publisher else "")

@@ -161,6 +161,8 @@ class CatalogModel(QAbstractTableModel):
             return self.tr("Installed")
         if course.untrusted_key:
             return self.tr("Not trusted")
+        if course.other_signer:
+            return self.tr("Not updatable: different publisher")
         if self.is_unsigned(course):
             return self.tr("Unsigned")
         if course.state is CourseState.UPDATE:
@@ -405,7 +407,7 @@ class CatalogView(QWidget):
             self.download_requested.emit(course)
 
     def _can_download(self, course: CatalogCourse) -> bool:
-        if self.model.kept_signed(course) or course.untrusted_key:
+        if self.model.kept_signed(course) or course.untrusted_key or course.other_signer:
             return False
         if self.model.is_unsigned(course) and not self.unsigned_allowed:
             return False
@@ -444,6 +446,15 @@ class CatalogView(QWidget):
                 self.product,
                 course.untrusted_key,
             )
+        elif course.other_signer:
+            state = refusal = fill(
+                self.tr(
+                    "The installed version is signed by its publisher; this version is signed by "
+                    "a different publisher, so %1 will not replace it. To install it, remove the "
+                    "course first."
+                ),
+                self.product,
+            )
         elif self.model.kept_signed(course):
             state = refusal = fill(
                 self.tr(
@@ -478,6 +489,7 @@ class CatalogView(QWidget):
             self.action.setText(self.tr("&Update"))
         else:
             self.action.setText(self.tr("&Download"))
+        self.action.setVisible(not course.other_signer)  # no update to offer, even greyed
         self.action.setEnabled(self._can_download(course))
         self.action.setToolTip(refusal)
         self.action.setAccessibleName(f"{self.action.text().replace('&', '')} — {entry.title}")

@@ -129,6 +129,37 @@ def test_an_update_shows_its_delta_and_replaces_the_open_course(
     assert rows(view)[0][STATE] == "Installed"
 
 
+def test_an_update_signed_by_a_different_publisher_is_not_offered(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, key: PrivateKey
+) -> None:
+    """Both keys trusted, the installed version signed by one, the update by the other: the
+    install would refuse it (Library.other_signer), so the page says why instead of "Update
+    available" and offers no Update button."""
+    repo = tmp_path / "repo"
+    files = random_files(3, 20 * KB, 8)
+    add_course(repo, files, key=key)
+    trust(services, key)
+    getting, controller, view = catalog_page(window, services, repo)
+    view.action.click()
+    assert services.library.get("maths").version == "1.0.0"  # type: ignore[union-attr]
+    other = PrivateKey.generate()
+    trust(services, other)  # a teacher's key, trusted for their own courses
+    add_course(repo, [*files, random_files(1, 10 * KB, 9)[0]], key=other, version="1.1.0")
+    window.open_course("maths", "u2")
+    getting.show_catalog()  # closes the course; the refresh reads the new signature
+    [course] = [view.filter.index(0, 0).data(COURSE_ROLE)]
+    assert course.state is CourseState.UPDATE and course.other_signer == key.public.key_id
+    assert rows(view)[0][STATE] == "Not updatable: different publisher"
+    assert not view.action.isVisible() and not view.action.isEnabled()
+    assert view.details_state.text() == (
+        "The installed version is signed by its publisher; this version is signed by a "
+        "different publisher, so Cartable will not replace it. To install it, remove the "
+        "course first."
+    )
+    controller.download(course)  # as the library would decide: refused
+    assert services.library.get("maths").version == "1.0.0"  # type: ignore[union-attr]
+
+
 def test_an_unsigned_course_is_refused_and_the_reason_shown(
     qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, key: PrivateKey
 ) -> None:

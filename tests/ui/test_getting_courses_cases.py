@@ -312,7 +312,8 @@ def test_a_folder_catalog_does_not_offer_an_update_signed_by_a_key_not_trusted( 
     """A USB stick's newer version signed by a stranger's key: read from its signature on the
     stick, before any download, it is "Not trusted" with its Update disabled and the reason
     beside it, instead of "Update available" and a download that can only fail. Trusting the key
-    in Settings offers it again."""
+    in Settings does not make it an update: a different publisher's key never replaces the
+    installed version (Library.other_signer), so the page says that instead."""
     signed = signed_installed(services, tmp_path)
     stranger = PrivateKey.generate()
     repo = tmp_path / "usb"
@@ -337,14 +338,16 @@ def test_a_folder_catalog_does_not_offer_an_update_signed_by_a_key_not_trusted( 
     QApplication.processEvents()
     assert not controller.items, "no download that can only fail"
     assert_kept(services, signed)
-    # The learner's institution gave them the key: trusted in Settings, the update is offered.
+    # The key trusted in Settings: no longer a stranger's, but still not the installed one's.
     getting.show_settings()
     dialog = getting.settings_dialog
     assert dialog is not None
     trust(services, stranger)
     dialog.trust_changed.emit()
-    assert view.table.currentIndex().siblingAtColumn(4).data() == "Update available"
-    assert view.action.isEnabled() and view.action.toolTip() == ""
+    state = view.table.currentIndex().siblingAtColumn(4).data()
+    assert state == "Not updatable: different publisher"
+    assert not view.action.isVisible() and not view.action.isEnabled()
+    assert "signed by a different publisher" in view.details_state.text()
     dialog.close()
 
 
