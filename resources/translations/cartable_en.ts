@@ -117,6 +117,10 @@
         <translation>Not trusted</translation>
     </message>
     <message>
+        <source>Not updatable: different publisher</source>
+        <translation>Not updatable: different publisher</translation>
+    </message>
+    <message>
         <source>Unsigned</source>
         <translation>Unsigned</translation>
     </message>
@@ -150,6 +154,10 @@
     <message>
         <source>This version is signed by a publisher %1 does not trust (key %2), so it cannot be installed. If your institution gave you its key file, add it in Settings (Trusted keys).</source>
         <translation>This version is signed by a publisher %1 does not trust (key %2), so it cannot be installed. If your institution gave you its key file, add it in Settings (Trusted keys).</translation>
+    </message>
+    <message>
+        <source>The installed version is signed by its publisher; this version is signed by a different publisher, so %1 will not replace it. To install it, remove the course first.</source>
+        <translation>The installed version is signed by its publisher; this version is signed by a different publisher, so %1 will not replace it. To install it, remove the course first.</translation>
     </message>
     <message>
         <source>The installed version of “%1” is signed by its publisher; this copy is not signed, so %2 will not replace it.</source>
@@ -588,6 +596,10 @@
     <message>
         <source>the course is not signed by a publisher this player trusts.</source>
         <translation>the course is not signed by a publisher this player trusts.</translation>
+    </message>
+    <message>
+        <source>this version is signed by a different publisher than the installed one, so it cannot replace it. To install it, remove the course first.</source>
+        <translation>this version is signed by a different publisher than the installed one, so it cannot replace it. To install it, remove the course first.</translation>
     </message>
     <message>
         <source>a file of the course is missing on the server.</source>
@@ -1055,6 +1067,10 @@
         <translation>Import</translation>
     </message>
     <message>
+        <source>The installed version of “%2” is signed by its publisher; “%1” is signed by a different publisher, so %3 will not replace it. To install it, remove the course first.</source>
+        <translation>The installed version of “%2” is signed by its publisher; “%1” is signed by a different publisher, so %3 will not replace it. To install it, remove the course first.</translation>
+    </message>
+    <message>
         <source>“%1” was changed after it was signed, or its signature is damaged: nothing was installed. Ask the person who gave it to you for a new copy.</source>
         <translation>“%1” was changed after it was signed, or its signature is damaged: nothing was installed. Ask the person who gave it to you for a new copy.</translation>
     </message>
@@ -1206,6 +1222,10 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>previous or next slide</translation>
     </message>
     <message>
+        <source>larger or smaller text of a reading, zoom on a slide</source>
+        <translation>larger or smaller text of a reading, zoom on a slide</translation>
+    </message>
+    <message>
         <source>Alt+Left / Alt+Right</source>
         <translation>Alt+Left / Alt+Right</translation>
     </message>
@@ -1272,6 +1292,46 @@ Install it only if you trust the person who gave it to you. It will be marked �
     <message>
         <source>Copied to the clipboard.</source>
         <translation>Copied to the clipboard.</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageName</name>
+    <message>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>French</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>German</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>Spanish</translation>
+    </message>
+    <message>
+        <source>Italian</source>
+        <translation>Italian</translation>
+    </message>
+    <message>
+        <source>Portuguese</source>
+        <translation>Portuguese</translation>
+    </message>
+    <message>
+        <source>Dutch</source>
+        <translation>Dutch</translation>
+    </message>
+    <message>
+        <source>Arabic</source>
+        <translation>Arabic</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>language (region)</comment>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -2104,7 +2164,7 @@ Install it only if you trust the person who gave it to you. It will be marked �
     <name>ReadingView</name>
     <message>
         <source>Reading: {title}</source>
-        <extracomment>A readable line length: the text column never gets wider than this (pixels). Margin around the text, inside the column. The end counts as reached when the scroll bar is this close to its maximum (pixels).</extracomment>
+        <extracomment>A readable line length: the text column never gets wider than this (pixels). Margin around the text, inside the column. The end counts as reached when the scroll bar is this close to its maximum (pixels). Ctrl++ / Ctrl+- make the text this much larger or smaller, within these steps of the normal.</extracomment>
         <translation>Reading: {title}</translation>
     </message>
     <message>

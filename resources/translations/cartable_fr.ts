@@ -117,6 +117,10 @@
         <translation>Non reconnu</translation>
     </message>
     <message>
+        <source>Not updatable: different publisher</source>
+        <translation>Mise à jour impossible&#xa0;: autre éditeur</translation>
+    </message>
+    <message>
         <source>Unsigned</source>
         <translation>Non signé</translation>
     </message>
@@ -150,6 +154,10 @@
     <message>
         <source>This version is signed by a publisher %1 does not trust (key %2), so it cannot be installed. If your institution gave you its key file, add it in Settings (Trusted keys).</source>
         <translation>Cette version est signée par un éditeur que %1 ne reconnaît pas (clé %2)&#xa0;: elle ne peut pas être installée. Si votre établissement vous a donné son fichier de clé, ajoutez-le dans Réglages (Clés de confiance).</translation>
+    </message>
+    <message>
+        <source>The installed version is signed by its publisher; this version is signed by a different publisher, so %1 will not replace it. To install it, remove the course first.</source>
+        <translation>La version installée est signée par son éditeur&#xa0;; cette version est signée par un autre éditeur, donc %1 ne la remplacera pas. Pour l&apos;installer, supprimez d&apos;abord le cours.</translation>
     </message>
     <message>
         <source>The installed version of “%1” is signed by its publisher; this copy is not signed, so %2 will not replace it.</source>
@@ -588,6 +596,10 @@
     <message>
         <source>the course is not signed by a publisher this player trusts.</source>
         <translation>le cours n&apos;est pas signé par un éditeur auquel ce lecteur fait confiance.</translation>
+    </message>
+    <message>
+        <source>this version is signed by a different publisher than the installed one, so it cannot replace it. To install it, remove the course first.</source>
+        <translation>cette version est signée par un autre éditeur que celle installée, elle ne peut donc pas la remplacer. Pour l&apos;installer, supprimez d&apos;abord le cours.</translation>
     </message>
     <message>
         <source>a file of the course is missing on the server.</source>
@@ -1055,6 +1067,10 @@
         <translation>Importer</translation>
     </message>
     <message>
+        <source>The installed version of “%2” is signed by its publisher; “%1” is signed by a different publisher, so %3 will not replace it. To install it, remove the course first.</source>
+        <translation>La version installée de «&#xa0;%2&#xa0;» est signée par son éditeur&#xa0;; «&#xa0;%1&#xa0;» est signé par un autre éditeur, donc %3 ne la remplacera pas. Pour l&apos;installer, supprimez d&apos;abord le cours.</translation>
+    </message>
+    <message>
         <source>“%1” was changed after it was signed, or its signature is damaged: nothing was installed. Ask the person who gave it to you for a new copy.</source>
         <translation>«&#xa0;%1&#xa0;» a été modifié après sa signature, ou sa signature est abîmée&#xa0;: rien n&apos;a été installé. Demandez une nouvelle copie à la personne qui vous l&apos;a donné.</translation>
     </message>
@@ -1206,6 +1222,10 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>diapositive précédente ou suivante</translation>
     </message>
     <message>
+        <source>larger or smaller text of a reading, zoom on a slide</source>
+        <translation>agrandir ou réduire le texte d&apos;une lecture, zoomer sur une diapositive</translation>
+    </message>
+    <message>
         <source>Alt+Left / Alt+Right</source>
         <translation>Alt+Gauche / Alt+Droite</translation>
     </message>
@@ -1272,6 +1292,46 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <message>
         <source>Copied to the clipboard.</source>
         <translation>Copié dans le presse-papiers.</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageName</name>
+    <message>
+        <source>English</source>
+        <translation>anglais</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>français</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>allemand</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>espagnol</translation>
+    </message>
+    <message>
+        <source>Italian</source>
+        <translation>italien</translation>
+    </message>
+    <message>
+        <source>Portuguese</source>
+        <translation>portugais</translation>
+    </message>
+    <message>
+        <source>Dutch</source>
+        <translation>néerlandais</translation>
+    </message>
+    <message>
+        <source>Arabic</source>
+        <translation>arabe</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>language (region)</comment>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -2104,7 +2164,7 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <name>ReadingView</name>
     <message>
         <source>Reading: {title}</source>
-        <extracomment>A readable line length: the text column never gets wider than this (pixels). Margin around the text, inside the column. The end counts as reached when the scroll bar is this close to its maximum (pixels).</extracomment>
+        <extracomment>A readable line length: the text column never gets wider than this (pixels). Margin around the text, inside the column. The end counts as reached when the scroll bar is this close to its maximum (pixels). Ctrl++ / Ctrl+- make the text this much larger or smaller, within these steps of the normal.</extracomment>
         <translation>Lecture&#xa0;: {title}</translation>
     </message>
     <message>
