@@ -286,6 +286,9 @@ class SyncPanel(QDialog):
         self.close_button.setText(self.tr("C&lose"))
         self.waiting_title.setText(self.tr("Waiting to be sent"))
         self.refused_title.setText(self.tr("Refused by the server (kept, never deleted)"))
+        # The tables' names, for a screen reader: their titles are labels above them.
+        self.waiting.setAccessibleName(self.waiting_title.text())
+        self.refused.setAccessibleName(self.refused_title.text())
         if self._note_kind[0]:
             self._note(*self._note_kind)
 
