@@ -370,6 +370,7 @@ class DownloadsView(QWidget):
     def retranslate(self) -> None:
         self.back.setText(self.tr("← &Library"))
         self.heading.setText(self.tr("Downloads"))
+        self.scroll.setAccessibleName(self.heading.text())  # the rows' pane, read when Tab enters
         self.catalog_button.setText(self.tr("C&atalog"))
         self.settings_button.setText(self.tr("&Settings…"))
         self.empty.setText(
