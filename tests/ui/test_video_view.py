@@ -345,6 +345,16 @@ def test_every_control_has_a_name_and_is_reachable_by_tab(qtbot, open_view: Open
         assert control.accessibleName(), f"{type(control).__name__} has no accessible name"
 
 
+def test_the_seek_bar_says_its_position_in_words(qtbot, open_view: OpenView) -> None:  # type: ignore[no-untyped-def]
+    """Its value is milliseconds ("65000"): the description has the time a learner reads."""
+    view = open_view()
+    wait_loaded(qtbot, view)
+    length = view.time_label.text().split(" / ")[1]
+    view.seek_to(5)
+    qtbot.waitUntil(lambda: view.seek_bar.value() == 5000, timeout=LONG)
+    assert view.seek_bar.accessibleDescription() == f"0:05 of {length}"
+
+
 def test_missing_video_offers_repair(qtbot, open_view: OpenView, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     view = open_view(blob_path=lambda sha256: tmp_path / "absent" / sha256)
     assert view.has_problem

@@ -506,9 +506,14 @@ class VideoView(UnitView):
     def _update_time(self) -> None:
         length = max(self.video_unit.duration, self.player.duration() / 1000)
         self.time_label.setText(f"{clock(self._position)} / {clock(length)}")
-        self.time_label.setAccessibleName(
-            self.tr("{time} of {length}").format(time=clock(self._position), length=clock(length))
+        said = self.tr("{time} of {length}").format(
+            time=clock(self._position), length=clock(length)
         )
+        self.time_label.setAccessibleName(said)
+        # The seek bar's value is in milliseconds, which a screen reader would read out as is:
+        # its description says the position in words, changed at most once a second.
+        if said != self.seek_bar.accessibleDescription():
+            self.seek_bar.setAccessibleDescription(said)
 
     def _update_progress(self) -> None:
         """The watched share: the saved segments plus the play running up to the position
