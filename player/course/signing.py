@@ -47,6 +47,10 @@ class PublicKey:
     @classmethod
     def from_text(cls, text: str, source: str = "public key") -> PublicKey:
         parts = text.strip().split(maxsplit=2)
+        if text.lstrip().startswith("-----BEGIN PRIVATE KEY-----"):
+            raise SignatureError(
+                source, "a private key, not a public one: give its .pub file (and keep this secret)"
+            )
         if len(parts) < 2 or parts[0] != PUBLIC_PREFIX:
             raise SignatureError(
                 source, f"not a Cartable public key (expected '{PUBLIC_PREFIX} …')"
@@ -97,6 +101,10 @@ class PrivateKey:
             data = path.read_bytes()
         except OSError as exc:
             raise SignatureError(str(path), f"cannot read private key ({exc.strerror})") from None
+        if data.lstrip().startswith(PUBLIC_PREFIX.encode("ascii")):
+            raise SignatureError(
+                str(path), "a public key, not a private one: sign with the file without .pub"
+            )
         try:
             key = serialization.load_pem_private_key(data, password=None)
         except (ValueError, TypeError):

@@ -17,7 +17,7 @@ from player.course.archive_writer import write_archive
 from player.course.errors import PackageError, SignatureError
 from player.course.manifest import load_installed_manifest, parse_manifest
 from player.course.package import MAX_SIGNATURE_BYTES, check_manifest, verify_path
-from player.course.signing import PrivateKey, parse_signature
+from player.course.signing import PrivateKey, PublicKey, parse_signature
 from player.library.blobstore import BlobStore
 from player.library.library import Library
 from player.library.trust import TrustedKey, TrustStore
@@ -402,6 +402,20 @@ def test_cli_prints_one_line_never_a_traceback(built: BuiltCourse, tmp_path: Pat
     assert "bad.cartable" in result.stderr
     untrusted = run_cli("-m", "player.authoring.cli", "verify", str(built.repo))
     assert untrusted.returncode == 1 and "not trusted" in untrusted.stderr
+
+
+def test_a_public_and_a_private_key_given_for_each_other_are_named(built: BuiltCourse) -> None:
+    """The two files of a key pair sit side by side: taking one for the other (`--key KEY.pub`,
+    `--trust KEY`, pasting the private key into a branding file) says which file was meant."""
+    public = Path(str(built.key_path) + ".pub")
+    with pytest.raises(SignatureError, match=r"a public key, not a private one: sign with the"):
+        PrivateKey.from_file(public)
+    with pytest.raises(SignatureError, match=r"a private key, not a public one: give its \.pub"):
+        PublicKey.from_file(built.key_path)
+    signed = run_cli("-m", "player.authoring.cli", "sign", str(built.repo), "--key", str(public))
+    assert signed.returncode == 1
+    reason = "a public key, not a private one: sign with the file without .pub"
+    assert signed.stderr.strip() == f"cartable-pack: {public}: {reason}"
 
 
 def test_export_of_unsigned_keeps_it_unsigned(tmp_path: Path) -> None:
