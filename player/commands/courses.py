@@ -17,6 +17,7 @@ from player.library.library import (
     OtherSigner,
     UnverifiedOverVerified,
 )
+from sync.download_io import human_bytes
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -64,14 +65,6 @@ def note_kept_files(library: Library) -> None:
         )
 
 
-def _size(n: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024  # type: ignore[assignment]
-    return str(n)
-
-
 def _list(args: argparse.Namespace) -> int:
     context = open_context()
     items = context.library.installed()
@@ -79,7 +72,7 @@ def _list(args: argparse.Namespace) -> int:
         print("no course installed")
     for item in items:
         trust = "verified" if item.verified else "UNVERIFIED"
-        size = _size(context.library.size_on_disk(item.course))
+        size = human_bytes(context.library.size_on_disk(item.course))
         print(f"{item.id}\t{item.version}\t{trust}\t{size}\t{item.course.title}")
     return 0
 
@@ -159,5 +152,5 @@ def _export(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from None
     except OSError as exc:  # the disk: full, read-only, a folder that is a file...
         raise CommandError(f"{args.output}: could not write ({exc.strerror or exc})") from None
-    print(f"wrote {path} ({_size(path.stat().st_size)})")
+    print(f"wrote {path} ({human_bytes(path.stat().st_size)})")
     return 0

@@ -8,6 +8,7 @@ import pytest
 
 from player.course.package import verify_path
 from player.paths import demo_repository
+from sync.download_io import human_bytes
 from tests.support import BuiltCourse, build_toy, run_cli
 
 
@@ -32,10 +33,13 @@ def test_import_list_export_check_remove(tmp_path: Path, toy: BuiltCourse) -> No
     assert imported.returncode == 0, imported.stderr
     assert "installed toy 1.0.0" in imported.stdout and "verified" in imported.stdout
     listed = cartable(home, "courses", "list").stdout
-    assert "toy\t1.0.0\tverified" in listed
+    # Sizes in the units of `catalogs courses` and `download` (1 KB = 1000 bytes).
+    size = human_bytes(toy.result.course.size)
+    assert f"toy\t1.0.0\tverified\t{size}\t" in listed
     out = tmp_path / "usb" / "toy.cartable"
     exported = cartable(home, "export", "toy", "-o", str(out))
     assert exported.returncode == 0, exported.stderr
+    assert f"({human_bytes(out.stat().st_size)})" in exported.stdout
     assert verify_path(out, [toy.public]).courses[0].course == toy.result.course
     assert cartable(home, "courses", "check", "toy").returncode == 0
     # A damaged file is found by `check`.
