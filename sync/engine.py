@@ -44,6 +44,11 @@ One run at a time per engine (`run` answers "busy" instead of starting twice); a
 `threading.Event` cancels between two requests and during waits. Time and reachability are
 injected (`Clock`, `sync.conditions.Reachability`), so tests drive them. Progress is reported
 through a callback that never touches a UI. Nothing here imports `player`.
+
+The run loop is here (`SyncEngine`, and `SyncScheduler` that runs it by itself); one batch and
+what its answer does live in sync.engine_batch, the options and the clock in sync.engine_options,
+the reports in sync.engine_reports. Their names are importable from here too (`__all__`): they
+are the engine's interface.
 """
 
 from __future__ import annotations
@@ -52,212 +57,47 @@ import logging
 import math
 import random
 import threading
-import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Literal, Protocol
 
 from sync.conditions import Reachability
 from sync.credentials import CredentialsError
+from sync.engine_batch import BatchSender, Poster, ProfileRun
+from sync.engine_options import Clock, EngineOptions, SystemClock
+from sync.engine_reports import (
+    ProfileReport,
+    ProgressKind,
+    Refused,
+    RunStatus,
+    StopReason,
+    SyncProgress,
+    SyncReport,
+    WaitReason,
+)
 from sync.interprocess import ProcessLock
-from sync.lrs import Outcome, PostResult
-from sync.outbox import Outbox, QueuedStatement
+from sync.outbox import Outbox
+
+__all__ = [
+    "ClientFor",
+    "Clock",
+    "EngineOptions",
+    "Poster",
+    "ProfileReport",
+    "ProgressKind",
+    "Refused",
+    "RunStatus",
+    "StopReason",
+    "SyncEngine",
+    "SyncProgress",
+    "SyncReport",
+    "SyncScheduler",
+    "SystemClock",
+    "WaitReason",
+]
 
 log = logging.getLogger(__name__)
 
-#: Why statements of a profile still wait after a run.
-WaitReason = Literal["retry", "auth", "no_account", "unexpected", "offline", "cancelled"]
-#: How a run ended: everything sent / something waits / no network / cancelled / a profile
-#: stopped on an answer no LRS gives (the others went on) / not started: a run was already going.
-RunStatus = Literal["done", "waiting", "offline", "cancelled", "stopped", "busy"]
-ProgressKind = Literal["delivered", "retry", "refused", "poison", "auth", "unexpected", "idle"]
-#: Why a profile stopped (`WaitReason` "unexpected"), for the interface to word:
-#: - "lrs_refuses_all": the LRS refused the statements waiting and also one it already holds
-#:   (the probe): its settings or a proxy refuse everything; the learner's records are fine.
-#: - "refused_unconfirmed": the LRS refused every statement waiting, alike, and nothing this
-#:   profile sent before could tell whether the server or the statements are at fault (no
-#:   statement delivered to this server and account yet): they wait and are sent again.
-#: - "unexpected_answer": an answer no LRS gives (a redirect, a 404, a web page): the endpoint
-#:   is likely wrong.
-StopReason = Literal["lrs_refuses_all", "refused_unconfirmed", "unexpected_answer"]
-
-
-class Poster(Protocol):
-    """What the engine needs of an LRS client (sync.lrs.LrsClient; fakes in unit tests)."""
-
-    @property
-    def target(self) -> str:
-        """The server and account posted to (`sync.lrs.target_of`): recorded with each
-        delivery, so a probe goes only where its statement already is."""
-        ...
-
-    def post_statements(self, bodies: Sequence[bytes]) -> PostResult: ...
-
-
 #: Gives the LRS client of a profile; None (or CredentialsError) when it has no usable account.
 ClientFor = Callable[[str], Poster | None]
-
-
-class Clock(Protocol):
-    def now(self) -> float:
-        """Wall-clock seconds since the epoch (the outbox stores retry times with it)."""
-        ...
-
-    def wait(self, cancel: threading.Event, seconds: float) -> bool:
-        """Sleep up to `seconds`; True when `cancel` was set (then return at once)."""
-        ...
-
-
-class SystemClock:
-    def now(self) -> float:
-        return time.time()
-
-    def wait(self, cancel: threading.Event, seconds: float) -> bool:
-        return cancel.wait(max(0.0, seconds))
-
-
-@dataclass(frozen=True)
-class EngineOptions:
-    batch_size: int = 50
-    backoff_base: float = 5.0
-    """First retry delay (seconds); doubles with every failed attempt of the batch's head."""
-    backoff_cap: float = 900.0
-    retry_after_cap: float = 3600.0
-    """A Retry-After longer than this is treated as this (a misconfigured server)."""
-    jitter: float = 0.3
-    """A backoff delay d is drawn in [d * (1 - jitter), d], so devices reconnecting together
-    after an outage do not hammer the LRS in step."""
-    systemic_refusals: int = 3
-    """Lone statements refused with one same answer, first of a split, that mean the server
-    refuses everything rather than them (see the module docstring); at least 2."""
-    patience: float = 0.0
-    """How long one run waits for a retry that comes due (0: send what is due, then return;
-    the caller schedules the next run at `SyncReport.next_attempt_at`)."""
-
-    def __post_init__(self) -> None:
-        if self.batch_size < 1:
-            raise ValueError(f"batch_size must be at least 1, got {self.batch_size}")
-        if not 0.0 <= self.jitter < 1.0:
-            raise ValueError(f"jitter must be in [0, 1), got {self.jitter}")
-        if self.backoff_base <= 0 or self.backoff_cap < self.backoff_base:
-            raise ValueError("backoff_base must be > 0 and backoff_cap >= backoff_base")
-        if self.systemic_refusals < 2:
-            raise ValueError(f"systemic_refusals must be at least 2, got {self.systemic_refusals}")
-        if self.patience < 0 or self.retry_after_cap < 0:
-            raise ValueError("patience and retry_after_cap must be >= 0")
-
-
-@dataclass(frozen=True)
-class Refused:
-    """A statement the LRS refused on its own, quarantined in this run."""
-
-    profile_id: str
-    statement_id: str
-    status: int | None
-    answer: str
-
-
-@dataclass(frozen=True)
-class SyncProgress:
-    """One step of a run, for a progress display (called on the engine's thread)."""
-
-    kind: ProgressKind
-    profile_id: str
-    count: int  # statements concerned by this step
-    delivered: int  # delivered in this run so far, this profile
-    detail: str = ""
-
-
-@dataclass(frozen=True)
-class ProfileReport:
-    profile_id: str
-    delivered: int
-    """Delivered in this run."""
-    refused: tuple[Refused, ...]
-    """Quarantined in this run."""
-    waiting: int
-    """Still queued after the run."""
-    poison: int
-    """Quarantined in all (this run and earlier ones)."""
-    reason: WaitReason | None
-    """Why `waiting` is not 0 (None when nothing waits)."""
-    detail: str = ""
-    """The last error or answer behind `reason`."""
-    next_attempt_at: float | None = None
-    """When the head of the queue is due again (epoch seconds), if something waits."""
-    stop: StopReason | None = None
-    """Why this profile stopped, when `reason` is "unexpected" (`detail` has the server's
-    answer, in English: for a "details" view, not for the sentence itself)."""
-
-
-@dataclass(frozen=True)
-class SyncReport:
-    status: RunStatus
-    started_at: float
-    finished_at: float
-    profiles: tuple[ProfileReport, ...] = ()
-    detail: str = ""
-
-    @property
-    def delivered(self) -> int:
-        return sum(p.delivered for p in self.profiles)
-
-    @property
-    def waiting(self) -> int:
-        return sum(p.waiting for p in self.profiles)
-
-    @property
-    def refused(self) -> tuple[Refused, ...]:
-        return tuple(r for p in self.profiles for r in p.refused)
-
-    @property
-    def needs_credentials(self) -> tuple[str, ...]:
-        """Profiles whose LRS refused their credentials (401/403): ask the learner."""
-        return tuple(p.profile_id for p in self.profiles if p.reason == "auth")
-
-    @property
-    def next_attempt_at(self) -> float | None:
-        times = [
-            p.next_attempt_at
-            for p in self.profiles
-            if p.reason == "retry" and p.next_attempt_at is not None
-        ]
-        return min(times) if times else None
-
-    @property
-    def stop(self) -> StopReason | None:
-        """Why the run is "stopped": the first stopped profile's `stop` (its `detail` is the
-        report's)."""
-        return next((p.stop for p in self.profiles if p.stop is not None), None)
-
-    def profile(self, profile_id: str) -> ProfileReport | None:
-        return next((p for p in self.profiles if p.profile_id == profile_id), None)
-
-
-@dataclass
-class _ProfileRun:
-    profile_id: str
-    client: Poster | None = None
-    delivered: int = 0
-    refused: list[Refused] = field(default_factory=list)
-    blocked: WaitReason | None = None
-    stop: StopReason | None = None  # why, when blocked is "unexpected"
-    detail: str = ""
-    force: bool = False  # send the head even if its backoff has not elapsed (once)
-
-
-def _same_answer(first: PostResult, second: PostResult) -> bool:
-    return (first.status, first.answer) == (second.status, second.answer)
-
-
-def _statements(refusals: list[tuple[QueuedStatement, PostResult]] | None) -> list[QueuedStatement]:
-    return [statement for statement, _ in refusals or ()]
-
-
-def _error_text(result: PostResult) -> str:
-    if result.status is None:
-        return result.answer or "no answer"
-    return f"HTTP {result.status}: {result.answer}" if result.answer else f"HTTP {result.status}"
 
 
 class SyncEngine:
@@ -344,7 +184,10 @@ class SyncEngine:
         started: float,
     ) -> SyncReport:
         ids = list(profile_ids) if profile_ids is not None else self.outbox.profiles_waiting()
-        runs = {p: _ProfileRun(p, force=force) for p in ids}
+        runs = {p: ProfileRun(p, force=force) for p in ids}
+        sender = BatchSender(
+            self.outbox, self.options, self.clock, self._rng, self._not_before, self._progress
+        )
         deadline = started + patience
         status: RunStatus = "done"
         detail = ""
@@ -357,7 +200,7 @@ class SyncEngine:
                 break
             for run in runs.values():
                 if run.blocked is None and not cancel.is_set() and self._online():
-                    self._drain(run, cancel)
+                    self._drain(run, cancel, sender)
             due = [
                 d for p, r in runs.items() if r.blocked is None and (d := self._due(p)) is not None
             ]
@@ -392,7 +235,7 @@ class SyncEngine:
             return None
         return max(due, self._not_before.get(profile_id, 0.0))
 
-    def _drain(self, run: _ProfileRun, cancel: threading.Event) -> None:
+    def _drain(self, run: ProfileRun, cancel: threading.Event, sender: BatchSender) -> None:
         """Send this profile's due batches until none is due, or it must stop."""
         if run.client is None:
             try:
@@ -411,219 +254,14 @@ class SyncEngine:
             batch = self.outbox.take_batch(run.profile_id, self.options.batch_size, take_at)
             if not batch:
                 return
-            if not self._send(run, batch):
+            if not sender.send(run, batch):
                 return
 
-    def _send(self, run: _ProfileRun, batch: list[QueuedStatement]) -> bool:
-        """POST a batch, splitting it while refused; False when this profile must stop now."""
-        assert run.client is not None
-        parts = [batch]
-        # Lone refusals held back while they may be the server refusing everything; None once
-        # a delivery, a different answer or the probe (`_probe`) shows the refusals are the
-        # statements' own. Held ones are never set aside without that proof: when the run
-        # stops first, they wait.
-        held: list[tuple[QueuedStatement, PostResult]] | None = []
-        probing = False  # the batch's last statement is being sent alone to tell (see below)
-        while parts:
-            part = parts.pop()
-            result = run.client.post_statements([s.body for s in part])
-            ids = [s.id for s in part]
-            outcome = result.outcome
-            # A statement alone answered 409: "I hold that id" (ADL's LRS answers so, as xAPI
-            # allows). Ids are made on the device and bodies are frozen, so it holds this very
-            # statement, sent before and its answer lost: delivered, and proof the server
-            # takes requests.
-            held_already = outcome is Outcome.REFUSED and len(part) == 1 and result.status == 409
-            if outcome is Outcome.DELIVERED or held_already:
-                if held_already:
-                    log.info("statement %s is already held by the LRS (HTTP 409)", part[0].id)
-                self._quarantine(run, held)
-                held = None
-                self.outbox.mark_delivered(ids, self.clock.now(), to=run.client.target)
-                run.delivered += len(part)
-                self._progress("delivered", run, len(part))
-            elif outcome is Outcome.REFUSED and len(part) > 1:
-                middle = len(part) // 2
-                parts.append(part[middle:])
-                parts.append(part[:middle])  # popped first: creation order is kept
-            elif outcome is Outcome.REFUSED:
-                if held and not _same_answer(held[0][1], result):
-                    self._quarantine(run, held)
-                    held = None
-                if held is None:
-                    self._quarantine(run, [(part[0], result)])
-                    continue
-                held.append((part[0], result))
-                if len(held) < self.options.systemic_refusals:
-                    continue
-                if not probing and parts:
-                    # As many alike may also be as many bad statements at the head of the
-                    # queue (an LRS gives one same answer for one same defect): the batch's
-                    # last statement, sent alone out of turn, tells the two apart.
-                    last = parts[0].pop()
-                    if not parts[0]:
-                        parts.pop(0)
-                    parts.append([last])
-                    probing = True
-                    continue
-                # As many alike, the last one too: the server refuses everything, or these
-                # statements share one defect (a player bug). A statement it holds tells.
-                detail = f"the LRS refuses every statement: {_error_text(result)}"
-                if not self._probe(run, batch, held, detail):
-                    return False
-                held = None  # the server takes statements: the rest of the batch as usual
-            elif outcome is Outcome.AUTH:
-                # Nothing is marked: no retry is burnt on credentials the learner must fix.
-                run.blocked, run.detail = "auth", _error_text(result)
-                self._progress("auth", run, len(part), run.detail)
-                return False
-            elif outcome is Outcome.RETRY:
-                self._retry(run, [*_statements(held), *part], result)
-                return False
-            else:  # UNEXPECTED: this profile's endpoint is wrong, not the others'
-                self._stop_unexpected(
-                    run,
-                    [*_statements(held), *part],
-                    result,
-                    _error_text(result),
-                    "unexpected_answer",
-                )
-                return False
-        if held:
-            # Every statement of a batch shorter than `systemic_refusals` refused alone, alike,
-            # nothing delivered: a bad statement and a server refusing everything look the
-            # same in the batch. A statement the server holds tells (see `_probe`).
-            detail = (
-                f"the LRS refused all {len(held)} statement(s) waiting, kept until it takes "
-                f"another one or is fixed: {_error_text(held[-1][1])}"
-            )
-            return self._probe(run, batch, held, detail)
-        return True
-
-    def _probe(
-        self,
-        run: _ProfileRun,
-        batch: list[QueuedStatement],
-        held: list[tuple[QueuedStatement, PostResult]],
-        detail: str,
-    ) -> bool:
-        """Every statement sent was refused alone, alike, nothing delivered: send again the
-        profile's most recent statement delivered to this client's `target`, alone, to tell
-        whose fault it is (queued statements follow the profile to a new account; what another
-        server holds is never sent to this one as a probe).
-
-        An LRS takes a statement it already holds (204: nothing written) or says it holds that
-        id (409), and it does so only past the checks that would refuse everything (version
-        header, credentials, size, JSON): taken, or refused with another answer than theirs,
-        the refusals are the statements' own and they are set aside (True: the batch goes on).
-        Refused alike, the server refuses everything: the profile stops and nothing is set
-        aside; so it does when this profile never had a statement delivered to this server
-        (nothing to send). The probe's row is never marked, whatever the answer; another
-        answer (network, credentials, a web page) is handled as for any batch, on the
-        refused statements. Sent once per batch refused this way, never on an ordinary run.
-        """
-        assert run.client is not None
-        result = held[-1][1]  # the refusal they share
-        probe = self.outbox.latest_delivered(run.profile_id, run.client.target)
-        if probe is None:
-            log.warning(
-                "the LRS refused all %d statement(s) sent, none delivered to it before to "
-                "compare: HTTP %s",
-                len(held),
-                result.status,
-            )
-            self._stop_unexpected(run, batch, result, detail, "refused_unconfirmed")
-            return False
-        answer = run.client.post_statements([probe.body])
-        outcome = answer.outcome
-        # Taken: stored again (204/200), or "I hold that id" (409: ADL's LRS answers a held id
-        # so, as xAPI allows), or refused for another reason than the statements were: the
-        # request got past what would refuse everything, so the refusals are their own.
-        taken = outcome is Outcome.DELIVERED or (
-            outcome is Outcome.REFUSED
-            and (answer.status == 409 or not _same_answer(answer, result))
-        )
-        if taken:
-            log.info(
-                "the LRS takes statement %s it holds (HTTP %s) but refused %d alone: theirs"
-                " (HTTP %s)",
-                probe.id,
-                answer.status,
-                len(held),
-                result.status,
-            )
-            self._quarantine(run, held)
-            return True
-        if outcome is Outcome.REFUSED:
-            log.warning(
-                "the LRS refuses every statement, even %s it holds: HTTP %s, then HTTP %s",
-                probe.id,
-                result.status,
-                answer.status,
-            )
-            detail = (
-                f"the LRS refuses every statement, even one it already holds: {_error_text(result)}"
-            )
-            self._stop_unexpected(run, batch, result, detail, "lrs_refuses_all")
-        elif outcome is Outcome.AUTH:
-            run.blocked, run.detail = "auth", _error_text(answer)
-            self._progress("auth", run, len(held), run.detail)
-        elif outcome is Outcome.RETRY:
-            self._retry(run, _statements(held), answer)
-        else:
-            self._stop_unexpected(
-                run, _statements(held), answer, _error_text(answer), "unexpected_answer"
-            )
-        return False
-
-    def _stop_unexpected(
-        self,
-        run: _ProfileRun,
-        part: list[QueuedStatement],
-        result: PostResult,
-        detail: str,
-        stop: StopReason,
-    ) -> None:
-        """This profile stops, its statements waiting (with their backoff); the others go on."""
-        self._retry(run, part, result)
-        run.blocked, run.stop, run.detail = "unexpected", stop, detail
-        self._progress("unexpected", run, len(part), detail)
-
-    def _quarantine(
-        self, run: _ProfileRun, refusals: list[tuple[QueuedStatement, PostResult]] | None
-    ) -> None:
-        """Keep statements the LRS refused alone as poison, with its answer."""
-        for statement, result in refusals or ():
-            answer = _error_text(result)
-            self.outbox.mark_poison(statement.id, answer)
-            run.refused.append(Refused(run.profile_id, statement.id, result.status, result.answer))
-            log.warning("statement %s refused by the LRS: HTTP %s", statement.id, result.status)
-            self._progress("poison", run, 1, answer)
-
-    def _retry(self, run: _ProfileRun, part: list[QueuedStatement], result: PostResult) -> None:
-        now = self.clock.now()
-        delay = self._backoff(part[0].attempts)
-        if result.retry_after is not None:
-            # Honoured as given, but a "0" or a date already past must not make us hammer.
-            floor = min(1.0, self.options.backoff_base)
-            delay = max(floor, min(result.retry_after, self.options.retry_after_cap))
-            self._not_before[run.profile_id] = now + delay
-        error = _error_text(result)
-        self.outbox.mark_retry([s.id for s in part], now + delay, error)
-        run.force = False  # a forced run tries the head once, then respects the backoff
-        run.detail = error
-        self._progress("retry", run, len(part), error)
-
-    def _backoff(self, attempts: int) -> float:
-        options = self.options
-        delay = min(options.backoff_cap, options.backoff_base * 2.0 ** min(attempts, 60))
-        return delay * (1.0 - options.jitter * self._rng.random())
-
-    def _progress(self, kind: ProgressKind, run: _ProfileRun, count: int, detail: str = "") -> None:
+    def _progress(self, kind: ProgressKind, run: ProfileRun, count: int, detail: str = "") -> None:
         if self.on_progress is not None:
             self.on_progress(SyncProgress(kind, run.profile_id, count, run.delivered, detail))
 
-    def _report(self, run: _ProfileRun, status: RunStatus) -> ProfileReport:
+    def _report(self, run: ProfileRun, status: RunStatus) -> ProfileReport:
         counts = self.outbox.counts(run.profile_id)
         reason: WaitReason | None = None
         detail = run.detail

@@ -1,0 +1,301 @@
+"""One batch of a profile's statements sent to its LRS, and what its answer does to the outbox:
+delivered, split in halves while refused, lone refusals held until it is proven they are the
+statements' own (a delivery, a different answer, or the probe: a statement the server already
+holds, sent again) and then quarantined as poison, a retry with backoff, or the profile stopped.
+
+The rules are the engine's (sync.engine's docstring, DESIGN "Sync rules"); `SyncEngine` makes one
+`BatchSender` per run and gives it each due batch. Nothing here imports `player`.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from sync.engine_options import Clock, EngineOptions
+from sync.engine_reports import ProgressKind, Refused, StopReason, WaitReason
+from sync.lrs import Outcome, PostResult
+from sync.outbox import Outbox, QueuedStatement
+
+# The engine's log: its lines read as they did before the batch had a module of its own.
+log = logging.getLogger("sync.engine")
+
+
+class Poster(Protocol):
+    """What the engine needs of an LRS client (sync.lrs.LrsClient; fakes in unit tests)."""
+
+    @property
+    def target(self) -> str:
+        """The server and account posted to (`sync.lrs.target_of`): recorded with each
+        delivery, so a probe goes only where its statement already is."""
+        ...
+
+    def post_statements(self, bodies: Sequence[bytes]) -> PostResult: ...
+
+
+@dataclass
+class ProfileRun:
+    """One profile's part of a run: its client, what it delivered and refused, why it stopped."""
+
+    profile_id: str
+    client: Poster | None = None
+    delivered: int = 0
+    refused: list[Refused] = field(default_factory=list)
+    blocked: WaitReason | None = None
+    stop: StopReason | None = None  # why, when blocked is "unexpected"
+    detail: str = ""
+    force: bool = False  # send the head even if its backoff has not elapsed (once)
+
+
+def _same_answer(first: PostResult, second: PostResult) -> bool:
+    return (first.status, first.answer) == (second.status, second.answer)
+
+
+def _statements(refusals: list[tuple[QueuedStatement, PostResult]] | None) -> list[QueuedStatement]:
+    return [statement for statement, _ in refusals or ()]
+
+
+def _error_text(result: PostResult) -> str:
+    if result.status is None:
+        return result.answer or "no answer"
+    return f"HTTP {result.status}: {result.answer}" if result.answer else f"HTTP {result.status}"
+
+
+class Progress(Protocol):
+    """Reports one step of a profile's run (`SyncEngine._progress`)."""
+
+    def __call__(
+        self, kind: ProgressKind, run: ProfileRun, count: int, detail: str = ""
+    ) -> None: ...
+
+
+class BatchSender:
+    """Sends the batches of one run (`SyncEngine` gives it each due batch, profile after profile).
+
+    `not_before` is the engine's: a server's Retry-After per profile, kept from run to run.
+    `progress` reports a step (`SyncEngine._progress`, which reads its `on_progress` then).
+    """
+
+    def __init__(
+        self,
+        outbox: Outbox,
+        options: EngineOptions,
+        clock: Clock,
+        rng: random.Random,
+        not_before: dict[str, float],
+        progress: Progress,
+    ) -> None:
+        self.outbox = outbox
+        self.options = options
+        self.clock = clock
+        self._rng = rng
+        self._not_before = not_before
+        self._progress = progress
+
+    def send(self, run: ProfileRun, batch: list[QueuedStatement]) -> bool:
+        """POST a batch, splitting it while refused; False when this profile must stop now."""
+        assert run.client is not None
+        parts = [batch]
+        # Lone refusals held back while they may be the server refusing everything; None once
+        # a delivery, a different answer or the probe (`_probe`) shows the refusals are the
+        # statements' own. Held ones are never set aside without that proof: when the run
+        # stops first, they wait.
+        held: list[tuple[QueuedStatement, PostResult]] | None = []
+        probing = False  # the batch's last statement is being sent alone to tell (see below)
+        while parts:
+            part = parts.pop()
+            result = run.client.post_statements([s.body for s in part])
+            ids = [s.id for s in part]
+            outcome = result.outcome
+            # A statement alone answered 409: "I hold that id" (ADL's LRS answers so, as xAPI
+            # allows). Ids are made on the device and bodies are frozen, so it holds this very
+            # statement, sent before and its answer lost: delivered, and proof the server
+            # takes requests.
+            held_already = outcome is Outcome.REFUSED and len(part) == 1 and result.status == 409
+            if outcome is Outcome.DELIVERED or held_already:
+                if held_already:
+                    log.info("statement %s is already held by the LRS (HTTP 409)", part[0].id)
+                self._quarantine(run, held)
+                held = None
+                self.outbox.mark_delivered(ids, self.clock.now(), to=run.client.target)
+                run.delivered += len(part)
+                self._progress("delivered", run, len(part))
+            elif outcome is Outcome.REFUSED and len(part) > 1:
+                middle = len(part) // 2
+                parts.append(part[middle:])
+                parts.append(part[:middle])  # popped first: creation order is kept
+            elif outcome is Outcome.REFUSED:
+                if held and not _same_answer(held[0][1], result):
+                    self._quarantine(run, held)
+                    held = None
+                if held is None:
+                    self._quarantine(run, [(part[0], result)])
+                    continue
+                held.append((part[0], result))
+                if len(held) < self.options.systemic_refusals:
+                    continue
+                if not probing and parts:
+                    # As many alike may also be as many bad statements at the head of the
+                    # queue (an LRS gives one same answer for one same defect): the batch's
+                    # last statement, sent alone out of turn, tells the two apart.
+                    last = parts[0].pop()
+                    if not parts[0]:
+                        parts.pop(0)
+                    parts.append([last])
+                    probing = True
+                    continue
+                # As many alike, the last one too: the server refuses everything, or these
+                # statements share one defect (a player bug). A statement it holds tells.
+                detail = f"the LRS refuses every statement: {_error_text(result)}"
+                if not self._probe(run, batch, held, detail):
+                    return False
+                held = None  # the server takes statements: the rest of the batch as usual
+            elif outcome is Outcome.AUTH:
+                # Nothing is marked: no retry is burnt on credentials the learner must fix.
+                run.blocked, run.detail = "auth", _error_text(result)
+                self._progress("auth", run, len(part), run.detail)
+                return False
+            elif outcome is Outcome.RETRY:
+                self._retry(run, [*_statements(held), *part], result)
+                return False
+            else:  # UNEXPECTED: this profile's endpoint is wrong, not the others'
+                self._stop_unexpected(
+                    run,
+                    [*_statements(held), *part],
+                    result,
+                    _error_text(result),
+                    "unexpected_answer",
+                )
+                return False
+        if held:
+            # Every statement of a batch shorter than `systemic_refusals` refused alone, alike,
+            # nothing delivered: a bad statement and a server refusing everything look the
+            # same in the batch. A statement the server holds tells (see `_probe`).
+            detail = (
+                f"the LRS refused all {len(held)} statement(s) waiting, kept until it takes "
+                f"another one or is fixed: {_error_text(held[-1][1])}"
+            )
+            return self._probe(run, batch, held, detail)
+        return True
+
+    def _probe(
+        self,
+        run: ProfileRun,
+        batch: list[QueuedStatement],
+        held: list[tuple[QueuedStatement, PostResult]],
+        detail: str,
+    ) -> bool:
+        """Every statement sent was refused alone, alike, nothing delivered: send again the
+        profile's most recent statement delivered to this client's `target`, alone, to tell
+        whose fault it is (queued statements follow the profile to a new account; what another
+        server holds is never sent to this one as a probe).
+
+        An LRS takes a statement it already holds (204: nothing written) or says it holds that
+        id (409), and it does so only past the checks that would refuse everything (version
+        header, credentials, size, JSON): taken, or refused with another answer than theirs,
+        the refusals are the statements' own and they are set aside (True: the batch goes on).
+        Refused alike, the server refuses everything: the profile stops and nothing is set
+        aside; so it does when this profile never had a statement delivered to this server
+        (nothing to send). The probe's row is never marked, whatever the answer; another
+        answer (network, credentials, a web page) is handled as for any batch, on the
+        refused statements. Sent once per batch refused this way, never on an ordinary run.
+        """
+        assert run.client is not None
+        result = held[-1][1]  # the refusal they share
+        probe = self.outbox.latest_delivered(run.profile_id, run.client.target)
+        if probe is None:
+            log.warning(
+                "the LRS refused all %d statement(s) sent, none delivered to it before to "
+                "compare: HTTP %s",
+                len(held),
+                result.status,
+            )
+            self._stop_unexpected(run, batch, result, detail, "refused_unconfirmed")
+            return False
+        answer = run.client.post_statements([probe.body])
+        outcome = answer.outcome
+        # Taken: stored again (204/200), or "I hold that id" (409: ADL's LRS answers a held id
+        # so, as xAPI allows), or refused for another reason than the statements were: the
+        # request got past what would refuse everything, so the refusals are their own.
+        taken = outcome is Outcome.DELIVERED or (
+            outcome is Outcome.REFUSED
+            and (answer.status == 409 or not _same_answer(answer, result))
+        )
+        if taken:
+            log.info(
+                "the LRS takes statement %s it holds (HTTP %s) but refused %d alone: theirs"
+                " (HTTP %s)",
+                probe.id,
+                answer.status,
+                len(held),
+                result.status,
+            )
+            self._quarantine(run, held)
+            return True
+        if outcome is Outcome.REFUSED:
+            log.warning(
+                "the LRS refuses every statement, even %s it holds: HTTP %s, then HTTP %s",
+                probe.id,
+                result.status,
+                answer.status,
+            )
+            detail = (
+                f"the LRS refuses every statement, even one it already holds: {_error_text(result)}"
+            )
+            self._stop_unexpected(run, batch, result, detail, "lrs_refuses_all")
+        elif outcome is Outcome.AUTH:
+            run.blocked, run.detail = "auth", _error_text(answer)
+            self._progress("auth", run, len(held), run.detail)
+        elif outcome is Outcome.RETRY:
+            self._retry(run, _statements(held), answer)
+        else:
+            self._stop_unexpected(
+                run, _statements(held), answer, _error_text(answer), "unexpected_answer"
+            )
+        return False
+
+    def _stop_unexpected(
+        self,
+        run: ProfileRun,
+        part: list[QueuedStatement],
+        result: PostResult,
+        detail: str,
+        stop: StopReason,
+    ) -> None:
+        """This profile stops, its statements waiting (with their backoff); the others go on."""
+        self._retry(run, part, result)
+        run.blocked, run.stop, run.detail = "unexpected", stop, detail
+        self._progress("unexpected", run, len(part), detail)
+
+    def _quarantine(
+        self, run: ProfileRun, refusals: list[tuple[QueuedStatement, PostResult]] | None
+    ) -> None:
+        """Keep statements the LRS refused alone as poison, with its answer."""
+        for statement, result in refusals or ():
+            answer = _error_text(result)
+            self.outbox.mark_poison(statement.id, answer)
+            run.refused.append(Refused(run.profile_id, statement.id, result.status, result.answer))
+            log.warning("statement %s refused by the LRS: HTTP %s", statement.id, result.status)
+            self._progress("poison", run, 1, answer)
+
+    def _retry(self, run: ProfileRun, part: list[QueuedStatement], result: PostResult) -> None:
+        now = self.clock.now()
+        delay = self._backoff(part[0].attempts)
+        if result.retry_after is not None:
+            # Honoured as given, but a "0" or a date already past must not make us hammer.
+            floor = min(1.0, self.options.backoff_base)
+            delay = max(floor, min(result.retry_after, self.options.retry_after_cap))
+            self._not_before[run.profile_id] = now + delay
+        error = _error_text(result)
+        self.outbox.mark_retry([s.id for s in part], now + delay, error)
+        run.force = False  # a forced run tries the head once, then respects the backoff
+        run.detail = error
+        self._progress("retry", run, len(part), error)
+
+    def _backoff(self, attempts: int) -> float:
+        options = self.options
+        delay = min(options.backoff_cap, options.backoff_base * 2.0 ** min(attempts, 60))
+        return delay * (1.0 - options.jitter * self._rng.random())
