@@ -120,6 +120,10 @@ class SyncPanel(QDialog):
         self.refused.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.refused.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.refused.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for table in (self.waiting, self.refused):
+            # Tab leaves the table (arrows go from cell to cell): with Tab going round its
+            # cells, a keyboard learner was held in it for good.
+            table.setTabKeyNavigation(False)
         self.copy_button = ListButton(self)
         self.copy_button.clicked.connect(self.copy_refused)
         self.copy_button.setEnabled(False)  # until refused statements are listed
