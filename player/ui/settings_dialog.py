@@ -97,6 +97,9 @@ class SettingsDialog(QDialog):
         catalog_layout.addWidget(self.catalog_remove, 0, Qt.AlignmentFlag.AlignLeft)
         catalog_layout.addLayout(add_row)
         catalog_layout.addWidget(self.catalog_error)
+        # Tab as shown: Remove sits under the list, above the field to add one.
+        QWidget.setTabOrder(self.catalog_list, self.catalog_remove)
+        QWidget.setTabOrder(self.catalog_remove, self.catalog_entry)
 
         # Downloads
         self.download_page = QWidget(self)
