@@ -331,8 +331,8 @@ def test_every_control_has_a_name_and_is_reachable_by_tab(qtbot, open_view: Open
         qtbot.keyClick(widget, Qt.Key.Key_Tab)
     controls = [
         view.surface,
-        view.play_button,
         view.seek_bar,
+        view.play_button,
         view.speed,
         view.mute_button,
         view.volume,

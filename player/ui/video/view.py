@@ -250,8 +250,8 @@ class VideoView(UnitView):
             self.surface,
             self.end_panel.replay_button,  # shown at the end only
             self.end_panel.next_button,
+            self.seek_bar,  # its row is above the buttons': Tab goes as the eye does
             self.play_button,
-            self.seek_bar,
             self.speed,
             self.mute_button,
             self.volume,
