@@ -103,14 +103,28 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("keygen", help="create a signing key pair (KEY and KEY.pub)")
-    p.add_argument("-o", "--output", required=True, metavar="KEY")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="KEY",
+        help="the private key's file (mode 0600); the public key goes to KEY.pub",
+    )
     p.add_argument("--comment", help="a label stored in the public key (e.g. the institution)")
     p.set_defaults(func=_keygen)
 
     p = sub.add_parser("build", help="build a source folder into a repository folder")
-    p.add_argument("source", metavar="SRC_DIR")
-    p.add_argument("-o", "--output", required=True, metavar="REPO_DIR")
-    p.add_argument("--key", metavar="KEY", help="private key to sign with")
+    p.add_argument("source", metavar="SRC_DIR", help="the course's folder, with its course.toml")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="REPO_DIR",
+        help="the repository to add the course to (created if missing; catalog.json updated)",
+    )
+    p.add_argument(
+        "--key", metavar="KEY", help="private key to sign with (KEY, not KEY.pub); else unsigned"
+    )
     p.add_argument("--archive", action="store_true", help="also write <id>-<version>.cartable")
     p.add_argument(
         "--answers-dir",
@@ -125,21 +139,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_build)
 
     p = sub.add_parser("sign", help="sign a course already in a repository")
-    p.add_argument("path", metavar="COURSE_DIR_OR_MANIFEST")
-    p.add_argument("--key", required=True, metavar="KEY")
+    p.add_argument(
+        "path",
+        metavar="COURSE_DIR_OR_MANIFEST",
+        help="REPO/courses/<id>/<version> or its course.json; writes course.json.sig beside it",
+    )
+    p.add_argument(
+        "--key", required=True, metavar="KEY", help="private key to sign with (KEY, not KEY.pub)"
+    )
     p.set_defaults(func=_sign)
 
     p = sub.add_parser("verify", help="verify a repository, a repository course or an archive")
-    p.add_argument("path", metavar="PATH")
-    p.add_argument("--trust", action="append", default=[], metavar="PUB", help="trusted key")
+    p.add_argument(
+        "path",
+        metavar="PATH",
+        help="a repository, one of its courses/<id>/<version> folders, or a .cartable archive",
+    )
+    p.add_argument(
+        "--trust",
+        action="append",
+        default=[],
+        metavar="PUB",
+        help="a public key file (KEY.pub) to trust; repeat it for several keys",
+    )
     p.add_argument(
         "--allow-unsigned", action="store_true", help="accept courses without a signature"
     )
     p.set_defaults(func=_verify)
 
     p = sub.add_parser("catalog", help="regenerate catalog.json of a repository")
-    p.add_argument("repo", metavar="REPO_DIR")
-    p.add_argument("--title", help="the catalog's title")
+    p.add_argument("repo", metavar="REPO_DIR", help="the repository; its courses/ are listed again")
+    p.add_argument("--title", help="the catalog's title (default: the one it has)")
     p.set_defaults(func=_catalog)
     return parser
 

@@ -3,6 +3,7 @@ written outside the destination."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 import stat
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from player.authoring.cli import build_parser
 from player.course.archive_writer import write_archive
 from player.course.errors import PackageError, SignatureError
 from player.course.manifest import load_installed_manifest, parse_manifest
@@ -416,6 +418,20 @@ def test_a_public_and_a_private_key_given_for_each_other_are_named(built: BuiltC
     assert signed.returncode == 1
     reason = "a public key, not a private one: sign with the file without .pub"
     assert signed.stderr.strip() == f"cartable-pack: {public}: {reason}"
+
+
+def test_every_cartable_pack_argument_says_what_it_is() -> None:
+    """An admin learns cartable-pack from --help: a bare `SRC_DIR` or `--trust PUB` did not say
+    which folder, which of the two key files, or that --trust may be repeated."""
+    silent = [
+        f"{name} {argument.metavar or argument.dest}"
+        for action in build_parser()._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for name, sub in action.choices.items()
+        for argument in sub._actions
+        if not isinstance(argument, argparse._HelpAction) and not argument.help
+    ]
+    assert silent == []
 
 
 def test_export_of_unsigned_keeps_it_unsigned(tmp_path: Path) -> None:
