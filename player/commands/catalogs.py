@@ -68,7 +68,9 @@ def _add(args: argparse.Namespace) -> int:
     if listing.error:
         print(f"added {source.location} (not reachable now: {listing.error})")
     else:
-        print(f"added {source.location}: {listing.title}, {plural(len(listing.entries), 'course')}")
+        # An untitled catalog's title is its location, already said.
+        named = f"{listing.title}, " if listing.title != source.location else ""
+        print(f"added {source.location}: {named}{plural(len(listing.entries), 'course')}")
     return 0
 
 

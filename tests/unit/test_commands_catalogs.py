@@ -3,6 +3,7 @@ by a key not trusted here is marked as the catalog page marks it."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from player.course.signing import PrivateKey
@@ -39,3 +40,19 @@ def test_a_course_signed_by_a_key_not_trusted_is_marked_not_trusted(tmp_path: Pa
     assert "histoire\t1.0.0\tfr\tavailable\t1.0 KB\tHistoire" in cartable(
         home, "catalogs", "courses"
     )
+
+
+def test_adding_a_catalog_names_it_once(tmp_path: Path) -> None:
+    """`cartable-pack build` writes a catalog without a title: the line said its location twice
+    (`added http://host/: http://host/, 1 course`)."""
+    usb = tmp_path / "usb"
+    add_course(usb, random_files(1, 1000, 1), key=PrivateKey.generate())
+    home = tmp_path / "home"
+    assert (
+        cartable(home, "catalogs", "add", str(usb)) == f"added {usb}: Catalogue de test, 1 course\n"
+    )
+    catalog = json.loads((usb / "catalog.json").read_text(encoding="utf-8"))
+    del catalog["title"]
+    (usb / "catalog.json").write_text(json.dumps(catalog), encoding="utf-8")
+    cartable(home, "catalogs", "remove", str(usb))
+    assert cartable(home, "catalogs", "add", str(usb)) == f"added {usb}: 1 course\n"
