@@ -19,6 +19,7 @@ import requests
 
 from sync.download_state import FailureKind
 from sync.durable import write_atomic
+from sync.lookup import timed_out_lookup
 from sync.repository import (
     RepositoryPathError,
     folder_of,
@@ -423,6 +424,9 @@ def _stale_or_raise(cached: _Cached | None, failure: CatalogError) -> CatalogRes
 
 def _reason(exc: BaseException) -> str:
     """A short human reason for a requests failure (its str() is often a nested repr)."""
+    lookup = timed_out_lookup(exc)
+    if lookup is not None:
+        return str(lookup)
     if isinstance(exc, requests.Timeout):
         return "timed out"
     if isinstance(exc, requests.ConnectionError):

@@ -38,6 +38,7 @@ from sync.download_run import Run
 from sync.download_state import BlobSpec, BlobState, DownloadState, DownloadStore, FailureKind
 from sync.download_transfer import Transfer
 from sync.interprocess import LockBusy, LockWaitCancelled, collection_lock_path, held
+from sync.lookup import stop_waiting_when
 from sync.ratelimit import RateLimiter
 from sync.repository import SHA256_RE, is_local_source
 
@@ -345,6 +346,11 @@ class Downloader:
     # --- workers ---------------------------------------------------------------------------------
 
     def _worker(self, run: Run) -> None:
+        # A pause, a quit, another blob's failure: a hung name lookup must not hold the run.
+        with stop_waiting_when(run.halted):
+            self._work(run)
+
+    def _work(self, run: Run) -> None:
         while True:
             blob = run.take()
             if blob is None:

@@ -14,6 +14,8 @@ from typing import ClassVar
 import requests
 import urllib3
 
+from sync.lookup import timed_out_lookup
+
 MiB = 1024 * 1024
 
 
@@ -92,6 +94,9 @@ def range_validator(response: requests.Response) -> str | None:
 
 
 def network_reason(exc: BaseException) -> str:
+    lookup = timed_out_lookup(exc)
+    if lookup is not None:
+        return str(lookup)
     text = str(exc)
     if isinstance(exc, requests.Timeout | urllib3.exceptions.ReadTimeoutError | TimeoutError):
         return "timed out (no data)"

@@ -57,6 +57,8 @@ class Transfer:
                 allow_redirects=True,
             )
         except requests.RequestException as exc:
+            if run.halted():  # stopped while its name was looked up (sync/lookup.py)
+                raise Halted from None
             raise NetworkFailure(f"{url}: {network_reason(exc)}") from None
         with response:
             status = response.status_code

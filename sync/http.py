@@ -3,20 +3,32 @@
 Timeouts are always set (a stalled satellite link must not hang a sync forever), TLS is always
 verified, and nothing is retried here: the download and sync engines own retries, backoff and
 the decision of what a failure means. Proxies and CA bundles from the environment are honoured
-(institutions behind a proxy), `.netrc` credentials are not (they would leak to any host).
+(institutions behind a proxy), `.netrc` credentials are not (they would leak to any host). Host
+names are looked up through sync/lookup.py, within the connect timeout (the system resolver has
+none), on the connection only: TLS still checks the certificate against the name (and sends it
+as SNI).
 """
 
 from __future__ import annotations
 
 import email.utils
+import socket
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import requests
 import requests.auth
+import urllib3.connection
+import urllib3.connectionpool
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
+from urllib3.util.connection import allowed_gai_family
 from urllib3.util.retry import Retry
+
+from sync.lookup import LOOKUPS, AddrInfo, LookupStopped, LookupTimedOut
 
 DEFAULT_CONNECT_TIMEOUT_S = 10.0
 DEFAULT_READ_TIMEOUT_S = 30.0
@@ -92,12 +104,102 @@ def make_session(
     # urllib3 retries nothing, not even a connection error: the engines decide what to resend.
     # read=False re-raises a read timeout as requests.ReadTimeout, not as a ConnectionError.
     no_retry = Retry(total=0, read=False)
-    adapter = HTTPAdapter(
+    adapter = _BoundedLookupAdapter(
         pool_connections=pool_size, pool_maxsize=pool_size, max_retries=no_retry, pool_block=False
     )
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     return session
+
+
+def _new_conn(connection: urllib3.connection.HTTPConnection) -> socket.socket:
+    """urllib3's `_new_conn`, with the name looked up within the connect timeout: a lookup that
+    hangs is a connect timeout, one stopped by a pause a failed connection (sync/lookup.py)."""
+    timeout = connection.timeout
+    seconds = float(timeout) if isinstance(timeout, int | float) else None
+    host = connection._dns_host.strip("[]")  # urllib3's own name for the address to connect to
+    try:
+        addresses = LOOKUPS.resolve(host, connection.port, allowed_gai_family(), seconds)
+    except socket.gaierror as exc:
+        raise NameResolutionError(connection.host, connection, exc) from exc
+    except LookupTimedOut as exc:
+        raise ConnectTimeoutError(connection, str(exc)) from exc
+    except LookupStopped as exc:
+        raise NewConnectionError(connection, str(exc)) from exc
+    try:
+        sock = _connect(addresses, connection)
+    except TimeoutError as exc:
+        raise ConnectTimeoutError(
+            connection,
+            f"Connection to {connection.host} timed out. (connect timeout={timeout})",
+        ) from exc
+    except OSError as exc:
+        raise NewConnectionError(
+            connection, f"Failed to establish a new connection: {exc}"
+        ) from exc
+    sys.audit("http.client.connect", connection, connection.host, connection.port)
+    return sock
+
+
+def _connect(
+    addresses: Sequence[AddrInfo], connection: urllib3.connection.HTTPConnection
+) -> socket.socket:
+    """Connect to the first of `addresses` that answers, as urllib3's create_connection does."""
+    error: OSError | None = None
+    for family, kind, proto, _, address in addresses:
+        sock = None
+        try:
+            sock = socket.socket(family, kind, proto)
+            for option in connection.socket_options or ():
+                sock.setsockopt(*option)
+            if isinstance(connection.timeout, int | float) or connection.timeout is None:
+                sock.settimeout(connection.timeout)
+            if connection.source_address:
+                sock.bind(connection.source_address)
+            sock.connect(address)
+            return sock
+        except OSError as exc:
+            error = exc
+            if sock is not None:
+                sock.close()
+    raise error or OSError("getaddrinfo returned no address")
+
+
+# urllib3's names, kept: they appear in the error texts a learner may send to support.
+
+
+class HTTPConnection(urllib3.connection.HTTPConnection):
+    _new_conn = _new_conn
+
+
+class HTTPSConnection(urllib3.connection.HTTPSConnection):
+    _new_conn = _new_conn
+
+
+class HTTPConnectionPool(urllib3.connectionpool.HTTPConnectionPool):
+    ConnectionCls = HTTPConnection
+
+
+class HTTPSConnectionPool(urllib3.connectionpool.HTTPSConnectionPool):
+    ConnectionCls = HTTPSConnection
+
+
+_POOLS = {"http": HTTPConnectionPool, "https": HTTPSConnectionPool}
+
+
+class _BoundedLookupAdapter(HTTPAdapter):
+    """An adapter whose connections (direct, or to an HTTP proxy) look names up within the
+    connect timeout. A SOCKS proxy keeps urllib3's own connections."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = _POOLS
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        if not proxy.lower().startswith("socks"):
+            manager.pool_classes_by_scheme = _POOLS
+        return manager
 
 
 #: A Retry-After longer than this is not a delay or a date but garbage (or a hostile server).

@@ -1,0 +1,207 @@
+"""Name lookups with a deadline (sync/lookup.py), and every HTTP client of sync through the
+application's session (sync/http.py): a catalog fetch, the LRS client, plain HTTP and HTTPS
+against real stdlib servers on 127.0.0.1, the name hung by a patched getaddrinfo."""
+
+from __future__ import annotations
+
+import datetime
+import socket
+import ssl
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import requests
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from sync.catalog import CatalogError, fetch_catalog, read_repository_file
+from sync.download_state import FailureKind
+from sync.http import Timeouts, make_session
+from sync.lookup import LOOKUPS, LookupStopped, LookupTimedOut, stop_waiting_when
+from sync.lrs import BasicAuth, LrsClient, Outcome
+from tests.hung_dns import HUNG, HungDns, hung_dns  # noqa: F401 (a fixture)
+
+
+class _Ok(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        body = b'{"ok": true}'
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server() -> Iterator[ThreadingHTTPServer]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Ok)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield httpd
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def quick() -> requests.Session:
+    return make_session("test", timeouts=Timeouts(connect=0.3, read=5.0))
+
+
+# -- the helper -----------------------------------------------------------------------------------
+
+
+def test_a_hung_lookup_ends_at_its_deadline_and_a_retry_joins_it(hung_dns: HungDns) -> None:  # noqa: F811
+    began = time.monotonic()
+    with pytest.raises(LookupTimedOut, match=f"^name lookup timed out: no answer for {HUNG} wi"):
+        LOOKUPS.resolve(HUNG, 80, timeout=0.2)
+    assert 0.2 <= time.monotonic() - began < 0.5
+    for _ in range(5):  # retries with backoff: the same thread, not one more each
+        with pytest.raises(LookupTimedOut):
+            LOOKUPS.resolve(HUNG, 80, timeout=0.05)
+    assert (hung_dns.calls, LOOKUPS.running()) == (1, 1)
+    hung_dns.release.set()  # a late answer serves whoever asks next, and the thread ends
+    assert LOOKUPS.resolve(HUNG, 80, timeout=5)[0][4][0] == "127.0.0.1"
+    hung_dns.settle()
+
+
+def test_a_stop_ends_the_wait_at_once_whatever_the_deadline(hung_dns: HungDns) -> None:  # noqa: F811
+    stopped = threading.Event()
+    threading.Timer(0.1, stopped.set).start()
+    began = time.monotonic()
+    with stop_waiting_when(stopped.is_set), pytest.raises(LookupStopped):
+        LOOKUPS.resolve(HUNG, 80, timeout=60)
+    assert time.monotonic() - began < 0.5
+
+
+def test_a_numeric_address_is_not_looked_up_on_a_thread(
+    hung_dns: HungDns,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    callers: list[threading.Thread] = []
+
+    def recording(*args: object, **kwargs: object) -> object:
+        callers.append(threading.current_thread())
+        return hung_dns(*args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", recording)
+    assert LOOKUPS.resolve("127.0.0.1", 80)[0][4][:2] == ("127.0.0.1", 80)
+    assert LOOKUPS.resolve("::1", 80)[0][4][:2] == ("::1", 80)
+    assert callers == [threading.current_thread()] * 2
+    hung_dns.release.set()
+    LOOKUPS.resolve(HUNG, 80)
+    assert callers[-1] is not threading.current_thread()
+
+
+# -- through the session: plain requests, a catalog, the LRS --------------------------------------
+
+
+def test_a_request_to_a_hung_name_is_a_connect_timeout_naming_the_lookup(
+    server: ThreadingHTTPServer,
+    hung_dns: HungDns,  # noqa: F811
+) -> None:
+    url = f"http://{HUNG}:{server.server_port}/x"
+    with quick() as session:
+        began = time.monotonic()
+        with pytest.raises(requests.ConnectTimeout, match="name lookup timed out"):
+            session.get(url)
+        assert time.monotonic() - began < 1.0
+        hung_dns.release.set()  # the name answers: the same session reaches the server
+        assert session.get(url).json() == {"ok": True}
+
+
+def test_a_catalog_fetch_and_a_repository_file_fail_in_words_within_the_timeout(
+    tmp_path: Path,
+    server: ThreadingHTTPServer,
+    hung_dns: HungDns,  # noqa: F811
+) -> None:
+    source = f"http://{HUNG}:{server.server_port}/"
+    reason = f"name lookup timed out: no answer for {HUNG} within 0.3 s"
+    with quick() as session:
+        began = time.monotonic()
+        with pytest.raises(CatalogError) as caught:
+            fetch_catalog(source, tmp_path, session, timeout=(0.3, 5.0))
+        assert str(caught.value) == f"cannot reach {source}catalog.json: {reason}"
+        assert caught.value.kind is FailureKind.NETWORK
+        with pytest.raises(CatalogError, match=f"^cannot reach {source}m.json: {reason}$"):
+            read_repository_file(source, "m.json", session, timeout=(0.3, 5.0))
+        assert time.monotonic() - began < 1.5
+    assert hung_dns.calls == 1
+
+
+def test_the_lrs_client_retries_a_hung_name_within_the_connect_timeout(
+    server: ThreadingHTTPServer,
+    hung_dns: HungDns,  # noqa: F811
+) -> None:
+    endpoint = f"http://{HUNG}:{server.server_port}/xAPI/"
+    with quick() as session:
+        client = LrsClient(endpoint, BasicAuth("learner", "secret"), session)
+        began = time.monotonic()
+        result = client.post_statements([b'{"id": "x"}'])
+        assert time.monotonic() - began < 1.0
+    assert result.outcome is Outcome.RETRY
+    assert result.answer.startswith("ConnectTimeout: "), result.answer
+
+
+# -- TLS still checks the name, not the address connected to --------------------------------------
+
+
+def _certificate(tmp_path: Path, name: str) -> tuple[Path, Path]:
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(hours=1))
+        .not_valid_after(now + datetime.timedelta(hours=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_file, key_file
+
+
+def test_https_sends_the_name_and_checks_the_certificate_against_it(
+    tmp_path: Path,
+    hung_dns: HungDns,  # noqa: F811
+) -> None:
+    """The name is looked up by hand, but TLS still gets the name: SNI and the host check."""
+    cert_file, key_file = _certificate(tmp_path, HUNG)
+    names: list[str | None] = []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_file, key_file)
+    context.sni_callback = lambda sock, name, ctx: names.append(name)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Ok)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    hung_dns.names.add("other.test")
+    hung_dns.release.set()  # both names answer at once, with 127.0.0.1
+    try:
+        with quick() as session:
+            trust = str(cert_file)  # per request: REQUESTS_CA_BUNDLE beats session.verify
+            ok = session.get(f"https://{HUNG}:{httpd.server_port}/", verify=trust)
+            assert ok.json() == {"ok": True}
+            assert names == [HUNG]
+            with pytest.raises(requests.exceptions.SSLError, match="Hostname mismatch"):
+                session.get(f"https://other.test:{httpd.server_port}/", verify=trust)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
