@@ -42,6 +42,7 @@ from player.ui.tasks import TaskRunner
 from sync.conditions import Reachability
 from sync.download_reports import DownloadProgress, DownloadResult
 from sync.download_state import DownloadState, FailureKind
+from sync.lookup import stop_waiting_when
 
 log = logging.getLogger(__name__)
 
@@ -245,20 +246,17 @@ class DownloadsController(QObject):
         if job is None and waiting is None:
             return
         if self.courses.get(download_id) is None:  # not begun: nothing recorded to pause
-            item = self.items.get(download_id)
-            if item is not None:
-                self._set(
-                    replace(
-                        item,
-                        state=DownloadState.PAUSED,
-                        preparing=False,
-                        reason=None,
-                        failure=None,
-                    )
-                )
+            self._show_paused(download_id)
             return
         self.courses.store.set_state(download_id, DownloadState.PAUSED, None)
         self._refresh(download_id)
+
+    def _show_paused(self, download_id: str) -> None:
+        """A download paused before it began (nothing recorded): its row only."""
+        item = self.items.get(download_id)
+        if item is not None:
+            paused = DownloadState.PAUSED
+            self._set(replace(item, state=paused, preparing=False, reason=None, failure=None))
 
     def resume(self, download_id: str) -> None:
         """Resume a paused download, try a failed one again, or retry a waiting one now."""
@@ -329,7 +327,9 @@ class DownloadsController(QObject):
                 return courses.run(prepared, cancel=job.cancel, progress=self._from_worker)
             return courses.resume(job.id, cancel=job.cancel, progress=self._from_worker)
 
-        outcome, collection = courses.library.collection_by(install)
+        # A pause or a quit need not wait for a hung name server while the course is prepared.
+        with stop_waiting_when(lambda: job.cancel.is_set() or self._stopped):
+            outcome, collection = courses.library.collection_by(install)
         if job.discard and outcome.state is not DownloadState.COMPLETED:
             job.collection = courses.discard(job.id)
         elif collection is not None:  # the install cleaned up
@@ -370,6 +370,8 @@ class DownloadsController(QObject):
         retryable = isinstance(error, DownloadRefused) and error.retryable
         if job.discard:
             self._drop(job.id)
+        elif retryable and job.cancel.is_set():  # paused while it was prepared: not begun
+            self._show_paused(job.id)
         elif retryable:
             item = self.items.get(job.id)
             if item is not None:

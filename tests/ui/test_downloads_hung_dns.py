@@ -1,0 +1,112 @@
+"""A download whose name server hangs while the course is prepared (its manifest and signature
+fetched, before any file): Pause shows Paused and Quit leaves at once, not when the resolver
+gives up (sync/lookup.py). The engine's own workers are tested in
+tests/e2e/downloads/test_hung_lookup.py."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from player.course.signing import PrivateKey
+from player.ui.downloads_controller import DownloadsController
+from player.ui.main_window import MainWindow
+from player.ui.shell import ShellServices
+from player.ui.tasks import ThreadPoolRunner
+from sync.download_options import DownloadOptions
+from sync.download_state import DownloadState
+from sync.lookup import LOOKUPS
+from tests.course_repo import add_course, random_files
+from tests.e2e.downloads.faultserver import FaultServer
+from tests.hung_dns import HUNG, HungDns, hung_dns  # noqa: F401 (a fixture)
+from tests.ui.downloads_support import KB, attach, trust
+from tests.ui.test_shell import studying
+
+
+@pytest.fixture
+def runner() -> Iterator[ThreadPoolRunner]:
+    threads = ThreadPoolRunner()
+    yield threads
+    threads.wait_idle(20_000)
+
+
+def preparing(
+    qtbot,  # type: ignore[no-untyped-def]
+    window: MainWindow,
+    services: ShellServices,
+    runner: ThreadPoolRunner,
+    tmp_path: Path,
+    dns: HungDns,
+) -> tuple[DownloadsController, FaultServer]:
+    """A catalog read while its name answered, then a download started once it hangs."""
+    key = PrivateKey.generate()
+    repo = tmp_path / "repo"
+    add_course(repo, random_files(4, 50 * KB, 1), key=key)
+    trust(services, key)
+    server = FaultServer(repo, 0, retry_after=1).start()
+    studying(window, services)
+    options = DownloadOptions(parallel=2, connect_timeout=30.0)
+    _, controller = attach(window, services, runner, options=options)
+    dns.release.set()
+    controller.downloads.catalogs.add(f"http://{HUNG}:{server.port}/")
+    controller.refresh_catalog()
+    qtbot.waitUntil(
+        lambda: controller.browse is not None and bool(controller.browse.courses), timeout=10_000
+    )
+    dns.release.clear()  # the name server hangs from now on
+    controller.downloads.session.close()  # and the catalog's idle connection is gone
+    calls = dns.calls
+    controller.download(controller.browse.find("maths"))
+    qtbot.waitUntil(lambda: dns.calls > calls, timeout=5000)
+    assert controller.items["maths@1.0.0"].preparing
+    return controller, server
+
+
+def test_a_pause_while_the_course_is_prepared_shows_paused_at_once(
+    qtbot,  # type: ignore[no-untyped-def]
+    window: MainWindow,
+    services: ShellServices,
+    runner: ThreadPoolRunner,
+    tmp_path: Path,
+    hung_dns: HungDns,  # noqa: F811
+) -> None:
+    controller, server = preparing(qtbot, window, services, runner, tmp_path, hung_dns)
+    try:
+        controller.pause("maths@1.0.0")
+        qtbot.waitUntil(
+            lambda: controller.items["maths@1.0.0"].state is DownloadState.PAUSED, timeout=1000
+        )
+        item = controller.items["maths@1.0.0"]
+        assert (item.preparing, item.reason, item.failure) == (False, None, None)
+        assert controller._active is None
+        hung_dns.settle()  # the name answers at last: nothing changes by itself
+        qtbot.wait(300)
+        assert controller.items["maths@1.0.0"].state is DownloadState.PAUSED
+        assert controller.courses.get("maths@1.0.0") is None  # nothing was recorded
+        controller.resume("maths@1.0.0")  # and Resume prepares it again
+        qtbot.waitUntil(lambda: services.library.get("maths") is not None, timeout=20_000)
+    finally:
+        controller.stop()
+        server.stop()
+
+
+def test_quit_while_the_course_is_prepared_leaves_at_once(
+    qtbot,  # type: ignore[no-untyped-def]
+    window: MainWindow,
+    services: ShellServices,
+    runner: ThreadPoolRunner,
+    tmp_path: Path,
+    hung_dns: HungDns,  # noqa: F811
+) -> None:
+    controller, server = preparing(qtbot, window, services, runner, tmp_path, hung_dns)
+    try:
+        began = time.monotonic()
+        controller.stop()
+        assert runner.wait_idle(2000), "quitting waits for the name server"
+        assert time.monotonic() - began < 1.0
+        assert LOOKUPS.running() == 1  # the lookup goes on alone, and writes nothing
+    finally:
+        server.stop()
