@@ -215,7 +215,7 @@ class SelfTest:
             raise CheckFailed(f"{plural(len(damaged), 'damaged file')} after install: {damaged[0]}")
         self.library, self.course = library, installed
         units = sum(1 for _ in installed.course.units())
-        return f"{installed.id} {installed.version} installed, {units} units"
+        return f"{installed.id} {installed.version} installed, {plural(units, 'unit')}"
 
     def _need(self, value: Any, check: str) -> Any:
         if value is None:
@@ -275,7 +275,8 @@ class SelfTest:
                 f"{WAIT_SECONDS:.0f} s (is the multimedia plugin there?)"
             )
         size = state["size"]
-        return f"{state['frames']} frames to {state['last']:.2f} s, {size.width()}x{size.height()}"
+        frames = plural(state["frames"], "frame")
+        return f"{frames} to {state['last']:.2f} s, {size.width()}x{size.height()}"
 
     def check_slides(self) -> str:
         from PySide6.QtCore import QSize
@@ -289,7 +290,7 @@ class SelfTest:
             raise CheckFailed(f"{unit.id}: cannot open the PDF ({error.name})")
         if document.pageCount() != unit.pages:
             raise CheckFailed(
-                f"{unit.id}: {document.pageCount()} pages, manifest says {unit.pages}"
+                f"{unit.id}: {plural(document.pageCount(), 'page')}, manifest says {unit.pages}"
             )
         image = document.render(0, QSize(640, 360))
         if image.isNull():
@@ -340,7 +341,7 @@ class SelfTest:
         ids = {s["id"] for s in statements}
         if len(ids) != len(statements):
             raise CheckFailed("two statements share an id")
-        return f"{len(statements)} statements written and read back ({', '.join(verbs)})"
+        return f"{plural(len(statements), 'statement')} written and read back ({', '.join(verbs)})"
 
     def check_signature(self) -> str:
         from player.course.package import verify_path

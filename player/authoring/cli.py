@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from player import __version__
+from player.commands import plural
 from player.course.errors import CourseError, SignatureError
 from player.course.signing import PrivateKey, PublicKey
 from sync.durable import write_atomic
@@ -42,9 +43,10 @@ def _build(args: argparse.Namespace) -> int:
         replace=args.replace,
     )
     course = result.course
-    print(f"built {course.id} {course.version}: {len(course.files())} files, {course.size} bytes")
+    files, size = plural(len(course.files()), "file"), plural(course.size, "byte")
+    print(f"built {course.id} {course.version}: {files}, {size}")
     print(f"  manifest: {result.manifest}")
-    print(f"  new blobs: {result.blobs_added} ({result.bytes_added} bytes)")
+    print(f"  new blobs: {result.blobs_added} ({plural(result.bytes_added, 'byte')})")
     if result.signed_by:
         print(f"  signed by key {result.signed_by}")
     else:
@@ -83,7 +85,8 @@ def _verify(args: argparse.Namespace) -> int:
     for opened in result.courses:
         course = opened.course
         trust = f"signed by {opened.signer.key_id}" if opened.signer else "UNSIGNED"
-        print(f"ok {course.id} {course.version}: {len(course.files())} files verified, {trust}")
+        files = plural(len(course.files()), "file")
+        print(f"ok {course.id} {course.version}: {files} verified, {trust}")
     return 0
 
 

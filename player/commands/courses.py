@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from player.commands import CommandError
+from player.commands import CommandError, plural
 from player.context import DEMO_COURSE_ID, Context, open_context
 from player.course.errors import CourseError, NotSigned
 from player.library.library import (
@@ -98,7 +98,7 @@ def _check(args: argparse.Namespace) -> int:
         for sha256 in damaged:
             print(f"damaged or missing: {sha256}")
         raise CommandError(
-            f"{args.course}: {len(damaged)} files damaged; import or download it again"
+            f"{args.course}: {plural(len(damaged), 'file')} damaged; import or download it again"
         )
     print(f"{args.course}: every file verified")
     return 0

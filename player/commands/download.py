@@ -21,7 +21,7 @@ from typing import TextIO
 import requests
 
 from player import __version__
-from player.commands import CommandError
+from player.commands import CommandError, plural
 from player.commands.courses import note_kept_files
 from player.context import Context, open_context
 from player.library.catalogs import (
@@ -399,9 +399,8 @@ class TextProgress:
             self.out.write(text)
             self._drawn = True
         else:
-            self.out.write(
-                f"progress {done} of {total} bytes ({fraction * 100:.1f}%), {speed}{eta}\n"
-            )
+            of = plural(total, "byte")
+            self.out.write(f"progress {done} of {of} ({fraction * 100:.1f}%), {speed}{eta}\n")
         self.out.flush()
 
     def _line(self, text: str) -> None:

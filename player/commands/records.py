@@ -87,7 +87,8 @@ def _export(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(
-        f"{profile.name}: {report.statements} statements ({report.delivered} already delivered)"
+        f"{profile.name}: {plural(report.statements, 'statement')}"
+        f" ({report.delivered} already delivered)"
         f" written to {report.path}"
     )
     return 0

@@ -46,7 +46,7 @@ def test_import_list_export_check_remove(tmp_path: Path, toy: BuiltCourse) -> No
     blob = next((home / "data" / "blobs").rglob(toy.result.course.unit("deck").document.sha256))  # type: ignore[union-attr]
     blob.write_bytes(b"damaged")
     damaged = cartable(home, "courses", "check", "toy")
-    assert damaged.returncode == 1 and "1 files damaged" in damaged.stderr
+    assert damaged.returncode == 1 and "1 file damaged;" in damaged.stderr
     assert cartable(home, "courses", "remove", "toy").returncode == 0
     assert "toy" not in cartable(home, "courses", "list").stdout
 

@@ -1,0 +1,35 @@
+"""Counts that `cartable`, `cartable-pack` and the self-test print go through
+`player.commands.plural`: written by hand they read `1 files damaged` or `1 pages`."""
+
+from __future__ import annotations
+
+import re
+
+from player.commands import plural
+from tests.support import ROOT
+
+SOURCES = [
+    *sorted((ROOT / "player" / "commands").glob("*.py")),
+    *sorted((ROOT / "player" / "authoring").glob("*.py")),
+    ROOT / "player" / "selftest.py",
+]
+NOUNS = (
+    "files|units|statements|frames|pages|courses|versions|bytes|keys|catalogs|profiles|blobs"
+    "|computers|results|grades|attempts|entries|modules|questions|downloads"
+)
+#: `{count} files` in an f-string, or a hand-made `file(s)` (but `http(s)` is a scheme).
+HAND_MADE = re.compile(rf"\{{[^{{}}]+\}} (?:{NOUNS})\b|\w(?<!http)\(s\)")
+
+
+def test_plural() -> None:
+    assert [plural(n, "file") for n in (0, 1, 2)] == ["0 files", "1 file", "2 files"]
+
+
+def test_no_count_is_made_plural_by_hand() -> None:
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in SOURCES
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if HAND_MADE.search(line)
+    ]
+    assert found == []
