@@ -6,254 +6,58 @@ records (docs/sync.md).
 
 It only presents and edits: `SyncController` (player.ui.sync_controller) runs the sync. Opened from
 the status-bar indicator: `SyncPanel(controller, window).open_for(profile_id)`.
+
+Every text is set here, in `SyncPanel`: its class name is the `tr()` context the translations
+are filed under (and lupdate gives a `%n` its plural forms only in a `tr()`). The widgets are
+`SyncPanelLayout`'s (player.ui.sync_panel_layout); the account form's logic is in
+player.ui.sync_account, what the lists hold in player.ui.sync_records.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import datetime
-from urllib.parse import urljoin, urlsplit
 
-import requests
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QShowEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QFrame,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from player.store import StoreError
-from player.ui.button import Button, click_on_enter
 from player.ui.i18n import fill
+from player.ui.sync_account import (
+    Field,
+    NoteKind,
+    sendable_endpoint,
+    shown_account,
+    store_account,
+)
 from player.ui.sync_controller import SyncController
+from player.ui.sync_panel_layout import SyncPanelLayout
+from player.ui.sync_records import ProfileRecords, refused_copy
 from player.ui.sync_status import SyncStatus, Unanswered, unanswered, unanswered_text
-from sync.credentials import CredentialsError, LrsAccount, default_home_page
-from sync.lrs import check_endpoint
+from sync.credentials import CredentialsError
+
+# `sendable_endpoint` stays importable from here, where the tests take it.
+__all__ = ["SyncPanel", "sendable_endpoint"]
 
 
-def sendable_endpoint(endpoint: str) -> bool:
-    """Whether the sync can send to this address: an http(s) web address with a host (no space
-    in it, no empty label), a valid port, no password, no query, parsed the way the engine's
-    HTTP client (requests) will; "https://lrs example.org/xAPI/" passed the form, then every
-    sync failed with requests' "InvalidURL"."""
-    try:
-        base = check_endpoint(endpoint)  # http(s), a host, no credentials, query or fragment
-        parts = urlsplit(base)
-        if not parts.port and parts.port is not None:  # ":0" (a bad port raises ValueError)
-            return False
-        requests.Request("GET", urljoin(base, "statements")).prepare()
-    except (ValueError, requests.RequestException):  # InvalidURL, MissingSchema, …
-        return False
-    host = parts.hostname or ""
-    return ":" in host or all(host.removesuffix(".").split("."))  # "lrs..example.org"
-
-
-TITLE_BAR = 40  # room left on the screen for the window's frame
-MIN_HEIGHT = 300  # the state, a few lines of the form and the buttons, on any screen
-
-
-class ListButton(Button):
-    """A button acting on a list: never the dialog's default (Enter elsewhere in the panel must
-    not press it, nor may it be drawn as the default while the list is empty), but Enter on it
-    presses it, as Space does."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAutoDefault(False)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if not click_on_enter(self, event):
-            super().keyPressEvent(event)
-
-
-class SyncPanel(QDialog):
+class SyncPanel(SyncPanelLayout):
     def __init__(self, controller: SyncController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
         self.profile_id: str | None = None
         self._secret_saved = False  # a password is stored for the profile: "unchanged"
         self._status: SyncStatus | None = None
-        self._note_kind = ("", "")  # what account_note says (see _note)
+        self._note_kind: tuple[NoteKind, str] = ("", "")  # what account_note says (see _note)
         self._refused_mark: tuple[object, ...] | None = (
             None  # the refused list shown (see _fill_tables)
         )
-        self.setMinimumWidth(640)
-        # never so short that only a line of the form shows between the title and the buttons
-        self.setMinimumHeight(MIN_HEIGHT)
-
-        self.last_sync = QLabel(self)
-        self.state = QLabel(self)
-        self.state.setWordWrap(True)
-        self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # Grades the last sync could not read, one line per profile (hidden when none).
-        self.grades = QLabel(self)
-        self.grades.setWordWrap(True)
-        self.grades.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.grades.hide()
-
-        self.waiting = QTableWidget(0, 3, self)
-        self.waiting.verticalHeader().setVisible(False)
-        self.waiting.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.waiting.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.waiting.setWordWrap(False)  # a long name is elided (its tooltip has it whole)
-        # As tall as its rows (see _fit_waiting), as wide as the dialog: never a scroll bar.
-        self.waiting.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.waiting.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-
-        self.refused = QTableWidget(0, 3, self)
-        self.refused.verticalHeader().setVisible(False)
-        self.refused.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.refused.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.refused.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for table in (self.waiting, self.refused):
-            # Tab leaves the table (arrows go from cell to cell): with Tab going round its
-            # cells, a keyboard learner was held in it for good.
-            table.setTabKeyNavigation(False)
-        self.copy_button = ListButton(self)
         self.copy_button.clicked.connect(self.copy_refused)
-        self.copy_button.setEnabled(False)  # until refused statements are listed
-        self.resend_button = ListButton(self)
         self.resend_button.clicked.connect(self.resend_refused)
-        self.resend_button.setEnabled(False)
-
-        self.endpoint = QLineEdit(self)
-        self.endpoint.setPlaceholderText("https://lrs.example.org/xAPI/")
-        self.user = QLineEdit(self)
-        self.secret = QLineEdit(self)
-        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
-        self.account_note = QLabel(self)
-        self.account_note.setWordWrap(True)
-        self.save_button = QPushButton(self)
         self.save_button.clicked.connect(self.save_account)
-        self.save_button.setDefault(True)  # Enter in the account's fields saves it
-        self.account_box = QGroupBox(self)
-        self.endpoint_label = QLabel(self.account_box)
-        self.user_label = QLabel(self.account_box)
-        self.secret_label = QLabel(self.account_box)
-        for label, field in (
-            (self.endpoint_label, self.endpoint),
-            (self.user_label, self.user),
-            (self.secret_label, self.secret),
-        ):
-            label.setBuddy(field)
-        form = QFormLayout(self.account_box)
-        form.addRow(self.endpoint_label, self.endpoint)
-        form.addRow(self.user_label, self.user)
-        form.addRow(self.secret_label, self.secret)
-        form.addRow(self.account_note)
-        form.addRow(self.save_button)
-
-        self.sync_button = QPushButton(self)
         self.sync_button.clicked.connect(self.sync_now)
-        # Not the standard Close button: Qt names it "Close", with no Alt key, and names it
-        # again itself on a change of language.
-        self.close_button = QPushButton(self)
-        buttons = QDialogButtonBox(self)
-        buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.rejected.connect(self.reject)
-
-        self.waiting_title = QLabel(self)
-        self.refused_title = QLabel(self)
-        # Everything but the bottom row scrolls: each line keeps its height (a wrapped note all
-        # its lines at the panel's real width, a field its theme's height) on any screen. Sized
-        # by the dialog's own minimum, the notes were counted for another width and the fields
-        # squeezed, cut through their text at 640x437; sized to fit, it was taller than 720 px.
-        self.content = QWidget(self)
-        layout = QVBoxLayout(self.content)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.last_sync)
-        layout.addWidget(self.state)
-        layout.addWidget(self.grades)
-        layout.addWidget(self.waiting_title)
-        layout.addWidget(self.waiting)
-        layout.addWidget(self.refused_title)
-        layout.addWidget(self.refused)
-        copy_row = QHBoxLayout()
-        copy_row.addStretch(1)
-        copy_row.addWidget(self.resend_button)
-        copy_row.addWidget(self.copy_button)
-        layout.addLayout(copy_row)
-        layout.addWidget(self.account_box)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields only
-        self.scroll.setWidget(self.content)
-        # Always in sight: "Sync now" and "Close".
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.sync_button)
-        bottom.addStretch(1)
-        bottom.addWidget(buttons)
-        outer = QVBoxLayout(self)
-        outer.addWidget(self.scroll, 1)
-        outer.addLayout(bottom)
-        self._bottom = bottom
-        self._sized = False  # sized to its content and the screen on its first show
-        # Whatever gets the focus (Tab, the first empty field) is scrolled into sight.
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self._follow_focus)
-
         self.retranslate()
         controller.status_changed.connect(self.show_status)
-
-    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if new is None or not self.content.isAncestorOf(new):
-            return
-        fields = (self.endpoint, self.user, self.secret)
-        if new in fields:
-            # The theme draws a focused field's border thicker, its hint 2 px taller than the
-            # one the form was laid out with: its text was cut. Every field takes that height
-            # once, so the form does not move as Tab goes through it.
-            tallest = new.sizeHint().height()
-            for field in fields:
-                if field.minimumHeight() < tallest:
-                    field.setMinimumHeight(tallest)
-        self.scroll.ensureWidgetVisible(new)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._sized:
-            self._sized = True
-            self._fit_screen()
-
-    def _fit_screen(self) -> None:
-        """As tall as its content, so nothing scrolls when the screen has room, but never
-        taller than the screen's free area, its title bar too (1280x720, 1024x600)."""
-        outer = self.layout()
-        outer.activate()
-        width = max(self.width(), self.minimumWidth())
-        inner = width - outer.contentsMargins().left() - outer.contentsMargins().right()
-        content = self.content.layout()
-        need = content.totalHeightForWidth(inner) if content.hasHeightForWidth() else -1
-        need = max(need, self.content.sizeHint().height())
-        margins = outer.contentsMargins()
-        height = margins.top() + need + outer.spacing() + self._bottom.sizeHint().height()
-        height += margins.bottom()
-        screen = self.screen()
-        if screen is not None:
-            room = screen.availableGeometry()
-            width = min(width, room.width())
-            height = min(height, room.height() - TITLE_BAR)
-        height = max(height, self.minimumSizeHint().height())
-        if (width, height) != (self.width(), self.height()):
-            self.resize(width, height)
 
     def retranslate(self) -> None:
         # Alt keys, distinct within the panel (French: S, C, R, A, U, M, E, F): Sync now,
@@ -298,9 +102,6 @@ class SyncPanel(QDialog):
 
     def changeEvent(self, event: QEvent) -> None:
         """The interface language changed (a profile's language): every text follows."""
-        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
-            for field in (self.endpoint, self.user, self.secret):
-                field.setMinimumHeight(0)  # see _follow_focus: the new style's hints
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
             if self.isVisible() and self._status is not None:
@@ -437,90 +238,41 @@ class SyncPanel(QDialog):
         return text
 
     def _fill_tables(self) -> None:
-        """This profile's records; the other learners' only as one anonymous total (a run sends
-        them too, so the computer may still hold records once this learner's went): on a
-        shared laptop no profile reads another's records, nor their names, nor each one's count."""
-        store = self.controller.store
-        outbox = store.outbox
-        mine = next((p for p in store.profiles.all() if p.id == self.profile_id), None)
-        everyone = outbox.counts()
-        rows: list[tuple[str, int, int]] = []
-        others = (everyone.queued, everyone.poison)
-        if mine is not None:
-            own = outbox.counts(mine.id)
-            rows.append((mine.name, own.queued, own.poison))
-            others = (everyone.queued - own.queued, everyone.poison - own.poison)
-        if any(others):
-            rows.append(
-                (
-                    self.tr("Other learners on this computer")
-                    if mine is not None
-                    else self.tr("Learners on this computer"),
-                    *others,
-                )
-            )
-        self.waiting.setRowCount(len(rows))
-        for index, (name, queued, poison) in enumerate(rows):
-            for column, text in enumerate((name, str(queued), str(poison))):
-                item = QTableWidgetItem(text)
-                if column == 0:
-                    item.setToolTip(name)  # a long name is elided
-                self.waiting.setItem(index, column, item)
-        self._fit_waiting()
-        # The refused list is read (with every statement's body) only when it changed: the
-        # controller refreshes the panel each second something is recorded while it is open.
-        mark = (mine.id, mine.name, outbox.poison_mark(mine.id)) if mine else ()
+        """This profile's records; the other learners' only as one anonymous total."""
+        records = ProfileRecords(self.controller.store, self.profile_id)
+        others = (
+            self.tr("Other learners on this computer")
+            if records.profile is not None
+            else self.tr("Learners on this computer")
+        )
+        self.show_waiting(
+            [
+                (others if row.name is None else row.name, row.queued, row.refused)
+                for row in records.waiting()
+            ]
+        )
+        mark = records.refused_mark()
         if mark == self._refused_mark:
             return
         self._refused_mark = mark
-        name = mine.name if mine is not None else ""
-        refused = outbox.poison_list(mine.id) if mine is not None else []
-        self.refused.setRowCount(len(refused))
-        for index, poison in enumerate(refused):
-            for column, text in enumerate((name, poison.id, poison.server_answer)):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.refused.setItem(index, column, item)
-        self.copy_button.setEnabled(bool(refused))
-        self.resend_button.setEnabled(bool(refused))
-
-    def _fit_waiting(self) -> None:
-        """The waiting table as tall as its rows (one or two): its second row was cut off at
-        1280x720, under a scroll bar, when the dialog had little room."""
-        table = self.waiting
-        rows = sum(table.rowHeight(row) for row in range(table.rowCount()))
-        rows = rows or table.verticalHeader().defaultSectionSize()  # an empty list keeps a line
-        header = table.horizontalHeader().sizeHint().height()
-        table.setFixedHeight(header + rows + 2 * table.frameWidth())
+        self.show_refused(records.refused())
 
     def copy_refused(self) -> None:
         """Selected rows (all when none is selected): id, reason and the statement itself."""
         if self.profile_id is None:
             return
-        bodies = {p.id: p.body for p in self.controller.store.outbox.poison_list(self.profile_id)}
-        answers = {
-            self.refused.item(row, 1).text(): self.refused.item(row, 2).text()
-            for row in range(self.refused.rowCount())
-        }
-        parts = []
-        for statement_id in self._chosen_refused():
-            answer = answers[statement_id]
-            body = bodies.get(statement_id, b"{}")
-            statement = json.dumps(json.loads(body), indent=2, ensure_ascii=False)
-            parts.append(f"{statement_id}\n{answer}\n{statement}")
-        QGuiApplication.clipboard().setText("\n\n".join(parts))
-
-    def _chosen_refused(self) -> list[str]:
-        """Statement ids of the selected rows, or of every row when none is selected."""
-        rows = {i.row() for i in self.refused.selectedIndexes()} or set(
-            range(self.refused.rowCount())
+        text = refused_copy(
+            self.controller.store,
+            self.profile_id,
+            self.chosen_refused(),
+            self.refused_answers(),
         )
-        return [self.refused.item(row, 1).text() for row in sorted(rows)]
+        QGuiApplication.clipboard().setText(text)
 
     def resend_refused(self) -> None:
         """The institution fixed its server: the refused statements go again, in their order."""
         try:
-            self.controller.store.outbox.requeue(self._chosen_refused())
+            self.controller.store.outbox.requeue(self.chosen_refused())
         except sqlite3.Error as error:
             self.state.setText(
                 self.tr("The refused records could not be queued again: %1").replace(
@@ -543,27 +295,18 @@ class SyncPanel(QDialog):
             self._note("no_profile")
             return
         try:
-            account = self.controller.sync.credentials.get(self.profile_id)
+            account = shown_account(self.controller, self.profile_id)
         except CredentialsError as error:
             self._note("error", str(error))
             return
-        branding = self.controller.context.branding.lrs
-        self.endpoint.setText(
-            account.endpoint if account else (branding.endpoint if branding else "")
-        )
-        self.user.setText(account.username if account else "")
+        self.endpoint.setText(account.endpoint)
+        self.user.setText(account.user)
         self.secret.clear()
-        # An account is only ever saved with its password (CredentialStore.set refuses none).
-        self._secret_saved = account is not None
+        self._secret_saved = account.secret_saved
         self.secret.setPlaceholderText(self.tr("unchanged") if self._secret_saved else "")
-        if account is None:
-            self._note("none")
-        elif account.secret_in == "keyring":
-            self._note("keyring")
-        else:
-            self._note("file")
+        self._note(account.note)
 
-    def _note(self, kind: str, error: str = "") -> None:
+    def _note(self, kind: NoteKind, error: str = "") -> None:
         """The line under the account form; kept as a kind, so a change of language says it
         again (an error's own text stays as it is)."""
         self._note_kind = (kind, error)
@@ -589,20 +332,8 @@ class SyncPanel(QDialog):
         }
         self.account_note.setText(texts.get(kind, error))
 
-    def _form_error(self, endpoint: str, user: str, secret: str) -> tuple[str, QLineEdit] | None:
-        """The first field of the form, in its order, that is missing or wrong: the note's
-        kind and the field (a form left empty named the password, its last field)."""
-        if not endpoint:
-            return "type_endpoint", self.endpoint
-        if not sendable_endpoint(endpoint):
-            return "bad_endpoint", self.endpoint
-        if not user:
-            return "type_user", self.user
-        if ":" in user:  # HTTP Basic cannot carry it
-            return "bad_user", self.user
-        if not secret:
-            return "type_password", self.secret
-        return None
+    def _field(self, name: Field) -> QLineEdit:
+        return {"endpoint": self.endpoint, "user": self.user, "secret": self.secret}[name]
 
     def _focus_account(self) -> None:
         """The account form's first empty field (the address may come with the installer)."""
@@ -624,29 +355,20 @@ class SyncPanel(QDialog):
         """Store the account (the secret only if typed) and link the profile; True when saved."""
         if self.profile_id is None:
             return False
-        credentials = self.controller.sync.credentials
         endpoint, user, secret = (
             self.endpoint.text().strip(),
             self.user.text().strip(),
             self.secret.text(),
         )
         try:
-            existing = credentials.get(self.profile_id)
-            if not secret:
-                secret = credentials.secret(self.profile_id) or "" if existing else ""
-            if wrong := self._form_error(endpoint, user, secret):
-                kind, field = wrong
-                self._note(kind)
-                field.setFocus(Qt.FocusReason.OtherFocusReason)
-                return False
-            home_page = existing.home_page if existing and existing.home_page else ""
-            account = LrsAccount(
-                self.profile_id, endpoint, user, "basic", home_page or default_home_page(endpoint)
-            )
-            credentials.set(account, secret)
-            self.controller.store.profiles.link_account(self.profile_id, account.home_page, user)
+            wrong = store_account(self.controller, self.profile_id, endpoint, user, secret)
         except (CredentialsError, StoreError) as error:
             self._note("error", str(error))
+            return False
+        if wrong:
+            kind, field = wrong
+            self._note(kind)
+            self._field(field).setFocus(Qt.FocusReason.OtherFocusReason)
             return False
         self.secret.clear()
         self._fill_account()

@@ -1,0 +1,111 @@
+"""The Sync panel's account form with no widget and no text: what it shows of a profile's LRS
+account, which field is missing or wrong, and saving it. The note under the form is a kind
+(`NoteKind`) the panel words, so a change of language says it again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+from urllib.parse import urljoin, urlsplit
+
+import requests
+
+from sync.credentials import LrsAccount, default_home_page
+from sync.lrs import check_endpoint
+
+if TYPE_CHECKING:
+    from player.ui.sync_controller import SyncController
+
+# What the line under the form says ("error": an error's own text, kept as it is).
+NoteKind = Literal[
+    "",
+    "no_profile",
+    "none",
+    "sync_needs_account",
+    "keyring",
+    "file",
+    "type_endpoint",
+    "bad_endpoint",
+    "type_user",
+    "bad_user",
+    "type_password",
+    "error",
+]
+# A field of the form, in its order.
+Field = Literal["endpoint", "user", "secret"]
+
+
+def sendable_endpoint(endpoint: str) -> bool:
+    """Whether the sync can send to this address: an http(s) web address with a host (no space
+    in it, no empty label), a valid port, no password, no query, parsed the way the engine's
+    HTTP client (requests) will; "https://lrs example.org/xAPI/" passed the form, then every
+    sync failed with requests' "InvalidURL"."""
+    try:
+        base = check_endpoint(endpoint)  # http(s), a host, no credentials, query or fragment
+        parts = urlsplit(base)
+        if not parts.port and parts.port is not None:  # ":0" (a bad port raises ValueError)
+            return False
+        requests.Request("GET", urljoin(base, "statements")).prepare()
+    except (ValueError, requests.RequestException):  # InvalidURL, MissingSchema, …
+        return False
+    host = parts.hostname or ""
+    return ":" in host or all(host.removesuffix(".").split("."))  # "lrs..example.org"
+
+
+def form_error(endpoint: str, user: str, secret: str) -> tuple[NoteKind, Field] | None:
+    """The first field of the form, in its order, that is missing or wrong: the note's kind
+    and the field (a form left empty named the password, its last field)."""
+    if not endpoint:
+        return "type_endpoint", "endpoint"
+    if not sendable_endpoint(endpoint):
+        return "bad_endpoint", "endpoint"
+    if not user:
+        return "type_user", "user"
+    if ":" in user:  # HTTP Basic cannot carry it
+        return "bad_user", "user"
+    if not secret:
+        return "type_password", "secret"
+    return None
+
+
+@dataclass(frozen=True)
+class ShownAccount:
+    """What the form shows of a profile's account; the password itself never."""
+
+    endpoint: str  # the account's, else the installer's (branding), else none
+    user: str
+    secret_saved: bool  # a password is stored: the empty field means "unchanged"
+    note: NoteKind
+
+
+def shown_account(controller: SyncController, profile_id: str) -> ShownAccount:
+    """Raises CredentialsError when the stored account cannot be read."""
+    account = controller.sync.credentials.get(profile_id)
+    branding = controller.context.branding.lrs
+    if account is None:
+        return ShownAccount(branding.endpoint if branding else "", "", False, "none")
+    # An account is only ever saved with its password (CredentialStore.set refuses none).
+    note: NoteKind = "keyring" if account.secret_in == "keyring" else "file"
+    return ShownAccount(account.endpoint, account.username, True, note)
+
+
+def store_account(
+    controller: SyncController, profile_id: str, endpoint: str, user: str, secret: str
+) -> tuple[NoteKind, Field] | None:
+    """Store the account (the stored secret kept when none is typed) and link the profile; the
+    form's first missing or wrong field instead, nothing stored. Raises CredentialsError or
+    StoreError."""
+    credentials = controller.sync.credentials
+    existing = credentials.get(profile_id)
+    if not secret:
+        secret = credentials.secret(profile_id) or "" if existing else ""
+    if wrong := form_error(endpoint, user, secret):
+        return wrong
+    home_page = existing.home_page if existing and existing.home_page else ""
+    account = LrsAccount(
+        profile_id, endpoint, user, "basic", home_page or default_home_page(endpoint)
+    )
+    credentials.set(account, secret)
+    controller.store.profiles.link_account(profile_id, account.home_page, user)
+    return None

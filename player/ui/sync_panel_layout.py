@@ -1,0 +1,262 @@
+"""The Sync panel laid out and nothing more: the state lines, the Waiting and Refused tables with
+their buttons, the account form, and the "Sync now" / "Close" row, everything but that row in a
+scroll area; sized to its content and the screen.
+
+No text and no behaviour here: `SyncPanel` (player.ui.sync_panel) sets every text (its `tr()`
+context is its own class name, which the translations are filed under) and connects the buttons.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from player.ui.button import Button, click_on_enter
+
+TITLE_BAR = 40  # room left on the screen for the window's frame
+MIN_HEIGHT = 300  # the state, a few lines of the form and the buttons, on any screen
+
+
+class ListButton(Button):
+    """A button acting on a list: never the dialog's default (Enter elsewhere in the panel must
+    not press it, nor may it be drawn as the default while the list is empty), but Enter on it
+    presses it, as Space does."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAutoDefault(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not click_on_enter(self, event):
+            super().keyPressEvent(event)
+
+
+class SyncPanelLayout(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumWidth(640)
+        # never so short that only a line of the form shows between the title and the buttons
+        self.setMinimumHeight(MIN_HEIGHT)
+
+        self.last_sync = QLabel(self)
+        self.state = QLabel(self)
+        self.state.setWordWrap(True)
+        self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Grades the last sync could not read, one line per profile (hidden when none).
+        self.grades = QLabel(self)
+        self.grades.setWordWrap(True)
+        self.grades.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.grades.hide()
+
+        self.waiting = QTableWidget(0, 3, self)
+        self.waiting.verticalHeader().setVisible(False)
+        self.waiting.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.waiting.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.waiting.setWordWrap(False)  # a long name is elided (its tooltip has it whole)
+        # As tall as its rows (see _fit_waiting), as wide as the dialog: never a scroll bar.
+        self.waiting.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.waiting.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        self.refused = QTableWidget(0, 3, self)
+        self.refused.verticalHeader().setVisible(False)
+        self.refused.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.refused.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.refused.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for table in (self.waiting, self.refused):
+            # Tab leaves the table (arrows go from cell to cell): with Tab going round its
+            # cells, a keyboard learner was held in it for good.
+            table.setTabKeyNavigation(False)
+        self.copy_button = ListButton(self)
+        self.copy_button.setEnabled(False)  # until refused statements are listed
+        self.resend_button = ListButton(self)
+        self.resend_button.setEnabled(False)
+
+        self.endpoint = QLineEdit(self)
+        self.endpoint.setPlaceholderText("https://lrs.example.org/xAPI/")
+        self.user = QLineEdit(self)
+        self.secret = QLineEdit(self)
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.account_note = QLabel(self)
+        self.account_note.setWordWrap(True)
+        self.save_button = QPushButton(self)
+        self.save_button.setDefault(True)  # Enter in the account's fields saves it
+        self.account_box = QGroupBox(self)
+        self.endpoint_label = QLabel(self.account_box)
+        self.user_label = QLabel(self.account_box)
+        self.secret_label = QLabel(self.account_box)
+        for label, field in (
+            (self.endpoint_label, self.endpoint),
+            (self.user_label, self.user),
+            (self.secret_label, self.secret),
+        ):
+            label.setBuddy(field)
+        form = QFormLayout(self.account_box)
+        form.addRow(self.endpoint_label, self.endpoint)
+        form.addRow(self.user_label, self.user)
+        form.addRow(self.secret_label, self.secret)
+        form.addRow(self.account_note)
+        form.addRow(self.save_button)
+
+        self.sync_button = QPushButton(self)
+        # Not the standard Close button: Qt names it "Close", with no Alt key, and names it
+        # again itself on a change of language.
+        self.close_button = QPushButton(self)
+        buttons = QDialogButtonBox(self)
+        buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.rejected.connect(self.reject)
+
+        self.waiting_title = QLabel(self)
+        self.refused_title = QLabel(self)
+        # Everything but the bottom row scrolls: each line keeps its height (a wrapped note all
+        # its lines at the panel's real width, a field its theme's height) on any screen. Sized
+        # by the dialog's own minimum, the notes were counted for another width and the fields
+        # squeezed, cut through their text at 640x437; sized to fit, it was taller than 720 px.
+        self.content = QWidget(self)
+        layout = QVBoxLayout(self.content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.last_sync)
+        layout.addWidget(self.state)
+        layout.addWidget(self.grades)
+        layout.addWidget(self.waiting_title)
+        layout.addWidget(self.waiting)
+        layout.addWidget(self.refused_title)
+        layout.addWidget(self.refused)
+        copy_row = QHBoxLayout()
+        copy_row.addStretch(1)
+        copy_row.addWidget(self.resend_button)
+        copy_row.addWidget(self.copy_button)
+        layout.addLayout(copy_row)
+        layout.addWidget(self.account_box)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields only
+        self.scroll.setWidget(self.content)
+        # Always in sight: "Sync now" and "Close".
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.sync_button)
+        bottom.addStretch(1)
+        bottom.addWidget(buttons)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.scroll, 1)
+        outer.addLayout(bottom)
+        self._bottom = bottom
+        self._sized = False  # sized to its content and the screen on its first show
+        # Whatever gets the focus (Tab, the first empty field) is scrolled into sight.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._follow_focus)
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is None or not self.content.isAncestorOf(new):
+            return
+        fields = (self.endpoint, self.user, self.secret)
+        if new in fields:
+            # The theme draws a focused field's border thicker, its hint 2 px taller than the
+            # one the form was laid out with: its text was cut. Every field takes that height
+            # once, so the form does not move as Tab goes through it.
+            tallest = new.sizeHint().height()
+            for field in fields:
+                if field.minimumHeight() < tallest:
+                    field.setMinimumHeight(tallest)
+        self.scroll.ensureWidgetVisible(new)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            for field in (self.endpoint, self.user, self.secret):
+                field.setMinimumHeight(0)  # see _follow_focus: the new style's hints
+        super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """As tall as its content, so nothing scrolls when the screen has room, but never
+        taller than the screen's free area, its title bar too (1280x720, 1024x600)."""
+        outer = self.layout()
+        outer.activate()
+        width = max(self.width(), self.minimumWidth())
+        inner = width - outer.contentsMargins().left() - outer.contentsMargins().right()
+        content = self.content.layout()
+        need = content.totalHeightForWidth(inner) if content.hasHeightForWidth() else -1
+        need = max(need, self.content.sizeHint().height())
+        margins = outer.contentsMargins()
+        height = margins.top() + need + outer.spacing() + self._bottom.sizeHint().height()
+        height += margins.bottom()
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width = min(width, room.width())
+            height = min(height, room.height() - TITLE_BAR)
+        height = max(height, self.minimumSizeHint().height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+
+    # -- the lists ----------------------------------------------------------------------------
+
+    def show_waiting(self, rows: list[tuple[str, int, int]]) -> None:
+        """(name, waiting, refused) per row, the name whole in its tooltip (it may be elided)."""
+        self.waiting.setRowCount(len(rows))
+        for index, (name, queued, poison) in enumerate(rows):
+            for column, text in enumerate((name, str(queued), str(poison))):
+                item = QTableWidgetItem(text)
+                if column == 0:
+                    item.setToolTip(name)  # a long name is elided
+                self.waiting.setItem(index, column, item)
+        self._fit_waiting()
+
+    def _fit_waiting(self) -> None:
+        """The waiting table as tall as its rows (one or two): its second row was cut off at
+        1280x720, under a scroll bar, when the dialog had little room."""
+        table = self.waiting
+        rows = sum(table.rowHeight(row) for row in range(table.rowCount()))
+        rows = rows or table.verticalHeader().defaultSectionSize()  # an empty list keeps a line
+        header = table.horizontalHeader().sizeHint().height()
+        table.setFixedHeight(header + rows + 2 * table.frameWidth())
+
+    def show_refused(self, rows: list[tuple[str, str, str]]) -> None:
+        """(profile, statement id, server's answer) per row; its buttons act only on a list."""
+        self.refused.setRowCount(len(rows))
+        for index, row in enumerate(rows):
+            for column, text in enumerate(row):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.refused.setItem(index, column, item)
+        self.copy_button.setEnabled(bool(rows))
+        self.resend_button.setEnabled(bool(rows))
+
+    def refused_answers(self) -> dict[str, str]:
+        """The server's answer of each listed refused statement, by its id."""
+        return {
+            self.refused.item(row, 1).text(): self.refused.item(row, 2).text()
+            for row in range(self.refused.rowCount())
+        }
+
+    def chosen_refused(self) -> list[str]:
+        """Statement ids of the selected rows, or of every row when none is selected."""
+        rows = {i.row() for i in self.refused.selectedIndexes()} or set(
+            range(self.refused.rowCount())
+        )
+        return [self.refused.item(row, 1).text() for row in sorted(rows)]
