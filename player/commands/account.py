@@ -40,10 +40,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     p.set_defaults(func=_set)
     p = sub.add_parser("show", help="the profile's LRS account (never the secret)")
-    p.add_argument("profile", metavar="PROFILE")
+    p.add_argument("profile", metavar="PROFILE", help="profile name or id")
     p.set_defaults(func=_show)
     p = sub.add_parser("remove", help="forget the account and its secret; unlink the profile")
-    p.add_argument("profile", metavar="PROFILE")
+    p.add_argument("profile", metavar="PROFILE", help="profile name or id")
     p.set_defaults(func=_remove)
 
 

@@ -21,10 +21,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = sub.add_parser("list", help="list the catalogs (the institution's and yours)")
     p.set_defaults(func=_list)
     p = sub.add_parser("add", help="add a catalog: an http(s) URL or a folder (USB stick)")
-    p.add_argument("location", metavar="URL_OR_FOLDER")
+    p.add_argument(
+        "location",
+        metavar="URL_OR_FOLDER",
+        help="the catalog's http(s) address, or a folder holding a catalog.json",
+    )
     p.set_defaults(func=_add)
     p = sub.add_parser("remove", help="remove a catalog you added")
-    p.add_argument("location", metavar="URL_OR_FOLDER")
+    p.add_argument(
+        "location",
+        metavar="URL_OR_FOLDER",
+        help="as `cartable catalogs list` shows it (the institution's are kept)",
+    )
     p.set_defaults(func=_remove)
     p = sub.add_parser(
         "courses", help="the courses the catalogs offer, with what is installed and to download"

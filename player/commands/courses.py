@@ -19,6 +19,9 @@ from player.library.library import (
 )
 from sync.download_io import human_bytes
 
+#: The help of a COURSE_ID argument naming an installed course.
+LISTED = "an installed course's id, as `cartable courses list` shows it"
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     courses = subparsers.add_parser("courses", help="installed courses")
@@ -26,16 +29,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = sub.add_parser("list", help="list installed courses")
     p.set_defaults(func=_list)
     p = sub.add_parser("remove", help="uninstall a course (learner records are kept)")
-    p.add_argument("course", metavar="COURSE_ID")
+    p.add_argument("course", metavar="COURSE_ID", help=LISTED)
     p.set_defaults(func=_remove)
     p = sub.add_parser("check", help="re-verify every file of an installed course")
-    p.add_argument("course", metavar="COURSE_ID")
+    p.add_argument("course", metavar="COURSE_ID", help=LISTED)
     p.set_defaults(func=_check)
 
     p = subparsers.add_parser(
         "import", help="install from a .cartable archive or a repository folder (USB stick)"
     )
-    p.add_argument("path", metavar="FILE_OR_FOLDER")
+    p.add_argument(
+        "path",
+        metavar="FILE_OR_FOLDER",
+        help="a .cartable archive, or a repository folder (each course at its latest version)",
+    )
     p.add_argument(
         "--allow-unsigned",
         action="store_true",
@@ -49,8 +56,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.set_defaults(func=_import)
 
     p = subparsers.add_parser("export", help="write an installed course to a .cartable archive")
-    p.add_argument("course", metavar="COURSE_ID")
-    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("course", metavar="COURSE_ID", help=LISTED)
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="the .cartable archive to write"
+    )
     p.set_defaults(func=_export)
 
 

@@ -150,7 +150,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
             "this computer are fetched; an interrupted run continues where it stopped."
         ),
     )
-    p.add_argument("courses", nargs="*", metavar="COURSE_ID")
+    p.add_argument(
+        "courses",
+        nargs="*",
+        metavar="COURSE_ID",
+        help="the courses to download, as `cartable catalogs courses` lists them",
+    )
     p.add_argument("--catalog", metavar="URL_OR_FOLDER", help="use this catalog only")
     p.add_argument(
         "--cap",

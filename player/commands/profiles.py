@@ -18,14 +18,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = sub.add_parser("list", help="list profiles and their records waiting to be sent")
     p.set_defaults(func=_list)
     p = sub.add_parser("add", help="add a profile")
-    p.add_argument("name", metavar="NAME")
+    p.add_argument("name", metavar="NAME", help="the learner's name, as the player shows it")
     p.add_argument("--language", default="en", help="interface language (default: en)")
     p.add_argument(
         "--pin-stdin", action="store_true", help="read a 4-digit PIN from standard input"
     )
     p.set_defaults(func=_add)
     p = sub.add_parser("remove", help="remove a profile and all its records")
-    p.add_argument("name", metavar="NAME")
+    p.add_argument("name", metavar="NAME", help="profile name or id")
     p.add_argument(
         "--force",
         action="store_true",

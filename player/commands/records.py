@@ -39,11 +39,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.set_defaults(func=_stats)
     p = sub.add_parser("export", help="write a learner's statements to a JSON file")
     p.add_argument("profile", metavar="PROFILE", help="profile name or id")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.json")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FILE.json", help="the records file to write"
+    )
     p.set_defaults(func=_export)
     p = sub.add_parser("import", help="add a records file's statements to a profile")
     p.add_argument("profile", metavar="PROFILE", help="profile name or id")
-    p.add_argument("file", metavar="FILE.json")
+    p.add_argument(
+        "file", metavar="FILE.json", help="a records file `cartable records export` wrote"
+    )
     p.set_defaults(func=_import)
 
 

@@ -17,10 +17,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = sub.add_parser("list", help="list trusted keys and where they come from")
     p.set_defaults(func=_list)
     p = sub.add_parser("add", help="trust a publisher's public key file")
-    p.add_argument("key", metavar="PUBKEY_FILE")
+    p.add_argument(
+        "key", metavar="PUBKEY_FILE", help="the public key file (KEY.pub of cartable-pack keygen)"
+    )
     p.set_defaults(func=_add)
     p = sub.add_parser("remove", help="stop trusting a key you added (by key id)")
-    p.add_argument("key_id", metavar="KEY_ID")
+    p.add_argument(
+        "key_id",
+        metavar="KEY_ID",
+        help="as `cartable trust list` shows it (the installer's are kept)",
+    )
     p.set_defaults(func=_remove)
 
 
