@@ -18,10 +18,10 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from player import __version__
 from player.branding import Branding, load_branding
@@ -34,6 +34,9 @@ from player.library.blobstore import BlobStore
 from player.library.library import InstalledCourse, Library
 from player.library.trust import TrustedKey, TrustStore
 from player.paths import HOME_ENV, Paths, demo_repository, resources_dir, user_paths
+
+if TYPE_CHECKING:
+    from sync.catalog import CatalogEntry
 
 #: The PySide6 modules the bundle ships (packaging/bundle_contents.py QT_MODULES): each must load.
 QT_MODULES = (
@@ -387,8 +390,16 @@ class SelfTest:
                         context.trust.public_keys(entry.id),
                     )
             checked = "verified with the installer's keys" if folder is not None else "listed"
-            done.append(f"{source}: {plural(len(result.catalog.courses), 'course')} {checked}")
+            done.append(f"{source}: {count_courses(result.catalog.courses)} {checked}")
         return "; ".join(done)
+
+
+def count_courses(entries: Sequence[CatalogEntry]) -> str:
+    """`2 courses`, or `1 course (3 versions)`: a catalog lists each version of a course, and
+    '3 courses' for three versions of one misled the admin checking an installer."""
+    ids = {e.id for e in entries}
+    courses = plural(len(ids), "course")
+    return courses if len(ids) == len(entries) else f"{courses} ({plural(len(entries), 'version')})"
 
 
 def use_offscreen_without_display() -> None:

@@ -9,6 +9,7 @@ import re
 import shutil
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -120,6 +121,8 @@ def test_without_the_demo_it_uses_the_selftest_course_and_the_branding_trust(
     folder = bundle_contents.make_selftest_course(tmp_path / "selftest")
     key = PublicKey.from_file(folder / "selftest-key.pub")
     toy = build_toy(tmp_path / "institution")
+    for version in ("1.1.0", "1.2.0"):  # the catalog lists each version: still one course
+        build_toy(tmp_path / "institution", version)
     branding_file = tmp_path / "branding.toml"
     branding_file.write_text(
         f'include_demo = false\ncatalogs = ["{toy.repo}"]\n'
@@ -134,4 +137,13 @@ def test_without_the_demo_it_uses_the_selftest_course_and_the_branding_trust(
     text = out.getvalue()
     assert "1 key, 1 catalog, demo left out" in text
     assert "cartable-selftest 1.0.0 installed" in text
-    assert "1 course verified with the installer's keys" in text
+    assert "1 course (3 versions) verified with the installer's keys" in text
+
+
+def test_a_catalog_is_counted_in_courses_then_versions() -> None:
+    """A catalog lists every version of a course: three of one were said '3 courses'."""
+    entries = [SimpleNamespace(id=i, version=v) for i, v in (("a", "1.0"), ("b", "1.0"))]
+    assert selftest.count_courses(entries) == "2 courses"  # type: ignore[arg-type]
+    entries += [SimpleNamespace(id="a", version="1.1")]
+    assert selftest.count_courses(entries) == "2 courses (3 versions)"  # type: ignore[arg-type]
+    assert selftest.count_courses(entries[:1]) == "1 course"  # type: ignore[arg-type]
