@@ -117,6 +117,7 @@ def build(
     archive: bool = False,
     replace: bool = False,
     workers: int | None = None,
+    catalog_title: str | None = None,
 ) -> BuildResult:
     source = read_source(source_dir)
     files = _collect_files(source)
@@ -173,7 +174,7 @@ def build(
     answers_path = None
     if answers:
         answers_path = _write_answers(course, answers, answers_dir, key_path, repo_dir)
-    write_catalog(repo_dir)
+    write_catalog(repo_dir, title=catalog_title)  # None keeps the title it has
     archive_path = None
     if archive:
         archive_path = write_archive(

@@ -16,6 +16,9 @@ from sync.durable import write_atomic
 # Each command imports what it needs: `verify` on a USB stick should not wait for the GIFT
 # parser and the Markdown renderer to load.
 
+#: `build --title` and `catalog --title`: both set the title catalog.json shows the players.
+CATALOG_TITLE = "the repository catalog's title (default: the one it has)"
+
 
 def _keygen(args: argparse.Namespace) -> int:
     path = Path(args.output)
@@ -41,6 +44,7 @@ def _build(args: argparse.Namespace) -> int:
         answers_dir=Path(args.answers_dir) if args.answers_dir else None,
         archive=args.archive,
         replace=args.replace,
+        catalog_title=args.title,
     )
     course = result.course
     files, size = plural(len(course.files()), "file"), plural(course.size, "byte")
@@ -139,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="overwrite a published version with different content (players may refuse it)",
     )
+    p.add_argument("--title", help=CATALOG_TITLE)
     p.set_defaults(func=_build)
 
     p = sub.add_parser("sign", help="sign a course already in a repository")
@@ -172,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("catalog", help="regenerate catalog.json of a repository")
     p.add_argument("repo", metavar="REPO_DIR", help="the repository; its courses/ are listed again")
-    p.add_argument("--title", help="the catalog's title (default: the one it has)")
+    p.add_argument("--title", help=CATALOG_TITLE)
     p.set_defaults(func=_catalog)
     return parser
 

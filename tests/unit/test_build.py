@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from player.authoring.build import build
+from player.authoring.cli import main
 from player.course.errors import CourseError
 from player.course.manifest import ExamUnit, QuizUnit, ReadingUnit, SlidesUnit, VideoUnit
 from player.course.package import verify_path
@@ -178,3 +179,19 @@ def test_keygen_sign_verify_catalog_cli(tmp_path: Path) -> None:
     assert catalog.returncode == 0
     document = json.loads((repo / "catalog.json").read_text(encoding="utf-8"))
     assert document["title"] == "Cat" and document["courses"][0]["signed"] is True
+
+
+def test_build_titles_the_catalog_and_keeps_its_title(tmp_path: Path) -> None:
+    """`build --title`, as `catalog --title`: an admin had to run `catalog` after each build to
+    title the catalog, and a build without --title must not drop the title it has."""
+    repo = tmp_path / "repo"
+
+    def build_and_read(version: str, *title: str) -> object:
+        source = write_source(tmp_path / f"src-{version}", version)
+        answers = ["--answers-dir", str(tmp_path / "answers")]
+        assert main(["build", str(source), "-o", str(repo), *answers, *title]) == 0
+        return json.loads((repo / "catalog.json").read_text(encoding="utf-8")).get("title")
+
+    assert build_and_read("1.0.0", "--title", "Cours de l'université") == "Cours de l'université"
+    assert build_and_read("1.1.0") == "Cours de l'université"
+    assert build_and_read("1.2.0", "--title", "Autre") == "Autre"
