@@ -12,10 +12,18 @@ import platform
 import re
 import sys
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import PySide6
 from PySide6.QtCore import Qt, QUrl, qVersion
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QGuiApplication,
+    QKeySequence,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -29,6 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from player import __version__
+from player.branding import Branding
+from player.ui.branding_logo import logo_pixmap, logo_problem
 from player.ui.button import Button
 from player.ui.shell import ShellServices
 
@@ -43,6 +53,7 @@ class Diagnostics:
     system: str
     screen: str
     language: str
+    branding: tuple[str, ...]  # lines under "Branding:"; none for the plain player
     paths: tuple[tuple[str, str], ...]
     database: str
     courses: tuple[str, ...]
@@ -59,6 +70,8 @@ class Diagnostics:
             f"System: {self.system}",
             f"Screen: {self.screen}",
             f"Interface language: {self.language}",
+            f"Branding: {self.branding[0] if self.branding else 'none'}",
+            *(f"  {line}" for line in self.branding[1:]),
             "",
             "Locations:",
             *(f"  {name}: {path}" for name, path in self.paths),
@@ -76,6 +89,28 @@ class Diagnostics:
         if not self.recent:
             lines.append("  none")
         return "\n".join(lines) + "\n"
+
+
+def branding_lines(branding: Branding) -> tuple[str, ...]:
+    """The branding file, then what it sets that support asks about first: who, the logo (and
+    why it does not show), where records go, the catalogs. Empty for the plain player."""
+    if branding.source is None:
+        return ()
+    lines = [str(branding.source)]
+    if branding.institution:
+        lines.append(f"institution: {branding.institution}")
+    if branding.logo is not None:
+        problem = logo_problem(branding)
+        lines.append(f"logo: {branding.logo}" + (f" (not shown: {problem})" if problem else ""))
+    if branding.lrs is not None:
+        lines.append(f"LRS: {branding.lrs.endpoint} ({branding.lrs.auth})")
+    lines += [f"catalog: {catalog}" for catalog in branding.catalogs]
+    return tuple(lines)
+
+
+def records_host(branding: Branding) -> str:
+    """The branding LRS's host (and port), the part of its address a learner can recognise."""
+    return urlsplit(branding.lrs.endpoint).netloc if branding.lrs is not None else ""
 
 
 def collect(services: ShellServices, language: str) -> Diagnostics:
@@ -107,6 +142,7 @@ def collect(services: ShellServices, language: str) -> Diagnostics:
         system=f"{platform.system()} {platform.release()} ({platform.machine()})",
         screen=screen_text,
         language=language,
+        branding=branding_lines(context.branding),
         paths=(
             ("data", str(paths.data)),
             ("records", str(paths.database)),
@@ -160,6 +196,9 @@ def action_keys(window: QWidget | None) -> list[tuple[str, str]]:
             seen.add(keys)
             rows.append((keys, name))
     return rows
+
+
+LOGO_URL = "cartable-branding:logo"
 
 
 class HelpDialog(QDialog):
@@ -221,7 +260,7 @@ class HelpDialog(QDialog):
         where = self.tr("Where your data lives")
         support_title = self.tr("Support")
         self.text.setHtml(
-            f"<h2>{html.escape(product, quote=False)} {self.diagnostics.version}</h2><p>{about}</p>"
+            f"{self._heading()}<p>{about}</p>"
             f"<h3>{keyboard}</h3><table cellpadding='3'>{rows}</table>"
             f"<h3>{where}</h3><table cellpadding='3'>{places}</table>"
             f"<h3>{support_title}</h3><p>{support}</p>"
@@ -242,6 +281,45 @@ class HelpDialog(QDialog):
         self.copy_button.clicked.connect(self.copy_report)
         self.close_button.clicked.connect(self.accept)
         self.text.setFocus(Qt.FocusReason.OtherFocusReason)  # the arrows scroll the help
+
+    def _heading(self) -> str:
+        """The product and version; with a branding, the institution's logo and name, where
+        records go and the catalogs it comes with (only what the branding gives)."""
+        branding = self.services.context.branding
+        heading = (
+            f"<h2>{html.escape(self.diagnostics.product, quote=False)} "
+            f"{self.diagnostics.version}</h2>"
+        )
+        height = min(64, self.fontMetrics().height() * 4)
+        background = self.text.palette().color(QPalette.ColorRole.Base)
+        logo = logo_pixmap(branding, height, self.devicePixelRatioF(), background)
+        if logo is not None:
+            self.text.document().addResource(
+                QTextDocument.ResourceType.ImageResource, QUrl(LOGO_URL), logo
+            )
+            size = logo.deviceIndependentSize()
+            image = (
+                f'<img src="{LOGO_URL}" width="{size.width():.0f}" height="{size.height():.0f}">'
+            )
+            heading = (
+                f"<table cellpadding='4'><tr><td valign='middle'>{image}</td>"
+                f"<td valign='middle'>{heading}</td></tr></table>"
+            )
+        if branding.institution:
+            name = f"<b>{html.escape(branding.institution, quote=False)}</b>"
+            set_up = self.tr("Set up by %1.").replace("%1", name)
+            heading += f"<p>{set_up}</p>"
+        rows = []
+        host = records_host(branding)
+        if host:
+            rows.append((self.tr("Records sent to"), html.escape(host, quote=False)))
+        if branding.catalogs:
+            listed = "<br>".join(html.escape(c, quote=False) for c in branding.catalogs)
+            rows.append((self.tr("Course catalogs"), listed))
+        if rows:
+            cells = "".join(f"<tr><td>{label}</td><td>{value}</td></tr>" for label, value in rows)
+            heading += f"<table cellpadding='3'>{cells}</table>"
+        return heading
 
     def copy_report(self) -> str:
         report = self.diagnostics.report()

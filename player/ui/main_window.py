@@ -22,6 +22,7 @@ from player.library.library import InstalledCourse
 from player.store.database import RecoveryReport, StoreError
 from player.store.integrity import IntegrityCheck
 from player.store.profiles import Profile, ProfileError
+from player.ui.branding_logo import InstitutionBadge
 from player.ui.i18n import system_language
 from player.ui.library_view import LibraryView
 from player.ui.menu_texts import course_menu_text, sync_action_text
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
 
         self.stack = Pages(self)
         self.setCentralWidget(self.stack)
+        self.institution_badge = self._institution_badge()
         self._build_actions()
         self.retranslate()
         screen = QGuiApplication.primaryScreen()
@@ -110,6 +112,17 @@ class MainWindow(QMainWindow):
         if available is not None:
             width, height = min(width, available.width()), min(height, available.height())
         self.resize(width, height)
+
+    def _institution_badge(self) -> InstitutionBadge | None:
+        """Who set this player up, at the left of the status bar: the bar is there anyway for
+        sync and downloads, so on a 720-pixel screen the badge costs no height, and it shows on
+        every page, the profile page included. A passing message covers it for its seconds."""
+        branding = self.context.branding
+        if not (branding.institution or branding.logo):
+            return None
+        badge = InstitutionBadge(branding, self.statusBar())
+        self.statusBar().addWidget(badge)
+        return badge
 
     # -- start ------------------------------------------------------------------------------
 

@@ -1,0 +1,181 @@
+"""The institution behind a branded installer, where a learner looks: Help's heading (logo, name,
+records server, catalogs), the status bar's badge, the diagnostic report; nothing of it in the
+plain player, and never a crash for a logo that is missing or not an image."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QColor, QImage, QTextDocument
+from PySide6.QtWidgets import QApplication
+
+from player import app as player_app
+from player.branding import Branding, load_branding
+from player.context import open_context
+from player.paths import Paths
+from player.ui.branding_logo import PLATE, InstitutionBadge, logo_pixmap
+from player.ui.help_dialog import LOGO_URL, HelpDialog
+from player.ui.main_window import MainWindow
+from player.ui.shell import ShellServices
+from player.ui.tasks import SyncRunner
+from tests.ui.conftest import HEIGHT, WIDTH, open_services
+
+INSTITUTION = "Université Assane Seck de Ziguinchor"
+BRANDING = f"""institution = "{INSTITUTION}"
+logo = "logo.png"
+catalogs = ["https://cours.example.org/cartable/", "/srv/cours"]
+[lrs]
+endpoint = "https://lrs.example.org:8443/xAPI/"
+"""
+
+
+def write_branding(folder: Path, logo: bytes | None) -> Branding:
+    """A branding file with a 300x120 PNG logo (or `logo`'s bytes; None: no logo file)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if logo is None:
+        pass
+    elif logo:
+        (folder / "logo.png").write_bytes(logo)
+    else:
+        image = QImage(300, 120, QImage.Format.Format_ARGB32)
+        image.fill(QColor("#1a5fb4"))
+        assert image.save(str(folder / "logo.png"))
+    (folder / "branding.toml").write_text(BRANDING, encoding="utf-8")
+    return load_branding(folder / "branding.toml")
+
+
+@pytest.fixture
+def branded(
+    request: pytest.FixtureRequest,
+    qapp: QApplication,
+    paths: Paths,
+    tasks: SyncRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[ShellServices]:
+    """Services started as the branded installer starts them; `request.param` is the logo's
+    bytes (b"": a real PNG; None: the file is missing)."""
+    branding = write_branding(tmp_path / "institution", request.param)
+    monkeypatch.setattr(player_app, "open_context", lambda p: open_context(p, branding))
+    built = open_services(qapp, paths, tasks)
+    yield built
+    built.translations.clear()
+    built.store.close()
+
+
+def open_window(qtbot, services: ShellServices) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    return window
+
+
+def open_help(qtbot, window: MainWindow) -> HelpDialog:  # type: ignore[no-untyped-def]
+    window.show_help()
+    dialog = window.help_dialog
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def help_logo(dialog: HelpDialog) -> object:
+    image = QTextDocument.ResourceType.ImageResource
+    return dialog.text.document().resource(image, QUrl(LOGO_URL))
+
+
+@pytest.mark.parametrize("branded", [b""], indirect=True)
+def test_help_and_the_status_bar_show_the_institution_its_logo_server_and_catalogs(  # type: ignore[no-untyped-def]
+    qtbot, branded: ShellServices
+) -> None:
+    window = open_window(qtbot, branded)
+    badge = window.institution_badge
+    assert badge is not None and badge.isVisible()
+    assert badge in window.statusBar().findChildren(InstitutionBadge)
+    assert badge.name.text() == INSTITUTION and badge.toolTip() == f"Set up by {INSTITUTION}"
+    shown = badge.logo.pixmap()
+    assert badge.logo.isVisible() and not shown.isNull()
+    assert shown.height() <= badge.fontMetrics().height() * 1.25 + 1
+    assert shown.width() == round(shown.height() * 2.5), "the logo keeps its shape"
+
+    dialog = open_help(qtbot, window)
+    text = dialog.text.toPlainText()
+    assert f"Set up by {INSTITUTION}." in text
+    assert "Records sent to\tlrs.example.org:8443" in text.replace("\n", "\t")
+    assert "https://cours.example.org/cartable/" in text and "/srv/cours" in text
+    logo = help_logo(dialog)
+    assert logo is not None and not logo.isNull()  # type: ignore[attr-defined]
+    assert logo.height() <= 64 and logo.width() == round(logo.height() * 2.5)  # type: ignore[attr-defined]
+    assert f'src="{LOGO_URL}"' in dialog.text.toHtml()
+
+    report = dialog.copy_report()
+    source = branded.context.branding.source
+    assert f"Branding: {source}\n  institution: {INSTITUTION}\n" in report
+    assert f"  logo: {source.parent / 'logo.png'}\n" in report  # type: ignore[union-attr]
+    assert "  LRS: https://lrs.example.org:8443/xAPI/ (basic)\n" in report
+    assert "  catalog: /srv/cours\n" in report
+
+
+@pytest.mark.parametrize(
+    "branded", [b"this is not a PNG", None], ids=["not-an-image", "missing"], indirect=True
+)
+def test_a_logo_missing_or_not_an_image_shows_nothing_and_the_name_still_shows(  # type: ignore[no-untyped-def]
+    qtbot, branded: ShellServices, request: pytest.FixtureRequest
+) -> None:
+    window = open_window(qtbot, branded)
+    badge = window.institution_badge
+    assert badge is not None and badge.name.text() == INSTITUTION and badge.name.isVisible()
+    assert not badge.logo.isVisible() and badge.logo.pixmap().isNull()
+    dialog = open_help(qtbot, window)
+    assert f"Set up by {INSTITUTION}." in dialog.text.toPlainText()
+    assert help_logo(dialog) is None and "<img" not in dialog.text.toHtml()
+    report = dialog.copy_report()
+    if "not-an-image" in request.node.name:
+        assert "/logo.png (not shown: " in report, "the report says why the logo is not shown"
+    else:
+        assert "  logo:" not in report  # the start logged it missing
+
+
+def test_the_plain_player_shows_nothing_of_an_institution(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    assert window.context.branding == Branding()
+    assert window.institution_badge is None
+    assert not window.findChildren(InstitutionBadge)
+    dialog = open_help(qtbot, window)
+    text = dialog.text.toPlainText()
+    for said in ("Set up by", "Records sent to", "Course catalogs"):
+        assert said not in text
+    assert "<img" not in dialog.text.toHtml()
+    assert "\nBranding: none\n" in dialog.copy_report()
+
+
+def test_the_logo_is_drawn_sharp_for_high_dpi_and_plated_on_a_dark_ground(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    """At 2x, twice the pixels in the same logical size; an SVG is drawn at the size asked, a
+    bitmap never enlarged; on a dark ground a light plate keeps a dark, transparent logo seen."""
+    branding = write_branding(tmp_path, b"")
+    sharp = logo_pixmap(branding, 40, 2.0)
+    assert sharp is not None and (sharp.width(), sharp.height()) == (200, 80)
+    assert sharp.deviceIndependentSize().toSize().height() == 40
+    small = logo_pixmap(branding, 400, 1.0)
+    assert small is not None and small.height() == 120, "a bitmap is not blurred larger"
+
+    svg = tmp_path / "vector" / "logo.svg"
+    svg.parent.mkdir()
+    svg.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="4">'
+        '<rect width="10" height="4" fill="#12305a" fill-opacity="0.9"/></svg>',
+        encoding="utf-8",
+    )
+    vector = Branding(institution=INSTITUTION, logo=svg)
+    drawn = logo_pixmap(vector, 48, 1.0)
+    assert drawn is not None and (drawn.width(), drawn.height()) == (120, 48)
+    light = logo_pixmap(vector, 48, 1.0, QColor("#f4f5f7"))
+    dark = logo_pixmap(vector, 48, 1.0, QColor("#1e1f22"))
+    assert light is not None and dark is not None and dark.height() == 48
+    edge = dark.height() // 2
+    assert dark.toImage().pixelColor(1, edge) == QColor(PLATE)
+    assert light.toImage().pixelColor(1, edge) != QColor(PLATE)
