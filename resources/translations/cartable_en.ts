@@ -5,6 +5,7 @@
     <name>App</name>
     <message>
         <source>Cartable cannot open your learning records, so it stops here: %1</source>
+        <extracomment>How long quitting waits for the background work to stop (a sync run, a download).</extracomment>
         <translation>Cartable cannot open your learning records, so it stops here: %1</translation>
     </message>
 </context>
@@ -1290,8 +1291,27 @@ Install it only if you trust the person who gave it to you. It will be marked â€
         <translation>Close</translation>
     </message>
     <message>
+        <source>Set up by %1.</source>
+        <translation>Set up by %1.</translation>
+    </message>
+    <message>
+        <source>Records sent to</source>
+        <translation>Records sent to</translation>
+    </message>
+    <message>
+        <source>Course catalogs</source>
+        <translation>Course catalogs</translation>
+    </message>
+    <message>
         <source>Copied to the clipboard.</source>
         <translation>Copied to the clipboard.</translation>
+    </message>
+</context>
+<context>
+    <name>InstitutionBadge</name>
+    <message>
+        <source>Set up by %1</source>
+        <translation>Set up by %1</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
     <name>App</name>
     <message>
         <source>Cartable cannot open your learning records, so it stops here: %1</source>
+        <extracomment>How long quitting waits for the background work to stop (a sync run, a download).</extracomment>
         <translation>Cartable ne peut pas ouvrir votre suivi d&apos;apprentissage et s&apos;arrête ici&#xa0;: %1</translation>
     </message>
 </context>
@@ -1290,8 +1291,27 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>Fermer</translation>
     </message>
     <message>
+        <source>Set up by %1.</source>
+        <translation>Configuré par %1.</translation>
+    </message>
+    <message>
+        <source>Records sent to</source>
+        <translation>Traces envoyées à</translation>
+    </message>
+    <message>
+        <source>Course catalogs</source>
+        <translation>Catalogues de cours</translation>
+    </message>
+    <message>
         <source>Copied to the clipboard.</source>
         <translation>Copié dans le presse-papiers.</translation>
+    </message>
+</context>
+<context>
+    <name>InstitutionBadge</name>
+    <message>
+        <source>Set up by %1</source>
+        <translation>Configuré par %1</translation>
     </message>
 </context>
 <context>
