@@ -48,7 +48,16 @@ def load_settings(path: Path) -> Settings:
 
 
 def save_settings(path: Path, settings: Settings) -> None:
+    """Written only when the file would change: every start saves the profile it opens, and an
+    atomic write costs two fsyncs (tens of milliseconds on a laptop's busy disk) before the
+    library is painted."""
     data = asdict(settings)
     extra = data.pop("extra")
+    text = json.dumps({**extra, **data}, indent=1)
+    try:
+        if path.read_bytes() == text.encode("utf-8"):
+            return
+    except OSError:
+        pass  # not there yet, or unreadable: written below
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, json.dumps({**extra, **data}, indent=1))
+    write_atomic(path, text)
