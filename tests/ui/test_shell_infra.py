@@ -508,6 +508,21 @@ def test_the_window_opens_where_the_learner_left_it(qtbot, services: ShellServic
     assert _new_window(qtbot, services).isMaximized()
 
 
+def test_the_saved_frame_is_read_from_the_bytes_qt_wrote(qtbot, services: ShellServices) -> None:  # type: ignore[no-untyped-def]
+    """`saved_frame` reads saveGeometry()'s header itself (no QDataStream at start): the frame
+    Qt recorded, at any place, negative ones included; short or foreign bytes are none."""
+    window = _new_window(qtbot, services)
+    window.showNormal()
+    for x, y in ((30, 40), (-300, -20)):
+        window.setGeometry(x, y, 760, 540)
+        qtbot.wait(1)
+        data = window.saveGeometry().data()
+        assert main_window.saved_frame(data) == window.frameGeometry()
+        assert main_window.saved_frame(data[:23]) is None
+        assert main_window.saved_frame(b"\x00" + data[1:]) is None
+    window.close()
+
+
 def test_a_place_on_a_screen_that_is_gone_is_forgotten(qtbot, services: ShellServices) -> None:  # type: ignore[no-untyped-def]
     """A window left on a second monitor or a projector that is no longer there opens as a new
     one does (maximized on this small screen), not off every screen; damaged bytes too."""
