@@ -23,7 +23,6 @@ from player.library.library import InstalledCourse
 from player.store.database import RecoveryReport, StoreError
 from player.store.integrity import IntegrityCheck
 from player.store.profiles import Profile, ProfileError
-from player.ui.branding_logo import InstitutionBadge
 from player.ui.i18n import system_language
 from player.ui.library_view import LibraryView
 from player.ui.menu_texts import course_menu_text, sync_action_text
@@ -31,6 +30,7 @@ from player.ui.resume import ResumePoint
 from player.ui.shell import Session, ShellServices
 
 if TYPE_CHECKING:  # imported when first needed: the library comes on screen sooner
+    from player.ui.branding_logo import InstitutionBadge
     from player.ui.course_view import CourseView, ViewFactory
     from player.ui.help_dialog import HelpDialog
     from player.ui.profile_dialog import ProfilePage
@@ -121,6 +121,8 @@ class MainWindow(QMainWindow):
         branding = self.context.branding
         if not (branding.institution or branding.logo):
             return None
+        from player.ui.branding_logo import InstitutionBadge  # its image types: 3 ms of a start
+
         badge = InstitutionBadge(branding, self.statusBar())
         self.statusBar().addWidget(badge)
         return badge
