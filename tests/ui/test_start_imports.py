@@ -9,14 +9,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from player.context import ensure_demo, open_context
 from player.paths import user_paths
 from player.store import Store
 from tests.support import ROOT
 
-# The start as `cartable` runs it, sys.modules taken when the painted line is printed.
+# The start as `cartable` runs it; sys.modules and the sources `linecache` holds (files read
+# for tracebacks and `inspect`) taken when the painted line is printed.
 AT_PAINT = """
-import json, sys
+import json, linecache, sys
 
 class Stamp:
     def __init__(self, out):
@@ -24,15 +27,15 @@ class Stamp:
 
     def write(self, text):
         if text.startswith("cartable-painted") and self.loaded is None:
-            self.loaded = sorted(sys.modules)
+            self.loaded = sorted(sys.modules), sorted(linecache.cache)
         return self.out.write(text)
 
     def flush(self):
         self.out.flush()
 
 stamp = sys.stdout = Stamp(sys.stdout)
-from player.app import run_gui
-code = run_gui([])
+from player.__main__ import main
+code = main([])
 sys.stdout = stamp.out
 print(json.dumps(stamp.loaded))
 sys.exit(code)
@@ -48,7 +51,9 @@ NOT_BEFORE_PAINT = (
 )
 
 
-def test_the_library_is_painted_without_what_it_does_not_show(cartable_home: Path) -> None:
+def start_until_painted(home: Path) -> tuple[set[str], list[str]]:
+    """A later start (the demo installed, a profile without PIN): the modules loaded and the
+    source files `linecache` holds when the library is painted."""
     paths = user_paths().ensure()
     context = open_context(paths)
     ensure_demo(context)  # a first start installs it: the start measured is a later one
@@ -59,7 +64,7 @@ def test_the_library_is_painted_without_what_it_does_not_show(cartable_home: Pat
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
-        "CARTABLE_HOME": str(cartable_home),
+        "CARTABLE_HOME": str(home),
         "CARTABLE_QUIT_AFTER_START": "1",
     }
     run = subprocess.run(
@@ -71,6 +76,42 @@ def test_the_library_is_painted_without_what_it_does_not_show(cartable_home: Pat
         timeout=120,
     )
     assert run.returncode == 0, run.stderr[-2000:]
-    loaded = set(json.loads(run.stdout.splitlines()[-1]))
-    assert "player.ui.library_view" in loaded  # the library is what was painted
-    assert [m for m in NOT_BEFORE_PAINT if m in loaded] == []
+    modules, sources = json.loads(run.stdout.splitlines()[-1])
+    assert "player.ui.library_view" in modules  # the library is what was painted
+    return set(modules), sources
+
+
+def test_the_library_is_painted_without_what_it_does_not_show(cartable_home: Path) -> None:
+    modules, _ = start_until_painted(cartable_home)
+    assert [m for m in NOT_BEFORE_PAINT if m in modules] == []
+
+
+def test_the_start_reads_no_module_source(cartable_home: Path) -> None:
+    """PySide6's import hook looks for "PySide6" in each newly named module's source: read as
+    bytes (player/ui/pyside_import_hook.py), not with inspect.getsource, which read some 70
+    files twice and kept their lines in linecache."""
+    _, sources = start_until_painted(cartable_home)
+    assert [s for s in sources if "player" in Path(s).parts] == []
+
+
+def test_the_bytes_check_answers_as_pysides_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    import json as json_module
+    import linecache
+
+    import player.ui.library_view
+    import player.ui.shell
+    from player.ui import pyside_import_hook
+
+    feature = sys.modules["shibokensupport.feature"]
+    monkeypatch.setattr(feature, "_mod_uses_pyside", feature._mod_uses_pyside)
+    original = feature._mod_uses_pyside
+    assert pyside_import_hook.check_sources_from_bytes()
+    assert pyside_import_hook.check_sources_from_bytes()  # once: not wrapped twice
+    fast = feature._mod_uses_pyside
+    assert fast is not original and getattr(fast, pyside_import_hook.MARK)
+    samples = (json_module, sys, player.ui.library_view, player.ui.shell, pyside_import_hook)
+    assert [fast(m) for m in samples] == [original(m) for m in samples]
+    assert [fast(m) for m in samples] == [False, False, True, False, True]
+    linecache.clearcache()
+    fast(player.ui.library_view)
+    assert linecache.cache == {}
