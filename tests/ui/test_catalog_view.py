@@ -28,6 +28,7 @@ from sync.download_state import DownloadState
 from tests.course_repo import add_course, random_files
 from tests.ui.downloads_support import KB, attach, trust, two_language_repo
 from tests.ui.test_shell import studying
+from tests.ui.unit_support import french
 
 
 @pytest.fixture
@@ -243,3 +244,25 @@ def test_two_catalogs_titled_the_same_are_told_apart_by_their_address(qtbot) -> 
         "A (example.org/a)",
         "A (example.org/a)",
     ]
+
+
+def test_the_language_list_follows_a_live_switch_of_the_interface_language(  # type: ignore[no-untyped-def]
+    qtbot, qapp, window: MainWindow, services: ShellServices, tmp_path: Path, key: PrivateKey
+) -> None:
+    repo = tmp_path / "repo"
+    two_language_repo(repo, key)
+    trust(services, key)
+    _, _, view = catalog_page(window, services, repo)
+    view.language.setCurrentIndex(view.language.findData("fr"))
+
+    def names() -> list[str]:
+        return [view.language.itemText(i) for i in range(view.language.count())]
+
+    assert names() == ["All languages", "English", "French"]
+    with french(qapp):
+        qtbot.waitUntil(lambda: view.heading.text() == "Catalogue", timeout=5000)
+        assert names() == ["Toutes les langues", "Anglais", "Français"]
+        assert rows(view)[0][LANGUAGE] == "Français"
+        assert view.language.currentData() == "fr", "the chosen language stays chosen"
+    qtbot.waitUntil(lambda: view.heading.text() == "Catalog", timeout=5000)
+    assert names() == ["All languages", "English", "French"]
