@@ -566,6 +566,8 @@ class CatalogView(QWidget):
         self.language.setAccessibleName(self.tr("Language of the courses"))
         if self.language.count():
             self.language.setItemText(0, self.tr("All languages"))
+        for index in range(1, self.language.count()):  # named in the interface language
+            self.language.setItemText(index, language_name(self.language.itemData(index)))
         self.refresh_button.setText(self.tr("&Refresh"))
         self.refresh_button.setToolTip(self.tr("Fetch the catalogs again (F5)"))
         self.table.setAccessibleName(self.tr("Courses offered"))
