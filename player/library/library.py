@@ -106,6 +106,20 @@ def _named(key_id: str, publisher: str) -> str:
     return f"{key_id} ({publisher})" if publisher else key_id
 
 
+def _install_record(meta: object) -> tuple[bool, str | None, str, float]:
+    """`install.json`'s verified, signer, source and installed_at. ValueError or TypeError when
+    it is JSON of another shape: damaged like a torn file, so the course's kept signature, not a
+    signer of the wrong type, says which key verified it (`installed_key`)."""
+    if not isinstance(meta, dict) or not isinstance(meta.get("signer"), str | None):
+        raise ValueError("not an install record")
+    return (
+        bool(meta.get("verified")),
+        meta.get("signer"),
+        str(meta.get("source", "")),
+        float(meta.get("installed_at", 0)),
+    )
+
+
 class _NeedsUnknown(Exception):
     """What the blob store must keep cannot be known for sure (one line: why)."""
 
@@ -194,16 +208,9 @@ class Library:
             data = (folder / "course.json").read_bytes()
             meta = json.loads((folder / "install.json").read_text(encoding="utf-8"))
             course = load_installed_manifest(data, str(folder / "course.json"))
-        except (OSError, ValueError, RecursionError, PackageError):
+            item = InstalledCourse(course, *_install_record(meta), folder)
+        except (OSError, ValueError, TypeError, RecursionError, PackageError):
             return None  # shown by `repair`; a damaged course never takes the library down
-        item = InstalledCourse(
-            course,
-            bool(meta.get("verified")),
-            meta.get("signer"),
-            str(meta.get("source", "")),
-            float(meta.get("installed_at", 0)),
-            folder,
-        )
         self._cache[key] = item
         return item
 

@@ -363,3 +363,31 @@ def test_a_verified_course_whose_install_record_is_damaged_stays_with_its_key(
     assert refused.value.title == "maths" and refused.value.installed_key == key.public.key_id
     assert (lib.dir / "maths" / "current").read_text(encoding="utf-8") == "1.0.0"
     assert stored(lib) == set(signed.course.files())
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        "null",
+        "[]",
+        '{"verified": true, "installed_at": "yesterday"}',
+        '{"verified": true, "signer": 42}',
+    ],
+    ids=["null", "list", "date-not-a-number", "signer-not-a-key-id"],
+)
+def test_an_install_record_of_the_wrong_shape_is_damaged_and_the_course_keeps_its_key(
+    tmp_path: Path, key: PrivateKey, record: str
+) -> None:
+    """Valid JSON of another shape is as damaged as a torn file: the library still lists the
+    other courses (no traceback), and the kept signature still binds the course to its key, so
+    another trusted key's copy is refused while its own key's copy repairs it."""
+    lib, other = two_keys(tmp_path, key)
+    lib.install_archive(archive(tmp_path, key, "1.0.0", 1)[1])
+    (lib.dir / "maths" / "1.0.0" / "install.json").write_text(record, encoding="utf-8")
+    lib = library(tmp_path, key)  # a later start: the added key is still trusted
+    assert lib.installed() == [] and lib.get("maths") is None
+    assert lib.installed_key("maths") == key.public.key_id
+    with pytest.raises(OtherSigner):
+        lib.install_archive(archive(tmp_path, other, "2.0.0", 2)[1])
+    (item,) = lib.install_archive(archive(tmp_path, key, "2.0.0", 3)[1])
+    assert (item.version, item.signer) == ("2.0.0", key.public.key_id)
