@@ -41,9 +41,12 @@ idempotent (the LRS answers 204, or lists only the ids it did not hold). The ans
   the server's answer in English).
 
 One run at a time per engine (`run` answers "busy" instead of starting twice); a
-`threading.Event` cancels between two requests and during waits. Time and reachability are
-injected (`Clock`, `sync.conditions.Reachability`), so tests drive them. Progress is reported
-through a callback that never touches a UI. Nothing here imports `player`.
+`threading.Event` cancels between two requests (a split's too), during waits, and during a
+request (through sync.lookup's `stop_waiting_when`: sync/http.py's sessions give up looking the
+name up, connecting or reading): a request ended so, or that failed once cancelled, is not an
+attempt and writes nothing (no backoff, no error), so its batch waits as it was. Time and
+reachability are injected (`Clock`, `sync.conditions.Reachability`), so tests drive them.
+Progress is reported through a callback that never touches a UI. Nothing here imports `player`.
 
 The run loop is here (`SyncEngine`, and `SyncScheduler` that runs it by itself); one batch and
 what its answer does live in sync.engine_batch, the options and the clock in sync.engine_options,
@@ -74,6 +77,7 @@ from sync.engine_reports import (
     WaitReason,
 )
 from sync.interprocess import ProcessLock
+from sync.lookup import stop_waiting_when
 from sync.outbox import Outbox
 
 __all__ = [
@@ -157,14 +161,18 @@ class SyncEngine:
             return SyncReport(
                 "busy", started, started, detail="another Cartable process is syncing"
             )
+        cancel = cancel or threading.Event()
         try:
-            return self._run(
-                profile_ids,
-                cancel or threading.Event(),
-                force,
-                self.options.patience if patience is None else patience,
-                started,
-            )
+            # A cancel (the application quits) also ends a request under way, whatever the
+            # server or the name server does (sync/http_stop.py); nothing of it is recorded.
+            with stop_waiting_when(cancel.is_set):
+                return self._run(
+                    profile_ids,
+                    cancel,
+                    force,
+                    self.options.patience if patience is None else patience,
+                    started,
+                )
         finally:
             if self.process_lock is not None:
                 self.process_lock.release()
@@ -186,7 +194,13 @@ class SyncEngine:
         ids = list(profile_ids) if profile_ids is not None else self.outbox.profiles_waiting()
         runs = {p: ProfileRun(p, force=force) for p in ids}
         sender = BatchSender(
-            self.outbox, self.options, self.clock, self._rng, self._not_before, self._progress
+            self.outbox,
+            self.options,
+            self.clock,
+            self._rng,
+            self._not_before,
+            self._progress,
+            cancel.is_set,
         )
         deadline = started + patience
         status: RunStatus = "done"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -77,6 +77,8 @@ class BatchSender:
 
     `not_before` is the engine's: a server's Retry-After per profile, kept from run to run.
     `progress` reports a step (`SyncEngine._progress`, which reads its `on_progress` then).
+    `stopped` is the run's cancel: looked at before each request, and after one that got no
+    answer (then nothing is written: the stop ended it, not the server).
     """
 
     def __init__(
@@ -87,6 +89,7 @@ class BatchSender:
         rng: random.Random,
         not_before: dict[str, float],
         progress: Progress,
+        stopped: Callable[[], bool] = lambda: False,
     ) -> None:
         self.outbox = outbox
         self.options = options
@@ -94,6 +97,7 @@ class BatchSender:
         self._rng = rng
         self._not_before = not_before
         self._progress = progress
+        self._stopped = stopped
 
     def send(self, run: ProfileRun, batch: list[QueuedStatement]) -> bool:
         """POST a batch, splitting it while refused; False when this profile must stop now."""
@@ -106,10 +110,14 @@ class BatchSender:
         held: list[tuple[QueuedStatement, PostResult]] | None = []
         probing = False  # the batch's last statement is being sent alone to tell (see below)
         while parts:
+            if self._stopped():  # what was refused so far waits, as it was
+                return False
             part = parts.pop()
             result = run.client.post_statements([s.body for s in part])
             ids = [s.id for s in part]
             outcome = result.outcome
+            if outcome is Outcome.RETRY and self._stopped():
+                return False
             # A statement alone answered 409: "I hold that id" (ADL's LRS answers so, as xAPI
             # allows). Ids are made on the device and bodies are frozen, so it holds this very
             # statement, sent before and its answer lost: delivered, and proof the server
@@ -217,6 +225,8 @@ class BatchSender:
             return False
         answer = run.client.post_statements([probe.body])
         outcome = answer.outcome
+        if outcome is Outcome.RETRY and self._stopped():
+            return False
         # Taken: stored again (204/200), or "I hold that id" (409: ADL's LRS answers a held id
         # so, as xAPI allows), or refused for another reason than the statements were: the
         # request got past what would refuse everything, so the refusals are their own.

@@ -6,7 +6,9 @@ the decision of what a failure means. Proxies and CA bundles from the environmen
 (institutions behind a proxy), `.netrc` credentials are not (they would leak to any host). Host
 names are looked up through sync/lookup.py, within the connect timeout (the system resolver has
 none), on the connection only: TLS still checks the certificate against the name (and sends it
-as SNI).
+as SNI). A request made under sync.lookup's `stop_waiting_when` gives up as soon as its stop is
+true, looking the name up, connecting or waiting for the answer (sync/http_stop.py), and raises
+RequestStopped.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConn
 from urllib3.util.connection import allowed_gai_family
 from urllib3.util.retry import Retry
 
-from sync.lookup import LOOKUPS, AddrInfo, LookupStopped, LookupTimedOut
+from sync.http_stop import WATCHDOG, RequestStopped, connect
+from sync.lookup import LOOKUPS, AddrInfo, LookupStopped, LookupTimedOut, current_stop
 
 DEFAULT_CONNECT_TIMEOUT_S = 10.0
 DEFAULT_READ_TIMEOUT_S = 30.0
@@ -57,7 +60,20 @@ class CartableSession(requests.Session):
     def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> Any:
         if kwargs.get("timeout") is None:
             kwargs["timeout"] = (self.timeouts.connect, self.timeouts.read)
-        return super().request(method, url, *args, **kwargs)
+        stop = current_stop()
+        if stop is None:
+            return super().request(method, url, *args, **kwargs)
+        with WATCHDOG.watching(stop) as watch:
+            try:
+                response = super().request(method, url, *args, **kwargs)
+            except requests.RequestException as error:
+                if watch.fired or stop():
+                    raise RequestStopped(f"{_text(method)} {_text(url)}: stopped") from error
+                raise
+        if watch.fired:  # an answer cut short may look whole (no Content-Length): none counts
+            response.close()
+            raise RequestStopped(f"{_text(method)} {_text(url)}: stopped")
+        return response
 
     def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
         # requests adds ~/.netrc credentials to any request without auth when trust_env is on.
@@ -156,7 +172,12 @@ def _connect(
                 sock.settimeout(connection.timeout)
             if connection.source_address:
                 sock.bind(connection.source_address)
-            sock.connect(address)
+            stop = current_stop()
+            if stop is None:
+                sock.connect(address)
+            else:
+                timeout = connection.timeout
+                connect(sock, address, timeout if isinstance(timeout, int | float) else None, stop)
             return sock
         except OSError as exc:
             error = exc
@@ -171,9 +192,17 @@ def _connect(
 class HTTPConnection(urllib3.connection.HTTPConnection):
     _new_conn = _new_conn
 
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        WATCHDOG.add_connection(self)  # a stop may shut it down now (sync/http_stop.py)
+        super().request(*args, **kwargs)
+
 
 class HTTPSConnection(urllib3.connection.HTTPSConnection):
     _new_conn = _new_conn
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        WATCHDOG.add_connection(self)
+        super().request(*args, **kwargs)
 
 
 class HTTPConnectionPool(urllib3.connectionpool.HTTPConnectionPool):
@@ -200,6 +229,10 @@ class _BoundedLookupAdapter(HTTPAdapter):
         if not proxy.lower().startswith("socks"):
             manager.pool_classes_by_scheme = _POOLS
         return manager
+
+
+def _text(value: str | bytes) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
 
 
 #: A Retry-After longer than this is not a delay or a date but garbage (or a hostile server).

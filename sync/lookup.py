@@ -148,10 +148,17 @@ LOOKUPS = Lookups()
 _local = threading.local()
 
 
+def current_stop() -> Callable[[], bool] | None:
+    """This thread's stop (`stop_waiting_when`), if any: sync/http.py's requests honour it
+    while connecting and reading too (sync/http_stop.py)."""
+    return getattr(_local, "stop", None)
+
+
 @contextlib.contextmanager
 def stop_waiting_when(stop: Callable[[], bool]) -> Iterator[None]:
     """Lookups made by this thread meanwhile give up (LookupStopped) as soon as `stop()` is
-    true (polled every STOP_POLL s): a pause or a quit need not wait for a hung resolver."""
+    true (polled every STOP_POLL s): a pause or a quit need not wait for a hung resolver. The
+    requests of sync/http.py's sessions give up too, connecting or reading."""
     previous = getattr(_local, "stop", None)
     _local.stop = stop
     try:

@@ -1,0 +1,177 @@
+"""Requests that give up at once when their thread's stop turns true (sync.lookup's
+`stop_waiting_when`: a quit, a pause), whatever the server does: sync/http.py uses it.
+
+The name lookup already stops waiting (sync/lookup.py). The connection is made without blocking
+and its stop looked at every STOP_POLL s (`connect`). Once connected, a server that never answers
+or trickles its answer (the read timeout counts between two bytes: a byte every 20 s holds a
+request for ever) is cut off from outside: while a request with a stop is in flight, a watchdog
+thread looks at its stop every STOP_POLL s and, once true, shuts down the socket of each
+connection the request used, which wakes the thread blocked in recv or send on every platform.
+The request then raises RequestStopped, even when an answer had come meanwhile: what was sent is
+treated as not sent (the engines send it again; statement ids make that harmless). A TLS
+handshake under way is bounded by the connect timeout only (its socket is not the connection's
+until it is done). The watchdog thread lives only while such requests are in flight.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import logging
+import os
+import select
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import requests
+
+from sync.lookup import STOP_POLL
+
+log = logging.getLogger(__name__)
+
+Stop = Callable[[], bool]
+
+# connect_ex on a socket that does not block: under way (Windows says WSAEWOULDBLOCK).
+_IN_PROGRESS = {
+    errno.EINPROGRESS,
+    errno.EWOULDBLOCK,
+    errno.EALREADY,
+    errno.EAGAIN,
+    getattr(errno, "WSAEWOULDBLOCK", errno.EWOULDBLOCK),
+}
+
+
+class RequestStopped(requests.ConnectionError):
+    """A request given up because its stop turned true (a quit, a pause): no answer counts."""
+
+
+class ConnectStopped(OSError):
+    """The connection was being made when its stop turned true."""
+
+
+def connect(sock: socket.socket, address: Any, timeout: float | None, stop: Stop) -> None:
+    """`sock.connect(address)` within `timeout` s (TimeoutError), giving up as soon as `stop()`
+    is true (ConnectStopped); the socket's timeout is `timeout` again once connected."""
+    sock.setblocking(False)
+    code = sock.connect_ex(address)
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while code != 0:
+        if code not in _IN_PROGRESS:
+            raise OSError(code, os.strerror(code))
+        if stop():
+            raise ConnectStopped(f"connection to {address[0]} stopped")
+        wait = STOP_POLL
+        if deadline is not None:
+            wait = min(wait, deadline - time.monotonic())
+            if wait <= 0:
+                raise TimeoutError("timed out")
+        if _writable(sock, wait):
+            code = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+            if code == 0:
+                break
+            raise OSError(code, os.strerror(code))
+    sock.settimeout(timeout)
+
+
+def _writable(sock: socket.socket, seconds: float) -> bool:
+    """Whether the connection is made (or failed) within `seconds`: poll where there is one
+    (select cannot take a descriptor past 1023), select on Windows."""
+    if hasattr(select, "poll"):
+        poller = select.poll()
+        poller.register(sock, select.POLLOUT | select.POLLERR | select.POLLHUP)
+        return bool(poller.poll(max(0, int(seconds * 1000))))
+    _, writable, failed = select.select([], [sock], [sock], seconds)
+    return bool(writable or failed)
+
+
+class Watch:
+    """One request's connections, shut down when its stop turns true."""
+
+    def __init__(self, stop: Stop) -> None:
+        self.stop = stop
+        self.fired = False
+        self._lock = threading.Lock()
+        self._connections: list[Any] = []
+
+    def add(self, connection: Any) -> None:
+        with self._lock:
+            self._connections.append(connection)
+            fired = self.fired
+        if fired:  # stopped meanwhile: this one too, at once
+            _shut(connection)
+
+    def fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            connections = list(self._connections)
+        for connection in connections:
+            _shut(connection)
+
+
+def _shut(connection: Any) -> None:
+    sock = getattr(connection, "sock", None)
+    if sock is None:
+        return
+    with contextlib.suppress(OSError):  # closed meanwhile, or never connected
+        # socket.socket's own shutdown: an SSLSocket's would drop its SSL object under the
+        # reading thread.
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+class Watchdog:
+    """The requests in flight that have a stop, and the one thread that looks at their stops."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._watches: set[Watch] = set()
+        self._thread: threading.Thread | None = None
+        self._local = threading.local()
+
+    @contextlib.contextmanager
+    def watching(self, stop: Stop) -> Iterator[Watch]:
+        """Connections used by this thread meanwhile (`add_connection`) are shut down as soon
+        as `stop()` is true."""
+        watch = Watch(stop)
+        with self._lock:
+            self._watches.add(watch)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="http-stop", daemon=True)
+                self._thread.start()
+        previous = getattr(self._local, "watch", None)
+        self._local.watch = watch
+        try:
+            yield watch
+        finally:
+            self._local.watch = previous
+            with self._lock:
+                self._watches.discard(watch)
+
+    def add_connection(self, connection: Any) -> None:
+        """A connection this thread is about to send a request on (new or kept alive)."""
+        watch = getattr(self._local, "watch", None)
+        if watch is not None:
+            watch.add(connection)
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                watches = [w for w in self._watches if not w.fired]
+                if not self._watches:
+                    self._thread = None
+                    return
+            for watch in watches:
+                try:
+                    stopped = watch.stop()
+                except Exception:  # a broken stop must not leave the others unwatched
+                    log.exception("a request's stop failed")
+                    stopped = False
+                if stopped:
+                    watch.fire()
+            time.sleep(STOP_POLL)
+
+
+#: The process's watchdog: every session's requests share its thread.
+WATCHDOG = Watchdog()
