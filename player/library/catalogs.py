@@ -384,8 +384,9 @@ class Catalogs:
             self.signers[key] = signer
 
     def learn_signer(self, course: CatalogCourse, key_id: str) -> None:
-        """A download of `course` was refused for its signature by `key_id`, not trusted here:
-        the catalog says so from now on (until the key is trusted), not only that download."""
+        """A download of `course` was refused for its signature by `key_id` (not trusted here,
+        or not the key of the installed version): the catalog says so from now on (until that
+        changes), not only that download."""
         self.signers[(course.source, course.entry.manifest_sha256)] = key_id
 
     # -- what it means here -----------------------------------------------------------------------

@@ -62,7 +62,8 @@ class DownloadRefused(Exception):
     the manifest the catalog describes, not enough space, not reachable. `retryable`: the
     repository could not be reached (try again when the network is back). `kind`: what failed,
     for the learner's words. `signer`: the key id of a signature refused because no key trusted
-    here is it (the catalog then marks the course, `Catalogs.learn_signer`)."""
+    here is it, or because another key signed the installed version (the catalog then marks
+    the course, `Catalogs.learn_signer`)."""
 
     def __init__(
         self,
@@ -284,9 +285,9 @@ class CourseDownloads:
             # Before any file is fetched: the install would refuse it after the download.
             self.library.refuse_other_signer(opened)
             return opened
-        except OtherSigner as exc:
+        except OtherSigner as exc:  # its signer, so a server's catalog stops offering it
             raise DownloadRefused(
-                f"{where}: refused: {exc.reason}", kind=FailureKind.SIGNER
+                f"{where}: refused: {exc.reason}", kind=FailureKind.SIGNER, signer=exc.key
             ) from None
         except SignatureError as exc:
             signer = signer_of(signature) if signature is not None else None

@@ -355,10 +355,14 @@ def test_an_update_signed_by_another_trusted_key_is_refused_before_any_file_is_f
         match=f"but the installed version 1.0.0 is signed by key {key.public.key_id}",
     ) as refused:
         device.downloads.prepare(found.entry, found.source)
-    assert refused.value.kind is FailureKind.SIGNER and refused.value.signer is None
+    assert refused.value.kind is FailureKind.SIGNER
+    assert refused.value.signer == other.public.key_id, "for the catalog of a server"
     assert device.stored_blobs() == before and device.downloads.downloads() == []
     installed = device.library.get("maths")
     assert installed is not None and installed.version == "1.0.0"
+    device.catalogs.learn_signer(found, other.public.key_id)  # as the Downloads page does
+    again = offered(device)
+    assert again.other_signer is not None and again.untrusted_key is None
 
 
 def test_an_update_fetches_only_the_changed_file_and_switches_at_the_end(
