@@ -10,7 +10,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from player.context import ensure_demo, open_context
@@ -29,6 +29,25 @@ log = logging.getLogger("cartable")
 # Set to quit as soon as the library (or the profile page) has been painted, after printing
 # `cartable-painted <time.time()>`: smoke tests and the start-up benchmark.
 QUIT_ENV = "CARTABLE_QUIT_AFTER_START"
+#: How long quitting waits for the background work to stop (a sync run, a download). Each
+#: stops within a tenth of a second whatever the network does (sync/http_stop.py).
+QUIT_WAIT_MS = 2000
+
+
+def wind_down(
+    tasks: TaskRunner, stops: Sequence[Callable[[], None]], closes: Sequence[Callable[[], None]]
+) -> bool:
+    """At quit: ask the background work to stop, wait QUIT_WAIT_MS at most, then close (each
+    close must be safe under work still running: the sync's keeps its connection to its run).
+    False when some work did not stop in time: see `run_gui`."""
+    for stop in stops:
+        stop()
+    idle = tasks.wait_idle(QUIT_WAIT_MS)
+    if not idle:
+        log.warning("quitting: background work did not stop within %d ms", QUIT_WAIT_MS)
+    for close in closes:
+        close()
+    return idle
 
 
 def build_services(
@@ -149,12 +168,19 @@ def run_gui(argv: Sequence[str] = ()) -> int:
 
     code = app.exec()
     window.close_course()
-    getting.stop()  # running downloads stay queued: they resume at the next start
-    for controller in sync:
-        controller.stop()
-    tasks.wait_idle(10_000)
-    for controller in sync:
-        controller.close()
+    # Running downloads stay queued: they resume at the next start.
+    stops = [getting.stop, *(controller.stop for controller in sync)]
+    closes = [controller.close for controller in sync]
+    if not wind_down(tasks, stops, closes):
+        # Work that no stop reached (none known: a bug, a disk that hangs) would hold the
+        # process at exit (the thread pool waits for it) and must not have the records closed
+        # under it. Every write is a SQLite transaction, and the outbox is the truth: leaving
+        # now loses at most an answer not yet recorded, whose batch is sent again next start.
+        errors.uninstall()
+        logs.close()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
     getting.close()
     services.store.close()
     errors.uninstall()

@@ -91,6 +91,8 @@ class PlayerSync:
     timeouts: Timeouts
     _sessions: dict[str, requests.Session] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _pushing: int = 0  # runs of `push` under way (each on the engine's connection)
+    _closed: bool = False
 
     @classmethod
     def open(
@@ -120,11 +122,17 @@ class PlayerSync:
         return made
 
     def close(self) -> None:
+        """Release the sessions and the engine's database connection. A `push` still running
+        (a quit that could not wait for it) keeps the connection, and closes it when it ends:
+        never closed under it, so its last write lands whole or not at all."""
         with self._lock:
             for session in self._sessions.values():
                 session.close()
             self._sessions.clear()
-        self.outbox.conn.close()
+            self._closed = True
+            idle = not self._pushing
+        if idle:
+            self.outbox.conn.close()
 
     def client_for(self, profile_id: str) -> LrsClient | None:
         """The LRS client of a profile (None without an account); CredentialsError if broken.
@@ -137,6 +145,8 @@ class PlayerSync:
         if account is None or auth is None:
             return None
         with self._lock:
+            if self._closed:  # a run outliving `close`: no new session to leave open
+                raise CredentialsError("sync is closed")
             session = self._sessions.get(profile_id)
             if session is None:
                 session = make_session(__version__, timeouts=self.timeouts)
@@ -185,7 +195,18 @@ class PlayerSync:
         force: bool = False,
         patience: float | None = None,
     ) -> SyncReport:
-        return self.engine.run(profile_ids, cancel, force=force, patience=patience)
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("sync is closed")
+            self._pushing += 1
+        try:
+            return self.engine.run(profile_ids, cancel, force=force, patience=patience)
+        finally:
+            with self._lock:
+                self._pushing -= 1
+                last = self._closed and not self._pushing
+            if last:  # closed meanwhile (see `close`): the connection goes with the run
+                self.outbox.conn.close()
 
     def pull_requests(
         self, store: Store, profile_ids: Sequence[str] | None = None

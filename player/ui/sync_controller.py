@@ -18,7 +18,8 @@ and on "Sync now". With `settings.unmetered_only` it waits on a metered network.
 going is never started twice: a request meanwhile runs once more after it. The network part runs
 through the shell's task runner; grades pulled back are recorded on the main thread (the store's
 thread), then `results_applied` lets the dashboard refresh. Quitting mid-batch loses nothing: the
-outbox is the truth and the next run sends that batch again.
+outbox is the truth and the next run sends that batch again. A quit ends a request under way at
+once, whatever the server or the name server does (`stop`).
 
 What it shows follows the records between runs too: once started, the controller looks every
 second whether the database changed (this connection's writes, another's commits) and says the
@@ -55,6 +56,7 @@ from player.ui.tasks import TaskRunner
 from sync.conditions import Reachability
 from sync.credentials import CredentialsError
 from sync.engine import ProfileReport, StopReason, SyncProgress, SyncReport
+from sync.lookup import stop_waiting_when
 from sync.reachability import ReachabilityProbe, Target, targets_of
 
 log = logging.getLogger(__name__)
@@ -139,14 +141,16 @@ class SyncController(QObject):
         self.request(force=True)
 
     def stop(self) -> None:
-        """At quit: a run in progress stops at its next request; the outbox keeps the rest."""
+        """At quit: a run in progress stops at once, its request under way too (whatever the
+        server does); the outbox keeps the rest. What it reports afterwards is not shown."""
         self._stopped = True
         self._cancel.set()
         for timer in (self.interval_timer, self.retry_timer, self.probe_timer, self.poll_timer):
             timer.stop()
 
     def close(self) -> None:
-        """After the task runner is idle: release the engine's database connection."""
+        """After the task runner is idle (or gave up waiting): release the engine's database
+        connection; a run still going keeps it until it ends (PlayerSync.close)."""
         self.stop()
         self.sync.close()
 
@@ -203,13 +207,19 @@ class SyncController(QObject):
 
     def _work(self, force: bool, requests: list[PullRequest]) -> tuple[SyncReport, list[Pulled]]:
         """On a worker thread: push, then read the grades (not for profiles needing a login)."""
-        report = self.sync.push(cancel=self._cancel, force=force)
-        blocked = set(report.needs_credentials)
-        wanted = [r for r in requests if r.profile_id not in blocked]
-        pulled = self.sync.pull(wanted) if report.status not in ("offline", "cancelled") else []
+        # At quit, a request under way gives up at once, whatever the server or the name
+        # server does (sync/http_stop.py): the batch stays queued as it was.
+        with stop_waiting_when(self._cancel.is_set):
+            report = self.sync.push(cancel=self._cancel, force=force)
+            blocked = set(report.needs_credentials)
+            wanted = [r for r in requests if r.profile_id not in blocked]
+            cancelled = report.status in ("offline", "cancelled") or self._cancel.is_set()
+            pulled = self.sync.pull(wanted) if not cancelled else []
         return report, pulled
 
     def _done(self, outcome: tuple[SyncReport, list[Pulled]]) -> None:
+        if self._stopped:  # quitting: the store may be closed already; the outbox says it all
+            return
         report, pulled = outcome
         self._busy = False
         self._last_report = report
@@ -242,6 +252,9 @@ class SyncController(QObject):
         self._run_again()
 
     def _failed(self, error: BaseException) -> None:
+        if self._stopped:  # logged, not shown: the store may be closed already
+            log.warning("sync failed while quitting: %s: %s", type(error).__name__, error)
+            return
         self._busy = False
         self._error = f"{type(error).__name__}: {error}"
         log.error("sync failed: %s", self._error)

@@ -1,0 +1,196 @@
+"""Quitting the player while a sync run is in flight against an LRS that hangs: in its name
+lookup, after accepting the connection (never answers), or trickling its answer a byte at a
+time. The quit (player.app.wind_down, as run_gui calls it) takes well under 2 s; the statements
+sent stay queued, untouched (no answer, no backoff written); the engine's connection is never
+closed under its thread; and the next start sends them. Real servers, the real records store,
+the real task runner (threads)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from player.app import wind_down
+from player.store import Store
+from player.ui.sync_controller import SyncController
+from player.ui.tasks import ThreadPoolRunner
+from sync.http import Timeouts
+from sync.outbox import Outbox
+from tests.e2e.sync_support import Learner, append_frozen, extra_statement, make_learner
+from tests.hung_dns import HUNG, HungDns, hung_dns  # noqa: F401 (a fixture)
+from tests.slow_lrs import Mode, SlowLrs
+
+STATEMENTS = 3
+
+
+def troubles(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """Errors logged, and any word of a closed database (a warning at quit included)."""
+    return [
+        r.getMessage()
+        for r in caplog.records
+        if r.levelno >= logging.ERROR or "closed database" in r.getMessage()
+    ]
+
+
+class Online:
+    """A network source that is always online (QNetworkInformation is not wanted here)."""
+
+    def is_online(self) -> bool:
+        return True
+
+    def is_metered(self) -> bool:
+        return False
+
+    def watch(self, changed: Callable[[], None]) -> None:
+        pass
+
+
+@pytest.fixture
+def runner() -> Iterator[ThreadPoolRunner]:
+    threads = ThreadPoolRunner()
+    yield threads
+    threads.wait_idle(30_000)
+
+
+def rows(learner: Learner) -> list[tuple[str, str, int, float | None]]:
+    """Each statement's (id, state, attempts, delivered_at), read on a connection of its own
+    after everything closed."""
+    store = Store.open(learner.context.paths)
+    try:
+        return [
+            (r.id, r.state, r.attempts, r.delivered_at)
+            for r in store.outbox.iter_rows(learner.profile.id)
+        ]
+    finally:
+        store.close()
+
+
+def quit_mid_sync(
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    runner: ThreadPoolRunner,
+    lrs: SlowLrs,
+    endpoint: str,
+    started: threading.Event,
+    caplog: pytest.LogCaptureFixture,
+) -> tuple[Learner, float, list[str]]:
+    """Start a sync, quit once its request hangs; how long the quit took, and the statements."""
+    learner = make_learner(tmp_path / "home", endpoint, "learner", "secret")
+    ids = append_frozen(learner, [extra_statement(learner, n) for n in range(STATEMENTS)])
+    controller = SyncController(learner.context, learner.store, runner, network=Online())  # type: ignore[arg-type]
+    controller.start()
+    assert started.wait(5), "the sync never reached the server"
+    time.sleep(0.3)  # well into the hung request
+    assert runner.pool.activeThreadCount() == 1, "the run is not under way"
+    began = time.monotonic()
+    wind_down(runner, [controller.stop], [controller.close, learner.store.close])
+    took = time.monotonic() - began
+    lrs.release.set()  # the network recovers: a thread left behind would now write
+    runner.wait_idle(30_000)
+    qtbot.wait(100)  # and its result reaches the main thread
+    assert not troubles(caplog)
+    return learner, took, ids
+
+
+def next_start_sends_them(learner: Learner, lrs: SlowLrs, ids: list[str]) -> None:
+    """The statements were left queued as they were, and the next start sends them."""
+    assert rows(learner) == [(i, "queued", 0, None) for i in ids]
+    lrs.mode = "answer"
+    store = Store.open(learner.context.paths)
+    try:
+        store.start()
+        controller = SyncController(learner.context, store, ThreadPoolRunner(), network=Online())  # type: ignore[arg-type]
+        report = controller.sync.push(force=True)
+        controller.close()
+    finally:
+        store.close()
+    assert report.delivered == STATEMENTS
+    assert lrs.answered == set(ids)
+    assert all(r[1] == "delivered" for r in rows(learner))
+
+
+@pytest.mark.parametrize("mode", ["stall", "trickle"])
+def test_quit_while_the_lrs_holds_the_request_leaves_at_once_and_loses_nothing(
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    runner: ThreadPoolRunner,
+    caplog: pytest.LogCaptureFixture,
+    mode: Mode,
+) -> None:
+    lrs = SlowLrs(mode)
+    try:
+        learner, took, ids = quit_mid_sync(
+            qtbot, tmp_path, runner, lrs, lrs.url(), lrs.arrived, caplog
+        )
+        assert took < 1.0, f"quitting took {took:.1f} s"
+        next_start_sends_them(learner, lrs, ids)
+    finally:
+        lrs.stop()
+
+
+def test_quit_while_the_lrs_name_does_not_resolve_leaves_at_once_and_loses_nothing(
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    runner: ThreadPoolRunner,
+    caplog: pytest.LogCaptureFixture,
+    hung_dns: HungDns,  # noqa: F811
+) -> None:
+    lrs = SlowLrs("answer")
+    try:
+        learner, took, ids = quit_mid_sync(
+            qtbot, tmp_path, runner, lrs, lrs.url(HUNG), hung_dns.entered, caplog
+        )
+        assert took < 1.0, f"quitting took {took:.1f} s"
+        hung_dns.settle()
+        assert lrs.requests == []  # the lookup answered late: nothing was sent after the quit
+        next_start_sends_them(learner, lrs, ids)
+    finally:
+        lrs.stop()
+
+
+def test_a_run_that_cannot_stop_in_time_keeps_its_connection_until_it_ends(
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    runner: ThreadPoolRunner,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Something no stop reaches (here the POST itself blocks on an event): the quit gives up
+    waiting after its bound, and closing the sync leaves the engine's database connection to
+    its thread, which closes it when the run ends: its writes land, no 'closed database'."""
+    lrs = SlowLrs("answer")
+    blocked = threading.Event()
+    go = threading.Event()
+    post = Outbox.mark_retry
+
+    def held_write(self: Outbox, *args: object, **kwargs: object) -> None:
+        blocked.set()
+        go.wait()
+        post(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Outbox, "mark_retry", held_write)
+    monkeypatch.setattr("player.app.QUIT_WAIT_MS", 300)
+    lrs.mode = "stall"
+    try:
+        learner = make_learner(tmp_path / "home", lrs.url(), "learner", "secret")
+        append_frozen(learner, [extra_statement(learner, n) for n in range(STATEMENTS)])
+        controller = SyncController(learner.context, learner.store, runner, network=Online())  # type: ignore[arg-type]
+        controller.sync.timeouts = Timeouts(connect=1.0, read=0.5)
+        controller.start()
+        assert blocked.wait(5)
+        began = time.monotonic()
+        idle = wind_down(runner, [controller.stop], [controller.close, learner.store.close])
+        assert not idle and time.monotonic() - began < 1.0
+        go.set()
+        assert runner.wait_idle(5000)
+        qtbot.wait(100)
+        assert not troubles(caplog)
+        assert [r[1:] for r in rows(learner)] == [("queued", 1, None)] * STATEMENTS
+    finally:
+        go.set()
+        lrs.stop()
