@@ -122,8 +122,12 @@ def _import(args: argparse.Namespace) -> int:
         f"{profile.name}: {plural(report.added, 'statement')} added ({report.queued} to send),"
         f" {report.skipped} already here, {plural(report.units, 'unit')} updated"
     )
+    rereading = ""
     if report.awaiting_grade:  # even with no watermark yet: a run may be reading from none
-        ResultsState(context.paths.data / RESULTS_FILE).remember(profile.id, read_all_grades())
+        try:
+            ResultsState(context.paths.data / RESULTS_FILE).remember(profile.id, read_all_grades())
+        except OSError as error:  # the import stands; only the grades' re-read is not set
+            rereading = f"{error.strerror or error}"
     left, waiting = report.grades_left_out, report.awaiting_grade
     unverified = report.grades_unverified
     if unverified:  # a grade to send of a course not installed: a quiz's or an exam's?
@@ -142,5 +146,10 @@ def _import(args: argparse.Namespace) -> int:
         print(
             f"{plural(waiting, 'exam attempt')} {verb} a grade, which the next sync brings"
             " from the LRS"
+        )
+    if rereading:
+        raise CommandError(
+            f"the import is saved, but the next sync could not be set to read the grades again"
+            f" ({rereading}): import the same file again to retry"
         )
     return 0

@@ -265,3 +265,26 @@ def test_the_command_counts_in_words_one_statement_one_unit(
     assert "Awa: 1 statement added (0 to send), 0 already here, 1 unit updated" in (
         capsys.readouterr().out
     )
+
+
+def test_the_command_says_in_one_line_when_the_grades_cannot_be_set_to_be_read_again(
+    tmp_path: Path, monkeypatch: Any, capsys: Any
+) -> None:
+    """The import is saved; the grades' re-read cannot be written (a folder where its file
+    goes): one line saying what to do, exit 1, no traceback; the same file again retries."""
+    store, awa = waiting_exam(tmp_path)
+    path = tmp_path / "awa.json"
+    store.records.export(awa, path)
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "home"))
+    assert main(["profiles", "add", "Awa"]) == 0
+    blocker = user_paths().data / RESULTS_FILE
+    blocker.mkdir(parents=True)
+    capsys.readouterr()
+    assert main(["records", "import", "Awa", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert "1 exam attempt awaits a grade" in captured.out
+    (line,) = captured.err.strip().splitlines()
+    assert "the import is saved" in line and "import the same file again" in line
+    blocker.rmdir()
+    assert main(["records", "import", "Awa", str(path)]) == 0
+    assert blocker.is_file()
