@@ -210,6 +210,12 @@ CREATE TABLE quiz_drafts (
 ) WITHOUT ROWID;
 """
 
+# A learner's media choices (speed, volume, subtitles, a reading's text size), kept with their
+# profile as JSON (player/store/playback.py checks each value read back); NULL: the defaults.
+_V11 = """
+ALTER TABLE profiles ADD COLUMN playback TEXT;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -245,6 +251,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         "the server each statement was delivered to (sync.outbox.SCHEMA_V3)",
         tuple(outbox.split_sql(outbox.SCHEMA_V3)),
     ),
+    Migration(11, "playback preferences per profile", tuple(outbox.split_sql(_V11))),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -1,4 +1,4 @@
-"""Learners on this device: names, language, optional PIN, optional LRS account.
+"""Learners on this device: names, language, optional PIN, optional LRS account, media choices.
 
 The PIN keeps classmates on a shared laptop out of each other's records; it is a 4-digit code,
 so its scrypt hash slows guessing but cannot stop someone holding the file. Every records query
@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 
 from player.store.database import Database, StoreError, WriteFailed
 from player.store.ids import new_uuid
+from player.store.playback import PlaybackPreferences, from_json, to_json
 from player.store.statements import Actor, device_actor
 from sync.outbox import Outbox
 
@@ -230,6 +231,18 @@ class Profiles:
 
     def set_language(self, profile_id: str, language: str) -> Profile:
         return self._update(profile_id, "UPDATE profiles SET language = ?", (language,))
+
+    def playback(self, profile_id: str) -> PlaybackPreferences:
+        """The learner's media choices as last saved; a damaged value is its default."""
+        row = self.conn.execute(
+            "SELECT playback FROM profiles WHERE id = ?", (profile_id,)
+        ).fetchone()
+        if row is None:
+            raise ProfileError(f"no profile with id {profile_id}")
+        return from_json(row[0])
+
+    def set_playback(self, profile_id: str, preferences: PlaybackPreferences) -> None:
+        self._update(profile_id, "UPDATE profiles SET playback = ?", (to_json(preferences),))
 
     def set_pin(self, profile_id: str, pin: str | None) -> Profile:
         """Set, change (`pin`) or remove (None) the PIN; the count of wrong tries starts again."""

@@ -12,6 +12,7 @@ import logging
 import struct
 from base64 import b64decode, b64encode
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
@@ -22,6 +23,7 @@ from player.course.manifest import Course, Unit
 from player.library.library import InstalledCourse
 from player.store.database import RecoveryReport, StoreError
 from player.store.integrity import IntegrityCheck
+from player.store.playback import PlaybackPreferences
 from player.store.profiles import Profile, ProfileError
 from player.ui.i18n import system_language
 from player.ui.library_view import LibraryView
@@ -38,7 +40,6 @@ if TYPE_CHECKING:  # imported when first needed: the library comes on screen soo
     from player.ui.sync_controller import SyncController
     from player.ui.sync_indicator import SyncIndicator
     from player.ui.sync_panel import SyncPanel
-    from player.ui.unit_view import PlaybackPreferences
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +89,8 @@ class MainWindow(QMainWindow):
         self.services = services
         self.context = services.context
         self.session: Session | None = None
-        self.playback: PlaybackPreferences | None = None  # per learner, made with a course
+        self.playback: PlaybackPreferences | None = None  # per learner, read with a course
+        self._playback_kept: PlaybackPreferences | None = None  # as last read or saved
         self.profile_page: ProfilePage | None = None
         self.library_view: LibraryView | None = None
         self.course_view: CourseView | None = None
@@ -177,7 +179,7 @@ class MainWindow(QMainWindow):
     def open_profile(self, profile: Profile) -> None:
         self.close_course()
         self.session = Session(self.services, profile)
-        self.playback = None
+        self.playback = None  # the learner's own, read from their profile with a course
         self.context.settings.last_profile = profile.id
         try:
             self.context.save_settings()
@@ -259,12 +261,13 @@ class MainWindow(QMainWindow):
     def _factory(self, installed: InstalledCourse) -> ViewFactory:
         from player.ui.assessment_common import AssessmentServices, institution_for
         from player.ui.recorder import CourseRecorder
-        from player.ui.unit_view import PlaybackPreferences, UnitServices, create_unit_view
+        from player.ui.unit_view import UnitServices, create_unit_view
 
         assert self.session is not None
-        if self.playback is None:
-            self.playback = PlaybackPreferences()
         session = self.session
+        if self.playback is None:
+            self.playback = self._saved_playback(session.profile_id)
+        playback = self.playback
         library = self.services.library
         course = installed.course
         recorder = CourseRecorder(
@@ -280,7 +283,8 @@ class MainWindow(QMainWindow):
             open_unit=self._open_unit_in_course,
             screen_height=height,
             language=session.profile.language,
-            playback=self.playback,
+            playback=playback,
+            keep_playback=lambda: self._keep_playback(session.profile_id, playback),
             tasks=self.services.tasks,
             assessments=AssessmentServices(
                 self.services.store.assessments,
@@ -296,6 +300,27 @@ class MainWindow(QMainWindow):
             return create_unit_view(unit, course, services, parent)
 
         return create
+
+    def _saved_playback(self, profile_id: str) -> PlaybackPreferences:
+        """The learner's media choices from their profile (the defaults if unreadable)."""
+        try:
+            saved = self.services.profiles.playback(profile_id)
+        except StoreError as exc:
+            log.warning("could not read the playback preferences: %s", exc)
+            saved = PlaybackPreferences()
+        self._playback_kept = replace(saved)
+        return saved
+
+    def _keep_playback(self, profile_id: str, playback: PlaybackPreferences) -> None:
+        """A unit closed: its learner's choices go with their profile, when they changed."""
+        if playback is not self.playback or playback == self._playback_kept:
+            return  # another learner's now (saved when their last unit closed), or unchanged
+        try:
+            self.services.profiles.set_playback(profile_id, playback)
+        except StoreError as exc:
+            log.warning("could not save the playback preferences: %s", exc)
+            return
+        self._playback_kept = replace(playback)
 
     def _exam_submitted(self) -> None:
         """An exam attempt was just queued: send it now if the network allows."""

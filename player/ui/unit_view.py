@@ -40,6 +40,7 @@ from player.course.manifest import (
     Unit,
     VideoUnit,
 )
+from player.store.playback import PlaybackPreferences
 from player.ui.assessment_common import AssessmentServices
 from player.ui.recorder import CourseRecorder, RecordingError, UnitRecorder
 from player.ui.tasks import SyncRunner, TaskRunner
@@ -53,18 +54,8 @@ HEARTBEAT_MS = 30_000
 IDLE_AFTER = 120.0
 
 
-@dataclass
-class PlaybackPreferences:
-    """Media choices that follow the learner from unit to unit (the shell may persist them).
-
-    `subtitles`: None picks the learner's language when the video has it, "" is off, else a
-    language code. `text_size` is kept so that the next reading opens at the size just chosen."""
-
-    speed: float = 1.0
-    volume: float = 1.0
-    muted: bool = False
-    subtitles: str | None = None
-    text_size: int = 0  # readings: steps larger (+) or smaller (-) than the normal size
+def _nothing() -> None:
+    pass
 
 
 def _open_in_browser(url: str) -> None:
@@ -84,7 +75,8 @@ class UnitServices:
     - screen_height: device pixels available for video, to pick the quality variant;
     - language: the interface language, the default subtitle language;
     - open_url: open an http(s) URL in the system browser, after the view asked the learner;
-    - playback: speed, volume, mute, subtitles, shared by the views of the session;
+    - playback: speed, volume, mute, subtitles, text size, shared by the views of the session;
+    - keep_playback: called when a view closes, to save `playback` with the learner's profile;
     - assessments: quiz and exam attempts, who grades exams, sync (player.ui.assessment_common);
     - tasks: the shell's task runner, for work off the UI thread (subtitle files); without one
       (tests) it runs at once on the calling thread.
@@ -97,6 +89,7 @@ class UnitServices:
     language: str = "en"
     open_url: Callable[[str], None] = _open_in_browser
     playback: PlaybackPreferences = field(default_factory=PlaybackPreferences)
+    keep_playback: Callable[[], None] = _nothing
     assessments: AssessmentServices | None = None
     tasks: TaskRunner = field(default_factory=SyncRunner)
 
@@ -261,6 +254,7 @@ class UnitView(QWidget):
         self._heartbeat.stop()
         position = self._media_stop()
         self._record(lambda r: r.close(position))
+        self.services.keep_playback()
 
     # -- for subclasses ------------------------------------------------------------------------
 

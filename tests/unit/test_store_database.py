@@ -80,6 +80,8 @@ def _seed(conn: sqlite3.Connection, version: int) -> None:
             )
         if version >= 9:
             conn.execute("INSERT INTO quiz_drafts VALUES ('a1', 'qa', 'Pari', 2)")
+        if version >= 11:
+            conn.execute("UPDATE profiles SET playback = '{\"text_size\": 2}' WHERE id = 'p1'")
 
 
 @pytest.mark.parametrize("start", range(migrations.LATEST + 1))
@@ -102,6 +104,7 @@ def test_migrates_from_every_earlier_version_keeping_data(tmp_path: Path, start:
         assert store.profiles.find("Awa").id == "p1"
         assert store.profiles.try_pin("p1", "").ok, "no PIN: nothing counted, nothing locked"
         assert store.progress.unit("p1", "c", "u").completed
+        assert store.profiles.playback("p1").text_size == (2 if start >= 11 else 0)
     if start >= 3:
         drafts = store.assessments.quiz_drafts("p1", "a1")
         assert {q: d.response for q, d in drafts.items()} == ({"qa": "Pari"} if start >= 9 else {})

@@ -14,6 +14,7 @@ from player.store import Store
 from player.store import profiles as profiles_module
 from player.store import statements as st
 from player.store.attempts import AttemptError
+from player.store.playback import PlaybackPreferences
 from player.store.profiles import PinOutcome, ProfileError, Profiles, UndeliveredRecords
 from player.store.sessions import SessionClosed
 from tests.unit.test_store_helpers import FakeClock, make_course, open_store, study_everything
@@ -314,3 +315,48 @@ def test_a_value_that_is_not_4_digits_is_not_a_counted_try(store: Store) -> None
         assert check.outcome is PinOutcome.MALFORMED and not check.ok, value
     assert not store.profiles.check_pin(awa.id, "")
     assert store.profiles.try_pin(awa.id, "0000").tries_left == 4, "the first counted try"
+
+
+def test_playback_preferences_are_kept_per_profile(tmp_path: Path, clock: FakeClock) -> None:
+    store = open_store(tmp_path, clock)
+    awa, bruno = store.profiles.add("Awa"), store.profiles.add("Bruno")
+    assert store.profiles.playback(awa.id) == PlaybackPreferences()  # never saved: defaults
+    chosen = PlaybackPreferences(speed=1.25, volume=0.4, muted=True, subtitles="", text_size=3)
+    store.profiles.set_playback(awa.id, chosen)
+    store.close()
+    again = open_store(tmp_path, clock)
+    assert again.profiles.playback(awa.id) == chosen
+    assert again.profiles.playback(bruno.id) == PlaybackPreferences()
+    with pytest.raises(ProfileError):
+        again.profiles.playback("nobody")
+    with pytest.raises(ProfileError):
+        again.profiles.set_playback("nobody", chosen)
+
+
+@pytest.mark.parametrize(
+    ("stored", "expected"),
+    [
+        ("not json{", PlaybackPreferences()),
+        ("[1, 2]", PlaybackPreferences()),
+        ('"text"', PlaybackPreferences()),
+        (
+            '{"speed": 40, "volume": -1, "muted": "yes", "subtitles": "<b>", "text_size": 99}',
+            PlaybackPreferences(),
+        ),
+        (
+            '{"speed": true, "volume": "0.5", "muted": 1, "subtitles": 3, "text_size": 2.5}',
+            PlaybackPreferences(),
+        ),
+        ('{"speed": NaN, "volume": Infinity}', PlaybackPreferences()),
+        (  # one damaged value falls back alone: the others are kept
+            '{"speed": 1.5, "volume": 0.3, "muted": true, "subtitles": "pt-BR", "text_size": -9}',
+            PlaybackPreferences(speed=1.5, volume=0.3, muted=True, subtitles="pt-BR"),
+        ),
+    ],
+)
+def test_damaged_playback_preferences_read_back_as_their_defaults(
+    store: Store, stored: str, expected: PlaybackPreferences
+) -> None:
+    awa = store.profiles.add("Awa")
+    store.conn.execute("UPDATE profiles SET playback = ? WHERE id = ?", (stored, awa.id))
+    assert store.profiles.playback(awa.id) == expected
