@@ -15,7 +15,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, Qt, QTimer, QUrl
-from PySide6.QtGui import QImage, QKeyEvent, QTextBlockFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QImage,
+    QKeyEvent,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QMessageBox,
@@ -27,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from player.course.manifest import Course, FileRef, ReadingUnit
 from player.course.reading import render_reading
+from player.store.playback import TEXT_LARGEST, TEXT_SMALLEST
 from player.ui.unit_view import FileProblem, UnitServices, UnitView
 
 #: A readable line length: the text column never gets wider than this (pixels).
@@ -35,9 +43,26 @@ COLUMN_WIDTH = 820
 MARGIN = 24
 #: The end counts as reached when the scroll bar is this close to its maximum (pixels).
 END_SLACK = 4
-#: Ctrl++ / Ctrl+- make the text this much larger or smaller, within these steps of the normal.
+#: Ctrl++ / Ctrl+- make the text this much larger or smaller, within TEXT_SMALLEST to
+#: TEXT_LARGEST steps of the normal size (player/store/playback.py: kept with the profile).
 TEXT_STEP = 1.15
-TEXT_SMALLEST, TEXT_LARGEST = -3, 8
+#: One notch of a mouse wheel (QWheelEvent.angleDelta), one text size step with Ctrl.
+WHEEL_NOTCH = 120
+
+
+def text_size_step(event: QKeyEvent) -> int | None:
+    """Ctrl++ (or Ctrl+=) 1, Ctrl+- -1, Ctrl+0 0 (the normal size), as they zoom slides;
+    None for any other key."""
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    if not modifiers & Qt.KeyboardModifier.ControlModifier:
+        return None
+    return {
+        Qt.Key.Key_Plus: 1,
+        Qt.Key.Key_Equal: 1,
+        Qt.Key.Key_Minus: -1,
+        Qt.Key.Key_0: 0,
+    }.get(Qt.Key(event.key()))
+
 
 _STYLE = """
 h1 { font-size: x-large; } h2 { font-size: large; } h3 { font-size: medium; }
@@ -58,30 +83,51 @@ class ReadingBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.document().setDefaultStyleSheet(_STYLE)
         self.document().setDocumentMargin(MARGIN)
-        # Long text: a size to read, not to scan.
-        self.normal_size = self.font().pointSizeF() * 1.2
+        self._steps = 0
+        self._wheel = 0  # wheel turned with Ctrl, short of a notch (touchpads send small bits)
+        self.normal_size = self._normal_size()
         self.set_text_size(0)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
+    def _normal_size(self) -> float:
+        """Long text: a size to read, not to scan; from the font around the text, which
+        follows the application's (its own has the size set)."""
+        around = self.parentWidget()
+        return (around.font() if around is not None else self.font()).pointSizeF() * 1.2
+
     def set_text_size(self, steps: int) -> None:
+        self._steps = steps
         font = self.font()
         font.setPointSizeF(self.normal_size * TEXT_STEP**steps)
         self.setFont(font)
 
+    def font_changed(self) -> None:
+        """The font around changed (the system's, a theme): the normal size follows it."""
+        normal = self._normal_size()
+        if normal != self.normal_size:
+            self.normal_size = normal
+            self.set_text_size(self._steps)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Ctrl++ (or Ctrl+=), Ctrl+- and Ctrl+0 set the text size, as they zoom slides."""
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if modifiers & Qt.KeyboardModifier.ControlModifier:
-            step = {
-                Qt.Key.Key_Plus: 1,
-                Qt.Key.Key_Equal: 1,
-                Qt.Key.Key_Minus: -1,
-                Qt.Key.Key_0: 0,
-            }.get(Qt.Key(event.key()))
-            if step is not None:
-                self.view.change_text_size(step)
-                return
+        step = text_size_step(event)
+        if step is not None:
+            self.view.change_text_size(step)
+            return
         super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """Ctrl+wheel takes the same steps as Ctrl++ and Ctrl+- (QTextEdit's own zoom would
+        change the size unseen by the view, and not kept)."""
+        if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self._wheel = 0
+            super().wheelEvent(event)
+            return
+        event.accept()
+        self._wheel += event.angleDelta().y()
+        steps = int(self._wheel / WHEEL_NOTCH)
+        self._wheel -= steps * WHEEL_NOTCH
+        for _ in range(abs(steps)):
+            self.view.change_text_size(1 if steps > 0 else -1)
 
     def loadResource(self, kind: int, url: QUrl | str) -> Any:
         url = QUrl(url)
@@ -233,6 +279,21 @@ class ReadingView(UnitView):
         if watched is self.browser.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_images()
         return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """The text size keys wherever the focus is in the view (the done button...): a
+        key its widget does not use comes here."""
+        step = text_size_step(event)
+        if step is not None:
+            self.change_text_size(step)
+            return
+        super().keyPressEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        changes = (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange)
+        if self._ready and event.type() in changes:
+            self.browser.font_changed()
 
     def change_text_size(self, step: int) -> None:
         """One step larger or smaller (0: the normal size); the top line stays on screen."""

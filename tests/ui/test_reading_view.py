@@ -9,8 +9,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QFont, QTextDocument, QWheelEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from player.course.manifest import Course
@@ -297,17 +297,30 @@ def test_a_long_reading_reopens_where_the_learner_stopped(  # type: ignore[no-un
     qtbot.waitUntil(lambda: _top_line(after).startswith("Paragraphe 30 :"), timeout=LONG)
 
 
-def test_a_reading_left_at_its_end_reopens_at_the_top(  # type: ignore[no-untyped-def]
+def test_a_reading_left_at_its_end_reopens_at_the_top_and_one_left_midway_midway(  # type: ignore[no-untyped-def]
     qtbot, open_view: OpenView, shell: Shell
 ) -> None:
+    """Both ways in one test: it fails whether resuming is lost (midway reopens at the top) or
+    applied to a reading read to its end (it reopens at its end)."""
     view = open_view()
     bar = view.browser.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=LONG)
-    bar.setValue(bar.maximum())
-    assert view.is_completed
+    _scroll_to(view, "Paragraphe 30 :")
     _leave(view)
+    midway = open_view()
+    qtbot.waitUntil(lambda: _top_line(midway).startswith("Paragraphe 30 :"), timeout=LONG)
+    midway_bar = midway.browser.verticalScrollBar()
+    assert 0 < midway_bar.value() < midway_bar.maximum()
+
+    midway_bar.setValue(midway_bar.maximum())
+    assert midway.is_completed
+    _leave(midway)
+    assert shell.store.unit(shell.course, "reading").position > 0, "the end was saved"
     again = open_view()
-    qtbot.wait(100)
+    # The midway place was scrolled to within this wait above: the top is a decision, not a
+    # view that never moved.
+    qtbot.waitUntil(lambda: again.browser.verticalScrollBar().maximum() > 0, timeout=LONG)
+    qtbot.wait(200)
     assert again.browser.verticalScrollBar().value() == 0
     assert _top_line(again) == "Lecture"
 
@@ -331,3 +344,72 @@ def test_ctrl_plus_and_minus_change_the_text_size_and_the_next_reading_keeps_it(
     assert normal * 0.6 < again.browser.font().pointSizeF() < normal
     qtbot.keyClick(again.browser, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert again.browser.font().pointSizeF() == normal
+
+
+def _wheel(view: ReadingView, notch: int, modifiers=Qt.KeyboardModifier.ControlModifier) -> None:  # type: ignore[no-untyped-def]
+    viewport = view.browser.viewport()
+    at = QPointF(viewport.rect().center())
+    event = QWheelEvent(
+        at,
+        QPointF(viewport.mapToGlobal(at.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, notch),
+        Qt.MouseButton.NoButton,
+        modifiers,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(viewport, event)
+
+
+def test_the_text_size_keys_work_anywhere_in_the_reading_and_ctrl_wheel_takes_their_steps(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView
+) -> None:
+    playback = PlaybackPreferences()
+    view = open_view(playback=playback)
+    normal = view.browser.font().pointSizeF()
+    view.activateWindow()
+    view.done_button.setFocus()
+    qtbot.waitUntil(lambda: view.done_button.hasFocus(), timeout=LONG)
+    qtbot.keyClick(view.done_button, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view.done_button, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert playback.text_size == 2
+    two_steps = view.browser.font().pointSizeF()
+    assert two_steps > normal * 1.3
+    qtbot.keyClick(view.done_button, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert playback.text_size == 0 and view.browser.font().pointSizeF() == normal
+
+    _wheel(view, 120)
+    _wheel(view, 60)  # half a notch (a touchpad): nothing yet
+    assert playback.text_size == 1
+    _wheel(view, 60)
+    assert playback.text_size == 2, "the wheel remembers its size as the keys do"
+    assert view.browser.font().pointSizeF() == two_steps, "and takes the same steps"
+    _wheel(view, -240)
+    assert playback.text_size == 0 and view.browser.font().pointSizeF() == normal
+    top = view.browser.verticalScrollBar().value()
+    _wheel(view, -120, Qt.KeyboardModifier.NoModifier)  # without Ctrl it scrolls, no size change
+    assert playback.text_size == 0 and view.browser.font().pointSizeF() == normal
+    assert view.browser.verticalScrollBar().value() > top
+
+
+def test_the_normal_text_size_follows_a_change_of_the_application_font(  # type: ignore[no-untyped-def]
+    qtbot, qapp, open_view: OpenView
+) -> None:
+    view = open_view(playback=PlaybackPreferences(text_size=1))
+    before = qapp.font()
+    assert view.browser.font().pointSizeF() == pytest.approx(before.pointSizeF() * 1.2 * 1.15)
+    larger = QFont(before)
+    larger.setPointSizeF(before.pointSizeF() * 2)
+    try:
+        qapp.setFont(larger)
+        qtbot.waitUntil(
+            lambda: (
+                view.browser.font().pointSizeF() == pytest.approx(larger.pointSizeF() * 1.2 * 1.15)
+            )
+        )
+    finally:
+        qapp.setFont(before)
+    qtbot.waitUntil(
+        lambda: view.browser.font().pointSizeF() == pytest.approx(before.pointSizeF() * 1.2 * 1.15)
+    )
