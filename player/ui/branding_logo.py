@@ -3,12 +3,15 @@ heading, the status bar's badge).
 
 A logo that went missing after start, cannot be read or is not an image shows nothing, logged
 once: the learner can do nothing about it, and the institution's name still says who set the
-player up. Scaled images are cached, so reopening Help or repainting never reads the file again.
+player up. Scaled images are cached, so reopening Help or repainting never reads the file again;
+the cache is keyed on the file's path, time and size, so a logo replaced at the same path (an
+admin fixing an installation while Cartable runs) is read again, and warned about again.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,7 +25,17 @@ log = logging.getLogger(__name__)
 
 WIDEST = 5  # a banner-shaped logo is kept within five times its height
 PLATE = "#f4f5f7"  # the light theme's window colour, under a logo shown in the dark theme
-_warned: set[str] = set()
+
+#: A logo file as it is now: (path, modification time in ns, size); -1 for a missing file.
+LogoFile = tuple[str, int, int]
+
+
+def _logo_file(path: Path) -> LogoFile:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return str(path), -1, -1
+    return str(path), status.st_mtime_ns, status.st_size
 
 
 def logo_pixmap(
@@ -36,7 +49,7 @@ def logo_pixmap(
         return None
     ratio = max(ratio, 1.0)
     dark = background is not None and background.lightness() < 128
-    image = _drawn(str(branding.logo), round(height * ratio), dark)
+    image = _drawn(_logo_file(branding.logo), round(height * ratio), dark)
     if image is None:
         return None
     pixmap = QPixmap.fromImage(image)
@@ -45,10 +58,10 @@ def logo_pixmap(
 
 
 @lru_cache(maxsize=16)
-def _drawn(path: str, height: int, plated: bool) -> QImage | None:
+def _drawn(logo: LogoFile, height: int, plated: bool) -> QImage | None:
     """The scaled logo, on its light plate when `plated` (`height` counts the plate)."""
     pad = max(2, height // 12) if plated else 0
-    image = _scaled(path, height - 2 * pad)[0]
+    image = _scaled(logo, height - 2 * pad)[0]
     if image is None or not plated:
         return image
     plate = QImage(image.width() + 2 * pad, image.height() + 2 * pad, QImage.Format.Format_ARGB32)
@@ -68,15 +81,15 @@ def logo_problem(branding: Branding) -> str:
     diagnostic report, where an admin checking an installer looks."""
     if branding.logo is None:
         return ""
-    return _scaled(str(branding.logo), 64)[1]
+    return _scaled(_logo_file(branding.logo), 64)[1]
 
 
 @lru_cache(maxsize=16)
-def _scaled(path: str, height: int) -> tuple[QImage | None, str]:
+def _scaled(logo: LogoFile, height: int) -> tuple[QImage | None, str]:
     """(the image fitting `height` device pixels and WIDEST times that, "") or (None, the
     reader's reason). A vector logo is drawn at that size; a bitmap is only ever made smaller,
     never blurred larger."""
-    reader = QImageReader(path)
+    reader = QImageReader(logo[0])
     reader.setAutoTransform(True)  # a photo's EXIF orientation
     size = reader.size()
     if size.isValid() and not size.isEmpty():
@@ -87,11 +100,15 @@ def _scaled(path: str, height: int) -> tuple[QImage | None, str]:
     image = reader.read()
     if image.isNull():
         problem = reader.errorString() or "not an image"
-        if path not in _warned:
-            _warned.add(path)
-            log.warning("branding logo not shown: %s: %s", Path(path).name, problem)
+        _warn_once(logo, problem)
         return None, problem
     return image, ""
+
+
+@lru_cache(maxsize=16)
+def _warn_once(logo: LogoFile, problem: str) -> None:
+    """Logged once for each version of the file, whatever the sizes it is asked at."""
+    log.warning("branding logo not shown: %s: %s", Path(logo[0]).name, problem)
 
 
 class LogoLabel(QLabel):

@@ -4,6 +4,7 @@ plain player, and never a crash for a logo that is missing or not an image."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -179,3 +180,33 @@ def test_the_logo_is_drawn_sharp_for_high_dpi_and_plated_on_a_dark_ground(
     edge = dark.height() // 2
     assert dark.toImage().pixelColor(1, edge) == QColor(PLATE)
     assert light.toImage().pixelColor(1, edge) != QColor(PLATE)
+
+
+def test_a_logo_replaced_at_the_same_path_is_read_again(
+    qapp: QApplication, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The scaled logo is cached by the file's path, time and size: an admin fixing a broken or
+    wrong logo in place sees it in the next view drawn, and each broken version is logged once."""
+    branding = write_branding(tmp_path, b"not a picture")
+    logo = tmp_path / "logo.png"
+    with caplog.at_level("WARNING", logger="player.ui.branding_logo"):
+        assert logo_pixmap(branding, 40, 1.0) is None
+        assert logo_pixmap(branding, 20, 1.0) is None
+    assert len([r for r in caplog.records if "logo not shown" in r.message]) == 1
+
+    square = QImage(50, 50, QImage.Format.Format_ARGB32)
+    square.fill(QColor("#1a5fb4"))
+    assert square.save(str(logo))
+    square_file = logo.stat()
+    drawn = logo_pixmap(branding, 40, 1.0)
+    assert drawn is not None and (drawn.width(), drawn.height()) == (40, 40)
+
+    wide = QImage(200, 50, QImage.Format.Format_ARGB32)
+    wide.fill(QColor("#c01c28"))
+    assert wide.save(str(logo))
+    # Written within the same clock tick: the same time, another size is another file.
+    os.utime(logo, ns=(square_file.st_atime_ns, square_file.st_mtime_ns))
+    assert logo.stat().st_size != square_file.st_size
+    drawn = logo_pixmap(branding, 40, 1.0)
+    assert drawn is not None and (drawn.width(), drawn.height()) == (160, 40)
+    assert drawn.toImage().pixelColor(1, 1) == QColor("#c01c28")
