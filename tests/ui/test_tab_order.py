@@ -4,7 +4,11 @@ keyboard expects the next control to be the one after, not one back up the page.
 
 The check is on pairs of the Tab chain: a control met later must not lie wholly above one met
 earlier, nor wholly left of it on the same row. Columns side by side (the course outline beside
-the unit) are not a disorder: only whole-above and same-row-left count."""
+the unit) are not a disorder: only whole-above and same-row-left count.
+
+The check checks itself (a swapped pair is reported), and each view's chain must be at least as
+long as the controls it shows today (`AT_LEAST`): a walk that stopped early, or a page that lost
+its controls, would otherwise find nothing out of order and pass."""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QApplication, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QGridLayout, QPushButton, QSplitter, QWidget
 
 from player.course.signing import PrivateKey
 from player.store import Store
@@ -25,9 +29,35 @@ from player.ui.sync_controller import SyncController
 from player.ui.sync_panel import SyncPanel
 from tests.ui.downloads_support import attach, trust, two_language_repo
 from tests.ui.test_accessible_names import called
-from tests.ui.test_learner_walkthrough import DEMO, studying, tab_chain
+from tests.ui.test_learner_walkthrough import DEMO, studying
 from tests.ui.test_sync_panel import controller, queue, scripted, store  # noqa: F401  (fixtures)
 from tests.ui.test_tab_reach import indicator, tabbable
+
+#: The controls each view's Tab chain holds at least (the window's part of it: course bar,
+#: outline, the unit's controls...), as counted when the check was written.
+AT_LEAST = {
+    "library": 2,
+    "definition-video": 13,
+    "definition-lecture": 7,
+    "phenomene-diaporama": 12,
+    "quiz start": 6,
+    "quiz question": 9,
+    "exam start": 5,
+    "exam question": 13,
+    "exam review": 7,
+    "exam submitted": 5,
+    "dashboard": 3,
+    "profile page": 6,
+    "catalog": 6,
+    "downloads": 3,
+    "settings, tab 0": 7,
+    "settings, tab 1": 6,
+    "settings, tab 2": 4,
+    "profiles": 7,
+    "help": 3,
+    "share": 3,
+    "sync panel": 8,
+}
 
 
 def on_screen(widget: QWidget) -> QRect:
@@ -73,11 +103,31 @@ def described(widget: QWidget) -> str:
     return f"{type(widget).__name__} {called(widget)}"
 
 
+def walk(qtbot, start: QWidget, limit: int = 120) -> list[QWidget]:  # type: ignore[no-untyped-def]
+    """The widgets Tab visits from `start` until it comes back to it, each once in a row: a
+    text browser keeps the focus while Tab goes through its links (Help's text), so the walk
+    ends only once Tab has left `start`."""
+    start.setFocus()
+    seen: list[QWidget] = []
+    for _ in range(limit):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        focus = QApplication.focusWidget()
+        assert focus is not None
+        if focus is start:
+            if seen:
+                return seen
+        elif not seen or seen[-1] is not focus:
+            seen.append(focus)
+    if not seen:
+        return seen  # Tab never left `start`: a chain of one
+    raise AssertionError(f"Tab never came back: {[described(w) for w in seen]}")
+
+
 def out_of_order(qtbot, window: MainWindow, where: str) -> list[str]:  # type: ignore[no-untyped-def]
     """Each pair of the page's Tab chain (entered from the status bar) met against the eye."""
     QApplication.processEvents()
     status = indicator(window)
-    return pairs_out_of_order(tab_chain(qtbot, status, status, limit=80), where)
+    return pairs_out_of_order(walk(qtbot, status), where)
 
 
 def in_order(qtbot, root: QWidget, where: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -85,7 +135,7 @@ def in_order(qtbot, root: QWidget, where: str) -> list[str]:  # type: ignore[no-
     QApplication.processEvents()
     root.activateWindow()
     start = tabbable(root)[0]
-    chain = [start, *tab_chain(qtbot, start, start, limit=80)]
+    chain = [start, *walk(qtbot, start)]
     # Round and round: read from the control shown first (the top row's leftmost).
     first = min(chain, key=lambda w: (on_screen(w).top(), on_screen(w).left()))
     at = chain.index(first)
@@ -93,12 +143,54 @@ def in_order(qtbot, root: QWidget, where: str) -> list[str]:  # type: ignore[no-
 
 
 def pairs_out_of_order(chain: list[QWidget], where: str) -> list[str]:
+    """The pairs against the eye; first, a chain shorter than the view's `AT_LEAST`."""
+    if len(chain) < AT_LEAST.get(where, 2):
+        return [
+            f"{where}: Tab went through {len(chain)} controls, at least "
+            f"{AT_LEAST.get(where, 2)} expected: {[described(w) for w in chain]}"
+        ]
     return [
         f"{where}: {described(a)} then {described(b)}"
         for i, a in enumerate(chain)
         for b in chain[i + 1 :]
         if shown_before(b, a)
     ]
+
+
+class Grid(QWidget):
+    """A on the top row's left, B right of it, C below: what the self-check walks."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        layout = QGridLayout(self)
+        self.a, self.b, self.c = (QPushButton(name, self) for name in "ABC")
+        for button, (row, column) in zip(
+            (self.a, self.b, self.c), ((0, 0), (0, 1), (1, 0)), strict=True
+        ):
+            button.setObjectName(button.text())
+            layout.addWidget(button, row, column)
+
+
+def test_the_check_reports_a_swapped_pair_and_a_short_chain(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Without this, a check that never looks (an empty chain, a comparison turned round) would
+    pass every view."""
+    grid = Grid()
+    qtbot.addWidget(grid)
+    grid.resize(300, 200)
+    grid.show()
+    qtbot.waitExposed(grid)
+    assert in_order(qtbot, grid, "grid") == []
+    QWidget.setTabOrder(grid.a, grid.c)  # A, C, B: B is above C, yet comes after it
+    QWidget.setTabOrder(grid.c, grid.b)
+    assert in_order(qtbot, grid, "grid") == ["grid: QPushButton C then QPushButton B"]
+    # B before A: A is left of B on the same row (Tab round three controls from the top left
+    # can only be A, B, C or A, C, B: this order is met as a chain, not walked).
+    found = pairs_out_of_order([grid.b, grid.a, grid.c], "grid")
+    assert found == ["grid: QPushButton B then QPushButton A"]
+    grid.b.hide()
+    grid.c.hide()
+    (short,) = in_order(qtbot, grid, "grid")
+    assert "Tab went through 1 controls, at least 2 expected" in short
 
 
 def test_tab_follows_the_library_the_dashboard_and_each_unit_as_shown(  # type: ignore[no-untyped-def]
