@@ -2,10 +2,14 @@
 
 `<data>/courses/<id>/<version>/` holds a version's exact manifest bytes, its signature and
 `install.json` (verified or not, by which key, from where, when: a verified course is only
-replaced by a copy signed by that key); `<data>/courses/<id>/current` names the version in use.
+replaced by a copy signed by that key); `<data>/courses/<id>/current` names the folder in use.
 Installing copies and verifies every missing blob first, writes the version folder under a
 temporary name, renames it, and switches `current` last: a course appears, or moves to a new
-version, all at once or not at all.
+version, all at once or not at all. The same version installed again goes into a folder of its
+own, `<version>+<random>`, for the same reason: the one in use is removed only once `current`
+names the new one, so a crash in between leaves the course as it was, key and all. The check of
+what an install may replace and the switch hold a lock per course (`<data>/courses/.locks/`),
+shared by every process and thread: two installs of one course never both pass the check.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import shutil
 import sqlite3
 import time
@@ -46,6 +51,13 @@ T = TypeVar("T")
 
 INSTALLING = ".installing"
 """Under the courses folder: a note per install under way naming the files it counts on."""
+
+LOCKS = ".locks"
+"""Under the courses folder: one lock file per course, held to check and switch an install."""
+
+_FOLDER = re.compile(r"^(?P<version>[0-9.]+)(\+[0-9a-f]{16})?$")
+"""A version folder's name: the version, then for the same version installed again a random
+part (`1.2.0+9f86d081884c7d65`)."""
 
 Progress = Callable[[int, int], None]  # bytes done, bytes total
 
@@ -180,7 +192,7 @@ class Library:
         if not self.dir.is_dir():
             return []
         for course_dir in sorted(self.dir.iterdir()):
-            current = self._current_version(course_dir)
+            current = self._current_folder(course_dir)
             if current is None:
                 continue
             item = self._load(course_dir.name, current)
@@ -189,21 +201,19 @@ class Library:
         return found
 
     def get(self, course_id: str) -> InstalledCourse | None:
-        version = self._current_version(self.dir / course_id)
-        return None if version is None else self._load(course_id, version)
+        name = self._current_folder(self.dir / course_id)
+        return None if name is None else self._load(course_id, name)
 
-    def _current_version(self, course_dir: Path) -> str | None:
-        try:
-            version = (course_dir / "current").read_text(encoding="utf-8").strip()
-        except OSError:
-            return None
-        return version if (course_dir / version / "course.json").is_file() else None
+    def _current_folder(self, course_dir: Path) -> str | None:
+        name = _pointer(course_dir)
+        return name if name and (course_dir / name / "course.json").is_file() else None
 
-    def _load(self, course_id: str, version: str) -> InstalledCourse | None:
-        key = (course_id, version)
+    def _load(self, course_id: str, name: str) -> InstalledCourse | None:
+        """The install in folder `name` of `course_id` (cached: a new install gets a new key)."""
+        key = (course_id, name)
         if key in self._cache:
             return self._cache[key]
-        folder = self.dir / course_id / version
+        folder = self.dir / course_id / name
         try:
             data = (folder / "course.json").read_bytes()
             meta = json.loads((folder / "install.json").read_text(encoding="utf-8"))
@@ -277,11 +287,9 @@ class Library:
         if installed is not None:
             return (installed.version, installed.course.title) if installed.verified else None
         course_dir = self.dir / course_id
-        try:
-            version = (course_dir / "current").read_text(encoding="utf-8").strip()
-        except OSError:
-            return None
-        if VERSION_PATTERN.match(version) and (course_dir / version / "course.json.sig").is_file():
+        name = _pointer(course_dir) or ""
+        version = _version_of(name)
+        if version is not None and (course_dir / name / "course.json.sig").is_file():
             return version, course_id
         return None
 
@@ -305,10 +313,9 @@ class Library:
                 return installed.signer
             folder = installed.folder
         else:
-            kept = self.signed_install(course_id)
-            if kept is None:
+            if self.signed_install(course_id) is None:
                 return None
-            folder = self.dir / course_id / kept[0]
+            folder = self.dir / course_id / (_pointer(self.dir / course_id) or "")
         from player.course.signing import MAX_SIGNATURE_BYTES, signer_of
 
         try:
@@ -458,17 +465,40 @@ class Library:
     def commit(
         self, opened: OpenedCourse, *, origin: str, allow_downgrade: bool = False
     ) -> InstalledCourse:
-        """Record a version whose blobs are all in the store, and make it current."""
-        self.check_replaces(opened, allow_downgrade=allow_downgrade)  # again: it may have changed
+        """Record a version whose blobs are all in the store, and make it current. The check of
+        what it replaces is made again under the course's lock, with the switch: another process
+        or thread may have installed this course since (raises LockBusy, an OSError, when that
+        lock stays taken a minute)."""
         course = opened.course
-        absent = self.blobs.missing(course.files().values())
-        if absent:
-            raise PackageError(course.key, f"{len(absent)} files are still missing; not installed")
         course_dir = self.dir / course.id
+        with held(self.dir / LOCKS / f"{course.id}.lock"):
+            # What another Library (another process) installed is read from disk, not the cache.
+            self._cache = {k: v for k, v in self._cache.items() if k[0] != course.id}
+            self.check_replaces(opened, allow_downgrade=allow_downgrade)
+            absent = self.blobs.missing(course.files().values())
+            if absent:
+                raise PackageError(
+                    course.key, f"{len(absent)} files are still missing; not installed"
+                )
+            name = self._switch(course_dir, opened, origin)
+            for child in course_dir.iterdir():  # older versions, leftovers of a crash
+                if child.is_dir() and child.name != name:
+                    shutil.rmtree(child, ignore_errors=True)
+            item = self._load(course.id, name)
+        self.collect_garbage()
+        assert item is not None
+        return item
+
+    def _switch(self, course_dir: Path, opened: OpenedCourse, origin: str) -> str:
+        """Write `opened` into a new version folder and make it current; its name. The folder in
+        use is never touched: a crash leaves `current` naming it, or naming the new one whole.
+        Call under the course's lock."""
+        course = opened.course
         course_dir.mkdir(parents=True, exist_ok=True)
-        final = course_dir / course.version
-        staging = course_dir / f".{course.version}.{os.getpid()}.tmp"
-        shutil.rmtree(staging, ignore_errors=True)
+        name = course.version
+        if (course_dir / name).exists():  # installed again (or a crash's leftover)
+            name = f"{course.version}+{os.urandom(8).hex()}"
+        staging = course_dir / f".{name}.{os.getpid()}-{os.urandom(8).hex()}.tmp"
         staging.mkdir()
         (staging / "course.json").write_bytes(opened.manifest_bytes)
         if opened.signature_bytes is not None:
@@ -481,21 +511,9 @@ class Library:
         }
         (staging / "install.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
         _fsync_tree(staging)
-        if final.exists():
-            shutil.rmtree(final)
-        os.replace(staging, final)
-        write_atomic(course_dir / "current", course.version)  # also makes the rename durable
-        self._cache.pop((course.id, course.version), None)
-        self._drop_old_versions(course_dir, keep=course.version)
-        item = self._load(course.id, course.version)
-        assert item is not None
-        return item
-
-    def _drop_old_versions(self, course_dir: Path, keep: str) -> None:
-        for child in course_dir.iterdir():
-            if child.is_dir() and child.name != keep:
-                shutil.rmtree(child, ignore_errors=True)
-        self.collect_garbage()
+        os.replace(staging, course_dir / name)  # a fresh name: nothing is replaced
+        write_atomic(course_dir / "current", name)  # also makes the rename durable
+        return name
 
     def install_archive(
         self,
@@ -713,6 +731,22 @@ def _drop_note(listing: Path, lock: ProcessLock) -> None:
         lock.release()
         with contextlib.suppress(OSError):
             lock.path.unlink(missing_ok=True)
+
+
+def _pointer(course_dir: Path) -> str | None:
+    """The folder name `current` holds, None when it cannot be read."""
+    try:
+        return (course_dir / "current").read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+
+
+def _version_of(name: str) -> str | None:
+    """The version a version folder's name holds, None when it is no such name."""
+    match = _FOLDER.match(name)
+    if match is None or not VERSION_PATTERN.match(match["version"]):
+        return None
+    return match["version"]
 
 
 def _fsync_tree(folder: Path) -> None:
