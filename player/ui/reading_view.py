@@ -101,13 +101,6 @@ class ReadingBrowser(QTextBrowser):
         font.setPointSizeF(self.normal_size * TEXT_STEP**steps)
         self.setFont(font)
 
-    def font_changed(self) -> None:
-        """The font around changed (the system's, a theme): the normal size follows it."""
-        normal = self._normal_size()
-        if normal != self.normal_size:
-            self.normal_size = normal
-            self.set_text_size(self._steps)
-
     def keyPressEvent(self, event: QKeyEvent) -> None:
         step = text_size_step(event)
         if step is not None:
@@ -288,12 +281,6 @@ class ReadingView(UnitView):
             self.change_text_size(step)
             return
         super().keyPressEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        changes = (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange)
-        if self._ready and event.type() in changes:
-            self.browser.font_changed()
 
     def change_text_size(self, step: int) -> None:
         """One step larger or smaller (0: the normal size); the top line stays on screen."""

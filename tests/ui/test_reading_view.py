@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QFont, QTextDocument, QWheelEvent
+from PySide6.QtGui import QTextDocument, QWheelEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from player.course.manifest import Course
@@ -391,25 +391,3 @@ def test_the_text_size_keys_work_anywhere_in_the_reading_and_ctrl_wheel_takes_th
     _wheel(view, -120, Qt.KeyboardModifier.NoModifier)  # without Ctrl it scrolls, no size change
     assert playback.text_size == 0 and view.browser.font().pointSizeF() == normal
     assert view.browser.verticalScrollBar().value() > top
-
-
-def test_the_normal_text_size_follows_a_change_of_the_application_font(  # type: ignore[no-untyped-def]
-    qtbot, qapp, open_view: OpenView
-) -> None:
-    view = open_view(playback=PlaybackPreferences(text_size=1))
-    before = qapp.font()
-    assert view.browser.font().pointSizeF() == pytest.approx(before.pointSizeF() * 1.2 * 1.15)
-    larger = QFont(before)
-    larger.setPointSizeF(before.pointSizeF() * 2)
-    try:
-        qapp.setFont(larger)
-        qtbot.waitUntil(
-            lambda: (
-                view.browser.font().pointSizeF() == pytest.approx(larger.pointSizeF() * 1.2 * 1.15)
-            )
-        )
-    finally:
-        qapp.setFont(before)
-    qtbot.waitUntil(
-        lambda: view.browser.font().pointSizeF() == pytest.approx(before.pointSizeF() * 1.2 * 1.15)
-    )
