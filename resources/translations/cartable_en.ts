@@ -5,7 +5,7 @@
     <name>App</name>
     <message>
         <source>Cartable cannot open your learning records, so it stops here: %1</source>
-        <extracomment>How long quitting waits for the background work to stop (a sync run, a download).</extracomment>
+        <extracomment>How long quitting waits for the background work to stop (a sync run, a download). Each stops within a tenth of a second whatever the network does (sync/http_stop.py).</extracomment>
         <translation>Cartable cannot open your learning records, so it stops here: %1</translation>
     </message>
 </context>
@@ -1311,6 +1311,7 @@ Install it only if you trust the person who gave it to you. It will be marked â€
     <name>InstitutionBadge</name>
     <message>
         <source>Set up by %1</source>
+        <extracomment>A logo file as it is now: (path, modification time in ns, size); -1 for a missing file.</extracomment>
         <translation>Set up by %1</translation>
     </message>
 </context>
@@ -2184,7 +2185,7 @@ Install it only if you trust the person who gave it to you. It will be marked â€
     <name>ReadingView</name>
     <message>
         <source>Reading: {title}</source>
-        <extracomment>A readable line length: the text column never gets wider than this (pixels). Margin around the text, inside the column. The end counts as reached when the scroll bar is this close to its maximum (pixels). Ctrl++ / Ctrl+- make the text this much larger or smaller, within these steps of the normal.</extracomment>
+        <extracomment>A readable line length: the text column never gets wider than this (pixels). Margin around the text, inside the column. The end counts as reached when the scroll bar is this close to its maximum (pixels). Ctrl++ / Ctrl+- make the text this much larger or smaller, within TEXT_SMALLEST to TEXT_LARGEST steps of the normal size (player/store/playback.py: kept with the profile). One notch of a mouse wheel (QWheelEvent.angleDelta), one text size step with Ctrl.</extracomment>
         <translation>Reading: {title}</translation>
     </message>
     <message>
