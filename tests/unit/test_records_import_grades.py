@@ -288,3 +288,48 @@ def test_the_command_says_in_one_line_when_the_grades_cannot_be_set_to_be_read_a
     blocker.rmdir()
     assert main(["records", "import", "Awa", str(path)]) == 0
     assert blocker.is_file()
+
+
+def satisfied(store: Store, profile_id: str, n: int, verb: str = st.VERBS["satisfied"]) -> Json:
+    """A cmi5 `satisfied` for the whole course, written by hand (nothing studied)."""
+    return {
+        "id": f"99999999-3333-4333-8444-00000000000{n}",
+        "actor": store.profiles.get(profile_id).actor.to_json(),
+        "verb": {"id": verb},
+        "object": st.course_activity(make_course()),
+        "timestamp": "2027-02-01T10:00:00.000Z",
+    }
+
+
+def test_a_satisfied_to_send_is_never_queued_from_a_file(
+    tmp_path: Path, monkeypatch: Any, capsys: Any
+) -> None:
+    """The device decides what is satisfied, from progress under moveOn: a `satisfied` the file
+    would have sent (the course installed or not, cmi5's verb or ADL's) is not taken; one the
+    file says was delivered is history, sent to nobody. The same file twice changes nothing."""
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "home"))
+    assert main(["profiles", "add", "Awa"]) == 0
+    store = cli_store()
+    awa = store.profiles.find("Awa").id
+    forged = satisfied(store, awa, 1)
+    adl = satisfied(store, awa, 2, st.ADL + "satisfied")
+    sent = satisfied(store, awa, 3)
+    path = records_file(tmp_path / "f.json", [forged, adl, sent])
+    data = json.loads(path.read_text())
+    data["delivered"] = [sent["id"]]
+    path.write_text(json.dumps(data))
+
+    report = store.records.import_file(awa, path, **installed(make_course()))
+    counts = store.outbox.counts(awa)
+    assert (counts.queued, counts.delivered) == (0, 1)
+    assert not store.outbox.contains(forged["id"]) and not store.outbox.contains(adl["id"])
+    assert (report.added, report.queued, report.satisfied_left_out) == (1, 0, 2)
+    again = store.records.import_file(awa, path)
+    assert (again.added, again.satisfied_left_out) == (0, 2)
+    assert store.outbox.counts(awa) == counts
+    store.close()
+
+    capsys.readouterr()
+    assert main(["records", "import", "Awa", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "2 `satisfied` statements to send not taken" in out
