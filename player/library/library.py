@@ -471,7 +471,7 @@ class Library:
         lock stays taken a minute)."""
         course = opened.course
         course_dir = self.dir / course.id
-        with held(self.dir / LOCKS / f"{course.id}.lock"):
+        with self._course_lock(course.id):
             # What another Library (another process) installed is read from disk, not the cache.
             self._cache = {k: v for k, v in self._cache.items() if k[0] != course.id}
             self.check_replaces(opened, allow_downgrade=allow_downgrade)
@@ -488,6 +488,11 @@ class Library:
         self.collect_garbage()
         assert item is not None
         return item
+
+    def _course_lock(self, course_id: str) -> contextlib.AbstractContextManager[None]:
+        """The lock of one course that an install's check and switch, and a removal, hold: every
+        process and thread (`held`; LockBusy, an OSError, when it stays taken a minute)."""
+        return held(self.dir / LOCKS / f"{course_id}.lock")
 
     def _switch(self, course_dir: Path, opened: OpenedCourse, origin: str) -> str:
         """Write `opened` into a new version folder and make it current; its name. The folder in
@@ -584,13 +589,19 @@ class Library:
         ]
 
     def uninstall(self, course_id: str) -> bool:
+        """Remove a course, under its lock: an install of it under way (another process or
+        thread) finishes whole first, then goes; it never switches into a half-removed folder.
+        Raises LockBusy (an OSError) when that lock stays taken a minute."""
         course_dir = self.dir / course_id
         if not course_dir.is_dir():
             return False
-        with contextlib.suppress(FileNotFoundError):
-            (course_dir / "current").unlink()
-        shutil.rmtree(course_dir, ignore_errors=True)
-        self._cache = {k: v for k, v in self._cache.items() if k[0] != course_id}
+        with self._course_lock(course_id):
+            if not course_dir.is_dir():  # removed while this waited
+                return False
+            with contextlib.suppress(FileNotFoundError):
+                (course_dir / "current").unlink()
+            shutil.rmtree(course_dir, ignore_errors=True)
+            self._cache = {k: v for k, v in self._cache.items() if k[0] != course_id}
         self.collect_garbage()
         return True
 
