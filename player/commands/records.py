@@ -6,8 +6,7 @@ laptop, adds the statements this device lacks, queues those not yet delivered, a
 progress from them; importing the same file twice changes nothing. Exam grades are never taken
 from the file (the learner can write it): the exams of the installed courses are named to the
 store, an attempt the file brings as submitted waits for its grade, and the profile's grade
-watermark goes back so that the next sync reads the grades from the LRS. Nor is a cmi5
-`satisfied` still to send: this device decides what is satisfied, from progress.
+watermark goes back so that the next sync reads the grades from the LRS.
 """
 
 from __future__ import annotations
@@ -136,11 +135,6 @@ def _import(args: argparse.Namespace) -> int:
             f"{plural(unverified, 'quiz result')} not taken:"
             f" {'its' if unverified == 1 else 'their'} course is not installed here, so nothing"
             " tells a quiz from an exam; install it, then import the file again"
-        )
-    if report.satisfied_left_out:  # the device decides what is satisfied, from progress
-        print(
-            f"{plural(report.satisfied_left_out, '`satisfied` statement')} to send not taken:"
-            " whether a module or a course is satisfied is this device's to decide, from progress"
         )
     if left:
         print(

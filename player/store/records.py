@@ -25,14 +25,10 @@ is folded into the unit's row, which never passes an exam: an exam counts by its
 (progress.py), but only when the file says it was delivered: one still to send is not taken
 (`grades_unverified`), as the device cannot vouch to the institution for a grade of a unit it
 does not know as a practice quiz of an installed course; installed, the same file imported
-again brings it. Nor is a cmi5 `satisfied` still to send (`satisfied_left_out`): whether a
-module or the course is satisfied is the device's to decide from progress under the course's
-moveOn rules, and a hand-written one would reach the institution as a course satisfied; one the
-file says was delivered is history. An attempt the file leaves in progress starts no later than
-the import and gets the exam's time limit from that start once the exam is here
-(exam_events.py). Practice quizzes (not certified) keep their scores, passes and completion as
-the file says: they are the learner's own practice, which the learner's own database could
-equally be edited to say.
+again brings it. An attempt the file leaves in progress starts no later than the import and gets
+the exam's time limit from that start once the exam is here (exam_events.py). Practice quizzes
+(not certified) keep their scores, passes and completion as the file says: they are the
+learner's own practice, which the learner's own database could equally be edited to say.
 """
 
 from __future__ import annotations
@@ -75,7 +71,6 @@ class ImportReport:
     grades_left_out: int = 0  # exam grades in the file not taken (results, passed/failed)
     awaiting_grade: int = 0  # exam attempts of the profile waiting for a grade from the LRS
     grades_unverified: int = 0  # passed/failed to send, of a unit not a practice quiz known here
-    satisfied_left_out: int = 0  # `satisfied` to send: the device's own to decide, not the file's
 
 
 @dataclass(frozen=True)
@@ -116,17 +111,6 @@ def _vouched(stmt: Json, state: OutboxState, quiz_units: Collection[tuple[str, s
         return True
     ref = st.parse_activity_iri(str(stmt["object"].get("id", "")))
     return ref is not None and (ref.course_id, ref.unit_id) in quiz_units
-
-
-SATISFIED = frozenset({st.VERBS["satisfied"], st.ADL + "satisfied"})  # cmi5's, and ADL's spelling
-
-
-def _recomputed(stmt: Json, state: OutboxState) -> bool:
-    """A `satisfied` still to send: not the file's to say. The device decides satisfaction
-    from progress under the course's moveOn rules (never stored as such), and a hand-written
-    one would reach the institution as a course the learner satisfied. Delivered, it is
-    history, sent to nobody."""
-    return state == "queued" and str(stmt.get("verb", {}).get("id", "")) in SATISFIED
 
 
 class Records:
@@ -233,11 +217,9 @@ class Records:
                 (s, "delivered" if s["id"] in sent else "queued") for s in kept
             ]
             taken: list[tuple[Json, OutboxState]] = []
-            unverified = satisfied = 0  # not here already, not taken: reported
+            unverified = 0  # not here already, not taken: reported, so the learner can act
             for s, state in items:
-                if _recomputed(s, state):
-                    satisfied += not self.outbox.contains(s["id"])
-                elif _vouched(s, state, quiz_units):
+                if _vouched(s, state, quiz_units):
                     taken.append((s, state))
                 else:
                     unverified += not self.outbox.contains(s["id"])
@@ -269,7 +251,6 @@ class Records:
             grades_left_out=len(statements) - len(kept) + len(results),
             awaiting_grade=int(awaiting),
             grades_unverified=unverified,
-            satisfied_left_out=satisfied,
         )
 
     def _exam_units(

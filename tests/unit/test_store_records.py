@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 
 from player.__main__ import main
-from player.commands import plural
 from player.store import Store
 from player.store import statements as st
 from player.store.records import RecordsError
@@ -91,16 +90,8 @@ def test_import_on_a_new_laptop_rebuilds_progress_attempts_and_time(
     new = open_store(tmp_path / "new", FakeClock(1_900_000_000.0))
     awa = new.profiles.add("Awa").id
     report = new.records.import_file(awa, path, **installed(course))
-    everything = old.outbox.rows(awa_old, limit=10_000)
-    # a `satisfied` still to send is the device's to decide, from progress: not taken
-    left = [
-        r
-        for r in everything
-        if r.state == "queued" and st.verb_name(json.loads(r.body)) == "satisfied"
-    ]
-    assert left and report.satisfied_left_out == len(left)
-    rows = [r for r in everything if r not in left]
-    assert report.added == len(rows) and report.skipped == len(left)
+    rows = old.outbox.rows(awa_old, limit=10_000)
+    assert report.added == len(rows) and report.skipped == 0
     assert report.queued == sum(r.state == "queued" for r in rows)
     assert new.outbox.counts(awa).delivered == old.outbox.counts(awa_old).delivered
     assert [r.body for r in new.outbox.rows(awa, limit=10_000)] == [r.body for r in rows]
@@ -264,12 +255,9 @@ def test_profiles_and_records_commands(
     original, again = json.loads(path.read_text()), json.loads(exported.read_text())
     missing = [s for s in original["statements"] if s not in again["statements"]]
     assert again["statements"] == [s for s in original["statements"] if s not in missing]
-    # left out: the quiz grades still to send, their course not installed here, and the
-    # `satisfied` still to send (the device's to decide)
-    verbs = [st.verb_name(s) for s in missing]
-    assert sorted(set(verbs)) == ["failed", "passed", "satisfied"]
-    assert len(verbs) == 2 + verbs.count("satisfied")
-    assert f"{plural(verbs.count('satisfied'), '`satisfied` statement')} to send not taken" in out
+    # left out: the quiz grades still to send, their course not installed here
+    assert len(missing) == 2
+    assert all(st.verb_name(s) in ("passed", "failed") for s in missing)
     assert not {s["id"] for s in missing} & set(original["delivered"])
     assert main(["profiles", "remove", "Awa"]) == 1
     err = capsys.readouterr().err
