@@ -10,6 +10,7 @@ from pathlib import Path
 from player.commands import CommandError, plural
 from player.context import DEMO_COURSE_ID, Context, open_context
 from player.course.errors import CourseError, NotSigned
+from player.course.manifest import is_course_id
 from player.library.library import (
     InstalledCourse,
     Library,
@@ -87,6 +88,11 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _remove(args: argparse.Namespace) -> int:
+    if not is_course_id(args.course):  # a path (`..`) must never reach the removal
+        raise CommandError(
+            f"{args.course!r}: not a course id (lowercase letters, digits, '.', '_', '-';"
+            " see cartable courses list)"
+        )
     context = open_context()
     if not context.library.uninstall(args.course):
         raise CommandError(f"{args.course}: not installed")

@@ -30,6 +30,15 @@ MAX_FILES = 10_000
 MAX_LINE = 300
 MAX_TEXT = 20_000
 _LOCAL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+#: A course id, as the schema's `courseId`. It names a folder of the library, so a text that
+#: is not one (`..`, `a/b`, ``) must never reach a path: check with `is_course_id`.
+COURSE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+
+
+def is_course_id(text: str) -> bool:
+    return COURSE_ID.fullmatch(text) is not None
+
+
 _TEXT_FORMATS = ("plain", "markdown", "html")
 # A \uD800-\uDFFF escape: the only way a lone surrogate (text no UTF-8 file can hold, which
 # SQLite, Qt and every encoder refuse later) gets into a manifest.

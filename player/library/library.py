@@ -31,6 +31,7 @@ from player.course.errors import NotSigned, PackageError
 from player.course.manifest import (
     VERSION_PATTERN,
     Course,
+    is_course_id,
     load_installed_manifest,
     version_key,
 )
@@ -201,6 +202,8 @@ class Library:
         return found
 
     def get(self, course_id: str) -> InstalledCourse | None:
+        if not is_course_id(course_id):  # `..` would name a folder above the courses
+            return None
         name = self._current_folder(self.dir / course_id)
         return None if name is None else self._load(course_id, name)
 
@@ -591,7 +594,10 @@ class Library:
     def uninstall(self, course_id: str) -> bool:
         """Remove a course, under its lock: an install of it under way (another process or
         thread) finishes whole first, then goes; it never switches into a half-removed folder.
-        Raises LockBusy (an OSError) when that lock stays taken a minute."""
+        Raises LockBusy (an OSError) when that lock stays taken a minute, ValueError for a
+        text that is not a course id (`..` named the data folder, and removed it)."""
+        if not is_course_id(course_id):
+            raise ValueError(f"{course_id!r}: not a course id")
         course_dir = self.dir / course_id
         if not course_dir.is_dir():
             return False

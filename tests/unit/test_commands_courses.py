@@ -223,3 +223,23 @@ def test_a_removal_that_could_not_free_space_says_why(tmp_path: Path, toy: Built
     assert str(manifest) in note
     fine = cartable(home, "courses", "remove", "les-mooc")
     assert fine.returncode == 0 and fine.stderr == ""
+
+
+@pytest.mark.parametrize("name", ["..", ".", "../data", "toy/..", ""])
+def test_remove_takes_only_a_course_id_never_a_path(
+    tmp_path: Path, toy: BuiltCourse, name: str
+) -> None:
+    """`courses remove ..` removed the whole data folder (the records with it): the id named a
+    path under the courses folder. Anything but a course id is refused in one line, and the
+    courses and records stay."""
+    home = tmp_path / "home"
+    assert cartable(home, "trust", "add", str(toy.key_path) + ".pub").returncode == 0
+    assert cartable(home, "import", str(toy.archive)).returncode == 0
+    assert cartable(home, "profiles", "add", "Awa").returncode == 0
+    before = sorted(p.relative_to(home) for p in home.rglob("*") if p.is_file())
+    refused = cartable(home, "courses", "remove", name)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "not a course id" in refused.stderr
+    after = sorted(p.relative_to(home) for p in home.rglob("*") if p.is_file())
+    assert after == before
+    assert "toy\t1.0.0" in cartable(home, "courses", "list").stdout
