@@ -7,15 +7,12 @@ course (player.ui.unit_view).
 
 from __future__ import annotations
 
-import binascii
 import logging
-import struct
-from base64 import b64decode, b64encode
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
@@ -25,6 +22,7 @@ from player.store.database import RecoveryReport, StoreError
 from player.store.integrity import IntegrityCheck
 from player.store.playback import PlaybackPreferences
 from player.store.profiles import Profile, ProfileError
+from player.ui import window_geometry
 from player.ui.i18n import system_language
 from player.ui.library_view import LibraryView
 from player.ui.menu_texts import course_menu_text, sync_action_text
@@ -42,27 +40,6 @@ if TYPE_CHECKING:  # imported when first needed: the library comes on screen soo
     from player.ui.sync_panel import SyncPanel
 
 log = logging.getLogger(__name__)
-
-DEFAULT_SIZE = QSize(1280, 720)
-# Room for a window manager's title bar and borders around the default size: a screen with
-# less opens the window maximized, so the frame never runs off the screen (1280x720, 1024x600).
-FRAME_ALLOWANCE = QSize(32, 64)
-GEOMETRY_MAGIC = 0x1D9D0CB  # QWidget::saveGeometry()'s first word
-GEOMETRY_HEADER = struct.Struct(">IHHiiii")
-
-
-def saved_frame(data: bytes) -> QRect | None:
-    """The frame rectangle a QWidget.saveGeometry() recorded (its header, big-endian as a
-    QDataStream at Qt_4_0 writes it: magic, version, frame geometry as left, top, right,
-    bottom), or None when the bytes are not one. Read with struct: a QDataStream and its `>>`
-    make PySide build a dozen enum types first, 4 ms of every start after the first."""
-    if len(data) < GEOMETRY_HEADER.size:
-        return None
-    magic, major, _minor, left, top, right, bottom = GEOMETRY_HEADER.unpack_from(data)
-    if magic != GEOMETRY_MAGIC or major < 1:
-        return None
-    frame = QRect(QPoint(left, top), QPoint(right, bottom))
-    return frame if frame.isValid() else None
 
 
 class Pages(QStackedWidget):
@@ -111,7 +88,8 @@ class MainWindow(QMainWindow):
         self.retranslate()
         screen = QGuiApplication.primaryScreen()
         available = screen.availableGeometry().size() if screen else None
-        width, height = DEFAULT_SIZE.width(), DEFAULT_SIZE.height()
+        default = window_geometry.DEFAULT_SIZE
+        width, height = default.width(), default.height()
         if available is not None:
             width, height = min(width, available.width()), min(height, available.height())
         self.resize(width, height)
@@ -584,46 +562,14 @@ class MainWindow(QMainWindow):
         self._save_geometry()
         super().closeEvent(event)
 
-    # -- size and place on screen -----------------------------------------------------------
+    # -- size and place on screen (player.ui.window_geometry) --------------------------------
 
     def place_on_screen(self) -> None:
-        """Before the first show: where the learner left the window last time (if that place is
-        still on a screen), else 1280x720 centred with room for the frame, else, on a smaller
-        screen, maximized (the window manager then fits the frame to the screen)."""
-        if self._restore_geometry():
-            return
-        screen = QGuiApplication.primaryScreen()
-        if screen is None:
-            return
-        available = screen.availableGeometry()
-        needed = DEFAULT_SIZE + FRAME_ALLOWANCE
-        if available.width() < needed.width() or available.height() < needed.height():
-            # the size it takes when un-maximized, its frame still on the screen
-            self.resize((available.size() - FRAME_ALLOWANCE).boundedTo(DEFAULT_SIZE))
-            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
-            return
-        frame = QRect(available.topLeft(), needed)
-        frame.moveCenter(available.center())
-        self.setGeometry(QRect(frame.topLeft() + QPoint(16, 48), DEFAULT_SIZE))
-
-    def _restore_geometry(self) -> bool:
-        saved = self.context.settings.window_geometry
-        if not saved:
-            return False
-        try:
-            data = b64decode(saved, validate=True)
-        except (binascii.Error, ValueError):
-            log.warning("ignoring a damaged window geometry")
-            return False
-        frame = saved_frame(data)
-        screens = [s.availableGeometry() for s in QGuiApplication.screens()]
-        if frame is None or not any(area.contains(frame.center()) for area in screens):
-            log.info("ignoring a window geometry off every screen: %s", frame)
-            return False  # its screen is gone (a projector, a second monitor): the default
-        return self.restoreGeometry(data)
+        """Before the first show: where the learner left it, else the default place."""
+        window_geometry.place(self, self.context.settings.window_geometry)
 
     def _save_geometry(self) -> None:
-        self.context.settings.window_geometry = b64encode(self.saveGeometry().data()).decode()
+        self.context.settings.window_geometry = window_geometry.encoded(self)
         try:
             self.context.save_settings()
         except OSError as exc:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 
 from player import __version__
 from player.settings import load_settings
-from player.ui import main_window
+from player.ui import window_geometry
 from player.ui.errors import ErrorReporter
 from player.ui.getting_courses import GettingCourses
 from player.ui.help_dialog import HelpDialog
@@ -482,7 +482,7 @@ def test_the_window_frame_fits_the_screen(qtbot, services: ShellServices, monkey
     window.close()
 
     services.context.settings.window_geometry = ""  # as on a first start
-    monkeypatch.setattr(main_window, "DEFAULT_SIZE", QSize(740, 560))  # this screen holds it
+    monkeypatch.setattr(window_geometry, "DEFAULT_SIZE", QSize(740, 560))  # this screen holds it
     window = _new_window(qtbot, services)
     assert not window.isMaximized() and window.size() == QSize(740, 560)
     assert available.contains(window.frameGeometry()), (window.frameGeometry(), available)
@@ -517,9 +517,9 @@ def test_the_saved_frame_is_read_from_the_bytes_qt_wrote(qtbot, services: ShellS
         window.setGeometry(x, y, 760, 540)
         qtbot.wait(1)
         data = window.saveGeometry().data()
-        assert main_window.saved_frame(data) == window.frameGeometry()
-        assert main_window.saved_frame(data[:23]) is None
-        assert main_window.saved_frame(b"\x00" + data[1:]) is None
+        assert window_geometry.saved_frame(data) == window.frameGeometry()
+        assert window_geometry.saved_frame(data[:23]) is None
+        assert window_geometry.saved_frame(b"\x00" + data[1:]) is None
     window.close()
 
 
