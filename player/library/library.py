@@ -348,9 +348,10 @@ class Library:
         if opened.signer is None:
             return
         key = self.other_signer(course.id, opened.signer.key_id)
-        kept = self.signed_install(course.id)
-        if key is None or kept is None:
+        if key is None:
             return
+        kept = self.signed_install(course.id)  # other_signer found one: read again only here
+        assert kept is not None
         installed = self.get(course.id)
         publisher = installed.course.publisher if installed is not None else None
         raise OtherSigner(opened, *kept, key, publisher.name if publisher else "")
