@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import platform
-import re
 import sys
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -40,6 +39,7 @@ from player import __version__
 from player.branding import Branding
 from player.ui.branding_logo import logo_pixmap, logo_problem
 from player.ui.button import Button
+from player.ui.menu_texts import menu_path, plain
 from player.ui.shell import ShellServices
 
 
@@ -161,15 +161,11 @@ def collect(services: ShellServices, language: str) -> Diagnostics:
     )
 
 
-def plain_label(text: str) -> str:
-    """A menu item's text as read: "Course c&atalog…" -> "Course catalog" ("&&" is "&")."""
-    return re.sub(r"&(.)", r"\1", text).rstrip(".\u2026 ")
-
-
 def action_keys(window: QWidget | None) -> list[tuple[str, str]]:
     """(keys, what they do) for every action of the window that has a shortcut: the menus' in
-    their order ("Course › Downloads"), then those only added to the window. Read from the
-    actions themselves, so Help lists a new shortcut without anyone remembering to."""
+    their order ("Course → Downloads", as `menu_path` writes every menu path), then those only
+    added to the window. Read from the actions themselves, so Help lists a new shortcut
+    without anyone remembering to."""
     if window is None:
         return []
     found: list[tuple[QAction, str]] = []
@@ -178,15 +174,15 @@ def action_keys(window: QWidget | None) -> list[tuple[str, str]]:
         for action in menu.actions():
             sub = action.menu()
             if isinstance(sub, QMenu):
-                visit(sub, f"{path} \u203a {plain_label(action.text())}")
+                visit(sub, menu_path(path, action.text()))
             elif not action.isSeparator():
-                found.append((action, f"{path} \u203a {plain_label(action.text())}"))
+                found.append((action, menu_path(path, action.text())))
 
     if isinstance(window, QMainWindow):
         for top in window.menuBar().actions():
             if isinstance(top.menu(), QMenu):
-                visit(top.menu(), plain_label(top.text()))  # type: ignore[arg-type]
-    found += [(a, plain_label(a.text())) for a in window.findChildren(QAction)]
+                visit(top.menu(), plain(top.text()))  # type: ignore[arg-type]
+    found += [(a, plain(a.text())) for a in window.findChildren(QAction)]
     rows: list[tuple[str, str]] = []
     seen: set[str] = set()
     native = QKeySequence.SequenceFormat.NativeText
