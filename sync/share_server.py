@@ -41,6 +41,13 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from urllib.parse import unquote, urlsplit
 
+from sync.share_discovery import (
+    Announcement,
+    DiscoveryError,
+    DiscoveryOptions,
+    DiscoveryResponder,
+)
+
 log = logging.getLogger(__name__)
 
 DEFAULT_PORT = 8475
@@ -114,7 +121,9 @@ class ShareServer:
     """Serves a resolver's files over HTTP/1.1 until `stop`. Binds when made, so a port in use
     is known at once: `port` is taken when free, else (with `fallback_port`) any free port.
     `on_served` hears every answer, from the server's threads (it must be quick and
-    thread-safe)."""
+    thread-safe). With `discovery`, the share also answers the search of the other computers
+    (sync/share_discovery.py) while it serves; when that cannot be (its UDP port taken, say),
+    `discovery_error` says why in one line and the share serves all the same."""
 
     def __init__(
         self,
@@ -125,6 +134,7 @@ class ShareServer:
         fallback_port: bool = True,
         options: ServerOptions | None = None,
         on_served: Callable[[Served], None] | None = None,
+        discovery: DiscoveryOptions | None = None,
     ) -> None:
         self.options = options or ServerOptions()
         try:
@@ -136,6 +146,15 @@ class ShareServer:
             self._server = _Server((host, 0), resolver, self.options, on_served)
         self.host = host
         self._thread: threading.Thread | None = None
+        self.discovery: DiscoveryResponder | None = None
+        self.discovery_error: str | None = None
+        if discovery is not None:
+            announcement = Announcement(discovery.name, discovery.courses, self.port)
+            try:
+                self.discovery = DiscoveryResponder(announcement, host=host, port=discovery.port)
+            except DiscoveryError as exc:
+                log.info("share: other computers cannot find it by searching: %s", exc)
+                self.discovery_error = str(exc)
 
     @property
     def port(self) -> int:
@@ -159,10 +178,16 @@ class ShareServer:
         thread.daemon = True
         thread.start()
         self._thread = thread
+        if self.discovery is not None:
+            self.discovery.start()
         return self
 
     def stop(self, wait: float = 5.0) -> None:
-        """Stop accepting, end the connections being served, close the socket."""
+        """Stop answering the search, stop accepting, end the connections being served, close
+        the sockets."""
+        if self.discovery is not None:  # first: no one is sent to a share that is going
+            self.discovery.stop()
+            self.discovery = None
         if self._thread is not None:
             stopping = threading.Thread(target=self._server.shutdown, name="share-stop")
             stopping.start()
