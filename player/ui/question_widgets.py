@@ -7,51 +7,33 @@ Keyboard: radio buttons form one group (arrow keys move and choose), check boxes
 Space, a matching question has one combo box per prompt (arrow keys choose), texts and numbers
 are line edits; Enter anywhere in the question asks for the page's main action (`activated`).
 Every input has an accessible name that says which question and which choice it is.
+
+Every text is set here, `QuestionWidget` being the `tr()` context; the inputs per kind and the
+response they hold are `question_inputs`', the key decisions `question_keys`', numbers and
+lists of answers in words `answer_words`'.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QLocale, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QFrame,
-    QGridLayout,
-    QLabel,
-    QLineEdit,
-    QRadioButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from player.course import interactions
 from player.course.grading import Grade, GradingError, Response
 from player.course.quiz import Question
+from player.ui.answer_words import decimal_mark, joined, number_text
 from player.ui.assessment_common import percent
-from player.ui.question_text import (
-    NumberProblem,
-    parse_number,
-    plain_text,
-    question_html,
-    read_number,
-    text_html,
-)
+from player.ui.question_inputs import QuestionInputs
+from player.ui.question_keys import arrow_chooses, asks_main_action, read_only_blocks
+from player.ui.question_text import NumberProblem, plain_text, question_html, read_number, text_html
 from player.ui.theme import colors_from_palette
 
 RIGHT = "\u2713"  # ✓
 WRONG = "\u2717"  # ✗
 PARTLY = "\u25d1"  # ◑
 UNANSWERED = "\u25cb"  # ○
-
-
-#: Up/Left go to the previous choice, Down/Right to the next.
-ARROW_STEPS = {Qt.Key.Key_Up: -1, Qt.Key.Key_Left: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_Right: 1}
 
 
 class QuestionWidget(QFrame):
@@ -136,84 +118,37 @@ class QuestionWidget(QFrame):
         return plain_text(self._rich(text))
 
     def _build_inputs(self) -> None:
-        q = self.question
-        layout = QGridLayout(self.inputs)
-        layout.setContentsMargins(12, 0, 0, 0)
-        layout.setColumnStretch(2, 1)
-        self.group: QButtonGroup | None = None
-        self.buttons: list[QAbstractButton] = []
-        self.marks: list[QLabel] = []  # per choice or per matching prompt: ✓/✗ and feedback
-        self.line: QLineEdit | None = None
-        self.combos: list[QComboBox] = []
-        self.source_labels: list[QLabel] = []
-        if q.type in ("single", "truefalse"):
-            self.group = QButtonGroup(self)
-            self.group.setExclusive(True)
-            count = len(q.choices) if q.type == "single" else 2
-            for index in range(count):
-                button = QRadioButton(self.inputs)
-                self.group.addButton(button, index)
-                self._add_choice_row(layout, index, button)
+        inputs = QuestionInputs(
+            self.question,
+            self.inputs,
+            self,
+            rich=self._rich,
+            plain=self._plain,
+            width=self.fontMetrics().averageCharWidth() * 60,
+        )
+        self._inputs = inputs
+        self.group = inputs.group
+        self.buttons = inputs.buttons
+        self.marks = inputs.marks  # per choice or per matching prompt: ✓/✗ and feedback
+        self.line = inputs.line
+        self.combos = inputs.combos
+        self.source_labels = inputs.source_labels
+        if self.group is not None:
             self.group.idToggled.connect(self._toggled)
             self.group.buttonToggled.connect(lambda _b, _on: self._keep_read_only())
-        elif q.type == "multiple":
-            for index, _choice in enumerate(q.choices):
-                box = QCheckBox(self.inputs)
+        elif self.question.type == "multiple":
+            for box in self.buttons:
                 box.toggled.connect(lambda _on: self._edited())
                 box.toggled.connect(lambda _on: self._keep_read_only())
-                self._add_choice_row(layout, index, box)
-        elif q.type in ("short", "numeric"):
-            self.line = QLineEdit(self.inputs)
-            self.line.setMaxLength(500)
+        if self.line is not None:
             self.line.textEdited.connect(lambda _t: self._edited())
             self.line.returnPressed.connect(self.activated)
-            self.line.setMaximumWidth(self.fontMetrics().averageCharWidth() * 60)
-            layout.addWidget(self.line, 0, 0, 1, 2)
-            mark = QLabel(self.inputs)
-            mark.setWordWrap(True)
-            mark.hide()
-            self.marks.append(mark)
-            layout.addWidget(mark, 1, 0, 1, 3)
-        elif q.type == "matching":
-            for index, source in enumerate(q.sources):
-                label = QLabel(self._rich(source.text), self.inputs)
-                label.setWordWrap(True)
-                combo = QComboBox(self.inputs)
-                combo.addItem("", None)
-                for target in q.targets:
-                    combo.addItem(self._plain(target.text), target.id)
-                combo.currentIndexChanged.connect(lambda _i: self._edited())
-                combo.currentIndexChanged.connect(lambda _i: self._keep_read_only())
-                combo.setMaximumWidth(self.fontMetrics().averageCharWidth() * 60)
-                combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-                label.setBuddy(combo)
-                mark = QLabel(self.inputs)
-                mark.setWordWrap(True)
-                mark.hide()
-                layout.addWidget(label, index * 2, 0)
-                layout.addWidget(combo, index * 2, 1)
-                layout.addWidget(mark, index * 2 + 1, 1, 1, 2)
-                self.source_labels.append(label)
-                self.combos.append(combo)
-                self.marks.append(mark)
-
-    def _add_choice_row(self, layout: QGridLayout, index: int, button: QAbstractButton) -> None:
-        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        mark = QLabel(self.inputs)
-        mark.setWordWrap(True)
-        mark.setTextFormat(Qt.TextFormat.RichText)
-        mark.setContentsMargins(24, 0, 0, 4)
-        mark.hide()
-        layout.addWidget(button, index * 2, 0, 1, 3)
-        layout.addWidget(mark, index * 2 + 1, 0, 1, 3)
-        self.buttons.append(button)
-        self.marks.append(mark)
+        for combo in self.combos:
+            combo.currentIndexChanged.connect(lambda _i: self._edited())
+            combo.currentIndexChanged.connect(lambda _i: self._keep_read_only())
 
     def _focusable(self) -> list[QWidget]:
-        widgets: list[QWidget] = [*self.buttons, *self.combos]
-        if self.line is not None:
-            widgets.append(self.line)
-        return widgets
+        return self._inputs.focusable()
 
     def first_input(self) -> QWidget:
         """Where the keyboard goes when the question is shown: the chosen radio, else the first."""
@@ -227,78 +162,18 @@ class QuestionWidget(QFrame):
         return focusable[-1] if focusable else self
 
     def eventFilter(self, watched: object, event: QEvent) -> bool:
-        if self._read_only and self._blocked(watched, event):
-            return True
-        if not self._read_only and self._arrow_chooses(watched, event):
+        if self._read_only and read_only_blocks(self.buttons, self.combos, watched, event):
             return True
         if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and not isinstance(watched, QLineEdit)  # a line edit says so itself
-            and not (isinstance(watched, QComboBox) and watched.view().isVisible())
+            not self._read_only
+            and self.group is not None
+            and arrow_chooses(self.buttons, watched, event)
         ):
+            return True
+        if asks_main_action(watched, event):
             self.activated.emit()
             return True
         return super().eventFilter(watched, event)  # type: ignore[arg-type]
-
-    def _arrow_chooses(self, watched: object, event: QEvent) -> bool:
-        """An arrow in a radio list moves to the next choice AND chooses it, as on every desktop
-        (Qt only does so from a checked radio: from none chosen, Down moved the focus alone and
-        the question stayed "not answered"). At either end the key goes on (to scroll)."""
-        if (
-            self.group is None
-            or watched not in self.buttons
-            or event.type() != QEvent.Type.KeyPress
-            or not isinstance(event, QKeyEvent)
-            or event.modifiers()
-            not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
-        ):
-            return False
-        step = ARROW_STEPS.get(event.key())  # type: ignore[call-overload]
-        if step is None:
-            return False
-        index = self.buttons.index(watched) + step  # type: ignore[arg-type]
-        if not 0 <= index < len(self.buttons):
-            return False
-        button = self.buttons[index]
-        button.setFocus(
-            Qt.FocusReason.TabFocusReason if step > 0 else Qt.FocusReason.BacktabFocusReason
-        )
-        button.setChecked(True)
-        return True
-
-    def _blocked(self, watched: object, event: QEvent) -> bool:
-        """Read-only: what would change a choice is eaten, so the inputs can keep the focus
-        (to be read, feedback included) without being disabled; arrows move between choices."""
-        kind = event.type()
-        if watched not in self.buttons and watched not in self.combos:
-            return False
-        if kind in (
-            QEvent.Type.MouseButtonPress,
-            QEvent.Type.MouseButtonDblClick,
-            QEvent.Type.MouseButtonRelease,
-        ):
-            if kind == QEvent.Type.MouseButtonPress and isinstance(watched, QWidget):
-                watched.setFocus(Qt.FocusReason.MouseFocusReason)
-            return True
-        if kind == QEvent.Type.Wheel:
-            return True
-        if kind != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
-            return False
-        key = event.key()
-        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            return False
-        if watched in self.buttons:
-            step = ARROW_STEPS
-            if key in step:
-                index = self.buttons.index(watched) + step[key]  # type: ignore[arg-type]
-                if 0 <= index < len(self.buttons):
-                    self.buttons[index].setFocus(Qt.FocusReason.OtherFocusReason)
-                return True
-            # Only Space and Select tick a box; PageDown, Home... go on to scroll the question.
-            return key in (Qt.Key.Key_Space, Qt.Key.Key_Select)
-        return True  # a list: nearly every key picks another item
 
     def _keep_read_only(self) -> None:
         """A change that got through anyway (an accessibility action): put the answer back."""
@@ -310,18 +185,10 @@ class QuestionWidget(QFrame):
                 self._loading = False
 
     def _state(self) -> tuple[list[bool], list[int]]:
-        return [b.isChecked() for b in self.buttons], [c.currentIndex() for c in self.combos]
+        return self._inputs.state()
 
     def _restore(self, state: tuple[list[bool], list[int]]) -> None:
-        checks, indexes = state
-        if self.group is not None:
-            self.group.setExclusive(False)
-        for button, checked in zip(self.buttons, checks, strict=True):
-            button.setChecked(checked)
-        if self.group is not None:
-            self.group.setExclusive(True)
-        for combo, index in zip(self.combos, indexes, strict=True):
-            combo.setCurrentIndex(index)
+        self._inputs.restore(state)
 
     # -- the response ---------------------------------------------------------------------------
 
@@ -339,33 +206,7 @@ class QuestionWidget(QFrame):
 
     def response(self) -> Response | None:
         """What is answered now, typed for grading; None when nothing is (or cannot be read)."""
-        q = self.question
-        if q.type == "single":
-            assert self.group is not None
-            index = self.group.checkedId()
-            return q.choices[index].id if index >= 0 else None
-        if q.type == "truefalse":
-            assert self.group is not None
-            index = self.group.checkedId()
-            return None if index < 0 else index == 0
-        if q.type == "multiple":
-            chosen = frozenset(
-                c.id for c, b in zip(q.choices, self.buttons, strict=True) if b.isChecked()
-            )
-            return chosen or None
-        if q.type == "short":
-            assert self.line is not None
-            text = " ".join(self.line.text().split())
-            return text or None
-        if q.type == "numeric":
-            assert self.line is not None
-            return parse_number(self.line.text(), decimal_mark())
-        pairs = tuple(
-            (source.id, combo.currentData())
-            for source, combo in zip(q.sources, self.combos, strict=True)
-            if combo.currentData() is not None
-        )
-        return pairs or None
+        return self._inputs.response()
 
     def input_problem(self) -> str:
         """Why what is typed cannot be an answer ("" when it can, or when nothing is typed)."""
@@ -392,37 +233,9 @@ class QuestionWidget(QFrame):
 
     def set_response(self, response: Response | None) -> None:
         """Put a saved answer back on screen (no `changed`)."""
-        q = self.question
         self._loading = True
         try:
-            if q.type in ("single", "truefalse"):
-                assert self.group is not None
-                if q.type == "single":
-                    index = next((i for i, c in enumerate(q.choices) if c.id == response), -1)
-                else:
-                    index = -1 if response is None else (0 if response else 1)
-                if index >= 0:
-                    self.buttons[index].setChecked(True)
-                else:
-                    self.group.setExclusive(False)
-                    for button in self.buttons:
-                        button.setChecked(False)
-                    self.group.setExclusive(True)
-            elif q.type == "multiple":
-                chosen = response if isinstance(response, frozenset) else frozenset()
-                for choice, box in zip(q.choices, self.buttons, strict=True):
-                    box.setChecked(choice.id in chosen)
-            elif q.type == "short":
-                assert self.line is not None
-                self.line.setText(response if isinstance(response, str) else "")
-            elif q.type == "numeric":
-                assert self.line is not None
-                self.line.setText("" if not isinstance(response, float) else _number(response))
-            else:
-                chosen_pairs = dict(response) if isinstance(response, tuple) else {}
-                for source, combo in zip(q.sources, self.combos, strict=True):
-                    index = combo.findData(chosen_pairs.get(source.id))
-                    combo.setCurrentIndex(max(0, index))
+            self._inputs.show(response)
         finally:
             self._loading = False
         if self._read_only:
@@ -472,7 +285,7 @@ class QuestionWidget(QFrame):
             return str(response)
         if q.type == "numeric":
             assert isinstance(response, float)
-            return _number(response)  # what is submitted, not what was typed ("1,822" -> 1822)
+            return number_text(response)  # what is submitted, not what was typed ("1,822" -> 1822)
         assert isinstance(response, tuple)
         targets = {t.id: self._plain(t.text) for t in q.targets}
         sources = {s.id: self._plain(s.text) for s in q.sources}
@@ -640,11 +453,11 @@ class QuestionWidget(QFrame):
             if top.weight <= 0:
                 return ""
             if top.min == top.max:
-                return _number(top.min)
+                return number_text(top.min)
             return (
                 self.tr("between %1 and %2")
-                .replace("%1", _number(top.min))
-                .replace("%2", _number(top.max))
+                .replace("%1", number_text(top.min))
+                .replace("%2", number_text(top.max))
             )
         return ""
 
@@ -744,34 +557,3 @@ class QuestionWidget(QFrame):
             self.show_grade(self._grade)
         elif self._unanswered:
             self.show_unanswered(counts_as_wrong=self._unanswered == "wrong")
-
-
-#: An answer ending with one of these needs no "; " after it ("modules.; Le rôle" read badly).
-_OWN_PUNCTUATION = (".", "!", "?", "\u2026", ";", ":")
-#: Closing marks looked through for that punctuation ("(… modules.)", "« … ! »").
-_CLOSING = " \u00a0\u202f)]\u00bb\u201d\"'"
-
-
-def joined(answers: Iterable[str]) -> str:
-    """Several answers in one line: "; " between them, or a space alone after an answer that
-    ends a sentence of its own (the choices of a multiple answer question often do)."""
-    line = ""
-    for answer in answers:
-        answer = answer.strip()
-        if not answer:
-            continue
-        if line:
-            line += " " if line.rstrip(_CLOSING).endswith(_OWN_PUNCTUATION) else "; "
-        line += answer
-    return line
-
-
-def decimal_mark() -> str:
-    """The interface language's decimal mark (`Translations.use` sets the default locale)."""
-    return "," if QLocale().decimalPoint() == "," else "."
-
-
-def _number(value: float) -> str:
-    """A saved number shown again as the learner's language writes it (3,14 in French)."""
-    text = str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
-    return text.replace(".", decimal_mark())

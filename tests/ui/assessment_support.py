@@ -179,7 +179,7 @@ def give(widget: QuestionWidget, response: Response, qtbot) -> None:  # type: ig
 
 def _typed_number(value: float) -> str:
     """As the interface language writes it: a decimal comma in French, a point in English."""
-    from player.ui.question_widgets import decimal_mark
+    from player.ui.answer_words import decimal_mark
 
     text = str(int(value)) if value.is_integer() else repr(value)
     return text.replace(".", decimal_mark())

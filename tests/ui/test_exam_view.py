@@ -331,7 +331,7 @@ def test_a_review_line_of_several_answers_does_not_double_their_punctuation(  # 
         "Le r\u00f4le du professeur se transforme."
     ), row
     assert ".;" not in row
-    from player.ui.question_widgets import joined
+    from player.ui.answer_words import joined
 
     assert joined(["Économique \u2192 un marché", "Social \u2192 le savoir"]) == (
         "Économique \u2192 un marché; Social \u2192 le savoir"
