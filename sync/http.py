@@ -7,8 +7,12 @@ the decision of what a failure means. Proxies and CA bundles from the environmen
 names are looked up through sync/lookup.py, within the connect timeout (the system resolver has
 none), on the connection only: TLS still checks the certificate against the name (and sends it
 as SNI). A request made under sync.lookup's `stop_waiting_when` gives up as soon as its stop is
-true, looking the name up, connecting or waiting for the answer (sync/http_stop.py), and raises
-RequestStopped.
+true, looking the name up, connecting, in the TLS handshake or waiting for the answer
+(sync/http_stop.py), and raises RequestStopped. A TLS handshake gets the connect timeout as a
+whole (Python's handshake counts it from its start, not per byte received), and one that runs
+out of it is a connect timeout, not a read timeout. Once the answer's headers have come, the
+read timeout counts between two bytes only: a body trickled slower than that never ends by
+itself (a stop still ends it).
 """
 
 from __future__ import annotations
@@ -198,7 +202,24 @@ class HTTPConnection(urllib3.connection.HTTPConnection):
 
 
 class HTTPSConnection(urllib3.connection.HTTPSConnection):
-    _new_conn = _new_conn
+    def _new_conn(self) -> socket.socket:
+        sock = _new_conn(self)
+        WATCHDOG.add_socket(sock)  # a stop cuts the TLS handshake short too (sync/http_stop.py)
+        return sock
+
+    def connect(self) -> None:
+        """urllib3's, with a TLS handshake that ran out of time (the socket's connect timeout
+        bounds the whole handshake, however the server trickles it) worded as the connect
+        timeout it is: urllib3 calls it a read timeout, with the connect timeout's value."""
+        try:
+            super().connect()
+        except TimeoutError as exc:  # the handshake, or an HTTPS proxy's CONNECT
+            through = " through the proxy" if self.proxy is not None else ""
+            raise ConnectTimeoutError(
+                self,
+                f"TLS handshake with {self.host}{through} timed out. "
+                f"(connect timeout={self.timeout})",
+            ) from exc
 
     def request(self, *args: Any, **kwargs: Any) -> None:
         WATCHDOG.add_connection(self)

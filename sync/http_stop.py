@@ -9,8 +9,10 @@ thread looks at its stop every STOP_POLL s and, once true, shuts down the socket
 connection the request used, which wakes the thread blocked in recv or send on every platform.
 The request then raises RequestStopped, even when an answer had come meanwhile: what was sent is
 treated as not sent (the engines send it again; statement ids make that harmless). A TLS
-handshake under way is bounded by the connect timeout only (its socket is not the connection's
-until it is done). The watchdog thread lives only while such requests are in flight.
+handshake is cut off the same way through a duplicate of its socket (`add_socket`): the socket
+being wrapped is detached, and the connection gets the TLS one only once the handshake is done,
+so a silent server would otherwise hold a pause for the whole connect timeout. The watchdog
+thread lives only while such requests are in flight.
 """
 
 from __future__ import annotations
@@ -95,6 +97,7 @@ class Watch:
         self.fired = False
         self._lock = threading.Lock()
         self._connections: list[Any] = []
+        self._handles: list[socket.socket] = []  # duplicates, closed when the request ends
 
     def add(self, connection: Any) -> None:
         with self._lock:
@@ -103,18 +106,43 @@ class Watch:
         if fired:  # stopped meanwhile: this one too, at once
             _shut(connection)
 
+    def add_socket(self, sock: socket.socket) -> None:
+        """A socket about to be wrapped by TLS: a duplicate of it is kept (the original is
+        detached by the wrapping) to shut the connection down under the handshake."""
+        try:
+            handle = sock.dup()
+        except OSError:  # out of descriptors: the connect timeout still bounds the handshake
+            return
+        with self._lock:  # shut and closed under the lock: never a descriptor reused meanwhile
+            self._handles.append(handle)
+            if self.fired:
+                _shut_socket(handle)
+
     def fire(self) -> None:
         with self._lock:
             self.fired = True
             connections = list(self._connections)
+            for handle in self._handles:
+                _shut_socket(handle)
         for connection in connections:
             _shut(connection)
+
+    def close(self) -> None:
+        """The request is over: let go of the duplicates (their connections stay open)."""
+        with self._lock:
+            handles, self._handles = self._handles, []
+            for handle in handles:
+                handle.close()
 
 
 def _shut(connection: Any) -> None:
     sock = getattr(connection, "sock", None)
     if sock is None:
         return
+    _shut_socket(sock)
+
+
+def _shut_socket(sock: socket.socket) -> None:
     with contextlib.suppress(OSError):  # closed meanwhile, or never connected
         # socket.socket's own shutdown: an SSLSocket's would drop its SSL object under the
         # reading thread.
@@ -148,12 +176,19 @@ class Watchdog:
             self._local.watch = previous
             with self._lock:
                 self._watches.discard(watch)
+            watch.close()
 
     def add_connection(self, connection: Any) -> None:
         """A connection this thread is about to send a request on (new or kept alive)."""
         watch = getattr(self._local, "watch", None)
         if watch is not None:
             watch.add(connection)
+
+    def add_socket(self, sock: socket.socket) -> None:
+        """A socket this thread connected and is about to do a TLS handshake on."""
+        watch = getattr(self._local, "watch", None)
+        if watch is not None:
+            watch.add_socket(sock)
 
     def _run(self) -> None:
         while True:

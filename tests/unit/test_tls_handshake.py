@@ -1,0 +1,118 @@
+"""A TLS handshake the server never finishes (it accepts the connection and says nothing, or
+trickles its ServerHello a byte at a time) ends within the connect timeout as a connect timeout,
+and at once when its thread's stop turns true (sync/http.py, sync/http_stop.py). Real sockets
+on 127.0.0.1: a plain stdlib listener that never speaks TLS."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Literal
+
+import pytest
+import requests
+
+from sync.catalog import CatalogError, fetch_catalog
+from sync.download_state import FailureKind
+from sync.http import Timeouts, make_session
+from sync.http_stop import RequestStopped
+from sync.lookup import stop_waiting_when
+from sync.lrs import BasicAuth, LrsClient, Outcome
+
+Mode = Literal["silent", "trickle"]
+#: A TLS record header announcing a 16 KB handshake record: the client waits for all of it.
+RECORD_HEADER = bytes([0x16, 0x03, 0x03, 0x3F, 0xFF])
+#: Far below every timeout below: a per-byte timeout would never end the handshake.
+TRICKLE_EVERY = 0.05
+
+
+class HoldingServer:
+    """Accepts connections and holds them: says nothing (`silent`), or reads the ClientHello
+    and answers one byte every TRICKLE_EVERY s (`trickle`)."""
+
+    def __init__(self, mode: Mode) -> None:
+        self.mode = mode
+        self.done = threading.Event()
+        self.accepted = threading.Event()
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self._clients: list[socket.socket] = []
+        self.port = self._listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:  # closed: the test is over
+                return
+            self._clients.append(client)
+            self.accepted.set()
+            if self.mode == "trickle":
+                threading.Thread(target=self._trickle, args=(client,), daemon=True).start()
+
+    def _trickle(self, client: socket.socket) -> None:
+        try:
+            client.recv(64 * 1024)  # the ClientHello
+            client.sendall(RECORD_HEADER)
+            while not self.done.wait(TRICKLE_EVERY):
+                client.sendall(b"\0")
+        except OSError:  # the client gave up
+            pass
+
+    def close(self) -> None:
+        self.done.set()
+        self._listener.close()
+        for client in self._clients:
+            client.close()
+
+
+@pytest.fixture(params=["silent", "trickle"])
+def holding(request: pytest.FixtureRequest) -> Iterator[HoldingServer]:
+    server = HoldingServer(request.param)
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+def test_a_handshake_never_finished_is_a_connect_timeout_within_it(holding: HoldingServer) -> None:
+    with make_session("test", timeouts=Timeouts(connect=0.5, read=5.0)) as session:
+        began = time.monotonic()
+        with pytest.raises(requests.ConnectTimeout) as caught:
+            session.get(f"https://127.0.0.1:{holding.port}/")
+        took = time.monotonic() - began
+    assert holding.accepted.is_set()
+    assert 0.5 <= took < 0.5 + 0.5  # the handshake as a whole, not each byte's wait
+    assert "TLS handshake with 127.0.0.1 timed out. (connect timeout=0.5)" in str(caught.value)
+    assert "read timeout" not in str(caught.value)
+
+
+def test_a_stop_ends_a_handshake_at_once(holding: HoldingServer) -> None:
+    stop = threading.Event()
+    with make_session("test", timeouts=Timeouts(connect=5.0, read=5.0)) as session:
+        threading.Timer(0.3, stop.set).start()
+        began = time.monotonic()
+        with stop_waiting_when(stop.is_set), pytest.raises(RequestStopped, match="stopped"):
+            session.get(f"https://127.0.0.1:{holding.port}/")
+        assert time.monotonic() - began < 0.3 + 0.4  # not the 5 s connect timeout
+    assert holding.accepted.is_set()
+
+
+def test_a_catalog_and_the_lrs_word_a_handshake_timeout_in_one_line(
+    tmp_path: Path, holding: HoldingServer
+) -> None:
+    source = f"https://127.0.0.1:{holding.port}/"
+    with make_session("test", timeouts=Timeouts(connect=0.3, read=5.0)) as session:
+        with pytest.raises(CatalogError) as caught:
+            fetch_catalog(source, tmp_path, session, timeout=(0.3, 5.0))
+        assert str(caught.value) == f"cannot reach {source}catalog.json: timed out"
+        assert caught.value.kind is FailureKind.NETWORK
+        client = LrsClient(f"{source}xAPI/", BasicAuth("learner", "secret"), session)
+        result = client.post_statements([b'{"id": "x"}'])
+    assert result.outcome is Outcome.RETRY
+    assert result.answer.startswith("ConnectTimeout: "), result.answer
+    assert "TLS handshake with 127.0.0.1 timed out" in result.answer
+    assert "\n" not in result.answer
