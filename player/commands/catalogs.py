@@ -1,4 +1,5 @@
-"""`cartable catalogs add|list|remove URL_OR_FOLDER` and `cartable catalogs courses`: where
+"""`cartable catalogs add|list|remove URL_OR_FOLDER`, `cartable catalogs courses` and `cartable
+catalogs find` (the computers of this network sharing courses, sync/share_discovery.py): where
 courses come from. The institution's catalogs come with the installer and cannot be removed.
 `courses` marks a course signed by a key not trusted here as the catalog page does
 (`CatalogCourse.untrusted_key`: known for a folder catalog, whose signatures are on the disk)."""
@@ -6,6 +7,7 @@ courses come from. The institution's catalogs come with the installer and cannot
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import sys
 
 from player.commands import CommandError, plural
@@ -13,6 +15,7 @@ from player.commands.download import PlayerDownloads, catalog_sources, open_stor
 from player.context import Context, open_context
 from player.library.catalogs import CatalogSourceError, CourseState
 from sync.download_io import human_bytes
+from sync.share_discovery import DISCOVERY_PORT, SEEK_SECONDS, DiscoveryError, seek
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -39,6 +42,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     p.add_argument("--catalog", metavar="URL_OR_FOLDER", help="this catalog only")
     p.set_defaults(func=_courses)
+    p = sub.add_parser(
+        "find",
+        help="find the computers of this network sharing courses (cartable share)",
+        description="Ask the local network which computers share courses now, and print for "
+        "each the `cartable catalogs add` to type. Needs broadcasts to cross the network, which "
+        "some Wi-Fi networks block: then type the address the sharing computer shows.",
+    )
+    p.add_argument(
+        "--to",
+        metavar="ADDRESS",
+        action="append",
+        help="ask this address instead of the whole network: a computer's, or a network's "
+        f"broadcast address (192.168.1.255); ADDRESS:PORT for another port than {DISCOVERY_PORT}"
+        " (repeatable)",
+    )
+    p.set_defaults(func=_find)
 
 
 def _downloads(context: Context) -> PlayerDownloads:
@@ -139,3 +158,43 @@ def _courses(args: argparse.Namespace) -> int:
             state = f"update from {course.installed_version}"
         print(f"{entry.id}\t{entry.version}\t{entry.language}\t{state}\t{size}\t{entry.title}")
     return 0
+
+
+def _find(args: argparse.Namespace) -> int:
+    targets = [_target(text) for text in args.to] if args.to else None
+    try:
+        found = seek(targets)
+    except DiscoveryError as exc:
+        raise CommandError(str(exc)) from None
+    for share in found:
+        print(
+            f"{share.name} ({share.address}), {plural(share.courses, 'course')}: "
+            f"cartable catalogs add {share.url}"
+        )
+    if not found:
+        asked = ", ".join(f"{a}:{p}" for a, p in targets) if targets else "this network"
+        print(
+            f"no computer sharing courses answered ({asked}, {SEEK_SECONDS:g} s). The sharing "
+            "computer must be on the same network and sharing now (cartable share, or Share "
+            "courses on this network in the player); its firewall, or a Wi-Fi network that "
+            "blocks broadcasts, can also hide it: then type the address it shows "
+            "(cartable catalogs add ADDRESS)."
+        )
+    return 0
+
+
+def _target(text: str) -> tuple[str, int]:
+    """`--to ADDRESS[:PORT]` as (address, UDP port); CommandError naming what is wrong."""
+    address, colon, port_text = text.strip().partition(":")
+    try:
+        ipaddress.IPv4Address(address)
+    except ValueError:
+        raise CommandError(
+            f"--to {text}: not a network address (four numbers from 0 to 255, such as "
+            f"192.168.1.255, maybe followed by :{DISCOVERY_PORT})"
+        ) from None
+    if not colon:
+        return address, DISCOVERY_PORT
+    if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
+        raise CommandError(f"--to {text}: the port after “:” goes from 1 to 65535")
+    return address, int(port_text)

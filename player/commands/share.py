@@ -3,8 +3,9 @@ the network until Ctrl+C (a school lab where one laptop downloaded the courses a
 have no internet).
 
 The other laptops add the printed address as a catalog (`cartable catalogs add URL`, or Settings
--> Catalogs) and download as from the institution's server: signatures and every file's sha256
-are checked there, so nothing here needs to be trusted. What is served: player/library/share.py;
+-> Catalogs; `cartable catalogs find` finds it: the share answers their search) and download as
+from the institution's server: signatures and every file's sha256 are checked there, so nothing
+here needs to be trusted. What is served: player/library/share.py;
 how: sync/share_server.py. The share is taken when the command starts: a course installed or
 updated afterwards is shared from the next start.
 
@@ -27,6 +28,7 @@ from typing import TextIO
 
 from player.commands import CommandError, plural
 from player.context import open_context
+from sync.share_discovery import DiscoveryOptions
 from sync.share_server import DEFAULT_PORT, Served, ShareServer, port_in_use, request_path
 
 SUMMARY_INTERVAL_S = 30.0
@@ -76,7 +78,11 @@ def _share(args: argparse.Namespace) -> int:
     activity = ShareLog(sys.stdout)
     try:
         server = ShareServer(
-            share.resolve, port=port, fallback_port=args.port is None, on_served=activity.served
+            share.resolve,
+            port=port,
+            fallback_port=args.port is None,
+            on_served=activity.served,
+            discovery=DiscoveryOptions(computer_name(), len(share.courses)),
         )
     except OSError as exc:
         if args.port is not None and port_in_use(exc):
@@ -88,6 +94,12 @@ def _share(args: argparse.Namespace) -> int:
     if args.port is None and server.port != DEFAULT_PORT:
         print(
             f"cartable: note: port {DEFAULT_PORT} is in use; sharing on port {server.port}",
+            file=sys.stderr,
+        )
+    if server.discovery_error:
+        print(
+            "cartable: note: the other laptops cannot find this one with `cartable catalogs "
+            f"find` ({server.discovery_error}): give them the address below",
             file=sys.stderr,
         )
     names = ", ".join(f"{c.id} {c.version}" for c in share.courses)
