@@ -78,7 +78,10 @@ class QuestionInputs:
             layout.addWidget(mark, 1, 0, 1, 3)
         elif q.type == "matching":
             for index, source in enumerate(q.sources):
+                # Rich text always (a plain prompt is escaped: "AT&amp;T"), and no buddy: a
+                # buddy's label reads "&" as an Alt key, so "AT&T" showed "ATamp;T".
                 label = QLabel(rich(source.text), box)
+                label.setTextFormat(Qt.TextFormat.RichText)
                 label.setWordWrap(True)
                 combo = QComboBox(box)
                 combo.addItem("", None)
@@ -86,7 +89,6 @@ class QuestionInputs:
                     combo.addItem(plain(target.text), target.id)
                 combo.setMaximumWidth(width)
                 combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-                label.setBuddy(combo)
                 mark = QLabel(box)
                 mark.setWordWrap(True)
                 mark.hide()

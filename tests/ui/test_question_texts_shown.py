@@ -1,0 +1,42 @@
+"""What a question widget shows is the author's text, character for character: `&`, `<` and
+tags in plain text are text, never markup or a keyboard shortcut. Questions come from the real
+GIFT parser; what a label shows is read back from Qt itself (its selection)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from player.course.gift import parse_gift
+from player.ui.question_widgets import QuestionWidget
+
+
+def shown(label: QLabel) -> str:
+    """The characters the label displays (Qt's own rendering of its text, selected whole)."""
+    flags = label.textInteractionFlags()
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    whole = ""
+    for length in range(1, len(label.text()) + 1):
+        label.setSelection(0, length)
+        if len(label.selectedText()) <= len(whole):
+            break
+        whole = label.selectedText()
+    label.setTextInteractionFlags(flags)
+    return whole
+
+
+def widget_for(qtbot, gift: str) -> QuestionWidget:  # type: ignore[no-untyped-def]
+    (question,) = parse_gift(gift).questions
+    widget = QuestionWidget(question)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def test_matching_prompts_show_ampersands_and_brackets_as_written(qtbot) -> None:  # type: ignore[no-untyped-def]
+    widget = widget_for(
+        qtbot, "Match. {=Tom & Jerry -> cartoon =AT&T -> phone =x < y -> less than}"
+    )
+    assert [shown(label) for label in widget.source_labels] == ["Tom & Jerry", "AT&T", "x < y"]
+    for combo in widget.combos:  # no hidden Alt key from an "&" in a prompt
+        assert all(label.buddy() is not combo for label in widget.source_labels)
