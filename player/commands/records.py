@@ -6,7 +6,9 @@ laptop, adds the statements this device lacks, queues those not yet delivered, a
 progress from them; importing the same file twice changes nothing. Exam grades are never taken
 from the file (the learner can write it): the exams of the installed courses are named to the
 store, an attempt the file brings as submitted waits for its grade, and the profile's grade
-watermark goes back so that the next sync reads the grades from the LRS.
+watermark goes back so that the next sync reads the grades from the LRS. Nor is a cmi5
+`satisfied` to send unless the progress imported satisfies its module or course: the installed
+courses are named to the store for their moveOn rules.
 """
 
 from __future__ import annotations
@@ -103,17 +105,14 @@ def _import(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise CommandError(f"{path}: no such file")
     context = open_context()
-    units = [
-        (item.course.id, unit)
-        for item in context.library.installed()
-        for _, unit in item.course.units()
-    ]
+    courses = [item.course for item in context.library.installed()]
+    units = [(course.id, unit) for course in courses for _, unit in course.units()]
     exams = {(course_id, unit.id) for course_id, unit in units if isinstance(unit, ExamUnit)}
     quizzes = {(course_id, unit.id) for course_id, unit in units if isinstance(unit, QuizUnit)}
     store = open_store()
     try:
         profile = store.profiles.find(args.profile)
-        report = store.records.import_file(profile.id, path, exams, quizzes)
+        report = store.records.import_file(profile.id, path, exams, quizzes, courses)
     except StoreError as error:
         raise CommandError(str(error)) from None
     finally:
@@ -135,6 +134,20 @@ def _import(args: argparse.Namespace) -> int:
             f"{plural(unverified, 'quiz result')} not taken:"
             f" {'its' if unverified == 1 else 'their'} course is not installed here, so nothing"
             " tells a quiz from an exam; install it, then import the file again"
+        )
+    if report.satisfied_unverified:  # its course's moveOn rules are not here to check it
+        n = report.satisfied_unverified
+        print(
+            f"{plural(n, '`satisfied` statement')} not taken:"
+            f" {'its' if n == 1 else 'their'} course is not installed here, so nothing tells"
+            " whether the progress satisfies it; install it, then import the file again"
+        )
+    if report.satisfied_unearned:  # a module or course the progress does not satisfy
+        n = report.satisfied_unearned
+        print(
+            f"{plural(n, '`satisfied` statement')} not taken: the progress imported does not"
+            f" satisfy {'its' if n == 1 else 'their'} module or course; this device sends one"
+            " when the learner satisfies it here"
         )
     if left:
         print(

@@ -29,17 +29,29 @@ again brings it. An attempt the file leaves in progress starts no later than the
 the exam's time limit from that start once the exam is here (exam_events.py). Practice quizzes
 (not certified) keep their scores, passes and completion as the file says: they are the
 learner's own practice, which the learner's own database could equally be edited to say.
+
+A cmi5 `satisfied` still to send (about a module or the course) is queued only when the
+progress rebuilt from the rest of the import satisfies that block under the installed course's
+moveOn rules: a hand-written one would reach the institution as a course the learner satisfied
+(`satisfied_unearned`). One of a course not installed here cannot be checked and is not taken
+either, as for grades (`satisfied_unverified`): installed, the same file imported again brings
+it. Neither is lost: the device queues `satisfied` when an event makes a block satisfied
+(unit_event.py, without looking for an earlier one), so a block the import leaves unsatisfied
+gets its own when the learner finishes it here, and one already satisfied gets none again.
+One the file says was delivered is history, sent to nobody.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from player.course.manifest import Course
+from player.store import progress as pg
 from player.store import salvage as sv
 from player.store import statements as st
 from player.store.database import Database
@@ -71,6 +83,8 @@ class ImportReport:
     grades_left_out: int = 0  # exam grades in the file not taken (results, passed/failed)
     awaiting_grade: int = 0  # exam attempts of the profile waiting for a grade from the LRS
     grades_unverified: int = 0  # passed/failed to send, of a unit not a practice quiz known here
+    satisfied_unearned: int = 0  # `satisfied` to send the imported progress does not satisfy
+    satisfied_unverified: int = 0  # `satisfied` to send of a course not installed here
 
 
 @dataclass(frozen=True)
@@ -111,6 +125,28 @@ def _vouched(stmt: Json, state: OutboxState, quiz_units: Collection[tuple[str, s
         return True
     ref = st.parse_activity_iri(str(stmt["object"].get("id", "")))
     return ref is not None and (ref.course_id, ref.unit_id) in quiz_units
+
+
+#: cmi5's verb id, and ADL's older spelling of it (an LRS may read either as satisfied).
+SATISFIED = frozenset({st.VERBS["satisfied"], st.ADL + "satisfied"})
+
+
+def _satisfied_to_send(stmt: Json, state: OutboxState) -> bool:
+    return state == "queued" and str((stmt.get("verb") or {}).get("id", "")) in SATISFIED
+
+
+def _block(stmt: Json, courses: Mapping[str, Course]) -> tuple[Course, str | None] | None:
+    """The installed course a `satisfied` is about and its module id ('' for the course, None
+    for a unit: cmi5 satisfies no unit). None when its course is not installed here."""
+    ref = st.parse_activity_iri(str(stmt["object"].get("id", "")))
+    course = None if ref is None else courses.get(ref.course_id)
+    if ref is None or course is None:
+        return None
+    return course, None if ref.unit_id else ref.module_id
+
+
+def _satisfies(reached: pg.Satisfaction, module_id: str | None) -> bool:
+    return reached.course if module_id == "" else module_id in reached.modules
 
 
 class Records:
@@ -172,13 +208,14 @@ class Records:
         path: Path,
         exam_units: Collection[tuple[str, str]] = (),
         quiz_units: Collection[tuple[str, str]] = (),
+        courses: Collection[Course] = (),
     ) -> ImportReport:
         """`exam_units`, `quiz_units`: (course id, unit id) of the exams and the practice quizzes
-        the caller knows (installed courses)."""
+        the caller knows; `courses`: the installed courses (their moveOn rules)."""
         statements, delivered, results = read_records_file(path)
         try:
             return self.import_statements(
-                profile_id, statements, delivered, results, exam_units, quiz_units
+                profile_id, statements, delivered, results, exam_units, quiz_units, courses
             )
         except (
             ValueError,
@@ -201,10 +238,13 @@ class Records:
         results: Sequence[Json] = (),
         exam_units: Collection[tuple[str, str]] = (),
         quiz_units: Collection[tuple[str, str]] = (),
+        courses: Collection[Course] = (),
     ) -> ImportReport:
         """All or nothing, in one transaction. Exam grades are never taken (see the module's
         docstring): `results` are only counted, as are the grades left out of `statements`;
-        a grade to send is taken only for a practice quiz of `quiz_units`."""
+        a grade to send is taken only for a practice quiz of `quiz_units`, a `satisfied` to
+        send only for a block of `courses` that the imported progress satisfies."""
+        installed = {c.id: c for c in courses}
         self.profiles.get(profile_id)
         had_records = self.outbox.counts(profile_id).total > 0
         actors = {json.dumps(s.get("actor"), sort_keys=True) for s in statements}
@@ -217,13 +257,22 @@ class Records:
                 (s, "delivered" if s["id"] in sent else "queued") for s in kept
             ]
             taken: list[tuple[Json, OutboxState]] = []
-            unverified = 0  # not here already, not taken: reported, so the learner can act
+            held: dict[int, tuple[Course, str | None]] = {}  # satisfied to check, by index
+            unverified = satisfied_unverified = 0  # not here, not taken: reported
             for s, state in items:
-                if _vouched(s, state, quiz_units):
-                    taken.append((s, state))
-                else:
+                if not _vouched(s, state, quiz_units):
                     unverified += not self.outbox.contains(s["id"])
-            done = self.ingest.add(profile_id, taken, now)
+                elif not _satisfied_to_send(s, state) or self.outbox.contains(s["id"]):
+                    taken.append((s, state))
+                elif (block := _block(s, installed)) is None:
+                    satisfied_unverified += 1
+                else:
+                    held[len(taken)] = block
+                    taken.append((s, state))
+            unearned = self._unearned(profile_id, taken, held, now)
+            done = self.ingest.add(
+                profile_id, [t for i, t in enumerate(taken) if i not in unearned], now
+            )
             awaiting = self.conn.execute(
                 "SELECT count(*) FROM exam_attempts WHERE profile_id = ? AND state = 'submitted'",
                 (profile_id,),
@@ -251,7 +300,33 @@ class Records:
             grades_left_out=len(statements) - len(kept) + len(results),
             awaiting_grade=int(awaiting),
             grades_unverified=unverified,
+            satisfied_unearned=len(unearned),
+            satisfied_unverified=satisfied_unverified,
         )
+
+    def _unearned(
+        self,
+        profile_id: str,
+        taken: Sequence[tuple[Json, OutboxState]],
+        held: Mapping[int, tuple[Course, str | None]],
+        now: float,
+    ) -> set[int]:
+        """The `satisfied` held (their index in `taken`) whose block the progress rebuilt from
+        the rest of `taken` does not satisfy. That rest is folded in under a savepoint, read and
+        rolled back, so that what is taken then goes in once, in the file's order (the order it
+        is sent in)."""
+        if not held:
+            return set()
+        self.conn.execute("SAVEPOINT satisfied_check")
+        self.ingest.add(profile_id, [t for i, t in enumerate(taken) if i not in held], now)
+        reached: dict[str, pg.Satisfaction] = {}
+        for course, _ in held.values():
+            if course.id not in reached:
+                units = pg.load_course_units(self.conn, profile_id, course.id)
+                reached[course.id] = pg.satisfaction(course, units)
+        self.conn.execute("ROLLBACK TO satisfied_check")
+        self.conn.execute("RELEASE satisfied_check")
+        return {i for i, (c, module) in held.items() if not _satisfies(reached[c.id], module)}
 
     def _exam_units(
         self, profile_id: str, statements: Sequence[Json], named: Collection[tuple[str, str]]

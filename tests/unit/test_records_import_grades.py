@@ -51,12 +51,13 @@ def grade(store: Store, profile_id: str, registration: str, **context: Any) -> J
     }
 
 
-def installed(course: Course) -> dict[str, set[tuple[str, str]]]:
+def installed(course: Course) -> dict[str, Any]:
     """What `cartable records import` names to the store once `course` is installed."""
     units = [unit for _, unit in course.units()]
     return {
         "exam_units": {(course.id, u.id) for u in units if isinstance(u, ExamUnit)},
         "quiz_units": {(course.id, u.id) for u in units if isinstance(u, QuizUnit)},
+        "courses": [course],
     }
 
 

@@ -90,8 +90,20 @@ def test_import_on_a_new_laptop_rebuilds_progress_attempts_and_time(
     new = open_store(tmp_path / "new", FakeClock(1_900_000_000.0))
     awa = new.profiles.add("Awa").id
     report = new.records.import_file(awa, path, **installed(course))
-    rows = old.outbox.rows(awa_old, limit=10_000)
-    assert report.added == len(rows) and report.skipped == 0
+    everything = old.outbox.rows(awa_old, limit=10_000)
+    # the exam's module and the course are satisfied by its grade, which the file does not
+    # give: their `satisfied` to send is not taken (m2's is); the device sends its own later
+    by_grade = {st.module_iri(course, course.modules[2]), st.course_iri(course)}
+    left = [
+        r
+        for r in everything
+        if r.state == "queued"
+        and st.verb_name(json.loads(r.body)) == "satisfied"
+        and json.loads(r.body)["object"]["id"] in by_grade
+    ]
+    assert len(left) == 2
+    rows = [r for r in everything if r not in left]
+    assert report.added == len(rows) and report.skipped == report.satisfied_unearned == 2
     assert report.queued == sum(r.state == "queued" for r in rows)
     assert new.outbox.counts(awa).delivered == old.outbox.counts(awa_old).delivered
     assert [r.body for r in new.outbox.rows(awa, limit=10_000)] == [r.body for r in rows]
@@ -126,6 +138,17 @@ def test_import_on_a_new_laptop_rebuilds_progress_attempts_and_time(
     assert new.assessments.awaiting_grades(awa) == {exam.registration: st.unit_iri(course, "e1")}
     new.assessments.record_exam_result(awa, exam.registration, True, 0.75, course=course)
     assert new.progress.course(awa, course).satisfied  # the grade pulled from the LRS
+    blocks = [
+        (r.id, json.loads(r.body)["object"]["id"])
+        for r in new.outbox.rows(awa, limit=10_000)
+        if st.verb_name(json.loads(r.body)) == "satisfied"
+    ]
+    # each block satisfied once: m1 and m2 by the file, m3 and the course by this device
+    assert [b for _, b in blocks] == [
+        *(st.module_iri(course, m) for m in course.modules),
+        st.course_iri(course),
+    ]
+    assert not {i for i, _ in blocks[2:]} & {r.id for r in everything}
     assert [(a.question_id, a.response) for a in exam.answers] == [
         (a.question_id, a.response) for a in old_exam.answers
     ]
@@ -243,6 +266,7 @@ def test_profiles_and_records_commands(
     out = capsys.readouterr().out
     assert "statements added" in out
     assert "2 quiz results not taken: their course is not installed here" in out
+    assert "3 `satisfied` statements not taken: their course is not installed here" in out
     assert main(["records", "import", "Awa", str(path)]) == 0
     assert "0 statements added" in capsys.readouterr().out
     assert main(["profiles", "list"]) == 0
@@ -255,9 +279,9 @@ def test_profiles_and_records_commands(
     original, again = json.loads(path.read_text()), json.loads(exported.read_text())
     missing = [s for s in original["statements"] if s not in again["statements"]]
     assert again["statements"] == [s for s in original["statements"] if s not in missing]
-    # left out: the quiz grades still to send, their course not installed here
-    assert len(missing) == 2
-    assert all(st.verb_name(s) in ("passed", "failed") for s in missing)
+    # left out: the quiz grades and the `satisfied` still to send, their course not installed
+    verbs = sorted(st.verb_name(s) for s in missing)
+    assert verbs == ["failed", "passed", "satisfied", "satisfied", "satisfied"]
     assert not {s["id"] for s in missing} & set(original["delivered"])
     assert main(["profiles", "remove", "Awa"]) == 1
     err = capsys.readouterr().err

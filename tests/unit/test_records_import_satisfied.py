@@ -1,0 +1,190 @@
+"""A cmi5 `satisfied` in a records file is queued for the institution only when the progress the
+import rebuilds satisfies its module or course under the installed course's moveOn rules: a
+genuine one (the old laptop had not sent it) still goes out, a hand-written one does not, and the
+device's own `satisfied`, when the learner finishes the course here, goes out exactly once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from player.__main__ import main
+from player.commands.profiles import open_store as cli_store
+from player.context import open_context
+from player.course.manifest import Course
+from player.store import Store
+from player.store import statements as st
+from tests.course_repo import add_course
+from tests.unit.test_records_import_grades import installed, records_file
+from tests.unit.test_store_helpers import FakeClock, make_course, open_store, study_everything
+
+Json = dict[str, Any]
+FORGED = "99999999-3333-4333-8444-00000000000"
+
+
+def laptop(monkeypatch: pytest.MonkeyPatch, home: Path, repo: Path) -> Course:
+    """A laptop (its own CARTABLE_HOME) with the course of `repo` installed and Awa's profile."""
+    monkeypatch.setenv("CARTABLE_HOME", str(home))
+    (item,) = open_context().library.install_folder(repo, allow_unsigned=True)
+    assert main(["profiles", "add", "Awa"]) == 0
+    return item.course
+
+
+def watch_everything(store: Store, profile_id: str, course: Course) -> None:
+    """Every video of the course watched to the end: its module and the course satisfied."""
+    store.events.course_launched(profile_id, course)
+    for _, unit in course.units():
+        video = store.events.unit_opened(profile_id, course, unit.id)
+        store.events.video_played(video, 0.0)
+        store.events.video_paused(video, 60.0)
+        store.events.unit_closed(video, 60.0)
+
+
+def satisfied(store: Store, profile_id: str) -> list[tuple[str, str, str]]:
+    """(id, object id, state) of the profile's `satisfied` statements, in outbox order."""
+    return [
+        (r.id, json.loads(r.body)["object"]["id"], r.state)
+        for r in store.outbox.rows(profile_id, limit=10_000)
+        if st.verb_name(json.loads(r.body)) == "satisfied"
+    ]
+
+
+def forged(store: Store, profile_id: str, n: int, activity: Json, verb: str = "") -> Json:
+    """A `satisfied` written by hand, with nothing studied behind it."""
+    return {
+        "id": f"{FORGED}{n}",
+        "actor": store.profiles.get(profile_id).actor.to_json(),
+        "verb": {"id": verb or st.VERBS["satisfied"]},
+        "object": activity,
+        "timestamp": "2027-02-01T10:00:00.000Z",
+    }
+
+
+def test_a_satisfied_the_old_laptop_had_not_sent_is_queued_by_the_new_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = tmp_path / "repo"
+    add_course(repo, [b"one", b"two"], key=None)
+    course = laptop(monkeypatch, tmp_path / "old", repo)
+    old = cli_store()
+    awa_old = old.profiles.find("Awa").id
+    watch_everything(old, awa_old, course)
+    sent = satisfied(old, awa_old)
+    assert [(a, s) for _, a, s in sent] == [
+        (st.module_iri(course, course.modules[0]), "queued"),
+        (st.course_iri(course), "queued"),
+    ]
+    bodies = [r.body for r in old.outbox.rows(awa_old, limit=10_000)]
+    old.close()
+    path = tmp_path / "awa.json"
+    assert main(["records", "export", "Awa", "-o", str(path)]) == 0
+
+    laptop(monkeypatch, tmp_path / "new", repo)
+    capsys.readouterr()
+    assert main(["records", "import", "Awa", str(path)]) == 0
+    out = capsys.readouterr().out
+    n = len(bodies)
+    assert f"Awa: {n} statements added ({n} to send), 0 already here" in out
+    assert "not taken" not in out
+    new = cli_store()
+    awa = new.profiles.find("Awa").id
+    assert satisfied(new, awa) == sent
+    assert [r.body for r in new.outbox.rows(awa, limit=10_000)] == bodies  # in the file's order
+    assert new.progress.course(awa, course).satisfied
+    watch_everything(new, awa, course)  # studied again here: satisfied already, none again
+    assert satisfied(new, awa) == sent
+    new.close()
+
+
+def test_a_forged_satisfied_is_not_queued_and_the_import_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = tmp_path / "repo"
+    add_course(repo, [b"one", b"two"], key=None)
+    course = laptop(monkeypatch, tmp_path / "new", repo)
+    store = cli_store()
+    awa = store.profiles.find("Awa").id
+    hand_written = [
+        forged(store, awa, 1, st.course_activity(course)),
+        forged(store, awa, 2, st.module_activity(course, course.modules[0])),
+    ]
+    store.close()
+    path = records_file(tmp_path / "forged.json", hand_written)
+    for _ in range(2):  # the same file twice: nothing changes
+        capsys.readouterr()
+        assert main(["records", "import", "Awa", str(path)]) == 0
+        out = capsys.readouterr().out
+        assert "Awa: 0 statements added (0 to send)" in out
+        assert (
+            "2 `satisfied` statements not taken: the progress imported does not satisfy their"
+            " module or course" in out
+        )
+        store = cli_store()
+        assert store.outbox.counts(awa).total == 0
+        store.close()
+
+    store = cli_store()
+    watch_everything(store, awa, course)  # finished here: the device's own, once each
+    found = satisfied(store, awa)
+    assert [a for _, a, _ in found] == [
+        st.module_iri(course, course.modules[0]),
+        st.course_iri(course),
+    ]
+    assert not {i for i, _, _ in found} & {s["id"] for s in hand_written}
+    store.close()
+
+
+def test_a_satisfied_of_a_course_not_installed_waits_for_it(tmp_path: Path) -> None:
+    """Without the course's moveOn rules nothing can check a `satisfied`: it is not taken, and
+    the same file imported once the course is installed brings it."""
+    clock = FakeClock()
+    course = make_course()
+    old = open_store(tmp_path / "old", clock)
+    awa_old = old.profiles.add("Awa").id
+    study_everything(old, clock, awa_old, course)  # modules m1 and m2 satisfied; m3 awaits
+    sent = satisfied(old, awa_old)
+    assert len(sent) == 2
+    path = tmp_path / "awa.json"
+    old.records.export(awa_old, path)
+
+    new = open_store(tmp_path / "new", FakeClock(1_900_000_000.0))
+    awa = new.profiles.add("Awa").id
+    first = new.records.import_file(awa, path)
+    assert (first.satisfied_unverified, first.satisfied_unearned) == (2, 0)
+    assert satisfied(new, awa) == []
+    report = new.records.import_file(awa, path, **installed(course))
+    # the two `satisfied`, and the quiz results also left for the course
+    assert report.added == report.queued == 2 + first.grades_unverified
+    assert (report.satisfied_unverified, report.satisfied_unearned) == (0, 0)
+    assert satisfied(new, awa) == sent
+
+
+def test_a_satisfied_is_checked_whatever_its_spelling_and_history_is_kept(
+    tmp_path: Path,
+) -> None:
+    """ADL's older verb id is checked as cmi5's; a module the progress does not satisfy is not
+    taken either; one the file says was delivered is history, added and sent to nobody."""
+    course = make_course()
+    store = open_store(tmp_path / "db", FakeClock())
+    awa = store.profiles.add("Awa").id
+    exam_module = st.module_activity(course, course.modules[2])
+    statements = [
+        forged(store, awa, 1, st.course_activity(course), st.ADL + "satisfied"),
+        forged(store, awa, 2, exam_module),
+        forged(store, awa, 3, st.unit_activity(course, course.modules[0].units[0])),
+        forged(store, awa, 4, st.course_activity(course)),
+    ]
+    path = records_file(tmp_path / "f.json", statements)
+    data = json.loads(path.read_text())
+    data["delivered"] = [f"{FORGED}4"]
+    path.write_text(json.dumps(data))
+    report = store.records.import_file(awa, path, **installed(course))
+    assert (report.added, report.queued, report.satisfied_unearned) == (1, 0, 3)
+    counts = store.outbox.counts(awa)
+    assert (counts.queued, counts.delivered) == (0, 1)
+    again = store.records.import_file(awa, path, **installed(course))
+    assert (again.added, again.satisfied_unearned) == (0, 3)
+    assert store.outbox.counts(awa) == counts
