@@ -17,7 +17,7 @@ from player.course.subtitles import MAX_SUBTITLE_BYTES
 from player.library.library import Library
 from player.ui.tasks import ThreadPoolRunner
 from player.ui.unit_view import create_unit_view
-from player.ui.video import view as video_view
+from player.ui.video import subtitle_file
 from player.ui.video.view import VideoView
 from tests.ui.unit_support import Shell, dispose, install_demo, open_store
 
@@ -95,13 +95,13 @@ def test_subtitles_are_parsed_by_a_worker(  # type: ignore[no-untyped-def]
     qtbot, shell: Shell, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     threads: list[threading.Thread] = []
-    parse = video_view.parse_subtitles
+    parse = subtitle_file.parse_subtitles
 
     def spy(*args: Any, **kwargs: Any) -> Any:
         threads.append(threading.current_thread())
         return parse(*args, **kwargs)
 
-    monkeypatch.setattr(video_view, "parse_subtitles", spy)
+    monkeypatch.setattr(subtitle_file, "parse_subtitles", spy)
     runner = ThreadPoolRunner(1)
     view = VideoView(shell.course.unit(UNIT), shell.course, shell.services(tasks=runner))  # type: ignore[arg-type]
     try:

@@ -10,82 +10,30 @@ by itself; Next opens it through the shell, as the course view's Next (Alt+Right
 
 from __future__ import annotations
 
-import hashlib
 import itertools
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
-from PySide6.QtWidgets import (
-    QApplication,
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QSlider,
-    QStyle,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QStyle, QVBoxLayout, QWidget
 
 from player.course.errors import SourceError
-from player.course.manifest import Course, FileRef, SubtitleTrack, Unit, VideoUnit, VideoVariant
-from player.course.subtitles import Cue, check_subtitle_size, cue_at, parse_subtitles
+from player.course.manifest import Course, SubtitleTrack, Unit, VideoUnit, VideoVariant
+from player.course.subtitles import Cue, check_subtitle_size, cue_at
 from player.ui.assessment_common import percent
 from player.ui.resume import clock
 from player.ui.tasks import TaskRunner
 from player.ui.unit_view import FileProblem, UnitServices, UnitView
+from player.ui.video import shortcuts
+from player.ui.video.controls import VideoControls
 from player.ui.video.end_panel import EndPanel
 from player.ui.video.media import pause_later, play_later, set_source_later, stop_later
-from player.ui.video.seek_bar import SEEK_SHORT, SeekBar
-from player.ui.video.speed import SPEEDS, SpeedBox
+from player.ui.video.speed import SPEEDS
+from player.ui.video.stage import Stage
+from player.ui.video.subtitle_file import SubtitleFileAltered, read_cues
 from player.ui.video.surface import VideoSurface
 
-SEEK_LONG = 10.0
 VOLUME_STEP = 0.1
-
-_CONTROLS_STYLE = """
-QToolButton:focus, QComboBox:focus, QSlider:focus {
-    border: 2px solid palette(highlight); border-radius: 3px;
-}
-"""
-
-
-class _Altered(Exception):
-    """The subtitle file is not the course's any more (missing, changed, unreadable)."""
-
-
-def _read_cues(path: Path, ref: FileRef, label: str) -> tuple[Cue, ...]:
-    """A worker's part: read, check and parse a subtitle file; touches no widget. Raises
-    `_Altered` (the view words it) or `SourceError`."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(ref.size + 1)  # the size was checked against the limit
-    except OSError as exc:
-        raise _Altered(exc.strerror or type(exc).__name__) from None
-    if len(data) != ref.size or hashlib.sha256(data).hexdigest() != ref.sha256:
-        raise _Altered("the file changed")
-    return parse_subtitles(data, label, media_type=ref.media_type)
-
-
-class _Stage(QWidget):
-    """Picture and controls: the part that goes fullscreen, keys routed to the view."""
-
-    def __init__(self, view: VideoView, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.view = view
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if not self.view.handle_key(event):
-            super().keyPressEvent(event)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.view.is_fullscreen:  # the window manager closed the fullscreen window
-            event.ignore()
-            self.view.set_fullscreen(False)
-        else:
-            super().closeEvent(event)
 
 
 class VideoView(UnitView):
@@ -170,7 +118,7 @@ class VideoView(UnitView):
     def _build(self) -> None:
         outer = QVBoxLayout(self.content)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.stage = _Stage(self, self.content)
+        self.stage = Stage(self, self.content)
         outer.addWidget(self.stage)
         layout = QVBoxLayout(self.stage)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -181,67 +129,35 @@ class VideoView(UnitView):
         self.end_panel.replay_button.clicked.connect(self.replay)
         self.end_panel.next_button.clicked.connect(self.open_next)
 
-        bar = QWidget(self.stage)
-        bar.setStyleSheet(_CONTROLS_STYLE)
-        rows = QVBoxLayout(bar)
-        rows.setContentsMargins(8, 0, 8, 6)
-        top = QHBoxLayout()
-        self.seek_bar = SeekBar(bar)
-        self.seek_bar.set_length(self.video_unit.duration)
-        self.seek_bar.seek_requested.connect(self.seek_to)
-        self.time_label = QLabel(bar)
-        top.addWidget(self.seek_bar, 1)
-        top.addWidget(self.time_label)
-        rows.addLayout(top)
-
-        buttons = QHBoxLayout()
-        style = self.style()
-        self.play_button = self._tool_button(bar)
-        self.play_button.clicked.connect(self.toggle_play)
-        buttons.addWidget(self.play_button)
-        self.progress_label = QLabel(bar)
-        buttons.addWidget(self.progress_label)
-        buttons.addStretch(1)
-
-        self.speed = SpeedBox(bar)
-        self.speed.currentIndexChanged.connect(self._on_speed)
-        buttons.addWidget(self.speed)
-
-        self.mute_button = self._tool_button(bar)
-        self.mute_button.clicked.connect(self.toggle_mute)
-        buttons.addWidget(self.mute_button)
-        self.volume = QSlider(Qt.Orientation.Horizontal, bar)
-        self.volume.setRange(0, 100)
-        self.volume.setFixedWidth(90)
-        self.volume.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.volume.valueChanged.connect(self._on_volume)
-        buttons.addWidget(self.volume)
-
-        self.captions = QComboBox(bar)
-        self.captions.addItem("", "")  # "Subtitles off", set by retranslate
-        self.tracks: dict[str, SubtitleTrack] = {}
-        for track in self.video_unit.subtitles:
-            self.tracks[track.language] = track
-            self.captions.addItem(track.label or track.language, track.language)
-        self.captions.setEnabled(bool(self.tracks))
-        self.captions.currentIndexChanged.connect(
-            lambda index: self.set_captions(str(self.captions.itemData(index)))
-        )
-        buttons.addWidget(self.captions)
-
-        self.quality = QComboBox(bar)
+        self.tracks: dict[str, SubtitleTrack] = {
+            track.language: track for track in self.video_unit.subtitles
+        }
         self.variants: list[VideoVariant] = sorted(
             self.video_unit.variants, key=lambda v: (v.height, v.file.size)
         )
-        for variant in self.variants:
-            self.quality.addItem(variant.label, variant.label)
-        self.quality.setEnabled(len(self.variants) > 1)
-        buttons.addWidget(self.quality)
-
-        self.fullscreen_button = self._tool_button(bar)
+        bar = VideoControls(
+            self.video_unit.duration, self.video_unit.subtitles, self.variants, self.stage
+        )
+        self.controls = bar
+        self.seek_bar = bar.seek_bar
+        self.seek_bar.seek_requested.connect(self.seek_to)
+        self.time_label = bar.time_label
+        self.play_button = bar.play_button
+        self.play_button.clicked.connect(self.toggle_play)
+        self.progress_label = bar.progress_label
+        self.speed = bar.speed
+        self.speed.currentIndexChanged.connect(self._on_speed)
+        self.mute_button = bar.mute_button
+        self.mute_button.clicked.connect(self.toggle_mute)
+        self.volume = bar.volume
+        self.volume.valueChanged.connect(self._on_volume)
+        self.captions = bar.captions
+        self.captions.currentIndexChanged.connect(
+            lambda index: self.set_captions(str(self.captions.itemData(index)))
+        )
+        self.quality = bar.quality
+        self.fullscreen_button = bar.fullscreen_button
         self.fullscreen_button.clicked.connect(lambda: self.set_fullscreen(not self._fullscreen))
-        buttons.addWidget(self.fullscreen_button)
-        rows.addLayout(buttons)
         layout.addWidget(bar)
 
         for combo in (self.speed, self.captions, self.quality):
@@ -262,15 +178,8 @@ class VideoView(UnitView):
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
         self.setFocusProxy(self.surface)
-        self._style = style
+        self._style = self.style()
         self._update_buttons()
-
-    def _tool_button(self, parent: QWidget) -> QToolButton:
-        button = QToolButton(parent)
-        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        button.setAutoRaise(False)
-        return button
 
     def _update_buttons(self) -> None:
         icon = QStyle.StandardPixmap
@@ -595,7 +504,7 @@ class VideoView(UnitView):
         path = self.services.blob_path(track.file.sha256)
         label = track.label or language
         self.tasks.run_task(
-            lambda: _read_cues(path, track.file, label),
+            lambda: read_cues(path, track.file, label),
             lambda cues: self._subtitles_read(track, cues),
             lambda exc: self._subtitles_not_read(track, exc),
         )
@@ -615,7 +524,7 @@ class VideoView(UnitView):
             return  # the learner moved on: a later choice of this language reads it again
         if isinstance(exc, SourceError):
             self._subtitles_failed(track, str(exc), repair=False)
-        elif isinstance(exc, _Altered):
+        elif isinstance(exc, SubtitleFileAltered):
             try:  # words it as every view does (a hash again, only for a damaged file)
                 self.file_path(track.file)
                 reason = str(exc)
@@ -682,44 +591,8 @@ class VideoView(UnitView):
     # -- keys ----------------------------------------------------------------------------------
 
     def handle_key(self, event: QKeyEvent) -> bool:
-        """The view's shortcuts; False leaves the key to others (the shell's Alt+Left...)."""
-        if self.has_problem:
-            return False
-        text = event.text()
-        if text in ("[", "]"):
-            self.change_speed(-1 if text == "[" else 1)
-            return True
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if modifiers not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
-            return False
-        key = Qt.Key
-        actions = {
-            key.Key_Space: self.toggle_play,
-            key.Key_K: self.toggle_play,
-            key.Key_Left: lambda: self.seek_by(-SEEK_SHORT),
-            key.Key_Right: lambda: self.seek_by(SEEK_SHORT),
-            key.Key_J: lambda: self.seek_by(-SEEK_LONG),
-            key.Key_L: lambda: self.seek_by(SEEK_LONG),
-            key.Key_Home: lambda: self.seek_to(0),
-            key.Key_End: lambda: self.seek_to(self.seek_bar.maximum() / 1000),
-            key.Key_C: self.toggle_captions,
-            key.Key_F: lambda: self.set_fullscreen(not self._fullscreen),
-            key.Key_M: self.toggle_mute,
-            key.Key_Up: lambda: self.volume.setValue(self.volume.value() + 10),
-            key.Key_Down: lambda: self.volume.setValue(self.volume.value() - 10),
-        }
-        if event.key() == key.Key_Escape and self._fullscreen:
-            self.set_fullscreen(False)
-            return True
-        if event.key() in (key.Key_Return, key.Key_Enter) and self.end_offered:
-            self.end_panel.default_button().click()  # Next (or Replay): what the end offers
-            return True
-        action = actions.get(key(event.key()))
-        if action is None:
-            return False
-        self.touch()
-        action()
-        return True
+        """The view's shortcuts (shortcuts.py); False leaves the key to others."""
+        return shortcuts.handle_key(self, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self.handle_key(event):
@@ -727,12 +600,13 @@ class VideoView(UnitView):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Letter shortcuts win over a focused combo box's type-to-select."""
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            letters = (Qt.Key.Key_J, Qt.Key.Key_L, Qt.Key.Key_K, Qt.Key.Key_C, Qt.Key.Key_F)
-            if (event.key() in letters or event.text() in ("[", "]", "m", "M")) and (
-                self.handle_key(event)
-            ):
-                return True
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and shortcuts.wins_over_a_list(event)
+            and self.handle_key(event)
+        ):
+            return True
         return super().eventFilter(watched, event)
 
     # -- UnitView hooks ------------------------------------------------------------------------

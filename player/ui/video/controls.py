@@ -1,0 +1,95 @@
+"""The controls under the picture: the seek bar and the time above; play, the watched share,
+speed, volume, subtitles, quality and fullscreen below. Layout only: the video view sets every
+text and icon (its class is the tr() context), connects every control and orders Tab."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from player.course.manifest import SubtitleTrack, VideoVariant
+from player.ui.video.seek_bar import SeekBar
+from player.ui.video.speed import SpeedBox
+
+_CONTROLS_STYLE = """
+QToolButton:focus, QComboBox:focus, QSlider:focus {
+    border: 2px solid palette(highlight); border-radius: 3px;
+}
+"""
+
+
+class VideoControls(QWidget):
+    """`length`: the seek bar's, in seconds; `tracks`: one subtitles item each, after "off";
+    `variants`: one quality item each, in that order."""
+
+    def __init__(
+        self,
+        length: float,
+        tracks: Sequence[SubtitleTrack],
+        variants: Sequence[VideoVariant],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(_CONTROLS_STYLE)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(8, 0, 8, 6)
+        top = QHBoxLayout()
+        self.seek_bar = SeekBar(self)
+        self.seek_bar.set_length(length)
+        self.time_label = QLabel(self)
+        top.addWidget(self.seek_bar, 1)
+        top.addWidget(self.time_label)
+        rows.addLayout(top)
+
+        buttons = QHBoxLayout()
+        self.play_button = _tool_button(self)
+        buttons.addWidget(self.play_button)
+        self.progress_label = QLabel(self)
+        buttons.addWidget(self.progress_label)
+        buttons.addStretch(1)
+
+        self.speed = SpeedBox(self)
+        buttons.addWidget(self.speed)
+
+        self.mute_button = _tool_button(self)
+        buttons.addWidget(self.mute_button)
+        self.volume = QSlider(Qt.Orientation.Horizontal, self)
+        self.volume.setRange(0, 100)
+        self.volume.setFixedWidth(90)
+        self.volume.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        buttons.addWidget(self.volume)
+
+        self.captions = QComboBox(self)
+        self.captions.addItem("", "")  # "Subtitles off", set by the view
+        for track in tracks:
+            self.captions.addItem(track.label or track.language, track.language)
+        self.captions.setEnabled(bool(tracks))
+        buttons.addWidget(self.captions)
+
+        self.quality = QComboBox(self)
+        for variant in variants:
+            self.quality.addItem(variant.label, variant.label)
+        self.quality.setEnabled(len(variants) > 1)
+        buttons.addWidget(self.quality)
+
+        self.fullscreen_button = _tool_button(self)
+        buttons.addWidget(self.fullscreen_button)
+        rows.addLayout(buttons)
+
+
+def _tool_button(parent: QWidget) -> QToolButton:
+    button = QToolButton(parent)
+    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+    button.setAutoRaise(False)
+    return button
