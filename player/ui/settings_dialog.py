@@ -1,5 +1,9 @@
 """Settings for getting courses: catalogs, download limits and hours, trusted keys.
 
+A computer of the lab sharing its courses (Course → Share courses on this network…) can be found
+with "Find computers sharing courses nearby" (sync/share_discovery.py, on a worker of the task
+runner: the search waits 1.5 s for answers); the one chosen is added exactly as its typed address.
+
 Every change is saved at once and applies at once (the cap, the hours and the unmetered switch
 reach running downloads through the controller). The institution's catalogs and keys come with
 the installation: they are shown, and cannot be removed. Trusting a new key is an explicit act:
@@ -39,7 +43,10 @@ from player.course.errors import SignatureError
 from player.course.signing import PublicKey
 from player.library.catalogs import Catalogs, CatalogSourceError
 from player.library.trust import TrustedKey
+from player.ui.i18n import fill
+from player.ui.tasks import TaskRunner
 from sync.conditions import TimeWindow
+from sync.share_discovery import FoundShare, seek
 
 log = logging.getLogger(__name__)
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -66,10 +73,19 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         choose_file: Callable[[QWidget], str] | None = None,
+        tasks: TaskRunner | None = None,
+        seek_shares: Callable[[], list[FoundShare]] = seek,
     ) -> None:
         super().__init__(parent)
         self.context = context
         self.catalogs = catalogs
+        self.tasks = tasks
+        self.seek_shares = seek_shares
+        """The search, run on a worker: tests aim it at 127.0.0.1."""
+        self._search = 0  # a search answered after another began, or the dialog closed: dropped
+        self.nearby: list[FoundShare] | None = None
+        """The last search's answers; None before any, and while one runs."""
+        self.nearby_error = ""
         self.choose_file = choose_file or self._choose_key_file
         self.confirm_box: QMessageBox | None = None
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 110)
@@ -87,6 +103,12 @@ class SettingsDialog(QDialog):
         self.catalog_error = QLabel(self.catalog_page)
         self.catalog_error.setWordWrap(True)
         self.catalog_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.nearby_button = QPushButton(self.catalog_page)
+        self.nearby_status = QLabel(self.catalog_page)
+        self.nearby_status.setWordWrap(True)
+        self.nearby_list = QListWidget(self.catalog_page)
+        self.nearby_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
+        self.nearby_add = QPushButton(self.catalog_page)
         add_row = QHBoxLayout()
         add_row.addWidget(self.catalog_entry, 1)
         add_row.addWidget(self.catalog_add)
@@ -97,6 +119,10 @@ class SettingsDialog(QDialog):
         catalog_layout.addWidget(self.catalog_remove, 0, Qt.AlignmentFlag.AlignLeft)
         catalog_layout.addLayout(add_row)
         catalog_layout.addWidget(self.catalog_error)
+        catalog_layout.addWidget(self.nearby_button, 0, Qt.AlignmentFlag.AlignLeft)
+        catalog_layout.addWidget(self.nearby_status)
+        catalog_layout.addWidget(self.nearby_list)
+        catalog_layout.addWidget(self.nearby_add, 0, Qt.AlignmentFlag.AlignLeft)
         # Tab as shown: Remove sits under the list, above the field to add one.
         QWidget.setTabOrder(self.catalog_list, self.catalog_remove)
         QWidget.setTabOrder(self.catalog_remove, self.catalog_entry)
@@ -185,6 +211,11 @@ class SettingsDialog(QDialog):
         self.catalog_folder.clicked.connect(self._add_catalog_folder)
         self.catalog_remove.clicked.connect(self._remove_catalog)
         self.catalog_list.currentRowChanged.connect(lambda _r: self._update_buttons())
+        self.nearby_button.clicked.connect(self.find_nearby)
+        self.nearby_add.clicked.connect(self._add_nearby)
+        self.nearby_list.itemActivated.connect(lambda _item: self._add_nearby())
+        self.nearby_button.setVisible(tasks is not None)
+        self._show_nearby()
         self.cap.valueChanged.connect(self._save_downloads)
         self.parallel.valueChanged.connect(self._save_downloads)
         self.window_on.toggled.connect(self._save_downloads)
@@ -250,6 +281,85 @@ class SettingsDialog(QDialog):
         self.catalog_error.clear()
         self._fill_catalogs()
         self.catalogs_changed.emit()
+
+    def find_nearby(self) -> None:
+        """Ask the network which computers share courses; the answers come to `_found`."""
+        if self.tasks is None or self.catalogs is None:
+            return
+        self._search += 1
+        search = self._search
+        self.nearby = None
+        self.nearby_error = ""
+        self.nearby_button.setEnabled(False)
+        self._show_nearby()
+        self.tasks.run_task(
+            self.seek_shares,
+            lambda found: self._found(search, found),
+            lambda error: self._found(search, error),
+        )
+
+    def _found(self, search: int, found: list[FoundShare] | BaseException) -> None:
+        if search != self._search:
+            return
+        self.nearby_button.setEnabled(True)
+        if isinstance(found, BaseException):
+            log.warning("cannot search for shares: %s", found)
+            self.nearby, self.nearby_error = [], str(found) or type(found).__name__
+        else:
+            self.nearby = list(found)
+        self._show_nearby()
+        if self.nearby:
+            self.nearby_list.setCurrentRow(0)
+            self.nearby_list.setFocus()
+
+    def _show_nearby(self) -> None:
+        found = self.nearby or []
+        self.nearby_list.clear()
+        for share in found:
+            courses = self.tr("%n courses", "", share.courses)
+            text = fill(self.tr("%1 (%2): %3"), share.name, share.address, courses)
+            item = QListWidgetItem(text, self.nearby_list)
+            item.setData(ITEM_ROLE, share)
+            item.setToolTip(share.url)
+        self.nearby_list.setVisible(bool(found))
+        self.nearby_add.setVisible(bool(found))
+        if self.nearby_error:
+            self.nearby_status.setText(
+                self.tr("The search could not run: %1").replace("%1", self.nearby_error)
+            )
+        elif self._search and self.nearby is None:
+            self.nearby_status.setText(
+                self.tr("Looking for computers sharing courses on this network…")
+            )
+        elif found:
+            self.nearby_status.setText(
+                self.tr(
+                    "Found %n computers sharing courses: choose one, then add it.", "", len(found)
+                )
+            )
+        elif self.nearby is not None:
+            self.nearby_status.setText(
+                self.tr(
+                    "No computer sharing courses answered. The sharing computer must be on this "
+                    "same network and sharing now; a firewall, or a Wi-Fi network that blocks "
+                    "the search, can also hide it: then type the address it shows in the field "
+                    "above."
+                )
+            )
+        self.nearby_status.setVisible(self._search > 0)
+
+    def _add_nearby(self) -> None:
+        """The chosen computer, added exactly as its address typed in the field."""
+        item = self.nearby_list.currentItem()
+        if item is None:
+            return
+        share: FoundShare = item.data(ITEM_ROLE)
+        self.catalog_entry.setText(share.url)
+        self._add_catalog()
+
+    def done(self, result: int) -> None:
+        self._search += 1  # a search still running answers no one
+        super().done(result)
 
     # -- downloads ------------------------------------------------------------------------------
 
@@ -426,6 +536,9 @@ class SettingsDialog(QDialog):
         self.catalog_add.setText(self.tr("&Add"))
         self.catalog_folder.setText(self.tr("Add a &folder…"))
         self.catalog_remove.setText(self.tr("&Remove"))
+        self.nearby_button.setText(self.tr("Fi&nd computers sharing courses nearby"))
+        self.nearby_list.setAccessibleName(self.tr("Computers sharing courses"))
+        self.nearby_add.setText(self.tr("Add &this computer"))
         self.cap_label.setText(self.tr("&Speed limit:"))
         self.cap.setSpecialValueText(self.tr("No limit"))
         self.cap.setSuffix(self.tr(" KB/s"))
@@ -460,3 +573,5 @@ class SettingsDialog(QDialog):
         self.close_button.setText(self.tr("Close"))
         self._fill_catalogs()
         self._fill_keys()
+        if self.nearby is not None or self._search:
+            self._show_nearby()
