@@ -53,6 +53,7 @@ from player.course.manifest import Course, ExamUnit, Unit
 from player.library.library import InstalledCourse
 from player.store.database import StoreError
 from player.store.progress import CourseProgress, UnitProgress
+from player.ui.announce import show_message
 from player.ui.assessment_common import minutes_text
 from player.ui.dashboard.summary import CourseSummary
 from player.ui.recorder import STORE_FAILURES
@@ -520,7 +521,7 @@ class CourseView(QWidget):
         bar = self._say_bar()
         if bar is None:
             return
-        bar.showMessage(message, LEAVING_NOTICE_MS)
+        show_message(bar, message, LEAVING_NOTICE_MS)
         about = f"{self.course.id}\n{unit_id}\n{message}" if unit_id else ""
         bar.setProperty(NOTICE_PROPERTY, about)  # on the bar: a course reopened finds it too
 

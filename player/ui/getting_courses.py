@@ -29,6 +29,7 @@ from player.library.library import (
     OtherSigner,
     UnverifiedOverVerified,
 )
+from player.ui.announce import announce, show_message
 from player.ui.i18n import fill
 from player.ui.shell import ShellServices
 from sync.interprocess import LockBusy
@@ -62,8 +63,16 @@ class DownloadsIndicator(QToolButton):
         self.hide()
 
     def show_item(self, item: DownloadItem) -> None:
+        from sync.download_state import DownloadState
+
+        before = self.items.get(item.id)
         self.items[item.id] = item
         self.update_text()
+        failed = DownloadState.FAILED
+        if before is not None and before.state is not failed and item.state is failed:
+            # Said once, as it happens (a failure recorded before this start is not news); its
+            # progress is never said, and a completed one is by the "Installed" message.
+            announce(self, self.tr("Download failed: %1").replace("%1", item.title))
 
     def remove_item(self, download_id: str) -> None:
         self.items.pop(download_id, None)
@@ -319,8 +328,8 @@ class GettingCourses(QObject):
             if self.context.branding.allow_unsigned_archives:
                 self._ask_unsigned(course.entry.title, lambda: self._install_unsigned(course))
             return
-        self.window.statusBar().showMessage(
-            self.tr("Download started: see Downloads (Ctrl+J)."), 8000
+        show_message(
+            self.window.statusBar(), self.tr("Download started: see Downloads (Ctrl+J)."), 8000
         )
         self.controller.download(course)
 
@@ -367,7 +376,7 @@ class GettingCourses(QObject):
 
     def _confirm(self, text: str) -> None:
         self._confirmation = text
-        self.window.statusBar().showMessage(text, 10000)
+        show_message(self.window.statusBar(), text, 10000)
 
     def _files_kept(self, reason: str) -> None:
         """An install's, an import's or a cancel's clean-up was skipped: on a small disk the
@@ -380,6 +389,7 @@ class GettingCourses(QObject):
         text = f"{shown} {note}" if shown and shown == self._confirmation else note
         self._confirmation = ""
         bar.showMessage(text, 15000)
+        announce(bar, note)  # what it follows was said already
 
     # -- import and export ----------------------------------------------------------------------
 
@@ -410,7 +420,7 @@ class GettingCourses(QObject):
             install = library.install_folder if path.is_dir() else library.install_archive
             return library.collection_by(lambda: install(path, allow_unsigned=allow_unsigned))
 
-        self.window.statusBar().showMessage(self.tr("Importing %1…").replace("%1", path.name))
+        show_message(self.window.statusBar(), self.tr("Importing %1…").replace("%1", path.name))
         self.services.tasks.run_task(
             work, self._imported, lambda error: self._import_failed(path, error)
         )
@@ -439,7 +449,7 @@ class GettingCourses(QObject):
         if folder is None:
             return
         name = course.entry.title
-        self.window.statusBar().showMessage(self.tr("Importing %1…").replace("%1", name))
+        show_message(self.window.statusBar(), self.tr("Importing %1…").replace("%1", name))
         self.services.tasks.run_task(
             lambda: controller.install_unsigned(course, folder),
             self._imported,
@@ -579,7 +589,7 @@ class GettingCourses(QObject):
 
     def export_to(self, course_id: str, path: Path) -> None:
         library = self.services.library
-        self.window.statusBar().showMessage(self.tr("Exporting to %1…").replace("%1", path.name))
+        show_message(self.window.statusBar(), self.tr("Exporting to %1…").replace("%1", path.name))
         self.services.tasks.run_task(
             lambda: library.export(course_id, path), self._exported, self._export_failed
         )
@@ -587,7 +597,8 @@ class GettingCourses(QObject):
     def _exported(self, path: Path) -> None:
         from player.ui.library_view import format_size
 
-        self.window.statusBar().showMessage(
+        show_message(
+            self.window.statusBar(),
             self.tr("Exported to %1 (%2): copy it to a USB stick, then import it elsewhere.")
             .replace("%1", str(path))
             .replace("%2", format_size(path.stat().st_size)),

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from player import __version__
 from player.branding import Branding
+from player.ui.announce import announce
 from player.ui.branding_logo import logo_pixmap, logo_problem
 from player.ui.button import Button
 from player.ui.menu_texts import menu_path, plain
@@ -321,6 +322,7 @@ class HelpDialog(QDialog):
         report = self.diagnostics.report()
         QGuiApplication.clipboard().setText(report)
         self.copied.setText(self.tr("Copied to the clipboard."))
+        announce(self.copied, self.copied.text())  # the focus stays on the button
         return report
 
     def _open_folder(self, url: QUrl) -> None:

@@ -23,6 +23,7 @@ from player.store.integrity import IntegrityCheck
 from player.store.playback import PlaybackPreferences
 from player.store.profiles import Profile, ProfileError
 from player.ui import window_geometry
+from player.ui.announce import show_message
 from player.ui.i18n import system_language
 from player.ui.library_view import LibraryView
 from player.ui.menu_texts import course_menu_text, sync_action_text
@@ -378,8 +379,9 @@ class MainWindow(QMainWindow):
 
     def _credentials_needed(self, profile_id: str) -> None:
         if self.session is not None and self.session.profile_id == profile_id:
-            self.statusBar().showMessage(
-                self.tr("Your institution refused your account: open Sync to correct it.")
+            show_message(
+                self.statusBar(),
+                self.tr("Your institution refused your account: open Sync to correct it."),
             )
 
     # -- dashboard, profiles, exams ---------------------------------------------------------
@@ -477,13 +479,14 @@ class MainWindow(QMainWindow):
             log.error("could not submit expired exam attempts: %s", exc)
             return
         if done:
-            self.statusBar().showMessage(
+            show_message(
+                self.statusBar(),
                 self.tr(
                     "The time of %n exam attempts ran out while Cartable was closed: "
                     "the answers saved were submitted.",
                     "",
                     len(done),
-                )
+                ),
             )
             self._exam_submitted()
 

@@ -32,6 +32,7 @@ from player.course import interactions
 from player.course.grading import Grade, GradingError, grade
 from player.course.manifest import Course, QuizUnit
 from player.store.attempts import QuizAttempt, QuizDraft
+from player.ui.announce import announce
 from player.ui.assessment_common import percent
 from player.ui.assessment_view import INDEX_ROLE, TYPING_PAUSE_MS, AssessmentView
 from player.ui.button import Button
@@ -356,10 +357,11 @@ class QuizView(AssessmentView):
         self._update_buttons()
         target = self.next_button if self.next_button.isEnabled() else self.finish_button
         target.setFocus()
-        # what a screen reader says on the button the keyboard lands on: the verdict
-        target.setAccessibleDescription(
-            plain_text(widget.result.text() + " " + widget.general.text())
-        )
+        # The verdict: said now, and kept as the description of the button the keyboard
+        # lands on, to be read again there.
+        verdict = plain_text(widget.result.text() + " " + widget.general.text())
+        target.setAccessibleDescription(verdict)
+        announce(widget, verdict)
         return True
 
     def _check(self, widget: QuestionWidget) -> bool:

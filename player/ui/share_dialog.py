@@ -45,6 +45,7 @@ from player.library.share import (
     computer_name,
     share_library,
 )
+from player.ui.announce import announce
 from player.ui.button import Button
 from player.ui.i18n import fill
 from player.ui.library_view import format_size
@@ -393,7 +394,9 @@ class ShareDialog(QDialog):
         if self.outcome is not None and self.outcome.urls and clipboard is not None:
             clipboard.setText("\n".join(self.outcome.urls))
             self.update_view()
-            self.status.setText(self.status.text() + " " + self.tr("Address copied."))
+            copied = self.tr("Address copied.")
+            self.status.setText(self.status.text() + " " + copied)
+            announce(self.status, copied)  # the focus stays on the button
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

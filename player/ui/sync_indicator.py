@@ -1,6 +1,8 @@
 """The status bar's word on sync: `SyncIndicator` shows the status `SyncController`
 (player.ui.sync_controller) gives, and a click opens the Sync panel. Hidden before a profile
-exists: nothing is recorded before.
+exists: nothing is recorded before. A run's outcome, and the network going, are said to a
+screen reader (`announce`) when they change what the learner last heard: not every periodic
+run that finds nothing to send, not a retry failing like the last, not each count a poll finds.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QToolButton, QWidget
 
+from player.ui.announce import announce
 from player.ui.button import click_on_enter
 from player.ui.sync_controller import SyncController
 from player.ui.sync_status import StatusKind, SyncStatus
@@ -26,8 +29,33 @@ class SyncIndicator(QToolButton):
         self.controller = controller
         self.setAutoRaise(True)
         self.clicked.connect(self.panel_requested)
-        controller.status_changed.connect(self.show_status)
+        controller.status_changed.connect(self._status_changed)
         self.show_status(controller.status())
+        self._said = self._outcome(self.status)  # what the learner knows at start: unsaid
+
+    def _status_changed(self, status: SyncStatus) -> None:
+        before = self.status.kind
+        self.show_status(status)
+        self._announce(before, status)
+
+    @staticmethod
+    def _outcome(status: SyncStatus) -> tuple[StatusKind, bool]:
+        """What an announcement is about: records waiting because a send failed (a reason
+        beside them) are news to a learner who last heard only that they wait."""
+        return status.kind, bool(status.detail)
+
+    def _announce(self, before: StatusKind, status: SyncStatus) -> None:
+        """A run's end (sent, failed, still waiting) or the network lost: said once."""
+        outcome = self._outcome(status)
+        ended = before == "syncing" and status.kind != "syncing"
+        cut_off = status.kind in ("offline", "metered")
+        if not status.has_profile or outcome == self._said or not (ended or cut_off):
+            return
+        self._said = outcome
+        text = self.accessibleName()
+        if status.detail and status.kind in ("waiting", "error"):
+            text += "\n" + status.detail_text()  # why: the tooltip's sentence
+        announce(self, text)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter opens the panel like a click (Space does already, as on any button)."""

@@ -39,6 +39,7 @@ from player.store.attempts import (
     ExamAttempt,
     ExamClosed,
 )
+from player.ui.announce import announce
 from player.ui.assessment_common import (
     countdown,
     exam_state_text,
@@ -406,6 +407,9 @@ class ExamView(ExamPages):
                 )
             )
             self.show_notice(self._time_notice)
+            # Said at once, over whatever the screen reader was reading: the learner reads
+            # the question, never the clock.
+            announce(self.timer_label, self._time_notice, assertive=True)
 
     def _end_time_notice(self) -> None:
         """The attempt is over: "check your answers and submit" no longer applies."""

@@ -1,0 +1,269 @@
+"""What a screen reader is told without the focus moving (player.ui.announce): a sync's
+outcome, a download finished or failed (never its progress), an exam's time warnings, a quiz's
+verdict, status-bar messages. PySide6 has no QAccessible update handler, so the events are seen
+through `announce.watch`, which is shown the very event sent to the platform."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtWidgets import QLabel
+
+from player.course.signing import PrivateKey
+from player.store import Store
+from player.ui import announce
+from player.ui.main_window import MainWindow
+from player.ui.shell import ShellServices
+from player.ui.sync_controller import SyncController
+from player.ui.sync_indicator import SyncIndicator
+from player.ui.tasks import ThreadPoolRunner
+from sync.download_state import DownloadState
+from sync.interprocess import ProcessLock
+from tests.course_repo import add_course, random_files
+from tests.e2e.downloads.faultserver import FaultServer
+from tests.support import build_toy
+from tests.ui.assessment_support import DEMO_QUIZ_KEYS, give, keys_of, right_response
+from tests.ui.downloads_support import KB, attach, trust
+from tests.ui.test_branding_shown import open_help
+from tests.ui.test_exam_view import (  # noqa: F401  (fixtures)
+    Clock,
+    OpenExam,
+    clock,
+    demo,
+    open_exam,
+    shell,
+    started,
+    sync_calls,
+)
+from tests.ui.test_quiz_view import OpenQuiz, demo_shell, open_demo  # noqa: F401  (fixtures)
+from tests.ui.test_shell import studying
+from tests.ui.test_sync_indicator import (  # noqa: F401  (fixtures)
+    NETWORK_WORDS,
+    ManualHost,
+    ScriptedSync,
+    controlled,
+    link,
+    network_retry,
+    queue,
+    store,
+)
+
+POLITE = QAccessible.AnnouncementPoliteness.Polite
+ASSERTIVE = QAccessible.AnnouncementPoliteness.Assertive
+Said = tuple[str, QAccessible.AnnouncementPoliteness]
+
+
+@pytest.fixture
+def said() -> Iterator[list[Said]]:
+    """Every announcement sent while the test runs: its text and politeness."""
+    heard: list[Said] = []
+
+    def hear(event: QAccessibleAnnouncementEvent) -> None:
+        assert event.type() == QAccessible.Event.Announcement
+        heard.append((event.message(), event.politeness()))
+
+    unwatch = announce.watch(hear)
+    yield heard
+    unwatch()
+
+
+def test_an_announcement_is_qts_own_event_and_an_empty_one_is_not_sent(
+    qapp: object, said: list[Said]
+) -> None:
+    label = QLabel()
+    QAccessible.setActive(True)  # a screen reader listening: the event goes to the platform
+    try:
+        announce.announce(label, " Saved. ")
+        announce.announce(label, "Hurry", assertive=True)
+        announce.announce(label, "  ")
+    finally:
+        QAccessible.setActive(False)
+    assert said == [("Saved.", POLITE), ("Hurry", ASSERTIVE)]
+
+
+# -- sync -------------------------------------------------------------------------------------
+
+
+def deliver_all(records: Store) -> None:
+    """The scripted run's records reached the institution (the engine marks them so)."""
+    other = sqlite3.connect(records.path)
+    other.execute("UPDATE outbox SET state = 'delivered'")
+    other.commit()
+    other.close()
+
+
+def test_a_sync_that_sent_the_records_is_said_once_and_a_run_with_nothing_new_is_not(
+    controlled: tuple[SyncController, ScriptedSync, ManualHost],  # noqa: F811
+    store: Store,  # noqa: F811
+    said: list[Said],
+) -> None:
+    controller, sync, _ = controlled
+    profile = store.profiles.add("Awa").id
+    link(sync, profile)
+    queue(store, profile, 3)
+    indicator = SyncIndicator(controller)
+    assert indicator.text() == "3 waiting" and said == [], "what was there at start is not news"
+    deliver_all(store)
+    controller.request(force=True)  # syncing, then up to date
+    assert said == [("Sync status: Up to date", POLITE)]
+    controller.request(force=False)  # the periodic run: nothing to send, nothing to say
+    controller.poll()
+    assert len(said) == 1
+
+
+def test_a_failed_sync_is_said_with_why_once_not_at_every_retry_and_offline_too(
+    controlled: tuple[SyncController, ScriptedSync, ManualHost],  # noqa: F811
+    store: Store,  # noqa: F811
+    said: list[Said],
+) -> None:
+    controller, sync, _ = controlled
+    profile = store.profiles.add("Awa").id
+    link(sync, profile)
+    queue(store, profile, 3)
+    indicator = SyncIndicator(controller)
+    sync.report = network_retry(profile, 3)
+    controller.request(force=True)
+    controller.request(force=True)  # the retry fails the same way
+    [(text, politeness)] = said
+    assert text.startswith("Sync status: 3 waiting\n" + NETWORK_WORDS) and politeness == POLITE
+    controller.reachability.set_online(False)
+    controller.request(force=False)  # the network is gone: said, without a run
+    controller.request(force=False)
+    assert indicator.text() == "Offline"
+    assert said[1:] == [("Sync status: Offline", POLITE)]
+
+
+# -- downloads and status-bar messages ----------------------------------------------------------
+
+
+def test_a_download_says_it_started_and_finished_and_none_of_its_progress(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, said: list[Said]
+) -> None:
+    key = PrivateKey.generate()
+    repo = tmp_path / "repo"
+    add_course(repo, random_files(6, 150 * KB, 7), key=key)
+    trust(services, key)
+    studying(window, services)
+    server = FaultServer(repo, 0, retry_after=1, rate=1500 * KB).start()  # about a second
+    runner = ThreadPoolRunner()
+    getting, controller = attach(window, services, runner)
+    try:
+        controller.downloads.catalogs.add(server.url)
+        controller.refresh_catalog()
+        qtbot.waitUntil(lambda: controller.browse is not None, timeout=10_000)
+        ticks: list[int] = []
+        controller.item_changed.connect(
+            lambda item: ticks.append(item.done) if item.state is DownloadState.RUNNING else None
+        )
+        getting._download(controller.browse.find("maths"))  # type: ignore[union-attr]
+        qtbot.waitUntil(lambda: services.library.get("maths") is not None, timeout=20_000)
+        qtbot.waitUntil(lambda: len(said) == 2, timeout=5000)
+    finally:
+        controller.stop()
+        runner.wait_idle(10_000)
+        server.stop()
+    assert len(set(ticks)) > 2, "the download went through progress ticks"
+    installed = services.library.get("maths")
+    assert installed is not None
+    assert said == [
+        ("Download started: see Downloads (Ctrl+J).", POLITE),
+        (f"Installed: {installed.course.title} (version {installed.version}).", POLITE),
+    ]
+
+
+def test_a_download_that_fails_is_said_once(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, said: list[Said]
+) -> None:
+    key = PrivateKey.generate()
+    repo = tmp_path / "repo"
+    add_course(repo, random_files(2, 10 * KB, 43), key=key)
+    trust(services, key)
+    studying(window, services)
+    getting, controller = attach(window, services)
+    controller.downloads.catalogs.add(str(repo))
+    getting.show_catalog()
+    other = ProcessLock(controller.courses.folder / "downloads.lock")  # `cartable download`
+    assert other.acquire()
+    try:
+        getting.catalog_view.action.click()  # type: ignore[union-attr]
+    finally:
+        other.release()
+    [item] = controller.items.values()
+    assert item.state is DownloadState.FAILED
+    assert said[1:] == [(f"Download failed: {item.title}", POLITE)]
+    getting.indicator.show_item(item)  # shown again (a language change, a refresh): not news
+    assert len(said) == 2
+
+
+def test_an_import_says_what_it_does_and_what_it_did(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, said: list[Said]
+) -> None:
+    studying(window, services)
+    getting, _ = attach(window, services)
+    toy = build_toy(tmp_path / "toy")
+    trust(services, toy.key)
+    getting.import_paths([toy.archive])
+    assert said == [
+        (f"Importing {toy.archive.name}…", POLITE),
+        ("Imported: Cours jouet.", POLITE),
+    ]
+
+
+def test_a_refused_account_and_a_copied_report_are_said(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, said: list[Said]
+) -> None:
+    profile = studying(window, services)
+    window._credentials_needed(profile.id)  # the institution refused its account
+    dialog = open_help(qtbot, window)
+    dialog.copy_report()  # the focus stays on Copy: the line beside it is said
+    assert said == [
+        ("Your institution refused your account: open Sync to correct it.", POLITE),
+        ("Copied to the clipboard.", POLITE),
+    ]
+
+
+# -- exams and quizzes --------------------------------------------------------------------------
+
+
+def test_each_exam_time_warning_is_said_once_at_once(
+    open_exam: OpenExam,  # noqa: F811
+    clock: Clock,  # noqa: F811
+    said: list[Said],
+) -> None:
+    view = started(open_exam)  # 20 minutes
+    view._tick()
+    assert said == []
+    clock.advance(20 * 60 - 299)
+    for _ in range(3):
+        view._tick()
+        clock.advance(1)
+    assert said == [("Less than 5 min left: check your answers and submit.", ASSERTIVE)]
+    clock.advance(240)
+    view._tick()
+    view._tick()
+    assert said[1:] == [
+        (
+            "Less than a minute left: submit now, or your answers are submitted as they are "
+            "when the time is up.",
+            ASSERTIVE,
+        )
+    ]
+
+
+def test_a_quiz_answer_checked_says_its_verdict(  # type: ignore[no-untyped-def]
+    qtbot,
+    open_demo: OpenQuiz,  # noqa: F811
+    said: list[Said],
+) -> None:
+    view = open_demo()
+    view.start_attempt()
+    widget = view.current
+    give(widget, right_response(keys_of(DEMO_QUIZ_KEYS)[widget.question.id]), qtbot)
+    assert view.check()
+    [(text, politeness)] = said
+    assert text.startswith(widget.result.text()) and politeness == POLITE
+    assert text == view.next_button.accessibleDescription(), "the same words, read again there"
