@@ -527,15 +527,16 @@ class QuestionWidget(QFrame):
     def retranslate(self) -> None:
         q = self.question
         self.title.setText(q.title)
+        # A button reads "&" as its Alt key ("AT&T": Alt+T, shown "ATT"): "&&" is one "&".
         if q.type == "single":
             for choice, button in zip(q.choices, self.buttons, strict=True):
-                button.setText(self._plain(choice.text))
+                button.setText(self._plain(choice.text).replace("&", "&&"))
         elif q.type == "truefalse":
             self.buttons[0].setText(self.tr("True"))
             self.buttons[1].setText(self.tr("False"))
         elif q.type == "multiple":
             for choice, box in zip(q.choices, self.buttons, strict=True):
-                box.setText(self._plain(choice.text))
+                box.setText(self._plain(choice.text).replace("&", "&&"))
         elif q.type == "numeric" and self.line is not None:
             self.line.setPlaceholderText(self.tr("A number, such as 3.14"))
         elif q.type == "short" and self.line is not None:

@@ -5,6 +5,7 @@ GIFT parser; what a label shows is read back from Qt itself (its selection)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QLabel
 
 from player.course.gift import parse_gift
@@ -40,3 +41,15 @@ def test_matching_prompts_show_ampersands_and_brackets_as_written(qtbot) -> None
     assert [shown(label) for label in widget.source_labels] == ["Tom & Jerry", "AT&T", "x < y"]
     for combo in widget.combos:  # no hidden Alt key from an "&" in a prompt
         assert all(label.buddy() is not combo for label in widget.source_labels)
+
+
+def test_choices_with_ampersands_are_text_not_shortcuts(qtbot) -> None:  # type: ignore[no-untyped-def]
+    for gift in (
+        "Which is true in C? {=a && b ~AT&T ~x < y}",
+        "Which are true in C? {~%50%a && b ~%50%AT&T ~%-100%x < y}",
+    ):
+        widget = widget_for(qtbot, gift)
+        for choice, button in zip(widget.question.choices, widget.buttons, strict=True):
+            assert button.shortcut().isEmpty(), button.text()
+            said = QAccessible.queryAccessibleInterface(button).text(QAccessible.Text.Name)
+            assert said == choice.text
