@@ -76,7 +76,7 @@ class ExportReport:
 class ImportReport:
     statements: int  # in the file
     added: int
-    skipped: int  # already here (same id)
+    skipped: int  # already here (same id); not those left out, each counted below
     queued: int  # added and waiting to be sent
     units: int  # units whose progress changed
     adopted_actor: bool  # the profile now continues the imported identity
@@ -293,7 +293,7 @@ class Records:
         return ImportReport(
             statements=len(statements),
             added=done.added,
-            skipped=len(statements) - done.added,
+            skipped=len(kept) - done.added - unverified - satisfied_unverified - len(unearned),
             queued=done.queued,
             units=len(done.units),
             adopted_actor=adopt,

@@ -117,7 +117,7 @@ def test_a_forged_satisfied_is_not_queued_and_the_import_says_so(
         capsys.readouterr()
         assert main(["records", "import", "Awa", str(path)]) == 0
         out = capsys.readouterr().out
-        assert "Awa: 0 statements added (0 to send)" in out
+        assert "Awa: 0 statements added (0 to send), 0 already here" in out  # left out, not here
         assert (
             "2 `satisfied` statements not taken: the progress imported does not satisfy their"
             " module or course" in out
