@@ -82,7 +82,12 @@ def _mark_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(table) == len(pairs):
         return table
     marked = _Repeats(table)
-    marked.duplicate = next(k for i, (k, _v) in enumerate(pairs) if k in dict(pairs[:i]))
+    seen: set[str] = set()  # one pass: a hostile object may hold a million keys
+    for key, _value in pairs:
+        if key in seen:
+            marked.duplicate = key
+            break
+        seen.add(key)
     return marked
 
 

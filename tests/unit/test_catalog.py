@@ -8,6 +8,7 @@ import json
 import os
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -248,3 +249,23 @@ def test_a_fresh_catalog_that_cannot_be_kept_offline_says_so(
     assert result.cache_error is not None
     assert result.cache_error.startswith(f"{cache / 'catalog-'}")
     assert result.cache_error.endswith(".json: cannot update the offline copy (File exists)")
+
+
+def test_a_duplicate_key_after_many_others_is_named_at_once(
+    tmp_path: Path, catalog_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server's catalog (well under the size cap) holding one object of 40,000 keys, the
+    first repeated at the end: the repeat is named in a moment, not after minutes of looking
+    (finding it was quadratic in the object's keys)."""
+    keys = ",".join(f'"k{i}": 0' for i in range(40_000))
+    body = b'{"format": 1, "courses": [], "x": {' + keys.encode() + b', "k0": 1}}'
+    monkeypatch.setattr(_CatalogHandler, "body", body)
+    started = time.monotonic()
+    with requests.Session() as session, pytest.raises(CatalogError) as caught:
+        fetch_catalog(catalog_server, tmp_path / "cache", session)
+    assert time.monotonic() - started < 5
+    assert str(caught.value) == (
+        f"{catalog_server}catalog.json: $.x.k0: duplicate key 'k0': one JSON object names it "
+        "twice, so readers may disagree"
+    )
+    assert not (tmp_path / "cache").exists()
