@@ -57,6 +57,7 @@ class QuestionWidget(QFrame):
         self.number.setObjectName("muted")
         self.title = QLabel(self)
         self.title.setObjectName("subheading")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # a GIFT ::title:: is no markup
         self.title.setWordWrap(True)
         self.title.setVisible(bool(question.title))
         self.text = QLabel(self)

@@ -53,3 +53,8 @@ def test_choices_with_ampersands_are_text_not_shortcuts(qtbot) -> None:  # type:
             assert button.shortcut().isEmpty(), button.text()
             said = QAccessible.queryAccessibleInterface(button).text(QAccessible.Text.Name)
             assert said == choice.text
+
+
+def test_a_question_title_is_plain_text(qtbot) -> None:  # type: ignore[no-untyped-def]
+    widget = widget_for(qtbot, "::The <b> tag & its use::What does it do? {=bold ~italic}")
+    assert shown(widget.title) == "The <b> tag & its use"
