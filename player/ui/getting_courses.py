@@ -258,7 +258,7 @@ class GettingCourses(QObject):
         from player.ui.settings_dialog import SettingsDialog
 
         catalogs = self.controller.downloads.catalogs if self.controller else None
-        dialog = SettingsDialog(self.context, catalogs, self.window)
+        dialog = SettingsDialog(self.context, catalogs, self.window, tasks=self.services.tasks)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.downloads_changed.connect(self._downloads_settings_changed)
         dialog.catalogs_changed.connect(self._catalogs_changed)

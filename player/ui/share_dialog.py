@@ -51,6 +51,7 @@ from player.ui.i18n import fill
 from player.ui.library_view import format_size
 from player.ui.menu_texts import plain, translated_menu_path
 from player.ui.tasks import TaskRunner
+from sync.share_discovery import DISCOVERY_PORT, DiscoveryOptions
 from sync.share_server import (
     DEFAULT_PORT,
     Served,
@@ -145,9 +146,12 @@ class ShareController(QObject):
         host: str = "0.0.0.0",
         addresses: Callable[[], Sequence[str]] = local_addresses,
         title: str | None = None,
+        discovery_port: int = DISCOVERY_PORT,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self.discovery_port = discovery_port
+        """UDP: where the share answers the other computers' search (sync/share_discovery.py)."""
         self.library = library
         self.tasks = tasks
         self.port = port
@@ -190,13 +194,17 @@ class ShareController(QObject):
         self._tally = _Tally(self._poked.emit)
         tally = self._tally
         library, title, host, port = self.library, self.title, self.host, self.port
-        addresses = self.addresses
+        addresses, discovery_port = self.addresses, self.discovery_port
 
         def work() -> ShareStarted | None:
-            share = share_library(library, title=title or computer_name())
+            name = title or computer_name()
+            share = share_library(library, title=name)
             if not share.courses:
                 return ShareStarted(share, None, asked_port=port)
-            server = ShareServer(share.resolve, host=host, port=port, on_served=tally.add)
+            discovery = DiscoveryOptions(name, len(share.courses), discovery_port)
+            server = ShareServer(
+                share.resolve, host=host, port=port, on_served=tally.add, discovery=discovery
+            )
             try:
                 urls = tuple(server.urls(list(addresses())))
             except BaseException:
@@ -493,6 +501,14 @@ class ShareDialog(QDialog):
                     )
                     .replace("%1", str(outcome.asked_port))
                     .replace("%2", str(outcome.port))
+                )
+            if outcome.server is not None and outcome.server.discovery_error and urls:
+                warnings.append(
+                    self.tr(
+                        "The other computers cannot find this one with “Find computers sharing "
+                        "courses nearby” (UDP port %1 is in use, or refused): give them the "
+                        "address above."
+                    ).replace("%1", str(controller.discovery_port))
                 )
             self.firewall.setText(
                 self.tr(

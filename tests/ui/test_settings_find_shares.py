@@ -19,6 +19,7 @@ from player.library.catalogs import Catalogs
 from player.library.library import Library
 from player.library.share import share_library
 from player.library.trust import TrustStore
+from player.ui.getting_courses import GettingCourses
 from player.ui.main_window import MainWindow
 from player.ui.settings_dialog import SettingsDialog
 from player.ui.shell import ShellServices
@@ -142,4 +143,15 @@ def test_without_the_task_runner_there_is_no_find_button(  # type: ignore[no-unt
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.nearby_button.isVisible()
+    dialog.close()
+
+
+def test_the_settings_of_the_window_search_on_the_apps_task_runner(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    getting = GettingCourses(window, services)
+    getting.show_settings()
+    dialog = getting.settings_dialog
+    assert dialog is not None and dialog.tasks is services.tasks
+    assert not dialog.nearby_button.isHidden()
     dialog.close()

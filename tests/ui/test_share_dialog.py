@@ -30,6 +30,7 @@ from player.ui.main_window import MainWindow
 from player.ui.share_dialog import ShareActivity, ShareController, ShareDialog
 from player.ui.shell import ShellServices
 from sync.http import make_session
+from sync.share_discovery import FoundShare, seek
 from tests.course_repo import add_course, random_files
 from tests.ui.test_learner_walkthrough import studying, tab_chain
 from tests.ui.test_tab_reach import tabbable
@@ -50,6 +51,7 @@ def share_window(  # type: ignore[no-untyped-def]
     *,
     port: int = 0,
     addresses: list[str] | None = None,
+    discovery_port: int = 0,
 ) -> tuple[GettingCourses, ShareDialog]:
     """The learner's window, and the share's opened from the Course menu."""
     studying(window, services)
@@ -60,6 +62,7 @@ def share_window(  # type: ignore[no-untyped-def]
         port=port,
         addresses=lambda: ["127.0.0.1"] if addresses is None else addresses,
         title="LAB-PC-01",
+        discovery_port=discovery_port,
         parent=getting,
     )
     [action] = [a for a in window.course_menu.actions() if a is getting.share_action]
@@ -208,6 +211,37 @@ def test_stop_sharing_and_a_course_installed_meanwhile_is_in_the_next_share(
     catalogs = laptop_b(tmp_path / "again", url)
     assert [e.id for e in catalogs.fetch(session)[0].entries] == [DEMO_COURSE_ID, "maths"]
     dialog.close()
+
+
+def test_the_share_is_found_nearby_while_it_shares_and_no_longer_once_stopped(
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:  # type: ignore[no-untyped-def]
+    getting, dialog = share_window(qtbot, window, services)
+    controller = getting.share_controller
+    assert controller is not None
+    dialog.start_button.click()
+    server = controller._server
+    assert server is not None and server.discovery is not None
+    udp = server.discovery.port
+    found = seek([("127.0.0.1", udp)], timeout=0.4)
+    assert found == [FoundShare("127.0.0.1", server.port, "LAB-PC-01", 1)]
+    assert not dialog.warning.isVisible()
+    dialog.start_button.click()  # Stop sharing: not found any more
+    assert not controller.sharing
+    assert seek([("127.0.0.1", udp)], timeout=0.4) == []
+    # Its UDP port taken by another program: the share goes on, and says to give the address.
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as taken:
+        taken.bind(("0.0.0.0", 0))
+        controller.discovery_port = taken.getsockname()[1]
+        dialog.start_button.click()
+        assert controller.sharing and dialog.address_box.isVisible()
+        assert dialog.warning.isVisible() and dialog.warning.text() == (
+            "The other computers cannot find this one with “Find computers sharing courses "
+            f"nearby” (UDP port {controller.discovery_port} is in use, or refused): give them "
+            "the address above."
+        )
+        dialog.close()
+    assert not controller.sharing
 
 
 def test_no_network_a_taken_port_and_a_course_left_out_are_said(
