@@ -100,7 +100,14 @@ class _Attempt(Generic[T]):
 
 class _InFlight:
     """The attempts running, by key: one thread per host looking up and per address
-    connecting, however often checks come (a hung lookup is joined, not started again)."""
+    connecting, however often checks come (a hung lookup is joined, not started again).
+
+    Not sync/lookup.py's `Lookups`, though both keep one thread per hung name: `resolve` there
+    blocks its caller until the answer, its deadline or its thread's stop, which suits one
+    request; a check here starts every lookup and every connection at once and waits for the
+    first success on its own thread (`_Race`), so it needs attempts that call back. Connections
+    are shared the same way, which `Lookups` does not do, so this class would stay for them
+    anyway; and `resolve` may be a fake (the hosts by name, with a fake `connect`)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
