@@ -11,8 +11,10 @@ true, looking the name up, connecting, in the TLS handshake or waiting for the a
 (sync/http_stop.py), and raises RequestStopped. A TLS handshake gets the connect timeout as a
 whole (Python's handshake counts it from its start, not per byte received), and one that runs
 out of it is a connect timeout, not a read timeout. Once the answer's headers have come, the
-read timeout counts between two bytes only: a body trickled slower than that never ends by
-itself (a stop still ends it).
+read timeout counts between two bytes only: a body trickled a byte at a time, each within it,
+takes as long as the server likes. A stop ends that while the request is under way, not the
+body of a `stream=True` answer read after the request returned: a download looks at its halt
+between two reads, a catalog or repository file read does not.
 """
 
 from __future__ import annotations
