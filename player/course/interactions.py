@@ -10,6 +10,7 @@ An exam question has no key on the device, and its definition carries no
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from collections.abc import Sequence
@@ -157,7 +158,7 @@ def _name(question: Question) -> str:
         return question.title
     text = question.text + (BLANK + question.text_after if question.text_after else "")
     if question.format == "html":
-        text = _TAG_RE.sub(" ", text)
+        text = html.unescape(_TAG_RE.sub(" ", text))  # "Qu&eacute;" is "Qué" to a reader
     text = " ".join(text.split()) or question.id
     if len(text) > NAME_LENGTH:
         text = text[: NAME_LENGTH - 1].rstrip() + "\u2026"

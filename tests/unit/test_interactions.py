@@ -152,6 +152,12 @@ def test_missing_word_and_html_names() -> None:
     assert len(name) == 100 and name.endswith("\u2026")
 
 
+def test_an_html_name_is_words_not_entities() -> None:
+    """Moodle writes HTML questions with entities (&nbsp;, &eacute;): the name is read by people."""
+    html = q("h", "[html]<p>Qu&eacute;&nbsp;es R&amp;D? 2 &lt; 3</p> {=x}")
+    assert activity_definition(html, "es")["name"] == {"es": "Qu\u00e9 es R&D? 2 < 3"}
+
+
 @pytest.mark.parametrize("language", ["", "french!", "en_US", "e"])
 def test_language_must_be_a_tag(language: str) -> None:
     with pytest.raises(ValueError, match="language tag"):
