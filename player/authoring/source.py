@@ -279,7 +279,7 @@ class _Checker:
             raise SourceFormatError(self.file, self._where(base, key), "expected non-empty text")
 
     def ident(self, table: dict[str, Any], base: str) -> None:
-        if not _ID.match(table["id"]):
+        if not _ID.fullmatch(table["id"]):  # match: `$` passes a final "\n"
             raise SourceFormatError(
                 self.file,
                 f"{base}.id",

@@ -8,7 +8,9 @@ the PyInstaller bundle.
 from __future__ import annotations
 
 import json
+import re
 import sys
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,11 +35,31 @@ def schema_path() -> Path:
 @cache
 def _validator() -> Draft202012Validator:
     # Imported on first use (60 ms): a verification starts hashing blobs meanwhile.
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator, validators
 
     schema = json.loads(schema_path().read_text(encoding="utf-8"))
     # The schema itself is checked against the metaschema by a test, not at every start (160 ms).
-    return Draft202012Validator(schema)
+    strict = validators.extend(Draft202012Validator, {"pattern": _pattern})
+    return strict(schema)
+
+
+def _pattern(
+    validator: Draft202012Validator, pattern: str, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    """JSON Schema's `pattern` as ECMA 262 reads it: `$` ends the text. Python's `$` also
+    matches before a final line break, so jsonschema let a course id ending in one pass (and
+    name a folder of the library and of a repository)."""
+    from jsonschema.exceptions import ValidationError
+
+    if validator.is_type(instance, "string") and not _compiled(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
 
 
 def validate(raw: Any, file: str) -> None:

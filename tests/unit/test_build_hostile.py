@@ -120,3 +120,20 @@ def test_an_mp4_of_nested_movie_boxes_has_no_duration(tmp_path: Path) -> None:
     assert mp4_duration(path) is None
     message = refused(tmp_path, write("m1/video.mp4", boxes))
     assert "modules[0].units[0].duration: required (cannot read it from the file)" in message
+
+
+@pytest.mark.parametrize(
+    "old, new, where",
+    [
+        ('id = "toy"', 'id = "toy\\n"', "$.id"),
+        ('version = "1.0.0"', 'version = "1.0.0\\n"', "$.version"),
+        ('id = "video"', 'id = "video\\n"', "course.toml: modules[0].units[0].id: 'video\\n': ids"),
+    ],
+)
+def test_an_id_or_version_ending_in_a_line_break_is_refused(
+    tmp_path: Path, old: str, new: str, where: str
+) -> None:
+    # A pattern's `$` matched before the final "\n": the build wrote courses/toy\n/ and signed it.
+    message = refused(tmp_path, edit_toml(old, new))
+    assert where in message
+    assert not (tmp_path / "repo").exists()

@@ -132,3 +132,25 @@ def test_signature_or_key_outside_ascii_is_not_base64(value: str) -> None:
         parse_signature(json.dumps(document).encode(), "course.json.sig")
     with pytest.raises(SignatureError, match="public key is not valid base64"):
         PublicKey.from_text(f"cartable-ed25519 {value}", "branding.toml")
+
+
+@pytest.mark.parametrize(
+    "change, where",
+    [
+        (lambda m: m.__setitem__("id", "maths\n"), "$.id"),
+        (lambda m: m.__setitem__("version", "1.0\n"), "$.version"),
+        (lambda m: m.__setitem__("language", "fr\n"), "$.language"),
+        (lambda m: video(m).__setitem__("id", "v\n"), "$.modules[0].units[0].id"),
+        (
+            lambda m: video(m)["variants"][0]["file"].__setitem__("sha256", "ab" * 32 + "\n"),
+            "$.modules[0].units[0].variants[0].file.sha256",
+        ),
+    ],
+)
+def test_a_trailing_line_break_does_not_match_an_anchored_pattern(
+    change: Callable[[dict[str, Any]], object], where: str
+) -> None:
+    # Python's `$` also matches before a final "\n" (JSON Schema's, ECMA 262's, does not): a
+    # course id "maths\n" passed and named a folder of the library and of a repository.
+    message = refused(changed(change))
+    assert f"course.json: {where}: " in message and "does not match" in message
