@@ -230,10 +230,10 @@ def _parse_entry(item: Any, where: str, source: str) -> CatalogEntry:
     if not isinstance(item, dict):
         raise CatalogError(f"{source}: {where}: expected an object, got {_kind(item)}")
     course_id = _required_str(item, "id", where, source)
-    if not _COURSE_ID_RE.match(course_id):
+    if not _COURSE_ID_RE.fullmatch(course_id):  # match: `$` passes a final "\n"
         raise CatalogError(f"{source}: {where}.id: not a valid course id: {course_id!r}")
     version = _required_str(item, "version", where, source)
-    if not _VERSION_RE.match(version):
+    if not _VERSION_RE.fullmatch(version):
         raise CatalogError(f"{source}: {where}.version: not a valid version: {version!r}")
     manifest = _required_str(item, "manifest", where, source)
     try:
@@ -241,7 +241,7 @@ def _parse_entry(item: Any, where: str, source: str) -> CatalogEntry:
     except RepositoryPathError as exc:
         raise CatalogError(f"{source}: {where}.manifest: {exc}") from None
     manifest_sha256 = _required_str(item, "manifest_sha256", where, source)
-    if not _SHA256_RE.match(manifest_sha256):
+    if not _SHA256_RE.fullmatch(manifest_sha256):
         raise CatalogError(
             f"{source}: {where}.manifest_sha256: not a lowercase hex sha256: {manifest_sha256!r}"
         )

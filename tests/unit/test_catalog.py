@@ -88,6 +88,10 @@ def test_title_and_generated_are_optional() -> None:
         (catalog_bytes(entry(title=...)), "src: $.courses[0].title: expected a non-empty string"),
         (catalog_bytes(entry(id="Les MOOC")), "src: $.courses[0].id: not a valid course id"),
         (catalog_bytes(entry(version="v1")), "src: $.courses[0].version: not a valid version"),
+        # Python's `$` matches before a final line break: these passed as an id, a version, a hash
+        (catalog_bytes(entry(id="les-mooc\n")), "src: $.courses[0].id: not a valid course id"),
+        (catalog_bytes(entry(version="1.0\n")), "src: $.courses[0].version: not a valid"),
+        (catalog_bytes(entry(manifest_sha256=SHA + "\n")), "src: $.courses[0].manifest_sha256"),
         (catalog_bytes(entry(size=-1)), "src: $.courses[0].size: expected a non-negative integer"),
         (catalog_bytes(entry(files=True)), "src: $.courses[0].files: expected a non-negative"),
         (catalog_bytes(entry(manifest="../../etc/passwd")), "src: $.courses[0].manifest: unsafe"),
