@@ -169,16 +169,25 @@ def _result(statement: Mapping[str, Any], verb: str) -> ExamResult | None:
     result = statement.get("result")
     score = result.get("score") if isinstance(result, dict) else None
     scaled = score.get("scaled") if isinstance(score, dict) else None
-    if isinstance(scaled, bool) or not isinstance(scaled, int | float):
-        scaled = None
+    if isinstance(scaled, bool) or not isinstance(scaled, int | float) or not -1 <= scaled <= 1:
+        scaled = None  # xAPI's scaled is within [-1, 1]: a server's 1e400 or NaN is no score
+    try:  # kept as the learner's history: JSON any LRS reads back, so no NaN nor Infinity
+        body = json.dumps(
+            dict(statement),
+            ensure_ascii=False,
+            separators=(",", ":"),
+            sort_keys=True,
+            allow_nan=False,
+        ).encode()
+    except ValueError:
+        log.warning("grade %s not taken: it holds a number that is not finite", statement_id)
+        return None
     return ExamResult(
         registration=registration,
         passed=verb == PASSED,
         score=None if scaled is None else float(scaled),
         statement_id=statement_id,
-        statement=json.dumps(
-            dict(statement), ensure_ascii=False, separators=(",", ":"), sort_keys=True
-        ).encode(),
+        statement=body,
         timestamp=str(statement.get("timestamp", "")),
     )
 

@@ -211,3 +211,20 @@ def test_no_agent_of_the_learner_grades_another(tmp_path: Path) -> None:
     state = ResultsState(tmp_path / "results.json")
     pull_and_apply(Both([forged]), state, "p", [AGENT, device], {reg: EXAM}, applied.append)
     assert applied == []
+
+
+def test_a_score_outside_xapis_range_is_no_score_and_a_non_finite_number_no_grade() -> None:
+    """A server's 1e400 (read as infinity), NaN or 3.5 is not a scaled score (xAPI: [-1, 1]): the
+    verdict stands without it; a statement still holding a non-finite number is not taken, as
+    it could not be kept as JSON another LRS reads back."""
+    out_of_range, infinite, not_a_number = (str(uuid.uuid4()) for _ in range(3))
+    parsed = [  # as json.loads reads them: 1e400 is inf, NaN is nan
+        grade(PASSED, out_of_range, "2026-03-01T10:00:00.000Z", 3.5),
+        grade(FAILED, infinite, "2026-03-01T11:00:00.000Z", json.loads("1e400")),
+        grade(PASSED, not_a_number, "2026-03-01T12:00:00.000Z", json.loads("NaN")),
+    ]
+    report = pull_results(FakeReader(parsed), AGENT, [out_of_range, infinite, not_a_number])
+    assert [(r.registration, r.passed, r.score) for r in report.results] == [
+        (out_of_range, True, None)
+    ]
+    assert b"3.5" in report.results[0].statement  # the server's statement kept as it came
