@@ -37,6 +37,11 @@ MAX_CATALOG_BYTES = 16 * 1024 * 1024
 #: (the course format refuses manifests over 1 MiB).
 MAX_REPOSITORY_FILE_BYTES = 1024 * 1024
 DEFAULT_TIMEOUT = (10.0, 30.0)
+#: The most files a course lists and the most bytes it can hold (the course format's 10,000
+#: files of at most 1 TiB): a catalog claiming more lies, and its numbers overflowed the float
+#: and 64-bit integers that show them.
+MAX_COURSE_FILES = 10_000
+MAX_COURSE_BYTES = MAX_COURSE_FILES * 2**40
 
 _COURSE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 _VERSION_RE = re.compile(r"^(0|[1-9][0-9]{0,5})(\.(0|[1-9][0-9]{0,5})){0,3}$")
@@ -252,11 +257,11 @@ def _parse_entry(item: Any, where: str, source: str) -> CatalogEntry:
         language=_required_str(item, "language", where, source),
         summary=_optional_str(item, "summary", where, source) or "",
         publisher=_optional_str(item, "publisher", where, source) or "",
-        size=_count(item, "size", where, source),
-        files=_count(item, "files", where, source),
+        size=_count(item, "size", where, source, MAX_COURSE_BYTES),
+        files=_count(item, "files", where, source, MAX_COURSE_FILES),
         manifest=manifest,
         manifest_sha256=manifest_sha256,
-        manifest_size=_count(item, "manifest_size", where, source),
+        manifest_size=_count(item, "manifest_size", where, source, MAX_REPOSITORY_FILE_BYTES),
     )
 
 
@@ -285,11 +290,16 @@ def _optional_str(obj: dict[str, Any], key: str, where: str, source: str) -> str
     return value
 
 
-def _count(obj: dict[str, Any], key: str, where: str, source: str) -> int:
+def _count(obj: dict[str, Any], key: str, where: str, source: str, limit: int) -> int:
     value = obj.get(key)
     if type(value) is not int or value < 0:
         got = "nothing" if key not in obj else repr(value)
         raise CatalogError(f"{source}: {where}.{key}: expected a non-negative integer, got {got}")
+    if value > limit:
+        text = str(value) if value < 10**40 else f"{str(value)[:37]}…"  # up to 4300 digits
+        raise CatalogError(
+            f"{source}: {where}.{key}: expected a non-negative integer up to {limit}, got {text}"
+        )
     return value
 
 

@@ -94,6 +94,15 @@ def test_title_and_generated_are_optional() -> None:
         (catalog_bytes(entry(manifest_sha256=SHA + "\n")), "src: $.courses[0].manifest_sha256"),
         (catalog_bytes(entry(size=-1)), "src: $.courses[0].size: expected a non-negative integer"),
         (catalog_bytes(entry(files=True)), "src: $.courses[0].files: expected a non-negative"),
+        # Sizes no course can have: formatting them raised OverflowError (float, Qt's qint64)
+        (
+            catalog_bytes(entry(size=10**400)),
+            "src: $.courses[0].size: expected a non-negative integer up to 10995116277760000, "
+            "got 1000000000000000000000000000000000000…",
+        ),
+        (catalog_bytes(entry(size=2**63)), "src: $.courses[0].size: expected a non-negative"),
+        (catalog_bytes(entry(files=10_001)), "src: $.courses[0].files: expected a non-negative"),
+        (catalog_bytes(entry(manifest_size=2**64)), "src: $.courses[0].manifest_size: expected"),
         (catalog_bytes(entry(manifest="../../etc/passwd")), "src: $.courses[0].manifest: unsafe"),
         (catalog_bytes(entry(manifest="/etc/passwd")), "src: $.courses[0].manifest: unsafe"),
         (catalog_bytes(entry(manifest="a\\b")), "src: $.courses[0].manifest: unsafe"),
@@ -108,6 +117,12 @@ def test_bad_catalog_is_one_clear_line(data: bytes, expected: str) -> None:
     message = str(caught.value)
     assert message.startswith(expected), message
     assert "\n" not in message
+
+
+def test_the_largest_course_a_manifest_allows_is_a_valid_size() -> None:
+    biggest = 10_000 * 2**40  # 10,000 files of 1 TiB, the manifest schema's limits
+    (course,) = parse_catalog(catalog_bytes(entry(size=biggest, files=10_000)), "src").courses
+    assert (course.size, course.files) == (biggest, 10_000)
 
 
 def test_folder_catalog_plain_path_file_url_and_catalog_path(tmp_path: Path) -> None:
