@@ -377,7 +377,21 @@ class _Reader:
             )
         # Moodle's rule: a block with an `=` answer is single-answer, one without is multi-answer.
         qtype: QuestionType = "single" if any(a.marker == "=" for a in answers) else "multiple"
+        if qtype == "single":
+            self.full_marks("single-answer", max(c.weight or 0 for c in choices))
+        else:  # Moodle's tolerance: three answers of %33.33333% (or %33%) make the whole
+            total = sum(c.weight for c in choices if c.weight and c.weight > 0)
+            self.full_marks("multiple-answer", total, "the right answers together are")
         return replace(base, type=qtype, general_feedback=general, choices=tuple(choices))
+
+    def full_marks(self, kind: str, best: float, what: str = "its best answer is") -> None:
+        """As Moodle refuses them: a question nobody can answer for 100% of its points."""
+        if best < 0.99:
+            raise self.fail(
+                f"{kind} question: {what} worth {best:.0%}, so nobody can get full marks;"
+                " give one answer 100% (an = without a weight)"
+                + (", or weights that add up to 100%" if kind == "multiple-answer" else "")
+            )
 
     def short(self, base: Question, general: str, answers: list[_Answer]) -> Question:
         accepted = []
@@ -387,6 +401,7 @@ class _Reader:
             accepted.append(TextAnswer(self.text_of(answer), weight, feedback))
         if not any(a.weight > 0 for a in accepted):
             raise self.fail("short-answer question has no answer with a positive weight")
+        self.full_marks("short-answer", max(a.weight for a in accepted))
         return replace(base, type="short", general_feedback=general, text_answers=tuple(accepted))
 
     def numeric(self, base: Question, general: str, start: int, body: str) -> Question:
@@ -406,6 +421,7 @@ class _Reader:
             accepted.append(NumericAnswer(low, high, weight, feedback))
         if not any(a.weight > 0 for a in accepted):
             raise self.fail("numeric question has no answer with a positive weight")
+        self.full_marks("numeric", max(a.weight for a in accepted))
         return replace(
             base, type="numeric", general_feedback=general, numeric_answers=tuple(accepted)
         )

@@ -551,6 +551,18 @@ def test_exam_strip_keeps_no_key() -> None:
         ("Q? {\n  wrong\n=right\n~other}\n", 2, "has no = or ~"),
         ("Q? {\n~a\n~b\n}\n", 1, "no right answer"),
         ("Q? {~a ~%0%b}\n", 1, "no right answer"),
+        (
+            "Q? {\n=%50%a\n~%50%b\n~c\n}\n",
+            1,
+            "single-answer question: its best answer is worth 50%",
+        ),
+        ("Q? {\n~%33%a\n~%33%b\n~%-50%c\n}\n", 1, "the right answers together are worth 66%"),
+        (
+            "Q? {\n=%33%a\n=%33%b\n=%33%c\n}\n",
+            1,
+            "short-answer question: its best answer is worth 33%",
+        ),
+        ("Num {#\n=%50%1\n=%25%2\n}\n", 1, "numeric question: its best answer is worth 50%"),
         ("Match {\n=a -> 1\n}\n", 1, "at least 2 pairs"),
         ("Match {\n=a -> 1\n= -> 2\n=b\n}\n", 4, "'->'"),
         ("Match {\n=a -> 1\n~b -> 2\n}\n", 3, "=question -> answer"),

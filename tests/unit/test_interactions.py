@@ -89,9 +89,22 @@ def test_matching_definition() -> None:
 
 
 def test_patterns_list_only_responses_worth_a_full_mark() -> None:
-    assert correct_responses_pattern(q("x", "Q {~%50%a ~%25%b ~c}")) == []
+    # cartable-pack refuses a question nobody can answer for full marks; another tool's
+    # manifest may still hold one
+    right = q("x", "Q {~%50%a ~%50%b ~c}")
+    short_of_full = replace(
+        right,
+        choices=tuple(
+            replace(c, weight=w) for c, w in zip(right.choices, (0.5, 0.25, 0), strict=True)
+        ),
+    )
+    assert correct_responses_pattern(short_of_full) == []
     assert correct_responses_pattern(q("x", "Q {=a =b ~c}")) == ["a", "b"]
-    assert correct_responses_pattern(q("x", "Q {=%50%half =%50%other}")) == []
+    halves = q("x", "Q {=half =other}")
+    halves = replace(
+        halves, text_answers=tuple(replace(a, weight=0.5) for a in halves.text_answers)
+    )
+    assert correct_responses_pattern(halves) == []
     thirds = q("x", "Q {~%33.33333%a ~%33.33333%b ~%33.33333%c ~%-50%d}")
     assert correct_responses_pattern(thirds) == ["a[,]b[,]c"]
 
