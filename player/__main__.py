@@ -56,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from player.app import run_gui  # Qt is imported only when a window is wanted
 
         return run_gui(args_list)
-    from player.commands import CommandError
+    from player.commands import CommandError, os_failure
     from player.logfile import terminal_handler
 
     # Warnings on stderr; a command that keeps the log file (`logfile.headless_log`) turns them
@@ -70,6 +70,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cartable: interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:  # a folder, a disk or a lock no command expected to fail: its path
+        print(f"cartable: {os_failure(exc)}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: one line, the traceback in the log file
+        print(f"cartable: {_unexpected(args, exc)}", file=sys.stderr)
+        return 1
+
+
+def _unexpected(args: argparse.Namespace, error: Exception) -> str:
+    from player.logfile import logged_failure
+    from player.paths import user_paths
+
+    what = " ".join(str(a) for a in (args.command, getattr(args, "action", None)) if a)
+    return logged_failure(user_paths().logs, error, what)
 
 
 if __name__ == "__main__":

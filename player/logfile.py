@@ -117,6 +117,29 @@ def one_line(error: BaseException) -> str:
     return redact(lines[0] if lines else type(error).__name__)[:300]
 
 
+def logged_failure(logs: Path, error: BaseException, what: str) -> str:
+    """The line a headless command prints for an unexpected failure (`what failed: Type:
+    message`), its traceback written to the log file in `logs` only: a log that cannot be
+    written is said in that line, nothing else reaches the terminal."""
+    line = f"{what} failed: {one_line(error)}"
+    unwritable = f"{line} (the log file in {logs} could not be written)"
+    failure_log = logging.getLogger("cartable.failure")
+    failure_log.propagate = False  # the terminal's handler would print the traceback
+    try:
+        handler = open_log_file(logs)
+    except OSError:
+        return unwritable
+    failure_log.addHandler(handler)
+    try:
+        failure_log.error("cartable %s failed", what, exc_info=error)
+    finally:
+        failure_log.removeHandler(handler)
+        handler.close()
+    if handler.write_error is not None:
+        return unwritable
+    return f"{line} (details in {handler.baseFilename})"
+
+
 #: The terminal's format while a command keeps no log file.
 TERMINAL_FORMAT = "%(levelname)s %(name)s: %(message)s"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from player.commands import CommandError
+from player.commands import CommandError, records_unavailable
 from player.context import Context, open_context
 from player.store import Store, StoreError
 from player.store.profiles import Profile
@@ -52,7 +52,7 @@ def _open(args: argparse.Namespace) -> tuple[Context, Store, Profile]:
     try:
         store = Store.open(context.paths)
     except StoreError as error:
-        raise CommandError(f"{context.paths.database}: {error}") from None
+        raise records_unavailable(context.paths.database, error) from None
     try:
         profile = store.profiles.find(args.profile)
     except StoreError as error:

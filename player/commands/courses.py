@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from player.commands import CommandError, plural
+from player.commands import BUSY, CommandError, os_failure, plural
 from player.context import DEMO_COURSE_ID, Context, open_context
 from player.course.errors import CourseError, NotSigned
 from player.course.manifest import is_course_id
@@ -19,9 +19,15 @@ from player.library.library import (
     UnverifiedOverVerified,
 )
 from sync.download_io import human_bytes
+from sync.interprocess import LockBusy
 
 #: The help of a COURSE_ID argument naming an installed course.
 LISTED = "an installed course's id, as `cartable courses list` shows it"
+
+#: How long `courses remove` waits for a course's lock that another Cartable holds: an install
+#: holds it for its switch and a removal for its deletion, seconds on a slow disk; a person
+#: waiting at the terminal is told sooner than the library's minute.
+REMOVE_WAIT = 10.0
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -94,7 +100,16 @@ def _remove(args: argparse.Namespace) -> int:
             " see cartable courses list)"
         )
     context = open_context()
-    if not context.library.uninstall(args.course):
+    try:
+        removed = context.library.uninstall(args.course, wait=REMOVE_WAIT)
+    except LockBusy:  # nothing was removed
+        raise CommandError(
+            f"{args.course}: another Cartable on this computer is installing or removing it;"
+            " try again once it has finished"
+        ) from None
+    except OSError as exc:  # the lock file: a read-only disk, a file where a folder should be
+        raise CommandError(f"{args.course}: could not remove ({os_failure(exc)})") from None
+    if not removed:
         raise CommandError(f"{args.course}: not installed")
     note_kept_files(context.library)
     if args.course == DEMO_COURSE_ID:
@@ -155,6 +170,8 @@ def _install(
         raise CommandError(f"{exc} (use --allow-unsigned to accept it as unverified)") from None
     except CourseError as exc:
         raise CommandError(str(exc)) from None
+    except LockBusy:  # a TimeoutError, an OSError: yet nothing is wrong with the disk
+        raise CommandError(f"{path}: could not import: {BUSY}") from None
     except OSError as exc:  # the disk: full, read-only, a folder that is a file...
         raise CommandError(f"{path}: could not import ({exc.strerror or exc})") from None
 

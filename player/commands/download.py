@@ -21,7 +21,7 @@ from typing import TextIO
 import requests
 
 from player import __version__
-from player.commands import CommandError, plural
+from player.commands import CommandError, plural, records_unavailable
 from player.commands.courses import note_kept_files
 from player.context import Context, open_context
 from player.library.catalogs import (
@@ -134,7 +134,7 @@ def open_store(context: Context) -> Store:
     try:
         return Store.open(context.paths)
     except StoreError as error:
-        raise CommandError(f"{context.paths.database}: {error}") from None
+        raise records_unavailable(context.paths.database, error) from None
 
 
 # --- the command ---------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from player.commands import CommandError
+from player.commands import CommandError, records_unavailable
 from player.paths import user_paths
 from player.store import Store, StoreError
 
@@ -40,7 +40,7 @@ def open_store() -> Store:
     try:
         store = Store.open(paths)
     except StoreError as error:
-        raise CommandError(f"{paths.database}: {error}") from None
+        raise records_unavailable(paths.database, error) from None
     if store.recovery is not None:
         print(f"cartable: {store.recovery.summary()}", file=sys.stderr)
     return store

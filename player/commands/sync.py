@@ -4,7 +4,6 @@ once or until interrupted, through `player.player_sync.PlayerSync` (which the GU
 from __future__ import annotations
 
 import argparse
-import logging
 import sqlite3
 import sys
 import threading
@@ -14,9 +13,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from player.commands import CommandError, plural
+from player.commands import CommandError, plural, records_unavailable
 from player.context import Context, open_context
-from player.logfile import headless_log, one_line, open_log_file
+from player.logfile import headless_log, logged_failure
 from player.paths import user_paths
 from player.player_sync import Applied, PlayerSync, run_succeeded
 from player.store import Store, StoreError
@@ -122,7 +121,7 @@ def _open_store(context: Context) -> Store:
     try:
         return Store.open(context.paths)
     except StoreError as error:
-        raise CommandError(f"{context.paths.database}: {error}") from None
+        raise records_unavailable(context.paths.database, error) from None
 
 
 def _sync(args: argparse.Namespace) -> int:
@@ -147,25 +146,8 @@ def _sync(args: argparse.Namespace) -> int:
 
 
 def _failure(logs: Path, error: Exception) -> str:
-    """The line printed for an unexpected failure; its traceback goes to the log file only (a
-    log that cannot be written is said in that line, nothing else on the terminal)."""
-    what = one_line(error)
-    unwritable = f"sync failed: {what} (the log file in {logs} could not be written)"
-    failure_log = logging.getLogger(f"{__name__}.failure")
-    failure_log.propagate = False  # the terminal's handler would print the traceback
-    try:
-        handler = open_log_file(logs)
-    except OSError:
-        return unwritable
-    failure_log.addHandler(handler)
-    try:
-        failure_log.error("cartable sync failed", exc_info=error)
-    finally:
-        failure_log.removeHandler(handler)
-        handler.close()
-    if handler.write_error is not None:
-        return unwritable
-    return f"sync failed: {what} (details in {handler.baseFilename})"
+    """The line printed for an unexpected failure; its traceback goes to the log file only."""
+    return logged_failure(logs, error, "sync")
 
 
 def _sync_in(context: Context, args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from player.commands import CommandError
+from player.commands import CommandError, os_failure
 from player.context import open_context
 from player.course.errors import SignatureError
 from player.course.signing import PublicKey
@@ -43,7 +43,11 @@ def _add(args: argparse.Namespace) -> int:
         key = PublicKey.from_file(Path(args.key))
     except SignatureError as exc:
         raise CommandError(str(exc)) from None
-    added = open_context().trust.add(key)
+    context = open_context()
+    try:
+        added = context.trust.add(key)
+    except OSError as exc:  # the config folder: read-only, full, a file where a folder should be
+        raise CommandError(f"{args.key}: could not trust the key ({os_failure(exc)})") from None
     print(f"trusted key {added.key_id}")
     return 0
 
@@ -53,7 +57,11 @@ def _remove(args: argparse.Namespace) -> int:
     builtin = [k for k in context.trust.built_in if k.key_id.startswith(args.key_id)]
     if builtin:
         raise CommandError(f"{args.key_id}: comes with this installer ({builtin[0].origin}); kept")
-    if not context.trust.remove(args.key_id):
+    try:
+        removed = context.trust.remove(args.key_id)
+    except OSError as exc:
+        raise CommandError(f"{args.key_id}: could not remove the key ({os_failure(exc)})") from None
+    if not removed:
         raise CommandError(f"{args.key_id}: no such key was added")
     print(f"no longer trusted: {args.key_id}")
     return 0

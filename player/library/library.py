@@ -56,6 +56,11 @@ INSTALLING = ".installing"
 LOCKS = ".locks"
 """Under the courses folder: one lock file per course, held to check and switch an install."""
 
+COURSE_LOCK_WAIT = 60.0
+"""How long an install's switch or a removal waits for the course's lock by default. The lock is
+held only for a switch or a removal (seconds on a slow disk), so a longer wait means another
+Cartable is stuck or busy for good; a person at a terminal is given a shorter one."""
+
 _FOLDER = re.compile(r"^(?P<version>[0-9.]+)(\+[0-9a-f]{16})?$")
 """A version folder's name: the version, then for the same version installed again a random
 part (`1.2.0+9f86d081884c7d65`)."""
@@ -167,6 +172,9 @@ class InstalledCourse:
 
 
 class Library:
+    lock_wait: float = COURSE_LOCK_WAIT
+    """How long an install's switch or a removal waits for a course's lock, unless told."""
+
     def __init__(
         self,
         courses_dir: Path,
@@ -493,10 +501,14 @@ class Library:
         assert item is not None
         return item
 
-    def _course_lock(self, course_id: str) -> contextlib.AbstractContextManager[None]:
+    def _course_lock(
+        self, course_id: str, wait: float | None = None
+    ) -> contextlib.AbstractContextManager[None]:
         """The lock of one course that an install's check and switch, and a removal, hold: every
-        process and thread (`held`; LockBusy, an OSError, when it stays taken a minute)."""
-        return held(self.dir / LOCKS / f"{course_id}.lock")
+        process and thread (`held`; LockBusy, an OSError, when it stays taken `wait` s, else
+        `lock_wait`)."""
+        timeout = self.lock_wait if wait is None else wait
+        return held(self.dir / LOCKS / f"{course_id}.lock", timeout=timeout)
 
     def _switch(self, course_dir: Path, opened: OpenedCourse, origin: str) -> str:
         """Write `opened` into a new version folder and make it current; its name. The folder in
@@ -592,17 +604,18 @@ class Library:
             for one in opened
         ]
 
-    def uninstall(self, course_id: str) -> bool:
+    def uninstall(self, course_id: str, *, wait: float | None = None) -> bool:
         """Remove a course, under its lock: an install of it under way (another process or
         thread) finishes whole first, then goes; it never switches into a half-removed folder.
-        Raises LockBusy (an OSError) when that lock stays taken a minute, ValueError for a
-        text that is not a course id (`..` named the data folder, and removed it)."""
+        Raises LockBusy (an OSError) when that lock stays taken `wait` seconds (`lock_wait`
+        when None; nothing is removed then), ValueError for a text that is not a course id
+        (`..` named the data folder, and removed it)."""
         if not is_course_id(course_id):
             raise ValueError(f"{course_id!r}: not a course id")
         course_dir = self.dir / course_id
         if not course_dir.is_dir():
             return False
-        with self._course_lock(course_id):
+        with self._course_lock(course_id, wait):
             if not course_dir.is_dir():  # removed while this waited
                 return False
             with contextlib.suppress(FileNotFoundError):

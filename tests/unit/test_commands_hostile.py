@@ -1,0 +1,163 @@
+"""`cartable` sub-commands where the machine is against them (another Cartable holding a lock, a
+data folder that is a file, a records file that is a folder, a bug): one line naming what is
+wrong, exit code 1, never a traceback, nothing half-done."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from player.__main__ import main
+from player.commands import courses, trust
+from player.library.library import LOCKS, Library
+from player.paths import demo_repository, user_paths
+from sync.interprocess import ProcessLock
+
+BUSY = (
+    "another Cartable on this computer is busy with the course files (installing, removing,"
+    " downloading or cleaning up); try again once it has finished"
+)
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def one_line(capsys: pytest.CaptureFixture[str]) -> str:
+    """The single line on stderr (and nothing looking like a traceback)."""
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    return lines[0]
+
+
+@pytest.fixture
+def course_lock(home: Path) -> Iterator[ProcessLock]:
+    """The demo course's lock, held as another Cartable installing it would (a lock file opened
+    apart conflicts even within this process)."""
+    lock = ProcessLock(user_paths().courses / LOCKS / "les-mooc.lock")
+    assert lock.acquire()
+    yield lock
+    lock.release()
+
+
+def installed(capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(["courses", "list"]) == 0
+    return capsys.readouterr().out
+
+
+def test_remove_while_another_cartable_holds_the_course_says_so_and_removes_nothing(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["import", str(demo_repository())]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr(courses, "REMOVE_WAIT", 0.2)
+    lock = ProcessLock(user_paths().courses / LOCKS / "les-mooc.lock")
+    assert lock.acquire()
+    try:
+        assert main(["courses", "remove", "les-mooc"]) == 1
+    finally:
+        lock.release()
+    assert one_line(capsys) == (
+        "cartable: les-mooc: another Cartable on this computer is installing or removing it;"
+        " try again once it has finished"
+    )
+    assert "les-mooc\t1.0.0" in installed(capsys)
+    assert main(["courses", "remove", "les-mooc"]) == 0  # once it is free
+
+
+def test_a_person_at_the_terminal_waits_seconds_not_the_librarys_minute() -> None:
+    assert 0 < courses.REMOVE_WAIT <= 15 < Library.lock_wait
+
+
+def test_import_while_another_cartable_holds_the_course_says_so(
+    home: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    course_lock: ProcessLock,
+) -> None:
+    monkeypatch.setattr(Library, "lock_wait", 0.2)
+    repository = demo_repository()
+    assert main(["import", str(repository)]) == 1
+    assert one_line(capsys) == f"cartable: {repository}: could not import: {BUSY}"
+    course_lock.release()
+    assert installed(capsys) == "no course installed\n"
+
+
+def test_remove_where_the_lock_cannot_be_made_names_the_folder(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import", str(demo_repository())]) == 0
+    locks = user_paths().courses / LOCKS
+    for child in locks.iterdir():
+        child.unlink()
+    locks.rmdir()
+    locks.write_text("not a folder")
+    capsys.readouterr()
+    assert main(["courses", "remove", "les-mooc"]) == 1
+    assert one_line(capsys) == f"cartable: les-mooc: could not remove ({locks}: File exists)"
+    assert "les-mooc\t1.0.0" in installed(capsys)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["courses", "list"],
+        ["courses", "remove", "les-mooc"],
+        ["trust", "list"],
+        ["profiles", "list"],
+        ["records", "stats"],
+        ["catalogs", "list"],
+        ["download", "--list"],
+        ["account", "show", "Awa"],
+    ],
+)
+def test_a_home_that_is_a_file_is_named_in_one_line(
+    home: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    home.write_text("not a folder")
+    assert main(command) == 1
+    assert one_line(capsys) == f"cartable: {home / 'data'}: Not a directory"
+
+
+def test_a_records_file_that_cannot_be_opened_is_named_once(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = user_paths().ensure().database
+    database.mkdir()
+    for command in (["profiles", "list"], ["download", "--list"], ["account", "show", "Awa"]):
+        assert main(command) == 1
+        line = one_line(capsys)
+        assert line.startswith(f"cartable: {database}: ") and line.count(str(database)) == 1
+
+
+def test_trust_add_where_the_keys_cannot_be_kept_names_the_folder(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = user_paths().ensure().config / "trusted-keys"
+    folder.write_text("not a folder")
+    key = demo_repository().parent / "demo-key.pub"
+    assert main(["trust", "add", str(key)]) == 1
+    assert one_line(capsys) == f"cartable: {key}: could not trust the key ({folder}: File exists)"
+
+
+def test_an_unexpected_failure_is_one_line_its_traceback_in_the_log(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object) -> int:
+        raise RuntimeError("no such thing (password=hunter2)")
+
+    monkeypatch.setattr(trust, "_list", broken)
+    assert main(["trust", "list"]) == 1
+    log = user_paths().logs / "cartable.log"
+    assert one_line(capsys) == (
+        "cartable: trust list failed: RuntimeError: no such thing (password=***)"
+        f" (details in {log})"
+    )
+    logged = log.read_text("utf-8")
+    assert "Traceback" in logged and "RuntimeError" in logged and "hunter2" not in logged
