@@ -91,6 +91,8 @@ class AssessmentView(UnitView):
 
     def _label(self, parent: QWidget, name: str = "") -> QLabel:
         label = QLabel(parent)
+        # Plain: these labels show titles and names others wrote, where a tag is text.
+        label.setTextFormat(Qt.TextFormat.PlainText)
         label.setWordWrap(True)
         if name:
             label.setObjectName(name)

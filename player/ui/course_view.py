@@ -60,6 +60,7 @@ from player.ui.recorder import STORE_FAILURES
 from player.ui.resume import capitalized, start_unit, unit_kind
 from player.ui.shell import Session
 from player.ui.status_icons import ShownStatus, StatusIcons, status_text
+from player.ui.tooltips import plain_tooltip
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,7 @@ class UnitError(QWidget):
             self.tr("%1 cannot be opened: %2").replace("%1", unit.title).replace("%2", problem),
             self,
         )
+        label.setTextFormat(Qt.TextFormat.PlainText)  # a unit title is no markup
         label.setWordWrap(True)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
@@ -170,6 +172,9 @@ class CourseView(QWidget):
         self.title.setWordWrap(True)
         self.publisher = QLabel(self)
         self.publisher.setObjectName("muted")
+        # The course's author wrote these: a tag in them is text, never markup or a link.
+        for label in (self.title, self.publisher):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.publisher.setWordWrap(True)
         self.course_bar = QProgressBar(self)
         self.course_bar.setRange(0, 1000)
@@ -215,6 +220,7 @@ class CourseView(QWidget):
         self.next_button = QPushButton(self)
         self.unit_title = QLabel(self)
         self.unit_title.setObjectName("subheading")
+        self.unit_title.setTextFormat(Qt.TextFormat.PlainText)
         self.unit_title.setWordWrap(True)
         self.unit_where = QLabel(self)
         self.unit_where.setObjectName("muted")
@@ -374,7 +380,7 @@ class CourseView(QWidget):
                     .replace("%3", state)
                 )
                 item.setData(description, Qt.ItemDataRole.AccessibleTextRole)
-                item.setToolTip(description)
+                item.setToolTip(plain_tooltip(description))
         if running and not self.exam_clock.isActive():
             self.exam_clock.start()
         elif not running:

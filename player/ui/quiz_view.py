@@ -19,7 +19,7 @@ shows it again, unchecked, the caret at the end of a typed answer.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -73,6 +73,7 @@ class QuizView(AssessmentView):
         column = self._column(self.start_page)
         self.start_title = QLabel(self.quiz.title, self.start_page)
         self.start_title.setObjectName("heading")
+        self.start_title.setTextFormat(Qt.TextFormat.PlainText)  # the author's title, as written
         self.start_title.setWordWrap(True)
         self.start_facts = QLabel(self.start_page)
         self.start_facts.setWordWrap(True)

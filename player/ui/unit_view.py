@@ -114,6 +114,7 @@ class ProblemPanel(QWidget):
         self.title.setFont(font)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message = QLabel(self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # may name a file of the course
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -192,6 +193,7 @@ class UnitView(QWidget):
         row = QHBoxLayout(self.notice_bar)
         row.setContentsMargins(8, 4, 8, 4)
         self.notice = QLabel(self.notice_bar)
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)  # may quote a subtitle track's label
         self.notice.setWordWrap(True)
         row.addWidget(self.notice, 1)
         self.notice_repair = QPushButton(self.notice_bar)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from player.course.manifest import Course
@@ -27,6 +27,7 @@ class CourseSummary(QLabel):
         self.profile_id = profile_id
         self.course = course
         self.setObjectName("muted")
+        self.setTextFormat(Qt.TextFormat.PlainText)  # unit titles, written by the course's author
         self.setWordWrap(True)
         self.overview: CourseOverview | None = None
         self.refresh()

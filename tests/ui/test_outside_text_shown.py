@@ -1,0 +1,219 @@
+"""Text written by others (course, module, unit and question titles, a course's summary and
+publisher, a catalog's entries, profile names) is shown as written on every screen a learner
+sees: a tag in it is text, never markup Qt renders (a fake link, an image, a "Verified" badge
+drawn by a title), and an "&" in it is a character, never a button's Alt key.
+
+Each screen is walked and every shown label, button, tooltip and list or tree item that shows a
+part of MARK is read back as Qt displays it (rich text rendered, mnemonics taken out)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from PySide6 import QtGui
+from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, Qt
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QWidget,
+)
+
+from player.authoring.build import build
+from player.course.signing import PrivateKey
+from player.store.profiles import Profile
+from player.ui.exam.view import ExamView
+from player.ui.main_window import MainWindow
+from player.ui.quiz_view import QuizView
+from player.ui.shell import ShellServices
+from player.ui.unit_view import UnitView
+from tests.support import write_source
+from tests.ui.downloads_support import trust
+
+MARK = '<b>bold</b> & <a href="x">link</a>'
+TOML_MARK = "'<b>bold</b> & <a href=\"x\">link</a>'"  # a TOML literal string
+COURSE = "toy"
+UNITS = ("video", "deck", "reading", "quiz", "exam")
+
+
+def mnemonics_out(text: str) -> str:
+    """A button's (or a buddy label's) text as shown: "&&" is "&", another "&" marks a key."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def as_rich(text: str) -> str:
+    document = QTextDocument()
+    document.setHtml(text)
+    return document.toPlainText()
+
+
+def label_shows(label: QLabel) -> str:
+    text = label.text()
+    rich = label.textFormat() == Qt.TextFormat.RichText or (
+        label.textFormat() == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(text)
+    )
+    if rich:
+        return as_rich(text)
+    return mnemonics_out(text) if label.buddy() is not None else text
+
+
+def tooltip_shows(tip: str) -> str:
+    return as_rich(tip) if QtGui.Qt.mightBeRichText(tip) else tip
+
+
+def mangled(shown: str) -> bool:
+    """Whether a part of MARK in `shown` is not MARK as written (an elided end "…" aside)."""
+    start = shown.find("bold")
+    while start != -1:
+        part = shown[start - 3 : start - 3 + len(MARK)].split("\u2026")[0]
+        if start < 3 or not MARK.startswith(part):
+            return True
+        start = shown.find("bold", start + 1)
+    return False
+
+
+def indexes(model: QAbstractItemModel, parent: QModelIndex) -> Iterator[QModelIndex]:
+    flat = isinstance(model, QAbstractListModel)
+    for row in range(model.rowCount(parent)):
+        for column in range(1 if flat else model.columnCount(parent)):
+            index = model.index(row, column, parent)
+            yield index
+            if column == 0 and not flat:
+                yield from indexes(model, index)
+
+
+def called(widget: QWidget) -> str:
+    """The attribute holding the widget (`QuizView.start_title`), else its objectName."""
+    holder = widget.parentWidget()
+    while holder is not None:
+        for attribute, value in vars(holder).items():
+            if value is widget:
+                return f"{type(holder).__name__}.{attribute}"
+        holder = holder.parentWidget()
+    return widget.objectName() or f"in {type(widget.parentWidget()).__name__}"
+
+
+def shown_texts(root: QWidget) -> Iterator[tuple[str, str]]:
+    """(where, what Qt displays) for every text shown under `root` that may hold MARK."""
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, QHeaderView):  # the view's own model, read with the view
+            continue
+        where = f"{type(widget).__name__} {called(widget)}"
+        if isinstance(widget, QLabel):
+            yield where, label_shows(widget)
+        elif isinstance(widget, QAbstractButton):
+            yield where, mnemonics_out(widget.text())
+        if widget.toolTip():
+            yield f"{where} tooltip", tooltip_shows(widget.toolTip())
+        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            for index in indexes(widget.model(), QModelIndex()):
+                tip = index.data(Qt.ItemDataRole.ToolTipRole)
+                if isinstance(tip, str) and tip:
+                    yield f"{where} item tooltip", tooltip_shows(tip)
+    if root.isWindow():
+        yield "window title", root.windowTitle()
+
+
+def garbled(root: QWidget, screen: str) -> list[str]:
+    QApplication.processEvents()
+    assert root.isVisible(), f"{screen} is not shown"
+    found = [f"{screen}: {where}: {text!r}" for where, text in shown_texts(root) if mangled(text)]
+    shown = [text for _, text in shown_texts(root) if MARK in text]
+    assert shown or found, f"{screen} shows no outside text: the walk missed it"
+    return found
+
+
+def write_marked_course(folder: Path) -> Path:
+    """The toy course with MARK in every title, its summary, publisher and a question title."""
+    source = write_source(folder)
+    toml = (source / "course.toml").read_text(encoding="utf-8")
+    for plain in ('"Cours jouet"', '"Un petit cours pour les tests."', '"Tests"', '"Module 1"'):
+        toml = toml.replace(plain, TOML_MARK)
+    for plain in ('"Module 2"', '"Vidéo"', '"Diapositives"', '"Lecture"', '"Quiz"', '"Examen"'):
+        toml = toml.replace(plain, TOML_MARK)
+    toml = toml.replace('authors = ["Tests"]', f"authors = [{TOML_MARK}]")
+    (source / "course.toml").write_text(toml, encoding="utf-8")
+    gift = source / "m2" / "quiz.gift"
+    gift_mark = MARK.replace("=", "\\=")
+    gift.write_text(
+        gift.read_text(encoding="utf-8").replace("::capitale::", f"::{gift_mark}::"),
+        encoding="utf-8",
+    )
+    return source
+
+
+def install_marked(services: ShellServices, work: Path) -> None:
+    key = PrivateKey.generate()
+    key_path = work / "keys" / "publisher"
+    key.write(key_path)
+    source = write_marked_course(work / "src")
+    build(source, work / "repo", key=key, key_path=key_path, answers_dir=work / "answers")
+    trust(services, key)
+    services.library.install_folder(work / "repo")
+
+
+def page(window: MainWindow) -> QWidget:
+    widget = window.stack.currentWidget()
+    assert widget is not None
+    return widget
+
+
+def marked_profile(services: ShellServices) -> Profile:
+    """Awa, and a learner whose name is MARK (a profile's name is typed by whoever made it)."""
+    services.profiles.add("Awa", "en")
+    return services.profiles.add(MARK, "en")
+
+
+def studying(window: MainWindow, services: ShellServices, work: Path) -> None:
+    install_marked(services, work)
+    window.open_profile(marked_profile(services))
+
+
+def quiz_and_exam_taken(window: MainWindow) -> Iterator[str]:
+    """Takes the quiz (finished unanswered) and the exam (submitted), naming each screen."""
+    course = window.open_course(COURSE, "quiz")
+    assert course is not None and isinstance(course.view, QuizView)
+    quiz = course.view
+    yield "quiz start"
+    quiz.start_attempt()
+    yield "quiz question"
+    quiz.finish()
+    assert quiz.confirmation is not None
+    quiz.confirmation.buttons()[0].click()
+    yield "quiz results"
+    quiz.review(0)
+    yield "quiz review"
+    course = window.open_course(COURSE, "exam")
+    assert course is not None and isinstance(course.view, ExamView)
+    exam = course.view
+    yield "exam start"
+    exam.start()
+    yield "exam question"
+    exam.show_review()
+    yield "exam review"
+    exam.submit()
+    yield "exam submitted"
+
+
+def test_the_course_view_and_its_units_show_the_titles_as_written(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    studying(window, services, tmp_path)
+    found = []
+    for unit in UNITS:
+        course = window.open_course(COURSE, unit)
+        assert course is not None and course.view is not None
+        found += garbled(window, f"{unit} start")
+    course = window.open_course(COURSE, "video")
+    assert course is not None and isinstance(course.view, UnitView)
+    course.view.show_notice(f"Subtitles in {MARK} cannot be shown: damaged", repair=True)
+    found += garbled(window, "video with a notice")
+    for screen in quiz_and_exam_taken(window):
+        found += garbled(window, screen)
+    assert not found, "\n".join(dict.fromkeys(found))
