@@ -85,16 +85,20 @@ def _set(args: argparse.Namespace) -> int:
     secret = _read_secret("token" if auth == "token" else "password")
     context, store, profile = _open(args)
     try:
+        credentials = CredentialStore(context.paths.secrets)
         try:
+            previous = credentials.get(profile.id)
+            previous_secret = None if previous is None else credentials.secret(profile.id)
             account = LrsAccount(profile.id, endpoint, args.user, auth, home_page)
-            stored = CredentialStore(context.paths.secrets).set(account, secret)
+            stored = credentials.set(account, secret)
         except CredentialsError as error:
             raise CommandError(str(error)) from None
         if args.user:
             try:
                 store.profiles.link_account(profile.id, home_page, args.user)
-            except StoreError as error:
-                raise CommandError(str(error)) from None
+            except StoreError as error:  # the records locked, the disk full: the account too
+                _restore(credentials, profile.id, previous, previous_secret)
+                raise CommandError(f"{error}; the account was not changed") from None
     finally:
         store.close()
     where = (
@@ -104,6 +108,20 @@ def _set(args: argparse.Namespace) -> int:
     )
     print(f"{profile.name}: linked to {args.user or 'a token'} at {endpoint}; secret in {where}")
     return 0
+
+
+def _restore(
+    credentials: CredentialStore,
+    profile_id: str,
+    previous: LrsAccount | None,
+    secret: str | None,
+) -> None:
+    """Put back the account a profile had before `set` (none: removed), so that the account
+    and the profile's link never disagree."""
+    if previous is None or secret is None:
+        credentials.remove(profile_id)
+    else:
+        credentials.set(previous, secret)
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -131,12 +149,15 @@ def _show(args: argparse.Namespace) -> int:
 def _remove(args: argparse.Namespace) -> int:
     context, store, profile = _open(args)
     try:
+        if profile.account_linked:  # first: a records file locked or full changes nothing
+            try:
+                store.profiles.unlink_account(profile.id)
+            except StoreError as error:
+                raise CommandError(f"{error}; the account was not removed") from None
         try:
             removed = CredentialStore(context.paths.secrets).remove(profile.id)
         except CredentialsError as error:
             raise CommandError(str(error)) from None
-        if profile.account_linked:
-            store.profiles.unlink_account(profile.id)
     finally:
         store.close()
     if not removed:

@@ -4,6 +4,9 @@ wrong, exit code 1, never a traceback, nothing half-done."""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +16,8 @@ from player.__main__ import main
 from player.commands import courses, trust
 from player.library.library import LOCKS, Library
 from player.paths import demo_repository, user_paths
+from sync import outbox
+from sync.credentials import CredentialStore
 from sync.interprocess import ProcessLock
 
 BUSY = (
@@ -161,3 +166,65 @@ def test_an_unexpected_failure_is_one_line_its_traceback_in_the_log(
     )
     logged = log.read_text("utf-8")
     assert "Traceback" in logged and "RuntimeError" in logged and "hunter2" not in logged
+
+
+PASSWORD = ["--password-stdin"]
+
+
+@pytest.fixture
+def awa_linked(home: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Awa, linked to the account `old` (secret `old-secret`); the records' busy wait shortened
+    from 30 s."""
+    monkeypatch.setattr(outbox, "BUSY_TIMEOUT_MS", 200)
+    assert main(["profiles", "add", "Awa"]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("old-secret\n"))
+    endpoint = "http://127.0.0.1:9/xapi/"
+    assert main(["account", "set", "Awa", "--endpoint", endpoint, "--user", "old", *PASSWORD]) == 0
+    return endpoint
+
+
+@contextlib.contextmanager
+def records_locked() -> Iterator[None]:
+    """Another program writing the records file (BEGIN EXCLUSIVE) for the block."""
+    conn = sqlite3.connect(user_paths().database, isolation_level=None)
+    conn.execute("BEGIN EXCLUSIVE")
+    try:
+        yield
+    finally:
+        conn.rollback()
+        conn.close()
+
+
+def account_of(capsys: pytest.CaptureFixture[str]) -> tuple[str, str | None]:
+    """What `account show` says of Awa's user, and the secret kept for her."""
+    capsys.readouterr()
+    assert main(["account", "show", "Awa"]) == 0
+    user = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("user:"))
+    credentials = CredentialStore(user_paths().secrets)
+    return user.split()[-1], credentials.secret(credentials.accounts()[0].profile_id)
+
+
+def test_account_set_with_the_records_locked_changes_nothing(
+    awa_linked: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The profile's link could not be saved: the new account and secret must not stay, or the
+    secret would be sent for statements that name the old account (or the device)."""
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin", io.StringIO("new-secret\n"))
+    with records_locked():
+        args = ["account", "set", "Awa", "--endpoint", awa_linked, "--user", "new"]
+        assert main([*args, *PASSWORD]) == 1
+    line = one_line(capsys)
+    assert "database is locked" in line and line.endswith("; the account was not changed")
+    assert account_of(capsys) == ("old", "old-secret")
+
+
+def test_account_remove_with_the_records_locked_changes_nothing(
+    awa_linked: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    with records_locked():
+        assert main(["account", "remove", "Awa"]) == 1
+    line = one_line(capsys)
+    assert "database is locked" in line and line.endswith("; the account was not removed")
+    assert account_of(capsys) == ("old", "old-secret")
