@@ -54,6 +54,7 @@ from player.ui.language_names import language_name
 from player.ui.menu_texts import translated_menu_path
 from player.ui.resume import ResumePoint, continue_text, resume_point
 from player.ui.theme import colors_from_palette
+from player.ui.tooltips import plain_tooltip
 
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -132,8 +133,10 @@ class CardModel(QAbstractListModel):
             return card
         if role == Qt.ItemDataRole.DisplayRole:
             return card.title
-        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             return self.describe(card)
+        if role == Qt.ItemDataRole.ToolTipRole:  # the title and publisher as written
+            return plain_tooltip(self.describe(card))
         return None
 
     def describe(self, card: CourseCard) -> str:
@@ -391,6 +394,7 @@ class LibraryView(QWidget):
         self.cards.setGridSize(self.delegate.card_size())
         self.cards.setFrameShape(QFrame.Shape.NoFrame)
         self.empty = QLabel(self)
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)  # quotes the search typed
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setObjectName("muted")

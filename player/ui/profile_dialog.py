@@ -39,6 +39,7 @@ from player.store.profiles import (
 )
 from player.ui.button import Button
 from player.ui.i18n import LANGUAGES, Translations
+from player.ui.tooltips import plain_tooltip
 
 log = logging.getLogger(__name__)
 
@@ -164,6 +165,7 @@ class ProfilePage(QWidget):
         self.pin.setValidator(digits)
         keep_room(self.pin_label, self.pin)  # a profile without a PIN: no jump (only hidden)
         self.pin_message = QLabel(self)  # a refused PIN: under its field, left of Open
+        self.pin_message.setTextFormat(Qt.TextFormat.PlainText)  # quotes a profile's name
         self.pin_message.setWordWrap(True)
         self.pin_message.setObjectName("error")
         self.open_button = Button(self)  # primary: room for the focused border
@@ -186,6 +188,7 @@ class ProfilePage(QWidget):
         for button in (self.open_button, self.cancel_button, self.create_button):
             button.setAutoDefault(True)  # Enter presses a focused button, not only Space
         self.message = QLabel(self)  # what the store refuses, under the form
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # may quote the name typed
         self.message.setWordWrap(True)
         self.message.setObjectName("error")
         self.message.setAccessibleName("")
@@ -193,6 +196,7 @@ class ProfilePage(QWidget):
         self.name_message = QLabel(self)
         self.new_pin_message = QLabel(self)
         for label in (self.name_message, self.new_pin_message):
+            label.setTextFormat(Qt.TextFormat.PlainText)
             label.setWordWrap(True)
             label.setObjectName("error")
             label.hide()
@@ -432,7 +436,7 @@ class ProfilePage(QWidget):
             profile: Profile = item.data(PROFILE_ROLE)
             if profile.has_pin:
                 described = self.tr("%1, protected by a PIN").replace("%1", profile.name)
-                item.setToolTip(described)
+                item.setToolTip(plain_tooltip(described))  # a name's tag is text
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, described)
             else:
-                item.setToolTip(profile.name)
+                item.setToolTip(plain_tooltip(profile.name))

@@ -217,3 +217,26 @@ def test_the_course_view_and_its_units_show_the_titles_as_written(  # type: igno
     for screen in quiz_and_exam_taken(window):
         found += garbled(window, screen)
     assert not found, "\n".join(dict.fromkeys(found))
+
+
+def test_the_profile_page_and_the_library_show_names_and_titles_as_written(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    install_marked(services, tmp_path)
+    services.profiles.add("Awa", "en")
+    marked = services.profiles.add(MARK, "en", pin="1234")
+    window.start()
+    found = garbled(window, "profile page")
+    profile_page = window.profile_page
+    assert profile_page is not None
+    profile_page.select(marked.id)
+    profile_page.open_button.click()  # no PIN typed: "Type the PIN of <the name>."
+    assert profile_page.pin_message.isVisible()
+    found += garbled(window, "profile page asking the PIN")
+    window.open_profile(marked)
+    found += garbled(window, "library")
+    assert window.open_course(COURSE, "video") is not None
+    window.show_library()
+    assert window.library_view is not None and window.library_view.banner.isVisible()
+    found += garbled(window, "library with the resume banner")
+    assert not found, "\n".join(dict.fromkeys(found))
