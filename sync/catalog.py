@@ -24,6 +24,7 @@ from sync.repository import (
     RepositoryPathError,
     folder_of,
     is_http,
+    open_regular,
     path_for,
     repository_base,
     safe_relative,
@@ -373,7 +374,7 @@ def read_repository_file(
         assert folder is not None
         path = path_for(folder, relative)
         try:
-            with path.open("rb") as handle:
+            with open_regular(path) as handle:
                 data = handle.read(max_size + 1)
         except FileNotFoundError:
             raise CatalogError(
@@ -406,7 +407,7 @@ def _read_folder_catalog(base: str) -> CatalogResult:
     assert folder is not None
     path = folder / "catalog.json"
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             data = handle.read(MAX_CATALOG_BYTES + 1)
         stamp = datetime.fromtimestamp(path.stat().st_mtime, UTC)
     except FileNotFoundError:

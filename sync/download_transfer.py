@@ -21,10 +21,18 @@ from sync.download_io import ReceiveBuffer, network_reason, range_validator
 from sync.download_options import DownloadOptions
 from sync.download_part import Part
 from sync.download_run import Run
+from sync.download_stall import Stalled, StallRule
 from sync.download_state import DownloadState, FailureKind
-from sync.http import parse_retry_after
+from sync.http import parse_retry_after, watch_of
 from sync.ratelimit import RateLimiter
-from sync.repository import blob_relative, folder_of, path_for, url_for
+from sync.repository import (
+    NotRegularFile,
+    blob_relative,
+    folder_of,
+    open_regular,
+    path_for,
+    url_for,
+)
 
 
 @dataclass(frozen=True)
@@ -100,15 +108,26 @@ class Transfer:
             start_offset = part.offset  # after a restart to byte 0, progress counts from there
             raw: urllib3.HTTPResponse = response.raw
             buffer = ReceiveBuffer(raw, self.options.parallel)
+            rule = StallRule(opts.read_timeout, opts.stall_bytes, watch_of(response))
             try:
-                self._copy(run, part, raw.read1, limited=True, on_rate=buffer.fit)
+                self._copy(
+                    run,
+                    part,
+                    lambda size: rule.read(raw.read1, size),
+                    limited=True,
+                    on_rate=buffer.fit,
+                )
             except (
                 urllib3.exceptions.HTTPError,
                 requests.RequestException,
                 OSError,
+                Stalled,
             ) as exc:
+                if run.halted():  # a pause shut the connection (sync/http_stop.py)
+                    raise Halted from None
+                reason = str(exc) if isinstance(exc, Stalled) else network_reason(exc)
                 raise NetworkFailure(
-                    f"{url}: {network_reason(exc)}",
+                    f"{url}: {reason}",
                     progressed=part.offset - start_offset >= opts.progress_reset_bytes,
                 ) from None
             if part.offset < blob.size:
@@ -122,7 +141,9 @@ class Transfer:
         assert folder is not None
         path = path_for(folder, blob_relative(part.blob.sha256))
         try:
-            handle = path.open("rb")
+            handle = open_regular(path)
+        except NotRegularFile:  # a FIFO: a plain open waited for a writer, for ever
+            raise Fatal(f"{path}: not a regular file", FailureKind.SERVER) from None
         except FileNotFoundError:
             if folder.is_dir():
                 raise Fatal(
@@ -166,6 +187,8 @@ class Transfer:
                 on_rate(rate)
             data = read(limiter.chunk_size(opts.chunk_size))
             if not data:
+                if run.halted():  # a pause shut the connection: the end may be a false one
+                    raise Halted
                 return
             part.write(data)
             run.add_fetched(len(data))

@@ -6,9 +6,13 @@ only ask for a relative path and get a URL or a file path back.
 
 from __future__ import annotations
 
+import errno
 import ipaddress
+import os
 import re
+import stat
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 from urllib.parse import quote, unquote, urlsplit
 
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
@@ -73,6 +77,24 @@ def folder_of(source: str) -> Path | None:
     if scheme and len(scheme) > 1:  # "c:" is a Windows drive letter, not a scheme
         raise RepositoryPathError(f"{source}: unsupported repository scheme {scheme!r}")
     return Path(source)
+
+
+class NotRegularFile(OSError):
+    """A repository path that is a FIFO, a device or a folder where a file should be."""
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """`path` opened for reading, when it is a regular file (links followed); raises
+    NotRegularFile otherwise. Never blocks: a FIFO on a shared drive or a stick where a catalog,
+    a manifest or a blob should be made a plain open wait for a writer, for ever."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFile(errno.EINVAL, "not a regular file", str(path))
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def safe_relative(relative: str) -> str:

@@ -9,7 +9,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -288,3 +288,49 @@ def test_a_duplicate_key_after_many_others_is_named_at_once(
         "twice, so readers may disagree"
     )
     assert not (tmp_path / "cache").exists()
+
+
+def _in_time(call: Callable[[], object], fifo: Path) -> BaseException | None:
+    """What `call` raised, run on a thread that must end within 5 s; a reader still waiting on
+    the FIFO is released (a writer opens it) so that a failing test does not hang."""
+    raised: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            call()
+        except BaseException as exc:
+            raised.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(5)
+    hung = thread.is_alive()
+    if hung:
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        thread.join(5)
+    assert not hung, f"still opening the FIFO {fifo} after 5 s"
+    return raised[0] if raised else None
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_in_a_folder_repository_is_refused_without_waiting(tmp_path: Path) -> None:
+    # A shared drive or a stick can hold a FIFO where catalog.json or a manifest should be:
+    # opening it waited for a writer, for ever (`cartable catalogs add`, the Catalog page).
+    os.mkfifo(tmp_path / "catalog.json")
+    caught = _in_time(
+        lambda: fetch_catalog(str(tmp_path), tmp_path / "cache", requests.Session()),
+        tmp_path / "catalog.json",
+    )
+    assert isinstance(caught, CatalogError)
+    assert str(caught) == f"{tmp_path / 'catalog.json'}: cannot read (not a regular file)"
+    manifest = tmp_path / "courses" / "maths" / "1.0" / "course.json"
+    manifest.parent.mkdir(parents=True)
+    os.mkfifo(manifest)
+    caught = _in_time(
+        lambda: read_repository_file(
+            str(tmp_path), "courses/maths/1.0/course.json", requests.Session()
+        ),
+        manifest,
+    )
+    assert isinstance(caught, CatalogError)
+    assert str(caught) == f"{manifest}: cannot read (not a regular file)"

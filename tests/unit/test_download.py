@@ -511,3 +511,32 @@ def test_a_full_disk_while_writing_is_a_space_failure_not_a_disk_one(
     assert result.error == (
         f"cannot write {part_path(engine.blob_root, blob.sha256)}: No space left on device"
     )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_in_place_of_a_blob_fails_without_waiting(
+    tmp_path: Path, store: DownloadStore, session: requests.Session
+) -> None:
+    # Opening a FIFO waits for a writer: the download hung, and Pause could not reach it.
+    repo = tmp_path / "usb"
+    [blob] = make_repository(repo, [10])
+    fifo = blob_file(repo, blob.sha256)
+    fifo.unlink()
+    os.mkfifo(fifo)
+    results = []
+    thread = threading.Thread(
+        target=lambda: results.append(
+            downloader(tmp_path, store, session).run("c@1", str(repo), [blob])
+        ),
+        daemon=True,
+    )
+    thread.start()
+    thread.join(10)
+    hung = thread.is_alive()
+    if hung:  # release the reader, so that a failing test ends
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+    assert not hung, f"still opening the FIFO {fifo} after 10 s"
+    [result] = results
+    assert result.state is DownloadState.FAILED
+    assert result.error == f"{fifo}: not a regular file"
+    assert result.failure is FailureKind.SERVER
