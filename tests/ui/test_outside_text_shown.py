@@ -240,3 +240,17 @@ def test_the_profile_page_and_the_library_show_names_and_titles_as_written(  # t
     assert window.library_view is not None and window.library_view.banner.isVisible()
     found += garbled(window, "library with the resume banner")
     assert not found, "\n".join(dict.fromkeys(found))
+
+
+def test_the_dashboard_shows_names_and_titles_as_written(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    studying(window, services, tmp_path)
+    assert window.open_course(COURSE, "video") is not None
+    for _screen in quiz_and_exam_taken(window):
+        pass
+    window.show_dashboard()
+    view = window.dashboard_view
+    assert view is not None and view.step_buttons, "a next step names a unit"
+    found = garbled(window, "dashboard")
+    assert not found, "\n".join(dict.fromkeys(found))

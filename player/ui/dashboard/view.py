@@ -28,6 +28,7 @@ from player.ui.dashboard.overview import exam_lines, load_overview, quiz_line
 
 def _label(parent: QWidget, text: str = "", name: str = "") -> QLabel:
     label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # course titles, names: a tag in them is text
     label.setWordWrap(True)
     if name:
         label.setObjectName(name)
@@ -208,7 +209,7 @@ class DashboardView(QWidget):
         self.step_buttons = []
         previous: QWidget = self.back_button
         for step in overview.steps:
-            button = Button(step.text, self.body)
+            button = Button(step.text.replace("&", "&&"), self.body)  # a title's "&": no Alt key
             button.setAutoDefault(True)
             if step.urgent:
                 button.setObjectName("primary")
