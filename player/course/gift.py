@@ -29,6 +29,7 @@ from player.course.quiz import (
     QuestionType,
     TextAnswer,
     TextFormat,
+    in_text_order,
 )
 
 __all__ = ["GiftFile", "load_gift", "parse_gift"]
@@ -513,13 +514,17 @@ class _Reader:
                 pairs.append((source_id, target_id))
         if len(sources) < 2:
             raise self.fail("a matching question needs at least 2 pairs")
+        # Authors write each answer beside its prompt: numbered and listed in that order, an
+        # exam's targets (which ship to learners) would give the pairs away. Text order does not.
+        ordered = in_text_order(targets)
+        renumbered = {t.id: f"t{n}" for n, t in enumerate(ordered, start=1)}
         return replace(
             base,
             type="matching",
             general_feedback=general,
             sources=tuple(sources),
-            targets=tuple(targets),
-            pairs=tuple(pairs),
+            targets=tuple(Item(renumbered[t.id], t.text) for t in ordered),
+            pairs=tuple((s, renumbered[t]) for s, t in pairs),
         )
 
 

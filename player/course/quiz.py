@@ -6,6 +6,7 @@ One shape for both: an exam question is a practice question with its answer key 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -52,6 +53,12 @@ class NumericAnswer:
 class Item:
     id: str
     text: str
+
+
+def in_text_order(items: Iterable[Item]) -> tuple[Item, ...]:
+    """Matching targets in an order that says nothing of the pairs: by text, case folded first
+    (ties keep their order). The build numbers targets in it, the player shows them in it."""
+    return tuple(sorted(items, key=lambda item: (item.text.casefold(), item.text)))
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,10 @@ import pytest
 from player.authoring.build import build
 from player.authoring.cli import main
 from player.course.errors import CourseError
+from player.course.grading import grade
 from player.course.manifest import ExamUnit, QuizUnit, ReadingUnit, SlidesUnit, VideoUnit
 from player.course.package import verify_path
+from player.course.quiz import Question
 from player.course.signing import PublicKey
 from tests.support import build_toy, run_cli, write_source
 
@@ -60,6 +62,40 @@ def test_exam_answers_never_reach_the_repository(tmp_path: Path) -> None:
     manifest = json.loads(built.result.manifest.read_bytes())
     exam_json = next(u for m in manifest["modules"] for u in m["units"] if u["id"] == "exam")
     assert "weight" not in json.dumps(exam_json) and "answers" not in exam_json["questions"][0]
+
+
+def test_matching_targets_are_numbered_by_text_not_by_pair_and_still_grade(tmp_path: Path) -> None:
+    # The toy GIFT writes "=Coursera -> 2012 =Stanford -> 2011 =MIT -> 2001": numbered in that
+    # order, the shipped exam said s1 goes with t1, s2 with t2...
+    built = build_toy(tmp_path)
+    manifest = json.loads(built.result.manifest.read_bytes())
+    units = {u["id"]: u for m in manifest["modules"] for u in m["units"]}
+    key = json.loads(built.result.answers.read_text(encoding="utf-8"))  # type: ignore[union-attr]
+    written = {"Coursera": "2012", "Stanford": "2011", "MIT": "2001"}
+    for unit_id, key_questions in (("exam", key["exams"]["exam"]), ("quiz", None)):
+        shipped = next(q for q in units[unit_id]["questions"] if q["id"] == "paires")
+        assert [(s["id"], s["text"]) for s in shipped["sources"]] == [
+            ("s1", "Coursera"),
+            ("s2", "Stanford"),
+            ("s3", "MIT"),
+        ]
+        assert [(t["id"], t["text"]) for t in shipped["targets"]] == [
+            ("t1", "2001"),
+            ("t2", "2011"),
+            ("t3", "2012"),
+        ]
+        keyed = (
+            shipped
+            if key_questions is None
+            else next(q for q in key_questions if q["id"] == "paires")
+        )
+        question = Question.from_json(keyed)
+        assert question.pairs == (("s1", "t3"), ("s2", "t2"), ("s3", "t1"))
+        target_id = {t["text"]: t["id"] for t in shipped["targets"]}
+        right = tuple((s["id"], target_id[written[s["text"]]]) for s in shipped["sources"])
+        assert grade(question, right).score == 1.0, unit_id
+        in_pair_order = (("s1", "t1"), ("s2", "t2"), ("s3", "t3"))
+        assert grade(question, in_pair_order).score < 1.0, unit_id
 
 
 def test_answers_dir_inside_repository_is_refused(tmp_path: Path) -> None:

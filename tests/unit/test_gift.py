@@ -173,8 +173,8 @@ def test_moodle_examples() -> None:
 
     capitals = next(q for q in questions if q.type == "matching" and len(q.sources) == 4)
     assert [s.text for s in capitals.sources] == ["Canada", "Italy", "Japan", "India"]
-    assert [t.text for t in capitals.targets] == ["Ottawa", "Rome", "Tokyo", "New Delhi"]
-    assert capitals.pairs == (("s1", "t1"), ("s2", "t2"), ("s3", "t3"), ("s4", "t4"))
+    assert [t.text for t in capitals.targets] == ["New Delhi", "Ottawa", "Rome", "Tokyo"]
+    assert capitals.pairs == (("s1", "t2"), ("s2", "t3"), ("s3", "t4"), ("s4", "t1"))
     one_line = [q for q in questions if q.type == "matching"][-1]
     assert [(s.text, t.text) for s, t in zip(one_line.sources, one_line.targets, strict=True)] == [
         ("Canada", "Ottawa"),
@@ -386,10 +386,24 @@ def test_matching_with_distractor_and_shared_target() -> None:
     ]
     assert [(t.id, t.text) for t in q.targets] == [
         ("t1", "Ottawa"),
-        ("t2", "Rome"),
-        ("t3", "Paris"),
+        ("t2", "Paris"),
+        ("t3", "Rome"),
     ]
-    assert q.pairs == (("s1", "t1"), ("s2", "t2"), ("s3", "t2"))
+    assert q.pairs == (("s1", "t1"), ("s2", "t3"), ("s3", "t3"))
+
+
+def test_matching_targets_are_numbered_by_their_text_not_by_the_pairs() -> None:
+    # Written as an author does (each answer beside its prompt), numbered in that order, the
+    # targets told which prompt each belongs to: s1-t1, s2-t2... Their text orders them instead.
+    q = one("Match. {\n  =b -> beta\n  =c -> alpha\n  =a -> Alpha\n  = -> Gamma\n}")
+    assert [(t.id, t.text) for t in q.targets] == [
+        ("t1", "Alpha"),  # case folded first, then the text: "Alpha" before "alpha"
+        ("t2", "alpha"),
+        ("t3", "beta"),
+        ("t4", "Gamma"),
+    ]
+    assert [s.text for s in q.sources] == ["b", "c", "a"]  # prompts keep the author's order
+    assert q.pairs == (("s1", "t3"), ("s2", "t2"), ("s3", "t1"))
 
 
 def test_missing_word_keeps_text_on_both_sides() -> None:

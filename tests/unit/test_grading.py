@@ -221,19 +221,20 @@ def test_numeric_refuses_non_numbers() -> None:
 
 
 def test_matching_partial_credit_is_the_share_of_sources_right() -> None:
-    right = (("s1", "t1"), ("s2", "t2"), ("s3", "t3"))
+    # Targets are numbered by text: t1 Ottawa, t2 Paris (the distractor), t3 Rome, t4 Tokyo.
+    right = (("s1", "t1"), ("s2", "t3"), ("s3", "t4"))
     assert grade(MATCHING, right) == Grade(1.0, True, (), "")
-    two = (("s1", "t1"), ("s2", "t2"), ("s3", "t4"))  # t4 is the distractor
+    two = (("s1", "t1"), ("s2", "t3"), ("s3", "t2"))
     assert grade(MATCHING, two).score == round(2 / 3, 6)
     assert grade(MATCHING, (("s1", "t1"),)).score == round(1 / 3, 6)
     assert grade(MATCHING, ()).score == 0.0
-    swapped = (("s1", "t2"), ("s2", "t1"), ("s3", "t3"))
+    swapped = (("s1", "t3"), ("s2", "t1"), ("s3", "t4"))
     assert grade(MATCHING, swapped).score == round(1 / 3, 6)
 
 
 def test_matching_with_a_shared_target() -> None:
     question = q("M {=Italy -> Rome =Vatican -> Rome =France -> Paris}")
-    assert grade(question, (("s1", "t1"), ("s2", "t1"), ("s3", "t2"))).correct
+    assert grade(question, (("s1", "t2"), ("s2", "t2"), ("s3", "t1"))).correct  # t1 Paris
 
 
 def test_matching_refuses_bad_pairs() -> None:

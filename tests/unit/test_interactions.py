@@ -84,8 +84,8 @@ def test_matching_definition() -> None:
         {"id": "s2", "description": {"en-GB": "Italy"}},
         {"id": "s3", "description": {"en-GB": "Vatican"}},
     ]
-    assert [t["id"] for t in definition["target"]] == ["t1", "t2", "t3"]  # Paris: distractor
-    assert definition["correctResponsesPattern"] == ["s1[.]t1[,]s2[.]t2[,]s3[.]t2"]
+    assert [t["id"] for t in definition["target"]] == ["t1", "t2", "t3"]  # t2 Paris: distractor
+    assert definition["correctResponsesPattern"] == ["s1[.]t1[,]s2[.]t3[,]s3[.]t3"]
 
 
 def test_patterns_list_only_responses_worth_a_full_mark() -> None:
