@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from player.course.quiz import Question
+from player.course.quiz import Question, in_text_order
 
 __all__ = [
     "AttemptGrade",
@@ -252,14 +252,24 @@ def shuffled(
 
     Each question's choices are shuffled by a generator seeded with the attempt seed and the
     question id, so a question's choice order does not depend on where it lands in the quiz.
-    Matching questions shuffle their targets; sources keep the author's order.
+    Matching questions shuffle their targets; sources keep the author's order. Unshuffled,
+    targets are in text order: packages built before the build numbered them so list them
+    in the order of the pairs, which gave the answers away.
     """
     out = list(questions)
     if shuffle_questions:
         random.Random(seed).shuffle(out)
     if shuffle_choices:
         out = [_shuffle_parts(q, seed) for q in out]
+    else:
+        out = [_targets_in_text_order(q) for q in out]
     return tuple(out)
+
+
+def _targets_in_text_order(question: Question) -> Question:
+    if question.type != "matching":
+        return question
+    return replace(question, targets=in_text_order(question.targets))
 
 
 def _shuffle_parts(question: Question, seed: int) -> Question:

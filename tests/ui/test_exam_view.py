@@ -17,7 +17,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 
 from player.course.grading import shuffled
-from player.course.manifest import Course
+from player.course.manifest import Course, ExamUnit
+from player.course.quiz import Item
 from player.library.library import Library
 from player.store.attempts import ExamClosed
 from player.store.database import open_database
@@ -194,6 +195,37 @@ def test_deadline_is_stored_and_answers_are_saved_as_given(  # type: ignore[no-u
     assert view.timer_label.text() == "Time left: 18:59"
     verbs = [s.verb for s in statements(shell)]
     assert "attempted" in verbs and "answered" not in verbs, "nothing queued before submission"
+
+
+def test_matching_answers_published_in_the_order_of_the_pairs_are_listed_by_text(  # type: ignore[no-untyped-def]
+    qtbot, shell: Shell
+) -> None:
+    """The demo exam as first published: the Plans question's targets numbered and listed in
+    the order of their prompts (t1 goes with s1...), and no shuffle_choices."""
+    unit = shell.course.unit(EXAM)
+    assert isinstance(unit, ExamUnit)
+    plans = next(q for q in unit.questions if q.type == "matching")
+    right = dict(keys_of(DEMO_EXAM_KEYS)[plans.id].pairs)
+    texts = {t.id: t.text for t in plans.targets}
+    leaked = tuple(Item(f"t{n}", texts[right[s.id]]) for n, s in enumerate(plans.sources, 1))
+    published = dataclasses.replace(
+        unit,
+        shuffle_choices=False,
+        questions=tuple(
+            dataclasses.replace(q, targets=leaked) if q is plans else q for q in unit.questions
+        ),
+    )
+    view = create_unit_view(published, shell.course, services_for(shell, "Université Cartable"))
+    assert isinstance(view, ExamView)
+    qtbot.addWidget(view)
+    view.show()
+    view.start_button.click()
+    accept(view)
+    (widget,) = [w for w in view.widgets if w.question.id == plans.id]
+    listed = [[c.itemText(i) for i in range(1, c.count())] for c in widget.combos]
+    assert listed == [sorted((t.text for t in leaked), key=str.casefold)] * len(plans.sources)
+    assert listed[0] != [t.text for t in leaked]
+    view.close_unit()
 
 
 def test_resume_after_closing_on_the_same_question_with_the_same_answers_and_deadline(  # type: ignore[no-untyped-def]

@@ -387,6 +387,25 @@ def test_shuffle_flags() -> None:
     assert [x.choices for x in only_choices] != [x.choices for x in QUIZ]
 
 
+def test_unshuffled_matching_targets_are_shown_by_text_not_in_a_published_pair_order() -> None:
+    # A package built before targets were numbered by text lists them in the order of the pairs.
+    published = Question.from_json(
+        {
+            "id": "plans",
+            "type": "matching",
+            "text": "Associez.",
+            "sources": [{"id": "s1", "text": "Économique"}, {"id": "s2", "text": "Social"}],
+            "targets": [{"id": "t1", "text": "Un marché"}, {"id": "t2", "text": "la démocratie"}],
+        },
+        has_key=False,
+    )
+    (shown,) = shuffled((published,), 3, False, False)
+    assert [(t.id, t.text) for t in shown.targets] == [("t2", "la démocratie"), ("t1", "Un marché")]
+    assert shown.sources == published.sources
+    shuffled_on = [shuffled((published,), seed, False, True)[0].targets for seed in range(20)]
+    assert set(shuffled_on) == {published.targets, shown.targets}  # the seeded shuffle, as before
+
+
 def test_choice_order_does_not_depend_on_question_order() -> None:
     both = {x.id: x.choices for x in shuffled(QUIZ, 99, True, True)}
     choices_only = {x.id: x.choices for x in shuffled(QUIZ, 99, False, True)}
