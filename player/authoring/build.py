@@ -408,9 +408,12 @@ def _unit(
         questions: tuple[Question, ...] = load_gift(gift_file.path).questions
         if not questions:
             raise SourceError(str(gift_file.path), "holds no question")
+        # An exam shuffles its answers unless told not to, as Moodle does: GIFT authors mostly
+        # write the right answer first, and an exam would show it first.
+        defaults = {"shuffle_choices": True} if unit.type == "exam" else {}
         for key in ("mastery_score", "max_attempts", "shuffle_questions", "shuffle_choices"):
-            if key in opts:
-                out[key] = opts[key]
+            if key in opts or key in defaults:
+                out[key] = opts.get(key, defaults.get(key))
         if unit.type == "exam":
             if "time_limit" in opts:
                 out["time_limit"] = opts["time_limit"]

@@ -98,6 +98,22 @@ def test_matching_targets_are_numbered_by_text_not_by_pair_and_still_grade(tmp_p
         assert grade(question, in_pair_order).score < 1.0, unit_id
 
 
+def test_an_exam_shuffles_its_answers_unless_the_source_says_not(tmp_path: Path) -> None:
+    built = build_toy(tmp_path / "default")
+    exam, quiz = built.result.course.unit("exam"), built.result.course.unit("quiz")
+    assert isinstance(exam, ExamUnit) and isinstance(quiz, QuizUnit)
+    assert exam.shuffle_choices and not quiz.shuffle_choices  # a quiz keeps its default
+    source = write_source(tmp_path / "src")
+    toml = source / "course.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(
+        text.replace("time_limit = 600\n", "time_limit = 600\nshuffle_choices = false\n")
+    )
+    result = build(source, tmp_path / "repo", answers_dir=tmp_path / "keys")
+    exam = result.course.unit("exam")
+    assert isinstance(exam, ExamUnit) and not exam.shuffle_choices
+
+
 def test_answers_dir_inside_repository_is_refused(tmp_path: Path) -> None:
     source = write_source(tmp_path / "src")
     with pytest.raises(CourseError, match="inside the repository"):
