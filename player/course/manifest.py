@@ -483,9 +483,33 @@ def _check_rules(course: Course, raw: dict[str, Any], file: str) -> None:
                 raise PackageError(file, f"duplicate unit id {unit.id!r}", where=f"{uwhere}.id")
             unit_ids.add(unit.id)
             _check_unit(unit, file, uwhere)
+    _check_sizes(raw, file)
     count = len(course.files())
     if count > MAX_FILES:
         raise PackageError(file, f"lists {count} files, over the limit of {MAX_FILES}")
+
+
+def _check_sizes(raw: dict[str, Any], file: str) -> None:
+    """One file, one size: the course keeps the first a sha256 is listed with (`Course.files`),
+    so a unit naming it with another saw its file as damaged, and no repair could mend it."""
+    sizes: dict[str, int] = {}
+    stack: list[tuple[Any, str]] = [(raw, "$")]  # document order, no recursion
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, dict):
+            sha256, size = value.get("sha256"), value.get("size")
+            if isinstance(sha256, str) and isinstance(size, int) and "media_type" in value:
+                known = sizes.setdefault(sha256, size)
+                if known != size:
+                    raise PackageError(
+                        file,
+                        f"file {sha256} is listed with {size} bytes here and {known} bytes before",
+                        where=f"{path}.size",
+                    )
+                continue
+            stack.extend((item, f"{path}.{key}") for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((item, f"{path}[{i}]") for i, item in reversed(list(enumerate(value))))
 
 
 def _check_unit(unit: Unit, file: str, where: str) -> None:

@@ -154,3 +154,17 @@ def test_a_trailing_line_break_does_not_match_an_anchored_pattern(
     # course id "maths\n" passed and named a folder of the library and of a repository.
     message = refused(changed(change))
     assert f"course.json: {where}: " in message and "does not match" in message
+
+
+def test_one_file_listed_with_two_sizes_is_refused() -> None:
+    # The course kept the first size: the unit naming the second showed its file as damaged for
+    # ever, and Check and repair (which checks the first) found nothing to repair.
+    def second_variant(m: dict[str, Any]) -> None:
+        other = dict(REF, size=999_999)
+        video(m)["variants"].append({"label": "720p", "width": 1280, "height": 720, "file": other})
+
+    message = refused(changed(second_variant))
+    assert message == (
+        "course.json: $.modules[0].units[0].variants[1].file.size: file "
+        f"{'ab' * 32} is listed with 999999 bytes here and 10 bytes before"
+    )
