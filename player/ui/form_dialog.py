@@ -65,7 +65,9 @@ class FormDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.check = check
         layout = QVBoxLayout(self)
+        # Plain text: the message and labels quote profiles' names, where a tag is text.
         self.message = QLabel(message, self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         form = QFormLayout()
@@ -93,12 +95,14 @@ class FormDialog(QDialog):
                         widget.fontMetrics().averageCharWidth() * NAME_FIELD_CHARS
                     )
             label = QLabel(field.label, self)
+            label.setTextFormat(Qt.TextFormat.PlainText)  # its "&" still marks the Alt key
             label.setBuddy(widget)
             widget.setAccessibleName(_mnemonic_free(field.label))
             form.addRow(label, widget)
             self.inputs.append(widget)
         layout.addLayout(form)
         self.error = QLabel(self)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
         self.error.hide()

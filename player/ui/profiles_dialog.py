@@ -38,6 +38,7 @@ from player.ui.form_dialog import Field, FormDialog, Problem
 from player.ui.i18n import LANGUAGES
 from player.ui.profile_dialog import NameWords, PinWords
 from player.ui.profile_list import NAME_ROLE, PROFILE_ROLE, SEPARATOR, NameFirstDelegate
+from player.ui.tooltips import plain_tooltip
 
 
 class ProfilesDialog(QDialog):
@@ -84,6 +85,7 @@ class ProfilesDialog(QDialog):
         self.delete_button = Button(self)
         self.close_button = Button(self)
         self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # quotes profiles' names
         self.status.setWordWrap(True)
         self.status.setObjectName("muted")
         buttons = QVBoxLayout()
@@ -143,7 +145,7 @@ class ProfilesDialog(QDialog):
         text = self._describe(profile)
         item.setText(text)
         item.setData(NAME_ROLE, profile.name)
-        item.setToolTip(text)
+        item.setToolTip(plain_tooltip(text))  # a name's tag is text
 
     def _describe(self, profile: Profile) -> str:
         parts = [profile.name, LANGUAGES.get(profile.language, profile.language)]
@@ -432,6 +434,7 @@ class ProfilesDialog(QDialog):
             ).replace("%1", profile.name),
             parent=self,
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the name as typed, never markup
         save = box.addButton(self.tr("&Save a copy first\u2026"), QMessageBox.ButtonRole.AcceptRole)
         skip = box.addButton(
             self.tr("Delete &without a copy"), QMessageBox.ButtonRole.DestructiveRole

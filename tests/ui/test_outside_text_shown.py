@@ -28,6 +28,8 @@ from player.course.signing import PrivateKey
 from player.store.profiles import Profile
 from player.ui.exam.view import ExamView
 from player.ui.main_window import MainWindow
+from player.ui.profile_list import PROFILE_ROLE
+from player.ui.profiles_dialog import ProfilesDialog
 from player.ui.quiz_view import QuizView
 from player.ui.shell import ShellServices
 from player.ui.unit_view import UnitView
@@ -253,4 +255,30 @@ def test_the_dashboard_shows_names_and_titles_as_written(  # type: ignore[no-unt
     view = window.dashboard_view
     assert view is not None and view.step_buttons, "a next step names a unit"
     found = garbled(window, "dashboard")
+    assert not found, "\n".join(dict.fromkeys(found))
+
+
+def test_the_profiles_dialog_shows_names_as_written(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    studying(window, services, tmp_path)
+    other = services.profiles.add(f"{MARK} 2", "en", pin="1234")
+    window.show_profiles_dialog()
+    dialog = window.profiles_dialog
+    assert isinstance(dialog, ProfilesDialog)
+    found = garbled(dialog, "profiles")
+    for row in range(dialog.list.count()):  # the other one, whose PIN is asked
+        if dialog.list.item(row).data(PROFILE_ROLE).id == other.id:
+            dialog.list.setCurrentRow(row)
+    dialog.rename_button.click()
+    assert dialog.form is not None
+    found += garbled(dialog.form, "rename form")
+    dialog.form.ok.click()  # no PIN typed: refused, the form says why
+    found += garbled(dialog.form, "rename form refused")
+    dialog.form.close()
+    dialog.delete_button.click()
+    assert dialog.question is not None
+    found += garbled(dialog.question, "delete question")
+    dialog.question.close()
+    dialog.close()
     assert not found, "\n".join(dict.fromkeys(found))
