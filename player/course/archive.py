@@ -30,6 +30,9 @@ _END_SIGNATURE = b"PK\x05\x06"
 _END64_LOCATOR = struct.Struct("<4sIQI")
 _END64 = struct.Struct("<4sQ2H2I4Q")
 _END64_SIGNATURE = b"PK\x06\x06"
+_ZIP64_SIZE = 0xFFFFFFFF  # a local header's size field: see the zip64 extra field
+_EXTRA_FIELD = struct.Struct("<HH")  # header id, data size
+_ZIP64_EXTRA = 0x0001
 
 # Every name an archive may hold: the repository tree and nothing else.
 _ALLOWED = re.compile(
@@ -65,6 +68,20 @@ def check_name(name: str, archive: str) -> None:
         raise PackageError(archive, f"entry {name!r} escapes the archive tree")
     if not (_ALLOWED.match(name) or _ALLOWED_DIRS.match(name)):
         raise PackageError(archive, f"entry {name!r} is not part of a Cartable repository tree")
+
+
+def _zip64_local_sizes(extra: bytes) -> tuple[int, int] | None:
+    """The (compressed, uncompressed) sizes a local header's zip64 extra field gives (it holds
+    the uncompressed size first), None without one."""
+    at = 0
+    while at + _EXTRA_FIELD.size <= len(extra):
+        kind, length = _EXTRA_FIELD.unpack_from(extra, at)
+        at += _EXTRA_FIELD.size
+        if kind == _ZIP64_EXTRA and length >= 16:
+            size, compressed = struct.unpack_from("<QQ", extra, at)
+            return compressed, size
+        at += length
+    return None
 
 
 class Archive:
@@ -182,7 +199,7 @@ class Archive:
         fields = _LOCAL_HEADER.unpack(header)
         if fields[0] != _LOCAL_SIGNATURE:
             raise PackageError(self.name, f"entry {info.filename!r} has a corrupt local header")
-        method, name_len, extra_len = fields[3], fields[9], fields[10]
+        flags, method, name_len, extra_len = fields[2], fields[3], fields[9], fields[10]
         local_name = os.pread(self._fd, name_len, info.header_offset + _LOCAL_HEADER.size)
         if method != zipfile.ZIP_STORED:
             raise PackageError(self.name, f"entry {info.filename!r} is compressed")
@@ -192,6 +209,17 @@ class Archive:
         ):
             raise PackageError(
                 self.name, f"entry {info.filename!r} has a different name in its local header"
+            )
+        sizes = (fields[7], fields[8])  # compressed, uncompressed
+        if sizes == (_ZIP64_SIZE, _ZIP64_SIZE):  # the sizes are in the zip64 extra field
+            extra = os.pread(
+                self._fd, extra_len, info.header_offset + _LOCAL_HEADER.size + name_len
+            )
+            sizes = _zip64_local_sizes(extra) or sizes
+        streamed = flags & 0x8 and sizes == (0, 0)  # sizes in a data descriptor after the data
+        if not streamed and sizes != (info.compress_size, info.file_size):
+            raise PackageError(
+                self.name, f"entry {info.filename!r} declares other sizes in its local header"
             )
         offset = info.header_offset + _LOCAL_HEADER.size + name_len + extra_len
         if offset + info.file_size > file_size:

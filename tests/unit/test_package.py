@@ -441,3 +441,43 @@ def test_export_of_unsigned_keeps_it_unsigned(tmp_path: Path) -> None:
     with pytest.raises(SignatureError):
         verify_path(archive, [])
     assert verify_path(archive, [], allow_unsigned=True).courses[0].signer is None
+
+
+def _rewrite_local_sizes(archive: Path, dest: Path, compressed: int, size: int) -> Path:
+    """A copy of `archive` whose last entry's local header claims other sizes than its central
+    directory record (which readers that stream an archive, like unzip -, go by)."""
+    data = bytearray(archive.read_bytes())
+    with zipfile.ZipFile(archive) as zf:
+        offset = zf.infolist()[-1].header_offset
+    struct.pack_into("<II", data, offset + 18, compressed, size)
+    dest.write_bytes(bytes(data))
+    return dest
+
+
+def test_local_header_sizes_that_disagree_with_the_directory_are_refused(
+    built: BuiltCourse, tmp_path: Path
+) -> None:
+    # Two readers of the archive would take the entry for different bytes (the format says it
+    # is refused); the local header's sizes were never read.
+    liar = _rewrite_local_sizes(built.archive, tmp_path / "local.cartable", 5, 5)
+    name = entries_of(built.archive)[-1][0].filename
+    expect_refused(liar, built, f"entry {name!r} declares other sizes in its local header")
+
+
+def test_local_headers_in_zip64_form_are_read(built: BuiltCourse, tmp_path: Path) -> None:
+    # What the archive writer does past 2 GiB (and other tools for any size): the local header
+    # says 0xFFFFFFFF and its zip64 extra field holds the sizes.
+    path = tmp_path / "zip64-local.cartable"
+    with zipfile.ZipFile(path, "w") as zf:
+        for info, data in entries_of(built.archive):
+            with zf.open(zipfile.ZipInfo(info.filename), "w", force_zip64=True) as out:
+                out.write(data)
+    assert verify_path(path, [built.public]).courses
+    liar = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        last = zf.infolist()[-1]
+    extra = last.header_offset + 30 + len(last.filename.encode())
+    assert struct.unpack_from("<HH", liar, extra) == (1, 16)  # the zip64 extra: two sizes
+    struct.pack_into("<QQ", liar, extra + 4, 5, 5)
+    (tmp_path / "zip64-liar.cartable").write_bytes(bytes(liar))
+    expect_refused(tmp_path / "zip64-liar.cartable", built, "other sizes in its local header")
