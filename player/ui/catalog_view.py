@@ -41,6 +41,7 @@ from player.library.catalogs import Browse, CatalogCourse, CatalogListing, Cours
 from player.ui.i18n import fill
 from player.ui.language_names import language_name
 from player.ui.library_view import fold, format_size
+from player.ui.tooltips import plain_tooltip
 
 COURSE_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -144,8 +145,10 @@ class CatalogModel(QAbstractTableModel):
             return self.state_text(course)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == SIZE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
             return course.entry.summary or None
+        if role == Qt.ItemDataRole.ToolTipRole:  # a catalog's words, never HTML
+            return plain_tooltip(course.entry.summary) or None
         return None
 
     def size_text(self, course: CatalogCourse) -> str:
@@ -223,6 +226,7 @@ class CatalogView(QWidget):
         self.refresh_button = QPushButton(self)
 
         self.notice = QLabel(self)
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)  # names catalogs by their title
         self.notice.setWordWrap(True)
         self.notice.setObjectName("muted")
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -250,7 +254,10 @@ class CatalogView(QWidget):
 
         self.details = QFrame(self)
         self.details.setObjectName("banner")
+        # A catalog's words are shown as written: the title is escaped into our bold, the rest
+        # is plain (escaped text in auto format showed "R&amp;D": no tag, so taken as plain).
         self.details_title = QLabel(self.details)
+        self.details_title.setTextFormat(Qt.TextFormat.RichText)
         self.details_title.setWordWrap(True)
         self.details_meta = QLabel(self.details)
         self.details_meta.setWordWrap(True)
@@ -258,8 +265,10 @@ class CatalogView(QWidget):
         self.details_summary = QLabel(self.details)
         self.details_summary.setWordWrap(True)
         self.details_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details_state = QLabel(self.details)
+        self.details_state = QLabel(self.details)  # may quote a title
         self.details_state.setWordWrap(True)
+        for label in (self.details_meta, self.details_summary, self.details_state):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.action = QPushButton(self.details)
         self.action.setObjectName("primary")
         details_text = QVBoxLayout()
@@ -425,8 +434,8 @@ class CatalogView(QWidget):
         title, version = html.escape(entry.title, quote=False), html.escape(version, quote=False)
         self.details_title.setText(f"<b>{title}</b> — {version}")
         parts = [entry.publisher, language_name(entry.language), course.catalog]
-        self.details_meta.setText(" · ".join(html.escape(p, quote=False) for p in parts if p))
-        self.details_summary.setText(html.escape(entry.summary, quote=False))
+        self.details_meta.setText(" · ".join(p for p in parts if p))
+        self.details_summary.setText(entry.summary)
         self.details_summary.setVisible(bool(entry.summary))
         size = self.model.size_text(course)
         refusal = ""  # why the action is disabled, when the learner could not guess it
@@ -491,7 +500,7 @@ class CatalogView(QWidget):
             self.action.setText(self.tr("&Download"))
         self.action.setVisible(not course.other_signer)  # no update to offer, even greyed
         self.action.setEnabled(self._can_download(course))
-        self.action.setToolTip(refusal)
+        self.action.setToolTip(plain_tooltip(refusal))  # may quote a title
         self.action.setAccessibleName(f"{self.action.text().replace('&', '')} — {entry.title}")
         self.action.setAccessibleDescription(refusal)
 
@@ -522,7 +531,7 @@ class CatalogView(QWidget):
                     )
                     details.append(listing.result.cache_error)
         self.notice.setText("\n".join(lines))
-        self.notice.setToolTip("\n".join(details))
+        self.notice.setToolTip(plain_tooltip("\n".join(details)))
         self.notice.setAccessibleDescription("\n".join(details))
         self.notice.setVisible(bool(lines))
 

@@ -8,6 +8,7 @@ part of MARK is read back as Qt displays it (rich text rendered, mnemonics taken
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from player.authoring.build import build
+from player.authoring.catalog import write_catalog
 from player.course.signing import PrivateKey
 from player.store.profiles import Profile
 from player.ui.exam.view import ExamView
@@ -33,8 +35,9 @@ from player.ui.profiles_dialog import ProfilesDialog
 from player.ui.quiz_view import QuizView
 from player.ui.shell import ShellServices
 from player.ui.unit_view import UnitView
+from tests.course_repo import add_course, random_files
 from tests.support import write_source
-from tests.ui.downloads_support import trust
+from tests.ui.downloads_support import KB, attach, trust
 
 MARK = '<b>bold</b> & <a href="x">link</a>'
 TOML_MARK = "'<b>bold</b> & <a href=\"x\">link</a>'"  # a TOML literal string
@@ -282,3 +285,30 @@ def test_the_profiles_dialog_shows_names_as_written(  # type: ignore[no-untyped-
     dialog.question.close()
     dialog.close()
     assert not found, "\n".join(dict.fromkeys(found))
+
+
+def test_a_catalog_shows_its_entries_as_written(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    key = PrivateKey.generate()
+    repo = tmp_path / "repo"
+    added = add_course(repo, random_files(2, 20 * KB, 1), key=key, title=MARK)
+    document = json.loads(added.manifest.read_bytes())
+    document["summary"] = MARK
+    document["publisher"]["name"] = "R&D Press"  # no tag: escaped, it showed "R&amp;D"
+    data = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode()
+    added.manifest.write_bytes(data)
+    added.manifest.with_name("course.json.sig").write_bytes(key.sign(data))
+    write_catalog(repo, title="Catalogue R&D")
+    trust(services, key)
+    window.open_profile(services.profiles.add("Awa", "en"))
+    getting, controller = attach(window, services)
+    controller.downloads.catalogs.add(str(repo))
+    getting.show_catalog()
+    view = getting.catalog_view
+    assert view is not None and page(window) is view
+    view.table.setCurrentIndex(view.filter.index(0, 0))
+    assert view.details.isVisible()
+    found = garbled(view, "catalog")
+    assert not found, "\n".join(found)
+    assert label_shows(view.details_meta) == "R&D Press · French · Catalogue R&D"
