@@ -19,6 +19,8 @@ import requests
 
 from sync.download_state import FailureKind
 from sync.durable import write_atomic
+from sync.http import AnswerTimeout, small_body
+from sync.http_stop import RequestStopped
 from sync.lookup import timed_out_lookup
 from sync.repository import (
     RepositoryPathError,
@@ -423,7 +425,7 @@ def _read_capped(response: requests.Response, limit: int, url: str) -> bytes:
         raise CatalogError(f"{url}: larger than {limit} bytes", FailureKind.SERVER)
     chunks = []
     total = 0
-    for chunk in response.iter_content(64 * 1024):
+    for chunk in small_body(response):  # within the answer's deadline (sync/http.py)
         total += len(chunk)
         if total > limit:
             raise CatalogError(f"{url}: larger than {limit} bytes", FailureKind.SERVER)
@@ -443,8 +445,12 @@ def _reason(exc: BaseException) -> str:
     lookup = timed_out_lookup(exc)
     if lookup is not None:
         return str(lookup)
+    if isinstance(exc, AnswerTimeout):
+        return exc.reason
     if isinstance(exc, requests.Timeout):
         return "timed out"
+    if isinstance(exc, RequestStopped):
+        return "stopped"
     if isinstance(exc, requests.ConnectionError):
         text = str(exc)
         for marker in (

@@ -7,14 +7,15 @@ the decision of what a failure means. Proxies and CA bundles from the environmen
 names are looked up through sync/lookup.py, within the connect timeout (the system resolver has
 none), on the connection only: TLS still checks the certificate against the name (and sends it
 as SNI). A request made under sync.lookup's `stop_waiting_when` gives up as soon as its stop is
-true, looking the name up, connecting, in the TLS handshake or waiting for the answer
-(sync/http_stop.py), and raises RequestStopped. A TLS handshake gets the connect timeout as a
-whole (Python's handshake counts it from its start, not per byte received), and one that runs
-out of it is a connect timeout, not a read timeout. Once the answer's headers have come, the
-read timeout counts between two bytes only: a body trickled a byte at a time, each within it,
-takes as long as the server likes. A stop ends that while the request is under way, not the
-body of a `stream=True` answer read after the request returned: a download looks at its halt
-between two reads, a catalog or repository file read does not.
+true, looking the name up, connecting, in the TLS handshake, waiting for the answer or reading
+its body, a `stream=True` one read after the request returned included (sync/http_stop.py), and
+raises RequestStopped. A TLS handshake gets the connect timeout as a whole (Python's handshake
+counts it from its start, not per byte received), and one that runs out of it is a connect
+timeout, not a read timeout. The read timeout counts between two bytes only, so an answer
+trickled a byte at a time would take as long as the server likes: an answer gets a deadline from
+the request's sending, for its headers and, when read whole (`stream=False`, `small_body`), its
+body (`ANSWER_GRACE_READ_TIMEOUTS`), past which it is an AnswerTimeout (a read timeout). A
+download reads its body by its own stalled-transfer rule (sync/download_stall.py).
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from __future__ import annotations
 import email.utils
 import socket
 import sys
-from collections.abc import Sequence
+import time
+import weakref
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -31,12 +34,13 @@ import requests
 import requests.auth
 import urllib3.connection
 import urllib3.connectionpool
+import urllib3.util
 from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 from urllib3.util.connection import allowed_gai_family
 from urllib3.util.retry import Retry
 
-from sync.http_stop import WATCHDOG, RequestStopped, connect
+from sync.http_stop import WATCHDOG, RequestStopped, Watch, connect
 from sync.lookup import LOOKUPS, AddrInfo, LookupStopped, LookupTimedOut, current_stop
 
 DEFAULT_CONNECT_TIMEOUT_S = 10.0
@@ -56,8 +60,42 @@ class Timeouts:
             raise ValueError(f"timeouts must be positive, got {self.connect}, {self.read}")
 
 
+#: The answer to a request (its headers, and a body read whole into memory) must come within
+#: this many read timeouts of the request's sending, plus a second per ANSWER_FLOOR_BYTES of
+#: body received. The read timeout counts between two bytes only, so a server trickling a byte
+#: within it held a catalog for ever (2 KB at a byte every 29 s: 16 hours). A fixed multiple
+#: alone would refuse a genuine large catalog on a slow link (1 MB at 10 KB/s takes 100 s),
+#: hence the credit per byte received: what is refused is an answer slower than the floor on
+#: average, once its grace is spent. The floor is the slowest speed limit the settings offer.
+ANSWER_GRACE_READ_TIMEOUTS = 3
+ANSWER_FLOOR_BYTES = 1000
+
+
+def answer_grace(read_timeout: float | None) -> float | None:
+    """Seconds an answer gets before the credit of its body (None: no read timeout, no limit)."""
+    return None if read_timeout is None else ANSWER_GRACE_READ_TIMEOUTS * read_timeout
+
+
+class AnswerTimeout(requests.ReadTimeout):
+    """An answer not whole within its deadline (`ANSWER_GRACE_READ_TIMEOUTS`): retried like a
+    timeout. `reason` is the one line without the request (callers name the URL their way)."""
+
+    def __init__(self, request: str, reason: str) -> None:
+        super().__init__(f"{request}: {reason}")
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """What a streamed answer's reader needs of its request (`small_body`)."""
+
+    watch: Watch
+    grace: float | None
+
+
 class CartableSession(requests.Session):
-    """A Session whose requests get the default timeouts unless the caller passes its own."""
+    """A Session whose requests get the default timeouts unless the caller passes its own, and
+    whose answers read whole come within their deadline (`ANSWER_GRACE_READ_TIMEOUTS`)."""
 
     def __init__(self, timeouts: Timeouts) -> None:
         super().__init__()
@@ -66,19 +104,38 @@ class CartableSession(requests.Session):
     def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> Any:
         if kwargs.get("timeout") is None:
             kwargs["timeout"] = (self.timeouts.connect, self.timeouts.read)
-        stop = current_stop()
-        if stop is None:
-            return super().request(method, url, *args, **kwargs)
-        with WATCHDOG.watching(stop) as watch:
-            try:
-                response = super().request(method, url, *args, **kwargs)
-            except requests.RequestException as error:
-                if watch.fired or stop():
-                    raise RequestStopped(f"{_text(method)} {_text(url)}: stopped") from error
-                raise
-        if watch.fired:  # an answer cut short may look whole (no Content-Length): none counts
-            response.close()
-            raise RequestStopped(f"{_text(method)} {_text(url)}: stopped")
+        stream = bool(kwargs.get("stream"))
+        kwargs["stream"] = True  # a whole body is read here, within its deadline
+        grace = answer_grace(_read_timeout(kwargs["timeout"]))
+        what = f"{_text(method)} {_text(url)}"
+        watch = WATCHDOG.arm(current_stop(), grace)
+        try:
+            with WATCHDOG.using(watch):
+                try:
+                    response = super().request(method, url, *args, **kwargs)
+                except requests.RequestException as error:
+                    if watch.fired or (watch.stop is not None and watch.stop()):
+                        raise _cut_short(watch, what, None) from error
+                    raise
+            if watch.fired:  # an answer cut short may look whole (no Content-Length): none counts
+                response.close()
+                raise _cut_short(watch, what, None)
+            response._cartable_answer = _Answer(watch, grace)
+            if not stream:  # as requests reads it, within the deadline
+                response._content = b"".join(small_body(response, 10 * 1024))
+                response._content_consumed = True
+        except BaseException:
+            WATCHDOG.disarm(watch)
+            raise
+        if not stream:
+            WATCHDOG.disarm(watch)
+            return response
+        # The caller reads the body: a small one through `small_body`, a download by its rule.
+        watch.deadline = None
+        if watch.hand_over():
+            WATCHDOG.disarm(watch)
+        else:  # an answer dropped unread keeps its connection (no pool has it): forget it
+            weakref.finalize(response, WATCHDOG.disarm, watch)
         return response
 
     def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
@@ -132,6 +189,65 @@ def make_session(
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     return session
+
+
+def small_body(response: requests.Response, chunk_size: int = 64 * 1024) -> Iterator[bytes]:
+    """The chunks of a streamed answer read whole into memory (a catalog, a manifest, a
+    signature) within its deadline (`ANSWER_GRACE_READ_TIMEOUTS`): past it, AnswerTimeout; on a
+    stop, RequestStopped (what came may look whole, it does not count). An answer of another
+    session than a CartableSession is read as it comes."""
+    answer = getattr(response, "_cartable_answer", None)
+    if not isinstance(answer, _Answer):
+        yield from response.iter_content(chunk_size)
+        return
+    watch, grace = answer.watch, answer.grace
+    origin = watch.sent_at if watch.sent_at is not None else time.monotonic()
+    received = 0
+    what = f"{response.request.method} {response.url}"
+    if grace is not None:
+        watch.deadline = origin + grace
+    try:
+        for chunk in response.iter_content(chunk_size):
+            if watch.fired:
+                break
+            received += len(chunk)
+            if grace is not None:
+                watch.deadline = origin + grace + received / ANSWER_FLOOR_BYTES
+            yield chunk
+    except requests.RequestException as error:
+        if watch.fired:
+            raise _cut_short(watch, what, received) from error
+        raise
+    finally:
+        watch.deadline = None
+    if watch.fired:
+        raise _cut_short(watch, what, received)
+
+
+def watch_of(response: requests.Response) -> Watch | None:
+    """The watch of a streamed answer of a CartableSession (its reader may set its deadline)."""
+    answer = getattr(response, "_cartable_answer", None)
+    return answer.watch if isinstance(answer, _Answer) else None
+
+
+def _cut_short(watch: Watch, what: str, received: int | None) -> requests.RequestException:
+    """Why the watchdog shut an answer's connection: a stop, or its deadline."""
+    if not watch.expired:
+        return RequestStopped(f"{what}: stopped")
+    elapsed = time.monotonic() - (watch.sent_at or time.monotonic())
+    took = f"{elapsed:.0f}" if elapsed >= 10 else f"{elapsed:.1f}"
+    if received is None:
+        return AnswerTimeout(what, f"timed out (no whole answer after {took} s)")
+    return AnswerTimeout(what, f"timed out (only {received} bytes of the answer after {took} s)")
+
+
+def _read_timeout(timeout: Any) -> float | None:
+    """The read timeout of a requests `timeout` (a number, a pair, or urllib3's Timeout)."""
+    if isinstance(timeout, tuple):
+        timeout = timeout[1]
+    elif isinstance(timeout, urllib3.util.Timeout):
+        timeout = timeout.read_timeout
+    return float(timeout) if isinstance(timeout, int | float) else None
 
 
 def _new_conn(connection: urllib3.connection.HTTPConnection) -> socket.socket:
@@ -201,6 +317,7 @@ class HTTPConnection(urllib3.connection.HTTPConnection):
     def request(self, *args: Any, **kwargs: Any) -> None:
         WATCHDOG.add_connection(self)  # a stop may shut it down now (sync/http_stop.py)
         super().request(*args, **kwargs)
+        WATCHDOG.sent(self)  # the answer's deadline starts
 
 
 class HTTPSConnection(urllib3.connection.HTTPSConnection):
@@ -226,14 +343,25 @@ class HTTPSConnection(urllib3.connection.HTTPSConnection):
     def request(self, *args: Any, **kwargs: Any) -> None:
         WATCHDOG.add_connection(self)
         super().request(*args, **kwargs)
+        WATCHDOG.sent(self)
 
 
 class HTTPConnectionPool(urllib3.connectionpool.HTTPConnectionPool):
     ConnectionCls = HTTPConnection
 
+    def _put_conn(self, conn: Any) -> None:
+        if conn is not None:  # it may serve another request next: no stop of this one shuts it
+            WATCHDOG.release(conn)
+        super()._put_conn(conn)
+
 
 class HTTPSConnectionPool(urllib3.connectionpool.HTTPSConnectionPool):
     ConnectionCls = HTTPSConnection
+
+    def _put_conn(self, conn: Any) -> None:
+        if conn is not None:
+            WATCHDOG.release(conn)
+        super()._put_conn(conn)
 
 
 _POOLS = {"http": HTTPConnectionPool, "https": HTTPSConnectionPool}

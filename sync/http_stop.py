@@ -11,8 +11,12 @@ The request then raises RequestStopped, even when an answer had come meanwhile: 
 treated as not sent (the engines send it again; statement ids make that harmless). A TLS
 handshake is cut off the same way through a duplicate of its socket (`add_socket`): the socket
 being wrapped is detached, and the connection gets the TLS one only once the handshake is done,
-so a silent server would otherwise hold a pause for the whole connect timeout. The watchdog
-thread lives only while such requests are in flight.
+so a silent server would otherwise hold a pause for the whole connect timeout. A watch also has a
+deadline (sync/http.py's answer deadline, a download's stall rule), past which its connections
+are shut down the same way (`expired`). A watch stays armed while a streamed answer is read
+after its request returned, and a connection leaves it when it goes back to its pool, so a stop
+never shuts a connection serving another request. The watchdog thread lives only while watches
+are armed.
 """
 
 from __future__ import annotations
@@ -90,11 +94,26 @@ def _writable(sock: socket.socket, seconds: float) -> bool:
 
 
 class Watch:
-    """One request's connections, shut down when its stop turns true."""
+    """One request's connections, shut down when its stop turns true or its deadline passes.
 
-    def __init__(self, stop: Stop) -> None:
+    It is armed from the request's start until its answer is read or let go: a streamed body
+    (a catalog, a download) is read after the request returned, and a stop must reach it too.
+    A connection leaves the watch when it goes back to its pool (`Watchdog.release`), before
+    another request may take it: a stop or a deadline never shuts a connection serving another
+    request."""
+
+    def __init__(self, stop: Stop | None, grace: float | None = None) -> None:
         self.stop = stop
+        self.grace = grace
+        """Seconds the answer may take from the request's sending to its headers (and, for an
+        answer read whole, its body: sync/http.py); None: no deadline."""
+        self.deadline: float | None = None
+        """time.monotonic() past which the connections are shut down (`expired`)."""
+        self.sent_at: float | None = None
         self.fired = False
+        self.stopped = False
+        self.expired = False
+        self.returned = False
         self._lock = threading.Lock()
         self._connections: list[Any] = []
         self._handles: list[socket.socket] = []  # duplicates, closed when the request ends
@@ -102,9 +121,31 @@ class Watch:
     def add(self, connection: Any) -> None:
         with self._lock:
             self._connections.append(connection)
-            fired = self.fired
-        if fired:  # stopped meanwhile: this one too, at once
-            _shut(connection)
+            connection._http_stop_watch = self
+            if self.fired:  # stopped meanwhile: this one too, at once
+                _shut(connection)
+
+    def sent(self) -> None:
+        """A request went out on one of the connections: its answer's time starts now."""
+        now = time.monotonic()
+        self.sent_at = now
+        self.deadline = None if self.grace is None else now + self.grace
+
+    def release(self, connection: Any) -> bool:
+        """`connection` goes back to its pool: never shut it from here on. True when the
+        request has returned and no connection of it is left (the watch may be disarmed)."""
+        with self._lock:
+            with contextlib.suppress(ValueError):
+                self._connections.remove(connection)
+            return self.returned and not self._connections
+
+    def hand_over(self) -> bool:
+        """The request returned its answer, whose body is still to be read: the TLS duplicates
+        go, the connections stay watched. True when none is left (disarm at once)."""
+        self._close_handles()
+        with self._lock:
+            self.returned = True
+            return not self._connections
 
     def add_socket(self, sock: socket.socket) -> None:
         """A socket about to be wrapped by TLS: a duplicate of it is kept (the original is
@@ -118,17 +159,25 @@ class Watch:
             if self.fired:
                 _shut_socket(handle)
 
-    def fire(self) -> None:
+    def fire(self, *, expired: bool = False) -> None:
+        """Shut every connection down now: under the lock, so that none is shut once released
+        to its pool."""
         with self._lock:
+            if self.fired:
+                return
             self.fired = True
-            connections = list(self._connections)
+            self.expired = expired
+            self.stopped = not expired
             for handle in self._handles:
                 _shut_socket(handle)
-        for connection in connections:
-            _shut(connection)
+            for connection in self._connections:
+                _shut(connection)
 
     def close(self) -> None:
         """The request is over: let go of the duplicates (their connections stay open)."""
+        self._close_handles()
+
+    def _close_handles(self) -> None:
         with self._lock:
             handles, self._handles = self._handles, []
             for handle in handles:
@@ -150,7 +199,8 @@ def _shut_socket(sock: socket.socket) -> None:
 
 
 class Watchdog:
-    """The requests in flight that have a stop, and the one thread that looks at their stops."""
+    """The requests in flight (and answers still being read), and the one thread that looks at
+    their stops and deadlines."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -158,31 +208,62 @@ class Watchdog:
         self._thread: threading.Thread | None = None
         self._local = threading.local()
 
-    @contextlib.contextmanager
-    def watching(self, stop: Stop) -> Iterator[Watch]:
-        """Connections used by this thread meanwhile (`add_connection`) are shut down as soon
-        as `stop()` is true."""
-        watch = Watch(stop)
+    def arm(self, stop: Stop | None, grace: float | None = None) -> Watch:
+        """A watch looked at from now until `disarm`."""
+        watch = Watch(stop, grace)
         with self._lock:
             self._watches.add(watch)
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="http-stop", daemon=True)
                 self._thread.start()
+        return watch
+
+    def disarm(self, watch: Watch) -> None:
+        """Never look at `watch` again (again is harmless)."""
+        with self._lock:
+            self._watches.discard(watch)
+        watch.close()
+
+    @contextlib.contextmanager
+    def using(self, watch: Watch) -> Iterator[Watch]:
+        """Connections this thread sends a request on meanwhile (`add_connection`) join
+        `watch`."""
         previous = getattr(self._local, "watch", None)
         self._local.watch = watch
         try:
             yield watch
         finally:
             self._local.watch = previous
-            with self._lock:
-                self._watches.discard(watch)
-            watch.close()
+
+    @contextlib.contextmanager
+    def watching(self, stop: Stop) -> Iterator[Watch]:
+        """Connections used by this thread meanwhile are shut down as soon as `stop()` is true;
+        the watch ends with the block."""
+        watch = self.arm(stop)
+        try:
+            with self.using(watch):
+                yield watch
+        finally:
+            self.disarm(watch)
 
     def add_connection(self, connection: Any) -> None:
         """A connection this thread is about to send a request on (new or kept alive)."""
         watch = getattr(self._local, "watch", None)
         if watch is not None:
             watch.add(connection)
+
+    def sent(self, connection: Any) -> None:
+        """`connection` sent its request: the deadline of its answer starts."""
+        watch = getattr(connection, "_http_stop_watch", None)
+        if watch is not None:
+            watch.sent()
+
+    def release(self, connection: Any) -> None:
+        """`connection` goes back to its pool (it may serve another request next): it leaves
+        its watch, and a watch whose request returned and has no connection left is done."""
+        watch = connection.__dict__.pop("_http_stop_watch", None)
+        if watch is not None and watch.release(connection):
+            self.disarm(watch)
 
     def add_socket(self, sock: socket.socket) -> None:
         """A socket this thread connected and is about to do a TLS handshake on."""
@@ -199,12 +280,16 @@ class Watchdog:
                     return
             for watch in watches:
                 try:
-                    stopped = watch.stop()
+                    stopped = watch.stop is not None and watch.stop()
                 except Exception:  # a broken stop must not leave the others unwatched
                     log.exception("a request's stop failed")
                     stopped = False
                 if stopped:
                     watch.fire()
+                    continue
+                deadline = watch.deadline
+                if deadline is not None and time.monotonic() >= deadline:
+                    watch.fire(expired=True)
             time.sleep(STOP_POLL)
 
 

@@ -1,0 +1,183 @@
+"""An answer trickled within the read timeout (which counts between two bytes only) is cut at
+its deadline when read whole, a stop reaches the body of a streamed answer read after its
+request returned, and neither ever shuts a connection gone back to its pool (sync/http.py,
+sync/http_stop.py). Real stdlib servers on 127.0.0.1; each trickle ends by itself after
+GIVE_UP s, so the tests fail rather than hang without the deadline."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import requests
+
+from sync.catalog import CatalogError, fetch_catalog, read_repository_file
+from sync.download_state import FailureKind
+from sync.http import AnswerTimeout, Timeouts, make_session
+from sync.lookup import stop_waiting_when
+from sync.lrs import BasicAuth, LrsClient, Outcome
+from tests.slow_lrs import SlowLrs
+
+#: Far within every read timeout below: only a deadline on the whole answer ends a trickle.
+TRICKLE_EVERY = 0.1
+GIVE_UP = 4.0
+FAST = Timeouts(connect=1.0, read=0.3)  # an answer's grace: 3 read timeouts, 0.9 s
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive: connections go back to the pool
+    server: Server
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        with self.server.lock:
+            self.server.ports.append((self.path, self.client_address[1]))
+        if self.path.startswith("/trickle/"):
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "2000")
+            self.end_headers()
+            self.wfile.flush()
+            until = time.monotonic() + GIVE_UP
+            while time.monotonic() < until and not self.server.done.wait(TRICKLE_EVERY):
+                try:
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                except OSError:  # the client gave up
+                    return
+            self.close_connection = True
+            return
+        if self.path == "/held":
+            self.server.held.set()
+            self.server.done.wait(0.6)
+        body = b'{"ok": true}'
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.lock = threading.Lock()
+        self.ports: list[tuple[str, int]] = []  # (path, client port) of each request
+        self.done = threading.Event()
+        self.held = threading.Event()
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/"
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    running = Server()
+    try:
+        yield running
+    finally:
+        running.done.set()
+        running.shutdown()
+        running.server_close()
+
+
+def test_a_trickled_catalog_or_manifest_fails_at_its_deadline_in_one_line(
+    tmp_path: Path, server: Server
+) -> None:
+    source = f"{server.url}trickle/"
+    with make_session("test", timeouts=FAST) as session:
+        for read in (
+            lambda: fetch_catalog(source, tmp_path, session, timeout=(1.0, 0.3)),
+            lambda: read_repository_file(
+                source, "courses/toy/course.json", session, timeout=(1.0, 0.3)
+            ),
+        ):
+            began = time.monotonic()
+            with pytest.raises(CatalogError) as caught:
+                read()
+            took = time.monotonic() - began
+            assert 0.9 <= took < 0.9 + 0.5, took  # the grace, not the trickle's 4 s
+            text = str(caught.value)
+            assert text.startswith(f"cannot reach {source}"), text
+            assert ": timed out (only " in text and " bytes of the answer after " in text, text
+            assert "\n" not in text
+            assert caught.value.kind is FailureKind.NETWORK  # retried like a timeout
+
+
+def test_an_answer_read_whole_is_cut_at_its_deadline(server: Server) -> None:
+    with make_session("test", timeouts=FAST) as session:
+        began = time.monotonic()
+        with pytest.raises(AnswerTimeout) as caught:
+            session.get(f"{server.url}trickle/statements")
+        assert time.monotonic() - began < 0.9 + 0.5
+    assert isinstance(caught.value, requests.Timeout)
+    assert caught.value.reason.startswith("timed out (only ")
+
+
+def test_an_lrs_trickling_its_headers_is_retried_at_the_deadline() -> None:
+    lrs = SlowLrs("trickle")  # a status line, then a header byte every 0.2 s
+    threading.Timer(GIVE_UP, lrs.release.set).start()
+    try:
+        with make_session("test", timeouts=FAST) as session:
+            client = LrsClient(lrs.url(), BasicAuth("learner", "secret"), session)
+            began = time.monotonic()
+            result = client.post_statements([b'{"id": "x"}'])
+            took = time.monotonic() - began
+    finally:
+        lrs.stop()
+    assert took < 0.9 + 0.5, took
+    assert result.outcome is Outcome.RETRY
+    assert result.answer.startswith("AnswerTimeout: POST "), result.answer
+    assert result.answer.endswith("timed out (no whole answer after 0.9 s)"), result.answer
+
+
+def test_a_stop_ends_a_trickled_catalog_body_at_once(tmp_path: Path, server: Server) -> None:
+    stop = threading.Event()
+    source = f"{server.url}trickle/"
+    with make_session("test", timeouts=Timeouts(connect=5.0, read=5.0)) as session:
+        threading.Timer(0.3, stop.set).start()
+        began = time.monotonic()
+        with stop_waiting_when(stop.is_set), pytest.raises(CatalogError) as caught:
+            fetch_catalog(source, tmp_path, session, timeout=(5.0, 5.0))
+        took = time.monotonic() - began
+    assert took < 0.3 + 0.3, took  # not the 15 s deadline, nor the trickle's 4 s
+    assert str(caught.value) == f"cannot reach {source}catalog.json: stopped"
+
+
+@pytest.mark.parametrize("how", ["closed", "read to its end", "read by requests"])
+def test_a_stop_after_a_finished_request_leaves_its_pooled_connection_usable(
+    server: Server, how: str
+) -> None:
+    stop = threading.Event()
+    with make_session("test", timeouts=Timeouts(connect=5.0, read=5.0)) as session:
+
+        def first() -> None:
+            with stop_waiting_when(stop.is_set):
+                if how == "read by requests":
+                    assert session.get(f"{server.url}first").json() == {"ok": True}
+                    return
+                response = session.get(f"{server.url}first", stream=True)
+                if how == "closed":
+                    with response:
+                        assert response.raw.read() == b'{"ok": true}'
+                else:  # released to the pool by urllib3 alone, never closed
+                    assert b"".join(response.iter_content(64)) == b'{"ok": true}'
+
+        thread = threading.Thread(target=first)
+        thread.start()
+        thread.join()
+        threading.Thread(target=lambda: (server.held.wait(5), stop.set())).start()
+        answer = session.get(f"{server.url}held")  # no stop of its own, on the same connection
+        assert answer.json() == {"ok": True}
+    assert stop.is_set()
+    [(_, port), (_, again)] = server.ports
+    assert again == port  # the first request's connection, from the pool
