@@ -27,6 +27,11 @@ class DownloadOptions:
     connect_timeout: float = 15.0
     read_timeout: float = 30.0
     """A stall this long (no byte received) counts as a network failure."""
+    stall_bytes: int = 1024
+    """Fewer bytes than this in `read_timeout` seconds spent waiting on the server count as a
+    stall too (sync/download_stall.py): a byte trickled within each read timeout would hold a
+    download for ever. Time held back by the speed limit is not counted, so even the lowest
+    limit (1 KB/s shared by every download) never looks like a stall."""
     chunk_size: int = MiB
     checkpoint_seconds: float = 2.0
     """How often a growing part is fsynced and its length recorded (bounds what a power cut

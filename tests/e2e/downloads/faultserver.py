@@ -19,10 +19,14 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+#: Far within any read timeout of the tests: only a rule on bytes per time ends a trickle.
+TRICKLE_EVERY = 0.1
+
 
 class Fault(enum.Enum):
     RESET = "reset"  # half the body, then a TCP reset
     STALL = "stall"  # half the body, then silence (the client's read timeout must fire)
+    TRICKLE = "trickle"  # half the body, then a byte every TRICKLE_EVERY s for up to 5 s, reset
     IGNORE_RANGE = "ignore_range"  # 200 with the whole body to a Range request
     CHANGE_ETAG = "change_etag"  # half the body then a reset; the blob's ETag changes after
     CORRUPT = "corrupt"  # the right length, one byte flipped
@@ -145,7 +149,7 @@ class _Handler(BaseHTTPRequestHandler):
         if status == 206:
             self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
         self.end_headers()
-        if fault in (Fault.RESET, Fault.STALL, Fault.CHANGE_ETAG):
+        if fault in (Fault.RESET, Fault.STALL, Fault.TRICKLE, Fault.CHANGE_ETAG):
             half = body[: len(body) // 2]
             self.wfile.write(half)
             self.wfile.flush()
@@ -155,6 +159,8 @@ class _Handler(BaseHTTPRequestHandler):
             )
             if fault is Fault.STALL:
                 self.server.released.wait(60)
+            if fault is Fault.TRICKLE:
+                self._trickle(body[len(half) :], until=time.monotonic() + 5)
             if fault is Fault.CHANGE_ETAG:
                 with self.server.lock:
                     self.server.etag_version[relative] = version + 1
@@ -179,6 +185,17 @@ class _Handler(BaseHTTPRequestHandler):
         self.server._record(
             Logged(relative, status, range_header, if_range, fault, sent, time.time())
         )
+
+    def _trickle(self, rest: bytes, until: float) -> None:
+        """A byte of `rest` every TRICKLE_EVERY s, until `until` or the client goes away."""
+        for index in range(len(rest)):
+            if self.server.released.wait(TRICKLE_EVERY) or time.monotonic() > until:
+                return
+            try:
+                self.wfile.write(rest[index : index + 1])
+                self.wfile.flush()
+            except OSError:
+                return
 
     def _fault_for(self, relative: str, sha: str) -> Fault | None:
         if not relative.startswith("blobs/"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from sync.download_io import blob_path, part_path
 from sync.download_options import DownloadOptions
 from sync.download_reports import DownloadProgress
 from sync.download_state import DownloadState, DownloadStore
+from sync.ratelimit import RateLimiter
 from tests.e2e.downloads.faultserver import Fault, FaultServer
 from tests.e2e.downloads.nginx import free_port
 from tests.e2e.downloads.repo import make_repository, store_verifies
@@ -60,6 +63,52 @@ def test_a_stall_times_out_and_resumes(
     assert store_verifies(tmp_path / "store", [blob]) == []
     assert "timed out (no data)" in result.retries[0].reason
     assert server.requests_for(blob.sha256)[-1].status == 206
+
+
+def test_a_trickle_counts_as_a_stall_and_resumes(
+    tmp_path: Path, fault_factory, store: DownloadStore, session: requests.Session
+) -> None:
+    """A byte every 0.1 s, within any read timeout: fewer than stall_bytes in the stall window
+    (FAST's 1 s read timeout) fails the attempt, which resumes with a Range."""
+    blob, server = one_blob(tmp_path, fault_factory, Fault.TRICKLE)
+    began = time.monotonic()
+    result = engine(tmp_path, store, session).run("c@1", server.url, [blob])
+    assert time.monotonic() - began < 4.0  # not the trickle's 5 s
+    assert result.state is DownloadState.COMPLETED, result.error
+    assert store_verifies(tmp_path / "store", [blob]) == []
+    [retry] = result.retries
+    assert "stalled (only " in retry.reason and " bytes in 1 s)" in retry.reason, retry.reason
+    first, second = server.requests_for(blob.sha256)
+    assert first.fault is Fault.TRICKLE and second.status == 206
+    assert result.fetched_bytes < SIZE + 100  # the trickled bytes kept, nothing fetched twice
+
+
+def test_the_slowest_speed_limit_is_no_stall(
+    tmp_path: Path, fault_factory, store: DownloadStore, session: requests.Session
+) -> None:
+    """1 KB/s, the lowest limit the settings take (player's KB is 1000 bytes), with a stall
+    window of 0.5 s (1024 bytes in it would take 2 KB/s): the reads wait on the limit for
+    seconds, not on the server, so the download is never taken for stalled. 4 KiB reads (the
+    least the limiter reads), the bucket's 16 KiB burst, then 4 s and 1 s of waits with bytes
+    still to come."""
+    repo = tmp_path / "repo"
+    [blob] = make_repository(repo, [16_384 + 4_096 + 1_000])
+    server: FaultServer = fault_factory(repo)
+    options = replace(FAST, read_timeout=0.5, chunk_size=4096, parallel=1)
+    downloader = Downloader(
+        tmp_path / "store",
+        store,
+        session,
+        limiter=RateLimiter(1000),
+        options=options,
+        is_local=lambda source: False,  # capped as the internet is
+    )
+    began = time.monotonic()
+    result = downloader.run("c@1", server.url, [blob])
+    assert time.monotonic() - began >= 4.0  # the limit held it back
+    assert result.state is DownloadState.COMPLETED, result.error
+    assert result.retries == ()
+    assert len(server.requests_for(blob.sha256)) == 1
 
 
 def test_200_to_a_range_request_restarts_the_blob(
