@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from player.ui.downloads_controller import DownloadItem
 from player.ui.library_view import format_size
+from player.ui.tooltips import plain_tooltip
 from sync.download_state import DownloadState, FailureKind
 
 # A failure says what failed (`DownloadItem.failure`, from the engine); the row says it in the
@@ -81,8 +82,10 @@ class DownloadRow(QFrame):
         self.setObjectName("banner")
         self.item = item
         self.title = QLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.RichText)  # our bold around the escaped title
         self.title.setWordWrap(True)
         self.state = QLabel(self)
+        self.state.setTextFormat(Qt.TextFormat.PlainText)  # may quote a server's answer
         self.state.setWordWrap(True)
         self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.bar = QProgressBar(self)
@@ -141,7 +144,7 @@ class DownloadRow(QFrame):
         self.numbers.setText(" · ".join(numbers))
         self.state.setText(self.state_text(item))
         detail = item.reason if item.state is DownloadState.FAILED and item.reason else ""
-        self.state.setToolTip(detail)
+        self.state.setToolTip(plain_tooltip(detail))
         self.state.setAccessibleDescription(detail)
         if item.state is DownloadState.FAILED:
             self.toggle.setText(self.tr("&Try again"))
@@ -322,6 +325,7 @@ class DownloadsView(QWidget):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the course's title as written
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -28,6 +28,8 @@ from player.authoring.build import build
 from player.authoring.catalog import write_catalog
 from player.course.signing import PrivateKey
 from player.store.profiles import Profile
+from player.ui.downloads_controller import DownloadItem
+from player.ui.downloads_view import DownloadsView
 from player.ui.exam.view import ExamView
 from player.ui.main_window import MainWindow
 from player.ui.profile_list import PROFILE_ROLE
@@ -35,6 +37,7 @@ from player.ui.profiles_dialog import ProfilesDialog
 from player.ui.quiz_view import QuizView
 from player.ui.shell import ShellServices
 from player.ui.unit_view import UnitView
+from sync.download_state import DownloadState
 from tests.course_repo import add_course, random_files
 from tests.support import write_source
 from tests.ui.downloads_support import KB, attach, trust
@@ -312,3 +315,18 @@ def test_a_catalog_shows_its_entries_as_written(  # type: ignore[no-untyped-def]
     found = garbled(view, "catalog")
     assert not found, "\n".join(found)
     assert label_shows(view.details_meta) == "R&D Press · French · Catalogue R&D"
+
+
+def test_a_download_shows_its_title_and_the_servers_answer_as_written(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = DownloadsView()
+    qtbot.addWidget(view)
+    view.show()
+    failed = DownloadItem(
+        "toy@1.0.0", COURSE, MARK, "1.0.0", False, DownloadState.FAILED, reason=MARK, total=10
+    )
+    view.show_item(failed)
+    found = garbled(view, "downloads")
+    view.ask_cancel(failed.id)
+    assert view.confirm_box is not None
+    found += garbled(view.confirm_box, "cancel question")  # closed with the view
+    assert not found, "\n".join(dict.fromkeys(found))
