@@ -14,6 +14,7 @@ block per question, with text after it making a "missing word" question.
 from __future__ import annotations
 
 import math
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -39,6 +40,9 @@ MAX_ANSWERS = 100
 MAX_TEXT = 20000
 MAX_TITLE = 300
 MAX_QUESTIONS = 1000  # a quiz or exam unit holds at most this many
+MAX_GIFT_BYTES = 2 * 1024 * 1024
+"""A GIFT file over this is refused before it is read: a quiz of MAX_QUESTIONS questions with
+feedback fits well under it, and parsing 4 MB takes 8-15 s of a teacher's build."""
 
 # Escaped characters are swapped for private-use code points before the structure is read, so
 # that `\=` or `\{` can never be taken for syntax, and swapped back in the final texts.
@@ -102,7 +106,15 @@ def parse_gift(text: str, file: str = "<gift>") -> GiftFile:
 def load_gift(path: Path, name: str | None = None) -> GiftFile:
     """Read a UTF-8 GIFT file (BOM allowed); `name` is how errors call it (default: the path)."""
     file = name or str(path)
-    data = path.read_bytes()
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_GIFT_BYTES + 1)  # a file still growing is cut, then refused
+        if len(data) > MAX_GIFT_BYTES:
+            size = os.fstat(handle.fileno()).st_size
+            raise SourceError(
+                file,
+                f"GIFT file is {max(size, len(data))} bytes, over the limit of {MAX_GIFT_BYTES} "
+                f"({MAX_GIFT_BYTES // (1024 * 1024)} MiB): split it into several quizzes",
+            )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

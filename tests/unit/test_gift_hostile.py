@@ -4,11 +4,19 @@ nothing accepted that the manifest would refuse later under a JSON path the teac
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
 from player.course.errors import SourceError
-from player.course.gift import MAX_QUESTIONS, MAX_TEXT, MAX_TITLE, parse_gift
+from player.course.gift import (
+    MAX_GIFT_BYTES,
+    MAX_QUESTIONS,
+    MAX_TEXT,
+    MAX_TITLE,
+    load_gift,
+    parse_gift,
+)
 
 
 def refused(text: str) -> str:
@@ -86,3 +94,21 @@ def test_a_matching_pair_longer_than_a_manifest_text_names_the_gift_line() -> No
     long = "x" * (MAX_TEXT + 1)
     assert "matching pair is longer" in refused(f"Q {{=a -> {long} =b -> c}}")
     assert "matching pair is longer" in refused(f"Q {{={long} -> a =b -> c}}")
+
+
+def test_a_gift_file_over_the_limit_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    # 4 MB took 8-15 s to parse, for a file no real quiz comes near (the fixtures are under 10 KB).
+    question = "::T:: " + "x" * 4000 + " {=a ~b}"
+    path = tmp_path / "quiz.gift"
+    path.write_text("\n\n".join([question] * 600), encoding="utf-8")
+    assert path.stat().st_size > MAX_GIFT_BYTES
+    started = time.monotonic()
+    with pytest.raises(SourceError) as caught:
+        load_gift(path)
+    assert time.monotonic() - started < 1
+    assert str(caught.value) == (
+        f"{path}: GIFT file is {path.stat().st_size} bytes, over the limit of {MAX_GIFT_BYTES} "
+        "(2 MiB): split it into several quizzes"
+    )
+    path.write_text("\n\n".join([question] * 500), encoding="utf-8")  # under it: read whole
+    assert len(load_gift(path).questions) == 500
