@@ -3,19 +3,26 @@
 Layout `<root>/sha256/<2 hex>/<64 hex>` (the repository layout without the `blobs/` prefix), so a
 download engine, a USB copy and an archive import all land files in the same place. A blob only
 appears under its name once its bytes are hashed, synced to disk and renamed into place.
+
+A copy in flight is `<root>/.incoming/<name>.part`, beside `<name>.lock`, an OS lock its import
+holds from before the part exists until after it is gone. A kill leaves both: the next import (or
+clean-up) removes a part whose lock is free and that is older than `STALE_AFTER`, so no process
+ever deletes another's copy, however slow the stick it reads.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from player.course.errors import PackageError
 from player.course.manifest import FileRef
-from sync.durable import fsync_dir
+from sync.durable import STALE_AFTER, fsync_dir
+from sync.interprocess import ProcessLock
 
 if TYPE_CHECKING:
     from player.course.package import Source
@@ -23,9 +30,14 @@ if TYPE_CHECKING:
 CHUNK = 1024 * 1024
 
 
+INCOMING = ".incoming"
+"""Under the store: copies in flight, each a `.part` beside the `.lock` its import holds."""
+
+
 class BlobStore:
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._swept = False
 
     def path(self, sha256: str) -> Path:
         return self.root / "sha256" / sha256[:2] / sha256
@@ -41,12 +53,18 @@ class BlobStore:
 
     def add_from(self, source: Source, ref: FileRef) -> None:
         """Copy one blob from a package source, hashing on the way; nothing lands if it differs."""
-        import tempfile
-
-        incoming = self.root / ".incoming"
+        incoming = self.root / INCOMING
         incoming.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=incoming, prefix=ref.sha256[:12])
+        if not self._swept:
+            self.sweep_incoming()
+        name = f"{ref.sha256[:12]}-{os.getpid()}-{os.urandom(8).hex()}"
+        lock = ProcessLock(incoming / f"{name}.lock")
+        if not lock.acquire():  # a fresh name: nobody else holds it
+            raise OSError(f"{lock.path}: cannot lock")
+        tmp = incoming / f"{name}.part"
         try:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+            fd = os.open(tmp, flags, 0o600)
             with os.fdopen(fd, "wb") as handle:
                 digest = source.hash_blob(ref, handle.write)
                 handle.flush()
@@ -55,10 +73,38 @@ class BlobStore:
                 raise PackageError(
                     f"{source.name}: {ref.blob_path}", "content does not match its sha256"
                 )
-            self._place(Path(tmp), ref.sha256)
+            self._place(tmp, ref.sha256)
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
+            _drop_lock(lock)
+
+    def sweep_incoming(self) -> int:
+        """Remove the copies killed imports left in `.incoming`; how many. Only a file older than
+        `STALE_AFTER` whose lock is free goes: a live import holds its lock (this process's
+        too), and a young file may be one whose import has only just locked it."""
+        self._swept = True
+        folder = self.root / INCOMING
+        old = time.time() - STALE_AFTER
+        removed = 0
+        try:
+            found = sorted(folder.iterdir(), key=lambda p: p.suffix == ".lock")  # parts first
+        except OSError:
+            return 0  # none yet, or unreadable: the next import or clean-up tries again
+        for path in found:
+            with contextlib.suppress(OSError):  # gone meanwhile, or Windows holding it open
+                if path.stat().st_mtime >= old:
+                    continue
+                lock = ProcessLock(path.with_suffix(".lock"))
+                if not lock.acquire():  # its import is alive
+                    continue
+                try:
+                    if path.suffix != ".lock":
+                        path.unlink()
+                        removed += 1
+                finally:
+                    _drop_lock(lock)
+        return removed
 
     def _place(self, tmp: Path, sha256: str) -> None:
         final = self.path(sha256)
@@ -85,7 +131,9 @@ class BlobStore:
             self.path(sha256).unlink()
 
     def collect_garbage(self, keep: set[str]) -> int:
-        """Remove blobs no installed course names; returns bytes freed."""
+        """Remove blobs no installed course names, and copies killed imports left; returns bytes
+        freed by the blobs."""
+        self.sweep_incoming()
         freed = 0
         base = self.root / "sha256"
         if not base.is_dir():
@@ -98,3 +146,11 @@ class BlobStore:
                     freed += blob.stat().st_size
                     blob.unlink()
         return freed
+
+
+def _drop_lock(lock: ProcessLock) -> None:
+    """Release a copy's lock and remove its file (best effort: Windows may refuse while another
+    process has it open; the next sweep takes it)."""
+    lock.release()
+    with contextlib.suppress(OSError):
+        lock.path.unlink(missing_ok=True)
