@@ -7,7 +7,8 @@ open overnight does not count) is the time studied. A session still open at the 
 cut short by a crash or a power cut: `close_abandoned_sessions` ends it with cmi5 `abandoned`.
 
 Whenever an event makes a module or the course satisfied under the course's moveOn rules, the
-cmi5 `satisfied` statement for that block is queued in the same transaction.
+cmi5 `satisfied` statement for that block is queued in the same transaction, unless the block
+already has one (satisfied_blocks.py: once per profile, course and block).
 
 Where things are:
 - session_events.py: course launched, unit opened and closed, heartbeat, abandoned sessions;

@@ -2,8 +2,9 @@
 folded into progress, quiz and exam attempts and time studied, as if recorded here.
 
 A statement whose id is already here is skipped, so importing the same file twice changes
-nothing. Which statements reach this fold, and in which state, is the caller's decision
-(records.py: exam grades never come from an import).
+nothing. A `satisfied` added keeps its block as satisfied (satisfied_blocks.py), queued or
+delivered: the device issues no second one for it. Which statements reach this fold, and in
+which state, is the caller's decision (records.py: exam grades never come from an import).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from player.store import progress as pg
+from player.store import satisfied_blocks as sb
 from player.store import statements as st
 from player.store.database import Database
 from player.store.ids import new_uuid, random_bits
@@ -59,6 +61,7 @@ class Ingest:
             if stmt["id"] != stmt["id"].upper() and self.outbox.contains(stmt["id"].upper()):
                 continue  # kept in capitals by a Cartable before ids were made canonical
             if self.outbox.append_new(profile_id, stmt["id"], body, stamp, state, delivered_at):
+                sb.record_statement(self.conn, profile_id, stmt)
                 added.append(stmt)
                 done.added += 1
                 done.queued += state == "queued"

@@ -2,8 +2,10 @@
 
 `PRAGMA user_version` is the number of migrations applied. Each migration runs in one
 transaction together with the new user_version, after a backup (database.py). Never edit or
-reorder a migration that has landed: append a new one. The outbox's tables are sync's
-(`sync.outbox.SCHEMA_V1` to `SCHEMA_V3`); they are created here because the store owns the file.
+reorder a migration that has landed: append a new one. A migration that must read what the
+tables hold (not only reshape them) has a `fill` step, run after its SQL in that transaction.
+The outbox's tables are sync's (`sync.outbox.SCHEMA_V1` to `SCHEMA_V3`); they are created here
+because the store owns the file.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from player.store import satisfied_blocks
 from sync import download_schema, outbox
 
 
@@ -20,6 +23,7 @@ class Migration:
     version: int
     summary: str
     sql: tuple[str, ...]
+    fill: Callable[[sqlite3.Connection], None] | None = None
 
 
 _V2 = """
@@ -216,6 +220,19 @@ _V11 = """
 ALTER TABLE profiles ADD COLUMN playback TEXT;
 """
 
+# cmi5 `satisfied` once per profile, course and block, whoever queued it (satisfied_blocks.py):
+# the blocks satisfied, written with each `satisfied` added to the outbox, and read by the event
+# that satisfies a block instead of the outbox's bodies. `block` is the module id, '' for the
+# course. Filled from the outbox's `satisfied` statements once, by `fill_from_outbox`.
+_V12 = """
+CREATE TABLE satisfied_blocks (
+    profile_id TEXT NOT NULL REFERENCES profiles (id) ON DELETE CASCADE,
+    course_id TEXT NOT NULL,
+    block TEXT NOT NULL,
+    PRIMARY KEY (profile_id, course_id, block)
+) WITHOUT ROWID;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -252,6 +269,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         tuple(outbox.split_sql(outbox.SCHEMA_V3)),
     ),
     Migration(11, "playback preferences per profile", tuple(outbox.split_sql(_V11))),
+    Migration(
+        12,
+        "blocks with a cmi5 satisfied, filled from the outbox",
+        tuple(outbox.split_sql(_V12)),
+        satisfied_blocks.fill_from_outbox,
+    ),
 )
 LATEST = MIGRATIONS[-1].version
 
@@ -296,6 +319,8 @@ def migrate(
         with outbox.write_transaction(conn):
             for sql in migration.sql:
                 conn.execute(sql)
+            if migration.fill is not None:
+                migration.fill(conn)
             conn.execute(f"PRAGMA user_version = {migration.version}")
         applied.append(migration.version)
     return applied

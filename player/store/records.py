@@ -35,10 +35,14 @@ progress rebuilt from the rest of the import satisfies that block under the inst
 moveOn rules: a hand-written one would reach the institution as a course the learner satisfied
 (`satisfied_unearned`). One of a course not installed here cannot be checked and is not taken
 either, as for grades (`satisfied_unverified`): installed, the same file imported again brings
-it. Neither is lost: the device queues `satisfied` when an event makes a block satisfied
-(unit_event.py, without looking for an earlier one), so a block the import leaves unsatisfied
-gets its own when the learner finishes it here, and one already satisfied gets none again.
-One the file says was delivered is history, sent to nobody.
+it. Neither is lost: the device queues `satisfied` when an event makes a block satisfied, so a
+block the import leaves unsatisfied gets its own when the learner finishes it here. cmi5 wants
+one `satisfied` per block in a registration (satisfied_blocks.py), so every one the import takes,
+queued or delivered, keeps its block as satisfied, and the device issues none again for it: a
+module whose exam was graded on the old laptop (the grade is not imported), satisfied here once
+the grade comes back from the LRS, sends no second one. For the same reason one still to send
+whose block already has one (here, or delivered in the file) is not taken: it counts as already
+here. One the file says was delivered is history, sent to nobody.
 """
 
 from __future__ import annotations
@@ -53,6 +57,7 @@ from typing import Any
 from player.course.manifest import Course
 from player.store import progress as pg
 from player.store import salvage as sv
+from player.store import satisfied_blocks as sb
 from player.store import statements as st
 from player.store.database import Database
 from player.store.ingest import Ingest, extensions
@@ -76,7 +81,8 @@ class ExportReport:
 class ImportReport:
     statements: int  # in the file
     added: int
-    skipped: int  # already here (same id); not those left out, each counted below
+    skipped: int  # already here: same id, or a `satisfied` to send of a block that has one
+    # (here, or delivered in the file); not those left out, each counted below
     queued: int  # added and waiting to be sent
     units: int  # units whose progress changed
     adopted_actor: bool  # the profile now continues the imported identity
@@ -127,12 +133,8 @@ def _vouched(stmt: Json, state: OutboxState, quiz_units: Collection[tuple[str, s
     return ref is not None and (ref.course_id, ref.unit_id) in quiz_units
 
 
-#: cmi5's verb id, and ADL's older spelling of it (an LRS may read either as satisfied).
-SATISFIED = frozenset({st.VERBS["satisfied"], st.ADL + "satisfied"})
-
-
 def _satisfied_to_send(stmt: Json, state: OutboxState) -> bool:
-    return state == "queued" and str((stmt.get("verb") or {}).get("id", "")) in SATISFIED
+    return state == "queued" and sb.is_satisfied(stmt)
 
 
 def _block(stmt: Json, courses: Mapping[str, Course]) -> tuple[Course, str | None] | None:
@@ -270,8 +272,11 @@ class Records:
                     held[len(taken)] = block
                     taken.append((s, state))
             unearned = self._unearned(profile_id, taken, held, now)
+            already = self._satisfied_already(profile_id, items, held, unearned)
             done = self.ingest.add(
-                profile_id, [t for i, t in enumerate(taken) if i not in unearned], now
+                profile_id,
+                [t for i, t in enumerate(taken) if i not in unearned and i not in already],
+                now,
             )
             awaiting = self.conn.execute(
                 "SELECT count(*) FROM exam_attempts WHERE profile_id = ? AND state = 'submitted'",
@@ -327,6 +332,37 @@ class Records:
         self.conn.execute("ROLLBACK TO satisfied_check")
         self.conn.execute("RELEASE satisfied_check")
         return {i for i, (c, module) in held.items() if not _satisfies(reached[c.id], module)}
+
+    def _satisfied_already(
+        self,
+        profile_id: str,
+        items: Sequence[tuple[Json, OutboxState]],
+        held: Mapping[int, tuple[Course, str | None]],
+        unearned: Collection[int],
+    ) -> set[int]:
+        """The earned `satisfied` held (their index in `taken`) whose block already has one:
+        here (satisfied_blocks.py), delivered in the file, or held earlier in the file. cmi5
+        wants one per block in a registration; the one already here or sent stands, and these
+        count as already here."""
+        if not held:
+            return set()
+        delivered: dict[str, set[str]] = {}
+        for stmt, state in items:
+            block = sb.block_of(stmt) if state == "delivered" else None
+            if block is not None:
+                delivered.setdefault(block[0], set()).add(block[1])
+        had: dict[str, set[str]] = {}
+        already: set[int] = set()
+        for i, (course, module) in sorted(held.items()):
+            if i in unearned or module is None:
+                continue
+            if course.id not in had:
+                here = sb.recorded(self.conn, profile_id, course.id)
+                had[course.id] = here | delivered.get(course.id, set())
+            if module in had[course.id]:
+                already.add(i)
+            had[course.id].add(module)
+        return already
 
     def _exam_units(
         self, profile_id: str, statements: Sequence[Json], named: Collection[tuple[str, str]]

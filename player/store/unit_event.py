@@ -1,7 +1,7 @@
 """One learner event on one unit, as ONE transaction: the session and the unit's progress
 loaded, the time since the last event counted, statements queued in the outbox (those about the
 unit folded into its progress), everything written back, and cmi5 `satisfied` queued for any
-module or the course the event has just satisfied.
+module or the course the event has just satisfied and that has none yet (satisfied_blocks.py).
 
 `EventRecorder` holds what every event function shares: the connection, the outbox, each open
 session's frozen statement parts and what its last event wrote (so the next one need not read it
@@ -19,6 +19,7 @@ from typing import Any
 
 from player.course.manifest import Course, VideoUnit
 from player.store import progress as pg
+from player.store import satisfied_blocks as sb
 from player.store import segments as seg
 from player.store import statements as st
 from player.store.database import Database
@@ -461,31 +462,38 @@ class EventRecorder:
         after: pg.UnitProgress,
         now: float,
     ) -> None:
-        """cmi5 `satisfied` for each block (module, course) this change has just satisfied."""
+        """cmi5 `satisfied` for each block (module, course) this change has just satisfied and
+        that has none yet (satisfied_blocks.py: once per profile, course and block, whether
+        queued here or imported, and across course updates); each block is kept with it."""
         units = pg.load_course_units(self.conn, profile_id, course.id)
         units[after.unit_id] = before
         old = pg.satisfaction(course, units)
         units[after.unit_id] = after
         new = pg.satisfaction(course, units)
-        targets = [
-            st.module_activity(course, m)
-            for m in course.modules
-            if m.id in new.modules - old.modules
-        ]
+        blocks = [m.id for m in course.modules if m.id in new.modules - old.modules]
         if new.course and not old.course:
-            targets.append(st.course_activity(course))
-        if not targets:
+            blocks.append(sb.COURSE)
+        if blocks:
+            had = sb.recorded(self.conn, profile_id, course.id)
+            blocks = [b for b in blocks if b not in had]
+        if not blocks:
             return
+        modules = {m.id: m for m in course.modules}
         actor = self.actor(profile_id)
         stamp = st.timestamp_text(now, now)
-        course_id = st.course_iri(course)
-        for target in targets:
+        for block in blocks:
+            target = (
+                st.course_activity(course)
+                if block == sb.COURSE
+                else st.module_activity(course, modules[block])
+            )
             context = st.context(
                 registration,
                 language=course.language,
-                grouping=st.course_activity(course) if target["id"] != course_id else None,
+                grouping=None if block == sb.COURSE else st.course_activity(course),
                 session_id=session_id,
                 cmi5=True,
             )
             stmt = st.statement(actor, "satisfied", target, timestamp=stamp, context=context)
             self.queue(profile_id, stmt, now)
+            sb.record(self.conn, profile_id, course.id, block)

@@ -188,3 +188,67 @@ def test_a_satisfied_is_checked_whatever_its_spelling_and_history_is_kept(
     again = store.records.import_file(awa, path, **installed(course))
     assert (again.added, again.satisfied_unearned) == (0, 3)
     assert store.outbox.counts(awa) == counts
+
+
+def test_a_block_the_old_laptop_sent_satisfied_for_gets_no_second_one_here(
+    tmp_path: Path,
+) -> None:
+    """The old laptop's exam was graded and its module and the course satisfied, all sent. The
+    grade is not imported (it comes from the LRS): the new laptop's progress does not satisfy
+    them, and the `satisfied` it brings as delivered are history. When the grade comes back
+    here, the module and the course become satisfied: cmi5 wants one `satisfied` per block in a
+    registration, and the institution has it already."""
+    clock = FakeClock()
+    course = make_course()
+    old = open_store(tmp_path / "old", clock)
+    awa_old = old.profiles.add("Awa").id
+    study_everything(old, clock, awa_old, course)
+    (attempt,) = old.assessments.exam_attempts(awa_old)
+    old.assessments.record_exam_result(awa_old, attempt.registration, True, 0.9, course=course)
+    assert old.progress.course(awa_old, course).satisfied
+    old.outbox.mark_delivered([r.id for r in old.outbox.rows(awa_old, limit=10_000)])
+    sent = satisfied(old, awa_old)
+    assert [a for _, a, _ in sent] == [
+        *(st.module_iri(course, m) for m in course.modules),
+        st.course_iri(course),
+    ]
+    path = tmp_path / "awa.json"
+    old.records.export(awa_old, path)
+
+    new = open_store(tmp_path / "new", FakeClock(1_900_000_000.0))
+    awa = new.profiles.add("Awa").id
+    report = new.records.import_file(awa, path, **installed(course))
+    assert report.satisfied_unearned == 0 and report.queued == 0
+    progress = new.progress.course(awa, course)
+    assert not progress.modules[2].satisfied and not progress.satisfied  # no grade imported
+    assert satisfied(new, awa) == sent
+    (waiting,) = new.assessments.exam_attempts(awa)
+    assert waiting.state == "submitted"
+    new.assessments.record_exam_result(awa, waiting.registration, True, 0.9, course=course)
+    assert new.progress.course(awa, course).satisfied
+    assert satisfied(new, awa) == sent  # nothing queued: the LRS has them
+
+
+def test_a_satisfied_to_send_of_a_block_satisfied_here_is_not_taken(tmp_path: Path) -> None:
+    """The learner studied on both laptops: each queued its own `satisfied` for modules m1 and
+    m2. Importing the old laptop's file takes its other statements, but not a second
+    `satisfied` for a block this device has one for: those count as already here."""
+    course = make_course()
+    clock = FakeClock()
+    old = open_store(tmp_path / "old", clock)
+    awa_old = old.profiles.add("Awa").id
+    study_everything(old, clock, awa_old, course)
+    path = tmp_path / "awa.json"
+    old.records.export(awa_old, path)
+    total = old.outbox.counts(awa_old).total
+
+    new_clock = FakeClock(1_900_000_000.0)
+    new = open_store(tmp_path / "new", new_clock)
+    awa = new.profiles.add("Awa").id
+    study_everything(new, new_clock, awa, course)
+    mine = satisfied(new, awa)
+    assert len(mine) == 2
+    report = new.records.import_file(awa, path, **installed(course))
+    assert report.satisfied_unearned == report.satisfied_unverified == 0
+    assert (report.added, report.skipped) == (total - 2, 2)
+    assert satisfied(new, awa) == mine

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import sqlite3
@@ -12,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from player.paths import Paths
-from player.store import Store, StoreError, integrity, migrations
+from player.store import Store, StoreError, integrity, migrations, satisfied_blocks
+from player.store import statements as st
 from player.store.backups import KEEP_BACKUPS, list_backups
 from player.store.integrity import IntegrityCheck
 from sync import outbox
@@ -56,6 +58,9 @@ def test_open_takes_paths_and_uses_their_database_and_backups(tmp_path: Path) ->
     store.close()
 
 
+SATISFIED_ID = "00000000-0000-4000-8000-0000000000ff"
+
+
 def _seed(conn: sqlite3.Connection, version: int) -> None:
     """Rows valid at `version`, to check a migration keeps them."""
     with outbox.write_transaction(conn):
@@ -73,6 +78,12 @@ def _seed(conn: sqlite3.Connection, version: int) -> None:
                 "INSERT INTO unit_progress (profile_id, course_id, unit_id, completed, updated_at)"
                 " VALUES ('p1', 'c', 'u', 1, 1)"
             )
+            satisfied = {"id": SATISFIED_ID, "verb": {"id": st.VERBS["satisfied"]}}
+            satisfied["object"] = {"id": st.module_iri(make_course(), make_course().modules[0])}
+            conn.execute(
+                "INSERT INTO outbox (id, profile_id, body, created_at) VALUES (?, 'p1', ?, 2)",
+                (SATISFIED_ID, st.freeze(satisfied)),
+            )
         if version >= 3:
             conn.execute(
                 "INSERT INTO quiz_attempts (id, profile_id, course_id, unit_id, number, seed,"
@@ -82,6 +93,8 @@ def _seed(conn: sqlite3.Connection, version: int) -> None:
             conn.execute("INSERT INTO quiz_drafts VALUES ('a1', 'qa', 'Pari', 2)")
         if version >= 11:
             conn.execute("UPDATE profiles SET playback = '{\"text_size\": 2}' WHERE id = 'p1'")
+        if version >= 12:
+            conn.execute("INSERT INTO satisfied_blocks VALUES ('p1', 'histoire', 'm1')")
 
 
 @pytest.mark.parametrize("start", range(migrations.LATEST + 1))
@@ -99,8 +112,9 @@ def test_migrates_from_every_earlier_version_keeping_data(tmp_path: Path, start:
     assert schema(store.conn) == schema(fresh.conn)
     fresh.close()
     if start >= 1:
-        assert store.outbox.counts("p1").queued == 1
+        assert store.outbox.counts("p1").queued == (2 if start >= 2 else 1)
     if start >= 2:
+        assert satisfied_blocks.recorded(store.conn, "p1", "histoire") == {"m1"}
         assert store.profiles.find("Awa").id == "p1"
         assert store.profiles.try_pin("p1", "").ok, "no PIN: nothing counted, nothing locked"
         assert store.progress.unit("p1", "c", "u").completed
@@ -155,12 +169,81 @@ def test_migration_5_keeps_counts_history_and_open_sessions(tmp_path: Path) -> N
     assert store.database.schema_version == migrations.LATEST
     assert {p: store.outbox.counts(p) for p in ("p1", "p2")} == before
     assert {p: [(r.id, r.state) for r in store.outbox.rows(p)] for p in history} == history
-    assert store.outbox.counts().total == 11
+    assert store.outbox.counts().total == 12  # _seed's two and ten here
     days = store.progress.study_time_by_day("p1", 1, date(2027, 3, 10))
     assert [d.seconds for d in days] == [60.0]
     store.outbox.mark_delivered([ids[5]])
     assert store.outbox.counts("p1").delivered == before["p1"].delivered + 1
     assert store.events.open_sessions("p1") == ["s1"]
+    store.close()
+
+
+def test_migration_12_keeps_the_blocks_the_outbox_has_a_satisfied_for(tmp_path: Path) -> None:
+    """Whatever the state or spelling of a `satisfied`; not one about a unit, another verb whose
+    text says satisfied, a body that is not JSON, or a profile that is gone. Then a block kept
+    gets no second `satisfied`, and one not kept gets its own (the course's is kept, though
+    only refused by the LRS: it may be sent again)."""
+    course = make_course()
+    path = db_path(tmp_path)
+    path.parent.mkdir(parents=True)
+    conn = outbox.connect(path)
+    migrations.migrate(conn, target=11)
+    _seed(conn, 11)  # p1's `satisfied` of m1, queued
+    box = outbox.Outbox(conn)
+
+    def stmt(n: int, verb: str, target: str, name: str = "") -> tuple[str, bytes]:
+        sid = f"00000000-0000-4000-8000-{n:012d}"
+        body = {"id": sid, "verb": {"id": verb}, "object": {"id": target}}
+        if name:
+            body["object"]["definition"] = {"name": {"fr": name}}
+        return sid, st.freeze(body)
+
+    rows = [
+        ("p1", "poison", *stmt(20, st.ADL + "satisfied", st.course_iri(course))),
+        ("p1", "delivered", *stmt(21, st.VERBS["satisfied"], st.unit_iri(course, "r1"))),
+        ("p1", "queued", *stmt(22, st.VERBS["completed"], st.unit_iri(course, "s1"), "satisfied")),
+        ("p1", "queued", "00000000-0000-4000-8000-000000000024", b"satisfied, not JSON"),
+        ("p2", "delivered", *stmt(25, st.VERBS["satisfied"], "https://x.example/course/c2")),
+        ("gone", "queued", *stmt(26, st.VERBS["satisfied"], st.course_iri(course))),
+    ]
+    with outbox.write_transaction(conn):
+        conn.execute(
+            "INSERT INTO profiles (id, name, language, actor_home_page, actor_name,"
+            " created_at) VALUES ('p2', 'Bruno', 'fr', 'https://h.example', 'p2', 1)"
+        )
+        for profile, state, sid, body in rows:
+            box.append_new(profile, sid, body, 3.0, state)
+    conn.close()
+    store = Store.open(path, backup_every=None)
+    found = store.conn.execute("SELECT * FROM satisfied_blocks ORDER BY 1, 2, 3").fetchall()
+    assert found == [("p1", "histoire", ""), ("p1", "histoire", "m1"), ("p2", "c2", "")]
+    assert store.outbox.counts().total == 8  # nothing else changed
+
+    def satisfied_sent() -> list[str]:
+        return [
+            json.loads(r.body)["object"]["id"]
+            for r in store.outbox.rows("p1", limit=100)
+            if r.body.startswith(b"{") and st.verb_name(json.loads(r.body)) == "satisfied"
+        ]
+
+    before = satisfied_sent()
+    for unit_id in ("v1", "r1", "s1"):  # m1 again: none
+        session = store.events.unit_opened("p1", course, unit_id)
+        if unit_id == "v1":
+            store.events.video_played(session, 0.0)
+            store.events.video_paused(session, 100.0)
+        elif unit_id == "r1":
+            store.events.reading_completed(session)
+        else:
+            for page in (1, 2, 3, 4):
+                store.events.slide_viewed(session, page)
+        store.events.unit_closed(session)
+    assert satisfied_sent() == before
+    quiz = store.events.unit_opened("p1", course, "q1")  # m2, satisfied here first: its own
+    attempt = store.assessments.quiz_started(quiz)
+    store.assessments.question_answered(quiz, attempt.id, "qa", "a")
+    store.assessments.quiz_finished(quiz, attempt.id)
+    assert satisfied_sent() == [*before, st.module_iri(course, course.modules[1])]
     store.close()
 
 

@@ -328,6 +328,49 @@ def test_satisfied_is_queued_the_moment_a_module_is_done(store: Store) -> None:
     assert st.verb_name(statements[-2]) == "completed"  # same transaction, right after
 
 
+def test_a_module_satisfied_before_a_course_update_is_not_satisfied_again(
+    store: Store,
+) -> None:
+    """Version 1.1 adds a unit to module m1, satisfied under 1.0: done, the module is satisfied
+    again on screen, but cmi5 wants one `satisfied` per block in a registration (the course
+    keeps its registration and its module's activity id across versions): none is sent again.
+    A module first satisfied under 1.1 gets its own."""
+    course = make_course()
+    awa = store.profiles.add("Awa")
+    for unit_id in ("v1", "r1"):
+        session = store.events.unit_opened(awa.id, course, unit_id)
+        if unit_id == "v1":
+            store.events.video_played(session, 0.0)
+            store.events.video_paused(session, 100.0)
+        else:
+            store.events.reading_completed(session)
+        store.events.unit_closed(session)
+    first = course.modules[0]
+    added = dataclasses.replace(course.unit("r1"), id="r2", title="Nouvelle lecture")  # type: ignore[type-var]
+    updated = dataclasses.replace(
+        course,
+        version="1.1.0",
+        modules=(Module("m1", first.title, (*first.units, added)), *course.modules[1:]),
+    )
+    assert not store.progress.course(awa.id, updated).modules[0].satisfied
+    reading = store.events.unit_opened(awa.id, updated, "r2")
+    store.events.reading_completed(reading)
+    store.events.unit_closed(reading)
+    assert store.progress.course(awa.id, updated).modules[0].satisfied
+    deck = store.events.unit_opened(awa.id, updated, "s1")
+    for page in (1, 2, 3, 4):
+        store.events.slide_viewed(deck, page)
+    store.events.unit_closed(deck)
+    quiz = store.events.unit_opened(awa.id, updated, "q1")
+    attempt = store.assessments.quiz_started(quiz)
+    store.assessments.question_answered(quiz, attempt.id, "qa", "a")
+    store.assessments.question_answered(quiz, attempt.id, "qb", frozenset({"a", "b"}))
+    store.assessments.quiz_finished(quiz, attempt.id)
+    statements = [json.loads(r.body) for r in store.outbox.rows(awa.id)]
+    satisfied = [s["object"]["id"] for s in statements if st.verb_name(s) == "satisfied"]
+    assert satisfied == [st.module_iri(course, first), st.module_iri(course, course.modules[1])]
+
+
 def test_summaries_of_many_courses(store: Store) -> None:
     courses = [make_course(course_id=f"c{i}") for i in range(3)]
     awa = store.profiles.add("Awa")
