@@ -19,6 +19,7 @@ import hashlib
 import logging
 import os
 import re
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -221,8 +222,14 @@ class Browse:
         return sorted({c.entry.language for c in self.courses})
 
 
+UNLISTED_KEPT = 30 * 24 * 3600.0
+"""A cached manifest no catalog lists any more (an old version, a withdrawn course) is removed
+once this old (seconds): the cache keeps what the catalogs offer, and a month of the rest."""
+
+
 class ManifestCache:
-    """Manifests fetched from catalogs, named by their sha256 (so never stale)."""
+    """Manifests fetched from catalogs, named by their sha256 (so never stale). Bounded by what
+    the catalogs list (`prune`): every update of every course would otherwise stay for ever."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -253,6 +260,26 @@ class ManifestCache:
         check_manifest_bytes(entry, data, source)
         self.put(data)
         return data
+
+    def prune(self, listed: set[str], older_than: float = UNLISTED_KEPT) -> int:
+        """Remove the manifests whose sha256 is not in `listed` and that were written over
+        `older_than` seconds ago; how many."""
+        cutoff = time.time() - older_than
+        removed = 0
+        try:
+            found = list(self.folder.glob("*.json"))
+        except OSError:
+            return 0
+        for path in found:
+            if path.stem in listed:
+                continue
+            try:
+                if path.stat().st_mtime < cutoff:
+                    path.unlink()
+                    removed += 1
+            except OSError:  # gone meanwhile, or not ours to remove: the next visit tries again
+                continue
+        return removed
 
 
 def check_manifest_bytes(entry: CatalogEntry, data: bytes, source: str) -> None:
@@ -369,6 +396,18 @@ class Catalogs:
                     self.manifests.fetch(entry, listing.result.catalog.source, session)
                 except CatalogError:
                     continue
+        self._prune_manifests(listings)
+
+    def _prune_manifests(self, listings: Sequence[CatalogListing]) -> None:
+        """Bound the manifest cache by what the catalogs list, only when every configured
+        catalog answered (fresh or its offline copy): what one that did not answer lists is
+        not known, so nothing is removed then."""
+        if any(listing.result is None for listing in listings):
+            return
+        listed = [listing.source.location for listing in listings]
+        if not all(any(_same(s.location, seen) for seen in listed) for s in self.sources()):
+            return  # some catalogs only (`cartable catalogs courses URL`)
+        self.manifests.prune({e.manifest_sha256 for listing in listings for e in listing.entries})
 
     def _read_signer(self, entry: CatalogEntry, source: str, session: requests.Session) -> None:
         key = (source, entry.manifest_sha256)
