@@ -81,8 +81,8 @@ def build_services(
 
 
 def run_gui(argv: Sequence[str] = ()) -> int:
-    from PySide6.QtCore import QCoreApplication, QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
 
     from player.store.database import StoreError
     from player.ui.errors import ErrorReporter
@@ -107,13 +107,9 @@ def run_gui(argv: Sequence[str] = ()) -> int:
     except StoreError as exc:
         log.error("cannot open the records: %s", exc)
         Translations(app).use(system_language())
-        QMessageBox.critical(
-            None,
-            "Cartable",
-            QCoreApplication.translate(
-                "App", "Cartable cannot open your learning records, so it stops here: %1"
-            ).replace("%1", str(exc)),
-        )
+        from player.ui.records_unavailable import RecordsUnavailableBox
+
+        RecordsUnavailableBox(exc).exec()  # a full or read-only disk is said as such
         return 1
     Theme(app, services.context.branding.accent_color, set_style=False)
     app.setApplicationDisplayName(services.context.branding.product_name)

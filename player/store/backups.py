@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from player.store import integrity
+from player.store import failures, integrity
 from player.store.errors import StoreError
 from sync.durable import fsync_dir
 
@@ -80,12 +80,12 @@ def backup_due(found: list[BackupInfo], now: float, every: float) -> bool:
     return age >= every or age < -max(every, BACKUP_EVERY)
 
 
-def _is_corruption(exc: sqlite3.Error) -> bool:
-    name = getattr(exc, "sqlite_errorname", "")
-    text = str(exc).lower()
-    return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or (
-        "malformed" in text or "not a database" in text
-    )
+def _remove_part(part: Path) -> None:
+    """The half-made copy and what SQLite made beside it: the copy of a WAL database is one
+    until its journal mode is changed, and a full disk stops it before that."""
+    for side in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            Path(f"{part}{side}").unlink()
 
 
 def _copy_checked(conn: sqlite3.Connection, part: Path) -> list[str]:
@@ -98,7 +98,7 @@ def _copy_checked(conn: sqlite3.Connection, part: Path) -> list[str]:
         target.execute("PRAGMA journal_mode = DELETE").fetchone()
         return integrity.problems(target, "quick_check")
     except sqlite3.DatabaseError as exc:
-        if _is_corruption(exc):  # the source is too damaged to copy
+        if failures.is_damage(exc):  # the source is too damaged to copy
             return [str(exc)]
         raise
     finally:
@@ -119,7 +119,7 @@ def take_backup(conn: sqlite3.Connection, folder: Path, reason: str, now: float)
     final = folder / f"cartable-{stamp(moment)}-{reason}.sqlite3"
     part = final.with_name(final.name + ".part")
     try:
-        part.unlink(missing_ok=True)
+        _remove_part(part)
         problems = _copy_checked(conn, part)
         if problems:
             raise BackupCheckFailed(f"backup failed its check: {problems[0]}")
@@ -128,13 +128,13 @@ def take_backup(conn: sqlite3.Connection, folder: Path, reason: str, now: float)
         os.utime(part, (now, now))  # when it was taken, by our clock (`backup_due`)
         os.replace(part, final)
     except BaseException as exc:
-        with contextlib.suppress(OSError):
-            part.unlink()
+        _remove_part(part)
         if isinstance(exc, sqlite3.Error | OSError):
             detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             raise BackupFailed(f"{folder}: the backup could not be written: {detail}") from exc
         raise
     fsync_dir(folder)
+    # Only now that the new copy is complete and in place: a full disk keeps the old ones.
     for old in list_backups(folder)[:-KEEP_BACKUPS]:
         with contextlib.suppress(OSError):
             old.path.unlink()

@@ -4,9 +4,12 @@ Opening never crashes on a damaged file. `open_database` checks the file (integr
 checks at every open, `PRAGMA quick_check` when the last run did not close cleanly or a check
 found damage), and if it is unusable sets it aside with its WAL, restores the newest backup that
 passes the full `PRAGMA integrity_check`, and says what happened in a `RecoveryReport`
-(recovery.py). Backups (backups.py) are taken before every migration and at most once a day. A
-backup whose copy fails its check sends the live file to the full check: damaged, it is
-recovered; sound, it stays in use. A backup that cannot be written (disk full) never is damage.
+(recovery.py). Only damage does that: a full or read-only disk, an I/O error, no permission or
+a lock held too long leave the file where it is and raise `RecordsInaccessible` (failures.py).
+Backups (backups.py) are taken before every migration and at most once a day. A backup whose
+copy fails its check sends the live file to the full check: damaged, it is recovered; sound, it
+stays in use. A backup that cannot be written (disk full) never is damage: the daily one is
+skipped, and no migration runs without its backup.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from player.store import integrity, migrations
+from player.store import failures, integrity, migrations
 from player.store.backups import (
     BACKUP_EVERY,
     BackupCheckFailed,
@@ -126,8 +129,8 @@ class Database:
             if not force and now - self.checked_at < every:
                 return IntegrityCheck(self.path, ran=False)
             return self._checked(now, integrity.full_check(self.path))
-        except sqlite3.OperationalError as exc:
-            raise DatabaseUnavailable(f"{self.path}: cannot check the records: {exc}") from exc
+        except sqlite3.Error as exc:  # not damage: integrity.full_check returns that
+            raise failures.not_damage(self.path, exc) from exc
 
     def _checked(
         self, now: float, problems: list[str], backup: Path | None = None
@@ -210,7 +213,7 @@ def _unusable_reason(path: Path, has_backups: bool, *, full: bool) -> str | None
         with open(path, "rb") as handle:
             header = handle.read(100)
     except OSError as exc:
-        raise DatabaseUnavailable(f"{path}: cannot read the records file: {exc.strerror}") from exc
+        raise failures.not_damage(path, exc) from exc
     if size == 0:
         if has_backups and not integrity.wal_in_use(path):
             return "the file is empty"
@@ -221,15 +224,14 @@ def _unusable_reason(path: Path, has_backups: bool, *, full: bool) -> str | None
     try:
         conn = sqlite3.connect(str(path), isolation_level=None)
     except sqlite3.Error as exc:
-        raise DatabaseUnavailable(f"{path}: cannot open the records file: {exc}") from exc
+        raise failures.not_damage(path, exc) from exc
     try:
         integrity.quick_reads(conn)
         problems = integrity.problems(conn) if full else []
-    except sqlite3.OperationalError as exc:
-        if integrity.not_corruption(exc):
-            raise DatabaseUnavailable(f"{path}: {exc}") from exc
-        return str(exc)
     except sqlite3.DatabaseError as exc:
+        not_damage = failures.inaccessible(path, exc)
+        if not_damage is not None:  # a full disk (no room for the -shm), I/O error, lock...
+            raise not_damage from exc
         return str(exc)
     finally:
         conn.close()
@@ -258,8 +260,8 @@ def open_database(
         # the copy (a bad sector under the backups)? The file's own full check says.
         try:
             problems = integrity.full_check(path)
-        except sqlite3.OperationalError as error:
-            raise DatabaseUnavailable(f"{path}: cannot check the records: {error}") from error
+        except sqlite3.Error as error:
+            raise failures.not_damage(path, error) from error
         if problems:
             return _open(path, backups_dir, clock, backup_every, problem=str(exc))
         log.warning("%s: %s; the records file itself is sound and stays in use", path, exc)
@@ -274,7 +276,10 @@ def _open(
     *,
     problem: str | None = None,
 ) -> Database:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise failures.not_damage(path.parent, exc) from exc
     report = resume_recovery(path)
     clean = integrity.take_clean_close(path)
     if problem is None:
@@ -285,7 +290,9 @@ def _open(
     try:
         conn = outbox.connect(path)
     except sqlite3.Error as exc:
-        raise DatabaseUnavailable(f"{path}: cannot open the records file: {exc}") from exc
+        raise failures.inaccessible(path, exc) or DatabaseUnavailable(
+            f"{path}: cannot open the records file: {exc}"
+        ) from exc
     database = Database(path, conn, backups_dir, clock)
     database.recovery = report
     if clean is not None and report is None:
@@ -299,6 +306,13 @@ def _open(
     except migrations.SchemaTooNew as exc:
         conn.close()
         raise StoreError(str(exc)) from exc
+    except (BackupFailed, WriteFailed, sqlite3.Error) as exc:
+        # A full disk... during a migration, its backup (none, no migration) or the device id.
+        conn.close()
+        not_damage = failures.explained(backups_dir if isinstance(exc, BackupFailed) else path, exc)
+        if not_damage is None:
+            raise
+        raise not_damage from exc
     except StoreError:
         conn.close()
         raise

@@ -1,6 +1,11 @@
 """The store's errors, apart so that the database, its backups and its recovery can each raise
 them without importing one another."""
 
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
 
 class StoreError(Exception):
     """A records problem the user can act on; `str()` is one line."""
@@ -13,3 +18,41 @@ class DatabaseUnavailable(StoreError):
 class WriteFailed(StoreError):
     """A change could not be saved (disk full, I/O error, another program holding the file):
     nothing of it was written, the learner may try again."""
+
+
+class Cause(StrEnum):
+    """Why a sound records file cannot be used now: each asks the learner for something else."""
+
+    FULL = "full"
+    READ_ONLY = "read-only"
+    NO_PERMISSION = "no-permission"
+    LOCKED = "locked"
+    IO = "io"
+    OTHER = "other"
+
+
+_SAYS = {
+    Cause.FULL: "The disk holding your records ({path}) is full: free some space, then try "
+    "again. Nothing was lost.",
+    Cause.READ_ONLY: "Cartable cannot write to {path}: the disk or folder is read-only. Make it "
+    "writable, then try again. Nothing was lost.",
+    Cause.NO_PERMISSION: "Cartable cannot write to {path}: permission denied. Give your user "
+    "account access to it, then try again. Nothing was lost.",
+    Cause.LOCKED: "{path} is held by another program (another Cartable, a backup or sync tool): "
+    "close it, then try again. Nothing was lost.",
+    Cause.IO: "The disk holding your records ({path}) reported a read or write error ({detail}): "
+    "check the disk and copy your records to a safe place. Nothing was changed.",
+    Cause.OTHER: "{path}: cannot open the records file: {detail}. Nothing was changed.",
+}
+
+
+class RecordsInaccessible(DatabaseUnavailable):
+    """The records file is not damaged but cannot be read or written now (a full or read-only
+    disk, no permission, another program holding it): nothing is set aside or restored, the
+    learner is told what to do. The GUI words its own message from `cause` and `path`."""
+
+    def __init__(self, path: Path, cause: Cause, detail: str) -> None:
+        super().__init__(_SAYS[cause].format(path=path, detail=detail))
+        self.path = path
+        self.cause = cause
+        self.detail = detail

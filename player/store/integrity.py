@@ -27,6 +27,7 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
+from player.store import failures
 from player.store.ids import random_below
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -219,25 +220,18 @@ def problems(conn: sqlite3.Connection, pragma: str = "quick_check") -> list[str]
     return [] if messages == ["ok"] else messages
 
 
-def not_corruption(exc: sqlite3.Error) -> bool:
-    """A failure that says nothing about the file's state (locked, busy, no permission)."""
-    text = str(exc).lower()
-    return any(word in text for word in ("locked", "unable to open", "readonly", "busy"))
-
-
 def full_check(path: Path) -> list[str]:
     """`PRAGMA quick_check` on a read-only connection of its own: safe from any thread while
-    the store writes (it checks the snapshot it reads). Raises sqlite3.OperationalError when
-    it cannot check (locked, no permission): that is not damage."""
+    the store writes (it checks the snapshot it reads). Raises sqlite3.Error when it cannot
+    check (a full disk, an I/O error, locked, no permission): that is not damage
+    (failures.py), and flagging it would set a sound file aside at the next start."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
     try:
         conn.execute("PRAGMA busy_timeout = 30000")
         return problems(conn)
-    except sqlite3.OperationalError as exc:
-        if not_corruption(exc):
-            raise
-        return [str(exc)]
     except sqlite3.DatabaseError as exc:
+        if not failures.is_damage(exc):
+            raise
         return [str(exc)]
     finally:
         conn.close()
