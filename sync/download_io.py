@@ -14,6 +14,7 @@ from typing import ClassVar
 import requests
 import urllib3
 
+from sync.http import AnswerTimeout
 from sync.lookup import timed_out_lookup
 
 MiB = 1024 * 1024
@@ -97,6 +98,8 @@ def network_reason(exc: BaseException) -> str:
     lookup = timed_out_lookup(exc)
     if lookup is not None:
         return str(lookup)
+    if isinstance(exc, AnswerTimeout):  # an answer trickled past its deadline: not a silence
+        return exc.reason
     text = str(exc)
     if isinstance(exc, requests.Timeout | urllib3.exceptions.ReadTimeoutError | TimeoutError):
         return "timed out (no data)"

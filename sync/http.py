@@ -231,14 +231,15 @@ def watch_of(response: requests.Response) -> Watch | None:
 
 
 def _cut_short(watch: Watch, what: str, received: int | None) -> requests.RequestException:
-    """Why the watchdog shut an answer's connection: a stop, or its deadline."""
+    """Why the watchdog shut an answer's connection: a stop, or its deadline (worded with the
+    time the answer was given, not measured: the same answer gets the same words)."""
     if not watch.expired:
         return RequestStopped(f"{what}: stopped")
-    elapsed = time.monotonic() - (watch.sent_at or time.monotonic())
-    took = f"{elapsed:.0f}" if elapsed >= 10 else f"{elapsed:.1f}"
+    given = watch.given or 0.0
+    within = f"{given:.0f}" if given >= 10 else f"{given:.1f}"
     if received is None:
-        return AnswerTimeout(what, f"timed out (no whole answer after {took} s)")
-    return AnswerTimeout(what, f"timed out (only {received} bytes of the answer after {took} s)")
+        return AnswerTimeout(what, f"timed out (no whole answer within {within} s)")
+    return AnswerTimeout(what, f"timed out (only {received} bytes of the answer within {within} s)")
 
 
 def _read_timeout(timeout: Any) -> float | None:

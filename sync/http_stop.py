@@ -110,6 +110,8 @@ class Watch:
         self.deadline: float | None = None
         """time.monotonic() past which the connections are shut down (`expired`)."""
         self.sent_at: float | None = None
+        self.given: float | None = None
+        """Seconds from the sending to the deadline that expired (`expired`)."""
         self.fired = False
         self.stopped = False
         self.expired = False
@@ -168,6 +170,9 @@ class Watch:
             self.fired = True
             self.expired = expired
             self.stopped = not expired
+            deadline, sent_at = self.deadline, self.sent_at
+            if expired and deadline is not None and sent_at is not None:
+                self.given = deadline - sent_at
             for handle in self._handles:
                 _shut_socket(handle)
             for connection in self._connections:

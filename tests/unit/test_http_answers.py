@@ -108,7 +108,7 @@ def test_a_trickled_catalog_or_manifest_fails_at_its_deadline_in_one_line(
             assert 0.9 <= took < 0.9 + 0.5, took  # the grace, not the trickle's 4 s
             text = str(caught.value)
             assert text.startswith(f"cannot reach {source}"), text
-            assert ": timed out (only " in text and " bytes of the answer after " in text, text
+            assert ": timed out (only " in text and " bytes of the answer within " in text, text
             assert "\n" not in text
             assert caught.value.kind is FailureKind.NETWORK  # retried like a timeout
 
@@ -137,7 +137,7 @@ def test_an_lrs_trickling_its_headers_is_retried_at_the_deadline() -> None:
     assert took < 0.9 + 0.5, took
     assert result.outcome is Outcome.RETRY
     assert result.answer.startswith("AnswerTimeout: POST "), result.answer
-    assert result.answer.endswith("timed out (no whole answer after 0.9 s)"), result.answer
+    assert result.answer.endswith("timed out (no whole answer within 0.9 s)"), result.answer
 
 
 def test_a_stop_ends_a_trickled_catalog_body_at_once(tmp_path: Path, server: Server) -> None:

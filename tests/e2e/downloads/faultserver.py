@@ -27,6 +27,7 @@ class Fault(enum.Enum):
     RESET = "reset"  # half the body, then a TCP reset
     STALL = "stall"  # half the body, then silence (the client's read timeout must fire)
     TRICKLE = "trickle"  # half the body, then a byte every TRICKLE_EVERY s for up to 5 s, reset
+    TRICKLE_HEADERS = "trickle_headers"  # a status line, then a header byte likewise, reset
     IGNORE_RANGE = "ignore_range"  # 200 with the whole body to a Range request
     CHANGE_ETAG = "change_etag"  # half the body then a reset; the blob's ETag changes after
     CORRUPT = "corrupt"  # the right length, one byte flipped
@@ -124,6 +125,14 @@ class _Handler(BaseHTTPRequestHandler):
         if_range = self.headers.get("If-Range")
         if fault is Fault.NOT_FOUND or not path.is_file() or ".." in relative:
             self._simple(404, b"not found", relative, fault)
+            return
+        if fault is Fault.TRICKLE_HEADERS:
+            self.server._record(
+                Logged(relative, 200, range_header, if_range, fault, 0, time.time())
+            )
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+            self._trickle(b"x" * 1000, until=time.monotonic() + 5)
+            self._reset()
             return
         if fault is Fault.UNAVAILABLE:
             self._simple(

@@ -83,6 +83,23 @@ def test_a_trickle_counts_as_a_stall_and_resumes(
     assert result.fetched_bytes < SIZE + 100  # the trickled bytes kept, nothing fetched twice
 
 
+def test_headers_trickled_time_out_in_words_and_resume(
+    tmp_path: Path, fault_factory, store: DownloadStore, session: requests.Session
+) -> None:
+    """Headers a byte every 0.1 s: the answer's deadline (3 read timeouts, sync/http.py) ends
+    the attempt, worded as what it is, not as a silence."""
+    blob, server = one_blob(tmp_path, fault_factory, Fault.TRICKLE_HEADERS)
+    began = time.monotonic()
+    result = engine(tmp_path, store, session).run("c@1", server.url, [blob])
+    assert time.monotonic() - began < 4.5  # not the trickle's 5 s
+    assert result.state is DownloadState.COMPLETED, result.error
+    assert store_verifies(tmp_path / "store", [blob]) == []
+    [retry] = result.retries
+    assert retry.reason.endswith(": timed out (no whole answer within 3.0 s)"), retry.reason
+    first, second = server.requests_for(blob.sha256)
+    assert first.fault is Fault.TRICKLE_HEADERS and second.status == 200
+
+
 def test_the_slowest_speed_limit_is_no_stall(
     tmp_path: Path, fault_factory, store: DownloadStore, session: requests.Session
 ) -> None:
