@@ -1,6 +1,7 @@
 """Files that are either whole or not there: write aside, fsync, rename into place, fsync the
 folder. The one way the player and sync write their small files (settings, install records,
-credentials, catalogs, watermarks).
+credentials, catalogs, watermarks), and, through `open_output`, the files a user names (exports,
+keys), which may be a symlink, a pipe or a device rather than a file of ours to replace.
 
 Standard library only, so the records store and the blob store can use it at start without
 loading the network stack.
@@ -9,14 +10,25 @@ loading the network stack.
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
 import os
+import stat
+import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 #: A temporary file older than this was left by a crash; a younger one may be another process's
 #: write in flight (the GUI and `cartable sync` write some files both), which must keep it.
 STALE_AFTER = 300.0
+#: `-o -`: standard output, for the exports a shell may pipe on (`open_output(..., stdout=True)`).
+STDOUT = Path("-")
+
+
+def _temporary(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
 
 
 def write_atomic(path: Path, data: bytes | str, *, private: bool = False) -> None:
@@ -26,7 +38,7 @@ def write_atomic(path: Path, data: bytes | str, *, private: bool = False) -> Non
     otherwise the mode `open()` gives (the umask applied by the system, no global state)."""
     if isinstance(data, str):
         data = data.encode("utf-8")
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    tmp = _temporary(path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     fd = os.open(tmp, flags, 0o600 if private else 0o666)
     try:
@@ -40,11 +52,57 @@ def write_atomic(path: Path, data: bytes | str, *, private: bool = False) -> Non
             os.unlink(tmp)
         raise
     fsync_dir(path.parent)
+    _remove_stale(path)
+
+
+def _remove_stale(path: Path) -> None:
+    """The temporary files of `path` a crash left (an export's can be gigabytes on a stick)."""
     old = time.time() - STALE_AFTER
-    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):  # left by a crash
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
         with contextlib.suppress(OSError):
             if stale.stat().st_mtime < old:
                 stale.unlink()
+
+
+@contextlib.contextmanager
+def open_output(path: Path, *, private: bool = False, stdout: bool = False) -> Iterator[BinaryIO]:
+    """A binary stream onto a file the user named, whatever it is. A regular file, missing or
+    existing, is replaced atomically (a full USB stick keeps the old file, never half a new one),
+    and through a symlink the file it points to is, the symlink kept. A device, a FIFO or a socket
+    is written in place: a rename would put a regular file in place of `/dev/null` or of the pipe
+    a reader waits on. `stdout`: `-` is standard output. `private`: created 0600 from the start.
+    A folder is refused (IsADirectoryError) before anything is written."""
+    if stdout and path == STDOUT:
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    try:
+        found = os.stat(path)  # through symlinks; `/dev/stdout` may name a pipe realpath cannot
+    except FileNotFoundError:  # dangling symlinks included: the file they name is created
+        found = None
+    if found is not None and stat.S_ISDIR(found.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))  # never creates a file
+        with os.fdopen(fd, "wb") as stream:
+            yield stream
+        return
+    target = Path(os.path.realpath(path))
+    tmp = _temporary(target)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    fd = os.open(tmp, flags, 0o600 if private else 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(target.parent)
+    _remove_stale(target)
 
 
 def fsync_dir(path: Path, *, strict: bool = False) -> None:

@@ -28,14 +28,14 @@ from player.authoring.source import (
     read_source,
     source_file,
 )
-from player.course.archive_writer import write_archive
+from player.course.archive_writer import pack_archive
 from player.course.errors import PackageError, SourceError
 from player.course.manifest import Course, FileRef, non_finite_path, parse_manifest
 from player.course.package import manifest_path
 from player.course.quiz import Question
 from player.course.schema import validate
 from player.course.signing import PrivateKey
-from sync.durable import write_atomic
+from sync.durable import open_output, write_atomic
 
 CHUNK = 1024 * 1024
 
@@ -177,9 +177,9 @@ def build(
     write_catalog(repo_dir, title=catalog_title)  # None keeps the title it has
     archive_path = None
     if archive:
-        archive_path = write_archive(
-            repo_dir, course, repo_dir / f"{course.id}-{course.version}.cartable"
-        )
+        archive_path = repo_dir / f"{course.id}-{course.version}.cartable"
+        with open_output(archive_path) as out:  # a symlink to a stick: the file on the stick
+            pack_archive(course, out, lambda name: repo_dir / name)
     return BuildResult(
         course,
         target,

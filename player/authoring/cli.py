@@ -11,7 +11,7 @@ from player import __version__
 from player.commands import plural
 from player.course.errors import CourseError, SignatureError
 from player.course.signing import PrivateKey, PublicKey
-from sync.durable import write_atomic
+from sync.durable import open_output, write_atomic
 
 # Each command imports what it needs: `verify` on a USB stick should not wait for the GIFT
 # parser and the Markdown renderer to load.
@@ -22,10 +22,23 @@ CATALOG_TITLE = "the repository catalog's title (default: the one it has)"
 
 def _keygen(args: argparse.Namespace) -> int:
     path = Path(args.output)
-    if path.exists() or path.with_name(path.name + ".pub").exists():
-        raise SignatureError(str(path), "already exists; refusing to overwrite a key")
+    public_path = path.with_name(path.name + ".pub")
+    for existing in (p for p in (path, public_path) if p.exists()):  # through symlinks
+        if not args.force:
+            raise SignatureError(
+                str(existing), "already exists; refusing to overwrite a key (--force replaces it)"
+            )
+        if not existing.is_file():  # a device, a pipe, a folder: a key pair is two files
+            raise SignatureError(str(existing), "not a regular file; a key is written to a file")
     key = PrivateKey.generate()
-    public_path = key.write(path, comment=args.comment or "")
+    public = (PublicKey(key.public.raw, args.comment or "").to_text() + "\n").encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for file, data, private in ((path, key.pem(), True), (public_path, public, False)):
+        try:  # atomically: a full disk leaves no half key; a symlink's file is the one written
+            with open_output(file, private=private) as out:  # the private key 0600 from the start
+                out.write(data)
+        except OSError as exc:
+            raise SignatureError(str(file), f"could not write ({exc.strerror or exc})") from None
     print(f"private key: {path} (keep it secret, mode 0600)")
     print(f"public key:  {public_path} (key id {key.public.key_id})")
     return 0
@@ -118,6 +131,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="the private key's file (mode 0600); the public key goes to KEY.pub",
     )
     p.add_argument("--comment", help="a label stored in the public key (e.g. the institution)")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace KEY and KEY.pub if they exist (the old private key is lost)",
+    )
     p.set_defaults(func=_keygen)
 
     p = sub.add_parser("build", help="build a source folder into a repository folder")

@@ -4,6 +4,7 @@ headless, for lab admins preparing many laptops and for passing courses by USB."
 from __future__ import annotations
 
 import argparse
+import stat
 import sys
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from player.library.library import (
     UnverifiedOverVerified,
 )
 from sync.download_io import human_bytes
+from sync.durable import STDOUT
 from sync.interprocess import LockBusy
 
 #: The help of a COURSE_ID argument naming an installed course.
@@ -65,7 +67,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = subparsers.add_parser("export", help="write an installed course to a .cartable archive")
     p.add_argument("course", metavar="COURSE_ID", help=LISTED)
     p.add_argument(
-        "-o", "--output", required=True, metavar="FILE", help="the .cartable archive to write"
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="the .cartable archive to write; - writes it to standard output",
     )
     p.set_defaults(func=_export)
 
@@ -184,5 +190,12 @@ def _export(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from None
     except OSError as exc:  # the disk: full, read-only, a folder that is a file...
         raise CommandError(f"{args.output}: could not write ({exc.strerror or exc})") from None
-    print(f"wrote {path} ({human_bytes(path.stat().st_size)})")
+    if path == STDOUT:  # the archive is on stdout: the note goes to stderr
+        print(f"wrote {args.course} to standard output", file=sys.stderr)
+        return 0
+    written = path.stat()
+    if stat.S_ISREG(written.st_mode):
+        print(f"wrote {path} ({human_bytes(written.st_size)})")
+    else:  # a pipe, a device: written in place, no size to show
+        print(f"wrote {path}")
     return 0

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import secrets
+import sys
 from pathlib import Path
 
 from player.commands import CommandError, plural
@@ -23,6 +24,7 @@ from player.context import open_context
 from player.course.manifest import ExamUnit, QuizUnit
 from player.player_sync import RESULTS_FILE
 from player.store import StoreError
+from sync.durable import STDOUT
 from sync.results import ResultsState
 
 
@@ -42,7 +44,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = sub.add_parser("export", help="write a learner's statements to a JSON file")
     p.add_argument("profile", metavar="PROFILE", help="profile name or id")
     p.add_argument(
-        "-o", "--output", required=True, metavar="FILE.json", help="the records file to write"
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE.json",
+        help="the records file to write; - writes it to standard output",
     )
     p.set_defaults(func=_export)
     p = sub.add_parser("import", help="add a records file's statements to a profile")
@@ -95,7 +101,8 @@ def _export(args: argparse.Namespace) -> int:
     print(
         f"{profile.name}: {plural(report.statements, 'statement')}"
         f" ({report.delivered} already delivered)"
-        f" written to {report.path}"
+        f" written to {'standard output' if output == STDOUT else report.path}",
+        file=sys.stderr if output == STDOUT else sys.stdout,  # the records file is on stdout
     )
     return 0
 

@@ -113,15 +113,19 @@ class PrivateKey:
             raise SignatureError(str(path), "not an ed25519 key")
         return cls(key)
 
-    def write(self, path: Path, comment: str = "") -> Path:
-        """Write the private key (0600, never group/world readable) and `<path>.pub`."""
+    def pem(self) -> bytes:
+        """The private key file's bytes (unencrypted PKCS#8 PEM): keep them secret."""
         from cryptography.hazmat.primitives import serialization
 
-        pem = self.key.private_bytes(
+        return self.key.private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),
         )
+
+    def write(self, path: Path, comment: str = "") -> Path:
+        """Write the private key (0600, never group/world readable) and `<path>.pub`."""
+        pem = self.pem()
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:

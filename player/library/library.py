@@ -37,7 +37,7 @@ from player.course.manifest import (
 )
 from player.library.blobstore import BlobStore
 from player.library.trust import TrustStore
-from sync.durable import write_atomic
+from sync.durable import STDOUT, open_output, write_atomic
 from sync.interprocess import ProcessLock, collection_lock_path, held
 
 if TYPE_CHECKING:
@@ -723,27 +723,26 @@ class Library:
     # Exporting and repairing
 
     def export(self, course_id: str, destination: Path) -> Path:
+        """Write the course's archive to `destination`: a file the user named, so a pipe or a
+        device is written in place and `-` is standard output (sync.durable.open_output)."""
         item = self.get(course_id)
         if item is None:
             raise PackageError(course_id, "not installed")
-        staging = destination.with_name(destination.name + ".src")
-        shutil.rmtree(staging, ignore_errors=True)
-        manifest_dir = staging / "courses" / item.id / item.version
-        manifest_dir.mkdir(parents=True)
-        try:
-            shutil.copy2(item.folder / "course.json", manifest_dir / "course.json")
-            if (item.folder / "course.json.sig").is_file():
-                shutil.copy2(item.folder / "course.json.sig", manifest_dir / "course.json.sig")
-            from player.course.archive_writer import write_archive
+        from player.course.archive_writer import pack_archive
+        from player.course.package import manifest_path
 
-            return write_archive(
-                staging,
-                item.course,
-                destination,
-                read_blob=lambda name: self.blobs.path(name.rsplit("/", 1)[-1]),
-            )
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+        manifest = manifest_path(item.id, item.version)
+
+        def locate(name: str) -> Path:  # the manifest and its signature, then the blobs
+            if name.startswith(manifest):
+                return item.folder / name.rsplit("/", 1)[-1]
+            return self.blobs.path(name.rsplit("/", 1)[-1])
+
+        if destination != STDOUT:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+        with open_output(destination, stdout=True) as out:  # a pipe, a device: written in place
+            pack_archive(item.course, out, locate)
+        return destination
 
     def damaged_files(self, course_id: str) -> list[str]:
         """Re-hash every file of an installed course; the sha256 of those missing or altered."""

@@ -14,6 +14,7 @@ from typing import Literal
 
 from player.course.errors import SignatureError
 from player.course.signing import PublicKey
+from sync.durable import write_atomic
 
 Origin = Literal["branding", "demo", "user"]
 
@@ -59,7 +60,7 @@ class TrustStore:
     def add(self, key: PublicKey) -> TrustedKey:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"{key.key_id}.pub"
-        path.write_text(key.to_text() + "\n", encoding="utf-8")
+        write_atomic(path, key.to_text() + "\n")  # a full disk leaves no half key, never trusted
         return TrustedKey(key, "user")
 
     def remove(self, key_id: str) -> bool:

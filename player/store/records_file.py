@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 from player.store import segments as seg
 from player.store import statements as st
 from player.store.errors import StoreError
+from sync.durable import open_output
 from sync.outbox import StatementRow
 
 Json = dict[str, Any]
@@ -135,35 +135,28 @@ def write_records_file(
     path: Path, fields: Json, rows: Iterable[StatementRow], results: Sequence[bytes]
 ) -> tuple[int, int]:
     """Write a records file: `fields` after the format and version, then the statements of
-    `rows` (their bodies as they are), the delivered ones' ids and `results`. Atomically: a
-    reader never sees half of it. Returns the number of statements and of delivered ones."""
+    `rows` (their bodies as they are), the delivered ones' ids and `results`. Atomically into a
+    file (a reader never sees half of it, a full USB stick keeps no half file); in place into a
+    pipe or a device; `-` is standard output. Returns the number of statements and of delivered
+    ones."""
     header = {"format": FORMAT, "version": FORMAT_VERSION, **fields}
-    part = path.with_name(path.name + ".part")
-    count = delivered_count = 0
+    count = 0
     delivered: list[str] = []
-    try:
-        with open(part, "wb") as out:
-            out.write(json.dumps(header, ensure_ascii=False)[:-1].encode())
-            out.write(b', "statements": [')
-            for row in rows:
-                out.write(b",\n" if count else b"\n")
-                out.write(row.body)
-                count += 1
-                if row.state == "delivered":
-                    delivered.append(row.id)
-            delivered_count = len(delivered)
-            out.write(b'\n], "delivered": ')
-            out.write(json.dumps(delivered).encode())
-            out.write(b', "results": [')
-            out.write(b",".join(results))
-            out.write(b"]}\n")
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(part, path)
-    except BaseException:
-        part.unlink(missing_ok=True)  # a full USB stick keeps no half file
-        raise
-    return count, delivered_count
+    with open_output(path, stdout=True) as out:
+        out.write(json.dumps(header, ensure_ascii=False)[:-1].encode())
+        out.write(b', "statements": [')
+        for row in rows:
+            out.write(b",\n" if count else b"\n")
+            out.write(row.body)
+            count += 1
+            if row.state == "delivered":
+                delivered.append(row.id)
+        out.write(b'\n], "delivered": ')
+        out.write(json.dumps(delivered).encode())
+        out.write(b', "results": [')
+        out.write(b",".join(results))
+        out.write(b"]}\n")
+    return count, len(delivered)
 
 
 def read_records_file(path: Path) -> tuple[list[Json], set[str], list[Json]]:

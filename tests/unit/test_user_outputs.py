@@ -1,0 +1,281 @@
+"""Files the user names (`-o` of the exports and of keygen, build's archive): a pipe, a device or
+a symlink stays what it is, `-` is standard output, and a full disk leaves no half file."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import signal
+import stat
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from player.__main__ import main
+from player.authoring.build import build
+from player.course.package import verify_path
+from player.course.signing import PrivateKey, PublicKey
+from tests.support import ROOT, BuiltCourse, build_toy, write_source
+
+
+@pytest.fixture(scope="module")
+def toy(tmp_path_factory: pytest.TempPathFactory) -> BuiltCourse:
+    return build_toy(tmp_path_factory.mktemp("toy"))
+
+
+def run(
+    *args: str, cwd: Path, home: Path | None = None, room: int | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """`python ARGS` as a user runs it, in `cwd`; `room`: no file may grow past that many bytes
+    (RLIMIT_FSIZE), as on a full USB stick: a write past it fails (EFBIG), a real failure."""
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG rather than the signal
+        resource.setrlimit(resource.RLIMIT_FSIZE, (room, room))
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+    if home is not None:
+        env["CARTABLE_HOME"] = str(home)
+    return subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        env=env,
+        cwd=cwd,
+        check=False,
+        timeout=300,
+        preexec_fn=limit if room is not None else None,
+    )
+
+
+def drain(fifo: Path) -> tuple[threading.Thread, list[bytes]]:
+    """A reader on `fifo`, as `cat fifo` or a `tar`/`ssh` on the other end would be."""
+    got: list[bytes] = []
+
+    def read() -> None:
+        with open(fifo, "rb") as stream:
+            got.append(stream.read())
+
+    thread = threading.Thread(target=read, daemon=True)  # never opened: left blocked, not joined
+    thread.start()
+    return thread, got
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".") or "tmp" in p.name)
+
+
+# -- cartable records export ---------------------------------------------------------------------
+
+
+@pytest.fixture()
+def awa(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["profiles", "add", "Awa"]) == 0
+
+
+def records(data: bytes) -> dict[str, object]:
+    document = json.loads(data)
+    assert document["format"] == "cartable-records" and document["profile"]["name"] == "Awa"
+    return document  # type: ignore[no-any-return]
+
+
+def test_records_export_into_a_fifo_streams_it_and_the_fifo_stays(
+    tmp_path: Path, awa: None
+) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader, got = drain(fifo)
+    assert main(["records", "export", "Awa", "-o", str(fifo)]) == 0
+    reader.join(10)
+    assert got, "the reader on the FIFO got nothing"
+    records(got[0])
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a device node needs root")
+def test_records_export_into_a_character_device_keeps_the_device(tmp_path: Path, awa: None) -> None:
+    device = tmp_path / "null"  # /dev/null's numbers, in tmp_path: the real one is left alone
+    os.mknod(device, stat.S_IFCHR | 0o666, os.stat("/dev/null").st_rdev)
+    assert main(["records", "export", "Awa", "-o", str(device)]) == 0
+    assert stat.S_ISCHR(os.lstat(device).st_mode)
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("existing", [True, False], ids=["to-a-file", "dangling"])
+def test_records_export_through_a_symlink_writes_the_file_it_names(
+    tmp_path: Path, awa: None, existing: bool
+) -> None:
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    target = stick / "awa.json"
+    if existing:
+        target.write_text("an older copy")
+    link = tmp_path / "awa.json"
+    link.symlink_to(target)
+    assert main(["records", "export", "Awa", "-o", str(link)]) == 0
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    records(target.read_bytes())
+    assert leftovers(stick) == []
+
+
+def test_records_export_removes_what_a_crashed_export_left(tmp_path: Path, awa: None) -> None:
+    crashed = tmp_path / ".awa.json.4242.0badf00d.tmp"  # hidden: else a stick fills unseen
+    crashed.write_bytes(b"half a records file")
+    os.utime(crashed, (0, 0))
+    in_flight = tmp_path / ".awa.json.4343.0cafe000.tmp"  # another export, still writing
+    in_flight.write_bytes(b"")
+    assert main(["records", "export", "Awa", "-o", str(tmp_path / "awa.json")]) == 0
+    assert not crashed.exists() and in_flight.exists()
+
+
+def test_records_export_dash_is_standard_output(
+    tmp_path: Path, awa: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["records", "export", "Awa", "-o", "-"]) == 0
+    out, err = capsys.readouterr()
+    records(out.encode())
+    assert err == "Awa: 0 statements (0 already delivered) written to standard output\n"
+    assert not (tmp_path / "-").exists()
+
+
+# -- cartable export COURSE ----------------------------------------------------------------------
+
+
+@pytest.fixture()
+def home(tmp_path: Path, toy: BuiltCourse) -> Path:
+    home = tmp_path / "home"
+    pub = str(toy.key_path) + ".pub"
+    assert run("-m", "player", "trust", "add", pub, cwd=tmp_path, home=home).returncode == 0
+    assert run("-m", "player", "import", str(toy.archive), cwd=tmp_path, home=home).returncode == 0
+    return home
+
+
+def test_course_export_into_a_fifo_and_to_standard_output_is_an_archive_that_verifies(
+    tmp_path: Path, toy: BuiltCourse, home: Path
+) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader, got = drain(fifo)
+    exported = run("-m", "player", "export", "toy", "-o", str(fifo), cwd=tmp_path, home=home)
+    assert exported.returncode == 0, exported.stderr
+    reader.join(10)
+    assert got, "the reader on the FIFO got nothing"
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    piped = run("-m", "player", "export", "toy", "-o", "-", cwd=tmp_path, home=home)
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stderr == b"wrote toy to standard output\n"
+    assert not (tmp_path / "-").exists() and not (tmp_path / "-.src").exists()
+    for name, data in (("fifo", got[0]), ("stdout", piped.stdout)):
+        archive = tmp_path / f"{name}.cartable"  # a pipe's archive: sizes after each file
+        archive.write_bytes(data)
+        [opened] = verify_path(archive, [toy.public]).courses
+        assert opened.course == toy.result.course
+    assert leftovers(tmp_path) == []
+
+
+def test_course_export_through_a_symlink_keeps_it(
+    tmp_path: Path, toy: BuiltCourse, home: Path
+) -> None:
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    (stick / "toy.cartable").write_bytes(b"an older archive")
+    link = tmp_path / "toy.cartable"
+    link.symlink_to(stick / "toy.cartable")
+    exported = run("-m", "player", "export", "toy", "-o", str(link), cwd=tmp_path, home=home)
+    assert exported.returncode == 0, exported.stderr
+    assert link.is_symlink()
+    assert verify_path(stick / "toy.cartable", [toy.public]).courses
+    assert leftovers(stick) == [] and not (tmp_path / "toy.cartable.src").exists()
+
+
+# -- cartable-pack build --archive, keygen -------------------------------------------------------
+
+
+def test_build_archive_through_a_symlink_writes_the_file_it_names(tmp_path: Path) -> None:
+    repo, stick = tmp_path / "repo", tmp_path / "stick"
+    repo.mkdir()
+    stick.mkdir()
+    link = repo / "toy-1.0.0.cartable"
+    link.symlink_to(stick / "toy-1.0.0.cartable")  # dangling until the build
+    key = PrivateKey.generate()
+    build(write_source(tmp_path / "src"), repo, key=key, archive=True, answers_dir=tmp_path)
+    assert link.is_symlink()
+    assert verify_path(stick / "toy-1.0.0.cartable", [key.public]).courses
+    assert leftovers(stick) == []
+
+
+def keygen(
+    tmp_path: Path, *args: str, room: int | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    return run("-m", "player.authoring.cli", "keygen", *args, cwd=tmp_path, room=room)
+
+
+def test_keygen_through_a_dangling_symlink_writes_the_key_it_names(tmp_path: Path) -> None:
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    link = tmp_path / "institution"
+    link.symlink_to(stick / "institution")
+    made = keygen(tmp_path, "-o", str(link))
+    assert made.returncode == 0, made.stderr
+    assert link.is_symlink()
+    assert stat.S_IMODE(os.stat(stick / "institution").st_mode) == 0o600
+    key = PrivateKey.from_file(stick / "institution")
+    assert PublicKey.from_file(tmp_path / "institution.pub") == key.public
+
+
+def test_keygen_replaces_a_key_only_with_force(tmp_path: Path) -> None:
+    path = tmp_path / "institution"
+    assert keygen(tmp_path, "-o", str(path)).returncode == 0
+    first = path.read_bytes()
+    refused = keygen(tmp_path, "-o", str(path))
+    assert refused.returncode == 1 and path.read_bytes() == first
+    assert (
+        refused.stderr.decode()
+        .strip()
+        .endswith("already exists; refusing to overwrite a key (--force replaces it)")
+    )
+    replaced = keygen(tmp_path, "-o", str(path), "--force")
+    assert replaced.returncode == 0, replaced.stderr
+    assert path.read_bytes() != first and stat.S_IMODE(path.stat().st_mode) == 0o600
+    public = PublicKey.from_file(tmp_path / "institution.pub")
+    assert public == PrivateKey.from_file(path).public
+    os.mkfifo(tmp_path / "pipe")
+    refused = keygen(tmp_path, "-o", str(tmp_path / "pipe"), "--force")
+    assert refused.returncode == 1 and b"not a regular file" in refused.stderr
+
+
+def test_keygen_on_a_full_disk_leaves_no_half_key(tmp_path: Path) -> None:
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    full = keygen(tmp_path, "-o", str(keys / "institution"), room=64)  # the PEM is 119 bytes
+    assert full.returncode == 1
+    [line] = full.stderr.decode().splitlines()
+    assert line.startswith(f"cartable-pack: {keys / 'institution'}: could not write (")
+    assert list(keys.iterdir()) == []  # a half key would be refused by every later keygen
+
+
+# -- the trusted keys ----------------------------------------------------------------------------
+
+
+def test_a_trusted_key_added_on_a_full_disk_is_not_left_half_written(tmp_path: Path) -> None:
+    folder = tmp_path / "trust"
+    folder.mkdir()
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from player.course.signing import PrivateKey\n"
+        "from player.library.trust import TrustStore\n"
+        "try:\n"
+        f"    TrustStore(Path({str(folder)!r}), []).add(PrivateKey.generate().public)\n"
+        "except OSError as exc:\n"
+        "    sys.exit(f'refused: {exc.strerror}')\n"
+    )
+    added = run("-c", code, cwd=tmp_path, room=32)  # the key, 62 bytes
+    assert added.returncode == 1 and added.stderr == b"refused: File too large\n"
+    assert list(folder.iterdir()) == []
