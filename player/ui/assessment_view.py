@@ -201,6 +201,7 @@ class AssessmentView(UnitView):
         click, Tab to it, or its Alt key): for what cannot be taken back at all, such as
         handing in an exam."""
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the institution's name, as written
         accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
         back = box.addButton(self.tr("&Go back"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(back if safe_default else accept)

@@ -307,6 +307,8 @@ class ReadingView(UnitView):
     def _ask_to_open(self, address: str) -> None:
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
+        # Plain: "&lt;" in an address is no "<" to show; the learner reads what would open.
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setWindowTitle(self.tr("Open a web page?"))
         box.setText(self.tr("This link leads to a web page outside the course:"))
         box.setInformativeText(

@@ -123,6 +123,7 @@ class RepairDialog(QDialog):
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
 
         self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # course and unit titles, as written
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.busy = QProgressBar(self)

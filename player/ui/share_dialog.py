@@ -51,6 +51,7 @@ from player.ui.i18n import fill
 from player.ui.library_view import format_size
 from player.ui.menu_texts import plain, translated_menu_path
 from player.ui.tasks import TaskRunner
+from player.ui.tooltips import plain_tooltip
 from sync.share_discovery import DISCOVERY_PORT, DiscoveryOptions
 from sync.share_server import (
     DEFAULT_PORT,
@@ -594,7 +595,7 @@ class ShareDialog(QDialog):
             template = self.tr("%1 — version %2: %3")
             text = fill(template, left.title, left.version, self._why(left.kind))
             item = QListWidgetItem(text, self.left_out_list)
-            item.setToolTip(left.reason)  # the exact words, for whoever helps
+            item.setToolTip(plain_tooltip(left.reason))  # the exact words, for whoever helps
         self.left_out_list.setVisible(bool(share.not_shared))
         self.left_out_title.setVisible(bool(share.not_shared))
 

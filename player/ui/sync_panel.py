@@ -35,6 +35,7 @@ from player.ui.sync_controller import SyncController
 from player.ui.sync_panel_layout import SyncPanelLayout
 from player.ui.sync_records import ProfileRecords, refused_copy
 from player.ui.sync_status import SyncStatus, Unanswered, unanswered, unanswered_text
+from player.ui.tooltips import plain_tooltip
 from sync.credentials import CredentialsError
 
 # `sendable_endpoint` stays importable from here, where the tests take it.
@@ -206,7 +207,8 @@ class SyncPanel(SyncPanelLayout):
         """The engine's own texts (English, for support) behind what the learner reads."""
         if not raw:
             return ""
-        return self.tr("Details: %1").replace("%1", "\n".join(dict.fromkeys(raw)))
+        details = self.tr("Details: %1").replace("%1", "\n".join(dict.fromkeys(raw)))
+        return plain_tooltip(details)  # an HTTP client's text may quote a server's
 
     def _no_account_text(self, status: SyncStatus) -> str:
         """Said once, with what to do: nothing of this profile was ever sent, nor can be."""

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from player.ui.button import Button, click_on_enter
+from player.ui.tooltips import plain_tooltip
 
 TITLE_BAR = 40  # room left on the screen for the window's frame
 MIN_HEIGHT = 300  # the state, a few lines of the form and the buttons, on any screen
@@ -58,10 +59,13 @@ class SyncPanelLayout(QDialog):
 
         self.last_sync = QLabel(self)
         self.state = QLabel(self)
+        # The server's answers and profiles' names in these two: a tag in them is text.
+        self.state.setTextFormat(Qt.TextFormat.PlainText)
         self.state.setWordWrap(True)
         self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # Grades the last sync could not read, one line per profile (hidden when none).
         self.grades = QLabel(self)
+        self.grades.setTextFormat(Qt.TextFormat.PlainText)
         self.grades.setWordWrap(True)
         self.grades.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.grades.hide()
@@ -223,7 +227,7 @@ class SyncPanelLayout(QDialog):
             for column, text in enumerate((name, str(queued), str(poison))):
                 item = QTableWidgetItem(text)
                 if column == 0:
-                    item.setToolTip(name)  # a long name is elided
+                    item.setToolTip(plain_tooltip(name))  # a long name is elided
                 self.waiting.setItem(index, column, item)
         self._fit_waiting()
 
@@ -242,7 +246,7 @@ class SyncPanelLayout(QDialog):
         for index, row in enumerate(rows):
             for column, text in enumerate(row):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(plain_tooltip(text))  # a name, the server's answer: as written
                 self.refused.setItem(index, column, item)
         self.copy_button.setEnabled(bool(rows))
         self.resend_button.setEnabled(bool(rows))

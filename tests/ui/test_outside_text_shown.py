@@ -1,19 +1,21 @@
 """Text written by others (course, module, unit and question titles, a course's summary and
-publisher, a catalog's entries, profile names) is shown as written on every screen a learner
-sees: a tag in it is text, never markup Qt renders (a fake link, an image, a "Verified" badge
-drawn by a title), and an "&" in it is a character, never a button's Alt key.
+publisher, a catalog's entries, profile names, servers' answers, key comments, file names, the
+institution's name) is shown as written on every screen a learner sees: a tag in it is text,
+never markup Qt renders (a fake link, an image, a "Verified" badge drawn by a title), and an "&"
+in it is a character, never a button's Alt key.
 
 Each screen is walked and every shown label, button, tooltip and list or tree item that shows a
 part of MARK is read back as Qt displays it (rich text rendered, mnemonics taken out)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6 import QtGui
-from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, Qt, QUrl
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -26,7 +28,11 @@ from PySide6.QtWidgets import (
 
 from player.authoring.build import build
 from player.authoring.catalog import write_catalog
+from player.context import open_context
 from player.course.signing import PrivateKey
+from player.paths import Paths
+from player.player_sync import Pulled
+from player.store import Store
 from player.store.profiles import Profile
 from player.ui.downloads_controller import DownloadItem
 from player.ui.downloads_view import DownloadsView
@@ -35,12 +41,24 @@ from player.ui.main_window import MainWindow
 from player.ui.profile_list import PROFILE_ROLE
 from player.ui.profiles_dialog import ProfilesDialog
 from player.ui.quiz_view import QuizView
+from player.ui.reading_view import ReadingView
+from player.ui.repair import RepairDialog
+from player.ui.settings_dialog import SettingsDialog
 from player.ui.shell import ShellServices
+from player.ui.sync_controller import SyncController
+from player.ui.sync_panel import SyncPanel
+from player.ui.tasks import SyncRunner
 from player.ui.unit_view import UnitView
+from sync.credentials import LrsAccount
 from sync.download_state import DownloadState
+from sync.engine import ProfileReport, SyncReport
+from sync.outbox import write_transaction
 from tests.course_repo import add_course, random_files
 from tests.support import write_source
 from tests.ui.downloads_support import KB, attach, trust
+from tests.ui.test_getting_courses_cases import signed_installed
+from tests.ui.test_share_dialog import share_window
+from tests.ui.test_sync_indicator import ScriptedSync
 
 MARK = '<b>bold</b> & <a href="x">link</a>'
 TOML_MARK = "'<b>bold</b> & <a href=\"x\">link</a>'"  # a TOML literal string
@@ -329,4 +347,127 @@ def test_a_download_shows_its_title_and_the_servers_answer_as_written(qtbot) -> 
     view.ask_cancel(failed.id)
     assert view.confirm_box is not None
     found += garbled(view.confirm_box, "cancel question")  # closed with the view
+    assert not found, "\n".join(dict.fromkeys(found))
+
+
+def test_the_settings_show_a_keys_comment_as_written(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    public = PrivateKey.generate().write(tmp_path / "teacher", comment=MARK)
+    dialog = SettingsDialog(services.context, None, window, choose_file=lambda _parent: str(public))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.key_add.click()
+    assert dialog.confirm_box is not None
+    found = garbled(dialog.confirm_box, "trust this key?")
+    dialog.confirm_box.close()
+    assert not found, "\n".join(dict.fromkeys(found))
+
+
+def test_the_sync_panel_shows_the_servers_answers_and_names_as_written(  # type: ignore[no-untyped-def]
+    qtbot, paths: Paths
+) -> None:
+    """An LRS's answers (a refusal, an error, a grade read's) and the profile's name."""
+    store = Store.open(paths)
+    store.start()
+    scripted = ScriptedSync(store)
+    controller = SyncController(open_context(paths), store, SyncRunner(), sync=scripted)  # type: ignore[arg-type]
+    panel = SyncPanel(controller)
+    qtbot.addWidget(panel)
+    try:
+        profile = store.profiles.add(MARK).id
+        with write_transaction(store.conn):
+            for n in range(3):
+                store.outbox.append(profile, f"s-{n}", b'{"id": "s-%d"}' % n, float(n))
+        store.outbox.mark_poison("s-0", f"HTTP 400: {MARK}")
+        scripted.credentials.saved[profile] = LrsAccount(profile, "https://lrs.example.org/", "a")
+        controller.context.settings.last_profile = profile
+        panel.open_for(profile)
+        found = []
+        no_answer = f"ConnectionError: {MARK}"  # an HTTP client's, in the tooltips
+        read_no_answer = f"GET https://lrs.example.org/statements: no answer (retry): {no_answer}"
+        for error, read in (
+            (no_answer, f"HTTP 403: {MARK}"),
+            (f"HTTP 500: {MARK}", read_no_answer),
+        ):
+            report = ProfileReport(profile, 0, (), 2, 1, "retry", error)
+            scripted.report = SyncReport("done", 0.0, 10.0, (report,))
+            scripted.pulled = [Pulled(profile, None, read)]
+            controller.request(force=True)
+            assert panel.grades.isVisible()
+            found += garbled(panel, f"sync panel after {error!r}")
+    finally:
+        panel.close()
+        controller.stop()
+        store.close()
+    assert not found, "\n".join(dict.fromkeys(found))
+
+
+def test_the_share_window_shows_why_a_course_is_left_out_as_written(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """The reason quotes the installed manifest, which the disk may have changed."""
+    signed_installed(services, tmp_path)
+    installed = services.library.get("maths")
+    assert installed is not None
+    manifest = installed.folder / "course.json"
+    document = json.loads(manifest.read_bytes())
+    document["format"] = MARK
+    manifest.write_text(json.dumps(document), encoding="utf-8")
+    _getting, dialog = share_window(qtbot, window, services)
+    qtbot.waitUntil(lambda: dialog.left_out_list.count() == 1)
+    found = garbled(dialog, "share")
+    dialog.close()
+    assert not found, "\n".join(dict.fromkeys(found))
+
+
+def test_the_repair_dialog_shows_unit_titles_as_written(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    install_marked(services, tmp_path)
+    installed = services.library.get(COURSE)
+    assert installed is not None
+    for sha256 in installed.course.files():
+        services.library.blobs.path(sha256).unlink(missing_ok=True)
+    dialog = RepairDialog(services.library, COURSE, services.tasks, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.start()
+    assert "missing or damaged" in dialog.status.text()
+    found = garbled(dialog, "check files")
+    dialog.close()
+    assert not found, "\n".join(dict.fromkeys(found))
+
+
+def test_a_web_links_question_shows_its_address_as_written(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """A tag cannot reach the address (QUrl encodes "<"), an entity can: "&lt;b&gt;" was drawn
+    "<b>", so the learner read another address than the one that opens."""
+    address = "https://example.org/?q=&lt;b&gt;bold&lt;/b&gt;&amp;x"
+    studying(window, services, tmp_path)
+    course = window.open_course(COURSE, "reading")
+    assert course is not None and isinstance(course.view, ReadingView)
+    course.view.browser.anchorClicked.emit(QUrl(address))
+    box = course.view.link_question
+    assert box is not None and box.isVisible()
+    shown = [text for _, text in shown_texts(box)]
+    box.close()
+    assert [text for text in shown if text.startswith(address + "\n")], shown
+
+
+def test_the_exam_question_shows_the_institutions_name_as_written(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    branding = dataclasses.replace(services.context.branding, institution=MARK)
+    services.context.branding = branding  # type: ignore[misc]
+    studying(window, services, tmp_path)
+    course = window.open_course(COURSE, "exam")
+    assert course is not None and isinstance(course.view, ExamView)
+    exam = course.view
+    exam.start()
+    exam.ask_submit()
+    assert exam.confirmation is not None
+    found = garbled(exam.confirmation, "submit question")
+    exam.confirmation.close()
     assert not found, "\n".join(dict.fromkeys(found))
