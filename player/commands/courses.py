@@ -13,10 +13,12 @@ from player.context import DEMO_COURSE_ID, Context, open_context
 from player.course.errors import CourseError, NotSigned
 from player.course.manifest import is_course_id
 from player.library.library import (
+    CoursesRefused,
     InstalledCourse,
     Library,
     OlderVersion,
     OtherSigner,
+    Refusal,
     UnverifiedOverVerified,
 )
 from sync.download_io import human_bytes
@@ -145,12 +147,18 @@ def _import(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if args.allow_unsigned and not context.branding.allow_unsigned_archives:
         raise CommandError(f"{context.branding.product_name} does not accept unsigned courses")
-    installed = _install(context, path, args.allow_unsigned, args.downgrade)
+    refused: list[Refusal] = []
+    try:
+        installed = _install(context, path, args.allow_unsigned, args.downgrade)
+    except CoursesRefused as exc:  # each course whole or not at all: say which, one line each
+        installed, refused = exc.installed, exc.refused
     for item in installed:
         trust = "verified" if item.verified else "UNVERIFIED (not signed: trust its sender)"
         print(f"installed {item.id} {item.version}: {item.course.title} — {trust}")
     note_kept_files(context.library)
-    return 0
+    for refusal in refused:
+        print(f"cartable: {refusal.line}", file=sys.stderr)
+    return 1 if refused else 0
 
 
 def _install(
@@ -165,6 +173,8 @@ def _install(
         return library.install_archive(
             path, allow_unsigned=allow_unsigned, allow_downgrade=downgrade
         )
+    except CoursesRefused:
+        raise
     except OlderVersion as exc:
         raise CommandError(f"{exc} (use --downgrade to replace it)") from None
     except (UnverifiedOverVerified, OtherSigner) as exc:  # no option helps: say what can

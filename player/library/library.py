@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from player.course.errors import NotSigned, PackageError
+from player.course.errors import CourseError, NotSigned, PackageError, one_line
 from player.course.manifest import (
     VERSION_PATTERN,
     Course,
@@ -122,6 +122,40 @@ class OtherSigner(PackageError):
 
 def _named(key_id: str, publisher: str) -> str:
     return f"{key_id} ({publisher})" if publisher else key_id
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """One course of an import that was not installed, and why (`error`: a CourseError or an
+    OSError, LockBusy included)."""
+
+    course_id: str
+    version: str
+    title: str
+    error: BaseException
+
+    @property
+    def line(self) -> str:
+        """`maths 1.2.0: not installed: <why>`, one line."""
+        return one_line(f"{self.course_id} {self.version}: not installed: {self.error}")
+
+
+class CoursesRefused(PackageError):
+    """Courses of an import of several (an archive, a folder) that were refused each on its own
+    once the checks of the whole import had passed: a damaged or missing file, a disk that could
+    not store it, another Cartable holding its lock. Each of `installed` went in whole, each of
+    `refused` not at all; `lines()` says so one line per course."""
+
+    def __init__(
+        self, source: str, installed: list[InstalledCourse], refused: list[Refusal]
+    ) -> None:
+        self.installed = installed
+        self.refused = refused
+        super().__init__(source, "; ".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        done = [f"{item.id} {item.version}: installed" for item in self.installed]
+        return done + [refusal.line for refusal in self.refused]
 
 
 def _install_record(meta: object) -> tuple[bool, str | None, str, float]:
@@ -545,7 +579,7 @@ class Library:
         progress: Progress | None = None,
     ) -> list[InstalledCourse]:
         """Every course of a `.cartable` archive (the newest version of each), or none when one
-        may not replace what is installed."""
+        may not replace what is installed; then each on its own (`_install_each`)."""
         from player.course.archive import Archive
         from player.course.package import ArchiveSource, check_archive_accounting, latest_versions
 
@@ -562,16 +596,9 @@ class Library:
             chosen = [opened[key] for key in latest_versions(keys)]
             for one in chosen:
                 self.check_replaces(one, allow_downgrade=allow_downgrade)
-            return [
-                self.install(
-                    source,
-                    one,
-                    origin=path.name,
-                    progress=progress,
-                    allow_downgrade=allow_downgrade,
-                )
-                for one in chosen
-            ]
+            return self._install_each(
+                source, chosen, origin=path.name, progress=progress, allow_downgrade=allow_downgrade
+            )
 
     def install_folder(
         self,
@@ -582,7 +609,7 @@ class Library:
         progress: Progress | None = None,
     ) -> list[InstalledCourse]:
         """Every course of a repository folder (a USB stick, a shared drive), or none when one
-        may not replace what is installed."""
+        may not replace what is installed; then each on its own (`_install_each`)."""
         from player.course.package import FolderSource, latest_versions
 
         source = FolderSource(root)
@@ -597,12 +624,45 @@ class Library:
         ]
         for one in opened:
             self.check_replaces(one, allow_downgrade=allow_downgrade)
-        return [
-            self.install(
-                source, one, origin=str(root), progress=progress, allow_downgrade=allow_downgrade
-            )
-            for one in opened
-        ]
+        return self._install_each(
+            source, opened, origin=str(root), progress=progress, allow_downgrade=allow_downgrade
+        )
+
+    def _install_each(
+        self,
+        source: Source,
+        chosen: list[OpenedCourse],
+        *,
+        origin: str,
+        progress: Progress | None,
+        allow_downgrade: bool,
+    ) -> list[InstalledCourse]:
+        """Install the courses of one import each on its own: one whose file is damaged or that
+        cannot be stored is refused whole (its copied files dropped) and the others still go
+        in, so a stick of ten courses with one damaged file gives nine. Raises a single
+        course's own error; CoursesRefused naming each course's outcome when one of several
+        was refused."""
+        installed: list[InstalledCourse] = []
+        refused: list[Refusal] = []
+        for one in chosen:
+            course = one.course
+            try:
+                installed.append(
+                    self.install(
+                        source,
+                        one,
+                        origin=origin,
+                        progress=progress,
+                        allow_downgrade=allow_downgrade,
+                    )
+                )
+            except (CourseError, OSError) as exc:
+                if len(chosen) == 1:
+                    raise
+                refused.append(Refusal(course.id, course.version, course.title, exc))
+        if refused:
+            raise CoursesRefused(source.name, installed, refused)
+        return installed
 
     def uninstall(self, course_id: str, *, wait: float | None = None) -> bool:
         """Remove a course, under its lock: an install of it under way (another process or

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolButton, QWidget
 
 from player.course.errors import CourseError, NotSigned, SignatureError
 from player.library.library import (
+    CoursesRefused,
     GarbageCollection,
     InstalledCourse,
     OlderVersion,
@@ -457,11 +458,51 @@ class GettingCourses(QObject):
         )
 
     def _import_failed(self, path: Path, error: BaseException) -> None:
+        if isinstance(error, CoursesRefused):
+            self._partly_imported(path.name, error)
+            return
         if isinstance(error, NotSigned) and self.context.branding.allow_unsigned_archives:
             self.window.statusBar().clearMessage()
             self._ask_unsigned(path.name, lambda: self._import(path, allow_unsigned=True))
             return
         self._tell_import_failure(path.name, error, path)
+
+    def _partly_imported(self, name: str, refusal: CoursesRefused) -> None:
+        """Of the courses in `name`, those installed and those refused, one line each in the
+        learner's words (the engine's per course in the details); the library shows the new."""
+        self.window.statusBar().clearMessage()
+        if refusal.installed:
+            titles = ", ".join(i.course.title for i in refusal.installed)
+            lines = [fill(self.tr("Imported from “%1”: %2."), name, titles)]
+        else:
+            lines = [self.tr("Nothing was imported from “%1”.").replace("%1", name)]
+        for course in refusal.refused:
+            why = self.refusal_reason(course.error)
+            lines.append(fill(self.tr("Not imported: “%1”: %2"), course.title, why))
+        details = "\n".join(refusal.lines())
+        self._tell(QMessageBox.Icon.Warning, self.tr("Import"), "\n".join(lines), details)
+        if self.message_box is not None:  # titles are shown as written, never as HTML
+            self.message_box.setTextFormat(Qt.TextFormat.PlainText)
+        if refusal.installed and self.window.library_view is not None:
+            self.window.library_view.refresh()
+        if refusal.installed and self.controller is not None:
+            self.controller._rebrowse()
+
+    def refusal_reason(self, error: BaseException) -> str:
+        """Why one course of an import was refused, in the learner's words (a sentence)."""
+        if isinstance(error, LockBusy):  # a TimeoutError, an OSError: yet nothing is wrong
+            return self.tr(
+                "another Cartable on this computer is busy with it. Try again once it has finished."
+            )
+        if isinstance(error, OSError):
+            return self.tr(
+                "a file could not be read, or this computer could not store it (is the disk full?)."
+            )
+        if isinstance(error, OlderVersion | UnverifiedOverVerified | OtherSigner):
+            return self.tr("another Cartable installed a version of it meanwhile, which is kept.")
+        return self.tr(
+            "a file of it is damaged or missing. Ask the person who gave it to you for a new copy."
+        )
 
     def _tell_import_failure(
         self, name: str, error: BaseException, path: Path | None = None
@@ -544,6 +585,7 @@ class GettingCourses(QObject):
             QMessageBox.StandardButton.Cancel,
             self.window,
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a catalog's title, a file's name: as written
         install = box.addButton(
             self.tr("&Install as unverified"), QMessageBox.ButtonRole.AcceptRole
         )
@@ -623,6 +665,7 @@ class GettingCourses(QObject):
 
     def _tell(self, icon: QMessageBox.Icon, title: str, text: str, details: str = "") -> None:
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # quotes titles and file names as written
         if details:
             box.setDetailedText(details)
         box.setWindowModality(Qt.WindowModality.WindowModal)

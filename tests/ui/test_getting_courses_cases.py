@@ -411,3 +411,37 @@ def test_the_empty_library_points_to_the_catalog_and_to_importing(  # type: igno
     qtbot.keyClick(view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert getting.catalog_view is not None
     assert window.stack.currentWidget() is getting.catalog_view
+
+
+# -- 7. a stick with a damaged course among good ones -----------------------------------------
+
+
+def test_an_import_says_which_courses_went_in_and_which_not_one_line_each(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    key = PrivateKey.generate()
+    repo = tmp_path / "usb"
+    add_course(repo, random_files(1, 10 * KB, 1), key=key, course_id="algebre", title="Algèbre")
+    damaged = add_course(
+        repo, random_files(1, 10 * KB, 2), key=key, course_id="bio", title="<b>Biologie</b>"
+    )
+    victim = repo / next(iter(damaged.course.files().values())).blob_path
+    victim.write_bytes(b"x" + victim.read_bytes()[1:])
+    trust(services, key)
+    studying(window, services)
+    getting, _ = attach(window, services)
+    getting.import_paths([repo])
+    qtbot.waitUntil(lambda: getting.message_box is not None)
+    box = getting.message_box
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert box.textFormat() == Qt.TextFormat.PlainText
+    assert box.text() == (
+        "Imported from “usb”: Algèbre.\n"
+        "Not imported: “<b>Biologie</b>”: a file of it is damaged or missing. Ask the person who "
+        "gave it to you for a new copy."
+    )
+    details = box.detailedText().splitlines()
+    assert details[0] == "algebre 1.0.0: installed"
+    assert details[1].startswith(f"bio 1.0.0: not installed: {repo}: blobs/sha256/")
+    assert len(details) == 2
+    assert services.library.get("algebre") is not None and services.library.get("bio") is None

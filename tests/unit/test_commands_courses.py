@@ -243,3 +243,33 @@ def test_remove_takes_only_a_course_id_never_a_path(
     after = sorted(p.relative_to(home) for p in home.rglob("*") if p.is_file())
     assert after == before
     assert "toy\t1.0.0" in cartable(home, "courses", "list").stdout
+
+
+def test_an_import_names_each_course_installed_and_each_refused(tmp_path: Path) -> None:
+    """A lab admin's stick of several courses, one with a damaged file: the others go in, and
+    each course gets its line (installed on stdout, refused with its file on stderr), exit 1."""
+    from player.course.signing import PrivateKey
+    from tests.course_repo import add_course, random_files
+
+    home, key = tmp_path / "home", PrivateKey.generate()
+    key.write(tmp_path / "key")
+    assert cartable(home, "trust", "add", str(tmp_path / "key.pub")).returncode == 0
+    repo = tmp_path / "usb"
+    add_course(repo, random_files(1, 1000, 1), key=key, course_id="algebre", title="Algèbre")
+    bio = add_course(repo, random_files(1, 1000, 2), key=key, course_id="bio", title="Biologie")
+    add_course(repo, random_files(1, 1000, 3), key=key, course_id="chimie", title="Chimie")
+    victim = repo / next(iter(bio.course.files().values())).blob_path
+    victim.write_bytes(b"x" + victim.read_bytes()[1:])
+    imported = cartable(home, "import", str(repo))
+    assert imported.returncode == 1 and "Traceback" not in imported.stderr
+    assert imported.stdout.splitlines() == [
+        "installed algebre 1.0.0: Algèbre — verified",
+        "installed chimie 1.0.0: Chimie — verified",
+    ]
+    (refused,) = imported.stderr.splitlines()
+    assert refused == (
+        f"cartable: bio 1.0.0: not installed: {repo}: {victim.relative_to(repo).as_posix()}: "
+        "content does not match its sha256"
+    )
+    listed = cartable(home, "courses", "list").stdout
+    assert "algebre\t1.0.0" in listed and "chimie\t1.0.0" in listed and "bio\t" not in listed
