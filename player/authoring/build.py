@@ -336,7 +336,7 @@ def _unit(
 ) -> dict[str, Any]:
     # The parsers load here, while the first files are already being copied.
     from player.course.gift import load_gift
-    from player.course.subtitles import parse_subtitles
+    from player.course.subtitles import check_subtitle_size, parse_subtitles
 
     opts, where = unit.options, unit.where
     out: dict[str, Any] = {"id": unit.id, "type": unit.type, "title": unit.title}
@@ -376,6 +376,7 @@ def _unit(
         for i, track in enumerate(opts.get("subtitles", [])):
             twhere = f"{where}.subtitles[{i}].file"
             path = source_file(source, unit.folder, track["file"], twhere).path
+            check_subtitle_size(path.stat().st_size, str(path))  # before reading it whole
             parse_subtitles(path.read_bytes(), str(path), strict=True)
             tracks.append(
                 {

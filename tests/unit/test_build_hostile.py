@@ -137,3 +137,28 @@ def test_an_id_or_version_ending_in_a_line_break_is_refused(
     message = refused(tmp_path, edit_toml(old, new))
     assert where in message
     assert not (tmp_path / "repo").exists()
+
+
+def test_a_subtitle_file_over_the_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    # It was read whole, then refused: a 64 MiB file took 64 MiB of memory to say so.
+    import tracemalloc
+
+    from player.course.subtitles import MAX_SUBTITLE_BYTES
+
+    size = 64 * 1024 * 1024
+
+    def huge(source: Path) -> None:
+        with open(source / "m1" / "video.fr.vtt", "r+b") as handle:
+            handle.truncate(size)  # sparse: no disk used
+
+    tracemalloc.start()
+    try:
+        message = refused(tmp_path, huge)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert message == (
+        f"{tmp_path / 'src' / 'm1' / 'video.fr.vtt'}: subtitle file is {size} bytes, over the "
+        f"limit of {MAX_SUBTITLE_BYTES} (8 MiB)"
+    )
+    assert peak < size // 4, peak
