@@ -101,6 +101,7 @@ class SettingsDialog(QDialog):
         self.catalog_folder = QPushButton(self.catalog_page)
         self.catalog_remove = QPushButton(self.catalog_page)
         self.catalog_error = QLabel(self.catalog_page)
+        self.catalog_error.setTextFormat(Qt.TextFormat.PlainText)  # names a folder as written
         self.catalog_error.setWordWrap(True)
         self.catalog_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.nearby_button = QPushButton(self.catalog_page)
@@ -180,6 +181,7 @@ class SettingsDialog(QDialog):
         self.key_add = QPushButton(self.key_page)
         self.key_remove = QPushButton(self.key_page)
         self.key_error = QLabel(self.key_page)
+        self.key_error.setTextFormat(Qt.TextFormat.PlainText)  # names a key file as written
         self.key_error.setWordWrap(True)
         key_buttons = QHBoxLayout()
         key_buttons.addWidget(self.key_add)

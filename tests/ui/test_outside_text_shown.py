@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QWidget,
 )
 
@@ -30,6 +31,7 @@ from player.authoring.build import build
 from player.authoring.catalog import write_catalog
 from player.context import open_context
 from player.course.signing import PrivateKey
+from player.library.catalogs import Catalogs
 from player.paths import Paths
 from player.player_sync import Pulled
 from player.store import Store
@@ -350,11 +352,43 @@ def test_a_download_shows_its_title_and_the_servers_answer_as_written(qtbot) -> 
     assert not found, "\n".join(dict.fromkeys(found))
 
 
-def test_the_settings_show_a_keys_comment_as_written(  # type: ignore[no-untyped-def]
+def test_the_import_questions_show_titles_as_written(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
 ) -> None:
+    """A folder catalog's unsigned courses: the consent asked for one, and the refusal of an
+    unsigned copy of a course installed signed, both quote the catalog's title."""
+    signed_installed(services, tmp_path)
+    repo = tmp_path / "usb"
+    for course_id in ("maths", "autre"):
+        files = random_files(1, 10 * KB, 7)
+        add_course(repo, files, key=None, course_id=course_id, version="2.0.0", title=MARK)
+    window.open_profile(services.profiles.add("Awa", "en"))
+    getting, controller = attach(window, services)
+    controller.downloads.catalogs.add(str(repo))
+    getting.show_catalog()
+    found = []
+    for course_id, screen in (("autre", "unsigned course question"), ("maths", "import refused")):
+        course = controller.browse.find(course_id)
+        assert course is not None
+        getting._download(course)  # the catalog page's action on the course
+        box = getting.message_box
+        assert isinstance(box, QMessageBox)
+        found += garbled(box, screen)
+        box.close()
+    assert not found, "\n".join(dict.fromkeys(found))
+
+
+def test_the_settings_show_a_keys_comment_and_a_chosen_files_name_as_written(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """The trust question quotes the key file's comment; a refused key file or catalog folder
+    is named by its path, whose last part came with a USB stick (a name holds no "/")."""
     public = PrivateKey.generate().write(tmp_path / "teacher", comment=MARK)
-    dialog = SettingsDialog(services.context, None, window, choose_file=lambda _parent: str(public))
+    chosen = [public]
+    catalogs = Catalogs(services.library, tmp_path / "cache", (), [])
+    dialog = SettingsDialog(
+        services.context, catalogs, window, choose_file=lambda _parent: str(chosen[0])
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.key_add.click()
@@ -362,6 +396,17 @@ def test_the_settings_show_a_keys_comment_as_written(  # type: ignore[no-untyped
     found = garbled(dialog.confirm_box, "trust this key?")
     dialog.confirm_box.close()
     assert not found, "\n".join(dict.fromkeys(found))
+    name = '<img src="x"> & <b>R&D'
+    chosen[0] = tmp_path / f"{name}.pub"
+    chosen[0].write_text("not a key\n", encoding="utf-8")
+    dialog.key_add.click()
+    assert name in dialog.key_error.text()
+    assert label_shows(dialog.key_error) == dialog.key_error.text()
+    dialog.tabs.setCurrentWidget(dialog.catalog_page)
+    dialog.catalog_entry.setText(str(tmp_path / name))
+    dialog.catalog_add.click()
+    assert name in dialog.catalog_error.text()
+    assert label_shows(dialog.catalog_error) == dialog.catalog_error.text()
 
 
 def test_the_sync_panel_shows_the_servers_answers_and_names_as_written(  # type: ignore[no-untyped-def]
