@@ -5,7 +5,6 @@
     <name>App</name>
     <message>
         <source>Cartable cannot open your learning records, so it stops here: %1</source>
-        <extracomment>How long quitting waits for the background work to stop (a sync run, a download). Each stops within a tenth of a second whatever the network does (sync/http_stop.py).</extracomment>
         <translation>Cartable cannot open your learning records, so it stops here: %1</translation>
     </message>
 </context>
@@ -648,6 +647,10 @@
 <context>
     <name>DownloadsIndicator</name>
     <message>
+        <source>Download failed: %1</source>
+        <translation>Download failed: %1</translation>
+    </message>
+    <message>
         <source>Downloading %1%</source>
         <translation>Downloading %1%</translation>
     </message>
@@ -1066,6 +1069,34 @@
     <message>
         <source>Import</source>
         <translation>Import</translation>
+    </message>
+    <message>
+        <source>Imported from “%1”: %2.</source>
+        <translation>Imported from “%1”: %2.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported from “%1”.</source>
+        <translation>Nothing was imported from “%1”.</translation>
+    </message>
+    <message>
+        <source>Not imported: “%1”: %2</source>
+        <translation>Not imported: “%1”: %2</translation>
+    </message>
+    <message>
+        <source>another Cartable on this computer is busy with it. Try again once it has finished.</source>
+        <translation>another Cartable on this computer is busy with it. Try again once it has finished.</translation>
+    </message>
+    <message>
+        <source>a file could not be read, or this computer could not store it (is the disk full?).</source>
+        <translation>a file could not be read, or this computer could not store it (is the disk full?).</translation>
+    </message>
+    <message>
+        <source>another Cartable installed a version of it meanwhile, which is kept.</source>
+        <translation>another Cartable installed a version of it meanwhile, which is kept.</translation>
+    </message>
+    <message>
+        <source>a file of it is damaged or missing. Ask the person who gave it to you for a new copy.</source>
+        <translation>a file of it is damaged or missing. Ask the person who gave it to you for a new copy.</translation>
     </message>
     <message>
         <source>The installed version of “%2” is signed by its publisher; “%1” is signed by a different publisher, so %3 will not replace it. To install it, remove the course first.</source>
@@ -1925,7 +1956,6 @@ Install it only if you trust the person who gave it to you. It will be marked �
     <name>QuestionWidget</name>
     <message>
         <source>image</source>
-        <extracomment>Up/Left go to the previous choice, Down/Right to the next.</extracomment>
         <translation>image</translation>
     </message>
     <message>
@@ -2234,6 +2264,33 @@ Open it in your web browser? It needs a connection.</translation>
     </message>
 </context>
 <context>
+    <name>RecordsUnavailableBox</name>
+    <message>
+        <source>The disk holding your learning records (%1) is full: free some space, then start Cartable again. Nothing was lost.</source>
+        <translation>The disk holding your learning records (%1) is full: free some space, then start Cartable again. Nothing was lost.</translation>
+    </message>
+    <message>
+        <source>Cartable cannot write to %1: the disk or folder is read-only. Make it writable, then start Cartable again. Nothing was lost.</source>
+        <translation>Cartable cannot write to %1: the disk or folder is read-only. Make it writable, then start Cartable again. Nothing was lost.</translation>
+    </message>
+    <message>
+        <source>Cartable cannot write to %1: permission denied. Give your user account access to it, then start Cartable again. Nothing was lost.</source>
+        <translation>Cartable cannot write to %1: permission denied. Give your user account access to it, then start Cartable again. Nothing was lost.</translation>
+    </message>
+    <message>
+        <source>%1 is held by another program (another Cartable, a backup or sync tool): close it, then start Cartable again. Nothing was lost.</source>
+        <translation>%1 is held by another program (another Cartable, a backup or sync tool): close it, then start Cartable again. Nothing was lost.</translation>
+    </message>
+    <message>
+        <source>The disk holding your learning records (%1) reported a read or write error: check the disk and copy your records to a safe place. Nothing was changed.</source>
+        <translation>The disk holding your learning records (%1) reported a read or write error: check the disk and copy your records to a safe place. Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Cartable cannot use your learning records (%1): %2. Nothing was changed.</source>
+        <translation>Cartable cannot use your learning records (%1): %2. Nothing was changed.</translation>
+    </message>
+</context>
+<context>
     <name>RepairDialog</name>
     <message>
         <source>Check files — %1</source>
@@ -2367,6 +2424,36 @@ Open it in your web browser? It needs a connection.</translation>
         <source>A folder holding a catalog (catalog.json)</source>
         <translation>A folder holding a catalog (catalog.json)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n courses</source>
+        <translation>
+            <numerusform>%n course</numerusform>
+            <numerusform>%n courses</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>The search could not run: %1</source>
+        <translation>The search could not run: %1</translation>
+    </message>
+    <message>
+        <source>Looking for computers sharing courses on this network…</source>
+        <translation>Looking for computers sharing courses on this network…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Found %n computers sharing courses: choose one, then add it.</source>
+        <translation>
+            <numerusform>Found %n computer sharing courses: choose it, then add it.</numerusform>
+            <numerusform>Found %n computers sharing courses: choose one, then add it.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No computer sharing courses answered. The sharing computer must be on this same network and sharing now; a firewall, or a Wi-Fi network that blocks the search, can also hide it: then type the address it shows in the field above.</source>
+        <translation>No computer sharing courses answered. The sharing computer must be on this same network and sharing now; a firewall, or a Wi-Fi network that blocks the search, can also hide it: then type the address it shows in the field above.</translation>
+    </message>
     <message>
         <source>your institution&apos;s</source>
         <translation>your institution&apos;s</translation>
@@ -2454,6 +2541,18 @@ Courses signed with it will be installed as verified, without any warning. Only 
     <message>
         <source>&amp;Remove</source>
         <translation>&amp;Remove</translation>
+    </message>
+    <message>
+        <source>Fi&amp;nd computers sharing courses nearby</source>
+        <translation>Fi&amp;nd computers sharing courses nearby</translation>
+    </message>
+    <message>
+        <source>Computers sharing courses</source>
+        <translation>Computers sharing courses</translation>
+    </message>
+    <message>
+        <source>Add &amp;this computer</source>
+        <translation>Add &amp;this computer</translation>
     </message>
     <message>
         <source>&amp;Speed limit:</source>
@@ -2564,6 +2663,10 @@ Courses signed with it will be installed as verified, without any warning. Only 
     <message>
         <source>Port %1 is used by another program, so the courses are shared on port %2: give the whole address above, with its port.</source>
         <translation>Port %1 is used by another program, so the courses are shared on port %2: give the whole address above, with its port.</translation>
+    </message>
+    <message>
+        <source>The other computers cannot find this one with “Find computers sharing courses nearby” (UDP port %1 is in use, or refused): give them the address above.</source>
+        <translation>The other computers cannot find this one with “Find computers sharing courses nearby” (UDP port %1 is in use, or refused): give them the address above.</translation>
     </message>
     <message>
         <source>Nothing reaches this computer? Its firewall may refuse the other computers: allow TCP port %1 (on Ubuntu: sudo ufw allow %1/tcp). Guest Wi-Fi networks often keep computers apart: use the lab&apos;s own network.</source>

@@ -5,7 +5,6 @@
     <name>App</name>
     <message>
         <source>Cartable cannot open your learning records, so it stops here: %1</source>
-        <extracomment>How long quitting waits for the background work to stop (a sync run, a download). Each stops within a tenth of a second whatever the network does (sync/http_stop.py).</extracomment>
         <translation>Cartable ne peut pas ouvrir votre suivi d&apos;apprentissage et s&apos;arrête ici&#xa0;: %1</translation>
     </message>
 </context>
@@ -648,6 +647,10 @@
 <context>
     <name>DownloadsIndicator</name>
     <message>
+        <source>Download failed: %1</source>
+        <translation>Échec du téléchargement&#xa0;: %1</translation>
+    </message>
+    <message>
         <source>Downloading %1%</source>
         <translation>Téléchargement&#xa0;: %1&#xa0;%</translation>
     </message>
@@ -1066,6 +1069,34 @@
     <message>
         <source>Import</source>
         <translation>Importer</translation>
+    </message>
+    <message>
+        <source>Imported from “%1”: %2.</source>
+        <translation>Importé de «&#xa0;%1&#xa0;»&#xa0;: %2.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported from “%1”.</source>
+        <translation>Rien n&apos;a été importé de «&#xa0;%1&#xa0;».</translation>
+    </message>
+    <message>
+        <source>Not imported: “%1”: %2</source>
+        <translation>Non importé&#xa0;: «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>another Cartable on this computer is busy with it. Try again once it has finished.</source>
+        <translation>un autre Cartable de cet ordinateur s&apos;en occupe. Réessayez quand il aura fini.</translation>
+    </message>
+    <message>
+        <source>a file could not be read, or this computer could not store it (is the disk full?).</source>
+        <translation>un fichier n&apos;a pas pu être lu, ou cet ordinateur n&apos;a pas pu l&apos;enregistrer (le disque est-il plein&#xa0;?).</translation>
+    </message>
+    <message>
+        <source>another Cartable installed a version of it meanwhile, which is kept.</source>
+        <translation>un autre Cartable en a installé une version entre-temps, qui est gardée.</translation>
+    </message>
+    <message>
+        <source>a file of it is damaged or missing. Ask the person who gave it to you for a new copy.</source>
+        <translation>un de ses fichiers est abîmé ou manquant. Demandez-en une nouvelle copie à la personne qui vous l&apos;a donné.</translation>
     </message>
     <message>
         <source>The installed version of “%2” is signed by its publisher; “%1” is signed by a different publisher, so %3 will not replace it. To install it, remove the course first.</source>
@@ -1925,7 +1956,6 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <name>QuestionWidget</name>
     <message>
         <source>image</source>
-        <extracomment>Up/Left go to the previous choice, Down/Right to the next.</extracomment>
         <translation>image</translation>
     </message>
     <message>
@@ -2234,6 +2264,33 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
     </message>
 </context>
 <context>
+    <name>RecordsUnavailableBox</name>
+    <message>
+        <source>The disk holding your learning records (%1) is full: free some space, then start Cartable again. Nothing was lost.</source>
+        <translation>Le disque qui contient votre suivi d&apos;apprentissage (%1) est plein&#xa0;: libérez de la place, puis relancez Cartable. Rien n&apos;a été perdu.</translation>
+    </message>
+    <message>
+        <source>Cartable cannot write to %1: the disk or folder is read-only. Make it writable, then start Cartable again. Nothing was lost.</source>
+        <translation>Cartable ne peut pas écrire dans %1&#xa0;: le disque ou le dossier est en lecture seule. Rendez-le modifiable, puis relancez Cartable. Rien n&apos;a été perdu.</translation>
+    </message>
+    <message>
+        <source>Cartable cannot write to %1: permission denied. Give your user account access to it, then start Cartable again. Nothing was lost.</source>
+        <translation>Cartable ne peut pas écrire dans %1&#xa0;: permission refusée. Donnez-y accès à votre compte d&apos;utilisateur, puis relancez Cartable. Rien n&apos;a été perdu.</translation>
+    </message>
+    <message>
+        <source>%1 is held by another program (another Cartable, a backup or sync tool): close it, then start Cartable again. Nothing was lost.</source>
+        <translation>%1 est tenu par un autre programme (un autre Cartable, un outil de sauvegarde ou de synchronisation)&#xa0;: fermez-le, puis relancez Cartable. Rien n&apos;a été perdu.</translation>
+    </message>
+    <message>
+        <source>The disk holding your learning records (%1) reported a read or write error: check the disk and copy your records to a safe place. Nothing was changed.</source>
+        <translation>Le disque qui contient votre suivi d&apos;apprentissage (%1) a signalé une erreur de lecture ou d&apos;écriture&#xa0;: vérifiez le disque et copiez votre suivi en lieu sûr. Rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <source>Cartable cannot use your learning records (%1): %2. Nothing was changed.</source>
+        <translation>Cartable ne peut pas utiliser votre suivi d&apos;apprentissage (%1)&#xa0;: %2. Rien n&apos;a été modifié.</translation>
+    </message>
+</context>
+<context>
     <name>RepairDialog</name>
     <message>
         <source>Check files — %1</source>
@@ -2367,6 +2424,36 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <source>A folder holding a catalog (catalog.json)</source>
         <translation>Un dossier contenant un catalogue (catalog.json)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n courses</source>
+        <translation>
+            <numerusform>%n cours</numerusform>
+            <numerusform>%n cours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1 (%2)&#xa0;: %3</translation>
+    </message>
+    <message>
+        <source>The search could not run: %1</source>
+        <translation>La recherche n&apos;a pas pu se faire&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Looking for computers sharing courses on this network…</source>
+        <translation>Recherche des ordinateurs qui partagent des cours sur ce réseau…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Found %n computers sharing courses: choose one, then add it.</source>
+        <translation>
+            <numerusform>%n ordinateur partage des cours&#xa0;: choisissez-le, puis ajoutez-le.</numerusform>
+            <numerusform>%n ordinateurs partagent des cours&#xa0;: choisissez-en un, puis ajoutez-le.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No computer sharing courses answered. The sharing computer must be on this same network and sharing now; a firewall, or a Wi-Fi network that blocks the search, can also hide it: then type the address it shows in the field above.</source>
+        <translation>Aucun ordinateur qui partage des cours n&apos;a répondu. L&apos;ordinateur qui partage doit être sur ce même réseau et partager en ce moment&#xa0;; un pare-feu, ou un réseau Wi-Fi qui bloque la recherche, peut aussi le cacher&#xa0;: tapez alors l&apos;adresse qu&apos;il affiche dans le champ ci-dessus.</translation>
+    </message>
     <message>
         <source>your institution&apos;s</source>
         <translation>de votre établissement</translation>
@@ -2454,6 +2541,18 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <message>
         <source>&amp;Remove</source>
         <translation>&amp;Retirer</translation>
+    </message>
+    <message>
+        <source>Fi&amp;nd computers sharing courses nearby</source>
+        <translation>&amp;Trouver les ordinateurs proches qui partagent des cours</translation>
+    </message>
+    <message>
+        <source>Computers sharing courses</source>
+        <translation>Ordinateurs qui partagent des cours</translation>
+    </message>
+    <message>
+        <source>Add &amp;this computer</source>
+        <translation>Ajouter &amp;cet ordinateur</translation>
     </message>
     <message>
         <source>&amp;Speed limit:</source>
@@ -2564,6 +2663,10 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <message>
         <source>Port %1 is used by another program, so the courses are shared on port %2: give the whole address above, with its port.</source>
         <translation>Le port %1 est utilisé par un autre programme&#xa0;: les cours sont partagés sur le port %2. Donnez l&apos;adresse ci-dessus en entier, avec son port.</translation>
+    </message>
+    <message>
+        <source>The other computers cannot find this one with “Find computers sharing courses nearby” (UDP port %1 is in use, or refused): give them the address above.</source>
+        <translation>Les autres ordinateurs ne peuvent pas trouver celui-ci avec «&#xa0;Trouver les ordinateurs proches qui partagent des cours&#xa0;» (le port UDP %1 est occupé, ou refusé)&#xa0;: donnez-leur l&apos;adresse ci-dessus.</translation>
     </message>
     <message>
         <source>Nothing reaches this computer? Its firewall may refuse the other computers: allow TCP port %1 (on Ubuntu: sudo ufw allow %1/tcp). Guest Wi-Fi networks often keep computers apart: use the lab&apos;s own network.</source>
