@@ -3,8 +3,9 @@ language, delete, set, change or remove a PIN.
 
 A PIN guards its profile here as at the door: changing or removing it, or deleting the profile,
 asks for it first. Deleting offers to save a copy of the learner's records before anything goes
-(the store's `records.export`, a file another Cartable can import), then asks once more, saying
-how many records have not reached the institution yet. Every question is a small window opened
+(the store's `records.export`, a file another Cartable can import; another learner's PIN is asked
+before the copy), then asks once more, saying how many records have not reached the institution
+yet. Every question is a small window opened
 without blocking (`open()`; a `FormDialog` of player.ui.form_dialog, or a message box), so the
 keyboard, screen readers and tests drive it the same way. How a line of the list is painted is
 player.ui.profile_list's.
@@ -446,7 +447,16 @@ class ProfilesDialog(QDialog):
         def chosen() -> None:
             self.question = None
             clicked = box.clickedButton()
-            if clicked is save:
+            if clicked is save and profile.has_pin and profile.id != self.current_id:
+                # Another learner's records: their PIN before any copy is written, or starting
+                # a delete and cancelling it after the copy would read them without it.
+                self.ask_pin_for_copy(
+                    profile,
+                    then=lambda: self.ask_export(
+                        profile, then=lambda: self.confirm_delete(profile, pin_given=True)
+                    ),
+                )
+            elif clicked is save:
                 self.ask_export(profile, then=lambda: self.confirm_delete(profile))
             elif clicked is skip:
                 self.confirm_delete(profile)
@@ -454,6 +464,21 @@ class ProfilesDialog(QDialog):
         box.finished.connect(lambda _r: chosen())
         self.question = box
         box.open()
+
+    def ask_pin_for_copy(self, profile: Profile, then: Callable[[], None]) -> None:
+        """The PIN of `profile`, then `then` (once the form has closed)."""
+
+        def check(values: list[str]) -> str | Problem:
+            return self._pin_refused(profile, values) or ""
+
+        form = self._ask(
+            self.tr("Save a copy of the records of %1").replace("%1", profile.name),
+            self.tr("Type the PIN of %1.").replace("%1", profile.name),
+            self._pin_field(profile),
+            self.tr("&Continue"),
+            check,
+        )
+        form.accepted.connect(then)
 
     def default_export_path(self, profile: Profile) -> Path:
         folder = QStandardPaths.writableLocation(
@@ -501,7 +526,8 @@ class ProfilesDialog(QDialog):
         )
         return True
 
-    def confirm_delete(self, profile: Profile) -> None:
+    def confirm_delete(self, profile: Profile, *, pin_given: bool = False) -> None:
+        """The last question; `pin_given`: the PIN was asked for the copy, not asked again."""
         counts = self.store.outbox.counts(profile.id)
         waiting = counts.queued + counts.poison
         message = self.tr("Delete %1 and all of %1's learning records? This cannot be undone.")
@@ -515,8 +541,10 @@ class ProfilesDialog(QDialog):
         if self.last_export is not None:
             message += " " + self.tr("A copy is in %1.").replace("%1", str(self.last_export))
 
+        fields = [] if pin_given else self._pin_field(profile)
+
         def check(values: list[str]) -> str | Problem:
-            refused = self._pin_refused(profile, values)
+            refused = self._pin_refused(profile, values) if fields else None
             if refused:
                 return refused
             self.removing.emit(profile.id)
@@ -531,14 +559,14 @@ class ProfilesDialog(QDialog):
         form = self._ask(
             self.tr("Delete %1").replace("%1", profile.name),
             message,
-            self._pin_field(profile),
+            fields,
             self.tr("&Delete"),
             check,
         )
         cancel = next(b for b in form.buttons.buttons() if b is not form.ok)
         cancel.setDefault(True)  # Enter alone never deletes
         form.ok.setDefault(False)
-        if not profile.has_pin:
+        if not fields:
             cancel.setFocus()
 
     # -- text -----------------------------------------------------------------------------------

@@ -170,6 +170,8 @@ def test_delete_offers_a_copy_first_then_asks_again(  # type: ignore[no-untyped-
     assert isinstance(box, QMessageBox) and "Save a copy of them first?" in box.text()
     box.defaultButton().click()  # "Save a copy first..."
     QApplication.processEvents()
+    fill(qtbot, dialog, "4242")  # Binta's records: her PIN first
+    QApplication.processEvents()
     files = dialog.file_dialog
     assert files is not None and files.isVisible()
     target = tmp_path / "binta.json"
@@ -186,12 +188,46 @@ def test_delete_offers_a_copy_first_then_asks_again(  # type: ignore[no-untyped-
     assert f"{waiting} records have not been sent to the institution yet" in form.message.text()
     assert str(target) in form.message.text()
     assert not form.ok.isDefault(), "Enter alone never deletes"
-    form = fill(qtbot, dialog, "1111")
-    assert form.isVisible() and form.error.text() == "Wrong PIN. Try again."
-    fill(qtbot, dialog, "4242")
+    assert form.inputs == [], "the PIN given for the copy is not asked again"
+    fill(qtbot, dialog)
     assert [p.name for p in services.profiles.all()] == ["Awa"]
     assert services.store.outbox.counts(other.id).queued == 0
     assert window.session is not None and window.session.profile_id == awa.id
+
+
+def test_a_copy_of_another_learners_records_asks_their_pin_first(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """Save a copy first, of a profile guarded by a PIN, not the one open: the PIN comes
+    before any file is written, else a classmate reads another learner's records by starting
+    a delete and cancelling it after the copy."""
+    studying(window, services)
+    other = services.profiles.add("Binta", "en", "4242")
+    dialog = dialog_of(window)
+    select(dialog, "Binta")
+    dialog.delete_button.click()
+    dialog.question.defaultButton().click()  # type: ignore[union-attr]  # "Save a copy first..."
+    QApplication.processEvents()
+    assert dialog.file_dialog is None, "no copy before the PIN"
+    form = fill(qtbot, dialog, "1111")
+    assert form.isVisible() and form.error.text() == "Wrong PIN. Try again."
+    assert dialog.file_dialog is None
+    fill(qtbot, dialog, "4242")
+    QApplication.processEvents()
+    files = dialog.file_dialog
+    assert files is not None and files.isVisible()
+    target = tmp_path / "binta.json"
+    files.findChild(QLineEdit, "fileNameEdit").setText(str(target))  # type: ignore[union-attr]
+    files.accept()
+    QApplication.processEvents()
+    assert json.loads(target.read_text(encoding="utf-8"))["profile"]["name"] == "Binta"
+    confirm = dialog.form
+    assert isinstance(confirm, FormDialog) and confirm.inputs == [], "the PIN is asked once"
+    assert not confirm.ok.isDefault(), "Enter alone never deletes"
+    confirm.ok.click()
+    QApplication.processEvents()
+    assert [p.name for p in services.profiles.all()] == ["Awa"]
+    assert other.id not in [p.id for p in services.profiles.all()]
 
 
 def test_deleting_the_open_profile_goes_back_to_who_is_studying(  # type: ignore[no-untyped-def]
