@@ -178,6 +178,11 @@ def _acknowledged_ids(response: requests.Response) -> tuple[str, ...] | None:
     return None
 
 
+def _origin(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.scheme.lower(), parts.netloc.lower()
+
+
 def check_endpoint(endpoint: str) -> str:
     """The endpoint as the client uses it (a base ending in "/"); ValueError saying what is
     wrong with it otherwise."""
@@ -309,8 +314,14 @@ class LrsClient:
             if not isinstance(more, str) or more in seen:
                 raise LrsError(Outcome.UNEXPECTED, 200, f"bad or looping `more`: {more!r}", url)
             seen.add(more)
-            # `more` is a path (and query) without scheme, host or port: xAPI Data 2.5.
+            # `more` is a path (and query) without scheme, host or port: xAPI Data 2.5. One
+            # naming another origin (a proxy writing its inner address, http behind https) is
+            # not followed: the learner's credentials go to this LRS's origin only.
             url, query = urljoin(self.origin, more), None
+            if _origin(url) != _origin(self.origin):
+                raise LrsError(
+                    Outcome.UNEXPECTED, 200, f"`more` points to another server: {more!r}", url
+                )
         raise LrsError(Outcome.UNEXPECTED, 200, f"more than {MAX_PAGES} pages", self.endpoint)
 
     def about(self) -> About | None:

@@ -398,6 +398,25 @@ def test_get_statements_follows_relative_more_from_the_origin(
         assert seen.headers["X-Experience-API-Version"] == "1.0.3"
 
 
+@pytest.mark.parametrize("form", ["http://localhost:{port}", "//localhost:{port}"])
+def test_get_statements_never_follows_more_to_another_server(
+    server: FakeServer, session: requests.Session, form: str
+) -> None:
+    """`more` is a path on the LRS (xAPI Data 2.5); one naming another server (a proxy that
+    writes its inner address, http behind https) would get the learner's credentials."""
+    other = form.format(port=server.port)  # another name for the same test server
+    server.reply(200, _page([{"id": "a"}], f"{other}/lrs/xAPI/statements?p=2"))
+    server.reply(200, _page([{"id": "b"}], None))
+    got: list[str] = []
+    lrs = client(server, session, BasicAuth("learner", "s3cret"))
+    with pytest.raises(LrsError) as error:
+        for statement in lrs.get_statements({"mbox": "mailto:a@example.org"}):
+            got.append(statement["id"])
+    assert got == ["a"]
+    assert error.value.outcome is Outcome.UNEXPECTED and "another server" in str(error.value)
+    assert len(server.seen) == 1, "nothing, credentials least of all, went to the other name"
+
+
 def test_get_statements_omits_unset_filters(server: FakeServer, session: requests.Session) -> None:
     server.reply(200, _page([], None))
     assert list(client(server, session).get_statements({"mbox": "mailto:a@example.org"})) == []
