@@ -8,7 +8,9 @@ idempotent (the LRS answers 204, or lists only the ids it did not hold). The ans
 - DELIVERED (200/204): the whole batch is marked delivered (an LRS lists only new ids).
 - RETRY (no answer, timeout, 408, 429, 5xx): the batch keeps its place; it is due again after an
   exponential backoff with jitter, capped, or after the server's Retry-After. The outbox's
-  `take_batch` stops at the first statement not yet due, so nothing younger overtakes it.
+  `take_batch` stops at the first statement not yet due, so nothing younger overtakes it. A
+  retry time further ahead than the longest wait the engine sets was set before the wall clock
+  went back: it is due at once (`_horizon`), never days on.
 - REFUSED (400/409/413/422): a batch is all or nothing, so it is split in halves until the refused
   statement is alone; alone and still refused, it is quarantined as poison with the server's answer
   (shown to the learner, never dropped); its neighbours go through. But when the first
@@ -247,7 +249,25 @@ class SyncEngine:
         due = self.outbox.next_due(profile_id)
         if due is None:
             return None
-        return max(due, self._not_before.get(profile_id, 0.0))
+        now = self.clock.now()
+        if due > now + self._horizon():
+            due = now  # set before the wall clock went back (`_horizon`)
+        return max(due, self._held_until(profile_id, now))
+
+    def _horizon(self) -> float:
+        """The longest wait the engine ever sets (a backoff, a Retry-After, their floor): a
+        retry time further ahead was set before the wall clock went back (NTP fixing a clock
+        that was ahead, the date set by hand), and is due now rather than days or years on."""
+        return max(self.options.backoff_cap, self.options.retry_after_cap, 1.0)
+
+    def _held_until(self, profile_id: str, now: float) -> float:
+        """The server's Retry-After for this profile (0: none); one from before the wall clock
+        went back (`_horizon`) is forgotten."""
+        until = self._not_before.get(profile_id, 0.0)
+        if until > now + self._horizon():
+            del self._not_before[profile_id]
+            return 0.0
+        return until
 
     def _drain(self, run: ProfileRun, cancel: threading.Event, sender: BatchSender) -> None:
         """Send this profile's due batches until none is due, or it must stop."""
@@ -262,9 +282,11 @@ class SyncEngine:
                 return
         while not cancel.is_set() and self._online():
             now = self.clock.now()
-            if self._not_before.get(run.profile_id, 0.0) > now:
+            if self._held_until(run.profile_id, now) > now:
                 return
-            take_at = math.inf if run.force else now
+            head = self.outbox.next_due(run.profile_id)
+            jumped = head is not None and head > now + self._horizon()  # see `_horizon`
+            take_at = math.inf if run.force or jumped else now
             batch = self.outbox.take_batch(run.profile_id, self.options.batch_size, take_at)
             if not batch:
                 return

@@ -146,6 +146,37 @@ def test_retry_after_is_capped(outbox: Outbox) -> None:
     assert report.profiles[0].next_attempt_at == clock.now() + 600.0
 
 
+def test_a_backoff_set_before_the_clock_went_back_does_not_wait_for_the_clock(
+    outbox: Outbox,
+) -> None:
+    """A retry time is wall-clock (it outlives the process). Set back by a day (NTP fixing a
+    clock that was ahead, a teacher setting the date), the queue must not sleep a day: no
+    backoff is longer than its cap, so a retry time further than that is from before the jump."""
+    queue(outbox, "p", [statement(1), statement(2)])
+    lrs, clock = FakeLrs(), FakeClock()
+    lrs.faults = [status(503, Outcome.RETRY)]
+    sync = engine(outbox, lrs, clock)
+    assert sync.run().status == "waiting"
+    clock.advance(-86_400.0)
+    report = sync.run()
+    assert report.status == "done" and report.profiles[0].delivered == 2
+    assert len(lrs.requests) == 2
+
+
+def test_a_retry_after_from_before_the_clock_went_back_is_not_kept(outbox: Outbox) -> None:
+    """The same for a server's Retry-After, kept in memory: it held every run, forced or not,
+    until the process ended."""
+    queue(outbox, "p", [statement(1)])
+    lrs, clock = FakeLrs(), FakeClock()
+    lrs.faults = [status(429, Outcome.RETRY, retry_after=42.0)]
+    sync = engine(outbox, lrs, clock)
+    report = sync.run()
+    assert report.profiles[0].next_attempt_at == clock.now() + 42.0
+    clock.advance(-86_400.0)
+    report = sync.run()
+    assert report.status == "done" and report.profiles[0].delivered == 1
+
+
 def test_forced_run_skips_a_network_backoff_once(outbox: Outbox) -> None:
     queue(outbox, "p", [statement(1), statement(2)])
     lrs, clock = FakeLrs(), FakeClock()
