@@ -490,6 +490,86 @@ def test_time_up_submits_another_courses_expired_attempt_with_its_satisfied(  # 
     assert st.module_iri(other.course, module) in satisfied
 
 
+@pytest.mark.parametrize("move", ["next question", "review"])
+def test_time_up_found_by_a_move_leaves_the_keyboard_on_the_results(  # type: ignore[no-untyped-def]
+    qtbot, open_exam: OpenExam, clock: Clock, move: str
+) -> None:
+    """A number typed, the time up before it was saved, then Next or Review: saving it found
+    the time up and showed the results, and the move went on to focus a question or the review
+    list hidden behind them (the keyboard and the screen reader lost)."""
+    view = started(open_exam)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    index = next(i for i, w in enumerate(view.widgets[:-1]) if w.question.type == "numeric")
+    view.go_to(index)
+    assert view.current.line is not None
+    qtbot.keyClicks(view.current.line, "40")  # saved after a pause: not yet
+    clock.advance(1201)
+    (view.next_button if move == "next question" else view.to_review_button).click()
+    assert view.pages.currentWidget() is view.done_page
+    assert view.done_explain.text().startswith("Time is up")
+    assert QApplication.focusWidget() is view.answers_button, "as after a submit"
+    assert view.answers_button.isVisible()
+
+
+def test_time_up_while_the_submit_question_is_open_closes_it(  # type: ignore[no-untyped-def]
+    qtbot, open_exam: OpenExam, clock: Clock, sync_calls: list[str]
+) -> None:
+    """'Submit your answers?' stayed open over the results once the time was up, the keyboard
+    in a question that no longer applied."""
+    view = started(open_exam)
+    view.activateWindow()
+    view.to_review_button.click()
+    view.submit_button.click()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.confirmation.defaultButton())  # type: ignore[union-attr]
+    clock.advance(1201)
+    view._tick()
+    assert view.confirmation is None
+    assert view.pages.currentWidget() is view.done_page
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.answers_button)
+    assert sync_calls == ["sync"]
+
+
+def test_an_attempt_submitted_in_another_window_is_said_so_not_time_up(  # type: ignore[no-untyped-def]
+    qtbot, open_exam: OpenExam, clock: Clock
+) -> None:
+    """The same exam open twice (two windows of the same profile): submitted in one, the other
+    said 'Time is up' at its next answer, and again when the deadline's submission was made by
+    the other window."""
+    keys = keys_of(DEMO_EXAM_KEYS)
+    view = started(open_exam)
+    other = open_exam()
+    assert other.attempt is not None and other.attempt.id == view.attempt.id  # type: ignore[union-attr]
+    other.to_review_button.click()
+    other.submit_button.click()
+    accept(other)
+    assert other.attempt is not None and other.attempt.state == "submitted"
+    give(view.current, right_response(keys[view.current.question.id]), qtbot)  # refused
+    assert view.pages.currentWidget() is view.done_page
+    assert view.attempt is not None and view.attempt.state == "submitted"
+    assert view.done_explain.text().startswith(
+        "This attempt was already submitted, in another Cartable window or when its time ran "
+        "out: the answers saved before then were submitted."
+    )
+    assert "Time is up" not in view.done_explain.text()
+
+    # the next attempt (the first one failed): its deadline's submission made elsewhere first
+    view.assessment.assessments.record_exam_result(  # type: ignore[union-attr]
+        view._profile_id, view.attempt.registration, False, 0.2
+    )
+    view.refresh()
+    view.again_button.click()
+    accept(view)
+    assert view.attempt is not None and view.attempt.number == 2 and view.editable
+    clock.advance(1201)
+    other.close_unit()
+    elsewhere = open_exam()  # as the other window does: it submits the expired attempt
+    assert "ran out while you were away" in elsewhere.done_explain.text()
+    view._tick()
+    assert view.pages.currentWidget() is view.done_page
+    assert view.done_explain.text().startswith("This attempt was already submitted")
+
+
 # -- the fixture course's exam ----------------------------------------------------------------
 
 

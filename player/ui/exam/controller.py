@@ -20,7 +20,10 @@ from player.ui.assessment_common import AssessmentServices
 from player.ui.recorder import STORE_FAILURES, UnitRecorder
 
 T = TypeVar("T")
-Ending = Literal["", "submitted", "expired", "expired_away"]
+#: How the attempt on screen ended in this view: submitted here; by its deadline, seen here or
+#: as the view opened; or found submitted already (another window, or its deadline's submission
+#: made elsewhere), when the store refused an answer or the deadline came.
+Ending = Literal["", "submitted", "expired", "expired_away", "submitted_before"]
 
 
 class StoreRunner(Protocol):
@@ -158,9 +161,12 @@ class ExamController:
         return self.assessment.course_of(course_id)
 
     def expire(self, *, away: bool) -> list[ExamAttempt] | None:
-        """The deadline passed: what was saved in time is submitted. Returns the attempts
-        submitted (of any course), None when the store failed."""
+        """The deadline passed, or the store refused the attempt on screen as closed: what was
+        saved in time is submitted. Returns the attempts submitted here (of any course), None
+        when the store failed. The attempt on screen, submitted already and not by this call,
+        ends as `submitted_before`: the view must not say its time is up."""
         assert self.assessment is not None
+        shown = self.attempt.id if self.attempt is not None else None
         done = self.store(
             lambda: self.assessment.assessments.submit_expired(  # type: ignore[union-attr]
                 self.profile_id, self.course_of
@@ -168,13 +174,15 @@ class ExamController:
         )
         if done is None:
             return None
-        self.ending = "expired_away" if away else "expired"
         self.reload()
-        mine = next((a for a in done if a.course_id == self.course.id), None)
+        mine = next((a for a in done if a.id == shown), None)
+        self.ending = "expired_away" if away else "expired"
         if mine is not None:
             self.attempt = mine
-        elif self.attempt is not None:
-            self.attempt = next((a for a in self.attempts if a.id == self.attempt.id), None)
+        elif shown is not None:
+            self.attempt = next((a for a in self.attempts if a.id == shown), None)
+            if self.attempt is not None and self.attempt.state != "in_progress":
+                self.ending = "submitted_before"
         if self.attempt is None and self.attempts:
             self.attempt = self.attempts[-1]
         return done

@@ -11,9 +11,12 @@ a crash the view opens on the same question with the same answers. Submitting is
 transaction (`exam_submitted`: the attempt is closed and its statements queued), then sync is
 asked to send it; the view then waits for the institution's grade (`record_exam_result`, from
 sync) and shows it. A deadline that passed while the learner was away or answering submits
-what was saved in time (`submit_expired`), and the view says so. The store refuses any change
-to a submitted attempt; the view shows it read-only. An attempt a records import brought in
-progress gets the exam's time limit from its start as the view opens (`limit_imported_attempts`).
+what was saved in time (`submit_expired`), and the view says so; an attempt found submitted
+already (in another window of the profile, or by its deadline there) is said to be, not "time is
+up". Either way the keyboard lands on the page after submission, as after a submit, never on a
+question or list hidden behind it. The store refuses any change to a submitted attempt; the view
+shows it read-only. An attempt a records import brought in progress gets the exam's time limit
+from its start as the view opens (`limit_imported_attempts`).
 While an attempt waits for its grade and the last sync could not read the profile's grades
 (`AssessmentServices.grade_error`), the view points to the Sync panel. A profile without an
 account at the institution (`AssessmentServices.has_account`) sends nothing: the start page and
@@ -150,6 +153,7 @@ class ExamView(ExamPages):
         if current is not None:
             remaining = self.control.time_left(current)
             if remaining is not None and remaining <= 0:
+                self.control.attempt = current
                 self._expire(away=True)
                 return
             self._begin(current, int(self.recorder.progress.position))
@@ -289,7 +293,8 @@ class ExamView(ExamPages):
     def go_to(self, index: int, *, save: bool = True) -> None:
         if not self.widgets or not 0 <= index < len(self.widgets):
             return
-        self.save_pending()
+        if self._closed_by_saving():
+            return
         self._show_question(index)
         self.inner.setCurrentWidget(self.question_page)
         self.previous_button.setEnabled(index > 0)
@@ -339,6 +344,14 @@ class ExamView(ExamPages):
             self.save_pending()
         self._update_where()
 
+    def _closed_by_saving(self) -> bool:
+        """Save what is pending before a move. True when that found the attempt closed (its
+        time up, or submitted elsewhere): the page after submission is shown and has the focus,
+        and the move must not take it back to a question or the review, hidden behind it."""
+        was_editable = self.editable
+        self.save_pending()
+        return was_editable and not self.editable
+
     def save_pending(self) -> bool:
         """Save every answer edited since its last save; False if one could not be saved."""
         self.typing.stop()
@@ -382,8 +395,8 @@ class ExamView(ExamPages):
         if remaining is None:
             self.timer_label.setText(self.tr("No time limit"))
             return
-        if remaining <= 1.5:
-            self.save_pending()  # what is typed in the last second still counts
+        if remaining <= 1.5 and self._closed_by_saving():
+            return  # what is typed in the last second counts; saving it found the time up
         if remaining <= 0:
             self._time_up()
             return
@@ -421,11 +434,18 @@ class ExamView(ExamPages):
         self._expire(away=False)
 
     def _expire(self, *, away: bool) -> None:
-        """The deadline passed: what was saved in time is submitted, and the learner told."""
+        """The deadline passed (or the attempt was submitted elsewhere): what was saved in time
+        is submitted, and the learner told."""
         assert self.assessment is not None
         self.clock.stop()
+        if self.control.ending:  # ended in this view already (saving found it): said once
+            return
         self.typing.stop()
         self._unsaved.clear()
+        if self.confirmation is not None:
+            # "Submit your answers?" no longer applies; closed, it gives the keyboard back to
+            # the page after submission, not to a box over it.
+            self.confirmation.reject()
         done = self.control.expire(away=away)
         if done is None:
             return
@@ -436,7 +456,8 @@ class ExamView(ExamPages):
     # -- review and submit ----------------------------------------------------------------------
 
     def show_review(self, *, save: bool = True) -> None:
-        self.save_pending()
+        if self._closed_by_saving():
+            return
         self.inner.setCurrentWidget(self.review_page)
         self.review_list.clear()
         unanswered = 0
@@ -578,6 +599,13 @@ class ExamView(ExamPages):
         explain: list[str] = []
         if self.control.ending == "expired":
             explain.append(self.tr("Time is up: the answers saved in time were submitted."))
+        elif self.control.ending == "submitted_before":
+            explain.append(
+                self.tr(
+                    "This attempt was already submitted, in another Cartable window or when its "
+                    "time ran out: the answers saved before then were submitted."
+                )
+            )
         elif self.control.ending == "expired_away":
             explain.append(
                 self.tr(
