@@ -7,6 +7,7 @@ repository never names a blob it does not hold. Building twice gives the same by
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -27,6 +28,7 @@ from player.authoring.source import (
     SourceUnit,
     read_source,
     source_file,
+    subtitle_encoding,
 )
 from player.course.archive_writer import pack_archive
 from player.course.errors import PackageError, SourceError
@@ -65,16 +67,23 @@ class BlobWriter:
         self._tmp.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
         size = 0
+        text = None if source.encoding is None else _utf8_subtitles(source)
         buffer = bytearray(CHUNK)
         view = memoryview(buffer)
         fd, tmp_name = tempfile.mkstemp(dir=self._tmp)
         try:
-            with open(source.path, "rb", buffering=0) as src, os.fdopen(fd, "wb") as dst:
-                while count := src.readinto(buffer):
-                    chunk = view[:count]
-                    digest.update(chunk)
-                    dst.write(chunk)
-                    size += count
+            with os.fdopen(fd, "wb") as dst:
+                if text is not None:
+                    digest.update(text)
+                    dst.write(text)
+                    size = len(text)
+                else:
+                    with open(source.path, "rb", buffering=0) as src:
+                        while count := src.readinto(buffer):
+                            chunk = view[:count]
+                            digest.update(chunk)
+                            dst.write(chunk)
+                            size += count
             ref = FileRef(digest.hexdigest(), size, source.media_type)
             final = self.repo / ref.blob_path
             with self._lock:
@@ -105,6 +114,15 @@ class BlobWriter:
             for leftover in self._tmp.iterdir():
                 leftover.unlink(missing_ok=True)
             self._tmp.rmdir()
+
+
+def _utf8_subtitles(source: SourceFile) -> bytes:
+    """A subtitle file as the package holds it: UTF-8 (the player's parser, the WebVTT spec)."""
+    from player.course.subtitles import check_subtitle_size, utf8_subtitles
+
+    check_subtitle_size(source.path.stat().st_size, str(source.path))  # before reading it whole
+    data = source.path.read_bytes()
+    return utf8_subtitles(data, str(source.path), encoding=source.encoding or "")
 
 
 def build(
@@ -219,8 +237,9 @@ def _collect_files(source: SourceCourse) -> dict[tuple[str, str], SourceFile]:
     """Every file the course names, keyed by (TOML path, relative name)."""
     files: dict[tuple[str, str], SourceFile] = {}
 
-    def add(folder: Path, relative: Any, where: str) -> None:
-        files[(where, str(relative))] = source_file(source, folder, relative, where)
+    def add(folder: Path, relative: Any, where: str, encoding: str | None = None) -> None:
+        file = source_file(source, folder, relative, where)
+        files[(where, str(relative))] = dataclasses.replace(file, encoding=encoding)
 
     if "cover" in source.metadata:
         add(source.root, source.metadata["cover"], "cover")
@@ -232,7 +251,9 @@ def _collect_files(source: SourceCourse) -> dict[tuple[str, str], SourceFile]:
                 for i, variant in enumerate(variants):
                     add(folder, variant.get("file"), f"{where}.variants[{i}].file")
                 for i, track in enumerate(_table_list(source, opts, "subtitles", where)):
-                    add(folder, track.get("file"), f"{where}.subtitles[{i}].file")
+                    twhere = f"{where}.subtitles[{i}]"
+                    encoding = subtitle_encoding(source, track, twhere)
+                    add(folder, track.get("file"), f"{twhere}.file", encoding)
                 if "transcript" in opts:
                     add(folder, opts["transcript"], f"{where}.transcript")
             elif unit.type == "slides":
@@ -377,7 +398,8 @@ def _unit(
             twhere = f"{where}.subtitles[{i}].file"
             path = source_file(source, unit.folder, track["file"], twhere).path
             check_subtitle_size(path.stat().st_size, str(path))  # before reading it whole
-            parse_subtitles(path.read_bytes(), str(path), strict=True)
+            encoding = track.get("encoding", "")  # checked by _collect_files
+            parse_subtitles(path.read_bytes(), str(path), strict=True, encoding=encoding)
             tracks.append(
                 {
                     "language": track.get("language", ""),

@@ -62,7 +62,7 @@ UNIT_KEYS: dict[str, tuple[str, ...]] = {
     "exam": (*_UNIT_KEYS, *_ASSESSMENT_KEYS, "time_limit"),
 }
 VARIANT_KEYS = ("file", "label", "width", "height")
-SUBTITLE_KEYS = ("file", "language", "label")
+SUBTITLE_KEYS = ("file", "language", "label", "encoding")
 NARRATION_KEYS = ("audio", "duration", "slide_starts")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
@@ -77,10 +77,15 @@ class SourceFormatError(SourceError):
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A file the course names: where it is and what the manifest will call it."""
+    """A file the course names: where it is and what the manifest will call it.
+
+    `encoding` is set on a subtitle file only (course.toml's, "" for none): it is packaged as
+    UTF-8 text rather than copied byte for byte.
+    """
 
     path: Path
     media_type: str
+    encoding: str | None = None
 
     @property
     def suffix(self) -> str:
@@ -226,6 +231,21 @@ def source_file(course: SourceCourse, folder: Path, relative: Any, where: str) -
             course.toml, where, f"{relative}: unknown file type {path.suffix!r}"
         )
     return SourceFile(path, media_type)
+
+
+def subtitle_encoding(course: SourceCourse, track: dict[str, Any], where: str) -> str:
+    """The `encoding` a subtitles entry declares ("" for none: UTF-8 or a byte-order mark's)."""
+    from player.course.subtitles import is_text_encoding
+
+    encoding = track.get("encoding", "")
+    if not isinstance(encoding, str) or (encoding and not is_text_encoding(encoding)):
+        raise SourceFormatError(
+            course.toml,
+            f"{where}.encoding",
+            f"{quoted(str(encoding), 40)} is not a text encoding (for French or other Western "
+            'European text saved by Windows tools: "windows-1252")',
+        )
+    return encoding
 
 
 def _why(exc: OSError | ValueError) -> str:

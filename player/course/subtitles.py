@@ -7,9 +7,13 @@ timing, a BOM) and strip its usual markup.
 
 `strict` separates the two users: `cartable-pack build` parses with strict=True so that a teacher
 hears about a cue a player would silently drop (bad timing, `-->` in cue text, a block that is
-neither a cue nor a NOTE/STYLE/REGION, a cue ending before it starts, bytes that are not UTF-8);
+neither a cue nor a NOTE/STYLE/REGION, a cue ending before it starts, bytes that do not decode);
 the player parses with strict=False and shows what the spec's parser keeps. A file with no cues,
 a missing WebVTT signature and a malformed SubRip timing line are errors in both modes.
+
+Encodings: the spec says UTF-8, and a built package holds UTF-8 only (`utf8_subtitles`), but
+teachers' Windows tools save UTF-16 with a byte-order mark or Windows-1252. Both modes read a
+UTF-8, UTF-16 or UTF-32 byte-order mark; the build also reads the encoding course.toml declares.
 
 Bounds, so that a hostile or broken file costs little: a file over `MAX_SUBTITLE_BYTES` is refused
 before it is decoded, and a timestamp with more than `MAX_HOUR_DIGITS` digits of hours (over a
@@ -18,6 +22,7 @@ century) is a malformed timing, never an integer or float overflow.
 
 from __future__ import annotations
 
+import codecs
 import html
 import re
 import threading
@@ -87,15 +92,16 @@ class Cue:
 
 
 def parse_subtitles(
-    data: bytes, file: str, *, media_type: str = "", strict: bool = False
+    data: bytes, file: str, *, media_type: str = "", strict: bool = False, encoding: str = ""
 ) -> tuple[Cue, ...]:
-    """Decode UTF-8 (with or without BOM) and parse as WebVTT or SubRip.
+    """Decode (`decode_subtitles`: UTF-8, a byte-order mark's, or course.toml's `encoding`) and
+    parse as WebVTT or SubRip.
 
     The format comes from `media_type` if given, else the extension of `file`, else the content
     (a file starting with "WEBVTT" is WebVTT; blobs in a package have no extension).
     """
     check_subtitle_size(len(data), file)
-    text = _decode(data, file, strict=strict)
+    text = decode_subtitles(data, file, encoding=encoding, strict=strict)
     fmt = subtitle_format(file, media_type, text)
     if fmt == "webvtt":
         return parse_webvtt(text, file, strict=strict)
@@ -137,18 +143,111 @@ def cue_at(cues: Sequence[Cue], seconds: float) -> list[Cue]:
 
 # --- decoding -------------------------------------------------------------------------------
 
+# Byte-order marks, longest first: a UTF-32 LE mark starts with the UTF-16 LE one.
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_ENCODING_HINT = (
+    'save it as UTF-8, or name its encoding in course.toml, e.g. encoding = "windows-1252" '
+    "on its subtitles entry"
+)
 
-def _decode(data: bytes, file: str, *, strict: bool) -> str:
+
+def is_text_encoding(name: str) -> bool:
+    """`name` is a text encoding Python can decode ("windows-1252", "latin-1", "utf-16-le"...),
+    not a bytes-to-bytes codec such as "base64"."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
+        "x".encode(name)
+    except (LookupError, ValueError):
+        return False
+    return True
+
+
+def decode_subtitles(data: bytes, file: str, *, encoding: str = "", strict: bool = False) -> str:
+    """The text of a subtitle file, whatever Windows tools saved it as.
+
+    A byte-order mark decides (UTF-8, UTF-16, UTF-32), over a declared `encoding` as in browsers:
+    a file re-saved by another tool carries its new mark. Without one, `encoding` (course.toml's,
+    "" for UTF-8) is used, except that NUL bytes filling every other byte are UTF-16 saved without
+    a mark: strictly an error that says so, leniently decoded as such. Strictly, bytes that do not
+    decode are an error naming their line and how to fix it, and UTF-8 declared as a legacy
+    encoding is refused (it would become mojibake); leniently they become U+FFFD.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            name = codec.upper()[:6]  # UTF-8, UTF-16, UTF-32
+            return _decode_as(data[len(bom) :], codec, file, name, strict=strict)
+    codec = codecs.lookup(encoding).name if encoding else "utf-8"
+    codec = "utf-8" if codec == "utf-8-sig" else codec
+    if not codec.startswith(("utf-16", "utf-32")) and (order := _utf16_without_bom(data)):
         if strict:
             raise SourceError(
                 file,
-                f"not UTF-8 text (byte 0x{data[error.start]:02x})",
-                line=_line_of_offset(data, error.start),
-            ) from None
-        return data.decode("utf-8-sig", errors="replace")
+                f"UTF-16 text without a byte-order mark: save it as UTF-8, or add "
+                f'encoding = "{order}" to its subtitles entry in course.toml',
+            )
+        return _decode_as(data, order, file, order, strict=False)
+    if strict and not codec.startswith("utf") and not data.isascii():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            first = next(i for i, byte in enumerate(data) if byte >= 0x80)
+            raise SourceError(
+                file,
+                f'UTF-8 text, but course.toml says encoding = "{encoding}": remove that '
+                "option (the file was saved as UTF-8)",
+                line=_line_of_offset(data, first),
+            )
+    name = "UTF-8" if codec == "utf-8" else encoding
+    return _decode_as(data, codec, file, name, strict=strict)
+
+
+def utf8_subtitles(data: bytes, file: str, *, encoding: str = "") -> bytes:
+    """The file as a package holds it: UTF-8, so that every player reads it. A UTF-8 file, with
+    or without a byte-order mark, is kept byte for byte (a course built before keeps its blobs);
+    any other is decoded strictly and written as UTF-8 without a mark, line endings kept."""
+    utf8 = decode_subtitles(data, file, encoding=encoding, strict=True).encode("utf-8")
+    if data in (utf8, codecs.BOM_UTF8 + utf8):
+        return data
+    check_subtitle_size(len(utf8), f"{file} (as UTF-8)")
+    return utf8
+
+
+def _decode_as(data: bytes, codec: str, file: str, name: str, *, strict: bool) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as error:
+        if not strict:
+            return data.decode(codec, errors="replace")
+        hint = f": {_ENCODING_HINT}" if codec == "utf-8" else ""
+        what = f"byte 0x{data[error.start]:02x}"
+        if codec.startswith(("utf-16", "utf-32")):
+            what = error.reason  # "illegal UTF-16 surrogate", "truncated data"
+        head = data[: error.start].decode(codec, errors="replace")
+        raise SourceError(
+            file,
+            f"not {name} text ({what}){hint}",
+            line=len(_split_lines(head + "x")),
+        ) from None
+
+
+def _utf16_without_bom(data: bytes) -> str:
+    """The UTF-16 codec when NUL bytes fill every other byte of the start (the ASCII of timing
+    lines, saved as UTF-16 without a byte-order mark), else "". No text file holds NULs."""
+    pairs = min(len(data), 4096) // 2
+    high_odd = data[1 : 2 * pairs : 2].count(0)  # "W\0E\0": little-endian
+    high_even = data[0 : 2 * pairs : 2].count(0)
+    if pairs >= 2 and high_odd * 3 >= pairs and high_even * 4 <= high_odd:
+        return "utf-16-le"
+    if pairs >= 2 and high_even * 3 >= pairs and high_odd * 4 <= high_even:
+        return "utf-16-be"
+    return ""
 
 
 def _line_of_offset(data: bytes, offset: int) -> int:

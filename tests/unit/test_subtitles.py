@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import pytest
@@ -13,10 +14,12 @@ from player.course.subtitles import (
     Cue,
     CueSettings,
     cue_at,
+    is_text_encoding,
     parse_srt,
     parse_subtitles,
     parse_webvtt,
     subtitle_format,
+    utf8_subtitles,
 )
 from tests.support import FIXTURES
 
@@ -569,7 +572,104 @@ def test_invalid_utf8_is_an_error_strictly_and_replaced_leniently() -> None:
     with pytest.raises(SourceError, match="not UTF-8") as caught:
         parse_subtitles(data, "x.vtt", strict=True)
     assert caught.value.line == 4
+    assert str(caught.value) == (
+        "x.vtt: line 4: not UTF-8 text (byte 0xe9): save it as UTF-8, or name its encoding in "
+        'course.toml, e.g. encoding = "windows-1252" on its subtitles entry'
+    )
     assert parse_subtitles(data, "x.vtt")[0].text == "caf\ufffd"
+
+
+# Windows tools (Subtitle Edit, Aegisub, Notepad) save UTF-16 with a byte-order mark, UTF-8
+# with one, or Windows-1252; SubRip files mostly, WebVTT ones too.
+BOMS = {
+    "utf-8 bom": lambda text: codecs.BOM_UTF8 + text.encode("utf-8"),
+    "utf-16-le bom": lambda text: codecs.BOM_UTF16_LE + text.encode("utf-16-le"),
+    "utf-16-be bom": lambda text: codecs.BOM_UTF16_BE + text.encode("utf-16-be"),
+    "utf-32 bom": lambda text: text.encode("utf-32"),
+}
+
+
+@pytest.mark.parametrize("encode", BOMS.values(), ids=BOMS.keys())
+@pytest.mark.parametrize(
+    "fixture",
+    [
+        FIXTURES / "srt" / "pysrt-capability_tester.srt",
+        FIXTURES / "vtt" / "valid" / "vttjs-spec-example.vtt",
+    ],
+    ids=lambda path: path.name,
+)
+@pytest.mark.parametrize("strict", [True, False], ids=["build", "player"])
+def test_a_byte_order_mark_decides_the_encoding(encode, fixture: Path, strict: bool) -> None:  # type: ignore[no-untyped-def]
+    text = fixture.read_bytes().decode("utf-8-sig")
+    assert not text.isascii()
+    expected = parse_subtitles(text.encode("utf-8"), fixture.name, strict=strict)
+    assert parse_subtitles(encode(text), fixture.name, strict=strict) == expected
+    # ...over a declared encoding: the file was re-saved by a tool that marks what it writes
+    assert parse_subtitles(encode(text), fixture.name, encoding="windows-1252") == expected
+
+
+SRT_FR = "1\r\n00:00:01,000 --> 00:00:02,500\r\nÇa, c'est l'été à Saint-Étienne.\r\n"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_mark_is_named_strictly_and_read_leniently(codec: str) -> None:
+    data = SRT_FR.encode(codec)  # NUL bytes every other byte
+    with pytest.raises(SourceError) as caught:
+        parse_subtitles(data, "fr.srt", strict=True)
+    assert str(caught.value) == (
+        "fr.srt: UTF-16 text without a byte-order mark: save it as UTF-8, or add "
+        f'encoding = "{codec}" to its subtitles entry in course.toml'
+    )
+    [cue] = parse_subtitles(data, "fr.srt")
+    assert cue.text == "Ça, c'est l'été à Saint-Étienne."
+    assert parse_subtitles(data, "fr.srt", strict=True, encoding=codec) == (cue,)
+
+
+def test_a_declared_encoding_decodes_and_must_be_the_files() -> None:
+    expected = parse_subtitles(SRT_FR.encode("utf-8"), "fr.srt", strict=True)
+    cp1252 = SRT_FR.encode("cp1252")
+    for name in ("windows-1252", "cp1252", "latin-1", "ISO-8859-15"):
+        assert parse_subtitles(cp1252, "fr.srt", strict=True, encoding=name) == expected
+    with pytest.raises(SourceError) as caught:  # 0x81 is no Windows-1252 character
+        parse_subtitles(
+            cp1252 + b"\r\n2\r\n00:00:03,000 --> 00:00:04,000\r\n\x81\r\n",
+            "fr.srt",
+            strict=True,
+            encoding="windows-1252",
+        )
+    assert str(caught.value) == "fr.srt: line 7: not windows-1252 text (byte 0x81)"
+    # Re-saved as UTF-8 with the option left: it would be mojibake ("Ã‡a, c'est l'Ã©tÃ©").
+    with pytest.raises(SourceError) as caught:
+        parse_subtitles(SRT_FR.encode("utf-8"), "fr.srt", strict=True, encoding="windows-1252")
+    assert str(caught.value) == (
+        'fr.srt: line 3: UTF-8 text, but course.toml says encoding = "windows-1252": remove '
+        "that option (the file was saved as UTF-8)"
+    )
+    ascii_only = b"1\n00:00:01,000 --> 00:00:02,000\nok\n"  # the same in either: fine
+    assert parse_subtitles(ascii_only, "a.srt", strict=True, encoding="windows-1252")
+
+
+def test_a_broken_utf16_file_names_its_line() -> None:
+    text = "WEBVTT\n\n00:01.000 --> 00:02.000\nété\n\n00:03.000 --> 00:04.000\n"
+    data = codecs.BOM_UTF16_LE + text.encode("utf-16-le") + b"\x00\xd8x\x00\n\x00"  # lone surrogate
+    with pytest.raises(SourceError) as caught:
+        parse_subtitles(data, "x.vtt", strict=True)
+    assert str(caught.value) == "x.vtt: line 7: not UTF-16 text (illegal UTF-16 surrogate)"
+    assert parse_subtitles(data, "x.vtt")[1].text == "\ufffdx"
+
+
+def test_a_package_holds_utf8_and_utf8_files_keep_their_bytes() -> None:
+    for data in (SRT_FR.encode("utf-8"), codecs.BOM_UTF8 + SRT_FR.encode("utf-8")):
+        assert utf8_subtitles(data, "fr.srt") is data  # a course built before keeps its blobs
+    for data, encoding in (
+        (BOMS["utf-16-le bom"](SRT_FR), ""),
+        (BOMS["utf-16-be bom"](SRT_FR), "windows-1252"),
+        (SRT_FR.encode("cp1252"), "windows-1252"),
+        (SRT_FR.encode("utf-16-le"), "utf-16-le"),
+    ):
+        assert utf8_subtitles(data, "fr.srt", encoding=encoding) == SRT_FR.encode("utf-8")
+    assert is_text_encoding("windows-1252") and is_text_encoding("utf-16-le")
+    assert not any(map(is_text_encoding, ("base64", "rot13", "klingon", "")))
 
 
 # --- cue_at ---------------------------------------------------------------------------------
