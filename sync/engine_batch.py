@@ -12,12 +12,12 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from sync.engine_options import Clock, EngineOptions
 from sync.engine_reports import ProgressKind, Refused, StopReason, WaitReason
-from sync.lrs import Outcome, PostResult
+from sync.lrs import ANSWER_MAX_CHARS, Outcome, PostResult
 from sync.outbox import Outbox, QueuedStatement
 
 # The engine's log: its lines read as they did before the batch had a module of its own.
@@ -56,6 +56,21 @@ def _same_answer(first: PostResult, second: PostResult) -> bool:
 
 def _statements(refusals: list[tuple[QueuedStatement, PostResult]] | None) -> list[QueuedStatement]:
     return [statement for statement, _ in refusals or ()]
+
+
+def _answering(result: PostResult, ids: Sequence[str]) -> PostResult:
+    """`result`, or UNEXPECTED when a 200 lists ids that were not sent: it answers another
+    request (a proxy's cached answer), so nothing of this batch is known stored. Fewer ids than
+    sent is an answer (an LRS lists only those new to it); UUIDs compare whatever their case."""
+    if result.outcome is not Outcome.DELIVERED or not result.ids:
+        return result
+    sent = {i.lower() for i in ids}
+    foreign = [i for i in result.ids if i.lower() not in sent]
+    if not foreign:
+        return result
+    named = ", ".join(foreign[:3]) + (", …" if len(foreign) > 3 else "")
+    answer = f"the LRS acknowledged statements it was not sent ({named}): {result.answer}"
+    return replace(result, outcome=Outcome.UNEXPECTED, answer=answer[:ANSWER_MAX_CHARS])
 
 
 def _error_text(result: PostResult) -> str:
@@ -115,6 +130,7 @@ class BatchSender:
             part = parts.pop()
             result = run.client.post_statements([s.body for s in part])
             ids = [s.id for s in part]
+            result = _answering(result, ids)
             outcome = result.outcome
             if outcome is Outcome.RETRY and self._stopped():
                 return False

@@ -347,6 +347,25 @@ def test_retry_while_splitting_keeps_order(outbox: Outbox) -> None:
     assert lrs.order == ids[:7] and [r.statement_id for r in report.refused] == [ids[7]]
 
 
+def test_a_200_listing_ids_it_was_not_sent_delivers_nothing(outbox: Outbox) -> None:
+    """An LRS may list only the ids new to it (fewer than sent: the rest it held, all are
+    delivered), but ids that were not in the batch answer another request (a proxy's cached
+    answer, a server mixing up requests): nothing of the batch is known stored."""
+    ids = queue(outbox, "p", [statement(n) for n in range(3)])
+    lrs, clock = FakeLrs(), FakeClock()
+    foreign = "00000000-0000-4000-8000-000000000000"
+    lrs.faults = [lambda _: PostResult(Outcome.DELIVERED, 200, ids=(ids[0], foreign))]
+    sync = engine(outbox, lrs, clock)
+    report = sync.run()
+    [profile] = report.profiles
+    assert (profile.delivered, profile.waiting, profile.reason) == (0, 3, "unexpected")
+    assert profile.stop == "unexpected_answer" and foreign in profile.detail
+    lrs.faults = [lambda _: PostResult(Outcome.DELIVERED, 200, ids=(ids[1].upper(),))]
+    clock.advance(10_000)
+    report = sync.run()
+    assert report.status == "done" and report.profiles[0].delivered == 3, "fewer ids: all held"
+
+
 def test_auth_stops_the_profile_without_burning_retries(outbox: Outbox) -> None:
     queue(outbox, "a", [statement(n) for n in range(15)])
     ids_b = queue(outbox, "b", [statement(n) for n in range(3)])
