@@ -69,11 +69,23 @@ class Timeouts:
 #: average, once its grace is spent. The floor is the slowest speed limit the settings offer.
 ANSWER_GRACE_READ_TIMEOUTS = 3
 ANSWER_FLOOR_BYTES = 1000
+#: An answer read whole into memory (an LRS's: a page of 100 statements is ~300 KB) larger than
+#: this is a broken or hostile server, not a bigger page: a few MB of gzip inflate to gigabytes.
+WHOLE_ANSWER_MAX_BYTES = 16 * 1024 * 1024
 
 
 def answer_grace(read_timeout: float | None) -> float | None:
     """Seconds an answer gets before the credit of its body (None: no read timeout, no limit)."""
     return None if read_timeout is None else ANSWER_GRACE_READ_TIMEOUTS * read_timeout
+
+
+class AnswerTooLarge(requests.RequestException):
+    """An answer read whole over WHOLE_ANSWER_MAX_BYTES (as decoded): retried like a network
+    failure, as a server sending it is broken for now. `reason` as AnswerTimeout's."""
+
+    def __init__(self, request: str, reason: str) -> None:
+        super().__init__(f"{request}: {reason}")
+        self.reason = reason
 
 
 class AnswerTimeout(requests.ReadTimeout):
@@ -121,8 +133,8 @@ class CartableSession(requests.Session):
                 response.close()
                 raise _cut_short(watch, what, None)
             response._cartable_answer = _Answer(watch, grace)
-            if not stream:  # as requests reads it, within the deadline
-                response._content = b"".join(small_body(response, 10 * 1024))
+            if not stream:  # as requests reads it, within the deadline and the size cap
+                response._content = _whole(response, what)
                 response._content_consumed = True
         except BaseException:
             WATCHDOG.disarm(watch)
@@ -189,6 +201,19 @@ def make_session(
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     return session
+
+
+def _whole(response: requests.Response, what: str) -> bytes:
+    parts: list[bytes] = []
+    size = 0
+    for chunk in small_body(response, 10 * 1024):
+        size += len(chunk)
+        if size > WHOLE_ANSWER_MAX_BYTES:
+            response.close()
+            limit = WHOLE_ANSWER_MAX_BYTES // (1024 * 1024)
+            raise AnswerTooLarge(what, f"the answer is larger than {limit} MB")
+        parts.append(chunk)
+    return b"".join(parts)
 
 
 def small_body(response: requests.Response, chunk_size: int = 64 * 1024) -> Iterator[bytes]:
