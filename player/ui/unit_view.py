@@ -8,7 +8,9 @@ the app).
 
 A view never crashes on a bad course file: a missing or altered file, or a decoder error, shows
 a message in the view with a "Repair this course" button (`repair_requested`, the shell repairs).
-A failure to save progress shows a notice above the content and `error` carries it.
+A failure to save progress shows a notice above the content and `error` carries it. A notice
+is said to the screen reader as it appears (it is away from the keyboard's focus), once until it
+changes or is taken down.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from player.course.manifest import (
     VideoUnit,
 )
 from player.store.playback import PlaybackPreferences
+from player.ui.announce import announce
 from player.ui.assessment_common import AssessmentServices
 from player.ui.recorder import CourseRecorder, RecordingError, UnitRecorder
 from player.ui.tasks import SyncRunner, TaskRunner
@@ -200,6 +203,7 @@ class UnitView(QWidget):
         self.notice_repair.clicked.connect(self.repair_requested)
         row.addWidget(self.notice_repair)
         self.notice_bar.hide()
+        self._notice_said = ""  # the notice the screen reader was told, until it changes
         layout.addWidget(self.notice_bar)
         self._stack = QStackedWidget(self)
         self.content = QWidget(self._stack)
@@ -299,23 +303,31 @@ class UnitView(QWidget):
             self.completed.emit()
 
     def _save_failed(self, reason: str) -> None:
+        # Assertive: what the learner does now is not kept, they should hear it at once.
         self.show_notice(
-            self.tr("Your progress could not be saved: {reason}").format(reason=reason)
+            self.tr("Your progress could not be saved: {reason}").format(reason=reason),
+            assertive=True,
         )
 
-    def show_notice(self, message: str, *, repair: bool = False) -> None:
-        """A problem that leaves the content usable (a subtitle file, the narration...)."""
+    def show_notice(self, message: str, *, repair: bool = False, assertive: bool = False) -> None:
+        """A problem that leaves the content usable (a subtitle file, the narration...), said
+        to the screen reader too: politely, or at once (`assertive`) for what cannot wait.
+        Shown again unchanged (every heartbeat that fails to save), it is not said again."""
         self.notice.setText(message)
         self.notice_repair.setVisible(repair)
         if repair:
             self._repair_after_content()
         self.notice_bar.show()
+        if message != self._notice_said:
+            self._notice_said = message
+            announce(self.notice, message, assertive=assertive)
         self.error.emit(message)
 
     def hide_notice(self, message: str) -> None:
         """Take down the notice if it still says `message` (a later problem stays shown)."""
         if self.notice.text() == message:
             self.notice_bar.hide()
+            self._notice_said = ""
 
     def _repair_after_content(self) -> None:
         """Tab entering a view with a focus proxy lands on the proxy (the content) and never
@@ -377,6 +389,7 @@ class UnitView(QWidget):
         had_focus = focused is not None and (focused is self or self.isAncestorOf(focused))
         self._media_stop()
         self.notice_bar.hide()  # whatever it said, the content it was about is gone
+        self._notice_said = ""
         self.problem.show_message(message)
         self._stack.setCurrentWidget(self.problem)
         self.setFocusProxy(self.problem.repair)

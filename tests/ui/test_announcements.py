@@ -5,6 +5,7 @@ through `announce.watch`, which is shown the very event sent to the platform."""
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QLabel
 
+from player.course.manifest import FileRef, VideoUnit
 from player.course.signing import PrivateKey
 from player.store import Store
 from player.ui import announce
@@ -21,6 +23,8 @@ from player.ui.shell import ShellServices
 from player.ui.sync_controller import SyncController
 from player.ui.sync_indicator import SyncIndicator
 from player.ui.tasks import ThreadPoolRunner
+from player.ui.unit_view import create_unit_view
+from player.ui.video.view import VideoView
 from sync.download_state import DownloadState
 from sync.interprocess import ProcessLock
 from tests.course_repo import add_course, random_files
@@ -32,6 +36,7 @@ from tests.ui.test_branding_shown import open_help
 from tests.ui.test_exam_view import (  # noqa: F401  (fixtures)
     Clock,
     OpenExam,
+    accept,
     clock,
     demo,
     open_exam,
@@ -51,6 +56,7 @@ from tests.ui.test_sync_indicator import (  # noqa: F401  (fixtures)
     queue,
     store,
 )
+from tests.ui.unit_support import Shell, dispose
 
 POLITE = QAccessible.AnnouncementPoliteness.Polite
 ASSERTIVE = QAccessible.AnnouncementPoliteness.Assertive
@@ -252,6 +258,57 @@ def test_each_exam_time_warning_is_said_once_at_once(
             ASSERTIVE,
         )
     ]
+
+
+# -- the unit views' notices -----------------------------------------------------------------
+
+
+def test_a_progress_not_saved_is_said_at_once_and_once_until_it_changes_or_goes(
+    open_exam: OpenExam,  # noqa: F811
+    shell: Shell,  # noqa: F811
+    said: list[Said],
+) -> None:
+    view = open_exam()
+    assert said == []
+    shell.store.database.conn.execute("PRAGMA query_only = ON")  # as a read-only disk
+    view.start_button.click()
+    accept(view)  # refused: the start page stays, the notice says why
+    [(text, politeness)] = said
+    assert text == view.notice.text() and politeness == ASSERTIVE
+    assert text.startswith("Your progress could not be saved: ")
+    view._beat()  # every heartbeat fails the same way: shown again, not said again
+    view.start_button.click()
+    accept(view)
+    assert len(said) == 1
+    view.hide_notice(text)  # taken down: the next failure is news
+    view._beat()
+    assert said[1:] == [(text, ASSERTIVE)]
+
+
+def test_a_subtitle_notice_is_said_politely_once(  # type: ignore[no-untyped-def]
+    qtbot,
+    shell: Shell,  # noqa: F811
+    tmp_path: Path,
+    said: list[Said],
+) -> None:
+    unit = shell.course.unit("definition-video")
+    assert isinstance(unit, VideoUnit)
+    damaged = FileRef("ee" * 32, 100, "text/vtt")  # not on this computer
+    tracks = tuple(
+        dataclasses.replace(t, file=damaged) if t.language == "fr" else t for t in unit.subtitles
+    )
+    view = create_unit_view(
+        dataclasses.replace(unit, subtitles=tracks), shell.course, shell.services()
+    )
+    assert isinstance(view, VideoView)
+    try:
+        [(text, politeness)] = said
+        assert text == view.notice.text() and politeness == POLITE
+        assert text.startswith("Subtitles in Français cannot be shown: ")
+        view.set_captions("fr")  # chosen again: the same notice, not said again
+        assert view.notice_bar.isVisibleTo(view) and len(said) == 1
+    finally:
+        dispose(qtbot, view)
 
 
 def test_a_quiz_answer_checked_says_its_verdict(  # type: ignore[no-untyped-def]

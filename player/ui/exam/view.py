@@ -42,7 +42,6 @@ from player.store.attempts import (
     ExamAttempt,
     ExamClosed,
 )
-from player.ui.announce import announce
 from player.ui.assessment_common import (
     countdown,
     exam_state_text,
@@ -419,10 +418,9 @@ class ExamView(ExamPages):
                     "they are when the time is up."
                 )
             )
-            self.show_notice(self._time_notice)
             # Said at once, over whatever the screen reader was reading: the learner reads
             # the question, never the clock.
-            announce(self.timer_label, self._time_notice, assertive=True)
+            self.show_notice(self._time_notice, assertive=True)
 
     def _end_time_notice(self) -> None:
         """The attempt is over: "check your answers and submit" no longer applies."""
