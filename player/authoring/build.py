@@ -226,10 +226,15 @@ def _write_answers(
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{course.id}-{course.version}.answers.json"
     document = {"course": course.id, "version": course.version, "exams": answers}
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(document, handle, ensure_ascii=False, indent=1)
-        handle.write("\n")
+    text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    try:
+        # 0600 from its creation, then renamed over the last build's key: a full disk or a
+        # crash leaves that key whole (the institution grades with it), never half of one.
+        write_atomic(path, text, private=True)
+    except OSError as exc:
+        raise PackageError(
+            str(path), f"could not write the exam answer key ({exc.strerror or exc})"
+        ) from None
     return path
 
 

@@ -279,3 +279,42 @@ def test_a_trusted_key_added_on_a_full_disk_is_not_left_half_written(tmp_path: P
     added = run("-c", code, cwd=tmp_path, room=32)  # the key, 62 bytes
     assert added.returncode == 1 and added.stderr == b"refused: File too large\n"
     assert list(folder.iterdir()) == []
+
+
+# -- cartable-pack build's exam answer key ---------------------------------------------------------
+
+
+def test_an_answer_key_written_on_a_full_disk_leaves_the_last_one_whole(tmp_path: Path) -> None:
+    """A rebuild's key was truncated, then written in place: a full disk left half a key, the
+    one the institution grades with. The key is written by itself here (its manifest, larger,
+    would hit the limit first in a whole build)."""
+    built = build_toy(tmp_path)
+    path = built.result.answers
+    assert path is not None
+    before = path.read_bytes()
+    code = (
+        "import json, sys; from pathlib import Path\n"
+        "from player.authoring.build import _write_answers\n"
+        "from player.course.errors import CourseError\n"
+        "from player.course.manifest import parse_manifest\n"
+        f"manifest = Path({str(built.result.manifest)!r})\n"
+        "course = parse_manifest(manifest.read_bytes(), str(manifest))\n"
+        f"exams = json.loads(Path({str(path)!r}).read_text('utf-8'))['exams']\n"
+        "exams = {unit: questions[::-1] for unit, questions in exams.items()}  # another key\n"
+        "try:\n"
+        f"    _write_answers(course, exams, Path({str(path.parent)!r}), None, "
+        f"Path({str(built.repo)!r}))\n"
+        "except CourseError as exc:\n"
+        "    sys.exit(f'refused: {exc}')\n"
+    )
+    full = run("-c", code, cwd=tmp_path, room=len(before) // 2)
+    assert full.returncode == 1
+    assert full.stderr.decode() == (
+        f"refused: {path}: could not write the exam answer key (File too large)\n"
+    )
+    assert path.read_bytes() == before
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert leftovers(path.parent) == []
+    rebuilt = run("-c", code, cwd=tmp_path)  # with room: the new key, private from the start
+    assert rebuilt.returncode == 0 and path.read_bytes() != before
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600 and leftovers(path.parent) == []
