@@ -63,6 +63,7 @@ def build_services(
 
     `defer_checks`: the daily backup waits for `check_records` after the first paint instead of
     delaying the start (seconds on a big records file)."""
+    from player.store.errors import StoreError
     from player.store.store import Store
     from player.ui.i18n import Translations
     from player.ui.shell import ShellServices
@@ -74,7 +75,11 @@ def build_services(
         log.exception("could not install the demo course")
     kwargs = {} if backup_every is None else {"backup_every": backup_every}
     store = Store.open(paths, **({"backup_every": None} if defer_checks else kwargs))
-    report = store.start()
+    try:
+        report = store.start()
+    except StoreError:  # a full disk...: the caller says so and stops, the records closed
+        store.close()
+        raise
     if report.abandoned:
         log.info("closed %d sessions left open by a crash", len(report.abandoned))
     return ShellServices(context, store, tasks, Translations(app), logs)

@@ -118,10 +118,15 @@ def print_report(
 
 
 def _open_store(context: Context) -> Store:
+    """The records; a repair at open is said on stderr, as the other commands say it: the
+    learner running only `cartable sync` would otherwise never hear their file was damaged."""
     try:
-        return Store.open(context.paths)
+        store = Store.open(context.paths)
     except StoreError as error:
         raise records_unavailable(context.paths.database, error) from None
+    if store.recovery is not None:
+        print(f"cartable: {store.recovery.summary()}", file=sys.stderr)
+    return store
 
 
 def _sync(args: argparse.Namespace) -> int:

@@ -281,9 +281,18 @@ def _open(
     except OSError as exc:
         raise failures.not_damage(path.parent, exc) from exc
     report = resume_recovery(path)
+    if report is not None:
+        # A check's flag named the file that repair set aside, not the restored one: read as
+        # the restored one's, it would repair that again and the damaged file's records beyond
+        # the backup would never be read back.
+        integrity.clear_flag(path)
     clean = integrity.take_clean_close(path)
     if problem is None:
-        problem = _unusable_reason(path, bool(list_backups(backups_dir)), full=clean is None)
+        try:
+            has_backups = bool(list_backups(backups_dir))
+        except OSError as exc:  # a backups folder the user may not read: not damage
+            raise failures.not_damage(backups_dir, exc) from exc
+        problem = _unusable_reason(path, has_backups, full=clean is None)
     if problem:
         report = recover(path, backups_dir, problem, clock())
     integrity.clear_flag(path)

@@ -56,3 +56,19 @@ class RecordsInaccessible(DatabaseUnavailable):
         self.path = path
         self.cause = cause
         self.detail = detail
+
+
+class BackupUnreadable(RecordsInaccessible):
+    """The records file is damaged and the backup to restore cannot be read now (an I/O error,
+    no permission): that says nothing of the backup, so it is not skipped as a bad one (the
+    records would start empty, or from an older backup, and lose what it holds). Nothing is
+    moved, set aside or deleted; once the learner has fixed the disk or the permission, the
+    next start repairs the file. `path` is the backup (or its folder)."""
+
+    def __init__(self, path: Path, cause: Cause, detail: str) -> None:
+        super().__init__(path, cause, detail)
+        self.args = (
+            f"The records file is damaged and its backup {path} cannot be read now ({detail}):"
+            " check the disk and that your user account may read that file, then try again."
+            " Nothing was moved or deleted.",
+        )

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from player.store import integrity, migrations
+from player.store import failures, integrity, migrations
 from player.store.backups import BackupInfo, list_backups, stamp
-from player.store.errors import DatabaseUnavailable
+from player.store.errors import BackupUnreadable, Cause, DatabaseUnavailable
 from sync.durable import fsync_dir, write_atomic
 
 log = logging.getLogger(__name__)
@@ -87,16 +87,34 @@ class RecoveryReport:
         return " ".join(lines)
 
 
+def _unreadable(backup: Path, exc: sqlite3.Error | OSError) -> BackupUnreadable | None:
+    """A backup that cannot be read for a reason that is not damage (an I/O error, no
+    permission...): the error to stop on; None when it is damage, or when why is unknown (as a
+    backup gone since it was listed): a bad backup, skipped."""
+    found = failures.inaccessible(backup, exc)
+    if found is None or found.cause is Cause.OTHER:
+        return None
+    return BackupUnreadable(backup, found.cause, found.detail)
+
+
 def _good_backup(path: Path) -> bool:
+    """Whether the backup passes the full check and is not from a newer Cartable. Raises
+    `BackupUnreadable` when it cannot be read now: that is the disk, not the backup."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
-    except sqlite3.Error:
+    except sqlite3.Error as exc:
+        unreadable = _unreadable(path, exc)
+        if unreadable is not None:
+            raise unreadable from exc
         return False
     try:
         return not integrity.problems(conn, "integrity_check") and (
             migrations.schema_version(conn) <= migrations.LATEST
         )
-    except sqlite3.Error:
+    except sqlite3.Error as exc:
+        unreadable = _unreadable(path, exc)
+        if unreadable is not None:
+            raise unreadable from exc
         return False
     finally:
         conn.close()
@@ -167,10 +185,21 @@ def _backup_outbox(path: Path) -> tuple[int, int]:
 
 def recover(path: Path, backups_dir: Path, problem: str, now: float) -> RecoveryReport:
     """Set the damaged file aside and put the newest good backup in its place; crash-safe (see
-    the module's docstring): the journal stays until `finish_recovery`."""
+    the module's docstring): the journal stays until `finish_recovery`.
+
+    A backup (or the backups folder) that cannot be read now stops the repair before anything
+    is moved (`BackupUnreadable`), even with an older good one: restoring that one, or none,
+    would lose what the newer one holds for a disk the learner can fix."""
     rejected: list[Path] = []
     chosen: BackupInfo | None = None
-    for backup in reversed(list_backups(backups_dir)):
+    try:
+        found = list_backups(backups_dir)
+    except OSError as exc:
+        unreadable = _unreadable(backups_dir, exc)
+        if unreadable is None:
+            raise
+        raise unreadable from exc
+    for backup in reversed(found):
         if _good_backup(backup.path):
             chosen = backup
             break
@@ -231,7 +260,18 @@ def _finish_steps(path: Path, report: RecoveryReport, *, set_aside: bool) -> Non
     """The renames after the journal, each one only if it is not done yet: run again after a
     crash, they take up where it stopped. Once the journal says the damaged file went aside,
     the file at `path` is the restored one, whatever became of the damaged one since (the
-    learner may have deleted it to make room)."""
+    learner may have deleted it to make room).
+
+    A step the disk refuses (full: no room to rewrite the journal; read-only...) raises
+    `RecordsInaccessible`, one line, not an OSError's traceback: the journal is there, so the
+    next start with room takes up from that step, like after a crash."""
+    try:
+        _renames(path, report, set_aside=set_aside)
+    except OSError as exc:
+        raise failures.not_damage(path, exc) from exc
+
+
+def _renames(path: Path, report: RecoveryReport, *, set_aside: bool) -> None:
     if not set_aside:
         if path.exists() and not report.damaged_file.exists():
             _set_aside(path, report.damaged_file)
@@ -249,9 +289,13 @@ def resume_recovery(path: Path) -> RecoveryReport | None:
     if not journal.exists():
         return None
     try:
-        data = json.loads(journal.read_text(encoding="utf-8"))
+        raw = journal.read_bytes()
+    except OSError as exc:  # the disk, not a garbled journal: dropped, the repair is forgotten
+        raise failures.not_damage(journal, exc) from exc
+    try:
+        data = json.loads(raw.decode("utf-8"))
         report = _report_of(path, data)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError) as exc:
         log.warning("%s: unreadable, ignored: %s", journal, exc)
         with contextlib.suppress(OSError):
             journal.unlink()

@@ -14,6 +14,7 @@ milliseconds and durable when it returns. The sync engine never shares this conn
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from player.paths import Paths
+from player.store import failures
 from player.store.backups import BACKUP_EVERY
 from player.store.database import Clock, Database, open_database
 from player.store.errors import WriteFailed
@@ -133,11 +135,23 @@ class Store:
         return self.database.recovery
 
     def start(self) -> StartupReport:
-        """Call once at start, before the learner does anything."""
-        left_open = self.conn.execute(
-            "SELECT 1 FROM sessions WHERE ended_at IS NULL LIMIT 1"
-        ).fetchone()
-        abandoned = self.events.close_abandoned_sessions() if left_open else []
+        """Call once at start, before the learner does anything.
+
+        A full disk (or a read-only one, an I/O error, a lock) while closing the sessions a
+        crash left open raises `RecordsInaccessible`, said as what it is, not as a save that
+        failed: the learner cannot study without room to record it. Nothing is lost: each
+        session is closed in a transaction of its own, and those not closed yet stay open in
+        the file, so the next start with room closes them."""
+        try:
+            left_open = self.conn.execute(
+                "SELECT 1 FROM sessions WHERE ended_at IS NULL LIMIT 1"
+            ).fetchone()
+            abandoned = self.events.close_abandoned_sessions() if left_open else []
+        except (WriteFailed, sqlite3.OperationalError) as exc:
+            said = failures.explained(self.path, exc)
+            if said is None:
+                raise
+            raise said from exc
         return StartupReport(tuple(abandoned), self.recovery)
 
     def submit_expired_exams(

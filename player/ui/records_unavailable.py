@@ -2,7 +2,9 @@
 
 A full or read-only disk, no permission, another program holding the file: the file is sound
 and nothing was set aside (player/store/failures.py), so the learner reads what is wrong and
-what to do, naming the file, in their language. Anything else keeps the store's own line.
+what to do, naming the file, in their language. A damaged file whose backup cannot be read now
+(an I/O error, no permission) is said apart: nothing was moved, the next start repairs it.
+Anything else keeps the store's own line.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from player.store.errors import Cause, RecordsInaccessible, StoreError
+from player.store.errors import BackupUnreadable, Cause, RecordsInaccessible, StoreError
 
 
 class RecordsUnavailableBox(QMessageBox):
@@ -25,7 +27,13 @@ class RecordsUnavailableBox(QMessageBox):
             return QCoreApplication.translate(
                 "App", "Cartable cannot open your learning records, so it stops here: %1"
             ).replace("%1", str(error))
-        if error.cause is Cause.FULL:
+        if isinstance(error, BackupUnreadable):  # whatever the cause: the learner fixes the disk
+            text = self.tr(
+                "Your learning records file is damaged, and its backup %1 cannot be read right "
+                "now: check the disk and that your user account may read that file, then start "
+                "Cartable again. Nothing was moved or deleted."
+            )
+        elif error.cause is Cause.FULL:
             text = self.tr(
                 "The disk holding your learning records (%1) is full: free some space, then "
                 "start Cartable again. Nothing was lost."

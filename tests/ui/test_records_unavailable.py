@@ -13,10 +13,20 @@ from shiboken6 import delete
 from player.app import build_services
 from player.paths import Paths, user_paths
 from player.store import Store, StoreError
-from player.store.errors import RecordsInaccessible
+from player.store.errors import BackupUnreadable, RecordsInaccessible, WriteFailed
+from player.ui.main_window import MainWindow
 from player.ui.records_unavailable import RecordsUnavailableBox
+from player.ui.shell import ShellServices
 from player.ui.tasks import SyncRunner
+from player.ui.theme import Theme
 from tests.small_disk import fill, set_read_only, small_disk
+from tests.unit.test_store_database import _learner_with_backup
+from tests.unit.test_store_not_damage import (
+    ROOM_TO_OPEN_ONLY,
+    _backup_with_a_read_error,
+    _repair_cut_short,
+    _sessions_a_crash_left_open,
+)
 
 
 def _failed_start(qapp: QApplication, paths: Paths) -> StoreError:
@@ -63,3 +73,104 @@ def test_other_records_errors_keep_the_stores_line(qapp: QApplication) -> None:
         " newer Cartable"
     )
     delete(box)
+
+
+def _full_disk_text(paths: Paths) -> str:
+    return (
+        f"The disk holding your learning records ({paths.database}) is full: free some space,"
+        " then start Cartable again. Nothing was lost."
+    )
+
+
+def _installed(qapp: QApplication, paths: Paths) -> None:
+    """A first start: the demo installed, so the starts after it only open the records."""
+    build_services(qapp, paths, SyncRunner(), backup_every=None).store.close()
+
+
+def _restored_box_text(qtbot, services: ShellServices) -> str:  # type: ignore[no-untyped-def]
+    """What the window says of the repair at start (`run_gui` calls `show_recovery`)."""
+    assert services.store.recovery is not None
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show_recovery(services.store.recovery)
+    (box,) = window.findChildren(QMessageBox)
+    return box.text()
+
+
+def test_a_start_that_cannot_close_crashed_sessions_says_the_disk_is_full(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It said 'Cartable cannot open your learning records, so it stops here: the learner
+    records could not be saved: database or disk is full'; with room, they are closed."""
+    with small_disk(tmp_path / "disk") as disk:
+        monkeypatch.setenv("CARTABLE_HOME", str(disk))
+        paths = user_paths().ensure()
+        _installed(qapp, paths)
+        _sessions_a_crash_left_open(paths.database)
+        fill(disk, leave=ROOM_TO_OPEN_ONLY)
+        error = _failed_start(qapp, paths)
+        assert isinstance(error.__cause__, WriteFailed)  # the records opened: `start` failed
+        box = RecordsUnavailableBox(error)
+        assert box.text() == _full_disk_text(paths)
+        delete(box)
+        (disk / "filler").unlink()
+        services = build_services(qapp, paths, SyncRunner(), backup_every=None)
+        left_open = services.store.conn.execute(
+            "SELECT count(*) FROM sessions WHERE ended_at IS NULL"
+        ).fetchone()[0]
+        services.store.close()
+        assert left_open == 0
+
+
+def test_a_repair_resumed_on_a_full_disk_says_the_disk_is_full(
+    qapp: QApplication, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, theme: Theme
+) -> None:  # type: ignore[no-untyped-def]
+    """It stopped on an OSError's traceback; with room, the repair ends and is told."""
+    with small_disk(tmp_path / "disk") as disk:
+        monkeypatch.setenv("CARTABLE_HOME", str(disk))
+        paths = user_paths().ensure()
+        _installed(qapp, paths)
+        path, clock, _, _ = _learner_with_backup(disk)
+        _repair_cut_short(path, clock, "after the journal")
+        fill(disk)
+        box = RecordsUnavailableBox(_failed_start(qapp, paths))
+        assert box.text() == _full_disk_text(paths)
+        delete(box)
+        (disk / "filler").unlink()
+        services = build_services(qapp, paths, SyncRunner(), backup_every=None)
+        try:
+            text = _restored_box_text(qtbot, services)
+        finally:
+            services.store.close()
+        assert text.startswith(
+            "Your learning records file was damaged. It was set aside (nothing was deleted) and"
+            " your records were restored from the backup of "
+        )
+
+
+def test_a_damaged_file_whose_backup_cannot_be_read_now_says_so(
+    qapp: QApplication, qtbot, paths: Paths, theme: Theme
+) -> None:  # type: ignore[no-untyped-def]
+    """It said nothing: the backup was skipped as bad. Nothing moved; once it can be read (here:
+    it is gone, an older one is left), the repair runs and is told."""
+    _installed(qapp, paths)
+    path, _, _, _ = _learner_with_backup(paths.data.parent)
+    path.write_text("garbage")
+    unreadable = _backup_with_a_read_error(paths.backups)
+    error = _failed_start(qapp, paths)
+    assert isinstance(error, BackupUnreadable)
+    box = RecordsUnavailableBox(error)
+    assert box.text() == (
+        f"Your learning records file is damaged, and its backup {unreadable} cannot be read right"
+        " now: check the disk and that your user account may read that file, then start"
+        " Cartable again. Nothing was moved or deleted."
+    )
+    delete(box)
+    assert path.read_text() == "garbage"
+    unreadable.unlink()
+    services = build_services(qapp, paths, SyncRunner(), backup_every=None)
+    try:
+        text = _restored_box_text(qtbot, services)
+    finally:
+        services.store.close()
+    assert "your records were restored from the backup of" in text

@@ -19,14 +19,15 @@ from pathlib import Path
 import pytest
 
 from player.paths import Paths
-from player.store import Store, integrity, migrations
-from player.store.backups import list_backups
-from player.store.errors import Cause, RecordsInaccessible, WriteFailed
+from player.store import Store, integrity, migrations, recovery
+from player.store.backups import list_backups, stamp
+from player.store.errors import BackupUnreadable, Cause, RecordsInaccessible, WriteFailed
 from player.store.failures import explained, inaccessible, is_damage
 from player.store.recovery import journal_path
 from sync import outbox
 from tests.small_disk import fill, set_read_only, small_disk
 from tests.support import run_cli
+from tests.unit.test_store_database import _learner_with_backup, _silently_damage
 from tests.unit.test_store_helpers import FakeClock, make_course, study_everything
 
 DAY = 24 * 3600.0
@@ -293,3 +294,295 @@ def test_a_damaged_file_is_damage(tmp_path: Path) -> None:
     conn.close()
     assert is_damage(raised.value)
     assert inaccessible(path, raised.value) is None
+
+
+# -- at the start, around a repair: a full disk, a backup the disk will not give back ----------
+
+
+class Crash(BaseException):
+    """A kill: nothing after it runs (not an Exception: no handler catches it)."""
+
+
+def _sessions_a_crash_left_open(path: Path) -> tuple[FakeClock, int]:
+    """Records where three learners were studying when the power went: their sessions are open
+    in the file and no clean close was left (the connection closed, the marker not written)."""
+    clock = FakeClock()
+    store = Store.open(path, clock=clock, backup_every=None)
+    course = make_course()
+    study_everything(store, clock, store.profiles.add("Awa", "fr").id, course)
+    for name in ("Binta", "Chidi", "Dede"):
+        session = store.events.unit_opened(store.profiles.add(name).id, course, "v1")
+        store.events.video_played(session, 0.0)
+        clock.advance(20)
+        store.events.heartbeat(session, 20.0)
+    store.conn.close()
+    return clock, 3
+
+
+def _left_open(path: Path) -> int:
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        (count,) = conn.execute("SELECT count(*) FROM sessions WHERE ended_at IS NULL").fetchone()
+    conn.close()
+    return int(count)
+
+
+#: Room for the -shm SQLite makes at open (32 KiB), not for closing a session in the WAL.
+ROOM_TO_OPEN_ONLY = 48 * 1024
+
+
+def test_a_start_on_a_full_disk_closing_crashed_sessions_says_the_disk_is_full(
+    tmp_path: Path,
+) -> None:
+    """It said 'the learner records could not be saved: database or disk is full'. Each session
+    is closed in a transaction of its own: what could not be written is still open in the file,
+    and the next start with room closes it, once."""
+    with small_disk(tmp_path / "disk") as disk:
+        path = disk / "data" / "cartable.sqlite3"
+        clock, crashed = _sessions_a_crash_left_open(path)
+        fill(disk, leave=ROOM_TO_OPEN_ONLY)
+        store = Store.open(path, clock=clock, backup_every=None)
+        with pytest.raises(RecordsInaccessible) as raised:
+            store.start()
+        store.close()
+        assert raised.value.cause is Cause.FULL
+        assert str(raised.value) == (
+            f"The disk holding your records ({path}) is full: free some space, then try again."
+            " Nothing was lost."
+        )
+        assert _left_open(path) == crashed
+        (disk / "filler").unlink()
+        store = Store.open(path, clock=clock, backup_every=None)
+        assert len(store.start().abandoned) == crashed and _left_open(path) == 0
+        assert store.start().abandoned == ()
+        store.close()
+
+
+STEPS = ["after the journal", "after setting aside", "after the restore"]
+
+
+def _repair_cut_short(path: Path, clock: FakeClock, step: str) -> None:
+    """Damage the background check found (flagged), then a start killed at `step` of its
+    repair (recovery.py's journal, the damaged file renamed aside, the backup renamed in)."""
+    _silently_damage(path)
+    integrity.flag_for_recovery(path, "found by the check after the first paint")
+    finish = recovery._finish_steps
+
+    def cut(path: Path, report: recovery.RecoveryReport, *, set_aside: bool) -> None:
+        if step == "after setting aside":
+            recovery._set_aside(path, report.damaged_file)
+        elif step == "after the restore":
+            finish(path, report, set_aside=set_aside)
+        raise Crash
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(recovery, "_finish_steps", cut)
+        with pytest.raises(Crash):
+            Store.open(path, clock=clock, backup_every=None)
+    assert journal_path(path).exists()
+
+
+def _repaired_whole(store: Store, path: Path, total: int) -> None:
+    """The repair finished: the backup in place, the damaged file's records beyond it read
+    back (none lost), one damaged file set aside, no journal nor flag left."""
+    report = store.recovery
+    assert report is not None and report.restored_from is not None
+    assert report.salvaged_statements > 0 and report.lost_statements == 0
+    assert store.outbox.counts().total == total
+    assert sorted(path.parent.glob(f"{path.name}.damaged-*[0-9]Z")) == [report.damaged_file]
+    assert not journal_path(path).exists() and not integrity.recover_flag_path(path).exists()
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_a_repair_resumed_on_a_full_disk_stops_with_the_disk_full_line(
+    tmp_path: Path, step: str
+) -> None:
+    """It raised an OSError (no room to rewrite the journal), or said the backup could not be
+    restored; and with room, the check's flag, still there, had the restored file repaired
+    again: a second file set aside, the first one's records beyond the backup never read."""
+    with small_disk(tmp_path / "disk") as disk:
+        path, clock, _, total = _learner_with_backup(disk)
+        _repair_cut_short(path, clock, step)
+        fill(disk)
+        with pytest.raises(RecordsInaccessible) as raised:
+            Store.open(path, clock=clock, backup_every=None)
+        assert raised.value.cause is Cause.FULL and raised.value.path == path
+        assert journal_path(path).exists()
+        (disk / "filler").unlink()
+        clock.advance(60)
+        store = Store.open(path, clock=clock, backup_every=None)
+        _repaired_whole(store, path, total)
+        store.close()
+
+
+def _backup_as_nobody(folder: Path) -> Path:
+    """The learner's folder theirs (`nobody`), the newest backup root's and not readable by
+    them: a backup restored from another account, say."""
+    subprocess.run(["chown", "-R", "65534:65534", str(folder)], check=True)
+    backup = list_backups(folder / "data" / "backups")[-1].path
+    os.chown(backup, 0, 0)
+    backup.chmod(0o600)
+    return backup
+
+
+def _as_nobody(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*AS_NOBODY, sys.executable, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "CARTABLE_HOME": str(home), "HOME": str(home)},
+    )
+
+
+def _unreadable_backup_line(backup: Path, detail: str) -> str:
+    return (
+        f"cartable: The records file is damaged and its backup {backup} cannot be read now"
+        f" ({detail}): check the disk and that your user account may read that file, then try"
+        " again. Nothing was moved or deleted."
+    )
+
+
+@pytest.mark.parametrize("command", [("records", "stats"), ("sync", "--once")])
+def test_a_backup_the_learner_may_not_read_is_not_a_bad_backup(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """It was skipped as bad: the records started empty and the damaged file went aside. Now
+    the command stops on a line naming the backup, nothing moved; once the learner may read it,
+    the repair restores it. Run as `nobody` (setpriv): root reads every file."""
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("needs root and setpriv to run the start as another user")
+    home = Path(tempfile.mkdtemp(prefix="cartable-backup-"))  # /tmp/pytest-of-root is 0700
+    try:
+        home.chmod(0o755)
+        path, _, _, total = _learner_with_backup(home)
+        _silently_damage(path)
+        integrity.marker_path(path).unlink()  # as after a crash: the full check finds it
+        backup = _backup_as_nobody(home)
+        before = _contents(home / "data")
+        done = _as_nobody("-m", "player", *command, home=home)
+        assert done.returncode == 1, done.stdout + done.stderr
+        assert done.stderr.strip().splitlines()[-1] == _unreadable_backup_line(
+            backup, "unable to open database file"
+        )
+        assert _set_aside(path) == [] and _contents(home / "data") == before
+        backup.chmod(0o644)
+        done = _as_nobody("-m", "player", *command, home=home)
+        assert "Traceback" not in done.stderr
+        assert "cartable: The learner records file was damaged" in done.stderr, done.stderr
+        assert "restored from the backup taken on" in done.stderr
+        store = Store.open(path, backup_every=None)
+        assert store.recovery is None and store.outbox.counts().total == total
+        store.close()
+    finally:
+        shutil.rmtree(home)
+
+
+def test_a_backups_folder_the_learner_may_not_list_is_said_in_one_line(tmp_path: Path) -> None:
+    """It was the bare 'path: Permission denied' of `cartable`'s OSError line (in the player,
+    a traceback), at every start, damaged file or not."""
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("needs root and setpriv to run the start as another user")
+    home = Path(tempfile.mkdtemp(prefix="cartable-backups-"))
+    try:
+        home.chmod(0o755)
+        path, _, _, _ = _learner_with_backup(home)
+        path.write_text("garbage")
+        _backup_as_nobody(home)
+        backups = path.parent / "backups"
+        os.chown(backups, 0, 0)
+        backups.chmod(0o700)
+        done = _as_nobody("-m", "player", "records", "stats", home=home)
+        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+        assert done.stderr.strip().splitlines()[-1] == (
+            f"cartable: Cartable cannot write to {backups}: permission denied. Give your user"
+            " account access to it, then try again. Nothing was lost."
+        )
+        assert path.read_text() == "garbage" and _set_aside(path) == []
+    finally:
+        shutil.rmtree(home)
+
+
+def test_a_repair_journal_the_learner_may_not_read_is_kept(tmp_path: Path) -> None:
+    """It was taken for a garbled journal and deleted: with the damaged file already aside, the
+    start made new, empty records in its place and the repair was forgotten."""
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("needs root and setpriv to run the start as another user")
+    home = Path(tempfile.mkdtemp(prefix="cartable-journal-"))
+    try:
+        home.chmod(0o755)
+        path, clock, _, total = _learner_with_backup(home)
+        _repair_cut_short(path, clock, "after setting aside")
+        subprocess.run(["chown", "-R", "65534:65534", str(home)], check=True)
+        journal = journal_path(path)
+        os.chown(journal, 0, 0)
+        journal.chmod(0o600)
+        done = _as_nobody("-m", "player", "records", "stats", home=home)
+        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+        assert done.stderr.strip().splitlines()[-1] == (
+            f"cartable: Cartable cannot write to {journal}: permission denied. Give your user"
+            " account access to it, then try again. Nothing was lost."
+        )
+        assert journal.exists() and not path.exists()
+        journal.chmod(0o644)
+        store = Store.open(path, clock=clock, backup_every=None)
+        _repaired_whole(store, path, total)
+        store.close()
+    finally:
+        shutil.rmtree(home)
+
+
+def _backup_with_a_read_error(backups: Path) -> Path:
+    """A backup newer than the good one whose reads fail with the kernel's EIO: a link to
+    /proc/self/mem, whose first page (address 0) is never mapped: a real read error from the
+    system, as from a failing disk, without one."""
+    newest = list_backups(backups)[-1]
+    unreadable = backups / f"cartable-{stamp(newest.taken_at.timestamp() + 60)}-daily.sqlite3"
+    unreadable.symlink_to("/proc/self/mem")
+    return unreadable
+
+
+def test_a_backup_with_a_read_error_is_not_skipped_for_an_older_one(tmp_path: Path) -> None:
+    """It was skipped as bad, and the older backup restored: what the newer one held beyond it
+    lost for a read error the learner may fix (or copy the backup away from)."""
+    path, clock, at_backup, _ = _learner_with_backup(tmp_path)
+    path.write_text("garbage")
+    unreadable = _backup_with_a_read_error(path.parent / "backups")
+    with pytest.raises(RecordsInaccessible) as raised:
+        Store.open(path, clock=clock, backup_every=None)
+    assert isinstance(raised.value, BackupUnreadable)
+    assert (raised.value.cause, raised.value.path) == (Cause.IO, unreadable)
+    assert path.read_text() == "garbage" and _set_aside(path) == []
+    assert unreadable.is_symlink()  # not deleted, not set aside
+    unreadable.unlink()  # the learner copied what they could of it elsewhere
+    store = Store.open(path, clock=clock, backup_every=None)
+    assert store.recovery is not None and store.recovery.restored_from is not None
+    assert store.recovery.rejected_backups == ()
+    assert store.outbox.counts().total == at_backup  # "garbage" held nothing beyond it
+    store.close()
+
+
+@pytest.mark.parametrize("command", [("records", "stats"), ("sync", "--once")])
+def test_a_repair_resumed_on_a_full_disk_from_the_command_line(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """One line, no traceback; with room, the repair said as the other commands say it."""
+    with small_disk(tmp_path / "disk") as disk:
+        path, clock, _, total = _learner_with_backup(disk)
+        _repair_cut_short(path, clock, "after the journal")
+        fill(disk)
+        done = run_cli("-m", "player", *command, env={"CARTABLE_HOME": str(disk)})
+        assert done.returncode == 1, done.stdout + done.stderr
+        assert "Traceback" not in done.stderr
+        assert done.stderr.strip().splitlines()[-1] == (
+            f"cartable: The disk holding your records ({path}) is full: free some space, then"
+            " try again. Nothing was lost."
+        )
+        (disk / "filler").unlink()
+        done = run_cli("-m", "player", *command, env={"CARTABLE_HOME": str(disk)})
+        assert "Traceback" not in done.stderr
+        assert "cartable: The learner records file was damaged" in done.stderr, done.stderr
+        assert "Nothing recorded after the backup was lost." in done.stderr
+        store = Store.open(path, backup_every=None)
+        assert store.recovery is None and store.outbox.counts().total == total
+        store.close()
