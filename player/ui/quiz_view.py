@@ -32,7 +32,6 @@ from player.course import interactions
 from player.course.grading import Grade, GradingError, grade
 from player.course.manifest import Course, QuizUnit
 from player.store.attempts import QuizAttempt, QuizDraft
-from player.ui.announce import announce
 from player.ui.assessment_common import percent
 from player.ui.assessment_view import INDEX_ROLE, TYPING_PAUSE_MS, AssessmentView
 from player.ui.button import Button
@@ -300,6 +299,8 @@ class QuizView(AssessmentView):
         if not self.widgets or not 0 <= index < len(self.widgets):
             return
         self.save_drafts()
+        for button in (self.next_button, self.finish_button):
+            button.setAccessibleDescription("")  # the last question's verdict, said there
         self._show_question(index)
         self._update_buttons()
         self._focus_question()
@@ -357,12 +358,16 @@ class QuizView(AssessmentView):
             return False
         self._update_buttons()
         target = self.next_button if self.next_button.isEnabled() else self.finish_button
-        target.setFocus()
-        # The verdict: said now, and kept as the description of the button the keyboard
-        # lands on, to be read again there.
+        # The verdict is the description of the button the keyboard lands on, set before the
+        # focus moves, so the screen reader says it as it says the button, and again if the
+        # learner comes back to it. It is not announced as well: NVDA said it twice. The
+        # description is kept over the announcement because the focus moves with the verdict
+        # (announcements are for what changes away from it) and every screen reader reads a
+        # focused button's description, while Orca before 46 (Debian 12, Ubuntu 22.04) drops
+        # announcements. Moving to another question takes it off (`go_to`).
         verdict = plain_text(widget.result.text() + " " + widget.general.text())
         target.setAccessibleDescription(verdict)
-        announce(widget, verdict)
+        target.setFocus()
         return True
 
     def _check(self, widget: QuestionWidget) -> bool:
