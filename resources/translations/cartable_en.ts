@@ -926,6 +926,10 @@
         <translation>Time is up: the answers saved in time were submitted.</translation>
     </message>
     <message>
+        <source>This attempt was already submitted, in another Cartable window or when its time ran out: the answers saved before then were submitted.</source>
+        <translation>This attempt was already submitted, in another Cartable window or when its time ran out: the answers saved before then were submitted.</translation>
+    </message>
+    <message>
         <source>Your answers are sent to %1 as soon as this computer is online; your result appears here once %1 has graded them.</source>
         <translation>Your answers are sent to %1 as soon as this computer is online; your result appears here once %1 has graded them.</translation>
     </message>
@@ -1873,6 +1877,10 @@ Install it only if you trust the person who gave it to you. It will be marked â€
         <translation>Save a copy of the records of %1</translation>
     </message>
     <message>
+        <source>&amp;Continue</source>
+        <translation>&amp;Continue</translation>
+    </message>
+    <message>
         <source>Learning records (*.json)</source>
         <translation>Learning records (*.json)</translation>
     </message>
@@ -2265,6 +2273,10 @@ Open it in your web browser? It needs a connection.</translation>
 </context>
 <context>
     <name>RecordsUnavailableBox</name>
+    <message>
+        <source>Your learning records file is damaged, and its backup %1 cannot be read right now: check the disk and that your user account may read that file, then start Cartable again. Nothing was moved or deleted.</source>
+        <translation>Your learning records file is damaged, and its backup %1 cannot be read right now: check the disk and that your user account may read that file, then start Cartable again. Nothing was moved or deleted.</translation>
+    </message>
     <message>
         <source>The disk holding your learning records (%1) is full: free some space, then start Cartable again. Nothing was lost.</source>
         <translation>The disk holding your learning records (%1) is full: free some space, then start Cartable again. Nothing was lost.</translation>

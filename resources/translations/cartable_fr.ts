@@ -926,6 +926,10 @@
         <translation>Le temps est écoulé&#xa0;: les réponses enregistrées à temps ont été remises.</translation>
     </message>
     <message>
+        <source>This attempt was already submitted, in another Cartable window or when its time ran out: the answers saved before then were submitted.</source>
+        <translation>Cette tentative a déjà été remise, dans une autre fenêtre de Cartable ou quand son temps s&apos;est écoulé&#xa0;: les réponses enregistrées jusque-là ont été remises.</translation>
+    </message>
+    <message>
         <source>Your answers are sent to %1 as soon as this computer is online; your result appears here once %1 has graded them.</source>
         <translation>Vos réponses seront envoyées à %1 dès que cet ordinateur sera connecté&#xa0;; votre résultat s&apos;affichera ici dès que %1 les aura corrigées.</translation>
     </message>
@@ -1873,6 +1877,10 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>Enregistrer une copie du suivi de %1</translation>
     </message>
     <message>
+        <source>&amp;Continue</source>
+        <translation>&amp;Continuer</translation>
+    </message>
+    <message>
         <source>Learning records (*.json)</source>
         <translation>Suivi d&apos;apprentissage (*.json)</translation>
     </message>
@@ -2265,6 +2273,10 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
 </context>
 <context>
     <name>RecordsUnavailableBox</name>
+    <message>
+        <source>Your learning records file is damaged, and its backup %1 cannot be read right now: check the disk and that your user account may read that file, then start Cartable again. Nothing was moved or deleted.</source>
+        <translation>Le fichier de votre suivi d&apos;apprentissage est endommagé, et sa sauvegarde %1 ne peut pas être lue pour l&apos;instant&#xa0;: vérifiez le disque et que votre compte d&apos;utilisateur peut lire ce fichier, puis relancez Cartable. Rien n&apos;a été déplacé ni supprimé.</translation>
+    </message>
     <message>
         <source>The disk holding your learning records (%1) is full: free some space, then start Cartable again. Nothing was lost.</source>
         <translation>Le disque qui contient votre suivi d&apos;apprentissage (%1) est plein&#xa0;: libérez de la place, puis relancez Cartable. Rien n&apos;a été perdu.</translation>
