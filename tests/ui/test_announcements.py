@@ -262,6 +262,80 @@ def test_each_exam_time_warning_is_said_once_at_once(
     ]
 
 
+TIME_UP = "Time is up: the answers saved in time were submitted."
+
+
+@pytest.mark.parametrize("found_by", ["the clock", "saving an answer"])
+def test_time_up_in_the_exam_is_said_at_once_once(  # type: ignore[no-untyped-def]
+    qtbot,
+    open_exam: OpenExam,  # noqa: F811
+    clock: Clock,  # noqa: F811
+    said: list[Said],
+    found_by: str,
+) -> None:
+    """The time up under the learner moved the focus to the results' button, and the why was
+    only in the results page's name, which no screen reader reads for a focused button."""
+    view = started(open_exam)
+    clock.advance(20 * 60 - 30)
+    view._tick()  # the last minute's warning
+    del said[:]
+    clock.advance(31)
+    if found_by == "the clock":
+        view._tick()
+    else:
+        index = next(i for i, w in enumerate(view.widgets) if w.question.type == "numeric")
+        view.go_to(index)
+        assert view.current.line is not None
+        qtbot.keyClicks(view.current.line, "40")
+        view.save_pending()  # refused: the attempt closed by its deadline
+    assert view.pages.currentWidget() is view.done_page
+    assert said == [(TIME_UP, ASSERTIVE)]
+    view._tick()
+    view.refresh()
+    view.show_done()
+    assert said == [(TIME_UP, ASSERTIVE)], "said once"
+
+
+def test_an_attempt_submitted_in_another_window_is_said_so_at_once(  # type: ignore[no-untyped-def]
+    qtbot,
+    open_exam: OpenExam,  # noqa: F811
+    said: list[Said],
+) -> None:
+    view = started(open_exam)
+    index = next(i for i, w in enumerate(view.widgets) if w.question.type == "numeric")
+    view.go_to(index)
+    other = open_exam()
+    other.to_review_button.click()
+    other.submit_button.click()
+    accept(other)
+    del said[:]
+    assert view.current.line is not None
+    qtbot.keyClicks(view.current.line, "40")
+    view.save_pending()  # refused: submitted in the other window
+    assert view.pages.currentWidget() is view.done_page
+    assert said == [
+        (
+            "This attempt was already submitted, in another Cartable window or when its time "
+            "ran out: the answers saved before then were submitted.",
+            ASSERTIVE,
+        )
+    ]
+
+
+def test_an_exam_opened_after_its_time_ran_out_is_not_announced(
+    open_exam: OpenExam,  # noqa: F811
+    clock: Clock,  # noqa: F811
+    said: list[Said],
+) -> None:
+    """Opened by the learner, the results are what they went to: the page says why."""
+    started(open_exam).close_unit()
+    clock.advance(3600)
+    del said[:]
+    again = open_exam()
+    assert again.control.ending == "expired_away"
+    assert said == []
+
+
 # -- the unit views' notices -----------------------------------------------------------------
 
 

@@ -42,6 +42,7 @@ from player.store.attempts import (
     ExamAttempt,
     ExamClosed,
 )
+from player.ui.announce import announce
 from player.ui.assessment_common import (
     countdown,
     exam_state_text,
@@ -450,6 +451,13 @@ class ExamView(ExamPages):
         if done:
             self.assessment.exam_submitted()
         self._after_submit()
+        if not away:
+            # The clock (or another window) ended the attempt under the learner, who is
+            # answering: the focus moved to the results, whose page says why, but a screen
+            # reader reads only the button focused. Said at once, once (`ending` is set now, so
+            # this is not reached again), and after the focus moved, so that the screen reader's
+            # reading of the focused button does not cut it off.
+            announce(self.done_page, self._ending_text(), assertive=True)
 
     # -- review and submit ----------------------------------------------------------------------
 
@@ -594,23 +602,8 @@ class ExamView(ExamPages):
         colors = colors_from_palette(self.palette())
         color = {True: colors.good, False: colors.bad}.get(attempt.passed, "")  # type: ignore[arg-type]
         self.done_state.setStyleSheet(f"color: {color};" if attempt.state == "graded" else "")
-        explain: list[str] = []
-        if self.control.ending == "expired":
-            explain.append(self.tr("Time is up: the answers saved in time were submitted."))
-        elif self.control.ending == "submitted_before":
-            explain.append(
-                self.tr(
-                    "This attempt was already submitted, in another Cartable window or when its "
-                    "time ran out: the answers saved before then were submitted."
-                )
-            )
-        elif self.control.ending == "expired_away":
-            explain.append(
-                self.tr(
-                    "The time of this attempt ran out while you were away from the exam: the "
-                    "answers saved before were submitted."
-                )
-            )
+        ending = self._ending_text()
+        explain = [ending] if ending else []
         answered = len(attempt.answers)
         explain.append(
             self.tr("%1 of %2 questions answered.")
@@ -676,6 +669,23 @@ class ExamView(ExamPages):
         self.done_page.setAccessibleName(
             f"{self.done_title.text()}. {self.done_state.text()}. {self.done_explain.text()}"
         )
+
+    def _ending_text(self) -> str:
+        """How the attempt on screen ended, when not by the learner's submit ("" then)."""
+        ending = self.control.ending
+        if ending == "expired":
+            return self.tr("Time is up: the answers saved in time were submitted.")
+        if ending == "submitted_before":
+            return self.tr(
+                "This attempt was already submitted, in another Cartable window or when its "
+                "time ran out: the answers saved before then were submitted."
+            )
+        if ending == "expired_away":
+            return self.tr(
+                "The time of this attempt ran out while you were away from the exam: the "
+                "answers saved before were submitted."
+            )
+        return ""
 
     def _shown_attempt_line(self, attempt: ExamAttempt) -> str:
         """The attempt the done page is about, in the list of attempts: its number and when it
