@@ -241,14 +241,14 @@ class SlidesView(UnitView):
             self.show_problem(str(exc))
             return False
         error = self.document.load(str(path))
-        if error != QPdfDocument.Error.None_ or self.document.pageCount() < 1:
+        if error != QPdfDocument.Error.None_:
             self.show_problem(
                 self.tr("The slides cannot be shown: the PDF file is damaged ({detail}).").format(
                     detail=error.name
                 )
             )
             return False
-        if self.document.pageCount() < self.slides.pages:
+        if self.document.pageCount() < max(1, self.slides.pages):  # an empty one loads fine
             self.show_problem(
                 self.tr(
                     "The slides cannot be shown: the PDF has {found} pages, not {expected}."

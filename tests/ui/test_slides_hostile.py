@@ -1,0 +1,78 @@
+"""The slides view given decks a course should not hold but may: no page, a password, a page of
+20000 pt, an image that takes seconds to decode (tests/ui/hostile_pdfs.py writes them), and
+narration whose audio is shorter than the deck's timing. Real QtPdf, real audio."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from player.course.manifest import Course, FileRef, SlidesUnit
+from player.library.library import Library
+from player.ui.slides_view import SlidesView
+from player.ui.unit_view import create_unit_view
+from tests.ui import hostile_pdfs
+from tests.ui.unit_support import Shell, dispose, install_toy, open_store
+
+LONG = 60_000
+
+
+@pytest.fixture(scope="module")
+def toy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Library, Course]:
+    return install_toy(tmp_path_factory.mktemp("toy"))
+
+
+@pytest.fixture
+def shell(toy: tuple[Library, Course], tmp_path: Path) -> Shell:
+    library, course = toy
+    return Shell(library, course, open_store(tmp_path))
+
+
+OpenDeck = Callable[..., SlidesView]
+
+
+@pytest.fixture
+def open_deck(qtbot, shell: Shell, tmp_path: Path) -> Iterator[OpenDeck]:  # type: ignore[no-untyped-def]
+    """Open the toy deck with `pdf` (bytes) as its document, `pages` pages in the manifest."""
+    views: list[SlidesView] = []
+
+    def make(pdf: bytes, pages: int, size: tuple[int, int] = (900, 600), **services):  # type: ignore[no-untyped-def]
+        path = tmp_path / f"deck-{len(views)}.pdf"
+        path.write_bytes(pdf)
+        digest = hashlib.sha256(pdf).hexdigest()
+        unit = shell.course.unit("deck")
+        assert isinstance(unit, SlidesUnit)
+        unit = dataclasses.replace(
+            unit, document=FileRef(digest, len(pdf), "application/pdf"), pages=pages, narration=None
+        )
+        services.setdefault(
+            "blob_path", lambda sha: path if sha == digest else shell.library.blob_path(sha)
+        )
+        view = create_unit_view(unit, shell.course, shell.services(**services))
+        assert isinstance(view, SlidesView)
+        view.resize(*size)
+        view.show()
+        qtbot.waitExposed(view)
+        views.append(view)
+        return view
+
+    yield make
+    for view in views:
+        dispose(qtbot, view)
+
+
+def test_a_pdf_without_pages_says_so(qtbot, open_deck: OpenDeck) -> None:  # type: ignore[no-untyped-def]
+    """QtPdf loads a PDF whose page tree is empty without an error: the notice said the file was
+    'damaged (None_)', the name of the error code that means no error."""
+    view = open_deck(hostile_pdfs.deck(0), pages=3)
+    assert view.has_problem
+    assert view.problem.message.text() == (
+        "The slides cannot be shown: the PDF has 0 pages, not 3."
+    )
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)  # nothing to turn, no crash
+
