@@ -241,6 +241,11 @@ class SlidesView(UnitView):
             self.show_problem(str(exc))
             return False
         error = self.document.load(str(path))
+        if error == QPdfDocument.Error.IncorrectPassword:  # no password to ask the learner for
+            self.show_problem(
+                self.tr("The slides cannot be shown: the PDF file is protected by a password.")
+            )
+            return False
         if error != QPdfDocument.Error.None_:
             self.show_problem(
                 self.tr("The slides cannot be shown: the PDF file is damaged ({detail}).").format(

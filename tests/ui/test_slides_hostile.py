@@ -76,3 +76,12 @@ def test_a_pdf_without_pages_says_so(qtbot, open_deck: OpenDeck) -> None:  # typ
     )
     qtbot.keyClick(view, Qt.Key.Key_PageDown)  # nothing to turn, no crash
 
+
+def test_a_password_protected_pdf_says_so(qtbot, open_deck: OpenDeck) -> None:  # type: ignore[no-untyped-def]
+    """The learner cannot type a password (nor should): the notice said the file was 'damaged
+    (IncorrectPassword)', and a repair fetches the same protected file again."""
+    view = open_deck(hostile_pdfs.password_protected(), pages=1)
+    assert view.has_problem
+    assert view.problem.message.text() == (
+        "The slides cannot be shown: the PDF file is protected by a password."
+    )
