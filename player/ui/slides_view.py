@@ -413,7 +413,16 @@ class SlidesView(UnitView):
     def _on_player_position(self, ms: int) -> None:
         # Until the resume point is applied, the player reports 0: not where the learner is.
         if self._pending_resume is None and not self._closing and self._narration_ok:
+            if self._stopped_short_of_page(ms):
+                return
             self._on_narration(ms / 1000)
+
+    def _stopped_short_of_page(self, ms: int) -> bool:
+        """Audio shorter than the manifest's timing: a page starting after the audio's end
+        was turned to, and the player stopped at that end. The page must not follow it back."""
+        assert self.narration is not None and self.player is not None
+        length = self.player.duration()
+        return 0 < length <= ms + 50 and self.narration.slide_starts[self.page] * 1000 > ms
 
     def toggle_play(self) -> None:
         if self.player is None or not self._narration_ok:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtMultimedia import QMediaPlayer
 
 from player.course.manifest import Course, FileRef, SlidesUnit
 from player.library.library import Library
@@ -85,3 +86,44 @@ def test_a_password_protected_pdf_says_so(qtbot, open_deck: OpenDeck) -> None:  
     assert view.problem.message.text() == (
         "The slides cannot be shown: the PDF file is protected by a password."
     )
+
+
+def narration_loaded(view: SlidesView) -> bool:
+    return view.player is not None and view.player.mediaStatus() in (
+        QMediaPlayer.MediaStatus.LoadedMedia,
+        QMediaPlayer.MediaStatus.BufferedMedia,
+        QMediaPlayer.MediaStatus.EndOfMedia,
+    )
+
+
+def test_a_page_whose_narration_starts_after_the_audio_ends_stays_shown(  # type: ignore[no-untyped-def]
+    qtbot, shell: Shell
+) -> None:
+    """The manifest times 12 s of narration (pages at 0, 5 and 9 s), the audio lasts 4.1 s.
+    Turning to page 2 moved the narration to 5 s, the player stopped at its end (4.1 s) and
+    the page followed it back to page 1: the learner could not turn the page."""
+    unit = shell.course.unit("deck")
+    assert isinstance(unit, SlidesUnit) and unit.narration is not None
+    timing = dataclasses.replace(unit.narration, duration=12.0, slide_starts=(0.0, 5.0, 9.0))
+    view = create_unit_view(
+        dataclasses.replace(unit, narration=timing), shell.course, shell.services()
+    )
+    assert isinstance(view, SlidesView)
+    try:
+        view.resize(900, 600)
+        view.show()
+        qtbot.waitExposed(view)
+        qtbot.waitUntil(lambda: narration_loaded(view), timeout=LONG)
+        assert view.player is not None and view.player.duration() < 5000
+        qtbot.keyClick(view.canvas, Qt.Key.Key_PageDown)
+        qtbot.waitUntil(lambda: view.player.position() > 4000, timeout=LONG)  # type: ignore[union-attr]
+        qtbot.wait(300)  # the player's reports of where it stopped
+        assert view.page == 1
+        qtbot.keyClick(view.canvas, Qt.Key.Key_PageDown)
+        qtbot.wait(300)
+        assert view.page == 2
+        assert set(shell.store.unit(shell.course, "deck").pages_seen) == {1, 2, 3}
+        view.close_unit()
+        assert shell.store.unit(shell.course, "deck").position == 9.0  # reopens at page 3
+    finally:
+        dispose(qtbot, view)
