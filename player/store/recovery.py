@@ -46,6 +46,9 @@ class RecoveryReport:
     backup_high_seq: int = 0
     salvaged_statements: int = 0
     lost_statements: int | None = None
+    #: The read-back could not be written now (a full disk): the journal stays and the next
+    #: start reads back what the damaged file holds beyond the backup; nothing is lost yet.
+    read_back_at_next_start: bool = False
     notes: tuple[str, ...] = field(default=())
 
     def summary(self) -> str:
@@ -66,7 +69,12 @@ class RecoveryReport:
                 f"{self.salvaged_statements} learning records were read back from the damaged "
                 "file and their progress rebuilt."
             )
-        if self.lost_statements == 0 and self.restored_from is not None:
+        if self.read_back_at_next_start:
+            lines.append(
+                "The damaged file could not be read back now: what it holds that the records "
+                "lack will be read back at the next start."
+            )
+        elif self.lost_statements == 0 and self.restored_from is not None:
             lines.append("Nothing recorded after the backup was lost.")
         elif self.lost_statements:
             lines.append(
@@ -98,8 +106,24 @@ def _unreadable(backup: Path, exc: sqlite3.Error | OSError) -> BackupUnreadable 
 
 
 def _good_backup(path: Path) -> bool:
-    """Whether the backup passes the full check and is not from a newer Cartable. Raises
-    `BackupUnreadable` when it cannot be read now: that is the disk, not the backup."""
+    """Whether the backup is a whole Cartable database that passes the full check and is not
+    from a newer Cartable. Raises `BackupUnreadable` when it cannot be read now: that is the
+    disk, not the backup.
+
+    Its header is read first: SQLite takes an empty file (a copy cut off before its first page)
+    for an empty database that passes every check, and it would be restored as empty records.
+    A backup is never schema version 0: none is taken before the first migration."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        unreadable = _unreadable(path, exc)
+        if unreadable is not None:
+            raise unreadable from exc
+        return False
+    if size == 0 or integrity.header_problem(path, size, header):
+        return False
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
     except sqlite3.Error as exc:
@@ -109,7 +133,7 @@ def _good_backup(path: Path) -> bool:
         return False
     try:
         return not integrity.problems(conn, "integrity_check") and (
-            migrations.schema_version(conn) <= migrations.LATEST
+            0 < migrations.schema_version(conn) <= migrations.LATEST
         )
     except sqlite3.Error as exc:
         unreadable = _unreadable(path, exc)
@@ -154,11 +178,29 @@ def _copy_backup(backup: Path, part: Path) -> None:
     except (sqlite3.Error, OSError) as exc:
         with contextlib.suppress(OSError):
             part.unlink()
-        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise DatabaseUnavailable(
-            f"{part.parent}: the records file is damaged and its backup could not be restored "
-            f"({detail}); nothing was moved: free some space and start again"
-        ) from exc
+        raise _not_repaired(part, exc, "its backup could not be restored") from exc
+
+
+#: What the learner does about a repair the disk refused, by its cause: "free some space" only
+#: when the disk is full (an I/O error asks for the disk to be checked, not emptied).
+_TO_DO = {
+    Cause.FULL: "free some space",
+    Cause.READ_ONLY: "make the disk or folder writable",
+    Cause.NO_PERMISSION: "give your user account access to the folder",
+    Cause.LOCKED: "close the program holding it",
+}
+
+
+def _not_repaired(part: Path, exc: sqlite3.Error | OSError, what: str) -> DatabaseUnavailable:
+    """A damaged file whose repair could not be written beside it (nothing moved yet): one
+    line, saying what to do for what the disk said."""
+    cause = failures.not_damage(part, exc).cause
+    detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    to_do = _TO_DO.get(cause, "check the disk")
+    return DatabaseUnavailable(
+        f"{part.parent}: the records file is damaged and {what} ({detail}); nothing was moved: "
+        f"{to_do} and start again"
+    )
 
 
 def _backup_outbox(path: Path) -> tuple[int, int]:
@@ -219,10 +261,7 @@ def recover(path: Path, backups_dir: Path, problem: str, now: float) -> Recovery
     try:
         _write_journal(path, report, set_aside=False)
     except OSError as exc:
-        raise DatabaseUnavailable(
-            f"{path.parent}: the records file is damaged and could not be repaired "
-            f"({exc.strerror}); nothing was moved: free some space and start again"
-        ) from exc
+        raise _not_repaired(journal_path(path), exc, "could not be repaired") from exc
     _finish_steps(path, report, set_aside=False)
     return report
 

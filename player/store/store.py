@@ -106,10 +106,7 @@ class Store:
                 )
             except WriteFailed as exc:  # disk full: the journal stays, the next start retries
                 log.warning("could not read back from %s: %s", report.damaged_file, exc)
-                database.recovery = replace(
-                    report,
-                    notes=(*report.notes, "It will be read back at the next start."),
-                )
+                database.recovery = replace(report, read_back_at_next_start=True)
                 return store
             except Exception as exc:  # reading a damaged file: whatever happens, start anyway
                 log.warning("could not read back from %s: %s", report.damaged_file, exc)

@@ -529,15 +529,22 @@ class MainWindow(QMainWindow):
                 "Your learning records file was damaged. It was set aside (nothing was deleted), "
                 "but no usable backup was found: your records start empty."
             )
-        details = self.tr(
-            "Read back from the damaged file: %1. Lost: %2. The damaged file is kept at: %3"
-        )
-        lost = "?" if report.lost_statements is None else str(report.lost_statements)
-        details = (
-            details.replace("%1", str(report.salvaged_statements))
-            .replace("%2", lost)
-            .replace("%3", str(report.damaged_file))
-        )
+        if report.read_back_at_next_start:
+            # Not "read back: 0, lost: ?": nothing is lost yet (the repair's journal stays).
+            details = self.tr(
+                "The damaged file could not be read back now: what it holds that your records "
+                "lack will be read back at the next start. The damaged file is kept at: %1"
+            ).replace("%1", str(report.damaged_file))
+        else:
+            lost = "?" if report.lost_statements is None else str(report.lost_statements)
+            details = (
+                self.tr(
+                    "Read back from the damaged file: %1. Lost: %2. The damaged file is kept at: %3"
+                )
+                .replace("%1", str(report.salvaged_statements))
+                .replace("%2", lost)
+                .replace("%3", str(report.damaged_file))
+            )
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Records restored"), text, parent=self)
         box.setInformativeText(details)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -87,14 +87,18 @@ def _installed(qapp: QApplication, paths: Paths) -> None:
     build_services(qapp, paths, SyncRunner(), backup_every=None).store.close()
 
 
-def _restored_box_text(qtbot, services: ShellServices) -> str:  # type: ignore[no-untyped-def]
+def _restored_box(qtbot, services: ShellServices) -> QMessageBox:  # type: ignore[no-untyped-def]
     """What the window says of the repair at start (`run_gui` calls `show_recovery`)."""
     assert services.store.recovery is not None
     window = MainWindow(services)
     qtbot.addWidget(window)
     window.show_recovery(services.store.recovery)
     (box,) = window.findChildren(QMessageBox)
-    return box.text()
+    return box
+
+
+def _restored_box_text(qtbot, services: ShellServices) -> str:  # type: ignore[no-untyped-def]
+    return _restored_box(qtbot, services).text()
 
 
 def test_a_start_that_cannot_close_crashed_sessions_says_the_disk_is_full(
@@ -174,3 +178,42 @@ def test_a_damaged_file_whose_backup_cannot_be_read_now_says_so(
     finally:
         services.store.close()
     assert "your records were restored from the backup of" in text
+
+
+def test_a_repair_whose_read_back_the_full_disk_refused_says_it_comes_next_start(
+    qapp: QApplication, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, theme: Theme
+) -> None:  # type: ignore[no-untyped-def]
+    """The backup restored, but no room to write back what the damaged file held beyond it:
+    the window said 'Read back from the damaged file: 0. Lost: ?', when nothing is lost and the
+    next start reads it back (the command line said so)."""
+    with small_disk(tmp_path / "disk") as disk:
+        monkeypatch.setenv("CARTABLE_HOME", str(disk))
+        paths = user_paths().ensure()
+        _installed(qapp, paths)
+        path, clock, _, total = _learner_with_backup(disk)
+        _repair_cut_short(path, clock, "after the restore")
+        fill(disk, leave=ROOM_TO_OPEN_ONLY)
+        services = build_services(qapp, paths, SyncRunner(), backup_every=None)
+        try:
+            report = services.store.recovery
+            assert report is not None and report.read_back_at_next_start
+            assert "will be read back at the next start." in report.summary()
+            box = _restored_box(qtbot, services)
+            assert box.informativeText() == (
+                "The damaged file could not be read back now: what it holds that your records"
+                " lack will be read back at the next start. The damaged file is kept at:"
+                f" {report.damaged_file}"
+            )
+        finally:
+            services.store.close()
+        (disk / "filler").unlink()
+        services = build_services(qapp, paths, SyncRunner(), backup_every=None)
+        try:
+            report = services.store.recovery
+            assert report is not None and not report.read_back_at_next_start
+            assert report.salvaged_statements > 0 and report.lost_statements == 0
+            assert services.store.outbox.counts().total == total
+            details = _restored_box(qtbot, services).informativeText()
+        finally:
+            services.store.close()
+        assert details.startswith(f"Read back from the damaged file: {report.salvaged_statements}.")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
 import sqlite3
 import threading
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -398,6 +400,42 @@ def test_a_damaged_newest_backup_is_skipped_for_an_older_good_one(tmp_path: Path
     newest = store.database.backup("daily")
     store.close()
     newest.write_bytes(newest.read_bytes()[:8192])
+    path.write_text("garbage")
+    store = _reopen(path, clock)
+    report = store.recovery
+    assert report is not None
+    assert report.rejected_backups == (newest,)
+    assert report.restored_from is not None and report.restored_from != newest
+    assert store.outbox.counts().total == at_backup
+    store.close()
+
+
+def _not_a_cartable_database(backup: Path) -> None:
+    backup.unlink()
+    with contextlib.closing(sqlite3.connect(backup)) as conn:
+        conn.execute("CREATE TABLE notes (text TEXT)")
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        pytest.param(lambda b: b.write_bytes(b""), id="empty"),
+        pytest.param(lambda b: b.write_bytes(b.read_bytes()[:10]), id="cut in its header"),
+        pytest.param(lambda b: b.write_bytes(b.read_bytes()[:99]), id="header not whole"),
+        pytest.param(_not_a_cartable_database, id="schema version 0"),
+    ],
+)
+def test_a_newest_backup_with_no_records_in_it_is_skipped_for_an_older_good_one(
+    tmp_path: Path, spoil: Callable[[Path], None]
+) -> None:
+    """An empty file passed every check (SQLite takes it for an empty database): restored, the
+    records started empty and the older good backup was never used."""
+    path, clock, at_backup, _ = _learner_with_backup(tmp_path)
+    store = Store.open(path, clock=clock, backup_every=None)
+    clock.advance(10)
+    newest = store.database.backup("daily")
+    store.close()
+    spoil(newest)
     path.write_text("garbage")
     store = _reopen(path, clock)
     report = store.recovery

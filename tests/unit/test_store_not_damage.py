@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from player.paths import Paths
-from player.store import Store, integrity, migrations, recovery
+from player.store import Store, StoreError, integrity, migrations, recovery
 from player.store.backups import list_backups, stamp
 from player.store.errors import BackupUnreadable, Cause, RecordsInaccessible, WriteFailed
 from player.store.failures import explained, inaccessible, is_damage
@@ -462,8 +462,9 @@ def test_a_backup_the_learner_may_not_read_is_not_a_bad_backup(
         before = _contents(home / "data")
         done = _as_nobody("-m", "player", *command, home=home)
         assert done.returncode == 1, done.stdout + done.stderr
+        # The system's word for it: the backup's header is read before SQLite opens it.
         assert done.stderr.strip().splitlines()[-1] == _unreadable_backup_line(
-            backup, "unable to open database file"
+            backup, "Permission denied"
         )
         assert _set_aside(path) == [] and _contents(home / "data") == before
         backup.chmod(0o644)
@@ -585,4 +586,40 @@ def test_a_repair_resumed_on_a_full_disk_from_the_command_line(
         assert "Nothing recorded after the backup was lost." in done.stderr
         store = Store.open(path, backup_every=None)
         assert store.recovery is None and store.outbox.counts().total == total
+        store.close()
+
+
+@pytest.mark.parametrize("trouble", ["full", "read-only"])
+def test_a_first_repair_the_disk_refuses_says_what_to_do_for_that_disk(
+    tmp_path: Path, trouble: str
+) -> None:
+    """The file is damaged (found so before anything is written) and the backup cannot be
+    copied beside it: on a full disk, 'free some space' is what to do; on any other refusal
+    (read-only, an I/O error...) it was said too, and freeing space fixes nothing."""
+    with small_disk(tmp_path / "disk") as disk:
+        path, clock, at_backup, _ = _learner_with_backup(disk)
+        path.write_text("garbage")
+        if trouble == "full":
+            fill(disk)
+        else:
+            set_read_only(disk)
+        with pytest.raises(StoreError) as raised:
+            Store.open(path, clock=clock, backup_every=None)
+        assert not isinstance(raised.value, RecordsInaccessible)  # the file IS damaged
+        detail, to_do = (
+            ("database or disk is full", "free some space")
+            if trouble == "full"
+            else ("Read-only file system", "make the disk or folder writable")
+        )
+        assert str(raised.value) == (
+            f"{path.parent}: the records file is damaged and its backup could not be restored"
+            f" ({detail}); nothing was moved: {to_do} and start again"
+        )
+        assert path.read_text() == "garbage" and _set_aside(path) == []
+        if trouble == "full":
+            (disk / "filler").unlink()
+        else:
+            set_read_only(disk, False)
+        store = Store.open(path, clock=clock, backup_every=None)
+        assert store.recovery is not None and store.outbox.counts().total == at_backup
         store.close()
