@@ -15,7 +15,7 @@ import itertools
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt, QUrl
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -48,7 +48,9 @@ QToolButton:focus, QComboBox:focus, QSlider:focus {
 
 
 class PageCanvas(QWidget):
-    """One page, rendered at the size it is shown (cached for that size)."""
+    """One page at the size it is shown. Only the part in the window, and a margin around it
+    for scrolling, is rendered: a page zoomed 4 times in a large window would be an image of
+    hundreds of MB (a 4K screen: 12000 x 8400 pixels)."""
 
     def __init__(self, document: QPdfDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +59,7 @@ class PageCanvas(QWidget):
         self.scale = 1.0  # pixels per PDF point
         self._image: QImage | None = None
         self._image_key: tuple[int, int, int] | None = None
+        self._image_region = QRect()  # what `_image` holds of the page, in widget pixels
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
@@ -70,20 +73,43 @@ class PageCanvas(QWidget):
         self.setFixedSize(self.page_size())
         self.update()
 
-    def image(self) -> QImage:
+    def _region_for(self, visible: QRect) -> QRect:
+        """The part to render for `visible`: it, a quarter of its size on each side, no more."""
+        margin_x, margin_y = visible.width() // 4, visible.height() // 4
+        return visible.adjusted(-margin_x, -margin_y, margin_x, margin_y) & self.rect()
+
+    def image(self, visible: QRect) -> tuple[QImage, QRect]:
+        """The rendered page around `visible` (widget pixels), and where it goes."""
         ratio = self.devicePixelRatioF()
         size = self.page_size()
         key = (self.page, round(size.width() * ratio), round(size.height() * ratio))
-        if self._image is None or key != self._image_key:
-            image = self.document.render(self.page, QSize(key[1], key[2]))
+        if (
+            self._image is None
+            or key != self._image_key
+            or not self._image_region.contains(visible)
+        ):
+            region = self._region_for(visible)
+            clip = QRect(
+                round(region.x() * ratio),
+                round(region.y() * ratio),
+                max(1, round(region.width() * ratio)),
+                max(1, round(region.height() * ratio)),
+            )
+            options = QPdfDocumentRenderOptions()
+            options.setScaledSize(QSize(key[1], key[2]))
+            options.setScaledClipRect(clip)
+            image = self.document.render(self.page, clip.size(), options)
             image.setDevicePixelRatio(ratio)
-            self._image, self._image_key = image, key
-        return self._image
+            self._image, self._image_key, self._image_region = image, key, region
+        return self._image, self._image_region
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor(255, 255, 255))
-        painter.drawImage(QPointF(0, 0), self.image())
+        visible = self.visibleRegion().boundingRect()
+        if not visible.isEmpty():
+            image, region = self.image(visible)
+            painter.drawImage(QPointF(region.topLeft()), image)
         if self.hasFocus():
             painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 3))
             painter.drawRect(QRect(1, 1, self.width() - 3, self.height() - 3))

@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtMultimedia import QMediaPlayer
 
 from player.course.manifest import Course, FileRef, SlidesUnit
 from player.library.library import Library
-from player.ui.slides_view import SlidesView
+from player.ui.slides_view import ZOOM_MAX, SlidesView
 from player.ui.unit_view import create_unit_view
+from tests.support import FIXTURES
 from tests.ui import hostile_pdfs
 from tests.ui.unit_support import Shell, dispose, install_toy, open_store
 
@@ -127,3 +129,46 @@ def test_a_page_whose_narration_starts_after_the_audio_ends_stays_shown(  # type
         assert shell.store.unit(shell.course, "deck").position == 9.0  # reopens at page 3
     finally:
         dispose(qtbot, view)
+
+
+def _on_white(image: QImage) -> QImage:
+    white = QImage(image.size(), QImage.Format.Format_ARGB32)
+    white.fill(QColor(255, 255, 255))
+    painter = QPainter(white)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    return white
+
+
+def test_a_page_zoomed_to_the_max_renders_only_what_the_window_shows(  # type: ignore[no-untyped-def]
+    qtbot, open_deck: OpenDeck
+) -> None:
+    """At 4 times in a 1600 x 1000 window the whole page was rendered at 5360 x 3788 (81 MB;
+    on a 4K screen, 400 MB, each zoom step and resize), on the UI thread. Now the part in the
+    window and a margin, and what is painted is that part of the page."""
+    view = open_deck(
+        (FIXTURES / "pdf" / "pdfjs-basicapi.pdf").read_bytes(), pages=3, size=(1600, 1000)
+    )
+    for _ in range(8):
+        qtbot.keyClick(view.canvas, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert view.zoom == ZOOM_MAX
+    room = view.area.viewport().size()
+    page = view.canvas.size()
+    assert page.height() > 3 * room.height()  # zoomed far past the window
+    for down in (0.0, 1.0):  # the top left corner, then the bottom right: both with text
+        for bar in (view.area.verticalScrollBar(), view.area.horizontalScrollBar()):
+            bar.setValue(round(bar.maximum() * down))
+        shown = view.area.viewport().grab().toImage()
+        image = view.canvas._image
+        assert image is not None
+        assert image.width() <= 1.5 * room.width() + 2 and image.height() <= 1.5 * room.height() + 2
+        # what the window shows is that part of the page, as a whole render of it would show
+        whole = _on_white(view.document.render(view.page, page))
+        at = -view.canvas.pos()
+        differ = total = ink = 0
+        for x in range(10, room.width() - 10, 7):
+            for y in range(10, room.height() - 10, 7):
+                total += 1
+                differ += shown.pixel(x, y) != whole.pixel(at.x() + x, at.y() + y)
+                ink += shown.pixel(x, y) != 0xFFFFFFFF
+        assert ink > 0 and differ < total * 0.05, (down, ink, differ, total)

@@ -160,7 +160,7 @@ def test_fit_and_zoom(qtbot, open_view: OpenView) -> None:  # type: ignore[no-un
     assert view.canvas.size() == fitted
     view.resize(600, 400)
     qtbot.waitUntil(lambda: view.canvas.size() != fitted, timeout=LONG)
-    image = view.canvas.image()
+    image, _ = view.canvas.image(view.canvas.rect())
     assert (
         not image.isNull() and image.pixelColor(image.width() // 2, image.height() // 2).isValid()
     )
