@@ -34,6 +34,8 @@ from player.ui.video.subtitle_file import SubtitleFileAltered, read_cues
 from player.ui.video.surface import VideoSurface
 
 VOLUME_STEP = 0.1
+#: Playing, the position jumped this far or more to the file's end: its data ran out there.
+CUT_SHORT_GAP = 2.0
 
 
 class VideoView(UnitView):
@@ -56,6 +58,7 @@ class VideoView(UnitView):
         self._pending_play = False
         self._loading_seen = False
         self._replaced = False  # the file loading replaces another (quality switch)
+        self._cut_at: float | None = None  # where the file's data ran out, if it did
         self._fullscreen = False
         self._cues: dict[str, tuple[Cue, ...]] = {}
         self._reading: set[str] = set()  # languages whose file a worker is reading
@@ -236,6 +239,7 @@ class VideoView(UnitView):
         self._pending_position = position
         self._pending_play = play
         self._loading_seen = False
+        self._cut_at = None
         self._replaced = self.player.source().isValid()
         if self._replaced:
             # Replacing a file tears the backend down: from the event loop (see media.py).
@@ -274,6 +278,8 @@ class VideoView(UnitView):
         elif status == Status.EndOfMedia:
             self._on_position(self.current_time())
             if not self._quiet and not self.has_problem:
+                if self._cut_at is not None:
+                    self._said_cut_short()
                 self._offer_end()
         elif status == Status.InvalidMedia:
             self._on_error(QMediaPlayer.Error.FormatError, self.player.errorString())
@@ -285,6 +291,16 @@ class VideoView(UnitView):
             self.tr("The video cannot be played: its file may be damaged ({detail}).").format(
                 detail=detail or self.tr("unknown decoder error")
             )
+        )
+
+    def _said_cut_short(self) -> None:
+        length = max(self.video_unit.duration, self.player.duration() / 1000)
+        self.show_notice(
+            self.tr(
+                "The video stopped at {time}, before its end ({length}): its file may be "
+                "incomplete."
+            ).format(time=clock(self._cut_at or 0.0), length=clock(length)),
+            repair=True,
         )
 
     def _on_duration(self, ms: int) -> None:
@@ -307,7 +323,9 @@ class VideoView(UnitView):
         """Where a play that reached the file's end stopped: the unit's full length. The
         manifest's duration may exceed what the decoder finds in the file by a little, and a
         learner who saw all the file must be able to complete the unit (it starts over next
-        time)."""
+        time). A file whose data ran out early ended where it did (`_cut_at`)."""
+        if self._cut_at is not None:
+            return self._cut_at
         return max(self._position, self.player.duration() / 1000, self.video_unit.duration)
 
     def play(self) -> None:
@@ -357,6 +375,7 @@ class VideoView(UnitView):
         start = self.current_time()
         if target < length:
             self._withdraw_end()
+        self._cut_at = None
         self.player.setPosition(round(target * 1000))
         self._position = target
         self._record(lambda r: r.video_seeked(start, target))
@@ -401,7 +420,12 @@ class VideoView(UnitView):
             self.services.open_unit(self.next_unit.id)
 
     def _on_player_position(self, ms: int) -> None:
-        self._on_position(ms / 1000)
+        seconds, end = ms / 1000, self.player.duration() / 1000
+        if self.is_playing and 0 < end <= seconds and end - self._position >= CUT_SHORT_GAP:
+            # The backend reports a file whose data runs out (cut short, damaged) as played
+            # to the end of its header's duration: the picture stopped at the last tick.
+            self._cut_at = self._position
+        self._on_position(seconds)
 
     def _on_position(self, seconds: float) -> None:
         self._position = seconds
