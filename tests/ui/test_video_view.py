@@ -558,3 +558,43 @@ def test_the_last_unit_offers_replay_only(qtbot, open_view: OpenView, shell: She
     view._offer_end()
     assert view.end_offered and not view.end_panel.next_button.isVisible()
     assert view.end_panel.default_button() is view.end_panel.replay_button
+
+
+def _hold(widget: QWidget, key: Qt.Key, repeats: int) -> None:
+    """A key held down: one press, then the auto-repeated ones the system sends."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    for index in range(repeats + 1):
+        event = QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, "", index > 0)
+        QApplication.sendEvent(widget, event)
+    release = QKeyEvent(QEvent.Type.KeyRelease, key, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, release)
+
+
+def test_a_held_arrow_key_is_recorded_as_one_seek(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, shell: Shell
+) -> None:
+    """Right held down repeats some 30 times a second, and each repeat was one `seeked`
+    statement and one store transaction. Seeks in a row are one now, from where the first
+    started to where the last went, recorded when the keys settle or before the next event."""
+    view = open_view()
+    wait_loaded(qtbot, view)
+    _hold(view.surface, Qt.Key.Key_Right, 30)
+    assert view.current_time() == pytest.approx(10.56)
+    qtbot.waitUntil(lambda: "seeked" in shell.store.verbs(), timeout=LONG)
+    qtbot.wait(1000)  # nothing more comes
+    seeks = [s for s in shell.store.statements() if st.verb_name(s) == "seeked"]
+    assert len(seeks) == 1
+    assert seeks[0]["result"]["extensions"][st.VIDEO_TIME_FROM] == 0.0
+    assert seeks[0]["result"]["extensions"][st.VIDEO_TIME_TO] == 10.56
+
+    _hold(view.surface, Qt.Key.Key_Left, 2)  # 10.56 -> 5.56 -> 0.56 -> 0
+    qtbot.keyClick(view.surface, Qt.Key.Key_Space)  # at once: the seek comes first
+    qtbot.waitUntil(lambda: view.is_playing, timeout=LONG)
+    assert shell.store.verbs()[-2:] == ["seeked", "played"]
+    back = [s for s in shell.store.statements() if st.verb_name(s) == "seeked"][-1]
+    assert back["result"]["extensions"][st.VIDEO_TIME_FROM] == 10.56
+    assert back["result"]["extensions"][st.VIDEO_TIME_TO] == 0.0
+    view.pause()
+    qtbot.waitUntil(lambda: not view.is_playing, timeout=LONG)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtWidgets import QApplication, QStyle, QVBoxLayout, QWidget
@@ -36,6 +36,8 @@ from player.ui.video.surface import VideoSurface
 VOLUME_STEP = 0.1
 #: Playing, the position jumped this far or more to the file's end: its data ran out there.
 CUT_SHORT_GAP = 2.0
+#: Seeks closer together than this are one (a held arrow key repeats some 30 times a second).
+SEEK_SETTLE_MS = 500
 
 
 class VideoView(UnitView):
@@ -59,6 +61,11 @@ class VideoView(UnitView):
         self._loading_seen = False
         self._replaced = False  # the file loading replaces another (quality switch)
         self._cut_at: float | None = None  # where the file's data ran out, if it did
+        self._seek: tuple[float, float] | None = None  # (from, to) of seeks not yet recorded
+        self._seek_settle = QTimer(self)
+        self._seek_settle.setSingleShot(True)
+        self._seek_settle.setInterval(SEEK_SETTLE_MS)
+        self._seek_settle.timeout.connect(self._record_seek)
         self._fullscreen = False
         self._cues: dict[str, tuple[Cue, ...]] = {}
         self._reading: set[str] = set()  # languages whose file a worker is reading
@@ -346,6 +353,7 @@ class VideoView(UnitView):
         self._update_buttons()
         if self._quiet:
             return
+        self._record_seek()  # before the play or pause that follows it
         if state == QMediaPlayer.PlaybackState.PlayingState:
             self._withdraw_end()
             if not self._playing_recorded:
@@ -366,7 +374,8 @@ class VideoView(UnitView):
             self._update_progress()
 
     def seek_to(self, seconds: float) -> None:
-        """Jump to `seconds` (clamped), recorded as one `seeked` from the current time."""
+        """Jump to `seconds` (clamped). Seeks in a row (a held key) are recorded as one
+        `seeked`, from where the first started, once they settle or before the next event."""
         if self.has_problem:
             return
         self.touch()
@@ -378,8 +387,18 @@ class VideoView(UnitView):
         self._cut_at = None
         self.player.setPosition(round(target * 1000))
         self._position = target
-        self._record(lambda r: r.video_seeked(start, target))
+        self._seek = (self._seek[0] if self._seek else start, target)
+        self._seek_settle.start()
         self._on_position(target)
+
+    def _record_seek(self) -> None:
+        """The seeks made since the last event, as one `seeked`."""
+        self._seek_settle.stop()
+        if self._seek is None:
+            return
+        (start, target), self._seek = self._seek, None
+        self._record(lambda r: r.video_seeked(start, target))
+        self._on_position(self._position)
 
     def seek_by(self, delta: float) -> None:
         self.seek_to(self.current_time() + delta)
@@ -427,12 +446,16 @@ class VideoView(UnitView):
             self._cut_at = self._position
         self._on_position(seconds)
 
+    def _watched_to(self) -> float:
+        """Where the running play has got to: where it was left by seeks not yet recorded."""
+        return self._seek[0] if self._seek else self._position
+
     def _on_position(self, seconds: float) -> None:
         self._position = seconds
         self.seek_bar.set_time(seconds)
         self._update_time()
         if self.recorder is not None:
-            self.seek_bar.set_watched(self.recorder.watched(seconds))
+            self.seek_bar.set_watched(self.recorder.watched(self._watched_to()))
         self._update_caption()
         self._update_progress()  # the share grows while playing: from memory, no store write
 
@@ -456,7 +479,7 @@ class VideoView(UnitView):
         elif self.recorder.completed:
             text = self.tr("Completed")
         else:
-            share = self.recorder.watched_share(self._position)
+            share = self.recorder.watched_share(self._watched_to())
             text = self.tr("Watched: {percent}").format(percent=percent(share))
         if text != self.progress_label.text():  # most ticks: the same percent
             self.progress_label.setText(text)
@@ -636,6 +659,7 @@ class VideoView(UnitView):
     # -- UnitView hooks ------------------------------------------------------------------------
 
     def _media_stop(self) -> float | None:
+        self._record_seek()
         position = self.current_time()
         self._quiet = True
         stop_later(self.player)  # not player.stop(): see media.py
@@ -644,6 +668,7 @@ class VideoView(UnitView):
         return position
 
     def _media_position(self) -> float | None:
+        self._record_seek()  # the play the heartbeat saves runs from the seek's end
         return self.current_time()
 
     def _media_playing(self) -> bool:
