@@ -12,15 +12,9 @@ from player.commands import BUSY, CommandError, os_failure, plural
 from player.context import DEMO_COURSE_ID, Context, open_context
 from player.course.errors import CourseError, NotSigned
 from player.course.manifest import is_course_id
-from player.library.library import (
-    CoursesRefused,
-    InstalledCourse,
-    Library,
-    OlderVersion,
-    OtherSigner,
-    Refusal,
-    UnverifiedOverVerified,
-)
+from player.library.course_import import CoursesRefused, Refusal
+from player.library.library import InstalledCourse, Library
+from player.library.replacement_rules import OlderVersion, OtherSigner, UnverifiedOverVerified
 from sync.download_io import human_bytes
 from sync.durable import STDOUT
 from sync.interprocess import LockBusy

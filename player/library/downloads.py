@@ -39,7 +39,9 @@ from player.course.manifest import FileRef, version_key
 from player.course.package import OpenedCourse, manifest_path
 from player.course.signing import signer_of
 from player.library.catalogs import check_manifest_bytes
-from player.library.library import GarbageCollection, InstalledCourse, Library, OtherSigner
+from player.library.garbage_collection import GarbageCollection
+from player.library.library import InstalledCourse, Library
+from player.library.replacement_rules import OtherSigner
 from sync.catalog import CatalogEntry, CatalogError, read_repository_file
 from sync.download import Downloader
 from sync.download_io import human_bytes

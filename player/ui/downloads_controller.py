@@ -36,7 +36,8 @@ from player.library.downloads import (
     repository_of,
     unsigned_folder,
 )
-from player.library.library import GarbageCollection, InstalledCourse
+from player.library.garbage_collection import GarbageCollection
+from player.library.library import InstalledCourse
 from player.ui.network_source import NetworkSource, QtNetworkSource
 from player.ui.tasks import TaskRunner
 from sync.conditions import Reachability

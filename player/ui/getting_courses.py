@@ -22,14 +22,10 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolButton, QWidget
 
 from player.course.errors import CourseError, NotSigned, SignatureError
-from player.library.library import (
-    CoursesRefused,
-    GarbageCollection,
-    InstalledCourse,
-    OlderVersion,
-    OtherSigner,
-    UnverifiedOverVerified,
-)
+from player.library.course_import import CoursesRefused
+from player.library.garbage_collection import GarbageCollection
+from player.library.library import InstalledCourse
+from player.library.replacement_rules import OlderVersion, OtherSigner, UnverifiedOverVerified
 from player.ui.announce import announce, show_message
 from player.ui.i18n import fill
 from player.ui.shell import ShellServices

@@ -43,7 +43,7 @@ def test_an_import_that_waits_in_vain_for_another_cartable_says_so_in_words(  # 
     # Another Cartable cleaning up: it holds the lock longer than the import waits (60 s, here
     # a tenth of a second).
     monkeypatch.setattr(
-        "player.library.library.held", functools.partial(interprocess.held, timeout=0.1)
+        "player.library.garbage_collection.held", functools.partial(interprocess.held, timeout=0.1)
     )
     other = ProcessLock(collection_lock_path(services.library.blobs.root))
     assert other.acquire()

@@ -14,7 +14,8 @@ import pytest
 
 from player.__main__ import main
 from player.commands import courses, trust
-from player.library.library import LOCKS, Library
+from player.library.course_switch import LOCKS
+from player.library.library import Library
 from player.paths import demo_repository, user_paths
 from sync import outbox
 from sync.credentials import CredentialStore

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import player.library.library as library_module
+import player.library.course_switch as course_switch
 from player.course.manifest import FileRef
 from player.course.package import Source
 from player.course.signing import PrivateKey
@@ -77,14 +77,14 @@ def test_a_clean_up_between_the_commits_check_and_its_rename_keeps_the_files(
     importer = library(tmp_path, key)
     player = library(tmp_path, key)
     _, path = archive(tmp_path, key, "first", 1)
-    real_fsync = library_module._fsync_tree
+    real_fsync = course_switch._fsync_tree
     collections = []
 
     def fsync_then_another_process_cleans_up(folder: Path) -> None:  # checked, not yet renamed
         real_fsync(folder)
         collections.append(player.collect_garbage())
 
-    monkeypatch.setattr(library_module, "_fsync_tree", fsync_then_another_process_cleans_up)
+    monkeypatch.setattr(course_switch, "_fsync_tree", fsync_then_another_process_cleans_up)
     [installed] = importer.install_archive(path)
     assert collections and collections[0].skipped is None
     assert importer.blobs.missing(installed.course.files().values()) == []

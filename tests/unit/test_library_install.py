@@ -13,7 +13,8 @@ from player.course.manifest import VERSION_PATTERN
 from player.course.schema import schema_path
 from player.course.signing import PrivateKey
 from player.library.blobstore import BlobStore
-from player.library.library import CoursesRefused, Library
+from player.library.course_import import CoursesRefused
+from player.library.library import Library
 from player.library.trust import TrustedKey, TrustStore
 from tests.course_repo import add_course, random_files
 

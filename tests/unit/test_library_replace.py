@@ -15,7 +15,8 @@ from player.course.errors import PackageError, SignatureError
 from player.course.package import FolderSource
 from player.course.signing import PrivateKey
 from player.library.blobstore import BlobStore
-from player.library.library import Library, OlderVersion, OtherSigner, UnverifiedOverVerified
+from player.library.library import Library
+from player.library.replacement_rules import OlderVersion, OtherSigner, UnverifiedOverVerified
 from player.library.trust import TrustedKey, TrustStore
 from tests.course_repo import RepoCourse, add_course, random_files
 from tests.course_repo import trusting_library as library

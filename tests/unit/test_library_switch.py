@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 
-import player.library.library as library_module
+import player.library.course_switch as course_switch
 from player.course.package import FolderSource
 from player.course.signing import PrivateKey
 from player.library.blobstore import BlobStore
-from player.library.library import Library, OtherSigner
+from player.library.library import Library
+from player.library.replacement_rules import OtherSigner
 from player.library.trust import TrustStore
 from tests.unit.test_library_replace import archive, folder, stored
 
@@ -38,9 +39,10 @@ def library(root: Path, *keys: PrivateKey) -> Library:
 CHILD_SETUP = """
 import os, shutil, sys, time
 from pathlib import Path
-import player.library.library as m
+import player.library.course_switch as m
 from player.library.blobstore import BlobStore
-from player.library.library import Library, OtherSigner
+from player.library.library import Library
+from player.library.replacement_rules import OtherSigner
 from player.library.trust import TrustStore
 
 root = Path(sys.argv[1])
@@ -73,7 +75,7 @@ if moment == "removed":
         real_rmtree(path, *args, **kwargs)
         if not Path(path).name.startswith("."):  # a version folder, not a staging one
             pause()
-    m.shutil.rmtree = rmtree
+    shutil.rmtree = rmtree  # the old version folder, removed after the switch
 elif moment == "rename":
     real_replace = os.replace
     def replace(src, dst):
@@ -198,14 +200,14 @@ def test_two_threads_installing_the_same_version_keep_each_others_files(
     course, path = archive(tmp_path, key, "1.0.0", 1)
     libraries = [library(tmp_path, key), library(tmp_path, key)]
     both_staged = threading.Barrier(2)
-    real_fsync = library_module._fsync_tree
+    real_fsync = course_switch._fsync_tree
 
     def fsync_tree(folder: Path) -> None:  # both staged at once, unless one must wait its turn
         with contextlib.suppress(threading.BrokenBarrierError):
             both_staged.wait(timeout=1)
         real_fsync(folder)
 
-    monkeypatch.setattr(library_module, "_fsync_tree", fsync_tree)
+    monkeypatch.setattr(course_switch, "_fsync_tree", fsync_tree)
     errors: list[BaseException] = []
 
     def run(lib: Library) -> None:

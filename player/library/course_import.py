@@ -1,0 +1,75 @@
+"""The import of several courses at once (an archive, a folder): each course on its own.
+
+Once the checks of the whole import have passed (signatures, older versions, other signers:
+`Library.install_archive`, `install_folder`), each course is copied, verified and switched on its
+own: one whose file is damaged or that cannot be stored is refused whole (its copied files
+dropped) and the others still go in, so a stick of ten courses with one damaged file gives nine.
+`CoursesRefused` then names each course's outcome.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from player.course.errors import CourseError, PackageError, one_line
+
+if TYPE_CHECKING:
+    from player.course.package import OpenedCourse
+    from player.library.library import InstalledCourse
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """One course of an import that was not installed, and why (`error`: a CourseError or an
+    OSError, LockBusy included)."""
+
+    course_id: str
+    version: str
+    title: str
+    error: BaseException
+
+    @property
+    def line(self) -> str:
+        """`maths 1.2.0: not installed: <why>`, one line."""
+        return one_line(f"{self.course_id} {self.version}: not installed: {self.error}")
+
+
+class CoursesRefused(PackageError):
+    """Courses of an import of several (an archive, a folder) that were refused each on its own
+    once the checks of the whole import had passed: a damaged or missing file, a disk that could
+    not store it, another Cartable holding its lock. Each of `installed` went in whole, each of
+    `refused` not at all; `lines()` says so one line per course."""
+
+    def __init__(
+        self, source: str, installed: list[InstalledCourse], refused: list[Refusal]
+    ) -> None:
+        self.installed = installed
+        self.refused = refused
+        super().__init__(source, "; ".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        done = [f"{item.id} {item.version}: installed" for item in self.installed]
+        return done + [refusal.line for refusal in self.refused]
+
+
+def install_each(
+    install: Callable[[OpenedCourse], InstalledCourse], chosen: list[OpenedCourse], source: str
+) -> list[InstalledCourse]:
+    """`install` each of `chosen` (the courses of the import from `source`) on its own. Raises
+    a single course's own error; CoursesRefused naming each course's outcome when one of
+    several was refused."""
+    installed: list[InstalledCourse] = []
+    refused: list[Refusal] = []
+    for one in chosen:
+        course = one.course
+        try:
+            installed.append(install(one))
+        except (CourseError, OSError) as exc:
+            if len(chosen) == 1:
+                raise
+            refused.append(Refusal(course.id, course.version, course.title, exc))
+    if refused:
+        raise CoursesRefused(source, installed, refused)
+    return installed
