@@ -12,10 +12,20 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt, QUrl
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QRect,
+    QRectF,
+    QSize,
+    QSizeF,
+    Qt,
+    QUrl,
+)
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
-from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
+from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions, QPdfPageRenderer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -48,68 +58,132 @@ QToolButton:focus, QComboBox:focus, QSlider:focus {
 
 
 class PageCanvas(QWidget):
-    """One page at the size it is shown. Only the part in the window, and a margin around it
-    for scrolling, is rendered: a page zoomed 4 times in a large window would be an image of
-    hundreds of MB (a 4K screen: 12000 x 8400 pixels)."""
+    """One page at the size it is shown, rendered on Qt's own thread (QPdfPageRenderer): a
+    page can take seconds to render (an image of 20000 x 20000 pixels in a PDF of 1 MB), and
+    the window must not freeze meanwhile. A Python worker would not do: QPdfDocument.render
+    holds Python's lock throughout. Only the part in the window, and a margin around it for
+    scrolling, is rendered: a page zoomed 4 times in a large window would be hundreds of MB.
+
+    QtPdf lets one thread into PDFium at a time, so while a render runs the UI thread leaves
+    the document alone: the page sizes are read once at load, a page's text when nothing
+    renders."""
 
     def __init__(self, document: QPdfDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
+        self.renderer = QPdfPageRenderer(self)
+        self.renderer.setRenderMode(QPdfPageRenderer.RenderMode.MultiThreaded)
+        self.renderer.setDocument(document)
+        self.renderer.pageRendered.connect(self._rendered)
+        self.sizes: list[QSizeF] = []  # in points, per page: `read_sizes` after the load
         self.page = 0
         self.scale = 1.0  # pixels per PDF point
         self._image: QImage | None = None
         self._image_key: tuple[int, int, int] | None = None
         self._image_region = QRect()  # what `_image` holds of the page, in widget pixels
+        self._texts: dict[int, str] = {}
+        # The render under way (one at a time): its request id, key and region.
+        self._busy: tuple[int, tuple[int, int, int], QRect] | None = None
+        self.closed = False  # the view is closed: a late render is dropped
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
+    def read_sizes(self, count: int) -> None:
+        self.sizes = [self.document.pagePointSize(page) for page in range(count)]
+
+    def point_size(self, page: int) -> QSizeF:
+        return self.sizes[page] if 0 <= page < len(self.sizes) else QSizeF()
+
     def page_size(self) -> QSize:
-        points = self.document.pagePointSize(self.page)
+        points = self.point_size(self.page)
         width = max(1, round(points.width() * self.scale))
         return QSize(width, max(1, round(points.height() * self.scale)))
+
+    def key(self) -> tuple[int, int, int]:
+        """The page and its size in device pixels: what an image is rendered for."""
+        ratio, size = self.devicePixelRatioF(), self.page_size()
+        return (self.page, round(size.width() * ratio), round(size.height() * ratio))
 
     def show_page(self, page: int, scale: float) -> None:
         self.page, self.scale = page, scale
         self.setFixedSize(self.page_size())
+        self._describe()
+        self._want(self.visibleRegion().boundingRect())
         self.update()
+
+    def _describe(self) -> None:
+        """The page's text for screen readers, read only while no render holds PDFium."""
+        if self._busy is None and self.page not in self._texts and self.sizes:
+            self._texts[self.page] = self.document.getAllText(self.page).text()
+        self.setAccessibleDescription(self._texts.get(self.page, ""))
+
+    def release(self) -> None:
+        """The view closes. Deleting a renderer waits for its render to end: one still
+        running keeps the renderer and the document, deleted when it ends."""
+        self.closed = True
+        if self._busy is not None:
+            self.renderer.setParent(QCoreApplication.instance())
+            self.document.setParent(self.renderer)
+            self.renderer.pageRendered.connect(self.renderer.deleteLater)
+
+    def rendered(self) -> bool:
+        """The page on screen is rendered at its size (tests wait for it)."""
+        visible = self.visibleRegion().boundingRect()
+        return self._image_key == self.key() and self._image_region.contains(visible)
 
     def _region_for(self, visible: QRect) -> QRect:
         """The part to render for `visible`: it, a quarter of its size on each side, no more."""
         margin_x, margin_y = visible.width() // 4, visible.height() // 4
         return visible.adjusted(-margin_x, -margin_y, margin_x, margin_y) & self.rect()
 
-    def image(self, visible: QRect) -> tuple[QImage, QRect]:
-        """The rendered page around `visible` (widget pixels), and where it goes."""
+    def _want(self, visible: QRect) -> None:
+        key = self.key()
+        covered = key == self._image_key and self._image_region.contains(visible)
+        if covered or self._busy or self.closed or not self.sizes or visible.isEmpty():
+            return  # a render that ends repaints, and the paint asks again if need be
+        region = self._region_for(visible)
         ratio = self.devicePixelRatioF()
-        size = self.page_size()
-        key = (self.page, round(size.width() * ratio), round(size.height() * ratio))
-        if (
-            self._image is None
-            or key != self._image_key
-            or not self._image_region.contains(visible)
-        ):
-            region = self._region_for(visible)
-            clip = QRect(
-                round(region.x() * ratio),
-                round(region.y() * ratio),
-                max(1, round(region.width() * ratio)),
-                max(1, round(region.height() * ratio)),
-            )
-            options = QPdfDocumentRenderOptions()
-            options.setScaledSize(QSize(key[1], key[2]))
-            options.setScaledClipRect(clip)
-            image = self.document.render(self.page, clip.size(), options)
-            image.setDevicePixelRatio(ratio)
-            self._image, self._image_key, self._image_region = image, key, region
-        return self._image, self._image_region
+        clip = QRect(
+            round(region.x() * ratio),
+            round(region.y() * ratio),
+            max(1, round(region.width() * ratio)),
+            max(1, round(region.height() * ratio)),
+        )
+        options = QPdfDocumentRenderOptions()
+        options.setScaledSize(QSize(key[1], key[2]))
+        options.setScaledClipRect(clip)
+        request = self.renderer.requestPage(key[0], clip.size(), options)
+        self._busy = (request, key, region)
+
+    def _rendered(
+        self,
+        _page: int,
+        _size: QSize,
+        image: QImage,
+        _options: QPdfDocumentRenderOptions,
+        request: int,
+    ) -> None:
+        if self._busy is None or self._busy[0] != request:
+            return
+        _, key, region = self._busy
+        self._busy = None
+        if self.closed:
+            return
+        image.setDevicePixelRatio(self.devicePixelRatioF())
+        self._image, self._image_key, self._image_region = image, key, region
+        self._describe()
+        self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor(255, 255, 255))
-        visible = self.visibleRegion().boundingRect()
-        if not visible.isEmpty():
-            image, region = self.image(visible)
-            painter.drawImage(QPointF(region.topLeft()), image)
+        self._want(self.visibleRegion().boundingRect())
+        key, image = self.key(), self._image
+        if image is not None and self._image_key is not None and self._image_key[0] == self.page:
+            # Until the render at this size arrives, the last one of this page, stretched.
+            factor = key[1] / self._image_key[1]
+            region = QRectF(self._image_region)
+            painter.drawImage(QRectF(region.topLeft() * factor, region.size() * factor), image)
         if self.hasFocus():
             painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 3))
             painter.drawRect(QRect(1, 1, self.width() - 3, self.height() - 3))
@@ -286,6 +360,7 @@ class SlidesView(UnitView):
                 ).format(found=self.document.pageCount(), expected=self.slides.pages)
             )
             return False
+        self.canvas.read_sizes(self.slides.pages)
         return True
 
     def _open_narration(self, resume: float) -> None:
@@ -348,7 +423,7 @@ class SlidesView(UnitView):
         return self.slides.pages
 
     def _fit_scale(self) -> float:
-        points = self.document.pagePointSize(self.page)
+        points = self.canvas.point_size(self.page)
         if points.isEmpty():
             return 1.0
         room = self.area.viewport().size()
@@ -384,11 +459,9 @@ class SlidesView(UnitView):
 
     def _render(self) -> None:
         self.canvas.show_page(self.page, self._fit_scale() * self.zoom)
-        text = self.document.getAllText(self.page).text()
         self.canvas.setAccessibleName(
             self.tr("Slide {page} of {count}").format(page=self.page + 1, count=self.page_count)
         )
-        self.canvas.setAccessibleDescription(text)
 
     def set_zoom(self, zoom: float) -> None:
         self.zoom = min(max(zoom, ZOOM_MIN), ZOOM_MAX)
@@ -616,6 +689,8 @@ class SlidesView(UnitView):
     def _media_stop(self) -> float | None:
         position = self._position()
         self._closing = True
+        if self._closed:
+            self.canvas.release()
         if self.player is not None:
             stop_later(self.player)  # not player.stop(): see video/media.py
         return position

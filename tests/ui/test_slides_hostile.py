@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtMultimedia import QMediaPlayer
+from shiboken6 import Shiboken
 
 from player.course.manifest import Course, FileRef, SlidesUnit
 from player.library.library import Library
@@ -66,7 +68,8 @@ def open_deck(qtbot, shell: Shell, tmp_path: Path) -> Iterator[OpenDeck]:  # typ
 
     yield make
     for view in views:
-        dispose(qtbot, view)
+        if Shiboken.isValid(view):  # not disposed of by the test
+            dispose(qtbot, view)
 
 
 def test_a_pdf_without_pages_says_so(qtbot, open_deck: OpenDeck) -> None:  # type: ignore[no-untyped-def]
@@ -152,12 +155,14 @@ def test_a_page_zoomed_to_the_max_renders_only_what_the_window_shows(  # type: i
     for _ in range(8):
         qtbot.keyClick(view.canvas, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     assert view.zoom == ZOOM_MAX
+    qtbot.waitUntil(view.canvas.rendered, timeout=LONG)
     room = view.area.viewport().size()
     page = view.canvas.size()
     assert page.height() > 3 * room.height()  # zoomed far past the window
     for down in (0.0, 1.0):  # the top left corner, then the bottom right: both with text
         for bar in (view.area.verticalScrollBar(), view.area.horizontalScrollBar()):
             bar.setValue(round(bar.maximum() * down))
+        qtbot.waitUntil(view.canvas.rendered, timeout=LONG)
         shown = view.area.viewport().grab().toImage()
         image = view.canvas._image
         assert image is not None
@@ -172,3 +177,46 @@ def test_a_page_zoomed_to_the_max_renders_only_what_the_window_shows(  # type: i
                 differ += shown.pixel(x, y) != whole.pixel(at.x() + x, at.y() + y)
                 ink += shown.pixel(x, y) != 0xFFFFFFFF
         assert ink > 0 and differ < total * 0.05, (down, ink, differ, total)
+
+
+class StallProbe:
+    """Ticks every 10 ms on the UI thread; `worst` is the longest gap between two ticks."""
+
+    def __init__(self) -> None:
+        self.last = time.monotonic()
+        self.worst = 0.0
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        self.worst = max(self.worst, now - self.last)
+        self.last = now
+
+
+def test_a_page_that_takes_seconds_to_render_leaves_the_window_responsive(  # type: ignore[no-untyped-def]
+    qtbot, open_deck: OpenDeck
+) -> None:
+    """A 400 KB page whose image decodes to 432 MB takes over a second to render: on the UI
+    thread, at each paint of a new size, the window froze that long (7.8 s for a 20000 pixel
+    image). Qt's own thread renders it; closing the deck while it runs is safe and quick."""
+    bomb = hostile_pdfs.image_bomb(12000)
+    probe = StallProbe()
+    try:
+        view = open_deck(bomb, pages=1)
+        view.resize(1000, 700)  # a new size wanted while the first is on its way
+        qtbot.waitUntil(view.canvas.rendered, timeout=LONG)
+        assert view.canvas._image is not None and not view.canvas._image.isNull()
+        assert probe.worst < 0.5, f"the UI thread stalled {probe.worst:.1f} s"
+        closed = open_deck(bomb, pages=1)
+        qtbot.wait(100)
+        renderer = closed.canvas.renderer
+        assert closed.canvas._busy  # rendering when the learner leaves
+        dispose(qtbot, closed)
+        assert Shiboken.isValid(renderer)  # left to end its render: deleting it would wait
+        qtbot.waitUntil(lambda: not Shiboken.isValid(renderer), timeout=LONG)  # then deleted
+        assert probe.worst < 0.5, f"the UI thread stalled {probe.worst:.1f} s"
+    finally:
+        probe.timer.stop()

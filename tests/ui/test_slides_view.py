@@ -160,7 +160,9 @@ def test_fit_and_zoom(qtbot, open_view: OpenView) -> None:  # type: ignore[no-un
     assert view.canvas.size() == fitted
     view.resize(600, 400)
     qtbot.waitUntil(lambda: view.canvas.size() != fitted, timeout=LONG)
-    image, _ = view.canvas.image(view.canvas.rect())
+    qtbot.waitUntil(view.canvas.rendered, timeout=LONG)
+    image = view.canvas._image
+    assert image is not None
     assert (
         not image.isNull() and image.pixelColor(image.width() // 2, image.height() // 2).isValid()
     )
@@ -350,6 +352,7 @@ def test_screenshot_of_the_demo_deck(qtbot, tmp_path: Path) -> None:  # type: ig
         view.show_page(1)
         qtbot.waitUntil(lambda: narration_loaded(view), timeout=LONG)
         assert view.narration_bar.value() == 10130
+        qtbot.waitUntil(view.canvas.rendered, timeout=LONG)
         assert screenshot(view, "slides.png").stat().st_size > 10_000
     finally:
         dispose(qtbot, view)
