@@ -1,7 +1,8 @@
 """Getting courses in the main window: the Catalog and Downloads pages, Settings, importing a
-`.cartable` archive or a course folder (menu or drag and drop), exporting a course for a USB
-stick, sharing the courses with the other computers of the network (player/ui/share_dialog.py),
-the downloads indicator in the status bar, and fetching damaged files again for repair.
+`.cartable` archive or a course folder (menu or drag and drop: player/ui/import_controller.py),
+exporting a course for a USB stick (player/ui/export_controller.py), sharing the courses with the
+other computers of the network (player/ui/share_dialog.py), the downloads indicator in the status
+bar (player/ui/downloads_indicator.py), and fetching damaged files again for repair.
 
 The composition root attaches it to the window (`GettingCourses(window, services)`), starts the
 downloads after the first paint (`start_later()`), and stops them and the share at quit
@@ -13,23 +14,19 @@ first needed.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolButton, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
-from player.course.errors import CourseError, NotSigned, SignatureError
-from player.library.course_import import CoursesRefused
-from player.library.garbage_collection import GarbageCollection
 from player.library.library import InstalledCourse
-from player.library.replacement_rules import OlderVersion, OtherSigner, UnverifiedOverVerified
 from player.ui.announce import announce, show_message
-from player.ui.i18n import fill
+from player.ui.downloads_indicator import DownloadsIndicator
+from player.ui.export_controller import ExportController
+from player.ui.import_controller import ImportController
 from player.ui.shell import ShellServices
-from sync.interprocess import LockBusy
 
 if TYPE_CHECKING:
     from player.library.catalogs import CatalogCourse
@@ -50,64 +47,6 @@ def droppable(paths: list[Path]) -> list[Path]:
     return [p for p in paths if p.is_dir() or p.suffix.lower() == ARCHIVE_SUFFIX]
 
 
-class DownloadsIndicator(QToolButton):
-    """The status-bar button: downloading N%, paused, waiting, failed; click for Downloads."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAutoRaise(True)
-        self.items: dict[str, DownloadItem] = {}
-        self.hide()
-
-    def show_item(self, item: DownloadItem) -> None:
-        from sync.download_state import DownloadState
-
-        before = self.items.get(item.id)
-        self.items[item.id] = item
-        self.update_text()
-        failed = DownloadState.FAILED
-        if before is not None and before.state is not failed and item.state is failed:
-            # Said once, as it happens (a failure recorded before this start is not news); its
-            # progress is never said, and a completed one is by the "Installed" message.
-            announce(self, self.tr("Download failed: %1").replace("%1", item.title))
-
-    def remove_item(self, download_id: str) -> None:
-        self.items.pop(download_id, None)
-        self.update_text()
-
-    def update_text(self) -> None:
-        items = list(self.items.values())
-        self.setVisible(bool(items))
-        if not items:
-            return  # at start: nothing to show, and the network stack stays unloaded
-        from sync.download_state import DownloadState
-
-        states = {i.state for i in items}
-        if DownloadState.RUNNING in states:
-            done = sum(i.done for i in items if i.state is DownloadState.RUNNING)
-            total = sum(i.total for i in items if i.state is DownloadState.RUNNING)
-            percent = 100 if total <= 0 else int(done * 100 / total)
-            text = self.tr("Downloading %1%").replace("%1", str(percent))
-        elif DownloadState.WAITING_FOR_NETWORK in states:
-            text = self.tr("Downloads wait for the network")
-        elif states & {DownloadState.WAITING_FOR_WINDOW, DownloadState.WAITING_FOR_UNMETERED}:
-            text = self.tr("Downloads wait (see Settings)")
-        elif DownloadState.FAILED in states:
-            text = self.tr("A download failed")
-        elif states == {DownloadState.PAUSED}:
-            text = self.tr("Downloads paused")
-        else:
-            text = self.tr("%n downloads", "", len(items))
-        self.setText(text)
-        self.setToolTip(self.tr("Open Downloads (Ctrl+J)"))
-        self.setAccessibleName(text)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.update_text()
-        super().changeEvent(event)
-
-
 class GettingCourses(QObject):
     def __init__(self, window: MainWindow, services: ShellServices) -> None:
         super().__init__(window)
@@ -123,6 +62,8 @@ class GettingCourses(QObject):
         self.message_box: QMessageBox | None = None
         self._dashboard: QWidget | None = None  # the dashboard whose Get courses is wired
         self._confirmation = ""  # the status bar's last "done" message (an install, an import)
+        self.imports = ImportController(self)
+        self.exports = ExportController(self)
         self.indicator = DownloadsIndicator(window.statusBar())
         self.indicator.clicked.connect(self.show_downloads)
         window.statusBar().addPermanentWidget(self.indicator)
@@ -157,7 +98,7 @@ class GettingCourses(QObject):
         controller.item_changed.connect(self._item_changed)
         controller.item_removed.connect(self._item_removed)
         controller.installed.connect(self._installed)
-        controller.files_kept.connect(self._files_kept)
+        controller.files_kept.connect(self.files_kept)
         controller.catalog_ready.connect(self._catalog_ready)
         controller.catalog_busy.connect(self._catalog_busy)
         self.window.refetch_files = controller.refetch
@@ -314,16 +255,7 @@ class GettingCourses(QObject):
         if self.controller is None:
             return
         if self.controller.is_unsigned(course):
-            # A folder catalog's unsigned course: never a download that can only fail, but the
-            # import's warning and, once accepted, the import of this course from its folder.
-            try:  # the page disables it over a signed course; it may predate that course
-                self.services.library.refuse_unverified(course.id, course.version)
-            except UnverifiedOverVerified as error:
-                self._tell_import_failure(course.entry.title, error)
-                self.controller._rebrowse()
-                return
-            if self.context.branding.allow_unsigned_archives:
-                self._ask_unsigned(course.entry.title, lambda: self._install_unsigned(course))
+            self.imports.offer_unsigned(course)
             return
         show_message(
             self.window.statusBar(), self.tr("Download started: see Downloads (Ctrl+J)."), 8000
@@ -358,7 +290,7 @@ class GettingCourses(QObject):
 
     def _installed(self, installed: InstalledCourse) -> None:
         """A course appeared or moved to its new version: the library and an open course follow."""
-        self._confirm(
+        self.confirm(
             self.tr("Installed: %1 (version %2).")
             .replace("%1", installed.course.title)
             .replace("%2", installed.version)
@@ -371,11 +303,12 @@ class GettingCourses(QObject):
         elif window.library_view is not None:
             window.library_view.refresh()
 
-    def _confirm(self, text: str) -> None:
+    def confirm(self, text: str) -> None:
+        """A "done" message in the status bar, which `files_kept` may follow."""
         self._confirmation = text
         show_message(self.window.statusBar(), text, 10000)
 
-    def _files_kept(self, reason: str) -> None:
+    def files_kept(self, reason: str) -> None:
         """An install's, an import's or a cancel's clean-up was skipped: on a small disk the
         learner must know no space was freed. One line, after what it follows; the reason (the
         file to fix) goes to the log, for the diagnostic report."""
@@ -391,275 +324,22 @@ class GettingCourses(QObject):
     # -- import and export ----------------------------------------------------------------------
 
     def choose_import(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
-            self.window,
-            self.tr("Import a course"),
-            "",
-            self.tr("Cartable courses (*.cartable)"),
-        )
-        self.import_paths([Path(n) for n in names])
+        self.imports.choose_file()
 
     def choose_import_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(
-            self.window, self.tr("A folder holding courses (a USB stick, a shared drive)")
-        )
-        if name:
-            self.import_paths([Path(name)])
+        self.imports.choose_folder()
 
     def import_paths(self, paths: list[Path], *, allow_unsigned: bool = False) -> None:
-        for path in paths:
-            self._import(path, allow_unsigned)
-
-    def _import(self, path: Path, allow_unsigned: bool) -> None:
-        library = self.services.library
-
-        def work() -> tuple[list[InstalledCourse], GarbageCollection | None]:
-            install = library.install_folder if path.is_dir() else library.install_archive
-            return library.collection_by(lambda: install(path, allow_unsigned=allow_unsigned))
-
-        show_message(self.window.statusBar(), self.tr("Importing %1…").replace("%1", path.name))
-        self.services.tasks.run_task(
-            work, self._imported, lambda error: self._import_failed(path, error)
-        )
-
-    def _imported(self, result: tuple[list[InstalledCourse], GarbageCollection | None]) -> None:
-        installed, collection = result
-        names = ", ".join(i.course.title for i in installed)
-        if all(i.verified for i in installed):
-            text = self.tr("Imported: %1.").replace("%1", names)
-        else:
-            text = self.tr("Imported as unverified: %1.").replace("%1", names)
-        self._confirm(text)
-        if collection is not None and collection.skipped:
-            self._files_kept(collection.skipped)
-        if self.window.library_view is not None:
-            self.window.library_view.refresh()
-        if self.controller is not None:
-            self.controller._rebrowse()
-
-    def _install_unsigned(self, course: CatalogCourse) -> None:
-        """Install a folder catalog's unsigned course, accepted as unverified: an import."""
-        controller = self.controller
-        if controller is None or not self.context.branding.allow_unsigned_archives:
-            return  # the page offers nothing then: checked again where it is done
-        folder = controller.unsigned.get(course.download_id)  # here: a refresh may replace it
-        if folder is None:
-            return
-        name = course.entry.title
-        show_message(self.window.statusBar(), self.tr("Importing %1…").replace("%1", name))
-        self.services.tasks.run_task(
-            lambda: controller.install_unsigned(course, folder),
-            self._imported,
-            lambda error: self._tell_import_failure(name, error),
-        )
-
-    def _import_failed(self, path: Path, error: BaseException) -> None:
-        if isinstance(error, CoursesRefused):
-            self._partly_imported(path.name, error)
-            return
-        if isinstance(error, NotSigned) and self.context.branding.allow_unsigned_archives:
-            self.window.statusBar().clearMessage()
-            self._ask_unsigned(path.name, lambda: self._import(path, allow_unsigned=True))
-            return
-        self._tell_import_failure(path.name, error, path)
-
-    def _partly_imported(self, name: str, refusal: CoursesRefused) -> None:
-        """Of the courses in `name`, those installed and those refused, one line each in the
-        learner's words (the engine's per course in the details); the library shows the new."""
-        self.window.statusBar().clearMessage()
-        if refusal.installed:
-            titles = ", ".join(i.course.title for i in refusal.installed)
-            lines = [fill(self.tr("Imported from “%1”: %2."), name, titles)]
-        else:
-            lines = [self.tr("Nothing was imported from “%1”.").replace("%1", name)]
-        for course in refusal.refused:
-            why = self.refusal_reason(course.error)
-            lines.append(fill(self.tr("Not imported: “%1”: %2"), course.title, why))
-        details = "\n".join(refusal.lines())
-        self._tell(QMessageBox.Icon.Warning, self.tr("Import"), "\n".join(lines), details)
-        if self.message_box is not None:  # titles are shown as written, never as HTML
-            self.message_box.setTextFormat(Qt.TextFormat.PlainText)
-        if refusal.installed and self.window.library_view is not None:
-            self.window.library_view.refresh()
-        if refusal.installed and self.controller is not None:
-            self.controller._rebrowse()
-
-    def refusal_reason(self, error: BaseException) -> str:
-        """Why one course of an import was refused, in the learner's words (a sentence)."""
-        if isinstance(error, LockBusy):  # a TimeoutError, an OSError: yet nothing is wrong
-            return self.tr(
-                "another Cartable on this computer is busy with it. Try again once it has finished."
-            )
-        if isinstance(error, OSError):
-            return self.tr(
-                "a file could not be read, or this computer could not store it (is the disk full?)."
-            )
-        if isinstance(error, OlderVersion | UnverifiedOverVerified | OtherSigner):
-            return self.tr("another Cartable installed a version of it meanwhile, which is kept.")
-        return self.tr(
-            "a file of it is damaged or missing. Ask the person who gave it to you for a new copy."
-        )
-
-    def _tell_import_failure(
-        self, name: str, error: BaseException, path: Path | None = None
-    ) -> None:
-        """Why importing `name` failed, in the learner's words, the engine's in the details."""
-        self.window.statusBar().clearMessage()
-        product = self.context.branding.product_name
-        if isinstance(error, UnverifiedOverVerified):
-            template = self.tr(
-                "The installed version of “%2” is signed by its publisher; “%1” is not signed, "
-                "so %3 will not replace it."
-            )
-            text = fill(template, name, error.title, product)
-        elif isinstance(error, OtherSigner):
-            template = self.tr(
-                "The installed version of “%2” is signed by its publisher; “%1” is signed by a "
-                "different publisher, so %3 will not replace it. To install it, remove the "
-                "course first."
-            )
-            text = fill(template, name, error.title, product)
-        elif isinstance(error, NotSigned):
-            template = self.tr(
-                "“%1” is not signed, and %2 accepts only signed courses. Ask your "
-                "institution for a signed copy."
-            )
-            text = fill(template, name, product)
-        else:
-            if not isinstance(error, CourseError | OSError):
-                log.error("import of %s: %s: %s", path or name, type(error).__name__, error)
-            text = self.import_problem(error).replace("%1", name)
-        # The learner reads what happened in their language; the details keep the exact
-        # words (file, key, entry) for whoever helps them.
-        self._tell(QMessageBox.Icon.Warning, self.tr("Import"), text, details=str(error))
-
-    def import_problem(self, error: BaseException) -> str:
-        """Why an import failed, in the learner's words ("%1": the file's name)."""
-        if isinstance(error, SignatureError) and "not trusted" not in error.reason:
-            return self.tr(
-                "“%1” was changed after it was signed, or its signature is damaged: nothing "
-                "was installed. Ask the person who gave it to you for a new copy."
-            )
-        if isinstance(error, SignatureError):
-            return self.tr(
-                "“%1” is signed by a publisher this computer does not trust, so nothing was "
-                "installed. If your institution gave you its key file, add it in Settings "
-                "(Trusted keys), then import again."
-            )
-        if isinstance(error, OlderVersion):
-            return self.tr(
-                "“%1” holds an older version of a course installed here: nothing was changed."
-            )
-        if isinstance(error, CourseError):
-            return self.tr(
-                "“%1” is damaged or holds no Cartable course. Ask the person who gave it to "
-                "you for a new copy."
-            )
-        if isinstance(error, LockBusy):  # a TimeoutError, an OSError: yet nothing is wrong
-            return self.tr(
-                "“%1” could not be imported: another Cartable on this computer is busy with the "
-                "course files (downloading or cleaning up). Try again once it has finished."
-            )
-        if isinstance(error, OSError):
-            return self.tr(
-                "“%1” could not be imported: a file could not be read, or this computer could "
-                "not store the course (is the disk full?)."
-            )
-        return self.tr("“%1” could not be imported: %2").replace("%2", str(error))
-
-    def _ask_unsigned(self, name: str, install_unverified: Callable[[], None]) -> None:
-        """The learner's consent before an unsigned course is installed (as unverified)."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            self.tr("Unsigned course"),
-            self.tr(
-                "“%1” is not signed: it may come from a teacher or a classmate, not from a "
-                "publisher you trust. Cartable cannot check who made it or that nobody changed "
-                "it.\n\nInstall it only if you trust the person who gave it to you. It will be "
-                "marked “Unverified” everywhere."
-            ).replace("%1", name),
-            QMessageBox.StandardButton.Cancel,
-            self.window,
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)  # a catalog's title, a file's name: as written
-        install = box.addButton(
-            self.tr("&Install as unverified"), QMessageBox.ButtonRole.AcceptRole
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def answered(_result: int) -> None:
-            self.message_box = None
-            if box.clickedButton() is install:
-                install_unverified()
-
-        box.finished.connect(answered)
-        self.message_box = box
-        box.open()
+        self.imports.import_paths(paths, allow_unsigned=allow_unsigned)
 
     def choose_export(self) -> None:
-        course_id = self._current_course_id()
-        if course_id is None:
-            self._tell(
-                QMessageBox.Icon.Information,
-                self.tr("Export course"),
-                self.tr("Choose a course in the library first."),
-            )
-            return
-        installed = self.services.library.get(course_id)
-        if installed is None:
-            return
-        from player.course.archive import ARCHIVE_SUFFIX
-
-        suggested = Path.home() / f"{installed.id}-{installed.version}{ARCHIVE_SUFFIX}"
-        name, _ = QFileDialog.getSaveFileName(
-            self.window,
-            self.tr("Export “%1”").replace("%1", installed.course.title),
-            str(suggested),
-            self.tr("Cartable courses (*.cartable)"),
-        )
-        if name:
-            path = Path(name)
-            if path.suffix.lower() != ARCHIVE_SUFFIX:
-                path = path.with_name(path.name + ARCHIVE_SUFFIX)
-            self.export_to(course_id, path)
+        self.exports.choose()
 
     def export_to(self, course_id: str, path: Path) -> None:
-        library = self.services.library
-        show_message(self.window.statusBar(), self.tr("Exporting to %1…").replace("%1", path.name))
-        self.services.tasks.run_task(
-            lambda: library.export(course_id, path), self._exported, self._export_failed
-        )
+        self.exports.export_to(course_id, path)
 
-    def _exported(self, path: Path) -> None:
-        from player.ui.library_view import format_size
-
-        show_message(
-            self.window.statusBar(),
-            self.tr("Exported to %1 (%2): copy it to a USB stick, then import it elsewhere.")
-            .replace("%1", str(path))
-            .replace("%2", format_size(path.stat().st_size)),
-            15000,
-        )
-
-    def _export_failed(self, error: BaseException) -> None:
-        self.window.statusBar().clearMessage()
-        self._tell(
-            QMessageBox.Icon.Warning,
-            self.tr("Export course"),
-            self.tr("The course could not be exported: %1").replace("%1", str(error)),
-        )
-
-    def _current_course_id(self) -> str | None:
-        window = self.window
-        if window.course_view is not None and window.stack.currentWidget() is window.course_view:
-            return window.course_view.course.id
-        if window.library_view is not None:
-            return window.library_view.current_course_id()
-        return None
-
-    def _tell(self, icon: QMessageBox.Icon, title: str, text: str, details: str = "") -> None:
+    def tell(self, icon: QMessageBox.Icon, title: str, text: str, details: str = "") -> None:
+        """A message box, held in `message_box` until it closes (the import's and export's too)."""
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)  # quotes titles and file names as written
         if details:

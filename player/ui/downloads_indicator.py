@@ -1,0 +1,72 @@
+"""The status bar's downloads button: downloading N%, paused, waiting, failed; a click opens the
+Downloads page (player/ui/getting_courses.py wires it)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QToolButton, QWidget
+
+from player.ui.announce import announce
+
+if TYPE_CHECKING:
+    from player.ui.downloads_controller import DownloadItem
+
+
+class DownloadsIndicator(QToolButton):
+    """The status-bar button: downloading N%, paused, waiting, failed; click for Downloads."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAutoRaise(True)
+        self.items: dict[str, DownloadItem] = {}
+        self.hide()
+
+    def show_item(self, item: DownloadItem) -> None:
+        from sync.download_state import DownloadState
+
+        before = self.items.get(item.id)
+        self.items[item.id] = item
+        self.update_text()
+        failed = DownloadState.FAILED
+        if before is not None and before.state is not failed and item.state is failed:
+            # Said once, as it happens (a failure recorded before this start is not news); its
+            # progress is never said, and a completed one is by the "Installed" message.
+            announce(self, self.tr("Download failed: %1").replace("%1", item.title))
+
+    def remove_item(self, download_id: str) -> None:
+        self.items.pop(download_id, None)
+        self.update_text()
+
+    def update_text(self) -> None:
+        items = list(self.items.values())
+        self.setVisible(bool(items))
+        if not items:
+            return  # at start: nothing to show, and the network stack stays unloaded
+        from sync.download_state import DownloadState
+
+        states = {i.state for i in items}
+        if DownloadState.RUNNING in states:
+            done = sum(i.done for i in items if i.state is DownloadState.RUNNING)
+            total = sum(i.total for i in items if i.state is DownloadState.RUNNING)
+            percent = 100 if total <= 0 else int(done * 100 / total)
+            text = self.tr("Downloading %1%").replace("%1", str(percent))
+        elif DownloadState.WAITING_FOR_NETWORK in states:
+            text = self.tr("Downloads wait for the network")
+        elif states & {DownloadState.WAITING_FOR_WINDOW, DownloadState.WAITING_FOR_UNMETERED}:
+            text = self.tr("Downloads wait (see Settings)")
+        elif DownloadState.FAILED in states:
+            text = self.tr("A download failed")
+        elif states == {DownloadState.PAUSED}:
+            text = self.tr("Downloads paused")
+        else:
+            text = self.tr("%n downloads", "", len(items))
+        self.setText(text)
+        self.setToolTip(self.tr("Open Downloads (Ctrl+J)"))
+        self.setAccessibleName(text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.update_text()
+        super().changeEvent(event)

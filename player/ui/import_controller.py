@@ -1,0 +1,299 @@
+"""Importing courses in the main window: a `.cartable` archive or a course folder (menu, drag and
+drop), a folder catalog's unsigned course, the learner's consent before an unsigned course is
+installed, and why an import was refused, in the learner's words (the engine's in the details).
+
+`GettingCourses` (player/ui/getting_courses.py) owns it, with the status bar's confirmations and
+the message box it shows. Its words were written, and translated, in `GettingCourses`: they keep
+that translation context (`QCoreApplication.translate("GettingCourses", ...)`, not `self.tr`,
+whose context would be this class).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from player.course.errors import CourseError, NotSigned, SignatureError
+from player.library.course_import import CoursesRefused
+from player.library.garbage_collection import GarbageCollection
+from player.library.library import InstalledCourse
+from player.library.replacement_rules import OlderVersion, OtherSigner, UnverifiedOverVerified
+from player.ui.announce import show_message
+from player.ui.i18n import fill
+from sync.interprocess import LockBusy
+
+if TYPE_CHECKING:
+    from player.library.catalogs import CatalogCourse
+    from player.ui.getting_courses import GettingCourses
+
+log = logging.getLogger(__name__)
+
+
+class ImportController(QObject):
+    def __init__(self, getting: GettingCourses) -> None:
+        super().__init__(getting)
+        self.getting = getting
+        self.window = getting.window
+        self.services = getting.services
+        self.context = getting.context
+
+    def choose_file(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self.window,
+            QCoreApplication.translate("GettingCourses", "Import a course"),
+            "",
+            QCoreApplication.translate("GettingCourses", "Cartable courses (*.cartable)"),
+        )
+        self.import_paths([Path(n) for n in names])
+
+    def choose_folder(self) -> None:
+        name = QFileDialog.getExistingDirectory(
+            self.window,
+            QCoreApplication.translate(
+                "GettingCourses", "A folder holding courses (a USB stick, a shared drive)"
+            ),
+        )
+        if name:
+            self.import_paths([Path(name)])
+
+    def import_paths(self, paths: list[Path], *, allow_unsigned: bool = False) -> None:
+        for path in paths:
+            self._import(path, allow_unsigned)
+
+    def _import(self, path: Path, allow_unsigned: bool) -> None:
+        library = self.services.library
+
+        def work() -> tuple[list[InstalledCourse], GarbageCollection | None]:
+            install = library.install_folder if path.is_dir() else library.install_archive
+            return library.collection_by(lambda: install(path, allow_unsigned=allow_unsigned))
+
+        show_message(
+            self.window.statusBar(),
+            QCoreApplication.translate("GettingCourses", "Importing %1…").replace("%1", path.name),
+        )
+        self.services.tasks.run_task(
+            work, self._imported, lambda error: self._import_failed(path, error)
+        )
+
+    def _imported(self, result: tuple[list[InstalledCourse], GarbageCollection | None]) -> None:
+        installed, collection = result
+        names = ", ".join(i.course.title for i in installed)
+        if all(i.verified for i in installed):
+            text = QCoreApplication.translate("GettingCourses", "Imported: %1.")
+        else:
+            text = QCoreApplication.translate("GettingCourses", "Imported as unverified: %1.")
+        self.getting.confirm(text.replace("%1", names))
+        if collection is not None and collection.skipped:
+            self.getting.files_kept(collection.skipped)
+        if self.window.library_view is not None:
+            self.window.library_view.refresh()
+        if self.getting.controller is not None:
+            self.getting.controller._rebrowse()
+
+    def offer_unsigned(self, course: CatalogCourse) -> None:
+        """A folder catalog's unsigned course: never a download that can only fail, but the
+        import's warning and, once accepted, the import of this course from its folder."""
+        try:  # the page disables it over a signed course; it may predate that course
+            self.services.library.refuse_unverified(course.id, course.version)
+        except UnverifiedOverVerified as error:
+            self._tell_failure(course.entry.title, error)
+            if self.getting.controller is not None:
+                self.getting.controller._rebrowse()
+            return
+        if self.context.branding.allow_unsigned_archives:
+            self._ask_unsigned(course.entry.title, lambda: self._install_unsigned(course))
+
+    def _install_unsigned(self, course: CatalogCourse) -> None:
+        """Install a folder catalog's unsigned course, accepted as unverified: an import."""
+        controller = self.getting.controller
+        if controller is None or not self.context.branding.allow_unsigned_archives:
+            return  # the page offers nothing then: checked again where it is done
+        folder = controller.unsigned.get(course.download_id)  # here: a refresh may replace it
+        if folder is None:
+            return
+        name = course.entry.title
+        show_message(
+            self.window.statusBar(),
+            QCoreApplication.translate("GettingCourses", "Importing %1…").replace("%1", name),
+        )
+        self.services.tasks.run_task(
+            lambda: controller.install_unsigned(course, folder),
+            self._imported,
+            lambda error: self._tell_failure(name, error),
+        )
+
+    def _import_failed(self, path: Path, error: BaseException) -> None:
+        if isinstance(error, CoursesRefused):
+            self._partly_imported(path.name, error)
+            return
+        if isinstance(error, NotSigned) and self.context.branding.allow_unsigned_archives:
+            self.window.statusBar().clearMessage()
+            self._ask_unsigned(path.name, lambda: self._import(path, allow_unsigned=True))
+            return
+        self._tell_failure(path.name, error, path)
+
+    def _partly_imported(self, name: str, refusal: CoursesRefused) -> None:
+        """Of the courses in `name`, those installed and those refused, one line each in the
+        learner's words (the engine's per course in the details); the library shows the new."""
+        self.window.statusBar().clearMessage()
+        if refusal.installed:
+            titles = ", ".join(i.course.title for i in refusal.installed)
+            imported = QCoreApplication.translate("GettingCourses", "Imported from “%1”: %2.")
+            lines = [fill(imported, name, titles)]
+        else:
+            nothing = QCoreApplication.translate(
+                "GettingCourses", "Nothing was imported from “%1”."
+            )
+            lines = [nothing.replace("%1", name)]
+        for course in refusal.refused:
+            why = self.refusal_reason(course.error)
+            refused = QCoreApplication.translate("GettingCourses", "Not imported: “%1”: %2")
+            lines.append(fill(refused, course.title, why))
+        details = "\n".join(refusal.lines())
+        title = QCoreApplication.translate("GettingCourses", "Import")
+        self.getting.tell(QMessageBox.Icon.Warning, title, "\n".join(lines), details)
+        box = self.getting.message_box
+        if box is not None:  # titles are shown as written, never as HTML
+            box.setTextFormat(Qt.TextFormat.PlainText)
+        if refusal.installed and self.window.library_view is not None:
+            self.window.library_view.refresh()
+        if refusal.installed and self.getting.controller is not None:
+            self.getting.controller._rebrowse()
+
+    def refusal_reason(self, error: BaseException) -> str:
+        """Why one course of an import was refused, in the learner's words (a sentence)."""
+        if isinstance(error, LockBusy):  # a TimeoutError, an OSError: yet nothing is wrong
+            return QCoreApplication.translate(
+                "GettingCourses",
+                "another Cartable on this computer is busy with it. Try again once it has "
+                "finished.",
+            )
+        if isinstance(error, OSError):
+            return QCoreApplication.translate(
+                "GettingCourses",
+                "a file could not be read, or this computer could not store it (is the disk "
+                "full?).",
+            )
+        if isinstance(error, OlderVersion | UnverifiedOverVerified | OtherSigner):
+            return QCoreApplication.translate(
+                "GettingCourses",
+                "another Cartable installed a version of it meanwhile, which is kept.",
+            )
+        return QCoreApplication.translate(
+            "GettingCourses",
+            "a file of it is damaged or missing. Ask the person who gave it to you for a new copy.",
+        )
+
+    def _tell_failure(self, name: str, error: BaseException, path: Path | None = None) -> None:
+        """Why importing `name` failed, in the learner's words, the engine's in the details."""
+        self.window.statusBar().clearMessage()
+        product = self.context.branding.product_name
+        if isinstance(error, UnverifiedOverVerified):
+            template = QCoreApplication.translate(
+                "GettingCourses",
+                "The installed version of “%2” is signed by its publisher; “%1” is not signed, "
+                "so %3 will not replace it.",
+            )
+            text = fill(template, name, error.title, product)
+        elif isinstance(error, OtherSigner):
+            template = QCoreApplication.translate(
+                "GettingCourses",
+                "The installed version of “%2” is signed by its publisher; “%1” is signed by a "
+                "different publisher, so %3 will not replace it. To install it, remove the "
+                "course first.",
+            )
+            text = fill(template, name, error.title, product)
+        elif isinstance(error, NotSigned):
+            template = QCoreApplication.translate(
+                "GettingCourses",
+                "“%1” is not signed, and %2 accepts only signed courses. Ask your "
+                "institution for a signed copy.",
+            )
+            text = fill(template, name, product)
+        else:
+            if not isinstance(error, CourseError | OSError):
+                log.error("import of %s: %s: %s", path or name, type(error).__name__, error)
+            text = self.import_problem(error).replace("%1", name)
+        # The learner reads what happened in their language; the details keep the exact
+        # words (file, key, entry) for whoever helps them.
+        title = QCoreApplication.translate("GettingCourses", "Import")
+        self.getting.tell(QMessageBox.Icon.Warning, title, text, details=str(error))
+
+    def import_problem(self, error: BaseException) -> str:
+        """Why an import failed, in the learner's words ("%1": the file's name)."""
+        if isinstance(error, SignatureError) and "not trusted" not in error.reason:
+            return QCoreApplication.translate(
+                "GettingCourses",
+                "“%1” was changed after it was signed, or its signature is damaged: nothing "
+                "was installed. Ask the person who gave it to you for a new copy.",
+            )
+        if isinstance(error, SignatureError):
+            return QCoreApplication.translate(
+                "GettingCourses",
+                "“%1” is signed by a publisher this computer does not trust, so nothing was "
+                "installed. If your institution gave you its key file, add it in Settings "
+                "(Trusted keys), then import again.",
+            )
+        if isinstance(error, OlderVersion):
+            return QCoreApplication.translate(
+                "GettingCourses",
+                "“%1” holds an older version of a course installed here: nothing was changed.",
+            )
+        if isinstance(error, CourseError):
+            return QCoreApplication.translate(
+                "GettingCourses",
+                "“%1” is damaged or holds no Cartable course. Ask the person who gave it to "
+                "you for a new copy.",
+            )
+        if isinstance(error, LockBusy):  # a TimeoutError, an OSError: yet nothing is wrong
+            return QCoreApplication.translate(
+                "GettingCourses",
+                "“%1” could not be imported: another Cartable on this computer is busy with the "
+                "course files (downloading or cleaning up). Try again once it has finished.",
+            )
+        if isinstance(error, OSError):
+            return QCoreApplication.translate(
+                "GettingCourses",
+                "“%1” could not be imported: a file could not be read, or this computer could "
+                "not store the course (is the disk full?).",
+            )
+        problem = QCoreApplication.translate("GettingCourses", "“%1” could not be imported: %2")
+        return problem.replace("%2", str(error))
+
+    def _ask_unsigned(self, name: str, install_unverified: Callable[[], None]) -> None:
+        """The learner's consent before an unsigned course is installed (as unverified)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("GettingCourses", "Unsigned course"),
+            QCoreApplication.translate(
+                "GettingCourses",
+                "“%1” is not signed: it may come from a teacher or a classmate, not from a "
+                "publisher you trust. Cartable cannot check who made it or that nobody changed "
+                "it.\n\nInstall it only if you trust the person who gave it to you. It will be "
+                "marked “Unverified” everywhere.",
+            ).replace("%1", name),
+            QMessageBox.StandardButton.Cancel,
+            self.window,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a catalog's title, a file's name: as written
+        install = box.addButton(
+            QCoreApplication.translate("GettingCourses", "&Install as unverified"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(_result: int) -> None:
+            self.getting.message_box = None
+            if box.clickedButton() is install:
+                install_unverified()
+
+        box.finished.connect(answered)
+        self.getting.message_box = box
+        box.open()
