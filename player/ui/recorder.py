@@ -20,6 +20,9 @@ from player.store.progress import UnitProgress
 
 #: A video whose resume point is this close to its end starts again from the beginning.
 RESTART_NEAR_END = 1.0
+#: A video file whose length is off the course's by more than this share (and a second) has
+#: its times stretched onto the course's (`UnitRecorder.file_length`).
+LENGTH_TOLERANCE = 0.05
 
 
 class LearnerEvents(Protocol):
@@ -85,6 +88,7 @@ class UnitRecorder:
         self.closed = False
         # Video: where the running play started (None: not playing), mirrored from the store.
         self.playing_from: float | None = None
+        self.scale = 1.0  # video: the course's seconds per second of the file
 
     # -- state ---------------------------------------------------------------------------------
 
@@ -115,7 +119,8 @@ class UnitRecorder:
             return False
         done = False
         if self._is_video and self.playing_from is not None:
-            done = self.video_paused(position if position is not None else self.playing_from)
+            stop = position if position is not None else self.playing_from / self.scale
+            done = self.video_paused(stop)
         at = self._clamp(position) if position is not None and self._is_video else position
         done = self._apply(lambda: self.events.unit_closed(self.session, at)) or done
         self.closed = True
@@ -132,24 +137,47 @@ class UnitRecorder:
         return self.unit.duration
 
     def _clamp(self, seconds: float) -> float:
-        return seg.clamp_time(seconds, self._length())
+        """A time in the file (the view's) as the course's time (the store's)."""
+        return seg.clamp_time(seconds * self.scale, self._length())
+
+    def file_length(self, seconds: float) -> None:
+        """The video file's own length, once the decoder knows it. Far from the course's (a
+        typo, minutes for seconds), the course's made the file instant or impossible to
+        complete: its times are then stretched onto the course's, all of the file being all of
+        the course's length, so the threshold counts the share of the file seen. The view's
+        times stay the file's; the store's and the statements' are the course's."""
+        length = self._length()
+        far = abs(seconds - length) > max(1.0, length * LENGTH_TOLERANCE)
+        self.scale = length / seconds if seconds > 0 and length > 0 and far else 1.0
+
+    @property
+    def length_in_file(self) -> float:
+        """The course's length of the video, in the file's seconds."""
+        return self._length() / self.scale
 
     def resume_position(self) -> float:
-        """Where to start the video: the saved point, or 0 after watching to the end."""
-        position = self.progress.position
-        if position <= 0 or position >= self._length() - RESTART_NEAR_END:
+        """Where to start the video (in the file): the saved point, or 0 near the end."""
+        at = min(max(self.progress.position, 0.0), self._length()) / self.scale
+        if at <= 0 or at >= self.length_in_file - RESTART_NEAR_END:
             return 0.0
-        return self._clamp(position)
+        return round(at, 3)
 
-    def watched(self, position: float | None = None) -> seg.Segments:
-        """Saved segments plus the play running up to `position` (for the seek bar)."""
+    def _watched(self, position: float | None) -> seg.Segments:
         saved = self.progress.segments
         if self.playing_from is None or position is None:
             return saved
         return seg.add(saved, self.playing_from, self._clamp(position), self._length())
 
+    def watched(self, position: float | None = None) -> seg.Segments:
+        """Saved segments plus the play running up to `position` (for the seek bar), in the
+        file's times."""
+        segments = self._watched(position)
+        if self.scale == 1.0:
+            return segments
+        return tuple((start / self.scale, end / self.scale) for start, end in segments)
+
     def watched_share(self, position: float | None = None) -> float:
-        return seg.progress(self.watched(position), self._length())
+        return seg.progress(self._watched(position), self._length())
 
     def video_played(self, time: float) -> bool:
         at = self._clamp(time)

@@ -163,6 +163,26 @@ def test_resume_point_and_restart_after_the_end() -> None:
     assert open_unit(FakeEvents(ended), VIDEO).resume_position() == 0.0
 
 
+def test_a_file_far_from_the_course_length_is_stretched_onto_it() -> None:
+    """The course says 100 s: a 104 s file keeps its own times (a little off is usual), a 10 s
+    file's are stretched tenfold, so that all of it is all of the course and no more."""
+    events = FakeEvents()
+    video = open_unit(events, VIDEO)
+    video.file_length(104.0)
+    assert video.scale == 1.0 and video.length_in_file == 100.0
+    video.file_length(10.0)
+    assert video.scale == 10.0 and video.length_in_file == 10.0
+    video.video_played(8.0)
+    assert video.watched(9.0) == ((8.0, 9.0),)  # the seek bar's: the file's times
+    assert video.watched_share(9.0) == 0.1
+    video.close()  # paused where the play started, in the file's time: nothing more watched
+    assert events.calls[1:] == [("played", 80.0), ("paused", 80.0), ("closed", None)]
+    saved = {"v": UnitProgress("c", "v", position=42.5)}
+    resumed = open_unit(FakeEvents(saved), VIDEO)
+    resumed.file_length(10.0)
+    assert resumed.resume_position() == 4.25
+
+
 def test_closing_while_playing_pauses_first_so_the_stop_counts() -> None:
     events = FakeEvents()
     video = open_unit(events, VIDEO)

@@ -273,6 +273,8 @@ class VideoView(UnitView):
             if not self._loading_seen:
                 return
             position, self._pending_position = self._pending_position, None
+            if not self._replaced and self.recorder is not None:
+                position = self.recorder.resume_position()  # in the file's time, known now
             if position > 0:
                 self.player.setPosition(round(position * 1000))
             if self._replaced:  # the old file's renderers may still be going: see media.py
@@ -301,7 +303,7 @@ class VideoView(UnitView):
         )
 
     def _said_cut_short(self) -> None:
-        length = max(self.video_unit.duration, self.player.duration() / 1000)
+        length = self._length()
         self.show_notice(
             self.tr(
                 "The video stopped at {time}, before its end ({length}): its file may be "
@@ -311,8 +313,16 @@ class VideoView(UnitView):
         )
 
     def _on_duration(self, ms: int) -> None:
-        self.seek_bar.set_length(max(self.video_unit.duration, ms / 1000))
+        if ms > 0 and self.recorder is not None:
+            self.recorder.file_length(ms / 1000)
+        self.seek_bar.set_length(self._length())
         self._update_time()
+
+    def _length(self) -> float:
+        """The video's length in the file's seconds: the file's, or the course's if a little
+        longer (UnitRecorder.file_length stretches a file far from the course's)."""
+        course = self.recorder.length_in_file if self.recorder else self.video_unit.duration
+        return max(course, self.player.duration() / 1000)
 
     # -- playback ------------------------------------------------------------------------------
 
@@ -333,7 +343,7 @@ class VideoView(UnitView):
         time). A file whose data ran out early ended where it did (`_cut_at`)."""
         if self._cut_at is not None:
             return self._cut_at
-        return max(self._position, self.player.duration() / 1000, self.video_unit.duration)
+        return max(self._position, self._length())
 
     def play(self) -> None:
         if not self.has_problem:
@@ -379,7 +389,7 @@ class VideoView(UnitView):
         if self.has_problem:
             return
         self.touch()
-        length = max(self.video_unit.duration, self.player.duration() / 1000)
+        length = self._length()
         target = min(max(seconds, 0.0), length)
         start = self.current_time()
         if target < length:
@@ -460,7 +470,7 @@ class VideoView(UnitView):
         self._update_progress()  # the share grows while playing: from memory, no store write
 
     def _update_time(self) -> None:
-        length = max(self.video_unit.duration, self.player.duration() / 1000)
+        length = self._length()
         self.time_label.setText(f"{clock(self._position)} / {clock(length)}")
         said = self.tr("{time} of {length}").format(
             time=clock(self._position), length=clock(length)
