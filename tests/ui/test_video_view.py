@@ -598,3 +598,35 @@ def test_a_held_arrow_key_is_recorded_as_one_seek(  # type: ignore[no-untyped-de
     assert back["result"]["extensions"][st.VIDEO_TIME_TO] == 0.0
     view.pause()
     qtbot.waitUntil(lambda: not view.is_playing, timeout=LONG)
+
+
+def test_a_missing_quality_falls_back_to_another_with_a_notice(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, shell: Shell, tmp_path: Path
+) -> None:
+    """The 720p file gone: the whole video was replaced by the problem page, though the 360p
+    file was there. It plays in 360p now, and a notice says why (with Repair). Picking 720p
+    while 360p plays had the same end: the playing video went away; now it plays on."""
+    unit = shell.course.unit(UNIT)
+    assert isinstance(unit, VideoUnit)
+    gone = next(v.file.sha256 for v in unit.variants if v.label == "720p")
+
+    def blob(sha256: str) -> Path:
+        return tmp_path / "gone" if sha256 == gone else shell.library.blob_path(sha256)
+
+    view = open_view(screen_height=720, blob_path=blob)
+    assert not view.has_problem
+    assert view.variant.label == "360p" and view.quality.currentText() == "360p"
+    assert view.notice_bar.isVisible() and view.notice_repair.isVisible()
+    assert "missing" in view.notice.text() and "360p" in view.notice.text()
+    wait_loaded(qtbot, view)
+    assert view.player.source().toLocalFile().endswith(view.variant.file.sha256)
+
+    view.play()
+    qtbot.waitUntil(lambda: view.current_time() > 1.0, timeout=LONG)
+    view.quality.setCurrentIndex(view.quality.findText("720p"))
+    assert not view.has_problem and view.is_playing
+    assert view.variant.label == "360p" and view.quality.currentText() == "360p"
+    at = view.current_time()
+    qtbot.waitUntil(lambda: view.current_time() > at + 0.5, timeout=LONG)
+    view.pause()
+    qtbot.waitUntil(lambda: not view.is_playing, timeout=LONG)

@@ -11,6 +11,7 @@ by itself; Next opens it through the shell, as the course view's Next (Alt+Right
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QKeyEvent
@@ -236,12 +237,41 @@ class VideoView(UnitView):
 
     # -- loading -------------------------------------------------------------------------------
 
+    def _playable(self, variant: VideoVariant) -> tuple[VideoVariant, Path] | None:
+        """`variant` and its checked file, else the nearest quality whose file is fine, said in
+        a notice; None (the problem page) when no quality has a file fit to play."""
+        order = sorted(self.variants, key=lambda v: (v != variant, abs(v.height - variant.height)))
+        problem: FileProblem | None = None
+        for candidate in order:
+            try:
+                path = self.file_path(candidate.file)
+            except FileProblem as exc:
+                problem = problem or exc
+                continue
+            if problem is not None:
+                self.show_notice(
+                    self.tr("{problem} The video plays in {quality} instead.").format(
+                        problem=str(problem), quality=candidate.label
+                    ),
+                    repair=True,
+                )
+            return candidate, path
+        self.show_problem(str(problem))
+        return None
+
+    def _show_quality(self, variant: VideoVariant) -> None:
+        self.variant = variant
+        self.quality.blockSignals(True)
+        self.quality.setCurrentIndex(self.variants.index(variant))
+        self.quality.blockSignals(False)
+
     def _load(self, variant: VideoVariant, position: float, *, play: bool) -> None:
-        try:
-            path = self.file_path(variant.file)
-        except FileProblem as exc:
-            self.show_problem(str(exc))
-            return
+        found = self._playable(variant)
+        if found is not None:
+            self._load_file(*found, position, play=play)
+
+    def _load_file(self, variant: VideoVariant, path: Path, position: float, *, play: bool) -> None:
+        self._show_quality(variant)
         url = QUrl.fromLocalFile(str(path))
         self._pending_position = position
         self._pending_play = play
@@ -260,10 +290,13 @@ class VideoView(UnitView):
         variant = self.variants[index]
         if variant == self.variant or self.has_problem:
             return
-        self.variant = variant
+        found = self._playable(variant)
+        if found is None or found[0] == self.variant:  # the one playing: it plays on
+            self._show_quality(self.variant)
+            return
         playing = self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
         self._quiet = True
-        self._load(variant, self.current_time(), play=playing)
+        self._load_file(*found, self.current_time(), play=playing)
 
     def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
         Status = QMediaPlayer.MediaStatus
