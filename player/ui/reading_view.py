@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from player.course.manifest import Course, FileRef, ReadingUnit
-from player.course.reading import render_reading
+from player.course.reading import RenderedReading, render_reading
 from player.store.playback import TEXT_LARGEST, TEXT_SMALLEST
 from player.ui.unit_view import FileProblem, UnitServices, UnitView
 
@@ -144,6 +144,7 @@ class ReadingView(UnitView):
         self.reading = unit
         self._images: dict[str, QImage] = {}  # sha256 -> the image as stored
         self._fitted_to = 0
+        self._loaded = False  # the text is shown (it is rendered by a task)
         # Where to reopen (a document position), until it has been scrolled to.
         self._resume_at: int | None = None
         if self.recorder is not None and self.recorder.progress.position >= 1:
@@ -196,13 +197,27 @@ class ReadingView(UnitView):
         except UnicodeDecodeError:
             self.show_problem(self.tr("The text of this reading is damaged (not UTF-8)."))
             return
-        rendered = render_reading(
-            markdown,
-            image_url=self._image_url,
-            unit_link=lambda unit_id: f"unit:{unit_id}" if self.course.unit(unit_id) else None,
-        )
+        course = self.course
+
+        def render() -> RenderedReading:
+            # Megabytes of Markdown take seconds (pure Python): never on the UI thread.
+            return render_reading(
+                markdown,
+                image_url=self._image_url,
+                unit_link=lambda unit_id: f"unit:{unit_id}" if course.unit(unit_id) else None,
+            )
+
+        self.services.tasks.run_task(render, self._show)
+
+    def _show(self, rendered: RenderedReading) -> None:
+        if self._closed or self.has_problem:
+            return
         self.browser.setHtml(rendered.html)
         self._single_spaced_images()
+        self._loaded = True
+        if self.isVisible():  # else showEvent does it
+            QTimer.singleShot(0, self._resume)  # once laid out, as after showEvent
+            self._check_end_later()
 
     def _single_spaced_images(self) -> None:
         """Text lines get 140 % line height; a paragraph holding an image must not (the
@@ -339,7 +354,7 @@ class ReadingView(UnitView):
         QTimer.singleShot(0, self._check_end)
 
     def _check_end(self) -> None:
-        if self.has_problem or self.is_completed or not self.isVisible():
+        if self.has_problem or self.is_completed or not self.isVisible() or not self._loaded:
             return
         bar = self.browser.verticalScrollBar()
         if bar.value() >= bar.maximum() - END_SLACK:
@@ -355,7 +370,7 @@ class ReadingView(UnitView):
     def _resume(self) -> None:
         """Scroll to the saved place once the text is laid out at the window's width."""
         at = self._resume_at
-        if at is None or self.has_problem or not self.isVisible():
+        if at is None or self.has_problem or not self.isVisible() or not self._loaded:
             return
         self._resume_at = None
         document = self.browser.document()
