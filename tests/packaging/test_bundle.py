@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from player import __version__
+from player.course.signing import PublicKey
 from tests.support import BuiltCourse, build_toy
 
 pytestmark = pytest.mark.bundle
@@ -30,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PRODUCT = "Cartable Université de Test"
 ARCHIVE = f"cartable-{__version__}-linux-x86_64.tar.gz"
 HICOLOR = ("16x16", "22x22", "24x24", "32x32", "48x48", "64x64", "128x128", "256x256", "512x512")
-DEMO_KEY_ID = "579da9d2da9bc50d"
+DEMO_KEY_ID = PublicKey.from_file(ROOT / "resources" / "demo" / "demo-key.pub").key_id
 
 
 @dataclass(frozen=True)
