@@ -399,7 +399,7 @@ class SlidesView(UnitView):
     def _on_error(self, error: QMediaPlayer.Error, detail: str) -> None:
         if error != QMediaPlayer.Error.NoError:
             self._narration_failed(
-                self.tr("its audio file may be damaged ({detail})").format(detail=detail)
+                self.tr("its audio file may be damaged ({detail}).").format(detail=detail)
             )
 
     def _narration_failed(self, reason: str) -> None:

@@ -220,3 +220,39 @@ def test_a_page_that_takes_seconds_to_render_leaves_the_window_responsive(  # ty
         assert probe.worst < 0.5, f"the UI thread stalled {probe.worst:.1f} s"
     finally:
         probe.timer.stop()
+
+
+def test_an_audio_file_that_is_no_audio_says_so_in_sentences(  # type: ignore[no-untyped-def]
+    qtbot, shell: Shell, tmp_path: Path
+) -> None:
+    """The notice ran two sentences together: '...may be damaged (Could not open file) The
+    slides can still be read.' The slides still turn, the speed keys do nothing."""
+    bad = tmp_path / "narration.ogg"
+    bad.write_bytes(b"OggS" + b"\x00not audio" * 500)
+    digest = hashlib.sha256(bad.read_bytes()).hexdigest()
+    unit = shell.course.unit("deck")
+    assert isinstance(unit, SlidesUnit) and unit.narration is not None
+    narration = dataclasses.replace(
+        unit.narration, audio=FileRef(digest, bad.stat().st_size, "audio/ogg")
+    )
+    view = create_unit_view(
+        dataclasses.replace(unit, narration=narration),
+        shell.course,
+        shell.services(
+            blob_path=lambda sha: bad if sha == digest else shell.library.blob_path(sha)
+        ),
+    )
+    assert isinstance(view, SlidesView)
+    try:
+        view.resize(900, 600)
+        view.show()
+        qtbot.waitExposed(view)
+        qtbot.waitUntil(view.notice_bar.isVisible, timeout=LONG)
+        notice = view.notice.text()
+        assert notice.startswith("The narration cannot be played: its audio file may be damaged (")
+        assert notice.endswith("). The slides can still be read.")
+        assert not view.play_button.isEnabled()
+        qtbot.keyClick(view.canvas, Qt.Key.Key_PageDown)
+        assert view.page == 1
+    finally:
+        dispose(qtbot, view)
