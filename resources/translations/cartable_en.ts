@@ -1463,6 +1463,10 @@ Install it only if you trust the person who gave it to you. It will be marked â€
         <translation>Your learning records file was damaged. It was set aside (nothing was deleted), but no usable backup was found: your records start empty.</translation>
     </message>
     <message>
+        <source>The damaged file could not be read back now: what it holds that your records lack will be read back at the next start. The damaged file is kept at: %1</source>
+        <translation>The damaged file could not be read back now: what it holds that your records lack will be read back at the next start. The damaged file is kept at: %1</translation>
+    </message>
+    <message>
         <source>Read back from the damaged file: %1. Lost: %2. The damaged file is kept at: %3</source>
         <translation>Read back from the damaged file: %1. Lost: %2. The damaged file is kept at: %3</translation>
     </message>
@@ -2841,6 +2845,10 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>Narration speed ([ slower, ] faster)</translation>
     </message>
     <message>
+        <source>The slides cannot be shown: the PDF file is protected by a password.</source>
+        <translation>The slides cannot be shown: the PDF file is protected by a password.</translation>
+    </message>
+    <message>
         <source>The slides cannot be shown: the PDF file is damaged ({detail}).</source>
         <translation>The slides cannot be shown: the PDF file is damaged ({detail}).</translation>
     </message>
@@ -2849,8 +2857,8 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>The slides cannot be shown: the PDF has {found} pages, not {expected}.</translation>
     </message>
     <message>
-        <source>its audio file may be damaged ({detail})</source>
-        <translation>its audio file may be damaged ({detail})</translation>
+        <source>its audio file may be damaged ({detail}).</source>
+        <translation>its audio file may be damaged ({detail}).</translation>
     </message>
     <message>
         <source>The narration cannot be played: {reason} The slides can still be read.</source>
@@ -3264,6 +3272,7 @@ Courses signed with it will be installed as verified, without any warning. Only 
     <name>VideoView</name>
     <message>
         <source>Video: {title}</source>
+        <extracomment>Playing, the position jumped this far or more to the file&apos;s end: its data ran out there. Seeks closer together than this are one (a held arrow key repeats some 30 times a second).</extracomment>
         <translation>Video: {title}</translation>
     </message>
     <message>
@@ -3355,12 +3364,20 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>{action} ({key})</translation>
     </message>
     <message>
+        <source>{problem} The video plays in {quality} instead.</source>
+        <translation>{problem} The video plays in {quality} instead.</translation>
+    </message>
+    <message>
         <source>The video cannot be played: its file may be damaged ({detail}).</source>
         <translation>The video cannot be played: its file may be damaged ({detail}).</translation>
     </message>
     <message>
         <source>unknown decoder error</source>
         <translation>unknown decoder error</translation>
+    </message>
+    <message>
+        <source>The video stopped at {time}, before its end ({length}): its file may be incomplete.</source>
+        <translation>The video stopped at {time}, before its end ({length}): its file may be incomplete.</translation>
     </message>
     <message>
         <source>{time} of {length}</source>

@@ -1463,6 +1463,10 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>Le fichier de votre suivi d&apos;apprentissage était endommagé. Il a été mis de côté (rien n&apos;a été supprimé), mais aucune sauvegarde utilisable n&apos;a été trouvée&#xa0;: votre suivi repart de zéro.</translation>
     </message>
     <message>
+        <source>The damaged file could not be read back now: what it holds that your records lack will be read back at the next start. The damaged file is kept at: %1</source>
+        <translation>Le fichier endommagé n&apos;a pas pu être relu maintenant&#xa0;: ce qu&apos;il contient et qui manque à votre suivi sera relu au prochain démarrage. Le fichier endommagé est gardé ici&#xa0;: %1</translation>
+    </message>
+    <message>
         <source>Read back from the damaged file: %1. Lost: %2. The damaged file is kept at: %3</source>
         <translation>Relus depuis le fichier endommagé&#xa0;: %1. Perdus&#xa0;: %2. Le fichier endommagé est conservé ici&#xa0;: %3</translation>
     </message>
@@ -2841,6 +2845,10 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Vitesse de la narration ([ plus lent, ] plus rapide)</translation>
     </message>
     <message>
+        <source>The slides cannot be shown: the PDF file is protected by a password.</source>
+        <translation>Les diapositives ne peuvent pas être affichées&#xa0;: le fichier PDF est protégé par un mot de passe.</translation>
+    </message>
+    <message>
         <source>The slides cannot be shown: the PDF file is damaged ({detail}).</source>
         <translation>Le diaporama ne peut pas être affiché&#xa0;: le fichier PDF est endommagé ({detail}).</translation>
     </message>
@@ -2849,8 +2857,8 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Le diaporama ne peut pas être affiché&#xa0;: le PDF compte {found} pages et non {expected}.</translation>
     </message>
     <message>
-        <source>its audio file may be damaged ({detail})</source>
-        <translation>son fichier audio est peut-être endommagé ({detail})</translation>
+        <source>its audio file may be damaged ({detail}).</source>
+        <translation>son fichier audio est peut-être abîmé ({detail}).</translation>
     </message>
     <message>
         <source>The narration cannot be played: {reason} The slides can still be read.</source>
@@ -3264,6 +3272,7 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <name>VideoView</name>
     <message>
         <source>Video: {title}</source>
+        <extracomment>Playing, the position jumped this far or more to the file&apos;s end: its data ran out there. Seeks closer together than this are one (a held arrow key repeats some 30 times a second).</extracomment>
         <translation>Vidéo&#xa0;: {title}</translation>
     </message>
     <message>
@@ -3355,12 +3364,20 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>{action} ({key})</translation>
     </message>
     <message>
+        <source>{problem} The video plays in {quality} instead.</source>
+        <translation>{problem} La vidéo est lue en {quality} à la place.</translation>
+    </message>
+    <message>
         <source>The video cannot be played: its file may be damaged ({detail}).</source>
         <translation>La vidéo ne peut pas être lue&#xa0;: son fichier est peut-être endommagé ({detail}).</translation>
     </message>
     <message>
         <source>unknown decoder error</source>
         <translation>erreur de décodage inconnue</translation>
+    </message>
+    <message>
+        <source>The video stopped at {time}, before its end ({length}): its file may be incomplete.</source>
+        <translation>La vidéo s&apos;est arrêtée à {time}, avant sa fin ({length})&#xa0;: son fichier est peut-être incomplet.</translation>
     </message>
     <message>
         <source>{time} of {length}</source>
