@@ -21,6 +21,7 @@ from typing import Any
 
 from player.authoring.catalog import write_catalog
 from player.authoring.mp4 import mp4_duration
+from player.authoring.pages import PageCounter, UnreadablePdf
 from player.authoring.source import (
     SourceCourse,
     SourceFile,
@@ -30,6 +31,7 @@ from player.authoring.source import (
     source_file,
     subtitle_encoding,
 )
+from player.commands import plural
 from player.course.archive_writer import pack_archive
 from player.course.errors import PackageError, SourceError
 from player.course.manifest import Course, FileRef, non_finite_path, parse_manifest
@@ -136,7 +138,10 @@ def build(
     replace: bool = False,
     workers: int | None = None,
     catalog_title: str | None = None,
+    page_count: PageCounter | None = None,
 ) -> BuildResult:
+    """`page_count` reads a PDF's pages (cartable-pack passes QtPdf's): each deck's `pages` is
+    then filled or checked; without it, course.toml's count is taken as written."""
     source = read_source(source_dir)
     files = _collect_files(source)
     created = not repo_dir.exists()
@@ -151,7 +156,7 @@ def build(
             futures = {key: pool.submit(writer.ingest, file) for key, file in files.items()}
             try:
                 drafted = _Refs(dict.fromkeys(files, placeholder))
-                manifest, answers = _manifest(source, drafted)
+                manifest, answers = _manifest(source, drafted, page_count)
                 built = f"{source.toml} (built manifest)"
                 if where := non_finite_path(manifest):  # NaN, inf: TOML has them, JSON has not
                     raise PackageError(built, "not a finite number", where=where)
@@ -303,7 +308,7 @@ def _markdown_images(path: Path) -> list[str]:
 
 
 def _manifest(
-    source: SourceCourse, ref: _Refs
+    source: SourceCourse, ref: _Refs, page_count: PageCounter | None
 ) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
     meta = source.metadata
     manifest: dict[str, Any] = {"format": 1}
@@ -321,7 +326,7 @@ def _manifest(
     for module in source.modules:
         units = []
         for unit in module.units:
-            units.append(_unit(source, unit, ref, answers))
+            units.append(_unit(source, unit, ref, answers, page_count))
         entry: dict[str, Any] = {"id": module.id, "title": module.title}
         if module.summary:
             entry["summary"] = module.summary
@@ -329,6 +334,37 @@ def _manifest(
         modules.append(entry)
     manifest["modules"] = modules
     return manifest, answers
+
+
+def _pages(source: SourceCourse, unit: SourceUnit, page_count: PageCounter | None) -> Any:
+    """The deck's `pages`: the PDF's count, which course.toml may state but not contradict."""
+    where, document = unit.where, unit.options.get("document")
+    declared = unit.options.get("pages")
+    if page_count is None:
+        if declared is None:
+            raise SourceFormatError(source.toml, f"{where}.pages", "required (the PDF's pages)")
+        return declared  # a wrong type is the schema's to name
+    path = source_file(source, unit.folder, document, f"{where}.document").path
+    try:
+        real = page_count(path)
+    except UnreadablePdf as exc:
+        raise SourceFormatError(
+            source.toml, f"{where}.document", f"unit {unit.id!r}: {document}: {exc}"
+        ) from None
+    if real < 1:
+        raise SourceFormatError(
+            source.toml, f"{where}.document", f"unit {unit.id!r}: {document} has no page"
+        )
+    if declared is None:
+        return real
+    if isinstance(declared, int) and not isinstance(declared, bool) and declared != real:
+        raise SourceFormatError(
+            source.toml,
+            f"{where}.pages",
+            f"unit {unit.id!r}: {document} has {plural(real, 'page')}, not {declared}: correct "
+            "`pages`, or remove it and the build counts them",
+        )
+    return declared
 
 
 class _Refs:
@@ -359,6 +395,7 @@ def _unit(
     unit: SourceUnit,
     ref: _Refs,
     answers: dict[str, list[dict[str, Any]]],
+    page_count: PageCounter | None,
 ) -> dict[str, Any]:
     # The parsers load here, while the first files are already being copied.
     from player.course.gift import load_gift
@@ -418,7 +455,7 @@ def _unit(
             out["transcript"] = ref(f"{where}.transcript", opts["transcript"])
     elif unit.type == "slides":
         out["document"] = ref(f"{where}.document", opts["document"])
-        out["pages"] = opts.get("pages")
+        out["pages"] = _pages(source, unit, page_count)
         narration = opts.get("narration")
         if narration:
             out["narration"] = {

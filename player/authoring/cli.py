@@ -6,12 +6,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from player import __version__
 from player.commands import plural
 from player.course.errors import CourseError, SignatureError
 from player.course.signing import PrivateKey, PublicKey
 from sync.durable import open_output, write_atomic
+
+if TYPE_CHECKING:
+    from player.authoring.pages import PageCounter
 
 # Each command imports what it needs: `verify` on a USB stick should not wait for the GIFT
 # parser and the Markdown renderer to load.
@@ -58,6 +62,7 @@ def _build(args: argparse.Namespace) -> int:
         archive=args.archive,
         replace=args.replace,
         catalog_title=args.title,
+        page_count=args.page_count,
     )
     course = result.course
     files, size = plural(len(course.files()), "file"), plural(course.size, "byte")
@@ -200,8 +205,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, page_count: PageCounter | None = None) -> int:
+    """`page_count`: how `build` counts a PDF's pages (player.pack passes QtPdf's, Qt being kept
+    out of this package); without it a deck's `pages` is taken as course.toml writes it."""
     args = build_parser().parse_args(argv)
+    args.page_count = page_count
     try:
         return int(args.func(args))
     except CourseError as exc:
