@@ -297,12 +297,9 @@ def _table_list(
 def _markdown_images(path: Path) -> list[str]:
     """The course images a reading names, exactly as the player will ask for them (the same
     renderer decides; remote images are never fetched, so never packaged)."""
-    from player.course.reading import render_reading
+    from player.course.reading import read_reading, render_reading
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise SourceError(str(path), "not UTF-8 text") from None
+    text = read_reading(path)  # refused over MAX_READING_BYTES, before it is read whole
     rendered = render_reading(text, image_url=lambda _name: None, unit_link=lambda _id: None)
     return list(dict.fromkeys(rendered.missing_images))
 

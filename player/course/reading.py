@@ -15,14 +15,23 @@ image goes through one policy before rendering:
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from player.course.errors import SourceError
+
+MAX_READING_BYTES = 1024 * 1024
+"""A reading's text over this is refused before it is read whole: the player renders a reading at
+once, and 4 MB of Markdown held its window 1.8 s. A long reading is about 100 KB of text, and its
+images are files of their own."""
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _WEB = re.compile(r"https?://", re.IGNORECASE)
@@ -37,6 +46,24 @@ class RenderedReading:
     title: str  # plain text of the first heading, "" without one
     missing_images: tuple[str, ...] = ()
     blocked_images: tuple[str, ...] = ()
+
+
+def read_reading(path: Path, name: str | None = None) -> str:
+    """A reading's UTF-8 text, refused over MAX_READING_BYTES; `name` is how errors call it."""
+    file = name or str(path)
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_READING_BYTES + 1)  # a file still growing is cut, then refused
+        if len(data) > MAX_READING_BYTES:
+            size = max(os.fstat(handle.fileno()).st_size, len(data))
+            raise SourceError(
+                file,
+                f"reading is {size} bytes, over the limit of {MAX_READING_BYTES} "
+                f"({MAX_READING_BYTES // (1024 * 1024)} MiB): split it into several readings",
+            )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SourceError(file, "not UTF-8 text") from None
 
 
 def render_reading(
