@@ -43,6 +43,7 @@ from player.course.errors import SignatureError
 from player.course.signing import PublicKey
 from player.library.catalogs import Catalogs, CatalogSourceError
 from player.library.trust import TrustedKey
+from player.ui.announce import announce
 from player.ui.i18n import fill
 from player.ui.tasks import TaskRunner
 from sync.conditions import TimeWindow
@@ -86,6 +87,7 @@ class SettingsDialog(QDialog):
         self.nearby: list[FoundShare] | None = None
         """The last search's answers; None before any, and while one runs."""
         self.nearby_error = ""
+        self._search_had_focus = False  # the keyboard was on the button as a search began
         self.choose_file = choose_file or self._choose_key_file
         self.confirm_box: QMessageBox | None = None
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 110)
@@ -292,6 +294,8 @@ class SettingsDialog(QDialog):
         search = self._search
         self.nearby = None
         self.nearby_error = ""
+        # Disabled, the button hands the keyboard to the next field: it gets it back after.
+        self._search_had_focus = self.nearby_button.hasFocus()
         self.nearby_button.setEnabled(False)
         self._show_nearby()
         self.tasks.run_task(
@@ -313,6 +317,11 @@ class SettingsDialog(QDialog):
         if self.nearby:
             self.nearby_list.setCurrentRow(0)
             self.nearby_list.setFocus()
+            return
+        if self._search_had_focus:
+            self.nearby_button.setFocus()
+        # Nothing to choose: the answer is only the line below, away from the focus.
+        announce(self.nearby_status, self.nearby_status.text())
 
     def _show_nearby(self) -> None:
         found = self.nearby or []

@@ -13,12 +13,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from player.library.blobstore import BlobStore
 from player.library.catalogs import Catalogs
 from player.library.library import Library
 from player.library.share import share_library
 from player.library.trust import TrustStore
+from player.ui import announce
 from player.ui.getting_courses import GettingCourses
 from player.ui.main_window import MainWindow
 from player.ui.settings_dialog import SettingsDialog
@@ -155,3 +157,40 @@ def test_the_settings_of_the_window_search_on_the_apps_task_runner(  # type: ign
     assert dialog is not None and dialog.tasks is services.tasks
     assert not dialog.nearby_button.isHidden()
     dialog.close()
+
+
+def test_a_search_started_from_the_keyboard_keeps_it_and_says_nothing_was_found(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, runner: ThreadPoolRunner
+) -> None:
+    """The button is disabled while the search runs, which moved the keyboard's focus to the
+    next field, where it stayed when nothing was found; and the answer, a line away from the
+    focus, was never said: a screen reader user pressed the button and heard nothing."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # nobody answers there
+    dialog = SettingsDialog(
+        services.context,
+        laptop_b(tmp_path),
+        window,
+        tasks=runner,
+        seek_shares=lambda: seek([("127.0.0.1", port)], timeout=SHORT),
+    )
+    qtbot.addWidget(dialog)
+    said: list[str] = []
+    unwatch = announce.watch(lambda event: said.append(event.message()))
+    try:
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        button = dialog.nearby_button
+        button.setFocus()
+        qtbot.waitUntil(button.hasFocus)
+        qtbot.keyClick(button, Qt.Key.Key_Space)
+        assert not button.isEnabled()  # one search at a time
+        qtbot.waitUntil(button.isEnabled, timeout=5000)
+        assert dialog.nearby_status.text().startswith("No computer sharing courses answered.")
+        assert QApplication.focusWidget() is button
+        assert said[-1] == dialog.nearby_status.text()
+    finally:
+        unwatch()
+        dialog.close()
