@@ -365,6 +365,8 @@ class HTTPSConnection(urllib3.connection.HTTPSConnection):
                 f"TLS handshake with {self.host}{through} timed out. "
                 f"(connect timeout={self.timeout})",
             ) from exc
+        finally:  # a stop of this request must never shut it once back in its pool
+            WATCHDOG.handshake_over()
 
     def request(self, *args: Any, **kwargs: Any) -> None:
         WATCHDOG.add_connection(self)

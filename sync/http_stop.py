@@ -276,6 +276,14 @@ class Watchdog:
         if watch is not None:
             watch.add_socket(sock)
 
+    def handshake_over(self) -> None:
+        """This thread's TLS handshake ended: its duplicate goes, as the connection may go back
+        to its pool (a redirect's first hop) while the request goes on, and serve another
+        request; from here the watch reaches the connection itself (`add_connection`)."""
+        watch = getattr(self._local, "watch", None)
+        if watch is not None:
+            watch.close()
+
     def _run(self) -> None:
         while True:
             with self._lock:

@@ -6,9 +6,11 @@ on 127.0.0.1: a plain stdlib listener that never speaks TLS."""
 from __future__ import annotations
 
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Literal
 
@@ -21,6 +23,7 @@ from sync.http import Timeouts, make_session
 from sync.http_stop import RequestStopped
 from sync.lookup import stop_waiting_when
 from sync.lrs import BasicAuth, LrsClient, Outcome
+from tests.unit.test_lookup import _certificate
 
 Mode = Literal["silent", "trickle"]
 #: A TLS record header announcing a 16 KB handshake record: the client waits for all of it.
@@ -116,3 +119,90 @@ def test_a_catalog_and_the_lrs_word_a_handshake_timeout_in_one_line(
     assert result.answer.startswith("ConnectTimeout: "), result.answer
     assert "TLS handshake with 127.0.0.1 timed out" in result.answer
     assert "\n" not in result.answer
+
+
+class _Redirecting(BaseHTTPRequestHandler):
+    """`/go` redirects to `server.target`; `/held` answers once held a while (keep-alive)."""
+
+    protocol_version = "HTTP/1.1"
+    server: _TlsServer
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        if self.path == "/hold":  # the redirect's target: answers only at the end of the test
+            self.server.holding.set()
+            self.server.done.wait(5)
+            self.close_connection = True
+            return
+        if self.path == "/go":
+            self.send_response(302)
+            self.send_header("Location", self.server.target)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.server.held.set()
+        self.server.done.wait(0.6)
+        body = b'{"ok": true}'
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class _TlsServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, context: ssl.SSLContext | None) -> None:
+        super().__init__(("127.0.0.1", 0), _Redirecting)
+        if context is not None:
+            self.socket = context.wrap_socket(self.socket, server_side=True)
+        self.target = ""
+        self.done = threading.Event()
+        self.held = threading.Event()
+        self.holding = threading.Event()
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.done.set()
+        self.shutdown()
+        self.server_close()
+
+
+def test_a_stop_after_a_redirect_leaves_the_first_tls_connection_to_its_next_request(
+    tmp_path: Path,
+) -> None:
+    """The TLS connection of a redirect's first hop goes back to the pool while the request
+    goes on: a stop of that request must not shut it under another request (through the
+    duplicate kept to cut its handshake short)."""
+    cert_file, key_file = _certificate(tmp_path, "localhost")
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_file, key_file)
+    tls, plain = _TlsServer(context), _TlsServer(None)
+    tls.target = f"http://127.0.0.1:{plain.server_address[1]}/hold"
+    base = f"https://localhost:{tls.server_address[1]}"
+    stop = threading.Event()
+    failures: list[BaseException] = []
+    try:
+        with make_session("test", timeouts=Timeouts(connect=5.0, read=5.0)) as session:
+
+            def redirected() -> None:
+                with stop_waiting_when(stop.is_set):
+                    try:
+                        session.get(f"{base}/go", verify=str(cert_file))
+                    except requests.RequestException as exc:
+                        failures.append(exc)
+
+            first = threading.Thread(target=redirected)
+            first.start()
+            assert plain.holding.wait(5)  # the first hop's connection is back in the pool
+            threading.Thread(target=lambda: (tls.held.wait(5), stop.set())).start()
+            answer = session.get(f"{base}/held", verify=str(cert_file))  # that connection
+            assert answer.json() == {"ok": True}
+            first.join(5)
+    finally:
+        tls.close()
+        plain.close()
+    assert stop.is_set()
+    assert len(failures) == 1 and isinstance(failures[0], RequestStopped), failures
