@@ -18,11 +18,28 @@ from player.store import segments as seg
 from player.store.database import StoreError
 from player.store.progress import UnitProgress
 
-#: A video whose resume point is this close to its end starts again from the beginning.
-RESTART_NEAR_END = 1.0
+#: A video (or a deck's narration) stopped this close to its end opens at the start again, as
+#: most players do: left in its last seconds (the credits, the last words), it was watched.
+#: 5 s, or 2 % of a long one, at most 30 s (`restart_margin`).
+RESTART_NEAR_END = 5.0
+RESTART_SHARE = 0.02
+RESTART_AT_MOST = 30.0
 #: A video file whose length is off the course's by more than this share (and a second) has
 #: its times stretched onto the course's (`UnitRecorder.file_length`).
 LENGTH_TOLERANCE = 0.05
+
+
+def restart_margin(length: float) -> float:
+    """How close to the end of `length` seconds a stop opens at the start again: 5 s, or 2 %
+    of a long video (12 s of 10 min), at most 30 s. A short clip keeps a resume point in its
+    middle: at most a tenth of it (and 1 s), as 5 s would restart a 10 s clip left at 5 s."""
+    margin = min(max(RESTART_NEAR_END, length * RESTART_SHARE), RESTART_AT_MOST)
+    return min(margin, max(1.0, length / 10))
+
+
+def restarts(position: float, length: float) -> bool:
+    """A timed unit stopped at `position` of `length` seconds opens at the start."""
+    return position >= length - restart_margin(length)
 
 
 class LearnerEvents(Protocol):
@@ -158,7 +175,7 @@ class UnitRecorder:
     def resume_position(self) -> float:
         """Where to start the video (in the file): the saved point, or 0 near the end."""
         at = min(max(self.progress.position, 0.0), self._length()) / self.scale
-        if at <= 0 or at >= self.length_in_file - RESTART_NEAR_END:
+        if at <= 0 or restarts(at, self.length_in_file):
             return 0.0
         return round(at, 3)
 
@@ -226,7 +243,7 @@ class UnitRecorder:
         """Narration seconds to resume a narrated deck at (0 after listening to the end)."""
         assert isinstance(self.unit, SlidesUnit) and self.unit.narration is not None
         position = self.progress.position
-        if position >= self.unit.narration.duration - RESTART_NEAR_END:
+        if restarts(position, self.unit.narration.duration):
             return 0.0
         return max(0.0, position)
 

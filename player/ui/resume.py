@@ -5,8 +5,8 @@ the one whose progress changed last (every event and heartbeat stamps it). The u
 its title (a long one cut at a word), after its module's number: "quiz 2" read as the second quiz
 of the module when it meant its second unit. Positions follow the
 content views' recorder: seconds for a video and a narrated deck, the 1-based slide for a deck
-without narration. A timed unit stopped within `RESTART_NEAR_END` of its end opens at the start
-(the recorder's rule), so it is described without a time.
+without narration. A timed unit stopped near its end (`restart_margin`: 5 s, 2 % of a long one)
+opens at the start (the recorder's rule), so it is described without a time.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication
 from player.course.manifest import Course, SlidesUnit, Unit, VideoUnit
 from player.store.progress import CourseProgress, UnitProgress
 from player.ui.i18n import fill
-from player.ui.recorder import RESTART_NEAR_END
+from player.ui.recorder import restarts
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def _length(unit: Unit) -> float | None:
 
 def _resumes_at(position: float, length: float | None) -> float:
     """The time a timed unit opens at: as the recorder's `resume_position`, 0 near the end."""
-    if length is not None and position >= length - RESTART_NEAR_END:
+    if length is not None and restarts(position, length):
         return 0.0
     return position
 

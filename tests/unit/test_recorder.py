@@ -259,3 +259,38 @@ def test_the_same_session_against_the_real_store(tmp_path: Path) -> None:
     ]
     assert verbs.count("completed") == 2 and verbs.count("terminated") == 3
     assert "seeked" in verbs and "experienced" in verbs
+
+
+@pytest.mark.parametrize(
+    ("length", "stopped", "opens_at"),
+    [
+        pytest.param(600.0, 598.0, 0.0, id="10 min left at 9:58: watched, from the start"),
+        pytest.param(600.0, 589.0, 0.0, id="10 min: its last 12 s (2 %)"),
+        pytest.param(600.0, 587.0, 587.0, id="10 min left at 9:47: resumes"),
+        pytest.param(100.0, 96.0, 0.0, id="100 s: its last 5 s"),
+        pytest.param(100.0, 94.0, 94.0, id="100 s left at 94 s: resumes"),
+        pytest.param(7200.0, 7171.0, 0.0, id="2 h: its last 30 s (2 % capped)"),
+        pytest.param(7200.0, 7160.0, 7160.0, id="2 h left 40 s before its end: resumes"),
+        pytest.param(10.0, 5.0, 5.0, id="10 s clip left in its middle: resumes"),
+        pytest.param(10.0, 9.2, 0.0, id="10 s clip: its last second"),
+    ],
+)
+def test_a_video_left_in_its_last_seconds_opens_at_the_start(
+    length: float, stopped: float, opens_at: float
+) -> None:
+    """It restarted only within its last second: closed at 9:58 of 10:00, it reopened 2 s from
+    the end. The Continue banner says the same (no time for a video that opens at 0:00)."""
+    video = dataclasses.replace(VIDEO, duration=length)
+    saved = {"v": UnitProgress("c", "v", position=stopped)}
+    assert open_unit(FakeEvents(saved), video).resume_position() == opens_at
+    from player.ui.resume import unit_resume_position
+
+    assert unit_resume_position(video, saved["v"]) == (opens_at or None)
+
+
+def test_a_narration_left_in_its_last_seconds_opens_at_the_start() -> None:
+    """The narration (30 s) shares the video's rule: 28 s reopened 2 s from its end."""
+    ended = {"n": UnitProgress("c", "n", position=28.0)}
+    assert open_unit(FakeEvents(ended), NARRATED).resume_narration() == 0.0
+    midway = {"n": UnitProgress("c", "n", position=26.0)}
+    assert open_unit(FakeEvents(midway), NARRATED).resume_narration() == 26.0
