@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 from player.course.errors import PackageError
@@ -179,7 +180,12 @@ class ReadingUnit(UnitBase):
         yield from (ref for _, ref in self.images)
 
     def image(self, name: str) -> FileRef | None:
-        return dict(self.images).get(name)
+        return self._images_by_name.get(name)
+
+    @cached_property
+    def _images_by_name(self) -> dict[str, FileRef]:
+        """Made once: a reading asks for each of its images, and may have thousands."""
+        return dict(self.images)
 
 
 @dataclass(frozen=True)
