@@ -55,12 +55,26 @@ class RecoveryReport:
         """A few sentences for the learner (the UI translates its own wording from the fields)."""
         lines = [f"The learner records file was damaged ({self.problem})."]
         lines.append(f"It was set aside as {self.damaged_file.name} and nothing was deleted.")
+        # Bad backups skipped (cut short, empty...): why the one restored is older than expected.
+        skipped = len(self.rejected_backups)
+        were = "backup was" if skipped == 1 else "backups were"
         if self.restored_from and self.backup_taken_at:
             when = self.backup_taken_at.strftime("%Y-%m-%d %H:%M UTC")
-            lines.append(f"The records were restored from the backup taken on {when}.")
+            if skipped:
+                lines.append(
+                    f"{skipped} newer {were} damaged and skipped; the records were restored "
+                    f"from the backup taken on {when}."
+                )
+            else:
+                lines.append(f"The records were restored from the backup taken on {when}.")
             lines.append(
                 "Activity recorded after that moment is missing from the restored copy unless "
                 "it could be read back from the damaged file."
+            )
+        elif skipped:
+            lines.append(
+                f"No usable backup was found ({skipped} {were} damaged and skipped): the records "
+                "start empty."
             )
         else:
             lines.append("No usable backup was found: the records start empty.")

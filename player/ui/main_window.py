@@ -519,30 +519,55 @@ class MainWindow(QMainWindow):
 
     def show_recovery(self, report: RecoveryReport) -> None:
         """The records file was damaged at start: say what happened, in the learner's words."""
+        when = ""
+        skipped = len(report.rejected_backups)
         if report.restored_from is not None and report.backup_taken_at is not None:
+            when = report.backup_taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
             text = self.tr(
                 "Your learning records file was damaged. It was set aside (nothing was deleted) "
                 "and your records were restored from the backup of %1."
-            ).replace("%1", report.backup_taken_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+            ).replace("%1", when)
+            if skipped:  # why the backup restored is older than the learner may expect
+                text += " " + self.tr(
+                    "%n newer backups were damaged too and were skipped.", "", skipped
+                )
         else:
             text = self.tr(
                 "Your learning records file was damaged. It was set aside (nothing was deleted), "
                 "but no usable backup was found: your records start empty."
             )
+            if skipped:
+                text += " " + self.tr("%n backups were damaged too and were skipped.", "", skipped)
         if report.read_back_at_next_start:
             # Not "read back: 0, lost: ?": nothing is lost yet (the repair's journal stays).
             details = self.tr(
                 "The damaged file could not be read back now: what it holds that your records "
                 "lack will be read back at the next start. The damaged file is kept at: %1"
             ).replace("%1", str(report.damaged_file))
+        elif report.lost_statements is None:
+            # Not "read back: 0, lost: ?": the damaged file could not say what it held.
+            kept = str(report.damaged_file)
+            if when:
+                details = (
+                    self.tr(
+                        "Nothing could be read from the damaged file: what you did after %1 may "
+                        "be lost. The damaged file is kept at: %2"
+                    )
+                    .replace("%1", when)
+                    .replace("%2", kept)
+                )
+            else:
+                details = self.tr(
+                    "Nothing could be read from the damaged file: what you did before this start "
+                    "may be lost. The damaged file is kept at: %1"
+                ).replace("%1", kept)
         else:
-            lost = "?" if report.lost_statements is None else str(report.lost_statements)
             details = (
                 self.tr(
                     "Read back from the damaged file: %1. Lost: %2. The damaged file is kept at: %3"
                 )
                 .replace("%1", str(report.salvaged_statements))
-                .replace("%2", lost)
+                .replace("%2", str(report.lost_statements))
                 .replace("%3", str(report.damaged_file))
             )
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Records restored"), text, parent=self)

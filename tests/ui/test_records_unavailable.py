@@ -217,3 +217,76 @@ def test_a_repair_whose_read_back_the_full_disk_refused_says_it_comes_next_start
         finally:
             services.store.close()
         assert details.startswith(f"Read back from the damaged file: {report.salvaged_statements}.")
+
+
+def test_a_repair_that_skipped_damaged_backups_and_read_nothing_back_says_so_in_words(
+    qapp: QApplication, qtbot, paths: Paths, theme: Theme
+) -> None:  # type: ignore[no-untyped-def]
+    """The two newest backups are empty and the records file is no database at all. Neither
+    the window nor the command line said why an older backup was restored, and the window said
+    'Read back from the damaged file: 0. Lost: ?'."""
+    _installed(qapp, paths)
+    path, clock, _, _ = _learner_with_backup(paths.data.parent)
+    store = Store.open(path, clock=clock, backup_every=None)
+    newer = []
+    for _ in range(2):
+        clock.advance(3600)
+        newer.append(store.database.backup("daily"))
+    store.close()
+    for backup in newer:
+        backup.write_bytes(b"")
+    path.write_text("garbage")
+    services = build_services(qapp, paths, SyncRunner(), backup_every=None)
+    try:
+        report = services.store.recovery
+        assert report is not None and len(report.rejected_backups) == 2
+        assert report.lost_statements is None and report.backup_taken_at is not None
+        box = _restored_box(qtbot, services)
+    finally:
+        services.store.close()
+    when = report.backup_taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    assert box.text().endswith(
+        f"your records were restored from the backup of {when}. 2 newer backups were damaged"
+        " too and were skipped."
+    )
+    assert box.informativeText() == (
+        f"Nothing could be read from the damaged file: what you did after {when} may be lost."
+        f" The damaged file is kept at: {report.damaged_file}"
+    )
+    utc = report.backup_taken_at.strftime("%Y-%m-%d %H:%M UTC")
+    assert (
+        f"2 newer backups were damaged and skipped; the records were restored from the backup"
+        f" taken on {utc}." in report.summary()
+    )
+
+
+def test_a_repair_with_every_backup_damaged_says_they_were_skipped(
+    qapp: QApplication, qtbot, paths: Paths, theme: Theme
+) -> None:  # type: ignore[no-untyped-def]
+    """No backup fit to restore, and nothing read back: said in words, window and command
+    line, not 'Lost: ?'."""
+    _installed(qapp, paths)
+    path, _, _, _ = _learner_with_backup(paths.data.parent)
+    for backup in paths.backups.iterdir():
+        backup.write_bytes(b"")
+    path.write_text("garbage")
+    services = build_services(qapp, paths, SyncRunner(), backup_every=None)
+    try:
+        report = services.store.recovery
+        assert report is not None and report.restored_from is None
+        assert len(report.rejected_backups) == 2  # the learner's, and one taken at install
+        box = _restored_box(qtbot, services)
+    finally:
+        services.store.close()
+    assert box.text().endswith(
+        "no usable backup was found: your records start empty. 2 backups were damaged too and"
+        " were skipped."
+    )
+    assert box.informativeText() == (
+        "Nothing could be read from the damaged file: what you did before this start may be"
+        f" lost. The damaged file is kept at: {report.damaged_file}"
+    )
+    assert (
+        "No usable backup was found (2 backups were damaged and skipped): the records start"
+        " empty." in report.summary()
+    )
