@@ -118,7 +118,7 @@ class Watch:
         self.returned = False
         self._lock = threading.Lock()
         self._connections: list[Any] = []
-        self._handles: list[socket.socket] = []  # duplicates, closed when the request ends
+        self._handles: list[socket.socket] = []  # duplicates, closed when the handshake ends
 
     def add(self, connection: Any) -> None:
         with self._lock:
