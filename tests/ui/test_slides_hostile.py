@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
+import subprocess
+import sys
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -20,7 +24,7 @@ from player.course.manifest import Course, FileRef, SlidesUnit
 from player.library.library import Library
 from player.ui.slides_view import ZOOM_MAX, SlidesView
 from player.ui.unit_view import create_unit_view
-from tests.support import FIXTURES
+from tests.support import FIXTURES, ROOT
 from tests.ui import hostile_pdfs
 from tests.ui.unit_support import Shell, dispose, install_toy, open_store
 
@@ -256,3 +260,98 @@ def test_an_audio_file_that_is_no_audio_says_so_in_sentences(  # type: ignore[no
         assert view.page == 1
     finally:
         dispose(qtbot, view)
+
+
+def slow_deck(pages: int, side: int) -> bytes:
+    """`pages` pages, each 'Slide n' over a side x side image that takes a while to decode."""
+    packer, row = zlib.compressobj(9), bytes(side * 3)
+    data = b"".join(packer.compress(row) for _ in range(side)) + packer.flush()
+    content = b"q 842 0 0 595 0 0 cm /Im1 Do Q BT /F1 48 Tf 100 300 Td (Slide %d) Tj ET"
+    return hostile_pdfs.pdf(
+        [hostile_pdfs.Page(content=content % n, images=("Im1",)) for n in range(1, pages + 1)],
+        images={"Im1": (side, side, data)},
+    )
+
+
+def test_a_deck_left_mid_render_twenty_times_in_a_row_leaves_nothing_behind(  # type: ignore[no-untyped-def]
+    qtbot, open_deck: OpenDeck
+) -> None:
+    """Opened, turned and left quickly, over and over (a learner skimming the outline): each deck
+    left while a page renders keeps its renderer and document until that render ends, its
+    result for a page no longer shown is dropped, and then all of them are deleted. The deck
+    open last reopens where they were left and shows its own page, rendered, with its text."""
+    slow = slow_deck(3, 6000)
+    fixture = (FIXTURES / "pdf" / "pdfjs-three_pages_with_number.pdf").read_bytes()
+    renderers = []
+    left_rendering = 0
+    for round_ in range(20):
+        view = open_deck(slow if round_ % 2 == 0 else fixture, pages=3)
+        qtbot.keyClick(view, Qt.Key.Key_PageDown)  # turned while the first page renders
+        qtbot.keyClick(view, Qt.Key.Key_PageDown)
+        renderers.append(view.canvas.renderer)
+        left_rendering += view.canvas._busy is not None
+        dispose(qtbot, view)
+    assert left_rendering >= 5
+    last = open_deck(slow, pages=3)
+    assert last.page == 2  # where every one was left: each close was recorded
+    qtbot.keyClick(last, Qt.Key.Key_PageUp)
+    qtbot.waitUntil(last.canvas.rendered, timeout=LONG)
+    assert last.page == 1 and last.canvas._image_key is not None
+    assert last.canvas._image_key[0] == 1
+    assert last.canvas.accessibleDescription().strip() == "Slide 2"
+    qtbot.waitUntil(lambda: not any(Shiboken.isValid(r) for r in renderers), timeout=LONG)
+
+
+# The app quit while a page renders: the deck closed first (the window's close), or still open
+# (torn down with the application at exit).
+QUIT_MID_RENDER = """
+import dataclasses, hashlib, sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from player.course.manifest import FileRef
+from player.ui.unit_view import create_unit_view
+from tests.ui import hostile_pdfs
+from tests.ui.unit_support import Shell, install_toy, open_store
+
+app = QApplication([])
+work, close_first = Path(sys.argv[1]), sys.argv[2] == "close"
+library, course = install_toy(work / "toy")
+shell = Shell(library, course, open_store(work / "store"))
+pdf = hostile_pdfs.image_bomb(12000)
+path = work / "deck.pdf"
+path.write_bytes(pdf)
+ref = FileRef(hashlib.sha256(pdf).hexdigest(), len(pdf), "application/pdf")
+unit = dataclasses.replace(course.unit("deck"), document=ref, pages=1, narration=None)
+view = create_unit_view(unit, course, shell.services(blob_path=lambda sha: path))
+view.resize(900, 600)
+view.show()
+
+def quit_while_rendering():
+    if not view.canvas._busy:
+        QTimer.singleShot(10, quit_while_rendering)
+        return
+    print("rendering", flush=True)
+    if close_first:
+        view.close_unit()
+        view.deleteLater()
+    app.quit()
+
+QTimer.singleShot(0, quit_while_rendering)
+sys.exit(app.exec())
+"""
+
+
+@pytest.mark.parametrize("close_first", [True, False], ids=["deck closed", "deck open"])
+def test_quitting_while_a_page_renders_exits_cleanly(tmp_path: Path, close_first: bool) -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", QUIT_MID_RENDER, str(tmp_path), "close" if close_first else "open"],
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "rendering" in run.stdout
+    assert "QThread: Destroyed while thread" not in run.stderr
