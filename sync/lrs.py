@@ -178,9 +178,18 @@ def _acknowledged_ids(response: requests.Response) -> tuple[str, ...] | None:
     return None
 
 
-def _origin(url: str) -> tuple[str, str]:
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    """Scheme, host and port, the default port written or not (`host:443` is `host`)."""
     parts = urlsplit(url)
-    return parts.scheme.lower(), parts.netloc.lower()
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port
+    except ValueError:  # not a port: no origin of ours
+        return scheme, "", -1
+    return scheme, (parts.hostname or ""), port or _DEFAULT_PORTS.get(scheme)
 
 
 def check_endpoint(endpoint: str) -> str:

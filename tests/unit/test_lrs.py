@@ -620,3 +620,20 @@ def test_session_version_is_a_token(version: str) -> None:
 def test_timeouts_must_be_positive() -> None:
     with pytest.raises(ValueError):
         Timeouts(connect=0)
+
+
+def test_the_same_server_is_the_same_origin_whether_its_default_port_is_written_or_not() -> None:
+    """An LRS writing `more` with its default port (or its name in capitals) is still itself:
+    its grades are read on; another port, scheme or host is not."""
+    from sync.lrs import _origin
+
+    base = _origin("https://lrs.example.org/xAPI/")
+    assert _origin("https://LRS.example.org:443/xAPI/statements?more=2") == base
+    assert _origin("http://lrs.example.org:80/x") == _origin("http://lrs.example.org/y")
+    for other in (
+        "https://lrs.example.org:8443/xAPI/",
+        "http://lrs.example.org/xAPI/",
+        "https://lrs.example.org.evil.test/xAPI/",
+        "https://lrs.example.org:notaport/xAPI/",
+    ):
+        assert _origin(other) != base, other
