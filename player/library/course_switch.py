@@ -16,6 +16,7 @@ import contextlib
 import json
 import os
 import re
+import shutil
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,24 +49,32 @@ def switch(course_dir: Path, opened: OpenedCourse, origin: str) -> str:
     use is never touched: a crash leaves `current` naming it, or naming the new one whole.
     Call under the course's lock."""
     course = opened.course
+    new_course = not course_dir.exists()
     course_dir.mkdir(parents=True, exist_ok=True)
     name = course.version
     if (course_dir / name).exists():  # installed again (or a crash's leftover)
         name = f"{course.version}+{os.urandom(8).hex()}"
     staging = course_dir / f".{name}.{os.getpid()}-{os.urandom(8).hex()}.tmp"
-    staging.mkdir()
-    (staging / "course.json").write_bytes(opened.manifest_bytes)
-    if opened.signature_bytes is not None:
-        (staging / "course.json.sig").write_bytes(opened.signature_bytes)
-    meta = {
-        "verified": opened.verified,
-        "signer": opened.signer.key_id if opened.signer else None,
-        "source": origin,
-        "installed_at": time.time(),
-    }
-    (staging / "install.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
-    _fsync_tree(staging)
-    os.replace(staging, course_dir / name)  # a fresh name: nothing is replaced
+    try:
+        staging.mkdir()
+        (staging / "course.json").write_bytes(opened.manifest_bytes)
+        if opened.signature_bytes is not None:
+            (staging / "course.json.sig").write_bytes(opened.signature_bytes)
+        meta = {
+            "verified": opened.verified,
+            "signer": opened.signer.key_id if opened.signer else None,
+            "source": origin,
+            "installed_at": time.time(),
+        }
+        (staging / "install.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
+        _fsync_tree(staging)
+        os.replace(staging, course_dir / name)  # a fresh name: nothing is replaced
+    except BaseException:  # a full disk: nothing of this install stays (a kill leaves a .tmp)
+        shutil.rmtree(staging, ignore_errors=True)
+        if new_course:
+            with contextlib.suppress(OSError):
+                course_dir.rmdir()  # only when empty: another install may be under way
+        raise
     write_atomic(course_dir / "current", name)  # also makes the rename durable
     return name
 

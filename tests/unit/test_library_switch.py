@@ -277,3 +277,32 @@ def test_the_check_under_the_lock_reads_what_another_process_installed(tmp_path:
         player.install(source, opened)
     installed = library(tmp_path).get("maths")
     assert installed is not None and installed.signer == key.public.key_id
+
+
+@pytest.mark.parametrize("installed_before", [False, True], ids=["new", "update"])
+def test_a_switch_the_disk_refuses_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, installed_before: bool
+) -> None:
+    """A full disk while the new version folder is written: the install fails whole, with no
+    staging folder left (nor, for a course never installed, an empty course folder), and an
+    installed version stays in use."""
+    key = PrivateKey.generate()
+    lib = library(tmp_path, key)
+    courses = tmp_path / "courses"
+    if installed_before:
+        lib.install_archive(archive(tmp_path, key, "1.0.0", 1)[1])
+    before = sorted(p.name for p in (courses / "maths").iterdir()) if installed_before else None
+
+    def full_disk(folder: Path) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(course_switch, "_fsync_tree", full_disk)
+    with pytest.raises(OSError):
+        lib.install_archive(archive(tmp_path, key, "2.0.0", 2)[1])
+    if installed_before:
+        assert sorted(p.name for p in (courses / "maths").iterdir()) == before
+        installed = library(tmp_path, key).get("maths")
+        assert installed is not None and installed.version == "1.0.0"
+    else:
+        assert not (courses / "maths").exists()
+        assert library(tmp_path, key).get("maths") is None
