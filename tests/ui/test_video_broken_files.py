@@ -9,10 +9,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QAccessible
 from PySide6.QtMultimedia import QMediaPlayer
 
 from player.course.manifest import Course, FileRef, VideoUnit
 from player.library.library import Library
+from player.ui import announce
 from player.ui.unit_view import PlaybackPreferences
 from player.ui.video.view import VideoView
 from tests.ui.unit_support import Shell, dispose, install_demo, install_toy, open_store
@@ -173,3 +175,37 @@ def test_a_course_saying_two_seconds_for_a_ten_second_file(qtbot, tmp_path: Path
         qtbot.waitUntil(lambda: abs(again.player.position() / 1000 - stopped) < 0.1, timeout=LONG)
     finally:
         dispose(qtbot, again)
+
+
+SOUND_ONLY = Path("/work/shared/fixtures/media/mutagen-multipage-setup.ogg")  # 4.13 s Vorbis
+
+
+def test_a_file_of_sound_only_says_it_has_no_picture_once(  # type: ignore[no-untyped-def]
+    qtbot, open_with: OpenWith, tmp_path: Path
+) -> None:
+    """It played on a black picture with no word. Now a notice says so, said to the screen
+    reader once (politely), and the sound plays."""
+    said: list[tuple[str, bool]] = []
+    polite = QAccessible.AnnouncementPoliteness.Polite
+    unwatch = announce.watch(lambda e: said.append((e.message(), e.politeness() == polite)))
+    try:
+        view = open_with(SOUND_ONLY.read_bytes(), tmp_path)
+        qtbot.waitUntil(view.notice_bar.isVisible, timeout=LONG)
+        message = "This video has no picture: only its sound plays."
+        assert view.notice.text() == message
+        assert not view.notice_repair.isVisible(), "nothing to repair"
+        assert not view.has_problem
+        view.play()
+        qtbot.waitUntil(lambda: view.current_time() > 1.0, timeout=LONG)
+        view._say_if_no_picture()  # as a reload of the file (another quality) would
+        assert said.count((message, True)) == 1
+    finally:
+        unwatch()
+
+
+def test_a_video_with_a_picture_has_no_such_notice(  # type: ignore[no-untyped-def]
+    qtbot, open_with: OpenWith, shell: Shell, tmp_path: Path
+) -> None:
+    view = open_with(demo_video(shell), tmp_path)
+    wait_loaded(qtbot, view)
+    assert not view.notice_bar.isVisible()

@@ -317,6 +317,7 @@ class VideoView(UnitView):
             else:
                 self.player.pause()  # shows the frame at the resume point
             self._quiet = False
+            self._say_if_no_picture()
         elif status == Status.EndOfMedia:
             self._on_position(self.current_time())
             if not self._quiet and not self.has_problem:
@@ -325,6 +326,17 @@ class VideoView(UnitView):
                 self._offer_end()
         elif status == Status.InvalidMedia:
             self._on_error(QMediaPlayer.Error.FormatError, self.player.errorString())
+
+    def _say_if_no_picture(self) -> None:
+        """A file of sound only played on a black picture with no word: say it, politely (not a
+        fault: a course may hold a talk). Another notice (a quality that fell back...) stays."""
+        message = self.tr("This video has no picture: only its sound plays.")
+        if self.player.hasVideo():
+            self.hide_notice(message)  # a quality with a picture after one without
+        elif self.player.hasAudio() and (
+            self.notice_bar.isHidden() or self.notice.text() == message
+        ):
+            self.show_notice(message)
 
     def _on_error(self, error: QMediaPlayer.Error, detail: str) -> None:
         if error == QMediaPlayer.Error.NoError or self.has_problem:
