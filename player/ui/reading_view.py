@@ -150,8 +150,6 @@ class ReadingView(UnitView):
         if self.recorder is not None and self.recorder.progress.position >= 1:
             self._resume_at = int(self.recorder.progress.position)
         self.link_question: QMessageBox | None = None
-        # Looked up once per image of the text: ReadingUnit.image() builds its table each time.
-        self._named = dict(unit.images)
         images = {ref.sha256: ref for _, ref in unit.images}
         layout = QVBoxLayout(self.content)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -233,7 +231,7 @@ class ReadingView(UnitView):
             block = block.next()
 
     def _image_url(self, name: str) -> str | None:
-        ref = self._named.get(name)
+        ref = self.unit.image(name)  # a table made once per unit (ReadingUnit._images_by_name)
         return f"blob:{ref.sha256}" if ref is not None else None
 
     def load_image(self, ref: FileRef) -> QImage | None:
