@@ -53,7 +53,7 @@ def _make_source(root: Path, total_mb: int) -> list[Path]:
 
 
 def _pack(*args: str) -> list[str]:
-    return [sys.executable, "-m", "player.authoring.cli", *args]
+    return [sys.executable, "-m", "player.pack", *args]  # as `cartable-pack` runs
 
 
 def _measure(total_mb: int, work: Path) -> Iterator[Figure]:
