@@ -121,6 +121,21 @@ class ProblemPanel(QWidget):
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The player's or the system's own words (often English), for a teacher or a helpdesk:
+        # smaller, under the learner's sentence, selectable to be copied.
+        self.details = QLabel(self)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setWordWrap(True)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.details.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        small = self.details.font()
+        small.setPointSizeF(small.pointSizeF() * 0.85)
+        self.details.setFont(small)
+        self.details.hide()
+        self._detail = ""
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -130,7 +145,7 @@ class ProblemPanel(QWidget):
         row.addStretch(1)
         row.addWidget(self.repair)
         row.addStretch(1)
-        for widget in (self.title, self.message, self.hint):
+        for widget in (self.title, self.message, self.details, self.hint):
             layout.addWidget(widget)
         layout.addLayout(row)
         layout.addStretch(2)
@@ -146,14 +161,20 @@ class ProblemPanel(QWidget):
         )
         self.repair.setText(self.tr("Repair this course"))
         self.repair.setAccessibleName(self.tr("Repair this course"))
+        self.details.setText(self.tr("Details: {detail}").format(detail=self._detail))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
 
-    def show_message(self, message: str) -> None:
+    def show_message(self, message: str, detail: str = "") -> None:
+        """`message` in the learner's words; `detail` (untranslated, as the backend said it)
+        on its own smaller line, or none."""
         self.message.setText(message)
+        self._detail = detail
+        self.details.setText(self.tr("Details: {detail}").format(detail=detail))
+        self.details.setVisible(bool(detail))
         self.setAccessibleDescription(message)
 
 
@@ -381,16 +402,17 @@ class UnitView(QWidget):
                 )
             ) from None
 
-    def show_problem(self, message: str) -> None:
-        """Replace the content with `message` and the repair button; media stop. The repair
-        button becomes the focus proxy: the shell focuses the view once it is open (often after
-        a problem found in the constructor), and the hidden content must not take that focus."""
+    def show_problem(self, message: str, detail: str = "") -> None:
+        """Replace the content with `message` and the repair button; media stop. `detail`, the
+        backend's own words, goes on a smaller line under it. The repair button becomes the
+        focus proxy: the shell focuses the view once it is open (often after a problem found in
+        the constructor), and the hidden content must not take that focus."""
         focused = QApplication.focusWidget()
         had_focus = focused is not None and (focused is self or self.isAncestorOf(focused))
         self._media_stop()
         self.notice_bar.hide()  # whatever it said, the content it was about is gone
         self._notice_said = ""
-        self.problem.show_message(message)
+        self.problem.show_message(message, detail)
         self._stack.setCurrentWidget(self.problem)
         self.setFocusProxy(self.problem.repair)
         if had_focus:

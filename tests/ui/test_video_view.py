@@ -407,6 +407,36 @@ def test_decoder_error_offers_repair(  # type: ignore[no-untyped-def]
     assert "cannot be played" in view.problem.message.text()
 
 
+def test_the_decoders_own_words_are_a_detail_under_the_learners_sentence(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, shell: Shell, tmp_path: Path
+) -> None:
+    """The sentence read 'The video cannot be played: its file may be damaged (Could not open
+    file).': the backend's English inside the learner's words, whatever their language. It is
+    on a smaller line of its own now, selectable to be copied for a teacher or a helpdesk."""
+    garbage = tmp_path / "garbage"
+    garbage.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 400)
+    digest = hashlib.sha256(garbage.read_bytes()).hexdigest()
+    unit = shell.course.unit(UNIT)
+    assert isinstance(unit, VideoUnit)
+    variant = dataclasses.replace(
+        unit.variants[0], file=FileRef(digest, garbage.stat().st_size, "video/mp4")
+    )
+    view = open_view(
+        unit=dataclasses.replace(unit, variants=(variant,)),
+        blob_path=lambda sha256: garbage if sha256 == digest else shell.library.blob_path(sha256),
+    )
+    qtbot.waitUntil(lambda: view.has_problem, timeout=LONG)
+    panel = view.problem
+    assert panel.message.text() == "The video cannot be played: its file may be damaged."
+    assert panel.details.isVisible()
+    detail = panel.details.text().removeprefix("Details: ")
+    assert detail and detail != panel.details.text(), "the backend's words, after 'Details:'"
+    assert panel.details.font().pointSizeF() < panel.message.font().pointSizeF()
+    assert panel.details.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+    view.show_problem("A file of this course is missing from this computer (abc).")
+    assert not panel.details.isVisible(), "a problem with no detail has no 'Details:' line"
+
+
 def test_screenshot_with_french_subtitles(qtbot, open_view: OpenView) -> None:  # type: ignore[no-untyped-def]
     view = open_view()
     view.resize(1100, 700)

@@ -341,11 +341,8 @@ class VideoView(UnitView):
     def _on_error(self, error: QMediaPlayer.Error, detail: str) -> None:
         if error == QMediaPlayer.Error.NoError or self.has_problem:
             return
-        self.show_problem(
-            self.tr("The video cannot be played: its file may be damaged ({detail}).").format(
-                detail=detail or self.tr("unknown decoder error")
-            )
-        )
+        # The backend's words ("Could not open file") are English: on their own line.
+        self.show_problem(self.tr("The video cannot be played: its file may be damaged."), detail)
 
     def _said_cut_short(self) -> None:
         length = self._length()
