@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # imported when first needed: the library comes on screen soo
     from player.ui.sync_controller import SyncController
     from player.ui.sync_indicator import SyncIndicator
     from player.ui.sync_panel import SyncPanel
+    from sync.engine import SyncReport
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +76,9 @@ class MainWindow(QMainWindow):
         self.repair_dialog: RepairDialog | None = None
         self.help_dialog: HelpDialog | None = None
         self.sync: SyncController | None = None
+        # The profile whose refused account was said: every run refuses it again until the
+        # learner corrects it, and the screen reader is told once.
+        self._refusal_said: str | None = None
         self.sync_indicator: SyncIndicator | None = None
         self.sync_panel: SyncPanel | None = None
         # Fetches a course's damaged files again from a catalog (set once downloads run).
@@ -364,6 +368,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(indicator)
         indicator.panel_requested.connect(self.show_sync_panel)
         controller.credentials_needed.connect(self._credentials_needed)
+        controller.report_ready.connect(self._sync_reported)
         controller.results_applied.connect(lambda _applied: self._results_applied())
         self.sync_indicator = indicator
         self.sync_action.setEnabled(True)
@@ -371,6 +376,7 @@ class MainWindow(QMainWindow):
     def show_sync_panel(self) -> None:
         if self.sync is None:
             return
+        self._refusal_said = None  # the learner goes to correct it: a new refusal is news
         if self.sync_panel is None:
             from player.ui.sync_panel import SyncPanel
 
@@ -378,11 +384,21 @@ class MainWindow(QMainWindow):
         self.sync_panel.open_for(self.session.profile_id if self.session else None)
 
     def _credentials_needed(self, profile_id: str) -> None:
-        if self.session is not None and self.session.profile_id == profile_id:
-            show_message(
-                self.statusBar(),
-                self.tr("Your institution refused your account: open Sync to correct it."),
-            )
+        if self.session is None or self.session.profile_id != profile_id:
+            return
+        text = self.tr("Your institution refused your account: open Sync to correct it.")
+        if profile_id == self._refusal_said:
+            self.statusBar().showMessage(text)  # shown again, not said again
+            return
+        self._refusal_said = profile_id
+        show_message(self.statusBar(), text)
+
+    def _sync_reported(self, report: SyncReport) -> None:
+        """A run that took the refused profile's records (or found nothing of it to refuse):
+        a later refusal is news again."""
+        said = self._refusal_said
+        if any(p.profile_id == said and p.reason != "auth" for p in report.profiles):
+            self._refusal_said = None
 
     # -- dashboard, profiles, exams ---------------------------------------------------------
 

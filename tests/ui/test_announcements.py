@@ -28,6 +28,7 @@ from player.ui.tasks import ThreadPoolRunner
 from player.ui.unit_view import create_unit_view
 from player.ui.video.view import VideoView
 from sync.download_state import DownloadState
+from sync.engine import ProfileReport, SyncReport
 from sync.interprocess import ProcessLock
 from tests.course_repo import add_course, random_files
 from tests.e2e.downloads.faultserver import FaultServer
@@ -424,3 +425,36 @@ def test_a_quiz_verdict_is_the_focused_buttons_description_said_once(  # type: i
     view.next_button.click()
     assert view.next_button.accessibleDescription() == ""
     assert view.finish_button.accessibleDescription() == ""
+
+
+def test_a_refused_account_is_said_once_until_a_run_is_no_longer_refused(  # type: ignore[no-untyped-def]
+    qtbot,
+    window: MainWindow,
+    services: ShellServices,
+    controlled: tuple[SyncController, ScriptedSync, ManualHost],  # noqa: F811
+    said: list[Said],
+) -> None:
+    """The institution refuses the account at every run (every 15 minutes, each submission):
+    the status bar's line was said each time, in the middle of whatever the learner read. It is
+    said again once a run was not refused, or the learner opened Sync to correct it."""
+    profile = studying(window, services)
+    controller, sync, _ = controlled
+    window.attach_sync(controller)
+    refused = "Your institution refused your account: open Sync to correct it."
+    auth = ProfileReport(profile.id, 0, (), 3, 0, "auth", "HTTP 401")
+    sync.report = SyncReport("waiting", 0.0, 0.0, (auth,))
+    for _ in range(3):
+        controller.request(force=True)
+        assert window.statusBar().currentMessage() == refused  # shown each time
+    assert [text for text, _ in said].count(refused) == 1
+    taken = ProfileReport(profile.id, 3, (), 0, 0, None)
+    sync.report = SyncReport("done", 0.0, 0.0, (taken,))  # corrected: accepted
+    controller.request(force=True)
+    sync.report = SyncReport("waiting", 0.0, 0.0, (auth,))  # refused again later: news
+    controller.request(force=True)
+    assert [text for text, _ in said].count(refused) == 2
+    window.show_sync_panel()  # to type the account again, which is refused too: news
+    assert window.sync_panel is not None
+    window.sync_panel.close()
+    controller.request(force=True)
+    assert [text for text, _ in said].count(refused) == 3
