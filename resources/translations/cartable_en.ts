@@ -1458,13 +1458,35 @@ Install it only if you trust the person who gave it to you. It will be marked â€
         <source>Your learning records file was damaged. It was set aside (nothing was deleted) and your records were restored from the backup of %1.</source>
         <translation>Your learning records file was damaged. It was set aside (nothing was deleted) and your records were restored from the backup of %1.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n newer backups were damaged too and were skipped.</source>
+        <translation>
+            <numerusform>%n newer backup was damaged too and was skipped.</numerusform>
+            <numerusform>%n newer backups were damaged too and were skipped.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Your learning records file was damaged. It was set aside (nothing was deleted), but no usable backup was found: your records start empty.</source>
         <translation>Your learning records file was damaged. It was set aside (nothing was deleted), but no usable backup was found: your records start empty.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n backups were damaged too and were skipped.</source>
+        <translation>
+            <numerusform>%n backup was damaged too and was skipped.</numerusform>
+            <numerusform>%n backups were damaged too and were skipped.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>The damaged file could not be read back now: what it holds that your records lack will be read back at the next start. The damaged file is kept at: %1</source>
         <translation>The damaged file could not be read back now: what it holds that your records lack will be read back at the next start. The damaged file is kept at: %1</translation>
+    </message>
+    <message>
+        <source>Nothing could be read from the damaged file: what you did after %1 may be lost. The damaged file is kept at: %2</source>
+        <translation>Nothing could be read from the damaged file: what you did after %1 may be lost. The damaged file is kept at: %2</translation>
+    </message>
+    <message>
+        <source>Nothing could be read from the damaged file: what you did before this start may be lost. The damaged file is kept at: %1</source>
+        <translation>Nothing could be read from the damaged file: what you did before this start may be lost. The damaged file is kept at: %1</translation>
     </message>
     <message>
         <source>Read back from the damaged file: %1. Lost: %2. The damaged file is kept at: %3</source>
@@ -1593,6 +1615,10 @@ Install it only if you trust the person who gave it to you. It will be marked â€
     <message>
         <source>Repair this course</source>
         <translation>Repair this course</translation>
+    </message>
+    <message>
+        <source>Details: {detail}</source>
+        <translation>Details: {detail}</translation>
     </message>
 </context>
 <context>
@@ -3368,12 +3394,12 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>{problem} The video plays in {quality} instead.</translation>
     </message>
     <message>
-        <source>The video cannot be played: its file may be damaged ({detail}).</source>
-        <translation>The video cannot be played: its file may be damaged ({detail}).</translation>
+        <source>This video has no picture: only its sound plays.</source>
+        <translation>This video has no picture: only its sound plays.</translation>
     </message>
     <message>
-        <source>unknown decoder error</source>
-        <translation>unknown decoder error</translation>
+        <source>The video cannot be played: its file may be damaged.</source>
+        <translation>The video cannot be played: its file may be damaged.</translation>
     </message>
     <message>
         <source>The video stopped at {time}, before its end ({length}): its file may be incomplete.</source>

@@ -1458,13 +1458,35 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <source>Your learning records file was damaged. It was set aside (nothing was deleted) and your records were restored from the backup of %1.</source>
         <translation>Le fichier de votre suivi d&apos;apprentissage était endommagé. Il a été mis de côté (rien n&apos;a été supprimé) et votre suivi a été restauré depuis la sauvegarde du %1.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n newer backups were damaged too and were skipped.</source>
+        <translation>
+            <numerusform>%n sauvegarde plus récente était endommagée elle aussi et a été écartée.</numerusform>
+            <numerusform>%n sauvegardes plus récentes étaient endommagées elles aussi et ont été écartées.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Your learning records file was damaged. It was set aside (nothing was deleted), but no usable backup was found: your records start empty.</source>
         <translation>Le fichier de votre suivi d&apos;apprentissage était endommagé. Il a été mis de côté (rien n&apos;a été supprimé), mais aucune sauvegarde utilisable n&apos;a été trouvée&#xa0;: votre suivi repart de zéro.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n backups were damaged too and were skipped.</source>
+        <translation>
+            <numerusform>%n sauvegarde était endommagée elle aussi et a été écartée.</numerusform>
+            <numerusform>%n sauvegardes étaient endommagées elles aussi et ont été écartées.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>The damaged file could not be read back now: what it holds that your records lack will be read back at the next start. The damaged file is kept at: %1</source>
         <translation>Le fichier endommagé n&apos;a pas pu être relu maintenant&#xa0;: ce qu&apos;il contient et qui manque à votre suivi sera relu au prochain démarrage. Le fichier endommagé est gardé ici&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Nothing could be read from the damaged file: what you did after %1 may be lost. The damaged file is kept at: %2</source>
+        <translation>Rien n&apos;a pu être lu dans le fichier endommagé&#xa0;: ce que vous avez fait après le %1 est peut-être perdu. Le fichier endommagé est gardé ici&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Nothing could be read from the damaged file: what you did before this start may be lost. The damaged file is kept at: %1</source>
+        <translation>Rien n&apos;a pu être lu dans le fichier endommagé&#xa0;: ce que vous avez fait avant ce démarrage est peut-être perdu. Le fichier endommagé est gardé ici&#xa0;: %1</translation>
     </message>
     <message>
         <source>Read back from the damaged file: %1. Lost: %2. The damaged file is kept at: %3</source>
@@ -1593,6 +1615,10 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <message>
         <source>Repair this course</source>
         <translation>Réparer ce cours</translation>
+    </message>
+    <message>
+        <source>Details: {detail}</source>
+        <translation>Détails&#xa0;: {detail}</translation>
     </message>
 </context>
 <context>
@@ -3368,12 +3394,12 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>{problem} La vidéo est lue en {quality} à la place.</translation>
     </message>
     <message>
-        <source>The video cannot be played: its file may be damaged ({detail}).</source>
-        <translation>La vidéo ne peut pas être lue&#xa0;: son fichier est peut-être endommagé ({detail}).</translation>
+        <source>This video has no picture: only its sound plays.</source>
+        <translation>Cette vidéo n&apos;a pas d&apos;image&#xa0;: seul le son est lu.</translation>
     </message>
     <message>
-        <source>unknown decoder error</source>
-        <translation>erreur de décodage inconnue</translation>
+        <source>The video cannot be played: its file may be damaged.</source>
+        <translation>La vidéo ne peut pas être lue&#xa0;: son fichier est peut-être abîmé.</translation>
     </message>
     <message>
         <source>The video stopped at {time}, before its end ({length}): its file may be incomplete.</source>
