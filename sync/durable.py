@@ -38,12 +38,20 @@ def write_atomic(path: Path, data: bytes | str, *, private: bool = False) -> Non
     otherwise the mode `open()` gives (the umask applied by the system, no global state)."""
     if isinstance(data, str):
         data = data.encode("utf-8")
+    with _replacing(path, private) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def _replacing(path: Path, private: bool) -> Iterator[BinaryIO]:
+    """A stream onto a temporary file beside `path` that replaces it once the block ends well,
+    and is removed if it does not."""
     tmp = _temporary(path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     fd = os.open(tmp, flags, 0o600 if private else 0o666)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -87,22 +95,8 @@ def open_output(path: Path, *, private: bool = False, stdout: bool = False) -> I
         with os.fdopen(fd, "wb") as stream:
             yield stream
         return
-    target = Path(os.path.realpath(path))
-    tmp = _temporary(target)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    fd = os.open(tmp, flags, 0o600 if private else 0o666)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    fsync_dir(target.parent)
-    _remove_stale(target)
+    with _replacing(Path(os.path.realpath(path)), private) as handle:
+        yield handle
 
 
 def fsync_dir(path: Path, *, strict: bool = False) -> None:
