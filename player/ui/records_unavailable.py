@@ -9,12 +9,11 @@ Anything else keeps the store's own line.
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from player.store.errors import BackupUnreadable, Cause, RecordsInaccessible, StoreError
+from player.ui.i18n import fill
 
 
 class RecordsUnavailableBox(QMessageBox):
@@ -33,34 +32,29 @@ class RecordsUnavailableBox(QMessageBox):
                 "now: check the disk and that your user account may read that file, then start "
                 "Cartable again. Nothing was moved or deleted."
             )
-        elif error.cause is Cause.FULL:
-            text = self.tr(
-                "The disk holding your learning records (%1) is full: free some space, then "
-                "start Cartable again. Nothing was lost."
-            )
-        elif error.cause is Cause.READ_ONLY:
-            text = self.tr(
-                "Cartable cannot write to %1: the disk or folder is read-only. Make it "
-                "writable, then start Cartable again. Nothing was lost."
-            )
-        elif error.cause is Cause.NO_PERMISSION:
-            text = self.tr(
-                "Cartable cannot write to %1: permission denied. Give your user account access "
-                "to it, then start Cartable again. Nothing was lost."
-            )
-        elif error.cause is Cause.LOCKED:
-            text = self.tr(
-                "%1 is held by another program (another Cartable, a backup or sync tool): close "
-                "it, then start Cartable again. Nothing was lost."
-            )
-        elif error.cause is Cause.IO:
-            text = self.tr(
-                "The disk holding your learning records (%1) reported a read or write error: "
-                "check the disk and copy your records to a safe place. Nothing was changed."
-            )
         else:
-            text = self.tr(
+            text = {
+                Cause.FULL: self.tr(
+                    "The disk holding your learning records (%1) is full: free some space, then "
+                    "start Cartable again. Nothing was lost."
+                ),
+                Cause.READ_ONLY: self.tr(
+                    "Cartable cannot write to %1: the disk or folder is read-only. Make it "
+                    "writable, then start Cartable again. Nothing was lost."
+                ),
+                Cause.NO_PERMISSION: self.tr(
+                    "Cartable cannot write to %1: permission denied. Give your user account access "
+                    "to it, then start Cartable again. Nothing was lost."
+                ),
+                Cause.LOCKED: self.tr(
+                    "%1 is held by another program (another Cartable, a backup or sync tool): "
+                    "close it, then start Cartable again. Nothing was lost."
+                ),
+                Cause.IO: self.tr(
+                    "The disk holding your learning records (%1) reported a read or write error: "
+                    "check the disk and copy your records to a safe place. Nothing was changed."
+                ),
+            }.get(error.cause) or self.tr(
                 "Cartable cannot use your learning records (%1): %2. Nothing was changed."
             )
-        values = {"%1": str(error.path), "%2": error.detail}
-        return re.sub("%[12]", lambda found: values[found.group(0)], text)
+        return fill(text, str(error.path), error.detail)
