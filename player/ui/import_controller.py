@@ -157,9 +157,6 @@ class ImportController(QObject):
         details = "\n".join(refusal.lines())
         title = QCoreApplication.translate("GettingCourses", "Import")
         self.getting.tell(QMessageBox.Icon.Warning, title, "\n".join(lines), details)
-        box = self.getting.message_box
-        if box is not None:  # titles are shown as written, never as HTML
-            box.setTextFormat(Qt.TextFormat.PlainText)
         if refusal.installed and self.window.library_view is not None:
             self.window.library_view.refresh()
         if refusal.installed and self.getting.controller is not None:
