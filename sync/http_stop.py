@@ -113,7 +113,6 @@ class Watch:
         self.given: float | None = None
         """Seconds from the sending to the deadline that expired (`expired`)."""
         self.fired = False
-        self.stopped = False
         self.expired = False
         self.returned = False
         self._lock = threading.Lock()
@@ -169,7 +168,6 @@ class Watch:
                 return
             self.fired = True
             self.expired = expired
-            self.stopped = not expired
             deadline, sent_at = self.deadline, self.sent_at
             if expired and deadline is not None and sent_at is not None:
                 self.given = deadline - sent_at
