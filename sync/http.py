@@ -97,14 +97,6 @@ class AnswerTimeout(requests.ReadTimeout):
         self.reason = reason
 
 
-@dataclass(frozen=True)
-class _Answer:
-    """What a streamed answer's reader needs of its request (`small_body`)."""
-
-    watch: Watch
-    grace: float | None
-
-
 class CartableSession(requests.Session):
     """A Session whose requests get the default timeouts unless the caller passes its own, and
     whose answers read whole come within their deadline (`ANSWER_GRACE_READ_TIMEOUTS`)."""
@@ -132,7 +124,7 @@ class CartableSession(requests.Session):
             if watch.fired:  # an answer cut short may look whole (no Content-Length): none counts
                 response.close()
                 raise _cut_short(watch, what, None)
-            response._cartable_answer = _Answer(watch, grace)
+            response._cartable_watch = watch  # for `small_body`, `watch_of`
             if not stream:  # as requests reads it, within the deadline and the size cap
                 response._content = _whole(response, what)
                 response._content_consumed = True
@@ -221,11 +213,11 @@ def small_body(response: requests.Response, chunk_size: int = 64 * 1024) -> Iter
     signature) within its deadline (`ANSWER_GRACE_READ_TIMEOUTS`): past it, AnswerTimeout; on a
     stop, RequestStopped (what came may look whole, it does not count). An answer of another
     session than a CartableSession is read as it comes."""
-    answer = getattr(response, "_cartable_answer", None)
-    if not isinstance(answer, _Answer):
+    watch = watch_of(response)
+    if watch is None:
         yield from response.iter_content(chunk_size)
         return
-    watch, grace = answer.watch, answer.grace
+    grace = watch.grace
     origin = watch.sent_at if watch.sent_at is not None else time.monotonic()
     received = 0
     what = f"{response.request.method} {response.url}"
@@ -251,8 +243,8 @@ def small_body(response: requests.Response, chunk_size: int = 64 * 1024) -> Iter
 
 def watch_of(response: requests.Response) -> Watch | None:
     """The watch of a streamed answer of a CartableSession (its reader may set its deadline)."""
-    answer = getattr(response, "_cartable_answer", None)
-    return answer.watch if isinstance(answer, _Answer) else None
+    watch = getattr(response, "_cartable_watch", None)
+    return watch if isinstance(watch, Watch) else None
 
 
 def _cut_short(watch: Watch, what: str, received: int | None) -> requests.RequestException:
