@@ -19,7 +19,7 @@ import requests
 
 from sync.download_state import FailureKind
 from sync.durable import write_atomic
-from sync.http import AnswerTimeout, small_body
+from sync.http import AnswerTimeout, read_capped
 from sync.http_stop import RequestStopped
 from sync.lookup import timed_out_lookup
 from sync.repository import (
@@ -423,14 +423,10 @@ def _read_capped(response: requests.Response, limit: int, url: str) -> bytes:
     declared = response.headers.get("Content-Length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise CatalogError(f"{url}: larger than {limit} bytes", FailureKind.SERVER)
-    chunks = []
-    total = 0
-    for chunk in small_body(response):  # within the answer's deadline (sync/http.py)
-        total += len(chunk)
-        if total > limit:
-            raise CatalogError(f"{url}: larger than {limit} bytes", FailureKind.SERVER)
-        chunks.append(chunk)
-    return b"".join(chunks)
+    data = read_capped(response, limit)  # within the answer's deadline (sync/http.py)
+    if data is None:
+        raise CatalogError(f"{url}: larger than {limit} bytes", FailureKind.SERVER)
+    return data
 
 
 def _stale_or_raise(cached: _Cached | None, failure: CatalogError) -> CatalogResult:

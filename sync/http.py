@@ -196,14 +196,25 @@ def make_session(
 
 
 def _whole(response: requests.Response, what: str) -> bytes:
+    data = read_capped(response, WHOLE_ANSWER_MAX_BYTES, 10 * 1024)
+    if data is None:
+        response.close()
+        limit = WHOLE_ANSWER_MAX_BYTES // (1024 * 1024)
+        raise AnswerTooLarge(what, f"the answer is larger than {limit} MB")
+    return data
+
+
+def read_capped(
+    response: requests.Response, limit: int, chunk_size: int = 64 * 1024
+) -> bytes | None:
+    """A streamed answer's body read whole through `small_body`, or None once it passes
+    `limit` bytes (the rest left unread)."""
     parts: list[bytes] = []
     size = 0
-    for chunk in small_body(response, 10 * 1024):
+    for chunk in small_body(response, chunk_size):
         size += len(chunk)
-        if size > WHOLE_ANSWER_MAX_BYTES:
-            response.close()
-            limit = WHOLE_ANSWER_MAX_BYTES // (1024 * 1024)
-            raise AnswerTooLarge(what, f"the answer is larger than {limit} MB")
+        if size > limit:
+            return None
         parts.append(chunk)
     return b"".join(parts)
 
