@@ -120,10 +120,9 @@ class BlobWriter:
 
 def _utf8_subtitles(source: SourceFile) -> bytes:
     """A subtitle file as the package holds it: UTF-8 (the player's parser, the WebVTT spec)."""
-    from player.course.subtitles import check_subtitle_size, utf8_subtitles
+    from player.course.subtitles import read_subtitles, utf8_subtitles
 
-    check_subtitle_size(source.path.stat().st_size, str(source.path))  # before reading it whole
-    data = source.path.read_bytes()
+    data = read_subtitles(source.path)
     return utf8_subtitles(data, str(source.path), encoding=source.encoding or "")
 
 
@@ -396,7 +395,7 @@ def _unit(
 ) -> dict[str, Any]:
     # The parsers load here, while the first files are already being copied.
     from player.course.gift import load_gift
-    from player.course.subtitles import check_subtitle_size, parse_subtitles
+    from player.course.subtitles import parse_subtitles, read_subtitles
 
     opts, where = unit.options, unit.where
     out: dict[str, Any] = {"id": unit.id, "type": unit.type, "title": unit.title}
@@ -436,9 +435,8 @@ def _unit(
         for i, track in enumerate(opts.get("subtitles", [])):
             twhere = f"{where}.subtitles[{i}].file"
             path = source_file(source, unit.folder, track["file"], twhere).path
-            check_subtitle_size(path.stat().st_size, str(path))  # before reading it whole
             encoding = track.get("encoding", "")  # checked by _collect_files
-            parse_subtitles(path.read_bytes(), str(path), strict=True, encoding=encoding)
+            parse_subtitles(read_subtitles(path), str(path), strict=True, encoding=encoding)
             tracks.append(
                 {
                     "language": track.get("language", ""),

@@ -14,13 +14,13 @@ block per question, with text after it making a "missing word" question.
 from __future__ import annotations
 
 import math
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from player.course.capped import read_capped
 from player.course.errors import SourceError, quoted, shorten
 from player.course.quiz import (
     Choice,
@@ -106,15 +106,7 @@ def parse_gift(text: str, file: str = "<gift>") -> GiftFile:
 def load_gift(path: Path, name: str | None = None) -> GiftFile:
     """Read a UTF-8 GIFT file (BOM allowed); `name` is how errors call it (default: the path)."""
     file = name or str(path)
-    with open(path, "rb") as handle:
-        data = handle.read(MAX_GIFT_BYTES + 1)  # a file still growing is cut, then refused
-        if len(data) > MAX_GIFT_BYTES:
-            size = os.fstat(handle.fileno()).st_size
-            raise SourceError(
-                file,
-                f"GIFT file is {max(size, len(data))} bytes, over the limit of {MAX_GIFT_BYTES} "
-                f"({MAX_GIFT_BYTES // (1024 * 1024)} MiB): split it into several quizzes",
-            )
+    data = read_capped(path, MAX_GIFT_BYTES, file, "GIFT file", "split it into several quizzes")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -15,7 +15,6 @@ image goes through one policy before rendering:
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from urllib.parse import unquote
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from player.course.capped import read_capped
 from player.course.errors import SourceError
 
 MAX_READING_BYTES = 1024 * 1024
@@ -51,15 +51,8 @@ class RenderedReading:
 def read_reading(path: Path, name: str | None = None) -> str:
     """A reading's UTF-8 text, refused over MAX_READING_BYTES; `name` is how errors call it."""
     file = name or str(path)
-    with open(path, "rb") as handle:
-        data = handle.read(MAX_READING_BYTES + 1)  # a file still growing is cut, then refused
-        if len(data) > MAX_READING_BYTES:
-            size = max(os.fstat(handle.fileno()).st_size, len(data))
-            raise SourceError(
-                file,
-                f"reading is {size} bytes, over the limit of {MAX_READING_BYTES} "
-                f"({MAX_READING_BYTES // (1024 * 1024)} MiB): split it into several readings",
-            )
+    advice = "split it into several readings"
+    data = read_capped(path, MAX_READING_BYTES, file, "reading", advice)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -30,8 +30,10 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from pathlib import Path
 from typing import Literal
 
+from player.course.capped import read_capped, too_big
 from player.course.errors import SourceError, quoted
 
 Vertical = Literal["", "rl", "lr"]
@@ -112,11 +114,12 @@ def check_subtitle_size(size: int, file: str) -> None:
     """Refuse a subtitle file of `size` bytes over `MAX_SUBTITLE_BYTES` (the player asks before
     reading it)."""
     if size > MAX_SUBTITLE_BYTES:
-        raise SourceError(
-            file,
-            f"subtitle file is {size} bytes, over the limit of {MAX_SUBTITLE_BYTES} "
-            f"({MAX_SUBTITLE_BYTES // (1024 * 1024)} MiB)",
-        )
+        raise SourceError(file, too_big("subtitle file", size, MAX_SUBTITLE_BYTES))
+
+
+def read_subtitles(path: Path) -> bytes:
+    """A subtitle file's bytes, refused over `MAX_SUBTITLE_BYTES` before it is read whole."""
+    return read_capped(path, MAX_SUBTITLE_BYTES, str(path), "subtitle file")
 
 
 def subtitle_format(file: str, media_type: str = "", text: str = "") -> SubtitleFormat:
