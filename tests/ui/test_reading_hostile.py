@@ -6,20 +6,18 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import struct
-import time
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
 
 from player.course.manifest import Course, FileRef, ReadingUnit
 from player.library.library import Library
 from player.ui.reading_view import ReadingView
 from player.ui.tasks import ThreadPoolRunner
 from player.ui.unit_view import create_unit_view
-from tests.ui.unit_support import Shell, dispose, install_toy, open_store
+from tests.ui.unit_support import Shell, StallProbe, dispose, install_toy, open_store
 
 
 @pytest.fixture(scope="module")
@@ -31,23 +29,6 @@ def toy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Library, Course]:
 def shell(toy: tuple[Library, Course], tmp_path: Path) -> Shell:
     library, course = toy
     return Shell(library, course, open_store(tmp_path))
-
-
-class StallProbe:
-    """Ticks every 10 ms on the UI thread; `worst` is the longest gap between two ticks."""
-
-    def __init__(self) -> None:
-        self.last = time.monotonic()
-        self.worst = 0.0
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self._tick)
-        self.timer.start()
-
-    def _tick(self) -> None:
-        now = time.monotonic()
-        self.worst = max(self.worst, now - self.last)
-        self.last = now
 
 
 def png(number: int) -> bytes:

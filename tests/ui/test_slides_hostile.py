@@ -9,13 +9,12 @@ import hashlib
 import os
 import subprocess
 import sys
-import time
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtMultimedia import QMediaPlayer
 from shiboken6 import Shiboken
@@ -26,7 +25,7 @@ from player.ui.slides_view import ZOOM_MAX, SlidesView
 from player.ui.unit_view import create_unit_view
 from tests.support import FIXTURES, ROOT
 from tests.ui import hostile_pdfs
-from tests.ui.unit_support import Shell, dispose, install_toy, open_store
+from tests.ui.unit_support import Shell, StallProbe, dispose, install_toy, open_store
 
 LONG = 60_000
 
@@ -181,23 +180,6 @@ def test_a_page_zoomed_to_the_max_renders_only_what_the_window_shows(  # type: i
                 differ += shown.pixel(x, y) != whole.pixel(at.x() + x, at.y() + y)
                 ink += shown.pixel(x, y) != 0xFFFFFFFF
         assert ink > 0 and differ < total * 0.05, (down, ink, differ, total)
-
-
-class StallProbe:
-    """Ticks every 10 ms on the UI thread; `worst` is the longest gap between two ticks."""
-
-    def __init__(self) -> None:
-        self.last = time.monotonic()
-        self.worst = 0.0
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self._tick)
-        self.timer.start()
-
-    def _tick(self) -> None:
-        now = time.monotonic()
-        self.worst = max(self.worst, now - self.last)
-        self.last = now
 
 
 def test_a_page_that_takes_seconds_to_render_leaves_the_window_responsive(  # type: ignore[no-untyped-def]
