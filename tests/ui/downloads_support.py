@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from player.course.signing import PrivateKey
-from player.ui.downloads_controller import DownloadsController
+from player.ui.downloads_controller import DownloadItem, DownloadsController
 from player.ui.getting_courses import GettingCourses
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from player.ui.tasks import TaskRunner
 from sync.download_options import DownloadOptions
+from sync.interprocess import ProcessLock
 from tests.course_repo import RepoCourse, add_course, random_files
 
 KB = 1000
@@ -75,6 +76,23 @@ def attach(
     getting.attach(controller)
     controller.start()
     return getting, controller
+
+
+def download_while_another_cartable_downloads(
+    getting: GettingCourses, controller: DownloadsController, repo: Path
+) -> DownloadItem:
+    """Download the only course of the catalog at `repo` while another process (`cartable
+    download`) holds the downloads lock: the item, refused."""
+    controller.downloads.catalogs.add(str(repo))
+    getting.show_catalog()
+    other = ProcessLock(controller.courses.folder / "downloads.lock")
+    assert other.acquire()
+    try:
+        getting.catalog_view.action.click()  # type: ignore[union-attr]
+    finally:
+        other.release()
+    [item] = controller.items.values()
+    return item
 
 
 def two_language_repo(repo: Path, key: PrivateKey) -> dict[str, RepoCourse]:

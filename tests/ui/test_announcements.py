@@ -29,12 +29,16 @@ from player.ui.unit_view import create_unit_view
 from player.ui.video.view import VideoView
 from sync.download_state import DownloadState
 from sync.engine import ProfileReport, SyncReport
-from sync.interprocess import ProcessLock
 from tests.course_repo import add_course, random_files
 from tests.e2e.downloads.faultserver import FaultServer
 from tests.support import build_toy
 from tests.ui.assessment_support import DEMO_QUIZ_KEYS, give, keys_of, right_response
-from tests.ui.downloads_support import KB, attach, trust
+from tests.ui.downloads_support import (
+    KB,
+    attach,
+    download_while_another_cartable_downloads,
+    trust,
+)
 from tests.ui.test_branding_shown import open_help
 from tests.ui.test_exam_view import (  # noqa: F401  (fixtures)
     Clock,
@@ -193,15 +197,7 @@ def test_a_download_that_fails_is_said_once(  # type: ignore[no-untyped-def]
     trust(services, key)
     studying(window, services)
     getting, controller = attach(window, services)
-    controller.downloads.catalogs.add(str(repo))
-    getting.show_catalog()
-    other = ProcessLock(controller.courses.folder / "downloads.lock")  # `cartable download`
-    assert other.acquire()
-    try:
-        getting.catalog_view.action.click()  # type: ignore[union-attr]
-    finally:
-        other.release()
-    [item] = controller.items.values()
+    item = download_while_another_cartable_downloads(getting, controller, repo)
     assert item.state is DownloadState.FAILED
     assert said[1:] == [(f"Download failed: {item.title}", POLITE)]
     getting.indicator.show_item(item)  # shown again (a language change, a refresh): not news

@@ -16,11 +16,15 @@ from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from sync import catalog as sync_catalog
 from sync.download_state import BlobSpec, DownloadState, FailureKind
-from sync.interprocess import ProcessLock
 from tests.course_repo import add_course, random_files
 from tests.e2e.downloads.faultserver import FaultServer
 from tests.support import build_toy
-from tests.ui.downloads_support import KB, attach, trust
+from tests.ui.downloads_support import (
+    KB,
+    attach,
+    download_while_another_cartable_downloads,
+    trust,
+)
 from tests.ui.test_shell import studying
 
 KEPT = "No disk space was freed: course files no longer needed were kept."
@@ -178,15 +182,7 @@ def test_a_download_refused_because_another_cartable_downloads_is_said_in_words(
     trust(services, key)
     studying(window, services)
     getting, controller = attach(window, services)
-    controller.downloads.catalogs.add(str(repo))
-    getting.show_catalog()
-    other = ProcessLock(controller.courses.folder / "downloads.lock")  # `cartable download`
-    assert other.acquire()
-    try:
-        getting.catalog_view.action.click()  # type: ignore[union-attr]
-    finally:
-        other.release()
-    [item] = controller.items.values()
+    item = download_while_another_cartable_downloads(getting, controller, repo)
     assert item.state is DownloadState.FAILED and item.failure is FailureKind.BUSY
     getting.show_downloads()
     row = getting.downloads_view.rows[item.id]  # type: ignore[union-attr]
