@@ -56,6 +56,7 @@ from player.store.progress import CourseProgress, UnitProgress
 from player.ui.announce import show_message
 from player.ui.assessment_common import minutes_text
 from player.ui.dashboard.summary import CourseSummary
+from player.ui.i18n import fill
 from player.ui.recorder import STORE_FAILURES
 from player.ui.resume import capitalized, start_unit, unit_kind
 from player.ui.shell import Session
@@ -90,7 +91,7 @@ class UnitError(QWidget):
         self.unit_id = unit.id
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         label = QLabel(
-            self.tr("%1 cannot be opened: %2").replace("%1", unit.title).replace("%2", problem),
+            fill(self.tr("%1 cannot be opened: %2"), unit.title, problem),
             self,
         )
         label.setTextFormat(Qt.TextFormat.PlainText)  # a unit title is no markup

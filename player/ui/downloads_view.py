@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from player.ui.downloads_controller import DownloadItem
+from player.ui.i18n import fill
 from player.ui.library_view import format_size
 from player.ui.tooltips import plain_tooltip
 from sync.download_state import DownloadState, FailureKind
@@ -126,7 +127,7 @@ class DownloadRow(QFrame):
             title = self.tr("%1 — update to version %2")
         else:
             title = self.tr("%1 — version %2")
-        title = title.replace("%1", item.title).replace("%2", item.version)
+        title = fill(title, item.title, item.version)
         self.title.setText("<b>" + html.escape(title, quote=False) + "</b>")
         self.bar.setValue(int(item.fraction * 1000))
         self.bar.setAccessibleName(

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from player.ui.announce import show_message
+from player.ui.i18n import fill
 
 if TYPE_CHECKING:
     from player.ui.getting_courses import GettingCourses
@@ -76,12 +77,14 @@ class ExportController(QObject):
 
         show_message(
             self.window.statusBar(),
-            QCoreApplication.translate(
-                "GettingCourses",
-                "Exported to %1 (%2): copy it to a USB stick, then import it elsewhere.",
-            )
-            .replace("%1", str(path))
-            .replace("%2", format_size(path.stat().st_size)),
+            fill(
+                QCoreApplication.translate(
+                    "GettingCourses",
+                    "Exported to %1 (%2): copy it to a USB stick, then import it elsewhere.",
+                ),
+                str(path),
+                format_size(path.stat().st_size),
+            ),
             15000,
         )
 

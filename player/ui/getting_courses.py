@@ -25,6 +25,7 @@ from player.library.library import InstalledCourse
 from player.ui.announce import announce, show_message
 from player.ui.downloads_indicator import DownloadsIndicator
 from player.ui.export_controller import ExportController
+from player.ui.i18n import fill
 from player.ui.import_controller import ImportController
 from player.ui.shell import ShellServices
 
@@ -291,9 +292,7 @@ class GettingCourses(QObject):
     def _installed(self, installed: InstalledCourse) -> None:
         """A course appeared or moved to its new version: the library and an open course follow."""
         self.confirm(
-            self.tr("Installed: %1 (version %2).")
-            .replace("%1", installed.course.title)
-            .replace("%2", installed.version)
+            fill(self.tr("Installed: %1 (version %2)."), installed.course.title, installed.version)
         )
         window = self.window
         view = window.course_view

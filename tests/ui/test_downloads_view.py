@@ -558,3 +558,17 @@ def test_a_course_asked_for_offline_downloads_when_the_network_is_back(
         qtbot.waitUntil(lambda: not controller.items, timeout=5000)
     finally:
         server.stop()
+
+
+def test_a_title_holding_a_placeholder_is_shown_as_written(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """%1 and %2 are filled in one pass (player.ui.i18n.fill): a title holding "%2" keeps it
+    rather than taking the version in its place."""
+    view = DownloadsView()
+    qtbot.addWidget(view)
+    view.show_item(
+        DownloadItem(
+            "promo@1.1.0", "promo", "Promo 50%2", "1.1.0", True, DownloadState.QUEUED, total=10
+        )
+    )
+    row: DownloadRow = view.rows["promo@1.1.0"]
+    assert row.title.text() == "<b>Promo 50%2 — update to version 1.1.0</b>"
