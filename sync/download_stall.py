@@ -58,4 +58,6 @@ class StallRule:
         return data
 
     def _stalled(self) -> Stalled:
+        if self._bytes == 0:  # a silence, said as the read timeout says it: the window is the
+            return Stalled("timed out (no data)")  # read timeout, so either may fire first
         return Stalled(f"stalled (only {self._bytes} bytes in {self.window:g} s)")
