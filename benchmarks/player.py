@@ -19,6 +19,7 @@ a fresh application.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -596,9 +597,12 @@ def ui_stall(home: Path, cache: Path, work: Path) -> Iterator[Figure]:
     repo = work / "served"
     listing = work / "blobs.json"
     listing.write_text(json.dumps(_blob_repository(repo, DOWNLOAD_BLOBS, DOWNLOAD_BLOB_SIZE)))
-    nginx = Nginx(repo, work / "nginx")
-    ralph = RalphProcess(work / "ralph")
-    try:
+    with contextlib.ExitStack() as started:  # each server stopped whatever fails after it
+        nginx = Nginx(repo, work / "nginx")
+        started.callback(nginx.stop)
+        ralph = RalphProcess(work / "ralph")
+        started.callback(ralph.stop)
+        started.callback(os.environ.pop, "CARTABLE_BENCH_LRS_PASSWORD", None)
         os.environ["CARTABLE_BENCH_LRS_PASSWORD"] = ralph.server.password
         results = _child(
             home,
@@ -609,10 +613,6 @@ def ui_stall(home: Path, cache: Path, work: Path) -> Iterator[Figure]:
             ralph.server.url,
             ralph.server.username,
         )
-    finally:
-        os.environ.pop("CARTABLE_BENCH_LRS_PASSWORD", None)
-        nginx.stop()
-        ralph.stop()
     idle = max(results["idle"]) * 1000  # type: ignore[arg-type]
     idle_p99 = statistics.quantiles(results["idle"], n=100)[98] * 1000  # type: ignore[arg-type]
     for kind in ("download", "sync"):
