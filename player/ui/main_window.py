@@ -578,14 +578,33 @@ class MainWindow(QMainWindow):
                     "may be lost. The damaged file is kept at: %1"
                 ).replace("%1", kept)
         else:
-            details = (
-                self.tr(
-                    "Read back from the damaged file: %1. Lost: %2. The damaged file is kept at: %3"
+            # In words, as the command line says it (RecoveryReport.summary), not "Read back: 0.
+            # Lost: 0": a count only where there is one to give.
+            said: list[str] = []
+            if report.salvaged_statements:
+                said.append(
+                    self.tr(
+                        "%n learning records were read back from the damaged file and their "
+                        "progress rebuilt.",
+                        "",
+                        report.salvaged_statements,
+                    )
                 )
-                .replace("%1", str(report.salvaged_statements))
-                .replace("%2", str(report.lost_statements))
-                .replace("%3", str(report.damaged_file))
+            if report.lost_statements:
+                said.append(
+                    self.tr(
+                        "%n learning records could not be read back and are lost; any of them "
+                        "not yet sent to the institution will never reach it.",
+                        "",
+                        report.lost_statements,
+                    )
+                )
+            elif report.restored_from is not None:
+                said.append(self.tr("Nothing recorded after the backup was lost."))
+            said.append(
+                self.tr("The damaged file is kept at: %1").replace("%1", str(report.damaged_file))
             )
+            details = " ".join(said)
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Records restored"), text, parent=self)
         box.setInformativeText(details)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

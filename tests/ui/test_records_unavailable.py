@@ -4,6 +4,7 @@ learner's language, naming the file; never as damage. Real records on a real sma
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from shiboken6 import delete
 from player.app import build_services
 from player.paths import Paths, user_paths
 from player.store import Store, StoreError
+from player.store.database import RecoveryReport
 from player.store.errors import BackupUnreadable, RecordsInaccessible, WriteFailed
 from player.ui.main_window import MainWindow
 from player.ui.records_unavailable import RecordsUnavailableBox
@@ -216,7 +218,68 @@ def test_a_repair_whose_read_back_the_full_disk_refused_says_it_comes_next_start
             details = _restored_box(qtbot, services).informativeText()
         finally:
             services.store.close()
-        assert details.startswith(f"Read back from the damaged file: {report.salvaged_statements}.")
+        assert details == (
+            f"{report.salvaged_statements} learning records were read back from the damaged file"
+            " and their progress rebuilt. Nothing recorded after the backup was lost. The damaged"
+            f" file is kept at: {report.damaged_file}"
+        )
+
+
+@pytest.mark.parametrize(
+    ("salvaged", "lost", "restored", "expected"),
+    [
+        (0, 0, True, "Nothing recorded after the backup was lost. "),
+        (
+            0,
+            3,
+            True,
+            "3 learning records could not be read back and are lost; any of them not yet sent"
+            " to the institution will never reach it. ",
+        ),
+        (
+            5,
+            2,
+            False,
+            "5 learning records were read back from the damaged file and their progress"
+            " rebuilt. 2 learning records could not be read back and are lost; any of them not"
+            " yet sent to the institution will never reach it. ",
+        ),
+        (0, 0, False, ""),
+    ],
+)
+def test_what_a_repair_read_back_and_lost_is_said_in_words(
+    qapp: QApplication,
+    qtbot,  # type: ignore[no-untyped-def]
+    paths: Paths,
+    theme: Theme,
+    salvaged: int,
+    lost: int,
+    restored: bool,
+    expected: str,
+) -> None:
+    """As the command line says it (RecoveryReport.summary): the window said 'Read back from the
+    damaged file: 0. Lost: 0.' where nothing was read back and nothing lost."""
+    _installed(qapp, paths)
+    damaged = paths.data / "cartable.sqlite3.damaged-1"
+    report = RecoveryReport(
+        problem="file is not a database",
+        damaged_file=damaged,
+        restored_from=paths.backups / "backup.sqlite3" if restored else None,
+        backup_taken_at=datetime(2024, 5, 1, 9, 30, tzinfo=UTC) if restored else None,
+        salvaged_statements=salvaged,
+        lost_statements=lost,
+    )
+    services = build_services(qapp, paths, SyncRunner(), backup_every=None)
+    try:
+        window = MainWindow(services)
+        qtbot.addWidget(window)
+        window.show_recovery(report)
+        (box,) = window.findChildren(QMessageBox)
+    finally:
+        services.store.close()
+    assert box.informativeText() == f"{expected}The damaged file is kept at: {damaged}"
+    for line in expected.split(". ")[:-1]:
+        assert line in report.summary()
 
 
 def test_a_repair_that_skipped_damaged_backups_and_read_nothing_back_says_so_in_words(
