@@ -93,3 +93,9 @@ def fill(template: str, *values: str) -> str:
         return values[index] if 0 <= index < len(values) else match.group(0)
 
     return re.sub(r"%(\d)", value, template)
+
+
+def no_mnemonic(text: str) -> str:
+    """Text written by others (a title, a name) for a button or a buddy label: Qt reads an "&"
+    there as the Alt key ("AT&T" shows "ATT", Alt+T presses it), "&&" as one "&"."""
+    return text.replace("&", "&&")

@@ -36,7 +36,7 @@ from player.store.profiles import PIN_PATTERN, Profile
 from player.store.store import Store
 from player.ui.button import Button
 from player.ui.form_dialog import Field, FormDialog, Problem
-from player.ui.i18n import LANGUAGES
+from player.ui.i18n import LANGUAGES, no_mnemonic
 from player.ui.profile_dialog import NameWords, PinWords
 from player.ui.profile_list import NAME_ROLE, PROFILE_ROLE, SEPARATOR, NameFirstDelegate
 from player.ui.tooltips import plain_tooltip
@@ -200,8 +200,7 @@ class ProfilesDialog(QDialog):
     def _pin_field(self, profile: Profile) -> list[Field]:
         if not profile.has_pin:
             return []
-        name = profile.name.replace("&", "&&")  # a name's "&" is no Alt key
-        return [Field(self.tr("&PIN of %1:").replace("%1", name), secret=True)]
+        return [Field(self.tr("&PIN of %1:").replace("%1", no_mnemonic(profile.name)), secret=True)]
 
     def _pin_refused(self, profile: Profile, values: list[str], field: int = 0) -> Problem | None:
         """None when `values[field]` opens `profile` (or it has no PIN), else what to say, the

@@ -25,6 +25,7 @@ from player.course.grading import Grade, GradingError, Response
 from player.course.quiz import Question
 from player.ui.answer_words import decimal_mark, joined, number_text
 from player.ui.assessment_common import percent
+from player.ui.i18n import no_mnemonic
 from player.ui.question_inputs import QuestionInputs
 from player.ui.question_keys import arrow_chooses, asks_main_action, read_only_blocks
 from player.ui.question_text import NumberProblem, plain_text, question_html, read_number, text_html
@@ -528,16 +529,15 @@ class QuestionWidget(QFrame):
     def retranslate(self) -> None:
         q = self.question
         self.title.setText(q.title)
-        # A button reads "&" as its Alt key ("AT&T": Alt+T, shown "ATT"): "&&" is one "&".
         if q.type == "single":
             for choice, button in zip(q.choices, self.buttons, strict=True):
-                button.setText(self._plain(choice.text).replace("&", "&&"))
+                button.setText(no_mnemonic(self._plain(choice.text)))
         elif q.type == "truefalse":
             self.buttons[0].setText(self.tr("True"))
             self.buttons[1].setText(self.tr("False"))
         elif q.type == "multiple":
             for choice, box in zip(q.choices, self.buttons, strict=True):
-                box.setText(self._plain(choice.text).replace("&", "&&"))
+                box.setText(no_mnemonic(self._plain(choice.text)))
         elif q.type == "numeric" and self.line is not None:
             self.line.setPlaceholderText(self.tr("A number, such as 3.14"))
         elif q.type == "short" and self.line is not None:

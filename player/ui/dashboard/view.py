@@ -24,6 +24,7 @@ from player.ui.button import Button
 from player.ui.dashboard.chart import StudyChart
 from player.ui.dashboard.model import CourseOverview, Overview
 from player.ui.dashboard.overview import exam_lines, load_overview, quiz_line
+from player.ui.i18n import no_mnemonic
 
 
 def _label(parent: QWidget, text: str = "", name: str = "") -> QLabel:
@@ -209,7 +210,7 @@ class DashboardView(QWidget):
         self.step_buttons = []
         previous: QWidget = self.back_button
         for step in overview.steps:
-            button = Button(step.text.replace("&", "&&"), self.body)  # a title's "&": no Alt key
+            button = Button(no_mnemonic(step.text), self.body)
             button.setAutoDefault(True)
             if step.urgent:
                 button.setObjectName("primary")

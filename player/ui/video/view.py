@@ -22,6 +22,7 @@ from player.course.errors import SourceError
 from player.course.manifest import Course, SubtitleTrack, Unit, VideoUnit, VideoVariant
 from player.course.subtitles import Cue, check_subtitle_size, cue_at
 from player.ui.assessment_common import percent
+from player.ui.i18n import no_mnemonic
 from player.ui.resume import clock
 from player.ui.tasks import TaskRunner
 from player.ui.unit_view import FileProblem, UnitServices, UnitView
@@ -116,7 +117,7 @@ class VideoView(UnitView):
         self.end_panel.replay_button.setText(self.tr("Replay"))
         if self.next_unit is not None:
             self.end_panel.next_button.setText(
-                self.tr("Next: {title}").format(title=self.next_unit.title.replace("&", "&&"))
+                self.tr("Next: {title}").format(title=no_mnemonic(self.next_unit.title))
             )
         if self.end_panel.isVisible():
             self.end_panel.place()
