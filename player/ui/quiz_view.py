@@ -32,6 +32,7 @@ from player.course import interactions
 from player.course.grading import Grade, GradingError, grade
 from player.course.manifest import Course, QuizUnit
 from player.store.attempts import QuizAttempt, QuizDraft
+from player.ui.announce import announce
 from player.ui.assessment_common import percent
 from player.ui.assessment_view import INDEX_ROLE, TYPING_PAUSE_MS, AssessmentView
 from player.ui.button import Button
@@ -364,10 +365,15 @@ class QuizView(AssessmentView):
         # description is kept over the announcement because the focus moves with the verdict
         # (announcements are for what changes away from it) and every screen reader reads a
         # focused button's description, while Orca before 46 (Debian 12, Ubuntu 22.04) drops
-        # announcements. Moving to another question takes it off (`go_to`).
+        # announcements. Moving to another question takes it off (`go_to`). With the keyboard
+        # on that button already (Alt+K pressed from Next), the focus does not move and nothing
+        # would say it: it is announced then, and only then, so it is said once either way.
         verdict = plain_text(widget.result.text() + " " + widget.general.text())
+        stays = target.hasFocus()
         target.setAccessibleDescription(verdict)
         target.setFocus()
+        if stays:
+            announce(target, verdict)
         return True
 
     def _check(self, widget: QuestionWidget) -> bool:

@@ -1,8 +1,8 @@
 """What a screen reader is told without the focus moving (player.ui.announce): a sync's
 outcome, a download finished or failed (never its progress), an exam's time warnings, the unit
 views' notices (once each), status-bar messages; and a quiz's verdict, said through the focus and
-not announced as well. PySide6 has no QAccessible update handler, so the events are seen
-through `announce.watch`, which is shown the very event sent to the platform."""
+announced only when the focus does not move. PySide6 has no QAccessible update handler, so the
+events are seen through `announce.watch`, which is shown the very event sent to the platform."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
@@ -421,6 +421,34 @@ def test_a_quiz_verdict_is_the_focused_buttons_description_said_once(  # type: i
     view.next_button.click()
     assert view.next_button.accessibleDescription() == ""
     assert view.finish_button.accessibleDescription() == ""
+
+
+def test_a_quiz_verdict_checked_from_the_next_button_is_announced_once(  # type: ignore[no-untyped-def]
+    qtbot,
+    open_demo: OpenQuiz,  # noqa: F811
+    said: list[Said],
+) -> None:
+    """Alt+K pressed with the keyboard on Next already: the focus did not move, so nothing said
+    the verdict (it is said through the focus). It is announced then, once."""
+    view = open_demo()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.start_attempt()
+    widget = view.current
+    give(widget, right_response(keys_of(DEMO_QUIZ_KEYS)[widget.question.id]), qtbot)
+    view.next_button.setFocus()
+    qtbot.waitUntil(view.next_button.hasFocus)
+    focus = FocusReading()
+    view.next_button.installEventFilter(focus)
+    qtbot.keyClick(view.next_button, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: widget.question.id in view.grades)  # the mnemonic clicks later
+    QApplication.processEvents()
+    assert view.next_button.hasFocus() and focus.described == []
+    verdict = view.next_button.accessibleDescription()
+    assert verdict.startswith(widget.result.text())
+    assert said == [(verdict, POLITE)]
+    view.check()  # checked already: nothing more to say
+    assert said == [(verdict, POLITE)]
 
 
 def test_a_refused_account_is_said_once_until_a_run_is_no_longer_refused(  # type: ignore[no-untyped-def]
