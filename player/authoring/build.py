@@ -39,6 +39,7 @@ from player.course.package import manifest_path
 from player.course.quiz import Question
 from player.course.schema import validate
 from player.course.signing import PrivateKey
+from player.course.transcript import read_transcript
 from sync.durable import open_output, write_atomic
 
 CHUNK = 1024 * 1024
@@ -246,9 +247,10 @@ def _collect_files(source: SourceCourse) -> dict[tuple[str, str], SourceFile]:
     """Every file the course names, keyed by (TOML path, relative name)."""
     files: dict[tuple[str, str], SourceFile] = {}
 
-    def add(folder: Path, relative: Any, where: str, encoding: str | None = None) -> None:
+    def add(folder: Path, relative: Any, where: str, encoding: str | None = None) -> SourceFile:
         file = source_file(source, folder, relative, where)
         files[(where, str(relative))] = dataclasses.replace(file, encoding=encoding)
+        return file
 
     if "cover" in source.metadata:
         add(source.root, source.metadata["cover"], "cover")
@@ -264,7 +266,8 @@ def _collect_files(source: SourceCourse) -> dict[tuple[str, str], SourceFile]:
                     encoding = subtitle_encoding(source, track, twhere)
                     add(folder, track.get("file"), f"{twhere}.file", encoding)
                 if "transcript" in opts:
-                    add(folder, opts["transcript"], f"{where}.transcript")
+                    transcript = add(folder, opts["transcript"], f"{where}.transcript")
+                    read_transcript(transcript.path)  # refused over MAX_TRANSCRIPT_BYTES
             elif unit.type == "slides":
                 add(folder, opts.get("document"), f"{where}.document")
                 narration = opts.get("narration")

@@ -1,6 +1,6 @@
 """Reading a course file at most so many bytes, or refusing it: one rule and one message for the
-GIFT files, readings and subtitles a build (or the player) would otherwise read whole, however
-big, before noticing."""
+GIFT files, readings, subtitles and transcripts a build (or the player) would otherwise read
+whole, however big, before noticing."""
 
 from __future__ import annotations
 
