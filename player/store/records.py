@@ -42,7 +42,8 @@ queued or delivered, keeps its block as satisfied, and the device issues none ag
 module whose exam was graded on the old laptop (the grade is not imported), satisfied here once
 the grade comes back from the LRS, sends no second one. For the same reason one still to send
 whose block already has one (here, or delivered in the file) is not taken: it counts as already
-here. One the file says was delivered is history, sent to nobody.
+here. One the file says was delivered is history, sent to nobody; it withdraws no `satisfied`
+already queued here for its block, which is still sent (satisfied_blocks.py says why).
 """
 
 from __future__ import annotations

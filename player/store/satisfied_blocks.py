@@ -11,6 +11,21 @@ again on screen until the learner does it, but the institution already holds its
 this registration and gets no second one; cmi5 has no notion of a course version within a
 registration, and the LMS deciding that an update starts over would be a new registration.
 
+The rule decides what the device issues and what an import takes; it withdraws nothing already
+queued. A `satisfied` queued here stays queued when an import later brings the same block's as
+delivered by the old laptop, and both reach the LRS: outbox rows are frozen and every record is
+sent at least once (the outbox has no state for "not sent on purpose"), both laptops satisfied
+the block before either knew of the other's, and had this one been online before the import
+its `satisfied` would be at the LRS already: what the LRS holds must not hang on when the
+network was there. Most often the two are in different registrations anyway (an import takes
+over no enrolment the profile already has).
+
+A `satisfied` the LRS refused (poison) still counts: it is the block's one statement, kept and
+shown with the server's answer, and sent again as it is when the learner asks (`requeue`, once
+the LRS or the account is fixed). A second one queued meanwhile would make two once the first is
+sent again, and would carry the same verb and object the LRS refused; and a block is satisfied
+again only once a course update has made it unsatisfied, which may never come.
+
 A block is kept here, in the transaction that adds its statement to the outbox, so the event
 that satisfies a block reads one small table rather than the outbox's bodies. Migration 12
 fills it once from the statements already in the outbox (`fill_from_outbox`).

@@ -252,3 +252,35 @@ def test_a_satisfied_to_send_of_a_block_satisfied_here_is_not_taken(tmp_path: Pa
     assert report.satisfied_unearned == report.satisfied_unverified == 0
     assert (report.added, report.skipped) == (total - 2, 2)
     assert satisfied(new, awa) == mine
+
+
+def test_a_satisfied_queued_here_is_still_sent_when_an_import_brings_one_delivered(
+    tmp_path: Path,
+) -> None:
+    """Both laptops satisfied modules m1 and m2 before either knew of the other's: the old one
+    sent its `satisfied`, the new one's still wait (offline). The import takes the old ones as
+    history and leaves the new ones queued: they are this device's records, frozen and sent at
+    least once, and had the new laptop been online an hour earlier they would be at the LRS
+    already - what the LRS gets does not hang on when the network was there (pins the choice
+    documented in satisfied_blocks.py)."""
+    course = make_course()
+    clock = FakeClock()
+    old = open_store(tmp_path / "old", clock)
+    awa_old = old.profiles.add("Awa").id
+    study_everything(old, clock, awa_old, course)
+    old.outbox.mark_delivered([r.id for r in old.outbox.rows(awa_old, limit=10_000)])
+    theirs = satisfied(old, awa_old)
+    assert len(theirs) == 2 and {s for _, _, s in theirs} == {"delivered"}
+    path = tmp_path / "awa.json"
+    old.records.export(awa_old, path)
+
+    new_clock = FakeClock(1_900_000_000.0)
+    new = open_store(tmp_path / "new", new_clock)
+    awa = new.profiles.add("Awa").id
+    study_everything(new, new_clock, awa, course)
+    mine = satisfied(new, awa)
+    assert len(mine) == 2 and {s for _, _, s in mine} == {"queued"}
+    new.records.import_file(awa, path, **installed(course))
+    assert sorted(satisfied(new, awa)) == sorted(mine + theirs)
+    queued = [r.id for r in new.outbox.rows(awa, limit=10_000) if r.state == "queued"]
+    assert {i for i, _, _ in mine} <= set(queued)
