@@ -19,7 +19,6 @@ Nothing here imports the player (sync never does), nor anything outside the stan
 from __future__ import annotations
 
 import contextlib
-import errno
 import ipaddress
 import json
 import logging
@@ -31,12 +30,14 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from sync.share_port import DEFAULT_PORT, port_in_use, wake_host
+
 log = logging.getLogger(__name__)
 
 PROTOCOL_VERSION = 1
-DISCOVERY_PORT = 8475
-"""UDP: the share's default TCP port (sync.share_server.DEFAULT_PORT). Always this one, even when
-the share's HTTP server fell back to another port: the answer says which."""
+DISCOVERY_PORT = DEFAULT_PORT
+"""UDP: the share's default TCP port. Always this one, even when the share's HTTP server fell
+back to another port: the answer says which."""
 REQUEST_SIZE = 128
 _MAGIC = b"CARTABLE-DISCOVER "
 REQUEST = (_MAGIC + str(PROTOCOL_VERSION).encode() + b"\n").ljust(REQUEST_SIZE, b"\0")
@@ -302,7 +303,7 @@ class DiscoveryResponder:
             sock.bind((host, port))
         except OSError as exc:
             sock.close()
-            if exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", errno.EADDRINUSE)):
+            if port_in_use(exc):
                 raise DiscoveryError(
                     f"UDP port {port} is in use (another program, or another Cartable sharing)"
                 ) from None
@@ -329,9 +330,8 @@ class DiscoveryResponder:
         """Stop answering and free the port (also when never started)."""
         self._stop.set()
         if self._thread is not None:
-            host = "127.0.0.1" if self.host in ("", "0.0.0.0") else self.host
             with contextlib.suppress(OSError):  # wakes the loop now rather than at its next poll
-                self._socket.sendto(b"", (host, self.port))
+                self._socket.sendto(b"", (wake_host(self.host), self.port))
             self._thread.join()
             self._thread = None
         self._socket.close()

@@ -23,7 +23,6 @@ honours), and files are streamed with sendfile, never read whole into memory.
 from __future__ import annotations
 
 import contextlib
-import errno
 import http.client
 import io
 import ipaddress
@@ -47,11 +46,10 @@ from sync.share_discovery import (
     DiscoveryOptions,
     DiscoveryResponder,
 )
+from sync.share_port import DEFAULT_PORT, port_in_use, wake_host
 
 log = logging.getLogger(__name__)
 
-DEFAULT_PORT = 8475
-"""Fixed, so the address a teacher writes on the board stays the same from one day to the next."""
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_MAX_CONNECTIONS = 64
 """About 20 laptops downloading 3 files at once each; more wait their turn (503, Retry-After)."""
@@ -200,20 +198,14 @@ class ShareServer:
 
     def _wake(self) -> None:
         """Connect once, so the accepting loop sees the stop now rather than at its next poll."""
-        host = "127.0.0.1" if self.host in ("", "0.0.0.0") else self.host
         with contextlib.suppress(OSError):
-            socket.create_connection((host, self.port), timeout=0.5).close()
+            socket.create_connection((wake_host(self.host), self.port), timeout=0.5).close()
 
     def __enter__(self) -> ShareServer:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
-
-
-def port_in_use(exc: OSError) -> bool:
-    """Binding failed because another socket listens on that port."""
-    return exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", errno.EADDRINUSE))
 
 
 def local_addresses() -> list[str]:
