@@ -379,6 +379,7 @@ class SlidesView(UnitView):
         self.audio.setVolume(prefs.volume)
         self.audio.setMuted(prefs.muted)
         self.player.positionChanged.connect(self._on_player_position)
+        self.player.durationChanged.connect(self._on_duration)
         self.player.playbackStateChanged.connect(self._on_state)
         self.player.errorOccurred.connect(self._on_error)
         self._pending_resume = resume
@@ -536,7 +537,7 @@ class SlidesView(UnitView):
         if self.player is None or not self._narration_ok or self.narration is None:
             return
         self.touch()
-        target = min(max(seconds, 0.0), self.narration.duration)
+        target = min(max(seconds, 0.0), self._narration_length())
         self._move_narration(target)
         self._on_narration(target)
 
@@ -546,11 +547,32 @@ class SlidesView(UnitView):
         elif self.player is not None:
             self.player.setPosition(round(seconds * 1000))
 
+    def _narration_length(self) -> float:
+        """The manifest's duration, or the audio's once the player knows it if longer: audio
+        running past the declared duration is heard to its end, so the bar and clock reach it."""
+        assert self.narration is not None
+        audio = 0.0
+        if self.player is not None and self._narration_ok:
+            audio = self.player.duration() / 1000
+        return max(self.narration.duration, audio)
+
+    def _on_duration(self, _ms: int) -> None:
+        if not self._closing and self._narration_ok:
+            self._show_time()
+
+    def _show_time(self) -> None:
+        """The bar and the clock; the time shown never passes the total shown."""
+        total = self._narration_length()
+        if self.narration_bar.maximum() != round(total * 1000):
+            self.narration_bar.set_length(total)
+        shown = min(self._narration_at, total)
+        self.narration_bar.set_time(shown)
+        self.time_label.setText(f"{clock(shown)} / {clock(total)}")
+
     def _on_narration(self, seconds: float, *, follow: bool = True) -> None:
         assert self.narration is not None
         self._narration_at = seconds
-        self.narration_bar.set_time(seconds)
-        self.time_label.setText(f"{clock(seconds)} / {clock(self.narration.duration)}")
+        self._show_time()
         if follow and self._shown_once:
             page = self.narration.page_at(seconds)
             if page != self.page:

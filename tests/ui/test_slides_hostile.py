@@ -137,6 +137,59 @@ def test_a_page_whose_narration_starts_after_the_audio_ends_stays_shown(  # type
         dispose(qtbot, view)
 
 
+def _clock_seconds(text: str) -> tuple[int, int]:
+    """'0:03 / 0:04' as (3, 4)."""
+    shown, total = (
+        sum(int(p) * 60**i for i, p in enumerate(reversed(t.split(":")))) for t in text.split(" / ")
+    )
+    return shown, total
+
+
+def test_narration_longer_than_the_declared_duration_is_shown_to_its_end(  # type: ignore[no-untyped-def]
+    qtbot, shell: Shell
+) -> None:
+    """The manifest says 2 s of narration (pages at 0, 0.5 and 1.5 s), the audio lasts 4.1 s.
+    The bar and the clock's total stayed at 2 s: the clock read '0:04 / 0:02' at the end, and
+    a seek stopped at 2 s, so the last 2 s could not be reached. The total is the audio's once
+    the player knows it, the clock never passes it, and the pages still follow their times."""
+    unit = shell.course.unit("deck")
+    assert isinstance(unit, SlidesUnit) and unit.narration is not None
+    timing = dataclasses.replace(unit.narration, duration=2.0, slide_starts=(0.0, 0.5, 1.5))
+    view = create_unit_view(
+        dataclasses.replace(unit, narration=timing), shell.course, shell.services()
+    )
+    assert isinstance(view, SlidesView)
+    try:
+        view.resize(900, 600)
+        view.show()
+        qtbot.waitExposed(view)
+        qtbot.waitUntil(lambda: narration_loaded(view), timeout=LONG)
+        player = view.player
+        assert player is not None and player.duration() > 4000
+        assert view.narration_bar.maximum() == player.duration()
+        assert view.time_label.text() == "0:00 / 0:04"
+        view.seek_narration(3.0)  # past the declared end
+        qtbot.waitUntil(lambda: abs(player.position() - 3000) < 100, timeout=LONG)
+        assert view.page == 2 and view.narration_bar.value() == 3000
+        assert view.time_label.text() == "0:03 / 0:04"
+        view.seek_narration(0.6)  # the page keyed to 0.5 s
+        assert view.page == 1
+        shown: list[str] = []
+        view.toggle_play()
+        while player.mediaStatus() != QMediaPlayer.MediaStatus.EndOfMedia:
+            qtbot.wait(20)
+            shown.append(view.time_label.text())
+            assert len(shown) < LONG // 20
+        qtbot.wait(200)  # the player's last reports
+        shown.append(view.time_label.text())
+        assert all(at <= total == 4 for at, total in map(_clock_seconds, shown)), shown
+        assert shown[-1] == "0:04 / 0:04"
+        assert view.page == 2
+        assert view.narration_bar.value() <= view.narration_bar.maximum()
+    finally:
+        dispose(qtbot, view)
+
+
 def _on_white(image: QImage) -> QImage:
     white = QImage(image.size(), QImage.Format.Format_ARGB32)
     white.fill(QColor(255, 255, 255))
