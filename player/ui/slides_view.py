@@ -11,6 +11,7 @@ turns (or the narration moves) only when the key is pressed at that edge of the 
 from __future__ import annotations
 
 import itertools
+import math
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -49,6 +50,10 @@ from player.ui.video.speed import SpeedBox
 ZOOM_STEP = 1.25
 ZOOM_MIN = 0.5
 ZOOM_MAX = 4.0
+#: The most pixels one page render holds (160 MB at 4 bytes each). What is rendered is the part
+#: of the page in the window and a margin, but a window can be huge (several screens, a high
+#: pixel ratio): past this the margin goes, then the part is rendered coarser and stretched.
+RENDER_PIXELS_MAX = 40_000_000
 
 _CONTROLS_STYLE = """
 QToolButton:focus, QComboBox:focus, QSlider:focus {
@@ -141,16 +146,23 @@ class PageCanvas(QWidget):
         covered = key == self._image_key and self._image_region.contains(visible)
         if covered or self._busy or self.closed or not self.sizes or visible.isEmpty():
             return  # a render that ends repaints, and the paint asks again if need be
-        region = self._region_for(visible)
         ratio = self.devicePixelRatioF()
+        region = self._region_for(visible)
+        if _pixels(region, ratio) > RENDER_PIXELS_MAX:
+            region = visible & self.rect()
+        scale = ratio * min(1.0, math.sqrt(RENDER_PIXELS_MAX / max(1.0, _pixels(region, ratio))))
         clip = QRect(
-            round(region.x() * ratio),
-            round(region.y() * ratio),
-            max(1, round(region.width() * ratio)),
-            max(1, round(region.height() * ratio)),
+            round(region.x() * scale),
+            round(region.y() * scale),
+            max(1, int(region.width() * scale)),
+            max(1, int(region.height() * scale)),
         )
+        page = self.page_size()
         options = QPdfDocumentRenderOptions()
-        options.setScaledSize(QSize(key[1], key[2]))
+        # At the full scale, the key's size: the page in device pixels.
+        options.setScaledSize(
+            QSize(max(1, round(page.width() * scale)), max(1, round(page.height() * scale)))
+        )
         options.setScaledClipRect(clip)
         request = self.renderer.requestPage(key[0], clip.size(), options)
         self._busy = (request, key, region)
@@ -191,6 +203,10 @@ class PageCanvas(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         event.ignore()  # the view owns the keys
+
+
+def _pixels(region: QRect, ratio: float) -> float:
+    return region.width() * ratio * region.height() * ratio
 
 
 class _PageArea(QScrollArea):

@@ -14,14 +14,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtMultimedia import QMediaPlayer
+from PySide6.QtPdf import QPdfDocumentRenderOptions
 from shiboken6 import Shiboken
 
 from player.course.manifest import Course, FileRef, SlidesUnit
 from player.library.library import Library
-from player.ui.slides_view import ZOOM_MAX, SlidesView
+from player.ui.slides_view import RENDER_PIXELS_MAX, ZOOM_MAX, SlidesView
 from player.ui.unit_view import create_unit_view
 from tests.support import FIXTURES, ROOT
 from tests.ui import hostile_pdfs
@@ -233,6 +234,46 @@ def test_a_page_zoomed_to_the_max_renders_only_what_the_window_shows(  # type: i
                 differ += shown.pixel(x, y) != whole.pixel(at.x() + x, at.y() + y)
                 ink += shown.pixel(x, y) != 0xFFFFFFFF
         assert ink > 0 and differ < total * 0.05, (down, ink, differ, total)
+
+
+def test_a_giant_page_in_a_huge_window_renders_at_most_the_pixel_budget(  # type: ignore[no-untyped-def]
+    qtbot, open_deck: OpenDeck
+) -> None:
+    """A page of 200000 pt (its MediaBox; the fit is at its least, 0.05, so the page is 10000
+    pixels) in a window of 7000 x 6000 (a window across screens): what was rendered was the
+    window and a quarter of it below and right, 8732 x 7443 pixels, 260 MB, and more with a
+    larger window. Now at most RENDER_PIXELS_MAX: without the margin, then coarser, the same
+    part of the page stretched to the window."""
+    side = 200_000
+    # Black squares in the top left corner (1 pt: 0.05 pixel), where the window shows it.
+    squares = b"0 g 2000 190000 6000 6000 re f 12000 184000 8000 12000 re f 300 182500 900 700 re f"
+    giant = hostile_pdfs.Page(side, side, squares)
+    view = open_deck(hostile_pdfs.pdf([giant]), pages=1, size=(7000, 6000))
+    qtbot.waitUntil(view.canvas.rendered, timeout=LONG)
+    room = view.area.viewport().size()
+    assert room.width() * room.height() > RENDER_PIXELS_MAX  # the window alone is over it
+    image = view.canvas._image
+    assert image is not None and not image.isNull()
+    assert image.width() * image.height() <= RENDER_PIXELS_MAX, image.size()
+    region = view.canvas._image_region
+    assert abs(image.width() / image.height() - region.width() / region.height()) < 0.01
+    # The top left corner shows that part of the page, as a render of just it shows it.
+    corner = QRect(0, 0, 1200, 900)
+    shown = view.area.viewport().grab(corner).toImage()
+    options = QPdfDocumentRenderOptions()
+    options.setScaledSize(view.canvas.size())
+    options.setScaledClipRect(corner.translated(-view.canvas.pos()))
+    whole = _on_white(view.document.render(view.page, corner.size(), options))
+    differ = total = ink = 0
+    for x in range(5, corner.width() - 5, 7):
+        for y in range(5, corner.height() - 5, 7):
+            total += 1
+            differ += (
+                abs(QColor(shown.pixel(x, y)).lightness() - QColor(whole.pixel(x, y)).lightness())
+                > 64
+            )
+            ink += QColor(shown.pixel(x, y)).lightness() < 128
+    assert ink > total * 0.05 and differ < total * 0.05, (ink, differ, total)
 
 
 def test_a_page_that_takes_seconds_to_render_leaves_the_window_responsive(  # type: ignore[no-untyped-def]
