@@ -503,13 +503,16 @@ class CourseView(QWidget):
         except STORE_FAILURES as exc:
             log.warning("could not read what to say on leaving %s: %s", view, exc)
             notice = ""
+        # About an exam left running, the notice goes once it ends (`take_back_notice`); about
+        # one found ended as the learner left (submitted in another Cartable), it stays.
+        about = unit_id if getattr(view, "runs_on", False) else None
         try:
             view.close_unit()  # type: ignore[attr-defined]
         finally:
             self.content.removeWidget(view)
             view.deleteLater()
         if notice:
-            self.say(notice, unit_id)
+            self.say(notice, about)
 
     def _status_bar(self) -> QStatusBar | None:
         window = self.window()

@@ -3,10 +3,14 @@ language needs, and a unit's state drawn and named so that no two states read al
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from player.paths import Paths
+from player.store import Store
+from player.ui import announce
 from player.ui.exam.view import ExamView
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
@@ -230,3 +234,62 @@ def test_leaving_a_running_exam_says_its_clock_runs_and_the_outline_shows_the_ti
     window.statusBar().clearMessage()
     view.open_unit("enjeux-lecture")  # a submitted exam has no clock to speak of
     assert window.statusBar().currentMessage() == ""
+
+
+SUBMITTED_ELSEWHERE = (
+    "Your exam attempt was already submitted (in another Cartable window or when its time ran "
+    "out) and is waiting for its result; your last answer was not saved."
+)
+
+
+@pytest.mark.parametrize("way_out", ["another unit", "the library"])
+def test_leaving_an_exam_submitted_by_another_cartable_says_it_was_submitted(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, paths: Paths, way_out: str
+) -> None:
+    """Another Cartable on the same records submitted the attempt; the learner, a typed answer
+    not saved yet, left the exam: saving it found the attempt submitted, and the screen reader
+    was told so, then that the exam was still running, as the status bar said."""
+    profile = studying(window, services)
+    window.open_course(DEMO, EXAM)
+    view = course(window)
+    exam = view.view
+    assert isinstance(exam, ExamView)
+    exam.start_button.click()
+    yes(exam.confirmation)  # type: ignore[arg-type]
+    assert exam.attempt is not None
+    index = next(i for i, w in enumerate(exam.widgets) if w.question.type == "numeric")
+    exam.go_to(index)
+    assert exam.current.line is not None
+    qtbot.keyClicks(exam.current.line, "40")  # saved after a pause: not yet
+
+    other = Store.open(paths, backup_every=None)  # the other Cartable, on the same file
+    try:
+        session = other.events.unit_opened(profile.id, view.course, EXAM)
+        other.assessments.exam_submitted(session, exam.attempt.id)
+        other.events.unit_closed(session)
+    finally:
+        other.close()
+
+    said: list[str] = []
+    unwatch = announce.watch(lambda event: said.append(event.message()))
+    try:
+        if way_out == "another unit":
+            view.open_unit("enjeux-lecture")
+        else:
+            window.show_library()
+    finally:
+        unwatch()
+    assert window.statusBar().currentMessage() == SUBMITTED_ELSEWHERE
+    assert said == [SUBMITTED_ELSEWHERE], "said once, as the status bar says it"
+
+    window.open_course(DEMO, "enjeux-lecture")
+    view = course(window)
+    unit = view.course.unit(EXAM)
+    assert unit is not None and view.shown_status(unit) == "submitted"
+    item = view._unit_item(EXAM)
+    assert item is not None and item.text() == "Examen de certification", "no clock"
+    view.open_unit(EXAM)  # back: the results page, waiting for the grade
+    exam = view.view
+    assert isinstance(exam, ExamView) and not exam.editable
+    assert exam.pages.currentWidget() is exam.done_page
+    assert exam.attempt is not None and exam.attempt.state == "submitted"

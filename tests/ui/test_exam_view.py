@@ -570,6 +570,23 @@ def test_an_attempt_submitted_in_another_window_is_said_so_not_time_up(  # type:
     assert view.done_explain.text().startswith("This attempt was already submitted")
 
 
+def test_leaving_as_the_time_runs_out_says_time_is_up_not_running(  # type: ignore[no-untyped-def]
+    qtbot, open_exam: OpenExam, clock: Clock
+) -> None:
+    """An answer typed in the last second, then the learner leaves: saving it finds the time
+    up, and the notice said on leaving says so (it said nothing before; the results' page,
+    going away, was announced instead)."""
+    view = started(open_exam)
+    index = next(i for i, w in enumerate(view.widgets) if w.question.type == "numeric")
+    view.go_to(index)
+    assert view.current.line is not None
+    qtbot.keyClicks(view.current.line, "40")  # saved after a pause: not yet
+    clock.advance(1201)
+    assert view.leaving_notice() == "Time is up: the answers saved in time were submitted."
+    assert view.attempt is not None and view.attempt.state == "submitted"
+    assert not view.runs_on
+
+
 # -- the fixture course's exam ----------------------------------------------------------------
 
 

@@ -14,9 +14,11 @@ sync) and shows it. A deadline that passed while the learner was away or answeri
 what was saved in time (`submit_expired`), and the view says so; an attempt found submitted
 already (in another window of the profile, or by its deadline there) is said to be, not "time is
 up". Either way the keyboard lands on the page after submission, as after a submit, never on a
-question or list hidden behind it. The store refuses any change to a submitted attempt; the view
-shows it read-only. An attempt a records import brought in progress gets the exam's time limit
-from its start as the view opens (`limit_imported_attempts`).
+question or list hidden behind it; found as the learner leaves the view (saving an answer), it
+is said once in the status bar instead (`leaving_notice`), never "still running". The store
+refuses any change to a submitted attempt; the view shows it read-only. An attempt a records
+import brought in progress gets the exam's time limit from its start as the view opens
+(`limit_imported_attempts`).
 While an attempt waits for its grade and the last sync could not read the profile's grades
 (`AssessmentServices.grade_error`), the view points to the Sync panel. A profile without an
 account at the institution (`AssessmentServices.has_account`) sends nothing: the start page and
@@ -84,6 +86,7 @@ class ExamView(ExamPages):
         self._time_notice = ""  # the time warning shown, taken down when the attempt ends
         self._hinted = False  # the done page says the grades could not be read
         self._account = True  # the done page says the answers are sent (not kept: no account)
+        self._leaving = False  # an ending found now is said by `leaving_notice`, not announced
         self.start_title.setText(self.exam.title)
         self._connect()
 
@@ -451,7 +454,7 @@ class ExamView(ExamPages):
         if done:
             self.assessment.exam_submitted()
         self._after_submit()
-        if not away:
+        if not away and not self._leaving:
             # The clock (or another window) ended the attempt under the learner, who is
             # answering: the focus moved to the results, whose page says why, but a screen
             # reader reads only the button focused. Said at once, once (`ending` is set now, so
@@ -581,7 +584,7 @@ class ExamView(ExamPages):
             if widget.response() is None:
                 widget.show_unanswered(counts_as_wrong=False)
         self._refresh_progress()
-        self.show_done()
+        self.show_done(focus=not self._leaving)  # leaving: the keyboard goes where the learner goes
         self.completed.emit()  # the outline shows the unit done (submitted)
 
     # -- after submission -----------------------------------------------------------------------
@@ -729,9 +732,23 @@ class ExamView(ExamPages):
 
     def leaving_notice(self) -> str:
         """What to say as the learner leaves this view (another unit, the library): a timed
-        attempt keeps running, so its clock is said once ("" when none runs)."""
+        attempt keeps running, so its clock is said once ("" when none runs). The answers
+        pending are saved first, so that the store has the last word: an attempt that saving
+        finds submitted meanwhile (another Cartable on the same records, or its time up) is
+        said to be submitted, never to be running."""
+        ending = self.control.ending
+        self._leaving = True  # what the saving finds is said here, once
+        self.save_pending()
+        if self.control.ending != ending:  # ended by this saving: the answer was refused
+            if self.control.ending == "submitted_before":
+                return self.tr(
+                    "Your exam attempt was already submitted (in another Cartable window or "
+                    "when its time ran out) and is waiting for its result; your last answer was "
+                    "not saved."
+                )
+            return self._ending_text()
         attempt = self.attempt
-        if not self.editable or attempt is None or attempt.deadline is None:
+        if not self.runs_on or attempt is None:
             return ""
         left = self.control.time_left(attempt)
         if left is None or left <= 0:
@@ -740,6 +757,13 @@ class ExamView(ExamPages):
             "Your exam is still running and its clock does not stop: %1 left. Come back to it "
             "from the course outline to finish and submit it."
         ).replace("%1", minutes_text(left))
+
+    @property
+    def runs_on(self) -> bool:
+        """An attempt is left running against its clock: what `leaving_notice` says of it stops
+        applying once it ends, and the course view takes it down then."""
+        attempt = self.attempt
+        return self.editable and attempt is not None and attempt.deadline is not None
 
     def _media_position(self) -> float | None:
         if not self.editable or self.pages.currentWidget() is not self.exam_page:
