@@ -12,6 +12,7 @@ reopens at its top.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, Qt, QTimer, QUrl
@@ -32,10 +33,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from player.course.capped import read_capped, too_big
+from player.course.errors import SourceError
 from player.course.manifest import Course, FileRef, ReadingUnit
-from player.course.reading import RenderedReading, render_reading
+from player.course.reading import MAX_READING_BYTES, RenderedReading, render_reading
 from player.store.playback import TEXT_LARGEST, TEXT_SMALLEST
+from player.ui.errors import summary
 from player.ui.unit_view import FileProblem, UnitServices, UnitView
+
+log = logging.getLogger(__name__)
 
 #: A readable line length: the text column never gets wider than this (pixels).
 COLUMN_WIDTH = 820
@@ -187,25 +193,57 @@ class ReadingView(UnitView):
     # -- content -------------------------------------------------------------------------------
 
     def _load(self) -> None:
+        ref = self.reading.text
+        name = ref.sha256[:12]
+        if ref.size > MAX_READING_BYTES:  # refused before a byte of it is hashed or read
+            self._not_shown(SourceError(name, too_big("its text", ref.size, MAX_READING_BYTES)))
+            return
         try:
-            markdown = self.read_file(self.reading.text).decode("utf-8")
+            path = self.file_path(ref)
         except FileProblem as exc:
             self.show_problem(str(exc))
-            return
-        except UnicodeDecodeError:
-            self.show_problem(self.tr("The text of this reading is damaged (not UTF-8)."))
             return
         course = self.course
 
         def render() -> RenderedReading:
-            # Megabytes of Markdown take seconds (pure Python): never on the UI thread.
+            # Megabytes of Markdown take seconds (pure Python): never on the UI thread. Read
+            # here too, capped: the file may be gone by now, or not the one checked.
+            markdown = read_capped(path, MAX_READING_BYTES, name, "its text").decode("utf-8")
             return render_reading(
                 markdown,
                 image_url=self._image_url,
                 unit_link=lambda unit_id: f"unit:{unit_id}" if course.unit(unit_id) else None,
             )
 
-        self.services.tasks.run_task(render, self._show)
+        self.services.tasks.run_task(render, self._show, self._not_shown)
+
+    def _not_shown(self, exc: BaseException) -> None:
+        """The text could not be read or rendered: say so in the view, which would otherwise
+        wait on its empty page for ever, and in the log."""
+        if self._closed:
+            return
+        expected = isinstance(exc, (SourceError, UnicodeDecodeError, OSError))
+        if expected:
+            log.warning("reading %s not shown: %s", self.reading.id, summary(exc))
+        else:
+            log.error("reading %s not shown: %s", self.reading.id, summary(exc), exc_info=exc)
+        if isinstance(exc, SourceError):  # over the limit
+            message = self.tr("This reading cannot be shown: {reason}").format(reason=exc.reason)
+        elif isinstance(exc, UnicodeDecodeError):
+            message = self.tr("The text of this reading is damaged (not UTF-8).")
+        elif isinstance(exc, OSError):
+            try:  # words it as every view does: missing, or damaged
+                self.file_path(self.reading.text)
+                message = self.tr("This reading cannot be shown: {reason}").format(
+                    reason=exc.strerror or type(exc).__name__
+                )
+            except FileProblem as problem:
+                message = str(problem)
+        else:
+            message = self.tr("This reading cannot be shown: {reason}").format(
+                reason=type(exc).__name__
+            )
+        self.show_problem(message)
 
     def _show(self, rendered: RenderedReading) -> None:
         if self._closed or self.has_problem:
