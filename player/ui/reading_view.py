@@ -39,6 +39,7 @@ from player.course.manifest import Course, FileRef, ReadingUnit
 from player.course.reading import MAX_READING_BYTES, RenderedReading, render_reading
 from player.store.playback import TEXT_LARGEST, TEXT_SMALLEST
 from player.ui.errors import summary
+from player.ui.library_view import format_size
 from player.ui.unit_view import FileProblem, UnitServices, UnitView
 
 log = logging.getLogger(__name__)
@@ -196,7 +197,16 @@ class ReadingView(UnitView):
         ref = self.reading.text
         name = ref.sha256[:12]
         if ref.size > MAX_READING_BYTES:  # refused before a byte of it is hashed or read
-            self._not_shown(SourceError(name, too_big("its text", ref.size, MAX_READING_BYTES)))
+            log.warning(
+                "reading %s not shown: %s",
+                self.reading.id,
+                too_big("its text", ref.size, MAX_READING_BYTES),
+            )
+            self.show_problem(
+                self.tr("This reading is too large to show ({size}; the limit is {limit}).").format(
+                    size=format_size(ref.size), limit=format_size(MAX_READING_BYTES)
+                )
+            )
             return
         try:
             path = self.file_path(ref)
@@ -227,8 +237,10 @@ class ReadingView(UnitView):
             log.warning("reading %s not shown: %s", self.reading.id, summary(exc))
         else:
             log.error("reading %s not shown: %s", self.reading.id, summary(exc), exc_info=exc)
-        if isinstance(exc, SourceError):  # over the limit
-            message = self.tr("This reading cannot be shown: {reason}").format(reason=exc.reason)
+        if isinstance(exc, SourceError):  # over the limit, when its size was checked: altered
+            message = self.tr("A file of this course is damaged ({name}).").format(
+                name=self.reading.text.sha256[:12]
+            )
         elif isinstance(exc, UnicodeDecodeError):
             message = self.tr("The text of this reading is damaged (not UTF-8).")
         elif isinstance(exc, OSError):

@@ -17,6 +17,7 @@ import pytest
 from player.course.manifest import Course, FileRef, ReadingUnit
 from player.course.reading import MAX_READING_BYTES
 from player.library.library import Library
+from player.ui.library_view import format_size
 from player.ui.reading_view import ReadingView
 from player.ui.tasks import ThreadPoolRunner
 from player.ui.unit_view import create_unit_view
@@ -180,13 +181,13 @@ def test_a_reading_over_the_limit_is_refused_unread(  # type: ignore[no-untyped-
 ) -> None:
     """The build refuses a text over MAX_READING_BYTES, but a package from elsewhere may hold
     one: it was read whole and rendered on opening, whatever its size."""
-    text = "# Lecture\n\n" + "a" * MAX_READING_BYTES
+    text = "# Lecture\n\n" + "a" * 2 * MAX_READING_BYTES
     view, _ = open_reading(text)
     assert view.has_problem
-    size = len(text.encode())
+    size, limit = format_size(len(text.encode())), format_size(MAX_READING_BYTES)
+    assert size != limit  # the two sizes are told apart
     assert view.problem.message.text() == (
-        f"This reading cannot be shown: its text is {size} bytes, over the limit of "
-        f"{MAX_READING_BYTES} (1 MiB)"
+        f"This reading is too large to show ({size}; the limit is {limit})."
     )
 
 
