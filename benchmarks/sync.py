@@ -7,10 +7,15 @@ run interleaved batch by batch, each against a fresh private server of its own: 
 runs, every batch it POSTs is followed (or, in the second round, preceded) by the reference
 POSTing the same batch to its own server. Both servers grow in step and both sides meet the same
 load at the same moments. Ours is the engine's run time less the reference's time inside it.
+
+Every server and thread it starts ends whatever fails (contextlib.ExitStack): the machine is
+shared, and a scheduler thread left looping would hold the process at exit instead of letting
+it report the failure.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import statistics
 import tempfile
@@ -34,6 +39,8 @@ STATEMENTS = 10_000
 BATCH = 50
 ROUNDS = 2
 REACTION_RUNS = 5
+DELIVERY_TIMEOUT_S = 60.0
+STOP_JOIN_S = 60.0
 HEADERS = {"X-Experience-API-Version": "1.0.3", "Content-Type": "application/json"}
 
 
@@ -127,7 +134,11 @@ def _round(
 ) -> tuple[float, float]:
     ours_server, reference_server = servers.fresh().server, servers.fresh().server
     outbox = _outbox(folder, bodies)
-    with make_session("0.0.0-bench") as session, requests.Session() as plain:
+    with (
+        contextlib.closing(outbox.conn),
+        make_session("0.0.0-bench") as session,
+        requests.Session() as plain,
+    ):
         client = LrsClient(
             ours_server.url, BasicAuth(ours_server.username, ours_server.password), session
         )
@@ -137,25 +148,52 @@ def _round(
         start = time.perf_counter()
         report = engine.run()
         total = time.perf_counter() - start
-    outbox.conn.close()
     if report.status != "done" or report.delivered != len(bodies):
         raise RuntimeError(f"sync benchmark: {report.status}, {report.delivered} delivered")
     return total - paired.reference_time, paired.reference_time
 
 
 class _Servers:
+    """Fresh Ralph servers; `stop` stops each one even when stopping another raises."""
+
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.processes: list[RalphProcess] = []
+        self._started = contextlib.ExitStack()
 
     def fresh(self) -> RalphProcess:
         process = RalphProcess(Path(tempfile.mkdtemp(dir=self.root, prefix="ralph-")))
-        self.processes.append(process)
+        self._started.callback(process.stop)
         return process
 
     def stop(self) -> None:
-        for process in self.processes:
-            process.stop()
+        self._started.close()
+
+
+@contextlib.contextmanager
+def _looping(engine: SyncEngine, reachability: Reachability, name: str) -> Iterator[None]:
+    """A SyncScheduler running `engine` on a thread of its own for the `with` block, ended and
+    joined on the way out. The run under way may finish first (the next run's figure then meets
+    no batch cut off mid-request, which the LRS may hold and answer 409 to); on a failure, or
+    if it has not finished within STOP_JOIN_S, it is cut off."""
+    stop_loop, stop_run = threading.Event(), threading.Event()
+    scheduler = SyncScheduler(lambda force: engine.run(cancel=stop_run, force=force), reachability)
+    thread = threading.Thread(target=scheduler.loop, args=(stop_loop,), name=name, daemon=True)
+    thread.start()
+    try:
+        yield
+    except BaseException:
+        stop_run.set()
+        raise
+    finally:
+        stop_loop.set()
+        thread.join(STOP_JOIN_S)
+        if thread.is_alive():
+            stop_run.set()
+            thread.join(STOP_JOIN_S)
+        if thread.is_alive():
+            raise RuntimeError(
+                f"sync benchmark: {name} still runs {STOP_JOIN_S:g} s after its stop"
+            )
 
 
 def _send(servers: _Servers, work: Path) -> Figure:
@@ -172,7 +210,9 @@ def _send(servers: _Servers, work: Path) -> Figure:
     )
 
 
-def _reaction(servers: _Servers, work: Path) -> Figure:
+def _reaction(
+    servers: _Servers, work: Path, delivery_timeout: float = DELIVERY_TIMEOUT_S
+) -> Figure:
     """From `set_online(True)` to the first statement delivered, the backoff of earlier network
     failures notwithstanding (median of a few runs, a fresh queue each time)."""
     server = servers.fresh().server
@@ -180,7 +220,7 @@ def _reaction(servers: _Servers, work: Path) -> Figure:
     folder.mkdir()
     outbox = _outbox(folder, [])
     times: list[float] = []
-    with make_session("0.0.0-bench") as session:
+    with contextlib.closing(outbox.conn), make_session("0.0.0-bench") as session:
         client = LrsClient(server.url, BasicAuth(server.username, server.password), session)
         for run in range(REACTION_RUNS):
             profile = f"p{run}"
@@ -203,21 +243,17 @@ def _reaction(servers: _Servers, work: Path) -> Figure:
                 reachability=reachability,
                 on_progress=on_progress,
             )
-            scheduler = SyncScheduler(
-                lambda force, engine=engine: engine.run(force=force), reachability
-            )
-            cancel = threading.Event()
-            thread = threading.Thread(target=scheduler.loop, args=(cancel,))
-            thread.start()
-            time.sleep(0.3)  # the scheduler is waiting for the network
-            back = time.perf_counter()
-            reachability.set_online(True)
-            if not delivered.wait(60):
-                raise RuntimeError("nothing delivered after the network came back")
+            with _looping(engine, reachability, f"sync benchmark scheduler {run + 1}"):
+                time.sleep(0.3)  # the scheduler is waiting for the network
+                back = time.perf_counter()
+                reachability.set_online(True)
+                if not delivered.wait(delivery_timeout):
+                    raise RuntimeError(
+                        f"sync benchmark: nothing delivered to {server.url} within "
+                        f"{delivery_timeout:g} s of the network coming back "
+                        f"(run {run + 1} of {REACTION_RUNS})"
+                    )
             times.append(stamp[0] - back)
-            cancel.set()
-            thread.join(timeout=60)
-    outbox.conn.close()
     return Figure(
         "sync", "first_delivery_after_network_back", statistics.median(times) * 1000, "ms"
     )
