@@ -102,6 +102,9 @@ class UnitRecorder:
         self.session = session
         self.unit = unit
         self.progress = progress
+        # Where the unit was left: a narration's resume point is decided again once the audio's
+        # length is known, after the page first shown has saved its own time.
+        self.left_at = progress.position
         self.closed = False
         # Video: where the running play started (None: not playing), mirrored from the store.
         self.playing_from: float | None = None
@@ -239,11 +242,14 @@ class UnitRecorder:
         page = int(self.progress.position) - 1 if self.progress.position >= 1 else 0
         return min(max(page, 0), self.unit.pages - 1)
 
-    def resume_narration(self) -> float:
-        """Narration seconds to resume a narrated deck at (0 after listening to the end)."""
+    def resume_narration(self, audio_length: float = 0.0) -> float:
+        """Narration seconds to resume a narrated deck at, from where it was left when opened
+        (0 after listening to the end). Its end is the manifest's duration, or `audio_length`
+        (the audio's, once the player knows it) if longer: audio running past the declared
+        duration can be left in its extra part, and its last seconds are the audio's."""
         assert isinstance(self.unit, SlidesUnit) and self.unit.narration is not None
-        position = self.progress.position
-        if restarts(position, self.unit.narration.duration):
+        position = self.left_at
+        if restarts(position, max(self.unit.narration.duration, audio_length)):
             return 0.0
         return max(0.0, position)
 

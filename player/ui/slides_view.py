@@ -236,6 +236,9 @@ class SlidesView(UnitView):
         self._narration_ok = False
         self._narration_at = 0.0  # seconds: what the learner heard up to, our own copy
         self._pending_resume: float | None = None
+        # The resume point shown until the audio loads was checked against the manifest's
+        # duration: it is decided again against the audio's length, unless the learner moved.
+        self._resume_undecided = False
         self._closing = False
         self._build()
         self._built()
@@ -244,6 +247,7 @@ class SlidesView(UnitView):
         start_page = 0
         if self.narration is not None:
             resume = self.recorder.resume_narration() if self.recorder else 0.0
+            self._resume_undecided = self.recorder is not None
             start_page = self.narration.page_at(resume)
             self._open_narration(resume)
         elif self.recorder is not None:
@@ -407,6 +411,9 @@ class SlidesView(UnitView):
     def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
         if status == QMediaPlayer.MediaStatus.LoadedMedia and self._pending_resume is not None:
             resume, self._pending_resume = self._pending_resume, None
+            if self._resume_undecided and self.recorder is not None and self.player is not None:
+                resume = self.recorder.resume_narration(self.player.duration() / 1000)
+            self._resume_undecided = False
             if resume > 0 and self.player is not None:
                 self.player.setPosition(round(resume * 1000))
             self._on_narration(resume)
@@ -560,6 +567,7 @@ class SlidesView(UnitView):
     def _move_narration(self, seconds: float) -> None:
         if self._pending_resume is not None:  # not loaded yet: go there once it is
             self._pending_resume = seconds
+            self._resume_undecided = False
         elif self.player is not None:
             self.player.setPosition(round(seconds * 1000))
 

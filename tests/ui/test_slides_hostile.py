@@ -191,6 +191,54 @@ def test_narration_longer_than_the_declared_duration_is_shown_to_its_end(  # typ
         dispose(qtbot, view)
 
 
+@pytest.mark.parametrize(
+    ("stopped", "opens_at", "page"),
+    [
+        pytest.param(3.0, 3.0, 2, id="left past the declared end: resumes there"),
+        pytest.param(1.5, 1.5, 2, id="left near the declared end, far from the audio's"),
+        pytest.param(3.9, 0.0, 0, id="left in the audio's last second: from the start"),
+    ],
+)
+def test_narration_longer_than_the_declared_duration_resumes_where_it_was_left(  # type: ignore[no-untyped-def]
+    qtbot, shell: Shell, stopped: float, opens_at: float, page: int
+) -> None:
+    """The manifest says 2 s of narration, the audio lasts 4.1 s. The resume point was checked
+    against the 2 s: a learner who stopped at 3 s, or at 1.5 s (within 2 s's last second),
+    reopened at the start. It is decided once the audio's length is known; near its real end
+    the narration still opens at the start."""
+    unit = shell.course.unit("deck")
+    assert isinstance(unit, SlidesUnit) and unit.narration is not None
+    timing = dataclasses.replace(unit.narration, duration=2.0, slide_starts=(0.0, 0.5, 1.5))
+    unit = dataclasses.replace(unit, narration=timing)
+
+    def opened() -> SlidesView:
+        view = create_unit_view(unit, shell.course, shell.services())
+        assert isinstance(view, SlidesView)
+        view.resize(900, 600)
+        view.show()
+        qtbot.waitExposed(view)
+        qtbot.waitUntil(lambda: narration_loaded(view), timeout=LONG)
+        return view
+
+    view = opened()
+    view.seek_narration(stopped)
+    qtbot.waitUntil(lambda: abs(view.player.position() - stopped * 1000) < 100, timeout=LONG)  # type: ignore[union-attr]
+    dispose(qtbot, view)
+    assert shell.store.unit(shell.course, "deck").position == pytest.approx(stopped)
+    again = opened()
+    try:
+        player = again.player
+        assert player is not None
+        qtbot.waitUntil(lambda: abs(player.position() - opens_at * 1000) < 100, timeout=LONG)
+        qtbot.wait(200)  # the player's reports of where it went
+        assert again.page == page
+        assert _clock_seconds(again.time_label.text()) == (int(opens_at), 4)
+        again.close_unit()
+        assert shell.store.unit(shell.course, "deck").position == pytest.approx(opens_at)
+    finally:
+        dispose(qtbot, again)
+
+
 def _on_white(image: QImage) -> QImage:
     white = QImage(image.size(), QImage.Format.Format_ARGB32)
     white.fill(QColor(255, 255, 255))

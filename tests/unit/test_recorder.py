@@ -218,7 +218,8 @@ def test_slides_pages_are_one_based_for_the_store_and_narration_keeps_its_time()
     narrated = open_unit(events, NARRATED)
     narrated.slide_shown(1, narration_time=12.5)
     assert events.calls[-2:] == [("slide", 2), ("heartbeat", 12.5)]
-    assert narrated.resume_narration() == 12.5
+    assert narrated.progress.position == 12.5
+    assert open_unit(events, NARRATED).resume_narration() == 12.5
 
 
 def test_reading_completes_once() -> None:
@@ -294,3 +295,25 @@ def test_a_narration_left_in_its_last_seconds_opens_at_the_start() -> None:
     assert open_unit(FakeEvents(ended), NARRATED).resume_narration() == 0.0
     midway = {"n": UnitProgress("c", "n", position=26.0)}
     assert open_unit(FakeEvents(midway), NARRATED).resume_narration() == 26.0
+
+
+@pytest.mark.parametrize(
+    ("stopped", "audio", "opens_at"),
+    [
+        pytest.param(40.0, 60.0, 40.0, id="past the declared 30 s, audio of 60 s: resumes"),
+        pytest.param(28.0, 60.0, 28.0, id="declared's last seconds, audio of 60 s: resumes"),
+        pytest.param(57.0, 60.0, 0.0, id="the audio's last seconds: from the start"),
+        pytest.param(70.0, 60.0, 0.0, id="past the audio's end: from the start"),
+        pytest.param(28.0, 20.0, 0.0, id="audio shorter: the declared end counts"),
+        pytest.param(40.0, 0.0, 0.0, id="audio length unknown: the declared end counts"),
+    ],
+)
+def test_a_narration_longer_than_declared_resumes_against_the_audio_length(
+    stopped: float, audio: float, opens_at: float
+) -> None:
+    """Narration audio can outlast the manifest's 30 s: a stop in its extra part, or in the
+    declared 30 s's last seconds, reopened at the start. Its end is the audio's when longer."""
+    events = FakeEvents({"n": UnitProgress("c", "n", position=stopped)})
+    narrated = open_unit(events, NARRATED)
+    narrated.slide_shown(0, narration_time=0.0)  # the page shown before the audio loads
+    assert narrated.resume_narration(audio) == opens_at
