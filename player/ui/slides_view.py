@@ -447,12 +447,15 @@ class SlidesView(UnitView):
         return self.slides.pages
 
     def _fit_scale(self) -> float:
+        """Pixels per point for the whole page in the window, however large the page (its
+        render is bounded by RENDER_PIXELS_MAX, not by a least scale); above 0 in a window
+        too small for it, where the page is a pixel (`PageCanvas.page_size`)."""
         points = self.canvas.point_size(self.page)
         if points.isEmpty():
             return 1.0
         room = self.area.viewport().size()
         across = (room.width() - 8) / points.width()
-        return max(0.05, min(across, (room.height() - 8) / points.height()))
+        return max(1e-9, min(across, (room.height() - 8) / points.height()))
 
     def show_page(self, page: int, *, seek: bool = True) -> None:
         """Show `page` (0-based). A turn by the learner moves the narration to its start."""

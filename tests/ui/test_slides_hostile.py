@@ -284,20 +284,45 @@ def test_a_page_zoomed_to_the_max_renders_only_what_the_window_shows(  # type: i
         assert ink > 0 and differ < total * 0.05, (down, ink, differ, total)
 
 
+def test_a_giant_page_fits_the_window_at_fit(qtbot, open_deck: OpenDeck) -> None:  # type: ignore[no-untyped-def]
+    """Fit had a least scale of 0.05 pixel per point: a page of 200000 pt (its MediaBox) was
+    10000 pixels at Fit, scrolled in a 900 x 600 window. Fit fits it; zooming still works from
+    there, and what is rendered stays bounded (RENDER_PIXELS_MAX)."""
+    giant = hostile_pdfs.Page(200_000, 100_000, b"0 g 0 0 100000 50000 re f")
+    view = open_deck(hostile_pdfs.pdf([giant]), pages=1)
+    qtbot.waitUntil(view.canvas.rendered, timeout=LONG)
+    room, fitted = view.area.viewport().size(), view.canvas.size()
+    assert fitted.width() <= room.width() and fitted.height() <= room.height(), (fitted, room)
+    assert fitted.width() >= room.width() - 20
+    assert view.area.horizontalScrollBar().maximum() == 0
+    assert view.area.verticalScrollBar().maximum() == 0
+    assert view.canvas._image is not None
+    image = _on_white(view.canvas._image)
+    assert image.width() == fitted.width()  # the whole page, rendered
+    ink = image.pixelColor(image.width() // 4, image.height() * 3 // 4)  # the black quarter
+    assert ink.lightness() < 64 and image.pixelColor(image.width() * 3 // 4, 2).lightness() > 192
+    view.set_zoom(ZOOM_MAX)
+    qtbot.waitUntil(view.canvas.rendered, timeout=LONG)
+    assert view.canvas.width() > 3 * fitted.width()  # 4 times the fit (less the scroll bar)
+    assert view.area.horizontalScrollBar().maximum() > 0
+
+
 def test_a_giant_page_in_a_huge_window_renders_at_most_the_pixel_budget(  # type: ignore[no-untyped-def]
     qtbot, open_deck: OpenDeck
 ) -> None:
-    """A page of 200000 pt (its MediaBox; the fit is at its least, 0.05, so the page is 10000
-    pixels) in a window of 7000 x 6000 (a window across screens): what was rendered was the
-    window and a quarter of it below and right, 8732 x 7443 pixels, 260 MB, and more with a
-    larger window. Now at most RENDER_PIXELS_MAX: without the margin, then coarser, the same
-    part of the page stretched to the window."""
+    """A page of 200000 pt (its MediaBox), zoomed 4 times (24000 pixels) in a window of 7000 x
+    6000 (a window across screens): what was rendered was the window and a quarter of it below
+    and right, 8732 x 7443 pixels, 260 MB, and more with a larger window. Now at most
+    RENDER_PIXELS_MAX: without the margin, then coarser, the same part of the page stretched
+    to the window."""
     side = 200_000
-    # Black squares in the top left corner (1 pt: 0.05 pixel), where the window shows it.
+    # Black squares in the top left corner (1 pt: 0.12 pixel), where the window shows it.
     squares = b"0 g 2000 190000 6000 6000 re f 12000 184000 8000 12000 re f 300 182500 900 700 re f"
     giant = hostile_pdfs.Page(side, side, squares)
     view = open_deck(hostile_pdfs.pdf([giant]), pages=1, size=(7000, 6000))
+    view.set_zoom(ZOOM_MAX)
     qtbot.waitUntil(view.canvas.rendered, timeout=LONG)
+    assert view.canvas.width() > 3 * view.area.viewport().width()
     room = view.area.viewport().size()
     assert room.width() * room.height() > RENDER_PIXELS_MAX  # the window alone is over it
     image = view.canvas._image
