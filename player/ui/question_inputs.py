@@ -111,6 +111,17 @@ class QuestionInputs:
         self.buttons.append(button)
         self.marks.append(mark)
 
+    def set_placeholder(self, text: str) -> None:
+        """The line's hint, shown whole: Qt sizes a line for 17 "x", and the numeric hint
+        ("Un nombre, par exemple 3,14") was cut to "Un nombre, par e…"."""
+        if self.line is None:
+            return
+        line = self.line
+        line.setPlaceholderText(text)
+        metrics = line.fontMetrics()
+        chrome = line.sizeHint().width() - metrics.horizontalAdvance("x") * 17  # frame, margins
+        line.setMinimumWidth(min(line.maximumWidth(), metrics.horizontalAdvance(text) + chrome))
+
     def focusable(self) -> list[QWidget]:
         widgets: list[QWidget] = [*self.buttons, *self.combos]
         if self.line is not None:

@@ -538,10 +538,10 @@ class QuestionWidget(QFrame):
         elif q.type == "multiple":
             for choice, box in zip(q.choices, self.buttons, strict=True):
                 box.setText(no_mnemonic(self._plain(choice.text)))
-        elif q.type == "numeric" and self.line is not None:
-            self.line.setPlaceholderText(self.tr("A number, such as 3.14"))
-        elif q.type == "short" and self.line is not None:
-            self.line.setPlaceholderText(self.tr("Your answer"))
+        elif q.type == "numeric":
+            self._inputs.set_placeholder(self.tr("A number, such as 3.14"))
+        elif q.type == "short":
+            self._inputs.set_placeholder(self.tr("Your answer"))
         for combo in self.combos:
             combo.setItemText(0, self.tr("Choose\u2026"))
         hint = {

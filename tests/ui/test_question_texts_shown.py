@@ -4,12 +4,14 @@ GIFT parser; what a label shows is read back from Qt itself (its selection)."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QLineEdit, QStyle, QStyleOptionFrame
 
 from player.course.gift import parse_gift
 from player.ui.question_widgets import QuestionWidget
+from tests.ui.unit_support import french
 
 
 def shown(label: QLabel) -> str:
@@ -58,3 +60,32 @@ def test_choices_with_ampersands_are_text_not_shortcuts(qtbot) -> None:  # type:
 def test_a_question_title_is_plain_text(qtbot) -> None:  # type: ignore[no-untyped-def]
     widget = widget_for(qtbot, "::The <b> tag & its use::What does it do? {=bold ~italic}")
     assert shown(widget.title) == "The <b> tag & its use"
+
+
+def placeholder_room(line: QLineEdit) -> int:
+    """The width Qt draws a line edit's text in: its contents rect less the 2 px a side it keeps."""
+    option = QStyleOptionFrame()
+    line.initStyleOption(option)
+    rect = line.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, line)
+    margins = line.textMargins()
+    return rect.width() - margins.left() - margins.right() - 2 * 2
+
+
+@pytest.mark.parametrize("gift", ["How many? {#3.14:0.01}", "Which word? {=yes}"])
+def test_the_answer_placeholder_is_shown_whole_in_both_languages(qtbot, qapp, gift) -> None:  # type: ignore[no-untyped-def]
+    """The numeric hint was cut to "Un nombre, par e…": the field kept Qt's 17-x width."""
+    widget = widget_for(qtbot, gift)
+    widget.resize(1000, 600)
+    line = widget.line
+    assert line is not None
+
+    def whole() -> bool:
+        needed = line.fontMetrics().horizontalAdvance(line.placeholderText())
+        return needed <= placeholder_room(line)
+
+    english = line.placeholderText()
+    qtbot.waitUntil(whole, timeout=5000)
+    with french(qapp):
+        qtbot.waitUntil(lambda: line.placeholderText() != english, timeout=5000)
+        qtbot.waitUntil(whole, timeout=5000)
+
