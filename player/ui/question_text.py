@@ -112,6 +112,18 @@ def text_html(text: str, text_format: str, image_text: str = "image") -> str:
     return _plain(text)
 
 
+_FIRST_PARAGRAPH = re.compile(r"^<p(?:\s[^>]*)?>")
+
+
+def after_mark(mark_html: str, rich: str) -> str:
+    """`rich` led by `mark_html` (a ✓ or ✗) on one line: a Markdown or HTML feedback starts with
+    a paragraph, which put the mark alone on a line above it, a blank line between."""
+    first = _FIRST_PARAGRAPH.match(rich)
+    if first:
+        return f"{first.group(0)}{mark_html} {rich[first.end() :]}"
+    return f"{mark_html} {rich}"
+
+
 def question_html(question: Question, blank_html: str, image_text: str = "image") -> str:
     """The statement, with `blank_html` where a missing-word question has its blank."""
     if not question.text_after:

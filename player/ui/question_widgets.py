@@ -28,7 +28,14 @@ from player.ui.assessment_common import percent
 from player.ui.i18n import no_mnemonic
 from player.ui.question_inputs import QuestionInputs
 from player.ui.question_keys import arrow_chooses, asks_main_action, read_only_blocks
-from player.ui.question_text import NumberProblem, plain_text, question_html, read_number, text_html
+from player.ui.question_text import (
+    NumberProblem,
+    after_mark,
+    plain_text,
+    question_html,
+    read_number,
+    text_html,
+)
 from player.ui.theme import colors_from_palette
 
 RIGHT = "\u2713"  # ✓
@@ -392,7 +399,7 @@ class QuestionWidget(QFrame):
                 symbol, color = (RIGHT, good) if right else (WRONG, bad)
                 text = f'<span style="color:{color}">{symbol}</span>'
                 if choice.feedback:
-                    text += " " + self._rich(choice.feedback)
+                    text = after_mark(text, self._rich(choice.feedback))
                 mark.setText(text)
                 mark.show()
         elif q.type == "matching":
@@ -426,7 +433,7 @@ class QuestionWidget(QFrame):
                 feedback = q.feedback_right if right else q.feedback_wrong
                 text = f'<span style="color:{color}">{symbol}</span>'
                 if feedback:
-                    text += " " + self._rich(feedback)
+                    text = after_mark(text, self._rich(feedback))
                 self.marks[index].setText(text)
                 self.marks[index].show()
                 self.feedback.hide()

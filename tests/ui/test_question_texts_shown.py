@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible
+from PySide6.QtGui import QAccessible, QTextDocument
 from PySide6.QtWidgets import QLabel, QLineEdit, QStyle, QStyleOptionFrame
 
 from player.course.gift import parse_gift
+from player.course.grading import Grade
 from player.ui.question_widgets import QuestionWidget
 from tests.ui.unit_support import french
 
@@ -88,4 +89,27 @@ def test_the_answer_placeholder_is_shown_whole_in_both_languages(qtbot, qapp, gi
     with french(qapp):
         qtbot.waitUntil(lambda: line.placeholderText() != english, timeout=5000)
         qtbot.waitUntil(whole, timeout=5000)
+
+
+@pytest.mark.parametrize(
+    ("gift", "chosen", "correct"),
+    [
+        ("[markdown]Which? {=**yes**#Right: it is. ~no#Not: it is *yes*.}", 0, True),
+        ("[markdown]Which? {=**yes**#Right: it is. ~no#Not: it is *yes*.}", 1, False),
+        ("[markdown]Which are? {~%50%a#First **one**. ~%50%b#Second. ~%-100%c#No.}", 0, False),
+        ("[markdown]True? {T#Wrong: it *is* true.#Right: it *is* true.}", 0, True),
+        ("[html]Which? {=<b>yes</b>#<p>Right: it is.</p> ~no#Not.}", 0, True),
+    ],
+)
+def test_a_markdown_feedback_follows_its_mark_on_one_line(qtbot, gift, chosen, correct) -> None:  # type: ignore[no-untyped-def]
+    """A Markdown feedback is a paragraph: it went under its ✓ as a second, spaced line."""
+    widget = widget_for(qtbot, gift)
+    widget.buttons[chosen].setChecked(True)
+    widget.show_grade(Grade(1.0 if correct else 0.0, correct))
+    mark = widget.marks[chosen]
+    assert not mark.isHidden()
+    document = QTextDocument()
+    document.setHtml(mark.text())
+    assert document.blockCount() == 1, mark.text()
+    assert document.toPlainText().startswith(("\u2713 ", "\u2717 ")), document.toPlainText()
 
