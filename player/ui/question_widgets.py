@@ -345,7 +345,9 @@ class QuestionWidget(QFrame):
         self.result.setStyleSheet(f"color: {color};")
         self.result.show()
         self._mark_answers(colors.good, colors.bad)
-        shown_per_answer = self.question.type in ("single", "multiple", "matching")
+        shown_per_answer = self.question.type in ("single", "multiple", "matching") or (
+            self.question.type == "truefalse" and self._inputs.response() is not None
+        )  # a true/false feedback goes under the answer given (_mark_answers), not twice
         texts = [] if shown_per_answer else [self._rich(f) for f in grade.feedback]
         self.feedback.setText("<br>".join(texts))
         self.feedback.setVisible(bool(texts))

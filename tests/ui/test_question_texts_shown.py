@@ -10,7 +10,7 @@ from PySide6.QtGui import QAccessible, QTextDocument
 from PySide6.QtWidgets import QLabel, QLineEdit, QStyle, QStyleOptionFrame
 
 from player.course.gift import parse_gift
-from player.course.grading import Grade
+from player.course.grading import Grade, grade
 from player.ui.question_widgets import QuestionWidget
 from tests.ui.unit_support import french
 
@@ -113,3 +113,16 @@ def test_a_markdown_feedback_follows_its_mark_on_one_line(qtbot, gift, chosen, c
     assert document.blockCount() == 1, mark.text()
     assert document.toPlainText().startswith(("\u2713 ", "\u2717 ")), document.toPlainText()
 
+
+@pytest.mark.parametrize("chosen", [0, 1])
+def test_a_true_false_feedback_is_shown_once_by_the_answer(qtbot, chosen) -> None:  # type: ignore[no-untyped-def]
+    """It was shown under the answer and again under the verdict."""
+    widget = widget_for(qtbot, "True? {TRUE#Yet it is true.#Yes: it is true.####Because.}")
+    widget.buttons[chosen].setChecked(True)
+    response = widget.response()
+    assert response is not None
+    widget.show_grade(grade(widget.question, response))
+    said = "Yes: it is true." if chosen == 0 else "Yet it is true."
+    assert said in widget.marks[chosen].text()
+    assert widget.feedback.isHidden(), widget.feedback.text()
+    assert shown(widget.general) == "Because."
