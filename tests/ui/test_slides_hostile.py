@@ -105,37 +105,54 @@ def narration_loaded(view: SlidesView) -> bool:
     )
 
 
-def test_a_page_whose_narration_starts_after_the_audio_ends_stays_shown(  # type: ignore[no-untyped-def]
-    qtbot, shell: Shell
-) -> None:
-    """The manifest times 12 s of narration (pages at 0, 5 and 9 s), the audio lasts 4.1 s.
-    Turning to page 2 moved the narration to 5 s, the player stopped at its end (4.1 s) and
-    the page followed it back to page 1: the learner could not turn the page."""
-    unit = shell.course.unit("deck")
-    assert isinstance(unit, SlidesUnit) and unit.narration is not None
-    timing = dataclasses.replace(unit.narration, duration=12.0, slide_starts=(0.0, 5.0, 9.0))
-    view = create_unit_view(
-        dataclasses.replace(unit, narration=timing), shell.course, shell.services()
-    )
-    assert isinstance(view, SlidesView)
-    try:
+OpenNarrated = Callable[[float, tuple[float, ...]], SlidesView]
+
+
+@pytest.fixture
+def open_narrated(qtbot, shell: Shell) -> Iterator[OpenNarrated]:  # type: ignore[no-untyped-def]
+    """Open the toy deck with its narration timed as `duration` and `slide_starts` (the audio
+    is the toy's 4.1 s), once the audio is loaded."""
+    views: list[SlidesView] = []
+
+    def make(duration: float, slide_starts: tuple[float, ...]) -> SlidesView:
+        unit = shell.course.unit("deck")
+        assert isinstance(unit, SlidesUnit) and unit.narration is not None
+        timing = dataclasses.replace(unit.narration, duration=duration, slide_starts=slide_starts)
+        view = create_unit_view(
+            dataclasses.replace(unit, narration=timing), shell.course, shell.services()
+        )
+        assert isinstance(view, SlidesView)
+        views.append(view)
         view.resize(900, 600)
         view.show()
         qtbot.waitExposed(view)
         qtbot.waitUntil(lambda: narration_loaded(view), timeout=LONG)
-        assert view.player is not None and view.player.duration() < 5000
-        qtbot.keyClick(view.canvas, Qt.Key.Key_PageDown)
-        qtbot.waitUntil(lambda: view.player.position() > 4000, timeout=LONG)  # type: ignore[union-attr]
-        qtbot.wait(300)  # the player's reports of where it stopped
-        assert view.page == 1
-        qtbot.keyClick(view.canvas, Qt.Key.Key_PageDown)
-        qtbot.wait(300)
-        assert view.page == 2
-        assert set(shell.store.unit(shell.course, "deck").pages_seen) == {1, 2, 3}
-        view.close_unit()
-        assert shell.store.unit(shell.course, "deck").position == 9.0  # reopens at page 3
-    finally:
-        dispose(qtbot, view)
+        return view
+
+    yield make
+    for view in views:
+        if Shiboken.isValid(view):  # not disposed of by the test
+            dispose(qtbot, view)
+
+
+def test_a_page_whose_narration_starts_after_the_audio_ends_stays_shown(  # type: ignore[no-untyped-def]
+    qtbot, shell: Shell, open_narrated: OpenNarrated
+) -> None:
+    """The manifest times 12 s of narration (pages at 0, 5 and 9 s), the audio lasts 4.1 s.
+    Turning to page 2 moved the narration to 5 s, the player stopped at its end (4.1 s) and
+    the page followed it back to page 1: the learner could not turn the page."""
+    view = open_narrated(12.0, (0.0, 5.0, 9.0))
+    assert view.player is not None and view.player.duration() < 5000
+    qtbot.keyClick(view.canvas, Qt.Key.Key_PageDown)
+    qtbot.waitUntil(lambda: view.player.position() > 4000, timeout=LONG)  # type: ignore[union-attr]
+    qtbot.wait(300)  # the player's reports of where it stopped
+    assert view.page == 1
+    qtbot.keyClick(view.canvas, Qt.Key.Key_PageDown)
+    qtbot.wait(300)
+    assert view.page == 2
+    assert set(shell.store.unit(shell.course, "deck").pages_seen) == {1, 2, 3}
+    view.close_unit()
+    assert shell.store.unit(shell.course, "deck").position == 9.0  # reopens at page 3
 
 
 def _clock_seconds(text: str) -> tuple[int, int]:
@@ -147,48 +164,35 @@ def _clock_seconds(text: str) -> tuple[int, int]:
 
 
 def test_narration_longer_than_the_declared_duration_is_shown_to_its_end(  # type: ignore[no-untyped-def]
-    qtbot, shell: Shell
+    qtbot, open_narrated: OpenNarrated
 ) -> None:
     """The manifest says 2 s of narration (pages at 0, 0.5 and 1.5 s), the audio lasts 4.1 s.
     The bar and the clock's total stayed at 2 s: the clock read '0:04 / 0:02' at the end, and
     a seek stopped at 2 s, so the last 2 s could not be reached. The total is the audio's once
     the player knows it, the clock never passes it, and the pages still follow their times."""
-    unit = shell.course.unit("deck")
-    assert isinstance(unit, SlidesUnit) and unit.narration is not None
-    timing = dataclasses.replace(unit.narration, duration=2.0, slide_starts=(0.0, 0.5, 1.5))
-    view = create_unit_view(
-        dataclasses.replace(unit, narration=timing), shell.course, shell.services()
-    )
-    assert isinstance(view, SlidesView)
-    try:
-        view.resize(900, 600)
-        view.show()
-        qtbot.waitExposed(view)
-        qtbot.waitUntil(lambda: narration_loaded(view), timeout=LONG)
-        player = view.player
-        assert player is not None and player.duration() > 4000
-        assert view.narration_bar.maximum() == player.duration()
-        assert view.time_label.text() == "0:00 / 0:04"
-        view.seek_narration(3.0)  # past the declared end
-        qtbot.waitUntil(lambda: abs(player.position() - 3000) < 100, timeout=LONG)
-        assert view.page == 2 and view.narration_bar.value() == 3000
-        assert view.time_label.text() == "0:03 / 0:04"
-        view.seek_narration(0.6)  # the page keyed to 0.5 s
-        assert view.page == 1
-        shown: list[str] = []
-        view.toggle_play()
-        while player.mediaStatus() != QMediaPlayer.MediaStatus.EndOfMedia:
-            qtbot.wait(20)
-            shown.append(view.time_label.text())
-            assert len(shown) < LONG // 20
-        qtbot.wait(200)  # the player's last reports
+    view = open_narrated(2.0, (0.0, 0.5, 1.5))
+    player = view.player
+    assert player is not None and player.duration() > 4000
+    assert view.narration_bar.maximum() == player.duration()
+    assert view.time_label.text() == "0:00 / 0:04"
+    view.seek_narration(3.0)  # past the declared end
+    qtbot.waitUntil(lambda: abs(player.position() - 3000) < 100, timeout=LONG)
+    assert view.page == 2 and view.narration_bar.value() == 3000
+    assert view.time_label.text() == "0:03 / 0:04"
+    view.seek_narration(0.6)  # the page keyed to 0.5 s
+    assert view.page == 1
+    shown: list[str] = []
+    view.toggle_play()
+    while player.mediaStatus() != QMediaPlayer.MediaStatus.EndOfMedia:
+        qtbot.wait(20)
         shown.append(view.time_label.text())
-        assert all(at <= total == 4 for at, total in map(_clock_seconds, shown)), shown
-        assert shown[-1] == "0:04 / 0:04"
-        assert view.page == 2
-        assert view.narration_bar.value() <= view.narration_bar.maximum()
-    finally:
-        dispose(qtbot, view)
+        assert len(shown) < LONG // 20
+    qtbot.wait(200)  # the player's last reports
+    shown.append(view.time_label.text())
+    assert all(at <= total == 4 for at, total in map(_clock_seconds, shown)), shown
+    assert shown[-1] == "0:04 / 0:04"
+    assert view.page == 2
+    assert view.narration_bar.value() <= view.narration_bar.maximum()
 
 
 @pytest.mark.parametrize(
@@ -200,43 +204,26 @@ def test_narration_longer_than_the_declared_duration_is_shown_to_its_end(  # typ
     ],
 )
 def test_narration_longer_than_the_declared_duration_resumes_where_it_was_left(  # type: ignore[no-untyped-def]
-    qtbot, shell: Shell, stopped: float, opens_at: float, page: int
+    qtbot, shell: Shell, open_narrated: OpenNarrated, stopped: float, opens_at: float, page: int
 ) -> None:
     """The manifest says 2 s of narration, the audio lasts 4.1 s. The resume point was checked
     against the 2 s: a learner who stopped at 3 s, or at 1.5 s (within 2 s's last second),
     reopened at the start. It is decided once the audio's length is known; near its real end
     the narration still opens at the start."""
-    unit = shell.course.unit("deck")
-    assert isinstance(unit, SlidesUnit) and unit.narration is not None
-    timing = dataclasses.replace(unit.narration, duration=2.0, slide_starts=(0.0, 0.5, 1.5))
-    unit = dataclasses.replace(unit, narration=timing)
-
-    def opened() -> SlidesView:
-        view = create_unit_view(unit, shell.course, shell.services())
-        assert isinstance(view, SlidesView)
-        view.resize(900, 600)
-        view.show()
-        qtbot.waitExposed(view)
-        qtbot.waitUntil(lambda: narration_loaded(view), timeout=LONG)
-        return view
-
-    view = opened()
+    view = open_narrated(2.0, (0.0, 0.5, 1.5))
     view.seek_narration(stopped)
     qtbot.waitUntil(lambda: abs(view.player.position() - stopped * 1000) < 100, timeout=LONG)  # type: ignore[union-attr]
     dispose(qtbot, view)
     assert shell.store.unit(shell.course, "deck").position == pytest.approx(stopped)
-    again = opened()
-    try:
-        player = again.player
-        assert player is not None
-        qtbot.waitUntil(lambda: abs(player.position() - opens_at * 1000) < 100, timeout=LONG)
-        qtbot.wait(200)  # the player's reports of where it went
-        assert again.page == page
-        assert _clock_seconds(again.time_label.text()) == (int(opens_at), 4)
-        again.close_unit()
-        assert shell.store.unit(shell.course, "deck").position == pytest.approx(opens_at)
-    finally:
-        dispose(qtbot, again)
+    again = open_narrated(2.0, (0.0, 0.5, 1.5))
+    player = again.player
+    assert player is not None
+    qtbot.waitUntil(lambda: abs(player.position() - opens_at * 1000) < 100, timeout=LONG)
+    qtbot.wait(200)  # the player's reports of where it went
+    assert again.page == page
+    assert _clock_seconds(again.time_label.text()) == (int(opens_at), 4)
+    again.close_unit()
+    assert shell.store.unit(shell.course, "deck").position == pytest.approx(opens_at)
 
 
 def _on_white(image: QImage) -> QImage:
