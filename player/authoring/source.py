@@ -235,7 +235,7 @@ def source_file(course: SourceCourse, folder: Path, relative: Any, where: str) -
 
 def subtitle_encoding(course: SourceCourse, track: dict[str, Any], where: str) -> str:
     """The `encoding` a subtitles entry declares ("" for none: UTF-8 or a byte-order mark's)."""
-    from player.course.subtitles import is_text_encoding
+    from player.course.subtitle_decoding import is_text_encoding
 
     encoding = track.get("encoding", "")
     if not isinstance(encoding, str) or (encoding and not is_text_encoding(encoding)):

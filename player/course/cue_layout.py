@@ -31,7 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from player.course.subtitles import CueSettings
+from player.course.cues import CueSettings
 
 #: Share of the picture's width kept clear on each side, and of its height above and below.
 SAFE_X = 0.07

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 
 from player.course.cue_layout import Rect, safe_area
-from player.course.subtitles import Cue, CueSettings
+from player.course.cues import Cue, CueSettings
 from player.ui.tasks import ThreadPoolRunner
 from player.ui.video.surface import VideoSurface
 from player.ui.video.view import VideoView

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from player.authoring.build import build
+from player.course.cues import Cue
 from player.course.errors import CourseError
 from player.course.manifest import VideoUnit
-from player.course.subtitles import Cue, parse_subtitles
+from player.course.subtitles import parse_subtitles
 from tests.support import FIXTURES, run_cli, write_source
 
 # A French teacher's SubRip, CRLF as Windows writes it.

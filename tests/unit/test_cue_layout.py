@@ -18,7 +18,9 @@ from player.course.cue_layout import (
     place_cue,
     safe_area,
 )
-from player.course.subtitles import CueSettings, parse_subtitles, parse_webvtt
+from player.course.cues import CueSettings
+from player.course.subtitles import parse_subtitles
+from player.course.webvtt import parse_webvtt
 from tests.support import FIXTURES
 from tests.unit.test_subtitles import cue_settings
 

@@ -9,7 +9,7 @@ import pytest
 
 from player.course.errors import SourceError, quoted, shorten
 from player.course.gift import parse_gift
-from player.course.subtitles import parse_webvtt
+from player.course.webvtt import parse_webvtt
 from tests.unit.test_build_hostile import edit_toml, refused, write
 
 

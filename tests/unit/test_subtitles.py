@@ -9,18 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from player.course.cues import Cue, CueSettings, cue_at
 from player.course.errors import SourceError
-from player.course.subtitles import (
-    Cue,
-    CueSettings,
-    cue_at,
-    is_text_encoding,
-    parse_srt,
-    parse_subtitles,
-    parse_webvtt,
-    subtitle_format,
-    utf8_subtitles,
-)
+from player.course.srt import parse_srt
+from player.course.subtitle_decoding import is_text_encoding
+from player.course.subtitles import parse_subtitles, subtitle_format, utf8_subtitles
+from player.course.webvtt import parse_webvtt
 from tests.support import FIXTURES
 
 VALID_VTT = sorted((FIXTURES / "vtt" / "valid").iterdir())

@@ -6,8 +6,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from player.course.cues import Cue
 from player.course.manifest import FileRef
-from player.course.subtitles import Cue, parse_subtitles
+from player.course.subtitles import parse_subtitles
 
 
 class SubtitleFileAltered(Exception):

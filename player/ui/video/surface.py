@@ -30,7 +30,7 @@ from player.course.cue_layout import (
     layout_captions,
     safe_area,
 )
-from player.course.subtitles import Cue, CueSettings
+from player.course.cues import Cue, CueSettings
 
 #: Caption text height as a share of the picture's height, and its floor in pixels.
 CAPTION_SCALE = 0.055

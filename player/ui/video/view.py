@@ -18,9 +18,10 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtWidgets import QApplication, QStyle, QVBoxLayout, QWidget
 
+from player.course.cues import Cue, cue_at
 from player.course.errors import SourceError
 from player.course.manifest import Course, SubtitleTrack, Unit, VideoUnit, VideoVariant
-from player.course.subtitles import Cue, check_subtitle_size, cue_at
+from player.course.subtitles import check_subtitle_size
 from player.ui.assessment_common import percent
 from player.ui.i18n import no_mnemonic
 from player.ui.resume import clock
