@@ -315,10 +315,8 @@ class CourseView(QWidget):
         for module in self.course.modules:
             module_item = QStandardItem()
             module_item.setFont(bold)
-            module_item.setSelectable(False)
             module_item.setData(None, UNIT_ROLE)
             module_kind = QStandardItem()
-            module_kind.setSelectable(False)
             for unit in module.units:
                 unit_item = QStandardItem(unit.title)
                 unit_item.setData(unit.id, UNIT_ROLE)
@@ -434,9 +432,21 @@ class CourseView(QWidget):
         self.course_bar.setAccessibleDescription(text)
 
     def _outline_activated(self, index: QModelIndex) -> None:
+        """Enter on a unit opens it; on a module (the outline does not collapse) opens the
+        module's first unit not done, else its first unit."""
         unit_id = index.data(UNIT_ROLE)
+        if not unit_id and not index.parent().isValid():
+            unit_id = self._module_start(index.row())
         if unit_id:
             self.open_unit(unit_id, focus_content=True)
+
+    def _module_start(self, row: int) -> str | None:
+        module = self.course.modules[row]
+        progress = self.progress.modules[row].units
+        todo = (
+            u.id for u, p in zip(module.units, progress, strict=True) if not p.satisfied(u.move_on)
+        )
+        return next(todo, module.units[0].id if module.units else None)
 
     # -- units ------------------------------------------------------------------------------
 

@@ -293,3 +293,52 @@ def test_leaving_an_exam_submitted_by_another_cartable_says_it_was_submitted(  #
     assert isinstance(exam, ExamView) and not exam.editable
     assert exam.pages.currentWidget() is exam.done_page
     assert exam.attempt is not None and exam.attempt.state == "submitted"
+
+
+def highlighted(view, row: int) -> int:  # type: ignore[no-untyped-def]
+    """How many pixels of the module row `row` are painted in the focused highlight colour."""
+    tree = view.outline
+    image = tree.viewport().grab().toImage()
+    rect = tree.visualRect(view.outline_model.index(row, 0))
+    colour = tree.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
+    return sum(
+        image.pixelColor(x, y) == colour
+        for x in range(rect.left(), rect.right() + 1)
+        for y in range(rect.top(), rect.bottom() + 1)
+    )
+
+
+def test_the_module_row_under_the_keyboard_is_marked_and_enter_opens_its_next_unit(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """Up from a module's first unit lands on the module's row: it is highlighted as a unit row
+    is (a module row could not be selected, and the theme's `outline: none` takes away the focus
+    frame the tree asks for), and Enter there opens the module's first unit not done."""
+    profile = studying(window, services)
+    window.open_course(DEMO, "definition-video")
+    view = course(window)
+    session = services.recorder.unit_opened(profile.id, view.course, "enjeux-lecture")
+    services.recorder.reading_completed(session)
+    services.recorder.unit_closed(session)
+    view.refresh_progress()
+    window.activateWindow()
+    qtbot.keyClick(view.view, Qt.Key.Key_F6)
+    tree = view.outline
+    assert tree.hasFocus()
+    first = view._unit_item("enjeux-lecture")
+    assert first is not None
+    tree.setCurrentIndex(first.index())
+    qtbot.keyClick(tree, Qt.Key.Key_Up)
+    assert tree.currentIndex() == view.outline_model.index(2, 0), "on '3. Enjeux et ...'"
+    assert highlighted(view, 2) > 100, "the current module row is shown"
+    qtbot.keyClick(tree, Qt.Key.Key_Down)
+    assert highlighted(view, 2) == 0, "only the current row"
+    qtbot.keyClick(tree, Qt.Key.Key_Up)
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    assert view.current_unit_id == "enjeux-examen", "its first unit not done"
+    assert view.view is not None and view.view.hasFocus()
+    # every unit of module 1 still to do: its first unit
+    tree.setFocus()
+    tree.setCurrentIndex(view.outline_model.index(0, 0))
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    assert view.current_unit_id == "definition-video"
