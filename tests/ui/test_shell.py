@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QPixmap, QPixmapCache
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from player.paths import demo_repository
 from player.store.profiles import Profile
@@ -26,6 +26,7 @@ from player.ui.repair import RepairDialog, check_course
 from player.ui.shell import ShellServices
 from tests.support import build_toy
 from tests.ui.conftest import HEIGHT, WIDTH, open_services
+from tests.ui.test_learner_walkthrough import studying as with_status_button
 
 DEMO = "les-mooc"
 
@@ -555,3 +556,26 @@ def test_an_outline_title_that_fits_on_one_line_gets_a_one_line_row(
     assert tree.fontMetrics().horizontalAdvance(title.text()) < room, "the title fits"
     assert height("definition-lecture") == one_line
     assert height("phenomene-diaporama") > one_line, "a title too long still wraps"
+
+
+def test_alt_arrows_switch_the_unit_from_the_status_bar(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """The unit keys work anywhere in the window while a course is open: from the status bar's
+    button Alt+Right moved the focus and opened nothing."""
+    with_status_button(window, services)
+    window.open_course(DEMO, "definition-video")
+    view = course(window)
+    [button] = [b for b in window.statusBar().findChildren(QPushButton) if b.isVisible()]
+    button.setFocus(Qt.FocusReason.TabFocusReason)
+    assert button.hasFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert view.current_unit_id == "definition-lecture"
+    button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(button, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert view.current_unit_id == "definition-video"
+    window.show_library()
+    assert window.stack.currentWidget() is window.library_view
+    button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(button, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert view.view is None, "the course closed (its view not yet deleted): nothing opened"
