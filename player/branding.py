@@ -227,6 +227,7 @@ def _catalogs(value: object, fail: Fail) -> tuple[str, ...]:
                 raise fail(key, f"{item!r} has no host")
             if parts.username or parts.password:
                 raise fail(key, "must not carry credentials")
+            _server(item, parts, key, fail)
         elif scheme == "file":
             if not parts.path.startswith("/"):
                 raise fail(key, f"{item!r} is not an absolute file:// URL")
@@ -252,6 +253,22 @@ def _split(url: str, key: str, fail: Fail) -> SplitResult:
     return parts
 
 
+def _server(url: str, parts: SplitResult, key: str, fail: Fail) -> None:
+    """An http(s) address the player will request: its host as requests parses it (a space or an
+    empty label would fail at every learner's start, not here), and no query or fragment, which
+    would sit before the `catalog.json` or `statements` the player appends."""
+    from requests.exceptions import RequestException
+    from requests.models import PreparedRequest
+
+    shown = url if len(url) <= 80 else url[:79] + "…"
+    try:
+        PreparedRequest().prepare_url(url, None)
+    except (RequestException, ValueError) as exc:
+        raise fail(key, f"{shown!r} is not a valid URL ({exc})") from None
+    if parts.query or parts.fragment:
+        raise fail(key, f"{shown!r} must not have a query (?…) or fragment (#…)")
+
+
 def _lrs(value: object, fail: Fail) -> LrsBranding | None:
     if value is None:
         return None
@@ -269,6 +286,12 @@ def _lrs(value: object, fail: Fail) -> LrsBranding | None:
         raise fail("lrs.endpoint", f"{endpoint!r} is not an http(s) URL")
     if parts.username or parts.password:
         raise fail("lrs.endpoint", "must not carry credentials (learners give their own)")
+    _server(endpoint, parts, "lrs.endpoint", fail)
+    if PurePosixPath(parts.path).name == "statements":  # the player appends it
+        base = endpoint[: endpoint.rstrip("/").rindex("/") + 1]
+        raise fail(
+            "lrs.endpoint", f"ends with 'statements': give the xAPI base URL before it ({base!r})"
+        )
     auth = value.get("auth", "basic")
     if auth not in LRS_AUTH:
         raise fail("lrs.auth", f"must be one of {', '.join(LRS_AUTH)}, not {auth!r}")

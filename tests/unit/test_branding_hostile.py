@@ -49,6 +49,47 @@ def test_a_malformed_url_is_an_error_naming_the_key(data: dict[str, Any], key: s
 
 
 @pytest.mark.parametrize(
+    "data, key, words",
+    [
+        # Accepted by the build before, then refused at every learner's start or sync:
+        # requests cannot parse the host, a query or fragment ends up before catalog.json or
+        # statements, and an endpoint ending in statements was posted to .../statements/statements.
+        ({"catalogs": ["https://cours ut.example/"]}, "catalogs[0]", "is not a valid URL"),
+        ({"catalogs": ["https://.example.org/"]}, "catalogs[0]", "is not a valid URL"),
+        ({"catalogs": ["https://ut.example/cours/?v=2"]}, "catalogs[0]", "query"),
+        ({"catalogs": ["https://ut.example/cours/#top"]}, "catalogs[0]", "fragment"),
+        ({"lrs": {"endpoint": "https://lrs ut.example/xAPI/"}}, "lrs.endpoint", "not a valid URL"),
+        ({"lrs": {"endpoint": "https://lrs.ut.example/xAPI/?a=b"}}, "lrs.endpoint", "query"),
+        (
+            {"lrs": {"endpoint": "https://lrs.ut.example/xAPI/statements"}},
+            "lrs.endpoint",
+            "'https://lrs.ut.example/xAPI/'",
+        ),
+        (
+            {"lrs": {"endpoint": "https://lrs.ut.example/xAPI/statements/"}},
+            "lrs.endpoint",
+            "the xAPI base URL before it",
+        ),
+    ],
+)
+def test_a_server_address_the_player_cannot_use_is_refused(
+    data: dict[str, Any], key: str, words: str
+) -> None:
+    message = refused(data)
+    assert f": {key}: " in message and words in message, message
+
+
+def test_a_usable_server_address_is_kept_as_written() -> None:
+    data = {
+        "catalogs": ["https://cours.université.example/mes cours/", "http://[::1]:8000/"],
+        "lrs": {"endpoint": "https://lrs.example.org/xAPI/statements-store/"},
+    }
+    branding = parse_branding(data, BRANDING)
+    assert branding.catalogs == tuple(data["catalogs"])
+    assert branding.lrs is not None and branding.lrs.endpoint == data["lrs"]["endpoint"]
+
+
+@pytest.mark.parametrize(
     "value, words",
     [
         ("x" * (MAX_TEXT + 1), f"over the limit of {MAX_TEXT}"),
