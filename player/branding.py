@@ -122,12 +122,16 @@ def load_branding(path: Path | None = None, *, check_files: bool = False) -> Bra
     import tomllib  # only when there is a branding file to read
 
     name = str(path)
+    raw = b""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        data = tomllib.loads(raw.decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise BrandingError(name, f"not valid TOML: {exc}") from None
-    except UnicodeDecodeError:
-        raise BrandingError(name, "not UTF-8 text") from None
+    except UnicodeDecodeError as exc:  # a Windows editor's ANSI: say where, as TOML errors do
+        line = raw.count(b"\n", 0, exc.start) + 1
+        reason = f"not UTF-8 text (byte 0x{raw[exc.start]:02x}): save it as UTF-8"
+        raise BrandingError(name, reason, where=f"line {line}") from None
     except RecursionError:  # tomllib recurses once per nested array or inline table
         raise BrandingError(name, "not valid TOML: nested too deeply") from None
     except OSError as exc:
@@ -348,6 +352,9 @@ def _keys(value: object, name: str, fail: Fail) -> tuple[PublicKey, ...]:
         key = f"trusted_keys[{index}]"
         if not isinstance(item, str):
             raise fail(key, "must be a string")
+        if item.strip().lower().endswith(".pub") and " " not in item.strip():
+            holds = "give the line that file holds ('cartable-ed25519 …')"
+            raise fail(key, f"{item!r} is a file name: {holds}")
         try:
             public = PublicKey.from_text(item, key)
         except SignatureError as exc:

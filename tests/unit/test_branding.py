@@ -109,6 +109,7 @@ LRS = "[lrs]\nendpoint = 'https://lrs.org/'\n"
         ("catalogs = ['https://u:p@x.org/']", "catalogs[0]", "credentials"),
         ("trusted_keys = ['ssh-ed25519 AAAA']", "trusted_keys[0]", "not a Cartable public key"),
         ("trusted_keys = ['cartable-ed25519 AAAA']", "trusted_keys[0]", "bytes, expected 32"),
+        ("trusted_keys = ['keys/univ-2025.pub']", "trusted_keys[0]", "the line that file holds"),
         ("default_language = 'French'", "default_language", "not a language code"),
         ("allow_unsigned_archives = 'no'", "allow_unsigned_archives", "true or false"),
         ("include_demo = 0", "include_demo", "true or false"),
@@ -176,6 +177,14 @@ def test_broken_toml_names_the_file_and_line(tmp_path: Path) -> None:
     path = write(tmp_path, 'product_name = "unterminated\n')
     with pytest.raises(BrandingError, match=r"not valid TOML: .*line 1"):
         load_branding(path)
+
+
+def test_a_file_not_in_utf8_names_the_line_and_the_byte(tmp_path: Path) -> None:
+    path = tmp_path / "branding.toml"
+    path.write_bytes('include_demo = true\nproduct_name = "Université"\n'.encode("cp1252"))
+    with pytest.raises(BrandingError) as caught:
+        load_branding(path)
+    assert str(caught.value) == f"{path}: line 2: not UTF-8 text (byte 0xe9): save it as UTF-8"
 
 
 def test_missing_logo_stops_the_build_but_not_the_start(tmp_path: Path) -> None:
