@@ -965,6 +965,10 @@
         <translation>Attempt %1, submitted %2</translation>
     </message>
     <message>
+        <source>Your exam attempt was already submitted (in another Cartable window or when its time ran out) and is waiting for its result; your last answer was not saved.</source>
+        <translation>Your exam attempt was already submitted (in another Cartable window or when its time ran out) and is waiting for its result; your last answer was not saved.</translation>
+    </message>
+    <message>
         <source>Your exam is still running and its clock does not stop: %1 left. Come back to it from the course outline to finish and submit it.</source>
         <translation>Your exam is still running and its clock does not stop: %1 left. Come back to it from the course outline to finish and submit it.</translation>
     </message>
@@ -1488,9 +1492,27 @@ Install it only if you trust the person who gave it to you. It will be marked â€
         <source>Nothing could be read from the damaged file: what you did before this start may be lost. The damaged file is kept at: %1</source>
         <translation>Nothing could be read from the damaged file: what you did before this start may be lost. The damaged file is kept at: %1</translation>
     </message>
+    <message numerus="yes">
+        <source>%n learning records were read back from the damaged file and their progress rebuilt.</source>
+        <translation>
+            <numerusform>%n learning record was read back from the damaged file and its progress rebuilt.</numerusform>
+            <numerusform>%n learning records were read back from the damaged file and their progress rebuilt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n learning records could not be read back and are lost; any of them not yet sent to the institution will never reach it.</source>
+        <translation>
+            <numerusform>%n learning record could not be read back and is lost; if it was not yet sent to the institution, it will never reach it.</numerusform>
+            <numerusform>%n learning records could not be read back and are lost; any of them not yet sent to the institution will never reach it.</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Read back from the damaged file: %1. Lost: %2. The damaged file is kept at: %3</source>
-        <translation>Read back from the damaged file: %1. Lost: %2. The damaged file is kept at: %3</translation>
+        <source>Nothing recorded after the backup was lost.</source>
+        <translation>Nothing recorded after the backup was lost.</translation>
+    </message>
+    <message>
+        <source>The damaged file is kept at: %1</source>
+        <translation>The damaged file is kept at: %1</translation>
     </message>
     <message>
         <source>Records restored</source>
@@ -2257,8 +2279,20 @@ Install it only if you trust the person who gave it to you. It will be marked â€
         <translation>Reading: {title}</translation>
     </message>
     <message>
+        <source>This reading is too large to show ({size}; the limit is {limit}).</source>
+        <translation>This reading is too large to show ({size}; the limit is {limit}).</translation>
+    </message>
+    <message>
+        <source>A file of this course is damaged ({name}).</source>
+        <translation>A file of this course is damaged ({name}).</translation>
+    </message>
+    <message>
         <source>The text of this reading is damaged (not UTF-8).</source>
         <translation>The text of this reading is damaged (not UTF-8).</translation>
+    </message>
+    <message>
+        <source>This reading cannot be shown: {reason}</source>
+        <translation>This reading cannot be shown: {reason}</translation>
     </message>
     <message>
         <source>An image of this reading cannot be shown: {reason}</source>
@@ -2852,6 +2886,7 @@ Courses signed with it will be installed as verified, without any warning. Only 
     </message>
     <message>
         <source>{action} ({key})</source>
+        <extracomment>The most pixels one page render holds (160 MB at 4 bytes each). What is rendered is the part of the page in the window and a margin, but a window can be huge (several screens, a high pixel ratio): past this the margin goes, then the part is rendered coarser and stretched.</extracomment>
         <translation>{action} ({key})</translation>
     </message>
     <message>

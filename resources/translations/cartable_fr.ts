@@ -965,6 +965,10 @@
         <translation>Tentative %1, remise %2</translation>
     </message>
     <message>
+        <source>Your exam attempt was already submitted (in another Cartable window or when its time ran out) and is waiting for its result; your last answer was not saved.</source>
+        <translation>Votre tentative d&apos;examen a déjà été remise (dans une autre fenêtre de Cartable ou quand son temps s&apos;est écoulé) et attend son résultat&#xa0;; votre dernière réponse n&apos;a pas été enregistrée.</translation>
+    </message>
+    <message>
         <source>Your exam is still running and its clock does not stop: %1 left. Come back to it from the course outline to finish and submit it.</source>
         <translation>Votre examen est toujours en cours et son chronomètre ne s&apos;arrête pas&#xa0;: il reste %1. Revenez-y depuis le plan du cours pour le terminer et le remettre.</translation>
     </message>
@@ -1488,9 +1492,27 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <source>Nothing could be read from the damaged file: what you did before this start may be lost. The damaged file is kept at: %1</source>
         <translation>Rien n&apos;a pu être lu dans le fichier endommagé&#xa0;: ce que vous avez fait avant ce démarrage est peut-être perdu. Le fichier endommagé est gardé ici&#xa0;: %1</translation>
     </message>
+    <message numerus="yes">
+        <source>%n learning records were read back from the damaged file and their progress rebuilt.</source>
+        <translation>
+            <numerusform>%n trace d&apos;apprentissage a été relue dans le fichier endommagé et la progression reconstruite.</numerusform>
+            <numerusform>%n traces d&apos;apprentissage ont été relues dans le fichier endommagé et la progression reconstruite.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n learning records could not be read back and are lost; any of them not yet sent to the institution will never reach it.</source>
+        <translation>
+            <numerusform>%n trace d&apos;apprentissage n&apos;a pas pu être relue et est perdue&#xa0;; si elle n&apos;avait pas encore été envoyée à l&apos;établissement, elle ne lui parviendra jamais.</numerusform>
+            <numerusform>%n traces d&apos;apprentissage n&apos;ont pas pu être relues et sont perdues&#xa0;; celles qui n&apos;avaient pas encore été envoyées à l&apos;établissement ne lui parviendront jamais.</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Read back from the damaged file: %1. Lost: %2. The damaged file is kept at: %3</source>
-        <translation>Relus depuis le fichier endommagé&#xa0;: %1. Perdus&#xa0;: %2. Le fichier endommagé est conservé ici&#xa0;: %3</translation>
+        <source>Nothing recorded after the backup was lost.</source>
+        <translation>Rien de ce qui a été enregistré après la sauvegarde n&apos;a été perdu.</translation>
+    </message>
+    <message>
+        <source>The damaged file is kept at: %1</source>
+        <translation>Le fichier endommagé est gardé ici&#xa0;: %1</translation>
     </message>
     <message>
         <source>Records restored</source>
@@ -2257,8 +2279,20 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>Lecture&#xa0;: {title}</translation>
     </message>
     <message>
+        <source>This reading is too large to show ({size}; the limit is {limit}).</source>
+        <translation>Cette lecture est trop volumineuse pour être affichée ({size}&#xa0;; la limite est de {limit}).</translation>
+    </message>
+    <message>
+        <source>A file of this course is damaged ({name}).</source>
+        <translation>Un fichier de ce cours est endommagé ({name}).</translation>
+    </message>
+    <message>
         <source>The text of this reading is damaged (not UTF-8).</source>
         <translation>Le texte de cette lecture est endommagé (il n&apos;est pas en UTF-8).</translation>
+    </message>
+    <message>
+        <source>This reading cannot be shown: {reason}</source>
+        <translation>Cette lecture ne peut pas être affichée&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>An image of this reading cannot be shown: {reason}</source>
@@ -2852,6 +2886,7 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     </message>
     <message>
         <source>{action} ({key})</source>
+        <extracomment>The most pixels one page render holds (160 MB at 4 bytes each). What is rendered is the part of the page in the window and a margin, but a window can be huge (several screens, a high pixel ratio): past this the margin goes, then the part is rendered coarser and stretched.</extracomment>
         <translation>{action} ({key})</translation>
     </message>
     <message>
