@@ -258,9 +258,10 @@ def _split(url: str, key: str, fail: Fail) -> SplitResult:
 
 
 def _server(url: str, parts: SplitResult, key: str, fail: Fail) -> None:
-    """An http(s) address the player will request: its host as requests parses it (a space or an
-    empty label would fail at every learner's start, not here), and no query or fragment, which
-    would sit before the `catalog.json` or `statements` the player appends."""
+    """An http(s) address the player will request, held to the rule of the Sync panel's form
+    (player.ui.sync_account.sendable_endpoint): its host as requests parses it, no empty label,
+    no port 0 (each would fail at every learner's start, not here), and no query or fragment,
+    which would sit before the `catalog.json` or `statements` the player appends."""
     from requests.exceptions import RequestException
     from requests.models import PreparedRequest
 
@@ -269,6 +270,11 @@ def _server(url: str, parts: SplitResult, key: str, fail: Fail) -> None:
         PreparedRequest().prepare_url(url, None)
     except (RequestException, ValueError) as exc:
         raise fail(key, f"{shown!r} is not a valid URL ({exc})") from None
+    host = parts.hostname or ""
+    if ":" not in host and not all(host.removesuffix(".").split(".")):
+        raise fail(key, f"{shown!r} is not a valid URL (an empty label in its host)")
+    if parts.port == 0:
+        raise fail(key, f"{shown!r} is not a valid URL (port 0)")
     if parts.query or parts.fragment:
         raise fail(key, f"{shown!r} must not have a query (?…) or fragment (#…)")
 

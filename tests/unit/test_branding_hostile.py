@@ -56,6 +56,8 @@ def test_a_malformed_url_is_an_error_naming_the_key(data: dict[str, Any], key: s
         # statements, and an endpoint ending in statements was posted to .../statements/statements.
         ({"catalogs": ["https://cours ut.example/"]}, "catalogs[0]", "is not a valid URL"),
         ({"catalogs": ["https://.example.org/"]}, "catalogs[0]", "is not a valid URL"),
+        ({"catalogs": ["https://cours..ut.example/"]}, "catalogs[0]", "is not a valid URL"),
+        ({"catalogs": ["https://cours.ut.example:0/"]}, "catalogs[0]", "is not a valid URL"),
         ({"catalogs": ["https://ut.example/cours/?v=2"]}, "catalogs[0]", "query"),
         ({"catalogs": ["https://ut.example/cours/#top"]}, "catalogs[0]", "fragment"),
         ({"lrs": {"endpoint": "https://lrs ut.example/xAPI/"}}, "lrs.endpoint", "not a valid URL"),
