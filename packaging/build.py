@@ -89,8 +89,8 @@ def check_branding(path: Path | None) -> Branding:
         raise BuildError(f"{path}: no such branding file")
     try:
         branding = load_branding(path.resolve(), check_files=True)
-    except BrandingError as exc:
-        raise BuildError(str(exc)) from None
+    except BrandingError as exc:  # the file named as typed, as in the build's other lines
+        raise BuildError(str(BrandingError(str(path), exc.reason, where=exc.where))) from None
     shipped = sorted(p.stem.removeprefix("cartable_") for p in translation_files())
     language = branding.default_language
     if language and shipped and language.replace("-", "_").split("_")[0] not in shipped:

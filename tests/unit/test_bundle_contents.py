@@ -181,6 +181,21 @@ def test_branding_mistakes_stop_the_build_naming_the_key(tmp_path: Path) -> None
         build.check_branding(tmp_path / "absent.toml")
 
 
+def test_a_branding_mistake_names_the_file_as_typed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As packaging/README.md shows it (`build: ut.toml: lrs.auth: …`): the loader's mistakes
+    named the absolute path, the build's own (default_language) the file as typed."""
+    monkeypatch.chdir(tmp_path)
+    lrs = "[lrs]\nendpoint = 'https://lrs.org/'\nauth = 'oauth'\n"
+    Path("ut.toml").write_text(lrs, encoding="utf-8")
+    Path("de.toml").write_text("default_language = 'de'\n", encoding="utf-8")
+    for name, where in (("ut.toml", "lrs.auth"), ("de.toml", "default_language")):
+        with pytest.raises(build.BuildError) as caught:
+            build.check_branding(Path(name))
+        assert str(caught.value).startswith(f"{name}: {where}: "), str(caught.value)
+
+
 def test_build_cli_refuses_a_bad_branding_in_one_line(tmp_path: Path) -> None:
     import subprocess
 
