@@ -152,6 +152,10 @@ def style_sheet(c: Colors) -> str:
     tab bar with the keyboard is ringed too: Fusion drew its focus only after a key had moved
     focus, so a dialog opening on its tabs (Settings) showed no focus at all.
 
+    In a focused list, tree or table the item under the keyboard is framed with the accent,
+    selected or not: `outline: none` (no dotted frame inside a button) had taken the item's frame
+    away too, and Tab into a list makes its first item current without selecting it.
+
     A scroll bar's handle is darker than its flat track, as a thing to grab (Fusion draws it as a
     raised button lighter than its groove, which reads as a hole); the arrows stay the style's."""
     handle = _mix(c.border, c.muted)
@@ -173,10 +177,11 @@ QCheckBox, QRadioButton {{
     border: 2px solid transparent; border-radius: 4px; padding: 0.1em 0.3em;
 }}
 QPushButton:focus, QToolButton:focus, QLineEdit:focus, QComboBox:focus, QListView:focus,
-QTreeView:focus, QTextBrowser:focus, QCheckBox:focus, QRadioButton:focus, QSpinBox:focus,
-QSlider:focus {{
+QTreeView:focus, QTableView:focus, QTextBrowser:focus, QCheckBox:focus, QRadioButton:focus,
+QSpinBox:focus, QSlider:focus {{
     border: 2px solid {c.accent}; outline: none;
 }}
+QListView:focus, QTreeView:focus, QTableView:focus {{ outline: 2px solid {c.accent}; }}
 QTabBar::tab:focus {{ border: 2px solid {c.accent}; border-radius: 3px; }}
 QPushButton:default:focus {{ border: 2px solid {c.text}; }}
 QPushButton#primary:focus {{ border: 3px solid {c.text}; }}
