@@ -271,19 +271,14 @@ class CourseView(QWidget):
         self.previous_button.clicked.connect(self.previous_unit)
         self.next_button.clicked.connect(self.next_unit)
         self.outline.activated.connect(self._outline_activated)
-        # The unit keys work anywhere in the window while the course is shown (from its status
-        # bar too); F6 moves between this view's own parts.
-        window_wide = Qt.ShortcutContext.WindowShortcut
-        for keys, slot, context in (
-            (QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), self.previous_unit, window_wide),
-            (QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Right), self.next_unit, window_wide),
-            (
-                QKeySequence(Qt.Key.Key_F6),
-                self.toggle_focus,
-                Qt.ShortcutContext.WidgetWithChildrenShortcut,
-            ),
+        # The unit keys and F6 (between the outline and the unit) work anywhere in the window
+        # while the course is shown, from its status bar too.
+        for keys, slot in (
+            (QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), self.previous_unit),
+            (QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Right), self.next_unit),
+            (QKeySequence(Qt.Key.Key_F6), self.toggle_focus),
         ):
-            shortcut = QShortcut(keys, self, context=context)
+            shortcut = QShortcut(keys, self, context=Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
 
         self.exam_clock = QTimer(self)  # the time left of a running exam, in the outline

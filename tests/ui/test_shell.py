@@ -579,3 +579,26 @@ def test_alt_arrows_switch_the_unit_from_the_status_bar(  # type: ignore[no-unty
     button.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.keyClick(button, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert view.view is None, "the course closed (its view not yet deleted): nothing opened"
+
+
+def test_f6_goes_to_the_outline_from_the_status_bar(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """F6 moves between the course's panes from anywhere in the window, as the unit keys do:
+    from the status bar's button it did nothing, so the keyboard could not get back to them."""
+    with_status_button(window, services)
+    window.open_course(DEMO, "definition-video")
+    view = course(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    [button] = [b for b in window.statusBar().findChildren(QPushButton) if b.isVisible()]
+    button.setFocus(Qt.FocusReason.TabFocusReason)
+    assert button.hasFocus()
+    qtbot.keyClick(button, Qt.Key.Key_F6)
+    assert view.outline.hasFocus()
+    qtbot.keyClick(view.outline, Qt.Key.Key_F6)
+    assert view.view is not None and view.view.hasFocus()
+    window.show_library()
+    button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(button, Qt.Key.Key_F6)
+    assert button.hasFocus(), "no course shown: F6 moves nothing"
