@@ -1,4 +1,5 @@
-"""A learner's media choices, kept with their profile: speed, volume, subtitles, text size.
+"""A learner's media choices, kept with their profile: speed, volume, subtitles, text size, a
+video's transcript shown or not.
 
 They follow the learner from unit to unit and from one start to the next (the records file,
 `Profiles.playback`), never to another learner. Read back, each value is checked on its own: a
@@ -31,6 +32,7 @@ class PlaybackPreferences:
     muted: bool = False
     subtitles: str | None = None
     text_size: int = 0  # readings: steps larger (+) or smaller (-) than the normal size
+    transcript: bool = False  # a video's transcript shown beside it, when it has one
 
 
 def _number(value: Any) -> float | None:
@@ -49,7 +51,7 @@ def _volume(value: Any) -> float | None:
     return number if number is not None and 0.0 <= number <= 1.0 else None
 
 
-def _muted(value: Any) -> bool | None:
+def _flag(value: Any) -> bool | None:
     return value if isinstance(value, bool) else None
 
 
@@ -68,9 +70,10 @@ def _text_size(value: Any) -> int | None:
 _CHECKS = {
     "speed": _speed,
     "volume": _volume,
-    "muted": _muted,
+    "muted": _flag,
     "subtitles": _subtitles,
     "text_size": _text_size,
+    "transcript": _flag,
 }
 
 

@@ -220,6 +220,7 @@ class HelpDialog(QDialog):
             (self.tr("J / L"), self.tr("back or forward 10 seconds")),
             (self.tr("[ / ]"), self.tr("slower or faster")),
             ("C", self.tr("subtitles on or off")),
+            ("T", self.tr("a video's transcript shown or hidden")),
             ("F", self.tr("full screen")),
             (self.tr("Page Up / Page Down"), self.tr("previous or next slide")),
             ("Ctrl++ / Ctrl+-", self.tr("larger or smaller text of a reading, zoom on a slide")),

@@ -13,7 +13,7 @@ reopens at its top.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import (
@@ -78,10 +78,19 @@ code, pre { font-family: monospace; }
 """
 
 
+class BrowserHost(Protocol):
+    """What a ReadingBrowser asks of the view it shows text for: a reading, or a video's
+    transcript (player/ui/video/transcript_panel.py), rendered and shown the same way."""
+
+    def change_text_size(self, step: int) -> None: ...
+
+    def load_image(self, ref: FileRef) -> QImage | None: ...
+
+
 class ReadingBrowser(QTextBrowser):
     """A QTextBrowser that can load nothing but the images it is given."""
 
-    def __init__(self, view: ReadingView, images: dict[str, FileRef], parent: QWidget) -> None:
+    def __init__(self, view: BrowserHost, images: dict[str, FileRef], parent: QWidget) -> None:
         super().__init__(parent)
         self.view = view
         self.images = images  # sha256 -> file, the reading's own images

@@ -232,7 +232,11 @@ class UnitView(QWidget):
         self.problem.repair_requested.connect(self.repair_requested)
         self._stack.addWidget(self.content)
         self._stack.addWidget(self.problem)
-        layout.addWidget(self._stack, 1)
+        self._body = QHBoxLayout()  # the content, and what `add_aside` puts beside it
+        self._body.setContentsMargins(0, 0, 0, 0)
+        self._body.setSpacing(0)
+        self._body.addWidget(self._stack, 1)
+        layout.addLayout(self._body, 1)
 
         self.recorder: UnitRecorder | None = None
         try:
@@ -265,6 +269,11 @@ class UnitView(QWidget):
     @property
     def is_completed(self) -> bool:
         return self.recorder is not None and self.recorder.completed
+
+    @property
+    def closed(self) -> bool:
+        """`close_unit` ran: a task's result arriving now is for no one."""
+        return self._closed
 
     @property
     def has_problem(self) -> bool:
@@ -361,8 +370,19 @@ class UnitView(QWidget):
         before = [w.previousInFocusChain() for w in widgets]  # kept, so their ids stay theirs
         followed = {id(w) for w in before}
         last = next((w for w in reversed(widgets) if id(w) not in followed), None)
+        # setTabOrder ignores a widget that takes no focus (a scroll area's bar, a panel):
+        # the one before it that does, in the view.
+        while last is not None and last.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            before_last = last.previousInFocusChain()
+            last = before_last if self.isAncestorOf(before_last) else None
         if last is not None:
             QWidget.setTabOrder(last, self.notice_repair)
+
+    def add_aside(self, panel: QWidget) -> None:
+        """`panel` on the right of the content, a third of the width, staying when the problem
+        page replaces the content: a video's transcript is to be read when it cannot play."""
+        self._body.setStretch(0, 2)
+        self._body.addWidget(panel, 1)
 
     def file_path(self, ref: FileRef) -> Path:
         """The local copy of a course file, checked; raises FileProblem (translated)."""

@@ -282,6 +282,12 @@ def test_help_lists_the_keys_that_make_a_reading_larger_or_zoom_a_slide(  # type
     assert "reading" in lines[lines.index("Ctrl++ / Ctrl+-") + 1]
 
 
+def test_help_lists_the_key_of_a_videos_transcript(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    lines = help_keys(window).splitlines()
+    assert "T" in lines
+    assert "transcript" in lines[lines.index("T") + 1]
+
+
 # -- theme and sizes --------------------------------------------------------------------------
 
 

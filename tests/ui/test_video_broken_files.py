@@ -189,7 +189,7 @@ def test_a_file_of_sound_only_says_it_has_no_picture_once(  # type: ignore[no-un
     polite = QAccessible.AnnouncementPoliteness.Polite
     unwatch = announce.watch(lambda e: said.append((e.message(), e.politeness() == polite)))
     try:
-        view = open_with(SOUND_ONLY.read_bytes(), tmp_path)
+        view = open_with(SOUND_ONLY.read_bytes(), tmp_path, transcript=None)
         qtbot.waitUntil(view.notice_bar.isVisible, timeout=LONG)
         message = "This video has no picture: only its sound plays."
         assert view.notice.text() == message
@@ -201,6 +201,17 @@ def test_a_file_of_sound_only_says_it_has_no_picture_once(  # type: ignore[no-un
         assert said.count((message, True)) == 1
     finally:
         unwatch()
+
+
+def test_a_file_of_sound_only_points_to_its_transcript(  # type: ignore[no-untyped-def]
+    qtbot, open_with: OpenWith, tmp_path: Path
+) -> None:
+    """No picture to watch: the notice says where the words are, when the video has them."""
+    view = open_with(SOUND_ONLY.read_bytes(), tmp_path)
+    qtbot.waitUntil(view.notice_bar.isVisible, timeout=LONG)
+    assert view.notice.text() == (
+        "This video has no picture: only its sound plays. Its transcript can be read beside it (T)."
+    )
 
 
 def test_a_video_with_a_picture_has_no_such_notice(  # type: ignore[no-untyped-def]

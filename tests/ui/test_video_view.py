@@ -322,7 +322,7 @@ def test_every_control_has_a_name_and_is_reachable_by_tab(qtbot, open_view: Open
     view.surface.setFocus()
     qtbot.waitUntil(lambda: view.surface.hasFocus(), timeout=LONG)
     reached: list[QWidget] = []
-    for _ in range(12):
+    for _ in range(13):
         widget = QApplication.focusWidget()
         assert widget is not None
         if widget in reached:
@@ -337,6 +337,7 @@ def test_every_control_has_a_name_and_is_reachable_by_tab(qtbot, open_view: Open
         view.mute_button,
         view.volume,
         view.captions,
+        view.transcript_button,  # the demo's video has a transcript
         view.quality,
         view.fullscreen_button,
     ]
@@ -421,8 +422,8 @@ def test_the_decoders_own_words_are_a_detail_under_the_learners_sentence(  # typ
     variant = dataclasses.replace(
         unit.variants[0], file=FileRef(digest, garbage.stat().st_size, "video/mp4")
     )
-    view = open_view(
-        unit=dataclasses.replace(unit, variants=(variant,)),
+    view = open_view(  # no transcript: its sentence is test_video_transcript.py's
+        unit=dataclasses.replace(unit, variants=(variant,), transcript=None),
         blob_path=lambda sha256: garbage if sha256 == digest else shell.library.blob_path(sha256),
     )
     qtbot.waitUntil(lambda: view.has_problem, timeout=LONG)

@@ -321,7 +321,9 @@ def test_playback_preferences_are_kept_per_profile(tmp_path: Path, clock: FakeCl
     store = open_store(tmp_path, clock)
     awa, bruno = store.profiles.add("Awa"), store.profiles.add("Bruno")
     assert store.profiles.playback(awa.id) == PlaybackPreferences()  # never saved: defaults
-    chosen = PlaybackPreferences(speed=1.25, volume=0.4, muted=True, subtitles="", text_size=3)
+    chosen = PlaybackPreferences(
+        speed=1.25, volume=0.4, muted=True, subtitles="", text_size=3, transcript=True
+    )
     store.profiles.set_playback(awa.id, chosen)
     store.close()
     again = open_store(tmp_path, clock)
@@ -344,7 +346,8 @@ def test_playback_preferences_are_kept_per_profile(tmp_path: Path, clock: FakeCl
             PlaybackPreferences(),
         ),
         (
-            '{"speed": true, "volume": "0.5", "muted": 1, "subtitles": 3, "text_size": 2.5}',
+            '{"speed": true, "volume": "0.5", "muted": 1, "subtitles": 3, "text_size": 2.5,'
+            ' "transcript": "yes"}',
             PlaybackPreferences(),
         ),
         ('{"speed": NaN, "volume": Infinity}', PlaybackPreferences()),

@@ -1,6 +1,7 @@
 """The controls under the picture: the seek bar and the time above; play, the watched share,
-speed, volume, subtitles, quality and fullscreen below. Layout only: the video view sets every
-text and icon (its class is the tr() context), connects every control and orders Tab."""
+speed, volume, subtitles, the transcript (when there is one), quality and fullscreen below.
+Layout only: the video view sets every text and icon (its class is the tr() context), connects
+every control and orders Tab."""
 
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ QToolButton:focus, QComboBox:focus, QSlider:focus {
 
 class VideoControls(QWidget):
     """`length`: the seek bar's, in seconds; `tracks`: one subtitles item each, after "off";
-    `variants`: one quality item each, in that order."""
+    `variants`: one quality item each, in that order; `transcript`: the video has one, and a
+    button to show it."""
 
     def __init__(
         self,
@@ -38,6 +40,8 @@ class VideoControls(QWidget):
         tracks: Sequence[SubtitleTrack],
         variants: Sequence[VideoVariant],
         parent: QWidget,
+        *,
+        transcript: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setStyleSheet(_CONTROLS_STYLE)
@@ -75,6 +79,13 @@ class VideoControls(QWidget):
             self.captions.addItem(track.label or track.language, track.language)
         self.captions.setEnabled(bool(tracks))
         buttons.addWidget(self.captions)
+
+        self.transcript_button: QToolButton | None = None
+        if transcript:
+            self.transcript_button = _tool_button(self)
+            self.transcript_button.setCheckable(True)
+            self.transcript_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            buttons.addWidget(self.transcript_button)
 
         self.quality = QComboBox(self)
         for variant in variants:

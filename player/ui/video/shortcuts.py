@@ -1,6 +1,6 @@
 """The video view's keyboard shortcuts, as media players have them: Space/K play and pause,
 Left/Right and J/L seek, Home/End, [ and ] for speed, Up/Down volume, M mute, C subtitles,
-F and Esc fullscreen, Enter what the end of the file offers."""
+T the transcript, F and Esc fullscreen, Enter what the end of the file offers."""
 
 from __future__ import annotations
 
@@ -18,7 +18,14 @@ if TYPE_CHECKING:
 SEEK_LONG = 10.0
 
 #: Keys that win over a focused combo box's type-to-select.
-_OVER_A_LIST = (Qt.Key.Key_J, Qt.Key.Key_L, Qt.Key.Key_K, Qt.Key.Key_C, Qt.Key.Key_F)
+_OVER_A_LIST = (
+    Qt.Key.Key_J,
+    Qt.Key.Key_L,
+    Qt.Key.Key_K,
+    Qt.Key.Key_C,
+    Qt.Key.Key_T,
+    Qt.Key.Key_F,
+)
 _TEXT_OVER_A_LIST = ("[", "]", "m", "M")
 
 
@@ -28,15 +35,21 @@ def wins_over_a_list(event: QKeyEvent) -> bool:
 
 
 def handle_key(view: VideoView, event: QKeyEvent) -> bool:
-    """The view's shortcuts; False leaves the key to others (the shell's Alt+Left...)."""
+    """The view's shortcuts; False leaves the key to others (the shell's Alt+Left...). A video
+    that cannot play keeps T: its transcript is what is left to the learner."""
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    plain = modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+    if plain and event.key() == Qt.Key.Key_T and view.transcript is not None:
+        view.touch()
+        view.toggle_transcript()
+        return True
     if view.has_problem:
         return False
     text = event.text()
     if text in ("[", "]"):
         view.change_speed(-1 if text == "[" else 1)
         return True
-    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-    if modifiers not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
+    if not plain:
         return False
     key = Qt.Key
     actions: dict[Qt.Key, Callable[[], object]] = {

@@ -1,4 +1,5 @@
-"""The video unit view: QtMultimedia playback, watched segments, captions, quality, fullscreen.
+"""The video unit view: QtMultimedia playback, watched segments, captions, quality, fullscreen,
+the transcript beside the picture (transcript_panel.py).
 
 Every play, pause and seek the learner makes is recorded through the unit's recorder with the
 position in the video, so the store can fold watched segments (ADL video profile). Completion is
@@ -35,6 +36,7 @@ from player.ui.video.speed import SPEEDS
 from player.ui.video.stage import Stage
 from player.ui.video.subtitle_file import SubtitleFileAltered, read_cues
 from player.ui.video.surface import VideoSurface
+from player.ui.video.transcript_panel import TranscriptPanel
 
 VOLUME_STEP = 0.1
 #: Playing, the position jumped this far or more to the file's end: its data ran out there.
@@ -115,6 +117,11 @@ class VideoView(UnitView):
         self.quality.setToolTip(
             self.tr("Video quality: a smaller picture plays on slower computers")
         )
+        if self.transcript_button is not None and self.transcript is not None:
+            self.transcript_button.setText(self.tr("Transcript"))
+            self.transcript_button.setAccessibleName(self.tr("Transcript"))
+            self.transcript_button.setToolTip(self.tr("The words of the video, to read (T)"))
+            self.transcript.retranslate()
         self.end_panel.replay_button.setText(self.tr("Replay"))
         if self.next_unit is not None:
             self.end_panel.next_button.setText(
@@ -149,7 +156,11 @@ class VideoView(UnitView):
             self.video_unit.variants, key=lambda v: (v.height, v.file.size)
         )
         bar = VideoControls(
-            self.video_unit.duration, self.video_unit.subtitles, self.variants, self.stage
+            self.video_unit.duration,
+            self.video_unit.subtitles,
+            self.variants,
+            self.stage,
+            transcript=self.video_unit.transcript is not None,
         )
         self.controls = bar
         self.seek_bar = bar.seek_bar
@@ -169,6 +180,16 @@ class VideoView(UnitView):
             lambda index: self.set_captions(str(self.captions.itemData(index)))
         )
         self.quality = bar.quality
+        self.transcript_button = bar.transcript_button
+        self.transcript: TranscriptPanel | None = None
+        if self.transcript_button is not None and self.video_unit.transcript is not None:
+            self.transcript_button.setIcon(
+                self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView)
+            )
+            self.transcript_button.toggled.connect(self.show_transcript)
+            self.transcript = TranscriptPanel(self, self.video_unit.transcript, self)
+            self.transcript.hide()
+            self.add_aside(self.transcript)
         self.fullscreen_button = bar.fullscreen_button
         self.fullscreen_button.clicked.connect(lambda: self.set_fullscreen(not self._fullscreen))
         layout.addWidget(bar)
@@ -185,10 +206,12 @@ class VideoView(UnitView):
             self.mute_button,
             self.volume,
             self.captions,
+            self.transcript_button,
             self.quality,
             self.fullscreen_button,
+            self.transcript.browser if self.transcript is not None else None,
         )
-        for first, second in itertools.pairwise(order):
+        for first, second in itertools.pairwise(w for w in order if w is not None):
             QWidget.setTabOrder(first, second)
         self.setFocusProxy(self.surface)
         self._style = self.style()
@@ -235,6 +258,7 @@ class VideoView(UnitView):
             wanted = self.services.language if self.services.language in self.tracks else ""
         self._last_caption_language = wanted or next(iter(self.tracks), "")
         self.set_captions(wanted if wanted in self.tracks else "", remember=False)
+        self.show_transcript(self.prefs.transcript, remember=False)
         self._update_buttons()
 
     # -- loading -------------------------------------------------------------------------------
@@ -333,6 +357,10 @@ class VideoView(UnitView):
         """A file of sound only played on a black picture with no word: say it, politely (not a
         fault: a course may hold a talk). Another notice (a quality that fell back...) stays."""
         message = self.tr("This video has no picture: only its sound plays.")
+        if self.transcript is not None:
+            message = self.tr("{problem} Its transcript can be read beside it (T).").format(
+                problem=message
+            )
         if self.player.hasVideo():
             self.hide_notice(message)  # a quality with a picture after one without
         elif self.player.hasAudio() and (
@@ -661,6 +689,44 @@ class VideoView(UnitView):
         text = self.surface.caption.text
         if text != self.surface.accessibleDescription():
             self.surface.setAccessibleDescription(text)
+
+    # -- transcript ----------------------------------------------------------------------------
+
+    @property
+    def transcript_shown(self) -> bool:
+        return self.transcript is not None and not self.transcript.isHidden()
+
+    def toggle_transcript(self) -> None:
+        self.show_transcript(not self.transcript_shown)
+
+    def show_transcript(self, on: bool, *, remember: bool = True) -> None:
+        """Show or hide the transcript beside the picture (read the first time it shows); the
+        learner's choice is kept with the profile, for the next video that has one."""
+        if self.transcript is None or self.transcript_button is None:
+            return
+        if remember:
+            self.touch()
+            self.prefs.transcript = on
+        if on == self.transcript_shown:
+            return
+        self.transcript_button.blockSignals(True)
+        self.transcript_button.setChecked(on)
+        self.transcript_button.blockSignals(False)
+        self.transcript.setVisible(on)
+        if on:
+            self.transcript.load()
+        elif (focus := QApplication.focusWidget()) and self.transcript.isAncestorOf(focus):
+            self.setFocus()  # the keyboard back on the picture (or the problem's button)
+
+    def show_problem(self, message: str, detail: str = "") -> None:
+        """A video that cannot play still has its words: the transcript opens beside the
+        problem, for this video only (the learner's kept choice is left as it was)."""
+        if self.transcript is not None:
+            message = self.tr("{problem} You can read its transcript beside this message.").format(
+                problem=message
+            )
+            self.show_transcript(True, remember=False)
+        super().show_problem(message, detail)
 
     # -- fullscreen ----------------------------------------------------------------------------
 

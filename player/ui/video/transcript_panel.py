@@ -1,0 +1,161 @@
+"""A video's transcript beside the picture, for the learner who cannot hear it, whose computer
+cannot play it, or who would rather read: its Markdown rendered and shown as a reading's is
+(render_reading, the reading's safe browser and text size), read and rendered by the task
+runner the first time the panel opens. A transcript that cannot be shown says why in one line
+in the panel; the video plays on."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from player.course.errors import SourceError
+from player.course.manifest import FileRef
+from player.course.reading import RenderedReading, render_reading
+from player.course.transcript import MAX_TRANSCRIPT_BYTES, read_transcript
+from player.store.playback import TEXT_LARGEST, TEXT_SMALLEST
+from player.ui.errors import summary
+from player.ui.library_view import format_size
+from player.ui.reading_view import ReadingBrowser
+from player.ui.unit_view import FileProblem
+
+if TYPE_CHECKING:
+    from player.ui.video.view import VideoView
+
+log = logging.getLogger(__name__)
+
+
+class TranscriptPanel(QWidget):
+    """The transcript `ref` of `view`'s unit; `load` starts reading it (once)."""
+
+    def __init__(self, view: VideoView, ref: FileRef, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.ref = ref
+        self._state = "unread"  # then "reading", "shown" or "failed"
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.title = QLabel(self)
+        self.title.setContentsMargins(12, 8, 12, 0)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        layout.addWidget(self.title)
+        self.message = QLabel(self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # may name a file of the course
+        self.message.setWordWrap(True)
+        self.message.setContentsMargins(12, 8, 12, 8)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.hide()
+        layout.addWidget(self.message)
+        self.browser = ReadingBrowser(self, {}, self)  # no images: a transcript has none
+        self.browser.set_text_size(view.services.playback.text_size)
+        self.browser.anchorClicked.connect(self._on_link)
+        layout.addWidget(self.browser, 1)
+        layout.addStretch(0)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Transcript"))
+        self.browser.setAccessibleName(
+            self.tr("Transcript: {title}").format(title=self.view.unit.title)
+        )
+
+    @property
+    def text(self) -> str:
+        """What the panel shows: the transcript's text, or why it cannot."""
+        return self.message.text() if self._state == "failed" else self.browser.toPlainText()
+
+    # -- what the reading browser asks of its view ----------------------------------------------
+
+    def change_text_size(self, step: int) -> None:
+        """As in a reading (the same kept size): one step larger or smaller, 0 the normal."""
+        playback = self.view.services.playback
+        size = playback.text_size + step if step else 0
+        playback.text_size = min(max(size, TEXT_SMALLEST), TEXT_LARGEST)
+        self.browser.set_text_size(playback.text_size)
+
+    def load_image(self, ref: FileRef) -> QImage | None:
+        return None  # never asked: the transcript's images all become their alt text
+
+    # -- loading --------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Read and render the transcript in a worker, the first time only."""
+        if self._state != "unread":
+            return
+        ref = self.ref
+        if ref.size > MAX_TRANSCRIPT_BYTES:  # refused before a byte of it is hashed or read
+            self._failed(
+                self.tr(
+                    "This transcript is too large to show ({size}; the limit is {limit})."
+                ).format(size=format_size(ref.size), limit=format_size(MAX_TRANSCRIPT_BYTES))
+            )
+            return
+        try:
+            path = self.view.file_path(ref)
+        except FileProblem as exc:
+            self._failed(str(exc))
+            return
+        self._state = "reading"
+        course, name = self.view.course, ref.sha256[:12]
+
+        def render() -> RenderedReading:
+            # Read here, capped: the file may be gone by now, or not the one checked.
+            markdown = read_transcript(path, name).decode("utf-8")
+            return render_reading(
+                markdown,
+                image_url=lambda _name: None,
+                unit_link=lambda unit_id: f"unit:{unit_id}" if course.unit(unit_id) else None,
+            )
+
+        self.view.tasks.run_task(render, self._show, self._not_shown)
+
+    def _show(self, rendered: RenderedReading) -> None:
+        if self.view.closed:
+            return
+        self._state = "shown"
+        self.browser.setHtml(rendered.html)
+
+    def _not_shown(self, exc: BaseException) -> None:
+        if self.view.closed:
+            return
+        if isinstance(exc, UnicodeDecodeError):
+            message = self.tr("The transcript is damaged (not UTF-8).")
+        elif isinstance(exc, (SourceError, OSError)):
+            try:  # words it as every view does: missing, or damaged
+                self.view.file_path(self.ref)
+                reason = exc.strerror if isinstance(exc, OSError) else None
+                message = self.tr("The transcript cannot be shown: {reason}").format(
+                    reason=reason or str(exc)
+                )
+            except FileProblem as problem:
+                message = str(problem)
+        else:
+            log.error(
+                "transcript of %s not shown: %s", self.view.unit.id, summary(exc), exc_info=exc
+            )
+            message = self.tr("The transcript cannot be shown: {reason}").format(
+                reason=type(exc).__name__
+            )
+        self._failed(message)
+
+    def _failed(self, message: str) -> None:
+        log.warning("transcript of %s not shown: %s", self.view.unit.id, message)
+        self._state = "failed"
+        self.message.setText(message)
+        self.message.show()
+        self.browser.hide()
+
+    # -- links ----------------------------------------------------------------------------------
+
+    def _on_link(self, url: QUrl) -> None:
+        """A link to a unit of the course opens it, as in a reading. A web link does nothing
+        here: the reading's question before opening a browser is its view's alone, for now."""
+        if url.scheme().lower() == "unit":
+            self.view.touch()
+            self.view.services.open_unit(url.path())

@@ -1,0 +1,294 @@
+"""A video's transcript, shown beside the picture: a Transcript button and T when the unit has
+one, its Markdown rendered as a reading's is by a worker, the choice kept with the profile, a
+file that cannot be shown said in one line in the panel, and the words still there when the
+video cannot play. The demo course's first video has one (intro-transcription.md)."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtMultimedia import QMediaPlayer
+
+from player.course.manifest import Course, FileRef, VideoUnit
+from player.course.reading import render_reading
+from player.course.transcript import MAX_TRANSCRIPT_BYTES
+from player.library.library import Library
+from player.ui.library_view import format_size
+from player.ui.tasks import ThreadPoolRunner
+from player.ui.unit_view import PlaybackPreferences
+from player.ui.video.view import VideoView
+from tests.ui.unit_support import Shell, StallProbe, dispose, install_demo, open_store, screenshot
+
+UNIT = "definition-video"
+LONG = 60_000
+HEADING = "Qu'est-ce qu'un MOOC ? — transcription"
+PARAGRAPH = "En français, on dit CLOM : cours en ligne ouverts aux masses."
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Library, Course]:
+    return install_demo(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture
+def shell(demo: tuple[Library, Course], tmp_path: Path) -> Shell:
+    library, course = demo
+    return Shell(library, course, open_store(tmp_path))
+
+
+@pytest.fixture
+def unit(shell: Shell) -> VideoUnit:
+    found = shell.course.unit(UNIT)
+    assert isinstance(found, VideoUnit) and found.transcript is not None
+    return found
+
+
+OpenView = Callable[..., VideoView]
+
+
+@pytest.fixture
+def open_view(qtbot, shell: Shell, unit: VideoUnit) -> Iterator[OpenView]:  # type: ignore[no-untyped-def]
+    views: list[VideoView] = []
+    runner = ThreadPoolRunner(2)
+
+    def make(video: VideoUnit | None = None, size=(960, 600), **services: Any) -> VideoView:  # type: ignore[no-untyped-def]
+        services.setdefault("tasks", runner)
+        view = VideoView(video or unit, shell.course, shell.services(**services))
+        view.resize(*size)
+        view.show()
+        qtbot.waitExposed(view)
+        views.append(view)
+        return view
+
+    yield make
+    for view in views:
+        dispose(qtbot, view)
+    runner.wait_idle(LONG)
+
+
+def with_transcript(
+    unit: VideoUnit, data: bytes, folder: Path, size: int | None = None
+) -> tuple[VideoUnit, Callable[[str], Path], FileRef]:
+    """`unit` whose transcript is `data` (its manifest size `size`), and a blob_path finding it."""
+    digest = hashlib.sha256(data).hexdigest()
+    (folder / digest).write_bytes(data)
+    ref = FileRef(digest, len(data) if size is None else size, "text/markdown")
+    return dataclasses.replace(unit, transcript=ref), lambda sha: folder / sha, ref
+
+
+def blobs(shell: Shell, folder: Path) -> Callable[[str], Path]:
+    return lambda sha: (folder / sha) if (folder / sha).exists() else shell.library.blob_path(sha)
+
+
+def test_a_video_without_a_transcript_has_no_button(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, unit: VideoUnit
+) -> None:
+    view = open_view(dataclasses.replace(unit, transcript=None))
+    assert view.transcript_button is None and view.transcript is None
+    qtbot.keyClick(view.surface, Qt.Key.Key_T)  # nothing to show, nothing breaks
+    assert not view.transcript_shown
+
+
+def test_the_button_and_t_show_the_transcript_rendered(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView
+) -> None:
+    """The transcript was packaged and never shown: no button, no key, no panel."""
+    prefs = PlaybackPreferences()
+    view = open_view(playback=prefs)
+    button, panel = view.transcript_button, view.transcript
+    assert button is not None and panel is not None
+    assert button.isVisible() and button.accessibleName() == "Transcript"
+    assert "(T)" in button.toolTip()
+    assert not panel.isVisible() and not prefs.transcript
+    button.click()
+    assert panel.isVisible() and button.isChecked() and prefs.transcript
+    qtbot.waitUntil(lambda: PARAGRAPH in panel.text, timeout=LONG)
+    text = panel.text
+    assert text.startswith(HEADING)  # rendered: no "#", no "**"
+    assert "**" not in text and "#" not in text
+    html = panel.browser.toHtml()
+    assert "font-weight:700" in html or "font-weight:600" in html  # the heading, the bold
+    qtbot.keyClick(view.surface, Qt.Key.Key_T)
+    assert not panel.isVisible() and not button.isChecked() and not prefs.transcript
+    qtbot.keyClick(view.speed, Qt.Key.Key_T)  # over a focused list too, as C and F
+    assert panel.isVisible() and button.isChecked() and prefs.transcript
+    assert PARAGRAPH in panel.text
+
+
+def test_the_choice_is_kept_for_the_next_video(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView
+) -> None:
+    """The learner's profile keeps it (PlaybackPreferences.transcript, saved with the others):
+    the next video opens with its transcript shown, the words read at once."""
+    view = open_view(playback=PlaybackPreferences(transcript=True))
+    assert view.transcript is not None and view.transcript_shown
+    assert view.transcript_button is not None and view.transcript_button.isChecked()
+    qtbot.waitUntil(lambda: PARAGRAPH in view.transcript.text, timeout=LONG)  # type: ignore[union-attr]
+
+
+def test_tab_goes_from_the_controls_into_the_open_transcript(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView
+) -> None:
+    view = open_view(playback=PlaybackPreferences(transcript=True))
+    assert view.transcript is not None
+    browser = view.transcript.browser
+    assert browser.accessibleName() == "Transcript: Qu'est-ce qu'un MOOC ?"
+    view.activateWindow()
+    view.fullscreen_button.setFocus()
+    qtbot.waitUntil(view.fullscreen_button.hasFocus, timeout=LONG)
+    qtbot.keyClick(view.fullscreen_button, Qt.Key.Key_Tab)
+    assert browser.hasFocus()
+    qtbot.keyClick(browser, Qt.Key.Key_T)  # hidden from where the keyboard is: it goes back
+    assert not view.transcript_shown and not browser.hasFocus()
+
+
+def test_the_panel_takes_a_third_of_the_width_and_the_text_size_of_readings(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView
+) -> None:
+    view = open_view(size=(1280, 720), playback=PlaybackPreferences(transcript=True, text_size=3))
+    panel = view.transcript
+    assert panel is not None
+    qtbot.waitUntil(lambda: PARAGRAPH in panel.text, timeout=LONG)
+    assert panel.width() <= 1280 // 3 + 2, panel.width()
+    assert view.stage.width() >= 1280 * 0.6, view.stage.width()
+    assert view.fullscreen_button.isVisible()
+    assert view.fullscreen_button.geometry().right() <= view.controls.width()
+    normal = panel.browser.normal_size
+    assert panel.browser.font().pointSizeF() == pytest.approx(normal * 1.15**3)
+
+
+def test_a_missing_transcript_says_so_in_the_panel(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, shell: Shell, unit: VideoUnit, tmp_path: Path
+) -> None:
+    assert unit.transcript is not None
+    gone = unit.transcript.sha256
+
+    def blob_path(sha: str) -> Path:
+        return tmp_path / "absent" if sha == gone else shell.library.blob_path(sha)
+
+    view = open_view(blob_path=blob_path)
+    qtbot.keyClick(view.surface, Qt.Key.Key_T)
+    assert view.transcript is not None and view.transcript_shown
+    assert view.transcript.text == (
+        f"A file of this course is missing from this computer ({gone[:12]})."
+    )
+    assert not view.has_problem  # the video plays on
+    view.play()
+    qtbot.waitUntil(lambda: view.is_playing, timeout=LONG)
+
+
+def test_a_transcript_over_the_limit_is_refused_unread(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, shell: Shell, unit: VideoUnit, tmp_path: Path
+) -> None:
+    huge = MAX_TRANSCRIPT_BYTES + 1
+    video, _, ref = with_transcript(unit, b"# Never read\n", tmp_path, size=huge)
+    asked: list[str] = []
+
+    def blob_path(sha: str) -> Path:
+        asked.append(sha)
+        return blobs(shell, tmp_path)(sha)
+
+    view = open_view(video, blob_path=blob_path)
+    assert view.transcript is not None
+    view.transcript_button.click()  # type: ignore[union-attr]
+    assert ref.sha256 not in asked
+    size, limit = format_size(huge), format_size(MAX_TRANSCRIPT_BYTES)
+    assert view.transcript.text == (
+        f"This transcript is too large to show ({size}; the limit is {limit})."
+    )
+
+
+def test_a_transcript_not_in_utf8_says_so(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, shell: Shell, unit: VideoUnit, tmp_path: Path
+) -> None:
+    video, _, _ = with_transcript(unit, "# Transcription\n\nÉté.\n".encode("latin-1"), tmp_path)
+    view = open_view(video, blob_path=blobs(shell, tmp_path))
+    view.show_transcript(True)
+    assert view.transcript is not None
+    qtbot.waitUntil(lambda: view.transcript.message.isVisible(), timeout=LONG)  # type: ignore[union-attr]
+    assert view.transcript.text == "The transcript is damaged (not UTF-8)."
+
+
+def test_a_transcript_is_rendered_off_the_ui_thread(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, shell: Shell, unit: VideoUnit, tmp_path: Path, monkeypatch
+) -> None:
+    """The largest transcript a course may hold (MAX_TRANSCRIPT_BYTES of Markdown: seconds of
+    pure Python) is rendered by a worker; the window stays responsive (the probe's ticks)."""
+    threads: list[threading.Thread] = []
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread())
+        return render_reading(*args, **kwargs)
+
+    monkeypatch.setattr("player.ui.video.transcript_panel.render_reading", spy)
+    line = "**Orateur** — Du texte dit, avec un mot *appuyé* et un [lien](#definition-lecture).\n\n"
+    text = "# Longue transcription\n\n" + line * ((MAX_TRANSCRIPT_BYTES - 30) // len(line.encode()))
+    video, _, _ = with_transcript(unit, text.encode(), tmp_path)
+    runner = ThreadPoolRunner(1)
+    try:
+        view = open_view(video, blob_path=blobs(shell, tmp_path), tasks=runner)
+        probe = StallProbe()
+        view.show_transcript(True)
+        assert view.transcript is not None and view.transcript.text == ""  # not yet: a worker's
+        qtbot.waitUntil(lambda: "Longue transcription" in view.transcript.text, timeout=LONG)  # type: ignore[union-attr]
+        qtbot.wait(300)
+        assert threads and threading.main_thread() not in threads
+        assert probe.worst < 1.5, f"the UI thread stalled {probe.worst:.1f} s"
+    finally:
+        runner.wait_idle(LONG)
+
+
+def test_a_video_that_cannot_play_leaves_its_transcript_to_read(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, shell: Shell, unit: VideoUnit, tmp_path: Path
+) -> None:
+    """The old laptop's decoder fails: the problem page said the video cannot be played and
+    nothing else, the words of the video there but out of reach."""
+    garbage = tmp_path / "garbage"
+    garbage.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 400)
+    digest = hashlib.sha256(garbage.read_bytes()).hexdigest()
+    variant = dataclasses.replace(
+        unit.variants[0], file=FileRef(digest, garbage.stat().st_size, "video/mp4")
+    )
+    prefs = PlaybackPreferences()
+    view = open_view(
+        dataclasses.replace(unit, variants=(variant,)),
+        blob_path=lambda sha: garbage if sha == digest else shell.library.blob_path(sha),
+        playback=prefs,
+    )
+    qtbot.waitUntil(lambda: view.has_problem, timeout=LONG)
+    assert view.problem.message.text() == (
+        "The video cannot be played: its file may be damaged. You can read its transcript "
+        "beside this message."
+    )
+    panel = view.transcript
+    assert panel is not None and panel.isVisible()
+    qtbot.waitUntil(lambda: PARAGRAPH in panel.text, timeout=LONG)
+    assert not prefs.transcript  # opened for this video, not the learner's choice
+    qtbot.keyClick(view.problem.repair, Qt.Key.Key_T)  # T still hides it
+    assert not panel.isVisible()
+    assert view.player.playbackState() != QMediaPlayer.PlaybackState.PlayingState
+
+
+def test_screenshot_of_the_transcript_beside_the_video(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView
+) -> None:
+    view = open_view(size=(1280, 720), playback=PlaybackPreferences(transcript=True))
+    assert view.transcript is not None
+    qtbot.waitUntil(lambda: PARAGRAPH in view.transcript.text, timeout=LONG)  # type: ignore[union-attr]
+    qtbot.waitUntil(
+        lambda: (
+            view.player.mediaStatus() == QMediaPlayer.MediaStatus.LoadedMedia
+            or view.player.mediaStatus() == QMediaPlayer.MediaStatus.BufferedMedia
+        ),
+        timeout=LONG,
+    )
+    qtbot.wait(500)
+    path = screenshot(view, "video-transcript-1280x720.png")
+    assert path.stat().st_size > 0
