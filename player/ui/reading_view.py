@@ -2,8 +2,9 @@
 
 Nothing leaves the device: `loadResource` serves the course's own images from the blob store
 (checked against their hash) and refuses everything else, whatever reaches it. Links to other
-units open them; web links open the system browser only after the learner agrees. The reading is
-completed when its end has been on screen, or when the learner marks it done.
+units open them; web links open the system browser only after the learner agrees (course_links.py,
+as in a video's transcript). The reading is completed when its end has been on screen, or when the
+learner marks it done.
 
 The resume point is the document position of the first character on screen (a character, not
 pixels, so a narrower window still reopens at the same paragraph); left at its end, a reading
@@ -38,6 +39,7 @@ from player.course.errors import SourceError
 from player.course.manifest import Course, FileRef, ReadingUnit
 from player.course.reading import MAX_READING_BYTES, RenderedReading, render_reading
 from player.store.playback import TEXT_LARGEST, TEXT_SMALLEST
+from player.ui.course_links import CourseLinks
 from player.ui.errors import summary
 from player.ui.library_view import format_size
 from player.ui.unit_view import FileProblem, UnitServices, UnitView
@@ -165,7 +167,7 @@ class ReadingView(UnitView):
         self._resume_at: int | None = None
         if self.recorder is not None and self.recorder.progress.position >= 1:
             self._resume_at = int(self.recorder.progress.position)
-        self.link_question: QMessageBox | None = None
+        self.links = CourseLinks(self, self)
         images = {ref.sha256: ref for _, ref in unit.images}
         layout = QVBoxLayout(self.content)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -188,12 +190,17 @@ class ReadingView(UnitView):
         QWidget.setTabOrder(self.browser, self.done_button)
 
         self.browser.viewport().installEventFilter(self)
-        self.browser.anchorClicked.connect(self._on_link)
+        self.browser.anchorClicked.connect(self.links.follow)
         bar = self.browser.verticalScrollBar()
         bar.valueChanged.connect(self._on_scroll)
         bar.rangeChanged.connect(lambda _low, _high: self._check_end_later())
         self._built()
         self._load()
+
+    @property
+    def link_question(self) -> QMessageBox | None:
+        """A web link's question while it is open (course_links.py)."""
+        return self.links.question
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -367,39 +374,6 @@ class ReadingView(UnitView):
         if top:
             self._resume_at = int(top)
             self._resume()
-
-    # -- links ---------------------------------------------------------------------------------
-
-    def _on_link(self, url: QUrl) -> None:
-        self.touch()
-        scheme = url.scheme().lower()
-        if scheme == "unit":
-            self.services.open_unit(url.path())
-        elif scheme in ("http", "https"):
-            self._ask_to_open(url.toString())
-
-    def _ask_to_open(self, address: str) -> None:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        # Plain: "&lt;" in an address is no "<" to show; the learner reads what would open.
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setWindowTitle(self.tr("Open a web page?"))
-        box.setText(self.tr("This link leads to a web page outside the course:"))
-        box.setInformativeText(
-            self.tr("{address}\n\nOpen it in your web browser? It needs a connection.").format(
-                address=address
-            )
-        )
-        box.setStandardButtons(QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.finished.connect(lambda result: self._answered(address, result))
-        self.link_question = box
-        box.open()
-
-    def _answered(self, address: str, result: int) -> None:
-        self.link_question = None
-        if result == QMessageBox.StandardButton.Open:
-            self.services.open_url(address)
 
     # -- completion ----------------------------------------------------------------------------
 

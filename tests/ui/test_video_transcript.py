@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtMultimedia import QMediaPlayer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from player.course.manifest import Course, FileRef, VideoUnit
 from player.course.reading import render_reading
@@ -274,6 +275,35 @@ def test_a_video_that_cannot_play_leaves_its_transcript_to_read(  # type: ignore
     qtbot.keyClick(view.problem.repair, Qt.Key.Key_T)  # T still hides it
     assert not panel.isVisible()
     assert view.player.playbackState() != QMediaPlayer.PlaybackState.PlayingState
+
+
+def questions() -> list[QMessageBox]:
+    return [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
+
+
+def test_a_web_link_asks_before_opening_the_browser_as_in_a_reading(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, shell: Shell
+) -> None:
+    """A web link in a transcript did nothing when clicked: the reading's question before
+    opening the browser was its view's alone. Asked the same; a unit link still opens it."""
+    view = open_view(playback=PlaybackPreferences(transcript=True))
+    panel = view.transcript
+    assert panel is not None
+    panel.browser.anchorClicked.emit(QUrl("https://example.org/mooc"))
+    shown = questions()
+    assert len(shown) == 1 and shown[0].windowTitle() == "Open a web page?"
+    assert "example.org/mooc" in shown[0].informativeText()
+    shown[0].button(QMessageBox.StandardButton.Cancel).click()
+    assert shell.opened_urls == [] and questions() == []
+    panel.browser.anchorClicked.emit(QUrl("https://example.org/mooc"))
+    questions()[0].button(QMessageBox.StandardButton.Open).click()
+    assert shell.opened_urls == ["https://example.org/mooc"]
+    panel.browser.anchorClicked.emit(QUrl("javascript:alert(1)"))
+    assert questions() == [] and shell.opened_urls == ["https://example.org/mooc"]
+    panel.browser.anchorClicked.emit(QUrl("unit:video"))
+    assert shell.opened_units == ["video"] and questions() == []
 
 
 def test_screenshot_of_the_transcript_beside_the_video(  # type: ignore[no-untyped-def]

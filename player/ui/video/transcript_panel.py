@@ -1,6 +1,6 @@
 """A video's transcript beside the picture, for the learner who cannot hear it, whose computer
 cannot play it, or who would rather read: its Markdown rendered and shown as a reading's is
-(render_reading, the reading's safe browser and text size), read and rendered by the task
+(render_reading, the reading's safe browser, text size and links), read and rendered by the task
 runner the first time the panel opens. A transcript that cannot be shown says why in one line
 in the panel; the video plays on."""
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -18,6 +18,7 @@ from player.course.manifest import FileRef
 from player.course.reading import RenderedReading, render_reading
 from player.course.transcript import MAX_TRANSCRIPT_BYTES, read_transcript
 from player.store.playback import TEXT_LARGEST, TEXT_SMALLEST
+from player.ui.course_links import CourseLinks
 from player.ui.errors import summary
 from player.ui.library_view import format_size
 from player.ui.reading_view import ReadingBrowser
@@ -55,7 +56,8 @@ class TranscriptPanel(QWidget):
         layout.addWidget(self.message)
         self.browser = ReadingBrowser(self, {}, self)  # no images: a transcript has none
         self.browser.set_text_size(view.services.playback.text_size)
-        self.browser.anchorClicked.connect(self._on_link)
+        self.links = CourseLinks(view, self)  # as in a reading: web links ask first
+        self.browser.anchorClicked.connect(self.links.follow)
         layout.addWidget(self.browser, 1)
         layout.addStretch(0)
 
@@ -150,12 +152,3 @@ class TranscriptPanel(QWidget):
         self.message.setText(message)
         self.message.show()
         self.browser.hide()
-
-    # -- links ----------------------------------------------------------------------------------
-
-    def _on_link(self, url: QUrl) -> None:
-        """A link to a unit of the course opens it, as in a reading. A web link does nothing
-        here: the reading's question before opening a browser is its view's alone, for now."""
-        if url.scheme().lower() == "unit":
-            self.view.touch()
-            self.view.services.open_unit(url.path())
