@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from player.commands import CommandError, plural, records_unavailable
+from player.commands.sync_accounts import Chosen, choose, require_linked, skipped_line
 from player.context import Context, open_context
 from player.logfile import headless_log, logged_failure
 from player.paths import user_paths
@@ -39,13 +40,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "sync",
         help="send learning records to the institution's LRS and fetch exam results",
         description="Send every queued statement to each profile's LRS, then fetch the grades of "
-        "submitted exams. Without --once, keeps syncing until interrupted.",
+        "submitted exams. Without --once, keeps syncing until interrupted. Profiles without an "
+        "LRS account are skipped, each named on a line; when no profile has one, it says how to "
+        "link one (`cartable account set`) and exits 1.",
     )
     p.add_argument(
         "--once",
         action="store_true",
-        help="one sync, then exit (3 if any wait, 4 if the LRS refused some, 5 if the sync "
-        "failed unexpectedly: the details are in the log file)",
+        help="one sync, then exit (3 if any wait, a skipped profile's too, 4 if the LRS refused "
+        "some, 5 if the sync failed unexpectedly: the details are in the log file)",
     )
     p.add_argument("--profile", metavar="PROFILE", help="only this profile (name or id)")
     p.add_argument(
@@ -176,14 +179,25 @@ def _sync_in(context: Context, args: argparse.Namespace) -> int:
             timeouts=Timeouts(read=args.read_timeout),
         )
         try:
+            chosen = choose(store, sync.credentials, profile_ids)
+            require_linked(chosen, context.branding)  # else it would wait forever
+            _say_skipped(chosen, context)
             if args.once:
-                return _once(sync, store, profile_ids, args.wait, force=True)
+                done = _once(sync, store, chosen.to_sync, args.wait, force=True)
+                kept = any(s.kept for s in chosen.skipped)  # still on the computer: not clean
+                return EXIT_WAITING if kept and done in (0, EXIT_REFUSED) else done
             interval = args.interval or max(1, context.settings.sync_interval_minutes) * 60.0
-            return _forever(sync, store, profile_ids, reachability, interval)
+            return _forever(sync, store, context, profile_ids, chosen, reachability, interval)
         finally:
             sync.close()
     finally:
         store.close()
+
+
+def _say_skipped(chosen: Chosen, context: Context) -> None:
+    for skipped in chosen.skipped:
+        print(skipped_line(skipped, context.branding))
+    sys.stdout.flush()
 
 
 def resend_refused(store: Store, profile_ids: list[str] | None) -> int:
@@ -239,7 +253,7 @@ def _run(
     names = {p.id: p.name for p in store.profiles.all()}
     poison = {
         p: [(s.id, s.server_answer) for s in sync.outbox.poison_list(p)]
-        for p in (profile_ids or list(names))
+        for p in (list(names) if profile_ids is None else profile_ids)
     }
     print_report(report, names, {k: v for k, v in poison.items() if v}, applied)
     for item in pulled:
@@ -252,11 +266,15 @@ def _run(
 def _forever(
     sync: PlayerSync,
     store: Store,
+    context: Context,
     profile_ids: list[str] | None,
+    chosen: Chosen,
     reachability: Reachability,
     interval: float,
 ) -> int:
-    """Sync at start, when the network comes back, on retries and every interval, until ^C."""
+    """Sync at start, when the network comes back, on retries and every interval, until ^C.
+    The profiles with an account are read again at each step (one linked meanwhile is synced
+    at once); the skipped ones are said again only when they change."""
 
     def targets() -> list[Target]:  # every profile's LRS: online if any answers
         return targets_of(a.endpoint for a in sync.credentials.accounts())
@@ -266,8 +284,15 @@ def _forever(
     watcher = threading.Thread(target=probe.run, args=(cancel,), daemon=True)
     watcher.start()
 
+    said = chosen
+
     def step(force: bool) -> SyncReport:
-        report = _run(sync, store, profile_ids, 0.0, force=force)
+        nonlocal said
+        now = choose(store, sync.credentials, profile_ids)
+        if [s.profile.id for s in now.skipped] != [s.profile.id for s in said.skipped]:
+            _say_skipped(now, context)
+        said = now
+        report = _run(sync, store, now.to_sync, 0.0, force=force)
         if report.status in ("offline", "waiting"):
             probe.suspect()
         return report

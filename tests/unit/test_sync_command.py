@@ -200,19 +200,27 @@ def test_the_loop_prints_one_line_per_failed_step_and_logs_the_traceback(
     import subprocess
     import sys
 
+    from tests.e2e.sync_support import make_learner
+    from tests.slow_lrs import SlowLrs
+
     logs = tmp_path / "logs"
     if not writable:
         full_log(logs)
+    lrs = SlowLrs("answer")  # a profile to sync, its LRS online
+    make_learner(tmp_path, lrs.url(), "awa", "secret").close()
     repo = Path(__file__).resolve().parents[2]
-    run = subprocess.run(
-        [sys.executable, "-c", LOOP],
-        cwd=repo,
-        env={**os.environ, "CARTABLE_HOME": str(tmp_path), "PYTHONPATH": str(repo)},
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    try:
+        run = subprocess.run(
+            [sys.executable, "-c", LOOP],
+            cwd=repo,
+            env={**os.environ, "CARTABLE_HOME": str(tmp_path), "PYTHONPATH": str(repo)},
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        lrs.stop()
     assert run.returncode == 130, run.stderr
     lines = run.stderr.strip().splitlines()
     assert "Traceback" not in run.stderr and "Logging error" not in run.stderr
