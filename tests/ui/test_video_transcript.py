@@ -306,6 +306,42 @@ def test_a_web_link_asks_before_opening_the_browser_as_in_a_reading(  # type: ig
     assert shell.opened_units == ["video"] and questions() == []
 
 
+def test_in_full_screen_the_transcript_shows_beside_the_picture(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView
+) -> None:
+    """T in full screen showed or hid the panel in the main window, under the full-screen one:
+    the learner saw nothing happen. It goes with the picture, a third of the screen, and back."""
+    prefs = PlaybackPreferences()
+    view = open_view(playback=prefs)
+    panel, button = view.transcript, view.transcript_button
+    assert panel is not None and button is not None
+    view.activateWindow()
+    view.surface.setFocus()
+    qtbot.keyClick(view.surface, Qt.Key.Key_F)
+    qtbot.waitUntil(lambda: view.stage.isFullScreen(), timeout=LONG)
+    qtbot.keyClick(view.surface, Qt.Key.Key_T)
+    assert panel.isVisible() and panel.window() is view.stage and prefs.transcript
+    qtbot.waitUntil(lambda: PARAGRAPH in panel.text, timeout=LONG)
+    qtbot.waitUntil(lambda: panel.width() > 0 and view.surface.width() > 0, timeout=LONG)
+    assert panel.x() >= view.surface.geometry().right()  # beside the picture, not over it
+    assert panel.width() <= view.stage.width() // 3 + 2, (panel.width(), view.stage.width())
+    view.fullscreen_button.setFocus()
+    qtbot.keyClick(view.fullscreen_button, Qt.Key.Key_Tab)
+    assert panel.browser.hasFocus()  # the keyboard reaches it there too
+    qtbot.keyClick(panel.browser, Qt.Key.Key_T)
+    assert not panel.isVisible() and not button.isChecked() and not prefs.transcript
+    qtbot.keyClick(view.surface, Qt.Key.Key_T)
+    assert panel.isVisible() and button.isChecked()
+    qtbot.keyClick(view.surface, Qt.Key.Key_Escape)  # back in the window, still shown
+    assert not view.is_fullscreen and panel.window() is view.window() and panel.isVisible()
+    assert panel.x() >= view.stage.geometry().right()
+    qtbot.keyClick(view.surface, Qt.Key.Key_F)  # shown, it goes to full screen with the picture
+    qtbot.waitUntil(lambda: view.stage.isFullScreen(), timeout=LONG)
+    assert panel.isVisible() and panel.window() is view.stage
+    view.close_unit()  # leaves full screen: the panel back where it was
+    assert panel.window() is view.window() and not panel.isWindow()
+
+
 def test_screenshot_of_the_transcript_beside_the_video(  # type: ignore[no-untyped-def]
     qtbot, open_view: OpenView
 ) -> None:

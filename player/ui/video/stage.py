@@ -1,5 +1,5 @@
 """The picture and its controls: the part of the video view that goes fullscreen, as a window
-of its own, its keys still the view's."""
+of its own (with the transcript beside them, if the video has one), its keys still the view's."""
 
 from __future__ import annotations
 
