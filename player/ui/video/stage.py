@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from player.ui.video.view import VideoView
@@ -18,6 +19,35 @@ class Stage(QWidget):
     def __init__(self, view: VideoView, parent: QWidget) -> None:
         super().__init__(parent)
         self.view = view
+        self._row = QHBoxLayout(self)  # the column, then in full screen the transcript
+        self._row.setContentsMargins(0, 0, 0, 0)
+        self._row.setSpacing(0)
+        self.column = QVBoxLayout()  # picture and controls: the view fills it
+        self.column.setSpacing(4)
+        self._row.addLayout(self.column, 2)
+
+    def enter_full_screen(self, aside: QWidget | None) -> None:
+        """A full-screen window of its own, `aside` (the transcript) beside the column, a third
+        of the width as in the view. Moved, `aside` is hidden: the view shows it again."""
+        self.setParent(None)
+        self.setWindowFlag(Qt.WindowType.Window, True)
+        self.setWindowTitle(self.view.unit.title)
+        if aside is not None:
+            self._row.addWidget(aside, 1)
+        self.showFullScreen()
+
+    def leave_full_screen(self, aside: QWidget | None) -> None:
+        """Back in the view's content, `aside` back beside it (UnitView.add_aside)."""
+        self.setWindowFlag(Qt.WindowType.Window, False)
+        self.setParent(self.view.content)
+        self.view.content.layout().addWidget(self)
+        if aside is not None:
+            self.view.add_aside(aside)
+        self.showNormal()
+        self.show()
+        # The fullscreen window was the active one: give the keyboard back to the app's
+        # window (without a window manager, nothing else would, and keys went nowhere).
+        self.view.window().activateWindow()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self.view.handle_key(event):

@@ -14,10 +14,10 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QObject, QTimer, QUrl
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QStyle, QVBoxLayout, QWidget
 
 from player.course.cues import Cue, cue_at
 from player.course.errors import SourceError
@@ -140,13 +140,7 @@ class VideoView(UnitView):
         outer.setContentsMargins(0, 0, 0, 0)
         self.stage = Stage(self, self.content)
         outer.addWidget(self.stage)
-        # Picture and controls; in full screen the transcript beside them (set_fullscreen).
-        self._stage_row = QHBoxLayout(self.stage)
-        self._stage_row.setContentsMargins(0, 0, 0, 0)
-        self._stage_row.setSpacing(0)
-        layout = QVBoxLayout()
-        layout.setSpacing(4)
-        self._stage_row.addLayout(layout, 2)
+        layout = self.stage.column
         self.surface = VideoSurface(self.stage)
         layout.addWidget(self.surface, 1)
         self.end_panel = EndPanel(self.surface)
@@ -747,23 +741,9 @@ class VideoView(UnitView):
         self._fullscreen = on
         shown = self.transcript_shown  # moving a widget hides it
         if on:
-            self.stage.setParent(None)
-            self.stage.setWindowFlag(Qt.WindowType.Window, True)
-            self.stage.setWindowTitle(self.unit.title)
-            if self.transcript is not None:
-                self._stage_row.addWidget(self.transcript, 1)
-            self.stage.showFullScreen()
+            self.stage.enter_full_screen(self.transcript)
         else:
-            self.stage.setWindowFlag(Qt.WindowType.Window, False)
-            self.stage.setParent(self.content)
-            self.content.layout().addWidget(self.stage)
-            if self.transcript is not None:
-                self.add_aside(self.transcript)
-            self.stage.showNormal()
-            self.stage.show()
-            # The fullscreen window was the active one: give the keyboard back to the app's
-            # window (without a window manager, nothing else would, and keys went nowhere).
-            self.window().activateWindow()
+            self.stage.leave_full_screen(self.transcript)
         if self.transcript is not None:
             self.transcript.setVisible(shown)
             QWidget.setTabOrder(self.fullscreen_button, self.transcript.browser)
