@@ -1250,6 +1250,10 @@ Install it only if you trust the person who gave it to you. It will be marked â€
         <translation>subtitles on or off</translation>
     </message>
     <message>
+        <source>a video&apos;s transcript shown or hidden</source>
+        <translation>a video&apos;s transcript shown or hidden</translation>
+    </message>
+    <message>
         <source>full screen</source>
         <translation>full screen</translation>
     </message>
@@ -3299,6 +3303,29 @@ Courses signed with it will be installed as verified, without any warning. Only 
     </message>
 </context>
 <context>
+    <name>TranscriptPanel</name>
+    <message>
+        <source>Transcript</source>
+        <translation>Transcript</translation>
+    </message>
+    <message>
+        <source>Transcript: {title}</source>
+        <translation>Transcript: {title}</translation>
+    </message>
+    <message>
+        <source>This transcript is too large to show ({size}; the limit is {limit}).</source>
+        <translation>This transcript is too large to show ({size}; the limit is {limit}).</translation>
+    </message>
+    <message>
+        <source>The transcript is damaged (not UTF-8).</source>
+        <translation>The transcript is damaged (not UTF-8).</translation>
+    </message>
+    <message>
+        <source>The transcript cannot be shown: {reason}</source>
+        <translation>The transcript cannot be shown: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>UnitError</name>
     <message>
         <source>%1 cannot be opened: %2</source>
@@ -3381,6 +3408,14 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>Video quality: a smaller picture plays on slower computers</translation>
     </message>
     <message>
+        <source>Transcript</source>
+        <translation>Transcript</translation>
+    </message>
+    <message>
+        <source>The words of the video, to read (T)</source>
+        <translation>The words of the video, to read (T)</translation>
+    </message>
+    <message>
         <source>Replay</source>
         <translation>Replay</translation>
     </message>
@@ -3433,6 +3468,10 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>This video has no picture: only its sound plays.</translation>
     </message>
     <message>
+        <source>{problem} Its transcript can be read beside it (T).</source>
+        <translation>{problem} Its transcript can be read beside it (T).</translation>
+    </message>
+    <message>
         <source>The video cannot be played: its file may be damaged.</source>
         <translation>The video cannot be played: its file may be damaged.</translation>
     </message>
@@ -3455,6 +3494,10 @@ Courses signed with it will be installed as verified, without any warning. Only 
     <message>
         <source>Subtitles in {label} cannot be shown: {reason}</source>
         <translation>Subtitles in {label} cannot be shown: {reason}</translation>
+    </message>
+    <message>
+        <source>{problem} You can read its transcript beside this message.</source>
+        <translation>{problem} You can read its transcript beside this message.</translation>
     </message>
 </context>
 </TS>

@@ -1250,6 +1250,10 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>sous-titres affichés ou masqués</translation>
     </message>
     <message>
+        <source>a video&apos;s transcript shown or hidden</source>
+        <translation>transcription d&apos;une vidéo affichée ou masquée</translation>
+    </message>
+    <message>
         <source>full screen</source>
         <translation>plein écran</translation>
     </message>
@@ -3299,6 +3303,29 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     </message>
 </context>
 <context>
+    <name>TranscriptPanel</name>
+    <message>
+        <source>Transcript</source>
+        <translation>Transcription</translation>
+    </message>
+    <message>
+        <source>Transcript: {title}</source>
+        <translation>Transcription&#xa0;: {title}</translation>
+    </message>
+    <message>
+        <source>This transcript is too large to show ({size}; the limit is {limit}).</source>
+        <translation>Cette transcription est trop volumineuse pour être affichée ({size}&#xa0;; la limite est de {limit}).</translation>
+    </message>
+    <message>
+        <source>The transcript is damaged (not UTF-8).</source>
+        <translation>La transcription est endommagée (pas en UTF-8).</translation>
+    </message>
+    <message>
+        <source>The transcript cannot be shown: {reason}</source>
+        <translation>La transcription ne peut pas être affichée&#xa0;: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>UnitError</name>
     <message>
         <source>%1 cannot be opened: %2</source>
@@ -3381,6 +3408,14 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Qualité vidéo&#xa0;: une image plus petite passe sur les ordinateurs plus lents</translation>
     </message>
     <message>
+        <source>Transcript</source>
+        <translation>Transcription</translation>
+    </message>
+    <message>
+        <source>The words of the video, to read (T)</source>
+        <translation>Le texte de la vidéo, à lire (T)</translation>
+    </message>
+    <message>
         <source>Replay</source>
         <translation>Revoir</translation>
     </message>
@@ -3433,6 +3468,10 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Cette vidéo n&apos;a pas d&apos;image&#xa0;: seul le son est lu.</translation>
     </message>
     <message>
+        <source>{problem} Its transcript can be read beside it (T).</source>
+        <translation>{problem} Sa transcription peut être lue à côté (T).</translation>
+    </message>
+    <message>
         <source>The video cannot be played: its file may be damaged.</source>
         <translation>La vidéo ne peut pas être lue&#xa0;: son fichier est peut-être abîmé.</translation>
     </message>
@@ -3455,6 +3494,10 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <message>
         <source>Subtitles in {label} cannot be shown: {reason}</source>
         <translation>Les sous-titres en {label} ne peuvent pas être affichés&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>{problem} You can read its transcript beside this message.</source>
+        <translation>{problem} Vous pouvez lire sa transcription à côté de ce message.</translation>
     </message>
 </context>
 </TS>
