@@ -22,6 +22,7 @@ from urllib.parse import SplitResult, urlsplit
 
 from player.course.errors import CourseError, SignatureError
 from player.course.signing import PublicKey
+from player.logo_content import logo_problem
 from player.paths import resources_dir
 
 log = logging.getLogger(__name__)
@@ -113,8 +114,9 @@ class Branding:
 def load_branding(path: Path | None = None, *, check_files: bool = False) -> Branding:
     """Read and check the branding file; a missing file is plain Cartable.
 
-    `check_files` (the build) also requires the logo to exist; at start a missing logo is only
-    logged, since the learner can do nothing about it.
+    `check_files` (the build) also requires the logo to exist and hold a PNG, JPEG or SVG image
+    (player.logo_content); at start a missing logo is only logged, since the learner can do
+    nothing about it.
     """
     path = path or resources_dir() / BRANDING_FILE
     if not path.is_file():
@@ -212,6 +214,13 @@ def _logo(value: str, path: Path, check_files: bool, fail: Fail) -> Path | None:
             raise fail("logo", f"no such file: {logo}")
         log.warning("branding logo missing: %s", logo)
         return None
+    if check_files:  # the build: at start the player says it in Help, the learner can't act
+        try:
+            problem = logo_problem(logo)
+        except OSError as exc:
+            raise fail("logo", f"{value}: cannot be read ({exc.strerror})") from None
+        if problem:
+            raise fail("logo", f"{value} {problem}")
     return logo
 
 

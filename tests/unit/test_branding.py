@@ -38,7 +38,8 @@ def test_no_file_is_plain_cartable(tmp_path: Path) -> None:
 
 def test_every_key_is_read(tmp_path: Path) -> None:
     (tmp_path / "logos").mkdir()
-    (tmp_path / "logos" / "uni.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    cover = ROOT / "resources" / "demo" / "source" / "cover.png"
+    (tmp_path / "logos" / "uni.png").write_bytes(cover.read_bytes())  # the build reads it
     line = key_line("Université de Test")
     path = write(
         tmp_path,
