@@ -22,7 +22,6 @@ from urllib.parse import SplitResult, urlsplit
 
 from player.course.errors import CourseError, SignatureError
 from player.course.signing import PublicKey
-from player.logo_content import logo_problem
 from player.paths import resources_dir
 
 log = logging.getLogger(__name__)
@@ -215,6 +214,8 @@ def _logo(value: str, path: Path, check_files: bool, fail: Fail) -> Path | None:
         log.warning("branding logo missing: %s", logo)
         return None
     if check_files:  # the build: at start the player says it in Help, the learner can't act
+        from player.logo_content import logo_problem  # not at start: XML parsing, the build's
+
         try:
             problem = logo_problem(logo)
         except OSError as exc:

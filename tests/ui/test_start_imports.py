@@ -46,6 +46,7 @@ NOT_BEFORE_PAINT = (
     "player.ui.branding_logo",  # the status bar's badge, only for a branded installation
     "player.ui.course_view",
     "player.ui.catalog_view",
+    "player.logo_content",  # the build's check of the branding logo (XML parsing)
     "jsonschema",
     "requests",
 )
