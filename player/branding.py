@@ -23,6 +23,7 @@ from urllib.parse import SplitResult, urlsplit
 from player.course.errors import CourseError, SignatureError
 from player.course.signing import PublicKey
 from player.paths import resources_dir
+from sync.server_address import address_problem
 
 log = logging.getLogger(__name__)
 
@@ -241,7 +242,7 @@ def _catalogs(value: object, fail: Fail) -> tuple[str, ...]:
                 raise fail(key, f"{item!r} has no host")
             if parts.username or parts.password:
                 raise fail(key, "must not carry credentials")
-            _server(item, parts, key, fail)
+            _server(item, key, fail)
         elif scheme == "file":
             if not parts.path.startswith("/"):
                 raise fail(key, f"{item!r} is not an absolute file:// URL")
@@ -267,26 +268,13 @@ def _split(url: str, key: str, fail: Fail) -> SplitResult:
     return parts
 
 
-def _server(url: str, parts: SplitResult, key: str, fail: Fail) -> None:
+def _server(url: str, key: str, fail: Fail) -> None:
     """An http(s) address the player will request, held to the rule of the Sync panel's form
-    (player.ui.sync_account.sendable_endpoint): its host as requests parses it, no empty label,
-    no port 0 (each would fail at every learner's start, not here), and no query or fragment,
-    which would sit before the `catalog.json` or `statements` the player appends."""
-    from requests.exceptions import RequestException
-    from requests.models import PreparedRequest
-
-    shown = url if len(url) <= 80 else url[:79] + "…"
-    try:
-        PreparedRequest().prepare_url(url, None)
-    except (RequestException, ValueError) as exc:
-        raise fail(key, f"{shown!r} is not a valid URL ({exc})") from None
-    host = parts.hostname or ""
-    if ":" not in host and not all(host.removesuffix(".").split(".")):
-        raise fail(key, f"{shown!r} is not a valid URL (an empty label in its host)")
-    if parts.port == 0:
-        raise fail(key, f"{shown!r} is not a valid URL (port 0)")
-    if parts.query or parts.fragment:
-        raise fail(key, f"{shown!r} must not have a query (?…) or fragment (#…)")
+    (sync.server_address): refused here, not at every learner's start."""
+    problem = address_problem(url)
+    if problem:
+        shown = url if len(url) <= 80 else url[:79] + "…"
+        raise fail(key, f"{shown!r} {problem}")
 
 
 def _lrs(value: object, fail: Fail) -> LrsBranding | None:
@@ -306,7 +294,7 @@ def _lrs(value: object, fail: Fail) -> LrsBranding | None:
         raise fail("lrs.endpoint", f"{endpoint!r} is not an http(s) URL")
     if parts.username or parts.password:
         raise fail("lrs.endpoint", "must not carry credentials (learners give their own)")
-    _server(endpoint, parts, "lrs.endpoint", fail)
+    _server(endpoint, "lrs.endpoint", fail)
     if PurePosixPath(parts.path).name == "statements":  # the player appends it
         base = endpoint[: endpoint.rstrip("/").rindex("/") + 1]
         raise fail(

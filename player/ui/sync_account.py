@@ -7,12 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
-from urllib.parse import urljoin, urlsplit
-
-import requests
 
 from sync.credentials import LrsAccount, default_home_page
-from sync.lrs import check_endpoint
+from sync.server_address import sendable_endpoint
 
 if TYPE_CHECKING:
     from player.ui.sync_controller import SyncController
@@ -34,23 +31,6 @@ NoteKind = Literal[
 ]
 # A field of the form, in its order.
 Field = Literal["endpoint", "user", "secret"]
-
-
-def sendable_endpoint(endpoint: str) -> bool:
-    """Whether the sync can send to this address: an http(s) web address with a host (no space
-    in it, no empty label), a valid port, no password, no query, parsed the way the engine's
-    HTTP client (requests) will; "https://lrs example.org/xAPI/" passed the form, then every
-    sync failed with requests' "InvalidURL"."""
-    try:
-        base = check_endpoint(endpoint)  # http(s), a host, no credentials, query or fragment
-        parts = urlsplit(base)
-        if not parts.port and parts.port is not None:  # ":0" (a bad port raises ValueError)
-            return False
-        requests.Request("GET", urljoin(base, "statements")).prepare()
-    except (ValueError, requests.RequestException):  # InvalidURL, MissingSchema, …
-        return False
-    host = parts.hostname or ""
-    return ":" in host or all(host.removesuffix(".").split("."))  # "lrs..example.org"
 
 
 def form_error(endpoint: str, user: str, secret: str) -> tuple[NoteKind, Field] | None:

@@ -24,19 +24,14 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from player.store import StoreError
 from player.ui.i18n import fill
-from player.ui.sync_account import (
-    Field,
-    NoteKind,
-    sendable_endpoint,
-    shown_account,
-    store_account,
-)
+from player.ui.sync_account import Field, NoteKind, shown_account, store_account
 from player.ui.sync_controller import SyncController
 from player.ui.sync_panel_layout import SyncPanelLayout
 from player.ui.sync_records import ProfileRecords, refused_copy
 from player.ui.sync_status import SyncStatus, Unanswered, unanswered, unanswered_text
 from player.ui.tooltips import plain_tooltip
 from sync.credentials import CredentialsError
+from sync.server_address import sendable_endpoint
 
 # `sendable_endpoint` stays importable from here, where the tests take it.
 __all__ = ["SyncPanel", "sendable_endpoint"]
