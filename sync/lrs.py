@@ -23,6 +23,7 @@ import requests
 import requests.auth
 
 from sync.http import parse_retry_after
+from sync.request_failure import failure_line
 
 log = logging.getLogger(__name__)
 
@@ -162,9 +163,12 @@ def _truncate(text: str) -> str:
     return text if len(text) <= ANSWER_MAX_CHARS else text[:ANSWER_MAX_CHARS] + "…"
 
 
-def _error_text(error: requests.RequestException) -> str:
-    # The exception text holds the URL (never credentials: they travel in a header only).
-    return _truncate(f"{type(error).__name__}: {error}")
+def _error_text(error: requests.RequestException, url: str, session: requests.Session) -> str:
+    """A request's failure in one short line (sync.request_failure), or the exception's type and
+    text when it is none of those (its text holds the URL, never credentials: they travel in a
+    header only)."""
+    line = failure_line(error, url, getattr(session, "timeouts", None))
+    return _truncate(line or f"{type(error).__name__}: {error}")
 
 
 def _acknowledged_ids(response: requests.Response) -> tuple[str, ...] | None:
@@ -253,7 +257,9 @@ class LrsClient:
                 len(bodies),
                 type(error).__name__,
             )
-            return PostResult(Outcome.RETRY, None, answer=_error_text(error))
+            return PostResult(
+                Outcome.RETRY, None, answer=_error_text(error, self.statements_url, self._session)
+            )
         ids: tuple[str, ...] | None = ()
         if response.status_code == 200:
             ids = _acknowledged_ids(response)
@@ -356,7 +362,9 @@ class LrsClient:
                 url, params=params, headers=self._headers(), auth=self._auth, allow_redirects=False
             )
         except requests.RequestException as error:
-            raise LrsError(Outcome.RETRY, None, _error_text(error), url) from error
+            raise LrsError(
+                Outcome.RETRY, None, _error_text(error, url, self._session), url
+            ) from error
         if response.status_code != 200:
             outcome = classify(response.status_code)
             # Only a 200 carries statements; a query the LRS refuses will not improve by itself.

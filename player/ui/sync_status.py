@@ -17,6 +17,7 @@ from typing import Literal
 from PySide6.QtCore import QCoreApplication, QObject
 
 from sync.engine import StopReason
+from sync.request_failure import is_failure_line
 
 # "refused": nothing waits, but the LRS refused statements (kept as poison): not "up to date",
 # those records never reached the institution. "no_account": the profile in use has no account,
@@ -66,15 +67,21 @@ _UNANSWERED: dict[str, Unanswered] = {
         "no_answer",
     ),
 }
-# A send's "InvalidURL: Failed to parse: …" (sync.lrs._error_text), or a grade read's
-# "GET https://…/statements: no answer (retry): InvalidURL: …" (sync.lrs.LrsError).
-_EXCEPTION = re.compile(r"^(?:GET .*?: no answer \([\w ]+\): )?(\w+): ")
+# A grade read's error starts "GET https://…/statements: no answer (retry): " (sync.lrs.LrsError).
+_GRADE_READ = re.compile(r"^GET .*?: no answer \([\w ]+\): ")
+# A send's "InvalidURL: Failed to parse: …" (sync.lrs._error_text): an exception not worded by
+# sync.request_failure, or a statement's last error kept before it worded them.
+_EXCEPTION = re.compile(r"^(\w+): ")
 
 
 def unanswered(error: str) -> Unanswered | None:
-    """Whether an engine's error is a raw exception of the HTTP client, and which kind: the
-    learner is told it in their words (`unanswered_text`), never the exception's text. None
-    for a server's answer ("HTTP 403: …") or any other text."""
+    """Whether an engine's error is a request that got no answer (sync.request_failure's line,
+    "could not connect to …") or a raw exception of the HTTP client, and which kind: the learner
+    is told it in their words (`unanswered_text`), the line kept for support. None for a
+    server's answer ("HTTP 403: …") or any other text."""
+    error = _GRADE_READ.sub("", error, count=1)
+    if is_failure_line(error):
+        return "no_answer"
     match = _EXCEPTION.match(error)
     return _UNANSWERED.get(match.group(1)) if match else None
 

@@ -319,7 +319,7 @@ def test_post_connection_refused_is_retry(session: requests.Session) -> None:
     lrs = LrsClient(f"http://127.0.0.1:{port}/xAPI/", None, session)
     result = lrs.post_statements(STATEMENTS)
     assert (result.outcome, result.status, result.ids) == (Outcome.RETRY, None, ())
-    assert "ConnectionError" in result.answer
+    assert result.answer == f"could not connect to 127.0.0.1:{port} (connection refused)"
 
 
 def test_post_read_timeout_is_retry(server: FakeServer) -> None:
@@ -331,7 +331,7 @@ def test_post_read_timeout_is_retry(server: FakeServer) -> None:
     with make_session(VERSION, timeouts=Timeouts(connect=2, read=0.2)) as slow:
         result = client(server, slow).post_statements(STATEMENTS)
     assert (result.outcome, result.status) == (Outcome.RETRY, None)
-    assert "Timeout" in result.answer
+    assert result.answer == "127.0.0.1 did not answer within 0.2 s"
 
 
 @pytest.mark.parametrize("bodies", [[], [b"[]"], [b'"x"'], [STATEMENTS[0], b""]])

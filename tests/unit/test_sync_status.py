@@ -26,6 +26,21 @@ from player.ui.sync_status import unanswered
             "GET https://lrs.example.org/xAPI/statements: no answer (retry): ConnectTimeout: x",
             "no_answer",
         ),
+        # sync.request_failure's lines (tests/unit/test_request_failure.py makes them for real)
+        ("could not connect to 127.0.0.1:9 (connection refused)", "no_answer"),
+        ("the server name lrs.invalid was not found (no network or a wrong address?)", "no_answer"),
+        ("lrs.example.org did not answer within 30 s", "no_answer"),
+        (
+            "the secure connection to lrs.example.org failed: its certificate has expired",
+            "no_answer",
+        ),
+        ("lrs.example.org timed out (no whole answer within 90 s)", "no_answer"),
+        ("name lookup timed out: no answer for lrs.example.org within 10 s", "no_answer"),
+        (
+            "GET https://lrs.example.org/xAPI/statements: no answer (retry): could not connect "
+            "to lrs.example.org:443 (network unreachable)",
+            "no_answer",
+        ),
     ],
 )
 def test_a_raw_exception_of_the_http_client_is_told_by_its_kind(error: str, kind: str) -> None:
@@ -37,6 +52,7 @@ def test_a_raw_exception_of_the_http_client_is_told_by_its_kind(error: str, kind
     [
         "HTTP 403: Forbidden",
         "HTTP 500: ConnectionError: upstream",  # a server's answer that names an exception
+        "HTTP 502: could not connect to db:5432 (connection refused)",  # a server's words
         "ValueError: not an HTTP client's",  # an exception the HTTP client does not raise
         "the records could not be read",
         "",

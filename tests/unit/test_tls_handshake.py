@@ -116,9 +116,7 @@ def test_a_catalog_and_the_lrs_word_a_handshake_timeout_in_one_line(
         client = LrsClient(f"{source}xAPI/", BasicAuth("learner", "secret"), session)
         result = client.post_statements([b'{"id": "x"}'])
     assert result.outcome is Outcome.RETRY
-    assert result.answer.startswith("ConnectTimeout: "), result.answer
-    assert "TLS handshake with 127.0.0.1 timed out" in result.answer
-    assert "\n" not in result.answer
+    assert result.answer == "127.0.0.1 did not answer within 0.3 s"  # the connect timeout's
 
 
 class _Redirecting(BaseHTTPRequestHandler):
