@@ -83,6 +83,11 @@ REASONS = {
     "offline": "offline",
     "cancelled": "sync interrupted",
 }
+#: "retry" with --once: the process exits, so nothing retries by itself at that time.
+ONCE_RETRY = (
+    "kept; the next try is due at {when} (run `cartable sync` again, or without --once to keep "
+    "trying)"
+)
 
 
 def print_report(
@@ -91,8 +96,11 @@ def print_report(
     poison: dict[str, list[tuple[str, str]]],
     applied: Sequence[Applied],
     out: Any = None,
+    *,
+    once: bool = False,
 ) -> None:
-    """What was sent, what waits and why, what was refused, which grades came back."""
+    """What was sent, what waits and why, what was refused, which grades came back. `once`:
+    the process exits after this report (--once), so a retry is said to be due, not coming."""
     out = out or sys.stdout
     if report.status == "busy":
         print(f"not started: {report.detail}", file=out)
@@ -102,7 +110,9 @@ def print_report(
         name = names.get(profile.profile_id, profile.profile_id)
         print(f"{name}: sent {plural(profile.delivered, 'statement')}", file=out)
         if profile.waiting:
-            why = REASONS[profile.reason or "retry"].format(when=_when(profile.next_attempt_at))
+            reason = profile.reason or "retry"
+            wording = ONCE_RETRY if once and reason == "retry" else REASONS[reason]
+            why = wording.format(when=_when(profile.next_attempt_at))
             detail = f" ({profile.detail})" if profile.detail else ""
             print(f"{name}: {profile.waiting} waiting: {why}{detail}", file=out)
     for profile_id, refused in sorted(poison.items()):
@@ -225,7 +235,7 @@ def _once(
 ) -> int:
     """Push, pull the grades, push what they satisfied; print it all. 0, 3 if any wait, or 4
     if the LRS refused statements in this run."""
-    report = _run(sync, store, profile_ids, wait, force=force)
+    report = _run(sync, store, profile_ids, wait, force=force, once=True)
     if report.status == "busy" or any(p.waiting for p in report.profiles):
         return EXIT_WAITING
     return EXIT_REFUSED if report.refused else 0
@@ -238,8 +248,10 @@ def _run(
     wait: float,
     *,
     force: bool,
+    once: bool = False,
 ) -> SyncReport:
-    """One sync, printed; its report (the second push merged in when grades came back)."""
+    """One sync, printed; its report (the second push merged in when grades came back). `once`:
+    the last one (--once)."""
     report = sync.push(profile_ids, force=force, patience=wait)
     blocked = set(report.needs_credentials)
     requests = [r for r in sync.pull_requests(store, profile_ids) if r.profile_id not in blocked]
@@ -255,7 +267,7 @@ def _run(
         p: [(s.id, s.server_answer) for s in sync.outbox.poison_list(p)]
         for p in (list(names) if profile_ids is None else profile_ids)
     }
-    print_report(report, names, {k: v for k, v in poison.items() if v}, applied)
+    print_report(report, names, {k: v for k, v in poison.items() if v}, applied, once=once)
     for item in pulled:
         if item.error:
             print(f"{names.get(item.profile_id, item.profile_id)}: results not read: {item.error}")
