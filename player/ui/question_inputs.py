@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QRadioButton,
+    QStyle,
+    QStyleOptionFrame,
     QWidget,
 )
 
@@ -27,6 +29,35 @@ from player.ui.question_text import parse_number
 
 #: What the choices hold: which buttons are checked, which item each combo box shows.
 InputState = tuple[list[bool], list[int]]
+
+
+class AnswerLine(QLineEdit):
+    """A line edit at least as wide as its hint: Qt sizes one for 17 "x", and the numeric hint
+    ("Un nombre, par exemple 3,14") was cut to "Un nombre, par e…". Measured when laid out, with
+    the font and style then in force (the theme's padding and border, the reader's text size),
+    not when the hint is set; and with the focused border, the theme's widest, as the hint shows
+    while the learner is in the empty line."""
+
+    #: Pixels Qt keeps on each side of a line edit's text (QLineEditPrivate::horizontalMargin).
+    TEXT_SIDE = 2
+
+    def minimumSizeHint(self) -> QSize:
+        least = super().minimumSizeHint()
+        if not self.placeholderText():
+            return least
+        margins = self.textMargins()
+        text = self.fontMetrics().horizontalAdvance(self.placeholderText())
+        contents = QSize(text + margins.left() + margins.right() + 2 * self.TEXT_SIDE, 0)
+        option = QStyleOptionFrame()
+        self.initStyleOption(option)
+        option.state |= QStyle.StateFlag.State_HasFocus  # the theme's focus border is wider
+        style = self.style()
+        width = style.sizeFromContents(QStyle.ContentsType.CT_LineEdit, option, contents, self)
+        return QSize(min(self.maximumWidth(), max(least.width(), width.width())), least.height())
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), self.minimumSizeHint().width()), hint.height())
 
 
 class QuestionInputs:
@@ -67,7 +98,7 @@ class QuestionInputs:
             for index, _choice in enumerate(q.choices):
                 self._add_choice_row(layout, index, QCheckBox(box))
         elif q.type in ("short", "numeric"):
-            self.line = QLineEdit(box)
+            self.line = AnswerLine(box)
             self.line.setMaxLength(500)
             self.line.setMaximumWidth(width)
             layout.addWidget(self.line, 0, 0, 1, 2)
@@ -112,15 +143,11 @@ class QuestionInputs:
         self.marks.append(mark)
 
     def set_placeholder(self, text: str) -> None:
-        """The line's hint, shown whole: Qt sizes a line for 17 "x", and the numeric hint
-        ("Un nombre, par exemple 3,14") was cut to "Un nombre, par e…"."""
+        """The line's hint, shown whole (AnswerLine sizes the line from it)."""
         if self.line is None:
             return
-        line = self.line
-        line.setPlaceholderText(text)
-        metrics = line.fontMetrics()
-        chrome = line.sizeHint().width() - metrics.horizontalAdvance("x") * 17  # frame, margins
-        line.setMinimumWidth(min(line.maximumWidth(), metrics.horizontalAdvance(text) + chrome))
+        self.line.setPlaceholderText(text)
+        self.line.updateGeometry()
 
     def focusable(self) -> list[QWidget]:
         widgets: list[QWidget] = [*self.buttons, *self.combos]

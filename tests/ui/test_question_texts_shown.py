@@ -73,12 +73,18 @@ def placeholder_room(line: QLineEdit) -> int:
 
 
 @pytest.mark.parametrize("gift", ["How many? {#3.14:0.01}", "Which word? {=yes}"])
-def test_the_answer_placeholder_is_shown_whole_in_both_languages(qtbot, qapp, gift) -> None:  # type: ignore[no-untyped-def]
-    """The numeric hint was cut to "Un nombre, par e…": the field kept Qt's 17-x width."""
+def test_the_answer_placeholder_is_shown_whole_in_both_languages(qtbot, qapp, theme, gift) -> None:  # type: ignore[no-untyped-def]
+    """The numeric hint was cut to "Un nombre, par e…": the field kept Qt's 17-x width. Under
+    the theme, in the empty line the learner is in: its focused border is 1 px wider a side,
+    and a width measured unfocused cut the English hint by 2 px."""
+    theme.apply("light")
     widget = widget_for(qtbot, gift)
     widget.resize(1000, 600)
     line = widget.line
     assert line is not None
+    widget.activateWindow()
+    line.setFocus()
+    qtbot.waitUntil(line.hasFocus, timeout=5000)
 
     def whole() -> bool:
         needed = line.fontMetrics().horizontalAdvance(line.placeholderText())
