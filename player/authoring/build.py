@@ -39,7 +39,7 @@ from player.course.package import manifest_path
 from player.course.quiz import Question
 from player.course.schema import validate
 from player.course.signing import PrivateKey
-from player.course.transcript import read_transcript
+from player.course.transcript import read_transcript_text
 from sync.durable import open_output, write_atomic
 
 CHUNK = 1024 * 1024
@@ -267,7 +267,7 @@ def _collect_files(source: SourceCourse) -> dict[tuple[str, str], SourceFile]:
                     add(folder, track.get("file"), f"{twhere}.file", encoding)
                 if "transcript" in opts:
                     transcript = add(folder, opts["transcript"], f"{where}.transcript")
-                    read_transcript(transcript.path)  # refused over MAX_TRANSCRIPT_BYTES
+                    read_transcript_text(transcript.path)  # refused if too big or not UTF-8
             elif unit.type == "slides":
                 add(folder, opts.get("document"), f"{where}.document")
                 narration = opts.get("narration")

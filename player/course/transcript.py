@@ -1,12 +1,14 @@
 """A video's transcript: the words of the video as a text file of their own, packaged for the
-learner who cannot or would rather not listen. Nothing parses it; its size is still bounded, as
-every course text is (player/course/capped.py)."""
+learner who cannot or would rather not listen, and shown as Markdown. Its size is bounded, as
+every course text is (player/course/capped.py), and the build takes UTF-8 text only: the player
+decodes nothing else."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from player.course.capped import read_capped
+from player.course.errors import SourceError
 
 MAX_TRANSCRIPT_BYTES = 1024 * 1024
 """A transcript over this is refused before it is read whole. Speech runs at about 150 words a
@@ -21,3 +23,18 @@ def read_transcript(path: Path, name: str | None = None) -> bytes:
     errors call it."""
     advice = "a transcript holds the words of its video, about 60 KB an hour"
     return read_capped(path, MAX_TRANSCRIPT_BYTES, name or str(path), "transcript", advice)
+
+
+def read_transcript_text(path: Path, name: str | None = None) -> str:
+    """A transcript's text, for the build: one that is not UTF-8 (a Latin-1 file, a video named by
+    mistake) would fail on every learner's computer, so it is refused (`SourceError`) naming the
+    line and the first bad byte, as branding and subtitle files are. A byte-order mark is kept,
+    as a reading's is: UTF-8 decodes it."""
+    file = name or str(path)
+    data = read_transcript(path, file)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        reason = f"not UTF-8 text (byte 0x{data[exc.start]:02x}): save it as UTF-8"
+        raise SourceError(file, reason, line=line) from None
