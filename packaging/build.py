@@ -13,6 +13,7 @@ size and largest parts are printed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import shutil
@@ -20,6 +21,7 @@ import struct
 import subprocess
 import sys
 import tarfile
+import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -85,6 +87,8 @@ def check_branding(path: Path | None) -> Branding:
     """The branding as the player will read it, or BuildError naming the key."""
     if path is None:
         return Branding()
+    if path.is_dir():
+        raise BuildError(f"{path}: is a folder; --branding takes a branding file (a .toml)")
     if not path.is_file():
         raise BuildError(f"{path}: no such branding file")
     try:
@@ -396,21 +400,28 @@ def make_tarball(bundle: Path, destination: Path) -> Path:
     return destination
 
 
-def make_windows_installer(branding: Branding, dist: Path, icon: Path) -> Path | None:
-    """packaging/windows/cartable.iss through Inno Setup's compiler, when it is installed."""
+def make_windows_installer(
+    branding: Branding, staging: Path, dist: Path, icon: Path
+) -> Path | None:
+    """packaging/windows/cartable.iss through Inno Setup's compiler, when it is installed: it
+    reads the bundle in `staging` and writes the setup there. Without it, the command printed
+    names `dist`, where the bundle will be."""
     iscc = shutil.which("iscc") or shutil.which("ISCC")
     script = PACKAGING / "windows" / "cartable.iss"
-    defines = [
-        f"/DAppVersion={__version__}",
-        f"/DProductName={branding.product_name}",
-        f"/DDistDir={dist}",
-        f"/DIconFile={icon}",
-    ]
+
+    def defines(folder: Path) -> list[str]:
+        return [
+            f"/DAppVersion={__version__}",
+            f"/DProductName={branding.product_name}",
+            f"/DDistDir={folder}",
+            f"/DIconFile={icon}",
+        ]
+
     if iscc is None:
-        print(f"Inno Setup not found: run  iscc {' '.join(defines)} {script}")
+        print(f"Inno Setup not found: run  iscc {' '.join(defines(dist))} {script}")
         return None
-    subprocess.run([iscc, "/Q", *defines, str(script)], check=True)
-    return dist / f"{NAME}-{__version__}-windows-x64-setup.exe"
+    subprocess.run([iscc, "/Q", *defines(staging), str(script)], check=True)
+    return staging / f"{NAME}-{__version__}-windows-x64-setup.exe"
 
 
 def make_dmg(bundle: Path, branding: Branding, dist: Path) -> Path:
@@ -436,23 +447,36 @@ def make_dmg(bundle: Path, branding: Branding, dist: Path) -> Path:
 
 
 def build(branding_file: Path | None, dist: Path, work: Path) -> BuildReport:
+    """Everything is made in a temporary folder inside `dist` and moved into place only once the
+    bundle passed its check and the archive is written: a failed build leaves the previous
+    outputs as they were (a new `cartable/` beside an old archive could be handed out)."""
     start = time.perf_counter()
     branding = check_branding(branding_file)
     hicolor = make_icons(work)
-    pyinstaller_seconds = run_pyinstaller(branding_file, dist, work, hicolor.parent)
-    bundle = dist / ("Cartable.app" if sys.platform == "darwin" else NAME)
-    strip_debug_info(data_root(bundle))
-    problems = check_bundle(bundle, branding, branding_file is not None)
-    if problems:
-        raise BuildError("; ".join(problems))
-    archive = None
-    if sys.platform.startswith("linux"):
-        add_desktop_files(bundle, hicolor, branding)
-        archive = make_tarball(bundle, dist / archive_name())
-    elif sys.platform == "win32":
-        archive = make_windows_installer(branding, dist, hicolor.parent / f"{NAME}.ico")
-    elif sys.platform == "darwin":
-        archive = make_dmg(bundle, branding, dist)
+    dist.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{NAME}-build-", dir=dist))
+    try:
+        pyinstaller_seconds = run_pyinstaller(branding_file, staging, work, hicolor.parent)
+        bundle = staging / ("Cartable.app" if sys.platform == "darwin" else NAME)
+        strip_debug_info(data_root(bundle))
+        problems = check_bundle(bundle, branding, branding_file is not None)
+        if problems:
+            raise BuildError("; ".join(problems))
+        archive = None
+        if sys.platform.startswith("linux"):
+            add_desktop_files(bundle, hicolor, branding)
+            archive = make_tarball(bundle, staging / archive_name())
+        elif sys.platform == "win32":
+            archive = make_windows_installer(
+                branding, staging, dist, hicolor.parent / f"{NAME}.ico"
+            )
+        elif sys.platform == "darwin":
+            archive = make_dmg(bundle, branding, staging)
+        publish(staging, dist)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    bundle = dist / bundle.name
+    archive = dist / archive.name if archive is not None else None
     size, groups, largest = measure(bundle)
     return BuildReport(
         bundle=bundle,
@@ -464,6 +488,30 @@ def build(branding_file: Path | None, dist: Path, work: Path) -> BuildReport:
         groups=groups,
         largest=largest,
     )
+
+
+def publish(staging: Path, dist: Path) -> None:
+    """Moves every output in `staging` to `dist`, each by a rename within `dist`'s file system.
+    The outputs they replace are set aside in `staging` until all are moved and put back if a
+    move fails: a failure part-way leaves no new bundle beside an old archive."""
+    outputs = sorted(staging.iterdir())
+    aside = Path(tempfile.mkdtemp(prefix="previous-", dir=staging))
+    moved: list[tuple[Path, Path]] = []  # (from, to), undone in reverse on a failure
+    try:
+        for output in outputs:
+            target = dist / output.name
+            if target.exists() or target.is_symlink():
+                target.rename(aside / output.name)
+                moved.append((target, aside / output.name))
+            output.rename(target)
+            moved.append((output, target))
+    except BaseException as exc:
+        for source, target in reversed(moved):
+            with contextlib.suppress(OSError):
+                target.rename(source)
+        if isinstance(exc, OSError):
+            raise BuildError(f"cannot move the build into {dist}: {exc}") from None
+        raise
 
 
 def print_report(report: BuildReport) -> None:

@@ -181,6 +181,16 @@ def test_branding_mistakes_stop_the_build_naming_the_key(tmp_path: Path) -> None
         build.check_branding(tmp_path / "absent.toml")
 
 
+def test_a_folder_given_as_branding_is_said_to_be_a_folder(tmp_path: Path) -> None:
+    """An IT person pointing --branding at the folder holding the file was told it did not
+    exist."""
+    with pytest.raises(build.BuildError) as caught:
+        build.check_branding(tmp_path)
+    assert str(caught.value) == (
+        f"{tmp_path}: is a folder; --branding takes a branding file (a .toml)"
+    )
+
+
 def test_a_branding_mistake_names_the_file_as_typed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
