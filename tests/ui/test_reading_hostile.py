@@ -58,8 +58,9 @@ OpenReading = Callable[..., tuple[ReadingView, StallProbe]]
 
 @pytest.fixture
 def open_reading(qtbot, shell: Shell, tmp_path: Path) -> Iterator[OpenReading]:  # type: ignore[no-untyped-def]
-    """Open the toy reading with `text` and `images` ((name, bytes), ...) as its files; the
-    probe starts once the files are written, as the view is made."""
+    """Open the toy reading with `text` (a str in UTF-8, bytes as they are) and `images`
+    ((name, bytes), ...) as its files; the probe starts once the files are written, as the view
+    is made."""
     views: list[ReadingView] = []
     files: dict[str, Path] = {}
 
@@ -69,12 +70,12 @@ def open_reading(qtbot, shell: Shell, tmp_path: Path) -> Iterator[OpenReading]: 
         files[digest].write_bytes(data)
         return FileRef(digest, len(data), media_type)
 
-    def make(text: str, images: tuple[tuple[str, bytes], ...] = (), **services):  # type: ignore[no-untyped-def]
+    def make(text: str | bytes, images: tuple[tuple[str, bytes], ...] = (), **services):  # type: ignore[no-untyped-def]
         unit = shell.course.unit("reading")
         assert isinstance(unit, ReadingUnit)
         unit = dataclasses.replace(
             unit,
-            text=ref(text.encode(), "text/markdown"),
+            text=ref(text.encode() if isinstance(text, str) else text, "text/markdown"),
             images=tuple((name, ref(data, "image/png")) for name, data in images),
         )
         services.setdefault("blob_path", lambda sha: files.get(sha) or shell.library.blob_path(sha))
@@ -189,6 +190,15 @@ def test_a_reading_over_the_limit_is_refused_unread(  # type: ignore[no-untyped-
     assert view.problem.message.text() == (
         f"This reading is too large to show ({size}; the limit is {limit})."
     )
+
+
+def test_a_reading_not_in_utf8_says_so(qtbot, open_reading: OpenReading) -> None:  # type: ignore[no-untyped-def]
+    """A text in another encoding (Latin-1, as an editor may save it) is refused as damaged,
+    in one line, as a transcript's is."""
+    view, _ = open_reading("# Lecture\n\nÉté à la plage.\n".encode("latin-1"))
+    assert view.has_problem
+    assert view.problem.message.text() == "The text of this reading is damaged (not UTF-8)."
+    assert "Lecture" not in view.browser.toPlainText()
 
 
 def test_a_reading_whose_rendering_fails_says_so(  # type: ignore[no-untyped-def]
