@@ -13,7 +13,6 @@ reopens at its top.
 
 from __future__ import annotations
 
-import logging
 from typing import Any, Protocol
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, Qt, QTimer, QUrl
@@ -34,17 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from player.course.capped import read_capped, too_big
-from player.course.errors import SourceError
+from player.course.capped import read_capped
 from player.course.manifest import Course, FileRef, ReadingUnit
 from player.course.reading import MAX_READING_BYTES, RenderedReading, render_reading
 from player.store.playback import TEXT_LARGEST, TEXT_SMALLEST
 from player.ui.course_links import CourseLinks
-from player.ui.errors import summary
-from player.ui.library_view import format_size
+from player.ui.rendered_text import TextWords, load_rendered
 from player.ui.unit_view import FileProblem, UnitServices, UnitView
-
-log = logging.getLogger(__name__)
 
 #: A readable line length: the text column never gets wider than this (pixels).
 COLUMN_WIDTH = 820
@@ -210,68 +205,37 @@ class ReadingView(UnitView):
     # -- content -------------------------------------------------------------------------------
 
     def _load(self) -> None:
-        ref = self.reading.text
-        name = ref.sha256[:12]
-        if ref.size > MAX_READING_BYTES:  # refused before a byte of it is hashed or read
-            log.warning(
-                "reading %s not shown: %s",
-                self.reading.id,
-                too_big("its text", ref.size, MAX_READING_BYTES),
-            )
-            self.show_problem(
-                self.tr("This reading is too large to show ({size}; the limit is {limit}).").format(
-                    size=format_size(ref.size), limit=format_size(MAX_READING_BYTES)
-                )
-            )
-            return
-        try:
-            path = self.file_path(ref)
-        except FileProblem as exc:
-            self.show_problem(str(exc))
-            return
         course = self.course
-
-        def render() -> RenderedReading:
-            # Megabytes of Markdown take seconds (pure Python): never on the UI thread. Read
-            # here too, capped: the file may be gone by now, or not the one checked.
-            markdown = read_capped(path, MAX_READING_BYTES, name, "its text").decode("utf-8")
-            return render_reading(
+        load_rendered(
+            self,
+            self.reading.text,
+            MAX_READING_BYTES,
+            read=lambda path, name: read_capped(path, MAX_READING_BYTES, name, "its text"),
+            render=lambda markdown: render_reading(
                 markdown,
                 image_url=self._image_url,
                 unit_link=lambda unit_id: f"unit:{unit_id}" if course.unit(unit_id) else None,
-            )
+            ),
+            words=self._words(),
+            label=f"reading {self.reading.id}",
+            shown=self._show,
+            failed=self.show_problem,  # else the view would wait on its empty page for ever
+        )
 
-        self.services.tasks.run_task(render, self._show, self._not_shown)
-
-    def _not_shown(self, exc: BaseException) -> None:
-        """The text could not be read or rendered: say so in the view, which would otherwise
-        wait on its empty page for ever, and in the log."""
-        if self._closed:
-            return
-        expected = isinstance(exc, (SourceError, UnicodeDecodeError, OSError))
-        if expected:
-            log.warning("reading %s not shown: %s", self.reading.id, summary(exc))
-        else:
-            log.error("reading %s not shown: %s", self.reading.id, summary(exc), exc_info=exc)
-        if isinstance(exc, SourceError):  # over the limit, when its size was checked: altered
-            message = self.tr("A file of this course is damaged ({name}).").format(
-                name=self.reading.text.sha256[:12]
-            )
-        elif isinstance(exc, UnicodeDecodeError):
-            message = self.tr("The text of this reading is damaged (not UTF-8).")
-        elif isinstance(exc, OSError):
-            try:  # words it as every view does: missing, or damaged
-                self.file_path(self.reading.text)
-                message = self.tr("This reading cannot be shown: {reason}").format(
-                    reason=exc.strerror or type(exc).__name__
-                )
-            except FileProblem as problem:
-                message = str(problem)
-        else:
-            message = self.tr("This reading cannot be shown: {reason}").format(
-                reason=type(exc).__name__
-            )
-        self.show_problem(message)
+    def _words(self) -> TextWords:
+        return TextWords(
+            too_large=lambda size, limit: self.tr(
+                "This reading is too large to show ({size}; the limit is {limit})."
+            ).format(size=size, limit=limit),
+            # over the limit, when its size was checked: altered
+            grown=lambda name: self.tr("A file of this course is damaged ({name}).").format(
+                name=name
+            ),
+            not_utf8=lambda: self.tr("The text of this reading is damaged (not UTF-8)."),
+            cannot_show=lambda reason: self.tr("This reading cannot be shown: {reason}").format(
+                reason=reason
+            ),
+        )
 
     def _show(self, rendered: RenderedReading) -> None:
         if self._closed or self.has_problem:

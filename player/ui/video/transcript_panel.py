@@ -6,28 +6,22 @@ in the panel; the video plays on."""
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from player.course.errors import SourceError
 from player.course.manifest import FileRef
 from player.course.reading import RenderedReading, render_reading
 from player.course.transcript import MAX_TRANSCRIPT_BYTES, read_transcript
 from player.store.playback import TEXT_LARGEST, TEXT_SMALLEST
 from player.ui.course_links import CourseLinks
-from player.ui.errors import summary
-from player.ui.library_view import format_size
 from player.ui.reading_view import ReadingBrowser
-from player.ui.unit_view import FileProblem
+from player.ui.rendered_text import TextWords, load_rendered
 
 if TYPE_CHECKING:
     from player.ui.video.view import VideoView
-
-log = logging.getLogger(__name__)
 
 
 class TranscriptPanel(QWidget):
@@ -90,64 +84,40 @@ class TranscriptPanel(QWidget):
         """Read and render the transcript in a worker, the first time only."""
         if self._state != "unread":
             return
-        ref = self.ref
-        if ref.size > MAX_TRANSCRIPT_BYTES:  # refused before a byte of it is hashed or read
-            self._failed(
-                self.tr(
-                    "This transcript is too large to show ({size}; the limit is {limit})."
-                ).format(size=format_size(ref.size), limit=format_size(MAX_TRANSCRIPT_BYTES))
-            )
-            return
-        try:
-            path = self.view.file_path(ref)
-        except FileProblem as exc:
-            self._failed(str(exc))
-            return
         self._state = "reading"
-        course, name = self.view.course, ref.sha256[:12]
-
-        def render() -> RenderedReading:
-            # Read here, capped: the file may be gone by now, or not the one checked.
-            markdown = read_transcript(path, name).decode("utf-8")
-            return render_reading(
+        course = self.view.course
+        load_rendered(
+            self.view,
+            self.ref,
+            MAX_TRANSCRIPT_BYTES,
+            read=read_transcript,
+            render=lambda markdown: render_reading(
                 markdown,
                 image_url=lambda _name: None,
                 unit_link=lambda unit_id: f"unit:{unit_id}" if course.unit(unit_id) else None,
-            )
+            ),
+            words=self._words(),
+            label=f"transcript of {self.view.unit.id}",
+            shown=self._show,
+            failed=self._failed,
+        )
 
-        self.view.tasks.run_task(render, self._show, self._not_shown)
+    def _words(self) -> TextWords:
+        return TextWords(
+            too_large=lambda size, limit: self.tr(
+                "This transcript is too large to show ({size}; the limit is {limit})."
+            ).format(size=size, limit=limit),
+            not_utf8=lambda: self.tr("The transcript is damaged (not UTF-8)."),
+            cannot_show=lambda reason: self.tr("The transcript cannot be shown: {reason}").format(
+                reason=reason
+            ),
+        )
 
     def _show(self, rendered: RenderedReading) -> None:
-        if self.view.closed:
-            return
         self._state = "shown"
         self.browser.setHtml(rendered.html)
 
-    def _not_shown(self, exc: BaseException) -> None:
-        if self.view.closed:
-            return
-        if isinstance(exc, UnicodeDecodeError):
-            message = self.tr("The transcript is damaged (not UTF-8).")
-        elif isinstance(exc, (SourceError, OSError)):
-            try:  # words it as every view does: missing, or damaged
-                self.view.file_path(self.ref)
-                reason = exc.strerror if isinstance(exc, OSError) else None
-                message = self.tr("The transcript cannot be shown: {reason}").format(
-                    reason=reason or str(exc)
-                )
-            except FileProblem as problem:
-                message = str(problem)
-        else:
-            log.error(
-                "transcript of %s not shown: %s", self.view.unit.id, summary(exc), exc_info=exc
-            )
-            message = self.tr("The transcript cannot be shown: {reason}").format(
-                reason=type(exc).__name__
-            )
-        self._failed(message)
-
     def _failed(self, message: str) -> None:
-        log.warning("transcript of %s not shown: %s", self.view.unit.id, message)
         self._state = "failed"
         self.message.setText(message)
         self.message.show()

@@ -1,0 +1,102 @@
+"""A course's Markdown text loaded to be shown rendered, in a reading (reading_view.py) and in a
+video's transcript (video/transcript_panel.py), so both refuse, read and word a file the same way:
+its size is checked before a byte of it is read, the file itself by UnitView.file_path, then a
+task reads it capped (it may be gone by now, or not the one checked), decodes it and renders it
+(megabytes of Markdown take seconds of pure Python: never on the UI thread). Whatever fails is
+one line for the learner and one in the log.
+
+The learner's words are each view's own (TextWords), translated in its context: a reading and a
+transcript say it differently, and their translations stay where they are.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from player.course.capped import too_big
+from player.course.errors import SourceError
+from player.course.reading import RenderedReading
+from player.ui.errors import summary
+from player.ui.library_view import format_size
+from player.ui.unit_view import FileProblem
+
+if TYPE_CHECKING:
+    from player.course.manifest import FileRef
+    from player.ui.unit_view import UnitView
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TextWords:
+    """What a view says when its text cannot be shown. Functions, called when it is said: the
+    interface language may have changed since the text was asked for."""
+
+    too_large: Callable[[str, str], str]  # the file's size and the limit, formatted
+    not_utf8: Callable[[], str]
+    cannot_show: Callable[[str], str]  # why: the system's words, or the error's type
+    # A file over the limit once read (it was not when checked), given its short name; None:
+    # the file is checked again and worded as it is found (missing, damaged).
+    grown: Callable[[str], str] | None = None
+
+
+def load_rendered(
+    view: UnitView,
+    ref: FileRef,
+    limit: int,
+    read: Callable[[Path, str], bytes],
+    render: Callable[[str], RenderedReading],
+    words: TextWords,
+    label: str,
+    shown: Callable[[RenderedReading], None],
+    failed: Callable[[str], None],
+) -> None:
+    """Read `ref` of `view`'s course with `read` (capped at `limit`, naming the file by its
+    second argument) and `render` it in a task: `shown` gets the result, `failed` the line
+    saying why not, each only while the view is open. `label` names the text in the log."""
+    name = ref.sha256[:12]
+    if ref.size > limit:  # refused before a byte of it is hashed or read
+        log.warning("%s not shown: %s", label, too_big("its text", ref.size, limit))
+        failed(words.too_large(format_size(ref.size), format_size(limit)))
+        return
+    try:
+        path = view.file_path(ref)
+    except FileProblem as exc:
+        log.warning("%s not shown: %s", label, exc)
+        failed(str(exc))
+        return
+
+    def task() -> RenderedReading:
+        return render(read(path, name).decode("utf-8"))
+
+    def done(rendered: RenderedReading) -> None:
+        if not view.closed:
+            shown(rendered)
+
+    def not_done(exc: BaseException) -> None:
+        if not view.closed:
+            failed(_worded(exc, view, ref, words, label))
+
+    view.services.tasks.run_task(task, done, not_done)
+
+
+def _worded(exc: BaseException, view: UnitView, ref: FileRef, words: TextWords, label: str) -> str:
+    """The line for a read or render that failed, logged (with its traceback if unexpected)."""
+    if not isinstance(exc, (SourceError, UnicodeDecodeError, OSError)):
+        log.error("%s not shown: %s", label, summary(exc), exc_info=exc)
+        return words.cannot_show(type(exc).__name__)
+    log.warning("%s not shown: %s", label, summary(exc))
+    if isinstance(exc, UnicodeDecodeError):
+        return words.not_utf8()
+    if isinstance(exc, SourceError) and words.grown is not None:
+        return words.grown(ref.sha256[:12])
+    try:  # words it as every view does: missing, or damaged
+        view.file_path(ref)
+    except FileProblem as problem:
+        return str(problem)
+    reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+    return words.cannot_show(reason or type(exc).__name__)
