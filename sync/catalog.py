@@ -19,9 +19,8 @@ import requests
 
 from sync.download_state import FailureKind
 from sync.durable import write_atomic
-from sync.http import AnswerTimeout, read_capped
+from sync.http import Timeouts, read_capped
 from sync.http_stop import RequestStopped
-from sync.lookup import timed_out_lookup
 from sync.repository import (
     RepositoryPathError,
     folder_of,
@@ -32,6 +31,7 @@ from sync.repository import (
     safe_relative,
     url_for,
 )
+from sync.request_failure import failure_line
 
 CATALOG_FORMAT = 1
 #: A catalog larger than this is refused (about 20,000 courses): it cannot be a real one.
@@ -341,7 +341,7 @@ def fetch_catalog(
             data = b"" if not_modified else _read_capped(response, MAX_CATALOG_BYTES, url)
             etag = response.headers.get("ETag")
     except (requests.RequestException, OSError) as exc:  # the network only: nothing local here
-        reason = f"cannot reach {url}: {_reason(exc)}"
+        reason = f"cannot reach {url}: {_reason(exc, url, timeout)}"
         return _stale_or_raise(cached, CatalogError(reason, FailureKind.NETWORK))
     except CatalogError as exc:
         return _stale_or_raise(cached, exc)
@@ -401,7 +401,8 @@ def read_repository_file(
                 )
             return _read_capped(response, max_size, url)
     except (requests.RequestException, OSError) as exc:
-        raise CatalogError(f"cannot reach {url}: {_reason(exc)}", FailureKind.NETWORK) from None
+        reason = _reason(exc, url, timeout)
+        raise CatalogError(f"cannot reach {url}: {reason}", FailureKind.NETWORK) from None
 
 
 def _read_folder_catalog(base: str) -> CatalogResult:
@@ -436,31 +437,20 @@ def _stale_or_raise(cached: _Cached | None, failure: CatalogError) -> CatalogRes
     return CatalogResult(cached.catalog, True, str(failure), cached.fetched_at)
 
 
-def _reason(exc: BaseException) -> str:
-    """A short human reason for a requests failure (its str() is often a nested repr)."""
-    lookup = timed_out_lookup(exc)
-    if lookup is not None:
-        return str(lookup)
-    if isinstance(exc, AnswerTimeout):
-        return exc.reason
-    if isinstance(exc, requests.Timeout):
-        return "timed out"
-    if isinstance(exc, RequestStopped):
+def _reason(exc: BaseException, url: str, timeout: tuple[float, float]) -> str:
+    """Why `url` got no answer, in the line an LRS send says it with (sync.request_failure):
+    a requests failure's str() is urllib3's nested repr."""
+    if isinstance(exc, RequestStopped):  # a quit or a pause, not the server
         return "stopped"
-    if isinstance(exc, requests.ConnectionError):
-        text = str(exc)
-        for marker in (
-            "Connection refused",
-            "Name or service not known",
-            "Network is unreachable",
-            "No route to host",
-            "Connection reset",
-            "Temporary failure in name",
-        ):
-            if marker in text:
-                return marker.lower()
-        return "connection failed"
-    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    try:
+        timeouts: Timeouts | None = Timeouts(*timeout)
+    except (TypeError, ValueError):
+        timeouts = None
+    line = failure_line(exc, url, timeouts)
+    if line is not None:
+        return line
+    text = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _now() -> datetime:

@@ -14,8 +14,8 @@ from typing import ClassVar
 import requests
 import urllib3
 
-from sync.http import AnswerTimeout
-from sync.lookup import timed_out_lookup
+from sync.http import Timeouts
+from sync.request_failure import failure_line
 
 MiB = 1024 * 1024
 
@@ -94,30 +94,16 @@ def range_validator(response: requests.Response) -> str | None:
     return response.headers.get("Last-Modified")
 
 
-def network_reason(exc: BaseException) -> str:
-    lookup = timed_out_lookup(exc)
-    if lookup is not None:
-        return str(lookup)
-    if isinstance(exc, AnswerTimeout):  # an answer trickled past its deadline: not a silence
-        return exc.reason
-    text = str(exc)
+def network_reason(exc: BaseException, url: str, timeouts: Timeouts | None) -> str:
+    """Why a blob's request or body read failed: the line a catalog fetch and an LRS send say it
+    with (sync.request_failure), or, for a body read that fell silent, what a stall says."""
+    line = failure_line(exc, url, timeouts)
+    if line is not None:
+        return line
     if isinstance(exc, requests.Timeout | urllib3.exceptions.ReadTimeoutError | TimeoutError):
-        return "timed out (no data)"
-    if "timed out" in text.lower():
-        return "timed out (no data)"
-    for marker in (
-        "Connection refused",
-        "Connection reset",
-        "Connection aborted",
-        "Name or service not known",
-        "Network is unreachable",
-        "No route to host",
-        "IncompleteRead",
-        "Temporary failure in name resolution",
-    ):
-        if marker in text:
-            return marker.lower()
-    return text.splitlines()[0][:200] if text else type(exc).__name__
+        return "timed out (no data)"  # as `Stalled` says it: either may fire first
+    text = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def human_bytes(nbytes: int) -> str:

@@ -23,7 +23,7 @@ from sync.download_part import Part
 from sync.download_run import Run
 from sync.download_stall import Stalled, StallRule
 from sync.download_state import DownloadState, FailureKind
-from sync.http import parse_retry_after, watch_of
+from sync.http import Timeouts, parse_retry_after, watch_of
 from sync.ratelimit import RateLimiter
 from sync.repository import (
     NotRegularFile,
@@ -67,7 +67,8 @@ class Transfer:
         except requests.RequestException as exc:
             if run.halted():  # stopped while its name was looked up (sync/lookup.py)
                 raise Halted from None
-            raise NetworkFailure(f"{url}: {network_reason(exc)}") from None
+            reason = network_reason(exc, url, self._timeouts())
+            raise NetworkFailure(f"{url}: {reason}") from None
         with response:
             status = response.status_code
             if status == 206 and part.offset:
@@ -125,7 +126,10 @@ class Transfer:
             ) as exc:
                 if run.halted():  # a pause shut the connection (sync/http_stop.py)
                     raise Halted from None
-                reason = str(exc) if isinstance(exc, Stalled) else network_reason(exc)
+                if isinstance(exc, Stalled):
+                    reason = str(exc)
+                else:
+                    reason = network_reason(exc, url, self._timeouts())
                 raise NetworkFailure(
                     f"{url}: {reason}",
                     progressed=part.offset - start_offset >= opts.progress_reset_bytes,
@@ -135,6 +139,13 @@ class Transfer:
                     f"{url}: connection closed at byte {part.offset} of {blob.size}",
                     progressed=part.offset - start_offset >= opts.progress_reset_bytes,
                 )
+
+    def _timeouts(self) -> Timeouts | None:
+        """The timeouts the request had, to say how long the server was given."""
+        try:
+            return Timeouts(self.options.connect_timeout, self.options.read_timeout)
+        except ValueError:  # a test's or a caller's non-positive timeout: said without them
+            return None
 
     def attempt_folder(self, run: Run, part: Part) -> None:
         folder = folder_of(run.source)

@@ -1,5 +1,6 @@
 """A request that got no answer, in one short line (`failure_line`): what the outbox keeps as a
-statement's last error and what a profile's report says, read by learners and support.
+statement's last error and what a profile's report says, read by learners and support; a catalog
+fetch and a blob download say theirs with the same lines (after their URL).
 
 The text of a requests exception is urllib3's repr of its connection pool wrapping a repr of
 the OS error ("HTTPConnectionPool(host=…): Max retries exceeded … [Errno 111] …"); the cause is
@@ -12,6 +13,7 @@ these lines from a server's answer, so the GUI can say it in the learner's langu
 from __future__ import annotations
 
 import errno
+import http.client
 import re
 import socket
 import ssl
@@ -40,6 +42,7 @@ LINES = {
     "proxy": "could not go through the network proxy to {host} ({why})",
     "closed": "{host} closed the connection without answering",
     "cut": "{host} cut its answer short",
+    "broken": "the connection to {host} broke ({why})",  # mid-answer, read from urllib3 itself
     "redirects": "{host} redirected the request too many times",
 }
 
@@ -169,6 +172,10 @@ def failure_line(error: BaseException, url: str, timeouts: Timeouts | None = Non
         chain, urllib3.exceptions.ProtocolError
     ):
         return LINES["closed"].format(host=host)
+    if _first(chain, urllib3.exceptions.ProtocolError):  # a body read raw (a download's blob)
+        if _first(chain, http.client.IncompleteRead):
+            return LINES["cut"].format(host=host)
+        return LINES["broken"].format(host=host, why=_why_not_connected(chain))
     return None
 
 

@@ -225,7 +225,8 @@ def test_catalog_etag_304_offline_copy_and_broken_catalog(
     nginx.stop()
     offline = fetch_catalog(nginx.url, cache, session)
     assert offline.stale
-    assert offline.stale_reason == f"cannot reach {nginx.url}catalog.json: connection refused"
+    line = f"could not connect to 127.0.0.1:{nginx.port} (connection refused)"
+    assert offline.stale_reason == f"cannot reach {nginx.url}catalog.json: {line}"
     assert offline.catalog.courses[0].title == "Les MOOC, 2e édition"
 
 
