@@ -40,7 +40,7 @@ from sync.catalog import (
     read_repository_file,
 )
 from sync.download import remaining_bytes
-from sync.download_state import BlobSpec
+from sync.download_state import BlobSpec, FailureKind
 from sync.durable import write_atomic
 from sync.repository import RepositoryPathError, folder_of, is_http, repository_base
 from sync.share_server import DEFAULT_PORT
@@ -198,6 +198,9 @@ class CatalogListing:
     source: CatalogSource
     result: CatalogResult | None
     error: str | None = None
+    error_kind: FailureKind | None = None
+    """What `error` failed on (`CatalogError.kind`), for the page to word it in the learner's
+    language; None when it was not the catalog's (a location refused, a fault of ours)."""
 
     @property
     def entries(self) -> tuple[CatalogEntry, ...]:
@@ -361,7 +364,7 @@ class Catalogs:
             try:
                 result = fetch_catalog(source.location, self.cache_dir / "catalogs", session)
             except CatalogError as exc:
-                listings.append(CatalogListing(source, None, str(exc)))
+                listings.append(CatalogListing(source, None, str(exc), exc.kind))
             except RepositoryPathError as exc:
                 listings.append(CatalogListing(source, None, f"{source.location}: {exc}"))
             except Exception as exc:  # a fault of ours or of a library: still that source's only

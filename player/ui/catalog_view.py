@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
@@ -42,6 +43,8 @@ from player.ui.i18n import fill
 from player.ui.language_names import language_name
 from player.ui.library_view import fold, format_size
 from player.ui.tooltips import plain_tooltip
+from sync.download_state import FailureKind
+from sync.repository import is_http
 
 COURSE_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -506,14 +509,17 @@ class CatalogView(QWidget):
 
     def _update_notice(self) -> None:
         lines = []
-        details = []  # the local files that could not be written, for the tooltip
+        details = []  # the sync layer's English lines (and files not written): the tooltip
         if self._busy:
             lines.append(self.tr("Fetching the catalogs…"))
         if self.browse is not None:
             names = listing_names(self.browse.listings)
             for listing, name in zip(self.browse.listings, names, strict=True):
                 if listing.error:
-                    lines.append(self.tr("Unavailable: %1").replace("%1", listing.error))
+                    lines.append(
+                        fill(self.tr("%1 is unavailable: %2"), name, self.unavailable_text(listing))
+                    )
+                    details.append(listing.error)
                 elif listing.result is not None and listing.result.stale:
                     when = listing.result.fetched_at.astimezone().strftime("%Y-%m-%d %H:%M")
                     lines.append(
@@ -534,6 +540,22 @@ class CatalogView(QWidget):
         self.notice.setToolTip(plain_tooltip("\n".join(details)))
         self.notice.setAccessibleDescription("\n".join(details))
         self.notice.setVisible(bool(lines))
+
+    def unavailable_text(self, listing: CatalogListing) -> str:
+        """Why a catalog could not be listed, in the learner's language, by what failed (the
+        sentences of the Downloads page where they mean the same, in its context)."""
+        kind = listing.error_kind
+        if kind is FailureKind.NETWORK:
+            return QCoreApplication.translate("DownloadRow", "the server could not be reached.")
+        if kind is FailureKind.SERVER:
+            return QCoreApplication.translate(
+                "DownloadRow", "the server answered in a way Cartable cannot use."
+            )
+        if kind is FailureKind.OTHER and is_http(listing.source.location):
+            return self.tr("the server's answer is not a catalog.")  # not JSON, not its format
+        if kind is FailureKind.OTHER:
+            return self.tr("this folder holds no catalog that can be read.")
+        return self.tr("this catalog cannot be used.")  # a location refused, a fault of ours
 
     def _update_empty(self) -> None:
         no_catalog = self.browse is not None and not self.browse.listings

@@ -3,6 +3,7 @@ language and text filters, Download / Update with the keyboard, refusals shown w
 
 from __future__ import annotations
 
+import socket
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from player.ui.catalog_view import (
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from sync.catalog import Catalog, CatalogResult
-from sync.download_state import DownloadState
+from sync.download_state import DownloadState, FailureKind
 from tests.course_repo import add_course, random_files
 from tests.ui.downloads_support import KB, attach, trust, two_language_repo
 from tests.ui.test_shell import studying
@@ -266,3 +267,54 @@ def test_the_language_list_follows_a_live_switch_of_the_interface_language(  # t
         assert view.language.currentData() == "fr", "the chosen language stays chosen"
     qtbot.waitUntil(lambda: view.heading.text() == "Catalog", timeout=5000)
     assert names() == ["All languages", "English", "French"]
+
+
+def test_an_unreachable_catalog_is_said_in_the_learners_language_with_the_detail_in_the_tooltip(  # type: ignore[no-untyped-def]
+    qtbot, qapp, window: MainWindow, services: ShellServices
+) -> None:
+    """A catalog at a closed port: the page says the server could not be reached in French (the
+    Downloads page's sentence), not the sync layer's English line, which stays in the tooltip."""
+    with socket.socket() as sock:  # bound, then closed: nobody listens on it
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    studying(window, services, lang="fr")
+    getting, controller = attach(window, services)
+    controller.downloads.catalogs.add(f"http://127.0.0.1:{port}/")
+    with french(qapp):
+        getting.show_catalog()
+        view = getting.catalog_view
+        assert view is not None
+        [listing] = controller.browse.listings  # type: ignore[union-attr]
+        assert listing.error_kind is FailureKind.NETWORK and listing.error
+        assert "cannot reach" in listing.error and "connection refused" in listing.error
+        assert view.notice.isVisible()
+        [line] = view.notice.text().splitlines()
+        assert line.startswith(listing.title) and line.endswith("le serveur est injoignable.")
+        assert "cannot reach" not in line and "refused" not in line
+        assert listing.error in view.notice.toolTip()  # for support, as written
+        assert view.notice.accessibleDescription() == listing.error
+
+
+def test_each_kind_of_catalog_failure_has_its_sentence(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A server's bad answer, a server's text that is not a catalog, a folder without one, and a
+    location refused: each its own words; the English line only in the tooltip."""
+    view = CatalogView()
+    qtbot.addWidget(view)
+
+    def failed(location: str, kind: FailureKind | None) -> CatalogListing:
+        return CatalogListing(CatalogSource(location, "user"), None, f"{location}: why", kind)
+
+    listings = (
+        failed("https://a.example/", FailureKind.SERVER),
+        failed("https://b.example/", FailureKind.OTHER),
+        failed("/media/usb", FailureKind.OTHER),
+        failed("https://c.example/", None),
+    )
+    view.set_browse(Browse(listings, ()), set())
+    assert view.notice.text().splitlines() == [
+        "https://a.example/ is unavailable: the server answered in a way Cartable cannot use.",
+        "https://b.example/ is unavailable: the server's answer is not a catalog.",
+        "/media/usb is unavailable: this folder holds no catalog that can be read.",
+        "https://c.example/ is unavailable: this catalog cannot be used.",
+    ]
+    assert view.notice.toolTip().count(": why") == 4 and "why" not in view.notice.text()
