@@ -196,8 +196,8 @@
         <translation>Fetching the catalogs…</translation>
     </message>
     <message>
-        <source>Unavailable: %1</source>
-        <translation>Unavailable: %1</translation>
+        <source>%1 is unavailable: %2</source>
+        <translation>%1 is unavailable: %2</translation>
     </message>
     <message>
         <source>%1: offline, showing the copy of %2.</source>
@@ -206,6 +206,18 @@
     <message>
         <source>%1: this catalog could not be saved on this computer; without a network it will be missing or out of date.</source>
         <translation>%1: this catalog could not be saved on this computer; without a network it will be missing or out of date.</translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer is not a catalog.</source>
+        <translation>the server&apos;s answer is not a catalog.</translation>
+    </message>
+    <message>
+        <source>this folder holds no catalog that can be read.</source>
+        <translation>this folder holds no catalog that can be read.</translation>
+    </message>
+    <message>
+        <source>this catalog cannot be used.</source>
+        <translation>this catalog cannot be used.</translation>
     </message>
     <message>
         <source>No catalog yet. Add the address of a catalog, or a folder holding one (a USB stick), in Settings.</source>

@@ -196,8 +196,8 @@
         <translation>Récupération des catalogues…</translation>
     </message>
     <message>
-        <source>Unavailable: %1</source>
-        <translation>Indisponible&#xa0;: %1</translation>
+        <source>%1 is unavailable: %2</source>
+        <translation>%1 est indisponible&#xa0;: %2</translation>
     </message>
     <message>
         <source>%1: offline, showing the copy of %2.</source>
@@ -206,6 +206,18 @@
     <message>
         <source>%1: this catalog could not be saved on this computer; without a network it will be missing or out of date.</source>
         <translation>%1&#xa0;: ce catalogue n&apos;a pas pu être enregistré sur cet ordinateur&#xa0;; sans réseau, il sera absent ou pas à jour.</translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer is not a catalog.</source>
+        <translation>la réponse du serveur n&apos;est pas un catalogue.</translation>
+    </message>
+    <message>
+        <source>this folder holds no catalog that can be read.</source>
+        <translation>ce dossier ne contient aucun catalogue lisible.</translation>
+    </message>
+    <message>
+        <source>this catalog cannot be used.</source>
+        <translation>ce catalogue ne peut pas être utilisé.</translation>
     </message>
     <message>
         <source>No catalog yet. Add the address of a catalog, or a folder holding one (a USB stick), in Settings.</source>
