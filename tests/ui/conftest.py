@@ -18,11 +18,14 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from player.app import build_services
+from player.course.manifest import Course
+from player.library.library import Library
 from player.paths import Paths, user_paths
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from player.ui.tasks import SyncRunner
 from player.ui.theme import Theme
+from tests.ui.unit_support import Shell, install_demo, open_store
 
 WIDTH, HEIGHT = 1280, 720
 
@@ -72,3 +75,16 @@ def window(qtbot, services: ShellServices) -> Iterator[MainWindow]:  # type: ign
     win.show()
     yield win
     win.close_course()
+
+
+# The demo course installed once per test module, and a learner's shell on it: what most unit
+# view tests start from (a module defining its own `shell` or `demo` uses that one instead).
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Library, Course]:
+    return install_demo(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture
+def shell(demo: tuple[Library, Course], tmp_path: Path) -> Shell:
+    library, course = demo
+    return Shell(library, course, open_store(tmp_path))

@@ -24,7 +24,6 @@ from player.ui.dashboard.view import DashboardView
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from tests.ui.downloads_support import attach
-from tests.ui.unit_support import install_demo
 
 DAY = 24 * 3600
 
@@ -35,11 +34,6 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Library, Course]:
-    return install_demo(tmp_path_factory.mktemp("demo"))
 
 
 def morning(days_ago: int) -> float:

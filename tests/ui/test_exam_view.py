@@ -37,7 +37,7 @@ from tests.ui.assessment_support import (
     statements,
     write_fixture_course,
 )
-from tests.ui.unit_support import Shell, Store, install, install_demo
+from tests.ui.unit_support import Shell, Store, install
 
 EXAM = "enjeux-examen"
 
@@ -53,11 +53,6 @@ class Clock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Library, Course]:
-    return install_demo(tmp_path_factory.mktemp("demo"))
 
 
 @pytest.fixture(scope="module")

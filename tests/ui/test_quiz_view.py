@@ -29,14 +29,9 @@ from tests.ui.assessment_support import (
     statements,
     wrong_response,
 )
-from tests.ui.unit_support import Shell, french, install_demo, open_store
+from tests.ui.unit_support import Shell, french, open_store
 
 DEMO_QUIZ = "phenomene-quiz"
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Library, Course]:
-    return install_demo(tmp_path_factory.mktemp("demo"))
 
 
 @pytest.fixture(scope="module")

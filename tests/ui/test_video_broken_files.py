@@ -17,15 +17,10 @@ from player.library.library import Library
 from player.ui import announce
 from player.ui.unit_view import PlaybackPreferences
 from player.ui.video.view import VideoView
-from tests.ui.unit_support import Shell, dispose, install_demo, install_toy, open_store
+from tests.ui.unit_support import Shell, dispose, install_toy, open_store
 
 UNIT = "definition-video"
 LONG = 60_000  # ms: generous, the machine may be slow; never a timing assertion
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Library, Course]:
-    return install_demo(tmp_path_factory.mktemp("demo"))
 
 
 @pytest.fixture

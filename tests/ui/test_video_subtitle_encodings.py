@@ -12,24 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from player.course.manifest import Course, FileRef, VideoUnit
-from player.library.library import Library
+from player.course.manifest import FileRef, VideoUnit
 from player.ui.unit_view import create_unit_view
 from player.ui.video.view import VideoView
-from tests.ui.unit_support import Shell, dispose, install_demo, open_store
+from tests.ui.unit_support import Shell, dispose
 
 UNIT = "definition-video"
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Library, Course]:
-    return install_demo(tmp_path_factory.mktemp("demo"))
-
-
-@pytest.fixture
-def shell(demo: tuple[Library, Course], tmp_path: Path) -> Shell:
-    library, course = demo
-    return Shell(library, course, open_store(tmp_path))
 
 
 @pytest.mark.parametrize(

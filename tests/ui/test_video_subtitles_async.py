@@ -12,28 +12,16 @@ from typing import Any
 
 import pytest
 
-from player.course.manifest import Course, FileRef, VideoUnit
+from player.course.manifest import FileRef, VideoUnit
 from player.course.subtitles import MAX_SUBTITLE_BYTES
-from player.library.library import Library
 from player.ui.tasks import ThreadPoolRunner
 from player.ui.unit_view import create_unit_view
 from player.ui.video import subtitle_file
 from player.ui.video.view import VideoView
-from tests.ui.unit_support import Shell, dispose, install_demo, open_store
+from tests.ui.unit_support import Shell, dispose
 
 UNIT = "definition-video"
 LONG = 60_000
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Library, Course]:
-    return install_demo(tmp_path_factory.mktemp("demo"))
-
-
-@pytest.fixture
-def shell(demo: tuple[Library, Course], tmp_path: Path) -> Shell:
-    library, course = demo
-    return Shell(library, course, open_store(tmp_path))
 
 
 class HeldRunner:

@@ -17,31 +17,19 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from player.course.manifest import Course, FileRef, VideoUnit
+from player.course.manifest import FileRef, VideoUnit
 from player.course.reading import render_reading
 from player.course.transcript import MAX_TRANSCRIPT_BYTES
-from player.library.library import Library
 from player.ui.library_view import format_size
 from player.ui.tasks import ThreadPoolRunner
 from player.ui.unit_view import PlaybackPreferences
 from player.ui.video.view import VideoView
-from tests.ui.unit_support import Shell, StallProbe, dispose, install_demo, open_store, screenshot
+from tests.ui.unit_support import Shell, StallProbe, dispose, screenshot
 
 UNIT = "definition-video"
 LONG = 60_000
 HEADING = "Qu'est-ce qu'un MOOC ? — transcription"
 PARAGRAPH = "En français, on dit CLOM : cours en ligne ouverts aux masses."
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Library, Course]:
-    return install_demo(tmp_path_factory.mktemp("demo"))
-
-
-@pytest.fixture
-def shell(demo: tuple[Library, Course], tmp_path: Path) -> Shell:
-    library, course = demo
-    return Shell(library, course, open_store(tmp_path))
 
 
 @pytest.fixture

@@ -13,8 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from player.course.manifest import Course, FileRef, VideoUnit
-from player.library.library import Library
+from player.course.manifest import FileRef, VideoUnit
 from player.store import segments as seg
 from player.store import statements as st
 from player.ui.tasks import ThreadPoolRunner
@@ -24,7 +23,6 @@ from tests.ui.unit_support import (
     Shell,
     dispose,
     french,
-    install_demo,
     install_toy,
     open_store,
     screenshot,
@@ -32,17 +30,6 @@ from tests.ui.unit_support import (
 
 UNIT = "definition-video"
 LONG = 60_000  # ms: generous, the machine may be slow; never a timing assertion
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Library, Course]:
-    return install_demo(tmp_path_factory.mktemp("demo"))
-
-
-@pytest.fixture
-def shell(demo: tuple[Library, Course], tmp_path: Path) -> Shell:
-    library, course = demo
-    return Shell(library, course, open_store(tmp_path))
 
 
 OpenView = Callable[..., VideoView]
