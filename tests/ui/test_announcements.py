@@ -45,7 +45,6 @@ from tests.ui.test_exam_view import (  # noqa: F401  (fixtures)
     OpenExam,
     accept,
     clock,
-    demo,
     open_exam,
     shell,
     started,
