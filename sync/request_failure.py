@@ -81,7 +81,10 @@ def _chain(error: BaseException) -> Iterator[BaseException]:
             continue
         seen.add(id(current))
         yield current
-        reason = getattr(current, "reason", None)
+        try:
+            reason = getattr(current, "reason", None)
+        except Exception:  # a property that fails: no reason to follow
+            reason = None
         inner = [a for a in current.args if isinstance(a, BaseException)]
         if isinstance(reason, BaseException):
             inner.insert(0, reason)
@@ -93,8 +96,11 @@ def _first(chain: list[BaseException], kind: type[E]) -> E | None:
 
 
 def _host_port(url: str) -> tuple[str, str]:
-    parts = urlsplit(url)
-    host = parts.hostname or "the server"
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or "the server"
+    except ValueError:  # "http://[::1/": the request failed on it, its line must not
+        return "the server", "the server"
     try:
         port = parts.port or {"http": 80, "https": 443}.get(parts.scheme.lower())
     except ValueError:
@@ -110,9 +116,13 @@ def _why_not_connected(chain: list[BaseException]) -> str:
     )
     if isinstance(os_error, ConnectionRefusedError):  # also Windows' WSAECONNREFUSED
         return "connection refused"
-    if os_error is not None and os_error.errno in _CONNECT_ERRNO:
+    if (
+        os_error is not None
+        and isinstance(os_error.errno, int)
+        and os_error.errno in _CONNECT_ERRNO
+    ):
         return _CONNECT_ERRNO[os_error.errno]
-    if os_error is not None and os_error.strerror:
+    if os_error is not None and isinstance(os_error.strerror, str) and os_error.strerror:
         return os_error.strerror[:1].lower() + os_error.strerror[1:]
     return "connection failed"
 
@@ -120,10 +130,13 @@ def _why_not_connected(chain: list[BaseException]) -> str:
 def _tls_why(chain: list[BaseException]) -> str:
     verify = _first(chain, ssl.SSLCertVerificationError)
     if verify is not None:
-        known = _CERTIFICATE.get(verify.verify_code)
+        # Set by the ssl module; one made elsewhere may lack them or hold something else.
+        known = _CERTIFICATE.get(getattr(verify, "verify_code", None))
         if known is not None:
             return known
-        return (verify.verify_message or "its certificate was not accepted").strip()
+        message = getattr(verify, "verify_message", None)
+        message = message.strip() if isinstance(message, str) else ""
+        return message or "its certificate was not accepted"
     error = _first(chain, ssl.SSLError)
     reason = getattr(error, "reason", None)
     if reason == "WRONG_VERSION_NUMBER":

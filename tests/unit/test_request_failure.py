@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 import requests
+import urllib3.exceptions
 
 from sync.http import Timeouts, make_session
 from sync.lrs import BasicAuth, LrsClient, LrsError, Outcome
-from sync.request_failure import is_failure_line
+from sync.request_failure import failure_line, is_failure_line
 from tests.unit.test_lookup import _certificate
 
 STATEMENT = b'{"id":"6c1f0f4e-9b8e-4a43-9d52-3a1b6f0e0a01"}'
@@ -112,3 +113,35 @@ def test_a_self_signed_certificate(tmp_path: Path, session: requests.Session) ->
 )
 def test_a_server_answer_or_a_raw_exception_is_not_a_failure_line(text: str) -> None:
     assert not is_failure_line(text)
+
+
+def _unusual_errors() -> list[BaseException]:
+    cycle_a, cycle_b = ValueError("a"), ValueError("b")
+    cycle_a.__cause__, cycle_b.__cause__ = cycle_b, cycle_a
+    bare_verify = ssl.SSLCertVerificationError()  # made outside the ssl module: no verify_code
+    odd_verify = ssl.SSLCertVerificationError("x")
+    odd_verify.verify_code, odd_verify.verify_message = 99, 5  # type: ignore[attr-defined]
+
+    class FailingReason(Exception):
+        @property
+        def reason(self) -> str:
+            raise RuntimeError("no reason")
+
+    return [
+        cycle_a,
+        Exception(),
+        urllib3.exceptions.ProtocolError("x", OSError(5, 7)),  # strerror not a str
+        urllib3.exceptions.ProtocolError("x", OSError([], "x")),  # errno not a number
+        requests.exceptions.SSLError(bare_verify),
+        requests.exceptions.SSLError(odd_verify),
+        FailingReason(),
+    ]
+
+
+@pytest.mark.parametrize("url", ["http://h:1/x", "http://[::1/x"])
+@pytest.mark.parametrize("error", _unusual_errors(), ids=repr)
+def test_an_unusual_exception_or_address_is_worded_without_raising(
+    error: BaseException, url: str
+) -> None:
+    line = failure_line(error, url)
+    assert line is None or isinstance(line, str)
