@@ -13,7 +13,6 @@ size and largest parts are printed.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import platform
 import shutil
@@ -492,10 +491,12 @@ def build(branding_file: Path | None, dist: Path, work: Path) -> BuildReport:
 
 def publish(staging: Path, dist: Path) -> None:
     """Moves every output in `staging` to `dist`, each by a rename within `dist`'s file system.
-    The outputs they replace are set aside in `staging` until all are moved and put back if a
-    move fails: a failure part-way leaves no new bundle beside an old archive."""
+    The outputs they replace are set aside in `dist/.cartable-previous-*` until all are moved
+    and put back if a move fails: a failure part-way leaves no new bundle beside an old archive.
+    The set-aside folder is in `dist`, not in `staging` (which the build removes whatever
+    happens): an output that cannot be put back stays there, and the error says where."""
     outputs = sorted(staging.iterdir())
-    aside = Path(tempfile.mkdtemp(prefix="previous-", dir=staging))
+    aside = Path(tempfile.mkdtemp(prefix=f".{NAME}-previous-", dir=dist))
     moved: list[tuple[Path, Path]] = []  # (from, to), undone in reverse on a failure
     try:
         for output in outputs:
@@ -506,12 +507,22 @@ def publish(staging: Path, dist: Path) -> None:
             output.rename(target)
             moved.append((output, target))
     except BaseException as exc:
+        stuck = False
         for source, target in reversed(moved):
-            with contextlib.suppress(OSError):
+            try:
                 target.rename(source)
+            except OSError:
+                stuck = True
+        if stuck:
+            raise BuildError(
+                f"cannot move the build into {dist}: {exc}; and what it replaced could not all "
+                f"be put back: the previous outputs are kept in {aside}"
+            ) from None
+        shutil.rmtree(aside, ignore_errors=True)
         if isinstance(exc, OSError):
             raise BuildError(f"cannot move the build into {dist}: {exc}") from None
         raise
+    shutil.rmtree(aside, ignore_errors=True)  # the outputs replaced, no longer needed
 
 
 def print_report(report: BuildReport) -> None:

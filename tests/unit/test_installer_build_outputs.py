@@ -9,6 +9,7 @@ the course schema missing, which the real bundle check refuses."""
 
 from __future__ import annotations
 
+import fnmatch
 import importlib.util
 import os
 import subprocess
@@ -120,3 +121,83 @@ def test_a_build_that_passes_replaces_the_bundle_and_its_archive(
         program = tar.extractfile("cartable/cartable")
         assert program is not None and program.read() == b"new build"
     assert f"bundle  {previous / 'cartable'}" in result.stdout
+
+
+# -- publish(): the moves themselves (a rename that fails cannot be made real as root: it is
+# made to fail here, on the paths chosen) ---------------------------------------------------
+
+
+def build_module():  # type: ignore[no-untyped-def]
+    archive_name()  # loads packaging/build.py under the name the other tests give it
+    return sys.modules["cartable_packaging_build"]
+
+
+def outputs(tmp_path: Path) -> tuple[Path, Path]:
+    """A dist with last build's bundle and archive, and a staging folder with the new ones."""
+    dist, staging = tmp_path / "dist", tmp_path / "dist" / ".cartable-build-x"
+    for folder, content in ((dist, "old"), (staging, "new")):
+        (folder / "cartable").mkdir(parents=True)
+        (folder / "cartable" / "cartable").write_text(content)
+        (folder / "cartable.tar.gz").write_text(content)
+    return dist, staging
+
+
+def fail_renames(monkeypatch: pytest.MonkeyPatch, *failing: str) -> None:
+    """Path.rename raises for a move matching one of `failing` (fnmatch patterns of
+    "from>to", each path given by its last two parts)."""
+    real = Path.rename
+
+    def rename(self: Path, target: Path) -> Path:  # type: ignore[override]
+        move = f"{self.parent.name}/{self.name}>{Path(target).parent.name}/{Path(target).name}"
+        if any(fnmatch.fnmatchcase(move, pattern) for pattern in failing):
+            raise OSError(5, "Input/output error")
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+
+
+def test_publish_replaces_both_outputs_and_leaves_nothing_aside(tmp_path: Path) -> None:
+    dist, staging = outputs(tmp_path)
+    build_module().publish(staging, dist)
+    assert (dist / "cartable" / "cartable").read_text() == "new"
+    assert (dist / "cartable.tar.gz").read_text() == "new"
+    assert sorted(p.name for p in dist.iterdir()) == [
+        ".cartable-build-x",
+        "cartable",
+        "cartable.tar.gz",
+    ]
+
+
+def test_a_move_that_fails_puts_the_previous_outputs_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build = build_module()
+    dist, staging = outputs(tmp_path)
+    fail_renames(monkeypatch, ".cartable-build-x/cartable.tar.gz>dist/cartable.tar.gz")
+    with pytest.raises(
+        build.BuildError, match=r"^cannot move the build into .*Input/output error$"
+    ):
+        build.publish(staging, dist)
+    assert (dist / "cartable" / "cartable").read_text() == "old"
+    assert (dist / "cartable.tar.gz").read_text() == "old"
+    assert not list(dist.glob(".cartable-previous-*"))
+
+
+def test_a_previous_output_that_cannot_be_put_back_is_kept_and_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The set-aside folder was inside the staging folder, which the build then removed: the
+    previous bundle was deleted, and dist held neither it nor the new one."""
+    build = build_module()
+    dist, staging = outputs(tmp_path)
+    fail_renames(
+        monkeypatch,
+        ".cartable-build-x/cartable.tar.gz>dist/cartable.tar.gz",  # the second move fails
+        ".cartable-previous-*/cartable>dist/cartable",  # and the old bundle cannot go back
+    )
+    with pytest.raises(build.BuildError) as caught:
+        build.publish(staging, dist)
+    (aside,) = dist.glob(".cartable-previous-*")
+    assert str(caught.value).endswith(f"the previous outputs are kept in {aside}")
+    assert "\n" not in str(caught.value)
+    assert (aside / "cartable" / "cartable").read_text() == "old"
