@@ -164,6 +164,9 @@ class CatalogResult:
     cache_error: str | None = None
     """The catalog is good but its offline copy could not be updated (a full or read-only
     disk): one line naming the local file. Only the offline copy ages; say it, as a warning."""
+    stale_kind: FailureKind | None = None
+    """What `stale_reason` failed on (the `CatalogError.kind`), for a page to say why the copy
+    is shown in the learner's language; None when the catalog is not stale."""
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -434,7 +437,9 @@ def _stale_or_raise(cached: _Cached | None, failure: CatalogError) -> CatalogRes
     """The cached copy marked stale with the reason, or the failure (with its kind) if none."""
     if cached is None:
         raise failure
-    return CatalogResult(cached.catalog, True, str(failure), cached.fetched_at)
+    return CatalogResult(
+        cached.catalog, True, str(failure), cached.fetched_at, stale_kind=failure.kind
+    )
 
 
 def _reason(exc: BaseException, url: str, timeout: tuple[float, float]) -> str:

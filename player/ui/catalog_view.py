@@ -515,18 +515,26 @@ class CatalogView(QWidget):
         if self.browse is not None:
             names = listing_names(self.browse.listings)
             for listing, name in zip(self.browse.listings, names, strict=True):
+                location = listing.source.location
                 if listing.error:
-                    lines.append(
-                        fill(self.tr("%1 is unavailable: %2"), name, self.unavailable_text(listing))
-                    )
+                    why = self.failure_text(listing.error_kind, location)
+                    lines.append(fill(self.tr("%1 is unavailable: %2"), name, why))
                     details.append(listing.error)
                 elif listing.result is not None and listing.result.stale:
+                    # Why in the line, not only the tooltip: whether it is this computer's
+                    # network or the server is what the learner acts on, with or without a mouse.
+                    why = self.failure_text(listing.result.stale_kind, location)
                     when = listing.result.fetched_at.astimezone().strftime("%Y-%m-%d %H:%M")
                     lines.append(
-                        self.tr("%1: offline, showing the copy of %2.")
-                        .replace("%1", name)
-                        .replace("%2", when)
+                        fill(
+                            self.tr("%1 could not be refreshed: %2 Showing the copy of %3."),
+                            name,
+                            why,
+                            when,
+                        )
                     )
+                    if listing.result.stale_reason:
+                        details.append(listing.result.stale_reason)
                 elif listing.result is not None and listing.result.cache_error:
                     # The catalog is current and usable: only its offline copy is not.
                     lines.append(
@@ -541,17 +549,17 @@ class CatalogView(QWidget):
         self.notice.setAccessibleDescription("\n".join(details))
         self.notice.setVisible(bool(lines))
 
-    def unavailable_text(self, listing: CatalogListing) -> str:
-        """Why a catalog could not be listed, in the learner's language, by what failed (the
-        sentences of the Downloads page where they mean the same, in its context)."""
-        kind = listing.error_kind
+    def failure_text(self, kind: FailureKind | None, location: str) -> str:
+        """Why a catalog could not be fetched (none listed, or its offline copy shown), in the
+        learner's language, by what failed (the sentences of the Downloads page where they mean
+        the same, in its context)."""
         if kind is FailureKind.NETWORK:
             return QCoreApplication.translate("DownloadRow", "the server could not be reached.")
         if kind is FailureKind.SERVER:
             return QCoreApplication.translate(
                 "DownloadRow", "the server answered in a way Cartable cannot use."
             )
-        if kind is FailureKind.OTHER and is_http(listing.source.location):
+        if kind is FailureKind.OTHER and is_http(location):
             return self.tr("the server's answer is not a catalog.")  # not JSON, not its format
         if kind is FailureKind.OTHER:
             return self.tr("this folder holds no catalog that can be read.")

@@ -3,7 +3,9 @@ language and text filters, Download / Update with the keyboard, refusals shown w
 
 from __future__ import annotations
 
+import http.server
 import socket
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -220,7 +222,7 @@ def test_two_catalogs_titled_the_same_are_told_apart_by_their_address(qtbot) -> 
 
     def offline(location: str, title: str | None) -> CatalogListing:
         catalog = Catalog(location, 1, title, None, ())
-        result = CatalogResult(catalog, True, "unreachable", when)
+        result = CatalogResult(catalog, True, "unreachable", when, stale_kind=FailureKind.NETWORK)
         return CatalogListing(CatalogSource(location, "user"), result)
 
     view = CatalogView()
@@ -233,13 +235,15 @@ def test_two_catalogs_titled_the_same_are_told_apart_by_their_address(qtbot) -> 
         offline("/media/other", "Stick"),
     )
     view.set_browse(Browse(listings, ()), set())
-    copy = when.astimezone().strftime("%Y-%m-%d %H:%M")
+    copy = (
+        f"the server could not be reached. Showing the copy of {when.astimezone():%Y-%m-%d %H:%M}."
+    )
     assert view.notice.text().splitlines() == [
-        f"vm (127.0.0.1:8475): offline, showing the copy of {copy}.",
-        f"VM (192.0.2.2:8475): offline, showing the copy of {copy}.",
-        f"Institution: offline, showing the copy of {copy}.",
-        f"Stick (/media/usb/courses): offline, showing the copy of {copy}.",
-        f"Stick (/media/other): offline, showing the copy of {copy}.",
+        f"vm (127.0.0.1:8475) could not be refreshed: {copy}",
+        f"VM (192.0.2.2:8475) could not be refreshed: {copy}",
+        f"Institution could not be refreshed: {copy}",
+        f"Stick (/media/usb/courses) could not be refreshed: {copy}",
+        f"Stick (/media/other) could not be refreshed: {copy}",
     ]
     assert listing_names([offline("https://example.org/a/", "A")] * 2) == [
         "A (example.org/a)",
@@ -318,3 +322,58 @@ def test_each_kind_of_catalog_failure_has_its_sentence(qtbot) -> None:  # type: 
         "https://c.example/ is unavailable: this catalog cannot be used.",
     ]
     assert view.notice.toolTip().count(": why") == 4 and "why" not in view.notice.text()
+
+
+def test_an_offline_copy_says_why_in_the_learners_language_with_the_detail_in_the_tooltip(  # type: ignore[no-untyped-def]
+    qtbot,
+    qapp,
+    window: MainWindow,
+    services: ShellServices,
+    tmp_path: Path,
+    key: PrivateKey,
+) -> None:
+    """A catalog served over HTTP, fetched once, then its server stopped: the page shows the
+    saved copy and says why in French (the Downloads page's sentence), the sync layer's English
+    line only in the tooltip and accessible description."""
+    repo = tmp_path / "repo"
+    two_language_repo(repo, key)
+    trust(services, key)
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            super().__init__(*args, directory=str(repo), **kwargs)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        studying(window, services, lang="fr")
+        getting, controller = attach(window, services)
+        controller.downloads.catalogs.add(f"http://127.0.0.1:{server.server_address[1]}/")
+        getting.show_catalog()  # the first fetch: served, and saved for offline
+        view = getting.catalog_view
+        assert view is not None and len(rows(view)) == 3 and not view.notice.isVisible()
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    with french(qapp):
+        controller.refresh_catalog()  # synchronous runner: done now, nobody listens any more
+        [listing] = controller.browse.listings  # type: ignore[union-attr]
+        result = listing.result
+        assert result is not None and result.stale and result.stale_reason
+        assert result.stale_kind is FailureKind.NETWORK
+        assert "cannot reach" in result.stale_reason
+        assert "connection refused" in result.stale_reason
+        assert len(rows(view)) == 3, "the saved copy is still browsed"
+        assert view.notice.isVisible()
+        [line] = view.notice.text().splitlines()
+        when = result.fetched_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        assert line.startswith(listing.title) and "le serveur est injoignable." in line
+        assert when in line
+        assert "cannot reach" not in line and "refused" not in line
+        assert result.stale_reason in view.notice.toolTip()  # for support, as written
+        assert view.notice.accessibleDescription() == result.stale_reason
