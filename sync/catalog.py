@@ -32,6 +32,7 @@ from sync.repository import (
     url_for,
 )
 from sync.request_failure import failure_line
+from sync.server_address import address_problem
 
 CATALOG_FORMAT = 1
 #: A catalog larger than this is refused (about 20,000 courses): it cannot be a real one.
@@ -59,6 +60,20 @@ class CatalogError(Exception):
     def __init__(self, message: str, kind: FailureKind = FailureKind.OTHER) -> None:
         super().__init__(_one_line(message))
         self.kind = kind
+
+
+class CatalogAddressError(CatalogError):
+    """An http(s) catalog address no request can be sent to (an unclosed "[", a port past
+    65535 or not a number, no host): the address is wrong, not a server's answer."""
+
+
+def _check_address(source: str, base: str) -> None:
+    """Refuse an http(s) repository address by the player's rule for server addresses
+    (sync.server_address), before any request: urlsplit's bare ValueError escaped for some,
+    and requests' "InvalidURL" read as an unreachable server (a stale copy served) for others."""
+    problem = address_problem(base)
+    if problem:
+        raise CatalogAddressError(f"{source!r} {problem}")
 
 
 # A control or reordering character of a file name or URL must not reach the line raw (a CR
@@ -328,6 +343,7 @@ def fetch_catalog(
     base = repository_base(source)
     if not is_http(base):
         return _read_folder_catalog(base)
+    _check_address(source, base)
     url = url_for(base, "catalog.json")
     cache = _CatalogCache(cache_dir, base)
     cached = cache.load()
@@ -390,6 +406,7 @@ def read_repository_file(
         if len(data) > max_size:
             raise CatalogError(f"{path}: larger than {max_size} bytes", FailureKind.SERVER)
         return data
+    _check_address(source, base)
     url = url_for(base, relative)
     try:
         with session.get(url, timeout=timeout, stream=True) as response:

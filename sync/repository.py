@@ -22,8 +22,19 @@ class RepositoryPathError(ValueError):
     """A relative path that could leave the repository or a malformed blob name."""
 
 
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*(?=:)")
+
+
 def is_http(source: str) -> bool:
-    return urlsplit(source).scheme.lower() in ("http", "https")
+    """Whether `source` names an http(s) address, however malformed the rest of it: urlsplit
+    raises ValueError on an unclosed IPv6 host ("http://[::1/"), so callers that ask this
+    first got that bare error instead of their own line naming the address."""
+    try:
+        scheme = urlsplit(source).scheme
+    except ValueError:
+        match = _SCHEME.match(source.strip())
+        scheme = match.group() if match else ""
+    return scheme.lower() in ("http", "https")
 
 
 LOCAL_NETWORKS = tuple(

@@ -14,6 +14,7 @@ download found it (its first step, before any file).
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import hashlib
 import logging
@@ -33,6 +34,7 @@ from player.course.manifest import Course, parse_manifest, version_key
 from player.course.signing import MAX_SIGNATURE_BYTES, signer_of
 from player.library.library import Library
 from sync.catalog import (
+    CatalogAddressError,
     CatalogEntry,
     CatalogError,
     CatalogResult,
@@ -43,6 +45,7 @@ from sync.download import remaining_bytes
 from sync.download_state import BlobSpec, FailureKind
 from sync.durable import write_atomic
 from sync.repository import RepositoryPathError, folder_of, is_http, repository_base
+from sync.server_address import address_problem
 from sync.share_server import DEFAULT_PORT
 
 Origin = Literal["institution", "user"]
@@ -114,9 +117,11 @@ def normalize_location(text: str) -> str:
     if shared is not None:
         return shared
     if is_http(value):
-        parts = urlsplit(value)
-        if not parts.hostname:
+        problem = address_problem(value)  # the rule fetch_catalog holds it to, said when added
+        if problem and _lacks_host(value):
             raise CatalogSourceError(f"{value}: not a complete URL (no host)")
+        if problem:
+            raise CatalogSourceError(f"{value!r} {problem}")
         base = repository_base(value)
         return base if base.endswith("/") else base + "/"
     try:
@@ -133,6 +138,13 @@ def normalize_location(text: str) -> str:
     if not (folder / "catalog.json").is_file():
         raise CatalogSourceError(f"{folder}: no catalog.json in this folder")
     return str(folder)
+
+
+def _lacks_host(url: str) -> bool:
+    try:
+        return not urlsplit(url).hostname
+    except ValueError:  # an unclosed "[": address_problem words it
+        return False
 
 
 def _same(a: str, b: str) -> bool:
@@ -338,7 +350,9 @@ class Catalogs:
         value = text.strip()
         candidates = [value]
         if is_http(value) or share_address(value) is not None:
-            candidates.append(normalize_location(value))
+            # as written only: one added before its address was checked is still removed
+            with contextlib.suppress(CatalogSourceError):
+                candidates.append(normalize_location(value))
         else:
             candidates.append(str(Path(value).expanduser().resolve()))
         for source in self.sources():
@@ -363,6 +377,8 @@ class Catalogs:
         for source in self.sources() if sources is None else sources:
             try:
                 result = fetch_catalog(source.location, self.cache_dir / "catalogs", session)
+            except CatalogAddressError as exc:  # the location's fault: no server was asked
+                listings.append(CatalogListing(source, None, str(exc)))
             except CatalogError as exc:
                 listings.append(CatalogListing(source, None, str(exc), exc.kind))
             except RepositoryPathError as exc:
