@@ -200,8 +200,8 @@
         <translation>%1 est indisponible&#xa0;: %2</translation>
     </message>
     <message>
-        <source>%1: offline, showing the copy of %2.</source>
-        <translation>%1&#xa0;: hors ligne, affichage de la copie du %2.</translation>
+        <source>%1 could not be refreshed: %2 Showing the copy of %3.</source>
+        <translation>%1 n&apos;a pas pu être actualisé&#xa0;: %2 Affichage de la copie du %3.</translation>
     </message>
     <message>
         <source>%1: this catalog could not be saved on this computer; without a network it will be missing or out of date.</source>
