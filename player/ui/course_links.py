@@ -15,7 +15,14 @@ from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 if TYPE_CHECKING:
+    from player.course.manifest import Course
     from player.ui.unit_view import UnitView
+
+
+def unit_link(course: Course, unit_id: str) -> str | None:
+    """The `unit:` link a rendered text gets for `unit_id`, or None (plain text) when `course`
+    has no such unit; `CourseLinks.follow` opens it."""
+    return f"unit:{unit_id}" if course.unit(unit_id) else None
 
 
 class CourseLinks:

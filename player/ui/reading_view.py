@@ -37,7 +37,7 @@ from player.course.capped import read_capped
 from player.course.manifest import Course, FileRef, ReadingUnit
 from player.course.reading import MAX_READING_BYTES, RenderedReading, render_reading
 from player.store.playback import TEXT_LARGEST, TEXT_SMALLEST
-from player.ui.course_links import CourseLinks
+from player.ui.course_links import CourseLinks, unit_link
 from player.ui.rendered_text import TextWords, load_rendered
 from player.ui.unit_view import FileProblem, UnitServices, UnitView
 
@@ -214,7 +214,7 @@ class ReadingView(UnitView):
             render=lambda markdown: render_reading(
                 markdown,
                 image_url=self._image_url,
-                unit_link=lambda unit_id: f"unit:{unit_id}" if course.unit(unit_id) else None,
+                unit_link=lambda unit_id: unit_link(course, unit_id),
             ),
             words=self._words(),
             label=f"reading {self.reading.id}",

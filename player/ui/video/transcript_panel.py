@@ -16,7 +16,7 @@ from player.course.manifest import FileRef
 from player.course.reading import RenderedReading, render_reading
 from player.course.transcript import MAX_TRANSCRIPT_BYTES, read_transcript
 from player.store.playback import TEXT_LARGEST, TEXT_SMALLEST
-from player.ui.course_links import CourseLinks
+from player.ui.course_links import CourseLinks, unit_link
 from player.ui.reading_view import ReadingBrowser
 from player.ui.rendered_text import TextWords, load_rendered
 
@@ -94,7 +94,7 @@ class TranscriptPanel(QWidget):
             render=lambda markdown: render_reading(
                 markdown,
                 image_url=lambda _name: None,
-                unit_link=lambda unit_id: f"unit:{unit_id}" if course.unit(unit_id) else None,
+                unit_link=lambda unit_id: unit_link(course, unit_id),
             ),
             words=self._words(),
             label=f"transcript of {self.view.unit.id}",
