@@ -24,7 +24,7 @@ from player.store.playback import PlaybackPreferences
 from player.store.profiles import Profile, ProfileError
 from player.ui import window_geometry
 from player.ui.announce import show_message
-from player.ui.i18n import system_language
+from player.ui.i18n import fill, system_language
 from player.ui.library_view import LibraryView
 from player.ui.menu_texts import course_menu_text, sync_action_text
 from player.ui.resume import ResumePoint
@@ -564,13 +564,13 @@ class MainWindow(QMainWindow):
             # Not "read back: 0, lost: ?": the damaged file could not say what it held.
             kept = str(report.damaged_file)
             if when:
-                details = (
+                details = fill(
                     self.tr(
                         "Nothing could be read from the damaged file: what you did after %1 may "
                         "be lost. The damaged file is kept at: %2"
-                    )
-                    .replace("%1", when)
-                    .replace("%2", kept)
+                    ),
+                    when,
+                    kept,
                 )
             else:
                 details = self.tr(
