@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from player.branding import Branding
 from player.commands import CommandError, plural, records_unavailable
 from player.commands.sync_accounts import Chosen, choose, require_linked, skipped_line
 from player.context import Context, open_context
@@ -191,22 +192,22 @@ def _sync_in(context: Context, args: argparse.Namespace) -> int:
         try:
             chosen = choose(store, sync.credentials, profile_ids)
             require_linked(chosen, context.branding)  # else it would wait forever
-            _say_skipped(chosen, context)
+            _say_skipped(chosen, context.branding)
             if args.once:
                 done = _once(sync, store, chosen.to_sync, args.wait, force=True)
                 kept = any(s.kept for s in chosen.skipped)  # still on the computer: not clean
                 return EXIT_WAITING if kept and done in (0, EXIT_REFUSED) else done
             interval = args.interval or max(1, context.settings.sync_interval_minutes) * 60.0
-            return _forever(sync, store, context, profile_ids, chosen, reachability, interval)
+            return _forever(sync, store, context.branding, chosen, reachability, interval)
         finally:
             sync.close()
     finally:
         store.close()
 
 
-def _say_skipped(chosen: Chosen, context: Context) -> None:
+def _say_skipped(chosen: Chosen, branding: Branding) -> None:
     for skipped in chosen.skipped:
-        print(skipped_line(skipped, context.branding))
+        print(skipped_line(skipped, branding))
     sys.stdout.flush()
 
 
@@ -278,8 +279,7 @@ def _run(
 def _forever(
     sync: PlayerSync,
     store: Store,
-    context: Context,
-    profile_ids: list[str] | None,
+    branding: Branding,
     chosen: Chosen,
     reachability: Reachability,
     interval: float,
@@ -300,9 +300,9 @@ def _forever(
 
     def step(force: bool) -> SyncReport:
         nonlocal said
-        now = choose(store, sync.credentials, profile_ids)
+        now = choose(store, sync.credentials, chosen.asked)
         if [s.profile.id for s in now.skipped] != [s.profile.id for s in said.skipped]:
-            _say_skipped(now, context)
+            _say_skipped(now, branding)
         said = now
         report = _run(sync, store, now.to_sync, 0.0, force=force)
         if report.status in ("offline", "waiting"):
