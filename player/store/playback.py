@@ -35,6 +35,11 @@ class PlaybackPreferences:
     transcript: bool = False  # a video's transcript shown beside it, when it has one
 
 
+def text_size_after(size: int, step: int) -> int:
+    """The text size one `step` from `size` (0: back to the normal size), kept in range."""
+    return min(max(size + step if step else 0, TEXT_SMALLEST), TEXT_LARGEST)
+
+
 def _number(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from player.course.capped import read_capped
 from player.course.manifest import Course, FileRef, ReadingUnit
 from player.course.reading import MAX_READING_BYTES, RenderedReading, render_reading
-from player.store.playback import TEXT_LARGEST, TEXT_SMALLEST
+from player.store.playback import text_size_after
 from player.ui.course_links import CourseLinks, unit_link
 from player.ui.rendered_text import TextWords, load_rendered
 from player.ui.unit_view import FileProblem, UnitServices, UnitView
@@ -331,8 +331,7 @@ class ReadingView(UnitView):
         """One step larger or smaller (0: the normal size); the top line stays on screen."""
         self.touch()
         playback = self.services.playback
-        size = playback.text_size + step if step else 0
-        playback.text_size = min(max(size, TEXT_SMALLEST), TEXT_LARGEST)
+        playback.text_size = text_size_after(playback.text_size, step)
         top = self._top_position()
         self.browser.set_text_size(playback.text_size)
         if top:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from player.course.manifest import FileRef
 from player.course.reading import RenderedReading, render_reading
 from player.course.transcript import MAX_TRANSCRIPT_BYTES, read_transcript
-from player.store.playback import TEXT_LARGEST, TEXT_SMALLEST
+from player.store.playback import text_size_after
 from player.ui.course_links import CourseLinks, unit_link
 from player.ui.reading_view import ReadingBrowser
 from player.ui.rendered_text import TextWords, load_rendered
@@ -71,8 +71,7 @@ class TranscriptPanel(QWidget):
     def change_text_size(self, step: int) -> None:
         """As in a reading (the same kept size): one step larger or smaller, 0 the normal."""
         playback = self.view.services.playback
-        size = playback.text_size + step if step else 0
-        playback.text_size = min(max(size, TEXT_SMALLEST), TEXT_LARGEST)
+        playback.text_size = text_size_after(playback.text_size, step)
         self.browser.set_text_size(playback.text_size)
 
     def load_image(self, ref: FileRef) -> QImage | None:
