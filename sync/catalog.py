@@ -31,7 +31,7 @@ from sync.repository import (
     safe_relative,
     url_for,
 )
-from sync.request_failure import failure_line
+from sync.request_failure import failure_line, unworded_line
 from sync.server_address import address_problem
 
 CATALOG_FORMAT = 1
@@ -471,8 +471,7 @@ def _reason(exc: BaseException, url: str, timeout: tuple[float, float]) -> str:
     line = failure_line(exc, url, timeouts)
     if line is not None:
         return line
-    text = str(exc).splitlines()[0][:200] if str(exc) else ""
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return unworded_line(exc)
 
 
 def _now() -> datetime:

@@ -15,7 +15,7 @@ import requests
 import urllib3
 
 from sync.http import Timeouts
-from sync.request_failure import failure_line
+from sync.request_failure import failure_line, unworded_line
 
 MiB = 1024 * 1024
 
@@ -102,8 +102,7 @@ def network_reason(exc: BaseException, url: str, timeouts: Timeouts | None) -> s
         return line
     if isinstance(exc, requests.Timeout | urllib3.exceptions.ReadTimeoutError | TimeoutError):
         return "timed out (no data)"  # as `Stalled` says it: either may fire first
-    text = str(exc).splitlines()[0][:200] if str(exc) else ""
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return unworded_line(exc)
 
 
 def human_bytes(nbytes: int) -> str:

@@ -192,6 +192,12 @@ def failure_line(error: BaseException, url: str, timeouts: Timeouts | None = Non
     return None
 
 
+def unworded_line(error: BaseException) -> str:
+    """A failure `failure_line` does not word: its type and the first line of its text."""
+    text = str(error).splitlines()[0][:200] if str(error) else ""
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
 def _pattern(line: str) -> re.Pattern[str]:
     """`line` as a regex: a host is one word (so "HTTP 502: x did not answer…", a server's
     answer, is not taken for one of these lines), a reason anything."""
