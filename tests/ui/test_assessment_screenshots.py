@@ -1,6 +1,7 @@
-"""Screenshots of the whole window at 1280x720, in French and in English (docs/screenshots/): a
-practice quiz question with its feedback, the exam's review page, and the dashboard. Each is
-reached with the keyboard, as a learner would, on the demo course with the real store."""
+"""Screenshots of the whole window at 1280x720, in French and in English: a practice quiz
+question with its feedback, the exam's review page, and the dashboard. Each is reached with the
+keyboard, as a learner would, on the demo course with the real store. Saved where
+test_screenshots.save puts them (docs/screenshots/ only with CARTABLE_UPDATE_SCREENSHOTS=1)."""
 
 from __future__ import annotations
 

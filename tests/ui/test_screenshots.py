@@ -1,5 +1,8 @@
 """Screenshots of the whole window at 1280x720 for the README: the library, a video with
-subtitles, the narrated slides and a reading, in French and in English (docs/screenshots/).
+subtitles, the narrated slides and a reading, in French and in English.
+
+They go to tests/.cache/screenshots/ (git-ignored), so a test run leaves the tracked files alone;
+with CARTABLE_UPDATE_SCREENSHOTS=1 they replace the README's, in docs/screenshots/.
 
 Each is taken after driving the app with the keyboard, as a learner would, so the pictures show
 what a learner sees: the focus ring, the progress made, the resume banner.
@@ -7,6 +10,8 @@ what a learner sees: the focus ring, the progress made, the resume banner.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -18,16 +23,25 @@ from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from tests.support import ROOT
 from tests.ui.conftest import HEIGHT, WIDTH
+from tests.ui.unit_support import SCREENSHOTS
 
-SHOTS = ROOT / "docs" / "screenshots"
+README_SHOTS = ROOT / "docs" / "screenshots"
 LONG = 20_000
 CAPTIONS = {"fr": "En français", "en": "In French"}
 
 
+def shots_folder(environ: Mapping[str, str] = os.environ) -> Path:
+    """The README's folder only when asked: a clean clone's test run must not modify it."""
+    if environ.get("CARTABLE_UPDATE_SCREENSHOTS") == "1":
+        return README_SHOTS
+    return SCREENSHOTS
+
+
 def save(window: MainWindow, name: str) -> Path:
     QApplication.processEvents()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / name
+    folder = shots_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
     image = window.grab().toImage()
     assert image.save(str(path)), path
     return path
@@ -46,6 +60,13 @@ def key(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  #
     target = QApplication.focusWidget()
     assert target is not None, "the keyboard always has somewhere to go"
     qtbot.keyClick(target, key, modifier)
+
+
+def test_screenshots_go_to_the_readme_only_when_asked() -> None:
+    assert shots_folder({}) == SCREENSHOTS
+    assert shots_folder({"CARTABLE_UPDATE_SCREENSHOTS": "0"}) == SCREENSHOTS
+    assert not SCREENSHOTS.is_relative_to(README_SHOTS.parent)
+    assert shots_folder({"CARTABLE_UPDATE_SCREENSHOTS": "1"}) == README_SHOTS
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
