@@ -22,6 +22,7 @@ from urllib.parse import SplitResult, urlsplit
 
 from player.course.errors import CourseError, SignatureError
 from player.course.signing import PublicKey
+from player.course.text_problems import not_utf8
 from player.paths import resources_dir
 from sync.server_address import address_problem
 
@@ -131,9 +132,8 @@ def load_branding(path: Path | None = None, *, check_files: bool = False) -> Bra
     except tomllib.TOMLDecodeError as exc:
         raise BrandingError(name, f"not valid TOML: {exc}") from None
     except UnicodeDecodeError as exc:  # a Windows editor's ANSI: say where, as TOML errors do
-        line = raw.count(b"\n", 0, exc.start) + 1
-        reason = f"not UTF-8 text (byte 0x{raw[exc.start]:02x}): save it as UTF-8"
-        raise BrandingError(name, reason, where=f"line {line}") from None
+        problem = not_utf8(raw, exc)
+        raise BrandingError(name, problem.reason, where=f"line {problem.line}") from None
     except RecursionError:  # tomllib recurses once per nested array or inline table
         raise BrandingError(name, "not valid TOML: nested too deeply") from None
     except OSError as exc:

@@ -26,7 +26,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from player.course.capped import read_capped
-from player.course.errors import SourceError
+from player.course.text_problems import decode_text
 
 MAX_READING_BYTES = 1024 * 1024
 """A reading's text over this is refused before it is read whole: the player renders a reading at
@@ -49,14 +49,13 @@ class RenderedReading:
 
 
 def read_reading(path: Path, name: str | None = None) -> str:
-    """A reading's UTF-8 text, refused over MAX_READING_BYTES; `name` is how errors call it."""
+    """A reading's UTF-8 text, refused over MAX_READING_BYTES, or when it is not text (not UTF-8,
+    or holding control characters: a binary or UTF-16 file that decodes) naming the line and the
+    byte or character; `name` is how errors call it."""
     file = name or str(path)
     advice = "split it into several readings"
     data = read_capped(path, MAX_READING_BYTES, file, "reading", advice)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise SourceError(file, "not UTF-8 text") from None
+    return decode_text(data, file, "a reading")
 
 
 def render_reading(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from player.course.capped import read_capped
-from player.course.errors import SourceError
+from player.course.text_problems import decode_text
 
 MAX_TRANSCRIPT_BYTES = 1024 * 1024
 """A transcript over this is refused before it is read whole. Speech runs at about 150 words a
@@ -27,14 +27,9 @@ def read_transcript(path: Path, name: str | None = None) -> bytes:
 
 def read_transcript_text(path: Path, name: str | None = None) -> str:
     """A transcript's text, for the build: one that is not UTF-8 (a Latin-1 file, a video named by
-    mistake) would fail on every learner's computer, so it is refused (`SourceError`) naming the
-    line and the first bad byte, as branding and subtitle files are. A byte-order mark is kept,
-    as a reading's is: UTF-8 decodes it."""
+    mistake) would fail on every learner's computer, and one holding control characters (a
+    binary or UTF-16 file that decodes) is not text to show, so either is refused (`SourceError`)
+    naming the line and the first bad byte or character, as branding and subtitle files are. A
+    byte-order mark is kept, as a reading's is: UTF-8 decodes it."""
     file = name or str(path)
-    data = read_transcript(path, file)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        reason = f"not UTF-8 text (byte 0x{data[exc.start]:02x}): save it as UTF-8"
-        raise SourceError(file, reason, line=line) from None
+    return decode_text(read_transcript(path, file), file, "a transcript")

@@ -58,6 +58,21 @@ def test_a_media_file_given_as_transcript_is_refused(tmp_path: Path) -> None:
     )
 
 
+def test_a_transcript_holding_control_characters_is_refused_naming_line_and_character(
+    tmp_path: Path,
+) -> None:
+    """UTF-8 that is not text (NULs of a file saved as UTF-16 without a mark): refused as a
+    reading is, instead of shown to every learner as garbage."""
+    text = "# Transcription\n\nBienvenue dans ce cours.\n"
+    data = text.encode() + "Seconde partie.\n".encode("utf-16-le")
+    data.decode("utf-8")  # what let it through
+    source = with_transcript(tmp_path, data)
+    assert refusal(tmp_path, source) == (
+        f"{source / 'm1' / 'transcript.md'}: line 4: holds a control character (U+0000); "
+        "a transcript must be text"
+    )
+
+
 def test_a_utf8_transcript_with_or_without_a_bom_is_built_byte_for_byte(tmp_path: Path) -> None:
     """A byte-order mark is accepted, as in a reading (both are decoded as UTF-8)."""
     text = "# Transcription\n\nL'été dernier, 北京, ¿qué? 🎬\n".encode()
