@@ -6,33 +6,72 @@ rather than where it was written."""
 
 from __future__ import annotations
 
+import enum
+from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 
-def address_problem(url: str) -> str:
-    """Why the player cannot request this http(s) address, worded to follow it ("'…' is not a
-    valid URL (…)"); "" when it can. The host as requests parses it (a space or a bad IDNA
-    label raises there), no empty label ("cours..ut.example"), no port 0 (requests accepts
-    both), no query or fragment, which would sit before the `catalog.json` or `statements` the
-    player appends. The scheme, host and credentials are the caller's to check."""
+class AddressFault(enum.StrEnum):
+    """What is wrong with an address, for the player to say in the learner's language (the
+    English line, which quotes the parser, is for the log and support)."""
+
+    MALFORMED = "malformed"
+    """Not an address as written: an unclosed "[", a space or an empty label in its host."""
+    NO_HOST = "no_host"
+    """Nothing names the server ("http://:8475/")."""
+    PORT = "port"
+    """The port is not a number from 1 to 65535."""
+    QUERY = "query"
+    """A query (?…) or fragment (#…)."""
+
+
+@dataclass(frozen=True)
+class AddressProblem:
+    fault: AddressFault
+    line: str
+    """In English, worded to follow the address ("'…' is not a valid URL (…)")."""
+
+
+def find_address_problem(url: str) -> AddressProblem | None:
+    """Why the player cannot request this http(s) address; None when it can. The host as
+    requests parses it (a space or a bad IDNA label raises there), no empty label
+    ("cours..ut.example"), no port 0 (requests accepts both), no query or fragment, which would
+    sit before the `catalog.json` or `statements` the player appends. The scheme and
+    credentials are the caller's to check."""
     # requests only here: the branding is read at every start, which never needs it
     from requests.exceptions import RequestException
     from requests.models import PreparedRequest
 
     try:
         parts = urlsplit(url)
+    except ValueError as exc:  # an unclosed "[", a bracketed host that is no IPv6 address
+        return AddressProblem(AddressFault.MALFORMED, f"is not a valid URL ({exc})")
+    try:
         port = parts.port  # a port over 65535 or not a number raises
+    except ValueError as exc:
+        return AddressProblem(AddressFault.PORT, f"is not a valid URL ({exc})")
+    if not parts.hostname:
+        return AddressProblem(AddressFault.NO_HOST, "is not a valid URL (no host)")
+    try:
         PreparedRequest().prepare_url(url, None)
     except (RequestException, ValueError) as exc:
-        return f"is not a valid URL ({exc})"
-    host = parts.hostname or ""
+        return AddressProblem(AddressFault.MALFORMED, f"is not a valid URL ({exc})")
+    host = parts.hostname
     if ":" not in host and not all(host.removesuffix(".").split(".")):
-        return "is not a valid URL (an empty label in its host)"
+        return AddressProblem(
+            AddressFault.MALFORMED, "is not a valid URL (an empty label in its host)"
+        )
     if port == 0:
-        return "is not a valid URL (port 0)"
+        return AddressProblem(AddressFault.PORT, "is not a valid URL (port 0)")
     if parts.query or parts.fragment:
-        return "must not have a query (?…) or fragment (#…)"
-    return ""
+        return AddressProblem(AddressFault.QUERY, "must not have a query (?…) or fragment (#…)")
+    return None
+
+
+def address_problem(url: str) -> str:
+    """`find_address_problem`'s English line, "" when the player can request `url`."""
+    problem = find_address_problem(url)
+    return problem.line if problem else ""
 
 
 def sendable_endpoint(endpoint: str) -> bool:

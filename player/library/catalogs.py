@@ -25,7 +25,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urlsplit
 
 import requests
 
@@ -45,7 +44,7 @@ from sync.download import remaining_bytes
 from sync.download_state import BlobSpec, FailureKind
 from sync.durable import write_atomic
 from sync.repository import RepositoryPathError, folder_of, is_http, repository_base
-from sync.server_address import address_problem
+from sync.server_address import AddressFault, find_address_problem
 from sync.share_server import DEFAULT_PORT
 
 Origin = Literal["institution", "user"]
@@ -53,7 +52,13 @@ log = logging.getLogger(__name__)
 
 
 class CatalogSourceError(ValueError):
-    """A catalog location that cannot be added or removed; `str()` is one line naming it."""
+    """A catalog location that cannot be added or removed; `str()` is one line naming it, in
+    English. `fault`: what the shared address rule refused in it (sync.server_address), for
+    the player to say in the learner's language; None for any other refusal."""
+
+    def __init__(self, message: str, fault: AddressFault | None = None) -> None:
+        super().__init__(message)
+        self.fault = fault
 
 
 @dataclass(frozen=True)
@@ -117,11 +122,11 @@ def normalize_location(text: str) -> str:
     if shared is not None:
         return shared
     if is_http(value):
-        problem = address_problem(value)  # the rule fetch_catalog holds it to, said when added
-        if problem and _lacks_host(value):
-            raise CatalogSourceError(f"{value}: not a complete URL (no host)")
-        if problem:
-            raise CatalogSourceError(f"{value!r} {problem}")
+        problem = find_address_problem(value)  # the rule fetch_catalog holds it to, said now
+        if problem is not None and problem.fault is AddressFault.NO_HOST:
+            raise CatalogSourceError(f"{value}: not a complete URL (no host)", problem.fault)
+        if problem is not None:
+            raise CatalogSourceError(f"{value!r} {problem.line}", problem.fault)
         base = repository_base(value)
         return base if base.endswith("/") else base + "/"
     try:
@@ -138,13 +143,6 @@ def normalize_location(text: str) -> str:
     if not (folder / "catalog.json").is_file():
         raise CatalogSourceError(f"{folder}: no catalog.json in this folder")
     return str(folder)
-
-
-def _lacks_host(url: str) -> bool:
-    try:
-        return not urlsplit(url).hostname
-    except ValueError:  # an unclosed "[": address_problem words it
-        return False
 
 
 def _same(a: str, b: str) -> bool:

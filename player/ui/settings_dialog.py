@@ -46,7 +46,9 @@ from player.library.trust import TrustedKey
 from player.ui.announce import announce
 from player.ui.i18n import fill
 from player.ui.tasks import TaskRunner
+from player.ui.tooltips import plain_tooltip
 from sync.conditions import TimeWindow
+from sync.server_address import AddressFault
 from sync.share_discovery import FoundShare, seek
 
 log = logging.getLogger(__name__)
@@ -255,14 +257,38 @@ class SettingsDialog(QDialog):
         try:
             self.catalogs.add(text)
         except CatalogSourceError as exc:
-            self.catalog_error.setText(str(exc))
+            self._say_catalog(self._refusal(text, exc), str(exc) if exc.fault else "")
             return
         self._save()
         self.catalog_entry.clear()
-        self.catalog_error.setText(self.tr("Added. The catalog page shows its courses."))
+        self._say_catalog(self.tr("Added. The catalog page shows its courses."))
         self._fill_catalogs()
         self.catalog_list.setCurrentRow(self.catalog_list.count() - 1)
         self.catalogs_changed.emit()
+
+    def _say_catalog(self, line: str, detail: str = "") -> None:
+        """The line under the field; `detail`, the English line behind it, for support."""
+        self.catalog_error.setText(line)
+        self.catalog_error.setToolTip(plain_tooltip(detail))  # quotes the address as typed
+        self.catalog_error.setAccessibleDescription(detail)
+
+    def _refusal(self, text: str, exc: CatalogSourceError) -> str:
+        """Why `text` was not added: by what the shared address rule refused in it, in the
+        learner's language (its English line quotes urllib's and requests' words); any other
+        refusal as `exc` words it."""
+        if exc.fault is AddressFault.PORT:
+            template = self.tr("%1: the port, the number after “:”, goes from 1 to 65535.")
+        elif exc.fault is AddressFault.NO_HOST:
+            template = self.tr("%1: the name of the server is missing after “//”.")
+        elif exc.fault is AddressFault.QUERY:
+            template = self.tr(
+                "%1: a catalog's address cannot hold “?” or “#”; type it without what follows."
+            )
+        elif exc.fault is AddressFault.MALFORMED:
+            template = self.tr("%1 is not a valid web address: check it for a typing mistake.")
+        else:
+            return str(exc)
+        return fill(template, text)
 
     def _add_catalog_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
@@ -279,10 +305,10 @@ class SettingsDialog(QDialog):
         try:
             self.catalogs.remove(item.data(ITEM_ROLE).location)
         except CatalogSourceError as exc:
-            self.catalog_error.setText(str(exc))
+            self._say_catalog(str(exc))
             return
         self._save()
-        self.catalog_error.clear()
+        self._say_catalog("")
         self._fill_catalogs()
         self.catalogs_changed.emit()
 

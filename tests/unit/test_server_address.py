@@ -11,7 +11,12 @@ from pathlib import Path
 import pytest
 
 from player.branding import BrandingError, parse_branding
-from sync.server_address import address_problem, sendable_endpoint
+from sync.server_address import (
+    AddressFault,
+    address_problem,
+    find_address_problem,
+    sendable_endpoint,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,6 +63,30 @@ def test_the_build_and_the_account_form_take_the_same_lrs_addresses(
 )
 def test_the_rule_says_what_is_wrong(url: str, said: str) -> None:
     assert address_problem(url).startswith(said) and bool(address_problem(url)) is bool(said)
+
+
+@pytest.mark.parametrize(
+    ("url", "fault"),
+    [
+        ("http://[::1/", AddressFault.MALFORMED),  # urlsplit: "Invalid IPv6 URL"
+        ("http://[abc]/", AddressFault.MALFORMED),
+        ("https://cours ut.example/", AddressFault.MALFORMED),
+        ("https://cours..ut.example/", AddressFault.MALFORMED),
+        ("http://cours.ut.example:99999/", AddressFault.PORT),
+        ("http://cours.ut.example:abc/", AddressFault.PORT),
+        ("http://cours.ut.example:0/", AddressFault.PORT),
+        ("http://:8475/", AddressFault.NO_HOST),
+        ("http:///catalog.json", AddressFault.NO_HOST),
+        ("https://ut.example/cours/#top", AddressFault.QUERY),
+    ],
+)
+def test_the_rule_names_what_is_wrong_for_the_player_to_word(url: str, fault: AddressFault) -> None:
+    """The kind a caller says in the learner's language; the English line stays the one
+    `address_problem` gives (the build's and the command line's)."""
+    problem = find_address_problem(url)
+    assert problem is not None and problem.fault is fault
+    assert problem.line == address_problem(url) and "\n" not in problem.line
+    assert find_address_problem("http://[::1]:8475/") is None
 
 
 def test_the_rule_is_qt_free_and_loads_no_player_code() -> None:
