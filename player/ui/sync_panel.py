@@ -31,10 +31,6 @@ from player.ui.sync_records import ProfileRecords, refused_copy
 from player.ui.sync_status import SyncStatus, Unanswered, unanswered, unanswered_text
 from player.ui.tooltips import plain_tooltip
 from sync.credentials import CredentialsError
-from sync.server_address import sendable_endpoint
-
-# `sendable_endpoint` stays importable from here, where the tests take it.
-__all__ = ["SyncPanel", "sendable_endpoint"]
 
 
 class SyncPanel(SyncPanelLayout):

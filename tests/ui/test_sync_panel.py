@@ -16,12 +16,13 @@ from player.player_sync import Pulled
 from player.store import Store
 from player.ui.sync_controller import SyncController
 from player.ui.sync_indicator import SyncIndicator
-from player.ui.sync_panel import SyncPanel, sendable_endpoint
+from player.ui.sync_panel import SyncPanel
 from player.ui.tasks import SyncRunner
 from player.ui.theme import Theme
 from sync.credentials import LrsAccount
 from sync.engine import ProfileReport, SyncReport
 from sync.outbox import write_transaction
+from sync.server_address import sendable_endpoint
 from tests.ui.test_sync_indicator import ScriptedSync
 
 
