@@ -24,15 +24,16 @@ While an attempt waits for its grade and the last sync could not read the profil
 account at the institution (`AssessmentServices.has_account`) sends nothing: the start page and
 the page after submission say the answers are kept on this computer until one is added there.
 
-Every text is set here, in `ExamView`: its class name is the `tr()` context the translations
-are filed under.
+Every text is in the `ExamView` translation context: set here with `tr()`, or composed by the
+pure text modules beside it (start_texts, review_list, clock_texts, results_texts), which name
+that context.
 """
 
 from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QDateTime, QLocale, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from player.course import interactions
@@ -45,17 +46,14 @@ from player.store.attempts import (
     ExamClosed,
 )
 from player.ui.announce import announce
-from player.ui.assessment_common import (
-    countdown,
-    exam_state_text,
-    minutes_text,
-    percent,
-)
+from player.ui.assessment_common import exam_state_text, minutes_text
 from player.ui.assessment_view import INDEX_ROLE, TYPING_PAUSE_MS
+from player.ui.exam.clock_texts import WARN_BELOW, time_left_text, time_warning, warnings_due
 from player.ui.exam.controller import ExamController
 from player.ui.exam.pages import ExamPages
-from player.ui.menu_texts import sync_menu_path
-from player.ui.question_text import question_summary
+from player.ui.exam.results_texts import attempt_lines, attempt_title, ending_text, results_lines
+from player.ui.exam.review_list import review_item, review_summary
+from player.ui.exam.start_texts import start_facts, start_grading, start_rules, start_state
 from player.ui.question_widgets import QuestionWidget
 from player.ui.recorder import STORE_FAILURES
 from player.ui.theme import colors_from_palette
@@ -63,9 +61,6 @@ from player.ui.unit_view import UnitServices
 
 #: While an attempt waits for its grade, the view looks for it this often (sync records it).
 GRADE_POLL_MS = 5_000
-#: The clock turns to a warning below this many seconds, and warns again below the last.
-WARN_BELOW = 300
-WARN_LAST = 60
 
 
 class ExamView(ExamPages):
@@ -139,11 +134,6 @@ class ExamView(ExamPages):
         name = self.assessment.institution if self.assessment is not None else ""
         return name or self.tr("your institution")
 
-    @staticmethod
-    def _where_to_add_an_account(text: str) -> str:
-        """%2: the menu and its item, named as the menu bar names them."""
-        return text.replace("%2", sync_menu_path())
-
     # -- opening --------------------------------------------------------------------------------
 
     def _open(self) -> None:
@@ -174,56 +164,14 @@ class ExamView(ExamPages):
         self.setFocusProxy(self.start_button)
 
     def _update_start(self) -> None:
-        exam = self.exam
-        limit = (
-            self.tr("Time limit: %1").replace("%1", minutes_text(exam.time_limit))
-            if exam.time_limit
-            else self.tr("No time limit")
-        )
         facts = [
-            self.tr("%n questions", "", len(exam.questions)),
-            limit,
-            self.tr("Pass mark: %1").replace("%1", percent(exam.mastery_score)),
-            self.tr("Attempts left: %1 of %2")
-            .replace("%1", str(self.control.attempts_left))
-            .replace("%2", str(exam.max_attempts)),
+            self.tr("%n questions", "", len(self.exam.questions)),  # a plural: `tr()`'s alone
+            *start_facts(self.exam, self.control.attempts_left),
         ]
         self.start_facts.setText("\n".join(facts))
-        self.start_grading.setText(
-            (
-                self.tr(
-                    "Your answers are sent to %1 for grading. Your result appears here once %1 "
-                    "has graded them."
-                )
-                if self.control.has_account()
-                else self._where_to_add_an_account(
-                    self.tr(
-                        "This profile has no account with %1 yet: your answers will stay on "
-                        "this computer until you add one with %2. Your result appears "
-                        "here once %1 has graded them."
-                    )
-                )
-            ).replace("%1", self.institution)
-        )
-        rules = [
-            self.tr("Each answer is saved as you give it; you may change it until you submit."),
-            self.tr("If the computer stops, you continue where you were."),
-        ]
-        if exam.time_limit:
-            rules.append(
-                self.tr(
-                    "The clock starts when you start and does not stop, even if you close "
-                    "Cartable. When the time is up, the answers saved are submitted."
-                )
-            )
-        self.start_rules.setText(" ".join(rules))
-        state = ""
-        if self.control.waiting() is not None:
-            state = self.tr("Your last attempt is waiting for its result.")
-        elif self.control.passed() is not None:
-            state = self.tr("You passed this exam.")
-        elif not self.control.attempts_left:
-            state = self.tr("You have used every attempt of this exam.")
+        self.start_grading.setText(start_grading(self.institution, self.control.has_account()))
+        self.start_rules.setText(start_rules(self.exam))
+        state = start_state(self.control)
         self.start_state.setText(state)
         self.start_state.setVisible(bool(state))
         self.start_button.setText(
@@ -403,25 +351,16 @@ class ExamView(ExamPages):
         if remaining <= 0:
             self._time_up()
             return
-        text = self.tr("Time left: %1").replace("%1", countdown(remaining))
+        text = time_left_text(remaining)
         self.timer_label.setText(text)
         self.timer_label.setAccessibleName(text)
         colors = colors_from_palette(self.palette())
         low = remaining < WARN_BELOW
         self.timer_label.setStyleSheet(f"color: {colors.bad};" if low else "")
-        due = 2 if remaining < WARN_LAST else 1 if low else 0
+        due = warnings_due(remaining)
         if due > self._warned:
             self._warned = due
-            self._time_notice = (
-                self.tr("Less than %1 left: check your answers and submit.").replace(
-                    "%1", minutes_text(WARN_BELOW)
-                )
-                if due == 1
-                else self.tr(
-                    "Less than a minute left: submit now, or your answers are submitted as "
-                    "they are when the time is up."
-                )
-            )
+            self._time_notice = time_warning(due)
             # Said at once, over whatever the screen reader was reading: the learner reads
             # the question, never the clock.
             self.show_notice(self._time_notice, assertive=True)
@@ -460,7 +399,7 @@ class ExamView(ExamPages):
             # reader reads only the button focused. Said at once, once (`ending` is set now, so
             # this is not reached again), and after the focus moved, so that the screen reader's
             # reading of the focused button does not cut it off.
-            announce(self.done_page, self._ending_text(), assertive=True)
+            announce(self.done_page, ending_text(self.control.ending), assertive=True)
 
     # -- review and submit ----------------------------------------------------------------------
 
@@ -469,38 +408,17 @@ class ExamView(ExamPages):
             return
         self.inner.setCurrentWidget(self.review_page)
         self.review_list.clear()
-        unanswered = 0
+        answered = 0
         for number, widget in enumerate(self.widgets, 1):
-            problem = widget.input_problem()  # typed, but cannot be saved as it is
-            answer = "" if problem else widget.answer_text()
-            if not answer:
-                unanswered += 1
-            question = widget.question
-            name = question_summary(question)
-            shown = answer or problem or self.tr("not answered")
-            mark = "\u2713" if answer else "\u26a0" if problem else "\u25cb"  # ✓ ⚠ ○
-            item = QListWidgetItem(f"{mark} {number}. {name} \u2014 {shown}")
-            item.setData(INDEX_ROLE, number - 1)
-            if not answer:
-                font = item.font()
-                font.setItalic(True)
-                item.setFont(font)
+            item, given = review_item(number, widget)
+            answered += given
             self.review_list.addItem(item)
         self.review_list.setCurrentRow(0)
         editable = self.editable
         self.review_title.setText(
             self.tr("Review your answers") if editable else self.tr("Your submitted answers")
         )
-        total = len(self.widgets)
-        summary = (
-            self.tr("%1 of %2 questions answered.")
-            .replace("%1", str(total - unanswered))
-            .replace("%2", str(total))
-        )
-        if editable:
-            summary += " " + self.tr(
-                "Choose a question to change its answer, or submit the exam to %1."
-            ).replace("%1", self.institution)
+        summary = review_summary(answered, len(self.widgets), self.institution, editable=editable)
         self.review_summary.setText(summary)
         self.review_list.setAccessibleName(self.tr("Questions and your answers"))
         self.review_list.setAccessibleDescription(summary)
@@ -509,11 +427,7 @@ class ExamView(ExamPages):
             self.tr("&Back to the questions") if editable else self.tr("&Back to the results")
         )
         assert self.attempt is not None
-        self.where.setText(
-            self.tr("%1 \u2014 attempt %2")
-            .replace("%1", self.exam.title)
-            .replace("%2", str(self.attempt.number))
-        )
+        self.where.setText(attempt_title(self.exam, self.attempt))
         self.setFocusProxy(self.review_list)
         self.review_list.setFocus()
         if save and editable:
@@ -596,71 +510,31 @@ class ExamView(ExamPages):
             return
         self._end_time_notice()
         self.pages.setCurrentWidget(self.done_page)
-        self.done_title.setText(
-            self.tr("%1 \u2014 attempt %2")
-            .replace("%1", self.exam.title)
-            .replace("%2", str(attempt.number))
-        )
+        self.done_title.setText(attempt_title(self.exam, attempt))
         self.done_state.setText(exam_state_text(attempt))
         colors = colors_from_palette(self.palette())
         color = {True: colors.good, False: colors.bad}.get(attempt.passed, "")  # type: ignore[arg-type]
         self.done_state.setStyleSheet(f"color: {color};" if attempt.state == "graded" else "")
-        ending = self._ending_text()
-        explain = [ending] if ending else []
-        answered = len(attempt.answers)
-        explain.append(
-            self.tr("%1 of %2 questions answered.")
-            .replace("%1", str(answered))
-            .replace("%2", str(len(self.exam.questions)))
-        )
         if attempt.state == "submitted":
             self._account = self.control.has_account()
-            explain.append(
-                (
-                    self.tr(
-                        "Your answers are sent to %1 as soon as this computer is online; your "
-                        "result appears here once %1 has graded them."
-                    )
-                    if self._account
-                    else self._where_to_add_an_account(
-                        self.tr(
-                            "Your answers are kept on this computer: this profile has no "
-                            "account with %1 yet. Add one with %2 to send them; your "
-                            "result appears here once %1 has graded them."
-                        )
-                    )
-                ).replace("%1", self.institution)
-            )
             self._hinted = self.control.grade_unreadable()
-            if self._hinted:
-                explain.append(
-                    self.tr(
-                        "The last sync could not read your results from the institution's server: "
-                        "open the Sync panel to see why."
-                    )
-                )
             self.grade_poll.start()
         else:
             self.grade_poll.stop()
-            if attempt.state == "graded":
-                explain.append(
-                    self.tr("Graded by %1. The pass mark is %2.")
-                    .replace("%1", self.institution)
-                    .replace("%2", percent(self.exam.mastery_score))
-                )
+        explain = results_lines(
+            self.exam,
+            attempt,
+            self.control.ending,
+            self.institution,
+            has_account=self._account,
+            grade_unreadable=self._hinted,
+        )
         self.done_explain.setText(" ".join(explain))
-        others = [
-            self._shown_attempt_line(a)
-            if a.number == attempt.number  # its state is the heading just above: said once
-            else self.tr("Attempt %1: %2")
-            .replace("%1", str(a.number))
-            .replace("%2", exam_state_text(a))
-            for a in self.attempts
-        ]
         can_again = self.control.can_start()
-        if can_again:
-            others.append(self.tr("Attempts left: %n", "", self.control.attempts_left))
-        self.done_attempts.setText("\n".join(others))
+        lines = attempt_lines(attempt, self.attempts)
+        if can_again:  # a plural: `tr()`'s alone
+            lines.append(self.tr("Attempts left: %n", "", self.control.attempts_left))
+        self.done_attempts.setText("\n".join(lines))
         self.again_button.setText(self.tr("&Start a new attempt"))
         self.again_button.setVisible(can_again)
         self.answers_button.setText(self.tr("See your &answers"))
@@ -671,35 +545,6 @@ class ExamView(ExamPages):
             target.setFocus()
         self.done_page.setAccessibleName(
             f"{self.done_title.text()}. {self.done_state.text()}. {self.done_explain.text()}"
-        )
-
-    def _ending_text(self) -> str:
-        """How the attempt on screen ended, when not by the learner's submit ("" then)."""
-        ending = self.control.ending
-        if ending == "expired":
-            return self.tr("Time is up: the answers saved in time were submitted.")
-        if ending == "submitted_before":
-            return self.tr(
-                "This attempt was already submitted, in another Cartable window or when its "
-                "time ran out: the answers saved before then were submitted."
-            )
-        if ending == "expired_away":
-            return self.tr(
-                "The time of this attempt ran out while you were away from the exam: the "
-                "answers saved before were submitted."
-            )
-        return ""
-
-    def _shown_attempt_line(self, attempt: ExamAttempt) -> str:
-        """The attempt the done page is about, in the list of attempts: its number and when it
-        was submitted (its state is the page's heading)."""
-        if attempt.submitted_at is None:
-            return self.tr("Attempt %1").replace("%1", str(attempt.number))
-        when = QDateTime.fromSecsSinceEpoch(int(attempt.submitted_at.timestamp()))
-        return (
-            self.tr("Attempt %1, submitted %2")
-            .replace("%1", str(attempt.number))
-            .replace("%2", QLocale().toString(when, QLocale.FormatType.ShortFormat))
         )
 
     def show_submitted_answers(self) -> None:
@@ -746,7 +591,7 @@ class ExamView(ExamPages):
                     "when its time ran out) and is waiting for its result; your last answer was "
                     "not saved."
                 )
-            return self._ending_text()
+            return ending_text(self.control.ending)
         attempt = self.attempt
         if not self.runs_on or attempt is None:
             return ""

@@ -1,0 +1,138 @@
+"""What the page after submission says of an attempt, one short sentence per fact: how it ended
+when the learner did not submit it, how many questions were answered, the score once graded, and
+what happens next while it waits (sent when online, the result back after a sync; or kept here
+until the profile has an account; or why the last sync could not read the grades).
+
+Pure texts, no widget: `ExamView` puts them on its page. They were written, and translated, in
+`ExamView` and keep that translation context (`QCoreApplication.translate("ExamView", ...)`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
+
+from player.course.manifest import ExamUnit
+from player.store.attempts import ExamAttempt
+from player.ui.assessment_common import exam_state_text, percent
+from player.ui.exam.controller import Ending
+from player.ui.menu_texts import sync_menu_path
+
+
+def where_to_add_an_account(text: str) -> str:
+    """%2: the menu and its item, named as the menu bar names them."""
+    return text.replace("%2", sync_menu_path())
+
+
+def attempt_title(exam: ExamUnit, attempt: ExamAttempt) -> str:
+    return (
+        QCoreApplication.translate("ExamView", "%1 \u2014 attempt %2")
+        .replace("%1", exam.title)
+        .replace("%2", str(attempt.number))
+    )
+
+
+def ending_text(ending: Ending) -> str:
+    """How the attempt on screen ended, when not by the learner's submit ("" then)."""
+    if ending == "expired":
+        return QCoreApplication.translate(
+            "ExamView", "Time is up: the answers saved in time were submitted."
+        )
+    if ending == "submitted_before":
+        return QCoreApplication.translate(
+            "ExamView",
+            "This attempt was already submitted, in another Cartable window or when its "
+            "time ran out: the answers saved before then were submitted.",
+        )
+    if ending == "expired_away":
+        return QCoreApplication.translate(
+            "ExamView",
+            "The time of this attempt ran out while you were away from the exam: the "
+            "answers saved before were submitted.",
+        )
+    return ""
+
+
+def results_lines(
+    exam: ExamUnit,
+    attempt: ExamAttempt,
+    ending: Ending,
+    institution: str,
+    *,
+    has_account: bool,
+    grade_unreadable: bool,
+) -> list[str]:
+    """The page's explanation, a sentence each: how it ended, what was answered, what is next."""
+    lines = [ending_text(ending)] if ending_text(ending) else []
+    lines.append(
+        QCoreApplication.translate("ExamView", "%1 of %2 questions answered.")
+        .replace("%1", str(len(attempt.answers)))
+        .replace("%2", str(len(exam.questions)))
+    )
+    if attempt.state == "submitted":
+        lines.append(_what_next(institution, has_account))
+        if grade_unreadable:
+            lines.append(
+                QCoreApplication.translate(
+                    "ExamView",
+                    "The last sync could not read your results from the institution's server: "
+                    "open the Sync panel to see why.",
+                )
+            )
+    elif attempt.state == "graded":
+        lines.append(_grade(exam, attempt, institution))
+    return lines
+
+
+def _what_next(institution: str, has_account: bool) -> str:
+    """Where the answers go, and when the result comes back (sync brings it)."""
+    if has_account:
+        text = QCoreApplication.translate(
+            "ExamView",
+            "Your answers are sent to %1 as soon as this computer is online; your "
+            "result appears here once %1 has graded them.",
+        )
+    else:
+        text = where_to_add_an_account(
+            QCoreApplication.translate(
+                "ExamView",
+                "Your answers are kept on this computer: this profile has no "
+                "account with %1 yet. Add one with %2 to send them; your "
+                "result appears here once %1 has graded them.",
+            )
+        )
+    return text.replace("%1", institution)
+
+
+def _grade(exam: ExamUnit, attempt: ExamAttempt, institution: str) -> str:
+    return (
+        QCoreApplication.translate("ExamView", "Graded by %1. The pass mark is %2.")
+        .replace("%1", institution)
+        .replace("%2", percent(exam.mastery_score))
+    )
+
+
+def attempt_lines(attempt: ExamAttempt, attempts: list[ExamAttempt]) -> list[str]:
+    """Every attempt, a line each; the one on screen without its state (the page's heading
+    says it)."""
+    return [
+        _shown_attempt_line(a)
+        if a.number == attempt.number
+        else QCoreApplication.translate("ExamView", "Attempt %1: %2")
+        .replace("%1", str(a.number))
+        .replace("%2", exam_state_text(a))
+        for a in attempts
+    ]
+
+
+def _shown_attempt_line(attempt: ExamAttempt) -> str:
+    """The attempt the page is about: its number and when it was submitted."""
+    if attempt.submitted_at is None:
+        return QCoreApplication.translate("ExamView", "Attempt %1").replace(
+            "%1", str(attempt.number)
+        )
+    when = QDateTime.fromSecsSinceEpoch(int(attempt.submitted_at.timestamp()))
+    return (
+        QCoreApplication.translate("ExamView", "Attempt %1, submitted %2")
+        .replace("%1", str(attempt.number))
+        .replace("%2", QLocale().toString(when, QLocale.FormatType.ShortFormat))
+    )
