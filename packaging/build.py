@@ -30,6 +30,7 @@ PACKAGING = Path(__file__).resolve().parent
 ROOT = PACKAGING.parent
 sys.path[:0] = [str(ROOT), str(PACKAGING)]
 
+import build_folders  # noqa: E402
 import bundle_contents as contents  # noqa: E402
 
 from player import __version__  # noqa: E402
@@ -453,27 +454,15 @@ def build(branding_file: Path | None, dist: Path, work: Path) -> BuildReport:
     branding = check_branding(branding_file)
     hicolor = make_icons(work)
     dist.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{NAME}-build-", dir=dist))
+    build_folders.remove_stale_builds(dist)
     try:
-        pyinstaller_seconds = run_pyinstaller(branding_file, staging, work, hicolor.parent)
-        bundle = staging / ("Cartable.app" if sys.platform == "darwin" else NAME)
-        strip_debug_info(data_root(bundle))
-        problems = check_bundle(bundle, branding, branding_file is not None)
-        if problems:
-            raise BuildError("; ".join(problems))
-        archive = None
-        if sys.platform.startswith("linux"):
-            add_desktop_files(bundle, hicolor, branding)
-            archive = make_tarball(bundle, staging / archive_name())
-        elif sys.platform == "win32":
-            archive = make_windows_installer(
-                branding, staging, dist, hicolor.parent / f"{NAME}.ico"
+        with build_folders.build_folder(dist) as staging:
+            pyinstaller_seconds, bundle, archive = make_outputs(
+                branding_file, branding, staging, dist, work, hicolor
             )
-        elif sys.platform == "darwin":
-            archive = make_dmg(bundle, branding, staging)
-        publish(staging, dist)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+            publish(staging, dist)
+    except build_folders.LockError as exc:
+        raise BuildError(str(exc)) from None
     bundle = dist / bundle.name
     archive = dist / archive.name if archive is not None else None
     size, groups, largest = measure(bundle)
@@ -489,13 +478,39 @@ def build(branding_file: Path | None, dist: Path, work: Path) -> BuildReport:
     )
 
 
+def make_outputs(
+    branding_file: Path | None,
+    branding: Branding,
+    staging: Path,
+    dist: Path,
+    work: Path,
+    hicolor: Path,
+) -> tuple[float, Path, Path | None]:
+    """The bundle and its archive in `staging`: PyInstaller's time, the bundle, the archive."""
+    pyinstaller_seconds = run_pyinstaller(branding_file, staging, work, hicolor.parent)
+    bundle = staging / ("Cartable.app" if sys.platform == "darwin" else NAME)
+    strip_debug_info(data_root(bundle))
+    problems = check_bundle(bundle, branding, branding_file is not None)
+    if problems:
+        raise BuildError("; ".join(problems))
+    archive = None
+    if sys.platform.startswith("linux"):
+        add_desktop_files(bundle, hicolor, branding)
+        archive = make_tarball(bundle, staging / archive_name())
+    elif sys.platform == "win32":
+        archive = make_windows_installer(branding, staging, dist, hicolor.parent / f"{NAME}.ico")
+    elif sys.platform == "darwin":
+        archive = make_dmg(bundle, branding, staging)
+    return pyinstaller_seconds, bundle, archive
+
+
 def publish(staging: Path, dist: Path) -> None:
     """Moves every output in `staging` to `dist`, each by a rename within `dist`'s file system.
     The outputs they replace are set aside in `dist/.cartable-previous-*` until all are moved
     and put back if a move fails: a failure part-way leaves no new bundle beside an old archive.
     The set-aside folder is in `dist`, not in `staging` (which the build removes whatever
     happens): an output that cannot be put back stays there, and the error says where."""
-    outputs = sorted(staging.iterdir())
+    outputs = sorted(p for p in staging.iterdir() if p.name != build_folders.LOCK)
     aside = Path(tempfile.mkdtemp(prefix=f".{NAME}-previous-", dir=dist))
     moved: list[tuple[Path, Path]] = []  # (from, to), undone in reverse on a failure
     try:
