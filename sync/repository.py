@@ -15,6 +15,8 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 from urllib.parse import quote, unquote, urlsplit
 
+from sync.server_address import address_problem
+
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -64,12 +66,14 @@ def is_local_source(source: str) -> bool:
     `.local` ones included: the rule looks at the address alone, never asks a resolver, and a
     name may lead anywhere (an institution's `srv.example.local` across a satellite link). The
     flip side: a server reached at a private address over a paid link (a VPN) counts as local;
-    publish it under a name to have it capped."""
-    parts = urlsplit(source)
-    if parts.scheme.lower() not in ("http", "https"):
+    publish it under a name to have it capped. An address no request is sent to
+    (`address_problem`: "http://[::1/", a bracketed name) is not local: urlsplit raised on it."""
+    if not is_http(source):
         return True
+    if address_problem(source):
+        return False
     try:
-        address = ipaddress.ip_address(parts.hostname or "")
+        address = ipaddress.ip_address(urlsplit(source).hostname or "")
     except ValueError:
         return False
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
@@ -78,11 +82,17 @@ def is_local_source(source: str) -> bool:
 
 
 def folder_of(source: str) -> Path | None:
-    """The folder a non-HTTP source names (a plain path or a file:// URL), else None."""
-    parts = urlsplit(source)
-    scheme = parts.scheme.lower()
-    if scheme in ("http", "https"):
+    """The folder a non-HTTP source names (a plain path or a file:// URL), else None. Raises
+    RepositoryPathError for a URL urlsplit refuses ("file://[x/"), which callers word."""
+    if is_http(source):
         return None
+    try:
+        parts = urlsplit(source)
+    except ValueError as exc:  # an unclosed "[" or a bad character in what follows "//"
+        raise RepositoryPathError(
+            f"{source}: not a folder nor a valid file:// URL ({exc})"
+        ) from None
+    scheme = parts.scheme.lower()
     if scheme == "file":
         return Path(unquote(parts.path))
     if scheme and len(scheme) > 1:  # "c:" is a Windows drive letter, not a scheme
