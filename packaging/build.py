@@ -307,9 +307,14 @@ def elf_links(root: Path) -> dict[Path, list[tuple[str, str | None]]]:
     for path in files_of(root):
         if ".so" not in path.name:
             continue
-        result = subprocess.run(
-            ["ldd", str(path)], capture_output=True, text=True, check=False, timeout=60
-        )
+        try:
+            result = subprocess.run(
+                ["ldd", str(path)], capture_output=True, text=True, check=False, timeout=60
+            )
+        except FileNotFoundError:
+            raise BuildError(f"ldd: {NOT_FOUND}; it checks the bundle's libraries") from None
+        except subprocess.TimeoutExpired:
+            raise BuildError(f"ldd: no answer in 60 s for {path.relative_to(root)}") from None
         if "error while loading shared libraries" in result.stderr:
             needed_error = result.stderr.strip().splitlines()[0]
             raise BuildError(f"{path.relative_to(root)} cannot be loaded: {needed_error}")
@@ -420,7 +425,7 @@ def make_windows_installer(
     if iscc is None:
         print(f"Inno Setup not found: run  iscc {' '.join(defines(dist))} {script}")
         return None
-    subprocess.run([iscc, "/Q", *defines(staging), str(script)], check=True)
+    run_tool("iscc", [iscc, "/Q", *defines(staging), str(script)])
     return staging / f"{NAME}-{__version__}-windows-x64-setup.exe"
 
 
@@ -428,7 +433,8 @@ def make_dmg(bundle: Path, branding: Branding, dist: Path) -> Path:
     """A compressed disk image holding Cartable.app (sign and notarize it afterwards)."""
     machine = platform.machine().lower()
     image = dist / f"{NAME}-{__version__}-macos-{machine}.dmg"
-    subprocess.run(
+    run_tool(
+        "hdiutil",
         [
             "hdiutil",
             "create",
@@ -441,9 +447,28 @@ def make_dmg(bundle: Path, branding: Branding, dist: Path) -> Path:
             "UDZO",
             str(image),
         ],
-        check=True,
     )
     return image
+
+
+NOT_FOUND = "not found (is it installed and on PATH?)"
+
+
+def run_tool(name: str, argv: list[str]) -> None:
+    """Runs an installer tool; its absence or failure is one BuildError line naming it, with
+    the last line it printed (its output is captured so that this line is the build's last)."""
+    try:
+        result = subprocess.run(argv, capture_output=True, text=True, errors="replace")
+    except FileNotFoundError:
+        raise BuildError(f"{name}: {NOT_FOUND}") from None
+    except OSError as exc:
+        raise BuildError(f"{name}: cannot run {argv[0]}: {exc.strerror or exc}") from None
+    if result.returncode:
+        said = (result.stderr.strip() or result.stdout.strip()).splitlines()[-1:]
+        status = f"exit status {result.returncode}"
+        if result.returncode < 0:
+            status = f"killed by signal {-result.returncode}"
+        raise BuildError(f"{name} failed ({status})" + "".join(f": {line}" for line in said))
 
 
 def build(branding_file: Path | None, dist: Path, work: Path) -> BuildReport:
