@@ -470,12 +470,13 @@ class SlidesView(UnitView):
             self.area.verticalScrollBar().setValue(0)
         narration_time: float | None = None
         if self.narration is not None:
-            narration_time = self.narration.slide_starts[page]
-            if seek and self.player is not None and self._narration_ok:
-                self._move_narration(narration_time)
-                self._on_narration(narration_time, follow=False)
-            elif not seek and self._narration_ok:
-                narration_time = self._narration_at
+            if seek:  # the learner's turn: the stored point gives way to this page's start
+                self._resume_undecided = False
+                start = self.narration.slide_starts[page]
+                if self.player is not None and self._narration_ok:
+                    self._move_narration(start)
+                    self._on_narration(start, follow=False)
+            narration_time = self._position()
         if changed:
             self._record(lambda r: r.slide_shown(page, narration_time))
         self._update_labels()
@@ -727,9 +728,13 @@ class SlidesView(UnitView):
     # -- UnitView hooks ------------------------------------------------------------------------
 
     def _position(self) -> float:
-        """A narrated deck's resume point is always narration seconds (the recorder reads it
-        so): the page's start when the audio cannot be played. Else the 1-based page."""
+        """The resume point to save. A narrated deck's is narration seconds (the recorder reads
+        it so): the page's start when the audio cannot be played. Until the audio has loaded
+        and the learner has not moved, the point stored stays: the one shown meanwhile was
+        checked against the declared duration only. Else the 1-based page."""
         if self.narration is not None:
+            if self._resume_undecided and self.recorder is not None:
+                return self.recorder.left_at
             if self._narration_ok:
                 return self._narration_time()
             return self.narration.slide_starts[self.page]

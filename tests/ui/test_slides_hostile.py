@@ -108,6 +108,20 @@ def narration_loaded(view: SlidesView) -> bool:
 OpenNarrated = Callable[[float, tuple[float, ...]], SlidesView]
 
 
+def timed(course: Course, duration: float, slide_starts: tuple[float, ...]) -> Course:
+    """The toy course whose deck's narration is declared `duration` s long, pages starting at
+    `slide_starts` (its audio stays the toy's 4.1 s)."""
+    unit = course.unit("deck")
+    assert isinstance(unit, SlidesUnit) and unit.narration is not None
+    timing = dataclasses.replace(unit.narration, duration=duration, slide_starts=slide_starts)
+    deck = dataclasses.replace(unit, narration=timing)
+    modules = tuple(
+        dataclasses.replace(m, units=tuple(deck if u.id == "deck" else u for u in m.units))
+        for m in course.modules
+    )
+    return dataclasses.replace(course, modules=modules)
+
+
 @pytest.fixture
 def open_narrated(qtbot, shell: Shell) -> Iterator[OpenNarrated]:  # type: ignore[no-untyped-def]
     """Open the toy deck with its narration timed as `duration` and `slide_starts` (the audio
@@ -115,12 +129,8 @@ def open_narrated(qtbot, shell: Shell) -> Iterator[OpenNarrated]:  # type: ignor
     views: list[SlidesView] = []
 
     def make(duration: float, slide_starts: tuple[float, ...]) -> SlidesView:
-        unit = shell.course.unit("deck")
-        assert isinstance(unit, SlidesUnit) and unit.narration is not None
-        timing = dataclasses.replace(unit.narration, duration=duration, slide_starts=slide_starts)
-        view = create_unit_view(
-            dataclasses.replace(unit, narration=timing), shell.course, shell.services()
-        )
+        course = timed(shell.course, duration, slide_starts)
+        view = create_unit_view(course.unit("deck"), course, shell.services())  # type: ignore[arg-type]
         assert isinstance(view, SlidesView)
         views.append(view)
         view.resize(900, 600)
@@ -224,6 +234,38 @@ def test_narration_longer_than_the_declared_duration_resumes_where_it_was_left( 
     assert _clock_seconds(again.time_label.text()) == (int(opens_at), 4)
     again.close_unit()
     assert shell.store.unit(shell.course, "deck").position == pytest.approx(opens_at)
+
+
+@pytest.mark.parametrize("audio", ["still loading", "missing"])
+def test_a_deck_closed_before_its_narration_loads_keeps_where_it_was_left(  # type: ignore[no-untyped-def]
+    qtbot, shell: Shell, tmp_path: Path, audio: str
+) -> None:
+    """Left at 3 s of the 4.1 s audio declared 2 s. Reopened, the deck shows page 1 until the
+    audio's length is known (3 s is past the declared end), and that page saved its time, 0 s,
+    over the stored 3 s at once and again at the close: closed before the audio loaded (or with
+    its file missing), the learner's point was lost. It stays until the learner moves."""
+    course = timed(shell.course, 2.0, (0.0, 0.5, 1.5))
+    deck = course.unit("deck")
+    assert isinstance(deck, SlidesUnit) and deck.narration is not None
+    store = shell.store
+    session = store.events.unit_opened(store.profile.id, course, "deck")
+    store.events.slide_viewed(session, 3)
+    store.events.unit_closed(session, 3.0)
+    services: dict[str, object] = {}
+    if audio == "missing":
+        sha = deck.narration.audio.sha256
+        services["blob_path"] = lambda wanted: (
+            tmp_path / "gone" if wanted == sha else shell.library.blob_path(wanted)
+        )
+    view = create_unit_view(deck, course, shell.services(**services))
+    assert isinstance(view, SlidesView)
+    if audio == "missing":
+        assert view.player is None
+    else:
+        assert view._pending_resume is not None  # the audio has not loaded yet
+    assert store.unit(course, "deck").position == 3.0
+    dispose(qtbot, view)
+    assert store.unit(course, "deck").position == 3.0
 
 
 def _on_white(image: QImage) -> QImage:
