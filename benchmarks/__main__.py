@@ -6,6 +6,7 @@ import argparse
 import importlib
 import pkgutil
 import sys
+from typing import NoReturn
 
 import benchmarks
 
@@ -20,18 +21,22 @@ def available() -> list[str]:
     )
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+class Parser(argparse.ArgumentParser):
+    """argparse's exit status 2, but one line that names the benchmarks there are (argparse
+    prints its usage line first, which does not)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message}; known: {', '.join(available())}\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = Parser(prog="python -m benchmarks")
     parser.add_argument("names", nargs="*", help=f"benchmarks to run (default all: {available()})")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     names = args.names or available()
     unknown = [n for n in names if n not in available()]
     if unknown:
-        print(
-            f"unknown benchmark(s): {', '.join(unknown)}; known: {', '.join(available())}",
-            file=sys.stderr,
-        )
-        return 2
+        parser.error(f"unknown benchmark(s): {', '.join(map(repr, unknown))}")
     missed = 0
     for name in names:
         module = importlib.import_module(f"benchmarks.{name}")
