@@ -258,7 +258,7 @@ def test_each_exam_time_warning_is_said_once_at_once(
     ]
 
 
-TIME_UP = "Time is up: the answers saved in time were submitted."
+TIME_UP = "Time is up. The answers saved in time were submitted."
 
 
 @pytest.mark.parametrize("found_by", ["the clock", "saving an answer"])
@@ -311,8 +311,8 @@ def test_an_attempt_submitted_in_another_window_is_said_so_at_once(  # type: ign
     assert view.pages.currentWidget() is view.done_page
     assert said == [
         (
-            "This attempt was already submitted, in another Cartable window or when its time "
-            "ran out: the answers saved before then were submitted.",
+            "This attempt was already submitted, from another Cartable window or because its "
+            "time ran out. The answers saved before then were submitted.",
             ASSERTIVE,
         )
     ]

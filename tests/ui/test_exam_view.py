@@ -278,6 +278,11 @@ def test_review_submit_and_the_grade_coming_back(  # type: ignore[no-untyped-def
     assert sync_calls == ["sync"], "sync asked to send the attempt at once"
     assert view.pages.currentWidget() is view.done_page
     assert view.done_state.text() == "Submitted \u2014 waiting for the result"
+    assert view.done_explain.text().split("\n") == [  # what happened, then what happens next
+        "10 of 12 questions answered.",
+        "Your answers are sent to Université Cartable as soon as this computer is online. Once "
+        "Université Cartable has graded them, your result appears here after the next sync.",
+    ]
     page = view.done_attempts.text()
     assert page.startswith("Attempt 1, submitted "), page  # the state is said once: the heading
     assert "waiting" not in page, page
@@ -308,6 +313,14 @@ def test_review_submit_and_the_grade_coming_back(  # type: ignore[no-untyped-def
     )
     view.refresh()
     assert view.done_state.text() == "Passed (85%)"
+    assert view.done_explain.text().split("\n") == [
+        "10 of 12 questions answered.",
+        "Your score: 85%. The pass mark is 70%. Graded by Université Cartable.",
+    ]
+    assert view.done_page.accessibleName() == (
+        "Examen de certification \u2014 attempt 1. Passed (85%). 10 of 12 questions answered. "
+        "Your score: 85%. The pass mark is 70%. Graded by Université Cartable."
+    )
     assert not view.again_button.isVisible()
     assert shell.store.unit(shell.course, EXAM).status == "passed"
 
@@ -386,6 +399,10 @@ def test_a_failed_attempt_allows_the_next_and_no_more(  # type: ignore[no-untype
     assessments.record_exam_result(shell.store.profile.id, view.attempt.registration, False, 0.4)  # type: ignore[union-attr]
     view.refresh()
     assert view.done_state.text() == "Not passed (40%)"
+    assert view.done_explain.text().split("\n") == [
+        "0 of 12 questions answered.",
+        "Your score: 40%. The pass mark is 70%. Graded by Université Cartable.",
+    ]
     assert view.again_button.isVisible()
     view.again_button.click()
     accept(view)
@@ -426,7 +443,10 @@ def test_time_up_while_answering_submits_what_was_saved(  # type: ignore[no-unty
     assert view.pages.currentWidget() is view.done_page
     assert view.attempt is not None and view.attempt.state == "submitted"
     assert len(view.attempt.answers) == 2
-    assert view.done_explain.text().startswith("Time is up: the answers saved in time")
+    assert view.done_explain.text().split("\n")[:2] == [
+        "Time is up. The answers saved in time were submitted.",
+        "2 of 12 questions answered.",
+    ]
     assert sync_calls == ["sync"]
     assert [s.verb for s in statements(shell)].count("answered") == 2
 
@@ -543,8 +563,8 @@ def test_an_attempt_submitted_in_another_window_is_said_so_not_time_up(  # type:
     assert view.pages.currentWidget() is view.done_page
     assert view.attempt is not None and view.attempt.state == "submitted"
     assert view.done_explain.text().startswith(
-        "This attempt was already submitted, in another Cartable window or when its time ran "
-        "out: the answers saved before then were submitted."
+        "This attempt was already submitted, from another Cartable window or because its time "
+        "ran out. The answers saved before then were submitted.\n"
     )
     assert "Time is up" not in view.done_explain.text()
 
@@ -577,7 +597,7 @@ def test_leaving_as_the_time_runs_out_says_time_is_up_not_running(  # type: igno
     assert view.current.line is not None
     qtbot.keyClicks(view.current.line, "40")  # saved after a pause: not yet
     clock.advance(1201)
-    assert view.leaving_notice() == "Time is up: the answers saved in time were submitted."
+    assert view.leaving_notice() == "Time is up. The answers saved in time were submitted."
     assert view.attempt is not None and view.attempt.state == "submitted"
     assert not view.runs_on
 
@@ -920,7 +940,11 @@ def test_without_an_account_the_exam_says_the_answers_stay_here_until_one_is_add
     view.submit_button.click()
     accept(view)
     done = view.done_explain.text()
-    assert "kept on this computer" in done and where in done, done
+    assert done.split("\n")[1] == (
+        "This profile has no account with Université Cartable yet, so your answers are kept on "
+        f"this computer. To send them, add an account with {where}. Once Université Cartable "
+        "has graded them, your result appears here after the next sync."
+    )
     assert "Sync panel" not in done and "&" not in done and "\u2026" not in done, done
     assert "as soon as this computer is online" not in done
 

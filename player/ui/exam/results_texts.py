@@ -35,19 +35,19 @@ def ending_text(ending: Ending) -> str:
     """How the attempt on screen ended, when not by the learner's submit ("" then)."""
     if ending == "expired":
         return QCoreApplication.translate(
-            "ExamView", "Time is up: the answers saved in time were submitted."
+            "ExamView", "Time is up. The answers saved in time were submitted."
         )
     if ending == "submitted_before":
         return QCoreApplication.translate(
             "ExamView",
-            "This attempt was already submitted, in another Cartable window or when its "
-            "time ran out: the answers saved before then were submitted.",
+            "This attempt was already submitted, from another Cartable window or because its "
+            "time ran out. The answers saved before then were submitted.",
         )
     if ending == "expired_away":
         return QCoreApplication.translate(
             "ExamView",
-            "The time of this attempt ran out while you were away from the exam: the "
-            "answers saved before were submitted.",
+            "Your time ran out while you were away from the exam. The answers saved before "
+            "then were submitted.",
         )
     return ""
 
@@ -61,7 +61,8 @@ def results_lines(
     has_account: bool,
     grade_unreadable: bool,
 ) -> list[str]:
-    """The page's explanation, a sentence each: how it ended, what was answered, what is next."""
+    """The page's explanation, a line each: how it ended (when the learner did not submit it),
+    what was answered, then the score once graded, or what happens next while it waits."""
     lines = [ending_text(ending)] if ending_text(ending) else []
     lines.append(
         QCoreApplication.translate("ExamView", "%1 of %2 questions answered.")
@@ -74,8 +75,8 @@ def results_lines(
             lines.append(
                 QCoreApplication.translate(
                     "ExamView",
-                    "The last sync could not read your results from the institution's server: "
-                    "open the Sync panel to see why.",
+                    "The last sync could not read your results from the institution's server. "
+                    "Open the Sync panel to see why.",
                 )
             )
     elif attempt.state == "graded":
@@ -88,26 +89,35 @@ def _what_next(institution: str, has_account: bool) -> str:
     if has_account:
         text = QCoreApplication.translate(
             "ExamView",
-            "Your answers are sent to %1 as soon as this computer is online; your "
-            "result appears here once %1 has graded them.",
+            "Your answers are sent to %1 as soon as this computer is online. Once %1 has "
+            "graded them, your result appears here after the next sync.",
         )
     else:
         text = where_to_add_an_account(
             QCoreApplication.translate(
                 "ExamView",
-                "Your answers are kept on this computer: this profile has no "
-                "account with %1 yet. Add one with %2 to send them; your "
-                "result appears here once %1 has graded them.",
+                "This profile has no account with %1 yet, so your answers are kept on this "
+                "computer. To send them, add an account with %2. Once %1 has graded them, your "
+                "result appears here after the next sync.",
             )
         )
     return text.replace("%1", institution)
 
 
 def _grade(exam: ExamUnit, attempt: ExamAttempt, institution: str) -> str:
+    """The score first: the heading says passed or not, this says by how much."""
+    mark = percent(exam.mastery_score)
+    if attempt.score is None:
+        return (
+            QCoreApplication.translate("ExamView", "Graded by %1. The pass mark is %2.")
+            .replace("%1", institution)
+            .replace("%2", mark)
+        )
     return (
-        QCoreApplication.translate("ExamView", "Graded by %1. The pass mark is %2.")
-        .replace("%1", institution)
-        .replace("%2", percent(exam.mastery_score))
+        QCoreApplication.translate("ExamView", "Your score: %1. The pass mark is %2. Graded by %3.")
+        .replace("%1", percent(attempt.score))
+        .replace("%2", mark)
+        .replace("%3", institution)
     )
 
 

@@ -529,7 +529,7 @@ class ExamView(ExamPages):
             has_account=self._account,
             grade_unreadable=self._hinted,
         )
-        self.done_explain.setText(" ".join(explain))
+        self.done_explain.setText("\n".join(explain))  # a line for each fact
         can_again = self.control.can_start()
         lines = attempt_lines(attempt, self.attempts)
         if can_again:  # a plural: `tr()`'s alone
@@ -544,7 +544,7 @@ class ExamView(ExamPages):
         if focus:
             target.setFocus()
         self.done_page.setAccessibleName(
-            f"{self.done_title.text()}. {self.done_state.text()}. {self.done_explain.text()}"
+            f"{self.done_title.text()}. {self.done_state.text()}. {' '.join(explain)}"
         )
 
     def show_submitted_answers(self) -> None:
