@@ -6,7 +6,8 @@ its title (a long one cut at a word), after its module's number: "quiz 2" read a
 of the module when it meant its second unit. Positions follow the
 content views' recorder: seconds for a video and a narrated deck, the 1-based slide for a deck
 without narration. A timed unit stopped near its end (`restart_margin`: 5 s, 2 % of a long one)
-opens at the start (the recorder's rule), so it is described without a time.
+opens at the start (the recorder's rule), so it is described without a time. A narrated deck's
+view saves the point it will open at (it alone knows the audio's length), shown as saved.
 """
 
 from __future__ import annotations
@@ -47,8 +48,12 @@ def _length(unit: Unit) -> float | None:
     return None
 
 
-def _resumes_at(position: float, length: float | None) -> float:
-    """The time a timed unit opens at: as the recorder's `resume_position`, 0 near the end."""
+def _resumes_at(position: float, length: float | None, narrated: bool = False) -> float:
+    """The time a timed unit opens at: as the recorder's `resume_position`, 0 near the end. A
+    narrated deck's saved point is already that: its view decides it against the audio's own
+    length, which can outlast the declared one (a stop at 3 s of a 4 s audio declared 2 s)."""
+    if narrated:
+        return position
     if length is not None and restarts(position, length):
         return 0.0
     return position
@@ -144,7 +149,7 @@ def describe(point: ResumePoint) -> str:
         QCoreApplication.translate("Resume", "Module %1 \u00b7 %2"), str(point.module_number), title
     )
     if point.timed:
-        at = _resumes_at(point.position, point.length)
+        at = _resumes_at(point.position, point.length, point.narrated)
         if at < 1:
             return where
         return fill(QCoreApplication.translate("Resume", "%1 at %2"), where, clock(at))
@@ -164,5 +169,6 @@ def unit_resume_position(unit: Unit, unit_progress: UnitProgress) -> float | Non
     length = _length(unit)
     if length is None:
         return None
-    at = _resumes_at(unit_progress.position, length)
+    narrated = isinstance(unit, SlidesUnit)
+    at = _resumes_at(unit_progress.position, length, narrated)
     return at if at >= 1 else None

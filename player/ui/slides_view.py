@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from player.course.manifest import Course, SlidesUnit
+from player.ui.recorder import restarts
 from player.ui.resume import clock
 from player.ui.unit_view import FileProblem, UnitServices, UnitView
 from player.ui.video.media import stop_later
@@ -736,9 +737,15 @@ class SlidesView(UnitView):
             if self._resume_undecided and self.recorder is not None:
                 return self.recorder.left_at
             if self._narration_ok:
-                return self._narration_time()
-            return self.narration.slide_starts[self.page]
+                return self._opens_at(self._narration_time())
+            return self._opens_at(self.narration.slide_starts[self.page])
         return float(self.page + 1)  # the store keeps a deck's page 1-based
+
+    def _opens_at(self, seconds: float) -> float:
+        """Where the narration stopped at `seconds` opens again: 0 near its end. Decided here,
+        where the audio's length is known, so that the stored point is the one the Continue
+        banner shows (it cannot know that the audio outlasts the declared duration)."""
+        return 0.0 if restarts(seconds, self._narration_length()) else seconds
 
     def _media_stop(self) -> float | None:
         position = self._position()

@@ -22,6 +22,7 @@ from shiboken6 import Shiboken
 
 from player.course.manifest import Course, FileRef, SlidesUnit
 from player.library.library import Library
+from player.ui.resume import clock, continue_text, resume_point, unit_resume_position
 from player.ui.slides_view import RENDER_PIXELS_MAX, ZOOM_MAX, SlidesView
 from player.ui.unit_view import create_unit_view
 from tests.support import FIXTURES, ROOT
@@ -224,7 +225,7 @@ def test_narration_longer_than_the_declared_duration_resumes_where_it_was_left( 
     view.seek_narration(stopped)
     qtbot.waitUntil(lambda: abs(view.player.position() - stopped * 1000) < 100, timeout=LONG)  # type: ignore[union-attr]
     dispose(qtbot, view)
-    assert shell.store.unit(shell.course, "deck").position == pytest.approx(stopped)
+    assert shell.store.unit(shell.course, "deck").position == pytest.approx(opens_at)
     again = open_narrated(2.0, (0.0, 0.5, 1.5))
     player = again.player
     assert player is not None
@@ -234,6 +235,40 @@ def test_narration_longer_than_the_declared_duration_resumes_where_it_was_left( 
     assert _clock_seconds(again.time_label.text()) == (int(opens_at), 4)
     again.close_unit()
     assert shell.store.unit(shell.course, "deck").position == pytest.approx(opens_at)
+
+
+@pytest.mark.parametrize(
+    ("stopped", "opens_at"),
+    [
+        pytest.param(3.0, 3.0, id="left past the declared end"),
+        pytest.param(1.5, 1.5, id="left near the declared end, far from the audio's"),
+        pytest.param(3.9, 0.0, id="left in the audio's last second"),
+    ],
+)
+def test_the_continue_banner_says_where_a_narration_longer_than_declared_reopens(  # type: ignore[no-untyped-def]
+    qtbot, shell: Shell, open_narrated: OpenNarrated, stopped: float, opens_at: float
+) -> None:
+    """The manifest says 2 s of narration, the audio lasts 4.1 s. The view reopened at 3 s (or
+    1.5 s) but the Continue banner and the outline's time checked the stored point against the
+    declared 2 s and said the deck opens at the start. The view saves the point it will open at
+    (it knows the audio's length); the banner shows it as saved, without probing the audio."""
+    view = open_narrated(2.0, (0.0, 0.5, 1.5))
+    view.seek_narration(stopped)
+    qtbot.waitUntil(lambda: abs(view.player.position() - stopped * 1000) < 100, timeout=LONG)  # type: ignore[union-attr]
+    dispose(qtbot, view)
+    course = timed(shell.course, 2.0, (0.0, 0.5, 1.5))
+    store = shell.store
+    point = resume_point(course, store.queries.course(store.profile.id, course))
+    assert point is not None and point.unit_id == "deck"
+    where = continue_text(dataclasses.replace(point, position=0.0))
+    assert continue_text(point) == (f"{where} at {clock(opens_at)}" if opens_at else where)
+    deck = course.unit("deck")
+    assert deck is not None
+    assert unit_resume_position(deck, store.unit(course, "deck")) == (opens_at or None)
+    again = open_narrated(2.0, (0.0, 0.5, 1.5))  # and the view opens there
+    player = again.player
+    assert player is not None
+    qtbot.waitUntil(lambda: abs(player.position() - opens_at * 1000) < 100, timeout=LONG)
 
 
 @pytest.mark.parametrize("audio", ["still loading", "missing"])
