@@ -24,6 +24,9 @@ T = TypeVar("T")
 #: as the view opened; or found submitted already (another window, or its deadline's submission
 #: made elsewhere), when the store refused an answer or the deadline came.
 Ending = Literal["", "submitted", "expired", "expired_away", "submitted_before"]
+#: What the view opens on: a new attempt's start; the attempt in progress, to resume or, its
+#: deadline passed while the view was closed, to submit; or the last attempt's results.
+Opening = Literal["start", "resume", "expired", "results"]
 
 
 class StoreRunner(Protocol):
@@ -119,6 +122,20 @@ class ExamController:
         self.attempt = fresh
         self.reload()
         return True
+
+    def open(self) -> Opening:
+        """Read the attempts as the view opens, and take the one it shows (`attempt`)."""
+        self.limit_imported()
+        self.reload()
+        current = self.in_progress()
+        if current is not None:
+            self.attempt = current
+            left = self.time_left(current)
+            return "expired" if left is not None and left <= 0 else "resume"
+        if self.attempts:
+            self.attempt = self.attempts[-1]
+            return "results"
+        return "start"
 
     # -- changing -------------------------------------------------------------------------------
 

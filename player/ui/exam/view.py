@@ -140,18 +140,13 @@ class ExamView(ExamPages):
         if self.assessment is None or self.recorder is None:
             self.show_problem(self.tr("Exams cannot be taken here: the records are unavailable."))
             return
-        self.control.limit_imported()
-        self.control.reload()
-        current = self.control.in_progress()
-        if current is not None:
-            remaining = self.control.time_left(current)
-            if remaining is not None and remaining <= 0:
-                self.control.attempt = current
-                self._expire(away=True)
-                return
-            self._begin(current, int(self.recorder.progress.position))
-        elif self.attempts:
-            self.control.attempt = self.attempts[-1]
+        opening = self.control.open()
+        if opening == "expired":
+            self._expire(away=True)
+        elif opening == "resume":
+            assert self.attempt is not None
+            self._begin(self.attempt, int(self.recorder.progress.position))
+        elif opening == "results":
             self.show_done()
         else:
             self.show_start()
