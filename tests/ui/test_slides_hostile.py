@@ -22,8 +22,9 @@ from shiboken6 import Shiboken
 
 from player.course.manifest import Course, FileRef, SlidesUnit
 from player.library.library import Library
+from player.ui.page_canvas import RENDER_PIXELS_MAX
 from player.ui.resume import clock, continue_text, resume_point, unit_resume_position
-from player.ui.slides_view import RENDER_PIXELS_MAX, ZOOM_MAX, SlidesView
+from player.ui.slides_view import ZOOM_MAX, SlidesView
 from player.ui.unit_view import create_unit_view
 from tests.support import FIXTURES, ROOT
 from tests.ui import hostile_pdfs
