@@ -54,10 +54,14 @@ def load_rendered(
     label: str,
     shown: Callable[[RenderedReading], None],
     failed: Callable[[str], None],
+    damaged: Callable[[str], None] | None = None,
 ) -> None:
     """Read `ref` of `view`'s course with `read` (capped at `limit`, naming the file by its
     second argument) and `render` it in a task: `shown` gets the result, `failed` the line
-    saying why not, each only while the view is open. `label` names the text in the log."""
+    saying why not, each only while the view is open. `label` names the text in the log.
+    `damaged`, when given, gets the line instead of `failed` when the file is missing or
+    altered: what repairing the course puts right, for a view that offers it only then."""
+    broken = damaged or failed
     name = ref.sha256[:12]
     if ref.size > limit:  # refused before a byte of it is hashed or read
         log.warning("%s not shown: %s", label, too_big("its text", ref.size, limit))
@@ -67,7 +71,7 @@ def load_rendered(
         path = view.file_path(ref)
     except FileProblem as exc:
         log.warning("%s not shown: %s", label, exc)
-        failed(str(exc))
+        broken(str(exc))
         return
 
     def task() -> RenderedReading:
@@ -79,24 +83,28 @@ def load_rendered(
 
     def not_done(exc: BaseException) -> None:
         if not view.closed:
-            failed(_worded(exc, view, ref, words, label))
+            line, altered = _worded(exc, view, ref, words, label)
+            (broken if altered else failed)(line)
 
     view.services.tasks.run_task(task, done, not_done)
 
 
-def _worded(exc: BaseException, view: UnitView, ref: FileRef, words: TextWords, label: str) -> str:
-    """The line for a read or render that failed, logged (with its traceback if unexpected)."""
+def _worded(
+    exc: BaseException, view: UnitView, ref: FileRef, words: TextWords, label: str
+) -> tuple[str, bool]:
+    """The line for a read or render that failed, logged (with its traceback if unexpected),
+    and whether the file was found missing or altered."""
     if not isinstance(exc, (SourceError, UnicodeDecodeError, OSError)):
         log.error("%s not shown: %s", label, summary(exc), exc_info=exc)
-        return words.cannot_show(type(exc).__name__)
+        return words.cannot_show(type(exc).__name__), False
     log.warning("%s not shown: %s", label, summary(exc))
     if isinstance(exc, UnicodeDecodeError):
-        return words.not_utf8()
+        return words.not_utf8(), False
     if isinstance(exc, SourceError) and words.grown is not None:
-        return words.grown(ref.sha256[:12])
+        return words.grown(ref.sha256[:12]), True
     try:  # words it as every view does: missing, or damaged
         view.file_path(ref)
     except FileProblem as problem:
-        return str(problem)
+        return str(problem), True
     reason = exc.strerror if isinstance(exc, OSError) else str(exc)
-    return words.cannot_show(reason or type(exc).__name__)
+    return words.cannot_show(reason or type(exc).__name__), False

@@ -86,3 +86,42 @@ def test_text_size_and_speed_are_kept_per_profile_after_a_restart(  # type: igno
     finally:
         again.translations.clear()
         again.store.close()
+
+
+def test_the_transcript_text_size_is_kept_after_a_restart_as_a_reading_s(  # type: ignore[no-untyped-def]
+    qtbot, qapp, paths: Paths, tasks: SyncRunner, window: MainWindow, services: ShellServices
+) -> None:
+    """A video's transcript is sized as a reading is (Ctrl++), the same size kept: chosen in
+    the transcript, it is the learner's after a restart, in the transcript and in readings."""
+    awa = services.profiles.add("Awa", "en")
+    services.context.settings.last_profile = awa.id
+    window.start()
+    window.open_profile(awa)
+    course = window.open_course("les-mooc", "definition-video")
+    assert course is not None and isinstance(course.view, VideoView)
+    video = course.view
+    video.show_transcript(True)
+    panel = video.transcript
+    assert panel is not None
+    qtbot.waitUntil(lambda: "CLOM" in panel.text, timeout=LONG)
+    normal = panel.browser.font().pointSizeF()
+    for _ in range(2):
+        qtbot.keyClick(panel.browser, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    larger = panel.browser.font().pointSizeF()
+    assert larger == pytest.approx(normal * 1.15**2)
+    window.close()  # quitting closes the unit: the size is saved with Awa's profile
+
+    again, second = _restart(qtbot, qapp, paths, tasks)
+    try:
+        course = second.open_course("les-mooc", "definition-video")
+        assert course is not None and isinstance(course.view, VideoView)
+        reopened = course.view.transcript
+        assert reopened is not None and course.view.transcript_shown
+        assert reopened.browser.font().pointSizeF() == pytest.approx(larger)
+        assert course.open_unit("definition-lecture")
+        assert isinstance(course.view, ReadingView)
+        assert course.view.browser.font().pointSizeF() == pytest.approx(larger)
+        second.close()
+    finally:
+        again.translations.clear()
+        again.store.close()

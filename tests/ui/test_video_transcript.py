@@ -1,7 +1,9 @@
 """A video's transcript, shown beside the picture: a Transcript button and T when the unit has
 one, its Markdown rendered as a reading's is by a worker, the choice kept with the profile, a
-file that cannot be shown said in one line in the panel, and the words still there when the
-video cannot play. The demo course's first video has one (intro-transcription.md)."""
+file that cannot be shown said in one line in the panel (with the views' repair when it is
+missing or altered, in the interface's language), the text size kept as a reading's, and the
+words still there when the video cannot play. The demo course's first video has one
+(intro-transcription.md)."""
 
 from __future__ import annotations
 
@@ -21,10 +23,10 @@ from player.course.manifest import FileRef, VideoUnit
 from player.course.reading import render_reading
 from player.course.transcript import MAX_TRANSCRIPT_BYTES
 from player.ui.library_view import format_size
-from player.ui.tasks import ThreadPoolRunner
-from player.ui.unit_view import PlaybackPreferences
+from player.ui.tasks import SyncRunner, ThreadPoolRunner
+from player.ui.unit_view import IDLE_AFTER, PlaybackPreferences
 from player.ui.video.view import VideoView
-from tests.ui.unit_support import Shell, StallProbe, dispose, screenshot
+from tests.ui.unit_support import Shell, StallProbe, dispose, french, screenshot
 
 UNIT = "definition-video"
 LONG = 60_000
@@ -173,6 +175,121 @@ def test_a_missing_transcript_says_so_in_the_panel(  # type: ignore[no-untyped-d
     qtbot.waitUntil(lambda: view.is_playing, timeout=LONG)
 
 
+def missing(shell: Shell, unit: VideoUnit, folder: Path) -> Callable[[str], Path]:
+    """A blob_path that finds every file of the course but `unit`'s transcript."""
+    assert unit.transcript is not None
+    gone = unit.transcript.sha256
+    return lambda sha: folder / "absent" if sha == gone else shell.library.blob_path(sha)
+
+
+@pytest.mark.parametrize("fault", ["missing", "altered"])
+def test_a_missing_or_altered_transcript_offers_to_repair_the_course(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, shell: Shell, unit: VideoUnit, tmp_path: Path, fault: str
+) -> None:
+    """The panel said the file was missing and nothing more: the way out every other view
+    gives (Repair this course) was out of reach. Its button asks the shell, as theirs do."""
+    if fault == "missing":
+        blob_path, name = missing(shell, unit, tmp_path), unit.transcript.sha256[:12]  # type: ignore[union-attr]
+        line = f"A file of this course is missing from this computer ({name})."
+    else:
+        good = b"# Transcription\n\nLes mots de la video.\n"
+        video, _, ref = with_transcript(unit, good, tmp_path)
+        (tmp_path / ref.sha256).write_bytes(good.replace(b"mots", b"MOTS"))  # same size
+        unit, blob_path = video, blobs(shell, tmp_path)
+        line = f"A file of this course is damaged ({ref.sha256[:12]})."
+    view = open_view(unit, blob_path=blob_path)
+    panel = view.transcript
+    assert panel is not None
+    view.show_transcript(True)
+    qtbot.waitUntil(lambda: panel.message.isVisible(), timeout=LONG)
+    assert panel.text == line
+    assert panel.repair.isVisible() and panel.repair.text() == "Repair this course"
+    assert panel.repair.accessibleName() == "Repair this course"
+    assert not view.has_problem  # the video plays on
+    view.activateWindow()
+    view.fullscreen_button.setFocus()
+    qtbot.waitUntil(view.fullscreen_button.hasFocus, timeout=LONG)
+    qtbot.keyClick(view.fullscreen_button, Qt.Key.Key_Tab)
+    assert panel.repair.hasFocus()  # where the text would be: the keyboard reaches it
+    with qtbot.waitSignal(view.repair_requested, timeout=LONG):
+        qtbot.keyClick(panel.repair, Qt.Key.Key_Space)
+
+
+def test_repair_from_full_screen_leaves_it_for_the_repair_dialog(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, shell: Shell, unit: VideoUnit, tmp_path: Path
+) -> None:
+    """The panel goes to full screen with the picture; the shell's repair dialog opens over
+    the main window, which the full-screen window would hide."""
+    view = open_view(blob_path=missing(shell, unit, tmp_path))
+    panel = view.transcript
+    assert panel is not None
+    view.activateWindow()
+    view.surface.setFocus()
+    qtbot.keyClick(view.surface, Qt.Key.Key_F)
+    qtbot.waitUntil(lambda: view.stage.isFullScreen(), timeout=LONG)
+    qtbot.keyClick(view.surface, Qt.Key.Key_T)
+    qtbot.waitUntil(lambda: panel.repair.isVisible(), timeout=LONG)
+    assert panel.window() is view.stage
+    with qtbot.waitSignal(view.repair_requested, timeout=LONG):
+        panel.repair.click()
+    assert not view.is_fullscreen and panel.window() is view.window()
+
+
+def test_in_french_the_transcript_problem_and_its_repair_are_said_in_french(  # type: ignore[no-untyped-def]
+    qtbot, qapp, open_view: OpenView, shell: Shell, unit: VideoUnit, tmp_path: Path
+) -> None:
+    """The panel's line was set once, in the language of that moment: switched to French
+    afterwards, the panel still said it in English."""
+    assert unit.transcript is not None
+    name = unit.transcript.sha256[:12]
+    view = open_view(blob_path=missing(shell, unit, tmp_path), tasks=SyncRunner())
+    panel = view.transcript
+    assert panel is not None
+    view.show_transcript(True)
+    assert panel.text == f"A file of this course is missing from this computer ({name})."
+    with french(qapp):
+        qtbot.waitUntil(lambda: panel.title.text() == "Transcription", timeout=LONG)
+        assert panel.text == f"Un fichier de ce cours manque sur cet ordinateur ({name})."
+        assert panel.repair.isVisible() and panel.repair.text() == "Réparer ce cours"
+        opened = open_view(blob_path=missing(shell, unit, tmp_path), tasks=SyncRunner())
+        assert opened.transcript is not None
+        opened.show_transcript(True)
+        assert opened.transcript.text == panel.text
+        assert opened.transcript.repair.accessibleName() == "Réparer ce cours"
+        big = MAX_TRANSCRIPT_BYTES + 1
+        video, _, _ = with_transcript(unit, b"# Jamais lu\n", tmp_path, size=big)
+        refused = open_view(video, blob_path=blobs(shell, tmp_path))
+        refused.show_transcript(True)
+        assert refused.transcript is not None
+        assert refused.transcript.text.startswith("Cette transcription est trop volumineuse")
+    qtbot.waitUntil(lambda: panel.title.text() == "Transcript", timeout=LONG)
+    assert panel.text == f"A file of this course is missing from this computer ({name})."
+
+
+def test_a_text_size_change_in_the_transcript_counts_as_studying(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, shell: Shell
+) -> None:
+    """As in a reading: the learner reading the transcript of a paused video and making its
+    text larger is studying; the heartbeat counted them away (the size change was no input)."""
+    view = open_view(playback=PlaybackPreferences(transcript=True), tasks=SyncRunner())
+    panel = view.transcript
+    assert panel is not None and PARAGRAPH in panel.text
+    conn = shell.store.database.conn
+
+    def last_active() -> float:
+        return conn.execute("SELECT MAX(last_active_at) FROM sessions").fetchone()[0]
+
+    view._last_input -= IDLE_AFTER + 1  # what two idle minutes leave
+    before = last_active()
+    qtbot.wait(20)
+    view._beat()
+    assert last_active() == before  # away: no heartbeat
+    panel.browser.setFocus()
+    qtbot.keyClick(panel.browser, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    view._beat()
+    assert last_active() > before
+
+
 def test_a_transcript_over_the_limit_is_refused_unread(  # type: ignore[no-untyped-def]
     qtbot, open_view: OpenView, shell: Shell, unit: VideoUnit, tmp_path: Path
 ) -> None:
@@ -192,6 +309,7 @@ def test_a_transcript_over_the_limit_is_refused_unread(  # type: ignore[no-untyp
     assert view.transcript.text == (
         f"This transcript is too large to show ({size}; the limit is {limit})."
     )
+    assert not view.transcript.repair.isVisible()  # a repair brings the same file back
 
 
 def test_a_transcript_not_in_utf8_says_so(  # type: ignore[no-untyped-def]
@@ -203,6 +321,7 @@ def test_a_transcript_not_in_utf8_says_so(  # type: ignore[no-untyped-def]
     assert view.transcript is not None
     qtbot.waitUntil(lambda: view.transcript.message.isVisible(), timeout=LONG)  # type: ignore[union-attr]
     assert view.transcript.text == "The transcript is damaged (not UTF-8)."
+    assert not view.transcript.repair.isVisible()  # its hash is the manifest's: as built
 
 
 def test_a_transcript_is_rendered_off_the_ui_thread(  # type: ignore[no-untyped-def]

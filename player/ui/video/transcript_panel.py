@@ -2,15 +2,18 @@
 cannot play it, or who would rather read: its Markdown rendered and shown as a reading's is
 (render_reading, the reading's safe browser, text size and links), read and rendered by the task
 runner the first time the panel opens. A transcript that cannot be shown says why in one line
-in the panel; the video plays on."""
+in the panel, in the interface's language of the moment; the video plays on. A file missing or
+altered gets the views' "Repair this course" under that line (UnitView.repair_requested: the
+shell repairs, then reopens the course), in the panel because the panel goes to full screen
+with the picture and the view's notice bar does not."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from player.course.manifest import FileRef
 from player.course.reading import RenderedReading, render_reading
@@ -48,6 +51,14 @@ class TranscriptPanel(QWidget):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()
         layout.addWidget(self.message)
+        self.repair = QPushButton(self)
+        self.repair.clicked.connect(self._repair)
+        self.repair.hide()
+        row = QHBoxLayout()
+        row.setContentsMargins(12, 0, 12, 8)
+        row.addWidget(self.repair)
+        row.addStretch(1)
+        layout.addLayout(row)
         self.browser = ReadingBrowser(self, {}, self)  # no images: a transcript has none
         self.browser.set_text_size(view.services.playback.text_size)
         self.links = CourseLinks(view, self)  # as in a reading: web links ask first
@@ -60,6 +71,13 @@ class TranscriptPanel(QWidget):
         self.browser.setAccessibleName(
             self.tr("Transcript: {title}").format(title=self.view.unit.title)
         )
+        # The views' own words, translated where they are (unit_view.py).
+        repair = QCoreApplication.translate("UnitView", "Repair this course")
+        self.repair.setText(repair)
+        self.repair.setAccessibleName(repair)
+        if self._state == "failed":  # its line was said in the language before: found again
+            self._state = "unread"
+            self.load()
 
     @property
     def text(self) -> str:
@@ -69,7 +87,9 @@ class TranscriptPanel(QWidget):
     # -- what the reading browser asks of its view ----------------------------------------------
 
     def change_text_size(self, step: int) -> None:
-        """As in a reading (the same kept size): one step larger or smaller, 0 the normal."""
+        """As in a reading (the same kept size, saved with the profile when the unit closes):
+        one step larger or smaller, 0 the normal; the learner is there, for the heartbeat."""
+        self.view.touch()
         playback = self.view.services.playback
         playback.text_size = text_size_after(playback.text_size, step)
         self.browser.set_text_size(playback.text_size)
@@ -99,6 +119,7 @@ class TranscriptPanel(QWidget):
             label=f"transcript of {self.view.unit.id}",
             shown=self._show,
             failed=self._failed,
+            damaged=self._damaged,
         )
 
     def _words(self) -> TextWords:
@@ -120,4 +141,16 @@ class TranscriptPanel(QWidget):
         self._state = "failed"
         self.message.setText(message)
         self.message.show()
+        self.repair.hide()
         self.browser.hide()
+
+    def _damaged(self, message: str) -> None:
+        """Missing or altered: what a repair of the course puts back."""
+        self._failed(message)
+        self.repair.show()
+
+    def _repair(self) -> None:
+        """As the views' repair buttons; out of full screen first, where its dialog shows."""
+        if self.view.is_fullscreen:
+            self.view.set_fullscreen(False)
+        self.view.repair_requested.emit()
