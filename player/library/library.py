@@ -30,25 +30,17 @@ from player.course.manifest import (
     load_installed_manifest,
 )
 from player.library.blobstore import BlobStore
-from player.library.course_import import install_each
 from player.library.course_switch import course_lock, pointer, switch
-from player.library.garbage_collection import (
-    GarbageCollection,
-    NeedsUnknown,
-    collect,
-    collecting,
-    installing,
-    needed_blobs,
-)
 from player.library.replacement_rules import ReplacementRules
 from player.library.trust import TrustStore
 from sync.durable import STDOUT, open_output
 
 if TYPE_CHECKING:
     from player.course.package import OpenedCourse, Source
+    from player.library.garbage_collection import GarbageCollection
 
 # Reading the library (every start) needs only the manifests; the package, archive and signature
-# code loads when something is installed or exported.
+# code, an import's and the blob store's clean-up load when something is installed or exported.
 
 log = logging.getLogger(__name__)
 
@@ -221,6 +213,13 @@ class Library(ReplacementRules):
         allow_downgrade: bool = False,
     ) -> InstalledCourse:
         """Copy what is missing, verify it, then switch to this version atomically."""
+        from player.library.garbage_collection import (
+            NeedsUnknown,
+            collecting,
+            installing,
+            needed_blobs,
+        )
+
         self.check_replaces(opened, allow_downgrade=allow_downgrade)
         course = opened.course
         added: list[str] = []
@@ -296,6 +295,7 @@ class Library(ReplacementRules):
         may not replace what is installed; then each on its own (`course_import.install_each`)."""
         from player.course.archive import Archive
         from player.course.package import ArchiveSource, check_archive_accounting, latest_versions
+        from player.library.course_import import install_each
 
         with Archive(path) as archive:
             source = ArchiveSource(archive)
@@ -333,6 +333,7 @@ class Library(ReplacementRules):
         """Every course of a repository folder (a USB stick, a shared drive), or none when one
         may not replace what is installed; then each on its own (`course_import.install_each`)."""
         from player.course.package import FolderSource, latest_versions
+        from player.library.course_import import install_each
 
         source = FolderSource(root)
         # A folder a person copied may hold anything: a name that is no version is not a course.
@@ -384,6 +385,8 @@ class Library(ReplacementRules):
         Skipped (0 bytes freed, with the reason) when what they need cannot be read: a file
         wrongly kept costs disk space, one wrongly taken costs a download. The result is also
         kept in `last_collection`, for whoever must tell the user."""
+        from player.library.garbage_collection import collect
+
         result = collect(self.dir, self.blobs, self.records, keep)
         if result.skipped:
             log.info("garbage collection skipped: %s", result.skipped)

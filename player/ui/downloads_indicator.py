@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QToolButton, QWidget
 
-from player.ui.announce import announce
-
 if TYPE_CHECKING:
     from player.ui.downloads_controller import DownloadItem
 
@@ -33,6 +31,8 @@ class DownloadsIndicator(QToolButton):
         if before is not None and before.state is not failed and item.state is failed:
             # Said once, as it happens (a failure recorded before this start is not news); its
             # progress is never said, and a completed one is by the "Installed" message.
+            from player.ui.announce import announce  # QAccessible: not at start
+
             announce(self, self.tr("Download failed: %1").replace("%1", item.title))
 
     def remove_item(self, download_id: str) -> None:

@@ -15,12 +15,16 @@ import threading
 import traceback
 from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from player.ui.logging_setup import redact
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger("cartable.errors")
 
@@ -94,6 +98,8 @@ class ErrorReporter(QObject):
             self.dialog.setInformativeText(self._informative(problem))
             return
         self.more = 0
+        from PySide6.QtWidgets import QMessageBox  # its types only when a problem is shown
+
         box = QMessageBox(self.parent_window())
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle(self.tr("Unexpected problem"))

@@ -19,21 +19,25 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from player.library.library import InstalledCourse
-from player.ui.announce import announce, show_message
 from player.ui.downloads_indicator import DownloadsIndicator
-from player.ui.export_controller import ExportController
 from player.ui.i18n import fill
-from player.ui.import_controller import ImportController
 from player.ui.shell import ShellServices
 
+# The import and export controllers (file dialogs), QMessageBox and player.ui.announce
+# (QAccessible) are imported when first used: a start shows none of them
+# (tests/ui/test_start_imports.py).
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from player.library.catalogs import CatalogCourse
     from player.ui.catalog_view import CatalogView
     from player.ui.downloads_controller import DownloadItem, DownloadsController
     from player.ui.downloads_view import DownloadsView
+    from player.ui.export_controller import ExportController
+    from player.ui.import_controller import ImportController
     from player.ui.main_window import MainWindow
     from player.ui.settings_dialog import SettingsDialog
     from player.ui.share_dialog import ShareController, ShareDialog
@@ -63,8 +67,8 @@ class GettingCourses(QObject):
         self.message_box: QMessageBox | None = None
         self._dashboard: QWidget | None = None  # the dashboard whose Get courses is wired
         self._confirmation = ""  # the status bar's last "done" message (an install, an import)
-        self.imports = ImportController(self)
-        self.exports = ExportController(self)
+        self._imports: ImportController | None = None
+        self._exports: ExportController | None = None
         self.indicator = DownloadsIndicator(window.statusBar())
         self.indicator.clicked.connect(self.show_downloads)
         window.statusBar().addPermanentWidget(self.indicator)
@@ -73,6 +77,22 @@ class GettingCourses(QObject):
         window.installEventFilter(self)
         window.stack.currentChanged.connect(self._page_shown)
         self.retranslate()
+
+    @property
+    def imports(self) -> ImportController:
+        if self._imports is None:
+            from player.ui.import_controller import ImportController
+
+            self._imports = ImportController(self)
+        return self._imports
+
+    @property
+    def exports(self) -> ExportController:
+        if self._exports is None:
+            from player.ui.export_controller import ExportController
+
+            self._exports = ExportController(self)
+        return self._exports
 
     # -- starting and stopping ------------------------------------------------------------------
 
@@ -258,6 +278,8 @@ class GettingCourses(QObject):
         if self.controller.is_unsigned(course):
             self.imports.offer_unsigned(course)
             return
+        from player.ui.announce import show_message
+
         show_message(
             self.window.statusBar(), self.tr("Download started: see Downloads (Ctrl+J)."), 8000
         )
@@ -305,6 +327,8 @@ class GettingCourses(QObject):
     def confirm(self, text: str) -> None:
         """A "done" message in the status bar, which `files_kept` may follow."""
         self._confirmation = text
+        from player.ui.announce import show_message
+
         show_message(self.window.statusBar(), text, 10000)
 
     def files_kept(self, reason: str) -> None:
@@ -318,6 +342,8 @@ class GettingCourses(QObject):
         text = f"{shown} {note}" if shown and shown == self._confirmation else note
         self._confirmation = ""
         bar.showMessage(text, 15000)
+        from player.ui.announce import announce
+
         announce(bar, note)  # what it follows was said already
 
     # -- import and export ----------------------------------------------------------------------
@@ -339,6 +365,8 @@ class GettingCourses(QObject):
 
     def tell(self, icon: QMessageBox.Icon, title: str, text: str, details: str = "") -> None:
         """A message box, held in `message_box` until it closes (the import's and export's too)."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)  # quotes titles and file names as written
         if details:

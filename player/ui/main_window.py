@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from player.course.manifest import Course, Unit
 from player.library.library import InstalledCourse
@@ -23,13 +23,14 @@ from player.store.integrity import IntegrityCheck
 from player.store.playback import PlaybackPreferences
 from player.store.profiles import Profile, ProfileError
 from player.ui import window_geometry
-from player.ui.announce import show_message
 from player.ui.i18n import fill, system_language
 from player.ui.library_view import LibraryView
 from player.ui.menu_texts import course_menu_text, sync_action_text
 from player.ui.resume import ResumePoint
 from player.ui.shell import Session, ShellServices
 
+# QMessageBox and player.ui.announce (QAccessible) are imported where used: creating their Qt
+# types costs some 3 ms of a start that shows neither (tests/ui/test_start_imports.py).
 if TYPE_CHECKING:  # imported when first needed: the library comes on screen sooner
     from player.ui.branding_logo import InstitutionBadge
     from player.ui.course_view import CourseView, ViewFactory
@@ -215,6 +216,8 @@ class MainWindow(QMainWindow):
             return None
         installed = self.services.library.get(course_id)
         if installed is None:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(
                 self,
                 self.tr("Course unavailable"),
@@ -391,6 +394,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(text)  # shown again, not said again
             return
         self._refusal_said = profile_id
+        from player.ui.announce import show_message
+
         show_message(self.statusBar(), text)
 
     def _sync_reported(self, report: SyncReport) -> None:
@@ -495,6 +500,8 @@ class MainWindow(QMainWindow):
             log.error("could not submit expired exam attempts: %s", exc)
             return
         if done:
+            from player.ui.announce import show_message
+
             show_message(
                 self.statusBar(),
                 self.tr(
@@ -605,6 +612,8 @@ class MainWindow(QMainWindow):
                 self.tr("The damaged file is kept at: %1").replace("%1", str(report.damaged_file))
             )
             details = " ".join(said)
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Records restored"), text, parent=self)
         box.setInformativeText(details)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -613,6 +622,8 @@ class MainWindow(QMainWindow):
     def show_records_damaged(self, check: IntegrityCheck) -> None:
         """The background check found the records file damaged: nothing is lost yet; say what
         happens next."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             self.tr("Records need a repair"),

@@ -16,8 +16,9 @@ from player.paths import user_paths
 from player.store import Store
 from tests.support import ROOT
 
-# The start as `cartable` runs it; sys.modules and the sources `linecache` holds (files read
-# for tracebacks and `inspect`) taken when the painted line is printed.
+# The start as `cartable` runs it; sys.modules, the sources `linecache` holds (files read
+# for tracebacks and `inspect`) and the Qt types made so far (PySide6 makes a class, and its
+# enums, when first named) taken when the painted line is printed.
 AT_PAINT = """
 import json, linecache, sys
 
@@ -27,7 +28,13 @@ class Stamp:
 
     def write(self, text):
         if text.startswith("cartable-painted") and self.loaded is None:
-            self.loaded = sorted(sys.modules), sorted(linecache.cache)
+            qt = [
+                f"{name.split('.')[-1]}.{kind}"
+                for name in ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets")
+                if name in sys.modules
+                for kind in vars(sys.modules[name])
+            ]
+            self.loaded = sorted(sys.modules), sorted(linecache.cache), sorted(qt)
         return self.out.write(text)
 
     def flush(self):
@@ -47,14 +54,22 @@ NOT_BEFORE_PAINT = (
     "player.ui.course_view",
     "player.ui.catalog_view",
     "player.logo_content",  # the build's check of the branding logo (XML parsing)
+    "player.ui.announce",  # screen reader announcements: QAccessible's types, 2 ms
+    "player.ui.import_controller",  # the import's and export's file dialogs and messages
+    "player.ui.export_controller",
+    "player.library.course_import",  # what installing needs, not reading the library
+    "player.library.garbage_collection",
     "jsonschema",
     "requests",
 )
 
+# Qt types the first screen does not show: PySide6 makes each (and its enums) when first named.
+QT_TYPES_NOT_BEFORE_PAINT = ("QtWidgets.QMessageBox", "QtWidgets.QFileDialog", "QtGui.QAccessible")
 
-def start_until_painted(home: Path) -> tuple[set[str], list[str]]:
-    """A later start (the demo installed, a profile without PIN): the modules loaded and the
-    source files `linecache` holds when the library is painted."""
+
+def start_until_painted(home: Path) -> tuple[set[str], list[str], set[str]]:
+    """A later start (the demo installed, a profile without PIN): the modules loaded, the
+    source files `linecache` holds and the Qt types made when the library is painted."""
     paths = user_paths().ensure()
     context = open_context(paths)
     ensure_demo(context)  # a first start installs it: the start measured is a later one
@@ -77,21 +92,23 @@ def start_until_painted(home: Path) -> tuple[set[str], list[str]]:
         timeout=120,
     )
     assert run.returncode == 0, run.stderr[-2000:]
-    modules, sources = json.loads(run.stdout.splitlines()[-1])
+    modules, sources, qt_types = json.loads(run.stdout.splitlines()[-1])
     assert "player.ui.library_view" in modules  # the library is what was painted
-    return set(modules), sources
+    assert "QtWidgets.QMainWindow" in qt_types  # the types made are seen
+    return set(modules), sources, set(qt_types)
 
 
 def test_the_library_is_painted_without_what_it_does_not_show(cartable_home: Path) -> None:
-    modules, _ = start_until_painted(cartable_home)
+    modules, _, qt_types = start_until_painted(cartable_home)
     assert [m for m in NOT_BEFORE_PAINT if m in modules] == []
+    assert [t for t in QT_TYPES_NOT_BEFORE_PAINT if t in qt_types] == []
 
 
 def test_the_start_reads_no_module_source(cartable_home: Path) -> None:
     """PySide6's import hook looks for "PySide6" in each newly named module's source: read as
     bytes (player/ui/pyside_import_hook.py), not with inspect.getsource, which read some 70
     files twice and kept their lines in linecache."""
-    _, sources = start_until_painted(cartable_home)
+    _, sources, _ = start_until_painted(cartable_home)
     assert [s for s in sources if "player" in Path(s).parts] == []
 
 
