@@ -56,7 +56,7 @@ def test_a_top_cue_is_drawn_at_the_top_of_the_playing_video(qtbot, tmp_path: Pat
         view.show()
         qtbot.waitExposed(view)
         wait_loaded(qtbot, view)
-        qtbot.waitUntil(lambda: "fr" in view._cues, timeout=60_000)  # read by a worker
+        qtbot.waitUntil(lambda: "fr" in view.subtitles.cues, timeout=60_000)  # read by a worker
         view.seek_to(1.0)
         assert view.caption_text() == "Speaker: Awa Diop\nWords at the bottom, as usual"
         with_captions = view.surface.grab().toImage()

@@ -93,8 +93,8 @@ def test_subtitles_are_parsed_by_a_worker(  # type: ignore[no-untyped-def]
     runner = ThreadPoolRunner(1)
     view = VideoView(shell.course.unit(UNIT), shell.course, shell.services(tasks=runner))  # type: ignore[arg-type]
     try:
-        assert view.caption_language == "fr" and "fr" not in view._cues  # not on this thread
-        qtbot.waitUntil(lambda: "fr" in view._cues, timeout=LONG)
+        assert view.caption_language == "fr" and "fr" not in view.subtitles.cues  # a worker reads
+        qtbot.waitUntil(lambda: "fr" in view.subtitles.cues, timeout=LONG)
         assert threads and threading.main_thread() not in threads
         view.seek_to(3.0)
         assert view.caption_text().startswith("En français")
@@ -113,7 +113,7 @@ def test_a_result_for_another_language_or_a_closed_view_is_dropped(  # type: ign
         view.set_captions("en")
         assert len(runner.jobs) == 2
         runner.finish(0)  # French arrives after the learner chose English
-        assert "fr" not in view._cues and view.caption_language == "en"
+        assert "fr" not in view.subtitles.cues and view.caption_language == "en"
         view.seek_to(3.0)
         assert view.caption_text() == ""  # English not there yet, and never French
         runner.finish(0)

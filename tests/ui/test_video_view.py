@@ -161,7 +161,7 @@ def test_subtitles_follow_time_and_switch_language(qtbot, open_view: OpenView) -
     view = open_view()  # services language "fr": French subtitles by default
     wait_loaded(qtbot, view)
     assert view.caption_language == "fr"
-    qtbot.waitUntil(lambda: "fr" in view._cues, timeout=LONG)  # read by a worker
+    qtbot.waitUntil(lambda: "fr" in view.subtitles.cues, timeout=LONG)  # read by a worker
     assert view.caption_text() == ""  # the first cue starts at 0.4 s
     view.play()
     qtbot.waitUntil(lambda: view.caption_text() == "Qu'est-ce qu'un MOOC ?", timeout=LONG)
@@ -429,7 +429,7 @@ def test_screenshot_with_french_subtitles(qtbot, open_view: OpenView) -> None:  
     view = open_view()
     view.resize(1100, 700)
     wait_loaded(qtbot, view)
-    qtbot.waitUntil(lambda: "fr" in view._cues, timeout=LONG)
+    qtbot.waitUntil(lambda: "fr" in view.subtitles.cues, timeout=LONG)
     view.seek_to(3.0)
     view.play()
     qtbot.waitUntil(lambda: view.current_time() > 3.3, timeout=LONG)
@@ -456,7 +456,7 @@ def test_damaged_subtitles_leave_the_video_playable(  # type: ignore[no-untyped-
     assert "Français" in view.notice.text() and "missing" in view.notice.text()
     view.set_captions("en")
     assert view.caption_language == "en"
-    qtbot.waitUntil(lambda: "en" in view._cues, timeout=LONG)
+    qtbot.waitUntil(lambda: "en" in view.subtitles.cues, timeout=LONG)
     wait_loaded(qtbot, view)
     view.play()
     qtbot.waitUntil(lambda: view.current_time() > 0.5, timeout=LONG)

@@ -1,5 +1,5 @@
-"""The video unit view: QtMultimedia playback, watched segments, captions, quality, fullscreen,
-the transcript beside the picture (transcript_panel.py).
+"""The video unit view: QtMultimedia playback, watched segments, captions (subtitles.py), quality,
+fullscreen, the transcript beside the picture (transcript_panel.py).
 
 Every play, pause and seek the learner makes is recorded through the unit's recorder with the
 position in the video, so the store can fold watched segments (ADL video profile). Completion is
@@ -19,10 +19,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtWidgets import QApplication, QStyle, QVBoxLayout, QWidget
 
-from player.course.cues import Cue, cue_at
-from player.course.errors import SourceError
-from player.course.manifest import Course, SubtitleTrack, Unit, VideoUnit, VideoVariant
-from player.course.subtitles import check_subtitle_size
+from player.course.manifest import Course, Unit, VideoUnit, VideoVariant
 from player.ui.assessment_common import percent
 from player.ui.i18n import no_mnemonic
 from player.ui.resume import clock
@@ -34,7 +31,7 @@ from player.ui.video.end_panel import EndPanel
 from player.ui.video.media import pause_later, play_later, set_source_later, stop_later
 from player.ui.video.speed import SPEEDS
 from player.ui.video.stage import Stage
-from player.ui.video.subtitle_file import SubtitleFileAltered, read_cues
+from player.ui.video.subtitles import Subtitles
 from player.ui.video.surface import VideoSurface
 from player.ui.video.transcript_panel import TranscriptPanel
 
@@ -72,10 +69,6 @@ class VideoView(UnitView):
         self._seek_settle.setInterval(SEEK_SETTLE_MS)
         self._seek_settle.timeout.connect(self._record_seek)
         self._fullscreen = False
-        self._cues: dict[str, tuple[Cue, ...]] = {}
-        self._reading: set[str] = set()  # languages whose file a worker is reading
-        self._caption_language = ""
-        self._last_caption_language = ""
 
         self.player = QMediaPlayer(self)
         self.audio = QAudioOutput(self)
@@ -147,9 +140,7 @@ class VideoView(UnitView):
         self.end_panel.replay_button.clicked.connect(self.replay)
         self.end_panel.next_button.clicked.connect(self.open_next)
 
-        self.tracks: dict[str, SubtitleTrack] = {
-            track.language: track for track in self.video_unit.subtitles
-        }
+        self.subtitles = Subtitles(self, lambda: self._position)
         self.variants: list[VideoVariant] = sorted(
             self.video_unit.variants, key=lambda v: (v.height, v.file.size)
         )
@@ -251,11 +242,7 @@ class VideoView(UnitView):
         self.audio.setVolume(self.prefs.volume)
         self.volume.setValue(round(self.prefs.volume * 100))
         self.audio.setMuted(self.prefs.muted)
-        wanted = self.prefs.subtitles
-        if wanted is None:
-            wanted = self.services.language if self.services.language in self.tracks else ""
-        self._last_caption_language = wanted or next(iter(self.tracks), "")
-        self.set_captions(wanted if wanted in self.tracks else "", remember=False)
+        self.subtitles.start()
         self.show_transcript(self.prefs.transcript, remember=False)
         self._update_buttons()
 
@@ -536,7 +523,7 @@ class VideoView(UnitView):
         self._update_time()
         if self.recorder is not None:
             self.seek_bar.set_watched(self.recorder.watched(self._watched_to()))
-        self._update_caption()
+        self.subtitles.update()
         self._update_progress()  # the share grows while playing: from memory, no store write
 
     def _update_time(self) -> None:
@@ -587,106 +574,21 @@ class VideoView(UnitView):
         self.prefs.muted = self.audio.isMuted()
         self._update_buttons()
 
-    # -- captions ------------------------------------------------------------------------------
+    # -- captions (subtitles.py) --------------------------------------------------------------
 
     @property
     def caption_language(self) -> str:
-        return self._caption_language
+        return self.subtitles.language
 
     def caption_text(self) -> str:
         return self.surface.caption.text
 
     def set_captions(self, language: str, *, remember: bool = True) -> None:
         """Show subtitles in `language` ("" hides them)."""
-        if language and language not in self.tracks:
-            return
-        track = self.tracks.get(language) if language not in self._cues else None
-        if track is not None:
-            try:
-                check_subtitle_size(track.file.size, track.label or language)
-            except SourceError as exc:  # refused before a byte is read
-                self._subtitles_failed(track, str(exc), repair=False)
-                language, track = "", None
-        self._caption_language = language
-        if language:
-            self._last_caption_language = language
-        if remember:
-            self.prefs.subtitles = language
-        index = self.captions.findData(language)
-        if index >= 0 and index != self.captions.currentIndex():
-            self.captions.blockSignals(True)
-            self.captions.setCurrentIndex(index)
-            self.captions.blockSignals(False)
-        self._update_caption()
-        if track is not None:  # last: a runner may call back at once
-            self._read_subtitles(track)
-
-    def _read_subtitles(self, track: SubtitleTrack) -> None:
-        """Read and parse the track's file in a worker; the cues show when they arrive, if the
-        learner still wants that language and the view is still open."""
-        language = track.language
-        if language in self._reading:
-            return  # already on its way
-        self._reading.add(language)
-        path = self.services.blob_path(track.file.sha256)
-        label = track.label or language
-        self.tasks.run_task(
-            lambda: read_cues(path, track.file, label),
-            lambda cues: self._subtitles_read(track, cues),
-            lambda exc: self._subtitles_not_read(track, exc),
-        )
-
-    def _wanted(self, track: SubtitleTrack) -> bool:
-        """A result for `track` still matters: the view is open and shows that language."""
-        self._reading.discard(track.language)
-        return not self._closed and self._caption_language == track.language
-
-    def _subtitles_read(self, track: SubtitleTrack, cues: tuple[Cue, ...]) -> None:
-        if self._wanted(track):
-            self._cues[track.language] = cues
-            self._update_caption()
-
-    def _subtitles_not_read(self, track: SubtitleTrack, exc: BaseException) -> None:
-        if not self._wanted(track):
-            return  # the learner moved on: a later choice of this language reads it again
-        if isinstance(exc, SourceError):
-            self._subtitles_failed(track, str(exc), repair=False)
-        elif isinstance(exc, SubtitleFileAltered):
-            try:  # words it as every view does (a hash again, only for a damaged file)
-                self.file_path(track.file)
-                reason = str(exc)
-            except FileProblem as problem:
-                reason = str(problem)
-            self._subtitles_failed(track, reason, repair=True)
-        else:
-            from player.ui import errors
-
-            errors.report_exception(type(exc), exc, exc.__traceback__)
-            self._subtitles_failed(track, type(exc).__name__, repair=False)
-        self.set_captions("", remember=False)
-
-    def _subtitles_failed(self, track: SubtitleTrack, reason: str, *, repair: bool) -> None:
-        self.show_notice(
-            self.tr("Subtitles in {label} cannot be shown: {reason}").format(
-                label=track.label or track.language, reason=reason
-            ),
-            repair=repair,
-        )
+        self.subtitles.show(language, remember=remember)
 
     def toggle_captions(self) -> None:
-        if self._caption_language:
-            self.set_captions("")
-        elif self._last_caption_language:
-            self.set_captions(self._last_caption_language)
-
-    def _update_caption(self) -> None:
-        cues: list[Cue] = []
-        if self._caption_language:
-            cues = cue_at(self._cues.get(self._caption_language, ()), self._position)
-        self.surface.caption.set_cues(cues)
-        text = self.surface.caption.text
-        if text != self.surface.accessibleDescription():
-            self.surface.setAccessibleDescription(text)
+        self.subtitles.toggle()
 
     # -- transcript ----------------------------------------------------------------------------
 
