@@ -562,10 +562,13 @@ class ProfilesDialog(QDialog):
             self.tr("&Delete"),
             check,
         )
-        cancel = next(b for b in form.buttons.buttons() if b is not form.ok)
-        cancel.setDefault(True)  # Enter alone never deletes
-        form.ok.setDefault(False)
         if not fields:
+            # Enter alone never deletes: with nothing to type, it cancels. With a PIN to type,
+            # Enter after it is the learner's answer (it cancelled, saying nothing, while the
+            # PIN typed said yes); Enter on an empty field asks the PIN, uncounted.
+            cancel = next(b for b in form.buttons.buttons() if b is not form.ok)
+            cancel.setDefault(True)
+            form.ok.setDefault(False)
             cancel.setFocus()
 
     # -- text -----------------------------------------------------------------------------------

@@ -230,6 +230,37 @@ def test_a_copy_of_another_learners_records_asks_their_pin_first(  # type: ignor
     assert other.id not in [p.id for p in services.profiles.all()]
 
 
+def test_enter_after_the_pin_deletes_and_enter_alone_asks_the_pin(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """Delete another learner without a copy: the last question asks their PIN. Enter after
+    typing it closed the window with nothing deleted and nothing said (Cancel was the default);
+    it deletes now, and Enter on the empty field asks the PIN instead of deleting."""
+    studying(window, services)
+    services.profiles.add("Binta", "en", "4242")
+    dialog = dialog_of(window)
+    select(dialog, "Binta")
+    dialog.delete_button.click()
+    box = dialog.question
+    assert box is not None
+    skip = next(
+        b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole
+    )
+    skip.click()
+    QApplication.processEvents()
+    form = dialog.form
+    assert isinstance(form, FormDialog) and len(form.inputs) == 1
+    pin = form.inputs[0]
+    qtbot.keyClick(pin, Qt.Key.Key_Return)
+    assert form.isVisible() and form.error.text() == "Type the 4-digit PIN of Binta."
+    assert [p.name for p in services.profiles.all()] == ["Awa", "Binta"]
+    qtbot.keyClicks(pin, "4242")
+    qtbot.keyClick(pin, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert [p.name for p in services.profiles.all()] == ["Awa"]
+    assert dialog.status.text() == "Binta was deleted."
+
+
 def test_deleting_the_open_profile_goes_back_to_who_is_studying(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, services: ShellServices, caplog
 ) -> None:
