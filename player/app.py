@@ -97,8 +97,10 @@ def run_gui(argv: Sequence[str] = ()) -> int:
     from player.ui.main_window import MainWindow
     from player.ui.tasks import ThreadPoolRunner
     from player.ui.theme import STYLE_ARGS, Theme
+    from player.ui.ui_thread_gc import collect_on_ui_thread
 
     app = QApplication([sys.argv[0], *STYLE_ARGS, *argv])
+    collect_on_ui_thread(app)  # never in a task's worker, where it destroyed Qt objects
     app.setApplicationName("Cartable")
     paths = user_paths().ensure()
     logs = setup_logging(paths.logs)

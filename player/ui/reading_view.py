@@ -75,6 +75,11 @@ code, pre { font-family: monospace; }
 """
 
 
+def _image_url(reading: ReadingUnit, name: str) -> str | None:
+    ref = reading.image(name)  # a table made once per unit (ReadingUnit._images_by_name)
+    return f"blob:{ref.sha256}" if ref is not None else None
+
+
 class BrowserHost(Protocol):
     """What a ReadingBrowser asks of the view it shows text for: a reading, or a video's
     transcript (player/ui/video/transcript_panel.py), rendered and shown the same way."""
@@ -205,7 +210,8 @@ class ReadingView(UnitView):
     # -- content -------------------------------------------------------------------------------
 
     def _load(self) -> None:
-        course = self.course
+        # The render runs in a worker: it is handed plain data, never the view (a Qt object).
+        course, reading = self.course, self.reading
         load_rendered(
             self,
             self.reading.text,
@@ -213,7 +219,7 @@ class ReadingView(UnitView):
             read=lambda path, name: read_capped(path, MAX_READING_BYTES, name, "its text"),
             render=lambda markdown: render_reading(
                 markdown,
-                image_url=self._image_url,
+                image_url=lambda name: _image_url(reading, name),
                 unit_link=lambda unit_id: unit_link(course, unit_id),
             ),
             words=self._words(),
@@ -259,10 +265,6 @@ class ReadingView(UnitView):
                 spacing.setLineHeight(100, single)
                 cursor.setBlockFormat(spacing)
             block = block.next()
-
-    def _image_url(self, name: str) -> str | None:
-        ref = self.unit.image(name)  # a table made once per unit (ReadingUnit._images_by_name)
-        return f"blob:{ref.sha256}" if ref is not None else None
 
     def load_image(self, ref: FileRef) -> QImage | None:
         """One of the reading's images, from the blob store (hash-checked), fitted."""

@@ -25,6 +25,7 @@ from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from player.ui.tasks import SyncRunner
 from player.ui.theme import Theme
+from player.ui.ui_thread_gc import collect_on_ui_thread
 from tests.ui.unit_support import Shell, install_demo, open_store
 
 WIDTH, HEIGHT = 1280, 720
@@ -41,6 +42,12 @@ def cartable_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def paths(cartable_home: Path) -> Paths:
     return user_paths().ensure()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def ui_thread_gc(qapp: QApplication) -> None:
+    """As the app (player/app.py): cycles collected on the UI thread, never in a worker."""
+    collect_on_ui_thread(qapp)
 
 
 @pytest.fixture(scope="session")

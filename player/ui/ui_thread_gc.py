@@ -1,0 +1,54 @@
+"""Python's cyclic garbage collected on the UI thread only.
+
+The collector runs in whichever thread happens to allocate past its threshold: a worker of the
+task runner rendering megabytes of Markdown allocates the most, so it collected the cycles the UI
+thread had left (a closed view and its CourseLinks, a runner's relay...) and their Qt objects
+were destroyed there, while the UI thread used them or their timers: a segmentation fault in a
+test, a crash on a learner's computer. So automatic collection is off and a timer of the UI
+thread collects with the interpreter's own thresholds, as pyqtgraph's GarbageCollector does.
+Memory freed by reference counts (nearly all of it) is freed at once, as before.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+
+#: How often the UI thread looks at the allocation counts (milliseconds): a collection of the
+#: youngest generation takes well under a millisecond, so the UI does not notice it.
+CHECK_MS = 100
+
+
+class UiThreadCollector(QObject):
+    """Collects what the interpreter would have, on the thread that owns `parent` (the
+    application); automatic collection stays off while it lives."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.setInterval(CHECK_MS)
+        self._timer.timeout.connect(self.check)
+        self._timer.start()
+
+    def check(self) -> None:
+        """One collection, of the oldest generation past its threshold (as gc's own rule)."""
+        first, second, third = gc.get_threshold()
+        young, middle, old = gc.get_count()
+        if young <= first:
+            return
+        if middle <= second:
+            gc.collect(0)
+        elif old <= third:
+            gc.collect(1)
+        else:
+            gc.collect(2)
+
+
+def collect_on_ui_thread(app: QCoreApplication) -> UiThreadCollector:
+    """Install the collector for `app` (once; later calls get the same one)."""
+    for child in app.children():
+        if isinstance(child, UiThreadCollector):
+            return child
+    return UiThreadCollector(app)
