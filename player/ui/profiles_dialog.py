@@ -66,6 +66,7 @@ class ProfilesDialog(QDialog):
         self.question: QMessageBox | None = None
         self.file_dialog: QFileDialog | None = None
         self.last_export: Path | None = None
+        self._said: Callable[[], str] | None = None  # the status line, made again on a new language
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
 
         self.heading = QLabel(self)
@@ -177,7 +178,14 @@ class ProfilesDialog(QDialog):
             else self.tr("Set a &PIN\u2026")
         )
 
-    def _say(self, text: str) -> None:
+    def _say(self, text: Callable[[], str]) -> None:
+        """The status line, made by `text` now and again when the interface language changes:
+        a change of the open profile's language left it in the language just left."""
+        self._said = text
+        self._show_said()
+
+    def _show_said(self) -> None:
+        text = self._said() if self._said is not None else ""
         self.status.setText(text)
         self.status.setAccessibleName(text)
 
@@ -258,7 +266,7 @@ class ProfilesDialog(QDialog):
             except (StoreError, sqlite3.Error) as exc:
                 return self._name_problem(name, exc)
             self.reload(select=profile.id)
-            self._say(self.tr("Profile %1 added.").replace("%1", profile.name))
+            self._say(lambda: self.tr("Profile %1 added.").replace("%1", profile.name))
             return ""
 
         self._ask(
@@ -299,7 +307,7 @@ class ProfilesDialog(QDialog):
             except (StoreError, sqlite3.Error) as exc:
                 return self._name_problem(name, exc)
             self.reload(select=renamed.id)
-            self._say(self.tr("Renamed to %1.").replace("%1", renamed.name))
+            self._say(lambda: self.tr("Renamed to %1.").replace("%1", renamed.name))
             self.changed.emit(renamed)
             return ""
 
@@ -333,7 +341,10 @@ class ProfilesDialog(QDialog):
                 return problem
             shown = LANGUAGES.get(language, language)
             self._after_change(
-                profile.id, self.tr("%1 now uses Cartable in %2.").replace("%2", shown)
+                profile.id,
+                lambda name: (
+                    self.tr("%1 now uses Cartable in %2.").replace("%2", shown).replace("%1", name)
+                ),
             )
             return ""
 
@@ -368,7 +379,9 @@ class ProfilesDialog(QDialog):
             problem = self._store_call(lambda: self.profiles.set_pin(profile.id, new))
             if problem:
                 return problem
-            self._after_change(profile.id, self.tr("The PIN of %1 is set."))
+            self._after_change(
+                profile.id, lambda name: self.tr("The PIN of %1 is set.").replace("%1", name)
+            )
             return ""
 
         self._ask(
@@ -398,7 +411,9 @@ class ProfilesDialog(QDialog):
             problem = self._store_call(lambda: self.profiles.set_pin(profile.id, None))
             if problem:
                 return problem
-            self._after_change(profile.id, self.tr("%1 has no PIN any more."))
+            self._after_change(
+                profile.id, lambda name: self.tr("%1 has no PIN any more.").replace("%1", name)
+            )
             return ""
 
         self._ask(
@@ -411,10 +426,11 @@ class ProfilesDialog(QDialog):
             check,
         )
 
-    def _after_change(self, profile_id: str, message: str) -> None:
+    def _after_change(self, profile_id: str, message: Callable[[str], str]) -> None:
+        """Show the change; `message` says it with the profile's name."""
         fresh = self.profiles.get(profile_id)
         self.reload(select=profile_id)
-        self._say(message.replace("%1", fresh.name))
+        self._say(lambda: message(fresh.name))
         self.changed.emit(fresh)
 
     # -- deleting -------------------------------------------------------------------------------
@@ -513,15 +529,18 @@ class ProfilesDialog(QDialog):
         try:
             report = self.store.records.export(profile.id, path)
         except (StoreError, sqlite3.Error, OSError) as exc:
-            self._say(self.tr("The copy could not be saved: %1").replace("%1", str(exc)))
+            reason = str(exc)  # `exc` is gone once the except block ends
+            self._say(lambda: self.tr("The copy could not be saved: %1").replace("%1", reason))
             QMessageBox.warning(self, self.tr("Copy not saved"), self.status.text())
             return False
         self.last_export = report.path
         self._say(
-            self.tr("%1 records of %2 saved in %3.")
-            .replace("%1", str(report.statements))
-            .replace("%2", profile.name)
-            .replace("%3", str(report.path))
+            lambda: (
+                self.tr("%1 records of %2 saved in %3.")
+                .replace("%1", str(report.statements))
+                .replace("%2", profile.name)
+                .replace("%3", str(report.path))
+            )
         )
         return True
 
@@ -551,7 +570,7 @@ class ProfilesDialog(QDialog):
             if problem:
                 return problem
             self.reload()
-            self._say(self.tr("%1 was deleted.").replace("%1", profile.name))
+            self._say(lambda: self.tr("%1 was deleted.").replace("%1", profile.name))
             self.removed.emit(profile.id)
             return ""
 
@@ -593,3 +612,4 @@ class ProfilesDialog(QDialog):
         for row in range(self.list.count()):
             self._show_item(self.list.item(row))
         self._update_buttons()
+        self._show_said()

@@ -261,6 +261,20 @@ def test_enter_after_the_pin_deletes_and_enter_alone_asks_the_pin(  # type: igno
     assert dialog.status.text() == "Binta was deleted."
 
 
+def test_the_status_line_follows_the_open_profiles_new_language(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """Awa chooses French for herself: the window turns French at once, and the line saying
+    so with it (it stayed in English, the language just left)."""
+    studying(window, services)
+    dialog = dialog_of(window)
+    dialog.language_button.click()
+    fill(qtbot, dialog, "fr")
+    qtbot.waitUntil(lambda: dialog.close_button.text() == "Fermer")
+    assert dialog.status.text() == "Langue de Cartable pour Awa\u00a0: Français."
+    assert dialog.status.accessibleName() == dialog.status.text()
+
+
 def test_deleting_the_open_profile_goes_back_to_who_is_studying(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, services: ShellServices, caplog
 ) -> None:
