@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 import requests
 
@@ -51,12 +52,38 @@ Origin = Literal["institution", "user"]
 log = logging.getLogger(__name__)
 
 
+class SourceFault(enum.StrEnum):
+    """Why a catalog location was refused, besides what the shared address rule refuses in an
+    http(s) one (AddressFault), for the player to say in the learner's language."""
+
+    EMPTY = "empty"
+    NOT_NETWORK_ADDRESS = "not_network_address"
+    """Numbers and dots that are no IPv4 address ("192.168.1", "1.2.3.4.5")."""
+    ADDRESS_NUMBER = "address_number"
+    """One of an address's four numbers is over 255 ("300.1.1.1")."""
+    FOLDER_URL = "folder_url"
+    """A file:// URL urlsplit refuses ("file://[oops/")."""
+    SCHEME = "scheme"
+    """Neither http(s) nor a folder ("ftp://…")."""
+    NO_FOLDER = "no_folder"
+    UNREADABLE = "unreadable"
+    """The system would not say whether the folder exists (a name too long, no permission)."""
+    NO_CATALOG = "no_catalog"
+    """A folder without a catalog.json."""
+    ALREADY_ADDED = "already_added"
+    INSTITUTION = "institution"
+    """The institution's catalog, which comes with the installation, cannot be removed."""
+    NOT_LISTED = "not_listed"
+    """Removing a catalog that is not in the list."""
+
+
 class CatalogSourceError(ValueError):
     """A catalog location that cannot be added or removed; `str()` is one line naming it, in
-    English. `fault`: what the shared address rule refused in it (sync.server_address), for
-    the player to say in the learner's language; None for any other refusal."""
+    English (for the log, the command line and support). `fault`: what is wrong, for the
+    player to say in the learner's language: what the shared address rule refused in it
+    (sync.server_address), or any other refusal."""
 
-    def __init__(self, message: str, fault: AddressFault | None = None) -> None:
+    def __init__(self, message: str, fault: AddressFault | SourceFault) -> None:
         super().__init__(message)
         self.fault = fault
 
@@ -92,18 +119,22 @@ def share_address(value: str) -> str | None:
         if _ADDRESS_LIKE.fullmatch(value) and not Path(value).exists():
             raise CatalogSourceError(
                 f"{value}: not a network address (four numbers from 0 to 255, such as "
-                f"192.168.1.12, maybe followed by :{DEFAULT_PORT})"
+                f"192.168.1.12, maybe followed by :{DEFAULT_PORT})",
+                SourceFault.NOT_NETWORK_ADDRESS,
             )
         return None
     numbers = [int(part) for part in match["host"].split(".")]  # 010 is ten, as written
     if max(numbers) > 255:
         raise CatalogSourceError(
-            f"{value}: not a network address (each of its four numbers goes from 0 to 255)"
+            f"{value}: not a network address (each of its four numbers goes from 0 to 255)",
+            SourceFault.ADDRESS_NUMBER,
         )
     host = ".".join(map(str, numbers))
     port = int(match["port"]) if match["port"] else DEFAULT_PORT
     if not 1 <= port <= 65535:
-        raise CatalogSourceError(f"{value}: the port after “:” goes from 1 to 65535")
+        raise CatalogSourceError(
+            f"{value}: the port after “:” goes from 1 to 65535", AddressFault.PORT
+        )
     return f"http://{host}:{port}/"
 
 
@@ -117,7 +148,7 @@ def normalize_location(text: str) -> str:
     """
     value = text.strip()
     if not value:
-        raise CatalogSourceError("a catalog needs a URL or a folder")
+        raise CatalogSourceError("a catalog needs a URL or a folder", SourceFault.EMPTY)
     shared = share_address(value)
     if shared is not None:
         return shared
@@ -132,17 +163,40 @@ def normalize_location(text: str) -> str:
     try:
         folder = folder_of(value)
     except RepositoryPathError as exc:
-        raise CatalogSourceError(str(exc)) from None
+        raise CatalogSourceError(str(exc), _folder_url_fault(value)) from None
     assert folder is not None
-    folder = folder.expanduser()
+    try:
+        folder = folder.expanduser()
+    except RuntimeError:  # "~someone", and no such user here
+        raise CatalogSourceError(
+            f"{value}: no such folder (no such user)", SourceFault.NO_FOLDER
+        ) from None
     if folder.name == "catalog.json":
         folder = folder.parent
-    folder = folder.resolve()
-    if not folder.is_dir():
-        raise CatalogSourceError(f"{folder}: no such folder")
-    if not (folder / "catalog.json").is_file():
-        raise CatalogSourceError(f"{folder}: no catalog.json in this folder")
+    try:
+        folder = folder.resolve()
+        is_folder = folder.is_dir()
+        has_catalog = is_folder and (folder / "catalog.json").is_file()
+    except (OSError, ValueError) as exc:  # a name too long, a NUL, no permission
+        raise CatalogSourceError(
+            f"{value}: cannot be read as a folder ({exc})", SourceFault.UNREADABLE
+        ) from None
+    if not is_folder:
+        raise CatalogSourceError(f"{folder}: no such folder", SourceFault.NO_FOLDER)
+    if not has_catalog:
+        raise CatalogSourceError(
+            f"{folder}: no catalog.json in this folder", SourceFault.NO_CATALOG
+        )
     return str(folder)
+
+
+def _folder_url_fault(value: str) -> SourceFault:
+    """What folder_of refused in `value`: a URL urlsplit cannot read, or another scheme."""
+    try:
+        urlsplit(value)
+    except ValueError:
+        return SourceFault.FOLDER_URL
+    return SourceFault.SCHEME
 
 
 def _same(a: str, b: str) -> bool:
@@ -340,7 +394,9 @@ class Catalogs:
         location = normalize_location(text)
         for source in self.sources():
             if _same(source.location, location):
-                raise CatalogSourceError(f"{location}: already in the catalogs")
+                raise CatalogSourceError(
+                    f"{location}: already in the catalogs", SourceFault.ALREADY_ADDED
+                )
         self.user.append(location)
         return CatalogSource(location, "user")
 
@@ -358,11 +414,12 @@ class Catalogs:
                 if not source.removable:
                     raise CatalogSourceError(
                         f"{source.location}: comes with this installation (the institution's "
-                        "catalog); it cannot be removed"
+                        "catalog); it cannot be removed",
+                        SourceFault.INSTITUTION,
                     )
                 self.user[:] = [u for u in self.user if not _same(u, source.location)]
                 return source
-        raise CatalogSourceError(f"{value}: not in the catalogs")
+        raise CatalogSourceError(f"{value}: not in the catalogs", SourceFault.NOT_LISTED)
 
     # -- fetching (network: a worker thread) ------------------------------------------------------
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import time
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTime, Signal
@@ -41,7 +42,7 @@ from PySide6.QtWidgets import (
 from player.context import Context
 from player.course.errors import SignatureError
 from player.course.signing import PublicKey
-from player.library.catalogs import Catalogs, CatalogSourceError
+from player.library.catalogs import Catalogs, CatalogSourceError, SourceFault
 from player.library.trust import TrustedKey
 from player.ui.announce import announce
 from player.ui.i18n import fill
@@ -50,6 +51,7 @@ from player.ui.tooltips import plain_tooltip
 from sync.conditions import TimeWindow
 from sync.server_address import AddressFault
 from sync.share_discovery import FoundShare, seek
+from sync.share_server import DEFAULT_PORT
 
 log = logging.getLogger(__name__)
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -92,6 +94,8 @@ class SettingsDialog(QDialog):
         self._search_had_focus = False  # the keyboard was on the button as a search began
         self.choose_file = choose_file or self._choose_key_file
         self.confirm_box: QMessageBox | None = None
+        self._catalog_line: Callable[[], str] = lambda: ""
+        """The line under the catalog field, in the interface's language ("" for none)."""
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 110)
         self.tabs = QTabWidget(self)
 
@@ -257,37 +261,79 @@ class SettingsDialog(QDialog):
         try:
             self.catalogs.add(text)
         except CatalogSourceError as exc:
-            self._say_catalog(self._refusal(text, exc), str(exc) if exc.fault else "")
+            self._say_catalog(partial(self._refusal, text, exc), str(exc))
             return
         self._save()
         self.catalog_entry.clear()
-        self._say_catalog(self.tr("Added. The catalog page shows its courses."))
+        self._say_catalog(lambda: self.tr("Added. The catalog page shows its courses."))
         self._fill_catalogs()
         self.catalog_list.setCurrentRow(self.catalog_list.count() - 1)
         self.catalogs_changed.emit()
 
-    def _say_catalog(self, line: str, detail: str = "") -> None:
-        """The line under the field; `detail`, the English line behind it, for support."""
-        self.catalog_error.setText(line)
+    def _say_catalog(self, line: Callable[[], str], detail: str = "") -> None:
+        """The line under the field, worded again in a new interface language; `detail`, the
+        English line behind it, for support."""
+        self._catalog_line = line
+        self.catalog_error.setText(line())
         self.catalog_error.setToolTip(plain_tooltip(detail))  # quotes the address as typed
         self.catalog_error.setAccessibleDescription(detail)
 
     def _refusal(self, text: str, exc: CatalogSourceError) -> str:
-        """Why `text` was not added: by what the shared address rule refused in it, in the
-        learner's language (its English line quotes urllib's and requests' words); any other
-        refusal as `exc` words it."""
-        if exc.fault is AddressFault.PORT:
-            template = self.tr("%1: the port, the number after “:”, goes from 1 to 65535.")
-        elif exc.fault is AddressFault.NO_HOST:
-            template = self.tr("%1: the name of the server is missing after “//”.")
-        elif exc.fault is AddressFault.QUERY:
-            template = self.tr(
-                "%1: a catalog's address cannot hold “?” or “#”; type it without what follows."
-            )
-        elif exc.fault is AddressFault.MALFORMED:
-            template = self.tr("%1 is not a valid web address: check it for a typing mistake.")
-        else:
-            return str(exc)
+        """Why `text` was not added or removed, by what is wrong with it, in the learner's
+        language (`exc`'s English line quotes urllib's and requests' words)."""
+        match exc.fault:
+            case AddressFault.PORT:
+                template = self.tr("%1: the port, the number after “:”, goes from 1 to 65535.")
+            case AddressFault.NO_HOST:
+                template = self.tr("%1: the name of the server is missing after “//”.")
+            case AddressFault.QUERY:
+                template = self.tr(
+                    "%1: a catalog's address cannot hold “?” or “#”; type it without what follows."
+                )
+            case AddressFault.MALFORMED:
+                template = self.tr("%1 is not a valid web address: check it for a typing mistake.")
+            case SourceFault.EMPTY:
+                template = self.tr("Type the web address of a catalog, or its folder.")
+            case SourceFault.NOT_NETWORK_ADDRESS:
+                template = self.tr(
+                    "%1 is not a network address: four numbers from 0 to 255, such as "
+                    "192.168.1.12, maybe followed by :%2."
+                )
+                return fill(template, text, str(DEFAULT_PORT))
+            case SourceFault.ADDRESS_NUMBER:
+                template = self.tr(
+                    "%1 is not a network address: each of its four numbers goes from 0 to 255."
+                )
+            case SourceFault.FOLDER_URL:
+                template = self.tr(
+                    "%1 is neither a folder nor a valid file:// address: check it for a typing "
+                    "mistake."
+                )
+            case SourceFault.SCHEME:
+                template = self.tr(
+                    "%1: a catalog is a web address (http:// or https://) or a folder."
+                )
+            case SourceFault.NO_FOLDER:
+                template = self.tr("%1: there is no such folder on this computer.")
+            case SourceFault.UNREADABLE:
+                template = self.tr(
+                    "%1 cannot be read as a folder: check its name, and that you may open it."
+                )
+            case SourceFault.NO_CATALOG:
+                template = self.tr(
+                    "%1 holds no catalog (no catalog.json file): choose the folder that holds it."
+                )
+            case SourceFault.ALREADY_ADDED:
+                template = self.tr("%1 is already in the catalogs.")
+            case SourceFault.INSTITUTION:
+                template = self.tr(
+                    "%1 comes with this installation (your institution's catalog): it cannot "
+                    "be removed."
+                )
+            case SourceFault.NOT_LISTED:
+                template = self.tr("%1 is no longer in the catalogs.")
+            case _:
+                return str(exc)
         return fill(template, text)
 
     def _add_catalog_folder(self) -> None:
@@ -302,13 +348,14 @@ class SettingsDialog(QDialog):
         item = self.catalog_list.currentItem()
         if item is None or self.catalogs is None:
             return
+        location = item.data(ITEM_ROLE).location
         try:
-            self.catalogs.remove(item.data(ITEM_ROLE).location)
+            self.catalogs.remove(location)
         except CatalogSourceError as exc:
-            self._say_catalog(str(exc))
+            self._say_catalog(partial(self._refusal, location, exc), str(exc))
             return
         self._save()
-        self._say_catalog("")
+        self._say_catalog(lambda: "")
         self._fill_catalogs()
         self.catalogs_changed.emit()
 
@@ -609,6 +656,7 @@ class SettingsDialog(QDialog):
         self.key_add.setText(self.tr("Add a &key file…"))
         self.key_remove.setText(self.tr("R&emove key"))
         self.close_button.setText(self.tr("Close"))
+        self.catalog_error.setText(self._catalog_line())
         self._fill_catalogs()
         self._fill_keys()
         if self.nearby is not None or self._search:

@@ -1,8 +1,11 @@
-"""Settings → Catalogs with a malformed address typed in (an unclosed IPv6 bracket, a port past
-65535 or not a number, no host, a query): a sentence in the learner's language under the field,
-naming it, by what is wrong with it; the English line of the shared address rule
-(sync.server_address), which quotes urllib's and requests' words, only in its tooltip. Settings
-stay open with the text to correct, and nothing is added."""
+"""Settings → Catalogs refusing what was typed in: a malformed address (an unclosed IPv6
+bracket, a port past 65535 or not a number, no host, a query), a bare network address that is
+none, a file:// URL urlsplit refuses, another scheme, no such folder, a folder without
+catalog.json or that cannot be read, a catalog already there; and Remove refusing the
+institution's catalog. A sentence in the learner's language under the field, naming it, by what
+is wrong with it (CatalogSourceError.fault); the English line (which quotes urllib's and
+requests' words for an address) only in its tooltip. Settings stay open with the text to
+correct, and nothing is added or removed. The line is worded again when the language changes."""
 
 from __future__ import annotations
 
@@ -12,11 +15,16 @@ import pytest
 from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from player.library.catalogs import Catalogs, CatalogSourceError, normalize_location
+from player.library.catalogs import (
+    Catalogs,
+    CatalogSourceError,
+    SourceFault,
+)
 from player.ui.i18n import fill
 from player.ui.main_window import MainWindow
 from player.ui.settings_dialog import SettingsDialog
 from player.ui.shell import ShellServices
+from sync.server_address import AddressFault
 from tests.ui.unit_support import french
 
 MALFORMED = "%1 is not a valid web address: check it for a typing mistake."
@@ -31,12 +39,57 @@ ADDRESSES = [
     ("http://:8475/", NO_HOST),
     ("https://cours.example.org/depot/?v=2", QUERY),
 ]
+NOT_NETWORK_ADDRESS = (
+    "%1 is not a network address: four numbers from 0 to 255, such as 192.168.1.12, maybe "
+    "followed by :%2."
+)
+ADDRESS_NUMBER = "%1 is not a network address: each of its four numbers goes from 0 to 255."
+FOLDER_URL = "%1 is neither a folder nor a valid file:// address: check it for a typing mistake."
+SCHEME = "%1: a catalog is a web address (http:// or https://) or a folder."
+NO_FOLDER = "%1: there is no such folder on this computer."
+UNREADABLE = "%1 cannot be read as a folder: check its name, and that you may open it."
+NO_CATALOG = "%1 holds no catalog (no catalog.json file): choose the folder that holds it."
+ALREADY_ADDED = "%1 is already in the catalogs."
+INSTITUTION = "%1 comes with this installation (your institution's catalog): it cannot be removed."
+NOT_LISTED = "%1 is no longer in the catalogs."
+EMPTY = "Type the web address of a catalog, or its folder."
+ADDED = "https://cours.example.org/depot/"
+"""Already in the catalogs for `typed`."""
+# What is typed ("{tmp}": the test's folder, holding "empty", a folder without catalog.json)
+REFUSALS = [
+    ("192.168.1", NOT_NETWORK_ADDRESS),
+    ("1.2.3.4.5", NOT_NETWORK_ADDRESS),
+    ("300.1.1.1", ADDRESS_NUMBER),
+    ("192.168.1.12:70000", PORT),
+    ("file://[oops/", FOLDER_URL),
+    ("ftp://cours.example.org/depot/", SCHEME),
+    ("{tmp}/nowhere", NO_FOLDER),
+    ("file://{tmp}/nowhere/", NO_FOLDER),
+    ("~no-such-user-of-cartable/cours", NO_FOLDER),
+    ("{tmp}/" + "a" * 300, UNREADABLE),  # ENAMETOOLONG, which pathlib does not swallow
+    ("{tmp}/empty", NO_CATALOG),
+    ("{tmp}/empty/catalog.json", NO_CATALOG),
+    ("https://cours.example.org/depot", ALREADY_ADDED),
+    (ADDED, ALREADY_ADDED),
+]
+IDS = [address[:40] for address, _ in ADDRESSES + REFUSALS]
 # Until the lead translates them into cartable_fr.ts, these stand in for the French catalog.
 FRENCH = {
     MALFORMED: "%1 n'est pas une adresse web valide : vérifiez-la.",
     PORT: "%1 : le port, le nombre après « : », va de 1 à 65535.",
     NO_HOST: "%1 : le nom du serveur manque après « // ».",
     QUERY: "%1 : l'adresse d'un catalogue ne contient ni « ? » ni « # ».",
+    NOT_NETWORK_ADDRESS: "%1 n'est pas une adresse réseau : quatre nombres de 0 à 255, puis :%2.",
+    ADDRESS_NUMBER: "%1 n'est pas une adresse réseau : chaque nombre va de 0 à 255.",
+    FOLDER_URL: "%1 n'est ni un dossier ni une adresse file:// valide.",
+    SCHEME: "%1 : un catalogue est une adresse web (http:// ou https://) ou un dossier.",
+    NO_FOLDER: "%1 : ce dossier n'existe pas sur cet ordinateur.",
+    UNREADABLE: "%1 ne peut pas être lu comme un dossier.",
+    NO_CATALOG: "%1 ne contient pas de catalogue (pas de fichier catalog.json).",
+    ALREADY_ADDED: "%1 est déjà dans les catalogues.",
+    INSTITUTION: "%1 vient avec cette installation : il ne peut pas être retiré.",
+    NOT_LISTED: "%1 n'est plus dans les catalogues.",
+    EMPTY: "Tapez l'adresse web d'un catalogue, ou son dossier.",
 }
 
 
@@ -48,8 +101,9 @@ class _NewSentences(QTranslator):
 
 
 def typed(qtbot, services: ShellServices, parent: MainWindow, address: str, tmp_path: Path):  # type: ignore[no-untyped-def]
-    """The dialog after `address` was typed and Return pressed, and the catalogs it added to."""
-    user: list[str] = []
+    """The dialog after `address` was typed and Return pressed (ADDED already in the
+    catalogs); nothing was added."""
+    user = [ADDED]
     catalogs = Catalogs(services.library, tmp_path / "cache", (), user)
     dialog = SettingsDialog(services.context, catalogs, parent)
     qtbot.addWidget(dialog)
@@ -58,48 +112,128 @@ def typed(qtbot, services: ShellServices, parent: MainWindow, address: str, tmp_
     dialog.catalog_entry.setText(address)
     qtbot.keyClick(dialog.catalog_entry, Qt.Key.Key_Return)
     assert dialog.isVisible() and dialog.catalog_entry.text() == address
-    assert user == [] and catalogs.sources() == []
+    assert user == [ADDED] and [s.location for s in catalogs.sources()] == [ADDED]
     return dialog
 
 
-def english_line(address: str) -> str:
+def english_line(address: str, tmp_path: Path) -> str:
+    """What Catalogs.add says of `address` in English, ADDED already in the catalogs."""
     with pytest.raises(CatalogSourceError) as raised:
-        normalize_location(address)
+        Catalogs(None, tmp_path / "cache", (), [ADDED]).add(address)  # type: ignore[arg-type]
     return str(raised.value)
 
 
-@pytest.mark.parametrize(("address", "sentence"), ADDRESSES)
-def test_a_malformed_catalog_address_is_named_and_not_added(  # type: ignore[no-untyped-def]
-    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, address: str, sentence: str
+def said(sentence: str, address: str) -> str:
+    return fill(sentence, address, "8475")  # the port of `cartable share`, for a bare address
+
+
+@pytest.fixture
+def folders(tmp_path: Path) -> Path:
+    """The test's folder, for "{tmp}": its "empty" holds no catalog.json."""
+    (tmp_path / "empty").mkdir()
+    return tmp_path
+
+
+@pytest.mark.parametrize(("address", "sentence"), ADDRESSES + REFUSALS, ids=IDS)
+def test_a_refused_catalog_is_named_by_what_is_wrong_and_not_added(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, folders: Path, address: str, sentence: str
 ) -> None:
-    dialog = typed(qtbot, services, window, address, tmp_path)
-    assert dialog.catalog_error.text() == fill(sentence, address)
-    assert dialog.catalog_error.toolTip() == english_line(address)  # for support, as written
-    assert dialog.catalog_error.accessibleDescription() == english_line(address)
+    address = address.replace("{tmp}", str(folders))
+    dialog = typed(qtbot, services, window, address, folders)
+    assert dialog.catalog_error.text() == said(sentence, address)
+    detail = english_line(address, folders)
+    assert "\n" not in detail
+    assert dialog.catalog_error.toolTip() == detail  # for support, as written
+    assert dialog.catalog_error.accessibleDescription() == detail
 
 
-@pytest.mark.parametrize(("address", "sentence"), ADDRESSES)
+@pytest.mark.parametrize(("address", "sentence"), ADDRESSES + REFUSALS, ids=IDS)
 def test_in_french_no_english_reaches_the_form(  # type: ignore[no-untyped-def]
     qtbot,
     qapp: QApplication,
     window: MainWindow,
     services: ShellServices,
-    tmp_path: Path,
+    folders: Path,
     address: str,
     sentence: str,
 ) -> None:
+    address = address.replace("{tmp}", str(folders))
     new = _NewSentences()
     with french(qapp):
         qapp.installTranslator(new)
         try:
-            dialog = typed(qtbot, services, window, address, tmp_path)
+            dialog = typed(qtbot, services, window, address, folders)
             shown = dialog.catalog_error.text()
         finally:
             qapp.removeTranslator(new)
-    assert shown == fill(FRENCH[sentence], address), shown
-    detail = english_line(address)
+    assert shown == said(FRENCH[sentence], address), shown
+    detail = english_line(address, folders)
     assert detail.removeprefix(address).removeprefix(repr(address)) not in shown
     assert dialog.catalog_error.toolTip() == detail
+
+
+def test_in_french_removing_the_institutions_catalog_is_refused_in_french(  # type: ignore[no-untyped-def]
+    qtbot, qapp: QApplication, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """Its Remove button is disabled; were the dialog asked anyway (a shortcut, a list that
+    changed under it), the refusal is the learner's language too."""
+    institution = "https://ut.example/cours/"
+    user = [ADDED]
+    catalogs = Catalogs(services.library, tmp_path / "cache", (institution,), user)
+    new = _NewSentences()
+    with french(qapp):
+        qapp.installTranslator(new)
+        try:
+            dialog = SettingsDialog(services.context, catalogs, window)
+            qtbot.addWidget(dialog)
+            dialog.show()
+            dialog.catalog_list.setCurrentRow(0)
+            assert not dialog.catalog_remove.isEnabled()
+            dialog._remove_catalog()
+            refused = dialog.catalog_error.text()
+            dialog.catalog_list.setCurrentRow(1)
+            user.clear()  # removed elsewhere meanwhile
+            dialog.catalog_remove.click()
+            gone = dialog.catalog_error.text()
+        finally:
+            qapp.removeTranslator(new)
+    assert refused == fill(FRENCH[INSTITUTION], institution), refused
+    assert dialog.catalog_error.toolTip().startswith(ADDED)  # the English line, for support
+    assert gone == fill(FRENCH[NOT_LISTED], ADDED), gone
+    assert [s.location for s in catalogs.sources()] == [institution]
+
+
+@pytest.mark.parametrize("fault", [*AddressFault, *SourceFault])
+def test_every_kind_of_refusal_has_its_sentence(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, fault: str
+) -> None:
+    """A kind added to the rule without a sentence here would show its English line."""
+    dialog = SettingsDialog(services.context, None, window)
+    qtbot.addWidget(dialog)
+    sentence = dialog._refusal("x", CatalogSourceError("English line", fault))  # type: ignore[arg-type]
+    assert sentence != "English line" and sentence
+
+
+def test_the_line_under_the_form_follows_the_language(  # type: ignore[no-untyped-def]
+    qtbot, qapp: QApplication, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """Settings left open while the language changes: the refusal, then "Added.", are worded
+    again (as the form's labels are), the English line kept in the tooltip."""
+    dialog = typed(qtbot, services, window, "300.1.1.1", tmp_path)
+    new = _NewSentences()
+    qapp.installTranslator(new)  # first: the change to French rewords with it
+    try:
+        with french(qapp):
+            qtbot.waitUntil(lambda: dialog.windowTitle() == "Réglages", timeout=5000)
+            assert dialog.catalog_error.text() == fill(FRENCH[ADDRESS_NUMBER], "300.1.1.1")
+            assert dialog.catalog_error.toolTip() == english_line("300.1.1.1", tmp_path)
+            dialog.catalog_entry.setText("https://cours.example.org/autre/")
+            qtbot.keyClick(dialog.catalog_entry, Qt.Key.Key_Return)
+            assert dialog.catalog_error.text() == "Ajouté. La page Catalogue montre ses cours."
+    finally:
+        qapp.removeTranslator(new)
+    qtbot.waitUntil(lambda: dialog.windowTitle() == "Settings", timeout=5000)
+    assert dialog.catalog_error.text() == "Added. The catalog page shows its courses."
 
 
 def test_an_address_added_after_a_refusal_leaves_no_english_tooltip(  # type: ignore[no-untyped-def]
@@ -107,7 +241,7 @@ def test_an_address_added_after_a_refusal_leaves_no_english_tooltip(  # type: ig
 ) -> None:
     dialog = typed(qtbot, services, window, "http://[::1/", tmp_path)
     assert dialog.catalog_error.toolTip()
-    dialog.catalog_entry.setText("https://cours.example.org/depot/")
+    dialog.catalog_entry.setText("https://cours.example.org/autre/")
     qtbot.keyClick(dialog.catalog_entry, Qt.Key.Key_Return)
     assert dialog.catalog_error.text() == "Added. The catalog page shows its courses."
     assert dialog.catalog_error.toolTip() == "" == dialog.catalog_error.accessibleDescription()

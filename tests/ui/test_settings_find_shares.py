@@ -107,7 +107,7 @@ def test_a_computer_found_nearby_is_added_as_its_typed_address(  # type: ignore[
 
         # Chosen again: said as a typed address already added is.
         dialog.nearby_list.itemActivated.emit(item)
-        assert dialog.catalog_error.text() == f"{url}: already in the catalogs"
+        assert dialog.catalog_error.text() == f"{url} is already in the catalogs."
         dialog.close()
     finally:
         server.stop()

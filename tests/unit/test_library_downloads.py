@@ -609,6 +609,9 @@ def test_catalog_sources_institution_first_and_kept(device: Device, tmp_path: Pa
         ("192.168.1.12:", "not a network address"),
         ("192.168.1.12:70000", "the port after “:” goes from 1 to 65535"),
         ("192.168.1.12:0", "goes from 1 to 65535"),
+        ("~no-such-user-of-cartable/cours", "no such folder"),  # was expanduser's RuntimeError
+        ("/tmp/" + "a" * 300, "cannot be read as a folder"),  # was is_dir's ENAMETOOLONG
+        ("cours\x00usb", "cannot be read as a folder"),  # was resolve's ValueError
     ],
 )
 def test_bad_catalog_locations_are_named(text: str, message: str) -> None:
