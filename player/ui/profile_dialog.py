@@ -184,6 +184,14 @@ class ProfilePage(QWidget):
         self.new_pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.new_pin.setMaxLength(4)
         self.new_pin.setValidator(QRegularExpressionValidator(QRegularExpression("[0-9]{0,4}")))
+        # Typed twice, as when a PIN is changed: one slip at creation locked the learner out of
+        # their own records, and a PIN cannot be recovered.
+        self.new_pin_again = QLineEdit(self)
+        self.new_pin_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_pin_again.setMaxLength(4)
+        self.new_pin_again.setValidator(
+            QRegularExpressionValidator(QRegularExpression("[0-9]{0,4}"))
+        )
         self.create_button = QPushButton(self)
         for button in (self.open_button, self.cancel_button, self.create_button):
             button.setAutoDefault(True)  # Enter presses a focused button, not only Space
@@ -222,6 +230,8 @@ class ProfilePage(QWidget):
         self.language_label.setBuddy(self.language)
         self.new_pin_label = QLabel(self)
         self.new_pin_label.setBuddy(self.new_pin)
+        self.new_pin_again_label = QLabel(self)
+        self.new_pin_again_label.setBuddy(self.new_pin_again)
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.form.addRow(self.name_label, self.name)
@@ -229,6 +239,7 @@ class ProfilePage(QWidget):
         self.form.addRow(self.language_label, self.language)
         self.form.addRow(self.new_pin_label, self.new_pin)
         self.form.setWidget(self.form.rowCount(), FIELD_ROLE, self.new_pin_message)
+        self.form.addRow(self.new_pin_again_label, self.new_pin_again)
         create_row = QHBoxLayout()
         create_row.addStretch(1)
         create_row.addWidget(self.create_button)
@@ -262,6 +273,8 @@ class ProfilePage(QWidget):
         self.name.textEdited.connect(lambda _t: (self._name_error(""), self._error("")))
         self.new_pin.textEdited.connect(lambda _t: self._new_pin_error(""))
         self.new_pin.returnPressed.connect(self.create)
+        self.new_pin_again.textEdited.connect(lambda _t: self._new_pin_error(""))
+        self.new_pin_again.returnPressed.connect(self.create)
         self.language.currentIndexChanged.connect(self._language_chosen)
         self.language.installEventFilter(self)  # Enter on the language creates, as in a form
         if can_cancel:
@@ -342,6 +355,15 @@ class ProfilePage(QWidget):
             self.new_pin.setFocus()
             self._new_pin_error(self.tr("A PIN is exactly 4 digits, or leave it empty."))
             return
+        if pin and not self.new_pin_again.text():
+            self.new_pin_again.setFocus()  # Enter after the PIN: on to typing it again
+            return
+        if pin != self.new_pin_again.text():
+            self.new_pin.clear()
+            self.new_pin_again.clear()
+            self.new_pin.setFocus()
+            self._new_pin_error(self.tr("The two PINs differ. Type the same PIN twice."))
+            return
         self._new_pin_error("")
         try:
             profile = self.profiles.add(name, str(self.language.currentData()), pin or None)
@@ -350,6 +372,7 @@ class ProfilePage(QWidget):
             return
         self.name.clear()
         self.new_pin.clear()
+        self.new_pin_again.clear()
         self._error("")
         self.chosen.emit(profile)
 
@@ -418,6 +441,8 @@ class ProfilePage(QWidget):
         self.name_label.setText(self.tr("&Name:"))
         self.language_label.setText(self.tr("&Language:"))
         self.new_pin_label.setText(self.tr("PIN (optional, 4 &digits):"))
+        self.new_pin_again_label.setText(self.tr("PIN a&gain:"))
+        self.new_pin_again.setAccessibleName(self.tr("PIN of the new profile, again"))
         self.name.setAccessibleName(self.tr("Name of the new profile"))
         self.name.setPlaceholderText(self.tr("First name, or a nickname"))
         self.language.setAccessibleName(self.tr("Interface language of the new profile"))

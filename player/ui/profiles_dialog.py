@@ -252,7 +252,7 @@ class ProfilesDialog(QDialog):
     def ask_add(self) -> None:
         languages = tuple((native, code) for code, native in LANGUAGES.items())
 
-        def check(values: list[str]) -> str:
+        def check(values: list[str]) -> str | Problem:
             name, language, pin = " ".join(values[0].split()), values[1], values[2]
             if not name:
                 return self.tr("Type a name for the new profile.")
@@ -260,7 +260,9 @@ class ProfilesDialog(QDialog):
             if too_long:
                 return too_long
             if pin and not PIN_PATTERN.match(pin):
-                return self.tr("A PIN is exactly 4 digits, or leave it empty.")
+                return Problem(self.tr("A PIN is exactly 4 digits, or leave it empty."), 2)
+            if pin != values[3]:  # typed twice: a slip locked the learner out for good
+                return Problem(self.tr("The two PINs differ. Type the same PIN twice."), 2)
             try:
                 profile = self.profiles.add(name, language, pin or None)
             except (StoreError, sqlite3.Error) as exc:
@@ -276,6 +278,7 @@ class ProfilesDialog(QDialog):
                 Field(self.tr("&Name:")),
                 Field(self.tr("&Language:"), value=self.language, choices=languages),
                 Field(self.tr("PIN (optional, 4 &digits):"), secret=True),
+                Field(self.tr("PIN a&gain:"), secret=True),
             ],
             self.tr("&Add"),
             check,

@@ -275,6 +275,53 @@ def test_the_status_line_follows_the_open_profiles_new_language(  # type: ignore
     assert dialog.status.accessibleName() == dialog.status.text()
 
 
+def test_a_new_profiles_pin_is_typed_twice_at_the_door(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """A PIN cannot be recovered, and the first-start page took it typed once: one slip and
+    the learner was locked out of their own records. Enter after the PIN goes on to typing it
+    again; two that differ are both cleared, said under the PIN, and nothing is created."""
+    window.start()
+    page = window.profile_page
+    assert page is not None
+    page.name.setFocus()
+    qtbot.keyClicks(page.name, "Bintou")
+    page.new_pin.setFocus()
+    qtbot.keyClicks(page.new_pin, "1234")
+    qtbot.keyClick(page.new_pin, Qt.Key.Key_Return)
+    assert page.new_pin_again.hasFocus() and services.profiles.all() == []
+    qtbot.keyClicks(page.new_pin_again, "1243")
+    qtbot.keyClick(page.new_pin_again, Qt.Key.Key_Return)
+    said = "The two PINs differ. Type the same PIN twice."
+    assert page.new_pin_message.text() == said and page.new_pin.accessibleDescription() == said
+    assert page.new_pin.text() == page.new_pin_again.text() == "" and page.new_pin.hasFocus()
+    assert services.profiles.all() == []
+    qtbot.keyClicks(page.new_pin, "1234")
+    assert page.new_pin_message.text() == "", "typing again takes the message away"
+    page.new_pin_again.setFocus()
+    qtbot.keyClicks(page.new_pin_again, "1234")
+    qtbot.keyClick(page.new_pin_again, Qt.Key.Key_Return)
+    [bintou] = services.profiles.all()
+    assert bintou.name == "Bintou" and services.profiles.check_pin(bintou.id, "1234")
+    assert window.session is not None and window.session.profile_id == bintou.id
+
+
+def test_a_profile_added_in_manage_profiles_has_its_pin_typed_twice(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    studying(window, services)
+    dialog = dialog_of(window)
+    dialog.add_button.click()
+    form = fill(qtbot, dialog, "Moussa", "fr", "1234", "4321")
+    assert form.isVisible() and form.error.text() == "The two PINs differ. Type the same PIN twice."
+    assert form.inputs[2].hasFocus() and form.inputs[0].text() == "Moussa"  # type: ignore[union-attr]
+    assert [p.name for p in services.profiles.all()] == ["Awa"]
+    form = fill(qtbot, dialog, "Moussa", "fr", "1234", "1234")
+    assert gone(form)
+    moussa = services.profiles.find("Moussa")
+    assert moussa.has_pin and services.profiles.check_pin(moussa.id, "1234")
+
+
 def test_deleting_the_open_profile_goes_back_to_who_is_studying(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, services: ShellServices, caplog
 ) -> None:

@@ -137,6 +137,7 @@ def test_profile_creation_says_what_is_wrong(
     assert page.new_pin_message.text() == "A PIN is exactly 4 digits, or leave it empty."
     assert [p.name for p in services.profiles.all()] == ["Awa"]
     page.new_pin.setText("1234")
+    page.new_pin_again.setText("1234")  # typed twice
     page.create()
     assert window.session is not None and window.session.profile.name == "Bintou"
     assert window.session.profile.has_pin
