@@ -1,15 +1,18 @@
-"""`cartable profiles list|add|remove`: the learners of this device, for lab admins preparing
+"""`cartable profiles list|add|remove|pin`: the learners of this device, for lab admins preparing
 shared laptops. Removing a profile that still has records waiting to reach the institution is
-refused unless `--force` (export them first: `cartable records export`)."""
+refused unless `--force` (export them first: `cartable records export`). `pin` is the way back
+for a learner who forgot their PIN, records kept: a PIN cannot be recovered, only replaced."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 
 from player.commands import CommandError, records_unavailable
 from player.paths import user_paths
 from player.store import Store, StoreError
+from player.store.profiles import PIN_PATTERN, Profile
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -32,6 +35,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="remove even if some records were never sent to the institution (they are lost)",
     )
     p.set_defaults(func=_remove)
+    p = sub.add_parser(
+        "pin",
+        help="give a profile a new PIN (typed twice, not shown) or remove it with --remove;"
+        " for a learner who forgot theirs (records kept)",
+    )
+    p.add_argument("name", metavar="NAME", help="profile name or id")
+    p.add_argument(
+        "--remove", action="store_true", help="remove the PIN: the profile opens without one"
+    )
+    p.set_defaults(func=_pin)
 
 
 def open_store() -> Store:
@@ -91,3 +104,47 @@ def _remove(args: argparse.Namespace) -> int:
         store.close()
     print(f"removed profile {profile.name}")
     return 0
+
+
+def _pin(args: argparse.Namespace) -> int:
+    """Setting or removing the PIN also ends a wait after wrong tries (`Profiles.set_pin`)."""
+    store = open_store()
+    try:
+        profile = store.profiles.find(args.name)
+        if args.remove:
+            if profile.has_pin:
+                store.profiles.set_pin(profile.id, None)
+                print(f"The PIN of {profile.name} was removed; {profile.name} opens without a PIN.")
+            else:
+                print(f"{profile.name} has no PIN; nothing changed.")
+            return 0
+        pin = _new_pin(profile)
+        store.profiles.set_pin(profile.id, pin)
+    except StoreError as error:
+        raise CommandError(str(error)) from None
+    finally:
+        store.close()
+    if profile.has_pin:
+        print(f"The PIN of {profile.name} was changed; {profile.name} opens with the new PIN.")
+    else:
+        print(f"{profile.name} now has a PIN; {profile.name} opens with it.")
+    return 0
+
+
+def _new_pin(profile: Profile) -> str:
+    """The new PIN, typed twice on the terminal without being shown: one slip would lock the
+    learner out again. Anything else is refused before a change."""
+    unchanged = f"the PIN of {profile.name} was not changed"
+    first = _ask(f"New PIN for {profile.name} (4 digits): ", unchanged)
+    if not PIN_PATTERN.fullmatch(first):
+        raise CommandError(f"a PIN is exactly 4 digits (0-9); {unchanged}")
+    if _ask("The same PIN again: ", unchanged) != first:
+        raise CommandError(f"the two PINs typed differ; {unchanged}")
+    return first
+
+
+def _ask(prompt: str, unchanged: str) -> str:
+    try:
+        return getpass.getpass(prompt).strip()
+    except EOFError:
+        raise CommandError(f"no PIN typed; {unchanged}") from None
