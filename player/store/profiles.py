@@ -32,7 +32,7 @@ from player.store.playback import PlaybackPreferences, from_json, to_json
 from player.store.statements import Actor, device_actor
 from sync.outbox import Outbox
 
-PIN_PATTERN = re.compile(r"^[0-9]{4}$")
+PIN_PATTERN = re.compile(r"[0-9]{4}\Z")  # \Z: "$" would let "1234\n" through
 MAX_NAME = 80
 _SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
 

@@ -62,7 +62,7 @@ def test_pins_are_salted_hashes_checked_in_constant_time(store: Store) -> None:
     assert store.profiles.check_pin(awa.id, "1234")
     assert not store.profiles.check_pin(awa.id, "1235")
     assert store.profiles.check_pin(chloe.id, "")  # no PIN, nothing to check
-    for bad in ("123", "12345", "12a4", "", " 1234"):
+    for bad in ("123", "12345", "12a4", "", " 1234", "1234\n", "١٢٣٤"):
         with pytest.raises(ProfileError):
             store.profiles.set_pin(bruno.id, bad)
     assert store.profiles.set_pin(bruno.id, "9876").has_pin
