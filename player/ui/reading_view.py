@@ -163,6 +163,7 @@ class ReadingView(UnitView):
         self._images: dict[str, QImage] = {}  # sha256 -> the image as stored
         self._fitted_to = 0
         self._loaded = False  # the text is shown (it is rendered by a task)
+        self._text_failed = False  # the problem page says why the text is not shown
         # Where to reopen (a document position), until it has been scrolled to.
         self._resume_at: int | None = None
         if self.recorder is not None and self.recorder.progress.position >= 1:
@@ -206,6 +207,9 @@ class ReadingView(UnitView):
         super().retranslate()
         self.browser.setAccessibleName(self.tr("Reading: {title}").format(title=self.reading.title))
         self._update_done_button()
+        if self._text_failed:  # its line was said in the language before: found again
+            self._text_failed = False
+            self._load()
 
     # -- content -------------------------------------------------------------------------------
 
@@ -225,8 +229,13 @@ class ReadingView(UnitView):
             words=self._words(),
             label=f"reading {self.reading.id}",
             shown=self._show,
-            failed=self.show_problem,  # else the view would wait on its empty page for ever
+            failed=self._not_shown,
         )
+
+    def _not_shown(self, message: str, detail: str) -> None:
+        """Said on the problem page, else the view would wait on its empty page for ever."""
+        self._text_failed = True
+        self.show_problem(message, detail)
 
     def _words(self) -> TextWords:
         return TextWords(
@@ -238,9 +247,10 @@ class ReadingView(UnitView):
                 name=name
             ),
             not_utf8=lambda: self.tr("The text of this reading is damaged (not UTF-8)."),
-            cannot_show=lambda reason: self.tr("This reading cannot be shown: {reason}").format(
-                reason=reason
+            not_text=lambda: self.tr(
+                "The text of this reading is damaged (it holds control characters)."
             ),
+            cannot_show=lambda: self.tr("This reading cannot be shown."),
         )
 
     def _show(self, rendered: RenderedReading) -> None:

@@ -21,7 +21,7 @@ from player.ui.library_view import format_size
 from player.ui.reading_view import ReadingView
 from player.ui.tasks import ThreadPoolRunner
 from player.ui.unit_view import create_unit_view
-from tests.ui.unit_support import Shell, StallProbe, dispose, install_toy, open_store
+from tests.ui.unit_support import Shell, StallProbe, dispose, french, install_toy, open_store
 
 
 @pytest.fixture(scope="module")
@@ -213,6 +213,61 @@ def test_a_reading_whose_rendering_fails_says_so(  # type: ignore[no-untyped-def
     monkeypatch.setattr("player.ui.reading_view.render_reading", fail)
     view, _ = open_reading("# Lecture\n")
     assert view.has_problem
-    assert view.problem.message.text() == "This reading cannot be shown: RecursionError"
+    assert view.problem.message.text() == "This reading cannot be shown."
+    assert view.problem.details.text() == "Details: RecursionError"
     (record,) = [r for r in caplog.records if "not shown" in r.getMessage()]
     assert record.levelname == "ERROR" and record.exc_info is not None
+
+
+def test_a_reading_holding_control_characters_says_so(  # type: ignore[no-untyped-def]
+    qtbot, open_reading: OpenReading, caplog: pytest.LogCaptureFixture
+) -> None:
+    """UTF-8 holding control characters (a package built before the build refused them, a
+    UTF-16 file that decodes) was rendered: garbage on the page instead of a line saying so."""
+    view, _ = open_reading("# Lecture\n\nDu\x01 texte.\n")
+    assert view.has_problem
+    assert view.problem.message.text() == (
+        "The text of this reading is damaged (it holds control characters)."
+    )
+    assert not view.problem.details.isVisible()
+    assert "Lecture" not in view.browser.toPlainText()
+    assert any("line 3" in r.getMessage() and "U+0001" in r.getMessage() for r in caplog.records)
+
+
+def test_a_reading_the_system_cannot_read_says_so_in_the_learner_s_words(  # type: ignore[no-untyped-def]
+    qtbot, open_reading: OpenReading, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The line ended with the system's English ("...: Permission denied"); it is a sentence
+    of its own, the system's words under it as the details. (The tests run as root, so the
+    read is made to fail: no file refuses root.)"""
+
+    def refused(*args: object) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("player.ui.reading_view.read_capped", refused)
+    view, _ = open_reading("# Lecture\n")
+    assert view.has_problem
+    assert view.problem.message.text() == "This reading cannot be shown."
+    assert view.problem.details.text() == "Details: Permission denied"
+
+
+def test_in_french_the_reading_s_problem_is_said_in_french(
+    qtbot, qapp, open_reading: OpenReading
+) -> None:  # type: ignore[no-untyped-def]
+    """The problem page's line was set once, in the language of that moment: switched to
+    French afterwards, the page still said it in English."""
+    view, _ = open_reading("# Lecture\n\nÉté à la plage.\n".encode("latin-1"))
+    assert view.problem.message.text() == "The text of this reading is damaged (not UTF-8)."
+    with french(qapp):
+        qtbot.waitUntil(
+            lambda: (
+                view.problem.message.text()
+                == "Le texte de cette lecture est endommagé (il n'est pas en UTF-8)."
+            ),
+            timeout=10_000,
+        )
+        assert view.has_problem and "Lecture" not in view.browser.toPlainText()
+    qtbot.waitUntil(
+        lambda: view.problem.message.text() == "The text of this reading is damaged (not UTF-8).",
+        timeout=10_000,
+    )

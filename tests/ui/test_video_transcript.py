@@ -324,6 +324,43 @@ def test_a_transcript_not_in_utf8_says_so(  # type: ignore[no-untyped-def]
     assert not view.transcript.repair.isVisible()  # its hash is the manifest's: as built
 
 
+def test_a_transcript_holding_control_characters_says_so(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, shell: Shell, unit: VideoUnit, tmp_path: Path
+) -> None:
+    """UTF-8 holding control characters (from a package built before the build refused them)
+    was rendered as garbage instead of the line saying so."""
+    data = b"# Transcription\n\nLes mots\x07 de la video.\n"
+    video, _, _ = with_transcript(unit, data, tmp_path)
+    view = open_view(video, blob_path=blobs(shell, tmp_path))
+    view.show_transcript(True)
+    panel = view.transcript
+    assert panel is not None
+    qtbot.waitUntil(lambda: panel.message.isVisible(), timeout=LONG)
+    assert panel.text == "The transcript is damaged (it holds control characters)."
+    assert not panel.browser.isVisible() and "Transcription" not in panel.browser.toPlainText()
+    assert not panel.repair.isVisible()  # its hash is the manifest's: as built
+
+
+def test_a_transcript_the_system_cannot_read_says_so_in_the_learner_s_words(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The line ended with the system's English ("...: Permission denied"): a sentence of its
+    own now, the system's words its tooltip. (The tests run as root: no file refuses root, so
+    the read is made to fail.)"""
+
+    def refused(*args: object) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("player.ui.video.transcript_panel.read_transcript", refused)
+    view = open_view()
+    view.show_transcript(True)
+    panel = view.transcript
+    assert panel is not None
+    qtbot.waitUntil(lambda: panel.message.isVisible(), timeout=LONG)
+    assert panel.text == "The transcript cannot be shown."
+    assert panel.message.toolTip() == "Permission denied"
+
+
 def test_a_transcript_is_rendered_off_the_ui_thread(  # type: ignore[no-untyped-def]
     qtbot, open_view: OpenView, shell: Shell, unit: VideoUnit, tmp_path: Path, monkeypatch
 ) -> None:

@@ -128,25 +128,26 @@ class TranscriptPanel(QWidget):
                 "This transcript is too large to show ({size}; the limit is {limit})."
             ).format(size=size, limit=limit),
             not_utf8=lambda: self.tr("The transcript is damaged (not UTF-8)."),
-            cannot_show=lambda reason: self.tr("The transcript cannot be shown: {reason}").format(
-                reason=reason
-            ),
+            not_text=lambda: self.tr("The transcript is damaged (it holds control characters)."),
+            cannot_show=lambda: self.tr("The transcript cannot be shown."),
         )
 
     def _show(self, rendered: RenderedReading) -> None:
         self._state = "shown"
         self.browser.setHtml(rendered.html)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, message: str, detail: str) -> None:
+        """`detail`, the system's own words (often English), is the line's tooltip."""
         self._state = "failed"
         self.message.setText(message)
+        self.message.setToolTip(detail)
         self.message.show()
         self.repair.hide()
         self.browser.hide()
 
-    def _damaged(self, message: str) -> None:
+    def _damaged(self, message: str, detail: str) -> None:
         """Missing or altered: what a repair of the course puts back."""
-        self._failed(message)
+        self._failed(message, detail)
         self.repair.show()
 
     def _repair(self) -> None:
