@@ -764,7 +764,7 @@
     <name>ExamView</name>
     <message>
         <source>your institution</source>
-        <extracomment>While an attempt waits for its grade, the view looks for it this often (sync records it). The clock turns to a warning below this many seconds, and warns again below the last.</extracomment>
+        <extracomment>While an attempt waits for its grade, the view looks for it this often (sync records it).</extracomment>
         <translation>your institution</translation>
     </message>
     <message>
@@ -868,6 +868,7 @@
     </message>
     <message>
         <source>Time left: %1</source>
+        <extracomment>The clock turns to a warning below this many seconds, and warns again below the last.</extracomment>
         <translation>Time left: %1</translation>
     </message>
     <message>
@@ -934,24 +935,36 @@
         <translation>&amp;Back to the results</translation>
     </message>
     <message>
-        <source>Time is up: the answers saved in time were submitted.</source>
-        <translation>Time is up: the answers saved in time were submitted.</translation>
+        <source>Time is up. The answers saved in time were submitted.</source>
+        <translation>Time is up. The answers saved in time were submitted.</translation>
     </message>
     <message>
-        <source>This attempt was already submitted, in another Cartable window or when its time ran out: the answers saved before then were submitted.</source>
-        <translation>This attempt was already submitted, in another Cartable window or when its time ran out: the answers saved before then were submitted.</translation>
+        <source>This attempt was already submitted, from another Cartable window or because its time ran out. The answers saved before then were submitted.</source>
+        <translation>This attempt was already submitted, from another Cartable window or because its time ran out. The answers saved before then were submitted.</translation>
     </message>
     <message>
-        <source>Your answers are sent to %1 as soon as this computer is online; your result appears here once %1 has graded them.</source>
-        <translation>Your answers are sent to %1 as soon as this computer is online; your result appears here once %1 has graded them.</translation>
+        <source>Your time ran out while you were away from the exam. The answers saved before then were submitted.</source>
+        <translation>Your time ran out while you were away from the exam. The answers saved before then were submitted.</translation>
     </message>
     <message>
-        <source>The last sync could not read your results from the institution&apos;s server: open the Sync panel to see why.</source>
-        <translation>The last sync could not read your results from the institution&apos;s server: open the Sync panel to see why.</translation>
+        <source>The last sync could not read your results from the institution&apos;s server. Open the Sync panel to see why.</source>
+        <translation>The last sync could not read your results from the institution&apos;s server. Open the Sync panel to see why.</translation>
+    </message>
+    <message>
+        <source>Your answers are sent to %1 as soon as this computer is online. Once %1 has graded them, your result appears here after the next sync.</source>
+        <translation>Your answers are sent to %1 as soon as this computer is online. Once %1 has graded them, your result appears here after the next sync.</translation>
+    </message>
+    <message>
+        <source>This profile has no account with %1 yet, so your answers are kept on this computer. To send them, add an account with %2. Once %1 has graded them, your result appears here after the next sync.</source>
+        <translation>This profile has no account with %1 yet, so your answers are kept on this computer. To send them, add an account with %2. Once %1 has graded them, your result appears here after the next sync.</translation>
     </message>
     <message>
         <source>Graded by %1. The pass mark is %2.</source>
         <translation>Graded by %1. The pass mark is %2.</translation>
+    </message>
+    <message>
+        <source>Your score: %1. The pass mark is %2. Graded by %3.</source>
+        <translation>Your score: %1. The pass mark is %2. Graded by %3.</translation>
     </message>
     <message>
         <source>Attempt %1: %2</source>
@@ -1003,14 +1016,6 @@
     <message>
         <source>This profile has no account with %1 yet: your answers will stay on this computer until you add one with %2. Your result appears here once %1 has graded them.</source>
         <translation>This profile has no account with %1 yet: your answers will stay on this computer until you add one with %2. Your result appears here once %1 has graded them.</translation>
-    </message>
-    <message>
-        <source>The time of this attempt ran out while you were away from the exam: the answers saved before were submitted.</source>
-        <translation>The time of this attempt ran out while you were away from the exam: the answers saved before were submitted.</translation>
-    </message>
-    <message>
-        <source>Your answers are kept on this computer: this profile has no account with %1 yet. Add one with %2 to send them; your result appears here once %1 has graded them.</source>
-        <translation>Your answers are kept on this computer: this profile has no account with %1 yet. Add one with %2 to send them; your result appears here once %1 has graded them.</translation>
     </message>
     <message>
         <source>Pre&amp;vious question</source>
@@ -1678,6 +1683,10 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>A PIN is exactly 4 digits, or leave it empty.</translation>
     </message>
     <message>
+        <source>The two PINs differ. Type the same PIN twice.</source>
+        <translation>The two PINs differ. Type the same PIN twice.</translation>
+    </message>
+    <message>
         <source>Who is studying?</source>
         <translation>Who is studying?</translation>
     </message>
@@ -1724,6 +1733,14 @@ Install it only if you trust the person who gave it to you. It will be marked �
     <message>
         <source>PIN (optional, 4 &amp;digits):</source>
         <translation>PIN (optional, 4 &amp;digits):</translation>
+    </message>
+    <message>
+        <source>PIN a&amp;gain:</source>
+        <translation>PIN a&amp;gain:</translation>
+    </message>
+    <message>
+        <source>PIN of the new profile, again</source>
+        <translation>PIN of the new profile, again</translation>
     </message>
     <message>
         <source>Name of the new profile</source>
@@ -1879,6 +1896,10 @@ Install it only if you trust the person who gave it to you. It will be marked �
     <message>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>The two PINs differ. Type the same PIN twice.</translation>
+    </message>
+    <message>
+        <source>PIN a&amp;gain:</source>
+        <translation>PIN a&amp;gain:</translation>
     </message>
     <message>
         <source>The PIN of %1 is set.</source>
@@ -2307,8 +2328,12 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>The text of this reading is damaged (not UTF-8).</translation>
     </message>
     <message>
-        <source>This reading cannot be shown: {reason}</source>
-        <translation>This reading cannot be shown: {reason}</translation>
+        <source>The text of this reading is damaged (it holds control characters).</source>
+        <translation>The text of this reading is damaged (it holds control characters).</translation>
+    </message>
+    <message>
+        <source>This reading cannot be shown.</source>
+        <translation>This reading cannot be shown.</translation>
     </message>
     <message>
         <source>An image of this reading cannot be shown: {reason}</source>
@@ -2513,6 +2538,66 @@ Open it in your web browser? It needs a connection.</translation>
         <translation>Added. The catalog page shows its courses.</translation>
     </message>
     <message>
+        <source>%1: the port, the number after “:”, goes from 1 to 65535.</source>
+        <translation>%1: the port, the number after “:”, goes from 1 to 65535.</translation>
+    </message>
+    <message>
+        <source>%1: the name of the server is missing after “//”.</source>
+        <translation>%1: the name of the server is missing after “//”.</translation>
+    </message>
+    <message>
+        <source>%1: a catalog&apos;s address cannot hold “?” or “#”; type it without what follows.</source>
+        <translation>%1: a catalog&apos;s address cannot hold “?” or “#”; type it without what follows.</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid web address: check it for a typing mistake.</source>
+        <translation>%1 is not a valid web address: check it for a typing mistake.</translation>
+    </message>
+    <message>
+        <source>Type the web address of a catalog, or its folder.</source>
+        <translation>Type the web address of a catalog, or its folder.</translation>
+    </message>
+    <message>
+        <source>%1 is not a network address: four numbers from 0 to 255, such as 192.168.1.12, maybe followed by :%2.</source>
+        <translation>%1 is not a network address: four numbers from 0 to 255, such as 192.168.1.12, maybe followed by :%2.</translation>
+    </message>
+    <message>
+        <source>%1 is not a network address: each of its four numbers goes from 0 to 255.</source>
+        <translation>%1 is not a network address: each of its four numbers goes from 0 to 255.</translation>
+    </message>
+    <message>
+        <source>%1 is neither a folder nor a valid file:// address: check it for a typing mistake.</source>
+        <translation>%1 is neither a folder nor a valid file:// address: check it for a typing mistake.</translation>
+    </message>
+    <message>
+        <source>%1: a catalog is a web address (http:// or https://) or a folder.</source>
+        <translation>%1: a catalog is a web address (http:// or https://) or a folder.</translation>
+    </message>
+    <message>
+        <source>%1: there is no such folder on this computer.</source>
+        <translation>%1: there is no such folder on this computer.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read as a folder: check its name, and that you may open it.</source>
+        <translation>%1 cannot be read as a folder: check its name, and that you may open it.</translation>
+    </message>
+    <message>
+        <source>%1 holds no catalog (no catalog.json file): choose the folder that holds it.</source>
+        <translation>%1 holds no catalog (no catalog.json file): choose the folder that holds it.</translation>
+    </message>
+    <message>
+        <source>%1 is already in the catalogs.</source>
+        <translation>%1 is already in the catalogs.</translation>
+    </message>
+    <message>
+        <source>%1 comes with this installation (your institution&apos;s catalog): it cannot be removed.</source>
+        <translation>%1 comes with this installation (your institution&apos;s catalog): it cannot be removed.</translation>
+    </message>
+    <message>
+        <source>%1 is no longer in the catalogs.</source>
+        <translation>%1 is no longer in the catalogs.</translation>
+    </message>
+    <message>
         <source>A folder holding a catalog (catalog.json)</source>
         <translation>A folder holding a catalog (catalog.json)</translation>
     </message>
@@ -2528,10 +2613,6 @@ Open it in your web browser? It needs a connection.</translation>
         <translation>%1 (%2): %3</translation>
     </message>
     <message>
-        <source>The search could not run: %1</source>
-        <translation>The search could not run: %1</translation>
-    </message>
-    <message>
         <source>Looking for computers sharing courses on this network…</source>
         <translation>Looking for computers sharing courses on this network…</translation>
     </message>
@@ -2545,6 +2626,18 @@ Open it in your web browser? It needs a connection.</translation>
     <message>
         <source>No computer sharing courses answered. The sharing computer must be on this same network and sharing now; a firewall, or a Wi-Fi network that blocks the search, can also hide it: then type the address it shows in the field above.</source>
         <translation>No computer sharing courses answered. The sharing computer must be on this same network and sharing now; a firewall, or a Wi-Fi network that blocks the search, can also hide it: then type the address it shows in the field above.</translation>
+    </message>
+    <message>
+        <source>The search could not run: this computer is on no network. Connect it to the Wi-Fi or a cable, then search again.</source>
+        <translation>The search could not run: this computer is on no network. Connect it to the Wi-Fi or a cable, then search again.</translation>
+    </message>
+    <message>
+        <source>The search could not run: this computer does not allow it (a firewall or a security setting). Type the address the sharing computer shows in the field above instead.</source>
+        <translation>The search could not run: this computer does not allow it (a firewall or a security setting). Type the address the sharing computer shows in the field above instead.</translation>
+    </message>
+    <message>
+        <source>The search could not run on this computer now. Search again, or type the address the sharing computer shows in the field above.</source>
+        <translation>The search could not run on this computer now. Search again, or type the address the sharing computer shows in the field above.</translation>
     </message>
     <message>
         <source>your institution&apos;s</source>
@@ -2902,7 +2995,6 @@ Courses signed with it will be installed as verified, without any warning. Only 
     </message>
     <message>
         <source>{action} ({key})</source>
-        <extracomment>The most pixels one page render holds (160 MB at 4 bytes each). What is rendered is the part of the page in the window and a margin, but a window can be huge (several screens, a high pixel ratio): past this the margin goes, then the part is rendered coarser and stretched.</extracomment>
         <translation>{action} ({key})</translation>
     </message>
     <message>
@@ -3333,8 +3425,12 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>The transcript is damaged (not UTF-8).</translation>
     </message>
     <message>
-        <source>The transcript cannot be shown: {reason}</source>
-        <translation>The transcript cannot be shown: {reason}</translation>
+        <source>The transcript is damaged (it holds control characters).</source>
+        <translation>The transcript is damaged (it holds control characters).</translation>
+    </message>
+    <message>
+        <source>The transcript cannot be shown.</source>
+        <translation>The transcript cannot be shown.</translation>
     </message>
 </context>
 <context>

@@ -496,7 +496,7 @@
     </message>
     <message>
         <source>Progress of %1</source>
-        <translation>Progression de %1</translation>
+        <translation>Progression&#xa0;: %1</translation>
     </message>
     <message>
         <source>What to do next</source>
@@ -764,7 +764,7 @@
     <name>ExamView</name>
     <message>
         <source>your institution</source>
-        <extracomment>While an attempt waits for its grade, the view looks for it this often (sync records it). The clock turns to a warning below this many seconds, and warns again below the last.</extracomment>
+        <extracomment>While an attempt waits for its grade, the view looks for it this often (sync records it).</extracomment>
         <translation>votre établissement</translation>
     </message>
     <message>
@@ -868,6 +868,7 @@
     </message>
     <message>
         <source>Time left: %1</source>
+        <extracomment>The clock turns to a warning below this many seconds, and warns again below the last.</extracomment>
         <translation>Temps restant&#xa0;: %1</translation>
     </message>
     <message>
@@ -934,24 +935,36 @@
         <translation>Retour aux &amp;résultats</translation>
     </message>
     <message>
-        <source>Time is up: the answers saved in time were submitted.</source>
-        <translation>Le temps est écoulé&#xa0;: les réponses enregistrées à temps ont été remises.</translation>
+        <source>Time is up. The answers saved in time were submitted.</source>
+        <translation>Le temps est écoulé. Les réponses enregistrées à temps ont été remises.</translation>
     </message>
     <message>
-        <source>This attempt was already submitted, in another Cartable window or when its time ran out: the answers saved before then were submitted.</source>
-        <translation>Cette tentative a déjà été remise, dans une autre fenêtre de Cartable ou quand son temps s&apos;est écoulé&#xa0;: les réponses enregistrées jusque-là ont été remises.</translation>
+        <source>This attempt was already submitted, from another Cartable window or because its time ran out. The answers saved before then were submitted.</source>
+        <translation>Cette tentative a déjà été remise, depuis une autre fenêtre de Cartable ou parce que son temps s&apos;est écoulé. Les réponses enregistrées avant ont été remises.</translation>
     </message>
     <message>
-        <source>Your answers are sent to %1 as soon as this computer is online; your result appears here once %1 has graded them.</source>
-        <translation>Vos réponses seront envoyées à %1 dès que cet ordinateur sera connecté&#xa0;; votre résultat s&apos;affichera ici dès que %1 les aura corrigées.</translation>
+        <source>Your time ran out while you were away from the exam. The answers saved before then were submitted.</source>
+        <translation>Votre temps s&apos;est écoulé pendant que vous étiez hors de l&apos;examen. Les réponses enregistrées avant ont été remises.</translation>
     </message>
     <message>
-        <source>The last sync could not read your results from the institution&apos;s server: open the Sync panel to see why.</source>
-        <translation>La dernière synchronisation n&apos;a pas pu lire vos résultats sur le serveur de l&apos;établissement&#xa0;: ouvrez le panneau Synchronisation pour savoir pourquoi.</translation>
+        <source>The last sync could not read your results from the institution&apos;s server. Open the Sync panel to see why.</source>
+        <translation>La dernière synchronisation n&apos;a pas pu lire vos résultats sur le serveur de l&apos;établissement. Ouvrez le panneau Synchronisation pour savoir pourquoi.</translation>
+    </message>
+    <message>
+        <source>Your answers are sent to %1 as soon as this computer is online. Once %1 has graded them, your result appears here after the next sync.</source>
+        <translation>Vos réponses sont envoyées à %1 dès que cet ordinateur est en ligne. Quand %1 les aura notées, votre résultat apparaîtra ici après la synchronisation suivante.</translation>
+    </message>
+    <message>
+        <source>This profile has no account with %1 yet, so your answers are kept on this computer. To send them, add an account with %2. Once %1 has graded them, your result appears here after the next sync.</source>
+        <translation>Ce profil n&apos;a pas encore de compte chez %1, donc vos réponses sont gardées sur cet ordinateur. Pour les envoyer, ajoutez un compte avec %2. Quand %1 les aura notées, votre résultat apparaîtra ici après la synchronisation suivante.</translation>
     </message>
     <message>
         <source>Graded by %1. The pass mark is %2.</source>
         <translation>Corrigé par %1. Le seuil de réussite est de %2.</translation>
+    </message>
+    <message>
+        <source>Your score: %1. The pass mark is %2. Graded by %3.</source>
+        <translation>Votre note&#xa0;: %1. La note de réussite est %2. Notée par %3.</translation>
     </message>
     <message>
         <source>Attempt %1: %2</source>
@@ -1003,14 +1016,6 @@
     <message>
         <source>This profile has no account with %1 yet: your answers will stay on this computer until you add one with %2. Your result appears here once %1 has graded them.</source>
         <translation>Ce profil n&apos;a pas encore de compte auprès de %1&#xa0;: vos réponses resteront sur cet ordinateur jusqu&apos;à ce que vous en ajoutiez un avec %2. Votre résultat apparaîtra ici quand %1 les aura notées.</translation>
-    </message>
-    <message>
-        <source>The time of this attempt ran out while you were away from the exam: the answers saved before were submitted.</source>
-        <translation>Le temps de cette tentative s&apos;est écoulé pendant que vous étiez hors de l&apos;examen&#xa0;: les réponses enregistrées avant ont été remises.</translation>
-    </message>
-    <message>
-        <source>Your answers are kept on this computer: this profile has no account with %1 yet. Add one with %2 to send them; your result appears here once %1 has graded them.</source>
-        <translation>Vos réponses sont gardées sur cet ordinateur&#xa0;: ce profil n&apos;a pas encore de compte auprès de %1. Ajoutez-en un avec %2 pour les envoyer&#xa0;; votre résultat apparaîtra ici quand %1 les aura notées.</translation>
     </message>
     <message>
         <source>Pre&amp;vious question</source>
@@ -1678,6 +1683,10 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>Un code PIN compte exactement 4 chiffres&#xa0;; sinon, laissez le champ vide.</translation>
     </message>
     <message>
+        <source>The two PINs differ. Type the same PIN twice.</source>
+        <translation>Les deux codes PIN diffèrent. Saisissez deux fois le même code.</translation>
+    </message>
+    <message>
         <source>Who is studying?</source>
         <translation>Qui étudie&#xa0;?</translation>
     </message>
@@ -1724,6 +1733,14 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <message>
         <source>PIN (optional, 4 &amp;digits):</source>
         <translation>Code PIN (&amp;facultatif, 4 chiffres)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>PIN a&amp;gain:</source>
+        <translation>Confir&amp;mer le code PIN&#xa0;:</translation>
+    </message>
+    <message>
+        <source>PIN of the new profile, again</source>
+        <translation>PIN du nouveau profil, à nouveau</translation>
     </message>
     <message>
         <source>Name of the new profile</source>
@@ -1879,6 +1896,10 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <message>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>Les deux codes PIN diffèrent. Saisissez deux fois le même code.</translation>
+    </message>
+    <message>
+        <source>PIN a&amp;gain:</source>
+        <translation>Confir&amp;mer le code PIN&#xa0;:</translation>
     </message>
     <message>
         <source>The PIN of %1 is set.</source>
@@ -2307,8 +2328,12 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>Le texte de cette lecture est endommagé (il n&apos;est pas en UTF-8).</translation>
     </message>
     <message>
-        <source>This reading cannot be shown: {reason}</source>
-        <translation>Cette lecture ne peut pas être affichée&#xa0;: {reason}</translation>
+        <source>The text of this reading is damaged (it holds control characters).</source>
+        <translation>Le texte de cette lecture est endommagé (il contient des caractères de contrôle).</translation>
+    </message>
+    <message>
+        <source>This reading cannot be shown.</source>
+        <translation>Cette lecture ne peut pas être affichée.</translation>
     </message>
     <message>
         <source>An image of this reading cannot be shown: {reason}</source>
@@ -2513,6 +2538,66 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <translation>Ajouté. La page Catalogue montre ses cours.</translation>
     </message>
     <message>
+        <source>%1: the port, the number after “:”, goes from 1 to 65535.</source>
+        <translation>%1&#xa0;: le port, le nombre après «&#xa0;:&#xa0;», va de 1 à 65535.</translation>
+    </message>
+    <message>
+        <source>%1: the name of the server is missing after “//”.</source>
+        <translation>%1&#xa0;: le nom du serveur manque après «&#xa0;//&#xa0;».</translation>
+    </message>
+    <message>
+        <source>%1: a catalog&apos;s address cannot hold “?” or “#”; type it without what follows.</source>
+        <translation>%1&#xa0;: l&apos;adresse d&apos;un catalogue ne peut pas contenir «&#xa0;?&#xa0;» ni «&#xa0;#&#xa0;»&#xa0;; saisissez-la sans ce qui suit.</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid web address: check it for a typing mistake.</source>
+        <translation>%1 n&apos;est pas une adresse web valide&#xa0;: vérifiez qu&apos;elle ne contient pas de faute de frappe.</translation>
+    </message>
+    <message>
+        <source>Type the web address of a catalog, or its folder.</source>
+        <translation>Saisissez l&apos;adresse web d&apos;un catalogue, ou son dossier.</translation>
+    </message>
+    <message>
+        <source>%1 is not a network address: four numbers from 0 to 255, such as 192.168.1.12, maybe followed by :%2.</source>
+        <translation>%1 n&apos;est pas une adresse réseau&#xa0;: quatre nombres de 0 à 255, comme 192.168.1.12, éventuellement suivis de&#xa0;:%2.</translation>
+    </message>
+    <message>
+        <source>%1 is not a network address: each of its four numbers goes from 0 to 255.</source>
+        <translation>%1 n&apos;est pas une adresse réseau&#xa0;: chacun de ses quatre nombres va de 0 à 255.</translation>
+    </message>
+    <message>
+        <source>%1 is neither a folder nor a valid file:// address: check it for a typing mistake.</source>
+        <translation>%1 n&apos;est ni un dossier ni une adresse file:// valide&#xa0;: vérifiez qu&apos;elle ne contient pas de faute de frappe.</translation>
+    </message>
+    <message>
+        <source>%1: a catalog is a web address (http:// or https://) or a folder.</source>
+        <translation>%1&#xa0;: un catalogue est une adresse web (http:// ou https://) ou un dossier.</translation>
+    </message>
+    <message>
+        <source>%1: there is no such folder on this computer.</source>
+        <translation>%1&#xa0;: ce dossier n&apos;existe pas sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read as a folder: check its name, and that you may open it.</source>
+        <translation>%1 ne peut pas être lu comme un dossier&#xa0;: vérifiez son nom, et que vous avez le droit de l&apos;ouvrir.</translation>
+    </message>
+    <message>
+        <source>%1 holds no catalog (no catalog.json file): choose the folder that holds it.</source>
+        <translation>%1 ne contient pas de catalogue (pas de fichier catalog.json)&#xa0;: choisissez le dossier qui le contient.</translation>
+    </message>
+    <message>
+        <source>%1 is already in the catalogs.</source>
+        <translation>%1 est déjà dans les catalogues.</translation>
+    </message>
+    <message>
+        <source>%1 comes with this installation (your institution&apos;s catalog): it cannot be removed.</source>
+        <translation>%1 est fourni avec cette installation (le catalogue de votre établissement)&#xa0;: il ne peut pas être retiré.</translation>
+    </message>
+    <message>
+        <source>%1 is no longer in the catalogs.</source>
+        <translation>%1 n&apos;est plus dans les catalogues.</translation>
+    </message>
+    <message>
         <source>A folder holding a catalog (catalog.json)</source>
         <translation>Un dossier contenant un catalogue (catalog.json)</translation>
     </message>
@@ -2528,10 +2613,6 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <translation>%1 (%2)&#xa0;: %3</translation>
     </message>
     <message>
-        <source>The search could not run: %1</source>
-        <translation>La recherche n&apos;a pas pu se faire&#xa0;: %1</translation>
-    </message>
-    <message>
         <source>Looking for computers sharing courses on this network…</source>
         <translation>Recherche des ordinateurs qui partagent des cours sur ce réseau…</translation>
     </message>
@@ -2545,6 +2626,18 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
     <message>
         <source>No computer sharing courses answered. The sharing computer must be on this same network and sharing now; a firewall, or a Wi-Fi network that blocks the search, can also hide it: then type the address it shows in the field above.</source>
         <translation>Aucun ordinateur qui partage des cours n&apos;a répondu. L&apos;ordinateur qui partage doit être sur ce même réseau et partager en ce moment&#xa0;; un pare-feu, ou un réseau Wi-Fi qui bloque la recherche, peut aussi le cacher&#xa0;: tapez alors l&apos;adresse qu&apos;il affiche dans le champ ci-dessus.</translation>
+    </message>
+    <message>
+        <source>The search could not run: this computer is on no network. Connect it to the Wi-Fi or a cable, then search again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The search could not run: this computer does not allow it (a firewall or a security setting). Type the address the sharing computer shows in the field above instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The search could not run on this computer now. Search again, or type the address the sharing computer shows in the field above.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>your institution&apos;s</source>
@@ -2902,7 +2995,6 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     </message>
     <message>
         <source>{action} ({key})</source>
-        <extracomment>The most pixels one page render holds (160 MB at 4 bytes each). What is rendered is the part of the page in the window and a margin, but a window can be huge (several screens, a high pixel ratio): past this the margin goes, then the part is rendered coarser and stretched.</extracomment>
         <translation>{action} ({key})</translation>
     </message>
     <message>
@@ -3333,8 +3425,12 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>La transcription est endommagée (pas en UTF-8).</translation>
     </message>
     <message>
-        <source>The transcript cannot be shown: {reason}</source>
-        <translation>La transcription ne peut pas être affichée&#xa0;: {reason}</translation>
+        <source>The transcript is damaged (it holds control characters).</source>
+        <translation>La transcription est endommagée (elle contient des caractères de contrôle).</translation>
+    </message>
+    <message>
+        <source>The transcript cannot be shown.</source>
+        <translation>La transcription ne peut pas être affichée.</translation>
     </message>
 </context>
 <context>

@@ -24,7 +24,7 @@ from tests.ui.test_screenshots import colourful, key, save
 #: Minutes studied on the days before today (the dashboard's chart).
 STUDY = {1: 25, 2: 40, 4: 15, 5: 30, 8: 55, 9: 20, 12: 35, 15: 10, 16: 45, 19: 25, 22: 30}
 HEADINGS = {
-    "fr": ("Correct", "Vérifiez vos réponses", "Progression de Awa"),
+    "fr": ("Correct", "Vérifiez vos réponses", "Progression\u00a0: Awa"),
     "en": ("Right", "Review your answers", "Progress of Awa"),
 }
 

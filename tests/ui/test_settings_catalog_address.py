@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 
 from player.library.catalogs import (
@@ -73,31 +73,13 @@ REFUSALS = [
     (ADDED, ALREADY_ADDED),
 ]
 IDS = [address[:40] for address, _ in ADDRESSES + REFUSALS]
-# Until the lead translates them into cartable_fr.ts, these stand in for the French catalog.
-FRENCH = {
-    MALFORMED: "%1 n'est pas une adresse web valide : vérifiez-la.",
-    PORT: "%1 : le port, le nombre après « : », va de 1 à 65535.",
-    NO_HOST: "%1 : le nom du serveur manque après « // ».",
-    QUERY: "%1 : l'adresse d'un catalogue ne contient ni « ? » ni « # ».",
-    NOT_NETWORK_ADDRESS: "%1 n'est pas une adresse réseau : quatre nombres de 0 à 255, puis :%2.",
-    ADDRESS_NUMBER: "%1 n'est pas une adresse réseau : chaque nombre va de 0 à 255.",
-    FOLDER_URL: "%1 n'est ni un dossier ni une adresse file:// valide.",
-    SCHEME: "%1 : un catalogue est une adresse web (http:// ou https://) ou un dossier.",
-    NO_FOLDER: "%1 : ce dossier n'existe pas sur cet ordinateur.",
-    UNREADABLE: "%1 ne peut pas être lu comme un dossier.",
-    NO_CATALOG: "%1 ne contient pas de catalogue (pas de fichier catalog.json).",
-    ALREADY_ADDED: "%1 est déjà dans les catalogues.",
-    INSTITUTION: "%1 vient avec cette installation : il ne peut pas être retiré.",
-    NOT_LISTED: "%1 n'est plus dans les catalogues.",
-    EMPTY: "Tapez l'adresse web d'un catalogue, ou son dossier.",
-}
 
 
-class _NewSentences(QTranslator):
-    def translate(  # type: ignore[override]
-        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str | None:
-        return FRENCH.get(source) if context == "SettingsDialog" else None
+def in_french(sentence: str) -> str:
+    """The shipped French for `sentence`, asked with French installed: never the English."""
+    text = QCoreApplication.translate("SettingsDialog", sentence)
+    assert text != sentence, f"no French for {sentence!r}"
+    return text
 
 
 def typed(qtbot, services: ShellServices, parent: MainWindow, address: str, tmp_path: Path):  # type: ignore[no-untyped-def]
@@ -158,15 +140,11 @@ def test_in_french_no_english_reaches_the_form(  # type: ignore[no-untyped-def]
     sentence: str,
 ) -> None:
     address = address.replace("{tmp}", str(folders))
-    new = _NewSentences()
     with french(qapp):
-        qapp.installTranslator(new)
-        try:
-            dialog = typed(qtbot, services, window, address, folders)
-            shown = dialog.catalog_error.text()
-        finally:
-            qapp.removeTranslator(new)
-    assert shown == said(FRENCH[sentence], address), shown
+        dialog = typed(qtbot, services, window, address, folders)
+        shown = dialog.catalog_error.text()
+        expected = said(in_french(sentence), address)
+    assert shown == expected, shown
     detail = english_line(address, folders)
     assert detail.removeprefix(address).removeprefix(repr(address)) not in shown
     assert dialog.catalog_error.toolTip() == detail
@@ -180,26 +158,23 @@ def test_in_french_removing_the_institutions_catalog_is_refused_in_french(  # ty
     institution = "https://ut.example/cours/"
     user = [ADDED]
     catalogs = Catalogs(services.library, tmp_path / "cache", (institution,), user)
-    new = _NewSentences()
     with french(qapp):
-        qapp.installTranslator(new)
-        try:
-            dialog = SettingsDialog(services.context, catalogs, window)
-            qtbot.addWidget(dialog)
-            dialog.show()
-            dialog.catalog_list.setCurrentRow(0)
-            assert not dialog.catalog_remove.isEnabled()
-            dialog._remove_catalog()
-            refused = dialog.catalog_error.text()
-            dialog.catalog_list.setCurrentRow(1)
-            user.clear()  # removed elsewhere meanwhile
-            dialog.catalog_remove.click()
-            gone = dialog.catalog_error.text()
-        finally:
-            qapp.removeTranslator(new)
-    assert refused == fill(FRENCH[INSTITUTION], institution), refused
+        dialog = SettingsDialog(services.context, catalogs, window)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.catalog_list.setCurrentRow(0)
+        assert not dialog.catalog_remove.isEnabled()
+        dialog._remove_catalog()
+        refused = dialog.catalog_error.text()
+        dialog.catalog_list.setCurrentRow(1)
+        user.clear()  # removed elsewhere meanwhile
+        dialog.catalog_remove.click()
+        gone = dialog.catalog_error.text()
+        institution_sentence = fill(in_french(INSTITUTION), institution)
+        gone_sentence = fill(in_french(NOT_LISTED), ADDED)
+    assert refused == institution_sentence, refused
     assert dialog.catalog_error.toolTip().startswith(ADDED)  # the English line, for support
-    assert gone == fill(FRENCH[NOT_LISTED], ADDED), gone
+    assert gone == gone_sentence, gone
     assert [s.location for s in catalogs.sources()] == [institution]
 
 
@@ -220,18 +195,13 @@ def test_the_line_under_the_form_follows_the_language(  # type: ignore[no-untype
     """Settings left open while the language changes: the refusal, then "Added.", are worded
     again (as the form's labels are), the English line kept in the tooltip."""
     dialog = typed(qtbot, services, window, "300.1.1.1", tmp_path)
-    new = _NewSentences()
-    qapp.installTranslator(new)  # first: the change to French rewords with it
-    try:
-        with french(qapp):
-            qtbot.waitUntil(lambda: dialog.windowTitle() == "Réglages", timeout=5000)
-            assert dialog.catalog_error.text() == fill(FRENCH[ADDRESS_NUMBER], "300.1.1.1")
-            assert dialog.catalog_error.toolTip() == english_line("300.1.1.1", tmp_path)
-            dialog.catalog_entry.setText("https://cours.example.org/autre/")
-            qtbot.keyClick(dialog.catalog_entry, Qt.Key.Key_Return)
-            assert dialog.catalog_error.text() == "Ajouté. La page Catalogue montre ses cours."
-    finally:
-        qapp.removeTranslator(new)
+    with french(qapp):
+        qtbot.waitUntil(lambda: dialog.windowTitle() == "Réglages", timeout=5000)
+        assert dialog.catalog_error.text() == fill(in_french(ADDRESS_NUMBER), "300.1.1.1")
+        assert dialog.catalog_error.toolTip() == english_line("300.1.1.1", tmp_path)
+        dialog.catalog_entry.setText("https://cours.example.org/autre/")
+        qtbot.keyClick(dialog.catalog_entry, Qt.Key.Key_Return)
+        assert dialog.catalog_error.text() == "Ajouté. La page Catalogue montre ses cours."
     qtbot.waitUntil(lambda: dialog.windowTitle() == "Settings", timeout=5000)
     assert dialog.catalog_error.text() == "Added. The catalog page shows its courses."
 
