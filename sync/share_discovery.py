@@ -19,6 +19,8 @@ Nothing here imports the player (sync never does), nor anything outside the stan
 from __future__ import annotations
 
 import contextlib
+import enum
+import errno
 import ipaddress
 import json
 import logging
@@ -58,8 +60,56 @@ _POLL_S = 0.5
 _RECV_BYTES = 2048
 
 
+class DiscoveryFault(enum.StrEnum):
+    """Why the search, or answering it, cannot work, for the player to say in the learner's
+    language (the English line, with the system's words, is for the log and support)."""
+
+    NO_NETWORK = "no_network"
+    """Nowhere to send: no network connected, none reachable."""
+    REFUSED = "refused"
+    """The system, or a firewall or security policy, forbids it (permission denied)."""
+    PORT_IN_USE = "port_in_use"
+    """Answering: another program (another Cartable sharing) listens on the UDP port."""
+    UNAVAILABLE = "unavailable"
+    """Anything else the system says (no socket to be had: too many open files...)."""
+
+
+_NO_NETWORK = {
+    getattr(errno, name)
+    for name in (
+        "ENETUNREACH",
+        "ENETDOWN",
+        "EHOSTUNREACH",
+        "EADDRNOTAVAIL",
+        "ENODEV",
+        "WSAENETUNREACH",
+        "WSAENETDOWN",
+        "WSAEHOSTUNREACH",
+        "WSAEADDRNOTAVAIL",
+    )
+    if hasattr(errno, name)
+}
+_REFUSED = {
+    getattr(errno, name) for name in ("EACCES", "EPERM", "WSAEACCES") if hasattr(errno, name)
+}
+
+
+def system_fault(exc: OSError) -> DiscoveryFault:
+    """The kind of what the system said, by its errno (Windows: its WSA codes too)."""
+    if exc.errno in _NO_NETWORK:
+        return DiscoveryFault.NO_NETWORK
+    if exc.errno in _REFUSED:
+        return DiscoveryFault.REFUSED
+    return DiscoveryFault.UNAVAILABLE
+
+
 class DiscoveryError(Exception):
-    """The search, or answering it, cannot work on this computer now (one line, why)."""
+    """The search, or answering it, cannot work on this computer now: `str()` is one line, in
+    English, why; `fault` its kind."""
+
+    def __init__(self, message: str, fault: DiscoveryFault) -> None:
+        super().__init__(message)
+        self.fault = fault
 
 
 @dataclass(frozen=True)
@@ -211,14 +261,14 @@ def seek(
     try:
         sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     except OSError as exc:
-        raise DiscoveryError(f"cannot search the network: {exc.strerror or exc}") from None
+        raise _search_error(exc) from None
     found: dict[tuple[str, int], FoundShare] = {}
     with sock:
         try:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
             sock.bind(("", 0))
         except OSError as exc:
-            raise DiscoveryError(f"cannot search the network: {exc.strerror or exc}") from None
+            raise _search_error(exc) from None
         _send(sock, targets)
         started = clock()
         resend = started + RESEND_AFTER_S
@@ -252,9 +302,14 @@ def _send(sock: socket.socket, targets: Sequence[tuple[str, int]]) -> None:
         except OSError as exc:  # this network is down, that address unroutable
             log.debug("discovery: cannot send to %s: %s", target, exc)
             failure = exc
+    if failure is not None and not sent:
+        raise _search_error(failure)
     if not sent:
-        reason = failure.strerror or str(failure) if failure is not None else "nowhere to ask"
-        raise DiscoveryError(f"cannot search the network: {reason}")
+        raise DiscoveryError("cannot search the network: nowhere to ask", DiscoveryFault.NO_NETWORK)
+
+
+def _search_error(exc: OSError) -> DiscoveryError:
+    return DiscoveryError(f"cannot search the network: {exc.strerror or exc}", system_fault(exc))
 
 
 class _SenderLimits:
@@ -298,17 +353,20 @@ class DiscoveryResponder:
         try:
             sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         except OSError as exc:
-            raise DiscoveryError(f"cannot answer searches: {exc.strerror or exc}") from None
+            raise DiscoveryError(
+                f"cannot answer searches: {exc.strerror or exc}", system_fault(exc)
+            ) from None
         try:
             sock.bind((host, port))
         except OSError as exc:
             sock.close()
             if port_in_use(exc):
                 raise DiscoveryError(
-                    f"UDP port {port} is in use (another program, or another Cartable sharing)"
+                    f"UDP port {port} is in use (another program, or another Cartable sharing)",
+                    DiscoveryFault.PORT_IN_USE,
                 ) from None
             raise DiscoveryError(
-                f"cannot listen on UDP port {port}: {exc.strerror or exc}"
+                f"cannot listen on UDP port {port}: {exc.strerror or exc}", system_fault(exc)
             ) from None
         sock.settimeout(_POLL_S)
         self._socket = sock

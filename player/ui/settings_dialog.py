@@ -50,7 +50,7 @@ from player.ui.tasks import TaskRunner
 from player.ui.tooltips import plain_tooltip
 from sync.conditions import TimeWindow
 from sync.server_address import AddressFault
-from sync.share_discovery import FoundShare, seek
+from sync.share_discovery import DiscoveryError, DiscoveryFault, FoundShare, seek
 from sync.share_server import DEFAULT_PORT
 
 log = logging.getLogger(__name__)
@@ -91,6 +91,9 @@ class SettingsDialog(QDialog):
         self.nearby: list[FoundShare] | None = None
         """The last search's answers; None before any, and while one runs."""
         self.nearby_error = ""
+        """Why the last search could not run, in English (the status line's tooltip)."""
+        self.nearby_fault: DiscoveryFault | None = None
+        """Its kind: what the status line says (None: not a DiscoveryError, or no error)."""
         self._search_had_focus = False  # the keyboard was on the button as a search began
         self.choose_file = choose_file or self._choose_key_file
         self.confirm_box: QMessageBox | None = None
@@ -367,6 +370,7 @@ class SettingsDialog(QDialog):
         search = self._search
         self.nearby = None
         self.nearby_error = ""
+        self.nearby_fault = None
         # Disabled, the button hands the keyboard to the next field: it gets it back after.
         self._search_had_focus = self.nearby_button.hasFocus()
         self.nearby_button.setEnabled(False)
@@ -384,6 +388,7 @@ class SettingsDialog(QDialog):
         if isinstance(found, BaseException):
             log.warning("cannot search for shares: %s", found)
             self.nearby, self.nearby_error = [], str(found) or type(found).__name__
+            self.nearby_fault = found.fault if isinstance(found, DiscoveryError) else None
         else:
             self.nearby = list(found)
         self._show_nearby()
@@ -407,10 +412,11 @@ class SettingsDialog(QDialog):
             item.setToolTip(share.url)
         self.nearby_list.setVisible(bool(found))
         self.nearby_add.setVisible(bool(found))
+        # The system's English words only in the tooltip and description, for whoever helps.
+        self.nearby_status.setToolTip(plain_tooltip(self.nearby_error))
+        self.nearby_status.setAccessibleDescription(self.nearby_error)
         if self.nearby_error:
-            self.nearby_status.setText(
-                self.tr("The search could not run: %1").replace("%1", self.nearby_error)
-            )
+            self.nearby_status.setText(self._search_failure(self.nearby_fault))
         elif self._search and self.nearby is None:
             self.nearby_status.setText(
                 self.tr("Looking for computers sharing courses on this network…")
@@ -431,6 +437,26 @@ class SettingsDialog(QDialog):
                 )
             )
         self.nearby_status.setVisible(self._search > 0)
+
+    def _search_failure(self, fault: DiscoveryFault | None) -> str:
+        """Why the search could not run, by its kind, in the learner's language."""
+        match fault:
+            case DiscoveryFault.NO_NETWORK:
+                return self.tr(
+                    "The search could not run: this computer is on no network. Connect it to the "
+                    "Wi-Fi or a cable, then search again."
+                )
+            case DiscoveryFault.REFUSED:
+                return self.tr(
+                    "The search could not run: this computer does not allow it (a firewall or a "
+                    "security setting). Type the address the sharing computer shows in the "
+                    "field above instead."
+                )
+            case _:
+                return self.tr(
+                    "The search could not run on this computer now. Search again, or type the "
+                    "address the sharing computer shows in the field above."
+                )
 
     def _add_nearby(self) -> None:
         """The chosen computer, added exactly as its address typed in the field."""

@@ -1,18 +1,20 @@
 """Settings → Catalogs → "Find computers sharing courses nearby": the search runs on a worker of
 the task runner, lists the computers that answered (a real share with its discovery responder,
 on 127.0.0.1: broadcast is never needed here), and the one chosen is added exactly as its typed
-address would be; nothing found says so and why."""
+address would be; nothing found says so and why; a search that cannot run says why by its kind
+in the learner's language, the system's English words only in the tooltip."""
 
 from __future__ import annotations
 
+import errno
 import re
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from player.library.blobstore import BlobStore
@@ -27,8 +29,16 @@ from player.ui.settings_dialog import SettingsDialog
 from player.ui.shell import ShellServices
 from player.ui.tasks import ThreadPoolRunner
 from sync.http import make_session
-from sync.share_discovery import DiscoveryOptions, FoundShare, seek
+from sync.share_discovery import (
+    DiscoveryError,
+    DiscoveryFault,
+    DiscoveryOptions,
+    FoundShare,
+    seek,
+    system_fault,
+)
 from sync.share_server import ShareServer
+from tests.ui.unit_support import french
 
 SHORT = 0.4
 
@@ -194,3 +204,107 @@ def test_a_search_started_from_the_keyboard_keeps_it_and_says_nothing_was_found(
     finally:
         unwatch()
         dialog.close()
+
+
+NO_NETWORK = (
+    "The search could not run: this computer is on no network. Connect it to the Wi-Fi or a "
+    "cable, then search again."
+)
+REFUSED = (
+    "The search could not run: this computer does not allow it (a firewall or a security "
+    "setting). Type the address the sharing computer shows in the field above instead."
+)
+UNAVAILABLE = (
+    "The search could not run on this computer now. Search again, or type the address the "
+    "sharing computer shows in the field above."
+)
+# Until the lead translates them into cartable_fr.ts, these stand in for the French catalog.
+FRENCH = {
+    NO_NETWORK: "La recherche n'a pas pu se faire : cet ordinateur n'est sur aucun réseau.",
+    REFUSED: "La recherche n'a pas pu se faire : cet ordinateur ne le permet pas.",
+    UNAVAILABLE: "La recherche n'a pas pu se faire sur cet ordinateur pour l'instant.",
+}
+
+
+class _NewSentences(QTranslator):
+    def translate(  # type: ignore[override]
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        return FRENCH.get(source) if context == "SettingsDialog" else None
+
+
+def _refused() -> list[FoundShare]:
+    """What seek raises when sending is forbidden (a firewall: EACCES), which this sandbox's
+    loopback never does."""
+    error = PermissionError(errno.EACCES, "Permission denied")
+    raise DiscoveryError(f"cannot search the network: {error.strerror}", system_fault(error))
+
+
+def _nothing_to_send_on() -> list[FoundShare]:
+    return seek([], timeout=SHORT)
+
+
+def _port_zero() -> list[FoundShare]:
+    return seek([("127.0.0.1", 0)], timeout=SHORT)  # EINVAL
+
+
+def _not_discovery() -> list[FoundShare]:
+    raise RuntimeError("a bug in the search")
+
+
+SEARCHES = [
+    (_nothing_to_send_on, NO_NETWORK, "cannot search the network: nowhere to ask"),
+    (_refused, REFUSED, "cannot search the network: Permission denied"),
+    (_port_zero, UNAVAILABLE, "cannot search the network: Invalid argument"),
+    (_not_discovery, UNAVAILABLE, "a bug in the search"),
+]
+
+
+@pytest.mark.parametrize(
+    ("search", "sentence", "detail"), SEARCHES, ids=[s.__name__ for s, _, _ in SEARCHES]
+)
+def test_in_french_a_search_that_cannot_run_says_why_in_french(  # type: ignore[no-untyped-def]
+    qtbot,
+    qapp: QApplication,
+    window: MainWindow,
+    services: ShellServices,
+    tmp_path: Path,
+    search: Callable[[], list[FoundShare]],
+    sentence: str,
+    detail: str,
+) -> None:
+    """The line said `The search could not run: %1` with the system's English filled in."""
+    new = _NewSentences()
+    with french(qapp):
+        qapp.installTranslator(new)
+        try:
+            dialog = SettingsDialog(
+                services.context, laptop_b(tmp_path), window, tasks=services.tasks
+            )
+            dialog.seek_shares = search
+            qtbot.addWidget(dialog)
+            dialog.show()
+            dialog.nearby_button.click()
+            qtbot.waitUntil(dialog.nearby_button.isEnabled, timeout=5000)
+            shown = dialog.nearby_status.text()
+        finally:
+            qapp.removeTranslator(new)
+    assert shown == FRENCH[sentence], shown
+    assert detail not in shown
+    assert dialog.nearby_status.toolTip() == detail  # the system's words, for whoever helps
+    assert dialog.nearby_status.accessibleDescription() == detail
+    # In English again (the language changed while Settings was open): worded again.
+    qtbot.waitUntil(lambda: dialog.nearby_status.text() == sentence, timeout=5000)
+    assert dialog.nearby_status.toolTip() == detail
+    dialog.close()
+
+
+@pytest.mark.parametrize("fault", list(DiscoveryFault))
+def test_every_kind_of_search_failure_has_a_sentence(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, fault: DiscoveryFault
+) -> None:
+    dialog = SettingsDialog(services.context, None, window)
+    qtbot.addWidget(dialog)
+    sentence = dialog._search_failure(fault)
+    assert sentence in (NO_NETWORK, REFUSED, UNAVAILABLE)
+    assert "%1" not in sentence

@@ -5,6 +5,7 @@ bound; the responder goes with the share; a taken port is one line, and the shar
 
 from __future__ import annotations
 
+import errno
 import json
 import socket
 import threading
@@ -21,6 +22,7 @@ from sync.share_discovery import (
     SEEK_SECONDS,
     Announcement,
     DiscoveryError,
+    DiscoveryFault,
     DiscoveryOptions,
     DiscoveryResponder,
     FoundShare,
@@ -28,6 +30,7 @@ from sync.share_discovery import (
     parse_reply,
     request_version,
     seek,
+    system_fault,
 )
 from sync.share_server import DEFAULT_PORT, SharedFile, ShareServer
 
@@ -208,8 +211,10 @@ def test_a_taken_port_is_one_line_and_the_responder_port_is_the_shares() -> None
     assert str(raised.value) == (
         f"UDP port {port} is in use (another program, or another Cartable sharing)"
     )
-    with pytest.raises(DiscoveryError, match=r"^cannot listen on UDP port 1: "):
+    assert raised.value.fault is DiscoveryFault.PORT_IN_USE
+    with pytest.raises(DiscoveryError, match=r"^cannot listen on UDP port 1: ") as raised:
         DiscoveryResponder(Announcement("PC", 1, 8475), host="192.0.2.1", port=1)
+    assert raised.value.fault is DiscoveryFault.NO_NETWORK  # not an address of this computer
 
 
 def test_the_share_answers_while_it_serves_and_stops_with_it() -> None:
@@ -250,6 +255,30 @@ def test_a_share_whose_discovery_port_is_taken_serves_all_the_same() -> None:
 
 
 def test_a_search_with_nowhere_to_send_is_one_line() -> None:
-    with pytest.raises(DiscoveryError, match=r"^cannot search the network: "):
+    with pytest.raises(DiscoveryError, match=r"^cannot search the network: ") as raised:
         seek([], timeout=SHORT)
+    assert raised.value.fault is DiscoveryFault.NO_NETWORK
+
+
+def test_a_search_the_system_refuses_says_its_kind() -> None:
+    """The player words the failure by its kind (Settings, "Find computers sharing courses
+    nearby"): the system's English words are only the line's."""
+    with pytest.raises(
+        DiscoveryError, match=r"^cannot search the network: Invalid argument$"
+    ) as raised:
+        seek([("127.0.0.1", 0)], timeout=SHORT)  # EINVAL: no port 0 to send to
+    assert raised.value.fault is DiscoveryFault.UNAVAILABLE
+    kinds = {
+        errno.ENETUNREACH: DiscoveryFault.NO_NETWORK,
+        errno.ENETDOWN: DiscoveryFault.NO_NETWORK,
+        errno.EHOSTUNREACH: DiscoveryFault.NO_NETWORK,
+        errno.EADDRNOTAVAIL: DiscoveryFault.NO_NETWORK,
+        errno.EACCES: DiscoveryFault.REFUSED,
+        errno.EPERM: DiscoveryFault.REFUSED,
+        errno.EMFILE: DiscoveryFault.UNAVAILABLE,
+        errno.EINVAL: DiscoveryFault.UNAVAILABLE,
+    }
+    for number, kind in kinds.items():
+        assert system_fault(OSError(number, "words")) is kind, errno.errorcode[number]
+    assert system_fault(OSError("no errno")) is DiscoveryFault.UNAVAILABLE
     assert broadcast_addresses()[0] == "255.255.255.255"
