@@ -956,6 +956,47 @@ def test_without_an_account_the_exam_says_the_answers_stay_here_until_one_is_add
     view.close_unit()
 
 
+def test_without_an_account_no_sync_is_blamed_for_the_missing_result(  # type: ignore[no-untyped-def]
+    qtbot, shell: Shell
+) -> None:
+    """A profile without an account never syncs: a grade error its sync status still holds
+    (an account since removed) put "The last sync could not read your results..." under the
+    sentence saying its answers stay here until an account is added."""
+    from player.store.assessments import Assessments
+    from player.ui.assessment_common import AssessmentServices
+
+    account = [False]
+    services = shell.services(
+        assessments=AssessmentServices(
+            Assessments(shell.store.events),
+            "Université Cartable",
+            grade_error=lambda: "HTTP 403: write-only account",
+            has_account=lambda: account[0],
+        )
+    )
+    view = create_unit_view(shell.course.unit(EXAM), shell.course, services)  # type: ignore[arg-type]
+    assert isinstance(view, ExamView)
+    qtbot.addWidget(view)
+    view.show()
+    view.start_button.click()
+    accept(view)
+    view.submit_button.click()
+    accept(view)
+    lines = view.done_explain.text().split("\n")
+    assert len(lines) == 2, lines
+    assert lines[1].startswith("This profile has no account with Université Cartable yet")
+    assert "Sync panel" not in view.done_page.accessibleName()
+
+    account[0] = True  # added in the Sync panel; its first sync could not read the grades
+    view.refresh()
+    done = view.done_explain.text()
+    assert done.split("\n")[-1] == (
+        "The last sync could not read your results from the institution's server. Open the "
+        "Sync panel to see why."
+    ), done
+    view.close_unit()
+
+
 def test_an_attempt_a_records_file_brought_in_progress_is_timed_from_its_start(  # type: ignore[no-untyped-def]
     open_exam: OpenExam, shell: Shell, clock: Clock
 ) -> None:

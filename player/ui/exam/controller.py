@@ -99,8 +99,14 @@ class ExamController:
         return None if left is None else max(0.0, left)
 
     def grade_unreadable(self) -> bool:
-        """The last sync could not read this profile's grades (a write-only account...)."""
-        return self.assessment is not None and bool(self.assessment.grade_error())
+        """The last sync could not read this profile's grades (a write-only account...). Never
+        without an account: such a profile does not sync, and an error its sync status still
+        holds (an account since removed) is not what keeps its result away."""
+        return (
+            self.assessment is not None
+            and self.has_account()
+            and bool(self.assessment.grade_error())
+        )
 
     def has_account(self) -> bool:
         """This profile has an account at the institution: its answers can be sent."""
