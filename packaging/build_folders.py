@@ -89,6 +89,9 @@ def remove_stale_builds(dist: Path, now: float | None = None) -> list[Path]:
 def _dead(folder: Path, now: float) -> bool:
     try:
         old = now - folder.stat().st_mtime > GRACE_SECONDS
+    except OSError:
+        return False  # gone since the glob (its build ended and removed it), or cannot tell
+    try:
         fd = os.open(folder / LOCK, os.O_RDWR)
     except FileNotFoundError:
         return old  # from before build folders were locked, or died before creating the lock

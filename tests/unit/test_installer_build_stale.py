@@ -85,3 +85,12 @@ def test_a_folder_without_a_marked_lock_is_removed_only_when_old(tmp_path: Path)
     later = now + build_folders.GRACE_SECONDS + 60
     assert build_folders.remove_stale_builds(tmp_path, now=later) == [bare, unmarked]
     assert not bare.exists() and not unmarked.exists()
+
+
+def test_a_folder_removed_by_its_own_build_while_looked_at_is_left(tmp_path: Path) -> None:
+    """A running build that ends between the next one's listing of dist/ and its look at the
+    folder removes it itself: nothing to do (it was an UnboundLocalError traceback)."""
+    build_module()
+    import build_folders
+
+    assert not build_folders._dead(tmp_path / ".cartable-build-gone", time.time())
