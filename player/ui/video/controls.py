@@ -1,18 +1,25 @@
 """The controls under the picture: the seek bar and the time above; play, the watched share,
 speed, volume, subtitles, the transcript (when there is one), quality and fullscreen below.
 Layout only: the video view sets every text and icon (its class is the tr() context), connects
-every control and orders Tab."""
+every control and orders Tab.
+
+The row fits a narrow window (1366x768 at 150 %, 911 logical pixels, the outline beside it):
+the volume slider narrows and the transcript button drops its text for its icon alone."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QSlider,
+    QStyle,
+    QStyleOptionToolButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -27,6 +34,51 @@ QToolButton:focus, QComboBox:focus, QSlider:focus {
     border: 2px solid palette(highlight); border-radius: 3px;
 }
 """
+
+
+VOLUME_LEAST = 50
+
+
+class CompactToolButton(QToolButton):
+    """Its text beside its icon when the row has room, its icon alone when not (its accessible
+    name and tooltip still say what it does). Its hints do not depend on which it shows, so
+    switching never moves the layout again."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def _size(self, with_text: bool) -> QSize:
+        option = QStyleOptionToolButton()
+        self.initStyleOption(option)
+        width, height = option.iconSize.width(), option.iconSize.height()
+        if with_text and self.text():
+            text = self.fontMetrics().size(Qt.TextFlag.TextShowMnemonic, self.text())
+            width += 4 + text.width()  # as QToolButton measures text beside its icon
+            height = max(height, text.height())
+            option.toolButtonStyle = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        else:
+            option.toolButtonStyle = Qt.ToolButtonStyle.ToolButtonIconOnly
+        contents = QSize(width, height)
+        return self.style().sizeFromContents(
+            QStyle.ContentsType.CT_ToolButton, option, contents, self
+        )
+
+    def sizeHint(self) -> QSize:
+        return self._size(True)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._size(False).width(), self._size(True).height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        whole = self.width() >= self._size(True).width()
+        self.setToolButtonStyle(
+            Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+            if whole
+            else Qt.ToolButtonStyle.ToolButtonIconOnly
+        )
 
 
 class VideoControls(QWidget):
@@ -69,7 +121,9 @@ class VideoControls(QWidget):
         buttons.addWidget(self.mute_button)
         self.volume = QSlider(Qt.Orientation.Horizontal, self)
         self.volume.setRange(0, 100)
-        self.volume.setFixedWidth(90)
+        self.volume.setMinimumWidth(VOLUME_LEAST)
+        self.volume.setMaximumWidth(90)
+        self.volume.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.volume.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         buttons.addWidget(self.volume)
 
@@ -82,9 +136,9 @@ class VideoControls(QWidget):
 
         self.transcript_button: QToolButton | None = None
         if transcript:
-            self.transcript_button = _tool_button(self)
+            self.transcript_button = CompactToolButton(self)
+            self.transcript_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             self.transcript_button.setCheckable(True)
-            self.transcript_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             buttons.addWidget(self.transcript_button)
 
         self.quality = QComboBox(self)
