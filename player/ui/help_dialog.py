@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import PySide6
-from PySide6.QtCore import Qt, QUrl, qVersion
+from PySide6.QtCore import QSize, Qt, QUrl, qVersion
 from PySide6.QtGui import (
     QAction,
     QDesktopServices,
@@ -196,6 +196,7 @@ def action_keys(window: QWidget | None) -> list[tuple[str, str]]:
 
 
 LOGO_URL = "cartable-branding:logo"
+TITLE_BAR = 40  # room left on the screen for the dialog's frame
 
 
 class HelpDialog(QDialog):
@@ -208,7 +209,11 @@ class HelpDialog(QDialog):
         self.setMinimumSize(
             self.fontMetrics().averageCharWidth() * 70, self.fontMetrics().height() * 20
         )
-        self.resize(self.fontMetrics().averageCharWidth() * 110, self.fontMetrics().height() * 36)
+        size = QSize(self.fontMetrics().averageCharWidth() * 110, self.fontMetrics().height() * 36)
+        screen = (parent or self).screen()
+        if screen is not None:  # 36 lines were 504 px: past a 1366x768 screen at 150 % (512)
+            size = size.boundedTo(screen.availableGeometry().size() - QSize(0, TITLE_BAR))
+        self.resize(size.expandedTo(self.minimumSize()))
         paths = dict(self.diagnostics.paths)
         self.text = QTextBrowser(self)
         self.text.setOpenLinks(False)

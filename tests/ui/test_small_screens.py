@@ -4,13 +4,20 @@ window to them at scale 1; QT_SCALE_FACTOR itself is tested in test_shell_infra.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton
 
+from player.ui.help_dialog import TITLE_BAR
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from player.ui.video.controls import VOLUME_LEAST
 from player.ui.video.view import VideoView
+from tests.support import ROOT
 from tests.ui.conftest import HEIGHT, WIDTH
 
 SMALL = (911, 512)  # 1366x768 at 150 %
@@ -63,3 +70,52 @@ def test_the_transcript_button_shows_its_word_when_there_is_room(  # type: ignor
     qtbot.waitUntil(lambda: button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     assert button.width() >= button.sizeHint().width()
     assert view.volume.width() > VOLUME_LEAST
+
+
+AT_150 = """
+import json, os, sys
+config = os.path.join(sys.argv[1], "screen.json")
+with open(config, "w") as f:
+    json.dump({{"screens": [{{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768,
+               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}}]}}, f)
+os.environ["QT_QPA_PLATFORM"] = "offscreen:configfile=" + config
+os.environ["QT_SCALE_FACTOR"] = "1.5"
+sys.path.insert(0, {root!r})
+from PySide6.QtWidgets import QApplication
+from player.app import build_services
+from player.paths import user_paths
+from player.ui.help_dialog import TITLE_BAR
+from player.ui.main_window import MainWindow
+from player.ui.tasks import SyncRunner
+from player.ui.theme import Theme
+app = QApplication([])
+services = build_services(app, user_paths().ensure(), SyncRunner(), backup_every=None)
+Theme(app)
+window = MainWindow(services)
+window.resize(911, 512)
+window.show()
+window.show_help()
+app.processEvents()
+room = app.primaryScreen().availableGeometry()
+print(room.width(), room.height(), window.help_dialog.width(), window.help_dialog.height())
+window.help_dialog.close()
+services.store.close()
+"""
+
+
+def test_help_fits_1366x768_at_150_percent(tmp_path: Path) -> None:
+    """Help opened 36 lines tall (504 px), its Close button and its title bar past the bottom
+    of a 512 px screen; it now leaves the screen room for its frame."""
+    env = {**os.environ, "CARTABLE_HOME": str(tmp_path / "home")}
+    result = subprocess.run(
+        [sys.executable, "-c", AT_150.format(root=str(ROOT)), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    room_w, room_h, width, height = (int(n) for n in result.stdout.split()[-4:])
+    assert (room_w, room_h) == SMALL
+    assert width <= room_w and height <= room_h - TITLE_BAR, (width, height)
