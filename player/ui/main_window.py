@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
             language,
             self.stack,
             can_cancel=self.session is not None,
+            current_id=self.session.profile.id if self.session is not None else None,
         )
         page.chosen.connect(self.open_profile)
         page.cancelled.connect(self.show_library)

@@ -2,7 +2,8 @@
 
 A page of the main window rather than a modal dialog: the first thing a new learner sees, and
 what "Switch profile" brings back. Choosing the interface language while creating a profile
-switches the page to it at once, so a learner who does not read English is not stuck.
+switches the page to it at once, so a learner who does not read English is not stuck. Each line
+of the list says, as Manage profiles does, which profile has a PIN and which is open now.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import logging
 import math
 import sqlite3
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,6 +40,7 @@ from player.store.profiles import (
 )
 from player.ui.button import Button
 from player.ui.i18n import LANGUAGES, Translations
+from player.ui.profile_list import NAME_ROLE, SEPARATOR, NameFirstDelegate
 from player.ui.tooltips import plain_tooltip
 
 log = logging.getLogger(__name__)
@@ -140,9 +142,12 @@ class ProfilePage(QWidget):
         parent: QWidget | None = None,
         *,
         can_cancel: bool = False,
+        current_id: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.profiles = profiles
+        self.current_id = current_id
+        """The profile open now (Switch profile), None at the first start."""
         self.translations = translations
         self.setObjectName("profilePage")
 
@@ -152,9 +157,11 @@ class ProfilePage(QWidget):
         self.existing_label.setObjectName("subheading")
         self.list = QListWidget(self)
         self.list.setMaximumHeight(self.fontMetrics().height() * 10)
-        # A long name ends in "…" (its tooltip says it whole) instead of a horizontal scroll.
+        # A long name ends in "…" (its tooltip says it whole) instead of a horizontal scroll;
+        # what follows it (PIN, open now) stays in sight.
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)  # a line without NAME_ROLE
+        self.list.setItemDelegate(NameFirstDelegate(self.list))
         self.existing_label.setBuddy(self.list)
         self.pin_label = QLabel(self)
         self.pin = QLineEdit(self)
@@ -290,8 +297,9 @@ class ProfilePage(QWidget):
         for profile in self.profiles.all():
             item = QListWidgetItem(profile.name)
             item.setData(PROFILE_ROLE, profile)
+            item.setData(NAME_ROLE, profile.name)
             self.list.addItem(item)
-        self.reload_tooltips()
+        self.word_items()
         has_profiles = self.list.count() > 0
         self.existing.setVisible(has_profiles)
         if has_profiles:
@@ -452,16 +460,22 @@ class ProfilePage(QWidget):
         )
         self.create_button.setText(self.tr("C&reate and open"))
         self.create_button.setAccessibleName(self.tr("Create the profile and open it"))
-        self.reload_tooltips()
+        self.word_items()
 
-    def reload_tooltips(self) -> None:
-        """The whole name in each tooltip (a long one is cut with "…" in the list)."""
+    def word_items(self) -> None:
+        """Each line: the name, then "PIN" and "open now" in sight, worded as in Manage
+        profiles (its translations); the tooltip and what a screen reader says name the profile
+        whole (a long name is cut with "…" in the list) in a sentence."""
         for row in range(self.list.count()):
             item = self.list.item(row)
             profile: Profile = item.data(PROFILE_ROLE)
+            parts, described = [profile.name], profile.name
             if profile.has_pin:
-                described = self.tr("%1, protected by a PIN").replace("%1", profile.name)
-                item.setToolTip(plain_tooltip(described))  # a name's tag is text
-                item.setData(Qt.ItemDataRole.AccessibleTextRole, described)
-            else:
-                item.setToolTip(plain_tooltip(profile.name))
+                parts.append(QCoreApplication.translate("ProfilesDialog", "PIN"))
+                described = self.tr("%1, protected by a PIN").replace("%1", described)
+            if profile.id == self.current_id:
+                parts.append(QCoreApplication.translate("ProfilesDialog", "open now"))
+                described = self.tr("%1, open now").replace("%1", described)
+            item.setText(SEPARATOR.join(parts))
+            item.setToolTip(plain_tooltip(described))  # a name's tag is text
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, described)

@@ -23,6 +23,7 @@ from player.store.database import WriteFailed
 from player.store.profiles import Profile
 from player.ui.form_dialog import FormDialog
 from player.ui.main_window import MainWindow
+from player.ui.profile_dialog import ProfilePage
 from player.ui.profiles_dialog import ProfilesDialog
 from player.ui.shell import ShellServices
 from tests.ui.unit_support import french
@@ -857,3 +858,47 @@ def test_the_new_profile_form_says_each_problem_under_its_field_until_it_is_edit
     qtbot.keyClicks(page.new_pin, "3")
     assert message.text() == "" and page.new_pin.accessibleDescription() == ""
     assert services.profiles.all() == []
+
+
+def test_the_switch_list_shows_which_profile_is_open_and_which_has_a_pin(  # type: ignore[no-untyped-def]
+    qtbot, qapp: QApplication, window: MainWindow, services: ShellServices
+) -> None:
+    """Profile → Switch profile listed the names alone: which one was open, and which asked a
+    PIN, only a tooltip or a screen reader said. In French, in the words of Manage profiles."""
+    awa = studying(window, services)
+    services.profiles.add("Binta", "en", "4242")
+    services.profiles.add("Chidi", "en")
+    window.switch_action.trigger()
+    page = window.profile_page
+    assert page is not None and page.isVisible()
+
+    def lines() -> list[tuple[str, str, str]]:
+        items = [page.list.item(row) for row in range(page.list.count())]
+        return [(i.text(), i.toolTip(), i.data(Qt.ItemDataRole.AccessibleTextRole)) for i in items]
+
+    assert lines() == [
+        ("Awa \u00b7 open now", "Awa, open now", "Awa, open now"),
+        ("Binta \u00b7 PIN", "Binta, protected by a PIN", "Binta, protected by a PIN"),
+        ("Chidi", "Chidi", "Chidi"),
+    ]
+    services.profiles.set_pin(awa.id, "1357")
+    window.switch_action.trigger()
+    page = window.profile_page
+    assert page is not None
+    assert lines()[0] == (
+        "Awa \u00b7 PIN \u00b7 open now",
+        "Awa, protected by a PIN, open now",
+        "Awa, protected by a PIN, open now",
+    )
+    with french(qapp):
+        qtbot.waitUntil(lambda: page.heading.text() != "Who is studying?", timeout=5000)
+        shown = [text for text, _tip, _said in lines()]
+    assert shown == ["Awa \u00b7 code PIN \u00b7 ouvert", "Binta \u00b7 code PIN", "Chidi"], shown
+    qtbot.waitUntil(lambda: page.heading.text() == "Who is studying?", timeout=5000)
+    assert lines()[0][0] == "Awa \u00b7 PIN \u00b7 open now"
+
+    # The first start: nothing is open yet.
+    door = ProfilePage(services.profiles, services.translations, "en")
+    qtbot.addWidget(door)
+    said = [door.list.item(row).text() for row in range(door.list.count())]
+    assert said == ["Awa \u00b7 PIN", "Binta \u00b7 PIN", "Chidi"]
