@@ -270,8 +270,7 @@ class Downloader:
             ]
             for worker in workers:
                 worker.start()
-            for worker in workers:
-                worker.join()
+            self._join_reporting(run, workers)
             if run.fatal is not None:
                 return run.finish(DownloadState.FAILED, run.fatal, run.fatal_kind)
             if run.network_down is not None:
@@ -281,6 +280,17 @@ class Downloader:
                     return run.finish(self._stopped_state(), None)
             elif run.progressed:
                 network_round = 0
+
+    def _join_reporting(self, run: Run, workers: list[threading.Thread]) -> None:
+        """Wait for a pass's workers, reporting progress meanwhile: progress otherwise comes only
+        with bytes, so a stall or a wait before a retry kept showing the last speed and time
+        left; reported while nothing arrives, the speed falls to 0."""
+        tick = max(self.options.progress_interval, 0.5)
+        for worker in workers:
+            worker.join(tick)
+            while worker.is_alive():
+                run.emit(run.state, run.reason)
+                worker.join(tick)
 
     def _present(self, blob: BlobSpec) -> bool:
         try:

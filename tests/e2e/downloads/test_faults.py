@@ -65,6 +65,24 @@ def test_a_stall_times_out_and_resumes(
     assert server.requests_for(blob.sha256)[-1].status == 206
 
 
+def test_while_a_stall_holds_the_bytes_the_speed_falls_to_nothing(
+    tmp_path: Path, fault_factory, store: DownloadStore, session: requests.Session
+) -> None:
+    """No byte for seconds (a 2G link gone silent) must not go on showing the last speed and
+    "less than a minute left": progress is reported while the workers wait, not only when bytes
+    arrive, so the speed over the last seconds reaches 0 before the read timeout fires."""
+    blob, server = one_blob(tmp_path, fault_factory, Fault.STALL)
+    seen: list[DownloadProgress] = []
+    options = replace(FAST, read_timeout=4.5)
+    result = engine(tmp_path, store, session, options=options).run(
+        "c@1", server.url, [blob], progress=seen.append
+    )
+    assert result.state is DownloadState.COMPLETED, result.error
+    stalled = [p for p in seen if 0 < p.done_bytes < SIZE and p.state is DownloadState.RUNNING]
+    assert any(p.bytes_per_second > 0 for p in stalled)  # the first half came at a speed
+    assert any(p.bytes_per_second == 0 and p.seconds_left is None for p in stalled)
+
+
 def test_a_trickle_counts_as_a_stall_and_resumes(
     tmp_path: Path, fault_factory, store: DownloadStore, session: requests.Session
 ) -> None:
