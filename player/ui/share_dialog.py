@@ -18,6 +18,7 @@ activity, and what to do when nothing connects.
 
 from __future__ import annotations
 
+import errno
 import logging
 import threading
 from collections.abc import Callable, Sequence
@@ -81,6 +82,30 @@ class ShareActivity:
 
 
 @dataclass(frozen=True)
+class ShareFailure:
+    """Why a start failed: what the teacher reads is chosen by `refused`; `detail`, the
+    system's English words, is for whoever helps (the status line's tooltip)."""
+
+    detail: str
+    refused: bool = False
+    """The system would not let the share listen (permission denied: a security policy)."""
+
+
+def listen_refused(error: BaseException) -> bool:
+    """Listening was forbidden (EACCES, EPERM; Windows' WSAEACCES), not impossible."""
+    refusals = {getattr(errno, n) for n in ("EACCES", "EPERM", "WSAEACCES") if hasattr(errno, n)}
+    return isinstance(error, OSError) and error.errno in refusals
+
+
+class _ListenFailed(Exception):
+    """The server could not listen: `cause`, the system's error (not the library's)."""
+
+    def __init__(self, cause: OSError) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+@dataclass(frozen=True)
 class ShareStarted:
     """A start's outcome: the share, and the server when there was anything to serve."""
 
@@ -134,7 +159,7 @@ class ShareController(QObject):
     looked = Signal(object)  # LibraryShare: what a start would share now (no server)
     started = Signal(object)  # ShareStarted
     stopped = Signal()
-    failed = Signal(str)  # why the share could not start (the system's words)
+    failed = Signal(object)  # ShareFailure: why the share could not start
     activity = Signal(object)  # ShareActivity
     _poked = Signal()  # from the server's threads: something was sent
 
@@ -203,9 +228,12 @@ class ShareController(QObject):
             if not share.courses:
                 return ShareStarted(share, None, asked_port=port)
             discovery = DiscoveryOptions(name, len(share.courses), discovery_port)
-            server = ShareServer(
-                share.resolve, host=host, port=port, on_served=tally.add, discovery=discovery
-            )
+            try:
+                server = ShareServer(
+                    share.resolve, host=host, port=port, on_served=tally.add, discovery=discovery
+                )
+            except OSError as exc:
+                raise _ListenFailed(exc) from exc
             try:
                 urls = tuple(server.urls(list(addresses())))
             except BaseException:
@@ -246,10 +274,13 @@ class ShareController(QObject):
         if not self._current(generation):
             return
         log.warning("cannot share: %s: %s", type(error).__name__, error)
-        if isinstance(error, OSError):
-            self.failed.emit(error.strerror or str(error))
+        listening = isinstance(error, _ListenFailed)
+        cause = error.cause if isinstance(error, _ListenFailed) else error
+        if isinstance(cause, OSError):
+            detail = cause.strerror or str(cause)
         else:
-            self.failed.emit(str(error) or type(error).__name__)
+            detail = str(cause) or type(cause).__name__
+        self.failed.emit(ShareFailure(detail, refused=listening and listen_refused(cause)))
 
     def stop(self) -> None:
         """Stop serving now (connections in progress are cut; the other side resumes later)."""
@@ -290,7 +321,7 @@ class ShareDialog(QDialog):
         self.preview: LibraryShare | None = None
         self.outcome: ShareStarted | None = None
         self.activity = ShareActivity()
-        self.error = ""
+        self.error: ShareFailure | None = None
         metrics = self.fontMetrics()
         self.setMinimumWidth(metrics.averageCharWidth() * 96)
         self.resize(metrics.averageCharWidth() * 118, metrics.lineSpacing() * 20)
@@ -392,7 +423,7 @@ class ShareDialog(QDialog):
         if self.controller.sharing:
             self.controller.stop()
         else:
-            self.error = ""
+            self.error = None
             self.outcome = None
             self.activity = ShareActivity()
             self.controller.start()
@@ -438,8 +469,8 @@ class ShareDialog(QDialog):
         # The address had the focus, and went: Start is what comes next, not the list below.
         self.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _failed(self, reason: str) -> None:
-        self.error = reason
+    def _failed(self, failure: ShareFailure) -> None:
+        self.error = failure
         self.update_view()
 
     def _activity(self, activity: ShareActivity) -> None:
@@ -458,10 +489,26 @@ class ShareDialog(QDialog):
         self.start_button.setEnabled(not controller.starting)
         # Enter starts; once sharing, a stray Enter (on the address) stops nothing.
         self.start_button.setDefault(not serving)
+        # The system's English words only in the tooltip and description, for whoever helps.
+        detail = self.error.detail if self.error is not None and not controller.starting else ""
+        self.status.setToolTip(plain_tooltip(detail))
+        self.status.setAccessibleDescription(detail)
         if controller.starting:
             self.status.setText(self.tr("Starting…"))
-        elif self.error:
-            self.status.setText(self.tr("Sharing could not start: %1").replace("%1", self.error))
+        elif self.error is not None and self.error.refused:
+            self.status.setText(
+                self.tr(
+                    "Sharing could not start: this computer does not allow Cartable to receive "
+                    "connections (a security setting). Ask whoever looks after this computer."
+                )
+            )
+        elif self.error is not None:
+            self.status.setText(
+                self.tr(
+                    "Sharing could not start on this computer now. Try again; if it still "
+                    "fails, restart the computer."
+                )
+            )
         elif serving:
             assert outcome is not None
             count = len(outcome.share.courses)

@@ -5,7 +5,9 @@ a free port (port 0, or the fallback from a taken one) and says this computer is
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import re
 import socket
 import threading
@@ -15,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from PySide6.QtCore import Qt, QThread
+from PySide6.QtCore import Qt, QThread, QTranslator
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -27,13 +29,20 @@ from player.library.library import Library
 from player.library.trust import TrustStore
 from player.ui.getting_courses import GettingCourses
 from player.ui.main_window import MainWindow
-from player.ui.share_dialog import ShareActivity, ShareController, ShareDialog
+from player.ui.share_dialog import (
+    ShareActivity,
+    ShareController,
+    ShareDialog,
+    ShareFailure,
+    listen_refused,
+)
 from player.ui.shell import ShellServices
 from sync.http import make_session
 from sync.share_discovery import FoundShare, seek
 from tests.course_repo import add_course, random_files
 from tests.ui.test_learner_walkthrough import studying, tab_chain
 from tests.ui.test_tab_reach import tabbable
+from tests.ui.unit_support import french
 
 KB = 1000
 
@@ -52,6 +61,7 @@ def share_window(  # type: ignore[no-untyped-def]
     port: int = 0,
     addresses: list[str] | None = None,
     discovery_port: int = 0,
+    host: str = "0.0.0.0",
 ) -> tuple[GettingCourses, ShareDialog]:
     """The learner's window, and the share's opened from the Course menu."""
     studying(window, services)
@@ -60,6 +70,7 @@ def share_window(  # type: ignore[no-untyped-def]
         services.library,
         services.tasks,
         port=port,
+        host=host,
         addresses=lambda: ["127.0.0.1"] if addresses is None else addresses,
         title="LAB-PC-01",
         discovery_port=discovery_port,
@@ -372,3 +383,62 @@ def test_after_stop_sharing_the_totals_stay_and_start_has_the_focus(
     dialog.start_button.click()  # a new share counts afresh
     assert dialog.activity_label.text() == "No computer has connected yet."
     dialog.close()
+
+
+CANNOT_START = (
+    "Sharing could not start on this computer now. Try again; if it still fails, restart the "
+    "computer."
+)
+NOT_ALLOWED = (
+    "Sharing could not start: this computer does not allow Cartable to receive connections (a "
+    "security setting). Ask whoever looks after this computer."
+)
+# Until the lead translates them into cartable_fr.ts, these stand in for the French catalog.
+FRENCH = {
+    CANNOT_START: "Le partage n'a pas pu démarrer sur cet ordinateur pour l'instant.",
+    NOT_ALLOWED: "Le partage n'a pas pu démarrer : cet ordinateur ne le permet pas.",
+}
+
+
+class _NewSentences(QTranslator):
+    def translate(  # type: ignore[override]
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        return FRENCH.get(source) if context == "ShareDialog" else None
+
+
+def test_in_french_a_share_that_cannot_start_says_why_in_french(  # type: ignore[no-untyped-def]
+    qtbot, qapp: QApplication, window: MainWindow, services: ShellServices
+) -> None:
+    """The line said "Sharing could not start: %1" with the system's English filled in
+    ("Cannot assign requested address"); those words now go to its tooltip only."""
+    new = _NewSentences()
+    with french(qapp):
+        qapp.installTranslator(new)
+        try:
+            # Not an address of this computer (TEST-NET-1): the server cannot listen there.
+            getting, dialog = share_window(qtbot, window, services, host="192.0.2.1")
+            dialog.start_button.click()
+            qtbot.waitUntil(dialog.start_button.isEnabled, timeout=5000)
+            shown = dialog.status.text()
+            detail = dialog.status.toolTip()
+            assert getting.share_controller is not None
+            getting.share_controller.failed.emit(ShareFailure("Permission denied", refused=True))
+            forbidden = dialog.status.text()
+        finally:
+            qapp.removeTranslator(new)
+    assert shown == FRENCH[CANNOT_START], shown
+    assert detail == os.strerror(errno.EADDRNOTAVAIL)  # the system's words, for whoever helps
+    assert dialog.status.accessibleDescription() == "Permission denied"
+    assert forbidden == FRENCH[NOT_ALLOWED], forbidden
+    # The language changed while the window was open: the line is worded again.
+    qtbot.waitUntil(lambda: dialog.status.text() == NOT_ALLOWED, timeout=5000)
+    assert dialog.status.toolTip() == "Permission denied"
+    dialog.close()
+
+
+def test_only_a_forbidden_listen_is_said_as_refused() -> None:
+    assert listen_refused(PermissionError(errno.EACCES, "Permission denied"))
+    assert listen_refused(OSError(errno.EPERM, "Operation not permitted"))
+    assert not listen_refused(OSError(errno.EADDRNOTAVAIL, "Cannot assign requested address"))
+    assert not listen_refused(ValueError("not a system error"))
