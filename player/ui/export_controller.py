@@ -9,6 +9,7 @@ class).
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,7 +70,9 @@ class ExportController(QObject):
             ),
         )
         self.services.tasks.run_task(
-            lambda: library.export(course_id, path), self._exported, self._export_failed
+            lambda: library.export(course_id, path),
+            self._exported,
+            lambda error: self._export_failed(path, error),
         )
 
     def _exported(self, path: Path) -> None:
@@ -88,14 +91,15 @@ class ExportController(QObject):
             15000,
         )
 
-    def _export_failed(self, error: BaseException) -> None:
+    def _export_failed(self, path: Path, error: BaseException) -> None:
+        """Why `path` was not written, in the learner's words: the system's (English, naming a
+        temporary file) go to the details. The archive is written whole or not at all."""
         self.window.statusBar().clearMessage()
         self.getting.tell(
             QMessageBox.Icon.Warning,
             QCoreApplication.translate("GettingCourses", "Export course"),
-            QCoreApplication.translate(
-                "GettingCourses", "The course could not be exported: %1"
-            ).replace("%1", str(error)),
+            export_problem(error).replace("%1", path.name),
+            details=str(error),
         )
 
     def _current_course_id(self) -> str | None:
@@ -105,3 +109,26 @@ class ExportController(QObject):
         if window.library_view is not None:
             return window.library_view.current_course_id()
         return None
+
+
+def export_problem(error: BaseException) -> str:
+    """Why an export failed, one sentence ("%1": the archive's name), by what the learner can
+    do about it: a full stick, one that refuses writing, anything else."""
+    code = error.errno if isinstance(error, OSError) else None
+    if code in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return QCoreApplication.translate(
+            "GettingCourses",
+            "“%1” was not written: the USB stick or disk is full. Nothing was left half-written; "
+            "free some space on it or choose another place.",
+        )
+    if code in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return QCoreApplication.translate(
+            "GettingCourses",
+            "“%1” was not written: this place cannot be written to (a USB stick that is "
+            "read-only or locked?). Choose another place.",
+        )
+    return QCoreApplication.translate(
+        "GettingCourses",
+        "“%1” was not written: the course could not be exported. Nothing was left "
+        "half-written; the details say what went wrong.",
+    )
