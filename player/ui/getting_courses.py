@@ -67,6 +67,9 @@ class GettingCourses(QObject):
         self.message_box: QMessageBox | None = None
         self._dashboard: QWidget | None = None  # the dashboard whose Get courses is wired
         self._confirmation = ""  # the status bar's last "done" message (an install, an import)
+        self._replacing: dict[tuple[str, str], str] = {}
+        """(course id, version an update brings) -> the version it replaces, seen while the
+        update downloads (once installed, the library knows only the new one)."""
         self._imports: ImportController | None = None
         self._exports: ExportController | None = None
         self.indicator = DownloadsIndicator(window.statusBar())
@@ -286,6 +289,11 @@ class GettingCourses(QObject):
         self.controller.download(course)
 
     def _item_changed(self, item: DownloadItem) -> None:
+        key = (item.course_id, item.version)
+        if item.is_update and key not in self._replacing:
+            current = self.services.library.get(item.course_id)
+            if current is not None and current.version != item.version:
+                self._replacing[key] = current.version
         self.indicator.show_item(item)
         if self.downloads_view is not None:
             self.downloads_view.show_item(item)
@@ -313,9 +321,24 @@ class GettingCourses(QObject):
 
     def _installed(self, installed: InstalledCourse) -> None:
         """A course appeared or moved to its new version: the library and an open course follow."""
-        self.confirm(
-            fill(self.tr("Installed: %1 (version %2)."), installed.course.title, installed.version)
-        )
+        replaced = self._replacing.pop((installed.id, installed.version), None)
+        if replaced is not None:
+            self.confirm(
+                fill(
+                    self.tr("Updated: %1, from version %2 to %3. Your progress is kept."),
+                    installed.course.title,
+                    replaced,
+                    installed.version,
+                )
+            )
+        else:
+            self.confirm(
+                fill(
+                    self.tr("Installed: %1 (version %2)."),
+                    installed.course.title,
+                    installed.version,
+                )
+            )
         window = self.window
         view = window.course_view
         if view is not None and view.course.id == installed.id:
