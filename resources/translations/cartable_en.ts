@@ -1188,8 +1188,16 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>Exported to %1 (%2): copy it to a USB stick, then import it elsewhere.</translation>
     </message>
     <message>
-        <source>The course could not be exported: %1</source>
-        <translation>The course could not be exported: %1</translation>
+        <source>“%1” was not written: the USB stick or disk is full. Nothing was left half-written; free some space on it or choose another place.</source>
+        <translation>“%1” was not written: the USB stick or disk is full. Nothing was left half-written; free some space on it or choose another place.</translation>
+    </message>
+    <message>
+        <source>“%1” was not written: this place cannot be written to (a USB stick that is read-only or locked?). Choose another place.</source>
+        <translation>“%1” was not written: this place cannot be written to (a USB stick that is read-only or locked?). Choose another place.</translation>
+    </message>
+    <message>
+        <source>“%1” was not written: the course could not be exported. Nothing was left half-written; the details say what went wrong.</source>
+        <translation>“%1” was not written: the course could not be exported. Nothing was left half-written; the details say what went wrong.</translation>
     </message>
     <message>
         <source>Course c&amp;atalog…</source>
@@ -1773,6 +1781,10 @@ Install it only if you trust the person who gave it to you. It will be marked �
     <message>
         <source>%1, protected by a PIN</source>
         <translation>%1, protected by a PIN</translation>
+    </message>
+    <message>
+        <source>%1, open now</source>
+        <translation>%1, open now</translation>
     </message>
 </context>
 <context>
@@ -2819,8 +2831,12 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>Starting…</translation>
     </message>
     <message>
-        <source>Sharing could not start: %1</source>
-        <translation>Sharing could not start: %1</translation>
+        <source>Sharing could not start: this computer does not allow Cartable to receive connections (a security setting). Ask whoever looks after this computer.</source>
+        <translation>Sharing could not start: this computer does not allow Cartable to receive connections (a security setting). Ask whoever looks after this computer.</translation>
+    </message>
+    <message>
+        <source>Sharing could not start on this computer now. Try again; if it still fails, restart the computer.</source>
+        <translation>Sharing could not start on this computer now. Try again; if it still fails, restart the computer.</translation>
     </message>
     <message numerus="yes">
         <source>Sharing %n courses on this network.</source>

@@ -1188,8 +1188,16 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>Exporté vers %1 (%2)&#xa0;: copiez-le sur une clé USB, puis importez-le ailleurs.</translation>
     </message>
     <message>
-        <source>The course could not be exported: %1</source>
-        <translation>Le cours n&apos;a pas pu être exporté&#xa0;: %1</translation>
+        <source>“%1” was not written: the USB stick or disk is full. Nothing was left half-written; free some space on it or choose another place.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” was not written: this place cannot be written to (a USB stick that is read-only or locked?). Choose another place.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” was not written: the course could not be exported. Nothing was left half-written; the details say what went wrong.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Course c&amp;atalog…</source>
@@ -1773,6 +1781,10 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <message>
         <source>%1, protected by a PIN</source>
         <translation>%1, protégé par un code PIN</translation>
+    </message>
+    <message>
+        <source>%1, open now</source>
+        <translation>%1, ouvert en ce moment</translation>
     </message>
 </context>
 <context>
@@ -2629,15 +2641,15 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
     </message>
     <message>
         <source>The search could not run: this computer is on no network. Connect it to the Wi-Fi or a cable, then search again.</source>
-        <translation type="unfinished"></translation>
+        <translation>La recherche n&apos;a pas pu se faire&#xa0;: cet ordinateur n&apos;est sur aucun réseau. Connectez-le au Wi-Fi ou à un câble, puis cherchez à nouveau.</translation>
     </message>
     <message>
         <source>The search could not run: this computer does not allow it (a firewall or a security setting). Type the address the sharing computer shows in the field above instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>La recherche n&apos;a pas pu se faire&#xa0;: cet ordinateur ne le permet pas (un pare-feu ou un réglage de sécurité). Saisissez plutôt dans le champ ci-dessus l&apos;adresse que montre l&apos;ordinateur qui partage.</translation>
     </message>
     <message>
         <source>The search could not run on this computer now. Search again, or type the address the sharing computer shows in the field above.</source>
-        <translation type="unfinished"></translation>
+        <translation>La recherche n&apos;a pas pu se faire sur cet ordinateur pour l&apos;instant. Cherchez à nouveau, ou saisissez dans le champ ci-dessus l&apos;adresse que montre l&apos;ordinateur qui partage.</translation>
     </message>
     <message>
         <source>your institution&apos;s</source>
@@ -2819,8 +2831,12 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Démarrage…</translation>
     </message>
     <message>
-        <source>Sharing could not start: %1</source>
-        <translation>Le partage n&apos;a pas pu démarrer&#xa0;: %1</translation>
+        <source>Sharing could not start: this computer does not allow Cartable to receive connections (a security setting). Ask whoever looks after this computer.</source>
+        <translation>Le partage n&apos;a pas pu démarrer&#xa0;: cet ordinateur ne permet pas à Cartable de recevoir des connexions (un réglage de sécurité). Demandez à la personne qui s&apos;occupe de cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Sharing could not start on this computer now. Try again; if it still fails, restart the computer.</source>
+        <translation>Le partage n&apos;a pas pu démarrer sur cet ordinateur pour l&apos;instant. Réessayez&#xa0;; si cela échoue encore, redémarrez l&apos;ordinateur.</translation>
     </message>
     <message numerus="yes">
         <source>Sharing %n courses on this network.</source>

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from player.library.catalogs import (
@@ -25,7 +25,7 @@ from player.ui.main_window import MainWindow
 from player.ui.settings_dialog import SettingsDialog
 from player.ui.shell import ShellServices
 from sync.server_address import AddressFault
-from tests.ui.unit_support import french
+from tests.ui.unit_support import french, shipped_french
 
 MALFORMED = "%1 is not a valid web address: check it for a typing mistake."
 PORT = "%1: the port, the number after “:”, goes from 1 to 65535."
@@ -73,13 +73,6 @@ REFUSALS = [
     (ADDED, ALREADY_ADDED),
 ]
 IDS = [address[:40] for address, _ in ADDRESSES + REFUSALS]
-
-
-def in_french(sentence: str) -> str:
-    """The shipped French for `sentence`, asked with French installed: never the English."""
-    text = QCoreApplication.translate("SettingsDialog", sentence)
-    assert text != sentence, f"no French for {sentence!r}"
-    return text
 
 
 def typed(qtbot, services: ShellServices, parent: MainWindow, address: str, tmp_path: Path):  # type: ignore[no-untyped-def]
@@ -143,7 +136,7 @@ def test_in_french_no_english_reaches_the_form(  # type: ignore[no-untyped-def]
     with french(qapp):
         dialog = typed(qtbot, services, window, address, folders)
         shown = dialog.catalog_error.text()
-        expected = said(in_french(sentence), address)
+        expected = said(shipped_french("SettingsDialog", sentence), address)
     assert shown == expected, shown
     detail = english_line(address, folders)
     assert detail.removeprefix(address).removeprefix(repr(address)) not in shown
@@ -170,8 +163,8 @@ def test_in_french_removing_the_institutions_catalog_is_refused_in_french(  # ty
         user.clear()  # removed elsewhere meanwhile
         dialog.catalog_remove.click()
         gone = dialog.catalog_error.text()
-        institution_sentence = fill(in_french(INSTITUTION), institution)
-        gone_sentence = fill(in_french(NOT_LISTED), ADDED)
+        institution_sentence = fill(shipped_french("SettingsDialog", INSTITUTION), institution)
+        gone_sentence = fill(shipped_french("SettingsDialog", NOT_LISTED), ADDED)
     assert refused == institution_sentence, refused
     assert dialog.catalog_error.toolTip().startswith(ADDED)  # the English line, for support
     assert gone == gone_sentence, gone
@@ -197,7 +190,9 @@ def test_the_line_under_the_form_follows_the_language(  # type: ignore[no-untype
     dialog = typed(qtbot, services, window, "300.1.1.1", tmp_path)
     with french(qapp):
         qtbot.waitUntil(lambda: dialog.windowTitle() == "Réglages", timeout=5000)
-        assert dialog.catalog_error.text() == fill(in_french(ADDRESS_NUMBER), "300.1.1.1")
+        assert dialog.catalog_error.text() == fill(
+            shipped_french("SettingsDialog", ADDRESS_NUMBER), "300.1.1.1"
+        )
         assert dialog.catalog_error.toolTip() == english_line("300.1.1.1", tmp_path)
         dialog.catalog_entry.setText("https://cours.example.org/autre/")
         qtbot.keyClick(dialog.catalog_entry, Qt.Key.Key_Return)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTranslator
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from player.library.blobstore import BlobStore
@@ -38,7 +38,7 @@ from sync.share_discovery import (
     system_fault,
 )
 from sync.share_server import ShareServer
-from tests.ui.unit_support import french
+from tests.ui.unit_support import french, shipped_french
 
 SHORT = 0.4
 
@@ -218,19 +218,6 @@ UNAVAILABLE = (
     "The search could not run on this computer now. Search again, or type the address the "
     "sharing computer shows in the field above."
 )
-# Until the lead translates them into cartable_fr.ts, these stand in for the French catalog.
-FRENCH = {
-    NO_NETWORK: "La recherche n'a pas pu se faire : cet ordinateur n'est sur aucun réseau.",
-    REFUSED: "La recherche n'a pas pu se faire : cet ordinateur ne le permet pas.",
-    UNAVAILABLE: "La recherche n'a pas pu se faire sur cet ordinateur pour l'instant.",
-}
-
-
-class _NewSentences(QTranslator):
-    def translate(  # type: ignore[override]
-        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str | None:
-        return FRENCH.get(source) if context == "SettingsDialog" else None
 
 
 def _refused() -> list[FoundShare]:
@@ -274,22 +261,16 @@ def test_in_french_a_search_that_cannot_run_says_why_in_french(  # type: ignore[
     detail: str,
 ) -> None:
     """The line said `The search could not run: %1` with the system's English filled in."""
-    new = _NewSentences()
     with french(qapp):
-        qapp.installTranslator(new)
-        try:
-            dialog = SettingsDialog(
-                services.context, laptop_b(tmp_path), window, tasks=services.tasks
-            )
-            dialog.seek_shares = search
-            qtbot.addWidget(dialog)
-            dialog.show()
-            dialog.nearby_button.click()
-            qtbot.waitUntil(dialog.nearby_button.isEnabled, timeout=5000)
-            shown = dialog.nearby_status.text()
-        finally:
-            qapp.removeTranslator(new)
-    assert shown == FRENCH[sentence], shown
+        dialog = SettingsDialog(services.context, laptop_b(tmp_path), window, tasks=services.tasks)
+        dialog.seek_shares = search
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.nearby_button.click()
+        qtbot.waitUntil(dialog.nearby_button.isEnabled, timeout=5000)
+        shown = dialog.nearby_status.text()
+        expected = shipped_french("SettingsDialog", sentence)
+    assert shown == expected, shown
     assert detail not in shown
     assert dialog.nearby_status.toolTip() == detail  # the system's words, for whoever helps
     assert dialog.nearby_status.accessibleDescription() == detail

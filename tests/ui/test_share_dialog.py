@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from PySide6.QtCore import Qt, QThread, QTranslator
+from PySide6.QtCore import Qt, QThread
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -42,7 +42,7 @@ from sync.share_discovery import FoundShare, seek
 from tests.course_repo import add_course, random_files
 from tests.ui.test_learner_walkthrough import studying, tab_chain
 from tests.ui.test_tab_reach import tabbable
-from tests.ui.unit_support import french
+from tests.ui.unit_support import french, shipped_french
 
 KB = 1000
 
@@ -393,18 +393,6 @@ NOT_ALLOWED = (
     "Sharing could not start: this computer does not allow Cartable to receive connections (a "
     "security setting). Ask whoever looks after this computer."
 )
-# Until the lead translates them into cartable_fr.ts, these stand in for the French catalog.
-FRENCH = {
-    CANNOT_START: "Le partage n'a pas pu démarrer sur cet ordinateur pour l'instant.",
-    NOT_ALLOWED: "Le partage n'a pas pu démarrer : cet ordinateur ne le permet pas.",
-}
-
-
-class _NewSentences(QTranslator):
-    def translate(  # type: ignore[override]
-        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str | None:
-        return FRENCH.get(source) if context == "ShareDialog" else None
 
 
 def test_in_french_a_share_that_cannot_start_says_why_in_french(  # type: ignore[no-untyped-def]
@@ -412,25 +400,23 @@ def test_in_french_a_share_that_cannot_start_says_why_in_french(  # type: ignore
 ) -> None:
     """The line said "Sharing could not start: %1" with the system's English filled in
     ("Cannot assign requested address"); those words now go to its tooltip only."""
-    new = _NewSentences()
+    # Not an address of this computer (TEST-NET-1): the server cannot listen there. Opened
+    # first: opening the learner's profile puts the interface in the profile's language.
+    getting, dialog = share_window(qtbot, window, services, host="192.0.2.1")
     with french(qapp):
-        qapp.installTranslator(new)
-        try:
-            # Not an address of this computer (TEST-NET-1): the server cannot listen there.
-            getting, dialog = share_window(qtbot, window, services, host="192.0.2.1")
-            dialog.start_button.click()
-            qtbot.waitUntil(dialog.start_button.isEnabled, timeout=5000)
-            shown = dialog.status.text()
-            detail = dialog.status.toolTip()
-            assert getting.share_controller is not None
-            getting.share_controller.failed.emit(ShareFailure("Permission denied", refused=True))
-            forbidden = dialog.status.text()
-        finally:
-            qapp.removeTranslator(new)
-    assert shown == FRENCH[CANNOT_START], shown
+        dialog.start_button.click()
+        qtbot.waitUntil(dialog.start_button.isEnabled, timeout=5000)
+        shown = dialog.status.text()
+        detail = dialog.status.toolTip()
+        assert getting.share_controller is not None
+        getting.share_controller.failed.emit(ShareFailure("Permission denied", refused=True))
+        forbidden = dialog.status.text()
+        cannot_start = shipped_french("ShareDialog", CANNOT_START)
+        not_allowed = shipped_french("ShareDialog", NOT_ALLOWED)
+    assert shown == cannot_start, shown
     assert detail == os.strerror(errno.EADDRNOTAVAIL)  # the system's words, for whoever helps
     assert dialog.status.accessibleDescription() == "Permission denied"
-    assert forbidden == FRENCH[NOT_ALLOWED], forbidden
+    assert forbidden == not_allowed, forbidden
     # The language changed while the window was open: the line is worded again.
     qtbot.waitUntil(lambda: dialog.status.text() == NOT_ALLOWED, timeout=5000)
     assert dialog.status.toolTip() == "Permission denied"

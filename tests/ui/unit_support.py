@@ -167,3 +167,13 @@ def french(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
         from PySide6.QtCore import QLocale
 
         QLocale.setDefault(QLocale("en"))
+
+
+def shipped_french(context: str, source: str) -> str:
+    """The French catalog's text for `source`, asked inside `french()`: never the English, so
+    a test comparing with it also proves the sentence was translated."""
+    from PySide6.QtCore import QCoreApplication
+
+    text = QCoreApplication.translate(context, source)
+    assert text != source, f"no French for {context}: {source!r}"
+    return text
