@@ -18,7 +18,6 @@ activity, and what to do when nothing connects.
 
 from __future__ import annotations
 
-import errno
 import logging
 import threading
 from collections.abc import Callable, Sequence
@@ -53,7 +52,7 @@ from player.ui.library_view import format_size
 from player.ui.menu_texts import plain, translated_menu_path
 from player.ui.tasks import TaskRunner
 from player.ui.tooltips import plain_tooltip
-from sync.share_discovery import DISCOVERY_PORT, DiscoveryOptions
+from sync.share_discovery import DISCOVERY_PORT, DiscoveryFault, DiscoveryOptions, system_fault
 from sync.share_server import (
     DEFAULT_PORT,
     Served,
@@ -92,9 +91,9 @@ class ShareFailure:
 
 
 def listen_refused(error: BaseException) -> bool:
-    """Listening was forbidden (EACCES, EPERM; Windows' WSAEACCES), not impossible."""
-    refusals = {getattr(errno, n) for n in ("EACCES", "EPERM", "WSAEACCES") if hasattr(errno, n)}
-    return isinstance(error, OSError) and error.errno in refusals
+    """Listening was forbidden (EACCES, EPERM; Windows' WSAEACCES), not impossible: the
+    system's refusal as the nearby search reads it (sync.share_discovery.system_fault)."""
+    return isinstance(error, OSError) and system_fault(error) is DiscoveryFault.REFUSED
 
 
 class _ListenFailed(Exception):
