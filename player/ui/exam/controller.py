@@ -104,8 +104,8 @@ class ExamController:
         holds (an account since removed) is not what keeps its result away."""
         return (
             self.assessment is not None
-            and self.has_account()
             and bool(self.assessment.grade_error())
+            and self.has_account()  # read from disk: only when there is an error to hide
         )
 
     def has_account(self) -> bool:
