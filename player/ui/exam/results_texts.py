@@ -18,11 +18,6 @@ from player.ui.exam.controller import Ending
 from player.ui.menu_texts import sync_menu_path
 
 
-def where_to_add_an_account(text: str) -> str:
-    """%2: the menu and its item, named as the menu bar names them."""
-    return text.replace("%2", sync_menu_path())
-
-
 def attempt_title(exam: ExamUnit, attempt: ExamAttempt) -> str:
     return (
         QCoreApplication.translate("ExamView", "%1 \u2014 attempt %2")
@@ -93,14 +88,12 @@ def _what_next(institution: str, has_account: bool) -> str:
             "graded them, your result appears here after the next sync.",
         )
     else:
-        text = where_to_add_an_account(
-            QCoreApplication.translate(
-                "ExamView",
-                "This profile has no account with %1 yet, so your answers are kept on this "
-                "computer. To send them, add an account with %2. Once %1 has graded them, your "
-                "result appears here after the next sync.",
-            )
-        )
+        text = QCoreApplication.translate(
+            "ExamView",
+            "This profile has no account with %1 yet, so your answers are kept on this "
+            "computer. To send them, add an account with %2. Once %1 has graded them, your "
+            "result appears here after the next sync.",
+        ).replace("%2", sync_menu_path())  # named as the menu bar names it
     return text.replace("%1", institution)
 
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from player.course.manifest import ExamUnit
 from player.ui.assessment_common import minutes_text, percent
 from player.ui.exam.controller import ExamController
-from player.ui.exam.results_texts import where_to_add_an_account
+from player.ui.menu_texts import sync_menu_path
 
 
 def start_facts(exam: ExamUnit, attempts_left: int) -> list[str]:
@@ -44,14 +44,12 @@ def start_grading(institution: str, has_account: bool) -> str:
             "has graded them.",
         )
         if has_account
-        else where_to_add_an_account(
-            QCoreApplication.translate(
-                "ExamView",
-                "This profile has no account with %1 yet: your answers will stay on "
-                "this computer until you add one with %2. Your result appears "
-                "here once %1 has graded them.",
-            )
-        )
+        else QCoreApplication.translate(
+            "ExamView",
+            "This profile has no account with %1 yet: your answers will stay on "
+            "this computer until you add one with %2. Your result appears "
+            "here once %1 has graded them.",
+        ).replace("%2", sync_menu_path())  # named as the menu bar names it
     )
     return text.replace("%1", institution)
 
