@@ -185,10 +185,12 @@ class Profiles:
         return _profile(row)
 
     def find(self, name_or_id: str) -> Profile:
-        """By name (case-insensitive) or id: what the command line accepts."""
+        """By name (case-insensitive) or id: what the command line accepts. The id first: a
+        profile named as another's id must not be reached in its place (`profiles remove`)."""
         row = self.conn.execute(
-            f"SELECT {_COLUMNS} FROM profiles WHERE name = ? COLLATE NOCASE OR id = ?",
-            (" ".join(name_or_id.split()), name_or_id),
+            f"SELECT {_COLUMNS} FROM profiles WHERE name = ? COLLATE NOCASE OR id = ?"
+            " ORDER BY id = ? DESC LIMIT 1",
+            (" ".join(name_or_id.split()), name_or_id, name_or_id),
         ).fetchone()
         if row is None:
             raise ProfileError(f"no profile named {name_or_id!r}")

@@ -50,6 +50,13 @@ def test_names_are_unique_ignoring_case_and_spaces(store: Store) -> None:
         store.profiles.find("Chloé")
 
 
+def test_an_id_names_its_own_profile_even_if_another_is_named_so(store: Store) -> None:
+    """`cartable profiles pin|remove ID` must not reach a learner whose name is that id."""
+    awa = store.profiles.add("Awa", pin="1234")
+    store.profiles.add(awa.id.upper(), pin="9999")
+    assert store.profiles.find(awa.id).id == awa.id
+
+
 def test_pins_are_salted_hashes_checked_in_constant_time(store: Store) -> None:
     awa = store.profiles.add("Awa", pin="1234")
     bruno = store.profiles.add("Bruno", pin="1234")
