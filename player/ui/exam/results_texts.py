@@ -58,7 +58,8 @@ def results_lines(
 ) -> list[str]:
     """The page's explanation, a line each: how it ended (when the learner did not submit it),
     what was answered, then the score once graded, or what happens next while it waits."""
-    lines = [ending_text(ending)] if ending_text(ending) else []
+    ended = ending_text(ending)
+    lines = [ended] if ended else []
     lines.append(
         QCoreApplication.translate("ExamView", "%1 of %2 questions answered.")
         .replace("%1", str(len(attempt.answers)))
