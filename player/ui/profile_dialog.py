@@ -40,12 +40,11 @@ from player.store.profiles import (
 )
 from player.ui.button import Button
 from player.ui.i18n import LANGUAGES, Translations
-from player.ui.profile_list import NAME_ROLE, SEPARATOR, NameFirstDelegate
+from player.ui.profile_list import NAME_ROLE, PROFILE_ROLE, SEPARATOR, NameFirstDelegate
 from player.ui.tooltips import plain_tooltip
 
 log = logging.getLogger(__name__)
 
-PROFILE_ROLE = Qt.ItemDataRole.UserRole + 1
 FIELD_ROLE = QFormLayout.ItemRole.FieldRole
 
 #: Tries left before a wait from which a wrong PIN says how many.
