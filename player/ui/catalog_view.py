@@ -501,8 +501,13 @@ class CatalogView(QWidget):
             self.action.setText(self.tr("&Update"))
         else:
             self.action.setText(self.tr("&Download"))
+        had_focus = self.action.hasFocus()
         self.action.setVisible(not course.other_signer)  # no update to offer, even greyed
         self.action.setEnabled(self._can_download(course))
+        if had_focus and not self.action.hasFocus():
+            # Greyed out once pressed (downloading, installed): back to the list, not to the
+            # next widget Qt finds (the status bar's), so the next course is one arrow away.
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         self.action.setToolTip(plain_tooltip(refusal))  # may quote a title
         self.action.setAccessibleName(f"{self.action.text().replace('&', '')} — {entry.title}")
         self.action.setAccessibleDescription(refusal)

@@ -377,3 +377,21 @@ def test_an_offline_copy_says_why_in_the_learners_language_with_the_detail_in_th
         assert "cannot reach" not in line and "refused" not in line
         assert result.stale_reason in view.notice.toolTip()  # for support, as written
         assert view.notice.accessibleDescription() == result.stale_reason
+
+
+def test_the_download_button_pressed_with_the_keyboard_gives_the_focus_back_to_the_list(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, key: PrivateKey
+) -> None:
+    """Download greys out once pressed: Qt would hand the focus to whatever comes next (the
+    status bar's downloads button), and the learner would Tab back to pick the next course."""
+    repo = tmp_path / "repo"
+    two_language_repo(repo, key)
+    trust(services, key)
+    _, _, view = catalog_page(window, services, repo)
+    window.activateWindow()
+    view.action.setFocus()
+    assert view.action.hasFocus()
+    qtbot.keyClick(view.action, Qt.Key.Key_Space)
+    assert services.library.get(view.current_course().id) is not None
+    assert not view.action.isEnabled()
+    assert view.table.hasFocus()
