@@ -230,8 +230,7 @@ class DownloadsController(QObject):
                 course.version,
                 course.installed_version is not None,
                 DownloadState.QUEUED,
-                preparing=True,
-                total=course.to_download,
+                total=course.to_download,  # checked once its turn comes (`_next`)
             )
         )
         self._enqueue(_Job(download_id, course, threading.Event()))
@@ -312,6 +311,9 @@ class DownloadsController(QObject):
             return
         job = self._queue.pop(0)
         self._active = job
+        item = self.items.get(job.id)
+        if job.course is not None and item is not None:  # a new download: its manifest first
+            self._set(replace(item, preparing=True))
         self.tasks.run_task(
             lambda: self._work(job),
             lambda outcome: self._done(job, outcome),
