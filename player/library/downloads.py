@@ -257,9 +257,13 @@ class CourseDownloads:
         where = f"{entry.title} ({entry.id} {entry.version})"
         try:
             manifest = read_repository_file(source, entry.manifest, self.session)
-            check_manifest_bytes(entry, manifest, source)
         except CatalogError as exc:
             raise _refused(where, exc) from None
+        try:
+            check_manifest_bytes(entry, manifest, source)
+        except CatalogError as exc:  # a truncated upload or a stale catalog: the server's copy
+            # is unusable, a kind the player words (its own words hold two hashes).
+            raise DownloadRefused(f"{where}: {exc}", kind=FailureKind.SERVER) from None
         try:
             signature = read_repository_file(source, entry.signature, self.session)
         except CatalogError as exc:

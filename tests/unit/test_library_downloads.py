@@ -317,8 +317,10 @@ def test_a_manifest_that_is_not_the_one_the_catalog_describes_is_refused(
     course = add_course(repo, random_files(2, 10 * KB, 4), key=key)
     found = offered(device)
     course.manifest.write_bytes(course.manifest.read_bytes().replace(b"Module 1", b"Module X"))
-    with pytest.raises(DownloadRefused, match="the catalog says"):
+    with pytest.raises(DownloadRefused, match="the catalog says") as refused:
         device.downloads.prepare(found.entry, found.source)
+    # A kind the player words (not its English with two hashes): the server's copy is unusable.
+    assert refused.value.kind is FailureKind.SERVER and not refused.value.retryable
 
 
 def test_not_enough_free_space_is_said_before_anything_is_written(
