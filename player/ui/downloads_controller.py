@@ -132,6 +132,9 @@ class DownloadsController(QObject):
         """Download ids of the courses a folder catalog lists unsigned, and their folder."""
         self._catalog_busy = False
         self._waiting: dict[str, _Job] = {}  # could not reach the catalog: retried later
+        self._superseded: dict[str, list[str]] = {}
+        """A new download's id -> the downloads of the same course it replaces: forgotten once
+        it is recorded (or refused for good), so the files they fetched that it needs stay."""
         self._retry_delay = RETRY_FIRST_MS
         self.retry_timer = QTimer(self)
         self.retry_timer.setSingleShot(True)
@@ -220,7 +223,7 @@ class DownloadsController(QObject):
             return
         for item in list(self.items.values()):  # an older version's download: superseded
             if item.course_id == course.id and item.id != download_id:
-                self.cancel(item.id)
+                self._supersede(item.id, download_id)
         self._pending[download_id] = course
         self._set(
             DownloadItem(
@@ -280,6 +283,7 @@ class DownloadsController(QObject):
             job.discard = True
             job.cancel.set()  # the worker discards it once stopped
             return
+        self._discard_superseded(download_id, final=True)
         if job is not None:
             self._queue.remove(job)
         self._waiting.pop(download_id, None)
@@ -287,6 +291,38 @@ class DownloadsController(QObject):
         self._drop(download_id)
         if recorded:
             self.tasks.run_task(lambda: self.courses.discard(download_id), self._collected)
+
+    def _supersede(self, old_id: str, new_id: str) -> None:
+        """`old_id` leaves the page now; it is discarded once `new_id` is recorded, because a
+        discard before would delete the files they share, to be fetched again."""
+        job = self._job(old_id)
+        if job is not None and job is self._active:
+            self.cancel(old_id)  # running: stop it first, nothing of it to reuse
+            return
+        if job is not None:
+            self._queue.remove(job)
+        self._waiting.pop(old_id, None)
+        self._drop(old_id)
+        if self.courses.get(old_id) is not None:
+            self._superseded.setdefault(new_id, []).append(old_id)
+
+    def _discard_superseded(self, new_id: str, *, final: bool = False) -> None:
+        """Forget what `new_id` replaces, once it is recorded (its files are then kept by the
+        clean-up) or `final`ly refused or cancelled."""
+        if new_id not in self._superseded:
+            return
+        if not final and self.courses.get(new_id) is None:
+            return  # not begun yet (waiting for the network): later
+        old = self._superseded.pop(new_id)
+        courses = self.courses
+
+        def discard() -> GarbageCollection | None:
+            collection = None
+            for download_id in old:
+                collection = courses.discard(download_id)
+            return collection
+
+        self.tasks.run_task(discard, self._collected)
 
     def _collected(self, collection: GarbageCollection | None) -> None:
         """After the learner's cancel or install: say when its clean-up freed no space."""
@@ -359,6 +395,7 @@ class DownloadsController(QObject):
             self._refresh(job.id, outcome.error, outcome.failure)
             if outcome.state is DownloadState.WAITING_FOR_NETWORK:
                 self._wait_for_network(job)
+        self._discard_superseded(job.id, final=True)  # it ran: recorded, or installed
         if outcome.state is DownloadState.COMPLETED:
             self._retry_delay = RETRY_FIRST_MS
         self._next()
@@ -371,6 +408,7 @@ class DownloadsController(QObject):
         if not isinstance(error, DownloadRefused):
             log.error("download %s: %s: %s", job.id, type(error).__name__, error)
         retryable = isinstance(error, DownloadRefused) and error.retryable
+        self._discard_superseded(job.id, final=job.discard or not retryable)
         if job.discard:
             self._drop(job.id)
         elif retryable and job.cancel.is_set():  # paused while it was prepared: not begun

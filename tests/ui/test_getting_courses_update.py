@@ -3,12 +3,16 @@ update, to which version, and that their progress stays."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from player.course.signing import PrivateKey
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
+from sync.download_options import DownloadOptions
+from sync.download_state import DownloadState
 from tests.course_repo import add_course, random_files
+from tests.e2e.downloads.faultserver import FaultServer
 from tests.ui.downloads_support import KB, attach, trust
 from tests.ui.test_shell import studying
 
@@ -35,3 +39,40 @@ def test_an_update_is_announced_as_one_not_as_a_new_install(
     assert window.statusBar().currentMessage() == (
         "Updated: Mathématiques, from version 1.0.0 to 1.1.0. Your progress is kept."
     )
+
+
+def test_a_newer_version_downloaded_over_a_failed_one_keeps_the_files_already_fetched(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """Version 1.0.0 failed one file short (gone from the server); the catalog now offers 1.1.0,
+    which shares the other files. Downloading it replaces the failed download, and the files
+    that one fetched are not fetched again over a slow link."""
+    key = PrivateKey.generate()
+    repo = tmp_path / "repo"
+    shared = random_files(2, 30 * KB, 5)
+    gone = random_files(1, 30 * KB, 6)
+    add_course(repo, [*shared, *gone], key=key)
+    blob = repo / "blobs" / "sha256"
+    [lost] = [p for p in blob.rglob("*") if p.is_file() and p.read_bytes() == gone[0]]
+    lost.unlink()
+    trust(services, key)
+    studying(window, services)
+    server = FaultServer(repo).start()
+    try:
+        _, controller = attach(window, services, options=DownloadOptions(parallel=1))
+        controller.downloads.catalogs.add(server.url)
+        controller.refresh_catalog()
+        controller.download(controller.browse.find("maths"))  # type: ignore[union-attr]
+        assert controller.items["maths@1.0.0"].state is DownloadState.FAILED
+        add_course(repo, [*shared, *random_files(1, 30 * KB, 7)], key=key, version="1.1.0")
+        controller.refresh_catalog()
+        controller.download(controller.browse.find("maths"))  # type: ignore[union-attr]
+        installed = services.library.get("maths")
+        assert installed is not None and installed.version == "1.1.0"
+        assert list(controller.items) == []
+        assert controller.courses.get("maths@1.0.0") is None  # the failed one is forgotten
+        for data in shared:
+            sha = hashlib.sha256(data).hexdigest()
+            assert [e.status for e in server.requests_for(sha)] == [200]  # fetched once
+    finally:
+        server.stop()
