@@ -51,7 +51,12 @@ class DownloadsIndicator(QToolButton):
             done = sum(i.done for i in items if i.state is DownloadState.RUNNING)
             total = sum(i.total for i in items if i.state is DownloadState.RUNNING)
             percent = 100 if total <= 0 else int(done * 100 / total)
-            text = self.tr("Downloading %1%").replace("%1", str(percent))
+            failed = sum(1 for i in items if i.state is DownloadState.FAILED)
+            if failed:  # not hidden until the other downloads end: it may need the learner
+                text = self.tr("Downloading %1% · %n failed", "", failed)
+            else:
+                text = self.tr("Downloading %1%")
+            text = text.replace("%1", str(percent))
         elif DownloadState.WAITING_FOR_NETWORK in states:
             text = self.tr("Downloads wait for the network")
         elif states & {DownloadState.WAITING_FOR_WINDOW, DownloadState.WAITING_FOR_UNMETERED}:
