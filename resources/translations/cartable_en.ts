@@ -662,6 +662,13 @@
         <source>Download failed: %1</source>
         <translation>Download failed: %1</translation>
     </message>
+    <message numerus="yes">
+        <source>Downloading %1% · %n failed</source>
+        <translation>
+            <numerusform>Downloading %1% · %n failed</numerusform>
+            <numerusform>Downloading %1% · %n failed</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Downloading %1%</source>
         <translation>Downloading %1%</translation>
@@ -1046,6 +1053,10 @@
     <message>
         <source>Download started: see Downloads (Ctrl+J).</source>
         <translation>Download started: see Downloads (Ctrl+J).</translation>
+    </message>
+    <message>
+        <source>Updated: %1, from version %2 to %3. Your progress is kept.</source>
+        <translation>Updated: %1, from version %2 to %3. Your progress is kept.</translation>
     </message>
     <message>
         <source>Installed: %1 (version %2).</source>

@@ -662,6 +662,13 @@
         <source>Download failed: %1</source>
         <translation>Échec du téléchargement&#xa0;: %1</translation>
     </message>
+    <message numerus="yes">
+        <source>Downloading %1% · %n failed</source>
+        <translation>
+            <numerusform>Téléchargement&#xa0;: %1&#xa0;% · %n en échec</numerusform>
+            <numerusform>Téléchargement&#xa0;: %1&#xa0;% · %n en échec</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Downloading %1%</source>
         <translation>Téléchargement&#xa0;: %1&#xa0;%</translation>
@@ -1048,6 +1055,10 @@
         <translation>Téléchargement lancé&#xa0;: voir Téléchargements (Ctrl+J).</translation>
     </message>
     <message>
+        <source>Updated: %1, from version %2 to %3. Your progress is kept.</source>
+        <translation>Mis à jour&#xa0;: %1, de la version %2 à la %3. Votre progression est gardée.</translation>
+    </message>
+    <message>
         <source>Installed: %1 (version %2).</source>
         <translation>Installé&#xa0;: %1 (version %2).</translation>
     </message>
@@ -1189,15 +1200,15 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     </message>
     <message>
         <source>“%1” was not written: the USB stick or disk is full. Nothing was left half-written; free some space on it or choose another place.</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;%1&#xa0;» n&apos;a pas été écrit&#xa0;: la clé USB ou le disque est plein. Rien n&apos;a été laissé à moitié écrit&#xa0;; libérez de la place ou choisissez un autre endroit.</translation>
     </message>
     <message>
         <source>“%1” was not written: this place cannot be written to (a USB stick that is read-only or locked?). Choose another place.</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;%1&#xa0;» n&apos;a pas été écrit&#xa0;: on ne peut pas écrire à cet endroit (une clé USB en lecture seule ou verrouillée&#xa0;?). Choisissez un autre endroit.</translation>
     </message>
     <message>
         <source>“%1” was not written: the course could not be exported. Nothing was left half-written; the details say what went wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;%1&#xa0;» n&apos;a pas été écrit&#xa0;: le cours n&apos;a pas pu être exporté. Rien n&apos;a été laissé à moitié écrit&#xa0;; les détails disent ce qui n&apos;a pas marché.</translation>
     </message>
     <message>
         <source>Course c&amp;atalog…</source>
