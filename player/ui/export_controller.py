@@ -76,6 +76,7 @@ class ExportController(QObject):
         )
 
     def _exported(self, path: Path) -> None:
+        """Said without guessing where `path` is: a USB stick, a shared drive or this disk."""
         from player.ui.library_view import format_size
 
         show_message(
@@ -83,7 +84,7 @@ class ExportController(QObject):
             fill(
                 QCoreApplication.translate(
                     "GettingCourses",
-                    "Exported to %1 (%2): copy it to a USB stick, then import it elsewhere.",
+                    "Saved as %1 (%2). Another Cartable can import it from there.",
                 ),
                 str(path),
                 format_size(path.stat().st_size),

@@ -472,7 +472,10 @@ def test_export_writes_an_archive_a_friend_can_import(
     out.parent.mkdir()
     getting.export_to("toy", out)
     assert verify_path(out, [toy.public]).courses[0].course == toy.result.course
-    assert "copy it to a USB stick" in window.statusBar().currentMessage()
+    said = window.statusBar().currentMessage()
+    # Written on the stick itself here: no advice to copy it onto one.
+    assert said.startswith(f"Saved as {out} (") and "USB" not in said
+    assert said.endswith("Another Cartable can import it from there.")
 
 
 def test_repair_fetches_a_damaged_file_again_from_the_catalog(
