@@ -7,6 +7,10 @@ were destroyed there, while the UI thread used them or their timers: a segmentat
 test, a crash on a learner's computer. So automatic collection is off and a timer of the UI
 thread collects with the interpreter's own thresholds, as pyqtgraph's GarbageCollector does.
 Memory freed by reference counts (nearly all of it) is freed at once, as before.
+
+While a worker allocates (hundreds of thousands of objects a second), the timer ticks faster:
+what a collection goes through grows with what was allocated since the last one, and a
+collection of a second's worth held the UI thread 1.4 s.
 """
 
 from __future__ import annotations
@@ -15,9 +19,10 @@ import gc
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
-#: How often the UI thread looks at the allocation counts (milliseconds): a collection of the
-#: youngest generation takes well under a millisecond, so the UI does not notice it.
+#: How often the UI thread looks at the allocation counts (milliseconds) when little is
+#: allocated, and while much is (each collection then short: the UI does not notice it).
 CHECK_MS = 100
+BUSY_CHECK_MS = 10
 
 
 class UiThreadCollector(QObject):
@@ -36,6 +41,7 @@ class UiThreadCollector(QObject):
         """One collection, of the oldest generation past its threshold (as gc's own rule)."""
         first, second, third = gc.get_threshold()
         young, middle, old = gc.get_count()
+        self._timer.setInterval(BUSY_CHECK_MS if young > 10 * first else CHECK_MS)
         if young <= first:
             return
         if middle <= second:
