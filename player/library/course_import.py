@@ -4,16 +4,19 @@ Once the checks of the whole import have passed (signatures, older versions, oth
 `Library.install_archive`, `install_folder`), each course is copied, verified and switched on its
 own: one whose file is damaged or that cannot be stored is refused whole (its copied files
 dropped) and the others still go in, so a stick of ten courses with one damaged file gives nine.
-`CoursesRefused` then names each course's outcome.
+`CoursesRefused` then names each course's outcome. `ImportedCourse` says what an import did to
+one course (new, the very version already here, an update), for the learner's words.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from player.course.errors import CourseError, PackageError, one_line
+from player.course.manifest import version_key
 
 if TYPE_CHECKING:
     from player.course.package import OpenedCourse
@@ -73,3 +76,50 @@ def install_each(
     if refused:
         raise CoursesRefused(source, installed, refused)
     return installed
+
+
+class ImportChange(enum.Enum):
+    """What an import did to one course."""
+
+    NEW = "new"
+    """Not installed before."""
+    SAME = "same"
+    """This very copy was installed already (version, content, signature): nothing changed for
+    the learner, so "Imported" would have them look for something new."""
+    UPDATED = "updated"
+    """A newer version replaced the installed one."""
+    REPLACED = "replaced"
+    """Another copy of the installed version (other content or signature), or an older one
+    asked for."""
+
+
+@dataclass(frozen=True)
+class ImportedCourse:
+    """A course an import installed, and what was installed of it just before (None: none)."""
+
+    installed: InstalledCourse
+    previous: InstalledCourse | None
+
+    @property
+    def change(self) -> ImportChange:
+        before, after = self.previous, self.installed
+        if before is None:
+            return ImportChange.NEW
+        if version_key(after.version) > version_key(before.version):
+            return ImportChange.UPDATED
+        same = (before.version, before.course, before.verified, before.signer) == (
+            after.version,
+            after.course,
+            after.verified,
+            after.signer,
+        )
+        return ImportChange.SAME if same else ImportChange.REPLACED
+
+
+def imported_over(
+    before: list[InstalledCourse], installed: list[InstalledCourse]
+) -> list[ImportedCourse]:
+    """Each of `installed` with what of it was in `before` (the library read before the
+    import)."""
+    previous = {course.id: course for course in before}
+    return [ImportedCourse(course, previous.get(course.id)) for course in installed]

@@ -19,7 +19,12 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from player.course.errors import CourseError, NotSigned, SignatureError
-from player.library.course_import import CoursesRefused
+from player.library.course_import import (
+    CoursesRefused,
+    ImportChange,
+    ImportedCourse,
+    imported_over,
+)
 from player.library.garbage_collection import GarbageCollection
 from player.library.library import InstalledCourse
 from player.library.replacement_rules import OlderVersion, OtherSigner, UnverifiedOverVerified
@@ -68,9 +73,11 @@ class ImportController(QObject):
     def _import(self, path: Path, allow_unsigned: bool) -> None:
         library = self.services.library
 
-        def work() -> tuple[list[InstalledCourse], GarbageCollection | None]:
+        def work() -> tuple[list[ImportedCourse], GarbageCollection | None]:
             install = library.install_folder if path.is_dir() else library.install_archive
-            return library.collection_by(lambda: install(path, allow_unsigned=allow_unsigned))
+            return self._compared(
+                lambda: library.collection_by(lambda: install(path, allow_unsigned=allow_unsigned))
+            )
 
         show_message(
             self.window.statusBar(),
@@ -80,20 +87,57 @@ class ImportController(QObject):
             work, self._imported, lambda error: self._import_failed(path, error)
         )
 
-    def _imported(self, result: tuple[list[InstalledCourse], GarbageCollection | None]) -> None:
-        installed, collection = result
-        names = ", ".join(i.course.title for i in installed)
-        if all(i.verified for i in installed):
-            text = QCoreApplication.translate("GettingCourses", "Imported: %1.")
-        else:
-            text = QCoreApplication.translate("GettingCourses", "Imported as unverified: %1.")
-        self.getting.confirm(text.replace("%1", names))
+    def _compared(
+        self, install: Callable[[], tuple[list[InstalledCourse], GarbageCollection | None]]
+    ) -> tuple[list[ImportedCourse], GarbageCollection | None]:
+        """On the worker: `install()`, each course it installed with what of it was installed
+        before, so the learner hears what changed (nothing, an update), not only "Imported"."""
+        before = self.services.library.installed()
+        installed, collection = install()
+        return imported_over(before, installed), collection
+
+    def _imported(self, result: tuple[list[ImportedCourse], GarbageCollection | None]) -> None:
+        imported, collection = result
+        self.getting.confirm(self.imported_text(imported))
         if collection is not None and collection.skipped:
             self.getting.files_kept(collection.skipped)
         if self.window.library_view is not None:
             self.window.library_view.refresh()
         if self.getting.controller is not None:
             self.getting.controller._rebrowse()
+
+    def imported_text(self, imported: list[ImportedCourse]) -> str:
+        """What an import did, by course: imported, already there as it was, or updated."""
+        new = [
+            i.installed for i in imported if i.change in (ImportChange.NEW, ImportChange.REPLACED)
+        ]
+        verified = ", ".join(c.course.title for c in new if c.verified)
+        unverified = ", ".join(c.course.title for c in new if not c.verified)
+        same = ", ".join(
+            i.installed.course.title for i in imported if i.change is ImportChange.SAME
+        )
+        sentences = []
+        if verified:
+            text = QCoreApplication.translate("GettingCourses", "Imported: %1.")
+            sentences.append(text.replace("%1", verified))
+        if unverified:
+            text = QCoreApplication.translate("GettingCourses", "Imported as unverified: %1.")
+            sentences.append(text.replace("%1", unverified))
+        if same:
+            text = QCoreApplication.translate(
+                "GettingCourses", "Already installed, nothing changed: %1."
+            )
+            sentences.append(text.replace("%1", same))
+        for one in imported:
+            if one.change is ImportChange.UPDATED and one.previous is not None:
+                text = QCoreApplication.translate(
+                    "GettingCourses", "Updated: %1, from version %2 to %3. Your progress is kept."
+                )
+                course = one.installed
+                sentences.append(
+                    fill(text, course.course.title, one.previous.version, course.version)
+                )
+        return " ".join(sentences)
 
     def offer_unsigned(self, course: CatalogCourse) -> None:
         """A folder catalog's unsigned course: never a download that can only fail, but the
@@ -122,7 +166,7 @@ class ImportController(QObject):
             QCoreApplication.translate("GettingCourses", "Importing %1…").replace("%1", name),
         )
         self.services.tasks.run_task(
-            lambda: controller.install_unsigned(course, folder),
+            lambda: self._compared(lambda: controller.install_unsigned(course, folder)),
             self._imported,
             lambda error: self._tell_failure(name, error),
         )

@@ -76,3 +76,30 @@ def test_a_newer_version_downloaded_over_a_failed_one_keeps_the_files_already_fe
             assert [e.status for e in server.requests_for(sha)] == [200]  # fetched once
     finally:
         server.stop()
+
+
+def test_an_import_says_whether_the_course_was_new_already_there_or_updated(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """A USB stick imported again said "Imported" although nothing changed; a newer version on
+    it is said as the catalog's update is."""
+    key = PrivateKey.generate()
+    stick = tmp_path / "usb"
+    files = random_files(2, 10 * KB, 5)
+    add_course(stick, files, key=key)
+    trust(services, key)
+    studying(window, services)
+    getting, _ = attach(window, services)
+    getting.import_paths([stick])
+    assert window.statusBar().currentMessage() == "Imported: Mathématiques."
+    getting.import_paths([stick])
+    assert window.statusBar().currentMessage() == (
+        "Already installed, nothing changed: Mathématiques."
+    )
+    add_course(stick, [*files, *random_files(1, 10 * KB, 6)], key=key, version="1.1.0")
+    getting.import_paths([stick])
+    installed = services.library.get("maths")
+    assert installed is not None and installed.version == "1.1.0"
+    assert window.statusBar().currentMessage() == (
+        "Updated: Mathématiques, from version 1.0.0 to 1.1.0. Your progress is kept."
+    )
