@@ -84,6 +84,10 @@ class FailureKind(enum.StrEnum):
     """Another Cartable on this computer is downloading (one downloading process at a time) or
     kept the store's clean-up lock too long: nothing is wrong, try again once it is done. Older
     versions read it as OTHER."""
+    CHANGED = "changed"
+    """The course's manifest at the source is no longer the one the download began with (the
+    same version published again), so the download cannot go on with it; downloading it again
+    from the catalog reuses the files already fetched. Older versions read it as OTHER."""
     OTHER = "other"
     """None of these (a bug, a refusal with its own words): the reason is shown as it is."""
 

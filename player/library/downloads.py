@@ -604,7 +604,8 @@ class CourseDownloads:
             if hashlib.sha256(manifest).hexdigest() != expected:
                 raise DownloadRefused(
                     f"{where}: the course changed in its catalog since the download began; "
-                    "cancel it and download it again"
+                    "download it again from the catalog (the files already fetched are kept)",
+                    kind=FailureKind.CHANGED,
                 )
         opened = self._open(course_id, version, manifest, signature, record.source, where)
         self._save_manifest(record.id, opened)

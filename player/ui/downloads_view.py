@@ -205,6 +205,10 @@ class DownloadRow(QFrame):
             FailureKind.DAMAGED: self.tr("a file of the course arrived damaged, again and again."),
             FailureKind.NETWORK: self.tr("the server could not be reached."),
             FailureKind.SERVER: self.tr("the server answered in a way Cartable cannot use."),
+            FailureKind.CHANGED: self.tr(
+                "this version of the course was published again since the download began. "
+                "Press Download in the Catalog to get it: what was already downloaded is kept."
+            ),
             FailureKind.BUSY: self.tr(
                 "another Cartable on this computer is busy with the course files (downloading "
                 "or cleaning up). Try again once it has finished."

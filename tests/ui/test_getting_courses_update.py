@@ -4,13 +4,14 @@ update, to which version, and that their progress stays."""
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 from player.course.signing import PrivateKey
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from sync.download_options import DownloadOptions
-from sync.download_state import DownloadState
+from sync.download_state import DownloadState, FailureKind
 from tests.course_repo import add_course, random_files
 from tests.e2e.downloads.faultserver import FaultServer
 from tests.ui.downloads_support import KB, attach, trust
@@ -103,3 +104,53 @@ def test_an_import_says_whether_the_course_was_new_already_there_or_updated(
     assert window.statusBar().currentMessage() == (
         "Updated: Mathématiques, from version 1.0.0 to 1.1.0. Your progress is kept."
     )
+
+
+def test_a_course_published_again_during_its_download_says_so_and_the_catalog_keeps_its_files(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """Version 1.0.0 failed one file short; its manifest kept beside the download is lost, and
+    the server now has another 1.0.0. Try again said, in English only, to cancel it (deleting
+    what was fetched) and download it again; it says, by its kind, to press Download in the
+    Catalog, which fetches only what is missing."""
+    key = PrivateKey.generate()
+    repo = tmp_path / "repo"
+    shared = random_files(2, 30 * KB, 8)
+    gone = random_files(1, 30 * KB, 9)
+    add_course(repo, [*shared, *gone], key=key)
+    [lost] = [p for p in (repo / "blobs").rglob("*") if p.is_file() and p.read_bytes() == gone[0]]
+    lost.unlink()
+    trust(services, key)
+    studying(window, services)
+    server = FaultServer(repo).start()
+    try:
+        getting, controller = attach(window, services, options=DownloadOptions(parallel=1))
+        controller.downloads.catalogs.add(server.url)
+        controller.refresh_catalog()
+        controller.download(controller.browse.find("maths"))  # type: ignore[union-attr]
+        assert controller.items["maths@1.0.0"].failure is FailureKind.MISSING
+        shutil.rmtree(controller.courses.folder / "maths@1.0.0")  # the manifest kept: lost
+        add_course(repo, [*shared, *random_files(1, 30 * KB, 10)], key=key)  # 1.0.0 again
+        getting.show_downloads()
+        controller.resume("maths@1.0.0")  # Try again
+        item = controller.items["maths@1.0.0"]
+        assert item.state is DownloadState.FAILED and item.failure is FailureKind.CHANGED
+        row = getting.downloads_view.rows["maths@1.0.0"]  # type: ignore[union-attr]
+        assert row.state.text() == (
+            "Failed: this version of the course was published again since the download began. "
+            "Press Download in the Catalog to get it: what was already downloaded is kept."
+        )
+        assert "changed in its catalog" in row.state.toolTip()  # the engine's words, for support
+        getting.show_catalog()  # refreshes the catalog
+        assert getting.catalog_view.action.isEnabled()  # type: ignore[union-attr]
+        getting.catalog_view.action.click()  # type: ignore[union-attr]
+        installed = services.library.get("maths")
+        assert installed is not None and installed.course.files().keys() >= {
+            hashlib.sha256(data).hexdigest() for data in shared
+        }
+        assert list(controller.items) == []
+        for data in shared:
+            sha = hashlib.sha256(data).hexdigest()
+            assert [e.status for e in server.requests_for(sha)] == [200]  # fetched once
+    finally:
+        server.stop()
