@@ -275,7 +275,8 @@ class Downloader:
                 return run.finish(DownloadState.FAILED, run.fatal, run.fatal_kind)
             if run.network_down is not None:
                 network_round += 1
-                run.set_state(DownloadState.WAITING_FOR_NETWORK, run.network_down)
+                waiting = DownloadState.WAITING_FOR_NETWORK
+                run.set_state(waiting, run.network_down, run.network_kind)
                 if not self._wait_for_network(run, network_round):
                     return run.finish(self._stopped_state(), None)
             elif run.progressed:
@@ -431,7 +432,8 @@ class Downloader:
                     part.checkpoint()
                     failures = run.failure(exc.progressed)
                     if failures >= opts.max_failures:
-                        run.set_network_down(f"{exc.reason} ({failures} failures in a row)")
+                        reason = f"{exc.reason} ({failures} failures in a row)"
+                        run.set_network_down(reason, exc.kind)
                         return False
                     if exc.retry_after is not None:
                         delay = min(exc.retry_after, opts.retry_after_cap)

@@ -10,15 +10,23 @@ from sync.interprocess import LockBusy
 
 
 class NetworkFailure(Exception):
-    """Retryable: connection refused/reset, stall, 5xx, 429..."""
+    """Retryable: connection refused/reset, stall, 5xx, 429... `kind` says what the download
+    waits out once they keep coming: NETWORK, the server could not be reached (no connection,
+    its name not found, no answer, a connection that broke); SERVER, it answered, but not in a
+    usable way now (a 5xx, a 429, a range it did not honour); None, a folder that went away."""
 
     def __init__(
-        self, reason: str, retry_after: float | None = None, progressed: bool = False
+        self,
+        reason: str,
+        retry_after: float | None = None,
+        progressed: bool = False,
+        kind: FailureKind | None = FailureKind.NETWORK,
     ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.retry_after = retry_after
         self.progressed = progressed
+        self.kind = kind
 
 
 class Mismatch(Exception):

@@ -32,7 +32,8 @@ class DownloadProgress:
     reason: str | None = None
     """What a waiting or failed download waits for / failed on."""
     failure: FailureKind | None = None
-    """What a FAILED download failed on (the player words it; `reason` is for support)."""
+    """What a FAILED download failed on, or what one WAITING_FOR_NETWORK waits out (NETWORK,
+    SERVER); the player words it, `reason` is for support."""
 
     @property
     def fraction(self) -> float:

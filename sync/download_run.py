@@ -55,6 +55,8 @@ class Run:
         self.fatal_kind = FailureKind.OTHER
         self.failure_kind: FailureKind | None = None
         self.network_down: str | None = None
+        self.network_kind: FailureKind | None = None
+        """What `network_down` is (NetworkFailure.kind): the waiting state records it."""
         self.gate_closed = False
         self.progressed = False
         self.pass_generation = 0
@@ -117,6 +119,7 @@ class Run:
         self.pass_generation = generation
         self._halt.clear()
         self.network_down = None
+        self.network_kind = None
         self.gate_closed = False
         self.progressed = False
         self._failures = 0
@@ -136,10 +139,11 @@ class Run:
         with self.lock:
             self._failures = 0
 
-    def set_network_down(self, reason: str) -> None:
+    def set_network_down(self, reason: str, kind: FailureKind | None) -> None:
         with self.lock:
             if self.network_down is None:
                 self.network_down = reason
+                self.network_kind = kind
         self._halt.set()
 
     def set_fatal(self, reason: str, kind: FailureKind) -> None:
@@ -211,6 +215,6 @@ class Run:
                 self.blobs_done,
                 len(self.specs),
                 reason,
-                self.failure_kind if state is DownloadState.FAILED else None,
+                self.failure_kind if state.has_failure else None,
             )
         self.callback(snapshot)

@@ -45,6 +45,12 @@ class DownloadState(enum.StrEnum):
     FAILED = "failed"
 
     @property
+    def has_failure(self) -> bool:
+        """A state recorded with a `FailureKind`: FAILED, and WAITING_FOR_NETWORK (what it waits
+        out: the server unreachable, NETWORK, or answering badly, SERVER; none for a folder)."""
+        return self in (DownloadState.FAILED, DownloadState.WAITING_FOR_NETWORK)
+
+    @property
     def resumes_by_itself(self) -> bool:
         """Unfinished and not stopped by the user: restart it at startup."""
         return self in _SELF_RESUMING
@@ -134,8 +140,8 @@ class DownloadRecord:
     created_at: datetime
     updated_at: datetime
     failure: FailureKind | None = None
-    """What a FAILED download failed on; None otherwise, and for failures recorded before kinds
-    were (only their `error` words tell)."""
+    """What a FAILED download failed on (None: recorded before kinds were, only its `error`
+    words tell), or what one WAITING_FOR_NETWORK waits out (None: not known); None otherwise."""
 
     @property
     def specs(self) -> list[BlobSpec]:
@@ -247,10 +253,11 @@ class DownloadStore:
         failure: FailureKind | None = None,
     ) -> None:
         """A FAILED state always records a kind (OTHER when none is given), so a FAILED row
-        without one is known to come from before kinds."""
+        without one is known to come from before kinds; WAITING_FOR_NETWORK records the one
+        given (older versions read none there); other states none."""
         if state is DownloadState.FAILED and failure is None:
             failure = FailureKind.OTHER
-        elif state is not DownloadState.FAILED:
+        elif not state.has_failure:
             failure = None
         with self._lock, self._db:
             self._db.execute(
@@ -293,7 +300,7 @@ class DownloadStore:
             blobs=blobs,
             created_at=datetime.fromisoformat(row[6]),
             updated_at=datetime.fromisoformat(row[7]),
-            failure=_failure_kind(row[8]) if row[2] == DownloadState.FAILED else None,
+            failure=_failure_kind(row[8]) if DownloadState(row[2]).has_failure else None,
         )
 
     def all(self) -> list[DownloadRecord]:

@@ -97,6 +97,7 @@ class Transfer:
                 raise NetworkFailure(
                     f"{url}: HTTP {status}",
                     retry_after=parse_retry_after(response.headers.get("Retry-After")),
+                    kind=FailureKind.SERVER,  # it answered: the network is not at fault
                 )
             else:
                 raise Fatal(f"{url}: server answered HTTP {status}", FailureKind.SERVER)
@@ -160,9 +161,9 @@ class Transfer:
                 raise Fatal(
                     f"blob {part.blob.sha256} is missing from {folder}", FailureKind.MISSING
                 ) from None
-            raise NetworkFailure(f"{folder} is not reachable (removed?)") from None
+            raise NetworkFailure(f"{folder} is not reachable (removed?)", kind=None) from None
         except OSError as exc:
-            raise NetworkFailure(f"{path}: {exc.strerror or exc}") from None
+            raise NetworkFailure(f"{path}: {exc.strerror or exc}", kind=None) from None
         with handle:
             try:
                 size = os.fstat(handle.fileno()).st_size
@@ -173,7 +174,7 @@ class Transfer:
                 handle.seek(part.offset)
                 self._copy(run, part, handle.read, limited=False)
             except OSError as exc:
-                raise NetworkFailure(f"{path}: {exc.strerror or exc}") from None
+                raise NetworkFailure(f"{path}: {exc.strerror or exc}", kind=None) from None
 
     def _copy(
         self,
@@ -223,8 +224,12 @@ def _check_content_range(response: requests.Response, part: Part, url: str) -> N
         if unit != "bytes":
             raise ValueError
     except ValueError:
-        raise NetworkFailure(f"{url}: unusable Content-Range {value!r}") from None
+        raise NetworkFailure(
+            f"{url}: unusable Content-Range {value!r}", kind=FailureKind.SERVER
+        ) from None
     if total not in ("*", str(part.blob.size)):
         raise Mismatch(f"server has {total} bytes, expected {part.blob.size}")
     if first != part.offset:
-        raise NetworkFailure(f"{url}: asked for byte {part.offset}, got {value!r}")
+        raise NetworkFailure(
+            f"{url}: asked for byte {part.offset}, got {value!r}", kind=FailureKind.SERVER
+        )

@@ -180,7 +180,8 @@ class CourseDownload:
     progress is shown over the rest."""
     previous_version: str | None
     failure: FailureKind | None = None
-    """What a FAILED download failed on (None: recorded before kinds, see its `reason`)."""
+    """What a FAILED download failed on (None: recorded before kinds, see its `reason`), or
+    what one WAITING_FOR_NETWORK waits out (NETWORK, SERVER; None: not known)."""
 
     @property
     def is_update(self) -> bool:
@@ -196,7 +197,8 @@ class InstallOutcome:
     error: str | None
     result: DownloadResult | None = None
     failure: FailureKind | None = None
-    """What a FAILED download or install failed on."""
+    """What a FAILED download or install failed on, or what a download WAITING_FOR_NETWORK
+    waits out."""
 
 
 ProgressCallback = Callable[[DownloadProgress], None]
@@ -386,9 +388,10 @@ class CourseDownloads:
         try:
             opened = self._stored_manifest(record)
         except DownloadRefused as exc:
-            # The manifest copy is gone and its catalog cannot be reached: wait for the network.
+            # The manifest copy is gone and its catalog cannot be reached: wait for the network
+            # (what failed, NETWORK or SERVER, is kept: the learner is told which).
             state = DownloadState.WAITING_FOR_NETWORK if exc.retryable else DownloadState.FAILED
-            failure = exc.kind if state is DownloadState.FAILED else None
+            failure = exc.kind
             self.store.set_state(download_id, state, str(exc), failure)
             return InstallOutcome(download_id, state, None, str(exc), failure=failure)
         try:

@@ -68,7 +68,11 @@ class DownloadItem:
     reason: str | None = None
     failure: FailureKind | None = None
     """What a FAILED download failed on, from the engine; None for one recorded before kinds
-    (the view reads its `reason` then)."""
+    (the view reads its `reason` then). For one WAITING_FOR_NETWORK, what it waits out: the
+    server could not be reached (NETWORK) or answered badly (SERVER); None: not known."""
+    offline: bool = False
+    """The system says this computer has no network: whatever failed, that is what a download
+    waiting for the network waits for."""
     done: int = 0
     """Bytes fetched so far, not counting what was already on this computer."""
     total: int = 0
@@ -195,6 +199,10 @@ class DownloadsController(QObject):
         was_online = self.reachability.online
         self._metered = self.network.is_metered()
         self.reachability.set_online(self.network.is_online())
+        if self.reachability.online != was_online:  # "No network", or the server's failure
+            for item in list(self.items.values()):
+                if item.state is DownloadState.WAITING_FOR_NETWORK:
+                    self._set(item)
         if self.reachability.online and not was_online:
             self._retry_waiting()
 
@@ -422,7 +430,7 @@ class DownloadsController(QObject):
                         state=DownloadState.WAITING_FOR_NETWORK,
                         preparing=False,
                         reason=str(error),
-                        failure=None,
+                        failure=failure_of(error),  # the server unreachable, or answering badly
                     )
                 )
             self._wait_for_network(job)
@@ -488,7 +496,7 @@ class DownloadsController(QObject):
         item = self._item_of(record)
         if reason and not item.reason:
             item = replace(item, reason=reason)
-        if failure is not None and item.failure is None and item.state is DownloadState.FAILED:
+        if failure is not None and item.failure is None and item.state.has_failure:
             item = replace(item, failure=failure)
         self._set(item)
 
@@ -521,6 +529,7 @@ class DownloadsController(QObject):
             self._show_record(record, reason, failure)
 
     def _set(self, item: DownloadItem) -> None:
+        item = replace(item, offline=not self.reachability.online)
         self.items[item.id] = item
         self.item_changed.emit(item)
 

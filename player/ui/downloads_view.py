@@ -144,7 +144,7 @@ class DownloadRow(QFrame):
                 numbers.append(self.time_left(item.seconds_left))
         self.numbers.setText(" · ".join(numbers))
         self.state.setText(self.state_text(item))
-        detail = item.reason if item.state is DownloadState.FAILED and item.reason else ""
+        detail = item.reason if item.state.has_failure and item.reason else ""
         self.state.setToolTip(plain_tooltip(detail))
         self.state.setAccessibleDescription(detail)
         if item.state is DownloadState.FAILED:
@@ -175,7 +175,11 @@ class DownloadRow(QFrame):
         if state is DownloadState.PAUSED:
             return self.tr("Paused")
         if state is DownloadState.WAITING_FOR_NETWORK:
-            return self.tr("No network: the download continues by itself when it is back.")
+            if item.offline or item.failure not in (FailureKind.NETWORK, FailureKind.SERVER):
+                return self.tr("No network: the download continues by itself when it is back.")
+            # The network is up, the course's server is not: said as the catalog says it.
+            why = self.failure_text(item.reason or "", item.failure)
+            return self.tr("Waiting to try again: %1").replace("%1", why)
         if state is DownloadState.WAITING_FOR_WINDOW:
             return self.tr("Waiting for the download hours set in Settings.")
         if state is DownloadState.WAITING_FOR_UNMETERED:

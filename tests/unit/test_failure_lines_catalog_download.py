@@ -1,7 +1,9 @@
 """A catalog fetch and a course's blob download word a request that got no answer as an LRS send
 does (sync/request_failure.py), not as urllib3's "HTTPConnectionPool(host=…): Max retries
 exceeded …" cut down by matching its words. Real failures: a closed port, a `.invalid` name, a
-server that never answers, a server that resets the connection in the middle of a blob."""
+server that never answers, a server that resets the connection in the middle of a blob. The
+download waits for them as NETWORK (the server could not be reached), and for a server that keeps
+answering 503 as SERVER, not as "No network"."""
 
 from __future__ import annotations
 
@@ -18,8 +20,15 @@ from sync.catalog import CatalogError, fetch_catalog
 from sync.download import Downloader
 from sync.download_options import DownloadOptions
 from sync.download_reports import DownloadProgress, DownloadResult
-from sync.download_state import BlobSpec, DownloadState, DownloadStore, FailureKind
+from sync.download_state import (
+    BlobSpec,
+    DownloadRecord,
+    DownloadState,
+    DownloadStore,
+    FailureKind,
+)
 from sync.request_failure import is_failure_line
+from tests.e2e.downloads.faultserver import Fault, FaultServer
 from tests.e2e.downloads.repo import make_repository
 
 # Two failures in a row and the download waits for the network, with the last one's line.
@@ -94,17 +103,25 @@ def catalog_failure(source: str, tmp_path: Path, session: requests.Session) -> s
 
 
 def blob_failure(
-    source: str, tmp_path: Path, store: DownloadStore, session: requests.Session
+    source: str,
+    tmp_path: Path,
+    store: DownloadStore,
+    session: requests.Session,
+    kind: FailureKind = FailureKind.NETWORK,
+    blobs: list[BlobSpec] | None = None,
 ) -> tuple[BlobSpec, str]:
-    """The reason a download of one blob from `source` waits for the network with."""
-    [blob] = make_repository(tmp_path / "repo", [BLOB])
+    """The reason a download of one blob from `source` waits for the network with; it waits
+    out `kind`, said so in its progress and its record."""
+    [blob] = blobs or make_repository(tmp_path / "repo", [BLOB])
     engine = Downloader(tmp_path / "store", store, session, options=OPTIONS)
     waiting = threading.Event()
     seen: list[DownloadProgress] = []
+    recorded: list[DownloadRecord | None] = []
 
     def progress(p: DownloadProgress) -> None:
         if p.state is DownloadState.WAITING_FOR_NETWORK and not waiting.is_set():
             seen.append(p)
+            recorded.append(store.get("c@1"))  # recorded before it is reported
             waiting.set()
 
     cancel = threading.Event()
@@ -123,6 +140,9 @@ def blob_failure(
         worker.join(10)
     reason = seen[0].reason
     assert reason is not None and "\n" not in reason
+    assert seen[0].failure is kind
+    [record] = recorded
+    assert record is not None and record.failure is kind
     return blob, reason
 
 
@@ -174,3 +194,30 @@ def test_a_connection_reset_in_the_middle_of_a_blob(
     line = "the connection to 127.0.0.1 broke (connection reset)"
     assert reason == f"{blob_url}: {line} (2 failures in a row)"
     assert is_failure_line(line)  # the GUI's test for a request that got no answer
+
+
+def test_a_server_that_keeps_answering_503(
+    tmp_path: Path, store: DownloadStore, session: requests.Session
+) -> None:
+    """It answers: the network is fine, the server is not (said as such, not "No network")."""
+    blobs = make_repository(tmp_path / "repo", [BLOB])
+    server = FaultServer(tmp_path / "repo", retry_after=0).start()
+    try:
+        server.inject(blobs[0].sha256, *[Fault.UNAVAILABLE] * 10)
+        blob, reason = blob_failure(server.url, tmp_path, store, session, FailureKind.SERVER, blobs)
+    finally:
+        server.stop()
+    blob_url = f"{server.url}blobs/sha256/{blob.sha256[:2]}/{blob.sha256}"
+    assert reason == f"{blob_url}: HTTP 503 (2 failures in a row)"
+
+
+def test_a_waiting_download_keeps_what_it_waits_out_on_disk(store: DownloadStore) -> None:
+    """Read back after a restart: the row says the server's failure before the resume runs."""
+    blob = BlobSpec("a" * 64, 10)
+    store.begin("c@1", "https://c.example/", [blob])
+    store.set_state("c@1", DownloadState.WAITING_FOR_NETWORK, "HTTP 503", FailureKind.SERVER)
+    record = store.get("c@1")
+    assert record is not None and record.failure is FailureKind.SERVER
+    store.set_state("c@1", DownloadState.RUNNING, None, FailureKind.SERVER)
+    record = store.get("c@1")
+    assert record is not None and record.failure is None
