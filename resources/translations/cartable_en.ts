@@ -582,6 +582,10 @@
         <translation>No network: the download continues by itself when it is back.</translation>
     </message>
     <message>
+        <source>Waiting to try again: %1</source>
+        <translation>Waiting to try again: %1</translation>
+    </message>
+    <message>
         <source>Waiting for the download hours set in Settings.</source>
         <translation>Waiting for the download hours set in Settings.</translation>
     </message>
@@ -620,6 +624,10 @@
     <message>
         <source>a file of the course arrived damaged, again and again.</source>
         <translation>a file of the course arrived damaged, again and again.</translation>
+    </message>
+    <message>
+        <source>this version of the course was published again since the download began. Press Download in the Catalog to get it: what was already downloaded is kept.</source>
+        <translation>this version of the course was published again since the download began. Press Download in the Catalog to get it: what was already downloaded is kept.</translation>
     </message>
     <message>
         <source>the server could not be reached.</source>
@@ -1107,6 +1115,10 @@
         <translation>Import</translation>
     </message>
     <message>
+        <source>Already installed, nothing changed: %1.</source>
+        <translation>Already installed, nothing changed: %1.</translation>
+    </message>
+    <message>
         <source>Imported from “%1”: %2.</source>
         <translation>Imported from “%1”: %2.</translation>
     </message>
@@ -1195,8 +1207,8 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>Exporting to %1…</translation>
     </message>
     <message>
-        <source>Exported to %1 (%2): copy it to a USB stick, then import it elsewhere.</source>
-        <translation>Exported to %1 (%2): copy it to a USB stick, then import it elsewhere.</translation>
+        <source>Saved as %1 (%2). Another Cartable can import it from there.</source>
+        <translation>Saved as %1 (%2). Another Cartable can import it from there.</translation>
     </message>
     <message>
         <source>“%1” was not written: the USB stick or disk is full. Nothing was left half-written; free some space on it or choose another place.</source>
@@ -3437,6 +3449,7 @@ Courses signed with it will be installed as verified, without any warning. Only 
     <name>TranscriptPanel</name>
     <message>
         <source>Transcript</source>
+        <extracomment>The panel reads well from this many average characters a line, in its text size: narrower, the view puts it under the picture (UnitView.add_aside), not beside it.</extracomment>
         <translation>Transcript</translation>
     </message>
     <message>

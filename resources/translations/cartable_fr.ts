@@ -582,6 +582,10 @@
         <translation>Pas de réseau&#xa0;: le téléchargement reprendra tout seul à son retour.</translation>
     </message>
     <message>
+        <source>Waiting to try again: %1</source>
+        <translation>En attente d&apos;un nouvel essai&#xa0;: %1</translation>
+    </message>
+    <message>
         <source>Waiting for the download hours set in Settings.</source>
         <translation>En attente des heures de téléchargement fixées dans les Réglages.</translation>
     </message>
@@ -620,6 +624,10 @@
     <message>
         <source>a file of the course arrived damaged, again and again.</source>
         <translation>un fichier du cours est arrivé abîmé, encore et encore.</translation>
+    </message>
+    <message>
+        <source>this version of the course was published again since the download began. Press Download in the Catalog to get it: what was already downloaded is kept.</source>
+        <translation>cette version du cours a été publiée à nouveau depuis le début du téléchargement. Appuyez sur Télécharger dans le Catalogue pour l&apos;obtenir&#xa0;: ce qui a déjà été téléchargé est gardé.</translation>
     </message>
     <message>
         <source>the server could not be reached.</source>
@@ -1107,6 +1115,10 @@
         <translation>Importer</translation>
     </message>
     <message>
+        <source>Already installed, nothing changed: %1.</source>
+        <translation>Déjà installé, rien n&apos;a changé&#xa0;: %1.</translation>
+    </message>
+    <message>
         <source>Imported from “%1”: %2.</source>
         <translation>Importé de «&#xa0;%1&#xa0;»&#xa0;: %2.</translation>
     </message>
@@ -1195,8 +1207,8 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>Exportation vers %1…</translation>
     </message>
     <message>
-        <source>Exported to %1 (%2): copy it to a USB stick, then import it elsewhere.</source>
-        <translation>Exporté vers %1 (%2)&#xa0;: copiez-le sur une clé USB, puis importez-le ailleurs.</translation>
+        <source>Saved as %1 (%2). Another Cartable can import it from there.</source>
+        <translation>Enregistré sous %1 (%2). Un autre Cartable peut l&apos;importer depuis là.</translation>
     </message>
     <message>
         <source>“%1” was not written: the USB stick or disk is full. Nothing was left half-written; free some space on it or choose another place.</source>
@@ -3437,6 +3449,7 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <name>TranscriptPanel</name>
     <message>
         <source>Transcript</source>
+        <extracomment>The panel reads well from this many average characters a line, in its text size: narrower, the view puts it under the picture (UnitView.add_aside), not beside it.</extracomment>
         <translation>Transcription</translation>
     </message>
     <message>
