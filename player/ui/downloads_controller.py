@@ -84,6 +84,16 @@ class DownloadItem:
     def fraction(self) -> float:
         return 1.0 if self.total <= 0 else min(1.0, self.done / self.total)
 
+    @property
+    def waits_for_server(self) -> bool:
+        """WAITING_FOR_NETWORK on a network the system says is up, for a server that could not
+        be reached or answered badly: said as such, not as "no network" (row and status bar)."""
+        return (
+            self.state is DownloadState.WAITING_FOR_NETWORK
+            and not self.offline
+            and self.failure in (FailureKind.NETWORK, FailureKind.SERVER)
+        )
+
 
 @dataclass
 class _Job:

@@ -58,7 +58,11 @@ class DownloadsIndicator(QToolButton):
                 text = self.tr("Downloading %1%")
             text = text.replace("%1", str(percent))
         elif DownloadState.WAITING_FOR_NETWORK in states:
-            text = self.tr("Downloads wait for the network")
+            waiting = [i for i in items if i.state is DownloadState.WAITING_FOR_NETWORK]
+            if all(i.waits_for_server for i in waiting):  # the network works: not its fault
+                text = self.tr("Downloads wait for the server")
+            else:
+                text = self.tr("Downloads wait for the network")
         elif states & {DownloadState.WAITING_FOR_WINDOW, DownloadState.WAITING_FOR_UNMETERED}:
             text = self.tr("Downloads wait (see Settings)")
         elif DownloadState.FAILED in states:

@@ -175,7 +175,7 @@ class DownloadRow(QFrame):
         if state is DownloadState.PAUSED:
             return self.tr("Paused")
         if state is DownloadState.WAITING_FOR_NETWORK:
-            if item.offline or item.failure not in (FailureKind.NETWORK, FailureKind.SERVER):
+            if not item.waits_for_server:
                 return self.tr("No network: the download continues by itself when it is back.")
             # The network is up, the course's server is not: said as the catalog says it.
             why = self.failure_text(item.reason or "", item.failure)

@@ -23,3 +23,22 @@ def test_a_failed_download_stays_in_sight_while_another_runs(qtbot) -> None:  # 
     assert indicator.text() == "Downloading 40% · 2 failed"
     indicator.remove_item("maths@1.0.0")
     assert indicator.text() == "A download failed"
+
+
+def test_a_course_server_down_on_a_working_network_is_not_said_to_wait_for_the_network(
+    qtbot,
+) -> None:  # type: ignore[no-untyped-def]
+    """As the row (b73bc47): the server's failure while online, "No network" only when offline or
+    when what it waits out is not known."""
+    indicator = DownloadsIndicator()
+    qtbot.addWidget(indicator)
+    waiting = DownloadState.WAITING_FOR_NETWORK
+    indicator.show_item(item("maths", waiting, failure=FailureKind.NETWORK))
+    assert indicator.text() == "Downloads wait for the server"
+    assert indicator.accessibleName() == indicator.text()
+    indicator.show_item(item("geo", waiting, failure=FailureKind.SERVER))
+    assert indicator.text() == "Downloads wait for the server"
+    indicator.show_item(item("geo", waiting, failure=FailureKind.SERVER, offline=True))
+    assert indicator.text() == "Downloads wait for the network"
+    indicator.show_item(item("geo", waiting, failure=None))
+    assert indicator.text() == "Downloads wait for the network"
