@@ -682,6 +682,10 @@
         <translation>Downloading %1%</translation>
     </message>
     <message>
+        <source>Downloads wait for the server</source>
+        <translation>Downloads wait for the server</translation>
+    </message>
+    <message>
         <source>Downloads wait for the network</source>
         <translation>Downloads wait for the network</translation>
     </message>

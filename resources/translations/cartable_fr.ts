@@ -682,6 +682,10 @@
         <translation>Téléchargement&#xa0;: %1&#xa0;%</translation>
     </message>
     <message>
+        <source>Downloads wait for the server</source>
+        <translation>Les téléchargements attendent le serveur</translation>
+    </message>
+    <message>
         <source>Downloads wait for the network</source>
         <translation>Les téléchargements attendent le réseau</translation>
     </message>
