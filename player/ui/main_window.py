@@ -23,7 +23,7 @@ from player.store.integrity import IntegrityCheck
 from player.store.playback import PlaybackPreferences
 from player.store.profiles import Profile, ProfileError
 from player.ui import window_geometry
-from player.ui.i18n import fill, system_language
+from player.ui.i18n import system_language
 from player.ui.library_view import LibraryView
 from player.ui.menu_texts import course_menu_text, sync_action_text
 from player.ui.resume import ResumePoint
@@ -543,101 +543,15 @@ class MainWindow(QMainWindow):
 
     def show_recovery(self, report: RecoveryReport) -> None:
         """The records file was damaged at start: say what happened, in the learner's words."""
-        when = ""
-        skipped = len(report.rejected_backups)
-        if report.restored_from is not None and report.backup_taken_at is not None:
-            when = report.backup_taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            text = self.tr(
-                "Your learning records file was damaged. It was set aside (nothing was deleted) "
-                "and your records were restored from the backup of %1."
-            ).replace("%1", when)
-            if skipped:  # why the backup restored is older than the learner may expect
-                text += " " + self.tr(
-                    "%n newer backups were damaged too and were skipped.", "", skipped
-                )
-        else:
-            text = self.tr(
-                "Your learning records file was damaged. It was set aside (nothing was deleted), "
-                "but no usable backup was found: your records start empty."
-            )
-            if skipped:
-                text += " " + self.tr("%n backups were damaged too and were skipped.", "", skipped)
-        if report.read_back_at_next_start:
-            # Not "read back: 0, lost: ?": nothing is lost yet (the repair's journal stays).
-            details = self.tr(
-                "The damaged file could not be read back now: what it holds that your records "
-                "lack will be read back at the next start. The damaged file is kept at: %1"
-            ).replace("%1", str(report.damaged_file))
-        elif report.lost_statements is None:
-            # Not "read back: 0, lost: ?": the damaged file could not say what it held.
-            kept = str(report.damaged_file)
-            if when:
-                details = fill(
-                    self.tr(
-                        "Nothing could be read from the damaged file: what you did after %1 may "
-                        "be lost. The damaged file is kept at: %2"
-                    ),
-                    when,
-                    kept,
-                )
-            else:
-                details = self.tr(
-                    "Nothing could be read from the damaged file: what you did before this start "
-                    "may be lost. The damaged file is kept at: %1"
-                ).replace("%1", kept)
-        else:
-            # In words, as the command line says it (RecoveryReport.summary), not "Read back: 0.
-            # Lost: 0": a count only where there is one to give.
-            said: list[str] = []
-            if report.salvaged_statements:
-                said.append(
-                    self.tr(
-                        "%n learning records were read back from the damaged file and their "
-                        "progress rebuilt.",
-                        "",
-                        report.salvaged_statements,
-                    )
-                )
-            if report.lost_statements:
-                said.append(
-                    self.tr(
-                        "%n learning records could not be read back and are lost; any of them "
-                        "not yet sent to the institution will never reach it.",
-                        "",
-                        report.lost_statements,
-                    )
-                )
-            elif report.restored_from is not None:
-                said.append(self.tr("Nothing recorded after the backup was lost."))
-            said.append(
-                self.tr("The damaged file is kept at: %1").replace("%1", str(report.damaged_file))
-            )
-            details = " ".join(said)
-        from PySide6.QtWidgets import QMessageBox
+        from player.ui.records_damage import show_recovery
 
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Records restored"), text, parent=self)
-        box.setInformativeText(details)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        show_recovery(report, self)
 
     def show_records_damaged(self, check: IntegrityCheck) -> None:
-        """The background check found the records file damaged: nothing is lost yet; say what
-        happens next."""
-        from PySide6.QtWidgets import QMessageBox
+        """The background check found the records file damaged: say what happens next."""
+        from player.ui.records_damage import show_records_damaged
 
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            self.tr("Records need a repair"),
-            self.tr(
-                "Your learning records file is damaged. Cartable will repair it from its newest "
-                "backup the next time it starts, and read back what you record until then. "
-                "You can keep studying."
-            ),
-            parent=self,
-        )
-        box.setInformativeText(check.problems[0] if check.problems else "")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        show_records_damaged(check, self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.close_course()  # records the unit's close before the window goes

@@ -1,0 +1,127 @@
+"""What the window says when the learner records file was found damaged: repaired at this
+start (from a backup, or empty), or found by the background check and repaired at the next.
+
+Imported when one is shown (QMessageBox costs a start that shows neither). The texts were
+written, and translated, in `MainWindow` and keep that context through `MainWindow.tr`, which
+pyside6-lupdate reads with their plural forms (it takes a count given to
+`QCoreApplication.translate` for the Qt 4 encoding argument, and drops the %n forms).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from player.store.database import RecoveryReport
+from player.store.integrity import IntegrityCheck
+from player.ui.i18n import fill
+from player.ui.main_window import MainWindow
+
+
+def recovery_texts(report: RecoveryReport) -> tuple[str, str]:
+    """What happened, then what became of the damaged file's records, in the learner's words."""
+    when = ""
+    skipped = len(report.rejected_backups)
+    if report.restored_from is not None and report.backup_taken_at is not None:
+        when = report.backup_taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        text = MainWindow.tr(
+            "Your learning records file was damaged. It was set aside (nothing was deleted) "
+            "and your records were restored from the backup of %1."
+        ).replace("%1", when)
+        if skipped:  # why the backup restored is older than the learner may expect
+            text += " " + MainWindow.tr(
+                "%n newer backups were damaged too and were skipped.", "", skipped
+            )
+    else:
+        text = MainWindow.tr(
+            "Your learning records file was damaged. It was set aside (nothing was deleted), "
+            "but no usable backup was found: your records start empty."
+        )
+        if skipped:
+            text += " " + MainWindow.tr(
+                "%n backups were damaged too and were skipped.", "", skipped
+            )
+    if report.read_back_at_next_start:
+        # Not "read back: 0, lost: ?": nothing is lost yet (the repair's journal stays).
+        details = MainWindow.tr(
+            "The damaged file could not be read back now: what it holds that your records "
+            "lack will be read back at the next start. The damaged file is kept at: %1"
+        ).replace("%1", str(report.damaged_file))
+    elif report.lost_statements is None:
+        # Not "read back: 0, lost: ?": the damaged file could not say what it held.
+        kept = str(report.damaged_file)
+        if when:
+            details = fill(
+                MainWindow.tr(
+                    "Nothing could be read from the damaged file: what you did after %1 may "
+                    "be lost. The damaged file is kept at: %2"
+                ),
+                when,
+                kept,
+            )
+        else:
+            details = MainWindow.tr(
+                "Nothing could be read from the damaged file: what you did before this start "
+                "may be lost. The damaged file is kept at: %1"
+            ).replace("%1", kept)
+    else:
+        # In words, as the command line says it (RecoveryReport.summary), not "Read back: 0.
+        # Lost: 0": a count only where there is one to give.
+        said: list[str] = []
+        if report.salvaged_statements:
+            said.append(
+                MainWindow.tr(
+                    "%n learning records were read back from the damaged file and their "
+                    "progress rebuilt.",
+                    "",
+                    report.salvaged_statements,
+                )
+            )
+        if report.lost_statements:
+            said.append(
+                MainWindow.tr(
+                    "%n learning records could not be read back and are lost; any of them "
+                    "not yet sent to the institution will never reach it.",
+                    "",
+                    report.lost_statements,
+                )
+            )
+        elif report.restored_from is not None:
+            said.append(MainWindow.tr("Nothing recorded after the backup was lost."))
+        said.append(
+            MainWindow.tr("The damaged file is kept at: %1").replace("%1", str(report.damaged_file))
+        )
+        details = " ".join(said)
+    return text, details
+
+
+def show_recovery(report: RecoveryReport, parent: QWidget) -> None:
+    """The records file was damaged at start: say what happened, in the learner's words."""
+    text, details = recovery_texts(report)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        MainWindow.tr("Records restored"),
+        text,
+        parent=parent,
+    )
+    box.setInformativeText(details)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+
+
+def show_records_damaged(check: IntegrityCheck, parent: QWidget) -> None:
+    """The background check found the records file damaged: nothing is lost yet; say what
+    happens next."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        MainWindow.tr("Records need a repair"),
+        MainWindow.tr(
+            "Your learning records file is damaged. Cartable will repair it from its newest "
+            "backup the next time it starts, and read back what you record until then. "
+            "You can keep studying."
+        ),
+        parent=parent,
+    )
+    box.setInformativeText(check.problems[0] if check.problems else "")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
