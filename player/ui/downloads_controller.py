@@ -312,7 +312,12 @@ class DownloadsController(QObject):
 
     def _supersede(self, old_id: str, new_id: str) -> None:
         """`old_id` leaves the page now; it is discarded once `new_id` is recorded, because a
-        discard before would delete the files they share, to be fetched again."""
+        discard before would delete the files they share, to be fetched again. What `old_id`
+        itself replaced waits for `new_id` too: else, `old_id` never recorded, it stayed in the
+        store and came back as a row at the next start."""
+        older = self._superseded.pop(old_id, [])
+        if older:
+            self._superseded.setdefault(new_id, []).extend(older)
         job = self._job(old_id)
         if job is not None and job is self._active:
             self.cancel(old_id)  # running: stop it first, nothing of it to reuse

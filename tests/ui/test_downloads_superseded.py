@@ -1,0 +1,86 @@
+"""A download replaced by a newer version of its course: forgotten once the newest is recorded,
+with its part files, keeping the files the newest shares; and an update's row looks up the
+version it replaces once, not at every progress report."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from player.course.signing import PrivateKey
+from player.ui.downloads_controller import DownloadsController
+from player.ui.main_window import MainWindow
+from player.ui.shell import ShellServices
+from sync.download_io import part_path
+from sync.download_options import DownloadOptions
+from sync.download_state import DownloadState
+from tests.course_repo import add_course, random_files
+from tests.e2e.downloads.faultserver import Fault, FaultServer
+from tests.ui.downloads_support import KB, attach, trust
+from tests.ui.test_shell import studying
+
+OPTIONS = DownloadOptions(parallel=2, backoff_base=0.01)
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _fetched(servers: list[FaultServer], data: bytes) -> int:
+    """Body bytes of this file the servers sent, over every request."""
+    return sum(e.body_bytes for s in servers for e in s.requests_for(_sha(data)))
+
+
+def _failed_with_a_part(
+    controller: DownloadsController, server: FaultServer, old_only: bytes
+) -> Path:
+    """Download 1.0.0, whose own file breaks half-way then is gone: FAILED, its part kept."""
+    server.inject(_sha(old_only), Fault.RESET, Fault.NOT_FOUND)
+    controller.downloads.catalogs.add(server.url)
+    controller.refresh_catalog()
+    controller.download(controller.browse.find("maths"))  # type: ignore[union-attr]
+    assert controller.items["maths@1.0.0"].state is DownloadState.FAILED
+    part = part_path(controller.downloads.downloader.blob_root, _sha(old_only))
+    assert part.is_file()
+    return part
+
+
+def test_a_third_version_over_a_second_never_begun_forgets_the_first_and_its_parts(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """1.0.0 failed; 1.1.0 replaced it but could not reach its server; 1.2.0 replaced 1.1.0.
+    1.0.0 stayed recorded (a row again at the next start, its part file on disk for ever)."""
+    key = PrivateKey.generate()
+    repo = tmp_path / "repo"
+    shared = random_files(1, 30 * KB, 11)
+    old_only = random_files(1, 30 * KB, 12)
+    add_course(repo, [*shared, *old_only], key=key)
+    trust(services, key)
+    studying(window, services)
+    first = FaultServer(repo).start()
+    servers = [first]
+    try:
+        _, controller = attach(window, services, options=OPTIONS)
+        part = _failed_with_a_part(controller, first, old_only[0])
+        add_course(repo, [*shared, *random_files(1, 30 * KB, 13)], key=key, version="1.1.0")
+        controller.refresh_catalog()
+        first.stop()  # the server goes away: 1.1.0's manifest cannot be read
+        controller.downloads.session.close()  # with the connections it kept open
+        controller.download(controller.browse.find("maths"))  # type: ignore[union-attr]
+        assert list(controller.items) == ["maths@1.1.0"]
+        assert controller.items["maths@1.1.0"].state is DownloadState.WAITING_FOR_NETWORK
+        assert controller.courses.get("maths@1.1.0") is None  # never begun
+        servers.append(FaultServer(repo, port=first.port).start())
+        add_course(repo, [*shared, *random_files(1, 30 * KB, 14)], key=key, version="1.2.0")
+        controller.refresh_catalog()
+        controller.download(controller.browse.find("maths"))  # type: ignore[union-attr]
+        installed = services.library.get("maths")
+        assert installed is not None and installed.version == "1.2.0"
+        assert controller.items == {}
+        assert controller.courses.downloads() == []  # 1.0.0 too: no row at the next start
+        assert not part.exists()
+        assert services.library.damaged_files("maths") == []
+        assert _fetched(servers, shared[0]) == len(shared[0])  # 1.0.0's copy was kept
+    finally:
+        for server in servers:
+            server.stop()
