@@ -425,8 +425,9 @@ class CourseDownloads:
 
     def finish_completed(self) -> list[InstalledCourse]:
         """Install the downloads that completed just before a crash; forget the ones installed
-        already. Call at start, before resuming the others (nothing is done while another
-        process of this installation is downloading)."""
+        already, and those a newer version replaced (`_forget_superseded`). Call at start,
+        before resuming the others (nothing is done while another process of this installation
+        is downloading)."""
         try:
             with self._downloading():
                 return self._finish_completed()
@@ -435,6 +436,8 @@ class CourseDownloads:
 
     def _finish_completed(self) -> list[InstalledCourse]:
         done = []
+        if self._forget_superseded():
+            self.library.collect_garbage()  # the store's files only they needed
         for record in self.store.all():
             if record.meta.get("kind") == KIND_REPAIR:
                 if record.state is DownloadState.COMPLETED:
@@ -459,6 +462,32 @@ class CourseDownloads:
                 continue
             self._forget(record.id)
         return done
+
+    def _forget_superseded(self) -> int:
+        """Forget the downloads of a course older than its installed version or than another of
+        its recorded downloads (the player quit before a newer one replacing them had run): they
+        would come back as rows, and their part files stay on a small disk for ever, since no
+        install would take them. Parts the newer download shares stay (it needs them)."""
+        newest: dict[str, tuple[int, ...]] = {}
+        installs = []
+        for record in self.store.all():
+            if record.meta.get("kind") == KIND_REPAIR:
+                continue
+            key = _version_of(record.meta)
+            if key is None:
+                continue
+            course_id = str(record.meta.get("course_id", ""))
+            installs.append((record.id, course_id, key))
+            newest[course_id] = max(newest.get(course_id, key), key)
+        forgotten = 0
+        for download_id, course_id, key in installs:
+            installed = self.library.get(course_id) if course_id else None
+            ahead = _version_of({"version": installed.version}) if installed is not None else None
+            if key < newest[course_id] or (ahead is not None and key < ahead):
+                log.info("download %s: superseded by a newer version, forgotten", download_id)
+                self._forget(download_id)
+                forgotten += 1
+        return forgotten
 
     # -- cancelling and listing -----------------------------------------------------------------
 
@@ -613,6 +642,14 @@ class CourseDownloads:
         opened = self._open(course_id, version, manifest, signature, record.source, where)
         self._save_manifest(record.id, opened)
         return opened
+
+
+def _version_of(meta: dict[str, Any]) -> tuple[int, ...] | None:
+    """A recorded download's version, ordered; None when unreadable (left alone)."""
+    try:
+        return version_key(str(meta.get("version", "")))
+    except ValueError:
+        return None
 
 
 def repository_of(origin: str) -> str | None:

@@ -5,9 +5,12 @@ version it replaces once, not at every progress report."""
 from __future__ import annotations
 
 import hashlib
+import threading
 from pathlib import Path
 
+from player.commands.download import PlayerDownloads
 from player.course.signing import PrivateKey
+from player.library.library import InstalledCourse
 from player.ui.downloads_controller import DownloadsController
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
@@ -16,7 +19,7 @@ from sync.download_options import DownloadOptions
 from sync.download_state import DownloadState
 from tests.course_repo import add_course, random_files
 from tests.e2e.downloads.faultserver import Fault, FaultServer
-from tests.ui.downloads_support import KB, attach, trust
+from tests.ui.downloads_support import KB, FakeNetwork, attach, trust
 from tests.ui.test_shell import studying
 
 OPTIONS = DownloadOptions(parallel=2, backoff_base=0.01)
@@ -84,3 +87,51 @@ def test_a_third_version_over_a_second_never_begun_forgets_the_first_and_its_par
     finally:
         for server in servers:
             server.stop()
+
+
+def test_a_download_replaced_by_one_the_player_quit_during_is_forgotten_at_the_next_start(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """1.0.0 failed; the player quit while 1.1.0, which replaced it, was starting. At the next
+    start 1.0.0 came back as a row, its part file kept for ever (no install would take it)."""
+    key = PrivateKey.generate()
+    repo = tmp_path / "repo"
+    shared = random_files(1, 30 * KB, 21)
+    old_only = random_files(1, 30 * KB, 22)
+    add_course(repo, [*shared, *old_only], key=key)
+    trust(services, key)
+    studying(window, services)
+    server = FaultServer(repo).start()
+    try:
+        _, before = attach(window, services, options=OPTIONS)
+        part = _failed_with_a_part(before, server, old_only[0])
+        new_only = random_files(1, 30 * KB, 23)
+        add_course(repo, [*shared, *new_only], key=key, version="1.1.0")
+        before.refresh_catalog()
+        course = before.browse.find("maths")  # type: ignore[union-attr]
+        assert course is not None
+        prepared = before.courses.prepare(course.entry, course.source)
+        before.stop()  # quitting: the run of 1.1.0 ends QUEUED, recorded, as the worker's would
+        outcome = before.courses.run(prepared, cancel=threading.Event())
+        assert outcome.state is DownloadState.QUEUED
+        before.close()
+        after = DownloadsController(
+            services.context,
+            services.tasks,
+            network=FakeNetwork(),
+            downloads=PlayerDownloads.open(services.context, options=OPTIONS),
+        )
+        installed: list[InstalledCourse] = []
+        after.installed.connect(installed.append)
+        after.start()  # 1.1.0 resumes and is installed
+        try:
+            assert [i.version for i in installed] == ["1.1.0"]
+            assert after.items == {}
+            assert after.courses.downloads() == []
+            assert not part.exists()
+            assert services.library.damaged_files("maths") == []
+            assert _fetched([server], shared[0]) == len(shared[0])
+        finally:
+            after.close()
+    finally:
+        server.stop()
