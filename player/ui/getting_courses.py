@@ -70,6 +70,9 @@ class GettingCourses(QObject):
         self._replacing: dict[tuple[str, str], str] = {}
         """(course id, version an update brings) -> the version it replaces, seen while the
         update downloads (once installed, the library knows only the new one)."""
+        self._looked_up: set[str] = set()
+        """Downloads whose replaced version was looked for: once each, since the library is
+        read from disk on the UI thread and progress comes several times a second."""
         self._imports: ImportController | None = None
         self._exports: ExportController | None = None
         self.indicator = DownloadsIndicator(window.statusBar())
@@ -290,7 +293,8 @@ class GettingCourses(QObject):
 
     def _item_changed(self, item: DownloadItem) -> None:
         key = (item.course_id, item.version)
-        if item.is_update and key not in self._replacing:
+        if item.is_update and item.id not in self._looked_up and key not in self._replacing:
+            self._looked_up.add(item.id)
             current = self.services.library.get(item.course_id)
             if current is not None and current.version != item.version:
                 self._replacing[key] = current.version
@@ -301,6 +305,7 @@ class GettingCourses(QObject):
             self.catalog_view.set_downloading(self.controller.downloading_courses())
 
     def _item_removed(self, download_id: str) -> None:
+        self._looked_up.discard(download_id)  # downloaded again later: looked for again
         self.indicator.remove_item(download_id)
         if self.downloads_view is not None:
             self.downloads_view.remove_item(download_id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from player.commands.download import PlayerDownloads
@@ -16,6 +17,7 @@ from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from sync.download_io import part_path
 from sync.download_options import DownloadOptions
+from sync.download_reports import DownloadProgress
 from sync.download_state import DownloadState
 from tests.course_repo import add_course, random_files
 from tests.e2e.downloads.faultserver import Fault, FaultServer
@@ -135,3 +137,50 @@ def test_a_download_replaced_by_one_the_player_quit_during_is_forgotten_at_the_n
             after.close()
     finally:
         server.stop()
+
+
+def test_an_update_whose_installed_course_is_gone_reads_the_library_once_not_per_report(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """The update of a course removed since: its row looked for the version it replaces, reading
+    the library from disk on the UI thread, at every progress report (several a second)."""
+    key = PrivateKey.generate()
+    repo = tmp_path / "repo"
+    files = random_files(2, 10 * KB, 31)
+    add_course(repo, files, key=key)
+    trust(services, key)
+    studying(window, services)
+    getting, controller = attach(window, services)
+    controller.downloads.catalogs.add(str(repo))
+    getting.show_catalog()
+    getting.catalog_view.action.click()  # type: ignore[union-attr]
+    gone = random_files(1, 10 * KB, 32)
+    add_course(repo, [*files, *gone], key=key, version="1.1.0")
+    (repo / "blobs" / "sha256" / _sha(gone[0])[:2] / _sha(gone[0])).unlink()
+    controller.refresh_catalog()
+    controller.download(controller.browse.find("maths"))  # type: ignore[union-attr]
+    assert controller.items["maths@1.1.0"].state is DownloadState.FAILED
+    controller.close()
+    assert services.library.uninstall("maths")
+    _, controller = attach(window, services)  # the next start: its row, looked up once
+    assert controller.items["maths@1.1.0"].is_update
+    library = services.library
+    reads: list[str] = []
+    read: Callable[[str], InstalledCourse | None] = library.get
+
+    def counted(course_id: str) -> InstalledCourse | None:
+        reads.append(course_id)
+        return read(course_id)
+
+    library.get = counted  # type: ignore[method-assign]
+    try:
+        for done in range(0, 200 * 50, 50):
+            controller._progress.emit(
+                DownloadProgress(
+                    "maths@1.1.0", DownloadState.RUNNING, done, 30 * KB, 1000.0, (), 2, 3
+                )
+            )
+    finally:
+        del library.get  # type: ignore[method-assign]
+    assert reads == []  # before: once per report
+    assert controller.items["maths@1.1.0"].state is DownloadState.RUNNING
