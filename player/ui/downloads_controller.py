@@ -101,6 +101,7 @@ class _Job:
     course: CatalogCourse | None  # a new download: prepare it first
     cancel: threading.Event
     discard: bool = False  # cancelled while running: forget it once stopped
+    superseded: bool = False  # a newer version asked for while running: stopped, kept for now
     collection: GarbageCollection | None = None  # the clean-up its install or discard ran
 
 
@@ -320,9 +321,12 @@ class DownloadsController(QObject):
             self._superseded.setdefault(new_id, []).extend(older)
         job = self._job(old_id)
         if job is not None and job is self._active:
-            self.cancel(old_id)  # running: stop it first, nothing of it to reuse
-            return
-        if job is not None:
+            if self.courses.get(old_id) is None:
+                self.cancel(old_id)  # its manifest still being read: nothing of it to reuse
+                return
+            job.superseded = True  # it stops (PAUSED, its files kept), then leaves (`_done`)
+            job.cancel.set()
+        elif job is not None:
             self._queue.remove(job)
         self._waiting.pop(old_id, None)
         self._drop(old_id)
@@ -337,6 +341,12 @@ class DownloadsController(QObject):
         if not final and self.courses.get(new_id) is None:
             return  # not begun yet (waiting for the network): later
         old = self._superseded.pop(new_id)
+        active = self._active
+        if active is not None and active.id in old:  # still stopping: its worker discards it
+            old.remove(active.id)
+            active.discard = True
+        if not old:
+            return
         courses = self.courses
 
         def discard() -> GarbageCollection | None:
@@ -346,6 +356,9 @@ class DownloadsController(QObject):
             return collection
 
         self.tasks.run_task(discard, self._collected)
+
+    def _is_superseded(self, download_id: str) -> bool:
+        return any(download_id in old for old in self._superseded.values())
 
     def _collected(self, collection: GarbageCollection | None) -> None:
         """After the learner's cancel or install: say when its clean-up freed no space."""
@@ -414,6 +427,8 @@ class DownloadsController(QObject):
         elif job.discard:
             self._drop(job.id)
             self._collected(job.collection)
+        elif job.superseded:  # stopped for a newer version: off the page, discarded after it
+            self._drop(job.id)
         else:
             self._refresh(job.id, outcome.error, outcome.failure)
             if outcome.state is DownloadState.WAITING_FOR_NETWORK:
@@ -432,7 +447,7 @@ class DownloadsController(QObject):
             log.error("download %s: %s: %s", job.id, type(error).__name__, error)
         retryable = isinstance(error, DownloadRefused) and error.retryable
         self._discard_superseded(job.id, final=job.discard or not retryable)
-        if job.discard:
+        if job.discard or job.superseded:
             self._drop(job.id)
         elif retryable and job.cancel.is_set():  # paused while it was prepared: not begun
             self._show_paused(job.id)
@@ -474,6 +489,8 @@ class DownloadsController(QObject):
             return
         item = self.items.get(progress.download_id)
         if item is None:
+            if self._is_superseded(progress.download_id):
+                return  # a late report of a download stopped for a newer version: no row again
             record = self.courses.get(progress.download_id)
             if record is None:
                 return

@@ -15,6 +15,7 @@ from player.library.library import InstalledCourse
 from player.ui.downloads_controller import DownloadsController
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
+from player.ui.tasks import ThreadPoolRunner
 from sync.download_io import part_path
 from sync.download_options import DownloadOptions
 from sync.download_reports import DownloadProgress
@@ -22,6 +23,13 @@ from sync.download_state import DownloadState
 from tests.course_repo import add_course, random_files
 from tests.e2e.downloads.faultserver import Fault, FaultServer
 from tests.ui.downloads_support import KB, FakeNetwork, attach, trust
+from tests.ui.test_downloads_view import (  # noqa: F401 (fixtures)
+    downloads_page,
+    paced,
+    runner,
+    stoppers,
+    wait_catalog,
+)
 from tests.ui.test_shell import studying
 
 OPTIONS = DownloadOptions(parallel=2, backoff_base=0.01)
@@ -89,6 +97,49 @@ def test_a_third_version_over_a_second_never_begun_forgets_the_first_and_its_par
     finally:
         for server in servers:
             server.stop()
+
+
+def test_a_newer_version_asked_for_while_the_older_downloads_keeps_what_it_fetched(
+    qtbot,
+    window: MainWindow,
+    services: ShellServices,
+    tmp_path: Path,
+    runner: ThreadPoolRunner,  # noqa: F811
+    stoppers: list[DownloadsController],  # noqa: F811
+) -> None:
+    """1.1.0 offered while 1.0.0 downloads over a slow link, sharing its files: the running
+    download was cancelled at once, and what it had fetched deleted, to be fetched again. It
+    stops, leaves the page, and is discarded once 1.1.0 is recorded."""
+    key = PrivateKey.generate()
+    repo = tmp_path / "repo"
+    shared = random_files(4, 150 * KB, 41)
+    add_course(repo, shared, key=key)
+    trust(services, key)
+    server = paced(repo, rate=100 * KB)
+    try:
+        _, controller, view = downloads_page(window, services, runner, stoppers, server.url)
+        controller.download(wait_catalog(qtbot, controller).find("maths"))
+        qtbot.waitUntil(lambda: controller.items["maths@1.0.0"].done >= 250 * KB, timeout=20_000)
+        new_only = random_files(1, 20 * KB, 42)
+        add_course(repo, [*shared, *new_only], key=key, version="1.1.0")
+        controller.browse = None
+        controller.refresh_catalog()
+        controller.download(wait_catalog(qtbot, controller).find("maths"))
+        assert list(view.rows) == ["maths@1.1.0"]  # the older one left the page at once
+        qtbot.waitUntil(
+            lambda: (
+                services.library.get("maths") is not None and controller.courses.downloads() == []
+            ),
+            timeout=30_000,
+        )
+        installed = services.library.get("maths")
+        assert installed is not None and installed.version == "1.1.0"
+        assert controller.items == {} and list(view.rows) == []
+        course_bytes = sum(len(data) for data in [*shared, *new_only])
+        assert server.body_bytes() < course_bytes + 120 * KB  # before: 250 KB and more again
+        assert not list((controller.downloads.downloader.blob_root / ".partial").iterdir())
+    finally:
+        server.stop()
 
 
 def test_a_download_replaced_by_one_the_player_quit_during_is_forgotten_at_the_next_start(
