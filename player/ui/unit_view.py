@@ -21,12 +21,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -232,7 +234,9 @@ class UnitView(QWidget):
         self.problem.repair_requested.connect(self.repair_requested)
         self._stack.addWidget(self.content)
         self._stack.addWidget(self.problem)
-        self._body = QHBoxLayout()  # the content, and what `add_aside` puts beside it
+        # The content, and what `add_aside` puts beside it (or under it, `place_aside`).
+        self._body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._aside: QWidget | None = None
         self._body.setContentsMargins(0, 0, 0, 0)
         self._body.setSpacing(0)
         self._body.addWidget(self._stack, 1)
@@ -380,9 +384,37 @@ class UnitView(QWidget):
 
     def add_aside(self, panel: QWidget) -> None:
         """`panel` on the right of the content, a third of the width, staying when the problem
-        page replaces the content: a video's transcript is to be read when it cannot play."""
+        page replaces the content: a video's transcript is to be read when it cannot play.
+        Where that third is narrower than the panel's minimumSizeHint (the least it reads well
+        at), it goes under the content (`place_aside`), and back beside it when the view
+        widens. The layout ignores its width, so the view is never wider than the content
+        needs: on a 1366x768 screen at 150 %, the transcript beside the video pushed the window
+        past the screen's edge and broke its heading into syllables."""
+        if self._aside is None:
+            self.installEventFilter(_AsidePlacer(self))
+        self._aside = panel
+        panel.setSizePolicy(QSizePolicy.Policy.Ignored, panel.sizePolicy().verticalPolicy())
         self._body.setStretch(0, 2)
         self._body.addWidget(panel, 1)
+        self.place_aside()
+
+    @property
+    def aside_beside(self) -> bool:
+        """The aside is on the right of the content (not under it)."""
+        return self._body.direction() == QBoxLayout.Direction.LeftToRight
+
+    def place_aside(self) -> None:
+        """Beside or under, for the view's width and the aside's least width (call again when
+        that changes: a larger text size)."""
+        aside = self._aside
+        if aside is None or self._body.indexOf(aside) < 0:  # none, or in a full-screen window
+            return
+        width = self.width()
+        room = min(width // 3, width - self._stack.minimumSizeHint().width())
+        beside = room >= aside.minimumSizeHint().width()
+        direction = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        if self._body.direction() != direction:
+            self._body.setDirection(direction)
 
     def file_path(self, ref: FileRef) -> Path:
         """The local copy of a course file, checked; raises FileProblem (translated)."""
@@ -444,6 +476,22 @@ class UnitView(QWidget):
         if active and not self._closed:
             position = self._media_position()
             self._record(lambda r: r.heartbeat(position))
+
+
+class _AsidePlacer(QObject):
+    """Places the view's aside again when the view is resized or what it holds needs another
+    layout (a control row polished, the problem page): its width alone does not say it. An
+    event filter, not an `event` override: the view's deletion must not run under a Python
+    frame holding the GIL (video/media.py), and a filter has returned before it runs."""
+
+    def __init__(self, view: UnitView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            self._view.place_aside()
+        return False
 
 
 def create_unit_view(

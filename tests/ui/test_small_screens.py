@@ -16,11 +16,14 @@ from player.ui.help_dialog import TITLE_BAR
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from player.ui.video.controls import VOLUME_LEAST
+from player.ui.video.transcript_panel import READABLE_CHARS, TranscriptPanel
 from player.ui.video.view import VideoView
 from tests.support import ROOT
 from tests.ui.conftest import HEIGHT, WIDTH
+from tests.ui.unit_support import screenshot
 
 SMALL = (911, 512)  # 1366x768 at 150 %
+AT_125 = (1093, 614)  # 1366x768 at 125 %
 
 
 def _french_video(qtbot, window: MainWindow, services: ShellServices) -> VideoView:  # type: ignore[no-untyped-def]
@@ -70,6 +73,116 @@ def test_the_transcript_button_shows_its_word_when_there_is_room(  # type: ignor
     qtbot.waitUntil(lambda: button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     assert button.width() >= button.sizeHint().width()
     assert view.volume.width() > VOLUME_LEAST
+
+
+def _resized(qtbot, window: MainWindow, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.size().toTuple() == size)
+    qtbot.wait(1)  # the layouts settle
+
+
+def _readable(panel: TranscriptPanel) -> int:
+    """READABLE_CHARS of the transcript's text: the least width it may get."""
+    return READABLE_CHARS * panel.browser.fontMetrics().averageCharWidth()
+
+
+def _under_the_video(view: VideoView, panel: TranscriptPanel) -> bool:
+    return (
+        not view.aside_beside
+        and panel.y() >= view.stage.geometry().bottom()
+        and panel.geometry().bottom() <= view.height()
+    )
+
+
+def _beside_the_video(view: VideoView, panel: TranscriptPanel) -> bool:
+    return (
+        view.aside_beside
+        and panel.x() >= view.stage.geometry().right()
+        and panel.geometry().right() <= view.width()
+    )
+
+
+def test_the_transcript_goes_under_the_video_on_1366x768_at_150_and_125_percent(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """Beside the picture, the transcript asked 14 px more than the window has at 150 % (the
+    window grew past the screen's edge) and got 113 px, its heading one syllable a line (165
+    px at 125 %). Where a third of the view is too narrow to read it goes under the picture,
+    and back beside it when the window grows."""
+    view = _french_video(qtbot, window, services)
+    panel, button = view.transcript, view.transcript_button
+    assert panel is not None and button is not None
+    for size in (SMALL, AT_125):
+        _resized(qtbot, window, size)
+        button.click()
+        assert view.transcript_shown
+        qtbot.waitUntil(lambda: _under_the_video(view, panel))
+        assert window.minimumSizeHint().width() <= size[0], window.minimumSizeHint()
+        assert window.minimumSizeHint().height() <= size[1], window.minimumSizeHint()
+        assert window.size().toTuple() == size
+        assert panel.width() >= _readable(panel), panel.width()
+        assert view.stage.geometry().right() <= view.width()
+        screenshot(window, f"video-transcript-fr-{size[0]}x{size[1]}.png")
+        button.click()
+        assert not view.transcript_shown
+    button.click()
+    _resized(qtbot, window, (WIDTH, HEIGHT))
+    qtbot.waitUntil(lambda: _beside_the_video(view, panel))
+    _resized(qtbot, window, SMALL)
+    qtbot.waitUntil(lambda: _under_the_video(view, panel))
+    assert window.size().toTuple() == SMALL
+
+
+def test_at_1280x720_the_transcript_stays_beside_the_video(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    view = _french_video(qtbot, window, services)
+    panel = view.transcript
+    assert panel is not None
+    _resized(qtbot, window, (WIDTH, HEIGHT))
+    view.show_transcript(True)
+    qtbot.waitUntil(lambda: _beside_the_video(view, panel))
+    assert panel.width() >= _readable(panel), panel.width()
+    screenshot(window, f"video-transcript-fr-{WIDTH}x{HEIGHT}.png")
+
+
+def test_a_larger_text_size_takes_the_transcript_under_the_video_when_too_narrow(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """Larger text reads fewer characters a line in the same width: the room it needs grows."""
+    view = _french_video(qtbot, window, services)
+    panel = view.transcript
+    assert panel is not None
+    _resized(qtbot, window, (WIDTH, HEIGHT))
+    view.show_transcript(True)
+    qtbot.waitUntil(lambda: _beside_the_video(view, panel))
+    while view.aside_beside:
+        before = panel.browser.font().pointSizeF()
+        panel.change_text_size(1)
+        assert panel.browser.font().pointSizeF() > before, "the largest size still fits beside"
+    qtbot.waitUntil(lambda: _under_the_video(view, panel))
+    assert panel.width() >= _readable(panel)
+    panel.change_text_size(0)
+    qtbot.waitUntil(lambda: _beside_the_video(view, panel))
+
+
+def test_in_full_screen_the_transcript_is_beside_the_picture_and_under_it_after(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    view = _french_video(qtbot, window, services)
+    panel = view.transcript
+    assert panel is not None
+    _resized(qtbot, window, SMALL)
+    view.show_transcript(True)
+    qtbot.waitUntil(lambda: _under_the_video(view, panel))
+    view.set_fullscreen(True)
+    qtbot.waitUntil(lambda: view.stage.isFullScreen())
+    qtbot.waitUntil(lambda: panel.isVisible() and panel.width() > 0)
+    assert panel.window() is view.stage
+    assert panel.x() >= view.surface.geometry().right()
+    view.set_fullscreen(False)
+    qtbot.waitUntil(lambda: _under_the_video(view, panel))
+    assert panel.window() is window and panel.isVisible()
 
 
 AT_150 = """

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -25,6 +25,10 @@ from player.ui.rendered_text import TextWords, load_rendered
 
 if TYPE_CHECKING:
     from player.ui.video.view import VideoView
+
+#: The panel reads well from this many average characters a line, in its text size: narrower,
+#: the view puts it under the picture (UnitView.add_aside), not beside it.
+READABLE_CHARS = 25
 
 
 class TranscriptPanel(QWidget):
@@ -79,6 +83,19 @@ class TranscriptPanel(QWidget):
             self._state = "unread"
             self.load()
 
+    def minimumSizeHint(self) -> QSize:
+        """As wide as READABLE_CHARS of the text, in the text size of the moment, with the
+        browser's margins and scroll bar: the least width it is laid out beside the picture."""
+        hint = super().minimumSizeHint()
+        browser = self.browser
+        chrome = (
+            2 * browser.document().documentMargin()
+            + 2 * browser.frameWidth()
+            + browser.verticalScrollBar().sizeHint().width()
+        )
+        text = READABLE_CHARS * browser.fontMetrics().averageCharWidth()
+        return QSize(max(hint.width(), round(text + chrome)), hint.height())
+
     @property
     def text(self) -> str:
         """What the panel shows: the transcript's text, or why it cannot."""
@@ -93,6 +110,7 @@ class TranscriptPanel(QWidget):
         playback = self.view.services.playback
         playback.text_size = text_size_after(playback.text_size, step)
         self.browser.set_text_size(playback.text_size)
+        self.view.place_aside()  # larger text asks more room beside the picture
 
     def load_image(self, ref: FileRef) -> QImage | None:
         return None  # never asked: the transcript's images all become their alt text
