@@ -1,11 +1,11 @@
-"""A video's transcript beside the picture, for the learner who cannot hear it, whose computer
-cannot play it, or who would rather read: its Markdown rendered and shown as a reading's is
-(render_reading, the reading's safe browser, text size and links), read and rendered by the task
-runner the first time the panel opens. A transcript that cannot be shown says why in one line
-in the panel, in the interface's language of the moment; the video plays on. A file missing or
-altered gets the views' "Repair this course" under that line (UnitView.repair_requested: the
-shell repairs, then reopens the course), in the panel because the panel goes to full screen
-with the picture and the view's notice bar does not."""
+"""A video's transcript beside the picture (under it in a narrow window), for the learner who
+cannot hear it, whose computer cannot play it, or who would rather read: its Markdown rendered
+and shown as a reading's is (render_reading, the reading's safe browser, text size and links),
+read and rendered by the task runner the first time the panel opens. A transcript that cannot be
+shown says why in one line in the panel, in the interface's language of the moment; the video
+plays on. A file missing or altered gets the views' "Repair this course" under that line
+(UnitView.repair_requested: the shell repairs, then reopens the course), in the panel because
+the panel goes to full screen with the picture and the view's notice bar does not."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The video unit view: QtMultimedia playback, watched segments, captions (subtitles.py), quality,
-fullscreen, the transcript beside the picture (transcript_panel.py).
+fullscreen, the transcript beside the picture, or under it in a narrow window (transcript_panel.py).
 
 Every play, pause and seek the learner makes is recorded through the unit's recorder with the
 position in the video, so the store can fold watched segments (ADL video profile). Completion is
@@ -600,7 +600,7 @@ class VideoView(UnitView):
         self.show_transcript(not self.transcript_shown)
 
     def show_transcript(self, on: bool, *, remember: bool = True) -> None:
-        """Show or hide the transcript beside the picture (read the first time it shows); the
+        """Show or hide the transcript by the picture (read the first time it shows); the
         learner's choice is kept with the profile, for the next video that has one."""
         if self.transcript is None or self.transcript_button is None:
             return
@@ -636,7 +636,7 @@ class VideoView(UnitView):
 
     def set_fullscreen(self, on: bool) -> None:
         """The stage (picture and controls) becomes a full-screen window of its own, and back.
-        The transcript goes with it, beside the picture as in the view, shown or not: T and its
+        The transcript goes with it, beside the picture, shown or not: T and its
         button, in that window, must show and hide something the learner can see."""
         if on == self._fullscreen:
             return
