@@ -3644,12 +3644,12 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>Watched: {percent}</translation>
     </message>
     <message>
-        <source>Subtitles in {label} cannot be shown: {reason}</source>
-        <translation>Subtitles in {label} cannot be shown: {reason}</translation>
+        <source>{problem} You can still read its transcript.</source>
+        <translation>{problem} You can still read its transcript.</translation>
     </message>
     <message>
-        <source>{problem} You can read its transcript beside this message.</source>
-        <translation>{problem} You can read its transcript beside this message.</translation>
+        <source>Subtitles in {label} cannot be shown: {reason}</source>
+        <translation>Subtitles in {label} cannot be shown: {reason}</translation>
     </message>
 </context>
 </TS>

@@ -3644,12 +3644,12 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Vu&#xa0;: {percent}</translation>
     </message>
     <message>
-        <source>Subtitles in {label} cannot be shown: {reason}</source>
-        <translation>Les sous-titres en {label} ne peuvent pas être affichés&#xa0;: {reason}</translation>
+        <source>{problem} You can still read its transcript.</source>
+        <translation>{problem} Vous pouvez quand même lire sa transcription.</translation>
     </message>
     <message>
-        <source>{problem} You can read its transcript beside this message.</source>
-        <translation>{problem} Vous pouvez lire sa transcription à côté de ce message.</translation>
+        <source>Subtitles in {label} cannot be shown: {reason}</source>
+        <translation>Les sous-titres en {label} ne peuvent pas être affichés&#xa0;: {reason}</translation>
     </message>
 </context>
 </TS>

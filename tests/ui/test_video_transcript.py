@@ -409,8 +409,7 @@ def test_a_video_that_cannot_play_leaves_its_transcript_to_read(  # type: ignore
     )
     qtbot.waitUntil(lambda: view.has_problem, timeout=LONG)
     assert view.problem.message.text() == (
-        "The video cannot be played: its file may be damaged. You can read its transcript "
-        "beside this message."
+        "The video cannot be played: its file may be damaged. You can still read its transcript."
     )
     panel = view.transcript
     assert panel is not None and panel.isVisible()

@@ -619,10 +619,11 @@ class VideoView(UnitView):
             self.setFocus()  # the keyboard back on the picture (or the problem's button)
 
     def show_problem(self, message: str, detail: str = "") -> None:
-        """A video that cannot play still has its words: the transcript opens beside the
-        problem, for this video only (the learner's kept choice is left as it was)."""
+        """A video that cannot play still has its words: the transcript opens with the
+        problem (beside it, or under it in a narrow window), for this video only (the learner's
+        kept choice is left as it was)."""
         if self.transcript is not None:
-            message = self.tr("{problem} You can read its transcript beside this message.").format(
+            message = self.tr("{problem} You can still read its transcript.").format(
                 problem=message
             )
             self.show_transcript(True, remember=False)
