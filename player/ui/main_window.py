@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from player.course.manifest import Course, Unit
@@ -25,7 +25,7 @@ from player.store.profiles import Profile, ProfileError
 from player.ui import window_geometry
 from player.ui.i18n import system_language
 from player.ui.library_view import LibraryView
-from player.ui.menu_texts import course_menu_text, sync_action_text
+from player.ui.main_menus import MainMenus
 from player.ui.resume import ResumePoint
 from player.ui.shell import Session, ShellServices
 
@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
         self.stack = Pages(self)
         self.setCentralWidget(self.stack)
         self.institution_badge = self._institution_badge()
-        self._build_actions()
+        self._build_menus()
         self.retranslate()
         screen = QGuiApplication.primaryScreen()
         available = screen.availableGeometry().size() if screen else None
@@ -573,45 +573,21 @@ class MainWindow(QMainWindow):
 
     # -- menus ------------------------------------------------------------------------------
 
-    def _build_actions(self) -> None:
-        bar = self.menuBar()
-        self.profile_menu = bar.addMenu("")
-        self.course_menu = bar.addMenu("")
-        self.help_menu = bar.addMenu("")
-        self.switch_action = QAction(self)
-        self.switch_action.triggered.connect(lambda: self.show_profiles(self._current_profile()))
-        self.quit_action = QAction(self)
-        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
-        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.quit_action.triggered.connect(self.close)
-        self.profile_menu.addAction(self.switch_action)
-        self.profiles_action = QAction(self)
-        self.profiles_action.triggered.connect(self.show_profiles_dialog)
-        self.profile_menu.addAction(self.profiles_action)
-        self.dashboard_action = QAction(self)
-        self.dashboard_action.setShortcut(QKeySequence("Ctrl+D"))
-        self.dashboard_action.triggered.connect(self.show_dashboard)
-        self.profile_menu.addAction(self.dashboard_action)
-        self.addAction(self.dashboard_action)
-        self.profile_menu.addSeparator()
-        self.profile_menu.addAction(self.quit_action)
-        self.library_action = QAction(self)
-        self.library_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.library_action.triggered.connect(self.show_library)
-        self.check_action = QAction(self)
-        self.check_action.triggered.connect(self._check_current)
-        self.course_menu.addAction(self.library_action)
-        self.course_menu.addAction(self.check_action)
-        self.help_action = QAction(self)
-        self.help_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
-        self.help_action.triggered.connect(self.show_help)
-        self.sync_action = QAction(self)
-        self.sync_action.triggered.connect(self.show_sync_panel)
-        self.sync_action.setEnabled(False)
-        self.course_menu.addAction(self.sync_action)
-        self.help_menu.addAction(self.help_action)
-        for action in (self.switch_action, self.library_action, self.help_action):
-            self.addAction(action)  # the keys work even with the menu bar hidden (fullscreen)
+    def _build_menus(self) -> None:
+        menus = self.menus = MainMenus(self)
+        # The names getting_courses (Course menu) and the tests reach the menu bar by.
+        self.profile_menu, self.course_menu = menus.profile_menu, menus.course_menu
+        self.switch_action, self.profiles_action = menus.switch_action, menus.profiles_action
+        self.library_action, self.check_action = menus.library_action, menus.check_action
+        self.sync_action, self.help_action = menus.sync_action, menus.help_action
+        menus.switch_action.triggered.connect(lambda: self.show_profiles(self._current_profile()))
+        menus.quit_action.triggered.connect(self.close)
+        menus.profiles_action.triggered.connect(self.show_profiles_dialog)
+        menus.dashboard_action.triggered.connect(self.show_dashboard)
+        menus.library_action.triggered.connect(self.show_library)
+        menus.check_action.triggered.connect(self._check_current)
+        menus.help_action.triggered.connect(self.show_help)
+        menus.sync_action.triggered.connect(self.show_sync_panel)
         self._update_actions()
 
     def _current_profile(self) -> Profile | None:
@@ -627,11 +603,7 @@ class MainWindow(QMainWindow):
             self.repair_course(course_id)
 
     def _update_actions(self) -> None:
-        studying = self.session is not None
-        self.library_action.setEnabled(studying)
-        self.check_action.setEnabled(studying)
-        self.switch_action.setEnabled(studying)
-        self.dashboard_action.setEnabled(studying)
+        self.menus.set_studying(self.session is not None)
 
     def _update_title(self) -> None:
         product = self.context.branding.product_name
@@ -644,15 +616,5 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        self.profile_menu.setTitle(self.tr("&Profile"))
-        self.course_menu.setTitle(course_menu_text())  # the exam's texts name it too
-        self.help_menu.setTitle(self.tr("&Help"))
-        self.switch_action.setText(self.tr("&Switch profile…"))
-        self.profiles_action.setText(self.tr("&Manage profiles…"))
-        self.dashboard_action.setText(self.tr("My &progress"))
-        self.quit_action.setText(self.tr("&Quit"))
-        self.library_action.setText(self.tr("&Library"))
-        self.check_action.setText(self.tr("&Check and repair files…"))
-        self.sync_action.setText(sync_action_text())
-        self.help_action.setText(self.tr("&Help and diagnostics"))
+        self.menus.retranslate()
         self._update_title()
