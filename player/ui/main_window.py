@@ -1,8 +1,9 @@
 """The main window: who is studying, the library, a course; menus and window-wide keys.
 
 It switches between pages and wires them to the services; the pages hold their own layout and
-logic (profile_dialog, library_view, course_view). Content views get a `UnitServices` per opened
-course (player.ui.unit_view).
+logic (profile_dialog, library_view, course_view), the menu bar its items (main_menus), the
+damaged-records messages their texts (records_damage). Content views get a `UnitServices` per
+opened course (player.ui.unit_view).
 """
 
 from __future__ import annotations
