@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 
@@ -59,6 +59,50 @@ def test_thread_pool_runs_off_the_ui_thread_and_answers_on_it(qtbot) -> None:  #
     qtbot.waitUntil(lambda: len(failures) == 1)
     assert isinstance(failures[0], OSError) and results == [42]
     assert runner.wait_idle(1000)
+
+
+class _Held(QObject):
+    """A parentless QObject its Python wrapper owns, as a view a task's closure holds: says on
+    which thread it was destroyed."""
+
+    def __init__(self, destroyed_on: list[str]) -> None:
+        super().__init__()
+        self.destroyed_on = destroyed_on
+
+    def __del__(self) -> None:
+        self.destroyed_on.append(threading.current_thread().name)
+
+
+def _start(runner: ThreadPoolRunner, gate: threading.Event, fails: bool, log: list[str]) -> None:
+    """A task whose function and callbacks each hold a _Held that nothing else holds once this
+    returns (the caller drops its references while the task runs)."""
+    by_fn, by_done, by_failed = _Held(log), _Held(log), _Held(log)
+
+    def work() -> int:
+        gate.wait(30)
+        if fails:
+            raise OSError(f"disk gone ({by_fn is not None})")
+        return 1
+
+    runner.run_task(
+        work,
+        lambda _: log.append(f"done {by_done is not None}"),
+        lambda _: log.append(f"failed {by_failed is not None}"),
+    )
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_what_a_task_holds_is_released_on_the_ui_thread(qtbot, fails: bool) -> None:  # type: ignore[no-untyped-def]
+    """The worker kept the function and the callbacks (the one not called, always) until it
+    let go of the task: when that was their last reference, the Qt objects they held (a view)
+    were destroyed on the worker, off their thread, as a worker's garbage collection did."""
+    runner, gate, log = ThreadPoolRunner(1), threading.Event(), []
+    _start(runner, gate, fails, log)
+    gate.set()
+    qtbot.waitUntil(lambda: len(log) == 4, timeout=10_000)
+    assert runner.wait_idle(10_000)
+    main = threading.main_thread().name
+    assert sorted(log) == sorted([main] * 3 + [f"{'failed' if fails else 'done'} True"])
 
 
 def test_sync_runner_answers_at_once() -> None:
