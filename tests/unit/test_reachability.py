@@ -6,11 +6,12 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import pytest
 
 from sync.conditions import Reachability
-from sync.reachability import ReachabilityProbe, Target, target_of, targets_of
+from sync.reachability import ReachabilityProbe, Target, target_of, targets_of, tcp_connect
 
 
 @pytest.fixture
@@ -21,8 +22,8 @@ def listening() -> Iterator[Target]:
         yield server.getsockname()
 
 
-@pytest.fixture
-def blackholed() -> Iterator[Target]:
+@contextmanager
+def blackhole() -> Iterator[Target]:
     """A host that never answers: a listening socket whose backlog is full (one connection
     never accepted), so the kernel drops the SYNs of the next ones until they time out."""
     with socket.socket() as server, socket.socket() as filler:
@@ -30,6 +31,45 @@ def blackholed() -> Iterator[Target]:
         server.listen(0)
         filler.connect(server.getsockname())
         yield server.getsockname()
+
+
+@pytest.fixture
+def blackholed() -> Iterator[Target]:
+    with blackhole() as target:
+        yield target
+
+
+class Recorded:
+    """The real `tcp_connect`, noting when each connection to an address starts and ends
+    (monotonic), so a test can tell which were in flight together without a wall-clock bound."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Condition()
+        self.starts: list[tuple[Target, float]] = []
+        self.ends: list[tuple[Target, float]] = []
+
+    def __call__(self, target: Target, timeout: float) -> None:
+        with self.lock:
+            self.starts.append((target, time.monotonic()))
+        try:
+            tcp_connect(target, timeout)
+        finally:
+            with self.lock:
+                self.ends.append((target, time.monotonic()))
+                self.lock.notify_all()
+
+    def settle(self) -> None:
+        """Wait for every connection to end (a check may answer just before its own does)."""
+        with self.lock:
+            assert self.lock.wait_for(lambda: len(self.ends) == len(self.starts), timeout=60)
+
+    def ended(self, target: Target) -> list[float]:
+        with self.lock:
+            return [when for address, when in self.ends if address == target]
+
+    def started(self, target: Target) -> list[float]:
+        with self.lock:
+            return [when for address, when in self.starts if address == target]
 
 
 def closed_port() -> Target:
@@ -117,18 +157,6 @@ def test_run_notices_the_network_coming_back(listening: Target) -> None:
     assert not worker.is_alive()
 
 
-def dead_after(seconds: float, answering: set[Target]) -> Callable[[Target, float], None]:
-    """A connect that answers at once for `answering`, and times out after `seconds` for others."""
-
-    def connect(target: Target, timeout: float) -> None:
-        if target in answering:
-            return
-        time.sleep(min(seconds, timeout))
-        raise TimeoutError("timed out")
-
-    return connect
-
-
 def test_dead_hosts_do_not_delay_one_that_answers() -> None:
     """The answer comes while every dead host still hangs: measured against the dead hosts' own
     ends, not a wall-clock bound that a loaded machine (11 threads to start) can overrun."""
@@ -154,29 +182,45 @@ def test_dead_hosts_do_not_delay_one_that_answers() -> None:
 
 
 def test_many_dead_hosts_cost_one_timeout() -> None:
+    """All ten dead hosts are tried together (each waits until all ten are in), so the check
+    costs one timeout, not ten: checked by what ran at once, not a wall-clock bound."""
     dead = [(f"dead{n}.test", 443) for n in range(10)]
+    lock = threading.Lock()
+    entered: list[Target] = []
+    all_in = threading.Event()
+    gave_up: list[Target] = []
+
+    def connect(target: Target, timeout: float) -> None:
+        with lock:
+            entered.append(target)
+            if len(entered) == len(dead):
+                all_in.set()
+        if not all_in.wait(timeout):
+            gave_up.append(target)  # tried one after the other: each waits its timeout
+        raise TimeoutError("timed out")
+
     reach = Reachability(online=True)
-    probe = ReachabilityProbe(reach, lambda: dead, connect=dead_after(0.5, set()), timeout=0.5)
-    started = time.monotonic()
+    probe = ReachabilityProbe(reach, lambda: dead, connect=connect, timeout=5.0)
     assert not probe.check() and not reach.online
-    assert time.monotonic() - started < 1.5  # about one timeout, not 10
+    assert all_in.is_set() and gave_up == []  # all ten in flight at once, none waited alone
 
 
 def test_a_connect_that_hangs_past_its_timeout_is_not_waited_for() -> None:
     """A connect (a fake, which looks the name up itself) that hangs: the probe answers at its
     timeout whatever happens."""
     release = threading.Event()
+    ended: list[Target] = []
 
     def hanging(target: Target, timeout: float) -> None:
         release.wait(30)
+        ended.append(target)
         raise OSError("gave up")
 
     probe = ReachabilityProbe(Reachability(), lambda: [("slow.test", 443)], connect=hanging)
     probe.timeout = 0.3
-    started = time.monotonic()
     try:
         assert not probe.check()
-        assert time.monotonic() - started < 1.0
+        assert ended == []  # answered while the connect still hangs: not waited for
     finally:
         release.set()
 
@@ -184,16 +228,26 @@ def test_a_connect_that_hangs_past_its_timeout_is_not_waited_for() -> None:
 def test_real_blackholed_hosts_do_not_delay_a_listening_one(
     blackholed: Target, listening: Target
 ) -> None:
+    """Real sockets; which connections were in flight when is recorded, so neither claim
+    depends on how fast a loaded machine starts threads."""
     reach = Reachability(online=False)
-    probe = ReachabilityProbe(reach, lambda: [blackholed, blackholed, listening], timeout=2.0)
+    probe = ReachabilityProbe(reach, lambda: [blackholed, blackholed, listening], timeout=10.0)
+    probe.connect = connects = Recorded()
     started = time.monotonic()
     assert probe.check() and reach.online
-    assert time.monotonic() - started < 1.0  # the listening one answers at once
-    probe.timeout = 0.5
-    probe.targets = lambda: [blackholed, closed_port(), blackholed]
-    started = time.monotonic()
-    assert not probe.check() and not reach.online
-    assert time.monotonic() - started < 1.4  # one timeout for them all, not 2 x 0.5 s
+    # Answered while the dead host still hangs, long before its 10 s: a bound 1000 times what
+    # the answer takes, so load does not reach it, while waiting for the dead host does.
+    assert connects.ended(blackholed) == [] and time.monotonic() - started < probe.timeout
+    with blackhole() as one, blackhole() as two:  # not `blackholed`: its connection still hangs
+        probe.timeout = 2.0
+        probe.targets = lambda: [one, closed_port(), two]
+        connects = probe.connect = Recorded()
+        assert not probe.check() and not reach.online
+        connects.settle()
+        # One timeout for them all, not one after the other: each dead host's connection
+        # started before the other's gave up.
+        assert max(connects.started(one)) < min(connects.ended(two))
+        assert max(connects.started(two)) < min(connects.ended(one))
 
 
 # -- name lookups and hosts with several addresses ---------------------------------------------
@@ -224,10 +278,12 @@ def test_a_host_whose_first_address_is_dead_is_online(
     online, at once, not after the first address's timeout."""
     lookups["dual.test"] = lambda: [blackholed, listening]
     reach = Reachability(online=False)
-    probe = ReachabilityProbe(reach, lambda: [("dual.test", 443)], timeout=1.0)
+    probe = ReachabilityProbe(reach, lambda: [("dual.test", 443)], timeout=10.0)
+    probe.connect = connects = Recorded()
     started = time.monotonic()
     assert probe.check() and reach.online
-    assert time.monotonic() - started < 0.8
+    # Answered while the first address still hangs, long before its 10 s timeout.
+    assert connects.ended(blackholed) == [] and time.monotonic() - started < probe.timeout
 
 
 def test_a_slow_lookup_is_not_cut_by_the_connect_timeout(
@@ -253,10 +309,12 @@ def test_a_hung_lookup_is_bounded_and_not_started_again(
     check waiting then gets its answer."""
     release = threading.Event()
     calls: list[float] = []
+    answered: list[float] = []
 
     def hung() -> list[Target]:
         calls.append(time.monotonic())
         release.wait(30)
+        answered.append(time.monotonic())
         return [listening]
 
     lookups["hung.test"] = hung
@@ -265,9 +323,8 @@ def test_a_hung_lookup_is_bounded_and_not_started_again(
     probe.lookup_timeout = 0.2
     try:
         for _ in range(5):
-            started = time.monotonic()
             assert not probe.check() and not reach.online
-            assert time.monotonic() - started < 0.8  # the lookup timeout, not the hang
+            assert answered == []  # gave up at the lookup timeout, while the lookup still hangs
         assert len(calls) == 1 and probe.threads() == 1
         threading.Timer(0.1, release.set).start()
         assert probe.check() and reach.online  # the same lookup, answering during this check
@@ -283,10 +340,13 @@ def test_many_dead_hosts_with_several_addresses_cost_one_timeout(
     for host, _ in dead:
         lookups[host] = lambda: [blackholed, closed_port(), blackholed]
     reach = Reachability(online=True)
-    probe = ReachabilityProbe(reach, lambda: dead, timeout=0.5)
-    started = time.monotonic()
+    probe = ReachabilityProbe(reach, lambda: dead, timeout=2.0)
+    probe.connect = connects = Recorded()
     assert not probe.check() and not reach.online
-    assert time.monotonic() - started < 1.4  # one connect timeout for them all
+    connects.settle()
+    # One connect timeout for them all: every connection (each host's closed port too) started
+    # before the dead address gave up, none after it, as hosts tried in turn would.
+    assert max(when for _, when in connects.starts) < min(connects.ended(blackholed))
 
 
 def test_real_lookup_of_localhost(listening: Target) -> None:
