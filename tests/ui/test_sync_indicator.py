@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import time
 from collections.abc import Iterator, Sequence
 from contextlib import nullcontext
 
@@ -473,18 +472,25 @@ def test_quitting_during_a_probe_does_not_wait_for_a_dead_host(
     """At quit the task runner gets a few seconds to go idle: a probe stuck on a dead host
     (a connect or a lookup that takes its whole timeout) must stop waiting when told to."""
     controller, _, _ = controlled
+    release = threading.Event()
+    ended: list[Target] = []
 
     def dead_host(target: Target, timeout: float) -> None:
         controller.stop()  # the learner quits while the probe waits
-        time.sleep(3)
+        release.wait(10)  # hangs until the test ends (10 s: a probe that waits fails, not hangs)
+        ended.append(target)
         raise OSError("timed out")
 
     assert controller.probe is not None
     controller.probe.connect = dead_host
+    controller.probe.timeout = 30.0  # longer than the hang: only the quit ends the wait
     online_before = controller.reachability.online
-    start = time.monotonic()
-    controller._probe()
-    assert time.monotonic() - start < 1.5
+    try:
+        controller._probe()
+        # Returned while the dead host still hangs: checked by its end, not a wall-clock bound.
+        assert ended == []
+    finally:
+        release.set()
     assert controller.reachability.online == online_before  # a cancelled check records nothing
 
 

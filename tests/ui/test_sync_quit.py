@@ -78,8 +78,9 @@ def quit_mid_sync(
     endpoint: str,
     started: threading.Event,
     caplog: pytest.LogCaptureFixture,
-) -> tuple[Learner, float, list[str]]:
-    """Start a sync, quit once its request hangs; how long the quit took, and the statements."""
+) -> tuple[Learner, bool, float, list[str]]:
+    """Start a sync, quit once its request hangs; whether the run stopped within the quit's
+    wait (QUIT_WAIT_MS, not left behind), how long the quit took, and the statements."""
     learner = make_learner(tmp_path / "home", endpoint, "learner", "secret")
     ids = append_frozen(learner, [extra_statement(learner, n) for n in range(STATEMENTS)])
     controller = SyncController(learner.context, learner.store, runner, network=Online())  # type: ignore[arg-type]
@@ -88,13 +89,13 @@ def quit_mid_sync(
     time.sleep(0.3)  # well into the hung request
     assert runner.pool.activeThreadCount() == 1, "the run is not under way"
     began = time.monotonic()
-    wind_down(runner, [controller.stop], [controller.close, learner.store.close])
+    idle = wind_down(runner, [controller.stop], [controller.close, learner.store.close])
     took = time.monotonic() - began
     lrs.release.set()  # the network recovers: a thread left behind would now write
     runner.wait_idle(30_000)
     qtbot.wait(100)  # and its result reaches the main thread
     assert not troubles(caplog)
-    return learner, took, ids
+    return learner, idle, took, ids
 
 
 def next_start_sends_them(learner: Learner, lrs: SlowLrs, ids: list[str]) -> None:
@@ -124,10 +125,11 @@ def test_quit_while_the_lrs_holds_the_request_leaves_at_once_and_loses_nothing(
 ) -> None:
     lrs = SlowLrs(mode)
     try:
-        learner, took, ids = quit_mid_sync(
+        learner, idle, took, ids = quit_mid_sync(
             qtbot, tmp_path, runner, lrs, lrs.url(), lrs.arrived, caplog
         )
-        assert took < 1.0, f"quitting took {took:.1f} s"
+        # The run stopped (the server still holds its request): not the quit giving up on it.
+        assert idle, f"the run did not stop; quitting took {took:.1f} s"
         next_start_sends_them(learner, lrs, ids)
     finally:
         lrs.stop()
@@ -142,10 +144,11 @@ def test_quit_while_the_lrs_name_does_not_resolve_leaves_at_once_and_loses_nothi
 ) -> None:
     lrs = SlowLrs("answer")
     try:
-        learner, took, ids = quit_mid_sync(
+        learner, idle, took, ids = quit_mid_sync(
             qtbot, tmp_path, runner, lrs, lrs.url(HUNG), hung_dns.entered, caplog
         )
-        assert took < 1.0, f"quitting took {took:.1f} s"
+        # The run stopped (the name still does not resolve): not the quit giving up on it.
+        assert idle, f"the run did not stop; quitting took {took:.1f} s"
         hung_dns.settle()
         assert lrs.requests == []  # the lookup answered late: nothing was sent after the quit
         next_start_sends_them(learner, lrs, ids)
@@ -185,7 +188,8 @@ def test_a_run_that_cannot_stop_in_time_keeps_its_connection_until_it_ends(
         assert blocked.wait(5)
         began = time.monotonic()
         idle = wind_down(runner, [controller.stop], [controller.close, learner.store.close])
-        assert not idle and time.monotonic() - began < 1.0
+        # Gave up while the run is held for good; after the 0.3 s given, not the default 2 s.
+        assert not idle and time.monotonic() - began < 2.0
         go.set()
         assert runner.wait_idle(5000)
         qtbot.wait(100)

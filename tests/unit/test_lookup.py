@@ -49,8 +49,14 @@ def server() -> Iterator[ThreadingHTTPServer]:
     httpd.server_close()
 
 
+#: The connect timeout a hung name lookup must end at; the read timeout is the wrong one it
+#: might take instead, so "within the connect timeout" is checked as "before the read's": 16
+#: times what it takes, which a loaded machine does not reach (a hung name never answers).
+QUICK = Timeouts(connect=0.3, read=5.0)
+
+
 def quick() -> requests.Session:
-    return make_session("test", timeouts=Timeouts(connect=0.3, read=5.0))
+    return make_session("test", timeouts=QUICK)
 
 
 # -- the helper -----------------------------------------------------------------------------------
@@ -60,7 +66,8 @@ def test_a_hung_lookup_ends_at_its_deadline_and_a_retry_joins_it(hung_dns: HungD
     began = time.monotonic()
     with pytest.raises(LookupTimedOut, match=f"^name lookup timed out: no answer for {HUNG} wi"):
         LOOKUPS.resolve(HUNG, 80, timeout=0.2)
-    assert 0.2 <= time.monotonic() - began < 0.5
+    took = time.monotonic() - began
+    assert 0.2 <= took < 10 * 0.2, took  # its deadline (the name never answers), not 10 of them
     for _ in range(5):  # retries with backoff: the same thread, not one more each
         with pytest.raises(LookupTimedOut):
             LOOKUPS.resolve(HUNG, 80, timeout=0.05)
@@ -76,7 +83,7 @@ def test_a_stop_ends_the_wait_at_once_whatever_the_deadline(hung_dns: HungDns) -
     began = time.monotonic()
     with stop_waiting_when(stopped.is_set), pytest.raises(LookupStopped):
         LOOKUPS.resolve(HUNG, 80, timeout=60)
-    assert time.monotonic() - began < 0.5
+    assert time.monotonic() - began < 60 / 6  # the stop (0.1 s), not the deadline
 
 
 def test_a_numeric_address_is_not_looked_up_on_a_thread(
@@ -110,7 +117,7 @@ def test_a_request_to_a_hung_name_is_a_connect_timeout_naming_the_lookup(
         began = time.monotonic()
         with pytest.raises(requests.ConnectTimeout, match="name lookup timed out"):
             session.get(url)
-        assert time.monotonic() - began < 1.0
+        assert time.monotonic() - began < QUICK.read
         hung_dns.release.set()  # the name answers: the same session reaches the server
         assert session.get(url).json() == {"ok": True}
 
@@ -130,7 +137,7 @@ def test_a_catalog_fetch_and_a_repository_file_fail_in_words_within_the_timeout(
         assert caught.value.kind is FailureKind.NETWORK
         with pytest.raises(CatalogError, match=f"^cannot reach {source}m.json: {reason}$"):
             read_repository_file(source, "m.json", session, timeout=(0.3, 5.0))
-        assert time.monotonic() - began < 1.5
+        assert time.monotonic() - began < QUICK.read  # two connect timeouts, not a read's
     assert hung_dns.calls == 1
 
 
@@ -143,7 +150,7 @@ def test_the_lrs_client_retries_a_hung_name_within_the_connect_timeout(
         client = LrsClient(endpoint, BasicAuth("learner", "secret"), session)
         began = time.monotonic()
         result = client.post_statements([b'{"id": "x"}'])
-        assert time.monotonic() - began < 1.0
+        assert time.monotonic() - began < QUICK.read
     assert result.outcome is Outcome.RETRY
     assert result.answer == f"name lookup timed out: no answer for {HUNG} within 0.3 s"
 

@@ -47,7 +47,10 @@ def test_ctrl_c_during_a_hung_request_stops_at_once_and_keeps_the_statements(
         if child.poll() is None:
             child.kill()
         lrs.stop()
-    assert took < 1.0, f"Ctrl+C took {took:.1f} s"
+    # At once: the server holds the request for good and the read timeout is 30 s (a stop
+    # that does not reach the request runs into communicate's 10 s); the child's exit takes
+    # 0.1 s on a quiet machine, so this bound is far from what load can add.
+    assert took < 5.0, f"Ctrl+C took {took:.1f} s"
     assert child.returncode == 130
     assert err.splitlines() == ["cartable: interrupted"], err
     store = Store.open(learner.context.paths)
