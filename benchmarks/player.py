@@ -313,9 +313,11 @@ def _child_open(home: Path) -> dict[str, list[float]]:
     from player.ui.main_window import MainWindow
     from player.ui.tasks import ThreadPoolRunner
     from player.ui.theme import Theme
+    from player.ui.ui_thread_gc import collect_on_ui_thread
     from player.ui.video.media import pause_later, stop_later
 
     app = QApplication([])
+    collect_on_ui_thread(app)  # as run_gui: cycles collected on the UI thread only
     services = build_services(app, user_paths().ensure(), ThreadPoolRunner(), backup_every=None)
     Theme(app)
     window = MainWindow(services)
@@ -481,6 +483,7 @@ def _child_stall(home: Path, source: str, listing: Path, lrs: str, user: str) ->
     from player.ui.sync_indicator import SyncController
     from player.ui.tasks import ThreadPoolRunner
     from player.ui.theme import Theme
+    from player.ui.ui_thread_gc import collect_on_ui_thread
     from sync.credentials import CredentialStore, LrsAccount
     from sync.download import Downloader
     from sync.download_options import DownloadOptions
@@ -488,6 +491,7 @@ def _child_stall(home: Path, source: str, listing: Path, lrs: str, user: str) ->
     from sync.http import make_session
 
     app = QApplication([])
+    collect_on_ui_thread(app)  # as run_gui: the workers' garbage is collected on the UI thread
     tasks = ThreadPoolRunner()
     services = build_services(app, user_paths().ensure(), tasks, backup_every=None)
     Theme(app)
