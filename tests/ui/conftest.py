@@ -4,6 +4,7 @@ synchronous task runner, so a test sees a background task's result as soon as it
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before anything loads Qt
@@ -44,10 +45,15 @@ def paths(cartable_home: Path) -> Paths:
     return user_paths().ensure()
 
 
-@pytest.fixture(scope="session", autouse=True)
-def ui_thread_gc(qapp: QApplication) -> None:
-    """As the app (player/app.py): cycles collected on the UI thread, never in a worker."""
+@pytest.fixture(autouse=True)
+def ui_thread_gc(qapp: QApplication) -> Iterator[None]:
+    """As the app (player/app.py): cycles collected on the UI thread, never in a worker. For
+    this test only: the tests outside tests/ui, run in between in a random order, process no
+    Qt events, so with automatic collection left off their cycles were never collected."""
     collect_on_ui_thread(qapp)
+    gc.disable()
+    yield
+    gc.enable()
 
 
 @pytest.fixture(scope="session")
