@@ -1,7 +1,8 @@
 """The reading view given readings a course should not hold but may: thousands of images, a text
-of megabytes. The window must stay responsive (a QTimer probe on the UI thread measures it, or
-what runs where is checked). A text that cannot be read or rendered is said in the view, never
-left as an empty page."""
+of megabytes. The window must stay responsive, checked by what runs where and by how much work
+is done, never by the clock (a loaded machine stretches every stall; speed is measured in
+benchmarks/). A text that cannot be read or rendered is said in the view, never left as an empty
+page."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from player.ui.library_view import format_size
 from player.ui.reading_view import ReadingView
 from player.ui.tasks import ThreadPoolRunner
 from player.ui.unit_view import create_unit_view
-from tests.ui.unit_support import Shell, StallProbe, dispose, french, install_toy, open_store
+from tests.ui.unit_support import Shell, dispose, french, install_toy, open_store
 
 
 @pytest.fixture(scope="module")
@@ -56,14 +57,27 @@ def png(number: int) -> bytes:
     )
 
 
-OpenReading = Callable[..., tuple[ReadingView, StallProbe]]
+class Walked(tuple):  # type: ignore[type-arg]
+    """A unit's images, counting how often they are walked or indexed (`walks`)."""
+
+    walks = 0
+
+    def __iter__(self) -> Iterator[Any]:
+        self.walks += 1
+        return super().__iter__()
+
+    def __getitem__(self, index: Any) -> Any:
+        self.walks += 1
+        return super().__getitem__(index)
+
+
+OpenReading = Callable[..., ReadingView]
 
 
 @pytest.fixture
 def open_reading(qtbot, shell: Shell, tmp_path: Path) -> Iterator[OpenReading]:  # type: ignore[no-untyped-def]
     """Open the toy reading with `text` (a str in UTF-8, bytes as they are) and `images`
-    ((name, bytes), ...) as its files; the probe starts once the files are written, as the view
-    is made."""
+    ((name, bytes), ...) as its files (the unit's images a Walked)."""
     views: list[ReadingView] = []
     files: dict[str, Path] = {}
 
@@ -79,17 +93,16 @@ def open_reading(qtbot, shell: Shell, tmp_path: Path) -> Iterator[OpenReading]: 
         unit = dataclasses.replace(
             unit,
             text=ref(text.encode() if isinstance(text, str) else text, "text/markdown"),
-            images=tuple((name, ref(data, "image/png")) for name, data in images),
+            images=Walked((name, ref(data, "image/png")) for name, data in images),
         )
         services.setdefault("blob_path", lambda sha: files.get(sha) or shell.library.blob_path(sha))
-        probe = StallProbe()
         view = create_unit_view(unit, shell.course, shell.services(**services))
         assert isinstance(view, ReadingView)
         view.resize(900, 600)
         view.show()
         qtbot.waitExposed(view)
         views.append(view)
-        return view, probe
+        return view
 
     yield make
     for view in views:
@@ -100,13 +113,17 @@ def test_a_reading_of_ten_thousand_images_opens_without_freezing(  # type: ignor
     qtbot, open_reading: OpenReading
 ) -> None:
     """Each image's name was looked up by rebuilding the unit's table of 10,000 images: 10^8
-    steps, the window frozen 5.6 s (1.5 s after)."""
+    steps, the window frozen 5.6 s (1.5 s after). Checked by the steps, not the clock: the
+    unit's list of images is walked a few times (the tables made once), not once an image."""
     images = tuple((f"images/{n}.png", png(n)) for n in range(10_000))
     text = "# Images\n\n" + "\n\n".join(f"![image {n}](images/{n}.png)" for n in range(10_000))
-    view, probe = open_reading(text, images)
+    view = open_reading(text, images)
+    walked = view.reading.images
+    assert isinstance(walked, Walked)
     qtbot.waitUntil(lambda: len(view._images) == 10_000, timeout=60_000)  # laid out in steps
     assert view.browser.refused == []
-    assert probe.worst < 3.0, f"the UI thread stalled {probe.worst:.1f} s"
+    walks = walked.walks
+    assert walks <= 10, f"the list of images walked {walks} times"
 
 
 def test_a_reading_of_megabytes_is_rendered_off_the_ui_thread(  # type: ignore[no-untyped-def]
@@ -136,7 +153,7 @@ def test_a_reading_of_megabytes_is_rendered_off_the_ui_thread(  # type: ignore[n
     text = "# Un long texte\n\n" + paragraph * ((MAX_READING_BYTES - 20) // len(paragraph))
     runner = ThreadPoolRunner(1)
     try:
-        view, _ = open_reading(text, tasks=runner)
+        view = open_reading(text, tasks=runner)
         qtbot.wait(300)
         assert not view.is_completed  # nothing on screen yet, so not read
         qtbot.waitUntil(lambda: "Un long texte" in view.browser.toPlainText(), timeout=60_000)
@@ -187,7 +204,7 @@ def test_a_reading_whose_file_breaks_before_it_is_read_says_so(  # type: ignore[
     """Its file went (or became unreadable) between the view's check and the task's read: the
     render task failed with no handler, and the view stayed on its empty page for ever."""
     runner, gate = held
-    view, _ = open_reading("# Lecture\n\nDu texte.\n", tasks=runner)
+    view = open_reading("# Lecture\n\nDu texte.\n", tasks=runner)
     ref = view.reading.text
     breaking(view.services.blob_path(ref.sha256))
     gate.set()
@@ -203,7 +220,7 @@ def test_a_reading_over_the_limit_is_refused_unread(  # type: ignore[no-untyped-
     """The build refuses a text over MAX_READING_BYTES, but a package from elsewhere may hold
     one: it was read whole and rendered on opening, whatever its size."""
     text = "# Lecture\n\n" + "a" * 2 * MAX_READING_BYTES
-    view, _ = open_reading(text)
+    view = open_reading(text)
     assert view.has_problem
     size, limit = format_size(len(text.encode())), format_size(MAX_READING_BYTES)
     assert size != limit  # the two sizes are told apart
@@ -215,7 +232,7 @@ def test_a_reading_over_the_limit_is_refused_unread(  # type: ignore[no-untyped-
 def test_a_reading_not_in_utf8_says_so(qtbot, open_reading: OpenReading) -> None:  # type: ignore[no-untyped-def]
     """A text in another encoding (Latin-1, as an editor may save it) is refused as damaged,
     in one line, as a transcript's is."""
-    view, _ = open_reading("# Lecture\n\nÉté à la plage.\n".encode("latin-1"))
+    view = open_reading("# Lecture\n\nÉté à la plage.\n".encode("latin-1"))
     assert view.has_problem
     assert view.problem.message.text() == "The text of this reading is damaged (not UTF-8)."
     assert "Lecture" not in view.browser.toPlainText()
@@ -231,7 +248,7 @@ def test_a_reading_whose_rendering_fails_says_so(  # type: ignore[no-untyped-def
         raise RecursionError("maximum recursion depth exceeded")
 
     monkeypatch.setattr("player.ui.reading_view.render_reading", fail)
-    view, _ = open_reading("# Lecture\n")
+    view = open_reading("# Lecture\n")
     assert view.has_problem
     assert view.problem.message.text() == "This reading cannot be shown."
     assert view.problem.details.text() == "Details: RecursionError"
@@ -244,7 +261,7 @@ def test_a_reading_holding_control_characters_says_so(  # type: ignore[no-untype
 ) -> None:
     """UTF-8 holding control characters (a package built before the build refused them, a
     UTF-16 file that decodes) was rendered: garbage on the page instead of a line saying so."""
-    view, _ = open_reading("# Lecture\n\nDu\x01 texte.\n")
+    view = open_reading("# Lecture\n\nDu\x01 texte.\n")
     assert view.has_problem
     assert view.problem.message.text() == (
         "The text of this reading is damaged (it holds control characters)."
@@ -265,7 +282,7 @@ def test_a_reading_the_system_cannot_read_says_so_in_the_learner_s_words(  # typ
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr("player.ui.reading_view.read_capped", refused)
-    view, _ = open_reading("# Lecture\n")
+    view = open_reading("# Lecture\n")
     assert view.has_problem
     assert view.problem.message.text() == "This reading cannot be shown."
     assert view.problem.details.text() == "Details: Permission denied"
@@ -276,7 +293,7 @@ def test_in_french_the_reading_s_problem_is_said_in_french(
 ) -> None:  # type: ignore[no-untyped-def]
     """The problem page's line was set once, in the language of that moment: switched to
     French afterwards, the page still said it in English."""
-    view, _ = open_reading("# Lecture\n\nÉté à la plage.\n".encode("latin-1"))
+    view = open_reading("# Lecture\n\nÉté à la plage.\n".encode("latin-1"))
     assert view.problem.message.text() == "The text of this reading is damaged (not UTF-8)."
     with french(qapp):
         qtbot.waitUntil(
