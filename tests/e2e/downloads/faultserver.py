@@ -21,12 +21,15 @@ from pathlib import Path
 
 #: Far within any read timeout of the tests: only a rule on bytes per time ends a trickle.
 TRICKLE_EVERY = 0.1
+#: How long a trickle lasts unless the client leaves: far past the tests' stall windows and
+#: answer deadlines (1-3 s), so a trickle ended by the client shows that its rule fired.
+TRICKLE_FOR = 10.0
 
 
 class Fault(enum.Enum):
     RESET = "reset"  # half the body, then a TCP reset
     STALL = "stall"  # half the body, then silence (the client's read timeout must fire)
-    TRICKLE = "trickle"  # half the body, then a byte every TRICKLE_EVERY s for up to 5 s, reset
+    TRICKLE = "trickle"  # half the body, then a byte every TRICKLE_EVERY s for TRICKLE_FOR, reset
     TRICKLE_HEADERS = "trickle_headers"  # a status line, then a header byte likewise, reset
     IGNORE_RANGE = "ignore_range"  # 200 with the whole body to a Range request
     CHANGE_ETAG = "change_etag"  # half the body then a reset; the blob's ETag changes after
@@ -61,6 +64,7 @@ class FaultServer(ThreadingHTTPServer):
         self.faults: dict[str, deque[Fault]] = {}
         self.etag_version: dict[str, int] = {}
         self.log: list[Logged] = []
+        self.trickled: list[tuple[str, str]] = []  # (path, how its trickle ended), in order
         self.lock = threading.Lock()
         self.released = threading.Event()  # ends stalls at shutdown
         super().__init__(("127.0.0.1", port), _Handler)
@@ -99,6 +103,17 @@ class FaultServer(ThreadingHTTPServer):
         with self.lock:
             return [entry for entry in self.log if entry.path.endswith(sha256)]
 
+    def trickle_ends(self, sha256: str, timeout: float = TRICKLE_FOR + 5) -> list[str]:
+        """How this blob's trickles ended ("client gone", "time up", "released"), waiting
+        up to `timeout` s for one to have ended."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self.lock:
+                ends = [how for path, how in self.trickled if path.endswith(sha256)]
+            if ends or time.monotonic() > deadline:
+                return ends
+            time.sleep(0.01)
+
     def _next_fault(self, sha256: str) -> Fault | None:
         with self.lock:
             queue = self.faults.get(sha256)
@@ -131,7 +146,7 @@ class _Handler(BaseHTTPRequestHandler):
                 Logged(relative, 200, range_header, if_range, fault, 0, time.time())
             )
             self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
-            self._trickle(b"x" * 1000, until=time.monotonic() + 5)
+            self._trickle(relative, b"x" * 1000)
             self._reset()
             return
         if fault is Fault.UNAVAILABLE:
@@ -169,7 +184,7 @@ class _Handler(BaseHTTPRequestHandler):
             if fault is Fault.STALL:
                 self.server.released.wait(60)
             if fault is Fault.TRICKLE:
-                self._trickle(body[len(half) :], until=time.monotonic() + 5)
+                self._trickle(relative, body[len(half) :])
             if fault is Fault.CHANGE_ETAG:
                 with self.server.lock:
                     self.server.etag_version[relative] = version + 1
@@ -195,16 +210,26 @@ class _Handler(BaseHTTPRequestHandler):
             Logged(relative, status, range_header, if_range, fault, sent, time.time())
         )
 
-    def _trickle(self, rest: bytes, until: float) -> None:
-        """A byte of `rest` every TRICKLE_EVERY s, until `until` or the client goes away."""
+    def _trickle(self, relative: str, rest: bytes) -> None:
+        """A byte of `rest` every TRICKLE_EVERY s for TRICKLE_FOR s, or until the client goes
+        away (or the server stops); how it ended is logged in `trickled`."""
+        until = time.monotonic() + TRICKLE_FOR
+        how = "all sent"
         for index in range(len(rest)):
-            if self.server.released.wait(TRICKLE_EVERY) or time.monotonic() > until:
-                return
+            if self.server.released.wait(TRICKLE_EVERY):
+                how = "released"
+                break
+            if time.monotonic() > until:
+                how = "time up"
+                break
             try:
                 self.wfile.write(rest[index : index + 1])
                 self.wfile.flush()
             except OSError:
-                return
+                how = "client gone"
+                break
+        with self.server.lock:
+            self.server.trickled.append((relative, how))
 
     def _fault_for(self, relative: str, sha: str) -> Fault | None:
         if not relative.startswith("blobs/"):

@@ -87,11 +87,12 @@ def test_a_trickle_counts_as_a_stall_and_resumes(
     tmp_path: Path, fault_factory, store: DownloadStore, session: requests.Session
 ) -> None:
     """A byte every 0.1 s, within any read timeout: fewer than stall_bytes in the stall window
-    (FAST's 1 s read timeout) fails the attempt, which resumes with a Range."""
+    (FAST's 1 s read timeout) fails the attempt, which resumes with a Range. The client left
+    the trickle (the server saw it gone before its TRICKLE_FOR s): checked by the server, not
+    by the clock, as a loaded machine stretches every wait."""
     blob, server = one_blob(tmp_path, fault_factory, Fault.TRICKLE)
-    began = time.monotonic()
     result = engine(tmp_path, store, session).run("c@1", server.url, [blob])
-    assert time.monotonic() - began < 4.0  # not the trickle's 5 s
+    assert server.trickle_ends(blob.sha256) == ["client gone"]  # not the trickle's end
     assert result.state is DownloadState.COMPLETED, result.error
     assert store_verifies(tmp_path / "store", [blob]) == []
     [retry] = result.retries
@@ -105,11 +106,11 @@ def test_headers_trickled_time_out_in_words_and_resume(
     tmp_path: Path, fault_factory, store: DownloadStore, session: requests.Session
 ) -> None:
     """Headers a byte every 0.1 s: the answer's deadline (3 read timeouts, sync/http.py) ends
-    the attempt, worded as what it is, not as a silence."""
+    the attempt, worded as what it is, not as a silence. The client left the trickle (the
+    server saw it gone before its TRICKLE_FOR s), checked by the server, not by the clock."""
     blob, server = one_blob(tmp_path, fault_factory, Fault.TRICKLE_HEADERS)
-    began = time.monotonic()
     result = engine(tmp_path, store, session).run("c@1", server.url, [blob])
-    assert time.monotonic() - began < 4.5  # not the trickle's 5 s
+    assert server.trickle_ends(blob.sha256) == ["client gone"]  # not the trickle's end
     assert result.state is DownloadState.COMPLETED, result.error
     assert store_verifies(tmp_path / "store", [blob]) == []
     [retry] = result.retries
@@ -141,7 +142,9 @@ def test_the_slowest_speed_limit_is_no_stall(
     )
     began = time.monotonic()
     result = downloader.run("c@1", server.url, [blob])
-    assert time.monotonic() - began >= 4.0  # the limit held it back
+    # The limit held it back: a lower bound, which a loaded machine can only exceed (the bucket
+    # refills by the clock), not a limit on speed.
+    assert time.monotonic() - began >= 4.0
     assert result.state is DownloadState.COMPLETED, result.error
     assert result.retries == ()
     assert len(server.requests_for(blob.sha256)) == 1
