@@ -48,14 +48,15 @@ def test_a_pause_or_quit_during_a_hung_lookup_ends_the_run_at_once_and_nothing_i
     cancel = threading.Event()
     worker, results = start(engine, f"http://{HUNG}:{server.port}/", blobs, cancel=cancel)
     assert hung_dns.entered.wait(10)
-    stopped_at = time.monotonic()
     if how == "pause":
         cancel.set()
     else:
         engine.shutdown()
-    worker.join(5)
+    # Ended by the stop, while the name server still hangs: a bound far from the 'never' cases
+    # (the hung lookup, until settled; the 30 s connect timeout), not a measure of 'at once'.
+    worker.join(10)
     assert results, "the run still waits for the name server"
-    assert time.monotonic() - stopped_at < 1.0
+    assert LOOKUPS.running() == 1 and not hung_dns.release.is_set()
     [result] = results
     expected = DownloadState.PAUSED if how == "pause" else DownloadState.QUEUED
     assert (result.state, result.error, result.retries) == (expected, None, ())
@@ -99,13 +100,13 @@ def test_a_hung_lookup_fails_as_a_worded_retry_within_the_connect_timeout_on_one
             waiting.set()
 
     cancel = threading.Event()
-    began = time.monotonic()
     worker, results = start(
         engine, f"http://{HUNG}:{server.port}/", blobs, cancel=cancel, progress=progress
     )
+    # Four tries of 0.3 s each and short backoffs, while the name server never answers: a bound
+    # far from the 'never' case, not a measure. That each try gave up by the connect timeout
+    # is in the reason's words ("within 0.3 s", "4 failures in a row").
     assert waiting.wait(10), "the download still waits for the name server"
-    # Four tries of 0.3 s each and short backoffs, not the resolver's 20-40 s.
-    assert time.monotonic() - began < 4.0
     assert LOOKUPS.running() == 1 and hung_dns.calls == 1  # retries joined the hung lookup
     reason = seen[-1].reason
     assert reason is not None
