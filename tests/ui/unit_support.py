@@ -4,7 +4,6 @@ and the services a view gets from the shell."""
 from __future__ import annotations
 
 import os
-import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -12,8 +11,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from PySide6.QtCore import QTimer
 
 from player.authoring.build import build
 from player.course.manifest import Course
@@ -31,23 +28,6 @@ from tests.support import ROOT, write_source
 
 DEMO_SOURCE = ROOT / "resources" / "demo" / "source"
 SCREENSHOTS = ROOT / "tests" / ".cache" / "screenshots"
-
-
-class StallProbe:
-    """Ticks every 10 ms on the UI thread; `worst` is the longest gap between two ticks."""
-
-    def __init__(self) -> None:
-        self.last = time.monotonic()
-        self.worst = 0.0
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self._tick)
-        self.timer.start()
-
-    def _tick(self) -> None:
-        now = time.monotonic()
-        self.worst = max(self.worst, now - self.last)
-        self.last = now
 
 
 def install(source: Path, work: Path) -> tuple[Library, Course]:
