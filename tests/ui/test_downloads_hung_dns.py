@@ -5,7 +5,6 @@ tests/e2e/downloads/test_hung_lookup.py."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -103,10 +102,12 @@ def test_quit_while_the_course_is_prepared_leaves_at_once(
 ) -> None:
     controller, server = preparing(qtbot, window, services, runner, tmp_path, hung_dns)
     try:
-        began = time.monotonic()
         controller.stop()
-        assert runner.wait_idle(2000), "quitting waits for the name server"
-        assert time.monotonic() - began < 1.0
+        # Over by the stop, while the name server still hangs: a bound far from the 'never'
+        # cases (the hung lookup, until settled; the 30 s connect timeout), not a measure of
+        # 'at once', which a loaded machine stretches (timings live in benchmarks/).
+        assert runner.wait_idle(10_000), "quitting waits for the name server"
+        assert not hung_dns.release.is_set()
         assert LOOKUPS.running() == 1  # the lookup goes on alone, and writes nothing
     finally:
         server.stop()
