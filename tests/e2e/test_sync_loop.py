@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.children import started
 from tests.e2e.conftest import REPO, RalphServer
 from tests.e2e.sync_support import (
     Learner,
@@ -53,21 +54,21 @@ def test_the_loop_sends_what_is_queued_then_what_comes_later_and_stops_on_ctrl_c
     study_demo_course(learner)
     first = len(learner.queued())
     env = {**os.environ, **learner.env}
-    child = subprocess.Popen(
+    with started(
         [sys.executable, "-m", "player", "sync", "--backoff", "0.2", "--interval", "0.5"],
         cwd=REPO,
         env=env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-    )
-    try:
-        _until_all_delivered(learner, child, first)
-        append_frozen(learner, [extra_statement(learner, n) for n in range(30)])
-        _until_all_delivered(learner, child, first + 30)
-    finally:
-        child.send_signal(signal.SIGINT)
-        _out, err = child.communicate(timeout=60)
+    ) as child:
+        try:
+            _until_all_delivered(learner, child, first)
+            append_frozen(learner, [extra_statement(learner, n) for n in range(30)])
+            _until_all_delivered(learner, child, first + 30)
+        finally:
+            child.send_signal(signal.SIGINT)
+            _out, err = child.communicate(timeout=60)
     assert child.returncode == 130, err.decode()
     assert b"interrupted" in err
     held = {s["id"] for s in ralph_statements(learner.server)}  # type: ignore[attr-defined]

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from player.store import Store
+from tests.children import started
 from tests.e2e.sync_support import append_frozen, extra_statement, make_learner
 from tests.slow_lrs import Mode, SlowLrs
 
@@ -33,19 +34,17 @@ def test_ctrl_c_during_a_hung_request_stops_at_once_and_keeps_the_statements(
     learner.close()
     env = {**os.environ, **learner.env, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
     command = [sys.executable, "-m", "player", "sync", *([] if loop else ["--once"])]
-    child = subprocess.Popen(
-        command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
     try:
-        assert lrs.arrived.wait(30), "the sync never reached the server"
-        time.sleep(0.3)
-        began = time.monotonic()
-        child.send_signal(signal.SIGINT)
-        _, err = child.communicate(timeout=10)
-        took = time.monotonic() - began
+        with started(
+            command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        ) as child:
+            assert lrs.arrived.wait(30), "the sync never reached the server"
+            time.sleep(0.3)
+            began = time.monotonic()
+            child.send_signal(signal.SIGINT)
+            _, err = child.communicate(timeout=10)
+            took = time.monotonic() - began
     finally:
-        if child.poll() is None:
-            child.kill()
         lrs.stop()
     # At once: the server holds the request for good and the read timeout is 30 s (a stop
     # that does not reach the request runs into communicate's 10 s); the child's exit takes

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from player.course.signing import PrivateKey
+from tests import children
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -44,15 +47,18 @@ class Home:
         assert "Traceback" not in result.stderr
         return result.stdout
 
-    def popen(self, *args: str) -> subprocess.Popen[str]:
-        return subprocess.Popen(
+    @contextlib.contextmanager
+    def started(self, *args: str) -> Iterator[subprocess.Popen[str]]:
+        """`cartable ARGS` running; killed, with what it started, if it still runs at the end."""
+        with children.started(
             self.argv(*args),
             cwd=ROOT,
             env=self.env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-        )
+        ) as child:
+            yield child
 
     def trust(self, key: PrivateKey, folder: Path) -> None:
         path = folder / f"{key.public.key_id}.pub"

@@ -92,14 +92,14 @@ def test_ctrl_c_pauses_and_the_same_command_continues(
     home = Home(tmp_path / "home")
     home.trust(key, tmp_path / "keys")
     home.ok("catalogs", "add", nginx.url)
-    child = home.popen("download", "maths", "--cap", "500")
-    assert child.stdout is not None
-    for line in child.stdout:
-        match = re.match(r"progress (\d+) of", line)
-        if match and int(match.group(1)) >= 1_000_000:
-            child.send_signal(signal.SIGINT)
-            break
-    _, err = child.communicate(timeout=60)
+    with home.started("download", "maths", "--cap", "500") as child:
+        assert child.stdout is not None
+        for line in child.stdout:
+            match = re.match(r"progress (\d+) of", line)
+            if match and int(match.group(1)) >= 1_000_000:
+                child.send_signal(signal.SIGINT)
+                break
+        _, err = child.communicate(timeout=60)
     assert child.returncode == 130 and "paused; run the same command again" in err, err
     assert re.search(r"maths\t1\.0\.0\tpaused\tMathématiques", home.ok("download", "--list"))
     on_disk = home.bytes_on_disk()

@@ -71,8 +71,8 @@ def test_sigkill_at_random_points_then_the_course_installs(
     kept = 0
     lost = []
     for kill, target in enumerate(targets):
-        child = home.popen("download", "maths", "--cap", "500")
-        printed = kill_when(child, target)
+        with home.started("download", "maths", "--cap", "500") as child:
+            printed = kill_when(child, target)
         if child.returncode == 0 and ("downloaded; installing" in printed or target is None):
             break  # the install won the race with a kill aimed at it: nothing to resume
         if child.returncode == 0 and "is already installed" in printed:
