@@ -29,6 +29,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import requests
 
+from tests import children
+
 REPO = Path(__file__).resolve().parents[2]
 RALPH_VENV = REPO / ".venv-ralph"
 RALPH_PYTHON = RALPH_VENV / "bin" / "python"
@@ -79,7 +81,7 @@ class RalphProcess:
         env = {k: v for k, v in os.environ.items() if not k.startswith("RALPH_")}
         env["CARTABLE_RALPH_PASSWORD"] = self.server.password
         with self.stderr_path.open("wb") as stderr:
-            self.process = subprocess.Popen(
+            self.process: subprocess.Popen[bytes] = children.popen(
                 [
                     str(RALPH_PYTHON),
                     str(LAUNCHER),
@@ -148,13 +150,7 @@ class RalphProcess:
             return f"(could not read {self.stderr_path}: {error})"
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        children.stop(self.process, grace=10)
 
 
 def _free_port() -> int:

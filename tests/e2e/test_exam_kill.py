@@ -19,6 +19,7 @@ import pytest
 from player.paths import user_paths
 from player.store.statements import verb_name
 from player.store.store import Store
+from tests import children
 from tests.e2e.conftest import REPO
 
 pytestmark = pytest.mark.e2e
@@ -30,12 +31,13 @@ STOP_AT = 7  # the question on screen when the power goes
 
 
 class Child:
-    """A run of the player driven by `driver` (the exam's by default), its output read."""
+    """A run of the player driven by `driver` (the exam's by default), its output read; as a
+    context manager, killed if it still runs at the end of the block."""
 
     def __init__(self, home: Path, *args: str, driver: Path = DRIVER) -> None:
         env = {**os.environ, "CARTABLE_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
         env.pop("CARTABLE_QUIT_AFTER_START", None)
-        self.process = subprocess.Popen(
+        self.process: subprocess.Popen[str] = children.popen(
             [sys.executable, str(driver), *args],
             cwd=REPO,
             env=env,
@@ -45,6 +47,12 @@ class Child:
             text=True,
         )
         self.output: list[str] = []
+
+    def __enter__(self) -> Child:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        children.stop(self.process)
 
     def wait_for(self, tag: str) -> dict:
         """The JSON after `tag` on the child's output (its whole output if it never comes)."""
@@ -74,24 +82,24 @@ def home(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_exam_survives_sigkill_and_is_submitted_after_the_restart(home: Path) -> None:
-    first = Child(home, "start", str(ANSWERED), str(STOP_AT))
-    before = first.wait_for("READY")
-    assert before["state"] == "in_progress" and before["index"] == STOP_AT
-    assert len(before["answers"]) == ANSWERED
-    assert before["clock"].startswith("Time left: ")
-    first.kill()  # mid-exam, the clock running
+    with Child(home, "start", str(ANSWERED), str(STOP_AT)) as first:
+        before = first.wait_for("READY")
+        assert before["state"] == "in_progress" and before["index"] == STOP_AT
+        assert len(before["answers"]) == ANSWERED
+        assert before["clock"].startswith("Time left: ")
+        first.kill()  # mid-exam, the clock running
 
-    second = Child(home, "resume")
-    after = second.wait_for("RESUMED")
-    assert after["attempt"] == before["attempt"], "the same attempt, not a new one"
-    assert after["state"] == "in_progress"
-    assert after["index"] == STOP_AT and after["question"] == before["question"]
-    assert after["answers"] == before["answers"], "every answer given before the kill"
-    assert after["deadline"] == before["deadline"], "the deadline is the stored one"
-    assert after["clock"] in after["expected_clock"], "the clock counts to the stored deadline"
-    submitted = second.wait_for("SUBMITTED")
-    assert submitted["state"] == "submitted"
-    assert second.finish() == 0, "".join(second.output[-40:])
+    with Child(home, "resume") as second:
+        after = second.wait_for("RESUMED")
+        assert after["attempt"] == before["attempt"], "the same attempt, not a new one"
+        assert after["state"] == "in_progress"
+        assert after["index"] == STOP_AT and after["question"] == before["question"]
+        assert after["answers"] == before["answers"], "every answer given before the kill"
+        assert after["deadline"] == before["deadline"], "the deadline is the stored one"
+        assert after["clock"] in after["expected_clock"], "the clock counts to the stored deadline"
+        submitted = second.wait_for("SUBMITTED")
+        assert submitted["state"] == "submitted"
+        assert second.finish() == 0, "".join(second.output[-40:])
 
     store = Store.open(user_paths({"CARTABLE_HOME": str(home)}))
     try:

@@ -24,20 +24,20 @@ TYPED = {"pays": "196", "sigle-francais": "Formation en ligne"}
 
 def test_answers_typed_and_not_checked_survive_sigkill(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    first = Child(home, "start", driver=DRIVER)
-    before = first.wait_for("READY")
-    assert before["question"] == "sigle-francais" and not before["checked"]
-    assert {q: t for q, t in before["typed"].items() if t} == TYPED
-    first.kill()  # the power goes, the last answer typed a moment ago
+    with Child(home, "start", driver=DRIVER) as first:
+        before = first.wait_for("READY")
+        assert before["question"] == "sigle-francais" and not before["checked"]
+        assert {q: t for q, t in before["typed"].items() if t} == TYPED
+        first.kill()  # the power goes, the last answer typed a moment ago
 
-    second = Child(home, "resume", driver=DRIVER)
-    after = second.wait_for("RESUMED")
-    assert after["attempt"] == before["attempt"] and not after["finished"]
-    assert after["question"] == before["question"], "on the question the learner was at"
-    assert after["typed"] == before["typed"], "every answer typed before the kill"
-    assert after["checked"] == [], "kept as typed, not checked for the learner"
-    assert after["focus_in_field"] and after["caret"] == len(TYPED["sigle-francais"])
-    assert second.finish() == 0, "".join(second.output[-40:])
+    with Child(home, "resume", driver=DRIVER) as second:
+        after = second.wait_for("RESUMED")
+        assert after["attempt"] == before["attempt"] and not after["finished"]
+        assert after["question"] == before["question"], "on the question the learner was at"
+        assert after["typed"] == before["typed"], "every answer typed before the kill"
+        assert after["checked"] == [], "kept as typed, not checked for the learner"
+        assert after["focus_in_field"] and after["caret"] == len(TYPED["sigle-francais"])
+        assert second.finish() == 0, "".join(second.output[-40:])
 
     store = Store.open(user_paths({"CARTABLE_HOME": str(home)}))
     try:

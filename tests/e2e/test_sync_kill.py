@@ -3,6 +3,7 @@ truth, and Ralph ends up holding each statement exactly once."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.children import started
 from tests.e2e.conftest import REPO, RalphServer
 from tests.e2e.fault_proxy import FaultProxy
 from tests.e2e.sync_support import (
@@ -53,16 +55,19 @@ def learner(tmp_path: Path, server: RalphServer, proxy: FaultProxy) -> Iterator[
     made.close()
 
 
-def start_child(learner: Learner) -> subprocess.Popen[bytes]:
+@contextlib.contextmanager
+def start_child(learner: Learner) -> Iterator[subprocess.Popen[bytes]]:
+    """`cartable sync --once`, killed if it still runs when the block ends."""
     args = ["sync", "--once", "--wait", "60", "--batch-size", "10", "--backoff", "0.2"]
-    return subprocess.Popen(
+    with started(
         [sys.executable, "-m", "player", *args],
         cwd=REPO,
         env={**os.environ, **learner.env},
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-    )
+    ) as child:
+        yield child
 
 
 def wait_for_posts(proxy: FaultProxy, count: int, child: subprocess.Popen[bytes]) -> None:
@@ -86,13 +91,13 @@ def test_sigkill_at_random_points_loses_and_duplicates_nothing(
     rng = random.Random(os.environ.get("CARTABLE_KILL_SEED", "7"))
     killed_mid_run = 0
     for _ in range(KILLS):
-        child = start_child(learner)
-        wait_for_posts(proxy, len(proxy.log) + rng.randint(1, 4), child)
-        time.sleep(rng.uniform(0.0, 0.08))  # before, during or after a request or its marking
-        if child.poll() is None:
-            os.kill(child.pid, signal.SIGKILL)
-            killed_mid_run += 1
-        out, err = child.communicate(timeout=CHILD_TIMEOUT_S)
+        with start_child(learner) as child:
+            wait_for_posts(proxy, len(proxy.log) + rng.randint(1, 4), child)
+            time.sleep(rng.uniform(0.0, 0.08))  # before, during or after a request or its marking
+            if child.poll() is None:
+                os.kill(child.pid, signal.SIGKILL)
+                killed_mid_run += 1
+            out, err = child.communicate(timeout=CHILD_TIMEOUT_S)
         assert child.returncode in (-signal.SIGKILL, 0), (child.returncode, out, err)
         check = sqlite3.connect(learner.context.paths.database)
         try:
@@ -103,8 +108,8 @@ def test_sigkill_at_random_points_loses_and_duplicates_nothing(
         assert counts.queued + counts.delivered == total and counts.poison == 0
     assert killed_mid_run == KILLS  # every kill caught the sync at work
 
-    child = start_child(learner)
-    out, err = child.communicate(timeout=CHILD_TIMEOUT_S)
+    with start_child(learner) as child:
+        out, err = child.communicate(timeout=CHILD_TIMEOUT_S)
     assert child.returncode == 0, err.decode()
     assert b"waiting" not in out
     counts = learner.store.outbox.counts(learner.profile.id)

@@ -7,14 +7,18 @@ FAKE_STARTED and waits for FAKE_RELEASE to exist, then fails."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import subprocess
 import sys
 import tarfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+
+from tests import children
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -82,20 +86,22 @@ def run_build(
     )
 
 
-def start_hanging_build(tmp_path: Path, work: str) -> tuple[subprocess.Popen[str], int]:
-    """A build waiting in its (stand-in) PyInstaller, and that stand-in's pid."""
+@contextlib.contextmanager
+def hanging_build(tmp_path: Path, work: str) -> Iterator[tuple[subprocess.Popen[str], int]]:
+    """A build waiting in its (stand-in) PyInstaller, and that stand-in's pid; what still runs of
+    them at the end of the block is killed."""
     command, env = build_command(tmp_path, "hang", work)
     started = Path(env["FAKE_STARTED"])
     started.unlink(missing_ok=True)
-    child = subprocess.Popen(
+    with children.started(
         command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    deadline = time.monotonic() + 120
-    while not started.exists() or not started.read_text():
-        assert child.poll() is None, child.communicate()
-        assert time.monotonic() < deadline, "the build did not reach PyInstaller"
-        time.sleep(0.05)
-    return child, int(started.read_text())
+    ) as child:
+        deadline = time.monotonic() + 120
+        while not started.exists() or not started.read_text():
+            assert child.poll() is None, child.communicate()
+            assert time.monotonic() < deadline, "the build did not reach PyInstaller"
+            time.sleep(0.05)
+        yield child, int(started.read_text())
 
 
 def tree(folder: Path) -> dict[str, bytes | None]:

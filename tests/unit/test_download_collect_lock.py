@@ -19,6 +19,7 @@ from player.library.downloads import InstallOutcome, failure_of
 from sync.download_options import DownloadOptions
 from sync.download_state import DownloadState, FailureKind
 from sync.interprocess import LockBusy, ProcessLock, collection_lock_path
+from tests import children
 from tests.course_repo import add_course, random_files
 from tests.unit.test_library_downloads import KB, Device, install, make_device
 
@@ -62,20 +63,17 @@ def test_a_clean_up_lock_held_by_another_process_fails_the_download_as_busy(
 ) -> None:
     lock = collection_lock_path(device.blobs.root)
     lock.parent.mkdir(parents=True, exist_ok=True)
-    holder = subprocess.Popen(
+    with children.started(
         [sys.executable, "-c", _HOLDER, str(lock)],
         cwd=Path(__file__).parents[2],
         stdout=subprocess.PIPE,
         text=True,
-    )
-    try:
+        grace=0,  # killed at the end of the block
+    ) as holder:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         started = time.monotonic()
         _, outcome = install(device)
         assert time.monotonic() - started < 30
-    finally:
-        holder.kill()
-        holder.wait(30)
     assert outcome.state is DownloadState.FAILED
     assert outcome.failure is FailureKind.BUSY
     assert_recorded_failure(device, FailureKind.BUSY)

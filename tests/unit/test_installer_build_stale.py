@@ -17,9 +17,9 @@ import pytest
 from tests.unit.installer_build_support import (
     archive_name,
     build_module,
+    hanging_build,
     previous_outputs,
     run_build,
-    start_hanging_build,
 )
 
 pytestmark = pytest.mark.skipif(
@@ -32,15 +32,15 @@ def test_a_killed_build_s_folder_is_removed_by_the_next_build(tmp_path: Path) ->
     kept = dist / ".cartable-previous-k3pt"
     (kept / "cartable").mkdir(parents=True)
     (kept / "cartable" / "cartable").write_bytes(b"kept on purpose")
-    killed, stand_in = start_hanging_build(tmp_path, work="work-killed")
-    try:
-        (stale,) = dist.glob(".cartable-build-*")
-        os.kill(killed.pid, signal.SIGKILL)
-        assert killed.wait(timeout=30) == -signal.SIGKILL
-    finally:  # the stand-in PyInstaller it started, now an orphan, ends too
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(stand_in, signal.SIGKILL)
-        (tmp_path / "fake-release").touch()
+    with hanging_build(tmp_path, work="work-killed") as (killed, stand_in):
+        try:
+            (stale,) = dist.glob(".cartable-build-*")
+            os.kill(killed.pid, signal.SIGKILL)
+            assert killed.wait(timeout=30) == -signal.SIGKILL
+        finally:  # the stand-in PyInstaller it started, now an orphan, ends too
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(stand_in, signal.SIGKILL)
+            (tmp_path / "fake-release").touch()
     assert (stale / ".lock").is_file()  # what a killed build leaves
 
     result = run_build(tmp_path, "complete")
@@ -53,17 +53,17 @@ def test_a_killed_build_s_folder_is_removed_by_the_next_build(tmp_path: Path) ->
 
 def test_the_folder_of_a_running_build_is_left_alone(tmp_path: Path) -> None:
     dist = previous_outputs(tmp_path / "dist")
-    running, _ = start_hanging_build(tmp_path, work="work-running")
-    try:
-        (live,) = dist.glob(".cartable-build-*")
-        marked = (live / ".lock").read_bytes()
-        result = run_build(tmp_path, "complete", work="work-second")
-        assert result.returncode == 0, result.stdout + result.stderr
-        assert (live / ".lock").read_bytes() == marked
-        assert running.poll() is None
-    finally:
-        (tmp_path / "fake-release").touch()
-        _, err = running.communicate(timeout=60)
+    with hanging_build(tmp_path, work="work-running") as (running, _):
+        try:
+            (live,) = dist.glob(".cartable-build-*")
+            marked = (live / ".lock").read_bytes()
+            result = run_build(tmp_path, "complete", work="work-second")
+            assert result.returncode == 0, result.stdout + result.stderr
+            assert (live / ".lock").read_bytes() == marked
+            assert running.poll() is None
+        finally:
+            (tmp_path / "fake-release").touch()
+            _, err = running.communicate(timeout=60)
     # The running build went on to its end (its stand-in PyInstaller failed) and removed its own.
     assert err.strip().splitlines()[-1].startswith("build: PyInstaller failed (1): released")
     assert not list(dist.glob(".cartable-build-*"))

@@ -32,6 +32,7 @@ from sync.download_state import DOWNLOAD_SCHEMA, DownloadState, DownloadStore, F
 from sync.http import make_session
 from sync.outbox import split_sql
 from sync.share_server import DEFAULT_PORT
+from tests import children
 from tests.course_repo import add_course, random_files
 from tests.e2e.downloads.faultserver import FaultServer
 from tests.unit.test_store_helpers import FakeClock
@@ -726,7 +727,6 @@ def test_a_clean_up_in_another_process_never_takes_a_file_a_download_just_found(
     """`cartable courses remove first` runs while the player downloads `second`, which shares
     its files: the clean-up read what to keep before the download was recorded. The download
     must not count on a file the clean-up is about to delete."""
-    import subprocess
     import sys
     import time
 
@@ -737,17 +737,15 @@ def test_a_clean_up_in_another_process_never_takes_a_file_a_download_just_found(
     assert first.state is DownloadState.COMPLETED
     add_course(repo, files, key=key, course_id="second")  # the same files
     flag = tmp_path / "collecting"
-    collector = subprocess.Popen(
+    with children.started(
         [sys.executable, "-c", _SLOW_COLLECTOR, str(device.root), str(flag)],
         cwd=Path(__file__).parents[2],
-    )
-    try:
+    ) as collector:
         deadline = time.monotonic() + 30
         while not flag.exists():
             assert collector.poll() is None and time.monotonic() < deadline, "no collection"
             time.sleep(0.02)
         _, second = install(device, "second")
-    finally:
         assert collector.wait(30) == 0
     assert second.state is DownloadState.COMPLETED, second.error
     assert device.library.damaged_files("second") == []

@@ -18,6 +18,7 @@ from player.course.manifest import FileRef
 from player.course.package import Source
 from player.course.signing import PrivateKey
 from player.library.blobstore import BlobStore
+from tests import children
 from tests.course_repo import trusting_library as library
 from tests.unit.test_library_garbage import archive, stored
 
@@ -138,21 +139,18 @@ def test_an_import_in_another_process_pins_its_files_until_it_is_killed(
     _, path = archive(tmp_path, key, "first", 1)
     key_file = tmp_path / "key.pem"
     key.write(key_file)
-    importer = subprocess.Popen(
+    with children.started(
         [sys.executable, "-c", _IMPORTER, str(tmp_path), str(path), str(key_file)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
-    )
-    try:
+        grace=0,  # killed at the end of the block
+    ) as importer:
         assert importer.stdout is not None
         first = importer.stdout.readline().strip()
         assert first, "the import copied nothing"
         assert player.collect_garbage().skipped is None
         assert stored(player) == {first}  # alive: its file is kept
-    finally:
-        importer.kill()
-        importer.wait(30)
     started = time.monotonic()
     collection = player.collect_garbage()
     assert time.monotonic() - started < 5  # an OS lock dies with its process

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from player.library.blobstore import BlobStore
 from player.library.library import Library
 from player.library.replacement_rules import OtherSigner
 from player.library.trust import TrustStore
+from tests.children import started
 from tests.unit.test_library_replace import archive, folder, stored
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,14 +52,17 @@ lib = Library(root / "courses", BlobStore(root / "blobs"), TrustStore(root / "tr
 """
 
 
-def child(code: str, *args: object) -> subprocess.Popen[str]:
-    return subprocess.Popen(
+@contextlib.contextmanager
+def child(code: str, *args: object) -> Iterator[subprocess.Popen[str]]:
+    """`code` run in a process of its own, killed if it still runs when the block ends."""
+    with started(
         [sys.executable, "-c", CHILD_SETUP + textwrap.dedent(code), *map(str, args)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-    )
+    ) as proc:
+        yield proc
 
 
 # The moments of a switch, in whatever order it takes them: just after a version folder is
@@ -103,12 +108,13 @@ def test_a_reinstall_killed_in_the_switch_leaves_the_course_whole_with_its_key(
     lib = library(tmp_path, key, other)
     course, path = archive(tmp_path, key, "1.0.0", 1)
     lib.install_archive(path)
-    proc = child(PAUSE_AT, tmp_path, path, moment)  # the same copy again: a learner's repair
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    assert line == "paused\n", (line, proc.stderr.read() if proc.stderr else "")
-    proc.send_signal(signal.SIGKILL)
-    _, err = proc.communicate(timeout=30)
+    lib.blobs.discard(next(iter(course.course.files())))  # lost: the same copy switches again
+    with child(PAUSE_AT, tmp_path, path, moment) as proc:  # the same copy again: a repair
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        assert line == "paused\n", (line, proc.stderr.read() if proc.stderr else "")
+        proc.send_signal(signal.SIGKILL)
+        _, err = proc.communicate(timeout=30)
     assert proc.returncode == -signal.SIGKILL, err
 
     fresh = library(tmp_path)  # the next start
@@ -174,8 +180,12 @@ def test_two_processes_installing_a_course_signed_by_two_keys_one_wins(tmp_path:
     }
     paths = list(copies.values())
     a, b = tmp_path / "a", tmp_path / "b"
-    procs = [child(RACE, tmp_path, paths[0][1], a, b), child(RACE, tmp_path, paths[1][1], b, a)]
-    outs = [p.communicate(timeout=120) for p in procs]
+    with (
+        child(RACE, tmp_path, paths[0][1], a, b) as one,
+        child(RACE, tmp_path, paths[1][1], b, a) as other,
+    ):
+        procs = [one, other]
+        outs = [p.communicate(timeout=120) for p in procs]
     codes = sorted(p.returncode for p in procs)
     assert codes == [0, 3], outs
     (won,) = [out for out, _ in outs if out.startswith("installed")]
@@ -245,6 +255,7 @@ def test_a_reinstalled_course_whose_install_record_is_torn_stays_with_its_key(
     lib = library(tmp_path, key, other)
     signed, path = archive(tmp_path, key, "1.0.0", 1)
     lib.install_archive(path)
+    lib.blobs.discard(next(iter(signed.course.files())))  # lost: the same copy switches again
     (again,) = lib.install_archive(path)
     assert again.folder.name.startswith("1.0.0+")
     (again.folder / "install.json").write_text("{", encoding="utf-8")
@@ -267,8 +278,9 @@ def test_the_check_under_the_lock_reads_what_another_process_installed(tmp_path:
     player.install_archive(unsigned, allow_unsigned=True)
     seen = player.get("maths")
     assert seen is not None and not seen.verified
-    _, path = archive(tmp_path, key, "1.0.0", 2)
+    signed, path = archive(tmp_path, key, "1.0.0", 2)
     importer.install_archive(path)
+    importer.blobs.discard(next(iter(signed.course.files())))  # the same copy switches again
     (item,) = importer.install_archive(path)
     assert item.folder == seen.folder  # the name is free again: the player's cache has it
     source = FolderSource(folder(tmp_path, other, "1.0.0", 3)[1])

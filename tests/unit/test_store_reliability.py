@@ -25,6 +25,7 @@ from player.store.progress import fold
 from player.store.sessions import UnitSession
 from sync import outbox
 from sync.outbox import Outbox
+from tests.children import started
 from tests.unit.test_store_helpers import make_course
 
 REPO = Path(__file__).resolve().parents[2]
@@ -132,7 +133,7 @@ def test_sigkill_at_random_moments_loses_no_returned_event(tmp_path: Path) -> No
     returned: set[str] = set()
     total = 0
     for kill in range(KILLS):
-        proc = subprocess.Popen(
+        with started(
             [
                 sys.executable,
                 "-m",
@@ -145,16 +146,18 @@ def test_sigkill_at_random_moments_loses_no_returned_event(tmp_path: Path) -> No
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-        )
-        assert proc.stdout is not None
-        assert proc.stdout.readline().strip() == "ready", proc.stderr.read() if proc.stderr else ""
-        # Some events first, counted rather than timed: a loaded machine records fewer a second.
-        first = [proc.stdout.readline().strip() for _ in range(EVENTS_BEFORE_KILL)]
-        assert all(first), proc.stderr.read() if proc.stderr else ""
-        time.sleep(rng.uniform(0.0, 0.55))
-        proc.send_signal(signal.SIGKILL)
-        out, err = proc.communicate(timeout=30)
-        assert proc.returncode == -signal.SIGKILL, err
+        ) as proc:
+            assert proc.stdout is not None
+            assert proc.stdout.readline().strip() == "ready", (
+                proc.stderr.read() if proc.stderr else ""
+            )
+            # Some events first, counted rather than timed: a loaded machine records fewer a second.
+            first = [proc.stdout.readline().strip() for _ in range(EVENTS_BEFORE_KILL)]
+            assert all(first), proc.stderr.read() if proc.stderr else ""
+            time.sleep(rng.uniform(0.0, 0.55))
+            proc.send_signal(signal.SIGKILL)
+            out, err = proc.communicate(timeout=30)
+            assert proc.returncode == -signal.SIGKILL, err
         returned.update(first, (line for line in out.splitlines() if line.strip()))
         count = _check_database(path, returned)
         assert count >= total

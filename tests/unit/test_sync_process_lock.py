@@ -9,6 +9,7 @@ from pathlib import Path
 from sync.engine import SyncEngine
 from sync.interprocess import ProcessLock
 from sync.outbox import Outbox, connect
+from tests import children
 from tests.support import ROOT
 
 HOLD = """
@@ -23,10 +24,13 @@ time.sleep(60)
 
 def test_a_second_process_is_told_busy(tmp_path: Path) -> None:
     lock_path = tmp_path / "sync.lock"
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(lock_path)], cwd=ROOT, stdout=subprocess.PIPE, text=True
-    )
-    try:
+    with children.started(
+        [sys.executable, "-c", HOLD, str(lock_path)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        grace=0,  # killed at the end of the block
+    ) as holder:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "True"
         conn = connect(tmp_path / "db.sqlite3")
         conn.executescript(
@@ -36,9 +40,6 @@ def test_a_second_process_is_told_busy(tmp_path: Path) -> None:
         report = engine.run()
         assert report.status == "busy" and "another Cartable process" in report.detail
         assert not engine.running  # the in-process lock was given back
-    finally:
-        holder.kill()
-        holder.wait()
     # The kernel released the dead holder's lock: the next run may go.
     again = ProcessLock(lock_path)
     assert again.acquire()

@@ -14,6 +14,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests import children
+
 NGINX = Path("/usr/sbin/nginx")
 INSTALL_HINT = "install Debian's nginx (apt-get install nginx-light, or nginx)"
 
@@ -103,7 +105,7 @@ class Nginx:
         )
         self.log = prefix / "access.log"
         self.stderr = (prefix / "stderr.log").open("wb")
-        self.process = subprocess.Popen(
+        self.process: subprocess.Popen[bytes] = children.popen(
             [str(NGINX), "-c", str(self.conf), "-p", str(prefix), "-e", str(prefix / "error.log")],
             stdout=subprocess.DEVNULL,
             stderr=self.stderr,
@@ -167,13 +169,7 @@ class Nginx:
             time.sleep(0.2)
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()  # SIGTERM: fast shutdown of this master and its worker
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        children.stop(self.process, grace=10)  # SIGTERM: fast shutdown of master and workers
         self.stderr.close()
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from sync.download_state import DownloadState, DownloadStore
+from tests.children import started
 from tests.e2e.downloads.faultserver import FaultServer
 from tests.e2e.downloads.repo import make_repository, store_verifies
 
@@ -52,16 +53,15 @@ def test_sigkill_at_random_points_resumes_from_the_parts(tmp_path: Path, fault_f
         argv = driver_argv(server.url, root, db, listing)
         before = server.body_bytes()
         target = rng.randrange(total)
-        child = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, text=True)
-        assert child.stdout is not None
-        killed_at = None
-        for line in child.stdout:
-            if line.startswith("progress ") and int(line.split()[1]) >= target:
-                child.send_signal(signal.SIGKILL)
-                killed_at = int(line.split()[1])
-                break
-        child.wait()
-        child.stdout.close()
+        with started(argv, cwd=ROOT, stdout=subprocess.PIPE, text=True) as child:
+            assert child.stdout is not None
+            killed_at = None
+            for line in child.stdout:
+                if line.startswith("progress ") and int(line.split()[1]) >= target:
+                    child.send_signal(signal.SIGKILL)
+                    killed_at = int(line.split()[1])
+                    break
+            child.wait()
         assert killed_at is not None and child.returncode == -signal.SIGKILL, (seed, kill)
         crashed = DownloadStore.open(db)
         state = crashed.get("course@1")
