@@ -240,8 +240,14 @@ def test_every_control_of_the_dialogs_has_a_name(  # type: ignore[no-untyped-def
     add_course(tmp_path / "teacher", random_files(1, 10 * KB, 3), key=None, title="Notes")
     services.library.install_folder(tmp_path / "teacher", allow_unsigned=True)
     share = ShareDialog(
-        ShareController(
-            services.library, services.tasks, addresses=lambda: ["127.0.0.1"], title="PC"
+        ShareController(  # any free ports: never the 8475 a share elsewhere may hold
+            services.library,
+            services.tasks,
+            port=0,
+            host="127.0.0.1",
+            addresses=lambda: ["127.0.0.1"],
+            title="PC",
+            discovery_port=0,
         ),
         window,
     )

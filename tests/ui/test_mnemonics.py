@@ -246,7 +246,9 @@ def test_no_alt_key_goes_to_two_controls_on_any_page_or_dialog(
             services.library,
             services.tasks,
             port=0,
+            host="127.0.0.1",
             addresses=lambda: ["127.0.0.1"],
+            discovery_port=0,  # not the 8475 a share elsewhere may hold
             parent=getting,
         )
         getting.show_share()
