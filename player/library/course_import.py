@@ -84,13 +84,14 @@ class ImportChange(enum.Enum):
     NEW = "new"
     """Not installed before."""
     SAME = "same"
-    """This very copy was installed already (version, content, signature): nothing changed for
-    the learner, so "Imported" would have them look for something new."""
+    """This very copy was installed already (version, content, signature) and intact, so it was
+    left untouched: nothing changed for the learner, so "Imported" would have them look for
+    something new."""
     UPDATED = "updated"
     """A newer version replaced the installed one."""
     REPLACED = "replaced"
-    """Another copy of the installed version (other content or signature), or an older one
-    asked for."""
+    """Another copy of the installed version (other content or signature), the same copy over
+    an installed one whose files were damaged, or an older version asked for."""
 
 
 @dataclass(frozen=True)
@@ -105,15 +106,11 @@ class ImportedCourse:
         before, after = self.previous, self.installed
         if before is None:
             return ImportChange.NEW
+        if after.folder == before.folder:  # an install writes a version folder of its own
+            return ImportChange.SAME
         if version_key(after.version) > version_key(before.version):
             return ImportChange.UPDATED
-        same = (before.version, before.course, before.verified, before.signer) == (
-            after.version,
-            after.course,
-            after.verified,
-            after.signer,
-        )
-        return ImportChange.SAME if same else ImportChange.REPLACED
+        return ImportChange.REPLACED
 
 
 def imported_over(

@@ -4,8 +4,9 @@
 `install.json` (verified or not, by which key, from where, when: a verified course is only
 replaced by a copy signed by that key); `<data>/courses/<id>/current` names the folder in use.
 Installing copies and verifies every missing blob first, then switches to the new version all at
-once or not at all, under a lock per course (player/library/course_switch.py). What a copy may
-replace is player/library/replacement_rules.py; an import of several courses, each on its own,
+once or not at all, under a lock per course (player/library/course_switch.py); the very copy
+installed, its files re-hashed intact, is left untouched. What a copy may replace is
+player/library/replacement_rules.py; an import of several courses, each on its own,
 player/library/course_import.py; the clean-up of the blob store,
 player/library/garbage_collection.py.
 """
@@ -26,6 +27,7 @@ from player.course.errors import NotSigned, PackageError
 from player.course.manifest import (
     VERSION_PATTERN,
     Course,
+    FileRef,
     is_course_id,
     load_installed_manifest,
 )
@@ -84,6 +86,27 @@ class InstalledCourse:
     @property
     def version(self) -> str:
         return self.course.version
+
+
+def _same_copy(installed: InstalledCourse, opened: OpenedCourse) -> bool:
+    """Whether `opened` is the very copy installed: the same manifest and signature bytes (its
+    version folder's, read again: a damaged one is no match), verified by the same key."""
+    folder = installed.folder
+    try:
+        manifest = (folder / "course.json").read_bytes()
+        try:
+            signature: bytes | None = (folder / "course.json.sig").read_bytes()
+        except FileNotFoundError:
+            signature = None
+    except OSError:
+        return False
+    signer = opened.signer.key_id if opened.signer else None
+    return (manifest, signature, installed.verified, installed.signer) == (
+        opened.manifest_bytes,
+        opened.signature_bytes,
+        opened.verified,
+        signer,
+    )
 
 
 class Library(ReplacementRules):
@@ -212,7 +235,9 @@ class Library(ReplacementRules):
         progress: Progress | None = None,
         allow_downgrade: bool = False,
     ) -> InstalledCourse:
-        """Copy what is missing, verify it, then switch to this version atomically."""
+        """Copy what is missing, verify it, then switch to this version atomically. The very
+        copy installed, every file intact, is left as it is (the installed course returned):
+        an import of it again writes nothing."""
         from player.library.garbage_collection import (
             NeedsUnknown,
             collecting,
@@ -222,12 +247,23 @@ class Library(ReplacementRules):
 
         self.check_replaces(opened, allow_downgrade=allow_downgrade)
         course = opened.course
+        altered: list[FileRef] = []
+        installed = self.get(course.id)
+        if installed is not None and _same_copy(installed, opened):
+            # This very copy again (a stick imported twice): nothing is written when every file
+            # is intact, re-hashed as `damaged_files` does (a size alone misses an altered
+            # video); otherwise the damaged ones are copied again and the course reinstalled
+            # (as it is when a crash left a folder beside it).
+            altered = self._altered(course)
+            intact = not altered and not self.blobs.missing(course.files().values())
+            if intact and self._untouched(installed):
+                return installed
         added: list[str] = []
         try:
             # Named to every clean-up from before the files present are counted until the
             # version folder names them (commit), so no clean-up in between takes one.
             with installing(self.dir, self.blobs.root, course.files()):
-                missing = self.blobs.missing(course.files().values())
+                missing = self.blobs.missing(course.files().values()) + altered
                 total = sum(ref.size for ref in missing)
                 done = 0
                 for ref in missing:
@@ -276,6 +312,27 @@ class Library(ReplacementRules):
         self.collect_garbage()
         assert item is not None
         return item
+
+    def _altered(self, course: Course) -> list[FileRef]:
+        """The files of `course` in the store at their size whose bytes no longer match their
+        sha256 (a missing one is `blobs.missing`'s): reads the whole course, writes nothing."""
+        refs = course.files().values()
+        return [ref for ref in refs if self.blobs.has(ref) and not self.blobs.verify(ref)]
+
+    def _untouched(self, installed: InstalledCourse) -> bool:
+        """Whether `installed` is still the course's version in use and its course folder holds
+        nothing else, read under its lock: another process may have replaced or removed it
+        while this one hashed its files, and a crash's leftovers (a staging or a version
+        folder) go only with an install's switch."""
+        course_dir = self.dir / installed.id
+        with self._course_lock(installed.id):
+            try:
+                names = sorted(child.name for child in course_dir.iterdir())
+            except OSError:
+                return False
+            return pointer(course_dir) == installed.folder.name and names == sorted(
+                [installed.folder.name, "current"]
+            )
 
     def _course_lock(
         self, course_id: str, wait: float | None = None

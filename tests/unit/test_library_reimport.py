@@ -1,0 +1,207 @@
+"""Importing again what is installed: the very copy, intact, leaves every installed file and
+folder as it was (no write, no rename: a multi-GB course on a slow disk is not rewritten); a copy
+whose installed files were altered or lost since is installed again, good files put back; a newer
+version is an update, the learner's progress kept. From an archive or a folder, course by
+course."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from player.course.archive_writer import write_archive
+from player.course.signing import PrivateKey
+from player.library.course_import import ImportChange, imported_over
+from player.library.library import InstalledCourse, Library
+from tests.course_repo import RepoCourse, add_course, random_files, trusting_library
+from tests.unit.test_store_helpers import open_store
+
+KB = 1024
+
+Snapshot = dict[str, tuple[int, int, int, int]]
+
+
+def snapshot(root: Path) -> Snapshot:
+    """Every file and folder under `root`: inode, size, mtime and ctime (ns). A write, a rename,
+    a new or removed entry, even a chmod changes one of them."""
+    found = {}
+    for path in [root, *root.rglob("*")]:
+        info = path.lstat()
+        found[str(path.relative_to(root))] = (
+            info.st_ino,
+            info.st_size,
+            info.st_mtime_ns,
+            info.st_ctime_ns,
+        )
+    return found
+
+
+def import_path(library: Library, path: Path) -> list[InstalledCourse]:
+    if path.is_dir():
+        return library.install_folder(path)
+    return library.install_archive(path)
+
+
+def changes(library: Library, path: Path) -> list[ImportChange]:
+    """What importing `path` did to each of its courses, as the import dialog says it."""
+    before = library.installed()
+    return [one.change for one in imported_over(before, import_path(library, path))]
+
+
+@pytest.fixture
+def key() -> PrivateKey:
+    return PrivateKey.generate()
+
+
+@pytest.fixture(params=["archive", "folder"])
+def copy(request: pytest.FixtureRequest, tmp_path: Path, key: PrivateKey) -> Path:
+    """A USB stick's course: an archive or a repository folder."""
+    repo = tmp_path / "usb"
+    course = add_course(repo, random_files(3, 64 * KB, 1), key=key)
+    if request.param == "folder":
+        return repo
+    return write_archive(repo, course.course, tmp_path / "maths-1.0.0.cartable")
+
+
+def test_the_very_copy_imported_again_leaves_every_installed_file_untouched(
+    tmp_path: Path, key: PrivateKey, copy: Path
+) -> None:
+    library = trusting_library(tmp_path / "home", key)
+    assert changes(library, copy) == [ImportChange.NEW]
+    installed = library.get("maths")
+    assert installed is not None
+    before = snapshot(tmp_path / "home")
+    again = trusting_library(tmp_path / "home", key)  # another start of the player
+    result, collection = again.collection_by(lambda: changes(again, copy))
+    assert result == [ImportChange.SAME]
+    assert snapshot(tmp_path / "home") == before  # no file written, renamed, added or removed
+    assert collection is None  # nothing installed, nothing to clean up
+    kept = again.get("maths")
+    assert kept is not None and kept.folder == installed.folder
+    assert again.damaged_files("maths") == []
+
+
+@pytest.mark.parametrize("damage", ["altered", "missing", "truncated"])
+def test_an_installed_copy_whose_files_were_damaged_is_installed_again(
+    tmp_path: Path, key: PrivateKey, copy: Path, damage: str
+) -> None:
+    """A video altered in place (same size: only its hash tells), deleted or cut short since
+    the install: importing the same copy again puts the good file back."""
+    library = trusting_library(tmp_path / "home", key)
+    import_path(library, copy)
+    installed = library.get("maths")
+    assert installed is not None
+    ref = next(iter(installed.course.files().values()))
+    blob = library.blobs.path(ref.sha256)
+    data = blob.read_bytes()
+    if damage == "altered":
+        blob.write_bytes(data[:100] + bytes([data[100] ^ 1]) + data[101:])
+    elif damage == "missing":
+        blob.unlink()
+    else:
+        blob.write_bytes(data[:-1])
+    assert library.damaged_files("maths") == [ref.sha256]
+    assert changes(library, copy) == [ImportChange.REPLACED]  # "Imported", not "nothing changed"
+    assert library.damaged_files("maths") == []
+    assert blob.read_bytes() == data
+    again = library.get("maths")
+    assert again is not None and again.folder != installed.folder
+    left = sorted(p.name for p in (tmp_path / "home" / "courses" / "maths").iterdir())
+    assert left == sorted(["current", again.folder.name])  # the damaged install's folder gone
+
+
+def test_an_installed_copy_whose_version_folder_was_altered_is_installed_again(
+    tmp_path: Path, key: PrivateKey, copy: Path
+) -> None:
+    """The installed manifest is what the player reads: not the copy's bytes, not trusted."""
+    library = trusting_library(tmp_path / "home", key)
+    import_path(library, copy)
+    installed = library.get("maths")
+    assert installed is not None
+    (installed.folder / "course.json.sig").unlink()
+    assert changes(library, copy) == [ImportChange.REPLACED]
+    again = library.get("maths")
+    assert again is not None and again.folder != installed.folder
+    assert (again.folder / "course.json.sig").is_file() and again.verified
+
+
+def test_a_newer_version_is_an_update_and_the_learners_progress_is_kept(
+    tmp_path: Path, key: PrivateKey
+) -> None:
+    library = trusting_library(tmp_path / "home", key)
+    store = open_store(tmp_path)
+    files = random_files(2, 64 * KB, 1)
+    first = add_course(tmp_path / "usb", files, key=key)
+    import_path(library, tmp_path / "usb")
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, first.course, "u1")
+    store.events.video_played(session, 0.0)
+    store.events.video_paused(session, 30.0)
+    store.events.unit_closed(session)
+    watched = store.progress.unit(awa.id, "maths", "u1")
+    assert watched.segments and watched.position == 30.0
+    newer = add_course(
+        tmp_path / "usb", [*files, *random_files(1, 64 * KB, 2)], key=key, version="1.1.0"
+    )
+    assert changes(library, tmp_path / "usb") == [ImportChange.UPDATED]
+    installed = library.get("maths")
+    assert installed is not None and installed.version == "1.1.0"
+    assert library.damaged_files("maths") == []
+    assert store.progress.unit(awa.id, "maths", "u1") == watched
+    assert store.progress.course(awa.id, newer.course).units_total == 3
+    store.close()
+
+
+def test_a_stick_of_several_courses_applies_the_rule_to_each(
+    tmp_path: Path, key: PrivateKey
+) -> None:
+    """One course as installed (untouched), one newer (updated), one whose installed file was
+    altered (installed again): one import of the stick."""
+    library = trusting_library(tmp_path / "home", key)
+    stick = tmp_path / "usb"
+    courses: dict[str, RepoCourse] = {
+        name: add_course(stick, random_files(2, 64 * KB, seed), key=key, course_id=name)
+        for seed, name in enumerate(["art", "bio", "chem"], start=1)
+    }
+    import_path(library, stick)
+    art, bio, chem = (library.get(name) for name in ["art", "bio", "chem"])
+    assert art is not None and bio is not None and chem is not None
+    art_files = snapshot(art.folder) | {
+        sha: snapshot(library.blobs.path(sha))["."] for sha in art.course.files()
+    }
+    add_course(stick, random_files(2, 64 * KB, 9), key=key, course_id="bio", version="2.0.0")
+    blob = library.blobs.path(next(iter(chem.course.files())))
+    data = blob.read_bytes()
+    blob.write_bytes(bytes([data[0] ^ 1]) + data[1:])
+    assert changes(library, stick) == [
+        ImportChange.SAME,
+        ImportChange.UPDATED,
+        ImportChange.REPLACED,
+    ]
+    art_after = library.get("art")
+    assert art_after is not None and art_after.folder == art.folder
+    assert art_files == snapshot(art.folder) | {
+        sha: snapshot(library.blobs.path(sha))["."] for sha in art.course.files()
+    }
+    assert blob.read_bytes() == data
+    assert [library.damaged_files(name) for name in courses] == [[], [], []]
+
+
+def test_a_crashs_leftover_beside_the_installed_copy_goes_with_the_import(
+    tmp_path: Path, key: PrivateKey, copy: Path
+) -> None:
+    """A version folder a killed install left beside the one in use: the same copy imported
+    again goes through the switch, which removes it, as any install of the course does."""
+    library = trusting_library(tmp_path / "home", key)
+    import_path(library, copy)
+    installed = library.get("maths")
+    assert installed is not None
+    leftover = installed.folder.with_name("1.0.0+0123456789abcdef")
+    leftover.mkdir()
+    (leftover / "course.json").write_bytes(b"{")
+    import_path(library, copy)
+    again = library.get("maths")
+    assert again is not None and again.course == installed.course
+    left = sorted(p.name for p in (tmp_path / "home" / "courses" / "maths").iterdir())
+    assert left == sorted(["current", again.folder.name])
