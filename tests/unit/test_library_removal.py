@@ -38,30 +38,30 @@ def test_a_removal_waits_for_an_install_under_way_then_removes_it_whole(tmp_path
     _, update = archive(tmp_path, key, "2.0.0", 2)
     lib.install_archive(first)
     go = tmp_path / "go"
-    proc = child(PAUSED_SWITCH, tmp_path, update, go)  # `cartable import` of the update
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    assert line == "paused\n", (line, proc.stderr.read() if proc.stderr else "")
+    with child(PAUSED_SWITCH, tmp_path, update, go) as proc:  # `cartable import` of the update
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        assert line == "paused\n", (line, proc.stderr.read() if proc.stderr else "")
 
-    removed: list[bool] = []
-    errors: list[BaseException] = []
+        removed: list[bool] = []
+        errors: list[BaseException] = []
 
-    def remove() -> None:  # the player's removal, meanwhile
-        try:
-            removed.append(library(tmp_path).uninstall("maths"))
-        except BaseException as exc:
-            errors.append(exc)
+        def remove() -> None:  # the player's removal, meanwhile
+            try:
+                removed.append(library(tmp_path).uninstall("maths"))
+            except BaseException as exc:
+                errors.append(exc)
 
-    removal = threading.Thread(target=remove)
-    removal.start()
-    time.sleep(0.5)
-    assert removal.is_alive() and removed == [] and errors == [], "the removal did not wait"
-    assert (tmp_path / "courses" / "maths" / "current").is_file()
+        removal = threading.Thread(target=remove)
+        removal.start()
+        time.sleep(0.5)
+        assert removal.is_alive() and removed == [] and errors == [], "the removal did not wait"
+        assert (tmp_path / "courses" / "maths" / "current").is_file()
 
-    go.touch()
-    out, err = proc.communicate(timeout=60)
-    assert proc.returncode == 0, err
-    assert out == "installed 2.0.0\n"  # the install finished whole, unharmed by the removal
+        go.touch()
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+        assert out == "installed 2.0.0\n"  # the install finished whole, unharmed by the removal
     removal.join(30)
     assert not removal.is_alive() and errors == [] and removed == [True]
 
