@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from player.course.manifest import Course, SlidesUnit, Unit, VideoUnit
+from player.course.manifest import Course, Narration, SlidesUnit, Unit, VideoUnit
 from player.store import segments as seg
 from player.store.database import StoreError
 from player.store.progress import UnitProgress
@@ -40,6 +40,20 @@ def restart_margin(length: float) -> float:
 def restarts(position: float, length: float) -> bool:
     """A timed unit stopped at `position` of `length` seconds opens at the start."""
     return position >= length - restart_margin(length)
+
+
+def narration_point(
+    narration: Narration, seconds: float, page: int, audio_length: float = 0.0
+) -> float:
+    """The resume point a narrated deck saves, standing at `seconds` on `page` (0-based): where
+    it opens again, as saved (`UnitRecorder.resume_narration`), so that the Continue banner,
+    which knows no audio length, says the same. 0 in its last seconds (heard to its end), its
+    end being the declared duration or the audio's if longer. The start of the page shown
+    stays, though late: the learner turned to that page and has not heard it yet (before the
+    audio loads only the declared end is known, and a last page can start in its last 5 s)."""
+    if seconds <= narration.slide_starts[page]:
+        return max(0.0, seconds)
+    return 0.0 if restarts(seconds, max(narration.duration, audio_length)) else seconds
 
 
 class LearnerEvents(Protocol):
@@ -102,8 +116,8 @@ class UnitRecorder:
         self.session = session
         self.unit = unit
         self.progress = progress
-        # Where the unit was left: a narration's resume point is decided again once the audio's
-        # length is known, after the page first shown has saved its own time.
+        # Where the unit was left: a narrated deck saves it unchanged until the learner moves or
+        # its audio has loaded (SlidesView._position).
         self.left_at = progress.position
         self.closed = False
         # Video: where the running play started (None: not playing), mirrored from the store.
@@ -242,16 +256,14 @@ class UnitRecorder:
         page = int(self.progress.position) - 1 if self.progress.position >= 1 else 0
         return min(max(page, 0), self.unit.pages - 1)
 
-    def resume_narration(self, audio_length: float = 0.0) -> float:
-        """Narration seconds to resume a narrated deck at, from where it was left when opened
-        (0 after listening to the end). Its end is the manifest's duration, or `audio_length`
-        (the audio's, once the player knows it) if longer: audio running past the declared
-        duration can be left in its extra part, and its last seconds are the audio's."""
+    def resume_narration(self) -> float:
+        """Narration seconds to resume a narrated deck at: where it was left when opened, as
+        saved. The view saves where it will open (`narration_point`: 0 after listening to the
+        end, against the audio's own length), and the Continue banner shows that point as saved:
+        restarting here too made a point saved by an older version (the time heard, 1:58 of
+        2:00) open at the start while the banner said 'at 1:58'. Such a point opens there."""
         assert isinstance(self.unit, SlidesUnit) and self.unit.narration is not None
-        position = self.left_at
-        if restarts(position, max(self.unit.narration.duration, audio_length)):
-            return 0.0
-        return max(0.0, position)
+        return max(0.0, self.left_at)
 
     # -- reading -------------------------------------------------------------------------------
 

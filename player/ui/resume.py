@@ -7,7 +7,8 @@ of the module when it meant its second unit. Positions follow the
 content views' recorder: seconds for a video and a narrated deck, the 1-based slide for a deck
 without narration. A timed unit stopped near its end (`restart_margin`: 5 s, 2 % of a long one)
 opens at the start (the recorder's rule), so it is described without a time. A narrated deck's
-view saves the point it will open at (it alone knows the audio's length), shown as saved.
+view saves the point it will open at (it alone knows the audio's length) and opens it as saved,
+so it is shown as saved, a point saved by an older version too.
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ def _length(unit: Unit) -> float | None:
 def _resumes_at(position: float, length: float | None, narrated: bool = False) -> float:
     """The time a timed unit opens at: as the recorder's `resume_position`, 0 near the end. A
     narrated deck's saved point is already that: its view decides it against the audio's own
-    length, which can outlast the declared one (a stop at 3 s of a 4 s audio declared 2 s)."""
+    length, which can outlast the declared one (a stop at 3 s of a 4 s audio declared 2 s), and
+    opens any point as saved (`UnitRecorder.resume_narration`)."""
     if narrated:
         return position
     if length is not None and restarts(position, length):

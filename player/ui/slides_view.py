@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from player.course.manifest import Course, SlidesUnit
 from player.ui.page_canvas import PageCanvas
-from player.ui.recorder import restarts
+from player.ui.recorder import narration_point
 from player.ui.resume import clock
 from player.ui.unit_view import FileProblem, UnitServices, UnitView
 from player.ui.video.media import stop_later
@@ -75,8 +75,8 @@ class SlidesView(UnitView):
         self._narration_ok = False
         self._narration_at = 0.0  # seconds: what the learner heard up to, our own copy
         self._pending_resume: float | None = None
-        # The resume point shown until the audio loads was checked against the manifest's
-        # duration: it is decided again against the audio's length, unless the learner moved.
+        # Until the audio has loaded and while the learner has not moved, the stored point is
+        # saved unchanged: the audio's length, which decides a point near the end, is unknown.
         self._resume_undecided = False
         self._closing = False
         self._build()
@@ -250,8 +250,6 @@ class SlidesView(UnitView):
     def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
         if status == QMediaPlayer.MediaStatus.LoadedMedia and self._pending_resume is not None:
             resume, self._pending_resume = self._pending_resume, None
-            if self._resume_undecided and self.recorder is not None and self.player is not None:
-                resume = self.recorder.resume_narration(self.player.duration() / 1000)
             self._resume_undecided = False
             if resume > 0 and self.player is not None:
                 self.player.setPosition(round(resume * 1000))
@@ -567,23 +565,19 @@ class SlidesView(UnitView):
     # -- UnitView hooks ------------------------------------------------------------------------
 
     def _position(self) -> float:
-        """The resume point to save. A narrated deck's is narration seconds (the recorder reads
-        it so): the page's start when the audio cannot be played. Until the audio has loaded
-        and the learner has not moved, the point stored stays: the one shown meanwhile was
-        checked against the declared duration only. Else the 1-based page."""
+        """The resume point to save. A narrated deck's is narration seconds, where it will
+        open (`narration_point`: 0 near the audio's end, the start of a page turned to): the
+        page's start when the audio cannot be played. Until the audio has loaded and the
+        learner has not moved, the point stored stays. Else the 1-based page."""
         if self.narration is not None:
             if self._resume_undecided and self.recorder is not None:
                 return self.recorder.left_at
             if self._narration_ok:
-                return self._opens_at(self._narration_time())
-            return self._opens_at(self.narration.slide_starts[self.page])
+                return narration_point(
+                    self.narration, self._narration_time(), self.page, self._narration_length()
+                )
+            return self.narration.slide_starts[self.page]
         return float(self.page + 1)  # the store keeps a deck's page 1-based
-
-    def _opens_at(self, seconds: float) -> float:
-        """Where the narration stopped at `seconds` opens again: 0 near its end. Decided here,
-        where the audio's length is known, so that the stored point is the one the Continue
-        banner shows (it cannot know that the audio outlasts the declared duration)."""
-        return 0.0 if restarts(seconds, self._narration_length()) else seconds
 
     def _media_stop(self) -> float | None:
         position = self._position()

@@ -18,7 +18,7 @@ from player.store.database import StoreError, open_database
 from player.store.events import Recorder
 from player.store.profiles import Profiles
 from player.store.progress import ProgressQueries, UnitProgress
-from player.ui.recorder import CourseRecorder, RecordingError, UnitRecorder
+from player.ui.recorder import CourseRecorder, RecordingError, UnitRecorder, narration_point
 
 REF = FileRef("ab" * 32, 10, "application/octet-stream")
 VIDEO = VideoUnit("v", "Video", "Completed", duration=100.0, variants=(), threshold=0.9)
@@ -289,12 +289,17 @@ def test_a_video_left_in_its_last_seconds_opens_at_the_start(
     assert unit_resume_position(video, saved["v"]) == (opens_at or None)
 
 
-def test_a_narration_left_in_its_last_seconds_opens_at_the_start() -> None:
-    """The narration (30 s) shares the video's rule: 28 s reopened 2 s from its end."""
-    ended = {"n": UnitProgress("c", "n", position=28.0)}
-    assert open_unit(FakeEvents(ended), NARRATED).resume_narration() == 0.0
-    midway = {"n": UnitProgress("c", "n", position=26.0)}
-    assert open_unit(FakeEvents(midway), NARRATED).resume_narration() == 26.0
+def test_a_narration_left_in_its_last_seconds_saves_the_start_and_opens_as_saved() -> None:
+    """The narration (30 s, pages at 0, 10 and 20 s) shares the video's rule: left at 28 s it
+    saves 0 (it reopened 2 s from its end). The deck opens where it was saved: 28 s, saved by a
+    version that restarted it when opening, opens at 28 s, as the Continue banner says."""
+    timing = NARRATED.narration
+    assert timing is not None
+    assert narration_point(timing, 28.0, 2) == 0.0
+    assert narration_point(timing, 26.0, 2) == 26.0
+    for stored in (28.0, 26.0):
+        saved = {"n": UnitProgress("c", "n", position=stored)}
+        assert open_unit(FakeEvents(saved), NARRATED).resume_narration() == stored
 
 
 @pytest.mark.parametrize(
@@ -308,12 +313,21 @@ def test_a_narration_left_in_its_last_seconds_opens_at_the_start() -> None:
         pytest.param(40.0, 0.0, 0.0, id="audio length unknown: the declared end counts"),
     ],
 )
-def test_a_narration_longer_than_declared_resumes_against_the_audio_length(
+def test_a_narration_longer_than_declared_saves_against_the_audio_length(
     stopped: float, audio: float, opens_at: float
 ) -> None:
     """Narration audio can outlast the manifest's 30 s: a stop in its extra part, or in the
     declared 30 s's last seconds, reopened at the start. Its end is the audio's when longer."""
-    events = FakeEvents({"n": UnitProgress("c", "n", position=stopped)})
-    narrated = open_unit(events, NARRATED)
-    narrated.slide_shown(0, narration_time=0.0)  # the page shown before the audio loads
-    assert narrated.resume_narration(audio) == opens_at
+    assert NARRATED.narration is not None
+    assert narration_point(NARRATED.narration, stopped, 2, audio) == opens_at
+
+
+@pytest.mark.parametrize("audio", [0.0, 30.0, 60.0])
+def test_the_start_of_a_page_turned_to_is_saved_however_near_the_end(audio: float) -> None:
+    """A last page starting in the narration's last seconds (28 s of 30 s), turned to: its
+    start was taken for a narration heard to its end and saved as 0, so the deck reopened on
+    page 1. Past the start, the learner is hearing it: its last seconds save 0 again."""
+    assert NARRATED.narration is not None
+    timing = dataclasses.replace(NARRATED.narration, slide_starts=(0.0, 10.0, 28.0))
+    assert narration_point(timing, 28.0, 2, audio) == 28.0
+    assert narration_point(timing, 29.0, 2, audio) == (29.0 if audio == 60.0 else 0.0)
