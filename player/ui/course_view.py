@@ -14,6 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import (
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
@@ -72,6 +73,11 @@ EXAM_CLOCK_MS = 15_000
 LEAVING_NOTICE_MS = 20_000
 #: The status bar's property naming the unit its leaving notice is about (course, unit, text).
 NOTICE_PROPERTY = "cartable_leaving_notice"
+#: The outline panel's least width, in average characters: the window's least width (the
+#: panel beside a quiz's buttons) must fit an 800 px screen.
+OUTLINE_AT_LEAST = 30
+#: A title word longer than this (average characters) is elided rather than hiding the kinds.
+WORD_AT_MOST = 20
 
 UNIT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -109,37 +115,78 @@ class OutlineDelegate(QStyledItemDelegate):
     """Rows as tall as their wrapped title at the column's current width (QTreeView alone
     measures a wrapped title as one line). The width is the cell's as the tree paints it (the
     column less this row's indentation), and the style measures the text in it as it draws it
-    (icon, margins), so a title that is painted on one line gets a one-line row."""
+    (icon, margins), so a title that is painted on one line gets a one-line row. A word wider
+    than that is elided ('Anticonstitution…'), not cut mid-letter; the row's tooltip and
+    accessible text keep the whole title. The unit kinds' column gives way first when the
+    titles' words need its room (`CourseView._fit_kinds`)."""
 
     def __init__(self, tree: QTreeView) -> None:
         super().__init__(tree)
         self.tree = tree
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        hint = super().sizeHint(option, index)
+    def text_room(
+        self, option: QStyleOptionViewItem, index: Index, column_width: int | None = None
+    ) -> int:
+        """The width the style leaves a title's text in column 0 `column_width` px wide (its
+        current width by default), as it paints it with the view's `option`; 0 when there is
+        no room or no title."""
         if not index.data(Qt.ItemDataRole.DisplayRole) or index.column() != 0:
-            return hint
+            return 0
         depth, parent = 0, index.parent()
         while parent.isValid():
             depth, parent = depth + 1, parent.parent()
         if self.tree.rootIsDecorated():
             depth += 1
-        width = self.tree.header().sectionSize(0) - self.tree.indentation() * depth
+        if column_width is None:
+            column_width = self.tree.header().sectionSize(0)
+        width = column_width - self.tree.indentation() * depth
+        if width <= 0:
+            return 0
+        cell = QStyleOptionViewItem(option)
+        super().initStyleOption(cell, index)  # the title as written: no fitting to measure it
+        cell.rect = QRect(0, 0, width, max(1, cell.rect.height()))
+        style = self.tree.style()
+        text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, cell, self.tree)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, cell, self.tree) + 1
+        return max(0, text.width() - 2 * margin)
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        view = QStyleOptionViewItem(option)
+        super().initStyleOption(option, index)
+        room = self.text_room(view, index)
+        if room > 0:
+            option.text = fitted_words(option.text, QFontMetrics(option.font), room)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        hint = super().sizeHint(option, index)
+        width = self.text_room(option, index)
         if width <= 0:
             return hint
         cell = QStyleOptionViewItem(option)
         self.initStyleOption(cell, index)
-        cell.rect = QRect(0, 0, width, hint.height())
-        style = self.tree.style()
-        text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, cell, self.tree)
-        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, cell, self.tree) + 1
-        width = text.width() - 2 * margin  # what the style leaves the text when it paints it
-        if width <= 0:
-            return hint
         rect = QFontMetrics(cell.font).boundingRect(
             QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap), cell.text
         )
         return QSize(hint.width(), max(hint.height(), rect.height() + 6))
+
+
+def fitted_words(text: str, metrics: QFontMetrics, width: int) -> str:
+    """`text` with each word wider than `width` px elided to it, so that wrapping at words
+    never cuts one mid-letter (Qt breaks a word that does not fit anywhere, or clips it)."""
+    lines = []
+    for line in text.split("\n"):
+        words = [
+            metrics.elidedText(word, Qt.TextElideMode.ElideRight, width)
+            if metrics.horizontalAdvance(word) > width
+            else word
+            for word in line.split(" ")
+        ]
+        lines.append(" ".join(words))
+    return "\n".join(lines)
+
+
+def widest_word(text: str, metrics: QFontMetrics) -> int:
+    return max((metrics.horizontalAdvance(word) for word in text.split()), default=0)
 
 
 class CourseView(QWidget):
@@ -197,9 +244,11 @@ class CourseView(QWidget):
             lambda *_: self.outline.scheduleDelayedItemsLayout()
         )
         self.outline.setIndentation(self.fontMetrics().averageCharWidth() * 2)
+        self._title_column = 0  # px: the longest title word's, measured by _fit_outline
+        self.outline.installEventFilter(self)
         self.repair_button = QPushButton(self)
 
-        left = QWidget(self)
+        left = self.outline_panel = QWidget(self)
         left_layout = QVBoxLayout(left)
         back_row = QHBoxLayout()
         back_row.addWidget(self.back_button)
@@ -245,7 +294,7 @@ class CourseView(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         char = self.fontMetrics().averageCharWidth()
-        left.setMinimumWidth(char * 30)
+        left.setMinimumWidth(char * OUTLINE_AT_LEAST)
         left.setMaximumWidth(char * 70)
         self._left_width = char * 52
         self._sized = False
@@ -616,7 +665,51 @@ class CourseView(QWidget):
             self.retranslate()
         elif event.type() == QEvent.Type.PaletteChange:
             self._update_outline()
+        elif event.type() == QEvent.Type.FontChange:
+            self._fit_outline()
         super().changeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.outline and event.type() == QEvent.Type.Resize:
+            self._fit_kinds()
+        return super().eventFilter(watched, event)
+
+    def _fit_outline(self) -> None:
+        """Measure the title column's least width: the longest word of a title on one line
+        (up to WORD_AT_MOST characters), with what a row takes besides its text (indentation,
+        icon, margins)."""
+        tree, model = self.outline, self.outline_model
+        delegate = tree.itemDelegate()
+        assert isinstance(delegate, OutlineDelegate)
+        option = QStyleOptionViewItem()
+        option.initFrom(tree)
+        icon = tree.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, tree)
+        option.decorationSize = QSize(icon, icon)
+        probe = 10_000  # a column wide enough to measure what a row takes besides its text
+        longest = self.fontMetrics().averageCharWidth() * WORD_AT_MOST
+        column = 0
+        for row in range(model.rowCount()):
+            module = model.index(row, 0)
+            rows = [module, *(model.index(r, 0, module) for r in range(model.rowCount(module)))]
+            for index in rows:
+                font = index.data(Qt.ItemDataRole.FontRole)
+                metrics = QFontMetrics(font if isinstance(font, QFont) else tree.font())
+                word = widest_word(str(index.data(Qt.ItemDataRole.DisplayRole) or ""), metrics)
+                word = min(word, longest)
+                column = max(column, word + probe - delegate.text_room(option, index, probe))
+        self._title_column = column
+        self._fit_kinds()
+
+    def _fit_kinds(self) -> None:
+        """The unit kinds and module counts column shows only where the titles keep room for
+        their longest word beside it: at the panel's least width in French ('Diaporama' 73 px
+        of 160) the titles had 40 px, 'caractér', 'certificat' were cut mid-word. The kind is
+        still said in the row's tooltip and accessible text, and under the unit's title. The
+        scroll bar is counted as shown, so that its coming and going cannot flip the column."""
+        tree = self.outline
+        scroll_bar = tree.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, tree)
+        room = tree.width() - 2 * tree.frameWidth() - scroll_bar
+        tree.setColumnHidden(1, room - tree.sizeHintForColumn(1) < self._title_column)
 
     def retranslate(self) -> None:
         self.back_button.setText(self.tr("← &Library"))
@@ -636,6 +729,7 @@ class CourseView(QWidget):
         self.next_button.setToolTip(self.tr("Next unit (Alt+Right)"))
         self.content.setAccessibleName(self.tr("Unit content"))
         self._update_outline()
+        self._fit_outline()
         self._update_header()
         unit = self.course.unit(self.current_unit_id or "")
         if unit is not None:
