@@ -150,7 +150,11 @@ def question_summary(question: Question, limit: int = 160) -> str:
     return cut.rstrip(" ,;:") + "\u2026"
 
 
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
+#: Thousands groupings every language reads alike: spaces (no-break, narrow, thin...) and
+#: apostrophes, typed (') or typographic (U+2019, as a word processor sets them in Swiss use).
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009'\u2019]+")
+#: A percent sign after the number, as learners answer "what percentage..." (full-width too).
+_PERCENT = ("%", "\uff05")
 _NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 NumberProblemKind = Literal["not_a_number", "decimal_mark"]
 
@@ -171,12 +175,17 @@ def read_number(text: str, decimal: str = ".") -> float | None:
     no-break, narrow no-break) and apostrophes group thousands in every language; the other
     mark is read as a thousands separator only where it cannot be a decimal mark: groups of
     three ("1,822" and "1,234.5" in English, "1.234,5" and "1.234.567" in French), and in
-    French "3.14" (three digits after one point would be read two ways). Anything else raises
-    `NumberProblem`.
+    French "3.14" (three digits after one point would be read two ways). One percent sign
+    after the number is left out: "32 %" answers "what percentage..." with 32, not 0.32.
+    Anything else raises `NumberProblem`.
     """
     cleaned = _SPACES.sub("", text.strip().replace("\u2212", "-"))
     if not cleaned:
         return None
+    if cleaned.endswith(_PERCENT):
+        cleaned = cleaned[:-1]
+        if not cleaned:  # "%" alone
+            raise NumberProblem("not_a_number")
     other = "," if decimal == "." else "."
     if other in cleaned:
         cleaned = _without_other_mark(cleaned, decimal, other)

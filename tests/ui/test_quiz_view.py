@@ -303,6 +303,27 @@ def test_check_needs_an_answer_and_a_number_accepts_a_decimal_comma(  # type: ig
     assert [s.verb for s in statements(demo_shell)].count("answered") == 1
 
 
+def test_a_percentage_typed_with_its_percent_sign_is_the_number(  # type: ignore[no-untyped-def]
+    qtbot, open_demo: OpenQuiz, demo_shell: Shell
+) -> None:
+    """The audit's "quel pourcentage…" (75..85) answered "80 %" got "Saisissez un nombre"."""
+    view = open_demo()
+    view.start_attempt()
+    view.go_to(next(i for i, w in enumerate(view.widgets) if w.question.id == "etats-unis"))
+    widget = view.current
+    assert widget.line is not None
+    qtbot.keyClicks(widget.line, "80%")
+    assert widget.input_problem() == "" and widget.response() == 80.0
+    widget.line.clear()
+    qtbot.keyClicks(widget.line, "80\u00a0%")  # French typography: a no-break space before %
+    with french(QApplication.instance()):
+        assert widget.input_problem() == ""
+        assert view.check() and view.grades["etats-unis"].correct
+    assert widget.answer_text() == "80"
+    answered = [s for s in statements(demo_shell) if s.verb == "answered"]
+    assert [s.result["response"] for s in answered] == ["80"]
+
+
 def test_seeded_order_is_the_attempts_and_comes_back_after_a_restart(  # type: ignore[no-untyped-def]
     qtbot, open_demo: OpenQuiz, demo_shell: Shell
 ) -> None:

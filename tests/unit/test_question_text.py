@@ -39,6 +39,8 @@ from player.ui.question_text import (
         ("0", ".", 0.0),
         ("0.500", ",", 0.5),  # a first group never starts with 0: a decimal point in French
         ("-0.250", ",", -0.25),
+        ("1\u2019500", ",", 1500.0),  # a typographic apostrophe between thousands (Swiss)
+        ("+ 12", ".", 12.0),
     ],
 )
 def test_numbers_as_learners_type_them(typed: str, decimal: str, value: float) -> None:
@@ -47,8 +49,33 @@ def test_numbers_as_learners_type_them(typed: str, decimal: str, value: float) -
 
 
 @pytest.mark.parametrize(
+    ("typed", "decimal", "value"),
+    [
+        ("32 %", ",", 32.0),  # the audit's "quel pourcentage…": refused before
+        ("32%", ".", 32.0),
+        ("32\u00a0%", ",", 32.0),  # the no-break space French typography puts before %
+        ("32\u202f%", ",", 32.0),
+        ("32\uff05", ".", 32.0),  # a full-width percent sign
+        (" 80 % ", ".", 80.0),
+        ("+12,5 %", ",", 12.5),
+        ("\u22120,5 %", ",", -0.5),
+        ("12.5%", ".", 12.5),
+        ("1 500,5 %", ",", 1500.5),
+        ("1,500.5%", ".", 1500.5),
+    ],
+)
+def test_a_percent_sign_after_the_number_is_the_number(
+    typed: str, decimal: str, value: float
+) -> None:
+    """32 %, not 0.32: a percentage question's answer key holds the figure the learner types."""
+    assert read_number(typed, decimal) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
     ("typed", "decimal"),
     [
+        ("12,5 %", "."),  # a percent sign changes nothing about the marks: English asks
+        ("1.822 %", ","),
         ("1,5", "."),  # a decimal comma, or a mistyped group? English asks for a point
         ("3,14", "."),
         ("1,5e3", "."),
@@ -67,7 +94,9 @@ def test_a_mark_the_language_reads_two_ways_is_a_problem(typed: str, decimal: st
 
 
 @pytest.mark.parametrize("decimal", [".", ","])
-@pytest.mark.parametrize("typed", ["cent", "1,2,3", "3.1.4", "1e", "nan", "inf", "--1"])
+@pytest.mark.parametrize(
+    "typed", ["cent", "1,2,3", "3.1.4", "1e", "nan", "inf", "--1", "%", "%32", "32 %%", "32 % 5"]
+)
 def test_what_is_not_a_number(typed: str, decimal: str) -> None:
     with pytest.raises(NumberProblem) as raised:
         read_number(typed, decimal)
