@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractSlider,
     QHBoxLayout,
     QMessageBox,
     QPushButton,
@@ -65,6 +66,18 @@ def text_size_step(event: QKeyEvent) -> int | None:
         Qt.Key.Key_Equal: 1,
         Qt.Key.Key_Minus: -1,
         Qt.Key.Key_0: 0,
+    }.get(Qt.Key(event.key()))
+
+
+def document_edge(event: QKeyEvent) -> QAbstractSlider.SliderAction | None:
+    """Ctrl+Home to the start, Ctrl+End to the end, as in any reader (a read-only QTextBrowser
+    moves so on Home and End alone); None for any other key."""
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    if modifiers != Qt.KeyboardModifier.ControlModifier:
+        return None
+    return {
+        Qt.Key.Key_Home: QAbstractSlider.SliderAction.SliderToMinimum,
+        Qt.Key.Key_End: QAbstractSlider.SliderAction.SliderToMaximum,
     }.get(Qt.Key(event.key()))
 
 
@@ -331,11 +344,15 @@ class ReadingView(UnitView):
         return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """The text size keys wherever the focus is in the view (the done button...): a
-        key its widget does not use comes here."""
+        """The text size keys and Ctrl+Home/End wherever the focus is in the view (the done
+        button...): a key its widget does not use comes here."""
         step = text_size_step(event)
         if step is not None:
             self.change_text_size(step)
+            return
+        edge = document_edge(event)
+        if edge is not None:
+            self.browser.verticalScrollBar().triggerAction(edge)
             return
         super().keyPressEvent(event)
 

@@ -178,6 +178,34 @@ def test_scrolling_to_the_end_completes(qtbot, open_view: OpenView, shell: Shell
     assert not view.done_button.isEnabled() and view.done_button.text() == view.tr("Done")
 
 
+def test_ctrl_home_and_ctrl_end_go_to_the_start_and_the_end(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView
+) -> None:
+    """As in any reader, with the done button or the text focused (Ctrl+End did nothing)."""
+    view = open_view()
+    bar = view.browser.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=LONG)
+    view.activateWindow()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    keypad = ctrl | Qt.KeyboardModifier.KeypadModifier  # Ctrl+7 and Ctrl+1, NumLock off
+    view.done_button.setFocus()  # first: the end reached, the reading is done and it is not
+    qtbot.waitUntil(view.done_button.hasFocus, timeout=LONG)
+    bar.setValue(bar.maximum() // 2)
+    qtbot.keyClick(view.done_button, Qt.Key.Key_Home, ctrl)
+    assert bar.value() == 0
+    qtbot.keyClick(view.done_button, Qt.Key.Key_End, ctrl)
+    assert bar.value() == bar.maximum()
+    assert view.is_completed, "the end was on screen"
+    view.browser.setFocus()
+    qtbot.waitUntil(view.browser.hasFocus, timeout=LONG)
+    for modifiers in (ctrl, keypad):
+        bar.setValue(bar.maximum() // 2)
+        qtbot.keyClick(view.browser, Qt.Key.Key_End, modifiers)
+        assert bar.value() == bar.maximum()
+        qtbot.keyClick(view.browser, Qt.Key.Key_Home, modifiers)
+        assert bar.value() == 0
+
+
 def test_mark_as_done(qtbot, open_view: OpenView, shell: Shell) -> None:  # type: ignore[no-untyped-def]
     view = open_view()
     assert view.done_button.accessibleName()
