@@ -3,8 +3,12 @@ image that takes seconds and hundreds of MB to decode. Plain PDF 1.4 syntax, no 
 
 from __future__ import annotations
 
+import os
 import zlib
 from dataclasses import dataclass, field
+from pathlib import Path
+
+_CACHE = Path(__file__).resolve().parents[1] / ".cache"
 
 _FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
 
@@ -103,7 +107,22 @@ def password_protected() -> bytes:
 def image_bomb(side: int) -> bytes:
     """One page showing a side x side RGB image of zeros: a few hundred KB that decode to
     3 x side² bytes (12000: 432 MB, over a second of decoding)."""
-    packer, row = zlib.compressobj(9), bytes(side * 3)
-    data = b"".join(packer.compress(row) for _ in range(side)) + packer.flush()
+    data = _zeros_deflated(side * 3, side)
     page = Page(content=b"q 842 0 0 595 0 0 cm /Im1 Do Q", images=("Im1",))
     return pdf([page], images={"Im1": (side, side, data)})
+
+
+def _zeros_deflated(width: int, rows: int) -> bytes:
+    """`rows` rows of `width` zero bytes, deflated: made once and kept in tests/.cache, because
+    compressing 432 MB took 10 s of a loaded CI core at each of the five tests (and children)
+    that draw a bomb. Written whole or not at all (a run killed mid-write leaves no half)."""
+    path = _CACHE / f"zeros-{width}x{rows}.deflate"
+    if path.exists():
+        return path.read_bytes()
+    packer, row = zlib.compressobj(9), bytes(width)
+    data = b"".join(packer.compress(row) for _ in range(rows)) + packer.flush()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+    partial.write_bytes(data)
+    os.replace(partial, path)
+    return data
