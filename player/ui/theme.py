@@ -157,7 +157,11 @@ def style_sheet(c: Colors) -> str:
     away too, and Tab into a list makes its first item current without selecting it.
 
     A scroll bar's handle is darker than its flat track, as a thing to grab (Fusion draws it as a
-    raised button lighter than its groove, which reads as a hole); the arrows stay the style's."""
+    raised button lighter than its groove, which reads as a hole); the arrows stay the style's.
+
+    A line edit's clear button is a QToolButton the line edit places and paints itself: the
+    buttons' padding and min-height made it taller than Qt placed it, so its cross hung over the
+    field's bottom border (the library's and the catalog's search)."""
     handle = _mix(c.border, c.muted)
     return f"""
 QPushButton, QToolButton {{
@@ -188,6 +192,7 @@ QPushButton#primary:focus {{ border: 3px solid {c.text}; }}
 QLineEdit, QComboBox, QSpinBox {{
     background: {c.base}; border: 1px solid {c.border}; border-radius: 4px; padding: 0.25em 0.4em;
 }}
+QLineEdit QToolButton {{ border: none; padding: 0; min-height: 0; }}
 QComboBox::item {{ color: {c.text}; background: {c.base}; }}
 QMenuBar::item {{ background: transparent; padding: 0.2em 0.6em; }}
 QMenuBar::item:selected {{ background: {c.accent}; color: {c.accent_text}; border-radius: 3px; }}

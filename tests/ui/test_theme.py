@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QStyleOptionSlider,
     QTabWidget,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -275,4 +276,27 @@ def test_the_menu_title_the_keyboard_is_on_is_highlighted(
         assert max(_contrast(p, QColor(background)) for p in pixels) >= 4.5, scheme
         qtbot.keyClick(bar, Qt.Key.Key_Escape)  # the second Escape gives the keyboard back
         assert bar.activeAction() is None and not bar.hasFocus(), scheme
+    theme.apply("light")
+
+
+def test_a_line_edit_clear_button_sits_inside_the_field(
+    qtbot, qapp: QApplication, theme: Theme
+) -> None:
+    """The library's search (Ctrl+F, "zzz"): the theme's button padding and min-height made the
+    clear button taller than Qt placed it, its cross hung over the field's bottom border."""
+    for scheme in ("light", "dark"):
+        theme.apply(scheme)
+        window = QWidget()
+        qtbot.addWidget(window)
+        line = QLineEdit(window)
+        line.setClearButtonEnabled(True)
+        QVBoxLayout(window).addWidget(line)
+        window.show()
+        window.activateWindow()
+        line.setFocus()  # the focus ring is the theme's widest border
+        qtbot.keyClicks(line, "zzz")
+        clear = next(b for b in line.findChildren(QToolButton) if b.isVisible())
+        inside = line.rect().adjusted(2, 2, -2, -2)
+        assert inside.contains(clear.geometry()), (scheme, clear.geometry(), line.rect())
+        assert abs(clear.geometry().center().y() - line.rect().center().y()) <= 1, scheme
     theme.apply("light")
