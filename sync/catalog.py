@@ -342,7 +342,7 @@ def fetch_catalog(
     """
     base = repository_base(source)
     if not is_http(base):
-        return _read_folder_catalog(base)
+        return read_folder_catalog(base)
     _check_address(source, base)
     url = url_for(base, "catalog.json")
     cache = _CatalogCache(cache_dir, base)
@@ -425,7 +425,9 @@ def read_repository_file(
         raise CatalogError(f"cannot reach {url}: {reason}", FailureKind.NETWORK) from None
 
 
-def _read_folder_catalog(base: str) -> CatalogResult:
+def read_folder_catalog(base: str) -> CatalogResult:
+    """The catalog of a repository folder, read as a player reads it (`cartable-pack verify`
+    checks a repository with it); raises CatalogError naming the file."""
     folder = folder_of(base)
     assert folder is not None
     path = folder / "catalog.json"

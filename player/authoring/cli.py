@@ -100,15 +100,37 @@ def _sign(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from player.course.package import verify_path
+    from player.authoring.repository_check import check_repository, is_repository
+    from player.course.catalog_file import CATALOG_FILE
+    from player.course.package import OpenedCourse, verify_path
 
-    trusted = [PublicKey.from_file(Path(p)) for p in args.trust]
-    result = verify_path(Path(args.path), trusted, allow_unsigned=args.allow_unsigned)
-    for opened in result.courses:
+    def said(opened: OpenedCourse) -> str:
         course = opened.course
         trust = f"signed by {opened.signer.key_id}" if opened.signer else "UNSIGNED"
         files = plural(len(course.files()), "file")
-        print(f"ok {course.id} {course.version}: {files} verified, {trust}")
+        return f"{course.id} {course.version}: {files} verified, {trust}"
+
+    trusted = [PublicKey.from_file(Path(p)) for p in args.trust]
+    path = Path(args.path)
+    if not is_repository(path):
+        result = verify_path(path, trusted, allow_unsigned=args.allow_unsigned)
+        for opened in result.courses:
+            print(f"ok {said(opened)}")
+        return 0
+    check = check_repository(path, trusted, allow_unsigned=args.allow_unsigned)
+    if check.catalog is not None:
+        print(f"ok {CATALOG_FILE}: {plural(len(check.catalog.courses), 'course')} listed")
+    for opened in check.courses:
+        print(f"ok {said(opened)}")
+    for archive in check.archives:
+        for opened in archive.courses:
+            print(f"ok {archive.path.name}: {said(opened)}")
+    for problem in check.problems:
+        print(f"cartable-pack: {problem}", file=sys.stderr)
+    if check.problems:
+        found = plural(len(check.problems), "problem")
+        print(f"cartable-pack: {path}: {found} found", file=sys.stderr)
+        return 1
     return 0
 
 

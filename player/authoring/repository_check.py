@@ -1,0 +1,163 @@
+"""`cartable-pack verify REPO`: a repository checked as the players will use it.
+
+A player browses `catalog.json` (sync/catalog.py parses it: one bad entry makes the whole
+catalog unusable), fetches the manifest each entry names and compares it with the entry's
+sha256, checks its signature, then fetches the blobs it names; a learner may also be handed one
+of the `.cartable` archives beside it. Verifying the courses under `courses/` alone said "ok"
+for repositories the players refused, so each of those is checked here too, every problem
+collected as one line naming its file instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from player.course.archive import ARCHIVE_SUFFIX
+from player.course.catalog_file import CATALOG_FILE
+from player.course.errors import CourseError
+from player.course.manifest import MAX_MANIFEST_BYTES
+from player.course.package import (
+    FolderSource,
+    OpenedCourse,
+    VerifiedPackage,
+    check_manifest,
+    manifest_path,
+    verify_blobs,
+    verify_path,
+)
+from player.course.signing import MAX_SIGNATURE_BYTES, PublicKey
+from sync.catalog import Catalog, CatalogEntry, CatalogError, read_folder_catalog
+
+_REGENERATE = "cartable-pack catalog REPO writes it again"
+
+
+@dataclass
+class RepositoryCheck:
+    """What verifying a repository folder found: what passed, and one line per problem."""
+
+    catalog: Catalog | None = None
+    courses: list[OpenedCourse] = field(default_factory=list)
+    archives: list[VerifiedPackage] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def is_repository(path: Path) -> bool:
+    """A folder verified as a whole repository (not one of its courses, not an archive)."""
+    return path.is_dir() and not (path / "course.json").is_file()
+
+
+def check_repository(
+    root: Path, trusted: list[PublicKey], *, allow_unsigned: bool = False
+) -> RepositoryCheck:
+    """Every course under `courses/`, `catalog.json` and what it points to, and every archive
+    at the top of `root`. Raises CourseError only when `root` holds none of these."""
+    source = FolderSource(root)
+    keys = source.course_keys()
+    archives = sorted(p for p in root.glob(f"*{ARCHIVE_SUFFIX}") if not p.is_dir())
+    if not keys and not archives and not (root / CATALOG_FILE).exists():
+        raise CourseError(
+            str(root), "not a repository (no catalog.json, no courses/<id>/<version>/course.json)"
+        )
+    check = RepositoryCheck()
+    for course_id, version in keys:
+        folder = root / "courses" / course_id / version
+        try:
+            found = verify_path(folder, trusted, allow_unsigned=allow_unsigned)
+        except (CourseError, OSError) as exc:
+            check.problems.append(_line(exc, manifest_path(course_id, version)))
+        else:
+            check.courses.extend(found.courses)
+    if keys or (root / CATALOG_FILE).exists():  # a folder of archives alone needs none
+        _check_catalog(root, source, keys, trusted, allow_unsigned, check)
+    for archive in archives:
+        try:
+            check.archives.append(verify_path(archive, trusted, allow_unsigned=allow_unsigned))
+        except (CourseError, OSError) as exc:
+            check.problems.append(_line(exc, archive.name))
+    return check
+
+
+def _check_catalog(
+    root: Path,
+    source: FolderSource,
+    keys: list[tuple[str, str]],
+    trusted: list[PublicKey],
+    allow_unsigned: bool,
+    check: RepositoryCheck,
+) -> None:
+    """catalog.json as a player parses it, then each entry against the file it names."""
+    try:
+        check.catalog = read_folder_catalog(str(root)).catalog
+    except CatalogError as exc:
+        check.problems.append(f"{exc} ({_REGENERATE})")
+        return
+    verified = {
+        (o.course.id, o.course.version, hashlib.sha256(o.manifest_bytes).hexdigest())
+        for o in check.courses
+    }
+    listed = set()
+    for entry in check.catalog.courses:
+        listed.add(entry.manifest)
+        try:
+            _check_entry(source, entry, verified, trusted, allow_unsigned)
+        except (CourseError, OSError) as exc:
+            check.problems.append(_line(exc, entry.manifest))
+    for course_id, version in keys:
+        relative = manifest_path(course_id, version)
+        if relative not in listed:
+            check.problems.append(
+                f"{relative}: not listed in {CATALOG_FILE}, so players browsing the catalog "
+                f"do not see it ({_REGENERATE})"
+            )
+
+
+def _check_entry(
+    source: FolderSource,
+    entry: CatalogEntry,
+    verified: set[tuple[str, str, str]],
+    trusted: list[PublicKey],
+    allow_unsigned: bool,
+) -> None:
+    """The manifest an entry names is there, is the one it describes (sha256, size), and,
+    unless verified already as a course of `courses/`, verifies with its blobs."""
+    named = f"{CATALOG_FILE}: {entry.id} {entry.version}"
+    data = source.read(entry.manifest, MAX_MANIFEST_BYTES + 1)
+    if data is None:
+        raise CourseError(named, f"its manifest {entry.manifest} is missing")
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != entry.manifest_sha256:
+        raise CourseError(
+            named,
+            f"{entry.manifest}'s sha256 is {digest}, the catalog says {entry.manifest_sha256}"
+            f" ({_REGENERATE})",
+        )
+    if len(data) != entry.manifest_size:
+        raise CourseError(
+            named,
+            f"{entry.manifest} is {len(data)} bytes, the catalog says {entry.manifest_size}"
+            f" ({_REGENERATE})",
+        )
+    if (entry.id, entry.version, digest) in verified:
+        return
+    if entry.manifest == manifest_path(entry.id, entry.version):
+        return  # that course's own problem is already said
+    signature = source.read(entry.signature, MAX_SIGNATURE_BYTES)
+    opened = check_manifest(
+        data,
+        signature,
+        entry.id,
+        entry.version,
+        trusted,
+        allow_unsigned=allow_unsigned,
+        where=entry.manifest,
+    )
+    verify_blobs(source, opened.course)
+
+
+def _line(exc: CourseError | OSError, name: str) -> str:
+    """One line naming the file: an OSError's own file, else `name`."""
+    if isinstance(exc, OSError):
+        return f"{exc.filename or name}: {exc.strerror or exc}"
+    return str(exc)

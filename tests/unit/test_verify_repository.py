@@ -1,0 +1,163 @@
+"""`cartable-pack verify REPO` checks what a player will: catalog.json as the player parses it,
+each entry's manifest against its sha256 and size, the courses and their blobs, and every
+`.cartable` archive beside them. Each case here passed verify ("ok", rc 0) and failed in the
+player; each problem is one line naming its file, and the exit status is 1."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from player.authoring.cli import main
+from tests.support import BuiltCourse, build_toy
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> BuiltCourse:
+    return build_toy(tmp_path_factory.mktemp("toy"))
+
+
+def verify(
+    repo: Path, built: BuiltCourse, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str, list[str]]:
+    code = main(["verify", str(repo), "--trust", f"{built.key_path}.pub"])
+    out, err = capsys.readouterr()
+    return code, out, err.splitlines()
+
+
+def copy(built: BuiltCourse, tmp_path: Path, change: Callable[[Path], None]) -> Path:
+    repo = tmp_path / "repo"
+    shutil.copytree(built.repo, repo)
+    change(repo)
+    return repo
+
+
+def edit_catalog(repo: Path, **fields: object) -> None:
+    document = json.loads((repo / "catalog.json").read_text(encoding="utf-8"))
+    document["courses"][0].update(fields)
+    (repo / "catalog.json").write_text(json.dumps(document), encoding="utf-8")
+
+
+def refused(code: int, problems: list[str], *words: str) -> str:
+    """The single problem line (the last line counts them), holding every word."""
+    assert code == 1
+    *lines, summary = problems
+    assert len(lines) == 1 and summary.endswith(": 1 problem found"), problems
+    for word in words:
+        assert word in lines[0], lines[0]
+    assert lines[0].startswith("cartable-pack: ")
+    return lines[0]
+
+
+def test_a_good_repository_says_ok_for_its_catalog_courses_and_archives(
+    built: BuiltCourse, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = verify(built.repo, built, capsys)
+    assert (code, err) == (0, [])
+    assert out.splitlines() == [
+        "ok catalog.json: 1 course listed",
+        f"ok toy 1.0.0: 7 files verified, signed by {built.public.key_id}",
+        f"ok toy-1.0.0.cartable: toy 1.0.0: 7 files verified, signed by {built.public.key_id}",
+    ]
+
+
+def test_a_wrong_manifest_sha256_in_the_catalog(
+    built: BuiltCourse, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = copy(built, tmp_path, lambda r: edit_catalog(r, manifest_sha256="0" * 64))
+    code, _out, err = verify(repo, built, capsys)
+    refused(code, err, "catalog.json: toy 1.0.0", "courses/toy/1.0.0/course.json", "0" * 64)
+
+
+def test_a_wrong_manifest_size_in_the_catalog(
+    built: BuiltCourse, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = copy(built, tmp_path, lambda r: edit_catalog(r, manifest_size=12))
+    code, _out, err = verify(repo, built, capsys)
+    refused(code, err, "catalog.json: toy 1.0.0", "the catalog says 12")
+
+
+def test_a_catalog_that_is_html(
+    built: BuiltCourse, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = "<html><body><h1>Welcome to nginx!</h1></body></html>"
+    repo = copy(built, tmp_path, lambda r: (r / "catalog.json").write_text(page))
+    code, out, err = verify(repo, built, capsys)
+    refused(code, err, f"{repo / 'catalog.json'}: catalog is not JSON")
+    assert "ok catalog.json" not in out
+
+
+def test_a_manifest_path_leaving_the_repository(
+    built: BuiltCourse, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = copy(built, tmp_path, lambda r: edit_catalog(r, manifest="../../nginx/nginx.conf"))
+    code, _out, err = verify(repo, built, capsys)
+    refused(code, err, "catalog.json: $.courses[0].manifest: unsafe", "../../nginx/nginx.conf")
+
+
+def test_a_manifest_the_catalog_names_that_is_missing(
+    built: BuiltCourse, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = copy(built, tmp_path, lambda r: edit_catalog(r, manifest="courses/toy/9/course.json"))
+    code, _out, err = verify(repo, built, capsys)
+    assert code == 1
+    assert (
+        "cartable-pack: catalog.json: toy 1.0.0: its manifest courses/toy/9/course.json is missing"
+        in err
+    )
+    # ...and the course really there is not listed any more: players do not see it.
+    assert any("courses/toy/1.0.0/course.json: not listed in catalog.json" in e for e in err)
+
+
+def test_a_truncated_archive(
+    built: BuiltCourse, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def cut(repo: Path) -> None:
+        archive = repo / "toy-1.0.0.cartable"
+        archive.write_bytes(archive.read_bytes()[:1000])
+
+    code, _out, err = verify(copy(built, tmp_path, cut), built, capsys)
+    refused(code, err, "toy-1.0.0.cartable: not a zip archive, or truncated")
+
+
+def test_a_missing_catalog(
+    built: BuiltCourse, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = copy(built, tmp_path, lambda r: (r / "catalog.json").unlink())
+    code, _out, err = verify(repo, built, capsys)
+    refused(code, err, "catalog.json: no catalog.json in this folder")
+
+
+def test_every_problem_is_said_not_only_the_first(
+    built: BuiltCourse, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def break_all(repo: Path) -> None:
+        edit_catalog(repo, manifest_sha256="0" * 64)
+        blob = max(
+            (p for p in (repo / "blobs").rglob("*") if p.is_file()), key=lambda p: p.stat().st_size
+        )
+        blob.write_bytes(b"\0" * blob.stat().st_size)
+        (repo / "toy-1.0.0.cartable").write_bytes(b"PK")
+
+    code, _out, err = verify(copy(built, tmp_path, break_all), built, capsys)
+    assert code == 1
+    assert err[-1].endswith("3 problems found"), err
+    assert any("blobs/sha256/" in e and "does not match its sha256" in e for e in err)
+    assert any("catalog.json: toy 1.0.0" in e and "0" * 64 in e for e in err)
+    assert any(e.startswith("cartable-pack: toy-1.0.0.cartable: ") for e in err)
+
+
+def test_an_archive_signed_by_a_key_not_trusted_is_a_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An archive built by another publisher beside the repository's courses: a player given
+    it refuses it."""
+    ours = build_toy(tmp_path / "ours")
+    theirs = build_toy(tmp_path / "theirs", version="2.0.0")
+    shutil.copy(theirs.repo / "toy-2.0.0.cartable", ours.repo)
+    code, _out, err = verify(ours.repo, ours, capsys)
+    refused(code, err, "toy-2.0.0.cartable", "not trusted")
