@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
             if selected.has_pin:
                 page.pin.setFocus()
         self._replace_page("profile_page", page)
+        self._sync_follows()
         self._update_actions()
 
     def open_profile(self, profile: Profile) -> None:
@@ -206,6 +207,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.profile_page)
             self.profile_page.deleteLater()
             self.profile_page = None
+        self._sync_follows()  # the profile just opened, or back from the chooser
         self.library_view.refresh()
         self.stack.setCurrentWidget(self.library_view)
         self.library_view.focus_start()
@@ -369,6 +371,7 @@ class MainWindow(QMainWindow):
         from player.ui.sync_indicator import SyncIndicator
 
         self.sync = controller
+        self._sync_follows()
         indicator = SyncIndicator(controller, self.statusBar())
         self.statusBar().addPermanentWidget(indicator)
         indicator.panel_requested.connect(self.show_sync_panel)
@@ -386,10 +389,28 @@ class MainWindow(QMainWindow):
             from player.ui.sync_panel import SyncPanel
 
             self.sync_panel = SyncPanel(self.sync, self)
-        self.sync_panel.open_for(self.session.profile_id if self.session else None)
+        self.sync_panel.open_for(self._profile_in_use())
+
+    def _profile_in_use(self) -> str | None:
+        """The profile whose records may show: none on the profile page (the PIN, the
+        chooser), where whoever sits down has not typed a PIN yet."""
+        if self.session is None or self.profile_page is not None:
+            return None
+        return self.session.profile_id
+
+    def _sync_follows(self) -> None:
+        """The status bar and the Sync panel show the profile in use's records at once: after
+        a switch they kept the previous learner's until the next one recorded something."""
+        if self.sync is None:
+            return
+        profile_id = self._profile_in_use()
+        panel = self.sync_panel
+        if panel is not None and panel.isVisible() and panel.profile_id != profile_id:
+            panel.close()  # another learner's records and account form
+        self.sync.use_profile(profile_id)
 
     def _credentials_needed(self, profile_id: str) -> None:
-        if self.session is None or self.session.profile_id != profile_id:
+        if profile_id != self._profile_in_use():  # not on the PIN screen after a switch
             return
         text = self.tr("Your institution refused your account: open Sync to correct it.")
         if profile_id == self._refusal_said:

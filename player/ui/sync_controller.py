@@ -27,9 +27,10 @@ status again when it differs, so the status bar and the Sync panel give the same
 
 Whose records it shows: a run sends every profile's records (each to its own account), but a
 learner sees their own: the counts, the reason why records wait (and whether that is a "Sync
-error") and the grades that could not be read are the profile in use's (the profile last
-opened, `settings.last_profile`); on a shared laptop no profile reads another's records. With
-no profile in use, the device's counts, named after no one. A profile without an account says
+error") and the grades that could not be read are the profile in use's (the one the main window
+has open, `use_profile`); on a shared laptop no profile reads another's records. With no profile
+in use (the profile page: the first start, the PIN, the chooser), the device's counts, named
+after no one, which the status bar does not show. A profile without an account says
 so ("no_account"), never "Up to date": nothing of it was ever sent, nor can be. A profile
 stopped on an unexpected answer says why in the learner's words (`SyncStatus.stop`), the
 server's answer beside it for support. Grades that could not be read (`Pulled.error`) are kept
@@ -117,6 +118,8 @@ class SyncController(QObject):
         self.poll_timer.timeout.connect(self.poll)
         self._seen: tuple[int, int] | None = None
         self._shown: SyncStatus | None = None
+        # Never `settings.last_profile`: that one is named before its PIN is typed.
+        self.profile_id: str | None = None
         self.progress.connect(self._on_progress)
 
     # -- starting and stopping ----------------------------------------------------------------
@@ -351,10 +354,16 @@ class SyncController(QObject):
         """Count again now and tell every view (the panel opening: both say the same)."""
         self._emit_status()
 
+    def use_profile(self, profile_id: str | None) -> None:
+        """The main window opened this profile (None: it shows the profile page): its status
+        at once, not the previous learner's until the next record changes the counts."""
+        if profile_id != self.profile_id:
+            self.profile_id = profile_id
+            self._emit_status()
+
     def current_profile(self) -> str | None:
-        """The profile in use: the one last opened (the main window records it in the
-        settings when it opens one, and forgets it when that profile is removed)."""
-        return self.context.settings.last_profile
+        """The profile in use: the one the main window has open (`use_profile`)."""
+        return self.profile_id
 
     def _shown_profile(self, profile_id: str | None) -> ProfileReport | None:
         """The profile whose reason for waiting the status gives: that profile's when its
@@ -429,7 +438,6 @@ class SyncController(QObject):
             counts.poison,
             last,
             detail,
-            bool(profiles),
             missing,
             stop,
             stopped_waiting,

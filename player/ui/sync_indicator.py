@@ -1,8 +1,10 @@
 """The status bar's word on sync: `SyncIndicator` shows the status `SyncController`
-(player.ui.sync_controller) gives, and a click opens the Sync panel. Hidden before a profile
-exists: nothing is recorded before. A run's outcome, and the network going, are said to a
-screen reader (`announce`) when they change what the learner last heard: not every periodic
-run that finds nothing to send, not a retry failing like the last, not each count a poll finds.
+(player.ui.sync_controller) gives, and a click opens the Sync panel. Hidden while no profile is
+open (the first start, the PIN, the profile chooser): nothing of a learner shows before their
+PIN, nor anyone's total, which on a one-learner laptop is theirs. A run's outcome, and the
+network going, are said to a screen reader (`announce`) when they change what the learner last
+heard: not every periodic run that finds nothing to send, not a retry failing like the last, not
+each count a poll finds, nor a learner's status as their profile opens.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from player.ui.sync_status import StatusKind, SyncStatus
 
 class SyncIndicator(QToolButton):
     """The status-bar button: up to date / N waiting / N refused / offline / error / not
-    connected to an account; click (or Enter, Space) for the panel. Hidden until a profile
-    exists: nothing is recorded before."""
+    connected to an account; click (or Enter, Space) for the panel. Hidden while no profile
+    is open."""
 
     panel_requested = Signal()
 
@@ -34,9 +36,12 @@ class SyncIndicator(QToolButton):
         self._said = self._outcome(self.status)  # what the learner knows at start: unsaid
 
     def _status_changed(self, status: SyncStatus) -> None:
-        before = self.status.kind
+        before = self.status
         self.show_status(status)
-        self._announce(before, status)
+        if status.profile_id != before.profile_id:  # another learner: nothing heard yet
+            self._said = self._outcome(status)
+            return
+        self._announce(before.kind, status)
 
     @staticmethod
     def _outcome(status: SyncStatus) -> tuple[StatusKind, bool]:
@@ -49,7 +54,7 @@ class SyncIndicator(QToolButton):
         outcome = self._outcome(status)
         ended = before == "syncing" and status.kind != "syncing"
         cut_off = status.kind in ("offline", "metered")
-        if not status.has_profile or outcome == self._said or not (ended or cut_off):
+        if status.profile_id is None or outcome == self._said or not (ended or cut_off):
             return
         self._said = outcome
         text = self.accessibleName()
@@ -71,7 +76,7 @@ class SyncIndicator(QToolButton):
 
     def show_status(self, status: SyncStatus) -> None:
         self.status = status
-        if not status.has_profile:  # the first start: "Up to date" would mean nothing yet
+        if status.profile_id is None:  # the profile page: no one's records, nor everyone's
             self.hide()
         elif self.isHidden() and self.parentWidget() is not None:
             self.show()

@@ -111,14 +111,14 @@ class SyncStatus:
     refused: int  # statements quarantined: the same profile's (all when None)
     last_success: float | None
     detail: str = ""  # the error behind "error" / "waiting", as the engine or server said it
-    has_profile: bool = True  # False on the first start, before anyone made a profile
     missing: Missing = None  # what `detail` means when it is the engine's "no LRS account"
     stop: StopReason | None = None  # why the profile `detail` is about stopped (engine's code)
     stopped_waiting: int = 0  # that profile's records waiting (for "refused_unconfirmed")
     #: (profile name, the error) when its grades could not be read last time: the profile's
     #: the status is about, never another's (none when the status is about no profile).
     grade_errors: tuple[tuple[str, str], ...] = ()
-    #: Whose records this is about: the profile in use (None: no profile is, every profile's).
+    #: Whose records this is about: the profile in use (None: no profile is open, every
+    #: profile's; the status bar then shows nothing).
     profile_id: str | None = None
 
     def detail_text(self) -> str:

@@ -117,6 +117,7 @@ def test_a_sync_that_sent_the_records_is_said_once_and_a_run_with_nothing_new_is
     profile = store.profiles.add("Awa").id
     link(sync, profile)
     queue(store, profile, 3)
+    controller.use_profile(profile)  # Awa studies
     indicator = SyncIndicator(controller)
     assert indicator.text() == "3 waiting" and said == [], "what was there at start is not news"
     deliver_all(store)
@@ -136,6 +137,7 @@ def test_a_failed_sync_is_said_with_why_once_not_at_every_retry_and_offline_too(
     profile = store.profiles.add("Awa").id
     link(sync, profile)
     queue(store, profile, 3)
+    controller.use_profile(profile)  # Awa studies
     indicator = SyncIndicator(controller)
     sync.report = network_retry(profile, 3)
     controller.request(force=True)

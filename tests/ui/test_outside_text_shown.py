@@ -426,7 +426,7 @@ def test_the_sync_panel_shows_the_servers_answers_and_names_as_written(  # type:
                 store.outbox.append(profile, f"s-{n}", b'{"id": "s-%d"}' % n, float(n))
         store.outbox.mark_poison("s-0", f"HTTP 400: {MARK}")
         scripted.credentials.saved[profile] = LrsAccount(profile, "https://lrs.example.org/", "a")
-        controller.context.settings.last_profile = profile
+        controller.use_profile(profile)
         panel.open_for(profile)
         found = []
         no_answer = f"ConnectionError: {MARK}"  # an HTTP client's, in the tooltips

@@ -398,7 +398,7 @@ def test_copy_is_neither_enabled_nor_the_default_while_nothing_was_refused(
     panel.close()
 
 
-def test_no_status_before_a_profile_exists_then_enter_or_space_opens_the_panel(
+def test_no_status_before_a_profile_is_open_then_enter_or_space_opens_the_panel(
     qtbot,  # type: ignore[no-untyped-def]
     window: MainWindow,
     services: ShellServices,
@@ -414,9 +414,10 @@ def test_no_status_before_a_profile_exists_then_enter_or_space_opens_the_panel(
         assert not indicator.isVisibleTo(window)
         profile = services.profiles.add("Awa")
         controller.poll_timer.timeout.emit()
+        assert not indicator.isVisibleTo(window), "a profile exists, but none is open"
+        window.open_profile(profile)
         assert indicator.isVisibleTo(window)
         assert indicator.text() == "Not connected to an account"  # nothing was, nor can be, sent
-        window.open_profile(profile)
         indicator.setFocus()
         qtbot.keyClick(indicator, Qt.Key.Key_Return)
         assert window.sync_panel is not None and window.sync_panel.isVisible()
@@ -563,7 +564,7 @@ def test_the_status_bar_says_the_state_of_the_profile_in_use_never_another_ones(
     (no_account,) = no_account_report(second, 3).profiles
     sync.report = SyncReport("waiting", 0.0, 0.0, (waiting, no_account))
     indicator = SyncIndicator(controller)
-    controller.context.settings.last_profile = second  # Binta studies, without an account
+    controller.use_profile(second)  # Binta studies, without an account
     controller.request(force=True)
     assert indicator.text() == "3 records kept on this computer"
     assert "No account to send your learning records to" in indicator.toolTip()
@@ -575,15 +576,13 @@ def test_the_status_bar_says_the_state_of_the_profile_in_use_never_another_ones(
     controller.request(force=True)
     assert indicator.text() == "Sync error" and words in indicator.toolTip()
     assert NETWORK_WORDS not in indicator.toolTip()
-    controller.context.settings.last_profile = first  # Awa studies: her records wait
-    controller.refresh_status()
+    controller.use_profile(first)  # Awa studies: her records wait
     assert indicator.text() == "2 waiting" and NETWORK_WORDS in indicator.toolTip()
     assert words not in indicator.toolTip()
     # A profile in use with nothing waiting has no state of its own, and reads no one else's.
     third = store.profiles.add("Chidi").id
     link(sync, third)
-    controller.context.settings.last_profile = third
-    controller.refresh_status()
+    controller.use_profile(third)
     assert indicator.text() == "Up to date"
     assert NETWORK_WORDS not in indicator.toolTip() and words not in indicator.toolTip()
 

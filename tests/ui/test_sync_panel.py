@@ -134,7 +134,7 @@ def test_a_profile_without_an_account_is_never_up_to_date_and_counts_its_own_rec
     binta = store.profiles.add("Binta").id
     link(scripted, binta)
     queue(store, binta, 26)
-    controller.context.settings.last_profile = amina  # Amina studies
+    controller.use_profile(amina)  # Amina studies
     indicator = SyncIndicator(controller)
     controller.request(force=True)
     assert indicator.text() == "Not connected to an account"
@@ -147,8 +147,7 @@ def test_a_profile_without_an_account_is_never_up_to_date_and_counts_its_own_rec
     assert panel.state.text().startswith("60 learning records are kept on this computer")
     assert "86" not in panel.state.text()
     # Binta, with her account, sees hers: waiting to be sent, not Amina's.
-    controller.context.settings.last_profile = binta
-    controller.refresh_status()
+    controller.use_profile(binta)
     assert indicator.text() == "26 waiting"
     panel.open_for(binta)
     assert panel.state.text() == "26 learning records wait to be sent."
@@ -287,7 +286,7 @@ def test_an_address_nothing_can_be_sent_to_is_said_in_the_learners_words_once(
     )
     read = f"GET https://lrs example.org/xAPI/statements: no answer (retry): {error}"
     scripted.pulled = [Pulled(sam, None, read)]
-    controller.context.settings.last_profile = sam
+    controller.use_profile(sam)
     panel.open_for(sam)
     controller.request(force=True)
     shown = panel.state.text() + "\n" + panel.grades.text()
@@ -313,7 +312,7 @@ def test_a_grade_read_without_an_answer_is_worded_even_when_the_records_went(
     link(scripted, sam)
     read = f"GET https://lrs example.org/xAPI/statements: no answer (retry): {BAD_HOST}"
     scripted.pulled = [Pulled(sam, None, read)]
-    controller.context.settings.last_profile = sam
+    controller.use_profile(sam)
     panel.open_for(sam)
     controller.request(force=True)
     assert panel.grades.text().startswith("Exam grades for Sam could not be read, so an exam")
