@@ -4,6 +4,12 @@ messages, and the last problems in memory for Help's diagnostic report.
 A learner's secrets never reach a log: every line, traceback included, goes through `redact`
 (PINs, passwords, tokens, HTTP credentials, URL user info) before it is written or kept.
 Qt's own warnings are routed into the same log.
+
+Qt's FFmpeg media backend has FFmpeg print the stream dump of every file it opens ("Input #0,
+mov,mp4..." then a line per stream) straight to stderr, around no message handler, whenever its
+`qt.multimedia.ffmpeg.mediadataholder` category has info on: `QT_RULES` turns that off (Qt's
+documented logging rules). The category's warnings (a file FFmpeg cannot open) still come to the
+log, FFmpeg's own errors still reach stderr, and QT_LOGGING_RULES still overrides, to debug.
 """
 
 from __future__ import annotations
@@ -13,7 +19,12 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QLoggingCategory,
+    QMessageLogContext,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 
 # Qt-free, in player/logfile.py so the headless commands write the same file; kept importable here.
 from player.logfile import FORMAT, LOG_FILE, RedactingFormatter, open_log_file
@@ -21,6 +32,8 @@ from player.logfile import RotatingFile as RotatingFile
 from player.logfile import redact as redact
 
 RECENT = 50
+#: Qt's logging rules while the player runs (see the module's docstring).
+QT_RULES = "qt.multimedia.ffmpeg.mediadataholder.info=false"
 
 
 class RecentProblems(logging.Handler):
@@ -69,12 +82,14 @@ def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> N
 
 
 def setup_logging(logs_dir: Path, level: int = logging.INFO) -> LogSetup:
-    """Install the rotating file and the recent-problems buffer on the root logger."""
+    """Install the rotating file and the recent-problems buffer on the root logger, and Qt's
+    logging rules (`QT_RULES`)."""
     file_handler = open_log_file(logs_dir)
     recent = RecentProblems()
     root = logging.getLogger()
     root.setLevel(level)
     root.addHandler(file_handler)
     root.addHandler(recent)
+    QLoggingCategory.setFilterRules(QT_RULES)
     qInstallMessageHandler(_qt_message)
     return LogSetup(logs_dir / LOG_FILE, recent, (file_handler, recent))
