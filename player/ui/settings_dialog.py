@@ -525,17 +525,25 @@ class SettingsDialog(QDialog):
 
     def _fill_keys(self) -> None:
         self.key_list.clear()
-        origins = {
-            "branding": self.tr("your institution's"),
-            "demo": self.tr("the demo course's"),
-            "user": self.tr("added on this computer"),
-        }
         for trusted in self.context.trust.trusted():
-            comment = f" — {trusted.key.comment}" if trusted.key.comment else ""
-            text = f"{trusted.key_id}{comment} ({origins[trusted.origin]})"
-            item = QListWidgetItem(text, self.key_list)
+            item = QListWidgetItem(self._key_text(trusted), self.key_list)
             item.setData(ITEM_ROLE, trusted)
         self._update_buttons()
+
+    def _key_text(self, trusted: TrustedKey) -> str:
+        """The key's id, what it is, and one bracket. The demo key is named in the interface's
+        words: its file's comment ("Cartable demo course (les-mooc only)") is English and has a
+        bracket of its own, which gave "… (les-mooc only) (du cours de démonstration)"."""
+        if trusted.origin == "demo":
+            named = self.tr("Key of the demo course (valid for that course only)")
+            return f"{trusted.key_id} — {named}"
+        origin = (
+            self.tr("your institution's")
+            if trusted.origin == "branding"
+            else self.tr("added on this computer")
+        )
+        comment = f" — {trusted.key.comment}" if trusted.key.comment else ""
+        return f"{trusted.key_id}{comment} ({origin})"
 
     def _choose_key_file(self, parent: QWidget) -> str:
         name, _ = QFileDialog.getOpenFileName(
