@@ -84,14 +84,15 @@ class ImportChange(enum.Enum):
     NEW = "new"
     """Not installed before."""
     SAME = "same"
-    """This very copy was installed already (version, content, signature) and intact, so it was
-    left untouched: nothing changed for the learner, so "Imported" would have them look for
-    something new."""
+    """This very copy was installed already (version, content, signature), each file there at
+    its size, so it was left untouched: nothing changed for the learner, so "Imported" would have
+    them look for something new. Its files' bytes were not read (`Library.damaged_files`)."""
     UPDATED = "updated"
     """A newer version replaced the installed one."""
     REPLACED = "replaced"
     """Another copy of the installed version (other content or signature), the same copy over
-    an installed one whose files were damaged, or an older version asked for."""
+    an installed one found damaged (`ImportedCourse.repaired`), or an older version asked
+    for."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,19 @@ class ImportedCourse:
         if version_key(after.version) > version_key(before.version):
             return ImportChange.UPDATED
         return ImportChange.REPLACED
+
+    @property
+    def repaired(self) -> bool:
+        """The same course, by the same key, installed again over its installed copy found
+        damaged (a file lost or cut short, its version folder altered, a crash's leftover
+        beside it): not another copy, not another version."""
+        before, after = self.previous, self.installed
+        return (
+            self.change is ImportChange.REPLACED
+            and before is not None
+            and (before.course, before.verified, before.signer)
+            == (after.course, after.verified, after.signer)
+        )
 
 
 def imported_over(

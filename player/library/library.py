@@ -5,7 +5,7 @@
 replaced by a copy signed by that key); `<data>/courses/<id>/current` names the folder in use.
 Installing copies and verifies every missing blob first, then switches to the new version all at
 once or not at all, under a lock per course (player/library/course_switch.py); the very copy
-installed, its files re-hashed intact, is left untouched. What a copy may replace is
+installed, found whole without reading its files, is left untouched. What a copy may replace is
 player/library/replacement_rules.py; an import of several courses, each on its own,
 player/library/course_import.py; the clean-up of the blob store,
 player/library/garbage_collection.py.
@@ -27,7 +27,6 @@ from player.course.errors import NotSigned, PackageError
 from player.course.manifest import (
     VERSION_PATTERN,
     Course,
-    FileRef,
     is_course_id,
     load_installed_manifest,
 )
@@ -86,6 +85,12 @@ class InstalledCourse:
     @property
     def version(self) -> str:
         return self.course.version
+
+
+def _version_files(opened: OpenedCourse) -> set[str]:
+    """The names an install of `opened` writes in its version folder (`course_switch.switch`)."""
+    signed = opened.signature_bytes is not None
+    return {"course.json", "install.json", *(["course.json.sig"] if signed else [])}
 
 
 def _same_copy(installed: InstalledCourse, opened: OpenedCourse) -> bool:
@@ -236,8 +241,8 @@ class Library(ReplacementRules):
         allow_downgrade: bool = False,
     ) -> InstalledCourse:
         """Copy what is missing, verify it, then switch to this version atomically. The very
-        copy installed, every file intact, is left as it is (the installed course returned):
-        an import of it again writes nothing."""
+        copy installed, whole (`_kept_whole`), is left as it is (the installed course returned):
+        an import of it again writes nothing and reads no course file."""
         from player.library.garbage_collection import (
             NeedsUnknown,
             collecting,
@@ -247,23 +252,15 @@ class Library(ReplacementRules):
 
         self.check_replaces(opened, allow_downgrade=allow_downgrade)
         course = opened.course
-        altered: list[FileRef] = []
         installed = self.get(course.id)
-        if installed is not None and _same_copy(installed, opened):
-            # This very copy again (a stick imported twice): nothing is written when every file
-            # is intact, re-hashed as `damaged_files` does (a size alone misses an altered
-            # video); otherwise the damaged ones are copied again and the course reinstalled
-            # (as it is when a crash left a folder beside it).
-            altered = self._altered(course)
-            intact = not altered and not self.blobs.missing(course.files().values())
-            if intact and self._untouched(installed):
-                return installed
+        if installed is not None and self._kept_whole(installed, opened):
+            return installed
         added: list[str] = []
         try:
             # Named to every clean-up from before the files present are counted until the
             # version folder names them (commit), so no clean-up in between takes one.
             with installing(self.dir, self.blobs.root, course.files()):
-                missing = self.blobs.missing(course.files().values()) + altered
+                missing = self.blobs.missing(course.files().values())
                 total = sum(ref.size for ref in missing)
                 done = 0
                 for ref in missing:
@@ -313,25 +310,36 @@ class Library(ReplacementRules):
         assert item is not None
         return item
 
-    def _altered(self, course: Course) -> list[FileRef]:
-        """The files of `course` in the store at their size whose bytes no longer match their
-        sha256 (a missing one is `blobs.missing`'s): reads the whole course, writes nothing."""
-        refs = course.files().values()
-        return [ref for ref in refs if self.blobs.has(ref) and not self.blobs.verify(ref)]
+    def _kept_whole(self, installed: InstalledCourse, opened: OpenedCourse) -> bool:
+        """Whether an install of `opened` over `installed` may be skipped: the very copy (a
+        stick imported twice), each of its files in the store at its size, its version folder
+        holding only what an install writes. Decided from sizes and names, never the files'
+        bytes (a 4 GB course would be read whole for each import): a file altered at its size
+        is for `damaged_files` (`cartable courses check`, "Check files…") to find. Anything
+        else found goes through a whole install: what is lost copied again, the version
+        folder rewritten, a crash's leftovers removed."""
+        return (
+            _same_copy(installed, opened)
+            and not self.blobs.missing(installed.course.files().values())
+            and self._untouched(installed, _version_files(opened))
+        )
 
-    def _untouched(self, installed: InstalledCourse) -> bool:
-        """Whether `installed` is still the course's version in use and its course folder holds
-        nothing else, read under its lock: another process may have replaced or removed it
-        while this one hashed its files, and a crash's leftovers (a staging or a version
-        folder) go only with an install's switch."""
+    def _untouched(self, installed: InstalledCourse, files: set[str]) -> bool:
+        """Whether `installed` is still the course's version in use, its course folder holds
+        nothing else and its version folder only `files` (what an install writes), read under
+        its lock: another process may have replaced or removed it meanwhile, and a crash's
+        leftovers (a staging or a version folder) go only with an install's switch."""
         course_dir = self.dir / installed.id
         with self._course_lock(installed.id):
             try:
                 names = sorted(child.name for child in course_dir.iterdir())
+                inside = {child.name for child in installed.folder.iterdir()}
             except OSError:
                 return False
-            return pointer(course_dir) == installed.folder.name and names == sorted(
-                [installed.folder.name, "current"]
+            return (
+                pointer(course_dir) == installed.folder.name
+                and names == sorted([installed.folder.name, "current"])
+                and inside == files
             )
 
     def _course_lock(
