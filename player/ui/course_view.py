@@ -58,6 +58,7 @@ from player.ui.announce import show_message
 from player.ui.assessment_common import minutes_text
 from player.ui.dashboard.summary import CourseSummary
 from player.ui.i18n import fill
+from player.ui.menu_texts import translated_menu_path
 from player.ui.recorder import STORE_FAILURES
 from player.ui.resume import capitalized, start_unit, unit_kind
 from player.ui.shell import Session
@@ -88,21 +89,42 @@ ViewFactory = Callable[[Unit, QWidget], QWidget | None]
 
 
 class UnitError(QWidget):
-    """Shown in the content area when a view could not even be created (a bug, logged)."""
+    """Shown in the content area when a view could not even be created: a bug (logged, with
+    its traceback) or a kind of unit this version cannot show. The learner reads what to do,
+    never the exception's own English words."""
 
     completed = Signal()
 
-    def __init__(self, unit: Unit, problem: str, parent: QWidget | None = None) -> None:
+    def __init__(self, unit: Unit, parent: QWidget | None, *, unsupported: bool) -> None:
         super().__init__(parent)
         self.unit_id = unit.id
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        label = QLabel(
-            fill(self.tr("%1 cannot be opened: %2"), unit.title, problem),
-            self,
-        )
+        if unsupported:
+            text = fill(
+                self.tr(
+                    "%1 cannot be opened: this version of Cartable does not know this kind of "
+                    "unit. A newer version may show it."
+                ),
+                unit.title,
+            )
+        else:
+            where = translated_menu_path(
+                ("MainWindow", "&Help"), ("MainWindow", "&Help and diagnostics")
+            )
+            text = fill(
+                self.tr(
+                    "%1 cannot be opened: Cartable met a problem it did not expect. It is noted "
+                    "in the diagnostic report (%2, F1): please copy it and send it to your "
+                    "institution."
+                ),
+                unit.title,
+                where,
+            )
+        label = QLabel(text, self)
         label.setTextFormat(Qt.TextFormat.PlainText)  # a unit title is no markup
         label.setWordWrap(True)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label = label
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         self.setAccessibleName(label.text())
@@ -542,11 +564,11 @@ class CourseView(QWidget):
     def _create_view(self, unit: Unit) -> QWidget:
         try:
             view = self.factory(unit, self.content)
-        except Exception as exc:  # a content view that cannot start never takes the app down
+        except Exception:  # a content view that cannot start never takes the app down
             log.exception("could not open unit %s of %s", unit.id, self.course.key)
-            return UnitError(unit, str(exc) or type(exc).__name__, self.content)
+            return UnitError(unit, self.content, unsupported=False)
         if view is None:
-            return UnitError(unit, self.tr("this kind of unit is not supported"), self.content)
+            return UnitError(unit, self.content, unsupported=True)
         return view
 
     def close_unit(self) -> None:
