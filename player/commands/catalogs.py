@@ -85,11 +85,12 @@ def _add(args: argparse.Namespace) -> int:
     downloads = _downloads(context)
     try:
         try:
-            source = downloads.catalogs.add(args.location)
+            source = downloads.catalogs.candidate(args.location)
+            listing = downloads.catalogs.try_candidate(source, downloads.session)
+            downloads.catalogs.add(source.location)
         except CatalogSourceError as exc:
             raise CommandError(str(exc)) from None
         context.save_settings()
-        [listing] = downloads.catalogs.fetch(downloads.session, [source])
     finally:
         downloads.close()
     if listing.error:

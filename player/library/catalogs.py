@@ -75,6 +75,9 @@ class SourceFault(enum.StrEnum):
     """The institution's catalog, which comes with the installation, cannot be removed."""
     NOT_LISTED = "not_listed"
     """Removing a catalog that is not in the list."""
+    UNUSABLE = "unusable"
+    """Adding a catalog whose source answered with one that cannot be used (not JSON, an
+    unsafe manifest path, an HTTP error): saved, it would list nothing."""
 
 
 class CatalogSourceError(ValueError):
@@ -390,15 +393,36 @@ class Catalogs:
                     found.append(CatalogSource(location, origin))  # type: ignore[arg-type]
         return found
 
-    def add(self, text: str) -> CatalogSource:
+    def candidate(self, text: str) -> CatalogSource:
+        """The catalog `text` names, not added yet; raises CatalogSourceError."""
         location = normalize_location(text)
         for source in self.sources():
             if _same(source.location, location):
                 raise CatalogSourceError(
                     f"{location}: already in the catalogs", SourceFault.ALREADY_ADDED
                 )
-        self.user.append(location)
         return CatalogSource(location, "user")
+
+    def add(self, text: str) -> CatalogSource:
+        """Add the catalog `text` names, as it is (`try_candidate` first asks its source)."""
+        source = self.candidate(text)
+        self.user.append(source.location)
+        return source
+
+    def try_candidate(self, source: CatalogSource, session: requests.Session) -> CatalogListing:
+        """Fetch a catalog before it is added (network: a worker thread). Only no answer at all
+        (no network, refused, a name not found, a timeout) lets it be added unread, so a
+        catalog can be added offline; a source that answered with a catalog no player can use
+        raises CatalogSourceError(UNUSABLE), for nothing to be saved."""
+        [listing] = self.fetch(session, [source])
+        reason = listing.error
+        if listing.result is not None and listing.result.stale:  # an offline copy of before
+            reason, kind = listing.result.stale_reason, listing.result.stale_kind
+        else:
+            kind = listing.error_kind
+        if reason is not None and kind is not FailureKind.NETWORK:
+            raise CatalogSourceError(f"{reason}; not added", SourceFault.UNUSABLE)
+        return listing
 
     def remove(self, text: str) -> CatalogSource:
         value = text.strip()
