@@ -315,10 +315,6 @@
         <translation>Course progress</translation>
     </message>
     <message>
-        <source>this kind of unit is not supported</source>
-        <translation>this kind of unit is not supported</translation>
-    </message>
-    <message>
         <source>Module %1 · %2</source>
         <translation>Module %1 · %2</translation>
     </message>
@@ -2679,12 +2675,12 @@ Open it in your web browser? It needs a connection.</translation>
         <translation>The search could not run on this computer now. Search again, or type the address the sharing computer shows in the field above.</translation>
     </message>
     <message>
-        <source>your institution&apos;s</source>
-        <translation>your institution&apos;s</translation>
+        <source>Key of the demo course (valid for that course only)</source>
+        <translation>Key of the demo course (valid for that course only)</translation>
     </message>
     <message>
-        <source>the demo course&apos;s</source>
-        <translation>the demo course&apos;s</translation>
+        <source>your institution&apos;s</source>
+        <translation>your institution&apos;s</translation>
     </message>
     <message>
         <source>added on this computer</source>
@@ -3437,7 +3433,7 @@ Courses signed with it will be installed as verified, without any warning. Only 
     </message>
     <message>
         <source>No account to send your learning records to is set for this profile.</source>
-        <extracomment>(profile name, the error) when its grades could not be read last time: the profile&apos;s the status is about, never another&apos;s (none when the status is about no profile). Whose records this is about: the profile in use (None: no profile is, every profile&apos;s).</extracomment>
+        <extracomment>(profile name, the error) when its grades could not be read last time: the profile&apos;s the status is about, never another&apos;s (none when the status is about no profile). Whose records this is about: the profile in use (None: no profile is open, every profile&apos;s; the status bar then shows nothing).</extracomment>
         <translation>No account to send your learning records to is set for this profile.</translation>
     </message>
     <message>
@@ -3480,9 +3476,13 @@ Courses signed with it will be installed as verified, without any warning. Only 
 <context>
     <name>UnitError</name>
     <message>
-        <source>%1 cannot be opened: %2</source>
-        <extracomment>While an exam attempt of the course runs against its clock, its time left in the outline is read again this often (it is said in minutes). How long the status bar says that a timed exam left running keeps its clock going. The status bar&apos;s property naming the unit its leaving notice is about (course, unit, text). (unit, parent) -&gt; the content view of that unit; None when the factory has none for it.</extracomment>
-        <translation>%1 cannot be opened: %2</translation>
+        <source>%1 cannot be opened: this version of Cartable does not know this kind of unit. A newer version may show it.</source>
+        <extracomment>While an exam attempt of the course runs against its clock, its time left in the outline is read again this often (it is said in minutes). How long the status bar says that a timed exam left running keeps its clock going. The status bar&apos;s property naming the unit its leaving notice is about (course, unit, text). The outline panel&apos;s least width, in average characters: the window&apos;s least width (the panel beside a quiz&apos;s buttons) must fit an 800 px screen. A title word longer than this (average characters) is elided rather than hiding the kinds. (unit, parent) -&gt; the content view of that unit; None when the factory has none for it.</extracomment>
+        <translation>%1 cannot be opened: this version of Cartable does not know this kind of unit. A newer version may show it.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be opened: Cartable met a problem it did not expect. It is noted in the diagnostic report (%2, F1): please copy it and send it to your institution.</source>
+        <translation>%1 cannot be opened: Cartable met a problem it did not expect. It is noted in the diagnostic report (%2, F1): please copy it and send it to your institution.</translation>
     </message>
 </context>
 <context>

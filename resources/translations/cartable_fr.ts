@@ -315,10 +315,6 @@
         <translation>Progression dans le cours</translation>
     </message>
     <message>
-        <source>this kind of unit is not supported</source>
-        <translation>ce type d&apos;unité n&apos;est pas pris en charge</translation>
-    </message>
-    <message>
         <source>Module %1 · %2</source>
         <translation>Module %1 · %2</translation>
     </message>
@@ -2679,12 +2675,12 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <translation>La recherche n&apos;a pas pu se faire sur cet ordinateur pour l&apos;instant. Cherchez à nouveau, ou saisissez dans le champ ci-dessus l&apos;adresse que montre l&apos;ordinateur qui partage.</translation>
     </message>
     <message>
-        <source>your institution&apos;s</source>
-        <translation>de votre établissement</translation>
+        <source>Key of the demo course (valid for that course only)</source>
+        <translation>Clé du cours de démonstration (valable pour ce seul cours)</translation>
     </message>
     <message>
-        <source>the demo course&apos;s</source>
-        <translation>du cours de démonstration</translation>
+        <source>your institution&apos;s</source>
+        <translation>de votre établissement</translation>
     </message>
     <message>
         <source>added on this computer</source>
@@ -3437,7 +3433,7 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     </message>
     <message>
         <source>No account to send your learning records to is set for this profile.</source>
-        <extracomment>(profile name, the error) when its grades could not be read last time: the profile&apos;s the status is about, never another&apos;s (none when the status is about no profile). Whose records this is about: the profile in use (None: no profile is, every profile&apos;s).</extracomment>
+        <extracomment>(profile name, the error) when its grades could not be read last time: the profile&apos;s the status is about, never another&apos;s (none when the status is about no profile). Whose records this is about: the profile in use (None: no profile is open, every profile&apos;s; the status bar then shows nothing).</extracomment>
         <translation>Aucun compte n&apos;est défini pour ce profil pour envoyer votre suivi d&apos;apprentissage.</translation>
     </message>
     <message>
@@ -3480,9 +3476,13 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
 <context>
     <name>UnitError</name>
     <message>
-        <source>%1 cannot be opened: %2</source>
-        <extracomment>While an exam attempt of the course runs against its clock, its time left in the outline is read again this often (it is said in minutes). How long the status bar says that a timed exam left running keeps its clock going. The status bar&apos;s property naming the unit its leaving notice is about (course, unit, text). (unit, parent) -&gt; the content view of that unit; None when the factory has none for it.</extracomment>
-        <translation>%1 ne peut pas être ouvert&#xa0;: %2</translation>
+        <source>%1 cannot be opened: this version of Cartable does not know this kind of unit. A newer version may show it.</source>
+        <extracomment>While an exam attempt of the course runs against its clock, its time left in the outline is read again this often (it is said in minutes). How long the status bar says that a timed exam left running keeps its clock going. The status bar&apos;s property naming the unit its leaving notice is about (course, unit, text). The outline panel&apos;s least width, in average characters: the window&apos;s least width (the panel beside a quiz&apos;s buttons) must fit an 800 px screen. A title word longer than this (average characters) is elided rather than hiding the kinds. (unit, parent) -&gt; the content view of that unit; None when the factory has none for it.</extracomment>
+        <translation>%1 ne peut pas être ouvert&#xa0;: cette version de Cartable ne connaît pas ce type d&apos;unité. Une version plus récente pourra l&apos;afficher.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be opened: Cartable met a problem it did not expect. It is noted in the diagnostic report (%2, F1): please copy it and send it to your institution.</source>
+        <translation>%1 ne peut pas être ouvert&#xa0;: Cartable a rencontré un problème inattendu. Il est noté dans le rapport de diagnostic (%2, F1)&#xa0;: copiez-le et envoyez-le à votre établissement.</translation>
     </message>
 </context>
 <context>
