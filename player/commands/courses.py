@@ -12,7 +12,13 @@ from player.commands import BUSY, CommandError, os_failure, plural
 from player.context import DEMO_COURSE_ID, Context, open_context
 from player.course.errors import CourseError, NotSigned
 from player.course.manifest import is_course_id
-from player.library.course_import import CoursesRefused, Refusal
+from player.library.course_import import (
+    CoursesRefused,
+    ImportChange,
+    ImportedCourse,
+    Refusal,
+    imported_over,
+)
 from player.library.library import InstalledCourse, Library
 from player.library.replacement_rules import OlderVersion, OtherSigner, UnverifiedOverVerified
 from sync.download_io import human_bytes
@@ -142,17 +148,41 @@ def _import(args: argparse.Namespace) -> int:
     if args.allow_unsigned and not context.branding.allow_unsigned_archives:
         raise CommandError(f"{context.branding.product_name} does not accept unsigned courses")
     refused: list[Refusal] = []
+    before = context.library.installed()
     try:
         installed = _install(context, path, args.allow_unsigned, args.downgrade)
     except CoursesRefused as exc:  # each course whole or not at all: say which, one line each
         installed, refused = exc.installed, exc.refused
-    for item in installed:
-        trust = "verified" if item.verified else "UNVERIFIED (not signed: trust its sender)"
-        print(f"installed {item.id} {item.version}: {item.course.title} — {trust}")
+    for one in imported_over(before, installed):
+        print(import_line(one))
     note_kept_files(context.library)
     for refusal in refused:
         print(f"cartable: {refusal.line}", file=sys.stderr)
     return 1 if refused else 0
+
+
+def import_line(one: ImportedCourse) -> str:
+    """What an import did to one course, in one line: a lab admin re-importing a stick must
+    see which courses were left as they were and which changed, as the player says it."""
+    item, before = one.installed, one.previous
+    title = item.course.title
+    if one.change is ImportChange.SAME:  # its files were not re-read: say what does that
+        return (
+            f"untouched {item.id} {item.version}: {title} — already installed, each file"
+            f" present (to re-verify them: cartable courses check {item.id})"
+        )
+    if before is None:
+        done = f"installed {item.id} {item.version}"
+    elif one.change is ImportChange.UPDATED:
+        done = f"updated {item.id} from {before.version} to {item.version}"
+    elif one.repaired:
+        done = f"repaired {item.id} {item.version}"
+    elif before.version != item.version:  # --downgrade
+        done = f"downgraded {item.id} from {before.version} to {item.version}"
+    else:
+        done = f"replaced {item.id} {item.version} with another copy"
+    trust = "verified" if item.verified else "UNVERIFIED (not signed: trust its sender)"
+    return f"{done}: {title} — {trust}"
 
 
 def _install(

@@ -273,3 +273,61 @@ def test_an_import_names_each_course_installed_and_each_refused(tmp_path: Path) 
     )
     listed = cartable(home, "courses", "list").stdout
     assert "algebre\t1.0.0" in listed and "chimie\t1.0.0" in listed and "bio\t" not in listed
+
+
+def test_an_import_says_what_it_did_to_each_course(tmp_path: Path) -> None:
+    """Installed, left untouched, repaired, updated, downgraded: one line per course, as the
+    player says it, so a lab admin re-importing a stick sees what changed. A file altered at
+    its size is not read by the import (untouched) but found by `courses check`."""
+    from player.course.archive_writer import write_archive
+    from player.course.signing import PrivateKey
+    from tests.course_repo import add_course, random_files
+
+    home, key = tmp_path / "home", PrivateKey.generate()
+    key.write(tmp_path / "key")
+    assert cartable(home, "trust", "add", str(tmp_path / "key.pub")).returncode == 0
+    repo = tmp_path / "usb"
+    bio = add_course(repo, random_files(1, 1000, 1), key=key, course_id="bio", title="Biologie")
+    maths = add_course(repo, random_files(2, 1000, 2), key=key)
+    bio_archive = write_archive(repo, bio.course, tmp_path / "bio-1.0.0.cartable")
+
+    def imported(*extra: str) -> list[str]:
+        done = cartable(home, "import", *extra)
+        assert done.returncode == 0 and done.stderr == "", done.stderr
+        return done.stdout.splitlines()
+
+    untouched = (
+        "untouched {0} 1.0.0: {1} — already installed, each file present"
+        " (to re-verify them: cartable courses check {0})"
+    )
+    assert imported(str(repo)) == [
+        "installed bio 1.0.0: Biologie — verified",
+        "installed maths 1.0.0: Mathématiques — verified",
+    ]
+    assert imported(str(repo)) == [
+        untouched.format("bio", "Biologie"),
+        untouched.format("maths", "Mathématiques"),
+    ]
+    sha = next(iter(maths.course.files()))
+    blob = next((home / "data" / "blobs").rglob(sha))
+    data = blob.read_bytes()
+    blob.write_bytes(bytes([data[0] ^ 1]) + data[1:])  # same size: only a read tells
+    assert imported(str(repo))[1] == untouched.format("maths", "Mathématiques")
+    damaged = cartable(home, "courses", "check", "maths")
+    assert damaged.returncode == 1 and f"damaged or missing: {sha}" in damaged.stdout
+    blob.write_bytes(data[:-1])  # cut short: its size tells
+    assert imported(str(repo)) == [
+        untouched.format("bio", "Biologie"),
+        "repaired maths 1.0.0: Mathématiques — verified",
+    ]
+    assert cartable(home, "courses", "check", "maths").returncode == 0
+    add_course(
+        repo, random_files(1, 1000, 3), key=key, course_id="bio", title="Biologie", version="2.0.0"
+    )
+    assert imported(str(repo)) == [
+        "updated bio from 1.0.0 to 2.0.0: Biologie — verified",
+        untouched.format("maths", "Mathématiques"),
+    ]
+    assert imported(str(bio_archive), "--downgrade") == [
+        "downgraded bio from 2.0.0 to 1.0.0: Biologie — verified"
+    ]
