@@ -16,6 +16,7 @@ _SRT_HOURS = r"(\d{1," + str(MAX_HOUR_DIGITS) + "})"
 _SRT_TIME = rf"(?:{_SRT_HOURS}:)?(\d{{1,2}}):(\d{{1,2}})[,.](\d{{1,3}})"
 _SRT_TIMING = re.compile(rf"[ \t]*{_SRT_TIME}[ \t]*-->[ \t]*{_SRT_TIME}(?:[ \t].*)?")
 _SRT_NUMBER = re.compile(r"[ \t]*\d+[ \t]*")
+_SRT_FORM = "HH:MM:SS,mmm --> HH:MM:SS,mmm"
 _SRT_TAG = re.compile(
     r"<[ \t]*/?[ \t]*(?:b|i|u|s|font|c|v|lang|ruby|rt)(?:[ \t.][^<>]*)?>", re.IGNORECASE
 )
@@ -35,7 +36,9 @@ def parse_srt(text: str, file: str, *, strict: bool = False) -> tuple[Cue, ...]:
 
     A blank line ends a cue's text. Text after a blank line that does not start a cue (a number
     then a timing line, or a timing line) is an error in strict mode and continues the previous
-    cue otherwise. A line with "-->" where a cue starts must be a valid timing line."""
+    cue otherwise. A line with "-->" where a cue starts must be a valid timing line. Strictly, a
+    timing line in a cue's text is an error too (a blank line missing: its cue would be lost). An
+    error names the line that is wrong: after a cue number, the timing line, not the number."""
     lines = split_lines(text)
     count = len(lines)
     cues: list[Cue] = []
@@ -48,12 +51,7 @@ def parse_srt(text: str, file: str, *, strict: bool = False) -> tuple[Cue, ...]:
         start = _srt_cue_start(lines, at)
         if start is None:
             if strict or not cues:
-                raise SourceError(
-                    file,
-                    f"expected a cue number or a timing line "
-                    f"(HH:MM:SS,mmm --> HH:MM:SS,mmm), not {quoted(lines[at])}",
-                    line=at + 1,
-                )
+                raise _srt_not_a_cue(lines, at, file)
             at = _srt_continue(continued.setdefault(len(cues) - 1, []), lines, at)
             continue
         identifier, timing_at = start
@@ -68,6 +66,13 @@ def parse_srt(text: str, file: str, *, strict: bool = False) -> tuple[Cue, ...]:
             number_then_timing = at + 1 < count and _SRT_TIMING.fullmatch(lines[at + 1])
             if number_then_timing and _SRT_NUMBER.fullmatch(lines[at]):
                 break  # the next cue, without the blank line before it
+            if strict and _SRT_TIMING.fullmatch(lines[at]):  # else the cue after it is lost
+                raise SourceError(
+                    file,
+                    f"timing line {quoted(lines[at])} inside the previous cue's text: "
+                    "a blank line is missing before it",
+                    line=at + 1,
+                )
             text_lines.append(lines[at])
             at += 1
         cues.append(Cue(begin, end, _srt_display_text(text_lines), identifier))
@@ -89,6 +94,33 @@ def _srt_cue_start(lines: list[str], at: int) -> tuple[str, int] | None:
     return None
 
 
+def _srt_not_a_cue(lines: list[str], at: int, file: str) -> SourceError:
+    """The error for a line where a cue should start, on the line that is wrong: after a cue
+    number, the one meant as its timing line (a '->' typo), not the number."""
+    line = lines[at]
+    following = lines[at + 1] if at + 1 < len(lines) else ""
+    if _SRT_NUMBER.fullmatch(line):
+        if following.strip(" \t"):
+            return SourceError(
+                file,
+                f"expected the timing line of cue {line.strip()} ({_SRT_FORM}), "
+                f"not {quoted(following)}",
+                line=at + 2,
+            )
+        return SourceError(
+            file,
+            f"cue {line.strip()} has no timing line ({_SRT_FORM}) after its number",
+            line=at + 1,
+        )
+    if "-->" in following:
+        return SourceError(file, f"expected a cue number, not {quoted(line)}", line=at + 1)
+    return SourceError(
+        file,
+        f"expected a cue number or a timing line ({_SRT_FORM}), not {quoted(line)}",
+        line=at + 1,
+    )
+
+
 def _srt_continue(paragraphs: list[str], lines: list[str], at: int) -> int:
     """Lenient: a paragraph after a blank line inside a cue joins the previous cue; its display
     text is added to `paragraphs` (parse_srt joins them once, at the end)."""
@@ -105,7 +137,7 @@ def _srt_timing(line: str, file: str, line_number: int) -> tuple[float, float]:
     if match is None:
         raise SourceError(
             file,
-            f"malformed timing line {quoted(line)} (expected HH:MM:SS,mmm --> HH:MM:SS,mmm)",
+            f"malformed timing line {quoted(line)} (expected {_SRT_FORM})",
             line=line_number,
         )
     groups = match.groups()

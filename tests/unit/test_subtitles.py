@@ -501,6 +501,60 @@ def test_srt_malformed_timing_line_is_an_error_naming_the_line() -> None:
     assert caught.value.line == 2
 
 
+SAMPLE_SRT = FIXTURES / "srt" / "webvtt-py-sample.srt"  # cue 2: its number on line 5
+
+
+@pytest.mark.parametrize(
+    ("mistake", "good", "bad", "line", "words"),
+    [
+        (
+            "a '->' typo in cue 2's timing line",
+            "00:00:07,000 --> 00:00:11,890",
+            "00:00:07,000 -> 00:00:11,890",
+            6,
+            "expected the timing line of cue 2 (HH:MM:SS,mmm --> HH:MM:SS,mmm), "
+            "not '00:00:07,000 -> 00:00:11,890'",
+        ),
+        (
+            "no blank line (nor number) before cue 2",
+            "Caption text #1\n\n2\n",
+            "Caption text #1\n",
+            4,
+            "timing line '00:00:07,000 --> 00:00:11,890' inside the previous cue's text: "
+            "a blank line is missing before it",
+        ),
+        ("a bad cue number", "\n\n2\n", "\n\n2a\n", 5, "expected a cue number, not '2a'"),
+        (
+            "cue 2's timing line left out",
+            "\n\n2\n00:00:07,000 --> 00:00:11,890\n",
+            "\n\n2\n",
+            6,
+            "expected the timing line of cue 2 (HH:MM:SS,mmm --> HH:MM:SS,mmm), "
+            "not 'Caption text #2'",
+        ),
+        (
+            "a cue number and nothing else at the end",
+            "Caption text #5",
+            "Caption text #5\n\n6\n",
+            21,
+            "cue 6 has no timing line (HH:MM:SS,mmm --> HH:MM:SS,mmm) after its number",
+        ),
+    ],
+)
+def test_a_malformed_srt_error_names_the_line_that_is_wrong(
+    mistake: str, good: str, bad: str, line: int, words: str
+) -> None:
+    """A '->' typo on line 6 was reported on line 5, 'not '2'' (the cue number, which is
+    right), and a timing line without the blank line before it was kept as text, silently."""
+    data = SAMPLE_SRT.read_bytes()
+    assert good.encode() in data
+    broken = data.replace(good.encode(), bad.encode(), 1)
+    with pytest.raises(SourceError) as caught:
+        parse_subtitles(broken, "fr.srt", strict=True)  # as cartable-pack build reads it
+    assert (caught.value.line, caught.value.reason) == (line, words), mistake
+    assert str(caught.value) == f"fr.srt: line {line}: {words}"
+
+
 def test_srt_garbage_and_empty_files_are_errors() -> None:
     with pytest.raises(SourceError) as caught:
         srt("hello\nworld\n")
