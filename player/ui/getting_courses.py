@@ -14,6 +14,7 @@ first needed.
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -222,8 +223,18 @@ class GettingCourses(QObject):
             return
         from player.ui.settings_dialog import SettingsDialog
 
-        catalogs = self.controller.downloads.catalogs if self.controller else None
-        dialog = SettingsDialog(self.context, catalogs, self.window, tasks=self.services.tasks)
+        downloads = self.controller.downloads if self.controller else None
+        catalogs = downloads.catalogs if downloads else None
+        read_catalog = None
+        if downloads is not None:  # the catalog read before it is added, on a worker
+            read_catalog = partial(downloads.catalogs.try_candidate, session=downloads.session)
+        dialog = SettingsDialog(
+            self.context,
+            catalogs,
+            self.window,
+            tasks=self.services.tasks,
+            read_catalog=read_catalog,
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.downloads_changed.connect(self._downloads_settings_changed)
         dialog.catalogs_changed.connect(self._catalogs_changed)

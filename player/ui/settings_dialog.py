@@ -42,7 +42,13 @@ from PySide6.QtWidgets import (
 from player.context import Context
 from player.course.errors import SignatureError
 from player.course.signing import PublicKey
-from player.library.catalogs import Catalogs, CatalogSourceError, SourceFault
+from player.library.catalogs import (
+    CatalogListing,
+    Catalogs,
+    CatalogSource,
+    CatalogSourceError,
+    SourceFault,
+)
 from player.library.trust import TrustedKey
 from player.ui.announce import announce
 from player.ui.i18n import fill
@@ -80,11 +86,17 @@ class SettingsDialog(QDialog):
         choose_file: Callable[[QWidget], str] | None = None,
         tasks: TaskRunner | None = None,
         seek_shares: Callable[[], list[FoundShare]] = seek,
+        read_catalog: Callable[[CatalogSource], CatalogListing] | None = None,
     ) -> None:
         super().__init__(parent)
         self.context = context
         self.catalogs = catalogs
         self.tasks = tasks
+        self.read_catalog = read_catalog
+        """`Catalogs.try_candidate` with the network session, run on a worker before a catalog
+        is added (one its source answered with and no player can use is refused); None: added
+        unread (no network here)."""
+        self._reading = 0  # a read answered after another began, or the dialog closed: dropped
         self.seek_shares = seek_shares
         """The search, run on a worker: tests aim it at 127.0.0.1."""
         self._search = 0  # a search answered after another began, or the dialog closed: dropped
@@ -262,13 +274,67 @@ class SettingsDialog(QDialog):
         if not text or self.catalogs is None:
             return
         try:
-            self.catalogs.add(text)
+            source = self.catalogs.candidate(text)
         except CatalogSourceError as exc:
             self._say_catalog(partial(self._refusal, text, exc), str(exc))
             return
+        if self.read_catalog is None or self.tasks is None:
+            self._added(text, source, None)
+            return
+        self._reading += 1
+        reading, read = self._reading, self.read_catalog
+        self._set_adding(True)
+        self._say_catalog(lambda: self.tr("Reading the catalog…"))
+        self.tasks.run_task(
+            lambda: read(source),
+            lambda listing: self._added(text, source, listing, reading),
+            lambda error: self._added(text, source, error, reading),
+        )
+
+    def _set_adding(self, busy: bool) -> None:
+        """The field and its buttons wait while a catalog is read before it is added."""
+        for widget in (self.catalog_entry, self.catalog_add, self.catalog_folder):
+            widget.setEnabled(not busy)
+
+    def _added(
+        self,
+        text: str,
+        source: CatalogSource,
+        read: CatalogListing | BaseException | None,
+        reading: int | None = None,
+    ) -> None:
+        """Add `source` once its catalog was read (`read`: the listing, why it was refused, or
+        None when not read), as `cartable catalogs add` does."""
+        if reading is not None:
+            if reading != self._reading:
+                return
+            self._set_adding(False)
+            self.catalog_entry.setFocus()
+        assert self.catalogs is not None
+        try:
+            if isinstance(read, BaseException):
+                raise read
+            self.catalogs.add(source.location)
+        except CatalogSourceError as exc:
+            self._say_catalog(partial(self._refusal, text, exc), str(exc))
+            return
+        except Exception as exc:  # a fault of ours: said, and nothing added
+            log.warning("cannot read the catalog %s: %s", source.location, exc)
+            line = str(exc) or type(exc).__name__
+            self._say_catalog(lambda: line, line)
+            return
         self._save()
         self.catalog_entry.clear()
-        self._say_catalog(lambda: self.tr("Added. The catalog page shows its courses."))
+        if isinstance(read, CatalogListing) and read.error:  # no answer: added for later
+            self._say_catalog(
+                lambda: self.tr(
+                    "Added, though it cannot be reached now: the catalog page shows its courses "
+                    "once it can."
+                ),
+                read.error,
+            )
+        else:
+            self._say_catalog(lambda: self.tr("Added. The catalog page shows its courses."))
         self._fill_catalogs()
         self.catalog_list.setCurrentRow(self.catalog_list.count() - 1)
         self.catalogs_changed.emit()
@@ -335,6 +401,11 @@ class SettingsDialog(QDialog):
                 )
             case SourceFault.NOT_LISTED:
                 template = self.tr("%1 is no longer in the catalogs.")
+            case SourceFault.UNUSABLE:
+                template = self.tr(
+                    "%1 holds no catalog Cartable can use: check the address, or tell whoever "
+                    "publishes it."
+                )
             case _:
                 return str(exc)
         return fill(template, text)
@@ -469,6 +540,7 @@ class SettingsDialog(QDialog):
 
     def done(self, result: int) -> None:
         self._search += 1  # a search still running answers no one
+        self._reading += 1  # nor a catalog being read
         super().done(result)
 
     # -- downloads ------------------------------------------------------------------------------
