@@ -1,20 +1,26 @@
 """sync/share_server.py on real sockets (127.0.0.1): exactly the HTTP our catalog reader and
 downloader speak (ETag, If-None-Match, Range with If-Range, HEAD), nothing else (404, 405), and
 the bounds that keep a lab's bad clients from holding it (head size and deadline, write timeout,
-connection cap)."""
+connection cap). The head's deadline and the stop are checked by what the server did on its own
+clock and sockets, not by the wall clock (a loaded machine stretches every wait)."""
 
 from __future__ import annotations
 
 import contextlib
 import http.client
 import os
+import select
 import socket
+import threading
 import time
+from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from sync import share_server
 from sync.share_server import (
     RangeNotSatisfiable,
     Served,
@@ -251,20 +257,97 @@ def test_a_client_that_sends_nothing_is_dropped_after_the_timeout(server: ShareS
         assert 0.2 < closed_after(sock) < 3
 
 
+class Watched:
+    """The server's clock (the real one) keeping each thread's readings, and every socket made
+    while it watches (a real one) keeping what is done with it, in order (`events`): each wait
+    it is given, with the clock's last reading on that thread then ("wait", reading, seconds);
+    what each read returned or raised ("read", bytes or the exception's name); each shutdown
+    ("shutdown", how). `accepted`: the connections the server accepted."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.readings: dict[int, list[float]] = defaultdict(list)
+        self.accepted: list[Any] = []
+        watched = self
+
+        class Socket(socket.socket):
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                self.events: list[tuple[Any, ...]] = []
+
+            def accept(self) -> tuple[socket.socket, Any]:
+                connection, address = super().accept()
+                watched.accepted.append(connection)
+                return connection, address
+
+            def settimeout(self, value: float | None) -> None:
+                readings = watched.readings.get(threading.get_ident())
+                self.events.append(("wait", readings[-1] if readings else None, value))
+                super().settimeout(value)
+
+            def recv(self, size: int, flags: int = 0) -> bytes:
+                try:
+                    data = super().recv(size, flags)
+                except OSError as exc:
+                    self.events.append(("read", type(exc).__name__))
+                    raise
+                self.events.append(("read", data))
+                return data
+
+            def shutdown(self, how: int) -> None:
+                self.events.append(("shutdown", how))
+                super().shutdown(how)
+
+        monkeypatch.setattr(socket, "socket", Socket)
+        monkeypatch.setattr(share_server, "time", self)  # the module's time.monotonic()
+
+    def monotonic(self) -> float:
+        now = time.monotonic()
+        self.readings[threading.get_ident()].append(now)
+        return now
+
+
+def until_shutdown(connection: Any) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """A watched connection's events before its first shutdown, and from it on (none)."""
+    events: list[tuple[Any, ...]] = connection.events
+    first = next((i for i, event in enumerate(events) if event[0] == "shutdown"), len(events))
+    return events[:first], events[first:]
+
+
 def test_a_head_trickled_a_byte_at_a_time_is_cut_at_the_same_deadline(
-    server: ShareServer,
+    table: Table, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with raw(server) as sock:
-        start = time.monotonic()
-        sent = b"GET /catalog.json HTTP/1.1\r\nX-Slow: "
-        try:
-            for byte in sent + b"a" * 200:
-                sock.sendall(bytes([byte]))
-                time.sleep(0.02)
-        except OSError:
-            pass  # cut while sending: what we want
-        closed_after(sock)
-        assert time.monotonic() - start < 3  # 200 more bytes would take 4.7 s
+    """The deadline holds for the head as a whole: a byte now and then, each well within the
+    timeout, does not stretch it. Checked by what the server did, on its own clock (each wait
+    it gave its socket ended by the deadline it set; it ended the head for that deadline, not
+    for the client), and by the client cut while it still trickled; not by the wall clock."""
+    watched = Watched(monkeypatch)
+    options = ServerOptions(timeout=0.3)
+    with ShareServer(table, host="127.0.0.1", port=0, options=options) as server:
+        with raw(server) as sock:
+            # A byte every 0.02 s at least: over 10 s for the whole, far from the 0.3 s deadline.
+            head = b"GET /catalog.json HTTP/1.1\r\nX-Slow: " + b"a" * 500
+            sent = 0
+            with contextlib.suppress(OSError):  # cut while sending
+                for sent in range(1, len(head) + 1):
+                    sock.sendall(head[sent - 1 : sent])
+                    if select.select([sock], [], [], 0.02)[0]:  # the server's end, or a pause
+                        break
+            closed_after(sock)
+        assert sent < len(head), "the trickled head was never cut"
+        [connection] = watched.accepted  # before the stop's own connection
+        [handler] = [t for t in watched.readings if t != threading.get_ident()]
+        readings = watched.readings[handler]
+    deadline = readings[0] + options.timeout  # _read_head's first reading
+    before, after = until_shutdown(connection)
+    waits = [
+        (event[1], event[2]) for event in before if event[0] == "wait" and event[1] is not None
+    ]
+    assert waits, "the server never waited for the head"
+    for now, wait in waits:
+        assert wait is not None and now + wait <= deadline + 1e-6, (now - readings[0], wait)
+    last_read = [event for event in before if event[0] == "read"][-1]
+    assert last_read == ("read", "TimeoutError") or readings[-1] >= deadline, before[-3:]
+    assert after[0] == ("shutdown", socket.SHUT_WR)  # the server ended it (a lingering close)
 
 
 def test_a_client_that_stops_reading_is_dropped_and_its_place_freed(
@@ -314,15 +397,26 @@ def test_a_request_head_past_the_limit_is_refused(server: ShareServer) -> None:
     assert response.status == 431
 
 
-def test_stop_ends_open_connections_and_frees_the_port(table: Table) -> None:
+def test_stop_ends_open_connections_and_frees_the_port(
+    table: Table, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stop cuts a connection idle in its 30 s timeout, and its thread is over when stop
+    returns (stop waits 5 s at most for it). Checked by how the server saw the connection end,
+    not by the wall clock: its wait for the next head ended on the cut, not on the timeout."""
+    watched = Watched(monkeypatch)
     options = ServerOptions(timeout=30)
     server = ShareServer(table, host="127.0.0.1", port=0, options=options).start()
     idle = connect(server)
     idle.request("GET", "/catalog.json")
     assert idle.getresponse().read() == CATALOG  # kept alive, idle, for 30 s
-    start = time.monotonic()
+    [connection] = watched.accepted
     server.stop()
-    assert time.monotonic() - start < 2
+    _, after = until_shutdown(connection)
+    # Cut by the stop; the wait for a next request (under way or about to be) ended on it, no
+    # TimeoutError; its thread closed the socket: over.
+    assert after[:1] == [("shutdown", socket.SHUT_RDWR)]
+    assert [event for event in after if event[0] == "read"][:1] == [("read", b"")]
+    assert connection.fileno() == -1
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", server.port), timeout=1)
     idle.close()
