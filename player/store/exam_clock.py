@@ -116,6 +116,23 @@ class ExamClock(AttemptRecords):
         ).fetchall()
         return [self._exam(r) for r in rows if (self._time_left(r[0], now)[0] or 0.0) <= 0.0]
 
+    def running_exam_attempts(self, profile_id: str) -> list[tuple[ExamAttempt, float]]:
+        """Attempts in progress against a clock with time left, and their seconds left, the
+        least first: their clock keeps running while Cartable is closed, so quitting warns and
+        the library says so."""
+        now = self.recorder.now()
+        rows = self.conn.execute(
+            f"SELECT {EXAM_COLUMNS} FROM exam_attempts WHERE profile_id = ?"
+            " AND state = 'in_progress' AND deadline IS NOT NULL",
+            (profile_id,),
+        ).fetchall()
+        running = []
+        for row in rows:
+            left = self._time_left(row[0], now)[0]
+            if left is not None and left > 0.0:
+                running.append((self._exam(row), left))
+        return sorted(running, key=lambda pair: pair[1])
+
     def _time_left(self, attempt_id: str, now: float) -> tuple[float | None, float]:
         """(seconds left, the wall time it is measured from): None left without a time limit.
 

@@ -166,6 +166,19 @@ class Store:
             return []
         return self.assessments.submit_expired(profile_id, courses)
 
+    def running_exams(self, profile_id: str) -> list[tuple[ExamAttempt, float]]:
+        """Exam attempts in progress against a clock, with their seconds left (least first).
+        Without any, it answers without loading the assessments' code (the library asks it
+        before its first paint)."""
+        timed = self.conn.execute(
+            "SELECT 1 FROM exam_attempts WHERE profile_id = ? AND state = 'in_progress'"
+            " AND deadline IS NOT NULL LIMIT 1",
+            (profile_id,),
+        ).fetchone()
+        if timed is None:
+            return []
+        return self.assessments.running_exam_attempts(profile_id)
+
     def full_check(
         self, *, force: bool = False, backup_every: float | None = BACKUP_EVERY
     ) -> IntegrityCheck:

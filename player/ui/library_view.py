@@ -2,12 +2,14 @@
 
 Cards are painted by a delegate over a list model (fast with hundreds of courses, keyboard
 navigation and screen-reader text come with the list view). Above them, "Continue: ..." takes the
-learner back where they stopped. Enter or a double click opens a course.
+learner back where they stopped, or to a timed exam left running, whose clock runs on (the
+banner says so, and how long is left). Enter or a double click opens a course.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from PySide6.QtCore import (
     QSize,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -49,6 +52,7 @@ from player.library.library import InstalledCourse, Library
 from player.store.progress import ProgressQueries
 from player.ui.button import Button
 from player.ui.cover_thumbnails import CoverThumbnails
+from player.ui.exam.running import RunningExam, exam_point, running_continue_text
 from player.ui.i18n import fill
 from player.ui.language_names import language_name
 from player.ui.menu_texts import translated_menu_path
@@ -57,6 +61,8 @@ from player.ui.theme import colors_from_palette
 from player.ui.tooltips import plain_tooltip
 
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1
+#: While the banner shows a running exam, its time left is read again this often (ms).
+EXAM_CLOCK_MS = 15_000
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -74,10 +80,14 @@ class CourseCard:
 
 
 def load_cards(
-    library: Library, progress: ProgressQueries, profile_id: str
+    library: Library,
+    progress: ProgressQueries,
+    profile_id: str,
+    running: Sequence[RunningExam] = (),
 ) -> tuple[list[CourseCard], ResumePoint | None]:
     """Every installed course, the most recently studied first, then the others by title; and
-    where the learner stopped, from the same reads."""
+    where to continue: a timed exam `running` (the least time left), whose clock does not wait,
+    else where the learner stopped, from the same reads."""
     installed: list[InstalledCourse] = library.installed()
     summaries = progress.summaries(profile_id, [i.course for i in installed])
     enrolled = progress.enrolled_courses(profile_id)
@@ -102,6 +112,10 @@ def load_cards(
     never = len(order)
     cards.sort(key=lambda c: (order.get(c.id, never), fold(c.title)))
     by_id = {i.course.id: (i.course, s) for i, s in zip(installed, summaries, strict=True)}
+    exams = (exam_point(by_id[e.course_id][0], e) for e in running if e.course_id in by_id)
+    exam = next((p for p in exams if p is not None), None)
+    if exam is not None:
+        return cards, exam
     points = (resume_point(*by_id[cid]) for cid in enrolled if cid in by_id)
     return cards, next((p for p in points if p is not None), None)
 
@@ -346,6 +360,7 @@ class LibraryView(QWidget):
         parent: QWidget | None = None,
         *,
         thumbnails: Path | None = None,
+        running_exams: Callable[[], list[RunningExam]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("libraryView")
@@ -353,6 +368,11 @@ class LibraryView(QWidget):
         self.progress = progress
         self.profile_id = profile_id
         self.resume_point: ResumePoint | None = None
+        self.read_running = running_exams or list
+        self.running: list[RunningExam] = []  # the timed exams in progress, as last read
+        self.exam_clock = QTimer(self)  # the banner's time left of a running exam
+        self.exam_clock.setInterval(EXAM_CLOCK_MS)
+        self.exam_clock.timeout.connect(self._exam_clock_tick)
 
         self.heading = QLabel(self)
         self.heading.setObjectName("heading")
@@ -424,7 +444,10 @@ class LibraryView(QWidget):
     def refresh(self) -> None:
         """Re-read the installed courses and the learner's progress (main thread: SQLite)."""
         current = self.current_course_id()
-        cards, self.resume_point = load_cards(self.library, self.progress, self.profile_id)
+        self.running = self.read_running()
+        cards, self.resume_point = load_cards(
+            self.library, self.progress, self.profile_id, self.running
+        )
         self.model.set_cards(cards)
         self.delegate.covers.keep_only(card.cover for card in cards if card.cover)
         self._update_banner()
@@ -481,11 +504,22 @@ class LibraryView(QWidget):
 
     # -- text -------------------------------------------------------------------------------
 
+    def _exam_clock_tick(self) -> None:
+        if self.isVisible():
+            self.running = self.read_running()
+            self._update_banner()
+
     def _update_banner(self) -> None:
         point = self.resume_point
         self.banner.setVisible(point is not None)
+        at = (point.course_id, point.unit_id) if point is not None else None
+        left = next((e.left for e in self.running if (e.course_id, e.unit_id) == at), None)
+        if left is None:  # none runs, or its time ran out: opening it submits it
+            self.exam_clock.stop()
+        elif not self.exam_clock.isActive():
+            self.exam_clock.start()
         if point is not None:
-            text = continue_text(point)
+            text = continue_text(point) if left is None else running_continue_text(point, left)
             self.banner_title.setText(point.course_title)
             self.banner_text.setText(text)
             self.continue_button.setAccessibleName(f"{text} — {point.course_title}")

@@ -24,6 +24,12 @@ from player.store.integrity import IntegrityCheck
 from player.store.playback import PlaybackPreferences
 from player.store.profiles import Profile, ProfileError
 from player.ui import window_geometry
+from player.ui.exam.running import (
+    RunningExam,
+    quit_question,
+    quit_title,
+    running_exams,
+)
 from player.ui.i18n import system_language
 from player.ui.library_view import LibraryView
 from player.ui.main_menus import MainMenus
@@ -87,6 +93,8 @@ class MainWindow(QMainWindow):
         self.refetch_files: Callable[[str], object] | None = None
         self.dashboard_view: QWidget | None = None  # player.ui.dashboard.view.DashboardView
         self.profiles_dialog: QWidget | None = None  # player.ui.profiles_dialog.ProfilesDialog
+        self.quit_question: QWidget | None = None  # "Your exam is in progress... Quit anyway?"
+        self._session_ends = False  # the system logs out or shuts down: quit without asking
 
         self.stack = Pages(self)
         self.setCentralWidget(self.stack)
@@ -100,6 +108,9 @@ class MainWindow(QMainWindow):
         if available is not None:
             width, height = min(width, available.width()), min(height, available.height())
         self.resize(width, height)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):  # None in some tools' windows; a QCoreApplication
+            app.commitDataRequest.connect(self._session_ending)
 
     def _institution_badge(self) -> InstitutionBadge | None:
         """Who set this player up, at the left of the status bar: the bar is there anyway for
@@ -181,6 +192,7 @@ class MainWindow(QMainWindow):
             profile.id,
             self.stack,
             thumbnails=self.services.context.paths.thumbnails,
+            running_exams=lambda: running_exams(self.services.store, profile.id),
         )
         view.open_course.connect(self.open_course)
         view.resume.connect(self.resume)
@@ -575,7 +587,57 @@ class MainWindow(QMainWindow):
 
         show_records_damaged(check, self)
 
+    def ask_quit(self) -> None:
+        """Quit, asking first while a timed exam runs: its clock keeps running while Cartable is
+        closed. Staying is the default (Enter, Escape): a slip of the keys must not cost exam
+        time. The question is opened, never waited for (no nested event loop in `closeEvent`),
+        so it cannot hold the system ending the session."""
+        exams = self._running_exams()
+        if not exams:
+            self.close()
+        elif self.quit_question is None:
+            self._ask_quit(exams[0].left)
+
+    def _running_exams(self) -> list[RunningExam]:
+        if self.session is None or self._session_ends:
+            return []
+        return running_exams(self.services.store, self.session.profile_id)
+
+    def _ask_quit(self, left: float) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, quit_title(), quit_question(left), parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        leave = box.addButton(self.tr("&Quit anyway"), QMessageBox.ButtonRole.AcceptRole)
+        stay = box.addButton(self.tr("&Stay"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered() -> None:
+            self.quit_question = None
+            if box.clickedButton() is leave:
+                self.close()  # by code: not asked again
+
+        box.finished.connect(lambda _r: answered())
+        self.quit_question = box
+        box.open()
+
+    def _session_ending(self, _manager: object) -> None:
+        """The system logs out or shuts down (the session manager asks the application to save):
+        from now on the window closes without asking, and a question already open goes."""
+        self._session_ends = True
+        if self.quit_question is not None:
+            self.quit_question.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # The window's close button (a spontaneous close) asks as Quit does. A close by code
+        # never asks, the application quitting as a whole included (QApplication closes its
+        # windows so when the system logs out or shuts down, and on `app.quit()`).
+        if event.spontaneous() and self._running_exams():
+            event.ignore()
+            self.ask_quit()
+            return
         self.close_course()  # records the unit's close before the window goes
         self._save_geometry()
         super().closeEvent(event)
@@ -603,7 +665,7 @@ class MainWindow(QMainWindow):
         self.library_action, self.check_action = menus.library_action, menus.check_action
         self.sync_action, self.help_action = menus.sync_action, menus.help_action
         menus.switch_action.triggered.connect(lambda: self.show_profiles(self._current_profile()))
-        menus.quit_action.triggered.connect(self.close)
+        menus.quit_action.triggered.connect(self.ask_quit)
         menus.profiles_action.triggered.connect(self.show_profiles_dialog)
         menus.dashboard_action.triggered.connect(self.show_dashboard)
         menus.library_action.triggered.connect(self.show_library)
