@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +37,8 @@ from player.ui.recorder import STORE_FAILURES
 from player.ui.unit_view import UnitServices, UnitView
 
 T = TypeVar("T")
+#: The frame the theme draws inside the current row of a focused list (`outline: 2px`, px).
+FOCUS_OUTLINE = 2
 # Where a results or review list item keeps the index of its question.
 INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
 #: Typed answers are saved once the learner pauses this long (a choice is saved at once): the
@@ -83,6 +87,7 @@ class AssessmentView(UnitView):
         """A results or review list whose long questions and answers wrap at the column's
         width, never behind a horizontal scroll bar."""
         found = QListWidget(parent)
+        found.setItemDelegate(FramedRows(found))
         found.setWordWrap(True)
         found.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         found.setResizeMode(QListView.ResizeMode.Adjust)  # wrapped again when the width changes
@@ -217,3 +222,15 @@ class AssessmentView(UnitView):
         box.finished.connect(lambda _r: done())
         self.confirmation = box
         box.open()
+
+
+class FramedRows(QStyledItemDelegate):
+    """Rows with room above and below their (wrapped) text for the focus frame the theme draws
+    inside the current row: sized to the text alone, the frame covered its last two pixels, the
+    descenders of "Sigle" and "ligne" on the selected row (accent on accent)."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width(), hint.height() + 2 * FOCUS_OUTLINE)
