@@ -7,6 +7,7 @@ repository never names a blob it does not hold. Building twice gives the same by
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -178,6 +179,19 @@ def build(
                 f"version {course.version} of {course.id} is already published with other "
                 "content; raise the version in course.toml (or pass --replace)",
             )
+        key_file = None
+        if answers:
+            key_file = _answers_key(course, answers, answers_dir, key_path, repo_dir, replace)
+        signature = key.sign(data) if key is not None else None
+        # The answer key first, the manifest last (it is what publishes the course), and all or
+        # nothing: a failure leaves neither a course without its key nor a key without its course.
+        _publish(
+            [
+                *([key_file] if key_file else []),
+                _Output(target.with_name("course.json.sig"), signature),
+                _Output(target, data),
+            ]
+        )
         failed = False
     finally:
         if failed:
@@ -185,18 +199,6 @@ def build(
             if created:
                 shutil.rmtree(repo_dir, ignore_errors=True)
         writer.finish()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    signed_by = None
-    signature_path = target.with_name("course.json.sig")
-    if key is not None:
-        write_atomic(signature_path, key.sign(data))
-        signed_by = key.public.key_id
-    elif signature_path.exists():
-        signature_path.unlink()  # an old signature over other bytes would only mislead
-    write_atomic(target, data)
-    answers_path = None
-    if answers:
-        answers_path = _write_answers(course, answers, answers_dir, key_path, repo_dir)
     write_catalog(repo_dir, title=catalog_title)  # None keeps the title it has
     archive_path = None
     if archive:
@@ -206,21 +208,72 @@ def build(
     return BuildResult(
         course,
         target,
-        signed_by,
-        answers_path,
+        key.public.key_id if key is not None else None,
+        key_file.path if key_file else None,
         archive_path,
         len(writer.added),
         writer.bytes_added,
     )
 
 
-def _write_answers(
+@dataclass(frozen=True)
+class _Output:
+    """A file `build` writes outside the blob store; `data` None removes it (an old signature over
+    other bytes would only mislead)."""
+
+    path: Path
+    data: bytes | None
+    private: bool = False
+    what: str = ""  # named in the error if it cannot be written
+
+
+def _publish(outputs: list[_Output]) -> None:
+    """Write each output atomically, in order; if one fails, put back those written before it
+    (and remove the folders made for them)."""
+    done: list[tuple[_Output, bytes | None]] = []
+    made: list[Path] = []
+    try:
+        for output in outputs:
+            before = output.path.read_bytes() if output.path.is_file() else None
+            try:
+                missing = [p for p in output.path.parents if not p.exists()]
+                output.path.parent.mkdir(parents=True, exist_ok=True)
+                made.extend(reversed(missing))
+                if output.data is None:
+                    output.path.unlink(missing_ok=True)
+                else:
+                    write_atomic(output.path, output.data, private=output.private)
+            except OSError as exc:
+                if not output.what:
+                    raise
+                raise PackageError(
+                    str(output.path), f"could not write {output.what} ({exc.strerror or exc})"
+                ) from None
+            done.append((output, before))
+    except BaseException:
+        for output, before in reversed(done):
+            with contextlib.suppress(OSError):  # the first failure is the one to report
+                if before is None:
+                    output.path.unlink(missing_ok=True)
+                else:
+                    write_atomic(output.path, before, private=output.private)
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+
+
+def _answers_key(
     course: Course,
     answers: dict[str, list[dict[str, Any]]],
     answers_dir: Path | None,
     key_path: Path | None,
     repo_dir: Path,
-) -> Path:
+    replace: bool,
+) -> _Output:
+    """The exam answer key to write, checked before anything is published. Its name holds the
+    course and version, not the repository: a trial build of the same version would otherwise
+    replace the key the institution grades the published course with."""
     folder = answers_dir or (key_path.parent if key_path else Path.cwd())
     folder = folder.resolve()
     repo = repo_dir.resolve()
@@ -228,19 +281,26 @@ def _write_answers(
         raise PackageError(
             str(folder), "the exam answer key must not be written inside the repository"
         )
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{course.id}-{course.version}.answers.json"
     document = {"course": course.id, "version": course.version, "exams": answers}
-    text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-    try:
-        # 0600 from its creation, then renamed over the last build's key: a full disk or a
-        # crash leaves that key whole (the institution grades with it), never half of one.
-        write_atomic(path, text, private=True)
-    except OSError as exc:
-        raise PackageError(
-            str(path), f"could not write the exam answer key ({exc.strerror or exc})"
-        ) from None
-    return path
+    data = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    if path.exists() or path.is_symlink():
+        try:
+            same = path.read_bytes() == data
+        except OSError as exc:
+            raise PackageError(
+                str(path), f"cannot read the exam answer key there ({exc.strerror or exc})"
+            ) from None
+        if not same and not replace:
+            raise PackageError(
+                str(path),
+                f"holds other exam answers for {course.id} {course.version}; refusing to "
+                "overwrite them: raise the version in course.toml, write this build's key "
+                "elsewhere with --answers-dir (a trial build), or pass --replace",
+            )
+    # 0600 from its creation, then renamed over the last build's key: a full disk or a crash
+    # leaves that key whole (the institution grades with it), never half of one.
+    return _Output(path, data, private=True, what="the exam answer key")
 
 
 def _collect_files(source: SourceCourse) -> dict[tuple[str, str], SourceFile]:

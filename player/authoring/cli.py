@@ -181,12 +181,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--answers-dir",
         metavar="DIR",
-        help="where to write exam answer keys (default: beside the key, else the current folder)",
+        help="where to write the exam answer key, <id>-<version>.answers.json (default: beside "
+        "the key, else the current folder); a trial build of a published version needs its own",
     )
     p.add_argument(
         "--replace",
         action="store_true",
-        help="overwrite a published version with different content (players may refuse it)",
+        help="overwrite a published version and its exam answer key with different content "
+        "(players may refuse it)",
     )
     p.add_argument("--title", help=CATALOG_TITLE)
     p.set_defaults(func=_build)

@@ -294,7 +294,7 @@ def test_an_answer_key_written_on_a_full_disk_leaves_the_last_one_whole(tmp_path
     before = path.read_bytes()
     code = (
         "import json, sys; from pathlib import Path\n"
-        "from player.authoring.build import _write_answers\n"
+        "from player.authoring.build import _answers_key, _publish\n"
         "from player.course.errors import CourseError\n"
         "from player.course.manifest import parse_manifest\n"
         f"manifest = Path({str(built.result.manifest)!r})\n"
@@ -302,8 +302,9 @@ def test_an_answer_key_written_on_a_full_disk_leaves_the_last_one_whole(tmp_path
         f"exams = json.loads(Path({str(path)!r}).read_text('utf-8'))['exams']\n"
         "exams = {unit: questions[::-1] for unit, questions in exams.items()}  # another key\n"
         "try:\n"
-        f"    _write_answers(course, exams, Path({str(path.parent)!r}), None, "
-        f"Path({str(built.repo)!r}))\n"
+        f"    key = _answers_key(course, exams, Path({str(path.parent)!r}), None, "
+        f"Path({str(built.repo)!r}), replace=True)\n"
+        "    _publish([key])\n"
         "except CourseError as exc:\n"
         "    sys.exit(f'refused: {exc}')\n"
     )
