@@ -55,7 +55,7 @@
     <name>AssessmentView</name>
     <message>
         <source>&amp;Go back</source>
-        <extracomment>Typed answers are saved once the learner pauses this long (a choice is saved at once): the exam&apos;s answers, a quiz&apos;s answers not checked yet.</extracomment>
+        <extracomment>The frame the theme draws inside the current row of a focused list (`outline: 2px`, px). Typed answers are saved once the learner pauses this long (a choice is saved at once): the exam&apos;s answers, a quiz&apos;s answers not checked yet.</extracomment>
         <translation>&amp;Go back</translation>
     </message>
 </context>
@@ -63,6 +63,7 @@
     <name>CardModel</name>
     <message>
         <source>%1, %2, %3, %4 on disk, %5% done, %6</source>
+        <extracomment>While the banner shows a running exam, its time left is read again this often (ms).</extracomment>
         <translation>%1, %2, %3, %4 on disk, %5% done, %6</translation>
     </message>
     <message>
@@ -1511,6 +1512,14 @@ Install it only if you trust the person who gave it to you. It will be marked �
         </translation>
     </message>
     <message>
+        <source>&amp;Quit anyway</source>
+        <translation>&amp;Quit anyway</translation>
+    </message>
+    <message>
+        <source>&amp;Stay</source>
+        <translation>&amp;Stay</translation>
+    </message>
+    <message>
         <source>Your learning records file was damaged. It was set aside (nothing was deleted) and your records were restored from the backup of %1.</source>
         <translation>Your learning records file was damaged. It was set aside (nothing was deleted) and your records were restored from the backup of %1.</translation>
     </message>
@@ -1621,6 +1630,14 @@ Install it only if you trust the person who gave it to you. It will be marked �
     <message>
         <source>&amp;Help and diagnostics</source>
         <translation>&amp;Help and diagnostics</translation>
+    </message>
+    <message>
+        <source>Exam in progress</source>
+        <translation>Exam in progress</translation>
+    </message>
+    <message>
+        <source>Your exam is in progress: its clock keeps running while Cartable is closed. Time left: %1. Quit anyway?</source>
+        <translation>Your exam is in progress: its clock keeps running while Cartable is closed. Time left: %1. Quit anyway?</translation>
     </message>
 </context>
 <context>
@@ -2558,6 +2575,10 @@ Open it in your web browser? It needs a connection.</translation>
         <translation>%1 at %2</translation>
     </message>
     <message>
+        <source>%1 — exam in progress, %2 left</source>
+        <translation>%1 — exam in progress, %2 left</translation>
+    </message>
+    <message>
         <source>Continue: %1</source>
         <translation>Continue: %1</translation>
     </message>
@@ -2567,6 +2588,14 @@ Open it in your web browser? It needs a connection.</translation>
     <message>
         <source>%1 (your institution&apos;s)</source>
         <translation>%1 (your institution&apos;s)</translation>
+    </message>
+    <message>
+        <source>Reading the catalog…</source>
+        <translation>Reading the catalog…</translation>
+    </message>
+    <message>
+        <source>Added, though it cannot be reached now: the catalog page shows its courses once it can.</source>
+        <translation>Added, though it cannot be reached now: the catalog page shows its courses once it can.</translation>
     </message>
     <message>
         <source>Added. The catalog page shows its courses.</source>
@@ -2631,6 +2660,10 @@ Open it in your web browser? It needs a connection.</translation>
     <message>
         <source>%1 is no longer in the catalogs.</source>
         <translation>%1 is no longer in the catalogs.</translation>
+    </message>
+    <message>
+        <source>%1 holds no catalog Cartable can use: check the address, or tell whoever publishes it.</source>
+        <translation>%1 holds no catalog Cartable can use: check the address, or tell whoever publishes it.</translation>
     </message>
     <message>
         <source>A folder holding a catalog (catalog.json)</source>

@@ -55,7 +55,7 @@
     <name>AssessmentView</name>
     <message>
         <source>&amp;Go back</source>
-        <extracomment>Typed answers are saved once the learner pauses this long (a choice is saved at once): the exam&apos;s answers, a quiz&apos;s answers not checked yet.</extracomment>
+        <extracomment>The frame the theme draws inside the current row of a focused list (`outline: 2px`, px). Typed answers are saved once the learner pauses this long (a choice is saved at once): the exam&apos;s answers, a quiz&apos;s answers not checked yet.</extracomment>
         <translation>Re&amp;venir</translation>
     </message>
 </context>
@@ -63,6 +63,7 @@
     <name>CardModel</name>
     <message>
         <source>%1, %2, %3, %4 on disk, %5% done, %6</source>
+        <extracomment>While the banner shows a running exam, its time left is read again this often (ms).</extracomment>
         <translation>%1, %2, %3, %4 sur le disque, fait à %5&#xa0;%, %6</translation>
     </message>
     <message>
@@ -971,7 +972,7 @@
     </message>
     <message>
         <source>This profile has no account with %1 yet, so your answers are kept on this computer. To send them, add an account with %2. Once %1 has graded them, your result appears here after the next sync.</source>
-        <translation>Ce profil n&apos;a pas encore de compte chez %1, donc vos réponses sont gardées sur cet ordinateur. Pour les envoyer, ajoutez un compte avec %2. Quand %1 les aura notées, votre résultat apparaîtra ici après la synchronisation suivante.</translation>
+        <translation>Ce profil n&apos;a pas encore de compte auprès de %1, donc vos réponses sont gardées sur cet ordinateur. Pour les envoyer, ajoutez un compte avec %2. Quand %1 les aura notées, votre résultat apparaîtra ici après la synchronisation suivante.</translation>
     </message>
     <message>
         <source>Graded by %1. The pass mark is %2.</source>
@@ -1511,6 +1512,14 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         </translation>
     </message>
     <message>
+        <source>&amp;Quit anyway</source>
+        <translation>&amp;Quitter quand même</translation>
+    </message>
+    <message>
+        <source>&amp;Stay</source>
+        <translation>&amp;Rester</translation>
+    </message>
+    <message>
         <source>Your learning records file was damaged. It was set aside (nothing was deleted) and your records were restored from the backup of %1.</source>
         <translation>Le fichier de votre suivi d&apos;apprentissage était endommagé. Il a été mis de côté (rien n&apos;a été supprimé) et votre suivi a été restauré depuis la sauvegarde du %1.</translation>
     </message>
@@ -1621,6 +1630,14 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <message>
         <source>&amp;Help and diagnostics</source>
         <translation>&amp;Aide et diagnostic</translation>
+    </message>
+    <message>
+        <source>Exam in progress</source>
+        <translation>Examen en cours</translation>
+    </message>
+    <message>
+        <source>Your exam is in progress: its clock keeps running while Cartable is closed. Time left: %1. Quit anyway?</source>
+        <translation>Votre examen est en cours&#xa0;: son chronomètre continue de tourner quand Cartable est fermé. Temps restant&#xa0;: %1. Quitter quand même&#xa0;?</translation>
     </message>
 </context>
 <context>
@@ -2558,6 +2575,10 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <translation>%1 à %2</translation>
     </message>
     <message>
+        <source>%1 — exam in progress, %2 left</source>
+        <translation>%1 — examen en cours, il reste %2</translation>
+    </message>
+    <message>
         <source>Continue: %1</source>
         <translation>Continuer&#xa0;: %1</translation>
     </message>
@@ -2567,6 +2588,14 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
     <message>
         <source>%1 (your institution&apos;s)</source>
         <translation>%1 (de votre établissement)</translation>
+    </message>
+    <message>
+        <source>Reading the catalog…</source>
+        <translation>Lecture du catalogue…</translation>
+    </message>
+    <message>
+        <source>Added, though it cannot be reached now: the catalog page shows its courses once it can.</source>
+        <translation>Ajouté, bien qu&apos;injoignable pour l&apos;instant&#xa0;: la page du catalogue affichera ses cours dès que possible.</translation>
     </message>
     <message>
         <source>Added. The catalog page shows its courses.</source>
@@ -2631,6 +2660,10 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
     <message>
         <source>%1 is no longer in the catalogs.</source>
         <translation>%1 n&apos;est plus dans les catalogues.</translation>
+    </message>
+    <message>
+        <source>%1 holds no catalog Cartable can use: check the address, or tell whoever publishes it.</source>
+        <translation>%1 ne contient aucun catalogue utilisable par Cartable&#xa0;: vérifiez l&apos;adresse, ou prévenez qui le publie.</translation>
     </message>
     <message>
         <source>A folder holding a catalog (catalog.json)</source>
