@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from player.authoring.catalog import write_catalog
+from player.authoring.media import media_problem
 from player.authoring.mp4 import mp4_duration
 from player.authoring.pages import PageCounter, UnreadablePdf
 from player.authoring.source import (
@@ -320,7 +321,8 @@ def _collect_files(source: SourceCourse) -> dict[tuple[str, str], SourceFile]:
             if unit.type == "video":
                 variants = _table_list(source, opts, "variants", where, required=True)
                 for i, variant in enumerate(variants):
-                    add(folder, variant.get("file"), f"{where}.variants[{i}].file")
+                    vwhere, name = f"{where}.variants[{i}].file", variant.get("file")
+                    _check_media(source, unit, add(folder, name, vwhere), name, vwhere)
                 for i, track in enumerate(_table_list(source, opts, "subtitles", where)):
                     twhere = f"{where}.subtitles[{i}]"
                     encoding = subtitle_encoding(source, track, twhere)
@@ -336,13 +338,23 @@ def _collect_files(source: SourceCourse) -> dict[tuple[str, str], SourceFile]:
                         raise SourceFormatError(
                             source.toml, f"{where}.narration", "expected a table"
                         )
-                    add(folder, narration.get("audio"), f"{where}.narration.audio")
+                    awhere, name = f"{where}.narration.audio", narration.get("audio")
+                    _check_media(source, unit, add(folder, name, awhere), name, awhere)
             elif unit.type == "reading":
                 add(folder, opts.get("text"), f"{where}.text")
                 text_file = source_file(source, folder, opts.get("text"), f"{where}.text")
                 for name in _markdown_images(text_file.path):
                     add(text_file.path.parent, name, f"{where}.images[{name}]")
     return files
+
+
+def _check_media(
+    source: SourceCourse, unit: SourceUnit, file: SourceFile, name: str, where: str
+) -> None:
+    """An empty or cut-short video or narration was packaged, signed and installed, and found
+    broken by a learner offline."""
+    if problem := media_problem(file.path, file.media_type):
+        raise SourceFormatError(source.toml, where, f"unit {unit.id!r}: {name}: {problem}")
 
 
 def _table_list(

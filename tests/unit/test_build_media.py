@@ -1,0 +1,119 @@
+"""Empty or cut-short audio and video are refused by `cartable-pack build`, in one line naming
+the unit and the file: they were packaged, signed and found broken by learners offline."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from player.authoring.build import build
+from player.authoring.cli import main
+from player.course.errors import CourseError
+from tests.support import FIXTURES, write_source
+
+MP4 = (FIXTURES / "media" / "moviepy-smpte-2997.mp4").read_bytes()
+OGG = (FIXTURES / "media" / "mutagen-multipage-setup.ogg").read_bytes()
+OGG_LAST_PAGE = 72753  # where the fixture's last page (end of stream) starts
+VIDEO = "course.toml: modules[0].units[0].variants[0].file: unit 'video': video.mp4: "
+NARRATION = "course.toml: modules[0].units[1].narration.audio: unit 'deck': narration.ogg: "
+
+
+def refusal(tmp_path: Path, name: str, data: bytes) -> str:
+    source = write_source(tmp_path / "src")
+    (source / "m1" / name).write_bytes(data)
+    with pytest.raises(CourseError) as caught:
+        build(source, tmp_path / "repo", answers_dir=tmp_path / "keys")
+    assert not (tmp_path / "repo").exists(), "a refused build left a repository"
+    assert not (tmp_path / "keys").exists(), "a refused build left an answer key"
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+@pytest.mark.parametrize(
+    "name, data, words",
+    [
+        # `head -c 1000 welcome.mp4`: its moov was read whole before, duration 10.048 and all.
+        (
+            "video.mp4",
+            MP4[:1000],
+            VIDEO + "cut short or not an MP4: its box 'moov' at byte 32 runs past the end of "
+            "the file (1000 bytes)",
+        ),
+        (
+            "video.mp4",
+            MP4[:-1],
+            VIDEO + "cut short or not an MP4: its box 'mdat' at byte 9014 runs past the end of "
+            "the file (515224 bytes)",
+        ),
+        ("video.mp4", MP4[:9010], VIDEO + "cut short or not an MP4: its box header at byte 9006"),
+        ("video.mp4", b"", VIDEO + "is empty (0 bytes): copy the whole file again"),
+        ("video.mp4", MP4[:32], VIDEO + "not a playable MP4: it has no 'moov' box"),
+        ("narration.ogg", b"", NARRATION + "is empty (0 bytes): copy the whole file again"),
+        (
+            "narration.ogg",
+            OGG[:1000],
+            NARRATION + "cut short: its page at byte 58 runs past the end of the file (1000 bytes)",
+        ),
+        # Cut where a page starts: every page is whole, but the stream never ends.
+        (
+            "narration.ogg",
+            OGG[:OGG_LAST_PAGE],
+            NARRATION + "cut short: its last page does not end the stream",
+        ),
+        (
+            "narration.ogg",
+            OGG[: OGG_LAST_PAGE + 10],
+            NARRATION
+            + f"cut short: the file ends in the header of its page at byte {OGG_LAST_PAGE}",
+        ),
+        ("narration.ogg", MP4, NARRATION + "not an Ogg file: it does not start with 'OggS'"),
+    ],
+)
+def test_cut_short_or_empty_media_is_refused(
+    tmp_path: Path, name: str, data: bytes, words: str
+) -> None:
+    assert words in refusal(tmp_path, name, data)
+
+
+def test_a_webm_or_mp3_that_is_not_one_is_refused(tmp_path: Path) -> None:
+    """No WebM or MP3 fixture: what is checked is how every such file starts."""
+    source = write_source(tmp_path / "src")
+    toml = source / "course.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(
+        text.replace('file = "video.mp4"', 'file = "video.webm"')
+        .replace('title = "Vidéo"', 'title = "Vidéo"\n  duration = 10.0')
+        .replace('audio = "narration.ogg"', 'audio = "narration.mp3"'),
+        encoding="utf-8",
+    )
+    (source / "m1" / "video.webm").write_bytes(MP4)
+    (source / "m1" / "narration.mp3").write_bytes(OGG)
+    with pytest.raises(
+        CourseError, match=re.escape("video.webm: not a WebM file: it does not start with")
+    ):
+        build(source, tmp_path / "repo", answers_dir=tmp_path / "keys")
+    (source / "m1" / "video.webm").write_bytes(b"\x1a\x45\xdf\xa3" + MP4)
+    with pytest.raises(CourseError, match=re.escape("unit 'deck': narration.mp3: not an MP3 file")):
+        build(source, tmp_path / "repo", answers_dir=tmp_path / "keys")
+
+
+def test_the_command_says_it_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_source(tmp_path / "src")
+    (source / "m1" / "video.mp4").write_bytes(MP4[:1000])
+    code = main(["build", str(source), "-o", str(tmp_path / "repo")])
+    assert code == 1
+    assert capsys.readouterr().err == (
+        f"cartable-pack: {source / 'course.toml'}: modules[0].units[0].variants[0].file: unit "
+        "'video': video.mp4: cut short or not an MP4: its box 'moov' at byte 32 runs past the "
+        "end of the file (1000 bytes)\n"
+    )
+
+
+def test_whole_media_are_built(tmp_path: Path) -> None:
+    result = build(write_source(tmp_path / "src"), tmp_path / "repo", answers_dir=tmp_path / "k")
+    assert result.course.unit("video") is not None and result.course.unit("deck") is not None
