@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import itertools
 import json
+import math
 import os
 import shutil
 import tempfile
@@ -438,6 +440,40 @@ def _pages(source: SourceCourse, unit: SourceUnit, page_count: PageCounter | Non
     return declared
 
 
+def _check_slide_starts(source: SourceCourse, unit: SourceUnit, pages: Any) -> None:
+    """One start per page, from 0, increasing, all before the narration ends: in course.toml's
+    words, once the PDF's pages are known (the manifest's check would name `$.modules[..]`)."""
+    narration = unit.options["narration"]
+    starts, duration = narration.get("slide_starts"), narration.get("duration")
+    where = f"{unit.where}.narration.slide_starts"
+    named = f"unit {unit.id!r}: slide_starts"
+    if not isinstance(starts, list) or not all(
+        isinstance(s, int | float) and not isinstance(s, bool) and math.isfinite(s) for s in starts
+    ):
+        raise SourceFormatError(
+            source.toml, where, f"{named}: expected a list of seconds, one per page, e.g. [0, 9.5]"
+        )
+    document = unit.options.get("document")
+    if isinstance(pages, int) and len(starts) != pages:
+        raise SourceFormatError(
+            source.toml,
+            where,
+            f"{named} gives {len(starts)} start times for the {plural(pages, 'page')} of "
+            f"{document}: give one per page",
+        )
+    if not starts or starts[0] != 0 or any(b <= a for a, b in itertools.pairwise(starts)):
+        raise SourceFormatError(
+            source.toml, where, f"{named}: the first must be 0 and each later than the one before"
+        )
+    if isinstance(duration, int | float) and starts[-1] >= duration:
+        raise SourceFormatError(
+            source.toml,
+            where,
+            f"{named}: the last page starts at {starts[-1]} s, not before the narration's end "
+            f"(duration = {duration})",
+        )
+
+
 class _Refs:
     """The collected files, looked up by the TOML path and name that named them."""
 
@@ -528,6 +564,7 @@ def _unit(
         out["pages"] = _pages(source, unit, page_count)
         narration = opts.get("narration")
         if narration:
+            _check_slide_starts(source, unit, out["pages"])
             out["narration"] = {
                 "audio": ref(f"{where}.narration.audio", narration["audio"]),
                 "duration": narration.get("duration"),

@@ -8,15 +8,23 @@ the file and the TOML path (`modules[1].units[0].variants[0].file`) or line.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import tomllib
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from player.course.errors import SourceError, quoted, shorten
-from player.course.manifest import DEFAULT_MOVE_ON
+from player.course.manifest import (
+    COURSE_ID,
+    DEFAULT_MOVE_ON,
+    MAX_LINE,
+    VERSION_PATTERN,
+    is_course_id,
+)
 
 SOURCE_FILE = "course.toml"
 
@@ -65,6 +73,9 @@ VARIANT_KEYS = ("file", "label", "width", "height")
 SUBTITLE_KEYS = ("file", "language", "label", "encoding")
 NARRATION_KEYS = ("audio", "duration", "slide_starts")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+#: The schema's `language` (BCP 47 as the player matches it); the schema stays the backstop.
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
+MAX_SECONDS = 86400  # a video, a narration, an exam's time limit: at most a day, as the schema
 
 
 class SourceFormatError(SourceError):
@@ -143,15 +154,20 @@ def read_source(root: Path) -> SourceCourse:
     check.const(data, "format", 1, "")
     for key in ("id", "version", "title", "language"):
         check.string(data, key, "", required=True)
+    _check_course_values(check, data)
     modules_raw = data.get("modules")
     if not isinstance(modules_raw, list) or not modules_raw:
         raise SourceFormatError(name, "modules", "at least one [[modules]] table is required")
     modules = []
+    module_ids: dict[str, str] = {}
+    unit_ids: dict[str, str] = {}
     for mi, module in enumerate(modules_raw):
         where = f"modules[{mi}]"
         for key in ("id", "title"):
             check.string(module, key, where, required=True)
         check.ident(module, where)
+        check.unique(module_ids, module["id"], where, "module")
+        check.line(module, "title", where)
         check.known(module, MODULE_KEYS, where, "a module")
         folder = check.folder(root, module.get("folder", "."), f"{where}.folder")
         units_raw = module.get("units")
@@ -163,6 +179,8 @@ def read_source(root: Path) -> SourceCourse:
             for key in ("id", "title", "type"):
                 check.string(unit, key, uwhere, required=True)
             check.ident(unit, uwhere)
+            check.unique(unit_ids, unit["id"], uwhere, "unit")
+            check.line(unit, "title", uwhere)
             if unit["type"] not in UNIT_TYPES:
                 raise SourceFormatError(
                     name,
@@ -170,6 +188,7 @@ def read_source(root: Path) -> SourceCourse:
                     f"unknown unit type {unit['type']!r} (one of {', '.join(UNIT_TYPES)})",
                 )
             _check_unit_keys(check, unit, uwhere)
+            _check_unit_values(check, unit, uwhere)
             move_on = unit.get("moveOn", DEFAULT_MOVE_ON[unit["type"]])
             if move_on not in DEFAULT_MOVE_ON.values() and move_on not in (
                 "CompletedAndPassed",
@@ -186,6 +205,99 @@ def read_source(root: Path) -> SourceCourse:
             )
         )
     return SourceCourse(root, {k: v for k, v in data.items() if k != "modules"}, tuple(modules))
+
+
+def _check_course_values(check: _Checker, data: dict[str, Any]) -> None:
+    """What the manifest's schema would refuse in the course's own keys, said in course.toml's
+    words: its messages quote regular expressions and JSON paths."""
+    course_id = data["id"]
+    if not is_course_id(course_id):
+        raise SourceFormatError(
+            check.file,
+            "id",
+            f"{quoted(course_id)} may hold only lowercase letters, digits, '.', '_' and '-' "
+            f"(at most 64, starting with a letter or digit), e.g. {_suggest_id(course_id)!r}",
+        )
+    version = data["version"]
+    if not VERSION_PATTERN.fullmatch(version):
+        raise SourceFormatError(
+            check.file,
+            "version",
+            f"{quoted(version)} must be one to four numbers separated by dots (no letters, no "
+            f"leading zeros), e.g. {_suggest_version(version)!r}; a new version is a higher one",
+        )
+    check.language(data, "language", "")
+    check.line(data, "title", "")
+    publisher = data.get("publisher")
+    if publisher is not None:
+        if not isinstance(publisher, dict):
+            raise SourceFormatError(check.file, "publisher", "expected a table")
+        check.string(publisher, "name", "publisher", required=True)
+        url = publisher.get("url")
+        if url is not None and (not isinstance(url, str) or not re.match(r"https?://", url)):
+            raise SourceFormatError(
+                check.file,
+                "publisher.url",
+                f"{quoted(str(url))} must be a web address starting with https:// or http://, "
+                "e.g. 'https://example.org'",
+            )
+    check.number(data, "video_threshold", "", low=0, high=1, low_open=True, hint=_SHARE_WATCHED)
+
+
+_SHARE_WATCHED = "the share of a video to watch, e.g. 0.9"
+
+
+def _check_unit_values(check: _Checker, unit: dict[str, Any], where: str) -> None:
+    """The numbers and languages of a unit, in course.toml's words (see _check_course_values).
+    A deck's slide start times are checked by the build, once it has counted the PDF's pages."""
+    kind = unit["type"]
+    seconds = "seconds as a number"
+    if kind == "video":
+        check.number(unit, "duration", where, low=0, high=MAX_SECONDS, low_open=True, noun=seconds)
+        check.number(unit, "threshold", where, low=0, high=1, low_open=True, hint=_SHARE_WATCHED)
+        for i, variant in enumerate(_tables(unit.get("variants"))):
+            for key in ("width", "height"):
+                check.number(variant, key, f"{where}.variants[{i}]", low=1, high=16384, whole=True)
+        for i, track in enumerate(_tables(unit.get("subtitles"))):
+            check.language(track, "language", f"{where}.subtitles[{i}]", required=True)
+    elif kind == "slides":
+        check.number(unit, "pages", where, low=1, high=5000, whole=True)
+        narration = unit.get("narration")
+        if isinstance(narration, dict):
+            nwhere = f"{where}.narration"
+            for key in ("duration", "slide_starts"):
+                if key not in narration:
+                    raise SourceFormatError(check.file, f"{nwhere}.{key}", "is required")
+            check.number(
+                narration, "duration", nwhere, low=0, high=MAX_SECONDS, low_open=True, noun=seconds
+            )
+    elif kind in ("quiz", "exam"):
+        share = "the share of the points to pass, e.g. 0.8"
+        check.number(unit, "mastery_score", where, low=0, high=1, hint=share)
+        check.number(unit, "max_attempts", where, low=1, high=1000, whole=True)
+        check.number(unit, "time_limit", where, low=1, high=MAX_SECONDS, whole=True, noun=seconds)
+        for key in ("shuffle_questions", "shuffle_choices"):
+            if key in unit and not isinstance(unit[key], bool):
+                raise SourceFormatError(
+                    check.file, f"{where}.{key}", f"expected true or false, not {unit[key]!r}"
+                )
+
+
+def _tables(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _suggest_id(text: str) -> str:
+    """A course id close to `text`: 'Économie Générale' -> 'economie-generale'."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9._-]+", "-", plain).strip("-._")[:64].rstrip("-._")
+    return slug if COURSE_ID.fullmatch(slug) else "my-course"
+
+
+def _suggest_version(text: str) -> str:
+    match = re.match(r"[0-9]+(\.[0-9]+){0,3}", text.strip().lstrip("vV"))
+    numbers = ".".join(str(int(n)) for n in match.group().split(".")) if match else ""
+    return numbers if VERSION_PATTERN.fullmatch(numbers) else "1.0.0"
 
 
 def _check_unit_keys(check: _Checker, unit: dict[str, Any], where: str) -> None:
@@ -297,6 +409,79 @@ class _Checker:
             return
         if not isinstance(table[key], str) or not table[key].strip():
             raise SourceFormatError(self.file, self._where(base, key), "expected non-empty text")
+
+    def line(self, table: dict[str, Any], key: str, base: str) -> None:
+        """A title: one line of the manifest, as the player shows it."""
+        value = table.get(key)
+        if isinstance(value, str) and len(value) > MAX_LINE:
+            raise SourceFormatError(
+                self.file,
+                self._where(base, key),
+                f"{len(value)} characters long, over the limit of {MAX_LINE}: shorten it",
+            )
+
+    def language(self, table: Any, key: str, base: str, *, required: bool = False) -> None:
+        if not isinstance(table, dict) or (key not in table and not required):
+            return
+        value = table.get(key)
+        if isinstance(value, str) and _LANGUAGE.match(value):
+            return
+        where = self._where(base, key)
+        if value is None:
+            raise SourceFormatError(self.file, where, "is required, e.g. 'fr'")
+        shown = quoted(value) if isinstance(value, str) else repr(value)
+        close = value.lower() if isinstance(value, str) and _LANGUAGE.match(value.lower()) else ""
+        example = repr(close) if close else "'fr', 'en' or 'pt-BR'"
+        raise SourceFormatError(
+            self.file,
+            where,
+            f"{shown} is not a language code: write its BCP 47 tag, the language in lowercase "
+            f"letters, e.g. {example}",
+        )
+
+    def number(
+        self,
+        table: Any,
+        key: str,
+        base: str,
+        *,
+        low: float,
+        high: float,
+        low_open: bool = False,
+        whole: bool = False,
+        noun: str = "",
+        hint: str = "",
+    ) -> None:
+        """`table[key]`, when present, a number from `low` (excluded if `low_open`) to `high`."""
+        if not isinstance(table, dict) or key not in table:
+            return
+        value = table[key]
+        where = self._where(base, key)
+        kinds = int if whole else (int, float)
+        if isinstance(value, bool) or not isinstance(value, kinds) or not math.isfinite(value):
+            expected = noun or ("a whole number" if whole else "a number")
+            raise SourceFormatError(
+                self.file, where, f"expected {expected}, not {shorten(repr(value), 40)}"
+            )
+        if low < value <= high or (value == low and not low_open):
+            return
+        above = f"more than {low}" if low_open else f"at least {low}"
+        unit = " seconds" if noun.startswith("seconds") else ""
+        why = f" ({hint})" if hint else ""
+        raise SourceFormatError(
+            self.file, where, f"{key} {value!r} must be {above} and at most {high}{unit}{why}"
+        )
+
+    def unique(self, seen: dict[str, str], ident: str, base: str, what: str) -> None:
+        """Ids are unique in the course: progress is kept by unit id, across versions."""
+        if ident in seen:
+            raise SourceFormatError(
+                self.file,
+                f"{base}.id",
+                f"{what} id {ident!r} is already used by {seen[ident]}: give each {what} "
+                "its own id",
+            )
+        seen[ident] = base
 
     def ident(self, table: dict[str, Any], base: str) -> None:
         if not _ID.fullmatch(table["id"]):  # match: `$` passes a final "\n"

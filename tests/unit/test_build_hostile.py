@@ -45,26 +45,38 @@ VIDEO_TITLE = 'title = "Vidéo"'
 @pytest.mark.parametrize(
     "change, words",
     [
-        # Rules checked by parse_manifest after the blobs were copied: they stayed behind.
-        (edit_toml('id = "deck"', 'id = "video"'), "duplicate unit id 'video'"),
-        (edit_toml('id = "m2"', 'id = "m1"'), "duplicate module id 'm1'"),
-        (edit_toml("slide_starts = [0, 1.5, 3]", "slide_starts = [0, 1.5]"), "2 slide start"),
+        # Rules parse_manifest checked after the blobs were copied (they stayed behind), now
+        # said in course.toml's words before.
+        (
+            edit_toml('id = "deck"', 'id = "video"'),
+            "course.toml: modules[0].units[1].id: unit id 'video' is already used by "
+            "modules[0].units[0]: give each unit its own id",
+        ),
+        (
+            edit_toml('id = "m2"', 'id = "m1"'),
+            "course.toml: modules[1].id: module id 'm1' is already used by modules[0]",
+        ),
+        (
+            edit_toml("slide_starts = [0, 1.5, 3]", "slide_starts = [0, 1.5]"),
+            "course.toml: modules[0].units[1].narration.slide_starts: unit 'deck': slide_starts "
+            "gives 2 start times for the 3 pages of deck.pdf: give one per page",
+        ),
         # TOML has nan and inf, JSON has not: json.dumps wrote a bare NaN into course.json.
         (
             edit_toml(VIDEO_TITLE, VIDEO_TITLE + "\n  duration = nan"),
-            "$.modules[0].units[0].duration: not a finite number",
+            "course.toml: modules[0].units[0].duration: expected seconds as a number, not nan",
         ),
         (
             edit_toml(VIDEO_TITLE, VIDEO_TITLE + "\n  threshold = nan"),
-            "$.modules[0].units[0].threshold: not a finite number",
+            "course.toml: modules[0].units[0].threshold: expected a number, not nan",
         ),
         (
             edit_toml("slide_starts = [0, 1.5, 3]", "slide_starts = [0, nan, 3]"),
-            "slide_starts[1]: not a finite number",
+            "narration.slide_starts: unit 'deck': slide_starts: expected a list of seconds",
         ),
         (
             edit_toml('licence = "CC0-1.0"', 'licence = "CC0-1.0"\nvideo_threshold = inf'),
-            "$.video_threshold: not a finite number",
+            "course.toml: video_threshold: expected a number, not inf",
         ),
     ],
 )
@@ -125,8 +137,8 @@ def test_an_mp4_of_nested_movie_boxes_has_no_duration(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "old, new, where",
     [
-        ('id = "toy"', 'id = "toy\\n"', "$.id"),
-        ('version = "1.0.0"', 'version = "1.0.0\\n"', "$.version"),
+        ('id = "toy"', 'id = "toy\\n"', "course.toml: id: 'toy\\n' may hold only lowercase"),
+        ('version = "1.0.0"', 'version = "1.0.0\\n"', "course.toml: version: '1.0.0\\n' must be"),
         ('id = "video"', 'id = "video\\n"', "course.toml: modules[0].units[0].id: 'video\\n': ids"),
     ],
 )
