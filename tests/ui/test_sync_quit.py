@@ -1,9 +1,10 @@
 """Quitting the player while a sync run is in flight against an LRS that hangs: in its name
 lookup, after accepting the connection (never answers), or trickling its answer a byte at a
-time. The quit (player.app.wind_down, as run_gui calls it) takes well under 2 s; the statements
-sent stay queued, untouched (no answer, no backoff written); the engine's connection is never
-closed under its thread; and the next start sends them. Real servers, the real records store,
-the real task runner (threads)."""
+time. The quit (player.app.wind_down, as run_gui calls it) ends the run while the server still
+holds it (checked by what could end it, not by the wall clock: timings live in benchmarks/);
+the statements sent stay queued, untouched (no answer, no backoff written); the engine's
+connection is never closed under its thread; and the next start sends them. Real servers, the
+real records store, the real task runner (threads)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,10 @@ from tests.hung_dns import HUNG, HungDns, hung_dns  # noqa: F401 (a fixture)
 from tests.slow_lrs import Mode, SlowLrs
 
 STATEMENTS = 3
+QUIT_WAIT_MS = 10_000
+"""The quit's wait in these tests: far from what else could end the run (the server holding
+the request until released, the 60 s timeouts given), not a measure of 'at once'."""
+LONG = Timeouts(connect=60.0, read=60.0)
 
 
 def troubles(caplog: pytest.LogCaptureFixture) -> list[str]:
@@ -57,6 +62,19 @@ def runner() -> Iterator[ThreadPoolRunner]:
     threads.wait_idle(30_000)
 
 
+def waits_asked(monkeypatch: pytest.MonkeyPatch, runner: ThreadPoolRunner) -> list[int]:
+    """runner.wait_idle (the real one) noting each wait it is asked for, in ms."""
+    asked: list[int] = []
+    wait_idle = runner.wait_idle
+
+    def noting(timeout_ms: int = -1) -> bool:
+        asked.append(timeout_ms)
+        return wait_idle(timeout_ms)
+
+    monkeypatch.setattr(runner, "wait_idle", noting)
+    return asked
+
+
 def rows(learner: Learner) -> list[tuple[str, str, int, float | None]]:
     """Each statement's (id, state, attempts, delivered_at), read on a connection of its own
     after everything closed."""
@@ -78,24 +96,28 @@ def quit_mid_sync(
     endpoint: str,
     started: threading.Event,
     caplog: pytest.LogCaptureFixture,
-) -> tuple[Learner, bool, float, list[str]]:
-    """Start a sync, quit once its request hangs; whether the run stopped within the quit's
-    wait (QUIT_WAIT_MS, not left behind), how long the quit took, and the statements."""
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[Learner, bool, list[str]]:
+    """Start a sync (60 s timeouts), quit once its request hangs; whether the run stopped
+    within the quit's wait (QUIT_WAIT_MS here: while the server still holds the request, not
+    left behind), and the statements."""
+    monkeypatch.setattr("player.app.QUIT_WAIT_MS", QUIT_WAIT_MS)
     learner = make_learner(tmp_path / "home", endpoint, "learner", "secret")
     ids = append_frozen(learner, [extra_statement(learner, n) for n in range(STATEMENTS)])
     controller = SyncController(learner.context, learner.store, runner, network=Online())  # type: ignore[arg-type]
+    controller.sync.timeouts = LONG
     controller.start()
     assert started.wait(5), "the sync never reached the server"
     time.sleep(0.3)  # well into the hung request
     assert runner.pool.activeThreadCount() == 1, "the run is not under way"
-    began = time.monotonic()
+    asked = waits_asked(monkeypatch, runner)
     idle = wind_down(runner, [controller.stop], [controller.close, learner.store.close])
-    took = time.monotonic() - began
+    assert asked == [QUIT_WAIT_MS]
     lrs.release.set()  # the network recovers: a thread left behind would now write
     runner.wait_idle(30_000)
     qtbot.wait(100)  # and its result reaches the main thread
     assert not troubles(caplog)
-    return learner, idle, took, ids
+    return learner, idle, ids
 
 
 def next_start_sends_them(learner: Learner, lrs: SlowLrs, ids: list[str]) -> None:
@@ -121,15 +143,16 @@ def test_quit_while_the_lrs_holds_the_request_leaves_at_once_and_loses_nothing(
     tmp_path: Path,
     runner: ThreadPoolRunner,
     caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
     mode: Mode,
 ) -> None:
     lrs = SlowLrs(mode)
     try:
-        learner, idle, took, ids = quit_mid_sync(
-            qtbot, tmp_path, runner, lrs, lrs.url(), lrs.arrived, caplog
+        learner, idle, ids = quit_mid_sync(
+            qtbot, tmp_path, runner, lrs, lrs.url(), lrs.arrived, caplog, monkeypatch
         )
         # The run stopped (the server still holds its request): not the quit giving up on it.
-        assert idle, f"the run did not stop; quitting took {took:.1f} s"
+        assert idle, "the run did not stop"
         next_start_sends_them(learner, lrs, ids)
     finally:
         lrs.stop()
@@ -141,14 +164,15 @@ def test_quit_while_the_lrs_name_does_not_resolve_leaves_at_once_and_loses_nothi
     runner: ThreadPoolRunner,
     caplog: pytest.LogCaptureFixture,
     hung_dns: HungDns,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     lrs = SlowLrs("answer")
     try:
-        learner, idle, took, ids = quit_mid_sync(
-            qtbot, tmp_path, runner, lrs, lrs.url(HUNG), hung_dns.entered, caplog
+        learner, idle, ids = quit_mid_sync(
+            qtbot, tmp_path, runner, lrs, lrs.url(HUNG), hung_dns.entered, caplog, monkeypatch
         )
         # The run stopped (the name still does not resolve): not the quit giving up on it.
-        assert idle, f"the run did not stop; quitting took {took:.1f} s"
+        assert idle, "the run did not stop"
         hung_dns.settle()
         assert lrs.requests == []  # the lookup answered late: nothing was sent after the quit
         next_start_sends_them(learner, lrs, ids)
@@ -186,10 +210,10 @@ def test_a_run_that_cannot_stop_in_time_keeps_its_connection_until_it_ends(
         controller.sync.timeouts = Timeouts(connect=1.0, read=0.5)
         controller.start()
         assert blocked.wait(5)
-        began = time.monotonic()
+        asked = waits_asked(monkeypatch, runner)
         idle = wind_down(runner, [controller.stop], [controller.close, learner.store.close])
-        # Gave up while the run is held for good; after the 0.3 s given, not the default 2 s.
-        assert not idle and time.monotonic() - began < 2.0
+        # Gave up while the run is held for good, after the 0.3 s given, not the default 2 s.
+        assert not idle and asked == [300]
         go.set()
         assert runner.wait_idle(5000)
         qtbot.wait(100)
