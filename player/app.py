@@ -75,6 +75,10 @@ def build_services(
         log.exception("could not install the demo course")
     kwargs = {} if backup_every is None else {"backup_every": backup_every}
     store = Store.open(paths, **({"backup_every": None} if defer_checks else kwargs))
+    if store.recovery is not None:  # the window says it (run_gui); the log keeps it
+        log.warning(
+            "%s was damaged and repaired at open: %s", paths.database, store.recovery.summary()
+        )
     try:
         report = store.start()
     except StoreError:  # a full disk...: the caller says so and stops, the records closed
@@ -164,8 +168,11 @@ def run_gui(argv: Sequence[str] = ()) -> int:
     page = window.stack.currentWidget()
     cards = getattr(page, "cards", None)
     FirstPaint(cards.surface if cards is not None and cards.isVisible() else page, painted)
-    if services.store.recovery is not None:
-        QTimer.singleShot(0, lambda: window and window.show_recovery(services.store.recovery))
+    untold = services.store.untold_recoveries()  # this start's, or a command's it recovered
+    if untold:
+        from player.ui.records_damage import tell_recoveries
+
+        QTimer.singleShot(0, lambda: window and tell_recoveries(untold, services.store, window))
     if quitting:
         QTimer.singleShot(10_000, app.quit)  # never hang a smoke test
 

@@ -7,10 +7,15 @@ Every module here that defines `register(subparsers)` is picked up: it adds its 
 from __future__ import annotations
 
 import importlib
+import logging
 import pkgutil
+import sys
 from pathlib import Path
 from types import ModuleType
 
+from player.logfile import open_log_file
+from player.paths import Paths
+from player.store import RecoveryReport, Store, StoreError
 from sync.interprocess import LockBusy
 
 #: What a lock another Cartable kept too long means: nothing is wrong with the disk.
@@ -47,6 +52,51 @@ def records_unavailable(database: Path, error: Exception) -> CommandError:
     if str(database.parent) in message:
         return CommandError(message)
     return CommandError(f"{database}: {message}")
+
+
+def open_records(paths: Paths) -> Store:
+    """The records of this installation, as every command opens them.
+
+    A file found damaged at this open was set aside and a backup restored (or none: empty
+    records): what happened and what may be lost is said on stderr and written to the log, and
+    the command goes on with the restored records, its exit code its own (the records it works
+    on are sound; the damage is a past event the message reports, not this command failing).
+    The player shows it too at its next start (`Store.untold_recoveries`): a cron job's stderr
+    reaches no one."""
+    try:
+        store = Store.open(paths)
+    except StoreError as error:
+        raise records_unavailable(paths.database, error) from None
+    if store.recovery is not None:
+        say_recovery(paths, store.recovery)
+    return store
+
+
+def say_recovery(paths: Paths, report: RecoveryReport) -> None:
+    """The repair's summary on stderr, and in cartable.log (it is no failure of the command, so
+    not written through `logfile.headless_log`, which would print it a second time)."""
+    summary = report.summary()
+    print(f"cartable: {summary}", file=sys.stderr)
+    records_log = logging.getLogger("cartable.records")
+    records_log.propagate = False  # already on the terminal; a running headless_log's file too
+    unwritten: OSError | None
+    try:
+        handler = open_log_file(paths.logs)
+    except OSError as error:
+        unwritten = error
+    else:
+        records_log.addHandler(handler)
+        try:
+            records_log.warning("%s was damaged and repaired at open: %s", paths.database, summary)
+        finally:
+            records_log.removeHandler(handler)
+            handler.close()
+        unwritten = handler.write_error
+    if unwritten is not None:
+        print(
+            f"cartable: the log file in {paths.logs} could not be written: {unwritten}",
+            file=sys.stderr,
+        )
 
 
 def plural(count: int, noun: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from player.commands import CommandError, records_unavailable
+from player.commands import CommandError, open_records
 from player.context import Context, open_context
 from player.store import Store, StoreError
 from player.store.profiles import Profile
@@ -49,10 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def _open(args: argparse.Namespace) -> tuple[Context, Store, Profile]:
     context = open_context()
-    try:
-        store = Store.open(context.paths)
-    except StoreError as error:
-        raise records_unavailable(context.paths.database, error) from None
+    store = open_records(context.paths)
     try:
         profile = store.profiles.find(args.profile)
     except StoreError as error:

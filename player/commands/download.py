@@ -21,7 +21,7 @@ from typing import TextIO
 import requests
 
 from player import __version__
-from player.commands import CommandError, plural, records_unavailable
+from player.commands import CommandError, open_records, plural
 from player.commands.courses import note_kept_files
 from player.context import Context, open_context
 from player.library.catalogs import (
@@ -39,7 +39,7 @@ from player.library.downloads import (
     PreparedDownload,
 )
 from player.settings import Settings
-from player.store import Store, StoreError
+from player.store import Store
 from sync.conditions import Reachability, TimeWindow
 from sync.download import Downloader
 from sync.download_io import human_bytes
@@ -130,11 +130,9 @@ def download_window(settings: Settings) -> TimeWindow | None:
 
 
 def open_store(context: Context) -> Store:
-    """The records store (it migrates the database the download tables live in)."""
-    try:
-        return Store.open(context.paths)
-    except StoreError as error:
-        raise records_unavailable(context.paths.database, error) from None
+    """The records store (it migrates the database the download tables live in; a repair at
+    open is said: `open_records`)."""
+    return open_records(context.paths)
 
 
 # --- the command ---------------------------------------------------------------------------------

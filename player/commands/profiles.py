@@ -9,7 +9,7 @@ import argparse
 import getpass
 import sys
 
-from player.commands import CommandError, records_unavailable
+from player.commands import CommandError, open_records
 from player.paths import user_paths
 from player.store import Store, StoreError
 from player.store.profiles import PIN_PATTERN, Profile
@@ -48,15 +48,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def open_store() -> Store:
-    """The records of this installation; a recovery at open is reported on stderr."""
-    paths = user_paths().ensure()
-    try:
-        store = Store.open(paths)
-    except StoreError as error:
-        raise records_unavailable(paths.database, error) from None
-    if store.recovery is not None:
-        print(f"cartable: {store.recovery.summary()}", file=sys.stderr)
-    return store
+    """The records of this installation (`open_records`: a repair at open is said)."""
+    return open_records(user_paths().ensure())
 
 
 def _list(args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from player.branding import Branding
-from player.commands import CommandError, plural, records_unavailable
+from player.commands import CommandError, open_records, plural
 from player.commands.sync_accounts import Chosen, choose, require_linked, skipped_line
 from player.context import Context, open_context
 from player.logfile import headless_log, logged_failure
@@ -131,18 +131,6 @@ def print_report(
         )
 
 
-def _open_store(context: Context) -> Store:
-    """The records; a repair at open is said on stderr, as the other commands say it: the
-    learner running only `cartable sync` would otherwise never hear their file was damaged."""
-    try:
-        store = Store.open(context.paths)
-    except StoreError as error:
-        raise records_unavailable(context.paths.database, error) from None
-    if store.recovery is not None:
-        print(f"cartable: {store.recovery.summary()}", file=sys.stderr)
-    return store
-
-
 def _sync(args: argparse.Namespace) -> int:
     if args.batch_size < 1:
         raise CommandError("--batch-size must be at least 1")
@@ -170,7 +158,7 @@ def _failure(logs: Path, error: Exception) -> str:
 
 
 def _sync_in(context: Context, args: argparse.Namespace) -> int:
-    store = _open_store(context)
+    store = open_records(context.paths)
     try:
         profile_ids: list[str] | None = None
         if args.profile:

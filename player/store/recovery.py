@@ -4,6 +4,10 @@ Recovery survives a crash at any step: the backup is copied beside the file, a j
 (`<file>.recovery`) says what is being done, the damaged file is renamed aside and the copy renamed
 in. An open that finds the journal finishes what is left (database.py), and the journal goes only
 once the store has read back what the damaged file holds beyond the backup (`finish_recovery`).
+
+The report is kept in `<file>.untold` (`keep_untold`) before the journal goes, until the player has
+shown it to a learner (`told`): a command that repaired the file said it on a terminal that may
+have been a cron job's, and a player may have quit before its window said it.
 """
 
 from __future__ import annotations
@@ -54,7 +58,7 @@ class RecoveryReport:
     def summary(self) -> str:
         """A few sentences for the learner (the UI translates its own wording from the fields)."""
         lines = [f"The learner records file was damaged ({self.problem})."]
-        lines.append(f"It was set aside as {self.damaged_file.name} and nothing was deleted.")
+        lines.append(f"It was set aside as {self.damaged_file} and nothing was deleted.")
         # Bad backups skipped (cut short, empty...): why the one restored is older than expected.
         skipped = len(self.rejected_backups)
         were = "backup was" if skipped == 1 else "backups were"
@@ -71,6 +75,7 @@ class RecoveryReport:
                 "Activity recorded after that moment is missing from the restored copy unless "
                 "it could be read back from the damaged file."
             )
+            lines.append(f"The backup used is {self.restored_from}.")
         elif skipped:
             lines.append(
                 f"No usable backup was found ({skipped} {were} damaged and skipped): the records "
@@ -297,7 +302,9 @@ def _journal_of(report: RecoveryReport) -> dict[str, object]:
 
 
 def _report_of(path: Path, data: dict) -> RecoveryReport:
+    """A report from a journal (written before the read-back) or from `<file>.untold` (after)."""
     taken = data.get("backup_taken_at")
+    lost = data.get("lost_statements")
     return RecoveryReport(
         problem=str(data["problem"]),
         damaged_file=path.with_name(str(data["damaged_file"])),
@@ -306,6 +313,10 @@ def _report_of(path: Path, data: dict) -> RecoveryReport:
         rejected_backups=tuple(Path(p) for p in data.get("rejected_backups", ())),
         queued_in_backup=int(data.get("queued_in_backup", 0)),
         backup_high_seq=int(data.get("backup_high_seq", 0)),
+        salvaged_statements=int(data.get("salvaged_statements", 0)),
+        lost_statements=int(lost) if lost is not None else None,
+        read_back_at_next_start=bool(data.get("read_back_at_next_start", False)),
+        notes=tuple(str(n) for n in data.get("notes", ())),
     )
 
 
@@ -364,3 +375,59 @@ def finish_recovery(path: Path) -> None:
     with contextlib.suppress(OSError):
         _restoring(path).unlink()
     fsync_dir(path.parent)
+
+
+def untold_path(path: Path) -> Path:
+    return path.with_name(path.name + ".untold")
+
+
+def untold(path: Path) -> list[RecoveryReport]:
+    """The repairs of the records file at `path` no learner has been shown yet, oldest first.
+
+    A file that cannot be read or parsed is said in the log and taken as none: the repair it
+    told of is done, and the damaged file is still beside the records."""
+    kept = untold_path(path)
+    try:
+        raw = kept.read_bytes()
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        log.warning("%s: cannot be read: %s", kept, exc)
+        return []
+    try:
+        return [_report_of(path, data) for data in json.loads(raw.decode("utf-8"))]
+    except (ValueError, KeyError, TypeError) as exc:
+        log.warning("%s: unreadable, ignored: %s", kept, exc)
+        return []
+
+
+def keep_untold(path: Path, report: RecoveryReport) -> None:
+    """Keep `report` until a learner is shown it (`told`). A repair taken up again after a
+    crash or a full disk replaces its earlier report (same damaged file), never doubles it.
+    Raises OSError when the file cannot be written."""
+    reports = [r for r in untold(path) if r.damaged_file != report.damaged_file]
+    _write_untold(path, [*reports, report])
+
+
+def told(path: Path, report: RecoveryReport) -> None:
+    """A learner was shown `report`: it is no longer kept. Raises OSError when the file cannot
+    be rewritten (the report is then shown again at the next start: nothing worse)."""
+    reports = [r for r in untold(path) if r.damaged_file != report.damaged_file]
+    if reports:
+        _write_untold(path, reports)
+    else:
+        untold_path(path).unlink(missing_ok=True)
+
+
+def _write_untold(path: Path, reports: list[RecoveryReport]) -> None:
+    write_atomic(untold_path(path), json.dumps([_untold_of(r) for r in reports], indent=1))
+
+
+def _untold_of(report: RecoveryReport) -> dict[str, object]:
+    return {
+        **_journal_of(report),
+        "salvaged_statements": report.salvaged_statements,
+        "lost_statements": report.lost_statements,
+        "read_back_at_next_start": report.read_back_at_next_start,
+        "notes": list(report.notes),
+    }

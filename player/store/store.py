@@ -29,7 +29,14 @@ from player.store.errors import WriteFailed
 from player.store.integrity import IntegrityCheck
 from player.store.profiles import Profiles
 from player.store.progress import ProgressQueries
-from player.store.recovery import RecoveryReport, finish_recovery
+from player.store.recovery import (
+    RecoveryReport,
+    finish_recovery,
+    keep_untold,
+    told,
+    untold,
+    untold_path,
+)
 from sync.outbox import Outbox
 
 if TYPE_CHECKING:  # imported when first used: not needed before the first paint
@@ -60,6 +67,7 @@ class Store:
         self.profiles = Profiles(database)
         self.progress = ProgressQueries(database.conn)
         self.outbox = Outbox(database.conn)
+        self._told: set[Path] = set()  # the damaged files whose repair was shown since open
 
     @cached_property
     def events(self) -> Recorder:
@@ -107,6 +115,7 @@ class Store:
             except WriteFailed as exc:  # disk full: the journal stays, the next start retries
                 log.warning("could not read back from %s: %s", report.damaged_file, exc)
                 database.recovery = replace(report, read_back_at_next_start=True)
+                _keep_untold(database.path, database.recovery)
                 return store
             except Exception as exc:  # reading a damaged file: whatever happens, start anyway
                 log.warning("could not read back from %s: %s", report.damaged_file, exc)
@@ -119,7 +128,8 @@ class Store:
                     salvaged_statements=salvage.statements,
                     lost_statements=salvage.lost,
                 )
-            finish_recovery(database.path)
+            if _keep_untold(database.path, database.recovery):
+                finish_recovery(database.path)
         return store
 
     @property
@@ -128,8 +138,32 @@ class Store:
 
     @property
     def recovery(self) -> RecoveryReport | None:
-        """Set when the file was found damaged at open and restored: tell the learner."""
+        """Set when the file was found damaged at this open and restored: say it (the headless
+        commands through `player.commands.open_records`)."""
         return self.database.recovery
+
+    def untold_recoveries(self) -> list[RecoveryReport]:
+        """The repairs no learner has been shown yet, oldest first, this open's included: a
+        command may have made one (its terminal may have been a cron job's), or a player that
+        quit before its window said it. The player shows each, then calls `recovery_told`."""
+        reports = untold(self.path)
+        current = self.recovery
+        if (
+            current is not None
+            and current.damaged_file not in self._told
+            and all(r.damaged_file != current.damaged_file for r in reports)
+        ):
+            reports.append(current)  # its report could not be kept (a full disk): still said
+        return reports
+
+    def recovery_told(self, report: RecoveryReport) -> None:
+        """A learner was shown `report`: it is not shown again (unless the file cannot be
+        rewritten now: then at the next start, which is better than never)."""
+        self._told.add(report.damaged_file)
+        try:
+            told(self.path, report)
+        except OSError as exc:
+            log.warning("%s: %s", untold_path(self.path), exc)
 
     def start(self) -> StartupReport:
         """Call once at start, before the learner does anything.
@@ -200,3 +234,15 @@ class Store:
 
     def close(self) -> None:
         self.database.close()
+
+
+def _keep_untold(path: Path, report: RecoveryReport) -> bool:
+    """Keep the repair's report until a learner is shown it; False when it cannot be written
+    (a full disk): the repair's journal then stays, so the next open reads back again (each
+    statement once) and keeps the report then."""
+    try:
+        keep_untold(path, report)
+    except OSError as exc:
+        log.warning("%s: the repair's report could not be kept: %s", untold_path(path), exc)
+        return False
+    return True

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from player.store.database import RecoveryReport
 from player.store.integrity import IntegrityCheck
+from player.store.store import Store
 from player.ui.i18n import fill
 from player.ui.main_window import MainWindow
 
@@ -97,6 +98,27 @@ def recovery_texts(report: RecoveryReport) -> tuple[str, str]:
 
 def show_recovery(report: RecoveryReport, parent: QWidget) -> None:
     """The records file was damaged at start: say what happened, in the learner's words."""
+    _recovery_box(report, parent).open()
+
+
+def tell_recoveries(reports: list[RecoveryReport], store: Store, parent: QWidget) -> None:
+    """The repairs no learner has been shown yet (`Store.untold_recoveries`: this start's, or
+    one a command or an earlier start made without a learner seeing it), one box after the
+    other; each is kept until its box is closed, so a player killed first says it again."""
+    if not reports:
+        return
+    report, rest = reports[0], reports[1:]
+    box = _recovery_box(report, parent)
+
+    def closed(_result: int) -> None:
+        store.recovery_told(report)
+        tell_recoveries(rest, store, parent)
+
+    box.finished.connect(closed)
+    box.open()
+
+
+def _recovery_box(report: RecoveryReport, parent: QWidget) -> QMessageBox:
     text, details = recovery_texts(report)
     box = QMessageBox(
         QMessageBox.Icon.Warning,
@@ -106,7 +128,7 @@ def show_recovery(report: RecoveryReport, parent: QWidget) -> None:
     )
     box.setInformativeText(details)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
+    return box
 
 
 def show_records_damaged(check: IntegrityCheck, parent: QWidget) -> None:
