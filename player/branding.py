@@ -247,7 +247,9 @@ def _catalogs(value: object, fail: Fail) -> tuple[str, ...]:
             if not parts.path.startswith("/"):
                 raise fail(key, f"{item!r} is not an absolute file:// URL")
         elif len(scheme) > 1:
-            raise fail(key, f"unsupported scheme {scheme!r} (use https://, file:// or a folder)")
+            raise fail(
+                key, f"unsupported scheme {scheme!r} (use http://, https://, file:// or a folder)"
+            )
         elif not (item.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", item)):
             raise fail(key, f"{item!r}: a folder must be an absolute path")
         if item in found:

@@ -92,6 +92,20 @@ def test_the_example_documents_every_key() -> None:
     assert "\n[lrs]\n" in text
 
 
+def test_the_catalog_schemes_named_are_the_ones_accepted(tmp_path: Path) -> None:
+    """The error and the example said 'https://' only, and the audit's http:// was accepted."""
+    with pytest.raises(BrandingError) as caught:
+        load_branding(write(tmp_path, "catalogs = ['ftp://ut.example/cours']"))
+    assert caught.value.reason == (
+        "unsupported scheme 'ftp' (use http://, https://, file:// or a folder)"
+    )
+    listed = ["http://ut.example/", "https://ut.example/", "file:///srv/cours", "/srv/cours"]
+    assert load_branding(write(tmp_path, f"catalogs = {listed!r}")).catalogs == tuple(listed)
+    comment = EXAMPLE.read_text(encoding="utf-8").split("\ncatalogs =")[0].rsplit("\n\n", 1)[1]
+    assert all(scheme in comment for scheme in ("http://", "https://", "file://"))
+    assert "http:// sends" in comment and "in clear" in comment
+
+
 LRS = "[lrs]\nendpoint = 'https://lrs.org/'\n"
 
 
