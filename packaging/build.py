@@ -34,7 +34,13 @@ import build_folders  # noqa: E402
 import bundle_contents as contents  # noqa: E402
 
 from player import __version__  # noqa: E402
-from player.branding import Branding, BrandingError, load_branding  # noqa: E402
+from player.branding import (  # noqa: E402
+    Branding,
+    BrandingError,
+    load_branding,
+    trust_refusal,
+    trust_warning,
+)
 
 NAME = "cartable"
 SPEC = PACKAGING / "cartable.spec"
@@ -84,7 +90,9 @@ class BuildReport:
 
 
 def check_branding(path: Path | None) -> Branding:
-    """The branding as the player will read it, or BuildError naming the key."""
+    """The branding as the player will read it, or BuildError naming the key. A branding whose
+    catalogs could install nothing (no trusted key) is refused; one that installs only what each
+    computer's own keys allow is built, with a warning on stderr."""
     if path is None:
         return Branding()
     if path.is_dir():
@@ -93,8 +101,14 @@ def check_branding(path: Path | None) -> Branding:
         raise BuildError(f"{path}: no such branding file")
     try:
         branding = load_branding(path.resolve(), check_files=True)
+        refusal = trust_refusal(branding)
+        if refusal is not None:
+            raise refusal
     except BrandingError as exc:  # the file named as typed, as in the build's other lines
         raise BuildError(str(BrandingError(str(path), exc.reason, where=exc.where))) from None
+    warning = trust_warning(branding)
+    if warning:
+        print(f"build: warning: {path}: {warning}", file=sys.stderr)
     shipped = sorted(p.stem.removeprefix("cartable_") for p in translation_files())
     language = branding.default_language
     if language and shipped and language.replace("-", "_").split("_")[0] not in shipped:

@@ -3,7 +3,9 @@
 Without a branding file the player is plain Cartable with the demo course. The example with every
 key documented is packaging/branding.example.toml; packaging/build.py checks the file with
 `load_branding(path, check_files=True)` so that a broken one stops the build with one line naming
-the key, never the learner's start.
+the key, never the learner's start. It also refuses a branding whose catalogs could install
+nothing (`trust_refusal`: no trusted key to sign their courses), and warns of one that installs
+only what each computer's own keys allow (`trust_warning`).
 
 Trust: the keys listed here are built in. The learner may add keys of their own (Settings or
 `cartable trust add`, an explicit act); those are kept apart, in the config folder, and can never
@@ -190,6 +192,50 @@ def parse_branding(data: dict[str, Any], path: Path, *, check_files: bool = Fals
         allow_unsigned_archives=flag("allow_unsigned_archives", True),
         include_demo=flag("include_demo", True),
         source=path,
+    )
+
+
+_ADD_KEY = (
+    "add the public key that signs them, the line its KEY.pub holds "
+    "('cartable-ed25519 …', from cartable-pack keygen)"
+)
+
+
+def trust_refusal(branding: Branding) -> BrandingError | None:
+    """Why the branding's catalogs could install nothing, for the build to refuse it: a
+    catalog's courses must be signed by a trusted key (player.library.downloads) and it lists
+    none; only a folder catalog's unsigned courses may install, as unverified, and only with
+    allow_unsigned_archives. Not checked at start: a learner could do nothing about it."""
+    if branding.trusted_keys or not branding.catalogs:
+        return None
+    name = str(branding.source or BRANDING_FILE)
+    if not branding.allow_unsigned_archives:
+        reason = (
+            "is empty and allow_unsigned_archives = false, so the player would refuse every "
+            f"course of its catalogs: {_ADD_KEY}"
+        )
+        return BrandingError(name, reason, where="trusted_keys")
+    servers = [c for c in branding.catalogs if urlsplit(c).scheme.lower() in ("http", "https")]
+    if servers:
+        reason = (
+            f"is empty, so the player would refuse every course of {servers[0]!r} (a server's "
+            f"courses must be signed by a trusted key): {_ADD_KEY}"
+        )
+        return BrandingError(name, reason, where="trusted_keys")
+    return None
+
+
+def trust_warning(branding: Branding) -> str:
+    """The build's warning for a branding with no catalog, no trusted key and no unsigned
+    archives: legitimate (an evaluation installer with the demo, or keys a lab's admin adds
+    on each computer with `cartable trust add`), yet usually a key left out."""
+    if branding.trusted_keys or branding.catalogs or branding.allow_unsigned_archives:
+        return ""
+    demo = "the demo course and " if branding.include_demo else ""
+    return (
+        "trusted_keys: is empty and allow_unsigned_archives = false, so the player will install "
+        f"only {demo}courses signed by a key added on each computer (Settings or cartable trust "
+        "add); unless that is meant, add the public key that signs your courses"
     )
 
 

@@ -228,6 +228,109 @@ def test_build_cli_refuses_a_bad_branding_in_one_line(tmp_path: Path) -> None:
     assert not (tmp_path / "dist").exists()
 
 
+ADD_KEY = (
+    "add the public key that signs them, the line its KEY.pub holds "
+    "('cartable-ed25519 …', from cartable-pack keygen)"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (  # the audit's: every course of the catalog refused, and no unsigned archive either
+            "catalogs = ['https://cours.ut.example/']\ntrusted_keys = []\n"
+            "allow_unsigned_archives = false\n",
+            "is empty and allow_unsigned_archives = false, so the player would refuse every "
+            f"course of its catalogs: {ADD_KEY}",
+        ),
+        (
+            "catalogs = ['/media/usb/cours']\nallow_unsigned_archives = false\n",
+            "is empty and allow_unsigned_archives = false, so the player would refuse every "
+            f"course of its catalogs: {ADD_KEY}",
+        ),
+        (  # unsigned courses of the folder may install (unverified), none of the server's
+            "catalogs = ['/media/usb/cours', 'http://192.168.1.12:8475/']\n",
+            "is empty, so the player would refuse every course of 'http://192.168.1.12:8475/' "
+            f"(a server's courses must be signed by a trusted key): {ADD_KEY}",
+        ),
+    ],
+)
+def test_a_branding_whose_catalogs_no_key_can_sign_stops_the_build(
+    tmp_path: Path, text: str, reason: str
+) -> None:
+    """It built without a word, and its player refused every course of its catalogs."""
+    path = tmp_path / "ut.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(build.BuildError) as caught:
+        build.check_branding(path)
+    assert str(caught.value) == f"{path}: trusted_keys: {reason}"
+
+
+def test_a_branding_that_can_install_is_built_without_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    key = PublicKey.from_text(
+        "cartable-ed25519 G3/ajx87baCGk0U5Zc+sYZ7RJVsSlyEltPqtdYB6w9k= UT", "test"
+    ).to_text()
+    path = tmp_path / "ut.toml"
+    for text in (
+        f"catalogs = ['https://cours.ut.example/']\ntrusted_keys = ['{key}']\n"
+        "allow_unsigned_archives = false\n",
+        "catalogs = ['/media/usb/cours']\n",  # a teacher's unsigned courses, as unverified
+        "product_name = 'Cartable UT'\n",  # unsigned archives, after a warning
+    ):
+        path.write_text(text, encoding="utf-8")
+        build.check_branding(path)
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("demo", [True, False])
+def test_a_branding_installing_only_what_each_computer_trusts_is_built_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], demo: bool
+) -> None:
+    """No catalog, no key, no unsigned archive: what a lab's admin trusts on each computer
+    (cartable trust add) may be meant, so the build goes on, saying what the player will do."""
+    path = tmp_path / "ut.toml"
+    path.write_text(
+        f"allow_unsigned_archives = false\ninclude_demo = {str(demo).lower()}\n",
+        encoding="utf-8",
+    )
+    assert build.check_branding(path).trusted_keys == ()
+    what = "the demo course and " if demo else ""
+    assert capsys.readouterr().err == (
+        f"build: warning: {path}: trusted_keys: is empty and allow_unsigned_archives = false, "
+        f"so the player will install only {what}courses signed by a key added on each computer "
+        "(Settings or cartable trust add); unless that is meant, add the public key that signs "
+        "your courses\n"
+    )
+
+
+def test_build_cli_refuses_the_audit_branding_in_one_line(tmp_path: Path) -> None:
+    import subprocess
+
+    path = tmp_path / "ut.toml"
+    path.write_text(
+        "product_name = 'Cartable UT'\ncatalogs = ['http://cours.ut.example/']\n"
+        "trusted_keys = []\nallow_unsigned_archives = false\n",
+        encoding="utf-8",
+    )
+    outputs = ["--dist", "dist", "--work", "work"]  # where a build let through would go
+    result = subprocess.run(
+        [sys.executable, str(PACKAGING / "build.py"), "--branding", "ut.toml", *outputs],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "build: ut.toml: trusted_keys: is empty and allow_unsigned_archives = false, so the "
+        f"player would refuse every course of its catalogs: {ADD_KEY}"
+    ]
+    assert not (tmp_path / "dist").exists() and not (tmp_path / "work").exists()
+
+
 @pytest.mark.parametrize(
     ("relative", "group"),
     [
