@@ -8,7 +8,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from player.app import QUIT_WAIT_MS
@@ -53,19 +52,19 @@ def test_a_quit_leaves_work_that_does_not_stop_and_keeps_the_records(cartable_ho
         "CARTABLE_HOME": str(cartable_home),
         "CARTABLE_QUIT_AFTER_START": "1",
     }
-    started = time.monotonic()
+    # The one bound kept: leaving at all is the behaviour. Generous (90 s against a few seconds
+    # quiet), and the stuck task alone would outlast it; past it, run() kills the player and
+    # raises TimeoutExpired.
     run = subprocess.run(
         [sys.executable, "-c", STUCK_AT_QUIT],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
-        timeout=STUCK - 30,  # the stuck task alone would outlast this
+        timeout=STUCK - 30,
     )
-    took = time.monotonic() - started
     assert run.returncode == 0, run.stderr[-2000:]
     assert "cartable-painted" in run.stdout
-    assert took < STUCK - 30
     log = "\n".join(p.read_text() for p in paths.logs.glob("*.log*"))
     assert f"background work did not stop within {QUIT_WAIT_MS} ms" in log
 
