@@ -36,7 +36,7 @@ from player.library.trust import TrustedKey, TrustStore
 from player.paths import HOME_ENV, Paths, demo_repository, resources_dir, user_paths
 
 if TYPE_CHECKING:
-    from sync.catalog import CatalogEntry
+    from sync.catalog_parse import CatalogEntry
 
 #: The PySide6 modules the bundle ships (packaging/bundle_contents.py QT_MODULES): each must load.
 QT_MODULES = (

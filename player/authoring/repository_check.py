@@ -1,6 +1,6 @@
 """`cartable-pack verify REPO`: a repository checked as the players will use it.
 
-A player browses `catalog.json` (sync/catalog.py parses it: one bad entry makes the whole
+A player browses `catalog.json` (sync/catalog_parse.py parses it: one bad entry makes the whole
 catalog unusable), fetches the manifest each entry names and compares it with the entry's
 sha256, checks its signature, then fetches the blobs it names; a learner may also be handed one
 of the `.cartable` archives beside it. Verifying the courses under `courses/` alone said "ok"
@@ -28,7 +28,7 @@ from player.course.package import (
     verify_path,
 )
 from player.course.signing import MAX_SIGNATURE_BYTES, PublicKey
-from sync.catalog import Catalog, CatalogEntry, CatalogError, read_folder_catalog
+from sync.catalog_parse import Catalog, CatalogEntry, CatalogError, read_folder_catalog
 
 _REGENERATE = "cartable-pack catalog REPO writes it again"
 

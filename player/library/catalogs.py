@@ -33,14 +33,8 @@ from player.course.errors import PackageError
 from player.course.manifest import Course, parse_manifest, version_key
 from player.course.signing import MAX_SIGNATURE_BYTES, signer_of
 from player.library.library import Library
-from sync.catalog import (
-    CatalogAddressError,
-    CatalogEntry,
-    CatalogError,
-    CatalogResult,
-    fetch_catalog,
-    read_repository_file,
-)
+from sync.catalog import CatalogAddressError, fetch_catalog, read_repository_file
+from sync.catalog_parse import CatalogEntry, CatalogError, CatalogResult
 from sync.download import remaining_bytes
 from sync.download_state import BlobSpec, FailureKind
 from sync.durable import write_atomic

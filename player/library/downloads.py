@@ -42,7 +42,8 @@ from player.library.catalogs import check_manifest_bytes
 from player.library.garbage_collection import GarbageCollection
 from player.library.library import InstalledCourse, Library
 from player.library.replacement_rules import OtherSigner
-from sync.catalog import CatalogEntry, CatalogError, read_repository_file
+from sync.catalog import read_repository_file
+from sync.catalog_parse import CatalogEntry, CatalogError
 from sync.download import Downloader
 from sync.download_io import human_bytes
 from sync.download_reports import DownloadProgress, DownloadResult

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from player.branding import MAX_TEXT, BrandingError, load_branding, parse_branding
-from sync.catalog import CatalogError, parse_catalog
+from sync.catalog_parse import CatalogError, parse_catalog
 
 BRANDING = Path("/institution/branding.toml")
 

@@ -16,12 +16,9 @@ import pytest
 import requests
 
 import sync.catalog
-from sync.catalog import (
-    CatalogError,
-    fetch_catalog,
-    parse_catalog,
-    read_repository_file,
-)
+import sync.catalog_parse
+from sync.catalog import fetch_catalog, read_repository_file
+from sync.catalog_parse import CatalogError, parse_catalog
 from sync.download_state import FailureKind
 
 SHA = "a" * 64
@@ -298,7 +295,7 @@ def walked_pairs(monkeypatch: pytest.MonkeyPatch, most: int) -> list[int]:
         return lambda pairs: hook(Walked(pairs))
 
     for name in ("_unique_keys", "_mark_repeats"):
-        monkeypatch.setattr(sync.catalog, name, walking(getattr(sync.catalog, name)))
+        monkeypatch.setattr(sync.catalog_parse, name, walking(getattr(sync.catalog_parse, name)))
     return steps
 
 

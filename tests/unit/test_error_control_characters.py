@@ -11,7 +11,7 @@ import pytest
 from player.authoring.build import build
 from player.course.errors import PackageError, SourceError, one_line
 from player.course.manifest import parse_manifest
-from sync.catalog import CatalogError, parse_catalog
+from sync.catalog_parse import CatalogError, parse_catalog
 from tests.support import write_source
 
 RAW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")

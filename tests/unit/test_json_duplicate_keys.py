@@ -12,7 +12,7 @@ from player.course.errors import PackageError, SignatureError
 from player.course.manifest import load_installed_manifest, parse_manifest
 from player.course.signing import parse_signature
 from player.course.strict_json import DuplicateKeyError, loads
-from sync.catalog import CatalogError, parse_catalog
+from sync.catalog_parse import CatalogError, parse_catalog
 from tests.unit.test_manifest_hostile import MANIFEST
 
 SIG = base64.b64encode(bytes(64)).decode()

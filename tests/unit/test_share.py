@@ -16,7 +16,7 @@ from player.authoring.catalog import catalog_entries
 from player.course.signing import PrivateKey
 from player.library.library import Library
 from player.library.share import LeftOutKind, LibraryShare, share_library
-from sync.catalog import parse_catalog
+from sync.catalog_parse import parse_catalog
 from sync.share_server import SharedFile, ShareServer
 from tests.course_repo import RepoCourse, add_course, random_files, trusting_library
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from player.course.signing import PrivateKey
 from player.library.downloads import unsigned_folder
-from sync.catalog import CatalogEntry, parse_catalog
+from sync.catalog_parse import CatalogEntry, parse_catalog
 from tests.course_repo import add_course, random_files
 
 

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from player.authoring.cli import main
-from tests.support import BuiltCourse, build_toy
+from player.course.manifest import FileRef
+from player.course.package import FolderSource
+from tests.support import BuiltCourse, build_toy, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -161,3 +164,41 @@ def test_an_archive_signed_by_a_key_not_trusted_is_a_problem(
     shutil.copy(theirs.repo / "toy-2.0.0.cartable", ours.repo)
     code, _out, err = verify(ours.repo, ours, capsys)
     refused(code, err, "toy-2.0.0.cartable", "not trusted")
+
+
+def test_verify_loads_no_http_client(built: BuiltCourse) -> None:
+    """The catalog is read without the network (sync.catalog_parse): `requests` and urllib3
+    cost 0.1-0.3 s of startup that every verify paid, the pack benchmark's included."""
+    trust = ("--trust", f"{built.key_path}.pub")
+    done = run_cli("-X", "importtime", "-m", "player.pack", "verify", str(built.repo), *trust)
+    assert done.returncode == 0, done.stderr
+    assert "ok catalog.json: 1 course listed" in done.stdout
+    imported = {
+        line.split("|")[-1].strip()
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    assert "sync.catalog_parse" in imported  # the catalog was read, by the player's reader
+    network = sorted(m for m in imported if m.split(".")[0] in ("requests", "urllib3"))
+    assert network == []
+
+
+def test_each_blob_of_the_repository_is_hashed_once(
+    built: BuiltCourse, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A course of courses/ that catalog.json lists is hashed for one of them, not again for
+    the other (its blobs are the bound of a verify)."""
+    hashed: Counter[str] = Counter()
+    real = FolderSource.hash_blob
+
+    def counted(
+        self: FolderSource, ref: FileRef, sink: Callable[[bytes], None] | None = None
+    ) -> str:
+        hashed[ref.sha256] += 1
+        return real(self, ref, sink)
+
+    monkeypatch.setattr(FolderSource, "hash_blob", counted)
+    code, out, err = verify(built.repo, built, capsys)
+    assert (code, err) == (0, []) and "ok catalog.json: 1 course listed" in out
+    blobs = {ref.sha256 for ref in built.result.course.files().values()}
+    assert hashed == dict.fromkeys(blobs, 1)
