@@ -1,12 +1,15 @@
 """The W3C WebVTT parser: signature, then blocks (cues, NOTE, STYLE, REGION).
 
 A file gives the cues a browser would show. Strict mode (the build) also reports what the spec's
-parser silently drops: a bad timing, `-->` in cue text, a stray block, a late STYLE or REGION.
+parser silently drops or misplaces: a bad timing, `-->` in cue text, a cue without the blank line
+before it (the lines above would show in the previous cue), a stray block, a late STYLE or REGION.
+An error names the line that is wrong: after a cue identifier, the timing line meant to follow it.
 Timing lines and settings are parsed in webvtt_timing, cue text in webvtt_cue_text.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -20,6 +23,10 @@ from player.course.webvtt_timing import (
     TIMING_HINT,
     parse_timing_and_settings,
 )
+
+# What a mistyped timing line still looks like ('->', '=>', an em dash, no arrow): a time first.
+_LOOKS_TIMED = re.compile(r"[ \t]*\d+:\d")
+_NUMBER = re.compile(r"[ \t]*\d+[ \t]*")
 
 
 @dataclass
@@ -69,25 +76,22 @@ class _WebVttParser:
         else:
             at += 1
         cues: list[Cue] = []
-        interrupted = False
+        interrupted = False  # the block before this one stopped on its "-->" line
+        after_cue = False  # ... and was a cue: this one is in that cue's text, to the eye
         while at < count:
             if lines[at] == "":
                 at += 1
-                interrupted = False
+                interrupted = after_cue = False
                 continue
             block, next_at = self._collect_block(at, in_header=False)
             if block.kind == "cue" and block.cue is not None:
-                if self.strict and block.cue.end < block.cue.start:
-                    line = self.lines[block.timing_line - 1]
-                    raise SourceError(
-                        self.file,
-                        f"cue ends before it starts in {quoted(line)}",
-                        line=block.timing_line,
-                    )
+                if self.strict:
+                    self._check_cue(block.cue, block.timing_line, after_cue=after_cue)
                 cues.append(block.cue)
             elif self.strict:
                 self._reject(block, interrupted)
             interrupted = block.handed_on
+            after_cue = block.handed_on and block.kind == "cue"
             at = next_at
         return cues
 
@@ -142,6 +146,21 @@ class _WebVttParser:
             self.regions.update(_region_ids(buffer))
         return block, at
 
+    def _check_cue(self, cue: Cue, timing_line: int, *, after_cue: bool) -> None:
+        """Strict: what the spec's parser takes as a cue but the author did not mean."""
+        line = self.lines[timing_line - 1]
+        if after_cue:  # the previous cue would show the lines above it (an identifier, say)
+            raise SourceError(
+                self.file,
+                f"timing line {quoted(line)} inside the previous cue's text: "
+                "a blank line is missing before it",
+                line=timing_line,
+            )
+        if cue.end < cue.start:
+            raise SourceError(
+                self.file, f"cue ends before it starts in {quoted(line)}", line=timing_line
+            )
+
     def _reject(self, block: _Block, interrupted: bool) -> None:
         if block.kind == "bad-timing":
             if interrupted:
@@ -154,12 +173,35 @@ class _WebVttParser:
             return
         if _is_keyword(first, "STYLE") or _is_keyword(first, "REGION"):
             reason = f"{first.strip()} blocks must come before the first cue"
-        else:
+            raise SourceError(self.file, reason, line=block.first_line)
+        raise self._not_a_cue(block.first_line)
+
+    def _not_a_cue(self, first_line: int) -> SourceError:
+        """The error for a block that is no cue, on the line that is wrong: after what reads as
+        a cue identifier (a number, or a line before a mistyped timing line such as '->'), the
+        line meant as its timing line, not the identifier."""
+        first = self.lines[first_line - 1]
+        following = self.lines[first_line] if first_line < len(self.lines) else ""
+        if _LOOKS_TIMED.match(first):
+            reason = f"malformed cue timing {quoted(first)} (expected {TIMING_HINT})"
+            return SourceError(self.file, reason, line=first_line)
+        if following and (_LOOKS_TIMED.match(following) or _NUMBER.fullmatch(first)):
             reason = (
-                f"expected a cue timing line ({TIMING_HINT}), NOTE, STYLE or REGION, "
-                f"not {quoted(first)}"
+                f"expected the timing line of cue {quoted(first.strip())} ({TIMING_HINT}), "
+                f"not {quoted(following)}"
             )
-        raise SourceError(self.file, reason, line=block.first_line)
+            return SourceError(self.file, reason, line=first_line + 1)
+        if _NUMBER.fullmatch(first):
+            reason = (
+                f"cue {quoted(first.strip())} has no timing line ({TIMING_HINT}) "
+                "right after its identifier"
+            )
+            return SourceError(self.file, reason, line=first_line)
+        reason = (
+            f"expected a cue timing line ({TIMING_HINT}), NOTE, STYLE or REGION, "
+            f"not {quoted(first)}"
+        )
+        return SourceError(self.file, reason, line=first_line)
 
 
 def _is_keyword(line: str, word: str) -> bool:

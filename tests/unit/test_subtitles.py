@@ -456,6 +456,89 @@ def test_nul_becomes_replacement_character() -> None:
     assert vtt("WEBVTT\n\n00:01.000 --> 00:02.000\na\0b")[0].text == "a\ufffdb"
 
 
+SAMPLE_VTT = FIXTURES / "vtt" / "valid" / "webvtt-py-using_identifiers.vtt"  # 6 cues, 21 lines
+VTT_FORM = "[HH:]MM:SS.mmm --> [HH:]MM:SS.mmm"
+
+
+@pytest.mark.parametrize(
+    ("mistake", "good", "bad", "line", "words", "kept"),
+    [
+        (
+            "a '->' typo in the timing line of cue '4' (its identifier on line 13)",
+            "00:00:16.320 --> 00:00:21.580",
+            "00:00:16.320 -> 00:00:21.580",
+            14,
+            f"expected the timing line of cue '4' ({VTT_FORM}), not '00:00:16.320 -> 00:00:21.580'",
+            5,
+        ),
+        (
+            "a '->' typo after a word identifier",
+            "00:00:07.000 --> 00:00:11.890",
+            "00:00:07.000 -> 00:00:11.890",
+            7,
+            f"expected the timing line of cue 'second caption' ({VTT_FORM}), "
+            "not '00:00:07.000 -> 00:00:11.890'",
+            5,
+        ),
+        (
+            "a '->' typo in a cue without identifier",
+            "00:00:11.890 --> 00:00:16.320",
+            "00:00:11.890 -> 00:00:16.320",
+            10,
+            f"malformed cue timing '00:00:11.890 -> 00:00:16.320' (expected {VTT_FORM})",
+            5,
+        ),
+        (
+            "no blank line before cue '4': '4' shown as cue 3's text",
+            "Caption text #3\n\n4\n",
+            "Caption text #3\n4\n",
+            13,
+            "timing line '00:00:16.320 --> 00:00:21.580' inside the previous cue's text: "
+            "a blank line is missing before it",
+            6,
+        ),
+        (
+            "the timing line of cue '4' left out",
+            "4\n00:00:16.320 --> 00:00:21.580\n",
+            "4\n",
+            14,
+            f"expected the timing line of cue '4' ({VTT_FORM}), not 'Caption text #4'",
+            5,
+        ),
+        (
+            "an identifier and nothing else at the end",
+            "Caption text #6",
+            "Caption text #6\n\n7\n",
+            23,
+            f"cue '7' has no timing line ({VTT_FORM}) right after its identifier",
+            6,
+        ),
+        (  # no identifier in sight: the stray paragraph's first line is the one named
+            "a blank line inside cue 5's text",
+            "Caption text #5\n",
+            "Caption text #5\n\nmore text\nand more\n",
+            20,
+            f"expected a cue timing line ({VTT_FORM}), NOTE, STYLE or REGION, not 'more text'",
+            6,
+        ),
+    ],
+)
+def test_a_malformed_webvtt_error_names_the_line_that_is_wrong(
+    mistake: str, good: str, bad: str, line: int, words: str, kept: int
+) -> None:
+    """A '->' typo in the timing line after an identifier was reported on the identifier's
+    line, 'not '4'' (which is right), and a cue without the blank line before it showed its
+    identifier as the previous cue's text, silently. The player's reading is unchanged."""
+    data = SAMPLE_VTT.read_bytes()
+    assert good.encode() in data
+    broken = data.replace(good.encode(), bad.encode(), 1)
+    with pytest.raises(SourceError) as caught:
+        parse_subtitles(broken, "fr.vtt", strict=True)  # as cartable-pack build reads it
+    assert (caught.value.line, caught.value.reason) == (line, words), mistake
+    assert str(caught.value) == f"fr.vtt: line {line}: {words}"
+    assert len(parse_subtitles(broken, "fr.vtt")) == kept  # the spec's parser, as before
+
+
 # --- SubRip ---------------------------------------------------------------------------------
 
 
