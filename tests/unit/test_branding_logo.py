@@ -41,8 +41,9 @@ def branding_with_logo(folder: Path, name: str, content: bytes) -> Path:
 
 def test_the_build_refuses_a_text_file_named_png_in_one_line(tmp_path: Path) -> None:
     path = branding_with_logo(tmp_path, "logo.png", b"TODO: ask communication for the logo\n")
+    outputs = ["--dist", str(tmp_path / "dist"), "--work", str(tmp_path / "work")]  # not the repo's
     result = subprocess.run(
-        [sys.executable, str(ROOT / "packaging" / "build.py"), "--branding", str(path)],
+        [sys.executable, str(ROOT / "packaging" / "build.py"), "--branding", str(path), *outputs],
         capture_output=True,
         text=True,
         timeout=120,
@@ -54,7 +55,7 @@ def test_the_build_refuses_a_text_file_named_png_in_one_line(tmp_path: Path) -> 
         f"build: {path}: logo: logo.png is not a PNG, JPEG or SVG image "
         "(text starting 'TODO: ask communication for the logo')"
     ]
-    assert not (tmp_path / "dist").exists()
+    assert not (tmp_path / "dist").exists() and not (tmp_path / "work").exists()
 
 
 def damaged_png() -> bytes:

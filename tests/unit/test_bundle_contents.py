@@ -213,8 +213,9 @@ def test_build_cli_refuses_a_bad_branding_in_one_line(tmp_path: Path) -> None:
     path.write_text(
         "[lrs]\nendpoint = 'https://lrs.example.org/'\nauth = 'oauth'\n", encoding="utf-8"
     )
+    outputs = ["--dist", str(tmp_path / "dist"), "--work", str(tmp_path / "work")]  # not the repo's
     result = subprocess.run(
-        [sys.executable, str(PACKAGING / "build.py"), "--branding", str(path)],
+        [sys.executable, str(PACKAGING / "build.py"), "--branding", str(path), *outputs],
         capture_output=True,
         text=True,
         timeout=120,
@@ -225,7 +226,7 @@ def test_build_cli_refuses_a_bad_branding_in_one_line(tmp_path: Path) -> None:
     assert result.stderr.strip().splitlines() == [
         f"build: {path}: lrs.auth: must be one of basic, token, not 'oauth'"
     ]
-    assert not (tmp_path / "dist").exists()
+    assert not (tmp_path / "dist").exists() and not (tmp_path / "work").exists()
 
 
 ADD_KEY = (
