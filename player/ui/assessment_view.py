@@ -34,11 +34,10 @@ from player.ui.assessment_common import AssessmentServices
 from player.ui.button import Button
 from player.ui.question_widgets import QuestionWidget
 from player.ui.recorder import STORE_FAILURES
+from player.ui.theme import FOCUS_OUTLINE
 from player.ui.unit_view import UnitServices, UnitView
 
 T = TypeVar("T")
-#: The frame the theme draws inside the current row of a focused list (`outline: 2px`, px).
-FOCUS_OUTLINE = 2
 # Where a results or review list item keeps the index of its question.
 INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
 #: Typed answers are saved once the learner pauses this long (a choice is saved at once): the

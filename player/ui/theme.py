@@ -19,6 +19,9 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 Scheme = Literal["light", "dark"]
 SCHEME_ENV = "CARTABLE_COLOR_SCHEME"
 DEFAULT_ACCENT = "#1f6feb"
+#: The frame drawn inside the current row of a focused list (px): list rows that must keep their
+#: text clear of it are made that much taller (`AssessmentView`'s results and review).
+FOCUS_OUTLINE = 2
 
 
 @dataclass(frozen=True)
@@ -185,7 +188,9 @@ QTreeView:focus, QTableView:focus, QTextBrowser:focus, QCheckBox:focus, QRadioBu
 QSpinBox:focus, QSlider:focus {{
     border: 2px solid {c.accent}; outline: none;
 }}
-QListView:focus, QTreeView:focus, QTableView:focus {{ outline: 2px solid {c.accent}; }}
+QListView:focus, QTreeView:focus, QTableView:focus {{
+    outline: {FOCUS_OUTLINE}px solid {c.accent};
+}}
 QTabBar::tab:focus {{ border: 2px solid {c.accent}; border-radius: 3px; }}
 QPushButton:default:focus {{ border: 2px solid {c.text}; }}
 QPushButton#primary:focus {{ border: 3px solid {c.text}; }}

@@ -9,10 +9,10 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QListWidget, QStyledItemDelegate, QStyleOptionViewItem
 
-from player.ui.assessment_view import FOCUS_OUTLINE
 from player.ui.exam.view import ExamView
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
+from player.ui.theme import FOCUS_OUTLINE
 from tests.ui.test_exam_running import exam_started
 from tests.ui.test_shell import studying
 
