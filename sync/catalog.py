@@ -90,7 +90,9 @@ def fetch_catalog(
             not_modified = response.status_code == 304 and cached is not None
             if not not_modified and response.status_code != 200:
                 raise CatalogError(
-                    f"{url}: server answered HTTP {response.status_code}", FailureKind.SERVER
+                    f"{url}: server answered HTTP {response.status_code}",
+                    FailureKind.SERVER,
+                    response.status_code,
                 )
             data = b"" if not_modified else _read_capped(response, MAX_CATALOG_BYTES, url)
             etag = response.headers.get("ETag")
@@ -149,10 +151,13 @@ def read_repository_file(
                 raise CatalogError(
                     f"{url}: missing from the repository (HTTP {response.status_code})",
                     FailureKind.MISSING,
+                    response.status_code,
                 )
             if response.status_code != 200:
                 raise CatalogError(
-                    f"{url}: server answered HTTP {response.status_code}", FailureKind.SERVER
+                    f"{url}: server answered HTTP {response.status_code}",
+                    FailureKind.SERVER,
+                    response.status_code,
                 )
             return _read_capped(response, max_size, url)
     except (requests.RequestException, OSError) as exc:
@@ -175,7 +180,12 @@ def _stale_or_raise(cached: _Cached | None, failure: CatalogError) -> CatalogRes
     if cached is None:
         raise failure
     return CatalogResult(
-        cached.catalog, True, str(failure), cached.fetched_at, stale_kind=failure.kind
+        cached.catalog,
+        True,
+        str(failure),
+        cached.fetched_at,
+        stale_kind=failure.kind,
+        stale_status=failure.status,
     )
 
 

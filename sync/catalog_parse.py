@@ -38,11 +38,15 @@ _SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 class CatalogError(Exception):
     """A catalog or repository file that cannot be used; `str()` is one line naming the source.
     `kind` says what failed when a download stops on it (a missing file, an unreachable or
-    unusable server); OTHER lets the words speak."""
+    unusable server); OTHER lets the words speak. `status`: the HTTP status the server answered
+    with, when that is what failed, for a caller's rule to read rather than the words."""
 
-    def __init__(self, message: str, kind: FailureKind = FailureKind.OTHER) -> None:
+    def __init__(
+        self, message: str, kind: FailureKind = FailureKind.OTHER, status: int | None = None
+    ) -> None:
         super().__init__(_one_line(message))
         self.kind = kind
+        self.status = status
 
 
 # A control or reordering character of a file name or URL must not reach the line raw (a CR
@@ -151,6 +155,8 @@ class CatalogResult:
     stale_kind: FailureKind | None = None
     """What `stale_reason` failed on (the `CatalogError.kind`), for a page to say why the copy
     is shown in the learner's language; None when the catalog is not stale."""
+    stale_status: int | None = None
+    """The HTTP status behind `stale_reason` (`CatalogError.status`), None when it was none."""
 
 
 def _version_key(version: str) -> tuple[int, ...]:

@@ -71,7 +71,7 @@ class SourceFault(enum.StrEnum):
     """Removing a catalog that is not in the list."""
     UNUSABLE = "unusable"
     """Adding a catalog whose source answered with one that cannot be used (not JSON, an
-    unsafe manifest path, an HTTP error): saved, it would list nothing."""
+    unsafe manifest path, HTTP 404 or 410): saved, it would list nothing."""
 
 
 class CatalogSourceError(ValueError):
@@ -262,6 +262,8 @@ class CatalogListing:
     error_kind: FailureKind | None = None
     """What `error` failed on (`CatalogError.kind`), for the page to word it in the learner's
     language; None when it was not the catalog's (a location refused, a fault of ours)."""
+    error_status: int | None = None
+    """The HTTP status behind `error` (`CatalogError.status`), None when it was none."""
 
     @property
     def entries(self) -> tuple[CatalogEntry, ...]:
@@ -285,6 +287,10 @@ class Browse:
     def languages(self) -> list[str]:
         return sorted({c.entry.language for c in self.courses})
 
+
+NO_CATALOG_STATUSES = (404, 410)
+"""The HTTP answers that say a server holds no catalog there: refused when it is added. Any
+other status (5xx, 403, 408, 429...) may be its server's or a proxy's for now."""
 
 UNLISTED_KEPT = 30 * 24 * 3600.0
 """A cached manifest no catalog lists any more (an old version, a withdrawn course) is removed
@@ -404,19 +410,25 @@ class Catalogs:
         return source
 
     def try_candidate(self, source: CatalogSource, session: requests.Session) -> CatalogListing:
-        """Fetch a catalog before it is added (network: a worker thread). Only no answer at all
-        (no network, refused, a name not found, a timeout) lets it be added unread, so a
-        catalog can be added offline; a source that answered with a catalog no player can use
-        raises CatalogSourceError(UNUSABLE), for nothing to be saved."""
+        """Fetch a catalog before it is added (network: a worker thread). No answer at all (no
+        network, refused, a name not found, a timeout) or an HTTP error other than 404 and 410
+        (a proxy whose server is in maintenance, 429, an intranet answering 403 off campus)
+        lets it be added unread, so a catalog can be added offline or while its server is
+        down; a source that answered with a catalog no player can use (not JSON, a bad entry,
+        an unsafe path, 404 or 410: none there) raises CatalogSourceError(UNUSABLE), for
+        nothing to be saved."""
         [listing] = self.fetch(session, [source])
         reason = listing.error
         if listing.result is not None and listing.result.stale:  # an offline copy of before
-            reason, kind = listing.result.stale_reason, listing.result.stale_kind
+            reason = listing.result.stale_reason
+            kind, status = listing.result.stale_kind, listing.result.stale_status
         else:
-            kind = listing.error_kind
-        if reason is not None and kind is not FailureKind.NETWORK:
-            raise CatalogSourceError(f"{reason}; not added", SourceFault.UNUSABLE)
-        return listing
+            kind, status = listing.error_kind, listing.error_status
+        if reason is None or kind is FailureKind.NETWORK:
+            return listing
+        if status is not None and status not in NO_CATALOG_STATUSES:
+            return listing
+        raise CatalogSourceError(f"{reason}; not added", SourceFault.UNUSABLE)
 
     def remove(self, text: str) -> CatalogSource:
         value = text.strip()
@@ -453,7 +465,7 @@ class Catalogs:
             except CatalogAddressError as exc:  # the location's fault: no server was asked
                 listings.append(CatalogListing(source, None, str(exc)))
             except CatalogError as exc:
-                listings.append(CatalogListing(source, None, str(exc), exc.kind))
+                listings.append(CatalogListing(source, None, str(exc), exc.kind, exc.status))
             except RepositoryPathError as exc:
                 listings.append(CatalogListing(source, None, f"{source.location}: {exc}"))
             except Exception as exc:  # a fault of ours or of a library: still that source's only

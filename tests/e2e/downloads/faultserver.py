@@ -62,6 +62,7 @@ class FaultServer(ThreadingHTTPServer):
         self.retry_after = retry_after
         self.rate = rate
         self.faults: dict[str, deque[Fault]] = {}
+        self.statuses: dict[str, int] = {}  # path → the status every request of it gets
         self.etag_version: dict[str, int] = {}
         self.log: list[Logged] = []
         self.trickled: list[tuple[str, str]] = []  # (path, how its trickle ended), in order
@@ -94,6 +95,15 @@ class FaultServer(ThreadingHTTPServer):
         """Queue faults for the next requests of this blob (one fault per request)."""
         with self.lock:
             self.faults.setdefault(sha256, deque()).extend(faults)
+
+    def answer(self, relative: str, status: int) -> None:
+        """Answer every request of `relative` (e.g. "catalog.json") with `status` and a short
+        body, as a proxy or a server in maintenance does; 200 serves the file again."""
+        with self.lock:
+            if status == 200:
+                self.statuses.pop(relative, None)
+            else:
+                self.statuses[relative] = status
 
     def body_bytes(self) -> int:
         with self.lock:
@@ -135,6 +145,11 @@ class _Handler(BaseHTTPRequestHandler):
         relative = self.path.split("?")[0].lstrip("/")
         path = self.server.root / relative
         sha = relative.rsplit("/", 1)[-1]
+        with self.server.lock:
+            answer = self.server.statuses.get(relative)
+        if answer is not None:
+            self._simple(answer, b"not now", relative, None)
+            return
         fault = self._fault_for(relative, sha)
         range_header = self.headers.get("Range")
         if_range = self.headers.get("If-Range")

@@ -1,7 +1,9 @@
 """`cartable catalogs add` refuses a catalog whose source answered with one no player can use
-(not JSON, a manifest path leaving the repository, HTTP 404): one line naming the problem, rc 1,
-nothing saved. It said `added … (not reachable now: … catalog is not JSON …)`, rc 0, and kept
-it. Only no answer at all (a refused connection here) still adds it unread, for offline use."""
+(not JSON, a manifest path leaving the repository, HTTP 404 or 410): one line naming the
+problem, rc 1, nothing saved. It said `added … (not reachable now: … catalog is not JSON …)`,
+rc 0, and kept it. No answer at all (a refused connection here) or an HTTP error that may be
+for now (5xx from a proxy whose server is in maintenance, 408, 429, 403 from an intranet reached
+from outside) still adds it unread, for offline use: those were refused too for a while."""
 
 from __future__ import annotations
 
@@ -14,8 +16,9 @@ import pytest
 
 from player.__main__ import main
 from player.paths import user_paths
-from tests.e2e.downloads.nginx import Nginx, free_port
-from tests.support import BuiltCourse, build_toy
+from tests.e2e.downloads.faultserver import FaultServer
+from tests.e2e.downloads.nginx import Nginx
+from tests.support import BuiltCourse, build_toy, refusing_port
 
 HTML = "<html><head><title>Welcome to nginx!</title></head><body></body></html>\n"
 
@@ -94,8 +97,64 @@ def test_a_folder_with_an_unusable_catalog_is_refused(
 def test_a_server_that_does_not_answer_is_added_for_later(
     home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    url = f"http://127.0.0.1:{free_port()}/"  # nothing listens: the connection is refused
-    assert main(["catalogs", "add", url]) == 0
+    with refusing_port() as port:  # bound, not listening: the connection is refused
+        url = f"http://127.0.0.1:{port}/"
+        assert main(["catalogs", "add", url]) == 0
     out, err = capsys.readouterr()
     assert (out.startswith(f"added {url} (not reachable now: cannot reach "), err) == (True, "")
     assert saved_catalogs() == [url]
+
+
+@pytest.mark.parametrize("status", [500, 502, 503, 504, 408, 429, 403])
+def test_a_server_answering_an_error_for_now_is_added_for_later(
+    home: Path,
+    served: Path,
+    fault_factory: Callable[..., FaultServer],
+    capsys: pytest.CaptureFixture[str],
+    status: int,
+) -> None:
+    server = fault_factory(served / "good")
+    server.answer("catalog.json", status)
+    url = server.url
+    assert main(["catalogs", "add", url]) == 0
+    out, err = capsys.readouterr()
+    line = f"{url}catalog.json: server answered HTTP {status}"
+    assert (out, err) == (f"added {url} (not reachable now: {line})\n", "")
+    assert saved_catalogs() == [url]
+    assert [entry.status for entry in server.log] == [status]
+
+
+@pytest.mark.parametrize("status", [404, 410])
+def test_a_server_saying_no_catalog_is_there_is_refused(
+    home: Path,
+    served: Path,
+    fault_factory: Callable[..., FaultServer],
+    capsys: pytest.CaptureFixture[str],
+    status: int,
+) -> None:
+    server = fault_factory(served / "good")
+    server.answer("catalog.json", status)
+    url = server.url
+    refused(url, capsys, f"{url}catalog.json: server answered HTTP {status}")
+
+
+def test_an_offline_copy_of_before_follows_the_same_rule(
+    home: Path,
+    served: Path,
+    fault_factory: Callable[..., FaultServer],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A catalog added, removed, then added again while its server is in maintenance is added
+    from the copy kept the first time; one whose server now says it is gone is refused."""
+    server = fault_factory(served / "good")
+    url = server.url
+    assert main(["catalogs", "add", url]) == 0
+    assert main(["catalogs", "remove", url]) == 0
+    capsys.readouterr()
+    server.answer("catalog.json", 503)
+    assert main(["catalogs", "add", url]) == 0
+    assert capsys.readouterr() == (f"added {url}: 1 course\n", "")
+    assert main(["catalogs", "remove", url]) == 0
+    capsys.readouterr()
+    server.answer("catalog.json", 410)
+    refused(url, capsys, f"{url}catalog.json: server answered HTTP 410")
