@@ -66,18 +66,21 @@ class FolderSource:
                     keys.append((course_dir.name, version_dir.name))
         return keys
 
-    def _regular(self, relative: str) -> Path | None:
+    def _regular(self, relative: str, where: str | None = None) -> Path | None:
+        """`relative` under the root when it is a regular file, None when it is not there;
+        refused as `where` (default `relative`) when it is something else or unreadable."""
         path = self.root / relative
+        where = where or relative
         try:
             info = os.lstat(path)
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise PackageError(relative, f"cannot read ({exc.strerror})") from None
+            raise PackageError(where, f"cannot read ({exc.strerror})") from None
         if stat.S_ISLNK(info.st_mode):
-            raise PackageError(relative, "is a symbolic link")
+            raise PackageError(where, "is a symbolic link")
         if not stat.S_ISREG(info.st_mode):
-            raise PackageError(relative, "is not a regular file")
+            raise PackageError(where, "is not a regular file")
         return path
 
     def read(self, relative: str, limit: int) -> bytes | None:
@@ -95,9 +98,12 @@ class FolderSource:
         return None if path is None else path.stat().st_size
 
     def hash_blob(self, ref: FileRef, sink: Callable[[bytes], None] | None = None) -> str:
-        path = self._regular(ref.blob_path)
+        """The blob's sha256 (its bytes to `sink` too); a refusal names the folder, as an
+        import's other refusals do (which stick of several is missing the file?)."""
+        where = f"{self.name}: {ref.blob_path}"
+        path = self._regular(ref.blob_path, where)
         if path is None:
-            raise PackageError(ref.blob_path, "missing blob")
+            raise PackageError(where, "missing blob")
         digest = hashlib.sha256()
         buffer = bytearray(CHUNK)
         view = memoryview(buffer)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -331,3 +332,28 @@ def test_an_import_says_what_it_did_to_each_course(tmp_path: Path) -> None:
     assert imported(str(bio_archive), "--downgrade") == [
         "downgraded bio from 2.0.0 to 1.0.0: Biologie — verified"
     ]
+
+
+def test_a_file_missing_from_a_usb_folder_is_named_with_the_folder(tmp_path: Path) -> None:
+    """Which stick (of a class's several) lacks the file: 'missing blob' named only the file,
+    the other refusals of an import name the folder or archive too."""
+    from player.course.signing import PrivateKey
+    from tests.course_repo import add_course, random_files
+
+    home, key = tmp_path / "home", PrivateKey.generate()
+    key.write(tmp_path / "key")
+    assert cartable(home, "trust", "add", str(tmp_path / "key.pub")).returncode == 0
+    repo = tmp_path / "usb"
+    bio = add_course(repo, random_files(1, 1000, 1), key=key, course_id="bio", title="Biologie")
+    add_course(repo, random_files(1, 1000, 2), key=key, course_id="chimie", title="Chimie")
+    lost = next(iter(bio.course.files().values())).blob_path
+    (repo / lost).unlink()
+    several = cartable(home, "import", str(repo))
+    assert several.returncode == 1
+    assert several.stderr.splitlines() == [
+        f"cartable: bio 1.0.0: not installed: {repo}: {lost}: missing blob"
+    ]
+    shutil.rmtree(repo / "courses" / "chimie")  # a stick of one course
+    alone = cartable(home, "import", str(repo))
+    assert alone.returncode == 1
+    assert alone.stderr.splitlines() == [f"cartable: {repo}: {lost}: missing blob"]
