@@ -13,7 +13,6 @@ from pathlib import Path
 from player.authoring.mp4 import mp4_box_problem
 
 _OGG_HEADER = 27  # capture pattern "OggS" .. page segment count (RFC 3533 section 6)
-_OGG_END_OF_STREAM = 0x04
 _EBML_MAGIC = b"\x1a\x45\xdf\xa3"  # every WebM (Matroska) file starts with its EBML header
 
 
@@ -40,11 +39,13 @@ def _mpeg_sync(head: bytes) -> bool:
 
 
 def _ogg_problem(path: Path, size: int) -> str | None:
-    """Ogg is a chain of pages, each giving its own length: they must tile the file, and the last
-    must end the stream (RFC 3533 section 6: every stream's last page says so). One read of 27 to
-    282 bytes per page of 4 to 8 KB."""
+    """Ogg is a chain of pages, each giving its own length: they must tile the file. The last page
+    need not end the stream (RFC 3533 asks it to, but Android's MediaRecorder, Telegram's voice
+    notes and MuseScore never say so, and FFmpeg, the player's, plays them); it must finish its
+    last packet, as no page follows to carry the rest. One read of 27 to 282 bytes per page of 4
+    to 8 KB."""
     offset = 0
-    flags = 0
+    table = b""
     with open(path, "rb") as handle:
         while offset < size:
             handle.seek(offset)
@@ -55,7 +56,7 @@ def _ogg_problem(path: Path, size: int) -> str | None:
                 if offset == 0:
                     return "not an Ogg file: it does not start with 'OggS'"
                 return f"damaged: no Ogg page starts at byte {offset}, where the one before ends"
-            flags, segments = header[5], header[26]
+            segments = header[26]
             table = handle.read(segments)
             length = _OGG_HEADER + segments + sum(table)
             if len(table) < segments or offset + length > size:
@@ -64,6 +65,7 @@ def _ogg_problem(path: Path, size: int) -> str | None:
                     f"({size} bytes)"
                 )
             offset += length
-    if not flags & _OGG_END_OF_STREAM:
-        return "cut short: its last page does not end the stream"
+    # A lacing value of 255 says the packet goes on in the next page: a cut between two pages.
+    if table[-1:] == b"\xff":
+        return "cut short: its last page ends inside a packet that no page finishes"
     return None

@@ -11,11 +11,13 @@ import pytest
 from player.authoring.build import build
 from player.authoring.cli import main
 from player.course.errors import CourseError
+from player.course.manifest import SlidesUnit
 from tests.support import FIXTURES, write_source
 
 MP4 = (FIXTURES / "media" / "moviepy-smpte-2997.mp4").read_bytes()
 OGG = (FIXTURES / "media" / "mutagen-multipage-setup.ogg").read_bytes()
 OGG_LAST_PAGE = 72753  # where the fixture's last page (end of stream) starts
+OGG_END_OF_STREAM = 0x04  # the header type flag of a stream's last page (RFC 3533 section 6)
 VIDEO = "course.toml: modules[0].units[0].variants[0].file: unit 'video': video.mp4: "
 NARRATION = "course.toml: modules[0].units[1].narration.audio: unit 'deck': narration.ogg: "
 
@@ -57,11 +59,11 @@ def refusal(tmp_path: Path, name: str, data: bytes) -> str:
             OGG[:1000],
             NARRATION + "cut short: its page at byte 58 runs past the end of the file (1000 bytes)",
         ),
-        # Cut where a page starts: every page is whole, but the stream never ends.
+        # Cut where a page starts: every page is whole, but the last one's packet goes on.
         (
             "narration.ogg",
             OGG[:OGG_LAST_PAGE],
-            NARRATION + "cut short: its last page does not end the stream",
+            NARRATION + "cut short: its last page ends inside a packet that no page finishes",
         ),
         (
             "narration.ogg",
@@ -76,6 +78,44 @@ def test_cut_short_or_empty_media_is_refused(
     tmp_path: Path, name: str, data: bytes, words: str
 ) -> None:
     assert words in refusal(tmp_path, name, data)
+
+
+def ogg_crc(page: bytes) -> int:
+    """An Ogg page's checksum (RFC 3533 section 6): CRC-32, polynomial 0x04c11db7, most
+    significant bit first, initial value 0, over the page with its checksum field zeroed."""
+    page = page[:22] + b"\0\0\0\0" + page[26:]
+    crc = 0
+    for byte in page:
+        crc ^= byte << 24
+        for _ in range(8):
+            crc = (crc << 1) ^ 0x04C11DB7 if crc & 0x80000000 else crc << 1
+        crc &= 0xFFFFFFFF
+    return crc
+
+
+def without_end_of_stream(ogg: bytes, last_page: int) -> bytes:
+    """`ogg` as Android's MediaRecorder, Telegram or MuseScore write it: the last page does not
+    say it ends the stream, its checksum made again so that the page stays valid."""
+    page = bytearray(ogg[last_page:])
+    page[5] &= ~OGG_END_OF_STREAM
+    page[22:26] = ogg_crc(bytes(page)).to_bytes(4, "little")
+    return ogg[:last_page] + bytes(page)
+
+
+def test_an_ogg_whose_last_page_does_not_end_the_stream_is_built(tmp_path: Path) -> None:
+    """Refused as cut short before, although FFmpeg (the player's backend) plays it."""
+    last = OGG[OGG_LAST_PAGE:]
+    assert ogg_crc(last) == int.from_bytes(last[22:26], "little"), "ogg_crc is not Ogg's CRC"
+    assert last[5] & OGG_END_OF_STREAM
+    ogg = without_end_of_stream(OGG, OGG_LAST_PAGE)
+    assert len(ogg) == len(OGG) and not ogg[OGG_LAST_PAGE + 5] & OGG_END_OF_STREAM
+    source = write_source(tmp_path / "src")
+    (source / "m1" / "narration.ogg").write_bytes(ogg)
+    result = build(source, tmp_path / "repo", answers_dir=tmp_path / "keys")
+    deck = result.course.unit("deck")
+    assert isinstance(deck, SlidesUnit) and deck.narration is not None
+    blob = (tmp_path / "repo" / deck.narration.audio.blob_path).read_bytes()
+    assert blob == ogg
 
 
 def test_a_webm_or_mp3_that_is_not_one_is_refused(tmp_path: Path) -> None:
