@@ -206,8 +206,13 @@ def _install(
             f"{exc} (to replace it with this copy, remove it first: "
             f"cartable courses remove {exc.course_id})"
         ) from None
-    except NotSigned as exc:
-        raise CommandError(f"{exc} (use --allow-unsigned to accept it as unverified)") from None
+    except NotSigned as exc:  # --allow-unsigned only where this installation takes it
+        if context.branding.allow_unsigned_archives:
+            raise CommandError(f"{exc} (use --allow-unsigned to accept it as unverified)") from None
+        raise CommandError(
+            f"{exc} (this installation of {context.branding.product_name} accepts only signed"
+            " courses: ask your institution for a signed copy)"
+        ) from None
     except CourseError as exc:
         raise CommandError(str(exc)) from None
     except LockBusy:  # a TimeoutError, an OSError: yet nothing is wrong with the disk

@@ -334,6 +334,36 @@ def test_an_import_says_what_it_did_to_each_course(tmp_path: Path) -> None:
     ]
 
 
+def test_an_unsigned_course_on_an_installation_refusing_them_suggests_no_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An installer built with allow_unsigned_archives = false said "use --allow-unsigned",
+    which it then refused ("does not accept unsigned courses"): a dead end. It says what it
+    accepts instead."""
+    import player.context
+    from player.__main__ import main
+    from player.branding import load_branding
+
+    branding_file = tmp_path / "branding.toml"
+    branding_file.write_text(
+        'product_name = "Cartable UT"\nallow_unsigned_archives = false\n', encoding="utf-8"
+    )
+    branding = load_branding(branding_file)
+    monkeypatch.setattr(player.context, "load_branding", lambda: branding)
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "home"))
+    unsigned = build_toy(tmp_path / "u", sign=False)
+    assert main(["import", str(unsigned.archive)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "--allow-unsigned" not in err
+    assert err.splitlines() == [
+        f"cartable: {unsigned.archive.name}: courses/toy/1.0.0/course.json: not signed"
+        " (course.json.sig is missing) (this installation of Cartable UT accepts only signed"
+        " courses: ask your institution for a signed copy)"
+    ]
+    assert main(["import", str(unsigned.archive), "--allow-unsigned"]) == 1
+    assert "Cartable UT does not accept unsigned courses" in capsys.readouterr().err
+
+
 def test_a_file_missing_from_a_usb_folder_is_named_with_the_folder(tmp_path: Path) -> None:
     """Which stick (of a class's several) lacks the file: 'missing blob' named only the file,
     the other refusals of an import name the folder or archive too."""
