@@ -7,6 +7,7 @@ window on the real store."""
 from __future__ import annotations
 
 import re
+import sqlite3
 
 from PySide6.QtCore import SIGNAL, QEvent, Qt
 from PySide6.QtGui import QCloseEvent
@@ -111,6 +112,27 @@ def test_without_a_running_exam_quitting_asks_nothing(
     window.closeEvent(closing)
     assert closing.isAccepted() and window.quit_question is None
     window.show()
+    window.menus.quit_action.trigger()
+    assert not window.isVisible() and window.quit_question is None
+
+
+def test_records_that_cannot_be_read_never_keep_the_learner_from_quitting(  # type: ignore[no-untyped-def]
+    monkeypatch, window: MainWindow, services: ShellServices
+) -> None:
+    """Another process holding the records file's lock (or a damaged file): sqlite3's own error,
+    not a StoreError, made the close button fail before the unit was recorded closed."""
+    studying(window, services)
+    exam_started(window)
+
+    def locked(profile_id: str) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(services.store, "running_exams", locked)
+    closing = CloseButton()
+    window.closeEvent(closing)
+    assert closing.isAccepted() and window.quit_question is None
+    assert window.course_view is None, "the unit's close recorded before the window goes"
+    assert services.context.settings.window_geometry, "and the window's place kept"
     window.menus.quit_action.trigger()
     assert not window.isVisible() and window.quit_question is None
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 
 from player.course.manifest import Course
-from player.store.database import StoreError
 from player.store.store import Store
 from player.ui.i18n import fill
+from player.ui.recorder import STORE_FAILURES
 from player.ui.resume import ResumePoint, describe
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ def running_exams(store: Store, profile_id: str) -> list[RunningExam]:
     records cannot be read: a read failing must never keep the learner from quitting."""
     try:
         running = store.running_exams(profile_id)
-    except StoreError as exc:
+    except STORE_FAILURES as exc:  # sqlite3's own errors too: a locked or damaged file
         log.warning("could not read the running exam attempts: %s", exc)
         return []
     return [RunningExam(attempt.course_id, attempt.unit_id, left) for attempt, left in running]
