@@ -67,35 +67,44 @@ def _mvhd_duration(body: bytes) -> float | None:
 def mp4_box_problem(path: Path) -> str | None:
     """Why the file's top-level boxes do not fill it exactly, or None. A copy cut short (`head
     -c`, a download stopped half-way) ends inside a box, yet its `moov` may still be read whole,
-    duration and all: the player would stop there, or play nothing."""
+    duration and all: the player would stop there, or play nothing. Bytes after the last box
+    that are not a whole box are refused, however many: zeros would otherwise pass as a box
+    "to the end of the file" (size 0) from 8 bytes on, and fewer as a cut header."""
     size_total = path.stat().st_size
-    cut = "cut short or not an MP4: its {what} at byte {offset} runs past the end of the file"
     found_moov = False
     offset = 0
     with open(path, "rb") as handle:
         while offset < size_total:
             handle.seek(offset)
-            header = handle.read(8)
-            if len(header) < 8:
-                return cut.format(what="box header", offset=offset) + f" ({size_total} bytes)"
-            size, kind = struct.unpack(">I4s", header)
-            name = repr(kind.decode("latin-1"))
-            header_len = 8
+            header = handle.read(16)
+            size, kind = struct.unpack(">I4s", header[:8]) if len(header) >= 8 else (0, b"")
+            header_len = 16 if size == 1 else 8
+            if len(header) < header_len or not _is_box_type(kind):
+                if offset == 0:
+                    return "not an MP4: it does not start with a box"
+                return (
+                    f"cut short or damaged: its last {size_total - offset} bytes, from byte "
+                    f"{offset}, are not a whole box"
+                )
+            name = repr(kind.decode("ascii"))
             if size == 1:
-                large = handle.read(8)
-                if len(large) < 8:
-                    return cut.format(what="box header", offset=offset) + f" ({size_total} bytes)"
-                size = struct.unpack(">Q", large)[0]
-                header_len = 16
+                size = struct.unpack(">Q", header[8:16])[0]
             elif size == 0:  # "to the end of the file": the last box may say so
                 size = size_total - offset
             if size < header_len:
                 return f"not an MP4: its box {name} at byte {offset} has an impossible size"
             if offset + size > size_total:
-                what = f"box {name}"
-                return cut.format(what=what, offset=offset) + f" ({size_total} bytes)"
+                return (
+                    f"cut short or not an MP4: its box {name} at byte {offset} runs past the end "
+                    f"of the file ({size_total} bytes)"
+                )
             found_moov = found_moov or kind == b"moov"
             offset += size
     if not found_moov:
         return "not a playable MP4: it has no 'moov' box (the movie's header)"
     return None
+
+
+def _is_box_type(kind: bytes) -> bool:
+    """Box types are four printable ASCII characters ('moov', 'mdat', 'free'...)."""
+    return len(kind) == 4 and all(0x20 <= byte <= 0x7E for byte in kind)

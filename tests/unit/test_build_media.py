@@ -4,6 +4,7 @@ the unit and the file: they were packaged, signed and found broken by learners o
 from __future__ import annotations
 
 import re
+import struct
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from player.authoring.build import build
 from player.authoring.cli import main
 from player.course.errors import CourseError
-from player.course.manifest import SlidesUnit
+from player.course.manifest import SlidesUnit, VideoUnit
 from tests.support import FIXTURES, write_source
 
 MP4 = (FIXTURES / "media" / "moviepy-smpte-2997.mp4").read_bytes()
@@ -50,7 +51,23 @@ def refusal(tmp_path: Path, name: str, data: bytes) -> str:
             VIDEO + "cut short or not an MP4: its box 'mdat' at byte 9014 runs past the end of "
             "the file (515224 bytes)",
         ),
-        ("video.mp4", MP4[:9010], VIDEO + "cut short or not an MP4: its box header at byte 9006"),
+        (
+            "video.mp4",
+            MP4[:9010],
+            VIDEO + "cut short or damaged: its last 4 bytes, from byte 9006, are not a whole box",
+        ),
+        # Stray bytes after the last box, however many: refused alike (8 zeros and more passed
+        # as a box of size 0 "to the end of the file", fewer were refused).
+        *(
+            (
+                "video.mp4",
+                MP4 + bytes(count),
+                VIDEO + f"cut short or damaged: its last {count} bytes, from byte {len(MP4)}, "
+                "are not a whole box",
+            )
+            for count in (1, 7, 8, 16, 4096)
+        ),
+        ("video.mp4", OGG, VIDEO + "not an MP4: it does not start with a box"),
         ("video.mp4", b"", VIDEO + "is empty (0 bytes): copy the whole file again"),
         ("video.mp4", MP4[:32], VIDEO + "not a playable MP4: it has no 'moov' box"),
         ("narration.ogg", b"", NARRATION + "is empty (0 bytes): copy the whole file again"),
@@ -152,6 +169,50 @@ def test_the_command_says_it_in_one_line(
         "'video': video.mp4: cut short or not an MP4: its box 'moov' at byte 32 runs past the "
         "end of the file (1000 bytes)\n"
     )
+
+
+def box(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I4s", 8 + len(body), kind) + body
+
+
+# The fixture's top-level boxes: ftyp (0), moov (32), free (9006, 8 bytes), mdat (9014 to the end).
+MOOV, FREE, MDAT = 32, 9006, 9014
+
+
+@pytest.mark.parametrize(
+    "layout, data",
+    [
+        # The last box's size is 0: "to the end of the file" (ISO/IEC 14496-12 section 4.2).
+        ("mdat of size 0", MP4[:MDAT] + struct.pack(">I", 0) + MP4[MDAT + 4 :]),
+        # The 64-bit size FFmpeg writes for an mdat over 4 GB, in place of the 8-byte free box it
+        # reserves for it: the media data stays where the moov says it is.
+        (
+            "mdat of 64-bit size",
+            MP4[:FREE]
+            + struct.pack(">I4sQ", 1, b"mdat", 16 + len(MP4) - MDAT - 8)
+            + MP4[MDAT + 8 :],
+        ),
+        # The layout of a fragmented MP4 (the checks read the top-level boxes, not their
+        # contents): moov, then moof and mdat pairs, then the fragments' index.
+        (
+            "fragmented",
+            MP4[:FREE]
+            + box(b"moof", box(b"mfhd", bytes(8)))
+            + box(b"mdat", b"a" * 1000)
+            + box(b"moof", box(b"mfhd", bytes(8)))
+            + box(b"mdat", b"b" * 1000)
+            + box(b"mfra", box(b"mfro", bytes(8))),
+        ),
+    ],
+)
+def test_whole_mp4_layouts_are_built(tmp_path: Path, layout: str, data: bytes) -> None:
+    source = write_source(tmp_path / "src")
+    (source / "m1" / "video.mp4").write_bytes(data)
+    result = build(source, tmp_path / "repo", answers_dir=tmp_path / "keys")
+    video = result.course.unit("video")
+    assert isinstance(video, VideoUnit), layout
+    assert video.duration == 10.048  # read from the moov, wherever it is
+    assert (tmp_path / "repo" / video.variants[0].file.blob_path).read_bytes() == data
 
 
 def test_whole_media_are_built(tmp_path: Path) -> None:
