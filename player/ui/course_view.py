@@ -192,6 +192,13 @@ class OutlineDelegate(QStyledItemDelegate):
         return QSize(hint.width(), max(hint.height(), rect.height() + 6))
 
 
+def _words(line: str) -> list[str]:
+    """A line's words as Qt wraps it: broken at spaces only. A no-break space (U+00A0 before
+    ':', U+202F inside « ») joins, so 'Vidéo : « caractéristiques »' is two words, the second
+    one measured and elided whole: str.split() measured 'caractéristiques' alone."""
+    return line.split(" ")
+
+
 def fitted_words(text: str, metrics: QFontMetrics, width: int) -> str:
     """`text` with each word wider than `width` px elided to it, so that wrapping at words
     never cuts one mid-letter (Qt breaks a word that does not fit anywhere, or clips it)."""
@@ -201,14 +208,16 @@ def fitted_words(text: str, metrics: QFontMetrics, width: int) -> str:
             metrics.elidedText(word, Qt.TextElideMode.ElideRight, width)
             if metrics.horizontalAdvance(word) > width
             else word
-            for word in line.split(" ")
+            for word in _words(line)
         ]
         lines.append(" ".join(words))
     return "\n".join(lines)
 
 
 def widest_word(text: str, metrics: QFontMetrics) -> int:
-    return max((metrics.horizontalAdvance(word) for word in text.split()), default=0)
+    """The widest word of `text` in px, words as `fitted_words` elides them."""
+    words = (word for line in text.split("\n") for word in _words(line))
+    return max((metrics.horizontalAdvance(word) for word in words), default=0)
 
 
 class CourseView(QWidget):
@@ -456,6 +465,7 @@ class CourseView(QWidget):
             self.exam_clock.start()
         elif not running:
             self.exam_clock.stop()
+        self._fit_kinds()  # the module counts ('9/10' -> '10/10') size the kinds' column
 
     def exam_time_text(self, unit: Unit) -> str:
         """The time left of the exam's attempt running against its clock, to read in the
