@@ -19,7 +19,7 @@ from player.library.course_import import (
     Refusal,
     imported_over,
 )
-from player.library.library import InstalledCourse, Library
+from player.library.library import InstalledCourse, Library, NoSuchFolder
 from player.library.replacement_rules import OlderVersion, OtherSigner, UnverifiedOverVerified
 from sync.download_io import human_bytes
 from sync.durable import STDOUT
@@ -227,6 +227,8 @@ def _export(args: argparse.Namespace) -> int:
         path = context.library.export(args.course, Path(args.output))
     except CourseError as exc:
         raise CommandError(str(exc)) from None
+    except NoSuchFolder as exc:  # a mistyped or unplugged USB stick: never created here
+        raise CommandError(f"{exc.filename}: no such folder; nothing was written") from None
     except OSError as exc:  # the disk: full, read-only, a folder that is a file...
         raise CommandError(f"{args.output}: could not write ({exc.strerror or exc})") from None
     if path == STDOUT:  # the archive is on stdout: the note goes to stderr

@@ -14,6 +14,7 @@ player/library/garbage_collection.py.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import logging
 import shutil
@@ -67,6 +68,10 @@ def _install_record(meta: object) -> tuple[bool, str | None, str, float]:
         str(meta.get("source", "")),
         float(meta.get("installed_at", 0)),
     )
+
+
+class NoSuchFolder(FileNotFoundError):
+    """The folder an export was to write into is not there (`filename` names it)."""
 
 
 @dataclass(frozen=True)
@@ -470,7 +475,8 @@ class Library(ReplacementRules):
 
     def export(self, course_id: str, destination: Path) -> Path:
         """Write the course's archive to `destination`: a file the user named, so a pipe or a
-        device is written in place and `-` is standard output (sync.durable.open_output)."""
+        device is written in place and `-` is standard output (sync.durable.open_output), in a
+        folder that exists (NoSuchFolder naming it otherwise, nothing written)."""
         item = self.get(course_id)
         if item is None:
             raise PackageError(course_id, "not installed")
@@ -484,8 +490,10 @@ class Library(ReplacementRules):
                 return item.folder / name.rsplit("/", 1)[-1]
             return self.blobs.path(name.rsplit("/", 1)[-1])
 
-        if destination != STDOUT:
-            destination.parent.mkdir(parents=True, exist_ok=True)
+        # A folder that is not there is a mistyped or unplugged USB stick: creating it would
+        # write the archive on this computer's disk under the stick's name.
+        if destination != STDOUT and not destination.parent.exists():
+            raise NoSuchFolder(errno.ENOENT, "no such folder", str(destination.parent))
         with open_output(destination, stdout=True) as out:  # a pipe, a device: written in place
             pack_archive(item.course, out, locate)
         return destination

@@ -114,7 +114,15 @@ class ExportController(QObject):
 
 def export_problem(error: BaseException) -> str:
     """Why an export failed, one sentence ("%1": the archive's name), by what the learner can
-    do about it: a full stick, one that refuses writing, anything else."""
+    do about it: a folder gone, a full stick, one that refuses writing, anything else."""
+    from player.library.library import NoSuchFolder
+
+    if isinstance(error, NoSuchFolder):  # the dialog offered it: a stick removed since
+        return QCoreApplication.translate(
+            "GettingCourses",
+            "“%1” was not written: the folder chosen for it is no longer there (was the USB "
+            "stick removed?). Nothing was written; choose another place.",
+        )
     code = error.errno if isinstance(error, OSError) else None
     if code in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         return QCoreApplication.translate(

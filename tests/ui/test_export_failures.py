@@ -57,3 +57,20 @@ def test_a_read_only_usb_stick_is_said_so(
         assert "Read-only file system" in box.detailedText()
         set_read_only(usb, False)
         assert list(usb.iterdir()) == []
+
+
+def test_a_folder_gone_since_it_was_chosen_is_said_so_and_not_made_again(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """The dialog offers only folders that exist; a USB stick removed before the export began
+    had its folder created again on this computer's disk, and the archive written there."""
+    getting = exporting(window, services, tmp_path)
+    stick = tmp_path / "media" / "STICK"
+    getting.export_to("toy", stick / "toy-1.0.0.cartable")
+    box = told(getting)
+    assert box.text() == (
+        "“toy-1.0.0.cartable” was not written: the folder chosen for it is no longer there "
+        "(was the USB stick removed?). Nothing was written; choose another place."
+    )
+    assert str(stick) in box.detailedText()
+    assert not (tmp_path / "media").exists()

@@ -38,6 +38,7 @@ def test_import_list_export_check_remove(tmp_path: Path, toy: BuiltCourse) -> No
     size = human_bytes(toy.result.course.size)
     assert f"toy\t1.0.0\tverified\t{size}\t" in listed
     out = tmp_path / "usb" / "toy.cartable"
+    out.parent.mkdir()  # a USB stick's folder
     exported = cartable(home, "export", "toy", "-o", str(out))
     assert exported.returncode == 0, exported.stderr
     assert f"({human_bytes(out.stat().st_size)})" in exported.stdout
@@ -332,6 +333,24 @@ def test_an_import_says_what_it_did_to_each_course(tmp_path: Path) -> None:
     assert imported(str(bio_archive), "--downgrade") == [
         "downgraded bio from 2.0.0 to 1.0.0: Biologie — verified"
     ]
+
+
+def test_an_export_to_a_folder_that_is_not_there_writes_nothing(
+    tmp_path: Path, toy: BuiltCourse
+) -> None:
+    """A mistyped or unplugged USB stick's folder: `export -o /media/STICK/x.cartable` created
+    it on this computer's disk and wrote the archive there, rc 0. Refused in one line naming
+    the folder, as `records export` does, and nothing is created."""
+    home = tmp_path / "home"
+    assert cartable(home, "trust", "add", str(toy.key_path) + ".pub").returncode == 0
+    assert cartable(home, "import", str(toy.archive)).returncode == 0
+    stick = tmp_path / "media" / "STICK"
+    refused = cartable(home, "export", "toy", "-o", str(stick / "toy.cartable"))
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert refused.stderr.splitlines() == [
+        f"cartable: {stick}: no such folder; nothing was written"
+    ]
+    assert not (tmp_path / "media").exists()
 
 
 def test_an_unsigned_course_on_an_installation_refusing_them_suggests_no_option(

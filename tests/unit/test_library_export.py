@@ -30,6 +30,7 @@ def installed(tmp_path: Path) -> tuple[Library, RepoCourse, PrivateKey]:
 def test_export_refuses_a_damaged_file_and_leaves_nothing(tmp_path: Path, damage: str) -> None:
     library, course, key = installed(tmp_path)
     out = tmp_path / "usb" / "maths.cartable"
+    out.parent.mkdir()
     assert verify_path(library.export("maths", out), [key.public]).courses
     out.unlink()
     sha256 = sorted(course.course.files())[1]

@@ -380,7 +380,7 @@ def test_hostile_archive_installs_nothing(built: BuiltCourse, tmp_path: Path) ->
     # The good archive installs, and exports back to an archive that verifies.
     (item,) = library.install_archive(built.archive)
     assert item.verified and library.get("toy") == item
-    exported = library.export("toy", tmp_path / "out" / "toy.cartable")
+    exported = library.export("toy", tmp_path / "toy.cartable")
     assert verify_path(exported, [built.public]).courses[0].course == course
 
 

@@ -150,6 +150,7 @@ def test_a_course_passes_to_a_friend_by_usb(tmp_path: Path, nginx_factory, key: 
     mine.trust(key, tmp_path / "keys")
     mine.ok("download", "maths", "--catalog", nginx.url)
     usb = tmp_path / "usb"
+    usb.mkdir()
     out = mine.ok("export", "maths", "-o", str(usb / "maths-1.0.0.cartable"))
     assert "wrote" in out
     nginx.stop()  # the friend has no network at all
