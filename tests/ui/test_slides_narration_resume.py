@@ -50,11 +50,11 @@ def open_deck(qtbot, shell: Shell, course: Course, views: list[SlidesView]) -> S
 
 
 def opens_at(qtbot, view: SlidesView) -> tuple[int, float]:  # type: ignore[no-untyped-def]
-    """(0-based page, narration seconds) where the view stands once its audio has loaded."""
+    """(0-based page, narration seconds) where the view stands once its audio has loaded: the
+    view moves the player to its point on LoadedMedia, and position() says it at once."""
     view.show()
     qtbot.waitExposed(view)
     qtbot.waitUntil(lambda: narration_loaded(view), timeout=LONG)
-    qtbot.wait(200)  # the player's reports of where it went
     assert view.player is not None
     return view.page, view.player.position() / 1000
 
