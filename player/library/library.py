@@ -119,6 +119,21 @@ def _same_copy(installed: InstalledCourse, opened: OpenedCourse) -> bool:
     )
 
 
+def _clear_beside(course_dir: Path, name: str) -> None:
+    """Remove all but version folder `name` and `current` from `course_dir` (under its lock):
+    older versions, a crash's leftovers (a staging folder, a `current` half written), a stray
+    file. Anything left there would have every later import of this very copy install it
+    again (`Library._untouched`), and remove nothing."""
+    for child in course_dir.iterdir():
+        if child.name in (name, "current"):
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                child.unlink()
+
+
 class Library(ReplacementRules):
     lock_wait: float = COURSE_LOCK_WAIT
     """How long an install's switch or a removal waits for a course's lock, unless told."""
@@ -307,9 +322,7 @@ class Library(ReplacementRules):
                     course.key, f"{len(absent)} files are still missing; not installed"
                 )
             name = switch(course_dir, opened, origin)
-            for child in course_dir.iterdir():  # older versions, leftovers of a crash
-                if child.is_dir() and child.name != name:
-                    shutil.rmtree(child, ignore_errors=True)
+            _clear_beside(course_dir, name)
             item = self._load(course.id, name)
         self.collect_garbage()
         assert item is not None

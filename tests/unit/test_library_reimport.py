@@ -262,3 +262,21 @@ def test_a_crashs_leftover_beside_the_installed_copy_goes_with_the_import(
     assert again is not None and again.course == installed.course
     left = sorted(p.name for p in (tmp_path / "home" / "courses" / "maths").iterdir())
     assert left == sorted(["current", again.folder.name])
+
+
+@pytest.mark.parametrize("stray", ["notes.txt", ".current.0123456789abcdef.tmp"])
+def test_a_stray_file_beside_the_version_folder_goes_with_the_next_import(
+    tmp_path: Path, key: PrivateKey, copy: Path, stray: str
+) -> None:
+    """A plain file in `courses/<id>/` (a killed write of `current` leaves one): the switch
+    removed only folders, so it stayed and every import of the very copy installed it again.
+    The first import removes it; the next leaves the course untouched."""
+    library = trusting_library(tmp_path / "home", key)
+    import_path(library, copy)
+    course_dir = tmp_path / "home" / "courses" / "maths"
+    (course_dir / stray).write_bytes(b"x")
+    assert changes(library, copy) == [ImportChange.REPLACED]
+    again = library.get("maths")
+    assert again is not None
+    assert sorted(p.name for p in course_dir.iterdir()) == sorted(["current", again.folder.name])
+    assert changes(library, copy) == [ImportChange.SAME]
