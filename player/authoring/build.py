@@ -140,12 +140,16 @@ def build(
     answers_dir: Path | None = None,
     archive: bool = False,
     replace: bool = False,
+    replace_answers: bool = False,
     workers: int | None = None,
     catalog_title: str | None = None,
     page_count: PageCounter | None = None,
 ) -> BuildResult:
     """`page_count` reads a PDF's pages (cartable-pack passes QtPdf's): each deck's `pages` is
-    then filled or checked; without it, course.toml's count is taken as written."""
+    then filled or checked; without it, course.toml's count is taken as written. `replace`
+    rebuilds a published version in this repository; `replace_answers` alone overwrites an exam
+    answer key holding other answers, which may be the one a course published elsewhere is graded
+    with (a trial build iterated with --replace must not touch it)."""
     source = read_source(source_dir)
     files = _collect_files(source)
     created = not repo_dir.exists()
@@ -184,7 +188,9 @@ def build(
             )
         key_file = None
         if answers:
-            key_file = _answers_key(course, answers, answers_dir, key_path, repo_dir, replace)
+            key_file = _answers_key(
+                course, answers, answers_dir, key_path, repo_dir, replace=replace_answers
+            )
         signature = key.sign(data) if key is not None else None
         # The answer key first, the manifest last (it is what publishes the course), and all or
         # nothing: a failure leaves neither a course without its key nor a key without its course.
@@ -272,11 +278,13 @@ def _answers_key(
     answers_dir: Path | None,
     key_path: Path | None,
     repo_dir: Path,
+    *,
     replace: bool,
 ) -> _Output:
     """The exam answer key to write, checked before anything is published. Its name holds the
     course and version, not the repository: a trial build of the same version would otherwise
-    replace the key the institution grades the published course with."""
+    replace the key the institution grades the published course with. `replace`: overwrite one
+    holding other answers."""
     folder = answers_dir or (key_path.parent if key_path else Path.cwd())
     folder = folder.resolve()
     repo = repo_dir.resolve()
@@ -298,8 +306,9 @@ def _answers_key(
             raise PackageError(
                 str(path),
                 f"holds other exam answers for {course.id} {course.version}; refusing to "
-                "overwrite them: raise the version in course.toml, write this build's key "
-                "elsewhere with --answers-dir (a trial build), or pass --replace",
+                "overwrite them: give a trial build its own --answers-dir, or raise the version "
+                "in course.toml; --replace-answers overwrites this key, the one the course "
+                "already published is graded with",
             )
     # 0600 from its creation, then renamed over the last build's key: a full disk or a crash
     # leaves that key whole (the institution grades with it), never half of one.

@@ -61,6 +61,7 @@ def _build(args: argparse.Namespace) -> int:
         answers_dir=Path(args.answers_dir) if args.answers_dir else None,
         archive=args.archive,
         replace=args.replace,
+        replace_answers=args.replace_answers,
         catalog_title=args.title,
         page_count=args.page_count,
     )
@@ -187,8 +188,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--replace",
         action="store_true",
-        help="overwrite a published version and its exam answer key with different content "
-        "(players may refuse it)",
+        help="overwrite a version published in REPO_DIR with different content (players may "
+        "refuse it); never an exam answer key holding other answers (--replace-answers)",
+    )
+    p.add_argument(
+        "--replace-answers",
+        action="store_true",
+        help="overwrite an exam answer key holding other answers for this id and version: the "
+        "key the course already published is graded with, wherever it is published",
     )
     p.add_argument("--title", help=CATALOG_TITLE)
     p.set_defaults(func=_build)

@@ -1,5 +1,6 @@
 """The exam answer key `cartable-pack build` writes: never replaced by other answers without
---replace, and written before the course is published, all or nothing."""
+--replace-answers (--replace, which a trial build iterated in its own repository needs, is not
+enough), and written before the course is published, all or nothing."""
 
 from __future__ import annotations
 
@@ -16,6 +17,11 @@ from player.course.signing import PrivateKey
 from tests.support import write_source
 
 ONE_QUESTION = "::seule::Quelle est la capitale du Sénégal ?{=Dakar ~Thiès}\n"
+OTHER_ANSWERS = (
+    "holds other exam answers for toy 1.0.0; refusing to overwrite them: give a trial build its "
+    "own --answers-dir, or raise the version in course.toml; --replace-answers overwrites this "
+    "key, the one the course already published is graded with"
+)
 
 
 def trial_source(folder: Path) -> Path:
@@ -56,11 +62,7 @@ def test_a_trial_build_to_another_repository_keeps_the_published_answer_key(
     code = main(["build", str(trial), "-o", str(tmp_path / "repo-trial"), "--key", str(key_path)])
     err = capsys.readouterr().err
     assert code == 1
-    assert err == (
-        f"cartable-pack: {answers}: holds other exam answers for toy 1.0.0; refusing to "
-        "overwrite them: raise the version in course.toml, write this build's key elsewhere "
-        "with --answers-dir (a trial build), or pass --replace\n"
-    )
+    assert err == f"cartable-pack: {answers}: {OTHER_ANSWERS}\n"
     assert answers.read_bytes() == before
     assert not (tmp_path / "repo-trial").exists(), "a refused build left a repository"
     # The published course builds again as it was (same answers: nothing to refuse).
@@ -84,12 +86,45 @@ def test_a_trial_build_with_its_own_answers_dir_is_built(
     assert answers.read_bytes() == before
 
 
-def test_replace_overwrites_the_answer_key_with_the_new_answers(
+def test_replace_never_overwrites_the_published_answer_key(
+    tmp_path: Path, published: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A trial build iterated into repo-trial needs --replace from its second build on; one
+    --replace covered the key too, so a build that forgot --answers-dir (or followed the refusal's
+    advice) overwrote the published course's key: the audit's incident again."""
+    key_path, answers = published
+    before = answers.read_bytes()
+    trial, trial_repo = trial_source(tmp_path / "trial"), tmp_path / "repo-trial"
+    build(trial, trial_repo, key_path=key_path, answers_dir=tmp_path / "trial-keys")
+    (trial / "m2" / "quiz.gift").write_text(ONE_QUESTION.replace("Thiès", "Kaolack"), "utf-8")
+    manifest = trial_repo / "courses" / "toy" / "1.0.0" / "course.json"
+    first_trial = manifest.read_bytes()
+    command = ["build", str(trial), "-o", str(trial_repo), "--key", str(key_path), "--replace"]
+    assert main(command) == 1
+    assert capsys.readouterr().err == f"cartable-pack: {answers}: {OTHER_ANSWERS}\n"
+    assert answers.read_bytes() == before
+    assert manifest.read_bytes() == first_trial, "a refused build published the course"
+    # The same refusal in the published repository itself.
+    command = ["build", str(trial), "-o", str(tmp_path / "repo"), "--key", str(key_path)]
+    assert main([*command, "--replace"]) == 1
+    assert capsys.readouterr().err == f"cartable-pack: {answers}: {OTHER_ANSWERS}\n"
+    assert answers.read_bytes() == before
+    # Asked for by name, the key is replaced (and the version, which needs --replace too).
+    assert main([*command, "--replace", "--replace-answers"]) == 0
+    assert exam_questions(answers) == 1 and "Kaolack" in answers.read_text(encoding="utf-8")
+
+
+def test_replace_answers_overwrites_the_answer_key_with_the_new_answers(
     tmp_path: Path, published: tuple[Path, Path]
 ) -> None:
+    """Without --replace, the key alone: a trial build into another repository that means to
+    grade the published course with its answers."""
     key_path, answers = published
     result = build(
-        trial_source(tmp_path / "trial"), tmp_path / "repo", key_path=key_path, replace=True
+        trial_source(tmp_path / "trial"),
+        tmp_path / "repo-trial",
+        key_path=key_path,
+        replace_answers=True,
     )
     assert result.answers == answers and exam_questions(answers) == 1
 
@@ -122,6 +157,7 @@ def test_a_failed_publish_puts_the_answer_key_back(
             key=PrivateKey.from_file(key_path),
             key_path=key_path,
             replace=True,
+            replace_answers=True,
         )
     assert answers.read_bytes() == before, "the replaced key was not put back"
     assert (course_dir / "course.json").read_bytes() == manifest
