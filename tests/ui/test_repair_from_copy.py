@@ -1,0 +1,88 @@
+"""Repairing a course from a copy (Check files…, a USB stick or an archive): each file is read
+once, to find the damaged ones; what the install copies in is hashed as it is copied. A copy of
+the same version whose manifest names a file the course did not is checked for that file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from player.course.manifest import FileRef
+from player.course.signing import PrivateKey
+from player.library.blobstore import BlobStore
+from player.library.library import Library
+from player.library.trust import TrustedKey, TrustStore
+from player.ui.repair import repair_from
+from tests.course_repo import add_course, random_files
+
+KB = 1024
+
+
+class CountingBlobs(BlobStore):
+    """The blob store, recording each file it re-hashes."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self.hashed: list[str] = []
+
+    def verify(self, ref: FileRef) -> bool:
+        self.hashed.append(ref.sha256)
+        return super().verify(ref)
+
+
+@pytest.fixture
+def key() -> PrivateKey:
+    return PrivateKey.generate()
+
+
+def library(home: Path, key: PrivateKey) -> tuple[Library, CountingBlobs]:
+    blobs = CountingBlobs(home / "blobs")
+    trust = TrustStore(home / "trust", [TrustedKey(key.public, "branding")])
+    return Library(home / "courses", blobs, trust), blobs
+
+
+def alter(path: Path) -> None:
+    """Flip a byte: the size stays, only a read tells."""
+    data = path.read_bytes()
+    path.write_bytes(bytes([data[0] ^ 1]) + data[1:])
+
+
+def test_a_repair_reads_each_file_of_the_course_once(tmp_path: Path, key: PrivateKey) -> None:
+    """It hashed every file again after the install (a 200 MB course with one 10 MB file
+    altered: 410 MB read instead of 210), though the install had hashed what it copied."""
+    lib, blobs = library(tmp_path / "home", key)
+    stick = tmp_path / "usb"
+    course = add_course(stick, random_files(4, 64 * KB, 1), key=key).course
+    lib.install_folder(stick)
+    victim = next(iter(course.files()))
+    alter(lib.blobs.path(victim))
+    result = repair_from(lib, "maths", stick)
+    assert result.intact and result.files == 4
+    assert sorted(blobs.hashed) == sorted(course.files())  # each once
+    assert lib.damaged_files("maths") == []
+
+
+def test_a_rebuilt_copy_is_checked_for_the_files_only_it_names(
+    tmp_path: Path, key: PrivateKey
+) -> None:
+    """Another copy of the same version (rebuilt, signed again) naming a file another course
+    holds, altered at its size: the install keeps it unread (its size is right), so the repair
+    hashes it and says it is still damaged, rather than "all files intact"."""
+    lib, blobs = library(tmp_path / "home", key)
+    files = random_files(3, 64 * KB, 1)
+    shared = random_files(1, 64 * KB, 2)
+    add_course(tmp_path / "other", shared, key=key, course_id="bio", title="Biologie")
+    lib.install_folder(tmp_path / "other")
+    installed = add_course(tmp_path / "usb", files, key=key).course
+    lib.install_folder(tmp_path / "usb")
+    shared_sha = next(iter(lib.get("bio").course.files()))  # type: ignore[union-attr]
+    alter(lib.blobs.path(shared_sha))
+    alter(lib.blobs.path(next(iter(installed.files()))))
+    rebuilt = tmp_path / "rebuilt"
+    add_course(rebuilt, [*files, *shared], key=key)  # maths 1.0.0 again, one file more
+    blobs.hashed.clear()
+    result = repair_from(lib, "maths", rebuilt)
+    assert result.damaged == (shared_sha,) and result.files == 4
+    assert sorted(blobs.hashed) == sorted([*installed.files(), shared_sha])
+    assert lib.damaged_files("maths") == [shared_sha]
