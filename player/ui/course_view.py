@@ -111,14 +111,16 @@ class UnitError(QWidget):
             where = translated_menu_path(
                 ("MainWindow", "&Help"), ("MainWindow", "&Help and diagnostics")
             )
+            keys = QKeySequence(QKeySequence.StandardKey.HelpContents)  # F1; Cmd+? on macOS
             text = fill(
                 self.tr(
                     "%1 cannot be opened: Cartable met a problem it did not expect. It is noted "
-                    "in the diagnostic report (%2, F1): please copy it and send it to your "
+                    "in the diagnostic report (%2, %3): please copy it and send it to your "
                     "institution."
                 ),
                 unit.title,
                 where,
+                keys.toString(QKeySequence.SequenceFormat.NativeText),
             )
         label = QLabel(text, self)
         label.setTextFormat(Qt.TextFormat.PlainText)  # a unit title is no markup

@@ -53,11 +53,34 @@ def test_a_unit_that_cannot_open_says_what_to_do_not_the_exception(  # type: ign
         sentence = shipped_french(
             "UnitError",
             "%1 cannot be opened: Cartable met a problem it did not expect. It is noted in the "
-            "diagnostic report (%2, F1): please copy it and send it to your institution.",
+            "diagnostic report (%2, %3): please copy it and send it to your institution.",
         )
-        assert text == sentence.replace("%1", TITLE).replace("%2", "Aide \u2192 Aide et diagnostic")
+        where = "Aide \u2192 Aide et diagnostic"
+        assert text == sentence.replace("%1", TITLE).replace("%2", where).replace("%3", "F1")
     assert view.accessibleName() == text
     assert FAULT in caplog.text  # the programmer's words, with the traceback, for the report
     # The other units still open.
     window.open_course(DEMO, "definition-lecture")
     assert not isinstance(course(window).view, UnitError)
+
+
+def test_a_unit_kind_this_version_does_not_know_says_a_newer_one_may_show_it(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = unit_view.create_unit_view
+
+    def create(unit, course, services, parent):  # type: ignore[no-untyped-def]
+        return None if unit.id == SLIDES else real(unit, course, services, parent)
+
+    monkeypatch.setattr(unit_view, "create_unit_view", create)
+    studying(window, services, lang="fr")
+    window.open_course(DEMO, SLIDES)
+    view = course(window).view
+    assert isinstance(view, UnitError)
+    sentence = shipped_french(
+        "UnitError",
+        "%1 cannot be opened: this version of Cartable does not know this kind of unit. A newer "
+        "version may show it.",
+    )
+    assert view.label.text() == sentence.replace("%1", TITLE)
+    assert "«\u00a0" + TITLE + "\u00a0»" in view.label.text()  # the title set off, any gender
