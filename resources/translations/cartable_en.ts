@@ -55,7 +55,7 @@
     <name>AssessmentView</name>
     <message>
         <source>&amp;Go back</source>
-        <extracomment>The frame the theme draws inside the current row of a focused list (`outline: 2px`, px). Typed answers are saved once the learner pauses this long (a choice is saved at once): the exam&apos;s answers, a quiz&apos;s answers not checked yet.</extracomment>
+        <extracomment>Typed answers are saved once the learner pauses this long (a choice is saved at once): the exam&apos;s answers, a quiz&apos;s answers not checked yet.</extracomment>
         <translation>&amp;Go back</translation>
     </message>
 </context>
@@ -1210,6 +1210,10 @@ Install it only if you trust the person who gave it to you. It will be marked �
     <message>
         <source>Saved as %1 (%2). Another Cartable can import it from there.</source>
         <translation>Saved as %1 (%2). Another Cartable can import it from there.</translation>
+    </message>
+    <message>
+        <source>“%1” was not written: the folder chosen for it is no longer there (was the USB stick removed?). Nothing was written; choose another place.</source>
+        <translation>“%1” was not written: the folder chosen for it is no longer there (was the USB stick removed?). Nothing was written; choose another place.</translation>
     </message>
     <message>
         <source>“%1” was not written: the USB stick or disk is full. Nothing was left half-written; free some space on it or choose another place.</source>
@@ -3514,8 +3518,8 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>%1 cannot be opened: this version of Cartable does not know this kind of unit. A newer version may show it.</translation>
     </message>
     <message>
-        <source>%1 cannot be opened: Cartable met a problem it did not expect. It is noted in the diagnostic report (%2, F1): please copy it and send it to your institution.</source>
-        <translation>%1 cannot be opened: Cartable met a problem it did not expect. It is noted in the diagnostic report (%2, F1): please copy it and send it to your institution.</translation>
+        <source>%1 cannot be opened: Cartable met a problem it did not expect. It is noted in the diagnostic report (%2, %3): please copy it and send it to your institution.</source>
+        <translation>%1 cannot be opened: Cartable met a problem it did not expect. It is noted in the diagnostic report (%2, %3): please copy it and send it to your institution.</translation>
     </message>
 </context>
 <context>

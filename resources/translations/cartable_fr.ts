@@ -55,7 +55,7 @@
     <name>AssessmentView</name>
     <message>
         <source>&amp;Go back</source>
-        <extracomment>The frame the theme draws inside the current row of a focused list (`outline: 2px`, px). Typed answers are saved once the learner pauses this long (a choice is saved at once): the exam&apos;s answers, a quiz&apos;s answers not checked yet.</extracomment>
+        <extracomment>Typed answers are saved once the learner pauses this long (a choice is saved at once): the exam&apos;s answers, a quiz&apos;s answers not checked yet.</extracomment>
         <translation>Re&amp;venir</translation>
     </message>
 </context>
@@ -1210,6 +1210,10 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <message>
         <source>Saved as %1 (%2). Another Cartable can import it from there.</source>
         <translation>Enregistré sous %1 (%2). Un autre Cartable peut l&apos;importer depuis là.</translation>
+    </message>
+    <message>
+        <source>“%1” was not written: the folder chosen for it is no longer there (was the USB stick removed?). Nothing was written; choose another place.</source>
+        <translation>«&#xa0;%1&#xa0;» n&apos;a pas été écrit&#xa0;: le dossier choisi n&apos;existe plus (la clé USB a-t-elle été retirée&#xa0;?). Rien n&apos;a été écrit&#xa0;; choisissez un autre emplacement.</translation>
     </message>
     <message>
         <source>“%1” was not written: the USB stick or disk is full. Nothing was left half-written; free some space on it or choose another place.</source>
@@ -2595,7 +2599,7 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
     </message>
     <message>
         <source>Added, though it cannot be reached now: the catalog page shows its courses once it can.</source>
-        <translation>Ajouté, bien qu&apos;injoignable pour l&apos;instant&#xa0;: la page du catalogue affichera ses cours dès que possible.</translation>
+        <translation>Ajouté, bien qu&apos;injoignable pour l&apos;instant&#xa0;: la page Catalogue affichera ses cours dès qu&apos;il sera joignable.</translation>
     </message>
     <message>
         <source>Added. The catalog page shows its courses.</source>
@@ -3511,11 +3515,11 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <message>
         <source>%1 cannot be opened: this version of Cartable does not know this kind of unit. A newer version may show it.</source>
         <extracomment>While an exam attempt of the course runs against its clock, its time left in the outline is read again this often (it is said in minutes). How long the status bar says that a timed exam left running keeps its clock going. The status bar&apos;s property naming the unit its leaving notice is about (course, unit, text). The outline panel&apos;s least width, in average characters: the window&apos;s least width (the panel beside a quiz&apos;s buttons) must fit an 800 px screen. A title word longer than this (average characters) is elided rather than hiding the kinds. (unit, parent) -&gt; the content view of that unit; None when the factory has none for it.</extracomment>
-        <translation>%1 ne peut pas être ouvert&#xa0;: cette version de Cartable ne connaît pas ce type d&apos;unité. Une version plus récente pourra l&apos;afficher.</translation>
+        <translation>Impossible d&apos;ouvrir «&#xa0;%1&#xa0;»&#xa0;: cette version de Cartable ne connaît pas ce type d&apos;unité. Une version plus récente pourra peut-être l&apos;afficher.</translation>
     </message>
     <message>
-        <source>%1 cannot be opened: Cartable met a problem it did not expect. It is noted in the diagnostic report (%2, F1): please copy it and send it to your institution.</source>
-        <translation>%1 ne peut pas être ouvert&#xa0;: Cartable a rencontré un problème inattendu. Il est noté dans le rapport de diagnostic (%2, F1)&#xa0;: copiez-le et envoyez-le à votre établissement.</translation>
+        <source>%1 cannot be opened: Cartable met a problem it did not expect. It is noted in the diagnostic report (%2, %3): please copy it and send it to your institution.</source>
+        <translation>Impossible d&apos;ouvrir «&#xa0;%1&#xa0;»&#xa0;: Cartable a rencontré un problème inattendu. Il est noté dans le rapport de diagnostic (%2, %3)&#xa0;: copiez-le et envoyez-le à votre établissement.</translation>
     </message>
 </context>
 <context>
