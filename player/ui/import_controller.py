@@ -107,9 +107,12 @@ class ImportController(QObject):
             self.getting.controller._rebrowse()
 
     def imported_text(self, imported: list[ImportedCourse]) -> str:
-        """What an import did, by course: imported, already there as it was, or updated."""
+        """What an import did, by course: imported, already there as it was, repaired (the
+        same copy over a damaged one: nothing new to look for), or updated."""
         new = [
-            i.installed for i in imported if i.change in (ImportChange.NEW, ImportChange.REPLACED)
+            i.installed
+            for i in imported
+            if i.change in (ImportChange.NEW, ImportChange.REPLACED) and not i.repaired
         ]
         verified = ", ".join(c.course.title for c in new if c.verified)
         unverified = ", ".join(c.course.title for c in new if not c.verified)
@@ -128,6 +131,12 @@ class ImportController(QObject):
                 "GettingCourses", "Already installed, nothing changed: %1."
             )
             sentences.append(text.replace("%1", same))
+        repaired = ", ".join(i.installed.course.title for i in imported if i.repaired)
+        if repaired:
+            text = QCoreApplication.translate(
+                "GettingCourses", "Repaired: %1. Your progress is kept."
+            )
+            sentences.append(text.replace("%1", repaired))
         for one in imported:
             if one.change is ImportChange.UPDATED and one.previous is not None:
                 text = QCoreApplication.translate(

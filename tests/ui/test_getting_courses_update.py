@@ -154,3 +154,24 @@ def test_a_course_published_again_during_its_download_says_so_and_the_catalog_ke
             assert [e.status for e in server.requests_for(sha)] == [200]  # fetched once
     finally:
         server.stop()
+
+
+def test_an_import_that_repaired_the_course_says_so_not_imported(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """The same copy imported over an installed one whose file was cut short installs it
+    again: that is a repair, said as the update is, not "Imported" (nothing new to look for)."""
+    key = PrivateKey.generate()
+    stick = tmp_path / "usb"
+    course = add_course(stick, random_files(2, 10 * KB, 5), key=key).course
+    trust(services, key)
+    studying(window, services)
+    getting, _ = attach(window, services)
+    getting.import_paths([stick])
+    blob = services.library.blob_path(next(iter(course.files())))
+    blob.write_bytes(blob.read_bytes()[:-1])
+    getting.import_paths([stick])
+    assert window.statusBar().currentMessage() == (
+        "Repaired: Mathématiques. Your progress is kept."
+    )
+    assert services.library.damaged_files("maths") == []
