@@ -39,6 +39,8 @@ from player.ui.shell import Session, ShellServices
 # QMessageBox and player.ui.announce (QAccessible) are imported where used: creating their Qt
 # types costs some 3 ms of a start that shows neither (tests/ui/test_start_imports.py).
 if TYPE_CHECKING:  # imported when first needed: the library comes on screen sooner
+    from PySide6.QtWidgets import QMessageBox
+
     from player.ui.branding_logo import InstitutionBadge
     from player.ui.course_view import CourseView, ViewFactory
     from player.ui.help_dialog import HelpDialog
@@ -50,6 +52,10 @@ if TYPE_CHECKING:  # imported when first needed: the library comes on screen soo
     from sync.engine import SyncReport
 
 log = logging.getLogger(__name__)
+
+#: While the quit question is open, the exam's clock is read again this often (ms): the time
+#: left it says, and the exam ending under it (submitted when its time ran out).
+QUIT_QUESTION_CLOCK_MS = 1000
 
 
 class Pages(QStackedWidget):
@@ -93,8 +99,10 @@ class MainWindow(QMainWindow):
         self.refetch_files: Callable[[str], object] | None = None
         self.dashboard_view: QWidget | None = None  # player.ui.dashboard.view.DashboardView
         self.profiles_dialog: QWidget | None = None  # player.ui.profiles_dialog.ProfilesDialog
-        self.quit_question: QWidget | None = None  # "Your exam is in progress... Quit anyway?"
-        self._session_ends = False  # the system logs out or shuts down: quit without asking
+        self.quit_question: QMessageBox | None = None  # "Your exam is in progress… Quit anyway?"
+        self.quit_question_clock = QTimer(self)  # the exam may end while the question is open
+        self.quit_question_clock.setInterval(QUIT_QUESTION_CLOCK_MS)
+        self.quit_question_clock.timeout.connect(self._update_quit_question)
 
         self.stack = Pages(self)
         self.setCentralWidget(self.stack)
@@ -325,9 +333,11 @@ class MainWindow(QMainWindow):
         self._playback_kept = replace(playback)
 
     def _exam_submitted(self) -> None:
-        """An exam attempt was just queued: send it now if the network allows."""
+        """An exam attempt was just queued: send it now if the network allows. A quit question
+        about it no longer applies."""
         if self.sync is not None:
             self.sync.exam_submitted()
+        self._update_quit_question()
 
     def _grade_error(self, profile_id: str) -> str:
         """Why the last sync could not read this profile's exam grades ("" if it could)."""
@@ -590,8 +600,7 @@ class MainWindow(QMainWindow):
     def ask_quit(self) -> None:
         """Quit, asking first while a timed exam runs: its clock keeps running while Cartable is
         closed. Staying is the default (Enter, Escape): a slip of the keys must not cost exam
-        time. The question is opened, never waited for (no nested event loop in `closeEvent`),
-        so it cannot hold the system ending the session."""
+        time. The question is opened, never waited for (no nested event loop in `closeEvent`)."""
         exams = self._running_exams()
         if not exams:
             self.close()
@@ -599,9 +608,15 @@ class MainWindow(QMainWindow):
             self._ask_quit(exams[0].left)
 
     def _running_exams(self) -> list[RunningExam]:
-        if self.session is None or self._session_ends:
+        """The timed exams the question is about: the profile in use's. None on the profile page
+        (a switch, the PIN): whoever sits down is not told another learner's exam, whose clock
+        runs whether Cartable is open or not. None while the session manager has the application
+        save (a logout or shutdown under way): a close then never waits for an answer."""
+        profile_id = self._profile_in_use()
+        app = QGuiApplication.instance()
+        if profile_id is None or (isinstance(app, QGuiApplication) and app.isSavingSession()):
             return []
-        return running_exams(self.services.store, self.session.profile_id)
+        return running_exams(self.services.store, profile_id)
 
     def _ask_quit(self, left: float) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -616,24 +631,45 @@ class MainWindow(QMainWindow):
 
         def answered() -> None:
             self.quit_question = None
+            self.quit_question_clock.stop()
             if box.clickedButton() is leave:
                 self.close()  # by code: not asked again
 
         box.finished.connect(lambda _r: answered())
         self.quit_question = box
+        self.quit_question_clock.start()
         box.open()
 
+    def _update_quit_question(self) -> None:
+        """The exam can end under the question (its time ran out, in its view or away from it):
+        the question goes, as staying would; else it says the time left now."""
+        box = self.quit_question
+        if box is None:
+            return
+        exams = self._running_exams()
+        if not exams:
+            box.close()
+            return
+        text = quit_question(exams[0].left)
+        if box.text() != text:
+            box.setText(text)
+
     def _session_ending(self, _manager: object) -> None:
-        """The system logs out or shuts down (the session manager asks the application to save):
-        from now on the window closes without asking, and a question already open goes."""
-        self._session_ends = True
+        """The session manager asks the application to save: a logout or shutdown under way (it
+        may still be cancelled: another application holds it on Windows, the user changes their
+        mind), or a checkpoint (KDE saves sessions so). A question already open goes, so that it
+        does not hold the session's end; nothing is kept: a later Quit asks again."""
         if self.quit_question is not None:
             self.quit_question.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # The window's close button (a spontaneous close) asks as Quit does. A close by code
         # never asks, the application quitting as a whole included (QApplication closes its
-        # windows so when the system logs out or shuts down, and on `app.quit()`).
+        # windows so when the system logs out or shuts down, and on `app.quit()`), nor one while
+        # the session manager has the application save. Limit: a desktop that closes the windows
+        # at logout as the close button does, without asking the application to save first (KDE
+        # Plasma on Wayland), gets the question: the window stays until it is answered, and the
+        # logout may wait for it or stop.
         if event.spontaneous() and self._running_exams():
             event.ignore()
             self.ask_quit()
