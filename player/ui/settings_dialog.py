@@ -52,6 +52,7 @@ from player.library.catalogs import (
 from player.library.trust import TrustedKey
 from player.ui.announce import announce
 from player.ui.i18n import fill
+from player.ui.menu_texts import translated_menu_path
 from player.ui.tasks import TaskRunner
 from player.ui.tooltips import plain_tooltip
 from sync.conditions import TimeWindow
@@ -319,9 +320,9 @@ class SettingsDialog(QDialog):
             self._say_catalog(partial(self._refusal, text, exc), str(exc))
             return
         except Exception as exc:  # a fault of ours: said, and nothing added
-            log.warning("cannot read the catalog %s: %s", source.location, exc)
+            log.exception("cannot read the catalog %s", source.location)  # for the report
             line = str(exc) or type(exc).__name__
-            self._say_catalog(lambda: line, line)
+            self._say_catalog(partial(self._unexpected, text), line)
             return
         self._save()
         self.catalog_entry.clear()
@@ -346,6 +347,19 @@ class SettingsDialog(QDialog):
         self.catalog_error.setText(line())
         self.catalog_error.setToolTip(plain_tooltip(detail))  # quotes the address as typed
         self.catalog_error.setAccessibleDescription(detail)
+
+    def _unexpected(self, text: str) -> str:
+        """A fault of ours met reading `text`'s catalog: where the diagnostic report is, which
+        carries the log, rather than the exception's English words."""
+        where = translated_menu_path(
+            ("MainWindow", "&Help"), ("MainWindow", "&Help and diagnostics")
+        )
+        template = self.tr(
+            "%1 was not added: Cartable met a problem it did not expect while reading its "
+            "catalog. It is noted in the diagnostic report (%2, F1): please copy it and send it "
+            "to your institution."
+        )
+        return fill(template, text, where)
 
     def _refusal(self, text: str, exc: CatalogSourceError) -> str:
         """Why `text` was not added or removed, by what is wrong with it, in the learner's
@@ -689,7 +703,8 @@ class SettingsDialog(QDialog):
         if watched is self.catalog_entry and event.type() == QEvent.Type.KeyPress:
             key: QKeyEvent = event  # type: ignore[assignment]
             if key.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self._add_catalog()
+                if self.catalog_entry.isEnabled():  # a filter sees it even while a read waits
+                    self._add_catalog()
                 return True
         return super().eventFilter(watched, event)
 

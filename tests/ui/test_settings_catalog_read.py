@@ -3,24 +3,38 @@
 manifest path leading out of the repository) is refused in the learner's language, the English
 line in the tooltip, nothing added or saved; a server that does not answer at all is added, said
 unreachable for now, so a catalog can be added offline. Before, the dialog added anything whose
-address was well formed, and the catalog page then showed nothing from it."""
+address was well formed, and the catalog page then showed nothing from it.
+
+While the read runs (on a worker of the real task runner, held on an Event here) the field and
+its buttons wait and "Reading the catalog…" is said; a result that comes after the dialog closed,
+or after a newer add began, is dropped. A fault of ours met while reading says where the
+diagnostic report is, in the learner's language, the exception's English in the tooltip."""
 
 from __future__ import annotations
 
 import json
+import logging
 import shutil
-import socket
+import threading
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
+from player.library.catalogs import CatalogListing, CatalogSource
+from player.library.share import share_library
 from player.paths import user_paths
 from player.ui.i18n import fill
 from player.ui.main_window import MainWindow
 from player.ui.settings_dialog import SettingsDialog
 from player.ui.shell import ShellServices
+from player.ui.tasks import ThreadPoolRunner
+from sync.share_discovery import DiscoveryOptions, FoundShare, seek
+from sync.share_server import ShareServer
 from tests.course_repo import add_course, random_files
+from tests.support import refusing_port
 from tests.ui.downloads_support import KB, attach
 from tests.ui.test_shell import studying
 
@@ -28,6 +42,12 @@ UNUSABLE = "%1 holds no catalog Cartable can use: check the address, or tell who
 UNREACHABLE = (
     "Added, though it cannot be reached now: the catalog page shows its courses once it can."
 )
+UNEXPECTED = (
+    "%1 was not added: Cartable met a problem it did not expect while reading its catalog. It is "
+    "noted in the diagnostic report (%2, F1): please copy it and send it to your institution."
+)
+ADDED = "Added. The catalog page shows its courses."
+READING = "Reading the catalog…"
 
 
 @pytest.fixture
@@ -98,12 +118,187 @@ def test_a_usable_folder_is_added(  # type: ignore[no-untyped-def]
 def test_a_server_that_does_not_answer_is_added_for_later(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, services: ShellServices
 ) -> None:
-    with socket.socket() as probe:  # a port nothing listens on: the connection is refused
-        probe.bind(("127.0.0.1", 0))
-        url = f"http://127.0.0.1:{probe.getsockname()[1]}/"
     dialog = settings(window, services)
-    add(qtbot, dialog, url)
+    with refusing_port() as port:  # bound, not listening: the connection is refused
+        url = f"http://127.0.0.1:{port}/"
+        add(qtbot, dialog, url)
     assert dialog.catalog_error.text() == UNREACHABLE
     assert dialog.catalog_error.toolTip().startswith(f"cannot reach {url}catalog.json")
     assert saved() == [url]
     dialog.close()
+
+
+def test_a_fault_of_ours_while_reading_says_where_the_report_is(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, folders: Path, caplog
+) -> None:
+    def broken(source: CatalogSource) -> CatalogListing:
+        raise TypeError("unsupported operand type(s) for +: 'int' and 'str'")
+
+    studying(window, services)
+    _getting, controller = attach(window, services)
+    catalogs = controller.downloads.catalogs
+    dialog = SettingsDialog(
+        services.context, catalogs, window, tasks=services.tasks, read_catalog=broken
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentWidget(dialog.catalog_page)
+    typed = str(folders / "good")
+    with caplog.at_level(logging.ERROR):
+        add(qtbot, dialog, typed)
+    text = dialog.catalog_error.text()
+    assert text == fill(UNEXPECTED, typed, "Help \u2192 Help and diagnostics")
+    assert "operand" not in text and "TypeError" not in text
+    assert dialog.catalog_error.toolTip().startswith("unsupported operand type(s)")
+    assert "unsupported operand" in caplog.text and "Traceback" in caplog.text  # the report's
+    assert catalogs.user == [] and saved() == [] and dialog.catalog_entry.isEnabled()
+    dialog.close()
+
+
+class GatedRead:
+    """The read the player runs (`Catalogs.try_candidate` on its session), held on the worker
+    until the test opens its catalog's gate: the dialog is seen while the read runs."""
+
+    def __init__(self, read: Callable[[CatalogSource], CatalogListing]) -> None:
+        self.read = read
+        self.lock = threading.Lock()
+        self.events: dict[tuple[str, str], threading.Event] = {}
+        self.asked: list[str] = []  # the locations read, in order
+
+    def event(self, what: str, location: str) -> threading.Event:
+        """`what`: "started" (the worker took it), "gate" (opened by the test), "done"."""
+        with self.lock:
+            return self.events.setdefault((what, location), threading.Event())
+
+    def __call__(self, source: CatalogSource) -> CatalogListing:
+        with self.lock:
+            self.asked.append(source.location)
+        self.event("started", source.location).set()
+        try:
+            if not self.event("gate", source.location).wait(60):
+                raise TimeoutError(f"the test never let {source.location} be read")
+            return self.read(source)
+        finally:
+            self.event("done", source.location).set()
+
+    def open_all(self) -> None:
+        with self.lock:
+            gates = [event for (what, _), event in self.events.items() if what == "gate"]
+        for gate in gates:
+            gate.set()
+
+
+Gated = tuple[SettingsDialog, GatedRead, ThreadPoolRunner]
+
+
+@pytest.fixture
+def gated(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> Iterator[Gated]:
+    """The dialog on the real task runner, its catalog reads held by a GatedRead; every gate
+    is opened and the workers waited for at the end."""
+    studying(window, services)
+    _getting, controller = attach(window, services)
+    downloads = controller.downloads
+    runner = ThreadPoolRunner()
+    read = GatedRead(partial(downloads.catalogs.try_candidate, session=downloads.session))
+    dialog = SettingsDialog(
+        services.context, downloads.catalogs, window, tasks=runner, read_catalog=read
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentWidget(dialog.catalog_page)
+    try:
+        yield dialog, read, runner
+    finally:
+        read.open_all()
+        runner.wait_idle(20_000)
+
+
+def delivered(runner: ThreadPoolRunner) -> None:
+    """Every read ended and its result handed to the dialog (the runner's queued signal)."""
+    assert runner.wait_idle(20_000)
+    QCoreApplication.sendPostedEvents()
+
+
+def waiting(dialog: SettingsDialog) -> bool:
+    """The field and its buttons wait, and the line says the catalog is being read."""
+    widgets = (dialog.catalog_entry, dialog.catalog_add, dialog.catalog_folder)
+    return dialog.catalog_error.text() == READING and not any(w.isEnabled() for w in widgets)
+
+
+def test_while_a_catalog_is_read_the_field_and_buttons_wait(  # type: ignore[no-untyped-def]
+    qtbot, gated: Gated, folders: Path
+) -> None:
+    dialog, read, runner = gated
+    typed = str(folders / "good")
+    add(qtbot, dialog, typed)
+    assert read.event("started", typed).wait(20)
+    assert waiting(dialog)
+    assert dialog.catalog_list.count() == 0 and saved() == []
+    qtbot.keyClick(dialog.catalog_entry, Qt.Key.Key_Return)  # pressed again: nothing more
+    qtbot.mouseClick(dialog.catalog_add, Qt.MouseButton.LeftButton)
+    assert waiting(dialog)
+    read.event("gate", typed).set()
+    delivered(runner)
+    assert read.asked == [typed]
+    assert dialog.catalog_error.text() == ADDED
+    assert dialog.catalog_entry.isEnabled() and dialog.catalog_entry.text() == ""
+    assert dialog.catalog_add.isEnabled() and dialog.catalog_folder.isEnabled()
+    assert saved() == [typed] and dialog.catalog_list.count() == 1
+
+
+def test_a_catalog_read_after_the_dialog_closed_is_not_added(  # type: ignore[no-untyped-def]
+    qtbot, gated: Gated, folders: Path
+) -> None:
+    dialog, read, runner = gated
+    typed = str(folders / "good")
+    add(qtbot, dialog, typed)
+    assert read.event("started", typed).wait(20)
+    dialog.close()
+    read.event("gate", typed).set()
+    delivered(runner)
+    assert read.event("done", typed).is_set()
+    assert dialog.catalogs is not None and dialog.catalogs.user == [] and saved() == []
+    assert dialog.catalog_error.text() == READING  # the closed dialog was not touched
+
+
+def test_a_catalog_read_after_a_newer_add_began_is_dropped(  # type: ignore[no-untyped-def]
+    qtbot, gated: Gated, folders: Path, services: ShellServices
+) -> None:
+    """A computer found nearby, added while a typed catalog is still read: only the newer add
+    counts, whichever read ends first."""
+    dialog, read, runner = gated
+    share = share_library(services.library, title="LAB-PC-01")
+    server = ShareServer(
+        share.resolve,
+        host="127.0.0.1",
+        port=0,
+        discovery=DiscoveryOptions("LAB-PC-01", len(share.courses), port=0),
+    ).start()
+    try:
+        assert server.discovery is not None
+        udp = server.discovery.port
+
+        def search() -> list[FoundShare]:
+            return seek([("127.0.0.1", udp)], timeout=0.4)
+
+        dialog.seek_shares = search
+        typed = str(folders / "good")
+        add(qtbot, dialog, typed)
+        assert read.event("started", typed).wait(20)
+        qtbot.mouseClick(dialog.nearby_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(dialog.nearby_list.isVisible, timeout=10_000)
+        qtbot.mouseClick(dialog.nearby_add, Qt.MouseButton.LeftButton)
+        url = f"http://127.0.0.1:{server.port}/"
+        assert read.event("started", url).wait(20) and waiting(dialog)
+        read.event("gate", typed).set()  # the older read ends first...
+        assert read.event("done", typed).wait(20)
+        read.event("gate", url).set()
+        delivered(runner)
+        assert read.event("done", url).is_set()
+        assert dialog.catalogs is not None and dialog.catalogs.user == [url]  # ...and is dropped
+        assert saved() == [url] and dialog.catalog_list.count() == 1
+        assert dialog.catalog_error.text() == ADDED and dialog.catalog_entry.isEnabled()
+    finally:
+        server.stop()
