@@ -58,7 +58,7 @@ from player.ui.announce import show_message
 from player.ui.assessment_common import minutes_text
 from player.ui.dashboard.summary import CourseSummary
 from player.ui.i18n import fill
-from player.ui.menu_texts import translated_menu_path
+from player.ui.menu_texts import diagnostics_place
 from player.ui.recorder import STORE_FAILURES
 from player.ui.resume import capitalized, start_unit, unit_kind
 from player.ui.shell import Session
@@ -108,10 +108,7 @@ class UnitError(QWidget):
                 unit.title,
             )
         else:
-            where = translated_menu_path(
-                ("MainWindow", "&Help"), ("MainWindow", "&Help and diagnostics")
-            )
-            keys = QKeySequence(QKeySequence.StandardKey.HelpContents)  # F1; Cmd+? on macOS
+            where, keys = diagnostics_place()
             text = fill(
                 self.tr(
                     "%1 cannot be opened: Cartable met a problem it did not expect. It is noted "
@@ -120,7 +117,7 @@ class UnitError(QWidget):
                 ),
                 unit.title,
                 where,
-                keys.toString(QKeySequence.SequenceFormat.NativeText),
+                keys,
             )
         label = QLabel(text, self)
         label.setTextFormat(Qt.TextFormat.PlainText)  # a unit title is no markup

@@ -5,6 +5,7 @@ Their translation context stays the main window's."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QKeySequence
 
 
 def course_menu_text() -> str:
@@ -37,3 +38,11 @@ def translated_menu_path(*items: tuple[str, str]) -> str:
 def sync_menu_path() -> str:
     """Where an account with the institution is added: "Course → Sync with the institution"."""
     return menu_path(course_menu_text(), sync_action_text())
+
+
+def diagnostics_place() -> tuple[str, str]:
+    """Where the diagnostic report is, for a sentence about a fault of ours: the menu path
+    ("Help → Help and diagnostics") and its key as this system writes it (F1; Cmd+? on macOS)."""
+    where = translated_menu_path(("MainWindow", "&Help"), ("MainWindow", "&Help and diagnostics"))
+    keys = QKeySequence(QKeySequence.StandardKey.HelpContents)
+    return where, keys.toString(QKeySequence.SequenceFormat.NativeText)

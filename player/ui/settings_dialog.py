@@ -52,7 +52,7 @@ from player.library.catalogs import (
 from player.library.trust import TrustedKey
 from player.ui.announce import announce
 from player.ui.i18n import fill
-from player.ui.menu_texts import translated_menu_path
+from player.ui.menu_texts import diagnostics_place
 from player.ui.tasks import TaskRunner
 from player.ui.tooltips import plain_tooltip
 from sync.conditions import TimeWindow
@@ -351,15 +351,13 @@ class SettingsDialog(QDialog):
     def _unexpected(self, text: str) -> str:
         """A fault of ours met reading `text`'s catalog: where the diagnostic report is, which
         carries the log, rather than the exception's English words."""
-        where = translated_menu_path(
-            ("MainWindow", "&Help"), ("MainWindow", "&Help and diagnostics")
-        )
+        where, keys = diagnostics_place()
         template = self.tr(
             "%1 was not added: Cartable met a problem it did not expect while reading its "
-            "catalog. It is noted in the diagnostic report (%2, F1): please copy it and send it "
+            "catalog. It is noted in the diagnostic report (%2, %3): please copy it and send it "
             "to your institution."
         )
-        return fill(template, text, where)
+        return fill(template, text, where, keys)
 
     def _refusal(self, text: str, exc: CatalogSourceError) -> str:
         """Why `text` was not added or removed, by what is wrong with it, in the learner's

@@ -44,7 +44,7 @@ UNREACHABLE = (
 )
 UNEXPECTED = (
     "%1 was not added: Cartable met a problem it did not expect while reading its catalog. It is "
-    "noted in the diagnostic report (%2, F1): please copy it and send it to your institution."
+    "noted in the diagnostic report (%2, %3): please copy it and send it to your institution."
 )
 ADDED = "Added. The catalog page shows its courses."
 READING = "Reading the catalog…"
@@ -147,7 +147,7 @@ def test_a_fault_of_ours_while_reading_says_where_the_report_is(  # type: ignore
     with caplog.at_level(logging.ERROR):
         add(qtbot, dialog, typed)
     text = dialog.catalog_error.text()
-    assert text == fill(UNEXPECTED, typed, "Help \u2192 Help and diagnostics")
+    assert text == fill(UNEXPECTED, typed, "Help \u2192 Help and diagnostics", "F1")
     assert "operand" not in text and "TypeError" not in text
     assert dialog.catalog_error.toolTip().startswith("unsupported operand type(s)")
     assert "unsupported operand" in caplog.text and "Traceback" in caplog.text  # the report's
