@@ -1120,6 +1120,10 @@
         <translation>Already installed, nothing changed: %1.</translation>
     </message>
     <message>
+        <source>Repaired: %1. Your progress is kept.</source>
+        <translation>Repaired: %1. Your progress is kept.</translation>
+    </message>
+    <message>
         <source>Imported from “%1”: %2.</source>
         <translation>Imported from “%1”: %2.</translation>
     </message>
@@ -1498,6 +1502,7 @@ Install it only if you trust the person who gave it to you. It will be marked �
     <name>MainWindow</name>
     <message>
         <source>Course unavailable</source>
+        <extracomment>While the quit question is open, the exam&apos;s clock is read again this often (ms): the time left it says, and the exam ending under it (submitted when its time ran out).</extracomment>
         <translation>Course unavailable</translation>
     </message>
     <message>
@@ -2604,6 +2609,10 @@ Open it in your web browser? It needs a connection.</translation>
     <message>
         <source>Added. The catalog page shows its courses.</source>
         <translation>Added. The catalog page shows its courses.</translation>
+    </message>
+    <message>
+        <source>%1 was not added: Cartable met a problem it did not expect while reading its catalog. It is noted in the diagnostic report (%2, %3): please copy it and send it to your institution.</source>
+        <translation>%1 was not added: Cartable met a problem it did not expect while reading its catalog. It is noted in the diagnostic report (%2, %3): please copy it and send it to your institution.</translation>
     </message>
     <message>
         <source>%1: the port, the number after “:”, goes from 1 to 65535.</source>

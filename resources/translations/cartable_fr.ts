@@ -1120,6 +1120,10 @@
         <translation>Déjà installé, rien n&apos;a changé&#xa0;: %1.</translation>
     </message>
     <message>
+        <source>Repaired: %1. Your progress is kept.</source>
+        <translation>Réparé&#xa0;: %1. Votre progression est gardée.</translation>
+    </message>
+    <message>
         <source>Imported from “%1”: %2.</source>
         <translation>Importé de «&#xa0;%1&#xa0;»&#xa0;: %2.</translation>
     </message>
@@ -1498,6 +1502,7 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <name>MainWindow</name>
     <message>
         <source>Course unavailable</source>
+        <extracomment>While the quit question is open, the exam&apos;s clock is read again this often (ms): the time left it says, and the exam ending under it (submitted when its time ran out).</extracomment>
         <translation>Cours indisponible</translation>
     </message>
     <message>
@@ -2604,6 +2609,10 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
     <message>
         <source>Added. The catalog page shows its courses.</source>
         <translation>Ajouté. La page Catalogue montre ses cours.</translation>
+    </message>
+    <message>
+        <source>%1 was not added: Cartable met a problem it did not expect while reading its catalog. It is noted in the diagnostic report (%2, %3): please copy it and send it to your institution.</source>
+        <translation>%1 n&apos;a pas été ajouté&#xa0;: Cartable a rencontré un problème inattendu en lisant son catalogue. Il est noté dans le rapport de diagnostic (%2, %3)&#xa0;: copiez-le et envoyez-le à votre établissement.</translation>
     </message>
     <message>
         <source>%1: the port, the number after “:”, goes from 1 to 65535.</source>
