@@ -197,8 +197,8 @@ def build(
         _publish(
             [
                 *([key_file] if key_file else []),
-                _Output(target.with_name("course.json.sig"), signature),
-                _Output(target, data),
+                _Output(target.with_name("course.json.sig"), signature, "the signature"),
+                _Output(target, data, "the manifest"),
             ]
         )
         failed = False
@@ -232,8 +232,8 @@ class _Output:
 
     path: Path
     data: bytes | None
+    what: str  # named in the error if it cannot be written
     private: bool = False
-    what: str = ""  # named in the error if it cannot be written
 
 
 def _publish(outputs: list[_Output]) -> None:
@@ -252,11 +252,10 @@ def _publish(outputs: list[_Output]) -> None:
                     output.path.unlink(missing_ok=True)
                 else:
                     write_atomic(output.path, output.data, private=output.private)
-            except OSError as exc:
-                if not output.what:
-                    raise
+            except OSError as exc:  # a full disk's EFBIG names no file
+                verb = "remove" if output.data is None else "write"
                 raise PackageError(
-                    str(output.path), f"could not write {output.what} ({exc.strerror or exc})"
+                    str(output.path), f"could not {verb} {output.what} ({exc.strerror or exc})"
                 ) from None
             done.append((output, before))
     except BaseException:
@@ -312,7 +311,7 @@ def _answers_key(
             )
     # 0600 from its creation, then renamed over the last build's key: a full disk or a crash
     # leaves that key whole (the institution grades with it), never half of one.
-    return _Output(path, data, private=True, what="the exam answer key")
+    return _Output(path, data, "the exam answer key", private=True)
 
 
 def _collect_files(source: SourceCourse) -> dict[tuple[str, str], SourceFile]:

@@ -5,7 +5,14 @@ enough), and written before the course is published, all or nothing."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import resource
+import signal
+import stat
+import struct
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,8 +21,12 @@ from player.authoring.build import build
 from player.authoring.cli import main
 from player.course.errors import CourseError
 from player.course.signing import PrivateKey
-from tests.support import write_source
+from tests.support import FIXTURES, ROOT, SMALL_GIFT, write_source
 
+MP4 = (FIXTURES / "media" / "moviepy-smpte-2997.mp4").read_bytes()
+MDAT = 9006  # the fixture's ftyp and moov end there (then free and mdat)
+OGG = (FIXTURES / "media" / "mutagen-multipage-setup.ogg").read_bytes()
+OGG_HEADERS = 4684  # the fixture's first three pages: the Vorbis headers, each packet finished
 ONE_QUESTION = "::seule::Quelle est la capitale du Sénégal ?{=Dakar ~Thiès}\n"
 OTHER_ANSWERS = (
     "holds other exam answers for toy 1.0.0; refusing to overwrite them: give a trial build its "
@@ -150,7 +161,8 @@ def test_a_failed_publish_puts_the_answer_key_back(
     manifest = (course_dir / "course.json").read_bytes()
     (course_dir / "course.json.sig").unlink()
     (course_dir / "course.json.sig").mkdir()
-    with pytest.raises(OSError):
+    cannot = re.escape(f"{course_dir / 'course.json.sig'}: could not write the signature (")
+    with pytest.raises(CourseError, match=cannot):
         build(
             trial_source(tmp_path / "trial"),
             tmp_path / "repo",
@@ -163,7 +175,7 @@ def test_a_failed_publish_puts_the_answer_key_back(
     assert (course_dir / "course.json").read_bytes() == manifest
     # A new key for a course that could not be published is not left behind either.
     fresh = tmp_path / "fresh-keys"
-    with pytest.raises(OSError):
+    with pytest.raises(CourseError, match=cannot):
         build(
             trial_source(tmp_path / "trial2"),
             tmp_path / "repo",
@@ -172,3 +184,125 @@ def test_a_failed_publish_puts_the_answer_key_back(
             replace=True,
         )
     assert not fresh.exists()
+
+
+# -- the order of the writes: the key, the signature, the manifest (which publishes the course) --
+
+
+def run_build(
+    *args: str, code: str = "", room: int | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`cartable-pack build ARGS` in its own process, after `code` (python) has run in it; `room`:
+    no file may grow past that many bytes (RLIMIT_FSIZE), as on a full disk: a real EFBIG."""
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG rather than the signal
+        resource.setrlimit(resource.RLIMIT_FSIZE, (room, room))
+
+    program = (
+        f"import sys\n{code}\nfrom player.authoring.cli import main\nsys.exit(main(sys.argv[1:]))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", program, "build", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"},
+        check=False,
+        timeout=300,
+        preexec_fn=limit if room is not None else None,
+    )
+
+
+def gift(count: int) -> str:
+    return "".join(f"::q{i}::Question {i} ?{{=oui ~non ~peut-être}}\n\n" for i in range(count))
+
+
+def small_media_source(folder: Path, exam: str) -> Path:
+    """The toy course with small media and a long quiz: its manifest (130 KB) is the largest
+    file a build writes (then the PDF, 26 KB), so a full disk can stop its write alone."""
+    source = write_source(folder)
+    m1 = source / "m1"
+    (m1 / "video.mp4").write_bytes(MP4[:MDAT] + struct.pack(">I4s", 108, b"mdat") + bytes(100))
+    (m1 / "narration.ogg").write_bytes(OGG[:OGG_HEADERS])
+    (source / "m2" / "quiz.gift").write_text(gift(300), encoding="utf-8")
+    (source / "m2" / "exam.gift").write_text(exam, encoding="utf-8")
+    toml = source / "course.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(
+        text.replace('gift = "quiz.gift"\n  time_limit', 'gift = "exam.gift"\n  time_limit'),
+        encoding="utf-8",
+    )
+    return source
+
+
+def test_a_manifest_that_cannot_be_written_puts_the_signature_and_the_key_back(
+    tmp_path: Path,
+) -> None:
+    """Only the manifest's write fails (a full disk: it is the largest file of this build), after
+    the new key and the new signature were written: both are put back, the course stays as it was
+    published, graded with its own key."""
+    key_path = tmp_path / "keys" / "univ"
+    PrivateKey.generate().write(key_path)
+    published = build(
+        small_media_source(tmp_path / "src", SMALL_GIFT),
+        tmp_path / "repo",
+        key=PrivateKey.from_file(key_path),
+        key_path=key_path,
+    )
+    answers, manifest = published.answers, published.manifest
+    assert answers is not None
+    signature = manifest.with_name("course.json.sig")
+    before = {path: path.read_bytes() for path in (answers, signature, manifest)}
+    blobs = [path for path in (tmp_path / "repo" / "blobs").rglob("*") if path.is_file()]
+    largest = max(path.stat().st_size for path in [*blobs, answers, signature])
+    room = (largest + manifest.stat().st_size) // 2
+    assert largest < room < manifest.stat().st_size, "the manifest is not the largest file"
+    trial = small_media_source(tmp_path / "trial", ONE_QUESTION)
+    repo, key = str(tmp_path / "repo"), str(key_path)
+    full = run_build(
+        str(trial), "-o", repo, "--key", key, "--replace", "--replace-answers", room=room
+    )
+    assert (full.returncode, full.stderr) == (
+        1,
+        f"cartable-pack: {manifest}: could not write the manifest (File too large)\n",
+    )
+    assert {path: path.read_bytes() for path in before} == before, "not put back"
+    assert stat.S_IMODE(answers.stat().st_mode) == 0o600
+    assert sorted(p.name for p in manifest.parent.iterdir()) == ["course.json", "course.json.sig"]
+    assert sorted(p.name for p in answers.parent.iterdir()) == [answers.name, "univ", "univ.pub"]
+    rebuilt = run_build(str(trial), "-o", repo, "--key", key, "--replace", "--replace-answers")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert exam_questions(answers) == 1
+
+
+@pytest.mark.parametrize("last", ["toy-1.0.0.answers.json", "course.json.sig", "course.json"])
+def test_a_build_killed_between_two_writes_never_publishes_a_course_without_its_key(
+    tmp_path: Path, last: str
+) -> None:
+    """The process dies (a power cut, a kill) right after writing `last`: a manifest found then
+    has its key, with its answers, and its signature. Written after the manifest (before
+    ef19d91), the key was missing from a course killed right after publishing it."""
+    key_path = tmp_path / "keys" / "univ"
+    PrivateKey.generate().write(key_path)
+    die = (
+        "import os\n"
+        "import player.authoring.build as build\n"
+        "write = build.write_atomic\n"
+        "def write_then_die(path, data, **options):\n"
+        "    write(path, data, **options)\n"
+        f"    if path.name == {last!r}:\n"
+        "        os._exit(75)\n"
+        "build.write_atomic = write_then_die\n"
+    )
+    source = write_source(tmp_path / "src")
+    killed = run_build(str(source), "-o", str(tmp_path / "repo"), "--key", str(key_path), code=die)
+    assert killed.returncode == 75, killed.stderr  # killed where asked
+    manifest = tmp_path / "repo" / "courses" / "toy" / "1.0.0" / "course.json"
+    answers = tmp_path / "keys" / "toy-1.0.0.answers.json"
+    if manifest.exists():
+        assert answers.exists(), "a course was published without its answer key"
+        assert exam_questions(answers) == 6
+        signature = manifest.with_name("course.json.sig").read_bytes()
+        assert signature == PrivateKey.from_file(key_path).sign(manifest.read_bytes())
+    done = build(source, tmp_path / "repo", key=PrivateKey.from_file(key_path), key_path=key_path)
+    assert done.answers == answers and exam_questions(answers) == 6
