@@ -223,8 +223,9 @@ def _check_course_values(check: _Checker, data: dict[str, Any]) -> None:
         raise SourceFormatError(
             check.file,
             "version",
-            f"{quoted(version)} must be one to four numbers separated by dots (no letters, no "
-            f"leading zeros), e.g. {_suggest_version(version)!r}; a new version is a higher one",
+            f"{quoted(version)} must be one to four numbers separated by dots, each of at most 6 "
+            f"digits (no letters, no leading zeros), e.g. {_suggest_version(version)!r}; a new "
+            "version is a higher one",
         )
     check.language(data, "language", "")
     check.line(data, "title", "")
@@ -295,7 +296,12 @@ def _suggest_id(text: str) -> str:
 
 
 def _suggest_version(text: str) -> str:
-    match = re.match(r"[0-9]+(\.[0-9]+){0,3}", text.strip().lstrip("vV"))
+    """'v2.01' -> '2.1'; a date, '20261127' or '2026-11-27' (8 digits are too many for one
+    number) -> '2026.11.27'."""
+    plain = text.strip().lstrip("vV")
+    if date := re.fullmatch(r"([0-9]{4})[-_/.]?([0-9]{2})[-_/.]?([0-9]{2})", plain):
+        return ".".join(str(int(n)) for n in date.groups())
+    match = re.match(r"[0-9]+(\.[0-9]+){0,3}", plain)
     numbers = ".".join(str(int(n)) for n in match.group().split(".")) if match else ""
     return numbers if VERSION_PATTERN.fullmatch(numbers) else "1.0.0"
 

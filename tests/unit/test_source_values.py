@@ -45,10 +45,21 @@ def refusal(tmp_path: Path, old: str, new: str) -> str:
         (
             'version = "1.0.0"',
             'version = "1.0.0-beta"',
-            "version: '1.0.0-beta' must be one to four numbers separated by dots (no letters, no "
-            "leading zeros), e.g. '1.0.0'; a new version is a higher one",
+            "version: '1.0.0-beta' must be one to four numbers separated by dots, each of at "
+            "most 6 digits (no letters, no leading zeros), e.g. '1.0.0'; a new version is a "
+            "higher one",
         ),
         ('version = "1.0.0"', 'version = "v2.01"', "e.g. '2.1'"),
+        # A date as one number: 8 digits, the schema allows 6 ("one to four numbers" said nothing).
+        (
+            'version = "1.0.0"',
+            'version = "20261127"',
+            "version: '20261127' must be one to four numbers separated by dots, each of at most 6 "
+            "digits (no letters, no leading zeros), e.g. '2026.11.27'; a new version is a higher "
+            "one",
+        ),
+        ('version = "1.0.0"', 'version = "2026-01-05"', "e.g. '2026.1.5'"),
+        ('version = "1.0.0"', 'version = "1.1234567"', "e.g. '1.0.0'"),
         (
             'language = "fr"',
             'language = "French"',
