@@ -75,13 +75,15 @@ def percent(value: float) -> str:
 
 
 def minutes_text(seconds: float) -> str:
-    """A duration to read: "0 min", "less than a minute", "12 min", "1 h 05 min"."""
-    total = max(0, round(seconds))
-    if total == 0:
+    """A duration to read in whole minutes, rounded down: "0 min", "less than a minute", "12 min",
+    "1 h 05 min". Down, because a time left must never promise time that is not there (rounded,
+    the outline, the library's banner and the quit question said "20 min" while the exam's
+    countdown read 19:31, and "2 min" at 1:30); a time studied is not counted up either."""
+    if seconds <= 0:
         return QCoreApplication.translate("Assessment", "%1 min").replace("%1", "0")
-    if total < 60:
+    minutes = math.floor((seconds + 0.001) / 60)  # stored times carry microseconds
+    if minutes == 0:
         return QCoreApplication.translate("Assessment", "less than a minute")
-    minutes = round(total / 60)
     if minutes < 60:
         return QCoreApplication.translate("Assessment", "%1 min").replace("%1", str(minutes))
     hours, rest = divmod(minutes, 60)

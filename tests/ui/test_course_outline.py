@@ -15,6 +15,7 @@ from player.ui.exam.view import ExamView
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from player.ui.status_icons import paint_status, status_text
+from tests.ui.test_exam_running import StoreClock
 from tests.ui.test_shell import DEMO, course, studying
 
 EXAM = "enjeux-examen"
@@ -200,6 +201,7 @@ def test_leaving_a_running_exam_says_its_clock_runs_and_the_outline_shows_the_ti
     qtbot, window: MainWindow, services: ShellServices
 ) -> None:
     studying(window, services)
+    StoreClock().drive(services.store)  # 20 min left, not 19:59 on a slow machine
     window.open_course(DEMO, EXAM)
     view = course(window)
     exam = view.view

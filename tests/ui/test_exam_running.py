@@ -15,7 +15,9 @@ from PySide6.QtCore import SIGNAL, QEvent, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from player.course.manifest import ExamUnit
 from player.store import Store
+from player.ui.assessment_common import minutes_text
 from player.ui.exam.view import ExamView
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
@@ -269,6 +271,57 @@ def test_the_question_goes_when_the_time_runs_out_away_from_the_exam(
     assert attempt.state == "in_progress", "submitted as it is opened, or at the next start"
     window.menus.quit_action.trigger()
     assert not window.isVisible()
+
+
+@pytest.mark.parametrize(
+    ("seconds", "said"),
+    [
+        (7200.0, "2 h 00 min"),
+        (3660.0, "1 h 01 min"),
+        (3599.0, "59 min"),
+        (1200.0, "20 min"),
+        (1199.9999998, "20 min"),  # a deadline less the time, as floats give it back
+        (1171.0, "19 min"),  # 19:31, said "20 min" rounded
+        (90.0, "1 min"),  # 1:30, said "2 min" rounded
+        (60.0, "1 min"),
+        (59.9, "less than a minute"),
+        (0.4, "less than a minute"),
+        (0.0, "0 min"),
+        (-3.0, "0 min"),
+    ],
+)
+def test_time_is_said_in_whole_minutes_rounded_down(seconds: float, said: str) -> None:
+    assert minutes_text(seconds) == said
+
+
+def test_the_banner_the_question_and_the_outline_say_the_same_whole_minutes_left(
+    window: MainWindow, services: ShellServices, clock: StoreClock
+) -> None:
+    """Rounded, they said '20 min' at 19:31 and '2 min' at 1:30: more time than there is."""
+    studying(window, services)
+    exam_started(window)
+    view = course(window)
+    view.open_unit("enjeux-lecture")  # the outline shows the exam's time left
+    (unit,) = [u for m in view.course.modules for u in m.units if u.id == EXAM]
+    assert isinstance(unit, ExamUnit)
+    clock.advance(29)  # 19:31 left
+    assert view.exam_time_text(unit) == "Time left: 19 min"
+    window.show_library()
+    library = window.library_view
+    assert library is not None
+    assert library.banner_text.text() == banner_text("19 min")
+    window.menus.quit_action.trigger()
+    assert question(window).text() == question_text("19 min")
+
+    for advance, left in ((18 * 60 + 1, "1 min"), (60, "less than a minute")):  # 1:30, 0:30
+        clock.advance(advance)
+        window.quit_question_clock.timeout.emit()
+        library.exam_clock.timeout.emit()
+        assert question(window).text() == question_text(left)
+        assert library.banner_text.text() == banner_text(left)
+    button(question(window), "&Stay").click()
+    window.open_course(DEMO, "enjeux-lecture")
+    assert course(window).exam_time_text(unit) == "Time left: less than a minute"
 
 
 def test_after_a_restart_the_banner_says_the_exam_runs_and_its_time_left(
