@@ -19,12 +19,14 @@ from player.course.catalog_file import CATALOG_FILE
 from player.course.errors import CourseError
 from player.course.manifest import MAX_MANIFEST_BYTES
 from player.course.package import (
+    BlobHashes,
     FolderSource,
     OpenedCourse,
     VerifiedPackage,
     check_manifest,
     manifest_path,
     verify_blobs,
+    verify_course,
     verify_path,
 )
 from player.course.signing import MAX_SIGNATURE_BYTES, PublicKey
@@ -61,16 +63,18 @@ def check_repository(
             str(root), "not a repository (no catalog.json, no courses/<id>/<version>/course.json)"
         )
     check = RepositoryCheck()
+    hashes = BlobHashes(source)  # the versions of a course share most blobs: each is read once
     for course_id, version in keys:
-        folder = root / "courses" / course_id / version
         try:
-            found = verify_path(folder, trusted, allow_unsigned=allow_unsigned)
+            opened = verify_course(
+                source, course_id, version, trusted, allow_unsigned=allow_unsigned, hashes=hashes
+            )
         except (CourseError, OSError) as exc:
-            check.problems.append(_line(exc, manifest_path(course_id, version)))
+            check.problems.append(_course_line(exc, course_id, version))
         else:
-            check.courses.extend(found.courses)
+            check.courses.append(opened)
     if keys or (root / CATALOG_FILE).exists():  # a folder of archives alone needs none
-        _check_catalog(root, source, keys, trusted, allow_unsigned, check)
+        _check_catalog(root, hashes, keys, trusted, allow_unsigned, check)
     for archive in archives:
         try:
             check.archives.append(verify_path(archive, trusted, allow_unsigned=allow_unsigned))
@@ -81,7 +85,7 @@ def check_repository(
 
 def _check_catalog(
     root: Path,
-    source: FolderSource,
+    hashes: BlobHashes,
     keys: list[tuple[str, str]],
     trusted: list[PublicKey],
     allow_unsigned: bool,
@@ -101,7 +105,7 @@ def _check_catalog(
     for entry in check.catalog.courses:
         listed.add(entry.manifest)
         try:
-            _check_entry(source, entry, verified, trusted, allow_unsigned)
+            _check_entry(hashes, entry, verified, trusted, allow_unsigned)
         except (CourseError, OSError) as exc:
             check.problems.append(_line(exc, entry.manifest))
     for course_id, version in keys:
@@ -114,7 +118,7 @@ def _check_catalog(
 
 
 def _check_entry(
-    source: FolderSource,
+    hashes: BlobHashes,
     entry: CatalogEntry,
     verified: set[tuple[str, str, str]],
     trusted: list[PublicKey],
@@ -123,6 +127,7 @@ def _check_entry(
     """The manifest an entry names is there, is the one it describes (sha256, size), and,
     unless verified already as a course of `courses/`, verifies with its blobs."""
     named = f"{CATALOG_FILE}: {entry.id} {entry.version}"
+    source = hashes.source
     data = source.read(entry.manifest, MAX_MANIFEST_BYTES + 1)
     if data is None:
         raise CourseError(named, f"its manifest {entry.manifest} is missing")
@@ -153,7 +158,17 @@ def _check_entry(
         allow_unsigned=allow_unsigned,
         where=entry.manifest,
     )
-    verify_blobs(source, opened.course)
+    verify_blobs(source, opened.course, hashes=hashes)
+
+
+def _course_line(exc: CourseError | OSError, course_id: str, version: str) -> str:
+    """A course's problem, naming the course when the line names only a blob: the versions of a
+    course share blobs, and a damaged one is said once for each version naming it."""
+    relative = manifest_path(course_id, version)
+    line = _line(exc, relative)
+    if line.startswith(relative.removesuffix("course.json")):
+        return line
+    return f"{course_id} {version}: {line}"
 
 
 def _line(exc: CourseError | OSError, name: str) -> str:

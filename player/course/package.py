@@ -229,19 +229,53 @@ def check_manifest(
     return OpenedCourse(course, data, signature_bytes, signer, source_name)
 
 
+class BlobHashes:
+    """What each blob of one source hashes to, computed once for all the courses naming it: a
+    repository keeps every version of a course, and most files do not change from one to the
+    next, so verifying its versions one by one read the shared blobs once per version.
+
+    Only the hash is kept (a future: it may be under way), never a verdict: each course compares
+    it with the sha256 it names, so a damaged shared blob is reported for every course naming it.
+    """
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self._hashes: dict[str, Future[str]] = {}
+
+    def __contains__(self, sha256: str) -> bool:
+        return sha256 in self._hashes
+
+    def start(self, pool: ThreadPoolExecutor, ref: FileRef) -> Future[str]:
+        """The hash of `ref`'s blob: the one already done or under way, else started in `pool`."""
+        future = self._hashes.get(ref.sha256)
+        if future is None:
+            future = self._hashes[ref.sha256] = pool.submit(self.source.hash_blob, ref)
+        return future
+
+    def cancel_pending(self) -> None:
+        """Cancel the hashes not yet started (their course was refused); another course naming
+        those blobs starts them again."""
+        for sha256, future in list(self._hashes.items()):
+            if future.cancel():
+                del self._hashes[sha256]
+
+
 def verify_blobs(
     source: Source,
     course: Course,
     *,
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
-    prefetched: dict[str, Future[str]] | None = None,
+    hashes: BlobHashes | None = None,
 ) -> None:
     """Hash every blob of the course; raise on the first missing, short or altered one.
 
-    Hashing is the bound, and hashlib releases the GIL: one thread per core. `prefetched` holds
-    hashes already under way (see `verify_path`).
+    Hashing is the bound, and hashlib releases the GIL: one thread per core. `hashes` holds the
+    blobs of `source` hashed already or under way (see `verify_course`, `_verify_courses`).
     """
+    if hashes is None:
+        hashes = BlobHashes(source)
+    assert hashes.source is source, "a BlobHashes serves the one source it hashes"
     refs = sorted(course.files().values(), key=lambda r: -r.size)
     for ref in refs:
         size = source.blob_size(ref.sha256)
@@ -251,11 +285,8 @@ def verify_blobs(
             raise PackageError(
                 _blob_where(source, ref), f"is {size} bytes, the manifest says {ref.size}"
             )
-    early = prefetched or {}
     with ThreadPoolExecutor(max_workers=workers or _workers()) as pool:
-        pending = [
-            (ref, early.get(ref.sha256) or pool.submit(source.hash_blob, ref)) for ref in refs
-        ]
+        pending = [(ref, hashes.start(pool, ref)) for ref in refs]
         for ref, future in pending:
             if future.result() != ref.sha256:
                 raise PackageError(_blob_where(source, ref), "content does not match its sha256")
@@ -270,6 +301,22 @@ def _workers() -> int:
 _SHA_IN_MANIFEST = re.compile(rb'"sha256"\s*:\s*"([0-9a-f]{64})"')
 
 
+def verify_course(
+    source: Source,
+    course_id: str,
+    version: str,
+    trusted: list[PublicKey],
+    *,
+    allow_unsigned: bool = False,
+    hashes: BlobHashes | None = None,
+) -> OpenedCourse:
+    """One course of `source`, completely. Verifying several courses of one source each on its
+    own (one's problem does not stop the others), pass them one `hashes`: each blob they share
+    is read once."""
+    keys = [(course_id, version)]
+    return _verify_courses(source, keys, trusted, allow_unsigned, None, hashes=hashes)[0]
+
+
 def _verify_courses(
     source: Source,
     keys: list[tuple[str, str]],
@@ -277,6 +324,7 @@ def _verify_courses(
     allow_unsigned: bool,
     progress: Callable[[int], None] | None,
     before_blobs: Callable[[list[OpenedCourse]], None] | None = None,
+    hashes: BlobHashes | None = None,
 ) -> list[OpenedCourse]:
     """Open and verify courses, hashing their blobs while the manifests are being checked.
 
@@ -284,16 +332,16 @@ def _verify_courses(
     manifest names are read-only work that cannot do harm, so both run at once. Nothing hashed
     early is trusted until the checked manifest names it with that hash.
     """
+    if hashes is None:
+        hashes = BlobHashes(source)
     with ThreadPoolExecutor(max_workers=_workers()) as pool:
-        early: dict[str, Future[str]] = {}
         try:
             for course_id, version in keys:
                 data = source.read(manifest_path(course_id, version), MAX_MANIFEST_BYTES) or b""
                 for match in _SHA_IN_MANIFEST.finditer(data):
                     sha256 = match.group(1).decode("ascii")
-                    if sha256 not in early and source.blob_size(sha256) is not None:
-                        ref = FileRef(sha256, 0, "")
-                        early[sha256] = pool.submit(source.hash_blob, ref)
+                    if sha256 not in hashes and source.blob_size(sha256) is not None:
+                        hashes.start(pool, FileRef(sha256, 0, ""))
             opened = [
                 open_course(source, cid, ver, trusted, allow_unsigned=allow_unsigned)
                 for cid, ver in keys
@@ -301,11 +349,10 @@ def _verify_courses(
             if before_blobs:
                 before_blobs(opened)
             for item in opened:
-                verify_blobs(source, item.course, progress=progress, prefetched=early)
+                verify_blobs(source, item.course, progress=progress, hashes=hashes)
             return opened
         except BaseException:
-            for future in early.values():
-                future.cancel()
+            hashes.cancel_pending()
             raise
 
 

@@ -183,22 +183,103 @@ def test_verify_loads_no_http_client(built: BuiltCourse) -> None:
     assert network == []
 
 
-def test_each_blob_of_the_repository_is_hashed_once(
-    built: BuiltCourse, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A course of courses/ that catalog.json lists is hashed for one of them, not again for
-    the other (its blobs are the bound of a verify)."""
-    hashed: Counter[str] = Counter()
+@pytest.fixture
+def hashed(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """How many times each blob of a folder is hashed (FolderSource.hash_blob, by sha256)."""
+    counts: Counter[str] = Counter()
     real = FolderSource.hash_blob
 
     def counted(
         self: FolderSource, ref: FileRef, sink: Callable[[bytes], None] | None = None
     ) -> str:
-        hashed[ref.sha256] += 1
+        counts[ref.sha256] += 1
         return real(self, ref, sink)
 
     monkeypatch.setattr(FolderSource, "hash_blob", counted)
+    return counts
+
+
+def blobs_of(*courses: BuiltCourse) -> set[str]:
+    return {ref.sha256 for c in courses for ref in c.result.course.files().values()}
+
+
+def test_each_blob_of_the_repository_is_hashed_once(
+    built: BuiltCourse, capsys: pytest.CaptureFixture[str], hashed: Counter[str]
+) -> None:
+    """A course of courses/ that catalog.json lists is hashed for one of them, not again for
+    the other (its blobs are the bound of a verify)."""
     code, out, err = verify(built.repo, built, capsys)
     assert (code, err) == (0, []) and "ok catalog.json: 1 course listed" in out
-    blobs = {ref.sha256 for ref in built.result.course.files().values()}
-    assert hashed == dict.fromkeys(blobs, 1)
+    assert hashed == dict.fromkeys(blobs_of(built), 1)
+
+
+@pytest.fixture(scope="module")
+def two_versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuiltCourse, BuiltCourse]:
+    """toy 1.0.0 and 1.1.0 in one repository: the second changes its manifest only, so all of
+    its 7 blobs are the first's, as a repository keeping its old versions shares most."""
+    tmp = tmp_path_factory.mktemp("versions")
+    first, second = build_toy(tmp, "1.0.0"), build_toy(tmp, "1.1.0")
+    assert blobs_of(first) == blobs_of(second) and len(blobs_of(first)) == 7
+    return first, second
+
+
+def test_blobs_shared_by_versions_are_hashed_once(
+    two_versions: tuple[BuiltCourse, BuiltCourse],
+    capsys: pytest.CaptureFixture[str],
+    hashed: Counter[str],
+) -> None:
+    """Each version was verified with its own hashes: every shared blob read once per version
+    kept, so a verify cost more with each release."""
+    first, second = two_versions
+    code, out, err = verify(first.repo, first, capsys)
+    assert (code, err) == (0, [])
+    assert "ok catalog.json: 2 courses listed" in out
+    assert f"ok toy 1.0.0: 7 files verified, signed by {first.public.key_id}" in out
+    assert f"ok toy 1.1.0: 7 files verified, signed by {first.public.key_id}" in out
+    assert hashed == dict.fromkeys(blobs_of(first, second), 1)
+
+
+def test_a_damaged_blob_shared_by_versions_is_said_for_each(
+    two_versions: tuple[BuiltCourse, BuiltCourse],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    hashed: Counter[str],
+) -> None:
+    """Read once, the blob is still compared by each course naming it: both are refused, each
+    line naming its course (the blob's path alone was the same line twice)."""
+    first, second = two_versions
+    ref = max(first.result.course.files().values(), key=lambda r: r.size)
+
+    def damage(repo: Path) -> None:
+        (repo / ref.blob_path).write_bytes(b"\0" * ref.size)
+
+    repo = copy(first, tmp_path, damage)
+    code, out, err = verify(repo, first, capsys)
+    assert code == 1
+    assert err == [
+        f"cartable-pack: toy 1.0.0: {ref.blob_path}: content does not match its sha256",
+        f"cartable-pack: toy 1.1.0: {ref.blob_path}: content does not match its sha256",
+        f"cartable-pack: {repo}: 2 problems found",
+    ]
+    assert "ok toy 1.0.0" not in out and "ok toy 1.1.0" not in out
+    assert hashed == dict.fromkeys(blobs_of(first, second), 1)
+
+
+def test_a_refused_version_leaves_the_shared_blobs_to_the_next(
+    two_versions: tuple[BuiltCourse, BuiltCourse],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    hashed: Counter[str],
+) -> None:
+    """1.0.0 refused once its blobs' hashes are under way (its manifest is checked meanwhile):
+    the hashes it had not started are cancelled, and 1.1.0, naming the same blobs, hashes them
+    rather than taking a cancelled one."""
+    first, second = two_versions
+    repo = copy(first, tmp_path, lambda r: (r / "courses/toy/1.0.0/course.json.sig").unlink())
+    code, out, err = verify(repo, first, capsys)
+    assert code == 1
+    assert err[0] == (
+        "cartable-pack: courses/toy/1.0.0/course.json: not signed (course.json.sig is missing)"
+    )
+    assert f"ok toy 1.1.0: 7 files verified, signed by {first.public.key_id}" in out
+    assert set(hashed) == blobs_of(first, second) and set(hashed.values()) == {1}
