@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from player import __version__
-from player.commands import plural
 from player.course.errors import CourseError, SignatureError
 from player.course.signing import PrivateKey, PublicKey
+from player.wording import plural
 from sync.durable import open_output, write_atomic
 
 if TYPE_CHECKING:

@@ -16,6 +16,7 @@ from types import ModuleType
 from player.logfile import open_log_file
 from player.paths import Paths
 from player.store import RecoveryReport, Store, StoreError
+from player.wording import plural as plural  # the commands' counts, taken from here
 from sync.interprocess import LockBusy
 
 #: What a lock another Cartable kept too long means: nothing is wrong with the disk.
@@ -97,11 +98,6 @@ def say_recovery(paths: Paths, report: RecoveryReport) -> None:
             f"cartable: the log file in {paths.logs} could not be written: {unwritten}",
             file=sys.stderr,
         )
-
-
-def plural(count: int, noun: str) -> str:
-    """`1 course`, `2 courses`, `0 courses` (English nouns taking an s)."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def command_modules() -> list[ModuleType]:

@@ -1,11 +1,11 @@
 """Counts that `cartable`, `cartable-pack` and the self-test print go through
-`player.commands.plural`: written by hand they read `1 files damaged` or `1 pages`."""
+`player.wording.plural`: written by hand they read `1 files damaged` or `1 pages`."""
 
 from __future__ import annotations
 
 import re
 
-from player.commands import plural
+from player.wording import plural
 from tests.support import ROOT
 
 SOURCES = [

@@ -166,21 +166,34 @@ def test_an_archive_signed_by_a_key_not_trusted_is_a_problem(
     refused(code, err, "toy-2.0.0.cartable", "not trusted")
 
 
-def test_verify_loads_no_http_client(built: BuiltCourse) -> None:
-    """The catalog is read without the network (sync.catalog_parse): `requests` and urllib3
-    cost 0.1-0.3 s of startup that every verify paid, the pack benchmark's included."""
+@pytest.fixture(scope="module")
+def verify_imports(built: BuiltCourse) -> set[str]:
+    """The modules a real `python -X importtime -m player.pack verify REPO` imports."""
     trust = ("--trust", f"{built.key_path}.pub")
     done = run_cli("-X", "importtime", "-m", "player.pack", "verify", str(built.repo), *trust)
     assert done.returncode == 0, done.stderr
     assert "ok catalog.json: 1 course listed" in done.stdout
-    imported = {
+    return {
         line.split("|")[-1].strip()
         for line in done.stderr.splitlines()
         if line.startswith("import time:")
     }
-    assert "sync.catalog_parse" in imported  # the catalog was read, by the player's reader
-    network = sorted(m for m in imported if m.split(".")[0] in ("requests", "urllib3"))
+
+
+def test_verify_loads_no_http_client(verify_imports: set[str]) -> None:
+    """The catalog is read without the network (sync.catalog_parse): `requests` and urllib3
+    cost 0.1-0.3 s of startup that every verify paid, the pack benchmark's included."""
+    assert "sync.catalog_parse" in verify_imports  # the catalog was read, by the player's reader
+    network = sorted(m for m in verify_imports if m.split(".")[0] in ("requests", "urllib3"))
     assert network == []
+
+
+def test_verify_loads_no_records_store(verify_imports: set[str]) -> None:
+    """`cartable-pack` took `plural` from player.commands, which loads the learners' records
+    store (player.store, about 0.2 s): every command paid for it; it has no records to open."""
+    assert "player.wording" in verify_imports  # the counts were said, by the shared wording
+    ours = sorted(m for m in verify_imports if m.startswith(("player.store", "player.commands")))
+    assert ours == []
 
 
 @pytest.fixture
