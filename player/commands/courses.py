@@ -42,7 +42,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = sub.add_parser("remove", help="uninstall a course (learner records are kept)")
     p.add_argument("course", metavar="COURSE_ID", help=LISTED)
     p.set_defaults(func=_remove)
-    p = sub.add_parser("check", help="re-verify every file of an installed course")
+    p = sub.add_parser(
+        "check",
+        help="re-verify every file of an installed course; damaged ones are set aside, for an"
+        " import to copy them again",
+    )
     p.add_argument("course", metavar="COURSE_ID", help=LISTED)
     p.set_defaults(func=_check)
 
@@ -128,15 +132,25 @@ def _remove(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    """Re-hash every file; the damaged ones are set aside (`Library.set_aside_damaged`), as the
+    player's repair does before it copies them again, since an import of the same copy checks
+    sizes only: a file altered at its size, left in place, stayed through every import."""
     context = open_context()
     if context.library.get(args.course) is None:
         raise CommandError(f"{args.course}: not installed")
-    damaged = context.library.damaged_files(args.course)
+    try:
+        damaged = context.library.set_aside_damaged(args.course)
+    except OSError as exc:  # a read-only disk: the damaged file stays, and an import skips it
+        raise CommandError(
+            f"{args.course}: could not set its damaged files aside ({os_failure(exc)})"
+        ) from None
     if damaged:
         for sha256 in damaged:
             print(f"damaged or missing: {sha256}")
         raise CommandError(
-            f"{args.course}: {plural(len(damaged), 'file')} damaged; import or download it again"
+            f"{args.course}: {plural(len(damaged), 'file')} damaged and set aside; import the"
+            " course again to repair it (or fetch what is missing from its catalog: Check"
+            " files… in the player)"
         )
     print(f"{args.course}: every file verified")
     return 0

@@ -92,8 +92,7 @@ def repair_from(library: Library, course_id: str, path: Path) -> CheckResult:
             raise RepairError(f"{path.name} has no copy of {installed.course.key}")
         # A course installed as verified is only repaired from a signed copy.
         opened = library.open(source, *key, allow_unsigned=not installed.verified)
-        for sha256 in library.damaged_files(course_id):
-            library.blobs.discard(sha256)
+        library.set_aside_damaged(course_id)
         library.install(source, opened, origin=installed.source or path.name)
     except CourseError as exc:
         raise RepairError(str(exc)) from exc

@@ -8,13 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from player.course.manifest import FileRef
+from player.course.manifest import FileRef, SlidesUnit
 from player.course.signing import PrivateKey
 from player.library.blobstore import BlobStore
 from player.library.library import Library
 from player.library.trust import TrustedKey, TrustStore
-from player.ui.repair import repair_from
+from player.paths import demo_repository
+from player.ui.main_window import MainWindow
+from player.ui.repair import RepairDialog, check_course, repair_from
+from player.ui.shell import ShellServices
+from player.ui.unit_view import UnitView
 from tests.course_repo import add_course, random_files
+from tests.ui.test_shell import DEMO, course, studying
 
 KB = 1024
 
@@ -86,3 +91,40 @@ def test_a_rebuilt_copy_is_checked_for_the_files_only_it_names(
     assert result.damaged == (shared_sha,) and result.files == 4
     assert sorted(blobs.hashed) == sorted([*installed.files(), shared_sha])
     assert lib.damaged_files("maths") == [shared_sha]
+
+
+def test_a_file_the_check_set_aside_shows_the_course_damaged_until_repaired(
+    window: MainWindow, services: ShellServices
+) -> None:
+    """`cartable courses check` removes the files it finds damaged, for an import to copy them
+    back (it checks sizes only). Until then the player says the course is damaged, as for any
+    file gone: the unit's page names the missing file and offers the repair, Check files…
+    counts it, and a repair from a copy puts it back."""
+    studying(window, services)
+    library = services.library
+    installed = library.get(DEMO)
+    assert installed is not None
+    slides = installed.course.unit("phenomene-diaporama")
+    assert isinstance(slides, SlidesUnit)
+    sha = slides.document.sha256
+    blob = library.blob_path(sha)
+    blob.chmod(0o644)
+    alter(blob)
+    assert library.set_aside_damaged(DEMO) == [sha]  # what `cartable courses check` runs
+    assert not blob.exists()
+
+    window.open_course(DEMO, "phenomene-diaporama")
+    view = course(window).view
+    assert isinstance(view, UnitView) and view.has_problem
+    assert view.problem.message.text() == (
+        f"A file of this course is missing from this computer ({sha[:12]})."
+    )
+    assert view.problem.repair.isVisibleTo(view)
+    window.check_action.trigger()
+    dialog = window.repair_dialog
+    assert isinstance(dialog, RepairDialog)
+    assert "1 of 11 files are missing or damaged" in dialog.status.text()
+    assert "Un phénomène (diaporama commenté)" in dialog.status.text()
+    dialog.repair(demo_repository())
+    assert dialog.status.text().startswith("Repaired: all 11 files")
+    assert check_course(library, DEMO).intact

@@ -48,7 +48,7 @@ def test_import_list_export_check_remove(tmp_path: Path, toy: BuiltCourse) -> No
     blob = next((home / "data" / "blobs").rglob(toy.result.course.unit("deck").document.sha256))  # type: ignore[union-attr]
     blob.write_bytes(b"damaged")
     damaged = cartable(home, "courses", "check", "toy")
-    assert damaged.returncode == 1 and "1 file damaged;" in damaged.stderr
+    assert damaged.returncode == 1 and "1 file damaged and set aside;" in damaged.stderr
     assert cartable(home, "courses", "remove", "toy").returncode == 0
     assert "toy" not in cartable(home, "courses", "list").stdout
 
@@ -333,6 +333,56 @@ def test_an_import_says_what_it_did_to_each_course(tmp_path: Path) -> None:
     assert imported(str(bio_archive), "--downgrade") == [
         "downgraded bio from 2.0.0 to 1.0.0: Biologie — verified"
     ]
+
+
+def test_a_check_sets_a_damaged_file_aside_so_an_import_of_the_same_copy_repairs_it(
+    tmp_path: Path,
+) -> None:
+    """`courses check` said to import the course again, but that import checks sizes only: a
+    file altered at its size stayed, the import said "untouched" and the next check failed the
+    same way, for good. The check now removes what it found damaged, so the import copies it
+    back; the learner's progress is another file and stays as it was."""
+    from player.course.signing import PrivateKey
+    from tests.course_repo import add_course, random_files
+    from tests.unit.test_store_helpers import open_store
+
+    home, key = tmp_path / "home", PrivateKey.generate()
+    key.write(tmp_path / "key")
+    assert cartable(home, "trust", "add", str(tmp_path / "key.pub")).returncode == 0
+    stick = tmp_path / "usb"
+    maths = add_course(stick, random_files(3, 1000, 1), key=key).course
+    assert cartable(home, "import", str(stick)).returncode == 0
+    store = open_store(home)
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, maths, "u1")
+    store.events.video_played(session, 0.0)
+    store.events.video_paused(session, 30.0)
+    store.events.unit_closed(session)
+    watched = store.progress.unit(awa.id, "maths", "u1")
+    assert watched.position == 30.0
+    store.close()
+    sha = next(iter(maths.files()))
+    blob = next((home / "data" / "blobs").rglob(sha))
+    data = blob.read_bytes()
+    blob.write_bytes(bytes([data[0] ^ 1]) + data[1:])  # one byte, the size kept
+
+    checked = cartable(home, "courses", "check", "maths")
+    assert checked.returncode == 1
+    assert checked.stdout.splitlines() == [f"damaged or missing: {sha}"]
+    assert checked.stderr.splitlines() == [
+        "cartable: maths: 1 file damaged and set aside; import the course again to repair it"
+        " (or fetch what is missing from its catalog: Check files… in the player)"
+    ]
+    assert not blob.exists()
+    repaired = cartable(home, "import", str(stick))
+    assert repaired.returncode == 0, repaired.stderr
+    assert repaired.stdout.splitlines() == ["repaired maths 1.0.0: Mathématiques — verified"]
+    assert blob.read_bytes() == data
+    again = cartable(home, "courses", "check", "maths")
+    assert again.returncode == 0 and again.stdout == "maths: every file verified\n", again.stderr
+    store = open_store(home)
+    assert store.progress.unit(awa.id, "maths", "u1") == watched
+    store.close()
 
 
 def test_an_export_to_a_folder_that_is_not_there_writes_nothing(
