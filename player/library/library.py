@@ -123,7 +123,7 @@ def _clear_beside(course_dir: Path, name: str) -> None:
     """Remove all but version folder `name` and `current` from `course_dir` (under its lock):
     older versions, a crash's leftovers (a staging folder, a `current` half written), a stray
     file. Anything left there would have every later import of this very copy install it
-    again (`Library._untouched`), and remove nothing."""
+    again (`Library._kept_whole`), and remove nothing."""
     for child in course_dir.iterdir():
         if child.name in (name, "current"):
             continue
@@ -261,8 +261,9 @@ class Library(ReplacementRules):
         allow_downgrade: bool = False,
     ) -> InstalledCourse:
         """Copy what is missing, verify it, then switch to this version atomically. The very
-        copy installed, whole (`_kept_whole`), is left as it is (the installed course returned):
-        an import of it again writes nothing and reads no course file."""
+        copy installed, whole (`_kept_whole`), is left as it is (the installed course returned,
+        as read under its lock): an import of it again writes nothing and reads no course
+        file."""
         from player.library.garbage_collection import (
             NeedsUnknown,
             collecting,
@@ -272,9 +273,10 @@ class Library(ReplacementRules):
 
         self.check_replaces(opened, allow_downgrade=allow_downgrade)
         course = opened.course
-        installed = self.get(course.id)
-        if installed is not None and self._kept_whole(installed, opened):
-            return installed
+        if self.get(course.id) is not None:  # else nothing to keep: no lock taken for it
+            kept = self._kept_whole(opened)
+            if kept is not None:
+                return kept
         added: list[str] = []
         try:
             # Named to every clean-up from before the files present are counted until the
@@ -328,37 +330,39 @@ class Library(ReplacementRules):
         assert item is not None
         return item
 
-    def _kept_whole(self, installed: InstalledCourse, opened: OpenedCourse) -> bool:
-        """Whether an install of `opened` over `installed` may be skipped: the very copy (a
+    def _kept_whole(self, opened: OpenedCourse) -> InstalledCourse | None:
+        """The installed course when an install of `opened` may be skipped: the very copy (a
         stick imported twice), each of its files in the store at its size, its version folder
-        holding only what an install writes. Decided from sizes and names, never the files'
-        bytes (a 4 GB course would be read whole for each import): a file altered at its size
-        is for `damaged_files` (`cartable courses check`, "Check files…") to find. Anything
-        else found goes through a whole install: what is lost copied again, the version
-        folder rewritten, a crash's leftovers removed."""
-        return (
-            _same_copy(installed, opened)
-            and not self.blobs.missing(installed.course.files().values())
-            and self._untouched(installed, _version_files(opened))
-        )
+        holding only what an install writes and its course folder nothing else. Decided from
+        sizes and names, never the files' bytes (a 4 GB course would be read whole for each
+        import): a file altered at its size is for `damaged_files` (`cartable courses check`,
+        "Check files…") to find, and `set_aside_damaged` then has the next import copy it
+        again. Anything else found goes through a whole install: what is lost copied again,
+        the version folder rewritten, a crash's leftovers removed.
 
-    def _untouched(self, installed: InstalledCourse, files: set[str]) -> bool:
-        """Whether `installed` is still the course's version in use, its course folder holds
-        nothing else and its version folder only `files` (what an install writes), read under
-        its lock: another process may have replaced or removed it meanwhile, and a crash's
-        leftovers (a staging or a version folder) go only with an install's switch."""
-        course_dir = self.dir / installed.id
-        with self._course_lock(installed.id):
+        All of it is read under the course's lock, the install read from disk again (a few KB
+        and one stat per file): another process may remove the course and install another
+        copy of this version meanwhile, into a folder of the same name, which names alone do
+        not tell from this one."""
+        course_id = opened.course.id
+        course_dir = self.dir / course_id
+        with self._course_lock(course_id):
+            self._cache = {k: v for k, v in self._cache.items() if k[0] != course_id}
+            installed = self.get(course_id)
+            if installed is None:
+                return None
             try:
                 names = sorted(child.name for child in course_dir.iterdir())
                 inside = {child.name for child in installed.folder.iterdir()}
             except OSError:
-                return False
-            return (
-                pointer(course_dir) == installed.folder.name
-                and names == sorted([installed.folder.name, "current"])
-                and inside == files
+                return None
+            whole = (
+                names == sorted([installed.folder.name, "current"])
+                and inside == _version_files(opened)
+                and _same_copy(installed, opened)
+                and not self.blobs.missing(opened.course.files().values())
             )
+            return installed if whole else None
 
     def _course_lock(
         self, course_id: str, wait: float | None = None

@@ -8,14 +8,18 @@ course."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
 from player.course.archive_writer import write_archive
+from player.course.manifest import FileRef
 from player.course.signing import PrivateKey
+from player.library.blobstore import BlobStore
 from player.library.course_import import ImportChange, imported_over
 from player.library.library import InstalledCourse, Library
+from sync.interprocess import LockBusy
 from tests.course_repo import RepoCourse, add_course, random_files, trusting_library
 from tests.unit.test_store_helpers import open_store
 
@@ -280,3 +284,49 @@ def test_a_stray_file_beside_the_version_folder_goes_with_the_next_import(
     assert again is not None
     assert sorted(p.name for p in course_dir.iterdir()) == sorted(["current", again.folder.name])
     assert changes(library, copy) == [ImportChange.SAME]
+
+
+def test_another_copy_installed_meanwhile_under_the_same_folder_name_is_never_untouched(
+    tmp_path: Path, key: PrivateKey, copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another Cartable removing the course and installing another copy of its version (Y)
+    while this import of the installed copy (X) counted X's files: the new install took the
+    freed folder name `1.0.0`, the check under the lock compared names only, and the import
+    returned X "untouched" while Y was installed. The whole decision is now taken under the
+    course's lock, so the other Cartable waits for it (here: is refused at once) and what the
+    import says is what is installed."""
+    library = trusting_library(tmp_path / "home", key)
+    import_path(library, copy)
+    x = library.get("maths")
+    assert x is not None and x.folder.name == "1.0.0"
+    other_stick = tmp_path / "other"
+    y = add_course(other_stick, random_files(2, 64 * KB, 7), key=key).course  # maths 1.0.0
+    assert y.key == x.course.key and y != x.course
+    other = trusting_library(tmp_path / "home", key)  # another process, as far as disk goes
+    counting = BlobStore.missing
+    interloper: list[str] = []
+
+    def missing_while_another_cartable_reinstalls(
+        self: BlobStore, refs: Iterable[FileRef]
+    ) -> list[FileRef]:
+        found = counting(self, refs)  # X's files all there, counted
+        if not interloper:  # the import's first count: the other Cartable steps in
+            interloper.append("started")
+            try:
+                other.uninstall("maths", wait=0)
+            except LockBusy:
+                interloper.append("refused: the course's lock is held")
+            else:
+                other.install_folder(other_stick)
+                interloper.append("reinstalled")
+        return found
+
+    monkeypatch.setattr(BlobStore, "missing", missing_while_another_cartable_reinstalls)
+    before = library.installed()
+    [result] = import_path(library, copy)
+    on_disk = trusting_library(tmp_path / "home", key).get("maths")  # read afresh
+    assert on_disk is not None
+    assert (result.course, result.folder) == (on_disk.course, on_disk.folder)
+    assert interloper == ["started", "refused: the course's lock is held"]
+    assert imported_over(before, [result])[0].change is ImportChange.SAME
+    assert on_disk.course == x.course
