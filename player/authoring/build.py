@@ -180,7 +180,7 @@ def build(
         data = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
         course = parse_manifest(data, built)
         target = repo_dir / manifest_path(course.id, course.version)
-        if target.exists() and target.read_bytes() != data and not replace:
+        if target.exists() and _previous(target, "the manifest") != data and not replace:
             raise PackageError(
                 str(target),
                 f"version {course.version} of {course.id} is already published with other "
@@ -243,7 +243,7 @@ def _publish(outputs: list[_Output]) -> None:
     made: list[Path] = []
     try:
         for output in outputs:
-            before = output.path.read_bytes() if output.path.is_file() else None
+            before = _previous(output.path, output.what) if output.path.is_file() else None
             try:
                 missing = [p for p in output.path.parents if not p.exists()]
                 output.path.parent.mkdir(parents=True, exist_ok=True)
@@ -269,6 +269,17 @@ def _publish(outputs: list[_Output]) -> None:
             with contextlib.suppress(OSError):
                 folder.rmdir()
         raise
+
+
+def _previous(path: Path, what: str) -> bytes:
+    """The file a build is about to replace (to compare with, or put back on failure): a read
+    error said as a raw OSError named neither what the file is nor what was being done."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise PackageError(
+            str(path), f"could not read {what} already there ({exc.strerror or exc})"
+        ) from None
 
 
 def _answers_key(

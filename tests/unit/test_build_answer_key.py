@@ -186,6 +186,43 @@ def test_a_failed_publish_puts_the_answer_key_back(
     assert not fresh.exists()
 
 
+def read_error(path: Path) -> None:
+    """Make `path` a file whose reads fail with the kernel's EIO, as on a failing disk (the tests
+    run as root, whom no permission stops): a link to /proc/self/mem, whose first page (address
+    0) is never mapped."""
+    path.unlink()
+    path.symlink_to("/proc/self/mem")
+
+
+@pytest.mark.parametrize(
+    "name, what", [("course.json.sig", "signature"), ("course.json", "manifest")]
+)
+def test_a_published_file_that_cannot_be_read_is_named_and_nothing_is_replaced(
+    tmp_path: Path,
+    published: tuple[Path, Path],
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    what: str,
+) -> None:
+    """The build reads the signature and the manifest it replaces (to put them back on failure,
+    to compare with): a read error came out as a bare OSError, naming neither the file's part
+    nor what failed. Nothing is replaced: the answer key, written before the signature, is put
+    back."""
+    key_path, answers = published
+    before = answers.read_bytes()
+    course_dir = tmp_path / "repo" / "courses" / "toy" / "1.0.0"
+    read_error(course_dir / name)
+    command = ["build", str(trial_source(tmp_path / "trial")), "-o", str(tmp_path / "repo")]
+    command += ["--key", str(key_path), "--replace", "--replace-answers"]
+    assert main(command) == 1
+    assert capsys.readouterr().err == (
+        f"cartable-pack: {course_dir / name}: could not read the {what} already there "
+        "(Input/output error)\n"
+    )
+    assert answers.read_bytes() == before, "the replaced key was not put back"
+    assert (course_dir / name).is_symlink(), "the unreadable file was replaced"
+
+
 # -- the order of the writes: the key, the signature, the manifest (which publishes the course) --
 
 
