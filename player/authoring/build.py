@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from player.authoring.catalog import write_catalog
-from player.authoring.media import media_problem
+from player.authoring.media import check_media
 from player.authoring.mp4 import mp4_duration
 from player.authoring.pages import PageCounter, UnreadablePdf
 from player.authoring.source import (
@@ -58,6 +58,7 @@ class BuildResult:
     archive: Path | None
     blobs_added: int
     bytes_added: int
+    warnings: tuple[str, ...] = ()  # one line each: what was packaged though it looks odd
 
 
 class BlobWriter:
@@ -151,7 +152,7 @@ def build(
     answer key holding other answers, which may be the one a course published elsewhere is graded
     with (a trial build iterated with --replace must not touch it)."""
     source = read_source(source_dir)
-    files = _collect_files(source)
+    files, warnings = _collect_files(source)
     created = not repo_dir.exists()
     repo_dir.mkdir(parents=True, exist_ok=True)
     writer = BlobWriter(repo_dir)
@@ -222,6 +223,7 @@ def build(
         archive_path,
         len(writer.added),
         writer.bytes_added,
+        warnings,
     )
 
 
@@ -325,9 +327,13 @@ def _answers_key(
     return _Output(path, data, "the exam answer key", private=True)
 
 
-def _collect_files(source: SourceCourse) -> dict[tuple[str, str], SourceFile]:
-    """Every file the course names, keyed by (TOML path, relative name)."""
+def _collect_files(
+    source: SourceCourse,
+) -> tuple[dict[tuple[str, str], SourceFile], tuple[str, ...]]:
+    """Every file the course names, keyed by (TOML path, relative name), and the warnings about
+    them (one per file, however many units name it)."""
     files: dict[tuple[str, str], SourceFile] = {}
+    warnings: dict[Path, str] = {}
 
     def add(folder: Path, relative: Any, where: str, encoding: str | None = None) -> SourceFile:
         file = source_file(source, folder, relative, where)
@@ -343,7 +349,7 @@ def _collect_files(source: SourceCourse) -> dict[tuple[str, str], SourceFile]:
                 variants = _table_list(source, opts, "variants", where, required=True)
                 for i, variant in enumerate(variants):
                     vwhere, name = f"{where}.variants[{i}].file", variant.get("file")
-                    _check_media(source, unit, add(folder, name, vwhere), name, vwhere)
+                    _check_media(source, unit, add(folder, name, vwhere), name, vwhere, warnings)
                 for i, track in enumerate(_table_list(source, opts, "subtitles", where)):
                     twhere = f"{where}.subtitles[{i}]"
                     encoding = subtitle_encoding(source, track, twhere)
@@ -360,22 +366,31 @@ def _collect_files(source: SourceCourse) -> dict[tuple[str, str], SourceFile]:
                             source.toml, f"{where}.narration", "expected a table"
                         )
                     awhere, name = f"{where}.narration.audio", narration.get("audio")
-                    _check_media(source, unit, add(folder, name, awhere), name, awhere)
+                    _check_media(source, unit, add(folder, name, awhere), name, awhere, warnings)
             elif unit.type == "reading":
                 add(folder, opts.get("text"), f"{where}.text")
                 text_file = source_file(source, folder, opts.get("text"), f"{where}.text")
                 for name in _markdown_images(text_file.path):
                     add(text_file.path.parent, name, f"{where}.images[{name}]")
-    return files
+    return files, tuple(warnings.values())
 
 
 def _check_media(
-    source: SourceCourse, unit: SourceUnit, file: SourceFile, name: str, where: str
+    source: SourceCourse,
+    unit: SourceUnit,
+    file: SourceFile,
+    name: str,
+    where: str,
+    warnings: dict[Path, str],
 ) -> None:
     """An empty or cut-short video or narration was packaged, signed and installed, and found
-    broken by a learner offline."""
-    if problem := media_problem(file.path, file.media_type):
-        raise SourceFormatError(source.toml, where, f"unit {unit.id!r}: {name}: {problem}")
+    broken by a learner offline. A warning is said in the words and place of a refusal."""
+    check = check_media(file.path, file.media_type)
+    if check.problem:
+        raise SourceFormatError(source.toml, where, f"unit {unit.id!r}: {name}: {check.problem}")
+    if check.warning and file.path not in warnings:
+        said = SourceFormatError(source.toml, where, f"unit {unit.id!r}: {name}: {check.warning}")
+        warnings[file.path] = said.message
 
 
 def _table_list(

@@ -65,6 +65,8 @@ def _build(args: argparse.Namespace) -> int:
         catalog_title=args.title,
         page_count=args.page_count,
     )
+    for warning in result.warnings:  # as the player's commands say theirs: on stderr
+        print(f"cartable-pack: warning: {warning}", file=sys.stderr)
     course = result.course
     files, size = plural(len(course.files()), "file"), plural(course.size, "byte")
     print(f"built {course.id} {course.version}: {files}, {size}")

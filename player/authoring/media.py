@@ -3,35 +3,51 @@
 An empty file or a copy cut short (a transfer stopped half-way, `head -c`) was packaged without a
 word, and learners found it broken offline, where nothing can be fetched again. These are checks of
 structure only, cheap enough for every build (no decoding): each format's framing must fill the
-file, or at least the file must start the way every file of its format starts.
+file, or at least the file must start the way every file of its format starts. An MP4 may end with
+bytes that are not a box (phones and editors append them, players ignore them): a warning only.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from player.authoring.mp4 import mp4_box_problem
+from player.authoring.mp4 import mp4_boxes
 
 _OGG_HEADER = 27  # capture pattern "OggS" .. page segment count (RFC 3533 section 6)
 _EBML_MAGIC = b"\x1a\x45\xdf\xa3"  # every WebM (Matroska) file starts with its EBML header
 
 
-def media_problem(path: Path, media_type: str) -> str | None:
-    """Why the audio or video file at `path` cannot be what `media_type` says, or None."""
+@dataclass(frozen=True)
+class MediaCheck:
+    problem: str | None = None  # why the file is refused
+    warning: str | None = None  # what is packaged as it is, though the teacher should know
+
+
+def check_media(path: Path, media_type: str) -> MediaCheck:
+    """Whether the audio or video file at `path` can be what `media_type` says."""
     size = path.stat().st_size
     if size == 0:
-        return "is empty (0 bytes): copy the whole file again"
+        return MediaCheck("is empty (0 bytes): copy the whole file again")
     if media_type in ("video/mp4", "audio/mp4"):
-        return mp4_box_problem(path)
+        boxes = mp4_boxes(path)
+        if boxes.problem is None and boxes.ignored:
+            return MediaCheck(
+                warning=f"its last {boxes.ignored} bytes, from byte {boxes.ignored_from}, are "
+                "not an MP4 box: ignored by players, packaged as they are"
+            )
+        return MediaCheck(boxes.problem)
     if media_type == "audio/ogg":
-        return _ogg_problem(path, size)
+        return MediaCheck(_ogg_problem(path, size))
     with open(path, "rb") as handle:
         head = handle.read(4)
     if media_type == "video/webm" and head != _EBML_MAGIC:
-        return "not a WebM file: it does not start with an EBML header"
+        return MediaCheck("not a WebM file: it does not start with an EBML header")
     if media_type == "audio/mpeg" and not (head[:3] == b"ID3" or _mpeg_sync(head)):
-        return "not an MP3 file: it starts with neither an ID3 tag nor an MPEG audio frame"
-    return None
+        return MediaCheck(
+            "not an MP3 file: it starts with neither an ID3 tag nor an MPEG audio frame"
+        )
+    return MediaCheck()
 
 
 def _mpeg_sync(head: bytes) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import struct
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -64,14 +65,26 @@ def _mvhd_duration(body: bytes) -> float | None:
     return duration / timescale
 
 
-def mp4_box_problem(path: Path) -> str | None:
-    """Why the file's top-level boxes do not fill it exactly, or None. A copy cut short (`head
-    -c`, a download stopped half-way) ends inside a box, yet its `moov` may still be read whole,
-    duration and all: the player would stop there, or play nothing. Bytes after the last box
-    that are not a whole box are refused, however many: zeros would otherwise pass as a box
-    "to the end of the file" (size 0) from 8 bytes on, and fewer as a cut header."""
+@dataclass(frozen=True)
+class Mp4Boxes:
+    """What the check of an MP4's top-level boxes found."""
+
+    problem: str | None = None  # why the file cannot be packaged, or None
+    # Bytes after the last box that are not a box (a Samsung phone's trailer, an editor's zero
+    # padding): players ignore them, so they are packaged as they are, with a warning.
+    ignored: int = 0
+    ignored_from: int = 0
+
+
+def mp4_boxes(path: Path) -> Mp4Boxes:
+    """Check that the file's top-level boxes are whole and hold a `moov` and an `mdat`. A copy cut
+    short (`head -c`, a download stopped half-way) ends inside a box, or before its media data,
+    yet its `moov` may still be read whole, duration and all: the player would stop there, or
+    play nothing. Bytes after the last box that do not start a box are not a cut (every box
+    starts with a size and four printable characters): phones and editors append them, and
+    FFmpeg plays such files."""
     size_total = path.stat().st_size
-    found_moov = False
+    found: set[bytes] = set()
     offset = 0
     with open(path, "rb") as handle:
         while offset < size_total:
@@ -79,30 +92,32 @@ def mp4_box_problem(path: Path) -> str | None:
             header = handle.read(16)
             size, kind = struct.unpack(">I4s", header[:8]) if len(header) >= 8 else (0, b"")
             header_len = 16 if size == 1 else 8
-            if len(header) < header_len or not _is_box_type(kind):
-                if offset == 0:
-                    return "not an MP4: it does not start with a box"
-                return (
-                    f"cut short or damaged: its last {size_total - offset} bytes, from byte "
-                    f"{offset}, are not a whole box"
-                )
-            name = repr(kind.decode("ascii"))
-            if size == 1:
+            if size == 1 and len(header) >= 16:
                 size = struct.unpack(">Q", header[8:16])[0]
             elif size == 0:  # "to the end of the file": the last box may say so
                 size = size_total - offset
-            if size < header_len:
-                return f"not an MP4: its box {name} at byte {offset} has an impossible size"
+            if len(header) < header_len or not _is_box_type(kind) or size < header_len:
+                if offset == 0:
+                    return Mp4Boxes("not an MP4: it does not start with a box")
+                return _whole(found, Mp4Boxes(ignored=size_total - offset, ignored_from=offset))
             if offset + size > size_total:
-                return (
-                    f"cut short or not an MP4: its box {name} at byte {offset} runs past the end "
-                    f"of the file ({size_total} bytes)"
+                return Mp4Boxes(
+                    f"cut short or not an MP4: its box {kind.decode('ascii')!r} at byte {offset} "
+                    f"runs past the end of the file ({size_total} bytes)"
                 )
-            found_moov = found_moov or kind == b"moov"
+            found.add(kind)
             offset += size
-    if not found_moov:
-        return "not a playable MP4: it has no 'moov' box (the movie's header)"
-    return None
+    return _whole(found, Mp4Boxes())
+
+
+def _whole(found: set[bytes], boxes: Mp4Boxes) -> Mp4Boxes:
+    """`boxes`, unless a box every playable MP4 holds is missing: a copy cut before its media data
+    (at a box's end, or in the first bytes of the mdat's header) has whole boxes only."""
+    if b"moov" not in found:
+        return Mp4Boxes("not a playable MP4: it has no 'moov' box (the movie's header)")
+    if b"mdat" not in found:
+        return Mp4Boxes("cut short or not an MP4: it has no 'mdat' box (the movie's data)")
+    return boxes
 
 
 def _is_box_type(kind: bytes) -> bool:

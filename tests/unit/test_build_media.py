@@ -1,5 +1,6 @@
 """Empty or cut-short audio and video are refused by `cartable-pack build`, in one line naming
-the unit and the file: they were packaged, signed and found broken by learners offline."""
+the unit and the file: they were packaged, signed and found broken by learners offline. Bytes a
+phone or an editor appends after an MP4's last box are not a cut: packaged, with a warning."""
 
 from __future__ import annotations
 
@@ -21,6 +22,24 @@ OGG_LAST_PAGE = 72753  # where the fixture's last page (end of stream) starts
 OGG_END_OF_STREAM = 0x04  # the header type flag of a stream's last page (RFC 3533 section 6)
 VIDEO = "course.toml: modules[0].units[0].variants[0].file: unit 'video': video.mp4: "
 NARRATION = "course.toml: modules[0].units[1].narration.audio: unit 'deck': narration.ogg: "
+# The fixture's top-level boxes: ftyp (0), moov (32), free (9006, 8 bytes), mdat (9014 to the end).
+MOOV, FREE, MDAT = 32, 9006, 9014
+
+
+def moov_last() -> bytes:
+    """The fixture in a phone's own layout: ftyp, the media data, then the moov (FFmpeg's
+    faststart moves it first), its chunk offsets (stco) moved with the media data: it plays."""
+    moov, shift = bytearray(MP4[MOOV:FREE]), MDAT - MOOV
+    at = moov.find(b"stco")  # the box's type, then its version and flags, a count, the offsets
+    while at != -1:
+        (count,) = struct.unpack_from(">I", moov, at + 8)
+        for entry in range(at + 12, at + 12 + 4 * count, 4):
+            struct.pack_into(">I", moov, entry, struct.unpack_from(">I", moov, entry)[0] - shift)
+        at = moov.find(b"stco", at + 4)
+    return MP4[:MOOV] + MP4[MDAT:] + bytes(moov)
+
+
+PHONE = moov_last()
 
 
 def refusal(tmp_path: Path, name: str, data: bytes) -> str:
@@ -51,21 +70,28 @@ def refusal(tmp_path: Path, name: str, data: bytes) -> str:
             VIDEO + "cut short or not an MP4: its box 'mdat' at byte 9014 runs past the end of "
             "the file (515224 bytes)",
         ),
+        # Cut before the media data: every box left is whole, yet the mdat is gone (at a box's
+        # end, or in the mdat's header, whose first bytes are not a box and would pass as
+        # trailing bytes).
+        *(
+            ("video.mp4", MP4[:end], VIDEO + "cut short or not an MP4: it has no 'mdat' box")
+            for end in (9006, 9010, 9014)
+        ),
+        # Bytes after the last box that start like one (a size, four printable characters) are
+        # taken for a box cut short.
         (
             "video.mp4",
-            MP4[:9010],
-            VIDEO + "cut short or damaged: its last 4 bytes, from byte 9006, are not a whole box",
+            MP4 + struct.pack(">I4s", 100, b"udta") + bytes(10),
+            VIDEO + f"cut short or not an MP4: its box 'udta' at byte {len(MP4)} runs past the "
+            f"end of the file ({len(MP4) + 18} bytes)",
         ),
-        # Stray bytes after the last box, however many: refused alike (8 zeros and more passed
-        # as a box of size 0 "to the end of the file", fewer were refused).
-        *(
-            (
-                "video.mp4",
-                MP4 + bytes(count),
-                VIDEO + f"cut short or damaged: its last {count} bytes, from byte {len(MP4)}, "
-                "are not a whole box",
-            )
-            for count in (1, 7, 8, 16, 4096)
+        # A phone's layout (the moov after the media data) cut in its moov.
+        (
+            "video.mp4",
+            PHONE[:-100],
+            VIDEO
+            + f"cut short or not an MP4: its box 'moov' at byte {MOOV + len(MP4) - MDAT} runs "
+            "past the end of the file",
         ),
         ("video.mp4", OGG, VIDEO + "not an MP4: it does not start with a box"),
         ("video.mp4", b"", VIDEO + "is empty (0 bytes): copy the whole file again"),
@@ -175,10 +201,6 @@ def box(kind: bytes, body: bytes) -> bytes:
     return struct.pack(">I4s", 8 + len(body), kind) + body
 
 
-# The fixture's top-level boxes: ftyp (0), moov (32), free (9006, 8 bytes), mdat (9014 to the end).
-MOOV, FREE, MDAT = 32, 9006, 9014
-
-
 @pytest.mark.parametrize(
     "layout, data",
     [
@@ -213,8 +235,75 @@ def test_whole_mp4_layouts_are_built(tmp_path: Path, layout: str, data: bytes) -
     assert isinstance(video, VideoUnit), layout
     assert video.duration == 10.048  # read from the moov, wherever it is
     assert (tmp_path / "repo" / video.variants[0].file.blob_path).read_bytes() == data
+    assert result.warnings == ()
+
+
+def samsung_trailer() -> bytes:
+    """What Samsung phones append after a video's last box, as exiftool reads it (Samsung.pm,
+    "Samsung trailer"): data blocks (two zero bytes, a type, the length of a name, the name, the
+    value), the SEFH directory (each block's type, distance back from SEFH and length), the
+    directory's length, then 'SEFT', the file's last four bytes."""
+    name = b"Image_UTC_Data"
+    block = struct.pack("<HHI", 0, 0x0A01, len(name)) + name + b"1764243000000"
+    directory = b"SEFH" + struct.pack("<II", 107, 1)
+    directory += struct.pack("<HHII", 0, 0x0A01, len(block), len(block))
+    return block + directory + struct.pack("<I", len(directory)) + b"SEFT"
+
+
+@pytest.mark.parametrize(
+    "what, data, trailing",
+    [
+        ("Samsung trailer", MP4 + samsung_trailer(), samsung_trailer()),
+        ("phone layout, Samsung trailer", PHONE + samsung_trailer(), samsung_trailer()),
+        *((f"{n} zeros", MP4 + bytes(n), bytes(n)) for n in (1, 7, 8, 16, 4096)),  # padding
+        ("3 stray bytes", MP4 + b"\xff\n\x00", b"\xff\n\x00"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_bytes_after_the_last_box_are_packaged_with_a_warning(
+    tmp_path: Path, what: str, data: bytes, trailing: bytes
+) -> None:
+    """A teacher's phone video was refused for the trailer the phone appends (FFmpeg plays it),
+    as were files an editor padded with zeros."""
+    assert data.endswith(trailing)
+    source = write_source(tmp_path / "src")
+    (source / "m1" / "video.mp4").write_bytes(data)
+    result = build(source, tmp_path / "repo", answers_dir=tmp_path / "keys")
+    video = result.course.unit("video")
+    assert isinstance(video, VideoUnit), what
+    assert video.duration == 10.048
+    # Packaged as they are: the file's hash covers the ignored bytes too.
+    assert (tmp_path / "repo" / video.variants[0].file.blob_path).read_bytes() == data
+    assert result.warnings == (
+        f"{source / 'course.toml'}: modules[0].units[0].variants[0].file: unit 'video': "
+        f"video.mp4: its last {len(trailing)} bytes, from byte {len(data) - len(trailing)}, are "
+        "not an MP4 box: ignored by players, packaged as they are",
+    )
+
+
+def test_the_command_warns_in_one_line_per_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Named by two variants, the file is warned about once."""
+    source = write_source(tmp_path / "src")
+    (source / "m1" / "video.mp4").write_bytes(PHONE + samsung_trailer())
+    toml = source / "course.toml"
+    variant = '{ file = "video.mp4", label = "1080p", width = 1920, height = 1080 }'
+    text = toml.read_text(encoding="utf-8")
+    assert text.count(variant) == 1
+    other = '{ file = "video.mp4", label = "720p", width = 1280, height = 720 }'
+    toml.write_text(text.replace(variant, f"{variant}, {other}"), encoding="utf-8")
+    assert main(["build", str(source), "-o", str(tmp_path / "repo")]) == 0
+    out, err = capsys.readouterr()
+    assert err == (
+        f"cartable-pack: warning: {source / 'course.toml'}: modules[0].units[0].variants[0].file: "
+        f"unit 'video': video.mp4: its last {len(samsung_trailer())} bytes, from byte "
+        f"{len(PHONE)}, are not an MP4 box: ignored by players, packaged as they are\n"
+    )
+    assert out.startswith("built toy 1.0.0: ")
 
 
 def test_whole_media_are_built(tmp_path: Path) -> None:
     result = build(write_source(tmp_path / "src"), tmp_path / "repo", answers_dir=tmp_path / "k")
     assert result.course.unit("video") is not None and result.course.unit("deck") is not None
+    assert result.warnings == ()
