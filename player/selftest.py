@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from player import __version__
 from player.branding import Branding, load_branding
-from player.commands import plural
 from player.context import DEMO_COURSE_ID, Context, demo_key, ensure_demo, open_context
 from player.course.errors import SignatureError
 from player.course.manifest import Course, QuizUnit, SlidesUnit, VideoUnit
@@ -34,6 +33,7 @@ from player.library.blobstore import BlobStore
 from player.library.library import InstalledCourse, Library
 from player.library.trust import TrustedKey, TrustStore
 from player.paths import HOME_ENV, Paths, demo_repository, resources_dir, user_paths
+from player.wording import plural
 
 if TYPE_CHECKING:
     from sync.catalog_parse import CatalogEntry

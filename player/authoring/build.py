@@ -35,7 +35,6 @@ from player.authoring.source import (
     source_file,
     subtitle_encoding,
 )
-from player.commands import plural
 from player.course.archive_writer import pack_archive
 from player.course.errors import PackageError, SourceError
 from player.course.manifest import Course, FileRef, non_finite_path, parse_manifest
@@ -44,6 +43,7 @@ from player.course.quiz import Question
 from player.course.schema import validate
 from player.course.signing import PrivateKey
 from player.course.transcript import read_transcript_text
+from player.wording import plural
 from sync.durable import open_output, write_atomic
 
 CHUNK = 1024 * 1024
@@ -482,7 +482,8 @@ def _check_slide_starts(source: SourceCourse, unit: SourceUnit, pages: Any) -> N
     where = f"{unit.where}.narration.slide_starts"
     named = f"unit {unit.id!r}: slide_starts"
     if not isinstance(starts, list) or not all(
-        isinstance(s, int | float) and not isinstance(s, bool) and math.isfinite(s) for s in starts
+        isinstance(at, int | float) and not isinstance(at, bool) and math.isfinite(at)
+        for at in starts
     ):
         raise SourceFormatError(
             source.toml, where, f"{named}: expected a list of seconds, one per page, e.g. [0, 9.5]"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from player.authoring.mp4 import mp4_boxes
+from player.wording import plural
 
 _OGG_HEADER = 27  # capture pattern "OggS" .. page segment count (RFC 3533 section 6)
 _EBML_MAGIC = b"\x1a\x45\xdf\xa3"  # every WebM (Matroska) file starts with its EBML header
@@ -33,8 +34,9 @@ def check_media(path: Path, media_type: str) -> MediaCheck:
         boxes = mp4_boxes(path)
         if boxes.problem is None and boxes.ignored:
             return MediaCheck(
-                warning=f"its last {boxes.ignored} bytes, from byte {boxes.ignored_from}, are "
-                "not an MP4 box: ignored by players, packaged as they are"
+                warning=f"its last {plural(boxes.ignored, 'byte')}, from byte "
+                f"{boxes.ignored_from}, are not an MP4 box: ignored by players, packaged as "
+                "they are"
             )
         return MediaCheck(boxes.problem)
     if media_type == "audio/ogg":
@@ -78,7 +80,7 @@ def _ogg_problem(path: Path, size: int) -> str | None:
             if len(table) < segments or offset + length > size:
                 return (
                     f"cut short: its page at byte {offset} runs past the end of the file "
-                    f"({size} bytes)"
+                    f"({plural(size, 'byte')})"
                 )
             offset += length
     # A lacing value of 255 says the packet goes on in the next page: a cut between two pages.

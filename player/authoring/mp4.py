@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from player.wording import plural
+
 _CONTAINERS = {b"moov"}
 _MAX_DEPTH = 8  # moov holds mvhd directly; a deeper nest is not a movie (and would recurse)
 
@@ -103,7 +105,7 @@ def mp4_boxes(path: Path) -> Mp4Boxes:
             if offset + size > size_total:
                 return Mp4Boxes(
                     f"cut short or not an MP4: its box {kind.decode('ascii')!r} at byte {offset} "
-                    f"runs past the end of the file ({size_total} bytes)"
+                    f"runs past the end of the file ({plural(size_total, 'byte')})"
                 )
             found.add(kind)
             offset += size

@@ -30,6 +30,7 @@ from player.course.package import (
     verify_path,
 )
 from player.course.signing import MAX_SIGNATURE_BYTES, PublicKey
+from player.wording import plural
 from sync.catalog_parse import Catalog, CatalogEntry, CatalogError, read_folder_catalog
 
 _REGENERATE = "cartable-pack catalog REPO writes it again"
@@ -141,8 +142,8 @@ def _check_entry(
     if len(data) != entry.manifest_size:
         raise CourseError(
             named,
-            f"{entry.manifest} is {len(data)} bytes, the catalog says {entry.manifest_size}"
-            f" ({_REGENERATE})",
+            f"{entry.manifest} is {plural(len(data), 'byte')}, the catalog says "
+            f"{entry.manifest_size} ({_REGENERATE})",
         )
     if (entry.id, entry.version, digest) in verified:
         return

@@ -14,6 +14,7 @@ from player.authoring.build import build
 from player.authoring.cli import main
 from player.course.errors import CourseError
 from player.course.manifest import SlidesUnit, VideoUnit
+from player.wording import plural
 from tests.support import FIXTURES, write_source
 
 MP4 = (FIXTURES / "media" / "moviepy-smpte-2997.mp4").read_bytes()
@@ -276,7 +277,8 @@ def test_bytes_after_the_last_box_are_packaged_with_a_warning(
     assert (tmp_path / "repo" / video.variants[0].file.blob_path).read_bytes() == data
     assert result.warnings == (
         f"{source / 'course.toml'}: modules[0].units[0].variants[0].file: unit 'video': "
-        f"video.mp4: its last {len(trailing)} bytes, from byte {len(data) - len(trailing)}, are "
+        f"video.mp4: its last {plural(len(trailing), 'byte')}, from byte "
+        f"{len(data) - len(trailing)}, are "
         "not an MP4 box: ignored by players, packaged as they are",
     )
 
