@@ -401,7 +401,7 @@ class MainWindow(QMainWindow):
         controller.report_ready.connect(self._sync_reported)
         controller.results_applied.connect(lambda _applied: self._results_applied())
         self.sync_indicator = indicator
-        self.sync_action.setEnabled(True)
+        self._update_actions()
 
     def show_sync_panel(self) -> None:
         if self.sync is None:
@@ -724,6 +724,9 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         self.menus.set_studying(self.session is not None)
+        # Sync shows the profile in use's records: on the profile page, where its button is
+        # hidden, the item would open the computer's total to whoever sits down.
+        self.sync_action.setEnabled(self.sync is not None and self._profile_in_use() is not None)
 
     def _update_title(self) -> None:
         product = self.context.branding.product_name

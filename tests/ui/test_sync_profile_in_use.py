@@ -134,12 +134,40 @@ def test_the_sync_panel_follows_a_switch_and_shows_no_one_on_the_profile_page(  
     window.show_sync_panel()
     assert panel.isVisible() and panel.profile_id == binta.id
     assert panel.state.text().startswith("3 learning records are kept on this computer")
-    # The chooser is up: the panel opened from the menu is no one's (the computer's total).
+    # The chooser is up: a panel opened there is no one's (the computer's total); the Sync
+    # item is disabled there (test_the_sync_item_waits_for_a_profile_in_use).
     window.switch_action.trigger()
     assert not panel.isVisible()
     window.show_sync_panel()
     assert panel.isVisible() and panel.profile_id is None
     assert not panel.endpoint.isEnabled(), "Binta's account form, before anyone's PIN"
+    panel.close()
+
+
+def test_the_sync_item_waits_for_a_profile_in_use(  # type: ignore[no-untyped-def]
+    qtbot,
+    window: MainWindow,
+    services: ShellServices,
+    learners: tuple[Profile, Profile],
+    controller: SyncController,
+) -> None:
+    """On the profile page the status-bar button is hidden, but Course > Sync opened the panel
+    with the computer's total ("Learners on this computer: 30") to whoever sat down."""
+    awa, _ = learners
+    window.start()  # Awa's PIN is asked
+    window.attach_sync(controller)
+    assert not window.sync_action.isEnabled()
+    window.sync_action.trigger()
+    assert window.sync_panel is None or not window.sync_panel.isVisible()
+    type_pin(qtbot, window, awa, "1234")
+    assert window.sync_action.isEnabled()
+    window.switch_action.trigger()  # Profile > Switch profile: the chooser
+    assert window.profile_page is not None and not window.sync_action.isEnabled()
+    window.profile_page.cancel_button.click()  # back to Awa's library
+    assert window.sync_action.isEnabled()
+    window.sync_action.trigger()
+    panel = window.sync_panel
+    assert panel is not None and panel.isVisible() and panel.profile_id == awa.id
     panel.close()
 
 
