@@ -11,7 +11,7 @@ import sqlite3
 import time
 
 import pytest
-from PySide6.QtCore import SIGNAL, QEvent, Qt
+from PySide6.QtCore import SIGNAL, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -179,8 +179,11 @@ def test_the_system_logging_out_is_never_held_by_the_question(
     window.menus.quit_action.trigger()
     assert question(window)
     # Logging out or shutting down: the application is told to quit as a whole (Windows,
-    # macOS, an X11 session manager's "die"), and its windows are closed by code.
-    QApplication.sendEvent(qapp, QEvent(QEvent.Type.Quit))
+    # macOS, an X11 session manager's "die"), and QApplication closes its windows by code, as
+    # here. Not by sending it QEvent.Quit: the quit would stay set on the thread (Qt's quitNow,
+    # until an exec() that tests never run), and every later test's event loop would return at
+    # once (their deleteLater and waitUntil timed out: 4 of test_announcements.py after this).
+    qapp.closeAllWindows()
     assert not window.isVisible() and window.course_view is None
     assert window.quit_question is None or not window.quit_question.isVisible()
 
