@@ -45,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = sub.add_parser(
         "check",
         help="re-verify every file of an installed course; damaged ones are set aside, for an"
-        " import to copy them again",
+        " import or `cartable download` to put them back",
     )
     p.add_argument("course", metavar="COURSE_ID", help=LISTED)
     p.set_defaults(func=_check)
@@ -133,8 +133,9 @@ def _remove(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     """Re-hash every file; the damaged ones are set aside (`Library.set_aside_damaged`), as the
-    player's repair does before it copies them again, since an import of the same copy checks
-    sizes only: a file altered at its size, left in place, stayed through every import."""
+    player's repair does before it copies them again, since an import of the same copy and
+    `cartable download` of the installed version check sizes only: a file altered at its size,
+    left in place, stayed through every import."""
     context = open_context()
     if context.library.get(args.course) is None:
         raise CommandError(f"{args.course}: not installed")
@@ -148,9 +149,9 @@ def _check(args: argparse.Namespace) -> int:
         for sha256 in damaged:
             print(f"damaged or missing: {sha256}")
         raise CommandError(
-            f"{args.course}: {plural(len(damaged), 'file')} damaged and set aside; import the"
-            " course again to repair it (or fetch what is missing from its catalog: Check"
-            " files… in the player)"
+            f"{args.course}: {plural(len(damaged), 'file')} damaged and set aside; to repair it,"
+            " import the course again, or fetch them from its catalog: cartable download"
+            f" {args.course}"
         )
     print(f"{args.course}: every file verified")
     return 0

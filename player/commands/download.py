@@ -3,7 +3,9 @@ engine wired to this installation, shared by the command and the GUI's downloads
 
 For lab admins preparing many laptops: the same signed, verified, resumable downloads as the
 player, with a text progress bar. A killed or interrupted run continues where it stopped when the
-same command runs again (the parts and the state are in the device's data folder).
+same command runs again (the parts and the state are in the device's data folder). For a version
+already installed, only the files missing from this computer are fetched (those `cartable courses
+check` set aside, or deleted by hand): the command repairs it, or says it is installed.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 import requests
 
@@ -37,6 +39,7 @@ from player.library.downloads import (
     DownloadRefused,
     InstallOutcome,
     PreparedDownload,
+    Refetched,
 )
 from player.settings import Settings
 from player.store import Store
@@ -50,6 +53,8 @@ from sync.http import DEFAULT_POOL_SIZE, make_session
 from sync.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 KB = 1000  # the bandwidth cap is set in kilobytes (1000 bytes) per second
 
@@ -145,7 +150,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         description=(
             "Download courses from the configured catalogs (the institution's and those added "
             "with `cartable catalogs add`), or from --catalog. Only the files not already on "
-            "this computer are fetched; an interrupted run continues where it stopped."
+            "this computer are fetched; an interrupted run continues where it stopped. For a "
+            "version already installed, the files missing from this computer are fetched again "
+            "(those `cartable courses check` set aside)."
         ),
     )
     p.add_argument(
@@ -267,9 +274,11 @@ def _one(downloads: PlayerDownloads, course_id: str, catalog: str | None) -> int
             raise
         found = None  # offline without a catalog copy: the recorded download has its manifest
     if found is not None and found.state is CourseState.INSTALLED:
-        print(f"{course_id} {found.installed_version} is already installed")
         for stale in recorded:
             courses.discard(stale.id)
+        if found.installed_version == found.version:
+            return _fetch_missing(courses, found)
+        print(f"{course_id} {found.installed_version} is already installed")  # a newer one
         return 0
     resume = next((d for d in recorded if found is None or d.version == found.version), None)
     for stale in recorded:
@@ -301,6 +310,37 @@ def _one(downloads: PlayerDownloads, course_id: str, catalog: str | None) -> int
     return code
 
 
+def _fetch_missing(courses: CourseDownloads, found: CatalogCourse) -> int:
+    """The installed version is the catalog's: fetch from it the files missing from this disk
+    (one stat each, no re-hash: those `courses check` set aside), as the player's repair from a
+    catalog does; none missing, nothing is asked of the network."""
+    progress = TextProgress(sys.stdout)
+    refetched = _run_interruptibly(partial(_refetch, courses, found, progress))
+    progress.end()
+    result = refetched.result
+    name = f"{found.id} {found.version}"
+    if not refetched.files:
+        print(f"{name} is already installed")
+        return 0
+    if result.state is DownloadState.COMPLETED:
+        fetched = human_bytes(result.fetched_bytes)
+        print(f"repaired {name}: {plural(refetched.files, 'file')} fetched ({fetched})")
+        return 0
+    if result.state in (DownloadState.PAUSED, DownloadState.QUEUED):
+        print(f"{name}: paused; run the same command again to continue", file=sys.stderr)
+        return 130
+    raise CommandError(f"{name}: could not fetch its missing files: {result.error or result.state}")
+
+
+def _refetch(
+    courses: CourseDownloads,
+    found: CatalogCourse,
+    progress: TextProgress,
+    cancel: threading.Event,
+) -> Refetched:
+    return courses.fetch_missing(found.id, [found.source], cancel=cancel, progress=progress)
+
+
 def _resume(
     courses: CourseDownloads, download_id: str, progress: TextProgress, cancel: threading.Event
 ) -> InstallOutcome:
@@ -316,11 +356,11 @@ def _start(
     return courses.run(prepared, cancel=cancel, progress=progress)
 
 
-def _run_interruptibly(work: Callable[[threading.Event], InstallOutcome]) -> InstallOutcome:
+def _run_interruptibly(work: Callable[[threading.Event], T]) -> T:
     """Run on a thread so that Ctrl+C pauses cleanly (the parts are kept for the next run)."""
     cancel = threading.Event()
     finished = threading.Event()
-    box: list[InstallOutcome | BaseException] = []
+    box: list[T | BaseException] = []
 
     def target() -> None:
         try:

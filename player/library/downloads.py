@@ -202,6 +202,19 @@ class InstallOutcome:
     waits out."""
 
 
+@dataclass(frozen=True)
+class Refetched:
+    """What `CourseDownloads.fetch_missing` fetched again."""
+
+    files: int
+    """Files that were missing (0: nothing was fetched, nothing was asked of the network)."""
+    result: DownloadResult
+
+
+def _nothing_to_fetch(download_id: str) -> DownloadResult:
+    return DownloadResult(download_id, DownloadState.COMPLETED, None, 0, 0, 0)
+
+
 ProgressCallback = Callable[[DownloadProgress], None]
 
 
@@ -543,37 +556,67 @@ class CourseDownloads:
         cancel: threading.Event | None = None,
         progress: ProgressCallback | None = None,
     ) -> DownloadResult:
-        """Fetch the damaged or missing files of an installed course again, from the first of
-        `sources` (repository roots) that has them. Raises DownloadRefused when there is none."""
+        """Fetch the damaged or missing files of an installed course again (every file re-hashed),
+        from the first of `sources` (repository roots) that has them. Raises DownloadRefused when
+        there is none."""
         with self._downloading():
-            return self._refetch(course_id, sources, cancel, progress)
+            installed = self._installed(course_id)
+            files = installed.course.files()
+            damaged = [files[sha] for sha in self.library.damaged_files(course_id)]
+            return self._fetch_again(installed, damaged, sources, cancel, progress)
 
-    def _refetch(
+    def fetch_missing(
         self,
         course_id: str,
+        sources: Sequence[str],
+        *,
+        cancel: threading.Event | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> Refetched:
+        """`refetch` of the files absent from this disk or not at their size only: one stat each,
+        as a re-import of the same copy checks, since `cartable download` of an installed version
+        must not read every byte (`cartable courses check` hashes, and sets aside what it finds
+        damaged). Nothing missing: returns at once, without the downloads' lock, so a player
+        downloading meanwhile does not stop the command saying the course is installed."""
+        installed = self._installed(course_id)
+        if not self.library.blobs.missing(installed.course.files().values()):
+            return Refetched(0, _nothing_to_fetch(f"repair:{installed.course.key}"))
+        with self._downloading():
+            installed = self._installed(course_id)  # read again: it may have changed meanwhile
+            missing = self.library.blobs.missing(installed.course.files().values())
+            result = self._fetch_again(installed, missing, sources, cancel, progress)
+            return Refetched(len(missing), result)
+
+    def _installed(self, course_id: str) -> InstalledCourse:
+        installed = self.library.get(course_id)
+        if installed is None:
+            raise DownloadRefused(f"{course_id}: not installed")
+        return installed
+
+    def _fetch_again(
+        self,
+        installed: InstalledCourse,
+        refs: Sequence[FileRef],
         sources: Sequence[str],
         cancel: threading.Event | None,
         progress: ProgressCallback | None,
     ) -> DownloadResult:
-        installed = self.library.get(course_id)
-        if installed is None:
-            raise DownloadRefused(f"{course_id}: not installed")
-        files = installed.course.files()
-        damaged = [files[sha] for sha in self.library.damaged_files(course_id)]
+        """Fetch `refs`, files of `installed`, from the first of `sources` that has them (they go
+        from the store first: the downloader skips a file present at its size)."""
         download_id = f"repair:{installed.course.key}"
-        if not damaged:
-            return DownloadResult(download_id, DownloadState.COMPLETED, None, 0, 0, 0)
+        if not refs:
+            return _nothing_to_fetch(download_id)
         candidates = [s for s in dict.fromkeys(sources) if s]
         if not candidates:
             raise DownloadRefused(
                 f"{installed.course.title}: no catalog offers this course to fetch its files from"
             )
-        for ref in damaged:
+        for ref in refs:
             self.library.blobs.discard(ref.sha256)
-        specs = blob_specs(damaged)
+        specs = blob_specs(refs)
         meta = {
             "kind": KIND_REPAIR,
-            "course_id": course_id,
+            "course_id": installed.id,
             "version": installed.version,
             "title": installed.course.title,
         }

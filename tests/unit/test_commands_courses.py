@@ -370,8 +370,8 @@ def test_a_check_sets_a_damaged_file_aside_so_an_import_of_the_same_copy_repairs
     assert checked.returncode == 1
     assert checked.stdout.splitlines() == [f"damaged or missing: {sha}"]
     assert checked.stderr.splitlines() == [
-        "cartable: maths: 1 file damaged and set aside; import the course again to repair it"
-        " (or fetch what is missing from its catalog: Check files… in the player)"
+        "cartable: maths: 1 file damaged and set aside; to repair it, import the course again,"
+        " or fetch them from its catalog: cartable download maths"
     ]
     assert not blob.exists()
     repaired = cartable(home, "import", str(stick))
