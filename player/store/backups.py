@@ -10,6 +10,7 @@ import contextlib
 import os
 import re
 import sqlite3
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -117,7 +118,9 @@ def take_backup(conn: sqlite3.Connection, folder: Path, reason: str, now: float)
         raise BackupFailed(f"{folder}: the backup could not be written: {exc.strerror}") from exc
     moment = max(now, found[-1].taken_at.timestamp() + 0.001) if found else now
     final = folder / f"cartable-{stamp(moment)}-{reason}.sqlite3"
-    part = final.with_name(final.name + ".part")
+    # Its own part file: two processes (or threads) backing up in the same millisecond share
+    # `final`, and each removed the other's copy while it was being made.
+    part = final.with_name(f"{final.name}.{os.getpid()}-{threading.get_ident()}.part")
     try:
         _remove_part(part)
         problems = _copy_checked(conn, part)

@@ -31,10 +31,17 @@ from player.store.backups import (
     list_backups,
     take_backup,
 )
-from player.store.errors import DatabaseUnavailable, StoreError, WriteFailed
+from player.store.errors import (
+    Cause,
+    DatabaseUnavailable,
+    RecordsInaccessible,
+    StoreError,
+    WriteFailed,
+)
 from player.store.ids import new_uuid
-from player.store.integrity import CHECK_EVERY, IntegrityCheck
-from player.store.recovery import RecoveryReport, recover, resume_recovery
+from player.store.integrity import CHECK_EVERY, CleanClose, IntegrityCheck
+from player.store.locks import InUse, repairing
+from player.store.recovery import RecoveryReport, journal_path, recover, resume_recovery
 from sync import outbox
 
 log = logging.getLogger(__name__)
@@ -92,6 +99,8 @@ class Database:
         self.backups_dir = backups_dir
         self.clock = clock
         self.recovery: RecoveryReport | None = None
+        #: The file's in-use lock (locks.py), held until `close`; None for a bare connection.
+        self.in_use: InUse | None = None
         #: When the file last passed a full check (or its backup copy did).
         self.checked_at = clock()
 
@@ -109,6 +118,8 @@ class Database:
         the next open can skip the full check."""
         self.conn.close()
         integrity.leave_clean_close(self.path, self.checked_at)
+        if self.in_use is not None:
+            self.in_use.release()
 
     def full_check(
         self,
@@ -200,12 +211,12 @@ class Database:
 # -- opening and checking ---------------------------------------------------------------------
 
 
-def _unusable_reason(path: Path, has_backups: bool, *, full: bool) -> str | None:
+def _unusable_reason(path: Path, has_backups: bool, *, full: bool, flag: bool = True) -> str | None:
     """Why the file cannot be used as it is, or None when it is fine (or absent). Cheap checks
-    always; `PRAGMA quick_check` too when `full`."""
+    always; `PRAGMA quick_check` too when `full`; a check's flag unless `flag` is False."""
     if not path.exists():
         return None
-    flagged = integrity.flagged_problem(path)
+    flagged = integrity.flagged_problem(path) if flag else None
     if flagged:
         return flagged
     try:
@@ -246,15 +257,42 @@ def open_database(
     *,
     clock: Clock = time.time,
     backup_every: float | None = BACKUP_EVERY,
+    read_back: Callable[[Database], None] | None = None,
 ) -> Database:
     """Open (creating, migrating or recovering as needed) the records database.
 
-    The result's `recovery` is set when the file had to be restored (the caller reads back what
-    it can from the damaged file, then calls `finish_recovery`). `backup_every=None` skips the
-    daily backup (tests, benchmarks); backups before migrations are always taken.
+    The result's `recovery` is set when the file had to be restored; `read_back` (the store's)
+    then reads back what it can from the damaged file and calls `finish_recovery`, before any
+    other process may open the file. The result holds the file's in-use lock until it is closed
+    (locks.py). `backup_every=None` skips the daily backup (tests, benchmarks); backups before
+    migrations are always taken.
     """
     try:
-        return _open(path, backups_dir, clock, backup_every)
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise failures.not_damage(path.parent, exc) from exc
+    in_use = InUse(path)
+    in_use.share()
+    try:
+        database = _open_checked(path, backups_dir, clock, backup_every, in_use, read_back)
+    except BaseException:
+        in_use.release()
+        raise
+    database.in_use = in_use
+    return database
+
+
+def _open_checked(
+    path: Path,
+    backups_dir: Path,
+    clock: Clock,
+    backup_every: float | None,
+    in_use: InUse,
+    read_back: Callable[[Database], None] | None,
+) -> Database:
+    opening = _Opening(path, backups_dir, clock, in_use, read_back)
+    try:
+        return opening.open(backup_every)
     except BackupCheckFailed as exc:
         # The copy fails its check: is the file damaged where no cheap check looks, or was it
         # the copy (a bad sector under the backups)? The file's own full check says.
@@ -263,74 +301,139 @@ def open_database(
         except sqlite3.Error as error:
             raise failures.not_damage(path, error) from error
         if problems:
-            return _open(path, backups_dir, clock, backup_every, problem=str(exc))
+            return opening.open(backup_every, problem=str(exc))
         log.warning("%s: %s; the records file itself is sound and stays in use", path, exc)
-        return _open(path, backups_dir, clock, None)
+        return opening.open(None)
 
 
-def _open(
-    path: Path,
-    backups_dir: Path,
-    clock: Clock,
-    backup_every: float | None,
-    *,
-    problem: str | None = None,
-) -> Database:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise failures.not_damage(path.parent, exc) from exc
-    report = resume_recovery(path)
-    if report is not None:
-        # A check's flag named the file that repair set aside, not the restored one: read as
-        # the restored one's, it would repair that again and the damaged file's records beyond
-        # the backup would never be read back.
-        integrity.clear_flag(path)
-    clean = integrity.take_clean_close(path)
-    if problem is None:
+class _Opening:
+    """One open of the records file, under its in-use lock held shared (locks.py).
+
+    The checks run first without the repair lock (a sound file, nearly always). A file to repair
+    (damaged, flagged by a check, or a repair's journal left by a crash) is repaired under the
+    installation's repair lock, checked again once it is held (another process may have repaired
+    it meanwhile), and only when no other store has it open: a file only flagged is then opened
+    as it is and the flag kept for an open that is alone; a file unusable as it is stops the open
+    (`RecordsInaccessible`, locked), nothing moved."""
+
+    def __init__(
+        self,
+        path: Path,
+        backups_dir: Path,
+        clock: Clock,
+        in_use: InUse,
+        read_back: Callable[[Database], None] | None,
+    ) -> None:
+        self.path = path
+        self.backups_dir = backups_dir
+        self.clock = clock
+        self.in_use = in_use
+        self.read_back = read_back
+
+    def open(self, backup_every: float | None, *, problem: str | None = None) -> Database:
+        clean = integrity.take_clean_close(self.path)
+        full = problem is not None or clean is None
+        if problem is None and not journal_path(self.path).exists():
+            problem = self._problem(full=full)
+            if problem is None:
+                return self._connect(backup_every, clean, None)
+        # Waiting for another's repair while holding the file shared would keep it from starting.
+        self.in_use.release()
+        with repairing(self.path):
+            self.in_use.share()
+            return self._repair(backup_every, full=full, forced=problem)
+
+    def _problem(self, *, full: bool, flag: bool = True) -> str | None:
         try:
-            has_backups = bool(list_backups(backups_dir))
+            has_backups = bool(list_backups(self.backups_dir))
         except OSError as exc:  # a backups folder the user may not read: not damage
-            raise failures.not_damage(backups_dir, exc) from exc
-        problem = _unusable_reason(path, has_backups, full=clean is None)
-    if problem:
-        report = recover(path, backups_dir, problem, clock())
-    integrity.clear_flag(path)
-    try:
-        conn = outbox.connect(path)
-    except sqlite3.Error as exc:
-        raise failures.inaccessible(path, exc) or DatabaseUnavailable(
-            f"{path}: cannot open the records file: {exc}"
-        ) from exc
-    database = Database(path, conn, backups_dir, clock)
-    database.recovery = report
-    if clean is not None and report is None:
-        database.checked_at = clean.checked_at  # else: checked (or restored) just now
-    try:
-        migrations.migrate(
-            conn,
-            before=lambda current, target: database.backup(f"before-v{target}"),
-        )
-        database.device_id()
-    except migrations.SchemaTooNew as exc:
-        conn.close()
-        raise StoreError(str(exc)) from exc
-    except (BackupFailed, WriteFailed, sqlite3.Error) as exc:
-        # A full disk... during a migration, its backup (none, no migration) or the device id.
-        conn.close()
-        not_damage = failures.explained(backups_dir if isinstance(exc, BackupFailed) else path, exc)
-        if not_damage is None:
-            raise
-        raise not_damage from exc
-    except StoreError:
-        conn.close()
-        raise
-    if backup_every is not None:
+            raise failures.not_damage(self.backups_dir, exc) from exc
+        return _unusable_reason(self.path, has_backups, full=full, flag=flag)
+
+    def _repair(self, backup_every: float | None, *, full: bool, forced: str | None) -> Database:
+        """Under the repair lock, holding the file shared. `forced`: what a failed check of a
+        backup's copy said, kept as the problem while the file still fails its own check."""
+        pending = journal_path(self.path).exists()
+        problem = None if pending else self._problem(full=full)
+        if problem and forced:
+            problem = forced
+        if not pending and problem is None:  # repaired by another process meanwhile
+            return self._connect(backup_every, None, None)
+        if not self.in_use.alone():
+            # Another Cartable has the file open, and writes into it: a player studying on after
+            # its check flagged the file, say. Moved now, its writes would go to the file set
+            # aside, which nothing reads back.
+            if not pending and self._problem(full=False, flag=False) is None:
+                log.info(
+                    "%s: %s; repaired at an open while no other Cartable has it open",
+                    self.path,
+                    problem,
+                )
+                return self._connect(backup_every, None, None)
+            raise RecordsInaccessible(
+                self.path,
+                Cause.LOCKED,
+                f"damaged ({problem or 'a repair to finish'}), and open in another Cartable",
+            )
         try:
-            database.maybe_backup(backup_every)
-        except BackupCheckFailed:
+            report = resume_recovery(self.path)
+            if report is not None:
+                # A check's flag named the file that repair set aside, not the restored one:
+                # read as the restored one's, it would repair that again and the damaged file's
+                # records beyond the backup would never be read back.
+                integrity.clear_flag(self.path)
+                problem = self._problem(full=full)
+            if problem:
+                report = recover(self.path, self.backups_dir, problem, self.clock())
+            integrity.clear_flag(self.path)
+            database = self._connect(backup_every, None, report)
+            if report is not None and self.read_back is not None:
+                self.read_back(database)
+            return database
+        finally:
+            self.in_use.share()  # from exclusive: others may open the repaired file now
+
+    def _connect(
+        self, backup_every: float | None, clean: CleanClose | None, report: RecoveryReport | None
+    ) -> Database:
+        path, backups_dir = self.path, self.backups_dir
+        try:
+            conn = outbox.connect(path)
+        except sqlite3.Error as exc:
+            raise failures.inaccessible(path, exc) or DatabaseUnavailable(
+                f"{path}: cannot open the records file: {exc}"
+            ) from exc
+        database = Database(path, conn, backups_dir, self.clock)
+        database.recovery = report
+        if clean is not None:
+            database.checked_at = clean.checked_at  # else: checked (or restored) just now
+        try:
+            migrations.migrate(
+                conn,
+                before=lambda current, target: database.backup(f"before-v{target}"),
+            )
+            database.device_id()
+        except migrations.SchemaTooNew as exc:
+            conn.close()
+            raise StoreError(str(exc)) from exc
+        except (BackupFailed, WriteFailed, sqlite3.Error) as exc:
+            # A full disk... during a migration, its backup (none, no migration) or the device id.
+            conn.close()
+            not_damage = failures.explained(
+                backups_dir if isinstance(exc, BackupFailed) else path, exc
+            )
+            if not_damage is None:
+                raise
+            raise not_damage from exc
+        except StoreError:
             conn.close()
             raise
-        except BackupFailed as exc:  # the file is fine; tomorrow's start tries again
-            log.warning("%s", exc)
-    return database
+        if backup_every is not None:
+            try:
+                database.maybe_backup(backup_every)
+            except BackupCheckFailed:
+                conn.close()
+                raise
+            except BackupFailed as exc:  # the file is fine; tomorrow's start tries again
+                log.warning("%s", exc)
+        return database

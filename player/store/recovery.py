@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import sqlite3
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -385,7 +386,8 @@ def untold(path: Path) -> list[RecoveryReport]:
     """The repairs of the records file at `path` no learner has been shown yet, oldest first.
 
     A file that cannot be read or parsed is said in the log and taken as none: the repair it
-    told of is done, and the damaged file is still beside the records."""
+    told of is done, and the damaged file is still beside the records. The writers below never
+    overwrite it (`_kept_for_writing`)."""
     kept = untold_path(path)
     try:
         raw = kept.read_bytes()
@@ -394,25 +396,49 @@ def untold(path: Path) -> list[RecoveryReport]:
     except OSError as exc:
         log.warning("%s: cannot be read: %s", kept, exc)
         return []
+    return _parsed(path, raw) or []
+
+
+def _parsed(path: Path, raw: bytes) -> list[RecoveryReport] | None:
+    """The reports a kept file holds, or None when it cannot be parsed (said in the log)."""
     try:
         return [_report_of(path, data) for data in json.loads(raw.decode("utf-8"))]
     except (ValueError, KeyError, TypeError) as exc:
-        log.warning("%s: unreadable, ignored: %s", kept, exc)
+        log.warning("%s: unreadable, ignored: %s", untold_path(path), exc)
+        return None
+
+
+def _kept_for_writing(path: Path) -> list[RecoveryReport]:
+    """The reports kept, for a writer (under the repair lock, locks.py). A file that cannot be
+    parsed is renamed aside (`<file>.untold.unreadable-<time>`), never overwritten: what it
+    holds is still there for a person to read. Raises OSError when the file cannot be read (the
+    writer then writes nothing) or renamed."""
+    kept = untold_path(path)
+    try:
+        raw = kept.read_bytes()
+    except FileNotFoundError:
         return []
+    reports = _parsed(path, raw)
+    if reports is None:
+        aside = kept.with_name(f"{kept.name}.unreadable-{stamp(time.time())}")
+        os.replace(kept, aside)
+        log.warning("%s: unreadable, set aside as %s", kept, aside)
+        return []
+    return reports
 
 
 def keep_untold(path: Path, report: RecoveryReport) -> None:
     """Keep `report` until a learner is shown it (`told`). A repair taken up again after a
     crash or a full disk replaces its earlier report (same damaged file), never doubles it.
     Raises OSError when the file cannot be written."""
-    reports = [r for r in untold(path) if r.damaged_file != report.damaged_file]
+    reports = [r for r in _kept_for_writing(path) if r.damaged_file != report.damaged_file]
     _write_untold(path, [*reports, report])
 
 
 def told(path: Path, report: RecoveryReport) -> None:
     """A learner was shown `report`: it is no longer kept. Raises OSError when the file cannot
     be rewritten (the report is then shown again at the next start: nothing worse)."""
-    reports = [r for r in untold(path) if r.damaged_file != report.damaged_file]
+    reports = [r for r in _kept_for_writing(path) if r.damaged_file != report.damaged_file]
     if reports:
         _write_untold(path, reports)
     else:

@@ -97,11 +97,14 @@ def _salvage_from(
             by_profile[profile_id].append((stmt, state))
         else:
             lost += 1
-    salvaged = 0
+    # Every statement read is in the records once added; one already there was read back by
+    # a repair a crash or another process interrupted (its count was never kept): counted too,
+    # or that repair's report would say none was read back.
     now = database.clock()
     with database.transaction():
         for profile_id, items in by_profile.items():
-            salvaged += ingest.add(profile_id, items, now).added
+            ingest.add(profile_id, items, now)
+    salvaged = sum(len(items) for items in by_profile.values())
     return SalvageReport(salvaged, lost, recreated)
 
 
@@ -135,13 +138,18 @@ def _salvage_profiles(database: Database, profiles: Profiles, source: sqlite3.Co
 
 
 def _open_damaged(path: Path) -> sqlite3.Connection:
-    """Read-only; with its WAL when SQLite accepts it, else the main file alone (immutable)."""
+    """Read-only; with its WAL when SQLite accepts it, else the main file alone (immutable).
+    Raises sqlite3.Error when it cannot be opened at all (deleted to make room, say)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
     except sqlite3.Error:
         conn.close()
     conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, isolation_level=None)
-    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        conn.close()
+        raise
     return conn

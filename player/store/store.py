@@ -25,8 +25,9 @@ from player.paths import Paths
 from player.store import failures
 from player.store.backups import BACKUP_EVERY
 from player.store.database import Clock, Database, open_database
-from player.store.errors import WriteFailed
+from player.store.errors import StoreError, WriteFailed
 from player.store.integrity import IntegrityCheck
+from player.store.locks import repairing
 from player.store.profiles import Profiles
 from player.store.progress import ProgressQueries
 from player.store.recovery import (
@@ -50,6 +51,10 @@ if TYPE_CHECKING:  # imported when first used: not needed before the first paint
     from player.store.sessions import AbandonedSession
 
 log = logging.getLogger(__name__)
+
+#: How long telling that a repair was shown waits for another process's repair (seconds): on
+#: the UI thread; the report is shown again at the next start if it waits in vain.
+TOLD_WAIT = 2.0
 
 
 @dataclass(frozen=True)
@@ -99,38 +104,17 @@ class Store:
     ) -> Store:
         """Open the records of an installation (`Paths`) or of a database file (`Path`, with its
         backups in a `backups` folder beside it). A damaged file is recovered, never fatal:
-        see `recovery`."""
+        see `recovery`; unless another Cartable has it open (`RecordsInaccessible`, locked:
+        nothing moved; a file only flagged by a check is opened as it is). The store holds the
+        file's in-use lock until `close` (locks.py)."""
         if isinstance(where, Paths):
             path, backups = where.database, where.backups
         else:
             path, backups = where, where.parent / "backups"
-        database = open_database(path, backups, clock=clock, backup_every=backup_every)
-        store = cls(database)
-        report = database.recovery
-        if report is not None:
-            try:
-                salvage = store.records.salvage(
-                    report.damaged_file, after_seq=report.backup_high_seq
-                )
-            except WriteFailed as exc:  # disk full: the journal stays, the next start retries
-                log.warning("could not read back from %s: %s", report.damaged_file, exc)
-                database.recovery = replace(report, read_back_at_next_start=True)
-                _keep_untold(database.path, database.recovery)
-                return store
-            except Exception as exc:  # reading a damaged file: whatever happens, start anyway
-                log.warning("could not read back from %s: %s", report.damaged_file, exc)
-                database.recovery = replace(
-                    report, notes=(*report.notes, "Nothing could be read back from it.")
-                )
-            else:
-                database.recovery = replace(
-                    report,
-                    salvaged_statements=salvage.statements,
-                    lost_statements=salvage.lost,
-                )
-            if _keep_untold(database.path, database.recovery):
-                finish_recovery(database.path)
-        return store
+        database = open_database(
+            path, backups, clock=clock, backup_every=backup_every, read_back=_read_back
+        )
+        return cls(database)
 
     @property
     def path(self) -> Path:
@@ -158,11 +142,13 @@ class Store:
 
     def recovery_told(self, report: RecoveryReport) -> None:
         """A learner was shown `report`: it is not shown again (unless the file cannot be
-        rewritten now: then at the next start, which is better than never)."""
+        rewritten now, or a repair keeps its lock: then at the next start, which is better
+        than never). Under the repair lock, as every writer of the reports kept."""
         self._told.add(report.damaged_file)
         try:
-            told(self.path, report)
-        except OSError as exc:
+            with repairing(self.path, TOLD_WAIT):
+                told(self.path, report)
+        except (OSError, StoreError) as exc:  # a repair kept its lock: `RecordsInaccessible`
             log.warning("%s: %s", untold_path(self.path), exc)
 
     def start(self) -> StartupReport:
@@ -234,6 +220,36 @@ class Store:
 
     def close(self) -> None:
         self.database.close()
+
+
+def _read_back(database: Database) -> None:
+    """What the damaged file holds beyond the restored backup, read back into the restored
+    records, and the report kept for the player; then the repair is over (`finish_recovery`).
+    Called by `open_database` under the repair lock, before any other process opens the file."""
+    from player.store.records import Records
+
+    report = database.recovery
+    assert report is not None
+    try:
+        salvage = Records(database, Profiles(database)).salvage(
+            report.damaged_file, after_seq=report.backup_high_seq
+        )
+    except WriteFailed as exc:  # disk full: the journal stays, the next start retries
+        log.warning("could not read back from %s: %s", report.damaged_file, exc)
+        database.recovery = replace(report, read_back_at_next_start=True)
+        _keep_untold(database.path, database.recovery)
+        return
+    except Exception as exc:  # reading a damaged file: whatever happens, start anyway
+        log.warning("could not read back from %s: %s", report.damaged_file, exc)
+        database.recovery = replace(
+            report, notes=(*report.notes, "Nothing could be read back from it.")
+        )
+    else:
+        database.recovery = replace(
+            report, salvaged_statements=salvage.statements, lost_statements=salvage.lost
+        )
+    if _keep_untold(database.path, database.recovery):
+        finish_recovery(database.path)
 
 
 def _keep_untold(path: Path, report: RecoveryReport) -> bool:

@@ -50,11 +50,12 @@ def _records(path: Path, backups: int = 1) -> tuple[FakeClock, int]:
 
 
 def _contents(folder: Path) -> dict[str, str]:
-    """Every file under `folder` but the filler, by name: its sha256."""
+    """Every file under `folder` but the filler and the empty lock files (player/store/locks.py),
+    by name: its sha256."""
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != "filler"
+        if p.is_file() and p.name != "filler" and not p.name.endswith(".lock")
     }
 
 
