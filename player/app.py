@@ -18,7 +18,9 @@ from player.paths import Paths, user_paths
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QWidget
 
+    from player.store.store import Store
     from player.ui.logging_setup import LogSetup
     from player.ui.shell import ShellServices
     from player.ui.sync_controller import SyncController
@@ -87,6 +89,20 @@ def build_services(
     if report.abandoned:
         log.info("closed %d sessions left open by a crash", len(report.abandoned))
     return ShellServices(context, store, tasks, Translations(app), logs)
+
+
+def tell_repairs(store: Store, window: QWidget) -> None:
+    """At start, once the window is on screen: every repair of the records no learner has been
+    shown yet, one box after the other (`records_damage.tell_recoveries`): this start's, or one
+    a command made (its terminal may have been a cron job's) or a player quit before showing."""
+    untold = store.untold_recoveries()
+    if not untold:
+        return
+    from PySide6.QtCore import QTimer
+
+    from player.ui.records_damage import tell_recoveries
+
+    QTimer.singleShot(0, window, lambda: tell_recoveries(untold, store, window))
 
 
 def run_gui(argv: Sequence[str] = ()) -> int:
@@ -168,11 +184,7 @@ def run_gui(argv: Sequence[str] = ()) -> int:
     page = window.stack.currentWidget()
     cards = getattr(page, "cards", None)
     FirstPaint(cards.surface if cards is not None and cards.isVisible() else page, painted)
-    untold = services.store.untold_recoveries()  # this start's, or a command's it recovered
-    if untold:
-        from player.ui.records_damage import tell_recoveries
-
-        QTimer.singleShot(0, lambda: window and tell_recoveries(untold, services.store, window))
+    tell_repairs(services.store, window)
     if quitting:
         QTimer.singleShot(10_000, app.quit)  # never hang a smoke test
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from player.app import build_services
+from player.app import build_services, tell_repairs
 from player.paths import Paths
 from player.store.backups import list_backups
 from player.store.recovery import untold, untold_path
@@ -134,5 +134,35 @@ def test_two_repairs_before_the_player_starts_are_told_one_after_the_other(
         assert str(second.damaged_file) in box.informativeText()
         _close(box)
         assert _boxes(window) == [] and services.store.untold_recoveries() == []
+    finally:
+        services.store.close()
+
+
+def test_the_start_tells_a_repair_a_command_made(
+    qapp: QApplication,
+    qtbot,  # type: ignore[no-untyped-def]
+    paths: Paths,
+    theme: Theme,
+) -> None:
+    """What `run_gui` calls once its window is up (`tell_repairs`). Told only from this start's
+    own repair (`store.recovery`), a command's went unsaid: this start repaired nothing."""
+    installation(paths)
+    damage(paths.database, "garbage")
+    assert cartable("profiles", "list")[0] == 0
+    (report,) = untold(paths.database)
+    services = _start(qapp, paths)
+    try:
+        assert services.store.recovery is None
+        window = MainWindow(services)
+        qtbot.addWidget(window)
+        tell_repairs(services.store, window)
+        qtbot.waitUntil(lambda: len(_boxes(window)) == 1)
+        (box,) = _boxes(window)
+        assert box.informativeText().endswith(f"The damaged file is kept at: {report.damaged_file}")
+        _close(box)
+        assert untold(paths.database) == []
+        tell_repairs(services.store, window)  # the next start: nothing to tell
+        QApplication.processEvents()
+        assert _boxes(window) == []
     finally:
         services.store.close()

@@ -11,12 +11,13 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from shiboken6 import delete
 
-from player.app import build_services
+from player.app import build_services, tell_repairs
 from player.paths import Paths, user_paths
 from player.store import Store, StoreError
 from player.store.database import RecoveryReport
 from player.store.errors import BackupUnreadable, RecordsInaccessible, WriteFailed
 from player.ui.main_window import MainWindow
+from player.ui.records_damage import tell_recoveries
 from player.ui.records_unavailable import RecordsUnavailableBox
 from player.ui.shell import ShellServices
 from player.ui.tasks import SyncRunner
@@ -90,11 +91,12 @@ def _installed(qapp: QApplication, paths: Paths) -> None:
 
 
 def _restored_box(qtbot, services: ShellServices) -> QMessageBox:  # type: ignore[no-untyped-def]
-    """What the window says of the repair at start (`run_gui` calls `show_recovery`)."""
+    """What the window says of the repair at start (`run_gui` calls `tell_repairs`)."""
     assert services.store.recovery is not None
     window = MainWindow(services)
     qtbot.addWidget(window)
-    window.show_recovery(services.store.recovery)
+    tell_repairs(services.store, window)
+    qtbot.waitUntil(lambda: bool(window.findChildren(QMessageBox)))
     (box,) = window.findChildren(QMessageBox)
     return box
 
@@ -273,7 +275,7 @@ def test_what_a_repair_read_back_and_lost_is_said_in_words(
     try:
         window = MainWindow(services)
         qtbot.addWidget(window)
-        window.show_recovery(report)
+        tell_recoveries([report], services.store, window)
         (box,) = window.findChildren(QMessageBox)
     finally:
         services.store.close()
