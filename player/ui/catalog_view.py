@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from player.library.catalogs import Browse, CatalogCourse, CatalogListing, CourseState
+from player.ui.combo_name import name_combo
 from player.ui.i18n import fill
 from player.ui.language_names import language_name
 from player.ui.library_view import fold, format_size
@@ -607,7 +608,7 @@ class CatalogView(QWidget):
             max(metrics.averageCharWidth() * 30, hint + 4 * metrics.averageCharWidth())
         )
         self.search.setAccessibleName(self.tr("Search the catalog"))
-        self.language.setAccessibleName(self.tr("Language of the courses"))
+        name_combo(self.language, self.tr("Language of the courses"))
         if self.language.count():
             self.language.setItemText(0, self.tr("All languages"))
         for index in range(1, self.language.count()):  # named in the interface language

@@ -25,6 +25,7 @@ from player.course.grading import Grade, GradingError, Response
 from player.course.quiz import Question
 from player.ui.answer_words import decimal_mark, joined, number_text
 from player.ui.assessment_common import percent
+from player.ui.combo_name import name_combo
 from player.ui.i18n import no_mnemonic
 from player.ui.question_inputs import QuestionInputs
 from player.ui.question_keys import arrow_chooses, asks_main_action, read_only_blocks
@@ -521,9 +522,7 @@ class QuestionWidget(QFrame):
                 )
         matches = self.marks[: len(self.combos)]  # a matching question: one mark per prompt
         for source, combo, mark in zip(q.sources, self.combos, matches, strict=True):
-            combo.setAccessibleName(
-                self.tr("Match for: %1").replace("%1", self._plain(source.text))
-            )
+            name_combo(combo, self.tr("Match for: %1").replace("%1", self._plain(source.text)))
             combo.setAccessibleDescription(
                 plain_text(mark.text()) if not mark.isHidden() else unanswered
             )

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from player.course.manifest import Course, SlidesUnit
+from player.ui.combo_name import name_combo
 from player.ui.page_canvas import PageCanvas
 from player.ui.recorder import narration_point
 from player.ui.resume import clock
@@ -186,7 +187,7 @@ class SlidesView(UnitView):
         self._name(self.zoom_in_button, self.tr("Zoom in"), "Ctrl++", "+")
         self.narration_bar.setAccessibleName(self.tr("Position in the narration"))
         self.narration_bar.setToolTip(self.tr("Narration (Left/Right: 5 s)"))
-        self.speed.setAccessibleName(self.tr("Narration speed"))
+        name_combo(self.speed, self.tr("Narration speed"))
         self.speed.setToolTip(self.tr("Narration speed ([ slower, ] faster)"))
         self._update_play_button()
         self._update_labels()

@@ -3,9 +3,13 @@
 Qt hands AT-SPI/UIA a widget's accessibleName; without one, a button's text, or for an input the
 text of a QLabel beside it whose buddy it is (Qt looks among the input's siblings only) or the
 title of its group box. A control with none of these is read as "button", "edit", "slider":
-the learner cannot tell what it does. Each view and dialog is walked in the states a learner
-meets (a control hidden in one state may get its text only when it shows), and what has no
-name is listed by class, objectName (else the attribute holding it) and the view it is in."""
+the learner cannot tell what it does. A drop-down list is the exception: on Linux Qt reports
+its current value as its name ("1×", "English") and ignores its accessibleName, so only a
+label whose buddy it is names it (Qt hands it on as its labelled-by relation): each shown
+QComboBox is checked for that relation, whatever its accessibleName. Each view and dialog is
+walked in the states a learner meets (a control hidden in one state may get its text only when
+it shows), and what has no name is listed by class, objectName (else the attribute holding it)
+and the view it is in."""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -63,6 +68,17 @@ def buddy_text(widget: QWidget) -> str:
     return parent.title() if isinstance(parent, QGroupBox) else ""
 
 
+def qt_labels(widget: QWidget) -> list[str]:
+    """The names of the labels Qt's accessibility interface says label `widget` (AT-SPI's
+    labelled-by), what a screen reader on Linux says before a combo box's value."""
+    interface = QAccessible.queryAccessibleInterface(widget)
+    assert interface is not None
+    return [
+        other.text(QAccessible.Text.Name).strip()  # mnemonics already taken out
+        for other, _relation in interface.relations(QAccessible.Relation.Label)
+    ]
+
+
 def takes_tab(widget: QWidget) -> bool:
     if not (widget.isVisible() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
         return False
@@ -77,6 +93,8 @@ def takes_tab(widget: QWidget) -> bool:
 
 
 def nameless(widget: QWidget) -> bool:
+    if isinstance(widget, QComboBox):  # its accessibleName counts for nothing on Linux
+        return not any(qt_labels(widget))
     if _plain(widget.accessibleName()):
         return False
     if isinstance(widget, QAbstractButton):
@@ -108,7 +126,7 @@ def unnamed(root: QWidget, where: str) -> list[str]:
     return [
         f"{where}: {type(w).__name__} {called(w)} in {type(w.parentWidget()).__name__}"
         for w in [root, *root.findChildren(QWidget)]
-        if takes_tab(w) and nameless(w)
+        if (takes_tab(w) or (isinstance(w, QComboBox) and w.isVisible())) and nameless(w)
     ]
 
 
@@ -153,7 +171,9 @@ def test_every_control_of_each_unit_has_a_name(  # type: ignore[no-untyped-def]
     quiz = course.view
     found += unnamed(page(window), "quiz start")
     quiz.start_attempt()
-    found += unnamed(page(window), "quiz question")
+    for index, widget in enumerate(quiz.widgets):  # one page each, a matching one among them
+        quiz.go_to(index)
+        found += unnamed(page(window), f"quiz question {widget.question.type}")
     quiz.finish()
     assert quiz.confirmation is not None
     found += unnamed(quiz.confirmation, "quiz finish question")
@@ -303,3 +323,69 @@ def test_a_nameless_control_is_found(qtbot) -> None:  # type: ignore[no-untyped-
         "t: QSlider bare",
         "t: QListWidget bare",
     ]
+
+
+def test_a_drop_down_list_named_only_by_its_accessible_name_is_found(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Qt on Linux reads a combo box by its value: an accessibleName alone leaves it unnamed,
+    a hidden buddy label from name_combo names it, and naming it again renames that label."""
+    from PySide6.QtWidgets import QVBoxLayout
+
+    from player.ui.combo_name import name_combo
+
+    root = QWidget()
+    qtbot.addWidget(root)
+    layout = QVBoxLayout(root)
+    bare, named = QComboBox(root), QComboBox(root)
+    for combo in (bare, named):
+        combo.addItems(["1×", "2×"])
+        layout.addWidget(combo)
+    bare.setObjectName("bare")
+    bare.setAccessibleName("Speed")
+    name_combo(named, "Tom & Jerry")
+    name_combo(named, "Speed & pitch")  # a language change: the same label, its new text
+    root.show()
+    assert [line.split(" in ")[0] for line in unnamed(root, "t")] == ["t: QComboBox bare"]
+    assert qt_labels(bare) == []
+    assert qt_labels(named) == ["Speed & pitch"]
+    assert named.accessibleName() == "Speed & pitch"  # what Windows and macOS read
+    assert len(root.findChildren(QLabel)) == 1 and not root.findChildren(QLabel)[0].isVisible()
+
+
+def test_each_drop_down_list_of_the_units_and_the_catalog_says_what_it_is_for(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """What Orca says before the value: the purpose, never the value ("1×", "English")."""
+    studying(window, services)
+    said: dict[str, list[str]] = {}
+
+    def read(where: str) -> None:
+        QApplication.processEvents()
+        for combo in page(window).findChildren(QComboBox):
+            if combo.isVisible():
+                said.setdefault(where, []).extend(qt_labels(combo))
+                assert combo.currentText() not in qt_labels(combo)
+
+    window.open_course(DEMO, "definition-video")
+    read("video")
+    window.open_course(DEMO, "phenomene-diaporama")
+    read("slides")
+    course = window.open_course(DEMO, "phenomene-quiz")
+    assert course is not None and isinstance(course.view, QuizView)
+    quiz = course.view
+    quiz.start_attempt()
+    matching = next(i for i, w in enumerate(quiz.widgets) if w.question.type == "matching")
+    quiz.go_to(matching)
+    read("matching")
+    key = PrivateKey.generate()
+    two_language_repo(tmp_path / "repo", key)
+    trust(services, key)
+    getting, downloads_controller = attach(window, services)
+    downloads_controller.downloads.catalogs.add(str(tmp_path / "repo"))
+    getting.show_catalog()
+    read("catalog")
+    assert said["video"] == ["Playback speed", "Subtitles", "Video quality"]
+    assert said["slides"] == ["Narration speed"]
+    assert said["matching"] == [
+        f"Match for: {source.text}" for source in quiz.widgets[matching].question.sources
+    ]
+    assert said["catalog"] == ["Language of the courses"]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QVBoxLayout, QWidget
 
 from player.course.manifest import Course, Unit, VideoUnit, VideoVariant
 from player.ui.assessment_common import percent
+from player.ui.combo_name import name_combo
 from player.ui.i18n import no_mnemonic
 from player.ui.resume import clock
 from player.ui.tasks import TaskRunner
@@ -99,14 +100,14 @@ class VideoView(UnitView):
         self.surface.setAccessibleName(self.tr("Video: {title}").format(title=self.unit.title))
         self.seek_bar.setAccessibleName(self.tr("Position in the video"))
         self.seek_bar.setToolTip(self.tr("Position (Left/Right: 5 s, J/L: 10 s)"))
-        self.speed.setAccessibleName(self.tr("Playback speed"))
+        name_combo(self.speed, self.tr("Playback speed"))
         self.speed.setToolTip(self.tr("Playback speed ([ slower, ] faster)"))
         self.volume.setAccessibleName(self.tr("Volume"))
         self.volume.setToolTip(self.tr("Volume (Up/Down)"))
         self.captions.setItemText(0, self.tr("Subtitles off"))
-        self.captions.setAccessibleName(self.tr("Subtitles"))
+        name_combo(self.captions, self.tr("Subtitles"))
         self.captions.setToolTip(self.tr("Subtitles (C: on/off)"))
-        self.quality.setAccessibleName(self.tr("Video quality"))
+        name_combo(self.quality, self.tr("Video quality"))
         self.quality.setToolTip(
             self.tr("Video quality: a smaller picture plays on slower computers")
         )
