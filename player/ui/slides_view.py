@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl
-from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtGui import QKeyEvent, QPalette, QResizeEvent
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
@@ -47,6 +47,57 @@ QToolButton:focus, QComboBox:focus, QSlider:focus {
     border: 2px solid palette(highlight); border-radius: 3px;
 }
 """
+
+
+NARRATION_LEAST = 160  # px: the narration bar's least width beside the other controls
+
+
+class _ControlBar(QWidget):
+    """The controls under the page in one row, or the narration's on a row of their own above
+    the others when beside them its bar would be narrower than NARRATION_LEAST: at 853x480
+    (1280x720 at 150 %) it shrank to its knob. Decided from the bar's width alone, so the
+    window may still narrow and the switch never feeds back on itself."""
+
+    narration_at = 3  # in the row: after the page buttons, before the stretch for when wrapped
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(_CONTROLS_STYLE)
+        self.rows = QVBoxLayout(self)
+        self.rows.setContentsMargins(8, 0, 8, 6)
+        self.rows.setSpacing(4)
+        self.row = QHBoxLayout()
+        self.narration = QWidget(self)  # play, position, time, speed
+        self.narration_row = QHBoxLayout(self.narration)
+        self.narration_row.setContentsMargins(0, 0, 0, 0)
+        self.narration_bar: QWidget | None = None
+        self.rows.addLayout(self.row)
+
+    def arrange(self) -> None:
+        if self.narration_bar is None or self.narration.isHidden():
+            return
+        others = [self.row.itemAt(i).widget() for i in range(self.row.count())]
+        shown = [w for w in others if w is not None and w is not self.narration and w.isVisible()]
+        one_row = (
+            self.rows.contentsMargins().left()
+            + self.rows.contentsMargins().right()
+            + sum(w.sizeHint().width() for w in shown)
+            + self.row.spacing() * len(shown)
+            + self.narration_row.sizeHint().width()
+            - self.narration_bar.sizeHint().width()
+            + NARRATION_LEAST
+        )
+        wrapped = self.row.indexOf(self.narration) < 0
+        if self.width() >= one_row and wrapped:
+            self.rows.removeWidget(self.narration)
+            self.row.insertWidget(self.narration_at, self.narration, 1)
+        elif self.width() < one_row and not wrapped:
+            self.row.removeWidget(self.narration)
+            self.rows.insertWidget(0, self.narration)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.arrange()
 
 
 class _PageArea(QScrollArea):
@@ -111,10 +162,9 @@ class SlidesView(UnitView):
         self.area.viewport().installEventFilter(self)
         layout.addWidget(self.area, 1)
 
-        bar = QWidget(self.content)
-        bar.setStyleSheet(_CONTROLS_STYLE)
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(8, 0, 8, 6)
+        self.control_bar = _ControlBar(self.content)
+        bar = self.control_bar
+        row = bar.row
         icon = QStyle.StandardPixmap
         # Arrows in text, not the style's arrow icons: those are triangles, the play icon's shape.
         self.previous_button = self._button(bar, None)
@@ -126,23 +176,25 @@ class SlidesView(UnitView):
         row.addWidget(self.page_label)
         row.addWidget(self.next_button)
 
-        self.play_button = self._button(bar, icon.SP_MediaPlay)
+        narration = bar.narration
+        self.play_button = self._button(narration, icon.SP_MediaPlay)
         self.play_button.clicked.connect(self.toggle_play)
-        self.narration_bar = SeekBar(bar)
+        self.narration_bar = SeekBar(narration)
         self.narration_bar.seek_requested.connect(self.seek_narration)
-        self.time_label = QLabel(bar)
-        self.speed = SpeedBox(bar)
+        bar.narration_bar = self.narration_bar
+        self.time_label = QLabel(narration)
+        self.speed = SpeedBox(narration)
         self.speed.select(self.services.playback.speed)
         self.speed.currentIndexChanged.connect(self._on_speed)
         self.speed.installEventFilter(self)
-        row.addWidget(self.play_button)
-        row.addWidget(self.narration_bar, 1)
-        row.addWidget(self.time_label)
-        row.addWidget(self.speed)
+        bar.narration_row.addWidget(self.play_button)
+        bar.narration_row.addWidget(self.narration_bar, 1)
+        bar.narration_row.addWidget(self.time_label)
+        bar.narration_row.addWidget(self.speed)
+        row.addWidget(narration, 1)
+        row.addStretch(0)  # the room the narration leaves when on its own row
         if self.narration is None:
-            for widget in (self.play_button, self.narration_bar, self.time_label, self.speed):
-                widget.hide()
-            row.addStretch(1)
+            narration.hide()
         else:
             self.narration_bar.set_length(self.narration.duration)
 
@@ -191,6 +243,7 @@ class SlidesView(UnitView):
         self.speed.setToolTip(self.tr("Narration speed ([ slower, ] faster)"))
         self._update_play_button()
         self._update_labels()
+        self.control_bar.arrange()  # the texts' widths changed
         if self._shown_once and not self.has_problem:
             self._render()
 

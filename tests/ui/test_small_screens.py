@@ -9,12 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from player.ui.help_dialog import TITLE_BAR
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
+from player.ui.slides_view import NARRATION_LEAST, SlidesView
 from player.ui.video.controls import VOLUME_LEAST
 from player.ui.video.transcript_panel import READABLE_CHARS, TranscriptPanel
 from player.ui.video.view import VideoView
@@ -232,3 +233,48 @@ def test_help_fits_1366x768_at_150_percent(tmp_path: Path) -> None:
     room_w, room_h, width, height = (int(n) for n in result.stdout.split()[-4:])
     assert (room_w, room_h) == SMALL
     assert width <= room_w and height <= room_h - TITLE_BAR, (width, height)
+
+
+AT_150_720 = (853, 480)  # 1280x720 at 150 %
+
+
+def test_the_narration_bar_keeps_a_usable_width_at_1280x720_at_150_percent(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """Beside the page buttons, the time, the speed and the zoom buttons the narration bar
+    shrank to 15 px, its knob alone. Where it would be narrower than NARRATION_LEAST the
+    narration's controls take a row of their own above the others; at 1280x720 they share one."""
+    profile = services.profiles.add("Awa", "en")
+    services.context.settings.last_profile = profile.id
+    window.start()
+    window.open_course("les-mooc", "phenomene-diaporama")
+    assert window.course_view is not None
+    view = window.course_view.view
+    assert isinstance(view, SlidesView)
+    bar, page_button = view.narration_bar, view.previous_button
+
+    def rows() -> int:
+        top = page_button.mapTo(view, QPoint(0, 0)).y()
+        return 1 if bar.mapTo(view, bar.rect().center()).y() >= top else 2
+
+    _resized(qtbot, window, AT_150_720)
+    assert window.minimumSizeHint().width() <= AT_150_720[0], window.minimumSizeHint()
+    assert window.size().toTuple() == AT_150_720
+    qtbot.waitUntil(lambda: rows() == 2)
+    assert bar.width() >= NARRATION_LEAST, bar.width()
+    controls = view.control_bar.findChildren(QWidget)
+    cut = [
+        w.accessibleName() or type(w).__name__
+        for w in controls
+        if w.isVisible()
+        and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and (
+            w.width() < w.minimumSizeHint().width()
+            or not view.rect().contains(QRect(w.mapTo(view, QPoint(0, 0)), w.size()))
+        )
+    ]
+    assert not cut, cut
+    screenshot(window, f"slides-en-{AT_150_720[0]}x{AT_150_720[1]}.png")
+    _resized(qtbot, window, (WIDTH, HEIGHT))
+    qtbot.waitUntil(lambda: rows() == 1)
+    assert bar.width() >= NARRATION_LEAST, bar.width()
