@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from player.course.manifest import Course, Unit
 from player.library.library import InstalledCourse
-from player.store.database import RecoveryReport, StoreError
+from player.store.database import StoreError
 from player.store.integrity import IntegrityCheck
 from player.store.playback import PlaybackPreferences
 from player.store.profiles import Profile, ProfileError
@@ -584,12 +584,6 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(lambda _r: setattr(self, "help_dialog", None))
         self.help_dialog = dialog
         dialog.open()
-
-    def show_recovery(self, report: RecoveryReport) -> None:
-        """The records file was damaged at start: say what happened, in the learner's words."""
-        from player.ui.records_damage import show_recovery
-
-        show_recovery(report, self)
 
     def show_records_damaged(self, check: IntegrityCheck) -> None:
         """The background check found the records file damaged: say what happens next."""

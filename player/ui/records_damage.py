@@ -96,11 +96,6 @@ def recovery_texts(report: RecoveryReport) -> tuple[str, str]:
     return text, details
 
 
-def show_recovery(report: RecoveryReport, parent: QWidget) -> None:
-    """The records file was damaged at start: say what happened, in the learner's words."""
-    _recovery_box(report, parent).open()
-
-
 def tell_recoveries(reports: list[RecoveryReport], store: Store, parent: QWidget) -> None:
     """The repairs no learner has been shown yet (`Store.untold_recoveries`: this start's, or
     one a command or an earlier start made without a learner seeing it), one box after the
