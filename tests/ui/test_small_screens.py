@@ -17,8 +17,8 @@ from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from player.ui.slides_view import NARRATION_LEAST, SlidesView
 from player.ui.video.controls import VOLUME_LEAST
-from player.ui.video.transcript_panel import READABLE_CHARS, TranscriptPanel
-from player.ui.video.view import VideoView
+from player.ui.video.transcript_panel import READABLE_CHARS, READABLE_LINES, TranscriptPanel
+from player.ui.video.view import PICTURE_LEAST_OVER_TEXT, VideoView
 from tests.support import ROOT
 from tests.ui.conftest import HEIGHT, WIDTH
 from tests.ui.unit_support import screenshot
@@ -278,3 +278,34 @@ def test_the_narration_bar_keeps_a_usable_width_at_1280x720_at_150_percent(  # t
     _resized(qtbot, window, (WIDTH, HEIGHT))
     qtbot.waitUntil(lambda: rows() == 1)
     assert bar.width() >= NARRATION_LEAST, bar.width()
+
+
+def test_the_transcript_under_the_video_shows_five_lines_at_1280x720_at_150_percent(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """Under the picture at 853x480 the transcript's text got 103 px here, a line and a half
+    under its heading in the audit's window (status bar and frame), the picture keeping its
+    180 px. The picture now shrinks first (to 90 px at least): the
+    transcript's text shows READABLE_LINES at the normal size, at every text size, and
+    neither the transcript nor a larger text makes the window taller."""
+    view = _french_video(qtbot, window, services)
+    panel = view.transcript
+    assert panel is not None
+    browser = panel.browser
+    _resized(qtbot, window, AT_150_720)
+    alone = view.surface.height()
+    view.show_transcript(True)
+    qtbot.waitUntil(lambda: _under_the_video(view, panel))
+    text = READABLE_LINES * browser.fontMetrics().lineSpacing()
+    least = text + 2 * browser.document().documentMargin() + 2 * browser.frameWidth()
+    qtbot.waitUntil(lambda: browser.height() >= least)
+    assert view.surface.height() >= PICTURE_LEAST_OVER_TEXT
+    screenshot(window, f"video-transcript-fr-{AT_150_720[0]}x{AT_150_720[1]}.png")
+    for _ in range(8):  # up to the largest text size
+        panel.change_text_size(1)
+        qtbot.wait(1)
+        assert browser.height() >= least
+    assert window.size().toTuple() == AT_150_720
+    panel.change_text_size(0)
+    view.show_transcript(False)
+    qtbot.waitUntil(lambda: view.surface.height() == alone)

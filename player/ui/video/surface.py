@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRectF, QSizeF, Qt
+from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QResizeEvent
 from PySide6.QtMultimediaWidgets import QGraphicsVideoItem
 from PySide6.QtWidgets import (
@@ -32,6 +32,8 @@ from player.course.cue_layout import (
 )
 from player.course.cues import Cue, CueSettings
 
+#: The picture's least size (VideoView lowers its height with the transcript under it).
+PICTURE_LEAST = QSize(320, 180)
 #: Caption text height as a share of the picture's height, and its floor in pixels.
 CAPTION_SCALE = 0.055
 CAPTION_MIN_PX = 14.0
@@ -165,7 +167,7 @@ class VideoSurface(QGraphicsView):
         self.setBackgroundBrush(QColor(0, 0, 0))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(320, 180)
+        self.setMinimumSize(PICTURE_LEAST)
         self.setInteractive(False)
         self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         self.scene_ = QGraphicsScene(self)

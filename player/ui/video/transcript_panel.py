@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QFont, QFontMetrics, QImage
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from player.course.manifest import FileRef
@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 #: The panel reads well from this many average characters a line, in its text size: narrower,
 #: the view puts it under the picture (UnitView.add_aside), not beside it.
 READABLE_CHARS = 25
+#: Lines of its text at the normal size the panel shows at least, under the picture too (the
+#: picture shrinks); larger text shows fewer, so the window never grows taller for it.
+READABLE_LINES = 5
 
 
 class TranscriptPanel(QWidget):
@@ -84,17 +87,23 @@ class TranscriptPanel(QWidget):
             self.load()
 
     def minimumSizeHint(self) -> QSize:
-        """As wide as READABLE_CHARS of the text, in the text size of the moment, with the
-        browser's margins and scroll bar: the least width it is laid out beside the picture."""
+        """As wide as READABLE_CHARS of the text in the text size of the moment, and as tall as
+        its heading and READABLE_LINES of the text at the normal size, with the browser's
+        margins and scroll bar: the least width it is laid out beside the picture, the least
+        height under it (at 853x480 it got a line and a half, its heading most of it)."""
         hint = super().minimumSizeHint()
         browser = self.browser
-        chrome = (
-            2 * browser.document().documentMargin()
-            + 2 * browser.frameWidth()
-            + browser.verticalScrollBar().sizeHint().width()
-        )
-        text = READABLE_CHARS * browser.fontMetrics().averageCharWidth()
-        return QSize(max(hint.width(), round(text + chrome)), hint.height())
+        if browser.isHidden():  # the line saying why it cannot be shown
+            return hint
+        margins = 2 * browser.document().documentMargin() + 2 * browser.frameWidth()
+        chrome = margins + browser.verticalScrollBar().sizeHint().width()
+        metrics = browser.fontMetrics()
+        text = READABLE_CHARS * metrics.averageCharWidth()
+        normal = QFont(browser.font())
+        normal.setPointSizeF(browser.normal_size)
+        lines = READABLE_LINES * QFontMetrics(normal).lineSpacing()
+        height = hint.height() - browser.minimumSizeHint().height() + round(margins + lines)
+        return QSize(max(hint.width(), round(text + chrome)), max(hint.height(), height))
 
     @property
     def text(self) -> str:

@@ -33,10 +33,11 @@ from player.ui.video.media import pause_later, play_later, set_source_later, sto
 from player.ui.video.speed import SPEEDS
 from player.ui.video.stage import Stage
 from player.ui.video.subtitles import Subtitles
-from player.ui.video.surface import VideoSurface
+from player.ui.video.surface import PICTURE_LEAST, VideoSurface
 from player.ui.video.transcript_panel import TranscriptPanel
 
 VOLUME_STEP = 0.1
+PICTURE_LEAST_OVER_TEXT = 90  # px: the picture's least height with the transcript under it
 #: Playing, the position jumped this far or more to the file's end: its data ran out there.
 CUT_SHORT_GAP = 2.0
 #: Seeks closer together than this are one (a held arrow key repeats some 30 times a second).
@@ -592,6 +593,15 @@ class VideoView(UnitView):
         self.subtitles.toggle()
 
     # -- transcript ----------------------------------------------------------------------------
+
+    def place_aside(self) -> None:
+        """Under the picture, the transcript gets its READABLE_LINES and the picture shrinks
+        for them, down to PICTURE_LEAST_OVER_TEXT (at 853x480 the picture kept all the height).
+        Set while the transcript is hidden too, so showing it never makes the window taller."""
+        super().place_aside()
+        under = self.transcript is not None and not self.aside_beside and not self._fullscreen
+        least = PICTURE_LEAST_OVER_TEXT if under else PICTURE_LEAST.height()
+        self.surface.setMinimumHeight(least)
 
     @property
     def transcript_shown(self) -> bool:
