@@ -5,8 +5,11 @@ written to the outbox before anything else happens, so the outbox is always the 
 killed mid-batch sends that batch again on the next run, and the statement ids make the resend
 idempotent (the LRS answers 204, or lists only the ids it did not hold). The answers:
 
-- DELIVERED (200/204): the whole batch is marked delivered (an LRS lists only new ids); a 200
-  listing an id not sent answers another request and is UNEXPECTED below.
+- DELIVERED (204, or a 200 naming every id sent): the whole batch is marked delivered. A 200
+  leaving ids out (an LRS lists only the ids new to it, so a resend partly held gets one; so
+  does a first send from a lying proxy, "200 []", that stored nothing) marks nothing: the batch
+  goes again at once, and an LRS holding it all answers 204; the same answer again is
+  UNEXPECTED below. A 200 listing an id not sent answers another request: UNEXPECTED too.
 - RETRY (no answer, timeout, 408, 429, 5xx): the batch keeps its place; it is due again after an
   exponential backoff with jitter, capped, or after the server's Retry-After. The outbox's
   `take_batch` stops at the first statement not yet due, so nothing younger overtakes it. A

@@ -73,6 +73,14 @@ def _answering(result: PostResult, ids: Sequence[str]) -> PostResult:
     return replace(result, outcome=Outcome.UNEXPECTED, answer=answer[:ANSWER_MAX_CHARS])
 
 
+def _unnamed(result: PostResult, part: Sequence[QueuedStatement]) -> list[QueuedStatement]:
+    """The statements of `part` a 200 does not name (none for a 204 or any other answer)."""
+    if result.outcome is not Outcome.DELIVERED or result.status != 200:
+        return []
+    listed = {i.lower() for i in result.ids}
+    return [s for s in part if s.id.lower() not in listed]
+
+
 def _error_text(result: PostResult) -> str:
     if result.status is None:
         return result.answer or "no answer"
@@ -124,6 +132,7 @@ class BatchSender:
         # stops first, they wait.
         held: list[tuple[QueuedStatement, PostResult]] | None = []
         probing = False  # the batch's last statement is being sent alone to tell (see below)
+        asked_again: set[str] = set()  # ids sent again after a 200 that left some out
         while parts:
             if self._stopped():  # what was refused so far waits, as it was
                 return False
@@ -131,6 +140,28 @@ class BatchSender:
             result = run.client.post_statements([s.body for s in part])
             ids = [s.id for s in part]
             result = _answering(result, ids)
+            unnamed = _unnamed(result, part)
+            if unnamed and not all(i in asked_again for i in ids):
+                # A 200 leaving ids out means "already held" only if the LRS held them: a
+                # first send answered "200 []" by a lying proxy stored nothing. The part goes
+                # again at once, nothing marked: an LRS that holds it all answers 204 (or
+                # names every id); the same answer again is UNEXPECTED below.
+                log.info(
+                    "the LRS answered 200 naming %d of %d statements: sending them again",
+                    len(part) - len(unnamed),
+                    len(part),
+                )
+                asked_again.update(ids)
+                parts.append(part)
+                continue
+            if unnamed:
+                answer = (
+                    f"the LRS answered 200 without naming {len(unnamed)} of {len(part)} "
+                    f"statements, twice: {result.answer}"
+                )
+                result = replace(
+                    result, outcome=Outcome.UNEXPECTED, answer=answer[:ANSWER_MAX_CHARS]
+                )
             outcome = result.outcome
             if outcome is Outcome.RETRY and self._stopped():
                 return False

@@ -127,8 +127,9 @@ class PostResult:
     """One POST statements answer, classified.
 
     `ids` are the statement ids the LRS listed (it may list only those new to it, or none on a
-    204); `answer` is the start of the response body, or the network error when there was no
-    answer: it is what a refused statement is kept with and shown to the learner.
+    204: the engine believes a 200 only when it names every id, see sync.engine); `answer` is
+    the start of the response body, or the network error when there was no answer: it is what
+    a refused statement is kept with and shown to the learner.
     """
 
     outcome: Outcome

@@ -9,7 +9,11 @@ Each POST takes the next fault from a script (`FaultProxy.script`); when the scr
   never learns it was delivered and must resend;
 - `status:CODE[:RETRY_AFTER]`: answer CODE (500, 429, 401...) without forwarding;
 - `stall:SECONDS`: hold the request that long (past the client's read timeout), then drop it;
-- `delay:SECONDS`: wait, then forward and answer (a slow link, for kill tests).
+- `delay:SECONDS`: wait, then forward and answer (a slow link, for kill tests);
+- `fake200[:N]`: answer 200 listing the batch's first N ids (none by default) without
+  forwarding: a server that lies (nothing stored);
+- `cut_over:BYTES`: a body longer than BYTES is cut halfway (half read, the connection closed,
+  nothing forwarded), as a link that drops every so many seconds; a shorter one passes.
 
 Everything the proxy saw is in `log` (fault, statement ids, Ralph's status) for assertions.
 """
@@ -59,14 +63,24 @@ class FaultProxy:
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
+                fault = proxy.next_fault()
+                kind, _, arg = fault.partition(":")
+                if kind == "cut_over" and length > int(arg):
+                    self.rfile.read(length // 2)
+                    proxy.record(Seen("POST", fault, (), None))
+                    self._drop()
+                    return
                 body = self.rfile.read(length)
                 try:
                     ids = tuple(s.get("id", "") for s in json.loads(body))
                 except (ValueError, AttributeError):
                     ids = ()
-                fault = proxy.next_fault()
-                kind, _, arg = fault.partition(":")
-                if kind == "drop_before":
+                if kind == "fake200":
+                    proxy.record(Seen("POST", fault, ids, None))
+                    listed = ids[: int(arg or 0)]
+                    data = json.dumps(listed).encode()
+                    self._relay(200, {"Content-Type": "application/json"}, data)
+                elif kind == "drop_before":
                     proxy.record(Seen("POST", fault, ids, None))
                     self._drop()
                 elif kind == "drop_after":

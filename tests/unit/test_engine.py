@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -348,9 +348,9 @@ def test_retry_while_splitting_keeps_order(outbox: Outbox) -> None:
 
 
 def test_a_200_listing_ids_it_was_not_sent_delivers_nothing(outbox: Outbox) -> None:
-    """An LRS may list only the ids new to it (fewer than sent: the rest it held, all are
-    delivered), but ids that were not in the batch answer another request (a proxy's cached
-    answer, a server mixing up requests): nothing of the batch is known stored."""
+    """An LRS may list only the ids new to it (fewer than sent: the rest it held; asked again,
+    it answers for all), but ids that were not in the batch answer another request (a proxy's
+    cached answer, a server mixing up requests): nothing of the batch is known stored."""
     ids = queue(outbox, "p", [statement(n) for n in range(3)])
     lrs, clock = FakeLrs(), FakeClock()
     foreign = "00000000-0000-4000-8000-000000000000"
@@ -364,6 +364,53 @@ def test_a_200_listing_ids_it_was_not_sent_delivers_nothing(outbox: Outbox) -> N
     clock.advance(10_000)
     report = sync.run()
     assert report.status == "done" and report.profiles[0].delivered == 3, "fewer ids: all held"
+
+
+def _lie(listed: int) -> Callable[[list[dict]], PostResult]:
+    """A server answering 200 with the batch's first `listed` ids, storing nothing."""
+
+    def answer(statements: list[dict]) -> PostResult:
+        ids = tuple(s["id"] for s in statements[:listed])
+        return PostResult(Outcome.DELIVERED, 200, ids=ids, answer=json.dumps(ids))
+
+    return answer
+
+
+@pytest.mark.parametrize("listed", [0, 4])
+def test_a_200_that_leaves_ids_out_twice_marks_nothing_delivered(
+    outbox: Outbox, listed: int
+) -> None:
+    """The audit's "200 []" to a first POST marked all 50 delivered; Ralph held none of them.
+    A 200 leaving ids out is asked again at once; the same answer stops the profile, nothing
+    marked, and the statements go to a server that takes them, each once."""
+    ids = queue(outbox, "p", [statement(n) for n in range(25)])
+    lrs, clock = FakeLrs(), FakeClock()
+    lrs.faults = [_lie(listed), _lie(listed)]
+    sync = engine(outbox, lrs, clock)
+    report = sync.run()
+    [profile] = report.profiles
+    assert (report.status, profile.delivered, profile.waiting) == ("stopped", 0, 25)
+    assert profile.stop == "unexpected_answer" and "without naming" in profile.detail
+    assert outbox.counts("p").delivered == 0 and lrs.requests == [ids[:10], ids[:10]]
+    clock.advance(10_000)
+    report = sync.run()
+    assert (report.status, report.delivered) == ("done", 25)
+    assert lrs.order == ids and len(lrs.requests) == 5
+
+
+def test_a_200_leaving_out_ids_the_lrs_holds_is_confirmed_by_a_204(outbox: Outbox) -> None:
+    """A resend of a batch partly held (stored, the answer lost, more queued behind it): the LRS
+    lists only the new ids; asked again, it answers 204, and every statement is delivered."""
+    ids = queue(outbox, "p", [statement(n) for n in range(6)])
+    lrs, clock = FakeLrs(), FakeClock()
+    lrs.faults = [stored_then_lost(lrs)]
+    sync = engine(outbox, lrs, clock)
+    assert sync.run().delivered == 0
+    more = queue(outbox, "p", [statement(n) for n in range(6, 9)])
+    report = sync.run(force=True)
+    assert (report.status, report.delivered) == ("done", 9)
+    assert lrs.requests[1:] == [ids + more, ids + more]
+    assert lrs.order == ids + more and len(lrs.requests) == 3
 
 
 def test_auth_stops_the_profile_without_burning_retries(outbox: Outbox) -> None:
