@@ -110,6 +110,7 @@ class SyncPanel(SyncPanelLayout):
         self.raise_()
         if profile_id is not None and not self.controller.has_account(profile_id):
             self._focus_account()  # what this learner can do here: add their account
+        self.scroll_to_top(self.focusWidget())  # it opened scrolled to the focused field
 
     def refresh(self) -> None:
         """Count afresh, and tell the status bar too: the panel and it never disagree."""

@@ -241,7 +241,9 @@ class SyncPanelLayout(QDialog):
         table.setFixedHeight(header + rows + 2 * table.frameWidth())
 
     def show_refused(self, rows: list[tuple[str, str, str]]) -> None:
-        """(profile, statement id, server's answer) per row; its buttons act only on a list."""
+        """(profile, statement id, server's answer) per row; its buttons act only on a list.
+        None: the list, its title and buttons hide (the waiting table's Refused column says 0),
+        because empty it took half a 480 px screen and pushed the account form out of sight."""
         self.refused.setRowCount(len(rows))
         for index, row in enumerate(rows):
             for column, text in enumerate(row):
@@ -250,6 +252,16 @@ class SyncPanelLayout(QDialog):
                 self.refused.setItem(index, column, item)
         self.copy_button.setEnabled(bool(rows))
         self.resend_button.setEnabled(bool(rows))
+        for widget in (self.refused_title, self.refused, self.resend_button, self.copy_button):
+            widget.setVisible(bool(rows))
+
+    def scroll_to_top(self, focused: QWidget | None) -> None:
+        """The panel's first lines in sight (the state, and why it matters), and `focused`
+        too, scrolled to no further than it needs."""
+        self.content.layout().activate()
+        self.scroll.verticalScrollBar().setValue(0)
+        if focused is not None and self.content.isAncestorOf(focused):
+            self.scroll.ensureWidgetVisible(focused)
 
     def refused_answers(self) -> dict[str, str]:
         """The server's answer of each listed refused statement, by its id."""

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTableWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTableWidget, QWidget
 
 from player.context import open_context
 from player.paths import Paths
@@ -386,3 +386,65 @@ def test_nothing_of_the_account_form_is_cut_even_in_the_smallest_panel(
         qapp.processEvents()
         seen = QRect(field.mapTo(panel.scroll.viewport(), QPoint(0, 0)), field.size())
         assert panel.scroll.viewport().rect().contains(seen), field
+
+
+def in_sight(panel: SyncPanel, widget: QWidget) -> bool:
+    seen = QRect(widget.mapTo(panel.scroll.viewport(), QPoint(0, 0)), widget.size())
+    return panel.scroll.viewport().rect().contains(seen)
+
+
+def test_at_1280x720_at_150_percent_the_panel_opens_at_its_top_without_an_empty_refused_list(
+    qapp: QApplication,
+    theme: Theme,
+    monkeypatch: pytest.MonkeyPatch,
+    panel: SyncPanel,
+    store: Store,
+) -> None:
+    """On a 853x480 screen the panel opened scrolled to the address field, the line saying
+    that the records stay on this computer scrolled away, and the empty Refused list took
+    192 px of it. Without refused statements that list, its title and buttons hide, and the
+    panel opens at its top, the first empty field of the form in sight too."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _: QRect(0, 0, 853, 480))
+    sam = store.profiles.add("Sam").id
+    queue(store, sam, 19)
+    panel.open_for(sam)
+    for _ in range(4):
+        qapp.processEvents()
+    assert panel.height() <= 480 - 40
+    assert panel.focusWidget() is panel.endpoint
+    assert panel.scroll.verticalScrollBar().value() == 0
+    assert "kept on this computer" in panel.state.text()
+    assert in_sight(panel, panel.state) and in_sight(panel, panel.endpoint)
+    hidden = (panel.refused_title, panel.refused, panel.resend_button, panel.copy_button)
+    assert not any(widget.isVisibleTo(panel) for widget in hidden)
+    store.outbox.mark_poison("s-0", "HTTP 400: refused")
+    panel.refresh()
+    assert all(widget.isVisibleTo(panel) for widget in hidden)
+    assert panel.refused.rowCount() == 1 and panel.resend_button.isEnabled()
+
+
+def test_the_panel_opens_at_its_top_and_scrolls_only_as_far_as_its_focused_field_needs(
+    qapp: QApplication,
+    theme: Theme,
+    monkeypatch: pytest.MonkeyPatch,
+    panel: SyncPanel,
+    store: Store,
+) -> None:
+    """With refused statements listed, the form is further down: the panel scrolls the least
+    that shows the address field, not to put it at the top; opened again (the window keeps
+    its panel), it does not stay where the learner left it."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _: QRect(0, 0, 853, 480))
+    amina, _ = shared_laptop(store)
+    panel.open_for(amina)
+    for _ in range(4):
+        qapp.processEvents()
+    bar = panel.scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    panel.close()
+    panel.open_for(amina)
+    for _ in range(4):
+        qapp.processEvents()
+    assert panel.focusWidget() is panel.endpoint and in_sight(panel, panel.endpoint)
+    assert 0 < bar.value() < bar.maximum()
+    field = panel.endpoint.mapTo(panel.scroll.viewport(), QPoint(0, 0)).y()
+    assert field > panel.scroll.viewport().height() // 2, "scrolled past what it needed"
