@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QRect,
+    QRectF,
     QSize,
     QSortFilterProxyModel,
     Qt,
@@ -34,6 +35,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPalette,
+    QPen,
     QShortcut,
 )
 from PySide6.QtWidgets import (
@@ -57,7 +59,7 @@ from player.ui.i18n import fill
 from player.ui.language_names import language_name
 from player.ui.menu_texts import translated_menu_path
 from player.ui.resume import ResumePoint, continue_text, resume_point
-from player.ui.theme import colors_from_palette
+from player.ui.theme import FOCUS_RING, colors_from_palette
 from player.ui.tooltips import plain_tooltip
 
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -237,12 +239,19 @@ class CardDelegate(QStyledItemDelegate):
         path = QPainterPath()
         path.addRoundedRect(rect, 6, 6)
         painter.fillPath(path, palette.color(QPalette.ColorRole.Base))
-        border = QColor(colors.accent if selected or focused else colors.border)
+        border = QColor(colors.accent if selected else colors.border)
         pen = painter.pen()
         pen.setColor(border)
-        pen.setWidth(3 if focused else (2 if selected else 1))
+        pen.setWidth(2 if selected else 1)
         painter.setPen(pen)
         painter.drawPath(path)
+        if focused:  # the buttons' focus ring, outside the card: selected is the accent border
+            ring = QPainterPath()
+            half = FOCUS_RING / 2
+            ring.addRoundedRect(
+                QRectF(rect).adjusted(-1 - half, -1 - half, 1 + half, 1 + half), 8, 8
+            )
+            painter.strokePath(ring, QPen(QColor(colors.focus), FOCUS_RING))
 
         cover_rect = QRect(rect.left() + 1, rect.top() + 1, rect.width() - 2, 0)
         cover_rect.setHeight(int(cover_rect.width() * 9 / 16))

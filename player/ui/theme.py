@@ -4,6 +4,11 @@ Fusion everywhere, so the app looks the same on every desktop and in the offscre
 palette switches live when the system scheme changes. `CARTABLE_COLOR_SCHEME=dark|light` forces
 one (screenshots, tests, a lab admin who wants it). Sizes are in points and layouts, never fixed
 pixels, so 200% scaling (QT_SCALE_FACTOR=2) stays usable.
+
+The borders that tell a control apart (a field, a progress bar, a radio button's circle) reach
+3:1 against what surrounds them (WCAG 1.4.11); separators may stay subtle. When the system asks
+for high contrast (Qt's contrast preference, or `CARTABLE_CONTRAST=high|normal` to force it) a
+stronger variant of each palette is used, and it follows the system's changes live.
 """
 
 from __future__ import annotations
@@ -18,10 +23,14 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 
 Scheme = Literal["light", "dark"]
 SCHEME_ENV = "CARTABLE_COLOR_SCHEME"
+CONTRAST_ENV = "CARTABLE_CONTRAST"
 DEFAULT_ACCENT = "#1f6feb"
 #: The frame drawn inside the current row of a focused list (px): list rows that must keep their
 #: text clear of it are made that much taller (`AssessmentView`'s results and review).
 FOCUS_OUTLINE = 2
+#: A push button's focus ring (px): drawn in its margin, outside its own 1 px border, so the label
+#: never moves and a filled (primary) button keeps its fill inside the ring.
+FOCUS_RING = 3
 
 
 @dataclass(frozen=True)
@@ -32,7 +41,13 @@ class Colors:
     text: str
     muted: str
     button: str
+    #: separators and containers (a list's frame, a banner): may stay subtle
     border: str
+    #: what tells a control apart (a field, a progress bar, a radio's circle): 3:1 on its ground
+    control_border: str
+    #: the ring around the button or card the keyboard is on: never the accent, which means
+    #: "primary" on a button and "selected" on a card
+    focus: str
     accent: str
     accent_text: str
     good: str
@@ -40,9 +55,11 @@ class Colors:
     warn: str
 
 
-def colors_for(scheme: Scheme, accent: str = DEFAULT_ACCENT) -> Colors:
+def colors_for(scheme: Scheme, accent: str = DEFAULT_ACCENT, *, high: bool = False) -> Colors:
+    """`high`: the system asked for high contrast: black and white grounds, darker (lighter)
+    borders and secondary text."""
     if scheme == "dark":
-        return Colors(
+        colors = Colors(
             window="#1e1f22",
             base="#26282c",
             alt_base="#2d3035",
@@ -50,13 +67,29 @@ def colors_for(scheme: Scheme, accent: str = DEFAULT_ACCENT) -> Colors:
             muted="#a4a7ad",
             button="#33363b",
             border="#4a4e55",
+            control_border="#80858e",
+            focus="#e8e8ea",
             accent=_lighter(accent),
             accent_text="#0b0c0e",
             good="#4cc38a",
             bad="#f2746b",
             warn="#e5b341",
         )
-    return Colors(
+        if high:
+            colors = replace(
+                colors,
+                window="#000000",
+                base="#0e0f11",
+                alt_base="#1a1b1e",
+                text="#ffffff",
+                muted="#d2d4d8",
+                button="#24262a",
+                border="#9a9ea6",
+                control_border="#d2d4d8",
+                focus="#ffffff",
+            )
+        return colors
+    colors = Colors(
         window="#f4f5f7",
         base="#ffffff",
         alt_base="#eef0f3",
@@ -64,12 +97,27 @@ def colors_for(scheme: Scheme, accent: str = DEFAULT_ACCENT) -> Colors:
         muted="#5b616b",
         button="#e9ebef",
         border="#c3c8d0",
+        control_border="#767b84",
+        focus="#1b1d21",
         accent=accent,
         accent_text="#ffffff",
         good="#1a7f4b",
         bad="#c0362c",
         warn="#8a5a00",
     )
+    if high:
+        colors = replace(
+            colors,
+            window="#ffffff",
+            alt_base="#e6e8ec",
+            text="#000000",
+            muted="#33373d",
+            button="#e6e8ec",
+            border="#6b7079",
+            control_border="#1b1d21",
+            focus="#000000",
+        )
+    return colors
 
 
 def _lighter(color: str) -> str:
@@ -90,6 +138,15 @@ def system_scheme() -> Scheme:
         return forced  # type: ignore[return-value]
     hint = QGuiApplication.styleHints().colorScheme()
     return "dark" if hint == Qt.ColorScheme.Dark else "light"
+
+
+def system_high_contrast() -> bool:
+    """The system's contrast preference (Qt 6.10+), unless `CARTABLE_CONTRAST` forces one."""
+    forced = os.environ.get(CONTRAST_ENV, "").strip().lower()
+    if forced in ("high", "normal"):
+        return forced == "high"
+    hints = QGuiApplication.styleHints().accessibility()
+    return hints.contrastPreference() == Qt.ContrastPreference.HighContrast
 
 
 def palette_for(c: Colors) -> QPalette:
@@ -135,14 +192,28 @@ def scroll_bar_palette(c: Colors) -> QPalette:
     return p
 
 
+def indicator_palette(c: Colors) -> QPalette:
+    """The palette of check boxes and radio buttons: Fusion draws their box's or circle's outline
+    as the Window colour darker(140) (the Text colour only under a platform high-contrast theme),
+    no role of its own: 1.1:1 on the dark ground, 2.3:1 on the light one. A check box paints no
+    Window ground, so its Window is set to what darkens into `control_border`."""
+    p = palette_for(c)
+    p.setColor(QPalette.ColorRole.Window, QColor(c.control_border).lighter(140))
+    return p
+
+
 def style_sheet(c: Colors) -> str:
     """Only what the palette cannot say: a focus ring that cannot be missed, roomy controls.
 
-    A dialog's default button (what Enter presses) is filled with the accent, never outlined:
-    an outline is the focus ring, and a dialog must not seem to have two focused controls; a
-    primary or default button that cannot be pressed loses the fill, like any disabled one. A
-    check box or a radio button keeps a transparent border the width of the ring, so focus never
-    moves its label.
+    A button's focus ring is a thick ring in the focus colour (text-dark, or text-light), drawn in
+    a margin every button keeps, outside its own border, never a fill: the accent fill says
+    "primary" (`#primary`, or a dialog's default button: what Enter presses there). A focused
+    primary button shows both, its fill inside the ring. Outside a dialog, a button Qt makes
+    "default" because it has the keyboard (an auto-default button) is not filled: that was the
+    focus looking like a second primary button ("Check" and "Next question" both blue). A primary
+    or default button that cannot be pressed loses the fill, like any disabled one. A check box or
+    a radio button keeps a transparent border the width of the ring, so focus never moves its
+    label.
 
     A combo box's list is painted as menu items taking the box's own rule (its base background),
     so the item under the keyboard is given the highlight and its text explicitly: without it,
@@ -166,38 +237,43 @@ def style_sheet(c: Colors) -> str:
     buttons' padding and min-height made it taller than Qt placed it, so its cross hung over the
     field's bottom border (the library's and the catalog's search)."""
     handle = _mix(c.border, c.muted)
+    margin = FOCUS_RING - 1  # the ring's room outside the 1 px border
     return f"""
 QPushButton, QToolButton {{
     background: {c.button}; color: {c.text}; border: 1px solid {c.border};
     border-radius: 4px; padding: 0.3em 0.9em; min-height: 1.4em;
 }}
+QPushButton {{ margin: {margin}px; }}
 QPushButton:hover, QToolButton:hover {{ border-color: {c.accent}; }}
 QPushButton:pressed, QToolButton:pressed {{ background: {c.alt_base}; }}
 QPushButton:disabled, QToolButton:disabled {{ color: {c.muted}; }}
-QPushButton:default, QPushButton#primary {{
+QDialog QPushButton:default, QPushButton#primary {{
     background: {c.accent}; color: {c.accent_text}; border-color: {c.accent};
 }}
-QPushButton:default:disabled, QPushButton#primary:disabled {{
+QDialog QPushButton:default:disabled, QPushButton#primary:disabled {{
     background: {c.button}; color: {c.muted}; border-color: {c.border};
 }}
 QCheckBox, QRadioButton {{
     border: 2px solid transparent; border-radius: 4px; padding: 0.1em 0.3em;
 }}
-QPushButton:focus, QToolButton:focus, QLineEdit:focus, QComboBox:focus, QListView:focus,
-QTreeView:focus, QTableView:focus, QTextBrowser:focus, QCheckBox:focus, QRadioButton:focus,
-QSpinBox:focus, QSlider:focus {{
+QToolButton:focus, QLineEdit:focus, QComboBox:focus, QListView:focus, QTreeView:focus,
+QTableView:focus, QTextBrowser:focus, QCheckBox:focus, QRadioButton:focus, QSpinBox:focus,
+QSlider:focus {{
     border: 2px solid {c.accent}; outline: none;
 }}
+QPushButton:focus {{
+    border: {FOCUS_RING}px solid {c.focus}; border-radius: 6px; margin: 0; outline: none;
+}}
+QDialog QPushButton:default:focus, QPushButton#primary:focus {{ border-color: {c.focus}; }}
 QListView:focus, QTreeView:focus, QTableView:focus {{
     outline: {FOCUS_OUTLINE}px solid {c.accent};
 }}
 QTabBar::tab:focus {{ border: 2px solid {c.accent}; border-radius: 3px; }}
-QPushButton:default:focus {{ border: 2px solid {c.text}; }}
-QPushButton#primary:focus {{ border: 3px solid {c.text}; }}
 QLineEdit, QComboBox, QSpinBox {{
-    background: {c.base}; border: 1px solid {c.border}; border-radius: 4px; padding: 0.25em 0.4em;
+    background: {c.base}; border: 1px solid {c.control_border}; border-radius: 4px;
+    padding: 0.25em 0.4em;
 }}
-QLineEdit QToolButton {{ border: none; padding: 0; min-height: 0; }}
+QLineEdit QToolButton {{ border: none; padding: 0; min-height: 0; margin: 0; }}
 QComboBox::item {{ color: {c.text}; background: {c.base}; }}
 QMenuBar::item {{ background: transparent; padding: 0.2em 0.6em; }}
 QMenuBar::item:selected {{ background: {c.accent}; color: {c.accent_text}; border-radius: 3px; }}
@@ -209,7 +285,7 @@ QLabel#heading {{ font-size: 15pt; font-weight: 600; }}
 QLabel#subheading {{ font-size: 11pt; font-weight: 600; }}
 QFrame#banner {{ background: {c.alt_base}; border: 1px solid {c.border}; border-radius: 6px; }}
 QProgressBar {{
-    border: 1px solid {c.border}; border-radius: 3px; background: {c.base};
+    border: 1px solid {c.control_border}; border-radius: 3px; background: {c.base};
     text-align: center; max-height: 0.9em;
 }}
 QProgressBar::chunk {{ background: {c.accent}; border-radius: 2px; }}
@@ -240,7 +316,8 @@ STYLE_ARGS = ["-style", "Fusion"]
 
 
 class Theme(QObject):
-    """Applies the palette for the current scheme and re-applies it when the system changes."""
+    """Applies the palette for the current scheme and contrast, and re-applies it when the system
+    changes either."""
 
     def __init__(self, app: QApplication, accent: str = "", *, set_style: bool = True) -> None:
         """`set_style=False` when the application was made with `STYLE_ARGS` (the player's start:
@@ -250,28 +327,37 @@ class Theme(QObject):
         self.app = app
         self.accent = accent if accent and QColor(accent).isValid() else DEFAULT_ACCENT
         self.scheme: Scheme = "light"
+        self.high_contrast = False
         self.colors = colors_for("light", self.accent)
         if set_style:
             style = QStyleFactory.create("Fusion")
             if style is not None:
                 app.setStyle(style)
-        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_changed)
-        self.apply(system_scheme())
+        hints = QGuiApplication.styleHints()
+        hints.colorSchemeChanged.connect(self._system_changed)
+        hints.accessibility().contrastPreferenceChanged.connect(self._system_changed)
+        self.apply(system_scheme(), system_high_contrast())
 
-    def apply(self, scheme: Scheme) -> None:
+    def apply(self, scheme: Scheme, high_contrast: bool = False) -> None:
         self.scheme = scheme
-        self.colors = colors_for(scheme, self.accent)
+        self.high_contrast = high_contrast
+        self.colors = colors_for(scheme, self.accent, high=high_contrast)
         self.app.setPalette(palette_for(self.colors))
         self.app.setPalette(scroll_bar_palette(self.colors), "QScrollBar")
+        for kind in ("QCheckBox", "QRadioButton"):
+            self.app.setPalette(indicator_palette(self.colors), kind)
         self.app.setStyleSheet(style_sheet(self.colors))
 
-    def _system_changed(self, _scheme: Qt.ColorScheme) -> None:
-        self.apply(system_scheme())
+    def _system_changed(self, *_args: object) -> None:
+        self.apply(system_scheme(), system_high_contrast())
 
 
 def colors_from_palette(palette: QPalette) -> Colors:
-    """The colours matching a palette (painted widgets: delegates, icons)."""
-    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    """The colours matching a palette (painted widgets: delegates, icons). Told by its text, not
+    its ground: a check box's Window is not the window's (`indicator_palette`)."""
+    dark = palette.color(QPalette.ColorRole.Text).lightness() >= 128
+    scheme: Scheme = "dark" if dark else "light"
+    high = palette.color(QPalette.ColorRole.Text) == QColor(colors_for(scheme, high=True).text)
     chosen = palette.color(QPalette.ColorRole.Highlight).name()
-    colors = colors_for("dark" if dark else "light", DEFAULT_ACCENT)
+    colors = colors_for(scheme, DEFAULT_ACCENT, high=high)
     return replace(colors, accent=chosen)

@@ -223,20 +223,42 @@ def _accent_pixels(view, row: int) -> int:  # type: ignore[no-untyped-def]
     return found
 
 
+def _ring_pixels(view, row: int) -> int:  # type: ignore[no-untyped-def]
+    """Pixels of the focus colour in the margin around a card, where only its focus ring goes."""
+    from player.ui.theme import colors_from_palette
+
+    ring = QColor(colors_from_palette(view.palette()).focus)
+    image = view.cards.surface.grab().toImage()
+    rect = view.cards.visualRect(view.filter.index(row, 0))
+    band = [
+        (x, y)
+        for x in range(rect.left(), rect.left() + 4)
+        for y in range(rect.top(), rect.bottom())
+    ]
+    band += [
+        (x, y) for x in range(rect.left(), rect.right()) for y in range(rect.top(), rect.top() + 4)
+    ]
+    return sum(1 for x, y in band if image.pixelColor(x, y) == ring)
+
+
 def test_the_current_card_and_only_it_has_the_accent_border(
     qtbot, tmp_path: Path, window: MainWindow, services: ShellServices
 ) -> None:
+    """Selected is the accent border; keyboard focus is the buttons' focus ring around it, in
+    its own colour (it was a 3 px accent border against a selected card's 2 px: hard to tell)."""
     view = library_with_toy(window, services, tmp_path)
     view.cards.setFocus()
     view.cards.setCurrentIndex(view.filter.index(0, 0))
-    focused = _accent_pixels(view, 0)
-    assert focused > 100 and _accent_pixels(view, 1) == 0
+    assert _accent_pixels(view, 0) > 100 and _accent_pixels(view, 1) == 0
+    assert _ring_pixels(view, 0) > 100 and _ring_pixels(view, 1) == 0
     qtbot.keyClick(view.cards, Qt.Key.Key_Right)
     assert view.cards.currentIndex().row() == 1
     assert _accent_pixels(view, 1) > 100 and _accent_pixels(view, 0) == 0
-    view.search.setFocus()  # still selected, no longer focused: a thinner border
+    assert _ring_pixels(view, 1) > 100 and _ring_pixels(view, 0) == 0
+    view.search.setFocus()  # still selected, no longer focused: the accent border, no ring
     qtbot.waitUntil(lambda: not view.cards.hasFocus())
-    assert 100 < _accent_pixels(view, 1) < focused
+    assert _accent_pixels(view, 1) > 100
+    assert _ring_pixels(view, 1) == 0
 
 
 def test_covers_are_kept_at_card_size_and_a_damaged_one_is_made_again(

@@ -4,17 +4,22 @@ check box's label (its border is always there, transparent until focused)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLineEdit,
     QMainWindow,
+    QProgressBar,
+    QPushButton,
     QRadioButton,
+    QSpinBox,
     QStyle,
     QStyleOptionButton,
     QStyleOptionSlider,
@@ -25,7 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from player.ui.theme import Theme
+from player.ui.button import Button
+from player.ui.theme import Theme, colors_for, colors_from_palette
+
+
+def _on_screen(widget: QWidget) -> QImage:
+    """The widget as the window shows it: its own grab() fills its margins with its background."""
+    window = widget.window()
+    return window.grab(QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())).toImage()
 
 
 def _dialog() -> tuple[QDialog, QLineEdit, QCheckBox, QDialogButtonBox]:
@@ -82,16 +94,16 @@ def test_a_default_button_is_filled_not_ringed_like_focus(
         [ok] = [b for b in buttons.buttons() if b.isDefault()]
         line.setFocus()  # the keyboard is in the text field: only it may look focused
         qapp.processEvents()
-        picture = ok.grab().toImage()
+        picture = _on_screen(ok)
         middle = picture.height() // 2
         fill, edge = picture.pixelColor(6, middle), picture.pixelColor(0, middle)
         assert fill == QColor(colors.accent), scheme  # a filled button, not an outline
         assert edge != QColor(colors.text), scheme
         ok.setFocus(Qt.FocusReason.TabFocusReason)
         qapp.processEvents()
-        picture = ok.grab().toImage()
+        picture = _on_screen(ok)
         assert picture.pixelColor(6, middle) == QColor(colors.accent), scheme
-        assert picture.pixelColor(0, middle) == QColor(colors.text), scheme  # the focus ring
+        assert picture.pixelColor(0, middle) == QColor(colors.focus), scheme  # the focus ring
     theme.apply("light")
 
 
@@ -299,4 +311,166 @@ def test_a_line_edit_clear_button_sits_inside_the_field(
         inside = line.rect().adjusted(2, 2, -2, -2)
         assert inside.contains(clear.geometry()), (scheme, clear.geometry(), line.rect())
         assert abs(clear.geometry().center().y() - line.rect().center().y()) <= 1, scheme
+    theme.apply("light")
+
+
+SCHEMES = [("light", False), ("dark", False), ("light", True), ("dark", True)]
+
+
+def _ground(picture: QImage) -> QColor:
+    return picture.pixelColor(picture.width() - 1, picture.height() - 1)
+
+
+def _most_contrasting(picture: QImage, area: QRect, ground: QColor) -> float:
+    return max(
+        _contrast(picture.pixelColor(x, y), ground)
+        for x in range(area.left(), area.right() + 1)
+        for y in range(area.top(), area.bottom() + 1)
+    )
+
+
+@pytest.mark.parametrize(("scheme", "high"), SCHEMES)
+def test_the_borders_that_tell_a_control_apart_reach_3_to_1(
+    qtbot, qapp: QApplication, theme: Theme, scheme: str, high: bool
+) -> None:
+    """WCAG 1.4.11: a field's, a progress bar's (an empty one too) and an unchecked radio's or
+    check box's outline against the window and their own ground. They were 1.5:1 (#c3c8d0 on
+    #f4f5f7), and the radio's circle, Fusion's Window darker(140), 1.1:1 in the dark theme."""
+    theme.apply(scheme, high)  # type: ignore[arg-type]
+    c = theme.colors
+    for ground in (c.window, c.base):
+        assert _contrast(QColor(c.control_border), QColor(ground)) >= 3, (scheme, high, ground)
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    line, spin, combo = QLineEdit(window), QSpinBox(window), QComboBox(window)
+    empty = QProgressBar(window)
+    empty.setValue(0)
+    radio, check = QRadioButton("23 000", window), QCheckBox("5 millions", window)
+    for widget in (line, spin, combo, empty, radio, check):
+        layout.addWidget(widget)
+    qtbot.addWidget(window)
+    window.show()
+    qapp.processEvents()
+    ground = QColor(c.window)
+    for widget in (line, spin, combo, empty):
+        picture = _on_screen(widget)
+        edge = picture.pixelColor(0, picture.height() // 2)
+        inside = picture.pixelColor(4, picture.height() // 2)
+        assert _contrast(edge, ground) >= 3, (scheme, high, type(widget).__name__, edge.name())
+        assert _contrast(edge, inside) >= 3, (scheme, high, type(widget).__name__, edge.name())
+    for button in (radio, check):
+        option = QStyleOptionButton()
+        button.initStyleOption(option)
+        element = (
+            QStyle.SubElement.SE_RadioButtonIndicator
+            if button is radio
+            else QStyle.SubElement.SE_CheckBoxIndicator
+        )
+        indicator = button.style().subElementRect(element, option, button)
+        picture = _on_screen(button)
+        assert _ground(picture) == ground, scheme  # the check box's own Window is never painted
+        outline = _most_contrasting(picture, indicator, ground)
+        assert outline >= 3, (scheme, high, type(button).__name__, outline)
+    theme.apply("light")
+
+
+def _quiz_buttons() -> tuple[QWidget, QPushButton, QPushButton]:
+    """As the quiz page has them, in the main window (not a dialog): "Check" primary, the
+    others pressed by Enter when focused (auto-default)."""
+    page = QWidget()
+    layout = QHBoxLayout(page)
+    answer = QRadioButton("160 000", page)
+    check, following = Button("Check", page), Button("Next question", page)
+    check.setObjectName("primary")
+    for button in (check, following):
+        button.setAutoDefault(True)
+    for widget in (answer, check, following):
+        layout.addWidget(widget)
+    return page, check, following
+
+
+@pytest.mark.parametrize(("scheme", "high"), SCHEMES)
+def test_a_focused_button_is_ringed_not_filled_like_the_primary_one(
+    qtbot, qapp: QApplication, theme: Theme, scheme: str, high: bool
+) -> None:
+    """One Tab from an answer put the keyboard on "Next question", which Qt then treats as
+    default: it was filled with the accent like "Check", the primary button, and only a 1 px
+    darker border told them apart. Focus is a ring in its own colour outside the button; the
+    fill stays the primary's, and the focused primary shows both."""
+    theme.apply(scheme, high)  # type: ignore[arg-type]
+    c = theme.colors
+    page, check, following = _quiz_buttons()
+    qtbot.addWidget(page)
+    page.show()
+    page.findChild(QRadioButton).setFocus()
+    qapp.processEvents()
+    unfocused_primary = _on_screen(check)
+    unfocused_other = _on_screen(following)
+    following.setFocus(Qt.FocusReason.TabFocusReason)
+    qapp.processEvents()
+    assert following.hasFocus() and following.isDefault()  # what made it look primary
+    focused_other = _on_screen(following)
+    middle = focused_other.height() // 2
+    ring, fill = QColor(c.focus), QColor(c.accent)
+    # the focused button: a ring, its own fill kept, nothing like the primary's
+    assert focused_other.pixelColor(0, middle) == ring, scheme
+    assert focused_other.pixelColor(8, middle) == QColor(c.button), scheme
+    assert unfocused_other.pixelColor(8, middle) == QColor(c.button), scheme
+    assert _on_screen(check) == unfocused_primary  # the primary untouched by it
+    primary_edge = unfocused_primary.pixelColor(0, middle)
+    assert primary_edge == QColor(c.window), scheme  # the primary has no ring...
+    assert unfocused_primary.pixelColor(8, middle) == fill, scheme  # ...only its fill
+    assert _contrast(ring, primary_edge) >= 3, (scheme, high)  # the ring shows on the window
+    assert ring != fill and _contrast(ring, QColor(c.button)) >= 3, (scheme, high)
+    # the focused primary: both the ring and its fill
+    check.setFocus(Qt.FocusReason.BacktabFocusReason)
+    qapp.processEvents()
+    focused_primary = _on_screen(check)
+    assert focused_primary.pixelColor(0, middle) == ring, scheme
+    assert focused_primary.pixelColor(8, middle) == fill, scheme
+    assert _on_screen(following) == unfocused_other, scheme
+    theme.apply("light")
+
+
+def test_the_focus_ring_takes_no_room(qtbot, qapp: QApplication, theme: Theme) -> None:
+    """The ring is drawn in a margin every button keeps: a plain push button asks the same size
+    focused or not, so its text is never cut when the keyboard lands on it."""
+    window = QWidget()
+    layout = QHBoxLayout(window)
+    plain, other = QPushButton("Finish the quiz", window), QPushButton("Previous", window)
+    layout.addWidget(plain)
+    layout.addWidget(other)
+    qtbot.addWidget(window)
+    window.show()
+    other.setFocus()
+    qapp.processEvents()
+    size = plain.sizeHint()
+    plain.setFocus(Qt.FocusReason.TabFocusReason)
+    qapp.processEvents()
+    assert plain.hasFocus() and plain.sizeHint() == size
+
+
+def test_high_contrast_is_followed_when_the_system_changes_it(
+    qtbot, qapp: QApplication, theme: Theme, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Qt 6.10+ tells the system's contrast preference and signals its changes: the theme takes
+    the high-contrast variant (stronger borders and secondary text) as they come."""
+    normal = colors_for("light")
+    high = colors_for("light", high=True)
+    assert _contrast(QColor(high.text), QColor(high.window)) > _contrast(
+        QColor(normal.text), QColor(normal.window)
+    )
+    for field in ("muted", "border", "control_border"):
+        stronger = _contrast(QColor(getattr(high, field)), QColor(high.window))
+        assert stronger > _contrast(QColor(getattr(normal, field)), QColor(normal.window)), field
+    monkeypatch.setenv("CARTABLE_COLOR_SCHEME", "light")
+    hints = QGuiApplication.styleHints().accessibility()
+    monkeypatch.setenv("CARTABLE_CONTRAST", "high")
+    hints.contrastPreferenceChanged.emit(Qt.ContrastPreference.HighContrast)
+    assert theme.high_contrast and theme.colors == high
+    assert qapp.palette().color(QPalette.ColorRole.Text) == QColor(high.text)
+    assert colors_from_palette(qapp.palette()) == high
+    monkeypatch.setenv("CARTABLE_CONTRAST", "normal")
+    hints.contrastPreferenceChanged.emit(Qt.ContrastPreference.NoPreference)
+    assert not theme.high_contrast and theme.colors == normal
     theme.apply("light")
