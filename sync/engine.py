@@ -11,7 +11,10 @@ idempotent (the LRS answers 204, or lists only the ids it did not hold). The ans
   goes again at once, and an LRS holding it all answers 204; the same answer again is
   UNEXPECTED below. A 200 listing an id not sent answers another request: UNEXPECTED too.
 - RETRY (no answer, timeout, 408, 429, 5xx): the batch keeps its place; it is due again after an
-  exponential backoff with jitter, capped, or after the server's Retry-After. The outbox's
+  exponential backoff with jitter, capped, or after the server's Retry-After. A batch that got no
+  answer at all (cut mid-body, timed out) halves the batch size for its server, down to 1: a
+  link that drops every 20 s never carries a 68 KB body, a shorter one goes; 4 batches in a row
+  then delivered whole double it back, up to `batch_size` (kept in memory, per engine). The outbox's
   `take_batch` stops at the first statement not yet due, so nothing younger overtakes it. A
   retry time further ahead than the longest wait the engine sets was set before the wall clock
   went back: it is due at once (`_horizon`), never days on.
@@ -70,7 +73,7 @@ from collections.abc import Callable, Sequence
 
 from sync.conditions import Reachability
 from sync.credentials import CredentialsError
-from sync.engine_batch import BatchSender, Poster, ProfileRun
+from sync.engine_batch import BatchSender, LinkSize, Poster, ProfileRun
 from sync.engine_options import Clock, EngineOptions, SystemClock
 from sync.engine_reports import (
     ProfileReport,
@@ -138,6 +141,7 @@ class SyncEngine:
         self._rng = rng or random.Random()
         self._lock = threading.Lock()
         self._not_before: dict[str, float] = {}  # Retry-After, kept even by a forced run
+        self._sizes: dict[str, LinkSize] = {}  # batch size per server after no answer
         # Shared with the other processes of this installation (GUI and `cartable sync`).
         self.process_lock = process_lock
 
@@ -207,6 +211,7 @@ class SyncEngine:
             self._not_before,
             self._progress,
             cancel.is_set,
+            self._sizes,
         )
         deadline = started + patience
         status: RunStatus = "done"
@@ -291,11 +296,14 @@ class SyncEngine:
             head = self.outbox.next_due(run.profile_id)
             jumped = head is not None and head > now + self._horizon()  # see `_horizon`
             take_at = math.inf if run.force or jumped else now
-            batch = self.outbox.take_batch(run.profile_id, self.options.batch_size, take_at)
+            size = sender.batch_size(run)
+            batch = self.outbox.take_batch(run.profile_id, size, take_at)
             if not batch:
                 return
             if not sender.send(run, batch):
                 return
+            if len(batch) == size:  # a whole batch went: the link carries it
+                sender.delivered_whole(run)
 
     def _progress(self, kind: ProgressKind, run: ProfileRun, count: int, detail: str = "") -> None:
         if self.on_progress is not None:

@@ -122,6 +122,13 @@ def target_of(endpoint: str, auth: BasicAuth | BearerAuth | None) -> str:
     return endpoint
 
 
+def server_of(target: str) -> str:
+    """The server of a `target_of` (scheme, host and port): what the profiles sharing it share,
+    a Retry-After, a link that drops long bodies or a server that hangs."""
+    parts = urlsplit(target.split(" ", 1)[0])
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 @dataclass(frozen=True)
 class PostResult:
     """One POST statements answer, classified.

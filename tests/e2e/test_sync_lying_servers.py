@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import requests
 
 from player.player_sync import PlayerSync
 from sync.engine import EngineOptions
@@ -110,19 +111,49 @@ def test_a_resend_partly_held_is_delivered_on_ralphs_204(
     learner: Learner,
     ralph_statements: Callable[..., list[dict]],
 ) -> None:
-    """Ralph lists only the ids new to it: a batch it partly holds (stored, its answer lost,
-    then more statements queued behind) is answered with some ids, asked again, answered 204."""
+    """Ralph lists only the ids new to it: a batch it partly holds (posted by a process killed
+    before it marked anything, then more statements queued behind) is answered with some ids,
+    asked again, answered 204."""
     queued = _queue(learner, 10)
-    proxy.script = ["drop_after"]
+    posted = requests.post(
+        server.statements_url,
+        data=b"[" + b",".join(queued.values()) + b"]",
+        headers={"Content-Type": "application/json", "X-Experience-API-Version": "1.0.3"},
+        auth=(server.username, server.password),
+        timeout=30,
+    )
+    assert posted.status_code == 200
+    queued = {**queued, **_queue(learner, 5)}
     sync = _push(learner)
     try:
-        lost = sync.push()
-        assert (lost.delivered, lost.waiting) == (0, 10)
-        queued = {**queued, **_queue(learner, 5)}
-        report = sync.push(force=True)
+        report = sync.push()
     finally:
         sync.close()
     assert (report.status, report.delivered) == ("done", 15)
-    assert [s.upstream_status for s in proxy.log] == [200, 200, 204]
-    assert len(proxy.log[1].upstream_ids) == 5
+    assert [s.upstream_status for s in proxy.log] == [200, 204]
+    assert len(proxy.log[0].upstream_ids) == 5
+    assert_held_once_and_equal(ralph_statements(server), queued)
+
+
+def test_a_link_cutting_long_bodies_gets_everything_to_ralph_once(
+    server: RalphServer,
+    proxy: FaultProxy,
+    learner: Learner,
+    ralph_statements: Callable[..., list[dict]],
+) -> None:
+    """The audit: a proxy cutting every body over 40 KB delivered 0 of 234 (batches of 50,
+    68,810 bytes, retried forever). Here every body longer than 16 statements is cut."""
+    queued = _queue(learner, 234)
+    longest = max(len(body) for body in queued.values())
+    proxy.default = f"cut_over:{16 * longest + 17}"
+    sync = _push(learner)
+    try:
+        report = sync.push(patience=120)
+    finally:
+        sync.close()
+    assert (report.status, report.delivered) == ("done", 234)
+    cut = [s for s in proxy.log if s.upstream_status is None]
+    went = [len(s.ids) for s in proxy.log if s.upstream_status is not None]
+    assert sum(went) == 234 and max(went) == 12
+    assert len(cut) <= len(went) // 4 + 2  # 50, 25, then one 24 after each 4 batches of 12
     assert_held_once_and_equal(ralph_statements(server), queued)
