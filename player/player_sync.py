@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -46,7 +47,14 @@ from sync.http import Timeouts, make_session
 from sync.interprocess import ProcessLock
 from sync.lrs import LrsClient, LrsError
 from sync.outbox import Outbox, connect
-from sync.results import ExamResult, PullReport, ResultsState, combined, pull_results
+from sync.results import (
+    REGRADE_WINDOW,
+    ExamResult,
+    PullReport,
+    ResultsState,
+    combined,
+    pull_results,
+)
 
 RESULTS_FILE = "sync-results.json"
 STATUS_FILE = "sync-status.json"
@@ -54,7 +62,8 @@ STATUS_FILE = "sync-status.json"
 
 @dataclass(frozen=True)
 class PullRequest:
-    """What to ask the LRS for one profile: its agents and its exam attempts awaiting a grade."""
+    """What to ask the LRS for one profile: its agents and its exam attempts awaiting a grade or
+    graded recently enough to be regraded (`sync.results.REGRADE_WINDOW`)."""
 
     profile_id: str
     agents: tuple[dict[str, Any], ...]
@@ -74,7 +83,8 @@ class Pulled:
 
 @dataclass(frozen=True)
 class Applied:
-    """A grade recorded: the attempt as it is now."""
+    """A grade recorded that changed the attempt (a first grade or a regrade): the attempt as
+    it is now. A grade read again is none."""
 
     profile_id: str
     attempt: ExamAttempt
@@ -209,10 +219,13 @@ class PlayerSync:
                 self.outbox.conn.close()
 
     def pull_requests(
-        self, store: Store, profile_ids: Sequence[str] | None = None
+        self, store: Store, profile_ids: Sequence[str] | None = None, *, now: float | None = None
     ) -> list[PullRequest]:
-        """Profiles with an account and exam attempts waiting for their grade (store thread)."""
+        """Profiles with an account and exam attempts whose grade may come or change: waiting
+        for it, or graded within `REGRADE_WINDOW` (store thread). Older grades are not read
+        again: a sync costs nothing for them. `now`: epoch seconds (tests pass it)."""
         requests: list[PullRequest] = []
+        graded_after = (time.time() if now is None else now) - REGRADE_WINDOW.total_seconds()
         profiles = store.profiles.all()
         if profile_ids is not None:
             profiles = [p for p in profiles if p.id in profile_ids]
@@ -220,7 +233,7 @@ class PlayerSync:
             account = self.credentials.get(profile.id)
             if account is None:
                 continue
-            waiting = store.assessments.awaiting_grades(profile.id)
+            waiting = store.assessments.grades_to_read(profile.id, graded_after)
             if not waiting:
                 continue
             requests.append(
@@ -335,13 +348,18 @@ def _grader_for(lrs: LrsBranding | None, account: LrsAccount) -> dict[str, Any] 
 def _record(
     context: Context, store: Store, profile_id: str, result: ExamResult
 ) -> ExamAttempt | None:
+    """Record a grade read; the attempt when its grade changed (None when it did not: a grade
+    read again, as attempts graded lately are, or older than the one recorded)."""
     attempts = [
         a
         for a in store.assessments.exam_attempts(profile_id)
         if a.registration == result.registration
     ]
-    installed = context.library.get(attempts[0].course_id) if attempts else None
-    return store.assessments.record_exam_result(
+    if not attempts:
+        return None
+    before = attempts[0]
+    installed = context.library.get(before.course_id)
+    after = store.assessments.record_exam_result(
         profile_id,
         result.registration,
         result.passed,
@@ -349,3 +367,10 @@ def _record(
         course=installed.course if installed else None,
         statement=result.statement,
     )
+    if after is None or (after.state, after.passed, after.score) == (
+        before.state,
+        before.passed,
+        before.score,
+    ):
+        return None
+    return after

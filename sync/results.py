@@ -2,11 +2,21 @@
 
 The institution's grader reads the submitted attempts (the answer key never ships), then posts
 a `passed` or `failed` statement about the learner (`actor`) whose `context.registration` is the
-exam attempt's own registration. Here we read them with `GET statements?agent=&verb=&since=`,
-following `more`, keep those about the registrations still waiting for a grade, and hand them on
-as typed `ExamResult`s; sync never imports the player, so the caller applies them (the store's
-`record_exam_result`) and only then moves the `since` watermark forward (`ResultsState`), so a
-crash between reading and recording reads them again. Recording a grade twice changes nothing.
+exam attempt's own registration. Here we read them with `GET statements?agent=&activity=&since=`
+(one request per exam, its activity id: the learner's own practice-quiz `failed` statements are
+not downloaded to be thrown away; the verbs are sorted here), following `more`, keep those about
+the registrations asked for, and hand them on as typed `ExamResult`s; sync never imports the
+player, so the caller applies them (the store's `record_exam_result`) and only then moves the
+`since` watermark forward (`ResultsState`), so a crash between reading and recording reads them
+again. Recording a grade twice changes nothing.
+
+Regrades: a grader may correct a grade. The caller asks for the attempts waiting for a grade and
+for those graded less than `REGRADE_WINDOW` ago (by the device's clock when the grade was
+recorded): with `since` at the watermark, such a re-read is one request per exam that brings
+back only what was stored since. Of several grades of one attempt, the latest (`supersedes`:
+`timestamp`, then `stored`) wins, within a read, across the learner's agents, and against the
+grade already recorded, so the grade shown never depends on when the learner synced. A
+correction posted after the window is not read.
 
 `since`: xAPI compares it with `stored` (Ralph's fs backend with `timestamp`); the watermark is
 the latest `stored` seen, less a margin for statements stored out of order. Never `timestamp`: it
@@ -34,7 +44,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -42,6 +52,8 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from sync.durable import write_atomic
+from sync.grade_order import grade_order, supersedes
+from sync.grade_order import parse_time as _parse_time
 from sync.interprocess import held
 from sync.lrs import LrsError
 
@@ -54,13 +66,20 @@ OVERLAP = timedelta(minutes=10)
 #: How long a grade refused only for its authority (neither the named grader nor the learner)
 #: holds the watermark back, so it is read again once the branding's grader is fixed.
 HOLD_BACK = timedelta(days=30)
+#: How long after its grade was recorded an attempt's grades are still read, for a regrade.
+REGRADE_WINDOW = timedelta(days=30)
 
 
 class Reader(Protocol):
     """What pulling needs of an LRS client (sync.lrs.LrsClient)."""
 
     def get_statements(
-        self, agent: Mapping[str, Any], verb: str | None = None, since: str | None = None
+        self,
+        agent: Mapping[str, Any],
+        verb: str | None = None,
+        since: str | None = None,
+        *,
+        activity: str | None = None,
     ) -> Iterable[dict[str, Any]]: ...
 
 
@@ -74,6 +93,7 @@ class ExamResult:
     statement_id: str
     statement: bytes  # the grader's statement, compact JSON, kept with the attempt
     timestamp: str
+    stored: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,14 +108,6 @@ class PullReport:
     """The watermark stops at a grade refused for its authority (neither the grader named nor
     the learner), to read it again: combining the reports of several agents, take the
     earliest watermark of a held report, not the latest of all."""
-
-
-def _parse_time(text: str) -> datetime | None:
-    try:
-        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except (TypeError, ValueError):
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _format_time(moment: datetime) -> str:
@@ -189,13 +201,14 @@ def _result(statement: Mapping[str, Any], verb: str) -> ExamResult | None:
         statement_id=statement_id,
         statement=body,
         timestamp=str(statement.get("timestamp", "")),
+        stored=str(statement.get("stored", "")),
     )
 
 
 def pull_results(
     client: Reader,
     agent: Mapping[str, Any],
-    registrations: Collection[str] | Mapping[str, str],
+    registrations: Mapping[str, str],
     since: str | None = None,
     *,
     now: datetime | None = None,
@@ -205,13 +218,14 @@ def pull_results(
     """Read the grades of these exam registrations; raises `sync.lrs.LrsError` when the LRS
     cannot be read (the watermark then stays where it was).
 
-    `registrations` mapped to the exam's activity id: a grade about another object is not
-    one. `learner`: the agents that are the learner (actors, the credentials' identity) and so
-    never an authority to grade; `agent` is always one. `grader`: the only authority accepted.
+    `registrations` mapped to the exam's activity id: one request per activity (and its
+    `more` pages), and a grade about another object is not one. `learner`: the agents that are
+    the learner (actors, the credentials' identity) and so never an authority to grade; `agent`
+    is always one. `grader`: the only authority accepted.
 
-    Nothing is asked when no registration waits for a grade. When the LRS holds both a `passed`
-    and a `failed` for one registration (a regrade), the latest timestamp wins. `now` is the
-    moment the pull starts (tests pass it), the furthest the watermark may go.
+    Nothing is asked without a registration. When the LRS holds several grades of one
+    registration (a regrade), the latest wins (`supersedes`). `now` is the moment the pull
+    starts (tests pass it), the furthest the watermark may go.
 
     A statement about a waiting registration and its exam whose authority is neither the
     learner nor `grader` is no grade, but it may be the grader misnamed in the branding: the
@@ -224,8 +238,6 @@ def pull_results(
     if not registrations:
         return PullReport((), since, 0)
     started = now or datetime.now(UTC)
-    wanted = set(registrations)
-    activities = registrations if isinstance(registrations, Mapping) else None
     learner_ifis = _ifis(agent).union(*(_ifis(a) for a in learner))
     grader_ifis = _ifis(grader) if grader is not None else None
     mark = _parse_time(since) if since else None
@@ -236,20 +248,24 @@ def pull_results(
     read = 0
     hold: datetime | None = None  # the earliest grade refused for its authority only
     foreign: list[Mapping[str, Any]] = []  # those grades, for the warning
-    for verb in (PASSED, FAILED):
-        for statement in client.get_statements(agent, verb, since=query_since):
+    for activity in sorted(set(registrations.values())):
+        for statement in client.get_statements(agent, since=query_since, activity=activity):
             read += 1
             if not isinstance(statement, dict):
                 continue  # a broken LRS's `null` or string is no grade, and no reason to crash
             moment = _parse_time(str(statement.get("stored", "")))
             if moment is not None and (mark is None or moment > mark):
                 mark = min(moment, started)
-            found = _result(statement, verb)
-            if found is None or found.registration not in wanted:
+            verb = statement.get("verb")
+            verb_id = verb.get("id") if isinstance(verb, dict) else None
+            if verb_id not in (PASSED, FAILED):
+                continue  # the learner's own `attempted`, `submitted`... about the exam
+            found = _result(statement, verb_id)
+            if found is None or found.registration not in registrations:
                 continue
             target = statement.get("object")
             target_id = target.get("id") if isinstance(target, dict) else None
-            if activities is not None and target_id != activities[found.registration]:
+            if target_id != registrations[found.registration]:
                 continue  # about something else than this exam
             graded = _graded_by(statement, learner_ifis, grader_ifis)
             if graded is None:
@@ -258,9 +274,7 @@ def pull_results(
                     hold = moment if hold is None else min(hold, moment)
             if not graded:
                 continue  # the learner's own, or not the grader's: no grade
-            held = latest.get(found.registration)
-            if held is None or _sort_key(found) > _sort_key(held):
-                latest[found.registration] = found
+            _keep_latest(latest, found)
     if hold is not None and (mark is None or mark > hold):
         mark = hold
     if foreign:
@@ -278,8 +292,14 @@ def pull_results(
     return PullReport(results, watermark, read, held=hold is not None)
 
 
-def _sort_key(result: ExamResult) -> datetime:
-    return _parse_time(result.timestamp) or datetime.min.replace(tzinfo=UTC)
+def _sort_key(result: ExamResult) -> tuple[datetime, datetime]:
+    return grade_order(result.timestamp, result.stored)
+
+
+def _keep_latest(latest: dict[str, ExamResult], found: ExamResult) -> None:
+    held = latest.get(found.registration)
+    if held is None or _sort_key(found) > _sort_key(held):
+        latest[found.registration] = found
 
 
 def _later(a: str, b: str) -> bool:
@@ -288,24 +308,27 @@ def _later(a: str, b: str) -> bool:
 
 
 def combined(reports: Iterable[PullReport]) -> PullReport:
-    """The reports of one learner's agents as one: every result, and the watermark the next
-    pull starts from. That is the latest of them (a watermark ahead of now went back in its
-    report), unless one is held at a grade refused for its authority: then the earliest held
-    one, which another agent's later watermark must not pass, or that grade is never read
-    again once the branding names its grader right."""
-    results: list[ExamResult] = []
+    """The reports of one learner's agents as one: the latest result of each registration
+    (a regrade may name another of the learner's agents), and the watermark the next pull starts
+    from. That is the latest of them (a watermark ahead of now went back in its report), unless
+    one is held at a grade refused for its authority: then the earliest held one, which another
+    agent's later watermark must not pass, or that grade is never read again once the branding
+    names its grader right."""
+    latest: dict[str, ExamResult] = {}
     newest: str | None = None
     held: str | None = None
     read = 0
     for report in reports:
-        results.extend(report.results)
+        for result in report.results:
+            _keep_latest(latest, result)
         read += report.read
         mark = report.watermark
         if mark and (newest is None or _later(mark, newest)):
             newest = mark
         if report.held and mark and (held is None or _later(held, mark)):
             held = mark
-    return PullReport(tuple(results), held or newest, read, held=held is not None)
+    results = tuple(sorted(latest.values(), key=_sort_key))
+    return PullReport(results, held or newest, read, held=held is not None)
 
 
 class ResultsState:
@@ -357,7 +380,7 @@ def pull_and_apply(
     state: ResultsState,
     profile_id: str,
     agents: Iterable[Mapping[str, Any]],
-    registrations: Collection[str] | Mapping[str, str],
+    registrations: Mapping[str, str],
     on_result: Callable[[ExamResult], None],
     *,
     now: datetime | None = None,
@@ -365,21 +388,22 @@ def pull_and_apply(
     grader: Mapping[str, Any] | None = None,
 ) -> tuple[ExamResult, ...]:
     """Pull for each of the learner's agents (the device actor before an account was linked,
-    then the account), hand every result to `on_result` on this thread, then move the
-    watermark. `on_result` raising stops before the watermark moves."""
+    then the account), hand the latest result of each registration to `on_result` on this
+    thread, then move the watermark. `on_result` raising stops before the watermark moves."""
     since = state.since(profile_id)
     started = now or datetime.now(UTC)
     reports: list[PullReport] = []
     agents = list(agents)
     learner = [*agents, *learner]  # each of the learner's agents is no grader for the others
     for agent in agents:
-        report = pull_results(
-            client, agent, registrations, since, now=started, learner=learner, grader=grader
+        reports.append(
+            pull_results(
+                client, agent, registrations, since, now=started, learner=learner, grader=grader
+            )
         )
-        for result in report.results:
-            on_result(result)
-        reports.append(report)
     together = combined(reports)
+    for result in together.results:
+        on_result(result)
     state.remember(profile_id, together.watermark)
     return together.results
 
@@ -388,6 +412,7 @@ __all__ = [
     "FAILED",
     "HOLD_BACK",
     "PASSED",
+    "REGRADE_WINDOW",
     "ExamResult",
     "LrsError",
     "PullReport",
@@ -395,4 +420,5 @@ __all__ = [
     "combined",
     "pull_and_apply",
     "pull_results",
+    "supersedes",
 ]

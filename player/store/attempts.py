@@ -264,6 +264,18 @@ class AttemptRecords:
         ).fetchall()
         return {str(reg): str(json.loads(activity)["id"]) for reg, activity in rows}
 
+    def grades_to_read(self, profile_id: str, graded_after: float) -> dict[str, str]:
+        """The attempts whose grade the LRS may still bring or change: those waiting for one,
+        and those graded after `graded_after` (epoch seconds, by the clock that recorded the
+        grade; a regrade restarts it): registration -> the exam's activity id."""
+        rows = self.conn.execute(
+            "SELECT registration, activity FROM exam_attempts WHERE profile_id = ?"
+            " AND (state = 'submitted' OR (state = 'graded' AND graded_at > ?))"
+            " ORDER BY started_at, number",
+            (profile_id, graded_after),
+        ).fetchall()
+        return {str(reg): str(json.loads(activity)["id"]) for reg, activity in rows}
+
 
 def find_question(questions: tuple[Question, ...], question_id: str) -> Question:
     """The unit's question with this id (AttemptError when it has none)."""

@@ -36,6 +36,7 @@ from player.store.exam_clock import ExamClock
 from player.store.ids import new_uuid, random_bits
 from player.store.sessions import UnitSession
 from player.store.unit_event import UnitEvent
+from sync.grade_order import supersedes
 
 Json = dict[str, Any]
 
@@ -320,8 +321,9 @@ class ExamEvents(ExamClock):
     ) -> ExamAttempt | None:
         """The institution graded an attempt (a `passed`/`failed` statement pulled from the LRS
         about this registration). None when no attempt of this profile has it. Recording the
-        same grade again changes nothing. With `course`, a module or the course it satisfies
-        gets its cmi5 `satisfied` statement."""
+        same grade again changes nothing, nor does a `statement` older than the grade recorded
+        (`sync.grade_order.supersedes`: a regrade read before an earlier grade stays). With
+        `course`, a module or the course it satisfies gets its cmi5 `satisfied` statement."""
         now = self.recorder.now()
         with self.database.transaction():
             row = self.conn.execute(
@@ -334,6 +336,12 @@ class ExamEvents(ExamClock):
             attempt = self._exam(row)
             if attempt.state == "graded" and attempt.passed == passed and attempt.score == score:
                 return attempt
+            if attempt.state == "graded" and statement is not None:
+                held = self.conn.execute(
+                    "SELECT result_statement FROM exam_attempts WHERE id = ?", (attempt.id,)
+                ).fetchone()[0]
+                if held is not None and not _newer(statement, held):
+                    return attempt
             before = pg.load_unit(self.conn, profile_id, attempt.course_id, attempt.unit_id)
             self.conn.execute(
                 "UPDATE exam_attempts SET state = 'graded', graded_at = ?, passed = ?, score = ?,"
@@ -373,6 +381,22 @@ class ExamEvents(ExamClock):
         self.recorder.queue_satisfied(
             profile_id, course, registration, session_id, before, after, now
         )
+
+
+def _newer(statement: bytes, held: bytes) -> bool:
+    """Whether a grade statement replaces the one recorded (unreadable JSON never wins, and
+    never blocks a readable one)."""
+    try:
+        grade = json.loads(statement)
+    except ValueError:
+        return False
+    try:
+        before = json.loads(held)
+    except ValueError:
+        return True
+    if not isinstance(grade, dict):
+        return False
+    return not isinstance(before, dict) or supersedes(grade, before)
 
 
 def _with_session(template: Json, session_id: str | None, parent: Json | None = None) -> Json:

@@ -27,7 +27,9 @@ def player_sync_for(endpoint: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Pla
     credentials = SimpleNamespace(get=lambda profile_id: account)
     store = SimpleNamespace(
         profiles=SimpleNamespace(all=lambda: [SimpleNamespace(id="p1")]),
-        assessments=SimpleNamespace(awaiting_grades=lambda profile_id: {"reg": "exam"}),
+        assessments=SimpleNamespace(
+            grades_to_read=lambda profile_id, graded_after: {"reg": "exam"}
+        ),
     )
     monkeypatch.setattr(player_sync, "_agents", lambda store, profile: ({"mbox": "mailto:l@x"},))
     state = SimpleNamespace(since=lambda profile_id: None)
@@ -36,10 +38,11 @@ def player_sync_for(endpoint: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Pla
         credentials,  # type: ignore[arg-type]
         state,  # type: ignore[arg-type]
         None,  # type: ignore[arg-type]
-        None,  # type: ignore[arg-type]
+        SimpleNamespace(server_wait=lambda server: 0.0),  # type: ignore[arg-type]
         Timeouts(),
     )
-    monkeypatch.setattr(made, "client_for", lambda profile_id: object())
+    client = SimpleNamespace(target=f"{endpoint} basic:learner")
+    monkeypatch.setattr(made, "client_for", lambda profile_id: client)
     return made, store
 
 

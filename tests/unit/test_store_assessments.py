@@ -446,3 +446,56 @@ def test_a_result_for_an_unknown_or_foreign_registration_changes_nothing(store: 
     assert store.assessments.record_exam_result(awa.id, "not-a-registration", True) is None
     assert store.assessments.record_exam_result(bruno.id, attempt.registration, True) is None
     assert store.assessments.exam_attempt(awa.id, attempt.id).state == "in_progress"
+
+
+def grade_statement(timestamp: str, stored: str | None = None) -> bytes:
+    """A grader's statement as the pull keeps it (only what orders grades matters here)."""
+    return json.dumps({"timestamp": timestamp, "stored": stored or timestamp}).encode()
+
+
+def test_a_graded_attempt_is_read_again_for_a_regrade_until_its_window_ends(
+    store: Store, clock: FakeClock
+) -> None:
+    """An attempt graded stays among those whose grade the LRS may change, from its grade on
+    (a regrade restarts it), and only then: an old grade costs no request."""
+    course = make_course()
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, course, "e1")
+    attempt = store.assessments.exam_started(session)
+    assert store.assessments.grades_to_read(awa.id, 0.0) == {}  # in progress: nothing to read
+    store.assessments.exam_submitted(session, attempt.id)
+    activity = st.unit_activity(course, course.unit("e1"))["id"]  # type: ignore[arg-type]
+    wanted = {attempt.registration: activity}
+    assert store.assessments.grades_to_read(awa.id, clock() + 1e9) == wanted  # waiting
+    clock.advance(60)
+    graded_at = clock()
+    store.assessments.record_exam_result(awa.id, attempt.registration, True, 0.85)
+    assert store.assessments.grades_to_read(awa.id, graded_at - 1) == wanted
+    assert store.assessments.grades_to_read(awa.id, graded_at) == {}
+    clock.advance(60)  # regraded: read again from this grade on
+    store.assessments.record_exam_result(awa.id, attempt.registration, False, 0.3)
+    assert store.assessments.grades_to_read(awa.id, graded_at) == wanted
+
+
+def test_a_grade_older_than_the_one_recorded_changes_nothing(store: Store) -> None:
+    """A pull may bring an earlier grade after a later one (stored out of order, the other
+    agent's read): the latest decision stays, whenever the learner synced."""
+    course = make_course()
+    awa = store.profiles.add("Awa")
+    session = store.events.unit_opened(awa.id, course, "e1")
+    attempt = store.assessments.exam_started(session)
+    store.assessments.exam_submitted(session, attempt.id)
+    reg = attempt.registration
+    record = store.assessments.record_exam_result
+    second = grade_statement("2026-03-02T10:00:00.000Z")
+    record(awa.id, reg, True, 0.9, statement=second)
+    graded = record(awa.id, reg, False, 0.3, statement=grade_statement("2026-03-01T10:00:00.000Z"))
+    assert graded is not None and (graded.passed, graded.score) == (True, 0.9)
+    # At the same timestamp, the one the LRS stored last is the correction.
+    same = grade_statement("2026-03-02T10:00:00.000Z", "2026-03-02T10:05:00.000Z")
+    graded = record(awa.id, reg, False, 0.4, statement=same)
+    assert graded is not None and (graded.passed, graded.score) == (False, 0.4)
+    assert store.progress.course(awa.id, course).unit("e1").status == "failed"  # type: ignore[union-attr]
+    graded = record(awa.id, reg, True, 0.95, statement=grade_statement("2026-03-03T09:00:00Z"))
+    assert graded is not None and (graded.passed, graded.score) == (True, 0.95)
+    assert store.progress.course(awa.id, course).unit("e1").status == "passed"  # type: ignore[union-attr]
