@@ -44,9 +44,9 @@ from sync.credentials import (
 from sync.durable import write_atomic
 from sync.engine import EngineOptions, SyncEngine, SyncProgress, SyncReport
 from sync.http import Timeouts, make_session
-from sync.interprocess import ProcessLock
+from sync.interprocess import ProcessLock, held
 from sync.lrs import LrsClient, LrsError
-from sync.outbox import Outbox, connect
+from sync.outbox import Outbox, OutboxCounts, connect
 from sync.results import (
     REGRADE_WINDOW,
     ExamResult,
@@ -166,34 +166,68 @@ class PlayerSync:
         except ValueError as error:
             raise CredentialsError(str(error)) from None
 
-    # -- the last sync that took everything, refused nothing, failed nowhere (shown to the
-    # learner): move it with `note_success` only when `run_succeeded` says so. Without any
-    # account nothing can reach an institution, whatever a run says: `note_success` keeps
-    # the date as it was (a first start with nothing queued was taken for a success).
+    # -- "Last successful sync", per profile (shown to that learner): the last run that left
+    # nothing of this profile waiting or refused (`succeeded`). A profile without an account
+    # never has one: nothing of it can have reached an institution. One learner whose server
+    # refuses everything does not make another's records, all delivered, look undelivered.
 
-    def last_success(self) -> float | None:
-        try:
-            value = json.loads((self.context.paths.data / STATUS_FILE).read_text("utf-8"))
-        except (OSError, ValueError):
+    def last_success(self, profile_id: str | None) -> float | None:
+        """When a run last succeeded for this profile (None: never, or no account). With no
+        profile (none open): the earliest of the profiles with an account, the moment by which
+        every learner's records had reached their institution (None if one never did)."""
+        moments = self._successes()
+        if profile_id is not None:
+            return moments.get(profile_id) if self._linked({profile_id}) else None
+        linked = self._linked(None)
+        if not linked or any(p not in moments for p in linked):
             return None
-        moment = value.get("last_success") if isinstance(value, dict) else None
-        return float(moment) if isinstance(moment, int | float) else None
+        return min(moments[p] for p in linked)
 
     def has_account(self) -> bool:
         """Whether any profile has an account to send to (an unreadable list counts as none)."""
-        try:
-            return bool(self.credentials.accounts())
-        except CredentialsError:
-            return False
+        return bool(self._linked(None))
 
-    def note_success(self, moment: float) -> None:
-        """Record a run `run_succeeded` accepted, unless no profile has an account at all."""
-        if not self.has_account():
-            return
-        with contextlib.suppress(OSError):  # only a display: never fail a sync for it
-            write_atomic(
-                self.context.paths.data / STATUS_FILE, json.dumps({"last_success": moment})
-            )
+    def note_success(
+        self, store: Store, report: SyncReport, profile_ids: Sequence[str] | None = None
+    ) -> tuple[str, ...]:
+        """Move the date of each profile with an account the run `succeeded` for (`profile_ids`:
+        the profiles it was asked to send, None for all); returns them (store thread)."""
+        linked = self._linked(None if profile_ids is None else set(profile_ids))
+        done = tuple(p for p in sorted(linked) if succeeded(report, p, store.outbox.counts(p)))
+        if not done:
+            return done
+        path = self.context.paths.data / STATUS_FILE
+        # Only a display: never fail a sync for it (LockBusy is an OSError). The GUI and
+        # `cartable sync` may both write: each read-modify-write under the lock.
+        with contextlib.suppress(OSError), held(path.with_name(path.name + ".lock"), 5.0):
+            moments = self._successes()
+            for profile_id in done:
+                moments[profile_id] = max(moments.get(profile_id, 0.0), report.finished_at)
+            write_atomic(path, json.dumps({"profiles": moments}, indent=1))
+        return done
+
+    def _successes(self) -> dict[str, float]:
+        try:
+            value = json.loads((self.context.paths.data / STATUS_FILE).read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+        # An older version's single date for the whole computer is nobody's in particular.
+        moments = value.get("profiles") if isinstance(value, dict) else None
+        if not isinstance(moments, dict):
+            return {}
+        return {
+            str(k): float(v)
+            for k, v in moments.items()
+            if isinstance(v, int | float) and not isinstance(v, bool)
+        }
+
+    def _linked(self, among: set[str] | None) -> set[str]:
+        """The profiles (of `among`, None: all) with an account; an unreadable list: none."""
+        try:
+            linked = {a.profile_id for a in self.credentials.accounts()}
+        except CredentialsError:
+            return set()
+        return linked if among is None else linked & among
 
     # -- steps --------------------------------------------------------------------------------
 
@@ -297,19 +331,21 @@ class PlayerSync:
         return applied
 
 
-def run_succeeded(report: SyncReport) -> bool:
-    """Whether a run may move "Last successful sync": the LRS took everything it was asked to
-    take (or nothing was to send), nothing was refused, stopped or left waiting. Refused
-    statements never reached the institution, so that run is no success. Reading grades is not
-    part of it: a write-only learner account (what sync.results advises) can never read them,
-    and the records reached the institution all the same (`cartable sync` prints a failed read,
-    the Sync panel says it per profile).
-    (`PlayerSync.note_success` also keeps the date when no profile has an account.)"""
-    return (
-        report.status == "done"
-        and not report.refused
-        and all(p.waiting == 0 and p.reason is None for p in report.profiles)
-    )
+def succeeded(report: SyncReport, profile_id: str, counts: OutboxCounts) -> bool:
+    """Whether a run may move this profile's "Last successful sync": the run was not cut
+    short (offline, cancelled, busy), and the LRS took everything of the profile it was sent,
+    refused nothing, stopped on nothing, left nothing waiting; a profile the run had nothing to
+    send (absent from the report) succeeds when it holds no refused statement either (they
+    never reached the institution). Another profile's refusals or stop change nothing for this
+    one. Reading grades is not part of it: a write-only learner account (what sync.results
+    advises) can never read them, and the records reached the institution all the same
+    (`cartable sync` prints a failed read, the Sync panel says it per profile)."""
+    if report.status in ("offline", "cancelled", "busy"):
+        return False
+    mine = report.profile(profile_id)
+    if mine is None:
+        return counts.queued == 0 and counts.poison == 0
+    return mine.waiting == 0 and mine.reason is None and not mine.refused
 
 
 def _agents(store: Store, profile: Profile) -> tuple[dict[str, Any], ...]:

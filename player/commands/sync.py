@@ -19,7 +19,7 @@ from player.commands.sync_accounts import Chosen, choose, require_linked, skippe
 from player.context import Context, open_context
 from player.logfile import headless_log, logged_failure
 from player.paths import user_paths
-from player.player_sync import Applied, PlayerSync, run_succeeded
+from player.player_sync import Applied, PlayerSync
 from player.store import Store, StoreError
 from sync.conditions import Reachability
 from sync.engine import EngineOptions, SyncReport, SyncScheduler
@@ -249,8 +249,7 @@ def _run(
     if applied:  # a grade may satisfy a module or the course: send that too
         again = sync.push(profile_ids, patience=wait)
         report = _merge(report, again)
-    if run_succeeded(report):
-        sync.note_success(report.finished_at)
+    sync.note_success(store, report, profile_ids)  # each profile the run took all of
     names = {p.id: p.name for p in store.profiles.all()}
     poison = {
         p: [(s.id, s.server_answer) for s in sync.outbox.poison_list(p)]

@@ -49,7 +49,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from player.context import Context
-from player.player_sync import Applied, PlayerSync, Pulled, PullRequest, run_succeeded
+from player.player_sync import Applied, PlayerSync, Pulled, PullRequest
 from player.store import Store
 from player.ui.network_source import NetworkSource, QtNetworkSource
 from player.ui.sync_status import ENGINE_NO_ACCOUNT, POLL_MS, Missing, StatusKind, SyncStatus
@@ -235,8 +235,8 @@ class SyncController(QObject):
         except Exception as error:  # a grade that cannot be recorded must not stop syncing
             log.exception("recording exam results failed")
             self._error = str(error)
-        if run_succeeded(report) and not self._error:
-            self.sync.note_success(report.finished_at)
+        if not self._error:
+            self.sync.note_success(self.store, report)  # each profile the run took all of
         if report.status == "done":
             self._offline_delays = None  # the next outage is probed from the shortest delay
         for profile_id in report.needs_credentials:
@@ -397,7 +397,7 @@ class SyncController(QObject):
         if profile_id not in names:
             profile_id = None
         counts = self.store.outbox.counts(profile_id)  # the store's connection: main thread
-        last = self.sync.last_success()
+        last = self.sync.last_success(profile_id)
         shown = self._shown_profile(profile_id) if counts.queued else None
         if profiles and not self.has_account(profile_id):
             # Nothing of it was ever sent, nor can be: not "up to date", nor "syncing" while

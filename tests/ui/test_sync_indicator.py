@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from player.context import open_context
 from player.paths import Paths
-from player.player_sync import Applied, Pulled, PullRequest
+from player.player_sync import Applied, Pulled, PullRequest, succeeded
 from player.store import Store
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
@@ -76,10 +76,16 @@ class ScriptedSync:
     def apply(self, store: Store, pulled: Sequence[Pulled]) -> list[Applied]:
         return []
 
-    def note_success(self, moment: float) -> None:
-        self.successes.append(moment)
+    def note_success(
+        self, store: Store, report: SyncReport, profile_ids: Sequence[str] | None = None
+    ) -> tuple[str, ...]:
+        """PlayerSync's rule (`succeeded`) for profile "p", as if it had an account."""
+        if not succeeded(report, "p", store.outbox.counts("p")):
+            return ()
+        self.successes.append(report.finished_at)
+        return ("p",)
 
-    def last_success(self) -> float | None:
+    def last_success(self, profile_id: str | None) -> float | None:
         return None
 
     def close(self) -> None:
@@ -251,13 +257,14 @@ def test_without_an_account_the_panel_never_claims_a_successful_sync(
     try:
         profile = services.profiles.add("Awa")
         controller.request(force=True)  # the real engine: nothing queued, no account
-        assert controller.sync.last_success() is None
+        assert controller.sync.last_success(profile.id) is None
         panel = SyncPanel(controller)
         panel.open_for(profile.id)
         assert panel.last_sync.text() == "Last successful sync: never"
         assert panel.last_sync.isHidden()  # the line under it says why, once
-        controller.sync.note_success(1e9)  # another run saying so: still no account anywhere
-        assert controller.sync.last_success() is None
+        # another run saying so: still no account anywhere
+        assert controller.sync.note_success(services.store, SyncReport("done", 0.0, 1e9)) == ()
+        assert controller.sync.last_success(profile.id) is None
         status = services.context.paths.data / "sync-status.json"
         status.write_text('{"last_success": 1000000000.0}', "utf-8")  # an older version's
         panel.refresh()

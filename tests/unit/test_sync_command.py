@@ -11,8 +11,9 @@ from types import SimpleNamespace
 import pytest
 
 from player.commands import sync as command
-from player.player_sync import Pulled
+from player.player_sync import Pulled, succeeded
 from sync.engine import ProfileReport, Refused, SyncReport
+from sync.outbox import OutboxCounts
 
 
 def once_with(monkeypatch: pytest.MonkeyPatch, *profiles: ProfileReport) -> int:
@@ -57,8 +58,14 @@ class FakeSync:
     def apply(self, store: object, pulled: object) -> list[object]:
         return []
 
-    def note_success(self, moment: float) -> None:
-        self.successes.append(moment)
+    def note_success(
+        self, store: object, report: SyncReport, profile_ids: object = None
+    ) -> tuple[str, ...]:
+        """PlayerSync's rule (`succeeded`) for profile "p", which has an account."""
+        if not succeeded(report, "p", OutboxCounts()):
+            return ()
+        self.successes.append(report.finished_at)
+        return ("p",)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,95 @@
+""" "Last successful sync" is each learner's own: on a shared laptop, one learner whose records
+the server refuses does not make another's, all delivered, read "never" (the real PlayerSync
+and its status file; the runs' reports are the engine's, handed over as a run ends)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+import pytest
+
+from player.player_sync import STATUS_FILE
+from player.ui.shell import ShellServices
+from player.ui.sync_controller import SyncController
+from player.ui.sync_panel import SyncPanel
+from player.ui.tasks import SyncRunner
+from sync.credentials import CredentialStore, LrsAccount
+from sync.engine import ProfileReport, Refused, SyncReport
+from sync.outbox import write_transaction
+
+FIRST, SECOND = 1_780_000_000.0, 1_780_003_600.0
+
+
+def shown(moment: float) -> str:
+    return "Last successful sync: " + datetime.fromtimestamp(moment).strftime("%Y-%m-%d %H:%M")
+
+
+@pytest.fixture
+def controller(qapp: object, services: ShellServices) -> Iterator[SyncController]:
+    made = SyncController(services.context, services.store, SyncRunner())
+    yield made
+    made.close()
+
+
+def test_each_learner_sees_their_own_last_successful_sync(
+    services: ShellServices, controller: SyncController
+) -> None:
+    store = services.store
+    alice, bob, cleo = (services.profiles.add(name) for name in ("Alice", "Bob", "Cleo"))
+    credentials = CredentialStore(services.context.paths.secrets, keyring_backend=None)
+    for profile in (alice, bob):  # Cleo has no account
+        account = LrsAccount(profile.id, "https://lrs.example.org/xAPI/", profile.name.lower())
+        credentials.set(account, "secret")
+    with write_transaction(store.conn):
+        store.outbox.append(bob.id, "b-1", b'{"id": "b-1"}', 1.0)
+    store.outbox.mark_poison("b-1", "HTTP 422: invalid statement")
+
+    # Alice's records all delivered; Bob's refused.
+    refused = Refused(bob.id, "b-1", 422, "invalid statement")
+    first = SyncReport(
+        "done",
+        FIRST - 5,
+        FIRST,
+        (
+            ProfileReport(alice.id, 40, (), 0, 0, None),
+            ProfileReport(bob.id, 0, (refused,), 0, 1, None),
+        ),
+    )
+    assert controller.sync.note_success(store, first) == (alice.id,)
+    # Bob stopped (the server refuses what he sends); Alice had nothing left to send.
+    stopped = ProfileReport(bob.id, 0, (), 2, 1, "unexpected", "HTTP 422", stop="lrs_refuses_all")
+    second = SyncReport("stopped", SECOND - 5, SECOND, (stopped,), "HTTP 422")
+    assert controller.sync.note_success(store, second) == (alice.id,)
+    # A run of Bob alone (`cartable sync --profile Bob`) is no run of Alice's.
+    assert controller.sync.note_success(store, SyncReport("done", 0, 9e9), [bob.id]) == ()
+
+    panel = SyncPanel(controller)
+    try:
+        panel.open_for(alice.id)
+        assert panel.last_sync.text() == shown(SECOND)  # was: "never", Bob's refusals
+        assert panel.state.text() == "Everything has been sent."
+        panel.open_for(bob.id)
+        assert panel.last_sync.text() == "Last successful sync: never"
+        panel.open_for(cleo.id)
+        assert "never" in panel.last_sync.text()  # no account: no date whatever the runs
+    finally:
+        panel.close()
+    # With no profile open: a date only once every learner's records reached their server.
+    assert controller.sync.last_success(None) is None
+    assert controller.sync.last_success(alice.id) == SECOND
+
+
+def test_a_whole_computers_date_of_an_older_version_is_nobodys(
+    services: ShellServices, controller: SyncController
+) -> None:
+    alice = services.profiles.add("Alice")
+    credentials = CredentialStore(services.context.paths.secrets, keyring_backend=None)
+    credentials.set(LrsAccount(alice.id, "https://lrs.example.org/xAPI/", "alice"), "secret")
+    path = services.context.paths.data / STATUS_FILE
+    path.write_text('{"last_success": 1000000000.0}', "utf-8")  # whose records? unknown
+    assert controller.sync.last_success(alice.id) is None
+    report = SyncReport("done", FIRST - 5, FIRST, (ProfileReport(alice.id, 3, (), 0, 0, None),))
+    assert controller.sync.note_success(services.store, report) == (alice.id,)
+    assert controller.sync.last_success(alice.id) == FIRST
+    assert controller.sync.last_success(None) == FIRST
