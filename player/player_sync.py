@@ -45,7 +45,7 @@ from sync.durable import write_atomic
 from sync.engine import EngineOptions, SyncEngine, SyncProgress, SyncReport
 from sync.http import Timeouts, make_session
 from sync.interprocess import ProcessLock, held
-from sync.lrs import LrsClient, LrsError
+from sync.lrs import LrsClient, LrsError, server_of
 from sync.outbox import Outbox, OutboxCounts, connect
 from sync.results import (
     REGRADE_WINDOW,
@@ -293,6 +293,14 @@ class PlayerSync:
                 continue
             if client is None:
                 continue
+            # A server that asked to wait (a 429 to a POST or a GET, any profile, any process)
+            # is not read before then either.
+            server = server_of(client.target)
+            until = self.outbox.server_wait(server)
+            if until > datetime.now(UTC).timestamp():
+                wait = f"the server asked to wait until {datetime.fromtimestamp(until):%H:%M}"
+                pulled.append(Pulled(request.profile_id, None, wait))
+                continue
             reports: list[PullReport] = []
             started = datetime.now(UTC)
             try:
@@ -309,11 +317,20 @@ class PlayerSync:
                         )
                     )
             except LrsError as error:
+                if error.retry_after is not None:
+                    self._wait_for(server, error.retry_after)
                 pulled.append(Pulled(request.profile_id, None, str(error)))
                 continue
             report = combined(reports)  # a watermark held for one agent is not passed
             pulled.append(Pulled(request.profile_id, report, since=request.since))
         return pulled
+
+    def _wait_for(self, server: str, retry_after: float) -> None:
+        """A grade read answered with Retry-After: held as the engine holds a POST's (at least
+        a second, at most `retry_after_cap`)."""
+        cap = self.engine.options.retry_after_cap
+        now = datetime.now(UTC).timestamp()
+        self.outbox.set_server_wait(server, now + max(1.0, min(retry_after, cap)))
 
     def apply(self, store: Store, pulled: Sequence[Pulled]) -> list[Applied]:
         """Record each grade, then move the profile's watermark (store thread), unless it

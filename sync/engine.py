@@ -11,7 +11,9 @@ idempotent (the LRS answers 204, or lists only the ids it did not hold). The ans
   goes again at once, and an LRS holding it all answers 204; the same answer again is
   UNEXPECTED below. A 200 listing an id not sent answers another request: UNEXPECTED too.
 - RETRY (no answer, timeout, 408, 429, 5xx): the batch keeps its place; it is due again after an
-  exponential backoff with jitter, capped, or after the server's Retry-After. A batch that got no
+  exponential backoff with jitter, capped, or after the server's Retry-After, which holds every
+  profile on that server (scheme, host, port), its grade reads too, in every process and even
+  in a forced run: it is kept in the outbox (`Outbox.server_wait`). A batch that got no
   answer at all (cut mid-body, timed out) halves the batch size for its server, down to 1: a
   link that drops every 20 s never carries a 68 KB body, a shorter one goes; 4 batches in a row
   then delivered whole double it back, up to `batch_size` (kept in memory, per engine). The outbox's
@@ -87,6 +89,7 @@ from sync.engine_reports import (
 )
 from sync.interprocess import ProcessLock
 from sync.lookup import stop_waiting_when
+from sync.lrs import server_of
 from sync.outbox import Outbox
 
 __all__ = [
@@ -140,7 +143,6 @@ class SyncEngine:
         self.on_progress = on_progress
         self._rng = rng or random.Random()
         self._lock = threading.Lock()
-        self._not_before: dict[str, float] = {}  # Retry-After, kept even by a forced run
         self._sizes: dict[str, LinkSize] = {}  # batch size per server after no answer
         # Shared with the other processes of this installation (GUI and `cartable sync`).
         self.process_lock = process_lock
@@ -208,7 +210,6 @@ class SyncEngine:
             self.options,
             self.clock,
             self._rng,
-            self._not_before,
             self._progress,
             cancel.is_set,
             self._sizes,
@@ -227,7 +228,7 @@ class SyncEngine:
                 if run.blocked is None and not cancel.is_set() and self._online():
                     self._drain(run, cancel, sender)
             due = [
-                d for p, r in runs.items() if r.blocked is None and (d := self._due(p)) is not None
+                d for r in runs.values() if r.blocked is None and (d := self._due(r)) is not None
             ]
             if cancel.is_set() or not self._online():
                 continue  # the checks above end the run with the right status
@@ -253,15 +254,15 @@ class SyncEngine:
         )
         return SyncReport(status, started, finished, reports, detail)
 
-    def _due(self, profile_id: str) -> float | None:
+    def _due(self, run: ProfileRun) -> float | None:
         """When this profile's head may be sent (Retry-After included); None: nothing queued."""
-        due = self.outbox.next_due(profile_id)
+        due = self.outbox.next_due(run.profile_id)
         if due is None:
             return None
         now = self.clock.now()
         if due > now + self._horizon():
             due = now  # set before the wall clock went back (`_horizon`)
-        return max(due, self._held_until(profile_id, now))
+        return max(due, self._held_until(run, now))
 
     def _horizon(self) -> float:
         """The longest wait the engine ever sets (a backoff, a Retry-After, their floor): a
@@ -269,12 +270,16 @@ class SyncEngine:
         that was ahead, the date set by hand), and is due now rather than days or years on."""
         return max(self.options.backoff_cap, self.options.retry_after_cap, 1.0)
 
-    def _held_until(self, profile_id: str, now: float) -> float:
-        """The server's Retry-After for this profile (0: none); one from before the wall clock
-        went back (`_horizon`) is forgotten."""
-        until = self._not_before.get(profile_id, 0.0)
+    def _held_until(self, run: ProfileRun, now: float) -> float:
+        """Until when this profile's server asked us to wait (its Retry-After, kept in the
+        outbox for every profile on it and every process; 0: none); one from before the wall
+        clock went back (`_horizon`) is forgotten."""
+        if run.client is None:
+            return 0.0
+        server = server_of(run.client.target)
+        until = self.outbox.server_wait(server)
         if until > now + self._horizon():
-            del self._not_before[profile_id]
+            self.outbox.set_server_wait(server, 0.0)
             return 0.0
         return until
 
@@ -291,7 +296,7 @@ class SyncEngine:
                 return
         while not cancel.is_set() and self._online():
             now = self.clock.now()
-            if self._held_until(run.profile_id, now) > now:
+            if self._held_until(run, now) > now:
                 return
             head = self.outbox.next_due(run.profile_id)
             jumped = head is not None and head > now + self._horizon()  # see `_horizon`
@@ -314,8 +319,12 @@ class SyncEngine:
         reason: WaitReason | None = None
         detail = run.detail
         next_at: float | None = None
+        server_wait: float | None = None
         if counts.queued:
-            next_at = self._due(run.profile_id)
+            next_at = self._due(run)
+            now = self.clock.now()
+            if (held := self._held_until(run, now)) > now:
+                server_wait = held
             if run.blocked is not None:
                 reason = run.blocked
             elif status in ("offline", "cancelled"):
@@ -336,6 +345,7 @@ class SyncEngine:
             detail=detail if reason is not None else "",
             next_attempt_at=next_at,
             stop=run.stop if reason == "unexpected" else None,
+            server_wait=server_wait if reason == "retry" else None,
         )
 
 

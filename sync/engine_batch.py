@@ -111,7 +111,8 @@ class Progress(Protocol):
 class BatchSender:
     """Sends the batches of one run (`SyncEngine` gives it each due batch, profile after profile).
 
-    `not_before` is the engine's: a server's Retry-After per profile, kept from run to run.
+    A server's Retry-After is written to the outbox (`Outbox.set_server_wait`), for every
+    profile on that server and every process.
     `sizes` is the engine's too: the batch size per server (`batch_size` when absent), halved
     when a batch got no answer, doubled back after `GROW_AFTER` batches in a row delivered whole.
     `progress` reports a step (`SyncEngine._progress`, which reads its `on_progress` then).
@@ -125,7 +126,6 @@ class BatchSender:
         options: EngineOptions,
         clock: Clock,
         rng: random.Random,
-        not_before: dict[str, float],
         progress: Progress,
         stopped: Callable[[], bool] = lambda: False,
         sizes: dict[str, LinkSize] | None = None,
@@ -134,7 +134,6 @@ class BatchSender:
         self.options = options
         self.clock = clock
         self._rng = rng
-        self._not_before = not_before
         self._sizes = {} if sizes is None else sizes
         self._progress = progress
         self._stopped = stopped
@@ -395,7 +394,8 @@ class BatchSender:
             # Honoured as given, but a "0" or a date already past must not make us hammer.
             floor = min(1.0, self.options.backoff_base)
             delay = max(floor, min(result.retry_after, self.options.retry_after_cap))
-            self._not_before[run.profile_id] = now + delay
+            assert run.client is not None
+            self.outbox.set_server_wait(server_of(run.client.target), now + delay)
         error = _error_text(result)
         self.outbox.mark_retry([s.id for s in part], now + delay, error)
         run.force = False  # a forced run tries the head once, then respects the backoff

@@ -68,6 +68,9 @@ class ProfileReport:
     stop: StopReason | None = None
     """Why this profile stopped, when `reason` is "unexpected" (`detail` has the server's
     answer, in English: for a "details" view, not for the sentence itself)."""
+    server_wait: float | None = None
+    """Until when the server asked to wait (its Retry-After, for every profile on it), when
+    that holds `reason` "retry" (epoch seconds)."""
 
 
 @dataclass(frozen=True)

@@ -124,9 +124,10 @@ def target_of(endpoint: str, auth: BasicAuth | BearerAuth | None) -> str:
 
 def server_of(target: str) -> str:
     """The server of a `target_of` (scheme, host and port): what the profiles sharing it share,
-    a Retry-After, a link that drops long bodies or a server that hangs."""
-    parts = urlsplit(target.split(" ", 1)[0])
-    return f"{parts.scheme}://{parts.netloc}"
+    a Retry-After, a link that drops long bodies or a server that hangs. The port is always
+    written (`https://lrs.test` and `https://lrs.test:443` are one server)."""
+    scheme, host, port = _origin(target.split(" ", 1)[0])
+    return f"{scheme}://{host}:{port}"
 
 
 @dataclass(frozen=True)
@@ -157,11 +158,19 @@ class About:
 class LrsError(Exception):
     """A read (GET) that did not succeed; `outcome` tells whether retrying can help."""
 
-    def __init__(self, outcome: Outcome, status: int | None, answer: str, url: str) -> None:
+    def __init__(
+        self,
+        outcome: Outcome,
+        status: int | None,
+        answer: str,
+        url: str,
+        retry_after: float | None = None,
+    ) -> None:
         self.outcome = outcome
         self.status = status
         self.answer = answer
         self.url = url
+        self.retry_after = retry_after  # seconds, when the server said (429, 503)
         code = f"HTTP {status}" if status is not None else "no answer"
         super().__init__(f"GET {url}: {code} ({outcome.value}): {answer}")
 
@@ -378,7 +387,13 @@ class LrsClient:
             # Only a 200 carries statements; a query the LRS refuses will not improve by itself.
             if outcome in (Outcome.DELIVERED, Outcome.REFUSED):
                 outcome = Outcome.UNEXPECTED
-            raise LrsError(outcome, response.status_code, _truncate(response.text), url)
+            raise LrsError(
+                outcome,
+                response.status_code,
+                _truncate(response.text),
+                url,
+                parse_retry_after(response.headers.get("Retry-After")),
+            )
         try:
             return response.json()
         except (ValueError, RecursionError) as error:  # RecursionError: deeply nested arrays

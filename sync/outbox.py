@@ -6,10 +6,11 @@ in creation order and marks what the LRS answered. Rows are never edited once qu
 deleted when delivered: they are the learner's history, so delivered rows are kept out of the
 partial index that batches are taken from.
 
-This module owns the outbox tables' SQL (`SCHEMA_V1` to `SCHEMA_V3`), but not the database: the
+This module owns the outbox tables' SQL (`SCHEMA_V1` to `SCHEMA_V4`), but not the database: the
 store's migrations run it, because sync may not import the store. It imports nothing from
 `player`. Every query here works on versions 1 and 2 (the schema tests still build them), but
-those naming `delivered_to`, which only the engine makes (version 3).
+those naming `delivered_to` (version 3) or `sync_server_wait` (version 4), which only the
+engine and the grade reads make.
 """
 
 from __future__ import annotations
@@ -118,6 +119,17 @@ END;
 #: Rows delivered before, imported or salvaged have none: they are never a probe.
 SCHEMA_V3 = """
 ALTER TABLE outbox ADD COLUMN delivered_to TEXT;
+"""
+
+#: Version 4: how long a server asked us to wait (`Retry-After` of a 429 or 503), per server
+#: (`sync.lrs.server_of`: scheme, host and port), so that every profile on it, the grade reads
+#: and the next process (`cartable sync --once` from cron, the player started again) wait too:
+#: kept in memory only, a new process POSTed a whole batch 2 minutes into a Retry-After: 3600.
+SCHEMA_V4 = """
+CREATE TABLE sync_server_wait (
+    server TEXT PRIMARY KEY,
+    not_before REAL NOT NULL
+) WITHOUT ROWID;
 """
 
 
@@ -382,6 +394,25 @@ class Outbox:
         ).fetchone()
         return None if row is None else StatementRow(*row[:4], bytes(row[4]), *row[5:])
 
+    def server_wait(self, server: str) -> float:
+        """Until when `server` asked us to wait (epoch seconds; 0: it did not)."""
+        row = self.conn.execute(
+            "SELECT not_before FROM sync_server_wait WHERE server = ?", (server,)
+        ).fetchone()
+        return 0.0 if row is None else float(row[0])
+
+    def set_server_wait(self, server: str, not_before: float) -> None:
+        """The server's latest word replaces an earlier one; 0 forgets it."""
+        with write_transaction(self.conn):
+            if not_before > 0:
+                self.conn.execute(
+                    "INSERT INTO sync_server_wait (server, not_before) VALUES (?, ?)"
+                    " ON CONFLICT (server) DO UPDATE SET not_before = excluded.not_before",
+                    (server, not_before),
+                )
+            else:
+                self.conn.execute("DELETE FROM sync_server_wait WHERE server = ?", (server,))
+
     def poison_list(self, profile_id: str) -> list[PoisonStatement]:
         rows = self.conn.execute(
             "SELECT seq, id, profile_id, body, created_at, attempts, server_answer, last_error"
@@ -447,7 +478,7 @@ def create_tables(conn: sqlite3.Connection) -> None:
     """The outbox tables as they are now, every version in order, in one transaction (tests and
     tools; the player's database gets them from the store's migrations)."""
     with write_transaction(conn):
-        for script in (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3):
+        for script in (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4):
             for sql in split_sql(script):
                 conn.execute(sql)
 

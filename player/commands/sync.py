@@ -114,6 +114,9 @@ def print_report(
             reason = profile.reason or "retry"
             wording = ONCE_RETRY if once and reason == "retry" else REASONS[reason]
             why = wording.format(when=_when(profile.next_attempt_at))
+            if profile.server_wait is not None:  # a Retry-After, for every profile on it
+                until = datetime.fromtimestamp(profile.server_wait).strftime("%H:%M")
+                why = f"the server asked to wait until {until}; {why}"
             detail = f" ({profile.detail})" if profile.detail else ""
             print(f"{name}: {profile.waiting} waiting: {why}{detail}", file=out)
     for profile_id, refused in sorted(poison.items()):

@@ -15,7 +15,8 @@ Each POST takes the next fault from a script (`FaultProxy.script`); when the scr
 - `cut_over:BYTES`: a body longer than BYTES is cut halfway (half read, the connection closed,
   nothing forwarded), as a link that drops every so many seconds; a shorter one passes.
 
-Everything the proxy saw is in `log` (fault, statement ids, Ralph's status) for assertions.
+Every POST the proxy saw is in `log` (fault, statement ids, Ralph's status) for assertions,
+every GET's path in `gets`.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ class FaultProxy:
     script: list[str] = field(default_factory=list)
     default: str = "pass"
     log: list[Seen] = field(default_factory=list)
+    gets: list[str] = field(default_factory=list)  # the path of each GET, in order
     lock: threading.Lock = field(default_factory=threading.Lock)
     server: ThreadingHTTPServer | None = None
 
@@ -59,6 +61,8 @@ class FaultProxy:
                 pass
 
             def do_GET(self) -> None:
+                with proxy.lock:
+                    proxy.gets.append(self.path)
                 self._relay(*proxy.forward("GET", self.path, self.headers, None))
 
             def do_POST(self) -> None:

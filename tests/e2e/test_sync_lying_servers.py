@@ -4,13 +4,19 @@ statement is held exactly once."""
 
 from __future__ import annotations
 
+import time
+import uuid
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 import requests
 
+from player.__main__ import main
+from player.commands.sync import EXIT_WAITING
 from player.player_sync import PlayerSync
+from sync.credentials import CredentialStore, LrsAccount
 from sync.engine import EngineOptions
 from sync.http import Timeouts
 from tests.e2e.conftest import RalphServer
@@ -19,8 +25,10 @@ from tests.e2e.sync_support import (
     Learner,
     append_frozen,
     assert_held_once_and_equal,
+    demo_course,
     extra_statement,
     make_learner,
+    study_demo_course,
 )
 
 pytestmark = pytest.mark.e2e
@@ -157,3 +165,66 @@ def test_a_link_cutting_long_bodies_gets_everything_to_ralph_once(
     assert sum(went) == 234 and max(went) == 12
     assert len(cut) <= len(went) // 4 + 2  # 50, 25, then one 24 after each 4 batches of 12
     assert_held_once_and_equal(ralph_statements(server), queued)
+
+
+def _second_profile(learner: Learner, server: RalphServer, name: str) -> str:
+    """Another learner of the same computer, on the same LRS (through the same proxy)."""
+    store = learner.store
+    profile = store.profiles.add(name)
+    home_page = f"https://learners.example.org/{uuid.uuid4()}"
+    CredentialStore(learner.context.paths.secrets, keyring_backend=None).set(
+        LrsAccount(profile.id, learner_endpoint(learner), server.username, "basic", home_page),
+        server.password,
+    )
+    store.profiles.link_account(profile.id, home_page, server.username)
+    return profile.id
+
+
+def learner_endpoint(learner: Learner) -> str:
+    account = CredentialStore(learner.context.paths.secrets).get(learner.profile.id)
+    assert account is not None
+    return account.endpoint
+
+
+def test_a_retry_after_holds_every_profile_on_the_server_and_the_next_processes(
+    server: RalphServer,
+    proxy: FaultProxy,
+    learner: Learner,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    ralph_statements: Callable[..., list[dict]],
+) -> None:
+    """The audit: Bob got a 429 Retry-After: 3600, Alice's POSTs went 30 ms later, Bob's grade
+    reads inside his wait, and a new `cartable sync --once` POSTed a whole batch 2 min later."""
+    monkeypatch.setenv("CARTABLE_HOME", str(learner.home))
+    study_demo_course(learner)  # an exam submitted: its grade is read after the push
+    _second_profile(learner, server, "Alice")
+    learner.store.events.course_launched(learner.store.profiles.find("Alice").id, demo_course())
+    proxy.script = ["status:429:3600"]
+
+    assert main(["sync", "--once", "--wait", "0"]) == EXIT_WAITING
+    out = capsys.readouterr().out
+    until = datetime.fromtimestamp(learner.store.outbox.server_wait(_server(proxy)))
+    said = f"the server asked to wait until {until:%H:%M}"
+    assert out.count(said) >= 2, out  # both profiles wait, and the grade read too
+    assert len(proxy.log) == 1 and proxy.gets == []
+    assert 3590 < until.timestamp() - time.time() <= 3600
+
+    # A new process (cron, the player started again), forced as every --once is: nothing sent.
+    assert main(["sync", "--once", "--wait", "0"]) == EXIT_WAITING
+    assert said in capsys.readouterr().out
+    assert len(proxy.log) == 1 and proxy.gets == []
+
+    learner.store.outbox.set_server_wait(_server(proxy), 0.0)  # the hour has passed
+    assert main(["sync", "--once", "--wait", "0"]) == 0, capsys.readouterr().out
+    assert proxy.gets, "the grades are read once the wait is over"
+    queued = {
+        r.id: r.body
+        for p in learner.store.profiles.all()
+        for r in learner.store.outbox.iter_rows(p.id)
+    }
+    assert_held_once_and_equal(ralph_statements(server), queued)
+
+
+def _server(proxy: FaultProxy) -> str:
+    return proxy.url.split("/xAPI/")[0]
