@@ -33,6 +33,10 @@ def _account_unknown() -> bool:
     return True
 
 
+def _not_refused() -> bool:
+    return False
+
+
 @dataclass(frozen=True)
 class AssessmentServices:
     """Given to the quiz and exam views through `UnitServices.assessments`.
@@ -46,7 +50,10 @@ class AssessmentServices:
       time ran out submits every expired attempt of the learner, each queuing cmi5
       `satisfied` for its own course's module and course (`submit_expired`);
     - has_account: whether this profile has an account at the institution to send its records
-      to (`SyncController.has_account`): without one nothing is sent, and the exam says so.
+      to (`SyncController.has_account`): without one nothing is sent, and the exam says so;
+    - account_refused: the institution's server refused that account's user name or password
+      (`SyncStatus.account_refused`): nothing is sent until the learner corrects it, and the
+      exam says so instead of "sent as soon as this computer is online".
     """
 
     assessments: Assessments
@@ -55,6 +62,7 @@ class AssessmentServices:
     grade_error: Callable[[], str] = _no_error
     course_of: Callable[[str], Course | None] = _no_course
     has_account: Callable[[], bool] = _account_unknown
+    account_refused: Callable[[], bool] = _not_refused
 
     def now(self) -> float:
         """The store's clock: deadlines are compared with what the store compares them with."""

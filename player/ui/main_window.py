@@ -303,6 +303,7 @@ class MainWindow(QMainWindow):
                 lambda: self._grade_error(session.profile_id),
                 self._installed_course,
                 has_account=lambda: self._has_account(session.profile_id),
+                account_refused=lambda: self._account_refused(session.profile_id),
             ),
         )
 
@@ -346,6 +347,10 @@ class MainWindow(QMainWindow):
     def _has_account(self, profile_id: str) -> bool:
         """Whether this profile's records can reach the institution (no sync: not known)."""
         return self.sync.has_account(profile_id) if self.sync is not None else True
+
+    def _account_refused(self, profile_id: str) -> bool:
+        """Whether the institution's server refused this profile's user name or password."""
+        return self.sync is not None and self.sync.status_of(profile_id).account_refused
 
     def _open_unit_in_course(self, unit_id: str) -> None:
         if self.course_view is not None:
@@ -429,7 +434,12 @@ class MainWindow(QMainWindow):
         panel = self.sync_panel
         if panel is not None and panel.isVisible() and panel.profile_id != profile_id:
             panel.close()  # another learner's records and account form
+        before = self.sync.current_profile()
         self.sync.use_profile(profile_id)
+        if profile_id is not None and profile_id != before and self._account_refused(profile_id):
+            # Refused by the run at start, under the profile chooser: said to this learner
+            # once their profile is open, never to whoever sits at the chooser.
+            self._credentials_needed(profile_id)
 
     def _credentials_needed(self, profile_id: str) -> None:
         if profile_id != self._profile_in_use():  # not on the PIN screen after a switch

@@ -27,6 +27,7 @@ NoteKind = Literal[
     "type_user",
     "bad_user",
     "type_password",
+    "refused",  # the institution's server refused the account's user name or password
     "error",
 ]
 # A field of the form, in its order.

@@ -424,10 +424,12 @@ class SyncController(QObject):
         missing: Missing = None
         stop: StopReason | None = None
         stopped_waiting = 0
+        next_at: float | None = None  # when the records `detail` is about go again
         if kind == "no_account":
             detail, missing = ENGINE_NO_ACCOUNT, "account"
         elif not detail and shown is not None:
             detail, missing, stop = shown.detail, self._missing(shown), shown.stop
+            next_at = shown.next_attempt_at
             if stop is not None:
                 stopped_waiting = self.store.outbox.counts(shown.profile_id).queued
         grade_error = self._grade_errors.get(profile_id, "") if profile_id else ""
@@ -443,6 +445,7 @@ class SyncController(QObject):
             stopped_waiting,
             grade_errors,
             profile_id,
+            next_attempt_at=next_at,
         )
 
     def _missing(self, report: ProfileReport) -> Missing:

@@ -27,10 +27,18 @@ from player.ui.i18n import fill
 from player.ui.sync_account import Field, NoteKind, shown_account, store_account
 from player.ui.sync_controller import SyncController
 from player.ui.sync_panel_layout import SyncPanelLayout
-from player.ui.sync_records import ProfileRecords, refused_copy
-from player.ui.sync_status import SyncStatus, Unanswered, unanswered, unanswered_text
+from player.ui.sync_records import ProfileRecords, RefusedRow, refused_copy
+from player.ui.sync_status import (
+    SyncStatus,
+    Unanswered,
+    clock_text,
+    unanswered,
+    unanswered_text,
+)
 from player.ui.tooltips import plain_tooltip
 from sync.credentials import CredentialsError
+from sync.engine import SyncReport
+from sync.server_answer import one_line, server_answer, verb_word
 
 
 class SyncPanel(SyncPanelLayout):
@@ -41,6 +49,9 @@ class SyncPanel(SyncPanelLayout):
         self._secret_saved = False  # a password is stored for the profile: "unchanged"
         self._status: SyncStatus | None = None
         self._note_kind: tuple[NoteKind, str] = ("", "")  # what account_note says (see _note)
+        self._saved_note: NoteKind = ""  # the stored account's note, back once it is taken
+        self._pressed = False  # "Sync now" was pressed: its run's outcome is said (_reported)
+        self._asked_wait: float | None = None  # the server asked to wait until then (_reported)
         self._refused_mark: tuple[object, ...] | None = (
             None  # the refused list shown (see _fill_tables)
         )
@@ -50,6 +61,7 @@ class SyncPanel(SyncPanelLayout):
         self.sync_button.clicked.connect(self.sync_now)
         self.retranslate()
         controller.status_changed.connect(self.show_status)
+        controller.report_ready.connect(self._reported)
 
     def retranslate(self) -> None:
         # Alt keys, distinct within the panel (French: S, C, R, A, U, M, E, F): Sync now,
@@ -59,7 +71,7 @@ class SyncPanel(SyncPanelLayout):
             [self.tr("Profile"), self.tr("Waiting"), self.tr("Refused")]
         )
         self.refused.setHorizontalHeaderLabels(
-            [self.tr("Profile"), self.tr("Statement"), self.tr("Server's answer")]
+            [self.tr("Profile"), self.tr("Activity"), self.tr("Reason")]
         )
         self.copy_button.setText(self.tr("&Copy"))
         self.copy_button.setToolTip(self.tr("Copy the selected refused statements and reasons"))
@@ -108,8 +120,10 @@ class SyncPanel(SyncPanelLayout):
         self.refresh()
         self.show()
         self.raise_()
-        if profile_id is not None and not self.controller.has_account(profile_id):
-            self._focus_account()  # what this learner can do here: add their account
+        if profile_id is not None and (
+            not self.controller.has_account(profile_id) or self._note_kind[0] == "refused"
+        ):
+            self._focus_account()  # what this learner can do here: add or correct their account
         self.scroll_to_top(self.focusWidget())  # it opened scrolled to the focused field
 
     def refresh(self) -> None:
@@ -122,6 +136,8 @@ class SyncPanel(SyncPanelLayout):
         if status.profile_id != self.profile_id:  # the status bar's is of the profile last
             status = self.controller.status_of(self.profile_id)  # opened: this panel's own
         self._status = status
+        if status.kind == "syncing":
+            self._asked_wait = None  # a run goes: what the server asked is old news
         # Without an account the line under it says so, once, with what to do: this one would
         # only say it again.
         self.last_sync.setVisible(status.kind != "no_account")
@@ -150,7 +166,11 @@ class SyncPanel(SyncPanelLayout):
         text = self._no_account_text(status) if status.kind == "no_account" else states[status.kind]
         said: Unanswered | None = None  # a raw exception the state words (see below)
         raw: list[str] = []  # the engine's own texts of those: for support, in the tooltips
-        if status.detail and status.kind != "no_account":  # said in its own words above
+        if self._asked_wait is not None:  # "Sync now" pressed while the server asked to wait
+            text += "\n" + self.tr("The server asked to wait until %1: nothing was sent.").replace(
+                "%1", clock_text(self._asked_wait)
+            )
+        elif status.detail and status.kind != "no_account":  # said in its own words above
             text += "\n" + status.detail_text()
             if answer := status.server_answer_text():
                 text += "\n" + answer
@@ -167,6 +187,7 @@ class SyncPanel(SyncPanelLayout):
         )
         self.grades.setVisible(bool(status.grade_errors))
         self.sync_button.setEnabled(status.kind != "syncing")
+        self._account_refused(status.account_refused and status.profile_id is not None)
         if self.isVisible():
             self._fill_tables()
 
@@ -182,7 +203,7 @@ class SyncPanel(SyncPanelLayout):
                 "may stay \u201cawaiting grade\u201d. If this goes on, tell your institution. "
                 "(Server's answer: %2)"
             )
-            return fill(line, name, error)
+            return fill(line, name, one_line(error))  # a proxy's page: its title
         if kind == said:
             line = self.tr(
                 "Exam grades for %1 could not be read either, so an exam may stay \u201cawaiting "
@@ -249,18 +270,44 @@ class SyncPanel(SyncPanelLayout):
         if mark == self._refused_mark:
             return
         self._refused_mark = mark
-        self.show_refused(records.refused())
+        self.show_refused(
+            [(row.statement_id, self._refused_cells(row)) for row in records.refused()]
+        )
+
+    def _refused_cells(self, row: RefusedRow) -> tuple[tuple[str, str], ...]:
+        """(text, tooltip) of its profile, activity and reason: what the learner did and why
+        in words, the statement's id and the server's answer in the tooltips (Copy has them
+        whole), because the list showed a UUID beside 2,000 characters of a validator's JSON."""
+        label = row.label
+        verb = verb_word(label)
+        name = label.activity or label.activity_id
+        if name and verb:
+            activity = fill(self.tr("%1 (%2)", "an activity (what was done)"), name, verb)
+        else:
+            activity = name or verb or row.statement_id
+        activity_tip = "\n".join(
+            part
+            for part in (label.activity, label.activity_id, label.verb_id, row.statement_id)
+            if part
+        )
+        status = server_answer(row.answer).status
+        if status in (400, 422):
+            reason = self.tr("The server found this record invalid.")
+        elif status == 409:
+            reason = self.tr("The server holds another record with the same identifier.")
+        elif status == 413:
+            reason = self.tr("This record is too large for the server.")
+        elif status is not None:
+            reason = self.tr("The server refused this record (HTTP %1).").replace("%1", str(status))
+        else:
+            reason = self.tr("The server refused this record.")
+        return ((row.name, row.name), (activity, activity_tip), (reason, one_line(row.answer)))
 
     def copy_refused(self) -> None:
         """Selected rows (all when none is selected): id, reason and the statement itself."""
         if self.profile_id is None:
             return
-        text = refused_copy(
-            self.controller.store,
-            self.profile_id,
-            self.chosen_refused(),
-            self.refused_answers(),
-        )
+        text = refused_copy(self.controller.store, self.profile_id, self.chosen_refused())
         QGuiApplication.clipboard().setText(text)
 
     def resend_refused(self) -> None:
@@ -298,7 +345,20 @@ class SyncPanel(SyncPanelLayout):
         self.secret.clear()
         self._secret_saved = account.secret_saved
         self.secret.setPlaceholderText(self.tr("unchanged") if self._secret_saved else "")
+        self._saved_note = account.note
         self._note(account.note)
+        if self._status is not None:
+            self._account_refused(self._status.account_refused)
+
+    def _account_refused(self, refused: bool) -> None:
+        """The line under the form says the server refused what it holds, beside the fields
+        to correct, instead of where the password is kept (the panel only said "HTTP 401");
+        back to that once a run takes the account."""
+        kind = self._note_kind[0]
+        if refused and kind in ("keyring", "file"):
+            self._note("refused")
+        elif not refused and kind == "refused":
+            self._note(self._saved_note)
 
     def _note(self, kind: NoteKind, error: str = "") -> None:
         """The line under the account form; kept as a kind, so a change of language says it
@@ -323,6 +383,10 @@ class SyncPanel(SyncPanelLayout):
             "type_user": self.tr("Type your user name."),
             "bad_user": self.tr("The user name cannot contain \u201c:\u201d."),
             "type_password": self.tr("Type the password."),
+            "refused": self.tr(
+                "The institution's server refused this user name or password: correct them, "
+                "then save."
+            ),
         }
         self.account_note.setText(texts.get(kind, error))
 
@@ -343,7 +407,28 @@ class SyncPanel(SyncPanelLayout):
         if self.profile_id is not None and not self.controller.has_account(self.profile_id):
             self._note("sync_needs_account")
             self._focus_account()
+        self._pressed = True
         self.controller.sync_now()
+
+    def _reported(self, report: SyncReport) -> None:
+        """After "Sync now": when the server had asked to wait (429, 503 with Retry-After)
+        and this learner's records still wait on it, say until when, because the press sent
+        nothing, rightly, and nothing on screen changed."""
+        if not self._pressed:
+            return
+        self._pressed = False
+        mine = report.profile(self.profile_id) if self.profile_id is not None else None
+        due = mine.next_attempt_at if mine is not None else None
+        status = server_answer(mine.detail).status if mine is not None else None
+        if (
+            mine is not None
+            and mine.reason == "retry"
+            and mine.delivered == 0
+            and status in (429, 503)
+            and due is not None
+            and due > report.finished_at
+        ):
+            self._asked_wait = due
 
     def save_account(self) -> bool:
         """Store the account (the secret only if typed) and link the profile; True when saved."""

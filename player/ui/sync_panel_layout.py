@@ -8,7 +8,9 @@ context is its own class name, which the translations are filed under) and conne
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QMargins, QRect, Qt
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -217,6 +219,30 @@ class SyncPanelLayout(QDialog):
         height = max(height, self.minimumSizeHint().height())
         if (width, height) != (self.width(), self.height()):
             self.resize(width, height)
+        if screen is not None:
+            self._place(screen.availableGeometry())
+
+    def _place(self, room: QRect) -> None:
+        """Centred on its window again at its new size, inside the screen's free area: Qt
+        centred it at its first size, and it grew down past the bottom of the screen (640x643
+        at y=91 on a 1280x720 screen without a window manager: "Sync now" and "Close" cut)."""
+        frame = self.frameGeometry()  # the title bar too, under a window manager
+        frame.setSize(self.size().grownBy(self._frame_margins()))
+        parent = self.parentWidget()
+        if parent is not None:
+            frame.moveCenter(parent.window().frameGeometry().center())
+        left = max(room.left(), min(frame.left(), room.right() + 1 - frame.width()))
+        top = max(room.top(), min(frame.top(), room.bottom() + 1 - frame.height()))
+        self.move(left, top)  # a window's position is its frame's
+
+    def _frame_margins(self) -> QMargins:
+        frame, inner = self.frameGeometry(), self.geometry()
+        return QMargins(
+            inner.left() - frame.left(),
+            inner.top() - frame.top(),
+            frame.right() - inner.right(),
+            frame.bottom() - inner.bottom(),
+        )
 
     # -- the lists ----------------------------------------------------------------------------
 
@@ -240,15 +266,18 @@ class SyncPanelLayout(QDialog):
         header = table.horizontalHeader().sizeHint().height()
         table.setFixedHeight(header + rows + 2 * table.frameWidth())
 
-    def show_refused(self, rows: list[tuple[str, str, str]]) -> None:
-        """(profile, statement id, server's answer) per row; its buttons act only on a list.
-        None: the list, its title and buttons hide (the waiting table's Refused column says 0),
-        because empty it took half a 480 px screen and pushed the account form out of sight."""
+    def show_refused(self, rows: Sequence[tuple[str, Sequence[tuple[str, str]]]]) -> None:
+        """(statement id, its three cells: profile, activity, reason, each as (text,
+        tooltip)) per row; the id is kept for Copy and Send again. Its buttons act only on a
+        list. None: the list, its title and buttons hide (the waiting table's Refused column
+        says 0), because empty it took half a 480 px screen and pushed the account form out
+        of sight."""
         self.refused.setRowCount(len(rows))
-        for index, row in enumerate(rows):
-            for column, text in enumerate(row):
+        for index, (statement_id, cells) in enumerate(rows):
+            for column, (text, tip) in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(plain_tooltip(text))  # a name, the server's answer: as written
+                item.setToolTip(plain_tooltip(tip or text))  # a name, an answer: as written
+                item.setData(Qt.ItemDataRole.UserRole, statement_id)
                 self.refused.setItem(index, column, item)
         self.copy_button.setEnabled(bool(rows))
         self.resend_button.setEnabled(bool(rows))
@@ -263,16 +292,11 @@ class SyncPanelLayout(QDialog):
         if focused is not None and self.content.isAncestorOf(focused):
             self.scroll.ensureWidgetVisible(focused)
 
-    def refused_answers(self) -> dict[str, str]:
-        """The server's answer of each listed refused statement, by its id."""
-        return {
-            self.refused.item(row, 1).text(): self.refused.item(row, 2).text()
-            for row in range(self.refused.rowCount())
-        }
-
     def chosen_refused(self) -> list[str]:
         """Statement ids of the selected rows, or of every row when none is selected."""
         rows = {i.row() for i in self.refused.selectedIndexes()} or set(
             range(self.refused.rowCount())
         )
-        return [self.refused.item(row, 1).text() for row in sorted(rows)]
+        return [
+            str(self.refused.item(row, 1).data(Qt.ItemDataRole.UserRole)) for row in sorted(rows)
+        ]

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 
 from player.store import Store
+from sync.server_answer import StatementLabel, statement_label
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,17 @@ class WaitingRow:
     name: str | None  # the profile's; None: the other learners of the computer, as one
     queued: int
     refused: int
+
+
+@dataclass(frozen=True)
+class RefusedRow:
+    """A refused statement as the panel lists it: by what the learner did (`label`, from its
+    body: the audit's panel listed a UUID beside 2,000 characters of a validator's JSON)."""
+
+    name: str  # the profile's
+    statement_id: str
+    label: StatementLabel
+    answer: str  # the server's, as kept ("HTTP 422: …")
 
 
 class ProfileRecords:
@@ -46,22 +58,28 @@ class ProfileRecords:
         mine = self.profile
         return (mine.id, mine.name, self.outbox.poison_mark(mine.id)) if mine else ()
 
-    def refused(self) -> list[tuple[str, str, str]]:
-        """(profile name, statement id, server's answer) of each refused statement."""
+    def refused(self) -> list[RefusedRow]:
+        """Each refused statement of the profile, its activity named in the profile's
+        language when the statement has it."""
         mine = self.profile
         if mine is None:
             return []
-        return [(mine.name, p.id, p.server_answer) for p in self.outbox.poison_list(mine.id)]
+        languages = (mine.language,) if mine.language else ()
+        return [
+            RefusedRow(mine.name, p.id, statement_label(p.body, languages), p.server_answer)
+            for p in self.outbox.poison_list(mine.id)
+        ]
 
 
-def refused_copy(store: Store, profile_id: str, chosen: list[str], answers: dict[str, str]) -> str:
-    """The chosen refused statements for the clipboard: id, the server's answer (as listed,
-    by id) and the statement itself, indented."""
-    bodies = {p.id: p.body for p in store.outbox.poison_list(profile_id)}
+def refused_copy(store: Store, profile_id: str, chosen: list[str]) -> str:
+    """The chosen refused statements for the clipboard: id, the server's whole answer (the
+    list says it in words) and the statement itself, indented."""
+    kept = {p.id: p for p in store.outbox.poison_list(profile_id)}
     parts = []
     for statement_id in chosen:
-        answer = answers[statement_id]
-        body = bodies.get(statement_id, b"{}")
-        statement = json.dumps(json.loads(body), indent=2, ensure_ascii=False)
-        parts.append(f"{statement_id}\n{answer}\n{statement}")
+        poison = kept.get(statement_id)
+        if poison is None:  # sent again meanwhile (`cartable sync --resend-refused`)
+            continue
+        statement = json.dumps(json.loads(poison.body), indent=2, ensure_ascii=False)
+        parts.append(f"{statement_id}\n{poison.server_answer}\n{statement}")
     return "\n\n".join(parts)

@@ -1,8 +1,11 @@
 """What the status bar and the Sync panel show of sync (`SyncStatus`, made by `SyncController`
 and looked at again every `POLL_MS`), and the learner's words for what the engine says in English:
-a missing account, a raw exception of the HTTP client (`unanswered`, `unanswered_text`), why a
-profile stopped (`StopReasonText`). The words are made when asked, so they follow the
-interface's language of the moment.
+a missing account, a raw exception of the HTTP client (`unanswered`, `unanswered_text`), a
+server's answer by its kind (`answered`, `answered_text`: the account refused, the server busy
+or unavailable, an answer no LRS gives), why a profile stopped (`StopReasonText`). A server's
+own answer (English, JSON or a proxy's whole web page) is never the sentence: support reads it
+in one line (`sync.server_answer.one_line`) in the tooltips. The words are made when asked, so
+they follow the interface's language of the moment.
 
 lupdate joins the `#:` comments above `unanswered_text` into its note for translators in the
 catalogs: moving one of them to another module changes the catalogs.
@@ -11,13 +14,16 @@ catalogs: moving one of them to another module changes the catalogs.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
 from PySide6.QtCore import QCoreApplication, QObject
 
 from sync.engine import StopReason
 from sync.request_failure import is_failure_line
+from sync.server_answer import one_line, server_answer
 
 # "refused": nothing waits, but the LRS refused statements (kept as poison): not "up to date",
 # those records never reached the institution. "no_account": the profile in use has no account,
@@ -102,6 +108,70 @@ def unanswered_text(kind: Unanswered) -> str:
     )
 
 
+#: What a server's answer behind waiting records means, by its HTTP status (as sync.lrs.classify
+#: sorts them): the account's user name or password refused (401, 403), the server busy (429),
+#: unavailable for now (408, 5xx: a proxy's 502 too), or an answer no LRS gives.
+Answered = Literal["account_refused", "busy", "unavailable", "unexpected"]
+
+
+def answered(error: str) -> Answered | None:
+    """The kind of a server's answer in an engine's error ("HTTP 429: …", a grade read's "GET
+    …: HTTP 502 (retry): …"); None when no server answered (see `unanswered`)."""
+    status = server_answer(error).status
+    if status is None:
+        return None
+    if status in (401, 403):
+        return "account_refused"
+    if status == 429:
+        return "busy"
+    if status == 408 or 500 <= status <= 599:
+        return "unavailable"
+    return "unexpected"
+
+
+def clock_text(moment: float) -> str:
+    """A time to come: "14:05" today, with its date another day (a retry after midnight)."""
+    when = datetime.fromtimestamp(moment)
+    today = datetime.fromtimestamp(time.time()).date()
+    return when.strftime("%H:%M" if when.date() == today else "%Y-%m-%d %H:%M")
+
+
+def answered_text(error: str, next_attempt_at: float | None) -> str:
+    """A server's answer (see `answered`) in the learner's words, with when the records go
+    again (`next_attempt_at`, when still to come); "" for no server's answer."""
+    kind = answered(error)
+    if kind is None:
+        return ""
+    if kind == "account_refused":
+        return QCoreApplication.translate(
+            "SyncStatus",
+            "The institution's server refused the user name or password of this profile: "
+            "correct them in the account form of the Sync panel. Your records are kept on this "
+            "device.",
+        )
+    if kind == "busy":
+        text = QCoreApplication.translate(
+            "SyncStatus", "The institution's server is busy. Your records are kept on this device."
+        )
+    elif kind == "unavailable":
+        text = QCoreApplication.translate(
+            "SyncStatus",
+            "The institution's server is unavailable for now. Your records are kept on this "
+            "device.",
+        )
+    else:
+        text = QCoreApplication.translate(
+            "SyncStatus",
+            "The institution's server gave an unexpected answer (HTTP %1). Your records are "
+            "kept on this device.",
+        ).replace("%1", str(server_answer(error).status))
+    if next_attempt_at is not None and next_attempt_at > time.time():
+        text += " " + QCoreApplication.translate("SyncStatus", "Next try at %1.").replace(
+            "%1", clock_text(next_attempt_at)
+        )
+    return text
+
+
 @dataclass(frozen=True)
 class SyncStatus:
     """What the indicator shows."""
@@ -120,12 +190,20 @@ class SyncStatus:
     #: Whose records this is about: the profile in use (None: no profile is open, every
     #: profile's; the status bar then shows nothing).
     profile_id: str | None = None
+    #: When the records `detail` is about are due again (epoch seconds; a server's Retry-After
+    #: included), None when not known.
+    next_attempt_at: float | None = None
+
+    @property
+    def account_refused(self) -> bool:
+        """The institution's server refused this profile's user name or password (401/403)."""
+        return self.stop is None and answered(self.detail) == "account_refused"
 
     def detail_text(self) -> str:
         """`detail` for the learner, in the interface's language of the moment: the engine's
-        words about a missing account (English, jargon) and why a profile stopped become a
-        sentence of the interface; any other answer of a server stays as it is (support reads
-        it). See `server_answer_text` for the answer behind a stop."""
+        words about a missing account (English, jargon), a server's answer and why a profile
+        stopped become a sentence of the interface, never the answer itself (a 502 put a whole
+        HTML page on screen): `raw_detail` and `server_answer_text` give that, for support."""
         if self.stop is not None:
             return StopReasonText().text(self.stop, self.stopped_waiting)
         if self.missing == "account":
@@ -138,12 +216,19 @@ class SyncStatus:
             )
         if kind := unanswered(self.detail):
             return unanswered_text(kind)
+        if answered(self.detail):
+            return answered_text(self.detail, self.next_attempt_at)
         return self.detail
 
     def raw_detail(self) -> str:
-        """The engine's own text behind a `detail_text` that words a raw exception (English,
-        for support: the panel's tooltip and copy); "" otherwise."""
-        return self.detail if self.stop is None and unanswered(self.detail) else ""
+        """The engine's own text behind a `detail_text` that words a raw exception or a server's
+        answer (English, for support: the panel's tooltip), a page as its title, in one line;
+        "" otherwise."""
+        if self.stop is not None:
+            return ""
+        if unanswered(self.detail):
+            return self.detail
+        return one_line(self.detail) if answered(self.detail) else ""
 
     def server_answer_text(self) -> str:
         """The server's own answer behind a stop worded by `detail_text` (English, for
@@ -151,7 +236,7 @@ class SyncStatus:
         if self.stop is None or not self.detail:
             return ""
         return QCoreApplication.translate("SyncStatus", "Server's answer: %1").replace(
-            "%1", self.detail
+            "%1", one_line(self.detail)
         )
 
 

@@ -145,15 +145,18 @@ def test_panel_shows_refused_reason_copies_it_and_fixes_credentials(
     assert panel.save_account()
     assert needs == [learner.profile.id]
     assert indicator.text() == "Sync error"
-    assert "401" in panel.state.text()
+    assert "refused the user name or password" in panel.state.text()
+    assert "401" not in panel.state.text() and "HTTP 401" in panel.state.toolTip()
     assert learner.store.outbox.counts(learner.profile.id).queued == 2
 
     panel.secret.setText(ralph.password)
     assert panel.save_account()
     assert indicator.text() == "1 refused"  # nothing waits, but not "up to date" either
     assert panel.refused.rowCount() == 1
-    assert panel.refused.item(0, 1).text() == bad["id"]
-    assert "HTTP 422" in panel.refused.item(0, 2).text()
+    assert panel.refused.item(0, 1).text() == "https://courses.example.org/extra/2 (x)"
+    assert bad["id"] in panel.refused.item(0, 1).toolTip()  # listed by its activity
+    assert panel.refused.item(0, 2).text() == "The server found this record invalid."
+    assert "HTTP 422" in panel.refused.item(0, 2).toolTip()
     panel.copy_refused()
     copied = QGuiApplication.clipboard().text()
     assert bad["id"] in copied and "HTTP 422" in copied and "mailto:learner@school.test" in copied

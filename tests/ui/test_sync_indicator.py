@@ -29,6 +29,7 @@ from sync.credentials import LrsAccount
 from sync.engine import ProfileReport, Refused, SyncReport
 from sync.outbox import write_transaction
 from sync.reachability import ReachabilityProbe, Target
+from sync.server_answer import one_line
 from tests.ui.unit_support import french
 
 NETWORK_ERROR = "ConnectionError: ('Connection aborted.', RemoteDisconnected(...))"
@@ -349,11 +350,13 @@ def test_a_missing_account_is_said_in_the_learners_words(
     assert "The password of this profile's account is missing: type it again." in (
         indicator.toolTip()
     )
-    # Anything else the engine or a server says is kept as is (support reads it).
+    # A server's answer is said by its kind, its text for support in the panel's tooltip.
     stopped = ProfileReport(profile, 0, (), 3, 0, "unexpected", "HTTP 404: Not Found")
     sync.report = SyncReport("stopped", 0.0, 0.0, (stopped,))
     controller.request(force=True)
-    assert "HTTP 404: Not Found" in indicator.toolTip()
+    assert "gave an unexpected answer (HTTP 404)" in indicator.toolTip()
+    assert "Not Found" not in indicator.toolTip()
+    assert "HTTP 404: Not Found" in panel.state.toolTip()
     panel.close()
 
 
@@ -546,13 +549,14 @@ def test_why_a_profile_stopped_is_said_in_the_learners_words_with_the_answer_for
     assert indicator.text() == "Sync error"
     tip = indicator.toolTip()
     assert words in tip and "kept" in tip and "LRS" not in tip.replace(detail, "")
-    assert f"Server's answer: {detail}" in tip  # for support
+    assert f"Server's answer: {one_line(detail)}" in tip  # for support, never a web page
     panel = SyncPanel(controller)
     panel.open_for(profile)
     lines = panel.state.text().split("\n")
     assert lines[0] == "The last sync did not succeed."
     assert words in lines[1] and "LRS" not in lines[1]
-    assert lines[2] == f"Server's answer: {detail}"
+    assert lines[2] == f"Server's answer: {one_line(detail)}"
+    assert "<html>" not in panel.state.text()
     panel.close()
 
 

@@ -222,7 +222,9 @@ def test_a_learner_sees_their_own_records_and_the_others_only_as_an_anonymous_to
         ("Amina", "60", "1"),
         ("Other learners on this computer", "26", "2"),
     ]
-    assert table_texts(panel.refused) == [("Amina", "s-0", "HTTP 400: Amina's refused")]
+    # Its statement has no verb nor activity: listed by its id, the reason in words.
+    assert table_texts(panel.refused) == [("Amina", "s-0", "The server found this record invalid.")]
+    assert panel.refused.item(0, 2).toolTip() == "HTTP 400: Amina's refused"
     QGuiApplication.clipboard().clear()
     panel.copy_refused()
     assert "s-0" in QGuiApplication.clipboard().text()

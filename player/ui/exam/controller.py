@@ -112,6 +112,10 @@ class ExamController:
         """This profile has an account at the institution: its answers can be sent."""
         return self.assessment is None or self.assessment.has_account()
 
+    def account_refused(self) -> bool:
+        """The institution's server refused this profile's account: nothing is sent."""
+        return self.assessment is not None and self.assessment.account_refused()
+
     def fetch(self) -> bool:
         """Read the attempt on screen again: True when sync recorded a new grade for it."""
         assert self.assessment is not None and self.attempt is not None

@@ -1,7 +1,8 @@
 """What the page after submission says of an attempt, one short sentence per fact: how it ended
 when the learner did not submit it, how many questions were answered, the score once graded, and
 what happens next while it waits (sent when online, the result back after a sync; or kept here
-until the profile has an account; or why the last sync could not read the grades).
+until the profile has an account, or until its account refused by the server is corrected; or
+why the last sync could not read the grades).
 
 Pure texts, no widget: `ExamView` puts them on its page. They were written, and translated, in
 `ExamView` and keep that translation context (`QCoreApplication.translate("ExamView", ...)`).
@@ -55,6 +56,7 @@ def results_lines(
     *,
     has_account: bool,
     grade_unreadable: bool,
+    account_refused: bool = False,
 ) -> list[str]:
     """The page's explanation, a line each: how it ended (when the learner did not submit it),
     what was answered, then the score once graded, or what happens next while it waits."""
@@ -66,7 +68,7 @@ def results_lines(
         .replace("%2", str(len(exam.questions)))
     )
     if attempt.state == "submitted":
-        lines.append(_what_next(institution, has_account))
+        lines.append(_what_next(institution, has_account, account_refused))
         if grade_unreadable:
             lines.append(
                 QCoreApplication.translate(
@@ -80,9 +82,18 @@ def results_lines(
     return lines
 
 
-def _what_next(institution: str, has_account: bool) -> str:
-    """Where the answers go, and when the result comes back (sync brings it)."""
-    if has_account:
+def _what_next(institution: str, has_account: bool, account_refused: bool) -> str:
+    """Where the answers go, and when the result comes back (sync brings it). An account the
+    server refused is said as such: "sent as soon as this computer is online" was shown to a
+    learner online whose password the server refused."""
+    if has_account and account_refused:
+        text = QCoreApplication.translate(
+            "ExamView",
+            "%1 refused the user name or password of this profile's account, so your answers "
+            "are kept on this computer. To send them, correct the account with %2. Once %1 has "
+            "graded them, your result appears here after the next sync.",
+        ).replace("%2", sync_menu_path())
+    elif has_account:
         text = QCoreApplication.translate(
             "ExamView",
             "Your answers are sent to %1 as soon as this computer is online. Once %1 has "

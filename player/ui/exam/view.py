@@ -81,6 +81,7 @@ class ExamView(ExamPages):
         self._time_notice = ""  # the time warning shown, taken down when the attempt ends
         self._hinted = False  # the done page says the grades could not be read
         self._account = True  # the done page says the answers are sent (not kept: no account)
+        self._refused = False  # ... unless the institution's server refused that account
         self._leaving = False  # an ending found now is said by `leaving_notice`, not announced
         self.start_title.setText(self.exam.title)
         self._connect()
@@ -512,6 +513,7 @@ class ExamView(ExamPages):
         self.done_state.setStyleSheet(f"color: {color};" if attempt.state == "graded" else "")
         if attempt.state == "submitted":
             self._account = self.control.has_account()
+            self._refused = self.control.account_refused()
             self._hinted = self.control.grade_unreadable()
             self.grade_poll.start()
         else:
@@ -522,6 +524,7 @@ class ExamView(ExamPages):
             self.control.ending,
             self.institution,
             has_account=self._account,
+            account_refused=self._refused,
             grade_unreadable=self._hinted,
         )
         self.done_explain.setText("\n".join(explain))  # a line for each fact
@@ -559,6 +562,7 @@ class ExamView(ExamPages):
         if waiting and (
             self.control.grade_unreadable() != self._hinted
             or self.control.has_account() != self._account  # one was added in the Sync panel
+            or self.control.account_refused() != self._refused  # refused, or corrected
         ):
             self.show_done(focus=False)
         if not self.control.fetch():
