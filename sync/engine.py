@@ -16,8 +16,10 @@ idempotent (the LRS answers 204, or lists only the ids it did not hold). The ans
   in a forced run: it is kept in the outbox (`Outbox.server_wait`). A batch that got no
   answer at all (cut mid-body, timed out) halves the batch size for its server, down to 1: a
   link that drops every 20 s never carries a 68 KB body, a shorter one goes; 4 batches in a row
-  then delivered whole double it back, up to `batch_size` (kept in memory, per engine). The outbox's
-  `take_batch` stops at the first statement not yet due, so nothing younger overtakes it. A
+  then delivered whole double it back, up to `batch_size` (kept in memory, per engine). A request
+  that timed out (a server that hangs) holds the other profiles on that server until the batch's
+  next try, for this run only: they are not sent, rather than each costing its own timeout. The
+  outbox's `take_batch` stops at the first statement not yet due, so nothing younger overtakes it. A
   retry time further ahead than the longest wait the engine sets was set before the wall clock
   went back: it is due at once (`_horizon`), never days on.
 - REFUSED (400/409/413/422): a batch is all or nothing, so it is split in halves until the refused
@@ -144,6 +146,7 @@ class SyncEngine:
         self._rng = rng or random.Random()
         self._lock = threading.Lock()
         self._sizes: dict[str, LinkSize] = {}  # batch size per server after no answer
+        self._stalled: dict[str, float] = {}  # this run's: a server that timed out, until when
         # Shared with the other processes of this installation (GUI and `cartable sync`).
         self.process_lock = process_lock
 
@@ -205,6 +208,7 @@ class SyncEngine:
     ) -> SyncReport:
         ids = list(profile_ids) if profile_ids is not None else self.outbox.profiles_waiting()
         runs = {p: ProfileRun(p, force=force) for p in ids}
+        self._stalled = {}
         sender = BatchSender(
             self.outbox,
             self.options,
@@ -213,6 +217,7 @@ class SyncEngine:
             self._progress,
             cancel.is_set,
             self._sizes,
+            self._stalled,
         )
         deadline = started + patience
         status: RunStatus = "done"
@@ -262,7 +267,8 @@ class SyncEngine:
         now = self.clock.now()
         if due > now + self._horizon():
             due = now  # set before the wall clock went back (`_horizon`)
-        return max(due, self._held_until(run, now))
+        stalled = self._stalled.get(server_of(run.client.target), 0.0) if run.client else 0.0
+        return max(due, self._held_until(run, now), stalled)
 
     def _horizon(self) -> float:
         """The longest wait the engine ever sets (a backoff, a Retry-After, their floor): a
@@ -294,9 +300,16 @@ class SyncEngine:
             if run.client is None:
                 run.blocked, run.detail = "no_account", "no LRS account is set for this profile"
                 return
+        assert run.client is not None
+        server = server_of(run.client.target)
         while not cancel.is_set() and self._online():
             now = self.clock.now()
             if self._held_until(run, now) > now:
+                return
+            if self._stalled.get(server, 0.0) > now:
+                # A server that hangs cost a timeout per profile, one after the other (25
+                # profiles on one host: 12.5 min): the others on it wait for its next try.
+                run.detail = f"not sent: {server} did not answer another profile's request"
                 return
             head = self.outbox.next_due(run.profile_id)
             jumped = head is not None and head > now + self._horizon()  # see `_horizon`

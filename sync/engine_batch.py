@@ -112,9 +112,10 @@ class BatchSender:
     """Sends the batches of one run (`SyncEngine` gives it each due batch, profile after profile).
 
     A server's Retry-After is written to the outbox (`Outbox.set_server_wait`), for every
-    profile on that server and every process.
-    `sizes` is the engine's too: the batch size per server (`batch_size` when absent), halved
-    when a batch got no answer, doubled back after `GROW_AFTER` batches in a row delivered whole.
+    profile on that server and every process. `stalled` is the run's: a server whose request
+    timed out, until the batch's next try (the other profiles on it are not sent meanwhile).
+    `sizes` is the engine's: the batch size per server (`batch_size` when absent), halved when
+    a batch got no answer, doubled back after `GROW_AFTER` batches in a row delivered whole.
     `progress` reports a step (`SyncEngine._progress`, which reads its `on_progress` then).
     `stopped` is the run's cancel: looked at before each request, and after one that got no
     answer (then nothing is written: the stop ended it, not the server).
@@ -129,12 +130,14 @@ class BatchSender:
         progress: Progress,
         stopped: Callable[[], bool] = lambda: False,
         sizes: dict[str, LinkSize] | None = None,
+        stalled: dict[str, float] | None = None,
     ) -> None:
         self.outbox = outbox
         self.options = options
         self.clock = clock
         self._rng = rng
         self._sizes = {} if sizes is None else sizes
+        self._stalled = {} if stalled is None else stalled
         self._progress = progress
         self._stopped = stopped
 
@@ -263,7 +266,9 @@ class BatchSender:
                     # seconds a long body never gets through; a shorter one may (GPRS: 68 KB
                     # batches of 50 retried forever, batches of 20 all went in 64 s).
                     self._resize(run, min(len(part), self.batch_size(run)) // 2)
-                self._retry(run, [*_statements(held), *part], result)
+                retry_at = self._retry(run, [*_statements(held), *part], result)
+                if result.timed_out:
+                    self._stalled[server_of(run.client.target)] = retry_at
                 return False
             else:  # UNEXPECTED: this profile's endpoint is wrong, not the others'
                 self._stop_unexpected(
@@ -387,7 +392,8 @@ class BatchSender:
             log.warning("statement %s refused by the LRS: HTTP %s", statement.id, result.status)
             self._progress("poison", run, 1, answer)
 
-    def _retry(self, run: ProfileRun, part: list[QueuedStatement], result: PostResult) -> None:
+    def _retry(self, run: ProfileRun, part: list[QueuedStatement], result: PostResult) -> float:
+        """Keep `part` queued, due again after a backoff or the server's Retry-After: when."""
         now = self.clock.now()
         delay = self._backoff(part[0].attempts)
         if result.retry_after is not None:
@@ -401,6 +407,7 @@ class BatchSender:
         run.force = False  # a forced run tries the head once, then respects the backoff
         run.detail = error
         self._progress("retry", run, len(part), error)
+        return now + delay
 
     def _backoff(self, attempts: int) -> float:
         options = self.options

@@ -145,6 +145,7 @@ class PostResult:
     ids: tuple[str, ...] = ()
     retry_after: float | None = None
     answer: str = ""
+    timed_out: bool = False  # no answer in time (connect or read timeout): the server hangs
 
 
 @dataclass(frozen=True)
@@ -275,7 +276,10 @@ class LrsClient:
                 type(error).__name__,
             )
             return PostResult(
-                Outcome.RETRY, None, answer=_error_text(error, self.statements_url, self._session)
+                Outcome.RETRY,
+                None,
+                answer=_error_text(error, self.statements_url, self._session),
+                timed_out=isinstance(error, requests.Timeout),
             )
         ids: tuple[str, ...] | None = ()
         if response.status_code == 200:

@@ -30,6 +30,7 @@ from tests.e2e.sync_support import (
     make_learner,
     study_demo_course,
 )
+from tests.slow_lrs import SlowLrs
 
 pytestmark = pytest.mark.e2e
 
@@ -228,3 +229,35 @@ def test_a_retry_after_holds_every_profile_on_the_server_and_the_next_processes(
 
 def _server(proxy: FaultProxy) -> str:
     return proxy.url.split("/xAPI/")[0]
+
+
+def test_a_hanging_server_costs_one_timeout_not_one_per_profile(tmp_path: Path) -> None:
+    """The audit: 25 profiles on a host that hangs, 30 s each, one after the other (12.5 min).
+    Three profiles here, a read timeout of 1 s: one request, one timeout; the others wait."""
+    hanging = SlowLrs("stall")
+    learner = make_learner(tmp_path / "home", hanging.url(), "u", "p")
+    try:
+        for name in ("Alice", "Cleo"):
+            other = learner.store.profiles.add(name)
+            home_page = f"https://learners.example.org/{uuid.uuid4()}"
+            CredentialStore(learner.context.paths.secrets, keyring_backend=None).set(
+                LrsAccount(other.id, hanging.url(), f"u-{name}", "basic", home_page), "p"
+            )
+            learner.store.profiles.link_account(other.id, home_page, f"u-{name}")
+        for profile in learner.store.profiles.all():
+            learner.store.events.course_launched(profile.id, demo_course())
+        sync = PlayerSync.open(
+            learner.context, learner.store, options=OPTIONS, timeouts=Timeouts(read=1.0)
+        )
+        try:
+            report = sync.push(force=True)
+        finally:
+            sync.close()
+        assert len(hanging.requests) == 1
+        assert report.status == "waiting" and len(report.profiles) == 3
+        assert all(p.reason == "retry" and p.waiting for p in report.profiles)
+        details = sorted(p.detail for p in report.profiles)
+        assert sum("did not answer another profile's request" in d for d in details) == 2
+    finally:
+        hanging.stop()
+        learner.close()
