@@ -4,6 +4,7 @@ once or until interrupted, through `player.player_sync.PlayerSync` (which the GU
 from __future__ import annotations
 
 import argparse
+import logging
 import sqlite3
 import sys
 import threading
@@ -24,7 +25,11 @@ from player.store import Store, StoreError
 from sync.conditions import Reachability
 from sync.engine import EngineOptions, SyncReport, SyncScheduler
 from sync.http import Timeouts
+from sync.outbox import PoisonStatement
 from sync.reachability import ReachabilityProbe, Target, targets_of
+from sync.server_answer import one_line, statement_label, verb_word
+
+log = logging.getLogger(__name__)
 
 #: Exit code of `cartable sync --once` when statements still wait (network, credentials...).
 EXIT_WAITING = 3
@@ -91,10 +96,23 @@ ONCE_RETRY = (
 )
 
 
+def refused_line(statement: PoisonStatement) -> str:
+    """A refused statement in one readable line: its activity and verb, its id, the server's
+    answer cut short (an HTML page as its title), because Ralph's 422 printed 2,000 characters
+    of JSON per statement. The whole answer goes to cartable.log."""
+    label = statement_label(statement.body)
+    activity = label.activity or label.activity_id or "?"
+    log.info("statement %s refused by the LRS: %s", statement.id, statement.server_answer)
+    return (
+        f"{activity} ({verb_word(label) or '?'}), statement {statement.id}: "
+        f"{one_line(statement.server_answer)}"
+    )
+
+
 def print_report(
     report: SyncReport,
     names: dict[str, str],
-    poison: dict[str, list[tuple[str, str]]],
+    poison: dict[str, list[PoisonStatement]],
     applied: Sequence[Applied],
     out: Any = None,
     *,
@@ -121,8 +139,8 @@ def print_report(
             print(f"{name}: {profile.waiting} waiting: {why}{detail}", file=out)
     for profile_id, refused in sorted(poison.items()):
         name = names.get(profile_id, profile_id)
-        for statement_id, answer in refused:
-            print(f"{name}: refused {statement_id}: {answer}", file=out)
+        for statement in refused:
+            print(f"{name}: refused {refused_line(statement)}", file=out)
     for item in applied:
         name = names.get(item.profile_id, item.profile_id)
         verdict = "passed" if item.result.passed else "failed"
@@ -255,8 +273,7 @@ def _run(
     sync.note_success(store, report, profile_ids)  # each profile the run took all of
     names = {p.id: p.name for p in store.profiles.all()}
     poison = {
-        p: [(s.id, s.server_answer) for s in sync.outbox.poison_list(p)]
-        for p in (list(names) if profile_ids is None else profile_ids)
+        p: sync.outbox.poison_list(p) for p in (list(names) if profile_ids is None else profile_ids)
     }
     print_report(report, names, {k: v for k, v in poison.items() if v}, applied, once=once)
     for item in pulled:
