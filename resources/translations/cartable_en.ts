@@ -967,6 +967,10 @@
         <translation>The last sync could not read your results from the institution&apos;s server. Open the Sync panel to see why.</translation>
     </message>
     <message>
+        <source>%1 refused the user name or password of this profile&apos;s account, so your answers are kept on this computer. To send them, correct the account with %2. Once %1 has graded them, your result appears here after the next sync.</source>
+        <translation>%1 refused the user name or password of this profile&apos;s account, so your answers are kept on this computer. To send them, correct the account with %2. Once %1 has graded them, your result appears here after the next sync.</translation>
+    </message>
+    <message>
         <source>Your answers are sent to %1 as soon as this computer is online. Once %1 has graded them, your result appears here after the next sync.</source>
         <translation>Your answers are sent to %1 as soon as this computer is online. Once %1 has graded them, your result appears here after the next sync.</translation>
     </message>
@@ -3270,14 +3274,6 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>Refused</translation>
     </message>
     <message>
-        <source>Statement</source>
-        <translation>Statement</translation>
-    </message>
-    <message>
-        <source>Server&apos;s answer</source>
-        <translation>Server&apos;s answer</translation>
-    </message>
-    <message>
         <source>Copy the selected refused statements and reasons</source>
         <translation>Copy the selected refused statements and reasons</translation>
     </message>
@@ -3304,6 +3300,14 @@ Courses signed with it will be installed as verified, without any warning. Only 
     <message>
         <source>&amp;Copy</source>
         <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
     </message>
     <message>
         <source>Send &amp;again</source>
@@ -3380,6 +3384,10 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>The last sync did not succeed.</translation>
     </message>
     <message>
+        <source>The server asked to wait until %1: nothing was sent.</source>
+        <translation>The server asked to wait until %1: nothing was sent.</translation>
+    </message>
+    <message>
         <source>Exam grades for %1 could not be read from the institution&apos;s server, so an exam may stay “awaiting grade”. If this goes on, tell your institution. (Server&apos;s answer: %2)</source>
         <translation>Exam grades for %1 could not be read from the institution&apos;s server, so an exam may stay “awaiting grade”. If this goes on, tell your institution. (Server&apos;s answer: %2)</translation>
     </message>
@@ -3420,6 +3428,31 @@ Courses signed with it will be installed as verified, without any warning. Only 
     <message>
         <source>Learners on this computer</source>
         <translation>Learners on this computer</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>an activity (what was done)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>The server found this record invalid.</source>
+        <translation>The server found this record invalid.</translation>
+    </message>
+    <message>
+        <source>The server holds another record with the same identifier.</source>
+        <translation>The server holds another record with the same identifier.</translation>
+    </message>
+    <message>
+        <source>This record is too large for the server.</source>
+        <translation>This record is too large for the server.</translation>
+    </message>
+    <message>
+        <source>The server refused this record (HTTP %1).</source>
+        <translation>The server refused this record (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The server refused this record.</source>
+        <translation>The server refused this record.</translation>
     </message>
     <message>
         <source>The refused records could not be queued again: %1</source>
@@ -3465,6 +3498,10 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <source>Type the password.</source>
         <translation>Type the password.</translation>
     </message>
+    <message>
+        <source>The institution&apos;s server refused this user name or password: correct them, then save.</source>
+        <translation>The institution&apos;s server refused this user name or password: correct them, then save.</translation>
+    </message>
 </context>
 <context>
     <name>SyncStatus</name>
@@ -3478,8 +3515,29 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>The institution&apos;s server could not be reached: the network or the server may be down. Your records are kept on this device and will be sent again.</translation>
     </message>
     <message>
+        <source>The institution&apos;s server refused the user name or password of this profile: correct them in the account form of the Sync panel. Your records are kept on this device.</source>
+        <extracomment>What a server&apos;s answer behind waiting records means, by its HTTP status (as sync.lrs.classify sorts them): the account&apos;s user name or password refused (401, 403), the server busy (429), unavailable for now (408, 5xx: a proxy&apos;s 502 too), or an answer no LRS gives.</extracomment>
+        <translation>The institution&apos;s server refused the user name or password of this profile: correct them in the account form of the Sync panel. Your records are kept on this device.</translation>
+    </message>
+    <message>
+        <source>The institution&apos;s server is busy. Your records are kept on this device.</source>
+        <translation>The institution&apos;s server is busy. Your records are kept on this device.</translation>
+    </message>
+    <message>
+        <source>The institution&apos;s server is unavailable for now. Your records are kept on this device.</source>
+        <translation>The institution&apos;s server is unavailable for now. Your records are kept on this device.</translation>
+    </message>
+    <message>
+        <source>The institution&apos;s server gave an unexpected answer (HTTP %1). Your records are kept on this device.</source>
+        <translation>The institution&apos;s server gave an unexpected answer (HTTP %1). Your records are kept on this device.</translation>
+    </message>
+    <message>
+        <source>Next try at %1.</source>
+        <translation>Next try at %1.</translation>
+    </message>
+    <message>
         <source>No account to send your learning records to is set for this profile.</source>
-        <extracomment>(profile name, the error) when its grades could not be read last time: the profile&apos;s the status is about, never another&apos;s (none when the status is about no profile). Whose records this is about: the profile in use (None: no profile is open, every profile&apos;s; the status bar then shows nothing).</extracomment>
+        <extracomment>(profile name, the error) when its grades could not be read last time: the profile&apos;s the status is about, never another&apos;s (none when the status is about no profile). Whose records this is about: the profile in use (None: no profile is open, every profile&apos;s; the status bar then shows nothing). When the records `detail` is about are due again (epoch seconds; a server&apos;s Retry-After included), None when not known.</extracomment>
         <translation>No account to send your learning records to is set for this profile.</translation>
     </message>
     <message>
@@ -3495,7 +3553,7 @@ Courses signed with it will be installed as verified, without any warning. Only 
     <name>TranscriptPanel</name>
     <message>
         <source>Transcript</source>
-        <extracomment>The panel reads well from this many average characters a line, in its text size: narrower, the view puts it under the picture (UnitView.add_aside), not beside it.</extracomment>
+        <extracomment>The panel reads well from this many average characters a line, in its text size: narrower, the view puts it under the picture (UnitView.add_aside), not beside it. Lines of its text at the normal size the panel shows at least, under the picture too (the picture shrinks); larger text shows fewer, so the window never grows taller for it.</extracomment>
         <translation>Transcript</translation>
     </message>
     <message>

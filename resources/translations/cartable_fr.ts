@@ -967,6 +967,10 @@
         <translation>La dernière synchronisation n&apos;a pas pu lire vos résultats sur le serveur de l&apos;établissement. Ouvrez le panneau Synchronisation pour savoir pourquoi.</translation>
     </message>
     <message>
+        <source>%1 refused the user name or password of this profile&apos;s account, so your answers are kept on this computer. To send them, correct the account with %2. Once %1 has graded them, your result appears here after the next sync.</source>
+        <translation>%1 a refusé le nom d&apos;utilisateur ou le mot de passe du compte de ce profil, donc vos réponses sont gardées sur cet ordinateur. Pour les envoyer, corrigez le compte avec %2. Quand %1 les aura notées, votre résultat apparaîtra ici après la synchronisation suivante.</translation>
+    </message>
+    <message>
         <source>Your answers are sent to %1 as soon as this computer is online. Once %1 has graded them, your result appears here after the next sync.</source>
         <translation>Vos réponses sont envoyées à %1 dès que cet ordinateur est en ligne. Quand %1 les aura notées, votre résultat apparaîtra ici après la synchronisation suivante.</translation>
     </message>
@@ -3270,14 +3274,6 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Refusées</translation>
     </message>
     <message>
-        <source>Statement</source>
-        <translation>Trace</translation>
-    </message>
-    <message>
-        <source>Server&apos;s answer</source>
-        <translation>Réponse du serveur</translation>
-    </message>
-    <message>
         <source>Copy the selected refused statements and reasons</source>
         <translation>Copier les traces refusées choisies et leurs motifs</translation>
     </message>
@@ -3304,6 +3300,14 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <message>
         <source>&amp;Copy</source>
         <translation>&amp;Copier</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Activité</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
     </message>
     <message>
         <source>Send &amp;again</source>
@@ -3380,6 +3384,10 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>La dernière synchronisation a échoué.</translation>
     </message>
     <message>
+        <source>The server asked to wait until %1: nothing was sent.</source>
+        <translation>Le serveur a demandé d&apos;attendre jusqu&apos;à %1&#xa0;: rien n&apos;a été envoyé.</translation>
+    </message>
+    <message>
         <source>Exam grades for %1 could not be read from the institution&apos;s server, so an exam may stay “awaiting grade”. If this goes on, tell your institution. (Server&apos;s answer: %2)</source>
         <translation>Les notes d&apos;examen de %1 n&apos;ont pas pu être lues sur le serveur de l&apos;établissement&#xa0;: un examen peut rester «&#xa0;en attente de note&#xa0;». Si cela continue, prévenez votre établissement. (Réponse du serveur&#xa0;: %2)</translation>
     </message>
@@ -3420,6 +3428,31 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <message>
         <source>Learners on this computer</source>
         <translation>Apprenants de cet ordinateur</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>an activity (what was done)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>The server found this record invalid.</source>
+        <translation>Le serveur a jugé cette trace invalide.</translation>
+    </message>
+    <message>
+        <source>The server holds another record with the same identifier.</source>
+        <translation>Le serveur détient une autre trace avec le même identifiant.</translation>
+    </message>
+    <message>
+        <source>This record is too large for the server.</source>
+        <translation>Cette trace est trop volumineuse pour le serveur.</translation>
+    </message>
+    <message>
+        <source>The server refused this record (HTTP %1).</source>
+        <translation>Le serveur a refusé cette trace (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The server refused this record.</source>
+        <translation>Le serveur a refusé cette trace.</translation>
     </message>
     <message>
         <source>The refused records could not be queued again: %1</source>
@@ -3465,6 +3498,10 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <source>Type the password.</source>
         <translation>Saisissez le mot de passe.</translation>
     </message>
+    <message>
+        <source>The institution&apos;s server refused this user name or password: correct them, then save.</source>
+        <translation>Le serveur de l&apos;établissement a refusé ce nom d&apos;utilisateur ou ce mot de passe&#xa0;: corrigez-les, puis enregistrez.</translation>
+    </message>
 </context>
 <context>
     <name>SyncStatus</name>
@@ -3478,8 +3515,29 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Le serveur de l&apos;établissement n&apos;a pas pu être joint&#xa0;: le réseau ou le serveur est peut-être en panne. Vos traces sont gardées sur cet appareil et seront renvoyées.</translation>
     </message>
     <message>
+        <source>The institution&apos;s server refused the user name or password of this profile: correct them in the account form of the Sync panel. Your records are kept on this device.</source>
+        <extracomment>What a server&apos;s answer behind waiting records means, by its HTTP status (as sync.lrs.classify sorts them): the account&apos;s user name or password refused (401, 403), the server busy (429), unavailable for now (408, 5xx: a proxy&apos;s 502 too), or an answer no LRS gives.</extracomment>
+        <translation>Le serveur de l&apos;établissement a refusé le nom d&apos;utilisateur ou le mot de passe de ce profil&#xa0;: corrigez-les dans le formulaire du compte du panneau Synchronisation. Vos traces sont gardées sur cet appareil.</translation>
+    </message>
+    <message>
+        <source>The institution&apos;s server is busy. Your records are kept on this device.</source>
+        <translation>Le serveur de l&apos;établissement est surchargé. Vos traces sont gardées sur cet appareil.</translation>
+    </message>
+    <message>
+        <source>The institution&apos;s server is unavailable for now. Your records are kept on this device.</source>
+        <translation>Le serveur de l&apos;établissement est indisponible pour le moment. Vos traces sont gardées sur cet appareil.</translation>
+    </message>
+    <message>
+        <source>The institution&apos;s server gave an unexpected answer (HTTP %1). Your records are kept on this device.</source>
+        <translation>Le serveur de l&apos;établissement a donné une réponse inattendue (HTTP %1). Vos traces sont gardées sur cet appareil.</translation>
+    </message>
+    <message>
+        <source>Next try at %1.</source>
+        <translation>Prochain essai à %1.</translation>
+    </message>
+    <message>
         <source>No account to send your learning records to is set for this profile.</source>
-        <extracomment>(profile name, the error) when its grades could not be read last time: the profile&apos;s the status is about, never another&apos;s (none when the status is about no profile). Whose records this is about: the profile in use (None: no profile is open, every profile&apos;s; the status bar then shows nothing).</extracomment>
+        <extracomment>(profile name, the error) when its grades could not be read last time: the profile&apos;s the status is about, never another&apos;s (none when the status is about no profile). Whose records this is about: the profile in use (None: no profile is open, every profile&apos;s; the status bar then shows nothing). When the records `detail` is about are due again (epoch seconds; a server&apos;s Retry-After included), None when not known.</extracomment>
         <translation>Aucun compte n&apos;est défini pour ce profil pour envoyer votre suivi d&apos;apprentissage.</translation>
     </message>
     <message>
@@ -3495,7 +3553,7 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <name>TranscriptPanel</name>
     <message>
         <source>Transcript</source>
-        <extracomment>The panel reads well from this many average characters a line, in its text size: narrower, the view puts it under the picture (UnitView.add_aside), not beside it.</extracomment>
+        <extracomment>The panel reads well from this many average characters a line, in its text size: narrower, the view puts it under the picture (UnitView.add_aside), not beside it. Lines of its text at the normal size the panel shows at least, under the picture too (the picture shrinks); larger text shows fewer, so the window never grows taller for it.</extracomment>
         <translation>Transcription</translation>
     </message>
     <message>
