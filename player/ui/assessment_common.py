@@ -86,7 +86,10 @@ def minutes_text(seconds: float) -> str:
     """A duration to read in whole minutes, rounded down: "0 min", "less than a minute", "12 min",
     "1 h 05 min". Down, because a time left must never promise time that is not there (rounded,
     the outline, the library's banner and the quit question said "20 min" while the exam's
-    countdown read 19:31, and "2 min" at 1:30); a time studied is not counted up either."""
+    countdown read 19:31, and "2 min" at 1:30); a time studied is not counted up either.
+    The exam's countdown rounds up (never 0:00 early), so beside it this may say one minute
+    less during a second (19:59.5 left: "20:00" and "19 min"); it never says more than is left.
+    A time limit is a promise, said exactly: `limit_text`."""
     if seconds <= 0:
         return QCoreApplication.translate("Assessment", "%1 min").replace("%1", "0")
     minutes = math.floor((seconds + 0.001) / 60)  # stored times carry microseconds
@@ -99,6 +102,30 @@ def minutes_text(seconds: float) -> str:
         QCoreApplication.translate("Assessment", "%1 h %2 min")
         .replace("%1", str(hours))
         .replace("%2", f"{rest:02d}")
+    )
+
+
+def limit_text(seconds: int) -> str:
+    """An exam's time limit, exact: "20 min", "1 min 30 s", "45 s", "1 h 05 min", "1 h 05 min 30 s".
+    Not `minutes_text`: rounded down, a 90 s limit said "1 min" and a 45 s one "less than a
+    minute", though the clock gives every second of it."""
+    minutes, rest = divmod(max(0, int(seconds)), 60)  # a schema "integer" may come as 90.0
+    if not rest:
+        return minutes_text(minutes * 60)
+    if not minutes:
+        return QCoreApplication.translate("Assessment", "%1 s").replace("%1", str(rest))
+    if minutes < 60:
+        return (
+            QCoreApplication.translate("Assessment", "%1 min %2 s")
+            .replace("%1", str(minutes))
+            .replace("%2", f"{rest:02d}")
+        )
+    hours, minutes = divmod(minutes, 60)
+    return (
+        QCoreApplication.translate("Assessment", "%1 h %2 min %3 s")
+        .replace("%1", str(hours))
+        .replace("%2", f"{minutes:02d}")
+        .replace("%3", f"{rest:02d}")
     )
 
 

@@ -242,6 +242,32 @@ def test_a_new_learner_is_pointed_to_the_course_to_begin(  # type: ignore[no-unt
     store.close()
 
 
+def test_a_study_time_of_90_seconds_is_said_1_min_rounded_down(  # type: ignore[no-untyped-def]
+    qtbot, demo: tuple[Library, Course], tmp_path: Path
+) -> None:
+    """Time studied is counted down to the minute, as a time left is: rounded, 90 s said "2 min"."""
+    library, course = demo
+    clock = Clock(morning(0))
+    store = Store.open(tmp_path / "records.sqlite3", clock=clock, backup_every=None)
+    profile = store.profiles.add("Moussa", "en")
+    session = store.events.unit_opened(profile.id, course, "definition-lecture")
+    clock.now += 90
+    store.events.unit_closed(session)
+    view = DashboardView(library, store, profile.id, "Moussa")
+    qtbot.addWidget(view)
+    view.resize(1280, 700)
+    view.show()
+    view.refresh()
+    assert load_overview(library, store, profile.id, now=clock.now).total_seconds == 90
+    assert view.time_summary.text() == "Last 7 days: 1 min \u00b7 last 4 weeks: 1 min"
+    assert view.chart.accessibleDescription() == (
+        "Today: 1 min. Last 7 days: 1 min. Last 4 weeks: 1 min."
+    )
+    (card,) = view.cards
+    assert card.summary.text().endswith("\u00b7 1 min studied")
+    store.close()
+
+
 def test_every_started_course_done_offers_the_courses_not_begun(  # type: ignore[no-untyped-def]
     demo: tuple[Library, Course], learner
 ) -> None:

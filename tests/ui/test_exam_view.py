@@ -25,6 +25,7 @@ from player.store.database import open_database
 from player.store.events import Recorder
 from player.store.profiles import Profiles
 from player.store.progress import ProgressQueries
+from player.ui.assessment_common import limit_text
 from player.ui.exam.view import ExamView
 from player.ui.unit_view import create_unit_view
 from tests.ui.assessment_support import (
@@ -155,6 +156,41 @@ def test_start_page_says_what_the_exam_is_and_who_grades_it(open_exam: OpenExam)
     view.confirmation.buttons()[1].click()  # go back: nothing started
     QApplication.processEvents()
     assert view.pages.currentWidget() is view.start_page and view.attempts == []
+
+
+@pytest.mark.parametrize(
+    ("seconds", "said"),
+    [
+        (1200, "20 min"),
+        (60, "1 min"),
+        (90, "1 min 30 s"),  # "1 min" rounded down
+        (65, "1 min 05 s"),
+        (45, "45 s"),  # "less than a minute"
+        (1, "1 s"),
+        (3600, "1 h 00 min"),
+        (5430, "1 h 30 min 30 s"),
+        (86400, "24 h 00 min"),
+    ],
+)
+def test_a_time_limit_is_said_to_the_second(seconds: int, said: str) -> None:
+    assert limit_text(seconds) == said
+
+
+def test_the_start_page_and_question_state_a_limit_of_90_seconds_exactly(  # type: ignore[no-untyped-def]
+    qtbot, shell: Shell
+) -> None:
+    """Through minutes_text, rounded down, a 90 s limit was promised as "1 min"."""
+    unit = dataclasses.replace(shell.course.unit(EXAM), time_limit=90)
+    view = create_unit_view(unit, shell.course, services_for(shell, "Université Cartable"))  # type: ignore[arg-type]
+    assert isinstance(view, ExamView)
+    qtbot.addWidget(view)
+    view.show()
+    assert "Time limit: 1 min 30 s" in view.start_facts.text().split("\n")
+    view.start_button.click()
+    assert view.confirmation is not None
+    assert "You will have 1 min 30 s; the clock" in view.confirmation.text()
+    view.confirmation.buttons()[1].click()  # go back: nothing started
+    view.close_unit()
 
 
 def test_deadline_is_stored_and_answers_are_saved_as_given(  # type: ignore[no-untyped-def]

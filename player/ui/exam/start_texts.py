@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from player.course.manifest import ExamUnit
-from player.ui.assessment_common import minutes_text, percent
+from player.ui.assessment_common import limit_text, percent
 from player.ui.exam.controller import ExamController
 from player.ui.menu_texts import sync_menu_path
 
@@ -20,7 +20,7 @@ def start_facts(exam: ExamUnit, attempts_left: int) -> list[str]:
     """After the number of questions, which `ExamView` says (a plural: `tr()`'s alone)."""
     limit = (
         QCoreApplication.translate("ExamView", "Time limit: %1").replace(
-            "%1", minutes_text(exam.time_limit)
+            "%1", limit_text(exam.time_limit)
         )
         if exam.time_limit
         else QCoreApplication.translate("ExamView", "No time limit")

@@ -46,7 +46,7 @@ from player.store.attempts import (
     ExamClosed,
 )
 from player.ui.announce import announce
-from player.ui.assessment_common import exam_state_text, minutes_text
+from player.ui.assessment_common import exam_state_text, limit_text, minutes_text
 from player.ui.assessment_view import INDEX_ROLE, TYPING_PAUSE_MS
 from player.ui.exam.clock_texts import WARN_BELOW, time_left_text, time_warning, warnings_due
 from player.ui.exam.controller import ExamController
@@ -190,7 +190,7 @@ class ExamView(ExamPages):
         if self.exam.time_limit:
             text += " " + self.tr(
                 "You will have %1; the clock does not stop, even if you close Cartable."
-            ).replace("%1", minutes_text(self.exam.time_limit))
+            ).replace("%1", limit_text(self.exam.time_limit))
         self._confirm(self.tr("Start the exam"), text, self.tr("&Start"), self.start)
 
     def start(self) -> None:
