@@ -19,7 +19,7 @@ from player.library.course_import import (
     Refusal,
     imported_over,
 )
-from player.library.library import InstalledCourse, Library, NoSuchFolder
+from player.library.library import FilesChecked, InstalledCourse, Library, NoSuchFolder
 from player.library.replacement_rules import OlderVersion, OtherSigner, UnverifiedOverVerified
 from sync.download_io import human_bytes
 from sync.durable import STDOUT
@@ -44,8 +44,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.set_defaults(func=_remove)
     p = sub.add_parser(
         "check",
-        help="re-verify every file of an installed course; damaged ones are set aside, for an"
-        " import or `cartable download` to put them back",
+        help="re-verify every file of an installed course; damaged ones are removed, for an"
+        " import or `cartable download` to put them back (those that cannot be read are listed"
+        " and left)",
     )
     p.add_argument("course", metavar="COURSE_ID", help=LISTED)
     p.set_defaults(func=_check)
@@ -132,29 +133,57 @@ def _remove(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    """Re-hash every file; the damaged ones are set aside (`Library.set_aside_damaged`), as the
-    player's repair does before it copies them again, since an import of the same copy and
-    `cartable download` of the installed version check sizes only: a file altered at its size,
-    left in place, stayed through every import."""
+    """Re-hash every file; the damaged ones are removed (`Library.remove_damaged`), since an
+    import of the same copy and `cartable download` of the installed version check sizes only: a
+    file altered at its size, left in place, stayed through every import. A file that could not
+    be read is listed and left: a read error is no proof of damage."""
     context = open_context()
-    if context.library.get(args.course) is None:
+    library = context.library
+    if library.get(args.course) is None:
         raise CommandError(f"{args.course}: not installed")
     try:
-        damaged = context.library.set_aside_damaged(args.course)
-    except OSError as exc:  # a read-only disk: the damaged file stays, and an import skips it
+        checked = library.remove_damaged(args.course)
+    except OSError as exc:  # the course's lock: kept by another Cartable, or a read-only disk
         raise CommandError(
-            f"{args.course}: could not set its damaged files aside ({os_failure(exc)})"
+            f"{args.course}: could not remove its damaged files ({os_failure(exc)}); nothing"
+            " was removed"
         ) from None
-    if damaged:
-        for sha256 in damaged:
-            print(f"damaged or missing: {sha256}")
-        raise CommandError(
-            f"{args.course}: {plural(len(damaged), 'file')} damaged and set aside; to repair it,"
-            " import the course again, or fetch them from its catalog: cartable download"
-            f" {args.course}"
+    if checked.intact:
+        print(f"{args.course}: every file verified")
+        return 0
+    for sha256 in checked.removed:
+        print(f"damaged, removed: {sha256}")
+    for sha256 in checked.missing:
+        print(f"missing: {sha256}")
+    for sha256, why in checked.unreadable:
+        print(f"could not read: {library.blob_path(sha256)} ({why})")
+    for sha256, why in checked.kept:
+        print(f"damaged, left in place: {library.blob_path(sha256)} ({why})")
+    raise CommandError(f"{args.course}: {_check_summary(args.course, checked)}")
+
+
+def _check_summary(course_id: str, checked: FilesChecked) -> str:
+    """One line: what was found, then what to do about it."""
+    found = []
+    if checked.removed:
+        found.append(f"{plural(len(checked.removed), 'file')} damaged and removed")
+    if checked.missing:
+        found.append(f"{plural(len(checked.missing), 'file')} missing")
+    if checked.unreadable:
+        found.append(f"{plural(len(checked.unreadable), 'file')} could not be read")
+    if checked.kept:
+        found.append(f"{plural(len(checked.kept), 'file')} damaged but left in place")
+    advice = []
+    if checked.removed or checked.missing:
+        advice.append(
+            "to repair it, import the course again, or fetch them from its catalog: cartable"
+            f" download {course_id}"
         )
-    print(f"{args.course}: every file verified")
-    return 0
+    if checked.unreadable:
+        advice.append("those left in place: check the disk and their permissions, then check again")
+    elif checked.kept:
+        advice.append("check again")
+    return f"{', '.join(found)}; {'; '.join(advice)}"
 
 
 def _import(args: argparse.Namespace) -> int:

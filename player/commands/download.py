@@ -5,7 +5,7 @@ For lab admins preparing many laptops: the same signed, verified, resumable down
 player, with a text progress bar. A killed or interrupted run continues where it stopped when the
 same command runs again (the parts and the state are in the device's data folder). For a version
 already installed, only the files missing from this computer are fetched (those `cartable courses
-check` set aside, or deleted by hand): the command repairs it, or says it is installed.
+check` removed, or deleted by hand): the command repairs it, or says it is installed.
 """
 
 from __future__ import annotations
@@ -152,7 +152,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
             "with `cartable catalogs add`), or from --catalog. Only the files not already on "
             "this computer are fetched; an interrupted run continues where it stopped. For a "
             "version already installed, the files missing from this computer are fetched again "
-            "(those `cartable courses check` set aside)."
+            "(those `cartable courses check` removed)."
         ),
     )
     p.add_argument(
@@ -312,7 +312,7 @@ def _one(downloads: PlayerDownloads, course_id: str, catalog: str | None) -> int
 
 def _fetch_missing(courses: CourseDownloads, found: CatalogCourse) -> int:
     """The installed version is the catalog's: fetch from it the files missing from this disk
-    (one stat each, no re-hash: those `courses check` set aside), as the player's repair from a
+    (one stat each, no re-hash: those `courses check` removed), as the player's repair from a
     catalog does; none missing, nothing is asked of the network."""
     progress = TextProgress(sys.stdout)
     refetched = _run_interruptibly(partial(_refetch, courses, found, progress))

@@ -13,9 +13,12 @@ ever deletes another's copy, however slow the stick it reads.
 from __future__ import annotations
 
 import contextlib
+import enum
 import os
+import stat
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +35,30 @@ CHUNK = 1024 * 1024
 
 INCOMING = ".incoming"
 """Under the store: copies in flight, each a `.part` beside the `.lock` its import holds."""
+
+
+class BlobState(enum.Enum):
+    INTACT = "intact"
+    MISMATCHED = "mismatched"  # read whole: not the bytes its name says
+    MISSING = "missing"
+    UNREADABLE = "unreadable"  # open or read failed: its content is unknown
+
+
+@dataclass(frozen=True)
+class FileIdentity:
+    """A file as stat saw it: another file put in its place (os.replace) or written into since
+    has another inode, size or time."""
+
+    inode: int
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class BlobCheck:
+    state: BlobState
+    seen: FileIdentity | None  # the file hashed, from its open handle; None when not opened
+    reason: str = ""  # why it could not be read (UNREADABLE)
 
 
 class BlobStore:
@@ -114,17 +141,43 @@ class BlobStore:
 
     def verify(self, ref: FileRef) -> bool:
         """Re-hash a stored blob (repair): True when present and intact."""
+        return self.check(ref).state is BlobState.INTACT
+
+    def check(self, ref: FileRef) -> BlobCheck:
+        """Re-hash a stored blob, telling a file whose bytes differ from one that could not be
+        read: a read error (a flaky USB disk, a network home, a wrong owner, an antivirus
+        holding it) says nothing about its content, and must not cost a download."""
         import hashlib  # OpenSSL, loaded when a blob is first hashed rather than at start
 
-        path = self.path(ref.sha256)
         digest = hashlib.sha256()
         try:
-            with open(path, "rb") as handle:
+            # O_NONBLOCK: a FIFO in the store is opened without waiting for a writer (forever).
+            flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+            fd = os.open(self.path(ref.sha256), flags)
+            with os.fdopen(fd, "rb") as handle:
+                found = os.fstat(fd)
+                seen = FileIdentity(found.st_ino, found.st_size, found.st_mtime_ns)
+                if not stat.S_ISREG(found.st_mode):
+                    return BlobCheck(BlobState.UNREADABLE, seen, "not a regular file")
+                size = 0
                 while chunk := handle.read(CHUNK):
                     digest.update(chunk)
-        except OSError:
-            return False
-        return digest.hexdigest() == ref.sha256 and path.stat().st_size == ref.size
+                    size += len(chunk)
+        except FileNotFoundError:
+            return BlobCheck(BlobState.MISSING, None)
+        except OSError as exc:
+            return BlobCheck(BlobState.UNREADABLE, None, exc.strerror or str(exc))
+        if size != ref.size or digest.hexdigest() != ref.sha256:
+            return BlobCheck(BlobState.MISMATCHED, seen)
+        return BlobCheck(BlobState.INTACT, seen)
+
+    def identity(self, sha256: str) -> FileIdentity | None:
+        """The blob's `FileIdentity` now; None when it is gone. Raises other OSErrors."""
+        try:
+            found = os.stat(self.path(sha256))
+        except FileNotFoundError:
+            return None
+        return FileIdentity(found.st_ino, found.st_size, found.st_mtime_ns)
 
     def discard(self, sha256: str) -> None:
         with contextlib.suppress(FileNotFoundError):

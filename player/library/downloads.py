@@ -575,7 +575,7 @@ class CourseDownloads:
     ) -> Refetched:
         """`refetch` of the files absent from this disk or not at their size only: one stat each,
         as a re-import of the same copy checks, since `cartable download` of an installed version
-        must not read every byte (`cartable courses check` hashes, and sets aside what it finds
+        must not read every byte (`cartable courses check` hashes, and removes what it finds
         damaged). Nothing missing: returns at once, without the downloads' lock, so a player
         downloading meanwhile does not stop the command saying the course is installed."""
         installed = self._installed(course_id)

@@ -31,7 +31,7 @@ from player.course.manifest import (
     is_course_id,
     load_installed_manifest,
 )
-from player.library.blobstore import BlobStore
+from player.library.blobstore import BlobState, BlobStore, FileIdentity
 from player.library.course_switch import course_lock, pointer, switch
 from player.library.replacement_rules import ReplacementRules
 from player.library.trust import TrustStore
@@ -132,6 +132,21 @@ def _clear_beside(course_dir: Path, name: str) -> None:
         else:
             with contextlib.suppress(OSError):
                 child.unlink()
+
+
+@dataclass(frozen=True)
+class FilesChecked:
+    """What `Library.remove_damaged` found, each file by its sha256."""
+
+    files: int
+    removed: tuple[str, ...]  # altered: removed from the store
+    missing: tuple[str, ...]  # not in the store (before the check, or gone during it)
+    unreadable: tuple[tuple[str, str], ...]  # (sha256, why): could not be read, left in place
+    kept: tuple[tuple[str, str], ...]  # (sha256, why): altered but not removed
+
+    @property
+    def intact(self) -> bool:
+        return not (self.removed or self.missing or self.unreadable or self.kept)
 
 
 class Library(ReplacementRules):
@@ -336,7 +351,7 @@ class Library(ReplacementRules):
         holding only what an install writes and its course folder nothing else. Decided from
         sizes and names, never the files' bytes (a 4 GB course would be read whole for each
         import): a file altered at its size is for `damaged_files` (`cartable courses check`,
-        "Check files…") to find, and `set_aside_damaged` then has the next import copy it
+        "Check files…") to find, and `remove_damaged` then has the next import copy it
         again. Anything else found goes through a whole install: what is lost copied again,
         the version folder rewritten, a crash's leftovers removed.
 
@@ -522,13 +537,49 @@ class Library(ReplacementRules):
             return []
         return [sha for sha, ref in item.course.files().items() if not self.blobs.verify(ref)]
 
-    def set_aside_damaged(self, course_id: str) -> list[str]:
-        """`damaged_files`, each then removed from the store (the sha256 of those missing or
-        altered). An import of the same copy checks sizes only (`_kept_whole`), so a file
-        altered at its size stayed in place through every import; gone, the next import of the
-        course copies it back, as a repair does. It is of no use to any course naming it.
-        Raises OSError when one cannot be removed (those before it are gone)."""
-        damaged = self.damaged_files(course_id)
-        for sha256 in damaged:
-            self.blobs.discard(sha256)
-        return damaged
+    def remove_damaged(self, course_id: str) -> FilesChecked:
+        """Re-hash every file of an installed course and remove from the store those whose bytes
+        are not what their name says (the content is damaged: the next import of a copy, or a
+        fetch from a catalog, puts it back; an import checks sizes only, `_kept_whole`, so a
+        file altered at its size stayed through every import). A file that could not be read is
+        left where it is: the error may pass, and the file be whole.
+
+        Hashing a large course takes minutes, without the course's lock; an install or a repair
+        may meanwhile put a good copy in place (os.replace). So each removal is decided under
+        that lock, only when the file is still the one hashed (same inode, size and time).
+        Raises LockBusy (an OSError) when the lock stays taken."""
+        item = self.get(course_id)
+        if item is None:
+            return FilesChecked(0, (), (), (), ())
+        mismatched: dict[str, FileIdentity] = {}
+        missing: list[str] = []
+        unreadable: list[tuple[str, str]] = []
+        for sha256, ref in item.course.files().items():
+            checked = self.blobs.check(ref)
+            if checked.state is BlobState.MISMATCHED and checked.seen is not None:
+                mismatched[sha256] = checked.seen
+            elif checked.state is BlobState.MISSING:
+                missing.append(sha256)
+            elif checked.state is BlobState.UNREADABLE:
+                unreadable.append((sha256, checked.reason))
+        removed: list[str] = []
+        kept: list[tuple[str, str]] = []
+        if mismatched:
+            with self._course_lock(course_id):
+                for sha256, seen in mismatched.items():
+                    try:
+                        now = self.blobs.identity(sha256)
+                        if now is None:
+                            missing.append(sha256)  # removed meanwhile: nothing to remove
+                        elif now != seen:
+                            kept.append((sha256, "replaced while it was checked"))
+                        else:
+                            self.blobs.path(sha256).unlink()
+                            removed.append(sha256)
+                    except FileNotFoundError:
+                        missing.append(sha256)
+                    except OSError as exc:  # a read-only disk: it stays, and an import skips it
+                        kept.append((sha256, exc.strerror or str(exc)))
+        return FilesChecked(
+            len(item.course.files()), tuple(removed), tuple(missing), tuple(unreadable), tuple(kept)
+        )

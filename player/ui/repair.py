@@ -8,6 +8,7 @@ Hashing, copying and fetching run on the task runner; the dialog only shows resu
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -80,7 +81,8 @@ def repair_from(library: Library, course_id: str, path: Path) -> CheckResult:
     course as it was is proven afterwards without reading it again (a 200 MiB course with one
     10 MiB file altered: 210 MiB read, not 410). Only a file named by another copy's manifest
     alone (the same version rebuilt) may have been found in the store at its size and kept
-    unread: those are hashed after the install."""
+    unread, and a file that could not be read (copied over from the copy) or was replaced while
+    it was hashed: those are hashed after the install."""
     installed = library.get(course_id)
     if installed is None:
         raise RepairError(f"{course_id} is not installed")
@@ -92,8 +94,13 @@ def repair_from(library: Library, course_id: str, path: Path) -> CheckResult:
             raise RepairError(f"{path.name} has no copy of {installed.course.key}")
         # A course installed as verified is only repaired from a signed copy.
         opened = library.open(source, *key, allow_unsigned=not installed.verified)
-        library.set_aside_damaged(course_id)
+        checked = library.remove_damaged(course_id)
         library.install(source, opened, origin=installed.source or path.name)
+        # Present at their size, the install keeps them: a checked copy replaces each in one
+        # rename, so a copy that fails leaves the file as it was.
+        for sha256, _ in checked.unreadable:
+            with contextlib.suppress(OSError, CourseError):
+                library.blobs.add_from(source, installed.course.files()[sha256])
     except CourseError as exc:
         raise RepairError(str(exc)) from exc
     finally:
@@ -102,7 +109,8 @@ def repair_from(library: Library, course_id: str, path: Path) -> CheckResult:
     repaired = library.get(course_id)
     if repaired is None:  # removed meanwhile (another Cartable)
         return CheckResult(course_id, 0, (), ())
-    proven = installed.course.files()
+    left = {sha for sha, _ in (*checked.unreadable, *checked.kept)}
+    proven = set(installed.course.files()) - left
     unread = [ref for sha, ref in repaired.course.files().items() if sha not in proven]
     return _result(repaired, [ref.sha256 for ref in unread if not library.blobs.verify(ref)])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -48,7 +49,7 @@ def test_import_list_export_check_remove(tmp_path: Path, toy: BuiltCourse) -> No
     blob = next((home / "data" / "blobs").rglob(toy.result.course.unit("deck").document.sha256))  # type: ignore[union-attr]
     blob.write_bytes(b"damaged")
     damaged = cartable(home, "courses", "check", "toy")
-    assert damaged.returncode == 1 and "1 file damaged and set aside;" in damaged.stderr
+    assert damaged.returncode == 1 and "1 file damaged and removed;" in damaged.stderr
     assert cartable(home, "courses", "remove", "toy").returncode == 0
     assert "toy" not in cartable(home, "courses", "list").stdout
 
@@ -316,7 +317,7 @@ def test_an_import_says_what_it_did_to_each_course(tmp_path: Path) -> None:
     blob.write_bytes(bytes([data[0] ^ 1]) + data[1:])  # same size: only a read tells
     assert imported(str(repo))[1] == untouched.format("maths", "Mathématiques")
     damaged = cartable(home, "courses", "check", "maths")
-    assert damaged.returncode == 1 and f"damaged or missing: {sha}" in damaged.stdout
+    assert damaged.returncode == 1 and f"damaged, removed: {sha}" in damaged.stdout
     blob.write_bytes(data[:-1])  # cut short: its size tells
     assert imported(str(repo)) == [
         untouched.format("bio", "Biologie"),
@@ -335,7 +336,7 @@ def test_an_import_says_what_it_did_to_each_course(tmp_path: Path) -> None:
     ]
 
 
-def test_a_check_sets_a_damaged_file_aside_so_an_import_of_the_same_copy_repairs_it(
+def test_a_check_removes_a_damaged_file_so_an_import_of_the_same_copy_repairs_it(
     tmp_path: Path,
 ) -> None:
     """`courses check` said to import the course again, but that import checks sizes only: a
@@ -368,9 +369,9 @@ def test_a_check_sets_a_damaged_file_aside_so_an_import_of_the_same_copy_repairs
 
     checked = cartable(home, "courses", "check", "maths")
     assert checked.returncode == 1
-    assert checked.stdout.splitlines() == [f"damaged or missing: {sha}"]
+    assert checked.stdout.splitlines() == [f"damaged, removed: {sha}"]
     assert checked.stderr.splitlines() == [
-        "cartable: maths: 1 file damaged and set aside; to repair it, import the course again,"
+        "cartable: maths: 1 file damaged and removed; to repair it, import the course again,"
         " or fetch them from its catalog: cartable download maths"
     ]
     assert not blob.exists()
@@ -383,6 +384,42 @@ def test_a_check_sets_a_damaged_file_aside_so_an_import_of_the_same_copy_repairs
     store = open_store(home)
     assert store.progress.unit(awa.id, "maths", "u1") == watched
     store.close()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc/self/mem")
+def test_a_check_lists_a_file_it_could_not_read_and_leaves_it(tmp_path: Path) -> None:
+    """A read error (a flaky USB disk, a network home: EIO) is no proof of damage: the check
+    deleted every file it could not read, and a multi-GB course had to be fetched again. Only
+    the altered file goes; the unreadable one is named with the reason and stays; the one
+    already missing is said missing."""
+    from player.course.signing import PrivateKey
+    from tests.course_repo import add_course, random_files
+
+    home, key = tmp_path / "home", PrivateKey.generate()
+    key.write(tmp_path / "key")
+    assert cartable(home, "trust", "add", str(tmp_path / "key.pub")).returncode == 0
+    maths = add_course(tmp_path / "usb", random_files(4, 1000, 3), key=key).course
+    assert cartable(home, "import", str(tmp_path / "usb")).returncode == 0
+    _, altered, unread, deleted = (next((home / "data" / "blobs").rglob(s)) for s in maths.files())
+    altered.write_bytes(bytes([altered.read_bytes()[0] ^ 1]) + altered.read_bytes()[1:])
+    unread.unlink()
+    unread.symlink_to("/proc/self/mem")  # reads fail with EIO, as on a failing disk
+    deleted.unlink()
+
+    checked = cartable(home, "courses", "check", "maths")
+    assert checked.returncode == 1
+    assert checked.stdout.splitlines() == [
+        f"damaged, removed: {altered.name}",
+        f"missing: {deleted.name}",
+        f"could not read: {unread} (Input/output error)",
+    ]
+    assert checked.stderr.splitlines() == [
+        "cartable: maths: 1 file damaged and removed, 1 file missing, 1 file could not be read;"
+        " to repair it, import the course again, or fetch them from its catalog: cartable"
+        " download maths; those left in place: check the disk and their permissions, then check"
+        " again"
+    ]
+    assert not altered.exists() and unread.is_symlink()
 
 
 def test_an_export_to_a_folder_that_is_not_there_writes_nothing(

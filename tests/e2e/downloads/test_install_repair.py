@@ -1,5 +1,5 @@
 """A lab admin repairs an installed course from its catalog, served by nginx: `cartable courses
-check` sets the damaged files aside, then `cartable download` of the installed version fetches
+check` removes the damaged files, then `cartable download` of the installed version fetches
 exactly those (counted in nginx's access log), and nothing at all when nothing is missing."""
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def blobs_of(requests: list[LoggedRequest]) -> dict[str, int]:
     return sent
 
 
-def test_download_fetches_what_check_set_aside_and_nothing_else(
+def test_download_fetches_what_check_removed_and_nothing_else(
     tmp_path: Path, nginx_factory
 ) -> None:
     """Before, `download` of the installed version said "already installed" and fetched
@@ -64,12 +64,10 @@ def test_download_fetches_what_check_set_aside_and_nothing_else(
 
     checked = home.run("courses", "check", "maths")
     assert checked.returncode == 1
-    assert sorted(checked.stdout.splitlines()) == sorted(
-        f"damaged or missing: {sha}" for sha in (altered, deleted)
-    )
+    assert checked.stdout.splitlines() == [f"damaged, removed: {altered}", f"missing: {deleted}"]
     assert checked.stderr.splitlines() == [
-        "cartable: maths: 2 files damaged and set aside; to repair it, import the course again,"
-        " or fetch them from its catalog: cartable download maths"
+        "cartable: maths: 1 file damaged and removed, 1 file missing; to repair it, import the"
+        " course again, or fetch them from its catalog: cartable download maths"
     ]
 
     before = len(served_since(nginx, 0))
@@ -90,7 +88,7 @@ def test_download_fetches_what_check_set_aside_and_nothing_else(
 
 def test_a_file_altered_at_its_size_is_left_to_the_check(tmp_path: Path, nginx_factory) -> None:
     """`download` of the installed version stats, never re-hashes: a file altered at its size
-    stays until `courses check` sets it aside, and nothing is fetched for it meanwhile."""
+    stays until `courses check` removes it, and nothing is fetched for it meanwhile."""
     key = PrivateKey.generate()
     repo = tmp_path / "repo"
     course = add_course(repo, random_files(3, 50 * KB, 21), key=key).course
