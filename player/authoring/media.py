@@ -33,10 +33,11 @@ def check_media(path: Path, media_type: str) -> MediaCheck:
     if media_type in ("video/mp4", "audio/mp4"):
         boxes = mp4_boxes(path)
         if boxes.problem is None and boxes.ignored:
+            verb = "does" if boxes.ignored == 1 else "do"  # 'its last 1 byte ... does not'
             return MediaCheck(
                 warning=f"its last {plural(boxes.ignored, 'byte')}, from byte "
-                f"{boxes.ignored_from}, are not an MP4 box: ignored by players, packaged as "
-                "they are"
+                f"{boxes.ignored_from}, {verb} not form an MP4 box: ignored by players, "
+                "packaged as is"
             )
         return MediaCheck(boxes.problem)
     if media_type == "audio/ogg":

@@ -12,6 +12,7 @@ import pytest
 
 from player.authoring.build import build
 from player.authoring.cli import main
+from player.authoring.media import check_media
 from player.course.errors import CourseError
 from player.course.manifest import SlidesUnit, VideoUnit
 from player.wording import plural
@@ -278,8 +279,26 @@ def test_bytes_after_the_last_box_are_packaged_with_a_warning(
     assert result.warnings == (
         f"{source / 'course.toml'}: modules[0].units[0].variants[0].file: unit 'video': "
         f"video.mp4: its last {plural(len(trailing), 'byte')}, from byte "
-        f"{len(data) - len(trailing)}, are "
-        "not an MP4 box: ignored by players, packaged as they are",
+        f"{len(data) - len(trailing)}, {'does' if len(trailing) == 1 else 'do'} "
+        "not form an MP4 box: ignored by players, packaged as is",
+    )
+
+
+@pytest.mark.parametrize(
+    "count, said",
+    [
+        (1, "its last 1 byte, from byte {at}, does not"),
+        (2, "its last 2 bytes, from byte {at}, do not"),
+    ],
+)
+def test_the_trailing_bytes_warning_agrees_with_its_count(
+    tmp_path: Path, count: int, said: str
+) -> None:
+    """It read 'its last 1 byte, from byte N, are not an MP4 box'."""
+    video = tmp_path / "video.mp4"
+    video.write_bytes(MP4 + bytes(count))
+    assert check_media(video, "video/mp4").warning == (
+        f"{said.format(at=len(MP4))} form an MP4 box: ignored by players, packaged as is"
     )
 
 
@@ -300,7 +319,7 @@ def test_the_command_warns_in_one_line_per_file(
     assert err == (
         f"cartable-pack: warning: {source / 'course.toml'}: modules[0].units[0].variants[0].file: "
         f"unit 'video': video.mp4: its last {len(samsung_trailer())} bytes, from byte "
-        f"{len(PHONE)}, are not an MP4 box: ignored by players, packaged as they are\n"
+        f"{len(PHONE)}, do not form an MP4 box: ignored by players, packaged as is\n"
     )
     assert out.startswith("built toy 1.0.0: ")
 
