@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QMargins, QRect, Qt
+from PySide6.QtCore import QEvent, QMargins, QPoint, QRect, Qt
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,6 +36,7 @@ from player.ui.tooltips import plain_tooltip
 
 TITLE_BAR = 40  # room left on the screen for the window's frame
 MIN_HEIGHT = 300  # the state, a few lines of the form and the buttons, on any screen
+SCROLL_CONTEXT = 50  # px kept in sight around a focused field, as QScrollArea's default
 
 
 class ListButton(Button):
@@ -184,7 +185,27 @@ class SyncPanelLayout(QDialog):
             for field in fields:
                 if field.minimumHeight() < tallest:
                     field.setMinimumHeight(tallest)
-        self.scroll.ensureWidgetVisible(new)
+        self._show_whole(new)
+
+    def _show_whole(self, widget: QWidget) -> None:
+        """`widget` whole in the scroll area's sight: left where it is when it already is, else
+        scrolled with Qt's 50 px of context when there is room, its top first when it cannot all
+        show. Not `ensureWidgetVisible`: for a line edit it looks at the text cursor only (10x15
+        px inside the field), so in the smallest panel (a 238 px viewport) it left the password
+        field's bottom 3 px out of sight."""
+        top = widget.mapTo(self.content, QPoint(0, 0)).y()
+        bottom = top + widget.height()
+        seen = self.scroll.viewport().height()
+        bar = self.scroll.verticalScrollBar()
+        value = bar.value()
+        if value <= top and bottom <= value + seen:
+            return
+        margin = min(SCROLL_CONTEXT, max(0, (seen - widget.height()) // 2))
+        if bottom + margin > value + seen:
+            value = bottom + margin - seen
+        if top - margin < value:
+            value = top - margin
+        bar.setValue(value)  # the bar keeps it within its range
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
@@ -290,7 +311,7 @@ class SyncPanelLayout(QDialog):
         self.content.layout().activate()
         self.scroll.verticalScrollBar().setValue(0)
         if focused is not None and self.content.isAncestorOf(focused):
-            self.scroll.ensureWidgetVisible(focused)
+            self._show_whole(focused)
 
     def chosen_refused(self) -> list[str]:
         """Statement ids of the selected rows, or of every row when none is selected."""

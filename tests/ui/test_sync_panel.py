@@ -395,6 +395,39 @@ def in_sight(panel: SyncPanel, widget: QWidget) -> bool:
     return panel.scroll.viewport().rect().contains(seen)
 
 
+@pytest.mark.parametrize("name", ["endpoint", "user", "secret"])
+def test_a_field_taking_the_focus_comes_whole_into_sight_not_only_its_text_cursor(
+    qapp: QApplication,
+    theme: Theme,
+    monkeypatch: pytest.MonkeyPatch,
+    panel: SyncPanel,
+    store: Store,
+    name: str,
+) -> None:
+    """ensureWidgetVisible looks at a line edit's text cursor only: with the cursor in sight and
+    3 px of the field out of it, nothing scrolled (the password field in the smallest panel)."""
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _: QRect(0, 0, 1024, 600))
+    sam = store.profiles.add("Sam").id
+    queue(store, sam, 19)
+    store.outbox.mark_poison("s-0", "HTTP 400: refused")  # listed above the form: it scrolls
+    panel.open_for(sam)
+    panel.resize(panel.width(), 1)  # the smallest the panel takes
+    for _ in range(4):
+        qapp.processEvents()
+    panel.activateWindow()
+    panel.close_button.setFocus()  # outside the scroll area: nothing scrolls
+    field = getattr(panel, name)
+    bar, seen = panel.scroll.verticalScrollBar(), panel.scroll.viewport()
+    top = field.mapTo(panel.content, QPoint(0, 0)).y()
+    bar.setValue(top + field.height() - 3 - seen.height())  # its bottom 3 px below the viewport
+    cursor = field.inputMethodQuery(Qt.InputMethodQuery.ImCursorRectangle)
+    assert seen.rect().contains(QRect(field.mapTo(seen, cursor.topLeft()), cursor.size()))
+    assert not in_sight(panel, field), "3 px of the field out of sight"
+    field.setFocus(Qt.FocusReason.TabFocusReason)
+    qapp.processEvents()
+    assert in_sight(panel, field)
+
+
 def test_at_1280x720_at_150_percent_the_panel_opens_at_its_top_without_an_empty_refused_list(
     qapp: QApplication,
     theme: Theme,
