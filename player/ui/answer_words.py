@@ -8,9 +8,9 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QLocale
 
-#: An answer ending with one of these needs no "; " after it ("modules.; Le rôle" read badly).
+# An answer ending with one of these needs no "; " after it ("modules.; Le rôle" read badly).
 _OWN_PUNCTUATION = (".", "!", "?", "\u2026", ";", ":")
-#: Closing marks looked through for that punctuation ("(… modules.)", "« … ! »").
+# Closing marks looked through for that punctuation ("(… modules.)", "« … ! »").
 _CLOSING = " \u00a0\u202f)]\u00bb\u201d\"'"
 
 

@@ -40,8 +40,8 @@ from player.ui.unit_view import UnitServices, UnitView
 T = TypeVar("T")
 # Where a results or review list item keeps the index of its question.
 INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
-#: Typed answers are saved once the learner pauses this long (a choice is saved at once): the
-#: exam's answers, a quiz's answers not checked yet.
+# Typed answers are saved once the learner pauses this long (a choice is saved at once): the
+# exam's answers, a quiz's answers not checked yet.
 TYPING_PAUSE_MS = 400
 
 

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 WIDEST = 5  # a banner-shaped logo is kept within five times its height
 PLATE = "#f4f5f7"  # the light theme's window colour, under a logo shown in the dark theme
 
-#: A logo file as it is now: (path, modification time in ns, size); -1 for a missing file.
+# A logo file as it is now: (path, modification time in ns, size); -1 for a missing file.
 LogoFile = tuple[str, int, int]
 
 

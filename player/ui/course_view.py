@@ -67,24 +67,24 @@ from player.ui.tooltips import plain_tooltip
 
 log = logging.getLogger(__name__)
 
-#: While an exam attempt of the course runs against its clock, its time left in the outline is
-#: read again this often (it is said in minutes).
+# While an exam attempt of the course runs against its clock, its time left in the outline is
+# read again this often (it is said in minutes).
 EXAM_CLOCK_MS = 15_000
-#: How long the status bar says that a timed exam left running keeps its clock going.
+# How long the status bar says that a timed exam left running keeps its clock going.
 LEAVING_NOTICE_MS = 20_000
-#: The status bar's property naming the unit its leaving notice is about (course, unit, text).
+# The status bar's property naming the unit its leaving notice is about (course, unit, text).
 NOTICE_PROPERTY = "cartable_leaving_notice"
-#: The outline panel's least width, in average characters: the window's least width (the
-#: panel beside a quiz's buttons) must fit an 800 px screen.
+# The outline panel's least width, in average characters: the window's least width (the
+# panel beside a quiz's buttons) must fit an 800 px screen.
 OUTLINE_AT_LEAST = 30
-#: A title word longer than this (average characters) is elided rather than hiding the kinds.
+# A title word longer than this (average characters) is elided rather than hiding the kinds.
 WORD_AT_MOST = 20
 
 UNIT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 
-#: (unit, parent) -> the content view of that unit; None when the factory has none for it.
+# (unit, parent) -> the content view of that unit; None when the factory has none for it.
 ViewFactory = Callable[[Unit, QWidget], QWidget | None]
 
 

@@ -47,8 +47,8 @@ from sync.lookup import stop_waiting_when
 
 log = logging.getLogger(__name__)
 
-#: A download that could not reach its catalog is tried again after this, then twice as long
-#: each time up to RETRY_MAX_MS, and at once when the network comes back.
+# A download that could not reach its catalog is tried again after this, then twice as long
+# each time up to RETRY_MAX_MS, and at once when the network comes back.
 RETRY_FIRST_MS = 30_000
 RETRY_MAX_MS = 300_000
 

@@ -63,7 +63,7 @@ from player.ui.theme import FOCUS_RING, colors_from_palette
 from player.ui.tooltips import plain_tooltip
 
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1
-#: While the banner shows a running exam, its time left is read again this often (ms).
+# While the banner shows a running exam, its time left is read again this often (ms).
 EXAM_CLOCK_MS = 15_000
 Index = QModelIndex | QPersistentModelIndex
 

@@ -32,7 +32,7 @@ from player.logfile import RotatingFile as RotatingFile
 from player.logfile import redact as redact
 
 RECENT = 50
-#: Qt's logging rules while the player runs (see the module's docstring).
+# Qt's logging rules while the player runs (see the module's docstring).
 QT_RULES = "qt.multimedia.ffmpeg.mediadataholder.info=false"
 
 

@@ -53,8 +53,8 @@ if TYPE_CHECKING:  # imported when first needed: the library comes on screen soo
 
 log = logging.getLogger(__name__)
 
-#: While the quit question is open, the exam's clock is read again this often (ms): the time
-#: left it says, and the exam ending under it (submitted when its time ran out).
+# While the quit question is open, the exam's clock is read again this often (ms): the time
+# left it says, and the exam ending under it (submitted when its time ran out).
 QUIT_QUESTION_CLOCK_MS = 1000
 
 

@@ -10,9 +10,9 @@ from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPaintEvent, QPal
 from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions, QPdfPageRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-#: The most pixels one page render holds (160 MB at 4 bytes each). What is rendered is the part
-#: of the page in the window and a margin, but a window can be huge (several screens, a high
-#: pixel ratio): past this the margin goes, then the part is rendered coarser and stretched.
+# The most pixels one page render holds (160 MB at 4 bytes each). What is rendered is the part
+# of the page in the window and a margin, but a window can be huge (several screens, a high
+# pixel ratio): past this the margin goes, then the part is rendered coarser and stretched.
 RENDER_PIXELS_MAX = 40_000_000
 
 

@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 
 FIELD_ROLE = QFormLayout.ItemRole.FieldRole
 
-#: Tries left before a wait from which a wrong PIN says how many.
+# Tries left before a wait from which a wrong PIN says how many.
 SAY_TRIES_LEFT = 3
 
 

@@ -27,7 +27,7 @@ from player.course.quiz import Question
 from player.ui.answer_words import decimal_mark, number_text
 from player.ui.question_text import parse_number
 
-#: What the choices hold: which buttons are checked, which item each combo box shows.
+# What the choices hold: which buttons are checked, which item each combo box shows.
 InputState = tuple[list[bool], list[int]]
 
 
@@ -38,7 +38,7 @@ class AnswerLine(QLineEdit):
     not when the hint is set; and with the focused border, the theme's widest, as the hint shows
     while the learner is in the empty line."""
 
-    #: Pixels Qt keeps on each side of a line edit's text (QLineEditPrivate::horizontalMargin).
+    # Pixels Qt keeps on each side of a line edit's text (QLineEditPrivate::horizontalMargin).
     TEXT_SIDE = 2
 
     def minimumSizeHint(self) -> QSize:

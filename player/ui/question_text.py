@@ -19,7 +19,7 @@ from typing import Literal
 from player.course.quiz import Question
 from player.course.reading import render_reading
 
-#: Stands for the blank of a missing-word question while the text is rendered.
+# Stands for the blank of a missing-word question while the text is rendered.
 BLANK_MARK = "\ue000"
 
 _KEPT_TAGS = frozenset(
@@ -150,10 +150,10 @@ def question_summary(question: Question, limit: int = 160) -> str:
     return cut.rstrip(" ,;:") + "\u2026"
 
 
-#: Thousands groupings every language reads alike: spaces (no-break, narrow, thin...) and
-#: apostrophes, typed (') or typographic (U+2019, as a word processor sets them in Swiss use).
+# Thousands groupings every language reads alike: spaces (no-break, narrow, thin...) and
+# apostrophes, typed (') or typographic (U+2019, as a word processor sets them in Swiss use).
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009'\u2019]+")
-#: A percent sign after the number, as learners answer "what percentage..." (full-width too).
+# A percent sign after the number, as learners answer "what percentage..." (full-width too).
 _PERCENT = ("%", "\uff05")
 _NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 NumberProblemKind = Literal["not_a_number", "decimal_mark"]

@@ -42,16 +42,16 @@ from player.ui.course_links import CourseLinks, unit_link
 from player.ui.rendered_text import TextWords, load_rendered
 from player.ui.unit_view import FileProblem, UnitServices, UnitView
 
-#: A readable line length: the text column never gets wider than this (pixels).
+# A readable line length: the text column never gets wider than this (pixels).
 COLUMN_WIDTH = 820
-#: Margin around the text, inside the column.
+# Margin around the text, inside the column.
 MARGIN = 24
-#: The end counts as reached when the scroll bar is this close to its maximum (pixels).
+# The end counts as reached when the scroll bar is this close to its maximum (pixels).
 END_SLACK = 4
-#: Ctrl++ / Ctrl+- make the text this much larger or smaller, within TEXT_SMALLEST to
-#: TEXT_LARGEST steps of the normal size (player/store/playback.py: kept with the profile).
+# Ctrl++ / Ctrl+- make the text this much larger or smaller, within TEXT_SMALLEST to
+# TEXT_LARGEST steps of the normal size (player/store/playback.py: kept with the profile).
 TEXT_STEP = 1.15
-#: One notch of a mouse wheel (QWheelEvent.angleDelta), one text size step with Ctrl.
+# One notch of a mouse wheel (QWheelEvent.angleDelta), one text size step with Ctrl.
 WHEEL_NOTCH = 120
 
 

@@ -18,14 +18,14 @@ from player.store import segments as seg
 from player.store.database import StoreError
 from player.store.progress import UnitProgress
 
-#: A video (or a deck's narration) stopped this close to its end opens at the start again, as
-#: most players do: left in its last seconds (the credits, the last words), it was watched.
-#: 5 s, or 2 % of a long one, at most 30 s (`restart_margin`).
+# A video (or a deck's narration) stopped this close to its end opens at the start again, as
+# most players do: left in its last seconds (the credits, the last words), it was watched.
+# 5 s, or 2 % of a long one, at most 30 s (`restart_margin`).
 RESTART_NEAR_END = 5.0
 RESTART_SHARE = 0.02
 RESTART_AT_MOST = 30.0
-#: A video file whose length is off the course's by more than this share (and a second) has
-#: its times stretched onto the course's (`UnitRecorder.file_length`).
+# A video file whose length is off the course's by more than this share (and a second) has
+# its times stretched onto the course's (`UnitRecorder.file_length`).
 LENGTH_TOLERANCE = 0.05
 
 
@@ -69,7 +69,7 @@ class LearnerEvents(Protocol):
     def reading_completed(self, session: Any) -> UnitProgress: ...
 
 
-#: (profile id, course id, unit id) -> the unit's saved progress (ProgressQueries.unit).
+# (profile id, course id, unit id) -> the unit's saved progress (ProgressQueries.unit).
 ProgressReader = Callable[[str, str, str], UnitProgress]
 
 
@@ -77,7 +77,7 @@ class RecordingError(Exception):
     """The store refused or failed an event; `str()` is the store's one-line reason."""
 
 
-#: What a store call may raise that the learner is told about (the records stay as they were).
+# What a store call may raise that the learner is told about (the records stay as they were).
 STORE_FAILURES = (StoreError, sqlite3.Error, OSError, ValueError)
 
 

@@ -34,7 +34,7 @@ from player.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
-#: Fetches an installed course's damaged files again; raises with the reason when it cannot.
+# Fetches an installed course's damaged files again; raises with the reason when it cannot.
 Refetch = Callable[[str], object]
 
 

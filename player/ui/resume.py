@@ -128,7 +128,7 @@ def capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-#: A unit title longer than this (characters) is cut at a word in the Continue banner.
+# A unit title longer than this (characters) is cut at a word in the Continue banner.
 TITLE_LIMIT = 60
 
 

@@ -15,8 +15,8 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen,
 from player.store.progress import UnitStatus
 from player.ui.theme import colors_from_palette
 
-#: What the outline shows: a unit's progress status, or an exam handed in and not graded yet
-#: (its progress says "completed", which must not read as done: the grade decides).
+# What the outline shows: a unit's progress status, or an exam handed in and not graded yet
+# (its progress says "completed", which must not read as done: the grade decides).
 ShownStatus = UnitStatus | Literal["submitted"]
 
 

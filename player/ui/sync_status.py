@@ -31,19 +31,19 @@ from sync.server_answer import one_line, server_answer
 StatusKind = Literal[
     "up_to_date", "waiting", "refused", "offline", "metered", "syncing", "error", "no_account"
 ]
-#: A profile the engine had no client for: no account at all, or one without its password.
+# A profile the engine had no client for: no account at all, or one without its password.
 Missing = Literal["account", "password"] | None
 
-#: The engine's words (English, never shown as is) for a profile it has no client for.
+# The engine's words (English, never shown as is) for a profile it has no client for.
 ENGINE_NO_ACCOUNT = "no LRS account is set for this profile"
-#: How often the controller looks whether the records changed (the learner studying, another
-#: process syncing) to keep the indicator's count true between runs: a counter and a pragma.
+# How often the controller looks whether the records changed (the learner studying, another
+# process syncing) to keep the indicator's count true between runs: a counter and a pragma.
 POLL_MS = 1000
 
 
-#: What a raw exception of the HTTP client (requests, urllib3) in an engine's error means, by
-#: its class name: an address nothing can be sent to (the account form refuses one now, but an
-#: account saved before, or set with `cartable account set`, may hold one), or no answer.
+# What a raw exception of the HTTP client (requests, urllib3) in an engine's error means, by
+# its class name: an address nothing can be sent to (the account form refuses one now, but an
+# account saved before, or set with `cartable account set`, may hold one), or no answer.
 Unanswered = Literal["bad_address", "no_answer"]
 _UNANSWERED: dict[str, Unanswered] = {
     **dict.fromkeys(
@@ -108,9 +108,9 @@ def unanswered_text(kind: Unanswered) -> str:
     )
 
 
-#: What a server's answer behind waiting records means, by its HTTP status (as sync.lrs.classify
-#: sorts them): the account's user name or password refused (401, 403), the server busy (429),
-#: unavailable for now (408, 5xx: a proxy's 502 too), or an answer no LRS gives.
+# What a server's answer behind waiting records means, by its HTTP status (as sync.lrs.classify
+# sorts them): the account's user name or password refused (401, 403), the server busy (429),
+# unavailable for now (408, 5xx: a proxy's 502 too), or an answer no LRS gives.
 Answered = Literal["account_refused", "busy", "unavailable", "unexpected"]
 
 
@@ -184,14 +184,14 @@ class SyncStatus:
     missing: Missing = None  # what `detail` means when it is the engine's "no LRS account"
     stop: StopReason | None = None  # why the profile `detail` is about stopped (engine's code)
     stopped_waiting: int = 0  # that profile's records waiting (for "refused_unconfirmed")
-    #: (profile name, the error) when its grades could not be read last time: the profile's
-    #: the status is about, never another's (none when the status is about no profile).
+    # (profile name, the error) when its grades could not be read last time: the profile's
+    # the status is about, never another's (none when the status is about no profile).
     grade_errors: tuple[tuple[str, str], ...] = ()
-    #: Whose records this is about: the profile in use (None: no profile is open, every
-    #: profile's; the status bar then shows nothing).
+    # Whose records this is about: the profile in use (None: no profile is open, every
+    # profile's; the status bar then shows nothing).
     profile_id: str | None = None
-    #: When the records `detail` is about are due again (epoch seconds; a server's Retry-After
-    #: included), None when not known.
+    # When the records `detail` is about are due again (epoch seconds; a server's Retry-After
+    # included), None when not known.
     next_attempt_at: float | None = None
 
     @property

@@ -25,11 +25,11 @@ Scheme = Literal["light", "dark"]
 SCHEME_ENV = "CARTABLE_COLOR_SCHEME"
 CONTRAST_ENV = "CARTABLE_CONTRAST"
 DEFAULT_ACCENT = "#1f6feb"
-#: The frame drawn inside the current row of a focused list (px): list rows that must keep their
-#: text clear of it are made that much taller (`AssessmentView`'s results and review).
+# The frame drawn inside the current row of a focused list (px): list rows that must keep their
+# text clear of it are made that much taller (`AssessmentView`'s results and review).
 FOCUS_OUTLINE = 2
-#: A push button's focus ring (px): drawn in its margin, outside its own 1 px border, so the label
-#: never moves and a filled (primary) button keeps its fill inside the ring.
+# A push button's focus ring (px): drawn in its margin, outside its own 1 px border, so the label
+# never moves and a filled (primary) button keeps its fill inside the ring.
 FOCUS_RING = 3
 
 
@@ -41,12 +41,12 @@ class Colors:
     text: str
     muted: str
     button: str
-    #: separators and containers (a list's frame, a banner): may stay subtle
+    # separators and containers (a list's frame, a banner): may stay subtle
     border: str
-    #: what tells a control apart (a field, a progress bar, a radio's circle): 3:1 on its ground
+    # what tells a control apart (a field, a progress bar, a radio's circle): 3:1 on its ground
     control_border: str
-    #: the ring around the button or card the keyboard is on: never the accent, which means
-    #: "primary" on a button and "selected" on a card
+    # the ring around the button or card the keyboard is on: never the accent, which means
+    # "primary" on a button and "selected" on a card
     focus: str
     accent: str
     accent_text: str
@@ -311,7 +311,7 @@ QScrollBar::add-line:horizontal {{
 """
 
 
-#: Command-line arguments giving a new QApplication the style every theme here is made for.
+# Command-line arguments giving a new QApplication the style every theme here is made for.
 STYLE_ARGS = ["-style", "Fusion"]
 
 

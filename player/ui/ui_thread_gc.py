@@ -19,8 +19,8 @@ import gc
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
-#: How often the UI thread looks at the allocation counts (milliseconds) when little is
-#: allocated, and while much is (each collection then short: the UI does not notice it).
+# How often the UI thread looks at the allocation counts (milliseconds) when little is
+# allocated, and while much is (each collection then short: the UI does not notice it).
 CHECK_MS = 100
 BUSY_CHECK_MS = 10
 

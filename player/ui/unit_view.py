@@ -50,12 +50,12 @@ from player.ui.assessment_common import AssessmentServices
 from player.ui.recorder import CourseRecorder, RecordingError, UnitRecorder
 from player.ui.tasks import SyncRunner, TaskRunner
 
-#: Files up to this size are re-hashed each time a view opens them (subtitles, decks, texts,
-#: images, narration); larger ones (videos) get a size check, and the decoder catches the rest.
+# Files up to this size are re-hashed each time a view opens them (subtitles, decks, texts,
+# images, narration); larger ones (videos) get a size check, and the decoder catches the rest.
 VERIFY_UP_TO = 16 * 1024 * 1024
-#: A heartbeat keeps the time studied and the resume point while the learner is active.
+# A heartbeat keeps the time studied and the resume point while the learner is active.
 HEARTBEAT_MS = 30_000
-#: No input for this long and no media playing: the learner is away, no heartbeat.
+# No input for this long and no media playing: the learner is away, no heartbeat.
 IDLE_AFTER = 120.0
 
 

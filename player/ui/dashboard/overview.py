@@ -27,7 +27,7 @@ from player.ui.dashboard.model import (
 )
 from player.ui.resume import unit_kind
 
-#: The chart covers this many days, today included.
+# The chart covers this many days, today included.
 CHART_DAYS = 28
 
 
@@ -59,7 +59,7 @@ def _where(course: Course, unit_id: str) -> str:
     )
 
 
-#: When nothing is under way, the dashboard offers to start at most this many courses.
+# When nothing is under way, the dashboard offers to start at most this many courses.
 START_OFFERS = 3
 
 

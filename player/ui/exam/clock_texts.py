@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 
 from player.ui.assessment_common import countdown, minutes_text
 
-#: The clock turns to a warning below this many seconds, and warns again below the last.
+# The clock turns to a warning below this many seconds, and warns again below the last.
 WARN_BELOW = 300
 WARN_LAST = 60
 

@@ -20,12 +20,12 @@ from player.ui.assessment_common import AssessmentServices
 from player.ui.recorder import STORE_FAILURES, UnitRecorder
 
 T = TypeVar("T")
-#: How the attempt on screen ended in this view: submitted here; by its deadline, seen here or
-#: as the view opened; or found submitted already (another window, or its deadline's submission
-#: made elsewhere), when the store refused an answer or the deadline came.
+# How the attempt on screen ended in this view: submitted here; by its deadline, seen here or
+# as the view opened; or found submitted already (another window, or its deadline's submission
+# made elsewhere), when the store refused an answer or the deadline came.
 Ending = Literal["", "submitted", "expired", "expired_away", "submitted_before"]
-#: What the view opens on: a new attempt's start; the attempt in progress, to resume or, its
-#: deadline passed while the view was closed, to submit; or the last attempt's results.
+# What the view opens on: a new attempt's start; the attempt in progress, to resume or, its
+# deadline passed while the view was closed, to submit; or the last attempt's results.
 Opening = Literal["start", "resume", "expired", "results"]
 
 

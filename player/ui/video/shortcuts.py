@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 SEEK_LONG = 10.0
 
-#: Keys that win over a focused combo box's type-to-select.
+# Keys that win over a focused combo box's type-to-select.
 _OVER_A_LIST = (
     Qt.Key.Key_J,
     Qt.Key.Key_L,

@@ -32,12 +32,12 @@ from player.course.cue_layout import (
 )
 from player.course.cues import Cue, CueSettings
 
-#: The picture's least size (VideoView lowers its height with the transcript under it).
+# The picture's least size (VideoView lowers its height with the transcript under it).
 PICTURE_LEAST = QSize(320, 180)
-#: Caption text height as a share of the picture's height, and its floor in pixels.
+# Caption text height as a share of the picture's height, and its floor in pixels.
 CAPTION_SCALE = 0.055
 CAPTION_MIN_PX = 14.0
-#: The smallest text a caption taller than the picture is shrunk to.
+# The smallest text a caption taller than the picture is shrunk to.
 CAPTION_SHRINK_PX = 10.0
 
 _SIDES = {

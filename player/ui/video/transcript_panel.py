@@ -26,11 +26,11 @@ from player.ui.rendered_text import TextWords, load_rendered
 if TYPE_CHECKING:
     from player.ui.video.view import VideoView
 
-#: The panel reads well from this many average characters a line, in its text size: narrower,
-#: the view puts it under the picture (UnitView.add_aside), not beside it.
+# The panel reads well from this many average characters a line, in its text size: narrower,
+# the view puts it under the picture (UnitView.add_aside), not beside it.
 READABLE_CHARS = 25
-#: Lines of its text at the normal size the panel shows at least, under the picture too (the
-#: picture shrinks); larger text shows fewer, so the window never grows taller for it.
+# Lines of its text at the normal size the panel shows at least, under the picture too (the
+# picture shrinks); larger text shows fewer, so the window never grows taller for it.
 READABLE_LINES = 5
 
 

@@ -38,9 +38,9 @@ from player.ui.video.transcript_panel import TranscriptPanel
 
 VOLUME_STEP = 0.1
 PICTURE_LEAST_OVER_TEXT = 90  # px: the picture's least height with the transcript under it
-#: Playing, the position jumped this far or more to the file's end: its data ran out there.
+# Playing, the position jumped this far or more to the file's end: its data ran out there.
 CUT_SHORT_GAP = 2.0
-#: Seeks closer together than this are one (a held arrow key repeats some 30 times a second).
+# Seeks closer together than this are one (a held arrow key repeats some 30 times a second).
 SEEK_SETTLE_MS = 500
 
 
