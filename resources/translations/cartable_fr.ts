@@ -27,6 +27,18 @@
         <translation>%1&#xa0;h&#xa0;%2&#xa0;min</translation>
     </message>
     <message>
+        <source>%1 s</source>
+        <translation>%1&#xa0;s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1&#xa0;min&#xa0;%2&#xa0;s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min %3 s</source>
+        <translation>%1&#xa0;h&#xa0;%2&#xa0;min&#xa0;%3&#xa0;s</translation>
+    </message>
+    <message>
         <source>In progress</source>
         <translation>En cours</translation>
     </message>
@@ -55,7 +67,6 @@
     <name>AssessmentView</name>
     <message>
         <source>&amp;Go back</source>
-        <extracomment>Typed answers are saved once the learner pauses this long (a choice is saved at once): the exam&apos;s answers, a quiz&apos;s answers not checked yet.</extracomment>
         <translation>Re&amp;venir</translation>
     </message>
 </context>
@@ -63,7 +74,6 @@
     <name>CardModel</name>
     <message>
         <source>%1, %2, %3, %4 on disk, %5% done, %6</source>
-        <extracomment>While the banner shows a running exam, its time left is read again this often (ms).</extracomment>
         <translation>%1, %2, %3, %4 sur le disque, fait à %5&#xa0;%, %6</translation>
     </message>
     <message>
@@ -376,12 +386,10 @@
     <name>Dashboard</name>
     <message>
         <source>%1 (module %2, %3)</source>
-        <extracomment>The chart covers this many days, today included.</extracomment>
         <translation>%1 (module %2, %3)</translation>
     </message>
     <message>
         <source>Finish the exam “%1”</source>
-        <extracomment>When nothing is under way, the dashboard offers to start at most this many courses.</extracomment>
         <translation>Terminez l&apos;examen «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
@@ -884,7 +892,6 @@
     </message>
     <message>
         <source>Time left: %1</source>
-        <extracomment>The clock turns to a warning below this many seconds, and warns again below the last.</extracomment>
         <translation>Temps restant&#xa0;: %1</translation>
     </message>
     <message>
@@ -1415,7 +1422,6 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <name>InstitutionBadge</name>
     <message>
         <source>Set up by %1</source>
-        <extracomment>A logo file as it is now: (path, modification time in ns, size); -1 for a missing file.</extracomment>
         <translation>Configuré par %1</translation>
     </message>
 </context>
@@ -1506,7 +1512,6 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <name>MainWindow</name>
     <message>
         <source>Course unavailable</source>
-        <extracomment>While the quit question is open, the exam&apos;s clock is read again this often (ms): the time left it says, and the exam ending under it (submitted when its time ran out).</extracomment>
         <translation>Cours indisponible</translation>
     </message>
     <message>
@@ -1664,7 +1669,6 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <name>PinWords</name>
     <message>
         <source>The PIN could not be checked: try again in a moment.</source>
-        <extracomment>Tries left before a wait from which a wrong PIN says how many.</extracomment>
         <translation>Le code PIN n&apos;a pas pu être vérifié&#xa0;: réessayez dans un instant.</translation>
     </message>
     <message>
@@ -1709,7 +1713,6 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <name>ProblemPanel</name>
     <message>
         <source>This part of the course cannot be shown</source>
-        <extracomment>Files up to this size are re-hashed each time a view opens them (subtitles, decks, texts, images, narration); larger ones (videos) get a size check, and the decoder catches the rest. A heartbeat keeps the time studied and the resume point while the learner is active. No input for this long and no media playing: the learner is away, no heartbeat.</extracomment>
         <translation>Cette partie du cours ne peut pas être affichée</translation>
     </message>
     <message>
@@ -2377,7 +2380,6 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <name>ReadingView</name>
     <message>
         <source>Reading: {title}</source>
-        <extracomment>A readable line length: the text column never gets wider than this (pixels). Margin around the text, inside the column. The end counts as reached when the scroll bar is this close to its maximum (pixels). Ctrl++ / Ctrl+- make the text this much larger or smaller, within TEXT_SMALLEST to TEXT_LARGEST steps of the normal size (player/store/playback.py: kept with the profile). One notch of a mouse wheel (QWheelEvent.angleDelta), one text size step with Ctrl.</extracomment>
         <translation>Lecture&#xa0;: {title}</translation>
     </message>
     <message>
@@ -2476,7 +2478,6 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
     <name>RepairDialog</name>
     <message>
         <source>Check files — %1</source>
-        <extracomment>Fetches an installed course&apos;s damaged files again; raises with the reason when it cannot.</extracomment>
         <translation>Vérifier les fichiers — %1</translation>
     </message>
     <message>
@@ -2576,7 +2577,6 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
     </message>
     <message>
         <source>Module %1 · %2</source>
-        <extracomment>A unit title longer than this (characters) is cut at a word in the Continue banner.</extracomment>
         <translation>Module %1 · %2</translation>
     </message>
     <message>
@@ -3139,7 +3139,6 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <name>Status</name>
     <message>
         <source>Not started</source>
-        <extracomment>What the outline shows: a unit&apos;s progress status, or an exam handed in and not graded yet (its progress says &quot;completed&quot;, which must not read as done: the grade decides).</extracomment>
         <translation>Pas commencé</translation>
     </message>
     <message>
@@ -3507,7 +3506,6 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <name>SyncStatus</name>
     <message>
         <source>The institution&apos;s server address of this profile is not a valid web address: correct it in the account form of the Sync panel. Your records are kept on this device.</source>
-        <extracomment>A profile the engine had no client for: no account at all, or one without its password. The engine&apos;s words (English, never shown as is) for a profile it has no client for. How often the controller looks whether the records changed (the learner studying, another process syncing) to keep the indicator&apos;s count true between runs: a counter and a pragma. What a raw exception of the HTTP client (requests, urllib3) in an engine&apos;s error means, by its class name: an address nothing can be sent to (the account form refuses one now, but an account saved before, or set with `cartable account set`, may hold one), or no answer.</extracomment>
         <translation>L&apos;adresse du serveur de l&apos;établissement de ce profil n&apos;est pas une adresse web valable&#xa0;: corrigez-la dans le formulaire du compte du panneau Synchronisation. Vos traces sont gardées sur cet appareil.</translation>
     </message>
     <message>
@@ -3516,7 +3514,6 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     </message>
     <message>
         <source>The institution&apos;s server refused the user name or password of this profile: correct them in the account form of the Sync panel. Your records are kept on this device.</source>
-        <extracomment>What a server&apos;s answer behind waiting records means, by its HTTP status (as sync.lrs.classify sorts them): the account&apos;s user name or password refused (401, 403), the server busy (429), unavailable for now (408, 5xx: a proxy&apos;s 502 too), or an answer no LRS gives.</extracomment>
         <translation>Le serveur de l&apos;établissement a refusé le nom d&apos;utilisateur ou le mot de passe de ce profil&#xa0;: corrigez-les dans le formulaire du compte du panneau Synchronisation. Vos traces sont gardées sur cet appareil.</translation>
     </message>
     <message>
@@ -3537,7 +3534,6 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     </message>
     <message>
         <source>No account to send your learning records to is set for this profile.</source>
-        <extracomment>(profile name, the error) when its grades could not be read last time: the profile&apos;s the status is about, never another&apos;s (none when the status is about no profile). Whose records this is about: the profile in use (None: no profile is open, every profile&apos;s; the status bar then shows nothing). When the records `detail` is about are due again (epoch seconds; a server&apos;s Retry-After included), None when not known.</extracomment>
         <translation>Aucun compte n&apos;est défini pour ce profil pour envoyer votre suivi d&apos;apprentissage.</translation>
     </message>
     <message>
@@ -3553,7 +3549,6 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <name>TranscriptPanel</name>
     <message>
         <source>Transcript</source>
-        <extracomment>The panel reads well from this many average characters a line, in its text size: narrower, the view puts it under the picture (UnitView.add_aside), not beside it. Lines of its text at the normal size the panel shows at least, under the picture too (the picture shrinks); larger text shows fewer, so the window never grows taller for it.</extracomment>
         <translation>Transcription</translation>
     </message>
     <message>
@@ -3581,7 +3576,6 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <name>UnitError</name>
     <message>
         <source>%1 cannot be opened: this version of Cartable does not know this kind of unit. A newer version may show it.</source>
-        <extracomment>While an exam attempt of the course runs against its clock, its time left in the outline is read again this often (it is said in minutes). How long the status bar says that a timed exam left running keeps its clock going. The status bar&apos;s property naming the unit its leaving notice is about (course, unit, text). The outline panel&apos;s least width, in average characters: the window&apos;s least width (the panel beside a quiz&apos;s buttons) must fit an 800 px screen. A title word longer than this (average characters) is elided rather than hiding the kinds. (unit, parent) -&gt; the content view of that unit; None when the factory has none for it.</extracomment>
         <translation>Impossible d&apos;ouvrir «&#xa0;%1&#xa0;»&#xa0;: cette version de Cartable ne connaît pas ce type d&apos;unité. Une version plus récente pourra peut-être l&apos;afficher.</translation>
     </message>
     <message>
@@ -3616,7 +3610,6 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <name>VideoView</name>
     <message>
         <source>Video: {title}</source>
-        <extracomment>Playing, the position jumped this far or more to the file&apos;s end: its data ran out there. Seeks closer together than this are one (a held arrow key repeats some 30 times a second).</extracomment>
         <translation>Vidéo&#xa0;: {title}</translation>
     </message>
     <message>
