@@ -91,10 +91,11 @@ class SyncPanelLayout(QDialog):
             # Tab leaves the table (arrows go from cell to cell): with Tab going round its
             # cells, a keyboard learner was held in it for good.
             table.setTabKeyNavigation(False)
-        self.copy_button = ListButton(self)
-        self.copy_button.setEnabled(False)  # until refused statements are listed
+        # Made in the order they stand (Send again, then Copy): Tab follows creation order.
         self.resend_button = ListButton(self)
-        self.resend_button.setEnabled(False)
+        self.resend_button.setEnabled(False)  # until refused statements are listed
+        self.copy_button = ListButton(self)
+        self.copy_button.setEnabled(False)
 
         self.endpoint = QLineEdit(self)
         self.endpoint.setPlaceholderText("https://lrs.example.org/xAPI/")

@@ -287,6 +287,7 @@ def panel(qtbot, controller: SyncController) -> Iterator[SyncPanel]:  # type: ig
 def test_tab_follows_the_sync_panel_as_shown(qtbot, panel: SyncPanel, store: Store) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     amina = store.profiles.add("Amina").id
     queue(store, amina, 3)
+    store.outbox.mark_poison("s-0", "HTTP 400: invalid")  # the Refused list shows only then
     panel.open_for(amina)
     panel.show()
     found = in_order(qtbot, panel, "sync panel")
