@@ -18,10 +18,9 @@ from player.paths import Paths, user_paths
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QWidget
 
-    from player.store.store import Store
     from player.ui.logging_setup import LogSetup
+    from player.ui.main_window import MainWindow
     from player.ui.shell import ShellServices
     from player.ui.sync_controller import SyncController
     from player.ui.tasks import TaskRunner
@@ -91,18 +90,22 @@ def build_services(
     return ShellServices(context, store, tasks, Translations(app), logs)
 
 
-def tell_repairs(store: Store, window: QWidget) -> None:
-    """At start, once the window is on screen: every repair of the records no learner has been
-    shown yet, one box after the other (`records_damage.tell_recoveries`): this start's, or one
-    a command made (its terminal may have been a cron job's) or a player quit before showing."""
-    untold = store.untold_recoveries()
-    if not untold:
-        return
-    from PySide6.QtCore import QTimer
+def show_window(window: MainWindow, services: ShellServices, painted: Callable[[], None]) -> None:
+    """The start once the window is made: placed and shown, its page started, `painted` called
+    after the first paint, and every repair of the records not told yet said in a box
+    (`records_damage.tell_repairs`, loaded only then: the box costs a start that shows none)."""
+    from player.ui.first_paint import FirstPaint
 
-    from player.ui.records_damage import tell_recoveries
+    window.place_on_screen()  # where the learner left it, else maximized on a small screen
+    window.show()
+    window.start()
+    page = window.stack.currentWidget()
+    cards = getattr(page, "cards", None)
+    FirstPaint(cards.surface if cards is not None and cards.isVisible() else page, painted)
+    if services.store.untold_recoveries():
+        from player.ui.records_damage import tell_repairs
 
-    QTimer.singleShot(0, window, lambda: tell_recoveries(untold, store, window))
+        tell_repairs(services.store, window)
 
 
 def run_gui(argv: Sequence[str] = ()) -> int:
@@ -111,7 +114,6 @@ def run_gui(argv: Sequence[str] = ()) -> int:
 
     from player.store.database import StoreError
     from player.ui.errors import ErrorReporter
-    from player.ui.first_paint import FirstPaint
     from player.ui.i18n import Translations, system_language
     from player.ui.logging_setup import setup_logging
     from player.ui.main_window import MainWindow
@@ -176,15 +178,9 @@ def run_gui(argv: Sequence[str] = ()) -> int:
             lambda exc: log.warning("records check not run: %s", exc),
         )
 
-    window.place_on_screen()  # where the learner left it, else maximized on a small screen
-    window.show()
-    window.start()
+    show_window(window, services, painted)
     if not quitting:
         getting.start_later()  # downloads resume once the window is on screen
-    page = window.stack.currentWidget()
-    cards = getattr(page, "cards", None)
-    FirstPaint(cards.surface if cards is not None and cards.isVisible() else page, painted)
-    tell_repairs(services.store, window)
     if quitting:
         QTimer.singleShot(10_000, app.quit)  # never hang a smoke test
 

@@ -9,7 +9,7 @@ pyside6-lupdate reads with their plural forms (it takes a count given to
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from player.store.database import RecoveryReport
@@ -94,6 +94,15 @@ def recovery_texts(report: RecoveryReport) -> tuple[str, str]:
         )
         details = " ".join(said)
     return text, details
+
+
+def tell_repairs(store: Store, window: QWidget) -> None:
+    """At start, once the window is on screen: every repair of the records no learner has been
+    shown yet, one box after the other (`tell_recoveries`): this start's, or one a command made
+    (its terminal may have been a cron job's) or a player quit before showing."""
+    untold = store.untold_recoveries()
+    if untold:
+        QTimer.singleShot(0, window, lambda: tell_recoveries(untold, store, window))
 
 
 def tell_recoveries(reports: list[RecoveryReport], store: Store, parent: QWidget) -> None:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from player.app import build_services, tell_repairs
+from player.app import build_services, show_window
 from player.paths import Paths
 from player.store.backups import list_backups
 from player.store.recovery import untold, untold_path
 from player.ui.main_window import MainWindow
-from player.ui.records_damage import tell_recoveries
+from player.ui.records_damage import tell_recoveries, tell_repairs
 from player.ui.shell import ShellServices
 from player.ui.tasks import SyncRunner
 from player.ui.theme import Theme
@@ -144,8 +144,9 @@ def test_the_start_tells_a_repair_a_command_made(
     paths: Paths,
     theme: Theme,
 ) -> None:
-    """What `run_gui` calls once its window is up (`tell_repairs`). Told only from this start's
-    own repair (`store.recovery`), a command's went unsaid: this start repaired nothing."""
+    """`run_gui`'s start once its window is made (`show_window`, then `tell_repairs`). Told only
+    from this start's own repair (`store.recovery`), a command's went unsaid: this start
+    repaired nothing; and the call in `run_gui` was untested (deleting it failed no test)."""
     installation(paths)
     damage(paths.database, "garbage")
     assert cartable("profiles", "list")[0] == 0
@@ -155,8 +156,10 @@ def test_the_start_tells_a_repair_a_command_made(
         assert services.store.recovery is None
         window = MainWindow(services)
         qtbot.addWidget(window)
-        tell_repairs(services.store, window)
+        painted: list[bool] = []
+        show_window(window, services, lambda: painted.append(True))
         qtbot.waitUntil(lambda: len(_boxes(window)) == 1)
+        assert window.isVisible()
         (box,) = _boxes(window)
         assert box.informativeText().endswith(f"The damaged file is kept at: {report.damaged_file}")
         _close(box)
@@ -164,5 +167,6 @@ def test_the_start_tells_a_repair_a_command_made(
         tell_repairs(services.store, window)  # the next start: nothing to tell
         QApplication.processEvents()
         assert _boxes(window) == []
+        qtbot.waitUntil(lambda: painted == [True])
     finally:
         services.store.close()

@@ -11,13 +11,13 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from shiboken6 import delete
 
-from player.app import build_services, tell_repairs
+from player.app import build_services
 from player.paths import Paths, user_paths
 from player.store import Store, StoreError
 from player.store.database import RecoveryReport
 from player.store.errors import BackupUnreadable, RecordsInaccessible, WriteFailed
 from player.ui.main_window import MainWindow
-from player.ui.records_damage import tell_recoveries
+from player.ui.records_damage import tell_recoveries, tell_repairs
 from player.ui.records_unavailable import RecordsUnavailableBox
 from player.ui.shell import ShellServices
 from player.ui.tasks import SyncRunner
