@@ -40,13 +40,17 @@ from player.store.errors import (
 )
 from player.store.ids import new_uuid
 from player.store.integrity import CHECK_EVERY, CleanClose, IntegrityCheck
-from player.store.locks import InUse, repairing
+from player.store.locks import REPAIR_WAIT, InUse, repairing
 from player.store.recovery import RecoveryReport, journal_path, recover, resume_recovery
 from sync import outbox
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], float]
+
+#: `Database.checked_at` of a file no check vouches for: its check after the first paint runs,
+#: and the marker its clean close leaves says so to the next open.
+NEVER_CHECKED = 0.0
 
 
 class Transaction:
@@ -272,9 +276,13 @@ def open_database(
     except OSError as exc:
         raise failures.not_damage(path.parent, exc) from exc
     in_use = InUse(path)
-    in_use.share()
+    # One wait in all for another process's repair (here, then for the repair lock): a start
+    # waits with no window.
+    deadline = time.monotonic() + REPAIR_WAIT
+    in_use.share(REPAIR_WAIT)
     try:
-        database = _open_checked(path, backups_dir, clock, backup_every, in_use, read_back)
+        opening = _Opening(path, backups_dir, clock, in_use, read_back, deadline)
+        database = _open_checked(opening, backup_every)
     except BaseException:
         in_use.release()
         raise
@@ -282,15 +290,8 @@ def open_database(
     return database
 
 
-def _open_checked(
-    path: Path,
-    backups_dir: Path,
-    clock: Clock,
-    backup_every: float | None,
-    in_use: InUse,
-    read_back: Callable[[Database], None] | None,
-) -> Database:
-    opening = _Opening(path, backups_dir, clock, in_use, read_back)
+def _open_checked(opening: _Opening, backup_every: float | None) -> Database:
+    path = opening.path
     try:
         return opening.open(backup_every)
     except BackupCheckFailed as exc:
@@ -313,8 +314,9 @@ class _Opening:
     (damaged, flagged by a check, or a repair's journal left by a crash) is repaired under the
     installation's repair lock, checked again once it is held (another process may have repaired
     it meanwhile), and only when no other store has it open: a file only flagged is then opened
-    as it is and the flag kept for an open that is alone; a file unusable as it is stops the open
-    (`RecordsInaccessible`, locked), nothing moved."""
+    as it is, flagged for an open that is alone, and unchecked (its check after the first paint
+    runs and says it); a file unusable as it is stops the open (`RecordsInaccessible`, locked),
+    nothing moved. `deadline` (time.monotonic): when waiting for another's repair stops."""
 
     def __init__(
         self,
@@ -323,12 +325,14 @@ class _Opening:
         clock: Clock,
         in_use: InUse,
         read_back: Callable[[Database], None] | None,
+        deadline: float,
     ) -> None:
         self.path = path
         self.backups_dir = backups_dir
         self.clock = clock
         self.in_use = in_use
         self.read_back = read_back
+        self.deadline = deadline
 
     def open(self, backup_every: float | None, *, problem: str | None = None) -> Database:
         clean = integrity.take_clean_close(self.path)
@@ -339,7 +343,7 @@ class _Opening:
                 return self._connect(backup_every, clean, None)
         # Waiting for another's repair while holding the file shared would keep it from starting.
         self.in_use.release()
-        with repairing(self.path):
+        with repairing(self.path, max(0.0, self.deadline - time.monotonic())):
             self.in_use.share()
             return self._repair(backup_every, full=full, forced=problem)
 
@@ -363,13 +367,8 @@ class _Opening:
             # Another Cartable has the file open, and writes into it: a player studying on after
             # its check flagged the file, say. Moved now, its writes would go to the file set
             # aside, which nothing reads back.
-            if not pending and self._problem(full=False, flag=False) is None:
-                log.info(
-                    "%s: %s; repaired at an open while no other Cartable has it open",
-                    self.path,
-                    problem,
-                )
-                return self._connect(backup_every, None, None)
+            if not pending and problem and self._problem(full=False, flag=False) is None:
+                return self._open_unrepaired(problem)
             raise RecordsInaccessible(
                 self.path,
                 Cause.LOCKED,
@@ -392,6 +391,25 @@ class _Opening:
             return database
         finally:
             self.in_use.share()  # from exclusive: others may open the repaired file now
+
+    def _open_unrepaired(self, problem: str) -> Database:
+        """A damaged file the cheap checks still read, open in another Cartable: used as it is
+        for now. Flagged (unless the problem is the flag's), so the next open alone repairs it;
+        unchecked, so this store's check after the first paint runs and says it, and its clean
+        close vouches for nothing. No daily backup of a file known damaged."""
+        if integrity.flagged_problem(self.path) is None:
+            try:
+                integrity.flag_for_recovery(self.path, problem.removeprefix("integrity check: "))
+            except OSError as exc:  # unsaid, the damage would be forgotten at the next open
+                raise failures.not_damage(self.path, exc) from exc
+        log.info(
+            "%s: %s; open in another Cartable: used as it is until an open alone repairs it",
+            self.path,
+            problem,
+        )
+        database = self._connect(None, None, None)
+        database.checked_at = NEVER_CHECKED
+        return database
 
     def _connect(
         self, backup_every: float | None, clean: CleanClose | None, report: RecoveryReport | None

@@ -27,6 +27,8 @@ class Cause(StrEnum):
     READ_ONLY = "read-only"
     NO_PERMISSION = "no-permission"
     LOCKED = "locked"
+    #: Another Cartable's repair of the file outlasted the wait: it is no program to close.
+    REPAIRING = "repairing"
     IO = "io"
     OTHER = "other"
 
@@ -40,6 +42,8 @@ _SAYS = {
     "account access to it, then try again. Nothing was lost.",
     Cause.LOCKED: "{path} is held by another program (another Cartable, a backup or sync tool): "
     "close it, then try again. Nothing was lost.",
+    Cause.REPAIRING: "Your records ({path}) are being repaired by another Cartable (a command or "
+    "another window); try again in a minute.",
     Cause.IO: "The disk holding your records ({path}) reported a read or write error ({detail}): "
     "check the disk and copy your records to a safe place. Nothing was changed.",
     Cause.OTHER: "{path}: cannot open the records file: {detail}. Nothing was changed.",

@@ -4,13 +4,22 @@ Every open store holds a shared lock on `<file>.lock` for its lifetime (`InUse`)
 (setting the file aside, restoring a backup, reading back) holds it exclusively, so that a file a
 running player or command still writes into is never moved from under it: its writes would go
 to the file set aside, which nothing reads back. Repairs are one at a time per installation
-(`repairing`, a `sync.interprocess.ProcessLock`) from taking up an interrupted one to the
-end of its read-back: two at once deleted each other's restored copy. Both are OS file locks,
-which the kernel releases when their process dies.
+(`repairing`, on `<file>.repair.lock`) from taking up an interrupted one to the end of its
+read-back: two at once deleted each other's restored copy. Both are OS file locks, which the
+kernel releases when their process dies.
 
-On Windows the shared lock is not taken (msvcrt locks are exclusive only): there SQLite opens the
-file without FILE_SHARE_DELETE, so setting aside a file another Cartable has open fails, and the
-repair's journal has a later open take it up (untested: no Windows build runs these tests).
+A file system that cannot lock (NFS without its lock daemon: ENOLCK; EOPNOTSUPP, ENOSYS; EBADF
+where NFS emulates flock with POSIX locks on a handle opened for reading) is no lock held
+elsewhere: one warning, and the open or repair goes on without the lock, as a repair does on a
+read-only medium. Only EWOULDBLOCK/EAGAIN is another process holding it.
+
+Windows: the in-use lock is not taken (msvcrt has no shared lock): `InUse.share` and
+`InUse.alone` always succeed, so nothing here keeps a repair from starting on a file another
+Cartable has open. The repair lock does hold there (msvcrt, one byte, as
+`sync.interprocess.ProcessLock`): repairs are one at a time. What stops a repair under an open
+file on Windows is Windows itself: SQLite opens the file without FILE_SHARE_DELETE, so setting it
+aside fails, the open stops with that error, nothing moved, and the repair's journal has a later
+open take it up. None of this is tested: no Windows build runs these tests.
 """
 
 from __future__ import annotations
@@ -26,14 +35,21 @@ from typing import IO
 
 from player.store import failures
 from player.store.errors import Cause, RecordsInaccessible
-from sync.interprocess import ProcessLock
 
 log = logging.getLogger(__name__)
 
 #: How long an open waits for another process's repair (copying a backup, reading back what the
-#: damaged file holds) before saying the records are busy.
-REPAIR_WAIT = 60.0
+#: damaged file holds), in all, before saying the records are being repaired: a start waits
+#: with no window, and the learner is then told to start again in a minute.
+REPAIR_WAIT = 30.0
+#: How long a repair waits for the other opens of the file to end before taking it for open
+#: elsewhere: an open still checking the file (seconds of `PRAGMA quick_check` on a big one)
+#: holds it shared until it either connects or, finding it damaged, waits for this repair.
+ALONE_WAIT = 2.0
 _POLL = 0.02
+#: Errors of a lock held by another process; any other is a file system that cannot lock.
+_BUSY = frozenset({errno.EWOULDBLOCK, errno.EAGAIN})
+_unlockable: set[str] = set()  # the lock files already warned of, once per process
 
 
 def in_use_path(path: Path) -> Path:
@@ -44,21 +60,50 @@ def repair_lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".repair.lock")
 
 
+def _cannot_lock(handle: IO[bytes], exc: OSError) -> bool:
+    name = str(handle.name)
+    if name not in _unlockable:
+        _unlockable.add(name)
+        log.warning("%s: the file system cannot lock it (%s): going on without the lock", name, exc)
+    return True
+
+
 if os.name == "nt":  # pragma: no cover - exercised on Windows builds only
+    import msvcrt
 
     def _flock(handle: IO[bytes], exclusive: bool) -> bool:
+        return True
+
+    def _lock_repair(handle: IO[bytes]) -> bool:
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
         return True
 
 else:
     import fcntl
 
     def _flock(handle: IO[bytes], exclusive: bool) -> bool:
+        """Taken (or the file system cannot lock: `_cannot_lock`); False when another process
+        holds it."""
         try:
             kind = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
             fcntl.flock(handle.fileno(), kind | fcntl.LOCK_NB)
-        except OSError:
-            return False
+        except OSError as exc:
+            if exc.errno in _BUSY:
+                return False
+            return _cannot_lock(handle, exc)
         return True
+
+    def _lock_repair(handle: IO[bytes]) -> bool:
+        return _flock(handle, exclusive=True)
+
+
+def _repairing_elsewhere(path: Path, timeout: float) -> RecordsInaccessible:
+    return RecordsInaccessible(
+        path, Cause.REPAIRING, f"another Cartable kept repairing it for {timeout:.0f} s"
+    )
 
 
 class InUse:
@@ -72,27 +117,28 @@ class InUse:
 
     def share(self, timeout: float = REPAIR_WAIT) -> None:
         """Hold it shared, waiting while another process repairs the file. Raises
-        `RecordsInaccessible` (locked) after `timeout` s, or when the lock file cannot be made."""
+        `RecordsInaccessible` (repairing) after `timeout` s, or when the lock file cannot be
+        made."""
         handle = self._open()
         deadline = time.monotonic() + timeout
         while not _flock(handle, exclusive=False):
             if time.monotonic() >= deadline:
                 self.release()
-                raise RecordsInaccessible(
-                    self.database,
-                    Cause.LOCKED,
-                    f"another Cartable kept repairing it for {timeout:.0f} s",
-                )
+                raise _repairing_elsewhere(self.database, timeout)
             time.sleep(_POLL)
 
-    def alone(self) -> bool:
-        """Hold it exclusively when no other store has the file open, without waiting; else
-        False, held shared again (a failed conversion drops the lock: taken anew)."""
+    def alone(self, wait: float = ALONE_WAIT) -> bool:
+        """Hold it exclusively once no other store has the file open, waiting `wait` s for
+        opens still checking it (they connect, or let go to wait for this repair); else False,
+        held shared again (a failed conversion drops the lock: taken anew)."""
         handle = self._open()
-        if _flock(handle, exclusive=True):
-            return True
-        self.share()
-        return False
+        deadline = time.monotonic() + wait
+        while not _flock(handle, exclusive=True):
+            if time.monotonic() >= deadline:
+                self.share()  # at once: a repair holding it exclusive holds the repair lock
+                return False
+            time.sleep(_POLL)
+        return True
 
     def release(self) -> None:
         if self._handle is not None:
@@ -116,26 +162,24 @@ class InUse:
 @contextlib.contextmanager
 def repairing(path: Path, timeout: float = REPAIR_WAIT) -> Iterator[None]:
     """The installation's repair lock for the block, waiting while another process repairs the
-    file (`RecordsInaccessible`, locked, after `timeout` s). A folder where its lock file cannot
-    be made (a read-only medium) is one where no repair can be written either: the block runs
-    without it, and the repair stops on what the disk says, nothing moved."""
-    lock = ProcessLock(repair_lock_path(path))
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            if lock.acquire():
-                break
-        except OSError as exc:
-            if exc.errno != errno.EROFS and os.access(path.parent, os.W_OK):
-                raise failures.not_damage(lock.path, exc) from exc
-            log.warning("%s: no repair lock on a folder that cannot be written", lock.path)
-            break
-        if time.monotonic() >= deadline:
-            raise RecordsInaccessible(
-                path, Cause.LOCKED, f"another Cartable kept repairing it for {timeout:.0f} s"
-            )
-        time.sleep(_POLL)
+    file (`RecordsInaccessible`, repairing, after `timeout` s; 0: one try). A folder where its
+    lock file cannot be made (a read-only medium) is one where no repair can be written either:
+    the block runs without it, and the repair stops on what the disk says, nothing moved."""
+    lock_path = repair_lock_path(path)
     try:
+        handle: IO[bytes] | None = open(lock_path, "a+b")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        if exc.errno != errno.EROFS and os.access(path.parent, os.W_OK):
+            raise failures.not_damage(lock_path, exc) from exc
+        log.warning("%s: no repair lock on a folder that cannot be written", lock_path)
+        handle = None
+    try:
+        deadline = time.monotonic() + timeout
+        while handle is not None and not _lock_repair(handle):
+            if time.monotonic() >= deadline:
+                raise _repairing_elsewhere(path, timeout)
+            time.sleep(_POLL)
         yield
     finally:
-        lock.release()  # nothing when it was not had
+        if handle is not None:
+            handle.close()  # closing the file releases the lock

@@ -52,9 +52,10 @@ if TYPE_CHECKING:  # imported when first used: not needed before the first paint
 
 log = logging.getLogger(__name__)
 
-#: How long telling that a repair was shown waits for another process's repair (seconds): on
-#: the UI thread; the report is shown again at the next start if it waits in vain.
-TOLD_WAIT = 2.0
+#: How long telling that a repair was shown waits for another process's repair: none (one try),
+#: as it runs on the UI thread when the learner closes the box; while another repair holds the
+#: lock, the report is shown again at the next start.
+TOLD_WAIT = 0.0
 
 
 @dataclass(frozen=True)
@@ -142,13 +143,14 @@ class Store:
 
     def recovery_told(self, report: RecoveryReport) -> None:
         """A learner was shown `report`: it is not shown again (unless the file cannot be
-        rewritten now, or a repair keeps its lock: then at the next start, which is better
-        than never). Under the repair lock, as every writer of the reports kept."""
+        rewritten now, or another process is repairing the file: then at the next start, which
+        is better than never). Under the repair lock, as every writer of the reports kept,
+        never waiting for it (`TOLD_WAIT`)."""
         self._told.add(report.damaged_file)
         try:
             with repairing(self.path, TOLD_WAIT):
                 told(self.path, report)
-        except (OSError, StoreError) as exc:  # a repair kept its lock: `RecordsInaccessible`
+        except (OSError, StoreError) as exc:  # a repair holds its lock: `RecordsInaccessible`
             log.warning("%s: %s", untold_path(self.path), exc)
 
     def start(self) -> StartupReport:

@@ -1,10 +1,10 @@
 """The message the player shows, before it stops, when it cannot open the learner records.
 
-A full or read-only disk, no permission, another program holding the file: the file is sound
-and nothing was set aside (player/store/failures.py), so the learner reads what is wrong and
-what to do, naming the file, in their language. A damaged file whose backup cannot be read now
-(an I/O error, no permission) is said apart: nothing was moved, the next start repairs it.
-Anything else keeps the store's own line.
+A full or read-only disk, no permission, another program holding the file, another Cartable
+repairing it: nothing was set aside here (player/store/failures.py), so the learner reads what
+is wrong and what to do, naming the file, in their language. A damaged file whose backup
+cannot be read now (an I/O error, no permission) is said apart: nothing was moved, the next
+start repairs it. Anything else keeps the store's own line.
 """
 
 from __future__ import annotations
@@ -49,6 +49,11 @@ class RecordsUnavailableBox(QMessageBox):
                 Cause.LOCKED: self.tr(
                     "%1 is held by another program (another Cartable, a backup or sync tool): "
                     "close it, then start Cartable again. Nothing was lost."
+                ),
+                # Not "close it": the other may be a scheduled command the learner cannot see.
+                Cause.REPAIRING: self.tr(
+                    "Your records are being repaired by another Cartable (a command or another "
+                    "window); start Cartable again in a minute."
                 ),
                 Cause.IO: self.tr(
                     "The disk holding your learning records (%1) reported a read or write error: "

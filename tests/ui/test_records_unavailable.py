@@ -13,9 +13,10 @@ from shiboken6 import delete
 
 from player.app import build_services
 from player.paths import Paths, user_paths
-from player.store import Store, StoreError
+from player.store import Store, StoreError, database
 from player.store.database import RecoveryReport
 from player.store.errors import BackupUnreadable, RecordsInaccessible, WriteFailed
+from player.store.locks import InUse
 from player.ui.main_window import MainWindow
 from player.ui.records_damage import tell_recoveries, tell_repairs
 from player.ui.records_unavailable import RecordsUnavailableBox
@@ -74,6 +75,28 @@ def test_other_records_errors_keep_the_stores_line(qapp: QApplication) -> None:
     assert box.text() == (
         "Cartable cannot open your learning records, so it stops here: records written by a"
         " newer Cartable"
+    )
+    delete(box)
+
+
+def test_a_start_during_another_cartables_repair_says_to_start_again_in_a_minute(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The in-use lock held exclusive, as a repair holds it. Before: 'held by another program
+    ... close it', after a wait of up to 120 s; the other may be a cron job."""
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "home"))
+    paths = user_paths().ensure()
+    _installed(qapp, paths)
+    monkeypatch.setattr(database, "REPAIR_WAIT", 0.0)  # one try, no wait
+    repair = InUse(paths.database)
+    assert repair.alone(0)
+    try:
+        box = RecordsUnavailableBox(_failed_start(qapp, paths))
+    finally:
+        repair.release()
+    assert box.text() == (
+        "Your records are being repaired by another Cartable (a command or another window);"
+        " start Cartable again in a minute."
     )
     delete(box)
 

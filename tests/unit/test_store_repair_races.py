@@ -136,7 +136,6 @@ store.close()
 _WAITING = """
 import runpy, sys
 import player.store.locks as locks
-from sync.interprocess import ProcessLock
 
 def told_once(take):
     def taken(*args, **kwargs):
@@ -148,8 +147,7 @@ def told_once(take):
     return taken
 
 told_once.said = False
-locks._flock = told_once(locks._flock)
-ProcessLock.acquire = told_once(ProcessLock.acquire)
+locks._flock = told_once(locks._flock)  # both locks: the in-use and the repair lock
 sys.argv = ["cartable", "profiles", "list"]
 runpy.run_module("player", run_name="__main__")
 """
@@ -221,8 +219,9 @@ def test_a_command_leaves_a_file_the_running_player_flagged_to_the_players_next_
     assert recorded == in_backup + AFTER + 20
     store = Store.open(paths, backup_every=None)  # the next start, alone: repaired
     try:
-        # The command took the daily backup (AFTER in it): the player's 20 are read back.
-        assert store.recovery is not None and store.recovery.salvaged_statements == 20
+        # No daily backup of a file known damaged: AFTER and the player's 20 are read back.
+        assert store.recovery is not None
+        assert store.recovery.salvaged_statements == AFTER + 20
         assert store.recovery.lost_statements == 0
         assert [p.name for p in store.profiles.all()] == ["Awa", "Bea", "Late"]
         assert store.outbox.counts().total == recorded
@@ -382,3 +381,168 @@ def test_two_processes_taking_the_daily_backup_in_the_same_millisecond_both_keep
     conn = sqlite3.connect(f"file:{mine}?mode=ro", uri=True)
     assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
     conn.close()
+
+
+def damage_index(database: Path, index: str) -> None:
+    """Overwrite the cells of `index`'s root page: the cheap checks at open still read the
+    file, `PRAGMA quick_check` finds it damaged."""
+    conn = sqlite3.connect(database)
+    try:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        (root,) = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = ?", (index,)
+        ).fetchone()
+    finally:
+        conn.close()
+    data = bytearray(database.read_bytes())
+    start = (root - 1) * page_size
+    data[start + 200 : start + page_size - 8] = random.Random(2).randbytes(page_size - 208)
+    database.write_bytes(bytes(data))
+
+
+def test_a_file_quick_check_finds_damaged_while_open_elsewhere_is_flagged_and_checked_again(
+    paths: Paths,
+) -> None:
+    """After a crash (no clean close) the open's quick_check finds damage, and another Cartable
+    has the file open: it is used as it is. Before: no flag and checked 'now', so the check
+    after the first paint was skipped and the clean close vouched for the file: the learner
+    wrote into a damaged file until the next day's check."""
+    in_backup = installation(paths)
+    holder = Store.open(paths, backup_every=None)
+    try:
+        damage_index(paths.database, "sessions_unit")
+        integrity.marker_path(paths.database).unlink(missing_ok=True)  # as after a crash
+        store = Store.open(paths, backup_every=None)
+        try:
+            assert store.recovery is None and damaged_files(paths) == []
+            assert integrity.flagged_problem(paths.database) is not None  # for an open alone
+            check = store.full_check(backup_every=None)  # after the first paint
+            assert check.ran and not check.ok
+        finally:
+            store.close()
+    finally:
+        holder.close()
+    store = Store.open(paths, backup_every=None)  # alone: repaired
+    try:
+        assert store.recovery is not None
+        assert [p.name for p in store.profiles.all()] == ["Awa", "Bea"]
+        assert store.outbox.counts().total == in_backup + AFTER  # AFTER read back
+    finally:
+        store.close()
+    assert len(damaged_files(paths)) == 1
+
+
+# `cartable profiles list`, stopped in its first check of the file (holding it shared, as every
+# open does) until it reads a line.
+_CHECKING = """
+import runpy, sys
+import player.store.database as database
+
+problem = database._Opening._problem
+
+def paused(self, **kwargs):
+    found = problem(self, **kwargs)
+    if not paused.done:
+        paused.done = True
+        print("checking", flush=True)
+        sys.stdin.readline()
+    return found
+
+paused.done = False
+database._Opening._problem = paused
+sys.argv = ["cartable", "profiles", "list"]
+runpy.run_module("player", run_name="__main__")
+"""
+
+# `cartable profiles list`, saying on stdout when its repair first finds the file open elsewhere.
+_FINDS_IT_OPEN = """
+import runpy, sys
+import player.store.locks as locks
+
+flock = locks._flock
+
+def said_once(handle, exclusive):
+    got = flock(handle, exclusive)
+    if not got and exclusive and handle.name.endswith(".sqlite3.lock") and not said_once.said:
+        said_once.said = True
+        print("open elsewhere", flush=True)
+    return got
+
+said_once.said = False
+locks._flock = said_once
+sys.argv = ["cartable", "profiles", "list"]
+runpy.run_module("player", run_name="__main__")
+"""
+
+
+def test_a_repair_waits_for_an_open_still_checking_the_file(paths: Paths) -> None:
+    """Another open still in its first check holds the file shared; once it finds the damage it
+    lets go and waits for the repair. Before: the repair took it for a Cartable with the file
+    open and stopped ('held by another program'), a GUI start with the records-unavailable box."""
+    in_backup = installation(paths)
+    garbage(paths.database)
+    checking = child(_CHECKING)
+    repairing: subprocess.Popen[str] | None = None
+    try:
+        assert checking.stdout is not None
+        assert checking.stdout.readline() == "checking\n", checking.communicate()
+        repairing = child(_FINDS_IT_OPEN)
+        assert repairing.stdout is not None
+        found_open = repairing.stdout.readline()
+        said(checking, "go")
+        out_repairing, err_repairing = repairing.communicate(timeout=120)
+        out_checking, err_checking = checking.communicate(timeout=120)
+    finally:
+        children.stop(checking)
+        if repairing is not None:
+            children.stop(repairing)
+    assert found_open == "open elsewhere\n", out_repairing + err_repairing
+    assert repairing.returncode == 0, err_repairing
+    assert checking.returncode == 0, err_checking
+    assert "records file was damaged" in err_repairing and err_checking == ""
+    for out in (out_repairing, out_checking):
+        assert [line.split("\t")[0] for line in out.splitlines()] == ["Awa", "Bea"]
+    assert len(damaged_files(paths)) == 1 and len(untold(paths.database)) == 1
+    assert live(paths) == (["Awa", "Bea"], in_backup)
+
+
+# `cartable profiles list`, stopped once its check found the file damaged, before it takes the
+# repair lock, until it reads a line.
+_FOUND_DAMAGE = """
+import runpy, sys
+import player.store.database as database
+
+take = database.repairing
+
+def paused(*args, **kwargs):
+    print("damaged", flush=True)
+    sys.stdin.readline()
+    return take(*args, **kwargs)
+
+database.repairing = paused
+sys.argv = ["cartable", "profiles", "list"]
+runpy.run_module("player", run_name="__main__")
+"""
+
+
+def test_a_file_repaired_by_another_process_meanwhile_is_not_repaired_again(
+    paths: Paths,
+) -> None:
+    """The check under the repair lock: a file another process repaired after this open's own
+    check found it damaged is opened as it is, not set aside again with its restored records."""
+    in_backup = installation(paths)
+    garbage(paths.database)
+    late = child(_FOUND_DAMAGE)
+    try:
+        assert late.stdout is not None
+        assert late.stdout.readline() == "damaged\n", late.communicate()
+        first = run_cli("-m", "player", "profiles", "list")
+        assert first.returncode == 0 and "records file was damaged" in first.stderr
+        said(late, "go")
+        out, err = late.communicate(timeout=120)
+    finally:
+        children.stop(late)
+    assert (late.returncode, err) == (0, "")
+    assert [line.split("\t")[0] for line in out.splitlines()] == ["Awa", "Bea"]
+    assert len(damaged_files(paths)) == 1 and len(untold(paths.database)) == 1
+    assert live(paths) == (["Awa", "Bea"], in_backup)
