@@ -2466,6 +2466,10 @@ Open it in your web browser? It needs a connection.</translation>
         <translation>%1 is held by another program (another Cartable, a backup or sync tool): close it, then start Cartable again. Nothing was lost.</translation>
     </message>
     <message>
+        <source>Your records are being repaired by another Cartable (a command or another window); start Cartable again in a minute.</source>
+        <translation>Your records are being repaired by another Cartable (a command or another window); start Cartable again in a minute.</translation>
+    </message>
+    <message>
         <source>The disk holding your learning records (%1) reported a read or write error: check the disk and copy your records to a safe place. Nothing was changed.</source>
         <translation>The disk holding your learning records (%1) reported a read or write error: check the disk and copy your records to a safe place. Nothing was changed.</translation>
     </message>

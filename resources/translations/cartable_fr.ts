@@ -2466,6 +2466,10 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <translation>%1 est tenu par un autre programme (un autre Cartable, un outil de sauvegarde ou de synchronisation)&#xa0;: fermez-le, puis relancez Cartable. Rien n&apos;a été perdu.</translation>
     </message>
     <message>
+        <source>Your records are being repaired by another Cartable (a command or another window); start Cartable again in a minute.</source>
+        <translation>Votre suivi d&apos;apprentissage est en cours de réparation par un autre Cartable (une commande ou une autre fenêtre)&#xa0;; relancez Cartable dans une minute.</translation>
+    </message>
+    <message>
         <source>The disk holding your learning records (%1) reported a read or write error: check the disk and copy your records to a safe place. Nothing was changed.</source>
         <translation>Le disque qui contient votre suivi d&apos;apprentissage (%1) a signalé une erreur de lecture ou d&apos;écriture&#xa0;: vérifiez le disque et copiez votre suivi en lieu sûr. Rien n&apos;a été modifié.</translation>
     </message>
