@@ -349,8 +349,18 @@ class MainWindow(QMainWindow):
         return self.sync.has_account(profile_id) if self.sync is not None else True
 
     def _account_refused(self, profile_id: str) -> bool:
-        """Whether the institution's server refused this profile's user name or password."""
-        return self.sync is not None and self.sync.status_of(profile_id).account_refused
+        """Whether the institution's server refused this profile's user name or password. Asked
+        by an exam page as it is drawn again (a language change, even at close): records that
+        cannot be read make it "not known", never an error in a paint."""
+        from player.ui.recorder import STORE_FAILURES
+
+        if self.sync is None:
+            return False
+        try:
+            return self.sync.status_of(profile_id).account_refused
+        except STORE_FAILURES as exc:
+            log.warning("could not read the sync status of a profile: %s", exc)
+            return False
 
     def _open_unit_in_course(self, unit_id: str) -> None:
         if self.course_view is not None:
