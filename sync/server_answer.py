@@ -22,6 +22,11 @@ LINE_CHARS = 160
 
 _SENT = re.compile(r"^HTTP (\d{3})(?::\s*|$)")
 _READ = re.compile(r"^GET \S+: HTTP (\d{3}) \([\w ]+\)(?::\s*|$)")
+# A web page starts the body, or follows the "HTTP 502: " a stop's sentence quotes; a "<"
+# elsewhere (a JSON error quoting markup, a name) is text.
+_PAGE = re.compile(
+    r"(?:^|(?<=HTTP \d{3}: ))[\s\ufeff]*(?=<!doctype\s+html|<html[\s>])", re.IGNORECASE
+)
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"\s+")
@@ -46,12 +51,15 @@ def server_answer(text: str) -> ServerAnswer:
 
 def one_line(text: str, limit: int = LINE_CHARS) -> str:
     """An error line short and readable: an HTML page as its title (or its text), every run of
-    white space one space, cut at `limit` characters with "…"."""
+    white space one space, cut at `limit` characters with "…". Any other answer keeps its
+    characters as written ("<b>" or "&amp;" in a JSON error is what the server said)."""
     answer = server_answer(text)
     body = answer.body
-    if "<" in body and ">" in body:  # a web page (a proxy's 502, a captive portal)
-        title = _TITLE.search(body)
-        body = html.unescape(_TAG.sub(" ", title.group(1) if title else body))
+    page = _PAGE.search(body)
+    if page is not None:  # a web page (a proxy's 502, a captive portal), maybe after a prefix
+        title = _TITLE.search(body, page.end())
+        shown = title.group(1) if title else _TAG.sub(" ", body[page.end() :])
+        body = body[: page.start()] + html.unescape(shown)
     body = _SPACES.sub(" ", body).strip()
     if answer.status is None:
         line = body

@@ -409,10 +409,20 @@ def test_the_settings_show_a_keys_comment_and_a_chosen_files_name_as_written(  #
     assert label_shows(dialog.catalog_error) == dialog.catalog_error.text()
 
 
+# A proxy's error page whose title is MARK (escaped, as HTML writes it): shown as its title.
+PAGE = (
+    "<!DOCTYPE html>\n<html><head><title>"
+    + MARK.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    + "</title></head><body><h1>Bad Gateway</h1><hr><center>nginx</center></body></html>"
+)
+
+
 def test_the_sync_panel_shows_the_servers_answers_and_names_as_written(  # type: ignore[no-untyped-def]
     qtbot, paths: Paths
 ) -> None:
-    """An LRS's answers (a refusal, an error, a grade read's) and the profile's name."""
+    """An LRS's answers (a refusal, an error, a grade read's) and the profile's name. Only an
+    HTML page is shortened, to its title (cf62830); any other answer keeps every character:
+    stripping the tags of all answers showed "HTTP 500: bold & link"."""
     store = Store.open(paths)
     store.start()
     scripted = ScriptedSync(store)
@@ -431,16 +441,28 @@ def test_the_sync_panel_shows_the_servers_answers_and_names_as_written(  # type:
         found = []
         no_answer = f"ConnectionError: {MARK}"  # an HTTP client's, in the tooltips
         read_no_answer = f"GET https://lrs.example.org/statements: no answer (retry): {no_answer}"
-        for error, read in (
-            (no_answer, f"HTTP 403: {MARK}"),
-            (f"HTTP 500: {MARK}", read_no_answer),
+        read_page = f"GET https://lrs.example.org/statements: HTTP 502 (retry): {PAGE}"
+        refuses_all = f"the LRS refuses every statement: HTTP 502: {PAGE}"  # a stop quotes it
+        for error, read, stop, said in (
+            (no_answer, f"HTTP 403: {MARK}", None, f"HTTP 403: {MARK}"),
+            (f"HTTP 500: {MARK}", read_no_answer, None, f"HTTP 500: {MARK}"),
+            (f"HTTP 502: {PAGE}", read_page, None, f"HTTP 502: {MARK}"),
+            (refuses_all, read_page, "lrs_refuses_all", f"statement: HTTP 502: {MARK}"),
         ):
-            report = ProfileReport(profile, 0, (), 2, 1, "retry", error)
+            report = ProfileReport(profile, 0, (), 2, 1, "retry", error, stop=stop)  # type: ignore[arg-type]
             scripted.report = SyncReport("done", 0.0, 10.0, (report,))
             scripted.pulled = [Pulled(profile, None, read)]
             controller.request(force=True)
             assert panel.grades.isVisible()
-            found += garbled(panel, f"sync panel after {error!r}")
+            screen = f"sync panel after {error[:40]!r}"
+            found += garbled(panel, screen)
+            found += [
+                f"{screen}: {where}: {text!r}"
+                for where, text in shown_texts(panel)
+                if "nginx" in text or "<title" in text.lower()
+            ]  # a page: its title only
+            shown = [text for _, text in shown_texts(panel)]
+            assert [text for text in shown if said in text], (said, shown)
     finally:
         panel.close()
         controller.stop()
