@@ -8,17 +8,20 @@ learner marks it done.
 
 The resume point is the document position of the first character on screen (a character, not
 pixels, so a narrower window still reopens at the same paragraph); left at its end, a reading
-reopens at its top.
+reopens at its top. Where its end is, is measured on the text laid out, never taken from the
+scroll bar while QTextEdit lays a long text out in steps: until it is done, the bar's maximum is
+its guess from the part laid out so far.
 """
 
 from __future__ import annotations
 
 from typing import Any, Protocol
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QImage,
     QKeyEvent,
+    QTextBlock,
     QTextBlockFormat,
     QTextCursor,
     QTextDocument,
@@ -207,9 +210,15 @@ class ReadingView(UnitView):
         self.browser.anchorClicked.connect(self.links.follow)
         bar = self.browser.verticalScrollBar()
         bar.valueChanged.connect(self._on_scroll)
-        bar.rangeChanged.connect(lambda _low, _high: self._check_end_later())
+        bar.rangeChanged.connect(lambda _low, _high: self._range_changed())
         self._built()
         self._load()
+
+    @property
+    def resume_pending(self) -> bool:
+        """The saved place is still to be gone back to (or the top kept, left at its end): a test
+        waits for this, not for a time."""
+        return self._resume_at is not None
 
     @property
     def link_question(self) -> QMessageBox | None:
@@ -376,6 +385,11 @@ class ReadingView(UnitView):
     def _check_end_later(self) -> None:
         QTimer.singleShot(0, self._check_end)
 
+    def _range_changed(self) -> None:
+        self._check_end_later()
+        if self._resume_at is not None:  # the scroll may have waited for a longer bar
+            QTimer.singleShot(0, self._resume)
+
     def _check_end(self) -> None:
         if self.has_problem or self.is_completed or not self.isVisible() or not self._loaded:
             return
@@ -391,22 +405,51 @@ class ReadingView(UnitView):
     # -- resume point --------------------------------------------------------------------------
 
     def _resume(self) -> None:
-        """Scroll to the saved place once the text is laid out at the window's width."""
+        """Scroll to the saved place once the text is laid out at the window's width.
+
+        Until QTextEdit has laid the whole text out (in steps, on timers), its scroll bar's
+        maximum is extrapolated from the part done: a reading whose start is taller than the rest
+        (a title, a picture, short lines) gets a bar far too long, and one left at its end was
+        scrolled 'back' to its end. So the end is found in the text (_left_at_end), and the scroll
+        waits for a bar that reaches past the place (again on its next range change), else the
+        value would be cut to the guess, or count as the end and complete the reading."""
         at = self._resume_at
         if at is None or self.has_problem or not self.isVisible() or not self._loaded:
             return
-        self._resume_at = None
         document = self.browser.document()
         block = document.findBlock(min(at, max(0, document.characterCount() - 1)))
         if not block.isValid():
+            self._resume_at = None
             return
         top = document.documentLayout().blockBoundingRect(block).top()
         line = block.layout().lineForTextPosition(at - block.position())
         if line.isValid():
             top += line.y()
+        if self._left_at_end(block, at, top):  # read again from the top
+            self._resume_at = None
+            return
         bar = self.browser.verticalScrollBar()
-        if round(top) < bar.maximum() - END_SLACK:  # at its end: read again from the top
+        if round(top) < bar.maximum() - END_SLACK:
+            self._resume_at = None
             bar.setValue(round(top))
+
+    def _left_at_end(self, block: QTextBlock, at: int, top: float) -> bool:
+        """Whether `at` (in `block`, its line at `top`) is at or past the first character on
+        screen with the text scrolled to its end, as _top_position saves it: characters, since
+        the line of that character may begin up to a line above the end's top, more than
+        END_SLACK. The text is laid out only as far as needed: text two windows below the place
+        tells it is not the end, and laying out a whole long reading at once stops the window
+        for a while (1 MiB: 0.5 to 0.9 s, measured on a loaded machine)."""
+        layout = self.browser.document().documentLayout()
+        height = self.browser.viewport().height()
+        far = top + 2 * height + END_SLACK
+        while block.isValid():
+            if layout.blockBoundingRect(block).bottom() > far:
+                return False
+            block = block.next()
+        end = round(layout.documentSize().height()) - height  # laid out to its end by now
+        first = layout.hitTest(QPointF(MARGIN, end - END_SLACK), Qt.HitTestAccuracy.FuzzyHit)
+        return at >= first
 
     def _top_position(self) -> float | None:
         if self.has_problem:
