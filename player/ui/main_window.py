@@ -357,7 +357,7 @@ class MainWindow(QMainWindow):
         if self.sync is None:
             return False
         try:
-            return self.sync.status_of(profile_id).account_refused
+            return self.sync.account_refused(profile_id)
         except STORE_FAILURES as exc:
             log.warning("could not read the sync status of a profile: %s", exc)
             return False

@@ -52,7 +52,14 @@ from player.context import Context
 from player.player_sync import Applied, PlayerSync, Pulled, PullRequest
 from player.store import Store
 from player.ui.network_source import NetworkSource, QtNetworkSource
-from player.ui.sync_status import ENGINE_NO_ACCOUNT, POLL_MS, Missing, StatusKind, SyncStatus
+from player.ui.sync_status import (
+    ENGINE_NO_ACCOUNT,
+    POLL_MS,
+    Missing,
+    StatusKind,
+    SyncStatus,
+    answered,
+)
 from player.ui.tasks import TaskRunner
 from sync.conditions import Reachability
 from sync.credentials import CredentialsError
@@ -383,6 +390,23 @@ class SyncController(QObject):
             and outbox.counts(p.profile_id).queued
         ]
         return (reasons or [None])[0]
+
+    def account_refused(self, profile_id: str) -> bool:
+        """`status_of(profile_id).account_refused` without the rest of the status: an exam page
+        asks it at each redraw and each grade poll (every 5 s), where the whole status reads
+        every profile, the counts, the dates file and the keyring. Only a refusal found in the
+        last run reads whether the profile still has an account (else the status says none)."""
+        if self._error:
+            detail, stop = self._error, None
+        else:
+            shown = self._shown_profile(profile_id)
+            if shown is None:
+                return False
+            detail, stop = shown.detail, shown.stop
+        if stop is not None or answered(detail) != "account_refused":
+            return False
+        known = any(p.id == profile_id for p in self.store.profiles.all())
+        return known and self.has_account(profile_id)
 
     def status(self) -> SyncStatus:
         """The status of the profile in use (see `status_of`): what the status bar shows."""

@@ -169,6 +169,68 @@ def test_a_refusal_while_the_profile_chooser_is_up_is_said_to_that_learner_when_
         controller.stop()
 
 
+class CountingCredentials:
+    """The scripted accounts, counting the reads: a keyring read each time is what the exam
+    page's question must not cost when nothing was refused."""
+
+    def __init__(self, saved: dict[str, LrsAccount]) -> None:
+        self.saved = saved
+        self.reads = 0
+
+    def get(self, profile_id: str) -> LrsAccount | None:
+        self.reads += 1
+        return self.saved.get(profile_id)
+
+    def accounts(self) -> list[LrsAccount]:
+        self.reads += 1
+        return list(self.saved.values())
+
+
+def test_the_exam_pages_question_agrees_with_the_status_and_reads_no_account_unless_refused(
+    controller: SyncController, scripted: ScriptedSync, store: Store
+) -> None:
+    """An exam page waiting for its grade asks whether the account was refused at each redraw
+    and every 5 s: the whole status read every profile, the counts, the dates and the keyring
+    each time. The question alone answers as the status does, for its learner only."""
+    bob = learner(store, scripted, "Bob")
+    awa = learner(store, scripted, "Awa")
+    counting = CountingCredentials(scripted.credentials.saved)
+    scripted.credentials = counting  # type: ignore[assignment]
+
+    def agrees(expected: dict[str, bool]) -> None:
+        for profile_id, refused in expected.items():
+            assert controller.status_of(profile_id).account_refused is refused
+            assert controller.account_refused(profile_id) is refused
+
+    agrees({bob: False, awa: False})  # no run yet
+    scripted.report = SyncReport("done", time.time(), time.time())
+    controller.sync_now()
+    counting.reads = 0
+    for _ in range(10):
+        assert not controller.account_refused(bob)
+    assert counting.reads == 0, "nothing refused, and the keyring was read"
+    answered(scripted, bob, "retry", TOO_MANY)
+    controller.sync_now()
+    agrees({bob: False, awa: False})
+    answered(scripted, bob, "auth", REFUSED_PASSWORD)
+    controller.sync_now()
+    agrees({bob: True, awa: False})  # Bob's refusal is never Awa's
+    report = ProfileReport(
+        bob, 0, (), 3, 0, "unexpected", REFUSED_PASSWORD, stop="unexpected_answer"
+    )
+    scripted.report = SyncReport("waiting", time.time(), time.time(), (report,))
+    controller.sync_now()
+    agrees({bob: False, awa: False})  # stopped: said as the stop, not as a refused password
+    answered(scripted, bob, "auth", REFUSED_PASSWORD)
+    controller.sync_now()
+    del scripted.credentials.saved[bob]  # the account removed since: no refused account
+    agrees({bob: False, awa: False})
+    scripted.credentials.saved[bob] = LrsAccount(bob, "https://lrs.example.org/xAPI/", "bob")
+    with write_transaction(store.conn):  # sent since by another process: nothing waits
+        store.conn.execute("UPDATE outbox SET state = 'delivered' WHERE profile_id = ?", (bob,))
+    agrees({bob: False, awa: False})
+
+
 def test_the_exam_page_says_the_account_was_refused_not_sent_when_online(
     qapp: QApplication,
 ) -> None:
