@@ -93,6 +93,7 @@ from sync.interprocess import ProcessLock
 from sync.lookup import stop_waiting_when
 from sync.lrs import server_of
 from sync.outbox import Outbox
+from sync.request_failure import LINES
 
 __all__ = [
     "ClientFor",
@@ -309,7 +310,7 @@ class SyncEngine:
             if self._stalled.get(server, 0.0) > now:
                 # A server that hangs cost a timeout per profile, one after the other (25
                 # profiles on one host: 12.5 min): the others on it wait for its next try.
-                run.detail = f"not sent: {server} did not answer another profile's request"
+                run.detail = LINES["held"].format(host=server)  # the GUI words it
                 return
             head = self.outbox.next_due(run.profile_id)
             jumped = head is not None and head > now + self._horizon()  # see `_horizon`

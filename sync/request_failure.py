@@ -44,6 +44,8 @@ LINES = {
     "cut": "{host} cut its answer short",
     "broken": "the connection to {host} broke ({why})",  # mid-answer, read from urllib3 itself
     "redirects": "{host} redirected the request too many times",
+    # Not asked this run: its server (`sync.lrs.server_of`) timed out on another profile's.
+    "held": "not asked: {host} did not answer another profile's request",
 }
 
 # Why a connection could not be made, for the OS errors a learner meets.
