@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import http.server
 import json
 import os
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -320,9 +322,18 @@ def test_a_duplicate_key_after_many_others_is_named_at_once(
     assert not (tmp_path / "cache").exists()
 
 
-def _in_time(call: Callable[[], object], fifo: Path) -> BaseException | None:
-    """What `call` raised, run on a thread that must end within 5 s; a reader still waiting on
-    the FIFO is released (a writer opens it) so that a failing test does not hang."""
+def _waits_for_a_writer(thread: threading.Thread) -> bool:
+    """Whether `thread` sleeps in Linux's wait for the other end of a FIFO (its wchan)."""
+    with contextlib.suppress(OSError):
+        wchan = Path(f"/proc/self/task/{thread.native_id}/wchan").read_text()
+        return wchan.strip() == "wait_for_partner"
+    return False
+
+
+def _without_waiting(call: Callable[[], object], fifo: Path) -> BaseException | None:
+    """What `call` raised, run on a thread while no writer ever opens `fifo`. It must end on
+    its own: a thread seen waiting for the FIFO's writer (Linux says so) fails the test at
+    once, and is released (a writer opens it) so that the test does not hang."""
     raised: list[BaseException] = []
 
     def run() -> None:
@@ -333,12 +344,17 @@ def _in_time(call: Callable[[], object], fifo: Path) -> BaseException | None:
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
-    thread.join(5)
-    hung = thread.is_alive()
-    if hung:
+    # 60 s: a guard where the kernel does not tell what a thread waits for, not a measure.
+    deadline = time.monotonic() + 60
+    waiting = False
+    while thread.is_alive() and not waiting and time.monotonic() < deadline:
+        waiting = _waits_for_a_writer(thread)
+        thread.join(0.01)
+    if thread.is_alive():
         os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
-        thread.join(5)
-    assert not hung, f"still opening the FIFO {fifo} after 5 s"
+        thread.join(60)
+    assert not waiting, f"opening the FIFO {fifo} waited for a writer"
+    assert not thread.is_alive(), f"still opening the FIFO {fifo}"
     return raised[0] if raised else None
 
 
@@ -347,7 +363,7 @@ def test_a_fifo_in_a_folder_repository_is_refused_without_waiting(tmp_path: Path
     # A shared drive or a stick can hold a FIFO where catalog.json or a manifest should be:
     # opening it waited for a writer, for ever (`cartable catalogs add`, the Catalog page).
     os.mkfifo(tmp_path / "catalog.json")
-    caught = _in_time(
+    caught = _without_waiting(
         lambda: fetch_catalog(str(tmp_path), tmp_path / "cache", requests.Session()),
         tmp_path / "catalog.json",
     )
@@ -356,7 +372,7 @@ def test_a_fifo_in_a_folder_repository_is_refused_without_waiting(tmp_path: Path
     manifest = tmp_path / "courses" / "maths" / "1.0" / "course.json"
     manifest.parent.mkdir(parents=True)
     os.mkfifo(manifest)
-    caught = _in_time(
+    caught = _without_waiting(
         lambda: read_repository_file(
             str(tmp_path), "courses/maths/1.0/course.json", requests.Session()
         ),
