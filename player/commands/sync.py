@@ -39,6 +39,10 @@ EXIT_REFUSED = 4
 #: ... when the sync itself failed on something unexpected (a damaged database, a bug): one line
 #: on stderr, the traceback in the log file (`cartable.log`, as the player writes it).
 EXIT_FAILED = 5
+#: ... when the LRS refused the user name or password of a profile (401/403), whatever else
+#: waits: its statements are kept, but no retry brings them through until someone corrects the
+#: account (`cartable account set`), so a script that tries again later on 3 must alert on this.
+EXIT_ACCOUNT_REFUSED = 6
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -54,7 +58,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--once",
         action="store_true",
         help="one sync, then exit (3 if any wait, a skipped profile's too, 4 if the LRS refused "
-        "some, 5 if the sync failed unexpectedly: the details are in the log file)",
+        "some, 6 if it refused a profile's user name or password: waiting will not help, correct "
+        "it with `cartable account set`; 5 if the sync failed unexpectedly: the details are in "
+        "the log file)",
     )
     p.add_argument("--profile", metavar="PROFILE", help="only this profile (name or id)")
     p.add_argument(
@@ -243,9 +249,12 @@ def _once(
     *,
     force: bool,
 ) -> int:
-    """Push, pull the grades, push what they satisfied; print it all. 0, 3 if any wait, or 4
-    if the LRS refused statements in this run."""
+    """Push, pull the grades, push what they satisfied; print it all. 0, 3 if any wait, 4 if
+    the LRS refused statements in this run, 6 if it refused a profile's credentials (waiting
+    for it never helps: a person must act, so it wins over 3 and 4)."""
     report = _run(sync, store, profile_ids, wait, force=force, once=True)
+    if report.needs_credentials:
+        return EXIT_ACCOUNT_REFUSED
     if report.status == "busy" or any(p.waiting for p in report.profiles):
         return EXIT_WAITING
     return EXIT_REFUSED if report.refused else 0

@@ -13,7 +13,7 @@ import requests
 
 from player.__main__ import main
 from player.commands import plural
-from player.commands.sync import EXIT_WAITING
+from player.commands.sync import EXIT_ACCOUNT_REFUSED
 from player.player_sync import PlayerSync
 from sync.credentials import CredentialStore
 from sync.engine import EngineOptions
@@ -80,7 +80,8 @@ def test_cli_sync_reports_and_exits_by_what_waits(
     assert account is not None
     credentials.set(account, "wrong password")
 
-    assert main(["sync", "--once", "--profile", learner.profile.name]) == EXIT_WAITING
+    # Its own exit code, not 3 ("try again later"): waiting never fixes a refused password.
+    assert main(["sync", "--once", "--profile", learner.profile.name]) == EXIT_ACCOUNT_REFUSED == 6
     out = capsys.readouterr().out
     assert f"{learner.profile.name}: {len(queued)} waiting: the LRS refused the credentials" in out
     assert "HTTP 401" in out and "wrong password" not in out

@@ -38,6 +38,17 @@ def test_once_exits_3_when_statements_wait(monkeypatch: pytest.MonkeyPatch) -> N
     assert once_with(monkeypatch, waiting) == command.EXIT_WAITING
 
 
+def test_once_exits_6_when_an_account_was_refused_whatever_else_waits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A refused password is no "try later" (3): waiting never fixes it, a person must."""
+    refused = Refused("b", "s-1", 400, "version not supported")
+    account = ProfileReport("a", 0, (), 4, 0, "auth", "HTTP 401: Invalid authentication")
+    other = ProfileReport("b", 0, (refused,), 5, 1, "retry", "HTTP 503")
+    assert once_with(monkeypatch, account) == command.EXIT_ACCOUNT_REFUSED == 6
+    assert once_with(monkeypatch, account, other) == command.EXIT_ACCOUNT_REFUSED
+
+
 class FakeSync:
     """What `_run` needs of PlayerSync: one scripted push and pull."""
 
