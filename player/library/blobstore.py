@@ -179,6 +179,36 @@ class BlobStore:
             return None
         return FileIdentity(found.st_ino, found.st_size, found.st_mtime_ns)
 
+    def remove_if_same(self, sha256: str, seen: FileIdentity) -> bool | None:
+        """Remove the blob only when it is still the file `seen` (hashed earlier): True when
+        removed, False when another file is there (left in place), None when none is.
+
+        Comparing a stat with `seen` and then unlinking leaves a window in which an import or a
+        download may put a good copy in place (os.replace), which the unlink would take: so the
+        file at the name is first renamed aside, atomically, and the file renamed is compared;
+        one that is not `seen` goes back under its name (a copy placed meanwhile is as good)."""
+        path = self.path(sha256)
+        incoming = self.root / INCOMING
+        incoming.mkdir(parents=True, exist_ok=True)
+        name = f"{sha256[:12]}-{os.getpid()}-{os.urandom(8).hex()}"
+        lock = ProcessLock(incoming / f"{name}.lock")  # no sweep takes it while it is aside
+        if not lock.acquire():  # a fresh name: nobody else holds it
+            raise OSError(f"{lock.path}: cannot lock")
+        aside = incoming / f"{name}.part"
+        try:
+            try:
+                os.rename(path, aside)
+            except FileNotFoundError:
+                return None
+            found = os.stat(aside)  # as `identity` and the hashing open: links followed
+            if FileIdentity(found.st_ino, found.st_size, found.st_mtime_ns) == seen:
+                os.unlink(aside)
+                return True
+            os.replace(aside, path)  # another file: back where it was
+            return False
+        finally:
+            _drop_lock(lock)
+
     def discard(self, sha256: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             self.path(sha256).unlink()

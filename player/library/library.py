@@ -546,7 +546,9 @@ class Library(ReplacementRules):
 
         Hashing a large course takes minutes, without the course's lock; an install or a repair
         may meanwhile put a good copy in place (os.replace). So each removal is decided under
-        that lock, only when the file is still the one hashed (same inode, size and time).
+        that lock, only when the file is still the one hashed (same inode, size and time), and
+        the file compared is the one removed (`BlobStore.remove_if_same`): blobs are shared
+        between courses, so an import or a download of another course may place one meanwhile.
         Raises LockBusy (an OSError) when the lock stays taken."""
         item = self.get(course_id)
         if item is None:
@@ -574,8 +576,13 @@ class Library(ReplacementRules):
                         elif now != seen:
                             kept.append((sha256, "replaced while it was checked"))
                         else:
-                            self.blobs.path(sha256).unlink()
-                            removed.append(sha256)
+                            gone = self.blobs.remove_if_same(sha256, seen)
+                            if gone is None:
+                                missing.append(sha256)
+                            elif gone:
+                                removed.append(sha256)
+                            else:
+                                kept.append((sha256, "replaced while it was checked"))
                     except FileNotFoundError:
                         missing.append(sha256)
                     except OSError as exc:  # a read-only disk: it stays, and an import skips it

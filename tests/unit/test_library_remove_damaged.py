@@ -15,7 +15,7 @@ import pytest
 
 from player.course.manifest import FileRef
 from player.course.signing import PrivateKey
-from player.library.blobstore import BlobCheck, BlobStore
+from player.library.blobstore import BlobCheck, BlobStore, FileIdentity
 from player.library.course_switch import course_lock
 from player.library.library import Library
 from player.library.trust import TrustedKey, TrustStore
@@ -145,3 +145,62 @@ def test_a_good_copy_put_in_place_while_the_check_hashed_stays(
     else:
         assert checked.missing == (victim,) and checked.kept == ()
     assert checked.unreadable == ()
+
+
+class ReplacedAfterTheStat(BlobStore):
+    """The blob store, where `after_stat(sha256)` runs right after the removal's stat of the
+    victim says it is still the file hashed: an import or a download of another course using the
+    same file (neither holds this course's lock) putting a good copy in place then."""
+
+    def __init__(self, root: Path, victim: str, after_stat: Callable[[str], None]) -> None:
+        super().__init__(root)
+        self.victim = victim
+        self.after_stat = after_stat
+
+    def identity(self, sha256: str) -> FileIdentity | None:
+        found = super().identity(sha256)
+        if sha256 == self.victim:
+            self.after_stat(sha256)
+        return found
+
+
+def test_a_good_copy_put_in_place_between_the_stat_and_the_removal_stays(tmp_path: Path) -> None:
+    """The removal stat'ed the file, found it the one hashed, then unlinked whatever was at its
+    name: a good copy put in place (os.replace) in between was deleted. The file is now renamed
+    aside first and compared: another file goes back, and only the one hashed is removed."""
+    key = PrivateKey.generate()
+    home = tmp_path / "home"
+    course = add_course(tmp_path / "usb", random_files(3, 64 * KB, 3), key=key).course
+    victim = list(course.files())[1]
+    trust = TrustStore(home / "trust", [TrustedKey(key.public, "branding")])
+
+    def put_good_copy(sha256: str) -> None:
+        blob = library.blob_path(sha256)
+        part = blob.with_name("good.part")
+        part.write_bytes(good)
+        os.replace(part, blob)
+
+    store = ReplacedAfterTheStat(home / "blobs", victim, put_good_copy)
+    library = Library(home / "courses", store, trust)
+    library.install_folder(tmp_path / "usb")
+    good = alter(library.blob_path(victim))
+
+    checked = library.remove_damaged("maths")
+    assert library.blob_path(victim).read_bytes() == good, "the good copy was removed"
+    assert checked.removed == () and checked.kept == ((victim, "replaced while it was checked"),)
+    assert list((home / "blobs" / ".incoming").iterdir()) == []
+
+
+def test_the_file_hashed_and_unchanged_is_removed_through_the_rename_aside(tmp_path: Path) -> None:
+    """The rename aside removes the altered file itself, and leaves nothing in `.incoming`."""
+    key = PrivateKey.generate()
+    library = trusting_library(tmp_path / "home", key)
+    course = add_course(tmp_path / "usb", random_files(2, 64 * KB, 4), key=key).course
+    library.install_folder(tmp_path / "usb")
+    victim = next(iter(course.files()))
+    alter(library.blob_path(victim))
+
+    checked = library.remove_damaged("maths")
+    assert checked.removed == (victim,) and checked.kept == ()
+    assert not os.path.lexists(library.blob_path(victim))
+    assert list((library.blobs.root / ".incoming").iterdir()) == []
