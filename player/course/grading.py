@@ -15,6 +15,7 @@ import random
 import unicodedata
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from player.course.quiz import Question, in_text_order
 
@@ -29,6 +30,7 @@ __all__ = [
     "grade",
     "grade_attempt",
     "normalize_text",
+    "percent_value",
     "shuffled",
 ]
 
@@ -79,6 +81,22 @@ class AttemptGrade:
 def normalize_text(text: str) -> str:
     """How short answers compare: case, Unicode form, outer and repeated spaces ignored."""
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def percent_value(question: Question, figure: float) -> float | None:
+    """What "`figure` %" answers to a numerical question, on the scale of its key.
+
+    A key whose right answers all lie within 0..1 (0.8, 0.8:0.05, 0.75..0.85) is a fraction, so
+    "80 %" is 0.8 there; any other key holds the percentage's figure ("what percentage...":
+    75..85), so "80 %" is 80. None for a question without a key (an exam's): which of the two
+    the institution's key means cannot be known here, so the caller asks for the number alone.
+    """
+    if question.type != "numeric" or not question.has_key:
+        return None
+    right = [a for a in question.numeric_answers if a.weight > 0] or question.numeric_answers
+    if right and all(a.min >= 0.0 and a.max <= 1.0 for a in right):
+        return float(Decimal(repr(figure)) / 100)  # 14.3 % is 0.143, not 0.14300000000000002
+    return figure
 
 
 def check_response(question: Question, response: object) -> Response:

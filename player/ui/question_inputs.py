@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from player.course.grading import Response
 from player.course.quiz import Question
 from player.ui.answer_words import decimal_mark, number_text
-from player.ui.question_text import parse_number
+from player.ui.question_text import parse_answer
 
 # What the choices hold: which buttons are checked, which item each combo box shows.
 InputState = tuple[list[bool], list[int]]
@@ -193,7 +193,7 @@ class QuestionInputs:
             return text or None
         if q.type == "numeric":
             assert self.line is not None
-            return parse_number(self.line.text(), decimal_mark())
+            return parse_answer(q, self.line.text(), decimal_mark())
         pairs = tuple(
             (source.id, combo.currentData())
             for source, combo in zip(q.sources, self.combos, strict=True)

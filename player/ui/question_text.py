@@ -16,6 +16,7 @@ import re
 from html.parser import HTMLParser
 from typing import Literal
 
+from player.course.grading import percent_value
 from player.course.quiz import Question
 from player.course.reading import render_reading
 
@@ -156,12 +157,13 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2009'\u2019]+")
 # A percent sign after the number, as learners answer "what percentage..." (full-width too).
 _PERCENT = ("%", "\uff05")
 _NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
-NumberProblemKind = Literal["not_a_number", "decimal_mark"]
+NumberProblemKind = Literal["not_a_number", "decimal_mark", "percent"]
 
 
 class NumberProblem(ValueError):
     """Typed text that is no number, or whose mark the language reads two ways ("decimal_mark":
-    "1,5" in English, "1.822" in French): the learner is asked, never second-guessed."""
+    "1,5" in English, "1.822" in French), or a percentage a question without a key cannot
+    place ("percent": 80 or 0.8?): the learner is asked, never second-guessed."""
 
     def __init__(self, kind: NumberProblemKind) -> None:
         super().__init__(kind)
@@ -176,13 +178,40 @@ def read_number(text: str, decimal: str = ".") -> float | None:
     mark is read as a thousands separator only where it cannot be a decimal mark: groups of
     three ("1,822" and "1,234.5" in English, "1.234,5" and "1.234.567" in French), and in
     French "3.14" (three digits after one point would be read two ways). One percent sign
-    after the number is left out: "32 %" answers "what percentage..." with 32, not 0.32.
-    Anything else raises `NumberProblem`.
+    after the number is left out here ("32 %" is 32); `read_answer` says what it means to a
+    question. Anything else raises `NumberProblem`.
     """
+    typed = _read(text, decimal)
+    return None if typed is None else typed[0]
+
+
+def read_answer(question: Question, text: str, decimal: str = ".") -> float | None:
+    """A numerical question's answer as typed (see `read_number`), on the scale of its key.
+
+    A percent sign is a percentage, so "80 %" is 0.8 to a key written as a fraction and 80 to
+    one written as the percentage's figure (`grading.percent_value`); grading, the statement's
+    response and the review all see that value. To a question without a key (an exam's) a
+    percent sign raises `NumberProblem("percent")`: the learner types the number alone.
+    """
+    typed = _read(text, decimal)
+    if typed is None:
+        return None
+    figure, percent = typed
+    if not percent:
+        return figure
+    value = percent_value(question, figure)
+    if value is None:
+        raise NumberProblem("percent")
+    return value
+
+
+def _read(text: str, decimal: str) -> tuple[float, bool] | None:
+    """The number typed and whether a percent sign followed it; None when nothing is typed."""
     cleaned = _SPACES.sub("", text.strip().replace("\u2212", "-"))
     if not cleaned:
         return None
-    if cleaned.endswith(_PERCENT):
+    percent = cleaned.endswith(_PERCENT)
+    if percent:
         cleaned = cleaned[:-1]
         if not cleaned:  # "%" alone
             raise NumberProblem("not_a_number")
@@ -195,7 +224,7 @@ def read_number(text: str, decimal: str = ".") -> float | None:
     value = float(cleaned)
     if value != value or value in (float("inf"), float("-inf")):
         raise NumberProblem("not_a_number")
-    return value
+    return value, percent
 
 
 def _without_other_mark(cleaned: str, decimal: str, other: str) -> str:
@@ -216,5 +245,13 @@ def parse_number(text: str, decimal: str = ".") -> float | None:
     """`read_number`, with None for what cannot be read (the caller says why elsewhere)."""
     try:
         return read_number(text, decimal)
+    except NumberProblem:
+        return None
+
+
+def parse_answer(question: Question, text: str, decimal: str = ".") -> float | None:
+    """`read_answer`, with None for what cannot be read (the caller says why elsewhere)."""
+    try:
+        return read_answer(question, text, decimal)
     except NumberProblem:
         return None

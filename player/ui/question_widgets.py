@@ -34,7 +34,7 @@ from player.ui.question_text import (
     after_mark,
     plain_text,
     question_html,
-    read_number,
+    read_answer,
     text_html,
 )
 from player.ui.theme import colors_from_palette
@@ -224,7 +224,7 @@ class QuestionWidget(QFrame):
         if self.question.type != "numeric" or not typed:
             return ""
         try:
-            read_number(typed, decimal_mark())
+            read_answer(self.question, typed, decimal_mark())
         except NumberProblem as problem:
             # each translation says its language's convention (French: 3,14 and 1 500)
             if problem.kind == "decimal_mark":
@@ -232,6 +232,8 @@ class QuestionWidget(QFrame):
                     "Write decimals with a point, such as 3.14; a comma separates thousands "
                     "(1,500)."
                 )
+            if problem.kind == "percent":  # an exam's: is "80 %" 80 or 0.8 to its key?
+                return self.tr("Type the number alone, without the % sign.")
             return self.tr("Type a number, such as 3.14.")
         return ""
 

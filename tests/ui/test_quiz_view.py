@@ -16,6 +16,7 @@ from player.course.grading import grade, shuffled
 from player.course.interactions import CMI_INTERACTION
 from player.course.manifest import Course
 from player.library.library import Library
+from player.ui.question_widgets import RIGHT
 from player.ui.quiz_view import QuizView
 from player.ui.unit_view import create_unit_view
 from tests.ui.assessment_support import (
@@ -29,7 +30,7 @@ from tests.ui.assessment_support import (
     statements,
     wrong_response,
 )
-from tests.ui.unit_support import Shell, french, open_store
+from tests.ui.unit_support import Shell, french, install, open_store
 
 DEMO_QUIZ = "phenomene-quiz"
 
@@ -322,6 +323,95 @@ def test_a_percentage_typed_with_its_percent_sign_is_the_number(  # type: ignore
     assert widget.answer_text() == "80"
     answered = [s for s in statements(demo_shell) if s.verb == "answered"]
     assert [s.result["response"] for s in answered] == ["80"]
+
+
+SHARES_TOML = """\
+format = 1
+id = "shares"
+version = "1.0.0"
+title = "Shares"
+language = "fr"
+summary = "A share asked as a fraction, a percentage asked as its figure."
+authors = ["Tests"]
+licence = "GPL-3.0-or-later"
+
+[publisher]
+name = "Fixture University"
+
+[[modules]]
+id = "m1"
+title = "Shares"
+folder = "m1"
+
+  [[modules.units]]
+  id = "shares-quiz"
+  type = "quiz"
+  title = "Shares"
+  gift = "shares.gift"
+"""
+SHARES_GIFT = """\
+::part::Quelle part des cours est en ligne ? {#0.8:0.05#Oui : 0,8.}
+
+::pourcentage::Quel pourcentage des cours est en ligne ? {#75..85#Oui : 80 %.}
+"""
+
+
+@pytest.fixture(scope="module")
+def shares(tmp_path_factory: pytest.TempPathFactory) -> tuple[Library, Course]:
+    work = tmp_path_factory.mktemp("shares")
+    (work / "src" / "m1").mkdir(parents=True)
+    (work / "src" / "course.toml").write_text(SHARES_TOML, encoding="utf-8")
+    (work / "src" / "m1" / "shares.gift").write_text(SHARES_GIFT, encoding="utf-8")
+    return install(work / "src", work)
+
+
+def test_a_percentage_answers_a_fraction_key_with_its_fraction(  # type: ignore[no-untyped-def]
+    qtbot, qapp, shares: tuple[Library, Course], tmp_path: Path
+) -> None:
+    """A key of 0.8 (0.75..0.85) answered "80 %" was graded as 80 and marked wrong; the grade,
+    the statement's result.response and the review all say 0.8 now, and a key of 75..85 still
+    takes "80 %" as 80."""
+    shell = Shell(*shares, open_store(tmp_path))
+    view = opener(qtbot, shell, [])("shares-quiz")
+    try:
+        view.start_attempt()
+        with french(qapp):
+            for question_id, typed in (("part", "80\u00a0%"), ("pourcentage", "80 %")):
+                view.go_to(
+                    next(i for i, w in enumerate(view.widgets) if w.question.id == question_id)
+                )
+                widget = view.current
+                assert widget.line is not None
+                qtbot.keyClicks(widget.line, typed)
+                assert widget.input_problem() == ""
+                assert view.check()
+                assert view.grades[question_id].correct, question_id
+                assert view.grades[question_id].feedback == (
+                    "Oui : 0,8." if question_id == "part" else "Oui : 80 %.",
+                )
+                assert widget.result.text().startswith(RIGHT), widget.result.text()
+            answers = {w.question.id: w.answer_text() for w in view.widgets}
+        assert answers == {"part": "0,8", "pourcentage": "80"}
+        answered = [s.result["response"] for s in statements(shell) if s.verb == "answered"]
+        assert answered == ["0.8", "80"]
+    finally:
+        view.close_unit()
+
+
+def test_a_percentage_to_an_exam_question_asks_for_the_number_alone(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
+    """No key on the device: "80 %" is 80 or 0.8 to the institution's, so neither is sent."""
+    from player.ui.question_widgets import QuestionWidget
+
+    question = keys_of(DEMO_QUIZ_KEYS)["etats-unis"]
+    widget = QuestionWidget(question.without_answers())  # as exams ship
+    qtbot.addWidget(widget)
+    assert widget.line is not None
+    qtbot.keyClicks(widget.line, "80 %")
+    assert widget.response() is None
+    assert widget.input_problem() == "Type the number alone, without the % sign."
+    widget.line.clear()
+    qtbot.keyClicks(widget.line, "80")
+    assert widget.input_problem() == "" and widget.response() == 80.0
 
 
 def test_seeded_order_is_the_attempts_and_comes_back_after_a_restart(  # type: ignore[no-untyped-def]

@@ -20,6 +20,7 @@ from player.course.grading import (
     grade,
     grade_attempt,
     normalize_text,
+    percent_value,
     shuffled,
 )
 from player.course.quiz import Choice, Question
@@ -215,6 +216,47 @@ def test_numeric_refuses_non_numbers() -> None:
     for bad in (True, "1822", float("nan"), float("inf")):
         with pytest.raises(InvalidResponseError):
             grade(NUMERIC, bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("key", "figure", "value"),
+    [
+        ("{#0.8}", 80.0, 0.8),  # a fraction key: "80 %" is 0.8
+        ("{#0.8:0.05}", 80.0, 0.8),  # GIFT tolerance, 0.75..0.85
+        ("{#0.75..0.85}", 80.0, 0.8),  # GIFT range
+        ("{#0.143}", 14.3, 0.143),  # exactly the key, not 0.14300000000000002
+        ("{#1}", 100.0, 1.0),
+        ("{#0..1}", 50.0, 0.5),
+        ("{#=0.8 ~80#Written as a fraction, please}", 80.0, 0.8),  # the right answers decide
+        ("{#75..85}", 80.0, 80.0),  # "what percentage...": the key holds the figure
+        ("{#80:5}", 80.0, 80.0),
+        ("{#0.5..5}", 3.0, 3.0),  # past 1: figures, so "3 %" is 3, not 0.03
+        ("{#-0.05}", -5.0, -5.0),  # below 0: figures too
+    ],
+)
+def test_a_percentage_is_read_on_the_scale_of_the_key(
+    key: str, figure: float, value: float
+) -> None:
+    question = q(f"What share? {key}")
+    assert percent_value(question, figure) == value
+
+
+def test_a_percentage_answers_a_fraction_key_and_a_figure_key_alike() -> None:
+    """80 % is right to a teacher's 0.8 (JSON or GIFT) and to their 80; 8 % to neither."""
+    answers = [{"min": 0.75, "max": 0.85, "weight": 1.0}]
+    as_json = Question.from_json({"id": "q", "type": "numeric", "text": "?", "answers": answers})
+    for question in (as_json, q("Share? {#0.8:0.05}"), q("Percentage? {#75..85}")):
+        right, wrong = percent_value(question, 80.0), percent_value(question, 8.0)
+        assert right is not None and wrong is not None
+        assert grade(question, right).correct, question.numeric_answers
+        assert not grade(question, wrong).correct
+
+
+def test_a_percentage_has_no_value_to_a_question_without_a_key() -> None:
+    """An exam's key stays with the institution: 0.8 or 80, nobody here can tell."""
+    exam = q("Share? {#0.8}").without_answers()
+    assert percent_value(exam, 80.0) is None
+    assert percent_value(SHORT, 80.0) is None
 
 
 # --- matching -------------------------------------------------------------------------------

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from player.course.gift import parse_gift
 from player.course.quiz import Question
 from player.ui.question_text import (
     NumberProblem,
+    parse_answer,
     parse_number,
     plain_text,
     question_html,
+    read_answer,
     read_number,
     sanitize_html,
 )
@@ -67,8 +70,47 @@ def test_numbers_as_learners_type_them(typed: str, decimal: str, value: float) -
 def test_a_percent_sign_after_the_number_is_the_number(
     typed: str, decimal: str, value: float
 ) -> None:
-    """32 %, not 0.32: a percentage question's answer key holds the figure the learner types."""
+    """The figure typed; what it answers depends on the question (`read_answer`)."""
     assert read_number(typed, decimal) == pytest.approx(value)
+
+
+def numeric(key: str) -> Question:
+    (question,) = parse_gift(f"How much? {key}", "test.gift").questions
+    return question
+
+
+@pytest.mark.parametrize(
+    ("key", "typed", "decimal", "value"),
+    [
+        ("{#0.8}", "80 %", ",", 0.8),  # a fraction key: 80 % is 0.8, not 80
+        ("{#0.8:0.05}", "80%", ".", 0.8),
+        ("{#0.75..0.85}", "80\u00a0%", ",", 0.8),
+        ("{#0.143}", "14,3 %", ",", 0.143),
+        ("{#0.8}", "0,8", ",", 0.8),  # no percent sign: the number as typed
+        ("{#0.8}", "80", ".", 80.0),
+        ("{#75..85}", "80 %", ",", 80.0),  # "what percentage...": the key holds the figure
+        ("{#75..85}", "80", ".", 80.0),
+        ("{#75..85}", "0,8 %", ",", 0.8),
+    ],
+)
+def test_a_percentage_answers_on_the_scale_of_the_key(
+    key: str, typed: str, decimal: str, value: float
+) -> None:
+    assert read_answer(numeric(key), typed, decimal) == value
+    assert parse_answer(numeric(key), typed, decimal) == value
+
+
+def test_a_percentage_to_a_question_without_a_key_is_asked_again() -> None:
+    """An exam's key is the institution's: "80 %" could be 80 or 0.8 to it, so never guessed."""
+    exam = numeric("{#0.8}").without_answers()
+    with pytest.raises(NumberProblem) as raised:
+        read_answer(exam, "80 %", ",")
+    assert raised.value.kind == "percent"
+    assert parse_answer(exam, "80 %", ",") is None
+    assert read_answer(exam, "0,8", ",") == 0.8
+    with pytest.raises(NumberProblem) as raised:
+        read_answer(numeric("{#0.8}"), "1,5 %", ".")  # the marks are asked about first
+    assert raised.value.kind == "decimal_mark"
 
 
 @pytest.mark.parametrize(
