@@ -8,7 +8,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -151,9 +150,8 @@ def test_an_import_in_another_process_pins_its_files_until_it_is_killed(
         assert first, "the import copied nothing"
         assert player.collect_garbage().skipped is None
         assert stored(player) == {first}  # alive: its file is kept
-    started = time.monotonic()
+    # Killed and reaped: an OS lock dies with its process, so this clean-up finds its lock free.
     collection = player.collect_garbage()
-    assert time.monotonic() - started < 5  # an OS lock dies with its process
     assert collection.skipped is None and collection.freed > 0
     assert stored(player) == set()  # killed: nothing of it is kept
     assert list((player.dir / ".installing").iterdir()) == []  # and its note is gone
