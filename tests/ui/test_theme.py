@@ -31,7 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from player.ui.button import Button
+from player.ui.main_window import MainWindow
+from player.ui.shell import ShellServices
 from player.ui.theme import Theme, colors_for, colors_from_palette
+from tests.ui.test_shell import studying
 
 
 def _on_screen(widget: QWidget) -> QImage:
@@ -371,6 +374,44 @@ def test_the_borders_that_tell_a_control_apart_reach_3_to_1(
         assert _ground(picture) == ground, scheme  # the check box's own Window is never painted
         outline = _most_contrasting(picture, indicator, ground)
         assert outline >= 3, (scheme, high, type(button).__name__, outline)
+    theme.apply("light")
+
+
+def _longest_line(picture: QImage, area: QRect, ground: QColor) -> int:
+    """The longest row of pixels in `area` each at 3:1 or more on `ground`."""
+    longest = 0
+    for y in range(area.top(), area.bottom() + 1):
+        run = 0
+        for x in range(area.left(), area.right() + 1):
+            run = run + 1 if _contrast(picture.pixelColor(x, y), ground) >= 3 else 0
+            longest = max(longest, run)
+    return longest
+
+
+@pytest.mark.parametrize(("scheme", "high"), SCHEMES)
+def test_a_course_cards_empty_progress_bar_stands_out_from_the_card(  # type: ignore[no-untyped-def]
+    qtbot, theme: Theme, window: MainWindow, services: ShellServices, scheme: str, high: bool
+) -> None:
+    """WCAG 1.4.11 on the library's cards: a course at 0 % showed its bar as a track of
+    alt_base on the card's Base (1.1:1 to 1.2:1 in the four themes): nothing showed a bar. Its
+    outline is a line of control_border, 3:1 on the card, across the bar's width (over a third
+    of the card); below the cover nothing else but the text and the badge is drawn."""
+    studying(window, services)  # a new learner: the demo course at 0 %
+    view = window.library_view
+    assert view is not None and view.model.cards[0].completion == 0
+    theme.apply(scheme, high)  # type: ignore[arg-type]
+    qtbot.waitUntil(
+        lambda: view.palette().color(QPalette.ColorRole.Base) == QColor(theme.colors.base)
+    )
+    card = view.cards.visualRect(view.filter.index(0, 0))
+    picture = view.cards.surface.grab().toImage()
+    pad = max(4, view.cards.fontMetrics().height() // 3)  # the delegate's margins
+    inside = card.adjusted(pad + 3, pad + 3, -pad - 3, -pad - 3)
+    below_cover = inside.adjusted(0, (inside.width() * 9) // 16 + 3, 0, 0)
+    ground = view.palette().color(QPalette.ColorRole.Base)
+    assert picture.pixelColor(below_cover.topLeft()) == ground, (scheme, high)
+    longest = _longest_line(picture, below_cover, ground)
+    assert longest >= card.width() // 3, (scheme, high, longest, card.width())
     theme.apply("light")
 
 
