@@ -13,9 +13,11 @@ size and largest parts are printed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import shutil
+import signal
 import struct
 import subprocess
 import sys
@@ -62,6 +64,7 @@ ICNS_TYPES = (
     (b"ic10", 1024),
 )
 MB = 1024 * 1024
+STRIP_TIMEOUT_S = 300.0  # per file: stripping libpython takes about a second
 
 
 class BuildError(Exception):
@@ -250,10 +253,46 @@ def strip_debug_info(root: Path) -> int:
         if ".so" not in path.name or relative.startswith(("PySide6/", "shiboken6/")):
             continue
         before = path.stat().st_size
-        result = subprocess.run([tool, "--strip-unneeded", str(path)], capture_output=True)
-        if result.returncode == 0:
+        if _strip(tool, path, relative):
             saved += before - path.stat().st_size
     return saved
+
+
+def _strip(tool: str, path: Path, relative: str) -> bool:
+    """Strip one file; False when `strip` does not know its format (nothing to strip). Raises
+    BuildError naming the file when `strip` fails otherwise or gives no answer in
+    STRIP_TIMEOUT_S: a hung `strip` hung the build, silently. On a time-out its whole process
+    group is killed (a wrapper's children included); GNU strip writes a copy and renames it,
+    so the file is the old one or the stripped one, never half of each."""
+    try:
+        child = subprocess.Popen(
+            [tool, "--strip-unneeded", str(path)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            errors="replace",
+            start_new_session=True,
+        )
+    except OSError as exc:
+        raise BuildError(f"strip: cannot run {tool} on {relative}: {exc.strerror or exc}") from None
+    with child:
+        try:
+            _, error = child.communicate(timeout=STRIP_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(child.pid, signal.SIGKILL)
+            child.communicate()
+            raise BuildError(f"strip: no answer in {STRIP_TIMEOUT_S:g} s for {relative}") from None
+    if child.returncode == 0:
+        return True
+    if "file format not recognized" in error:
+        return False
+    said = error.strip().splitlines()[-1:]
+    status = f"exit status {child.returncode}"
+    if child.returncode < 0:
+        status = f"killed by signal {-child.returncode}"
+    raise BuildError(f"strip failed on {relative} ({status})" + "".join(f": {s}" for s in said))
 
 
 def data_root(bundle: Path) -> Path:

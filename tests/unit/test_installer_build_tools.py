@@ -80,3 +80,56 @@ def test_a_missing_ldd_fails_the_build_in_one_line_and_leaves_dist(tmp_path: Pat
         "build: ldd: not found (is it installed and on PATH?); it checks the bundle's libraries"
     ]
     assert tree(dist) == before
+
+
+def shared_objects(root: Path) -> Path:
+    """A bundle's data folder with one library `strip` is run on and one it must not touch."""
+    (root / "lib").mkdir(parents=True)
+    (root / "lib" / "libpython3.11.so.1.0").write_bytes(b"\x7fELF not really")
+    (root / "PySide6").mkdir()
+    (root / "PySide6" / "libQt6Core.so.6").write_bytes(b"\x7fELF Qt's own")
+    return root
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="strip runs on Linux only")
+def test_a_failing_strip_is_one_line_naming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build = build_module()
+    root = shared_objects(tmp_path / "bundle")
+    bin_ = tool(tmp_path / "bin", "strip", 'echo "strip: $2: memory exhausted" >&2; exit 1')
+    monkeypatch.setenv("PATH", f"{bin_}:/usr/bin:/bin")
+    with pytest.raises(build.BuildError) as caught:
+        build.strip_debug_info(root)
+    assert str(caught.value) == (
+        f"strip failed on lib/libpython3.11.so.1.0 (exit status 1): "
+        f"strip: {root}/lib/libpython3.11.so.1.0: memory exhausted"
+    )
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="strip runs on Linux only")
+def test_a_strip_that_does_not_know_the_format_leaves_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build = build_module()
+    root = shared_objects(tmp_path / "bundle")
+    said = 'echo "strip: $2: file format not recognized" >&2; exit 1'
+    monkeypatch.setenv("PATH", f"{tool(tmp_path / 'bin', 'strip', said)}:/usr/bin:/bin")
+    assert build.strip_debug_info(root) == 0
+    assert (root / "lib" / "libpython3.11.so.1.0").read_bytes() == b"\x7fELF not really"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="strip runs on Linux only")
+def test_a_hung_strip_is_stopped_and_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A `strip` that never answers (here a wrapper whose child sleeps and holds its stderr)
+    hung the build: it is killed after STRIP_TIMEOUT_S (made short here), its child too (or
+    reading the stderr would wait for the child: this test would hang), and the line names
+    the file."""
+    build = build_module()
+    root = shared_objects(tmp_path / "bundle")
+    bin_ = tool(tmp_path / "bin", "strip", "sleep 3600 & wait")
+    monkeypatch.setenv("PATH", f"{bin_}:/usr/bin:/bin")
+    monkeypatch.setattr(build, "STRIP_TIMEOUT_S", 0.5)
+    with pytest.raises(build.BuildError) as caught:
+        build.strip_debug_info(root)
+    assert str(caught.value) == "strip: no answer in 0.5 s for lib/libpython3.11.so.1.0"
