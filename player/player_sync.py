@@ -45,8 +45,9 @@ from sync.durable import write_atomic
 from sync.engine import EngineOptions, SyncEngine, SyncProgress, SyncReport
 from sync.http import Timeouts, make_session
 from sync.interprocess import ProcessLock, held
-from sync.lrs import LrsClient, LrsError, server_of
+from sync.lrs import LrsClient, LrsError, Outcome, server_of
 from sync.outbox import Outbox, OutboxCounts, connect
+from sync.request_failure import held_line
 from sync.results import (
     REGRADE_WINDOW,
     ExamResult,
@@ -283,8 +284,12 @@ class PlayerSync:
         return requests
 
     def pull(self, requests: Sequence[PullRequest]) -> list[Pulled]:
-        """Read the grades from the LRS (any thread); an unreadable LRS is reported, not raised."""
+        """Read the grades from the LRS (any thread); an unreadable LRS is reported, not raised.
+        A server that gave no answer (timed out, its name not found), to a read or to the run's
+        sends, is not asked again for the other profiles on it: a read that hangs cost one
+        timeout per profile, one after the other (10 profiles: 10 timeouts)."""
         pulled: list[Pulled] = []
+        unanswered: dict[str, str] = {}  # this pull's: the server, the line the others get
         for request in requests:
             try:
                 client = self.client_for(request.profile_id)
@@ -300,6 +305,11 @@ class PlayerSync:
             if until > datetime.now(UTC).timestamp():
                 wait = f"the server asked to wait until {datetime.fromtimestamp(until):%H:%M}"
                 pulled.append(Pulled(request.profile_id, None, wait))
+                continue
+            not_asked = unanswered.get(server) or self.engine.unanswered(server)
+            if not_asked:
+                error = LrsError(Outcome.RETRY, None, not_asked, client.statements_url)
+                pulled.append(Pulled(request.profile_id, None, str(error)))
                 continue
             reports: list[PullReport] = []
             started = datetime.now(UTC)
@@ -319,6 +329,8 @@ class PlayerSync:
             except LrsError as error:
                 if error.retry_after is not None:
                     self._wait_for(server, error.retry_after)
+                if error.timed_out or error.name_unknown:
+                    unanswered[server] = held_line(server, error.answer, timed_out=error.timed_out)
                 pulled.append(Pulled(request.profile_id, None, str(error)))
                 continue
             report = combined(reports)  # a watermark held for one agent is not passed

@@ -77,7 +77,7 @@ from collections.abc import Callable, Sequence
 
 from sync.conditions import Reachability
 from sync.credentials import CredentialsError
-from sync.engine_batch import BatchSender, LinkSize, Poster, ProfileRun
+from sync.engine_batch import BatchSender, LinkSize, Poster, ProfileRun, Stall
 from sync.engine_options import Clock, EngineOptions, SystemClock
 from sync.engine_reports import (
     ProfileReport,
@@ -93,7 +93,6 @@ from sync.interprocess import ProcessLock
 from sync.lookup import stop_waiting_when
 from sync.lrs import server_of
 from sync.outbox import Outbox
-from sync.request_failure import LINES
 
 __all__ = [
     "ClientFor",
@@ -147,7 +146,7 @@ class SyncEngine:
         self._rng = rng or random.Random()
         self._lock = threading.Lock()
         self._sizes: dict[str, LinkSize] = {}  # batch size per server after no answer
-        self._stalled: dict[str, float] = {}  # this run's: a server that timed out, until when
+        self._stalled: dict[str, Stall] = {}  # this run's servers that gave no answer
         # Shared with the other processes of this installation (GUI and `cartable sync`).
         self.process_lock = process_lock
 
@@ -268,8 +267,15 @@ class SyncEngine:
         now = self.clock.now()
         if due > now + self._horizon():
             due = now  # set before the wall clock went back (`_horizon`)
-        stalled = self._stalled.get(server_of(run.client.target), 0.0) if run.client else 0.0
-        return max(due, self._held_until(run, now), stalled)
+        stall = self._stalled.get(server_of(run.client.target)) if run.client else None
+        return max(due, self._held_until(run, now), stall.until if stall else 0.0)
+
+    def unanswered(self, server: str) -> str:
+        """The line for a request to `server` not sent because it gave no answer to another
+        profile in the last run, while that holds (the grade reads after the run: not one
+        timeout per profile either); "" when it answered or its wait is over."""
+        stall = self._stalled.get(server)
+        return stall.detail if stall is not None and stall.until > self.clock.now() else ""
 
     def _horizon(self) -> float:
         """The longest wait the engine ever sets (a backoff, a Retry-After, their floor): a
@@ -307,10 +313,10 @@ class SyncEngine:
             now = self.clock.now()
             if self._held_until(run, now) > now:
                 return
-            if self._stalled.get(server, 0.0) > now:
+            if held := self.unanswered(server):
                 # A server that hangs cost a timeout per profile, one after the other (25
                 # profiles on one host: 12.5 min): the others on it wait for its next try.
-                run.detail = LINES["held"].format(host=server)  # the GUI words it
+                run.detail = held  # a request_failure line: the GUI words it
                 return
             head = self.outbox.next_due(run.profile_id)
             jumped = head is not None and head > now + self._horizon()  # see `_horizon`

@@ -19,6 +19,7 @@ from sync.engine_options import Clock, EngineOptions
 from sync.engine_reports import ProgressKind, Refused, StopReason, WaitReason
 from sync.lrs import ANSWER_MAX_CHARS, Outcome, PostResult, server_of
 from sync.outbox import Outbox, QueuedStatement
+from sync.request_failure import held_line
 
 # The engine's log: its lines read as they did before the batch had a module of its own.
 log = logging.getLogger("sync.engine")
@@ -100,6 +101,16 @@ class LinkSize:
     streak: int = 0
 
 
+@dataclass(frozen=True)
+class Stall:
+    """A server that gave no answer this run, whoever asked (it timed out, or its name was not
+    found): until when the other profiles on it wait, and the line they are told (a hanging
+    server cost one timeout per profile, one after the other: 25 profiles, 12.5 min)."""
+
+    until: float
+    detail: str
+
+
 class Progress(Protocol):
     """Reports one step of a profile's run (`SyncEngine._progress`)."""
 
@@ -130,7 +141,7 @@ class BatchSender:
         progress: Progress,
         stopped: Callable[[], bool] = lambda: False,
         sizes: dict[str, LinkSize] | None = None,
-        stalled: dict[str, float] | None = None,
+        stalled: dict[str, Stall] | None = None,
     ) -> None:
         self.outbox = outbox
         self.options = options
@@ -261,14 +272,16 @@ class BatchSender:
                 self._progress("auth", run, len(part), run.detail)
                 return False
             elif outcome is Outcome.RETRY:
-                if result.status is None:
+                if result.status is None and not result.name_unknown:
                     # No answer (cut mid-body, timed out): on a link that drops every so many
                     # seconds a long body never gets through; a shorter one may (GPRS: 68 KB
                     # batches of 50 retried forever, batches of 20 all went in 64 s).
                     self._resize(run, min(len(part), self.batch_size(run)) // 2)
                 retry_at = self._retry(run, [*_statements(held), *part], result)
-                if result.timed_out:
-                    self._stalled[server_of(run.client.target)] = retry_at
+                if result.timed_out or result.name_unknown:
+                    server = server_of(run.client.target)
+                    line = held_line(server, _error_text(result), timed_out=result.timed_out)
+                    self._stalled[server] = Stall(retry_at, line)
                 return False
             else:  # UNEXPECTED: this profile's endpoint is wrong, not the others'
                 self._stop_unexpected(

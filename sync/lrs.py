@@ -23,7 +23,7 @@ import requests
 import requests.auth
 
 from sync.http import parse_retry_after
-from sync.request_failure import failure_line
+from sync.request_failure import failure_line, name_unknown
 
 log = logging.getLogger(__name__)
 
@@ -146,6 +146,7 @@ class PostResult:
     retry_after: float | None = None
     answer: str = ""
     timed_out: bool = False  # no answer in time (connect or read timeout): the server hangs
+    name_unknown: bool = False  # its name was not found: no byte went, for anyone on it
 
 
 @dataclass(frozen=True)
@@ -166,12 +167,18 @@ class LrsError(Exception):
         answer: str,
         url: str,
         retry_after: float | None = None,
+        *,
+        timed_out: bool = False,
+        name_unknown: bool = False,
     ) -> None:
         self.outcome = outcome
         self.status = status
         self.answer = answer
         self.url = url
         self.retry_after = retry_after  # seconds, when the server said (429, 503)
+        # No answer from the server as a whole (see PostResult): not asked again for others.
+        self.timed_out = timed_out
+        self.name_unknown = name_unknown
         code = f"HTTP {status}" if status is not None else "no answer"
         super().__init__(f"GET {url}: {code} ({outcome.value}): {answer}")
 
@@ -280,6 +287,7 @@ class LrsClient:
                 None,
                 answer=_error_text(error, self.statements_url, self._session),
                 timed_out=isinstance(error, requests.Timeout),
+                name_unknown=name_unknown(error),
             )
         ids: tuple[str, ...] | None = ()
         if response.status_code == 200:
@@ -384,7 +392,12 @@ class LrsClient:
             )
         except requests.RequestException as error:
             raise LrsError(
-                Outcome.RETRY, None, _error_text(error, url, self._session), url
+                Outcome.RETRY,
+                None,
+                _error_text(error, url, self._session),
+                url,
+                timed_out=isinstance(error, requests.Timeout),
+                name_unknown=name_unknown(error),
             ) from error
         if response.status_code != 200:
             outcome = classify(response.status_code)

@@ -194,6 +194,21 @@ def failure_line(error: BaseException, url: str, timeouts: Timeouts | None = Non
     return None
 
 
+def name_unknown(error: BaseException) -> bool:
+    """The server's name was not found (no DNS, a wrong address): true for every profile on that
+    server this run, as a timeout is, so the others are not sent to look it up again."""
+    chain = list(_chain(error))
+    return bool(
+        _first(chain, urllib3.exceptions.NameResolutionError) or _first(chain, socket.gaierror)
+    )
+
+
+def held_line(server: str, line: str, *, timed_out: bool) -> str:
+    """What another profile on `server` is told this run, not asked after a request got no
+    answer with `line`: a name not found is its own too; a timeout was another's request."""
+    return LINES["held"].format(host=server) if timed_out else line
+
+
 def unworded_line(error: BaseException) -> str:
     """A failure `failure_line` does not word: its type and the first line of its text."""
     text = str(error).splitlines()[0][:200] if str(error) else ""
