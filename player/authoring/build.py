@@ -349,7 +349,9 @@ def _collect_files(
                 variants = _table_list(source, opts, "variants", where, required=True)
                 for i, variant in enumerate(variants):
                     vwhere, name = f"{where}.variants[{i}].file", variant.get("file")
-                    _check_media(source, unit, add(folder, name, vwhere), name, vwhere, warnings)
+                    file = add(folder, name, vwhere)
+                    declared = opts.get("duration")
+                    _check_media(source, unit, file, name, vwhere, warnings, declared)
                 for i, track in enumerate(_table_list(source, opts, "subtitles", where)):
                     twhere = f"{where}.subtitles[{i}]"
                     encoding = subtitle_encoding(source, track, twhere)
@@ -366,7 +368,9 @@ def _collect_files(
                             source.toml, f"{where}.narration", "expected a table"
                         )
                     awhere, name = f"{where}.narration.audio", narration.get("audio")
-                    _check_media(source, unit, add(folder, name, awhere), name, awhere, warnings)
+                    file = add(folder, name, awhere)
+                    declared = narration.get("duration")
+                    _check_media(source, unit, file, name, awhere, warnings, declared)
             elif unit.type == "reading":
                 add(folder, opts.get("text"), f"{where}.text")
                 text_file = source_file(source, folder, opts.get("text"), f"{where}.text")
@@ -382,10 +386,14 @@ def _check_media(
     name: str,
     where: str,
     warnings: dict[Path, str],
+    declared: Any,
 ) -> None:
     """An empty or cut-short video or narration was packaged, signed and installed, and found
-    broken by a learner offline. A warning is said in the words and place of a refusal."""
-    check = check_media(file.path, file.media_type)
+    broken by a learner offline. A warning is said in the words and place of a refusal.
+    `declared` is the unit's duration in course.toml, if any."""
+    if isinstance(declared, bool) or not isinstance(declared, int | float):
+        declared = None  # none, or not a number: said when the unit is built
+    check = check_media(file.path, file.media_type, declared)
     if check.problem:
         raise SourceFormatError(source.toml, where, f"unit {unit.id!r}: {name}: {check.problem}")
     if check.warning and file.path not in warnings:

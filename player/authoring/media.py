@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from player.authoring.mp4 import mp4_boxes
+from player.authoring.mp4 import FRAGMENT_SLACK, mp4_boxes
 from player.wording import plural
 
 _OGG_HEADER = 27  # capture pattern "OggS" .. page segment count (RFC 3533 section 6)
@@ -25,13 +25,22 @@ class MediaCheck:
     warning: str | None = None  # what is packaged as it is, though the teacher should know
 
 
-def check_media(path: Path, media_type: str) -> MediaCheck:
-    """Whether the audio or video file at `path` can be what `media_type` says."""
+def check_media(path: Path, media_type: str, declared: float | None = None) -> MediaCheck:
+    """Whether the audio or video file at `path` can be what `media_type` says, and last as
+    long as the `declared` seconds of course.toml (a fragmented MP4 cut between two fragments
+    says nothing else of its cut)."""
     size = path.stat().st_size
     if size == 0:
         return MediaCheck("is empty (0 bytes): copy the whole file again")
     if media_type in ("video/mp4", "audio/mp4"):
         boxes = mp4_boxes(path)
+        if boxes.problem is None and declared is not None:
+            fragments = boxes.fragments
+            if fragments is not None and fragments.end < declared - FRAGMENT_SLACK:
+                return MediaCheck(
+                    f"cut short: its fragments end at {fragments.end:g} s, before the unit's "
+                    f"duration ({declared:g} s)"
+                )
         if boxes.problem is None and boxes.ignored:
             verb = "does" if boxes.ignored == 1 else "do"  # 'its last 1 byte ... does not'
             return MediaCheck(
