@@ -109,7 +109,8 @@ class BlobStore:
     def sweep_incoming(self) -> int:
         """Remove the copies killed imports left in `.incoming`; how many. Only a file older than
         `STALE_AFTER` whose lock is free goes: a live import holds its lock (this process's
-        too), and a young file may be one whose import has only just locked it."""
+        too), and a young file may be one whose import has only just locked it. On a file
+        system that cannot lock, a live import cannot be told: none goes."""
         self._swept = True
         folder = self.root / INCOMING
         old = time.time() - STALE_AFTER
@@ -123,7 +124,7 @@ class BlobStore:
                 if path.stat().st_mtime >= old:
                     continue
                 lock = ProcessLock(path.with_suffix(".lock"))
-                if not lock.acquire():  # its import is alive
+                if not lock.acquire_if_free():  # its import is alive, or cannot be told
                     continue
                 try:
                     if path.suffix != ".lock":

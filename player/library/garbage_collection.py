@@ -101,8 +101,9 @@ def installing(courses_dir: Path, blobs_root: Path, files: Iterable[str]) -> Ite
 
 def _installing_blobs(courses_dir: Path) -> set[str]:
     """Files of every install under way; the notes of ended ones (their lock is free: the
-    process was killed) are removed. Raises NeedsUnknown when a live one cannot be read.
-    Call under the collection lock."""
+    process was killed) are removed, none on a file system that cannot lock (a live install
+    cannot be told there). Raises NeedsUnknown when a live one cannot be read. Call under the
+    collection lock."""
     needed: set[str] = set()
     folder = courses_dir / INSTALLING
     if not folder.is_dir():
@@ -110,7 +111,7 @@ def _installing_blobs(courses_dir: Path) -> set[str]:
     for path in folder.glob("*.lock"):
         listing = path.with_suffix(".json")
         lock = ProcessLock(path)
-        if lock.acquire():  # ended: nobody counts on its files any more
+        if lock.acquire_if_free():  # ended: nobody counts on its files any more
             _drop_note(listing, lock)
             continue
         try:

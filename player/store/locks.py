@@ -8,15 +8,17 @@ to the file set aside, which nothing reads back. Repairs are one at a time per i
 read-back: two at once deleted each other's restored copy. Both are OS file locks, which the
 kernel releases when their process dies.
 
-A file system that cannot lock (NFS without its lock daemon: ENOLCK; EOPNOTSUPP, ENOSYS; EBADF
+Both take their OS lock through `sync.interprocess.lock_or_go_on`, the installation's one lock
+primitive and policy: only another process holding the lock (EWOULDBLOCK/EAGAIN) is waited for;
+a file system that cannot lock (NFS without its lock daemon: ENOLCK; EOPNOTSUPP, ENOSYS; EBADF
 where NFS emulates flock with POSIX locks on a handle opened for reading) is no lock held
-elsewhere: one warning, and the open or repair goes on without the lock, as a repair does on a
-read-only medium. Only EWOULDBLOCK/EAGAIN is another process holding it.
+elsewhere: one warning per lock file, and the open or repair goes on without the lock, as a
+repair does on a read-only medium.
 
 Windows: the in-use lock is not taken (msvcrt has no shared lock): `InUse.share` and
 `InUse.alone` always succeed, so nothing here keeps a repair from starting on a file another
-Cartable has open. The repair lock does hold there (msvcrt, one byte, as
-`sync.interprocess.ProcessLock`): repairs are one at a time. What stops a repair under an open
+Cartable has open. The repair lock does hold there (msvcrt, one byte, exclusive, as every
+`sync.interprocess` lock): repairs are one at a time. What stops a repair under an open
 file on Windows is Windows itself: SQLite opens the file without FILE_SHARE_DELETE, so setting it
 aside fails, the open stops with that error, nothing moved, and the repair's journal has a later
 open take it up. None of this is tested: no Windows build runs these tests.
@@ -35,6 +37,7 @@ from typing import IO
 
 from player.store import failures
 from player.store.errors import Cause, RecordsInaccessible
+from sync.interprocess import lock_or_go_on
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +50,8 @@ REPAIR_WAIT = 30.0
 #: holds it shared until it either connects or, finding it damaged, waits for this repair.
 ALONE_WAIT = 2.0
 _POLL = 0.02
-#: Errors of a lock held by another process; any other is a file system that cannot lock.
-_BUSY = frozenset({errno.EWOULDBLOCK, errno.EAGAIN})
-_unlockable: set[str] = set()  # the lock files already warned of, once per process
+#: msvcrt has no shared lock: on Windows the in-use lock is not taken (see above).
+_IN_USE_LOCK = os.name != "nt"
 
 
 def in_use_path(path: Path) -> Path:
@@ -60,44 +62,10 @@ def repair_lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".repair.lock")
 
 
-def _cannot_lock(handle: IO[bytes], exc: OSError) -> bool:
-    name = str(handle.name)
-    if name not in _unlockable:
-        _unlockable.add(name)
-        log.warning("%s: the file system cannot lock it (%s): going on without the lock", name, exc)
-    return True
-
-
-if os.name == "nt":  # pragma: no cover - exercised on Windows builds only
-    import msvcrt
-
-    def _flock(handle: IO[bytes], exclusive: bool) -> bool:
-        return True
-
-    def _lock_repair(handle: IO[bytes]) -> bool:
-        try:
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-else:
-    import fcntl
-
-    def _flock(handle: IO[bytes], exclusive: bool) -> bool:
-        """Taken (or the file system cannot lock: `_cannot_lock`); False when another process
-        holds it."""
-        try:
-            kind = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
-            fcntl.flock(handle.fileno(), kind | fcntl.LOCK_NB)
-        except OSError as exc:
-            if exc.errno in _BUSY:
-                return False
-            return _cannot_lock(handle, exc)
-        return True
-
-    def _lock_repair(handle: IO[bytes]) -> bool:
-        return _flock(handle, exclusive=True)
+def _flock(handle: IO[bytes], exclusive: bool) -> bool:
+    """One try of either lock: taken, or gone on without on a file system that cannot lock
+    (`lock_or_go_on`); False while another process holds it."""
+    return lock_or_go_on(handle, exclusive=exclusive)
 
 
 def _repairing_elsewhere(path: Path, timeout: float) -> RecordsInaccessible:
@@ -121,7 +89,7 @@ class InUse:
         made."""
         handle = self._open()
         deadline = time.monotonic() + timeout
-        while not _flock(handle, exclusive=False):
+        while _IN_USE_LOCK and not _flock(handle, exclusive=False):
             if time.monotonic() >= deadline:
                 self.release()
                 raise _repairing_elsewhere(self.database, timeout)
@@ -133,7 +101,7 @@ class InUse:
         held shared again (a failed conversion drops the lock: taken anew)."""
         handle = self._open()
         deadline = time.monotonic() + wait
-        while not _flock(handle, exclusive=True):
+        while _IN_USE_LOCK and not _flock(handle, exclusive=True):
             if time.monotonic() >= deadline:
                 self.share()  # at once: a repair holding it exclusive holds the repair lock
                 return False
@@ -175,7 +143,7 @@ def repairing(path: Path, timeout: float = REPAIR_WAIT) -> Iterator[None]:
         handle = None
     try:
         deadline = time.monotonic() + timeout
-        while handle is not None and not _lock_repair(handle):
+        while handle is not None and not _flock(handle, exclusive=True):
             if time.monotonic() >= deadline:
                 raise _repairing_elsewhere(path, timeout)
             time.sleep(_POLL)

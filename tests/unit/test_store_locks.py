@@ -15,10 +15,11 @@ import pytest
 
 from player.commands import records_unavailable
 from player.paths import Paths, user_paths
-from player.store import Store, database, locks
+from player.store import Store, database
 from player.store.errors import Cause, RecordsInaccessible
 from player.store.locks import InUse, repair_lock_path, repairing
 from player.store.recovery import RecoveryReport, keep_untold, untold
+from sync import interprocess
 from tests.small_disk import set_read_only, small_disk
 from tests.unit.test_store_repair_races import damaged_files, garbage, installation
 
@@ -117,13 +118,13 @@ def test_a_file_system_that_cannot_lock_opens_and_repairs_without_the_locks(
     on a handle opened for reading (EBADF). Before: taken for a lock held elsewhere, every open
     waited its whole wait, then said 'held by another program ... close it'."""
     in_backup = installation(paths)
-    monkeypatch.setattr(locks, "_unlockable", set())
+    monkeypatch.setattr(interprocess, "_unlockable", set())
 
     def cannot_lock(fd: int, operation: int) -> None:
         raise OSError(code, "cannot lock")
 
     monkeypatch.setattr(fcntl, "flock", cannot_lock)
-    with caplog.at_level(logging.WARNING, logger="player.store.locks"):
+    with caplog.at_level(logging.WARNING, logger="sync.interprocess"):
         Store.open(paths, backup_every=None).close()
         garbage(paths.database)
         store = Store.open(paths, backup_every=None)
