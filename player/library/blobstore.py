@@ -59,6 +59,7 @@ class BlobCheck:
     state: BlobState
     seen: FileIdentity | None  # the file hashed, from its open handle; None when not opened
     reason: str = ""  # why it could not be read (UNREADABLE)
+    error: int | None = None  # its errno (UNREADABLE): EACCES is for the user to fix, not a fetch
 
 
 class BlobStore:
@@ -152,9 +153,7 @@ class BlobStore:
 
         digest = hashlib.sha256()
         try:
-            # O_NONBLOCK: a FIFO in the store is opened without waiting for a writer (forever).
-            flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
-            fd = os.open(self.path(ref.sha256), flags)
+            fd = self._open_to_check(self.path(ref.sha256))
             with os.fdopen(fd, "rb") as handle:
                 found = os.fstat(fd)
                 seen = FileIdentity(found.st_ino, found.st_size, found.st_mtime_ns)
@@ -167,10 +166,16 @@ class BlobStore:
         except FileNotFoundError:
             return BlobCheck(BlobState.MISSING, None)
         except OSError as exc:
-            return BlobCheck(BlobState.UNREADABLE, None, exc.strerror or str(exc))
+            return BlobCheck(BlobState.UNREADABLE, None, exc.strerror or str(exc), exc.errno)
         if size != ref.size or digest.hexdigest() != ref.sha256:
             return BlobCheck(BlobState.MISMATCHED, seen)
         return BlobCheck(BlobState.INTACT, seen)
+
+    def _open_to_check(self, path: Path) -> int:
+        """The descriptor `check` reads. O_NONBLOCK: a FIFO in the store is opened without
+        waiting for a writer (forever)."""
+        flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+        return os.open(path, flags)
 
     def identity(self, sha256: str) -> FileIdentity | None:
         """The blob's `FileIdentity` now; None when it is gone. Raises other OSErrors."""

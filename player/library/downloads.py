@@ -558,12 +558,18 @@ class CourseDownloads:
     ) -> DownloadResult:
         """Fetch the damaged or missing files of an installed course again (every file re-hashed),
         from the first of `sources` (repository roots) that has them. Raises DownloadRefused when
-        there is none."""
+        there is none.
+
+        The altered files go as `cartable courses check` removes them (`remove_damaged`: only
+        the file hashed). A file that could not be read stays and is not fetched: its bytes are
+        unknown, and were it discarded first a failed fetch lost it, while a permission the user
+        can correct costs no download (Check files… names it, with the reason)."""
         with self._downloading():
-            installed = self._installed(course_id)
-            files = installed.course.files()
-            damaged = [files[sha] for sha in self.library.damaged_files(course_id)]
-            return self._fetch_again(installed, damaged, sources, cancel, progress)
+            _candidates(self._installed(course_id), sources)  # none: nothing removed
+            self.library.remove_damaged(course_id)
+            installed = self._installed(course_id)  # read again: the check takes minutes
+            missing = self.library.blobs.missing(installed.course.files().values())
+            return self._fetch_again(installed, missing, sources, cancel, progress)
 
     def fetch_missing(
         self,
@@ -606,11 +612,7 @@ class CourseDownloads:
         download_id = f"repair:{installed.course.key}"
         if not refs:
             return _nothing_to_fetch(download_id)
-        candidates = [s for s in dict.fromkeys(sources) if s]
-        if not candidates:
-            raise DownloadRefused(
-                f"{installed.course.title}: no catalog offers this course to fetch its files from"
-            )
+        candidates = _candidates(installed, sources)
         for ref in refs:
             self.library.blobs.discard(ref.sha256)
         specs = blob_specs(refs)
@@ -686,6 +688,16 @@ class CourseDownloads:
         opened = self._open(course_id, version, manifest, signature, record.source, where)
         self._save_manifest(record.id, opened)
         return opened
+
+
+def _candidates(installed: InstalledCourse, sources: Sequence[str]) -> list[str]:
+    """The repositories to fetch `installed`'s files from, each once; DownloadRefused if none."""
+    candidates = [s for s in dict.fromkeys(sources) if s]
+    if not candidates:
+        raise DownloadRefused(
+            f"{installed.course.title}: no catalog offers this course to fetch its files from"
+        )
+    return candidates
 
 
 def _version_of(meta: dict[str, Any]) -> tuple[int, ...] | None:

@@ -9,8 +9,9 @@ Hashing, copying and fetching run on the task runner; the dialog only shows resu
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +29,9 @@ from PySide6.QtWidgets import (
 
 from player.course.archive import Archive
 from player.course.errors import CourseError
+from player.course.manifest import FileRef
 from player.course.package import ArchiveSource, FolderSource, Source
+from player.library.blobstore import BlobState
 from player.library.library import InstalledCourse, Library
 from player.ui.tasks import TaskRunner
 
@@ -37,6 +40,21 @@ log = logging.getLogger(__name__)
 # Fetches an installed course's damaged files again; raises with the reason when it cannot.
 Refetch = Callable[[str], object]
 
+# Files that could not be read named one by one in the dialog; the others counted
+UNREADABLE_LISTED = 3
+# Read refused by a permission: the learner's or the administrator's to correct
+DENIED = (errno.EACCES, errno.EPERM)
+
+
+@dataclass(frozen=True)
+class UnreadableFile:
+    """A file of the course that could not be read: its bytes are unknown, so it is not said
+    damaged, and the learner is told where it is and why (a permission they can correct)."""
+
+    path: Path
+    reason: str  # the system's words (strerror), when `error` has none of ours
+    error: int | None  # errno; None: not a regular file
+
 
 @dataclass(frozen=True)
 class CheckResult:
@@ -44,10 +62,11 @@ class CheckResult:
     files: int
     damaged: tuple[str, ...]  # sha256 of the files missing or altered
     units: tuple[str, ...]  # titles of the units using them
+    unreadable: tuple[UnreadableFile, ...] = ()  # left in place, whatever a repair did
 
     @property
     def intact(self) -> bool:
-        return not self.damaged
+        return not self.damaged and not self.unreadable
 
 
 def check_course(library: Library, course_id: str) -> CheckResult:
@@ -55,10 +74,27 @@ def check_course(library: Library, course_id: str) -> CheckResult:
     installed = library.get(course_id)
     if installed is None:
         return CheckResult(course_id, 0, (), ())
-    return _result(installed, library.damaged_files(course_id))
+    return _hashed(library, installed, installed.course.files().values())
 
 
-def _result(installed: InstalledCourse, damaged: list[str]) -> CheckResult:
+def _hashed(library: Library, installed: InstalledCourse, refs: Iterable[FileRef]) -> CheckResult:
+    """`installed` with `refs` re-hashed: those missing or altered are damaged, those that could
+    not be read are told apart (a read error is no proof of damage)."""
+    damaged: list[str] = []
+    unreadable: list[UnreadableFile] = []
+    for ref in refs:
+        checked = library.blobs.check(ref)
+        if checked.state is BlobState.UNREADABLE:
+            path = library.blob_path(ref.sha256)
+            unreadable.append(UnreadableFile(path, checked.reason, checked.error))
+        elif checked.state is not BlobState.INTACT:
+            damaged.append(ref.sha256)
+    return _result(installed, damaged, tuple(unreadable))
+
+
+def _result(
+    installed: InstalledCourse, damaged: list[str], unreadable: tuple[UnreadableFile, ...] = ()
+) -> CheckResult:
     """`installed` with `damaged` (sha256) missing or altered, and the units using them."""
     bad = set(damaged)
     units = tuple(
@@ -66,7 +102,8 @@ def _result(installed: InstalledCourse, damaged: list[str]) -> CheckResult:
         for _, unit in installed.course.units()
         if any(ref.sha256 in bad for ref in unit.files())
     )
-    return CheckResult(installed.id, len(installed.course.files()), tuple(damaged), units)
+    files = len(installed.course.files())
+    return CheckResult(installed.id, files, tuple(damaged), units, unreadable)
 
 
 class RepairError(Exception):
@@ -112,7 +149,7 @@ def repair_from(library: Library, course_id: str, path: Path) -> CheckResult:
     left = {sha for sha, _ in (*checked.unreadable, *checked.kept)}
     proven = set(installed.course.files()) - left
     unread = [ref for sha, ref in repaired.course.files().items() if sha not in proven]
-    return _result(repaired, [ref.sha256 for ref in unread if not library.blobs.verify(ref)])
+    return _hashed(library, repaired, unread)
 
 
 def refetch_from_catalog(library: Library, course_id: str, refetch: Refetch) -> CheckResult:
@@ -152,18 +189,7 @@ class RepairDialog(QDialog):
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)
         self.busy.setAccessibleName(self.tr("Working"))
-        if refetch is not None:
-            note = self.tr(
-                "Fetch the damaged files again from the course's catalog (this needs the "
-                "network), or repair from a copy of the course: a .cartable file or a folder, "
-                "for instance on a USB stick."
-            )
-        else:
-            note = self.tr(
-                "Repair from a copy of the course: a .cartable file or a folder, for instance "
-                "on a USB stick."
-            )
-        self.online_note = QLabel(note, self)
+        self.online_note = QLabel(self)
         self.online_note.setWordWrap(True)
         self.online_note.setObjectName("muted")
         self.from_catalog = QPushButton(self.tr("Fetch again from the &catalog"), self)
@@ -228,15 +254,62 @@ class RepairDialog(QDialog):
             self._show_repair(False)
             self.close_button.setFocus()
             return
-        units = ", ".join(result.units)
-        self.status.setText(
-            self.tr("%1 of %2 files are missing or damaged. Affected: %3.")
-            .replace("%1", str(len(result.damaged)))
-            .replace("%2", str(result.files))
-            .replace("%3", units or self.tr("the course cover"))
-        )
-        self._show_repair(True)
-        (self.from_catalog if self.refetch is not None else self.from_copy).setFocus()
+        found = []
+        if result.damaged:
+            units = ", ".join(result.units)
+            found.append(
+                self.tr("%1 of %2 files are missing or damaged. Affected: %3.")
+                .replace("%1", str(len(result.damaged)))
+                .replace("%2", str(result.files))
+                .replace("%3", units or self.tr("the course cover"))
+            )
+        if result.unreadable:
+            found.append(self._unreadable_text(result.unreadable))
+            # A path wraps at its slashes; its file name (64 hex digits) must fit whole.
+            names = (file.path.name for file in result.unreadable[:UNREADABLE_LISTED])
+            metrics = self.status.fontMetrics()
+            self.status.setMinimumWidth(max(metrics.horizontalAdvance(n) + 2 for n in names))
+        self.status.setText("\n\n".join(found))
+        self._show_repair(True, catalog=bool(result.damaged))
+        (self.from_catalog if self.from_catalog.isVisibleTo(self) else self.from_copy).setFocus()
+
+    def _unreadable_text(self, files: tuple[UnreadableFile, ...]) -> str:
+        """Each file that could not be read, where it is and why, and what to do: a permission is
+        the learner's (or the administrator's) to correct, and nothing was removed."""
+        lines = [
+            self.tr("%1 cannot be read: %2.")
+            .replace("%1", str(file.path))
+            .replace("%2", self._why_unreadable(file))
+            for file in files[:UNREADABLE_LISTED]
+        ]
+        if len(files) > UNREADABLE_LISTED:
+            lines.append(
+                self.tr("…and %1 more.").replace("%1", str(len(files) - UNREADABLE_LISTED))
+            )
+        if any(file.error in DENIED for file in files):
+            lines.append(
+                self.tr(
+                    "Nothing was removed. Give your user account the right to read these files "
+                    "(or ask this computer's administrator), then check the files again."
+                )
+            )
+        if any(file.error not in DENIED for file in files):
+            lines.append(
+                self.tr(
+                    "Nothing was removed. The disk may be failing: check the files again later, "
+                    "or repair from a copy of the course."
+                )
+            )
+        return "\n".join(lines)
+
+    def _why_unreadable(self, file: UnreadableFile) -> str:
+        if file.error in DENIED:
+            return self.tr("permission denied")
+        if file.error == errno.EIO:
+            return self.tr("the disk reported a read error")
+        if file.error in (None, errno.EISDIR):
+            return self.tr("it is not a regular file")
+        return file.reason  # the system's own words, rarer cases
 
     def _repaired(self, result: CheckResult) -> None:
         self._checked(result)
@@ -253,12 +326,30 @@ class RepairDialog(QDialog):
         self.busy.hide()
         self.close_button.setEnabled(True)
         self.status.setText(self.tr("The course could not be repaired: %1").replace("%1", str(exc)))
-        self._show_repair(self.result is not None and not self.result.intact)
+        result = self.result
+        self._show_repair(
+            result is not None and not result.intact, catalog=bool(result and result.damaged)
+        )
 
-    def _show_repair(self, visible: bool) -> None:
+    def _show_repair(self, visible: bool, *, catalog: bool = True) -> None:
+        """The repairs offered: fetching again only when files are missing or damaged, since a
+        file that could not be read is left to the learner (see `CourseDownloads.refetch`)."""
         for widget in (self.from_copy, self.from_folder, self.online_note):
             widget.setVisible(visible)
-        self.from_catalog.setVisible(visible and self.refetch is not None)
+        fetch = catalog and self.refetch is not None
+        self.from_catalog.setVisible(visible and fetch)
+        if fetch:
+            note = self.tr(
+                "Fetch the damaged files again from the course's catalog (this needs the "
+                "network), or repair from a copy of the course: a .cartable file or a folder, "
+                "for instance on a USB stick."
+            )
+        else:
+            note = self.tr(
+                "Repair from a copy of the course: a .cartable file or a folder, for instance "
+                "on a USB stick."
+            )
+        self.online_note.setText(note)
 
     def _choose_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(

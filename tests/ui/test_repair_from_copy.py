@@ -4,6 +4,7 @@ the same version whose manifest names a file the course did not is checked for t
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -22,6 +23,7 @@ from player.ui.shell import ShellServices
 from player.ui.unit_view import UnitView
 from tests.course_repo import add_course, random_files
 from tests.ui.test_shell import DEMO, course, studying
+from tests.unreadable import DeniedBlobs
 
 KB = 1024
 
@@ -157,3 +159,71 @@ def test_a_file_the_check_removed_shows_the_course_damaged_until_repaired(
     dialog.repair(demo_repository())
     assert dialog.status.text().startswith("Repaired: all 11 files")
     assert check_course(library, DEMO).intact
+
+
+def test_check_files_says_which_file_cannot_be_read_and_why_not_missing_or_damaged(
+    window: MainWindow, services: ShellServices
+) -> None:
+    """A file the learner's account may not read (a wrong owner, chmod 000) was counted 'missing
+    or damaged', and Fetch again discarded it. Check files… now names the file and the reason,
+    says nothing was removed and what to do; Fetch again is offered for damaged files only,
+    and a repair from a copy still copies a good one over it."""
+    studying(window, services)
+    library = services.library
+    denied_store = DeniedBlobs(library.blobs.root)
+    library.blobs = denied_store
+    installed = library.get(DEMO)
+    assert installed is not None
+    slides = installed.course.unit("phenomene-diaporama")
+    assert isinstance(slides, SlidesUnit)
+    sha = slides.document.sha256
+    denied_store.deny(sha)
+    fetched: list[str] = []
+
+    dialog = RepairDialog(library, DEMO, services.tasks, window, refetch=fetched.append)
+    dialog.start()
+    text = dialog.status.text()
+    assert text.startswith(f"{library.blob_path(sha)} cannot be read: permission denied.\n")
+    assert "Nothing was removed. Give your user account the right to read" in text
+    assert "missing or damaged" not in text
+    assert not dialog.from_catalog.isVisibleTo(dialog), "a fetch would not fix a permission"
+    assert dialog.from_copy.isVisibleTo(dialog)
+    assert dialog.online_note.text().startswith("Repair from a copy of the course")
+    assert library.blob_path(sha).exists()
+
+    dialog.repair(demo_repository())
+    assert dialog.status.text().startswith("Repaired: all 11 files")
+    assert check_course(library, DEMO).intact
+
+
+def test_check_files_tells_damaged_and_unreadable_files_apart(
+    window: MainWindow, services: ShellServices
+) -> None:
+    """One file altered, one denied: the damaged one is counted with its unit and may be fetched
+    again; the unreadable one is named apart, and the fetch leaves it where it is."""
+    studying(window, services)
+    library = services.library
+    denied_store = DeniedBlobs(library.blobs.root)
+    library.blobs = denied_store
+    installed = library.get(DEMO)
+    assert installed is not None
+    slides = installed.course.unit("phenomene-diaporama")
+    assert isinstance(slides, SlidesUnit)
+    denied = slides.document.sha256
+    altered = next(sha for sha in installed.course.files() if sha != denied)
+    library.blob_path(altered).chmod(0o644)
+    alter(library.blob_path(altered))
+    denied_store.deny(denied)
+
+    result = check_course(library, DEMO)
+    assert result.damaged == (altered,)
+    assert [(f.path, f.error) for f in result.unreadable] == [
+        (library.blob_path(denied), errno.EACCES)
+    ]
+    dialog = RepairDialog(library, DEMO, services.tasks, window, refetch=lambda _: None)
+    dialog.start()
+    first, second = dialog.status.text().split("\n\n")
+    assert first.startswith("1 of 11 files are missing or damaged.")
+    assert second.startswith(f"{library.blob_path(denied)} cannot be read: permission denied.")
+    assert dialog.from_catalog.isVisibleTo(dialog)
+    assert dialog.online_note.text().startswith("Fetch the damaged files again")

@@ -3,6 +3,7 @@ folders: the real downloader, blob store, library and records database; no serve
 
 from __future__ import annotations
 
+import errno
 import json
 import sqlite3
 import threading
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from player.course.signing import PrivateKey
-from player.library.blobstore import BlobStore
+from player.library.blobstore import BlobState, BlobStore
 from player.library.catalogs import (
     Catalogs,
     CatalogSourceError,
@@ -36,6 +37,7 @@ from tests import children
 from tests.course_repo import add_course, random_files
 from tests.e2e.downloads.faultserver import FaultServer
 from tests.unit.test_store_helpers import FakeClock
+from tests.unreadable import DeniedBlobs
 
 KB = 1000
 
@@ -751,3 +753,42 @@ def test_a_clean_up_in_another_process_never_takes_a_file_a_download_just_found(
     assert device.library.damaged_files("second") == []
     device.store.close()
     device.downloads.store.close()
+
+
+def test_a_file_that_cannot_be_read_is_neither_discarded_nor_fetched_again(
+    device: Device, key: PrivateKey, repo: Path
+) -> None:
+    """Fetch again (Check files…) discarded every file the check had not proven intact, a file
+    it could not read too (a wrong owner, chmod 000), then fetched it: the download was lost
+    when the fetch failed, and a permission the learner could correct cost one. It now fetches
+    the missing and altered files only; the unreadable one stays, the same file."""
+    denied_store = DeniedBlobs(device.blobs.root)
+    device.library.blobs = denied_store
+    course = add_course(repo, random_files(3, 50 * KB, 18), key=key)
+    install(device)
+    denied, altered = list(course.course.files())[:2]
+    device.blobs.path(altered).write_bytes(b"x" * 50 * KB)  # same size, other bytes
+    denied_store.deny(denied)
+    before = device.blobs.path(denied).stat()
+
+    result = device.downloads.refetch("maths", [str(repo)])
+    assert result.state is DownloadState.COMPLETED and result.fetched_bytes == 50 * KB
+    after = device.blobs.path(denied).stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    checked = device.blobs.check(course.course.files()[denied])
+    assert checked.state is BlobState.UNREADABLE and checked.error == errno.EACCES
+    assert device.blobs.verify(course.course.files()[altered])
+
+
+def test_a_refetch_without_a_catalog_removes_nothing(
+    device: Device, key: PrivateKey, repo: Path
+) -> None:
+    """With no catalog to fetch from, the altered file stays as it was: nothing is removed for
+    a fetch that cannot happen."""
+    course = add_course(repo, random_files(2, 10 * KB, 19), key=key)
+    install(device)
+    altered = next(iter(course.course.files()))
+    device.blobs.path(altered).write_bytes(b"x" * 10 * KB)
+    with pytest.raises(DownloadRefused, match="no catalog offers this course"):
+        device.downloads.refetch("maths", [])
+    assert device.blobs.path(altered).read_bytes() == b"x" * 10 * KB
