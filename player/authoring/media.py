@@ -9,8 +9,10 @@ bytes that are not a box (phones and editors append them, players ignore them): 
 
 from __future__ import annotations
 
+import struct
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from player.authoring.mp4 import FRAGMENT_SLACK, mp4_boxes
 from player.wording import plural
@@ -53,13 +55,146 @@ def check_media(path: Path, media_type: str, declared: float | None = None) -> M
         return MediaCheck(_ogg_problem(path, size))
     with open(path, "rb") as handle:
         head = handle.read(4)
-    if media_type == "video/webm" and head != _EBML_MAGIC:
-        return MediaCheck("not a WebM file: it does not start with an EBML header")
-    if media_type == "audio/mpeg" and not (head[:3] == b"ID3" or _mpeg_sync(head)):
-        return MediaCheck(
-            "not an MP3 file: it starts with neither an ID3 tag nor an MPEG audio frame"
-        )
+        if media_type == "video/webm":
+            if head != _EBML_MAGIC:
+                return MediaCheck("not a WebM file: it does not start with an EBML header")
+            return MediaCheck(_webm_problem(handle, size))
+        if media_type == "audio/mpeg":
+            if not (head[:3] == b"ID3" or _mpeg_sync(head)):
+                return MediaCheck(
+                    "not an MP3 file: it starts with neither an ID3 tag nor an MPEG audio frame"
+                )
+            return MediaCheck(_mp3_problem(handle, size))
     return MediaCheck()
+
+
+# WebM (Matroska) is a tree of EBML elements, each an ID and a size (RFC 8794): the Segment after
+# the EBML header holds everything. FFmpeg writes its size once done; a recorder (a browser's
+# MediaRecorder, OBS) writes it, and each Cluster's, as "unknown" (all ones), so their elements
+# are walked instead: one read of 12 bytes per Cluster, or per block in an unknown-size Cluster.
+_SEGMENT, _CLUSTER = 0x18538067, 0x1F43B675
+_EBML_NAMES = {_SEGMENT: "Segment", _CLUSTER: "Cluster", 0xA3: "SimpleBlock", 0xA0: "BlockGroup"}
+
+
+def _ebml_element(handle: BinaryIO, offset: int) -> tuple[int, int, int | None] | None:
+    """(ID, header length, size or None when unknown) of the element at `offset` (its header
+    may run past the end of the file), or None when none starts there."""
+    handle.seek(offset)
+    head = handle.read(12)
+    if not head or not head[0]:
+        return None
+    id_len = 9 - head[0].bit_length()
+    if id_len > 4:
+        return None
+    if len(head) < id_len + 1:
+        return 0, id_len + 1, 0  # the file ends in its header
+    size_len = 9 - head[id_len].bit_length()
+    if size_len > 8:
+        return None
+    if len(head) < id_len + size_len:
+        return 0, id_len + size_len, 0  # the file ends in its header
+    element = int.from_bytes(head[:id_len], "big")
+    raw = head[id_len : id_len + size_len]
+    size = int.from_bytes(raw, "big") & ((1 << (7 * size_len)) - 1)
+    unknown = size == (1 << (7 * size_len)) - 1
+    return element, id_len + size_len, None if unknown else size
+
+
+def _webm_problem(handle: BinaryIO, size: int) -> str | None:
+    """The EBML header and the Segment must fit the file; in a Segment of unknown size, each
+    element, and each of an unknown-size Cluster's, too: a copy cut short ends inside one."""
+    offset, in_segment = 0, False
+    while offset < size:
+        element = _ebml_element(handle, offset)
+        if element is None:
+            return f"damaged: no WebM element starts at byte {offset}, where the one before ends"
+        kind, header, length = element
+        if offset + header > size:
+            return f"cut short: the file ends in the header of its element at byte {offset}"
+        name = _EBML_NAMES.get(kind, f"element 0x{kind:X}")
+        if length is None:
+            if kind in (_SEGMENT, _CLUSTER):  # its elements follow, to the end of the file
+                in_segment = in_segment or kind == _SEGMENT
+                offset += header
+                continue
+            return None  # only a Segment or a Cluster may be of unknown size: not checked
+        if offset + header + length > size:
+            return (
+                f"cut short: its {name} at byte {offset} runs past the end of the file "
+                f"({plural(size, 'byte')})"
+            )
+        if kind == _SEGMENT:
+            return None  # its size is known and it fits: the file is whole
+        offset += header + length
+    return None if in_segment else "cut short: it has no Segment (the media) after its header"
+
+
+# MP3: MPEG audio frames, each a 4-byte header giving its length, after an optional ID3v2 tag,
+# before an optional APEv2 and ID3v1 tag. The last frames are found by reading the file's last
+# 8 KB: a chain of frames from there must end where the tags, or the file, begin.
+_MP3_TAIL = 8192
+_BITRATES = {  # kbit/s by (MPEG-1, layer), index 1 to 14
+    (True, 1): (32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448),
+    (True, 2): (32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384),
+    (True, 3): (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),
+    (False, 1): (32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256),
+    (False, 2): (8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160),
+}
+_RATES = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 12000, 8000)}
+
+
+def _mpeg_frame_length(header: bytes) -> int:
+    """The length of the MPEG audio frame this 4-byte header starts, or 0 if it is not one (or
+    of free format, whose length no header says)."""
+    if len(header) < 4 or not _mpeg_sync(header):
+        return 0
+    version, layer = header[1] >> 3 & 3, 4 - (header[1] >> 1 & 3)
+    rate_index, bitrate_index = header[2] >> 2 & 3, header[2] >> 4
+    if version == 1 or layer == 4 or rate_index == 3 or bitrate_index in (0, 15):
+        return 0
+    mpeg1 = version == 3
+    bitrate = _BITRATES[(mpeg1, 1 if layer == 1 else 2 if not mpeg1 or layer == 2 else 3)]
+    kbits, rate, padding = (
+        bitrate[bitrate_index - 1],
+        _RATES[version][rate_index],
+        header[2] >> 1 & 1,
+    )
+    if layer == 1:
+        return (12000 * kbits // rate + padding) * 4
+    per = 144 if mpeg1 or layer == 2 else 72
+    return per * 1000 * kbits // rate + padding
+
+
+def _mp3_problem(handle: BinaryIO, size: int) -> str | None:
+    end = size
+    handle.seek(max(0, end - 128))
+    if handle.read(3) == b"TAG" and end >= 128:
+        end -= 128  # ID3v1
+    handle.seek(max(0, end - 32))
+    footer = handle.read(32)
+    if footer[:8] == b"APETAGEX" and len(footer) == 32:
+        tag, flags = struct.unpack("<II", footer[12:20])
+        end -= tag + (32 if flags & 0x80000000 else 0)
+    start = max(0, end - _MP3_TAIL)
+    handle.seek(start)
+    tail = handle.read(end - start)
+    for first in range(len(tail) - 3):
+        at, frames = first, 0
+        while at + 4 <= len(tail) and (length := _mpeg_frame_length(tail[at : at + 4])):
+            if at + length > len(tail) and frames >= 3:
+                return (
+                    f"cut short: its last MPEG audio frame, at byte {start + at}, runs past the "
+                    f"end of the file ({plural(size, 'byte')})"
+                )
+            at, frames = at + length, frames + 1
+        if frames >= 3 and at == len(tail):
+            return None  # a chain of frames that ends where the audio does
+        if frames >= 3 and len(tail) - at < 4 and tail[at : at + 1] == b"\xff":
+            return (
+                "cut short: the file ends in the header of its last MPEG audio frame, at byte "
+                f"{start + at}"
+            )
+    return None  # no chain found (free format, trailing bytes): not checked
 
 
 def _mpeg_sync(head: bytes) -> bool:

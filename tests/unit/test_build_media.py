@@ -17,6 +17,7 @@ from player.course.errors import CourseError
 from player.course.manifest import SlidesUnit, VideoUnit
 from player.wording import plural
 from tests.support import FIXTURES, write_source
+from tests.unit.test_build_media_webm_mp3 import webm
 
 MP4 = (FIXTURES / "media" / "moviepy-smpte-2997.mp4").read_bytes()
 OGG = (FIXTURES / "media" / "mutagen-multipage-setup.ogg").read_bytes()
@@ -180,7 +181,7 @@ def test_a_webm_or_mp3_that_is_not_one_is_refused(tmp_path: Path) -> None:
         CourseError, match=re.escape("video.webm: not a WebM file: it does not start with")
     ):
         build(source, tmp_path / "repo", answers_dir=tmp_path / "keys")
-    (source / "m1" / "video.webm").write_bytes(b"\x1a\x45\xdf\xa3" + MP4)
+    (source / "m1" / "video.webm").write_bytes(webm(sizes=True))
     with pytest.raises(CourseError, match=re.escape("unit 'deck': narration.mp3: not an MP3 file")):
         build(source, tmp_path / "repo", answers_dir=tmp_path / "keys")
 
