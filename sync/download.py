@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+import sqlite3
 import threading
 import time
 from collections import deque
@@ -29,7 +30,15 @@ from typing import Any
 import requests
 
 from sync.conditions import Reachability, TimeWindow
-from sync.download_failures import Fatal, Halted, Mismatch, NetworkFailure, failure_of, write_failed
+from sync.download_failures import (
+    Fatal,
+    Halted,
+    Mismatch,
+    NetworkFailure,
+    failure_of,
+    state_not_saved,
+    write_failed,
+)
 from sync.download_io import backoff, blob_path, boot_id, human_bytes, part_path
 from sync.download_options import DownloadOptions
 from sync.download_part import Part, usable_part_bytes
@@ -184,6 +193,11 @@ class Downloader:
                 except Fatal as exc:
                     return run.finish(DownloadState.FAILED, str(exc), exc.kind)
             return self._drive(run)
+        except sqlite3.Error as exc:  # the state's disk is full...: the run stops, said as such
+            unsaved = state_not_saved(self.store, exc)
+            if run.fatal is not None and run.fatal_kind is not None:  # the first failure says it
+                return run.finish_unrecorded(run.fatal, run.fatal_kind)
+            return run.finish_unrecorded(str(unsaved), unsaved.kind)
         except Exception as exc:  # an unexpected bug or a disk error: never leave RUNNING
             reason = f"download failed: {type(exc).__name__}: {exc}"
             kind = failure_of(exc)
@@ -369,16 +383,22 @@ class Downloader:
             try:
                 with self._lock_blob(blob.sha256):
                     done = self._fetch_blob(run, blob)
+                if done:
+                    self.store.mark_done(run.id, [blob.sha256])
             except Fatal as exc:  # raised while handling another failure (e.g. disk full)
                 run.give_back(blob)
                 run.set_fatal(str(exc), exc.kind)
+                return
+            except sqlite3.Error as exc:  # its state not written (disk full): stop the run
+                run.give_back(blob)
+                unsaved = state_not_saved(self.store, exc)
+                run.set_fatal(str(unsaved), unsaved.kind)
                 return
             except BaseException as exc:  # never lose a blob or hang the pass on a bug
                 run.give_back(blob)
                 run.set_fatal(f"blob {blob.sha256}: {type(exc).__name__}: {exc}", failure_of(exc))
                 raise
             if done:
-                self.store.mark_done(run.id, [blob.sha256])
                 run.blob_done(blob)
             else:
                 run.give_back(blob)

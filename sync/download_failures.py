@@ -3,9 +3,12 @@ fetch again from zero, fail the course download, or stop the worker)."""
 
 from __future__ import annotations
 
+import os
+import sqlite3
+from errno import ENOSPC
 from pathlib import Path
 
-from sync.download_state import FailureKind
+from sync.download_state import DownloadStore, FailureKind
 from sync.interprocess import LockBusy
 
 
@@ -44,6 +47,14 @@ class Fatal(Exception):
 def write_failed(what: str, path: Path, exc: OSError) -> Fatal:
     """A local write that failed: a full disk is told apart from a refusing one."""
     return Fatal(f"{what} {path}: {exc.strerror or exc}", FailureKind.of_os_error(exc))
+
+
+def state_not_saved(store: DownloadStore, exc: sqlite3.Error) -> Fatal:
+    """The download's state could not be written: it is in the records file, often on the disk
+    the blobs fill. Said as a part file's failed write is, a full disk in the system's words."""
+    kind = FailureKind.of_sqlite_error(exc)
+    detail = os.strerror(ENOSPC) if kind is FailureKind.SPACE else str(exc)
+    return Fatal(f"cannot write {store.where}: {detail}", kind)
 
 
 def failure_of(exc: BaseException) -> FailureKind:

@@ -181,6 +181,21 @@ class Run:
         self, state: DownloadState, reason: str | None, failure: FailureKind | None = None
     ) -> DownloadResult:
         self.set_state(state, reason, failure)
+        return self.result(state, reason, failure)
+
+    def finish_unrecorded(self, reason: str, failure: FailureKind) -> DownloadResult:
+        """FAILED, when the state itself could not be written (its disk is full): said to the
+        caller and shown, while the database keeps the last state it could write, from which
+        the next run resumes."""
+        self.state = DownloadState.FAILED
+        self.reason = reason
+        self.failure_kind = failure
+        self.emit(DownloadState.FAILED, reason, force=True)
+        return self.result(DownloadState.FAILED, reason, failure)
+
+    def result(
+        self, state: DownloadState, reason: str | None, failure: FailureKind | None
+    ) -> DownloadResult:
         return DownloadResult(
             self.id,
             state,

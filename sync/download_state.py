@@ -102,8 +102,18 @@ class FailureKind(enum.StrEnum):
         """A local write that failed: a full disk (or quota) is SPACE, anything else DISK."""
         return FailureKind.SPACE if exc.errno in _NO_SPACE else FailureKind.DISK
 
+    @staticmethod
+    def of_sqlite_error(exc: sqlite3.Error) -> FailureKind:
+        """A state write that failed: SQLite's SQLITE_FULL (the disk, or a quota) is SPACE."""
+        return FailureKind.SPACE if _sqlite_full(exc) else FailureKind.DISK
+
 
 _NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def _sqlite_full(exc: sqlite3.Error) -> bool:
+    name = getattr(exc, "sqlite_errorname", None)
+    return name == "SQLITE_FULL" if name else "disk is full" in str(exc)
 
 
 class BlobState(enum.StrEnum):
@@ -195,6 +205,13 @@ class DownloadStore:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+    @property
+    def where(self) -> str:
+        """The database file the state is written to (its own disk may be the one full)."""
+        with self._lock:
+            row = self._db.execute("PRAGMA database_list").fetchone()
+        return str(row[2]) if row and row[2] else "the download state"
 
     def _write(self, sql: str, params: Sequence[Any] = ()) -> int:
         with self._lock, self._db:
