@@ -162,6 +162,8 @@ class MainWindow(QMainWindow):
         else:
             language = self.session.profile.language
         self.close_course()
+        if self.session is not None:
+            self._leave_learner()
         from player.ui.profile_dialog import ProfilePage  # a later start goes to the library
 
         page = ProfilePage(
@@ -181,9 +183,12 @@ class MainWindow(QMainWindow):
         self._replace_page("profile_page", page)
         self._sync_follows()
         self._update_actions()
+        self._update_title()
 
     def open_profile(self, profile: Profile) -> None:
         self.close_course()
+        if self.session is not None and self.profile_page is None:
+            self._leave_learner()  # straight from Manage profiles: no profile page between
         self.session = Session(self.services, profile)
         self.playback = None  # the learner's own, read from their profile with a course
         self.context.settings.last_profile = profile.id
@@ -207,6 +212,16 @@ class MainWindow(QMainWindow):
         self._replace_page("library_view", view)
         self.show_library()  # drops the profile page; reads the courses and progress once
         self._submit_expired_exams(profile)
+
+    def _leave_learner(self) -> None:
+        """The learner leaving takes their status-bar message with them: "your exam is still
+        running, 20 min left", "your institution refused your account" stayed on the profile
+        page and over the next learner's library, as if about them."""
+        from player.ui.course_view import NOTICE_PROPERTY  # loaded with the first course anyway
+
+        bar = self.statusBar()
+        bar.clearMessage()
+        bar.setProperty(NOTICE_PROPERTY, "")
 
     def _replace_page(self, name: str, page: QWidget) -> None:
         old = getattr(self, name)
