@@ -59,16 +59,25 @@ class Transaction:
     A class rather than a generator: it wraps every learner event, on the UI thread.
     """
 
-    __slots__ = ("conn",)
+    __slots__ = ("conn", "path")
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
+        self.path = path
+
+    def _failed(self, exc: sqlite3.OperationalError) -> WriteFailed:
+        """Said with its cause (a full or read-only disk...), which the UI words for the
+        learner; the folder is looked at only once a write has failed."""
+        found = failures.inaccessible(self.path, exc)
+        return WriteFailed(
+            f"the learner records could not be saved: {exc}", found.cause if found else None
+        )
 
     def __enter__(self) -> sqlite3.Connection:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise WriteFailed(f"the learner records could not be saved: {exc}") from exc
+            raise self._failed(exc) from exc
         return self.conn
 
     def __exit__(
@@ -85,7 +94,7 @@ class Transaction:
             with contextlib.suppress(sqlite3.Error):  # the original error says more
                 conn.execute("ROLLBACK")
         if isinstance(error, sqlite3.OperationalError):
-            raise WriteFailed(f"the learner records could not be saved: {error}") from error
+            raise self._failed(error) from error
 
 
 class Database:
@@ -115,7 +124,7 @@ class Database:
         `WriteFailed`, a `StoreError` the UI shows; integrity errors (a guard trigger, a bug)
         stay what they are.
         """
-        return Transaction(self.conn)
+        return Transaction(self.conn, self.path)
 
     def close(self) -> None:
         """Close; when no other connection is left (no WAL), mark the file as cleanly closed so

@@ -17,7 +17,12 @@ class DatabaseUnavailable(StoreError):
 
 class WriteFailed(StoreError):
     """A change could not be saved (disk full, I/O error, another program holding the file):
-    nothing of it was written, the learner may try again."""
+    nothing of it was written, the learner may try again. `cause`: what the UI words for the
+    learner (None: unknown, the line says it)."""
+
+    def __init__(self, message: str, cause: Cause | None = None) -> None:
+        super().__init__(message)
+        self.cause = cause
 
 
 class Cause(StrEnum):

@@ -168,7 +168,7 @@ class AssessmentView(UnitView):
         try:
             return call()
         except STORE_FAILURES as exc:
-            self._save_failed(str(exc))
+            self._save_failed(exc)
             return None
 
     @property

@@ -44,6 +44,7 @@ from player.course.manifest import (
     Unit,
     VideoUnit,
 )
+from player.store.errors import Cause, RecordsInaccessible, WriteFailed
 from player.store.playback import PlaybackPreferences
 from player.ui.announce import announce
 from player.ui.assessment_common import AssessmentServices
@@ -246,7 +247,7 @@ class UnitView(QWidget):
         try:
             self.recorder = services.recorder.open(unit)
         except RecordingError as exc:
-            self._save_failed(str(exc))
+            self._save_failed(exc)
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(HEARTBEAT_MS)
         self._heartbeat.timeout.connect(self._beat)
@@ -325,7 +326,7 @@ class UnitView(QWidget):
         try:
             done = bool(event(self.recorder))
         except RecordingError as exc:
-            self._save_failed(str(exc))
+            self._save_failed(exc)
             return False
         if done:
             self._emit_completed()
@@ -336,12 +337,27 @@ class UnitView(QWidget):
             self._completed_emitted = True
             self.completed.emit()
 
-    def _save_failed(self, reason: str) -> None:
-        # Assertive: what the learner does now is not kept, they should hear it at once.
-        self.show_notice(
-            self.tr("Your progress could not be saved: {reason}").format(reason=reason),
-            assertive=True,
-        )
+    def _save_failed(self, error: BaseException) -> None:
+        # Assertive: what the learner does now is not kept, they should hear it at once. Said
+        # once while it stays the same (show_notice).
+        self.show_notice(self._save_failed_text(error), assertive=True)
+
+    def _save_failed_text(self, error: BaseException) -> str:
+        """The store's failure in the learner's words: a full or read-only disk is something
+        they can act on, SQLite's English line ("database or disk is full") is not."""
+        cause = _write_failure_cause(error)
+        if cause is Cause.FULL:
+            return self.tr(
+                "Your work is not being saved: the disk is full. Free some space (delete files "
+                "you no longer need); Cartable saves again as soon as there is room."
+            )
+        if cause is Cause.READ_ONLY:
+            return self.tr(
+                "Your work is not being saved: the disk holding your records became read-only "
+                "(a USB stick pulled out?). Put it back or make it writable; Cartable saves "
+                "again as soon as it can."
+            )
+        return self.tr("Your progress could not be saved: {reason}").format(reason=str(error))
 
     def show_notice(self, message: str, *, repair: bool = False, assertive: bool = False) -> None:
         """A problem that leaves the content usable (a subtitle file, the narration...), said
@@ -521,4 +537,14 @@ def create_unit_view(
         from player.ui.exam.view import ExamView
 
         return ExamView(unit, course, services, parent)
+    return None
+
+
+def _write_failure_cause(error: BaseException | None) -> Cause | None:
+    """Why a store call failed, from the store's error behind the recorder's (RecordingError
+    wraps it): a full or read-only disk, else None."""
+    while error is not None:
+        if isinstance(error, WriteFailed | RecordsInaccessible):
+            return error.cause
+        error = error.__cause__
     return None

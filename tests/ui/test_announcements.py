@@ -349,7 +349,7 @@ def test_a_progress_not_saved_is_said_at_once_and_once_until_it_changes_or_goes(
     accept(view)  # refused: the start page stays, the notice says why
     [(text, politeness)] = said
     assert text == view.notice.text() and politeness == ASSERTIVE
-    assert text.startswith("Your progress could not be saved: ")
+    assert text.startswith("Your work is not being saved: the disk holding your records became")
     view._beat()  # every heartbeat fails the same way: shown again, not said again
     view.start_button.click()
     accept(view)
@@ -483,3 +483,35 @@ def test_a_refused_account_is_said_once_until_a_run_is_no_longer_refused(  # typ
     window.sync_panel.close()
     controller.request(force=True)
     assert [text for text, _ in said].count(refused) == 3
+
+
+def test_a_full_disk_is_said_in_words_and_once(
+    open_exam: OpenExam,  # noqa: F811
+    shell: Shell,  # noqa: F811
+    said: list[Said],
+) -> None:
+    """SQLite's own SQLITE_FULL (the file may not grow: its spare pages taken by a scratch
+    table), not its English line ("database or disk is full"), is what the learner reads."""
+    view = open_exam()
+    conn = shell.store.database.conn
+    conn.execute("CREATE TABLE scratch (junk BLOB)")
+    conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
+    with pytest.raises(sqlite3.OperationalError, match="full"):
+        while True:
+            conn.execute("INSERT INTO scratch VALUES (zeroblob(512))")
+    del said[:]
+    view.start_button.click()
+    accept(view)  # refused: the start page stays, the notice says why
+    [(text, politeness)] = said
+    assert politeness == ASSERTIVE and text == view.notice.text()
+    assert text.startswith("Your work is not being saved: the disk is full."), text
+    assert "database or disk is full" not in text
+    view._beat()  # every heartbeat fails the same way: said once
+    view.start_button.click()
+    accept(view)
+    assert len(said) == 1 and view.notice_bar.isVisibleTo(view)
+    conn.execute("DROP TABLE scratch")  # space again: the start is saved
+    conn.execute("PRAGMA max_page_count = 1073741823")
+    view.start_button.click()
+    accept(view)
+    assert view.pages.currentWidget() is not view.start_page

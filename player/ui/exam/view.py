@@ -201,7 +201,7 @@ class ExamView(ExamPages):
             self.show_start()
             return
         except STORE_FAILURES as exc:
-            self._save_failed(str(exc))
+            self._save_failed(exc)
             return
         self.touch()
         self.control.reload()
@@ -322,7 +322,7 @@ class ExamView(ExamPages):
                 return False
             except STORE_FAILURES as exc:
                 self.saved.setText(self.tr("Not saved"))
-                self._save_failed(str(exc))
+                self._save_failed(exc)
                 return False
             self._unsaved.discard(qid)
         if ok:
@@ -478,7 +478,7 @@ class ExamView(ExamPages):
             self._time_up()
             return False
         except STORE_FAILURES as exc:
-            self._save_failed(str(exc))
+            self._save_failed(exc)
             return False
         self.clock.stop()
         self._record(lambda r: r.heartbeat(0.0))
