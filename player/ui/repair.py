@@ -44,6 +44,8 @@ Refetch = Callable[[str], object]
 UNREADABLE_LISTED = 3
 # Read refused by a permission: the learner's or the administrator's to correct
 DENIED = (errno.EACCES, errno.EPERM)
+# A network home that went away (NFS's stale handle, a share disconnected)
+NETWORK = (errno.ESTALE, errno.ENOTCONN, errno.EHOSTDOWN, errno.ETIMEDOUT)
 
 
 @dataclass(frozen=True)
@@ -283,9 +285,7 @@ class RepairDialog(QDialog):
             for file in files[:UNREADABLE_LISTED]
         ]
         if len(files) > UNREADABLE_LISTED:
-            lines.append(
-                self.tr("…and %1 more.").replace("%1", str(len(files) - UNREADABLE_LISTED))
-            )
+            lines.append(self.tr("…and %n more.", "", len(files) - UNREADABLE_LISTED))
         if any(file.error in DENIED for file in files):
             lines.append(
                 self.tr(
@@ -309,7 +309,10 @@ class RepairDialog(QDialog):
             return self.tr("the disk reported a read error")
         if file.error in (None, errno.EISDIR):
             return self.tr("it is not a regular file")
-        return file.reason  # the system's own words, rarer cases
+        if file.error in NETWORK:
+            return self.tr("the network folder holding it does not answer")
+        # Rarer cases: the system's own words (English), said to be the system's.
+        return self.tr("the system says: %1").replace("%1", file.reason)
 
     def _repaired(self, result: CheckResult) -> None:
         self._checked(result)

@@ -227,3 +227,61 @@ def test_check_files_tells_damaged_and_unreadable_files_apart(
     assert second.startswith(f"{library.blob_path(denied)} cannot be read: permission denied.")
     assert dialog.from_catalog.isVisibleTo(dialog)
     assert dialog.online_note.text().startswith("Fetch the damaged files again")
+
+
+@pytest.mark.parametrize(("denied", "more"), [(4, "…and 1 more."), (5, "…and 2 more.")])
+def test_check_files_names_three_unreadable_files_and_counts_the_others(
+    window: MainWindow, services: ShellServices, denied: int, more: str
+) -> None:
+    """Past three files the dialog counts the rest, in the plural its language gives the count
+    (it said '…and 1 more.' through a plain %1, which French cannot make agree)."""
+    studying(window, services)
+    library = services.library
+    denied_store = DeniedBlobs(library.blobs.root)
+    library.blobs = denied_store
+    installed = library.get(DEMO)
+    assert installed is not None
+    for sha in sorted(installed.course.files())[:denied]:
+        denied_store.deny(sha)
+    dialog = RepairDialog(library, DEMO, services.tasks, window, refetch=lambda _: None)
+    dialog.start()
+    lines = dialog.status.text().split("\n")
+    assert sum(" cannot be read: permission denied." in line for line in lines) == 3
+    assert more in lines
+
+
+class FailingBlobs(BlobStore):
+    """The blob store, where reading one file fails with a chosen error, as a network home would."""
+
+    def __init__(self, root: Path, path: Path, error: int) -> None:
+        super().__init__(root)
+        self.failing, self.error = path, error
+
+    def _open_to_check(self, path: Path) -> int:
+        if path == self.failing:
+            raise OSError(self.error, os.strerror(self.error), str(path))
+        return super()._open_to_check(path)
+
+
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
+        (errno.ESTALE, "the network folder holding it does not answer"),
+        (errno.ENOTCONN, "the network folder holding it does not answer"),
+        (errno.ELOOP, f"the system says: {os.strerror(errno.ELOOP)}"),
+    ],
+)
+def test_check_files_says_why_a_file_cannot_be_read_in_its_own_words(
+    window: MainWindow, services: ShellServices, error: int, words: str
+) -> None:
+    """Any error but a permission, a read error or a folder was shown as the system's English
+    words alone ('Stale file handle' on a network home), untranslated and unexplained."""
+    studying(window, services)
+    library = services.library
+    installed = library.get(DEMO)
+    assert installed is not None
+    sha = sorted(installed.course.files())[0]
+    library.blobs = FailingBlobs(library.blobs.root, library.blob_path(sha), error)
+    dialog = RepairDialog(library, DEMO, services.tasks, window, refetch=lambda _: None)
+    dialog.start()
+    assert f"{library.blob_path(sha)} cannot be read: {words}." in dialog.status.text().split("\n")
