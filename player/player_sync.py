@@ -285,9 +285,10 @@ class PlayerSync:
 
     def pull(self, requests: Sequence[PullRequest]) -> list[Pulled]:
         """Read the grades from the LRS (any thread); an unreadable LRS is reported, not raised.
-        A server that gave no answer (timed out, its name not found), to a read or to the run's
-        sends, is not asked again for the other profiles on it: a read that hangs cost one
-        timeout per profile, one after the other (10 profiles: 10 timeouts)."""
+        A server that gave no answer (timed out, its name not found, the connection refused or
+        its TLS handshake failed), to a read or to the run's sends, is not asked again for the
+        other profiles on it: a read that hangs cost one timeout per profile, one after the
+        other (10 profiles: 10 timeouts)."""
         pulled: list[Pulled] = []
         unanswered: dict[str, str] = {}  # this pull's: the server, the line the others get
         for request in requests:
@@ -329,7 +330,7 @@ class PlayerSync:
             except LrsError as error:
                 if error.retry_after is not None:
                     self._wait_for(server, error.retry_after)
-                if error.timed_out or error.name_unknown:
+                if error.timed_out or error.name_unknown or error.sent_nothing:
                     unanswered[server] = held_line(server, error.answer, timed_out=error.timed_out)
                 pulled.append(Pulled(request.profile_id, None, str(error)))
                 continue

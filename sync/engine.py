@@ -13,12 +13,14 @@ idempotent (the LRS answers 204, or lists only the ids it did not hold). The ans
 - RETRY (no answer, timeout, 408, 429, 5xx): the batch keeps its place; it is due again after an
   exponential backoff with jitter, capped, or after the server's Retry-After, which holds every
   profile on that server (scheme, host, port), its grade reads too, in every process and even
-  in a forced run: it is kept in the outbox (`Outbox.server_wait`). A batch that got no
-  answer at all (cut mid-body, timed out) halves the batch size for its server, down to 1: a
-  link that drops every 20 s never carries a 68 KB body, a shorter one goes; 4 batches in a row
-  then delivered whole double it back, up to `batch_size` (kept in memory, per engine). A request
-  that timed out (a server that hangs) holds the other profiles on that server until the batch's
-  next try, for this run only: they are not sent, rather than each costing its own timeout. The
+  in a forced run: it is kept in the outbox (`Outbox.server_wait`). A batch that went and got
+  no answer at all (cut mid-body, a read timeout) halves the batch size for its server, down to
+  1: a link that drops every 20 s never carries a 68 KB body, a shorter one goes; 4 batches in a
+  row then delivered whole double it back, up to `batch_size` (kept in memory, per engine). One
+  that never went (`PostResult.sent_nothing`: refused, a TLS handshake failed) leaves it alone. A
+  request that timed out (a server that hangs) or never went holds the other profiles on that
+  server until the batch's next try, for this run only: they are not sent, rather than each
+  costing its own timeout or connection attempt. The
   outbox's `take_batch` stops at the first statement not yet due, so nothing younger overtakes it. A
   retry time further ahead than the longest wait the engine sets was set before the wall clock
   went back: it is due at once (`_horizon`), never days on.

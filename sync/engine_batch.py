@@ -103,9 +103,10 @@ class LinkSize:
 
 @dataclass(frozen=True)
 class Stall:
-    """A server that gave no answer this run, whoever asked (it timed out, or its name was not
-    found): until when the other profiles on it wait, and the line they are told (a hanging
-    server cost one timeout per profile, one after the other: 25 profiles, 12.5 min)."""
+    """A server that gave no answer this run, whoever asked (it timed out, its name was not
+    found, it refused the connection or its TLS handshake failed): until when the other
+    profiles on it wait, and the line they are told (a hanging server cost one timeout per
+    profile, one after the other: 25 profiles, 12.5 min)."""
 
     until: float
     detail: str
@@ -124,9 +125,10 @@ class BatchSender:
 
     A server's Retry-After is written to the outbox (`Outbox.set_server_wait`), for every
     profile on that server and every process. `stalled` is the run's: a server whose request
-    timed out, until the batch's next try (the other profiles on it are not sent meanwhile).
-    `sizes` is the engine's: the batch size per server (`batch_size` when absent), halved when
-    a batch got no answer, doubled back after `GROW_AFTER` batches in a row delivered whole.
+    timed out or never went (`Stall`), until the batch's next try (the other profiles on it are
+    not sent meanwhile). `sizes` is the engine's: the batch size per server (`batch_size` when
+    absent), halved when a batch that went got no answer, doubled back after `GROW_AFTER`
+    batches in a row delivered whole.
     `progress` reports a step (`SyncEngine._progress`, which reads its `on_progress` then).
     `stopped` is the run's cancel: looked at before each request, and after one that got no
     answer (then nothing is written: the stop ended it, not the server).
@@ -272,13 +274,15 @@ class BatchSender:
                 self._progress("auth", run, len(part), run.detail)
                 return False
             elif outcome is Outcome.RETRY:
-                if result.status is None and not result.name_unknown:
+                unsent = result.name_unknown or result.sent_nothing
+                if result.status is None and not unsent:
                     # No answer (cut mid-body, timed out): on a link that drops every so many
                     # seconds a long body never gets through; a shorter one may (GPRS: 68 KB
-                    # batches of 50 retried forever, batches of 20 all went in 64 s).
+                    # batches of 50 retried forever, batches of 20 all went in 64 s). Not when
+                    # nothing went (refused, a failed TLS handshake): that says nothing of size.
                     self._resize(run, min(len(part), self.batch_size(run)) // 2)
                 retry_at = self._retry(run, [*_statements(held), *part], result)
-                if result.timed_out or result.name_unknown:
+                if result.timed_out or unsent:  # so for every profile on it: asked once
                     server = server_of(run.client.target)
                     line = held_line(server, _error_text(result), timed_out=result.timed_out)
                     self._stalled[server] = Stall(retry_at, line)

@@ -15,11 +15,15 @@ timeout, not a read timeout. The read timeout counts between two bytes only, so 
 trickled a byte at a time would take as long as the server likes: an answer gets a deadline from
 the request's sending, for its headers and, when read whole (`stream=False`, `small_body`), its
 body (`ANSWER_GRACE_READ_TIMEOUTS`), past which it is an AnswerTimeout (a read timeout). A
-download reads its body by its own stalled-transfer rule (sync/download_stall.py).
+download reads its body by its own stalled-transfer rule (sync/download_stall.py). A failure
+while the connection was being made (the lookup, the connection, the TLS handshake, a proxy's
+tunnel) is marked (`sent_nothing`): nothing of the request went, which a reset or a TLS error
+cannot tell by its type.
 """
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import socket
 import sys
@@ -337,11 +341,39 @@ def _connect(
     raise error or OSError("getaddrinfo returned no address")
 
 
+#: Set on an exception raised while a connection was being made (`sent_nothing`).
+_SENT_NOTHING = "cartable_sent_nothing"
+
+
+def sent_nothing(error: BaseException) -> bool:
+    """Whether `error` was raised while the connection was being made (its name looked up, the
+    connection, the TLS handshake, a proxy's tunnel): not a byte of the request went. One
+    exception of a chain; sync.request_failure's `sent_nothing` reads a whole chain."""
+    return getattr(error, _SENT_NOTHING, False) is True
+
+
+@contextlib.contextmanager
+def _connecting() -> Iterator[None]:
+    """Marks what a connection's `connect` raises (`sent_nothing`): a reset in the TLS handshake
+    and one in the middle of a request's body reach the caller as the same ProtocolError, but
+    only the second says anything of the request (a link that drops long bodies)."""
+    try:
+        yield
+    except Exception as exc:
+        setattr(exc, _SENT_NOTHING, True)
+        raise
+
+
 # urllib3's names, kept: they appear in the error texts a learner may send to support.
 
 
 class HTTPConnection(urllib3.connection.HTTPConnection):
     _new_conn = _new_conn
+
+    def connect(self) -> None:
+        """urllib3's, its failure marked (`sent_nothing`)."""
+        with _connecting():
+            super().connect()
 
     def request(self, *args: Any, **kwargs: Any) -> None:
         WATCHDOG.add_connection(self)  # a stop may shut it down now (sync/http_stop.py)
@@ -360,14 +392,16 @@ class HTTPSConnection(urllib3.connection.HTTPSConnection):
         bounds the whole handshake, however the server trickles it) worded as the connect
         timeout it is: urllib3 calls it a read timeout, with the connect timeout's value."""
         try:
-            super().connect()
-        except TimeoutError as exc:  # the handshake, or an HTTPS proxy's CONNECT
-            through = " through the proxy" if self.proxy is not None else ""
-            raise ConnectTimeoutError(
-                self,
-                f"TLS handshake with {self.host}{through} timed out. "
-                f"(connect timeout={self.timeout})",
-            ) from exc
+            with _connecting():  # nothing of the request went (`sent_nothing`)
+                try:
+                    super().connect()
+                except TimeoutError as exc:  # the handshake, or an HTTPS proxy's CONNECT
+                    through = " through the proxy" if self.proxy is not None else ""
+                    raise ConnectTimeoutError(
+                        self,
+                        f"TLS handshake with {self.host}{through} timed out. "
+                        f"(connect timeout={self.timeout})",
+                    ) from exc
         finally:  # a stop of this request must never shut it once back in its pool
             WATCHDOG.handshake_over()
 

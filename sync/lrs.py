@@ -23,7 +23,7 @@ import requests
 import requests.auth
 
 from sync.http import parse_retry_after
-from sync.request_failure import failure_line, name_unknown
+from sync.request_failure import failure_line, name_unknown, sent_nothing
 
 log = logging.getLogger(__name__)
 
@@ -147,6 +147,8 @@ class PostResult:
     answer: str = ""
     timed_out: bool = False  # no answer in time (connect or read timeout): the server hangs
     name_unknown: bool = False  # its name was not found: no byte went, for anyone on it
+    # No byte went (refused, a TLS handshake that failed...): nothing said of the batch's size.
+    sent_nothing: bool = False
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,7 @@ class LrsError(Exception):
         *,
         timed_out: bool = False,
         name_unknown: bool = False,
+        sent_nothing: bool = False,
     ) -> None:
         self.outcome = outcome
         self.status = status
@@ -179,6 +182,7 @@ class LrsError(Exception):
         # No answer from the server as a whole (see PostResult): not asked again for others.
         self.timed_out = timed_out
         self.name_unknown = name_unknown
+        self.sent_nothing = sent_nothing  # refused, a TLS handshake failed: so for the others
         code = f"HTTP {status}" if status is not None else "no answer"
         super().__init__(f"GET {url}: {code} ({outcome.value}): {answer}")
 
@@ -288,6 +292,7 @@ class LrsClient:
                 answer=_error_text(error, self.statements_url, self._session),
                 timed_out=isinstance(error, requests.Timeout),
                 name_unknown=name_unknown(error),
+                sent_nothing=sent_nothing(error),
             )
         ids: tuple[str, ...] | None = ()
         if response.status_code == 200:
@@ -398,6 +403,7 @@ class LrsClient:
                 url,
                 timed_out=isinstance(error, requests.Timeout),
                 name_unknown=name_unknown(error),
+                sent_nothing=sent_nothing(error),
             ) from error
         if response.status_code != 200:
             outcome = classify(response.status_code)

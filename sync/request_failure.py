@@ -25,6 +25,7 @@ import requests
 import urllib3.exceptions
 
 from sync.http import AnswerTimeout, Timeouts
+from sync.http import sent_nothing as marked_sent_nothing
 from sync.http_stop import RequestStopped
 from sync.lookup import TIMED_OUT, LookupTimedOut
 
@@ -201,6 +202,24 @@ def name_unknown(error: BaseException) -> bool:
     return bool(
         _first(chain, urllib3.exceptions.NameResolutionError) or _first(chain, socket.gaierror)
     )
+
+
+def sent_nothing(error: BaseException) -> bool:
+    """Not a byte of the request went (its name not found, the connection refused or timed
+    out, the TLS handshake reset or failed): it says nothing of the request's size, and is
+    true for every profile on that server this run, as a timeout is. A reset or a TLS error
+    after the connection was made may have cut the request's body: not this."""
+    return any(isinstance(e, _BEFORE_REQUEST) or marked_sent_nothing(e) for e in _chain(error))
+
+
+# Raised only while a connection is being made, whatever the session (sync.http marks the rest).
+_BEFORE_REQUEST = (
+    urllib3.exceptions.NameResolutionError,
+    urllib3.exceptions.NewConnectionError,
+    urllib3.exceptions.ConnectTimeoutError,
+    socket.gaierror,
+    LookupTimedOut,
+)
 
 
 def held_line(server: str, line: str, *, timed_out: bool) -> str:
