@@ -12,6 +12,11 @@ import pytest
 
 from sync.conditions import Reachability
 from sync.reachability import ReachabilityProbe, Target, target_of, targets_of, tcp_connect
+from tests.guard import guarded
+
+HOUR_S = 3600.0
+"""A probe timeout the tests never reach: a dead host's connection then ends only when the
+kernel gives up its SYNs (about 2 minutes) or its listener closes at the end of the test."""
 
 
 @pytest.fixture
@@ -231,13 +236,11 @@ def test_real_blackholed_hosts_do_not_delay_a_listening_one(
     """Real sockets; which connections were in flight when is recorded, so neither claim
     depends on how fast a loaded machine starts threads."""
     reach = Reachability(online=False)
-    probe = ReachabilityProbe(reach, lambda: [blackholed, blackholed, listening], timeout=10.0)
+    probe = ReachabilityProbe(reach, lambda: [blackholed, blackholed, listening], timeout=HOUR_S)
     probe.connect = connects = Recorded()
-    started = time.monotonic()
-    assert probe.check() and reach.online
-    # Answered while the dead host still hangs, long before its 10 s: a bound 1000 times what
-    # the answer takes, so load does not reach it, while waiting for the dead host does.
-    assert connects.ended(blackholed) == [] and time.monotonic() - started < probe.timeout
+    assert guarded(probe.check, "the probe") and reach.online
+    # Answered while the dead host's connection still hangs: an ordering, not a measure.
+    assert connects.ended(blackholed) == []
     with blackhole() as one, blackhole() as two:  # not `blackholed`: its connection still hangs
         probe.timeout = 2.0
         probe.targets = lambda: [one, closed_port(), two]
@@ -278,12 +281,11 @@ def test_a_host_whose_first_address_is_dead_is_online(
     online, at once, not after the first address's timeout."""
     lookups["dual.test"] = lambda: [blackholed, listening]
     reach = Reachability(online=False)
-    probe = ReachabilityProbe(reach, lambda: [("dual.test", 443)], timeout=10.0)
+    probe = ReachabilityProbe(reach, lambda: [("dual.test", 443)], timeout=HOUR_S)
     probe.connect = connects = Recorded()
-    started = time.monotonic()
-    assert probe.check() and reach.online
-    # Answered while the first address still hangs, long before its 10 s timeout.
-    assert connects.ended(blackholed) == [] and time.monotonic() - started < probe.timeout
+    assert guarded(probe.check, "the probe") and reach.online
+    # Answered while the first address's connection still hangs.
+    assert connects.ended(blackholed) == []
 
 
 def test_a_slow_lookup_is_not_cut_by_the_connect_timeout(

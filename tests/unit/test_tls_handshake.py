@@ -8,7 +8,6 @@ from __future__ import annotations
 import socket
 import ssl
 import threading
-import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -23,6 +22,7 @@ from sync.http import Timeouts, make_session
 from sync.http_stop import RequestStopped
 from sync.lookup import stop_waiting_when
 from sync.lrs import BasicAuth, LrsClient, Outcome
+from tests.guard import GUARD_S
 from tests.unit.test_lookup import _certificate
 
 Mode = Literal["silent", "trickle"]
@@ -30,20 +30,33 @@ Mode = Literal["silent", "trickle"]
 RECORD_HEADER = bytes([0x16, 0x03, 0x03, 0x3F, 0xFF])
 #: Far below every timeout below: a per-byte timeout would never end the handshake.
 TRICKLE_EVERY = 0.05
+#: A timeout the tests never reach: what ends a request is then what the test says.
+HOUR_S = 3600.0
 
 
 class HoldingServer:
-    """Accepts connections and holds them: says nothing (`silent`), or reads the ClientHello
-    and answers one byte every TRICKLE_EVERY s (`trickle`)."""
+    """Accepts connections, reads the ClientHello and holds them: says nothing (`silent`), or
+    answers one byte every TRICKLE_EVERY s (`trickle`), until closed, or GUARD_S after it
+    started (`guarded` then tells): a guard against a handshake that never ends, which the
+    client then sees end in a reset, never in a timeout nor a stop."""
 
     def __init__(self, mode: Mode) -> None:
         self.mode = mode
         self.done = threading.Event()
         self.accepted = threading.Event()
+        self.hello = threading.Event()  # the ClientHello came (and a trickle's first byte went)
+        self.guarded = False
+        self._guard = threading.Timer(GUARD_S, self._expire)
+        self._guard.daemon = True
         self._listener = socket.create_server(("127.0.0.1", 0))
         self._clients: list[socket.socket] = []
         self.port = self._listener.getsockname()[1]
         threading.Thread(target=self._accept, daemon=True).start()
+        self._guard.start()
+
+    def _expire(self) -> None:
+        self.guarded = True
+        self.close()
 
     def _accept(self) -> None:
         while True:
@@ -53,19 +66,23 @@ class HoldingServer:
                 return
             self._clients.append(client)
             self.accepted.set()
-            if self.mode == "trickle":
-                threading.Thread(target=self._trickle, args=(client,), daemon=True).start()
+            threading.Thread(target=self._hold, args=(client,), daemon=True).start()
 
-    def _trickle(self, client: socket.socket) -> None:
+    def _hold(self, client: socket.socket) -> None:
         try:
             client.recv(64 * 1024)  # the ClientHello
+            if self.mode == "silent":
+                self.hello.set()
+                return
             client.sendall(RECORD_HEADER)
+            self.hello.set()
             while not self.done.wait(TRICKLE_EVERY):
                 client.sendall(b"\0")
         except OSError:  # the client gave up
             pass
 
     def close(self) -> None:
+        self._guard.cancel()
         self.done.set()
         self._listener.close()
         for client in self._clients:
@@ -82,28 +99,30 @@ def holding(request: pytest.FixtureRequest) -> Iterator[HoldingServer]:
 
 
 def test_a_handshake_never_finished_is_a_connect_timeout_within_it(holding: HoldingServer) -> None:
-    with make_session("test", timeouts=Timeouts(connect=0.5, read=5.0)) as session:
-        began = time.monotonic()
-        with pytest.raises(requests.ConnectTimeout) as caught:
-            session.get(f"https://127.0.0.1:{holding.port}/")
-        took = time.monotonic() - began
-    assert holding.accepted.is_set()
     # The handshake as a whole (a trickle never lets each byte's wait end), and the connect
-    # timeout, not the read's: 10 times what it takes, which load does not reach.
-    assert 0.5 <= took < 5.0, took
+    # timeout, not the read's (an hour): the client gives up while the server still holds it.
+    timeouts = Timeouts(connect=0.5, read=HOUR_S)
+    with (
+        make_session("test", timeouts=timeouts) as session,
+        pytest.raises(requests.ConnectTimeout) as caught,
+    ):
+        session.get(f"https://127.0.0.1:{holding.port}/")
+    assert holding.accepted.is_set() and not holding.guarded
+    assert holding.hello.is_set()
     assert "TLS handshake with 127.0.0.1 timed out. (connect timeout=0.5)" in str(caught.value)
     assert "read timeout" not in str(caught.value)
 
 
 def test_a_stop_ends_a_handshake_at_once(holding: HoldingServer) -> None:
+    # The stop comes once the handshake is under way, and the timeouts are an hour: the request
+    # ends by the stop alone, while the server still holds the handshake.
     stop = threading.Event()
-    with make_session("test", timeouts=Timeouts(connect=5.0, read=5.0)) as session:
-        threading.Timer(0.3, stop.set).start()
-        began = time.monotonic()
-        with stop_waiting_when(stop.is_set), pytest.raises(RequestStopped, match="stopped"):
-            session.get(f"https://127.0.0.1:{holding.port}/")
-        assert time.monotonic() - began < 5.0  # the stop (0.3 s), not the connect timeout
-    assert holding.accepted.is_set()
+    hello = holding.hello
+    threading.Thread(target=lambda: hello.wait(GUARD_S) and stop.set(), daemon=True).start()
+    session = make_session("test", timeouts=Timeouts(connect=HOUR_S, read=HOUR_S))
+    with session, stop_waiting_when(stop.is_set), pytest.raises(RequestStopped, match="stopped"):
+        session.get(f"https://127.0.0.1:{holding.port}/")
+    assert stop.is_set() and not holding.guarded
 
 
 def test_a_catalog_and_the_lrs_word_a_handshake_timeout_in_one_line(
