@@ -163,13 +163,16 @@ class AssessmentView(UnitView):
 
     # -- store ----------------------------------------------------------------------------------
 
-    def _store(self, call: Callable[[], T]) -> T | None:
-        """One store call; a failure becomes the notice above the view (nothing half done)."""
+    def _store(self, call: Callable[[], T], write: str) -> T | None:
+        """One store call of kind `write`; a failure becomes the notice above the view (nothing
+        half done), which the next call of that kind to go through takes down."""
         try:
-            return call()
+            found = call()
         except STORE_FAILURES as exc:
-            self._save_failed(exc)
+            self._save_failed(exc, write)
             return None
+        self._saved(write)
+        return found
 
     @property
     def _profile_id(self) -> str:
@@ -183,7 +186,8 @@ class AssessmentView(UnitView):
         fresh = self._store(
             lambda: self.services.recorder.read_progress(
                 self._profile_id, self.course.id, self.assessment_unit.id
-            )
+            ),
+            "progress read",
         )
         if fresh is not None:
             recorder.progress = fresh

@@ -174,7 +174,8 @@ class QuizView(AssessmentView):
         found = self._store(
             lambda: self.assessment.assessments.quiz_attempts(  # type: ignore[union-attr]
                 self._profile_id, self.course.id, self.quiz.id
-            )
+            ),
+            "quiz attempts read",
         )
         self.attempts = found if found is not None else []
 
@@ -247,7 +248,10 @@ class QuizView(AssessmentView):
         """A new attempt (or the unfinished one), from its first question."""
         assert self.assessment is not None and self.recorder is not None
         session = self.recorder.session
-        attempt = self._store(lambda: self.assessment.assessments.quiz_started(session))  # type: ignore[union-attr]
+        attempt = self._store(
+            lambda: self.assessment.assessments.quiz_started(session),  # type: ignore[union-attr]
+            "quiz start",
+        )
         if attempt is None:
             return
         self.touch()
@@ -386,7 +390,8 @@ class QuizView(AssessmentView):
         graded = self._store(
             lambda: self.assessment.assessments.question_answered(  # type: ignore[union-attr]
                 session, attempt_id, widget.question.id, response
-            )
+            ),
+            "quiz answer",
         )
         if graded is None:
             return False
@@ -429,7 +434,8 @@ class QuizView(AssessmentView):
         assert self.attempt is not None
         session, attempt_id = self.recorder.session, self.attempt.id
         finished = self._store(
-            lambda: self.assessment.assessments.quiz_finished(session, attempt_id)  # type: ignore[union-attr]
+            lambda: self.assessment.assessments.quiz_finished(session, attempt_id),  # type: ignore[union-attr]
+            "quiz finish",
         )
         if finished is None:
             return
@@ -448,7 +454,8 @@ class QuizView(AssessmentView):
     def _read_drafts(self, attempt_id: str) -> dict[str, QuizDraft] | None:
         assert self.assessment is not None
         return self._store(
-            lambda: self.assessment.assessments.quiz_drafts(self._profile_id, attempt_id)  # type: ignore[union-attr]
+            lambda: self.assessment.assessments.quiz_drafts(self._profile_id, attempt_id),  # type: ignore[union-attr]
+            "quiz drafts read",
         )
 
     def _draft_changed(self, widget: QuestionWidget) -> None:
@@ -486,7 +493,8 @@ class QuizView(AssessmentView):
         saved = self._store(
             lambda: self.assessment.assessments.save_quiz_draft(  # type: ignore[union-attr]
                 session, attempt_id, qid, text
-            )
+            ),
+            "quiz draft",
         )
         return saved is not None
 

@@ -58,6 +58,9 @@ VERIFY_UP_TO = 16 * 1024 * 1024
 HEARTBEAT_MS = 30_000
 # No input for this long and no media playing: the learner is away, no heartbeat.
 IDLE_AFTER = 120.0
+# The kind of write of every recorder event (heartbeats, plays, pages, closing): the session's
+# progress. The notice a failed one shows goes when one goes through (UnitView._saved).
+PROGRESS = "progress"
 
 
 def _nothing() -> None:
@@ -228,6 +231,12 @@ class UnitView(QWidget):
         row.addWidget(self.notice_repair)
         self.notice_bar.hide()
         self._notice_said = ""  # the notice the screen reader was told, until it changes
+        # A notice that work is not being saved belongs to the writes that failed: each kind of
+        # write (PROGRESS, an exam's start...) whose last try failed. Only a success of each
+        # takes it down, never a write of another kind: a heartbeat fits in the records file's
+        # pages where the start of an exam, which adds rows, may still not.
+        self._failed_writes: set[str] = set()
+        self._save_notice = ""  # the text of that notice while shown
         layout.addWidget(self.notice_bar)
         self._stack = QStackedWidget(self)
         self.content = QWidget(self._stack)
@@ -247,7 +256,7 @@ class UnitView(QWidget):
         try:
             self.recorder = services.recorder.open(unit)
         except RecordingError as exc:
-            self._save_failed(exc)
+            self._save_failed(exc, PROGRESS)
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(HEARTBEAT_MS)
         self._heartbeat.timeout.connect(self._beat)
@@ -326,8 +335,9 @@ class UnitView(QWidget):
         try:
             done = bool(event(self.recorder))
         except RecordingError as exc:
-            self._save_failed(exc)
+            self._save_failed(exc, PROGRESS)
             return False
+        self._saved(PROGRESS)
         if done:
             self._emit_completed()
         return done
@@ -337,10 +347,22 @@ class UnitView(QWidget):
             self._completed_emitted = True
             self.completed.emit()
 
-    def _save_failed(self, error: BaseException) -> None:
+    def _save_failed(self, error: BaseException, write: str) -> None:
+        """A store call of kind `write` failed: the notice says so until it goes through."""
         # Assertive: what the learner does now is not kept, they should hear it at once. Said
         # once while it stays the same (show_notice).
-        self.show_notice(self._save_failed_text(error), assertive=True)
+        self._failed_writes.add(write)
+        self._save_notice = self._save_failed_text(error)
+        self.show_notice(self._save_notice, assertive=True)
+
+    def _saved(self, write: str) -> None:
+        """A store call of kind `write` went through: once every kind that failed has, the
+        notice that work is not being saved goes (the disk has room again), if it is still the
+        one shown; a notice of another cause stays."""
+        self._failed_writes.discard(write)
+        if not self._failed_writes and self._save_notice:
+            self.hide_notice(self._save_notice)
+            self._save_notice = ""
 
     def _save_failed_text(self, error: BaseException) -> str:
         """The store's failure in the learner's words: a full or read-only disk is something

@@ -30,9 +30,10 @@ Opening = Literal["start", "resume", "expired", "results"]
 
 
 class StoreRunner(Protocol):
-    """`AssessmentView._store`: one store call, its failure shown above the view."""
+    """`AssessmentView._store`: one store call of a kind, its failure shown above the view
+    until a call of that kind goes through."""
 
-    def __call__(self, call: Callable[[], T], /) -> T | None: ...
+    def __call__(self, call: Callable[[], T], write: str, /) -> T | None: ...
 
 
 class ExamController:
@@ -62,7 +63,8 @@ class ExamController:
         found = self.store(
             lambda: self.assessment.assessments.exam_attempts(  # type: ignore[union-attr]
                 self.profile_id, self.course.id, self.exam.id
-            )
+            ),
+            "exam attempts read",
         )
         self.attempts = found if found is not None else []
 
@@ -121,7 +123,8 @@ class ExamController:
         assert self.assessment is not None and self.attempt is not None
         attempt_id = self.attempt.id
         fresh = self.store(
-            lambda: self.assessment.assessments.exam_attempt(self.profile_id, attempt_id)  # type: ignore[union-attr]
+            lambda: self.assessment.assessments.exam_attempt(self.profile_id, attempt_id),  # type: ignore[union-attr]
+            "exam attempt read",
         )
         if fresh is None or (fresh.state, fresh.passed, fresh.score) == (
             self.attempt.state,
@@ -155,7 +158,8 @@ class ExamController:
         self.store(
             lambda: self.assessment.assessments.limit_imported_attempts(  # type: ignore[union-attr]
                 self.profile_id, self.course.id, self.exam
-            )
+            ),
+            "exam time limit",
         )
 
     def start(self) -> ExamAttempt:
@@ -197,7 +201,8 @@ class ExamController:
         done = self.store(
             lambda: self.assessment.assessments.submit_expired(  # type: ignore[union-attr]
                 self.profile_id, self.course_of
-            )
+            ),
+            "exam expiry",
         )
         if done is None:
             return None

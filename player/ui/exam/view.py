@@ -201,8 +201,9 @@ class ExamView(ExamPages):
             self.show_start()
             return
         except STORE_FAILURES as exc:
-            self._save_failed(exc)
+            self._save_failed(exc, "exam start")
             return
+        self._saved("exam start")
         self.touch()
         self.control.reload()
         self._begin(attempt, 0)
@@ -310,11 +311,14 @@ class ExamView(ExamPages):
             if qid not in self._unsaved:
                 continue
             problem = widget.input_problem()
-            if problem:
-                widget.show_problem(problem)
-                ok = False
-                continue
             response = widget.response()  # None: nothing given, so a saved answer is cleared
+            if problem:
+                widget.show_problem(problem)  # said until fixed: submitting goes back to it
+                ok = False
+                if response is None:
+                    continue  # unreadable ("1,5" in English): the answer saved before stays
+                # else readable all the same (an exam's "32 %": 32), saved so that the clock
+                # running out submits it rather than nothing
             try:
                 self.control.answer(qid, response)
             except ExamClosed:
@@ -322,10 +326,11 @@ class ExamView(ExamPages):
                 return False
             except STORE_FAILURES as exc:
                 self.saved.setText(self.tr("Not saved"))
-                self._save_failed(exc)
+                self._save_failed(exc, "exam answer")
                 return False
+            self._saved("exam answer")
             self._unsaved.discard(qid)
-        if ok:
+        if not self._unsaved:
             self.saved.setText(self.tr("\u2713 All answers saved"))
         return ok
 
@@ -442,10 +447,12 @@ class ExamView(ExamPages):
         self.go_to(int(item.data(INDEX_ROLE)))
 
     def ask_submit(self) -> None:
-        if not self.save_pending() and self.editable:
-            self._show_first_problem()  # the learner fixes it, or erases it, then submits
-            return
+        saved = self.save_pending()
         if not self.editable:
+            return
+        # an exam's "32 %" is saved as 32 but still asked about: fixed before it is submitted
+        if not saved or any(w.input_problem() for w in self.widgets):
+            self._show_first_problem()  # the learner fixes it, or erases it, then submits
             return
         unanswered = sum(1 for w in self.widgets if w.response() is None)
         text = self.tr("Submit your answers to %1? You cannot change them afterwards.").replace(
@@ -478,8 +485,9 @@ class ExamView(ExamPages):
             self._time_up()
             return False
         except STORE_FAILURES as exc:
-            self._save_failed(exc)
+            self._save_failed(exc, "exam submit")
             return False
+        self._saved("exam submit")
         self.clock.stop()
         self._record(lambda r: r.heartbeat(0.0))
         self.control.reload()
