@@ -151,6 +151,21 @@ class LockBusy(TimeoutError):
     wrong with the disk; try again once it is done. Told apart from a network time-out."""
 
 
+def busy_line(path: Path, waited: float) -> str:
+    """LockBusy's line, the wait as it reads: whole seconds from 10 s, else one decimal, two
+    digits under a tenth (a 0.5 s wait read "after 0 s" in whole seconds), none when it did
+    not wait."""
+    if waited <= 0:
+        return f"{path}: locked by another Cartable"
+    if waited >= 10:
+        seconds = f"{waited:.0f}"
+    elif waited >= 0.1:
+        seconds = f"{waited:.1f}"
+    else:
+        seconds = f"{waited:.2g}"
+    return f"{path}: still locked by another Cartable after {seconds} s"
+
+
 class LockWaitCancelled(Exception):
     """`held` stopped waiting because its `cancel` was set (a paused download): the lock was
     never had."""
@@ -169,7 +184,7 @@ def held(
     deadline = time.monotonic() + timeout
     while not lock.acquire():
         if time.monotonic() >= deadline:
-            raise LockBusy(f"{path}: still locked by another Cartable after {timeout:.0f} s")
+            raise LockBusy(busy_line(path, timeout))
         if cancel is None:
             time.sleep(0.02)
         elif cancel.wait(0.02):
