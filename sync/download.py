@@ -209,6 +209,12 @@ class Downloader:
             with self._runs_guard:
                 self._runs.discard(run)
 
+    def running(self) -> set[str]:
+        """The downloads this process is running now (a RUNNING record not among them, with no
+        other process downloading, was left by a run that stopped without recording it)."""
+        with self._runs_guard:
+            return {run.id for run in self._runs}
+
     def shutdown(self) -> None:
         """Stop every download because the application quits. Unlike a user's pause (setting a
         run's `cancel`), they end QUEUED and so restart by themselves at the next start."""

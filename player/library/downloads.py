@@ -28,7 +28,7 @@ import re
 import shutil
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,8 @@ MANIFEST = "course.json"
 SIGNATURE = "course.json.sig"
 KIND_INSTALL = "install"
 KIND_REPAIR = "repair"
+# The reason of a download recorded RUNNING that nothing runs (see CourseDownloads._shown).
+INTERRUPTED = "interrupted: it resumes at the player's next start or with `cartable download`"
 
 
 class DownloadRefused(Exception):
@@ -516,11 +518,39 @@ class CourseDownloads:
         shutil.rmtree(self._folder(download_id), ignore_errors=True)
 
     def downloads(self) -> list[CourseDownload]:
-        return [self.describe(r) for r in self.store.all()]
+        records = self.store.all()
+        return [self._shown(r, self._runs_now(records)) for r in records]
 
     def get(self, download_id: str) -> CourseDownload | None:
         record = self.store.get(download_id)
-        return None if record is None else self.describe(record)
+        return None if record is None else self._shown(record, self._runs_now([record]))
+
+    def _runs_now(self, records: Sequence[DownloadRecord]) -> set[str] | None:
+        """The downloads running now, when that can be known (None: another process holds the
+        downloads' lock, or its file system cannot lock, so its records are taken as they are).
+        Asked only when a record says RUNNING: a run that stopped without recording how (its
+        FAILED refused by a full disk, a kill) leaves RUNNING behind, and no one runs it."""
+        if not any(r.state is DownloadState.RUNNING for r in records):
+            return None
+        with self._lock:  # this process's own downloads cannot begin while it looks
+            if self._holders:
+                return self.downloader.running()
+            probe = ProcessLock(self._process_lock.path)
+            try:
+                free = probe.acquire_if_free()  # held for no longer than the look
+            except OSError:  # the lock file cannot be opened (a full disk...): not known
+                return None
+            probe.release()
+            return set() if free else None
+
+    def _shown(self, record: DownloadRecord, running: set[str] | None) -> CourseDownload:
+        """A record as shown: RUNNING with nothing running it is what it is, stopped; shown
+        QUEUED, the state a quit leaves and from which the next start resumes (as it does)."""
+        shown = self.describe(record)
+        stopped = running is not None and record.id not in running
+        if record.state is DownloadState.RUNNING and stopped:
+            return replace(shown, state=DownloadState.QUEUED, reason=INTERRUPTED)
+        return shown
 
     def unfinished(self) -> list[str]:
         """Downloads to restart at start (not paused by the user, not failed)."""

@@ -431,12 +431,22 @@ class DownloadsController(QObject):
             self._drop(job.id)
         else:
             self._refresh(job.id, outcome.error, outcome.failure)
+            self._show_unrecorded_failure(job.id, outcome)
             if outcome.state is DownloadState.WAITING_FOR_NETWORK:
                 self._wait_for_network(job)
         self._discard_superseded(job.id, final=True)  # it ran: recorded, or installed
         if outcome.state is DownloadState.COMPLETED:
             self._retry_delay = RETRY_FIRST_MS
         self._next()
+
+    def _show_unrecorded_failure(self, download_id: str, outcome: InstallOutcome) -> None:
+        """A run FAILED whose records could not say so (their disk full: still RUNNING there)
+        is shown failed, as it ended, not as downloading."""
+        item = self.items.get(download_id)
+        failed = DownloadState.FAILED
+        if outcome.state is failed and item is not None and item.state is not failed:
+            reason, failure = outcome.error, outcome.failure
+            self._set(replace(item, state=failed, reason=reason, failure=failure))
 
     def _crashed(self, job: _Job, error: BaseException) -> None:
         """`prepare` refused the course (not signed, not trusted, no space...) or a bug."""
