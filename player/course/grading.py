@@ -84,19 +84,34 @@ def normalize_text(text: str) -> str:
 
 
 def percent_value(question: Question, figure: float) -> float | None:
-    """What "`figure` %" answers to a numerical question, on the scale of its key.
+    """What "`figure` %" answers to a numerical question: the figure or its hundredth.
 
-    A key whose right answers all lie within 0..1 (0.8, 0.8:0.05, 0.75..0.85) is a fraction, so
-    "80 %" is 0.8 there; any other key holds the percentage's figure ("what percentage...":
-    75..85), so "80 %" is 80. None for a question without a key (an exam's): which of the two
-    the institution's key means cannot be known here, so the caller asks for the number alone.
+    Both readings are graded and the better kept, so a right answer is never wrong for its
+    scale, whatever the key looks like once widened by its tolerance ({#0.95:0.1}: "95 %" is
+    0.95), however it is signed ({#-0.2}: "-20 %" is -0.2) and even where both are plausible
+    ({#1}: "1 %" and "100 %" are both right). Equal scores go to the reading nearest a right
+    answer's nominal value (the centre of its interval: {#0..100} keeps "50 %" as 50); if that
+    does not decide, a key whose right answers are all within -1..1 is a fraction. None for a
+    question without a key (an exam's): nobody here can tell, so the caller asks.
     """
     if question.type != "numeric" or not question.has_key:
         return None
-    right = [a for a in question.numeric_answers if a.weight > 0] or question.numeric_answers
-    if right and all(a.min >= 0.0 and a.max <= 1.0 for a in right):
-        return float(Decimal(repr(figure)) / 100)  # 14.3 % is 0.143, not 0.14300000000000002
-    return figure
+    fraction = float(Decimal(repr(figure)) / 100)  # 14.3 % is 0.143, not 0.14300000000000002
+    answers = question.numeric_answers
+    nominal = [(a.min + a.max) / 2 for a in [a for a in answers if a.weight > 0] or answers]
+    by_score = grade(question, fraction).score - grade(question, figure).score
+    if by_score:
+        return fraction if by_score > 0 else figure
+    if grade(question, figure).score > 0:
+        by_distance = _distance(figure, nominal) - _distance(fraction, nominal)
+        if by_distance:
+            return fraction if by_distance > 0 else figure
+    # 1e-9: a centre such as (0.99 + 1.01) / 2 may land a hair above 1 in binary
+    return fraction if all(abs(value) <= 1 + 1e-9 for value in nominal) else figure
+
+
+def _distance(value: float, nominal: Sequence[float]) -> float:
+    return min((abs(value - n) for n in nominal), default=0.0)
 
 
 def check_response(question: Question, response: object) -> Response:

@@ -230,8 +230,11 @@ def test_numeric_refuses_non_numbers() -> None:
         ("{#=0.8 ~80#Written as a fraction, please}", 80.0, 0.8),  # the right answers decide
         ("{#75..85}", 80.0, 80.0),  # "what percentage...": the key holds the figure
         ("{#80:5}", 80.0, 80.0),
-        ("{#0.5..5}", 3.0, 3.0),  # past 1: figures, so "3 %" is 3, not 0.03
-        ("{#-0.05}", -5.0, -5.0),  # below 0: figures too
+        ("{#0.5..5}", 3.0, 3.0),  # 3 is right, 0.03 is not
+        ("{#-0.05}", -5.0, -0.05),  # a fall of 5 %
+        ("{#0..100}", 50.0, 50.0),  # both right: the nearer to the key's centre, 50
+        ("{#0.8}", 8.0, 0.08),  # neither right: a key within -1..1 is a fraction
+        ("{#75..85}", 8.0, 8.0),  # neither right: any other key holds figures
     ],
 )
 def test_a_percentage_is_read_on_the_scale_of_the_key(
@@ -239,6 +242,27 @@ def test_a_percentage_is_read_on_the_scale_of_the_key(
 ) -> None:
     question = q(f"What share? {key}")
     assert percent_value(question, figure) == value
+
+
+@pytest.mark.parametrize(
+    ("key", "figure", "value", "score"),
+    [
+        ("{#0.95:0.1}", 95.0, 0.95, 1.0),  # 0.85..1.05 once widened: still a fraction
+        ("{#1:0.01}", 100.0, 1.0, 1.0),  # 0.99..1.01
+        ("{#0.02:0.05}", 2.0, 0.02, 1.0),  # -0.03..0.07
+        ("{#-0.2}", -20.0, -0.2, 1.0),  # a 20 % fall
+        ("{#1}", 1.0, 1.0, 1.0),  # "1 %" to a key of 1: the figure is right ("100 %" too)
+        ("{#=0.8 =%50%80}", 80.0, 0.8, 1.0),  # full marks, not the half of 80
+    ],
+)
+def test_a_right_percentage_is_never_wrong_for_its_scale(
+    key: str, figure: float, value: float, score: float
+) -> None:
+    """Both readings of "N %" are graded and the better kept, whatever the key's bounds."""
+    question = q(f"What share? {key}")
+    kept = percent_value(question, figure)
+    assert kept == value
+    assert grade(question, kept).score == score
 
 
 def test_a_percentage_answers_a_fraction_key_and_a_figure_key_alike() -> None:
