@@ -140,24 +140,35 @@ me, other = sys.argv[3], sys.argv[4]  # where each marks how far it got
 def meet(at):
     Path(me + at).touch()
 
+import sync.interprocess as ipc
+
+committing = False
 real_commit = Library.commit
 def commit(self, *args, **kwargs):
+    global committing
+    committing = True
     meet("-commit")
     return real_commit(self, *args, **kwargs)
 Library.commit = commit
 
+real_acquire = ipc.ProcessLock.acquire
+def acquire(self):
+    got = real_acquire(self)
+    if committing and not got and self.path.name == "maths.lock":
+        meet("-waiting")  # the commit's course lock is taken: it waits for the other install
+    return got
+ipc.ProcessLock.acquire = acquire
+
 real_fsync = m._fsync_tree
 def fsync_tree(folder):
-    # Wait for the other install to be this far too, or stuck before (on a lock): two seconds
-    # after it started its commit.
+    # Under the course's lock: wait for the other install to be this far too (the lock did
+    # not keep it out), or to wait for the lock, as it should. 30 s: a guard against neither
+    # ever happening, not a measure.
     meet("-staged")
     deadline = time.monotonic() + 30
-    started = None
-    while time.monotonic() < deadline and not Path(other + "-staged").exists():
-        if started is None and Path(other + "-commit").exists():
-            started = time.monotonic()
-        if started is not None and time.monotonic() - started > 2:
-            break
+    while time.monotonic() < deadline and not any(
+        Path(other + at).exists() for at in ("-staged", "-waiting")
+    ):
         time.sleep(0.01)
     return real_fsync(folder)
 m._fsync_tree = fsync_tree
