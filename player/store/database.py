@@ -344,6 +344,7 @@ class _Opening:
         self.deadline = deadline
 
     def open(self, backup_every: float | None, *, problem: str | None = None) -> Database:
+        integrity.sweep_parts(self.path, time.time())
         clean = integrity.take_clean_close(self.path)
         full = problem is not None or clean is None
         if problem is None and not journal_path(self.path).exists():

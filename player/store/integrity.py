@@ -20,10 +20,12 @@ every open it was most of the player's cold start. Now:
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import os
 import sqlite3
 import struct
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,6 +89,42 @@ def _side(path: Path, suffix: str) -> Path:
     return Path(f"{path}{suffix}")
 
 
+def _part(path: Path, suffix: str) -> Path:
+    """This process's and thread's part file of `<file><suffix>`: two Cartables closing (or
+    flagging) the file at once each write their own, as backups do (backups.take_backup), and
+    an open tells a dead process's left-over from a live one's (`sweep_parts`)."""
+    return _side(path, f"{suffix}.{os.getpid()}-{threading.get_ident()}.part")
+
+
+def sweep_parts(path: Path, opened_at: float) -> None:
+    """At open: remove the `.closed` and `.recover` part files a refused write (a full disk)
+    or a killed process left beside the file. Only those older than the open and of a process
+    gone (or unnamed, as before part names held the process): another Cartable's is its own,
+    about to become its marker or flag."""
+    for suffix in (".closed", ".recover"):
+        for part in path.parent.glob(f"{glob.escape(path.name)}{suffix}*.part"):
+            middle = part.name[len(path.name) + len(suffix) : -len(".part")]
+            owner = middle.lstrip(".").split("-", 1)[0]
+            if middle and not (owner.isdigit() and _gone(int(owner))):
+                continue
+            with contextlib.suppress(OSError):
+                if part.stat().st_mtime < opened_at:
+                    part.unlink()
+
+
+def _gone(pid: int) -> bool:
+    """No process `pid` on this computer (a pid reused keeps a left-over: a few bytes)."""
+    if pid == os.getpid() or os.name == "nt":  # Windows has no probe that does not signal
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # another user's: alive
+        return False
+    return False
+
+
 def marker_path(path: Path) -> Path:
     return _side(path, ".closed")
 
@@ -145,9 +183,14 @@ def leave_clean_close(path: Path, checked_at: float) -> bool:
             "mtime_ns": after.st_mtime_ns,
             "checked_at": checked_at,
         }
-        part = _side(path, ".closed.part")
-        part.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(part, marker)
+        part = _part(path, ".closed")
+        try:
+            part.write_text(json.dumps(data), encoding="utf-8")
+            os.replace(part, marker)
+        except OSError:  # a full disk: nothing of it is left
+            with contextlib.suppress(OSError):
+                part.unlink()
+            raise
     except OSError:
         return False
     return True
@@ -156,12 +199,17 @@ def leave_clean_close(path: Path, checked_at: float) -> bool:
 def flag_for_recovery(path: Path, problem: str) -> None:
     """The next open recovers the file (written durably: the learner may switch off next)."""
     flag = recover_flag_path(path)
-    part = _side(path, ".recover.part")
-    with open(part, "w", encoding="utf-8") as handle:
-        handle.write(json.dumps({"problem": problem}))
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(part, flag)
+    part = _part(path, ".recover")
+    try:
+        with open(part, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps({"problem": problem}))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(part, flag)
+    except BaseException:  # a full disk: nothing of it is left
+        with contextlib.suppress(OSError):
+            part.unlink()
+        raise
 
 
 def flagged_problem(path: Path) -> str | None:
