@@ -163,11 +163,13 @@ NumberProblemKind = Literal["not_a_number", "decimal_mark", "percent"]
 class NumberProblem(ValueError):
     """Typed text that is no number, or whose mark the language reads two ways ("decimal_mark":
     "1,5" in English, "1.822" in French), or a percentage a question without a key cannot
-    place ("percent": 80 or 0.8?): the learner is asked, never second-guessed."""
+    place ("percent": 80 or 0.8?): the learner is asked, never second-guessed. `figure` is the
+    number read all the same ("percent": the figure), kept meanwhile so nothing typed is lost."""
 
-    def __init__(self, kind: NumberProblemKind) -> None:
+    def __init__(self, kind: NumberProblemKind, figure: float | None = None) -> None:
         super().__init__(kind)
         self.kind: NumberProblemKind = kind
+        self.figure = figure
 
 
 def read_number(text: str, decimal: str = ".") -> float | None:
@@ -188,10 +190,11 @@ def read_number(text: str, decimal: str = ".") -> float | None:
 def read_answer(question: Question, text: str, decimal: str = ".") -> float | None:
     """A numerical question's answer as typed (see `read_number`), on the scale of its key.
 
-    A percent sign is a percentage, so "80 %" is 0.8 to a key written as a fraction and 80 to
-    one written as the percentage's figure (`grading.percent_value`); grading, the statement's
-    response and the review all see that value. To a question without a key (an exam's) a
-    percent sign raises `NumberProblem("percent")`: the learner types the number alone.
+    A percent sign is a percentage, so "80 %" is whichever of 80 and 0.8 its key grades better
+    (`grading.percent_value`); grading, the statement's response and the review all see that
+    value. To a question without a key (an exam's) a percent sign raises
+    `NumberProblem("percent")` carrying the figure: the learner is asked for the number alone,
+    and the figure (80, as before percentages were read) is saved meanwhile.
     """
     typed = _read(text, decimal)
     if typed is None:
@@ -201,7 +204,7 @@ def read_answer(question: Question, text: str, decimal: str = ".") -> float | No
         return figure
     value = percent_value(question, figure)
     if value is None:
-        raise NumberProblem("percent")
+        raise NumberProblem("percent", figure)
     return value
 
 
@@ -250,8 +253,10 @@ def parse_number(text: str, decimal: str = ".") -> float | None:
 
 
 def parse_answer(question: Question, text: str, decimal: str = ".") -> float | None:
-    """`read_answer`, with None for what cannot be read (the caller says why elsewhere)."""
+    """`read_answer`, with None for what cannot be read (the caller says why elsewhere); an
+    exam's "32 %" is 32, saved while the learner is asked to type it without the sign, so that
+    a clock running out does not submit it unanswered."""
     try:
         return read_answer(question, text, decimal)
-    except NumberProblem:
-        return None
+    except NumberProblem as problem:
+        return problem.figure

@@ -487,6 +487,42 @@ def test_time_up_while_answering_submits_what_was_saved(  # type: ignore[no-unty
     assert [s.verb for s in statements(shell)].count("answered") == 2
 
 
+def test_a_percentage_typed_when_the_time_runs_out_is_submitted_as_its_figure(  # type: ignore[no-untyped-def]
+    qtbot, open_exam: OpenExam, shell: Shell, clock: Clock
+) -> None:
+    """An exam question answered "32 %" (no key here: 32 or 0.32?) asks for the number alone,
+    and was never saved meanwhile: the time up submitted it unanswered. It is saved as 32, as
+    before percentages were read, still asked about, and submitting waits for the fix."""
+    view = started(open_exam)
+    assert view.attempt is not None
+    index = next(i for i, w in enumerate(view.widgets) if w.question.id == "marche")
+    view.go_to(index)
+    widget = view.current
+    assert widget.line is not None
+    qtbot.keyClicks(widget.line, "32 %")
+    view.typing.timeout.emit()  # the pause after typing
+    hint = "Type the number alone, without the % sign."
+    assert widget.problem.isVisible() and widget.problem.text() == hint
+    mine = view.assessment.assessments  # type: ignore[union-attr]
+    saved = mine.exam_attempt(shell.store.profile.id, view.attempt.id).answer("marche")
+    assert saved is not None and saved.response == "32"
+    assert view.saved.text() == "\u2713 All answers saved"
+    view.to_review_button.click()
+    assert view.review_list.item(index).text().endswith(hint), "still asked about"
+    view.submit_button.click()
+    assert view.confirmation is None, "submitted once the learner chose"
+    assert view.inner.currentWidget() is view.question_page and view.index == index
+
+    clock.advance(1201)  # the learner did not: the time runs out
+    view._tick()
+    assert view.pages.currentWidget() is view.done_page
+    assert view.attempt is not None and view.attempt.state == "submitted"
+    assert [(a.question_id, a.response) for a in view.attempt.answers] == [("marche", "32")]
+    assert view.done_explain.text().split("\n")[1] == "1 of 12 questions answered."
+    answered = [s for s in statements(shell) if s.verb == "answered"]
+    assert [s.result["response"] for s in answered] == ["32"]
+
+
 def test_time_up_while_cartable_was_closed(  # type: ignore[no-untyped-def]
     qtbot, open_exam: OpenExam, shell: Shell, clock: Clock
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from player.course.gift import parse_gift
+from player.course.grading import grade
 from player.course.quiz import Question
 from player.ui.question_text import (
     NumberProblem,
@@ -100,13 +101,34 @@ def test_a_percentage_answers_on_the_scale_of_the_key(
     assert parse_answer(numeric(key), typed, decimal) == value
 
 
+@pytest.mark.parametrize(
+    ("key", "typed", "value", "score"),
+    [
+        ("{#0.95:0.1}", "95 %", 0.95, 1.0),  # 0.85..1.05 once widened
+        ("{#1:0.01}", "100 %", 1.0, 1.0),  # 0.99..1.01
+        ("{#0.02:0.05}", "2 %", 0.02, 1.0),  # -0.03..0.07
+        ("{#-0.2}", "-20 %", -0.2, 1.0),  # a 20 % fall
+        ("{#1}", "1 %", 1.0, 1.0),
+        ("{#=0.8 =%50%80}", "80 %", 0.8, 1.0),  # full marks, not half
+    ],
+)
+def test_a_right_percentage_is_read_as_the_key_grades_it(
+    key: str, typed: str, value: float, score: float
+) -> None:
+    """Each was read on the wrong scale and graded wrong (or half) before."""
+    question = numeric(key)
+    assert read_answer(question, typed, ",") == value
+    assert grade(question, value).score == score
+
+
 def test_a_percentage_to_a_question_without_a_key_is_asked_again() -> None:
     """An exam's key is the institution's: "80 %" could be 80 or 0.8 to it, so never guessed."""
     exam = numeric("{#0.8}").without_answers()
     with pytest.raises(NumberProblem) as raised:
         read_answer(exam, "80 %", ",")
     assert raised.value.kind == "percent"
-    assert parse_answer(exam, "80 %", ",") is None
+    assert parse_answer(exam, "80 %", ",") == 80.0  # kept meanwhile, as it was before
+    assert parse_answer(exam, "80 dollars", ",") is None
     assert read_answer(exam, "0,8", ",") == 0.8
     with pytest.raises(NumberProblem) as raised:
         read_answer(numeric("{#0.8}"), "1,5 %", ".")  # the marks are asked about first
