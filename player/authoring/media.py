@@ -4,7 +4,8 @@ An empty file or a copy cut short (a transfer stopped half-way, `head -c`) was p
 word, and learners found it broken offline, where nothing can be fetched again. These are checks of
 structure only, cheap enough for every build (no decoding): each format's framing must fill the
 file, or at least the file must start the way every file of its format starts. An MP4 may end with
-bytes that are not a box (phones and editors append them, players ignore them): a warning only.
+bytes that are not a box, a WebM after its clusters with bytes that are no element (phones,
+editors and tools append them, players ignore them): a warning only.
 """
 
 from __future__ import annotations
@@ -28,29 +29,23 @@ class MediaCheck:
 
 
 def check_media(path: Path, media_type: str, declared: float | None = None) -> MediaCheck:
-    """Whether the audio or video file at `path` can be what `media_type` says, and last as
-    long as the `declared` seconds of course.toml (a fragmented MP4 cut between two fragments
-    says nothing else of its cut)."""
+    """Whether the audio or video file at `path` can be what `media_type` says. A fragmented
+    MP4 ending before the `declared` seconds of course.toml is warned of, not refused: cut
+    between two fragments, or the duration rounded up (300 for 4:59.6), nothing tells which."""
     size = path.stat().st_size
     if size == 0:
         return MediaCheck("is empty (0 bytes): copy the whole file again")
     if media_type in ("video/mp4", "audio/mp4"):
         boxes = mp4_boxes(path)
-        if boxes.problem is None and declared is not None:
-            fragments = boxes.fragments
-            if fragments is not None and fragments.end < declared - FRAGMENT_SLACK:
-                return MediaCheck(
-                    f"cut short: its fragments end at {fragments.end:g} s, before the unit's "
-                    f"duration ({declared:g} s)"
-                )
-        if boxes.problem is None and boxes.ignored:
-            verb = "does" if boxes.ignored == 1 else "do"  # 'its last 1 byte ... does not'
-            return MediaCheck(
-                warning=f"its last {plural(boxes.ignored, 'byte')}, from byte "
-                f"{boxes.ignored_from}, {verb} not form an MP4 box: ignored by players, "
-                "packaged as is"
-            )
-        return MediaCheck(boxes.problem)
+        if boxes.problem is not None:
+            return MediaCheck(boxes.problem)
+        warnings = []
+        if boxes.ignored:
+            warnings.append(_trailer(boxes.ignored, boxes.ignored_from, "an MP4 box"))
+        fragments = boxes.fragments
+        if fragments and declared is not None and fragments.end < declared - FRAGMENT_SLACK:
+            warnings.append(_shorter(fragments.end, declared))
+        return MediaCheck(warning="; ".join(warnings) or None)
     if media_type == "audio/ogg":
         return MediaCheck(_ogg_problem(path, size))
     with open(path, "rb") as handle:
@@ -58,7 +53,7 @@ def check_media(path: Path, media_type: str, declared: float | None = None) -> M
         if media_type == "video/webm":
             if head != _EBML_MAGIC:
                 return MediaCheck("not a WebM file: it does not start with an EBML header")
-            return MediaCheck(_webm_problem(handle, size))
+            return _webm_check(handle, size)
         if media_type == "audio/mpeg":
             if not (head[:3] == b"ID3" or _mpeg_sync(head)):
                 return MediaCheck(
@@ -68,12 +63,39 @@ def check_media(path: Path, media_type: str, declared: float | None = None) -> M
     return MediaCheck()
 
 
+def _trailer(ignored: int, start: int, unit: str) -> str:
+    verb = "does" if ignored == 1 else "do"  # 'its last 1 byte ... does not'
+    return (
+        f"its last {plural(ignored, 'byte')}, from byte {start}, {verb} not form {unit}: "
+        "ignored by players, packaged as is"
+    )
+
+
+def _shorter(end: float, declared: float) -> str:
+    """A fragmented MP4 cut between two fragments and a duration rounded up in course.toml look
+    the same: only the teacher can tell, so both are said and the build goes on, as for a plain
+    MP4 (whose duration the build never holds against course.toml's)."""
+    return (
+        f"the file ends at {end:g} s, course.toml says {declared:g} s: if the copy was cut short "
+        "between two fragments, copy the whole file again; if the duration was rounded up, "
+        "nothing to do (packaged as is)"
+    )
+
+
 # WebM (Matroska) is a tree of EBML elements, each an ID and a size (RFC 8794): the Segment after
 # the EBML header holds everything. FFmpeg writes its size once done; a recorder (a browser's
 # MediaRecorder, OBS) writes it, and each Cluster's, as "unknown" (all ones), so their elements
 # are walked instead: one read of 12 bytes per Cluster, or per block in an unknown-size Cluster.
 _SEGMENT, _CLUSTER = 0x18538067, 0x1F43B675
+_BLOCKS = (0xA3, 0xA0)  # SimpleBlock, BlockGroup
 _EBML_NAMES = {_SEGMENT: "Segment", _CLUSTER: "Cluster", 0xA3: "SimpleBlock", 0xA0: "BlockGroup"}
+# The elements a Segment and its Clusters hold (Matroska's specification): one of them running
+# past the end is a cut; another ID there, after a Cluster, is bytes that were never WebM.
+_WEBM_KNOWN = {
+    *_EBML_NAMES,
+    *(0x114D9B74, 0x1549A966, 0x1654AE6B, 0x1C53BB6B, 0x1254C367, 0x1043A770, 0x1941A469),
+    *(0xE7, 0xA7, 0xAB, 0x5854, 0xAF, 0xEC, 0xBF),  # Cluster's, then Void and CRC-32
+}
 
 
 def _ebml_element(handle: BinaryIO, offset: int) -> tuple[int, int, int | None] | None:
@@ -100,33 +122,46 @@ def _ebml_element(handle: BinaryIO, offset: int) -> tuple[int, int, int | None] 
     return element, id_len + size_len, None if unknown else size
 
 
-def _webm_problem(handle: BinaryIO, size: int) -> str | None:
+def _webm_check(handle: BinaryIO, size: int) -> MediaCheck:
     """The EBML header and the Segment must fit the file; in a Segment of unknown size, each
-    element, and each of an unknown-size Cluster's, too: a copy cut short ends inside one."""
-    offset, in_segment = 0, False
+    element, and each of an unknown-size Cluster's, too: a copy cut short ends inside one. Bytes
+    after a whole Cluster that start no element, or one we do not know that runs past the end,
+    are a trailer (a recorder's padding, a tool's tag), which players ignore, as an MP4's."""
+    offset, in_segment, clustered = 0, False, False
     while offset < size:
         element = _ebml_element(handle, offset)
+        if element is None and clustered:
+            return MediaCheck(warning=_trailer(size - offset, offset, "a WebM element"))
         if element is None:
-            return f"damaged: no WebM element starts at byte {offset}, where the one before ends"
+            return MediaCheck(
+                f"damaged: no WebM element starts at byte {offset}, where the one before ends"
+            )
         kind, header, length = element
         if offset + header > size:
-            return f"cut short: the file ends in the header of its element at byte {offset}"
+            return MediaCheck(
+                f"cut short: the file ends in the header of its element at byte {offset}"
+            )
         name = _EBML_NAMES.get(kind, f"element 0x{kind:X}")
         if length is None:
             if kind in (_SEGMENT, _CLUSTER):  # its elements follow, to the end of the file
                 in_segment = in_segment or kind == _SEGMENT
                 offset += header
                 continue
-            return None  # only a Segment or a Cluster may be of unknown size: not checked
+            return MediaCheck()  # only a Segment or a Cluster may be of unknown size: not checked
         if offset + header + length > size:
-            return (
+            if clustered and kind not in _WEBM_KNOWN:
+                return MediaCheck(warning=_trailer(size - offset, offset, "a WebM element"))
+            return MediaCheck(
                 f"cut short: its {name} at byte {offset} runs past the end of the file "
                 f"({plural(size, 'byte')})"
             )
         if kind == _SEGMENT:
-            return None  # its size is known and it fits: the file is whole
+            return MediaCheck()  # its size is known and it fits: the file is whole
+        clustered = clustered or kind in (_CLUSTER, *_BLOCKS)  # a whole Cluster, or block of one
         offset += header + length
-    return None if in_segment else "cut short: it has no Segment (the media) after its header"
+    if not in_segment:
+        return MediaCheck("cut short: it has no Segment (the media) after its header")
+    return MediaCheck()
 
 
 # MP3: MPEG audio frames, each a 4-byte header giving its length, after an optional ID3v2 tag,

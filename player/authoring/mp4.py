@@ -143,10 +143,10 @@ def _is_box_type(kind: bytes) -> bool:
 # A fragmented MP4 (ffmpeg -movflags frag_keyframe, OBS, browsers' recorders) is a moov whose
 # mvex says more is to come, then moof and mdat pairs. Cut between two fragments, every box is
 # whole, and FFmpeg plays it to the cut without a word (QMediaPlayer: EndOfMedia at 4880 ms of the
-# fixture's 10.048 s): only the time its fragments reach tells, against what the file or the
-# course announces. A quarter of a second: more than an edit list trims (AAC priming, the delay
-# of B-frames: 20 to 100 ms) or a declared duration's rounding, less than a fragment (one per
-# keyframe, 0.5 to 10 s apart; the fixture's last lasts 0.44 s).
+# fixture's 10.048 s): only the time its fragments reach tells, against what the file announces
+# (mehd: refused) or the course does (a warning: a duration rounded up looks the same). A quarter
+# of a second: more than an edit list trims (AAC priming, the delay of B-frames: 20 to 100 ms),
+# less than a fragment (one per keyframe, 0.5 to 10 s apart; the fixture's last lasts 0.44 s).
 FRAGMENT_SLACK = 0.25
 _MAX_MOOF = 1 << 20  # a moof describes its samples in 16 bytes each at most: 65,000 of them
 
@@ -155,7 +155,7 @@ _MAX_MOOF = 1 << 20  # a moof describes its samples in 16 bytes each at most: 65
 class Mp4Fragments:
     """The time a fragmented MP4's fragments reach, and what its mvex announced."""
 
-    end: float  # seconds, the longest track's
+    end: float  # seconds the longest track lasts: its moov's samples, then its fragments
     announced: float | None  # mehd's fragment_duration, when the writer knew it (> 0)
 
 
@@ -252,11 +252,18 @@ def _fragments(handle: BinaryIO, size_total: int) -> Mp4Fragments | None:
     if not tracks:
         return None
     # A traf without a tfdt (older writers) follows the one before, the first the moov's samples.
+    # A recording cut from a live or DASH stream starts its fragments at the stream's time (tfdt
+    # 3600 s into it): a track lasts from its first fragment's start, after the moov's samples.
     ends = {track_id: moov_duration for track_id, (_, moov_duration) in tracks.items()}
+    firsts: dict[int, int] = {}  # track_ID: where its first fragment starts
     for start, end in moofs:
         handle.seek(start)
-        _time_moof(handle.read(end - start), ends, defaults)
-    seconds = [ends[t] / scale for t, (scale, _) in tracks.items() if scale]
+        _time_moof(handle.read(end - start), ends, firsts, defaults)
+    seconds = [
+        max(0, ends[t] - firsts.get(t, moov) + moov) / scale
+        for t, (scale, moov) in tracks.items()
+        if scale
+    ]
     announced = mehd / movie_scale if mehd and movie_scale else None  # in the movie's timescale
     return Mp4Fragments(max(seconds, default=0.0), announced)
 
@@ -283,8 +290,11 @@ def _track(handle: BinaryIO, start: int, end: int) -> tuple[int, int, int] | Non
     return track_id, timescale, duration
 
 
-def _time_moof(moof: bytes, ends: dict[int, int], defaults: dict[int, int]) -> None:
-    """Move each track's end (in `ends`) to where this fragment's samples end."""
+def _time_moof(
+    moof: bytes, ends: dict[int, int], firsts: dict[int, int], defaults: dict[int, int]
+) -> None:
+    """Move each track's end (in `ends`) to where this fragment's samples end, and note where
+    its first fragment starts (in `firsts`)."""
     for kind, start, end in _boxes_in(moof, 0, len(moof)):
         if kind != b"traf":
             continue
@@ -309,7 +319,9 @@ def _time_moof(moof: bytes, ends: dict[int, int], defaults: dict[int, int]) -> N
                     body, default if default is not None else defaults.get(track_id, 0)
                 )
         if track_id in ends:
-            ends[track_id] = (ends[track_id] if base is None else base) + total
+            begins = ends[track_id] if base is None else base
+            firsts.setdefault(track_id, begins)
+            ends[track_id] = begins + total
 
 
 def _trun_duration(body: bytes, default: int) -> int:

@@ -123,9 +123,12 @@ class Fragmented:
     starts: tuple[float, ...]  # seconds: where each fragment's video starts
 
 
-def fragmented(mp4: bytes, *, mehd: bool = False, mfra: bool = True) -> Fragmented:
+def fragmented(
+    mp4: bytes, *, mehd: bool = False, mfra: bool = True, offset: float = 0.0
+) -> Fragmented:
     """`mp4` cut in one fragment per keyframe of its first (video) track. With `mehd`, the mvex
-    says the whole duration (as an encoder that knows it in advance may)."""
+    says the whole duration (as an encoder that knows it in advance may). `offset` seconds are
+    added to every fragment's decode time (tfdt), as in a recording cut from a live stream."""
     moov = child(mp4[: _top_end(mp4, b"moov")], b"moov")
     traks = [body for kind, body in children(moov) if kind == b"trak"]
     tracks = []
@@ -142,6 +145,7 @@ def fragmented(mp4: bytes, *, mehd: bool = False, mfra: bool = True) -> Fragment
     header = mp4[: _top_end(mp4, b"ftyp")]
     header += box(b"moov", *(_rebuild(k, b) for k, b in children(moov)), box(b"mvex", *mvex))
     out, moofs, starts, start = bytearray(header), [], [], 0.0
+    shifts = [round(offset * scale) for _, scale, _ in tracks]
     for number, end in enumerate(cuts, start=1):
         parts = [
             (track_id, [s for s in found if start <= s.decode / scale < end])
@@ -149,7 +153,7 @@ def fragmented(mp4: bytes, *, mehd: bool = False, mfra: bool = True) -> Fragment
         ]
         moofs.append(len(out))
         starts.append(start)
-        out += _fragment(mp4, number, parts)
+        out += _fragment(mp4, number, parts, shifts)
         start = end
     index = len(out)
     if mfra:
@@ -157,10 +161,12 @@ def fragmented(mp4: bytes, *, mehd: bool = False, mfra: bool = True) -> Fragment
     return Fragmented(bytes(out), tuple(moofs), index, tuple(starts))
 
 
-def _fragment(mp4: bytes, number: int, parts: list[tuple[int, list[Sample]]]) -> bytes:
+def _fragment(
+    mp4: bytes, number: int, parts: list[tuple[int, list[Sample]]], shifts: list[int]
+) -> bytes:
     def moof(data_offsets: list[int]) -> bytes:
         trafs = []
-        for (track_id, found), data_offset in zip(parts, data_offsets, strict=True):
+        for (track_id, found), data_offset, shift in zip(parts, data_offsets, shifts, strict=True):
             entries = b"".join(
                 struct.pack(">IIII", s.duration, s.size, 0 if s.sync else 0x10000, s.composition)
                 for s in found
@@ -169,7 +175,9 @@ def _fragment(mp4: bytes, number: int, parts: list[tuple[int, list[Sample]]]) ->
                 box(
                     b"traf",
                     full_box(b"tfhd", 0, 0x020000, struct.pack(">I", track_id)),
-                    full_box(b"tfdt", 1, 0, struct.pack(">Q", found[0].decode if found else 0)),
+                    full_box(
+                        b"tfdt", 1, 0, struct.pack(">Q", shift + (found[0].decode if found else 0))
+                    ),
                     full_box(
                         b"trun", 0, 0xF01, struct.pack(">Ii", len(found), data_offset), entries
                     ),

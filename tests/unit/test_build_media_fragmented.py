@@ -1,7 +1,8 @@
 """A fragmented MP4 (ffmpeg -movflags frag_keyframe+empty_moov, OBS, browsers' recorders) cut
 between two fragments has whole boxes only, and FFmpeg plays it to the cut without an error
 (QMediaPlayer offscreen: EndOfMedia at 4880 ms of 10 s): the time its fragments reach is what
-tells, against the duration its mvex (mehd) or course.toml announces."""
+tells: against the duration its mvex (mehd) announces, a refusal; against course.toml's, a
+warning (a duration rounded up looks the same)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ FRAGMENTED = fragmented(MP4)
 WITH_MEHD = fragmented(MP4, mehd=True)
 VIDEO = "course.toml: modules[0].units[0].variants[0].file: unit 'video': video.mp4: "
 # The fixture's audio lasts 472 AAC frames of 1024 samples at 48 kHz; its video 251 frames at 25.
-LONGEST = round(472 * 1024 / 48000, 3)
+END = 472 * 1024 / 48000
+LONGEST = round(END, 3)
 
 
 def source_with(tmp_path: Path, data: bytes, duration: float | None = None) -> Path:
@@ -71,18 +73,44 @@ def test_a_whole_fragmented_mp4_is_built_with_the_duration_of_its_fragments(
     build(source_with(tmp_path / "declared", data, 10.048), tmp_path / "declared" / "repo")
 
 
+def shorter(tmp_path: Path, end: float, declared: float) -> str:
+    return (
+        f"{tmp_path / 'src' / VIDEO}the file ends at {end:g} s, "
+        f"course.toml says {declared:g} s: if the copy was cut short between two fragments, "
+        "copy the whole file again; if the duration was rounded up, nothing to do (packaged as is)"
+    )
+
+
+def built(tmp_path: Path, data: bytes, duration: float) -> tuple[str, ...]:
+    """The warnings of a build that packaged `data` whole, with course.toml's `duration`."""
+    result = build(source_with(tmp_path, data, duration), tmp_path / "repo", answers_dir=tmp_path)
+    video = result.course.unit("video")
+    assert isinstance(video, VideoUnit)
+    assert video.duration == duration
+    assert (tmp_path / "repo" / video.variants[0].file.blob_path).read_bytes() == data
+    return result.warnings
+
+
 @pytest.mark.parametrize("fragment", [1, 8, 16])
-def test_a_fragmented_mp4_cut_between_fragments_is_refused_against_course_toml(
+def test_a_fragmented_mp4_ending_before_course_toml_says_is_built_with_a_warning(
     tmp_path: Path, fragment: int
 ) -> None:
-    """Every box whole: it was built, and the learner's video stopped at the cut, never reaching
-    the share of the declared duration that completes the unit."""
+    """Cut between two fragments, or a duration rounded up: nothing in the file tells them apart,
+    so the warning names both and the build goes on, as for a plain MP4."""
     cut = FRAGMENTED.data[: FRAGMENTED.moofs[fragment]]
     end = mp4_fragments_end(tmp_path, cut)
     assert end == pytest.approx(FRAGMENTED.starts[fragment], abs=0.05)
-    assert refused(tmp_path, cut, 10.048) == (
-        f"{tmp_path / 'src' / VIDEO}cut short: its fragments end at {end:g} s, before the "
-        "unit's duration (10.048 s)"
+    assert built(tmp_path, cut, 10.048) == (shorter(tmp_path, end, 10.048),)
+
+
+def test_a_duration_rounded_up_in_course_toml_builds_as_for_a_plain_mp4(tmp_path: Path) -> None:
+    """duration = 10.5 for a 10.07 s video (a teacher writing 300 for 4:59.6): the plain MP4 is
+    built without a word; the fragmented one was refused, 'cut short: its fragments end at
+    10.0693 s, before the unit's duration (10.5 s)', blaming the file."""
+    assert built(tmp_path / "plain", MP4, 10.5) == ()
+    assert built(tmp_path, FRAGMENTED.data, 10.5) == (shorter(tmp_path, END, 10.5),)
+    assert built(tmp_path / "mehd", WITH_MEHD.data, 10.5) == (
+        shorter(tmp_path / "mehd", END, 10.5),
     )
 
 
@@ -120,7 +148,31 @@ def test_a_fragmented_mp4_cut_after_a_moof_is_refused(tmp_path: Path) -> None:
 
 def test_the_last_fragment_cut_off_is_seen_and_a_shorter_duration_is_not(tmp_path: Path) -> None:
     """The slack is under a fragment (the last lasts 0.44 s here), over a duration's rounding."""
+    cut = WITH_MEHD.data[: WITH_MEHD.moofs[-1]]
+    assert "cut short: its fragments end at" in refused(tmp_path, cut)
     cut = FRAGMENTED.data[: FRAGMENTED.moofs[-1]]
-    assert "cut short: its fragments end at" in refused(tmp_path, cut, LONGEST)
-    whole = tmp_path / "whole"
-    build(source_with(whole, FRAGMENTED.data, 10.3), whole / "repo", answers_dir=whole / "k")
+    end = mp4_fragments_end(tmp_path, cut)
+    assert built(tmp_path / "cut", cut, LONGEST) == (shorter(tmp_path / "cut", end, LONGEST),)
+    assert built(tmp_path / "whole", FRAGMENTED.data, 10.3) == ()
+
+
+@pytest.mark.parametrize("mehd", [False, True], ids=["no mehd", "mehd"])
+def test_fragments_that_start_late_last_from_their_first_start(tmp_path: Path, mehd: bool) -> None:
+    """A recording cut from a live or DASH stream: every tfdt 3600 s into the stream. The unit's
+    duration was 3610 s for a 10 s video (its completion out of reach); a cut is still seen."""
+    late = fragmented(MP4, mehd=mehd, offset=3600.0)
+    assert mp4_fragments_end(tmp_path, late.data) == pytest.approx(END)
+    result = build(source_with(tmp_path, late.data), tmp_path / "repo", answers_dir=tmp_path / "k")
+    video = result.course.unit("video")
+    assert isinstance(video, VideoUnit)
+    assert video.duration == LONGEST
+    assert result.warnings == ()
+    cut = late.data[: late.moofs[8]]
+    end = mp4_fragments_end(tmp_path, cut)
+    assert end == pytest.approx(late.starts[8], abs=0.05)
+    if mehd:
+        assert f"cut short: its fragments end at {end:g} s, before the 10.048 s" in refused(
+            tmp_path / "cut", cut
+        )
+    else:
+        assert built(tmp_path / "cut", cut, 10.048) == (shorter(tmp_path / "cut", end, 10.048),)

@@ -119,10 +119,42 @@ def test_an_mp3_cut_in_its_last_frame_header_is_refused(tmp_path: Path, left: in
     )
 
 
-def test_a_webm_damaged_after_an_element_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "trailer", [bytes(20), b"\x00", b"junk appended by a tool"], ids=["zeros", "one", "text"]
+)
+@pytest.mark.parametrize("sizes", [True, False], ids=["FFmpeg", "MediaRecorder"])
+def test_bytes_after_the_clusters_are_packaged_with_a_warning(
+    tmp_path: Path, sizes: bool, trailer: bytes
+) -> None:
+    """As an MP4's trailer, players ignore them: the recorder's layout was refused, 'damaged: no
+    WebM element starts at byte 7238', while FFmpeg's with the same bytes passed."""
+    whole = webm(sizes=sizes)
+    path = tmp_path / "v.webm"
+    path.write_bytes(whole + trailer)
+    found = check_media(path, "video/webm")
+    assert found.problem is None
+    if not sizes:  # FFmpeg's Segment says where the media ends: what follows is not read
+        count = f"{len(trailer)} bytes" if len(trailer) > 1 else "1 byte"
+        verb = "do" if len(trailer) > 1 else "does"
+        assert found.warning == (
+            f"its last {count}, from byte {len(whole)}, {verb} not form a WebM element: ignored "
+            "by players, packaged as is"
+        )
+
+
+def test_a_webm_damaged_before_its_first_cluster_is_refused(tmp_path: Path) -> None:
+    """Bytes that are no element before any whole Cluster: no media to play, not a trailer."""
+    damaged = EBML + SEGMENT_ID + UNKNOWN + INFO + bytes(20) + webm(sizes=False)[len(EBML) :]
+    assert check(tmp_path, "v.webm", damaged) == (
+        f"damaged: no WebM element starts at byte {len(EBML) + 12 + len(INFO)}, where the one "
+        "before ends"
+    )
+    # A cut in a known element after the clusters is still a cut, not a trailer.
     recorded = webm(sizes=False)
-    assert check(tmp_path, "v.webm", recorded + bytes(20)) == (
-        f"damaged: no WebM element starts at byte {len(recorded)}, where the one before ends"
+    cues = element(b"\x1c\x53\xbb\x6b", bytes(40))
+    assert check(tmp_path, "v.webm", recorded + cues[:-10]) == (
+        f"cut short: its element 0x1C53BB6B at byte {len(recorded)} runs past the end of the "
+        f"file ({len(recorded) + len(cues) - 10} bytes)"
     )
 
 
@@ -146,4 +178,10 @@ def test_the_build_says_it_in_one_line(tmp_path: Path) -> None:
         f"({len(MP3) - 200} bytes)"
     )
     (source / "m1" / "narration.mp3").write_bytes(MP3 + ID3V1)
-    build(source, tmp_path / "repo", answers_dir=tmp_path / "keys")
+    (source / "m1" / "video.webm").write_bytes(webm(sizes=False) + bytes(20))
+    result = build(source, tmp_path / "repo", answers_dir=tmp_path / "keys")
+    assert result.warnings == (
+        f"{toml}: modules[0].units[0].variants[0].file: unit 'video': video.webm: its last 20 "
+        f"bytes, from byte {len(webm(sizes=False))}, do not form a WebM element: ignored by "
+        "players, packaged as is",
+    )
