@@ -42,7 +42,9 @@ class _Handler(socketserver.StreamRequestHandler):
             while not lrs.release.wait(0.2):
                 try:
                     self.wfile.write(b"x")
+                    self.wfile.flush()
                 except OSError:  # the client went away
+                    lrs.dropped.set()
                     return
             return
         ids = [s["id"] for s in json.loads(body)] if body.startswith(b"[") else []
@@ -71,6 +73,7 @@ class SlowLrs(socketserver.ThreadingTCPServer):
         self.answered: set[str] = set()  # ids of the statements it answered 200 for
         self.arrived = threading.Event()  # a request was read (and is now held, or answered)
         self.release = threading.Event()
+        self.dropped = threading.Event()  # a client went away from a trickle before its release
         self.port = self.server_address[1]
         threading.Thread(target=self.serve_forever, daemon=True).start()
 

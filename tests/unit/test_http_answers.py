@@ -1,15 +1,14 @@
 """An answer trickled within the read timeout (which counts between two bytes only) is cut at
 its deadline when read whole, a stop reaches the body of a streamed answer read after its
 request returned, and neither ever shuts a connection gone back to its pool (sync/http.py,
-sync/http_stop.py). Real stdlib servers on 127.0.0.1; each trickle ends by itself after
-GIVE_UP s, so the tests fail rather than hang without the deadline. "At its deadline" is checked
-as "before the trickle's own end", 11 times the 0.9 s grace: never a bound a loaded machine can
-reach, while a request that waits for the trickle reaches it."""
+sync/http_stop.py). Real stdlib servers on 127.0.0.1. "At its deadline" is checked by an
+ordering, not by the wall clock: the server still trickles when the client goes away (it sees
+the client drop it), and trickles until the test ends; a request that waited for the trickle
+fails the guard (tests/guard.py)."""
 
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -22,11 +21,12 @@ from sync.download_state import FailureKind
 from sync.http import AnswerTimeout, Timeouts, make_session
 from sync.lookup import stop_waiting_when
 from sync.lrs import BasicAuth, LrsClient, Outcome
+from tests.guard import GUARD_S, guarded
 from tests.slow_lrs import SlowLrs
 
 #: Far within every read timeout below: only a deadline on the whole answer ends a trickle.
 TRICKLE_EVERY = 0.1
-GIVE_UP = 10.0
+HOUR_S = 3600.0
 FAST = Timeouts(connect=1.0, read=0.3)  # an answer's grace: 3 read timeouts, 0.9 s
 
 
@@ -46,12 +46,13 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "2000")
             self.end_headers()
             self.wfile.flush()
-            until = time.monotonic() + GIVE_UP
-            while time.monotonic() < until and not self.server.done.wait(TRICKLE_EVERY):
+            self.server.trickling.set()
+            while not self.server.done.wait(TRICKLE_EVERY):
                 try:
                     self.wfile.write(b" ")
                     self.wfile.flush()
                 except OSError:  # the client gave up
+                    self.server.dropped.set()
                     return
             self.close_connection = True
             return
@@ -74,6 +75,8 @@ class Server(ThreadingHTTPServer):
         self.ports: list[tuple[str, int]] = []  # (path, client port) of each request
         self.done = threading.Event()
         self.held = threading.Event()
+        self.trickling = threading.Event()  # a trickle's headers went
+        self.dropped = threading.Event()  # a client went away from a trickle before its end
         threading.Thread(target=self.serve_forever, daemon=True).start()
 
     @property
@@ -103,11 +106,11 @@ def test_a_trickled_catalog_or_manifest_fails_at_its_deadline_in_one_line(
                 source, "courses/toy/course.json", session, timeout=(1.0, 0.3)
             ),
         ):
-            began = time.monotonic()
+            server.dropped.clear()
             with pytest.raises(CatalogError) as caught:
-                read()
-            took = time.monotonic() - began
-            assert 0.9 <= took < GIVE_UP, took  # the grace, not the trickle's end
+                guarded(read, "the read")
+            # The grace, not the trickle's end: the client went away as the server trickled.
+            assert server.dropped.wait(GUARD_S) and not server.done.is_set()
             text = str(caught.value)
             assert text.startswith(f"cannot reach {source}"), text
             assert ": 127.0.0.1 timed out (only " in text, text  # the line an LRS send says
@@ -117,30 +120,24 @@ def test_a_trickled_catalog_or_manifest_fails_at_its_deadline_in_one_line(
 
 
 def test_an_answer_read_whole_is_cut_at_its_deadline(server: Server) -> None:
-    with make_session("test", timeouts=FAST) as session:
-        began = time.monotonic()
-        with pytest.raises(AnswerTimeout) as caught:
-            session.get(f"{server.url}trickle/statements")
-        assert time.monotonic() - began < GIVE_UP
+    with make_session("test", timeouts=FAST) as session, pytest.raises(AnswerTimeout) as caught:
+        guarded(lambda: session.get(f"{server.url}trickle/statements"), "the request")
+    assert server.dropped.wait(GUARD_S) and not server.done.is_set()  # cut as it trickled
     assert isinstance(caught.value, requests.Timeout)
     assert caught.value.reason.startswith("timed out (only ")
     assert caught.value.reason.endswith(" bytes of the answer within 0.9 s)")  # the grace given
 
 
 def test_an_lrs_trickling_its_headers_is_retried_at_the_deadline() -> None:
-    lrs = SlowLrs("trickle")  # a status line, then a header byte every 0.2 s
-    give_up = threading.Timer(GIVE_UP, lrs.release.set)
-    give_up.start()
+    lrs = SlowLrs("trickle")  # a status line, then a header byte every 0.2 s, until released
     try:
         with make_session("test", timeouts=FAST) as session:
             client = LrsClient(lrs.url(), BasicAuth("learner", "secret"), session)
-            began = time.monotonic()
-            result = client.post_statements([b'{"id": "x"}'])
-            took = time.monotonic() - began
+            result = guarded(lambda: client.post_statements([b'{"id": "x"}']), "the post")
+        # Its deadline ended it: the client went away while the server still trickled.
+        assert lrs.dropped.wait(GUARD_S) and not lrs.release.is_set()
     finally:
-        give_up.cancel()
         lrs.stop()
-    assert took < GIVE_UP, took
     assert result.outcome is Outcome.RETRY
     # One short line (sync/request_failure.py), not the exception's type and request line.
     assert result.answer == "127.0.0.1 timed out (no whole answer within 0.9 s)", result.answer
@@ -149,13 +146,18 @@ def test_an_lrs_trickling_its_headers_is_retried_at_the_deadline() -> None:
 def test_a_stop_ends_a_trickled_catalog_body_at_once(tmp_path: Path, server: Server) -> None:
     stop = threading.Event()
     source = f"{server.url}trickle/"
-    with make_session("test", timeouts=Timeouts(connect=5.0, read=5.0)) as session:
-        threading.Timer(0.3, stop.set).start()
-        began = time.monotonic()
-        with stop_waiting_when(stop.is_set), pytest.raises(CatalogError) as caught:
-            fetch_catalog(source, tmp_path, session, timeout=(5.0, 5.0))
-        took = time.monotonic() - began
-    assert took < GIVE_UP, took  # the stop (0.3 s), not the 15 s deadline nor the trickle's end
+    # The stop comes once the body trickles, and the timeouts are an hour: only the stop ends it.
+    trickling = server.trickling
+    threading.Thread(target=lambda: trickling.wait(GUARD_S) and stop.set(), daemon=True).start()
+    with make_session("test", timeouts=Timeouts(connect=HOUR_S, read=HOUR_S)) as session:
+
+        def fetch() -> None:
+            with stop_waiting_when(stop.is_set):
+                fetch_catalog(source, tmp_path, session, timeout=(HOUR_S, HOUR_S))
+
+        with pytest.raises(CatalogError) as caught:
+            guarded(fetch, "the fetch")
+    assert server.dropped.wait(GUARD_S) and not server.done.is_set()  # cut as it trickled
     assert str(caught.value) == f"cannot reach {source}catalog.json: stopped"
 
 
