@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from player.course.manifest import Course
 from player.library.library import Library
-from player.ui.reading_view import ReadingView
+from player.ui.reading_view import MARGIN, ReadingView
 from player.ui.unit_view import PlaybackPreferences, create_unit_view
 from tests.ui.unit_support import (
     Shell,
@@ -439,6 +439,56 @@ def test_a_reading_left_near_its_end_reopens_there_while_its_scroll_bar_is_too_s
     qtbot.waitUntil(lambda: not again.resume_pending, timeout=LONG)
     assert _top_line(again) == "Partie 5"
     assert not again.is_completed
+
+
+def _bottom_line(view: ReadingView) -> str:
+    """The text of the last line on screen (laid out down to there only, as painting does)."""
+    bottom = QPoint(MARGIN, view.browser.viewport().height() - 1)
+    return view.browser.cursorForPosition(bottom).block().text().strip()
+
+
+def test_the_end_of_a_scroll_bar_too_short_is_not_the_end_of_the_reading(  # type: ignore[no-untyped-def]
+    qtbot, open_text
+) -> None:
+    """While QTextEdit lays a long text out in steps, its scroll bar's maximum is a guess from
+    the part done: with a dense start, pages short of the text. Ctrl+End (PageDown, the bar
+    dragged down) to that guess completed the reading, a 'completed' statement for the
+    institution, with 'Partie 18' of 40 the last line on screen."""
+    shell, open_view = open_text(f"# Lecture\n\n{DENSE}\n\n{OUTLINE}\n\nFin.\n")
+    view = open_view()
+    bar = view.browser.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=LONG)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(view.browser, Qt.Key.Key_End, ctrl)
+    assert bar.value() == bar.maximum()
+    assert _bottom_line(view) != "Fin.", "the bar was the text's length already: nothing tested"
+    assert not view.is_completed
+    _wait_laid_out(qtbot, view)
+    qtbot.keyClick(view.browser, Qt.Key.Key_End, ctrl)
+    assert _bottom_line(view) == "Fin."
+    assert view.is_completed
+    assert shell.store.verbs().count("completed") == 1
+
+
+def test_the_end_of_a_reading_on_screen_completes_it_while_its_scroll_bar_is_too_long(  # type: ignore[no-untyped-def]
+    qtbot, open_text
+) -> None:
+    """The other way: a tall start makes the guess thousands of pixels too long (11565 against
+    6656), and the last line on screen was not the end; nor was it once the text was laid out,
+    the bar's end being the bottom margin's, 29 px further down."""
+    shell, open_view = open_text(f"# Lecture\n\n{OUTLINE}\n\n{DENSE}\n\nFin.\n")
+    view = open_view()
+    bar = view.browser.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=LONG)
+    document, height = view.browser.document(), view.browser.viewport().height()
+    last = document.documentLayout().blockBoundingRect(document.lastBlock())
+    bar.setValue(round(last.bottom()) - height + 1)
+    assert _bottom_line(view) == "Fin."
+    end = round(document.documentLayout().documentSize().height()) - height
+    assert bar.maximum() > end + height, "the bar was the text's length: not the case tested"
+    assert view.is_completed
+    _wait_laid_out(qtbot, view)
+    assert shell.store.verbs().count("completed") == 1
 
 
 def test_ctrl_plus_and_minus_change_the_text_size_and_the_next_reading_keeps_it(  # type: ignore[no-untyped-def]
