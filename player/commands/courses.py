@@ -159,6 +159,8 @@ def _check(args: argparse.Namespace) -> int:
         print(f"could not read: {library.blob_path(sha256)} ({why})")
     for sha256, why in checked.kept:
         print(f"damaged, left in place: {library.blob_path(sha256)} ({why})")
+    for _, where, why in checked.set_aside:
+        print(f"set aside at {where}, not under its name ({why}): the next check puts it back")
     raise CommandError(f"{args.course}: {_check_summary(args.course, checked)}")
 
 
@@ -173,6 +175,8 @@ def _check_summary(course_id: str, checked: FilesChecked) -> str:
         found.append(f"{plural(len(checked.unreadable), 'file')} could not be read")
     if checked.kept:
         found.append(f"{plural(len(checked.kept), 'file')} damaged but left in place")
+    if checked.set_aside:
+        found.append(f"{plural(len(checked.set_aside), 'file')} set aside, not under its name")
     advice = []
     if checked.removed or checked.missing:
         advice.append(
@@ -181,7 +185,7 @@ def _check_summary(course_id: str, checked: FilesChecked) -> str:
         )
     if checked.unreadable:
         advice.append("those left in place: check the disk and their permissions, then check again")
-    elif checked.kept:
+    elif checked.kept or checked.set_aside:
         advice.append("check again")
     return f"{', '.join(found)}; {'; '.join(advice)}"
 

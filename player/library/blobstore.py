@@ -8,13 +8,22 @@ A copy in flight is `<root>/.incoming/<name>.part`, beside `<name>.lock`, an OS 
 holds from before the part exists until after it is gone. A kill leaves both: the next import (or
 clean-up) removes a part whose lock is free and that is older than `STALE_AFTER`, so no process
 ever deletes another's copy, however slow the stick it reads.
+
+A file a check set aside to compare it before removing it (`remove_if_same`) is
+`<root>/.incoming/<sha256>.<pid>-<hex>.aside`, beside its `.lock`. One left there (a kill, or a
+put-back Windows refused while a player held it open) is never deleted unread: the sweep hashes
+it, puts it back under its name when its bytes are the ones the name says (or when it cannot be
+read and the name is free), and removes only one whose bytes differ (the damaged file its check
+was removing).
 """
 
 from __future__ import annotations
 
 import contextlib
 import enum
+import errno
 import os
+import re
 import stat
 import time
 from collections.abc import Iterable
@@ -35,6 +44,27 @@ CHUNK = 1024 * 1024
 
 INCOMING = ".incoming"
 """Under the store: copies in flight, each a `.part` beside the `.lock` its import holds."""
+
+ASIDE = ".aside"
+"""A blob a check renamed aside to compare it (`BlobStore.remove_if_same`), named by its sha256."""
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+class SetAside(OSError):
+    """A good copy, placed while a check was removing the damaged file, could not be put back
+    under its name (a player holding it open on Windows, a disk error): it waits at `path`, and
+    the next import, clean-up or check puts it back (`BlobStore.sweep_incoming`)."""
+
+    def __init__(self, path: Path, cause: OSError) -> None:
+        super().__init__(cause.errno, cause.strerror or str(cause), str(path))
+        self.path = path
+
+
+READ_ERRORS = (errno.EIO,)
+"""A disk's read error (a bad sector): unlike a permission or a network folder gone, it is cured
+by writing the file again, to new blocks, so a fetch may replace such a file once its new copy
+is verified (`CourseDownloads.refetch`)."""
 
 
 class BlobState(enum.Enum):
@@ -60,6 +90,11 @@ class BlobCheck:
     seen: FileIdentity | None  # the file hashed, from its open handle; None when not opened
     reason: str = ""  # why it could not be read (UNREADABLE)
     error: int | None = None  # its errno (UNREADABLE): EACCES is for the user to fix, not a fetch
+
+    @property
+    def rewritable(self) -> bool:
+        """Unreadable for a disk's read error, which a new copy written in its place cures."""
+        return self.state is BlobState.UNREADABLE and self.error in READ_ERRORS
 
 
 class BlobStore:
@@ -111,7 +146,11 @@ class BlobStore:
         """Remove the copies killed imports left in `.incoming`; how many. Only a file older than
         `STALE_AFTER` whose lock is free goes: a live import holds its lock (this process's
         too), and a young file may be one whose import has only just locked it. On a file
-        system that cannot lock, a live import cannot be told: none goes."""
+        system that cannot lock, a live import cannot be told: none goes.
+
+        A file set aside by a check (`ASIDE`) whose lock is free, whatever its age (its check
+        took the lock before renaming it there), is put back or removed by its content
+        (`_restore`): it may be the only good copy of a file several courses use."""
         self._swept = True
         folder = self.root / INCOMING
         old = time.time() - STALE_AFTER
@@ -122,18 +161,41 @@ class BlobStore:
             return 0  # none yet, or unreadable: the next import or clean-up tries again
         for path in found:
             with contextlib.suppress(OSError):  # gone meanwhile, or Windows holding it open
-                if path.stat().st_mtime >= old:
+                aside = path.suffix == ASIDE
+                if not aside and path.stat().st_mtime >= old:
                     continue
                 lock = ProcessLock(path.with_suffix(".lock"))
                 if not lock.acquire_if_free():  # its import is alive, or cannot be told
                     continue
                 try:
-                    if path.suffix != ".lock":
+                    if aside:
+                        self._restore(path)
+                    elif path.suffix != ".lock":
                         path.unlink()
                         removed += 1
                 finally:
                     _drop_lock(lock)
         return removed
+
+    def _restore(self, aside: Path) -> None:
+        """Put a file a check set aside back under its name when its bytes are that name's
+        (hashing it proves it: the name is its sha256) and the file there now is not intact;
+        remove it when its bytes differ (the damaged file its check was removing) or an intact
+        copy is in place. One that cannot be read goes back only where no file is (a link:
+        never over a copy placed meanwhile), else stays for a later sweep."""
+        sha256 = aside.name.split(".", 1)[0]
+        if not _SHA256.fullmatch(sha256):
+            return  # not ours to judge
+        final = self.path(sha256)
+        content = _sha256_of(aside)
+        if content is None:  # unreadable: its bytes are unknown
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.link(aside, final)  # FileExistsError: a file is in place; it stays here
+            aside.unlink()
+        elif content != sha256 or _sha256_of(final) == sha256:
+            aside.unlink()
+        else:
+            self._place(aside, sha256)
 
     def _place(self, tmp: Path, sha256: str) -> None:
         final = self.path(sha256)
@@ -192,28 +254,46 @@ class BlobStore:
         Comparing a stat with `seen` and then unlinking leaves a window in which an import or a
         download may put a good copy in place (os.replace), which the unlink would take: so the
         file at the name is first renamed aside, atomically, and the file renamed is compared;
-        one that is not `seen` goes back under its name (a copy placed meanwhile is as good)."""
+        one that is not `seen` goes back under its name (a copy placed meanwhile is as good).
+        Raises SetAside when that put-back fails (the file waits for the next sweep, which
+        hashes it), other OSErrors with the file back in place."""
         path = self.path(sha256)
         incoming = self.root / INCOMING
         incoming.mkdir(parents=True, exist_ok=True)
-        name = f"{sha256[:12]}-{os.getpid()}-{os.urandom(8).hex()}"
+        name = f"{sha256}.{os.getpid()}-{os.urandom(8).hex()}"
         lock = ProcessLock(incoming / f"{name}.lock")  # no sweep takes it while it is aside
         if not lock.acquire():  # a fresh name: nobody else holds it
             raise OSError(f"{lock.path}: cannot lock")
-        aside = incoming / f"{name}.part"
+        aside = incoming / f"{name}{ASIDE}"
         try:
             try:
                 os.rename(path, aside)
             except FileNotFoundError:
                 return None
-            found = os.stat(aside)  # as `identity` and the hashing open: links followed
-            if FileIdentity(found.st_ino, found.st_size, found.st_mtime_ns) == seen:
-                os.unlink(aside)
-                return True
-            os.replace(aside, path)  # another file: back where it was
+            try:
+                found = os.stat(aside)  # as `identity` and the hashing open: links followed
+                if FileIdentity(found.st_ino, found.st_size, found.st_mtime_ns) == seen:
+                    os.unlink(aside)
+                    return True
+                failure = None
+            except OSError as exc:  # kept: back in place, and the reason said
+                failure = exc
+            self._put_back(aside, path)
+            if failure is not None:
+                raise failure
             return False
         finally:
             _drop_lock(lock)
+
+    def _put_back(self, aside: Path, path: Path) -> None:
+        """Rename a file set aside back under its name; SetAside when it cannot be. Its time is
+        touched then, so a sweep of a version that removes old files unread leaves it a while."""
+        try:
+            os.replace(aside, path)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                os.utime(aside)
+            raise SetAside(aside, exc) from exc
 
     def discard(self, sha256: str) -> None:
         with contextlib.suppress(FileNotFoundError):
@@ -235,6 +315,24 @@ class BlobStore:
                     freed += blob.stat().st_size
                     blob.unlink()
         return freed
+
+
+def _sha256_of(path: Path) -> str | None:
+    """The sha256 of a regular file's bytes; None when it cannot be read, is not there or is
+    not a regular file (a FIFO is not waited on: O_NONBLOCK, as `BlobStore.check`)."""
+    import hashlib  # OpenSSL, loaded when a blob is first hashed rather than at start
+
+    digest = hashlib.sha256()
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        with os.fdopen(os.open(path, flags), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
+            while chunk := handle.read(CHUNK):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 def _drop_lock(lock: ProcessLock) -> None:

@@ -31,7 +31,7 @@ from player.course.manifest import (
     is_course_id,
     load_installed_manifest,
 )
-from player.library.blobstore import BlobState, BlobStore, FileIdentity
+from player.library.blobstore import BlobState, BlobStore, FileIdentity, SetAside
 from player.library.course_switch import course_lock, pointer, switch
 from player.library.replacement_rules import ReplacementRules
 from player.library.trust import TrustStore
@@ -143,10 +143,15 @@ class FilesChecked:
     missing: tuple[str, ...]  # not in the store (before the check, or gone during it)
     unreadable: tuple[tuple[str, str], ...]  # (sha256, why): could not be read, left in place
     kept: tuple[tuple[str, str], ...]  # (sha256, why): altered but not removed
+    # (sha256, where, why): a good copy placed during the check that could not be put back under
+    # its name; it waits at `where`, and the next import, clean-up or check puts it back
+    set_aside: tuple[tuple[str, Path, str], ...] = ()
+    # Of `unreadable`, those a disk's read error (EIO) stopped: a fetch may write them anew
+    rewritable: tuple[str, ...] = ()
 
     @property
     def intact(self) -> bool:
-        return not (self.removed or self.missing or self.unreadable or self.kept)
+        return not (self.removed or self.missing or self.unreadable or self.kept or self.set_aside)
 
 
 class Library(ReplacementRules):
@@ -313,7 +318,10 @@ class Library(ReplacementRules):
             # Leave nothing half-installed: drop what this attempt added and nobody needs.
             # Unknown or locked: all kept, a later collection takes the unneeded.
             if added:
-                with contextlib.suppress(NeedsUnknown, OSError), collecting(self.blobs.root):
+                with (
+                    contextlib.suppress(NeedsUnknown, OSError),  # CannotLock too: all kept
+                    collecting(self.blobs.root, strict=True),
+                ):
                     needed = needed_blobs(self.dir, self.records)
                     for sha256 in added:
                         if sha256 not in needed:
@@ -549,13 +557,17 @@ class Library(ReplacementRules):
         that lock, only when the file is still the one hashed (same inode, size and time), and
         the file compared is the one removed (`BlobStore.remove_if_same`): blobs are shared
         between courses, so an import or a download of another course may place one meanwhile.
-        Raises LockBusy (an OSError) when the lock stays taken."""
+        A good copy set aside by an earlier check and not put back (a kill, a put-back refused)
+        goes back first (`BlobStore.sweep_incoming`). Raises LockBusy (an OSError) when the lock
+        stays taken."""
         item = self.get(course_id)
         if item is None:
             return FilesChecked(0, (), (), (), ())
+        self.blobs.sweep_incoming()
         mismatched: dict[str, FileIdentity] = {}
         missing: list[str] = []
         unreadable: list[tuple[str, str]] = []
+        rewritable: list[str] = []
         for sha256, ref in item.course.files().items():
             checked = self.blobs.check(ref)
             if checked.state is BlobState.MISMATCHED and checked.seen is not None:
@@ -564,8 +576,11 @@ class Library(ReplacementRules):
                 missing.append(sha256)
             elif checked.state is BlobState.UNREADABLE:
                 unreadable.append((sha256, checked.reason))
+                if checked.rewritable:
+                    rewritable.append(sha256)
         removed: list[str] = []
         kept: list[tuple[str, str]] = []
+        set_aside: list[tuple[str, Path, str]] = []
         if mismatched:
             with self._course_lock(course_id):
                 for sha256, seen in mismatched.items():
@@ -585,8 +600,16 @@ class Library(ReplacementRules):
                                 kept.append((sha256, "replaced while it was checked"))
                     except FileNotFoundError:
                         missing.append(sha256)
+                    except SetAside as exc:  # not damaged, not in place: said where it waits
+                        set_aside.append((sha256, exc.path, exc.strerror or str(exc)))
                     except OSError as exc:  # a read-only disk: it stays, and an import skips it
                         kept.append((sha256, exc.strerror or str(exc)))
         return FilesChecked(
-            len(item.course.files()), tuple(removed), tuple(missing), tuple(unreadable), tuple(kept)
+            len(item.course.files()),
+            tuple(removed),
+            tuple(missing),
+            tuple(unreadable),
+            tuple(kept),
+            tuple(set_aside),
+            tuple(rewritable),
         )

@@ -148,7 +148,7 @@ def repair_from(library: Library, course_id: str, path: Path) -> CheckResult:
     repaired = library.get(course_id)
     if repaired is None:  # removed meanwhile (another Cartable)
         return CheckResult(course_id, 0, (), ())
-    left = {sha for sha, _ in (*checked.unreadable, *checked.kept)}
+    left = {sha for sha, *_ in (*checked.unreadable, *checked.kept, *checked.set_aside)}
     proven = set(installed.course.files()) - left
     unread = [ref for sha, ref in repaired.course.files().items() if sha not in proven]
     return _hashed(library, repaired, unread)
