@@ -152,6 +152,7 @@ def build(
     answer key holding other answers, which may be the one a course published elsewhere is graded
     with (a trial build iterated with --replace must not touch it)."""
     source = read_source(source_dir)
+    _refuse_published_secrets(source_dir, repo_dir, key_path)
     files, warnings = _collect_files(source)
     created = not repo_dir.exists()
     repo_dir.mkdir(parents=True, exist_ok=True)
@@ -225,6 +226,27 @@ def build(
         writer.bytes_added,
         warnings,
     )
+
+
+def _refuse_published_secrets(source_dir: Path, repo_dir: Path, key_path: Path | None) -> None:
+    """The repository is served as it is: a source folder inside it (`-o .` from the source, or
+    `build repo/course -o repo`) would publish the exams' answers, a key inside it the signing
+    key. Both were built and published without a word."""
+    repo = repo_dir.resolve()
+    source = source_dir.resolve()
+    if source == repo or repo in source.parents:
+        raise PackageError(
+            str(repo_dir),
+            f"the repository is published as it is, and it holds the course's source folder "
+            f"{source_dir} (course.toml, the exams with their answers): build into a folder "
+            "outside the source",
+        )
+    if key_path is not None and repo in key_path.resolve().parents:
+        raise PackageError(
+            str(key_path),
+            f"the private key is inside the repository {repo_dir}, which is published as it "
+            "is: move the key out of it (keep it secret, off the web server)",
+        )
 
 
 @dataclass(frozen=True)
