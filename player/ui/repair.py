@@ -182,9 +182,12 @@ class RepairDialog(QDialog):
         installed = library.get(course_id)
         self.title = installed.course.title if installed else course_id
         self.setWindowTitle(self.tr("Check files — %1").replace("%1", self.title))
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
 
         self.status = QLabel(self)
+        # On the label, not the dialog: a dialog's own minimum width keeps its layout from
+        # growing it (or keeping it) wide enough for the buttons.
+        self.least_width = self.fontMetrics().averageCharWidth() * 60
+        self.status.setMinimumWidth(self.least_width)
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # course and unit titles, as written
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -270,9 +273,11 @@ class RepairDialog(QDialog):
             # A path wraps at its slashes; its file name (64 hex digits) must fit whole.
             names = (file.path.name for file in result.unreadable[:UNREADABLE_LISTED])
             metrics = self.status.fontMetrics()
-            self.status.setMinimumWidth(max(metrics.horizontalAdvance(n) + 2 for n in names))
+            widest = max(metrics.horizontalAdvance(n) + 2 for n in names)
+            self.status.setMinimumWidth(max(self.least_width, widest))
         self.status.setText("\n\n".join(found))
         self._show_repair(True, catalog=bool(result.damaged))
+        self._fit()
         (self.from_catalog if self.from_catalog.isVisibleTo(self) else self.from_copy).setFocus()
 
     def _unreadable_text(self, files: tuple[UnreadableFile, ...]) -> str:
@@ -333,6 +338,27 @@ class RepairDialog(QDialog):
         self._show_repair(
             result is not None and not result.intact, catalog=bool(result and result.damaged)
         )
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to show the findings and the buttons whole, within the screen: the dialog opens
+        sized for "Checking…", and a window shown never grows by itself for longer text."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        wanted = self.size().expandedTo(self.sizeHint())  # the wrapped text's height included
+        screen = self.screen().availableGeometry()
+        wanted = wanted.boundedTo(screen.size())
+        if wanted == self.size():
+            return
+        self.resize(wanted)
+        frame = self.frameGeometry()
+        frame.moveRight(min(frame.right(), screen.right()))
+        frame.moveBottom(min(frame.bottom(), screen.bottom()))
+        frame.moveLeft(max(frame.left(), screen.left()))
+        frame.moveTop(max(frame.top(), screen.top()))
+        self.move(frame.topLeft())
 
     def _show_repair(self, visible: bool, *, catalog: bool = True) -> None:
         """The repairs offered: fetching again only when files are missing or damaged, since a

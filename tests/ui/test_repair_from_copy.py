@@ -285,3 +285,44 @@ def test_check_files_says_why_a_file_cannot_be_read_in_its_own_words(
     dialog = RepairDialog(library, DEMO, services.tasks, window, refetch=lambda _: None)
     dialog.start()
     assert f"{library.blob_path(sha)} cannot be read: {words}." in dialog.status.text().split("\n")
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_check_files_grows_to_show_what_it_found_within_1280x720(
+    qtbot, window: MainWindow, services: ShellServices, language: str
+) -> None:
+    """Opened while it checks ("Checking every file…", 360 px wide), the dialog kept that size
+    when the check found 1 damaged and 5 unreadable files (blob paths of 130+ characters): the
+    findings and the online note cut off, each repair button squeezed to 85 px ("ir from a"),
+    because its own minimum width kept the layout from growing it. It now grows to show them
+    whole, within the 1280x720 window, and cannot be shrunk over its buttons."""
+    studying(window, services, lang=language)
+    library = services.library
+    denied_store = DeniedBlobs(library.blobs.root)
+    library.blobs = denied_store
+    installed = library.get(DEMO)
+    assert installed is not None
+    shas = sorted(installed.course.files())
+    for sha in shas[:5]:
+        denied_store.deny(sha)
+    library.blob_path(shas[6]).chmod(0o644)
+    alter(library.blob_path(shas[6]))
+    assert len(str(library.blob_path(shas[0]))) >= 120
+    window.refetch_files = lambda _: None  # the catalog's fetch offered too: the widest row
+    window.repair_course(DEMO)
+    dialog = window.repair_dialog
+    assert isinstance(dialog, RepairDialog)
+    qtbot.waitExposed(dialog)
+    assert dialog.from_catalog.isVisible() and "…and 2 more." in dialog.status.text()
+
+    def whole() -> list[str]:
+        buttons = (dialog.from_catalog, dialog.from_copy, dialog.from_folder, dialog.close_button)
+        cut = [b.text() for b in buttons if b.width() < b.minimumSizeHint().width()]
+        for label in (dialog.status, dialog.online_note):
+            if label.height() < label.heightForWidth(label.width()):
+                cut.append(label.text()[:40])
+        return cut
+
+    qtbot.waitUntil(lambda: not whole(), timeout=5000)
+    assert dialog.width() <= 1280 and dialog.height() <= 720, dialog.size()
+    assert dialog.minimumSize().width() >= dialog.layout().minimumSize().width()
