@@ -152,7 +152,7 @@ def build(
     answer key holding other answers, which may be the one a course published elsewhere is graded
     with (a trial build iterated with --replace must not touch it)."""
     source = read_source(source_dir)
-    _refuse_published_secrets(source_dir, repo_dir, key_path)
+    _refuse_published_secrets(source.root, repo_dir, key_path)
     files, warnings = _collect_files(source)
     created = not repo_dir.exists()
     repo_dir.mkdir(parents=True, exist_ok=True)

@@ -25,6 +25,7 @@ from player.course.manifest import (
     VERSION_PATTERN,
     is_course_id,
 )
+from player.course.text_problems import decode_text
 
 SOURCE_FILE = "course.toml"
 
@@ -134,14 +135,19 @@ class SourceCourse:
 
 
 def read_source(root: Path) -> SourceCourse:
+    """`root` is the course's folder; its course.toml, named itself, is taken for it (a teacher
+    types the file they edit: `build reseaux/course.toml` said 'course.toml/course.toml: missing').
+    A UTF-8 byte-order mark is skipped, as in every other text file of a course: Notepad writes
+    one, and TOML's parser refused it as 'Invalid statement (at line 1, column 1)'."""
+    if root.name == SOURCE_FILE and root.is_file():
+        root = root.parent
     toml_path = root / SOURCE_FILE
     name = str(toml_path)
     if not toml_path.is_file():
         raise SourceError(name, "missing: a source course needs a course.toml")
     try:
-        data = tomllib.loads(toml_path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise SourceError(name, "not UTF-8 text") from None
+        text = decode_text(toml_path.read_bytes(), name, "course.toml")
+        data = tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
         line = _toml_line(str(exc))
         raise SourceError(name, f"not valid TOML: {exc}", line=line) from None
