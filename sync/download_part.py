@@ -118,6 +118,7 @@ class Part:
         digest = self.hasher.hexdigest()
         if digest != self.blob.sha256:
             raise Mismatch(f"content hash is {digest}")
+        self._check_on_disk()
         final = blob_path(self.root, self.blob.sha256)
         try:
             os.fsync(self.file.fileno())
@@ -129,6 +130,25 @@ class Part:
         except OSError as exc:
             raise write_failed("cannot store", final, exc) from None
         # The part's row goes with the blob's DONE state, in one transaction (Downloader._worker).
+
+    def _check_on_disk(self) -> None:
+        """What is renamed must be what was hashed: the count and the hash are of this handle's
+        writes only, and another process appending to the same part (a home whose file system
+        cannot lock) or replacing it would store a corrupt blob as verified. Two stats."""
+        assert self.file is not None
+        try:
+            on_disk = os.fstat(self.file.fileno())
+            named = os.stat(self.path)
+        except FileNotFoundError:
+            raise Mismatch(f"{self.path} was removed while it was written") from None
+        except OSError as exc:
+            raise write_failed("cannot write", self.path, exc) from None
+        if (named.st_dev, named.st_ino) != (on_disk.st_dev, on_disk.st_ino):
+            raise Mismatch(f"{self.path} was replaced while it was written")
+        if on_disk.st_size != self.blob.size:
+            raise Mismatch(
+                f"{self.path} holds {on_disk.st_size} bytes where {self.blob.size} were written"
+            )
 
     def discard(self) -> None:
         self.close()

@@ -90,6 +90,10 @@ class FailureKind(enum.StrEnum):
     """Another Cartable on this computer is downloading (one downloading process at a time) or
     kept the store's clean-up lock too long: nothing is wrong, try again once it is done. Older
     versions read it as OTHER."""
+    NO_LOCK = "no-lock"
+    """The folder's file system cannot lock files (a network folder without its lock service),
+    so another Cartable downloading into it could not be kept out: refused, nothing written.
+    Older versions read it as OTHER."""
     CHANGED = "changed"
     """The course's manifest at the source is no longer the one the download began with (the
     same version published again), so the download cannot go on with it; downloading it again

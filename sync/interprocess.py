@@ -4,16 +4,35 @@ garbage collection, course switch, and the records file's locks in player/store/
 Two processes posting the same batch at the same instant are harmless on an LRS that keeps one
 copy per statement id, but not on every LRS: one sync at a time per data folder; likewise one
 download, one clean-up, one course switch. The locks are OS file locks, released by the kernel
-if the process dies, so a crash never leaves one stuck.
+if the process dies, so a crash never leaves one stuck. Under every `ProcessLock` (and `held`)
+a `threading.Lock` per lock file keeps the threads of one process apart whatever the file
+system says: flock keeps them apart only where it works.
 
 One try (`try_lock`) says which of three happened: taken; busy (another process, or another
 open file of this one, holds it: EWOULDBLOCK/EAGAIN, on Windows EACCES/EDEADLOCK); or this file
 system cannot lock (NFS without its lock daemon: ENOLCK; EOPNOTSUPP, ENOSYS; EBADF where NFS
-emulates flock with POSIX locks on a handle opened for reading; any other error). The last is
-no lock held elsewhere: waiting would never end. The one policy (`ProcessLock.acquire`, `held`,
-`player.store.locks`): one warning per lock file (logging), and the work goes on without the
-lock, so on such a home two Cartables are not kept apart, as they were not before locks. A
-probe asking whether a lock's holder is dead (`ProcessLock.acquire_if_free`) answers "alive"
+emulates flock with POSIX locks on a handle opened for reading; any other error). ENOLCK is
+also NFS's lock manager lost for a moment (SQLite takes it for SQLITE_BUSY): it is tried again
+for `NOLCK_PATIENCE` s before the file system is taken for one that cannot lock (once per file
+system and process: a home that never locks does not wait at each lock).
+
+On a file system that cannot lock, waiting would never end, and each holder is one of two kinds:
+- strict (`ProcessLock(strict=True)`, `held(strict=True)`): refuses with `CannotLock`, an
+  OSError naming the file and the file system's answer. The store's clean-up (it deletes what
+  it reads as unneeded: racing a download it took a file just downloaded; skipped instead, a
+  file wrongly kept costs disk space) and the one downloading process (two would append to one
+  `.part` and store a corrupt blob).
+- going on (the default: one warning per lock file, logging, then the work without the lock),
+  where two processes at once cost at worst work done twice, never a file: a sync (statements
+  carry their ids, an LRS keeps one per id), a download waiting out a clean-up (the clean-up
+  refuses there), an install's note to the clean-up (likewise), the course switch (each install
+  writes its own version folder and renames `current` whole; two processes installing one
+  course at the same instant may both pass the check, and either version ends current),
+  the results watermark (a lost move reads the same grades again; recording a grade twice
+  changes nothing), the sync status dates (a display) and the records file's locks
+  (player/store/locks.py: SQLite cannot keep two writers apart there either, and refusing would
+  keep the learner from their records). Threads of one process stay apart in all of these.
+A probe asking whether a lock's holder is dead (`ProcessLock.acquire_if_free`) answers "alive"
 when it cannot know: what it guards is kept.
 
 Windows: msvcrt locks one byte, exclusive only; a shared lock is "cannot lock here" (the
@@ -29,6 +48,7 @@ import logging
 import os
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +56,15 @@ from typing import IO
 
 log = logging.getLogger(__name__)
 
+#: How long ENOLCK is taken for a lock manager lost for a moment (tried again) before the file
+#: system is taken for one that cannot lock.
+NOLCK_PATIENCE = 2.0
+_RETRY = 0.05
+
 _unlockable: set[str] = set()  # the lock files already warned of, once per process
+_lasting_nolck: set[int] = set()  # file systems (st_dev) whose ENOLCK outlasted the patience
+_threads: weakref.WeakValueDictionary[str, threading.Lock] = weakref.WeakValueDictionary()
+_threads_guard = threading.Lock()
 
 
 class Locking(enum.Enum):
@@ -51,6 +79,11 @@ class Locking(enum.Enum):
 class LockTry:
     state: Locking
     error: OSError | None = None  # what the OS said, when not TAKEN
+
+
+class CannotLock(OSError):
+    """A strict holder's lock on a file system that cannot lock: refused, never gone on without
+    (one line: the lock file and the file system's answer)."""
 
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows builds only
@@ -84,38 +117,86 @@ def try_lock(handle: IO[bytes], *, exclusive: bool = True) -> LockTry:
     return LockTry(Locking.TAKEN)
 
 
-def lock_or_go_on(handle: IO[bytes], *, exclusive: bool = True) -> bool:
-    """The installation's policy: True when taken, or when the file system cannot lock (warned
-    once per lock file: going on without the lock, since waiting would never end); False only
-    while another holds it."""
+def _try_patiently(handle: IO[bytes], exclusive: bool) -> LockTry:
+    """`try_lock`, with an ENOLCK tried again for `NOLCK_PATIENCE` s before it is taken for a
+    file system that cannot lock; once it outlasted that, at once on that file system (an
+    import takes a fresh lock file per copy: it must not wait for each)."""
     said = try_lock(handle, exclusive=exclusive)
+    if not _nolck(said):
+        return said
+    try:
+        device = os.fstat(handle.fileno()).st_dev
+    except OSError:
+        return said
+    if device in _lasting_nolck:
+        return said
+    deadline = time.monotonic() + NOLCK_PATIENCE
+    while _nolck(said) and time.monotonic() < deadline:
+        time.sleep(_RETRY)
+        said = try_lock(handle, exclusive=exclusive)
+    if _nolck(said):
+        _lasting_nolck.add(device)
+    return said
+
+
+def _nolck(said: LockTry) -> bool:
+    return said.error is not None and said.error.errno == errno.ENOLCK
+
+
+def _warn_going_on(handle: IO[bytes], said: LockTry) -> None:
+    name = str(handle.name)
+    if name not in _unlockable:
+        _unlockable.add(name)
+        log.warning(
+            "%s: the file system cannot lock it (%s): going on without the lock", name, said.error
+        )
+
+
+def lock_or_go_on(handle: IO[bytes], *, exclusive: bool = True) -> bool:
+    """The going-on policy: True when taken, or when the file system cannot lock (warned once
+    per lock file: going on without the lock, since waiting would never end); False only
+    while another holds it. Threads of one process are not kept apart here (`ProcessLock`)."""
+    said = _try_patiently(handle, exclusive)
     if said.state is Locking.UNSUPPORTED:
-        name = str(handle.name)
-        if name not in _unlockable:
-            _unlockable.add(name)
-            log.warning(
-                "%s: the file system cannot lock it (%s): going on without the lock",
-                name,
-                said.error,
-            )
+        _warn_going_on(handle, said)
     return said.state is not Locking.BUSY
 
 
-class ProcessLock:
-    """`acquire()` without waiting; `release()` (or the process ending) frees it."""
+def _thread_lock(path: Path) -> threading.Lock:
+    """The one in-process lock of a lock file, shared by every `ProcessLock` alive on it."""
+    key = os.path.abspath(path)
+    with _threads_guard:
+        lock = _threads.get(key)
+        if lock is None:
+            lock = threading.Lock()
+            _threads[key] = lock
+        return lock
 
-    def __init__(self, path: Path) -> None:
+
+class ProcessLock:
+    """`acquire()` without waiting; `release()` (or the process ending) frees it. `strict`: on a
+    file system that cannot lock, `acquire` raises `CannotLock` instead of going on."""
+
+    def __init__(self, path: Path, *, strict: bool = False) -> None:
         self.path = path
+        self.strict = strict
         self._handle: IO[bytes] | None = None
+        self._thread = _thread_lock(path)
 
     def acquire(self) -> bool:
-        """Hold it: True when taken, or on a file system that cannot lock (`lock_or_go_on`);
-        False while another process (or another `ProcessLock`) holds it, or this one does."""
+        """Hold it: True when taken, or (not strict) on a file system that cannot lock; False
+        while another thread, process or `ProcessLock` holds it, or this one does. Raises
+        CannotLock (strict) or OSError when the lock file cannot be opened."""
         handle = self._open()
         if handle is None:
             return False
-        if not lock_or_go_on(handle):
-            handle.close()
+        said = _try_patiently(handle, exclusive=True)
+        if said.state is Locking.UNSUPPORTED and not self.strict:
+            _warn_going_on(handle, said)
+        elif said.state is not Locking.TAKEN:
+            self._let_go(handle)
+            if said.state is Locking.UNSUPPORTED:
+                raise _cannot_lock(self.path, said.error)
             return False
         self._handle = handle
         return True
@@ -129,21 +210,39 @@ class ProcessLock:
         if handle is None:
             return False
         if try_lock(handle).state is not Locking.TAKEN:
-            handle.close()
+            self._let_go(handle)
             return False
         self._handle = handle
         return True
 
     def release(self) -> None:
         if self._handle is not None:
-            self._handle.close()  # closing the file releases the lock
+            self._let_go(self._handle)  # closing the file releases the lock
             self._handle = None
 
     def _open(self) -> IO[bytes] | None:
-        if self._handle is not None:
+        """The lock file opened, this process's thread lock held; None when either is held."""
+        if self._handle is not None or not self._thread.acquire(blocking=False):
             return None
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        return open(self.path, "a+b")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            return open(self.path, "a+b")  # kept open while the lock is held
+        except BaseException:
+            self._thread.release()
+            raise
+
+    def _let_go(self, handle: IO[bytes]) -> None:
+        try:
+            handle.close()
+        finally:
+            self._thread.release()
+
+
+def _cannot_lock(path: Path, error: OSError | None) -> CannotLock:
+    why = (error.strerror or str(error)) if error is not None else "no lock"
+    refused = CannotLock(f"{path}: this folder's file system cannot lock files ({why})")
+    refused.errno = error.errno if error is not None else errno.ENOLCK  # one line, errno kept
+    return refused
 
 
 class LockBusy(TimeoutError):
@@ -173,14 +272,18 @@ class LockWaitCancelled(Exception):
 
 @contextlib.contextmanager
 def held(
-    path: Path, timeout: float = 60.0, cancel: threading.Event | None = None
+    path: Path,
+    timeout: float = 60.0,
+    cancel: threading.Event | None = None,
+    *,
+    strict: bool = False,
 ) -> Iterator[None]:
-    """Hold the lock on `path` for the block, waiting for it (another process or thread: each
-    holder opens the file itself); on a file system that cannot lock, at once without it (see
-    `lock_or_go_on`). Raises LockBusy when it stays taken for `timeout` s,
-    LockWaitCancelled as soon as `cancel` is set while waiting (a pause must not sit out a
-    clean-up), OSError when the lock file cannot be opened."""
-    lock = ProcessLock(path)
+    """Hold the lock on `path` for the block, waiting for it (another process or thread); on a
+    file system that cannot lock, at once without it, or (`strict`) raising CannotLock: see
+    the module. Raises LockBusy when it stays taken for `timeout` s, LockWaitCancelled as soon
+    as `cancel` is set while waiting (a pause must not sit out a clean-up), OSError when the
+    lock file cannot be opened."""
+    lock = ProcessLock(path, strict=strict)
     deadline = time.monotonic() + timeout
     while not lock.acquire():
         if time.monotonic() >= deadline:

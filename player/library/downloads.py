@@ -49,7 +49,7 @@ from sync.download_io import human_bytes
 from sync.download_reports import DownloadProgress, DownloadResult
 from sync.download_state import BlobSpec, DownloadRecord, DownloadState, FailureKind
 from sync.durable import write_atomic
-from sync.interprocess import LockBusy, ProcessLock
+from sync.interprocess import CannotLock, LockBusy, ProcessLock
 from sync.repository import RepositoryPathError, folder_of, is_http, path_for, repository_base
 
 log = logging.getLogger(__name__)
@@ -246,14 +246,24 @@ class CourseDownloads:
         self.folder = folder
         self._lock = threading.Lock()
         self._holders = 0
-        self._process_lock = ProcessLock(folder / "downloads.lock")
+        # strict: two processes appending to one part store a corrupt blob (see interprocess)
+        self._process_lock = ProcessLock(folder / "downloads.lock", strict=True)
 
     @contextlib.contextmanager
     def _downloading(self) -> Iterator[None]:
         """One downloading process per installation (the player, or `cartable download`): two
-        would write the same part files. Held while any download of this process runs."""
+        would write the same part files. Held while any download of this process runs; refused
+        on a file system that cannot lock, where another process could not be kept out."""
         with self._lock:
-            if self._holders == 0 and not self._process_lock.acquire():
+            try:
+                taken = self._holders > 0 or self._process_lock.acquire()
+            except CannotLock as exc:
+                raise DownloadRefused(
+                    f"{exc}, so two Cartables downloading at once could not be kept apart: "
+                    "keep Cartable's files (CARTABLE_HOME) on a disk of this computer",
+                    kind=FailureKind.NO_LOCK,
+                ) from None
+            if not taken:
                 raise DownloadRefused(
                     "another Cartable on this computer is downloading courses (the player or "
                     "`cartable download`): wait for it to finish, or quit it",

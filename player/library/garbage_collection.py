@@ -7,7 +7,8 @@ What to keep is read, and the rest deleted, under the lock a download takes to r
 version folder names them, so a clean-up run by another process in between keeps them; the note
 of an install whose process died (the OS frees its lock) is dropped. When what is needed cannot
 be known for sure nothing is removed: a file wrongly kept costs disk space, one wrongly taken
-costs a download.
+costs a download. So on a file system that cannot lock, where a download could record a file
+between the read and the delete, the clean-up removes nothing (`collecting(strict=True)`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 from player.course.errors import PackageError
 from player.course.manifest import load_installed_manifest
 from player.library.blobstore import BlobStore
-from sync.interprocess import ProcessLock, collection_lock_path, held
+from sync.interprocess import CannotLock, ProcessLock, collection_lock_path, held
 
 INSTALLING = ".installing"
 """Under the courses folder: a note per install under way naming the files it counts on."""
@@ -51,19 +52,23 @@ def collect(
     (0 bytes freed, with the reason) when what they need cannot be read."""
     with contextlib.ExitStack() as stack:
         try:
-            stack.enter_context(collecting(blobs.root))
+            stack.enter_context(collecting(blobs.root, strict=True))
             needed = needed_blobs(courses_dir, records)
+        except CannotLock as exc:  # a download could record a file between read and delete
+            return GarbageCollection(0, f"{exc}: nothing removed")
         except (NeedsUnknown, OSError) as exc:  # OSError: no lock (read-only, held long)
             return GarbageCollection(0, (str(exc) or type(exc).__name__).splitlines()[0])
         return GarbageCollection(blobs.collect_garbage(needed | (keep or set())))
 
 
 @contextlib.contextmanager
-def collecting(blobs_root: Path) -> Iterator[None]:
+def collecting(blobs_root: Path, *, strict: bool = False) -> Iterator[None]:
     """Read what to keep and delete the rest under the lock a download takes to record its
-    files (any process, any thread): none recorded in between counts on a deleted file."""
+    files (any process, any thread): none recorded in between counts on a deleted file.
+    `strict` for whoever deletes: on a file system that cannot lock, CannotLock rather than
+    going on (a download's wait and an install's note go on: the deleting side refuses)."""
     blobs_root.mkdir(parents=True, exist_ok=True)
-    with held(collection_lock_path(blobs_root)):
+    with held(collection_lock_path(blobs_root), strict=strict):
         yield
 
 

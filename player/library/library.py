@@ -318,7 +318,10 @@ class Library(ReplacementRules):
             # Leave nothing half-installed: drop what this attempt added and nobody needs.
             # Unknown or locked: all kept, a later collection takes the unneeded.
             if added:
-                with contextlib.suppress(NeedsUnknown, OSError), collecting(self.blobs.root):
+                with (
+                    contextlib.suppress(NeedsUnknown, OSError),  # CannotLock too: all kept
+                    collecting(self.blobs.root, strict=True),
+                ):
                     needed = needed_blobs(self.dir, self.records)
                     for sha256 in added:
                         if sha256 not in needed:

@@ -217,6 +217,11 @@ class DownloadRow(QFrame):
                 "another Cartable on this computer is busy with the course files (downloading "
                 "or cleaning up). Try again once it has finished."
             ),
+            FailureKind.NO_LOCK: self.tr(
+                "the folder where Cartable keeps its files cannot lock them (a network folder), "
+                "so two downloads could damage each other's files. Keep Cartable's files on a "
+                "disk of this computer."
+            ),
         }
         if kind is None:
             kind = failure_kind(reason)

@@ -575,3 +575,18 @@ def test_a_title_holding_a_placeholder_is_shown_as_written(qtbot) -> None:  # ty
     )
     row: DownloadRow = view.rows["promo@1.1.0"]
     assert row.title.text() == "<b>Promo 50%2 — update to version 1.1.0</b>"
+
+
+def test_a_download_refused_because_the_folder_cannot_lock_says_so_not_busy(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Not 'another Cartable is busy': waiting would never help on such a folder."""
+    view = DownloadsView()
+    qtbot.addWidget(view)
+    reason = "/nfs/home/downloads.lock: this folder's file system cannot lock files (...)"
+    view.show_item(item(0, 10, DownloadState.FAILED, reason=reason, failure=FailureKind.NO_LOCK))
+    row: DownloadRow = view.rows["maths@1.1.0"]
+    assert row.state.text() == (
+        "Failed: the folder where Cartable keeps its files cannot lock them (a network folder), "
+        "so two downloads could damage each other's files. Keep Cartable's files on a disk of "
+        "this computer."
+    )
+    assert row.state.toolTip() == reason

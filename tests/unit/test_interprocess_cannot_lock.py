@@ -33,9 +33,12 @@ CANNOT = [errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EBADF]
 
 @pytest.fixture
 def cannot_lock(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
-    """flock fails with the parametrized errno; the warnings already given are forgotten."""
+    """flock fails with the parametrized errno; the warnings already given are forgotten, and
+    ENOLCK is tried again 0.1 s, not `NOLCK_PATIENCE`."""
     code: int = request.param
     monkeypatch.setattr(interprocess, "_unlockable", set())
+    monkeypatch.setattr(interprocess, "_lasting_nolck", set())
+    monkeypatch.setattr(interprocess, "NOLCK_PATIENCE", 0.1)
 
     def refuse(fd: int, operation: int) -> None:
         raise OSError(code, os.strerror(code))

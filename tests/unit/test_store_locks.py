@@ -119,6 +119,8 @@ def test_a_file_system_that_cannot_lock_opens_and_repairs_without_the_locks(
     waited its whole wait, then said 'held by another program ... close it'."""
     in_backup = installation(paths)
     monkeypatch.setattr(interprocess, "_unlockable", set())
+    monkeypatch.setattr(interprocess, "_lasting_nolck", set())
+    monkeypatch.setattr(interprocess, "NOLCK_PATIENCE", 0.1)  # ENOLCK: tried again that long
 
     def cannot_lock(fd: int, operation: int) -> None:
         raise OSError(code, "cannot lock")
