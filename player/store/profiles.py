@@ -13,6 +13,11 @@ computer has not restarted, so moving the wall clock forward skips nothing; afte
 the wall clock, never more than the whole wait, so moving it back does not lock anyone out.
 A value that is not 4 digits is no try (`PinOutcome.MALFORMED`, not counted), and a try whose
 count cannot be written (the file held by another process, the disk full) is answered anyway.
+
+Names are told apart by what a learner sees: two names that look the same (case, a zero-width
+space, a full-width letter, "é" typed as e + accent) are one name (`name_key`), and a name
+holds no control or text-direction character (an ESC rewrote the admin's terminal in
+`cartable profiles list`; U+202E turned the rest of a list line around).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import logging
 import os
 import re
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -128,12 +134,37 @@ def _pin_matches(pin: str, stored: str) -> bool:
     return hmac.compare_digest(candidate, bytes.fromhex(digest))
 
 
+#: Embeddings, overrides and isolates: in a name they turn around what follows it on screen.
+_DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def name_key(name: str) -> str:
+    """What two names that look the same share: compatibility forms folded (full-width
+    letters, "é" as e + accent), case folded, invisible format characters (zero-width
+    space, soft hyphen, joiners) dropped. Two profiles never share one."""
+    folded = unicodedata.normalize("NFKC", " ".join(name.split())).casefold()
+    return "".join(c for c in folded if unicodedata.category(c) != "Cf")
+
+
+def refused_character(name: str) -> str | None:
+    """The first control or text-direction character of `name` ("U+001B"), else None."""
+    for char in name:
+        if char in _DIRECTION_CONTROLS or unicodedata.category(char) == "Cc":
+            return f"U+{ord(char):04X}"
+    return None
+
+
 def _clean_name(name: str) -> str:
-    cleaned = " ".join(name.split())
+    cleaned = unicodedata.normalize("NFC", " ".join(name.split()))
     if not cleaned:
         raise ProfileError("a profile needs a name")
     if len(cleaned) > MAX_NAME:
         raise ProfileError(f"profile name is longer than {MAX_NAME} characters")
+    refused = refused_character(cleaned)
+    if refused:
+        raise ProfileError(
+            f"a profile name cannot hold control or text-direction characters ({refused})"
+        )
     return cleaned
 
 
@@ -187,14 +218,36 @@ class Profiles:
     def find(self, name_or_id: str) -> Profile:
         """By name (case-insensitive) or id: what the command line accepts. The id first: a
         profile named as another's id must not be reached in its place (`profiles remove`)."""
+        name = unicodedata.normalize("NFC", " ".join(name_or_id.split()))
         row = self.conn.execute(
             f"SELECT {_COLUMNS} FROM profiles WHERE name = ? COLLATE NOCASE OR id = ?"
-            " ORDER BY id = ? DESC LIMIT 1",
-            (" ".join(name_or_id.split()), name_or_id, name_or_id),
+            " ORDER BY id = ? DESC, name = ? DESC LIMIT 1",
+            (name, name_or_id, name_or_id, name),
         ).fetchone()
-        if row is None:
+        if row is not None:
+            return _profile(row)
+        alike = self._named_like(name)
+        if len(alike) > 1:  # made before names were told apart so: only its id is sure
+            raise ProfileError(
+                f"{len(alike)} profiles have a name that looks like {name_or_id!r}: give the id"
+                " that `cartable profiles list` shows"
+            )
+        if not alike:
             raise ProfileError(f"no profile named {name_or_id!r}")
-        return _profile(row)
+        return alike[0]
+
+    def named_like(self, name: str, other_than: str = "") -> Profile | None:
+        """The profile whose name looks the same as `name` (`name_key`), other than the one
+        with id `other_than`; None if there is none."""
+        alike = self._named_like(name, other_than)
+        return alike[0] if alike else None
+
+    def _named_like(self, name: str, other_than: str = "") -> list[Profile]:
+        key = name_key(name)
+        rows = self.conn.execute(
+            f"SELECT {_COLUMNS} FROM profiles WHERE id != ? ORDER BY name", (other_than,)
+        ).fetchall()
+        return [_profile(r) for r in rows if name_key(r[1]) == key]
 
     def add(self, name: str, language: str = "en", pin: str | None = None) -> Profile:
         name = _clean_name(name)
@@ -203,20 +256,17 @@ class Profiles:
         actor = device_actor(self.database.device_id(), profile_id)
         now = self.database.clock()
         with self.database.transaction():
-            if self._name_taken(name):
-                raise ProfileError(f"a profile named {name!r} already exists")
+            self._refuse_taken(name)
             self.conn.execute(
                 f"INSERT INTO profiles ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 0, ?)",
                 (profile_id, name, language, pin_hash, actor.home_page, actor.name, now),
             )
         return self.get(profile_id)
 
-    def _name_taken(self, name: str, other_than: str = "") -> bool:
-        row = self.conn.execute(
-            "SELECT 1 FROM profiles WHERE name = ? COLLATE NOCASE AND id != ?",
-            (name, other_than),
-        ).fetchone()
-        return row is not None
+    def _refuse_taken(self, name: str, other_than: str = "") -> None:
+        same = self.named_like(name, other_than)
+        if same is not None:
+            raise ProfileError(f"a profile named {same.name!r} already exists")
 
     def _update(self, profile_id: str, sql: str, params: tuple) -> Profile:
         with self.database.transaction():
@@ -227,9 +277,14 @@ class Profiles:
 
     def rename(self, profile_id: str, name: str) -> Profile:
         name = _clean_name(name)
-        if self._name_taken(name, profile_id):
-            raise ProfileError(f"a profile named {name!r} already exists")
-        return self._update(profile_id, "UPDATE profiles SET name = ?", (name,))
+        with self.database.transaction():  # checked and renamed under one write lock
+            self._refuse_taken(name, profile_id)
+            cursor = self.conn.execute(
+                "UPDATE profiles SET name = ? WHERE id = ?", (name, profile_id)
+            )
+            if cursor.rowcount != 1:
+                raise ProfileError(f"no profile with id {profile_id}")
+        return self.get(profile_id)
 
     def set_language(self, profile_id: str, language: str) -> Profile:
         return self._update(profile_id, "UPDATE profiles SET language = ?", (language,))

@@ -37,6 +37,7 @@ from player.store.profiles import (
     Profile,
     ProfileError,
     Profiles,
+    refused_character,
 )
 from player.ui.button import Button
 from player.ui.i18n import LANGUAGES, Translations
@@ -103,14 +104,17 @@ class NameWords(QObject):
     name fields take any length, so a long name is never cut short without a word."""
 
     def too_long(self, name: str) -> str:
-        """Nothing when the store takes `name` (spaces folded), else what to say."""
-        if len(name) <= MAX_NAME:
-            return ""
-        return (
-            self.tr("A name has at most %1 characters; this one has %2.")
-            .replace("%1", str(MAX_NAME))
-            .replace("%2", str(len(name)))
-        )
+        """Nothing when the store takes `name` (spaces folded): its length, its characters;
+        else what to say."""
+        if len(name) > MAX_NAME:
+            return (
+                self.tr("A name has at most %1 characters; this one has %2.")
+                .replace("%1", str(MAX_NAME))
+                .replace("%2", str(len(name)))
+            )
+        if refused_character(name):  # pasted: an ESC, a right-to-left override
+            return self.tr("A name cannot hold control or text-direction characters.")
+        return ""
 
 
 def keep_room(*widgets: QWidget) -> None:
@@ -353,9 +357,10 @@ class ProfilePage(QWidget):
             self.name.setFocus()
             self._name_error(too_long)
             return
-        if any(p.name.casefold() == name.casefold() for p in self.profiles.all()):
+        same = self.profiles.named_like(name)  # "awa", "Awa" + a zero-width space: "Awa"
+        if same is not None:
             self.name.setFocus()
-            self._name_error(self.tr("A profile named %1 already exists.").replace("%1", name))
+            self._name_error(self.tr("A profile named %1 already exists.").replace("%1", same.name))
             return
         self._name_error("")
         if pin and not PIN_PATTERN.match(pin):

@@ -266,7 +266,7 @@ class ProfilesDialog(QDialog):
             try:
                 profile = self.profiles.add(name, language, pin or None)
             except (StoreError, sqlite3.Error) as exc:
-                return self._name_problem(name, exc)
+                return self._name_problem(name, exc, "")
             self.reload(select=profile.id)
             self._say(lambda: self.tr("Profile %1 added.").replace("%1", profile.name))
             return ""
@@ -284,9 +284,12 @@ class ProfilesDialog(QDialog):
             check,
         )
 
-    def _name_problem(self, name: str, exc: Exception) -> str:
-        if any(p.name.casefold() == name.casefold() for p in self.profiles.all()):
-            return self.tr("A profile named %1 already exists.").replace("%1", name)
+    def _name_problem(self, name: str, exc: Exception, other_than: str) -> str:
+        """The store's refusal of `name`, in the learner's words when another profile's name
+        looks the same (named as it is written: "Awa" for "awa")."""
+        same = self.profiles.named_like(name, other_than)
+        if same is not None:
+            return self.tr("A profile named %1 already exists.").replace("%1", same.name)
         return str(exc)
 
     def ask_rename(self) -> None:
@@ -308,7 +311,7 @@ class ProfilesDialog(QDialog):
             try:
                 renamed = self.profiles.rename(profile.id, name)
             except (StoreError, sqlite3.Error) as exc:
-                return self._name_problem(name, exc)
+                return self._name_problem(name, exc, profile.id)
             self.reload(select=renamed.id)
             self._say(lambda: self.tr("Renamed to %1.").replace("%1", renamed.name))
             self.changed.emit(renamed)

@@ -80,7 +80,7 @@ def test_add_rename_and_switch(qtbot, window: MainWindow, services: ShellService
     assert not dialog.open_button.isEnabled(), "Awa is already open"
     dialog.add_button.click()
     form = fill(qtbot, dialog, "awa", "fr", "")
-    assert form.isVisible() and form.error.text() == "A profile named awa already exists."
+    assert form.isVisible() and form.error.text() == "A profile named Awa already exists."
     form = fill(qtbot, dialog, "Moussa", "fr", "12")
     assert form.error.text() == "A PIN is exactly 4 digits, or leave it empty."
     form = fill(qtbot, dialog, "Moussa", "fr", "")
@@ -902,3 +902,36 @@ def test_the_switch_list_shows_which_profile_is_open_and_which_has_a_pin(  # typ
     qtbot.addWidget(door)
     said = [door.list.item(row).text() for row in range(door.list.count())]
     assert said == ["Awa \u00b7 PIN", "Binta \u00b7 PIN", "Chidi"]
+
+
+def test_a_name_that_looks_like_anothers_or_turns_the_line_around_is_refused(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """'Awa' with a zero-width space pasted after it made a second 'Awa' in the lists, and a
+    pasted U+202E turned 'name · PIN · open now' around; each refused under the name field, the
+    profile named as it is written."""
+    services.profiles.add("Awa", "en")
+    window.start()
+    page = window.profile_page
+    assert page is not None
+    for typed, said in (
+        ("awa\u200b", "A profile named Awa already exists."),
+        ("\uff21wa", "A profile named Awa already exists."),
+        ("\u202eevil", "A name cannot hold control or text-direction characters."),
+    ):
+        page.name.setText(typed)
+        page.create()
+        assert page.name_message.text() == said, typed
+    assert [p.name for p in services.profiles.all()] == ["Awa"]
+    page.select(services.profiles.find("Awa").id)
+    page.open_selected()
+    bintou = services.profiles.add("Bintou", "en")
+    dialog = dialog_of(window)
+    select(dialog, "Bintou")
+    dialog.rename_button.click()
+    form = dialog.form
+    assert isinstance(form, FormDialog)
+    form.inputs[0].setText("A\u200dwa")  # pasted: QTest types ASCII only
+    form.ok.click()
+    assert not gone(form) and form.error.text() == "A profile named Awa already exists."
+    assert services.profiles.get(bintou.id).name == "Bintou"

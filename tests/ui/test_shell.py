@@ -129,7 +129,7 @@ def test_profile_creation_says_what_is_wrong(
     assert page.name_message.text() == "Type a name for the new profile."
     page.name.setText("  awa ")
     page.create()
-    assert page.name_message.text() == "A profile named awa already exists."
+    assert page.name_message.text() == "A profile named Awa already exists.", "as written"
     page.name.setText("Bintou")
     page.new_pin.setText("12")
     page.create()

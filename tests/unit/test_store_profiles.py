@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,6 +49,71 @@ def test_names_are_unique_ignoring_case_and_spaces(store: Store) -> None:
     assert [p.name for p in store.profiles.all()] == ["Awa Diallo", "Bruno M."]
     with pytest.raises(ProfileError):
         store.profiles.find("Chloé")
+
+
+def test_names_that_look_the_same_are_one_name(store: Store) -> None:
+    """A zero-width space, a full-width letter, "é" typed as e + accent, an accented capital
+    (SQLite's NOCASE folds ASCII only) made a second "Awa" or "Élise" nobody could tell from
+    the first in the chooser, the menus or `cartable profiles list`."""
+    awa = store.profiles.add("Awa")
+    elise = store.profiles.add("e\u0301lise")
+    assert elise.name == "\u00e9lise", "kept composed"
+    for alike, first in (
+        ("Awa\u200b", "Awa"),
+        ("\u00adAwa", "Awa"),
+        ("\uff21wa", "Awa"),
+        ("\u00e9lise", "\u00e9lise"),
+        ("\u00c9LISE", "\u00e9lise"),
+    ):
+        with pytest.raises(ProfileError, match=f"a profile named '{first}' already exists"):
+            store.profiles.add(alike)
+    bruno = store.profiles.add("Bruno")
+    with pytest.raises(ProfileError, match="'Awa' already exists"):
+        store.profiles.rename(bruno.id, "A\u200dwa")
+    assert store.profiles.rename(awa.id, "AWA").name == "AWA", "its own name, other case"
+    assert store.profiles.find("\u00c9lise").id == elise.id
+    assert store.profiles.find("E\u0301LISE").id == elise.id
+    assert [p.name for p in store.profiles.all()] == ["AWA", "Bruno", "\u00e9lise"]
+
+
+def test_a_name_holds_no_control_or_text_direction_character(store: Store) -> None:
+    """An ESC in a name rewrote the terminal of whoever ran `cartable profiles list`; U+202E
+    turned "name · PIN · open now" around in the lists."""
+    for bad, code in (
+        ("Bad\x1b[2Jname", "U+001B"),
+        ("\u202eevil", "U+202E"),
+        ("Awa\u2066x", "U+2066"),
+        ("nul\x00", "U+0000"),
+    ):
+        with pytest.raises(ProfileError, match=re.escape(f"text-direction characters ({code})")):
+            store.profiles.add(bad)
+    awa = store.profiles.add("Awa")
+    with pytest.raises(ProfileError, match=re.escape("(U+007F)")):
+        store.profiles.rename(awa.id, "Awa\x7f")
+    kept = [
+        "\u0639\u0644\u064a",
+        "\U0001f468\u200d\U0001f469\u200d\U0001f467 famille",
+        "\u0645\u06cc\u200c\u0631\u0648\u062f",
+    ]  # Arabic, a ZWJ emoji, a Persian ZWNJ
+    for name in kept:
+        assert store.profiles.add(name).name == name
+    assert sorted(p.name for p in store.profiles.all()) == sorted(["Awa", *kept])
+
+
+def test_a_name_several_old_profiles_look_like_asks_for_the_id(store: Store) -> None:
+    """Profiles made before names were told apart may look alike: the command line asks for
+    the id rather than pick one (`cartable profiles remove`)."""
+    for name in ("Awa", "Awa\u200b"):
+        store.conn.execute(
+            "INSERT INTO profiles (id, name, language, actor_home_page, actor_name,"
+            " account_linked, created_at) VALUES (?, ?, 'en', 'https://d.test', ?, 0, 0)",
+            (name.encode().hex(), name, name.encode().hex()),
+        )
+    assert store.profiles.find("Awa").name == "Awa", "written so: that one"
+    with pytest.raises(
+        ProfileError, match=re.escape("2 profiles have a name that looks like 'AWA\\u200c'")
+    ):
+        store.profiles.find("AWA\u200c")
 
 
 def test_an_id_names_its_own_profile_even_if_another_is_named_so(store: Store) -> None:
