@@ -342,7 +342,7 @@ def source_file(course: SourceCourse, folder: Path, relative: Any, where: str) -
                 course.toml, where, f"{relative!r} is outside the course folder"
             )
         if not path.is_file():
-            raise SourceFormatError(course.toml, where, f"names a missing file: {relative}")
+            raise SourceFormatError(course.toml, where, _missing(course, folder, relative, path))
     except (OSError, ValueError) as exc:
         if isinstance(exc, SourceFormatError):
             raise
@@ -355,6 +355,24 @@ def source_file(course: SourceCourse, folder: Path, relative: Any, where: str) -
             course.toml, where, f"{relative}: unknown file type {path.suffix!r}"
         )
     return SourceFile(path, media_type)
+
+
+def _missing(course: SourceCourse, folder: Path, relative: str, path: Path) -> str:
+    """Why a named file is not there: a folder named, a name in the wrong case, or a path written
+    from course.toml's folder when a unit's files are named from its module's (`gift =
+    "03-quiz/quiz.gift"` was only 'names a missing file: 03-quiz/quiz.gift')."""
+    if path.is_dir():
+        return f"{relative}: names a folder, not a file"
+    said = f"names a missing file: {relative}"
+    root = course.root.resolve()
+    if not path.parent.is_dir():
+        looked = path.relative_to(root).as_posix()
+        base = folder.resolve().relative_to(root).as_posix()
+        return f"{said} (looked for {looked}: names are relative to the folder {base})"
+    near = sorted(p.name for p in path.parent.iterdir() if p.name.lower() == path.name.lower())
+    if near:
+        said += f"; did you mean {near[0]!r}? (names are case-sensitive)"
+    return said
 
 
 def subtitle_encoding(course: SourceCourse, track: dict[str, Any], where: str) -> str:
