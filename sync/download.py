@@ -22,7 +22,7 @@ import sqlite3
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -115,14 +115,23 @@ class Downloader:
         cancel: threading.Event | None = None,
         progress: ProgressCallback | None = None,
         meta: dict[str, Any] | None = None,
+        replace: Collection[str] = (),
     ) -> DownloadResult:
         """Fetch every blob of `blobs` missing from the store; blocks until done, failed or
-        cancelled (then the state is PAUSED and the parts are kept for a later run)."""
+        cancelled (then the state is PAUSED and the parts are kept for a later run). Those of
+        `replace` (sha256) are fetched even when present at their size, their verified part
+        replacing the stored file (an unreadable one: a new copy goes to new blocks)."""
         specs = _unique(blobs)
         self.store.begin(download_id, source, specs, meta)
         self.store.reset_attempts(download_id)
         return self._run(
-            download_id, source, specs, cancel or threading.Event(), progress, after_clean_up=True
+            download_id,
+            source,
+            specs,
+            cancel or threading.Event(),
+            progress,
+            after_clean_up=True,
+            replace=frozenset(replace),
         )
 
     def resume(
@@ -131,8 +140,10 @@ class Downloader:
         *,
         cancel: threading.Event | None = None,
         progress: ProgressCallback | None = None,
+        replace: Collection[str] = (),
     ) -> DownloadResult:
-        """Run a download recorded earlier (after a restart: see `DownloadStore.unfinished`)."""
+        """Run a download recorded earlier (after a restart: see `DownloadStore.unfinished`);
+        `replace` as `run`'s (the caller keeps it: the records hold blobs, not why)."""
         record = self.store.get(download_id)
         if record is None:
             raise KeyError(f"no download {download_id!r}")
@@ -145,6 +156,7 @@ class Downloader:
             cancel or threading.Event(),
             progress,
             after_clean_up=True,
+            replace=frozenset(replace),
         )
 
     def discard(self, download_id: str) -> None:
@@ -168,6 +180,7 @@ class Downloader:
         progress: ProgressCallback | None,
         *,
         after_clean_up: bool = False,
+        replace: frozenset[str] = frozenset(),
     ) -> DownloadResult:
         """`after_clean_up`: first wait out any clean-up of the store that began before the
         download was recorded (see `_wait_for_clean_up`); a pause meanwhile ends the run."""
@@ -180,6 +193,7 @@ class Downloader:
             cancel,
             progress,
             local=self.is_local(source),
+            replace=replace,
         )
         with self._runs_guard:
             self._runs.add(run)
@@ -257,7 +271,7 @@ class Downloader:
         present = []
         try:
             for blob in run.specs:
-                if self._present(blob):
+                if self._present(blob, run.replace):
                     run.mark_present(blob)
                     present.append(blob.sha256)
                 else:
@@ -313,7 +327,9 @@ class Downloader:
                 run.emit(run.state, run.reason)
                 worker.join(tick)
 
-    def _present(self, blob: BlobSpec) -> bool:
+    def _present(self, blob: BlobSpec, replace: frozenset[str] = frozenset()) -> bool:
+        if blob.sha256 in replace:  # there but unreadable: fetched all the same
+            return False
         try:
             return blob_path(self.blob_root, blob.sha256).stat().st_size == blob.size
         except OSError:
@@ -416,7 +432,7 @@ class Downloader:
     def _fetch_blob(self, run: Run, blob: BlobSpec) -> bool:
         """Fetch one blob with retries; True when it is in the store, False when halted."""
         opts = self.options
-        if self._present(blob):  # another download finished it meanwhile
+        if self._present(blob, run.replace):  # another download finished it meanwhile
             return True
         part = Part(
             run,

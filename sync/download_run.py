@@ -27,6 +27,7 @@ class Run:
         progress: ProgressCallback | None,
         *,
         local: bool = False,
+        replace: frozenset[str] = frozenset(),
     ) -> None:
         self.store = store
         self.options = options
@@ -37,6 +38,9 @@ class Run:
         """A folder or a computer of this network (`sync.repository.is_local_source`): not
         capped, never held by the download hours or a metered connection."""
         self.specs = specs
+        self.replace = replace
+        """Blobs fetched even when present at their size (a disk error left them unreadable):
+        each verified part replaces the stored file, which is never removed first."""
         self.cancel = cancel
         self.callback = progress
         self.total = sum(b.size for b in specs)

@@ -48,6 +48,7 @@ from sync.download import Downloader
 from sync.download_io import human_bytes
 from sync.download_reports import DownloadProgress, DownloadResult
 from sync.download_state import BlobSpec, DownloadRecord, DownloadState, FailureKind
+from sync.download_state import BlobState as FetchState
 from sync.durable import write_atomic
 from sync.interprocess import CannotLock, LockBusy, ProcessLock
 from sync.repository import RepositoryPathError, folder_of, is_http, path_for, repository_base
@@ -58,6 +59,8 @@ MANIFEST = "course.json"
 SIGNATURE = "course.json.sig"
 KIND_INSTALL = "install"
 KIND_REPAIR = "repair"
+REWRITE = "rewrite"
+"""A repair's meta: the sha256 of files there but unreadable (a disk error) it fetches anew."""
 # The reason of a download recorded RUNNING that nothing runs (see CourseDownloads._shown).
 INTERRUPTED = "interrupted: it resumes at the player's next start or with `cartable download`"
 
@@ -601,15 +604,20 @@ class CourseDownloads:
         there is none.
 
         The altered files go as `cartable courses check` removes them (`remove_damaged`: only
-        the file hashed). A file that could not be read stays and is not fetched: its bytes are
-        unknown, and were it discarded first a failed fetch lost it, while a permission the user
-        can correct costs no download (Check files… names it, with the reason)."""
+        the file hashed). A file that could not be read stays: its bytes are unknown, and were it
+        discarded first a failed fetch lost it. One a permission stops is not fetched (the user
+        corrects it, at no download; Check files… names it, with the reason); one a disk's read
+        error stops (a bad sector) is, and its new copy replaces it once verified: written
+        again, it goes to new blocks."""
         with self._downloading():
             _candidates(self._installed(course_id), sources)  # none: nothing removed
-            self.library.remove_damaged(course_id)
+            checked = self.library.remove_damaged(course_id)
             installed = self._installed(course_id)  # read again: the check takes minutes
-            missing = self.library.blobs.missing(installed.course.files().values())
-            return self._fetch_again(installed, missing, sources, cancel, progress)
+            files = installed.course.files()
+            missing = self.library.blobs.missing(files.values())
+            absent = {ref.sha256 for ref in missing}
+            rewrite = [files[s] for s in checked.rewritable if s in files and s not in absent]
+            return self._fetch_again(installed, missing, sources, cancel, progress, rewrite)
 
     def fetch_missing(
         self,
@@ -646,26 +654,38 @@ class CourseDownloads:
         sources: Sequence[str],
         cancel: threading.Event | None,
         progress: ProgressCallback | None,
+        rewrite: Sequence[FileRef] = (),
     ) -> DownloadResult:
         """Fetch `refs`, files of `installed`, from the first of `sources` that has them (they go
-        from the store first: the downloader skips a file present at its size)."""
+        from the store first: the downloader skips a file present at its size), and `rewrite`,
+        files there that a disk error left unreadable, each replaced once its copy verifies
+        (kept in the record's meta, `REWRITE`, for a resume)."""
         download_id = f"repair:{installed.course.key}"
-        if not refs:
+        if not refs and not rewrite:
             return _nothing_to_fetch(download_id)
         candidates = _candidates(installed, sources)
         for ref in refs:
             self.library.blobs.discard(ref.sha256)
-        specs = blob_specs(refs)
-        meta = {
+        specs = blob_specs([*refs, *rewrite])
+        meta: dict[str, Any] = {
             "kind": KIND_REPAIR,
             "course_id": installed.id,
             "version": installed.version,
             "title": installed.course.title,
         }
+        if rewrite:
+            meta[REWRITE] = [ref.sha256 for ref in rewrite]
         result: DownloadResult | None = None
         for source in candidates:
+            replace = self._still_to_rewrite(download_id, meta) if result else meta.get(REWRITE)
             result = self.downloader.run(
-                download_id, source, specs, cancel=cancel, progress=progress, meta=meta
+                download_id,
+                source,
+                specs,
+                cancel=cancel,
+                progress=progress,
+                meta=meta,
+                replace=replace or (),
             )
             if result.state is DownloadState.COMPLETED:
                 self._forget(download_id)
@@ -681,10 +701,20 @@ class CourseDownloads:
         cancel: threading.Event | None,
         progress: ProgressCallback | None,
     ) -> InstallOutcome:
-        result = self.downloader.resume(record.id, cancel=cancel, progress=progress)
+        replace = self._still_to_rewrite(record.id, record.meta)
+        result = self.downloader.resume(
+            record.id, cancel=cancel, progress=progress, replace=replace
+        )
         if result.state is DownloadState.COMPLETED:
             self._forget(record.id)
         return InstallOutcome(record.id, result.state, None, result.error, result, result.failure)
+
+    def _still_to_rewrite(self, download_id: str, meta: dict[str, Any]) -> set[str]:
+        """The unreadable files a repair rewrites (`REWRITE`) that no run of it stored yet: one
+        stored is readable again, fetched once."""
+        record = self.store.get(download_id)
+        done = {b.sha256 for b in record.blobs if b.state is FetchState.DONE} if record else set()
+        return {str(sha) for sha in meta.get(REWRITE) or ()} - done
 
     # -- the manifest kept beside the download --------------------------------------------------
 

@@ -31,7 +31,7 @@ from player.course.archive import Archive
 from player.course.errors import CourseError
 from player.course.manifest import FileRef
 from player.course.package import ArchiveSource, FolderSource, Source
-from player.library.blobstore import BlobState
+from player.library.blobstore import READ_ERRORS, BlobState
 from player.library.library import InstalledCourse, Library
 from player.ui.tasks import TaskRunner
 
@@ -69,6 +69,18 @@ class CheckResult:
     @property
     def intact(self) -> bool:
         return not self.damaged and not self.unreadable
+
+    @property
+    def rewritable(self) -> bool:
+        """Some file could not be read for a disk's read error: a new copy, fetched and written
+        in its place, cures it (`CourseDownloads.refetch`)."""
+        return any(file.error in READ_ERRORS for file in self.unreadable)
+
+    @property
+    def fetchable(self) -> bool:
+        """Fetching again from a catalog repairs something (not a permission, not a network
+        folder gone: those are the learner's to correct)."""
+        return bool(self.damaged) or self.rewritable
 
 
 def check_course(library: Library, course_id: str) -> CheckResult:
@@ -235,7 +247,12 @@ class RepairDialog(QDialog):
         refetch = self.refetch
         if refetch is None:
             return
-        self._working(self.tr("Fetching the damaged files again…"))
+        rewrite = self.result is not None and self.result.rewritable
+        self._working(
+            self.tr("Fetching the files again…")
+            if rewrite
+            else self.tr("Fetching the damaged files again…")
+        )
         self.tasks.run_task(
             lambda: refetch_from_catalog(self.library, self.course_id, refetch),
             self._repaired,
@@ -276,7 +293,7 @@ class RepairDialog(QDialog):
             widest = max(metrics.horizontalAdvance(n) + 2 for n in names)
             self.status.setMinimumWidth(max(self.least_width, widest))
         self.status.setText("\n\n".join(found))
-        self._show_repair(True, catalog=bool(result.damaged))
+        self._show_repair(True, catalog=result.fetchable, rewrite=result.rewritable)
         self._fit()
         (self.from_catalog if self.from_catalog.isVisibleTo(self) else self.from_copy).setFocus()
 
@@ -298,7 +315,17 @@ class RepairDialog(QDialog):
                     "(or ask this computer's administrator), then check the files again."
                 )
             )
-        if any(file.error not in DENIED for file in files):
+        rewrite = self.refetch is not None and any(file.error in READ_ERRORS for file in files)
+        if rewrite:
+            lines.append(
+                self.tr(
+                    "Nothing was removed. The disk may be failing: fetch these files again (each "
+                    "new copy is written elsewhere on the disk and replaces the unreadable one "
+                    "once verified), or repair from a copy of the course."
+                )
+            )
+        others = (READ_ERRORS + DENIED) if rewrite else DENIED
+        if any(file.error not in others for file in files):
             lines.append(
                 self.tr(
                     "Nothing was removed. The disk may be failing: check the files again later, "
@@ -336,7 +363,9 @@ class RepairDialog(QDialog):
         self.status.setText(self.tr("The course could not be repaired: %1").replace("%1", str(exc)))
         result = self.result
         self._show_repair(
-            result is not None and not result.intact, catalog=bool(result and result.damaged)
+            result is not None and not result.intact,
+            catalog=bool(result and result.fetchable),
+            rewrite=bool(result and result.rewritable),
         )
         self._fit()
 
@@ -360,14 +389,21 @@ class RepairDialog(QDialog):
         frame.moveTop(max(frame.top(), screen.top()))
         self.move(frame.topLeft())
 
-    def _show_repair(self, visible: bool, *, catalog: bool = True) -> None:
-        """The repairs offered: fetching again only when files are missing or damaged, since a
-        file that could not be read is left to the learner (see `CourseDownloads.refetch`)."""
+    def _show_repair(self, visible: bool, *, catalog: bool = True, rewrite: bool = False) -> None:
+        """The repairs offered: fetching again only when files are missing or damaged, or a
+        disk's read error stopped them (`rewrite`: a new copy replaces each), since a file a
+        permission stops is left to the learner (see `CourseDownloads.refetch`)."""
         for widget in (self.from_copy, self.from_folder, self.online_note):
             widget.setVisible(visible)
         fetch = catalog and self.refetch is not None
         self.from_catalog.setVisible(visible and fetch)
-        if fetch:
+        if fetch and rewrite:
+            note = self.tr(
+                "Fetch these files again from the course's catalog (this needs the network): "
+                "each new copy replaces the file there once verified. Or repair from a copy of "
+                "the course: a .cartable file or a folder, for instance on a USB stick."
+            )
+        elif fetch:
             note = self.tr(
                 "Fetch the damaged files again from the course's catalog (this needs the "
                 "network), or repair from a copy of the course: a .cartable file or a folder, "
