@@ -277,8 +277,12 @@ def _run(
     pulled = sync.pull(requests)
     applied = sync.apply(store, pulled)
     if applied:  # a grade may satisfy a module or the course: send that too
-        again = sync.push(profile_ids, patience=wait)
-        report = _merge(report, again)
+        # Not to a profile whose credentials were just refused: not forced, this push would
+        # not ask (a backoff), and its old reason would replace the refusal (exit 3, not 6).
+        ids = sync.outbox.profiles_waiting() if profile_ids is None else profile_ids
+        again_ids = [p for p in ids if p not in blocked]
+        if again_ids:
+            report = _merge(report, sync.push(again_ids, patience=wait))
     sync.note_success(store, report, profile_ids)  # each profile the run took all of
     names = {p.id: p.name for p in store.profiles.all()}
     poison = {
@@ -334,6 +338,8 @@ def _forever(
 
 
 def _merge(first: SyncReport, second: SyncReport) -> SyncReport:
+    """The first push's report with the second's over it, profile by profile: a profile the
+    second did not run keeps the first's report (a refused account's "auth")."""
     if second.status == "busy":
         return first
     by_id = {p.profile_id: p for p in second.profiles}
