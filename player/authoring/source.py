@@ -177,6 +177,13 @@ def read_source(root: Path) -> SourceCourse:
         check.known(module, MODULE_KEYS, where, "a module")
         folder = check.folder(root, module.get("folder", "."), f"{where}.folder")
         units_raw = module.get("units")
+        if isinstance(units_raw, dict):  # `[modules.units]`: one bracket too few
+            raise SourceFormatError(
+                name,
+                f"{where}.units",
+                "written [modules.units], a single table: write [[modules.units]] (two "
+                "brackets) above each unit",
+            )
         if not isinstance(units_raw, list) or not units_raw:
             raise SourceFormatError(name, where, "a module needs at least one [[modules.units]]")
         units = []
@@ -235,6 +242,12 @@ def _check_course_values(check: _Checker, data: dict[str, Any]) -> None:
         )
     check.language(data, "language", "")
     check.line(data, "title", "")
+    authors = data.get("authors", [])
+    if not isinstance(authors, list) or not all(isinstance(a, str) and a for a in authors):
+        shown = shorten(repr(authors), 40)
+        raise SourceFormatError(
+            check.file, "authors", f'expected a list of names, e.g. ["Ada Lovelace"], not {shown}'
+        )
     publisher = data.get("publisher")
     if publisher is not None:
         if not isinstance(publisher, dict):
@@ -396,6 +409,17 @@ def _why(exc: OSError | ValueError) -> str:
     return str(exc)
 
 
+def _clock_seconds(value: Any) -> float | None:
+    """The seconds of a duration written as a clock, "5:30" or "1:02:03.5", else None."""
+    if not isinstance(value, str):
+        return None
+    match = re.fullmatch(r"\s*(?:(\d+):)?(\d+):([0-5]?\d(?:[.,]\d+)?)\s*", value)
+    if match is None:
+        return None
+    hours, minutes, seconds = match.groups()
+    return int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds.replace(",", "."))
+
+
 def _toml_line(message: str) -> int | None:
     match = re.search(r"at line (\d+)", message)
     return int(match.group(1)) if match else None
@@ -437,7 +461,15 @@ class _Checker:
             if required:
                 raise SourceFormatError(self.file, self._where(base, key), "is required")
             return
-        if not isinstance(table[key], str) or not table[key].strip():
+        value = table[key]
+        if not isinstance(value, str):  # `version = 1.0`: TOML reads a number
+            shown = shorten(repr(value), 40)
+            number = isinstance(value, int | float) and not isinstance(value, bool)
+            fix = f': {key} = "{value}"' if number else ""
+            raise SourceFormatError(
+                self.file, self._where(base, key), f"expected text in quotes, not {shown}{fix}"
+            )
+        if not value.strip():
             raise SourceFormatError(self.file, self._where(base, key), "expected non-empty text")
 
     def line(self, table: dict[str, Any], key: str, base: str) -> None:
@@ -490,9 +522,10 @@ class _Checker:
         kinds = int if whole else (int, float)
         if isinstance(value, bool) or not isinstance(value, kinds) or not math.isfinite(value):
             expected = noun or ("a whole number" if whole else "a number")
-            raise SourceFormatError(
-                self.file, where, f"expected {expected}, not {shorten(repr(value), 40)}"
-            )
+            said = f"expected {expected}, not {shorten(repr(value), 40)}"
+            if noun.startswith("seconds") and (seconds := _clock_seconds(value)) is not None:
+                said += f": write {seconds:g}"  # '5:30' -> 330
+            raise SourceFormatError(self.file, where, said)
         if low < value <= high or (value == low and not low_open):
             return
         above = f"more than {low}" if low_open else f"at least {low}"
