@@ -9,7 +9,7 @@ import argparse
 import getpass
 import sys
 
-from player.commands import CommandError, open_records
+from player.commands import CommandError, open_records, plural
 from player.paths import user_paths
 from player.store import Store, StoreError
 from player.store.profiles import PIN_PATTERN, Profile
@@ -90,12 +90,18 @@ def _remove(args: argparse.Namespace) -> int:
     store = open_store()
     try:
         profile = store.profiles.find(args.name)
-        store.profiles.remove(profile.id, force=args.force)
+        lost = store.profiles.remove(profile.id, force=args.force)
     except StoreError as error:
         raise CommandError(str(error)) from None
     finally:
         store.close()
     print(f"removed profile {profile.name}")
+    if lost:  # --force: said, never silent (exam attempts among them, perhaps)
+        print(
+            f"{plural(lost, 'record')} never sent to the institution"
+            f" {'was' if lost == 1 else 'were'} deleted with it",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -462,14 +462,18 @@ class Profiles:
             (actor.home_page, actor.name),
         )
 
-    def remove(self, profile_id: str, *, force: bool = False) -> None:
-        """Remove a profile and all its records; refused while statements wait to be sent."""
+    def remove(self, profile_id: str, *, force: bool = False) -> int:
+        """Remove a profile and all its records; refused while statements wait to be sent.
+        Returns how many never reached the institution (`force`: lost with it, to be said).
+        Counted under the removal's write lock: a statement queued meanwhile by another
+        process (the player, `cartable records import`) was removed uncounted, even unforced."""
         profile = self.get(profile_id)
         box = Outbox(self.conn)
-        counts = box.counts(profile_id)
-        waiting = counts.queued + counts.poison
-        if waiting and not force:
-            raise UndeliveredRecords(profile.name, waiting)
         with self.database.transaction():
+            counts = box.counts(profile_id)
+            waiting = counts.queued + counts.poison
+            if waiting and not force:
+                raise UndeliveredRecords(profile.name, waiting)
             box.delete_profile(profile_id)
             self.conn.execute("DELETE FROM profiles WHERE id = ?", (profile_id,))
+        return waiting
