@@ -102,6 +102,12 @@ def _sign(args: argparse.Namespace) -> int:
     return 0
 
 
+# `verify` without --trust trusts no key: each signed course was 'signed by key ..., which is not
+# trusted', and nothing said that the key is given to verify, not installed anywhere.
+_UNTRUSTED = "which is not trusted"
+_NO_TRUST = "; name the signing key's public file: --trust KEY.pub"
+
+
 def _verify(args: argparse.Namespace) -> int:
     from player.authoring.repository_check import check_repository, is_repository
     from player.course.catalog_file import CATALOG_FILE
@@ -116,7 +122,12 @@ def _verify(args: argparse.Namespace) -> int:
     trusted = [PublicKey.from_file(Path(p)) for p in args.trust]
     path = Path(args.path)
     if not is_repository(path):
-        result = verify_path(path, trusted, allow_unsigned=args.allow_unsigned)
+        try:
+            result = verify_path(path, trusted, allow_unsigned=args.allow_unsigned)
+        except SignatureError as exc:
+            if trusted or _UNTRUSTED not in exc.reason:
+                raise
+            raise SignatureError(exc.file, f"{exc.reason}{_NO_TRUST}", where=exc.where) from None
         for opened in result.courses:
             print(f"ok {said(opened)}")
         return 0
@@ -130,6 +141,8 @@ def _verify(args: argparse.Namespace) -> int:
             print(f"ok {archive.path.name}: {said(opened)}")
     for problem in check.problems:
         print(f"cartable-pack: {problem}", file=sys.stderr)
+    if not trusted and any(_UNTRUSTED in problem for problem in check.problems):
+        print(f"cartable-pack: {path}: no --trust given{_NO_TRUST}", file=sys.stderr)
     if check.problems:
         found = plural(len(check.problems), "problem")
         print(f"cartable-pack: {path}: {found} found", file=sys.stderr)
