@@ -96,6 +96,8 @@ class DownloadRow(QFrame):
         self.numbers.setObjectName("muted")
         self.toggle = QPushButton(self)
         self.cancel = QPushButton(self)
+        for button in (self.toggle, self.cancel):
+            button.setAutoDefault(True)  # Enter presses a focused button, not only Space
         text = QVBoxLayout()
         text.addWidget(self.title)
         text.addWidget(self.bar)
@@ -289,6 +291,8 @@ class DownloadsView(QWidget):
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.empty, 1)
 
+        for button in (self.back, self.catalog_button, self.settings_button):
+            button.setAutoDefault(True)  # Enter presses a focused button, not only Space
         self.back.clicked.connect(self.back_requested)
         self.settings_button.clicked.connect(self.settings_requested)
         self.catalog_button.clicked.connect(self.catalog_requested)

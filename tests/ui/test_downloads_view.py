@@ -590,3 +590,26 @@ def test_a_download_refused_because_the_folder_cannot_lock_says_so_not_busy(qtbo
         "this computer."
     )
     assert row.state.toolTip() == reason
+
+
+def test_enter_presses_the_focused_button_of_the_page_as_space_does(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The keyboard audit: on the Downloads page Enter did nothing (Pause of an interrupted
+    download, Cancel, ← Library, Catalog, Settings… answered Space only), where Enter presses
+    the focused button on every other page (the course view's, the library's Continue)."""
+    view = DownloadsView()
+    qtbot.addWidget(view)
+    view.show_item(item(1_200_000, 3_400_000, DownloadState.QUEUED))  # interrupted, resumed
+    view.show()
+    qtbot.waitExposed(view)
+    row: DownloadRow = view.rows["maths@1.1.0"]
+    row.cancel_requested.disconnect()  # the question it asks is another test's
+    pressed: list[str] = []
+    view.pause_requested.connect(lambda _id: pressed.append("pause"))
+    row.cancel_requested.connect(lambda _id: pressed.append("cancel"))
+    view.back_requested.connect(lambda: pressed.append("library"))
+    view.catalog_requested.connect(lambda: pressed.append("catalog"))
+    view.settings_requested.connect(lambda: pressed.append("settings"))
+    for button in (row.toggle, row.cancel, view.back, view.catalog_button, view.settings_button):
+        button.setFocus()
+        qtbot.keyClick(button, Qt.Key.Key_Return)
+    assert pressed == ["pause", "cancel", "library", "catalog", "settings"]
