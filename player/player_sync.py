@@ -307,7 +307,7 @@ class PlayerSync:
                 wait = f"the server asked to wait until {datetime.fromtimestamp(until):%H:%M}"
                 pulled.append(Pulled(request.profile_id, None, wait))
                 continue
-            not_asked = unanswered.get(server) or self.engine.unanswered(server)
+            not_asked = unanswered.get(server) or self.engine.unanswered(server, request.profile_id)
             if not_asked:
                 error = LrsError(Outcome.RETRY, None, not_asked, client.statements_url)
                 pulled.append(Pulled(request.profile_id, None, str(error)))

@@ -174,6 +174,7 @@ class SyncEngine:
         if not self._lock.acquire(blocking=False):
             return SyncReport("busy", started, started, detail="a sync is already running")
         if self.process_lock is not None and not self.process_lock.acquire():
+            self._stalled = {}  # no request made: an earlier run's stall must not hold pulls
             self._lock.release()
             return SyncReport(
                 "busy", started, started, detail="another Cartable process is syncing"
@@ -272,12 +273,15 @@ class SyncEngine:
         stall = self._stalled.get(server_of(run.client.target)) if run.client else None
         return max(due, self._held_until(run, now), stall.until if stall else 0.0)
 
-    def unanswered(self, server: str) -> str:
+    def unanswered(self, server: str, profile_id: str | None = None) -> str:
         """The line for a request to `server` not sent because it gave no answer to another
         profile in the last run, while that holds (the grade reads after the run: not one
-        timeout per profile either); "" when it answered or its wait is over."""
+        timeout per profile either); to `profile_id`, when it made that request, its own
+        line; "" when it answered or its wait is over."""
         stall = self._stalled.get(server)
-        return stall.detail if stall is not None and stall.until > self.clock.now() else ""
+        if stall is None or stall.until <= self.clock.now():
+            return ""
+        return (stall.own or stall.detail) if stall.asker == profile_id else stall.detail
 
     def _horizon(self) -> float:
         """The longest wait the engine ever sets (a backoff, a Retry-After, their floor): a

@@ -110,6 +110,9 @@ class Stall:
 
     until: float
     detail: str
+    asker: str = ""
+    """The profile whose request got no answer: told its own line (`own`), not `detail`."""
+    own: str = ""
 
 
 class Progress(Protocol):
@@ -285,7 +288,8 @@ class BatchSender:
                 if result.timed_out or unsent:  # so for every profile on it: asked once
                     server = server_of(run.client.target)
                     line = held_line(server, _error_text(result), timed_out=result.timed_out)
-                    self._stalled[server] = Stall(retry_at, line)
+                    own = _error_text(result)
+                    self._stalled[server] = Stall(retry_at, line, run.profile_id, own)
                 return False
             else:  # UNEXPECTED: this profile's endpoint is wrong, not the others'
                 self._stop_unexpected(

@@ -37,7 +37,7 @@ def player_sync_for(endpoint: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Pla
         SimpleNamespace(branding=BRANDING),  # type: ignore[arg-type]
         credentials,  # type: ignore[arg-type]
         state,  # type: ignore[arg-type]
-        SimpleNamespace(unanswered=lambda server: ""),  # type: ignore[arg-type]
+        SimpleNamespace(unanswered=lambda server, profile_id=None: ""),  # type: ignore[arg-type]
         SimpleNamespace(server_wait=lambda server: 0.0),  # type: ignore[arg-type]
         Timeouts(),
     )

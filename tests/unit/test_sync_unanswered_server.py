@@ -109,3 +109,24 @@ def test_a_server_name_not_found_is_looked_up_once_per_run(
         ("retry", 3, not_found)
     ] * PROFILES
     assert all(p.error.endswith(f": {not_found}") for p in pulled)
+
+
+def test_the_profile_whose_own_send_hung_is_told_its_own_timeout_not_another_profiles(
+    tmp_path: Path, stalling: SlowLrs
+) -> None:
+    """A one-learner laptop: its send timed out, so its grade read is not made this run, and
+    it says so in its own words. Before: 'not asked: <server> did not answer another profile's
+    request', though there is no other profile."""
+    learner = make_learner(tmp_path, stalling.url(), "u0", "p")
+    append_frozen(learner, [extra_statement(learner, n) for n in range(3)])
+    sync = PlayerSync.open(learner.context, learner.store, timeouts=Timeouts(connect=2, read=0.3))
+    try:
+        report = sync.push(force=True)
+        [pulled] = sync.pull(reads([learner.profile.id]))
+    finally:
+        sync.close()
+        learner.close()
+    assert report.profiles[0].reason == "retry"
+    assert [line.split(" ", 1)[0] for line, _ in stalling.requests] == ["POST"]  # no GET
+    assert "127.0.0.1 did not answer within 0.3 s" in pulled.error
+    assert "another profile" not in pulled.error
