@@ -279,12 +279,15 @@ class RepairDialog(QDialog):
         found = []
         if result.damaged:
             units = ", ".join(result.units)
-            found.append(
-                self.tr("%1 of %2 files are missing or damaged. Affected: %3.")
+            # No agreement with the count ("1 of 11 files are"), and the units' titles close
+            # the line with their own punctuation ("Qu'est-ce qu'un MOOC ?", not "… ?.").
+            count = (
+                self.tr("Missing or damaged files: %1 of %2.")
                 .replace("%1", str(len(result.damaged)))
                 .replace("%2", str(result.files))
-                .replace("%3", units or self.tr("the course cover"))
             )
+            affected = self.tr("Affected: %1").replace("%1", units or self.tr("the course cover"))
+            found.append(f"{count} {affected}")
         if result.unreadable:
             found.append(self._unreadable_text(result.unreadable))
             # A path wraps at its slashes; its file name (64 hex digits) must fit whole.

@@ -494,7 +494,7 @@ def test_repair_fetches_a_damaged_file_again_from_the_catalog(
     window.repair_course("maths")
     dialog = window.repair_dialog
     assert dialog is not None and dialog.from_catalog.isVisible()
-    assert "1 of 3 files are missing or damaged" in dialog.status.text()
+    assert "Missing or damaged files: 1 of 3." in dialog.status.text()
     dialog.from_catalog.click()
     assert "Repaired: all 3 files of this course are intact again." in dialog.status.text()
     assert services.library.damaged_files("maths") == []

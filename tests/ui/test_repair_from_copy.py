@@ -154,8 +154,9 @@ def test_a_file_the_check_removed_shows_the_course_damaged_until_repaired(
     window.check_action.trigger()
     dialog = window.repair_dialog
     assert isinstance(dialog, RepairDialog)
-    assert "1 of 11 files are missing or damaged" in dialog.status.text()
-    assert "Un phénomène (diaporama commenté)" in dialog.status.text()
+    assert dialog.status.text().startswith(
+        "Missing or damaged files: 1 of 11. Affected: Un phénomène (diaporama commenté)"
+    )
     dialog.repair(demo_repository())
     assert dialog.status.text().startswith("Repaired: all 11 files")
     assert check_course(library, DEMO).intact
@@ -223,7 +224,7 @@ def test_check_files_tells_damaged_and_unreadable_files_apart(
     dialog = RepairDialog(library, DEMO, services.tasks, window, refetch=lambda _: None)
     dialog.start()
     first, second = dialog.status.text().split("\n\n")
-    assert first.startswith("1 of 11 files are missing or damaged.")
+    assert first.startswith("Missing or damaged files: 1 of 11. Affected: ")
     assert second.startswith(f"{library.blob_path(denied)} cannot be read: permission denied.")
     assert dialog.from_catalog.isVisibleTo(dialog)
     assert dialog.online_note.text().startswith("Fetch the damaged files again")
@@ -326,3 +327,23 @@ def test_check_files_grows_to_show_what_it_found_within_1280x720(
     qtbot.waitUntil(lambda: not whole(), timeout=5000)
     assert dialog.width() <= 1280 and dialog.height() <= 720, dialog.size()
     assert dialog.minimumSize().width() >= dialog.layout().minimumSize().width()
+
+
+def test_check_files_ends_the_affected_units_with_their_own_punctuation(
+    window: MainWindow, services: ShellServices
+) -> None:
+    """A unit whose title is a question closed the line with '?.' ('Affected: Qu'est-ce qu'un
+    MOOC ?.'); and '1 of 11 files are' agreed with no count."""
+    studying(window, services)
+    library = services.library
+    installed = library.get(DEMO)
+    assert installed is not None
+    video = installed.course.unit("definition-video")
+    subtitle = video.subtitles[0].file.sha256  # type: ignore[attr-defined]
+    blob = library.blob_path(subtitle)
+    blob.chmod(0o644)
+    alter(blob)
+    dialog = RepairDialog(library, DEMO, services.tasks, window, refetch=lambda _: None)
+    dialog.start()
+    first = dialog.status.text().split("\n")[0]
+    assert first == "Missing or damaged files: 1 of 11. Affected: Qu'est-ce qu'un MOOC ?"

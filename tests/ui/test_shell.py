@@ -530,7 +530,7 @@ def test_check_files_finds_a_damaged_file_and_repairs_it_from_a_copy(
     window.check_action.trigger()
     dialog = window.repair_dialog
     assert isinstance(dialog, RepairDialog)
-    assert "1 of 11 files are missing or damaged" in dialog.status.text()
+    assert "Missing or damaged files: 1 of 11." in dialog.status.text()
     assert "Un phénomène (diaporama commenté)" in dialog.status.text()
     assert dialog.from_copy.isVisibleTo(dialog) and dialog.online_note.isVisibleTo(dialog)
     reopened: list[str] = []
