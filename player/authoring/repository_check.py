@@ -6,11 +6,17 @@ sha256, checks its signature, then fetches the blobs it names; a learner may als
 of the `.cartable` archives beside it. Verifying the courses under `courses/` alone said "ok"
 for repositories the players refused, so each of those is checked here too, every problem
 collected as one line naming its file instead of stopping at the first.
+
+A repository is published as it is, so what must never be published is refused too (a private
+signing key, an exam answer key, a course's source, a `.env`): found by names and the first bytes
+of small files, never by reading the blobs, which the courses' checks hash anyway.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +40,23 @@ from player.wording import plural
 from sync.catalog_parse import Catalog, CatalogEntry, CatalogError, read_folder_catalog
 
 _REGENERATE = "cartable-pack catalog REPO writes it again"
+
+# What must never be published, and why, for the line naming each file.
+_PRIVATE_KEY = "a private signing key: anyone can sign courses as you; remove it and make a new key"
+_ANSWERS = (
+    "an exam answer key: every learner could read the answers; remove it (keep it where the "
+    "exams are graded)"
+)
+_SOURCE = (
+    "a course's source (course.toml): the published course is built from it; remove it "
+    "(build into a folder outside the source)"
+)
+_GIFT = "a GIFT quiz file, with its answers: remove it (the built course holds what players need)"
+_SECRETS = "a file of passwords or secrets: remove it"
+_SECRET_NAMES = frozenset({".env", ".netrc", ".git-credentials", ".pgpass", ".htpasswd"})
+_SNIFFED = 64 * 1024  # a key or a .env is small: larger files are media, never opened here
+_PEM_PRIVATE = re.compile(rb"\s*-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----")
+_BLOB_NAME = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass
@@ -64,6 +87,7 @@ def check_repository(
             str(root), "not a repository (no catalog.json, no courses/<id>/<version>/course.json)"
         )
     check = RepositoryCheck()
+    check.problems.extend(published_secrets(root))
     hashes = BlobHashes(source)  # the versions of a course share most blobs: each is read once
     for course_id, version in keys:
         try:
@@ -82,6 +106,49 @@ def check_repository(
         except (CourseError, OSError) as exc:
             check.problems.append(_line(exc, archive.name))
     return check
+
+
+def published_secrets(root: Path) -> list[str]:
+    """One line per file under `root` that must not be published, naming it and why. Cheap:
+    names, and the first bytes of small files that are not blobs (a blob named by its hash is
+    a course's file, checked against its manifest); `.git` is not entered."""
+    lines = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != ".git")
+        in_blobs = Path(folder).relative_to(root).parts[:1] == ("blobs",)
+        for name in sorted(files):
+            if in_blobs and _BLOB_NAME.fullmatch(name):
+                continue
+            path = Path(folder, name)
+            why = _secret_by_name(name) or _secret_by_content(path)
+            if why:
+                lines.append(f"{path}: {why}")
+    return lines
+
+
+def _secret_by_name(name: str) -> str | None:
+    lower = name.lower()
+    if lower == "course.toml":
+        return _SOURCE
+    if lower.endswith(".answers.json"):
+        return _ANSWERS
+    if lower.endswith(".gift"):
+        return _GIFT
+    if lower in _SECRET_NAMES or lower.startswith(".env.") or lower.endswith(".env"):
+        return _SECRETS
+    return None
+
+
+def _secret_by_content(path: Path) -> str | None:
+    """A private key under any name (keygen's `-o` names it as the teacher likes)."""
+    try:
+        if not path.is_file() or path.stat().st_size > _SNIFFED:
+            return None
+        with path.open("rb") as handle:
+            head = handle.read(256)
+    except OSError:  # unreadable here: the server may not read it either; not ours to judge
+        return None
+    return _PRIVATE_KEY if _PEM_PRIVATE.match(head) else None
 
 
 def _check_catalog(
