@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from player.authoring.catalog import write_catalog
+from player.authoring.key_safety import refuse_key_inside
 from player.authoring.media import check_media
 from player.authoring.mp4 import mp4_duration
 from player.authoring.pages import PageCounter, UnreadablePdf
@@ -241,12 +242,8 @@ def _refuse_published_secrets(source_dir: Path, repo_dir: Path, key_path: Path |
             f"{source_dir} (course.toml, the exams with their answers): build into a folder "
             "outside the source",
         )
-    if key_path is not None and repo in key_path.resolve().parents:
-        raise PackageError(
-            str(key_path),
-            f"the private key is inside the repository {repo_dir}, which is published as it "
-            "is: move the key out of it (keep it secret, off the web server)",
-        )
+    if key_path is not None:
+        refuse_key_inside(repo_dir, key_path)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from player import __version__
+from player.authoring.key_safety import key_mode_warning, refuse_key_inside
 from player.course.errors import CourseError, SignatureError
 from player.course.signing import PrivateKey, PublicKey
 from player.wording import plural
@@ -52,7 +53,7 @@ def _build(args: argparse.Namespace) -> int:
     from player.authoring.build import build
 
     key_path = Path(args.key) if args.key else None
-    key = PrivateKey.from_file(key_path) if key_path else None
+    key = _private_key(key_path) if key_path else None
     result = build(
         Path(args.source),
         Path(args.output),
@@ -83,12 +84,32 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _private_key(path: Path) -> PrivateKey:
+    """The key, and one line when other users may read it, which went unsaid: said as ssh says
+    it, but used (a public key given by mistake is refused first: its usual 0644 is no key's)."""
+    key = PrivateKey.from_file(path)
+    warning = key_mode_warning(path)
+    if warning:
+        print(f"cartable-pack: warning: {warning}", file=sys.stderr)
+    return key
+
+
+def _repository_of(manifest: Path) -> Path:
+    """The published folder a manifest lies in: REPO of REPO/courses/<id>/<version>/course.json,
+    else the manifest's own folder (published with it, whatever holds it)."""
+    course_dir = manifest.resolve().parent
+    if course_dir.parent.parent.name == "courses":
+        return course_dir.parents[2]
+    return course_dir
+
+
 def _sign(args: argparse.Namespace) -> int:
     from player.course.manifest import MAX_MANIFEST_BYTES, parse_manifest
 
-    key = PrivateKey.from_file(Path(args.key))
     path = Path(args.path)
     manifest = path / "course.json" if path.is_dir() else path
+    refuse_key_inside(_repository_of(manifest), Path(args.key))
+    key = _private_key(Path(args.key))
     try:
         data = manifest.read_bytes()
     except OSError as exc:
