@@ -29,6 +29,7 @@ from player.ui.exam.running import (
     quit_question,
     quit_title,
     running_exams,
+    switch_question,
 )
 from player.ui.i18n import system_language
 from player.ui.library_view import LibraryView
@@ -99,7 +100,9 @@ class MainWindow(QMainWindow):
         self.refetch_files: Callable[[str], object] | None = None
         self.dashboard_view: QWidget | None = None  # player.ui.dashboard.view.DashboardView
         self.profiles_dialog: QWidget | None = None  # player.ui.profiles_dialog.ProfilesDialog
-        self.quit_question: QMessageBox | None = None  # "Your exam is in progress… Quit anyway?"
+        # "Your exam is in progress… Quit anyway?" (or "Switch anyway?"), and how it is worded.
+        self.quit_question: QMessageBox | None = None
+        self._question_of: Callable[[float], str] = quit_question
         self.quit_question_clock = QTimer(self)  # the exam may end while the question is open
         self.quit_question_clock.setInterval(QUIT_QUESTION_CLOCK_MS)
         self.quit_question_clock.timeout.connect(self._update_quit_question)
@@ -175,7 +178,7 @@ class MainWindow(QMainWindow):
             current_id=self.session.profile.id if self.session is not None else None,
         )
         page.chosen.connect(self.open_profile)
-        page.cancelled.connect(self.show_library)
+        page.cancelled.connect(self._enter_library)  # its PIN asked, if it has one
         if selected is not None:
             page.select(selected.id)
             if selected.has_pin:
@@ -210,7 +213,7 @@ class MainWindow(QMainWindow):
         view.open_course.connect(self.open_course)
         view.resume.connect(self.resume)
         self._replace_page("library_view", view)
-        self.show_library()  # drops the profile page; reads the courses and progress once
+        self._enter_library()  # drops the profile page; reads the courses and progress once
         self._submit_expired_exams(profile)
 
     def _leave_learner(self) -> None:
@@ -235,6 +238,18 @@ class MainWindow(QMainWindow):
     # -- library and courses ----------------------------------------------------------------
 
     def show_library(self) -> None:
+        """The learner's library: Library (Ctrl+L), a page's Back. Never over the profile
+        chooser, where the learner may have walked away after Switch profile: going back to
+        them is the chooser's Cancel, which asks their PIN; a page opened over the chooser (the
+        catalog) goes back to it."""
+        if self.profile_page is not None:
+            self.stack.setCurrentWidget(self.profile_page)
+            return
+        self._enter_library()
+
+    def _enter_library(self) -> None:
+        """The library of the profile in session, the profile page dropped (a profile chosen,
+        or the chooser left with its PIN)."""
         if self.library_view is None or self.session is None:
             return
         self.close_course()
@@ -488,8 +503,9 @@ class MainWindow(QMainWindow):
     # -- dashboard, profiles, exams ---------------------------------------------------------
 
     def show_dashboard(self) -> None:
-        """The learner's progress: next steps, time studied, modules, quizzes and exams."""
-        if self.session is None:
+        """The learner's progress: next steps, time studied, modules, quizzes and exams. None
+        over the profile chooser (Ctrl+D there showed the last learner's without their PIN)."""
+        if self.session is None or self._profile_in_use() is None:
             return
         from player.ui.dashboard.view import DashboardView
 
@@ -521,7 +537,9 @@ class MainWindow(QMainWindow):
         from player.ui.profiles_dialog import ProfilesDialog
 
         language = self.services.translations.language or "en"
-        current = self.session.profile_id if self.session else None
+        # Over the chooser, the last learner's profile is one more whose PIN is asked (rename,
+        # language, a copy of their records): whoever sits there has not typed it.
+        current = self._profile_in_use()
         dialog = ProfilesDialog(self.services.store, current, language, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.switch_requested.connect(lambda profile: self._switch_from_dialog(dialog, profile))
@@ -634,7 +652,20 @@ class MainWindow(QMainWindow):
         if not exams:
             self.close()
         elif self.quit_question is None:
-            self._ask_quit(exams[0].left)
+            self._ask_leave(quit_question, self.tr("&Quit anyway"), self.close)
+
+    def ask_switch(self) -> None:
+        """Switch profile, asking first while a timed exam runs, as Quit does: its clock keeps
+        running under the profile page and the next learner's screens, and the learner who
+        walks away from the chooser may not be back in time."""
+        exams = self._running_exams()
+        if not exams:
+            self._switch()
+        elif self.quit_question is None:
+            self._ask_leave(switch_question, self.tr("S&witch anyway"), self._switch)
+
+    def _switch(self) -> None:
+        self.show_profiles(self._current_profile())
 
     def _running_exams(self) -> list[RunningExam]:
         """The timed exams the question is about: the profile in use's. None on the profile page
@@ -647,12 +678,17 @@ class MainWindow(QMainWindow):
             return []
         return running_exams(self.services.store, profile_id)
 
-    def _ask_quit(self, left: float) -> None:
+    def _ask_leave(
+        self, question: Callable[[float], str], leave_text: str, then: Callable[[], object]
+    ) -> None:
+        """The question of leaving a running exam (quitting, switching profile): `question`
+        of the time left, kept up to date while it is open; `then` once `leave_text` is chosen."""
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Warning, quit_title(), quit_question(left), parent=self)
+        left = self._running_exams()[0].left
+        box = QMessageBox(QMessageBox.Icon.Warning, quit_title(), question(left), parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        leave = box.addButton(self.tr("&Quit anyway"), QMessageBox.ButtonRole.AcceptRole)
+        leave = box.addButton(leave_text, QMessageBox.ButtonRole.AcceptRole)
         stay = box.addButton(self.tr("&Stay"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(stay)
         box.setEscapeButton(stay)
@@ -662,10 +698,11 @@ class MainWindow(QMainWindow):
             self.quit_question = None
             self.quit_question_clock.stop()
             if box.clickedButton() is leave:
-                self.close()  # by code: not asked again
+                then()  # by code: not asked again
 
         box.finished.connect(lambda _r: answered())
         self.quit_question = box
+        self._question_of = question
         self.quit_question_clock.start()
         box.open()
 
@@ -679,7 +716,7 @@ class MainWindow(QMainWindow):
         if not exams:
             box.close()
             return
-        text = quit_question(exams[0].left)
+        text = self._question_of(exams[0].left)
         if box.text() != text:
             box.setText(text)
 
@@ -729,7 +766,7 @@ class MainWindow(QMainWindow):
         self.switch_action, self.profiles_action = menus.switch_action, menus.profiles_action
         self.library_action, self.check_action = menus.library_action, menus.check_action
         self.sync_action, self.help_action = menus.sync_action, menus.help_action
-        menus.switch_action.triggered.connect(lambda: self.show_profiles(self._current_profile()))
+        menus.switch_action.triggered.connect(self.ask_switch)
         menus.quit_action.triggered.connect(self.ask_quit)
         menus.profiles_action.triggered.connect(self.show_profiles_dialog)
         menus.dashboard_action.triggered.connect(self.show_dashboard)
@@ -752,7 +789,10 @@ class MainWindow(QMainWindow):
             self.repair_course(course_id)
 
     def _update_actions(self) -> None:
-        self.menus.set_studying(self.session is not None)
+        # On the profile chooser after Switch profile, My progress, Library and the check
+        # would open the last learner's screens to whoever sits down, without their PIN.
+        self.menus.set_studying(self._profile_in_use() is not None)
+        self.switch_action.setEnabled(self.session is not None)  # the chooser shown again
         # Sync shows the profile in use's records: on the profile page, where its button is
         # hidden, the item would open the computer's total to whoever sits down.
         self.sync_action.setEnabled(self.sync is not None and self._profile_in_use() is not None)

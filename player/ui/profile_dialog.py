@@ -277,7 +277,7 @@ class ProfilePage(QWidget):
         self.list.itemActivated.connect(lambda _item: self.open_selected())
         self.open_button.clicked.connect(self.open_selected)
         self.pin.returnPressed.connect(self.open_selected)
-        self.cancel_button.clicked.connect(self.cancelled)
+        self.cancel_button.clicked.connect(self.cancel)
         self.create_button.clicked.connect(self.create)
         self.name.returnPressed.connect(self.create)
         self.name.textEdited.connect(lambda _t: (self._name_error(""), self._error("")))
@@ -288,7 +288,7 @@ class ProfilePage(QWidget):
         self.language.currentIndexChanged.connect(self._language_chosen)
         self.language.installEventFilter(self)  # Enter on the language creates, as in a form
         if can_cancel:
-            QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancelled.emit)
+            QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel)
 
         self.retranslate()
         self.reload()
@@ -343,6 +343,42 @@ class ProfilePage(QWidget):
         self._pin_error("")
         self._error("")
         self.chosen.emit(profile)
+
+    def cancel(self) -> None:
+        """Back to the profile open before Switch profile (Cancel, Escape), its PIN asked first
+        when it has one: the learner may have walked away from this page, and whoever presses
+        Escape here has typed none. Without a PIN, back at once."""
+        current = self._current()
+        if current is None or not current.has_pin:
+            self.cancelled.emit()
+            return
+        chosen = self.selected()
+        if chosen is None or chosen.id != current.id:
+            self.select(current.id)  # its PIN field shown, emptied
+        self.pin.setFocus()
+        if not self.pin.text():
+            self._pin_error(self.tr("Type the PIN of %1.").replace("%1", current.name))
+            return
+        refused = PinWords().try_pin(self.profiles, current, self.pin.text())
+        self.pin.clear()
+        self._pin_error(refused)
+        if not refused:
+            self.cancelled.emit()
+
+    def _current(self) -> Profile | None:
+        """The profile open before this page, as the records say now (a PIN set meanwhile in
+        Manage profiles counts), else as listed."""
+        if self.current_id is None:
+            return None
+        try:
+            return self.profiles.get(self.current_id)
+        except (StoreError, sqlite3.Error) as exc:
+            log.warning("could not read profile %s: %s", self.current_id, exc)
+        for row in range(self.list.count()):
+            listed: Profile = self.list.item(row).data(PROFILE_ROLE)
+            if listed.id == self.current_id:
+                return listed
+        return None
 
     def create(self) -> None:
         name = " ".join(self.name.text().split())

@@ -221,15 +221,17 @@ def test_on_the_profile_page_quitting_asks_nothing(
     studying(window, services)
     exam_started(window)
     window.switch_action.trigger()
+    button(question(window), "S&witch anyway").click()  # switching asks too
     assert window.profile_page is not None and window.session is not None
     closing = CloseButton()
     window.closeEvent(closing)
     assert closing.isAccepted() and window.quit_question is None
-    window.show_library()  # the chooser cancelled
+    window.profile_page.cancel_button.click()  # the chooser cancelled (Awa has no PIN)
     window.menus.quit_action.trigger()
     assert question(window).text().startswith("Your exam is in progress")
     button(question(window), "&Stay").click()
     window.switch_action.trigger()
+    button(question(window), "S&witch anyway").click()
     window.menus.quit_action.trigger()
     assert not window.isVisible() and window.quit_question is None
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
-from tests.ui.test_exam_running import StoreClock, exam_started
+from tests.ui.test_exam_running import StoreClock, button, exam_started, question
 from tests.ui.test_profiles import dialog_of, select
 from tests.ui.test_shell import DEMO, studying
 
@@ -33,6 +33,7 @@ def test_the_profile_page_and_the_next_learner_see_nothing_of_the_last(  # type:
     studying(window, services)
     left_running(window, services)
     window.switch_action.trigger()
+    button(question(window), "S&witch anyway").click()  # asked, as Quit asks
     page = window.profile_page
     assert page is not None and window.stack.currentWidget() is page
     assert window.statusBar().currentMessage() == ""

@@ -96,6 +96,7 @@ def test_the_pin_screen_shows_no_ones_count_and_a_switch_shows_the_new_learners_
     assert shown(window) == "3 records kept on this computer"
     window.switch_action.trigger()
     assert window.profile_page is not None
+    qtbot.keyClicks(window.profile_page.pin, "4242")  # her PIN: the chooser is a lock
     window.profile_page.cancel_button.click()  # back to Binta's library, not switched
     assert shown(window) == "3 records kept on this computer"
 
@@ -163,6 +164,7 @@ def test_the_sync_item_waits_for_a_profile_in_use(  # type: ignore[no-untyped-de
     assert window.sync_action.isEnabled()
     window.switch_action.trigger()  # Profile > Switch profile: the chooser
     assert window.profile_page is not None and not window.sync_action.isEnabled()
+    qtbot.keyClicks(window.profile_page.pin, "1234")  # her PIN: the chooser is a lock
     window.profile_page.cancel_button.click()  # back to Awa's library
     assert window.sync_action.isEnabled()
     window.sync_action.trigger()

@@ -1,10 +1,12 @@
 """A timed exam attempt left running. Its deadline is stored when it starts and its clock keeps
-counting while Cartable is closed (player/store/exam_clock.py), so quitting asks first and the
-library's Continue banner says the exam is in progress and how long is left.
+counting while Cartable is closed (player/store/exam_clock.py), so quitting and switching
+profile ask first and the library's Continue banner says the exam is in progress and how long
+is left.
 
-Reads and texts only, no widget: `MainWindow` asks before quitting, `LibraryView` shows the
-banner. Nothing here loads the assessments' code while no timed attempt runs (the library reads
-it before its first paint); `minutes_text` comes with it, so it is imported when one does.
+Reads and texts only, no widget: `MainWindow` asks before quitting or switching, `LibraryView`
+shows the banner. Nothing here loads the assessments' code while no timed attempt runs (the
+library reads it before its first paint); `minutes_text` comes with it, so it is imported when
+one does.
 """
 
 from __future__ import annotations
@@ -86,6 +88,18 @@ def quit_question(left: float) -> str:
             "MainWindow",
             "Your exam is in progress: its clock keeps running while Cartable is closed. "
             "Time left: %1. Quit anyway?",
+        ),
+        _minutes(left),
+    )
+
+
+def switch_question(left: float) -> str:
+    """Asked on Switch profile: switching stops no clock, as quitting does not."""
+    return fill(
+        QCoreApplication.translate(
+            "MainWindow",
+            "Your exam is in progress: its clock keeps running while another profile is open. "
+            "Time left: %1. Switch profile anyway?",
         ),
         _minutes(left),
     )
