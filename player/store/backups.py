@@ -7,6 +7,7 @@ made: a copy that fails its check says the file it came from may be damaged
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 import sqlite3
@@ -19,9 +20,16 @@ from player.store import failures, integrity
 from player.store.errors import StoreError
 from sync.durable import fsync_dir
 
+log = logging.getLogger(__name__)
+
 KEEP_BACKUPS = 3
 BACKUP_EVERY = 24 * 3600.0
 _BACKUP_NAME = re.compile(r"^cartable-(\d{8}T\d{6}(?:\d{3})?Z)-([a-z0-9-]+)\.sqlite3$")
+#: A copy being made (`take_backup`) and what SQLite makes beside it; `<pid>-<thread>` is
+#: absent from an older version's.
+_PART_NAME = re.compile(
+    r"^cartable-\d{8}T\d{6}(?:\d{3})?Z-[a-z0-9-]+\.sqlite3(\.\d+-\d+)?\.part(?:-wal|-shm|-journal)?$"
+)
 
 
 class BackupCheckFailed(StoreError):
@@ -87,6 +95,30 @@ def _remove_part(part: Path) -> None:
     for side in ("", "-wal", "-shm", "-journal"):
         with contextlib.suppress(OSError):
             Path(f"{part}{side}").unlink()
+
+
+def sweep_parts(folder: Path, opened_at: float) -> int:
+    """At open: remove the half-made copies a process killed during a backup left (each the
+    size of the records file, never reused: every backup names its own), as
+    `integrity.sweep_parts` does beside the file: only those older than the open whose process
+    is gone (or that name none); another Cartable's is the copy it is making. Bytes freed."""
+    try:
+        entries = list(folder.iterdir())
+    except OSError:  # no backups yet, or a folder the user may not read (the open says it)
+        return 0
+    freed = 0
+    for entry in entries:
+        match = _PART_NAME.match(entry.name)
+        if match is None or not integrity.left_by_a_process_gone(match.group(1) or ""):
+            continue
+        with contextlib.suppress(OSError):
+            status = entry.stat()
+            if status.st_mtime < opened_at:
+                entry.unlink()
+                freed += status.st_size
+    if freed:
+        log.info("%s: removed half-made backups a killed process left (%d bytes)", folder, freed)
+    return freed
 
 
 def _copy_checked(conn: sqlite3.Connection, part: Path) -> list[str]:

@@ -31,6 +31,7 @@ from player.store.backups import (
     list_backups,
     take_backup,
 )
+from player.store.backups import sweep_parts as sweep_backup_parts
 from player.store.errors import (
     Cause,
     DatabaseUnavailable,
@@ -344,7 +345,9 @@ class _Opening:
         self.deadline = deadline
 
     def open(self, backup_every: float | None, *, problem: str | None = None) -> Database:
-        integrity.sweep_parts(self.path, time.time())
+        now = time.time()
+        integrity.sweep_parts(self.path, now)
+        sweep_backup_parts(self.backups_dir, now)
         clean = integrity.take_clean_close(self.path)
         full = problem is not None or clean is None
         if problem is None and not journal_path(self.path).exists():

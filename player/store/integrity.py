@@ -103,17 +103,22 @@ def sweep_parts(path: Path, opened_at: float) -> None:
     about to become its marker or flag."""
     for suffix in (".closed", ".recover"):
         for part in path.parent.glob(f"{glob.escape(path.name)}{suffix}*.part"):
-            middle = part.name[len(path.name) + len(suffix) : -len(".part")]
-            owner = middle.lstrip(".").split("-", 1)[0]
-            if middle and not (owner.isdigit() and _gone(int(owner))):
+            if not left_by_a_process_gone(part.name[len(path.name) + len(suffix) : -len(".part")]):
                 continue
             with contextlib.suppress(OSError):
                 if part.stat().st_mtime < opened_at:
                     part.unlink()
 
 
+def left_by_a_process_gone(owner: str) -> bool:
+    """A part file's `<pid>-<thread>` (`.` before it or not) names a process gone, or is empty:
+    an older version's, which named none. Shared with the backups' parts (backups.sweep_parts)."""
+    pid = owner.lstrip(".").split("-", 1)[0]
+    return not owner or (pid.isdigit() and _gone(int(pid)))
+
+
 def _gone(pid: int) -> bool:
-    """No process `pid` on this computer (a pid reused keeps a left-over: a few bytes)."""
+    """No process `pid` on this computer (a pid reused keeps a left-over till a later open)."""
     if pid == os.getpid() or os.name == "nt":  # Windows has no probe that does not signal
         return False
     try:
