@@ -17,7 +17,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from player.course.quiz import Question, in_text_order
+from player.course.quiz import NumericAnswer, Question, in_text_order
 
 __all__ = [
     "AttemptGrade",
@@ -84,34 +84,29 @@ def normalize_text(text: str) -> str:
 
 
 def percent_value(question: Question, figure: float) -> float | None:
-    """What "`figure` %" answers to a numerical question: the figure or its hundredth.
+    """What "`figure` %" answers to a numerical question, decided by its key alone.
 
-    Both readings are graded and the better kept, so a right answer is never wrong for its
-    scale, whatever the key looks like once widened by its tolerance ({#0.95:0.1}: "95 %" is
-    0.95), however it is signed ({#-0.2}: "-20 %" is -0.2) and even where both are plausible
-    ({#1}: "1 %" and "100 %" are both right). Equal scores go to the reading nearest a right
-    answer's nominal value (the centre of its interval: {#0..100} keeps "50 %" as 50); if that
-    does not decide, a key whose right answers are all within -1..1 is a fraction. None for a
-    question without a key (an exam's): nobody here can tell, so the caller asks.
+    A key whose best answers' nominal values (the number before its tolerance, the centre of a
+    range) all lie within -1..1 asks for a fraction, so "N %" is N/100 there ({#0.95:0.1}:
+    "95 %" is 0.95; {#-0.2}: "-20 %"; {#1}: "100 %", and "1 %" is 0.01, wrong); any other key
+    holds the figure ({#75..85}: "80 %" is 80). One reading only, never the better of two: the
+    factor of 100 is what a percentage question tests, so "%" must not excuse it ({#0.8}:
+    "0,8 %" is 0.008, wrong). Partial-credit answers do not decide ({#=0.8 =%50%80}: "80 %" is
+    0.8, full marks). None for a question without a key (an exam's): the caller asks.
     """
     if question.type != "numeric" or not question.has_key:
         return None
-    fraction = float(Decimal(repr(figure)) / 100)  # 14.3 % is 0.143, not 0.14300000000000002
     answers = question.numeric_answers
-    nominal = [(a.min + a.max) / 2 for a in [a for a in answers if a.weight > 0] or answers]
-    by_score = grade(question, fraction).score - grade(question, figure).score
-    if by_score:
-        return fraction if by_score > 0 else figure
-    if grade(question, figure).score > 0:
-        by_distance = _distance(figure, nominal) - _distance(fraction, nominal)
-        if by_distance:
-            return fraction if by_distance > 0 else figure
-    # 1e-9: a centre such as (0.99 + 1.01) / 2 may land a hair above 1 in binary
-    return fraction if all(abs(value) <= 1 + 1e-9 for value in nominal) else figure
+    best = max((a.weight for a in answers), default=0.0)
+    right = [a for a in answers if a.weight == best] if best > 0 else answers
+    if right and all(abs(_nominal(a)) <= 1 for a in right):
+        return float(Decimal(repr(figure)) / 100)  # 14.3 % is 0.143, not 0.14300000000000002
+    return figure
 
 
-def _distance(value: float, nominal: Sequence[float]) -> float:
-    return min((abs(value - n) for n in nominal), default=0.0)
+def _nominal(answer: NumericAnswer) -> Decimal:
+    """The interval's centre, in decimal: 0.99..1.01 ({#1:0.01}) is 1, not a hair above."""
+    return (Decimal(repr(answer.min)) + Decimal(repr(answer.max))) / 2
 
 
 def check_response(question: Question, response: object) -> Response:

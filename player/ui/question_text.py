@@ -190,11 +190,11 @@ def read_number(text: str, decimal: str = ".") -> float | None:
 def read_answer(question: Question, text: str, decimal: str = ".") -> float | None:
     """A numerical question's answer as typed (see `read_number`), on the scale of its key.
 
-    A percent sign is a percentage, so "80 %" is whichever of 80 and 0.8 its key grades better
-    (`grading.percent_value`); grading, the statement's response and the review all see that
-    value. To a question without a key (an exam's) a percent sign raises
-    `NumberProblem("percent")` carrying the figure: the learner is asked for the number alone,
-    and the figure (80, as before percentages were read) is saved meanwhile.
+    A percent sign is a percentage, so "80 %" is 0.8 to a key asking for a fraction and 80 to
+    any other, the key alone deciding (`grading.percent_value`); grading, the statement's
+    response and the review all see that value. To a question without a key (an exam's) a
+    percent sign raises `NumberProblem("percent")` carrying the figure: the learner is asked for
+    the number alone, and the figure (80, as before percentages were read) is saved meanwhile.
     """
     typed = _read(text, decimal)
     if typed is None:

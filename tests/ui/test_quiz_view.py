@@ -353,6 +353,8 @@ SHARES_GIFT = """\
 ::part::Quelle part des cours est en ligne ? {#0.8:0.05#Oui : 0,8.}
 
 ::pourcentage::Quel pourcentage des cours est en ligne ? {#75..85#Oui : 80 %.}
+
+::facteur::Quelle part des cours est en ligne ? {#0.8#Oui : 0,8.}
 """
 
 
@@ -391,9 +393,34 @@ def test_a_percentage_answers_a_fraction_key_with_its_fraction(  # type: ignore[
                 )
                 assert widget.result.text().startswith(RIGHT), widget.result.text()
             answers = {w.question.id: w.answer_text() for w in view.widgets}
-        assert answers == {"part": "0,8", "pourcentage": "80"}
+        assert answers == {"part": "0,8", "pourcentage": "80", "facteur": ""}
         answered = [s.result["response"] for s in statements(shell) if s.verb == "answered"]
         assert answered == ["0.8", "80"]
+    finally:
+        view.close_unit()
+
+
+def test_a_percentage_on_the_wrong_scale_is_graded_as_read(  # type: ignore[no-untyped-def]
+    qtbot, qapp, shares: tuple[Library, Course], tmp_path: Path
+) -> None:
+    """A key of 0.8 answered "0,8 %" was graded as 0.8, right, the factor of 100 excused; it is
+    0.008 now, wrong, and the review and result.response show the 0.008 graded."""
+    shell = Shell(*shares, open_store(tmp_path))
+    view = opener(qtbot, shell, [])("shares-quiz")
+    try:
+        view.start_attempt()
+        with french(qapp):
+            view.go_to(next(i for i, w in enumerate(view.widgets) if w.question.id == "facteur"))
+            widget = view.current
+            assert widget.line is not None
+            qtbot.keyClicks(widget.line, "0,8\u00a0%")
+            assert widget.input_problem() == "" and widget.response() == 0.008
+            assert view.check()
+            assert view.grades["facteur"].score == 0.0
+            assert not widget.result.text().startswith(RIGHT), widget.result.text()
+            assert widget.answer_text() == "0,008"
+        answered = [s.result["response"] for s in statements(shell) if s.verb == "answered"]
+        assert answered == ["0.008"]
     finally:
         view.close_unit()
 

@@ -230,11 +230,11 @@ def test_numeric_refuses_non_numbers() -> None:
         ("{#=0.8 ~80#Written as a fraction, please}", 80.0, 0.8),  # the right answers decide
         ("{#75..85}", 80.0, 80.0),  # "what percentage...": the key holds the figure
         ("{#80:5}", 80.0, 80.0),
-        ("{#0.5..5}", 3.0, 3.0),  # 3 is right, 0.03 is not
+        ("{#0.5..5}", 3.0, 3.0),  # centre 2.75: figures
         ("{#-0.05}", -5.0, -0.05),  # a fall of 5 %
-        ("{#0..100}", 50.0, 50.0),  # both right: the nearer to the key's centre, 50
-        ("{#0.8}", 8.0, 0.08),  # neither right: a key within -1..1 is a fraction
-        ("{#75..85}", 8.0, 8.0),  # neither right: any other key holds figures
+        ("{#0..100}", 50.0, 50.0),  # centre 50: figures
+        ("{#0.8}", 8.0, 0.08),  # wrong, on the key's scale all the same
+        ("{#75..85}", 8.0, 8.0),
     ],
 )
 def test_a_percentage_is_read_on_the_scale_of_the_key(
@@ -251,18 +251,38 @@ def test_a_percentage_is_read_on_the_scale_of_the_key(
         ("{#1:0.01}", 100.0, 1.0, 1.0),  # 0.99..1.01
         ("{#0.02:0.05}", 2.0, 0.02, 1.0),  # -0.03..0.07
         ("{#-0.2}", -20.0, -0.2, 1.0),  # a 20 % fall
-        ("{#1}", 1.0, 1.0, 1.0),  # "1 %" to a key of 1: the figure is right ("100 %" too)
-        ("{#=0.8 =%50%80}", 80.0, 0.8, 1.0),  # full marks, not the half of 80
+        ("{#1}", 100.0, 1.0, 1.0),  # a key of 1 is a fraction: 100 %
+        ("{#=0.8 =%50%80}", 80.0, 0.8, 1.0),  # full marks: the half-credit 80 does not decide
     ],
 )
-def test_a_right_percentage_is_never_wrong_for_its_scale(
+def test_a_right_percentage_is_read_on_the_scale_of_the_nominal_key(
     key: str, figure: float, value: float, score: float
 ) -> None:
-    """Both readings of "N %" are graded and the better kept, whatever the key's bounds."""
+    """The key's nominal values decide, not its bounds once widened by the tolerance."""
     question = q(f"What share? {key}")
     kept = percent_value(question, figure)
     assert kept == value
     assert grade(question, kept).score == score
+
+
+@pytest.mark.parametrize(
+    ("key", "figure", "value"),
+    [
+        ("{#0.8}", 0.8, 0.008),  # "0,8 %" is 0.008, not the 0.8 asked for
+        ("{#0.05:0.005}", 0.05, 0.0005),  # 0.05 % is 0.0005
+        ("{#5}", 500.0, 500.0),  # 500 % to a key of 5 is 500
+        ("{#80}", 8000.0, 8000.0),
+        ("{#1}", 1.0, 0.01),  # write {#0.01} for "1 %"
+    ],
+)
+def test_a_percentage_never_excuses_the_factor_of_100(
+    key: str, figure: float, value: float
+) -> None:
+    """The reviewers' cases: grading both readings and keeping the better made each right."""
+    question = q(f"What share? {key}")
+    kept = percent_value(question, figure)
+    assert kept == value
+    assert grade(question, kept).score == 0.0
 
 
 def test_a_percentage_answers_a_fraction_key_and_a_figure_key_alike() -> None:

@@ -108,14 +108,20 @@ def test_a_percentage_answers_on_the_scale_of_the_key(
         ("{#1:0.01}", "100 %", 1.0, 1.0),  # 0.99..1.01
         ("{#0.02:0.05}", "2 %", 0.02, 1.0),  # -0.03..0.07
         ("{#-0.2}", "-20 %", -0.2, 1.0),  # a 20 % fall
-        ("{#1}", "1 %", 1.0, 1.0),
+        ("{#1}", "100 %", 1.0, 1.0),
         ("{#=0.8 =%50%80}", "80 %", 0.8, 1.0),  # full marks, not half
+        ("{#0.8}", "0,8 %", 0.008, 0.0),  # the reviewers' cases: one reading, wrong
+        ("{#0.05:0.005}", "0,05 %", 0.0005, 0.0),
+        ("{#5}", "500 %", 500.0, 0.0),
+        ("{#80}", "8 000 %", 8000.0, 0.0),
+        ("{#1}", "1 %", 0.01, 0.0),
     ],
 )
-def test_a_right_percentage_is_read_as_the_key_grades_it(
+def test_a_percentage_is_read_on_the_scale_of_the_nominal_key(
     key: str, typed: str, value: float, score: float
 ) -> None:
-    """Each was read on the wrong scale and graded wrong (or half) before."""
+    """The first six were read on the wrong scale before c9c8555; the last five were right
+    since, "%" excusing the factor of 100 the question tests."""
     question = numeric(key)
     assert read_answer(question, typed, ",") == value
     assert grade(question, value).score == score
