@@ -25,7 +25,6 @@ from typing import Any
 from player.authoring.catalog import write_catalog
 from player.authoring.key_safety import refuse_key_inside
 from player.authoring.media import check_media
-from player.authoring.mp4 import mp4_duration
 from player.authoring.pages import PageCounter, UnreadablePdf
 from player.authoring.source import (
     SourceCourse,
@@ -154,7 +153,7 @@ def build(
     with (a trial build iterated with --replace must not touch it)."""
     source = read_source(source_dir)
     _refuse_published_secrets(source.root, repo_dir, key_path)
-    files, warnings = _collect_files(source)
+    files, warnings, lengths = _collect_files(source)
     created = not repo_dir.exists()
     repo_dir.mkdir(parents=True, exist_ok=True)
     writer = BlobWriter(repo_dir)
@@ -167,7 +166,7 @@ def build(
             futures = {key: pool.submit(writer.ingest, file) for key, file in files.items()}
             try:
                 drafted = _Refs(dict.fromkeys(files, placeholder))
-                manifest, answers = _manifest(source, drafted, page_count)
+                manifest, answers = _manifest(source, drafted, page_count, lengths)
                 built = f"{source.toml} (built manifest)"
                 if where := non_finite_path(manifest):  # NaN, inf: TOML has them, JSON has not
                     raise PackageError(built, "not a finite number", where=where)
@@ -348,11 +347,13 @@ def _answers_key(
 
 def _collect_files(
     source: SourceCourse,
-) -> tuple[dict[tuple[str, str], SourceFile], tuple[str, ...]]:
-    """Every file the course names, keyed by (TOML path, relative name), and the warnings about
-    them (one per file, however many units name it)."""
+) -> tuple[dict[tuple[str, str], SourceFile], tuple[str, ...], dict[Path, float]]:
+    """Every file the course names, keyed by (TOML path, relative name), the warnings about
+    them (one per file, however many units name it), and the seconds each video and narration
+    lasts, when its headers say it."""
     files: dict[tuple[str, str], SourceFile] = {}
-    warnings: dict[Path, str] = {}
+    warnings: dict[Path | str, str] = {}
+    lengths: dict[Path, float] = {}
 
     def add(folder: Path, relative: Any, where: str, encoding: str | None = None) -> SourceFile:
         file = source_file(source, folder, relative, where)
@@ -370,7 +371,7 @@ def _collect_files(
                     vwhere, name = f"{where}.variants[{i}].file", variant.get("file")
                     file = add(folder, name, vwhere)
                     declared = opts.get("duration")
-                    _check_media(source, unit, file, name, vwhere, warnings, declared)
+                    _check_media(source, unit, file, name, vwhere, warnings, declared, lengths)
                 for i, track in enumerate(_table_list(source, opts, "subtitles", where)):
                     twhere = f"{where}.subtitles[{i}]"
                     encoding = subtitle_encoding(source, track, twhere)
@@ -389,13 +390,19 @@ def _collect_files(
                     awhere, name = f"{where}.narration.audio", narration.get("audio")
                     file = add(folder, name, awhere)
                     declared = narration.get("duration")
-                    _check_media(source, unit, file, name, awhere, warnings, declared)
+                    _check_media(source, unit, file, name, awhere, warnings, declared, lengths)
+                    length = lengths.get(file.path, declared)
+                    said = _minutes_warning(narration.get("slide_starts"), length)
+                    if said:
+                        swhere = f"{where}.narration.slide_starts"
+                        named = f"unit {unit.id!r}: {said}"
+                        warnings[swhere] = SourceFormatError(source.toml, swhere, named).message
             elif unit.type == "reading":
                 add(folder, opts.get("text"), f"{where}.text")
                 text_file = source_file(source, folder, opts.get("text"), f"{where}.text")
                 for name in _markdown_images(text_file.path):
                     add(text_file.path.parent, name, f"{where}.images[{name}]")
-    return files, tuple(warnings.values())
+    return files, tuple(warnings.values()), lengths
 
 
 def _check_media(
@@ -404,20 +411,56 @@ def _check_media(
     file: SourceFile,
     name: str,
     where: str,
-    warnings: dict[Path, str],
+    warnings: dict[Path | str, str],
     declared: Any,
+    lengths: dict[Path, float],
 ) -> None:
     """An empty or cut-short video or narration was packaged, signed and installed, and found
     broken by a learner offline. A warning is said in the words and place of a refusal.
-    `declared` is the unit's duration in course.toml, if any."""
+    `declared` is the unit's duration in course.toml, if any; the file's own goes in `lengths`."""
     if isinstance(declared, bool) or not isinstance(declared, int | float):
         declared = None  # none, or not a number: said when the unit is built
+    elif not math.isfinite(declared):
+        declared = None  # said by the manifest's check
     check = check_media(file.path, file.media_type, declared)
     if check.problem:
         raise SourceFormatError(source.toml, where, f"unit {unit.id!r}: {name}: {check.problem}")
+    if check.duration is not None:
+        lengths[file.path] = check.duration
     if check.warning and file.path not in warnings:
         said = SourceFormatError(source.toml, where, f"unit {unit.id!r}: {name}: {check.warning}")
         warnings[file.path] = said.message
+
+
+def _minutes_warning(starts: Any, length: Any) -> str | None:
+    """`slide_starts = [0, 1.30, 3.15]` meant as minutes:seconds is valid seconds, and every page
+    but the first then shows in the narration's first seconds. Suspected when every start has at
+    most two decimals below .60, one has some, and the last is under a tenth of the narration:
+    a warning, as a deck may well turn its pages fast."""
+    if not isinstance(length, int | float) or isinstance(length, bool) or not length > 0:
+        return None
+    if not isinstance(starts, list) or len(starts) < 2:
+        return None
+    hundredths = []
+    for start in starts:
+        if isinstance(start, bool) or not isinstance(start, int | float):
+            return None
+        if not math.isfinite(start) or start < 0:
+            return None
+        cents = round(start * 100)
+        if abs(start * 100 - cents) > 1e-6 or cents % 100 >= 60:
+            return None
+        hundredths.append(cents)
+    fractional = [cents for cents in hundredths if cents % 100]
+    if not fractional or max(starts) >= 0.1 * length:
+        return None
+    cents = next((c for c in fractional if c >= 100), fractional[0])
+    minutes, seconds = divmod(cents, 100)
+    return (
+        f"slide_starts are seconds: {cents / 100:.2f} is {cents / 100:g} s; for {minutes} min "
+        f"{seconds} s write {minutes * 60 + seconds} (every page starts in the first "
+        f"{max(starts):g} s of the narration's {length:.1f} s)"
+    )
 
 
 def _table_list(
@@ -442,7 +485,7 @@ def _markdown_images(path: Path) -> list[str]:
 
 
 def _manifest(
-    source: SourceCourse, ref: _Refs, page_count: PageCounter | None
+    source: SourceCourse, ref: _Refs, page_count: PageCounter | None, lengths: dict[Path, float]
 ) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
     meta = source.metadata
     manifest: dict[str, Any] = {"format": 1}
@@ -460,7 +503,7 @@ def _manifest(
     for module in source.modules:
         units = []
         for unit in module.units:
-            units.append(_unit(source, unit, ref, answers, page_count))
+            units.append(_unit(source, unit, ref, answers, page_count, lengths))
         entry: dict[str, Any] = {"id": module.id, "title": module.title}
         if module.summary:
             entry["summary"] = module.summary
@@ -501,9 +544,13 @@ def _pages(source: SourceCourse, unit: SourceUnit, page_count: PageCounter | Non
     return declared
 
 
-def _check_slide_starts(source: SourceCourse, unit: SourceUnit, pages: Any) -> None:
-    """One start per page, from 0, increasing, all before the narration ends: in course.toml's
-    words, once the PDF's pages are known (the manifest's check would name `$.modules[..]`)."""
+def _check_slide_starts(
+    source: SourceCourse, unit: SourceUnit, pages: Any, length: float | None
+) -> None:
+    """One start per page, from 0, increasing, all before the narration ends (course.toml's
+    duration, and the audio's own `length` when its headers say it: a page starting after it
+    would never show): in course.toml's words, once the PDF's pages are known (the manifest's
+    check would name `$.modules[..]`)."""
     narration = unit.options["narration"]
     starts, duration = narration.get("slide_starts"), narration.get("duration")
     where = f"{unit.where}.narration.slide_starts"
@@ -533,6 +580,14 @@ def _check_slide_starts(source: SourceCourse, unit: SourceUnit, pages: Any) -> N
             where,
             f"{named}: the last page starts at {starts[-1]} s, not before the narration's end "
             f"(duration = {duration})",
+        )
+    if length is not None and starts[-1] >= length:
+        audio = narration.get("audio")
+        raise SourceFormatError(
+            source.toml,
+            where,
+            f"{named}: the last page starts at {starts[-1]} s, after {audio} ends ({length:.1f} "
+            "s): it would never show; give the starts in seconds of this recording",
         )
 
 
@@ -565,6 +620,7 @@ def _unit(
     ref: _Refs,
     answers: dict[str, list[dict[str, Any]]],
     page_count: PageCounter | None,
+    lengths: dict[Path, float],
 ) -> dict[str, Any]:
     # The parsers load here, while the first files are already being copied.
     from player.course.gift import load_gift
@@ -593,9 +649,9 @@ def _unit(
             raise SourceFormatError(
                 source.toml, f"{where}.duration", f"expected seconds as a number, not {duration!r}"
             )
-        if duration is None:
+        if duration is None:  # read from an MP4's header, or a WebM's when it says it
             first = source_file(source, unit.folder, opts["variants"][0]["file"], where)
-            duration = mp4_duration(first.path) if first.suffix in (".mp4", ".m4v") else None
+            duration = lengths.get(first.path)
             if duration is None:
                 raise SourceFormatError(
                     source.toml, f"{where}.duration", "required (cannot read it from the file)"
@@ -626,7 +682,8 @@ def _unit(
         out["pages"] = _pages(source, unit, page_count)
         narration = opts.get("narration")
         if narration:
-            _check_slide_starts(source, unit, out["pages"])
+            audio = source_file(source, unit.folder, narration["audio"], f"{where}.narration")
+            _check_slide_starts(source, unit, out["pages"], lengths.get(audio.path))
             out["narration"] = {
                 "audio": ref(f"{where}.narration.audio", narration["audio"]),
                 "duration": narration.get("duration"),

@@ -6,10 +6,17 @@ structure only, cheap enough for every build (no decoding): each format's framin
 file, or at least the file must start the way every file of its format starts. An MP4 may end with
 bytes that are not a box, a WebM after its clusters with bytes that are no element (phones,
 editors and tools append them, players ignore them): a warning only.
+
+The file's own length is read from its headers where they say it (MP4 and WebM headers, an Ogg's
+last page, an MP3's Xing header or its constant bitrate): a `duration` in course.toml that
+contradicts it was packaged silently, and the player counts the watched share and the traces
+over course.toml's (`duration = 330` for a 10 s video could never be completed).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,12 +33,48 @@ _EBML_MAGIC = b"\x1a\x45\xdf\xa3"  # every WebM (Matroska) file starts with its 
 class MediaCheck:
     problem: str | None = None  # why the file is refused
     warning: str | None = None  # what is packaged as it is, though the teacher should know
+    duration: float | None = None  # seconds the file lasts, when its headers say it
 
 
 def check_media(path: Path, media_type: str, declared: float | None = None) -> MediaCheck:
-    """Whether the audio or video file at `path` can be what `media_type` says. A fragmented
-    MP4 ending before the `declared` seconds of course.toml is warned of, not refused: cut
-    between two fragments, or the duration rounded up (300 for 4:59.6), nothing tells which."""
+    """Whether the audio or video file at `path` can be what `media_type` says, and how long it
+    lasts. A `declared` duration (course.toml's) that differs from the file's by more than
+    `duration_slack` is warned of, not refused: the teacher may know better (an edit list, a
+    header a tool got wrong). A fragmented MP4 ending before it is warned of in its own words:
+    cut between two fragments, or the duration rounded up (300 for 4:59.6), nothing tells which."""
+    check = _check(path, media_type, declared)
+    if check.problem or check.duration is None or declared is None:
+        return check
+    if abs(check.duration - declared) <= duration_slack(check.duration):
+        return check
+    if check.warning and _SHORTER in check.warning:
+        return check  # a fragmented MP4 ending early: said already, with its cause
+    said = _mismatch(check.duration, declared, video=media_type.startswith("video/"))
+    warning = f"{check.warning}; {said}" if check.warning else said
+    return dataclasses.replace(check, warning=warning)
+
+
+def duration_slack(duration: float) -> float:
+    """How far course.toml's duration may be from the file's without a word: a rounded figure
+    (300 for 4:59.6) or an edit list's trim is no mistake, a duration in minutes (5 for 300) or
+    another file's is."""
+    return max(1.0, 0.02 * duration)
+
+
+def _mismatch(duration: float, declared: float, *, video: bool) -> str:
+    if video:
+        return (
+            f"the file lasts {duration:.1f} s, course.toml says {declared:g} s: the player counts "
+            "the watched share and the traces over course.toml's: correct `duration`, or remove "
+            "it (the build reads it from the file)"
+        )
+    return (
+        f"the file lasts {duration:.1f} s, course.toml says {declared:g} s: the player's "
+        "narration bar and the traces count course.toml's: correct `duration`"
+    )
+
+
+def _check(path: Path, media_type: str, declared: float | None) -> MediaCheck:
     size = path.stat().st_size
     if size == 0:
         return MediaCheck("is empty (0 bytes): copy the whole file again")
@@ -45,21 +88,24 @@ def check_media(path: Path, media_type: str, declared: float | None = None) -> M
         fragments = boxes.fragments
         if fragments and declared is not None and fragments.end < declared - FRAGMENT_SLACK:
             warnings.append(_shorter(fragments.end, declared))
-        return MediaCheck(warning="; ".join(warnings) or None)
+        return MediaCheck(warning="; ".join(warnings) or None, duration=boxes.duration)
     if media_type == "audio/ogg":
-        return MediaCheck(_ogg_problem(path, size))
+        return _ogg_check(path, size)
     with open(path, "rb") as handle:
         head = handle.read(4)
         if media_type == "video/webm":
             if head != _EBML_MAGIC:
                 return MediaCheck("not a WebM file: it does not start with an EBML header")
-            return _webm_check(handle, size)
+            check = _webm_check(handle, size)
+            if check.problem is None:
+                check = dataclasses.replace(check, duration=_webm_duration(handle, size))
+            return check
         if media_type == "audio/mpeg":
             if not (head[:3] == b"ID3" or _mpeg_sync(head)):
                 return MediaCheck(
                     "not an MP3 file: it starts with neither an ID3 tag nor an MPEG audio frame"
                 )
-            return MediaCheck(_mp3_problem(handle, size))
+            return _mp3_check(handle, size)
     return MediaCheck()
 
 
@@ -73,13 +119,15 @@ def _trailer(ignored: int, start: int, unit: str) -> str:
 
 def _shorter(end: float, declared: float) -> str:
     """A fragmented MP4 cut between two fragments and a duration rounded up in course.toml look
-    the same: only the teacher can tell, so both are said and the build goes on, as for a plain
-    MP4 (whose duration the build never holds against course.toml's)."""
+    the same: only the teacher can tell, so both are said and the build goes on. Said from a
+    quarter of a second (FRAGMENT_SLACK), where a plain MP4's mismatch waits for duration_slack."""
     return (
-        f"the file ends at {end:g} s, course.toml says {declared:g} s: if the copy was cut short "
-        "between two fragments, copy the whole file again; if the duration was rounded up, "
-        "nothing to do (packaged as is)"
+        f"the file ends at {end:g} s, course.toml says {declared:g} s: {_SHORTER}, copy the "
+        "whole file again; if the duration was rounded up, nothing to do (packaged as is)"
     )
+
+
+_SHORTER = "if the copy was cut short between two fragments"
 
 
 # WebM (Matroska) is a tree of EBML elements, each an ID and a size (RFC 8794): the Segment after
@@ -164,6 +212,56 @@ def _webm_check(handle: BinaryIO, size: int) -> MediaCheck:
     return MediaCheck()
 
 
+# Segment > Info > Duration, a float in units of its TimecodeScale (nanoseconds; 1 ms unless said).
+_INFO, _TIMECODE_SCALE, _DURATION = 0x1549A966, 0x2AD7B1, 0x4489
+_MAX_WALK = 64  # elements looked at before the Info (SeekHead, Void...) or inside it
+
+
+def _webm_duration(handle: BinaryIO, size: int) -> float | None:
+    """Seconds, from the Segment's Info, which precedes its Clusters: FFmpeg writes a Duration
+    once done, a recorder (a browser's MediaRecorder) none, and then nothing says it cheaply."""
+    ebml = _ebml_element(handle, 0)
+    if ebml is None or ebml[2] is None:
+        return None
+    offset = ebml[1] + ebml[2]
+    segment = _ebml_element(handle, offset)
+    if segment is None or segment[0] != _SEGMENT:
+        return None
+    offset += segment[1]
+    end = size if segment[2] is None else min(size, offset + segment[2])
+    for _ in range(_MAX_WALK):
+        element = _ebml_element(handle, offset)
+        if offset >= end or element is None or element[2] is None or element[0] == _CLUSTER:
+            return None
+        kind, header, length = element
+        if kind == _INFO:
+            return _info_duration(handle, offset + header, min(end, offset + header + length))
+        offset += header + length
+    return None
+
+
+def _info_duration(handle: BinaryIO, start: int, end: int) -> float | None:
+    scale, duration, offset = 1_000_000, None, start
+    for _ in range(_MAX_WALK):
+        element = _ebml_element(handle, offset)
+        if offset >= end or element is None or element[2] is None:
+            break
+        kind, header, length = element
+        if offset + header + length > end:
+            break
+        if kind in (_TIMECODE_SCALE, _DURATION) and 0 < length <= 8:
+            handle.seek(offset + header)
+            raw = handle.read(length)
+            if kind == _TIMECODE_SCALE:
+                scale = int.from_bytes(raw, "big")
+            elif length in (4, 8):
+                duration = struct.unpack(">f" if length == 4 else ">d", raw)[0]
+        offset += header + length
+    if duration is None or not math.isfinite(duration) or duration <= 0 or scale <= 0:
+        return None
+    return duration * scale / 1e9
+
+
 # MP3: MPEG audio frames, each a 4-byte header giving its length, after an optional ID3v2 tag,
 # before an optional APEv2 and ID3v1 tag. The last frames are found by reading the file's last
 # 8 KB: a chain of frames from there must end where the tags, or the file, begin.
@@ -178,29 +276,34 @@ _BITRATES = {  # kbit/s by (MPEG-1, layer), index 1 to 14
 _RATES = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 12000, 8000)}
 
 
-def _mpeg_frame_length(header: bytes) -> int:
-    """The length of the MPEG audio frame this 4-byte header starts, or 0 if it is not one (or
-    of free format, whose length no header says)."""
+def _mpeg_header(header: bytes) -> tuple[int, int, int, int] | None:
+    """(version, layer, kbit/s, samples per second) of the MPEG audio frame this 4-byte header
+    starts, or None if it is not one (or of free format, whose length no header says)."""
     if len(header) < 4 or not _mpeg_sync(header):
-        return 0
+        return None
     version, layer = header[1] >> 3 & 3, 4 - (header[1] >> 1 & 3)
     rate_index, bitrate_index = header[2] >> 2 & 3, header[2] >> 4
     if version == 1 or layer == 4 or rate_index == 3 or bitrate_index in (0, 15):
-        return 0
+        return None
     mpeg1 = version == 3
     bitrate = _BITRATES[(mpeg1, 1 if layer == 1 else 2 if not mpeg1 or layer == 2 else 3)]
-    kbits, rate, padding = (
-        bitrate[bitrate_index - 1],
-        _RATES[version][rate_index],
-        header[2] >> 1 & 1,
-    )
+    return version, layer, bitrate[bitrate_index - 1], _RATES[version][rate_index]
+
+
+def _mpeg_frame_length(header: bytes) -> int:
+    """The length of the MPEG audio frame this 4-byte header starts, or 0 if it is not one."""
+    parsed = _mpeg_header(header)
+    if parsed is None:
+        return 0
+    version, layer, kbits, rate = parsed
+    padding = header[2] >> 1 & 1
     if layer == 1:
         return (12000 * kbits // rate + padding) * 4
-    per = 144 if mpeg1 or layer == 2 else 72
+    per = 144 if version == 3 or layer == 2 else 72
     return per * 1000 * kbits // rate + padding
 
 
-def _mp3_problem(handle: BinaryIO, size: int) -> str | None:
+def _mp3_check(handle: BinaryIO, size: int) -> MediaCheck:
     end = size
     handle.seek(max(0, end - 128))
     if handle.read(3) == b"TAG" and end >= 128:
@@ -210,60 +313,125 @@ def _mp3_problem(handle: BinaryIO, size: int) -> str | None:
     if footer[:8] == b"APETAGEX" and len(footer) == 32:
         tag, flags = struct.unpack("<II", footer[12:20])
         end -= tag + (32 if flags & 0x80000000 else 0)
+    problem, last = _mp3_tail(handle, size, end)
+    if problem is not None:
+        return MediaCheck(problem)
+    return MediaCheck(duration=_mp3_duration(handle, end, last))
+
+
+def _mp3_tail(handle: BinaryIO, size: int, end: int) -> tuple[str | None, bytes | None]:
+    """Why the last frames say the file was cut, or None; and the last frame's header, when a
+    chain of frames ends where the audio does."""
     start = max(0, end - _MP3_TAIL)
     handle.seek(start)
     tail = handle.read(end - start)
     for first in range(len(tail) - 3):
-        at, frames = first, 0
+        at, frames, last = first, 0, first
         while at + 4 <= len(tail) and (length := _mpeg_frame_length(tail[at : at + 4])):
             if at + length > len(tail) and frames >= 3:
                 return (
                     f"cut short: its last MPEG audio frame, at byte {start + at}, runs past the "
                     f"end of the file ({plural(size, 'byte')})"
-                )
-            at, frames = at + length, frames + 1
+                ), None
+            last, at, frames = at, at + length, frames + 1
         if frames >= 3 and at == len(tail):
-            return None  # a chain of frames that ends where the audio does
+            return None, tail[last : last + 4]  # a chain of frames that ends where the audio does
         if frames >= 3 and len(tail) - at < 4 and tail[at : at + 1] == b"\xff":
             return (
                 "cut short: the file ends in the header of its last MPEG audio frame, at byte "
                 f"{start + at}"
-            )
-    return None  # no chain found (free format, trailing bytes): not checked
+            ), None
+    return None, None  # no chain found (free format, trailing bytes): not checked
+
+
+def _mp3_duration(handle: BinaryIO, end: int, last: bytes | None) -> float | None:
+    """Seconds, from the first frame: the frame count of its Xing (or Info) or VBRI header,
+    which LAME, FFmpeg and Fraunhofer's encoders write; else the audio's bytes at its bitrate,
+    if the last frame has that bitrate too (a constant bitrate). A variable bitrate without such
+    a header is not timed: only reading every frame would."""
+    handle.seek(0)
+    head = handle.read(10)
+    start = 0
+    if head[:3] == b"ID3" and len(head) == 10:
+        start = 10 + sum((byte & 0x7F) << (7 * (3 - i)) for i, byte in enumerate(head[6:10]))
+        start += 10 if head[5] & 0x10 else 0  # a footer
+    handle.seek(start)
+    frame = handle.read(64)
+    parsed = _mpeg_header(frame[:4])
+    if parsed is None:
+        return None
+    version, layer, kbits, rate = parsed
+    samples = 384 if layer == 1 else 1152 if layer == 2 or version == 3 else 576
+    mono = frame[3] >> 6 == 3
+    side = (17 if mono else 32) if version == 3 else (9 if mono else 17)
+    xing = 4 + side
+    if layer == 3 and frame[xing : xing + 4] in (b"Xing", b"Info"):
+        flags = int.from_bytes(frame[xing + 4 : xing + 8], "big")
+        count = int.from_bytes(frame[xing + 8 : xing + 12], "big") if flags & 1 else 0
+        return count * samples / rate if count else None
+    if frame[36:40] == b"VBRI":
+        count = int.from_bytes(frame[50:54], "big")
+        return count * samples / rate if count else None
+    if last is None or _mpeg_header(last) != parsed or end <= start:
+        return None
+    return (end - start) * 8 / (kbits * 1000)
 
 
 def _mpeg_sync(head: bytes) -> bool:
     return len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0
 
 
-def _ogg_problem(path: Path, size: int) -> str | None:
+def _ogg_check(path: Path, size: int) -> MediaCheck:
     """Ogg is a chain of pages, each giving its own length: they must tile the file. The last page
     need not end the stream (RFC 3533 asks it to, but Android's MediaRecorder, Telegram's voice
     notes and MuseScore never say so, and FFmpeg, the player's, plays them); it must finish its
     last packet, as no page follows to carry the rest. One read of 27 to 282 bytes per page of 4
-    to 8 KB."""
-    offset = 0
-    table = b""
+    to 8 KB. The last page's granule position is where the audio ends, in samples (Vorbis: at
+    the rate its first packet says; Opus: at 48 kHz, after its pre-skip)."""
+    offset, table, serial, granule = 0, b"", b"", -1
+    rate = pre_skip = 0
     with open(path, "rb") as handle:
         while offset < size:
             handle.seek(offset)
             header = handle.read(_OGG_HEADER)
             if len(header) < _OGG_HEADER and header[:4] == b"OggS"[: len(header)]:
-                return f"cut short: the file ends in the header of its page at byte {offset}"
+                return MediaCheck(
+                    f"cut short: the file ends in the header of its page at byte {offset}"
+                )
             if header[:4] != b"OggS":
                 if offset == 0:
-                    return "not an Ogg file: it does not start with 'OggS'"
-                return f"damaged: no Ogg page starts at byte {offset}, where the one before ends"
+                    return MediaCheck("not an Ogg file: it does not start with 'OggS'")
+                return MediaCheck(
+                    f"damaged: no Ogg page starts at byte {offset}, where the one before ends"
+                )
             segments = header[26]
             table = handle.read(segments)
             length = _OGG_HEADER + segments + sum(table)
             if len(table) < segments or offset + length > size:
-                return (
+                return MediaCheck(
                     f"cut short: its page at byte {offset} runs past the end of the file "
                     f"({plural(size, 'byte')})"
                 )
+            if offset == 0:
+                serial = header[14:18]
+                rate, pre_skip = _ogg_codec(handle.read(min(sum(table), 20)))
+            elif header[14:18] != serial:
+                rate = 0  # a chain of streams, or several at once: the first one's end says little
+            elif header[6:14] != b"\xff" * 8:  # -1: no packet ends in this page
+                granule = int.from_bytes(header[6:14], "little", signed=True)
             offset += length
     # A lacing value of 255 says the packet goes on in the next page: a cut between two pages.
     if table[-1:] == b"\xff":
-        return "cut short: its last page ends inside a packet that no page finishes"
-    return None
+        return MediaCheck("cut short: its last page ends inside a packet that no page finishes")
+    samples = granule - pre_skip
+    return MediaCheck(duration=samples / rate if rate and samples > 0 else None)
+
+
+def _ogg_codec(first: bytes) -> tuple[int, int]:
+    """(samples per second of the granule positions, samples to skip at the start) from a
+    stream's first packet, or (0, 0) for a codec not timed here (FLAC, Speex...)."""
+    if first[:7] == b"\x01vorbis" and len(first) >= 16:
+        return int.from_bytes(first[12:16], "little"), 0
+    if first[:8] == b"OpusHead" and len(first) >= 12:
+        return 48000, int.from_bytes(first[10:12], "little")
+    return 0, 0

@@ -85,6 +85,9 @@ class Mp4Boxes:
     ignored: int = 0
     ignored_from: int = 0
     fragments: Mp4Fragments | None = None  # a fragmented MP4's timing
+    # Seconds the movie lasts, as mp4_duration says (its mvhd, or its fragments' end if later),
+    # when its header says it: read here, in the moov found, so the file is walked once.
+    duration: float | None = None
 
 
 def mp4_boxes(path: Path) -> Mp4Boxes:
@@ -98,6 +101,7 @@ def mp4_boxes(path: Path) -> Mp4Boxes:
     found: set[bytes] = set()
     offset = 0
     last = (b"", 0)  # the type of the last whole box, and where it starts
+    moov = (0, 0)  # where the first moov's body starts and ends
     with open(path, "rb") as handle:
         while offset < size_total:
             handle.seek(offset)
@@ -113,16 +117,31 @@ def mp4_boxes(path: Path) -> Mp4Boxes:
                     return Mp4Boxes("not an MP4: it does not start with a box")
                 ignored = Mp4Boxes(ignored=size_total - offset, ignored_from=offset)
                 whole = _whole(found, ignored)
-                return _checked_fragments(handle, size_total, found, last, whole)
+                return _timed(
+                    handle, moov, _checked_fragments(handle, size_total, found, last, whole)
+                )
             if offset + size > size_total:
                 return Mp4Boxes(
                     f"cut short or not an MP4: its box {kind.decode('ascii')!r} at byte {offset} "
                     f"runs past the end of the file ({plural(size_total, 'byte')})"
                 )
+            if kind == b"moov" and kind not in found:
+                moov = (offset + header_len, offset + size)
             found.add(kind)
             last, offset = (kind, offset), offset + size
         whole = _whole(found, Mp4Boxes())
-        return _checked_fragments(handle, size_total, found, last, whole)
+        return _timed(handle, moov, _checked_fragments(handle, size_total, found, last, whole))
+
+
+def _timed(handle: BinaryIO, moov: tuple[int, int], boxes: Mp4Boxes) -> Mp4Boxes:
+    """`boxes` with the movie's duration, held against course.toml's (a plain MP4's mvhd was
+    read only when course.toml had none)."""
+    if boxes.problem is not None:
+        return boxes
+    duration = _scan(handle, *moov, depth=1)
+    if duration is not None and boxes.fragments is not None:
+        duration = max(duration, boxes.fragments.end)
+    return dataclasses.replace(boxes, duration=duration)
 
 
 def _whole(found: set[bytes], boxes: Mp4Boxes) -> Mp4Boxes:

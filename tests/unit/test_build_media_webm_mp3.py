@@ -169,15 +169,16 @@ def test_the_build_says_it_in_one_line(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     (source / "m1" / "video.webm").write_bytes(webm(sizes=False))
-    (source / "m1" / "narration.mp3").write_bytes(MP3[:-200])
+    narration = MP3 + FRAME * 120  # 4.2 s: course.toml's narration lasts 4 s, its last page at 3
+    (source / "m1" / "narration.mp3").write_bytes(narration[:-200])
     with pytest.raises(CourseError) as caught:
         build(source, tmp_path / "repo", answers_dir=tmp_path / "keys")
     assert str(caught.value) == (
         f"{toml}: modules[0].units[1].narration.audio: unit 'deck': narration.mp3: cut short: its "
-        f"last MPEG audio frame, at byte {len(MP3) - 417}, runs past the end of the file "
-        f"({len(MP3) - 200} bytes)"
+        f"last MPEG audio frame, at byte {len(narration) - 417}, runs past the end of the file "
+        f"({len(narration) - 200} bytes)"
     )
-    (source / "m1" / "narration.mp3").write_bytes(MP3 + ID3V1)
+    (source / "m1" / "narration.mp3").write_bytes(narration + ID3V1)
     (source / "m1" / "video.webm").write_bytes(webm(sizes=False) + bytes(20))
     result = build(source, tmp_path / "repo", answers_dir=tmp_path / "keys")
     assert result.warnings == (
