@@ -251,18 +251,22 @@ class LockBusy(TimeoutError):
 
 
 def busy_line(path: Path, waited: float) -> str:
-    """LockBusy's line, the wait as it reads: whole seconds from 10 s, else one decimal, two
-    digits under a tenth (a 0.5 s wait read "after 0 s" in whole seconds), none when it did
-    not wait."""
+    """LockBusy's line, the wait as it reads (`seconds_waited`), none when it did not wait."""
     if waited <= 0:
         return f"{path}: locked by another Cartable"
+    return f"{path}: still locked by another Cartable after {seconds_waited(waited)}"
+
+
+def seconds_waited(waited: float) -> str:
+    """A wait for a lock as it reads: whole seconds from 10 s, else one decimal, two digits
+    under a tenth, never under a millisecond (a 0.5 s wait read "0 s" in whole seconds, what
+    was left of a deadline "4e-05 s"). For a wait that happened: a line for no wait says none
+    (`busy_line`, the records' `locks`)."""
     if waited >= 10:
-        seconds = f"{waited:.0f}"
-    elif waited >= 0.1:
-        seconds = f"{waited:.1f}"
-    else:
-        seconds = f"{waited:.2g}"
-    return f"{path}: still locked by another Cartable after {seconds} s"
+        return f"{waited:.0f} s"
+    if waited >= 0.1:
+        return f"{waited:.1f} s"
+    return f"{max(waited, 0.001):.2g} s"
 
 
 class LockWaitCancelled(Exception):

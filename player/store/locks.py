@@ -37,7 +37,7 @@ from typing import IO
 
 from player.store import failures
 from player.store.errors import Cause, RecordsInaccessible
-from sync.interprocess import lock_or_go_on
+from sync.interprocess import lock_or_go_on, seconds_waited
 
 log = logging.getLogger(__name__)
 
@@ -69,9 +69,12 @@ def _flock(handle: IO[bytes], exclusive: bool) -> bool:
 
 
 def _repairing_elsewhere(path: Path, timeout: float) -> RecordsInaccessible:
-    return RecordsInaccessible(
-        path, Cause.REPAIRING, f"another Cartable kept repairing it for {timeout:.0f} s"
-    )
+    """The wait said as LockBusy says it (a 0.5 s wait read "for 0 s"), none for one try."""
+    if timeout <= 0:
+        detail = "another Cartable was repairing it"
+    else:
+        detail = f"another Cartable kept repairing it for {seconds_waited(timeout)}"
+    return RecordsInaccessible(path, Cause.REPAIRING, detail)
 
 
 class InUse:

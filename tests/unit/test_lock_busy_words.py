@@ -53,6 +53,14 @@ def test_longer_waits_read_in_seconds(waited: float, shown: str) -> None:
     )
 
 
+def test_what_was_left_of_a_deadline_reads_in_thousandths_at_least() -> None:
+    """A wait given what was left of a deadline (as the records' repair wait is). Before:
+    "after 4e-05 s"."""
+    assert (
+        busy_line(Path("x.lock"), 4e-05) == "x.lock: still locked by another Cartable after 0.001 s"
+    )
+
+
 @pytest.fixture
 def device(tmp_path: Path) -> Iterator[Device]:
     key = PrivateKey.generate()
