@@ -26,6 +26,19 @@ BUSY = (
 )
 
 
+#: What a course "signed by key ..., which is not trusted" needs: the command that trusts it.
+TRUST_HINT = (
+    "if that key is your institution's, ask it for the public key file and run: "
+    "cartable trust add KEY.pub"
+)
+
+
+def with_trust_hint(line: str) -> str:
+    """`line`, and how to trust the key when it says a course's key is not trusted here: the
+    line alone left a lab admin guessing (`cartable download`, `cartable import`)."""
+    return f"{line}; {TRUST_HINT}" if "which is not trusted" in line else line
+
+
 class CommandError(Exception):
     """A failure the user can act on: printed as one line, exit code 1 (or the one given)."""
 

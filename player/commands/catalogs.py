@@ -2,7 +2,8 @@
 catalogs find` (the computers of this network sharing courses, sync/share_discovery.py): where
 courses come from. The institution's catalogs come with the installer and cannot be removed.
 `courses` marks a course signed by a key not trusted here as the catalog page does
-(`CatalogCourse.untrusted_key`: known for a folder catalog, whose signatures are on the disk)."""
+(`CatalogCourse.untrusted_key`: known for a folder catalog, whose signatures are on the disk);
+`add` warns of such keys at once, with the command that trusts one."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import argparse
 import ipaddress
 import sys
 
-from player.commands import CommandError, plural
+from player.commands import TRUST_HINT, CommandError, plural
 from player.commands.download import PlayerDownloads, catalog_sources, open_store
 from player.context import Context, open_context
 from player.library.catalogs import CatalogSourceError, CourseState
@@ -91,6 +92,7 @@ def _add(args: argparse.Namespace) -> int:
         except CatalogSourceError as exc:
             raise CommandError(str(exc)) from None
         context.save_settings()
+        untrusted = downloads.catalogs.untrusted_signers(listing, downloads.session)
     finally:
         downloads.close()
     if listing.error:
@@ -99,6 +101,14 @@ def _add(args: argparse.Namespace) -> int:
         # An untitled catalog's title is its location, already said.
         named = f"{listing.title}, " if listing.title != source.location else ""
         print(f"added {source.location}: {named}{plural(len(listing.entries), 'course')}")
+    for key_id, entries in untrusted.items():  # their downloads would be refused, unsaid
+        ids = ", ".join(entry.id for entry in entries[:5]) + (", …" if len(entries) > 5 else "")
+        print(
+            f"cartable: warning: key {key_id}, which is not trusted here, signs "
+            f"{plural(len(entries), 'course')} of this catalog ({ids}): their downloads are "
+            f"refused; {TRUST_HINT}",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -8,7 +8,7 @@ import stat
 import sys
 from pathlib import Path
 
-from player.commands import BUSY, CommandError, os_failure, plural
+from player.commands import BUSY, CommandError, os_failure, plural, with_trust_hint
 from player.context import DEMO_COURSE_ID, Context, open_context
 from player.course.errors import CourseError, NotSigned
 from player.course.manifest import is_course_id
@@ -205,7 +205,7 @@ def _import(args: argparse.Namespace) -> int:
         print(import_line(one))
     note_kept_files(context.library)
     for refusal in refused:
-        print(f"cartable: {refusal.line}", file=sys.stderr)
+        print(f"cartable: {with_trust_hint(refusal.line)}", file=sys.stderr)
     return 1 if refused else 0
 
 
@@ -262,7 +262,7 @@ def _install(
             " courses: ask your institution for a signed copy)"
         ) from None
     except CourseError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError(with_trust_hint(str(exc))) from None
     except LockBusy:  # a TimeoutError, an OSError: yet nothing is wrong with the disk
         raise CommandError(f"{path}: could not import: {BUSY}") from None
     except OSError as exc:  # the disk: full, read-only, a folder that is a file...

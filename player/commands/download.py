@@ -23,7 +23,7 @@ from typing import TextIO, TypeVar
 import requests
 
 from player import __version__
-from player.commands import CommandError, open_records, plural
+from player.commands import CommandError, open_records, plural, with_trust_hint
 from player.commands.courses import note_kept_files
 from player.context import Context, open_context
 from player.library.catalogs import (
@@ -296,7 +296,7 @@ def _one(downloads: PlayerDownloads, course_id: str, catalog: str | None) -> int
         try:
             prepared = courses.prepare(found.entry, found.source)
         except DownloadRefused as exc:
-            raise CommandError(str(exc)) from None
+            raise CommandError(with_trust_hint(str(exc))) from None
         title = found.entry.title
         size = human_bytes(prepared.to_download)
         update = f", updating from {prepared.previous_version}" if prepared.previous_version else ""

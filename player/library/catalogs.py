@@ -289,6 +289,9 @@ class Browse:
 
 
 NO_CATALOG_STATUSES = (404, 410)
+ADD_SIGNATURES_READ = 5
+"""A server's catalog being added: how many of its courses' signatures are read for who signed
+them (`Catalogs.untrusted_signers`); a catalog's courses usually share one publisher's key."""
 """The HTTP answers that say a server holds no catalog there: refused when it is added. Any
 other status (5xx, 403, 408, 429...) may be its server's or a proxy's for now."""
 
@@ -525,6 +528,27 @@ class Catalogs:
             self.signers.pop(key, None)
         else:
             self.signers[key] = signer
+
+    def untrusted_signers(
+        self, listing: CatalogListing, session: requests.Session
+    ) -> dict[str, list[CatalogEntry]]:
+        """The keys signing courses of a catalog being added that no key trusted here may sign
+        them with, each with those courses: their downloads can only be refused, and nothing
+        said so at the add. Every signature of a folder (on this disk); of a server, the first
+        `ADD_SIGNATURES_READ` (one request each, on a link that may be paid)."""
+        found: dict[str, list[CatalogEntry]] = {}
+        if listing.result is None or listing.result.stale:
+            return found
+        source = listing.result.catalog.source
+        entries = listing.entries
+        if not listing.source.is_folder:
+            entries = entries[:ADD_SIGNATURES_READ]
+        for entry in entries:
+            self._read_signer(entry, source, session)
+            signer = self.signers.get((source, entry.manifest_sha256))
+            if signer is not None and not self.library.trust.trusts(signer, entry.id):
+                found.setdefault(signer, []).append(entry)
+        return found
 
     def learn_signer(self, course: CatalogCourse, key_id: str) -> None:
         """A download of `course` was refused for its signature by `key_id` (not trusted here,
