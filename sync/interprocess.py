@@ -31,9 +31,16 @@ On a file system that cannot lock, waiting would never end, and each holder is o
   the results watermark (a lost move reads the same grades again; recording a grade twice
   changes nothing), the sync status dates (a display) and the records file's locks
   (player/store/locks.py: SQLite cannot keep two writers apart there either, and refusing would
-  keep the learner from their records). Threads of one process stay apart in all of these.
+  keep the learner from their records). Threads of one process stay apart in all of these but
+  the records file's locks: they take the OS lock through `lock_or_go_on`, with no thread lock
+  (a store holds its in-use lock shared for its lifetime, and an exclusive thread lock would
+  keep a second store of the process from opening the file), so where flock works each open
+  file, a thread's too, is kept apart, and where it cannot lock nothing keeps two threads of
+  one process from repairing at once.
 A probe asking whether a lock's holder is dead (`ProcessLock.acquire_if_free`) answers "alive"
-when it cannot know: what it guards is kept.
+when it cannot know: what it guards is kept. Where the lock's name holds its process's id
+(`owner`) and the file system cannot lock, that process is asked instead (`process_gone`): a
+copy a check set aside must go back under its name one day.
 
 Windows: msvcrt locks one byte, exclusive only; a shared lock is "cannot lock here" (the
 records file's in-use lock is not taken there: see player/store/locks.py).
@@ -201,19 +208,26 @@ class ProcessLock:
         self._handle = handle
         return True
 
-    def acquire_if_free(self) -> bool:
+    def acquire_if_free(self, owner: int | None = None) -> bool:
         """Hold it only when the OS lock is really taken: for a probe asking whether its holder
-        is dead (a copy or an install left by a killed process). False when held elsewhere,
-        and when this file system cannot lock, since then a live holder cannot be told from a
-        dead one: what the lock guards is kept."""
+        is dead (a copy or an install left by a killed process). False when held elsewhere.
+        On a file system that cannot lock, a live holder cannot be told from a dead one by the
+        lock: held only when `owner`, the holder's process id its name carries, is gone
+        (`process_gone`) or is this process (its thread lock, taken here, says none of its
+        threads holds it), else False: what the lock guards is kept."""
         handle = self._open()
         if handle is None:
             return False
-        if try_lock(handle).state is not Locking.TAKEN:
-            self._let_go(handle)
-            return False
-        self._handle = handle
-        return True
+        said = try_lock(handle).state
+        if said is Locking.TAKEN or (
+            said is Locking.UNSUPPORTED
+            and owner is not None
+            and (owner == os.getpid() or process_gone(owner))
+        ):
+            self._handle = handle
+            return True
+        self._let_go(handle)
+        return False
 
     def release(self) -> None:
         if self._handle is not None:
@@ -236,6 +250,23 @@ class ProcessLock:
             handle.close()
         finally:
             self._thread.release()
+
+
+def process_gone(pid: int) -> bool:
+    """No process `pid` on this computer: where a lock cannot tell, whether the process that
+    named a file after itself is dead. This process is alive; Windows has no probe that does
+    not signal, so there none is gone (what it left is kept). A pid reused keeps a left-over
+    until that process ends; a folder two computers share is beyond this probe (another
+    computer's process is not seen), as it is beyond a lock that does not work there."""
+    if pid == os.getpid() or os.name == "nt":
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # another user's: alive
+        return False
+    return False
 
 
 def _cannot_lock(path: Path, error: OSError | None) -> CannotLock:

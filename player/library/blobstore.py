@@ -14,7 +14,16 @@ A file a check set aside to compare it before removing it (`remove_if_same`) is
 put-back Windows refused while a player held it open) is never deleted unread: the sweep hashes
 it, puts it back under its name when its bytes are the ones the name says (or when it cannot be
 read and the name is free), and removes only one whose bytes differ (the damaged file its check
-was removing).
+was removing) or that an intact file under its name makes useless. One it cannot read while
+another file is under its name is kept, and read again a day later (`TRIED`). The previous
+versions set such a file aside as `<sha256[:12]>-<pid>-<hex>.part`, as an import's copy is
+named: those are hashed before they go, and go back when their bytes are a blob's.
+
+Every name here holds its process's id: on a file system that cannot lock, a copy is taken by
+the sweep once that process is gone (`ProcessLock.acquire_if_free`).
+
+The sweep runs before the store's clean-up takes its lock, never under it: hashing a set-aside
+video of 2 GB on an old disk takes a minute, during which every import and download waits.
 """
 
 from __future__ import annotations
@@ -48,7 +57,17 @@ INCOMING = ".incoming"
 ASIDE = ".aside"
 """A blob a check renamed aside to compare it (`BlobStore.remove_if_same`), named by its sha256."""
 
+TRIED = ".tried"
+"""Beside a set-aside file the sweep could not read while another file is under its name: its
+time is that try's, and the file is not read again for `RETRY_UNREADABLE` s."""
+
+RETRY_UNREADABLE = 24 * 3600.0
+
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+_OWNED = re.compile(r"(?:[0-9a-f]{64}\.|[0-9a-f]{12}-)(\d+)-[0-9a-f]+")
+"""The stem of a copy's files (`.aside`, `.part`, `.lock`, `.tried`): the process's id."""
+_OLD_ASIDE = re.compile(r"([0-9a-f]{12})-\d+-[0-9a-f]+")
+"""The stem of an import's copy, and of a file set aside by the versions before `.aside`."""
 
 
 class SetAside(OSError):
@@ -146,11 +165,14 @@ class BlobStore:
         """Remove the copies killed imports left in `.incoming`; how many. Only a file older than
         `STALE_AFTER` whose lock is free goes: a live import holds its lock (this process's
         too), and a young file may be one whose import has only just locked it. On a file
-        system that cannot lock, a live import cannot be told: none goes.
+        system that cannot lock, only one whose process is gone goes. Each is hashed first: one
+        set aside by a previous version goes back under its name (`_restore_old`).
 
         A file set aside by a check (`ASIDE`) whose lock is free, whatever its age (its check
         took the lock before renaming it there), is put back or removed by its content
-        (`_restore`): it may be the only good copy of a file several courses use."""
+        (`_restore`): it may be the only good copy of a file several courses use.
+
+        Hashing takes long: call it outside the store's clean-up lock (`collect` does)."""
         self._swept = True
         folder = self.root / INCOMING
         old = time.time() - STALE_AFTER
@@ -162,40 +184,89 @@ class BlobStore:
         for path in found:
             with contextlib.suppress(OSError):  # gone meanwhile, or Windows holding it open
                 aside = path.suffix == ASIDE
+                if aside and self._tried_lately(path):
+                    continue
                 if not aside and path.stat().st_mtime >= old:
                     continue
                 lock = ProcessLock(path.with_suffix(".lock"))
-                if not lock.acquire_if_free():  # its import is alive, or cannot be told
+                if not lock.acquire_if_free(_owner(path)):  # alive, or cannot be told
                     continue
                 try:
                     if aside:
-                        self._restore(path)
-                    elif path.suffix != ".lock":
+                        self._sweep_aside(path)
+                    elif path.suffix == TRIED:
+                        if not os.path.lexists(path.with_suffix(ASIDE)):  # its file is gone
+                            path.unlink()
+                    elif path.suffix != ".lock" and not self._restore_old(path):
                         path.unlink()
                         removed += 1
                 finally:
                     _drop_lock(lock)
         return removed
 
-    def _restore(self, aside: Path) -> None:
+    def _tried_lately(self, aside: Path) -> bool:
+        """A set-aside file the sweep could not read less than `RETRY_UNREADABLE` s ago (a
+        clock set back: read again), whose name another file still holds (a name freed since,
+        by a check removing the damaged file, takes it back at once)."""
+        try:
+            since = time.time() - aside.with_suffix(TRIED).stat().st_mtime
+        except OSError:
+            return False
+        return 0 <= since < RETRY_UNREADABLE and os.path.lexists(
+            self.path(aside.name.split(".", 1)[0])
+        )
+
+    def _sweep_aside(self, aside: Path) -> None:
+        """`_restore`, remembering a try that could not decide (`TRIED`)."""
+        tried = aside.with_suffix(TRIED)
+        if self._restore(aside):
+            tried.touch()  # now: an existing one's time too
+        else:
+            tried.unlink(missing_ok=True)
+
+    def _restore(self, aside: Path) -> bool:
         """Put a file a check set aside back under its name when its bytes are that name's
         (hashing it proves it: the name is its sha256) and the file there now is not intact;
-        remove it when its bytes differ (the damaged file its check was removing) or an intact
-        copy is in place. One that cannot be read goes back only where no file is (a link:
-        never over a copy placed meanwhile), else stays for a later sweep."""
+        remove it when an intact copy is in place (not read then) or its bytes differ (the
+        damaged file its check was removing). One that cannot be read goes back only where no
+        file is (a link: never over a copy placed meanwhile), else stays: True then (the
+        sweep reads it again a day later), False when it is gone or not ours."""
         sha256 = aside.name.split(".", 1)[0]
         if not _SHA256.fullmatch(sha256):
-            return  # not ours to judge
+            return False  # not ours to judge
         final = self.path(sha256)
+        if _sha256_of(final) == sha256:  # an intact copy in place: this one is not needed
+            aside.unlink()
+            return False
         content = _sha256_of(aside)
         if content is None:  # unreadable: its bytes are unknown
             final.parent.mkdir(parents=True, exist_ok=True)
-            os.link(aside, final)  # FileExistsError: a file is in place; it stays here
+            try:
+                os.link(aside, final)
+            except FileExistsError:  # a file not intact is in place: both kept
+                return True
             aside.unlink()
-        elif content != sha256 or _sha256_of(final) == sha256:
+        elif content != sha256:
             aside.unlink()
         else:
             self._place(aside, sha256)
+        return False
+
+    def _restore_old(self, part: Path) -> bool:
+        """A copy named as an import's, whose process is gone: put back under its name when it
+        is a file set aside by a previous version (its bytes a blob's whose sha256 begins with
+        the 12 digits of its name) and no intact file is there; True then. False: it may go
+        (an import's copy cut short, bytes that are no blob's, or an intact copy in place)."""
+        match = _OLD_ASIDE.fullmatch(part.stem)
+        if match is None or part.suffix != ".part":
+            return False
+        content = _sha256_of(part)
+        if content is None or not content.startswith(match.group(1)):
+            return False
+        if _sha256_of(self.path(content)) == content:
+            return False
+        self._place(part, content)
+        return True
 
     def _place(self, tmp: Path, sha256: str) -> None:
         final = self.path(sha256)
@@ -300,9 +371,8 @@ class BlobStore:
             self.path(sha256).unlink()
 
     def collect_garbage(self, keep: set[str]) -> int:
-        """Remove blobs no installed course names, and copies killed imports left; returns bytes
-        freed by the blobs."""
-        self.sweep_incoming()
+        """Remove blobs no installed course names; returns bytes freed. The copies killed
+        imports left are `sweep_incoming`'s, run before the clean-up's lock is taken."""
         freed = 0
         base = self.root / "sha256"
         if not base.is_dir():
@@ -333,6 +403,12 @@ def _sha256_of(path: Path) -> str | None:
     except OSError:
         return None
     return digest.hexdigest()
+
+
+def _owner(path: Path) -> int | None:
+    """The process id a copy's file is named after; None for a name that holds none."""
+    match = _OWNED.fullmatch(path.stem)
+    return int(match.group(1)) if match else None
 
 
 def _drop_lock(lock: ProcessLock) -> None:

@@ -49,7 +49,11 @@ def collect(
     courses_dir: Path, blobs: BlobStore, records: Path | None, keep: set[str] | None
 ) -> GarbageCollection:
     """Remove blobs no installed course and no recorded download needs, except `keep`; skipped
-    (0 bytes freed, with the reason) when what they need cannot be read."""
+    (0 bytes freed, with the reason) when what they need cannot be read. The copies left in
+    `.incoming` are swept first, without the lock: that hashes set-aside files (a minute for a
+    video on an old disk), which every import and download would otherwise wait out, and each
+    copy's own lock keeps it from a live import or check."""
+    blobs.sweep_incoming()
     with contextlib.ExitStack() as stack:
         try:
             stack.enter_context(collecting(blobs.root, strict=True))

@@ -3,7 +3,12 @@ left and state, and Pause / Resume (Try again) / Cancel; above them, the conditi
 (bandwidth cap, download hours, unmetered only) with a way to Settings.
 
 Rows only show `DownloadItem`s and ask; the downloads controller acts. Cancelling asks first
-(what was downloaded is deleted), in a window-modal box that keeps the keyboard working.
+(what was downloaded is deleted), in a window-modal box that keeps the keyboard working. The
+question names its download by id, answered by a method of the page: a closure holding the page,
+connected to its child the question, kept a page of its own alive until the question was deleted,
+which then deleted the page and the question again (a crash). The question goes when its download
+can no longer be cancelled (installing, or gone from the page: installed, cancelled, replaced by
+a newer version's), so a late Yes never reaches a download the learner no longer sees.
 """
 
 from __future__ import annotations
@@ -111,8 +116,11 @@ class DownloadRow(QFrame):
         layout.addLayout(text, 1)
         layout.addLayout(buttons)
         self.toggle.clicked.connect(self._toggle)
-        self.cancel.clicked.connect(lambda: self.cancel_requested.emit(self.item.id))
+        self.cancel.clicked.connect(self._cancel)  # a method: a closure would hold the row
         self.show_item(item)
+
+    def _cancel(self) -> None:
+        self.cancel_requested.emit(self.item.id)
 
     def _toggle(self) -> None:
         if self._pausable():
@@ -258,6 +266,7 @@ class DownloadsView(QWidget):
         self.rows: dict[str, DownloadRow] = {}
         self.conditions: DownloadConditions | None = None
         self.confirm_box: QMessageBox | None = None
+        self.confirm_id = ""  # the download `confirm_box` asks about
 
         self.back = QPushButton(self)
         self.heading = QLabel(self)
@@ -311,9 +320,12 @@ class DownloadsView(QWidget):
             self.list_layout.insertWidget(self.list_layout.count() - 1, row)
         else:
             row.show_item(item)
+            if item.state is DownloadState.COMPLETED:  # installing: Cancel no longer applies
+                self._drop_question(item.id)
         self._update_empty()
 
     def remove_item(self, download_id: str) -> None:
+        self._drop_question(download_id)
         row = self.rows.pop(download_id, None)
         if row is not None:
             focused = row.isAncestorOf(self.focusWidget()) if self.focusWidget() else False
@@ -334,6 +346,7 @@ class DownloadsView(QWidget):
         row = self.rows.get(download_id)
         if row is None:
             return
+        self._drop_question(self.confirm_id)  # one question at a time, each about its own row
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Cancel the download"),
@@ -347,15 +360,22 @@ class DownloadsView(QWidget):
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def answered(button: int) -> None:
-            self.confirm_box = None
-            if button == QMessageBox.StandardButton.Yes:
-                self.cancel_requested.emit(download_id)
-
-        box.finished.connect(answered)
+        box.finished.connect(self._cancel_answered)  # a method, never a closure: see the top
         self.confirm_box = box
+        self.confirm_id = download_id
         box.open()
+
+    def _cancel_answered(self, button: int) -> None:
+        download_id, self.confirm_box, self.confirm_id = self.confirm_id, None, ""
+        row = self.rows.get(download_id)
+        if button == QMessageBox.StandardButton.Yes and row is not None and row.cancel.isEnabled():
+            self.cancel_requested.emit(download_id)
+
+    def _drop_question(self, download_id: str) -> None:
+        """Close the Cancel question if it asks about `download_id`: it can no longer apply."""
+        box = self.confirm_box
+        if box is not None and self.confirm_id == download_id:
+            box.done(QMessageBox.StandardButton.No)  # answered No: `_cancel_answered` clears
 
     # -- conditions -----------------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from sync.engine import SyncEngine
 from sync.interprocess import Locking, ProcessLock, held, try_lock
 from sync.outbox import Outbox, connect, create_tables
 from tests.course_repo import add_course, random_files, trusting_library
+from tests.unit.test_blobstore_sweep_aside import dead_pid
 
 CANNOT = [errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EBADF]
 
@@ -105,7 +106,8 @@ def test_on_a_file_system_that_cannot_lock_an_import_copies_and_keeps_what_it_ca
 ) -> None:
     """An import goes on (before: each copy raised 'cannot lock'). A copy or an install note
     whose lock cannot be tried may be a live one's: kept, as a lock held elsewhere is; a file
-    wrongly kept costs disk space, one wrongly taken costs a download."""
+    wrongly kept costs disk space, one wrongly taken costs a download. A copy's name holds its
+    process's id: one of a live process is kept, one of a process gone is taken."""
     key = PrivateKey.generate()
     repo = tmp_path / "repo"
     add_course(repo, random_files(2, 1000, 1), key=key)
@@ -113,8 +115,9 @@ def test_on_a_file_system_that_cannot_lock_an_import_copies_and_keeps_what_it_ca
     incoming = library.blobs.root / INCOMING
     incoming.mkdir(parents=True)
     then = time.time() - 2 * STALE_AFTER
-    part = incoming / "0123456789ab-4242-00112233aabbccdd.part"
-    for path in (part, part.with_suffix(".lock")):
+    part = incoming / f"0123456789ab-{os.getppid()}-00112233aabbccdd.part"  # alive
+    gone = incoming / f"0123456789ab-{dead_pid()}-00112233aabbccdd.part"
+    for path in (part, part.with_suffix(".lock"), gone, gone.with_suffix(".lock")):
         path.write_bytes(b"half a video")
         os.utime(path, (then, then))
     notes = library.dir / INSTALLING
@@ -125,5 +128,6 @@ def test_on_a_file_system_that_cannot_lock_an_import_copies_and_keeps_what_it_ca
     library.install_folder(repo)
 
     assert part.exists() and part.with_suffix(".lock").exists()
+    assert not gone.exists() and not gone.with_suffix(".lock").exists()
     assert "f00d" in needed_blobs(library.dir, None)
     assert (notes / "4242-ab.json").exists()
