@@ -500,7 +500,7 @@ def test_the_repair_dialog_shows_unit_titles_as_written(  # type: ignore[no-unty
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.start()
-    assert "missing or damaged" in dialog.status.text()
+    assert "Missing or damaged files: " in dialog.status.text()
     found = garbled(dialog, "check files")
     dialog.close()
     assert not found, "\n".join(dict.fromkeys(found))
