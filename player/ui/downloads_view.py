@@ -208,8 +208,12 @@ class DownloadRow(QFrame):
                 "there is not enough free space on this computer for the course."
             ),
             FailureKind.DISK: self.tr("the course could not be written to the disk."),
+            # What to do, as the catalog's details and the import say it: the row said only
+            # what failed, though the learner looks here when a download fails.
             FailureKind.TRUST: self.tr(
-                "the course is not signed by a publisher this player trusts."
+                "the course is not signed by a publisher this player trusts. If your "
+                "institution gave you its key file, add it in Settings (Trusted keys), then "
+                "download the course again."
             ),
             FailureKind.SIGNER: self.tr(
                 "this version is signed by a different publisher than the installed one, so "
