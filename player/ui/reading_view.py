@@ -402,7 +402,9 @@ class ReadingView(UnitView):
         long text out in steps, the scroll bar's maximum is a guess from the part done, too
         short (its end counted as the reading's, completed pages before the real one) or too
         long (the real end on screen, not counted). The text is laid out down to the window's
-        bottom only, as painting it does; past the last block's start, that block is laid out.
+        bottom only, as painting it does (a hit test, its answer unused: at the window's bottom
+        row it can name a cell of a table ending the text, above the empty block Qt keeps after
+        it); the last block is measured only once laid out, its place then real, not guessed.
         The point asked for stays above the bottom margin as far as the bar knows it: a point in
         that margin makes QTextDocumentLayout walk every block (1 MiB: 7 ms, not 12 us)."""
         document = self.browser.document()
@@ -410,10 +412,11 @@ class ReadingView(UnitView):
         bar = self.browser.verticalScrollBar()
         height = self.browser.viewport().height()
         bottom = bar.value() + height
-        last = document.lastBlock()
         y = min(bottom, bar.maximum() + height - MARGIN) - 1
-        if layout.hitTest(QPointF(MARGIN, y), Qt.HitTestAccuracy.FuzzyHit) < last.position():
-            return False  # the window ends in a block above the last one
+        layout.hitTest(QPointF(MARGIN, y), Qt.HitTestAccuracy.FuzzyHit)
+        last = document.lastBlock()
+        if last.layout().lineCount() == 0:
+            return False  # the layout has not reached it: the window ends above it
         return layout.blockBoundingRect(last).bottom() <= bottom + END_SLACK
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QTextDocument, QWheelEvent
+from PySide6.QtGui import QColor, QImage, QTextCursor, QTextDocument, QWheelEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from player.course.manifest import Course
 from player.library.library import Library
-from player.ui.reading_view import MARGIN, ReadingView
+from player.ui.reading_view import END_SLACK, MARGIN, ReadingView
 from player.ui.unit_view import PlaybackPreferences, create_unit_view
 from tests.ui.unit_support import (
     Shell,
@@ -357,23 +357,28 @@ def test_a_reading_left_at_its_end_reopens_at_the_top_and_one_left_midway_midway
 
 OUTLINE = "\n".join(f"- Partie {n}" for n in range(40))  # short lines: tall for their length
 DENSE = "\n\n".join(f"Paragraphe {n} : " + "des mots serrés, " * 120 for n in range(12))
+PARAGRAPHS = "\n\n".join(f"Paragraphe {n} : du texte pour remplir la page." for n in range(60))
 
 
-def install_text(tmp_path: Path, text: str) -> Shell:
+def install_text(tmp_path: Path, text: str, image: QImage | None = None) -> Shell:
+    """A toy course whose reading is `text`; `image`, if given, is its images/fin.png."""
+
     def change(source: Path) -> None:
         (source / "m2" / "reading.md").write_text(text, encoding="utf-8")
+        if image is not None:
+            assert image.save(str(source / "m2" / "images" / "fin.png"))
 
     library, course = install_toy(tmp_path / "toy", change)
     return Shell(library, course, open_store(tmp_path))
 
 
 @pytest.fixture
-def open_text(qtbot, tmp_path: Path) -> Iterator[Callable[[str], tuple[Shell, OpenView]]]:  # type: ignore[no-untyped-def]
-    """Views of a toy course whose reading is the text given."""
+def open_text(qtbot, tmp_path: Path) -> Iterator[Callable[..., tuple[Shell, OpenView]]]:  # type: ignore[no-untyped-def]
+    """Views of a toy course whose reading is the text given (and its images/fin.png)."""
     views: list[ReadingView] = []
 
-    def install(text: str) -> tuple[Shell, OpenView]:
-        shell = install_text(tmp_path, text)
+    def install(text: str, image: QImage | None = None) -> tuple[Shell, OpenView]:
+        shell = install_text(tmp_path, text, image)
 
         def open_view() -> ReadingView:
             unit = shell.course.unit("reading")
@@ -488,6 +493,75 @@ def test_the_end_of_a_reading_on_screen_completes_it_while_its_scroll_bar_is_too
     assert bar.maximum() > end + height, "the bar was the text's length: not the case tested"
     assert view.is_completed
     _wait_laid_out(qtbot, view)
+    assert shell.store.verbs().count("completed") == 1
+
+
+def _picture() -> QImage:
+    """A picture as tall as a third of the window, so that part of it can be off screen."""
+    image = QImage(120, 200, QImage.Format.Format_RGB32)
+    image.fill(QColor("teal"))
+    return image
+
+
+# How a reading may end, and the text of its last line ('\ufffc': the picture's character).
+ENDINGS = {
+    "table": (
+        "| Mot | Sens |\n|---|---|\n| un | le début |\n| fin | dernière ligne |\n",
+        "dernière ligne",
+    ),
+    "picture": ("La dernière image :\n\n![fin](images/fin.png)\n", "\ufffc"),
+    "nested list": ("- un\n  - deux\n    - trois\n      - dernière ligne\n", "dernière ligne"),
+    "code block": ("```\ndebut = 1\nderniere = True\n```\n", "derniere = True"),
+}
+
+
+def _last_line_bottom(view: ReadingView, text: str) -> float:
+    """Where the reading's last line (the one holding `text`) ends, in the laid-out text: a
+    table cell's block is placed within its table, its table within the page."""
+    document = view.browser.document()
+    end = QTextCursor(document)
+    end.movePosition(QTextCursor.MoveOperation.End)
+    found = document.find(text, end, QTextDocument.FindFlag.FindBackward)
+    assert not found.isNull(), text
+    return document.documentLayout().blockBoundingRect(found.block()).bottom()
+
+
+@pytest.mark.parametrize("ending", list(ENDINGS))
+def test_a_long_reading_is_completed_at_its_end_whatever_ends_it(  # type: ignore[no-untyped-def]
+    qtbot, open_text, ending: str
+) -> None:
+    """Scrolled down a pixel at a time to the bar's end (as Ctrl+End): completed once its last
+    line is on screen, never before. A table at the end was never completed: the window's
+    bottom row, hit-tested at the left margin, named its last row's first cell, before the
+    empty block Qt keeps after a table, and that was taken for a window above the last block."""
+    markdown, last_line = ENDINGS[ending]
+    shell, open_view = open_text(f"# Lecture\n\n{PARAGRAPHS}\n\n{markdown}", _picture())
+    view = open_view()
+    _wait_laid_out(qtbot, view)
+    bar, height = view.browser.verticalScrollBar(), view.browser.viewport().height()
+    end = _last_line_bottom(view, last_line)
+    start = round(end) - height - 2 * END_SLACK  # the last line's bottom below the window
+    assert 0 < start < bar.maximum()
+    for value in range(start, bar.maximum() + 1):
+        bar.setValue(value)
+        if view.is_completed:
+            break
+        assert value < bar.maximum(), "not completed at the end"
+    assert view.is_completed
+    assert end <= bar.value() + height + END_SLACK, "completed before its last line was seen"
+    assert shell.store.verbs().count("completed") == 1
+
+
+@pytest.mark.parametrize("ending", list(ENDINGS))
+def test_a_short_reading_is_completed_on_opening_whatever_ends_it(  # type: ignore[no-untyped-def]
+    qtbot, open_text, ending: str
+) -> None:
+    """The whole text in the window: read to its end as soon as it is shown."""
+    markdown, _ = ENDINGS[ending]
+    shell, open_view = open_text(f"# Lecture\n\nCourt.\n\n{markdown}", _picture())
+    view = open_view()
+    qtbot.waitUntil(lambda: view.is_completed, timeout=LONG)
+    assert view.browser.verticalScrollBar().maximum() == 0
     assert shell.store.verbs().count("completed") == 1
 
 
