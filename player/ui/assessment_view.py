@@ -163,15 +163,20 @@ class AssessmentView(UnitView):
 
     # -- store ----------------------------------------------------------------------------------
 
-    def _store(self, call: Callable[[], T], write: str) -> T | None:
-        """One store call of kind `write`; a failure becomes the notice above the view (nothing
-        half done), which the next call of that kind to go through takes down."""
+    def _store(
+        self, call: Callable[[], T], write: str, *, read: bool = False, settle: bool = True
+    ) -> T | None:
+        """One store call of kind `write` (a read if `read`); a failure becomes the notice above
+        the view (nothing half done), which the next call of that kind to go through takes
+        down (`_saved`). `settle` False: one of a batch, settled by its caller after the last,
+        so that the notice is not taken down and said again within one save."""
         try:
             found = call()
         except STORE_FAILURES as exc:
             self._save_failed(exc, write)
             return None
-        self._saved(write)
+        if settle:
+            self._saved(write, read=read)
         return found
 
     @property
@@ -188,6 +193,7 @@ class AssessmentView(UnitView):
                 self._profile_id, self.course.id, self.assessment_unit.id
             ),
             "progress read",
+            read=True,
         )
         if fresh is not None:
             recorder.progress = fresh

@@ -176,6 +176,7 @@ class QuizView(AssessmentView):
                 self._profile_id, self.course.id, self.quiz.id
             ),
             "quiz attempts read",
+            read=True,
         )
         self.attempts = found if found is not None else []
 
@@ -264,6 +265,7 @@ class QuizView(AssessmentView):
         self.grades = {}
         self.typing.stop()
         self._unsaved.clear()
+        self._settled("quiz draft", "quiz answer")  # those of the attempt left, if they failed
         drafts = None if attempt.finished else self._read_drafts(attempt.id)
         for widget in self.widgets:
             widget.changed.connect(self.touch)
@@ -397,6 +399,8 @@ class QuizView(AssessmentView):
             return False
         self.touch()
         self._unsaved.discard(widget.question.id)  # checked: the store dropped its draft
+        if not self._unsaved:
+            self._settled("quiz draft")  # a draft that failed is no longer wanted
         self.grades[widget.question.id] = graded.grade
         widget.show_grade(graded.grade)
         widget.set_read_only(True)
@@ -442,6 +446,7 @@ class QuizView(AssessmentView):
         self.attempt = finished
         self.typing.stop()
         self._unsaved.clear()  # the store dropped every draft of the attempt
+        self._settled("quiz draft", "quiz answer")
         self._lock_answers()
         self._record(lambda r: r.heartbeat(0.0))
         self._refresh_progress()
@@ -456,6 +461,7 @@ class QuizView(AssessmentView):
         return self._store(
             lambda: self.assessment.assessments.quiz_drafts(self._profile_id, attempt_id),  # type: ignore[union-attr]
             "quiz drafts read",
+            read=True,
         )
 
     def _draft_changed(self, widget: QuestionWidget) -> None:
@@ -476,15 +482,23 @@ class QuizView(AssessmentView):
         not be (the notice says why, and it is tried again at the next save)."""
         self.typing.stop()
         attempt = self.attempt
-        if not self._unsaved or attempt is None or attempt.finished:
-            return True
-        for widget in self.widgets:
-            qid = widget.question.id
-            if qid not in self._unsaved:
-                continue
-            if qid not in self.grades and not self._save_draft(attempt.id, widget):
-                return False
-            self._unsaved.discard(qid)
+        wrote = False
+        if self._unsaved and attempt is not None and not attempt.finished:
+            for widget in self.widgets:
+                qid = widget.question.id
+                if qid not in self._unsaved:
+                    continue
+                if qid not in self.grades:  # else checked: the store dropped its draft
+                    if not self._save_draft(attempt.id, widget):
+                        return False
+                    wrote = True
+                self._unsaved.discard(qid)
+        # None left, so none that failed: settled once, after the last (one saved before one
+        # that fails must not take the notice down, to be said again at every save).
+        if wrote:
+            self._saved("quiz draft")
+        else:
+            self._settled("quiz draft")
         return True
 
     def _save_draft(self, attempt_id: str, widget: QuestionWidget) -> bool:
@@ -495,6 +509,7 @@ class QuizView(AssessmentView):
                 session, attempt_id, qid, text
             ),
             "quiz draft",
+            settle=False,  # by save_drafts, once every draft is saved
         )
         return saved is not None
 

@@ -232,10 +232,12 @@ class UnitView(QWidget):
         self.notice_bar.hide()
         self._notice_said = ""  # the notice the screen reader was told, until it changes
         # A notice that work is not being saved belongs to the writes that failed: each kind of
-        # write (PROGRESS, an exam's start...) whose last try failed. Only a success of each
-        # takes it down, never a write of another kind: a heartbeat fits in the records file's
-        # pages where the start of an exam, which adds rows, may still not.
-        self._failed_writes: set[str] = set()
+        # write (PROGRESS, an exam's start...) whose last try failed, with why. A success of
+        # each takes it down, or what it was for going away (`_settled`: a draft dropped as its
+        # answer is checked), never a write of another kind: a heartbeat fits in the records
+        # file's pages where the start of an exam, which adds rows, may still not. Only a
+        # read-only disk is known writable again from any write that goes through.
+        self._failed_writes: dict[str, Cause | None] = {}
         self._save_notice = ""  # the text of that notice while shown
         layout.addWidget(self.notice_bar)
         self._stack = QStackedWidget(self)
@@ -351,15 +353,28 @@ class UnitView(QWidget):
         """A store call of kind `write` failed: the notice says so until it goes through."""
         # Assertive: what the learner does now is not kept, they should hear it at once. Said
         # once while it stays the same (show_notice).
-        self._failed_writes.add(write)
+        self._failed_writes[write] = _write_failure_cause(error)
         self._save_notice = self._save_failed_text(error)
         self.show_notice(self._save_notice, assertive=True)
 
-    def _saved(self, write: str) -> None:
-        """A store call of kind `write` went through: once every kind that failed has, the
-        notice that work is not being saved goes (the disk has room again), if it is still the
-        one shown; a notice of another cause stays."""
-        self._failed_writes.discard(write)
+    def _saved(self, write: str, *, read: bool = False) -> None:
+        """A store call of kind `write` went through (a write, unless `read`): see `_settled`.
+        A write that goes through also settles those refused by a read-only disk: it is
+        writable again, whereas a full one may still refuse a write that adds rows."""
+        if not read:
+            for kind, cause in list(self._failed_writes.items()):
+                if cause is Cause.READ_ONLY:
+                    del self._failed_writes[kind]
+        self._settled(write)
+
+    def _settled(self, *writes: str) -> None:
+        """Nothing of kinds `writes` is left unsaved: one went through, or what they were for
+        is gone (a draft dropped once its answer is checked, an attempt finished). Once no kind
+        that failed is left, the notice that work is not being saved goes, if it is still the
+        one shown (a notice of another cause stays), and the next failure is said again: so a
+        save of several items settles once, after the last, never between two of them."""
+        for write in writes:
+            self._failed_writes.pop(write, None)
         if not self._failed_writes and self._save_notice:
             self.hide_notice(self._save_notice)
             self._save_notice = ""

@@ -30,10 +30,10 @@ Opening = Literal["start", "resume", "expired", "results"]
 
 
 class StoreRunner(Protocol):
-    """`AssessmentView._store`: one store call of a kind, its failure shown above the view
-    until a call of that kind goes through."""
+    """`AssessmentView._store`: one store call of a kind (a read if `read`), its failure
+    shown above the view until a call of that kind goes through."""
 
-    def __call__(self, call: Callable[[], T], write: str, /) -> T | None: ...
+    def __call__(self, call: Callable[[], T], write: str, /, *, read: bool = ...) -> T | None: ...
 
 
 class ExamController:
@@ -65,6 +65,7 @@ class ExamController:
                 self.profile_id, self.course.id, self.exam.id
             ),
             "exam attempts read",
+            read=True,
         )
         self.attempts = found if found is not None else []
 
@@ -125,6 +126,7 @@ class ExamController:
         fresh = self.store(
             lambda: self.assessment.assessments.exam_attempt(self.profile_id, attempt_id),  # type: ignore[union-attr]
             "exam attempt read",
+            read=True,
         )
         if fresh is None or (fresh.state, fresh.passed, fresh.score) == (
             self.attempt.state,

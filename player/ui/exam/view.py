@@ -214,6 +214,7 @@ class ExamView(ExamPages):
         self.control.attempt = attempt
         self._make_question_widgets(attempt.seed)
         self._unsaved.clear()
+        self._settled("exam answer")  # those of an attempt left, if they failed
         for widget in self.widgets:
             saved = attempt.answer(widget.question.id)
             if saved is not None:
@@ -304,8 +305,9 @@ class ExamView(ExamPages):
         """Save every answer edited since its last save; False if one could not be saved."""
         self.typing.stop()
         if not self._unsaved or self.attempt is None or not self.editable:
+            self._settled("exam answer")  # none left to save: none that failed either
             return True
-        ok = True
+        ok, wrote = True, False
         for widget in self.widgets:
             qid = widget.question.id
             if qid not in self._unsaved:
@@ -328,8 +330,14 @@ class ExamView(ExamPages):
                 self.saved.setText(self.tr("Not saved"))
                 self._save_failed(exc, "exam answer")
                 return False
-            self._saved("exam answer")
+            wrote = True
             self._unsaved.discard(qid)
+        # Settled once, after the last: an answer saved in place before one that fails must not
+        # take the notice down, to be said again at every save while the disk is full.
+        if wrote:
+            self._saved("exam answer")
+        else:
+            self._settled("exam answer")  # those left are unreadable: nothing for the store
         if not self._unsaved:
             self.saved.setText(self.tr("\u2713 All answers saved"))
         return ok
@@ -497,6 +505,8 @@ class ExamView(ExamPages):
         return True
 
     def _after_submit(self) -> None:
+        # the attempt is over: an answer or a submission refused before is no longer to save
+        self._settled("exam answer", "exam submit")
         for widget in self.widgets:
             widget.set_read_only(True)
             if widget.response() is None:
