@@ -17,7 +17,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -67,6 +67,66 @@ LEGACY_FAILURE_WORDS: tuple[tuple[FailureKind, re.Pattern[str]], ...] = (
 def failure_kind(reason: str) -> FailureKind | None:
     """The kind of a failure recorded before failures had one, from its words; None: unknown."""
     return next((kind for kind, pattern in LEGACY_FAILURE_WORDS if pattern.search(reason)), None)
+
+
+def failure_words(reason: str, kind: FailureKind | None) -> str:
+    """A download's failure in the learner's words; the engine's own (English) when it is not
+    known. `kind` None: recorded before failures had a kind, read from its words. The
+    Downloads page's rows and Check files… (a Fetch again refused) say it alike: in
+    DownloadRow's translation context, where its sentences were first said."""
+    sentences = {
+        FailureKind.SPACE: QCoreApplication.translate(
+            "DownloadRow", "there is not enough free space on this computer for the course."
+        ),
+        FailureKind.DISK: QCoreApplication.translate(
+            "DownloadRow", "the course could not be written to the disk."
+        ),
+        # What to do, as the catalog's details and the import say it: the row said only
+        # what failed, though the learner looks here when a download fails.
+        FailureKind.TRUST: QCoreApplication.translate(
+            "DownloadRow",
+            "the course is not signed by a publisher this player trusts. If your "
+            "institution gave you its key file, add it in Settings (Trusted keys), then "
+            "download the course again.",
+        ),
+        FailureKind.SIGNER: QCoreApplication.translate(
+            "DownloadRow",
+            "this version is signed by a different publisher than the installed one, so "
+            "it cannot replace it. To install it, remove the course first.",
+        ),
+        FailureKind.MISSING: QCoreApplication.translate(
+            "DownloadRow", "a file of the course is missing on the server."
+        ),
+        FailureKind.DAMAGED: QCoreApplication.translate(
+            "DownloadRow", "a file of the course arrived damaged, again and again."
+        ),
+        FailureKind.NETWORK: QCoreApplication.translate(
+            "DownloadRow", "the server could not be reached."
+        ),
+        FailureKind.SERVER: QCoreApplication.translate(
+            "DownloadRow", "the server answered in a way Cartable cannot use."
+        ),
+        FailureKind.CHANGED: QCoreApplication.translate(
+            "DownloadRow",
+            "this version of the course was published again since the download began. "
+            "Press Download in the Catalog to get it: what was already downloaded is kept.",
+        ),
+        FailureKind.BUSY: QCoreApplication.translate(
+            "DownloadRow",
+            "another Cartable on this computer is busy with the course files (downloading "
+            "or cleaning up). Try again once it has finished.",
+        ),
+        FailureKind.NO_LOCK: QCoreApplication.translate(
+            "DownloadRow",
+            "the folder where Cartable keeps its files cannot lock them (a network folder), "
+            "so two downloads could damage each other's files. Keep Cartable's files on a "
+            "disk of this computer.",
+        ),
+    }
+    if kind is None:
+        kind = failure_kind(reason)
+    sentence = sentences.get(kind) if kind is not None else None
+    return sentence or reason or QCoreApplication.translate("DownloadRow", "unknown reason")
 
 
 @dataclass(frozen=True)
@@ -188,7 +248,7 @@ class DownloadRow(QFrame):
             if not item.waits_for_server:
                 return self.tr("No network: the download continues by itself when it is back.")
             # The network is up, the course's server is not: said as the catalog says it.
-            why = self.failure_text(item.reason or "", item.failure)
+            why = failure_words(item.reason or "", item.failure)
             return self.tr("Waiting to try again: %1").replace("%1", why)
         if state is DownloadState.WAITING_FOR_WINDOW:
             return self.tr("Waiting for the download hours set in Settings.")
@@ -196,51 +256,7 @@ class DownloadRow(QFrame):
             return self.tr("Waiting for a connection that is not metered (see Settings).")
         if state is DownloadState.COMPLETED:
             return self.tr("Installing…")
-        return self.tr("Failed: %1").replace(
-            "%1", self.failure_text(item.reason or "", item.failure)
-        )
-
-    def failure_text(self, reason: str, kind: FailureKind | None) -> str:
-        """The failure in the learner's words; the engine's own (English) when it is not known.
-        `kind` None: recorded before failures had a kind, read from its words."""
-        sentences = {
-            FailureKind.SPACE: self.tr(
-                "there is not enough free space on this computer for the course."
-            ),
-            FailureKind.DISK: self.tr("the course could not be written to the disk."),
-            # What to do, as the catalog's details and the import say it: the row said only
-            # what failed, though the learner looks here when a download fails.
-            FailureKind.TRUST: self.tr(
-                "the course is not signed by a publisher this player trusts. If your "
-                "institution gave you its key file, add it in Settings (Trusted keys), then "
-                "download the course again."
-            ),
-            FailureKind.SIGNER: self.tr(
-                "this version is signed by a different publisher than the installed one, so "
-                "it cannot replace it. To install it, remove the course first."
-            ),
-            FailureKind.MISSING: self.tr("a file of the course is missing on the server."),
-            FailureKind.DAMAGED: self.tr("a file of the course arrived damaged, again and again."),
-            FailureKind.NETWORK: self.tr("the server could not be reached."),
-            FailureKind.SERVER: self.tr("the server answered in a way Cartable cannot use."),
-            FailureKind.CHANGED: self.tr(
-                "this version of the course was published again since the download began. "
-                "Press Download in the Catalog to get it: what was already downloaded is kept."
-            ),
-            FailureKind.BUSY: self.tr(
-                "another Cartable on this computer is busy with the course files (downloading "
-                "or cleaning up). Try again once it has finished."
-            ),
-            FailureKind.NO_LOCK: self.tr(
-                "the folder where Cartable keeps its files cannot lock them (a network folder), "
-                "so two downloads could damage each other's files. Keep Cartable's files on a "
-                "disk of this computer."
-            ),
-        }
-        if kind is None:
-            kind = failure_kind(reason)
-        sentence = sentences.get(kind) if kind is not None else None
-        return sentence or reason or self.tr("unknown reason")
+        return self.tr("Failed: %1").replace("%1", failure_words(item.reason or "", item.failure))
 
     def time_left(self, seconds: float) -> str:
         minutes = int(seconds // 60)

@@ -360,10 +360,16 @@ class RepairDialog(QDialog):
             self.repaired.emit(self.course_id)
 
     def _failed(self, exc: BaseException) -> None:
+        # Fetch again refused by the downloads (a folder that cannot lock, another Cartable
+        # downloading, no catalog): said as the Downloads page says it, not the engine's line.
+        from player.library.downloads import DownloadRefused  # loaded once downloads run
+        from player.ui.downloads_view import failure_words
+
         log.warning("repair of %s: %s", self.course_id, exc)
         self.busy.hide()
         self.close_button.setEnabled(True)
-        self.status.setText(self.tr("The course could not be repaired: %1").replace("%1", str(exc)))
+        why = failure_words(str(exc), exc.kind) if isinstance(exc, DownloadRefused) else str(exc)
+        self.status.setText(self.tr("The course could not be repaired: %1").replace("%1", why))
         result = self.result
         self._show_repair(
             result is not None and not result.intact,
