@@ -27,6 +27,7 @@ import logging
 import re
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -63,6 +64,11 @@ REWRITE = "rewrite"
 """A repair's meta: the sha256 of files there but unreadable (a disk error) it fetches anew."""
 # The reason of a download recorded RUNNING that nothing runs (see CourseDownloads._shown).
 INTERRUPTED = "interrupted: it resumes at the player's next start or with `cartable download`"
+# How long a start tries again for the downloads' lock before saying another Cartable downloads:
+# another process's look at the lock (CourseDownloads._runs_now: `cartable download --list`, the
+# player's downloads page) holds it for an instant, which must not fail a real start.
+START_PATIENCE = 0.2
+START_RETRY = 0.01
 
 
 class DownloadRefused(Exception):
@@ -256,7 +262,32 @@ class CourseDownloads:
     def _downloading(self) -> Iterator[None]:
         """One downloading process per installation (the player, or `cartable download`): two
         would write the same part files. Held while any download of this process runs; refused
-        on a file system that cannot lock, where another process could not be kept out."""
+        on a file system that cannot lock, where another process could not be kept out. Busy,
+        tried again for START_PATIENCE s: another process's look holds it for an instant."""
+        deadline: float | None = None
+        while not self._hold():
+            now = time.monotonic()
+            if deadline is None:
+                deadline = now + START_PATIENCE
+                log.debug("%s: held elsewhere, trying again", self._process_lock.path)
+            elif now >= deadline:
+                raise DownloadRefused(
+                    "another Cartable on this computer is downloading courses (the player or "
+                    "`cartable download`): wait for it to finish, or quit it",
+                    kind=FailureKind.BUSY,
+                )
+            time.sleep(START_RETRY)  # without self._lock: this process's looks go on meanwhile
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._holders -= 1
+                if self._holders == 0:
+                    self._process_lock.release()
+
+    def _hold(self) -> bool:
+        """One try: counted as a holder when this process holds the downloads' lock already or
+        takes it now; False while another process (or its look) holds it."""
         with self._lock:
             try:
                 taken = self._holders > 0 or self._process_lock.acquire()
@@ -266,20 +297,9 @@ class CourseDownloads:
                     "keep Cartable's files (CARTABLE_HOME) on a disk of this computer",
                     kind=FailureKind.NO_LOCK,
                 ) from None
-            if not taken:
-                raise DownloadRefused(
-                    "another Cartable on this computer is downloading courses (the player or "
-                    "`cartable download`): wait for it to finish, or quit it",
-                    kind=FailureKind.BUSY,
-                )
-            self._holders += 1
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._holders -= 1
-                if self._holders == 0:
-                    self._process_lock.release()
+            if taken:
+                self._holders += 1
+            return taken
 
     # -- preparing ------------------------------------------------------------------------------
 
@@ -532,7 +552,8 @@ class CourseDownloads:
 
     def downloads(self) -> list[CourseDownload]:
         records = self.store.all()
-        return [self._shown(r, self._runs_now(records)) for r in records]
+        running = self._runs_now(records)  # one look at the lock for all of them
+        return [self._shown(r, running) for r in records]
 
     def get(self, download_id: str) -> CourseDownload | None:
         record = self.store.get(download_id)
