@@ -31,6 +31,7 @@ from pathlib import Path
 
 from player.store import failures
 from player.store.ids import random_below
+from sync.interprocess import process_gone
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: How old the last full check may be before `Store.full_check` runs another.
@@ -114,20 +115,7 @@ def left_by_a_process_gone(owner: str) -> bool:
     """A part file's `<pid>-<thread>` (`.` before it or not) names a process gone, or is empty:
     an older version's, which named none. Shared with the backups' parts (backups.sweep_parts)."""
     pid = owner.lstrip(".").split("-", 1)[0]
-    return not owner or (pid.isdigit() and _gone(int(pid)))
-
-
-def _gone(pid: int) -> bool:
-    """No process `pid` on this computer (a pid reused keeps a left-over till a later open)."""
-    if pid == os.getpid() or os.name == "nt":  # Windows has no probe that does not signal
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except OSError:  # another user's: alive
-        return False
-    return False
+    return not owner or (pid.isdigit() and process_gone(int(pid)))
 
 
 def marker_path(path: Path) -> Path:
