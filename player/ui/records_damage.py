@@ -109,30 +109,31 @@ def tell_recoveries(reports: list[RecoveryReport], store: Store, parent: QWidget
     """The repairs no learner has been shown yet (`Store.untold_recoveries`: this start's, or
     one a command or an earlier start made without a learner seeing it), one box after the
     other; each is kept until its box is closed, so a player killed first says it again."""
-    if not reports:
-        return
-    report, rest = reports[0], reports[1:]
-    box = _recovery_box(report, parent)
-
-    def closed(_result: int) -> None:
-        store.recovery_told(report)
-        tell_recoveries(rest, store, parent)
-
-    box.finished.connect(closed)
-    box.open()
+    if reports:
+        _RecoveryBox(reports, store, parent).open()
 
 
-def _recovery_box(report: RecoveryReport, parent: QWidget) -> QMessageBox:
-    text, details = recovery_texts(report)
-    box = QMessageBox(
-        QMessageBox.Icon.Warning,
-        MainWindow.tr("Records restored"),
-        text,
-        parent=parent,
-    )
-    box.setInformativeText(details)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    return box
+class _RecoveryBox(QMessageBox):
+    """The first of `reports`; closed, it is marked told and the next one's box opens. The
+    reports and the store are kept on the box, answered by its own method: a closure holding
+    the parent, connected to its child the box, was a parent of its own's last reference once
+    the closed box was deleted, which then deleted the parent and the box a second time (a
+    crash), and kept such a parent alive while the box was open."""
+
+    def __init__(self, reports: list[RecoveryReport], store: Store, parent: QWidget) -> None:
+        text, details = recovery_texts(reports[0])
+        super().__init__(
+            QMessageBox.Icon.Warning, MainWindow.tr("Records restored"), text, parent=parent
+        )
+        self.reports = reports
+        self.store = store
+        self.setInformativeText(details)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.finished.connect(self._closed)
+
+    def _closed(self, _result: int) -> None:
+        self.store.recovery_told(self.reports[0])
+        tell_recoveries(self.reports[1:], self.store, self.parentWidget())
 
 
 def show_records_damaged(check: IntegrityCheck, parent: QWidget) -> None:

@@ -113,19 +113,22 @@ def _installed(qapp: QApplication, paths: Paths) -> None:
     build_services(qapp, paths, SyncRunner(), backup_every=None).store.close()
 
 
-def _restored_box(qtbot, services: ShellServices) -> QMessageBox:  # type: ignore[no-untyped-def]
-    """What the window says of the repair at start (`run_gui` calls `tell_repairs`)."""
+def _restored_box(qtbot, services: ShellServices) -> tuple[MainWindow, QMessageBox]:  # type: ignore[no-untyped-def]
+    """What the window says of the repair at start (`run_gui` calls `tell_repairs`). The window
+    too: the box is its child and goes with it (qtbot holds it weakly; the box's answer held
+    it until 'Records restored' was answered by a method of the box)."""
     assert services.store.recovery is not None
     window = MainWindow(services)
     qtbot.addWidget(window)
     tell_repairs(services.store, window)
     qtbot.waitUntil(lambda: bool(window.findChildren(QMessageBox)))
     (box,) = window.findChildren(QMessageBox)
-    return box
+    return window, box
 
 
 def _restored_box_text(qtbot, services: ShellServices) -> str:  # type: ignore[no-untyped-def]
-    return _restored_box(qtbot, services).text()
+    _window, box = _restored_box(qtbot, services)
+    return box.text()
 
 
 def test_a_start_that_cannot_close_crashed_sessions_says_the_disk_is_full(
@@ -225,7 +228,7 @@ def test_a_repair_whose_read_back_the_full_disk_refused_says_it_comes_next_start
             report = services.store.recovery
             assert report is not None and report.read_back_at_next_start
             assert "will be read back at the next start." in report.summary()
-            box = _restored_box(qtbot, services)
+            _window, box = _restored_box(qtbot, services)
             assert box.informativeText() == (
                 "The damaged file could not be read back now: what it holds that your records"
                 " lack will be read back at the next start. The damaged file is kept at:"
@@ -240,7 +243,8 @@ def test_a_repair_whose_read_back_the_full_disk_refused_says_it_comes_next_start
             assert report is not None and not report.read_back_at_next_start
             assert report.salvaged_statements > 0 and report.lost_statements == 0
             assert services.store.outbox.counts().total == total
-            details = _restored_box(qtbot, services).informativeText()
+            _window, box = _restored_box(qtbot, services)
+            details = box.informativeText()
         finally:
             services.store.close()
         assert details == (
@@ -329,7 +333,7 @@ def test_a_repair_that_skipped_damaged_backups_and_read_nothing_back_says_so_in_
         report = services.store.recovery
         assert report is not None and len(report.rejected_backups) == 2
         assert report.lost_statements is None and report.backup_taken_at is not None
-        box = _restored_box(qtbot, services)
+        _window, box = _restored_box(qtbot, services)
     finally:
         services.store.close()
     when = report.backup_taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -363,7 +367,7 @@ def test_a_repair_with_every_backup_damaged_says_they_were_skipped(
         report = services.store.recovery
         assert report is not None and report.restored_from is None
         assert len(report.rejected_backups) == 2  # the learner's, and one taken at install
-        box = _restored_box(qtbot, services)
+        _window, box = _restored_box(qtbot, services)
     finally:
         services.store.close()
     assert box.text().endswith(

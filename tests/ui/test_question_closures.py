@@ -1,0 +1,98 @@
+"""Questions (message boxes) a parent of its own asks, closed, then the parent dropped: as
+2d3cc98 found on the Downloads page, an answer given by a closure holding the parent, connected
+to the box (the parent's child), was the last reference of a parent owned by Python once the
+closed box was deleted; the parent went with it and deleted the box a second time: the process
+died (SIGSEGV, "shared QObject was deleted directly"). A box never deleted kept such a parent
+alive for ever instead (a leak). Each case runs in a child process, as a crash kills the
+interpreter; it prints whether the parent was freed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Run `ask_and_close(how)` (the case's own), which returns a weak reference to the parent it
+# made, then what Qt deletes later, then a collection: "survived freed" when all went well.
+RUN = textwrap.dedent(
+    """
+    import gc, sys
+    from PySide6.QtCore import QCoreApplication, QEvent, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+    app = QApplication([])
+
+    def close(box, how, yes=None):
+        if how == "escape":
+            QTest.keyClick(box, Qt.Key.Key_Escape)
+        elif how == "reject":
+            box.reject()
+        elif how == "yes":
+            box.button(yes).click() if isinstance(yes, QMessageBox.StandardButton) else yes.click()
+
+    {case}
+
+    parent = ask_and_close(sys.argv[1])
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    print("survived", "alive" if parent() is not None else "freed", flush=True)
+    """
+)
+
+
+def run(case: str, how: str, tmp_path: Path) -> None:
+    """`case` defines `ask_and_close(how)`; it must neither crash nor keep its parent."""
+    script = RUN.replace("{case}", textwrap.dedent(case))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    env["CARTABLE_HOME"] = str(tmp_path / "home")
+    done = subprocess.run(
+        [sys.executable, "-X", "faulthandler", "-c", script, how, str(tmp_path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (done.returncode, done.stdout.strip()) == (0, "survived freed"), done.stderr[-3000:]
+    assert "deleted directly" not in done.stderr
+
+
+HOWS = ["escape", "reject", "yes", "open"]
+"""Closed by Esc, by code (reject), by its accepting button; or left open."""
+
+
+RECOVERY = """
+    import weakref
+    from pathlib import Path
+    from player.store.store import Store
+    from player.ui.records_damage import tell_recoveries
+
+    def ask_and_close(how):
+        database = Path(sys.argv[2]) / "records.sqlite3"
+        Store.open(database, backup_every=None).close()
+        database.write_bytes(b"garbage" * 1000)
+        store = Store.open(database, backup_every=None)
+        parent = QWidget()
+        parent.show()
+        tell_recoveries(store.untold_recoveries(), store, parent)
+        (box,) = parent.findChildren(QMessageBox)
+        close(box, how, QMessageBox.StandardButton.Ok)
+        assert (store.untold_recoveries() == []) == (how != "open"), "not marked told"
+        return weakref.ref(parent)
+"""
+
+
+@pytest.mark.parametrize("how", HOWS)
+def test_a_parent_of_its_own_dropped_after_the_records_restored_box(
+    how: str, tmp_path: Path
+) -> None:
+    """Before: killed (SIGSEGV, at times SIGBUS) once the box was closed (the closure that
+    opened the next report's box held the parent); left open, the parent was kept."""
+    run(RECOVERY, how, tmp_path)
