@@ -32,6 +32,7 @@ class CourseLinks:
         self.view = view
         self.parent = parent
         self.question: QMessageBox | None = None  # the web link's question while it is open
+        self.address = ""  # the web page `question` asks about
 
     def follow(self, url: QUrl) -> None:
         self.view.touch()
@@ -59,11 +60,14 @@ class CourseLinks:
         )
         box.setStandardButtons(QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.finished.connect(lambda result: self._answered(address, result))
+        # A method, the address kept here: a closure holding these links, connected to the
+        # question (the text's child, never deleted), kept a text of its own alive for ever.
+        box.finished.connect(self._answered)
+        self.address = address
         self.question = box
         box.open()
 
-    def _answered(self, address: str, result: int) -> None:
+    def _answered(self, result: int) -> None:
         self.question = None
         if result == QMessageBox.StandardButton.Open:
-            self.view.services.open_url(address)
+            self.view.services.open_url(self.address)

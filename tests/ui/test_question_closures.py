@@ -96,3 +96,40 @@ def test_a_parent_of_its_own_dropped_after_the_records_restored_box(
     """Before: killed (SIGSEGV, at times SIGBUS) once the box was closed (the closure that
     opened the next report's box held the parent); left open, the parent was kept."""
     run(RECOVERY, how, tmp_path)
+
+
+WEB_LINK = """
+    import weakref
+    from types import SimpleNamespace
+    from PySide6.QtCore import QUrl
+    from player.ui.course_links import CourseLinks
+
+    class Text(QWidget):
+        \"\"\"A text's view as ReadingView wires its links: over itself, held by itself. (A real
+        ReadingView holds itself through a closure of its own scroll bar: freed never.)\"\"\"
+
+        def __init__(self):
+            super().__init__()
+            self.opened = []
+            self.services = SimpleNamespace(open_url=self.opened.append)
+            self.links = CourseLinks(self, self)
+
+        def touch(self):
+            pass
+
+    def ask_and_close(how):
+        parent = Text()
+        parent.show()
+        parent.links.follow(QUrl("https://example.org/a"))
+        close(parent.links.question, how, QMessageBox.StandardButton.Open)
+        assert parent.opened == (["https://example.org/a"] if how == "yes" else [])
+        assert (parent.links.question is None) == (how != "open")
+        return weakref.ref(parent)
+"""
+
+
+@pytest.mark.parametrize("how", HOWS)
+def test_a_text_of_its_own_dropped_after_its_web_link_question(how: str, tmp_path: Path) -> None:
+    """Before: the text was never freed (the question, never deleted, held a closure holding
+    the links, which hold the text): every web link asked about kept its text for ever."""
+    run(WEB_LINK, how, tmp_path)
