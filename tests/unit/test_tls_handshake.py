@@ -142,7 +142,8 @@ def test_a_catalog_and_the_lrs_word_a_handshake_timeout_in_one_line(
 
 
 class _Redirecting(BaseHTTPRequestHandler):
-    """`/go` redirects to `server.target`; `/held` answers once held a while (keep-alive)."""
+    """`/go` redirects to `server.target`; `/held` answers once `server.answer` is set
+    (keep-alive)."""
 
     protocol_version = "HTTP/1.1"
     server: _TlsServer
@@ -153,7 +154,7 @@ class _Redirecting(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         if self.path == "/hold":  # the redirect's target: answers only at the end of the test
             self.server.holding.set()
-            self.server.done.wait(5)
+            self.server.done.wait(GUARD_S)
             self.close_connection = True
             return
         if self.path == "/go":
@@ -163,7 +164,7 @@ class _Redirecting(BaseHTTPRequestHandler):
             self.end_headers()
             return
         self.server.held.set()
-        self.server.done.wait(0.6)
+        self.server.answer.wait(GUARD_S)
         body = b'{"ok": true}'
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))
@@ -182,10 +183,12 @@ class _TlsServer(ThreadingHTTPServer):
         self.done = threading.Event()
         self.held = threading.Event()
         self.holding = threading.Event()
+        self.answer = threading.Event()
         threading.Thread(target=self.serve_forever, daemon=True).start()
 
     def close(self) -> None:
         self.done.set()
+        self.answer.set()
         self.shutdown()
         self.server_close()
 
@@ -195,7 +198,8 @@ def test_a_stop_after_a_redirect_leaves_the_first_tls_connection_to_its_next_req
 ) -> None:
     """The TLS connection of a redirect's first hop goes back to the pool while the request
     goes on: a stop of that request must not shut it under another request (through the
-    duplicate kept to cut its handshake short)."""
+    duplicate kept to cut its handshake short). That other request is answered only once the
+    stop has ended the first one, so a stop that shut its connection has done so by then."""
     cert_file, key_file = _certificate(tmp_path, "localhost")
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert_file, key_file)
@@ -205,7 +209,7 @@ def test_a_stop_after_a_redirect_leaves_the_first_tls_connection_to_its_next_req
     stop = threading.Event()
     failures: list[BaseException] = []
     try:
-        with make_session("test", timeouts=Timeouts(connect=5.0, read=5.0)) as session:
+        with make_session("test", timeouts=Timeouts(connect=HOUR_S, read=HOUR_S)) as session:
 
             def redirected() -> None:
                 with stop_waiting_when(stop.is_set):
@@ -213,14 +217,18 @@ def test_a_stop_after_a_redirect_leaves_the_first_tls_connection_to_its_next_req
                         session.get(f"{base}/go", verify=str(cert_file))
                     except requests.RequestException as exc:
                         failures.append(exc)
+                    finally:
+                        tls.answer.set()  # the stop has shut what it shuts
 
-            first = threading.Thread(target=redirected)
+            first = threading.Thread(target=redirected, daemon=True)
             first.start()
-            assert plain.holding.wait(5)  # the first hop's connection is back in the pool
-            threading.Thread(target=lambda: (tls.held.wait(5), stop.set())).start()
+            assert plain.holding.wait(GUARD_S)  # the first hop's connection is back in the pool
+            held = tls.held
+            threading.Thread(target=lambda: held.wait(GUARD_S) and stop.set(), daemon=True).start()
             answer = session.get(f"{base}/held", verify=str(cert_file))  # that connection
             assert answer.json() == {"ok": True}
-            first.join(5)
+            first.join(GUARD_S)  # a guard against a stop that never ends the first request
+            assert not first.is_alive(), f"the first request still waits after {GUARD_S:.0f} s"
     finally:
         tls.close()
         plain.close()
