@@ -110,6 +110,7 @@ class SettingsDialog(QDialog):
         self._search_had_focus = False  # the keyboard was on the button as a search began
         self.choose_file = choose_file or self._choose_key_file
         self.confirm_box: QMessageBox | None = None
+        self.confirm_key: PublicKey | None = None  # the key `confirm_box` asks about
         self._catalog_line: Callable[[], str] = lambda: ""
         """The line under the catalog field, in the interface's language ("" for none)."""
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 110)
@@ -236,10 +237,10 @@ class SettingsDialog(QDialog):
         self.catalog_entry.installEventFilter(self)
         self.catalog_folder.clicked.connect(self._add_catalog_folder)
         self.catalog_remove.clicked.connect(self._remove_catalog)
-        self.catalog_list.currentRowChanged.connect(lambda _r: self._update_buttons())
+        self.catalog_list.currentRowChanged.connect(self._update_buttons)  # methods: see _add_key
         self.nearby_button.clicked.connect(self.find_nearby)
         self.nearby_add.clicked.connect(self._add_nearby)
-        self.nearby_list.itemActivated.connect(lambda _item: self._add_nearby())
+        self.nearby_list.itemActivated.connect(self._add_nearby)
         self.nearby_button.setVisible(tasks is not None)
         self._show_nearby()
         self.cap.valueChanged.connect(self._save_downloads)
@@ -250,7 +251,7 @@ class SettingsDialog(QDialog):
         self.unmetered.toggled.connect(self._save_downloads)
         self.key_add.clicked.connect(self._add_key)
         self.key_remove.clicked.connect(self._remove_key)
-        self.key_list.currentRowChanged.connect(lambda _r: self._update_buttons())
+        self.key_list.currentRowChanged.connect(self._update_buttons)
         self.close_button.clicked.connect(self.accept)
         if catalogs is None:
             self.tabs.setTabEnabled(0, False)
@@ -664,23 +665,29 @@ class SettingsDialog(QDialog):
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
-        def answered(button: int) -> None:
-            self.confirm_box = None
-            if button != QMessageBox.StandardButton.Yes:
-                self.key_error.setText(self.tr("Not added."))
-                return
-            try:
-                self.context.trust.add(key)
-            except OSError as exc:
-                self.key_error.setText(str(exc))
-                return
-            self.key_error.setText(self.tr("Key %1 is now trusted.").replace("%1", key.key_id))
-            self._fill_keys()
-            self.trust_changed.emit()
-
-        box.finished.connect(answered)
+        # A method, the key kept here: a closure holding the dialog, connected to its child the
+        # question, was a dialog of its own's last reference once the closed question was
+        # deleted, which then deleted the dialog and the question a second time (a crash).
+        box.finished.connect(self._trust_answered)
         self.confirm_box = box
+        self.confirm_key = key
         box.open()
+
+    def _trust_answered(self, button: int) -> None:
+        key, self.confirm_box, self.confirm_key = self.confirm_key, None, None
+        if key is None:
+            return
+        if button != QMessageBox.StandardButton.Yes:
+            self.key_error.setText(self.tr("Not added."))
+            return
+        try:
+            self.context.trust.add(key)
+        except OSError as exc:
+            self.key_error.setText(str(exc))
+            return
+        self.key_error.setText(self.tr("Key %1 is now trusted.").replace("%1", key.key_id))
+        self._fill_keys()
+        self.trust_changed.emit()
 
     def _remove_key(self) -> None:
         item = self.key_list.currentItem()

@@ -133,3 +133,37 @@ def test_a_text_of_its_own_dropped_after_its_web_link_question(how: str, tmp_pat
     """Before: the text was never freed (the question, never deleted, held a closure holding
     the links, which hold the text): every web link asked about kept its text for ever."""
     run(WEB_LINK, how, tmp_path)
+
+
+TRUST_KEY = """
+    import weakref
+    from pathlib import Path
+    from player.context import open_context
+    from player.course.signing import PrivateKey
+    from player.ui.settings_dialog import SettingsDialog
+
+    def ask_and_close(how):
+        context = open_context()
+        public = PrivateKey.generate().public
+        path = Path(sys.argv[2]) / "publisher.pub"
+        path.write_text(public.to_text() + "\\n")
+        dialog = SettingsDialog(context, None, None, choose_file=lambda _w: str(path))
+        dialog.show()
+        dialog.key_add.click()
+        close(dialog.confirm_box, how, QMessageBox.StandardButton.Yes)
+        trusted = public.key_id in [k.key_id for k in context.trust.trusted()]
+        assert trusted == (how == "yes"), dialog.key_error.text()
+        assert (dialog.confirm_box is None) == (how != "open")
+        dialog.close()
+        return weakref.ref(dialog)
+"""
+
+
+@pytest.mark.parametrize("how", HOWS)
+def test_a_settings_dialog_of_its_own_dropped_after_the_trust_question(
+    how: str, tmp_path: Path
+) -> None:
+    """Before: the dialog was never freed, kept by closures of its own lists and by the trust
+    question's; with the lists' alone made methods, the question killed the process once
+    closed (SIGSEGV), as the Downloads page's did."""
+    run(TRUST_KEY, how, tmp_path)
