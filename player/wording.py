@@ -2,10 +2,47 @@
 
 Kept apart from player.commands, which loads the records store: `cartable-pack` needs none of
 it, and paid about 0.2 s of imports on every run for this one function. GUI text goes through
-tr(), never through here.
+tr(), never through here; `isolated` holds no words, and the GUI puts names in its lines with it
+too.
 """
 
 from __future__ import annotations
+
+import re
+
+#: FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (Unicode's bidirectional algorithm).
+FSI, PDI = "\u2068", "\u2069"
+
+# What a name must not bring raw to a terminal: C0 and C1 controls (ESC starts a terminal
+# sequence, CR rewrites the line), DEL, line separators, embeddings, overrides and isolates.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def isolated(text: str) -> str:
+    """`text` (a learner's name) as a part of a longer line: between FSI and PDI, it takes its
+    own direction and leaves the line's alone, so an Arabic name first no longer turns
+    "name · PIN · open now" right to left. Both are invisible; a name copied with them still
+    finds its profile (`profiles.name_key` drops format characters)."""
+    return f"{FSI}{text}{PDI}"
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown_name(name: str) -> str:
+    """A name in a command's output: its control and text-direction characters escaped as
+    Python writes them (`\\x1b`), as names saved before they were refused may hold them (one
+    ESC cleared the admin's terminal)."""
+    return _UNPRINTABLE.sub(_escape, name)
+
+
+def listed_name(name: str, *, terminal: bool) -> str:
+    """A name first in a line of a listing (`profiles list`, `records stats`): `shown_name`,
+    and on a `terminal` `isolated`, so that an Arabic name leaves the line's columns left to
+    right; a script reading the listing through a pipe gets the name without them."""
+    return isolated(shown_name(name)) if terminal else shown_name(name)
 
 
 def plural(count: int, noun: str) -> str:

@@ -13,6 +13,7 @@ from player.commands import CommandError, open_records, plural
 from player.paths import user_paths
 from player.store import Store, StoreError
 from player.store.profiles import PIN_PATTERN, Profile
+from player.wording import listed_name, shown_name
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -56,6 +57,7 @@ def _list(args: argparse.Namespace) -> int:
     store = open_store()
     try:
         profiles = store.profiles.all()
+        terminal = sys.stdout.isatty()
         if not profiles:
             print("no profile")
         for profile in profiles:
@@ -63,8 +65,9 @@ def _list(args: argparse.Namespace) -> int:
             pin = "PIN" if profile.has_pin else "-"
             account = "account" if profile.account_linked else "device"
             print(
-                f"{profile.name}\t{profile.language}\t{pin}\t{account}\t"
-                f"{counts.queued} waiting\t{counts.poison} refused\t{profile.id}"
+                f"{listed_name(profile.name, terminal=terminal)}\t{profile.language}"
+                f"\t{pin}\t{account}\t{counts.queued} waiting\t{counts.poison} refused"
+                f"\t{profile.id}"
             )
     finally:
         store.close()
@@ -82,7 +85,7 @@ def _add(args: argparse.Namespace) -> int:
         raise CommandError(str(error)) from None
     finally:
         store.close()
-    print(f"added profile {profile.name} ({profile.id})")
+    print(f"added profile {shown_name(profile.name)} ({profile.id})")
     return 0
 
 
@@ -95,7 +98,7 @@ def _remove(args: argparse.Namespace) -> int:
         raise CommandError(str(error)) from None
     finally:
         store.close()
-    print(f"removed profile {profile.name}")
+    print(f"removed profile {shown_name(profile.name)}")
     if lost:  # --force: said, never silent (exam attempts among them, perhaps)
         print(
             f"{plural(lost, 'record')} never sent to the institution"
@@ -110,12 +113,13 @@ def _pin(args: argparse.Namespace) -> int:
     store = open_store()
     try:
         profile = store.profiles.find(args.name)
+        name = shown_name(profile.name)
         if args.remove:
             if profile.has_pin:
                 store.profiles.set_pin(profile.id, None)
-                print(f"The PIN of {profile.name} was removed; {profile.name} opens without a PIN.")
+                print(f"The PIN of {name} was removed; {name} opens without a PIN.")
             else:
-                print(f"{profile.name} has no PIN; nothing changed.")
+                print(f"{name} has no PIN; nothing changed.")
             return 0
         pin = _new_pin(profile)
         store.profiles.set_pin(profile.id, pin)
@@ -124,17 +128,17 @@ def _pin(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if profile.has_pin:
-        print(f"The PIN of {profile.name} was changed; {profile.name} opens with the new PIN.")
+        print(f"The PIN of {name} was changed; {name} opens with the new PIN.")
     else:
-        print(f"{profile.name} now has a PIN; {profile.name} opens with it.")
+        print(f"{name} now has a PIN; {name} opens with it.")
     return 0
 
 
 def _new_pin(profile: Profile) -> str:
     """The new PIN, typed twice on the terminal without being shown: one slip would lock the
     learner out again. Anything else is refused before a change."""
-    unchanged = f"the PIN of {profile.name} was not changed"
-    first = _ask(f"New PIN for {profile.name} (4 digits): ", unchanged)
+    unchanged = f"the PIN of {shown_name(profile.name)} was not changed"
+    first = _ask(f"New PIN for {shown_name(profile.name)} (4 digits): ", unchanged)
     if not PIN_PATTERN.fullmatch(first):
         raise CommandError(f"a PIN is exactly 4 digits (0-9); {unchanged}")
     if _ask("The same PIN again: ", unchanged) != first:

@@ -24,6 +24,7 @@ from player.context import open_context
 from player.course.manifest import ExamUnit, QuizUnit
 from player.player_sync import RESULTS_FILE
 from player.store import StoreError
+from player.wording import listed_name, shown_name
 from sync.durable import STDOUT
 from sync.results import ResultsState
 
@@ -72,11 +73,12 @@ def _stats(args: argparse.Namespace) -> int:
         f"statements: {counts.total} ({counts.queued} waiting, {counts.delivered} delivered,"
         f" {counts.poison} refused)"
     )
+    terminal = sys.stdout.isatty()
     for profile in stats.profiles:
         c = profile.counts
         print(
-            f"  {profile.name}: {c.total} ({c.queued} waiting, {c.delivered} delivered,"
-            f" {c.poison} refused)"
+            f"  {listed_name(profile.name, terminal=terminal)}: {c.total} ({c.queued} waiting,"
+            f" {c.delivered} delivered, {c.poison} refused)"
         )
     print(f"backups:    {len(stats.backups)}")
     for backup in stats.backups:
@@ -99,7 +101,7 @@ def _export(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(
-        f"{profile.name}: {plural(report.statements, 'statement')}"
+        f"{shown_name(profile.name)}: {plural(report.statements, 'statement')}"
         f" ({report.delivered} already delivered)"
         f" written to {'standard output' if output == STDOUT else report.path}",
         file=sys.stderr if output == STDOUT else sys.stdout,  # the records file is on stdout
@@ -125,8 +127,9 @@ def _import(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(
-        f"{profile.name}: {plural(report.added, 'statement')} added ({report.queued} to send),"
-        f" {report.skipped} already here, {plural(report.units, 'unit')} updated"
+        f"{shown_name(profile.name)}: {plural(report.added, 'statement')} added"
+        f" ({report.queued} to send), {report.skipped} already here,"
+        f" {plural(report.units, 'unit')} updated"
     )
     rereading = ""
     if report.awaiting_grade:  # even with no watermark yet: a run may be reading from none

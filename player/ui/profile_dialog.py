@@ -43,6 +43,7 @@ from player.ui.button import Button
 from player.ui.i18n import LANGUAGES, Translations
 from player.ui.profile_list import NAME_ROLE, PROFILE_ROLE, SEPARATOR, NameFirstDelegate
 from player.ui.tooltips import plain_tooltip
+from player.wording import isolated
 
 log = logging.getLogger(__name__)
 
@@ -505,17 +506,21 @@ class ProfilePage(QWidget):
     def word_items(self) -> None:
         """Each line: the name, then "PIN" and "open now" in sight, worded as in Manage
         profiles (its translations); the tooltip and what a screen reader says name the profile
-        whole (a long name is cut with "…" in the list) in a sentence."""
+        whole (a long name is cut with "…" in the list) in a sentence. The name is `isolated` in
+        what is seen (an Arabic name first turned the line right to left), bare where read."""
         for row in range(self.list.count()):
             item = self.list.item(row)
             profile: Profile = item.data(PROFILE_ROLE)
-            parts, described = [profile.name], profile.name
+            parts = [isolated(profile.name)]
+            described, said = isolated(profile.name), profile.name  # seen, and read aloud
             if profile.has_pin:
                 parts.append(QCoreApplication.translate("ProfilesDialog", "PIN"))
-                described = self.tr("%1, protected by a PIN").replace("%1", described)
+                pin = self.tr("%1, protected by a PIN")
+                described, said = pin.replace("%1", described), pin.replace("%1", said)
             if profile.id == self.current_id:
                 parts.append(QCoreApplication.translate("ProfilesDialog", "open now"))
-                described = self.tr("%1, open now").replace("%1", described)
+                now = self.tr("%1, open now")
+                described, said = now.replace("%1", described), now.replace("%1", said)
             item.setText(SEPARATOR.join(parts))
             item.setToolTip(plain_tooltip(described))  # a name's tag is text
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, described)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, said)

@@ -8,8 +8,11 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from player.wording import isolated
+
 PROFILE_ROLE = Qt.ItemDataRole.UserRole + 1
-NAME_ROLE = Qt.ItemDataRole.UserRole + 2  # the name alone; the rest of the line follows it
+# The name alone; the rest of the line follows it (the name `isolated` in the line, or bare).
+NAME_ROLE = Qt.ItemDataRole.UserRole + 2
 SEPARATOR = " \u00b7 "
 
 
@@ -31,12 +34,13 @@ class NameFirstDelegate(QStyledItemDelegate):
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
         room = text_rect.width() - 2 * margin
         metrics = opt.fontMetrics
-        rest = opt.text[len(name) :] if opt.text.startswith(name) else ""
+        head = isolated(name) if opt.text.startswith(isolated(name)) else name
+        rest = opt.text[len(head) :] if opt.text.startswith(head) else ""
         if metrics.horizontalAdvance(opt.text) > room:
             rest_width = metrics.horizontalAdvance(rest)
             if rest and rest_width + metrics.horizontalAdvance(name[:1] + "\u2026") <= room:
                 cut = metrics.elidedText(name, Qt.TextElideMode.ElideRight, room - rest_width)
-                opt.text = cut + rest
+                opt.text = (cut if head == name else isolated(cut)) + rest
             else:
                 opt.text = metrics.elidedText(opt.text, Qt.TextElideMode.ElideRight, room)
         opt.textElideMode = Qt.TextElideMode.ElideNone

@@ -40,6 +40,7 @@ from player.ui.i18n import LANGUAGES, no_mnemonic
 from player.ui.profile_dialog import NameWords, PinWords
 from player.ui.profile_list import NAME_ROLE, PROFILE_ROLE, SEPARATOR, NameFirstDelegate
 from player.ui.tooltips import plain_tooltip
+from player.wording import isolated
 
 
 class ProfilesDialog(QDialog):
@@ -150,7 +151,7 @@ class ProfilesDialog(QDialog):
         item.setToolTip(plain_tooltip(text))  # a name's tag is text
 
     def _describe(self, profile: Profile) -> str:
-        parts = [profile.name, LANGUAGES.get(profile.language, profile.language)]
+        parts = [isolated(profile.name), LANGUAGES.get(profile.language, profile.language)]
         if profile.has_pin:
             parts.append(self.tr("PIN"))
         if profile.id == self.current_id:
