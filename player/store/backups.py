@@ -100,8 +100,8 @@ def _remove_part(part: Path) -> None:
 def sweep_parts(folder: Path, opened_at: float) -> int:
     """At open: remove the half-made copies a process killed during a backup left (each the
     size of the records file, never reused: every backup names its own), as
-    `integrity.sweep_parts` does beside the file: only those older than the open whose process
-    is gone (or that name none); another Cartable's is the copy it is making. Bytes freed."""
+    `integrity.sweep_parts` does beside the file (`integrity.left_over`): another Cartable's is
+    the copy it is making. Bytes freed."""
     try:
         entries = list(folder.iterdir())
     except OSError:  # no backups yet, or a folder the user may not read (the open says it)
@@ -109,11 +109,11 @@ def sweep_parts(folder: Path, opened_at: float) -> int:
     freed = 0
     for entry in entries:
         match = _PART_NAME.match(entry.name)
-        if match is None or not integrity.left_by_a_process_gone(match.group(1) or ""):
+        if match is None:
             continue
         with contextlib.suppress(OSError):
             status = entry.stat()
-            if status.st_mtime < opened_at:
+            if integrity.left_over(match.group(1) or "", status.st_mtime, opened_at):
                 entry.unlink()
                 freed += status.st_size
     if freed:

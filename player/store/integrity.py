@@ -99,23 +99,31 @@ def _part(path: Path, suffix: str) -> Path:
 
 def sweep_parts(path: Path, opened_at: float) -> None:
     """At open: remove the `.closed` and `.recover` part files a refused write (a full disk)
-    or a killed process left beside the file. Only those older than the open and of a process
-    gone (or unnamed, as before part names held the process): another Cartable's is its own,
+    or a killed process left beside the file (`left_over`): another Cartable's is its own,
     about to become its marker or flag."""
     for suffix in (".closed", ".recover"):
         for part in path.parent.glob(f"{glob.escape(path.name)}{suffix}*.part"):
-            if not left_by_a_process_gone(part.name[len(path.name) + len(suffix) : -len(".part")]):
-                continue
+            owner = part.name[len(path.name) + len(suffix) : -len(".part")]
             with contextlib.suppress(OSError):
-                if part.stat().st_mtime < opened_at:
+                if left_over(owner, part.stat().st_mtime, opened_at):
                     part.unlink()
 
 
-def left_by_a_process_gone(owner: str) -> bool:
-    """A part file's `<pid>-<thread>` (`.` before it or not) names a process gone, or is empty:
-    an older version's, which named none. Shared with the backups' parts (backups.sweep_parts)."""
+#: How old a part file naming no process must be to be a left-over: an older version's (which
+#: named none) may be running beside this one during an update, writing the part it renames
+#: a moment later (a backup of a big file: minutes).
+UNNAMED_PART_AGE = 3600.0
+
+
+def left_over(owner: str, mtime: float, opened_at: float) -> bool:
+    """Whether a part file of `<pid>-<thread>` `owner` (`.` before it or not; "" for an older
+    version's, which named none), last written at `mtime`, is a left-over an open made at
+    `opened_at` may remove: older than the open and of a process gone, or naming none and an
+    hour old. Shared with the backups' parts (backups.sweep_parts)."""
+    if not owner:
+        return mtime < opened_at - UNNAMED_PART_AGE
     pid = owner.lstrip(".").split("-", 1)[0]
-    return not owner or (pid.isdigit() and process_gone(int(pid)))
+    return mtime < opened_at and pid.isdigit() and process_gone(int(pid))
 
 
 def marker_path(path: Path) -> Path:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from player.paths import Paths, user_paths
-from player.store import Store
+from player.store import Store, integrity
 from player.store.backups import list_backups
 from tests.unit.test_store_repair_races import installation
 from tests.unit.test_store_side_parts import _dead_pid
@@ -85,7 +85,8 @@ def test_an_open_keeps_a_live_cartables_copy_and_its_own(paths: Paths) -> None:
     dead, mine = _dead_pid(), f"{os.getpid()}-{threading.get_ident()}"
     with subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=-1) as live:
         left = {
-            f"{backup}.part": True,  # an older version's (no process in its name)
+            f"{backup}.part": True,  # an older version's (no process in its name), an hour old
+            "cartable-20261126T121009417Z-daily.sqlite3.part": False,  # a minute old: may be live
             f"{backup}.{dead}-1.part": True,
             f"{backup}.{dead}-1.part-journal": True,  # killed while copying
             f"cartable-20261126T121009416Z-before-v3.sqlite3.{dead}-9.part-wal": True,
@@ -98,6 +99,8 @@ def test_an_open_keeps_a_live_cartables_copy_and_its_own(paths: Paths) -> None:
         for name in left:
             (folder / name).write_bytes(b"\0" * 4096)
             os.utime(folder / name, (old, old))
+        an_hour_ago = old - integrity.UNNAMED_PART_AGE
+        os.utime(folder / f"{backup}.part", (an_hour_ago, an_hour_ago))
         later = folder / f"{backup}.{dead}-2.part"
         later.write_bytes(b"\0" * 4096)
         os.utime(later, (old + 3600, old + 3600))  # newer than the open: not touched

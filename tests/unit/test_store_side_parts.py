@@ -105,8 +105,10 @@ def test_an_open_removes_the_parts_a_dead_process_left_and_keeps_a_live_ones(
     dead, mine = _dead_pid(), f"{os.getpid()}-{threading.get_ident()}"
     with subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=-1) as live:
         left = {
-            "cartable.sqlite3.closed.part": True,  # an older version's (no process in its name)
-            "cartable.sqlite3.recover.part": True,
+            # An older version's (no process in its name), an hour old; a minute old, it may be
+            # an older Cartable's running beside this one during an update, about to rename it.
+            "cartable.sqlite3.closed.part": True,
+            "cartable.sqlite3.recover.part": False,
             f"cartable.sqlite3.closed.{dead}-1.part": True,
             f"cartable.sqlite3.recover.{dead}-7.part": True,
             f"cartable.sqlite3.closed.{live.pid}-1.part": False,  # another Cartable's, live
@@ -117,6 +119,8 @@ def test_an_open_removes_the_parts_a_dead_process_left_and_keeps_a_live_ones(
         for name in left:
             (tmp_path / name).write_text("{}", encoding="utf-8")
             os.utime(tmp_path / name, (old, old))
+        an_hour_ago = old - integrity.UNNAMED_PART_AGE
+        os.utime(tmp_path / "cartable.sqlite3.closed.part", (an_hour_ago, an_hour_ago))
         later = tmp_path / f"cartable.sqlite3.recover.{dead}-2.part"
         later.write_text("{}", encoding="utf-8")
         os.utime(later, (old + 3600, old + 3600))  # newer than the open: not touched
