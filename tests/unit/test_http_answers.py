@@ -19,6 +19,7 @@ import requests
 from sync.catalog import CatalogError, fetch_catalog, read_repository_file
 from sync.download_state import FailureKind
 from sync.http import AnswerTimeout, Timeouts, make_session
+from sync.http_stop import WATCHDOG
 from sync.lookup import stop_waiting_when
 from sync.lrs import BasicAuth, LrsClient, Outcome
 from tests.guard import GUARD_S, guarded
@@ -58,7 +59,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if self.path == "/held":
             self.server.held.set()
-            self.server.done.wait(0.6)
+            self.server.answer.wait(GUARD_S)
         body = b'{"ok": true}'
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))
@@ -75,6 +76,7 @@ class Server(ThreadingHTTPServer):
         self.ports: list[tuple[str, int]] = []  # (path, client port) of each request
         self.done = threading.Event()
         self.held = threading.Event()
+        self.answer = threading.Event()  # `/held` answers once set
         self.trickling = threading.Event()  # a trickle's headers went
         self.dropped = threading.Event()  # a client went away from a trickle before its end
         threading.Thread(target=self.serve_forever, daemon=True).start()
@@ -91,6 +93,7 @@ def server() -> Iterator[Server]:
         yield running
     finally:
         running.done.set()
+        running.answer.set()
         running.shutdown()
         running.server_close()
 
@@ -161,12 +164,31 @@ def test_a_stop_ends_a_trickled_catalog_body_at_once(tmp_path: Path, server: Ser
     assert str(caught.value) == f"cannot reach {source}catalog.json: stopped"
 
 
+class WatchdogPasses:
+    """A watch that stops nothing and counts the watchdog's looks at it once `since` is set:
+    at the third, the whole pass that began after `since` was set is over (each pass looks at
+    every watch armed, in no set order), so every watch still armed then has been looked at
+    with `since` set, and shut its connections if that is its stop. Sets `over` then."""
+
+    def __init__(self, since: threading.Event) -> None:
+        self.since = since
+        self.over = threading.Event()
+        self._looks = 0
+
+    def __call__(self) -> bool:
+        if self.since.is_set():
+            self._looks += 1
+            if self._looks >= 3:
+                self.over.set()
+        return False
+
+
 @pytest.mark.parametrize("how", ["closed", "read to its end", "read by requests"])
 def test_a_stop_after_a_finished_request_leaves_its_pooled_connection_usable(
     server: Server, how: str
 ) -> None:
     stop = threading.Event()
-    with make_session("test", timeouts=Timeouts(connect=5.0, read=5.0)) as session:
+    with make_session("test", timeouts=Timeouts(connect=HOUR_S, read=HOUR_S)) as session:
 
         def first() -> None:
             with stop_waiting_when(stop.is_set):
@@ -180,12 +202,20 @@ def test_a_stop_after_a_finished_request_leaves_its_pooled_connection_usable(
                 else:  # released to the pool by urllib3 alone, never closed
                     assert b"".join(response.iter_content(64)) == b'{"ok": true}'
 
-        thread = threading.Thread(target=first)
-        thread.start()
-        thread.join()
-        threading.Thread(target=lambda: (server.held.wait(5), stop.set())).start()
-        answer = session.get(f"{server.url}held")  # no stop of its own, on the same connection
+        guarded(first, "the first request")  # on a thread of its own, what it raised raised here
+        # `/held` answers once the watchdog has looked at every watch with the stop set: a stop
+        # that shut its connection has done so by then.
+        passes = WatchdogPasses(stop)
+        server.answer = passes.over
+        held = server.held
+        threading.Thread(target=lambda: held.wait(GUARD_S) and stop.set(), daemon=True).start()
+        probe = WATCHDOG.arm(passes)
+        try:
+            answer = session.get(f"{server.url}held")  # no stop of its own, the same connection
+        finally:
+            WATCHDOG.disarm(probe)
         assert answer.json() == {"ok": True}
+        assert passes.over.is_set(), f"no look of the watchdog with the stop set in {GUARD_S:.0f} s"
     assert stop.is_set()
     [(_, port), (_, again)] = server.ports
     assert again == port  # the first request's connection, from the pool
