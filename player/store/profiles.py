@@ -15,9 +15,11 @@ A value that is not 4 digits is no try (`PinOutcome.MALFORMED`, not counted), an
 count cannot be written (the file held by another process, the disk full) is answered anyway.
 
 Names are told apart by what a learner sees: two names that look the same (case, a zero-width
-space, a full-width letter, "é" typed as e + accent) are one name (`name_key`), and a name
-holds no control or text-direction character (an ESC rewrote the admin's terminal in
-`cartable profiles list`; U+202E turned the rest of a list line around).
+space or another invisible character, a full-width letter, "é" typed as e + accent) are one
+name, and two that look different ("Weiß" and "Weiss", "Awa²" and "Awa2") are two
+(`name_key`); a name holds no control or text-direction character (an ESC rewrote the admin's
+terminal in `cartable profiles list`; U+202E turned the rest of a list line around), and shows
+something (a Hangul filler alone made a blank line).
 """
 
 from __future__ import annotations
@@ -137,13 +139,50 @@ def _pin_matches(pin: str, stored: str) -> bool:
 #: Embeddings, overrides and isolates: in a name they turn around what follows it on screen.
 _DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
+#: Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt of Unicode 14.0, this
+#: Python's unicodedata): characters a text shows as nothing when it does not act on them.
+#: Format characters (zero-width space, soft hyphen, joiners, direction marks, tags),
+#: variation selectors, the combining grapheme joiner, Mongolian free variation selectors,
+#: Hangul fillers.
+_IGNORABLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+
+#: Compatibility forms showing the same letters in another width, typeface, joining shape or
+#: ligature; the other tags (<super>, <sub>, <circle>, <square>, <fraction>, <small>,
+#: <vertical>) change a character's size or place, and "Awa²" is not "Awa2".
+_SAME_LOOKING_FORMS = frozenset(
+    {"<wide>", "<narrow>", "<font>", "<compat>", "<noBreak>"}
+    | {"<initial>", "<medial>", "<final>", "<isolated>"}
+)
+
+
+def _same_looking(char: str) -> str:
+    """`char` as the plain characters it shows (full-width "Ａ": "A"; "ﬁ": "fi"), else itself.
+    Hangul compatibility jamo stay: folded, "ㄱㅏ" side by side would become the syllable "가"."""
+    tag, _, codes = unicodedata.decomposition(char).partition(" ")
+    if tag not in _SAME_LOOKING_FORMS or "\u3131" <= char <= "\u318e":
+        return char
+    return "".join(_same_looking(chr(int(code, 16))) for code in codes.split())
+
 
 def name_key(name: str) -> str:
-    """What two names that look the same share: compatibility forms folded (full-width
-    letters, "é" as e + accent), case folded, invisible format characters (zero-width
-    space, soft hyphen, joiners) dropped. Two profiles never share one."""
-    folded = unicodedata.normalize("NFKC", " ".join(name.split())).casefold()
-    return "".join(c for c in folded if unicodedata.category(c) != "Cf")
+    """What two names that look the same share, and two names that look different never do.
+
+    Merged: canonical equivalents ("é" typed as e + accent), case (`str.lower`, which keeps
+    "ß" as it is and lowers "ẞ" to it, and keeps a final "ς" apart from "σ"; `casefold` made
+    "Weiß" "weiss"), the compatibility forms in `_SAME_LOOKING_FORMS` (full-width "Ａ",
+    half-width katakana, mathematical "𝖠", ligatures, Arabic presentation forms), the
+    default-ignorable characters, dropped (`_IGNORABLE`: "Awa" + a zero-width space, a
+    variation selector, a Hangul filler; ZWJ and ZWNJ stay allowed in a name, for Persian,
+    Indic scripts and emoji, but "A" + ZWJ + "wa" is "Awa"), and runs of spaces. Kept apart:
+    superscripts, subscripts, circled and other compatibility forms that change a character's
+    size or place ("Awa²", "Awa2"), "ß" and "ss", and letters of other scripts that happen to
+    look alike (Cyrillic "а", Latin "a")."""
+    folded = "".join(_same_looking(c) for c in unicodedata.normalize("NFD", name)).lower()
+    return unicodedata.normalize("NFC", " ".join(_IGNORABLE.sub("", folded).split()))
 
 
 def refused_character(name: str) -> str | None:
@@ -158,6 +197,9 @@ def _clean_name(name: str) -> str:
     cleaned = unicodedata.normalize("NFC", " ".join(name.split()))
     if not cleaned:
         raise ProfileError("a profile needs a name")
+    if not name_key(cleaned):  # a Hangul filler, a zero-width space: a blank line in the lists
+        codes = " ".join(f"U+{ord(c):04X}" for c in cleaned if not c.isspace())
+        raise ProfileError(f"a profile needs a name that shows: this one shows nothing ({codes})")
     if len(cleaned) > MAX_NAME:
         raise ProfileError(f"profile name is longer than {MAX_NAME} characters")
     refused = refused_character(cleaned)
@@ -216,18 +258,18 @@ class Profiles:
         return _profile(row)
 
     def find(self, name_or_id: str) -> Profile:
-        """By name (case-insensitive) or id: what the command line accepts. The id first: a
-        profile named as another's id must not be reached in its place (`profiles remove`)."""
-        name = unicodedata.normalize("NFC", " ".join(name_or_id.split()))
+        """By id, else by name as `name_key` compares them: what the command line accepts.
+        The id first: a profile named as another's id must not be reached in its place
+        (`profiles remove`). Two profiles whose names look alike (made before names were told
+        apart so) are refused even when one is written exactly so: the admin sees two
+        identical lines and cannot know which one the name meant."""
         row = self.conn.execute(
-            f"SELECT {_COLUMNS} FROM profiles WHERE name = ? COLLATE NOCASE OR id = ?"
-            " ORDER BY id = ? DESC, name = ? DESC LIMIT 1",
-            (name, name_or_id, name_or_id, name),
+            f"SELECT {_COLUMNS} FROM profiles WHERE id = ?", (name_or_id,)
         ).fetchone()
         if row is not None:
             return _profile(row)
-        alike = self._named_like(name)
-        if len(alike) > 1:  # made before names were told apart so: only its id is sure
+        alike = self._named_like(name_or_id)
+        if len(alike) > 1:
             raise ProfileError(
                 f"{len(alike)} profiles have a name that looks like {name_or_id!r}: give the id"
                 " that `cartable profiles list` shows"

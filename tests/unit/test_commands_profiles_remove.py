@@ -13,6 +13,7 @@ from player.__main__ import main
 from player.paths import user_paths
 from player.store import Store
 from player.store.profiles import UndeliveredRecords
+from tests.support import run_cli
 from tests.unit.test_store_helpers import FakeClock, make_course, study_everything
 
 
@@ -94,4 +95,39 @@ def test_a_record_queued_by_another_process_as_the_removal_starts_is_counted(hom
         assert store.outbox.counts(awa).queued == 1
     finally:
         other.close()
+        store.close()
+
+
+def test_a_name_two_old_profiles_look_like_removes_neither(home: Path) -> None:
+    """Two profiles made before 9a8018e may look alike ('Awa', and 'Awa' + a zero-width space):
+    `remove Awa` removed the one written so, rc 0, while the admin saw two identical lines;
+    now nothing is removed and the id is asked for. The real command, as the admin runs it."""
+    env = {"CARTABLE_HOME": str(home)}
+    added = run_cli("-m", "player", "profiles", "add", "Awa", env=env)
+    assert added.returncode == 0, added.stderr
+    store = opened()
+    try:
+        store.conn.execute(
+            "INSERT INTO profiles (id, name, language, actor_home_page, actor_name,"
+            " account_linked, created_at) VALUES ('old', 'Awa\u200b', 'en', 'https://d.test',"
+            " 'old', 0, 0)"
+        )
+        ids = sorted(p.id for p in store.profiles.all())
+    finally:
+        store.close()
+    removed = run_cli("-m", "player", "profiles", "remove", "Awa", env=env)
+    assert removed.returncode == 1 and removed.stdout == "", removed.stdout
+    assert "2 profiles have a name that looks like 'Awa': give the id" in removed.stderr
+    assert len(removed.stderr.splitlines()) == 1, removed.stderr
+    store = opened()
+    try:
+        assert sorted(p.id for p in store.profiles.all()) == ids
+    finally:
+        store.close()
+    by_id = run_cli("-m", "player", "profiles", "remove", "old", env=env)
+    assert by_id.returncode == 0, by_id.stderr
+    store = opened()
+    try:
+        assert [p.name for p in store.profiles.all()] == ["Awa"]
+    finally:
         store.close()

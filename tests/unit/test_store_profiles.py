@@ -16,7 +16,13 @@ from player.store import profiles as profiles_module
 from player.store import statements as st
 from player.store.attempts import AttemptError
 from player.store.playback import PlaybackPreferences
-from player.store.profiles import PinOutcome, ProfileError, Profiles, UndeliveredRecords
+from player.store.profiles import (
+    PinOutcome,
+    ProfileError,
+    Profiles,
+    UndeliveredRecords,
+    name_key,
+)
 from player.store.sessions import SessionClosed
 from tests.unit.test_store_helpers import FakeClock, make_course, open_store, study_everything
 
@@ -109,11 +115,82 @@ def test_a_name_several_old_profiles_look_like_asks_for_the_id(store: Store) -> 
             " account_linked, created_at) VALUES (?, ?, 'en', 'https://d.test', ?, 0, 0)",
             (name.encode().hex(), name, name.encode().hex()),
         )
-    assert store.profiles.find("Awa").name == "Awa", "written so: that one"
-    with pytest.raises(
-        ProfileError, match=re.escape("2 profiles have a name that looks like 'AWA\\u200c'")
+    for typed in ("Awa", "AWA\u200c"):  # even the one written so: which is meant is unsure
+        with pytest.raises(
+            ProfileError,
+            match=re.escape(f"2 profiles have a name that looks like {typed!r}: give the id"),
+        ):
+            store.profiles.find(typed)
+    assert store.profiles.find("417761").name == "Awa", "by its id"
+
+
+def test_name_key_merges_only_what_looks_the_same() -> None:
+    """The pairs a learner tells apart keep two keys; the pairs that show the same share one."""
+    apart = [
+        ("Wei\u00df", "Weiss"),
+        ("Strau\u00df", "Strauss"),
+        ("Awa\u00b2", "Awa2"),  # superscript
+        ("Awa\u2082", "Awa2"),  # subscript
+        ("Awa\u2460", "Awa1"),  # circled
+        ("\u03a3\u03bf\u03c6\u03af\u03b1\u03c2", "\u03a3\u03bf\u03c6\u03af\u03b1\u03c3"),
+        ("\u3131\u314f", "\uac00"),  # two jamo side by side, the syllable they would make
+        ("Awa", "\u0410w\u0430"),  # Cyrillic A and a: other letters (not confusables)
+    ]
+    for first, second in apart:
+        assert name_key(first) != name_key(second), (first, second)
+    alike = [
+        ("\uff21wa", "Awa"),  # full-width
+        ("\uff76", "\u30ab"),  # half-width katakana
+        ("\U0001d5a0wa", "Awa"),  # mathematical sans-serif A
+        ("\ufb01", "fi"),  # ligature
+        ("\u00e9lise", "e\u0301lise"),  # composed, decomposed
+        ("\u00c9lise", "\u00e9lise"),  # case
+        ("WEI\u1e9e", "Wei\u00df"),  # capital sharp s: the case of \u00df, not "ss"
+        ("Awa\u200b", "Awa"),
+        ("Awa  Diallo", "Awa \u200b Diallo"),
+        ("\u2068Awa\u2069", "Awa"),  # isolated as the command lines print it
+    ]
+    for first, second in alike:
+        assert name_key(first) == name_key(second), (first, second)
+
+
+def test_names_that_look_different_are_two_names(store: Store) -> None:
+    """name_key folded "\u00df" into "ss" and "\u00b2" into "2" (NFKC, casefold): a real second
+    learner, Weiss beside Wei\u00df, was refused as the first."""
+    for name in ("Wei\u00df", "Weiss", "Strau\u00df", "Strauss", "Awa\u00b2", "Awa2"):
+        assert store.profiles.add(name).name == name
+    assert store.profiles.find("WEI\u1e9e").name == "Wei\u00df", "capital sharp s: its case"
+    assert store.profiles.find("weiss").name == "Weiss"
+    with pytest.raises(ProfileError, match=re.escape("a profile named 'Awa\u00b2' already")):
+        store.profiles.add("\uff21wa\u00b2")
+
+
+def test_invisible_characters_do_not_make_another_name(store: Store) -> None:
+    """A variation selector, a combining grapheme joiner, a Hangul filler beside "Awa" made a
+    second "Awa" (not format characters, so name_key kept them); joiners stay allowed inside
+    names (Persian, Indic, emoji) but count for nothing when names are compared."""
+    store.profiles.add("Awa")
+    for alike in (
+        "Awa\ufe0f",
+        "A\u034fwa",
+        "\u3164Awa",
+        "Awa\uffa0",
+        "Awa\u115f",
+        "Aw\u180ba",
+        "Awa\U000e0020",
+        "A\u200dw\u200ca",
+        "A\u200bwa",
     ):
-        store.profiles.find("AWA\u200c")
+        with pytest.raises(ProfileError, match="a profile named 'Awa' already exists"):
+            store.profiles.add(alike)
+    for blank in ("\u3164", "\u200b\ufe0f", "\u115f \u1160"):
+        with pytest.raises(ProfileError, match="a profile needs a name that shows"):
+            store.profiles.add(blank)
+    persian = "\u0645\u06cc\u200c\u0631\u0648\u062f"
+    assert store.profiles.add(persian).name == persian, "ZWNJ kept inside the name"
+    with pytest.raises(ProfileError, match="already exists"):
+        store.profiles.add(persian.replace("\u200c", ""))
+    assert [p.name for p in store.profiles.all()] == ["Awa", persian]
 
 
 def test_an_id_names_its_own_profile_even_if_another_is_named_so(store: Store) -> None:
