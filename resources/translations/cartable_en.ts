@@ -531,6 +531,14 @@
 <context>
     <name>DownloadRow</name>
     <message>
+        <source>the course is not signed by a publisher this player trusts. If your institution gave you its key file, add it in Settings (Trusted keys), then download the course again.</source>
+        <translation>the course is not signed by a publisher this player trusts. If your institution gave you its key file, add it in Settings (Trusted keys), then download the course again.</translation>
+    </message>
+    <message>
+        <source>the folder where Cartable keeps its files cannot lock them (a network folder), so two downloads could damage each other&apos;s files. Keep Cartable&apos;s files on a disk of this computer.</source>
+        <translation>the folder where Cartable keeps its files cannot lock them (a network folder), so two downloads could damage each other&apos;s files. Keep Cartable&apos;s files on a disk of this computer.</translation>
+    </message>
+    <message>
         <source>%1 — update to version %2</source>
         <translation>%1 — update to version %2</translation>
     </message>
@@ -613,10 +621,6 @@
     <message>
         <source>the course could not be written to the disk.</source>
         <translation>the course could not be written to the disk.</translation>
-    </message>
-    <message>
-        <source>the course is not signed by a publisher this player trusts.</source>
-        <translation>the course is not signed by a publisher this player trusts.</translation>
     </message>
     <message>
         <source>this version is signed by a different publisher than the installed one, so it cannot replace it. To install it, remove the course first.</source>
@@ -1534,6 +1538,10 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>&amp;Quit anyway</translation>
     </message>
     <message>
+        <source>S&amp;witch anyway</source>
+        <translation>S&amp;witch anyway</translation>
+    </message>
+    <message>
         <source>&amp;Stay</source>
         <translation>&amp;Stay</translation>
     </message>
@@ -1657,12 +1665,20 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <source>Your exam is in progress: its clock keeps running while Cartable is closed. Time left: %1. Quit anyway?</source>
         <translation>Your exam is in progress: its clock keeps running while Cartable is closed. Time left: %1. Quit anyway?</translation>
     </message>
+    <message>
+        <source>Your exam is in progress: its clock keeps running while another profile is open. Time left: %1. Switch profile anyway?</source>
+        <translation>Your exam is in progress: its clock keeps running while another profile is open. Time left: %1. Switch profile anyway?</translation>
+    </message>
 </context>
 <context>
     <name>NameWords</name>
     <message>
         <source>A name has at most %1 characters; this one has %2.</source>
         <translation>A name has at most %1 characters; this one has %2.</translation>
+    </message>
+    <message>
+        <source>A name cannot hold control or text-direction characters.</source>
+        <translation>A name cannot hold control or text-direction characters.</translation>
     </message>
 </context>
 <context>
@@ -2128,6 +2144,10 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>Write decimals with a point, such as 3.14; a comma separates thousands (1,500).</translation>
     </message>
     <message>
+        <source>Type the number alone, without the % sign.</source>
+        <translation>Type the number alone, without the % sign.</translation>
+    </message>
+    <message>
         <source>Type a number, such as 3.14.</source>
         <translation>Type a number, such as 3.14.</translation>
     </message>
@@ -2489,6 +2509,10 @@ Open it in your web browser? It needs a connection.</translation>
         <translation>Working</translation>
     </message>
     <message>
+        <source>Missing or damaged files: %1 of %2.</source>
+        <translation>Missing or damaged files: %1 of %2.</translation>
+    </message>
+    <message>
         <source>Fetch the damaged files again from the course&apos;s catalog (this needs the network), or repair from a copy of the course: a .cartable file or a folder, for instance on a USB stick.</source>
         <translation>Fetch the damaged files again from the course&apos;s catalog (this needs the network), or repair from a copy of the course: a .cartable file or a folder, for instance on a USB stick.</translation>
     </message>
@@ -2521,6 +2545,10 @@ Open it in your web browser? It needs a connection.</translation>
         <translation>Repairing from %1…</translation>
     </message>
     <message>
+        <source>Fetching the files again…</source>
+        <translation>Fetching the files again…</translation>
+    </message>
+    <message>
         <source>Fetching the damaged files again…</source>
         <translation>Fetching the damaged files again…</translation>
     </message>
@@ -2529,12 +2557,55 @@ Open it in your web browser? It needs a connection.</translation>
         <translation>All %1 files of this course are intact.</translation>
     </message>
     <message>
-        <source>%1 of %2 files are missing or damaged. Affected: %3.</source>
-        <translation>%1 of %2 files are missing or damaged. Affected: %3.</translation>
-    </message>
-    <message>
         <source>the course cover</source>
         <translation>the course cover</translation>
+    </message>
+    <message>
+        <source>Affected: %1</source>
+        <translation>Affected: %1</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2.</source>
+        <translation>%1 cannot be read: %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more.</source>
+        <translation>
+            <numerusform>…and %n more.</numerusform>
+            <numerusform>…and %n more.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was removed. Give your user account the right to read these files (or ask this computer&apos;s administrator), then check the files again.</source>
+        <translation>Nothing was removed. Give your user account the right to read these files (or ask this computer&apos;s administrator), then check the files again.</translation>
+    </message>
+    <message>
+        <source>Nothing was removed. The disk may be failing: fetch these files again (each new copy is written elsewhere on the disk and replaces the unreadable one once verified), or repair from a copy of the course.</source>
+        <translation>Nothing was removed. The disk may be failing: fetch these files again (each new copy is written elsewhere on the disk and replaces the unreadable one once verified), or repair from a copy of the course.</translation>
+    </message>
+    <message>
+        <source>Nothing was removed. The disk may be failing: check the files again later, or repair from a copy of the course.</source>
+        <translation>Nothing was removed. The disk may be failing: check the files again later, or repair from a copy of the course.</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>permission denied</translation>
+    </message>
+    <message>
+        <source>the disk reported a read error</source>
+        <translation>the disk reported a read error</translation>
+    </message>
+    <message>
+        <source>it is not a regular file</source>
+        <translation>it is not a regular file</translation>
+    </message>
+    <message>
+        <source>the network folder holding it does not answer</source>
+        <translation>the network folder holding it does not answer</translation>
+    </message>
+    <message>
+        <source>the system says: %1</source>
+        <translation>the system says: %1</translation>
     </message>
     <message>
         <source>Repaired: all %1 files of this course are intact again.</source>
@@ -2543,6 +2614,10 @@ Open it in your web browser? It needs a connection.</translation>
     <message>
         <source>The course could not be repaired: %1</source>
         <translation>The course could not be repaired: %1</translation>
+    </message>
+    <message>
+        <source>Fetch these files again from the course&apos;s catalog (this needs the network): each new copy replaces the file there once verified. Or repair from a copy of the course: a .cartable file or a folder, for instance on a USB stick.</source>
+        <translation>Fetch these files again from the course&apos;s catalog (this needs the network): each new copy replaces the file there once verified. Or repair from a copy of the course: a .cartable file or a folder, for instance on a USB stick.</translation>
     </message>
     <message>
         <source>A copy of the course</source>
@@ -3592,6 +3667,14 @@ Courses signed with it will be installed as verified, without any warning. Only 
     <message>
         <source>Repair this course</source>
         <translation>Repair this course</translation>
+    </message>
+    <message>
+        <source>Your work is not being saved: the disk is full. Free some space (delete files you no longer need); Cartable saves again as soon as there is room.</source>
+        <translation>Your work is not being saved: the disk is full. Free some space (delete files you no longer need); Cartable saves again as soon as there is room.</translation>
+    </message>
+    <message>
+        <source>Your work is not being saved: the disk holding your records became read-only (a USB stick pulled out?). Put it back or make it writable; Cartable saves again as soon as it can.</source>
+        <translation>Your work is not being saved: the disk holding your records became read-only (a USB stick pulled out?). Put it back or make it writable; Cartable saves again as soon as it can.</translation>
     </message>
     <message>
         <source>Your progress could not be saved: {reason}</source>

@@ -531,6 +531,14 @@
 <context>
     <name>DownloadRow</name>
     <message>
+        <source>the course is not signed by a publisher this player trusts. If your institution gave you its key file, add it in Settings (Trusted keys), then download the course again.</source>
+        <translation>le cours n&apos;est pas signé par un éditeur auquel ce lecteur fait confiance. Si votre établissement vous a donné son fichier de clé, ajoutez-le dans les Réglages (Clés de confiance), puis téléchargez de nouveau le cours.</translation>
+    </message>
+    <message>
+        <source>the folder where Cartable keeps its files cannot lock them (a network folder), so two downloads could damage each other&apos;s files. Keep Cartable&apos;s files on a disk of this computer.</source>
+        <translation>le dossier où Cartable garde ses fichiers ne peut pas les verrouiller (un dossier réseau)&#xa0;: deux téléchargements pourraient abîmer les fichiers l&apos;un de l&apos;autre. Gardez les fichiers de Cartable sur un disque de cet ordinateur.</translation>
+    </message>
+    <message>
         <source>%1 — update to version %2</source>
         <translation>%1 — mise à jour vers la version %2</translation>
     </message>
@@ -613,10 +621,6 @@
     <message>
         <source>the course could not be written to the disk.</source>
         <translation>le cours n&apos;a pas pu être écrit sur le disque.</translation>
-    </message>
-    <message>
-        <source>the course is not signed by a publisher this player trusts.</source>
-        <translation>le cours n&apos;est pas signé par un éditeur auquel ce lecteur fait confiance.</translation>
     </message>
     <message>
         <source>this version is signed by a different publisher than the installed one, so it cannot replace it. To install it, remove the course first.</source>
@@ -1534,6 +1538,10 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>&amp;Quitter quand même</translation>
     </message>
     <message>
+        <source>S&amp;witch anyway</source>
+        <translation>&amp;Changer quand même</translation>
+    </message>
+    <message>
         <source>&amp;Stay</source>
         <translation>&amp;Rester</translation>
     </message>
@@ -1657,12 +1665,20 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <source>Your exam is in progress: its clock keeps running while Cartable is closed. Time left: %1. Quit anyway?</source>
         <translation>Votre examen est en cours&#xa0;: son chronomètre continue de tourner quand Cartable est fermé. Temps restant&#xa0;: %1. Quitter quand même&#xa0;?</translation>
     </message>
+    <message>
+        <source>Your exam is in progress: its clock keeps running while another profile is open. Time left: %1. Switch profile anyway?</source>
+        <translation>Votre examen est en cours&#xa0;: son chronomètre continue de tourner pendant qu&apos;un autre profil est ouvert. Temps restant&#xa0;: %1. Changer de profil quand même&#xa0;?</translation>
+    </message>
 </context>
 <context>
     <name>NameWords</name>
     <message>
         <source>A name has at most %1 characters; this one has %2.</source>
         <translation>Un nom a au plus %1 caractères&#xa0;; celui-ci en a %2.</translation>
+    </message>
+    <message>
+        <source>A name cannot hold control or text-direction characters.</source>
+        <translation>Un nom ne peut pas contenir de caractères de contrôle ni de direction du texte.</translation>
     </message>
 </context>
 <context>
@@ -2128,6 +2144,10 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>Écrivez les décimales avec une virgule, par exemple 3,14&#xa0;; une espace sépare les milliers (1&#x202f;500).</translation>
     </message>
     <message>
+        <source>Type the number alone, without the % sign.</source>
+        <translation>Saisissez le nombre seul, sans le signe %.</translation>
+    </message>
+    <message>
         <source>Type a number, such as 3.14.</source>
         <translation>Saisissez un nombre, par exemple 3,14.</translation>
     </message>
@@ -2489,6 +2509,10 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <translation>En cours</translation>
     </message>
     <message>
+        <source>Missing or damaged files: %1 of %2.</source>
+        <translation>Fichiers manquants ou endommagés&#xa0;: %1 sur %2.</translation>
+    </message>
+    <message>
         <source>Fetch the damaged files again from the course&apos;s catalog (this needs the network), or repair from a copy of the course: a .cartable file or a folder, for instance on a USB stick.</source>
         <translation>Récupérez à nouveau les fichiers endommagés depuis le catalogue du cours (il faut le réseau), ou réparez depuis une copie du cours&#xa0;: un fichier .cartable ou un dossier, par exemple sur une clé USB.</translation>
     </message>
@@ -2521,6 +2545,10 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <translation>Réparation depuis %1…</translation>
     </message>
     <message>
+        <source>Fetching the files again…</source>
+        <translation>Nouvelle récupération des fichiers…</translation>
+    </message>
+    <message>
         <source>Fetching the damaged files again…</source>
         <translation>Récupération des fichiers endommagés…</translation>
     </message>
@@ -2529,12 +2557,55 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <translation>Les %1 fichiers de ce cours sont intacts.</translation>
     </message>
     <message>
-        <source>%1 of %2 files are missing or damaged. Affected: %3.</source>
-        <translation>%1 fichiers sur %2 sont manquants ou endommagés. Concerné&#xa0;: %3.</translation>
-    </message>
-    <message>
         <source>the course cover</source>
         <translation>la couverture du cours</translation>
+    </message>
+    <message>
+        <source>Affected: %1</source>
+        <translation>Concerne&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2.</source>
+        <translation>%1 ne peut pas être lu&#xa0;: %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more.</source>
+        <translation>
+            <numerusform>…et %n autre.</numerusform>
+            <numerusform>…et %n autres.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was removed. Give your user account the right to read these files (or ask this computer&apos;s administrator), then check the files again.</source>
+        <translation>Rien n&apos;a été supprimé. Donnez à votre compte utilisateur le droit de lire ces fichiers (ou demandez-le à l&apos;administrateur de cet ordinateur), puis vérifiez de nouveau les fichiers.</translation>
+    </message>
+    <message>
+        <source>Nothing was removed. The disk may be failing: fetch these files again (each new copy is written elsewhere on the disk and replaces the unreadable one once verified), or repair from a copy of the course.</source>
+        <translation>Rien n&apos;a été supprimé. Le disque est peut-être défaillant&#xa0;: récupérez de nouveau ces fichiers (chaque nouvelle copie est écrite ailleurs sur le disque et remplace le fichier illisible une fois vérifiée), ou réparez à partir d&apos;une copie du cours.</translation>
+    </message>
+    <message>
+        <source>Nothing was removed. The disk may be failing: check the files again later, or repair from a copy of the course.</source>
+        <translation>Rien n&apos;a été supprimé. Le disque est peut-être défaillant&#xa0;: vérifiez de nouveau les fichiers plus tard, ou réparez à partir d&apos;une copie du cours.</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>permission refusée</translation>
+    </message>
+    <message>
+        <source>the disk reported a read error</source>
+        <translation>le disque a signalé une erreur de lecture</translation>
+    </message>
+    <message>
+        <source>it is not a regular file</source>
+        <translation>ce n&apos;est pas un fichier ordinaire</translation>
+    </message>
+    <message>
+        <source>the network folder holding it does not answer</source>
+        <translation>le dossier réseau qui le contient ne répond pas</translation>
+    </message>
+    <message>
+        <source>the system says: %1</source>
+        <translation>le système indique&#xa0;: %1</translation>
     </message>
     <message>
         <source>Repaired: all %1 files of this course are intact again.</source>
@@ -2543,6 +2614,10 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
     <message>
         <source>The course could not be repaired: %1</source>
         <translation>Le cours n&apos;a pas pu être réparé&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Fetch these files again from the course&apos;s catalog (this needs the network): each new copy replaces the file there once verified. Or repair from a copy of the course: a .cartable file or a folder, for instance on a USB stick.</source>
+        <translation>Récupérez de nouveau ces fichiers depuis le catalogue du cours (il faut le réseau)&#xa0;: chaque nouvelle copie remplace le fichier présent une fois vérifiée. Ou réparez à partir d&apos;une copie du cours&#xa0;: un fichier .cartable ou un dossier, par exemple sur une clé USB.</translation>
     </message>
     <message>
         <source>A copy of the course</source>
@@ -3592,6 +3667,14 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <message>
         <source>Repair this course</source>
         <translation>Réparer ce cours</translation>
+    </message>
+    <message>
+        <source>Your work is not being saved: the disk is full. Free some space (delete files you no longer need); Cartable saves again as soon as there is room.</source>
+        <translation>Votre travail n&apos;est pas enregistré&#xa0;: le disque est plein. Libérez de la place (supprimez des fichiers dont vous n&apos;avez plus besoin)&#xa0;; Cartable enregistre de nouveau dès qu&apos;il y a de la place.</translation>
+    </message>
+    <message>
+        <source>Your work is not being saved: the disk holding your records became read-only (a USB stick pulled out?). Put it back or make it writable; Cartable saves again as soon as it can.</source>
+        <translation>Votre travail n&apos;est pas enregistré&#xa0;: le disque qui contient vos données est passé en lecture seule (une clé USB retirée&#xa0;?). Remettez-la ou rendez le disque accessible en écriture&#xa0;; Cartable enregistre de nouveau dès qu&apos;il le peut.</translation>
     </message>
     <message>
         <source>Your progress could not be saved: {reason}</source>

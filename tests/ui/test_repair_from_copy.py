@@ -230,13 +230,21 @@ def test_check_files_tells_damaged_and_unreadable_files_apart(
     assert dialog.online_note.text().startswith("Fetch the damaged files again")
 
 
-@pytest.mark.parametrize(("denied", "more"), [(4, "…and 1 more."), (5, "…and 2 more.")])
+@pytest.mark.parametrize(
+    ("lang", "denied", "more"),
+    [
+        ("en", 4, "…and 1 more."),
+        ("en", 5, "…and 2 more."),
+        ("fr", 4, "…et 1 autre."),
+        ("fr", 5, "…et 2 autres."),
+    ],
+)
 def test_check_files_names_three_unreadable_files_and_counts_the_others(
-    window: MainWindow, services: ShellServices, denied: int, more: str
+    window: MainWindow, services: ShellServices, lang: str, denied: int, more: str
 ) -> None:
     """Past three files the dialog counts the rest, in the plural its language gives the count
     (it said '…and 1 more.' through a plain %1, which French cannot make agree)."""
-    studying(window, services)
+    studying(window, services, lang=lang)
     library = services.library
     denied_store = DeniedBlobs(library.blobs.root)
     library.blobs = denied_store
@@ -247,7 +255,8 @@ def test_check_files_names_three_unreadable_files_and_counts_the_others(
     dialog = RepairDialog(library, DEMO, services.tasks, window, refetch=lambda _: None)
     dialog.start()
     lines = dialog.status.text().split("\n")
-    assert sum(" cannot be read: permission denied." in line for line in lines) == 3
+    reason = {"en": " cannot be read: permission denied.", "fr": " ne peut pas être lu"}[lang]
+    assert sum(reason in line for line in lines) == 3
     assert more in lines
 
 
