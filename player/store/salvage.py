@@ -17,7 +17,7 @@ from typing import Any
 from player.store import statements as st
 from player.store.database import Database
 from player.store.ingest import Ingest
-from player.store.profiles import Profiles
+from player.store.profiles import Profiles, name_key
 from sync.outbox import OutboxState
 
 Json = dict[str, Any]
@@ -109,7 +109,9 @@ def _salvage_from(
 
 
 def _salvage_profiles(database: Database, profiles: Profiles, source: sqlite3.Connection) -> int:
-    """Profiles made after the backup: without them their statements have no owner."""
+    """Profiles made after the backup: without them their statements have no owner. One whose
+    name looks like another's (`name_key`, as add and rename compare them) is recreated
+    "(recovered DATE)", numbered when that too looks like one: never two alike in the lists."""
     try:
         rows = source.execute(
             "SELECT id, name, language, pin_hash, actor_home_page, actor_name, account_linked,"
@@ -118,21 +120,25 @@ def _salvage_profiles(database: Database, profiles: Profiles, source: sqlite3.Co
     except sqlite3.Error:
         return 0
     known = {p.id for p in profiles.all()}
-    names = {p.name.casefold() for p in profiles.all()}
+    keys = {name_key(p.name) for p in profiles.all()}
     added = 0
     with database.transaction():
         for row in rows:
             if row[0] in known:
                 continue
             name = str(row[1])
-            if name.casefold() in names:
-                name = f"{name} (recovered {datetime.now().date().isoformat()})"
+            if name_key(name) in keys:
+                recovered = f"{name} (recovered {datetime.now().date().isoformat()}"
+                name, number = f"{recovered})", 1
+                while name_key(name) in keys:
+                    number += 1
+                    name = f"{recovered}, {number})"
             database.conn.execute(
                 "INSERT INTO profiles (id, name, language, pin_hash, actor_home_page,"
                 " actor_name, account_linked, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (row[0], name, *row[2:]),
             )
-            names.add(name.casefold())
+            keys.add(name_key(name))
             added += 1
     return added
 
