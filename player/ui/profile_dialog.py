@@ -37,6 +37,7 @@ from player.store.profiles import (
     Profile,
     ProfileError,
     Profiles,
+    name_key,
     refused_character,
 )
 from player.ui.button import Button
@@ -385,7 +386,7 @@ class ProfilePage(QWidget):
         name = " ".join(self.name.text().split())
         pin = self.new_pin.text()
         self._error("")
-        if not name:
+        if not name_key(name):  # nothing that shows (U+3164 alone): no name
             self.name.setFocus()
             self._name_error(self.tr("Type a name for the new profile."))
             return

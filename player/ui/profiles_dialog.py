@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from player.store.database import StoreError
-from player.store.profiles import PIN_PATTERN, Profile
+from player.store.profiles import PIN_PATTERN, Profile, name_key
 from player.store.store import Store
 from player.ui.button import Button
 from player.ui.form_dialog import Field, FormDialog, Problem
@@ -255,7 +255,7 @@ class ProfilesDialog(QDialog):
 
         def check(values: list[str]) -> str | Problem:
             name, language, pin = " ".join(values[0].split()), values[1], values[2]
-            if not name:
+            if not name_key(name):  # nothing that shows (U+3164 alone): no name
                 return self.tr("Type a name for the new profile.")
             too_long = NameWords().too_long(name)
             if too_long:
@@ -301,7 +301,7 @@ class ProfilesDialog(QDialog):
 
         def check(values: list[str]) -> str | Problem:
             name = " ".join(values[0].split())
-            if not name:
+            if not name_key(name):  # nothing that shows: no name
                 return self.tr("Type a name for the profile.")
             too_long = NameWords().too_long(name)
             if too_long:

@@ -924,6 +924,7 @@ def test_a_name_that_looks_like_anothers_or_turns_the_line_around_is_refused(  #
         ("awa\u200b", "A profile named Awa already exists."),
         ("\uff21wa", "A profile named Awa already exists."),
         ("\u202eevil", "A name cannot hold control or text-direction characters."),
+        ("\u3164", "Type a name for the new profile."),  # shows nothing: the store's English
     ):
         page.name.setText(typed)
         page.create()
