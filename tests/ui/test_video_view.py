@@ -648,3 +648,24 @@ def test_a_missing_quality_falls_back_to_another_with_a_notice(  # type: ignore[
     qtbot.waitUntil(lambda: view.current_time() > at + 0.5, timeout=LONG)
     view.pause()
     qtbot.waitUntil(lambda: not view.is_playing, timeout=LONG)
+
+
+def test_the_buttons_follow_a_style_replaced_while_the_view_is_open(  # type: ignore[no-untyped-def]
+    qtbot, open_view: OpenView, qapp: QApplication
+) -> None:
+    """The view kept the QStyle it was made with; QApplication.setStyle deletes the one it
+    replaces (KDE's platform theme does it when the user picks another widget style), and the
+    next icon asked of it crashed the process (a segfault in _update_buttons, met at a test's
+    teardown in a full run after another test had set the theme's style)."""
+    from PySide6.QtWidgets import QStyleFactory
+
+    view = open_view()
+    wait_loaded(qtbot, view)
+    before = qapp.style()
+    qapp.setStyle(QStyleFactory.create("Fusion"))  # the one before is deleted
+    assert qapp.style() is not before
+    view.play_button.click()  # icons asked of the style of the moment
+    qtbot.waitUntil(lambda: view.play_button.text() == "Pause", timeout=LONG)
+    view.mute_button.click()
+    assert view.mute_button.text() == "Unmute"
+    assert not view.play_button.icon().isNull()

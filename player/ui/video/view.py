@@ -205,15 +205,17 @@ class VideoView(UnitView):
         for first, second in itertools.pairwise(w for w in order if w is not None):
             QWidget.setTabOrder(first, second)
         self.setFocusProxy(self.surface)
-        self._style = self.style()
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        icon = QStyle.StandardPixmap
+        # The style of the moment, never one kept: a style replaced since (QApplication.setStyle:
+        # KDE's platform theme does it when the user picks another widget style) is deleted, and
+        # its icons asked of it crashed the process.
+        style, icon = self.style(), QStyle.StandardPixmap
         playing = self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
         text = self.tr("Pause") if playing else self.tr("Play")
         self.play_button.setIcon(
-            self._style.standardIcon(icon.SP_MediaPause if playing else icon.SP_MediaPlay)
+            style.standardIcon(icon.SP_MediaPause if playing else icon.SP_MediaPlay)
         )
         self.play_button.setText(text)
         self.play_button.setAccessibleName(text)
@@ -221,14 +223,14 @@ class VideoView(UnitView):
         muted = self.audio.isMuted()
         text = self.tr("Unmute") if muted else self.tr("Mute")
         self.mute_button.setIcon(
-            self._style.standardIcon(icon.SP_MediaVolumeMuted if muted else icon.SP_MediaVolume)
+            style.standardIcon(icon.SP_MediaVolumeMuted if muted else icon.SP_MediaVolume)
         )
         self.mute_button.setText(text)
         self.mute_button.setAccessibleName(text)
         self.mute_button.setToolTip(self.tr("{action} (M)").format(action=text))
         text = self.tr("Leave full screen") if self._fullscreen else self.tr("Full screen")
         self.fullscreen_button.setIcon(
-            self._style.standardIcon(
+            style.standardIcon(
                 icon.SP_TitleBarNormalButton if self._fullscreen else icon.SP_TitleBarMaxButton
             )
         )
