@@ -419,6 +419,11 @@ class GettingCourses(QObject):
     # -- drag and drop, language ----------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A window owned by Python (a test's) is freed by a collection, which may clear these
+        # attributes first: the window's C++ destruction still sends its events here (this is
+        # its child). Nothing to do then; raising there killed the process (SIGSEGV).
+        if "window" not in vars(self):
+            return False
         if watched is self.window:
             kind = event.type()
             if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):

@@ -62,6 +62,7 @@ def run(case: str, how: str, tmp_path: Path) -> None:
     )
     assert (done.returncode, done.stdout.strip()) == (0, "survived freed"), done.stderr[-3000:]
     assert "deleted directly" not in done.stderr
+    assert "Traceback" not in done.stderr, done.stderr[-3000:]
 
 
 HOWS = ["escape", "reject", "yes", "open"]
@@ -167,3 +168,35 @@ def test_a_settings_dialog_of_its_own_dropped_after_the_trust_question(
     question's; with the lists' alone made methods, the question killed the process once
     closed (SIGSEGV), as the Downloads page's did."""
     run(TRUST_KEY, how, tmp_path)
+
+
+WINDOW = """
+    import weakref
+    from player.app import build_services
+    from player.paths import user_paths
+    from player.ui.getting_courses import GettingCourses
+    from player.ui.main_window import MainWindow
+    from player.ui.tasks import SyncRunner
+    from player.ui.theme import Theme
+
+    def ask_and_close(how):
+        Theme(app)  # as the application and the tests' windows are
+        services = build_services(app, user_paths().ensure(), SyncRunner(), backup_every=None)
+        window = MainWindow(services)
+        window.resize(1280, 720)
+        if how != "hidden":
+            window.show()
+        GettingCourses(window, services)  # its event filter on the window: drops, language
+        QCoreApplication.processEvents()
+        services.translations.clear()
+        services.store.close()
+        return weakref.ref(window)
+"""
+
+
+@pytest.mark.parametrize("how", ["hidden", "shown"])
+def test_a_window_of_its_own_with_getting_courses_dropped(how: str, tmp_path: Path) -> None:
+    """Before: the collection that freed the window ran GettingCourses.eventFilter on the
+    window's destruction events after it had cleared the filter's attributes (AttributeError:
+    no attribute 'window'); a window once shown then killed the process (SIGSEGV)."""
+    run(WINDOW, how, tmp_path)
