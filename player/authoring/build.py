@@ -24,7 +24,7 @@ from typing import Any
 
 from player.authoring.catalog import write_catalog
 from player.authoring.key_safety import refuse_key_inside
-from player.authoring.media import check_media
+from player.authoring.media import MediaCheck, check_media
 from player.authoring.pages import PageCounter, UnreadablePdf
 from player.authoring.source import (
     SourceCourse,
@@ -390,13 +390,19 @@ def _collect_files(
                     awhere, name = f"{where}.narration.audio", narration.get("audio")
                     file = add(folder, name, awhere)
                     declared = narration.get("duration")
-                    _check_media(source, unit, file, name, awhere, warnings, declared, lengths)
-                    length = lengths.get(file.path, declared)
-                    said = _minutes_warning(narration.get("slide_starts"), length)
-                    if said:
-                        swhere = f"{where}.narration.slide_starts"
-                        named = f"unit {unit.id!r}: {said}"
-                        warnings[swhere] = SourceFormatError(source.toml, swhere, named).message
+                    check = _check_media(
+                        source, unit, file, name, awhere, warnings, declared, lengths
+                    )
+                    length = declared if check.duration is None else check.duration
+                    starts = narration.get("slide_starts")
+                    swhere = f"{where}.narration.slide_starts"
+                    for key, said in (
+                        (swhere, _minutes_warning(starts, length)),
+                        (f"{swhere} end", _late_warning(starts, check, name)),
+                    ):
+                        if said:
+                            named = f"unit {unit.id!r}: {said}"
+                            warnings[key] = SourceFormatError(source.toml, swhere, named).message
             elif unit.type == "reading":
                 add(folder, opts.get("text"), f"{where}.text")
                 text_file = source_file(source, folder, opts.get("text"), f"{where}.text")
@@ -414,10 +420,11 @@ def _check_media(
     warnings: dict[Path | str, str],
     declared: Any,
     lengths: dict[Path, float],
-) -> None:
+) -> MediaCheck:
     """An empty or cut-short video or narration was packaged, signed and installed, and found
     broken by a learner offline. A warning is said in the words and place of a refusal.
-    `declared` is the unit's duration in course.toml, if any; the file's own goes in `lengths`."""
+    `declared` is the unit's duration in course.toml, if any; the file's own goes in `lengths`
+    when exact (an MP3's estimate only warns: a joined or VBR file was refused wrongly)."""
     if isinstance(declared, bool) or not isinstance(declared, int | float):
         declared = None  # none, or not a number: said when the unit is built
     elif not math.isfinite(declared):
@@ -425,11 +432,30 @@ def _check_media(
     check = check_media(file.path, file.media_type, declared)
     if check.problem:
         raise SourceFormatError(source.toml, where, f"unit {unit.id!r}: {name}: {check.problem}")
-    if check.duration is not None:
+    if check.duration is not None and not check.estimated:
         lengths[file.path] = check.duration
     if check.warning and file.path not in warnings:
         said = SourceFormatError(source.toml, where, f"unit {unit.id!r}: {name}: {check.warning}")
         warnings[file.path] = said.message
+    return check
+
+
+def _late_warning(starts: Any, check: MediaCheck, audio: Any) -> str | None:
+    """A page starting after the end an MP3's headers suggest: refused for an exact length (see
+    _check_slide_starts), warned of for an estimate, which a header of a joined file or a
+    bitrate read wrongly can make too short, and the teacher's ears are surer."""
+    if check.duration is None or not check.estimated or not isinstance(starts, list) or not starts:
+        return None
+    last = starts[-1]
+    if isinstance(last, bool) or not isinstance(last, int | float) or not math.isfinite(last):
+        return None  # said when the unit is built
+    if last < check.duration:
+        return None
+    return (
+        f"slide_starts: the last page starts at {last} s, after {audio} seems to end "
+        f"({check.duration:.1f} s, estimated from its MP3 headers): if it does, that page never "
+        "shows; give the starts in seconds of this recording"
+    )
 
 
 def _minutes_warning(starts: Any, length: Any) -> str | None:
@@ -548,9 +574,9 @@ def _check_slide_starts(
     source: SourceCourse, unit: SourceUnit, pages: Any, length: float | None
 ) -> None:
     """One start per page, from 0, increasing, all before the narration ends (course.toml's
-    duration, and the audio's own `length` when its headers say it: a page starting after it
-    would never show): in course.toml's words, once the PDF's pages are known (the manifest's
-    check would name `$.modules[..]`)."""
+    duration, and the audio's own `length` when its headers say it exactly: a page starting
+    after it would never show; after an MP3's estimate, _late_warning warns): in course.toml's
+    words, once the PDF's pages are known (the manifest's check would name `$.modules[..]`)."""
     narration = unit.options["narration"]
     starts, duration = narration.get("slide_starts"), narration.get("duration")
     where = f"{unit.where}.narration.slide_starts"

@@ -10,7 +10,9 @@ editors and tools append them, players ignore them): a warning only.
 The file's own length is read from its headers where they say it (MP4 and WebM headers, an Ogg's
 last page, an MP3's Xing header or its constant bitrate): a `duration` in course.toml that
 contradicts it was packaged silently, and the player counts the watched share and the traces
-over course.toml's (`duration = 330` for a 10 s video could never be completed).
+over course.toml's (`duration = 330` for a 10 s video could never be completed). An MP3's is an
+estimate (a header a joined file contradicts, a bitrate sampled, not every frame read), so it
+grounds warnings, never a refusal.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class MediaCheck:
     problem: str | None = None  # why the file is refused
     warning: str | None = None  # what is packaged as it is, though the teacher should know
     duration: float | None = None  # seconds the file lasts, when its headers say it
+    estimated: bool = False  # `duration` is an MP3's frame count or bitrate, not counted samples
 
 
 def check_media(path: Path, media_type: str, declared: float | None = None) -> MediaCheck:
@@ -313,29 +316,33 @@ def _mp3_check(handle: BinaryIO, size: int) -> MediaCheck:
     if footer[:8] == b"APETAGEX" and len(footer) == 32:
         tag, flags = struct.unpack("<II", footer[12:20])
         end -= tag + (32 if flags & 0x80000000 else 0)
-    problem, last = _mp3_tail(handle, size, end)
+    problem, kinds = _mp3_tail(handle, size, end)
     if problem is not None:
         return MediaCheck(problem)
-    return MediaCheck(duration=_mp3_duration(handle, end, last))
+    duration = _mp3_duration(handle, end, kinds)
+    return MediaCheck(duration=duration, estimated=duration is not None)
 
 
-def _mp3_tail(handle: BinaryIO, size: int, end: int) -> tuple[str | None, bytes | None]:
-    """Why the last frames say the file was cut, or None; and the last frame's header, when a
-    chain of frames ends where the audio does."""
+_Kind = tuple[int, int, int, int]  # an MPEG audio frame's (version, layer, kbit/s, rate)
+
+
+def _mp3_tail(handle: BinaryIO, size: int, end: int) -> tuple[str | None, set[_Kind] | None]:
+    """Why the last frames say the file was cut, or None; and the kinds of the frames of the
+    chain that ends where the audio does, when one does."""
     start = max(0, end - _MP3_TAIL)
     handle.seek(start)
     tail = handle.read(end - start)
     for first in range(len(tail) - 3):
-        at, frames, last = first, 0, first
+        at, frames = first, 0
         while at + 4 <= len(tail) and (length := _mpeg_frame_length(tail[at : at + 4])):
             if at + length > len(tail) and frames >= 3:
                 return (
                     f"cut short: its last MPEG audio frame, at byte {start + at}, runs past the "
                     f"end of the file ({plural(size, 'byte')})"
                 ), None
-            last, at, frames = at, at + length, frames + 1
+            at, frames = at + length, frames + 1
         if frames >= 3 and at == len(tail):
-            return None, tail[last : last + 4]  # a chain of frames that ends where the audio does
+            return None, _chain_kinds(tail, first)  # a chain that ends where the audio does
         if frames >= 3 and len(tail) - at < 4 and tail[at : at + 1] == b"\xff":
             return (
                 "cut short: the file ends in the header of its last MPEG audio frame, at byte "
@@ -344,11 +351,14 @@ def _mp3_tail(handle: BinaryIO, size: int, end: int) -> tuple[str | None, bytes 
     return None, None  # no chain found (free format, trailing bytes): not checked
 
 
-def _mp3_duration(handle: BinaryIO, end: int, last: bytes | None) -> float | None:
+def _mp3_duration(handle: BinaryIO, end: int, tail: set[_Kind] | None) -> float | None:
     """Seconds, from the first frame: the frame count of its Xing (or Info) or VBRI header,
-    which LAME, FFmpeg and Fraunhofer's encoders write; else the audio's bytes at its bitrate,
-    if the last frame has that bitrate too (a constant bitrate). A variable bitrate without such
-    a header is not timed: only reading every frame would."""
+    which LAME, FFmpeg and Fraunhofer's encoders write, when the audio's bytes are the ones that
+    header counts (two files joined with `cat` play both, their first header counts the first:
+    FFmpeg's test, within a sixteenth); else the audio's bytes at its bitrate, if the frames of
+    the tail chain and of windows spread over the file all have it (a constant bitrate: a VBR
+    file whose first and last frames share one was taken for it). A variable bitrate without a
+    header to trust is not timed: only reading every frame would."""
     handle.seek(0)
     head = handle.read(10)
     start = 0
@@ -358,23 +368,83 @@ def _mp3_duration(handle: BinaryIO, end: int, last: bytes | None) -> float | Non
     handle.seek(start)
     frame = handle.read(64)
     parsed = _mpeg_header(frame[:4])
-    if parsed is None:
+    if parsed is None or end <= start:
         return None
     version, layer, kbits, rate = parsed
     samples = 384 if layer == 1 else 1152 if layer == 2 or version == 3 else 576
     mono = frame[3] >> 6 == 3
     side = (17 if mono else 32) if version == 3 else (9 if mono else 17)
     xing = 4 + side
+    count = stream = 0
     if layer == 3 and frame[xing : xing + 4] in (b"Xing", b"Info"):
         flags = int.from_bytes(frame[xing + 4 : xing + 8], "big")
-        count = int.from_bytes(frame[xing + 8 : xing + 12], "big") if flags & 1 else 0
-        return count * samples / rate if count else None
-    if frame[36:40] == b"VBRI":
+        fields = xing + 8
+        if flags & 1:
+            count = int.from_bytes(frame[fields : fields + 4], "big")
+            fields += 4
+        if flags & 2:
+            stream = int.from_bytes(frame[fields : fields + 4], "big")
+    elif frame[36:40] == b"VBRI":
+        stream = int.from_bytes(frame[46:50], "big")
         count = int.from_bytes(frame[50:54], "big")
-        return count * samples / rate if count else None
-    if last is None or _mpeg_header(last) != parsed or end <= start:
+    audio = end - start
+    counted = (abs(held - stream) <= min(held, stream) / 16 for held in (audio, end))
+    if count and stream and any(counted):  # LAME counts an ID3v2 tag it wrote, others do not
+        return count * samples / rate
+    if tail != {parsed} or not _constant_bitrate(handle, start, end, parsed):
         return None
-    return (end - start) * 8 / (kbits * 1000)
+    return audio * 8 / (kbits * 1000)
+
+
+_MP3_WINDOWS = 16  # places the bitrate is looked at, from the first frame on, for a constant one
+_MP3_WINDOW = 8192  # bytes read at each: 3 frames of the longest (1728 bytes) and the way to one
+
+
+def _constant_bitrate(handle: BinaryIO, start: int, end: int, kind: _Kind) -> bool:
+    """Whether the frames met at _MP3_WINDOWS places spread from `start` to `end` are all of
+    `kind`: a VBR file's bitrate changes with the sound, and one read as constant was timed
+    from its first frame's (20 frames at 320 kbit/s, 400 at 64, 20 at 320: 3.1 s for 11.5)."""
+    for n in range(_MP3_WINDOWS):
+        at = start + (end - start) * n // _MP3_WINDOWS
+        handle.seek(at)
+        window = handle.read(min(_MP3_WINDOW, end - at))
+        kinds = _window_kinds(window)
+        if kinds is None and len(window) == _MP3_WINDOW:
+            return False  # 8 KB that are no frames: a tag or damage inside, not timed
+        if kinds is not None and kinds != {kind}:
+            return False
+    return True
+
+
+def _window_kinds(window: bytes) -> set[_Kind] | None:
+    """The kinds of the frames of the first chain of 3 whole frames in `window`, or None when
+    none is in it."""
+    first = window.find(b"\xff")
+    while first != -1 and first + 4 <= len(window):
+        at = first
+        for _ in range(3):
+            length = _mpeg_frame_length(window[at : at + 4])
+            if not length or at + length > len(window):
+                break
+            at += length
+        else:
+            return _chain_kinds(window, first, 3)
+        first = window.find(b"\xff", first + 1)
+    return None
+
+
+def _chain_kinds(data: bytes, at: int, frames: int | None = None) -> set[_Kind]:
+    """The kinds of the whole frames chained from `at`: `frames` of them, or all."""
+    kinds: set[_Kind] = set()
+    walked = 0
+    while frames is None or walked < frames:
+        header = data[at : at + 4]
+        parsed, length = _mpeg_header(header), _mpeg_frame_length(header)
+        if parsed is None or at + length > len(data):
+            break
+        kinds.add(parsed)
+        at, walked = at + length, walked + 1
+    return kinds
 
 
 def _mpeg_sync(head: bytes) -> bool:
@@ -387,9 +457,12 @@ def _ogg_check(path: Path, size: int) -> MediaCheck:
     notes and MuseScore never say so, and FFmpeg, the player's, plays them); it must finish its
     last packet, as no page follows to carry the rest. One read of 27 to 282 bytes per page of 4
     to 8 KB. The last page's granule position is where the audio ends, in samples (Vorbis: at
-    the rate its first packet says; Opus: at 48 kHz, after its pre-skip)."""
-    offset, table, serial, granule = 0, b"", b"", -1
-    rate = pre_skip = 0
+    the rate its first packet says; Opus: at 48 kHz, after its pre-skip). Files joined (`cat`,
+    chained streams) play one after the other: each starts with a beginning-of-stream page, its
+    own serial number or the same (a file joined to itself), and their lengths add up; streams
+    multiplexed (pages of two serials between them) are not timed."""
+    offset, table, serial = 0, b"", b""
+    links: list[_OggLink] = []
     with open(path, "rb") as handle:
         while offset < size:
             handle.seek(offset)
@@ -412,19 +485,33 @@ def _ogg_check(path: Path, size: int) -> MediaCheck:
                     f"cut short: its page at byte {offset} runs past the end of the file "
                     f"({plural(size, 'byte')})"
                 )
-            if offset == 0:
+            if offset == 0 or header[5] & _OGG_FIRST_PAGE:
                 serial = header[14:18]
-                rate, pre_skip = _ogg_codec(handle.read(min(sum(table), 20)))
+                links.append(_OggLink(*_ogg_codec(handle.read(min(sum(table), 20)))))
             elif header[14:18] != serial:
-                rate = 0  # a chain of streams, or several at once: the first one's end says little
+                links[-1].rate = 0  # streams multiplexed: where each ends is not cheap to tell
             elif header[6:14] != b"\xff" * 8:  # -1: no packet ends in this page
-                granule = int.from_bytes(header[6:14], "little", signed=True)
+                links[-1].granule = int.from_bytes(header[6:14], "little", signed=True)
             offset += length
     # A lacing value of 255 says the packet goes on in the next page: a cut between two pages.
     if table[-1:] == b"\xff":
         return MediaCheck("cut short: its last page ends inside a packet that no page finishes")
-    samples = granule - pre_skip
-    return MediaCheck(duration=samples / rate if rate and samples > 0 else None)
+    if all(link.rate and link.granule > link.pre_skip for link in links):
+        return MediaCheck(duration=sum((n.granule - n.pre_skip) / n.rate for n in links))
+    return MediaCheck()
+
+
+_OGG_FIRST_PAGE = 0x02  # the header type flag of a stream's first page (RFC 3533 section 6)
+
+
+@dataclass
+class _OggLink:
+    """One stream of a chain: samples per second of its granule positions, samples skipped at
+    its start, and its last page's granule position."""
+
+    rate: int
+    pre_skip: int
+    granule: int = -1
 
 
 def _ogg_codec(first: bytes) -> tuple[int, int]:

@@ -3,7 +3,8 @@
 traces over 330 s (the video could never be completed). Now a warning names both, a slide that
 would start after the narration's end is refused, and slide_starts that look like minutes:seconds
 are warned of. The lengths come from headers only: the MP4's moov, a WebM's Info, an Ogg's last
-page, an MP3's first frame (its Xing header, or its bitrate when constant)."""
+page, an MP3's first frame (its Xing header, or its bitrate when constant); an MP3's is an
+estimate, which only warns."""
 
 from __future__ import annotations
 
@@ -175,39 +176,130 @@ def duration(tmp_path: Path, name: str, data: bytes, media_type: str) -> float |
 def test_an_opus_lasts_its_last_granule_less_its_pre_skip(tmp_path: Path) -> None:
     assert duration(tmp_path, "n.opus", opus(312 + 48000 * 4), "audio/ogg") == 4.0
     assert duration(tmp_path, "n.opus", opus(48000 * 60, pre_skip=0), "audio/ogg") == 60.0
-    # Two streams one after the other (a chained Ogg): the first one's end is not the file's.
+    # Two streams one after the other (a chained Ogg) play one after the other: 4 s + 4 s.
     chained = opus(312 + 48000 * 4) + opus(312 + 48000 * 4).replace(b"\x07\0\0\0", b"\x08\0\0\0")
-    assert duration(tmp_path, "n.opus", chained, "audio/ogg") is None
+    assert duration(tmp_path, "n.opus", chained, "audio/ogg") == 8.0
+    # Two streams at once (a page of the first after the second's first page): not timed.
+    mixed = opus(312 + 48000 * 4)
+    second = ogg_page(8, 0, 0, b"OpusHead\x01\x02" + struct.pack("<HIhB", 0, 48000, 0, 0), 0x02)
+    mixed = mixed[:47] + second + mixed[47:]  # after the first stream's OpusHead page (47 bytes)
+    assert duration(tmp_path, "n.opus", mixed, "audio/ogg") is None
 
 
-def xing(frames: int) -> bytes:
+def test_an_ogg_joined_to_itself_lasts_twice_as_long(tmp_path: Path) -> None:
+    """`cat a.ogg a.ogg` (or two files of one recorder, one serial number): FFmpeg plays both.
+    The second's beginning-of-stream page was read as a page of the first, its last granule
+    taken as the file's end: 4.13 s for 8.26 s."""
+    assert duration(tmp_path, "n.ogg", OGG + OGG, "audio/ogg") == pytest.approx(2 * 182080 / 44100)
+    # And a slide at 6 s of it is no page after the end.
+    source = source_with(tmp_path, narration="duration = 8.2, slide_starts = [0, 1.5, 6]")
+    (source / "m1" / "narration.ogg").write_bytes(OGG + OGG)
+    assert built(source, tmp_path) == ()
+
+
+def mp3_frame(kbits: int) -> bytes:
+    """A silent MPEG-1 Layer III frame at 44.1 kHz, unpadded: 144 x kbits / 44.1 bytes."""
+    index = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320).index(kbits) + 1
+    return bytes((0xFF, 0xFB, index << 4, 0)) + bytes(144 * kbits * 1000 // 44100 - 4)
+
+
+def xing(frames: int, stream: int) -> bytes:
     """LAME's first frame: a frame of silence holding the Xing header after its side information
-    (32 bytes for MPEG-1 stereo), the frame count first (flag 1)."""
-    body = bytes(32) + b"Xing" + struct.pack(">II", 1, frames)
+    (32 bytes for MPEG-1 stereo): the frame count (flag 1), then the stream's bytes (flag 2),
+    this frame included."""
+    body = bytes(32) + b"Xing" + struct.pack(">III", 3, frames, stream)
     return FRAME[:4] + body + bytes(len(FRAME) - 4 - len(body))
+
+
+def lame(frames: int) -> bytes:
+    """A LAME MP3 of `frames` frames at 128 kbit/s after its Xing frame."""
+    return xing(frames, (frames + 1) * len(FRAME)) + FRAME * frames
+
+
+# A VBR MP3 without a Xing header: loud at both ends, 400 quiet frames between (11.49 s).
+VBR = mp3_frame(320) * 20 + mp3_frame(64) * 400 + mp3_frame(320) * 20
 
 
 def test_an_mp3_lasts_its_frames(tmp_path: Path) -> None:
     # Constant bitrate: the audio's bytes at 128 kbit/s (ID3v1 tag left out): 160 x 417 bytes.
     cbr = MP3 + FRAME * 120 + ID3V1
     assert duration(tmp_path, "n.mp3", cbr, "audio/mpeg") == pytest.approx(160 * 417 * 8 / 128000)
-    # LAME's Xing header: its frame count x 1152 samples at 44.1 kHz, whatever the bytes.
-    assert duration(tmp_path, "n.mp3", xing(2000) + FRAME * 40, "audio/mpeg") == pytest.approx(
-        2000 * 1152 / 44100
-    )
+    # LAME's Xing header, its byte count the file's: its frame count x 1152 samples at 44.1 kHz.
+    vbr = xing(440, len(FRAME) + len(VBR)) + VBR
+    assert duration(tmp_path, "n.mp3", vbr, "audio/mpeg") == pytest.approx(440 * 1152 / 44100)
+    tagged = b"ID3\x03\x00\x00\x00\x00\x10\x00" + bytes(2048) + vbr  # an ID3v2 tag of 2 KB
+    assert duration(tmp_path, "n.mp3", tagged, "audio/mpeg") == pytest.approx(440 * 1152 / 44100)
     # A variable bitrate with no such header (the last frames at 160 kbit/s): not timed.
     vbr = MP3 + (b"\xff\xfb\xa0\x00" + bytes(518)) * 4
     assert duration(tmp_path, "n.mp3", vbr, "audio/mpeg") is None
 
 
-def test_a_narration_mp3_whose_duration_differs_is_warned_of(tmp_path: Path) -> None:
-    source = source_with(tmp_path, narration="duration = 500, slide_starts = [0, 1.5, 3]")
+@pytest.mark.parametrize(
+    "data",
+    [
+        VBR,  # read as 320 kbit/s throughout: 3.1 s
+        mp3_frame(32) * 20 + mp3_frame(128) * 400 + mp3_frame(32) * 20,  # as 32 kbit/s: 42.7 s
+        xing(100, 101 * len(FRAME)) + VBR,  # its Xing header counts 42 KB, the file holds 167
+    ],
+    ids=["loud-ends", "quiet-ends", "xing-of-another"],
+)
+def test_a_vbr_mp3_whose_first_and_last_frames_agree_is_not_timed(
+    tmp_path: Path, data: bytes
+) -> None:
+    """Its first and last frames share a bitrate, its middle has another: it was taken for a
+    constant bitrate and timed from the first frame's."""
+    assert duration(tmp_path, "n.mp3", data, "audio/mpeg") is None
+
+
+def test_two_mp3s_joined_last_as_long_as_both(tmp_path: Path) -> None:
+    """`cat part1.mp3 part2.mp3`, as teachers join a narration's parts: FFmpeg plays both
+    (5.22 s), the first one's Xing header counts its own 100 frames (2.61 s). That header is not
+    the file's: timed by its constant bitrate, Xing frames included."""
+    joined = lame(100) + lame(100)
+    assert duration(tmp_path, "n.mp3", joined, "audio/mpeg") == pytest.approx(
+        202 * 1152 / 44100, abs=0.06
+    )
+
+
+def mp3_source(tmp_path: Path, data: bytes, narration: str) -> Path:
+    source = source_with(tmp_path, narration=narration)
     toml = source / "course.toml"
     toml.write_text(
         toml.read_text(encoding="utf-8").replace("narration.ogg", "narration.mp3"),
         encoding="utf-8",
     )
-    (source / "m1" / "narration.mp3").write_bytes(xing(160) + FRAME * 159)
+    (source / "m1" / "narration.mp3").write_bytes(data)
+    return source
+
+
+@pytest.mark.parametrize(
+    "data",
+    [VBR, lame(100) + lame(100)],
+    ids=["vbr", "joined"],
+)
+def test_a_slide_before_a_long_mp3s_end_is_built(tmp_path: Path, data: bytes) -> None:
+    """A page at 5 s of 11.49 s and 5.22 s MP3s was refused: 'the last page starts at 5 s,
+    after narration.mp3 ends (3.1 s)', and '(2.6 s)'."""
+    source = mp3_source(tmp_path, data, "duration = 5.2, slide_starts = [0, 1.5, 5]")
+    assert built(source, tmp_path) == ()
+
+
+def test_a_slide_after_an_mp3s_estimated_end_is_warned_of(tmp_path: Path) -> None:
+    """A constant bitrate or a Xing header says how long an MP3 lasts as far as they are true:
+    a page after that end is the teacher's to check, not refused."""
+    source = mp3_source(tmp_path, lame(160), "duration = 5.2, slide_starts = [0, 1.5, 5]")
+    assert built(source, tmp_path) == (
+        f"{NARRATION.replace('.ogg', '.mp3')}the file lasts 4.2 s, course.toml says 5.2 s: "
+        f"{NARRATION_HINT}",
+        f"{STARTS}slide_starts: the last page starts at 5 s, after narration.mp3 seems to end "
+        "(4.2 s, estimated from its MP3 headers): if it does, that page never shows; give the "
+        "starts in seconds of this recording",
+    )
+
+
+def test_a_narration_mp3_whose_duration_differs_is_warned_of(tmp_path: Path) -> None:
+    narration = "duration = 500, slide_starts = [0, 1.5, 3]"
+    source = mp3_source(tmp_path, xing(160, 160 * len(FRAME)) + FRAME * 159, narration)
     assert built(source, tmp_path) == (
         f"{NARRATION.replace('.ogg', '.mp3')}the file lasts 4.2 s, course.toml says 500 s: "
         f"{NARRATION_HINT}",
@@ -272,7 +364,9 @@ def test_mutated_media_raise_nothing(tmp_path: Path) -> None:
     cases = [
         ("a.ogg", "audio/ogg", OGG[:4700] + OGG[OGG_LAST_PAGE:]),
         ("a.opus", "audio/ogg", opus(48000 * 4)),
-        ("a.mp3", "audio/mpeg", xing(2000) + FRAME * 20),
+        ("a.mp3", "audio/mpeg", xing(2000, 21 * len(FRAME)) + FRAME * 20),
+        ("b.mp3", "audio/mpeg", lame(20) + lame(20)),
+        ("c.ogg", "audio/ogg", OGG[:4700] + OGG[OGG_LAST_PAGE:] + OGG[:4700] + OGG[OGG_LAST_PAGE:]),
         ("a.webm", "video/webm", webm_lasting(10, sizes=True)),
         ("b.webm", "video/webm", webm_lasting(10, sizes=False)),
     ]
