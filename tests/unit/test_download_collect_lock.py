@@ -21,6 +21,7 @@ from sync.download_state import DownloadState, FailureKind
 from sync.interprocess import LockBusy, ProcessLock, collection_lock_path
 from tests import children
 from tests.course_repo import add_course, random_files
+from tests.guard import GUARD_S
 from tests.unit.test_library_downloads import KB, Device, install, make_device
 
 _HOLDER = """
@@ -108,6 +109,20 @@ def test_a_lock_waited_for_in_vain_is_busy_not_a_disk_failure() -> None:
     assert failure_of(TimeoutError("timed out")) is not FailureKind.BUSY
 
 
+class PauseEvent(threading.Event):
+    """A download's pause event that tells whether the download waited on it: it does so
+    only between two tries of a busy lock (sync.interprocess.held), or at a closed gate
+    (none here), never while it fetches."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waited = False
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self.waited = True
+        return super().wait(timeout)
+
+
 @pytest.fixture
 def patient_device(tmp_path: Path) -> Iterator[Device]:
     """A device whose downloads would wait a whole minute for a clean-up to end."""
@@ -147,7 +162,7 @@ def test_a_pause_ends_the_wait_for_the_clean_up_lock(patient_device: Device) -> 
         # Ended by the pause: the 60 s lock wait would have ended it FAILED (BUSY).
         assert outcome.state is DownloadState.PAUSED, (outcome.state, outcome.error)
         assert device.stored_blobs() == set()
-        resumed = threading.Event()
+        resumed = PauseEvent()
         again: list[InstallOutcome] = []
         download_id = outcome.download_id
 
@@ -156,11 +171,16 @@ def test_a_pause_ends_the_wait_for_the_clean_up_lock(patient_device: Device) -> 
 
         worker = threading.Thread(target=resume)
         worker.start()
-        worker.join(timeout=0.5)
-        assert worker.is_alive() and device.stored_blobs() == set()  # waits for the clean-up
+        deadline = time.monotonic() + GUARD_S  # a guard against a hang
+        while not (resumed.waited or again or device.stored_blobs()):
+            assert time.monotonic() < deadline, "the resumed download neither waits nor fetches"
+            time.sleep(0.01)
+        # It waits for the clean-up (between two tries of the lock): nothing fetched, not ended.
+        assert not again and device.stored_blobs() == set(), again
+        assert resumed.waited
     finally:
         clean_up.release()
-    worker.join(timeout=30)
+    worker.join(GUARD_S)  # a guard against a hang
     assert not worker.is_alive()
     [completed] = again
     assert completed.state is DownloadState.COMPLETED, completed.error
