@@ -33,6 +33,8 @@ class _Handler(socketserver.StreamRequestHandler):
         body = self.rfile.read(length)
         with lrs.lock:
             lrs.requests.append((line.decode("latin-1").strip(), body))
+        if not line.strip():  # a connection that sent nothing (a reachability probe)
+            return
         lrs.arrived.set()
         if lrs.mode == "stall":
             lrs.release.wait()
@@ -71,7 +73,7 @@ class SlowLrs(socketserver.ThreadingTCPServer):
         self.lock = threading.Lock()
         self.requests: list[tuple[str, bytes]] = []
         self.answered: set[str] = set()  # ids of the statements it answered 200 for
-        self.arrived = threading.Event()  # a request was read (and is now held, or answered)
+        self.arrived = threading.Event()  # a request was read whole (held now, or answered)
         self.release = threading.Event()
         self.dropped = threading.Event()  # a client went away from a trickle before its release
         self.port = self.server_address[1]
