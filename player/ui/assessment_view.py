@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -59,6 +60,8 @@ class AssessmentView(UnitView):
         self.widgets: list[QuestionWidget] = []
         self.index = 0
         self.confirmation: QMessageBox | None = None
+        self._confirm_yes: QAbstractButton | None = None  # `confirmation`'s button that does it
+        self._confirm_then: Callable[[], None] | None = None  # what it does
         self.pages = QStackedWidget(self.content)
         outer = QVBoxLayout(self.content)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -221,16 +224,23 @@ class AssessmentView(UnitView):
         box.setDefaultButton(back if safe_default else accept)
         box.setEscapeButton(back)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def done() -> None:
-            self.confirmation = None
-            self.window().activateWindow()  # the keyboard comes back here, not nowhere
-            if box.clickedButton() is accept:
-                then()
-
-        box.finished.connect(lambda _r: done())
+        if self.confirmation is not None:
+            self.confirmation.close()  # answered "go back": one question at a time
+        # A method, what it does kept here: a closure holding this view, connected to its child
+        # the question, was a view of its own's last reference once the closed question was
+        # deleted, which then deleted the view and the question a second time (a crash).
+        box.finished.connect(self._confirmed)
         self.confirmation = box
+        self._confirm_yes = accept
+        self._confirm_then = then
         box.open()
+
+    def _confirmed(self, _result: int) -> None:
+        box, yes, then = self.confirmation, self._confirm_yes, self._confirm_then
+        self.confirmation = self._confirm_yes = self._confirm_then = None
+        self.window().activateWindow()  # the keyboard comes back here, not nowhere
+        if box is not None and then is not None and box.clickedButton() is yes:
+            then()
 
 
 class FramedRows(QStyledItemDelegate):

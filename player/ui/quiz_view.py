@@ -85,7 +85,7 @@ class QuizView(AssessmentView):
         self.start_button.clicked.connect(self.start_attempt)
         self.start_review = Button(self.start_page)
         self.start_review.setAutoDefault(True)
-        self.start_review.clicked.connect(lambda: self.show_results())
+        self.start_review.clicked.connect(self._show_results)  # methods: see _confirm
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.start_review)
@@ -127,8 +127,8 @@ class QuizView(AssessmentView):
         self.finish_button.setAutoDefault(True)
         layout.addLayout(buttons)
         self.check_button.clicked.connect(self.check)
-        self.previous_button.clicked.connect(lambda: self.go_to(self.index - 1))
-        self.next_button.clicked.connect(lambda: self.go_to(self.index + 1))
+        self.previous_button.clicked.connect(self.go_previous)
+        self.next_button.clicked.connect(self.go_next)
         self.finish_button.clicked.connect(self.finish)
         self.pages.addWidget(self.question_page)
 
@@ -147,7 +147,7 @@ class QuizView(AssessmentView):
         self.results_list.itemActivated.connect(self._review_item)
         self.review_button = Button(self.results_page)
         self.review_button.setAutoDefault(True)
-        self.review_button.clicked.connect(lambda: self.review(0))
+        self.review_button.clicked.connect(self._review_first)
         self.retry_button = Button(self.results_page)
         self.retry_button.setObjectName("primary")
         self.retry_button.setAutoDefault(True)
@@ -269,7 +269,7 @@ class QuizView(AssessmentView):
         drafts = None if attempt.finished else self._read_drafts(attempt.id)
         for widget in self.widgets:
             widget.changed.connect(self.touch)
-            widget.changed.connect(lambda w=widget: self._draft_changed(w))
+            widget.changed.connect(self._widget_changed)
             question = widget.question
             saved = attempt.answer(question.id)
             if saved is None:
@@ -301,6 +301,12 @@ class QuizView(AssessmentView):
         self.reviewing = False
         self.pages.setCurrentWidget(self.question_page)
         self.go_to(min(max(position, 0), len(self.widgets) - 1), save=False)
+
+    def go_previous(self) -> None:
+        self.go_to(self.index - 1)
+
+    def go_next(self) -> None:
+        self.go_to(self.index + 1)
 
     def go_to(self, index: int, *, save: bool = True) -> None:
         if not self.widgets or not 0 <= index < len(self.widgets):
@@ -464,6 +470,13 @@ class QuizView(AssessmentView):
             read=True,
         )
 
+    def _widget_changed(self) -> None:
+        """A question's answer edited: found by sender(), as a closure per question held this
+        view and kept a view of its own alive."""
+        widget = self.sender()
+        if isinstance(widget, QuestionWidget):
+            self._draft_changed(widget)
+
     def _draft_changed(self, widget: QuestionWidget) -> None:
         """An answer edited before it is checked: a choice is kept at once, typing after a
         pause (never on every key)."""
@@ -514,6 +527,9 @@ class QuizView(AssessmentView):
         return saved is not None
 
     # -- results --------------------------------------------------------------------------------
+
+    def _show_results(self) -> None:
+        self.show_results()
 
     def show_results(self, *, focus: bool = True) -> None:
         """The last attempt's score, per question, and what the learner can do next."""
@@ -576,6 +592,9 @@ class QuizView(AssessmentView):
 
     def _review_item(self, item: QListWidgetItem) -> None:
         self.review(int(item.data(INDEX_ROLE)))
+
+    def _review_first(self) -> None:
+        self.review(0)
 
     def review(self, index: int) -> None:
         """The attempt's questions, read-only, with their feedback."""

@@ -200,3 +200,66 @@ def test_a_window_of_its_own_with_getting_courses_dropped(how: str, tmp_path: Pa
     window's destruction events after it had cleared the filter's attributes (AttributeError:
     no attribute 'window'); a window once shown then killed the process (SIGSEGV)."""
     run(WINDOW, how, tmp_path)
+
+
+ASSESSMENT = """
+    import weakref
+    from pathlib import Path
+    from player.ui.unit_view import create_unit_view
+    from tests.ui.assessment_support import services_for
+    from tests.ui.unit_support import Shell, install_demo, open_store
+
+    def accept_button(box):
+        (button,) = [
+            b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole
+        ]
+        return button
+
+    def open_view(unit_id):
+        work = Path(sys.argv[2])
+        library, course = install_demo(work / "demo")
+        shell = Shell(library, course, open_store(work))
+        view = create_unit_view(course.unit(unit_id), course, services_for(shell))
+        view.resize(1000, 650)
+        view.show()
+        return view
+"""
+
+QUIZ_FINISH = (
+    ASSESSMENT
+    + """
+    def ask_and_close(how):
+        view = open_view("phenomene-quiz")
+        view.start_attempt()
+        view.finish()  # nothing answered: asks first
+        close(view.confirmation, how, accept_button(view.confirmation))
+        assert (view.pages.currentWidget() is view.results_page) == (how == "yes")
+        assert (view.confirmation is None) == (how != "open")
+        view.close_unit()
+        return weakref.ref(view)
+"""
+)
+
+EXAM_START = (
+    ASSESSMENT
+    + """
+    def ask_and_close(how):
+        view = open_view("enjeux-examen")
+        view.start_button.click()
+        close(view.confirmation, how, accept_button(view.confirmation))
+        assert (view.pages.currentWidget() is view.exam_page) == (how == "yes")
+        assert (view.confirmation is None) == (how != "open")
+        view.close_unit()
+        return weakref.ref(view)
+"""
+)
+
+
+@pytest.mark.parametrize("how", HOWS)
+def test_a_quiz_of_its_own_dropped_after_the_finish_question(how: str, tmp_path: Path) -> None:
+    run(QUIZ_FINISH, how, tmp_path)
+
+
+@pytest.mark.parametrize("how", HOWS)
+def test_an_exam_of_its_own_dropped_after_the_start_question(how: str, tmp_path: Path) -> None:
+    run(EXAM_START, how, tmp_path)

@@ -102,8 +102,8 @@ class ExamView(ExamPages):
 
     def _connect(self) -> None:
         self.start_button.clicked.connect(self.ask_start)
-        self.previous_button.clicked.connect(lambda: self.go_to(self.index - 1))
-        self.next_button.clicked.connect(lambda: self.go_to(self.index + 1))
+        self.previous_button.clicked.connect(self.go_previous)  # methods: see _confirm
+        self.next_button.clicked.connect(self.go_next)
         self.to_review_button.clicked.connect(self.show_review)
         self.review_list.itemActivated.connect(self._review_item)
         self.back_button.clicked.connect(self._back)
@@ -225,7 +225,7 @@ class ExamView(ExamPages):
             widget.set_read_only(attempt.state != "in_progress")
             if attempt.state != "in_progress" and widget.response() is None:
                 widget.show_unanswered(counts_as_wrong=False)  # the review list says so too
-            widget.changed.connect(lambda w=widget: self._answer_changed(w))
+            widget.changed.connect(self._widget_changed)
 
     def _begin(self, attempt: ExamAttempt, position: int) -> None:
         self._load_questions(attempt)
@@ -238,6 +238,12 @@ class ExamView(ExamPages):
             self.show_review(save=False)
         else:
             self.go_to(max(0, position), save=False)
+
+    def go_previous(self) -> None:
+        self.go_to(self.index - 1)
+
+    def go_next(self) -> None:
+        self.go_to(self.index + 1)
 
     def go_to(self, index: int, *, save: bool = True) -> None:
         if not self.widgets or not 0 <= index < len(self.widgets):
@@ -280,6 +286,13 @@ class ExamView(ExamPages):
             .replace("%3", str(len(self.widgets)))
             .replace("%4", str(answered))
         )
+
+    def _widget_changed(self) -> None:
+        """A question's answer edited: found by sender(), as a closure per question held this
+        view and kept a view of its own alive."""
+        widget = self.sender()
+        if isinstance(widget, QuestionWidget):
+            self._answer_changed(widget)
 
     def _answer_changed(self, widget: QuestionWidget) -> None:
         if not self.editable:
