@@ -92,21 +92,37 @@ def _add(args: argparse.Namespace) -> int:
         except CatalogSourceError as exc:
             raise CommandError(str(exc)) from None
         context.save_settings()
-        untrusted = downloads.catalogs.untrusted_signers(listing, downloads.session)
+        # Said before the signatures are read: the catalog is added, whatever they do.
+        if listing.error:
+            print(f"added {source.location} (not reachable now: {listing.error})", flush=True)
+        else:
+            # An untitled catalog's title is its location, already said.
+            named = f"{listing.title}, " if listing.title != source.location else ""
+            count = plural(len(listing.entries), "course")
+            print(f"added {source.location}: {named}{count}", flush=True)
+        try:
+            check = downloads.catalogs.untrusted_signers(listing, downloads.session)
+        except KeyboardInterrupt:  # the add is done: only the advice is given up
+            print(
+                "cartable: interrupted: which keys sign its courses was not checked; "
+                "downloads will say it",
+                file=sys.stderr,
+            )
+            return 0
     finally:
         downloads.close()
-    if listing.error:
-        print(f"added {source.location} (not reachable now: {listing.error})")
-    else:
-        # An untitled catalog's title is its location, already said.
-        named = f"{listing.title}, " if listing.title != source.location else ""
-        print(f"added {source.location}: {named}{plural(len(listing.entries), 'course')}")
-    for key_id, entries in untrusted.items():  # their downloads would be refused, unsaid
+    for key_id, entries in check.untrusted.items():  # their downloads would be refused, unsaid
         ids = ", ".join(entry.id for entry in entries[:5]) + (", …" if len(entries) > 5 else "")
         print(
             f"cartable: warning: key {key_id}, which is not trusted here, signs "
             f"{plural(len(entries), 'course')} of this catalog ({ids}): their downloads are "
             f"refused; {TRUST_HINT}",
+            file=sys.stderr,
+        )
+    if check.failure is not None:
+        print(
+            f"cartable: could not check which keys sign its courses: {check.failure}; "
+            "downloads will say it",
             file=sys.stderr,
         )
     return 0

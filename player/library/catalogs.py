@@ -38,6 +38,7 @@ from sync.catalog_parse import CatalogEntry, CatalogError, CatalogResult
 from sync.download import remaining_bytes
 from sync.download_state import BlobSpec, FailureKind
 from sync.durable import write_atomic
+from sync.lookup import stop_waiting_when
 from sync.repository import RepositoryPathError, folder_of, is_http, repository_base
 from sync.server_address import AddressFault, find_address_problem
 from sync.share_server import DEFAULT_PORT
@@ -277,6 +278,15 @@ class CatalogListing:
 
 
 @dataclass(frozen=True)
+class SignerCheck:
+    """What `Catalogs.untrusted_signers` found: the keys not trusted here with the courses each
+    signs, and why it stopped short (None: it read what it meant to), for the add to say."""
+
+    untrusted: dict[str, list[CatalogEntry]]
+    failure: str | None = None
+
+
+@dataclass(frozen=True)
 class Browse:
     listings: tuple[CatalogListing, ...]
     courses: tuple[CatalogCourse, ...]
@@ -289,11 +299,18 @@ class Browse:
 
 
 NO_CATALOG_STATUSES = (404, 410)
+"""The HTTP answers that say a server holds no catalog there: refused when it is added. Any
+other status (5xx, 403, 408, 429...) may be its server's or a proxy's for now."""
+
 ADD_SIGNATURES_READ = 5
 """A server's catalog being added: how many of its courses' signatures are read for who signed
 them (`Catalogs.untrusted_signers`); a catalog's courses usually share one publisher's key."""
-"""The HTTP answers that say a server holds no catalog there: refused when it is added. Any
-other status (5xx, 403, 408, 429...) may be its server's or a proxy's for now."""
+ADD_SIGNATURE_TIMEOUT = (5.0, 5.0)
+"""Seconds to connect, and for the whole answer of one of those signatures (no grace, unlike
+a download's): the catalog is added already, the check is only advice and must not hold the
+command (the sessions' 10 s + 30 s, up to 90 s for a trickle, held it 5 times)."""
+ADD_SIGNATURES_BUDGET = 15.0
+"""Seconds for all of those signatures together: past them the check stops, said."""
 
 UNLISTED_KEPT = 30 * 24 * 3600.0
 """A cached manifest no catalog lists any more (an old version, a withdrawn course) is removed
@@ -529,26 +546,70 @@ class Catalogs:
         else:
             self.signers[key] = signer
 
-    def untrusted_signers(
-        self, listing: CatalogListing, session: requests.Session
-    ) -> dict[str, list[CatalogEntry]]:
+    def untrusted_signers(self, listing: CatalogListing, session: requests.Session) -> SignerCheck:
         """The keys signing courses of a catalog being added that no key trusted here may sign
         them with, each with those courses: their downloads can only be refused, and nothing
         said so at the add. Every signature of a folder (on this disk); of a server, the first
-        `ADD_SIGNATURES_READ` (one request each, on a link that may be paid)."""
+        `ADD_SIGNATURES_READ` (one request each, on a link that may be paid), each within
+        `ADD_SIGNATURE_TIMEOUT` and all within `ADD_SIGNATURES_BUDGET`, stopping at the first
+        that the network or the server fails (the next would likely wait as long)."""
         found: dict[str, list[CatalogEntry]] = {}
         if listing.result is None or listing.result.stale:
-            return found
+            return SignerCheck(found)
         source = listing.result.catalog.source
-        entries = listing.entries
-        if not listing.source.is_folder:
-            entries = entries[:ADD_SIGNATURES_READ]
-        for entry in entries:
-            self._read_signer(entry, source, session)
-            signer = self.signers.get((source, entry.manifest_sha256))
-            if signer is not None and not self.library.trust.trusts(signer, entry.id):
-                found.setdefault(signer, []).append(entry)
-        return found
+        if listing.source.is_folder:
+            for entry in listing.entries:
+                self._read_signer(entry, source, session)
+                self._note_untrusted(entry, source, found)
+            return SignerCheck(found)
+        budget_end = time.monotonic() + ADD_SIGNATURES_BUDGET
+        for entry in listing.entries[:ADD_SIGNATURES_READ]:
+            failure = self._read_signer_within(entry, source, session, budget_end)
+            if failure is not None:
+                return SignerCheck(found, failure)
+            self._note_untrusted(entry, source, found)
+        return SignerCheck(found)
+
+    def _read_signer_within(
+        self, entry: CatalogEntry, source: str, session: requests.Session, budget_end: float
+    ) -> str | None:
+        """`_read_signer` of a server's course by `budget_end` and `ADD_SIGNATURE_TIMEOUT`: why
+        the network or the server failed it (one line), None when read, missing or unsigned."""
+        key = (source, entry.manifest_sha256)
+        self.signers.pop(key, None)
+        connect, whole = ADD_SIGNATURE_TIMEOUT
+        deadline = min(time.monotonic() + whole, budget_end)
+
+        def late() -> bool:
+            return time.monotonic() >= deadline
+
+        try:
+            with stop_waiting_when(late):
+                data = read_repository_file(
+                    source, entry.signature, session, MAX_SIGNATURE_BYTES, (connect, whole)
+                )
+        except CatalogError as exc:
+            if exc.kind is FailureKind.MISSING:  # unsigned: said apart, at its download
+                return None
+            if not late():
+                return str(exc)
+            if deadline < budget_end:
+                return f"no answer within {whole:.0f} s (the signature of {entry.id})"
+            return (
+                f"the server took more than {ADD_SIGNATURES_BUDGET:.0f} s "
+                f"(at the signature of {entry.id})"
+            )
+        signer = signer_of(data)
+        if signer is not None:
+            self.signers[key] = signer
+        return None
+
+    def _note_untrusted(
+        self, entry: CatalogEntry, source: str, found: dict[str, list[CatalogEntry]]
+    ) -> None:
+        signer = self.signers.get((source, entry.manifest_sha256))
+        if signer is not None and not self.library.trust.trusts(signer, entry.id):
+            found.setdefault(signer, []).append(entry)
 
     def learn_signer(self, course: CatalogCourse, key_id: str) -> None:
         """A download of `course` was refused for its signature by `key_id` (not trusted here,
