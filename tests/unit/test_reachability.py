@@ -12,7 +12,7 @@ import pytest
 
 from sync.conditions import Reachability
 from sync.reachability import ReachabilityProbe, Target, target_of, targets_of, tcp_connect
-from tests.guard import guarded
+from tests.guard import GUARD_S, guarded
 
 HOUR_S = 3600.0
 """A probe timeout the tests never reach: a dead host's connection then ends only when the
@@ -294,12 +294,13 @@ def test_a_slow_lookup_is_not_cut_by_the_connect_timeout(
     """On a satellite link a name lookup may take longer than a TCP connect timeout."""
 
     def slow() -> list[Target]:
-        time.sleep(0.6)
+        time.sleep(1.5)  # the slowness itself, not a wait for anything: past the connect timeout
         return [listening]
 
     lookups["slow.test"] = slow
     reach = Reachability(online=False)
-    probe = ReachabilityProbe(reach, lambda: [("slow.test", 443)], timeout=0.3)
+    # 1 s: the loopback connect made after the lookup needs it, even on a loaded machine.
+    probe = ReachabilityProbe(reach, lambda: [("slow.test", 443)], timeout=1.0)
     assert probe.check() and reach.online
 
 
@@ -328,8 +329,11 @@ def test_a_hung_lookup_is_bounded_and_not_started_again(
             assert not probe.check() and not reach.online
             assert answered == []  # gave up at the lookup timeout, while the lookup still hangs
         assert len(calls) == 1 and probe.threads() == 1
+        # The same lookup, answering during this check: given all the time it needs (the 60 s
+        # guard), so that a loaded machine running the timer late does not fail it.
+        probe.lookup_timeout = HOUR_S
         threading.Timer(0.1, release.set).start()
-        assert probe.check() and reach.online  # the same lookup, answering during this check
+        assert guarded(probe.check, "the check") and reach.online
         assert len(calls) == 1
     finally:
         release.set()
@@ -369,19 +373,23 @@ def test_run_stops_during_a_hung_lookup(
 
     def hung() -> list[Target]:
         entered.set()
-        release.wait(30)
+        release.wait()  # until the test ends: only the stop can end the run
         return []
 
     lookups["hung.test"] = hung
-    probe = ReachabilityProbe(Reachability(), lambda: [("hung.test", 443)], timeout=5.0)
+    # Lookup and connect timeouts the test never reaches: a run that waits for them instead of
+    # the stop fails by the 60 s guard, not by a short bound a loaded machine may pass.
+    probe = ReachabilityProbe(
+        Reachability(), lambda: [("hung.test", 443)], timeout=HOUR_S, lookup_timeout=HOUR_S
+    )
     cancel = threading.Event()
-    worker = threading.Thread(target=probe.run, args=(cancel,))
+    worker = threading.Thread(target=probe.run, args=(cancel,), daemon=True)
     worker.start()
     try:
-        assert entered.wait(5)
+        assert entered.wait(GUARD_S)
         cancel.set()
-        worker.join(timeout=2)
-        assert not worker.is_alive()  # not after the lookup timeout + the connect timeout
+        worker.join(GUARD_S)
+        assert not worker.is_alive(), f"the run still waits {GUARD_S:.0f} s after its stop"
     finally:
         release.set()
-        worker.join(timeout=30)
+        worker.join(GUARD_S)
