@@ -17,6 +17,7 @@ from sync.download_reports import DownloadProgress, DownloadResult
 from sync.download_state import BlobState, DownloadState, DownloadStore
 from sync.lookup import LOOKUPS
 from tests.e2e.downloads.repo import make_repository, store_verifies
+from tests.guard import GUARD_S
 from tests.hung_dns import HUNG, HungDns, hung_dns  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.e2e
@@ -43,18 +44,20 @@ def test_a_pause_or_quit_during_a_hung_lookup_ends_the_run_at_once_and_nothing_i
     repo = tmp_path / "repo"
     blobs = make_repository(repo, [200_000, 300_000, 400_000])
     server = nginx_factory(repo)
-    options = DownloadOptions(parallel=3, connect_timeout=30.0)  # far longer than the test
+    # A connect timeout the test never reaches: a run waiting for it instead of the stop fails
+    # by the 60 s guard below.
+    options = DownloadOptions(parallel=3, connect_timeout=3600.0)
     engine = Downloader(tmp_path / "store", store, session, options=options)
     cancel = threading.Event()
     worker, results = start(engine, f"http://{HUNG}:{server.port}/", blobs, cancel=cancel)
-    assert hung_dns.entered.wait(10)
+    assert hung_dns.entered.wait(GUARD_S)
     if how == "pause":
         cancel.set()
     else:
         engine.shutdown()
-    # Ended by the stop, while the name server still hangs: a bound far from the 'never' cases
-    # (the hung lookup, until settled; the 30 s connect timeout), not a measure of 'at once'.
-    worker.join(10)
+    # Ended by the stop, while the name server still hangs: the 60 s guard, far from the
+    # 'never' cases (the hung lookup, until settled; the hour's connect timeout), not a measure.
+    worker.join(GUARD_S)
     assert results, "the run still waits for the name server"
     assert LOOKUPS.running() == 1 and not hung_dns.release.is_set()
     [result] = results
@@ -62,7 +65,9 @@ def test_a_pause_or_quit_during_a_hung_lookup_ends_the_run_at_once_and_nothing_i
     assert (result.state, result.error, result.retries) == (expected, None, ())
     assert hung_dns.calls == 1  # three workers, one lookup of the one name
     # The name server answers at last: the abandoned lookup ends, and nothing else happens.
-    hung_dns.settle()
+    hung_dns.settle()  # waits until the lookup's thread has ended
+    # A negative check: no thread of the ended run writes anything in the next 0.3 s (not a
+    # wait for something to happen; a late writer a loaded machine delays may slip past it).
     time.sleep(0.3)
     record = store.get("c@1")
     assert record is not None and record.state is expected
@@ -103,10 +108,11 @@ def test_a_hung_lookup_fails_as_a_worded_retry_within_the_connect_timeout_on_one
     worker, results = start(
         engine, f"http://{HUNG}:{server.port}/", blobs, cancel=cancel, progress=progress
     )
-    # Four tries of 0.3 s each and short backoffs, while the name server never answers: a bound
-    # far from the 'never' case, not a measure. That each try gave up by the connect timeout
-    # is in the reason's words ("within 0.3 s", "4 failures in a row").
-    assert waiting.wait(10), "the download still waits for the name server"
+    # Four tries of 0.3 s each and short backoffs, while the name server never answers: the
+    # 60 s guard, far from the 'never' case (the name server hangs until the test ends). That
+    # each try gave up by the connect timeout is in the reason's words ("within 0.3 s", "4
+    # failures in a row").
+    assert waiting.wait(GUARD_S), "the download still waits for the name server"
     assert LOOKUPS.running() == 1 and hung_dns.calls == 1  # retries joined the hung lookup
     reason = seen[-1].reason
     assert reason is not None
@@ -118,6 +124,6 @@ def test_a_hung_lookup_fails_as_a_worded_retry_within_the_connect_timeout_on_one
     assert record is not None and record.state is DownloadState.WAITING_FOR_NETWORK
     assert record.state.resumes_by_itself
     cancel.set()
-    worker.join(5)
+    worker.join(GUARD_S)
     assert [r.state for r in results] == [DownloadState.PAUSED]
     assert server.requests() == []
