@@ -63,7 +63,7 @@ class FormDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.check = check
+        self.check: Callable[[list[str]], str | Problem] | None = check
         layout = QVBoxLayout(self)
         # Plain text: the message and labels quote profiles' names, where a tag is text.
         self.message = QLabel(message, self)
@@ -121,6 +121,8 @@ class FormDialog(QDialog):
         return [str(w.currentData()) if isinstance(w, QComboBox) else w.text() for w in self.inputs]
 
     def accept(self) -> None:
+        if self.check is None:  # closed already
+            return
         problem = self.check(self.values())
         if isinstance(problem, str):
             problem = Problem(problem)
@@ -139,6 +141,13 @@ class FormDialog(QDialog):
             self.fit()
             return
         super().accept()
+
+    def done(self, result: int) -> None:
+        """Closed: `check` let go now. It holds the parent (its closures do): dropped only
+        with this form's deletion, it was a parent of its own's last reference, which then
+        deleted the parent and this form a second time (a crash)."""
+        self.check = None
+        super().done(result)
 
     def fit(self) -> None:
         """Tall enough for every line at the present width (a message that appears wraps its

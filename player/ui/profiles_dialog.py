@@ -66,6 +66,11 @@ class ProfilesDialog(QDialog):
         self.form: FormDialog | None = None
         self.question: QMessageBox | None = None
         self.file_dialog: QFileDialog | None = None
+        # What the open questions go on to do, kept here for their methods (_delete_chosen,
+        # _pin_given, _file_selected): see _form_finished.
+        self._deleting: Profile | None = None
+        self._after_pin: Callable[[], None] | None = None
+        self._exporting: tuple[Profile, Callable[[], None] | None] | None = None
         self.last_export: Path | None = None
         self._said: Callable[[], str] | None = None  # the status line, made again on a new language
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
@@ -113,8 +118,9 @@ class ProfilesDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(self.status)
 
-        self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
-        self.list.itemActivated.connect(lambda _i: self.ask_open())
+        # Methods, never closures holding this dialog: see _question_answered.
+        self.list.currentItemChanged.connect(self._current_changed)
+        self.list.itemActivated.connect(self._item_activated)
         self.open_button.clicked.connect(self.ask_open)
         self.add_button.clicked.connect(self.ask_add)
         self.rename_button.clicked.connect(self.ask_rename)
@@ -162,6 +168,12 @@ class ProfilesDialog(QDialog):
         item = self.list.currentItem()
         return item.data(PROFILE_ROLE) if item is not None else None
 
+    def _current_changed(self, _current: QListWidgetItem | None, _previous: object) -> None:
+        self._update_buttons()
+
+    def _item_activated(self, _item: QListWidgetItem) -> None:
+        self.ask_open()
+
     def _update_buttons(self) -> None:
         profile = self.selected()
         for button in (
@@ -201,10 +213,17 @@ class ProfilesDialog(QDialog):
         check: Callable[[list[str]], str | Problem],
     ) -> FormDialog:
         form = FormDialog(self, title, message, fields, accept_text, check)
-        form.finished.connect(lambda _r: setattr(self, "form", None))
+        form.finished.connect(self._form_finished)
         self.form = form
         form.open()
         return form
+
+    def _form_finished(self, _result: int) -> None:
+        """A method, as every answer here: a closure holding this dialog, connected to its
+        child the question, was a dialog of its own's last reference once the closed question
+        was deleted, which then deleted the dialog and the question a second time (a crash),
+        and kept such a dialog alive while the question was open."""
+        self.form = None
 
     def _pin_field(self, profile: Profile) -> list[Field]:
         if not profile.has_pin:
@@ -459,33 +478,36 @@ class ProfilesDialog(QDialog):
         )
         box.setTextFormat(Qt.TextFormat.PlainText)  # the name as typed, never markup
         save = box.addButton(self.tr("&Save a copy first\u2026"), QMessageBox.ButtonRole.AcceptRole)
-        skip = box.addButton(
-            self.tr("Delete &without a copy"), QMessageBox.ButtonRole.DestructiveRole
-        )
+        box.addButton(self.tr("Delete &without a copy"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(save)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def chosen() -> None:
-            self.question = None
-            clicked = box.clickedButton()
-            if clicked is save and profile.has_pin and profile.id != self.current_id:
-                # Another learner's records: their PIN before any copy is written, or starting
-                # a delete and cancelling it after the copy would read them without it.
-                self.ask_pin_for_copy(
-                    profile,
-                    then=lambda: self.ask_export(
-                        profile, then=lambda: self.confirm_delete(profile, pin_given=True)
-                    ),
-                )
-            elif clicked is save:
-                self.ask_export(profile, then=lambda: self.confirm_delete(profile))
-            elif clicked is skip:
-                self.confirm_delete(profile)
-
-        box.finished.connect(lambda _r: chosen())
+        box.finished.connect(self._delete_chosen)  # a method: see _form_finished
         self.question = box
+        self._deleting = profile
         box.open()
+
+    def _delete_chosen(self, _result: int) -> None:
+        box, profile = self.question, self._deleting
+        self.question = self._deleting = None
+        if box is None or profile is None:
+            return
+        clicked = box.clickedButton()
+        role = box.buttonRole(clicked) if clicked is not None else None
+        save = role == QMessageBox.ButtonRole.AcceptRole
+        if save and profile.has_pin and profile.id != self.current_id:
+            # Another learner's records: their PIN before any copy is written, or starting
+            # a delete and cancelling it after the copy would read them without it.
+            self.ask_pin_for_copy(
+                profile,
+                then=lambda: self.ask_export(
+                    profile, then=lambda: self.confirm_delete(profile, pin_given=True)
+                ),
+            )
+        elif save:
+            self.ask_export(profile, then=lambda: self.confirm_delete(profile))
+        elif role == QMessageBox.ButtonRole.DestructiveRole:
+            self.confirm_delete(profile)
 
     def ask_pin_for_copy(self, profile: Profile, then: Callable[[], None]) -> None:
         """The PIN of `profile`, then `then` (once the form has closed)."""
@@ -500,7 +522,13 @@ class ProfilesDialog(QDialog):
             self.tr("&Continue"),
             check,
         )
-        form.accepted.connect(then)
+        self._after_pin = then  # kept here, answered by a method: see _form_finished
+        form.accepted.connect(self._pin_given)
+
+    def _pin_given(self) -> None:
+        then, self._after_pin = self._after_pin, None
+        if then is not None:
+            then()
 
     def default_export_path(self, profile: Profile) -> Path:
         folder = QStandardPaths.writableLocation(
@@ -521,15 +549,23 @@ class ProfilesDialog(QDialog):
         dialog.setDirectory(str(default.parent))
         dialog.selectFile(default.name)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def selected(name: str) -> None:
-            if self.export(profile, Path(name)) and then is not None:
-                then()
-
-        dialog.fileSelected.connect(selected)
-        dialog.finished.connect(lambda _r: setattr(self, "file_dialog", None))
+        dialog.fileSelected.connect(self._file_selected)  # methods: see _form_finished
+        dialog.finished.connect(self._file_dialog_finished)
         self.file_dialog = dialog
+        self._exporting = (profile, then)
         dialog.open()
+
+    def _file_selected(self, name: str) -> None:
+        if self._exporting is None:
+            return
+        profile, then = self._exporting
+        self._exporting = None
+        if self.export(profile, Path(name)) and then is not None:
+            then()
+
+    def _file_dialog_finished(self, _result: int) -> None:
+        self.file_dialog = None
+        self._exporting = None
 
     def export(self, profile: Profile, path: Path) -> bool:
         """Write the learner's records file; False (and said) when it could not be written."""

@@ -263,3 +263,122 @@ def test_a_quiz_of_its_own_dropped_after_the_finish_question(how: str, tmp_path:
 @pytest.mark.parametrize("how", HOWS)
 def test_an_exam_of_its_own_dropped_after_the_start_question(how: str, tmp_path: Path) -> None:
     run(EXAM_START, how, tmp_path)
+
+
+PROFILES = """
+    import weakref
+    from pathlib import Path
+    from PySide6.QtWidgets import QFileDialog
+    from player.store.store import Store
+    from player.ui.form_dialog import FormDialog
+    from player.ui.profiles_dialog import ProfilesDialog
+
+    def open_dialog():
+        store = Store.open(Path(sys.argv[2]) / "records.sqlite3", backup_every=None)
+        awa = store.profiles.add("Awa", "en")
+        store.profiles.add("Binta", "en")
+        dialog = ProfilesDialog(store, awa.id, "en")
+        dialog.show()
+        return dialog, store
+"""
+
+PROFILES_ALONE = (
+    PROFILES
+    + """
+    def ask_and_close(how):
+        dialog, store = open_dialog()
+        dialog.list.setCurrentRow(1)  # the list's own signals
+        if how == "yes":
+            dialog.close_button.click()
+        elif how == "reject":
+            dialog.reject()
+        return weakref.ref(dialog)
+"""
+)
+
+
+@pytest.mark.parametrize("how", ["reject", "yes", "open"])
+def test_a_profiles_dialog_of_its_own_dropped(how: str, tmp_path: Path) -> None:
+    """Before: never freed, kept by the closures of its own list."""
+    run(PROFILES_ALONE, how, tmp_path)
+
+
+PROFILES_FORM = (
+    PROFILES
+    + """
+    def ask_and_close(how):
+        dialog, store = open_dialog()
+        dialog.add_button.click()
+        form = dialog.form
+        form.inputs[0].setText("Chloé")
+        close(form, how, form.ok)
+        names = [p.name for p in store.profiles.all()]
+        assert ("Chloé" in names) == (how == "yes"), names
+        assert (dialog.form is None) == (how != "open")
+        dialog.close()
+        return weakref.ref(dialog)
+"""
+)
+
+
+@pytest.mark.parametrize("how", HOWS)
+def test_a_profiles_dialog_of_its_own_dropped_after_a_form(how: str, tmp_path: Path) -> None:
+    run(PROFILES_FORM, how, tmp_path)
+
+
+PROFILES_DELETE = (
+    PROFILES
+    + """
+    def ask_and_close(how):
+        dialog, store = open_dialog()
+        dialog.list.setCurrentRow(1)
+        dialog.delete_button.click()
+        box = dialog.question
+        (skip,) = [
+            b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole
+        ]
+        close(box, how, skip)
+        assert (dialog.question is None) == (how != "open")
+        assert (dialog.form is not None) == (how == "yes"), "the last question"
+        if dialog.form is not None:
+            dialog.form.reject()
+        dialog.close()
+        return weakref.ref(dialog)
+"""
+)
+
+
+@pytest.mark.parametrize("how", HOWS)
+def test_a_profiles_dialog_of_its_own_dropped_after_the_delete_question(
+    how: str, tmp_path: Path
+) -> None:
+    run(PROFILES_DELETE, how, tmp_path)
+
+
+PROFILES_EXPORT = (
+    PROFILES
+    + """
+    def ask_and_close(how):
+        dialog, store = open_dialog()
+        saved = []
+        dialog.ask_export(dialog.selected(), then=lambda: saved.append(True))
+        files = dialog.file_dialog
+        target = Path(sys.argv[2]) / "copy.json"
+        if how == "yes":
+            files.selectFile(str(target))
+            files.accept()
+        else:
+            close(files, how)
+        assert (target.is_file(), saved) == (how == "yes", [True] if how == "yes" else [])
+        assert (dialog.file_dialog is None) == (how != "open")
+        dialog.close()
+        return weakref.ref(dialog)
+"""
+)
+
+
+@pytest.mark.parametrize("how", HOWS)
+def test_a_profiles_dialog_of_its_own_dropped_after_the_copy_file_question(
+    how: str, tmp_path: Path
+) -> None:
+    run(PROFILES_EXPORT, how, tmp_path)
