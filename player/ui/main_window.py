@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         # "Your exam is in progress… Quit anyway?" (or "Switch anyway?"), and how it is worded.
         self.quit_question: QMessageBox | None = None
         self._question_of: Callable[[float], str] = quit_question
+        self._leave_then: Callable[[], object] | None = None  # what its leaving answer does
         self.quit_question_clock = QTimer(self)  # the exam may end while the question is open
         self.quit_question_clock.setInterval(QUIT_QUESTION_CLOCK_MS)
         self.quit_question_clock.timeout.connect(self._update_quit_question)
@@ -688,23 +689,30 @@ class MainWindow(QMainWindow):
         left = self._running_exams()[0].left
         box = QMessageBox(QMessageBox.Icon.Warning, quit_title(), question(left), parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        leave = box.addButton(leave_text, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(leave_text, QMessageBox.ButtonRole.AcceptRole)
         stay = box.addButton(self.tr("&Stay"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(stay)
         box.setEscapeButton(stay)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def answered() -> None:
-            self.quit_question = None
-            self.quit_question_clock.stop()
-            if box.clickedButton() is leave:
-                then()  # by code: not asked again
-
-        box.finished.connect(lambda _r: answered())
+        # A method, what it does kept here: a closure holding this window, connected to its
+        # child the question, kept a window of its own alive while the question was open.
+        box.finished.connect(self._leave_answered)
         self.quit_question = box
         self._question_of = question
+        self._leave_then = then
         self.quit_question_clock.start()
         box.open()
+
+    def _leave_answered(self, _result: int) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        box, then = self.quit_question, self._leave_then
+        self.quit_question = self._leave_then = None
+        self.quit_question_clock.stop()
+        clicked = box.clickedButton() if box is not None else None
+        leave = QMessageBox.ButtonRole.AcceptRole
+        if box is not None and clicked is not None and box.buttonRole(clicked) == leave and then:
+            then()  # by code: not asked again
 
     def _update_quit_question(self) -> None:
         """The exam can end under the question (its time ran out, in its view or away from it):

@@ -382,3 +382,52 @@ def test_a_profiles_dialog_of_its_own_dropped_after_the_copy_file_question(
     how: str, tmp_path: Path
 ) -> None:
     run(PROFILES_EXPORT, how, tmp_path)
+
+
+QUIT_DURING_EXAM = """
+    import weakref
+    from player.app import build_services
+    from player.paths import user_paths
+    from player.ui.main_window import MainWindow
+    from player.ui.tasks import SyncRunner
+    from player.ui.theme import Theme
+
+    def accept_button(box):
+        (button,) = [
+            b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole
+        ]
+        return button
+
+    def ask_and_close(how):
+        Theme(app)
+        services = build_services(app, user_paths().ensure(), SyncRunner(), backup_every=None)
+        window = MainWindow(services)
+        window.resize(1280, 720)
+        window.show()
+        profile = services.profiles.add("Awa", "en")
+        services.context.settings.last_profile = profile.id
+        window.start()
+        window.open_course("les-mooc", "enjeux-examen")
+        exam = window.course_view.view
+        exam.start_button.click()
+        accept_button(exam.confirmation).click()
+        QCoreApplication.processEvents()
+        assert exam.runs_on
+        window.menus.quit_action.trigger()
+        box = window.quit_question
+        close(box, how, accept_button(box))
+        QCoreApplication.processEvents()
+        assert (window.quit_question is None) == (how != "open")
+        assert window.isVisible() == (how != "yes"), "Quit anyway closes the window"
+        window.close_course()
+        services.translations.clear()
+        services.store.close()
+        return weakref.ref(window)
+"""
+
+
+@pytest.mark.parametrize("how", HOWS)
+def test_a_window_of_its_own_dropped_after_the_quit_question_of_a_running_exam(
+    how: str, tmp_path: Path
+) -> None:
+    run(QUIT_DURING_EXAM, how, tmp_path)
