@@ -25,6 +25,7 @@ from player.library.downloads import CourseDownloads, DownloadRefused
 from player.library.library import Library
 from player.library.trust import TrustedKey, TrustStore
 from player.store import Store, migrations
+from sync import download as sync_download
 from sync import download_schema
 from sync.download import Downloader
 from sync.download_options import DownloadOptions
@@ -705,12 +706,14 @@ from player.library.blobstore import BlobStore
 from player.library.library import Library
 from player.library.trust import TrustStore
 
-root, flag = Path(sys.argv[1]), Path(sys.argv[2])
+root, flag, go = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
 original = BlobStore.collect_garbage
 
-def slow(self, keep):  # what to keep is read: now the files go, slowly
+def slow(self, keep):  # what to keep is read: the files go once the test says so
     flag.touch()
-    time.sleep(1.5)
+    deadline = time.monotonic() + 60  # a guard against a test that never says so
+    while not go.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
     return original(self, keep)
 
 BlobStore.collect_garbage = slow
@@ -724,11 +727,13 @@ print(library.last_collection)
 
 
 def test_a_clean_up_in_another_process_never_takes_a_file_a_download_just_found(
-    tmp_path: Path, key: PrivateKey, repo: Path
+    tmp_path: Path, key: PrivateKey, repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`cartable courses remove first` runs while the player downloads `second`, which shares
     its files: the clean-up read what to keep before the download was recorded. The download
-    must not count on a file the clean-up is about to delete."""
+    must not count on a file the clean-up is about to delete. The clean-up deletes once the
+    download asks for the clean-up lock (after it is recorded), or has ended without asking:
+    not after a fixed time a loaded machine may overrun."""
     import sys
     import time
 
@@ -738,9 +743,16 @@ def test_a_clean_up_in_another_process_never_takes_a_file_a_download_just_found(
     _, first = install(device, "first")
     assert first.state is DownloadState.COMPLETED
     add_course(repo, files, key=key, course_id="second")  # the same files
-    flag = tmp_path / "collecting"
+    flag, go = tmp_path / "collecting", tmp_path / "go"
+    real_held = sync_download.held
+
+    def held(*args, **kwargs):  # type: ignore[no-untyped-def]
+        go.touch()  # the download asks for the lock: the clean-up may delete now
+        return real_held(*args, **kwargs)
+
+    monkeypatch.setattr(sync_download, "held", held)
     with children.started(
-        [sys.executable, "-c", _SLOW_COLLECTOR, str(device.root), str(flag)],
+        [sys.executable, "-c", _SLOW_COLLECTOR, str(device.root), str(flag), str(go)],
         cwd=Path(__file__).parents[2],
     ) as collector:
         deadline = time.monotonic() + 30
@@ -748,7 +760,8 @@ def test_a_clean_up_in_another_process_never_takes_a_file_a_download_just_found(
             assert collector.poll() is None and time.monotonic() < deadline, "no collection"
             time.sleep(0.02)
         _, second = install(device, "second")
-        assert collector.wait(30) == 0
+        go.touch()  # a download that never asked for the lock: the clean-up deletes after it
+        assert collector.wait(60) == 0
     assert second.state is DownloadState.COMPLETED, second.error
     assert device.library.damaged_files("second") == []
     device.store.close()
