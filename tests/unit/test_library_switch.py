@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 import player.library.course_switch as course_switch
+import player.library.library as library_module
 from player.course.package import FolderSource
 from player.course.signing import PrivateKey
 from player.library.blobstore import BlobStore
@@ -220,15 +221,39 @@ def test_two_threads_installing_the_same_version_keep_each_others_files(
     key = PrivateKey.generate()
     course, path = archive(tmp_path, key, "1.0.0", 1)
     libraries = [library(tmp_path, key), library(tmp_path, key)]
-    both_staged = threading.Barrier(2)
-    real_fsync = course_switch._fsync_tree
+    # Both staged at once, unless one must wait its turn: a staged install goes on once the
+    # other is staged too or waits for the course's lock, not after a fixed time (a loaded
+    # machine starting the other thread late would let a broken install pass alone).
+    seen = threading.Condition()
+    staged: set[int] = set()
+    locking: set[int] = set()
+    real_fsync, real_lock = course_switch._fsync_tree, library_module.course_lock
 
-    def fsync_tree(folder: Path) -> None:  # both staged at once, unless one must wait its turn
-        with contextlib.suppress(threading.BrokenBarrierError):
-            both_staged.wait(timeout=1)
+    @contextlib.contextmanager
+    def course_lock(*args: object) -> Iterator[None]:
+        me = threading.get_ident()
+        with seen:
+            locking.add(me)
+            seen.notify_all()
+        try:
+            with real_lock(*args):  # type: ignore[arg-type]
+                with seen:
+                    locking.discard(me)
+                yield
+        finally:
+            with seen:
+                locking.discard(me)
+
+    def fsync_tree(folder: Path) -> None:
+        me = threading.get_ident()
+        with seen:
+            staged.add(me)
+            seen.notify_all()
+            assert seen.wait_for(lambda: bool((staged | locking) - {me}), timeout=60)
         real_fsync(folder)
 
     monkeypatch.setattr(course_switch, "_fsync_tree", fsync_tree)
+    monkeypatch.setattr(library_module, "course_lock", course_lock)
     errors: list[BaseException] = []
 
     def run(lib: Library) -> None:
