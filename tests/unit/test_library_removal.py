@@ -5,10 +5,14 @@ done."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
-import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pytest
+
+import player.library.library as library_module
 from player.course.signing import PrivateKey
 from tests.unit.test_library_replace import archive, stored
 from tests.unit.test_library_switch import child, library
@@ -31,7 +35,45 @@ print("installed", item.version, flush=True)
 """
 
 
-def test_a_removal_waits_for_an_install_under_way_then_removes_it_whole(tmp_path: Path) -> None:
+class Locking:
+    """The threads asking for a course's lock and not holding it yet (course_lock wrapped), so
+    that a test waits until a removal waits for the lock rather than a fixed time."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.seen = threading.Condition()
+        self.waiting: set[int] = set()
+        real = library_module.course_lock
+
+        @contextlib.contextmanager
+        def course_lock(*args: object) -> Iterator[None]:
+            me = threading.get_ident()
+            with self.seen:
+                self.waiting.add(me)
+                self.seen.notify_all()
+            try:
+                with real(*args):  # type: ignore[arg-type]
+                    self._discard(me)
+                    yield
+            finally:
+                self._discard(me)
+
+        monkeypatch.setattr(library_module, "course_lock", course_lock)
+
+    def _discard(self, me: int) -> None:
+        with self.seen:
+            self.waiting.discard(me)
+            self.seen.notify_all()
+
+    def until(self, done: Callable[[set[int]], bool]) -> None:
+        """Wait (60 s guard) until `done(waiting threads)`."""
+        with self.seen:
+            ready = self.seen.wait_for(lambda: done(self.waiting), timeout=60)
+            assert ready, "after 60 s, not waiting for the course's lock and not ended"
+
+
+def test_a_removal_waits_for_an_install_under_way_then_removes_it_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     key = PrivateKey.generate()
     lib = library(tmp_path, key)
     _, first = archive(tmp_path, key, "1.0.0", 1)
@@ -52,9 +94,11 @@ def test_a_removal_waits_for_an_install_under_way_then_removes_it_whole(tmp_path
             except BaseException as exc:
                 errors.append(exc)
 
+        locking = Locking(monkeypatch)
         removal = threading.Thread(target=remove)
         removal.start()
-        time.sleep(0.5)
+        # Until it waits for the course's lock, or has ended (a removal that did not wait).
+        locking.until(lambda waiting: removal.ident in waiting or not removal.is_alive())
         assert removal.is_alive() and removed == [] and errors == [], "the removal did not wait"
         assert (tmp_path / "courses" / "maths" / "current").is_file()
 
@@ -71,12 +115,15 @@ def test_a_removal_waits_for_an_install_under_way_then_removes_it_whole(tmp_path
     assert stored(fresh) == set()  # the update's files went with it
 
 
-def test_two_removals_at_once_remove_the_course_once(tmp_path: Path) -> None:
+def test_two_removals_at_once_remove_the_course_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The second removal, waiting while the first held the lock, finds the course gone."""
     key = PrivateKey.generate()
     lib = library(tmp_path, key)
     lib.install_archive(archive(tmp_path, key, "1.0.0", 1)[1])
     results: list[bool] = []
+    locking = Locking(monkeypatch)
     with lib._course_lock("maths"):  # an install's switch under way
         removals = [
             threading.Thread(target=lambda: results.append(library(tmp_path).uninstall("maths")))
@@ -84,7 +131,12 @@ def test_two_removals_at_once_remove_the_course_once(tmp_path: Path) -> None:
         ]
         for removal in removals:
             removal.start()
-        time.sleep(0.3)
+        # Until both wait for the lock, or one has ended (a removal that did not wait).
+        locking.until(
+            lambda waiting: (
+                {r.ident for r in removals} <= waiting or not all(r.is_alive() for r in removals)
+            )
+        )
         assert results == [] and (tmp_path / "courses" / "maths" / "current").is_file()
     for removal in removals:
         removal.join(30)
