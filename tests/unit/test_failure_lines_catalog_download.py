@@ -11,6 +11,7 @@ import socket
 import struct
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -30,11 +31,15 @@ from sync.download_state import (
 from sync.request_failure import is_failure_line
 from tests.e2e.downloads.faultserver import Fault, FaultServer
 from tests.e2e.downloads.repo import make_repository
+from tests.guard import GUARD_S
 
 # Two failures in a row and the download waits for the network, with the last one's line.
 OPTIONS = DownloadOptions(
     connect_timeout=2.0, read_timeout=0.3, max_failures=2, backoff_base=0.01, backoff_cap=0.02
 )
+# For a server that answers (a reset, a 503): a read timeout the test never reaches, so that a
+# loaded machine slow to serve the answer does not turn it into "did not answer within 0.3 s".
+ANSWERING = replace(OPTIONS, read_timeout=60.0)
 BLOB = 100_000
 
 
@@ -109,11 +114,12 @@ def blob_failure(
     session: requests.Session,
     kind: FailureKind = FailureKind.NETWORK,
     blobs: list[BlobSpec] | None = None,
+    options: DownloadOptions = OPTIONS,
 ) -> tuple[BlobSpec, str]:
     """The reason a download of one blob from `source` waits for the network with; it waits
     out `kind`, said so in its progress and its record."""
     [blob] = blobs or make_repository(tmp_path / "repo", [BLOB])
-    engine = Downloader(tmp_path / "store", store, session, options=OPTIONS)
+    engine = Downloader(tmp_path / "store", store, session, options=options)
     waiting = threading.Event()
     seen: list[DownloadProgress] = []
     recorded: list[DownloadRecord | None] = []
@@ -134,10 +140,10 @@ def blob_failure(
     )
     worker.start()
     try:
-        assert waiting.wait(20), "the download does not wait for the network"
+        assert waiting.wait(GUARD_S), "the download does not wait for the network"
     finally:
         cancel.set()
-        worker.join(10)
+        worker.join(GUARD_S)  # nothing asserted on its end: only not left running
     reason = seen[0].reason
     assert reason is not None and "\n" not in reason
     assert seen[0].failure is kind
@@ -189,7 +195,7 @@ def test_a_connection_reset_in_the_middle_of_a_blob(
     tmp_path: Path, store: DownloadStore, session: requests.Session, resetting: int
 ) -> None:
     source = f"http://127.0.0.1:{resetting}/"
-    blob, reason = blob_failure(source, tmp_path, store, session)
+    blob, reason = blob_failure(source, tmp_path, store, session, options=ANSWERING)
     blob_url = f"{source}blobs/sha256/{blob.sha256[:2]}/{blob.sha256}"
     line = "the connection to 127.0.0.1 broke (connection reset)"
     assert reason == f"{blob_url}: {line} (2 failures in a row)"
@@ -204,7 +210,9 @@ def test_a_server_that_keeps_answering_503(
     server = FaultServer(tmp_path / "repo", retry_after=0).start()
     try:
         server.inject(blobs[0].sha256, *[Fault.UNAVAILABLE] * 10)
-        blob, reason = blob_failure(server.url, tmp_path, store, session, FailureKind.SERVER, blobs)
+        blob, reason = blob_failure(
+            server.url, tmp_path, store, session, FailureKind.SERVER, blobs, ANSWERING
+        )
     finally:
         server.stop()
     blob_url = f"{server.url}blobs/sha256/{blob.sha256[:2]}/{blob.sha256}"
