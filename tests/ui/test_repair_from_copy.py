@@ -323,7 +323,8 @@ def test_check_files_grows_to_show_what_it_found_within_1280x720(
     dialog = window.repair_dialog
     assert isinstance(dialog, RepairDialog)
     qtbot.waitExposed(dialog)
-    assert dialog.from_catalog.isVisible() and "…and 2 more." in dialog.status.text()
+    more = {"en": "…and 2 more.", "fr": "…et 2 autres."}[language]
+    assert dialog.from_catalog.isVisible() and more in dialog.status.text()
 
     def whole() -> list[str]:
         buttons = (dialog.from_catalog, dialog.from_copy, dialog.from_folder, dialog.close_button)

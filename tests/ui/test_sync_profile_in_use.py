@@ -21,6 +21,7 @@ from player.ui.sync_controller import SyncController
 from player.ui.sync_indicator import SyncIndicator
 from player.ui.tasks import SyncRunner
 from sync.outbox import write_transaction
+from tests.ui.test_profiles import select
 
 
 def record(store: Store, profile: Profile, count: int) -> None:
@@ -120,9 +121,7 @@ def test_the_sync_panel_follows_a_switch_and_shows_no_one_on_the_profile_page(  
     window.profiles_action.trigger()
     dialog = window.profiles_dialog
     assert isinstance(dialog, ProfilesDialog)
-    for row in range(dialog.list.count()):
-        if dialog.list.item(row).text().startswith("Binta"):
-            dialog.list.setCurrentRow(row)
+    select(dialog, "Binta")  # the name isolated in its line (FSI ... PDI)
     dialog.open_button.click()
     form = dialog.form
     assert form is not None
