@@ -20,9 +20,12 @@ from sync.download_state import DownloadState
 from sync.lookup import LOOKUPS
 from tests.course_repo import add_course, random_files
 from tests.e2e.downloads.faultserver import FaultServer
+from tests.guard import GUARD_S
 from tests.hung_dns import HUNG, HungDns, hung_dns  # noqa: F401 (a fixture)
 from tests.ui.downloads_support import KB, attach, trust
 from tests.ui.test_shell import studying
+
+GUARD_MS = int(GUARD_S * 1000)
 
 
 @pytest.fixture
@@ -47,19 +50,21 @@ def preparing(
     trust(services, key)
     server = FaultServer(repo, 0, retry_after=1).start()
     studying(window, services)
-    options = DownloadOptions(parallel=2, connect_timeout=30.0)
+    # A connect timeout the tests never reach: a pause or quit waiting for it (or for the hung
+    # name server) instead of the stop fails by the 60 s guards below.
+    options = DownloadOptions(parallel=2, connect_timeout=3600.0)
     _, controller = attach(window, services, runner, options=options)
     dns.release.set()
     controller.downloads.catalogs.add(f"http://{HUNG}:{server.port}/")
     controller.refresh_catalog()
     qtbot.waitUntil(
-        lambda: controller.browse is not None and bool(controller.browse.courses), timeout=10_000
+        lambda: controller.browse is not None and bool(controller.browse.courses), timeout=GUARD_MS
     )
     dns.release.clear()  # the name server hangs from now on
     controller.downloads.session.close()  # and the catalog's idle connection is gone
     calls = dns.calls
     controller.download(controller.browse.find("maths"))
-    qtbot.waitUntil(lambda: dns.calls > calls, timeout=5000)
+    qtbot.waitUntil(lambda: dns.calls > calls, timeout=GUARD_MS)
     assert controller.items["maths@1.0.0"].preparing
     return controller, server
 
@@ -75,18 +80,20 @@ def test_a_pause_while_the_course_is_prepared_shows_paused_at_once(
     controller, server = preparing(qtbot, window, services, runner, tmp_path, hung_dns)
     try:
         controller.pause("maths@1.0.0")
+        # Paused by the pause, while the name server hangs: the 60 s guard, not a measure.
         qtbot.waitUntil(
-            lambda: controller.items["maths@1.0.0"].state is DownloadState.PAUSED, timeout=1000
+            lambda: controller.items["maths@1.0.0"].state is DownloadState.PAUSED,
+            timeout=GUARD_MS,
         )
         item = controller.items["maths@1.0.0"]
         assert (item.preparing, item.reason, item.failure) == (False, None, None)
         assert controller._active is None
         hung_dns.settle()  # the name answers at last: nothing changes by itself
-        qtbot.wait(300)
+        qtbot.wait(300)  # a negative check: nothing changes in the next 0.3 s
         assert controller.items["maths@1.0.0"].state is DownloadState.PAUSED
         assert controller.courses.get("maths@1.0.0") is None  # nothing was recorded
         controller.resume("maths@1.0.0")  # and Resume prepares it again
-        qtbot.waitUntil(lambda: services.library.get("maths") is not None, timeout=20_000)
+        qtbot.waitUntil(lambda: services.library.get("maths") is not None, timeout=GUARD_MS)
     finally:
         controller.stop()
         server.stop()
@@ -103,10 +110,10 @@ def test_quit_while_the_course_is_prepared_leaves_at_once(
     controller, server = preparing(qtbot, window, services, runner, tmp_path, hung_dns)
     try:
         controller.stop()
-        # Over by the stop, while the name server still hangs: a bound far from the 'never'
-        # cases (the hung lookup, until settled; the 30 s connect timeout), not a measure of
-        # 'at once', which a loaded machine stretches (timings live in benchmarks/).
-        assert runner.wait_idle(10_000), "quitting waits for the name server"
+        # Over by the stop, while the name server still hangs: the 60 s guard, far from the
+        # 'never' cases (the hung lookup, until settled; the hour's connect timeout), not a
+        # measure of 'at once', which a loaded machine stretches (timings live in benchmarks/).
+        assert runner.wait_idle(GUARD_MS), "quitting waits for the name server"
         assert not hung_dns.release.is_set()
         assert LOOKUPS.running() == 1  # the lookup goes on alone, and writes nothing
     finally:
