@@ -46,9 +46,8 @@ def test_browse_download_check_and_browse_offline(
 
     refused = home.run("download", "maths")
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
-    assert refused.stderr.strip().endswith(
-        f"signed by key {key.public.key_id}, which is not trusted"
-    )
+    assert f"signed by key {key.public.key_id}, which is not trusted; " in refused.stderr
+    assert refused.stderr.strip().endswith("run: cartable trust add KEY.pub")  # how to trust it
     assert blob_requests(nginx) == []  # refused before any file was fetched
 
     home.trust(key, tmp_path / "keys")
