@@ -341,8 +341,10 @@ def test_cartable_share_prints_the_address_serves_and_stops_on_ctrl_c(tmp_path: 
     assert sharing.returncode == 0, err
     # The totals (no summary meanwhile: one every 30 s at most, see test_commands_share.py).
     [stopped] = rest
+    # Two files: the course's signature, which catalogs add reads to say whether its key is
+    # trusted here (fa865f9), and the manifest fetched above.
     assert re.fullmatch(
-        r"Stopped sharing: 1 file sent \((\d+ bytes|\d+\.\d kB)\) to 1 computer\.", stopped
+        r"Stopped sharing: 2 files sent \((\d+ bytes|\d+\.\d kB)\) to 1 computer\.", stopped
     )
     offline = (
         "cartable: warning: this computer has no network address: connect it to the network "
