@@ -239,7 +239,7 @@ class GettingCourses(QObject):
         dialog.downloads_changed.connect(self._downloads_settings_changed)
         dialog.catalogs_changed.connect(self._catalogs_changed)
         dialog.trust_changed.connect(self._trust_changed)
-        dialog.finished.connect(lambda _r: setattr(self, "settings_dialog", None))
+        dialog.finished.connect(self._settings_closed)  # methods: see _message_closed
         self.settings_dialog = dialog
         dialog.open()
 
@@ -257,7 +257,7 @@ class GettingCourses(QObject):
             )
         dialog = ShareDialog(self.share_controller, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _r: setattr(self, "share_dialog", None))
+        dialog.finished.connect(self._share_closed)
         self.share_dialog = dialog
         dialog.show()
 
@@ -412,9 +412,21 @@ class GettingCourses(QObject):
             box.setDetailedText(details)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(lambda _r: setattr(self, "message_box", None))
+        box.finished.connect(self._message_closed)
         self.message_box = box
         box.open()
+
+    def _message_closed(self, _result: int) -> None:
+        """A method, as the settings' and share's: a closure holding this object (and with it
+        the window), connected to the window's child the box, kept a window of its own alive
+        while the box was open."""
+        self.message_box = None
+
+    def _settings_closed(self, _result: int) -> None:
+        self.settings_dialog = None
+
+    def _share_closed(self, _result: int) -> None:
+        self.share_dialog = None
 
     # -- drag and drop, language ----------------------------------------------------------------
 
