@@ -46,6 +46,9 @@ class ImportController(QObject):
         self.window = getting.window
         self.services = getting.services
         self.context = getting.context
+        # The unsigned questions open (several files imported at once: one each), each with
+        # what its Install does.
+        self._unsigned: list[tuple[QMessageBox, Callable[[], None]]] = []
 
     def choose_file(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
@@ -331,19 +334,30 @@ class ImportController(QObject):
             self.window,
         )
         box.setTextFormat(Qt.TextFormat.PlainText)  # a catalog's title, a file's name: as written
-        install = box.addButton(
+        box.addButton(
             QCoreApplication.translate("GettingCourses", "&Install as unverified"),
             QMessageBox.ButtonRole.AcceptRole,
         )
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def answered(_result: int) -> None:
-            self.getting.message_box = None
-            if box.clickedButton() is install:
-                install_unverified()
-
-        box.finished.connect(answered)
+        # A method, what Install does kept here: a closure holding this controller (and with it
+        # the window), connected to the window's child the box, kept a window of its own alive
+        # while the question was open.
+        box.finished.connect(self._unsigned_answered)
         self.getting.message_box = box
+        self._unsigned.append((box, install_unverified))
         box.open()
+
+    def _unsigned_answered(self, _result: int) -> None:
+        box = self.sender()
+        if self.getting.message_box is box:
+            self.getting.message_box = None
+        asked = [then for b, then in self._unsigned if b is box]
+        self._unsigned = [(b, then) for b, then in self._unsigned if b is not box]
+        if not isinstance(box, QMessageBox) or not asked:
+            return
+        then = asked[0]
+        clicked = box.clickedButton()
+        if clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.AcceptRole:
+            then()

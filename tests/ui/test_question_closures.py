@@ -466,6 +466,20 @@ GETTING = """
         return weakref.ref(window)
 """
 
+UNSIGNED = (
+    GETTING
+    + """
+    def ask(getting, how):
+        accepted = []
+        getting.imports._ask_unsigned("course.cartable", lambda: accepted.append(True))
+        box = getting.message_box
+        close(box, how, accept_button(box))
+        assert accepted == ([True] if how == "yes" else [])
+        assert (getting.message_box is None) == (how != "open")
+        return lambda: box.hide()
+"""
+)
+
 TOLD = (
     GETTING
     + """
@@ -501,6 +515,13 @@ SHARE = (
         return lambda: dialog.hide()
 """
 )
+
+
+@pytest.mark.parametrize("how", HOWS)
+def test_a_window_of_its_own_dropped_after_the_unsigned_course_question(
+    how: str, tmp_path: Path
+) -> None:
+    run(UNSIGNED, how, tmp_path)
 
 
 @pytest.mark.parametrize("case", [TOLD, SETTINGS, SHARE], ids=["told", "settings", "share"])
