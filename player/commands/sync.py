@@ -16,6 +16,7 @@ from typing import Any
 
 from player.branding import Branding
 from player.commands import CommandError, open_records, plural
+from player.commands.interrupt import interrupt_sets
 from player.commands.sync_accounts import Chosen, choose, require_linked, skipped_line
 from player.context import Context, open_context
 from player.logfile import headless_log, logged_failure
@@ -25,6 +26,7 @@ from player.store import Store, StoreError
 from sync.conditions import Reachability
 from sync.engine import EngineOptions, SyncReport, SyncScheduler
 from sync.http import Timeouts
+from sync.lookup import stop_waiting_when
 from sync.outbox import PoisonStatement
 from sync.reachability import ReachabilityProbe, Target, targets_of
 from sync.server_answer import one_line, statement_label, verb_word
@@ -204,16 +206,22 @@ def _sync_in(context: Context, args: argparse.Namespace) -> int:
             reachability=reachability,
             timeouts=Timeouts(read=args.read_timeout),
         )
+        # Ctrl+C stops the requests (and waits) of every thread as soon as it comes, whichever
+        # thread the kernel gives it to (player/commands/interrupt.py).
+        cancel = threading.Event()
         try:
-            chosen = choose(store, sync.credentials, profile_ids)
-            require_linked(chosen, context.branding)  # else it would wait forever
-            _say_skipped(chosen, context.branding)
-            if args.once:
-                done = _once(sync, store, chosen.to_sync, args.wait, force=True)
-                kept = any(s.kept for s in chosen.skipped)  # still on the computer: not clean
-                return EXIT_WAITING if kept and done in (0, EXIT_REFUSED) else done
-            interval = args.interval or max(1, context.settings.sync_interval_minutes) * 60.0
-            return _forever(sync, store, context.branding, chosen, reachability, interval)
+            with interrupt_sets(cancel), stop_waiting_when(cancel.is_set):
+                chosen = choose(store, sync.credentials, profile_ids)
+                require_linked(chosen, context.branding)  # else it would wait forever
+                _say_skipped(chosen, context.branding)
+                if args.once:
+                    done = _once(sync, store, chosen.to_sync, args.wait, force=True, cancel=cancel)
+                    kept = any(s.kept for s in chosen.skipped)  # still on the computer
+                    return EXIT_WAITING if kept and done in (0, EXIT_REFUSED) else done
+                interval = args.interval or max(1, context.settings.sync_interval_minutes) * 60.0
+                return _forever(
+                    sync, store, context.branding, chosen, reachability, interval, cancel
+                )
         finally:
             sync.close()
     finally:
@@ -248,11 +256,12 @@ def _once(
     wait: float,
     *,
     force: bool,
+    cancel: threading.Event | None = None,
 ) -> int:
     """Push, pull the grades, push what they satisfied; print it all. 0, 3 if any wait, 4 if
     the LRS refused statements in this run, 6 if it refused a profile's credentials (waiting
     for it never helps: a person must act, so it wins over 3 and 4)."""
-    report = _run(sync, store, profile_ids, wait, force=force, once=True)
+    report = _run(sync, store, profile_ids, wait, force=force, once=True, cancel=cancel)
     if report.needs_credentials:
         return EXIT_ACCOUNT_REFUSED
     if report.status == "busy" or any(p.waiting for p in report.profiles):
@@ -268,10 +277,11 @@ def _run(
     *,
     force: bool,
     once: bool = False,
+    cancel: threading.Event | None = None,
 ) -> SyncReport:
     """One sync, printed; its report (the second push merged in when grades came back). `once`:
-    the last one (--once)."""
-    report = sync.push(profile_ids, force=force, patience=wait)
+    the last one (--once); `cancel`: the Ctrl+C, which ends the pushes' requests and waits."""
+    report = sync.push(profile_ids, cancel, force=force, patience=wait)
     blocked = set(report.needs_credentials)
     requests = [r for r in sync.pull_requests(store, profile_ids) if r.profile_id not in blocked]
     pulled = sync.pull(requests)
@@ -282,7 +292,7 @@ def _run(
         ids = sync.outbox.profiles_waiting() if profile_ids is None else profile_ids
         again_ids = [p for p in ids if p not in blocked]
         if again_ids:
-            report = _merge(report, sync.push(again_ids, patience=wait))
+            report = _merge(report, sync.push(again_ids, cancel, patience=wait))
     sync.note_success(store, report, profile_ids)  # each profile the run took all of
     names = {p.id: p.name for p in store.profiles.all()}
     poison = {
@@ -303,16 +313,16 @@ def _forever(
     chosen: Chosen,
     reachability: Reachability,
     interval: float,
+    cancel: threading.Event,
 ) -> int:
-    """Sync at start, when the network comes back, on retries and every interval, until ^C.
-    The profiles with an account are read again at each step (one linked meanwhile is synced
-    at once); the skipped ones are said again only when they change."""
+    """Sync at start, when the network comes back, on retries and every interval, until ^C
+    (which sets `cancel`). The profiles with an account are read again at each step (one linked
+    meanwhile is synced at once); the skipped ones are said again only when they change."""
 
     def targets() -> list[Target]:  # every profile's LRS: online if any answers
         return targets_of(a.endpoint for a in sync.credentials.accounts())
 
     probe = ReachabilityProbe(reachability, targets)
-    cancel = threading.Event()
     watcher = threading.Thread(target=probe.run, args=(cancel,), daemon=True)
     watcher.start()
 
@@ -324,7 +334,7 @@ def _forever(
         if [s.profile.id for s in now.skipped] != [s.profile.id for s in said.skipped]:
             _say_skipped(now, branding)
         said = now
-        report = _run(sync, store, now.to_sync, 0.0, force=force)
+        report = _run(sync, store, now.to_sync, 0.0, force=force, cancel=cancel)
         if report.status in ("offline", "waiting"):
             probe.suspect()
         return report
