@@ -274,7 +274,8 @@ class UnitView(QWidget):
         self.notice_repair.setAccessibleName(self.tr("Repair this course"))
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange and self._ready:
+        # A closed view waits for deleteLater with its media torn down: nothing to say again.
+        if event.type() == QEvent.Type.LanguageChange and self._ready and not self._closed:
             self.retranslate()
         super().changeEvent(event)
 

@@ -669,3 +669,17 @@ def test_the_buttons_follow_a_style_replaced_while_the_view_is_open(  # type: ig
     view.mute_button.click()
     assert view.mute_button.text() == "Unmute"
     assert not view.play_button.icon().isNull()
+
+
+def test_a_closed_view_is_not_translated_again(qtbot, open_view: OpenView) -> None:  # type: ignore[no-untyped-def]
+    """A language change reaching a view closed and waiting for deleteLater (its media torn
+    down) set its texts again: a full run died of a segmentation fault in _update_buttons at a
+    test's teardown, from a closed course's view."""
+    from PySide6.QtCore import QEvent
+
+    view = open_view()
+    wait_loaded(qtbot, view)
+    view.close_unit()
+    view.play_button.setText("untouched")
+    QApplication.sendEvent(view, QEvent(QEvent.Type.LanguageChange))
+    assert view.play_button.text() == "untouched"
