@@ -24,14 +24,9 @@ from player.store.integrity import IntegrityCheck
 from player.store.playback import PlaybackPreferences
 from player.store.profiles import Profile, ProfileError
 from player.ui import window_geometry
-from player.ui.exam.running import (
-    RunningExam,
-    quit_question,
-    quit_title,
-    running_exams,
-    switch_question,
-)
+from player.ui.exam.running import quit_question, running_exams, switch_question
 from player.ui.i18n import system_language
+from player.ui.leave_question import LeaveQuestion
 from player.ui.library_view import LibraryView
 from player.ui.main_menus import MainMenus
 from player.ui.resume import ResumePoint
@@ -53,10 +48,6 @@ if TYPE_CHECKING:  # imported when first needed: the library comes on screen soo
     from sync.engine import SyncReport
 
 log = logging.getLogger(__name__)
-
-# While the quit question is open, the exam's clock is read again this often (ms): the time
-# left it says, and the exam ending under it (submitted when its time ran out).
-QUIT_QUESTION_CLOCK_MS = 1000
 
 
 class Pages(QStackedWidget):
@@ -100,13 +91,8 @@ class MainWindow(QMainWindow):
         self.refetch_files: Callable[[str], object] | None = None
         self.dashboard_view: QWidget | None = None  # player.ui.dashboard.view.DashboardView
         self.profiles_dialog: QWidget | None = None  # player.ui.profiles_dialog.ProfilesDialog
-        # "Your exam is in progress… Quit anyway?" (or "Switch anyway?"), and how it is worded.
-        self.quit_question: QMessageBox | None = None
-        self._question_of: Callable[[float], str] = quit_question
-        self._leave_then: Callable[[], object] | None = None  # what its leaving answer does
-        self.quit_question_clock = QTimer(self)  # the exam may end while the question is open
-        self.quit_question_clock.setInterval(QUIT_QUESTION_CLOCK_MS)
-        self.quit_question_clock.timeout.connect(self._update_quit_question)
+        # "Your exam is in progress… Quit anyway?" (or "Switch anyway?"), asked before leaving.
+        self.leave_question = LeaveQuestion(self, services.store, self._profile_in_use)
 
         self.stack = Pages(self)
         self.setCentralWidget(self.stack)
@@ -369,7 +355,7 @@ class MainWindow(QMainWindow):
         about it no longer applies."""
         if self.sync is not None:
             self.sync.exam_submitted()
-        self._update_quit_question()
+        self.leave_question.update()
 
     def _grade_error(self, profile_id: str) -> str:
         """Why the last sync could not read this profile's exam grades ("" if it could)."""
@@ -645,96 +631,35 @@ class MainWindow(QMainWindow):
 
         show_records_damaged(check, self)
 
+    @property
+    def quit_question(self) -> QMessageBox | None:
+        """The question of leaving a running exam, while it is open."""
+        return self.leave_question.box
+
+    @property
+    def quit_question_clock(self) -> QTimer:
+        return self.leave_question.clock
+
     def ask_quit(self) -> None:
         """Quit, asking first while a timed exam runs: its clock keeps running while Cartable is
-        closed. Staying is the default (Enter, Escape): a slip of the keys must not cost exam
-        time. The question is opened, never waited for (no nested event loop in `closeEvent`)."""
-        exams = self._running_exams()
-        if not exams:
-            self.close()
-        elif self.quit_question is None:
-            self._ask_leave(quit_question, self.tr("&Quit anyway"), self.close)
+        closed."""
+        self.leave_question.ask_before(quit_question, self.tr("&Quit anyway"), self.close)
 
     def ask_switch(self) -> None:
         """Switch profile, asking first while a timed exam runs, as Quit does: its clock keeps
         running under the profile page and the next learner's screens, and the learner who
         walks away from the chooser may not be back in time."""
-        exams = self._running_exams()
-        if not exams:
-            self._switch()
-        elif self.quit_question is None:
-            self._ask_leave(switch_question, self.tr("S&witch anyway"), self._switch)
+        self.leave_question.ask_before(switch_question, self.tr("S&witch anyway"), self._switch)
 
     def _switch(self) -> None:
         self.show_profiles(self._current_profile())
-
-    def _running_exams(self) -> list[RunningExam]:
-        """The timed exams the question is about: the profile in use's. None on the profile page
-        (a switch, the PIN): whoever sits down is not told another learner's exam, whose clock
-        runs whether Cartable is open or not. None while the session manager has the application
-        save (a logout or shutdown under way): a close then never waits for an answer."""
-        profile_id = self._profile_in_use()
-        app = QGuiApplication.instance()
-        if profile_id is None or (isinstance(app, QGuiApplication) and app.isSavingSession()):
-            return []
-        return running_exams(self.services.store, profile_id)
-
-    def _ask_leave(
-        self, question: Callable[[float], str], leave_text: str, then: Callable[[], object]
-    ) -> None:
-        """The question of leaving a running exam (quitting, switching profile): `question`
-        of the time left, kept up to date while it is open; `then` once `leave_text` is chosen."""
-        from PySide6.QtWidgets import QMessageBox
-
-        left = self._running_exams()[0].left
-        box = QMessageBox(QMessageBox.Icon.Warning, quit_title(), question(left), parent=self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.addButton(leave_text, QMessageBox.ButtonRole.AcceptRole)
-        stay = box.addButton(self.tr("&Stay"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(stay)
-        box.setEscapeButton(stay)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        # A method, what it does kept here: a closure holding this window, connected to its
-        # child the question, kept a window of its own alive while the question was open.
-        box.finished.connect(self._leave_answered)
-        self.quit_question = box
-        self._question_of = question
-        self._leave_then = then
-        self.quit_question_clock.start()
-        box.open()
-
-    def _leave_answered(self, _result: int) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        box, then = self.quit_question, self._leave_then
-        self.quit_question = self._leave_then = None
-        self.quit_question_clock.stop()
-        clicked = box.clickedButton() if box is not None else None
-        leave = QMessageBox.ButtonRole.AcceptRole
-        if box is not None and clicked is not None and box.buttonRole(clicked) == leave and then:
-            then()  # by code: not asked again
-
-    def _update_quit_question(self) -> None:
-        """The exam can end under the question (its time ran out, in its view or away from it):
-        the question goes, as staying would; else it says the time left now."""
-        box = self.quit_question
-        if box is None:
-            return
-        exams = self._running_exams()
-        if not exams:
-            box.close()
-            return
-        text = self._question_of(exams[0].left)
-        if box.text() != text:
-            box.setText(text)
 
     def _session_ending(self, _manager: object) -> None:
         """The session manager asks the application to save: a logout or shutdown under way (it
         may still be cancelled: another application holds it on Windows, the user changes their
         mind), or a checkpoint (KDE saves sessions so). A question already open goes, so that it
         does not hold the session's end; nothing is kept: a later Quit asks again."""
-        if self.quit_question is not None:
-            self.quit_question.close()
+        self.leave_question.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # The window's close button (a spontaneous close) asks as Quit does. A close by code
@@ -744,7 +669,7 @@ class MainWindow(QMainWindow):
         # at logout as the close button does, without asking the application to save first (KDE
         # Plasma on Wayland), gets the question: the window stays until it is answered, and the
         # logout may wait for it or stop.
-        if event.spontaneous() and self._running_exams():
+        if event.spontaneous() and self.leave_question.running():
             event.ignore()
             self.ask_quit()
             return
