@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from player.library.catalogs import Browse, CatalogCourse, CatalogListing, CourseState
 from player.ui.combo_name import name_combo
+from player.ui.back_key import BackKey
 from player.ui.i18n import fill
 from player.ui.language_names import language_name
 from player.ui.library_view import fold, format_size
@@ -323,6 +324,7 @@ class CatalogView(QWidget):
         self.language.currentIndexChanged.connect(self._filter)
         self.refresh_button.clicked.connect(self.refresh_requested)
         self.back.clicked.connect(self.back_requested)
+        self.back_key = BackKey(self, self.back)  # Esc: empties the search, else Back
         self.settings_button.clicked.connect(self.settings_requested)
         self.action.clicked.connect(self._act)
         self.table.activated.connect(lambda _i: self._act())

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from player.ui.back_key import BackKey
 from player.ui.downloads_controller import DownloadItem
 from player.ui.i18n import fill
 from player.ui.library_view import format_size
@@ -323,6 +324,7 @@ class DownloadsView(QWidget):
         for button in (self.back, self.catalog_button, self.settings_button):
             button.setAutoDefault(True)  # Enter presses a focused button, not only Space
         self.back.clicked.connect(self.back_requested)
+        self.back_key = BackKey(self, self.back)  # Esc: as Back
         self.settings_button.clicked.connect(self.settings_requested)
         self.catalog_button.clicked.connect(self.catalog_requested)
         self.retranslate()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from player.library.library import Library
 from player.store.store import Store
 from player.ui.assessment_common import minutes_text, percent
+from player.ui.back_key import BackKey
 from player.ui.button import Button
 from player.ui.dashboard.chart import StudyChart
 from player.ui.dashboard.model import CourseOverview, Overview
@@ -134,6 +135,7 @@ class DashboardView(QWidget):
         self.back_button = Button(self)
         self.back_button.setAutoDefault(True)
         self.back_button.clicked.connect(self.back)
+        self.back_key = BackKey(self, self.back_button)  # Esc: as Back
         self.heading = _label(self, "", "heading")
         top = QHBoxLayout()
         top.addWidget(self.back_button)
