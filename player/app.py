@@ -6,6 +6,7 @@ translations and the main window, made once here and handed down (no globals).
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -123,6 +124,10 @@ def run_gui(argv: Sequence[str] = ()) -> int:
 
     app = QApplication([sys.argv[0], *STYLE_ARGS, *argv])
     collect_on_ui_thread(app)  # never in a task's worker, where it destroyed Qt objects
+    # What the start imported (modules, classes, Qt's enums: some 35,000 objects) lives as long
+    # as the process: out of every collection's walk, or the collector's first one, before the
+    # library is painted, went through all of it (28 to 49 ms).
+    gc.freeze()
     app.setApplicationName("Cartable")
     paths = user_paths().ensure()
     logs = setup_logging(paths.logs)

@@ -62,6 +62,8 @@ class QuestionWidget(QFrame):
         # "open" (an exam: the institution grades it)
         self._unanswered = ""
         self._loading = False
+        # (number, total): "Question 3 of 12", said again on a language change
+        self._position: tuple[int, int] | None = None
         self.number = QLabel(self)
         self.number.setObjectName("muted")
         self.title = QLabel(self)
@@ -320,10 +322,17 @@ class QuestionWidget(QFrame):
         return self._read_only
 
     def set_number(self, number: int, total: int) -> None:
+        self._position = (number, total)
+        self._show_number()
+        self._describe()
+
+    def _show_number(self) -> None:
+        if self._position is None:
+            return
+        number, total = self._position
         self.number.setText(
             self.tr("Question %1 of %2").replace("%1", str(number)).replace("%2", str(total))
         )
-        self._describe()
 
     def show_grade(self, grade: Grade | None) -> None:
         """Practice quizzes: right/partly/wrong, the feedback of each answer, general feedback."""
@@ -560,6 +569,7 @@ class QuestionWidget(QFrame):
         }.get(q.type, "")
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
+        self._show_number()
         self._show_verdict()
         self._show_text()
 

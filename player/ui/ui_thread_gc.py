@@ -18,11 +18,13 @@ from __future__ import annotations
 import gc
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from shiboken6 import Shiboken
 
 # How often the UI thread looks at the allocation counts (milliseconds) when little is
 # allocated, and while much is (each collection then short: the UI does not notice it).
 CHECK_MS = 100
 BUSY_CHECK_MS = 10
+_ATTRIBUTE = "_cartable_ui_thread_collector"
 
 
 class UiThreadCollector(QObject):
@@ -53,8 +55,14 @@ class UiThreadCollector(QObject):
 
 
 def collect_on_ui_thread(app: QCoreApplication) -> UiThreadCollector:
-    """Install the collector for `app` (once; later calls get the same one)."""
-    for child in app.children():
-        if isinstance(child, UiThreadCollector):
-            return child
-    return UiThreadCollector(app)
+    """Install the collector for `app` (once; later calls get the same one).
+
+    Kept on the application's Python object rather than found among `app.children()`: that
+    list wraps the application's own children (its style among them), and making their Python
+    types cost 10 ms of a start (the enums of QStyle) before anything needed them."""
+    found = getattr(app, _ATTRIBUTE, None)
+    if isinstance(found, UiThreadCollector) and Shiboken.isValid(found):
+        return found
+    collector = UiThreadCollector(app)
+    setattr(app, _ATTRIBUTE, collector)
+    return collector

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QStyle, QStyleOptionFrame
 from player.course.gift import parse_gift
 from player.course.grading import Grade, grade
 from player.ui.question_widgets import QuestionWidget
-from tests.ui.unit_support import french
+from tests.ui.unit_support import french, shipped_french
 
 
 def shown(label: QLabel) -> str:
@@ -132,3 +132,18 @@ def test_a_true_false_feedback_is_shown_once_by_the_answer(qtbot, chosen) -> Non
     assert said in widget.marks[chosen].text()
     assert widget.feedback.isHidden(), widget.feedback.text()
     assert shown(widget.general) == "Because."
+
+
+def test_the_question_number_follows_a_language_change(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
+    """ "Question 3 of 12" was set once: switched to English during an exam, the learner still
+    read "Question 3 sur 12" above the question (and screen readers heard it)."""
+    widget = widget_for(qtbot, "Which? {=yes ~no}")
+    widget.set_number(3, 12)
+    assert widget.number.text() == "Question 3 of 12"
+    with french(qapp):
+        french_text = shipped_french("QuestionWidget", "Question %1 of %2")
+        expected = french_text.replace("%1", "3").replace("%2", "12")
+        qtbot.waitUntil(lambda: widget.number.text() == expected, timeout=5000)
+        assert widget.accessibleName().startswith(expected)
+    qtbot.waitUntil(lambda: widget.number.text() == "Question 3 of 12", timeout=5000)
+    assert widget.accessibleName().startswith("Question 3 of 12")

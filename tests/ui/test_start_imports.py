@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,7 +21,7 @@ from tests.support import ROOT
 # for tracebacks and `inspect`) and the Qt types made so far (PySide6 makes a class, and its
 # enums, when first named) taken when the painted line is printed.
 AT_PAINT = """
-import json, linecache, sys
+import gc, json, linecache, sys
 
 class Stamp:
     def __init__(self, out):
@@ -34,7 +35,8 @@ class Stamp:
                 if name in sys.modules
                 for kind in vars(sys.modules[name])
             ]
-            self.loaded = sorted(sys.modules), sorted(linecache.cache), sorted(qt)
+            collector = {"enabled": gc.isenabled(), "frozen": gc.get_freeze_count()}
+            self.loaded = sorted(sys.modules), sorted(linecache.cache), sorted(qt), collector
         return self.out.write(text)
 
     def flush(self):
@@ -64,12 +66,19 @@ NOT_BEFORE_PAINT = (
 )
 
 # Qt types the first screen does not show: PySide6 makes each (and its enums) when first named.
-QT_TYPES_NOT_BEFORE_PAINT = ("QtWidgets.QMessageBox", "QtWidgets.QFileDialog", "QtGui.QAccessible")
+QT_TYPES_NOT_BEFORE_PAINT = (
+    "QtWidgets.QMessageBox",
+    "QtWidgets.QFileDialog",
+    "QtGui.QAccessible",
+    "QtWidgets.QCommonStyle",  # what `app.children()` made (10 ms: QStyle's enums)
+    "QtGui.QSessionManager",
+)
 
 
-def start_until_painted(home: Path) -> tuple[set[str], list[str], set[str]]:
+def start_until_painted(home: Path) -> tuple[set[str], list[str], set[str], dict[str, Any]]:
     """A later start (the demo installed, a profile without PIN): the modules loaded, the
-    source files `linecache` holds and the Qt types made when the library is painted."""
+    source files `linecache` holds, the Qt types made and the cyclic collector's state when the
+    library is painted."""
     paths = user_paths().ensure()
     context = open_context(paths)
     ensure_demo(context)  # a first start installs it: the start measured is a later one
@@ -92,23 +101,32 @@ def start_until_painted(home: Path) -> tuple[set[str], list[str], set[str]]:
         timeout=120,
     )
     assert run.returncode == 0, run.stderr[-2000:]
-    modules, sources, qt_types = json.loads(run.stdout.splitlines()[-1])
+    modules, sources, qt_types, collector = json.loads(run.stdout.splitlines()[-1])
     assert "player.ui.library_view" in modules  # the library is what was painted
     assert "QtWidgets.QMainWindow" in qt_types  # the types made are seen
-    return set(modules), sources, set(qt_types)
+    return set(modules), sources, set(qt_types), collector
 
 
 def test_the_library_is_painted_without_what_it_does_not_show(cartable_home: Path) -> None:
-    modules, _, qt_types = start_until_painted(cartable_home)
+    modules, _, qt_types, _ = start_until_painted(cartable_home)
     assert [m for m in NOT_BEFORE_PAINT if m in modules] == []
     assert [t for t in QT_TYPES_NOT_BEFORE_PAINT if t in qt_types] == []
+
+
+def test_the_start_s_objects_are_out_of_the_collector_s_walks(cartable_home: Path) -> None:
+    """Automatic collection is off from the window's start (the UI thread's collector runs it
+    later), and what the start made before the application existed is frozen: collections
+    during the start walked some 35,000 objects that live as long as the process."""
+    _, _, _, collector = start_until_painted(cartable_home)
+    assert collector["enabled"] is False
+    assert collector["frozen"] > 10_000
 
 
 def test_the_start_reads_no_module_source(cartable_home: Path) -> None:
     """PySide6's import hook looks for "PySide6" in each newly named module's source: read as
     bytes (player/ui/pyside_import_hook.py), not with inspect.getsource, which read some 70
     files twice and kept their lines in linecache."""
-    _, sources, _ = start_until_painted(cartable_home)
+    _, sources, _, _ = start_until_painted(cartable_home)
     assert [s for s in sources if "player" in Path(s).parts] == []
 
 

@@ -48,3 +48,12 @@ def test_a_worker_rendering_markdown_leaves_the_ui_thread_s_cycles_to_it(qtbot) 
     qtbot.waitUntil(lambda: bool(rendered) and collected_on != [], timeout=10_000)
     assert collected_on == [threading.main_thread().name]
     del ballast
+
+
+def test_the_collector_is_installed_once_per_application(qapp) -> None:  # type: ignore[no-untyped-def]
+    """Each UI test asks for it (conftest): one collector, one timer, whatever the count."""
+    from player.ui.ui_thread_gc import UiThreadCollector, collect_on_ui_thread
+
+    first = collect_on_ui_thread(qapp)
+    assert collect_on_ui_thread(qapp) is first
+    assert isinstance(first, UiThreadCollector) and first.parent() is qapp
