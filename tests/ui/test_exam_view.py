@@ -38,7 +38,7 @@ from tests.ui.assessment_support import (
     statements,
     write_fixture_course,
 )
-from tests.ui.unit_support import Shell, Store, install
+from tests.ui.unit_support import Shell, Store, french, install, shipped_french
 
 EXAM = "enjeux-examen"
 
@@ -1114,3 +1114,24 @@ def test_the_time_warnings_grow_near_the_end_and_go_once_it_is_over(  # type: ig
     view._tick()
     assert view.pages.currentWidget() is view.done_page
     assert not view.notice_bar.isVisible(), "the attempt is over: nothing left to check"
+
+
+def test_whether_the_answers_are_saved_is_said_again_in_a_new_language(  # type: ignore[no-untyped-def]
+    qtbot, qapp, open_exam: OpenExam
+) -> None:
+    """The line beside the clock was set as each answer was saved: switched to English during
+    an exam, the learner still read "✓ Réponses enregistrées" until the next answer."""
+    keys = keys_of(DEMO_EXAM_KEYS)
+    view = started(open_exam)
+    first = view.current
+    give(first, right_response(keys[first.question.id]), qtbot)
+    assert view.saved.text() == "\u2713 All answers saved"
+    with french(qapp):
+        expected = shipped_french("ExamView", "\u2713 All answers saved")
+        qtbot.waitUntil(lambda: view.saved.text() == expected, timeout=5000)
+        view.go_to(4)  # "Citation": typed, said to be saving until a pause
+        give(view.current, "Baverez", qtbot)
+        saving = shipped_french("ExamView", "Saving\u2026")
+        assert view.saved.text() == saving
+    qtbot.waitUntil(lambda: view.saved.text() in ("Saving\u2026", "\u2713 All answers saved"))
+    qtbot.waitUntil(lambda: view.saved.text() == "\u2713 All answers saved")

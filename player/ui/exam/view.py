@@ -32,6 +32,7 @@ that context.
 from __future__ import annotations
 
 import contextlib
+from typing import Literal
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QListWidgetItem, QWidget
@@ -62,6 +63,9 @@ from player.ui.unit_view import UnitServices
 #: While an attempt waits for its grade, the view looks for it this often (sync records it).
 GRADE_POLL_MS = 5_000
 
+#: What the exam page says of the answers: being saved (typed), not saved, all saved, nothing.
+SaveState = Literal["saving", "failed", "saved", ""]
+
 
 class ExamView(ExamPages):
     def __init__(
@@ -77,6 +81,7 @@ class ExamView(ExamPages):
             unit, course, self.assessment, self.recorder, self._profile_id, self._store
         )
         self._unsaved: set[str] = set()  # question ids edited since their last save
+        self._save_state: SaveState = ""  # said again on a language change
         self._warned = 0
         self._time_notice = ""  # the time warning shown, taken down when the attempt ends
         self._hinted = False  # the done page says the grades could not be read
@@ -300,7 +305,7 @@ class ExamView(ExamPages):
         self.touch()
         self._unsaved.add(widget.question.id)
         if widget.question.type in ("short", "numeric"):
-            self.saved.setText(self.tr("Saving\u2026"))
+            self._show_save_state("saving")
             self.typing.start()
         else:
             self.save_pending()
@@ -340,7 +345,7 @@ class ExamView(ExamPages):
                 self._time_up()
                 return False
             except STORE_FAILURES as exc:
-                self.saved.setText(self.tr("Not saved"))
+                self._show_save_state("failed")
                 self._save_failed(exc, "exam answer")
                 return False
             wrote = True
@@ -352,8 +357,19 @@ class ExamView(ExamPages):
         else:
             self._settled("exam answer")  # those left are unreadable: nothing for the store
         if not self._unsaved:
-            self.saved.setText(self.tr("\u2713 All answers saved"))
+            self._show_save_state("saved")
         return ok
+
+    def _show_save_state(self, state: SaveState) -> None:
+        """Say whether the answers are saved ("saving", "failed", "saved"; "" says nothing),
+        and keep the state: a language change says it again in the new language."""
+        self._save_state = state
+        texts = {
+            "saving": self.tr("Saving\u2026"),
+            "failed": self.tr("Not saved"),
+            "saved": self.tr("\u2713 All answers saved"),
+        }
+        self.saved.setText(texts.get(state, ""))
 
     # -- the clock ------------------------------------------------------------------------------
 
@@ -582,7 +598,7 @@ class ExamView(ExamPages):
         self._load_questions(self.attempt)  # as stored: read-only once submitted
         self.pages.setCurrentWidget(self.exam_page)
         self.timer_label.clear()
-        self.saved.clear()
+        self._show_save_state("")
         self.show_review(save=False)
 
     def refresh(self) -> None:
@@ -664,6 +680,7 @@ class ExamView(ExamPages):
         self._label_review_button()
         self.submit_button.setText(self.tr("&Submit the exam\u2026"))
         self.scroll.setAccessibleName(self.tr("Question"))
+        self._show_save_state(self._save_state)
         self.timer_label.setToolTip(
             self.tr("The time left of this attempt; it keeps running while Cartable is closed.")
         )
