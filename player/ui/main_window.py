@@ -404,10 +404,13 @@ class MainWindow(QMainWindow):
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.repaired.connect(self._repaired)
-        dialog.finished.connect(lambda _r: setattr(self, "repair_dialog", None))
+        dialog.finished.connect(self._repair_closed)  # a method: see show_profiles_dialog
         self.repair_dialog = dialog
         dialog.open()
         dialog.start()
+
+    def _repair_closed(self, _result: int) -> None:
+        self.repair_dialog = None
 
     def _repaired(self, course_id: str) -> None:
         """Reopen the course so its views read the repaired files."""
@@ -529,17 +532,23 @@ class MainWindow(QMainWindow):
         current = self._profile_in_use()
         dialog = ProfilesDialog(self.services.store, current, language, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.switch_requested.connect(lambda profile: self._switch_from_dialog(dialog, profile))
+        # Methods, never closures: one holding this window, connected to its child the dialog,
+        # kept a window of its own alive while the dialog was open (so for Help, Repair).
+        dialog.switch_requested.connect(self._switch_from_dialog)
         dialog.changed.connect(self._profile_changed)
         dialog.removing.connect(self._profile_removing)
         dialog.removed.connect(self._profile_removed)
-        dialog.finished.connect(lambda _r: setattr(self, "profiles_dialog", None))
+        dialog.finished.connect(self._profiles_dialog_closed)
         self.profiles_dialog = dialog
         dialog.open()
 
-    def _switch_from_dialog(self, dialog: QWidget, profile: Profile) -> None:
-        dialog.close()
+    def _switch_from_dialog(self, profile: Profile) -> None:
+        if self.profiles_dialog is not None:
+            self.profiles_dialog.close()
         self.open_profile(profile)
+
+    def _profiles_dialog_closed(self, _result: int) -> None:
+        self.profiles_dialog = None
 
     def _profile_changed(self, profile: Profile) -> None:
         if self.session is not None and self.session.profile_id == profile.id:
@@ -621,9 +630,12 @@ class MainWindow(QMainWindow):
         language = self.services.translations.language or "en"
         dialog = HelpDialog(self.services, language, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _r: setattr(self, "help_dialog", None))
+        dialog.finished.connect(self._help_closed)  # a method: see show_profiles_dialog
         self.help_dialog = dialog
         dialog.open()
+
+    def _help_closed(self, _result: int) -> None:
+        self.help_dialog = None
 
     def show_records_damaged(self, check: IntegrityCheck) -> None:
         """The background check found the records file damaged: say what happens next."""
