@@ -31,6 +31,7 @@ from player.ui.library_view import LibraryView
 from player.ui.main_menus import MainMenus
 from player.ui.resume import ResumePoint
 from player.ui.shell import Session, ShellServices
+from player.ui.window_sync import WindowSync, account_refused
 
 # QMessageBox and player.ui.announce (QAccessible) are imported where used: creating their Qt
 # types costs some 3 ms of a start that shows neither (tests/ui/test_start_imports.py).
@@ -45,7 +46,6 @@ if TYPE_CHECKING:  # imported when first needed: the library comes on screen soo
     from player.ui.sync_controller import SyncController
     from player.ui.sync_indicator import SyncIndicator
     from player.ui.sync_panel import SyncPanel
-    from sync.engine import SyncReport
 
 log = logging.getLogger(__name__)
 
@@ -82,11 +82,7 @@ class MainWindow(QMainWindow):
         self.repair_dialog: RepairDialog | None = None
         self.help_dialog: HelpDialog | None = None
         self.sync: SyncController | None = None
-        # The profile whose refused account was said: every run refuses it again until the
-        # learner corrects it, and the screen reader is told once.
-        self._refusal_said: str | None = None
-        self.sync_indicator: SyncIndicator | None = None
-        self.sync_panel: SyncPanel | None = None
+        self.window_sync: WindowSync | None = None  # its indicator and panel, once sync runs
         # Fetches a course's damaged files again from a catalog (set once downloads run).
         self.refetch_files: Callable[[str], object] | None = None
         self.dashboard_view: QWidget | None = None  # player.ui.dashboard.view.DashboardView
@@ -366,18 +362,8 @@ class MainWindow(QMainWindow):
         return self.sync.has_account(profile_id) if self.sync is not None else True
 
     def _account_refused(self, profile_id: str) -> bool:
-        """Whether the institution's server refused this profile's user name or password. Asked
-        by an exam page as it is drawn again (a language change, even at close): records that
-        cannot be read make it "not known", never an error in a paint."""
-        from player.ui.recorder import STORE_FAILURES
-
-        if self.sync is None:
-            return False
-        try:
-            return self.sync.account_refused(profile_id)
-        except STORE_FAILURES as exc:
-            log.warning("could not read the sync status of a profile: %s", exc)
-            return False
+        """Whether the institution's server refused this profile's user name or password."""
+        return account_refused(self.sync, profile_id)
 
     def _open_unit_in_course(self, unit_id: str) -> None:
         if self.course_view is not None:
@@ -425,28 +411,22 @@ class MainWindow(QMainWindow):
 
     def attach_sync(self, controller: SyncController) -> None:
         """Show the sync state in the status bar; the controller runs on its own."""
-        from player.ui.sync_indicator import SyncIndicator
-
         self.sync = controller
-        self._sync_follows()
-        indicator = SyncIndicator(controller, self.statusBar())
-        self.statusBar().addPermanentWidget(indicator)
-        indicator.panel_requested.connect(self.show_sync_panel)
-        controller.credentials_needed.connect(self._credentials_needed)
-        controller.report_ready.connect(self._sync_reported)
+        self.window_sync = WindowSync(self, controller, self._profile_in_use)
         controller.results_applied.connect(lambda _applied: self._results_applied())
-        self.sync_indicator = indicator
         self._update_actions()
 
-    def show_sync_panel(self) -> None:
-        if self.sync is None:
-            return
-        self._refusal_said = None  # the learner goes to correct it: a new refusal is news
-        if self.sync_panel is None:
-            from player.ui.sync_panel import SyncPanel
+    @property
+    def sync_indicator(self) -> SyncIndicator | None:
+        return self.window_sync.indicator if self.window_sync is not None else None
 
-            self.sync_panel = SyncPanel(self.sync, self)
-        self.sync_panel.open_for(self._profile_in_use())
+    @property
+    def sync_panel(self) -> SyncPanel | None:
+        return self.window_sync.panel if self.window_sync is not None else None
+
+    def show_sync_panel(self) -> None:
+        if self.window_sync is not None:
+            self.window_sync.show_panel()
 
     def _profile_in_use(self) -> str | None:
         """The profile whose records may show: none on the profile page (the PIN, the
@@ -456,39 +436,8 @@ class MainWindow(QMainWindow):
         return self.session.profile_id
 
     def _sync_follows(self) -> None:
-        """The status bar and the Sync panel show the profile in use's records at once: after
-        a switch they kept the previous learner's until the next one recorded something."""
-        if self.sync is None:
-            return
-        profile_id = self._profile_in_use()
-        panel = self.sync_panel
-        if panel is not None and panel.isVisible() and panel.profile_id != profile_id:
-            panel.close()  # another learner's records and account form
-        before = self.sync.current_profile()
-        self.sync.use_profile(profile_id)
-        if profile_id is not None and profile_id != before and self._account_refused(profile_id):
-            # Refused by the run at start, under the profile chooser: said to this learner
-            # once their profile is open, never to whoever sits at the chooser.
-            self._credentials_needed(profile_id)
-
-    def _credentials_needed(self, profile_id: str) -> None:
-        if profile_id != self._profile_in_use():  # not on the PIN screen after a switch
-            return
-        text = self.tr("Your institution refused your account: open Sync to correct it.")
-        if profile_id == self._refusal_said:
-            self.statusBar().showMessage(text)  # shown again, not said again
-            return
-        self._refusal_said = profile_id
-        from player.ui.announce import show_message
-
-        show_message(self.statusBar(), text)
-
-    def _sync_reported(self, report: SyncReport) -> None:
-        """A run that took the refused profile's records (or found nothing of it to refuse):
-        a later refusal is news again."""
-        said = self._refusal_said
-        if any(p.profile_id == said and p.reason != "auth" for p in report.profiles):
-            self._refusal_said = None
+        if self.window_sync is not None:
+            self.window_sync.follow()
 
     # -- dashboard, profiles, exams ---------------------------------------------------------
 

@@ -220,10 +220,16 @@ def test_an_import_says_what_it_does_and_what_it_did(  # type: ignore[no-untyped
 
 
 def test_a_refused_account_and_a_copied_report_are_said(  # type: ignore[no-untyped-def]
-    qtbot, window: MainWindow, services: ShellServices, said: list[Said]
+    qtbot,
+    window: MainWindow,
+    services: ShellServices,
+    controlled: tuple[SyncController, ScriptedSync, ManualHost],  # noqa: F811
+    said: list[Said],
 ) -> None:
     profile = studying(window, services)
-    window._credentials_needed(profile.id)  # the institution refused its account
+    controller, _, _ = controlled
+    window.attach_sync(controller)
+    controller.credentials_needed.emit(profile.id)  # the institution refused its account
     dialog = open_help(qtbot, window)
     dialog.copy_report()  # the focus stays on Copy: the line beside it is said
     assert said == [
