@@ -80,6 +80,8 @@ class GettingCourses(QObject):
         self.indicator.clicked.connect(self.show_downloads)
         window.statusBar().addPermanentWidget(self.indicator)
         self._build_actions()
+        window.studying_changed.connect(self._studying_changed)
+        self._studying_changed(window.is_studying())
         window.setAcceptDrops(True)
         window.installEventFilter(self)
         window.stack.currentChanged.connect(self._page_shown)
@@ -130,8 +132,7 @@ class GettingCourses(QObject):
         controller.catalog_ready.connect(self._catalog_ready)
         controller.catalog_busy.connect(self._catalog_busy)
         self.window.refetch_files = controller.refetch
-        for action in (self.catalog_action, self.downloads_action):
-            action.setEnabled(True)
+        self._studying_changed(self.window.is_studying())
 
     def stop(self) -> None:
         if self.share_dialog is not None:
@@ -146,6 +147,15 @@ class GettingCourses(QObject):
             self.controller.close()
 
     # -- pages ----------------------------------------------------------------------------------
+
+    def _studying_changed(self, studying: bool) -> None:
+        """Catalog and Downloads (Ctrl+K, Ctrl+J, the status bar's button) wait for the downloads
+        to start and for a profile to be open, as the menus' items about a learner's courses:
+        over the chooser (a first start, a PIN asked, Switch profile, whose chooser is a lock)
+        they opened over it to whoever sat down."""
+        for action in (self.catalog_action, self.downloads_action):
+            action.setEnabled(studying and self.controller is not None)
+        self.indicator.setEnabled(studying)
 
     def _page(self, page: QWidget) -> None:
         window = self.window
@@ -169,7 +179,7 @@ class GettingCourses(QObject):
             self.choose_import()
 
     def show_catalog(self) -> None:
-        if self.controller is None or self.window.session is None:
+        if self.controller is None or not self.window.is_studying():
             return
         view = self.catalog_view
         if view is None:
@@ -197,7 +207,7 @@ class GettingCourses(QObject):
         self.controller.refresh_catalog()  # a conditional GET: cheap when nothing changed
 
     def show_downloads(self) -> None:
-        if self.controller is None or self.window.session is None:
+        if self.controller is None or not self.window.is_studying():
             return
         view = self.downloads_view
         if view is None:
@@ -478,7 +488,7 @@ class GettingCourses(QObject):
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.show_settings)
         for action in (self.catalog_action, self.downloads_action):
-            action.setEnabled(False)  # until the downloads start
+            action.setEnabled(False)  # until the downloads start (and a profile is open)
         for action in (
             self.catalog_action,
             self.downloads_action,

@@ -68,6 +68,9 @@ class Pages(QStackedWidget):
 class MainWindow(QMainWindow):
     library_shown = Signal()
     course_opened = Signal(str)
+    # A profile open and shown, or no longer (the chooser, its PIN): what needs a learner follows
+    # (the menus' items, getting_courses' Catalog and Downloads).
+    studying_changed = Signal(bool)
 
     def __init__(self, services: ShellServices) -> None:
         super().__init__()
@@ -223,8 +226,8 @@ class MainWindow(QMainWindow):
     def show_library(self) -> None:
         """The learner's library: Library (Ctrl+L), a page's Back. Never over the profile
         chooser, where the learner may have walked away after Switch profile: going back to
-        them is the chooser's Cancel, which asks their PIN; a page opened over the chooser (the
-        catalog) goes back to it."""
+        them is the chooser's Cancel, which asks their PIN. No page opens over the chooser (the
+        items and keys that open one are disabled there); one that did would go back to it."""
         if self.profile_page is not None:
             self.stack.setCurrentWidget(self.profile_page)
             return
@@ -685,11 +688,17 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         # On the profile chooser after Switch profile, My progress, Library and the check
         # would open the last learner's screens to whoever sits down, without their PIN.
-        self.menus.set_studying(self._profile_in_use() is not None)
+        studying = self.is_studying()
+        self.menus.set_studying(studying)
         self.switch_action.setEnabled(self.session is not None)  # the chooser shown again
         # Sync shows the profile in use's records: on the profile page, where its button is
         # hidden, the item would open the computer's total to whoever sits down.
-        self.sync_action.setEnabled(self.sync is not None and self._profile_in_use() is not None)
+        self.sync_action.setEnabled(self.sync is not None and studying)
+        self.studying_changed.emit(studying)
+
+    def is_studying(self) -> bool:
+        """A profile is open and shown: not the chooser, not its PIN."""
+        return self._profile_in_use() is not None
 
     def _update_title(self) -> None:
         product = self.context.branding.product_name

@@ -6,14 +6,17 @@ exam."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from player.store.profiles import Profile
+from player.ui.getting_courses import GettingCourses
 from player.ui.main_window import MainWindow
 from player.ui.profile_dialog import ProfilePage
 from player.ui.profiles_dialog import ProfilesDialog
 from player.ui.shell import ShellServices
+from tests.ui.downloads_support import attach
 from tests.ui.test_exam_running import StoreClock, button, exam_started, question
 from tests.ui.test_shell import course
 
@@ -162,3 +165,58 @@ def test_switching_profile_during_a_timed_exam_asks_and_staying_is_the_default( 
     assert chooser(window) is not None and window.course_view is None
     (attempt,) = services.store.assessments.exam_attempts(awa.id)
     assert attempt.state == "in_progress", "switching submits nothing: the clock runs on"
+
+
+def catalog_and_downloads_shown_by_keys(qtbot, window: MainWindow, getting: GettingCourses) -> bool:  # type: ignore[no-untyped-def]
+    """Ctrl+K then Ctrl+J, pressed wherever the keyboard is: whether a page of theirs shows."""
+    shown = []
+    for key in (Qt.Key.Key_K, Qt.Key.Key_J):
+        press(qtbot, key, Qt.KeyboardModifier.ControlModifier)
+        current = window.stack.currentWidget()
+        shown.append(current in (getting.catalog_view, getting.downloads_view))
+    return any(shown)
+
+
+@pytest.mark.parametrize("door", ["first start", "PIN at start", "switch profile"])
+def test_catalog_and_downloads_keys_wait_for_a_profile_open(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, door: str
+) -> None:
+    """Ctrl+K and Ctrl+J opened the Catalog and Downloads pages over the chooser, after Switch
+    profile (a lock) too, to whoever sat down; now disabled there, as My progress and Library."""
+    if door == "first start":
+        window.start()
+    elif door == "PIN at start":
+        awa = services.profiles.add("Awa", "en", PIN)
+        services.context.settings.last_profile = awa.id
+        window.start()
+    else:
+        opened_with_pin(qtbot, window, services)
+    getting, _controller = attach(window, services)
+    window.activateWindow()
+    if door == "switch profile":
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+        assert catalog_and_downloads_shown_by_keys(qtbot, window, getting), "Awa's, hers to open"
+        window.show_library()  # as Back does, to leave the page the keys opened
+        window.switch_action.trigger()
+    page = chooser(window)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    getting.indicator.show()  # as a download under way shows it
+    page.setFocus()  # the keys from the page, not from one of its text fields
+    assert not catalog_and_downloads_shown_by_keys(qtbot, window, getting)
+    assert chooser(window) is page
+    for action in (getting.catalog_action, getting.downloads_action):
+        assert not action.isEnabled(), action.text()
+    assert not getting.indicator.isEnabled(), "its click opened Downloads over the chooser"
+    getting.indicator.click()
+    assert chooser(window) is page
+
+    field = page.name if door == "first start" else page.pin
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClicks(field, "Binta" if door == "first start" else PIN)
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.library_view
+    assert getting.catalog_action.isEnabled() and getting.indicator.isEnabled()
+    press(qtbot, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert getting.catalog_view is not None
+    assert window.stack.currentWidget() is getting.catalog_view
