@@ -10,20 +10,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
-from player.course.manifest import Course, Unit
-from player.library.library import InstalledCourse
+from player.course.manifest import Course
 from player.store.database import StoreError
 from player.store.integrity import IntegrityCheck
 from player.store.playback import PlaybackPreferences
 from player.store.profiles import Profile, ProfileError
 from player.ui import window_geometry
+from player.ui.course_services import CourseServices
 from player.ui.exam.running import quit_question, running_exams, switch_question
 from player.ui.i18n import system_language
 from player.ui.leave_question import LeaveQuestion
@@ -39,7 +38,7 @@ if TYPE_CHECKING:  # imported when first needed: the library comes on screen soo
     from PySide6.QtWidgets import QMessageBox
 
     from player.ui.branding_logo import InstitutionBadge
-    from player.ui.course_view import CourseView, ViewFactory
+    from player.ui.course_view import CourseView
     from player.ui.help_dialog import HelpDialog
     from player.ui.profile_dialog import ProfilePage
     from player.ui.repair import RepairDialog
@@ -77,14 +76,16 @@ class MainWindow(QMainWindow):
         self.services = services
         self.context = services.context
         self.session: Session | None = None
-        self.playback: PlaybackPreferences | None = None  # per learner, read with a course
-        self._playback_kept: PlaybackPreferences | None = None  # as last read or saved
         self.profile_page: ProfilePage | None = None
         self.library_view: LibraryView | None = None
         self.course_view: CourseView | None = None
         self.repair_dialog: RepairDialog | None = None
         self.help_dialog: HelpDialog | None = None
         self.sync: SyncController | None = None
+        # What an opened course's views are given; the learner's playback choices.
+        self.course_services = CourseServices(
+            services, lambda: self.sync, self._open_unit_in_course, self._exam_submitted
+        )
         self.window_sync: WindowSync | None = None  # its indicator and panel, once sync runs
         # Fetches a course's damaged files again from a catalog (set once downloads run).
         self.refetch_files: Callable[[str], object] | None = None
@@ -179,7 +180,7 @@ class MainWindow(QMainWindow):
         if self.session is not None and self.profile_page is None:
             self._leave_learner()  # straight from Manage profiles: no profile page between
         self.session = Session(self.services, profile)
-        self.playback = None  # the learner's own, read from their profile with a course
+        self.course_services.playback = None  # the learner's own, read with a course
         self.context.settings.last_profile = profile.id
         try:
             self.context.save_settings()
@@ -267,7 +268,8 @@ class MainWindow(QMainWindow):
         self.close_course()
         from player.ui.course_view import CourseView
 
-        view = CourseView(self.session, installed, self._factory(installed), self.stack)
+        factory = self.course_services.factory(self.session, installed, self)
+        view = CourseView(self.session, installed, factory, self.stack)
         view.back.connect(self.show_library)
         view.repair_requested.connect(self.repair_course)
         view.unit_changed.connect(lambda _u: self._update_title())
@@ -284,70 +286,10 @@ class MainWindow(QMainWindow):
     def resume(self, point: ResumePoint) -> None:
         self.open_course(point.course_id, point.unit_id)
 
-    def _factory(self, installed: InstalledCourse) -> ViewFactory:
-        from player.ui.assessment_common import AssessmentServices, institution_for
-        from player.ui.recorder import CourseRecorder
-        from player.ui.unit_view import UnitServices, create_unit_view
-
-        assert self.session is not None
-        session = self.session
-        if self.playback is None:
-            self.playback = self._saved_playback(session.profile_id)
-        playback = self.playback
-        library = self.services.library
-        course = installed.course
-        recorder = CourseRecorder(
-            self.services.recorder, self.services.progress.unit, session.profile_id, course
-        )
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        height = (
-            int(screen.availableGeometry().height() * screen.devicePixelRatio()) if screen else 1080
-        )
-        services = UnitServices(
-            blob_path=library.blob_path,
-            recorder=recorder,
-            open_unit=self._open_unit_in_course,
-            screen_height=height,
-            language=session.profile.language,
-            playback=playback,
-            keep_playback=lambda: self._keep_playback(session.profile_id, playback),
-            tasks=self.services.tasks,
-            assessments=AssessmentServices(
-                self.services.store.assessments,
-                institution_for(self.context.branding.institution, course),
-                self._exam_submitted,
-                lambda: self._grade_error(session.profile_id),
-                self._installed_course,
-                has_account=lambda: self._has_account(session.profile_id),
-                account_refused=lambda: self._account_refused(session.profile_id),
-            ),
-        )
-
-        def create(unit: Unit, parent: QWidget) -> QWidget | None:
-            return create_unit_view(unit, course, services, parent)
-
-        return create
-
-    def _saved_playback(self, profile_id: str) -> PlaybackPreferences:
-        """The learner's media choices from their profile (the defaults if unreadable)."""
-        try:
-            saved = self.services.profiles.playback(profile_id)
-        except StoreError as exc:
-            log.warning("could not read the playback preferences: %s", exc)
-            saved = PlaybackPreferences()
-        self._playback_kept = replace(saved)
-        return saved
-
-    def _keep_playback(self, profile_id: str, playback: PlaybackPreferences) -> None:
-        """A unit closed: its learner's choices go with their profile, when they changed."""
-        if playback is not self.playback or playback == self._playback_kept:
-            return  # another learner's now (saved when their last unit closed), or unchanged
-        try:
-            self.services.profiles.set_playback(profile_id, playback)
-        except StoreError as exc:
-            log.warning("could not save the playback preferences: %s", exc)
-            return
-        self._playback_kept = replace(playback)
+    @property
+    def playback(self) -> PlaybackPreferences | None:
+        """The learner's playback choices, shared by their courses' views (None: not read)."""
+        return self.course_services.playback
 
     def _exam_submitted(self) -> None:
         """An exam attempt was just queued: send it now if the network allows. A quit question
@@ -355,14 +297,6 @@ class MainWindow(QMainWindow):
         if self.sync is not None:
             self.sync.exam_submitted()
         self.leave_question.update()
-
-    def _grade_error(self, profile_id: str) -> str:
-        """Why the last sync could not read this profile's exam grades ("" if it could)."""
-        return self.sync.grade_error(profile_id) if self.sync is not None else ""
-
-    def _has_account(self, profile_id: str) -> bool:
-        """Whether this profile's records can reach the institution (no sync: not known)."""
-        return self.sync.has_account(profile_id) if self.sync is not None else True
 
     def _account_refused(self, profile_id: str) -> bool:
         """Whether the institution's server refused this profile's user name or password."""
@@ -541,7 +475,8 @@ class MainWindow(QMainWindow):
     def _submit_expired_exams(self, profile: Profile) -> None:
         """Exam attempts whose time ran out while Cartable was closed: submit what was saved."""
         try:
-            done = self.services.store.submit_expired_exams(profile.id, self._installed_course)
+            installed = self.course_services.installed_course
+            done = self.services.store.submit_expired_exams(profile.id, installed)
         except StoreError as exc:
             log.error("could not submit expired exam attempts: %s", exc)
             return
@@ -558,10 +493,6 @@ class MainWindow(QMainWindow):
                 ),
             )
             self._exam_submitted()
-
-    def _installed_course(self, course_id: str) -> Course | None:
-        installed = self.services.library.get(course_id)
-        return installed.course if installed is not None else None
 
     def _results_applied(self) -> None:
         """Sync recorded grades: the dashboard and an open exam show them."""
