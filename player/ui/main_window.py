@@ -1,9 +1,11 @@
 """The main window: who is studying, the library, a course; menus and window-wide keys.
 
-It switches between pages and wires them to the services; the pages hold their own layout and
-logic (profile_dialog, library_view, course_view), the menu bar its items (main_menus), the
-damaged-records messages their texts (records_damage). Content views get a `UnitServices` per
-opened course (player.ui.unit_view).
+It switches between pages (window_pages) and wires them to the services; the pages hold their
+own layout and logic (profile_dialog, library_view, course_view), the menu bar its items
+(main_menus), the damaged-records messages their texts (records_damage), the question before
+leaving a running exam its box and clock (leave_question), sync its indicator, panel and
+refusal message (window_sync). Content views get a `UnitServices` per opened course
+(course_services, player.ui.unit_view).
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from player.course.manifest import Course
 from player.store.database import StoreError
@@ -30,6 +32,7 @@ from player.ui.library_view import LibraryView
 from player.ui.main_menus import MainMenus
 from player.ui.resume import ResumePoint
 from player.ui.shell import Session, ShellServices
+from player.ui.window_pages import Pages
 from player.ui.window_sync import WindowSync, account_refused
 
 # QMessageBox and player.ui.announce (QAccessible) are imported where used: creating their Qt
@@ -47,21 +50,6 @@ if TYPE_CHECKING:  # imported when first needed: the library comes on screen soo
     from player.ui.sync_panel import SyncPanel
 
 log = logging.getLogger(__name__)
-
-
-class Pages(QStackedWidget):
-    """The window's pages, never smaller than a floor that keeps buttons whole and texts
-    readable (a page asking more, like the course's, gets more): from the font, 120 average
-    characters by 26 lines (720x364 at the usual 9 pt; the menu and status bars come on top),
-    and within the screen, so an 800x500 or a 1024x600 screen still holds the window."""
-
-    def minimumSizeHint(self) -> QSize:
-        metrics = self.fontMetrics()
-        floor = QSize(metrics.averageCharWidth() * 120, metrics.height() * 26)
-        screen = self.screen()
-        if screen is not None:
-            floor = floor.boundedTo(screen.availableGeometry().size())
-        return super().minimumSizeHint().expandedTo(floor)
 
 
 class MainWindow(QMainWindow):
@@ -216,11 +204,9 @@ class MainWindow(QMainWindow):
     def _replace_page(self, name: str, page: QWidget) -> None:
         old = getattr(self, name)
         if old is not None:
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            self.stack.drop(old)
         setattr(self, name, page)
-        self.stack.addWidget(page)
-        self.stack.setCurrentWidget(page)
+        self.stack.show_page(page)
 
     # -- library and courses ----------------------------------------------------------------
 
@@ -241,8 +227,7 @@ class MainWindow(QMainWindow):
             return
         self.close_course()
         if self.profile_page is not None:
-            self.stack.removeWidget(self.profile_page)
-            self.profile_page.deleteLater()
+            self.stack.drop(self.profile_page)
             self.profile_page = None
         self._sync_follows()  # the profile just opened, or back from the chooser
         self.library_view.refresh()
@@ -274,8 +259,7 @@ class MainWindow(QMainWindow):
         view.repair_requested.connect(self.repair_course)
         view.unit_changed.connect(lambda _u: self._update_title())
         self.course_view = view
-        self.stack.addWidget(view)
-        self.stack.setCurrentWidget(view)
+        self.stack.show_page(view)
         if unit_id is None or not view.open_unit(unit_id):
             view.open_start_unit()
         self._update_actions()
@@ -316,8 +300,7 @@ class MainWindow(QMainWindow):
         except StoreError as exc:
             log.error("closing the course: %s", exc)
         finally:
-            self.stack.removeWidget(view)
-            view.deleteLater()
+            self.stack.drop(view)
 
     def repair_course(self, course_id: str) -> None:
         from player.ui.repair import RepairDialog
@@ -405,8 +388,7 @@ class MainWindow(QMainWindow):
     def _drop_dashboard(self) -> None:
         view, self.dashboard_view = self.dashboard_view, None
         if view is not None:
-            self.stack.removeWidget(view)
-            view.deleteLater()
+            self.stack.drop(view)
 
     def show_profiles_dialog(self) -> None:
         """Add, rename, delete profiles and set their PIN; switch to another one."""
@@ -468,8 +450,7 @@ class MainWindow(QMainWindow):
             self.profiles_dialog.close()
         self.show_profiles()
         if self.library_view is not None:
-            self.stack.removeWidget(self.library_view)
-            self.library_view.deleteLater()
+            self.stack.drop(self.library_view)
             self.library_view = None
 
     def _submit_expired_exams(self, profile: Profile) -> None:
