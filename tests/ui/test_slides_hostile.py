@@ -29,7 +29,7 @@ from player.ui.slides_view import ZOOM_MAX, SlidesView
 from player.ui.unit_view import create_unit_view
 from tests.support import FIXTURES, ROOT
 from tests.ui import hostile_pdfs
-from tests.ui.unit_support import Shell, dispose, install_toy, open_store
+from tests.ui.unit_support import Shell, dispose, events_handled, install_toy, open_store
 
 LONG = 60_000
 
@@ -155,13 +155,19 @@ def test_a_page_whose_narration_starts_after_the_audio_ends_stays_shown(  # type
     Turning to page 2 moved the narration to 5 s, the player stopped at its end (4.1 s) and
     the page followed it back to page 1: the learner could not turn the page."""
     view = open_narrated(12.0, (0.0, 5.0, 9.0))
-    assert view.player is not None and view.player.duration() < 5000
+    player = view.player
+    assert player is not None and player.duration() < 5000
+    handled: list[int] = []  # the player's reports, once the view took them (its slot is first)
+    player.positionChanged.connect(handled.append)
     qtbot.keyClick(view.canvas, Qt.Key.Key_PageDown)
-    qtbot.waitUntil(lambda: view.player.position() > 4000, timeout=LONG)  # type: ignore[union-attr]
-    qtbot.wait(300)  # the player's reports of where it stopped
+    # The player stopped at the audio's end and said so: the report the page followed back.
+    qtbot.waitUntil(lambda: any(ms > 4000 for ms in handled), timeout=LONG)
+    events_handled(qtbot)  # and whatever the stop posted
     assert view.page == 1
     qtbot.keyClick(view.canvas, Qt.Key.Key_PageDown)
-    qtbot.wait(300)
+    # The turn's seek (9 s, past the end) leaves a paused player where it was: nothing new is
+    # reported, and what the turn posted has been handled.
+    events_handled(qtbot)
     assert view.page == 2
     assert set(shell.store.unit(shell.course, "deck").pages_seen) == {1, 2, 3}
     view.close_unit()
@@ -194,13 +200,18 @@ def test_narration_longer_than_the_declared_duration_is_shown_to_its_end(  # typ
     assert view.time_label.text() == "0:03 / 0:04"
     view.seek_narration(0.6)  # the page keyed to 0.5 s
     assert view.page == 1
-    shown: list[str] = []
-    view.toggle_play()
-    while player.mediaStatus() != QMediaPlayer.MediaStatus.EndOfMedia:
-        qtbot.wait(20)
+    shown: list[str] = []  # the clock after each of the player's reports (the view's slot is first)
+
+    def note(*_: object) -> None:
         shown.append(view.time_label.text())
-        assert len(shown) < LONG // 20
-    qtbot.wait(200)  # the player's last reports
+
+    player.positionChanged.connect(note)
+    player.mediaStatusChanged.connect(note)
+    view.toggle_play()
+    qtbot.waitUntil(
+        lambda: player.mediaStatus() == QMediaPlayer.MediaStatus.EndOfMedia, timeout=LONG
+    )
+    events_handled(qtbot)  # the reports posted with the end
     shown.append(view.time_label.text())
     assert all(at <= total == 4 for at, total in map(_clock_seconds, shown)), shown
     assert shown[-1] == "0:04 / 0:04"
@@ -232,7 +243,7 @@ def test_narration_longer_than_the_declared_duration_resumes_where_it_was_left( 
     player = again.player
     assert player is not None
     qtbot.waitUntil(lambda: abs(player.position() - opens_at * 1000) < 100, timeout=LONG)
-    qtbot.wait(200)  # the player's reports of where it went
+    events_handled(qtbot)  # the player's reports of where it went (made on loading, or posted)
     assert again.page == page
     assert _clock_seconds(again.time_label.text()) == (int(opens_at), 4)
     again.close_unit()
@@ -465,7 +476,7 @@ def test_a_page_that_takes_seconds_to_render_leaves_the_window_responsive(  # ty
         assert ticks_while_rendering[0] > 0  # the UI thread went on while Qt's thread rendered
         closed = open_deck(bomb, pages=1)
         canvases.append(closed.canvas)
-        qtbot.wait(100)
+        qtbot.waitUntil(lambda: closed.canvas._busy is not None, timeout=LONG)
         renderer = closed.canvas.renderer
         assert closed.canvas._busy  # rendering when the learner leaves
         dispose(qtbot, closed)

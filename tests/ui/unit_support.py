@@ -133,6 +133,17 @@ def dispose(qtbot, view) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: not Shiboken.isValid(view), timeout=30_000)
 
 
+def events_handled(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Every event posted so far has been handled: a call posted now comes after them (Qt
+    handles posted events in order). The positive sign a test waits for where it checks that
+    something did NOT follow an event, in place of a fixed wait that a loaded machine outruns."""
+    from PySide6.QtCore import QTimer
+
+    handled: list[bool] = []
+    QTimer.singleShot(0, lambda: handled.append(True))
+    qtbot.waitUntil(lambda: handled == [True], timeout=30_000)
+
+
 @contextmanager
 def french(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
     """The interface in French for the block (LanguageChange to every widget), then English."""
