@@ -25,7 +25,7 @@ from player.ui.library_view import format_size
 from player.ui.reading_view import ReadingView
 from player.ui.tasks import ThreadPoolRunner
 from player.ui.unit_view import create_unit_view
-from tests.ui.unit_support import Shell, dispose, french, install_toy, open_store
+from tests.ui.unit_support import Shell, dispose, events_handled, french, install_toy, open_store
 
 
 @pytest.fixture(scope="module")
@@ -154,12 +154,16 @@ def test_a_reading_of_megabytes_is_rendered_off_the_ui_thread(  # type: ignore[n
     runner = ThreadPoolRunner(1)
     try:
         view = open_reading(text, tasks=runner)
-        qtbot.wait(300)
+        events_handled(qtbot)  # the check for an end on screen that showing the view posted
         assert not view.is_completed  # nothing on screen yet, so not read
         qtbot.waitUntil(lambda: "Un long texte" in view.browser.toPlainText(), timeout=60_000)
         assert rendered_on != [threading.main_thread().name] and len(rendered_on) == 1
         assert ui_went_on == [True]
-        qtbot.wait(300)
+        # QTextEdit lays a long text out in steps, each growing the scroll bar, each change a
+        # check for the end: wait for the last block laid out, then for the checks posted.
+        last = view.browser.document().lastBlock()
+        qtbot.waitUntil(lambda: last.layout().lineCount() > 0, timeout=60_000)
+        events_handled(qtbot)
         assert not view.is_completed and view.browser.verticalScrollBar().maximum() > 0
     finally:
         ticker.stop()
