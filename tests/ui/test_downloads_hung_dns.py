@@ -24,6 +24,7 @@ from tests.guard import GUARD_S
 from tests.hung_dns import HUNG, HungDns, hung_dns  # noqa: F401 (a fixture)
 from tests.ui.downloads_support import KB, attach, trust
 from tests.ui.test_shell import studying
+from tests.ui.unit_support import events_handled
 
 GUARD_MS = int(GUARD_S * 1000)
 
@@ -89,7 +90,10 @@ def test_a_pause_while_the_course_is_prepared_shows_paused_at_once(
         assert (item.preparing, item.reason, item.failure) == (False, None, None)
         assert controller._active is None
         hung_dns.settle()  # the name answers at last: nothing changes by itself
-        qtbot.wait(300)  # a negative check: nothing changes in the next 0.3 s
+        # The answer ends the preparation's task, whose outcome comes to this thread queued:
+        # once the workers are idle and what they posted handled, the answer did all it does.
+        qtbot.waitUntil(lambda: runner.wait_idle(0), timeout=GUARD_MS)
+        events_handled(qtbot)
         assert controller.items["maths@1.0.0"].state is DownloadState.PAUSED
         assert controller.courses.get("maths@1.0.0") is None  # nothing was recorded
         controller.resume("maths@1.0.0")  # and Resume prepares it again
