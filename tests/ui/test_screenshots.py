@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
+from player.ui.slides_view import SlidesView
 from tests.support import ROOT
 from tests.ui.conftest import HEIGHT, WIDTH
 from tests.ui.unit_support import SCREENSHOTS
@@ -101,7 +102,9 @@ def test_screenshots(qtbot, window: MainWindow, services: ShellServices, languag
     key(qtbot, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert course.current_unit_id == "phenomene-diaporama"
     key(qtbot, Qt.Key.Key_PageDown)
-    qtbot.wait(200)  # the page is rendered on the next paint
+    slides = course.view
+    assert isinstance(slides, SlidesView)
+    qtbot.waitUntil(slides.canvas.rendered, timeout=LONG)  # by Qt's thread, then painted
     shots.append(save(window, f"slides-{language}.png"))
 
     key(qtbot, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
