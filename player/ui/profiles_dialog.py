@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -173,6 +174,16 @@ class ProfilesDialog(QDialog):
 
     def _item_activated(self, _item: QListWidgetItem) -> None:
         self.ask_open()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter on a line of the list opens its profile (the list's itemActivated), and no more:
+        the list passes the key on, and the dialog's default button, Close, closed the dialog
+        and the PIN question Enter had just opened with it."""
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and self.list.hasFocus():
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _update_buttons(self) -> None:
         profile = self.selected()
