@@ -25,6 +25,7 @@ from sync.outbox import Outbox
 from tests.e2e.sync_support import Learner, append_frozen, extra_statement, make_learner
 from tests.hung_dns import HUNG, HungDns, hung_dns  # noqa: F401 (a fixture)
 from tests.slow_lrs import Mode, SlowLrs
+from tests.ui.unit_support import events_handled
 
 STATEMENTS = 3
 QUIT_WAIT_MS = 10_000
@@ -115,7 +116,7 @@ def quit_mid_sync(
     assert asked == [QUIT_WAIT_MS]
     lrs.release.set()  # the network recovers: a thread left behind would now write
     runner.wait_idle(30_000)
-    qtbot.wait(100)  # and its result reaches the main thread
+    events_handled(qtbot)  # and its result, posted to the main thread, is handled
     assert not troubles(caplog)
     return learner, idle, ids
 
@@ -216,7 +217,7 @@ def test_a_run_that_cannot_stop_in_time_keeps_its_connection_until_it_ends(
         assert not idle and asked == [300]
         go.set()
         assert runner.wait_idle(5000)
-        qtbot.wait(100)
+        events_handled(qtbot)  # the run's result, posted to the main thread, handled
         assert not troubles(caplog)
         assert [r[1:] for r in rows(learner)] == [("queued", 1, None)] * STATEMENTS
     finally:
