@@ -69,6 +69,7 @@ _RANGE_RE = re.compile(rf"({_NUMBER})\s*\.\.\s*({_NUMBER})")
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 _CATEGORY = "$CATEGORY:"
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_NON_BREAKING = "\u00a0\u202f\u2007"  # no-break, narrow no-break, figure space
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,12 @@ def _part(raw: str) -> str:
     return _inline(raw[match.end() :] if match else raw)
 
 
+def _blank_side(space: str) -> str:
+    """The space kept beside a blank: a non-breaking one as written (French puts one between a
+    blank and its ";", which must not start a line), any other as one ordinary space."""
+    return space if space in _NON_BREAKING else " "
+
+
 def _block(raw: str) -> str:
     """Question text: keep inner indentation (Markdown lists, code), drop outer blank space."""
     return _restore("\n".join(part.rstrip() for part in raw.split("\n")).strip())
@@ -269,9 +276,9 @@ class _Reader:
         text_after = _block(after)
         if text_after:  # missing word: keep the spaces around the blank
             if before[-1:].isspace() and text:
-                text += " "
+                text += _blank_side(before[-1])
             if after[:1].isspace():
-                text_after = " " + text_after
+                text_after = _blank_side(after[0]) + text_after
         if not text.strip() and not text_after.strip():
             raise self.fail("question has no text")
         for part in (text, text_after):

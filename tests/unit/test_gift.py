@@ -413,6 +413,16 @@ def test_missing_word_keeps_text_on_both_sides() -> None:
     assert (q.text, q.text_after) == ("Question ending in a blank", "")
 
 
+def test_missing_word_keeps_a_non_breaking_space_beside_the_blank() -> None:
+    # French typography: "des ____ ; la suite" must not break before its ";" (the demo's quiz)
+    q = one("Des\u00a0{=cursus ~cours}\u00a0; l'Europe suit.")
+    assert (q.text, q.text_after) == ("Des\u00a0", "\u00a0; l'Europe suit.")
+    q = one("Les plateformes proposent des {=cursus ~cours}\u202f; la suite.")
+    assert (q.text, q.text_after) == ("Les plateformes proposent des ", "\u202f; la suite.")
+    q = one("Le {=bleu}\n  ciel.")  # a line break or a tab is one ordinary space, as before
+    assert (q.text, q.text_after) == ("Le ", " ciel.")
+
+
 def test_title_format_comments_and_multiline() -> None:
     gift = parse(
         "// a comment\n"
