@@ -13,6 +13,7 @@ so it is shown as saved, a point saved by an older version too.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
@@ -132,16 +133,20 @@ def capitalized(text: str) -> str:
 TITLE_LIMIT = 60
 
 
+# Blank space a title may break at; a no-break space stays as written (French "MOOC\u00a0?").
+_BREAKABLE_SPACE = re.compile(r"[^\S\u00a0\u202f\u2007]+")
+
+
 def shortened(text: str, limit: int = TITLE_LIMIT) -> str:
     """`text` on one line, cut at a word with an ellipsis when longer than `limit`."""
-    words = " ".join(text.split())
+    words = _BREAKABLE_SPACE.sub(" ", text).strip()
     if len(words) <= limit:
         return words
     cut = words[: limit - 1]
     space = cut.rfind(" ")
     if space >= limit // 2:  # a word boundary not too far back; else cut inside the word
         cut = cut[:space]
-    return cut.rstrip(" ,;:.\u00b7-\u2013\u2014") + "\u2026"
+    return cut.rstrip(" \u00a0\u202f,;:.\u00b7-\u2013\u2014") + "\u2026"
 
 
 def describe(point: ResumePoint) -> str:

@@ -40,6 +40,22 @@ def test_a_long_title_is_cut_at_a_word(qapp) -> None:  # type: ignore[no-untyped
     assert shortened("x" * 100) == "x" * (TITLE_LIMIT - 1) + "\u2026", "one long word: cut in it"
 
 
+def test_a_title_keeps_its_no_break_spaces(qapp) -> None:  # type: ignore[no-untyped-def]
+    # French typography: the demo's "Qu'est-ce qu'un MOOC ?" must not break before its "?"
+    assert shortened("Qu'est-ce qu'un MOOC\u00a0?") == "Qu'est-ce qu'un MOOC\u00a0?"
+    assert (
+        shortened("Le\u202f«\u202fMOOC\u202f»\n  et ses enjeux")
+        == "Le\u202f«\u202fMOOC\u202f» et ses enjeux"
+    )
+    long = "Pourquoi un tel tapage\u00a0? " + "Les enjeux des cours en ligne\u00a0: " * 3
+    title = shortened(long)
+    assert len(title) <= TITLE_LIMIT and title.endswith("\u2026")
+    assert long.startswith(title.removesuffix("\u2026")), (
+        "cut at an ordinary space, never in a no-break one"
+    )
+    assert title[-2] not in " \u00a0:", "no space or colon left before the ellipsis"
+
+
 def test_a_title_holding_placeholders_is_shown_as_written(qapp) -> None:  # type: ignore[no-untyped-def]
     video = replace(QUIZ, unit_type="video", unit_title="50%2 off %1", position=65.0)
     assert continue_text(video) == "Continue: Module 2 \u00b7 50%2 off %1 at 1:05"
