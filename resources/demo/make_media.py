@@ -374,22 +374,23 @@ def make_video(work: Path) -> float:
 
 
 def write_subtitles(timed: list[Timed]) -> None:
+    """The cues' text as written, the French typeset (the voice and the title cards are not)."""
     for language, header in (("fr", "Qu'est-ce qu'un MOOC ?"), ("en", "What is a MOOC?")):
-        blocks = [f"WEBVTT - Les MOOC, module 1 : {header}"]
+        blocks = [typeset(f"WEBVTT - Les MOOC, module 1 : {header}")]
         for index, item in enumerate(timed, start=1):
             end = min(item.speech_end + SUBTITLE_HOLD, item.end)
-            text = item.cue.fr if language == "fr" else item.cue.en
+            text = typeset(item.cue.fr) if language == "fr" else item.cue.en
             blocks.append(f"{index}\n{vtt_time(item.speech_start)} --> {vtt_time(end)}\n{text}")
         path = MODULE1 / f"intro.{language}.vtt"
         path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
 
 
 def write_transcript(timed: list[Timed]) -> None:
-    lines = ["# Qu'est-ce qu'un MOOC ? — transcription", ""]
+    lines = [typeset("# Qu'est-ce qu'un MOOC ? — transcription"), ""]
     for item in timed:
-        lines.append(f"**{item.cue.title}** — {item.cue.subtitle}")
+        lines.append(typeset(f"**{item.cue.title}** — {item.cue.subtitle}"))
         lines.append("")
-        lines.append(item.cue.fr.replace("\n", " "))
+        lines.append(typeset(item.cue.fr.replace("\n", " ")))
         lines.append("")
     (MODULE1 / "intro-transcription.md").write_text("\n".join(lines), encoding="utf-8")
 

@@ -37,7 +37,7 @@ def test_the_units_done_agree_with_their_count(  # type: ignore[no-untyped-def]
     assert view.course_bar.accessibleDescription() == "1 unité faite sur 6"
     module = view.outline_model.item(0, 0)
     assert module.data(Qt.ItemDataRole.AccessibleTextRole) == (
-        "Module 1\u00a0: Qu'est-ce qu'un MOOC ?, 1 unité faite sur 2"
+        "Module 1\u00a0: Qu'est-ce qu'un MOOC\u00a0?, 1 unité faite sur 2"
     )
     session = services.recorder.unit_opened(profile.id, view.course, "enjeux-lecture")
     services.recorder.reading_completed(session)

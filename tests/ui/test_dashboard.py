@@ -100,7 +100,7 @@ def test_overview_reads_days_quizzes_exams_and_next_steps(  # type: ignore[no-un
     assert [s.unit_id for s in overview.steps] == ["definition-video"]
     assert (
         overview.steps[0].text
-        == "Continue \u201cLes MOOC\u201d: Qu'est-ce qu'un MOOC ? (module 1, video)"
+        == "Continue \u201cLes MOOC\u201d: Qu'est-ce qu'un MOOC\u00a0? (module 1, video)"
     )
 
 
@@ -133,7 +133,7 @@ def test_dashboard_page_shows_it_and_opens_the_next_step(  # type: ignore[no-unt
     view.refresh()
     assert view.heading.text() == "Progress of Awa"
     assert [b.text() for b in view.step_buttons] == [
-        "Continue \u201cLes MOOC\u201d: Qu'est-ce qu'un MOOC ? (module 1, video)"
+        "Continue \u201cLes MOOC\u201d: Qu'est-ce qu'un MOOC\u00a0? (module 1, video)"
     ]
     assert view.time_summary.text() == "Last 7 days: 20 min \u00b7 last 4 weeks: 40 min"
     assert view.chart.accessibleDescription() == (
@@ -203,7 +203,7 @@ def test_main_window_dashboard_by_keyboard_and_the_course_summary(  # type: igno
     quiz.finish()  # type: ignore[union-attr]
     quiz.confirmation.buttons()[0].click()  # type: ignore[union-attr]
     assert "Quiz d'entraînement: best 0%" in course_view.summary.text()
-    assert "Next: Qu'est-ce qu'un MOOC ? (Video)" in course_view.summary.text()
+    assert "Next: Qu'est-ce qu'un MOOC\u00a0? (Video)" in course_view.summary.text()
     qtbot.keyClick(course_view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.dashboard_view
     assert window.course_view is None, "the course was closed (its session recorded)"
@@ -229,7 +229,7 @@ def test_a_new_learner_is_pointed_to_the_course_to_begin(  # type: ignore[no-unt
     qtbot.waitExposed(view)
     view.refresh()
     assert [b.text() for b in view.step_buttons] == [
-        "Start \u201cLes MOOC\u201d: Qu'est-ce qu'un MOOC ? (module 1, video)"
+        "Start \u201cLes MOOC\u201d: Qu'est-ce qu'un MOOC\u00a0? (module 1, video)"
     ]
     assert not view.no_steps.isVisible() and not view.get_courses_button.isVisible()
     opened: list[tuple[str, str]] = []

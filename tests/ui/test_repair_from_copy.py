@@ -356,4 +356,4 @@ def test_check_files_ends_the_affected_units_with_their_own_punctuation(
     dialog = RepairDialog(library, DEMO, services.tasks, window, refetch=lambda _: None)
     dialog.start()
     first = dialog.status.text().split("\n")[0]
-    assert first == "Missing or damaged files: 1 of 11. Affected: Qu'est-ce qu'un MOOC ?"
+    assert first == "Missing or damaged files: 1 of 11. Affected: Qu'est-ce qu'un MOOC\u00a0?"

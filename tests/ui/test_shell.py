@@ -497,7 +497,8 @@ def test_restarting_the_app_resumes_where_the_learner_stopped(
         library = second.library_view
         assert library is not None and second.stack.currentWidget() is library
         assert (
-            library.banner_text.text() == "Continue: Module 1 \u00b7 Qu'est-ce qu'un MOOC ? at 0:05"
+            library.banner_text.text()
+            == "Continue: Module 1 \u00b7 Qu'est-ce qu'un MOOC\u00a0? at 0:05"
         )
         qtbot.keyClick(library.continue_button, Qt.Key.Key_Space)
         reopened = second.course_view
@@ -552,7 +553,7 @@ def test_repair_from_a_copy_of_another_course_says_so(
     assert dialog.status.text() == "All 11 files of this course are intact."
     dialog.repair(built.repo)
     assert dialog.status.text().startswith("The course could not be repaired:")
-    assert "les-mooc@1.0.1" in dialog.status.text()
+    assert "les-mooc@1.0.2" in dialog.status.text()
 
 
 def test_an_outline_title_that_fits_on_one_line_gets_a_one_line_row(

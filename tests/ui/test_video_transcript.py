@@ -130,7 +130,7 @@ def test_tab_goes_from_the_controls_into_the_open_transcript(  # type: ignore[no
     view = open_view(playback=PlaybackPreferences(transcript=True))
     assert view.transcript is not None
     browser = view.transcript.browser
-    assert browser.accessibleName() == "Transcript: Qu'est-ce qu'un MOOC ?"
+    assert browser.accessibleName() == "Transcript: Qu'est-ce qu'un MOOC\u00a0?"
     view.activateWindow()
     view.fullscreen_button.setFocus()
     qtbot.waitUntil(view.fullscreen_button.hasFocus, timeout=LONG)

@@ -170,7 +170,9 @@ def test_subtitles_follow_time_and_switch_language(qtbot, open_view: OpenView) -
     view.pause()
     qtbot.waitUntil(lambda: not view.is_playing, timeout=LONG)
     view.seek_to(3.0)
-    assert view.caption_text() == "En français, on dit CLOM\u00a0:\ncours en ligne ouverts aux masses."
+    assert (
+        view.caption_text() == "En français, on dit CLOM\u00a0:\ncours en ligne ouverts aux masses."
+    )
     view.captions.setCurrentIndex(view.captions.findData("en"))
     assert view.caption_language == "en"
     qtbot.waitUntil(lambda: view.caption_text().startswith("In French"), timeout=LONG)
@@ -490,7 +492,8 @@ def test_a_video_watched_to_its_end_is_not_offered_at_its_end(shell: Shell) -> N
     assert recorder.resume_position() == 0.0  # the video opens at 0:00...
     point = resume_point(course, store.queries.course(store.profile.id, course))
     assert point is not None
-    assert continue_text(point) == "Continue: Module 1 \u00b7 Qu'est-ce qu'un MOOC\u00a0?"  # ...says so
+    # ...and the banner says so
+    assert continue_text(point) == "Continue: Module 1 \u00b7 Qu'est-ce qu'un MOOC\u00a0?"
 
 
 def test_texts_follow_the_interface_language(qtbot, qapp, open_view: OpenView) -> None:  # type: ignore[no-untyped-def]
