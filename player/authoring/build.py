@@ -1,26 +1,30 @@
 """`cartable-pack build`: a source folder becomes a (signed) course in a repository folder.
 
-Files are hashed while they are copied (one read each, threads in parallel: hashlib releases the
-GIL), stored once under their sha256 whatever their name, and the manifest is written last, so a
-repository never names a blob it does not hold. Building twice gives the same bytes.
+Files are hashed as they are copied (one read each, threads in parallel: hashlib releases the GIL;
+on Linux the kernel copies and the copy is hashed in the page cache), stored once under their
+sha256 whatever their name, and the manifest is written last, so a repository never names a blob
+it does not hold. Building twice gives the same bytes.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import hashlib
 import itertools
 import json
 import math
+import mmap
 import os
 import shutil
+import sys
 import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from player.authoring.catalog import write_catalog
 from player.authoring.key_safety import refuse_key_inside
@@ -76,8 +80,6 @@ class BlobWriter:
         digest = hashlib.sha256()
         size = 0
         text = None if source.encoding is None else _utf8_subtitles(source)
-        buffer = bytearray(CHUNK)
-        view = memoryview(buffer)
         fd, tmp_name = tempfile.mkstemp(dir=self._tmp)
         try:
             with os.fdopen(fd, "wb") as dst:
@@ -87,11 +89,7 @@ class BlobWriter:
                     size = len(text)
                 else:
                     with open(source.path, "rb", buffering=0) as src:
-                        while count := src.readinto(buffer):
-                            chunk = view[:count]
-                            digest.update(chunk)
-                            dst.write(chunk)
-                            size += count
+                        size = _copy_hashing(src, dst, digest)
             ref = FileRef(digest.hexdigest(), size, source.media_type)
             final = self.repo / ref.blob_path
             with self._lock:
@@ -122,6 +120,65 @@ class BlobWriter:
             for leftover in self._tmp.iterdir():
                 leftover.unlink(missing_ok=True)
             self._tmp.rmdir()
+
+
+#: Linux copies file to file in the kernel (sendfile through the page cache, never a reflink:
+#: the copy is then in memory to hash, not on disk to read back).
+_SENDFILE = sys.platform.startswith("linux")
+WINDOW = 8 * CHUNK  # copied, then hashed, at once (a multiple of mmap's offset granularity)
+#: What sendfile says when the source's file system cannot splice; nothing is written then.
+_NO_SENDFILE = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV}
+
+
+def _copy_hashing(src: BinaryIO, dst: BinaryIO, digest: Any) -> int:
+    """Copy `src` to the start of `dst` (opened read-write, as mkstemp does), hashing what `dst`
+    holds; the bytes copied. On Linux the kernel copies a window at a time and the window is
+    hashed where the copy lies, in the page cache: a copying thread takes the GIL a few times a
+    window, not three times a MiB (read, hash, write), each a wait of up to the switch interval
+    while the main thread imports the validator and checks the manifest; and the bytes are not
+    copied through a buffer (measured on the 500 MB benchmark: see the commit)."""
+    if _SENDFILE:
+        try:
+            return _sendfile_hashing(src.fileno(), dst.fileno(), digest)
+        except _NoSendfile:
+            pass
+    buffer = bytearray(CHUNK)
+    view = memoryview(buffer)
+    size = 0
+    while count := src.readinto(buffer):
+        chunk = view[:count]
+        digest.update(chunk)
+        dst.write(chunk)
+        size += count
+    return size
+
+
+class _NoSendfile(Exception):
+    """The source's file system cannot copy in the kernel; nothing was written."""
+
+
+def _sendfile_hashing(src: int, dst: int, digest: Any) -> int:
+    """The kernel copies a window, the window is hashed through a read-only map of the copy
+    (unmapped before the next: the peak memory stays a window a thread)."""
+    offset = 0
+    while True:
+        window = 0
+        while window < WINDOW:
+            try:
+                sent = os.sendfile(dst, src, offset + window, WINDOW - window)
+            except OSError as exc:
+                if offset + window == 0 and exc.errno in _NO_SENDFILE:
+                    raise _NoSendfile from exc
+                raise  # a disk error midway is the build's to report
+            if not sent:
+                break
+            window += sent
+        if window:
+            with mmap.mmap(dst, window, offset=offset, access=mmap.ACCESS_READ) as copied:
+                digest.update(copied)
+            offset += window
+        if window < WINDOW:
+            return offset
 
 
 def _utf8_subtitles(source: SourceFile) -> bytes:
