@@ -59,15 +59,20 @@ class LeaveQuestion(QObject):
         return running_exams(self._store, profile_id)
 
     def ask_before(
-        self, question: Callable[[float], str], leave_text: str, then: Callable[[], object]
+        self,
+        question: Callable[[float], str],
+        leave_text: str,
+        then: Callable[[], object],
+        over: QWidget | None = None,
     ) -> None:
         """`then` at once when no exam runs; else, unless already asked, the question: of the
-        time left (`question`), `then` once `leave_text` is chosen."""
+        time left (`question`), `then` once `leave_text` is chosen. Over the window, or over
+        `over` (a dialog of the window, which staying goes back to)."""
         exams = self.running()
         if not exams:
             then()
         elif self.box is None:
-            self._ask(question, exams[0].left, leave_text, then)
+            self._ask(question, exams[0].left, leave_text, then, over)
 
     def _ask(
         self,
@@ -75,12 +80,14 @@ class LeaveQuestion(QObject):
         left: float,
         leave_text: str,
         then: Callable[[], object],
+        over: QWidget | None,
     ) -> None:
         from PySide6.QtWidgets import QMessageBox
 
         window = self.parent()
         assert isinstance(window, QWidget)
-        box = QMessageBox(QMessageBox.Icon.Warning, quit_title(), question(left), parent=window)
+        parent = over or window
+        box = QMessageBox(QMessageBox.Icon.Warning, quit_title(), question(left), parent=parent)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.addButton(leave_text, QMessageBox.ButtonRole.AcceptRole)
         stay = box.addButton(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -411,6 +412,12 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _switch_from_dialog(self, profile: Profile) -> None:
+        """Another profile opened from Manage profiles (its PIN typed there): during a timed
+        exam, asked first as Switch profile is (it left the exam without a word), over the
+        dialog, so that staying goes back to it."""
+        self._ask_switch(partial(self._open_from_dialog, profile), over=self.profiles_dialog)
+
+    def _open_from_dialog(self, profile: Profile) -> None:
         if self.profiles_dialog is not None:
             self.profiles_dialog.close()
         self.open_profile(profile)
@@ -525,7 +532,12 @@ class MainWindow(QMainWindow):
         """Switch profile, asking first while a timed exam runs, as Quit does: its clock keeps
         running under the profile page and the next learner's screens, and the learner who
         walks away from the chooser may not be back in time."""
-        self.leave_question.ask_before(switch_question, self.tr("S&witch anyway"), self._switch)
+        self._ask_switch(self._switch)
+
+    def _ask_switch(self, then: Callable[[], object], over: QWidget | None = None) -> None:
+        """`then`, which changes the profile in use, asked first while a timed exam runs: every
+        way to another profile (Switch profile, Manage profiles' Open) asks this one question."""
+        self.leave_question.ask_before(switch_question, self.tr("S&witch anyway"), then, over)
 
     def _switch(self) -> None:
         self.show_profiles(self._current_profile())

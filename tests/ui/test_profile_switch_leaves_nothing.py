@@ -56,6 +56,7 @@ def test_opening_another_profile_from_manage_profiles_leaves_nothing_either(  # 
     dialog = dialog_of(window)
     select(dialog, "Binta")
     dialog.open_button.click()
+    button(question(window), "S&witch anyway").click()  # asked, as Switch profile asks
     QApplication.processEvents()
     assert window.session is not None and window.session.profile_id == binta.id
     assert window.statusBar().currentMessage() == ""

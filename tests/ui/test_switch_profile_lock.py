@@ -220,3 +220,62 @@ def test_catalog_and_downloads_keys_wait_for_a_profile_open(  # type: ignore[no-
     press(qtbot, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert getting.catalog_view is not None
     assert window.stack.currentWidget() is getting.catalog_view
+
+
+def test_opening_another_profile_from_manage_profiles_during_a_timed_exam_asks_too(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """Manage profiles' Open left Awa's running exam without a word while Switch profile asked:
+    the same question now, over the dialog, staying the default and back in the dialog."""
+    StoreClock().drive(services.store)
+    awa = services.profiles.add("Awa", "en")
+    services.profiles.add("Binta", "en", PIN)
+    moussa = services.profiles.add("Moussa", "en")
+    services.context.settings.last_profile = awa.id
+    window.start()
+    exam = exam_started(window)
+    window.activateWindow()
+    window.profiles_action.trigger()  # Profile > Manage profiles…
+    dialog = window.profiles_dialog
+    assert isinstance(dialog, ProfilesDialog)
+    qtbot.waitUntil(lambda: dialog.isAncestorOf(QApplication.focusWidget()))
+
+    def open_by_keys(name: str) -> None:
+        """The list focused, Down to `name`, Enter (and the PIN with Enter, if it has one)."""
+        dialog.list.setFocus()
+        qtbot.waitUntil(dialog.list.hasFocus)
+        for _ in range(dialog.list.count()):
+            profile = dialog.selected()
+            if profile is not None and profile.name == name:
+                break
+            press(qtbot, Qt.Key.Key_Down)
+        press(qtbot, Qt.Key.Key_Return)
+        if name == "Binta":
+            form = dialog.form
+            assert form is not None
+            qtbot.waitUntil(lambda: form.isAncestorOf(QApplication.focusWidget()))
+            qtbot.keyClicks(QApplication.focusWidget(), PIN)
+            press(qtbot, Qt.Key.Key_Return)
+
+    open_by_keys("Binta")
+    box = question(window)
+    assert box.text() == switch_text("20 min")
+    assert box.defaultButton() is button(box, "&Stay") is box.escapeButton()
+    qtbot.waitUntil(lambda: box.isAncestorOf(QApplication.focusWidget()))
+    press(qtbot, Qt.Key.Key_Return)  # Enter: the safe answer
+    assert window.quit_question is None
+    assert window.session is not None and window.session.profile_id == awa.id
+    assert course(window).view is exam and exam.runs_on
+    assert window.profiles_dialog is dialog and dialog.isVisible(), "back in the dialog"
+    dialog.activateWindow()  # as a window manager does once the question is gone (offscreen: none)
+
+    open_by_keys("Moussa")  # no PIN: asked the same
+    box = question(window)
+    qtbot.waitUntil(lambda: box.isAncestorOf(QApplication.focusWidget()))
+    press(qtbot, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)  # S&witch anyway
+    qtbot.waitUntil(lambda: window.quit_question is None)  # a mnemonic clicks a moment later
+    assert window.profiles_dialog is None
+    assert window.session is not None and window.session.profile_id == moussa.id
+    assert window.stack.currentWidget() is window.library_view
+    (attempt,) = services.store.assessments.exam_attempts(awa.id)
+    assert attempt.state == "in_progress", "switching submits nothing: the clock runs on"
