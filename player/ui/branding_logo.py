@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPalette, QPix
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from player.branding import Branding
+from player.wording import isolated
 
 log = logging.getLogger(__name__)
 
@@ -161,9 +162,9 @@ class InstitutionBadge(QWidget):
         shown = self.fontMetrics().elidedText(self.institution, Qt.TextElideMode.ElideRight, width)
         self.name.setText(shown)
         self.name.setVisible(bool(self.institution))
-        said = self.tr("Set up by %1").replace("%1", self.institution) if self.institution else ""
-        self.setToolTip(said)
-        self.setAccessibleName(said)
+        said = self.tr("Set up by %1") if self.institution else ""
+        self.setToolTip(said.replace("%1", isolated(self.institution)))  # seen: isolated
+        self.setAccessibleName(said.replace("%1", self.institution))  # read aloud: bare
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

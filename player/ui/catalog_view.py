@@ -39,12 +39,13 @@ from PySide6.QtWidgets import (
 )
 
 from player.library.catalogs import Browse, CatalogCourse, CatalogListing, CourseState
-from player.ui.combo_name import name_combo
 from player.ui.back_key import BackKey
+from player.ui.combo_name import name_combo
 from player.ui.i18n import fill
 from player.ui.language_names import language_name
 from player.ui.library_view import fold, format_size
 from player.ui.tooltips import plain_tooltip
+from player.wording import isolated
 from sync.download_state import FailureKind
 from sync.repository import is_http
 
@@ -437,10 +438,11 @@ class CatalogView(QWidget):
             return
         entry = course.entry
         version = self.tr("version %1").replace("%1", entry.version)
-        title, version = html.escape(entry.title, quote=False), html.escape(version, quote=False)
+        title = html.escape(isolated(entry.title), quote=False)
+        version = html.escape(version, quote=False)
         self.details_title.setText(f"<b>{title}</b> — {version}")
         parts = [entry.publisher, language_name(entry.language), course.catalog]
-        self.details_meta.setText(" · ".join(p for p in parts if p))
+        self.details_meta.setText(" · ".join(isolated(p) for p in parts if p))
         self.details_summary.setText(entry.summary)
         self.details_summary.setVisible(bool(entry.summary))
         size = self.model.size_text(course)
@@ -458,7 +460,7 @@ class CatalogView(QWidget):
                     "cannot be installed. If your institution gave you its key file, add it in "
                     "Settings (Trusted keys)."
                 ),
-                self.product,
+                isolated(self.product),
                 course.untrusted_key,
             )
         elif course.other_signer:
@@ -468,7 +470,7 @@ class CatalogView(QWidget):
                     "a different publisher, so %1 will not replace it. To install it, remove the "
                     "course first."
                 ),
-                self.product,
+                isolated(self.product),
             )
         elif self.model.kept_signed(course):
             state = refusal = fill(
@@ -476,8 +478,8 @@ class CatalogView(QWidget):
                     "The installed version of “%1” is signed by its publisher; this copy is not "
                     "signed, so %2 will not replace it."
                 ),
-                course.signed_installed or entry.title,
-                self.product,
+                isolated(course.signed_installed or entry.title),
+                isolated(self.product),
             )
         elif course.state is CourseState.UPDATE:
             state = (
@@ -489,7 +491,7 @@ class CatalogView(QWidget):
             state = self.tr(
                 "Not signed: %1 accepts only signed courses. Ask your institution for a signed "
                 "copy."
-            ).replace("%1", self.product)
+            ).replace("%1", isolated(self.product))
         elif self.model.is_unsigned(course):
             state = self.tr(
                 "This course is not signed: nobody can check who made it or that it was not "
@@ -526,7 +528,7 @@ class CatalogView(QWidget):
                 location = listing.source.location
                 if listing.error:
                     why = self.failure_text(listing.error_kind, location)
-                    lines.append(fill(self.tr("%1 is unavailable: %2"), name, why))
+                    lines.append(fill(self.tr("%1 is unavailable: %2"), isolated(name), why))
                     details.append(listing.error)
                 elif listing.result is not None and listing.result.stale:
                     # Why in the line, not only the tooltip: whether it is this computer's
@@ -536,7 +538,7 @@ class CatalogView(QWidget):
                     lines.append(
                         fill(
                             self.tr("%1 could not be refreshed: %2 Showing the copy of %3."),
-                            name,
+                            isolated(name),
                             why,
                             when,
                         )
@@ -549,7 +551,7 @@ class CatalogView(QWidget):
                         self.tr(
                             "%1: this catalog could not be saved on this computer; without a "
                             "network it will be missing or out of date."
-                        ).replace("%1", name)
+                        ).replace("%1", isolated(name))
                     )
                     details.append(listing.result.cache_error)
         self.notice.setText("\n".join(lines))

@@ -65,6 +65,7 @@ from player.ui.shell import Session
 from player.ui.status_icons import ShownStatus, StatusIcons, status_text
 from player.ui.tooltips import plain_tooltip
 
+from player.wording import isolated
 log = logging.getLogger(__name__)
 
 # While an exam attempt of the course runs against its clock, its time left in the outline is
@@ -105,7 +106,7 @@ class UnitError(QWidget):
                     "%1 cannot be opened: this version of Cartable does not know this kind of "
                     "unit. A newer version may show it."
                 ),
-                unit.title,
+                isolated(unit.title),
             )
         else:
             where, keys = diagnostics_place()
@@ -115,7 +116,7 @@ class UnitError(QWidget):
                     "in the diagnostic report (%2, %3): please copy it and send it to your "
                     "institution."
                 ),
-                unit.title,
+                isolated(unit.title),
                 where,
                 keys,
             )
@@ -428,7 +429,7 @@ class CourseView(QWidget):
             module_progress = self.progress.modules[row]
             counts = self.tr("%1/%2").replace("%1", str(module_progress.units_satisfied))
             counts = counts.replace("%2", str(module_progress.units_total))
-            module_item.setText(f"{row + 1}. {module.title}")
+            module_item.setText(f"{row + 1}. {isolated(module.title)}")
             self.outline_model.item(row, 1).setText(counts)
             module_item.setData(
                 # %n: French agrees with the units done ("1 unité faite", "2 unités faites")
@@ -449,17 +450,16 @@ class CourseView(QWidget):
                 running = running or bool(clock)
                 if isinstance(unit, ExamUnit) and clock in ("", self.tr("Time is up")):
                     self.take_back_notice(unit.id)  # submitted, or its time ran out
-                item.setText(f"{unit.title}\n{clock}" if clock else unit.title)
+                item.setText(f"{isolated(unit.title)}\n{clock}" if clock else unit.title)
                 if clock:
                     state = f"{state}, {clock}"
                 description = (
-                    self.tr("%1, %2: %3")
-                    .replace("%1", unit.title)
-                    .replace("%2", unit_kind(unit.type))
-                    .replace("%3", state)
+                    self.tr("%1, %2: %3").replace("%2", unit_kind(unit.type)).replace("%3", state)
                 )
-                item.setData(description, Qt.ItemDataRole.AccessibleTextRole)
-                item.setToolTip(plain_tooltip(description))
+                # read aloud with the bare title; seen (the tooltip) with it isolated
+                said = description.replace("%1", unit.title)
+                item.setData(said, Qt.ItemDataRole.AccessibleTextRole)
+                item.setToolTip(plain_tooltip(description.replace("%1", isolated(unit.title))))
         if running and not self.exam_clock.isActive():
             self.exam_clock.start()
         elif not running:

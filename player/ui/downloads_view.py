@@ -35,6 +35,7 @@ from player.ui.downloads_controller import DownloadItem
 from player.ui.i18n import fill
 from player.ui.library_view import format_size
 from player.ui.tooltips import plain_tooltip
+from player.wording import isolated
 from sync.download_state import DownloadState, FailureKind
 
 # A failure says what failed (`DownloadItem.failure`, from the engine); the row says it in the
@@ -198,7 +199,7 @@ class DownloadRow(QFrame):
             title = self.tr("%1 — update to version %2")
         else:
             title = self.tr("%1 — version %2")
-        title = fill(title, item.title, item.version)
+        title = fill(title, isolated(item.title), item.version)
         self.title.setText("<b>" + html.escape(title, quote=False) + "</b>")
         self.bar.setValue(int(item.fraction * 1000))
         self.bar.setAccessibleName(
@@ -373,7 +374,7 @@ class DownloadsView(QWidget):
             QMessageBox.Icon.Question,
             self.tr("Cancel the download"),
             self.tr("Cancel the download of “%1”? What was downloaded so far is deleted.").replace(
-                "%1", row.item.title
+                "%1", isolated(row.item.title)
             ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from player.ui.announce import show_message
 from player.ui.i18n import fill
+from player.wording import isolated
 
 if TYPE_CHECKING:
     from player.ui.getting_courses import GettingCourses
@@ -50,7 +51,7 @@ class ExportController(QObject):
         name, _ = QFileDialog.getSaveFileName(
             self.window,
             QCoreApplication.translate("GettingCourses", "Export “%1”").replace(
-                "%1", installed.course.title
+                "%1", isolated(installed.course.title)
             ),
             str(suggested),
             QCoreApplication.translate("GettingCourses", "Cartable courses (*.cartable)"),
@@ -66,7 +67,7 @@ class ExportController(QObject):
         show_message(
             self.window.statusBar(),
             QCoreApplication.translate("GettingCourses", "Exporting to %1…").replace(
-                "%1", path.name
+                "%1", isolated(path.name)
             ),
         )
         self.services.tasks.run_task(
@@ -86,7 +87,7 @@ class ExportController(QObject):
                     "GettingCourses",
                     "Saved as %1 (%2). Another Cartable can import it from there.",
                 ),
-                str(path),
+                isolated(str(path)),
                 format_size(path.stat().st_size),
             ),
             15000,
@@ -99,7 +100,7 @@ class ExportController(QObject):
         self.getting.tell(
             QMessageBox.Icon.Warning,
             QCoreApplication.translate("GettingCourses", "Export course"),
-            export_problem(error).replace("%1", path.name),
+            export_problem(error).replace("%1", isolated(path.name)),
             details=str(error),
         )
 

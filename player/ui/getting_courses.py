@@ -26,6 +26,7 @@ from player.library.library import InstalledCourse
 from player.ui.downloads_indicator import DownloadsIndicator
 from player.ui.i18n import fill
 from player.ui.shell import ShellServices
+from player.wording import isolated
 
 # The import and export controllers (file dialogs), QMessageBox and player.ui.announce
 # (QAccessible) are imported when first used: a start shows none of them
@@ -352,7 +353,7 @@ class GettingCourses(QObject):
             self.confirm(
                 fill(
                     self.tr("Updated: %1, from version %2 to %3. Your progress is kept."),
-                    installed.course.title,
+                    isolated(installed.course.title),
                     replaced,
                     installed.version,
                 )
@@ -361,7 +362,7 @@ class GettingCourses(QObject):
             self.confirm(
                 fill(
                     self.tr("Installed: %1 (version %2)."),
-                    installed.course.title,
+                    isolated(installed.course.title),
                     installed.version,
                 )
             )

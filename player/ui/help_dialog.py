@@ -42,6 +42,7 @@ from player.ui.branding_logo import logo_pixmap, logo_problem
 from player.ui.button import Button
 from player.ui.menu_texts import menu_path, plain
 from player.ui.shell import ShellServices
+from player.wording import isolated
 
 
 @dataclass(frozen=True)
@@ -205,7 +206,7 @@ class HelpDialog(QDialog):
         self.services = services
         self.diagnostics = collect(services, language)
         product = self.diagnostics.product
-        self.setWindowTitle(self.tr("Help — %1").replace("%1", product))
+        self.setWindowTitle(self.tr("Help — %1").replace("%1", isolated(product)))
         self.setMinimumSize(
             self.fontMetrics().averageCharWidth() * 70, self.fontMetrics().height() * 20
         )
@@ -290,7 +291,7 @@ class HelpDialog(QDialog):
         records go and the catalogs it comes with (only what the branding gives)."""
         branding = self.services.context.branding
         heading = (
-            f"<h2>{html.escape(self.diagnostics.product, quote=False)} "
+            f"<h2>{html.escape(isolated(self.diagnostics.product), quote=False)} "
             f"{self.diagnostics.version}</h2>"
         )
         height = min(64, self.fontMetrics().height() * 4)
@@ -310,7 +311,7 @@ class HelpDialog(QDialog):
             )
         if branding.institution:
             name = f"<b>{html.escape(branding.institution, quote=False)}</b>"
-            set_up = self.tr("Set up by %1.").replace("%1", name)
+            set_up = self.tr("Set up by %1.").replace("%1", isolated(name))
             heading += f"<p>{set_up}</p>"
         rows = []
         host = records_host(branding)

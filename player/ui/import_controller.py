@@ -30,6 +30,7 @@ from player.library.library import InstalledCourse
 from player.library.replacement_rules import OlderVersion, OtherSigner, UnverifiedOverVerified
 from player.ui.announce import show_message
 from player.ui.i18n import fill
+from player.wording import isolated
 from sync.interprocess import LockBusy
 
 if TYPE_CHECKING:
@@ -84,7 +85,9 @@ class ImportController(QObject):
 
         show_message(
             self.window.statusBar(),
-            QCoreApplication.translate("GettingCourses", "Importing %1…").replace("%1", path.name),
+            QCoreApplication.translate("GettingCourses", "Importing %1…").replace(
+                "%1", isolated(path.name)
+            ),
         )
         self.services.tasks.run_task(
             work, self._imported, lambda error: self._import_failed(path, error)
@@ -117,10 +120,10 @@ class ImportController(QObject):
             for i in imported
             if i.change in (ImportChange.NEW, ImportChange.REPLACED) and not i.repaired
         ]
-        verified = ", ".join(c.course.title for c in new if c.verified)
-        unverified = ", ".join(c.course.title for c in new if not c.verified)
+        verified = ", ".join(isolated(c.course.title) for c in new if c.verified)
+        unverified = ", ".join(isolated(c.course.title) for c in new if not c.verified)
         same = ", ".join(
-            i.installed.course.title for i in imported if i.change is ImportChange.SAME
+            isolated(i.installed.course.title) for i in imported if i.change is ImportChange.SAME
         )
         sentences = []
         if verified:
@@ -134,7 +137,7 @@ class ImportController(QObject):
                 "GettingCourses", "Already installed, nothing changed: %1."
             )
             sentences.append(text.replace("%1", same))
-        repaired = ", ".join(i.installed.course.title for i in imported if i.repaired)
+        repaired = ", ".join(isolated(i.installed.course.title) for i in imported if i.repaired)
         if repaired:
             text = QCoreApplication.translate(
                 "GettingCourses", "Repaired: %1. Your progress is kept."
@@ -147,7 +150,7 @@ class ImportController(QObject):
                 )
                 course = one.installed
                 sentences.append(
-                    fill(text, course.course.title, one.previous.version, course.version)
+                    fill(text, isolated(course.course.title), one.previous.version, course.version)
                 )
         return " ".join(sentences)
 
@@ -175,7 +178,9 @@ class ImportController(QObject):
         name = course.entry.title
         show_message(
             self.window.statusBar(),
-            QCoreApplication.translate("GettingCourses", "Importing %1…").replace("%1", name),
+            QCoreApplication.translate("GettingCourses", "Importing %1…").replace(
+                "%1", isolated(name)
+            ),
         )
         self.services.tasks.run_task(
             lambda: self._compared(lambda: controller.install_unsigned(course, folder)),
@@ -198,18 +203,18 @@ class ImportController(QObject):
         learner's words (the engine's per course in the details); the library shows the new."""
         self.window.statusBar().clearMessage()
         if refusal.installed:
-            titles = ", ".join(i.course.title for i in refusal.installed)
+            titles = ", ".join(isolated(i.course.title) for i in refusal.installed)
             imported = QCoreApplication.translate("GettingCourses", "Imported from “%1”: %2.")
-            lines = [fill(imported, name, titles)]
+            lines = [fill(imported, isolated(name), titles)]
         else:
             nothing = QCoreApplication.translate(
                 "GettingCourses", "Nothing was imported from “%1”."
             )
-            lines = [nothing.replace("%1", name)]
+            lines = [nothing.replace("%1", isolated(name))]
         for course in refusal.refused:
             why = self.refusal_reason(course.error)
             refused = QCoreApplication.translate("GettingCourses", "Not imported: “%1”: %2")
-            lines.append(fill(refused, course.title, why))
+            lines.append(fill(refused, isolated(course.title), why))
         details = "\n".join(refusal.lines())
         title = QCoreApplication.translate("GettingCourses", "Import")
         self.getting.tell(QMessageBox.Icon.Warning, title, "\n".join(lines), details)
@@ -252,7 +257,7 @@ class ImportController(QObject):
                 "The installed version of “%2” is signed by its publisher; “%1” is not signed, "
                 "so %3 will not replace it.",
             )
-            text = fill(template, name, error.title, product)
+            text = fill(template, isolated(name), isolated(error.title), isolated(product))
         elif isinstance(error, OtherSigner):
             template = QCoreApplication.translate(
                 "GettingCourses",
@@ -260,18 +265,18 @@ class ImportController(QObject):
                 "different publisher, so %3 will not replace it. To install it, remove the "
                 "course first.",
             )
-            text = fill(template, name, error.title, product)
+            text = fill(template, isolated(name), isolated(error.title), isolated(product))
         elif isinstance(error, NotSigned):
             template = QCoreApplication.translate(
                 "GettingCourses",
                 "“%1” is not signed, and %2 accepts only signed courses. Ask your "
                 "institution for a signed copy.",
             )
-            text = fill(template, name, product)
+            text = fill(template, isolated(name), isolated(product))
         else:
             if not isinstance(error, CourseError | OSError):
                 log.error("import of %s: %s: %s", path or name, type(error).__name__, error)
-            text = self.import_problem(error).replace("%1", name)
+            text = self.import_problem(error).replace("%1", isolated(name))
         # The learner reads what happened in their language; the details keep the exact
         # words (file, key, entry) for whoever helps them.
         title = QCoreApplication.translate("GettingCourses", "Import")
@@ -329,7 +334,7 @@ class ImportController(QObject):
                 "publisher you trust. Cartable cannot check who made it or that nobody changed "
                 "it.\n\nInstall it only if you trust the person who gave it to you. It will be "
                 "marked “Unverified” everywhere.",
-            ).replace("%1", name),
+            ).replace("%1", isolated(name)),
             QMessageBox.StandardButton.Cancel,
             self.window,
         )

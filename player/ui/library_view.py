@@ -61,6 +61,7 @@ from player.ui.menu_texts import translated_menu_path
 from player.ui.resume import ResumePoint, continue_text, resume_point
 from player.ui.theme import FOCUS_RING, colors_from_palette
 from player.ui.tooltips import plain_tooltip
+from player.wording import isolated
 
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1
 # While the banner shows a running exam, its time left is read again this often (ms).
@@ -152,15 +153,17 @@ class CardModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self.describe(card)
         if role == Qt.ItemDataRole.ToolTipRole:  # the title and publisher as written
-            return plain_tooltip(self.describe(card))
+            return plain_tooltip(self.describe(card, seen=True))
         return None
 
-    def describe(self, card: CourseCard) -> str:
-        """Everything the card shows, as one sentence for screen readers."""
+    def describe(self, card: CourseCard, *, seen: bool = False) -> str:
+        """Everything the card shows, as one sentence for screen readers; `seen` (the tooltip):
+        the title and publisher `isolated`, or an Arabic title first turns the line around."""
+        name = isolated if seen else str
         return (
             self.tr("%1, %2, %3, %4 on disk, %5% done, %6")
-            .replace("%1", card.title)
-            .replace("%2", card.publisher or self.tr("no publisher"))
+            .replace("%1", name(card.title))
+            .replace("%2", name(card.publisher) if card.publisher else self.tr("no publisher"))
             .replace("%3", language_name(card.language))
             .replace("%4", format_size(card.size_on_disk))
             .replace("%5", str(round(card.completion * 100)))
@@ -555,7 +558,9 @@ class LibraryView(QWidget):
             )
         elif self.filter.rowCount() == 0:
             self.empty.setText(
-                self.tr("No course title contains “%1”.").replace("%1", self.search.text())
+                self.tr("No course title contains “%1”.").replace(
+                    "%1", isolated(self.search.text())
+                )
             )
         shown = self.filter.rowCount() > 0
         self.cards.setVisible(shown)

@@ -35,6 +35,7 @@ from player.ui.resume import ResumePoint
 from player.ui.shell import Session, ShellServices
 from player.ui.window_pages import Pages
 from player.ui.window_sync import WindowSync, account_refused
+from player.wording import isolated
 
 # QMessageBox and player.ui.announce (QAccessible) are imported where used: creating their Qt
 # types costs some 3 ms of a start that shows neither (tests/ui/test_start_imports.py).
@@ -627,7 +628,8 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         product = self.context.branding.product_name
         course: Course | None = self.course_view.course if self.course_view else None
-        self.setWindowTitle(f"{course.title} — {product}" if course else product)
+        title = f"{isolated(course.title)} — {isolated(product)}" if course else product
+        self.setWindowTitle(title)  # isolated: an Arabic title first turned the line around
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

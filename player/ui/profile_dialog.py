@@ -74,7 +74,7 @@ class PinWords(QObject):
         return self.refusal(check)
 
     def malformed(self, profile: Profile) -> str:
-        return self.tr("Type the 4-digit PIN of %1.").replace("%1", profile.name)
+        return self.tr("Type the 4-digit PIN of %1.").replace("%1", isolated(profile.name))
 
     def refusal(self, check: PinCheck) -> str:
         """The message for a PIN try that did not open ("" for the right one; a MALFORMED
@@ -333,7 +333,9 @@ class ProfilePage(QWidget):
         if profile.has_pin:
             if not self.pin.text():
                 self.pin.setFocus()
-                self._pin_error(self.tr("Type the PIN of %1.").replace("%1", profile.name))
+                self._pin_error(
+                    self.tr("Type the PIN of %1.").replace("%1", isolated(profile.name))
+                )
                 return
             refused = PinWords().try_pin(self.profiles, profile, self.pin.text())
             if refused:
@@ -359,7 +361,7 @@ class ProfilePage(QWidget):
             self.select(current.id)  # its PIN field shown, emptied
         self.pin.setFocus()
         if not self.pin.text():
-            self._pin_error(self.tr("Type the PIN of %1.").replace("%1", current.name))
+            self._pin_error(self.tr("Type the PIN of %1.").replace("%1", isolated(current.name)))
             return
         refused = PinWords().try_pin(self.profiles, current, self.pin.text())
         self.pin.clear()
@@ -398,7 +400,9 @@ class ProfilePage(QWidget):
         same = self.profiles.named_like(name)  # "awa", "Awa" + a zero-width space: "Awa"
         if same is not None:
             self.name.setFocus()
-            self._name_error(self.tr("A profile named %1 already exists.").replace("%1", same.name))
+            self._name_error(
+                self.tr("A profile named %1 already exists.").replace("%1", isolated(same.name))
+            )
             return
         self._name_error("")
         if pin and not PIN_PATTERN.match(pin):

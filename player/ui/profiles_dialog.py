@@ -239,7 +239,12 @@ class ProfilesDialog(QDialog):
     def _pin_field(self, profile: Profile) -> list[Field]:
         if not profile.has_pin:
             return []
-        return [Field(self.tr("&PIN of %1:").replace("%1", no_mnemonic(profile.name)), secret=True)]
+        return [
+            Field(
+                self.tr("&PIN of %1:").replace("%1", isolated(no_mnemonic(profile.name))),
+                secret=True,
+            )
+        ]
 
     def _pin_refused(self, profile: Profile, values: list[str], field: int = 0) -> Problem | None:
         """None when `values[field]` opens `profile` (or it has no PIN), else what to say, the
@@ -273,8 +278,8 @@ class ProfilesDialog(QDialog):
             return ""
 
         self._ask(
-            self.tr("Open %1").replace("%1", profile.name),
-            self.tr("Type the PIN of %1.").replace("%1", profile.name),
+            self.tr("Open %1").replace("%1", isolated(profile.name)),
+            self.tr("Type the PIN of %1.").replace("%1", isolated(profile.name)),
             self._pin_field(profile),
             self.tr("&Open"),
             check,
@@ -299,7 +304,7 @@ class ProfilesDialog(QDialog):
             except (StoreError, sqlite3.Error) as exc:
                 return self._name_problem(name, exc, "")
             self.reload(select=profile.id)
-            self._say(lambda: self.tr("Profile %1 added.").replace("%1", profile.name))
+            self._say(lambda: self.tr("Profile %1 added.").replace("%1", isolated(profile.name)))
             return ""
 
         self._ask(
@@ -320,7 +325,7 @@ class ProfilesDialog(QDialog):
         looks the same (named as it is written: "Awa" for "awa")."""
         same = self.profiles.named_like(name, other_than)
         if same is not None:
-            return self.tr("A profile named %1 already exists.").replace("%1", same.name)
+            return self.tr("A profile named %1 already exists.").replace("%1", isolated(same.name))
         return str(exc)
 
     def ask_rename(self) -> None:
@@ -344,7 +349,7 @@ class ProfilesDialog(QDialog):
             except (StoreError, sqlite3.Error) as exc:
                 return self._name_problem(name, exc, profile.id)
             self.reload(select=renamed.id)
-            self._say(lambda: self.tr("Renamed to %1.").replace("%1", renamed.name))
+            self._say(lambda: self.tr("Renamed to %1.").replace("%1", isolated(renamed.name)))
             self.changed.emit(renamed)
             return ""
 
@@ -352,8 +357,8 @@ class ProfilesDialog(QDialog):
         if guarded:
             fields += self._pin_field(profile)
         self._ask(
-            self.tr("Rename %1").replace("%1", profile.name),
-            self.tr("The new name of %1:").replace("%1", profile.name),
+            self.tr("Rename %1").replace("%1", isolated(profile.name)),
+            self.tr("The new name of %1:").replace("%1", isolated(profile.name)),
             fields,
             self.tr("&Rename"),
             check,
@@ -380,7 +385,9 @@ class ProfilesDialog(QDialog):
             self._after_change(
                 profile.id,
                 lambda name: (
-                    self.tr("%1 now uses Cartable in %2.").replace("%2", shown).replace("%1", name)
+                    self.tr("%1 now uses Cartable in %2.")
+                    .replace("%2", shown)
+                    .replace("%1", isolated(name))
                 ),
             )
             return ""
@@ -389,9 +396,9 @@ class ProfilesDialog(QDialog):
         if guarded:
             fields += self._pin_field(profile)
         self._ask(
-            self.tr("Language of %1").replace("%1", profile.name),
+            self.tr("Language of %1").replace("%1", isolated(profile.name)),
             self.tr("The language of the menus, buttons and messages for %1:").replace(
-                "%1", profile.name
+                "%1", isolated(profile.name)
             ),
             fields,
             self.tr("C&hange"),
@@ -417,12 +424,13 @@ class ProfilesDialog(QDialog):
             if problem:
                 return problem
             self._after_change(
-                profile.id, lambda name: self.tr("The PIN of %1 is set.").replace("%1", name)
+                profile.id,
+                lambda name: self.tr("The PIN of %1 is set.").replace("%1", isolated(name)),
             )
             return ""
 
         self._ask(
-            self.tr("PIN of %1").replace("%1", profile.name),
+            self.tr("PIN of %1").replace("%1", isolated(profile.name)),
             self.tr(
                 "A PIN keeps classmates on a shared computer out of your progress. "
                 "Write it down somewhere safe: it cannot be recovered."
@@ -449,14 +457,15 @@ class ProfilesDialog(QDialog):
             if problem:
                 return problem
             self._after_change(
-                profile.id, lambda name: self.tr("%1 has no PIN any more.").replace("%1", name)
+                profile.id,
+                lambda name: self.tr("%1 has no PIN any more.").replace("%1", isolated(name)),
             )
             return ""
 
         self._ask(
-            self.tr("Remove the PIN of %1").replace("%1", profile.name),
+            self.tr("Remove the PIN of %1").replace("%1", isolated(profile.name)),
             self.tr("Anyone using this computer will be able to open %1.").replace(
-                "%1", profile.name
+                "%1", isolated(profile.name)
             ),
             self._pin_field(profile),
             self.tr("&Remove the PIN"),
@@ -479,12 +488,12 @@ class ProfilesDialog(QDialog):
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            self.tr("Delete %1").replace("%1", profile.name),
+            self.tr("Delete %1").replace("%1", isolated(profile.name)),
             self.tr(
                 "Deleting %1 removes all of %1's learning records from this computer. "
                 "Save a copy of them first? The copy can be imported into Cartable on any "
                 "computer."
-            ).replace("%1", profile.name),
+            ).replace("%1", isolated(profile.name)),
             parent=self,
         )
         box.setTextFormat(Qt.TextFormat.PlainText)  # the name as typed, never markup
@@ -527,8 +536,8 @@ class ProfilesDialog(QDialog):
             return self._pin_refused(profile, values) or ""
 
         form = self._ask(
-            self.tr("Save a copy of the records of %1").replace("%1", profile.name),
-            self.tr("Type the PIN of %1.").replace("%1", profile.name),
+            self.tr("Save a copy of the records of %1").replace("%1", isolated(profile.name)),
+            self.tr("Type the PIN of %1.").replace("%1", isolated(profile.name)),
             self._pin_field(profile),
             self.tr("&Continue"),
             check,
@@ -550,7 +559,7 @@ class ProfilesDialog(QDialog):
 
     def ask_export(self, profile: Profile, then: Callable[[], None] | None = None) -> None:
         dialog = QFileDialog(
-            self, self.tr("Save a copy of the records of %1").replace("%1", profile.name)
+            self, self.tr("Save a copy of the records of %1").replace("%1", isolated(profile.name))
         )
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
@@ -592,8 +601,8 @@ class ProfilesDialog(QDialog):
             lambda: (
                 self.tr("%1 records of %2 saved in %3.")
                 .replace("%1", str(report.statements))
-                .replace("%2", profile.name)
-                .replace("%3", str(report.path))
+                .replace("%2", isolated(profile.name))
+                .replace("%3", isolated(str(report.path)))
             )
         )
         return True
@@ -603,7 +612,7 @@ class ProfilesDialog(QDialog):
         counts = self.store.outbox.counts(profile.id)
         waiting = counts.queued + counts.poison
         message = self.tr("Delete %1 and all of %1's learning records? This cannot be undone.")
-        message = message.replace("%1", profile.name)
+        message = message.replace("%1", isolated(profile.name))
         if waiting:
             message += " " + self.tr(
                 "%n records have not been sent to the institution yet and will be lost.",
@@ -611,7 +620,9 @@ class ProfilesDialog(QDialog):
                 waiting,
             )
         if self.last_export is not None:
-            message += " " + self.tr("A copy is in %1.").replace("%1", str(self.last_export))
+            message += " " + self.tr("A copy is in %1.").replace(
+                "%1", isolated(str(self.last_export))
+            )
 
         fields = [] if pin_given else self._pin_field(profile)
 
@@ -624,12 +635,12 @@ class ProfilesDialog(QDialog):
             if problem:
                 return problem
             self.reload()
-            self._say(lambda: self.tr("%1 was deleted.").replace("%1", profile.name))
+            self._say(lambda: self.tr("%1 was deleted.").replace("%1", isolated(profile.name)))
             self.removed.emit(profile.id)
             return ""
 
         form = self._ask(
-            self.tr("Delete %1").replace("%1", profile.name),
+            self.tr("Delete %1").replace("%1", isolated(profile.name)),
             message,
             fields,
             self.tr("&Delete"),

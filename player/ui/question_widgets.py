@@ -38,6 +38,7 @@ from player.ui.question_text import (
     text_html,
 )
 from player.ui.theme import colors_from_palette
+from player.wording import isolated
 
 RIGHT = "\u2713"  # ✓
 WRONG = "\u2717"  # ✗
@@ -431,7 +432,7 @@ class QuestionWidget(QFrame):
                     self.tr("Not matched") if chosen is None else self.tr("Wrong")
                 )
                 if reveal and right in targets:  # in its own colour: what to remember
-                    found = self.tr("Right match: %1").replace("%1", targets[right])
+                    found = self.tr("Right match: %1").replace("%1", isolated(targets[right]))
                     text = (
                         f'<span style="color:{bad}">{html.escape(text)}</span> \u00b7 '
                         f'<span style="color:{good}">{RIGHT} {html.escape(found)}</span>'
@@ -460,9 +461,10 @@ class QuestionWidget(QFrame):
             if answer:
                 mark = self.marks[0]
                 mark.setTextFormat(Qt.TextFormat.RichText)
-                mark.setText(
-                    right_mark + html.escape(self.tr("Right answer: %1").replace("%1", answer))
-                )
+                if q.type == "short":  # the course's words; a number's are the interface's
+                    answer = isolated(answer)
+                right = self.tr("Right answer: %1").replace("%1", answer)
+                mark.setText(right_mark + html.escape(right))
                 mark.show()
 
     def _right_text(self) -> str:

@@ -39,6 +39,7 @@ from player.ui.button import Button
 from player.ui.question_text import plain_text, question_summary
 from player.ui.question_widgets import PARTLY, RIGHT, WRONG, QuestionWidget
 from player.ui.unit_view import UnitServices
+from player.wording import isolated
 
 
 class QuizView(AssessmentView):
@@ -573,7 +574,7 @@ class QuizView(AssessmentView):
             else:
                 state, symbol = self.tr("wrong"), WRONG
             name = question_summary(question)
-            item = QListWidgetItem(f"{symbol} {number}. {name} \u2014 {state}")
+            item = QListWidgetItem(f"{symbol} {number}. {isolated(name)} \u2014 {state}")
             item.setData(INDEX_ROLE, number - 1)
             self.results_list.addItem(item)
         self.results_list.setAccessibleName(self.tr("Questions of this attempt"))

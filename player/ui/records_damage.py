@@ -17,6 +17,7 @@ from player.store.integrity import IntegrityCheck
 from player.store.store import Store
 from player.ui.i18n import fill
 from player.ui.main_window import MainWindow
+from player.wording import isolated
 
 
 def recovery_texts(report: RecoveryReport) -> tuple[str, str]:
@@ -47,10 +48,10 @@ def recovery_texts(report: RecoveryReport) -> tuple[str, str]:
         details = MainWindow.tr(
             "The damaged file could not be read back now: what it holds that your records "
             "lack will be read back at the next start. The damaged file is kept at: %1"
-        ).replace("%1", str(report.damaged_file))
+        ).replace("%1", isolated(str(report.damaged_file)))
     elif report.lost_statements is None:
         # Not "read back: 0, lost: ?": the damaged file could not say what it held.
-        kept = str(report.damaged_file)
+        kept = isolated(str(report.damaged_file))
         if when:
             details = fill(
                 MainWindow.tr(
@@ -90,7 +91,9 @@ def recovery_texts(report: RecoveryReport) -> tuple[str, str]:
         elif report.restored_from is not None:
             said.append(MainWindow.tr("Nothing recorded after the backup was lost."))
         said.append(
-            MainWindow.tr("The damaged file is kept at: %1").replace("%1", str(report.damaged_file))
+            MainWindow.tr("The damaged file is kept at: %1").replace(
+                "%1", isolated(str(report.damaged_file))
+            )
         )
         details = " ".join(said)
     return text, details

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from player.store.errors import BackupUnreadable, Cause, RecordsInaccessible, StoreError
 from player.ui.i18n import fill
+from player.wording import isolated
 
 
 class RecordsUnavailableBox(QMessageBox):
@@ -62,4 +63,4 @@ class RecordsUnavailableBox(QMessageBox):
             }.get(error.cause) or self.tr(
                 "Cartable cannot use your learning records (%1): %2. Nothing was changed."
             )
-        return fill(text, str(error.path), error.detail)
+        return fill(text, isolated(str(error.path)), error.detail)

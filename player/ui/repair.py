@@ -34,6 +34,7 @@ from player.course.package import ArchiveSource, FolderSource, Source
 from player.library.blobstore import READ_ERRORS, BlobState
 from player.library.library import InstalledCourse, Library
 from player.ui.tasks import TaskRunner
+from player.wording import isolated
 
 log = logging.getLogger(__name__)
 
@@ -193,7 +194,7 @@ class RepairDialog(QDialog):
         self.result: CheckResult | None = None
         installed = library.get(course_id)
         self.title = installed.course.title if installed else course_id
-        self.setWindowTitle(self.tr("Check files — %1").replace("%1", self.title))
+        self.setWindowTitle(self.tr("Check files — %1").replace("%1", isolated(self.title)))
 
         self.status = QLabel(self)
         # On the label, not the dialog: a dialog's own minimum width keeps its layout from
@@ -232,13 +233,13 @@ class RepairDialog(QDialog):
 
     def start(self) -> None:
         """Begin the check (the dialog is shown by the caller)."""
-        self._working(self.tr("Checking every file of “%1”…").replace("%1", self.title))
+        self._working(self.tr("Checking every file of “%1”…").replace("%1", isolated(self.title)))
         self.tasks.run_task(
             lambda: check_course(self.library, self.course_id), self._checked, self._failed
         )
 
     def repair(self, path: Path) -> None:
-        self._working(self.tr("Repairing from %1…").replace("%1", path.name))
+        self._working(self.tr("Repairing from %1…").replace("%1", isolated(path.name)))
         self.tasks.run_task(
             lambda: repair_from(self.library, self.course_id, path), self._repaired, self._failed
         )
@@ -278,7 +279,7 @@ class RepairDialog(QDialog):
             return
         found = []
         if result.damaged:
-            units = ", ".join(result.units)
+            units = ", ".join(isolated(unit) for unit in result.units)
             # No agreement with the count ("1 of 11 files are"), and the units' titles close
             # the line with their own punctuation ("Qu'est-ce qu'un MOOC ?", not "… ?.").
             count = (
@@ -305,7 +306,7 @@ class RepairDialog(QDialog):
         the learner's (or the administrator's) to correct, and nothing was removed."""
         lines = [
             self.tr("%1 cannot be read: %2.")
-            .replace("%1", str(file.path))
+            .replace("%1", isolated(str(file.path)))
             .replace("%2", self._why_unreadable(file))
             for file in files[:UNREADABLE_LISTED]
         ]

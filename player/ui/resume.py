@@ -22,6 +22,7 @@ from player.course.manifest import Course, SlidesUnit, Unit, VideoUnit
 from player.store.progress import CourseProgress, UnitProgress
 from player.ui.i18n import fill
 from player.ui.recorder import restarts
+from player.wording import isolated
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,8 @@ def shortened(text: str, limit: int = TITLE_LIMIT) -> str:
 
 def describe(point: ResumePoint) -> str:
     """ "Module 2 · What is a MOOC? at 4:12" (without the course's title)."""
-    title = shortened(point.unit_title) or unit_kind(point.unit_type)
+    title = shortened(point.unit_title)
+    title = isolated(title) if title else unit_kind(point.unit_type)
     where = fill(
         QCoreApplication.translate("Resume", "Module %1 \u00b7 %2"), str(point.module_number), title
     )

@@ -55,6 +55,7 @@ from player.ui.i18n import fill
 from player.ui.menu_texts import diagnostics_place
 from player.ui.tasks import TaskRunner
 from player.ui.tooltips import plain_tooltip
+from player.wording import isolated
 from sync.conditions import TimeWindow
 from sync.server_address import AddressFault
 from sync.share_discovery import DiscoveryError, DiscoveryFault, FoundShare, seek
@@ -266,7 +267,7 @@ class SettingsDialog(QDialog):
         for source in self.catalogs.sources():
             text = source.location
             if not source.removable:
-                text = self.tr("%1 (your institution's)").replace("%1", text)
+                text = self.tr("%1 (your institution's)").replace("%1", isolated(text))
             item = QListWidgetItem(text, self.catalog_list)
             item.setData(ITEM_ROLE, source)
         self._update_buttons()
@@ -358,7 +359,7 @@ class SettingsDialog(QDialog):
             "catalog. It is noted in the diagnostic report (%2, %3): please copy it and send it "
             "to your institution."
         )
-        return fill(template, text, where, keys)
+        return fill(template, isolated(text), where, keys)
 
     def _refusal(self, text: str, exc: CatalogSourceError) -> str:
         """Why `text` was not added or removed, by what is wrong with it, in the learner's
@@ -381,7 +382,7 @@ class SettingsDialog(QDialog):
                     "%1 is not a network address: four numbers from 0 to 255, such as "
                     "192.168.1.12, maybe followed by :%2."
                 )
-                return fill(template, text, str(DEFAULT_PORT))
+                return fill(template, isolated(text), str(DEFAULT_PORT))
             case SourceFault.ADDRESS_NUMBER:
                 template = self.tr(
                     "%1 is not a network address: each of its four numbers goes from 0 to 255."
@@ -421,7 +422,7 @@ class SettingsDialog(QDialog):
                 )
             case _:
                 return str(exc)
-        return fill(template, text)
+        return fill(template, isolated(text))
 
     def _add_catalog_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
@@ -490,7 +491,7 @@ class SettingsDialog(QDialog):
         self.nearby_list.clear()
         for share in found:
             courses = self.tr("%n courses", "", share.courses)
-            text = fill(self.tr("%1 (%2): %3"), share.name, share.address, courses)
+            text = fill(self.tr("%1 (%2): %3"), isolated(share.name), share.address, courses)
             item = QListWidgetItem(text, self.nearby_list)
             item.setData(ITEM_ROLE, share)
             item.setToolTip(share.url)
@@ -627,7 +628,7 @@ class SettingsDialog(QDialog):
             if trusted.origin == "branding"
             else self.tr("added on this computer")
         )
-        comment = f" — {trusted.key.comment}" if trusted.key.comment else ""
+        comment = f" — {isolated(trusted.key.comment)}" if trusted.key.comment else ""
         return f"{trusted.key_id}{comment} ({origin})"
 
     def _choose_key_file(self, parent: QWidget) -> str:
@@ -648,7 +649,7 @@ class SettingsDialog(QDialog):
         if any(k.key_id == key.key_id for k in self.context.trust.trusted()):
             self.key_error.setText(self.tr("This key is already trusted."))
             return
-        described = f"{key.key_id} — {key.comment}" if key.comment else key.key_id
+        described = f"{key.key_id} — {isolated(key.comment)}" if key.comment else key.key_id
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             self.tr("Trust this key?"),

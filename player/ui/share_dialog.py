@@ -52,6 +52,7 @@ from player.ui.library_view import format_size
 from player.ui.menu_texts import plain, translated_menu_path
 from player.ui.tasks import TaskRunner
 from player.ui.tooltips import plain_tooltip
+from player.wording import isolated
 from sync.share_discovery import DISCOVERY_PORT, DiscoveryFault, DiscoveryOptions, system_fault
 from sync.share_server import (
     DEFAULT_PORT,
@@ -630,7 +631,7 @@ class ShareDialog(QDialog):
         title = self.tr("Courses shared (%1)") if serving else self.tr("Courses to share (%1)")
         self.shared_title.setText(title.replace("%1", str(len(share.courses))))
         for course in share.courses:
-            text = fill(self.tr("%1 — version %2"), course.course.title, course.version)
+            text = fill(self.tr("%1 — version %2"), isolated(course.course.title), course.version)
             QListWidgetItem(text, self.shared_list)
         if not share.courses:
             QListWidgetItem(self.tr("None"), self.shared_list)
@@ -639,7 +640,7 @@ class ShareDialog(QDialog):
         )
         for left in share.not_shared:
             template = self.tr("%1 — version %2: %3")
-            text = fill(template, left.title, left.version, self._why(left.kind))
+            text = fill(template, isolated(left.title), left.version, self._why(left.kind))
             item = QListWidgetItem(text, self.left_out_list)
             item.setToolTip(plain_tooltip(left.reason))  # the exact words, for whoever helps
         self.left_out_list.setVisible(bool(share.not_shared))

@@ -36,6 +36,7 @@ from player.ui.sync_status import (
     unanswered_text,
 )
 from player.ui.tooltips import plain_tooltip
+from player.wording import isolated
 from sync.credentials import CredentialsError
 from sync.engine import SyncReport
 from sync.server_answer import one_line, server_answer, verb_word
@@ -203,18 +204,18 @@ class SyncPanel(SyncPanelLayout):
                 "may stay \u201cawaiting grade\u201d. If this goes on, tell your institution. "
                 "(Server's answer: %2)"
             )
-            return fill(line, name, one_line(error))  # a proxy's page: its title
+            return fill(line, isolated(name), one_line(error))  # a proxy's page: its title
         if kind == said:
             line = self.tr(
                 "Exam grades for %1 could not be read either, so an exam may stay \u201cawaiting "
                 "grade\u201d."
             )
-            return fill(line, name)
+            return fill(line, isolated(name))
         line = self.tr(
             "Exam grades for %1 could not be read, so an exam may stay \u201cawaiting "
             "grade\u201d. %2"
         )
-        return fill(line, name, unanswered_text(kind))
+        return fill(line, isolated(name), unanswered_text(kind))
 
     def _details(self, raw: list[str]) -> str:
         """The engine's own texts (English, for support) behind what the learner reads."""
@@ -282,7 +283,7 @@ class SyncPanel(SyncPanelLayout):
         verb = verb_word(label)
         name = label.activity or label.activity_id
         if name and verb:
-            activity = fill(self.tr("%1 (%2)", "an activity (what was done)"), name, verb)
+            activity = fill(self.tr("%1 (%2)", "an activity (what was done)"), isolated(name), verb)
         else:
             activity = name or verb or row.statement_id
         activity_tip = "\n".join(

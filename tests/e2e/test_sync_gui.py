@@ -153,7 +153,7 @@ def test_panel_shows_refused_reason_copies_it_and_fixes_credentials(
     assert panel.save_account()
     assert indicator.text() == "1 refused"  # nothing waits, but not "up to date" either
     assert panel.refused.rowCount() == 1
-    assert panel.refused.item(0, 1).text() == "https://courses.example.org/extra/2 (x)"
+    assert panel.refused.item(0, 1).text() == "\u2068https://courses.example.org/extra/2\u2069 (x)"
     assert bad["id"] in panel.refused.item(0, 1).toolTip()  # listed by its activity
     assert panel.refused.item(0, 2).text() == "The server found this record invalid."
     assert "HTTP 422" in panel.refused.item(0, 2).toolTip()

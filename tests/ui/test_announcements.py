@@ -27,6 +27,7 @@ from player.ui.sync_indicator import SyncIndicator
 from player.ui.tasks import ThreadPoolRunner
 from player.ui.unit_view import create_unit_view
 from player.ui.video.view import VideoView
+from player.wording import isolated
 from sync.download_state import DownloadState
 from sync.engine import ProfileReport, SyncReport
 from tests.course_repo import add_course, random_files
@@ -185,7 +186,7 @@ def test_a_download_says_it_started_and_finished_and_none_of_its_progress(  # ty
     assert installed is not None
     assert said == [
         ("Download started: see Downloads (Ctrl+J).", POLITE),
-        (f"Installed: {installed.course.title} (version {installed.version}).", POLITE),
+        (f"Installed: {isolated(installed.course.title)} (version {installed.version}).", POLITE),
     ]
 
 
@@ -214,8 +215,8 @@ def test_an_import_says_what_it_does_and_what_it_did(  # type: ignore[no-untyped
     trust(services, toy.key)
     getting.import_paths([toy.archive])
     assert said == [
-        (f"Importing {toy.archive.name}…", POLITE),
-        ("Imported: Cours jouet.", POLITE),
+        (f"Importing {isolated(toy.archive.name)}…", POLITE),
+        (f"Imported: {isolated('Cours jouet')}.", POLITE),
     ]
 
 
@@ -384,7 +385,7 @@ def test_a_subtitle_notice_is_said_politely_once(  # type: ignore[no-untyped-def
     try:
         [(text, politeness)] = said
         assert text == view.notice.text() and politeness == POLITE
-        assert text.startswith("Subtitles in Français cannot be shown: ")
+        assert text.startswith("Subtitles in \u2068Français\u2069 cannot be shown: ")
         view.set_captions("fr")  # chosen again: the same notice, not said again
         assert view.notice_bar.isVisibleTo(view) and len(said) == 1
     finally:

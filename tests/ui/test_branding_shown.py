@@ -96,7 +96,10 @@ def test_help_and_the_status_bar_show_the_institution_its_logo_server_and_catalo
     badge = window.institution_badge
     assert badge is not None and badge.isVisible()
     assert badge in window.statusBar().findChildren(InstitutionBadge)
-    assert badge.name.text() == INSTITUTION and badge.toolTip() == f"Set up by {INSTITUTION}"
+    assert (
+        badge.name.text() == INSTITUTION
+        and badge.toolTip() == f"Set up by \u2068{INSTITUTION}\u2069"
+    )
     shown = badge.logo.pixmap()
     assert badge.logo.isVisible() and not shown.isNull()
     assert shown.height() <= badge.fontMetrics().height() * 1.25 + 1
@@ -104,7 +107,7 @@ def test_help_and_the_status_bar_show_the_institution_its_logo_server_and_catalo
 
     dialog = open_help(qtbot, window)
     text = dialog.text.toPlainText()
-    assert f"Set up by {INSTITUTION}." in text
+    assert f"Set up by \u2068{INSTITUTION}\u2069." in text
     assert "Records sent to\tlrs.example.org:8443" in text.replace("\n", "\t")
     assert "https://cours.example.org/cartable/" in text and "/srv/cours" in text
     logo = help_logo(dialog)
@@ -131,7 +134,7 @@ def test_a_logo_missing_or_not_an_image_shows_nothing_and_the_name_still_shows( 
     assert badge is not None and badge.name.text() == INSTITUTION and badge.name.isVisible()
     assert not badge.logo.isVisible() and badge.logo.pixmap().isNull()
     dialog = open_help(qtbot, window)
-    assert f"Set up by {INSTITUTION}." in dialog.text.toPlainText()
+    assert f"Set up by \u2068{INSTITUTION}\u2069." in dialog.text.toPlainText()
     assert help_logo(dialog) is None and "<img" not in dialog.text.toHtml()
     report = dialog.copy_report()
     if "not-an-image" in request.node.name:

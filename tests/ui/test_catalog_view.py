@@ -26,6 +26,7 @@ from player.ui.catalog_view import (
 )
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
+from player.wording import isolated
 from sync.catalog import Catalog, CatalogResult
 from sync.download_state import DownloadState, FailureKind
 from tests.course_repo import add_course, random_files
@@ -103,7 +104,8 @@ def test_enter_downloads_the_current_course_and_the_library_shows_it(
     row = rows(view)[0]
     assert row[SIZE] == "—" and row[STATE] == "Installed"
     assert not view.action.isEnabled()
-    assert "Installed: Physique des ondes (version 1.0.0)." in window.statusBar().currentMessage()
+    installed = f"Installed: {isolated('Physique des ondes')} (version 1.0.0)."
+    assert installed in window.statusBar().currentMessage()
     window.show_library()
     assert "Physique des ondes" in window.library_view.visible_titles()
 
@@ -157,7 +159,8 @@ def test_an_update_signed_by_a_different_publisher_is_not_offered(
     assert not view.action.isVisible() and not view.action.isEnabled()
     assert view.details_state.text() == (
         "The installed version is signed by its publisher; this version is signed by a "
-        "different publisher, so Cartable will not replace it. To install it, remove the "
+        f"different publisher, so {isolated('Cartable')} will not replace it. To install it, "
+        "remove the "
         "course first."
     )
     controller.download(course)  # as the library would decide: refused
@@ -239,11 +242,11 @@ def test_two_catalogs_titled_the_same_are_told_apart_by_their_address(qtbot) -> 
         f"the server could not be reached. Showing the copy of {when.astimezone():%Y-%m-%d %H:%M}."
     )
     assert view.notice.text().splitlines() == [
-        f"vm (127.0.0.1:8475) could not be refreshed: {copy}",
-        f"VM (192.0.2.2:8475) could not be refreshed: {copy}",
-        f"Institution could not be refreshed: {copy}",
-        f"Stick (/media/usb/courses) could not be refreshed: {copy}",
-        f"Stick (/media/other) could not be refreshed: {copy}",
+        f"\u2068vm (127.0.0.1:8475)\u2069 could not be refreshed: {copy}",
+        f"\u2068VM (192.0.2.2:8475)\u2069 could not be refreshed: {copy}",
+        f"\u2068Institution\u2069 could not be refreshed: {copy}",
+        f"\u2068Stick (/media/usb/courses)\u2069 could not be refreshed: {copy}",
+        f"\u2068Stick (/media/other)\u2069 could not be refreshed: {copy}",
     ]
     assert listing_names([offline("https://example.org/a/", "A")] * 2) == [
         "A (example.org/a)",
@@ -293,7 +296,9 @@ def test_an_unreachable_catalog_is_said_in_the_learners_language_with_the_detail
         assert "cannot reach" in listing.error and "connection refused" in listing.error
         assert view.notice.isVisible()
         [line] = view.notice.text().splitlines()
-        assert line.startswith(listing.title) and line.endswith("le serveur est injoignable.")
+        assert line.startswith(isolated(listing.title)) and line.endswith(
+            "le serveur est injoignable."
+        )
         assert "cannot reach" not in line and "refused" not in line
         assert listing.error in view.notice.toolTip()  # for support, as written
         assert view.notice.accessibleDescription() == listing.error
@@ -316,10 +321,11 @@ def test_each_kind_of_catalog_failure_has_its_sentence(qtbot) -> None:  # type: 
     )
     view.set_browse(Browse(listings, ()), set())
     assert view.notice.text().splitlines() == [
-        "https://a.example/ is unavailable: the server answered in a way Cartable cannot use.",
-        "https://b.example/ is unavailable: the server's answer is not a catalog.",
-        "/media/usb is unavailable: this folder holds no catalog that can be read.",
-        "https://c.example/ is unavailable: this catalog cannot be used.",
+        "\u2068https://a.example/\u2069 is unavailable: the server answered in a way Cartable "
+        "cannot use.",
+        "\u2068https://b.example/\u2069 is unavailable: the server's answer is not a catalog.",
+        "\u2068/media/usb\u2069 is unavailable: this folder holds no catalog that can be read.",
+        "\u2068https://c.example/\u2069 is unavailable: this catalog cannot be used.",
     ]
     assert view.notice.toolTip().count(": why") == 4 and "why" not in view.notice.text()
 
@@ -372,7 +378,7 @@ def test_an_offline_copy_says_why_in_the_learners_language_with_the_detail_in_th
         assert view.notice.isVisible()
         [line] = view.notice.text().splitlines()
         when = result.fetched_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        assert line.startswith(listing.title) and "le serveur est injoignable." in line
+        assert line.startswith(isolated(listing.title)) and "le serveur est injoignable." in line
         assert when in line
         assert "cannot reach" not in line and "refused" not in line
         assert result.stale_reason in view.notice.toolTip()  # for support, as written

@@ -16,6 +16,7 @@ from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from player.ui.status_icons import paint_status, status_text
 from tests.ui.test_exam_running import StoreClock
+from player.wording import isolated
 from tests.ui.test_shell import DEMO, course, studying
 
 EXAM = "enjeux-examen"
@@ -129,7 +130,7 @@ def test_the_exam_asks_the_sync_controller_whether_the_profile_has_an_account(  
         exam = course(window).view
         assert isinstance(exam, ExamView)
         text = exam.start_grading.text()
-        assert "no account with your institution yet" in text, text
+        assert "no account with \u2068your institution\u2069 yet" in text, text
         publisher = course(window).course.publisher
         assert publisher is not None and publisher.name not in text, "it wrote, does not grade"
         menu = next(a for a in window.menuBar().actions() if a.menu() is window.course_menu)
@@ -217,9 +218,11 @@ def test_leaving_a_running_exam_says_its_clock_runs_and_the_outline_shows_the_ti
     assert view.current_unit_id == "enjeux-lecture"
     said = window.statusBar().currentMessage()
     assert "Your exam is still running and its clock does not stop: 20 min left." in said, said
-    assert item.text() == "Examen de certification\nTime left: 20 min"
+    assert item.text() == f"{isolated('Examen de certification')}\nTime left: 20 min"
     assert view.exam_clock.isActive(), "read again while it runs"
-    assert item.toolTip() == "Examen de certification, exam: In progress, Time left: 20 min"
+    assert item.toolTip() == (
+        f"{isolated('Examen de certification')}, exam: In progress, Time left: 20 min"
+    )
 
     window.statusBar().clearMessage()
     view.open_unit("definition-video")  # leaving another unit says nothing

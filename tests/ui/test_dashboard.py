@@ -23,9 +23,13 @@ from player.ui.dashboard.overview import CHART_DAYS, load_overview, next_steps
 from player.ui.dashboard.view import DashboardView
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
+from player.wording import isolated
 from tests.ui.downloads_support import attach
 
 DAY = 24 * 3600
+# Titles in a sentence: isolated (player.wording), an Arabic one would turn the line around.
+LES_MOOC = isolated("Les MOOC")
+QU_EST_CE = "Qu'est-ce qu'un MOOC\u00a0?"
 
 
 class Clock:
@@ -100,7 +104,7 @@ def test_overview_reads_days_quizzes_exams_and_next_steps(  # type: ignore[no-un
     assert [s.unit_id for s in overview.steps] == ["definition-video"]
     assert (
         overview.steps[0].text
-        == "Continue \u201cLes MOOC\u201d: Qu'est-ce qu'un MOOC\u00a0? (module 1, video)"
+        == f"Continue \u201c{LES_MOOC}\u201d: {isolated(QU_EST_CE)} (module 1, video)"
     )
 
 
@@ -117,7 +121,8 @@ def test_a_running_exam_comes_first_with_its_time_left(  # type: ignore[no-untyp
     clock.now += 300
     steps = load_overview(library, store, profile_id, now=clock.now).steps
     assert steps[0].urgent and steps[0].unit_id == "enjeux-examen"
-    assert steps[0].text == "Finish the exam \u201cExamen de certification\u201d \u2014 15 min left"
+    exam = isolated("Examen de certification")
+    assert steps[0].text == f"Finish the exam \u201c{exam}\u201d \u2014 15 min left"
 
 
 def test_dashboard_page_shows_it_and_opens_the_next_step(  # type: ignore[no-untyped-def]
@@ -131,9 +136,9 @@ def test_dashboard_page_shows_it_and_opens_the_next_step(  # type: ignore[no-unt
     view.show()
     qtbot.waitExposed(view)
     view.refresh()
-    assert view.heading.text() == "Progress of Awa"
+    assert view.heading.text() == f"Progress of {isolated('Awa')}"
     assert [b.text() for b in view.step_buttons] == [
-        "Continue \u201cLes MOOC\u201d: Qu'est-ce qu'un MOOC\u00a0? (module 1, video)"
+        f"Continue \u201c{LES_MOOC}\u201d: {isolated(QU_EST_CE)} (module 1, video)"
     ]
     assert view.time_summary.text() == "Last 7 days: 20 min \u00b7 last 4 weeks: 40 min"
     assert view.chart.accessibleDescription() == (
@@ -142,10 +147,11 @@ def test_dashboard_page_shows_it_and_opens_the_next_step(  # type: ignore[no-unt
     (card,) = view.cards
     lines = [label.text() for label in card.assessment_lines]
     assert lines[0].startswith(
-        "Quiz d'entraînement: best 11% (not passed yet), pass mark 80% \u00b7 attempts: 1"
+        "\u2068Quiz d'entraînement\u2069: best 11% (not passed yet), pass mark 80% \u00b7 "
+        "attempts: 1"
     )
     assert lines[1:] == [
-        "Examen de certification, attempt 1: submitted \u2014 waiting for the result"
+        "\u2068Examen de certification\u2069, attempt 1: submitted \u2014 waiting for the result"
     ]
     assert [bar.value() for _, bar, _ in card.module_rows] == [500, 500, 0]
 
@@ -167,7 +173,7 @@ def test_dashboard_page_shows_it_and_opens_the_next_step(  # type: ignore[no-unt
     store.assessments.record_exam_result(profile_id, exam.registration, True, 0.9)
     view.refresh()
     assert view.cards[0].assessment_lines[-1].text() == (
-        "Examen de certification, attempt 1: passed (90%)"
+        "\u2068Examen de certification\u2069, attempt 1: passed (90%)"
     )
 
     opened: list[tuple[str, str]] = []
@@ -192,7 +198,9 @@ def test_main_window_dashboard_by_keyboard_and_the_course_summary(  # type: igno
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     view = window.dashboard_view
     assert view is not None and window.stack.currentWidget() is view
-    assert view.not_started.text() == "You have not started a course yet. Not started yet: Les MOOC"
+    assert view.not_started.text() == (
+        f"You have not started a course yet. Not started yet: {LES_MOOC}"
+    )
     window.open_course("les-mooc", "phenomene-quiz")
     course_view = window.course_view
     assert course_view is not None
@@ -202,8 +210,8 @@ def test_main_window_dashboard_by_keyboard_and_the_course_summary(  # type: igno
     quiz.start_attempt()  # type: ignore[union-attr]
     quiz.finish()  # type: ignore[union-attr]
     quiz.confirmation.buttons()[0].click()  # type: ignore[union-attr]
-    assert "Quiz d'entraînement: best 0%" in course_view.summary.text()
-    assert "Next: Qu'est-ce qu'un MOOC\u00a0? (Video)" in course_view.summary.text()
+    assert "\u2068Quiz d'entraînement\u2069: best 0%" in course_view.summary.text()
+    assert f"Next: {isolated(QU_EST_CE)} (Video)" in course_view.summary.text()
     qtbot.keyClick(course_view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.dashboard_view
     assert window.course_view is None, "the course was closed (its session recorded)"
@@ -229,7 +237,7 @@ def test_a_new_learner_is_pointed_to_the_course_to_begin(  # type: ignore[no-unt
     qtbot.waitExposed(view)
     view.refresh()
     assert [b.text() for b in view.step_buttons] == [
-        "Start \u201cLes MOOC\u201d: Qu'est-ce qu'un MOOC\u00a0? (module 1, video)"
+        f"Start \u201c{LES_MOOC}\u201d: {isolated(QU_EST_CE)} (module 1, video)"
     ]
     assert not view.no_steps.isVisible() and not view.get_courses_button.isVisible()
     opened: list[tuple[str, str]] = []
@@ -282,7 +290,7 @@ def test_every_started_course_done_offers_the_courses_not_begun(  # type: ignore
     assert not fresh.started
     (step,) = next_steps([done, fresh], clock.now)
     assert (step.course_id, step.unit_id) == (course.id, "definition-video")
-    assert step.text.startswith("Start \u201cLes MOOC\u201d")
+    assert step.text.startswith(f"Start \u201c{LES_MOOC}\u201d")
 
 
 def test_a_learner_without_courses_is_pointed_to_getting_them(  # type: ignore[no-untyped-def]

@@ -23,6 +23,7 @@ from player.ui.main_window import MainWindow
 from player.ui.settings_dialog import SettingsDialog
 from player.ui.shell import ShellServices
 from player.ui.tasks import ThreadPoolRunner
+from player.wording import isolated
 from sync.download_options import DownloadOptions
 from sync.download_state import DownloadState, FailureKind
 from tests.course_repo import RepoCourse, add_course, random_files
@@ -177,7 +178,7 @@ def test_a_row_shows_bytes_speed_time_left_and_state(qtbot) -> None:  # type: ig
         item(1_200_000, 3_400_000, DownloadState.RUNNING, speed=20_000, seconds_left=150)
     )
     row: DownloadRow = view.rows["maths@1.1.0"]
-    assert row.title.text() == "<b>Maths — update to version 1.1.0</b>"
+    assert row.title.text() == f"<b>{isolated('Maths')} — update to version 1.1.0</b>"
     assert row.numbers.text() == "1.2 MB of 3.4 MB · 20.0 kB/s · about 2 minutes left"
     assert row.bar.value() == 352 and row.state.text() == "Downloading"
     assert row.toggle.text() == "Pa&use" and row.cancel.isEnabled()
@@ -474,7 +475,7 @@ def test_export_writes_an_archive_a_friend_can_import(
     assert verify_path(out, [toy.public]).courses[0].course == toy.result.course
     said = window.statusBar().currentMessage()
     # Written on the stick itself here: no advice to copy it onto one.
-    assert said.startswith(f"Saved as {out} (") and "USB" not in said
+    assert said.startswith(f"Saved as {isolated(str(out))} (") and "USB" not in said
     assert said.endswith("Another Cartable can import it from there.")
 
 
@@ -574,7 +575,7 @@ def test_a_title_holding_a_placeholder_is_shown_as_written(qtbot) -> None:  # ty
         )
     )
     row: DownloadRow = view.rows["promo@1.1.0"]
-    assert row.title.text() == "<b>Promo 50%2 — update to version 1.1.0</b>"
+    assert row.title.text() == f"<b>{isolated('Promo 50%2')} — update to version 1.1.0</b>"
 
 
 def test_a_download_refused_because_the_folder_cannot_lock_says_so_not_busy(qtbot) -> None:  # type: ignore[no-untyped-def]

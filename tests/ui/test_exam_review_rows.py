@@ -13,6 +13,7 @@ from player.ui.exam.view import ExamView
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from player.ui.theme import FOCUS_OUTLINE
+from player.wording import isolated
 from tests.ui.test_exam_running import exam_started
 from tests.ui.test_shell import studying
 
@@ -36,7 +37,7 @@ def review(window: MainWindow, services: ShellServices) -> QListWidget:
     window.activateWindow()
     rows = exam.review_list
     assert rows.hasFocus() and rows.currentRow() == 0 and rows.item(0).isSelected()
-    assert rows.item(0).text().startswith("\u2713 1. Sigle \u2014 ")
+    assert rows.item(0).text().startswith(f"\u2713 1. {isolated('Sigle')} \u2014 ")
     return rows
 
 

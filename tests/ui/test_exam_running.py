@@ -21,6 +21,7 @@ from player.ui.assessment_common import minutes_text
 from player.ui.exam.view import ExamView
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
+from player.wording import isolated
 from tests.ui.conftest import HEIGHT, WIDTH, open_services
 from tests.ui.test_shell import DEMO, course, studying
 
@@ -35,7 +36,8 @@ def question_text(left: str) -> str:
 
 
 def banner_text(left: str) -> str:
-    return f"Continue: Module 3 \u00b7 Examen de certification \u2014 exam in progress, {left} left"
+    exam = isolated("Examen de certification")
+    return f"Continue: Module 3 \u00b7 {exam} \u2014 exam in progress, {left} left"
 
 
 class StoreClock:
@@ -377,7 +379,9 @@ def test_after_a_restart_the_banner_says_the_exam_runs_and_its_time_left(
         assert isinstance(exam, ExamView)
         exam.submit()
         second.show_library()
-        assert library.banner_text.text() == "Continue: Module 3 \u00b7 Examen de certification"
+        assert library.banner_text.text() == (
+            f"Continue: Module 3 \u00b7 {isolated('Examen de certification')}"
+        )
         assert not library.exam_clock.isActive()
         (attempt,) = again.store.assessments.exam_attempts(profile_id)  # read again
         assert attempt.state == "submitted"

@@ -28,6 +28,7 @@ from player.store.progress import ProgressQueries
 from player.ui.assessment_common import limit_text
 from player.ui.exam.view import ExamView
 from player.ui.unit_view import create_unit_view
+from player.wording import isolated
 from tests.ui.assessment_support import (
     DEMO_EXAM_KEYS,
     give,
@@ -41,6 +42,7 @@ from tests.ui.assessment_support import (
 from tests.ui.unit_support import Shell, Store, french, install, shipped_french
 
 EXAM = "enjeux-examen"
+UC = isolated("Université Cartable")  # the institution, as a sentence names it
 
 
 class Clock:
@@ -149,7 +151,7 @@ def test_start_page_says_what_the_exam_is_and_who_grades_it(open_exam: OpenExam)
         "Pass mark: 70%",
         "Attempts left: 2 of 2",
     ]
-    assert "Your answers are sent to Université Cartable for grading." in view.start_grading.text()
+    assert f"Your answers are sent to {UC} for grading." in view.start_grading.text()
     assert view.start_button.isEnabled()
     view.start_button.click()
     assert view.confirmation is not None and "20 min" in view.confirmation.text()
@@ -294,7 +296,9 @@ def test_review_submit_and_the_grade_coming_back(  # type: ignore[no-untyped-def
     assert view.inner.currentWidget() is view.review_page
     rows = [view.review_list.item(i).text() for i in range(view.review_list.count())]
     assert len(rows) == 12 and rows[-1].endswith("not answered")
-    assert rows[0].startswith("\u2713 1. Sigle \u2014 Cours en ligne ouverts aux masses")
+    assert rows[0].startswith(
+        f"\u2713 1. {isolated('Sigle')} \u2014 {isolated('Cours en ligne ouverts aux masses')}"
+    )
     assert rows[-1].startswith("\u25cb 12. ")
     assert view.review_summary.text().startswith("10 of 12 questions answered.")
 
@@ -316,8 +320,8 @@ def test_review_submit_and_the_grade_coming_back(  # type: ignore[no-untyped-def
     assert view.done_state.text() == "Submitted \u2014 waiting for the result"
     assert view.done_explain.text().split("\n") == [  # what happened, then what happens next
         "10 of 12 questions answered.",
-        "Your answers are sent to Université Cartable as soon as this computer is online. Once "
-        "Université Cartable has graded them, your result appears here after the next sync.",
+        f"Your answers are sent to {UC} as soon as this computer is online. Once "
+        f"{UC} has graded them, your result appears here after the next sync.",
     ]
     page = view.done_attempts.text()
     assert page.startswith("Attempt 1, submitted "), page  # the state is said once: the heading
@@ -351,11 +355,12 @@ def test_review_submit_and_the_grade_coming_back(  # type: ignore[no-untyped-def
     assert view.done_state.text() == "Passed (85%)"
     assert view.done_explain.text().split("\n") == [
         "10 of 12 questions answered.",
-        "Your score: 85%. The pass mark is 70%. Graded by Université Cartable.",
+        f"Your score: 85%. The pass mark is 70%. Graded by {UC}.",
     ]
     assert view.done_page.accessibleName() == (
-        "Examen de certification \u2014 attempt 1. Passed (85%). 10 of 12 questions answered. "
-        "Your score: 85%. The pass mark is 70%. Graded by Université Cartable."
+        f"{isolated('Examen de certification')} \u2014 attempt 1. Passed (85%). "
+        "10 of 12 questions answered. "
+        f"Your score: 85%. The pass mark is 70%. Graded by {UC}."
     )
     assert not view.again_button.isVisible()
     assert shell.store.unit(shell.course, EXAM).status == "passed"
@@ -407,7 +412,8 @@ def test_a_review_line_of_several_answers_does_not_double_their_punctuation(  # 
         "Le r\u00f4le du professeur se transforme.",
         "Les cours sont organis\u00e9s en modules.",
     ]
-    assert row.endswith("Caract\u00e9ristiques \u2014 " + " ".join(shown)), row
+    expected = isolated("Caract\u00e9ristiques") + " \u2014 " + isolated(" ".join(shown))
+    assert row.endswith(expected), row
     assert ".;" not in row
     from player.ui.answer_words import joined
 
@@ -437,7 +443,7 @@ def test_a_failed_attempt_allows_the_next_and_no_more(  # type: ignore[no-untype
     assert view.done_state.text() == "Not passed (40%)"
     assert view.done_explain.text().split("\n") == [
         "0 of 12 questions answered.",
-        "Your score: 40%. The pass mark is 70%. Graded by Université Cartable.",
+        f"Your score: 40%. The pass mark is 70%. Graded by {UC}.",
     ]
     assert view.again_button.isVisible()
     view.again_button.click()
@@ -879,7 +885,7 @@ def test_a_number_typed_with_thousands_is_reviewed_as_submitted(  # type: ignore
     saved = mine.exam_attempt(view._profile_id, view.attempt.id).answer("marche")
     assert saved is not None and saved.response == "2000"
     view.show_review()
-    assert view.review_list.item(index).text().endswith("\u2014 2000")
+    assert view.review_list.item(index).text().endswith(f"\u2014 {isolated('2000')}")
     view.go_to(index)
     widget.line.clear()
     qtbot.keyClicks(widget.line, "1,5")  # a decimal comma? English asks, never guesses
@@ -1003,7 +1009,7 @@ def test_without_an_account_the_exam_says_the_answers_stay_here_until_one_is_add
     qtbot.addWidget(view)
     view.show()
     start = view.start_grading.text()
-    assert "no account with Université Cartable yet" in start, start
+    assert f"no account with {UC} yet" in start, start
     where = "Course \u2192 Sync with the institution"  # as the menu bar names them
     assert "stay on this computer" in start and where in start, start
     assert "Your answers are sent to" not in start
@@ -1013,8 +1019,8 @@ def test_without_an_account_the_exam_says_the_answers_stay_here_until_one_is_add
     accept(view)
     done = view.done_explain.text()
     assert done.split("\n")[1] == (
-        "This profile has no account with Université Cartable yet, so your answers are kept on "
-        f"this computer. To send them, add an account with {where}. Once Université Cartable "
+        f"This profile has no account with {UC} yet, so your answers are kept on "
+        f"this computer. To send them, add an account with {where}. Once {UC} "
         "has graded them, your result appears here after the next sync."
     )
     assert "Sync panel" not in done and "&" not in done and "\u2026" not in done, done
@@ -1023,7 +1029,7 @@ def test_without_an_account_the_exam_says_the_answers_stay_here_until_one_is_add
     account[0] = True  # the learner added the account in the Sync panel
     view.refresh()  # the view's poll while it waits
     done = view.done_explain.text()
-    assert "sent to Université Cartable as soon as this computer is online" in done, done
+    assert f"sent to {UC} as soon as this computer is online" in done, done
     assert "kept on this computer" not in done
     view.close_unit()
 
@@ -1056,7 +1062,7 @@ def test_without_an_account_no_sync_is_blamed_for_the_missing_result(  # type: i
     accept(view)
     lines = view.done_explain.text().split("\n")
     assert len(lines) == 2, lines
-    assert lines[1].startswith("This profile has no account with Université Cartable yet")
+    assert lines[1].startswith(f"This profile has no account with {UC} yet")
     assert "Sync panel" not in view.done_page.accessibleName()
 
     account[0] = True  # added in the Sync panel; its first sync could not read the grades

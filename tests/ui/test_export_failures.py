@@ -69,7 +69,8 @@ def test_a_folder_gone_since_it_was_chosen_is_said_so_and_not_made_again(
     getting.export_to("toy", stick / "toy-1.0.0.cartable")
     box = told(getting)
     assert box.text() == (
-        "“toy-1.0.0.cartable” was not written: the folder chosen for it is no longer there "
+        "“\u2068toy-1.0.0.cartable\u2069” was not written: the folder chosen for it is no "
+        "longer there "
         "(was the USB stick removed?). Nothing was written; choose another place."
     )
     assert str(stick) in box.detailedText()

@@ -56,7 +56,8 @@ def test_an_import_that_waits_in_vain_for_another_cartable_says_so_in_words(  # 
     box = getting.message_box
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert box.text() == (
-        "“usb” could not be imported: another Cartable on this computer is busy with the course "
+        "“\u2068usb\u2069” could not be imported: another Cartable on this computer is busy "
+        "with the course "
         "files (downloading or cleaning up). Try again once it has finished."
     )
     assert ".collect.lock" not in box.text() and "disk" not in box.text()
@@ -126,7 +127,8 @@ def test_an_unsigned_course_cannot_be_downloaded_where_the_branding_refuses_them
     assert view.table.currentIndex().siblingAtColumn(4).data() == "Unsigned"
     assert not view.action.isEnabled()
     assert view.details_state.text() == (
-        "Not signed: Cartable accepts only signed courses. Ask your institution for a signed copy."
+        "Not signed: \u2068Cartable\u2069 accepts only signed courses. Ask your institution "
+        "for a signed copy."
     )
     view.table.setFocus()
     view._act()  # Enter on the row
@@ -174,8 +176,9 @@ def test_an_unsigned_copy_of_a_signed_course_is_refused_in_words_without_asking(
     assert not [b for b in box.buttons() if "unverified" in b.text()], "no consent to ask"
     assert (box.windowTitle(), box.icon()) == ("Import", QMessageBox.Icon.Warning)
     assert box.text() == (
-        f"The installed version of “Mathématiques” is signed by its publisher; “{path.name}” "
-        "is not signed, so Cartable will not replace it."
+        "The installed version of “\u2068Mathématiques\u2069” is signed by its publisher; "
+        f"“\u2068{path.name}\u2069” "
+        "is not signed, so \u2068Cartable\u2069 will not replace it."
     )
     assert box.detailedText() == (
         f"maths@{version}: not signed, and the installed version 1.0.0 is signed by a trusted "
@@ -204,8 +207,10 @@ def test_a_copy_signed_by_another_trusted_key_is_refused_in_words(  # type: igno
     box = getting.message_box
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert box.text() == (
-        f"The installed version of “Mathématiques” is signed by its publisher; “{path.name}” is "
-        "signed by a different publisher, so Cartable will not replace it. To install it, "
+        "The installed version of “\u2068Mathématiques\u2069” is signed by its publisher; "
+        f"“\u2068{path.name}\u2069” is "
+        "signed by a different publisher, so \u2068Cartable\u2069 will not replace it. To "
+        "install it, "
         "remove the course first."
     )
     assert f"signed by key {other.public.key_id}" in box.detailedText(), "for support"
@@ -231,8 +236,9 @@ def test_the_catalog_does_not_offer_an_unsigned_copy_of_a_signed_course(  # type
     course = view.current_course()
     assert course is not None and (course.id, course.state.value) == ("maths", "update")
     reason = (
-        "The installed version of “Mathématiques” is signed by its publisher; this copy is not "
-        "signed, so Cartable will not replace it."
+        "The installed version of “\u2068Mathématiques\u2069” is signed by its publisher; "
+        "this copy is not "
+        "signed, so \u2068Cartable\u2069 will not replace it."
     )
     assert view.table.currentIndex().siblingAtColumn(4).data() == "Unsigned"
     assert view.details_state.text() == reason
@@ -252,8 +258,9 @@ def test_the_catalog_does_not_offer_an_unsigned_copy_of_a_signed_course(  # type
     box = getting.message_box
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert box.text() == (
-        "The installed version of “Mathématiques” is signed by its publisher; “Notes du "
-        "professeur” is not signed, so Cartable will not replace it."
+        "The installed version of “\u2068Mathématiques\u2069” is signed by its publisher; "
+        "“\u2068Notes du "
+        "professeur\u2069” is not signed, so \u2068Cartable\u2069 will not replace it."
     )
     assert not [b for b in box.buttons() if "unverified" in b.text()]
     box.close()
@@ -300,7 +307,8 @@ def test_the_settings_button_sits_right_under_the_no_catalog_message(  # type: i
 
 def untrusted_reason(key: PrivateKey) -> str:
     return (
-        f"This version is signed by a publisher Cartable does not trust (key {key.public.key_id}), "
+        "This version is signed by a publisher \u2068Cartable\u2069 does not trust (key "
+        f"{key.public.key_id}), "
         "so it cannot be installed. If your institution gave you its key file, add it in "
         "Settings (Trusted keys)."
     )
@@ -436,8 +444,9 @@ def test_an_import_says_which_courses_went_in_and_which_not_one_line_each(  # ty
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert box.textFormat() == Qt.TextFormat.PlainText
     assert box.text() == (
-        "Imported from “usb”: Algèbre.\n"
-        "Not imported: “<b>Biologie</b>”: a file of it is damaged or missing. Ask the person who "
+        "Imported from “\u2068usb\u2069”: \u2068Algèbre\u2069.\n"
+        "Not imported: “\u2068<b>Biologie</b>\u2069”: a file of it is damaged or missing. Ask "
+        "the person who "
         "gave it to you for a new copy."
     )
     details = box.detailedText().splitlines()

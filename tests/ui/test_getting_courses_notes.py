@@ -75,7 +75,8 @@ def test_a_catalog_that_cannot_be_saved_offline_is_shown_with_a_warning(
         assert listing.result is not None and listing.result.cache_error
         assert view.notice.isVisible()
         assert view.notice.text() == (
-            f"{listing.title}: this catalog could not be saved on this computer; without a "
+            f"\u2068{listing.title}\u2069: this catalog could not be saved on this computer; "
+            "without a "
             "network it will be missing or out of date."
         )
         assert listing.result.cache_error in view.notice.toolTip()  # the file, for support
@@ -112,7 +113,7 @@ def test_an_install_whose_clean_up_was_skipped_says_no_space_was_freed(
         getting.catalog_view.action.click()  # type: ignore[union-attr]
     assert services.library.get("maths") is not None
     assert window.statusBar().currentMessage() == (
-        f"Installed: Mathématiques (version 1.0.0). {KEPT}"
+        f"Installed: \u2068Mathématiques\u2069 (version 1.0.0). {KEPT}"
     )
     assert str(broken) in caplog.text  # the technical reason: in the log
 
@@ -127,7 +128,7 @@ def test_an_import_whose_clean_up_was_skipped_says_no_space_was_freed(
     break_a_course(services)
     getting.import_paths([toy.archive])
     assert services.library.get("toy") is not None
-    assert window.statusBar().currentMessage() == f"Imported: Cours jouet. {KEPT}"
+    assert window.statusBar().currentMessage() == f"Imported: \u2068Cours jouet\u2069. {KEPT}"
 
 
 def test_a_cancelled_download_whose_files_could_not_be_deleted_says_so(
@@ -168,7 +169,7 @@ def test_a_clean_up_that_ran_says_nothing_more(
     toy = build_toy(tmp_path / "toy")
     trust(services, toy.key)
     getting.import_paths([toy.archive])
-    assert window.statusBar().currentMessage() == "Imported: Cours jouet."
+    assert window.statusBar().currentMessage() == "Imported: \u2068Cours jouet\u2069."
 
 
 # -- 4. another Cartable is downloading ------------------------------------------------------------

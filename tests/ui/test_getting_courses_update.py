@@ -31,14 +31,17 @@ def test_an_update_is_announced_as_one_not_as_a_new_install(
     controller.downloads.catalogs.add(str(repo))
     getting.show_catalog()
     getting.catalog_view.action.click()  # type: ignore[union-attr]
-    assert window.statusBar().currentMessage() == "Installed: Mathématiques (version 1.0.0)."
+    assert (
+        window.statusBar().currentMessage()
+        == "Installed: \u2068Mathématiques\u2069 (version 1.0.0)."
+    )
     add_course(repo, [*files, *random_files(1, 10 * KB, 4)], key=key, version="1.1.0")
     controller.refresh_catalog()
     getting.catalog_view.action.click()  # type: ignore[union-attr]
     installed = services.library.get("maths")
     assert installed is not None and installed.version == "1.1.0"
     assert window.statusBar().currentMessage() == (
-        "Updated: Mathématiques, from version 1.0.0 to 1.1.0. Your progress is kept."
+        "Updated: \u2068Mathématiques\u2069, from version 1.0.0 to 1.1.0. Your progress is kept."
     )
 
 
@@ -92,17 +95,17 @@ def test_an_import_says_whether_the_course_was_new_already_there_or_updated(
     studying(window, services)
     getting, _ = attach(window, services)
     getting.import_paths([stick])
-    assert window.statusBar().currentMessage() == "Imported: Mathématiques."
+    assert window.statusBar().currentMessage() == "Imported: \u2068Mathématiques\u2069."
     getting.import_paths([stick])
     assert window.statusBar().currentMessage() == (
-        "Already installed, nothing changed: Mathématiques."
+        "Already installed, nothing changed: \u2068Mathématiques\u2069."
     )
     add_course(stick, [*files, *random_files(1, 10 * KB, 6)], key=key, version="1.1.0")
     getting.import_paths([stick])
     installed = services.library.get("maths")
     assert installed is not None and installed.version == "1.1.0"
     assert window.statusBar().currentMessage() == (
-        "Updated: Mathématiques, from version 1.0.0 to 1.1.0. Your progress is kept."
+        "Updated: \u2068Mathématiques\u2069, from version 1.0.0 to 1.1.0. Your progress is kept."
     )
 
 
@@ -172,6 +175,6 @@ def test_an_import_that_repaired_the_course_says_so_not_imported(
     blob.write_bytes(blob.read_bytes()[:-1])
     getting.import_paths([stick])
     assert window.statusBar().currentMessage() == (
-        "Repaired: Mathématiques. Your progress is kept."
+        "Repaired: \u2068Mathématiques\u2069. Your progress is kept."
     )
     assert services.library.damaged_files("maths") == []

@@ -139,7 +139,8 @@ def test_a_damaged_course_file_is_said_in_words_with_the_details_kept(  # type: 
     broken.write_bytes(b"half a file")
     box = failed_import(window, services, broken)
     assert box.text() == (
-        "“maths-1.0.0.cartable” is damaged or holds no Cartable course. Ask the person who "
+        "“\u2068maths-1.0.0.cartable\u2069” is damaged or holds no Cartable course. Ask the "
+        "person who "
         "gave it to you for a new copy."
     )
     assert "not a zip archive" in box.detailedText(), "the exact words, for support"
@@ -153,7 +154,7 @@ def test_a_folder_signed_by_an_unknown_publisher_says_how_to_trust_it(  # type: 
     studying(window, services)
     box = failed_import(window, services, repo)
     assert box.text() == (
-        "“usb” is signed by a publisher this computer does not trust, so nothing was "
+        "“\u2068usb\u2069” is signed by a publisher this computer does not trust, so nothing was "
         "installed. If your institution gave you its key file, add it in Settings (Trusted "
         "keys), then import again."
     )

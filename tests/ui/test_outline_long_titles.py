@@ -21,6 +21,7 @@ from player.course.manifest import Course
 from player.ui.course_view import OUTLINE_AT_LEAST, UNIT_ROLE, CourseView, OutlineDelegate
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
+from player.wording import isolated
 from tests.ui.test_shell import DEMO, course, studying
 
 LONG_WORD = "Pneumonoultramicroscopicsilicovolcanoconiose"
@@ -220,8 +221,10 @@ def test_a_word_longer_than_the_widest_outline_is_elided_and_said_whole(  # type
     assert QFontMetrics(font).horizontalAdvance(text.split()[0]) <= room(view, long_row)
     assert faults(view) == []
     assert elided(view) == [text.split()[0]]  # that one alone
-    for role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-        assert f"{titles['enjeux-lecture']}, lecture" in str(long_row.data(role))
+    # the title whole; isolated where it is seen (the tooltip), bare where it is read aloud
+    title = titles["enjeux-lecture"]
+    assert f"{isolated(title)}, lecture" in str(long_row.data(Qt.ItemDataRole.ToolTipRole))
+    assert f"{title}, lecture" in str(long_row.data(Qt.ItemDataRole.AccessibleTextRole))
     char = view.fontMetrics().averageCharWidth()  # wider, the kinds come back (elided)
     panel_at(qtbot, view, char * 52)
     assert not view.outline.isColumnHidden(1)

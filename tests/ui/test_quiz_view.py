@@ -209,14 +209,14 @@ def test_a_wrong_answer_shows_the_right_one_and_a_right_answer_nothing_more(  # 
         elif q.type == "matching":
             assert len(shown) == len(q.sources)
             assert all("Right match: " in text for text in shown), shown
-    assert "Right answer: CLOM" in said["sigle-francais"][0]
+    assert "Right answer: \u2068CLOM\u2069" in said["sigle-francais"][0]
     assert "Right answer: 196" in said["pays"][0]
     assert "Right answer: between 75 and 85" in said["etats-unis"][0]
     acteurs = next(w for w in view.widgets if w.question.id == "acteurs")
-    assert "Right match: OpenCourseWare" in " ".join(said["acteurs"])
+    assert "Right match: \u2068OpenCourseWare\u2069" in " ".join(said["acteurs"])
     assert "Right match:" in acteurs.combos[0].accessibleDescription()
     short = next(w for w in view.widgets if w.question.id == "sigle-francais")
-    assert "Right answer: CLOM" in short.line.accessibleDescription()  # type: ignore[union-attr]
+    assert "Right answer: \u2068CLOM\u2069" in short.line.accessibleDescription()  # type: ignore[union-attr]
 
     finish(view)
     view.start_attempt()  # all right: no answer is pointed at as the right one
@@ -486,8 +486,8 @@ def test_long_questions_wrap_in_the_results_without_a_horizontal_scroll_bar(  # 
     assert not listing.horizontalScrollBar().isVisible()
     assert listing.horizontalScrollBar().maximum() == 0
     long = listing.item(7)
-    assert long.text().startswith("\u2717 8. The American holiday of Thanksgiving")
-    assert "Thursday of November. \u2014 not answered" in long.text()  # whole, not cut at 80
+    assert long.text().startswith("\u2717 8. \u2068The American holiday of Thanksgiving")
+    assert "Thursday of November.\u2069 \u2014 not answered" in long.text()  # whole, not cut at 80
     short = listing.visualItemRect(listing.item(0))
     wrapped = listing.visualItemRect(long)
     assert wrapped.height() > short.height() and wrapped.right() <= listing.viewport().width()

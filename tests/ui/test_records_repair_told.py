@@ -66,7 +66,9 @@ def test_a_repair_a_command_made_is_told_at_the_next_start_then_no_more(
             "Your learning records file was damaged. It was set aside (nothing was deleted) and"
             f" your records were restored from the backup of {when}."
         )
-        assert box.informativeText().endswith(f"The damaged file is kept at: {report.damaged_file}")
+        assert box.informativeText().endswith(
+            f"The damaged file is kept at: \u2068{report.damaged_file}\u2069"
+        )
         assert untold_path(paths.database).exists()  # shown, not yet read
         _close(box)
         assert not untold_path(paths.database).exists()
@@ -161,7 +163,9 @@ def test_the_start_tells_a_repair_a_command_made(
         qtbot.waitUntil(lambda: len(_boxes(window)) == 1)
         assert window.isVisible()
         (box,) = _boxes(window)
-        assert box.informativeText().endswith(f"The damaged file is kept at: {report.damaged_file}")
+        assert box.informativeText().endswith(
+            f"The damaged file is kept at: \u2068{report.damaged_file}\u2069"
+        )
         _close(box)
         assert untold(paths.database) == []
         tell_repairs(services.store, window)  # the next start: nothing to tell

@@ -55,12 +55,14 @@ def test_a_start_on_a_full_or_read_only_disk_says_what_to_do(
         box = RecordsUnavailableBox(_failed_start(qapp, paths))
         if trouble == "full":
             expected = (
-                f"The disk holding your learning records ({paths.database}) is full: free some"
+                f"The disk holding your learning records (\u2068{paths.database}\u2069) is "
+                "full: free some"
                 " space, then start Cartable again. Nothing was lost."
             )
         else:
             expected = (
-                f"Cartable cannot write to {paths.database}: the disk or folder is read-only."
+                f"Cartable cannot write to \u2068{paths.database}\u2069: the disk or folder "
+                "is read-only."
                 " Make it writable, then start Cartable again. Nothing was lost."
             )
         assert box.text() == expected
@@ -103,7 +105,8 @@ def test_a_start_during_another_cartables_repair_says_to_start_again_in_a_minute
 
 def _full_disk_text(paths: Paths) -> str:
     return (
-        f"The disk holding your learning records ({paths.database}) is full: free some space,"
+        f"The disk holding your learning records (\u2068{paths.database}\u2069) is full: free "
+        "some space,"
         " then start Cartable again. Nothing was lost."
     )
 
@@ -195,7 +198,8 @@ def test_a_damaged_file_whose_backup_cannot_be_read_now_says_so(
     assert isinstance(error, BackupUnreadable)
     box = RecordsUnavailableBox(error)
     assert box.text() == (
-        f"Your learning records file is damaged, and its backup {unreadable} cannot be read right"
+        f"Your learning records file is damaged, and its backup \u2068{unreadable}\u2069 "
+        "cannot be read right"
         " now: check the disk and that your user account may read that file, then start"
         " Cartable again. Nothing was moved or deleted."
     )
@@ -232,7 +236,7 @@ def test_a_repair_whose_read_back_the_full_disk_refused_says_it_comes_next_start
             assert box.informativeText() == (
                 "The damaged file could not be read back now: what it holds that your records"
                 " lack will be read back at the next start. The damaged file is kept at:"
-                f" {report.damaged_file}"
+                f" \u2068{report.damaged_file}\u2069"
             )
         finally:
             services.store.close()
@@ -250,7 +254,7 @@ def test_a_repair_whose_read_back_the_full_disk_refused_says_it_comes_next_start
         assert details == (
             f"{report.salvaged_statements} learning records were read back from the damaged file"
             " and their progress rebuilt. Nothing recorded after the backup was lost. The damaged"
-            f" file is kept at: {report.damaged_file}"
+            f" file is kept at: \u2068{report.damaged_file}\u2069"
         )
 
 
@@ -306,7 +310,7 @@ def test_what_a_repair_read_back_and_lost_is_said_in_words(
         (box,) = window.findChildren(QMessageBox)
     finally:
         services.store.close()
-    assert box.informativeText() == f"{expected}The damaged file is kept at: {damaged}"
+    assert box.informativeText() == f"{expected}The damaged file is kept at: \u2068{damaged}\u2069"
     for line in expected.split(". ")[:-1]:
         assert line in report.summary()
 
@@ -343,7 +347,7 @@ def test_a_repair_that_skipped_damaged_backups_and_read_nothing_back_says_so_in_
     )
     assert box.informativeText() == (
         f"Nothing could be read from the damaged file: what you did after {when} may be lost."
-        f" The damaged file is kept at: {report.damaged_file}"
+        f" The damaged file is kept at: \u2068{report.damaged_file}\u2069"
     )
     utc = report.backup_taken_at.strftime("%Y-%m-%d %H:%M UTC")
     assert (
@@ -376,7 +380,7 @@ def test_a_repair_with_every_backup_damaged_says_they_were_skipped(
     )
     assert box.informativeText() == (
         "Nothing could be read from the damaged file: what you did before this start may be"
-        f" lost. The damaged file is kept at: {report.damaged_file}"
+        f" lost. The damaged file is kept at: \u2068{report.damaged_file}\u2069"
     )
     assert (
         "No usable backup was found (2 backups were damaged and skipped): the records start"

@@ -155,7 +155,7 @@ def test_a_file_the_check_removed_shows_the_course_damaged_until_repaired(
     dialog = window.repair_dialog
     assert isinstance(dialog, RepairDialog)
     assert dialog.status.text().startswith(
-        "Missing or damaged files: 1 of 11. Affected: Un phénomène (diaporama commenté)"
+        "Missing or damaged files: 1 of 11. Affected: \u2068Un phénomène (diaporama commenté)\u2069"
     )
     dialog.repair(demo_repository())
     assert dialog.status.text().startswith("Repaired: all 11 files")
@@ -184,7 +184,9 @@ def test_check_files_says_which_file_cannot_be_read_and_why_not_missing_or_damag
     dialog = RepairDialog(library, DEMO, services.tasks, window, refetch=fetched.append)
     dialog.start()
     text = dialog.status.text()
-    assert text.startswith(f"{library.blob_path(sha)} cannot be read: permission denied.\n")
+    assert text.startswith(
+        f"\u2068{library.blob_path(sha)}\u2069 cannot be read: permission denied.\n"
+    )
     assert "Nothing was removed. Give your user account the right to read" in text
     assert "missing or damaged" not in text
     assert not dialog.from_catalog.isVisibleTo(dialog), "a fetch would not fix a permission"
@@ -225,7 +227,9 @@ def test_check_files_tells_damaged_and_unreadable_files_apart(
     dialog.start()
     first, second = dialog.status.text().split("\n\n")
     assert first.startswith("Missing or damaged files: 1 of 11. Affected: ")
-    assert second.startswith(f"{library.blob_path(denied)} cannot be read: permission denied.")
+    assert second.startswith(
+        f"\u2068{library.blob_path(denied)}\u2069 cannot be read: permission denied."
+    )
     assert dialog.from_catalog.isVisibleTo(dialog)
     assert dialog.online_note.text().startswith("Fetch the damaged files again")
 
@@ -294,7 +298,10 @@ def test_check_files_says_why_a_file_cannot_be_read_in_its_own_words(
     library.blobs = FailingBlobs(library.blobs.root, library.blob_path(sha), error)
     dialog = RepairDialog(library, DEMO, services.tasks, window, refetch=lambda _: None)
     dialog.start()
-    assert f"{library.blob_path(sha)} cannot be read: {words}." in dialog.status.text().split("\n")
+    assert (
+        f"\u2068{library.blob_path(sha)}\u2069 cannot be read: {words}."
+        in dialog.status.text().split("\n")
+    )
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
@@ -356,4 +363,7 @@ def test_check_files_ends_the_affected_units_with_their_own_punctuation(
     dialog = RepairDialog(library, DEMO, services.tasks, window, refetch=lambda _: None)
     dialog.start()
     first = dialog.status.text().split("\n")[0]
-    assert first == "Missing or damaged files: 1 of 11. Affected: Qu'est-ce qu'un MOOC\u00a0?"
+    assert (
+        first
+        == "Missing or damaged files: 1 of 11. Affected: \u2068Qu'est-ce qu'un MOOC\u00a0?\u2069"
+    )

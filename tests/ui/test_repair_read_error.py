@@ -28,7 +28,9 @@ def test_check_files_offers_to_fetch_again_a_file_the_disk_cannot_read(
     dialog = RepairDialog(library, DEMO, services.tasks, window, refetch=fetched.append)
     dialog.start()
     lines = dialog.status.text().split("\n")
-    assert lines[0] == f"{library.blob_path(sha)} cannot be read: the disk reported a read error."
+    assert lines[0] == (
+        f"\u2068{library.blob_path(sha)}\u2069 cannot be read: the disk reported a read error."
+    )
     assert lines[1].startswith("Nothing was removed. The disk may be failing: fetch these files")
     assert len(lines) == 2
     assert dialog.from_catalog.isVisibleTo(dialog), "no fetch offered for a disk's read error"

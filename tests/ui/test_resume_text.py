@@ -22,17 +22,17 @@ QUIZ = ResumePoint(
 
 
 def test_the_banner_names_the_unit_by_its_title(qapp) -> None:  # type: ignore[no-untyped-def]
-    assert continue_text(QUIZ) == "Continue: Module 2 \u00b7 Quiz d'entraînement"
+    assert continue_text(QUIZ) == "Continue: Module 2 \u00b7 \u2068Quiz d'entraînement\u2069"
     deck = replace(QUIZ, unit_type="slides", unit_title="Un phénomène", position=4.0)
-    assert continue_text(deck) == "Continue: Module 2 \u00b7 Un phénomène, slide 4"
+    assert continue_text(deck) == "Continue: Module 2 \u00b7 \u2068Un phénomène\u2069, slide 4"
     video = replace(QUIZ, unit_type="video", unit_title="Intro", position=252.0, length=600.0)
-    assert continue_text(video) == "Continue: Module 2 \u00b7 Intro at 4:12"
+    assert continue_text(video) == "Continue: Module 2 \u00b7 \u2068Intro\u2069 at 4:12"
 
 
 def test_a_long_title_is_cut_at_a_word(qapp) -> None:  # type: ignore[no-untyped-def]
     long = "Les enjeux économiques, pédagogiques et institutionnels des cours en ligne " * 2
     text = continue_text(replace(QUIZ, unit_title=long))
-    title = text.removeprefix("Continue: Module 2 \u00b7 ")
+    title = text.removeprefix("Continue: Module 2 \u00b7 \u2068").removesuffix("\u2069")
     assert len(title) <= TITLE_LIMIT and title.endswith("\u2026")
     assert long.startswith(title.removesuffix("\u2026")), "cut, never rewritten"
     assert long[len(title) - 1] == " " or title[-2] != " ", "at a word"
@@ -58,6 +58,6 @@ def test_a_title_keeps_its_no_break_spaces(qapp) -> None:  # type: ignore[no-unt
 
 def test_a_title_holding_placeholders_is_shown_as_written(qapp) -> None:  # type: ignore[no-untyped-def]
     video = replace(QUIZ, unit_type="video", unit_title="50%2 off %1", position=65.0)
-    assert continue_text(video) == "Continue: Module 2 \u00b7 50%2 off %1 at 1:05"
+    assert continue_text(video) == "Continue: Module 2 \u00b7 \u206850%2 off %1\u2069 at 1:05"
     untitled = replace(QUIZ, unit_title="")
     assert continue_text(untitled) == "Continue: Module 2 \u00b7 quiz"

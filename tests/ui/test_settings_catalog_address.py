@@ -24,6 +24,7 @@ from player.ui.i18n import fill
 from player.ui.main_window import MainWindow
 from player.ui.settings_dialog import SettingsDialog
 from player.ui.shell import ShellServices
+from player.wording import isolated
 from sync.server_address import AddressFault
 from tests.ui.unit_support import french, shipped_french
 
@@ -99,7 +100,9 @@ def english_line(address: str, tmp_path: Path) -> str:
 
 
 def said(sentence: str, address: str) -> str:
-    return fill(sentence, address, "8475")  # the port of `cartable share`, for a bare address
+    return fill(
+        sentence, isolated(address), "8475"
+    )  # the port of `cartable share`, for a bare address
 
 
 @pytest.fixture
@@ -163,8 +166,10 @@ def test_in_french_removing_the_institutions_catalog_is_refused_in_french(  # ty
         user.clear()  # removed elsewhere meanwhile
         dialog.catalog_remove.click()
         gone = dialog.catalog_error.text()
-        institution_sentence = fill(shipped_french("SettingsDialog", INSTITUTION), institution)
-        gone_sentence = fill(shipped_french("SettingsDialog", NOT_LISTED), ADDED)
+        institution_sentence = fill(
+            shipped_french("SettingsDialog", INSTITUTION), isolated(institution)
+        )
+        gone_sentence = fill(shipped_french("SettingsDialog", NOT_LISTED), isolated(ADDED))
     assert refused == institution_sentence, refused
     assert dialog.catalog_error.toolTip().startswith(ADDED)  # the English line, for support
     assert gone == gone_sentence, gone
@@ -191,7 +196,7 @@ def test_the_line_under_the_form_follows_the_language(  # type: ignore[no-untype
     with french(qapp):
         qtbot.waitUntil(lambda: dialog.windowTitle() == "Réglages", timeout=5000)
         assert dialog.catalog_error.text() == fill(
-            shipped_french("SettingsDialog", ADDRESS_NUMBER), "300.1.1.1"
+            shipped_french("SettingsDialog", ADDRESS_NUMBER), isolated("300.1.1.1")
         )
         assert dialog.catalog_error.toolTip() == english_line("300.1.1.1", tmp_path)
         dialog.catalog_entry.setText("https://cours.example.org/autre/")

@@ -31,6 +31,7 @@ from player.ui.main_window import MainWindow
 from player.ui.settings_dialog import SettingsDialog
 from player.ui.shell import ShellServices
 from player.ui.tasks import ThreadPoolRunner
+from player.wording import isolated
 from sync.share_discovery import DiscoveryOptions, FoundShare, seek
 from sync.share_server import ShareServer
 from tests.course_repo import add_course, random_files
@@ -97,7 +98,7 @@ def test_a_folder_whose_catalog_cannot_be_used_is_refused_and_not_added(  # type
     dialog = settings(window, services)
     typed = str(folders / folder)
     add(qtbot, dialog, typed)
-    assert dialog.catalog_error.text() == fill(UNUSABLE, typed)
+    assert dialog.catalog_error.text() == fill(UNUSABLE, isolated(typed))
     assert detail in dialog.catalog_error.toolTip()
     assert dialog.catalog_error.toolTip().endswith("; not added")
     assert dialog.catalog_entry.text() == typed and dialog.catalog_entry.isEnabled()
@@ -147,7 +148,7 @@ def test_a_fault_of_ours_while_reading_says_where_the_report_is(  # type: ignore
     with caplog.at_level(logging.ERROR):
         add(qtbot, dialog, typed)
     text = dialog.catalog_error.text()
-    assert text == fill(UNEXPECTED, typed, "Help \u2192 Help and diagnostics", "F1")
+    assert text == fill(UNEXPECTED, isolated(typed), "Help \u2192 Help and diagnostics", "F1")
     assert "operand" not in text and "TypeError" not in text
     assert dialog.catalog_error.toolTip().startswith("unsupported operand type(s)")
     assert "unsupported operand" in caplog.text and "Traceback" in caplog.text  # the report's

@@ -102,7 +102,9 @@ def test_a_computer_found_nearby_is_added_as_its_typed_address(  # type: ignore[
         )
         [item] = [dialog.nearby_list.item(i) for i in range(dialog.nearby_list.count())]
         count = len(share.courses)
-        assert re.fullmatch(rf"LAB-PC-01 \(127\.0\.0\.1\): {count} courses?", item.text())
+        assert re.fullmatch(
+            rf"\u2068LAB-PC-01\u2069 \(127\.0\.0\.1\): {count} courses?", item.text()
+        )
         assert dialog.nearby_list.currentItem() is item
 
         qtbot.mouseClick(dialog.nearby_add, Qt.MouseButton.LeftButton)
@@ -117,7 +119,7 @@ def test_a_computer_found_nearby_is_added_as_its_typed_address(  # type: ignore[
 
         # Chosen again: said as a typed address already added is.
         dialog.nearby_list.itemActivated.emit(item)
-        assert dialog.catalog_error.text() == f"{url} is already in the catalogs."
+        assert dialog.catalog_error.text() == f"\u2068{url}\u2069 is already in the catalogs."
         dialog.close()
     finally:
         server.stop()

@@ -124,7 +124,7 @@ def test_the_share_starts_when_asked_serves_another_laptop_and_stops_with_its_wi
     assert dialog.start_button.text() == "&Start sharing"
     assert dialog.status.text() == "Not sharing: nothing is sent until you start."
     assert not dialog.address_box.isVisible()
-    assert dialog.shared_list.item(0).text() == "Les MOOC — version 1.0.2"
+    assert dialog.shared_list.item(0).text() == "\u2068Les MOOC\u2069 — version 1.0.2"
 
     qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
     assert controller.sharing and dialog.start_button.text() == "&Stop sharing"
@@ -229,8 +229,8 @@ def test_stop_sharing_and_a_course_installed_meanwhile_is_in_the_next_share(
     url = dialog.address.text()
     assert dialog.status.text() == "Sharing 2 courses on this network."
     assert [dialog.shared_list.item(i).text() for i in range(2)] == [
-        "Les MOOC — version 1.0.2",
-        "Mathématiques — version 1.0.0",
+        "\u2068Les MOOC\u2069 — version 1.0.2",
+        "\u2068Mathématiques\u2069 — version 1.0.0",
     ]
     catalogs = laptop_b(tmp_path / "again", url)
     assert [e.id for e in catalogs.fetch(session)[0].entries] == [DEMO_COURSE_ID, "maths"]
@@ -309,7 +309,8 @@ def test_no_network_a_taken_port_and_a_course_left_out_are_said(
         assert dialog.left_out_title.text() == "Not shared (1)"
         item = dialog.left_out_list.item(0)
         assert item.text() == (
-            "Notes — version 1.0.0: not signed by a publisher the other computers trust, so they "
+            "\u2068Notes\u2069 — version 1.0.0: not signed by a publisher the other computers "
+            "trust, so they "
             "would refuse it; give it as a file instead (Course → Export course)."
         )
         assert "unverified" in item.toolTip()
@@ -331,7 +332,8 @@ def test_a_course_left_out_as_damaged_names_the_menu_item_that_repairs_it(
     _getting, dialog = share_window(qtbot, window, services)
     qtbot.waitUntil(lambda: dialog.left_out_list.count() == 1)
     assert dialog.left_out_list.item(0).text() == (
-        "Algèbre — version 1.0.0: some of its files are missing or damaged on this computer; "
+        "\u2068Algèbre\u2069 — version 1.0.0: some of its files are missing or damaged on "
+        "this computer; "
         "repair it first (Course → Check and repair files)."
     )
     dialog.close()

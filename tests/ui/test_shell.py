@@ -129,7 +129,9 @@ def test_profile_creation_says_what_is_wrong(
     assert page.name_message.text() == "Type a name for the new profile."
     page.name.setText("  awa ")
     page.create()
-    assert page.name_message.text() == "A profile named Awa already exists.", "as written"
+    assert page.name_message.text() == "A profile named \u2068Awa\u2069 already exists.", (
+        "as written"
+    )
     page.name.setText("Bintou")
     page.new_pin.setText("12")
     page.create()
@@ -456,7 +458,7 @@ def test_a_course_reopens_at_the_unit_studied_last_and_the_library_offers_to_con
     assert library.resume_point is not None
     assert library.resume_point.unit_id == "phenomene-diaporama"
     assert library.banner_text.text().startswith(
-        "Continue: Module 2 \u00b7 Un ph\u00e9nom\u00e8ne (diaporama comment\u00e9)"
+        "Continue: Module 2 \u00b7 \u2068Un ph\u00e9nom\u00e8ne (diaporama comment\u00e9)\u2069"
     )
     assert library.banner_title.text() == "Les MOOC"
     assert library.continue_button.hasFocus(), "Enter continues"
@@ -498,7 +500,7 @@ def test_restarting_the_app_resumes_where_the_learner_stopped(
         assert library is not None and second.stack.currentWidget() is library
         assert (
             library.banner_text.text()
-            == "Continue: Module 1 \u00b7 Qu'est-ce qu'un MOOC\u00a0? at 0:05"
+            == "Continue: Module 1 \u00b7 \u2068Qu'est-ce qu'un MOOC\u00a0?\u2069 at 0:05"
         )
         qtbot.keyClick(library.continue_button, Qt.Key.Key_Space)
         reopened = second.course_view

@@ -20,8 +20,14 @@ LONG = 30_000
 DECK = "Un ph\u00e9nom\u00e8ne (diaporama comment\u00e9)"  # the narrated deck's title
 #: What the screens say at two checkpoints, in each language of the interface.
 SAYS = {
-    "en": {"units": "3 of 6 units done", "continue": f"Continue: Module 2 \u00b7 {DECK} at 1:38"},
-    "fr": {"units": "3 unités faites sur 6", "continue": f"Module 2 \u00b7 {DECK} à 1:38"},
+    "en": {
+        "units": "3 of 6 units done",
+        "continue": f"Continue: Module 2 \u00b7 \u2068{DECK}\u2069 at 1:38",
+    },
+    "fr": {
+        "units": "3 unités faites sur 6",
+        "continue": f"Module 2 \u00b7 \u2068{DECK}\u2069 à 1:38",
+    },
 }
 
 

@@ -79,7 +79,7 @@ def test_nothing_of_a_learner_with_a_pin_opens_from_the_chooser_without_it(  # t
     page.cancel_button.click()
     assert chooser(window) is page
     assert page.selected() == awa and page.pin.hasFocus()
-    assert page.pin_message.text() == "Type the PIN of Awa."
+    assert page.pin_message.text() == "Type the PIN of \u2068Awa\u2069."
 
     window.profiles_action.trigger()
     dialog = window.profiles_dialog

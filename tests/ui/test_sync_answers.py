@@ -239,7 +239,7 @@ def test_the_exam_page_says_the_account_was_refused_not_sent_when_online(
     from player.ui.exam.results_texts import _what_next
 
     refused = _what_next("the University", has_account=True, account_refused=True)
-    assert refused.startswith("the University refused the user name or password")
+    assert refused.startswith("\u2068the University\u2069 refused the user name or password")
     assert "as soon as this computer is online" not in refused
     assert "correct the account with Course" in refused
     sent = _what_next("the University", has_account=True, account_refused=False)
@@ -328,7 +328,9 @@ def test_a_refused_statement_is_listed_by_its_activity_and_a_reason_in_words(
     panel.open_for(bob)
     assert panel.refused.rowCount() == 1
     activity, reason = panel.refused.item(0, 1), panel.refused.item(0, 2)
-    assert activity.text() == "Qu'est-ce qu'un MOOC ? (launched)"  # Bob's language: French
+    assert (
+        activity.text() == "\u2068Qu'est-ce qu'un MOOC ?\u2069 (launched)"
+    )  # Bob's language: French
     assert statement["id"] in activity.toolTip()
     assert reason.text() == "The server found this record invalid."
     assert "HTTP 422" in reason.toolTip() and len(reason.toolTip()) < 400

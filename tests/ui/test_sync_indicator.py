@@ -622,7 +622,9 @@ def test_grades_that_could_not_be_read_are_said_in_the_panel_not_as_a_sync_error
     assert indicator.text() == "Up to date" and sync.successes == [10.0]  # records were sent
     assert not panel.grades.isHidden()
     (line,) = panel.grades.text().split("\n")  # Awa's: Binta's are not Awa's to read
-    assert line.startswith("Exam grades for Awa could not be read from the institution's server")
+    assert line.startswith(
+        "Exam grades for \u2068Awa\u2069 could not be read from the institution's server"
+    )
     assert line.endswith("(Server's answer: HTTP 403: Forbidden)")
     panel.open_for(binta)
     assert "Binta" in panel.grades.text() and "HTTP 500" in panel.grades.text()

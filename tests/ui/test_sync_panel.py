@@ -296,7 +296,7 @@ def test_an_address_nothing_can_be_sent_to_is_said_in_the_learners_words_once(
     for raw in ("Error", "InvalidURL", "Failed to parse", "GET ", "HTTPSConnectionPool"):
         assert raw not in shown, shown
     assert shown.count(said) == 1, shown  # said once, the grades "could not be read either"
-    assert "Sam could not be read either" in panel.grades.text()
+    assert "\u2068Sam\u2069 could not be read either" in panel.grades.text()
     # The engine's own text stays for support, in the tooltips.
     assert error in panel.state.toolTip()
     assert error in panel.grades.toolTip()
@@ -317,7 +317,9 @@ def test_a_grade_read_without_an_answer_is_worded_even_when_the_records_went(
     controller.use_profile(sam)
     panel.open_for(sam)
     controller.request(force=True)
-    assert panel.grades.text().startswith("Exam grades for Sam could not be read, so an exam")
+    assert panel.grades.text().startswith(
+        "Exam grades for \u2068Sam\u2069 could not be read, so an exam"
+    )
     assert "is not a valid web address" in panel.grades.text()
     assert "InvalidURL" not in panel.grades.text()
     assert BAD_HOST in panel.grades.toolTip()

@@ -37,7 +37,10 @@ def test_each_key_reads_as_one_sentence_of_the_interfaces_language(  # type: ign
     qtbot.addWidget(dialog)
     shown = rows(dialog)
     assert shown["demo"] == f"{demo.key_id} — {DEMO}"
-    assert shown["user"] == f"{publisher.key_id} — Université de Dakar (added on this computer)"
+    assert (
+        shown["user"]
+        == f"{publisher.key_id} — \u2068Université de Dakar\u2069 (added on this computer)"
+    )
     with french(qapp):
         QApplication.processEvents()  # LanguageChange: the rows are made again
         shown = rows(dialog)
@@ -46,5 +49,5 @@ def test_each_key_reads_as_one_sentence_of_the_interfaces_language(  # type: ign
         assert demo.key.comment not in shown["demo"], "the key file's English"
         assert shown["demo"].count("(") == shown["demo"].count(")") == 1
         added = shipped_french("SettingsDialog", "added on this computer")
-        assert shown["user"] == f"{publisher.key_id} — Université de Dakar ({added})"
+        assert shown["user"] == f"{publisher.key_id} — \u2068Université de Dakar\u2069 ({added})"
     dialog.close()

@@ -11,6 +11,7 @@ from player.ui import unit_view
 from player.ui.course_view import UnitError
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
+from player.wording import isolated
 from tests.ui.test_shell import DEMO, course, studying
 from tests.ui.unit_support import shipped_french
 
@@ -45,7 +46,8 @@ def test_a_unit_that_cannot_open_says_what_to_do_not_the_exception(  # type: ign
     assert "narration_point" not in text and "ImportError" not in text
     if lang == "en":
         assert text == (
-            f"{TITLE} cannot be opened: Cartable met a problem it did not expect. It is noted in "
+            f"{isolated(TITLE)} cannot be opened: Cartable met a problem it did not expect. "
+            "It is noted in "
             "the diagnostic report (Help \u2192 Help and diagnostics, F1): please copy it and "
             "send it to your institution."
         )
@@ -56,7 +58,9 @@ def test_a_unit_that_cannot_open_says_what_to_do_not_the_exception(  # type: ign
             "diagnostic report (%2, %3): please copy it and send it to your institution.",
         )
         where = "Aide \u2192 Aide et diagnostic"
-        assert text == sentence.replace("%1", TITLE).replace("%2", where).replace("%3", "F1")
+        assert text == sentence.replace("%1", isolated(TITLE)).replace("%2", where).replace(
+            "%3", "F1"
+        )
     assert view.accessibleName() == text
     assert FAULT in caplog.text  # the programmer's words, with the traceback, for the report
     # The other units still open.
@@ -82,5 +86,7 @@ def test_a_unit_kind_this_version_does_not_know_says_a_newer_one_may_show_it(  #
         "%1 cannot be opened: this version of Cartable does not know this kind of unit. A newer "
         "version may show it.",
     )
-    assert view.label.text() == sentence.replace("%1", TITLE)
-    assert "«\u00a0" + TITLE + "\u00a0»" in view.label.text()  # the title set off, any gender
+    assert view.label.text() == sentence.replace("%1", isolated(TITLE))
+    assert (
+        "«\u00a0" + isolated(TITLE) + "\u00a0»" in view.label.text()
+    )  # the title set off, any gender

@@ -72,7 +72,7 @@ def test_a_subtitle_file_over_the_limit_is_refused_before_it_is_read(  # type: i
         assert view.caption_language == ""
         assert view.notice_bar.isVisibleTo(view) and not view.notice_repair.isVisibleTo(view)
         assert view.notice.text() == (
-            f"Subtitles in Français cannot be shown: Français: subtitle file is "
+            f"Subtitles in \u2068Français\u2069 cannot be shown: Français: subtitle file is "
             f"{MAX_SUBTITLE_BYTES + 1} bytes, over the limit of {MAX_SUBTITLE_BYTES} (8 MiB)"
         )
     finally:

@@ -492,8 +492,9 @@ def test_a_video_watched_to_its_end_is_not_offered_at_its_end(shell: Shell) -> N
     assert recorder.resume_position() == 0.0  # the video opens at 0:00...
     point = resume_point(course, store.queries.course(store.profile.id, course))
     assert point is not None
-    # ...and the banner says so
-    assert continue_text(point) == "Continue: Module 1 \u00b7 Qu'est-ce qu'un MOOC\u00a0?"
+    assert (
+        continue_text(point) == "Continue: Module 1 \u00b7 \u2068Qu'est-ce qu'un MOOC\u00a0?\u2069"
+    )  # ...says so
 
 
 def test_texts_follow_the_interface_language(qtbot, qapp, open_view: OpenView) -> None:  # type: ignore[no-untyped-def]
@@ -547,7 +548,7 @@ def test_the_end_offers_replay_and_the_next_unit(  # type: ignore[no-untyped-def
     qtbot.keyClick(view.surface, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: view.end_offered, timeout=LONG)
     assert panel.replay_button.text() == "Replay"
-    assert panel.next_button.text() == "Next: Les caract\u00e9ristiques d'un MOOC"
+    assert panel.next_button.text() == "Next: \u2068Les caract\u00e9ristiques d'un MOOC\u2069"
     qtbot.waitUntil(panel.next_button.hasFocus, timeout=LONG)
     assert view.surface.rect().contains(panel.geometry()), "over the picture"
     assert abs(panel.geometry().center().x() - view.surface.rect().center().x()) <= 1

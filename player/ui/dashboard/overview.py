@@ -26,6 +26,7 @@ from player.ui.dashboard.model import (
     course_overviews,
 )
 from player.ui.resume import unit_kind
+from player.wording import isolated
 
 # The chart covers this many days, today included.
 CHART_DAYS = 28
@@ -53,7 +54,7 @@ def _where(course: Course, unit_id: str) -> str:
     title = unit.title if unit else unit_id
     return (
         QCoreApplication.translate("Dashboard", "%1 (module %2, %3)")
-        .replace("%1", title)
+        .replace("%1", isolated(title))
         .replace("%2", str(number))
         .replace("%3", kind)
     )
@@ -77,7 +78,7 @@ def next_steps(overviews: Sequence[CourseOverview], now: float) -> list[NextStep
                 left = running.remaining(now)
                 text = QCoreApplication.translate(
                     "Dashboard", "Finish the exam \u201c%1\u201d"
-                ).replace("%1", exam.unit.title)
+                ).replace("%1", isolated(exam.unit.title))
                 if left is not None:
                     text += " \u2014 " + QCoreApplication.translate("Dashboard", "%1 left").replace(
                         "%1", minutes_text(left)
@@ -97,7 +98,7 @@ def next_steps(overviews: Sequence[CourseOverview], now: float) -> list[NextStep
                 course.id,
                 unit_id,
                 QCoreApplication.translate("Dashboard", "Continue \u201c%1\u201d: %2")
-                .replace("%1", course.title)
+                .replace("%1", isolated(course.title))
                 .replace("%2", _where(course, unit_id)),
             )
         )
@@ -121,7 +122,7 @@ def _start_steps(overviews: Sequence[CourseOverview]) -> list[NextStep]:
                 course.id,
                 unit_id,
                 QCoreApplication.translate("Dashboard", "Start \u201c%1\u201d: %2")
-                .replace("%1", course.title)
+                .replace("%1", isolated(course.title))
                 .replace("%2", _where(course, unit_id)),
             )
         )
@@ -129,7 +130,7 @@ def _start_steps(overviews: Sequence[CourseOverview]) -> list[NextStep]:
 
 
 def quiz_line(score: QuizScore) -> str:
-    title = score.unit.title
+    title = isolated(score.unit.title)
     if not score.attempts and score.in_progress:
         return QCoreApplication.translate("Dashboard", "%1: in progress").replace("%1", title)
     if not score.attempts:
@@ -154,7 +155,7 @@ def quiz_line(score: QuizScore) -> str:
 
 
 def exam_lines(summary: ExamSummary) -> list[str]:
-    title = summary.unit.title
+    title = isolated(summary.unit.title)
     if not summary.attempts:
         return [
             QCoreApplication.translate("Dashboard", "%1: not taken yet (%2 attempts allowed)")

@@ -14,6 +14,7 @@ from player.ui.assessment_common import exam_state_text, minutes_text, percent
 from player.ui.dashboard.model import CourseOverview, course_overview
 from player.ui.dashboard.overview import lower_first
 from player.ui.resume import capitalized, unit_kind
+from player.wording import isolated
 
 
 class CourseSummary(QLabel):
@@ -53,7 +54,7 @@ class CourseSummary(QLabel):
             if score.attempts:
                 parts.append(
                     QCoreApplication.translate("Dashboard", "%1: best %2")
-                    .replace("%1", score.unit.title)
+                    .replace("%1", isolated(score.unit.title))
                     .replace("%2", percent(score.best or 0.0))
                 )
         for exam in item.exams:
@@ -61,7 +62,7 @@ class CourseSummary(QLabel):
             if last is not None:
                 parts.append(
                     QCoreApplication.translate("Dashboard", "%1: %2")
-                    .replace("%1", exam.unit.title)
+                    .replace("%1", isolated(exam.unit.title))
                     .replace("%2", lower_first(exam_state_text(last)))
                 )
         lines = [" \u00b7 ".join(parts)]
@@ -71,7 +72,7 @@ class CourseSummary(QLabel):
             assert unit is not None
             lines.append(
                 QCoreApplication.translate("Dashboard", "Next: %1").replace(
-                    "%1", f"{unit.title} ({capitalized(unit_kind(unit.type))})"
+                    "%1", f"{isolated(unit.title)} ({capitalized(unit_kind(unit.type))})"
                 )
             )
         elif item.progress.satisfied:

@@ -26,6 +26,7 @@ from player.ui.dashboard.chart import StudyChart
 from player.ui.dashboard.model import CourseOverview, Overview
 from player.ui.dashboard.overview import exam_lines, load_overview, quiz_line
 from player.ui.i18n import no_mnemonic
+from player.wording import isolated
 
 
 def _label(parent: QWidget, text: str = "", name: str = "") -> QLabel:
@@ -79,7 +80,7 @@ class CourseCard(QFrame):
         grid.setColumnStretch(1, 1)
         self.module_rows: list[tuple[QLabel, QProgressBar, QLabel]] = []
         for row, (module, done) in enumerate(zip(course.modules, progress.modules, strict=True)):
-            name = _label(self, f"{row + 1}. {module.title}")
+            name = _label(self, f"{row + 1}. {isolated(module.title)}")
             name.setWordWrap(False)
             bar = _bar(self, done.completion, module.title)
             count = _label(
@@ -242,7 +243,7 @@ class DashboardView(QWidget):
         waiting = []
         for item in overview.courses:
             if not item.started:
-                waiting.append(item.course.title)
+                waiting.append(isolated(item.course.title))
                 continue
             card = CourseCard(item, self.body)
             self.courses_box.addWidget(card)
@@ -289,7 +290,7 @@ class DashboardView(QWidget):
     def retranslate(self) -> None:
         self.back_button.setText(self.tr("\u2190 &Library"))
         self.back_button.setAccessibleName(self.tr("Back to the library"))
-        self.heading.setText(self.tr("Progress of %1").replace("%1", self.profile_name))
+        self.heading.setText(self.tr("Progress of %1").replace("%1", isolated(self.profile_name)))
         self.next_heading.setText(self.tr("What to do next"))
         self.no_steps.setText(self._no_steps_text())
         self.get_courses_button.setText(self.tr("&Get courses\u2026"))

@@ -17,12 +17,13 @@ from player.store.attempts import ExamAttempt
 from player.ui.assessment_common import exam_state_text, percent
 from player.ui.exam.controller import Ending
 from player.ui.menu_texts import sync_menu_path
+from player.wording import isolated
 
 
 def attempt_title(exam: ExamUnit, attempt: ExamAttempt) -> str:
     return (
         QCoreApplication.translate("ExamView", "%1 \u2014 attempt %2")
-        .replace("%1", exam.title)
+        .replace("%1", isolated(exam.title))
         .replace("%2", str(attempt.number))
     )
 
@@ -106,7 +107,7 @@ def _what_next(institution: str, has_account: bool, account_refused: bool) -> st
             "computer. To send them, add an account with %2. Once %1 has graded them, your "
             "result appears here after the next sync.",
         ).replace("%2", sync_menu_path())  # named as the menu bar names it
-    return text.replace("%1", institution)
+    return text.replace("%1", isolated(institution))
 
 
 def _grade(exam: ExamUnit, attempt: ExamAttempt, institution: str) -> str:
@@ -115,14 +116,14 @@ def _grade(exam: ExamUnit, attempt: ExamAttempt, institution: str) -> str:
     if attempt.score is None:
         return (
             QCoreApplication.translate("ExamView", "Graded by %1. The pass mark is %2.")
-            .replace("%1", institution)
+            .replace("%1", isolated(institution))
             .replace("%2", mark)
         )
     return (
         QCoreApplication.translate("ExamView", "Your score: %1. The pass mark is %2. Graded by %3.")
         .replace("%1", percent(attempt.score))
         .replace("%2", mark)
-        .replace("%3", institution)
+        .replace("%3", isolated(institution))
     )
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QListWidgetItem
 from player.ui.assessment_view import INDEX_ROLE
 from player.ui.question_text import question_summary
 from player.ui.question_widgets import QuestionWidget
+from player.wording import isolated
 
 
 def review_item(number: int, widget: QuestionWidget) -> tuple[QListWidgetItem, bool]:
@@ -22,9 +23,10 @@ def review_item(number: int, widget: QuestionWidget) -> tuple[QListWidgetItem, b
     problem = widget.input_problem()  # typed, but cannot be saved as it is
     answer = "" if problem else widget.answer_text()
     name = question_summary(widget.question)
-    shown = answer or problem or QCoreApplication.translate("ExamView", "not answered")
+    shown = problem or QCoreApplication.translate("ExamView", "not answered")
+    shown = isolated(answer) if answer else shown  # the learner's words: their own direction
     mark = "\u2713" if answer else "\u26a0" if problem else "\u25cb"  # ✓ ⚠ ○
-    item = QListWidgetItem(f"{mark} {number}. {name} \u2014 {shown}")
+    item = QListWidgetItem(f"{mark} {number}. {isolated(name)} \u2014 {shown}")
     item.setData(INDEX_ROLE, number - 1)
     if not answer:
         font = item.font()
@@ -42,5 +44,5 @@ def review_summary(answered: int, total: int, institution: str, *, editable: boo
     if editable:
         summary += " " + QCoreApplication.translate(
             "ExamView", "Choose a question to change its answer, or submit the exam to %1."
-        ).replace("%1", institution)
+        ).replace("%1", isolated(institution))
     return summary

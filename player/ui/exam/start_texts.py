@@ -14,6 +14,7 @@ from player.course.manifest import ExamUnit
 from player.ui.assessment_common import limit_text, percent
 from player.ui.exam.controller import ExamController
 from player.ui.menu_texts import sync_menu_path
+from player.wording import isolated
 
 
 def start_facts(exam: ExamUnit, attempts_left: int) -> list[str]:
@@ -51,7 +52,7 @@ def start_grading(institution: str, has_account: bool) -> str:
             "here once %1 has graded them.",
         ).replace("%2", sync_menu_path())  # named as the menu bar names it
     )
-    return text.replace("%1", institution)
+    return text.replace("%1", isolated(institution))
 
 
 def start_rules(exam: ExamUnit) -> str:

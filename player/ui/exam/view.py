@@ -60,6 +60,7 @@ from player.ui.recorder import STORE_FAILURES
 from player.ui.theme import colors_from_palette
 from player.ui.unit_view import UnitServices
 
+from player.wording import isolated
 #: While an attempt waits for its grade, the view looks for it this often (sync records it).
 GRADE_POLL_MS = 5_000
 
@@ -493,7 +494,7 @@ class ExamView(ExamPages):
             return
         unanswered = sum(1 for w in self.widgets if w.response() is None)
         text = self.tr("Submit your answers to %1? You cannot change them afterwards.").replace(
-            "%1", self.institution
+            "%1", isolated(self.institution)
         )
         if unanswered:
             text += " " + self.tr("%n questions are not answered.", "", unanswered)

@@ -20,6 +20,7 @@ from player.course.manifest import SubtitleTrack
 from player.course.subtitles import check_subtitle_size
 from player.ui.unit_view import FileProblem
 from player.ui.video.subtitle_file import SubtitleFileAltered, read_cues
+from player.wording import isolated
 
 if TYPE_CHECKING:
     from player.ui.video.view import VideoView
@@ -139,6 +140,6 @@ class Subtitles:
         self.view.show_notice(
             QCoreApplication.translate(
                 "VideoView", "Subtitles in {label} cannot be shown: {reason}"
-            ).format(label=track.label or track.language, reason=reason),
+            ).format(label=isolated(track.label or track.language), reason=reason),
             repair=repair,
         )

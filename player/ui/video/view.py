@@ -35,6 +35,7 @@ from player.ui.video.stage import Stage
 from player.ui.video.subtitles import Subtitles
 from player.ui.video.surface import PICTURE_LEAST, VideoSurface
 from player.ui.video.transcript_panel import TranscriptPanel
+from player.wording import isolated
 
 VOLUME_STEP = 0.1
 PICTURE_LEAST_OVER_TEXT = 90  # px: the picture's least height with the transcript under it
@@ -120,7 +121,7 @@ class VideoView(UnitView):
         self.end_panel.replay_button.setText(self.tr("Replay"))
         if self.next_unit is not None:
             self.end_panel.next_button.setText(
-                self.tr("Next: {title}").format(title=no_mnemonic(self.next_unit.title))
+                self.tr("Next: {title}").format(title=isolated(no_mnemonic(self.next_unit.title)))
             )
         if self.end_panel.isVisible():
             self.end_panel.place()
