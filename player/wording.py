@@ -45,6 +45,20 @@ def listed_name(name: str, *, terminal: bool) -> str:
     return isolated(shown_name(name)) if terminal else shown_name(name)
 
 
+def named(name: str, stream: object) -> str:
+    """A name (a learner's, a course's, a catalog's) in a line written to `stream`: escaped as
+    `shown_name`, and `isolated` when `stream` is a terminal, where an Arabic name took the
+    neutral characters after it into its own run ("New PIN for <name> (4 digits)" drew
+    "(4" on the wrong side) or, first, turned the whole line right to left; a script reading
+    the line through a pipe gets it bare, as `listed_name` gives a listing's."""
+    isatty = getattr(stream, "isatty", None)
+    try:
+        terminal = bool(isatty is not None and isatty())
+    except ValueError:  # a closed stream
+        terminal = False
+    return listed_name(name, terminal=terminal)
+
+
 def plural(count: int, noun: str) -> str:
     """`1 course`, `2 courses`, `0 courses` (English nouns taking an s)."""
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -15,7 +15,7 @@ from player.commands import CommandError, open_records
 from player.context import Context, open_context
 from player.store import Store, StoreError
 from player.store.profiles import Profile
-from player.wording import shown_name
+from player.wording import named
 from sync.credentials import CredentialsError, CredentialStore, LrsAccount, default_home_page
 from sync.lrs import check_endpoint
 
@@ -104,7 +104,7 @@ def _set(args: argparse.Namespace) -> int:
         if stored.secret_in == "keyring"
         else f"{context.paths.secrets} (readable by you only)"
     )
-    name = shown_name(profile.name)
+    name = named(profile.name, sys.stdout)
     print(f"{name}: linked to {args.user or 'a token'} at {endpoint}; secret in {where}")
     return 0
 
@@ -132,10 +132,11 @@ def _show(args: argparse.Namespace) -> int:
         raise CommandError(str(error)) from None
     actor = f"{profile.actor.home_page} {profile.actor.name}"
     if account is None:
-        print(f"{shown_name(profile.name)}: no LRS account (statements name the device: {actor})")
+        name = named(profile.name, sys.stdout)
+        print(f"{name}: no LRS account (statements name the device: {actor})")
         return 0
     where = "OS keyring" if account.secret_in == "keyring" else "file readable by you only"
-    print(f"profile:   {shown_name(profile.name)} ({profile.id})")
+    print(f"profile:   {named(profile.name, sys.stdout)} ({profile.id})")
     print(f"endpoint:  {account.endpoint}")
     print(f"auth:      {account.auth}")
     print(f"user:      {account.username or '-'}")
@@ -160,6 +161,6 @@ def _remove(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if not removed:
-        raise CommandError(f"{shown_name(profile.name)}: no LRS account was set")
-    print(f"{shown_name(profile.name)}: LRS account removed")
+        raise CommandError(f"{named(profile.name, sys.stderr)}: no LRS account was set")
+    print(f"{named(profile.name, sys.stdout)}: LRS account removed")
     return 0

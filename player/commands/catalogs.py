@@ -15,6 +15,7 @@ from player.commands import TRUST_HINT, CommandError, plural
 from player.commands.download import PlayerDownloads, catalog_sources, open_store
 from player.context import Context, open_context
 from player.library.catalogs import CatalogSourceError, CourseState
+from player.wording import named
 from sync.download_io import human_bytes
 from sync.share_discovery import DISCOVERY_PORT, SEEK_SECONDS, DiscoveryError, seek
 
@@ -97,9 +98,10 @@ def _add(args: argparse.Namespace) -> int:
             print(f"added {source.location} (not reachable now: {listing.error})", flush=True)
         else:
             # An untitled catalog's title is its location, already said.
-            named = f"{listing.title}, " if listing.title != source.location else ""
+            titled = named(listing.title, sys.stdout)
+            titled = f"{titled}, " if listing.title != source.location else ""
             count = plural(len(listing.entries), "course")
-            print(f"added {source.location}: {named}{count}", flush=True)
+            print(f"added {source.location}: {titled}{count}", flush=True)
         try:
             check = downloads.catalogs.untrusted_signers(listing, downloads.session)
         except KeyboardInterrupt:  # the add is done: only the advice is given up
@@ -194,10 +196,8 @@ def _find(args: argparse.Namespace) -> int:
     except DiscoveryError as exc:
         raise CommandError(str(exc)) from None
     for share in found:
-        print(
-            f"{share.name} ({share.address}), {plural(share.courses, 'course')}: "
-            f"cartable catalogs add {share.url}"
-        )
+        name, courses = named(share.name, sys.stdout), plural(share.courses, "course")
+        print(f"{name} ({share.address}), {courses}: cartable catalogs add {share.url}")
     if not found:
         asked = ", ".join(f"{a}:{p}" for a, p in targets) if targets else "this network"
         print(

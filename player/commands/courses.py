@@ -21,6 +21,7 @@ from player.library.course_import import (
 )
 from player.library.library import FilesChecked, InstalledCourse, Library, NoSuchFolder
 from player.library.replacement_rules import OlderVersion, OtherSigner, UnverifiedOverVerified
+from player.wording import named
 from sync.download_io import human_bytes
 from sync.durable import STDOUT
 from sync.interprocess import LockBusy
@@ -194,7 +195,8 @@ def _import(args: argparse.Namespace) -> int:
     context = open_context()
     path = Path(args.path)
     if args.allow_unsigned and not context.branding.allow_unsigned_archives:
-        raise CommandError(f"{context.branding.product_name} does not accept unsigned courses")
+        product = named(context.branding.product_name, sys.stderr)
+        raise CommandError(f"{product} does not accept unsigned courses")
     refused: list[Refusal] = []
     before = context.library.installed()
     try:
@@ -258,7 +260,8 @@ def _install(
         if context.branding.allow_unsigned_archives:
             raise CommandError(f"{exc} (use --allow-unsigned to accept it as unverified)") from None
         raise CommandError(
-            f"{exc} (this installation of {context.branding.product_name} accepts only signed"
+            f"{exc} (this installation of {named(context.branding.product_name, sys.stderr)}"
+            " accepts only signed"
             " courses: ask your institution for a signed copy)"
         ) from None
     except CourseError as exc:

@@ -43,6 +43,7 @@ from player.library.downloads import (
 )
 from player.settings import Settings
 from player.store import Store
+from player.wording import named
 from sync.conditions import Reachability, TimeWindow
 from sync.download import Downloader
 from sync.download_io import human_bytes
@@ -288,7 +289,7 @@ def _one(downloads: PlayerDownloads, course_id: str, catalog: str | None) -> int
     work: Callable[[threading.Event], InstallOutcome]
     if resume is not None:
         title = resume.title
-        print(f"{title} {resume.version}: resuming the download")
+        print(f"{named(title, sys.stdout)} {resume.version}: resuming the download")
         progress.baseline = resume.baseline
         work = partial(_resume, courses, resume.id, progress)
     else:
@@ -300,7 +301,7 @@ def _one(downloads: PlayerDownloads, course_id: str, catalog: str | None) -> int
         title = found.entry.title
         size = human_bytes(prepared.to_download)
         update = f", updating from {prepared.previous_version}" if prepared.previous_version else ""
-        print(f"{title} {found.version}: {size} to download{update}")
+        print(f"{named(title, sys.stdout)} {found.version}: {size} to download{update}")
         progress.baseline = prepared.meta["baseline"]
         work = partial(_start, courses, prepared, progress)
     outcome = _run_interruptibly(work)
@@ -389,12 +390,14 @@ def _report(outcome: InstallOutcome, title: str) -> int:
     if outcome.state is DownloadState.COMPLETED and outcome.installed is not None:
         item = outcome.installed
         fetched = outcome.result.fetched_bytes if outcome.result else 0
-        print(f"installed {item.id} {item.version}: {title} ({human_bytes(fetched)} fetched)")
+        shown = named(title, sys.stdout)
+        print(f"installed {item.id} {item.version}: {shown} ({human_bytes(fetched)} fetched)")
         return 0
     if outcome.state in (DownloadState.PAUSED, DownloadState.QUEUED):
-        print(f"{title}: paused; run the same command again to continue", file=sys.stderr)
+        shown = named(title, sys.stderr)
+        print(f"{shown}: paused; run the same command again to continue", file=sys.stderr)
         return 130
-    raise CommandError(outcome.error or f"{title}: download {outcome.state}")
+    raise CommandError(outcome.error or f"{named(title, sys.stderr)}: download {outcome.state}")
 
 
 class TextProgress:

@@ -13,7 +13,7 @@ from player.commands import CommandError, open_records, plural
 from player.paths import user_paths
 from player.store import Store, StoreError
 from player.store.profiles import PIN_PATTERN, Profile
-from player.wording import listed_name, shown_name
+from player.wording import listed_name, named
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -85,7 +85,7 @@ def _add(args: argparse.Namespace) -> int:
         raise CommandError(str(error)) from None
     finally:
         store.close()
-    print(f"added profile {shown_name(profile.name)} ({profile.id})")
+    print(f"added profile {named(profile.name, sys.stdout)} ({profile.id})")
     return 0
 
 
@@ -98,7 +98,7 @@ def _remove(args: argparse.Namespace) -> int:
         raise CommandError(str(error)) from None
     finally:
         store.close()
-    print(f"removed profile {shown_name(profile.name)}")
+    print(f"removed profile {named(profile.name, sys.stdout)}")
     if lost:  # --force: said, never silent (exam attempts among them, perhaps)
         print(
             f"{plural(lost, 'record')} never sent to the institution"
@@ -113,7 +113,7 @@ def _pin(args: argparse.Namespace) -> int:
     store = open_store()
     try:
         profile = store.profiles.find(args.name)
-        name = shown_name(profile.name)
+        name = named(profile.name, sys.stdout)
         if args.remove:
             if profile.has_pin:
                 store.profiles.set_pin(profile.id, None)
@@ -137,8 +137,8 @@ def _pin(args: argparse.Namespace) -> int:
 def _new_pin(profile: Profile) -> str:
     """The new PIN, typed twice on the terminal without being shown: one slip would lock the
     learner out again. Anything else is refused before a change."""
-    unchanged = f"the PIN of {shown_name(profile.name)} was not changed"
-    first = _ask(f"New PIN for {shown_name(profile.name)} (4 digits): ", unchanged)
+    unchanged = f"the PIN of {named(profile.name, sys.stderr)} was not changed"
+    first = _ask(f"New PIN for {named(profile.name, sys.stdin)} (4 digits): ", unchanged)
     if not PIN_PATTERN.fullmatch(first):
         raise CommandError(f"a PIN is exactly 4 digits (0-9); {unchanged}")
     if _ask("The same PIN again: ", unchanged) != first:

@@ -24,7 +24,7 @@ from player.context import open_context
 from player.course.manifest import ExamUnit, QuizUnit
 from player.player_sync import RESULTS_FILE
 from player.store import StoreError
-from player.wording import listed_name, shown_name
+from player.wording import listed_name, named
 from sync.durable import STDOUT
 from sync.results import ResultsState
 
@@ -101,7 +101,8 @@ def _export(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(
-        f"{shown_name(profile.name)}: {plural(report.statements, 'statement')}"
+        f"{named(profile.name, sys.stderr if output == STDOUT else sys.stdout)}: "
+        f"{plural(report.statements, 'statement')}"
         f" ({report.delivered} already delivered)"
         f" written to {'standard output' if output == STDOUT else report.path}",
         file=sys.stderr if output == STDOUT else sys.stdout,  # the records file is on stdout
@@ -127,7 +128,7 @@ def _import(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(
-        f"{shown_name(profile.name)}: {plural(report.added, 'statement')} added"
+        f"{named(profile.name, sys.stdout)}: {plural(report.added, 'statement')} added"
         f" ({report.queued} to send), {report.skipped} already here,"
         f" {plural(report.units, 'unit')} updated"
     )

@@ -23,6 +23,7 @@ from player.logfile import headless_log, logged_failure
 from player.paths import user_paths
 from player.player_sync import Applied, PlayerSync
 from player.store import Store, StoreError
+from player.wording import named
 from sync.conditions import Reachability
 from sync.engine import EngineOptions, SyncReport, SyncScheduler
 from sync.http import Timeouts
@@ -134,7 +135,7 @@ def print_report(
     if not report.profiles and report.status != "busy":
         print("nothing to send", file=out)
     for profile in report.profiles:
-        name = names.get(profile.profile_id, profile.profile_id)
+        name = named(names.get(profile.profile_id, profile.profile_id), out)
         print(f"{name}: sent {plural(profile.delivered, 'statement')}", file=out)
         if profile.waiting:
             reason = profile.reason or "retry"
@@ -146,11 +147,11 @@ def print_report(
             detail = f" ({profile.detail})" if profile.detail else ""
             print(f"{name}: {profile.waiting} waiting: {why}{detail}", file=out)
     for profile_id, refused in sorted(poison.items()):
-        name = names.get(profile_id, profile_id)
+        name = named(names.get(profile_id, profile_id), out)
         for statement in refused:
             print(f"{name}: refused {refused_line(statement)}", file=out)
     for item in applied:
-        name = names.get(item.profile_id, item.profile_id)
+        name = named(names.get(item.profile_id, item.profile_id), out)
         verdict = "passed" if item.result.passed else "failed"
         score = f" (score {item.result.score:g})" if item.result.score is not None else ""
         print(
@@ -230,7 +231,7 @@ def _sync_in(context: Context, args: argparse.Namespace) -> int:
 
 def _say_skipped(chosen: Chosen, branding: Branding) -> None:
     for skipped in chosen.skipped:
-        print(skipped_line(skipped, branding))
+        print(skipped_line(skipped, branding, sys.stdout))
     sys.stdout.flush()
 
 
@@ -301,7 +302,8 @@ def _run(
     print_report(report, names, {k: v for k, v in poison.items() if v}, applied, once=once)
     for item in pulled:
         if item.error:
-            print(f"{names.get(item.profile_id, item.profile_id)}: results not read: {item.error}")
+            name = named(names.get(item.profile_id, item.profile_id), sys.stdout)
+            print(f"{name}: results not read: {item.error}")
     sys.stdout.flush()
     return report
 

@@ -5,12 +5,14 @@ that waits for it would wait forever."""
 from __future__ import annotations
 
 import shlex
+import sys
 from dataclasses import dataclass
 
 from player.branding import Branding
 from player.commands import CommandError, plural
 from player.store import Store
 from player.store.profiles import Profile
+from player.wording import named
 from sync.credentials import CredentialsError, CredentialStore
 
 
@@ -79,7 +81,8 @@ def require_linked(chosen: Chosen, branding: Branding) -> None:
     if len(chosen.skipped) == 1:
         only = chosen.skipped[0]
         raise CommandError(
-            f"{only.profile.name}: not linked to an LRS account, so nothing can be sent"
+            f"{named(only.profile.name, sys.stderr)}: not linked to an LRS account, so nothing can"
+            " be sent"
             f"{_kept(only.kept)}; link it with `{link_command(branding, only.profile.name)}`"
         )
     kept = sum(s.kept for s in chosen.skipped)
@@ -89,10 +92,11 @@ def require_linked(chosen: Chosen, branding: Branding) -> None:
     )
 
 
-def skipped_line(skipped: Skipped, branding: Branding) -> str:
+def skipped_line(skipped: Skipped, branding: Branding, stream: object) -> str:
+    """Said on `stream`: the name isolated on a terminal (`named`), bare in the command to copy."""
     name = skipped.profile.name
     return (
-        f"{name}: skipped, no LRS account{_kept(skipped.kept)}; link it with "
+        f"{named(name, stream)}: skipped, no LRS account{_kept(skipped.kept)}; link it with "
         f"`{link_command(branding, name)}`"
     )
 

@@ -13,6 +13,7 @@ each sentence this file is about must be seen (so a screen that no longer shows 
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox, QWidget
 
+from player.__main__ import main
 from player.authoring.build import build
 from player.authoring.catalog import write_catalog
 from player.branding import Branding
@@ -503,3 +505,36 @@ def test_a_name_in_a_sentence_is_isolated(  # type: ignore[no-untyped-def]
 
 def test_a_name_in_the_sync_panel_is_isolated(qtbot, paths: Paths) -> None:  # type: ignore[no-untyped-def]
     sync_panel(qtbot, paths)
+
+
+# -- terminal lines (player/commands): their own rule, player/wording.py's `named` ----------------
+
+# (the command, the line it says) each after `profiles add NAME`; the line with NAME where the
+# name goes: isolated on a terminal, bare through a pipe (a script reads it).
+TERMINAL_LINES = {
+    "profiles add": (["profiles", "add", f"{NAME} 2"], "added profile {} ("),
+    "profiles pin --remove": (["profiles", "pin", NAME, "--remove"], "{} has no PIN; nothing"),
+    "account show": (["account", "show", NAME], "{}: no LRS account (statements"),
+    "records export": (["records", "export", NAME, "-o", "records.json"], "{}: 0 statements"),
+    "profiles remove": (["profiles", "remove", NAME], "removed profile {}\n"),
+}
+
+
+@pytest.mark.parametrize("command", TERMINAL_LINES, ids=list(TERMINAL_LINES))
+@pytest.mark.parametrize("terminal", [True, False], ids=["terminal", "pipe"])
+def test_a_name_in_a_command_line_is_isolated_on_a_terminal(
+    command: str,
+    terminal: bool,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert main(["profiles", "add", NAME]) == 0
+    capsys.readouterr()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: terminal)
+    args, line = TERMINAL_LINES[command]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    name = f"{NAME} 2" if command == "profiles add" else NAME
+    assert line.format(f"{FSI}{name}{PDI}" if terminal else name) in out, out

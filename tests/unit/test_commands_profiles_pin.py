@@ -285,7 +285,8 @@ def child(awa: str) -> Iterator[Child]:
 
 def test_on_a_real_terminal_the_pin_is_asked_twice_and_never_shown(awa: str, child: Child) -> None:
     got = bytearray()
-    read_until(child.fd, b"New PIN for Awa (4 digits): ", got)
+    # a terminal: the name isolated (FSI ... PDI, UTF-8), as player.wording.named says it
+    read_until(child.fd, "New PIN for \u2068Awa\u2069 (4 digits): ".encode(), got)
     os.write(child.fd, b"5678\n")
     read_until(child.fd, b"The same PIN again: ", got)
     os.write(child.fd, b"5678\n")
