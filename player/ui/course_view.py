@@ -59,6 +59,7 @@ from player.ui.assessment_common import minutes_text
 from player.ui.dashboard.summary import CourseSummary
 from player.ui.i18n import fill
 from player.ui.menu_texts import diagnostics_place
+from player.ui.notice_clock import NoticeClock, NoticeReader
 from player.ui.recorder import STORE_FAILURES
 from player.ui.resume import capitalized, start_unit, unit_kind
 from player.ui.shell import Session
@@ -597,13 +598,15 @@ class CourseView(QWidget):
         # About an exam left running, the notice goes once it ends (`take_back_notice`); about
         # one found ended as the learner left (submitted in another Cartable), it stays.
         about = unit_id if getattr(view, "runs_on", False) else None
+        clock = getattr(view, "leaving_clock", None)
+        follow = clock() if about and callable(clock) else None  # its minutes, read again
         try:
             view.close_unit()  # type: ignore[attr-defined]
         finally:
             self.content.removeWidget(view)
             view.deleteLater()
         if notice:
-            self.say(notice, about)
+            self.say(notice, about, follow)
 
     def _status_bar(self) -> QStatusBar | None:
         window = self.window()
@@ -616,15 +619,28 @@ class CourseView(QWidget):
         window = self.window()
         return window.statusBar() if isinstance(window, QMainWindow) else None
 
-    def say(self, message: str, unit_id: str | None = None) -> None:
+    def say(
+        self, message: str, unit_id: str | None = None, follow: NoticeReader | None = None
+    ) -> None:
         """A passing message in the window's status bar (none without a main window). Said
-        about a unit (a timed exam left running), `take_back_notice` takes it down."""
+        about a unit (a timed exam left running), `take_back_notice` takes it down; `follow`
+        reads it again as the exam's clock runs on, while it shows (`NoticeClock`)."""
         bar = self._say_bar()
         if bar is None:
             return
         show_message(bar, message, LEAVING_NOTICE_MS)
-        about = f"{self.course.id}\n{unit_id}\n{message}" if unit_id else ""
-        bar.setProperty(NOTICE_PROPERTY, about)  # on the bar: a course reopened finds it too
+        about = f"{self.course.id}\n{unit_id}\n" if unit_id else ""
+        # on the bar: a course reopened finds it too
+        bar.setProperty(NOTICE_PROPERTY, about + message if about else "")
+        if about and follow is not None:
+            NoticeClock(
+                bar,
+                message,
+                follow,
+                lasts_ms=LEAVING_NOTICE_MS,
+                interval_ms=EXAM_CLOCK_MS,
+                note=(NOTICE_PROPERTY, about),
+            )
 
     def take_back_notice(self, unit_id: str) -> None:
         """The status bar's message about this unit (its exam's clock runs on while the

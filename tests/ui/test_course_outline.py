@@ -4,19 +4,20 @@ language needs, and a unit's state drawn and named so that no two states read al
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from player.paths import Paths
 from player.store import Store
-from player.ui import announce
+from player.ui import announce, course_view
+from player.ui.course_view import EXAM_CLOCK_MS
 from player.ui.exam.view import ExamView
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from player.ui.status_icons import paint_status, status_text
-from tests.ui.test_exam_running import StoreClock
 from player.wording import isolated
+from tests.ui.test_exam_running import StoreClock
 from tests.ui.test_shell import DEMO, course, studying
 
 EXAM = "enjeux-examen"
@@ -347,3 +348,74 @@ def test_the_module_row_under_the_keyboard_is_marked_and_enter_opens_its_next_un
     tree.setCurrentIndex(view.outline_model.index(0, 0))
     qtbot.keyClick(tree, Qt.Key.Key_Return)
     assert view.current_unit_id == "definition-video"
+
+
+RUNNING = {
+    "en": "Your exam is still running and its clock does not stop: %1 left. Come back to it "
+    "from the course outline to finish and submit it.",
+    "fr": "Votre examen est toujours en cours et son chronomètre ne s'arrête pas\u00a0: il reste "
+    "%1. Revenez-y depuis le plan du cours pour le terminer et le remettre.",
+}
+MINUTES = {"en": "%1 min", "fr": "%1\u00a0min"}
+
+
+def exam_clocks_tick(window: MainWindow) -> None:
+    """Every clock of the window re-reading exam times (the outline's, the library banner's,
+    the status bar's) fires now, as EXAM_CLOCK_MS later: the test moves the store's clock."""
+    timers = [
+        t
+        for t in window.findChildren(QTimer)
+        if t.isActive() and t.interval() == EXAM_CLOCK_MS and t.isSingleShot() is False
+    ]
+    assert timers, "no exam clock runs"
+    for timer in timers:
+        timer.timeout.emit()
+    QApplication.processEvents()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_status_bar_line_of_an_exam_left_running_follows_its_clock(  # type: ignore[no-untyped-def]
+    qtbot, monkeypatch, window: MainWindow, services: ShellServices, lang: str
+) -> None:
+    """Found in a keyboard-only audit at 1280x720: "Your exam is still running…: 14 min left"
+    kept its minutes on the library, Downloads and Catalog pages while the library's banner
+    counted down. It is read again as the banner is, in the learner's language, and goes once
+    the exam no longer runs."""
+    monkeypatch.setattr(course_view, "LEAVING_NOTICE_MS", 600_000)  # a slow machine: still shown
+    studying(window, services, lang=lang)
+    clock = StoreClock()
+    clock.drive(services.store)
+    window.open_course(DEMO, EXAM)
+    exam = course(window).view
+    assert isinstance(exam, ExamView)
+    exam.start_button.click()
+    yes(exam.confirmation)  # type: ignore[arg-type]
+    bar = window.statusBar()
+
+    def said(minutes: int) -> str:
+        return RUNNING[lang].replace("%1", MINUTES[lang].replace("%1", str(minutes)))
+
+    window.show_library()
+    assert bar.currentMessage() == said(20)
+    clock.advance(150)  # 17:30 left
+    exam_clocks_tick(window)
+    assert bar.currentMessage() == said(17)
+    assert window.library_view is not None
+    assert "17" in window.library_view.banner_text.text(), "the banner says the same"
+
+    window.show_dashboard()  # another page: the line is the window's
+    clock.advance(120)  # 15:30 left
+    exam_clocks_tick(window)
+    assert bar.currentMessage() == said(15)
+
+    window.show_library()
+    window.open_course(DEMO, "enjeux-lecture")  # the line is taken back on coming back...
+    assert bar.currentMessage() == said(15), "not the exam: the line stays"
+    course(window).open_unit(EXAM)
+    assert bar.currentMessage() == "", "back at the exam: its clock is on the page"
+    course(window).open_unit("enjeux-lecture")
+    assert bar.currentMessage() == said(15)
+    window.show_library()
+    clock.advance(16 * 60)  # its time ran out meanwhile: nothing left running to speak of
+    exam_clocks_tick(window)
+    assert bar.currentMessage() == ""

@@ -32,9 +32,10 @@ that context.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import Literal
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
 from player.course import interactions
@@ -66,6 +67,15 @@ GRADE_POLL_MS = 5_000
 
 #: What the exam page says of the answers: being saved (typed), not saved, all saved, nothing.
 SaveState = Literal["saving", "failed", "saved", ""]
+
+
+def running_notice(left: float) -> str:
+    """The status bar's line about an attempt left running with `left` seconds on its clock."""
+    return QCoreApplication.translate(
+        "ExamView",
+        "Your exam is still running and its clock does not stop: %1 left. Come back to it "
+        "from the course outline to finish and submit it.",
+    ).replace("%1", minutes_text(left))
 
 
 class ExamView(ExamPages):
@@ -645,10 +655,28 @@ class ExamView(ExamPages):
         left = self.control.time_left(attempt)
         if left is None or left <= 0:
             return ""
-        return self.tr(
-            "Your exam is still running and its clock does not stop: %1 left. Come back to it "
-            "from the course outline to finish and submit it."
-        ).replace("%1", minutes_text(left))
+        return running_notice(left)
+
+    def leaving_clock(self) -> Callable[[], str | None] | None:
+        """What `leaving_notice` says of the attempt left running, read again as its clock runs
+        on: the status bar's line follows it as the outline and the library's banner do ("" once
+        the attempt no longer runs, None when the records cannot be read). A closure over the
+        store's exam clock alone: the view is gone by the time it is read."""
+        attempt, assessment = self.attempt, self.control.assessment
+        if not self.runs_on or attempt is None or assessment is None:
+            return None
+        assessments, profile_id = assessment.assessments, self.control.profile_id
+        attempt_id = attempt.id
+
+        def notice() -> str | None:
+            try:
+                running = assessments.running_exam_attempts(profile_id)
+            except STORE_FAILURES:
+                return None
+            left = next((left for a, left in running if a.id == attempt_id), None)
+            return "" if left is None else running_notice(left)
+
+        return notice
 
     @property
     def runs_on(self) -> bool:
