@@ -733,9 +733,11 @@ class SettingsDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Settings"))
-        self.tabs.setTabText(0, self.tr("Catalogs"))
-        self.tabs.setTabText(1, self.tr("Downloads"))
-        self.tabs.setTabText(2, self.tr("Trusted keys"))
+        # Alt+letter reaches each tab from any of them (Ctrl+Tab only went round): letters no
+        # control of any tab takes, none with a descender (its tail hides the underline)
+        self.tabs.setTabText(0, self.tr("&Catalogs"))
+        self.tabs.setTabText(1, self.tr("Do&wnloads"))
+        self.tabs.setTabText(2, self.tr("Truste&d keys"))
         self.catalog_intro.setText(
             self.tr(
                 "Courses are offered by catalogs: a web address, or a folder holding a "
