@@ -35,7 +35,11 @@ class Stamp:
                 if name in sys.modules
                 for kind in vars(sys.modules[name])
             ]
-            collector = {"enabled": gc.isenabled(), "frozen": gc.get_freeze_count()}
+            collector = {
+                "enabled": gc.isenabled(),
+                "frozen": gc.get_freeze_count(),
+                "early": len(early),
+            }
             self.loaded = sorted(sys.modules), sorted(linecache.cache), sorted(qt), collector
         return self.out.write(text)
 
@@ -44,6 +48,17 @@ class Stamp:
 
 stamp = sys.stdout = Stamp(sys.stdout)
 from player.__main__ import main
+
+early = []  # collections before the application exists: the imports' objects walked
+
+
+def count(phase, info):
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if phase == "start" and (widgets is None or widgets.QApplication.instance() is None):
+        early.append(info["generation"])
+
+
+gc.callbacks.append(count)
 code = main([])
 sys.stdout = stamp.out
 print(json.dumps(stamp.loaded))
@@ -118,6 +133,7 @@ def test_the_start_s_objects_are_out_of_the_collector_s_walks(cartable_home: Pat
     later), and what the start made before the application existed is frozen: collections
     during the start walked some 35,000 objects that live as long as the process."""
     _, _, _, collector = start_until_painted(cartable_home)
+    assert collector["early"] == 0  # before: about 50, as player.app and Qt were imported
     assert collector["enabled"] is False
     assert collector["frozen"] > 10_000
 

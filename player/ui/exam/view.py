@@ -60,12 +60,12 @@ from player.ui.question_widgets import QuestionWidget
 from player.ui.recorder import STORE_FAILURES
 from player.ui.theme import colors_from_palette
 from player.ui.unit_view import UnitServices
-
 from player.wording import isolated
-#: While an attempt waits for its grade, the view looks for it this often (sync records it).
+
+# While an attempt waits for its grade, the view looks for it this often (sync records it).
 GRADE_POLL_MS = 5_000
 
-#: What the exam page says of the answers: being saved (typed), not saved, all saved, nothing.
+# What the exam page says of the answers: being saved (typed), not saved, all saved, nothing.
 SaveState = Literal["saving", "failed", "saved", ""]
 
 
