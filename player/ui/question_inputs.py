@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from player.course.grading import Response
 from player.course.quiz import Question
 from player.ui.answer_words import decimal_mark, number_text
+from player.ui.combo_popup import ChoiceBox
 from player.ui.question_text import parse_answer
 
 # What the choices hold: which buttons are checked, which item each combo box shows.
@@ -114,7 +115,7 @@ class QuestionInputs:
                 label = QLabel(rich(source.text), box)
                 label.setTextFormat(Qt.TextFormat.RichText)
                 label.setWordWrap(True)
-                combo = QComboBox(box)
+                combo = ChoiceBox(box)  # its list as wide as its longest choice
                 combo.addItem("", None)
                 for target in q.targets:
                     combo.addItem(plain(target.text), target.id)
