@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QIcon, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QSlider,
     QStyle,
     QStyleOptionToolButton,
+    QStylePainter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -37,6 +38,8 @@ QToolButton:focus, QComboBox:focus, QSlider:focus {
 
 
 VOLUME_LEAST = 50
+# Between a button's icon and its text: Qt's styles lay a push button's so (QCommonStyle).
+ICON_SPACING = 4
 
 
 class CompactToolButton(QToolButton):
@@ -55,7 +58,7 @@ class CompactToolButton(QToolButton):
         width, height = option.iconSize.width(), option.iconSize.height()
         if with_text and self.text():
             text = self.fontMetrics().size(Qt.TextFlag.TextShowMnemonic, self.text())
-            width += 4 + text.width()  # as QToolButton measures text beside its icon
+            width += ICON_SPACING + text.width()  # as `paintEvent` lays them
             height = max(height, text.height())
             option.toolButtonStyle = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
         else:
@@ -70,6 +73,36 @@ class CompactToolButton(QToolButton):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(self._size(False).width(), self._size(True).height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Its icon and text laid as a push button's (Replay, Next: `ICON_SPACING` apart, the
+        two centred together): the tool button's style put the text 2 px after the icon and
+        both at the left, so the icon touched "Transcription"."""
+        option = QStyleOptionToolButton()
+        self.initStyleOption(option)
+        beside = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        if option.toolButtonStyle != beside or option.icon.isNull() or not option.text:
+            super().paintEvent(event)
+            return
+        painter = QStylePainter(self)
+        frame = QStyleOptionToolButton(option)  # the button's own box and focus ring
+        frame.text = ""
+        frame.icon = QIcon()
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ToolButton, frame)
+        icon = option.iconSize.width()
+        text = option.fontMetrics.size(Qt.TextFlag.TextShowMnemonic, option.text).width()
+        left = (self.width() - icon - ICON_SPACING - text) // 2
+        for rect, style in (
+            (QRect(left, 0, icon, self.height()), Qt.ToolButtonStyle.ToolButtonIconOnly),
+            (
+                QRect(left + icon + ICON_SPACING, 0, text, self.height()),
+                Qt.ToolButtonStyle.ToolButtonTextOnly,
+            ),
+        ):
+            label = QStyleOptionToolButton(option)
+            label.rect = QStyle.visualRect(option.direction, self.rect(), rect)
+            label.toolButtonStyle = style
+            painter.drawControl(QStyle.ControlElement.CE_ToolButtonLabel, label)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
