@@ -239,17 +239,25 @@ class GettingCourses(QObject):
         read_catalog = None
         if downloads is not None:  # the catalog read before it is added, on a worker
             read_catalog = partial(downloads.catalogs.try_candidate, session=downloads.session)
+        window = self.window
+        # none over the chooser (a PIN asked, Switch profile): the language row waits for one
+        session = window.session if window.is_studying() else None
         dialog = SettingsDialog(
             self.context,
             catalogs,
-            self.window,
+            window,
             tasks=self.services.tasks,
             read_catalog=read_catalog,
+            profiles=self.services.profiles,
+            profile=session.profile if session is not None else None,
+            language=self.services.translations.language or "en",
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.downloads_changed.connect(self._downloads_settings_changed)
         dialog.catalogs_changed.connect(self._catalogs_changed)
         dialog.trust_changed.connect(self._trust_changed)
+        # The window follows a language changed here as one changed in Manage profiles.
+        dialog.profile_changed.connect(window._profile_changed)
         dialog.finished.connect(self._settings_closed)  # methods: see _message_closed
         self.settings_dialog = dialog
         dialog.open()

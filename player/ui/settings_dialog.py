@@ -1,4 +1,5 @@
-"""Settings for getting courses: catalogs, download limits and hours, trusted keys.
+"""Settings: the language of the profile in use (player/ui/settings_language.py), and for getting
+courses: catalogs, download limits and hours, trusted keys.
 
 A computer of the lab sharing its courses (Course → Share courses on this network…) can be found
 with "Find computers sharing courses nearby" (sync/share_discovery.py, on a worker of the task
@@ -50,9 +51,11 @@ from player.library.catalogs import (
     SourceFault,
 )
 from player.library.trust import TrustedKey
+from player.store.profiles import Profile, Profiles
 from player.ui.announce import announce
 from player.ui.i18n import fill
 from player.ui.menu_texts import diagnostics_place
+from player.ui.settings_language import ProfileLanguageRow
 from player.ui.tasks import TaskRunner
 from player.ui.tooltips import plain_tooltip
 from player.wording import isolated
@@ -78,6 +81,7 @@ class SettingsDialog(QDialog):
     catalogs_changed = Signal()
     downloads_changed = Signal()
     trust_changed = Signal()
+    profile_changed = Signal(object)  # Profile: its language changed here (Manage profiles' too)
 
     def __init__(
         self,
@@ -89,7 +93,12 @@ class SettingsDialog(QDialog):
         tasks: TaskRunner | None = None,
         seek_shares: Callable[[], list[FoundShare]] = seek,
         read_catalog: Callable[[CatalogSource], CatalogListing] | None = None,
+        profiles: Profiles | None = None,
+        profile: Profile | None = None,
+        language: str = "en",
     ) -> None:
+        """`profile`: the one in use, whose language the first row changes (None over the
+        chooser: the row is disabled); `language`: the interface's, shown there then."""
         super().__init__(parent)
         self.context = context
         self.catalogs = catalogs
@@ -115,6 +124,9 @@ class SettingsDialog(QDialog):
         self._catalog_line: Callable[[], str] = lambda: ""
         """The line under the catalog field, in the interface's language ("" for none)."""
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 110)
+        # Above the tabs, first in the Tab chain: where a learner looks for the language.
+        self.language_row = ProfileLanguageRow(profiles, profile, language, self)
+        self.language_row.changed.connect(self.profile_changed)
         self.tabs = QTabWidget(self)
 
         # Catalogs
@@ -228,6 +240,7 @@ class SettingsDialog(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.language_row)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
 
@@ -256,6 +269,9 @@ class SettingsDialog(QDialog):
         self.close_button.clicked.connect(self.accept)
         if catalogs is None:
             self.tabs.setTabEnabled(0, False)
+        # The keyboard starts on the tabs, as before the language row: on it, an arrow key
+        # pressed unawares would change the language at once.
+        self.tabs.tabBar().setFocus()
         self.retranslate()
 
     # -- catalogs -------------------------------------------------------------------------------
