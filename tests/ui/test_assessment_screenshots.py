@@ -18,14 +18,15 @@ from player.ui.exam.view import ExamView
 from player.ui.main_window import MainWindow
 from player.ui.quiz_view import QuizView
 from player.ui.shell import ShellServices
+from player.wording import isolated
 from tests.ui.conftest import HEIGHT, WIDTH
 from tests.ui.test_screenshots import colourful, key, save
 
 #: Minutes studied on the days before today (the dashboard's chart).
 STUDY = {1: 25, 2: 40, 4: 15, 5: 30, 8: 55, 9: 20, 12: 35, 15: 10, 16: 45, 19: 25, 22: 30}
 HEADINGS = {
-    "fr": ("Correct", "Vérifiez vos réponses", "Progression\u00a0: Awa"),
-    "en": ("Right", "Review your answers", "Progress of Awa"),
+    "fr": ("Correct", "Vérifiez vos réponses", f"Progression\u00a0: {isolated('Awa')}"),
+    "en": ("Right", "Review your answers", f"Progress of {isolated('Awa')}"),
 }
 
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
+from player.wording import isolated
 from tests.ui.test_exam_running import StoreClock, button, exam_started, question
 from tests.ui.test_profiles import dialog_of, select
 from tests.ui.test_shell import DEMO, studying
@@ -23,7 +24,7 @@ def left_running(window: MainWindow, services: ShellServices) -> None:
     window.show_library()
     assert window.statusBar().currentMessage().startswith(RUNNING), "said to Awa"
     window.open_course(DEMO, "definition-lecture")
-    assert window.windowTitle() == "Les MOOC \u2014 Cartable"
+    assert window.windowTitle() == f"{isolated('Les MOOC')} \u2014 {isolated('Cartable')}"
 
 
 def test_the_profile_page_and_the_next_learner_see_nothing_of_the_last(  # type: ignore[no-untyped-def]
