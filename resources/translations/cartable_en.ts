@@ -792,7 +792,6 @@
     <name>ExamView</name>
     <message>
         <source>your institution</source>
-        <extracomment>While an attempt waits for its grade, the view looks for it this often (sync records it).</extracomment>
         <translation>your institution</translation>
     </message>
     <message>
@@ -1742,6 +1741,25 @@ Install it only if you trust the person who gave it to you. It will be marked â€
     <message>
         <source>Details: {detail}</source>
         <translation>Details: {detail}</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileLanguageRow</name>
+    <message>
+        <source>&amp;Profile language:</source>
+        <translation>&amp;Profile language:</translation>
+    </message>
+    <message>
+        <source>Open a profile first: each learner chooses their own.</source>
+        <translation>Open a profile first: each learner chooses their own.</translation>
+    </message>
+    <message>
+        <source>Language of %1&apos;s &amp;profile:</source>
+        <translation>Language of %1&apos;s &amp;profile:</translation>
+    </message>
+    <message>
+        <source>Only for this profile: each learner chooses their own.</source>
+        <translation>Only for this profile: each learner chooses their own.</translation>
     </message>
 </context>
 <context>
@@ -2856,12 +2874,20 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>Settings</translation>
     </message>
     <message>
-        <source>Catalogs</source>
-        <translation>Catalogs</translation>
+        <source>&amp;Catalogs</source>
+        <translation>&amp;Catalogs</translation>
     </message>
     <message>
-        <source>Downloads</source>
-        <translation>Downloads</translation>
+        <source>Do&amp;wnloads</source>
+        <translation>Do&amp;wnloads</translation>
+    </message>
+    <message>
+        <source>Truste&amp;d keys</source>
+        <translation>Truste&amp;d keys</translation>
+    </message>
+    <message>
+        <source>Catalogs</source>
+        <translation>Catalogs</translation>
     </message>
     <message>
         <source>Trusted keys</source>

@@ -792,7 +792,6 @@
     <name>ExamView</name>
     <message>
         <source>your institution</source>
-        <extracomment>While an attempt waits for its grade, the view looks for it this often (sync records it).</extracomment>
         <translation>votre établissement</translation>
     </message>
     <message>
@@ -1272,7 +1271,7 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     </message>
     <message>
         <source>Se&amp;ttings…</source>
-        <translation>Ré&amp;glages…</translation>
+        <translation>&amp;Réglages…</translation>
     </message>
 </context>
 <context>
@@ -1742,6 +1741,25 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <message>
         <source>Details: {detail}</source>
         <translation>Détails&#xa0;: {detail}</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileLanguageRow</name>
+    <message>
+        <source>&amp;Profile language:</source>
+        <translation>Langue du &amp;profil&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Open a profile first: each learner chooses their own.</source>
+        <translation>Ouvrez d&apos;abord un profil&#xa0;: chaque apprenant choisit la sienne.</translation>
+    </message>
+    <message>
+        <source>Language of %1&apos;s &amp;profile:</source>
+        <translation>Langue du &amp;profil de %1&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Only for this profile: each learner chooses their own.</source>
+        <translation>Pour ce profil seulement&#xa0;: chaque apprenant choisit la sienne.</translation>
     </message>
 </context>
 <context>
@@ -2856,12 +2874,20 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Réglages</translation>
     </message>
     <message>
-        <source>Catalogs</source>
-        <translation>Catalogues</translation>
+        <source>&amp;Catalogs</source>
+        <translation>Catal&amp;ogues</translation>
     </message>
     <message>
-        <source>Downloads</source>
-        <translation>Téléchargements</translation>
+        <source>Do&amp;wnloads</source>
+        <translation>Téléc&amp;hargements</translation>
+    </message>
+    <message>
+        <source>Truste&amp;d keys</source>
+        <translation>Clés d&amp;e confiance</translation>
+    </message>
+    <message>
+        <source>Catalogs</source>
+        <translation>Catalogues</translation>
     </message>
     <message>
         <source>Trusted keys</source>
