@@ -160,7 +160,9 @@ def resource_files(
             if path.is_file():
                 yield DataFile(path, f"resources/{folder}")
     if include_demo:
-        yield from _tree(RESOURCES / "demo", ("demo-key.pub", "repository"), "resources/demo")
+        yield from _tree(
+            RESOURCES / "demo", ("demo-key.pub", "earlier-keys", "repository"), "resources/demo"
+        )
     elif selftest is not None:
         yield from _tree(selftest, ("selftest-key.pub", "repository"), "resources/selftest")
     if branding is not None:

@@ -4,10 +4,14 @@ library. The GUI (player/app.py) and the headless commands both start from `open
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from player.branding import Branding, load_branding
+from player.course.errors import CourseError
+from player.course.manifest import version_key
 from player.course.signing import PublicKey
 from player.library.blobstore import BlobStore
 from player.library.library import InstalledCourse, Library
@@ -36,28 +40,57 @@ def demo_key() -> PublicKey | None:
     return PublicKey.from_file(path) if path.is_file() else None
 
 
+def earlier_demo_keys() -> list[PublicKey]:
+    """The keys that signed earlier demos (each rebuild takes a new key): a demo one of them
+    signed is replaced by the shipped one, and they sign nothing else (`TrustStore.earlier`)."""
+    folder = resources_dir() / "demo" / "earlier-keys"
+    return [PublicKey.from_file(path) for path in sorted(folder.glob("*.pub"))]
+
+
 def open_context(paths: Paths | None = None, branding: Branding | None = None) -> Context:
     paths = (paths or user_paths()).ensure()
     branding = branding or load_branding()
     built_in = [TrustedKey(k, "branding") for k in branding.trusted_keys]
     key = demo_key() if branding.include_demo else None
+    earlier: list[TrustedKey] = []
     if key is not None:
         built_in.append(TrustedKey(key, "demo", only_course=DEMO_COURSE_ID))
-    trust = TrustStore(paths.config / "trusted-keys", built_in)
+        earlier = [TrustedKey(k, "demo", DEMO_COURSE_ID) for k in earlier_demo_keys()]
+    trust = TrustStore(paths.config / "trusted-keys", built_in, earlier)
     library = Library(paths.courses, BlobStore(paths.blobs), trust, records=paths.database)
     return Context(paths, branding, load_settings(paths.settings_file), trust, library)
 
 
 def ensure_demo(context: Context) -> InstalledCourse | None:
-    """Install the bundled demo on first start, offline; never again once the learner removed it."""
+    """Install the bundled demo on first start, offline, and the newer one an updated installer
+    ships over the installed one (the learner's progress kept: same units); never again once
+    the learner removed it."""
     if not context.branding.include_demo or context.settings.demo_removed:
         return None
     existing = context.library.get(DEMO_COURSE_ID)
-    if existing is not None:
-        return existing
     repository = demo_repository()
+    if existing is not None:
+        if not _ships_newer(repository, existing.version):
+            return existing
+        try:
+            installed = context.library.install_folder(repository)
+        except CourseError as exc:  # a demo signed by another key...: the learner keeps theirs
+            log.warning("demo %s not updated: %s", existing.version, exc)
+            return existing
+        return installed[0] if installed else existing
     if not (repository / "catalog.json").is_file():
         log.warning("demo repository missing at %s", repository)
         return None
     installed = context.library.install_folder(repository)
     return installed[0] if installed else None
+
+
+def _ships_newer(repository: Path, installed: str) -> bool:
+    """Whether the shipped demo is newer than the installed one: its catalog's version alone
+    (a few hundred bytes: every start reads it)."""
+    try:
+        catalog = json.loads((repository / "catalog.json").read_bytes())
+        (shipped,) = [c["version"] for c in catalog["courses"] if c["id"] == DEMO_COURSE_ID]
+        return version_key(shipped) > version_key(installed)
+    except (OSError, ValueError, KeyError, TypeError):
+        return False  # no demo shipped, or a damaged catalog: the installed demo stays

@@ -4,7 +4,8 @@ A course installed verified is replaced (update, reinstall) only by a copy signe
 that signed it: anyone can make a course with the same id, and a key trusted for one
 publisher's courses (one the learner added, another catalog's, a USB stick's) must not take
 over another's. Between two keys built into the installer a course goes from one to the other
-(an institution changing its key ships both). A newer installed version is kept unless a
+(an institution changing its key ships both), and from an earlier key of a built-in key to it
+(the demo, rebuilt with a new key each time). A newer installed version is kept unless a
 downgrade is asked: its files go with it. Every install checks these rules before any file is
 copied or fetched, and again under the course's lock at the switch (`Library.commit`).
 """
@@ -149,6 +150,8 @@ class ReplacementRules:
             return None
         if {key, key_id} <= self._branding_keys():
             return None  # the institution's new key: its installer vouches for both
+        if self.trust.taken_over(key, key_id, course_id):
+            return None  # the demo's new key: the installer names its earlier ones
         return key
 
     def refuse_other_signer(self, opened: OpenedCourse) -> None:

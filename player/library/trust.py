@@ -3,11 +3,13 @@
 Three origins, shown to the user with each key: the institution's branding (built into the
 installer, cannot be removed from the player), the demo course's key (when the branding includes
 the demo), and keys the user added in Settings or with `cartable trust add` (one `.pub` file each
-in the config folder).
+in the config folder). Apart from these, the earlier keys of a built-in key (each demo rebuild
+takes a new key): trusted for nothing, only named as signers its course may be taken over from.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -32,9 +34,14 @@ class TrustedKey:
 
 
 class TrustStore:
-    def __init__(self, folder: Path, built_in: list[TrustedKey]) -> None:
+    def __init__(
+        self, folder: Path, built_in: list[TrustedKey], earlier: Sequence[TrustedKey] = ()
+    ) -> None:
         self.folder = folder
         self.built_in = built_in
+        # Keys that signed a built-in key's course before it (`only_course`, `origin`: whose):
+        # never in `trusted`, so a leaked one signs nothing that installs (`taken_over`).
+        self.earlier = list(earlier)
 
     def trusted(self) -> list[TrustedKey]:
         found = {k.key_id: k for k in self.built_in}
@@ -56,6 +63,21 @@ class TrustStore:
     def trusts(self, key_id: str, course_id: str) -> bool:
         """Whether the key named `key_id` (a signature's) may sign `course_id` here."""
         return any(key.key_id == key_id for key in self.public_keys(course_id))
+
+    def taken_over(self, installed_key: str, key_id: str, course_id: str) -> bool:
+        """Whether a copy of `course_id` signed by `key_id` may replace the installed one that
+        `installed_key` signed because the installer ships the first as the built-in key of
+        that course and the second as one of its earlier keys (a demo rebuilt with a new key:
+        learners get the new demo, their progress kept). Never the other way round."""
+        return any(
+            old.key_id == installed_key
+            and old.only_course == course_id
+            and new.key_id == key_id
+            and new.origin == old.origin
+            and new.only_course in (None, course_id)
+            for old in self.earlier
+            for new in self.built_in
+        )
 
     def add(self, key: PublicKey) -> TrustedKey:
         self.folder.mkdir(parents=True, exist_ok=True)
