@@ -18,12 +18,22 @@ FSI, PDI = "\u2068", "\u2069"
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
+# The explicit directional controls: embeddings and overrides (LRE, RLE, PDF, LRO, RLO) and
+# isolates (LRI, RLI, FSI, PDI). The implicit marks (LRM, RLM, ALM) are left: they open nothing.
+_DIRECTIONAL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def isolated(text: str) -> str:
     """`text` (a learner's name) as a part of a longer line: between FSI and PDI, it takes its
     own direction and leaves the line's alone, so an Arabic name first no longer turns
     "name · PIN · open now" right to left. Both are invisible; a name copied with them still
-    finds its profile (`profiles.name_key` drops format characters)."""
-    return f"{FSI}{text}{PDI}"
+    finds its profile (`profiles.name_key` drops format characters).
+
+    The text's own embeddings, overrides and isolates are dropped first: a PDI in it closed the
+    isolate early, and an RLO after it reversed the rest of the player's sentence ('Les
+    MOOC<PDI><RLO>' in "Cancel the download of “%1”?"). They are invisible, so the text reads
+    the same without them; its own direction is FSI's to find."""
+    return f"{FSI}{_DIRECTIONAL.sub('', text)}{PDI}"
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -39,9 +49,10 @@ def shown_name(name: str) -> str:
 
 
 def listed_name(name: str, *, terminal: bool) -> str:
-    """A name first in a line of a listing (`profiles list`, `records stats`): `shown_name`,
-    and on a `terminal` `isolated`, so that an Arabic name leaves the line's columns left to
-    right; a script reading the listing through a pipe gets the name without them."""
+    """A name in a line of a listing, first (`profiles list`, `records stats`) or in a column (a
+    course's title in `courses list`, `catalogs courses`, `download --list`): `shown_name`, and
+    on a `terminal` `isolated`, so that an Arabic name leaves the line's columns left to right;
+    a script reading the listing through a pipe gets the name without them."""
     return isolated(shown_name(name)) if terminal else shown_name(name)
 
 
