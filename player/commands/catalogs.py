@@ -15,7 +15,7 @@ from player.commands import TRUST_HINT, CommandError, plural
 from player.commands.download import PlayerDownloads, catalog_sources, open_store
 from player.context import Context, open_context
 from player.library.catalogs import CatalogSourceError, CourseState
-from player.wording import named
+from player.wording import listed_name, named
 from sync.download_io import human_bytes
 from sync.share_discovery import DISCOVERY_PORT, SEEK_SECONDS, DiscoveryError, seek
 
@@ -175,6 +175,7 @@ def _courses(args: argparse.Namespace) -> int:
         downloads.close()
     if not browse.courses:
         print("no course in the catalogs")
+    terminal = sys.stdout.isatty()  # the titles are the catalogs', from the network
     for course in browse.courses:
         entry = course.entry
         size = human_bytes(course.to_download)
@@ -185,7 +186,8 @@ def _courses(args: argparse.Namespace) -> int:
             state = f"not trusted (key {course.untrusted_key})"
         elif course.state is CourseState.UPDATE:
             state = f"update from {course.installed_version}"
-        print(f"{entry.id}\t{entry.version}\t{entry.language}\t{state}\t{size}\t{entry.title}")
+        title = listed_name(entry.title, terminal=terminal)
+        print(f"{entry.id}\t{entry.version}\t{entry.language}\t{state}\t{size}\t{title}")
     return 0
 
 

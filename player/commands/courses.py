@@ -21,7 +21,7 @@ from player.library.course_import import (
 )
 from player.library.library import FilesChecked, InstalledCourse, Library, NoSuchFolder
 from player.library.replacement_rules import OlderVersion, OtherSigner, UnverifiedOverVerified
-from player.wording import named
+from player.wording import listed_name, named
 from sync.download_io import human_bytes
 from sync.durable import STDOUT
 from sync.interprocess import LockBusy
@@ -100,10 +100,12 @@ def _list(args: argparse.Namespace) -> int:
     items = context.library.installed()
     if not items:
         print("no course installed")
+    terminal = sys.stdout.isatty()
     for item in items:
         trust = "verified" if item.verified else "UNVERIFIED"
         size = human_bytes(context.library.size_on_disk(item.course))
-        print(f"{item.id}\t{item.version}\t{trust}\t{size}\t{item.course.title}")
+        title = listed_name(item.course.title, terminal=terminal)
+        print(f"{item.id}\t{item.version}\t{trust}\t{size}\t{title}")
     return 0
 
 
@@ -204,18 +206,19 @@ def _import(args: argparse.Namespace) -> int:
     except CoursesRefused as exc:  # each course whole or not at all: say which, one line each
         installed, refused = exc.installed, exc.refused
     for one in imported_over(before, installed):
-        print(import_line(one))
+        print(import_line(one, sys.stdout))
     note_kept_files(context.library)
     for refusal in refused:
         print(f"cartable: {with_trust_hint(refusal.line)}", file=sys.stderr)
     return 1 if refused else 0
 
 
-def import_line(one: ImportedCourse) -> str:
-    """What an import did to one course, in one line: a lab admin re-importing a stick must
-    see which courses were left as they were and which changed, as the player says it."""
+def import_line(one: ImportedCourse, stream: object) -> str:
+    """What an import did to one course, in one line for `stream`: a lab admin re-importing a
+    stick must see which courses were left as they were and which changed, as the player says
+    it. The title is the package's, which no schema restricts: `named`."""
     item, before = one.installed, one.previous
-    title = item.course.title
+    title = named(item.course.title, stream)
     if one.change is ImportChange.SAME:  # its files were not re-read: say what does that
         return (
             f"untouched {item.id} {item.version}: {title} — already installed, each file"

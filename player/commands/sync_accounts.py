@@ -12,7 +12,7 @@ from player.branding import Branding
 from player.commands import CommandError, plural
 from player.store import Store
 from player.store.profiles import Profile
-from player.wording import named
+from player.wording import named, shown_name
 from sync.credentials import CredentialsError, CredentialStore
 
 
@@ -49,6 +49,14 @@ def link_command(branding: Branding, profile: str) -> str:
     return f"cartable account set {shlex.quote(profile)} --endpoint {endpoint} {secret}"
 
 
+def link_target(profile: Profile) -> str:
+    """What `account set` is told in a suggested command: the profile's name, unless it would
+    not print as itself (an ESC, a CR, a U+202E in a name saved before they were refused:
+    printed raw, they cleared or rewrote the admin's terminal; escaped, the name would not find
+    its profile), then its id, which `account set` takes as well (`Profiles.find`)."""
+    return profile.name if shown_name(profile.name) == profile.name else profile.id
+
+
 def choose(
     store: Store,
     credentials: CredentialStore,
@@ -80,10 +88,10 @@ def require_linked(chosen: Chosen, branding: Branding) -> None:
         )
     if len(chosen.skipped) == 1:
         only = chosen.skipped[0]
+        link = link_command(branding, link_target(only.profile))
         raise CommandError(
             f"{named(only.profile.name, sys.stderr)}: not linked to an LRS account, so nothing can"
-            " be sent"
-            f"{_kept(only.kept)}; link it with `{link_command(branding, only.profile.name)}`"
+            f" be sent{_kept(only.kept)}; link it with `{link}`"
         )
     kept = sum(s.kept for s in chosen.skipped)
     raise CommandError(
@@ -93,11 +101,12 @@ def require_linked(chosen: Chosen, branding: Branding) -> None:
 
 
 def skipped_line(skipped: Skipped, branding: Branding, stream: object) -> str:
-    """Said on `stream`: the name isolated on a terminal (`named`), bare in the command to copy."""
-    name = skipped.profile.name
+    """Said on `stream`: the name isolated on a terminal (`named`), bare in the command to copy
+    (`link_target`)."""
+    profile = skipped.profile
     return (
-        f"{named(name, stream)}: skipped, no LRS account{_kept(skipped.kept)}; link it with "
-        f"`{link_command(branding, name)}`"
+        f"{named(profile.name, stream)}: skipped, no LRS account{_kept(skipped.kept)}; link it "
+        f"with `{link_command(branding, link_target(profile))}`"
     )
 
 

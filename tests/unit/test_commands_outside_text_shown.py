@@ -1,0 +1,144 @@
+"""Text from outside in the command lines' output: a course title (no schema restricts its
+characters; a catalog's come from the network) and a profile's name saved before control
+characters were refused. Printed raw, an ESC cleared the admin's terminal, a CR rewrote the line,
+a U+202E reversed it: `cartable import` printed 'installed maths 1.0.0: Cours<ESC>[2J...'. Now
+they are escaped, and isolated (FSI ... PDI) on a terminal as the names of
+test_commands_profile_names_shown.py are. A real records file and course library in a temporary
+CARTABLE_HOME; the commands run in this process, stdout a terminal as there."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from player.__main__ import main
+from player.branding import Branding
+from player.commands.sync_accounts import Skipped, skipped_line
+from player.course.signing import PrivateKey
+from player.paths import user_paths
+from player.store import Store
+from sync.download_state import BlobSpec, DownloadState, DownloadStore
+from tests.course_repo import add_course, random_files
+from tests.unit.test_store_helpers import FakeClock
+
+TITLE = "Cours\x1b[2J\rFaux\u202e"
+SHOWN = "\u2068Cours\\x1b[2J\\x0dFaux\\u202e\u2069"  # on a terminal
+OLD = "Bad\x1b[2Jname\r\u202e"  # a profile's name, as one made before 9a8018e may be
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    return tmp_path / "home"
+
+
+def on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the test itself: capsys's streams are in place only then."""
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+
+
+@pytest.fixture
+def usb(tmp_path: Path, home: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """A USB stick's catalog of one course titled TITLE, its key trusted here."""
+    key = PrivateKey.generate()
+    usb = tmp_path / "usb"
+    add_course(usb, random_files(1, 1000, 1), key=key, title=TITLE)
+    key_file = tmp_path / "publisher.pub"
+    key_file.write_text(key.public.to_text() + "\n", encoding="utf-8")
+    assert main(["trust", "add", str(key_file)]) == 0
+    capsys.readouterr()
+    return usb
+
+
+def raw(text: str) -> bool:
+    return "\x1b" in text or "\r" in text or "\u202e" in text
+
+
+def test_import_and_courses_list_escape_the_title(
+    usb: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    on_a_terminal(monkeypatch)
+    assert main(["import", str(usb)]) == 0
+    out = capsys.readouterr().out
+    assert f"installed maths 1.0.0: {SHOWN} — verified" in out, out
+    assert not raw(out)
+    assert main(["import", str(usb)]) == 0  # the other line: untouched
+    out = capsys.readouterr().out
+    assert f"untouched maths 1.0.0: {SHOWN} — already installed" in out, out
+    assert not raw(out)
+    assert main(["courses", "list"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("maths\t1.0.0\tverified\t") and out.endswith(f"\t{SHOWN}\n"), out
+
+
+def test_catalogs_courses_escapes_the_title(
+    usb: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    on_a_terminal(monkeypatch)
+    assert main(["catalogs", "add", str(usb)]) == 0
+    capsys.readouterr()
+    assert main(["catalogs", "courses"]) == 0
+    out = capsys.readouterr().out
+    assert out == f"maths\t1.0.0\tfr\tavailable\t1.0 KB\t{SHOWN}\n"
+
+
+def test_the_download_list_escapes_the_title(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A paused download, as one begun from a catalog records it (its title the catalog's)."""
+    on_a_terminal(monkeypatch)
+    paths = user_paths().ensure()
+    store = DownloadStore.open(paths.data / "cartable.sqlite3", create=True)
+    try:
+        meta = {"course_id": "maths", "version": "1.0.0", "title": TITLE}
+        store.begin("maths@1.0.0", "https://example.org/", [BlobSpec("0" * 64, 10)], meta)
+        store.set_state("maths@1.0.0", DownloadState.PAUSED)
+    finally:
+        store.close()
+    assert main(["download", "--list"]) == 0
+    out = capsys.readouterr().out
+    assert out == f"maths\t1.0.0\tpaused\t{SHOWN}\n", out
+
+
+def old_profile() -> None:
+    store = Store.open(user_paths().ensure(), clock=FakeClock(), backup_every=None)
+    try:
+        store.conn.execute(
+            "INSERT INTO profiles (id, name, language, actor_home_page, actor_name,"
+            " account_linked, created_at) VALUES ('old', ?, 'en', 'https://d.test', 'old', 0, 0)",
+            (OLD,),
+        )
+    finally:
+        store.close()
+
+
+def test_sync_suggests_linking_an_unprintable_name_by_its_id(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The line escaped the name at its start, and printed it raw in the command it suggests."""
+    on_a_terminal(monkeypatch)
+    old_profile()
+    assert main(["sync", "--once"]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        "cartable: \u2068Bad\\x1b[2Jname\\x0d\\u202e\u2069: not linked to an LRS account, so"
+        " nothing can be sent; link it with `cartable account set old --endpoint URL --user USER"
+        " --password-stdin`\n"
+    ), err
+    store = Store.open(user_paths().ensure(), clock=FakeClock(), backup_every=None)
+    try:
+        profile = store.profiles.find("old")  # what `account set old` finds
+        line = skipped_line(Skipped(profile, 3), Branding(), sys.stdout)
+        assert line.endswith(
+            "link it with `cartable account set old --endpoint URL --user USER --password-stdin`"
+        ), line
+        assert not raw(line)
+        named = store.profiles.add("Awa Diop", "fr")  # a name that prints as itself: kept
+        line = skipped_line(Skipped(named, 0), Branding(), sys.stdout)
+        assert "`cartable account set 'Awa Diop' --endpoint" in line, line
+    finally:
+        store.close()
