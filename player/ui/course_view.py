@@ -65,8 +65,8 @@ from player.ui.resume import capitalized, start_unit, unit_kind
 from player.ui.shell import Session
 from player.ui.status_icons import ShownStatus, StatusIcons, status_text
 from player.ui.tooltips import plain_tooltip
-
 from player.wording import isolated
+
 log = logging.getLogger(__name__)
 
 # While an exam attempt of the course runs against its clock, its time left in the outline is
