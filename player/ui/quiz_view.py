@@ -36,6 +36,7 @@ from player.ui.announce import announce
 from player.ui.assessment_common import percent
 from player.ui.assessment_view import INDEX_ROLE, TYPING_PAUSE_MS, AssessmentView
 from player.ui.button import Button
+from player.ui.layouts import nested
 from player.ui.question_text import plain_text, question_summary
 from player.ui.question_widgets import PARTLY, RIGHT, WRONG, QuestionWidget
 from player.ui.unit_view import UnitServices
@@ -87,16 +88,15 @@ class QuizView(AssessmentView):
         self.start_review = Button(self.start_page)
         self.start_review.setAutoDefault(True)
         self.start_review.clicked.connect(self._show_results)  # methods: see _confirm
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.start_button)
-        buttons.addWidget(self.start_review)
-        buttons.addStretch(1)
         column.addStretch(1)
         column.addWidget(self.start_title)
         column.addWidget(self.start_facts)
         column.addWidget(self.start_last)
         column.addSpacing(12)
-        column.addLayout(buttons)
+        buttons = nested(column, QHBoxLayout())
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.start_review)
+        buttons.addStretch(1)
         column.addStretch(2)
         self.pages.addWidget(self.start_page)
 
@@ -106,18 +106,17 @@ class QuizView(AssessmentView):
         layout.setContentsMargins(0, 0, 0, 0)
         self.attempt_label = QLabel(self.question_page)
         self.attempt_label.setObjectName("muted")
-        top = QHBoxLayout()
+        top = nested(layout, QHBoxLayout())
         top.setContentsMargins(12, 4, 12, 0)
         top.addWidget(self.attempt_label)
         top.addStretch(1)
-        layout.addLayout(top)
         layout.addWidget(self._question_area(self.question_page), 1)
         self.check_button = Button(self.question_page)
         self.check_button.setObjectName("primary")
         self.previous_button = Button(self.question_page)
         self.next_button = Button(self.question_page)
         self.finish_button = Button(self.question_page)
-        buttons = QHBoxLayout()
+        buttons = nested(layout, QHBoxLayout())
         buttons.setContentsMargins(12, 4, 12, 8)
         buttons.addWidget(self.check_button)
         buttons.addStretch(1)
@@ -126,7 +125,6 @@ class QuizView(AssessmentView):
         for button in (self.check_button, self.previous_button, self.next_button):
             button.setAutoDefault(True)
         self.finish_button.setAutoDefault(True)
-        layout.addLayout(buttons)
         self.check_button.clicked.connect(self.check)
         self.previous_button.clicked.connect(self.go_previous)
         self.next_button.clicked.connect(self.go_next)
@@ -153,15 +151,14 @@ class QuizView(AssessmentView):
         self.retry_button.setObjectName("primary")
         self.retry_button.setAutoDefault(True)
         self.retry_button.clicked.connect(self.start_attempt)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.retry_button)
-        buttons.addWidget(self.review_button)
-        buttons.addStretch(1)
         column.addWidget(self.results_title)
         column.addWidget(self.results_score)
         column.addWidget(self.results_attempts)
         column.addWidget(self.results_list, 1)
-        column.addLayout(buttons)
+        buttons = nested(column, QHBoxLayout())
+        buttons.addWidget(self.retry_button)
+        buttons.addWidget(self.review_button)
+        buttons.addStretch(1)
         # Tab enters the view on the first button (its focus proxy), so what follows it in the
         # chain is all Tab can reach: the buttons in their order on screen, then the questions.
         QWidget.setTabOrder(self.retry_button, self.review_button)

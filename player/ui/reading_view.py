@@ -42,6 +42,7 @@ from player.course.manifest import Course, FileRef, ReadingUnit
 from player.course.reading import MAX_READING_BYTES, RenderedReading, render_reading
 from player.store.playback import text_size_after
 from player.ui.course_links import CourseLinks, unit_link
+from player.ui.layouts import nested
 from player.ui.rendered_text import TextWords, load_rendered
 from player.ui.unit_view import FileProblem, UnitServices, UnitView
 
@@ -189,21 +190,19 @@ class ReadingView(UnitView):
         images = {ref.sha256: ref for _, ref in unit.images}
         layout = QVBoxLayout(self.content)
         layout.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
+        row = nested(layout, QHBoxLayout(), 1)
         self.browser = ReadingBrowser(self, images, self.content)
         self.browser.setMaximumWidth(COLUMN_WIDTH)
         self.browser.set_text_size(services.playback.text_size)
         row.addStretch(1)
         row.addWidget(self.browser, 100)
         row.addStretch(1)
-        layout.addLayout(row, 1)
-        buttons = QHBoxLayout()
+        buttons = nested(layout, QHBoxLayout())
         buttons.setContentsMargins(8, 4, 8, 8)
         buttons.addStretch(1)
         self.done_button = QPushButton(self.content)
         self.done_button.clicked.connect(self.mark_done)
         buttons.addWidget(self.done_button)
-        layout.addLayout(buttons)
         self.setFocusProxy(self.browser)
         QWidget.setTabOrder(self.browser, self.done_button)
 

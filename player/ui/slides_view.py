@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from player.course.manifest import Course, SlidesUnit
 from player.ui.combo_name import name_combo
+from player.ui.layouts import nested
 from player.ui.page_canvas import PageCanvas
 from player.ui.recorder import narration_point
 from player.ui.resume import clock
@@ -71,13 +72,17 @@ class _ControlBar(QWidget):
         self.narration_row = QHBoxLayout(self.narration)
         self.narration_row.setContentsMargins(0, 0, 0, 0)
         self.narration_bar: QWidget | None = None
-        self.rows.addLayout(self.row)
+        nested(self.rows, self.row)
 
     def arrange(self) -> None:
         if self.narration_bar is None or self.narration.isHidden():
             return
-        others = [self.row.itemAt(i).widget() for i in range(self.row.count())]
-        shown = [w for w in others if w is not None and w is not self.narration and w.isVisible()]
+        # The row's widgets, the bar's children: `itemAt` would wrap its items (layouts.py).
+        shown = [
+            w
+            for w in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+            if w is not self.narration and w.isVisible() and self.row.indexOf(w) >= 0
+        ]
         one_row = (
             self.rows.contentsMargins().left()
             + self.rows.contentsMargins().right()

@@ -48,6 +48,7 @@ from player.store.errors import Cause, RecordsInaccessible, WriteFailed
 from player.store.playback import PlaybackPreferences
 from player.ui.announce import announce
 from player.ui.assessment_common import AssessmentServices
+from player.ui.layouts import nested
 from player.ui.recorder import CourseRecorder, RecordingError, UnitRecorder
 from player.ui.tasks import SyncRunner, TaskRunner
 
@@ -147,13 +148,12 @@ class ProblemPanel(QWidget):
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.repair = QPushButton(self)
         self.repair.clicked.connect(self.repair_requested)
-        row = QHBoxLayout()
+        for widget in (self.title, self.message, self.details, self.hint):
+            layout.addWidget(widget)
+        row = nested(layout, QHBoxLayout())
         row.addStretch(1)
         row.addWidget(self.repair)
         row.addStretch(1)
-        for widget in (self.title, self.message, self.details, self.hint):
-            layout.addWidget(widget)
-        layout.addLayout(row)
         layout.addStretch(2)
         self.retranslate()
 
@@ -247,12 +247,11 @@ class UnitView(QWidget):
         self._stack.addWidget(self.content)
         self._stack.addWidget(self.problem)
         # The content, and what `add_aside` puts beside it (or under it, `place_aside`).
-        self._body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._body = nested(layout, QBoxLayout(QBoxLayout.Direction.LeftToRight), 1)
         self._aside: QWidget | None = None
         self._body.setContentsMargins(0, 0, 0, 0)
         self._body.setSpacing(0)
         self._body.addWidget(self._stack, 1)
-        layout.addLayout(self._body, 1)
 
         self.recorder: UnitRecorder | None = None
         try:

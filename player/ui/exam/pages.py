@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from player.course.manifest import Course, ExamUnit
 from player.ui.assessment_view import AssessmentView
+from player.ui.layouts import nested
 from player.ui.unit_view import UnitServices
 
 
@@ -42,15 +43,14 @@ class ExamPages(AssessmentView):
         self.start_rules = self._label(self.start_page, "muted")
         self.start_state = self._label(self.start_page, "subheading")
         self.start_button = self._button(self.start_page, primary=True)
-        row = QHBoxLayout()
-        row.addWidget(self.start_button)
-        row.addStretch(1)
         column.addStretch(1)
         for widget in (self.start_title, self.start_facts, self.start_grading, self.start_rules):
             column.addWidget(widget)
         column.addWidget(self.start_state)
         column.addSpacing(12)
-        column.addLayout(row)
+        row = nested(column, QHBoxLayout())
+        row.addWidget(self.start_button)
+        row.addStretch(1)
         column.addStretch(2)
         self.pages.addWidget(self.start_page)
 
@@ -58,7 +58,7 @@ class ExamPages(AssessmentView):
         self.exam_page = QWidget(self.pages)
         layout = QVBoxLayout(self.exam_page)
         layout.setContentsMargins(0, 0, 0, 0)
-        bar = QHBoxLayout()
+        bar = nested(layout, QHBoxLayout())
         bar.setContentsMargins(12, 4, 12, 0)
         self.where = self._label(self.exam_page, "muted")
         self.saved = QLabel(self.exam_page)
@@ -69,7 +69,6 @@ class ExamPages(AssessmentView):
         bar.addWidget(self.saved)
         bar.addSpacing(16)
         bar.addWidget(self.timer_label)
-        layout.addLayout(bar)
         self.inner = QStackedWidget(self.exam_page)
         layout.addWidget(self.inner, 1)
 
@@ -81,13 +80,12 @@ class ExamPages(AssessmentView):
         self.previous_button = self._button(self.question_page)
         self.next_button = self._button(self.question_page)
         self.to_review_button = self._button(self.question_page, primary=True)
-        buttons = QHBoxLayout()
+        buttons = nested(q_layout, QHBoxLayout())
         buttons.setContentsMargins(12, 4, 12, 8)
         buttons.addWidget(self.previous_button)
         buttons.addWidget(self.next_button)
         buttons.addStretch(1)
         buttons.addWidget(self.to_review_button)
-        q_layout.addLayout(buttons)
         self.inner.addWidget(self.question_page)
 
         # review
@@ -98,14 +96,13 @@ class ExamPages(AssessmentView):
         self.review_list = self._question_list(self.review_page)
         self.back_button = self._button(self.review_page)
         self.submit_button = self._button(self.review_page, primary=True)
-        row = QHBoxLayout()
-        row.addWidget(self.back_button)
-        row.addStretch(1)
-        row.addWidget(self.submit_button)
         column.addWidget(self.review_title)
         column.addWidget(self.review_summary)
         column.addWidget(self.review_list, 1)
-        column.addLayout(row)
+        row = nested(column, QHBoxLayout())
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        row.addWidget(self.submit_button)
         self.inner.addWidget(self.review_page)
         self.pages.addWidget(self.exam_page)
 
@@ -118,17 +115,16 @@ class ExamPages(AssessmentView):
         self.done_attempts = self._label(self.done_page, "muted")
         self.answers_button = self._button(self.done_page)
         self.again_button = self._button(self.done_page, primary=True)
-        row = QHBoxLayout()
+        column.addStretch(1)
+        for widget in (self.done_title, self.done_state, self.done_explain, self.done_attempts):
+            column.addWidget(widget)
+        column.addSpacing(12)
+        row = nested(column, QHBoxLayout())
         row.addWidget(self.again_button)
         row.addWidget(self.answers_button)
         # Tab enters the page on a new attempt when there is one (the focus proxy), so what
         # follows it in the chain is all Tab can reach: the buttons in their order on screen.
         QWidget.setTabOrder(self.again_button, self.answers_button)
         row.addStretch(1)
-        column.addStretch(1)
-        for widget in (self.done_title, self.done_state, self.done_explain, self.done_attempts):
-            column.addWidget(widget)
-        column.addSpacing(12)
-        column.addLayout(row)
         column.addStretch(2)
         self.pages.addWidget(self.done_page)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from player.course.manifest import SubtitleTrack, VideoVariant
+from player.ui.layouts import nested
 from player.ui.video.seek_bar import SeekBar
 from player.ui.video.speed import SpeedBox
 
@@ -132,15 +133,14 @@ class VideoControls(QWidget):
         self.setStyleSheet(_CONTROLS_STYLE)
         rows = QVBoxLayout(self)
         rows.setContentsMargins(8, 0, 8, 6)
-        top = QHBoxLayout()
+        top = nested(rows, QHBoxLayout())
         self.seek_bar = SeekBar(self)
         self.seek_bar.set_length(length)
         self.time_label = QLabel(self)
         top.addWidget(self.seek_bar, 1)
         top.addWidget(self.time_label)
-        rows.addLayout(top)
 
-        buttons = QHBoxLayout()
+        buttons = nested(rows, QHBoxLayout())
         self.play_button = _tool_button(self)
         buttons.addWidget(self.play_button)
         self.progress_label = QLabel(self)
@@ -182,7 +182,6 @@ class VideoControls(QWidget):
 
         self.fullscreen_button = _tool_button(self)
         buttons.addWidget(self.fullscreen_button)
-        rows.addLayout(buttons)
 
 
 def _tool_button(parent: QWidget) -> QToolButton:

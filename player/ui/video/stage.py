@@ -9,6 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from player.ui.layouts import nested
+
 if TYPE_CHECKING:
     from player.ui.video.view import VideoView
 
@@ -24,7 +26,7 @@ class Stage(QWidget):
         self._row.setSpacing(0)
         self.column = QVBoxLayout()  # picture and controls: the view fills it
         self.column.setSpacing(4)
-        self._row.addLayout(self.column, 2)
+        nested(self._row, self.column, 2)
 
     def enter_full_screen(self, aside: QWidget | None) -> None:
         """A full-screen window of its own, `aside` (the transcript) beside the column, a third

@@ -20,6 +20,7 @@ from player.course.reading import RenderedReading, render_reading
 from player.course.transcript import MAX_TRANSCRIPT_BYTES, read_transcript
 from player.store.playback import text_size_after
 from player.ui.course_links import CourseLinks, unit_link
+from player.ui.layouts import nested
 from player.ui.reading_view import ReadingBrowser
 from player.ui.rendered_text import TextWords, load_rendered
 
@@ -61,11 +62,10 @@ class TranscriptPanel(QWidget):
         self.repair = QPushButton(self)
         self.repair.clicked.connect(self._repair)
         self.repair.hide()
-        row = QHBoxLayout()
+        row = nested(layout, QHBoxLayout())
         row.setContentsMargins(12, 0, 12, 8)
         row.addWidget(self.repair)
         row.addStretch(1)
-        layout.addLayout(row)
         self.browser = ReadingBrowser(self, {}, self)  # no images: a transcript has none
         self.browser.set_text_size(view.services.playback.text_size)
         self.links = CourseLinks(view, self)  # as in a reading: web links ask first

@@ -1,0 +1,105 @@
+"""No layout item (QWidgetItem, QSpacerItem) of a view gets a Python wrapper (player/ui/layouts.py):
+PySide made one for each item already in a layout given to `addLayout`, owned by C++ but the
+Python child of the outer layout, and the cyclic collector freeing a view of its own could clear
+such a wrapper first, which then deleted the item its layout deleted again (SIGSEGV in
+QBoxLayout::~QBoxLayout: tests/ui/test_question_closures.py's exam, at times). Whether it crashed
+depended on the collector's order; whether a wrapper exists does not."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLayout,
+    QLayoutItem,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import Shiboken
+
+from player.ui.layouts import nested
+from player.ui.unit_view import UnitView, create_unit_view
+from tests.ui.assessment_support import services_for
+from tests.ui.unit_support import Shell, dispose, install_demo, open_store
+
+
+def item_wrappers() -> list[object]:
+    """The Python wrappers of layout items that are not layouts (a layout is a QObject: its
+    deletion takes it out of its parent layout, so owning one twice is harmless)."""
+    return [
+        w
+        for w in Shiboken.getAllValidWrappers()
+        if isinstance(w, QLayoutItem) and not isinstance(w, QLayout)
+    ]
+
+
+def _accept(view: UnitView) -> None:
+    box = view.confirmation  # type: ignore[attr-defined]
+    (button,) = [b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole]
+    button.click()
+
+
+def _exam(view: UnitView) -> None:
+    view.start_button.click()  # type: ignore[attr-defined]
+    _accept(view)
+    view.show_review()  # type: ignore[attr-defined]
+
+
+def _quiz(view: UnitView) -> None:
+    view.start_attempt()  # type: ignore[attr-defined]
+    view.finish()  # type: ignore[attr-defined]
+    _accept(view)
+
+
+def _narrow_and_wide(view: UnitView) -> None:
+    """A narrow view then a wide one: the slides' controls wrap and come back on one row."""
+    for width in (400, 1200):
+        view.resize(width, 650)
+        QCoreApplication.processEvents()
+
+
+def _problem(view: UnitView) -> None:
+    view.show_problem("A file of this course is damaged.", "details")
+
+
+UNITS: dict[str, tuple[str, Callable[[UnitView], None]]] = {
+    "video": ("definition-video", _narrow_and_wide),
+    "reading": ("definition-lecture", _problem),
+    "slides": ("phenomene-diaporama", _narrow_and_wide),
+    "quiz": ("phenomene-quiz", _quiz),
+    "exam": ("enjeux-examen", _exam),
+}
+
+
+@pytest.mark.parametrize("name", list(UNITS))
+def test_a_unit_view_wraps_no_layout_item(name: str, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    unit_id, use = UNITS[name]
+    library, course = install_demo(tmp_path / "demo")
+    shell = Shell(library, course, open_store(tmp_path))
+    before = item_wrappers()
+    view = create_unit_view(course.unit(unit_id), course, services_for(shell))
+    assert view is not None
+    view.resize(1000, 650)
+    view.show()
+    QCoreApplication.processEvents()
+    use(view)
+    QCoreApplication.processEvents()
+    made = [type(w).__name__ for w in item_wrappers() if not any(w is b for b in before)]
+    dispose(qtbot, view)
+    assert made == []
+
+
+def test_nested_refuses_a_layout_already_filled(qtbot) -> None:  # type: ignore[no-untyped-def]
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    column = QVBoxLayout(widget)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    with pytest.raises(ValueError):
+        nested(column, row)
+    assert nested(column, QHBoxLayout()).parent() is column
