@@ -102,9 +102,12 @@ class BlobWriter:
                     self.added.append(final)
                     self.bytes_added += size
             return ref
-        except BaseException:
+        except BaseException as exc:
             if os.path.exists(tmp_name):
                 os.unlink(tmp_name)
+            if isinstance(exc, OSError) and exc.filename is None:
+                # sendfile, mmap and preadv name no file: the one-line error must say which.
+                exc.filename = str(source.path)
             raise
 
     def undo(self) -> None:
@@ -159,8 +162,10 @@ class _NoSendfile(Exception):
 
 def _sendfile_hashing(src: int, dst: int, digest: Any) -> int:
     """The kernel copies a window, the window is hashed through a read-only map of the copy
-    (unmapped before the next: the peak memory stays a window a thread)."""
+    (unmapped before the next: the peak memory stays a window a thread); where the copy cannot
+    be mapped, by reading it back (_hash_read_back)."""
     offset = 0
+    buffer: bytearray | None = None  # once the copy would not map: read back through it
     while True:
         window = 0
         while window < WINDOW:
@@ -174,11 +179,31 @@ def _sendfile_hashing(src: int, dst: int, digest: Any) -> int:
                 break
             window += sent
         if window:
-            with mmap.mmap(dst, window, offset=offset, access=mmap.ACCESS_READ) as copied:
-                digest.update(copied)
+            if buffer is None:
+                try:
+                    with mmap.mmap(dst, window, offset=offset, access=mmap.ACCESS_READ) as copied:
+                        digest.update(copied)
+                except OSError:
+                    buffer = bytearray(CHUNK)
+            if buffer is not None:
+                _hash_read_back(dst, offset, window, buffer, digest)
             offset += window
         if window < WINDOW:
             return offset
+
+
+def _hash_read_back(dst: int, offset: int, window: int, buffer: bytearray, digest: Any) -> None:
+    """Hash `window` bytes of the copy from `offset` by reading them back: a FUSE mount opened
+    with direct_io (bindfs, sshfs -o direct_io) refuses mmap (ENODEV) but copies with sendfile.
+    The copy reading shorter than was written is a disk error (EIO), never a shorter blob."""
+    view = memoryview(buffer)
+    end = offset + window
+    while offset < end:
+        count = os.preadv(dst, [view[: min(len(buffer), end - offset)]], offset)
+        if not count:
+            raise OSError(errno.EIO, f"{os.strerror(errno.EIO)} (the copy reads shorter)")
+        digest.update(view[:count])
+        offset += count
 
 
 def _utf8_subtitles(source: SourceFile) -> bytes:

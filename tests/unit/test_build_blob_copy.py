@@ -7,6 +7,8 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import shutil
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +18,9 @@ import pytest
 
 from player.authoring import build as build_module
 from player.authoring.build import WINDOW, BlobWriter
+from player.authoring.cli import main
 from player.authoring.source import SourceFile
+from tests.support import write_source
 
 MIB = 1024 * 1024
 SIZES = [0, 1, 4095, WINDOW - 1, WINDOW, WINDOW + 1, 2 * WINDOW + 12345]
@@ -111,3 +115,92 @@ def test_the_copy_does_not_come_back_to_python_for_every_mib(tmp_path: Path) -> 
 
     more = calls_into_c(32 * MIB) - calls_into_c(1)
     assert more < 32  # fewer than one a MiB (was 3 a MiB: a read, a hash, a write)
+
+
+def _unmappable(*_args: Any, **_kwargs: Any) -> Any:
+    raise OSError(errno.ENODEV, os.strerror(errno.ENODEV))
+
+
+@pytest.mark.parametrize("size", [0, 1, WINDOW - 1, WINDOW, 2 * WINDOW + 5])
+def test_a_copy_that_cannot_be_mapped_is_hashed_by_reading_it_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int
+) -> None:
+    """A FUSE mount opened with direct_io (bindfs, sshfs -o direct_io) copies with sendfile but
+    refuses to map a file: mmap raises ENODEV, and the build stopped there."""
+    monkeypatch.setattr(build_module.mmap, "mmap", _unmappable)
+    _ingest_all(tmp_path / "repo", [_source(tmp_path, size)])
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel's copy: Linux")
+def test_a_copy_reading_back_shorter_than_written_is_a_disk_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never a blob named by the hash of fewer bytes than it was said to hold."""
+    monkeypatch.setattr(build_module.mmap, "mmap", _unmappable)
+    monkeypatch.setattr(build_module.os, "preadv", lambda *_args: 0)
+    source = _source(tmp_path, WINDOW + 1)
+    writer = BlobWriter(tmp_path / "repo")
+    with pytest.raises(OSError) as raised:
+        writer.ingest(source)
+    assert raised.value.errno == errno.EIO
+    assert raised.value.filename == str(source.path)
+    writer.finish()
+    assert [p for p in (tmp_path / "repo").rglob("*") if p.is_file()] == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel's copy: Linux")
+def test_a_disk_error_names_the_file_being_copied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """sendfile's OSError names no file: the build's one line said `cartable-pack: : ...`."""
+    source = write_source(tmp_path / "src")
+    video = source / "m1" / "video.mp4"
+    real = os.sendfile
+
+    def failing(out: int, in_: int, offset: int, count: int) -> int:
+        if os.path.samestat(os.fstat(in_), video.stat()):
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        return real(out, in_, offset, count)
+
+    monkeypatch.setattr(build_module.os, "sendfile", failing)
+    repo = tmp_path / "repo"
+    assert main(["build", str(source), "-o", str(repo)]) == 1
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line == f"cartable-pack: {video}: {os.strerror(errno.EIO)}"
+    assert not repo.exists()
+
+
+def _fuse_unmount(mountpoint: Path) -> None:
+    tool = shutil.which("fusermount3") or shutil.which("fusermount")
+    command = [tool, "-u"] if tool else ["umount"]
+    subprocess.run([*command, str(mountpoint)], check=True, capture_output=True)
+
+
+def test_a_course_builds_on_a_fuse_mount_opened_with_direct_io(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The real case: `bindfs -o direct_io` (as sshfs -o direct_io) lets sendfile copy but
+    refuses mmap (ENODEV); the build stopped with `cartable-pack: : No such device`."""
+    if shutil.which("bindfs") is None or not os.path.exists("/dev/fuse"):
+        pytest.skip("bindfs or FUSE (/dev/fuse) is not available")
+    backing, mountpoint = tmp_path / "backing", tmp_path / "mnt"
+    backing.mkdir()
+    mountpoint.mkdir()
+    mounted = subprocess.run(
+        ["bindfs", "-o", "direct_io", str(backing), str(mountpoint)],
+        capture_output=True,
+        text=True,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"FUSE is not available here: bindfs said {mounted.stderr.strip()!r}")
+    try:
+        assert os.path.ismount(mountpoint)
+        source = write_source(mountpoint / "src")
+        repo = mountpoint / "repo"
+        assert main(["build", str(source), "-o", str(repo)]) == 0, capsys.readouterr().err
+        blobs = [p for p in (repo / "blobs").rglob("*") if p.is_file()]
+        assert len(blobs) >= 7  # every file of the course (the video, the deck...)
+        for blob in blobs:
+            assert hashlib.sha256(blob.read_bytes()).hexdigest() == blob.name
+    finally:
+        _fuse_unmount(mountpoint)
