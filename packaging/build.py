@@ -340,7 +340,11 @@ def check_bundle(bundle: Path, branding: Branding, branded: bool) -> list[str]:
     if branded:
         expected.append(resources / "branding.toml")
     if branding.include_demo:
-        expected += [resources / "demo" / "demo-key.pub", resources / "demo" / "repository"]
+        expected += [
+            resources / "demo" / "demo-key.pub",
+            resources / "demo" / "repository",
+            resources / "demo" / "earlier-keys",  # without them an old demo is never updated
+        ]
     else:
         selftest = resources / "selftest"
         expected += [selftest / "selftest-key.pub", selftest / "repository" / "catalog.json"]

@@ -15,7 +15,7 @@ from player.commands import TRUST_HINT, CommandError, plural
 from player.commands.download import PlayerDownloads, catalog_sources, open_store
 from player.context import Context, open_context
 from player.library.catalogs import CatalogSourceError, CourseState
-from player.wording import listed_name, named
+from player.wording import listed_name, named, shown_name
 from sync.download_io import human_bytes
 from sync.share_discovery import DISCOVERY_PORT, SEEK_SECONDS, DiscoveryError, seek
 
@@ -187,7 +187,8 @@ def _courses(args: argparse.Namespace) -> int:
         elif course.state is CourseState.UPDATE:
             state = f"update from {course.installed_version}"
         title = listed_name(entry.title, terminal=terminal)
-        print(f"{entry.id}\t{entry.version}\t{entry.language}\t{state}\t{size}\t{title}")
+        language = shown_name(entry.language)  # any string a catalog wrote, as the title
+        print(f"{entry.id}\t{entry.version}\t{language}\t{state}\t{size}\t{title}")
     return 0
 
 

@@ -8,6 +8,7 @@ CARTABLE_HOME; the commands run in this process, stdout a terminal as there."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -84,6 +85,23 @@ def test_catalogs_courses_escapes_the_title(
     assert main(["catalogs", "courses"]) == 0
     out = capsys.readouterr().out
     assert out == f"maths\t1.0.0\tfr\tavailable\t1.0 KB\t{SHOWN}\n"
+
+
+def test_catalogs_courses_escapes_the_catalog_s_language(
+    usb: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A catalog's `language` is any non-empty string (sync/catalog_parse.py), as its title."""
+    catalog = usb / "catalog.json"
+    document = json.loads(catalog.read_bytes())
+    document["courses"][0]["language"] = "fr\x1b[2J\r\u202e"
+    catalog.write_text(json.dumps(document), encoding="utf-8")
+    on_a_terminal(monkeypatch)
+    assert main(["catalogs", "add", str(usb)]) == 0
+    capsys.readouterr()
+    assert main(["catalogs", "courses"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("maths\t1.0.0\tfr\\x1b[2J\\x0d\\u202e\tavailable\t"), out
+    assert not raw(out)
 
 
 def test_the_download_list_escapes_the_title(

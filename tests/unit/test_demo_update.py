@@ -187,3 +187,26 @@ def test_an_earlier_demo_key_installs_nothing(tmp_path: Path, course_id: str, ve
     with pytest.raises(PackageError):  # and the earlier key never takes it back
         again = from_history(EARLIER, "resources/demo/repository", tmp_path / "again")
         library.install_folder(resigned(again, leaked, *OLD), allow_downgrade=True)
+
+
+def test_a_demo_the_shipped_key_may_not_take_over_is_kept_without_a_try_each_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A demo signed by a key the installer does not name (a developer's build): kept, and the
+    shipped demo is not read, verified and refused again at every start."""
+    other = PrivateKey.generate()
+    paths = home(tmp_path / "home")
+    old_demo = from_history(EARLIER, "resources/demo/repository", tmp_path / "old-demo")
+    earlier_library(paths, other.public).install_folder(resigned(old_demo, other, *OLD))
+    tried: list[Path] = []
+    install = Library.install_folder
+
+    def watched(self: Library, folder: Path, **options: object) -> object:
+        tried.append(folder)
+        return install(self, folder, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Library, "install_folder", watched)
+    context = open_context(paths, Branding())
+    demo = ensure_demo(context)
+    assert demo is not None and (demo.version, demo.signer) == (OLD[1], other.public.key_id)
+    assert tried == []
