@@ -94,6 +94,7 @@ def test_a_pause_while_the_course_is_prepared_shows_paused_at_once(
         # once the workers are idle and what they posted handled, the answer did all it does.
         qtbot.waitUntil(lambda: runner.wait_idle(0), timeout=GUARD_MS)
         events_handled(qtbot)
+        assert not controller.retry_timer.isActive()  # nor a retry left to resume it later
         assert controller.items["maths@1.0.0"].state is DownloadState.PAUSED
         assert controller.courses.get("maths@1.0.0") is None  # nothing was recorded
         controller.resume("maths@1.0.0")  # and Resume prepares it again

@@ -164,6 +164,7 @@ def test_a_reading_of_megabytes_is_rendered_off_the_ui_thread(  # type: ignore[n
         last = view.browser.document().lastBlock()
         qtbot.waitUntil(lambda: last.layout().lineCount() > 0, timeout=60_000)
         events_handled(qtbot)
+        assert runner.wait_idle(0)  # no render left to post another text, nor its checks
         assert not view.is_completed and view.browser.verticalScrollBar().maximum() > 0
     finally:
         ticker.stop()

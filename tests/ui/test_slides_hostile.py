@@ -163,11 +163,13 @@ def test_a_page_whose_narration_starts_after_the_audio_ends_stays_shown(  # type
     # The player stopped at the audio's end and said so: the report the page followed back.
     qtbot.waitUntil(lambda: any(ms > 4000 for ms in handled), timeout=LONG)
     events_handled(qtbot)  # and whatever the stop posted
+    assert player.playbackState() != QMediaPlayer.PlaybackState.PlayingState  # reports no more
     assert view.page == 1
     qtbot.keyClick(view.canvas, Qt.Key.Key_PageDown)
     # The turn's seek (9 s, past the end) leaves a paused player where it was: nothing new is
     # reported, and what the turn posted has been handled.
     events_handled(qtbot)
+    assert player.playbackState() != QMediaPlayer.PlaybackState.PlayingState  # reports no more
     assert view.page == 2
     assert set(shell.store.unit(shell.course, "deck").pages_seen) == {1, 2, 3}
     view.close_unit()

@@ -56,6 +56,12 @@ class Online:
         pass
 
 
+def running_timers(controller: SyncController) -> list[str]:
+    """The controller's timers still set: each would start a run later, after the quit."""
+    timers = ("interval_timer", "retry_timer", "probe_timer", "poll_timer")
+    return [name for name in timers if getattr(controller, name).isActive()]
+
+
 @pytest.fixture
 def runner() -> Iterator[ThreadPoolRunner]:
     threads = ThreadPoolRunner()
@@ -117,6 +123,7 @@ def quit_mid_sync(
     lrs.release.set()  # the network recovers: a thread left behind would now write
     runner.wait_idle(30_000)
     events_handled(qtbot)  # and its result, posted to the main thread, is handled
+    assert not running_timers(controller), "a run left to start later"
     assert not troubles(caplog)
     return learner, idle, ids
 
@@ -218,6 +225,7 @@ def test_a_run_that_cannot_stop_in_time_keeps_its_connection_until_it_ends(
         go.set()
         assert runner.wait_idle(5000)
         events_handled(qtbot)  # the run's result, posted to the main thread, handled
+        assert not running_timers(controller), "a run left to start later"
         assert not troubles(caplog)
         assert [r[1:] for r in rows(learner)] == [("queued", 1, None)] * STATEMENTS
     finally:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -552,9 +552,13 @@ def test_the_end_offers_replay_and_the_next_unit(  # type: ignore[no-untyped-def
     qtbot.waitUntil(panel.next_button.hasFocus, timeout=LONG)
     assert view.surface.rect().contains(panel.geometry()), "over the picture"
     assert abs(panel.geometry().center().x() - view.surface.rect().center().x()) <= 1
-    # The end's handling is done, down to what it posted: nothing moved on meanwhile.
-    events_handled(qtbot)
+    # The end's handling is done, down to what it posted and the timers it started for the
+    # next second: nothing moved on meanwhile, and no timer of the view is left to do it.
+    events_handled(qtbot, timers_within_ms=1000)
     assert shell.opened_units == [], "no moving on by itself"
+    # (the heartbeat, which saves progress every 30 s, never opens a unit)
+    timers = [t for t in view.findChildren(QTimer) if t is not view._heartbeat]
+    assert not any(t.isActive() for t in timers), "nothing left to move on later"
     qtbot.keyClick(panel.next_button, Qt.Key.Key_Return)
     assert shell.opened_units == ["definition-lecture"]
 

@@ -133,15 +133,32 @@ def dispose(qtbot, view) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: not Shiboken.isValid(view), timeout=30_000)
 
 
-def events_handled(qtbot) -> None:  # type: ignore[no-untyped-def]
-    """Every event posted so far has been handled: a call posted now comes after them (Qt
-    handles posted events in order). The positive sign a test waits for where it checks that
-    something did NOT follow an event, in place of a fixed wait that a loaded machine outruns."""
-    from PySide6.QtCore import QTimer
+def events_handled(qtbot, timers_within_ms: int = 0) -> None:  # type: ignore[no-untyped-def]
+    """The positive sign a test waits for where it checks that something did NOT follow, in
+    place of a fixed wait that a loaded machine outruns.
 
-    handled: list[bool] = []
-    QTimer.singleShot(0, lambda: handled.append(True))
-    qtbot.waitUntil(lambda: handled == [True], timeout=30_000)
+    Covered: every event posted so far (a call posted now comes after them: Qt handles posted
+    events in order), and 0 ms timers started so far (the marker posts itself once more before
+    it counts: the timers due meanwhile have fired). With `timers_within_ms`, also any timer
+    started so far to fire within that many ms, and what it posted: a precise timer of that
+    length, started now, fires after them (Qt fires due timers in the order they fall due),
+    then posts the marker.
+    Not covered: longer timers, threads' work not yet posted, and what a handled event starts
+    anew (a timer it starts): a test asserts that such a mechanism is gone or idle (no active
+    timer of the object that would do it, the workers idle) beside this wait."""
+    from PySide6.QtCore import Qt, QTimer
+
+    marks: list[str] = []
+    horizon = QTimer()  # held here until the wait ends
+    if timers_within_ms > 0:
+        horizon.setSingleShot(True)
+        horizon.setTimerType(Qt.TimerType.PreciseTimer)
+        horizon.timeout.connect(lambda: QTimer.singleShot(0, lambda: marks.append("timers")))
+        horizon.start(timers_within_ms)
+    else:
+        marks.append("timers")
+    QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: marks.append("events")))
+    qtbot.waitUntil(lambda: {"events", "timers"} <= set(marks), timeout=30_000)
 
 
 @contextmanager
