@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QImage, QTextCursor, QTextDocument, QWheelEvent
+from PySide6.QtNetwork import QNetworkAccessManager, QNetworkRequest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from player.course.manifest import Course
@@ -135,11 +136,18 @@ def test_course_image_is_loaded_and_nothing_remote_is_requested(  # type: ignore
         is None
     )
     assert remote in view.browser.refused
-    # Laid out and painted: the document has asked for every resource it holds. It asks through
-    # loadResource, on this thread, and a fetch from there waits for the server's answer,
-    # which comes after the server counted the request: nothing is in flight to wait for.
+    # Laid out and painted: the document has asked for every resource it holds, through
+    # loadResource on this thread. A fetch from there could be asynchronous (a
+    # QNetworkAccessManager's, sent from its own thread): a sentinel asked the same way after
+    # the paint comes after it. The server takes each connection in its own thread, not
+    # strictly in order: once the sentinel is answered, it is the only request counted.
     view.grab()
-    assert web.requests == []
+    sentinel = f"http://127.0.0.1:{web.server_address[1]}/sentinel"
+    manager = QNetworkAccessManager()
+    reply = manager.get(QNetworkRequest(QUrl(sentinel)))
+    qtbot.waitUntil(reply.isFinished, timeout=LONG)
+    assert web.requests == ["/sentinel"]
+    web.requests.clear()
 
 
 def test_unit_link_opens_the_unit(qtbot, open_view: OpenView, shell: Shell) -> None:  # type: ignore[no-untyped-def]
