@@ -43,6 +43,7 @@ from player.ui.back_key import BackKey
 from player.ui.combo_name import name_combo
 from player.ui.i18n import fill
 from player.ui.language_names import language_name
+from player.ui.layouts import nested
 from player.ui.library_view import fold, format_size
 from player.ui.tooltips import plain_tooltip
 from player.wording import isolated
@@ -277,13 +278,12 @@ class CatalogView(QWidget):
             label.setTextFormat(Qt.TextFormat.PlainText)
         self.action = QPushButton(self.details)
         self.action.setObjectName("primary")
-        details_text = QVBoxLayout()
+        details_layout = QHBoxLayout(self.details)
+        details_text = nested(details_layout, QVBoxLayout(), 1)
         details_text.addWidget(self.details_title)
         details_text.addWidget(self.details_meta)
         details_text.addWidget(self.details_summary)
         details_text.addWidget(self.details_state)
-        details_layout = QHBoxLayout(self.details)
-        details_layout.addLayout(details_text, 1)
         details_layout.addWidget(self.action, 0, Qt.AlignmentFlag.AlignBottom)
 
         self.empty = QLabel(self)
@@ -292,30 +292,28 @@ class CatalogView(QWidget):
         self.empty.setObjectName("muted")
         self.settings_button = QPushButton(self)
 
-        top = QHBoxLayout()
+        # The message and its button together, in the middle of the page: the button right
+        # under the words that say what it is for.
+        self.empty_page = QWidget(self)
+        self.empty.setParent(self.empty_page)
+        self.settings_button.setParent(self.empty_page)
+        empty_layout = QVBoxLayout(self.empty_page)
+        empty_layout.setContentsMargins(0, 0, 0, 0)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty)
+        empty_row = nested(empty_layout, QHBoxLayout())
+        empty_row.addStretch(1)
+        empty_row.addWidget(self.settings_button)
+        empty_row.addStretch(1)
+        empty_layout.addStretch(2)  # a little above the middle, where the eye reads first
+        layout = QVBoxLayout(self)
+        top = nested(layout, QHBoxLayout())
         top.addWidget(self.back)
         top.addWidget(self.heading)
         top.addStretch(1)
         top.addWidget(self.search)
         top.addWidget(self.language)
         top.addWidget(self.refresh_button)
-        # The message and its button together, in the middle of the page: the button right
-        # under the words that say what it is for.
-        self.empty_page = QWidget(self)
-        self.empty.setParent(self.empty_page)
-        self.settings_button.setParent(self.empty_page)
-        empty_row = QHBoxLayout()
-        empty_row.addStretch(1)
-        empty_row.addWidget(self.settings_button)
-        empty_row.addStretch(1)
-        empty_layout = QVBoxLayout(self.empty_page)
-        empty_layout.setContentsMargins(0, 0, 0, 0)
-        empty_layout.addStretch(1)
-        empty_layout.addWidget(self.empty)
-        empty_layout.addLayout(empty_row)
-        empty_layout.addStretch(2)  # a little above the middle, where the eye reads first
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
         layout.addWidget(self.notice)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)

@@ -58,6 +58,7 @@ from player.ui.announce import show_message
 from player.ui.assessment_common import minutes_text
 from player.ui.dashboard.summary import CourseSummary
 from player.ui.i18n import fill
+from player.ui.layouts import nested
 from player.ui.menu_texts import diagnostics_place
 from player.ui.notice_clock import NoticeClock, NoticeReader
 from player.ui.recorder import STORE_FAILURES
@@ -282,20 +283,18 @@ class CourseView(QWidget):
 
         left = self.outline_panel = QWidget(self)
         left_layout = QVBoxLayout(left)
-        back_row = QHBoxLayout()
+        back_row = nested(left_layout, QHBoxLayout())
         back_row.addWidget(self.back_button)
         back_row.addStretch(1)
-        left_layout.addLayout(back_row)
         left_layout.addWidget(self.title)
         left_layout.addWidget(self.publisher)
         left_layout.addWidget(self.course_bar)
         left_layout.addWidget(self.course_label)
         left_layout.addWidget(self.summary)
         left_layout.addWidget(self.outline, 1)
-        repair_row = QHBoxLayout()
+        repair_row = nested(left_layout, QHBoxLayout())
         repair_row.addWidget(self.repair_button)
         repair_row.addStretch(1)
-        left_layout.addLayout(repair_row)
 
         # right: unit header, navigation, content
         self.previous_button = QPushButton(self)
@@ -309,14 +308,12 @@ class CourseView(QWidget):
         self.content = QStackedWidget(self)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
-        header = QHBoxLayout()
-        names = QVBoxLayout()
+        header = nested(right_layout, QHBoxLayout())
+        names = nested(header, QVBoxLayout(), 1)
         names.addWidget(self.unit_title)
         names.addWidget(self.unit_where)
-        header.addLayout(names, 1)
         header.addWidget(self.previous_button)
         header.addWidget(self.next_button)
-        right_layout.addLayout(header)
         right_layout.addWidget(self.content, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from player.ui.back_key import BackKey
 from player.ui.downloads_controller import DownloadItem
 from player.ui.i18n import fill
+from player.ui.layouts import nested
 from player.ui.library_view import format_size
 from player.ui.tooltips import plain_tooltip
 from player.wording import isolated
@@ -165,18 +166,16 @@ class DownloadRow(QFrame):
         self.cancel = QPushButton(self)
         for button in (self.toggle, self.cancel):
             button.setAutoDefault(True)  # Enter presses a focused button, not only Space
-        text = QVBoxLayout()
+        layout = QHBoxLayout(self)
+        text = nested(layout, QVBoxLayout(), 1)
         text.addWidget(self.title)
         text.addWidget(self.bar)
         text.addWidget(self.numbers)
         text.addWidget(self.state)
-        buttons = QVBoxLayout()
+        buttons = nested(layout, QVBoxLayout())
         buttons.addWidget(self.toggle)
         buttons.addWidget(self.cancel)
         buttons.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.addLayout(text, 1)
-        layout.addLayout(buttons)
         self.toggle.clicked.connect(self._toggle)
         self.cancel.clicked.connect(self._cancel)  # a method: a closure would hold the row
         self.show_item(item)
@@ -310,14 +309,13 @@ class DownloadsView(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setObjectName("muted")
 
-        top = QHBoxLayout()
+        layout = QVBoxLayout(self)
+        top = nested(layout, QHBoxLayout())
         top.addWidget(self.back)
         top.addWidget(self.heading)
         top.addStretch(1)
         top.addWidget(self.catalog_button)
         top.addWidget(self.settings_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
         layout.addWidget(self.conditions_label)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.empty, 1)

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from player.ui.layouts import nested
+
 NAME_FIELD_CHARS = 30  # a name field shows this many average characters, more when wider
 
 
@@ -70,7 +72,7 @@ class FormDialog(QDialog):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
-        form = QFormLayout()
+        form = nested(layout, QFormLayout())
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.inputs: list[QLineEdit | QComboBox] = []
         for field in fields:
@@ -100,7 +102,6 @@ class FormDialog(QDialog):
             widget.setAccessibleName(_mnemonic_free(field.label))
             form.addRow(label, widget)
             self.inputs.append(widget)
-        layout.addLayout(form)
         self.error = QLabel(self)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setObjectName("error")

@@ -40,6 +40,7 @@ from player.branding import Branding
 from player.ui.announce import announce
 from player.ui.branding_logo import logo_pixmap, logo_problem
 from player.ui.button import Button
+from player.ui.layouts import nested
 from player.ui.menu_texts import menu_path, plain
 from player.ui.shell import ShellServices
 from player.wording import isolated
@@ -275,13 +276,12 @@ class HelpDialog(QDialog):
         self.copied.setObjectName("muted")
         self.close_button = QPushButton(self.tr("Close"), self)
         self.close_button.setDefault(True)  # Enter closes Help; the report is copied on purpose
-        buttons = QHBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        buttons = nested(layout, QHBoxLayout())
         buttons.addWidget(self.copy_button)
         buttons.addWidget(self.copied, 1)
         buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.text, 1)
-        layout.addLayout(buttons)
         self.copy_button.clicked.connect(self.copy_report)
         self.close_button.clicked.connect(self.accept)
         self.text.setFocus(Qt.FocusReason.OtherFocusReason)  # the arrows scroll the help

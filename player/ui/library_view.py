@@ -57,6 +57,7 @@ from player.ui.cover_thumbnails import CoverThumbnails
 from player.ui.exam.running import RunningExam, exam_point, running_continue_text
 from player.ui.i18n import fill
 from player.ui.language_names import language_name
+from player.ui.layouts import nested
 from player.ui.menu_texts import translated_menu_path
 from player.ui.resume import ResumePoint, continue_text, resume_point
 from player.ui.theme import FOCUS_RING, colors_from_palette
@@ -413,12 +414,11 @@ class LibraryView(QWidget):
         self.continue_button = Button(self.banner)  # room for the focused border
         self.continue_button.setObjectName("primary")
         self.continue_button.setAutoDefault(True)  # Enter presses it, not only Space
-        texts = QVBoxLayout()
+        banner_layout = QHBoxLayout(self.banner)
+        texts = nested(banner_layout, QVBoxLayout(), 1)
         texts.setSpacing(0)
         texts.addWidget(self.banner_title)
         texts.addWidget(self.banner_text)
-        banner_layout = QHBoxLayout(self.banner)
-        banner_layout.addLayout(texts, 1)
         banner_layout.addWidget(self.continue_button)
 
         self.model = CardModel(self)
@@ -437,12 +437,11 @@ class LibraryView(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setObjectName("muted")
 
-        top = QHBoxLayout()
+        layout = QVBoxLayout(self)
+        top = nested(layout, QHBoxLayout())
         top.addWidget(self.heading)
         top.addStretch(1)
         top.addWidget(self.search)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
         layout.addWidget(self.banner)
         layout.addWidget(self.cards, 1)
         layout.addWidget(self.empty, 1)

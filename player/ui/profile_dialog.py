@@ -42,6 +42,7 @@ from player.store.profiles import (
 )
 from player.ui.button import Button
 from player.ui.i18n import LANGUAGES, Translations
+from player.ui.layouts import nested
 from player.ui.profile_list import NAME_ROLE, PROFILE_ROLE, SEPARATOR, NameFirstDelegate
 from player.ui.tooltips import plain_tooltip
 from player.wording import isolated
@@ -226,15 +227,13 @@ class ProfilePage(QWidget):
         existing_layout.setContentsMargins(0, 0, 0, 0)
         existing_layout.addWidget(self.existing_label)
         existing_layout.addWidget(self.list)
-        pin_row = QHBoxLayout()
+        pin_row = nested(existing_layout, QHBoxLayout())
         pin_row.addWidget(self.pin_label)
         pin_row.addWidget(self.pin, 1)
-        existing_layout.addLayout(pin_row)
-        buttons = QHBoxLayout()
+        buttons = nested(existing_layout, QHBoxLayout())
         buttons.addWidget(self.pin_message, 1)  # in room that is there anyway: nothing moves
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.open_button)
-        existing_layout.addLayout(buttons)
 
         self.name_label = QLabel(self)
         self.name_label.setBuddy(self.name)
@@ -244,7 +243,16 @@ class ProfilePage(QWidget):
         self.new_pin_label.setBuddy(self.new_pin)
         self.new_pin_again_label = QLabel(self)
         self.new_pin_again_label.setBuddy(self.new_pin_again)
-        self.form = QFormLayout()
+
+        holder = QWidget(self)
+        column = QVBoxLayout(holder)
+        column.addStretch(1)
+        column.addWidget(self.heading)
+        column.addSpacing(12)
+        column.addWidget(self.existing)
+        column.addSpacing(12)
+        column.addWidget(self.new_label)
+        self.form = nested(column, QFormLayout())
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.form.addRow(self.name_label, self.name)
         self.form.setWidget(self.form.rowCount(), FIELD_ROLE, self.name_message)
@@ -252,23 +260,11 @@ class ProfilePage(QWidget):
         self.form.addRow(self.new_pin_label, self.new_pin)
         self.form.setWidget(self.form.rowCount(), FIELD_ROLE, self.new_pin_message)
         self.form.addRow(self.new_pin_again_label, self.new_pin_again)
-        create_row = QHBoxLayout()
+        create_row = nested(column, QHBoxLayout())
         create_row.addStretch(1)
         create_row.addWidget(self.create_button)
-
-        column = QVBoxLayout()
-        column.addStretch(1)
-        column.addWidget(self.heading)
-        column.addSpacing(12)
-        column.addWidget(self.existing)
-        column.addSpacing(12)
-        column.addWidget(self.new_label)
-        column.addLayout(self.form)
-        column.addLayout(create_row)
         column.addWidget(self.message)
         column.addStretch(2)
-        holder = QWidget(self)
-        holder.setLayout(column)
         holder.setMaximumWidth(self.fontMetrics().averageCharWidth() * 80)
         outer = QHBoxLayout(self)
         outer.addStretch(1)

@@ -38,6 +38,7 @@ from player.store.store import Store
 from player.ui.button import Button
 from player.ui.form_dialog import Field, FormDialog, Problem
 from player.ui.i18n import LANGUAGES, no_mnemonic
+from player.ui.layouts import nested
 from player.ui.profile_dialog import NameWords, PinWords
 from player.ui.profile_list import NAME_ROLE, PROFILE_ROLE, SEPARATOR, NameFirstDelegate
 from player.ui.tooltips import plain_tooltip
@@ -97,7 +98,11 @@ class ProfilesDialog(QDialog):
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # quotes profiles' names
         self.status.setWordWrap(True)
         self.status.setObjectName("muted")
-        buttons = QVBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        row = nested(layout, QHBoxLayout())
+        row.addWidget(self.list, 1)
+        buttons = nested(row, QVBoxLayout())
         for button in (
             self.open_button,
             self.add_button,
@@ -111,12 +116,6 @@ class ProfilesDialog(QDialog):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
-        row = QHBoxLayout()
-        row.addWidget(self.list, 1)
-        row.addLayout(buttons)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addLayout(row)
         layout.addWidget(self.status)
 
         # Methods, never closures holding this dialog: see _question_answered.

@@ -33,6 +33,7 @@ from player.course.manifest import FileRef
 from player.course.package import ArchiveSource, FolderSource, Source
 from player.library.blobstore import READ_ERRORS, BlobState
 from player.library.library import InstalledCourse, Library
+from player.ui.layouts import nested
 from player.ui.tasks import TaskRunner
 from player.wording import isolated
 
@@ -214,17 +215,16 @@ class RepairDialog(QDialog):
         self.from_copy = QPushButton(self.tr("Repair from a &file…"), self)
         self.from_folder = QPushButton(self.tr("Repair from a f&older…"), self)
         self.close_button = QPushButton(self.tr("Close"), self)
-        buttons = QHBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.online_note)
+        buttons = nested(layout, QHBoxLayout())
         buttons.addWidget(self.from_catalog)
         buttons.addWidget(self.from_copy)
         buttons.addWidget(self.from_folder)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.status)
-        layout.addWidget(self.busy)
-        layout.addWidget(self.online_note)
-        layout.addLayout(buttons)
         self.from_catalog.clicked.connect(self.repair_from_catalog)
         self.from_copy.clicked.connect(self._choose_file)
         self.from_folder.clicked.connect(self._choose_folder)

@@ -48,6 +48,7 @@ from player.library.share import (
 from player.ui.announce import announce
 from player.ui.button import Button
 from player.ui.i18n import fill
+from player.ui.layouts import nested
 from player.ui.library_view import format_size
 from player.ui.menu_texts import plain, translated_menu_path
 from player.ui.tasks import TaskRunner
@@ -334,9 +335,6 @@ class ShareDialog(QDialog):
         self.start_button.setObjectName("primary")
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        top = QHBoxLayout()
-        top.addWidget(self.start_button)
-        top.addWidget(self.status, 1)
 
         # What to give the other computers: shown while sharing.
         self.address_box = QFrame(self)
@@ -359,12 +357,11 @@ class ShareDialog(QDialog):
         self.how.setWordWrap(True)
         self.several = QLabel(self.address_box)
         self.several.setWordWrap(True)
-        address_row = QHBoxLayout()
-        address_row.addWidget(self.address, 1)
-        address_row.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
         box_layout = QVBoxLayout(self.address_box)
         box_layout.addWidget(self.address_title)
-        box_layout.addLayout(address_row)
+        address_row = nested(box_layout, QHBoxLayout())
+        address_row.addWidget(self.address, 1)
+        address_row.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
         box_layout.addWidget(self.several)
         box_layout.addWidget(self.how)
 
@@ -387,14 +384,13 @@ class ShareDialog(QDialog):
         self.left_out_list.setWordWrap(True)
 
         self.close_button = Button(self)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(self.close_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
-        layout.addLayout(top)
+        top = nested(layout, QHBoxLayout())
+        top.addWidget(self.start_button)
+        top.addWidget(self.status, 1)
         layout.addWidget(self.address_box)
         layout.addWidget(self.warning)
         layout.addWidget(self.activity_label)
@@ -404,7 +400,9 @@ class ShareDialog(QDialog):
         layout.addWidget(self.left_out_title)
         layout.addWidget(self.left_out_list)
         layout.addStretch(1)
-        layout.addLayout(bottom)
+        bottom = nested(layout, QHBoxLayout())
+        bottom.addStretch(1)
+        bottom.addWidget(self.close_button)
 
         self.start_button.clicked.connect(self._start_or_stop)
         self.copy_button.clicked.connect(self.copy_address)

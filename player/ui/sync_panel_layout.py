@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from player.ui.button import Button, click_on_enter
+from player.ui.layouts import nested
 from player.ui.tooltips import plain_tooltip
 
 TITLE_BAR = 40  # room left on the screen for the window's frame
@@ -147,11 +148,10 @@ class SyncPanelLayout(QDialog):
         layout.addWidget(self.waiting)
         layout.addWidget(self.refused_title)
         layout.addWidget(self.refused)
-        copy_row = QHBoxLayout()
+        copy_row = nested(layout, QHBoxLayout())
         copy_row.addStretch(1)
         copy_row.addWidget(self.resend_button)
         copy_row.addWidget(self.copy_button)
-        layout.addLayout(copy_row)
         layout.addWidget(self.account_box)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
@@ -160,13 +160,12 @@ class SyncPanelLayout(QDialog):
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields only
         self.scroll.setWidget(self.content)
         # Always in sight: "Sync now" and "Close".
-        bottom = QHBoxLayout()
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.scroll, 1)
+        bottom = nested(outer, QHBoxLayout())
         bottom.addWidget(self.sync_button)
         bottom.addStretch(1)
         bottom.addWidget(buttons)
-        outer = QVBoxLayout(self)
-        outer.addWidget(self.scroll, 1)
-        outer.addLayout(bottom)
         self._bottom = bottom
         self._sized = False  # sized to its content and the screen on its first show
         # Whatever gets the focus (Tab, the first empty field) is scrolled into sight.

@@ -22,9 +22,12 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import Shiboken
 
+from player.ui.getting_courses import GettingCourses
 from player.ui.layouts import nested
+from player.ui.sync_controller import SyncController
 from player.ui.unit_view import UnitView, create_unit_view
 from tests.ui.assessment_support import services_for
+from tests.ui.test_sync_indicator import ScriptedSync
 from tests.ui.unit_support import Shell, dispose, install_demo, open_store
 
 
@@ -103,3 +106,46 @@ def test_nested_refuses_a_layout_already_filled(qtbot) -> None:  # type: ignore[
     with pytest.raises(ValueError):
         nested(column, row)
     assert nested(column, QHBoxLayout()).parent() is column
+
+
+def test_the_window_its_pages_and_dialogs_wrap_no_layout_item(qtbot, window, services) -> None:  # type: ignore[no-untyped-def]
+    """The profile page, library, course, dashboard, catalog and downloads pages, and Settings,
+    Share, Help, Check and repair, Manage profiles and its form, the Sync panel (before: 114)."""
+    before = item_wrappers()
+    sync = SyncController(
+        services.context,
+        services.store,
+        services.tasks,
+        sync=ScriptedSync(services.store),  # type: ignore[arg-type]
+    )
+    window.attach_sync(sync)
+    window.start()  # first start: the profile page asks who studies
+    profile = services.profiles.add("Awa", "en")
+    services.context.settings.last_profile = profile.id
+    window.start()  # the library
+    window.open_course("les-mooc", "enjeux-examen")
+    window.show_dashboard()
+    getting = GettingCourses(window, services)
+    getting.show_catalog()
+    getting.show_downloads()
+    opened = []
+    getting.show_settings()
+    opened.append(getting.settings_dialog)
+    getting.show_share()
+    opened.append(getting.share_dialog)
+    window.help_action.trigger()
+    opened.append(window.help_dialog)
+    window.check_action.trigger()
+    opened.append(window.repair_dialog)
+    window.profiles_action.trigger()
+    opened.append(window.profiles_dialog)
+    window.profiles_dialog.add_button.click()  # the form asking the new profile's name
+    opened.append(window.profiles_dialog.form)
+    window.show_sync_panel()
+    opened.append(window.sync_panel)
+    QCoreApplication.processEvents()
+    made = [type(w).__name__ for w in item_wrappers() if not any(w is b for b in before)]
+    for dialog in reversed(opened):
+        dialog.hide()
+    sync.stop()
+    assert made == []

@@ -26,6 +26,7 @@ from player.ui.dashboard.chart import StudyChart
 from player.ui.dashboard.model import CourseOverview, Overview
 from player.ui.dashboard.overview import exam_lines, load_overview, quiz_line
 from player.ui.i18n import no_mnemonic
+from player.ui.layouts import nested
 from player.wording import isolated
 
 
@@ -76,7 +77,7 @@ class CourseCard(QFrame):
                 QCoreApplication.translate("Dashboard", "Course progress"),
             )
         )
-        grid = QGridLayout()
+        grid = nested(layout, QGridLayout())
         grid.setColumnStretch(1, 1)
         self.module_rows: list[tuple[QLabel, QProgressBar, QLabel]] = []
         for row, (module, done) in enumerate(zip(course.modules, progress.modules, strict=True)):
@@ -94,7 +95,6 @@ class CourseCard(QFrame):
             grid.addWidget(bar, row, 1)
             grid.addWidget(count, row, 2)
             self.module_rows.append((name, bar, count))
-        layout.addLayout(grid)
         self.assessment_lines: list[QLabel] = []
         for score in item.quizzes:
             self.assessment_lines.append(_label(self, quiz_line(score)))
@@ -138,11 +138,6 @@ class DashboardView(QWidget):
         self.back_button.clicked.connect(self.back)
         self.back_key = BackKey(self, self.back_button)  # Esc: as Back
         self.heading = _label(self, "", "heading")
-        top = QHBoxLayout()
-        top.addWidget(self.back_button)
-        top.addSpacing(12)
-        top.addWidget(self.heading, 1)
-
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -171,7 +166,7 @@ class DashboardView(QWidget):
         self.courses_box = QVBoxLayout()
         self.not_started = _label(column_holder, "", "muted")
         self.column.addWidget(self.next_heading)
-        self.column.addLayout(self.steps_box)
+        nested(self.column, self.steps_box)
         self.column.addWidget(self.no_steps)
         self.column.addWidget(self.get_courses_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.column.addSpacing(12)
@@ -180,12 +175,15 @@ class DashboardView(QWidget):
         self.column.addWidget(self.chart)
         self.column.addSpacing(12)
         self.column.addWidget(self.courses_heading)
-        self.column.addLayout(self.courses_box)
+        nested(self.column, self.courses_box)
         self.column.addWidget(self.not_started)
         self.column.addStretch(1)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        top = nested(layout, QHBoxLayout())
+        top.addWidget(self.back_button)
+        top.addSpacing(12)
+        top.addWidget(self.heading, 1)
         layout.addWidget(self.scroll, 1)
         self.step_buttons: list[Button] = []
         self.cards: list[CourseCard] = []
