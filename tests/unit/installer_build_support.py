@@ -42,12 +42,15 @@ files = {{
     "schema/course.schema.json": b"{{}}",
     "icons/cartable.svg": b"<svg/>",
     "demo/demo-key.pub": b"key",
+    "demo/earlier-keys/les-mooc-1.0.1.pub": b"key",
     "demo/repository/catalog.json": b"{{}}",
 }}
 for qm in (root / "resources" / "translations").glob("cartable_*.qm"):
     files[f"translations/{{qm.name}}"] = b"qm"
 if os.environ["FAKE_BUNDLE"] == "incomplete":
     del files["schema/course.schema.json"]
+if os.environ["FAKE_BUNDLE"] == "no-earlier-demo-keys":
+    del files["demo/earlier-keys/les-mooc-1.0.1.pub"]
 if os.environ["FAKE_BUNDLE"] == "with-library":
     files["../libextra.so.1"] = b"not really ELF"
 for name, data in files.items():

@@ -28,6 +28,18 @@ def previous(tmp_path: Path) -> Path:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the .tar.gz is Linux's")
+def test_a_bundle_without_the_earlier_demo_keys_fails_its_check(
+    tmp_path: Path, previous: Path
+) -> None:
+    """Without them a home holding an earlier demo never gets the one the installer ships."""
+    result = run_build(tmp_path, "no-earlier-demo-keys")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "build: missing from the bundle: _internal/resources/demo/earlier-keys"
+    ]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the .tar.gz is Linux's")
 def test_a_bundle_that_fails_its_check_leaves_the_previous_outputs(
     tmp_path: Path, previous: Path
 ) -> None:
