@@ -43,7 +43,7 @@ from player.library.downloads import (
 )
 from player.settings import Settings
 from player.store import Store
-from player.wording import listed_name, named
+from player.wording import listed_name, named, shown_name
 from sync.conditions import Reachability, TimeWindow
 from sync.download import Downloader
 from sync.download_io import human_bytes
@@ -211,7 +211,7 @@ def _list(downloads: PlayerDownloads) -> int:
         print("no download in progress")
     terminal = sys.stdout.isatty()  # the titles are the catalogs', from the network
     for item in items:
-        reason = f"\t{item.reason}" if item.reason else ""
+        reason = f"\t{shown_name(item.reason)}" if item.reason else ""  # may quote a server
         title = listed_name(item.title, terminal=terminal)
         print(f"{item.course_id}\t{item.version}\t{item.state}\t{title}{reason}")
     return 0

@@ -122,6 +122,25 @@ def test_the_download_list_escapes_the_title(
     assert out == f"maths\t1.0.0\tpaused\t{SHOWN}\n", out
 
 
+def test_the_download_list_escapes_a_failure_s_reason(
+    home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failed download's reason may quote what a server said: escaped as the title is."""
+    on_a_terminal(monkeypatch)
+    paths = user_paths().ensure()
+    store = DownloadStore.open(paths.data / "cartable.sqlite3", create=True)
+    try:
+        meta = {"course_id": "maths", "version": "1.0.0", "title": "Maths"}
+        store.begin("maths@1.0.0", "https://example.org/", [BlobSpec("0" * 64, 10)], meta)
+        store.set_state("maths@1.0.0", DownloadState.FAILED, error="HTTP 500: " + TITLE)
+    finally:
+        store.close()
+    assert main(["download", "--list"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("maths\t1.0.0\tfailed\t"), out
+    assert "Cours\\x1b[2J\\x0dFaux\\u202e" in out and not raw(out), out
+
+
 def old_profile() -> None:
     store = Store.open(user_paths().ensure(), clock=FakeClock(), backup_every=None)
     try:
