@@ -104,19 +104,23 @@ def test_catalogs_courses_escapes_the_catalog_s_language(
     assert not raw(out)
 
 
+def recorded_download(title: str, state: DownloadState, error: str | None = None) -> None:
+    """maths 1.0.0 recorded as a download begun from a catalog (its title the catalog's)."""
+    store = DownloadStore.open(user_paths().ensure().data / "cartable.sqlite3", create=True)
+    try:
+        meta = {"course_id": "maths", "version": "1.0.0", "title": title}
+        store.begin("maths@1.0.0", "https://example.org/", [BlobSpec("0" * 64, 10)], meta)
+        store.set_state("maths@1.0.0", state, error=error)
+    finally:
+        store.close()
+
+
 def test_the_download_list_escapes_the_title(
     home: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A paused download, as one begun from a catalog records it (its title the catalog's)."""
     on_a_terminal(monkeypatch)
-    paths = user_paths().ensure()
-    store = DownloadStore.open(paths.data / "cartable.sqlite3", create=True)
-    try:
-        meta = {"course_id": "maths", "version": "1.0.0", "title": TITLE}
-        store.begin("maths@1.0.0", "https://example.org/", [BlobSpec("0" * 64, 10)], meta)
-        store.set_state("maths@1.0.0", DownloadState.PAUSED)
-    finally:
-        store.close()
+    recorded_download(TITLE, DownloadState.PAUSED)
     assert main(["download", "--list"]) == 0
     out = capsys.readouterr().out
     assert out == f"maths\t1.0.0\tpaused\t{SHOWN}\n", out
@@ -127,14 +131,7 @@ def test_the_download_list_escapes_a_failure_s_reason(
 ) -> None:
     """A failed download's reason may quote what a server said: escaped as the title is."""
     on_a_terminal(monkeypatch)
-    paths = user_paths().ensure()
-    store = DownloadStore.open(paths.data / "cartable.sqlite3", create=True)
-    try:
-        meta = {"course_id": "maths", "version": "1.0.0", "title": "Maths"}
-        store.begin("maths@1.0.0", "https://example.org/", [BlobSpec("0" * 64, 10)], meta)
-        store.set_state("maths@1.0.0", DownloadState.FAILED, error="HTTP 500: " + TITLE)
-    finally:
-        store.close()
+    recorded_download("Maths", DownloadState.FAILED, error="HTTP 500: " + TITLE)
     assert main(["download", "--list"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("maths\t1.0.0\tfailed\t"), out
