@@ -34,9 +34,9 @@ from player.library.catalogs import (
     CourseState,
     normalize_location,
 )
+from player.library.download_refusals import DownloadRefused
 from player.library.downloads import (
     CourseDownloads,
-    DownloadRefused,
     InstallOutcome,
     PreparedDownload,
     Refetched,

@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-import re
 import shutil
 import threading
 import time
@@ -40,6 +39,7 @@ from player.course.manifest import FileRef, version_key
 from player.course.package import OpenedCourse, manifest_path
 from player.course.signing import signer_of
 from player.library.catalogs import check_manifest_bytes
+from player.library.download_refusals import DownloadRefused, failure_of, refused
 from player.library.garbage_collection import GarbageCollection
 from player.library.library import InstalledCourse, Library
 from player.library.replacement_rules import OtherSigner
@@ -51,7 +51,7 @@ from sync.download_reports import DownloadProgress, DownloadResult
 from sync.download_state import BlobSpec, DownloadRecord, DownloadState, FailureKind
 from sync.download_state import BlobState as FetchState
 from sync.durable import write_atomic
-from sync.interprocess import CannotLock, LockBusy, ProcessLock
+from sync.interprocess import CannotLock, ProcessLock
 from sync.repository import RepositoryPathError, folder_of, is_http, path_for, repository_base
 
 log = logging.getLogger(__name__)
@@ -71,41 +71,6 @@ START_PATIENCE = 0.2
 START_RETRY = 0.01
 
 
-class DownloadRefused(Exception):
-    """A course that will not be downloaded, and why (one line): not signed, not trusted, not
-    the manifest the catalog describes, not enough space, not reachable. `retryable`: the
-    repository could not be reached (try again when the network is back). `kind`: what failed,
-    for the learner's words. `signer`: the key id of a signature refused because no key trusted
-    here is it, or because another key signed the installed version (the catalog then marks
-    the course, `Catalogs.learn_signer`)."""
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        retryable: bool = False,
-        kind: FailureKind = FailureKind.OTHER,
-        signer: str | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.retryable = retryable
-        self.kind = kind
-        self.signer = signer
-
-
-def failure_of(exc: BaseException) -> FailureKind:
-    """What an exception met while downloading or installing says failed."""
-    if isinstance(exc, DownloadRefused | CatalogError):
-        return exc.kind
-    if isinstance(exc, SignatureError):
-        return FailureKind.TRUST
-    if isinstance(exc, LockBusy):  # a TimeoutError, yet no disk failure
-        return FailureKind.BUSY
-    if isinstance(exc, OSError):
-        return FailureKind.of_os_error(exc)
-    return FailureKind.OTHER
-
-
 def unsigned_folder(entry: CatalogEntry, source: str) -> Path | None:
     """The repository folder (a USB stick, a shared drive) of a course its catalog lists with a
     manifest but no signature: known before any download, so the learner is told at once. None
@@ -121,24 +86,6 @@ def unsigned_folder(entry: CatalogEntry, source: str) -> Path | None:
         return folder if manifest.is_file() and not signature.exists() else None
     except (RepositoryPathError, OSError):
         return None
-
-
-#: HTTP answers that mean "not now" rather than "no" (the download engine retries them too). The
-#: repository reader names them SERVER, like a lasting refusal, and says the status only in its
-#: words: read there until it names them NETWORK.
-_TRANSIENT_ANSWER = re.compile(r"server answered HTTP (5\d\d|408|429)\b")
-
-
-def retry_later(exc: CatalogError) -> bool:
-    """Whether a repository that failed may work later by itself (try again when the network is
-    back): decided by the failure's kind, never by the words of another kind."""
-    if exc.kind is FailureKind.NETWORK:
-        return True
-    return exc.kind is FailureKind.SERVER and bool(_TRANSIENT_ANSWER.search(str(exc)))
-
-
-def _refused(where: str, exc: CatalogError) -> DownloadRefused:
-    return DownloadRefused(f"{where}: {exc}", retryable=retry_later(exc), kind=exc.kind)
 
 
 @dataclass(frozen=True)
@@ -309,7 +256,7 @@ class CourseDownloads:
         try:
             manifest = read_repository_file(source, entry.manifest, self.session)
         except CatalogError as exc:
-            raise _refused(where, exc) from None
+            raise refused(where, exc) from None
         try:
             check_manifest_bytes(entry, manifest, source)
         except CatalogError as exc:  # a truncated upload or a stale catalog: the server's copy
@@ -324,7 +271,7 @@ class CourseDownloads:
                     "catalog); courses from a catalog must be signed by a trusted publisher",
                     kind=FailureKind.TRUST,
                 ) from None
-            raise _refused(where, exc) from None
+            raise refused(where, exc) from None
         opened = self._open(entry.id, entry.version, manifest, signature, source, where)
         return self._prepared(entry, source, opened)
 
@@ -769,7 +716,7 @@ class CourseDownloads:
                 manifest = read_repository_file(record.source, relative, self.session)
                 signature = read_repository_file(record.source, relative + ".sig", self.session)
             except CatalogError as exc:
-                raise _refused(where, exc) from None
+                raise refused(where, exc) from None
             if hashlib.sha256(manifest).hexdigest() != expected:
                 raise DownloadRefused(
                     f"{where}: the course changed in its catalog since the download began; "

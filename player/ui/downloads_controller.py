@@ -27,12 +27,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from player.commands.download import PlayerDownloads
 from player.context import Context
 from player.library.catalogs import Browse, CatalogCourse, CatalogListing
+from player.library.download_refusals import DownloadRefused, failure_of
 from player.library.downloads import (
     CourseDownload,
     CourseDownloads,
-    DownloadRefused,
     InstallOutcome,
-    failure_of,
     repository_of,
     unsigned_folder,
 )

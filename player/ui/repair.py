@@ -363,7 +363,7 @@ class RepairDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         # Fetch again refused by the downloads (a folder that cannot lock, another Cartable
         # downloading, no catalog): said as the Downloads page says it, not the engine's line.
-        from player.library.downloads import DownloadRefused  # loaded once downloads run
+        from player.library.download_refusals import DownloadRefused  # loaded once downloads run
         from player.ui.downloads_view import failure_words
 
         log.warning("repair of %s: %s", self.course_id, exc)

@@ -12,7 +12,7 @@ import pytest
 
 from player.course.signing import PrivateKey
 from player.library import downloads as course_downloads
-from player.library.downloads import DownloadRefused, failure_of
+from player.library.download_refusals import DownloadRefused, failure_of
 from sync.catalog import CatalogError
 from sync.download_state import BlobSpec, DownloadState, DownloadStore, FailureKind
 from tests.course_repo import add_course, random_files

@@ -21,7 +21,8 @@ from player.library.catalogs import (
     CourseState,
     normalize_location,
 )
-from player.library.downloads import CourseDownloads, DownloadRefused
+from player.library.download_refusals import DownloadRefused
+from player.library.downloads import CourseDownloads
 from player.library.library import Library
 from player.library.trust import TrustedKey, TrustStore
 from player.store import Store, migrations

@@ -21,7 +21,7 @@ import pytest
 from player.course.signing import PrivateKey
 from player.library.blobstore import BlobStore
 from player.library.course_switch import course_lock
-from player.library.downloads import DownloadRefused, failure_of
+from player.library.download_refusals import DownloadRefused, failure_of
 from player.library.garbage_collection import collect
 from sync import interprocess
 from sync.download_failures import Mismatch
