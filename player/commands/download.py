@@ -34,13 +34,9 @@ from player.library.catalogs import (
     CourseState,
     normalize_location,
 )
+from player.library.download_records import InstallOutcome, PreparedDownload, Refetched
 from player.library.download_refusals import DownloadRefused
-from player.library.downloads import (
-    CourseDownloads,
-    InstallOutcome,
-    PreparedDownload,
-    Refetched,
-)
+from player.library.downloads import CourseDownloads
 from player.settings import Settings
 from player.store import Store
 from player.wording import listed_name, named, shown_name

@@ -27,8 +27,8 @@ import logging
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,20 @@ from player.course.manifest import FileRef, version_key
 from player.course.package import OpenedCourse, manifest_path
 from player.course.signing import signer_of
 from player.library.catalogs import check_manifest_bytes
+from player.library.download_records import (
+    INTERRUPTED,
+    KIND_REPAIR,
+    REWRITE,
+    CourseDownload,
+    InstallOutcome,
+    PreparedDownload,
+    ProgressCallback,
+    Refetched,
+    blob_specs,
+    describe,
+    nothing_to_fetch,
+    version_of,
+)
 from player.library.download_refusals import DownloadRefused, failure_of, refused
 from player.library.garbage_collection import GarbageCollection
 from player.library.library import InstalledCourse, Library
@@ -47,9 +61,9 @@ from sync.catalog import read_repository_file
 from sync.catalog_parse import CatalogEntry, CatalogError
 from sync.download import Downloader
 from sync.download_io import human_bytes
-from sync.download_reports import DownloadProgress, DownloadResult
-from sync.download_state import BlobSpec, DownloadRecord, DownloadState, FailureKind
+from sync.download_reports import DownloadResult
 from sync.download_state import BlobState as FetchState
+from sync.download_state import DownloadRecord, DownloadState, FailureKind
 from sync.durable import write_atomic
 from sync.interprocess import CannotLock, ProcessLock
 from sync.repository import RepositoryPathError, folder_of, is_http, path_for, repository_base
@@ -58,12 +72,6 @@ log = logging.getLogger(__name__)
 
 MANIFEST = "course.json"
 SIGNATURE = "course.json.sig"
-KIND_INSTALL = "install"
-KIND_REPAIR = "repair"
-REWRITE = "rewrite"
-"""A repair's meta: the sha256 of files there but unreadable (a disk error) it fetches anew."""
-# The reason of a download recorded RUNNING that nothing runs (see CourseDownloads._shown).
-INTERRUPTED = "interrupted: it resumes at the player's next start or with `cartable download`"
 # How long a start tries again for the downloads' lock before saying another Cartable downloads:
 # another process's look at the lock (CourseDownloads._runs_now: `cartable download --list`, the
 # player's downloads page) holds it for an instant, which must not fail a real start.
@@ -86,98 +94,6 @@ def unsigned_folder(entry: CatalogEntry, source: str) -> Path | None:
         return folder if manifest.is_file() and not signature.exists() else None
     except (RepositoryPathError, OSError):
         return None
-
-
-@dataclass(frozen=True)
-class PreparedDownload:
-    """A course whose manifest passed every check, ready for `CourseDownloads.run`."""
-
-    entry: CatalogEntry
-    source: str
-    opened: OpenedCourse
-    blobs: tuple[BlobSpec, ...]
-    """Every file of the course (those already here are skipped by the downloader)."""
-    to_download: int
-    """Bytes still to fetch."""
-    previous_version: str | None
-    """The installed version this one replaces (an update), if any."""
-
-    @property
-    def download_id(self) -> str:
-        return self.opened.course.key
-
-    @property
-    def meta(self) -> dict[str, Any]:
-        course = self.opened.course
-        return {
-            "kind": KIND_INSTALL,
-            "course_id": course.id,
-            "version": course.version,
-            "title": course.title,
-            "manifest": self.entry.manifest,
-            "manifest_sha256": self.entry.manifest_sha256,
-            "previous_version": self.previous_version,
-            "baseline": sum(b.size for b in self.blobs) - self.to_download,
-        }
-
-
-@dataclass(frozen=True)
-class CourseDownload:
-    """A recorded download as the views and the command show it."""
-
-    id: str
-    kind: str
-    course_id: str
-    version: str
-    title: str
-    source: str
-    state: DownloadState
-    reason: str | None
-    total_bytes: int
-    baseline: int
-    """Bytes already on this disk when it was first asked for (shared files, an older version):
-    progress is shown over the rest."""
-    previous_version: str | None
-    failure: FailureKind | None = None
-    """What a FAILED download failed on (None: recorded before kinds, see its `reason`), or
-    what one WAITING_FOR_NETWORK waits out (NETWORK, SERVER; None: not known)."""
-
-    @property
-    def is_update(self) -> bool:
-        return self.previous_version is not None
-
-
-@dataclass(frozen=True)
-class InstallOutcome:
-    download_id: str
-    state: DownloadState
-    """COMPLETED (installed), PAUSED, QUEUED (the application quits) or FAILED."""
-    installed: InstalledCourse | None
-    error: str | None
-    result: DownloadResult | None = None
-    failure: FailureKind | None = None
-    """What a FAILED download or install failed on, or what a download WAITING_FOR_NETWORK
-    waits out."""
-
-
-@dataclass(frozen=True)
-class Refetched:
-    """What `CourseDownloads.fetch_missing` fetched again."""
-
-    files: int
-    """Files that were missing (0: nothing was fetched, nothing was asked of the network)."""
-    result: DownloadResult
-
-
-def _nothing_to_fetch(download_id: str) -> DownloadResult:
-    return DownloadResult(download_id, DownloadState.COMPLETED, None, 0, 0, 0)
-
-
-ProgressCallback = Callable[[DownloadProgress], None]
-
-
-def blob_specs(refs: Sequence[FileRef]) -> tuple[BlobSpec, ...]:
-    return tuple(BlobSpec(ref.sha256, ref.size) for ref in refs)
 
 
 class CourseDownloads:
@@ -469,7 +385,7 @@ class CourseDownloads:
         for record in self.store.all():
             if record.meta.get("kind") == KIND_REPAIR:
                 continue
-            key = _version_of(record.meta)
+            key = version_of(record.meta)
             if key is None:
                 continue
             course_id = str(record.meta.get("course_id", ""))
@@ -478,7 +394,7 @@ class CourseDownloads:
         forgotten = 0
         for download_id, course_id, key in installs:
             installed = self.library.get(course_id) if course_id else None
-            ahead = _version_of({"version": installed.version}) if installed is not None else None
+            ahead = version_of({"version": installed.version}) if installed is not None else None
             if key < newest[course_id] or (ahead is not None and key < ahead):
                 log.info("download %s: superseded by a newer version, forgotten", download_id)
                 self._forget(download_id)
@@ -527,7 +443,7 @@ class CourseDownloads:
     def _shown(self, record: DownloadRecord, running: set[str] | None) -> CourseDownload:
         """A record as shown: RUNNING with nothing running it is what it is, stopped; shown
         QUEUED, the state a quit leaves and from which the next start resumes (as it does)."""
-        shown = self.describe(record)
+        shown = describe(record)
         stopped = running is not None and record.id not in running
         if record.state is DownloadState.RUNNING and stopped:
             return replace(shown, state=DownloadState.QUEUED, reason=INTERRUPTED)
@@ -536,26 +452,6 @@ class CourseDownloads:
     def unfinished(self) -> list[str]:
         """Downloads to restart at start (not paused by the user, not failed)."""
         return [r.id for r in self.store.unfinished()]
-
-    @staticmethod
-    def describe(record: DownloadRecord) -> CourseDownload:
-        meta = record.meta
-        course_id = str(meta.get("course_id") or record.id.split("@")[0])
-        previous = meta.get("previous_version")
-        return CourseDownload(
-            id=record.id,
-            kind=str(meta.get("kind") or KIND_INSTALL),
-            course_id=course_id,
-            version=str(meta.get("version", "")),
-            title=str(meta.get("title") or course_id),
-            source=record.source,
-            state=record.state,
-            reason=record.error,
-            total_bytes=record.total_bytes,
-            baseline=max(0, min(int(meta.get("baseline") or 0), record.total_bytes)),
-            previous_version=str(previous) if previous else None,
-            failure=record.failure,
-        )
 
     # -- repair ---------------------------------------------------------------------------------
 
@@ -602,7 +498,7 @@ class CourseDownloads:
         downloading meanwhile does not stop the command saying the course is installed."""
         installed = self._installed(course_id)
         if not self.library.blobs.missing(installed.course.files().values()):
-            return Refetched(0, _nothing_to_fetch(f"repair:{installed.course.key}"))
+            return Refetched(0, nothing_to_fetch(f"repair:{installed.course.key}"))
         with self._downloading():
             installed = self._installed(course_id)  # read again: it may have changed meanwhile
             missing = self.library.blobs.missing(installed.course.files().values())
@@ -630,7 +526,7 @@ class CourseDownloads:
         (kept in the record's meta, `REWRITE`, for a resume)."""
         download_id = f"repair:{installed.course.key}"
         if not refs and not rewrite:
-            return _nothing_to_fetch(download_id)
+            return nothing_to_fetch(download_id)
         candidates = _candidates(installed, sources)
         for ref in refs:
             self.library.blobs.discard(ref.sha256)
@@ -736,14 +632,6 @@ def _candidates(installed: InstalledCourse, sources: Sequence[str]) -> list[str]
             f"{installed.course.title}: no catalog offers this course to fetch its files from"
         )
     return candidates
-
-
-def _version_of(meta: dict[str, Any]) -> tuple[int, ...] | None:
-    """A recorded download's version, ordered; None when unreadable (left alone)."""
-    try:
-        return version_key(str(meta.get("version", "")))
-    except ValueError:
-        return None
 
 
 def repository_of(origin: str) -> str | None:

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from player.course.signing import PrivateKey
+from player.library.download_records import InstallOutcome
 from player.library.download_refusals import failure_of
-from player.library.downloads import InstallOutcome
 from sync.download_options import DownloadOptions
 from sync.download_state import DownloadState, FailureKind
 from sync.interprocess import LockBusy, ProcessLock, collection_lock_path

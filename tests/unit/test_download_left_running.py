@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from player.course.signing import PrivateKey
-from player.library.downloads import INTERRUPTED
+from player.library.download_records import INTERRUPTED
 from sync.download_reports import DownloadProgress
 from sync.download_state import DownloadState
 from tests import children

@@ -17,8 +17,8 @@ import pytest
 
 from player.course.signing import PrivateKey
 from player.library import downloads as downloads_module
+from player.library.download_records import InstallOutcome
 from player.library.download_refusals import DownloadRefused
-from player.library.downloads import InstallOutcome
 from sync.download_state import BlobSpec, DownloadState, FailureKind
 from sync.interprocess import ProcessLock
 from tests import children

@@ -21,6 +21,7 @@ from player.library.catalogs import (
     CourseState,
     normalize_location,
 )
+from player.library.download_records import describe
 from player.library.download_refusals import DownloadRefused
 from player.library.downloads import CourseDownloads
 from player.library.library import Library
@@ -178,7 +179,7 @@ def test_a_failure_recorded_before_kinds_existed_has_none_and_keeps_its_reason(
     record = downloads.get("maths@1.0.0")
     assert record is not None and record.failure is None and record.error == "content hash is 0"
     downloads.set_state("maths@1.0.0", DownloadState.FAILED, "no", FailureKind.DAMAGED)
-    described = CourseDownloads.describe(downloads.get("maths@1.0.0"))  # type: ignore[arg-type]
+    described = describe(downloads.get("maths@1.0.0"))  # type: ignore[arg-type]
     assert described.failure is FailureKind.DAMAGED
     downloads.close()
 
