@@ -21,13 +21,11 @@ completed but was not committed yet (killed in between) is committed by `finish_
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import shutil
 import threading
-import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -39,6 +37,7 @@ from player.course.manifest import FileRef, version_key
 from player.course.package import OpenedCourse, manifest_path
 from player.course.signing import signer_of
 from player.library.catalogs import check_manifest_bytes
+from player.library.download_lock import DownloadsLock
 from player.library.download_records import (
     INTERRUPTED,
     KIND_REPAIR,
@@ -65,18 +64,12 @@ from sync.download_reports import DownloadResult
 from sync.download_state import BlobState as FetchState
 from sync.download_state import DownloadRecord, DownloadState, FailureKind
 from sync.durable import write_atomic
-from sync.interprocess import CannotLock, ProcessLock
 from sync.repository import RepositoryPathError, folder_of, is_http, path_for, repository_base
 
 log = logging.getLogger(__name__)
 
 MANIFEST = "course.json"
 SIGNATURE = "course.json.sig"
-# How long a start tries again for the downloads' lock before saying another Cartable downloads:
-# another process's look at the lock (CourseDownloads._runs_now: `cartable download --list`, the
-# player's downloads page) holds it for an instant, which must not fail a real start.
-START_PATIENCE = 0.2
-START_RETRY = 0.01
 
 
 def unsigned_folder(entry: CatalogEntry, source: str) -> Path | None:
@@ -116,53 +109,7 @@ class CourseDownloads:
         self.store = downloader.store
         self.session = session
         self.folder = folder
-        self._lock = threading.Lock()
-        self._holders = 0
-        # strict: two processes appending to one part store a corrupt blob (see interprocess)
-        self._process_lock = ProcessLock(folder / "downloads.lock", strict=True)
-
-    @contextlib.contextmanager
-    def _downloading(self) -> Iterator[None]:
-        """One downloading process per installation (the player, or `cartable download`): two
-        would write the same part files. Held while any download of this process runs; refused
-        on a file system that cannot lock, where another process could not be kept out. Busy,
-        tried again for START_PATIENCE s: another process's look holds it for an instant."""
-        deadline: float | None = None
-        while not self._hold():
-            now = time.monotonic()
-            if deadline is None:
-                deadline = now + START_PATIENCE
-                log.debug("%s: held elsewhere, trying again", self._process_lock.path)
-            elif now >= deadline:
-                raise DownloadRefused(
-                    "another Cartable on this computer is downloading courses (the player or "
-                    "`cartable download`): wait for it to finish, or quit it",
-                    kind=FailureKind.BUSY,
-                )
-            time.sleep(START_RETRY)  # without self._lock: this process's looks go on meanwhile
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._holders -= 1
-                if self._holders == 0:
-                    self._process_lock.release()
-
-    def _hold(self) -> bool:
-        """One try: counted as a holder when this process holds the downloads' lock already or
-        takes it now; False while another process (or its look) holds it."""
-        with self._lock:
-            try:
-                taken = self._holders > 0 or self._process_lock.acquire()
-            except CannotLock as exc:
-                raise DownloadRefused(
-                    f"{exc}, so two Cartables downloading at once could not be kept apart: "
-                    "keep Cartable's files (CARTABLE_HOME) on a disk of this computer",
-                    kind=FailureKind.NO_LOCK,
-                ) from None
-            if taken:
-                self._holders += 1
-            return taken
+        self.lock = DownloadsLock(folder / "downloads.lock")
 
     # -- preparing ------------------------------------------------------------------------------
 
@@ -251,7 +198,7 @@ class CourseDownloads:
     ) -> InstallOutcome:
         """Download what is missing, then install; blocks until installed, paused or failed.
         Raises DownloadRefused when another process of this installation is downloading."""
-        with self._downloading():
+        with self.lock.held():
             return self._run(prepared, cancel, progress)
 
     def _run(
@@ -283,7 +230,7 @@ class CourseDownloads:
         progress: ProgressCallback | None = None,
     ) -> InstallOutcome:
         """Continue a recorded download (after a restart, a pause or a failure)."""
-        with self._downloading():
+        with self.lock.held():
             return self._resume(download_id, cancel, progress)
 
     def _resume(
@@ -341,7 +288,7 @@ class CourseDownloads:
         before resuming the others (nothing is done while another process of this installation
         is downloading)."""
         try:
-            with self._downloading():
+            with self.lock.held():
                 return self._finish_completed()
         except DownloadRefused:
             return []
@@ -423,22 +370,12 @@ class CourseDownloads:
         return None if record is None else self._shown(record, self._runs_now([record]))
 
     def _runs_now(self, records: Sequence[DownloadRecord]) -> set[str] | None:
-        """The downloads running now, when that can be known (None: another process holds the
-        downloads' lock, or its file system cannot lock, so its records are taken as they are).
-        Asked only when a record says RUNNING: a run that stopped without recording how (its
-        FAILED refused by a full disk, a kill) leaves RUNNING behind, and no one runs it."""
+        """The downloads running now, when that can be known (`DownloadsLock.running`). Asked
+        only when a record says RUNNING: a run that stopped without recording how (its FAILED
+        refused by a full disk, a kill) leaves RUNNING behind, and no one runs it."""
         if not any(r.state is DownloadState.RUNNING for r in records):
             return None
-        with self._lock:  # this process's own downloads cannot begin while it looks
-            if self._holders:
-                return self.downloader.running()
-            probe = ProcessLock(self._process_lock.path)
-            try:
-                free = probe.acquire_if_free()  # held for no longer than the look
-            except OSError:  # the lock file cannot be opened (a full disk...): not known
-                return None
-            probe.release()
-            return set() if free else None
+        return self.lock.running(self.downloader.running)
 
     def _shown(self, record: DownloadRecord, running: set[str] | None) -> CourseDownload:
         """A record as shown: RUNNING with nothing running it is what it is, stopped; shown
@@ -473,7 +410,7 @@ class CourseDownloads:
         corrects it, at no download; Check files… names it, with the reason); one a disk's read
         error stops (a bad sector) is, and its new copy replaces it once verified: written
         again, it goes to new blocks."""
-        with self._downloading():
+        with self.lock.held():
             _candidates(self._installed(course_id), sources)  # none: nothing removed
             checked = self.library.remove_damaged(course_id)
             installed = self._installed(course_id)  # read again: the check takes minutes
@@ -499,7 +436,7 @@ class CourseDownloads:
         installed = self._installed(course_id)
         if not self.library.blobs.missing(installed.course.files().values()):
             return Refetched(0, nothing_to_fetch(f"repair:{installed.course.key}"))
-        with self._downloading():
+        with self.lock.held():
             installed = self._installed(course_id)  # read again: it may have changed meanwhile
             missing = self.library.blobs.missing(installed.course.files().values())
             result = self._fetch_again(installed, missing, sources, cancel, progress)

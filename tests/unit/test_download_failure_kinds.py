@@ -110,7 +110,7 @@ def test_another_cartable_downloading_is_busy_not_other(tmp_path: Path, key: Pri
     found = offered(cli)
     prepared = cli.downloads.prepare(found.entry, found.source)
     # The player is downloading something.
-    with gui.downloads._downloading(), pytest.raises(DownloadRefused) as refused:
+    with gui.downloads.lock.held(), pytest.raises(DownloadRefused) as refused:
         cli.downloads.run(prepared)
     assert refused.value.kind is FailureKind.BUSY and not refused.value.retryable
     assert failure_of(refused.value) is FailureKind.BUSY

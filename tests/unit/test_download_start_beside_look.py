@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from player.course.signing import PrivateKey
-from player.library import downloads as downloads_module
+from player.library import download_lock
 from player.library.download_records import InstallOutcome
 from player.library.download_refusals import DownloadRefused
 from sync.download_state import BlobSpec, DownloadState, FailureKind
@@ -77,10 +77,10 @@ def test_a_start_while_another_process_looks_at_the_lock_waits_for_the_look_and_
     add_course(repo, random_files(3, 100 * KB, 7), key=key)
     found = offered(device)
     prepared = device.downloads.prepare(found.entry, found.source)
-    monkeypatch.setattr(downloads_module, "START_PATIENCE", WAIT_S, raising=False)
+    monkeypatch.setattr(download_lock, "START_PATIENCE", WAIT_S)
     said = _Said()
-    caplog.set_level(logging.DEBUG, logger=downloads_module.__name__)
-    logger = logging.getLogger(downloads_module.__name__)
+    caplog.set_level(logging.DEBUG, logger=download_lock.__name__)
+    logger = logging.getLogger(download_lock.__name__)
     logger.addHandler(said)
     ended: list[InstallOutcome | BaseException] = []
 

@@ -545,7 +545,7 @@ def test_one_downloading_process_per_installation(
     cli = make_device(tmp_path / "d", [key], (str(repo),))
     found = offered(cli)
     prepared = cli.downloads.prepare(found.entry, found.source)
-    with gui.downloads._downloading():  # the player is downloading something
+    with gui.downloads.lock.held():  # the player is downloading something
         with pytest.raises(DownloadRefused, match="another Cartable on this computer"):
             cli.downloads.run(prepared)
         assert cli.downloads.downloads() == [] and cli.parts() == []

@@ -137,7 +137,7 @@ def test_where_the_file_system_cannot_lock_downloading_is_refused_in_its_own_wor
     device = make_device(tmp_path / "d", [key])
     refuse_flock(monkeypatch, code)
     try:
-        with pytest.raises(DownloadRefused) as refused, device.downloads._downloading():
+        with pytest.raises(DownloadRefused) as refused, device.downloads.lock.held():
             pass
         assert refused.value.kind is FailureKind.NO_LOCK and not refused.value.retryable
         assert failure_of(refused.value) is FailureKind.NO_LOCK
@@ -145,7 +145,7 @@ def test_where_the_file_system_cannot_lock_downloading_is_refused_in_its_own_wor
         assert "downloads.lock: this folder's file system cannot lock files" in words
         assert "another Cartable" not in words and "\n" not in words
         monkeypatch.undo()  # a disk that locks: downloading goes on
-        with device.downloads._downloading():
+        with device.downloads.lock.held():
             pass
     finally:
         device.store.close()
