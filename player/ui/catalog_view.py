@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from player.library.catalogs import Browse, CatalogCourse, CatalogListing, CourseState
 from player.ui.back_key import BackKey
 from player.ui.combo_name import name_combo
+from player.ui.combo_popup import ChoiceBox
 from player.ui.i18n import fill
 from player.ui.language_names import language_name
 from player.ui.layouts import nested
@@ -228,7 +229,7 @@ class CatalogView(QWidget):
         self.heading.setObjectName("heading")
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
-        self.language = QComboBox(self)
+        self.language = ChoiceBox(self)  # its list as wide as its longest language
         self.language.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.refresh_button = QPushButton(self)
 

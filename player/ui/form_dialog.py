@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from player.ui.combo_popup import ChoiceBox
 from player.ui.layouts import nested
 
 NAME_FIELD_CHARS = 30  # a name field shows this many average characters, more when wider
@@ -78,7 +79,7 @@ class FormDialog(QDialog):
         for field in fields:
             widget: QLineEdit | QComboBox
             if field.choices:
-                widget = QComboBox(self)
+                widget = ChoiceBox(self)  # its list as wide as its longest choice
                 for shown, data in field.choices:
                     widget.addItem(shown, data)
                 widget.setCurrentIndex(max(0, widget.findData(field.value)))

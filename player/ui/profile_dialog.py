@@ -15,7 +15,6 @@ import sqlite3
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -41,6 +40,7 @@ from player.store.profiles import (
     refused_character,
 )
 from player.ui.button import Button
+from player.ui.combo_popup import ChoiceBox
 from player.ui.i18n import LANGUAGES, Translations
 from player.ui.layouts import nested
 from player.ui.profile_list import NAME_ROLE, PROFILE_ROLE, SEPARATOR, NameFirstDelegate
@@ -189,7 +189,7 @@ class ProfilePage(QWidget):
         self.new_label = QLabel(self)
         self.new_label.setObjectName("subheading")
         self.name = QLineEdit(self)  # no maxLength: a long name is refused with why, not cut
-        self.language = QComboBox(self)
+        self.language = ChoiceBox(self)  # its list as wide as its longest language
         for code, native in LANGUAGES.items():
             self.language.addItem(native, code)
         self.language.setCurrentIndex(max(0, self.language.findData(language)))

@@ -15,10 +15,11 @@ import logging
 import sqlite3
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from player.store.database import StoreError
 from player.store.profiles import Profile, Profiles
+from player.ui.combo_popup import ChoiceBox
 from player.ui.i18n import LANGUAGES, fill, no_mnemonic
 from player.ui.tooltips import plain_tooltip
 from player.wording import isolated
@@ -47,7 +48,7 @@ class ProfileLanguageRow(QWidget):
         self.error = ""  # the store's refusal of the last choice, as it said it
         self.label = QLabel(self)
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # holds the learner's name
-        self.combo = QComboBox(self)
+        self.combo = ChoiceBox(self)  # its list as wide as its longest language
         for code, native in LANGUAGES.items():
             self.combo.addItem(native, code)
         shown = self.profile.language if self.profile is not None else language

@@ -1,14 +1,27 @@
 """A matching question's drop-down list shows its longest choice whole: it was cut at the list's
 right edge ("160 000 inscrits en 2011", keyboard-only audit at 1280x720), the list being as wide
-as the box while the theme draws its items as menu items, a check mark's room before the text."""
+as the box while the theme draws its items as menu items, a check mark's room before the text.
+So do the other drop-down lists (player/ui/combo_popup.py ChoiceBox): the video's captions,
+quality and speed, the catalog's language, a form's choices, a profile's language."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QComboBox
+from collections.abc import Callable
 
+import pytest
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+
+from player.course.manifest import FileRef, SubtitleTrack, VideoVariant
+from player.ui.catalog_view import CatalogView
+from player.ui.combo_popup import popup_width
+from player.ui.form_dialog import Field, FormDialog
+from player.ui.profile_dialog import ProfilePage
 from player.ui.question_widgets import QuestionWidget
+from player.ui.settings_language import ProfileLanguageRow
+from player.ui.shell import ShellServices
 from player.ui.theme import Theme
+from player.ui.video.controls import VideoControls
 from tests.ui.assessment_support import DEMO_QUIZ_KEYS, keys_of
 
 
@@ -49,3 +62,77 @@ def test_a_matching_list_is_as_wide_as_its_longest_choice(qtbot, theme: Theme) -
         assert view.window().width() <= combo.screen().availableGeometry().width()
     finally:
         combo.hidePopup()
+
+
+LONG_CAPTIONS = "Français (sous-titres pour sourds et malentendants)"
+
+
+def _video_controls(parent: QWidget, _services: ShellServices) -> list[QComboBox]:
+    file = FileRef("0" * 64, 1, "video/mp4")
+    tracks = [SubtitleTrack("fr", LONG_CAPTIONS, file), SubtitleTrack("en", "English", file)]
+    variants = [
+        VideoVariant("Haute définition (1080p, 8 Mbit/s)", 1920, 1080, file),
+        VideoVariant("360p", 640, 360, file),
+    ]
+    controls = VideoControls(60.0, tracks, variants, parent)
+    return [controls.captions, controls.quality, controls.speed]
+
+
+def _catalog_language(parent: QWidget, _services: ShellServices) -> list[QComboBox]:
+    view = CatalogView(parent)
+    view._fill_languages(["en", "fr-CA", "pt-BR", "es-419"])  # as set_browse fills it
+    return [view.language]
+
+
+def _form_choices(parent: QWidget, _services: ShellServices) -> list[QComboBox]:
+    choices = (("English", "en"), (LONG_CAPTIONS, "fr"))
+    form = FormDialog(parent, "Form", "A form", [Field("&Language", choices=choices)], "OK", str)
+    form.show()
+    (combo,) = [w for w in form.inputs if isinstance(w, QComboBox)]
+    return [combo]
+
+
+def _profile_language(parent: QWidget, services: ShellServices) -> list[QComboBox]:
+    page = ProfilePage(services.profiles, services.translations, "en", parent)
+    return [page.language]
+
+
+def _interface_language(parent: QWidget, services: ShellServices) -> list[QComboBox]:
+    profile = services.profiles.add("Awa", "fr")
+    row = ProfileLanguageRow(services.profiles, profile, "fr", parent)
+    return [row.combo]
+
+
+BOXES: dict[str, Callable[[QWidget, ShellServices], list[QComboBox]]] = {
+    "video controls": _video_controls,
+    "catalog language": _catalog_language,
+    "form choices": _form_choices,
+    "profile language": _profile_language,
+    "interface language": _interface_language,
+}
+
+
+@pytest.mark.parametrize("name", list(BOXES))
+def test_every_drop_down_list_opens_as_wide_as_its_longest_choice(  # type: ignore[no-untyped-def]
+    name: str, qtbot, services: ShellServices, theme: Theme
+) -> None:
+    """Each list names things of the courses, catalogs or languages (a caption track's label,
+    a language's name): opened from a box squeezed narrow, it shows them whole."""
+    theme.apply("light")
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.resize(900, 600)
+    combos = BOXES[name](window, services)
+    window.show()
+    qtbot.waitExposed(window)
+    for combo in combos:
+        combo.setEnabled(True)
+        combo.setFixedWidth(combo.fontMetrics().averageCharWidth() * 6)  # a narrow window's box
+        combo.showPopup()
+        view = combo.view()
+        qtbot.waitUntil(view.isVisible)
+        try:
+            needed = min(popup_width(combo), combo.screen().availableGeometry().width())
+            assert view.width() >= needed, (name, combo.currentText(), view.width(), needed)
+        finally:
+            combo.hidePopup()

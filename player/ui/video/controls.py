@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QIcon, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from player.course.manifest import SubtitleTrack, VideoVariant
+from player.ui.combo_popup import ChoiceBox
 from player.ui.layouts import nested
 from player.ui.video.seek_bar import SeekBar
 from player.ui.video.speed import SpeedBox
@@ -160,7 +160,7 @@ class VideoControls(QWidget):
         self.volume.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         buttons.addWidget(self.volume)
 
-        self.captions = QComboBox(self)
+        self.captions = ChoiceBox(self)  # a track's label may be long: its list shows it whole
         self.captions.addItem("", "")  # "Subtitles off", set by the view
         for track in tracks:
             self.captions.addItem(track.label or track.language, track.language)
@@ -174,7 +174,7 @@ class VideoControls(QWidget):
             self.transcript_button.setCheckable(True)
             buttons.addWidget(self.transcript_button)
 
-        self.quality = QComboBox(self)
+        self.quality = ChoiceBox(self)
         for variant in variants:
             self.quality.addItem(variant.label, variant.label)
         self.quality.setEnabled(len(variants) > 1)

@@ -4,12 +4,14 @@ preference follows them from unit to unit: `PlaybackPreferences.speed`)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QWidget
+
+from player.ui.combo_popup import ChoiceBox
 
 SPEEDS = (0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
 
 
-class SpeedBox(QComboBox):
+class SpeedBox(ChoiceBox):
     """The speeds as "1.5×" in the interface's number format; `[` and `]` step through them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
