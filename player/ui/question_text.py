@@ -19,6 +19,7 @@ from typing import Literal
 from player.course.grading import percent_value
 from player.course.quiz import Question
 from player.course.reading import render_reading
+from player.course.spaces import NO_BREAK_SPACES, one_line
 
 # Stands for the blank of a missing-word question while the text is rendered.
 BLANK_MARK = "\ue000"
@@ -134,9 +135,10 @@ def question_html(question: Question, blank_html: str, image_text: str = "image"
 
 
 def plain_text(rich: str) -> str:
-    """The words of a rich text, for accessible names and one-line summaries."""
+    """The words of a rich text, for accessible names and one-line summaries; a no-break
+    space stays one ("80\u00a0%", "Quoi\u00a0?": the line may not break there)."""
     without_tags = re.sub(r"<[^>]*>", " ", rich)
-    return " ".join(html.unescape(without_tags).split())
+    return one_line(html.unescape(without_tags))
 
 
 def question_summary(question: Question, limit: int = 160) -> str:
@@ -148,7 +150,7 @@ def question_summary(question: Question, limit: int = 160) -> str:
     if len(words) <= limit:
         return words
     cut = words[: limit + 1].rsplit(" ", 1)[0] if " " in words[:limit] else words[:limit]
-    return cut.rstrip(" ,;:") + "\u2026"
+    return cut.rstrip(" ,;:" + NO_BREAK_SPACES) + "\u2026"
 
 
 # Thousands groupings every language reads alike: spaces (no-break, narrow, thin...) and

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from player.course.gift import parse_gift
+from player.course.gift import load_gift, parse_gift
 from player.course.grading import grade
 from player.course.quiz import Question
 from player.ui.question_text import (
@@ -13,10 +15,12 @@ from player.ui.question_text import (
     parse_number,
     plain_text,
     question_html,
+    question_summary,
     read_answer,
     read_number,
     sanitize_html,
 )
+from tests.support import ROOT
 
 
 @pytest.mark.parametrize(
@@ -217,3 +221,31 @@ def test_markdown_never_loads_an_image_or_follows_a_link() -> None:
     )
     shown = question_html(question, "")
     assert "<img" not in shown and "href" not in shown
+
+
+DEMO_SOURCE = ROOT / "resources" / "demo" / "source"
+DEMO_QUIZ = DEMO_SOURCE / "02-un-phenomene" / "quiz.gift"
+DEMO_EXAM = DEMO_SOURCE / "03-enjeux-et-certification" / "examen.gift"
+
+
+def test_a_summary_keeps_french_no_break_spaces() -> None:
+    # The demo's French quiz without its titles, as a course without titles is listed in the
+    # results and the review: "diaporama ?" or "{…} ;" must not break before the sign.
+    questions = {q.title: replace(q, title="") for q in load_gift(DEMO_QUIZ).questions}
+    assert question_summary(questions["États-Unis"]) == (
+        "Aux États-Unis, quel pourcentage des cours est mis en ligne, selon le "
+        "diaporama\u00a0? (un nombre)"
+    )
+    assert question_summary(questions["Des cours aux cursus"]).endswith(
+        "mais des \u2026\u00a0; l'Europe suit le mouvement."
+    )
+    # Moodle's HTML: a tag dropped before "&nbsp;%" leaves no space to break at before it.
+    html = Question(
+        "q", "numeric", "<p>Aux États-Unis, <b>80</b>&nbsp;% des cours.</p>", format="html"
+    )
+    assert plain_text(question_html(html, "\u2026")) == "Aux États-Unis, 80\u00a0% des cours."
+    # Cut after "question :": the sign goes, and its no-break space with it, before the "…".
+    exam = {q.title: replace(q, title="") for q in load_gift(DEMO_EXAM).questions}
+    assert question_summary(exam["Révolution"], limit=60) == (
+        "Qui, selon la présentation, répond «\u00a0oui\u00a0» à la question\u2026"
+    )
