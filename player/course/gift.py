@@ -32,6 +32,7 @@ from player.course.quiz import (
     TextFormat,
     in_text_order,
 )
+from player.course.spaces import NO_BREAK_SPACES, one_line
 
 __all__ = ["GiftFile", "load_gift", "parse_gift"]
 
@@ -69,7 +70,6 @@ _RANGE_RE = re.compile(rf"({_NUMBER})\s*\.\.\s*({_NUMBER})")
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 _CATEGORY = "$CATEGORY:"
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-_NON_BREAKING = "\u00a0\u202f\u2007"  # no-break, narrow no-break, figure space
 
 
 @dataclass(frozen=True)
@@ -186,7 +186,7 @@ def _part(raw: str) -> str:
 def _blank_side(space: str) -> str:
     """The space kept beside a blank: a non-breaking one as written (French puts one between a
     blank and its ";", which must not start a line), any other as one ordinary space."""
-    return space if space in _NON_BREAKING else " "
+    return space if space in NO_BREAK_SPACES else " "
 
 
 def _block(raw: str) -> str:
@@ -227,7 +227,7 @@ class _Reader:
             end = src.find("::", pos + 2)
             if end < 0:
                 raise self.fail("question title opened with '::' is not closed with '::'", pos)
-            title = " ".join(_inline(src[pos + 2 : end]).split())
+            title = one_line(_inline(src[pos + 2 : end]))  # no-break spaces kept
             if len(title) > MAX_TITLE:
                 raise self.fail(f"question title is longer than {MAX_TITLE} characters", pos)
             pos = end + 2

@@ -423,6 +423,20 @@ def test_missing_word_keeps_a_non_breaking_space_beside_the_blank() -> None:
     assert (q.text, q.text_after) == ("Le ", " ciel.")
 
 
+def test_a_title_keeps_its_non_breaking_spaces() -> None:
+    # French typography in a title (the demo's feedback "Aux États-Unis, 80 % des cours"): the
+    # results list shows it, so "80 %" and "cours ?" must not break; a line break is a space.
+    gift = parse(
+        "::Aux États-Unis, 80\u00a0% des cours\u00a0?::Quel pourcentage\u00a0? {#75..85}\n\n"
+        "::Le «\u202fblended\n   learning\u202f»::Un cours hybride\u00a0? {T}\n"
+    )
+    first, second = gift.questions
+    assert first.title == "Aux États-Unis, 80\u00a0% des cours\u00a0?"
+    assert second.title == "Le «\u202fblended learning\u202f»"
+    # Ids are made from the title as before (a no-break space is a "-" there too).
+    assert (first.id, second.id) == ("aux-etats-unis-80-des-cours", "le-blended-learning")
+
+
 def test_title_format_comments_and_multiline() -> None:
     gift = parse(
         "// a comment\n"
