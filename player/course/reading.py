@@ -26,6 +26,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from player.course.capped import read_capped
+from player.course.spaces import one_line
 from player.course.text_problems import decode_text
 
 MAX_READING_BYTES = 1024 * 1024
@@ -160,4 +161,4 @@ def _plain_text(tokens: list[Token]) -> str:
             parts.append(_plain_text(token.children or []))
         elif token.type in ("softbreak", "hardbreak"):
             parts.append(" ")
-    return " ".join("".join(parts).split())
+    return one_line("".join(parts))  # "MOOC\u00a0?" keeps its no-break space

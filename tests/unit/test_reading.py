@@ -7,6 +7,9 @@ import re
 import pytest
 
 from player.course.reading import RenderedReading, render_reading
+from tests.support import ROOT
+
+DEMO_SOURCE = ROOT / "resources" / "demo" / "source"
 
 CHART = "blob:" + "ab" * 32
 IMAGES = {"figures/chart.png": CHART, "my chart.png": "blob:" + "cd" * 32}
@@ -149,6 +152,18 @@ def test_title_is_the_first_heading_as_plain_text() -> None:
     assert render("Intro\n\n# Les *MOOC* et `xAPI`\n\n## Later").title == "Les MOOC et xAPI"
     assert render("Setext title\n============\n\ntext").title == "Setext title"
     assert render("no heading at all").title == ""
+
+
+def test_a_title_and_a_missing_image_s_text_keep_their_no_break_spaces() -> None:
+    # The demo's readings, French typography: "MOOC ?" and "MOOC : inscription" must not
+    # break before the sign; the text of an image the course lacks is shown in its place.
+    module = DEMO_SOURCE / "01-qu-est-ce-qu-un-mooc"
+    transcript = (module / "intro-transcription.md").read_text("utf-8")
+    assert render(transcript).title == "Qu'est-ce qu'un MOOC\u00a0? \u2014 transcription"
+    reading = (module / "caracteristiques.md").read_text("utf-8")
+    html = render_reading(reading, image_url=lambda _n: None, unit_link=UNITS.get).html
+    assert "dans un MOOC\u00a0: inscription gratuite, modules, examen, puis certificat" in html
+    assert render("# Les   MOOC\ten France\u202f!").title == "Les MOOC en France\u202f!"
 
 
 def test_french_text_round_trips() -> None:
