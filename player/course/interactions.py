@@ -18,6 +18,7 @@ from typing import Any
 
 from player.course.grading import InvalidResponseError, NoAnswerKeyError, Response, check_response
 from player.course.quiz import Choice, Item, Question
+from player.course.spaces import one_line
 
 __all__ = [
     "CMI_INTERACTION",
@@ -159,7 +160,7 @@ def _name(question: Question) -> str:
     text = question.text + (BLANK + question.text_after if question.text_after else "")
     if question.format == "html":
         text = html.unescape(_TAG_RE.sub(" ", text))  # "Qu&eacute;" is "Qué" to a reader
-    text = " ".join(text.split()) or question.id
+    text = one_line(text) or question.id  # a no-break space stays one ("80\u00a0%")
     if len(text) > NAME_LENGTH:
         text = text[: NAME_LENGTH - 1].rstrip() + "\u2026"
     return text

@@ -21,8 +21,10 @@ from player.course.interactions import (
 )
 from player.course.quiz import Question
 from tests.support import FIXTURES as SHARED_FIXTURES
+from tests.support import ROOT
 
 FIXTURES = SHARED_FIXTURES / "gift"
+DEMO_SOURCE = ROOT / "resources" / "demo" / "source"
 
 
 def q(question_id: str, text: str) -> Question:
@@ -168,7 +170,22 @@ def test_missing_word_and_html_names() -> None:
 def test_an_html_name_is_words_not_entities() -> None:
     """Moodle writes HTML questions with entities (&nbsp;, &eacute;): the name is read by people."""
     html = q("h", "[html]<p>Qu&eacute;&nbsp;es R&amp;D? 2 &lt; 3</p> {=x}")
-    assert activity_definition(html, "es")["name"] == {"es": "Qu\u00e9 es R&D? 2 < 3"}
+    assert activity_definition(html, "es")["name"] == {"es": "Qu\u00e9\u00a0es R&D? 2 < 3"}
+
+
+def test_a_name_keeps_french_no_break_spaces() -> None:
+    """The name is what people read in the LRS and in the Sync panel's refused statements:
+    the demo's "diaporama ?", "{…} ;", "80 %" keep their no-break space (French typography)."""
+    quiz = load_gift(DEMO_SOURCE / "02-un-phenomene" / "quiz.gift").questions
+    texts = {question.title: replace(question, title="") for question in quiz}
+    name = activity_definition(texts["\u00c9tats-Unis"], "fr")["name"]["fr"]
+    assert name.endswith("selon le diaporama\u00a0? (un nombre)")
+    name = activity_definition(texts["Des cours aux cursus"], "fr")["name"]["fr"]
+    assert "mais des _____\u00a0; l'Europe suit le mou" in name  # cut at 100 characters
+    html = q("h", "[html]<p>Aux \u00c9tats-Unis, <b>80</b>&nbsp;%\ndes cours\u00a0?</p> {#80}")
+    assert activity_definition(html, "fr")["name"] == {
+        "fr": "Aux \u00c9tats-Unis, 80\u00a0% des cours\u00a0?"
+    }
 
 
 @pytest.mark.parametrize("language", ["", "french!", "en_US", "e"])
