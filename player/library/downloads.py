@@ -64,29 +64,11 @@ from sync.download_reports import DownloadResult
 from sync.download_state import BlobState as FetchState
 from sync.download_state import DownloadRecord, DownloadState, FailureKind
 from sync.durable import write_atomic
-from sync.repository import RepositoryPathError, folder_of, is_http, path_for, repository_base
 
 log = logging.getLogger(__name__)
 
 MANIFEST = "course.json"
 SIGNATURE = "course.json.sig"
-
-
-def unsigned_folder(entry: CatalogEntry, source: str) -> Path | None:
-    """The repository folder (a USB stick, a shared drive) of a course its catalog lists with a
-    manifest but no signature: known before any download, so the learner is told at once. None
-    when it is signed, unreadable, or on a server (there, only `prepare` finds out)."""
-    if is_http(source):
-        return None
-    try:
-        folder = folder_of(repository_base(source))
-        if folder is None:
-            return None
-        manifest = path_for(folder, entry.manifest)
-        signature = path_for(folder, entry.signature)
-        return folder if manifest.is_file() and not signature.exists() else None
-    except (RepositoryPathError, OSError):
-        return None
 
 
 class CourseDownloads:
@@ -569,16 +551,3 @@ def _candidates(installed: InstalledCourse, sources: Sequence[str]) -> list[str]
             f"{installed.course.title}: no catalog offers this course to fetch its files from"
         )
     return candidates
-
-
-def repository_of(origin: str) -> str | None:
-    """The repository an installed course came from, when that is one (not an archive)."""
-    if not origin:
-        return None
-    if is_http(origin):
-        return origin
-    try:
-        folder = folder_of(origin)
-    except ValueError:
-        return None
-    return origin if folder is not None and (folder / "blobs").is_dir() else None

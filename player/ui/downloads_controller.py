@@ -29,7 +29,8 @@ from player.context import Context
 from player.library.catalogs import Browse, CatalogCourse, CatalogListing
 from player.library.download_records import CourseDownload, InstallOutcome
 from player.library.download_refusals import DownloadRefused, failure_of
-from player.library.downloads import CourseDownloads, repository_of, unsigned_folder
+from player.library.download_sources import repository_of, unsigned_folder
+from player.library.downloads import CourseDownloads
 from player.library.garbage_collection import GarbageCollection
 from player.library.library import InstalledCourse
 from player.ui.network_source import NetworkSource, QtNetworkSource

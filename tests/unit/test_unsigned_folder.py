@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from player.course.signing import PrivateKey
-from player.library.downloads import unsigned_folder
+from player.library.download_sources import unsigned_folder
 from sync.catalog_parse import CatalogEntry, parse_catalog
 from tests.course_repo import add_course, random_files
 
