@@ -2,13 +2,14 @@
 
 `export PROFILE -o FILE.json` writes every statement of the learner as xAPI JSON (the
 `statements` array can be sent to any LRS as it is). `import PROFILE FILE.json`, on a new
-laptop, adds the statements this device lacks, queues those not yet delivered, and rebuilds
-progress from them; importing the same file twice changes nothing. Exam grades are never taken
-from the file (the learner can write it): the exams of the installed courses are named to the
-store, an attempt the file brings as submitted waits for its grade, and the profile's grade
-watermark goes back so that the next sync reads the grades from the LRS. Nor is a cmi5
-`satisfied` to send unless the progress imported satisfies its module or course: the installed
-courses are named to the store for their moveOn rules.
+laptop, adds the statements this device lacks (refusing another learner's file, by its name,
+for a profile that has records of its own, unless `--same-learner`), queues those not yet
+delivered, and rebuilds progress from them; importing the same file twice changes nothing. Exam
+grades are never taken from the file (the learner can write it): the exams of the installed
+courses are named to the store, an attempt the file brings as submitted waits for its grade,
+and the profile's grade watermark goes back so that the next sync reads the grades from the
+LRS. Nor is a cmi5 `satisfied` to send unless the progress imported satisfies its module or
+course: the installed courses are named to the store for their moveOn rules.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from player.context import open_context
 from player.course.manifest import ExamUnit, QuizUnit
 from player.player_sync import RESULTS_FILE
 from player.store import StoreError
+from player.store.records import OtherLearner
 from player.wording import listed_name, named
 from sync.durable import STDOUT
 from sync.results import ResultsState
@@ -56,6 +58,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("profile", metavar="PROFILE", help="profile name or id")
     p.add_argument(
         "file", metavar="FILE.json", help="a records file `cartable records export` wrote"
+    )
+    p.add_argument(
+        "--same-learner",
+        action="store_true",
+        help="take the file even though it names another learner: the profile's own records"
+        " from another computer, where it had another name",
     )
     p.set_defaults(func=_import)
 
@@ -122,7 +130,16 @@ def _import(args: argparse.Namespace) -> int:
     store = open_store()
     try:
         profile = store.profiles.find(args.profile)
-        report = store.records.import_file(profile.id, path, exams, quizzes, courses)
+        report = store.records.import_file(
+            profile.id, path, exams, quizzes, courses, same_learner=args.same_learner
+        )
+    except OtherLearner as error:
+        name = named(profile.name, sys.stderr)
+        raise CommandError(
+            f"{path}: the records of {named(error.learner, sys.stderr)}, not of {name}, who has"
+            f" records of their own here; if they are {name}'s all the same (named otherwise"
+            " on another computer), add them with `cartable records import --same-learner`"
+        ) from None
     except StoreError as error:
         raise CommandError(str(error)) from None
     finally:

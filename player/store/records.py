@@ -62,7 +62,7 @@ from player.store import satisfied_blocks as sb
 from player.store import statements as st
 from player.store.database import Database
 from player.store.ingest import Ingest, extensions
-from player.store.profiles import Profiles
+from player.store.profiles import Profiles, name_key
 from player.store.records_file import RecordsError, read_records_file, write_records_file
 from player.store.salvage import SalvageReport
 from sync.outbox import Outbox, OutboxCounts, OutboxState
@@ -109,6 +109,24 @@ class RecordsStats:
     counts: OutboxCounts
     profiles: tuple[ProfileStats, ...]
     backups: tuple[Path, ...] = field(default=())
+
+
+class OtherLearner(RecordsError):
+    """A records file of another learner, by its name, none of whose statements is by the
+    profile, which has records of its own; `learner`: the name the file gives."""
+
+    def __init__(self, message: str, learner: str) -> None:
+        super().__init__(message)
+        self.learner = learner
+
+
+def _identity(actor: object) -> str:
+    """An actor's inverse functional identifier (xAPI: account, mbox, mbox_sha1sum or openid),
+    as text: what names the learner, whatever else (objectType, a display name) is around it."""
+    if not isinstance(actor, dict):
+        return json.dumps(actor, sort_keys=True)
+    keys = ("account", "mbox", "mbox_sha1sum", "openid")
+    return json.dumps({k: actor[k] for k in keys if k in actor}, sort_keys=True)
 
 
 def _grade_not_from_a_quiz(stmt: Json, exams: Collection[tuple[str, str]]) -> bool:
@@ -212,14 +230,26 @@ class Records:
         exam_units: Collection[tuple[str, str]] = (),
         quiz_units: Collection[tuple[str, str]] = (),
         courses: Collection[Course] = (),
+        *,
+        same_learner: bool = False,
     ) -> ImportReport:
         """`exam_units`, `quiz_units`: (course id, unit id) of the exams and the practice quizzes
-        the caller knows; `courses`: the installed courses (their moveOn rules)."""
-        statements, delivered, results = read_records_file(path)
+        the caller knows; `courses`: the installed courses (their moveOn rules);
+        `same_learner`: take the file even when it is another learner's (import_statements)."""
+        statements, delivered, results, learner = read_records_file(path)
         try:
             return self.import_statements(
-                profile_id, statements, delivered, results, exam_units, quiz_units, courses
+                profile_id,
+                statements,
+                delivered,
+                results,
+                exam_units,
+                quiz_units,
+                courses,
+                learner=None if same_learner else learner,
             )
+        except OtherLearner as exc:
+            raise OtherLearner(f"{path}: {exc}", exc.learner) from None
         except (
             ValueError,
             TypeError,
@@ -242,17 +272,38 @@ class Records:
         exam_units: Collection[tuple[str, str]] = (),
         quiz_units: Collection[tuple[str, str]] = (),
         courses: Collection[Course] = (),
+        *,
+        learner: str | None = None,
     ) -> ImportReport:
         """All or nothing, in one transaction. Exam grades are never taken (see the module's
         docstring): `results` are only counted, as are the grades left out of `statements`;
         a grade to send is taken only for a practice quiz of `quiz_units`, a `satisfied` to
-        send only for a block of `courses` that the imported progress satisfies."""
+        send only for a block of `courses` that the imported progress satisfies.
+
+        `learner`: the name the statements' file gives its learner. When it is not the
+        profile's, the profile has records of its own and none of the statements is by it,
+        they are refused (OtherLearner): another learner's file picked by mistake (a class
+        passes one USB stick around) would be folded for good into this learner's progress
+        and sent from this profile. A learner who studied here before importing the records
+        of another laptop shares no actor with them either (each device names an unlinked
+        learner its own way), but the file gives that learner's name."""
         installed = {c.id: c for c in courses}
-        self.profiles.get(profile_id)
+        profile = self.profiles.get(profile_id)
         had_records = self.outbox.counts(profile_id).total > 0
         actors = {json.dumps(s.get("actor"), sort_keys=True) for s in statements}
         now = self.database.clock()
         with self.database.transaction():
+            if (
+                learner is not None
+                and name_key(learner) != name_key(profile.name)
+                and had_records
+                and not self._identities(profile_id) & {_identity(s["actor"]) for s in statements}
+            ):
+                raise OtherLearner(
+                    f"the records of {learner!r}, not of {profile.name!r}, who has records of"
+                    " their own here",
+                    learner,
+                )
             exams = self._exam_units(profile_id, statements, exam_units)
             kept = [s for s in statements if not _grade_not_from_a_quiz(s, exams)]
             sent = set(delivered)
@@ -309,6 +360,20 @@ class Records:
             satisfied_unearned=len(unearned),
             satisfied_unverified=satisfied_unverified,
         )
+
+    def _identities(self, profile_id: str) -> set[str]:
+        """Who the profile's statements name: its actor, its device actor (before an account
+        was linked) and every actor of its records here (one imported, an account unlinked)."""
+        profile = self.profiles.get(profile_id)
+        device = st.device_actor(self.database.device_id(), profile_id)
+        found = {_identity(profile.actor.to_json()), _identity(device.to_json())}
+        for (actor,) in self.conn.execute(
+            "SELECT DISTINCT json_extract(CAST(body AS TEXT), '$.actor') FROM outbox"
+            " WHERE profile_id = ? AND json_valid(CAST(body AS TEXT))",
+            (profile_id,),
+        ):
+            found.add(_identity(json.loads(actor)) if isinstance(actor, str) else "")
+        return found
 
     def _unearned(
         self,

@@ -159,8 +159,17 @@ def write_records_file(
     return count, len(delivered)
 
 
-def read_records_file(path: Path) -> tuple[list[Json], set[str], list[Json]]:
-    """Statements, delivered ids and exam results of a records file (or a bare array)."""
+def file_learner(data: object) -> str | None:
+    """The name of the learner a records file says it holds (`profile.name`), if any: a bare
+    array, or a file written by hand, may not say."""
+    profile = data.get("profile") if isinstance(data, dict) else None
+    name = profile.get("name") if isinstance(profile, dict) else None
+    return name if isinstance(name, str) and name else None
+
+
+def read_records_file(path: Path) -> tuple[list[Json], set[str], list[Json], str | None]:
+    """Statements, delivered ids, exam results and learner name of a records file (or a bare
+    array)."""
     file = str(path)
     try:
         data = json.loads(path.read_bytes(), parse_constant=_not_json)
@@ -201,4 +210,4 @@ def read_records_file(path: Path) -> tuple[list[Json], set[str], list[Json]]:
             raise _fail(file, f"{prefix}[{i}].id", f"statement id {s['id']} appears twice")
         seen.add(s["id"])
     checked_results = [check_statement(r, file, f"$.results[{i}]") for i, r in enumerate(results)]
-    return statements, {i.lower() for i in delivered}, checked_results
+    return statements, {i.lower() for i in delivered}, checked_results, file_learner(data)

@@ -1,0 +1,123 @@
+"""Records import: another learner's file is not taken into a profile that has records.
+
+A profile with no records yet takes the file's identity (a learner moving to a new laptop).
+One that has records keeps its own, and refuses, writing nothing, a file that names another
+learner and none of whose statements is by it: taken, a file picked by mistake would be folded
+for good into this learner's progress and sent from this profile. `--same-learner` takes it all
+the same (the learner named otherwise on the other laptop)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from player.__main__ import main
+from player.store import Store
+from player.store.records import RecordsError
+from tests.unit.test_store_helpers import FakeClock, make_course, open_store, study_everything
+from tests.unit.test_store_records import dump
+
+
+@pytest.fixture()
+def bruno_file(tmp_path: Path) -> Path:
+    """Bruno's records, exported from his laptop."""
+    clock = FakeClock()
+    store = open_store(tmp_path / "bruno-laptop", clock)
+    bruno = store.profiles.add("Bruno").id
+    study_everything(store, clock, bruno, make_course())
+    path = tmp_path / "bruno.json"
+    store.records.export(bruno, path)
+    store.close()
+    return path
+
+
+def awa_studying(tmp_path: Path) -> tuple[Store, str]:
+    """Awa, on this laptop, has launched the course: she has records of her own."""
+    store = open_store(tmp_path / "awa-laptop", FakeClock(1_900_000_000.0))
+    awa = store.profiles.add("Awa").id
+    store.events.course_launched(awa, make_course())
+    return store, awa
+
+
+def test_another_learner_s_file_is_refused_in_one_line_writing_nothing(
+    tmp_path: Path, bruno_file: Path
+) -> None:
+    store, awa = awa_studying(tmp_path)
+    before = dump(store.conn)
+    with pytest.raises(RecordsError) as error:
+        store.records.import_file(awa, bruno_file)
+    message = str(error.value)
+    assert message.startswith(f"{bruno_file}: ") and "\n" not in message
+    assert "the records of 'Bruno', not of 'Awa'" in message
+    assert dump(store.conn) == before
+
+
+def test_the_same_learner_s_file_from_another_laptop_is_taken_when_told(
+    tmp_path: Path, bruno_file: Path
+) -> None:
+    store, awa = awa_studying(tmp_path)
+    count = len(json.loads(bruno_file.read_text())["statements"])
+    report = store.records.import_file(awa, bruno_file, same_learner=True)
+    assert report.added > 0 and report.added + report.skipped <= count
+    assert not report.adopted_actor  # the profile keeps its own identity
+
+
+def test_a_file_sharing_one_actor_with_the_profile_is_taken(
+    tmp_path: Path, bruno_file: Path
+) -> None:
+    """Her own file, her actor among others (a device actor, then her linked account)."""
+    store, awa = awa_studying(tmp_path)
+    mine = json.loads(store.outbox.rows(awa)[0].body)
+    document = json.loads(bruno_file.read_text())
+    document["statements"][0]["actor"] = mine["actor"]
+    mixed = tmp_path / "mixed.json"
+    mixed.write_text(json.dumps(document))
+    assert store.records.import_file(awa, mixed).added > 0
+
+
+def test_a_profile_without_records_takes_the_file_s_identity(
+    tmp_path: Path, bruno_file: Path
+) -> None:
+    store = open_store(tmp_path / "new", FakeClock(1_900_000_000.0))
+    bruno = store.profiles.add("Bruno").id
+    assert store.records.import_file(bruno, bruno_file).adopted_actor
+
+
+def test_the_command_refuses_another_learner_s_file_and_takes_it_when_told(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    bruno_file: Path,
+) -> None:
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "home"))
+    assert main(["profiles", "add", "Awa"]) == 0
+    assert main(["records", "import", "Awa", str(bruno_file)]) == 0  # no records yet: taken
+    document = json.loads(bruno_file.read_text())
+    for number, stmt in enumerate(document["statements"]):
+        stmt["id"] = f"00000000-0000-4000-8000-{number:012d}"
+        stmt["actor"] = {
+            "objectType": "Agent",
+            "account": {"homePage": "https://x.org", "name": "e"},
+        }
+    document["delivered"] = []
+    eve_file = tmp_path / "eve.json"
+    eve_file.write_text(json.dumps(document))
+    capsys.readouterr()
+    assert main(["records", "import", "Awa", str(eve_file)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "the records of Bruno, not of Awa" in err
+    assert "--same-learner" in err
+    assert main(["records", "import", "--same-learner", "Awa", str(eve_file)]) == 0
+    assert "statements added" in capsys.readouterr().out
+
+
+def test_the_learner_who_studied_here_first_gets_her_old_laptop_s_records(
+    tmp_path: Path, bruno_file: Path
+) -> None:
+    """Same name, no actor in common (each laptop names an unlinked learner its own way)."""
+    store = open_store(tmp_path / "bruno-new-laptop", FakeClock(1_900_000_000.0))
+    bruno = store.profiles.add("bruno").id  # typed in lower case here
+    store.events.course_launched(bruno, make_course())
+    assert store.records.import_file(bruno, bruno_file).added > 0
