@@ -120,6 +120,8 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     path = Path(args.file)
+    if path.is_dir():
+        raise CommandError(f"{path}: is a folder, not a file")
     if not path.is_file():
         raise CommandError(f"{path}: no such file")
     context = open_context()

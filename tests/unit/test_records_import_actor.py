@@ -121,3 +121,13 @@ def test_the_learner_who_studied_here_first_gets_her_old_laptop_s_records(
     bruno = store.profiles.add("bruno").id  # typed in lower case here
     store.events.course_launched(bruno, make_course())
     assert store.records.import_file(bruno, bruno_file).added > 0
+
+
+def test_importing_a_folder_says_it_is_a_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As the export does: 'no such file' sent the learner looking for a file that is there."""
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "home"))
+    assert main(["profiles", "add", "Awa"]) == 0
+    assert main(["records", "import", "Awa", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == f"cartable: {tmp_path}: is a folder, not a file\n"
