@@ -159,6 +159,21 @@ def write_records_file(
     return count, len(delivered)
 
 
+def _not_json_reason(exc: json.JSONDecodeError) -> str:
+    """Why a file is not JSON, a file cut short said as such: a copy stopped early (a USB stick
+    pulled out, a full disk) is the usual cause, and the parser's words ('Unterminated string
+    starting at', 'Expecting value') named none a learner could act on."""
+    end = len(exc.doc.rstrip())
+    if end == 0:
+        return "is empty"
+    if exc.pos >= end or exc.msg.startswith("Unterminated string"):
+        return (
+            f"line {exc.lineno}: ends before its JSON does: the file is cut short"
+            " (a copy stopped early?); copy it again from where it was exported"
+        )
+    return f"line {exc.lineno}: not JSON: {exc.msg}"
+
+
 def file_learner(data: object) -> str | None:
     """The name of the learner a records file says it holds (`profile.name`), if any: a bare
     array, or a file written by hand, may not say."""
@@ -178,7 +193,7 @@ def read_records_file(path: Path) -> tuple[list[Json], set[str], list[Json], str
     except UnicodeDecodeError:
         raise RecordsError(f"{file}: not UTF-8 text") from None
     except json.JSONDecodeError as exc:
-        raise RecordsError(f"{file}: line {exc.lineno}: not JSON: {exc.msg}") from None
+        raise RecordsError(f"{file}: {_not_json_reason(exc)}") from None
     except RecursionError:
         raise RecordsError(f"{file}: not a records file: nested too deep") from None
     except ValueError as exc:  # NaN, Infinity, a number of thousands of digits

@@ -131,3 +131,28 @@ def test_importing_a_folder_says_it_is_a_folder(
     assert main(["profiles", "add", "Awa"]) == 0
     assert main(["records", "import", "Awa", str(tmp_path)]) == 1
     assert capsys.readouterr().err == f"cartable: {tmp_path}: is a folder, not a file\n"
+
+
+@pytest.mark.parametrize(
+    ("cut", "says"),
+    [
+        (0, "is empty"),
+        (20_000, "ends before its JSON does: the file is cut short"),  # in a string
+        (-3, "ends before its JSON does: the file is cut short"),  # between values
+    ],
+)
+def test_a_file_cut_short_is_told_as_cut_short_writing_nothing(
+    tmp_path: Path, bruno_file: Path, cut: int, says: str
+) -> None:
+    """A copy stopped early (a USB stick pulled out) reads as one: 'Unterminated string
+    starting at' or 'Expecting value' named no cause a learner could act on."""
+    whole = bruno_file.read_bytes()
+    assert len(whole) > 20_000
+    short = tmp_path / "short.json"
+    short.write_bytes(whole[:cut])
+    store, awa = awa_studying(tmp_path)
+    before = dump(store.conn)
+    with pytest.raises(RecordsError) as error:
+        store.records.import_file(awa, short)
+    assert str(error.value).startswith(f"{short}: ") and says in str(error.value)
+    assert dump(store.conn) == before
