@@ -13,10 +13,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
+    QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLayout,
     QLayoutItem,
     QMessageBox,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -149,3 +152,32 @@ def test_the_window_its_pages_and_dialogs_wrap_no_layout_item(qtbot, window, ser
         dialog.hide()
     sync.stop()
     assert made == []
+
+
+def test_a_form_row_or_a_widget_given_a_filled_layout_wraps_none_of_its_items(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Why tests/unit/test_layout_calls.py lets `addRow`, `insertRow` and `setLayout` through:
+    PySide wraps the items of a layout given to `addLayout` (QWidgetItem, QSpacerItem), not to
+    these (PySide 6, measured). Not made here: a wrapped item is the crash this guards against."""
+
+    def filled() -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(QLabel("a"))
+        row.addStretch(1)
+        return row
+
+    def made(fill: Callable[[QWidget], None]) -> list[str]:
+        before = item_wrappers()
+        widget = QWidget()
+        qtbot.addWidget(widget)
+        fill(widget)
+        return [type(w).__name__ for w in item_wrappers() if not any(w is b for b in before)]
+
+    field = QFormLayout.ItemRole.FieldRole
+    spacer = QSpacerItem(1, 1)  # the count sees a wrapper (one of its own: none nested, safe)
+    assert made(lambda w: None) == [] and any(w is spacer for w in item_wrappers())
+    assert made(lambda w: QFormLayout(w).addRow(QLabel("x"), filled())) == []
+    assert made(lambda w: QFormLayout(w).addRow("x", filled())) == []
+    assert made(lambda w: QFormLayout(w).addRow(filled())) == []
+    assert made(lambda w: QFormLayout(w).insertRow(0, QLabel("x"), filled())) == []
+    assert made(lambda w: QFormLayout(w).setLayout(0, field, filled())) == []
+    assert made(lambda w: w.setLayout(filled())) == []
