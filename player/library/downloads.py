@@ -17,11 +17,15 @@ signature in `<data>/downloads/<course>@<version>/`, so after a crash, a kill or
 `resume` continues from the parts without the network for the manifest. A download that
 completed but was not committed yet (killed in between) is committed by `finish_completed`.
 `discard` (cancel) keeps nothing: parts, files that no installed course uses, the manifest copy.
+
+Beside this manager: the manifest fetched, checked and kept (download_manifests), the lock that
+lets one process download (download_lock), repairs (download_repairs), the records and outcomes
+(download_records), refusals and failure kinds (download_refusals), and what a repository's
+folder or address tells (download_sources).
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import shutil
 import threading
@@ -31,12 +35,11 @@ from pathlib import Path
 
 import requests
 
-from player.course.errors import CourseError, SignatureError
+from player.course.errors import CourseError
 from player.course.manifest import version_key
-from player.course.package import OpenedCourse, manifest_path
-from player.course.signing import signer_of
-from player.library.catalogs import check_manifest_bytes
+from player.course.package import OpenedCourse
 from player.library.download_lock import DownloadsLock
+from player.library.download_manifests import DownloadManifests
 from player.library.download_records import (
     INTERRUPTED,
     KIND_REPAIR,
@@ -49,23 +52,17 @@ from player.library.download_records import (
     describe,
     version_of,
 )
-from player.library.download_refusals import DownloadRefused, failure_of, refused
+from player.library.download_refusals import DownloadRefused, failure_of
 from player.library.download_repairs import CourseRepairs
 from player.library.garbage_collection import GarbageCollection
 from player.library.library import InstalledCourse, Library
-from player.library.replacement_rules import OtherSigner
-from sync.catalog import read_repository_file
-from sync.catalog_parse import CatalogEntry, CatalogError
+from sync.catalog_parse import CatalogEntry
 from sync.download import Downloader
 from sync.download_io import human_bytes
 from sync.download_reports import DownloadResult
 from sync.download_state import DownloadRecord, DownloadState, FailureKind
-from sync.durable import write_atomic
 
 log = logging.getLogger(__name__)
-
-MANIFEST = "course.json"
-SIGNATURE = "course.json.sig"
 
 
 class CourseDownloads:
@@ -89,62 +86,16 @@ class CourseDownloads:
         self.session = session
         self.folder = folder
         self.lock = DownloadsLock(folder / "downloads.lock")
+        self.manifests = DownloadManifests(library, session, folder)
         self.repairs = CourseRepairs(library, downloader, self.lock, self._forget)
 
     # -- preparing ------------------------------------------------------------------------------
 
     def prepare(self, entry: CatalogEntry, source: str) -> PreparedDownload:
-        """Fetch and check the manifest and its signature; raises DownloadRefused."""
-        where = f"{entry.title} ({entry.id} {entry.version})"
-        try:
-            manifest = read_repository_file(source, entry.manifest, self.session)
-        except CatalogError as exc:
-            raise refused(where, exc) from None
-        try:
-            check_manifest_bytes(entry, manifest, source)
-        except CatalogError as exc:  # a truncated upload or a stale catalog: the server's copy
-            # is unusable, a kind the player words (its own words hold two hashes).
-            raise DownloadRefused(f"{where}: {exc}", kind=FailureKind.SERVER) from None
-        try:
-            signature = read_repository_file(source, entry.signature, self.session)
-        except CatalogError as exc:
-            if exc.kind is FailureKind.MISSING:
-                raise DownloadRefused(
-                    f"{where}: refused: the course is not signed (no {entry.signature} in the "
-                    "catalog); courses from a catalog must be signed by a trusted publisher",
-                    kind=FailureKind.TRUST,
-                ) from None
-            raise refused(where, exc) from None
-        opened = self._open(entry.id, entry.version, manifest, signature, source, where)
+        """Fetch and check the manifest and its signature, then the free space; raises
+        DownloadRefused."""
+        opened = self.manifests.fetch(entry, source)
         return self._prepared(entry, source, opened)
-
-    def _open(
-        self,
-        course_id: str,
-        version: str,
-        manifest: bytes,
-        signature: bytes | None,
-        source: str,
-        where: str,
-    ) -> OpenedCourse:
-        try:
-            opened = self.library.check_manifest(manifest, signature, course_id, version, source)
-            # Before any file is fetched: the install would refuse it after the download.
-            self.library.refuse_other_signer(opened)
-            return opened
-        except OtherSigner as exc:  # its signer, so a server's catalog stops offering it
-            raise DownloadRefused(
-                f"{where}: refused: {exc.reason}", kind=FailureKind.SIGNER, signer=exc.key
-            ) from None
-        except SignatureError as exc:
-            signer = signer_of(signature) if signature is not None else None
-            if signer is not None and self.library.trust.trusts(signer, course_id):
-                signer = None  # a trusted key's signature that does not match: not a stranger
-            raise DownloadRefused(
-                f"{where}: refused: {exc.reason}", kind=FailureKind.TRUST, signer=signer
-            ) from None
-        except CourseError as exc:
-            raise DownloadRefused(f"{where}: {exc}") from None
 
     def _prepared(self, entry: CatalogEntry, source: str, opened: OpenedCourse) -> PreparedDownload:
         course = opened.course
@@ -187,7 +138,7 @@ class CourseDownloads:
         cancel: threading.Event | None,
         progress: ProgressCallback | None,
     ) -> InstallOutcome:
-        self._save_manifest(prepared.download_id, prepared.opened)
+        self.manifests.save(prepared.download_id, prepared.opened)
         try:
             result = self.downloader.run(
                 prepared.download_id,
@@ -225,7 +176,7 @@ class CourseDownloads:
         if record.meta.get("kind") == KIND_REPAIR:
             return self.repairs.resume(record, cancel, progress)
         try:
-            opened = self._stored_manifest(record)
+            opened = self.manifests.stored(record)
         except DownloadRefused as exc:
             # The manifest copy is gone and its catalog cannot be reached: wait for the network
             # (what failed, NETWORK or SERVER, is kept: the learner is told which).
@@ -291,7 +242,7 @@ class CourseDownloads:
             if record.state is not DownloadState.COMPLETED:
                 continue
             try:
-                opened = self._stored_manifest(record)
+                opened = self.manifests.stored(record)
                 if self.library.blobs.missing(opened.course.files().values()):
                     self.store.set_state(record.id, DownloadState.QUEUED, None)
                     continue  # a file went missing meanwhile: let the resume fetch it
@@ -338,7 +289,7 @@ class CourseDownloads:
 
     def _forget(self, download_id: str) -> None:
         self.downloader.discard(download_id)
-        shutil.rmtree(self._folder(download_id), ignore_errors=True)
+        shutil.rmtree(self.manifests.folder(download_id), ignore_errors=True)
 
     def downloads(self) -> list[CourseDownload]:
         records = self.store.all()
@@ -393,46 +344,3 @@ class CourseDownloads:
     ) -> Refetched:
         """`CourseRepairs.fetch_missing`: the files absent from this disk, found by one stat."""
         return self.repairs.fetch_missing(course_id, sources, cancel=cancel, progress=progress)
-
-    # -- the manifest kept beside the download --------------------------------------------------
-
-    def _folder(self, download_id: str) -> Path:
-        return self.folder / download_id.replace(":", "-")
-
-    def _save_manifest(self, download_id: str, opened: OpenedCourse) -> None:
-        folder = self._folder(download_id)
-        folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(folder / MANIFEST, opened.manifest_bytes)
-        if opened.signature_bytes is not None:
-            write_atomic(folder / SIGNATURE, opened.signature_bytes)
-
-    def _stored_manifest(self, record: DownloadRecord) -> OpenedCourse:
-        """The manifest saved when the download began, checked again (a key may have been
-        removed since); fetched again from the source if the copy is gone."""
-        meta = record.meta
-        course_id, version = str(meta.get("course_id", "")), str(meta.get("version", ""))
-        title = str(meta.get("title") or course_id)
-        where = f"{title} ({course_id} {version})"
-        expected = str(meta.get("manifest_sha256", ""))
-        folder = self._folder(record.id)
-        try:
-            manifest = (folder / MANIFEST).read_bytes()
-            signature = (folder / SIGNATURE).read_bytes()
-        except OSError:
-            manifest = signature = b""
-        if hashlib.sha256(manifest).hexdigest() != expected or not signature:
-            relative = str(meta.get("manifest") or manifest_path(course_id, version))
-            try:
-                manifest = read_repository_file(record.source, relative, self.session)
-                signature = read_repository_file(record.source, relative + ".sig", self.session)
-            except CatalogError as exc:
-                raise refused(where, exc) from None
-            if hashlib.sha256(manifest).hexdigest() != expected:
-                raise DownloadRefused(
-                    f"{where}: the course changed in its catalog since the download began; "
-                    "download it again from the catalog (the files already fetched are kept)",
-                    kind=FailureKind.CHANGED,
-                )
-        opened = self._open(course_id, version, manifest, signature, record.source, where)
-        self._save_manifest(record.id, opened)
-        return opened

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from player.course.signing import PrivateKey
-from player.library import downloads as course_downloads
+from player.library import download_manifests
 from player.library.download_refusals import DownloadRefused, failure_of
 from sync.catalog import CatalogError
 from sync.download_state import BlobSpec, DownloadState, DownloadStore, FailureKind
@@ -36,7 +36,7 @@ def refusal_for(
     def failing(*_args: object, **_kwargs: object) -> bytes:
         raise error
 
-    monkeypatch.setattr(course_downloads, "read_repository_file", failing)
+    monkeypatch.setattr(download_manifests, "read_repository_file", failing)
     try:
         with pytest.raises(DownloadRefused) as refused:
             device.downloads.prepare(found.entry, found.source)

@@ -526,7 +526,7 @@ def test_killed_between_download_and_install_installs_at_next_start(
     found = offered(device)
     prepared = device.downloads.prepare(found.entry, found.source)
     # What `run` does before the install, as if the process died right after.
-    device.downloads._save_manifest(prepared.download_id, prepared.opened)
+    device.downloads.manifests.save(prepared.download_id, prepared.opened)
     result = device.downloads.downloader.run(
         prepared.download_id, prepared.source, prepared.blobs, meta=prepared.meta
     )

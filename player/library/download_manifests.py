@@ -1,0 +1,133 @@
+"""The signed manifest of a course download: read from its repository and checked before any
+file is fetched (the one its catalog describes, signed by a key trusted here), then kept in
+`<data>/downloads/<course>@<version>/` so a resume after a crash, a kill or a reboot needs no
+network for it, and checked again then (a key may have been removed meanwhile)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import requests
+
+from player.course.errors import CourseError, SignatureError
+from player.course.package import OpenedCourse, manifest_path
+from player.course.signing import signer_of
+from player.library.catalogs import check_manifest_bytes
+from player.library.download_refusals import DownloadRefused, refused
+from player.library.library import Library
+from player.library.replacement_rules import OtherSigner
+from sync.catalog import read_repository_file
+from sync.catalog_parse import CatalogEntry, CatalogError
+from sync.download_state import DownloadRecord, FailureKind
+from sync.durable import write_atomic
+
+MANIFEST = "course.json"
+SIGNATURE = "course.json.sig"
+
+
+class DownloadManifests:
+    """The manifests of `CourseDownloads`' installs: fetched with `session`, kept under `root`
+    (one folder per download), opened against `library`'s trusted keys."""
+
+    def __init__(self, library: Library, session: requests.Session, root: Path) -> None:
+        self.library = library
+        self.session = session
+        self.root = root
+
+    def fetch(self, entry: CatalogEntry, source: str) -> OpenedCourse:
+        """The manifest and its signature of a course `entry` offers, read from its repository
+        and checked: the manifest the catalog describes, signed by a key trusted here (and by
+        the installed version's signer); raises DownloadRefused."""
+        where = f"{entry.title} ({entry.id} {entry.version})"
+        try:
+            manifest = read_repository_file(source, entry.manifest, self.session)
+        except CatalogError as exc:
+            raise refused(where, exc) from None
+        try:
+            check_manifest_bytes(entry, manifest, source)
+        except CatalogError as exc:  # a truncated upload or a stale catalog: the server's copy
+            # is unusable, a kind the player words (its own words hold two hashes).
+            raise DownloadRefused(f"{where}: {exc}", kind=FailureKind.SERVER) from None
+        try:
+            signature = read_repository_file(source, entry.signature, self.session)
+        except CatalogError as exc:
+            if exc.kind is FailureKind.MISSING:
+                raise DownloadRefused(
+                    f"{where}: refused: the course is not signed (no {entry.signature} in the "
+                    "catalog); courses from a catalog must be signed by a trusted publisher",
+                    kind=FailureKind.TRUST,
+                ) from None
+            raise refused(where, exc) from None
+        return self._open(entry.id, entry.version, manifest, signature, source, where)
+
+    def _open(
+        self,
+        course_id: str,
+        version: str,
+        manifest: bytes,
+        signature: bytes | None,
+        source: str,
+        where: str,
+    ) -> OpenedCourse:
+        try:
+            opened = self.library.check_manifest(manifest, signature, course_id, version, source)
+            # Before any file is fetched: the install would refuse it after the download.
+            self.library.refuse_other_signer(opened)
+            return opened
+        except OtherSigner as exc:  # its signer, so a server's catalog stops offering it
+            raise DownloadRefused(
+                f"{where}: refused: {exc.reason}", kind=FailureKind.SIGNER, signer=exc.key
+            ) from None
+        except SignatureError as exc:
+            signer = signer_of(signature) if signature is not None else None
+            if signer is not None and self.library.trust.trusts(signer, course_id):
+                signer = None  # a trusted key's signature that does not match: not a stranger
+            raise DownloadRefused(
+                f"{where}: refused: {exc.reason}", kind=FailureKind.TRUST, signer=signer
+            ) from None
+        except CourseError as exc:
+            raise DownloadRefused(f"{where}: {exc}") from None
+
+    def folder(self, download_id: str) -> Path:
+        """Where a download's manifest copy is kept."""
+        return self.root / download_id.replace(":", "-")
+
+    def save(self, download_id: str, opened: OpenedCourse) -> None:
+        """Keep the checked manifest and signature beside the download, for its resume."""
+        folder = self.folder(download_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(folder / MANIFEST, opened.manifest_bytes)
+        if opened.signature_bytes is not None:
+            write_atomic(folder / SIGNATURE, opened.signature_bytes)
+
+    def stored(self, record: DownloadRecord) -> OpenedCourse:
+        """The manifest saved when the download began, checked again (a key may have been
+        removed since); fetched again from the source if the copy is gone."""
+        meta = record.meta
+        course_id, version = str(meta.get("course_id", "")), str(meta.get("version", ""))
+        title = str(meta.get("title") or course_id)
+        where = f"{title} ({course_id} {version})"
+        expected = str(meta.get("manifest_sha256", ""))
+        folder = self.folder(record.id)
+        try:
+            manifest = (folder / MANIFEST).read_bytes()
+            signature = (folder / SIGNATURE).read_bytes()
+        except OSError:
+            manifest = signature = b""
+        if hashlib.sha256(manifest).hexdigest() != expected or not signature:
+            relative = str(meta.get("manifest") or manifest_path(course_id, version))
+            try:
+                manifest = read_repository_file(record.source, relative, self.session)
+                signature = read_repository_file(record.source, relative + ".sig", self.session)
+            except CatalogError as exc:
+                raise refused(where, exc) from None
+            if hashlib.sha256(manifest).hexdigest() != expected:
+                raise DownloadRefused(
+                    f"{where}: the course changed in its catalog since the download began; "
+                    "download it again from the catalog (the files already fetched are kept)",
+                    kind=FailureKind.CHANGED,
+                )
+        opened = self._open(course_id, version, manifest, signature, record.source, where)
+        self.save(record.id, opened)
+        return opened
