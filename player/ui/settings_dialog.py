@@ -1,81 +1,61 @@
 """Settings: the language of the profile in use (player/ui/settings_language.py), and for getting
-courses: catalogs, download limits and hours, trusted keys.
+courses: catalogs, download limits and hours (settings_downloads.py), trusted keys
+(settings_keys.py). Why a catalog is refused, or the search could not run, is worded in
+settings_catalog_words.py; those modules keep this class's translation context.
 
 A computer of the lab sharing its courses (Course → Share courses on this network…) can be found
 with "Find computers sharing courses nearby" (sync/share_discovery.py, on a worker of the task
 runner: the search waits 1.5 s for answers); the one chosen is added exactly as its typed address.
 
 Every change is saved at once and applies at once (the cap, the hours and the unmetered switch
-reach running downloads through the controller). The institution's catalogs and keys come with
-the installation: they are shown, and cannot be removed. Trusting a new key is an explicit act:
-the learner confirms after reading what it means.
+reach running downloads through the controller). The institution's catalogs come with the
+installation: they are shown, and cannot be removed.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import time
 from functools import partial
-from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTime, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
-    QSpinBox,
     QTabWidget,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from player.context import Context
-from player.course.errors import SignatureError
-from player.course.signing import PublicKey
 from player.library.catalogs import (
     CatalogListing,
     Catalogs,
     CatalogSource,
     CatalogSourceError,
-    SourceFault,
 )
-from player.library.trust import TrustedKey
 from player.store.profiles import Profile, Profiles
 from player.ui.announce import announce
 from player.ui.i18n import fill
 from player.ui.layouts import nested
-from player.ui.menu_texts import diagnostics_place
+from player.ui.settings_catalog_words import refusal, search_failure, unexpected
+from player.ui.settings_downloads import DownloadsTab
+from player.ui.settings_keys import TrustedKeysTab
 from player.ui.settings_language import ProfileLanguageRow
 from player.ui.tasks import TaskRunner
 from player.ui.tooltips import plain_tooltip
 from player.wording import isolated
-from sync.conditions import TimeWindow
-from sync.server_address import AddressFault
 from sync.share_discovery import DiscoveryError, DiscoveryFault, FoundShare, seek
-from sync.share_server import DEFAULT_PORT
 
 log = logging.getLogger(__name__)
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
-# The theme pads spin boxes like line edits, which leaves Fusion no room to draw the arrows:
-# place them explicitly.
-SPIN_ARROWS = (
-    "QSpinBox { padding-right: 1.6em; }"
-    "QSpinBox::up-button { subcontrol-origin: border; subcontrol-position: top right;"
-    " width: 1.4em; }"
-    "QSpinBox::down-button { subcontrol-origin: border; subcontrol-position: bottom right;"
-    " width: 1.4em; }"
-)
 
 
 class SettingsDialog(QDialog):
@@ -119,9 +99,6 @@ class SettingsDialog(QDialog):
         self.nearby_fault: DiscoveryFault | None = None
         """Its kind: what the status line says (None: not a DiscoveryError, or no error)."""
         self._search_had_focus = False  # the keyboard was on the button as a search began
-        self.choose_file = choose_file or self._choose_key_file
-        self.confirm_box: QMessageBox | None = None
-        self.confirm_key: PublicKey | None = None  # the key `confirm_box` asks about
         self._catalog_line: Callable[[], str] = lambda: ""
         """The line under the catalog field, in the interface's language ("" for none)."""
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 110)
@@ -166,67 +143,8 @@ class SettingsDialog(QDialog):
         QWidget.setTabOrder(self.catalog_list, self.catalog_remove)
         QWidget.setTabOrder(self.catalog_remove, self.catalog_entry)
 
-        # Downloads
-        self.download_page = QWidget(self)
-        self.cap = QSpinBox(self.download_page)
-        self.cap.setRange(0, 1_000_000)
-        self.cap.setSingleStep(50)
-        self.parallel = QSpinBox(self.download_page)
-        self.parallel.setRange(1, 8)
-        self.window_on = QCheckBox(self.download_page)
-        self.window_start = QTimeEdit(self.download_page)
-        self.window_end = QTimeEdit(self.download_page)
-        for edit in (self.window_start, self.window_end):
-            edit.setDisplayFormat("HH:mm")
-        self.window_and = QLabel(self.download_page)
-        self.unmetered = QCheckBox(self.download_page)
-        self.local_note = QLabel(self.download_page)  # what those three leave alone
-        self.local_note.setWordWrap(True)
-        self.local_note.setObjectName("muted")
-        self.download_note = QLabel(self.download_page)
-        self.download_note.setWordWrap(True)
-        self.download_note.setObjectName("muted")
-        download_layout = QVBoxLayout(self.download_page)
-        self.download_form = nested(download_layout, QFormLayout())
-        window_row = nested(download_layout, QHBoxLayout())
-        window_row.addWidget(self.window_on)
-        window_row.addWidget(self.window_start)
-        window_row.addWidget(self.window_and)
-        window_row.addWidget(self.window_end)
-        window_row.addStretch(1)
-        self.download_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        for spin in (self.cap, self.parallel):
-            spin.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)
-            spin.setStyleSheet(SPIN_ARROWS)
-        self.cap_label = QLabel(self.download_page)
-        self.parallel_label = QLabel(self.download_page)
-        self.cap_label.setBuddy(self.cap)
-        self.parallel_label.setBuddy(self.parallel)
-        self.download_form.addRow(self.cap_label, self.cap)
-        self.download_form.addRow(self.parallel_label, self.parallel)
-        download_layout.addWidget(self.unmetered)
-        download_layout.addWidget(self.local_note)
-        download_layout.addWidget(self.download_note)
-        download_layout.addStretch(1)
-
-        # Trusted keys
-        self.key_page = QWidget(self)
-        self.key_intro = QLabel(self.key_page)
-        self.key_intro.setWordWrap(True)
-        self.key_list = QListWidget(self.key_page)
-        self.key_add = QPushButton(self.key_page)
-        self.key_remove = QPushButton(self.key_page)
-        self.key_error = QLabel(self.key_page)
-        self.key_error.setTextFormat(Qt.TextFormat.PlainText)  # names a key file as written
-        self.key_error.setWordWrap(True)
-        key_layout = QVBoxLayout(self.key_page)
-        key_layout.addWidget(self.key_intro)
-        key_layout.addWidget(self.key_list, 1)
-        key_buttons = nested(key_layout, QHBoxLayout())
-        key_buttons.addWidget(self.key_add)
-        key_buttons.addWidget(self.key_remove)
-        key_buttons.addStretch(1)
-        key_layout.addWidget(self.key_error)
+        self.download_page = DownloadsTab(context, self)
+        self.key_page = TrustedKeysTab(context, self, choose_file=choose_file)
 
         self.tabs.addTab(self.catalog_page, "")
         self.tabs.addTab(self.download_page, "")
@@ -240,28 +158,21 @@ class SettingsDialog(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(self.close_button)
 
-        self._load_downloads()
         self.catalog_add.clicked.connect(self._add_catalog)
         # Enter in the address field adds it; it must not reach the dialog, whose default
         # button (Close) would shut it before the learner reads "Added" or what was wrong.
         self.catalog_entry.installEventFilter(self)
         self.catalog_folder.clicked.connect(self._add_catalog_folder)
         self.catalog_remove.clicked.connect(self._remove_catalog)
-        self.catalog_list.currentRowChanged.connect(self._update_buttons)  # methods: see _add_key
+        # A method, not a closure: see TrustedKeysTab._add_key.
+        self.catalog_list.currentRowChanged.connect(self._update_buttons)
         self.nearby_button.clicked.connect(self.find_nearby)
         self.nearby_add.clicked.connect(self._add_nearby)
         self.nearby_list.itemActivated.connect(self._add_nearby)
         self.nearby_button.setVisible(tasks is not None)
         self._show_nearby()
-        self.cap.valueChanged.connect(self._save_downloads)
-        self.parallel.valueChanged.connect(self._save_downloads)
-        self.window_on.toggled.connect(self._save_downloads)
-        self.window_start.timeChanged.connect(self._save_downloads)
-        self.window_end.timeChanged.connect(self._save_downloads)
-        self.unmetered.toggled.connect(self._save_downloads)
-        self.key_add.clicked.connect(self._add_key)
-        self.key_remove.clicked.connect(self._remove_key)
-        self.key_list.currentRowChanged.connect(self._update_buttons)
+        self.download_page.changed.connect(self.downloads_changed)
+        self.key_page.changed.connect(self.trust_changed)
         self.close_button.clicked.connect(self.accept)
         if catalogs is None:
             self.tabs.setTabEnabled(0, False)
@@ -291,7 +202,7 @@ class SettingsDialog(QDialog):
         try:
             source = self.catalogs.candidate(text)
         except CatalogSourceError as exc:
-            self._say_catalog(partial(self._refusal, text, exc), str(exc))
+            self._say_catalog(partial(refusal, text, exc), str(exc))
             return
         if self.read_catalog is None or self.tasks is None:
             self._added(text, source, None)
@@ -331,12 +242,12 @@ class SettingsDialog(QDialog):
                 raise read
             self.catalogs.add(source.location)
         except CatalogSourceError as exc:
-            self._say_catalog(partial(self._refusal, text, exc), str(exc))
+            self._say_catalog(partial(refusal, text, exc), str(exc))
             return
         except Exception as exc:  # a fault of ours: said, and nothing added
             log.exception("cannot read the catalog %s", source.location)  # for the report
             line = str(exc) or type(exc).__name__
-            self._say_catalog(partial(self._unexpected, text), line)
+            self._say_catalog(partial(unexpected, text), line)
             return
         self._save()
         self.catalog_entry.clear()
@@ -362,80 +273,6 @@ class SettingsDialog(QDialog):
         self.catalog_error.setToolTip(plain_tooltip(detail))  # quotes the address as typed
         self.catalog_error.setAccessibleDescription(detail)
 
-    def _unexpected(self, text: str) -> str:
-        """A fault of ours met reading `text`'s catalog: where the diagnostic report is, which
-        carries the log, rather than the exception's English words."""
-        where, keys = diagnostics_place()
-        template = self.tr(
-            "%1 was not added: Cartable met a problem it did not expect while reading its "
-            "catalog. It is noted in the diagnostic report (%2, %3): please copy it and send it "
-            "to your institution."
-        )
-        return fill(template, isolated(text), where, keys)
-
-    def _refusal(self, text: str, exc: CatalogSourceError) -> str:
-        """Why `text` was not added or removed, by what is wrong with it, in the learner's
-        language (`exc`'s English line quotes urllib's and requests' words)."""
-        match exc.fault:
-            case AddressFault.PORT:
-                template = self.tr("%1: the port, the number after “:”, goes from 1 to 65535.")
-            case AddressFault.NO_HOST:
-                template = self.tr("%1: the name of the server is missing after “//”.")
-            case AddressFault.QUERY:
-                template = self.tr(
-                    "%1: a catalog's address cannot hold “?” or “#”; type it without what follows."
-                )
-            case AddressFault.MALFORMED:
-                template = self.tr("%1 is not a valid web address: check it for a typing mistake.")
-            case SourceFault.EMPTY:
-                template = self.tr("Type the web address of a catalog, or its folder.")
-            case SourceFault.NOT_NETWORK_ADDRESS:
-                template = self.tr(
-                    "%1 is not a network address: four numbers from 0 to 255, such as "
-                    "192.168.1.12, maybe followed by :%2."
-                )
-                return fill(template, isolated(text), str(DEFAULT_PORT))
-            case SourceFault.ADDRESS_NUMBER:
-                template = self.tr(
-                    "%1 is not a network address: each of its four numbers goes from 0 to 255."
-                )
-            case SourceFault.FOLDER_URL:
-                template = self.tr(
-                    "%1 is neither a folder nor a valid file:// address: check it for a typing "
-                    "mistake."
-                )
-            case SourceFault.SCHEME:
-                template = self.tr(
-                    "%1: a catalog is a web address (http:// or https://) or a folder."
-                )
-            case SourceFault.NO_FOLDER:
-                template = self.tr("%1: there is no such folder on this computer.")
-            case SourceFault.UNREADABLE:
-                template = self.tr(
-                    "%1 cannot be read as a folder: check its name, and that you may open it."
-                )
-            case SourceFault.NO_CATALOG:
-                template = self.tr(
-                    "%1 holds no catalog (no catalog.json file): choose the folder that holds it."
-                )
-            case SourceFault.ALREADY_ADDED:
-                template = self.tr("%1 is already in the catalogs.")
-            case SourceFault.INSTITUTION:
-                template = self.tr(
-                    "%1 comes with this installation (your institution's catalog): it cannot "
-                    "be removed."
-                )
-            case SourceFault.NOT_LISTED:
-                template = self.tr("%1 is no longer in the catalogs.")
-            case SourceFault.UNUSABLE:
-                template = self.tr(
-                    "%1 holds no catalog Cartable can use: check the address, or tell whoever "
-                    "publishes it."
-                )
-            case _:
-                return str(exc)
-        return fill(template, isolated(text))
-
     def _add_catalog_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
             self, self.tr("A folder holding a catalog (catalog.json)")
@@ -452,7 +289,7 @@ class SettingsDialog(QDialog):
         try:
             self.catalogs.remove(location)
         except CatalogSourceError as exc:
-            self._say_catalog(partial(self._refusal, location, exc), str(exc))
+            self._say_catalog(partial(refusal, location, exc), str(exc))
             return
         self._save()
         self._say_catalog(lambda: "")
@@ -513,7 +350,7 @@ class SettingsDialog(QDialog):
         self.nearby_status.setToolTip(plain_tooltip(self.nearby_error))
         self.nearby_status.setAccessibleDescription(self.nearby_error)
         if self.nearby_error:
-            self.nearby_status.setText(self._search_failure(self.nearby_fault))
+            self.nearby_status.setText(search_failure(self.nearby_fault))
         elif self._search and self.nearby is None:
             self.nearby_status.setText(
                 self.tr("Looking for computers sharing courses on this network…")
@@ -535,26 +372,6 @@ class SettingsDialog(QDialog):
             )
         self.nearby_status.setVisible(self._search > 0)
 
-    def _search_failure(self, fault: DiscoveryFault | None) -> str:
-        """Why the search could not run, by its kind, in the learner's language."""
-        match fault:
-            case DiscoveryFault.NO_NETWORK:
-                return self.tr(
-                    "The search could not run: this computer is on no network. Connect it to the "
-                    "Wi-Fi or a cable, then search again."
-                )
-            case DiscoveryFault.REFUSED:
-                return self.tr(
-                    "The search could not run: this computer does not allow it (a firewall or a "
-                    "security setting). Type the address the sharing computer shows in the "
-                    "field above instead."
-                )
-            case _:
-                return self.tr(
-                    "The search could not run on this computer now. Search again, or type the "
-                    "address the sharing computer shows in the field above."
-                )
-
     def _add_nearby(self) -> None:
         """The chosen computer, added exactly as its address typed in the field."""
         item = self.nearby_list.currentItem()
@@ -568,152 +385,6 @@ class SettingsDialog(QDialog):
         self._search += 1  # a search still running answers no one
         self._reading += 1  # nor a catalog being read
         super().done(result)
-
-    # -- downloads ------------------------------------------------------------------------------
-
-    def _load_downloads(self) -> None:
-        settings = self.context.settings
-        widgets = (
-            self.cap,
-            self.parallel,
-            self.window_on,
-            self.window_start,
-            self.window_end,
-            self.unmetered,
-        )
-        for widget in widgets:
-            widget.blockSignals(True)
-        self.cap.setValue(max(0, settings.bandwidth_cap_kbps))
-        self.parallel.setValue(max(1, min(8, settings.parallel_downloads)))
-        window = None
-        if settings.download_window.strip():
-            try:
-                window = TimeWindow.parse(settings.download_window)
-            except ValueError:
-                window = None
-        start, end = (window.start, window.end) if window else (time(22, 0), time(6, 0))
-        self.window_on.setChecked(window is not None)
-        self.window_start.setTime(QTime(start.hour, start.minute))
-        self.window_end.setTime(QTime(end.hour, end.minute))
-        self.unmetered.setChecked(settings.unmetered_only)
-        for widget in widgets:
-            widget.blockSignals(False)
-        self._update_window_edits()
-
-    def _save_downloads(self) -> None:
-        settings = self.context.settings
-        settings.bandwidth_cap_kbps = self.cap.value()
-        settings.parallel_downloads = self.parallel.value()
-        if self.window_on.isChecked():
-            start, end = self.window_start.time(), self.window_end.time()
-            settings.download_window = f"{start.toString('HH:mm')}-{end.toString('HH:mm')}"
-        else:
-            settings.download_window = ""
-        settings.unmetered_only = self.unmetered.isChecked()
-        self._update_window_edits()
-        self._save()
-        self.downloads_changed.emit()
-
-    def _update_window_edits(self) -> None:
-        on = self.window_on.isChecked()
-        self.window_start.setEnabled(on)
-        self.window_end.setEnabled(on)
-
-    # -- keys -----------------------------------------------------------------------------------
-
-    def _fill_keys(self) -> None:
-        self.key_list.clear()
-        for trusted in self.context.trust.trusted():
-            item = QListWidgetItem(self._key_text(trusted), self.key_list)
-            item.setData(ITEM_ROLE, trusted)
-        self._update_buttons()
-
-    def _key_text(self, trusted: TrustedKey) -> str:
-        """The key's id, what it is, and one bracket. The demo key is named in the interface's
-        words: its file's comment ("Cartable demo course (les-mooc only)") is English and has a
-        bracket of its own, which gave "… (les-mooc only) (du cours de démonstration)"."""
-        if trusted.origin == "demo":
-            named = self.tr("Key of the demo course (valid for that course only)")
-            return f"{trusted.key_id} — {named}"
-        origin = (
-            self.tr("your institution's")
-            if trusted.origin == "branding"
-            else self.tr("added on this computer")
-        )
-        comment = f" — {isolated(trusted.key.comment)}" if trusted.key.comment else ""
-        return f"{trusted.key_id}{comment} ({origin})"
-
-    def _choose_key_file(self, parent: QWidget) -> str:
-        name, _ = QFileDialog.getOpenFileName(
-            parent, self.tr("A publisher's public key"), "", self.tr("Public keys (*.pub)")
-        )
-        return name
-
-    def _add_key(self) -> None:
-        name = self.choose_file(self)
-        if not name:
-            return
-        try:
-            key = PublicKey.from_file(Path(name))
-        except SignatureError as exc:
-            self.key_error.setText(str(exc))
-            return
-        if any(k.key_id == key.key_id for k in self.context.trust.trusted()):
-            self.key_error.setText(self.tr("This key is already trusted."))
-            return
-        described = f"{key.key_id} — {isolated(key.comment)}" if key.comment else key.key_id
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            self.tr("Trust this key?"),
-            self.tr(
-                "Trust the key %1?\n\nCourses signed with it will be installed as verified, "
-                "without any warning. Only add a key you received from a publisher you trust, "
-                "for instance your institution."
-            ).replace("%1", described),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)  # the comment is the key file's, as written
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        # A method, the key kept here: a closure holding the dialog, connected to its child the
-        # question, was a dialog of its own's last reference once the closed question was
-        # deleted, which then deleted the dialog and the question a second time (a crash).
-        box.finished.connect(self._trust_answered)
-        self.confirm_box = box
-        self.confirm_key = key
-        box.open()
-
-    def _trust_answered(self, button: int) -> None:
-        key, self.confirm_box, self.confirm_key = self.confirm_key, None, None
-        if key is None:
-            return
-        if button != QMessageBox.StandardButton.Yes:
-            self.key_error.setText(self.tr("Not added."))
-            return
-        try:
-            self.context.trust.add(key)
-        except OSError as exc:
-            self.key_error.setText(str(exc))
-            return
-        self.key_error.setText(self.tr("Key %1 is now trusted.").replace("%1", key.key_id))
-        self._fill_keys()
-        self.trust_changed.emit()
-
-    def _remove_key(self) -> None:
-        item = self.key_list.currentItem()
-        if item is None:
-            return
-        trusted: TrustedKey = item.data(ITEM_ROLE)
-        if trusted.origin != "user" or not self.context.trust.remove(trusted.key_id):
-            return
-        self.key_error.setText(
-            self.tr("Key %1 is no longer trusted.").replace("%1", trusted.key_id)
-        )
-        self._fill_keys()
-        self.trust_changed.emit()
 
     # -- common ---------------------------------------------------------------------------------
 
@@ -735,8 +406,6 @@ class SettingsDialog(QDialog):
     def _update_buttons(self) -> None:
         item = self.catalog_list.currentItem()
         self.catalog_remove.setEnabled(item is not None and item.data(ITEM_ROLE).removable)
-        key = self.key_list.currentItem()
-        self.key_remove.setEnabled(key is not None and key.data(ITEM_ROLE).origin == "user")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -765,40 +434,10 @@ class SettingsDialog(QDialog):
         self.nearby_button.setText(self.tr("Fi&nd computers sharing courses nearby"))
         self.nearby_list.setAccessibleName(self.tr("Computers sharing courses"))
         self.nearby_add.setText(self.tr("Add &this computer"))
-        self.cap_label.setText(self.tr("&Speed limit:"))
-        self.cap.setSpecialValueText(self.tr("No limit"))
-        self.cap.setSuffix(self.tr(" KB/s"))
-        self.parallel_label.setText(self.tr("&Files at once:"))
-        self.window_on.setText(self.tr("Download &only between"))
-        self.window_and.setText(self.tr("and"))
-        self.window_start.setAccessibleName(self.tr("Start of the download hours"))
-        self.window_end.setAccessibleName(self.tr("End of the download hours"))
-        self.unmetered.setText(self.tr("Only on &unmetered connections (not on mobile data)"))
-        # sync.repository.is_local_source: they exist to save paid bandwidth (docs/downloads.md).
-        self.local_note.setText(
-            self.tr(
-                "The speed limit, the hours and “only on unmetered connections” do not apply to "
-                "USB sticks or to computers of this network."
-            )
-        )
-        self.download_note.setText(
-            self.tr(
-                "These apply at once, also to downloads in progress. A download waiting for "
-                "its hours or for another connection continues by itself."
-            )
-        )
-        self.key_intro.setText(
-            self.tr(
-                "Courses from a catalog must be signed by one of these keys. Your institution's "
-                "keys come with this installation and cannot be removed."
-            )
-        )
-        self.key_list.setAccessibleName(self.tr("Trusted keys"))
-        self.key_add.setText(self.tr("Add a &key file…"))
-        self.key_remove.setText(self.tr("R&emove key"))
         self.close_button.setText(self.tr("Close"))
         self.catalog_error.setText(self._catalog_line())
         self._fill_catalogs()
-        self._fill_keys()
+        self.download_page.retranslate()
+        self.key_page.retranslate()
         if self.nearby is not None or self._search:
             self._show_nearby()

@@ -365,19 +365,19 @@ def test_settings_apply_to_running_downloads_at_once(
         getting.show_settings()
         dialog: SettingsDialog = getting.settings_dialog  # type: ignore[assignment]
         dialog.tabs.setCurrentIndex(1)
-        dialog.unmetered.setChecked(True)
+        dialog.download_page.unmetered.setChecked(True)
         controller.download(wait_catalog(qtbot, controller).find("maths"))
         qtbot.waitUntil(
             lambda: state_of(controller, "maths@1.0.0") is DownloadState.WAITING_FOR_UNMETERED,
             timeout=10_000,
         )
         assert view.rows["maths@1.0.0"].state.text().startswith("Waiting for a connection")
-        dialog.cap.setValue(250)
+        dialog.download_page.cap.setValue(250)
         downloader = controller.downloads.downloader
         assert downloader.limiter.rate == 250_000
-        dialog.window_on.setChecked(True)
+        dialog.download_page.window_on.setChecked(True)
         assert str(downloader.window) == "22:00-06:00"
-        dialog.window_on.setChecked(False)
+        dialog.download_page.window_on.setChecked(False)
         assert downloader.window is None
         saved = (services.context.paths.settings_file).read_text()
         assert '"bandwidth_cap_kbps": 250' in saved and '"unmetered_only": true' in saved
@@ -398,15 +398,15 @@ def test_the_settings_say_the_limits_leave_usb_sticks_and_this_network_alone(
     qtbot.addWidget(dialog)
     dialog.tabs.setCurrentIndex(1)
     dialog.show()
-    note = dialog.local_note
+    page = dialog.download_page
+    note = page.local_note
     assert note.isVisible() and note.text() == (
         "The speed limit, the hours and “only on unmetered connections” do not apply to USB "
         "sticks or to computers of this network."
     )
-    page = dialog.download_page
     below = note.mapTo(page, note.rect().topLeft()).y()
-    assert below >= dialog.unmetered.mapTo(page, dialog.unmetered.rect().bottomLeft()).y()
-    assert below <= dialog.download_note.mapTo(page, dialog.download_note.rect().topLeft()).y()
+    assert below >= page.unmetered.mapTo(page, page.unmetered.rect().bottomLeft()).y()
+    assert below <= page.download_note.mapTo(page, page.download_note.rect().topLeft()).y()
     dialog.close()
 
 
@@ -510,21 +510,21 @@ def test_a_new_key_needs_a_confirmation_and_the_institutions_stay(
     dialog = SettingsDialog(services.context, None, window, choose_file=lambda _w: str(path))
     qtbot.addWidget(dialog)
     dialog.tabs.setCurrentIndex(2)
-    demo = dialog.key_list.item(0)
-    dialog.key_list.setCurrentItem(demo)
-    assert "demo course" in demo.text() and not dialog.key_remove.isEnabled()
-    dialog.key_add.click()
-    box = dialog.confirm_box
+    demo = dialog.key_page.key_list.item(0)
+    dialog.key_page.key_list.setCurrentItem(demo)
+    assert "demo course" in demo.text() and not dialog.key_page.key_remove.isEnabled()
+    dialog.key_page.key_add.click()
+    box = dialog.key_page.confirm_box
     assert box is not None and key.public.key_id in box.text()
     assert "installed as verified, without any warning" in box.text()
     box.button(QMessageBox.StandardButton.No).click()
     assert key.public.key_id not in [k.key_id for k in services.context.trust.trusted()]
-    dialog.key_add.click()
-    dialog.confirm_box.button(QMessageBox.StandardButton.Yes).click()  # type: ignore[union-attr]
+    dialog.key_page.key_add.click()
+    dialog.key_page.confirm_box.button(QMessageBox.StandardButton.Yes).click()  # type: ignore[union-attr]
     assert key.public.key_id in [k.key_id for k in services.context.trust.trusted()]
-    dialog.key_list.setCurrentRow(dialog.key_list.count() - 1)
-    assert dialog.key_remove.isEnabled()
-    dialog.key_remove.click()
+    dialog.key_page.key_list.setCurrentRow(dialog.key_page.key_list.count() - 1)
+    assert dialog.key_page.key_remove.isEnabled()
+    dialog.key_page.key_remove.click()
     assert key.public.key_id not in [k.key_id for k in services.context.trust.trusted()]
 
 

@@ -57,7 +57,7 @@ def settings(which: str, qtbot, window: MainWindow, services: ShellServices, tmp
     if which == "keys":
         dialog.tabs.setCurrentWidget(dialog.key_page)
     try:
-        yield dialog.catalog_list if which == "catalogs" else dialog.key_list
+        yield dialog.catalog_list if which == "catalogs" else dialog.key_page.key_list
     finally:
         dialog.close()
 

@@ -393,17 +393,17 @@ def test_the_settings_show_a_keys_comment_and_a_chosen_files_name_as_written(  #
     )
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.key_add.click()
-    assert dialog.confirm_box is not None
-    found = garbled(dialog.confirm_box, "trust this key?")
-    dialog.confirm_box.close()
+    dialog.key_page.key_add.click()
+    assert dialog.key_page.confirm_box is not None
+    found = garbled(dialog.key_page.confirm_box, "trust this key?")
+    dialog.key_page.confirm_box.close()
     assert not found, "\n".join(dict.fromkeys(found))
     name = '<img src="x"> & <b>R&D'
     chosen[0] = tmp_path / f"{name}.pub"
     chosen[0].write_text("not a key\n", encoding="utf-8")
-    dialog.key_add.click()
-    assert name in dialog.key_error.text()
-    assert label_shows(dialog.key_error) == dialog.key_error.text()
+    dialog.key_page.key_add.click()
+    assert name in dialog.key_page.key_error.text()
+    assert label_shows(dialog.key_page.key_error) == dialog.key_page.key_error.text()
     dialog.tabs.setCurrentWidget(dialog.catalog_page)
     dialog.catalog_entry.setText(str(tmp_path / name))
     dialog.catalog_add.click()

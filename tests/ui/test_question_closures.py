@@ -150,11 +150,11 @@ TRUST_KEY = """
         path.write_text(public.to_text() + "\\n")
         dialog = SettingsDialog(context, None, None, choose_file=lambda _w: str(path))
         dialog.show()
-        dialog.key_add.click()
-        close(dialog.confirm_box, how, QMessageBox.StandardButton.Yes)
+        dialog.key_page.key_add.click()
+        close(dialog.key_page.confirm_box, how, QMessageBox.StandardButton.Yes)
         trusted = public.key_id in [k.key_id for k in context.trust.trusted()]
-        assert trusted == (how == "yes"), dialog.key_error.text()
-        assert (dialog.confirm_box is None) == (how != "open")
+        assert trusted == (how == "yes"), dialog.key_page.key_error.text()
+        assert (dialog.key_page.confirm_box is None) == (how != "open")
         dialog.close()
         return weakref.ref(dialog)
 """

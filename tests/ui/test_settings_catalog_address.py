@@ -22,6 +22,7 @@ from player.library.catalogs import (
 )
 from player.ui.i18n import fill
 from player.ui.main_window import MainWindow
+from player.ui.settings_catalog_words import refusal
 from player.ui.settings_dialog import SettingsDialog
 from player.ui.shell import ShellServices
 from player.wording import isolated
@@ -181,9 +182,7 @@ def test_every_kind_of_refusal_has_its_sentence(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, fault: str
 ) -> None:
     """A kind added to the rule without a sentence here would show its English line."""
-    dialog = SettingsDialog(services.context, None, window)
-    qtbot.addWidget(dialog)
-    sentence = dialog._refusal("x", CatalogSourceError("English line", fault))  # type: ignore[arg-type]
+    sentence = refusal("x", CatalogSourceError("English line", fault))  # type: ignore[arg-type]
     assert sentence != "English line" and sentence
 
 

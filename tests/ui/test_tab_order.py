@@ -253,7 +253,10 @@ def test_tab_follows_each_dialog_as_shown(  # type: ignore[no-untyped-def]
     trust(services, key)
     getting.show_settings()
     assert getting.settings_dialog is not None
-    for listed in (getting.settings_dialog.catalog_list, getting.settings_dialog.key_list):
+    for listed in (
+        getting.settings_dialog.catalog_list,
+        getting.settings_dialog.key_page.key_list,
+    ):
         listed.setCurrentRow(0)  # Remove is on
     tabs = getting.settings_dialog.tabs
     found = []

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QApplication
 
 from player.course.signing import PrivateKey, PublicKey
 from player.ui.main_window import MainWindow
-from player.ui.settings_dialog import ITEM_ROLE, SettingsDialog
+from player.ui.settings_dialog import SettingsDialog
+from player.ui.settings_keys import KEY_ROLE
 from player.ui.shell import ShellServices
 from tests.ui.unit_support import french, shipped_french
 
@@ -19,9 +20,9 @@ DEMO = "Key of the demo course (valid for that course only)"
 def rows(dialog: SettingsDialog) -> dict[str, str]:
     """Each key's row, by its origin."""
     shown = {}
-    for row in range(dialog.key_list.count()):
-        item = dialog.key_list.item(row)
-        shown[item.data(ITEM_ROLE).origin] = item.text()
+    for row in range(dialog.key_page.key_list.count()):
+        item = dialog.key_page.key_list.item(row)
+        shown[item.data(KEY_ROLE).origin] = item.text()
     return shown
 
 

@@ -1,0 +1,200 @@
+"""Settings' Trusted keys tab: the keys a catalog's courses must be signed by.
+
+The institution's keys come with the installation: they are shown, and cannot be removed.
+Trusting a new key is an explicit act: the learner confirms after reading what it means. Its
+words were written, and translated, in `SettingsDialog`: they keep that translation context
+(`QCoreApplication.translate("SettingsDialog", ...)`, not `self.tr`, whose context would be this
+class).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from player.context import Context
+from player.course.errors import SignatureError
+from player.course.signing import PublicKey
+from player.library.trust import TrustedKey
+from player.ui.layouts import nested
+from player.wording import isolated
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class TrustedKeysTab(QWidget):
+    changed = Signal()  # a key trusted or no longer trusted
+
+    def __init__(
+        self,
+        context: Context,
+        parent: QWidget | None = None,
+        *,
+        choose_file: Callable[[QWidget], str] | None = None,
+    ) -> None:
+        """`choose_file`: asks for a key file over the window given (tests answer it)."""
+        super().__init__(parent)
+        self.context = context
+        self.choose_file = choose_file or self._choose_key_file
+        self.confirm_box: QMessageBox | None = None
+        self.confirm_key: PublicKey | None = None  # the key `confirm_box` asks about
+        self.key_intro = QLabel(self)
+        self.key_intro.setWordWrap(True)
+        self.key_list = QListWidget(self)
+        self.key_add = QPushButton(self)
+        self.key_remove = QPushButton(self)
+        self.key_error = QLabel(self)
+        self.key_error.setTextFormat(Qt.TextFormat.PlainText)  # names a key file as written
+        self.key_error.setWordWrap(True)
+        key_layout = QVBoxLayout(self)
+        key_layout.addWidget(self.key_intro)
+        key_layout.addWidget(self.key_list, 1)
+        key_buttons = nested(key_layout, QHBoxLayout())
+        key_buttons.addWidget(self.key_add)
+        key_buttons.addWidget(self.key_remove)
+        key_buttons.addStretch(1)
+        key_layout.addWidget(self.key_error)
+        self.key_add.clicked.connect(self._add_key)
+        self.key_remove.clicked.connect(self._remove_key)
+        self.key_list.currentRowChanged.connect(self._update_remove)
+
+    def _fill_keys(self) -> None:
+        self.key_list.clear()
+        for trusted in self.context.trust.trusted():
+            item = QListWidgetItem(self._key_text(trusted), self.key_list)
+            item.setData(KEY_ROLE, trusted)
+        self._update_remove()
+
+    def _key_text(self, trusted: TrustedKey) -> str:
+        """The key's id, what it is, and one bracket. The demo key is named in the interface's
+        words: its file's comment ("Cartable demo course (les-mooc only)") is English and has a
+        bracket of its own, which gave "… (les-mooc only) (du cours de démonstration)"."""
+        if trusted.origin == "demo":
+            named = QCoreApplication.translate(
+                "SettingsDialog", "Key of the demo course (valid for that course only)"
+            )
+            return f"{trusted.key_id} — {named}"
+        origin = (
+            QCoreApplication.translate("SettingsDialog", "your institution's")
+            if trusted.origin == "branding"
+            else QCoreApplication.translate("SettingsDialog", "added on this computer")
+        )
+        comment = f" — {isolated(trusted.key.comment)}" if trusted.key.comment else ""
+        return f"{trusted.key_id}{comment} ({origin})"
+
+    def _choose_key_file(self, parent: QWidget) -> str:
+        name, _ = QFileDialog.getOpenFileName(
+            parent,
+            QCoreApplication.translate("SettingsDialog", "A publisher's public key"),
+            "",
+            QCoreApplication.translate("SettingsDialog", "Public keys (*.pub)"),
+        )
+        return name
+
+    def _add_key(self) -> None:
+        name = self.choose_file(self.window())
+        if not name:
+            return
+        try:
+            key = PublicKey.from_file(Path(name))
+        except SignatureError as exc:
+            self.key_error.setText(str(exc))
+            return
+        if any(k.key_id == key.key_id for k in self.context.trust.trusted()):
+            self.key_error.setText(
+                QCoreApplication.translate("SettingsDialog", "This key is already trusted.")
+            )
+            return
+        described = f"{key.key_id} — {isolated(key.comment)}" if key.comment else key.key_id
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("SettingsDialog", "Trust this key?"),
+            QCoreApplication.translate(
+                "SettingsDialog",
+                "Trust the key %1?\n\nCourses signed with it will be installed as verified, "
+                "without any warning. Only add a key you received from a publisher you trust, "
+                "for instance your institution.",
+            ).replace("%1", described),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self.window(),
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the comment is the key file's, as written
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        # A method, the key kept here: a closure holding the dialog, connected to its child the
+        # question, was a dialog of its own's last reference once the closed question was
+        # deleted, which then deleted the dialog and the question a second time (a crash).
+        box.finished.connect(self._trust_answered)
+        self.confirm_box = box
+        self.confirm_key = key
+        box.open()
+
+    def _trust_answered(self, button: int) -> None:
+        key, self.confirm_box, self.confirm_key = self.confirm_key, None, None
+        if key is None:
+            return
+        if button != QMessageBox.StandardButton.Yes:
+            self.key_error.setText(QCoreApplication.translate("SettingsDialog", "Not added."))
+            return
+        try:
+            self.context.trust.add(key)
+        except OSError as exc:
+            self.key_error.setText(str(exc))
+            return
+        self.key_error.setText(
+            QCoreApplication.translate("SettingsDialog", "Key %1 is now trusted.").replace(
+                "%1", key.key_id
+            )
+        )
+        self._fill_keys()
+        self.changed.emit()
+
+    def _remove_key(self) -> None:
+        item = self.key_list.currentItem()
+        if item is None:
+            return
+        trusted: TrustedKey = item.data(KEY_ROLE)
+        if trusted.origin != "user" or not self.context.trust.remove(trusted.key_id):
+            return
+        self.key_error.setText(
+            QCoreApplication.translate("SettingsDialog", "Key %1 is no longer trusted.").replace(
+                "%1", trusted.key_id
+            )
+        )
+        self._fill_keys()
+        self.changed.emit()
+
+    def _update_remove(self) -> None:
+        key = self.key_list.currentItem()
+        self.key_remove.setEnabled(key is not None and key.data(KEY_ROLE).origin == "user")
+
+    def retranslate(self) -> None:
+        """The texts and the list, in the interface's language (called by the dialog's)."""
+        self.key_intro.setText(
+            QCoreApplication.translate(
+                "SettingsDialog",
+                "Courses from a catalog must be signed by one of these keys. Your institution's "
+                "keys come with this installation and cannot be removed.",
+            )
+        )
+        self.key_list.setAccessibleName(
+            QCoreApplication.translate("SettingsDialog", "Trusted keys")
+        )
+        self.key_add.setText(QCoreApplication.translate("SettingsDialog", "Add a &key file…"))
+        self.key_remove.setText(QCoreApplication.translate("SettingsDialog", "R&emove key"))
+        self._fill_keys()
