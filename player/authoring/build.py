@@ -48,7 +48,7 @@ from player.course.schema import validate
 from player.course.signing import PrivateKey
 from player.course.transcript import read_transcript_text
 from player.wording import plural
-from sync.durable import open_output, write_atomic
+from sync.durable import fsync_dir, open_output, write_atomic
 
 CHUNK = 1024 * 1024
 
@@ -66,14 +66,23 @@ class BuildResult:
 
 
 class BlobWriter:
-    """Copies files into `<repo>/blobs/sha256/..`, hashing them on the way."""
+    """Copies files into `<repo>/blobs/sha256/..`, hashing them on the way.
+
+    Each new blob's bytes reach the disk before it takes its name (fdatasync in the copying
+    thread, while the others hash), and its folder's entry before the manifest is written
+    (`make_durable`): after a power cut a published manifest never names a blob that is empty
+    or zero-filled. A blob already there of the right size is hashed before it is kept: one
+    left by a power cut during an older build, or by a copy cut short, is written again."""
 
     def __init__(self, repo: Path) -> None:
         self.repo = repo
         self.added: list[Path] = []
         self.bytes_added = 0
+        self.replaced: list[Path] = []  # blobs that were there with other bytes, written again
         self._tmp = repo / "blobs" / ".incoming"
         self._lock = threading.Lock()
+        self._folders: set[Path] = set()  # where blobs were renamed into: fsynced at the end
+        self._sizes: set[int] | None = None  # of the blobs there before this build
 
     def ingest(self, source: SourceFile) -> FileRef:
         self._tmp.mkdir(parents=True, exist_ok=True)
@@ -89,16 +98,26 @@ class BlobWriter:
                     size = len(text)
                 else:
                     with open(source.path, "rb", buffering=0) as src:
-                        size = _copy_hashing(src, dst, digest)
-            ref = FileRef(digest.hexdigest(), size, source.media_type)
-            final = self.repo / ref.blob_path
+                        new = os.fstat(src.fileno()).st_size not in self._store_sizes()
+                        size = _copy_hashing(src, dst, digest, write_early=new)
+                ref = FileRef(digest.hexdigest(), size, source.media_type)
+                final = self.repo / ref.blob_path
+                keep = self._holds(final, ref)
+                if not keep:  # the copy becomes the blob: its bytes on disk before its name
+                    dst.flush()
+                    _datasync(dst.fileno())
             with self._lock:
-                if final.exists() and final.stat().st_size == size:
-                    os.unlink(tmp_name)
+                if keep or final in self.added or final in self.replaced:
+                    os.unlink(tmp_name)  # the blob is there (or a same file's copy just went)
+                    return ref
+                other = final.exists()  # other bytes under this name: written again
+                final.parent.mkdir(parents=True, exist_ok=True)
+                os.chmod(tmp_name, 0o644)
+                os.replace(tmp_name, final)
+                self._folders.add(final.parent)
+                if other:
+                    self.replaced.append(final)
                 else:
-                    final.parent.mkdir(parents=True, exist_ok=True)
-                    os.chmod(tmp_name, 0o644)
-                    os.replace(tmp_name, final)
                     self.added.append(final)
                     self.bytes_added += size
             return ref
@@ -110,8 +129,60 @@ class BlobWriter:
                 exc.filename = str(source.path)
             raise
 
+    def _store_sizes(self) -> set[int]:
+        """The sizes of the blobs already stored: a file of none of them is a new blob for
+        sure, whose copy can go to disk as it is made (a rebuild's copies are thrown away)."""
+        with self._lock:
+            if self._sizes is None:
+                store = self.repo / "blobs" / "sha256"
+                folders = list(os.scandir(store)) if store.is_dir() else []
+                self._sizes = {
+                    entry.stat().st_size
+                    for folder in folders
+                    if folder.is_dir()
+                    for entry in os.scandir(folder.path)
+                    if entry.is_file()
+                }
+            return self._sizes
+
+    def _holds(self, final: Path, ref: FileRef) -> bool:
+        """Whether the blob `final` is there with the bytes `ref` names. Of the right size it is
+        hashed: a power cut during a build that did not fsync its blobs (before this one did),
+        or a copy of the repository cut short, leaves a blob of the right size holding zeros,
+        which a size check kept for good and every learner's download then failed on."""
+        try:
+            if final.stat().st_size != ref.size:
+                return False
+        except FileNotFoundError:
+            return False
+        with self._lock:
+            if final in self.added or final in self.replaced:
+                return True  # this build wrote it: a course naming one file twice
+        return _file_sha256(final) == ref.sha256
+
+    def make_durable(self) -> None:
+        """fsync the folders blobs were renamed into, and those above them that this build may
+        have made: the manifest, written next, must not survive a power cut its blobs' names
+        did not. Their bytes were fsynced before each rename."""
+        with self._lock:
+            folders = sorted(self._folders)
+        if not folders:
+            return
+        store = self.repo / "blobs" / "sha256"
+        for folder in [*folders, store, store.parent, self.repo]:
+            fsync_dir(folder)
+
+    def warnings(self) -> list[str]:
+        """One line for each blob found with other bytes than its name hashes."""
+        return [
+            f"{path.relative_to(self.repo).as_posix()} held other bytes than its sha256 (left "
+            "by a power cut during an earlier build, or by a copy cut short): written again"
+            for path in self.replaced
+        ]
+
     def undo(self) -> None:
-        """Remove the blobs this build added (a failed build leaves the repository as it was)."""
+        """Remove the blobs this build added (a failed build leaves the repository as it was;
+        a blob written again over other bytes stays: it now holds what its name says)."""
         with self._lock:
             for path in self.added:
                 path.unlink(missing_ok=True)
@@ -125,24 +196,56 @@ class BlobWriter:
             self._tmp.rmdir()
 
 
+def _datasync(fd: int) -> None:
+    """A file's bytes to disk: fdatasync where there is one (not its times: a journal commit
+    fewer), fsync elsewhere (macOS, Windows)."""
+    sync = getattr(os, "fdatasync", None) or os.fsync
+    sync(fd)
+
+
+def _file_sha256(path: Path) -> str:
+    """The sha256 of a file, hashed a window at a time through a read-only map (as the copy
+    is), or read where the file system refuses a map."""
+    digest = hashlib.sha256()
+    with open(path, "rb", buffering=0) as handle:
+        fd = handle.fileno()
+        size = os.fstat(fd).st_size
+        buffer: bytearray | None = None
+        offset = 0
+        while offset < size:
+            window = min(WINDOW, size - offset)
+            if buffer is None:
+                try:
+                    with mmap.mmap(fd, window, offset=offset, access=mmap.ACCESS_READ) as mapped:
+                        digest.update(mapped)
+                except OSError:
+                    buffer = bytearray(CHUNK)
+            if buffer is not None:
+                _hash_read_back(fd, offset, window, buffer, digest)
+            offset += window
+    return digest.hexdigest()
+
+
 #: Linux copies file to file in the kernel (sendfile through the page cache, never a reflink:
 #: the copy is then in memory to hash, not on disk to read back).
 _SENDFILE = sys.platform.startswith("linux")
 WINDOW = 8 * CHUNK  # copied, then hashed, at once (a multiple of mmap's offset granularity)
 #: What sendfile says when the source's file system cannot splice; nothing is written then.
 _NO_SENDFILE = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV}
+_FADVISE = hasattr(os, "posix_fadvise")
 
 
-def _copy_hashing(src: BinaryIO, dst: BinaryIO, digest: Any) -> int:
+def _copy_hashing(src: BinaryIO, dst: BinaryIO, digest: Any, *, write_early: bool = False) -> int:
     """Copy `src` to the start of `dst` (opened read-write, as mkstemp does), hashing what `dst`
     holds; the bytes copied. On Linux the kernel copies a window at a time and the window is
     hashed where the copy lies, in the page cache: a copying thread takes the GIL a few times a
     window, not three times a MiB (read, hash, write), each a wait of up to the switch interval
     while the main thread imports the validator and checks the manifest; and the bytes are not
-    copied through a buffer (measured on the 500 MB benchmark: see the commit)."""
+    copied through a buffer (measured on the 500 MB benchmark: see the commit). `write_early`:
+    the copy will be kept, and goes to disk window by window (see _sendfile_hashing)."""
     if _SENDFILE:
         try:
-            return _sendfile_hashing(src.fileno(), dst.fileno(), digest)
+            return _sendfile_hashing(src.fileno(), dst.fileno(), digest, write_early)
         except _NoSendfile:
             pass
     buffer = bytearray(CHUNK)
@@ -160,10 +263,13 @@ class _NoSendfile(Exception):
     """The source's file system cannot copy in the kernel; nothing was written."""
 
 
-def _sendfile_hashing(src: int, dst: int, digest: Any) -> int:
+def _sendfile_hashing(src: int, dst: int, digest: Any, write_early: bool = False) -> int:
     """The kernel copies a window, the window is hashed through a read-only map of the copy
     (unmapped before the next: the peak memory stays a window a thread); where the copy cannot
-    be mapped, by reading it back (_hash_read_back)."""
+    be mapped, by reading it back (_hash_read_back). `write_early`: each window hashed is handed
+    to the disk at once (POSIX_FADV_DONTNEED starts its write-back), so that the fdatasync
+    making the blob durable waits for the last window, not the whole file: the 500 MB build
+    took 0.97 s instead of 1.16 (0.77 without fsync); a hint, the fdatasync is the guarantee."""
     offset = 0
     buffer: bytearray | None = None  # once the copy would not map: read back through it
     while True:
@@ -187,6 +293,9 @@ def _sendfile_hashing(src: int, dst: int, digest: Any) -> int:
                     buffer = bytearray(CHUNK)
             if buffer is not None:
                 _hash_read_back(dst, offset, window, buffer, digest)
+            if write_early and _FADVISE:
+                with contextlib.suppress(OSError):
+                    os.posix_fadvise(dst, offset, window, os.POSIX_FADV_DONTNEED)
             offset += window
         if window < WINDOW:
             return offset
@@ -261,6 +370,7 @@ def build(
         # Still undone on failure: the rules the schema cannot say (unique ids, slide times...)
         # and a version published with other bytes must not leave this build's blobs behind.
         drafted.fill(refs)
+        writer.make_durable()  # the blobs' names before the manifest naming them
         data = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
         course = parse_manifest(data, built)
         target = repo_dir / manifest_path(course.id, course.version)
@@ -306,7 +416,7 @@ def build(
         archive_path,
         len(writer.added),
         writer.bytes_added,
-        warnings,
+        (*warnings, *writer.warnings()),
     )
 
 

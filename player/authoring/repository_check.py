@@ -40,6 +40,9 @@ from player.wording import plural
 from sync.catalog_parse import Catalog, CatalogEntry, CatalogError, read_folder_catalog
 
 _REGENERATE = "cartable-pack catalog REPO writes it again"
+#: A blob missing, short or holding other bytes (a power cut during a build of an older
+#: cartable-pack, a copy of the repository cut short): a build writes it again, whatever it holds.
+_REBUILD = "cartable-pack build writes it again from the course's source"
 
 # What must never be published, and why, for the line naming each file.
 _PRIVATE_KEY = "a private signing key: anyone can sign courses as you; remove it and make a new key"
@@ -243,4 +246,6 @@ def _line(exc: CourseError | OSError, name: str) -> str:
     """One line naming the file: an OSError's own file, else `name`."""
     if isinstance(exc, OSError):
         return f"{exc.filename or name}: {exc.strerror or exc}"
+    if exc.file.startswith("blobs/"):  # a blob of this folder (an archive's is named after it)
+        return f"{exc} ({_REBUILD})"
     return str(exc)
