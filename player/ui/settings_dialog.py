@@ -1,11 +1,8 @@
 """Settings: the language of the profile in use (player/ui/settings_language.py), and for getting
-courses: catalogs, download limits and hours (settings_downloads.py), trusted keys
-(settings_keys.py). Why a catalog is refused, or the search could not run, is worded in
-settings_catalog_words.py; those modules keep this class's translation context.
-
-A computer of the lab sharing its courses (Course → Share courses on this network…) can be found
-with "Find computers sharing courses nearby" (sync/share_discovery.py, on a worker of the task
-runner: the search waits 1.5 s for answers); the one chosen is added exactly as its typed address.
+courses: catalogs and the computers nearby sharing courses (settings_catalogs.py), download limits
+and hours (settings_downloads.py), trusted keys (settings_keys.py). Why a catalog is refused, or
+the search could not run, is worded in settings_catalog_words.py. The Downloads and Trusted keys
+tabs and those words keep this class's translation context; the Catalogs tab has its own.
 
 Every change is saved at once and applies at once (the cap, the hours and the unmetered switch
 reach running downloads through the controller). The institution's catalogs come with the
@@ -14,20 +11,12 @@ installation: they are shown, and cannot be removed.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
-from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -35,27 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from player.context import Context
-from player.library.catalogs import (
-    CatalogListing,
-    Catalogs,
-    CatalogSource,
-    CatalogSourceError,
-)
+from player.library.catalogs import CatalogListing, Catalogs, CatalogSource
 from player.store.profiles import Profile, Profiles
-from player.ui.announce import announce
-from player.ui.i18n import fill
 from player.ui.layouts import nested
-from player.ui.settings_catalog_words import refusal, search_failure, unexpected
+from player.ui.settings_catalogs import CatalogsTab
 from player.ui.settings_downloads import DownloadsTab
 from player.ui.settings_keys import TrustedKeysTab
 from player.ui.settings_language import ProfileLanguageRow
 from player.ui.tasks import TaskRunner
-from player.ui.tooltips import plain_tooltip
-from player.wording import isolated
-from sync.share_discovery import DiscoveryError, DiscoveryFault, FoundShare, seek
-
-log = logging.getLogger(__name__)
-ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+from sync.share_discovery import FoundShare, seek
 
 
 class SettingsDialog(QDialog):
@@ -83,66 +60,15 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.catalogs = catalogs
-        self.tasks = tasks
-        self.read_catalog = read_catalog
-        """`Catalogs.try_candidate` with the network session, run on a worker before a catalog
-        is added (one its source answered with and no player can use is refused); None: added
-        unread (no network here)."""
-        self._reading = 0  # a read answered after another began, or the dialog closed: dropped
-        self.seek_shares = seek_shares
-        """The search, run on a worker: tests aim it at 127.0.0.1."""
-        self._search = 0  # a search answered after another began, or the dialog closed: dropped
-        self.nearby: list[FoundShare] | None = None
-        """The last search's answers; None before any, and while one runs."""
-        self.nearby_error = ""
-        """Why the last search could not run, in English (the status line's tooltip)."""
-        self.nearby_fault: DiscoveryFault | None = None
-        """Its kind: what the status line says (None: not a DiscoveryError, or no error)."""
-        self._search_had_focus = False  # the keyboard was on the button as a search began
-        self._catalog_line: Callable[[], str] = lambda: ""
-        """The line under the catalog field, in the interface's language ("" for none)."""
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 110)
         # Above the tabs, first in the Tab chain: where a learner looks for the language.
         self.language_row = ProfileLanguageRow(profiles, profile, language, self)
         self.language_row.changed.connect(self.profile_changed)
         self.tabs = QTabWidget(self)
 
-        # Catalogs
-        self.catalog_page = QWidget(self)
-        self.catalog_intro = QLabel(self.catalog_page)
-        self.catalog_intro.setWordWrap(True)
-        self.catalog_list = QListWidget(self.catalog_page)
-        self.catalog_entry = QLineEdit(self.catalog_page)
-        self.catalog_add = QPushButton(self.catalog_page)
-        self.catalog_folder = QPushButton(self.catalog_page)
-        self.catalog_remove = QPushButton(self.catalog_page)
-        self.catalog_error = QLabel(self.catalog_page)
-        self.catalog_error.setTextFormat(Qt.TextFormat.PlainText)  # names a folder as written
-        self.catalog_error.setWordWrap(True)
-        self.catalog_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.nearby_button = QPushButton(self.catalog_page)
-        self.nearby_status = QLabel(self.catalog_page)
-        self.nearby_status.setWordWrap(True)
-        self.nearby_list = QListWidget(self.catalog_page)
-        self.nearby_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
-        self.nearby_add = QPushButton(self.catalog_page)
-        catalog_layout = QVBoxLayout(self.catalog_page)
-        catalog_layout.addWidget(self.catalog_intro)
-        catalog_layout.addWidget(self.catalog_list, 1)
-        catalog_layout.addWidget(self.catalog_remove, 0, Qt.AlignmentFlag.AlignLeft)
-        add_row = nested(catalog_layout, QHBoxLayout())
-        add_row.addWidget(self.catalog_entry, 1)
-        add_row.addWidget(self.catalog_add)
-        add_row.addWidget(self.catalog_folder)
-        catalog_layout.addWidget(self.catalog_error)
-        catalog_layout.addWidget(self.nearby_button, 0, Qt.AlignmentFlag.AlignLeft)
-        catalog_layout.addWidget(self.nearby_status)
-        catalog_layout.addWidget(self.nearby_list)
-        catalog_layout.addWidget(self.nearby_add, 0, Qt.AlignmentFlag.AlignLeft)
-        # Tab as shown: Remove sits under the list, above the field to add one.
-        QWidget.setTabOrder(self.catalog_list, self.catalog_remove)
-        QWidget.setTabOrder(self.catalog_remove, self.catalog_entry)
-
+        self.catalog_page = CatalogsTab(
+            context, catalogs, self, tasks=tasks, seek_shares=seek_shares, read_catalog=read_catalog
+        )
         self.download_page = DownloadsTab(context, self)
         self.key_page = TrustedKeysTab(context, self, choose_file=choose_file)
 
@@ -158,19 +84,7 @@ class SettingsDialog(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(self.close_button)
 
-        self.catalog_add.clicked.connect(self._add_catalog)
-        # Enter in the address field adds it; it must not reach the dialog, whose default
-        # button (Close) would shut it before the learner reads "Added" or what was wrong.
-        self.catalog_entry.installEventFilter(self)
-        self.catalog_folder.clicked.connect(self._add_catalog_folder)
-        self.catalog_remove.clicked.connect(self._remove_catalog)
-        # A method, not a closure: see TrustedKeysTab._add_key.
-        self.catalog_list.currentRowChanged.connect(self._update_buttons)
-        self.nearby_button.clicked.connect(self.find_nearby)
-        self.nearby_add.clicked.connect(self._add_nearby)
-        self.nearby_list.itemActivated.connect(self._add_nearby)
-        self.nearby_button.setVisible(tasks is not None)
-        self._show_nearby()
+        self.catalog_page.changed.connect(self.catalogs_changed)
         self.download_page.changed.connect(self.downloads_changed)
         self.key_page.changed.connect(self.trust_changed)
         self.close_button.clicked.connect(self.accept)
@@ -181,231 +95,9 @@ class SettingsDialog(QDialog):
         self.tabs.tabBar().setFocus()
         self.retranslate()
 
-    # -- catalogs -------------------------------------------------------------------------------
-
-    def _fill_catalogs(self) -> None:
-        self.catalog_list.clear()
-        if self.catalogs is None:
-            return
-        for source in self.catalogs.sources():
-            text = source.location
-            if not source.removable:
-                text = self.tr("%1 (your institution's)").replace("%1", isolated(text))
-            item = QListWidgetItem(text, self.catalog_list)
-            item.setData(ITEM_ROLE, source)
-        self._update_buttons()
-
-    def _add_catalog(self) -> None:
-        text = self.catalog_entry.text().strip()
-        if not text or self.catalogs is None:
-            return
-        try:
-            source = self.catalogs.candidate(text)
-        except CatalogSourceError as exc:
-            self._say_catalog(partial(refusal, text, exc), str(exc))
-            return
-        if self.read_catalog is None or self.tasks is None:
-            self._added(text, source, None)
-            return
-        self._reading += 1
-        reading, read = self._reading, self.read_catalog
-        self._set_adding(True)
-        self._say_catalog(lambda: self.tr("Reading the catalog…"))
-        self.tasks.run_task(
-            lambda: read(source),
-            lambda listing: self._added(text, source, listing, reading),
-            lambda error: self._added(text, source, error, reading),
-        )
-
-    def _set_adding(self, busy: bool) -> None:
-        """The field and its buttons wait while a catalog is read before it is added."""
-        for widget in (self.catalog_entry, self.catalog_add, self.catalog_folder):
-            widget.setEnabled(not busy)
-
-    def _added(
-        self,
-        text: str,
-        source: CatalogSource,
-        read: CatalogListing | BaseException | None,
-        reading: int | None = None,
-    ) -> None:
-        """Add `source` once its catalog was read (`read`: the listing, why it was refused, or
-        None when not read), as `cartable catalogs add` does."""
-        if reading is not None:
-            if reading != self._reading:
-                return
-            self._set_adding(False)
-            self.catalog_entry.setFocus()
-        assert self.catalogs is not None
-        try:
-            if isinstance(read, BaseException):
-                raise read
-            self.catalogs.add(source.location)
-        except CatalogSourceError as exc:
-            self._say_catalog(partial(refusal, text, exc), str(exc))
-            return
-        except Exception as exc:  # a fault of ours: said, and nothing added
-            log.exception("cannot read the catalog %s", source.location)  # for the report
-            line = str(exc) or type(exc).__name__
-            self._say_catalog(partial(unexpected, text), line)
-            return
-        self._save()
-        self.catalog_entry.clear()
-        if isinstance(read, CatalogListing) and read.error:  # no answer: added for later
-            self._say_catalog(
-                lambda: self.tr(
-                    "Added, though it cannot be reached now: the catalog page shows its courses "
-                    "once it can."
-                ),
-                read.error,
-            )
-        else:
-            self._say_catalog(lambda: self.tr("Added. The catalog page shows its courses."))
-        self._fill_catalogs()
-        self.catalog_list.setCurrentRow(self.catalog_list.count() - 1)
-        self.catalogs_changed.emit()
-
-    def _say_catalog(self, line: Callable[[], str], detail: str = "") -> None:
-        """The line under the field, worded again in a new interface language; `detail`, the
-        English line behind it, for support."""
-        self._catalog_line = line
-        self.catalog_error.setText(line())
-        self.catalog_error.setToolTip(plain_tooltip(detail))  # quotes the address as typed
-        self.catalog_error.setAccessibleDescription(detail)
-
-    def _add_catalog_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, self.tr("A folder holding a catalog (catalog.json)")
-        )
-        if folder:
-            self.catalog_entry.setText(folder)
-            self._add_catalog()
-
-    def _remove_catalog(self) -> None:
-        item = self.catalog_list.currentItem()
-        if item is None or self.catalogs is None:
-            return
-        location = item.data(ITEM_ROLE).location
-        try:
-            self.catalogs.remove(location)
-        except CatalogSourceError as exc:
-            self._say_catalog(partial(refusal, location, exc), str(exc))
-            return
-        self._save()
-        self._say_catalog(lambda: "")
-        self._fill_catalogs()
-        self.catalogs_changed.emit()
-
-    def find_nearby(self) -> None:
-        """Ask the network which computers share courses; the answers come to `_found`."""
-        if self.tasks is None or self.catalogs is None:
-            return
-        self._search += 1
-        search = self._search
-        self.nearby = None
-        self.nearby_error = ""
-        self.nearby_fault = None
-        # Disabled, the button hands the keyboard to the next field: it gets it back after.
-        self._search_had_focus = self.nearby_button.hasFocus()
-        self.nearby_button.setEnabled(False)
-        self._show_nearby()
-        self.tasks.run_task(
-            self.seek_shares,
-            lambda found: self._found(search, found),
-            lambda error: self._found(search, error),
-        )
-
-    def _found(self, search: int, found: list[FoundShare] | BaseException) -> None:
-        if search != self._search:
-            return
-        self.nearby_button.setEnabled(True)
-        if isinstance(found, BaseException):
-            log.warning("cannot search for shares: %s", found)
-            self.nearby, self.nearby_error = [], str(found) or type(found).__name__
-            self.nearby_fault = found.fault if isinstance(found, DiscoveryError) else None
-        else:
-            self.nearby = list(found)
-        self._show_nearby()
-        if self.nearby:
-            self.nearby_list.setCurrentRow(0)
-            self.nearby_list.setFocus()
-            return
-        if self._search_had_focus:
-            self.nearby_button.setFocus()
-        # Nothing to choose: the answer is only the line below, away from the focus.
-        announce(self.nearby_status, self.nearby_status.text())
-
-    def _show_nearby(self) -> None:
-        found = self.nearby or []
-        self.nearby_list.clear()
-        for share in found:
-            courses = self.tr("%n courses", "", share.courses)
-            text = fill(self.tr("%1 (%2): %3"), isolated(share.name), share.address, courses)
-            item = QListWidgetItem(text, self.nearby_list)
-            item.setData(ITEM_ROLE, share)
-            item.setToolTip(share.url)
-        self.nearby_list.setVisible(bool(found))
-        self.nearby_add.setVisible(bool(found))
-        # The system's English words only in the tooltip and description, for whoever helps.
-        self.nearby_status.setToolTip(plain_tooltip(self.nearby_error))
-        self.nearby_status.setAccessibleDescription(self.nearby_error)
-        if self.nearby_error:
-            self.nearby_status.setText(search_failure(self.nearby_fault))
-        elif self._search and self.nearby is None:
-            self.nearby_status.setText(
-                self.tr("Looking for computers sharing courses on this network…")
-            )
-        elif found:
-            self.nearby_status.setText(
-                self.tr(
-                    "Found %n computers sharing courses: choose one, then add it.", "", len(found)
-                )
-            )
-        elif self.nearby is not None:
-            self.nearby_status.setText(
-                self.tr(
-                    "No computer sharing courses answered. The sharing computer must be on this "
-                    "same network and sharing now; a firewall, or a Wi-Fi network that blocks "
-                    "the search, can also hide it: then type the address it shows in the field "
-                    "above."
-                )
-            )
-        self.nearby_status.setVisible(self._search > 0)
-
-    def _add_nearby(self) -> None:
-        """The chosen computer, added exactly as its address typed in the field."""
-        item = self.nearby_list.currentItem()
-        if item is None:
-            return
-        share: FoundShare = item.data(ITEM_ROLE)
-        self.catalog_entry.setText(share.url)
-        self._add_catalog()
-
     def done(self, result: int) -> None:
-        self._search += 1  # a search still running answers no one
-        self._reading += 1  # nor a catalog being read
+        self.catalog_page.stop()  # a search still running answers no one, nor a catalog read
         super().done(result)
-
-    # -- common ---------------------------------------------------------------------------------
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.catalog_entry and event.type() == QEvent.Type.KeyPress:
-            key: QKeyEvent = event  # type: ignore[assignment]
-            if key.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                if self.catalog_entry.isEnabled():  # a filter sees it even while a read waits
-                    self._add_catalog()
-                return True
-        return super().eventFilter(watched, event)
-
-    def _save(self) -> None:
-        try:
-            self.context.save_settings()
-        except OSError as exc:
-            log.warning("could not save settings: %s", exc)
-
-    def _update_buttons(self) -> None:
-        item = self.catalog_list.currentItem()
-        self.catalog_remove.setEnabled(item is not None and item.data(ITEM_ROLE).removable)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -419,25 +111,7 @@ class SettingsDialog(QDialog):
         self.tabs.setTabText(0, self.tr("&Catalogs"))
         self.tabs.setTabText(1, self.tr("Do&wnloads"))
         self.tabs.setTabText(2, self.tr("Truste&d keys"))
-        self.catalog_intro.setText(
-            self.tr(
-                "Courses are offered by catalogs: a web address, or a folder holding a "
-                "catalog.json (a USB stick, a shared drive)."
-            )
-        )
-        self.catalog_list.setAccessibleName(self.tr("Catalogs"))
-        self.catalog_entry.setPlaceholderText(self.tr("https://… or a folder"))
-        self.catalog_entry.setAccessibleName(self.tr("Address or folder of a catalog"))
-        self.catalog_add.setText(self.tr("&Add"))
-        self.catalog_folder.setText(self.tr("Add a &folder…"))
-        self.catalog_remove.setText(self.tr("&Remove"))
-        self.nearby_button.setText(self.tr("Fi&nd computers sharing courses nearby"))
-        self.nearby_list.setAccessibleName(self.tr("Computers sharing courses"))
-        self.nearby_add.setText(self.tr("Add &this computer"))
         self.close_button.setText(self.tr("Close"))
-        self.catalog_error.setText(self._catalog_line())
-        self._fill_catalogs()
+        self.catalog_page.retranslate()
         self.download_page.retranslate()
         self.key_page.retranslate()
-        if self.nearby is not None or self._search:
-            self._show_nearby()

@@ -43,27 +43,28 @@ def test_enter_in_the_catalog_address_adds_it_and_settings_stay_open(  # type: i
     getting, controller = attach(window, services)
     getting.show_settings()
     dialog = getting.settings_dialog
+    page = dialog.catalog_page
     assert dialog is not None
     qtbot.waitExposed(dialog)
-    dialog.catalog_entry.setFocus()
-    qtbot.keyClicks(dialog.catalog_entry, str(DEMO_REPOSITORY))
-    qtbot.keyClick(dialog.catalog_entry, Qt.Key.Key_Return)
+    page.catalog_entry.setFocus()
+    qtbot.keyClicks(page.catalog_entry, str(DEMO_REPOSITORY))
+    qtbot.keyClick(page.catalog_entry, Qt.Key.Key_Return)
     QApplication.processEvents()
     assert dialog.isVisible(), "Enter adds the catalog; it does not close Settings"
     assert [s.location for s in controller.downloads.catalogs.sources()] == [str(DEMO_REPOSITORY)]
     assert (
-        dialog.catalog_error.text()
+        page.catalog_error.text()
         == {
             "en": "Added. The catalog page shows its courses.",
             "fr": "Ajouté. La page Catalogue montre ses cours.",
         }[language]
     )
-    assert dialog.catalog_entry.hasFocus() and dialog.catalog_entry.text() == ""
+    assert page.catalog_entry.hasFocus() and page.catalog_entry.text() == ""
     # A wrong one: Settings stay open, the text stays to be corrected.
-    qtbot.keyClicks(dialog.catalog_entry, "/nowhere/at/all")
-    qtbot.keyClick(dialog.catalog_entry, Qt.Key.Key_Enter)
-    assert dialog.isVisible() and dialog.catalog_entry.text() == "/nowhere/at/all"
-    assert "/nowhere/at/all" in dialog.catalog_error.text()
+    qtbot.keyClicks(page.catalog_entry, "/nowhere/at/all")
+    qtbot.keyClick(page.catalog_entry, Qt.Key.Key_Enter)
+    assert dialog.isVisible() and page.catalog_entry.text() == "/nowhere/at/all"
+    assert "/nowhere/at/all" in page.catalog_error.text()
     assert len(controller.downloads.catalogs.sources()) == 1
     qtbot.keyClick(dialog.close_button, Qt.Key.Key_Return)  # Close still closes
     assert not dialog.isVisible()

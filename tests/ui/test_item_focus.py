@@ -52,12 +52,13 @@ def settings(which: str, qtbot, window: MainWindow, services: ShellServices, tmp
     catalogs.add("https://other.example.org/")
     services.context.trust.add(PrivateKey.generate().public)  # beside the demo course's
     dialog = SettingsDialog(services.context, catalogs, window)
+    page = dialog.catalog_page
     qtbot.addWidget(dialog)
     dialog.show()
     if which == "keys":
         dialog.tabs.setCurrentWidget(dialog.key_page)
     try:
-        yield dialog.catalog_list if which == "catalogs" else dialog.key_page.key_list
+        yield page.catalog_list if which == "catalogs" else dialog.key_page.key_list
     finally:
         dialog.close()
 

@@ -73,7 +73,7 @@ Texts = list[tuple[str, str]]
 
 # Tooltips holding the library's own English lines, for whoever helps: not sentences of the
 # interface (a path in them is as the library wrote it).
-ENGLISH_DETAILS = ("CatalogView.notice tooltip", "SettingsDialog.catalog_error tooltip")
+ENGLISH_DETAILS = ("CatalogView.notice tooltip", "CatalogsTab.catalog_error tooltip")
 
 
 def seen(root: QWidget) -> Texts:
@@ -360,6 +360,7 @@ def settings(qtbot, window: MainWindow, services: ShellServices, tmp_path: Path)
     public = PrivateKey.generate().write(tmp_path / "teacher", comment=NAME)
     catalogs = Catalogs(services.library, tmp_path / "cache", (), [])
     dialog = SettingsDialog(services.context, catalogs, window, choose_file=lambda _p: str(public))
+    page = dialog.catalog_page
     qtbot.addWidget(dialog)
     dialog.show()
     screens = Screens()
@@ -371,9 +372,9 @@ def settings(qtbot, window: MainWindow, services: ShellServices, tmp_path: Path)
     screens.walk(dialog, "trusted keys")
     dialog.tabs.setCurrentWidget(dialog.catalog_page)
     (tmp_path / NAME).mkdir()
-    dialog.catalog_entry.setText(str(tmp_path / NAME))
-    dialog.catalog_add.click()
-    qtbot.waitUntil(lambda: NAME in dialog.catalog_error.text(), timeout=60_000)
+    page.catalog_entry.setText(str(tmp_path / NAME))
+    page.catalog_add.click()
+    qtbot.waitUntil(lambda: NAME in page.catalog_error.text(), timeout=60_000)
     screens.walk(dialog, "catalog refused")
     dialog.close()
     screens.check(

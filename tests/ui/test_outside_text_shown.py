@@ -391,6 +391,7 @@ def test_the_settings_show_a_keys_comment_and_a_chosen_files_name_as_written(  #
     dialog = SettingsDialog(
         services.context, catalogs, window, choose_file=lambda _parent: str(chosen[0])
     )
+    page = dialog.catalog_page
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.key_page.key_add.click()
@@ -405,10 +406,10 @@ def test_the_settings_show_a_keys_comment_and_a_chosen_files_name_as_written(  #
     assert name in dialog.key_page.key_error.text()
     assert label_shows(dialog.key_page.key_error) == dialog.key_page.key_error.text()
     dialog.tabs.setCurrentWidget(dialog.catalog_page)
-    dialog.catalog_entry.setText(str(tmp_path / name))
-    dialog.catalog_add.click()
-    assert name in dialog.catalog_error.text()
-    assert label_shows(dialog.catalog_error) == dialog.catalog_error.text()
+    page.catalog_entry.setText(str(tmp_path / name))
+    page.catalog_add.click()
+    assert name in page.catalog_error.text()
+    assert label_shows(page.catalog_error) == page.catalog_error.text()
 
 
 # A proxy's error page whose title is MARK (escaped, as HTML writes it): shown as its title.

@@ -83,12 +83,13 @@ def typed(qtbot, services: ShellServices, parent: MainWindow, address: str, tmp_
     user = [ADDED]
     catalogs = Catalogs(services.library, tmp_path / "cache", (), user)
     dialog = SettingsDialog(services.context, catalogs, parent)
+    page = dialog.catalog_page
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.tabs.setCurrentWidget(dialog.catalog_page)
-    dialog.catalog_entry.setText(address)
-    qtbot.keyClick(dialog.catalog_entry, Qt.Key.Key_Return)
-    assert dialog.isVisible() and dialog.catalog_entry.text() == address
+    page.catalog_entry.setText(address)
+    qtbot.keyClick(page.catalog_entry, Qt.Key.Key_Return)
+    assert dialog.isVisible() and page.catalog_entry.text() == address
     assert user == [ADDED] and [s.location for s in catalogs.sources()] == [ADDED]
     return dialog
 
@@ -119,11 +120,12 @@ def test_a_refused_catalog_is_named_by_what_is_wrong_and_not_added(  # type: ign
 ) -> None:
     address = address.replace("{tmp}", str(folders))
     dialog = typed(qtbot, services, window, address, folders)
-    assert dialog.catalog_error.text() == said(sentence, address)
+    page = dialog.catalog_page
+    assert page.catalog_error.text() == said(sentence, address)
     detail = english_line(address, folders)
     assert "\n" not in detail
-    assert dialog.catalog_error.toolTip() == detail  # for support, as written
-    assert dialog.catalog_error.accessibleDescription() == detail
+    assert page.catalog_error.toolTip() == detail  # for support, as written
+    assert page.catalog_error.accessibleDescription() == detail
 
 
 @pytest.mark.parametrize(("address", "sentence"), ADDRESSES + REFUSALS, ids=IDS)
@@ -139,12 +141,13 @@ def test_in_french_no_english_reaches_the_form(  # type: ignore[no-untyped-def]
     address = address.replace("{tmp}", str(folders))
     with french(qapp):
         dialog = typed(qtbot, services, window, address, folders)
-        shown = dialog.catalog_error.text()
+        page = dialog.catalog_page
+        shown = page.catalog_error.text()
         expected = said(shipped_french("SettingsDialog", sentence), address)
     assert shown == expected, shown
     detail = english_line(address, folders)
     assert detail.removeprefix(address).removeprefix(repr(address)) not in shown
-    assert dialog.catalog_error.toolTip() == detail
+    assert page.catalog_error.toolTip() == detail
 
 
 def test_in_french_removing_the_institutions_catalog_is_refused_in_french(  # type: ignore[no-untyped-def]
@@ -157,22 +160,23 @@ def test_in_french_removing_the_institutions_catalog_is_refused_in_french(  # ty
     catalogs = Catalogs(services.library, tmp_path / "cache", (institution,), user)
     with french(qapp):
         dialog = SettingsDialog(services.context, catalogs, window)
+        page = dialog.catalog_page
         qtbot.addWidget(dialog)
         dialog.show()
-        dialog.catalog_list.setCurrentRow(0)
-        assert not dialog.catalog_remove.isEnabled()
-        dialog._remove_catalog()
-        refused = dialog.catalog_error.text()
-        dialog.catalog_list.setCurrentRow(1)
+        page.catalog_list.setCurrentRow(0)
+        assert not page.catalog_remove.isEnabled()
+        page._remove_catalog()
+        refused = page.catalog_error.text()
+        page.catalog_list.setCurrentRow(1)
         user.clear()  # removed elsewhere meanwhile
-        dialog.catalog_remove.click()
-        gone = dialog.catalog_error.text()
+        page.catalog_remove.click()
+        gone = page.catalog_error.text()
         institution_sentence = fill(
             shipped_french("SettingsDialog", INSTITUTION), isolated(institution)
         )
         gone_sentence = fill(shipped_french("SettingsDialog", NOT_LISTED), isolated(ADDED))
     assert refused == institution_sentence, refused
-    assert dialog.catalog_error.toolTip().startswith(ADDED)  # the English line, for support
+    assert page.catalog_error.toolTip().startswith(ADDED)  # the English line, for support
     assert gone == gone_sentence, gone
     assert [s.location for s in catalogs.sources()] == [institution]
 
@@ -192,25 +196,27 @@ def test_the_line_under_the_form_follows_the_language(  # type: ignore[no-untype
     """Settings left open while the language changes: the refusal, then "Added.", are worded
     again (as the form's labels are), the English line kept in the tooltip."""
     dialog = typed(qtbot, services, window, "300.1.1.1", tmp_path)
+    page = dialog.catalog_page
     with french(qapp):
         qtbot.waitUntil(lambda: dialog.windowTitle() == "Réglages", timeout=5000)
-        assert dialog.catalog_error.text() == fill(
+        assert page.catalog_error.text() == fill(
             shipped_french("SettingsDialog", ADDRESS_NUMBER), isolated("300.1.1.1")
         )
-        assert dialog.catalog_error.toolTip() == english_line("300.1.1.1", tmp_path)
-        dialog.catalog_entry.setText("https://cours.example.org/autre/")
-        qtbot.keyClick(dialog.catalog_entry, Qt.Key.Key_Return)
-        assert dialog.catalog_error.text() == "Ajouté. La page Catalogue montre ses cours."
+        assert page.catalog_error.toolTip() == english_line("300.1.1.1", tmp_path)
+        page.catalog_entry.setText("https://cours.example.org/autre/")
+        qtbot.keyClick(page.catalog_entry, Qt.Key.Key_Return)
+        assert page.catalog_error.text() == "Ajouté. La page Catalogue montre ses cours."
     qtbot.waitUntil(lambda: dialog.windowTitle() == "Settings", timeout=5000)
-    assert dialog.catalog_error.text() == "Added. The catalog page shows its courses."
+    assert page.catalog_error.text() == "Added. The catalog page shows its courses."
 
 
 def test_an_address_added_after_a_refusal_leaves_no_english_tooltip(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
 ) -> None:
     dialog = typed(qtbot, services, window, "http://[::1/", tmp_path)
-    assert dialog.catalog_error.toolTip()
-    dialog.catalog_entry.setText("https://cours.example.org/autre/")
-    qtbot.keyClick(dialog.catalog_entry, Qt.Key.Key_Return)
-    assert dialog.catalog_error.text() == "Added. The catalog page shows its courses."
-    assert dialog.catalog_error.toolTip() == "" == dialog.catalog_error.accessibleDescription()
+    page = dialog.catalog_page
+    assert page.catalog_error.toolTip()
+    page.catalog_entry.setText("https://cours.example.org/autre/")
+    qtbot.keyClick(page.catalog_entry, Qt.Key.Key_Return)
+    assert page.catalog_error.text() == "Added. The catalog page shows its courses."
+    assert page.catalog_error.toolTip() == "" == page.catalog_error.accessibleDescription()

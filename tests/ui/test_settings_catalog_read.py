@@ -77,8 +77,9 @@ def settings(window: MainWindow, services: ShellServices) -> SettingsDialog:
 
 
 def add(qtbot, dialog: SettingsDialog, text: str) -> None:  # type: ignore[no-untyped-def]
-    dialog.catalog_entry.setText(text)
-    qtbot.keyClick(dialog.catalog_entry, Qt.Key.Key_Return)
+    page = dialog.catalog_page
+    page.catalog_entry.setText(text)
+    qtbot.keyClick(page.catalog_entry, Qt.Key.Key_Return)
 
 
 def saved() -> list[str]:
@@ -96,13 +97,14 @@ def test_a_folder_whose_catalog_cannot_be_used_is_refused_and_not_added(  # type
     qtbot, window: MainWindow, services: ShellServices, folders: Path, folder: str, detail: str
 ) -> None:
     dialog = settings(window, services)
+    page = dialog.catalog_page
     typed = str(folders / folder)
     add(qtbot, dialog, typed)
-    assert dialog.catalog_error.text() == fill(UNUSABLE, isolated(typed))
-    assert detail in dialog.catalog_error.toolTip()
-    assert dialog.catalog_error.toolTip().endswith("; not added")
-    assert dialog.catalog_entry.text() == typed and dialog.catalog_entry.isEnabled()
-    assert dialog.catalog_list.count() == 0 and saved() == []
+    assert page.catalog_error.text() == fill(UNUSABLE, isolated(typed))
+    assert detail in page.catalog_error.toolTip()
+    assert page.catalog_error.toolTip().endswith("; not added")
+    assert page.catalog_entry.text() == typed and page.catalog_entry.isEnabled()
+    assert page.catalog_list.count() == 0 and saved() == []
     dialog.close()
 
 
@@ -110,8 +112,9 @@ def test_a_usable_folder_is_added(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, services: ShellServices, folders: Path
 ) -> None:
     dialog = settings(window, services)
+    page = dialog.catalog_page
     add(qtbot, dialog, str(folders / "good"))
-    assert dialog.catalog_error.text() == "Added. The catalog page shows its courses."
+    assert page.catalog_error.text() == "Added. The catalog page shows its courses."
     assert saved() == [str(folders / "good")]
     dialog.close()
 
@@ -120,11 +123,12 @@ def test_a_server_that_does_not_answer_is_added_for_later(  # type: ignore[no-un
     qtbot, window: MainWindow, services: ShellServices
 ) -> None:
     dialog = settings(window, services)
+    page = dialog.catalog_page
     with refusing_port() as port:  # bound, not listening: the connection is refused
         url = f"http://127.0.0.1:{port}/"
         add(qtbot, dialog, url)
-    assert dialog.catalog_error.text() == UNREACHABLE
-    assert dialog.catalog_error.toolTip().startswith(f"cannot reach {url}catalog.json")
+    assert page.catalog_error.text() == UNREACHABLE
+    assert page.catalog_error.toolTip().startswith(f"cannot reach {url}catalog.json")
     assert saved() == [url]
     dialog.close()
 
@@ -141,18 +145,19 @@ def test_a_fault_of_ours_while_reading_says_where_the_report_is(  # type: ignore
     dialog = SettingsDialog(
         services.context, catalogs, window, tasks=services.tasks, read_catalog=broken
     )
+    page = dialog.catalog_page
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.tabs.setCurrentWidget(dialog.catalog_page)
     typed = str(folders / "good")
     with caplog.at_level(logging.ERROR):
         add(qtbot, dialog, typed)
-    text = dialog.catalog_error.text()
+    text = page.catalog_error.text()
     assert text == fill(UNEXPECTED, isolated(typed), "Help \u2192 Help and diagnostics", "F1")
     assert "operand" not in text and "TypeError" not in text
-    assert dialog.catalog_error.toolTip().startswith("unsupported operand type(s)")
+    assert page.catalog_error.toolTip().startswith("unsupported operand type(s)")
     assert "unsupported operand" in caplog.text and "Traceback" in caplog.text  # the report's
-    assert catalogs.user == [] and saved() == [] and dialog.catalog_entry.isEnabled()
+    assert catalogs.user == [] and saved() == [] and page.catalog_entry.isEnabled()
     dialog.close()
 
 
@@ -224,35 +229,38 @@ def delivered(runner: ThreadPoolRunner) -> None:
 
 def waiting(dialog: SettingsDialog) -> bool:
     """The field and its buttons wait, and the line says the catalog is being read."""
-    widgets = (dialog.catalog_entry, dialog.catalog_add, dialog.catalog_folder)
-    return dialog.catalog_error.text() == READING and not any(w.isEnabled() for w in widgets)
+    page = dialog.catalog_page
+    widgets = (page.catalog_entry, page.catalog_add, page.catalog_folder)
+    return page.catalog_error.text() == READING and not any(w.isEnabled() for w in widgets)
 
 
 def test_while_a_catalog_is_read_the_field_and_buttons_wait(  # type: ignore[no-untyped-def]
     qtbot, gated: Gated, folders: Path
 ) -> None:
     dialog, read, runner = gated
+    page = dialog.catalog_page
     typed = str(folders / "good")
     add(qtbot, dialog, typed)
     assert read.event("started", typed).wait(20)
     assert waiting(dialog)
-    assert dialog.catalog_list.count() == 0 and saved() == []
-    qtbot.keyClick(dialog.catalog_entry, Qt.Key.Key_Return)  # pressed again: nothing more
-    qtbot.mouseClick(dialog.catalog_add, Qt.MouseButton.LeftButton)
+    assert page.catalog_list.count() == 0 and saved() == []
+    qtbot.keyClick(page.catalog_entry, Qt.Key.Key_Return)  # pressed again: nothing more
+    qtbot.mouseClick(page.catalog_add, Qt.MouseButton.LeftButton)
     assert waiting(dialog)
     read.event("gate", typed).set()
     delivered(runner)
     assert read.asked == [typed]
-    assert dialog.catalog_error.text() == ADDED
-    assert dialog.catalog_entry.isEnabled() and dialog.catalog_entry.text() == ""
-    assert dialog.catalog_add.isEnabled() and dialog.catalog_folder.isEnabled()
-    assert saved() == [typed] and dialog.catalog_list.count() == 1
+    assert page.catalog_error.text() == ADDED
+    assert page.catalog_entry.isEnabled() and page.catalog_entry.text() == ""
+    assert page.catalog_add.isEnabled() and page.catalog_folder.isEnabled()
+    assert saved() == [typed] and page.catalog_list.count() == 1
 
 
 def test_a_catalog_read_after_the_dialog_closed_is_not_added(  # type: ignore[no-untyped-def]
     qtbot, gated: Gated, folders: Path
 ) -> None:
     dialog, read, runner = gated
+    page = dialog.catalog_page
     typed = str(folders / "good")
     add(qtbot, dialog, typed)
     assert read.event("started", typed).wait(20)
@@ -261,7 +269,7 @@ def test_a_catalog_read_after_the_dialog_closed_is_not_added(  # type: ignore[no
     delivered(runner)
     assert read.event("done", typed).is_set()
     assert dialog.catalogs is not None and dialog.catalogs.user == [] and saved() == []
-    assert dialog.catalog_error.text() == READING  # the closed dialog was not touched
+    assert page.catalog_error.text() == READING  # the closed dialog was not touched
 
 
 def test_a_catalog_read_after_a_newer_add_began_is_dropped(  # type: ignore[no-untyped-def]
@@ -270,6 +278,7 @@ def test_a_catalog_read_after_a_newer_add_began_is_dropped(  # type: ignore[no-u
     """A computer found nearby, added while a typed catalog is still read: only the newer add
     counts, whichever read ends first."""
     dialog, read, runner = gated
+    page = dialog.catalog_page
     share = share_library(services.library, title="LAB-PC-01")
     server = ShareServer(
         share.resolve,
@@ -284,13 +293,13 @@ def test_a_catalog_read_after_a_newer_add_began_is_dropped(  # type: ignore[no-u
         def search() -> list[FoundShare]:
             return seek([("127.0.0.1", udp)], timeout=0.4)
 
-        dialog.seek_shares = search
+        page.seek_shares = search
         typed = str(folders / "good")
         add(qtbot, dialog, typed)
         assert read.event("started", typed).wait(20)
-        qtbot.mouseClick(dialog.nearby_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(dialog.nearby_list.isVisible, timeout=10_000)
-        qtbot.mouseClick(dialog.nearby_add, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.nearby_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(page.nearby_list.isVisible, timeout=10_000)
+        qtbot.mouseClick(page.nearby_add, Qt.MouseButton.LeftButton)
         url = f"http://127.0.0.1:{server.port}/"
         assert read.event("started", url).wait(20) and waiting(dialog)
         read.event("gate", typed).set()  # the older read ends first...
@@ -299,7 +308,7 @@ def test_a_catalog_read_after_a_newer_add_began_is_dropped(  # type: ignore[no-u
         delivered(runner)
         assert read.event("done", url).is_set()
         assert dialog.catalogs is not None and dialog.catalogs.user == [url]  # ...and is dropped
-        assert saved() == [url] and dialog.catalog_list.count() == 1
-        assert dialog.catalog_error.text() == ADDED and dialog.catalog_entry.isEnabled()
+        assert saved() == [url] and page.catalog_list.count() == 1
+        assert page.catalog_error.text() == ADDED and page.catalog_entry.isEnabled()
     finally:
         server.stop()

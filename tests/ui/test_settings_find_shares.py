@@ -81,46 +81,47 @@ def test_a_computer_found_nearby_is_added_as_its_typed_address(  # type: ignore[
         dialog = SettingsDialog(
             services.context, catalogs, window, tasks=runner, seek_shares=search
         )
+        page = dialog.catalog_page
         qtbot.addWidget(dialog)
         changed: list[bool] = []
         dialog.catalogs_changed.connect(lambda: changed.append(True))
         dialog.show()
-        button = dialog.nearby_button
+        button = page.nearby_button
         assert button.isVisible() and button.text() == "Fi&nd computers sharing courses nearby"
-        assert not dialog.nearby_list.isVisible() and not dialog.nearby_add.isVisible()
+        assert not page.nearby_list.isVisible() and not page.nearby_add.isVisible()
 
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-        assert dialog.nearby_status.text() == (
+        assert page.nearby_status.text() == (
             "Looking for computers sharing courses on this network…"
         )
         assert not button.isEnabled()  # one search at a time
-        qtbot.waitUntil(dialog.nearby_list.isVisible, timeout=5000)
+        qtbot.waitUntil(page.nearby_list.isVisible, timeout=5000)
         assert searched_on and searched_on[0] is not threading.main_thread()
-        assert button.isEnabled() and dialog.nearby_add.isVisible()
+        assert button.isEnabled() and page.nearby_add.isVisible()
         assert re.fullmatch(
             r"Found 1 computers? sharing courses: choose (?:one|it), then add it\.",
-            dialog.nearby_status.text(),
+            page.nearby_status.text(),
         )
-        [item] = [dialog.nearby_list.item(i) for i in range(dialog.nearby_list.count())]
+        [item] = [page.nearby_list.item(i) for i in range(page.nearby_list.count())]
         count = len(share.courses)
         assert re.fullmatch(
             rf"\u2068LAB-PC-01\u2069 \(127\.0\.0\.1\): {count} courses?", item.text()
         )
-        assert dialog.nearby_list.currentItem() is item
+        assert page.nearby_list.currentItem() is item
 
-        qtbot.mouseClick(dialog.nearby_add, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.nearby_add, Qt.MouseButton.LeftButton)
         url = f"http://127.0.0.1:{server.port}/"
         assert [s.location for s in catalogs.sources()] == [url]
-        assert dialog.catalog_error.text() == "Added. The catalog page shows its courses."
-        assert dialog.catalog_list.currentItem().text() == url  # type: ignore[union-attr]
+        assert page.catalog_error.text() == "Added. The catalog page shows its courses."
+        assert page.catalog_list.currentItem().text() == url  # type: ignore[union-attr]
         assert changed == [True]
         with make_session("laptop-b") as session:
             [listing] = catalogs.fetch(session)
         assert listing.error is None and listing.title == "LAB-PC-01"
 
         # Chosen again: said as a typed address already added is.
-        dialog.nearby_list.itemActivated.emit(item)
-        assert dialog.catalog_error.text() == f"\u2068{url}\u2069 is already in the catalogs."
+        page.nearby_list.itemActivated.emit(item)
+        assert page.catalog_error.text() == f"\u2068{url}\u2069 is already in the catalogs."
         dialog.close()
     finally:
         server.stop()
@@ -139,15 +140,16 @@ def test_nothing_found_nearby_says_why_it_may_be(  # type: ignore[no-untyped-def
         tasks=services.tasks,
         seek_shares=lambda: seek([("127.0.0.1", port)], timeout=SHORT),
     )
+    page = dialog.catalog_page
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.nearby_button.click()
-    assert dialog.nearby_status.isVisible() and dialog.nearby_status.text() == (
+    page.nearby_button.click()
+    assert page.nearby_status.isVisible() and page.nearby_status.text() == (
         "No computer sharing courses answered. The sharing computer must be on this same network "
         "and sharing now; a firewall, or a Wi-Fi network that blocks the search, can also hide "
         "it: then type the address it shows in the field above."
     )
-    assert not dialog.nearby_list.isVisible() and not dialog.nearby_add.isVisible()
+    assert not page.nearby_list.isVisible() and not page.nearby_add.isVisible()
     dialog.close()
 
 
@@ -155,9 +157,10 @@ def test_without_the_task_runner_there_is_no_find_button(  # type: ignore[no-unt
     qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
 ) -> None:
     dialog = SettingsDialog(services.context, laptop_b(tmp_path), window)
+    page = dialog.catalog_page
     qtbot.addWidget(dialog)
     dialog.show()
-    assert not dialog.nearby_button.isVisible()
+    assert not page.nearby_button.isVisible()
     dialog.close()
 
 
@@ -167,8 +170,9 @@ def test_the_settings_of_the_window_search_on_the_apps_task_runner(  # type: ign
     getting = GettingCourses(window, services)
     getting.show_settings()
     dialog = getting.settings_dialog
-    assert dialog is not None and dialog.tasks is services.tasks
-    assert not dialog.nearby_button.isHidden()
+    page = dialog.catalog_page
+    assert dialog is not None and page.tasks is services.tasks
+    assert not page.nearby_button.isHidden()
     dialog.close()
 
 
@@ -188,6 +192,7 @@ def test_a_search_started_from_the_keyboard_keeps_it_and_says_nothing_was_found(
         tasks=runner,
         seek_shares=lambda: seek([("127.0.0.1", port)], timeout=SHORT),
     )
+    page = dialog.catalog_page
     qtbot.addWidget(dialog)
     said: list[str] = []
     unwatch = announce.watch(lambda event: said.append(event.message()))
@@ -195,15 +200,15 @@ def test_a_search_started_from_the_keyboard_keeps_it_and_says_nothing_was_found(
         dialog.show()
         dialog.activateWindow()
         qtbot.waitUntil(dialog.isActiveWindow)
-        button = dialog.nearby_button
+        button = page.nearby_button
         button.setFocus()
         qtbot.waitUntil(button.hasFocus)
         qtbot.keyClick(button, Qt.Key.Key_Space)
         assert not button.isEnabled()  # one search at a time
         qtbot.waitUntil(button.isEnabled, timeout=5000)
-        assert dialog.nearby_status.text().startswith("No computer sharing courses answered.")
+        assert page.nearby_status.text().startswith("No computer sharing courses answered.")
         assert QApplication.focusWidget() is button
-        assert said[-1] == dialog.nearby_status.text()
+        assert said[-1] == page.nearby_status.text()
     finally:
         unwatch()
         dialog.close()
@@ -266,20 +271,21 @@ def test_in_french_a_search_that_cannot_run_says_why_in_french(  # type: ignore[
     """The line said `The search could not run: %1` with the system's English filled in."""
     with french(qapp):
         dialog = SettingsDialog(services.context, laptop_b(tmp_path), window, tasks=services.tasks)
-        dialog.seek_shares = search
+        page = dialog.catalog_page
+        page.seek_shares = search
         qtbot.addWidget(dialog)
         dialog.show()
-        dialog.nearby_button.click()
-        qtbot.waitUntil(dialog.nearby_button.isEnabled, timeout=5000)
-        shown = dialog.nearby_status.text()
+        page.nearby_button.click()
+        qtbot.waitUntil(page.nearby_button.isEnabled, timeout=5000)
+        shown = page.nearby_status.text()
         expected = shipped_french("SettingsDialog", sentence)
     assert shown == expected, shown
     assert detail not in shown
-    assert dialog.nearby_status.toolTip() == detail  # the system's words, for whoever helps
-    assert dialog.nearby_status.accessibleDescription() == detail
+    assert page.nearby_status.toolTip() == detail  # the system's words, for whoever helps
+    assert page.nearby_status.accessibleDescription() == detail
     # In English again (the language changed while Settings was open): worded again.
-    qtbot.waitUntil(lambda: dialog.nearby_status.text() == sentence, timeout=5000)
-    assert dialog.nearby_status.toolTip() == detail
+    qtbot.waitUntil(lambda: page.nearby_status.text() == sentence, timeout=5000)
+    assert page.nearby_status.toolTip() == detail
     dialog.close()
 
 

@@ -53,7 +53,7 @@ AT_LEAST = {
     "settings, tab 0": 7,
     "settings, tab 1": 6,
     "settings, tab 2": 4,
-    "profiles": 7,
+    "profiles": 8,
     "help": 3,
     "share": 3,
     "sync panel": 8,
@@ -254,7 +254,7 @@ def test_tab_follows_each_dialog_as_shown(  # type: ignore[no-untyped-def]
     getting.show_settings()
     assert getting.settings_dialog is not None
     for listed in (
-        getting.settings_dialog.catalog_list,
+        getting.settings_dialog.catalog_page.catalog_list,
         getting.settings_dialog.key_page.key_list,
     ):
         listed.setCurrentRow(0)  # Remove is on
