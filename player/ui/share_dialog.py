@@ -679,14 +679,14 @@ class ShareDialog(QDialog):
         self.address.setAccessibleName(self.tr("Address of this computer"))
         self.copy_button.setText(self.tr("&Copy the address"))
         settings = translated_menu_path(
-            COURSE_MENU, ("GettingCourses", "Se&ttings…"), ("SettingsDialog", "Catalogs")
+            COURSE_MENU, ("GettingCourses", "Se&ttings…"), ("SettingsDialog", "&Catalogs")
         )
         catalog = translated_menu_path(COURSE_MENU, ("GettingCourses", "Course c&atalog…"))
         how = self.tr(
             "On the other computers: add this address as a catalog (%1: type it, then %2), "
             "then download the courses from %3 (Ctrl+K)."
         )
-        add = plain(QCoreApplication.translate("SettingsDialog", "&Add"))
+        add = plain(QCoreApplication.translate("CatalogsTab", "&Add"))
         self.how.setText(fill(how, settings, add, catalog))
         self.several.setText(
             self.tr(

@@ -16,7 +16,7 @@ def test_every_step_of_a_menu_path_loses_its_ampersand_and_ellipsis() -> None:
 def test_a_path_through_the_settings_reads_in_french_without_the_ellipsis(qapp) -> None:  # type: ignore[no-untyped-def]
     path = (("MainWindow", "&Course"), ("GettingCourses", "Se&ttings…"))
     with french(qapp):
-        assert translated_menu_path(*path, ("SettingsDialog", "Catalogs")) == (
+        assert translated_menu_path(*path, ("SettingsDialog", "&Catalogs")) == (
             "Cours → Réglages → Catalogues"
         )
     assert translated_menu_path(*path) == "Course → Settings"
