@@ -10,7 +10,6 @@ An exam question has no key on the device, and its definition carries no
 
 from __future__ import annotations
 
-import html
 import math
 import re
 from collections.abc import Sequence
@@ -18,7 +17,7 @@ from typing import Any
 
 from player.course.grading import InvalidResponseError, NoAnswerKeyError, Response, check_response
 from player.course.quiz import Choice, Item, Question
-from player.course.spaces import one_line
+from player.course.spaces import html_words, one_line
 
 __all__ = [
     "CMI_INTERACTION",
@@ -46,7 +45,6 @@ NAME_LENGTH = 100
 
 _LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
 _NUMBER_RE = re.compile(r"\s*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\s*")
-_TAG_RE = re.compile(r"<[^>]*>")
 
 
 def activity_definition(question: Question, language: str) -> dict[str, Any]:
@@ -159,7 +157,7 @@ def _name(question: Question) -> str:
         return question.title
     text = question.text + (BLANK + question.text_after if question.text_after else "")
     if question.format == "html":
-        text = html.unescape(_TAG_RE.sub(" ", text))  # "Qu&eacute;" is "Qué" to a reader
+        text = html_words(text)  # "Qu&eacute;" is "Qué" to a reader, "</p><p>" a break
     text = one_line(text) or question.id  # a no-break space stays one ("80\u00a0%")
     if len(text) > NAME_LENGTH:
         text = text[: NAME_LENGTH - 1].rstrip() + "\u2026"

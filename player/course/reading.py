@@ -160,5 +160,5 @@ def _plain_text(tokens: list[Token]) -> str:
         elif token.type == "image":
             parts.append(_plain_text(token.children or []))
         elif token.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
+            parts.append("\n")  # a break: one_line makes it an ordinary space
     return one_line("".join(parts))  # "MOOC\u00a0?" keeps its no-break space

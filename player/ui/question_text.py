@@ -19,7 +19,7 @@ from typing import Literal
 from player.course.grading import percent_value
 from player.course.quiz import Question
 from player.course.reading import render_reading
-from player.course.spaces import NO_BREAK_SPACES, one_line
+from player.course.spaces import NO_BREAK_SPACES, html_words, one_line
 
 # Stands for the blank of a missing-word question while the text is rendered.
 BLANK_MARK = "\ue000"
@@ -136,9 +136,9 @@ def question_html(question: Question, blank_html: str, image_text: str = "image"
 
 def plain_text(rich: str) -> str:
     """The words of a rich text, for accessible names and one-line summaries; a no-break
-    space stays one ("80\u00a0%", "Quoi\u00a0?": the line may not break there)."""
-    without_tags = re.sub(r"<[^>]*>", " ", rich)
-    return one_line(html.unescape(without_tags))
+    space stays one ("80\u00a0%", "Quoi\u00a0?": the line may not break there), and one
+    between two paragraphs (an editor's "&nbsp;" filler) is an ordinary space."""
+    return one_line(html_words(rich))
 
 
 def question_summary(question: Question, limit: int = 160) -> str:
@@ -149,7 +149,12 @@ def question_summary(question: Question, limit: int = 160) -> str:
     words = plain_text(question_html(question, "\u2026"))
     if len(words) <= limit:
         return words
-    cut = words[: limit + 1].rsplit(" ", 1)[0] if " " in words[:limit] else words[:limit]
+    head = words[: limit + 1]
+    if " " in words[:limit]:
+        at = head.rfind(" ")
+    else:  # no space a line may break at: a no-break space still ends a word
+        at = max(head.rfind(c) for c in " " + NO_BREAK_SPACES)
+    cut = head[:at] if at > 0 else words[:limit]
     return cut.rstrip(" ,;:" + NO_BREAK_SPACES) + "\u2026"
 
 

@@ -188,6 +188,15 @@ def test_a_name_keeps_french_no_break_spaces() -> None:
     }
 
 
+def test_an_editor_s_empty_paragraph_in_a_name_is_an_ordinary_space() -> None:
+    """Moodle's editor fills an empty paragraph with "&nbsp;": between two paragraphs it is a
+    break, no French typography, so the name has an ordinary space there."""
+    html = q("h", "[html]<p>Lisez le texte.</p><p>&nbsp;</p><p>Combien de cours\u00a0?</p> {#3}")
+    assert activity_definition(html, "fr")["name"] == {
+        "fr": "Lisez le texte. Combien de cours\u00a0?"
+    }
+
+
 @pytest.mark.parametrize("language", ["", "french!", "en_US", "e"])
 def test_language_must_be_a_tag(language: str) -> None:
     with pytest.raises(ValueError, match="language tag"):

@@ -249,3 +249,38 @@ def test_a_summary_keeps_french_no_break_spaces() -> None:
     assert question_summary(exam["Révolution"], limit=60) == (
         "Qui, selon la présentation, répond «\u00a0oui\u00a0» à la question\u2026"
     )
+
+
+def test_an_editor_s_empty_paragraph_between_two_is_an_ordinary_space() -> None:
+    # Moodle's editor (TinyMCE) fills an empty paragraph with "&nbsp;": between two paragraphs
+    # it is no French typography, and a line break is a break.
+    moodle = "<p>Lisez le texte.</p><p>&nbsp;</p><p>Combien de cours ?</p>"
+    assert plain_text(moodle) == "Lisez le texte. Combien de cours ?"
+    assert plain_text("<p>Lisez\u00a0</p>\n<ul><li>&nbsp;un</li><li>deux</li></ul>") == (
+        "Lisez un deux"
+    )
+    assert plain_text("80&nbsp;<br>%") == "80 %"
+    assert plain_text("<b>80</b>&nbsp;%") == "80\u00a0%"  # an inline tag is no break
+    question = Question("q", "numeric", moodle, format="html")
+    assert question_summary(question) == "Lisez le texte. Combien de cours ?"
+    plain = Question("q", "numeric", "Lisez le texte.\u00a0\n\u00a0\nCombien de cours\u00a0?")
+    assert question_summary(plain) == "Lisez le texte. Combien de cours\u00a0?"
+
+
+def test_a_summary_without_ordinary_spaces_is_cut_at_a_word_s_end() -> None:
+    # A text written with "&nbsp;" everywhere has no ordinary space to cut at: the cut is at
+    # the last no-break space, after a whole word, never inside one.
+    words = "deux mille douze cours en ligne ouverts à tous les apprenants " * 4
+    text = "<p>" + words.strip().replace(" ", "&nbsp;") + "</p>"
+    summary = question_summary(Question("q", "numeric", text, format="html"), limit=60)
+    assert summary == "\u00a0".join(words[:60].split()[:-1]) + "\u2026"
+    assert summary == (
+        "deux\u00a0mille\u00a0douze\u00a0cours\u00a0en\u00a0ligne\u00a0ouverts\u00a0à"
+        "\u00a0tous\u00a0les\u2026"
+    )
+    # A space (ordinary) anywhere in the first `limit` characters is still where it is cut.
+    mixed = Question("q", "numeric", "Un " + "\u00a0".join(["mot"] * 40))
+    assert question_summary(mixed, limit=30) == "Un\u2026"
+    # One word longer than the limit: cut inside it, nothing else to do.
+    long = Question("q", "numeric", "x" * 80)
+    assert question_summary(long, limit=30) == "x" * 30 + "\u2026"

@@ -166,6 +166,15 @@ def test_a_title_and_a_missing_image_s_text_keep_their_no_break_spaces() -> None
     assert render("# Les   MOOC\ten France\u202f!").title == "Les MOOC en France\u202f!"
 
 
+def test_a_line_break_in_a_missing_image_s_text_is_an_ordinary_space() -> None:
+    # A line break is a break: a no-break space written before it is no reason to glue the
+    # two lines' words.
+    html = render_reading(
+        "![Lisez\u00a0\nla suite](absent.png)\n", image_url=lambda _n: None, unit_link=UNITS.get
+    ).html
+    assert "Lisez la suite" in html
+
+
 def test_french_text_round_trips() -> None:
     text = (
         "À l'école, on étudie « à son rythme » — déjà ça ! "
