@@ -38,8 +38,9 @@ def one_line(text: str) -> str:
     """`text` on one line: each run of blank space one ordinary space, the ends stripped.
 
     A run holding a line break is one ordinary space (a line break is a break). Any other run
-    holding a no-break space becomes its no-break spaces alone, so "80 &nbsp;%" (a tag dropped
-    before an entity) leaves no space to break at before them."""
+    holding a no-break space is ONE no-break space, the run's first: "80 &nbsp;%" (a tag
+    dropped before an entity) leaves no space to break at before it, and a title padded with
+    " \u00a0" pairs does not keep them all (it would grow past the GIFT title's limit)."""
     return _BLANK_RUN.sub(_one_space, text).strip()
 
 
@@ -47,4 +48,4 @@ def _one_space(run: re.Match[str]) -> str:
     blank = run.group()
     if any(c in LINE_BREAKS for c in blank):
         return " "
-    return "".join(c for c in blank if c in NO_BREAK_SPACES) or " "
+    return next((c for c in blank if c in NO_BREAK_SPACES), " ")

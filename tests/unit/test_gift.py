@@ -437,6 +437,14 @@ def test_a_title_keeps_its_non_breaking_spaces() -> None:
     assert (first.id, second.id) == ("aux-etats-unis-80-des-cours", "le-blended-learning")
 
 
+def test_a_title_padded_with_no_break_spaces_keeps_one_and_loads() -> None:
+    # 300 " \u00a0" pairs between two words loaded as "x y" before no-break spaces were kept;
+    # keeping them all made a title of 302 characters, refused as longer than 300.
+    gift = parse("::x" + " \u00a0" * 300 + "y::Question\u00a0? {T}\n")
+    assert gift.questions[0].title == "x\u00a0y"
+    assert gift.questions[0].id == "x-y"
+
+
 def test_title_format_comments_and_multiline() -> None:
     gift = parse(
         "// a comment\n"

@@ -9,6 +9,7 @@ import pytest
 from player.course.gift import load_gift, parse_gift
 from player.course.grading import grade
 from player.course.quiz import Question
+from player.course.spaces import one_line
 from player.ui.question_text import (
     NumberProblem,
     parse_answer,
@@ -265,6 +266,21 @@ def test_an_editor_s_empty_paragraph_between_two_is_an_ordinary_space() -> None:
     assert question_summary(question) == "Lisez le texte. Combien de cours ?"
     plain = Question("q", "numeric", "Lisez le texte.\u00a0\n\u00a0\nCombien de cours\u00a0?")
     assert question_summary(plain) == "Lisez le texte. Combien de cours\u00a0?"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("a \u00a0 \u00a0 b", "a\u00a0b"),  # padding: one no-break space, not two
+        ("80 \u00a0%", "80\u00a0%"),
+        ("«\u202f\u00a0mot", "«\u202fmot"),  # the run's first
+        ("a \t b", "a b"),
+        ("a\u00a0\n\u00a0b", "a b"),  # a line break is a break
+        ("\u00a0 a \u00a0", "a"),
+    ],
+)
+def test_one_line_keeps_one_no_break_space_per_run(text: str, line: str) -> None:
+    assert one_line(text) == line
 
 
 def test_a_summary_without_ordinary_spaces_is_cut_at_a_word_s_end() -> None:
