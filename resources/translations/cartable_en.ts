@@ -280,6 +280,95 @@
     </message>
 </context>
 <context>
+    <name>CatalogsTab</name>
+    <message>
+        <source>%1 (your institution&apos;s)</source>
+        <translation>%1 (your institution&apos;s)</translation>
+    </message>
+    <message>
+        <source>Reading the catalog…</source>
+        <translation>Reading the catalog…</translation>
+    </message>
+    <message>
+        <source>Added, though it cannot be reached now: the catalog page shows its courses once it can.</source>
+        <translation>Added, though it cannot be reached now: the catalog page shows its courses once it can.</translation>
+    </message>
+    <message>
+        <source>Added. The catalog page shows its courses.</source>
+        <translation>Added. The catalog page shows its courses.</translation>
+    </message>
+    <message>
+        <source>A folder holding a catalog (catalog.json)</source>
+        <translation>A folder holding a catalog (catalog.json)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n courses</source>
+        <translation>
+            <numerusform>%n courses</numerusform>
+            <numerusform>%n courses</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>Looking for computers sharing courses on this network…</source>
+        <translation>Looking for computers sharing courses on this network…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Found %n computers sharing courses: choose one, then add it.</source>
+        <translation>
+            <numerusform>Found %n computers sharing courses: choose one, then add it.</numerusform>
+            <numerusform>Found %n computers sharing courses: choose one, then add it.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No computer sharing courses answered. The sharing computer must be on this same network and sharing now; a firewall, or a Wi-Fi network that blocks the search, can also hide it: then type the address it shows in the field above.</source>
+        <translation>No computer sharing courses answered. The sharing computer must be on this same network and sharing now; a firewall, or a Wi-Fi network that blocks the search, can also hide it: then type the address it shows in the field above.</translation>
+    </message>
+    <message>
+        <source>Courses are offered by catalogs: a web address, or a folder holding a catalog.json (a USB stick, a shared drive).</source>
+        <translation>Courses are offered by catalogs: a web address, or a folder holding a catalog.json (a USB stick, a shared drive).</translation>
+    </message>
+    <message>
+        <source>Catalogs</source>
+        <translation>Catalogs</translation>
+    </message>
+    <message>
+        <source>https://… or a folder</source>
+        <translation>https://… or a folder</translation>
+    </message>
+    <message>
+        <source>Address or folder of a catalog</source>
+        <translation>Address or folder of a catalog</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Add</translation>
+    </message>
+    <message>
+        <source>Add a &amp;folder…</source>
+        <translation>Add a &amp;folder…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Remove</translation>
+    </message>
+    <message>
+        <source>Fi&amp;nd computers sharing courses nearby</source>
+        <translation>Fi&amp;nd computers sharing courses nearby</translation>
+    </message>
+    <message>
+        <source>Computers sharing courses</source>
+        <translation>Computers sharing courses</translation>
+    </message>
+    <message>
+        <source>Add &amp;this computer</source>
+        <translation>Add &amp;this computer</translation>
+    </message>
+</context>
+<context>
     <name>CourseCard</name>
     <message numerus="yes">
         <source>%n of %1 units done · %2 studied</source>
@@ -2696,22 +2785,6 @@ Open it in your web browser? It needs a connection.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <source>%1 (your institution&apos;s)</source>
-        <translation>%1 (your institution&apos;s)</translation>
-    </message>
-    <message>
-        <source>Reading the catalog…</source>
-        <translation>Reading the catalog…</translation>
-    </message>
-    <message>
-        <source>Added, though it cannot be reached now: the catalog page shows its courses once it can.</source>
-        <translation>Added, though it cannot be reached now: the catalog page shows its courses once it can.</translation>
-    </message>
-    <message>
-        <source>Added. The catalog page shows its courses.</source>
-        <translation>Added. The catalog page shows its courses.</translation>
-    </message>
-    <message>
         <source>%1 was not added: Cartable met a problem it did not expect while reading its catalog. It is noted in the diagnostic report (%2, %3): please copy it and send it to your institution.</source>
         <translation>%1 was not added: Cartable met a problem it did not expect while reading its catalog. It is noted in the diagnostic report (%2, %3): please copy it and send it to your institution.</translation>
     </message>
@@ -2778,36 +2851,6 @@ Open it in your web browser? It needs a connection.</translation>
     <message>
         <source>%1 holds no catalog Cartable can use: check the address, or tell whoever publishes it.</source>
         <translation>%1 holds no catalog Cartable can use: check the address, or tell whoever publishes it.</translation>
-    </message>
-    <message>
-        <source>A folder holding a catalog (catalog.json)</source>
-        <translation>A folder holding a catalog (catalog.json)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n courses</source>
-        <translation>
-            <numerusform>%n course</numerusform>
-            <numerusform>%n courses</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 (%2): %3</source>
-        <translation>%1 (%2): %3</translation>
-    </message>
-    <message>
-        <source>Looking for computers sharing courses on this network…</source>
-        <translation>Looking for computers sharing courses on this network…</translation>
-    </message>
-    <message numerus="yes">
-        <source>Found %n computers sharing courses: choose one, then add it.</source>
-        <translation>
-            <numerusform>Found %n computer sharing courses: choose it, then add it.</numerusform>
-            <numerusform>Found %n computers sharing courses: choose one, then add it.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>No computer sharing courses answered. The sharing computer must be on this same network and sharing now; a firewall, or a Wi-Fi network that blocks the search, can also hide it: then type the address it shows in the field above.</source>
-        <translation>No computer sharing courses answered. The sharing computer must be on this same network and sharing now; a firewall, or a Wi-Fi network that blocks the search, can also hide it: then type the address it shows in the field above.</translation>
     </message>
     <message>
         <source>The search could not run: this computer is on no network. Connect it to the Wi-Fi or a cable, then search again.</source>
@@ -2886,48 +2929,8 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>Truste&amp;d keys</translation>
     </message>
     <message>
-        <source>Catalogs</source>
-        <translation>Catalogs</translation>
-    </message>
-    <message>
         <source>Trusted keys</source>
         <translation>Trusted keys</translation>
-    </message>
-    <message>
-        <source>Courses are offered by catalogs: a web address, or a folder holding a catalog.json (a USB stick, a shared drive).</source>
-        <translation>Courses are offered by catalogs: a web address, or a folder holding a catalog.json (a USB stick, a shared drive).</translation>
-    </message>
-    <message>
-        <source>https://… or a folder</source>
-        <translation>https://… or a folder</translation>
-    </message>
-    <message>
-        <source>Address or folder of a catalog</source>
-        <translation>Address or folder of a catalog</translation>
-    </message>
-    <message>
-        <source>&amp;Add</source>
-        <translation>&amp;Add</translation>
-    </message>
-    <message>
-        <source>Add a &amp;folder…</source>
-        <translation>Add a &amp;folder…</translation>
-    </message>
-    <message>
-        <source>&amp;Remove</source>
-        <translation>&amp;Remove</translation>
-    </message>
-    <message>
-        <source>Fi&amp;nd computers sharing courses nearby</source>
-        <translation>Fi&amp;nd computers sharing courses nearby</translation>
-    </message>
-    <message>
-        <source>Computers sharing courses</source>
-        <translation>Computers sharing courses</translation>
-    </message>
-    <message>
-        <source>Add &amp;this computer</source>
-        <translation>Add &amp;this computer</translation>
     </message>
     <message>
         <source>&amp;Speed limit:</source>

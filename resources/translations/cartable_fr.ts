@@ -280,6 +280,95 @@
     </message>
 </context>
 <context>
+    <name>CatalogsTab</name>
+    <message>
+        <source>%1 (your institution&apos;s)</source>
+        <translation>%1 (de votre établissement)</translation>
+    </message>
+    <message>
+        <source>Reading the catalog…</source>
+        <translation>Lecture du catalogue…</translation>
+    </message>
+    <message>
+        <source>Added, though it cannot be reached now: the catalog page shows its courses once it can.</source>
+        <translation>Ajouté, bien qu&apos;injoignable pour l&apos;instant&#xa0;: la page Catalogue affichera ses cours dès qu&apos;il sera joignable.</translation>
+    </message>
+    <message>
+        <source>Added. The catalog page shows its courses.</source>
+        <translation>Ajouté. La page Catalogue montre ses cours.</translation>
+    </message>
+    <message>
+        <source>A folder holding a catalog (catalog.json)</source>
+        <translation>Un dossier contenant un catalogue (catalog.json)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n courses</source>
+        <translation>
+            <numerusform>%n cours</numerusform>
+            <numerusform>%n cours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1 (%2)&#xa0;: %3</translation>
+    </message>
+    <message>
+        <source>Looking for computers sharing courses on this network…</source>
+        <translation>Recherche des ordinateurs qui partagent des cours sur ce réseau…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Found %n computers sharing courses: choose one, then add it.</source>
+        <translation>
+            <numerusform>%n ordinateur partage des cours&#xa0;: choisissez-le, puis ajoutez-le.</numerusform>
+            <numerusform>%n ordinateurs partagent des cours&#xa0;: choisissez-en un, puis ajoutez-le.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No computer sharing courses answered. The sharing computer must be on this same network and sharing now; a firewall, or a Wi-Fi network that blocks the search, can also hide it: then type the address it shows in the field above.</source>
+        <translation>Aucun ordinateur qui partage des cours n&apos;a répondu. L&apos;ordinateur qui partage doit être sur ce même réseau et partager en ce moment&#xa0;; un pare-feu, ou un réseau Wi-Fi qui bloque la recherche, peut aussi le cacher&#xa0;: tapez alors l&apos;adresse qu&apos;il affiche dans le champ ci-dessus.</translation>
+    </message>
+    <message>
+        <source>Courses are offered by catalogs: a web address, or a folder holding a catalog.json (a USB stick, a shared drive).</source>
+        <translation>Les cours sont proposés par des catalogues&#xa0;: une adresse web, ou un dossier contenant un catalog.json (une clé USB, un disque partagé).</translation>
+    </message>
+    <message>
+        <source>Catalogs</source>
+        <translation>Catalogues</translation>
+    </message>
+    <message>
+        <source>https://… or a folder</source>
+        <translation>https://… ou un dossier</translation>
+    </message>
+    <message>
+        <source>Address or folder of a catalog</source>
+        <translation>Adresse ou dossier d&apos;un catalogue</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Ajouter</translation>
+    </message>
+    <message>
+        <source>Add a &amp;folder…</source>
+        <translation>Ajouter un &amp;dossier…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Retirer</translation>
+    </message>
+    <message>
+        <source>Fi&amp;nd computers sharing courses nearby</source>
+        <translation>&amp;Trouver les ordinateurs proches qui partagent des cours</translation>
+    </message>
+    <message>
+        <source>Computers sharing courses</source>
+        <translation>Ordinateurs qui partagent des cours</translation>
+    </message>
+    <message>
+        <source>Add &amp;this computer</source>
+        <translation>Ajouter &amp;cet ordinateur</translation>
+    </message>
+</context>
+<context>
     <name>CourseCard</name>
     <message numerus="yes">
         <source>%n of %1 units done · %2 studied</source>
@@ -2696,22 +2785,6 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <source>%1 (your institution&apos;s)</source>
-        <translation>%1 (de votre établissement)</translation>
-    </message>
-    <message>
-        <source>Reading the catalog…</source>
-        <translation>Lecture du catalogue…</translation>
-    </message>
-    <message>
-        <source>Added, though it cannot be reached now: the catalog page shows its courses once it can.</source>
-        <translation>Ajouté, bien qu&apos;injoignable pour l&apos;instant&#xa0;: la page Catalogue affichera ses cours dès qu&apos;il sera joignable.</translation>
-    </message>
-    <message>
-        <source>Added. The catalog page shows its courses.</source>
-        <translation>Ajouté. La page Catalogue montre ses cours.</translation>
-    </message>
-    <message>
         <source>%1 was not added: Cartable met a problem it did not expect while reading its catalog. It is noted in the diagnostic report (%2, %3): please copy it and send it to your institution.</source>
         <translation>%1 n&apos;a pas été ajouté&#xa0;: Cartable a rencontré un problème inattendu en lisant son catalogue. Il est noté dans le rapport de diagnostic (%2, %3)&#xa0;: copiez-le et envoyez-le à votre établissement.</translation>
     </message>
@@ -2778,36 +2851,6 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
     <message>
         <source>%1 holds no catalog Cartable can use: check the address, or tell whoever publishes it.</source>
         <translation>%1 ne contient aucun catalogue utilisable par Cartable&#xa0;: vérifiez l&apos;adresse, ou prévenez qui le publie.</translation>
-    </message>
-    <message>
-        <source>A folder holding a catalog (catalog.json)</source>
-        <translation>Un dossier contenant un catalogue (catalog.json)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n courses</source>
-        <translation>
-            <numerusform>%n cours</numerusform>
-            <numerusform>%n cours</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 (%2): %3</source>
-        <translation>%1 (%2)&#xa0;: %3</translation>
-    </message>
-    <message>
-        <source>Looking for computers sharing courses on this network…</source>
-        <translation>Recherche des ordinateurs qui partagent des cours sur ce réseau…</translation>
-    </message>
-    <message numerus="yes">
-        <source>Found %n computers sharing courses: choose one, then add it.</source>
-        <translation>
-            <numerusform>%n ordinateur partage des cours&#xa0;: choisissez-le, puis ajoutez-le.</numerusform>
-            <numerusform>%n ordinateurs partagent des cours&#xa0;: choisissez-en un, puis ajoutez-le.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>No computer sharing courses answered. The sharing computer must be on this same network and sharing now; a firewall, or a Wi-Fi network that blocks the search, can also hide it: then type the address it shows in the field above.</source>
-        <translation>Aucun ordinateur qui partage des cours n&apos;a répondu. L&apos;ordinateur qui partage doit être sur ce même réseau et partager en ce moment&#xa0;; un pare-feu, ou un réseau Wi-Fi qui bloque la recherche, peut aussi le cacher&#xa0;: tapez alors l&apos;adresse qu&apos;il affiche dans le champ ci-dessus.</translation>
     </message>
     <message>
         <source>The search could not run: this computer is on no network. Connect it to the Wi-Fi or a cable, then search again.</source>
@@ -2886,48 +2929,8 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Clés d&amp;e confiance</translation>
     </message>
     <message>
-        <source>Catalogs</source>
-        <translation>Catalogues</translation>
-    </message>
-    <message>
         <source>Trusted keys</source>
         <translation>Clés de confiance</translation>
-    </message>
-    <message>
-        <source>Courses are offered by catalogs: a web address, or a folder holding a catalog.json (a USB stick, a shared drive).</source>
-        <translation>Les cours sont proposés par des catalogues&#xa0;: une adresse web, ou un dossier contenant un catalog.json (une clé USB, un disque partagé).</translation>
-    </message>
-    <message>
-        <source>https://… or a folder</source>
-        <translation>https://… ou un dossier</translation>
-    </message>
-    <message>
-        <source>Address or folder of a catalog</source>
-        <translation>Adresse ou dossier d&apos;un catalogue</translation>
-    </message>
-    <message>
-        <source>&amp;Add</source>
-        <translation>&amp;Ajouter</translation>
-    </message>
-    <message>
-        <source>Add a &amp;folder…</source>
-        <translation>Ajouter un &amp;dossier…</translation>
-    </message>
-    <message>
-        <source>&amp;Remove</source>
-        <translation>&amp;Retirer</translation>
-    </message>
-    <message>
-        <source>Fi&amp;nd computers sharing courses nearby</source>
-        <translation>&amp;Trouver les ordinateurs proches qui partagent des cours</translation>
-    </message>
-    <message>
-        <source>Computers sharing courses</source>
-        <translation>Ordinateurs qui partagent des cours</translation>
-    </message>
-    <message>
-        <source>Add &amp;this computer</source>
-        <translation>Ajouter &amp;cet ordinateur</translation>
     </message>
     <message>
         <source>&amp;Speed limit:</source>
