@@ -445,6 +445,36 @@ def test_a_title_padded_with_no_break_spaces_keeps_one_and_loads() -> None:
     assert gift.questions[0].id == "x-y"
 
 
+@pytest.mark.parametrize(
+    ("title", "question_id"),
+    [
+        ("80\u00a0% des cours\u00a0?", "80-des-cours"),
+        ("a \u00a0\n\u00a0 b", "a-b"),  # a run of no-break space, space and line break
+        ("\u00a0\u00a0", "q1"),  # no-break spaces alone: no title, the question's number
+        ("\u00a0x\u00a0", "x"),
+        ("a\u2007b", "a-b"),
+        ("a\u200bb", "ab"),  # a zero-width space is no space
+        ("«\u202fmot\u202f»", "mot"),
+        ("a\u3000b", "a-b"),
+        ("Même\u00a0titre", "meme-titre"),
+        ("x" + "\u00a0 " * 150 + "y", "x-y"),
+        ("a\u00a0\u00a0\u00a0b", "a-b"),
+    ],
+)
+def test_an_odd_title_gives_the_id_it_always_gave(title: str, question_id: str) -> None:
+    # A learner's progress and answers are kept by question id: a changed id orphans them.
+    # These are the ids these titles had before titles kept their no-break spaces (fb0a22b^).
+    assert [q.id for q in parse(f"::{title}::Question\u00a0? {{T}}\n").questions] == [question_id]
+
+
+def test_titles_alike_but_for_their_spaces_give_numbered_ids_as_before() -> None:
+    gift = parse(
+        "::Même titre::Q1 {T}\n\n::Même\u00a0titre::Q2 {T}\n\n::\u00a0\u00a0::Q3 {T}\n\n"
+        "::Même \u00a0\n titre::Q4 {T}\n"
+    )
+    assert [q.id for q in gift.questions] == ["meme-titre", "meme-titre-2", "q3", "meme-titre-3"]
+
+
 def test_title_format_comments_and_multiline() -> None:
     gift = parse(
         "// a comment\n"
