@@ -142,7 +142,9 @@ def write_records_file(
     header = {"format": FORMAT, "version": FORMAT_VERSION, **fields}
     count = 0
     delivered: list[str] = []
-    with open_output(path, stdout=True) as out:
+    # 0600: a learner's records are personal data (names, answers, times); a shared laptop's
+    # other accounts read a file made with the umask's 0644.
+    with open_output(path, private=True, stdout=True) as out:
         out.write(json.dumps(header, ensure_ascii=False)[:-1].encode())
         out.write(b', "statements": [')
         for row in rows:
