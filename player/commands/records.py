@@ -15,28 +15,18 @@ course: the installed courses are named to the store for their moveOn rules.
 from __future__ import annotations
 
 import argparse
-import secrets
 import sys
 from pathlib import Path
 
 from player.commands import CommandError, plural
 from player.commands.profiles import open_store
 from player.context import open_context
-from player.course.manifest import ExamUnit, QuizUnit
-from player.player_sync import RESULTS_FILE
+from player.records_import import import_records, installed
+from player.records_import import read_all_grades as read_all_grades  # where tests look
 from player.store import StoreError
 from player.store.records import OtherLearner
 from player.wording import listed_name, named
 from sync.durable import STDOUT
-from sync.results import ResultsState
-
-
-def read_all_grades() -> str:
-    """A `since` that makes the next pull read every grade of the profile again. A different
-    one at each import (its microseconds), so a sync run under way, which moves the watermark
-    only if it still holds what its read started from, can never take one import's mark for
-    the mark it started from."""
-    return f"1970-01-01T00:00:00.{secrets.randbelow(1_000_000):06d}Z"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -125,15 +115,17 @@ def _import(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise CommandError(f"{path}: no such file")
     context = open_context()
-    courses = [item.course for item in context.library.installed()]
-    units = [(course.id, unit) for course in courses for _, unit in course.units()]
-    exams = {(course_id, unit.id) for course_id, unit in units if isinstance(unit, ExamUnit)}
-    quizzes = {(course_id, unit.id) for course_id, unit in units if isinstance(unit, QuizUnit)}
+    known = installed(context.library)
     store = open_store()
     try:
         profile = store.profiles.find(args.profile)
-        report = store.records.import_file(
-            profile.id, path, exams, quizzes, courses, same_learner=args.same_learner
+        imported = import_records(
+            store.records,
+            profile.id,
+            path,
+            known,
+            context.paths.data,
+            same_learner=args.same_learner,
         )
     except OtherLearner as error:
         name = named(profile.name, sys.stderr)
@@ -146,17 +138,12 @@ def _import(args: argparse.Namespace) -> int:
         raise CommandError(str(error)) from None
     finally:
         store.close()
+    report, rereading = imported.report, imported.rereading
     print(
         f"{named(profile.name, sys.stdout)}: {plural(report.added, 'statement')} added"
         f" ({report.queued} to send), {report.skipped} already here,"
         f" {plural(report.units, 'unit')} updated"
     )
-    rereading = ""
-    if report.awaiting_grade:  # even with no watermark yet: a run may be reading from none
-        try:
-            ResultsState(context.paths.data / RESULTS_FILE).remember(profile.id, read_all_grades())
-        except OSError as error:  # the import stands; only the grades' re-read is not set
-            rereading = f"{error.strerror or error}"
     left, waiting = report.grades_left_out, report.awaiting_grade
     unverified = report.grades_unverified
     if unverified:  # a grade to send of a course not installed: a quiz's or an exam's?

@@ -63,7 +63,12 @@ from player.store import statements as st
 from player.store.database import Database
 from player.store.ingest import Ingest, extensions
 from player.store.profiles import Profiles, name_key
-from player.store.records_file import RecordsError, read_records_file, write_records_file
+from player.store.records_file import (
+    RecordsError,
+    RecordsFile,
+    read_records_file,
+    write_records_file,
+)
 from player.store.salvage import SalvageReport
 from sync.outbox import Outbox, OutboxCounts, OutboxState
 
@@ -226,27 +231,29 @@ class Records:
     def import_file(
         self,
         profile_id: str,
-        path: Path,
+        file: Path | RecordsFile,
         exam_units: Collection[tuple[str, str]] = (),
         quiz_units: Collection[tuple[str, str]] = (),
         courses: Collection[Course] = (),
         *,
         same_learner: bool = False,
     ) -> ImportReport:
-        """`exam_units`, `quiz_units`: (course id, unit id) of the exams and the practice quizzes
+        """`file`: its path, or the file read already (records_file.read_records_file);
+        `exam_units`, `quiz_units`: (course id, unit id) of the exams and the practice quizzes
         the caller knows; `courses`: the installed courses (their moveOn rules);
         `same_learner`: take the file even when it is another learner's (import_statements)."""
-        statements, delivered, results, learner = read_records_file(path)
+        read = file if isinstance(file, RecordsFile) else read_records_file(Path(file))
+        path = read.path
         try:
             return self.import_statements(
                 profile_id,
-                statements,
-                delivered,
-                results,
+                read.statements,
+                read.delivered,
+                read.results,
                 exam_units,
                 quiz_units,
                 courses,
-                learner=None if same_learner else learner,
+                learner=None if same_learner else read.learner,
             )
         except OtherLearner as exc:
             raise OtherLearner(f"{path}: {exc}", exc.learner) from None

@@ -13,6 +13,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -179,17 +180,47 @@ def _not_json_reason(exc: json.JSONDecodeError) -> str:
 def file_learner(data: object) -> str | None:
     """The name of the learner a records file says it holds (`profile.name`), if any: a bare
     array, or a file written by hand, may not say."""
+    return _profile_text(data, "name")
+
+
+def _profile_text(data: object, key: str) -> str | None:
     profile = data.get("profile") if isinstance(data, dict) else None
-    name = profile.get("name") if isinstance(profile, dict) else None
-    return name if isinstance(name, str) and name else None
+    value = profile.get(key) if isinstance(profile, dict) else None
+    return value if isinstance(value, str) and value else None
 
 
-def read_records_file(path: Path) -> tuple[list[Json], set[str], list[Json], str | None]:
-    """Statements, delivered ids, exam results and learner name of a records file (or a bare
-    array)."""
+@dataclass(frozen=True)
+class RecordsFile:
+    """A records file read and checked whole: what an import takes of it, read once (a big
+    file takes a while) before anything is asked or written."""
+
+    path: Path
+    statements: list[Json]
+    delivered: set[str]
+    results: list[Json]
+    learner: str | None  # `profile.name`: whose records the file says they are
+    language: str | None = None  # `profile.language`, for a profile made from the file
+
+    def name(self) -> str | None:
+        """The learner's name, for a profile made from the file: the file's own, else the one
+        its statements' actor gives (xAPI `actor.name`) when they all give the same."""
+        if self.learner:
+            return self.learner
+        names = {s["actor"].get("name") for s in self.statements}
+        found = names.pop() if len(names) == 1 else None
+        return (" ".join(found.split()) or None) if isinstance(found, str) else None
+
+
+def read_records_file(path: Path) -> RecordsFile:
+    """A records file (or a bare array of statements), read and checked; RecordsError, in one
+    line naming the file, when it cannot be imported."""
     file = str(path)
+    if path.is_dir():
+        raise RecordsError(f"{file}: is a folder, not a file")
     try:
         data = json.loads(path.read_bytes(), parse_constant=_not_json)
+    except FileNotFoundError:
+        raise RecordsError(f"{file}: no such file") from None
     except OSError as exc:
         raise RecordsError(f"{file}: cannot read: {exc.strerror}") from None
     except UnicodeDecodeError:
@@ -227,4 +258,11 @@ def read_records_file(path: Path) -> tuple[list[Json], set[str], list[Json], str
             raise _fail(file, f"{prefix}[{i}].id", f"statement id {s['id']} appears twice")
         seen.add(s["id"])
     checked_results = [check_statement(r, file, f"$.results[{i}]") for i, r in enumerate(results)]
-    return statements, {i.lower() for i in delivered}, checked_results, file_learner(data)
+    return RecordsFile(
+        path,
+        statements,
+        {i.lower() for i in delivered},
+        checked_results,
+        file_learner(data),
+        _profile_text(data, "language"),
+    )

@@ -395,12 +395,14 @@ class MainWindow(QMainWindow):
     def show_profiles_dialog(self) -> None:
         """Add, rename, delete profiles and set their PIN; switch to another one."""
         from player.ui.profiles_dialog import ProfilesDialog
+        from player.ui.records_import import ImportPlace
 
         language = self.services.translations.language or "en"
         # Over the chooser, the last learner's profile is one more whose PIN is asked (rename,
         # language, a copy of their records): whoever sits there has not typed it.
         current = self._profile_in_use()
-        dialog = ProfilesDialog(self.services.store, current, language, self)
+        place = ImportPlace(self.services.tasks, self.services.library, self.context.paths.data)
+        dialog = ProfilesDialog(self.services.store, current, language, self, importing=place)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         # Methods, never closures: one holding this window, connected to its child the dialog,
         # kept a window of its own alive while the dialog was open (so for Help, Repair).

@@ -1,5 +1,5 @@
 """Manage the profiles of this computer: open (switch to) one, add, rename, change its interface
-language, delete, set, change or remove a PIN.
+language, delete, set, change or remove a PIN, import a records file (player.ui.records_import).
 
 A PIN guards its profile here as at the door: changing or removing it, or deleting the profile,
 asks for it first. Deleting offers to save a copy of the learner's records before anything goes
@@ -41,6 +41,7 @@ from player.ui.i18n import LANGUAGES, no_mnemonic
 from player.ui.layouts import nested
 from player.ui.profile_dialog import NameWords, PinWords
 from player.ui.profile_list import NAME_ROLE, PROFILE_ROLE, SEPARATOR, NameFirstDelegate
+from player.ui.records_import import ImportPlace, RecordsImport
 from player.ui.tooltips import plain_tooltip
 from player.wording import isolated
 
@@ -59,7 +60,10 @@ class ProfilesDialog(QDialog):
         current_id: str | None,
         language: str,
         parent: QWidget | None = None,
+        *,
+        importing: ImportPlace | None = None,
     ) -> None:
+        """`importing`: what Import records… needs (the button is hidden without it)."""
         super().__init__(parent)
         self.store = store
         self.profiles = store.profiles
@@ -88,6 +92,9 @@ class ProfilesDialog(QDialog):
         self.heading.setBuddy(self.list)
         self.open_button = Button(self)
         self.add_button = Button(self)
+        self.import_button = Button(self)
+        self.import_button.setVisible(importing is not None)
+        self.importer = RecordsImport(self, importing) if importing is not None else None
         self.rename_button = Button(self)
         self.language_button = Button(self)
         self.pin_button = Button(self)
@@ -106,6 +113,7 @@ class ProfilesDialog(QDialog):
         for button in (
             self.open_button,
             self.add_button,
+            self.import_button,
             self.rename_button,
             self.language_button,
             self.pin_button,
@@ -123,6 +131,7 @@ class ProfilesDialog(QDialog):
         self.list.itemActivated.connect(self._item_activated)
         self.open_button.clicked.connect(self.ask_open)
         self.add_button.clicked.connect(self.ask_add)
+        self.import_button.clicked.connect(self.ask_import)
         self.rename_button.clicked.connect(self.ask_rename)
         self.language_button.clicked.connect(self.ask_language)
         self.pin_button.clicked.connect(self.ask_pin)
@@ -190,9 +199,12 @@ class ProfilesDialog(QDialog):
             self.rename_button,
             self.language_button,
             self.pin_button,
-            self.delete_button,
         ):
             button.setEnabled(profile is not None)
+        # While a file is read or imported: no second import, no profile deleted under it.
+        importing = self.importer is not None and self.importer.busy
+        self.import_button.setEnabled(not importing)
+        self.delete_button.setEnabled(profile is not None and not importing)
         self.open_button.setEnabled(profile is not None and profile.id != self.current_id)
         self.remove_pin_button.setEnabled(profile is not None and profile.has_pin)
         self.pin_button.setText(
@@ -318,6 +330,11 @@ class ProfilesDialog(QDialog):
             self.tr("&Add"),
             check,
         )
+
+    def ask_import(self) -> None:
+        """A records file (Save a copy first…, `cartable records export`) into a profile."""
+        if self.importer is not None:
+            self.importer.start()
 
     def _name_problem(self, name: str, exc: Exception, other_than: str) -> str:
         """The store's refusal of `name`, in the learner's words when another profile's name
@@ -528,14 +545,18 @@ class ProfilesDialog(QDialog):
         elif role == QMessageBox.ButtonRole.DestructiveRole:
             self.confirm_delete(profile)
 
-    def ask_pin_for_copy(self, profile: Profile, then: Callable[[], None]) -> None:
-        """The PIN of `profile`, then `then` (once the form has closed)."""
+    def ask_pin_for_copy(
+        self, profile: Profile, then: Callable[[], None], *, title: str | None = None
+    ) -> None:
+        """The PIN of `profile`, then `then` (once the form has closed): before a copy of
+        their records is written, or a file's records added to theirs (`title` says which)."""
 
         def check(values: list[str]) -> str | Problem:
             return self._pin_refused(profile, values) or ""
 
         form = self._ask(
-            self.tr("Save a copy of the records of %1").replace("%1", isolated(profile.name)),
+            title
+            or self.tr("Save a copy of the records of %1").replace("%1", isolated(profile.name)),
             self.tr("Type the PIN of %1.").replace("%1", isolated(profile.name)),
             self._pin_field(profile),
             self.tr("&Continue"),
@@ -668,6 +689,7 @@ class ProfilesDialog(QDialog):
         self.open_button.setText(self.tr("&Open"))
         self.open_button.setAccessibleName(self.tr("Switch to the selected profile"))
         self.add_button.setText(self.tr("&Add\u2026"))
+        self.import_button.setText(self.tr("Import &records\u2026"))
         self.rename_button.setText(self.tr("Re&name\u2026"))
         self.language_button.setText(self.tr("&Language\u2026"))
         self.remove_pin_button.setText(self.tr("Remove the P&IN\u2026"))

@@ -1,0 +1,135 @@
+"""A learner's records file imported with what this installation knows: the one path that
+`cartable records import` and the player's Manage profiles (player/ui/records_import.py) take,
+so that both take the same statements, queue the same ones and refuse the same files.
+
+What the installation knows is its installed courses: their exams, never graded from a file,
+their practice quizzes, whose grades are taken, and their moveOn rules, which a `satisfied` to
+send must meet (player/store/records.py says why). An import that brings an exam attempt waiting
+for its grade sets the next sync to read every grade of the profile again from the LRS.
+
+The player runs the import on a worker thread, where the store's connection (the UI thread's)
+cannot go: `records_of_own` opens the same database on a connection of the worker's, as the
+sync engine does. Plain Python: no Qt.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from player.course.manifest import Course, ExamUnit, QuizUnit
+from player.library.library import Library
+from player.player_sync import RESULTS_FILE
+from player.store.database import Database
+from player.store.errors import StoreError
+from player.store.profiles import Profiles
+from player.store.records import ImportReport, Records
+from player.store.records_file import RecordsFile
+from player.store.store import Store
+from sync import outbox
+from sync.results import ResultsState
+
+
+@dataclass(frozen=True)
+class Installed:
+    """What an import needs of the installed courses: (course id, unit id) of their exams and
+    practice quizzes, and the courses themselves (their moveOn rules)."""
+
+    courses: tuple[Course, ...]
+    exams: frozenset[tuple[str, str]]
+    quizzes: frozenset[tuple[str, str]]
+
+
+def installed(library: Library) -> Installed:
+    courses = tuple(item.course for item in library.installed())
+    units = [(course.id, unit) for course in courses for _, unit in course.units()]
+    return Installed(
+        courses,
+        frozenset((c, u.id) for c, u in units if isinstance(u, ExamUnit)),
+        frozenset((c, u.id) for c, u in units if isinstance(u, QuizUnit)),
+    )
+
+
+@dataclass(frozen=True)
+class RecordsImported:
+    """An import done: the profile that took the records, its report, and why the next sync
+    could not be set to read the grades again ("" when it was, or did not need to be): the
+    import stands either way."""
+
+    profile_id: str
+    report: ImportReport
+    rereading: str = ""
+
+
+def read_all_grades() -> str:
+    """A `since` that makes the next pull read every grade of the profile again. A different
+    one at each import (its microseconds), so a sync run under way, which moves the watermark
+    only if it still holds what its read started from, can never take one import's mark for
+    the mark it started from."""
+    return f"1970-01-01T00:00:00.{secrets.randbelow(1_000_000):06d}Z"
+
+
+def import_records(
+    records: Records,
+    profile_id: str,
+    file: Path | RecordsFile,
+    known: Installed,
+    data_dir: Path,
+    *,
+    same_learner: bool = False,
+) -> RecordsImported:
+    """Import `file` into the profile (all or nothing: RecordsError, OtherLearner and the
+    store's errors leave the records as they were), then, when an exam attempt awaits its
+    grade, set the next sync to read the profile's grades again (`data_dir`: the player's)."""
+    report = records.import_file(
+        profile_id,
+        file,
+        known.exams,
+        known.quizzes,
+        known.courses,
+        same_learner=same_learner,
+    )
+    if not report.awaiting_grade:
+        return RecordsImported(profile_id, report)
+    try:  # even with no watermark yet: a run may be reading from none
+        ResultsState(data_dir / RESULTS_FILE).remember(profile_id, read_all_grades())
+    except OSError as error:
+        return RecordsImported(profile_id, report, f"{error.strerror or error}")
+    return RecordsImported(profile_id, report)
+
+
+def import_as_new_profile(
+    records: Records,
+    name: str,
+    language: str,
+    file: RecordsFile,
+    known: Installed,
+    data_dir: Path,
+) -> RecordsImported:
+    """A new profile named `name`, holding the file's records (and its learner's identity: a
+    profile without records takes it); the profile is removed again if the import fails, so a
+    refused file leaves no empty profile behind."""
+    profile = records.profiles.add(name, language)
+    try:
+        return import_records(records, profile.id, file, known, data_dir)
+    except BaseException:
+        with suppress(StoreError, sqlite3.Error):  # the import's own error is the one to say
+            records.profiles.remove(profile.id, force=True)
+        raise
+
+
+@contextmanager
+def records_of_own(store: Store) -> Iterator[Records]:
+    """The store's records on a connection of the calling thread's own, closed after: a
+    worker's import never uses the UI thread's connection, and waits on SQLite's busy timeout
+    for a write of the UI thread, as the sync engine's does."""
+    conn = outbox.connect(store.path)
+    try:
+        database = Database(store.path, conn, store.database.backups_dir, store.database.clock)
+        yield Records(database, Profiles(database))
+    finally:
+        conn.close()

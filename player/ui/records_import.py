@@ -1,0 +1,361 @@
+"""Import records… in Manage profiles: a records file another Cartable wrote (Save a copy
+first…, or `cartable records export`) brought into this computer's profiles, no terminal needed.
+
+Each step a small window opened without blocking, as everywhere in Manage profiles:
+1. the file (a file dialog; tests type its name in, as for the copy);
+2. read and checked whole on a worker (a big file takes seconds): a broken one is said in one
+   line before anything is asked or written;
+3. into which profile: a new one named as the file's learner (a name already taken is said, and
+   another typed), or one of this computer's, its PIN asked first when it is another learner's,
+   as before a copy of their records;
+4. the import, on a worker and its own connection to the records (player/records_import.py:
+   what `cartable records import` does, with the same checks). Another learner's file asks a
+   yes or no naming both learners (the command's `--same-learner`).
+The result is one sentence in the dialog's status line; an error is one line, there and in a
+message box, and changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt
+from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QMessageBox
+from shiboken6 import isValid
+
+from player.library.library import Library
+from player.records_import import (
+    RecordsImported,
+    import_as_new_profile,
+    import_records,
+    installed,
+    records_of_own,
+)
+from player.store.errors import StoreError
+from player.store.profiles import name_key
+from player.store.records import ImportReport, OtherLearner
+from player.store.records_file import RecordsFile, read_records_file
+from player.ui.form_dialog import Field, Problem
+from player.ui.i18n import LANGUAGES, fill, no_mnemonic
+from player.ui.profile_dialog import NameWords
+from player.ui.tasks import TaskRunner
+from player.wording import isolated
+
+if TYPE_CHECKING:
+    from player.ui.profiles_dialog import ProfilesDialog
+
+log = logging.getLogger(__name__)
+
+#: The choice "a new profile" in "Add them to" (a profile's id is a UUID, never empty).
+NEW = ""
+
+
+@dataclass(frozen=True)
+class ImportPlace:
+    """What an import needs beyond the store: the one task runner, the library (the installed
+    courses' exams, quizzes and moveOn rules) and the player's data folder (the grades'
+    re-read)."""
+
+    tasks: TaskRunner
+    library: Library
+    data_dir: Path
+
+
+def _dialog_words(text: str) -> str:
+    """Words Manage profiles says already, in its translation."""
+    return QCoreApplication.translate("ProfilesDialog", text)
+
+
+class RecordsImport(QObject):
+    """The import of one file at a time, from Manage profiles (its child)."""
+
+    def __init__(self, dialog: ProfilesDialog, place: ImportPlace) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+        self.place = place
+        self.file_dialog: QFileDialog | None = None
+        self.message: QMessageBox | None = None  # the other learner's question, an error
+        self.busy = False  # a file read or imported on a worker
+        self.last: RecordsImported | None = None
+        self._file: RecordsFile | None = None
+        self._target: tuple[str, str] = (NEW, "")  # (profile id or NEW, the new one's name)
+
+    # -- the file -------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self.busy:
+            return
+        files = QFileDialog(self.dialog, self.tr("Import records"))
+        files.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        files.setFileMode(QFileDialog.FileMode.ExistingFile)
+        files.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        files.setNameFilters([_dialog_words("Learning records (*.json)"), self.tr("All files (*)")])
+        files.setDirectory(
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            or str(Path.home())
+        )
+        files.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        files.fileSelected.connect(self._file_chosen)  # methods: see ProfilesDialog._form_finished
+        files.finished.connect(self._file_dialog_finished)
+        self.file_dialog = files
+        files.open()
+
+    def _file_dialog_finished(self, _result: int) -> None:
+        self.file_dialog = None
+
+    def _file_chosen(self, name: str) -> None:
+        self.read(Path(name))
+
+    def read(self, path: Path) -> None:
+        """Read and check the whole file on a worker, then ask where its records go."""
+        self._set_busy(True)
+        self._say(lambda: self.tr("Reading %1…").replace("%1", isolated(path.name)))
+        self.place.tasks.run_task(lambda: read_records_file(path), self._file_read, self._failed)
+
+    def _file_read(self, file: RecordsFile) -> None:
+        if not self._alive():
+            return
+        self._set_busy(False)
+        self._file = file
+        self._say(lambda: "")
+        self.ask_target(file)
+
+    # -- where to -------------------------------------------------------------------------------
+
+    def ask_target(self, file: RecordsFile) -> None:
+        """A new profile named as the file's learner, or one of this computer's: the one of that
+        name first, if there is one (the learner made her profile before importing)."""
+        profiles = self.dialog.profiles
+        name = file.name() or ""
+        alike = profiles.named_like(name) if name_key(name) else None
+        choices = [(self.tr("A new profile"), NEW)]
+        choices += [(isolated(p.name), p.id) for p in profiles.all()]
+        count = len(file.statements)
+        if file.learner:
+            message = self.tr("%1 holds %n records of %2.", "", count)
+            message = fill(message, isolated(file.path.name), isolated(file.learner))
+        else:
+            message = self.tr("%1 holds %n records.", "", count).replace(
+                "%1", isolated(file.path.name)
+            )
+        form = self.dialog._ask(
+            self.tr("Import records"),
+            message,
+            [
+                Field(
+                    self.tr("&Add them to:"),
+                    value=alike.id if alike is not None else NEW,
+                    choices=tuple(choices),
+                ),
+                Field(self.tr("&Name of the new profile:"), value=name),
+            ],
+            self.tr("&Import"),
+            self._check_target,
+        )
+        target = form.inputs[0]
+        assert isinstance(target, QComboBox)
+        target.currentIndexChanged.connect(self._target_changed)
+        self._target_changed()
+        # Once closed, after Manage profiles let it go: the PIN asked next is a form of its own.
+        form.finished.connect(self._target_form_finished)
+
+    def _target_changed(self, _index: int = 0) -> None:
+        """The name is typed for a new profile only."""
+        form = self.dialog.form
+        if form is None:
+            return
+        new = form.values()[0] == NEW
+        form.inputs[1].setEnabled(new)
+
+    def _check_target(self, values: list[str]) -> str | Problem:
+        target, name = values[0], " ".join(values[1].split())
+        if target != NEW:
+            self._target = (target, "")
+            return ""
+        if not name_key(name):  # nothing that shows: no name
+            return Problem(_dialog_words("Type a name for the new profile."), 1)
+        too_long = NameWords().too_long(name)
+        if too_long:
+            return Problem(too_long, 1)
+        same = self.dialog.profiles.named_like(name)
+        if same is not None:
+            taken = self.tr(
+                "A profile named %1 already exists: type another name, or add the records to %1."
+            )
+            return Problem(taken.replace("%1", isolated(same.name)), 1)
+        self._target = (NEW, name)
+        return ""
+
+    def _target_form_finished(self, result: int) -> None:
+        if result != QDialog.DialogCode.Accepted:
+            self._file = None
+            return
+        profile_id, name = self._target
+        if profile_id == NEW:
+            self._run(None, name)
+            return
+        profile = self.dialog.profiles.get(profile_id)
+        if profile.has_pin and profile.id != self.dialog.current_id:
+            # Another learner's records: their PIN first, as before a copy of them.
+            self.dialog.ask_pin_for_copy(
+                profile,
+                then=lambda: self._run(profile.id, profile.name),
+                title=self.tr("Import records into %1").replace("%1", isolated(profile.name)),
+            )
+            return
+        self._run(profile.id, profile.name)
+
+    # -- the import -----------------------------------------------------------------------------
+
+    def _run(self, profile_id: str | None, name: str, *, same_learner: bool = False) -> None:
+        """Into `profile_id`, or a new profile `name` (None), on a worker."""
+        file = self._file
+        if file is None:
+            return
+        known = installed(self.place.library)  # the library is read on this thread
+        store, data_dir = self.dialog.store, self.place.data_dir
+        language = file.language if file.language in LANGUAGES else self.dialog.language
+
+        def work() -> RecordsImported:
+            with records_of_own(store) as records:
+                if profile_id is None:
+                    return import_as_new_profile(records, name, language, file, known, data_dir)
+                return import_records(
+                    records, profile_id, file, known, data_dir, same_learner=same_learner
+                )
+
+        self._set_busy(True)
+        self._say(lambda: self.tr("Importing the records into %1…").replace("%1", isolated(name)))
+        self.place.tasks.run_task(
+            work, self._imported, lambda error: self._failed(error, profile_id)
+        )
+
+    def _imported(self, done: RecordsImported) -> None:
+        self.last = done
+        if not self._alive():
+            return
+        self._set_busy(False)
+        self._file = None
+        dialog = self.dialog
+        dialog.reload(select=done.profile_id)
+        profile = dialog.profiles.get(done.profile_id)
+        report = done.report
+        self._say(lambda: self.result(profile.name, report))
+        if done.rereading:
+            reason = done.rereading
+            self._tell(
+                self.tr("Import records"),
+                self.tr(
+                    "The records are imported, but the next sync could not be set to read the"
+                    " exam grades again (%1): import the same file again to retry."
+                ).replace("%1", reason),
+            )
+        dialog.changed.emit(profile)  # the open profile's identity may be the file's now
+
+    def result(self, name: str, report: ImportReport) -> str:
+        """The import in one sentence (two when some records wait for their course)."""
+        text = fill(
+            self.tr("%1 records added to %2, %3 already here; %4 to send to your institution."),
+            str(report.added),
+            isolated(name),
+            str(report.skipped),
+            str(report.queued),
+        )
+        waiting = report.grades_unverified + report.satisfied_unverified
+        if waiting:
+            text += " " + self.tr(
+                "%n records were not taken: their course is not installed here; install it,"
+                " then import the file again.",
+                "",
+                waiting,
+            )
+        return text
+
+    def _failed(self, error: BaseException, profile_id: str | None = None) -> None:
+        if not self._alive():
+            return
+        self._set_busy(False)
+        if isinstance(error, OtherLearner) and profile_id is not None:
+            self.ask_same_learner(profile_id, error.learner)
+            return
+        self._file = None
+        if not isinstance(error, StoreError | sqlite3.Error | OSError):
+            log.error("records import failed", exc_info=error)
+        reason = " ".join(str(error).split())  # one line, whatever it says
+        self._say(lambda: self.tr("The records were not imported: %1").replace("%1", reason))
+        self._tell(self.tr("Records not imported"), self.dialog.status.text())
+
+    def ask_same_learner(self, profile_id: str, learner: str) -> None:
+        """Another learner's file, for a profile with records of its own: taken only when the
+        learner says they are the profile's own, from a computer where it had another name."""
+        profile = self.dialog.profiles.get(profile_id)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Import records"),
+            fill(
+                self.tr(
+                    "This file holds the records of %1, not of %2, who has records of their own"
+                    " here. Are they %2's all the same, from another computer where %2 had"
+                    " another name?"
+                ),
+                isolated(learner),
+                isolated(profile.name),
+            ),
+            parent=self.dialog,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # names as typed, never markup
+        box.addButton(
+            self.tr("&Yes, add them to %1").replace("%1", isolated(no_mnemonic(profile.name))),
+            QMessageBox.ButtonRole.YesRole,
+        )
+        no = box.addButton(self.tr("&No"), QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(no)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(self._same_learner_answered)
+        self.message = box
+        self._target = (profile.id, "")
+        box.open()
+
+    def _same_learner_answered(self, _result: int) -> None:
+        box, self.message = self.message, None
+        if box is None or not self._alive():
+            return
+        clicked = box.clickedButton()
+        yes = clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.YesRole
+        if not yes:
+            self._file = None
+            self._say(lambda: self.tr("Nothing was imported."))
+            return
+        profile = self.dialog.profiles.get(self._target[0])
+        self._run(profile.id, profile.name, same_learner=True)
+
+    # -- helpers --------------------------------------------------------------------------------
+
+    def _alive(self) -> bool:
+        """The dialog still open: it may close while a worker reads or imports (the import
+        stands; there is nothing left to show it in)."""
+        return isValid(self) and isValid(self.dialog)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.dialog._update_buttons()
+
+    def _say(self, text: Callable[[], str]) -> None:
+        self.dialog._say(text)
+
+    def _tell(self, title: str, text: str) -> None:
+        """A warning in a box of its own, opened without blocking."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self.dialog)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(self._told)
+        self.message = box
+        box.open()
+
+    def _told(self, _result: int) -> None:
+        self.message = None

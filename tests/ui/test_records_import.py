@@ -1,0 +1,358 @@
+"""Import records… in Manage profiles: a learner without a terminal brings her records file (a
+real one, exported from a real store after studying the demo course) to this computer, into a
+new profile or her own; the real SQLite store behind, the work on the task runner."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import stat
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLineEdit, QMessageBox
+
+from player.store.profiles import Profile
+from player.ui.form_dialog import FormDialog
+from player.ui.main_window import MainWindow
+from player.ui.profiles_dialog import ProfilesDialog
+from player.ui.records_import import NEW
+from player.ui.shell import ShellServices
+from tests.ui.test_profiles import dialog_of, fill, seen, studying
+from tests.ui.unit_support import SCREENSHOTS, french
+
+
+def learner_rows(conn: sqlite3.Connection, profile_id: str) -> dict[str, list[tuple[Any, ...]]]:
+    """What the learner has here, whoever's profile it is under: the statements queued (their
+    bytes and state) and the progress of each unit (its time of update aside, an import's; its
+    time spent to the hundredth of a second a statement's duration gives)."""
+    outbox = conn.execute(
+        "SELECT id, body, state FROM outbox WHERE profile_id = ? ORDER BY id", (profile_id,)
+    ).fetchall()
+    progress = conn.execute(
+        "SELECT course_id, unit_id, attempted, completed, success, score, segments, pages_seen,"
+        " round(time_spent, 2) FROM unit_progress WHERE profile_id = ? ORDER BY course_id, unit_id",
+        (profile_id,),
+    ).fetchall()
+    return {"outbox": [(i, bytes(b), s) for i, b, s in outbox], "progress": progress}
+
+
+def everything(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
+    """The whole records database, to see that nothing changed (SQLite's own tables aside: an
+    insert ignored takes a number of the outbox's AUTOINCREMENT all the same)."""
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+        )
+    ]
+    return [(t, sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr)) for t in tables]
+
+
+def binta_s_file(window: MainWindow, services: ShellServices, tmp_path: Path) -> Path:
+    """Binta studied the demo course on her old laptop and saved a copy of her records (the
+    real export); here, she has no profile yet."""
+    awa = window.session.profile if window.session is not None else None
+    binta = services.profiles.add("Binta", "fr")
+    window.open_profile(binta)
+    window.open_course("les-mooc", "definition-lecture")
+    window.close_course()
+    path = tmp_path / "binta.json"
+    services.store.records.export(binta.id, path)
+    if awa is not None:
+        window.open_profile(awa)
+    return path
+
+
+def choose_file(qtbot, dialog: ProfilesDialog, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Import records…, the file typed in its dialog, as a learner does."""
+    dialog.import_button.click()
+    importer = dialog.importer
+    assert importer is not None
+    files = importer.file_dialog
+    assert isinstance(files, QFileDialog) and files.isVisible()
+    name = files.findChild(QLineEdit, "fileNameEdit")
+    assert name is not None
+    name.setText(str(path))
+    files.accept()
+    QApplication.processEvents()
+
+
+def target_form(dialog: ProfilesDialog) -> FormDialog:
+    form = dialog.form
+    assert isinstance(form, FormDialog) and form.isVisible()
+    assert form.windowTitle() == "Import records"
+    return form
+
+
+def the_profile(services: ShellServices, name: str) -> Profile:
+    [profile] = [p for p in services.profiles.all() if p.name == name]
+    return profile
+
+
+def test_a_file_goes_into_a_new_profile_named_from_it_as_the_command_would(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    studying(window, services)
+    path = binta_s_file(window, services, tmp_path)
+    conn = services.store.conn
+    old = the_profile(services, "Binta")
+    had = learner_rows(conn, old.id)
+    assert had["outbox"] and had["progress"], "Binta studied: statements queued, progress"
+    services.profiles.remove(old.id, force=True)  # a new laptop: she is not here
+
+    dialog = dialog_of(window)
+    choose_file(qtbot, dialog, path)
+    form = target_form(dialog)
+    count = len(json.loads(path.read_text(encoding="utf-8"))["statements"])
+    assert seen(form.message.text()) == f"binta.json holds {count} records of Binta."
+    target, name = form.inputs
+    assert isinstance(target, QComboBox) and target.currentData() == NEW
+    assert isinstance(name, QLineEdit) and name.text() == "Binta" and name.isEnabled()
+    form.ok.click()
+    QApplication.processEvents()
+
+    binta = the_profile(services, "Binta")
+    assert binta.language == "fr", "the file's language"
+    assert learner_rows(conn, binta.id) == had, "the same statements queued, the same progress"
+    assert binta.actor == old.actor, "she goes on as the learner the file names"
+    assert seen(dialog.status.text()) == (
+        f"{count} records added to Binta, 0 already here; {count} to send to your institution."
+    )
+    assert dialog.selected() == binta
+
+    # Twice: nothing changes; the profile of that name is offered first.
+    before = everything(conn)
+    choose_file(qtbot, dialog, path)
+    form = target_form(dialog)
+    target, name = form.inputs
+    assert target.currentData() == binta.id and not name.isEnabled()  # type: ignore[union-attr]
+    form.ok.click()
+    QApplication.processEvents()
+    assert everything(conn) == before
+    assert seen(dialog.status.text()) == (
+        f"0 records added to Binta, {count} already here; 0 to send to your institution."
+    )
+
+
+def test_a_name_already_taken_is_said_and_another_typed(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    studying(window, services)
+    path = binta_s_file(window, services, tmp_path)  # Binta is here already
+    dialog = dialog_of(window)
+    choose_file(qtbot, dialog, path)
+    form = target_form(dialog)
+    target = form.inputs[0]
+    assert isinstance(target, QComboBox)
+    target.setCurrentIndex(target.findData(NEW))
+    before = everything(services.store.conn)
+    form.ok.click()
+    assert form.isVisible() and seen(form.error.text()) == (
+        "A profile named Binta already exists: type another name, or add the records to Binta."
+    )
+    assert QApplication.focusWidget() is form.inputs[1]
+    assert everything(services.store.conn) == before
+    fill(qtbot, dialog, NEW, "Binta D.")
+    copy = the_profile(services, "Binta D.")
+    # Her statements are here already (under Binta): none added twice, none queued twice.
+    assert seen(dialog.status.text()).startswith("0 records added to Binta D.")
+    assert services.store.outbox.counts(copy.id).total == 0
+
+
+def test_a_profile_with_a_pin_asks_it_before_its_records_are_added(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    studying(window, services)
+    path = binta_s_file(window, services, tmp_path)
+    services.profiles.remove(the_profile(services, "Binta").id, force=True)
+    moussa = services.profiles.add("Moussa", "en", "4242")
+    dialog = dialog_of(window)
+    choose_file(qtbot, dialog, path)
+    fill(qtbot, dialog, moussa.id)
+    pin = dialog.form
+    assert isinstance(pin, FormDialog) and pin.isVisible()
+    assert seen(pin.windowTitle()) == "Import records into Moussa"
+    assert services.store.outbox.counts(moussa.id).total == 0, "nothing before the PIN"
+    fill(qtbot, dialog, "1111")
+    assert pin.isVisible() and pin.error.text() == "Wrong PIN. Try again."
+    assert services.store.outbox.counts(moussa.id).total == 0
+    fill(qtbot, dialog, "4242")
+    assert services.store.outbox.counts(moussa.id).queued > 0
+    assert " records added to Moussa, 0 already here" in seen(dialog.status.text())
+
+
+def test_another_learner_s_file_asks_naming_both_and_no_changes_nothing(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    awa = studying(window, services)
+    path = binta_s_file(window, services, tmp_path)
+    services.profiles.remove(the_profile(services, "Binta").id, force=True)
+    window.open_course("les-mooc", "definition-lecture")  # Awa has records of her own
+    window.close_course()
+    conn = services.store.conn
+    before = everything(conn)
+    dialog = dialog_of(window)
+    choose_file(qtbot, dialog, path)
+    fill(qtbot, dialog, awa.id)
+    box = dialog.importer.message  # type: ignore[union-attr]
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert seen(box.text()) == (
+        "This file holds the records of Binta, not of Awa, who has records of their own here."
+        " Are they Awa's all the same, from another computer where Awa had another name?"
+    )
+    assert box.defaultButton().text() == "&No"
+    box.defaultButton().click()
+    QApplication.processEvents()
+    assert everything(conn) == before
+    assert dialog.status.text() == "Nothing was imported."
+
+    choose_file(qtbot, dialog, path)
+    fill(qtbot, dialog, awa.id)
+    box = dialog.importer.message  # type: ignore[union-attr]
+    assert isinstance(box, QMessageBox)
+    [yes] = [b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.YesRole]
+    assert seen(yes.text()) == "&Yes, add them to Awa"
+    yes.click()
+    QApplication.processEvents()
+    assert " records added to Awa, 0 already here" in seen(dialog.status.text())
+    assert services.profiles.get(awa.id).actor == awa.actor, "Awa keeps her own identity"
+
+
+def test_a_broken_file_is_said_in_one_line_and_changes_nothing(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    studying(window, services)
+    path = binta_s_file(window, services, tmp_path)
+    services.profiles.remove(the_profile(services, "Binta").id, force=True)
+    short = tmp_path / "short.json"
+    short.write_bytes(path.read_bytes()[: path.stat().st_size // 2])  # a copy stopped early
+    conn = services.store.conn
+    before = everything(conn)
+    dialog = dialog_of(window)
+    choose_file(qtbot, dialog, short)
+    assert dialog.form is None, "nothing asked of a file that cannot be imported"
+    said = dialog.status.text()
+    assert said.startswith(f"The records were not imported: {short}: line ")
+    assert "the file is cut short" in said and "\n" not in said
+    box = dialog.importer.message  # type: ignore[union-attr]
+    assert isinstance(box, QMessageBox) and box.text() == said
+    box.close()
+    assert everything(conn) == before
+    assert dialog.import_button.isEnabled() and dialog.delete_button.isEnabled()
+
+
+def test_import_is_reached_with_the_keyboard(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    studying(window, services)
+    path = binta_s_file(window, services, tmp_path)
+    services.profiles.remove(the_profile(services, "Binta").id, force=True)
+    dialog = dialog_of(window)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.list)
+    focus = []
+    for _ in range(4):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        focus.append(QApplication.focusWidget())
+    assert dialog.import_button in focus
+    alt_r = (Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # Import &records
+    qtbot.keyClick(QApplication.focusWidget(), *alt_r)
+    importer = dialog.importer
+    assert importer is not None
+    qtbot.waitUntil(lambda: importer.file_dialog is not None)  # the button's click is animated
+    files = importer.file_dialog
+    assert isinstance(files, QFileDialog)
+    qtbot.waitUntil(files.isVisible)
+    name = files.findChild(QLineEdit, "fileNameEdit")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is name)
+    qtbot.keyClicks(name, str(path))
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    form = target_form(dialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.inputs[0])
+    qtbot.keyClick(form.inputs[0], Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert the_profile(services, "Binta")
+
+
+def test_a_copy_of_the_records_is_readable_by_its_owner_alone(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """Personal data: a shared laptop's other accounts read the 0644 the umask gave."""
+    awa = studying(window, services)
+    dialog = dialog_of(window)
+    path = tmp_path / "awa.json"
+    path.write_text("{}")  # a copy made before, readable by all
+    path.chmod(0o644)
+    assert dialog.export(awa, path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_screenshots_of_the_import(  # type: ignore[no-untyped-def]
+    qtbot, qapp, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """The step that asks where the records go, over Manage profiles, at 1280x720."""
+    studying(window, services)
+    path = binta_s_file(window, services, tmp_path)
+    services.profiles.remove(the_profile(services, "Binta").id, force=True)
+    folder = SCREENSHOTS  # never the README's: it shows no dialog
+    folder.mkdir(parents=True, exist_ok=True)
+    for language in ("en", "fr"):
+        dialog = dialog_of(window)
+        if language == "fr":
+            with french(qapp):
+                shoot(qtbot, window, dialog, path, folder / f"records-import-{language}.png")
+        else:
+            shoot(qtbot, window, dialog, path, folder / f"records-import-{language}.png")
+        dialog.close()
+
+
+def shoot(qtbot, window: MainWindow, dialog: ProfilesDialog, path: Path, to: Path) -> None:  # type: ignore[no-untyped-def]
+    choose_file(qtbot, dialog, path)
+    form = dialog.form
+    assert isinstance(form, FormDialog)
+    form.fit()
+    QApplication.processEvents()
+    image = window.grab().toImage()
+    painter = QPainter(image)
+    under = dialog.grab()
+    corner = QPoint((image.width() - under.width()) // 2, (image.height() - under.height()) // 2)
+    painter.drawPixmap(corner, under)
+    over = form.grab()
+    painter.drawPixmap(
+        QPoint((image.width() - over.width()) // 2, (image.height() - over.height()) // 2), over
+    )
+    painter.end()
+    assert image.save(str(to))
+    form.reject()
+
+
+def test_the_import_runs_on_a_worker_thread_of_the_task_runner(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """The player's runner, not the tests' synchronous one: the file is read and imported on a
+    worker, on a connection of its own (the store's is the UI thread's); the dialog waits."""
+    from player.ui.records_import import ImportPlace
+    from player.ui.tasks import ThreadPoolRunner
+
+    awa = studying(window, services)
+    path = binta_s_file(window, services, tmp_path)
+    services.profiles.remove(the_profile(services, "Binta").id, force=True)
+    runner = ThreadPoolRunner(1)
+    place = ImportPlace(runner, services.library, services.context.paths.data)
+    dialog = ProfilesDialog(services.store, awa.id, "en", window, importing=place)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    importer = dialog.importer
+    assert importer is not None
+    importer.read(path)
+    assert importer.busy and not dialog.import_button.isEnabled()
+    qtbot.waitUntil(lambda: isinstance(dialog.form, FormDialog), timeout=30_000)
+    assert not importer.busy and dialog.import_button.isEnabled()
+    dialog.form.ok.click()  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: "records added to Binta" in seen(dialog.status.text()), timeout=30_000)
+    binta = the_profile(services, "Binta")
+    assert services.store.outbox.counts(binta.id).queued > 0
+    assert runner.wait_idle(30_000)
