@@ -2220,6 +2220,10 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>&amp;Add…</translation>
     </message>
     <message>
+        <source>Import &amp;records…</source>
+        <translation>Import &amp;records…</translation>
+    </message>
+    <message>
         <source>Re&amp;name…</source>
         <translation>Re&amp;name…</translation>
     </message>
@@ -2568,6 +2572,103 @@ Open it in your web browser? It needs a connection.</translation>
     <message>
         <source>Mark this reading as done</source>
         <translation>Mark this reading as done</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsImport</name>
+    <message>
+        <source>Import records</source>
+        <extracomment>The choice &quot;a new profile&quot; in &quot;Add them to&quot; (a profile&apos;s id is a UUID, never empty).</extracomment>
+        <translation>Import records</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Reading %1…</translation>
+    </message>
+    <message>
+        <source>A new profile</source>
+        <translation>A new profile</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 holds %n records of %2.</source>
+        <translation>
+            <numerusform>%1 holds %n records of %2.</numerusform>
+            <numerusform>%1 holds %n records of %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 holds %n records.</source>
+        <translation>
+            <numerusform>%1 holds %n records.</numerusform>
+            <numerusform>%1 holds %n records.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Add them to:</source>
+        <translation>&amp;Add them to:</translation>
+    </message>
+    <message>
+        <source>&amp;Name of the new profile:</source>
+        <translation>&amp;Name of the new profile:</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>A profile named %1 already exists: type another name, or add the records to %1.</source>
+        <translation>A profile named %1 already exists: type another name, or add the records to %1.</translation>
+    </message>
+    <message>
+        <source>Import records into %1</source>
+        <translation>Import records into %1</translation>
+    </message>
+    <message>
+        <source>Importing the records into %1…</source>
+        <translation>Importing the records into %1…</translation>
+    </message>
+    <message>
+        <source>The records are imported, but the next sync could not be set to read the exam grades again (%1): import the same file again to retry.</source>
+        <translation>The records are imported, but the next sync could not be set to read the exam grades again (%1): import the same file again to retry.</translation>
+    </message>
+    <message>
+        <source>%1 records added to %2, %3 already here; %4 to send to your institution.</source>
+        <translation>%1 records added to %2, %3 already here; %4 to send to your institution.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n records were not taken: their course is not installed here; install it, then import the file again.</source>
+        <translation>
+            <numerusform>%n records were not taken: their course is not installed here; install it, then import the file again.</numerusform>
+            <numerusform>%n records were not taken: their course is not installed here; install it, then import the file again.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The records were not imported: %1</source>
+        <translation>The records were not imported: %1</translation>
+    </message>
+    <message>
+        <source>Records not imported</source>
+        <translation>Records not imported</translation>
+    </message>
+    <message>
+        <source>This file holds the records of %1, not of %2, who has records of their own here. Are they %2&apos;s all the same, from another computer where %2 had another name?</source>
+        <translation>This file holds the records of %1, not of %2, who has records of their own here. Are they %2&apos;s all the same, from another computer where %2 had another name?</translation>
+    </message>
+    <message>
+        <source>&amp;Yes, add them to %1</source>
+        <translation>&amp;Yes, add them to %1</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;No</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>Nothing was imported.</translation>
     </message>
 </context>
 <context>

@@ -2220,6 +2220,10 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>&amp;Ajouter…</translation>
     </message>
     <message>
+        <source>Import &amp;records…</source>
+        <translation>I&amp;mporter un suivi…</translation>
+    </message>
+    <message>
         <source>Re&amp;name…</source>
         <translation>Re&amp;nommer…</translation>
     </message>
@@ -2568,6 +2572,103 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
     <message>
         <source>Mark this reading as done</source>
         <translation>Marquer cette lecture comme faite</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsImport</name>
+    <message>
+        <source>Import records</source>
+        <extracomment>The choice &quot;a new profile&quot; in &quot;Add them to&quot; (a profile&apos;s id is a UUID, never empty).</extracomment>
+        <translation>Importer un suivi d&apos;apprentissage</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Lecture de %1…</translation>
+    </message>
+    <message>
+        <source>A new profile</source>
+        <translation>Un nouveau profil</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 holds %n records of %2.</source>
+        <translation>
+            <numerusform>%1 contient %n trace d&apos;apprentissage de %2.</numerusform>
+            <numerusform>%1 contient %n traces d&apos;apprentissage de %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 holds %n records.</source>
+        <translation>
+            <numerusform>%1 contient %n trace d&apos;apprentissage.</numerusform>
+            <numerusform>%1 contient %n traces d&apos;apprentissage.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Add them to:</source>
+        <translation>&amp;Ajouter à&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Name of the new profile:</source>
+        <translation>&amp;Nom du nouveau profil&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importer</translation>
+    </message>
+    <message>
+        <source>A profile named %1 already exists: type another name, or add the records to %1.</source>
+        <translation>Un profil nommé %1 existe déjà&#xa0;: saisissez un autre nom, ou ajoutez le suivi à %1.</translation>
+    </message>
+    <message>
+        <source>Import records into %1</source>
+        <translation>Importer un suivi dans %1</translation>
+    </message>
+    <message>
+        <source>Importing the records into %1…</source>
+        <translation>Import du suivi dans %1…</translation>
+    </message>
+    <message>
+        <source>The records are imported, but the next sync could not be set to read the exam grades again (%1): import the same file again to retry.</source>
+        <translation>Le suivi est importé, mais la prochaine synchronisation n&apos;a pas pu être réglée pour relire les notes d&apos;examen (%1)&#xa0;: importez de nouveau le même fichier pour réessayer.</translation>
+    </message>
+    <message>
+        <source>%1 records added to %2, %3 already here; %4 to send to your institution.</source>
+        <translation>%1 traces ajoutées à %2, %3 déjà présentes&#xa0;; %4 à envoyer à votre établissement.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n records were not taken: their course is not installed here; install it, then import the file again.</source>
+        <translation>
+            <numerusform>%n trace n&apos;a pas été reprise&#xa0;: son cours n&apos;est pas installé ici&#xa0;; installez-le, puis importez de nouveau le fichier.</numerusform>
+            <numerusform>%n traces n&apos;ont pas été reprises&#xa0;: leur cours n&apos;est pas installé ici&#xa0;; installez-le, puis importez de nouveau le fichier.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The records were not imported: %1</source>
+        <translation>Le suivi n&apos;a pas été importé&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Records not imported</source>
+        <translation>Suivi non importé</translation>
+    </message>
+    <message>
+        <source>This file holds the records of %1, not of %2, who has records of their own here. Are they %2&apos;s all the same, from another computer where %2 had another name?</source>
+        <translation>Ce fichier contient le suivi de %1, pas celui de %2, qui a déjà son propre suivi ici. S&apos;agit-il tout de même du suivi de %2, venu d&apos;un autre ordinateur où %2 portait un autre nom&#xa0;?</translation>
+    </message>
+    <message>
+        <source>&amp;Yes, add them to %1</source>
+        <translation>&amp;Oui, l&apos;ajouter à %1</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;Non</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>Rien n&apos;a été importé.</translation>
     </message>
 </context>
 <context>
