@@ -18,6 +18,7 @@ import math
 import mmap
 import os
 import shutil
+import stat
 import sys
 import tempfile
 import threading
@@ -72,13 +73,16 @@ class BlobWriter:
     thread, while the others hash), and its folder's entry before the manifest is written
     (`make_durable`): after a power cut a published manifest never names a blob that is empty
     or zero-filled. A blob already there of the right size is hashed before it is kept: one
-    left by a power cut during an older build, or by a copy cut short, is written again."""
+    left by a power cut during an older build, or by a copy cut short, is written again; kept,
+    it is synced too (a copied repository's blobs may still be in memory only). A link, a FIFO
+    or a device under a blob's name (verify and the players refuse them) is written again."""
 
     def __init__(self, repo: Path) -> None:
         self.repo = repo
         self.added: list[Path] = []
         self.bytes_added = 0
         self.replaced: list[Path] = []  # blobs that were there with other bytes, written again
+        self._irregular: set[Path] = set()  # of those, the ones that were not a regular file
         self._tmp = repo / "blobs" / ".incoming"
         self._lock = threading.Lock()
         self._folders: set[Path] = set()  # where blobs were renamed into: fsynced at the end
@@ -110,13 +114,21 @@ class BlobWriter:
                 if keep or final in self.added or final in self.replaced:
                     os.unlink(tmp_name)  # the blob is there (or a same file's copy just went)
                     return ref
-                other = final.exists()  # other bytes under this name: written again
+                # Other bytes under this name, or a link, a FIFO...: written again (os.replace
+                # replaces a link itself, never what it points to).
+                other = os.path.lexists(final)
+                irregular = other and not stat.S_ISREG(os.lstat(final).st_mode)
                 final.parent.mkdir(parents=True, exist_ok=True)
                 os.chmod(tmp_name, 0o644)
-                os.replace(tmp_name, final)
+                try:
+                    os.replace(tmp_name, final)
+                except OSError as exc:  # a folder under the blob's name: the blob's, not ours
+                    raise OSError(exc.errno, exc.strerror, str(final)) from None
                 self._folders.add(final.parent)
                 if other:
                     self.replaced.append(final)
+                    if irregular:
+                        self._irregular.add(final)
                 else:
                     self.added.append(final)
                     self.bytes_added += size
@@ -134,31 +146,52 @@ class BlobWriter:
         sure, whose copy can go to disk as it is made (a rebuild's copies are thrown away)."""
         with self._lock:
             if self._sizes is None:
-                store = self.repo / "blobs" / "sha256"
-                folders = list(os.scandir(store)) if store.is_dir() else []
-                self._sizes = {
-                    entry.stat().st_size
-                    for folder in folders
-                    if folder.is_dir()
-                    for entry in os.scandir(folder.path)
-                    if entry.is_file()
-                }
+                self._sizes = set()
+                for folder in _entries(self.repo / "blobs" / "sha256"):
+                    for entry in _entries(folder.path):
+                        # A hint: an entry that cannot be read (a link to itself, a blob removed
+                        # meanwhile) fails no build; verify names it.
+                        with contextlib.suppress(OSError):
+                            if entry.is_file(follow_symlinks=False):
+                                self._sizes.add(entry.stat(follow_symlinks=False).st_size)
             return self._sizes
 
     def _holds(self, final: Path, ref: FileRef) -> bool:
-        """Whether the blob `final` is there with the bytes `ref` names. Of the right size it is
-        hashed: a power cut during a build that did not fsync its blobs (before this one did),
-        or a copy of the repository cut short, leaves a blob of the right size holding zeros,
-        which a size check kept for good and every learner's download then failed on."""
+        """Whether the blob `final` is there, a regular file with the bytes `ref` names. Of the
+        right size it is hashed: a power cut during a build that did not fsync its blobs (before
+        this one did), or a copy of the repository cut short, leaves a blob of the right size
+        holding zeros, which a size check kept for good and every learner's download then failed
+        on. Only a regular file, links not followed: a link (outside the repository, to
+        /dev/zero) is refused by verify and the players, and a FIFO made the open wait for ever.
+        Kept, it is synced, and its folder before the manifest: a repository copied, or built
+        by an older cartable-pack, may hold it in memory only (a clean file's sync, a device flush,
+        costs about 1 ms here)."""
         try:
-            if final.stat().st_size != ref.size:
-                return False
+            info = os.lstat(final)
         except FileNotFoundError:
+            return False
+        if not stat.S_ISREG(info.st_mode) or info.st_size != ref.size:
             return False
         with self._lock:
             if final in self.added or final in self.replaced:
                 return True  # this build wrote it: a course naming one file twice
-        return _file_sha256(final) == ref.sha256
+        try:
+            # Not blocking, links not followed: swapped since the lstat, it is refused here.
+            fd = os.open(final, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_BINARY", 0))
+            with open(fd, "rb", buffering=0) as handle:
+                if not stat.S_ISREG(os.fstat(fd).st_mode):
+                    return False
+                if _file_sha256(handle) != ref.sha256:
+                    return False
+                _datasync_kept(fd)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:  # a link put there since the lstat
+                return False
+            # A read error names no file: it is the stored blob's, not the course file's.
+            raise OSError(exc.errno, exc.strerror, str(final)) from None
+        with self._lock:
+            self._folders.add(final.parent)
+        return True
 
     def make_durable(self) -> None:
         """fsync the folders blobs were renamed into, and those above them that this build may
@@ -170,13 +203,20 @@ class BlobWriter:
             return
         store = self.repo / "blobs" / "sha256"
         for folder in [*folders, store, store.parent, self.repo]:
-            fsync_dir(folder)
+            try:
+                fsync_dir(folder, strict=True)  # an EIO here must not publish the manifest
+            except OSError as exc:
+                if exc.errno not in _NO_FOLDER_SYNC:
+                    raise OSError(exc.errno, exc.strerror, str(folder)) from None
 
     def warnings(self) -> list[str]:
-        """One line for each blob found with other bytes than its name hashes."""
+        """One line for each blob found with other bytes than its name hashes, or found not a
+        regular file."""
         return [
-            f"{path.relative_to(self.repo).as_posix()} held other bytes than its sha256 (left "
-            "by a power cut during an earlier build, or by a copy cut short): written again"
+            f"{path.relative_to(self.repo).as_posix()} was not a regular file: written again"
+            if path in self._irregular
+            else f"{path.relative_to(self.repo).as_posix()} held other bytes than its sha256 "
+            "(left by a power cut during an earlier build, or by a copy cut short): written again"
             for path in self.replaced
         ]
 
@@ -203,27 +243,35 @@ def _datasync(fd: int) -> None:
     sync(fd)
 
 
-def _file_sha256(path: Path) -> str:
-    """The sha256 of a file, hashed a window at a time through a read-only map (as the copy
-    is), or read where the file system refuses a map."""
+def _datasync_kept(fd: int) -> None:
+    """Sync a blob kept, opened read-only: Windows cannot sync such a handle (EBADF), and some
+    file systems cannot sync at all (EINVAL); any other error (EIO) fails the build."""
+    try:
+        _datasync(fd)
+    except OSError as exc:
+        if exc.errno not in _NO_FOLDER_SYNC:
+            raise
+
+
+def _file_sha256(handle: BinaryIO) -> str:
+    """The sha256 of a stored blob, read to its end. Not through a map, as the copy is: this
+    file is not ours, and one shortened meanwhile (a copy over the repository) or an unreadable
+    sector would be a SIGBUS killing the build, where a read gives the bytes there or an error."""
     digest = hashlib.sha256()
-    with open(path, "rb", buffering=0) as handle:
-        fd = handle.fileno()
-        size = os.fstat(fd).st_size
-        buffer: bytearray | None = None
-        offset = 0
-        while offset < size:
-            window = min(WINDOW, size - offset)
-            if buffer is None:
-                try:
-                    with mmap.mmap(fd, window, offset=offset, access=mmap.ACCESS_READ) as mapped:
-                        digest.update(mapped)
-                except OSError:
-                    buffer = bytearray(CHUNK)
-            if buffer is not None:
-                _hash_read_back(fd, offset, window, buffer, digest)
-            offset += window
+    buffer = bytearray(CHUNK)
+    view = memoryview(buffer)
+    while count := handle.readinto(buffer):
+        digest.update(view[:count])
     return digest.hexdigest()
+
+
+def _entries(folder: Path | str) -> list[os.DirEntry[str]]:
+    """What `folder` holds; nothing when it cannot be read (missing, not a folder, refused)."""
+    try:
+        with os.scandir(folder) as found:
+            return list(found)
+    except OSError:
+        return []
 
 
 #: Linux copies file to file in the kernel (sendfile through the page cache, never a reflink:
@@ -233,6 +281,11 @@ WINDOW = 8 * CHUNK  # copied, then hashed, at once (a multiple of mmap's offset 
 #: What sendfile says when the source's file system cannot splice; nothing is written then.
 _NO_SENDFILE = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV}
 _FADVISE = hasattr(os, "posix_fadvise")
+#: Opening a stored blob: never through a link, never waiting (a FIFO opened for reading waits
+#: for a writer); Windows has neither flag, and no FIFO to wait on.
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+#: A folder (or a read-only handle) the file system cannot sync: nothing more can be done there.
+_NO_FOLDER_SYNC = {errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EBADF}
 
 
 def _copy_hashing(src: BinaryIO, dst: BinaryIO, digest: Any, *, write_early: bool = False) -> int:

@@ -5,10 +5,17 @@ older build, or by a copy cut short) is written again, not kept because its size
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import os
+import shutil
+import stat
+import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -17,19 +24,41 @@ from player.authoring import build as build_module
 from player.authoring.build import build
 from player.authoring.cli import main
 from player.course.errors import PackageError
+from player.course.manifest import FileRef
 from tests.support import write_source
 
 Event = tuple[str, Any]
 
 
-def _record(monkeypatch: pytest.MonkeyPatch) -> list[Event]:
-    """Every fsync/fdatasync (by the file's inode) and every rename (by its target), in order."""
+@dataclass(frozen=True)
+class Synced:
+    """One fsync/fdatasync: of which file, its size then, and whether it was a temporary copy
+    (in blobs/.incoming) at that moment."""
+
+    inode: tuple[int, int]
+    size: int
+    copy: bool
+
+
+def _record(monkeypatch: pytest.MonkeyPatch, repo: Path) -> list[Event]:
+    """Every fsync/fdatasync (a Synced) and every rename (by its target), in order."""
     events: list[Event] = []
+    incoming = repo / "blobs" / ".incoming"
+
+    def copies() -> set[tuple[int, int]]:
+        found = set()
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(incoming):
+                with contextlib.suppress(OSError):  # another thread's copy, gone meanwhile
+                    info = entry.stat(follow_symlinks=False)
+                    found.add((info.st_dev, info.st_ino))
+        return found
 
     def syncing(real: Callable[[int], None]) -> Callable[[int], None]:
         def sync(fd: int) -> None:
             found = os.fstat(fd)
-            events.append(("sync", (found.st_dev, found.st_ino)))
+            inode = (found.st_dev, found.st_ino)
+            events.append(("sync", Synced(inode, found.st_size, inode in copies())))
             real(fd)
 
         return sync
@@ -47,10 +76,18 @@ def _record(monkeypatch: pytest.MonkeyPatch) -> list[Event]:
     return events
 
 
-def _synced(events: list[Event], path: Path) -> int:
-    """Where `path` (as it is now: a blob or a folder) was first fsynced."""
+def _first_sync(events: list[Event], path: Path) -> tuple[int, Synced]:
+    """Where `path` (as it is now: a blob or a folder) was first fsynced, and that sync."""
     found = path.stat()
-    return events.index(("sync", (found.st_dev, found.st_ino)))
+    inode = (found.st_dev, found.st_ino)
+    for index, (kind, what) in enumerate(events):
+        if kind == "sync" and what.inode == inode:
+            return index, what
+    raise AssertionError(f"{path} never synced")
+
+
+def _synced(events: list[Event], path: Path) -> int:
+    return _first_sync(events, path)[0]
 
 
 def _blobs(repo: Path) -> list[Path]:
@@ -62,15 +99,18 @@ def test_each_new_blob_reaches_the_disk_before_the_manifest_names_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = write_source(tmp_path / "src")
-    events = _record(monkeypatch)
     repo = tmp_path / "repo"
+    events = _record(monkeypatch, repo)
     result = build(source, repo, answers_dir=tmp_path / "answers")
     published = events.index(("replace", result.manifest))
     blobs = _blobs(repo)
     assert len(blobs) == result.blobs_added == 7
     for blob in blobs:
-        # Its bytes before its name (a rename survives a power cut its data may not), ...
-        assert _synced(events, blob) < events.index(("replace", blob)), blob
+        # Its bytes before its name (a rename survives a power cut its data may not): all of
+        # them (a subtitle's text written through a buffer is flushed first), ...
+        first, synced = _first_sync(events, blob)
+        assert first < events.index(("replace", blob)), blob
+        assert synced.size == blob.stat().st_size, blob
         # ... its name before the manifest naming it.
         assert _synced(events, blob.parent) < published, blob.parent
     for folder in (repo / "blobs" / "sha256", repo / "blobs", repo):
@@ -80,19 +120,17 @@ def test_each_new_blob_reaches_the_disk_before_the_manifest_names_it(
 def test_a_rebuild_does_not_fsync_the_copies_of_blobs_already_there(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A rebuild finds every blob in place: its copies are thrown away unwritten (an fsync each
-    would write the whole course to disk again for nothing)."""
+    """A rebuild finds every blob in place: the temporary copies it made while hashing the
+    sources are thrown away unsynced (an fsync each would write the whole course to disk again
+    for nothing); only the blobs kept, already on disk (cheap), are synced."""
     source = write_source(tmp_path / "src")
     repo = tmp_path / "repo"
     build(source, repo, answers_dir=tmp_path / "answers")
-    events = _record(monkeypatch)
+    events = _record(monkeypatch, repo)
     result = build(source, repo, answers_dir=tmp_path / "answers")
     assert result.blobs_added == 0 and result.warnings == ()
-    synced = {what for kind, what in events if kind == "sync"}
-    files = [p.stat() for p in _blobs(repo)] + [result.manifest.stat()]
-    assert synced & {(f.st_dev, f.st_ino) for f in files} == {
-        (result.manifest.stat().st_dev, result.manifest.stat().st_ino)
-    }
+    syncs = [what for kind, what in events if kind == "sync"]
+    assert syncs and not [s for s in syncs if s.copy]
 
 
 def _zero_fill_largest(repo: Path) -> tuple[Path, bytes]:
@@ -148,3 +186,236 @@ def test_a_failed_build_keeps_the_blob_it_wrote_again(
     with pytest.raises(PackageError, match="No space left"):
         build(source, repo, answers_dir=tmp_path / "answers")
     assert blob.read_bytes() == data
+
+
+def _rebuild(source: Path, repo: Path, tmp_path: Path) -> list[str]:
+    """Build `source` into `repo` with cartable-pack; its stderr lines (it must succeed)."""
+    err = tmp_path / "stderr"
+    with open(err, "w", encoding="utf-8") as out, contextlib.redirect_stderr(out):
+        code = main(["build", str(source), "-o", str(repo), "--answers-dir", str(tmp_path / "a")])
+    lines = err.read_text(encoding="utf-8").splitlines()
+    assert code == 0, lines
+    return lines
+
+
+def _verify(repo: Path) -> int:
+    with contextlib.redirect_stderr(None), contextlib.redirect_stdout(None):
+        return main(["verify", str(repo), "--allow-unsigned"])
+
+
+def _empty_reading(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A course whose reading is empty, built: its source, its repository, the empty blob."""
+    source = write_source(tmp_path / "src")
+    (source / "m2" / "reading.md").write_bytes(b"")
+    repo = tmp_path / "repo"
+    _rebuild(source, repo, tmp_path)
+    empty = repo / FileRef(hashlib.sha256(b"").hexdigest(), 0, "text/markdown").blob_path
+    assert empty.is_file()
+    return source, repo, empty
+
+
+def _not_regular(repo: Path, blob: Path) -> str:
+    return (
+        f"cartable-pack: warning: {blob.relative_to(repo).as_posix()} was not a regular file: "
+        "written again"
+    )
+
+
+@pytest.mark.skipif(os.name == "nt", reason="links need a privilege on Windows")
+@pytest.mark.parametrize("target", ["outside", "/dev/zero"])
+def test_a_blob_that_is_a_link_is_written_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], target: str
+) -> None:
+    """A link where a blob should be (to the same bytes outside the repository, which a server
+    does not serve; to /dev/zero, of size 0 like the empty blob) was kept, and verify refused
+    it. It is replaced by the blob itself; what it pointed to is left alone."""
+    source, repo, empty = _empty_reading(tmp_path)
+    if target == "outside":
+        blob = max(_blobs(repo), key=lambda p: p.stat().st_size)
+        outside = tmp_path / "outside.bin"
+        shutil.copyfile(blob, outside)
+        data = outside.read_bytes()
+    else:
+        blob, outside, data = empty, Path(target), b""
+    blob.unlink()
+    blob.symlink_to(outside)
+    assert _verify(repo) == 1
+    assert _not_regular(repo, blob) in _rebuild(source, repo, tmp_path)
+    assert not blob.is_symlink() and blob.read_bytes() == data
+    if target == "outside":
+        assert outside.read_bytes() == data
+    assert _verify(repo) == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_where_a_blob_should_be_is_written_again_without_waiting(tmp_path: Path) -> None:
+    """A FIFO under a blob's name (of size 0, the empty blob's) made the rebuild open it and
+    wait for a writer, for ever."""
+    source, repo, empty = _empty_reading(tmp_path)
+    empty.unlink()
+    os.mkfifo(empty)
+    lines: list[str] = []
+    rebuild = threading.Thread(
+        target=lambda: lines.extend(_rebuild(source, repo, tmp_path / "again")), daemon=True
+    )
+    (tmp_path / "again").mkdir()
+    rebuild.start()
+    rebuild.join(60)
+    if rebuild.is_alive():  # waiting on the FIFO: a writer lets it go on before the test fails
+        with contextlib.suppress(OSError):
+            os.close(os.open(empty, os.O_WRONLY | os.O_NONBLOCK))
+        rebuild.join(60)
+        pytest.fail("the build waited for a writer on the FIFO")
+    assert _not_regular(repo, empty) in lines
+    assert stat.S_ISREG(os.lstat(empty).st_mode) and empty.read_bytes() == b""
+    assert _verify(repo) == 0
+
+
+def test_a_stored_blob_shortened_while_it_is_hashed_is_written_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A blob another program shortens while it is hashed (a copy over the repository) gave a
+    ValueError traceback mapped a window at a time (a SIGBUS within a window): read to its end
+    instead, it is a blob holding other bytes, written again."""
+    data = os.urandom(build_module.WINDOW + build_module.CHUNK)
+    ref = FileRef(hashlib.sha256(data).hexdigest(), len(data), "video/mp4")
+    writer = build_module.BlobWriter(tmp_path / "repo")
+    blob = writer.repo / ref.blob_path
+    blob.parent.mkdir(parents=True)
+    blob.write_bytes(data)
+    real = hashlib.sha256
+
+    class Shortening:
+        """A sha256 that cuts the blob short once it has hashed some of it."""
+
+        def __init__(self) -> None:
+            self.digest = real()
+
+        def update(self, data: Any) -> None:
+            self.digest.update(data)
+            os.truncate(blob, 1024)
+
+        def hexdigest(self) -> str:
+            return self.digest.hexdigest()
+
+    monkeypatch.setattr(build_module, "hashlib", SimpleNamespace(sha256=Shortening))
+    assert not writer._holds(blob, ref)
+
+
+def test_a_stored_blob_that_cannot_be_read_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A read error on a blob already stored (EIO names no file) was reported as the error of
+    the course file being copied."""
+    source = write_source(tmp_path / "src")
+    repo = tmp_path / "repo"
+    _rebuild(source, repo, tmp_path)
+
+    def failing(*_args: Any) -> str:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(build_module, "_file_sha256", failing)
+    capsys.readouterr()
+    assert main(["build", str(source), "-o", str(repo), "--answers-dir", str(tmp_path)]) == 1
+    (line,) = capsys.readouterr().err.splitlines()
+    blob = next(p for p in _blobs(repo) if line == f"cartable-pack: {p}: {os.strerror(errno.EIO)}")
+    assert blob.parent.parent == repo / "blobs" / "sha256"
+
+
+@pytest.mark.skipif(os.name == "nt", reason="folders cannot be fsynced on Windows")
+def test_a_folder_where_a_blob_should_be_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The build fails naming the blob, not its temporary copy (which is removed)."""
+    source = write_source(tmp_path / "src")
+    repo = tmp_path / "repo"
+    _rebuild(source, repo, tmp_path)
+    blob = max(_blobs(repo), key=lambda p: p.stat().st_size)
+    blob.unlink()
+    blob.mkdir()
+    capsys.readouterr()
+    assert main(["build", str(source), "-o", str(repo), "--answers-dir", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"cartable-pack: {blob}: {os.strerror(errno.EISDIR)}"
+    ]
+    assert not (repo / "blobs" / ".incoming").exists()
+
+
+def test_blobs_found_in_place_reach_the_disk_before_a_manifest_names_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A repository copied (cp -r, rsync: nothing fsynced) or built by an older cartable-pack
+    holds blobs that may be in memory only: a new version naming them syncs them, and their
+    folders, before its manifest is published."""
+    build(write_source(tmp_path / "src1"), tmp_path / "orig", answers_dir=tmp_path / "a1")
+    repo = tmp_path / "copy"
+    shutil.copytree(tmp_path / "orig", repo)
+    events = _record(monkeypatch, repo)
+    source = write_source(tmp_path / "src2", version="1.1.0")
+    result = build(source, repo, answers_dir=tmp_path / "a2")
+    assert result.blobs_added == 0
+    published = events.index(("replace", result.manifest))
+    refs = result.course.files().values()
+    assert len(refs) == 7
+    for ref in refs:
+        blob = repo / ref.blob_path
+        assert _synced(events, blob) < published, blob
+        assert _synced(events, blob.parent) < published, blob.parent
+    for folder in (repo / "blobs" / "sha256", repo / "blobs", repo):
+        assert _synced(events, folder) < published, folder
+
+
+def test_a_store_entry_that_cannot_be_read_fails_no_build(tmp_path: Path) -> None:
+    """The sizes of the stored blobs are a hint (which copies go to disk early): a link to
+    itself in the store (ELOOP) failed the build."""
+    repo = tmp_path / "repo"
+    (repo / "blobs" / "sha256" / "ab").mkdir(parents=True)
+    os.symlink("loop", repo / "blobs" / "sha256" / "ab" / "loop")
+    (repo / "blobs" / "sha256" / "cd").symlink_to("nowhere")
+    _rebuild(write_source(tmp_path / "src"), repo, tmp_path)
+    assert _verify(repo) == 0
+
+
+def _failing_folder_sync(monkeypatch: pytest.MonkeyPatch, repo: Path, code: int) -> None:
+    """fsync of a folder under repo/blobs fails with `code`."""
+    real = os.fsync
+
+    def fsync(fd: int) -> None:
+        found = os.fstat(fd)
+        folders = {
+            (p.stat().st_dev, p.stat().st_ino)
+            for p in (repo / "blobs").rglob("*")
+            if p.is_dir() and not p.is_symlink()
+        }
+        if stat.S_ISDIR(found.st_mode) and (found.st_dev, found.st_ino) in folders:
+            raise OSError(code, os.strerror(code))
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="folders cannot be fsynced on Windows")
+def test_a_blob_folder_that_fails_its_fsync_fails_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An EIO syncing a blob folder was swallowed and the manifest published naming blobs whose
+    names may not survive a power cut."""
+    source = write_source(tmp_path / "src")
+    repo = tmp_path / "repo"
+    _failing_folder_sync(monkeypatch, repo, errno.EIO)
+    assert main(["build", str(source), "-o", str(repo), "--answers-dir", str(tmp_path)]) == 1
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"cartable-pack: {repo / 'blobs' / 'sha256'}")
+    assert line.endswith(f": {os.strerror(errno.EIO)}")
+    assert not repo.exists()  # made by this build: removed with what it held
+
+
+@pytest.mark.skipif(os.name == "nt", reason="folders cannot be fsynced on Windows")
+def test_a_file_system_that_cannot_sync_a_folder_still_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Some file systems refuse a folder's fsync (EINVAL): nothing can be done there."""
+    source = write_source(tmp_path / "src")
+    repo = tmp_path / "repo"
+    _failing_folder_sync(monkeypatch, repo, errno.EINVAL)
+    assert build(source, repo, answers_dir=tmp_path / "a").blobs_added == 7
