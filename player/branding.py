@@ -203,9 +203,9 @@ _ADD_KEY = (
 
 def trust_refusal(branding: Branding) -> BrandingError | None:
     """Why the branding's catalogs could install nothing, for the build to refuse it: a
-    catalog's courses must be signed by a trusted key (player.library.downloads) and it lists
-    none; only a folder catalog's unsigned courses may install, as unverified, and only with
-    allow_unsigned_archives. Not checked at start: a learner could do nothing about it."""
+    catalog's courses must be signed by a trusted key (player.library.download_manifests) and
+    it lists none; only a folder catalog's unsigned courses may install, as unverified, and only
+    with allow_unsigned_archives. Not checked at start: a learner could do nothing about it."""
     if branding.trusted_keys or not branding.catalogs:
         return None
     name = str(branding.source or BRANDING_FILE)

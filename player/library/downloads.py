@@ -83,11 +83,19 @@ class CourseDownloads:
         self.library = library
         self.downloader = downloader
         self.store = downloader.store
-        self.session = session
-        self.folder = folder
         self.lock = DownloadsLock(folder / "downloads.lock")
         self.manifests = DownloadManifests(library, session, folder)
         self.repairs = CourseRepairs(library, downloader, self.lock, self._forget)
+
+    @property
+    def session(self) -> requests.Session:
+        """The session the manifests are fetched with: read-only, the manifests hold it."""
+        return self.manifests.session
+
+    @property
+    def folder(self) -> Path:
+        """Where the lock and the kept manifests are: read-only, the manifests hold it."""
+        return self.manifests.root
 
     # -- preparing ------------------------------------------------------------------------------
 

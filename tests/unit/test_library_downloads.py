@@ -807,3 +807,16 @@ def test_a_refetch_without_a_catalog_removes_nothing(
     with pytest.raises(DownloadRefused, match="no catalog offers this course"):
         device.downloads.refetch("maths", [])
     assert device.blobs.path(altered).read_bytes() == b"x" * 10 * KB
+
+
+def test_the_session_and_folder_are_the_manifests_own_and_read_only(device: Device) -> None:
+    """One source of truth: `DownloadManifests` fetches with its session and keeps under its
+    root; copies on `CourseDownloads` that an assignment changed alone would steer nothing."""
+    downloads = device.downloads
+    assert downloads.session is downloads.manifests.session
+    assert downloads.folder == downloads.manifests.root == device.root / "downloads"
+    with pytest.raises(AttributeError):
+        downloads.session = downloads.session  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        downloads.folder = device.root / "elsewhere"  # type: ignore[misc]
+    assert downloads.folder == device.root / "downloads"
