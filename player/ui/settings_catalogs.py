@@ -42,6 +42,7 @@ from player.ui.announce import announce
 from player.ui.i18n import fill
 from player.ui.layouts import nested
 from player.ui.settings_catalog_words import refusal, search_failure, unexpected
+from player.ui.settings_save import save_settings
 from player.ui.tasks import TaskRunner
 from player.ui.tooltips import plain_tooltip
 from player.wording import isolated
@@ -52,6 +53,10 @@ CATALOG_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class CatalogsTab(QWidget):
+    """Its texts are set and its list filled in `retranslate` alone, which the dialog drives: it
+    calls retranslate after building the tab and on a language change (a tab shown without it
+    has no texts and an empty list)."""
+
     changed = Signal()  # a catalog added or removed, saved
 
     def __init__(
@@ -201,7 +206,7 @@ class CatalogsTab(QWidget):
             line = str(exc) or type(exc).__name__
             self._say_catalog(partial(unexpected, text), line)
             return
-        self._save()
+        save_settings(self.context)
         self.catalog_entry.clear()
         if isinstance(read, CatalogListing) and read.error:  # no answer: added for later
             self._say_catalog(
@@ -244,7 +249,7 @@ class CatalogsTab(QWidget):
         except CatalogSourceError as exc:
             self._say_catalog(partial(refusal, location, exc), str(exc))
             return
-        self._save()
+        save_settings(self.context)
         self._say_catalog(lambda: "")
         self._fill_catalogs()
         self.changed.emit()
@@ -354,12 +359,6 @@ class CatalogsTab(QWidget):
                     self._add_catalog()
                 return True
         return super().eventFilter(watched, event)
-
-    def _save(self) -> None:
-        try:
-            self.context.save_settings()
-        except OSError as exc:
-            log.warning("could not save settings: %s", exc)
 
     def _update_remove(self) -> None:
         item = self.catalog_list.currentItem()

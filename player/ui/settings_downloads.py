@@ -9,7 +9,6 @@ they keep that translation context (`QCoreApplication.translate("SettingsDialog"
 
 from __future__ import annotations
 
-import logging
 from datetime import time
 
 from PySide6.QtCore import QCoreApplication, QTime, Signal
@@ -26,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from player.context import Context
 from player.ui.layouts import nested
+from player.ui.settings_save import save_settings
 from sync.conditions import TimeWindow
 
-log = logging.getLogger(__name__)
 # The theme pads spin boxes like line edits, which leaves Fusion no room to draw the arrows:
 # place them explicitly.
 SPIN_ARROWS = (
@@ -41,6 +40,9 @@ SPIN_ARROWS = (
 
 
 class DownloadsTab(QWidget):
+    """Its texts are set in `retranslate` alone, which the dialog drives: it calls retranslate
+    after building the tab and on a language change (a tab shown without it has no texts)."""
+
     changed = Signal()  # saved: running downloads follow
 
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
@@ -135,10 +137,7 @@ class DownloadsTab(QWidget):
             settings.download_window = ""
         settings.unmetered_only = self.unmetered.isChecked()
         self._update_window_edits()
-        try:
-            self.context.save_settings()
-        except OSError as exc:
-            log.warning("could not save settings: %s", exc)
+        save_settings(self.context)
         self.changed.emit()
 
     def _update_window_edits(self) -> None:

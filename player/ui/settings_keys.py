@@ -36,6 +36,10 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class TrustedKeysTab(QWidget):
+    """Its texts are set and its list filled in `retranslate` alone, which the dialog drives: it
+    calls retranslate after building the tab and on a language change (a tab shown without it
+    has no texts and an empty list)."""
+
     changed = Signal()  # a key trusted or no longer trusted
 
     def __init__(
