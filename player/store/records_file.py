@@ -162,19 +162,59 @@ def write_records_file(
     return count, len(delivered)
 
 
+#: What the parser stopped at when a file ends inside `true`, `false`, `null` or a number: the
+#: start of one (`tru`, `-`, `2.`, `1e-`), which it reads as no value or as a stray character.
+_PARTIAL = re.compile(r"(?:-|t|tr|tru|f|fa|fal|fals|n|nu|nul|[.eE]|[eE][+-])?")
+#: ... and when it ends inside a `\\uXXXX` escape (or between a surrogate pair's two halves).
+_PARTIAL_ESCAPE = re.compile(r"u[0-9a-fA-F]{0,4}(?:\\u?[0-9a-fA-F]{0,3})?")
+#: Where a copy stops: blank space, or zero bytes (a FAT stick pulled out keeps the file's
+#: length, its unwritten end zeros).
+_TAIL = " \t\r\n\0"
+
+
+def _cut_short(line: int) -> str:
+    return (
+        f"line {line}: ends before its JSON does: the file is cut short"
+        " (a copy stopped early?); copy it again from where it was exported"
+    )
+
+
 def _not_json_reason(exc: json.JSONDecodeError) -> str:
     """Why a file is not JSON, a file cut short said as such: a copy stopped early (a USB stick
     pulled out, a full disk) is the usual cause, and the parser's words ('Unterminated string
-    starting at', 'Expecting value') named none a learner could act on."""
-    end = len(exc.doc.rstrip())
-    if end == 0:
+    starting at', 'Expecting value') named none a learner could act on. Cut anywhere, inside a
+    string, a number, `true` or an escape, or padded with zeros after the cut, it says so; a
+    file that goes wrong before its end ('hello', `[1,]`, two files one after the other) is
+    still 'not JSON'."""
+    doc = exc.doc.rstrip(_TAIL)
+    if not doc:
         return "is empty"
-    if exc.pos >= end or exc.msg.startswith("Unterminated string"):
-        return (
-            f"line {exc.lineno}: ends before its JSON does: the file is cut short"
-            " (a copy stopped early?); copy it again from where it was exported"
-        )
+    rest = doc[exc.pos :]
+    if (
+        exc.pos >= len(doc)
+        or exc.msg.startswith("Unterminated string")
+        or _PARTIAL.fullmatch(rest)
+        or (exc.msg.startswith("Invalid \\uXXXX") and _PARTIAL_ESCAPE.fullmatch(rest))
+    ):
+        return _cut_short(exc.lineno)
     return f"line {exc.lineno}: not JSON: {exc.msg}"
+
+
+def _not_text_reason(exc: UnicodeDecodeError) -> str:
+    """Why a file is not text: cut inside a character (UTF-8's take up to four bytes), zeros
+    after the cut or not, it is cut short; else it is not UTF-8 text."""
+    data = exc.object
+    cut = exc.reason in ("unexpected end of data", "truncated data")
+    if not cut and isinstance(data, bytes) and data.endswith(b"\0"):
+        try:
+            data.rstrip(b"\0").decode(exc.encoding)
+        except UnicodeDecodeError as unpadded:
+            cut = unpadded.reason in ("unexpected end of data", "truncated data")
+        except LookupError:
+            pass
+    if cut:
+        return _cut_short(bytes(data[: exc.start]).count(b"\n") + 1)
+    return "not UTF-8 text"
 
 
 def file_learner(data: object) -> str | None:
@@ -218,13 +258,17 @@ def read_records_file(path: Path) -> RecordsFile:
     if path.is_dir():
         raise RecordsError(f"{file}: is a folder, not a file")
     try:
-        data = json.loads(path.read_bytes(), parse_constant=_not_json)
+        content = path.read_bytes()
     except FileNotFoundError:
         raise RecordsError(f"{file}: no such file") from None
     except OSError as exc:
         raise RecordsError(f"{file}: cannot read: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise RecordsError(f"{file}: not UTF-8 text") from None
+    if not content.strip(_TAIL.encode()):  # zeros alone: a copy stopped before its first byte
+        raise RecordsError(f"{file}: is empty")
+    try:
+        data = json.loads(content, parse_constant=_not_json)
+    except UnicodeDecodeError as exc:
+        raise RecordsError(f"{file}: {_not_text_reason(exc)}") from None
     except json.JSONDecodeError as exc:
         raise RecordsError(f"{file}: {_not_json_reason(exc)}") from None
     except RecursionError:

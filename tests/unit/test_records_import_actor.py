@@ -16,6 +16,7 @@ import pytest
 from player.__main__ import main
 from player.store import Store
 from player.store.records import RecordsError
+from player.store.records_file import read_records_file
 from tests.unit.test_store_helpers import FakeClock, make_course, open_store, study_everything
 from tests.unit.test_store_records import dump
 
@@ -156,3 +157,68 @@ def test_a_file_cut_short_is_told_as_cut_short_writing_nothing(
         store.records.import_file(awa, short)
     assert str(error.value).startswith(f"{short}: ") and says in str(error.value)
     assert dump(store.conn) == before
+
+
+@pytest.mark.parametrize(
+    ("found", "keep", "zeros"),
+    [
+        pytest.param(b"\xc3", 1, 0, id="inside a UTF-8 character"),
+        pytest.param(b"true", 1, 0, id="inside true"),
+        pytest.param(b"true", 3, 0, id="inside tru"),
+        pytest.param(b"false", 4, 0, id="inside false"),
+        pytest.param(b'"min":-', 7, 0, id="after a minus sign"),
+        pytest.param(b'"raw":0.', 8, 0, id="after a number's point"),
+        pytest.param(b"\\u00", 4, 0, id="inside a \\u escape"),
+        pytest.param(b"\\u00", 6, 0, id="after a \\u escape"),
+        pytest.param(b'"timestamp"', 5, 40_000, id="zeros after the cut"),
+        pytest.param(b"\xc3", 1, 4096, id="zeros after a cut inside a UTF-8 character"),
+        pytest.param(b"true", 2, 99, id="zeros after tr"),
+        pytest.param(b"", 0, 5, id="zeros alone"),
+    ],
+)
+def test_a_file_cut_anywhere_is_told_as_cut_short(
+    tmp_path: Path, bruno_file: Path, found: bytes, keep: int, zeros: int
+) -> None:
+    """Cut inside a character, a word or a number, or padded with the zeros a FAT stick
+    pulled out leaves, a copy stopped early said 'not UTF-8 text' or 'not JSON: Expecting
+    value' (130 of the 64 401 cut positions of an export, and every zero-padded one)."""
+    whole = bruno_file.read_bytes().replace(b'"min":0,', b'"min":-1,', 1)
+    if found.startswith(b"\\u"):  # written ASCII-only, 'é' as \u00e9, as other tools write
+        whole = json.dumps(json.loads(whole)).encode()
+    short = tmp_path / "short.json"
+    short.write_bytes(whole[: whole.index(found) + keep] + b"\0" * zeros)
+    with pytest.raises(RecordsError) as error:
+        read_records_file(short)
+    says = "is empty" if not found else "ends before its JSON does: the file is cut short"
+    assert str(error.value).startswith(f"{short}: ") and says in str(error.value), str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"hello", "line 1: not JSON: Expecting value"),
+        (b'{"a": tx}', "line 1: not JSON: Expecting value"),
+        (b"[1,]", "line 1: not JSON: Expecting value"),
+        (b'{"a": .5}', "line 1: not JSON: Expecting value"),
+        (b'{"a"  }', "line 1: not JSON: Expecting ':' delimiter"),
+        (b"[1, 2]\0\0[", "line 1: not JSON: Extra data"),
+        (b'["D\xe9but"]', "not UTF-8 text"),  # Latin-1
+        (b'["D\xc3\xa9\xc3"]', "not UTF-8 text"),
+    ],
+)
+def test_a_file_wrong_before_its_end_is_still_not_json(
+    tmp_path: Path, content: bytes, says: str
+) -> None:
+    path = tmp_path / "wrong.json"
+    path.write_bytes(content)
+    with pytest.raises(RecordsError) as error:
+        read_records_file(path)
+    assert str(error.value) == f"{path}: {says}"
+
+
+def test_two_exports_one_after_the_other_are_not_json(tmp_path: Path, bruno_file: Path) -> None:
+    twice = tmp_path / "twice.json"
+    twice.write_bytes(bruno_file.read_bytes() * 2)
+    with pytest.raises(RecordsError) as error:
+        read_records_file(twice)
+    assert "not JSON: Extra data" in str(error.value)
