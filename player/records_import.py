@@ -112,10 +112,11 @@ def import_as_new_profile(
 ) -> RecordsImported:
     """A new profile named `name`, holding the file's records (and its learner's identity: a
     profile without records takes it); the profile is removed again if the import fails, so a
-    refused file leaves no empty profile behind."""
+    refused file leaves no empty profile behind. Made for the file, it is the file's learner,
+    whatever name was typed for it (hers was taken here): not asked whether it is."""
     profile = records.profiles.add(name, language)
     try:
-        return import_records(records, profile.id, file, known, data_dir)
+        return import_records(records, profile.id, file, known, data_dir, same_learner=True)
     except BaseException:
         with suppress(StoreError, sqlite3.Error):  # the import's own error is the one to say
             records.profiles.remove(profile.id, force=True)

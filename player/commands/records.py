@@ -2,30 +2,33 @@
 
 `export PROFILE -o FILE.json` writes every statement of the learner as xAPI JSON (the
 `statements` array can be sent to any LRS as it is). `import PROFILE FILE.json`, on a new
-laptop, adds the statements this device lacks (refusing another learner's file, by its name,
-for a profile that has records of its own, unless `--same-learner`), queues those not yet
-delivered, and rebuilds progress from them; importing the same file twice changes nothing. Exam
-grades are never taken from the file (the learner can write it): the exams of the installed
-courses are named to the store, an attempt the file brings as submitted waits for its grade,
-and the profile's grade watermark goes back so that the next sync reads the grades from the
-LRS. Nor is a cmi5 `satisfied` to send unless the progress imported satisfies its module or
-course: the installed courses are named to the store for their moveOn rules.
+laptop, adds the statements this device lacks (refusing another learner's file, by its name and
+actors, unless `--same-learner`), queues those not yet delivered, and rebuilds progress from
+them; importing the same file twice changes nothing. Exam grades are never taken from the file
+(the learner can write it): the exams of the installed courses are named to the store, an
+attempt the file brings as submitted waits for its grade, and the profile's grade watermark goes
+back so that the next sync reads the grades from the LRS. Nor is a cmi5 `satisfied` to send
+unless the progress imported satisfies its module or course: the installed courses are named to
+the store for their moveOn rules.
 """
 
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
 from player.commands import CommandError, plural
 from player.commands.profiles import open_store
+from player.commands.sync_accounts import link_target
 from player.context import open_context
 from player.records_import import import_records, installed
 from player.records_import import read_all_grades as read_all_grades  # where tests look
 from player.store import StoreError
+from player.store.profiles import Profile
 from player.store.records import OtherLearner
-from player.wording import listed_name, named
+from player.wording import listed_name, named, shown_name
 from sync.durable import STDOUT
 
 
@@ -108,6 +111,16 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def same_learner_command(profile: Profile, file: str) -> str:
+    """How to take the file all the same: the whole command, ready to paste (the profile named
+    as `account set`'s suggestion names it, the file as typed), or, when the file's name would
+    not print as itself (a control character: escaped, it would name no file), in words."""
+    if shown_name(file) != file:
+        return "run the same command with --same-learner"
+    target = shlex.quote(link_target(profile))
+    return f"add them with `cartable records import --same-learner {target} {shlex.quote(file)}`"
+
+
 def _import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if path.is_dir():
@@ -129,10 +142,11 @@ def _import(args: argparse.Namespace) -> int:
         )
     except OtherLearner as error:
         name = named(profile.name, sys.stderr)
+        own = ", who has records of their own here" if error.has_records else ""
         raise CommandError(
-            f"{path}: the records of {named(error.learner, sys.stderr)}, not of {name}, who has"
-            f" records of their own here; if they are {name}'s all the same (named otherwise"
-            " on another computer), add them with `cartable records import --same-learner`"
+            f"{path}: the records of {named(error.learner, sys.stderr)}, not of {name}{own};"
+            f" if they are {name}'s all the same (named otherwise on another computer),"
+            f" {same_learner_command(profile, args.file)}"
         ) from None
     except StoreError as error:
         raise CommandError(str(error)) from None

@@ -117,12 +117,14 @@ class RecordsStats:
 
 
 class OtherLearner(RecordsError):
-    """A records file of another learner, by its name, none of whose statements is by the
-    profile, which has records of its own; `learner`: the name the file gives."""
+    """A records file of another learner, by its name, none of whose statements (nor the actor
+    its header gives) is by the profile; `learner`: the name the file gives; `has_records`:
+    the profile has records of its own here (else it would have taken the file's identity)."""
 
-    def __init__(self, message: str, learner: str) -> None:
+    def __init__(self, message: str, learner: str, *, has_records: bool = True) -> None:
         super().__init__(message)
         self.learner = learner
+        self.has_records = has_records
 
 
 def _identity(actor: object) -> str:
@@ -241,7 +243,8 @@ class Records:
         """`file`: its path, or the file read already (records_file.read_records_file);
         `exam_units`, `quiz_units`: (course id, unit id) of the exams and the practice quizzes
         the caller knows; `courses`: the installed courses (their moveOn rules);
-        `same_learner`: take the file even when it is another learner's (import_statements)."""
+        `same_learner`: take the file even when it is another learner's (import_statements;
+        a bare array, or a file without `profile.name`, is not checked)."""
         read = file if isinstance(file, RecordsFile) else read_records_file(Path(file))
         path = read.path
         try:
@@ -254,9 +257,10 @@ class Records:
                 quiz_units,
                 courses,
                 learner=None if same_learner else read.learner,
+                learner_actor=read.actor,
             )
         except OtherLearner as exc:
-            raise OtherLearner(f"{path}: {exc}", exc.learner) from None
+            raise OtherLearner(f"{path}: {exc}", exc.learner, has_records=exc.has_records) from None
         except (
             ValueError,
             TypeError,
@@ -281,35 +285,44 @@ class Records:
         courses: Collection[Course] = (),
         *,
         learner: str | None = None,
+        learner_actor: Json | None = None,
     ) -> ImportReport:
         """All or nothing, in one transaction. Exam grades are never taken (see the module's
         docstring): `results` are only counted, as are the grades left out of `statements`;
         a grade to send is taken only for a practice quiz of `quiz_units`, a `satisfied` to
         send only for a block of `courses` that the imported progress satisfies.
 
-        `learner`: the name the statements' file gives its learner. When it is not the
-        profile's, the profile has records of its own and none of the statements is by it,
-        they are refused (OtherLearner): another learner's file picked by mistake (a class
-        passes one USB stick around) would be folded for good into this learner's progress
-        and sent from this profile. A learner who studied here before importing the records
-        of another laptop shares no actor with them either (each device names an unlinked
-        learner its own way), but the file gives that learner's name."""
+        `learner`: the name the statements' file gives its learner, `learner_actor` the actor
+        (its header's `profile.actor`). When the name is not the profile's and neither any
+        statement's actor nor `learner_actor` is one of the profile's (_identities), they are
+        refused (OtherLearner): another learner's file picked by mistake (a class passes one
+        USB stick around) would be folded for good into this learner's progress and sent from
+        this profile; a profile without records would take his identity too, and send the
+        learner's next statements as his (his linked account). A learner who studied here
+        before importing the records of another laptop shares no actor with them either (each
+        device names an unlinked learner its own way), but the file gives that learner's name;
+        one who linked the same institution account on both laptops, named otherwise, shares
+        the header's actor. No `learner` (a bare array of statements, a file without
+        `profile.name`, or the learner said they are hers): not checked."""
         installed = {c.id: c for c in courses}
         profile = self.profiles.get(profile_id)
         had_records = self.outbox.counts(profile_id).total > 0
         actors = {json.dumps(s.get("actor"), sort_keys=True) for s in statements}
+        theirs = {_identity(s["actor"]) for s in statements}
+        if isinstance(learner_actor, dict) and _identity(learner_actor) != _identity({}):
+            theirs.add(_identity(learner_actor))
         now = self.database.clock()
         with self.database.transaction():
             if (
                 learner is not None
                 and name_key(learner) != name_key(profile.name)
-                and had_records
-                and not self._identities(profile_id) & {_identity(s["actor"]) for s in statements}
+                and not self._identities(profile_id) & theirs
             ):
+                own = ", who has records of their own here" if had_records else ""
                 raise OtherLearner(
-                    f"the records of {learner!r}, not of {profile.name!r}, who has records of"
-                    " their own here",
+                    f"the records of {learner!r}, not of {profile.name!r}{own}",
                     learner,
+                    has_records=had_records,
                 )
             exams = self._exam_units(profile_id, statements, exam_units)
             kept = [s for s in statements if not _grade_not_from_a_quiz(s, exams)]

@@ -223,6 +223,14 @@ def file_learner(data: object) -> str | None:
     return _profile_text(data, "name")
 
 
+def _profile_actor(data: object) -> Json | None:
+    """The actor the file's header gives its learner (`profile.actor`: the account linked on
+    the other computer, or its device's), if it gives one."""
+    profile = data.get("profile") if isinstance(data, dict) else None
+    actor = profile.get("actor") if isinstance(profile, dict) else None
+    return actor if isinstance(actor, dict) else None
+
+
 def _profile_text(data: object, key: str) -> str | None:
     profile = data.get("profile") if isinstance(data, dict) else None
     value = profile.get(key) if isinstance(profile, dict) else None
@@ -240,6 +248,7 @@ class RecordsFile:
     results: list[Json]
     learner: str | None  # `profile.name`: whose records the file says they are
     language: str | None = None  # `profile.language`, for a profile made from the file
+    actor: Json | None = None  # `profile.actor`: who the learner was on the other computer
 
     def name(self) -> str | None:
         """The learner's name, for a profile made from the file: the file's own, else the one
@@ -309,4 +318,5 @@ def read_records_file(path: Path) -> RecordsFile:
         checked_results,
         file_learner(data),
         _profile_text(data, "language"),
+        _profile_actor(data),
     )

@@ -9,8 +9,9 @@ Each step a small window opened without blocking, as everywhere in Manage profil
    another typed), or one of this computer's, its PIN asked first when it is another learner's,
    as before a copy of their records;
 4. the import, on a worker and its own connection to the records (player/records_import.py:
-   what `cartable records import` does, with the same checks). Another learner's file asks a
-   yes or no naming both learners (the command's `--same-learner`).
+   what `cartable records import` does, with the same checks). Another learner's file for one
+   of this computer's profiles asks a yes or no naming both learners (the command's
+   `--same-learner`); a new profile is made for the file, and not asked.
 The result is one sentence in the dialog's status line; an error is one line, there and in a
 message box, and changes nothing.
 """
@@ -281,7 +282,7 @@ class RecordsImport(QObject):
             return
         self._set_busy(False)
         if isinstance(error, OtherLearner) and profile_id is not None:
-            self.ask_same_learner(profile_id, error.learner)
+            self.ask_same_learner(profile_id, error.learner, has_records=error.has_records)
             return
         self._file = None
         if not isinstance(error, StoreError | sqlite3.Error | OSError):
@@ -290,22 +291,26 @@ class RecordsImport(QObject):
         self._say(lambda: self.tr("The records were not imported: %1").replace("%1", reason))
         self._tell(self.tr("Records not imported"), self.dialog.status.text())
 
-    def ask_same_learner(self, profile_id: str, learner: str) -> None:
-        """Another learner's file, for a profile with records of its own: taken only when the
-        learner says they are the profile's own, from a computer where it had another name."""
+    def ask_same_learner(self, profile_id: str, learner: str, *, has_records: bool) -> None:
+        """Another learner's file: taken only when the learner says they are the profile's own,
+        from a computer where it had another name. A profile without records would take the
+        file's identity too (its linked account), and send its learner's statements as his."""
         profile = self.dialog.profiles.get(profile_id)
+        if has_records:
+            question = self.tr(
+                "This file holds the records of %1, not of %2, who has records of their own"
+                " here. Are they %2's all the same, from another computer where %2 had"
+                " another name?"
+            )
+        else:
+            question = self.tr(
+                "This file holds the records of %1, not of %2. Are they %2's all the same,"
+                " from another computer where %2 had another name?"
+            )
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Import records"),
-            fill(
-                self.tr(
-                    "This file holds the records of %1, not of %2, who has records of their own"
-                    " here. Are they %2's all the same, from another computer where %2 had"
-                    " another name?"
-                ),
-                isolated(learner),
-                isolated(profile.name),
-            ),
+            fill(question, isolated(learner), isolated(profile.name)),
             parent=self.dialog,
         )
         box.setTextFormat(Qt.TextFormat.PlainText)  # names as typed, never markup

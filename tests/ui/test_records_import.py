@@ -155,7 +155,8 @@ def test_a_name_already_taken_is_said_and_another_typed(  # type: ignore[no-unty
     )
     assert QApplication.focusWidget() is form.inputs[1]
     assert everything(services.store.conn) == before
-    fill(qtbot, dialog, NEW, "Binta D.")
+    fill(qtbot, dialog, NEW, "Binta D.")  # a profile made for the file: not asked whose it is
+    assert dialog.importer.message is None  # type: ignore[union-attr]
     copy = the_profile(services, "Binta D.")
     # Her statements are here already (under Binta): none added twice, none queued twice.
     assert seen(dialog.status.text()).startswith("0 records added to Binta D.")
@@ -180,6 +181,17 @@ def test_a_profile_with_a_pin_asks_it_before_its_records_are_added(  # type: ign
     assert pin.isVisible() and pin.error.text() == "Wrong PIN. Try again."
     assert services.store.outbox.counts(moussa.id).total == 0
     fill(qtbot, dialog, "4242")
+    # Binta's file: Moussa, without records, would take her identity (her linked account) too.
+    box = dialog.importer.message  # type: ignore[union-attr]
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert seen(box.text()) == (
+        "This file holds the records of Binta, not of Moussa. Are they Moussa's all the same,"
+        " from another computer where Moussa had another name?"
+    )
+    assert services.store.outbox.counts(moussa.id).total == 0, "nothing before the answer"
+    [yes] = [b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.YesRole]
+    yes.click()
+    QApplication.processEvents()
     assert services.store.outbox.counts(moussa.id).queued > 0
     assert " records added to Moussa, 0 already here" in seen(dialog.status.text())
 
@@ -219,6 +231,29 @@ def test_another_learner_s_file_asks_naming_both_and_no_changes_nothing(  # type
     QApplication.processEvents()
     assert " records added to Awa, 0 already here" in seen(dialog.status.text())
     assert services.profiles.get(awa.id).actor == awa.actor, "Awa keeps her own identity"
+
+
+def test_another_learner_s_file_for_a_profile_without_records_asks_too(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """Taken, Binta's file gave Moussa her identity: his statements were sent as hers."""
+    studying(window, services)
+    path = binta_s_file(window, services, tmp_path)
+    services.profiles.remove(the_profile(services, "Binta").id, force=True)
+    moussa = services.profiles.add("Moussa", "en")
+    conn = services.store.conn
+    before = everything(conn)
+    dialog = dialog_of(window)
+    choose_file(qtbot, dialog, path)
+    fill(qtbot, dialog, moussa.id)
+    box = dialog.importer.message  # type: ignore[union-attr]
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert seen(box.text()).startswith("This file holds the records of Binta, not of Moussa. ")
+    box.defaultButton().click()  # No
+    QApplication.processEvents()
+    assert everything(conn) == before
+    assert services.profiles.get(moussa.id).actor == moussa.actor
+    assert dialog.status.text() == "Nothing was imported."
 
 
 def test_a_broken_file_is_said_in_one_line_and_changes_nothing(  # type: ignore[no-untyped-def]

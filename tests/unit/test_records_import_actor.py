@@ -94,7 +94,11 @@ def test_the_command_refuses_another_learner_s_file_and_takes_it_when_told(
 ) -> None:
     monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "home"))
     assert main(["profiles", "add", "Awa"]) == 0
-    assert main(["records", "import", "Awa", str(bruno_file)]) == 0  # no records yet: taken
+    capsys.readouterr()
+    assert main(["records", "import", "Awa", str(bruno_file)]) == 1  # no records yet: asked too
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "the records of Bruno, not of Awa; if they" in err
+    assert main(["records", "import", "--same-learner", "Awa", str(bruno_file)]) == 0
     document = json.loads(bruno_file.read_text())
     for number, stmt in enumerate(document["statements"]):
         stmt["id"] = f"00000000-0000-4000-8000-{number:012d}"
@@ -102,13 +106,14 @@ def test_the_command_refuses_another_learner_s_file_and_takes_it_when_told(
             "objectType": "Agent",
             "account": {"homePage": "https://x.org", "name": "e"},
         }
+        document["profile"]["actor"] = stmt["actor"]  # the header's too: Awa's is Bruno's now
     document["delivered"] = []
     eve_file = tmp_path / "eve.json"
     eve_file.write_text(json.dumps(document))
     capsys.readouterr()
     assert main(["records", "import", "Awa", str(eve_file)]) == 1
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "the records of Bruno, not of Awa" in err
+    assert err.count("\n") == 1 and "the records of Bruno, not of Awa, who has records" in err
     assert "--same-learner" in err
     assert main(["records", "import", "--same-learner", "Awa", str(eve_file)]) == 0
     assert "statements added" in capsys.readouterr().out
