@@ -2659,6 +2659,10 @@ Open it in your web browser? It needs a connection.</translation>
         <translation>This file holds the records of %1, not of %2, who has records of their own here. Are they %2&apos;s all the same, from another computer where %2 had another name?</translation>
     </message>
     <message>
+        <source>This file holds the records of %1, not of %2. Are they %2&apos;s all the same, from another computer where %2 had another name?</source>
+        <translation>This file holds the records of %1, not of %2. Are they %2&apos;s all the same, from another computer where %2 had another name?</translation>
+    </message>
+    <message>
         <source>&amp;Yes, add them to %1</source>
         <translation>&amp;Yes, add them to %1</translation>
     </message>

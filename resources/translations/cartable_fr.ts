@@ -2659,6 +2659,10 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <translation>Ce fichier contient le suivi de %1, pas celui de %2, qui a déjà son propre suivi ici. S&apos;agit-il tout de même du suivi de %2, venu d&apos;un autre ordinateur où %2 portait un autre nom&#xa0;?</translation>
     </message>
     <message>
+        <source>This file holds the records of %1, not of %2. Are they %2&apos;s all the same, from another computer where %2 had another name?</source>
+        <translation>Ce fichier contient le suivi de %1, pas celui de %2. S&apos;agit-il tout de même du suivi de %2, venu d&apos;un autre ordinateur où %2 portait un autre nom&#xa0;?</translation>
+    </message>
+    <message>
         <source>&amp;Yes, add them to %1</source>
         <translation>&amp;Oui, l&apos;ajouter à %1</translation>
     </message>
