@@ -18,8 +18,9 @@ from PySide6.QtGui import QFont, QFontMetrics, QTextLayout, QTextOption
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
 from player.course.manifest import Course
-from player.ui.course_view import OUTLINE_AT_LEAST, UNIT_ROLE, CourseView, OutlineDelegate
+from player.ui.course_view import OUTLINE_AT_LEAST, UNIT_ROLE, CourseView
 from player.ui.main_window import MainWindow
+from player.ui.outline_delegate import OutlineDelegate
 from player.ui.shell import ShellServices
 from player.wording import isolated
 from tests.ui.test_shell import DEMO, course, studying
