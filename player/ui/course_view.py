@@ -54,9 +54,7 @@ from player.store.progress import CourseProgress, UnitProgress
 from player.ui.announce import show_message
 from player.ui.assessment_common import minutes_text
 from player.ui.dashboard.summary import CourseSummary
-from player.ui.i18n import fill
 from player.ui.layouts import nested
-from player.ui.menu_texts import diagnostics_place
 from player.ui.notice_clock import NoticeClock, NoticeReader
 from player.ui.outline_delegate import OutlineDelegate, widest_word
 from player.ui.recorder import STORE_FAILURES
@@ -64,6 +62,7 @@ from player.ui.resume import capitalized, start_unit, unit_kind
 from player.ui.shell import Session
 from player.ui.status_icons import ShownStatus, StatusIcons, status_text
 from player.ui.tooltips import plain_tooltip
+from player.ui.unit_error import UnitError
 from player.wording import isolated
 
 log = logging.getLogger(__name__)
@@ -86,50 +85,6 @@ UNIT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 # (unit, parent) -> the content view of that unit; None when the factory has none for it.
 ViewFactory = Callable[[Unit, QWidget], QWidget | None]
-
-
-class UnitError(QWidget):
-    """Shown in the content area when a view could not even be created: a bug (logged, with
-    its traceback) or a kind of unit this version cannot show. The learner reads what to do,
-    never the exception's own English words."""
-
-    completed = Signal()
-
-    def __init__(self, unit: Unit, parent: QWidget | None, *, unsupported: bool) -> None:
-        super().__init__(parent)
-        self.unit_id = unit.id
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        if unsupported:
-            text = fill(
-                self.tr(
-                    "%1 cannot be opened: this version of Cartable does not know this kind of "
-                    "unit. A newer version may show it."
-                ),
-                isolated(unit.title),
-            )
-        else:
-            where, keys = diagnostics_place()
-            text = fill(
-                self.tr(
-                    "%1 cannot be opened: Cartable met a problem it did not expect. It is noted "
-                    "in the diagnostic report (%2, %3): please copy it and send it to your "
-                    "institution."
-                ),
-                isolated(unit.title),
-                where,
-                keys,
-            )
-        label = QLabel(text, self)
-        label.setTextFormat(Qt.TextFormat.PlainText)  # a unit title is no markup
-        label.setWordWrap(True)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.label = label
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        self.setAccessibleName(label.text())
-
-    def close_unit(self) -> None:
-        pass
 
 
 class CourseView(QWidget):

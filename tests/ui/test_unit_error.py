@@ -8,9 +8,9 @@ import logging
 import pytest
 
 from player.ui import unit_view
-from player.ui.course_view import UnitError
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
+from player.ui.unit_error import UnitError
 from player.wording import isolated
 from tests.ui.test_shell import DEMO, course, studying
 from tests.ui.unit_support import shipped_french
