@@ -34,12 +34,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMainWindow,
     QProgressBar,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QStatusBar,
     QStyle,
     QStyleOptionViewItem,
     QTreeView,
@@ -51,11 +49,10 @@ from player.course.manifest import Course, ExamUnit, Unit
 from player.library.library import InstalledCourse
 from player.store.database import StoreError
 from player.store.progress import CourseProgress, UnitProgress
-from player.ui.announce import show_message
 from player.ui.assessment_common import minutes_text
+from player.ui.course_notice import EXAM_CLOCK_MS, say, take_back_notice
 from player.ui.dashboard.summary import CourseSummary
 from player.ui.layouts import nested
-from player.ui.notice_clock import NoticeClock, NoticeReader
 from player.ui.outline_delegate import OutlineDelegate, widest_word
 from player.ui.recorder import STORE_FAILURES
 from player.ui.resume import capitalized, start_unit, unit_kind
@@ -67,13 +64,6 @@ from player.wording import isolated
 
 log = logging.getLogger(__name__)
 
-# While an exam attempt of the course runs against its clock, its time left in the outline is
-# read again this often (it is said in minutes).
-EXAM_CLOCK_MS = 15_000
-# How long the status bar says that a timed exam left running keeps its clock going.
-LEAVING_NOTICE_MS = 20_000
-# The status bar's property naming the unit its leaving notice is about (course, unit, text).
-NOTICE_PROPERTY = "cartable_leaving_notice"
 # The outline panel's least width, in average characters: the window's least width (the
 # panel beside a quiz's buttons) must fit an 800 px screen.
 OUTLINE_AT_LEAST = 30
@@ -312,7 +302,8 @@ class CourseView(QWidget):
                 clock = self.exam_time_text(unit) if status == "in_progress" else ""
                 running = running or bool(clock)
                 if isinstance(unit, ExamUnit) and clock in ("", self.tr("Time is up")):
-                    self.take_back_notice(unit.id)  # submitted, or its time ran out
+                    # submitted, or its time ran out
+                    take_back_notice(self, self.course.id, unit.id)
                 item.setText(f"{isolated(unit.title)}\n{clock}" if clock else unit.title)
                 if clock:
                     state = f"{state}, {clock}"
@@ -413,7 +404,8 @@ class CourseView(QWidget):
                 self.view.setFocus()
             return True
         self.close_unit()
-        self.take_back_notice(unit_id)  # back to the exam: its clock is on the page again
+        # back to the exam: its clock is on the page again
+        take_back_notice(self, self.course.id, unit_id)
         self.view = self._create_view(unit)
         self.content.addWidget(self.view)
         self.content.setCurrentWidget(self.view)
@@ -468,58 +460,7 @@ class CourseView(QWidget):
             self.content.removeWidget(view)
             view.deleteLater()
         if notice:
-            self.say(notice, about, follow)
-
-    def _status_bar(self) -> QStatusBar | None:
-        window = self.window()
-        if not isinstance(window, QMainWindow):
-            return None
-        # the window's own, never one made here (QMainWindow.statusBar() makes one if none)
-        return window.findChild(QStatusBar, options=Qt.FindChildOption.FindDirectChildrenOnly)
-
-    def _say_bar(self) -> QStatusBar | None:
-        window = self.window()
-        return window.statusBar() if isinstance(window, QMainWindow) else None
-
-    def say(
-        self, message: str, unit_id: str | None = None, follow: NoticeReader | None = None
-    ) -> None:
-        """A passing message in the window's status bar (none without a main window). Said
-        about a unit (a timed exam left running), `take_back_notice` takes it down; `follow`
-        reads it again as the exam's clock runs on, while it shows (`NoticeClock`)."""
-        bar = self._say_bar()
-        if bar is None:
-            return
-        show_message(bar, message, LEAVING_NOTICE_MS)
-        about = f"{self.course.id}\n{unit_id}\n" if unit_id else ""
-        # on the bar: a course reopened finds it too
-        bar.setProperty(NOTICE_PROPERTY, about + message if about else "")
-        if about and follow is not None:
-            NoticeClock(
-                bar,
-                message,
-                follow,
-                lasts_ms=LEAVING_NOTICE_MS,
-                interval_ms=EXAM_CLOCK_MS,
-                note=(NOTICE_PROPERTY, about),
-            )
-
-    def take_back_notice(self, unit_id: str) -> None:
-        """The status bar's message about this unit (its exam's clock runs on while the
-        learner is away) no longer applies: they are back to it, or it ended. Another message
-        shown since stays."""
-        bar = self._status_bar()
-        if bar is None:
-            return
-        about = bar.property(NOTICE_PROPERTY)
-        if not about:
-            return
-        course_id, about_unit, message = str(about).split("\n", 2)
-        if course_id != self.course.id or about_unit != unit_id:
-            return
-        bar.setProperty(NOTICE_PROPERTY, "")
-        if bar.currentMessage() == message:
-            bar.clearMessage()
+            say(self, self.course.id, notice, about, follow)
 
     def close_course(self) -> None:
         self.close_unit()  # the view is dropped next: nothing to refresh

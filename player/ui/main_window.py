@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
         """The learner leaving takes their status-bar message with them: "your exam is still
         running, 20 min left", "your institution refused your account" stayed on the profile
         page and over the next learner's library, as if about them."""
-        from player.ui.course_view import NOTICE_PROPERTY  # loaded with the first course anyway
+        from player.ui.course_notice import NOTICE_PROPERTY  # loaded with the first course anyway
 
         bar = self.statusBar()
         bar.clearMessage()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from player.paths import Paths
 from player.store import Store
-from player.ui import announce, course_view
+from player.ui import announce, course_notice
 from player.ui.course_view import EXAM_CLOCK_MS
 from player.ui.exam.view import ExamView
 from player.ui.main_window import MainWindow
@@ -381,7 +381,7 @@ def test_the_status_bar_line_of_an_exam_left_running_follows_its_clock(  # type:
     kept its minutes on the library, Downloads and Catalog pages while the library's banner
     counted down. It is read again as the banner is, in the learner's language, and goes once
     the exam no longer runs."""
-    monkeypatch.setattr(course_view, "LEAVING_NOTICE_MS", 600_000)  # a slow machine: still shown
+    monkeypatch.setattr(course_notice, "LEAVING_NOTICE_MS", 600_000)  # a slow machine: still shown
     studying(window, services, lang=lang)
     clock = StoreClock()
     clock.drive(services.store)
