@@ -84,6 +84,13 @@ def render_reading(
     )
 
 
+def question_markdown_html(markdown: str) -> str:
+    """A question's Markdown text (statement, choice, feedback) as HTML, as the player shows it:
+    no image is loaded (each is its alt text) and no link leads to a unit; web links stay."""
+    rendered = render_reading(markdown, image_url=lambda _n: None, unit_link=lambda _u: None)
+    return rendered.html
+
+
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])

@@ -23,15 +23,22 @@ _BLOCK_TAG = re.compile(
     r"<\s*/?\s*(?:br|p|li|div|td|th|tr|h[1-6]|blockquote|pre|ul|ol|table|hr)\b[^>]*>",
     re.IGNORECASE,
 )
+# Elements that stand between words as a box of their own (an image, a form field): a space.
+_BOX_TAG = re.compile(
+    r"<\s*(?:img|input|select|textarea|button|iframe|object|embed|video|audio)\b[^>]*>",
+    re.IGNORECASE,
+)
 _TAG = re.compile(r"<[^>]*>")
 
 
 def html_words(fragment: str) -> str:
-    """An HTML fragment's text: a block-level tag is a line break, any other tag a space,
+    """An HTML fragment's text: a block-level tag is a line break, an image or form field a
+    space, any other tag nothing (a reader sees "<b>tomb</b>?" as "tomb?", not "tomb ?"),
     entities decoded ("&nbsp;" is the U+00A0 it encodes). `one_line` then makes each break an
     ordinary space: Moodle's editor fills an empty paragraph with "&nbsp;", which sits between
     two paragraphs and is no French typography to keep."""
-    return html.unescape(_TAG.sub(" ", _BLOCK_TAG.sub("\n", fragment)))
+    spaced = _BOX_TAG.sub(" ", _BLOCK_TAG.sub("\n", fragment))
+    return html.unescape(_TAG.sub("", spaced))
 
 
 def one_line(text: str) -> str:

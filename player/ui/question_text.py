@@ -18,7 +18,7 @@ from typing import Literal
 
 from player.course.grading import percent_value
 from player.course.quiz import Question
-from player.course.reading import render_reading
+from player.course.reading import question_markdown_html
 from player.course.spaces import NO_BREAK_SPACES, html_words, one_line
 
 # Stands for the blank of a missing-word question while the text is rendered.
@@ -109,8 +109,8 @@ def text_html(text: str, text_format: str, image_text: str = "image") -> str:
     if text_format == "html":
         return sanitize_html(text, image_text)
     if text_format == "markdown":
-        rendered = render_reading(text, image_url=lambda _n: None, unit_link=lambda _u: None)
-        return sanitize_html(rendered.html.strip(), image_text)  # web links lose their target
+        rendered = question_markdown_html(text)
+        return sanitize_html(rendered.strip(), image_text)  # web links lose their target
     return _plain(text)
 
 

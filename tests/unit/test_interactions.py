@@ -310,3 +310,34 @@ def test_numbers_round_trip_exactly(value: float) -> None:
     text = response_string(NUMERIC, value)
     back = parse_response(NUMERIC, text)
     assert isinstance(back, float) and back == value
+
+
+def test_an_html_name_has_no_space_for_an_inline_tag() -> None:
+    html = q("h", "[html]Who's buried in <b>Grant's tomb</b>? {=no one}")
+    assert activity_definition(html, "en")["name"] == {"en": "Who's buried in Grant's tomb?"}
+
+
+def test_a_markdown_name_is_its_words_as_the_player_shows_them() -> None:
+    """The name is what institutions read in their dashboards: Markdown's "**", "_", "`" and
+    "[text](url)" are no words; a no-break space stays one; the description stays as written."""
+    text = (
+        "[markdown]Quel **mot** manque {=x} dans _la_ [phrase](https://exemple.org) ![la carte]"
+        "(carte.png) `A\\{B\\}`, 2 < 3 &amp; 80\u00a0%\u00a0?"
+    )
+    markdown = q("m", text)
+    definition = activity_definition(markdown, "fr")
+    assert definition["name"] == {
+        "fr": "Quel mot manque _____ dans la phrase la carte A{B}, 2 < 3 & 80\u00a0%\u00a0?"
+    }
+    assert definition["description"] == {
+        "fr": "Quel **mot** manque _____ dans _la_ [phrase](https://exemple.org) ![la carte]"
+        "(carte.png) `A{B}`, 2 < 3 &amp; 80\u00a0%\u00a0?"
+    }
+
+
+def test_a_markdown_blank_alone_on_its_line_stays_a_blank() -> None:
+    """A "_____" alone on a line is a Markdown rule: the blank is kept out of the rendering."""
+    question = Question(
+        "m", "short", "Complétez\u00a0:\n", text_after="\nla fin.", format="markdown"
+    )
+    assert activity_definition(question, "fr")["name"] == {"fr": "Complétez\u00a0: _____ la fin."}

@@ -300,3 +300,15 @@ def test_a_summary_without_ordinary_spaces_is_cut_at_a_word_s_end() -> None:
     # One word longer than the limit: cut inside it, nothing else to do.
     long = Question("q", "numeric", "x" * 80)
     assert question_summary(long, limit=30) == "x" * 30 + "\u2026"
+
+
+def test_an_inline_tag_is_no_space_in_a_summary() -> None:
+    """A reader sees "<b>Grant's tomb</b>?" as "Grant's tomb?": the summary and the accessible
+    name have no space before the "?" (nor before a comma after a bold word). An image or a
+    form field still stands between words."""
+    html = Question("q", "short", "Who's buried in <b>Grant's tomb</b>?", format="html")
+    assert question_summary(html) == "Who's buried in Grant's tomb?"
+    markdown = Question("q", "short", "Who's buried in **Grant's tomb**?", format="markdown")
+    assert question_summary(markdown) == "Who's buried in Grant's tomb?"
+    assert plain_text("<i>Paris</i>, H<sub>2</sub>O") == "Paris, H2O"
+    assert plain_text('un<img src="x.png">deux<input>trois') == "un deux trois"

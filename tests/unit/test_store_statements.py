@@ -11,9 +11,18 @@ from typing import Any
 
 import pytest
 
+from player.course.gift import load_gift
 from player.course.interactions import CMI_INTERACTION
+from player.course.manifest import parse_manifest
 from player.store import statements as st
-from tests.unit.test_store_helpers import FakeClock, make_course, open_store, study_everything
+from tests.support import FIXTURES as SHARED_FIXTURES
+from tests.unit.test_store_helpers import (
+    FakeClock,
+    course_json,
+    make_course,
+    open_store,
+    study_everything,
+)
 
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 CMI5 = st.CMI5_CATEGORY["id"]
@@ -252,3 +261,32 @@ def test_a_bad_duration_is_refused() -> None:
     for bad in ("", "P", "PT", "3S", "PTxS"):
         with pytest.raises(ValueError):
             st.parse_duration(bad)
+
+
+def test_a_markdown_question_is_named_by_its_words(tmp_path: Path) -> None:
+    """Moodle's GIFT example "[markdown]Who's buried in **Grant's tomb**?" answered in a quiz:
+    the statement queued for the LRS names the activity as the player shows the question."""
+    (question,) = [
+        q
+        for q in load_gift(SHARED_FIXTURES / "gift" / "moodle-examples.gift").questions
+        if q.format == "markdown"
+    ]
+    data = course_json()
+    quiz_unit = data["modules"][1]["units"][1]
+    assert quiz_unit["id"] == "q1"
+    quiz_unit["questions"] = [question.to_json()]
+    course = parse_manifest(json.dumps(data).encode())
+    clock = FakeClock()
+    store = open_store(tmp_path, clock)
+    try:
+        profile = store.profiles.add("Awa", "fr")
+        quiz = store.events.unit_opened(profile.id, course, "q1")
+        attempt = store.assessments.quiz_started(quiz)
+        store.assessments.question_answered(quiz, attempt.id, question.id, "nobody")
+        bodies = [json.loads(r.body) for r in store.outbox.rows(profile.id, limit=100)]
+    finally:
+        store.close()
+    (answered,) = [s for s in bodies if st.verb_name(s) == "answered"]
+    definition = answered["object"]["definition"]
+    assert definition["name"] == {"fr": "Who's buried in Grant's tomb?"}
+    assert definition["description"] == {"fr": "Who's buried in **Grant's tomb**?"}
