@@ -14,33 +14,22 @@ from collections.abc import Callable
 from PySide6.QtCore import (
     QEvent,
     QModelIndex,
-    QObject,
-    QSize,
     Qt,
     QTimer,
     Signal,
 )
 from PySide6.QtGui import (
-    QFont,
-    QFontMetrics,
     QKeySequence,
     QShortcut,
     QShowEvent,
-    QStandardItem,
-    QStandardItemModel,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QStyle,
-    QStyleOptionViewItem,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -51,9 +40,9 @@ from player.store.database import StoreError
 from player.store.progress import CourseProgress, UnitProgress
 from player.ui.assessment_common import minutes_text
 from player.ui.course_notice import EXAM_CLOCK_MS, say, take_back_notice
+from player.ui.course_outline import UNIT_ROLE, CourseOutline
 from player.ui.dashboard.summary import CourseSummary
 from player.ui.layouts import nested
-from player.ui.outline_delegate import OutlineDelegate, widest_word
 from player.ui.recorder import STORE_FAILURES
 from player.ui.resume import capitalized, start_unit, unit_kind
 from player.ui.shell import Session
@@ -67,10 +56,6 @@ log = logging.getLogger(__name__)
 # The outline panel's least width, in average characters: the window's least width (the
 # panel beside a quiz's buttons) must fit an 800 px screen.
 OUTLINE_AT_LEAST = 30
-# A title word longer than this (average characters) is elided rather than hiding the kinds.
-WORD_AT_MOST = 20
-
-UNIT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 # (unit, parent) -> the content view of that unit; None when the factory has none for it.
@@ -118,22 +103,8 @@ class CourseView(QWidget):
         self.course_label = QLabel(self)
         self.summary = CourseSummary(session.services.store, session.profile_id, self.course, self)
         self.progress_changed.connect(self.summary.refresh)  # the dashboard of this course
-        self.outline_model = QStandardItemModel(self)
-        self.outline = QTreeView(self)
-        self.outline.setModel(self.outline_model)
-        self.outline.setHeaderHidden(True)
-        self.outline.setRootIsDecorated(False)
-        self.outline.setItemsExpandable(False)
-        self.outline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.outline.setWordWrap(True)  # whole unit titles, on two lines when they must
-        self.outline.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.outline.setItemDelegate(OutlineDelegate(self.outline))
-        self.outline.header().sectionResized.connect(
-            lambda *_: self.outline.scheduleDelayedItemsLayout()
-        )
-        self.outline.setIndentation(self.fontMetrics().averageCharWidth() * 2)
-        self._title_column = 0  # px: the longest title word's, measured by _fit_outline
-        self.outline.installEventFilter(self)
+        self.outline = CourseOutline(self, self.fontMetrics().averageCharWidth() * 2)
+        self.outline_model = self.outline.items  # its rows: states, counts, words set here
         self.repair_button = QPushButton(self)
 
         left = self.outline_panel = QWidget(self)
@@ -218,7 +189,7 @@ class CourseView(QWidget):
         self.exam_clock.setInterval(EXAM_CLOCK_MS)
         self.exam_clock.timeout.connect(self._update_outline)
 
-        self._build_outline()
+        self.outline.build(self.course, self.font())
         self.retranslate()
         try:
             session.services.recorder.course_launched(session.profile_id, self.course)
@@ -240,38 +211,6 @@ class CourseView(QWidget):
         self.progress_changed.emit()
 
     # -- outline ----------------------------------------------------------------------------
-
-    def _build_outline(self) -> None:
-        self.outline_model.clear()
-        self.outline_model.setColumnCount(2)
-        bold = QFont(self.font())
-        bold.setBold(True)
-        for module in self.course.modules:
-            module_item = QStandardItem()
-            module_item.setFont(bold)
-            module_item.setData(None, UNIT_ROLE)
-            module_kind = QStandardItem()
-            for unit in module.units:
-                unit_item = QStandardItem(unit.title)
-                unit_item.setData(unit.id, UNIT_ROLE)
-                kind = QStandardItem(unit_kind(unit.type))
-                kind.setData(unit.id, UNIT_ROLE)
-                module_item.appendRow([unit_item, kind])
-            self.outline_model.appendRow([module_item, module_kind])
-        self.outline.expandAll()
-        header = self.outline.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-
-    def _unit_item(self, unit_id: str) -> QStandardItem | None:
-        for row in range(self.outline_model.rowCount()):
-            module_item = self.outline_model.item(row, 0)
-            for child in range(module_item.rowCount()):
-                item = module_item.child(child, 0)
-                if item.data(UNIT_ROLE) == unit_id:
-                    return item
-        return None
 
     def _update_outline(self) -> None:
         size = self.style().pixelMetric(self.style().PixelMetric.PM_SmallIconSize)
@@ -318,7 +257,7 @@ class CourseView(QWidget):
             self.exam_clock.start()
         elif not running:
             self.exam_clock.stop()
-        self._fit_kinds()  # the module counts ('9/10' -> '10/10') size the kinds' column
+        self.outline.fit_kinds()  # the module counts ('9/10' -> '10/10') size the kinds' column
 
     def exam_time_text(self, unit: Unit) -> str:
         """The time left of the exam's attempt running against its clock, to read in the
@@ -415,7 +354,7 @@ class CourseView(QWidget):
         repair = getattr(self.view, "repair_requested", None)
         if repair is not None:
             repair.connect(lambda: self.repair_requested.emit(self.course.id))
-        item = self._unit_item(unit_id)
+        item = self.outline.unit_item(unit_id)
         if item is not None:
             self.outline.setCurrentIndex(item.index())
         self._update_unit_header(unit)
@@ -516,50 +455,8 @@ class CourseView(QWidget):
         elif event.type() == QEvent.Type.PaletteChange:
             self._update_outline()
         elif event.type() == QEvent.Type.FontChange:
-            self._fit_outline()
+            self.outline.fit_titles(self.fontMetrics().averageCharWidth())
         super().changeEvent(event)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.outline and event.type() == QEvent.Type.Resize:
-            self._fit_kinds()
-        return super().eventFilter(watched, event)
-
-    def _fit_outline(self) -> None:
-        """Measure the title column's least width: the longest word of a title on one line
-        (up to WORD_AT_MOST characters), with what a row takes besides its text (indentation,
-        icon, margins)."""
-        tree, model = self.outline, self.outline_model
-        delegate = tree.itemDelegate()
-        assert isinstance(delegate, OutlineDelegate)
-        option = QStyleOptionViewItem()
-        option.initFrom(tree)
-        icon = tree.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, tree)
-        option.decorationSize = QSize(icon, icon)
-        probe = 10_000  # a column wide enough to measure what a row takes besides its text
-        longest = self.fontMetrics().averageCharWidth() * WORD_AT_MOST
-        column = 0
-        for row in range(model.rowCount()):
-            module = model.index(row, 0)
-            rows = [module, *(model.index(r, 0, module) for r in range(model.rowCount(module)))]
-            for index in rows:
-                font = index.data(Qt.ItemDataRole.FontRole)
-                metrics = QFontMetrics(font if isinstance(font, QFont) else tree.font())
-                word = widest_word(str(index.data(Qt.ItemDataRole.DisplayRole) or ""), metrics)
-                word = min(word, longest)
-                column = max(column, word + probe - delegate.text_room(option, index, probe))
-        self._title_column = column
-        self._fit_kinds()
-
-    def _fit_kinds(self) -> None:
-        """The unit kinds and module counts column shows only where the titles keep room for
-        their longest word beside it: at the panel's least width in French ('Diaporama' 73 px
-        of 160) the titles had 40 px, 'caractér', 'certificat' were cut mid-word. The kind is
-        still said in the row's tooltip and accessible text, and under the unit's title. The
-        scroll bar is counted as shown, so that its coming and going cannot flip the column."""
-        tree = self.outline
-        scroll_bar = tree.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, tree)
-        room = tree.width() - 2 * tree.frameWidth() - scroll_bar
-        tree.setColumnHidden(1, room - tree.sizeHintForColumn(1) < self._title_column)
 
     def retranslate(self) -> None:
         self.back_button.setText(self.tr("← &Library"))
@@ -579,7 +476,7 @@ class CourseView(QWidget):
         self.next_button.setToolTip(self.tr("Next unit (Alt+Right)"))
         self.content.setAccessibleName(self.tr("Unit content"))
         self._update_outline()
-        self._fit_outline()
+        self.outline.fit_titles(self.fontMetrics().averageCharWidth())
         self._update_header()
         unit = self.course.unit(self.current_unit_id or "")
         if unit is not None:

@@ -1,7 +1,7 @@
 """How the course outline draws a row: its title wrapped at words to the column's width, a
 word too wide for it elided rather than cut mid-letter (`OutlineDelegate`, `fitted_words`).
 
-Drawing only: `CourseView` fills the outline and decides when its columns fit.
+Drawing only: `CourseOutline` (player/ui/course_outline.py) holds the rows and fits the columns.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ class OutlineDelegate(QStyledItemDelegate):
     (icon, margins), so a title that is painted on one line gets a one-line row. A word wider
     than that is elided ('Anticonstitution…'), not cut mid-letter; the row's tooltip and
     accessible text keep the whole title. The unit kinds' column gives way first when the
-    titles' words need its room (`CourseView._fit_kinds`)."""
+    titles' words need its room (`CourseOutline.fit_kinds`)."""
 
     def __init__(self, tree: QTreeView) -> None:
         super().__init__(tree)

@@ -82,7 +82,7 @@ def test_an_exam_waiting_for_its_grade_is_not_shown_done(  # type: ignore[no-unt
 
     exam = view.course.unit(EXAM)
     assert exam is not None and view.shown_status(exam) == "submitted"
-    item = view._unit_item(EXAM)
+    item = view.outline.unit_item(EXAM)
     assert item is not None
     assert item.data(Qt.ItemDataRole.AccessibleTextRole) == (
         "Examen de certification, exam: Submitted, waiting for the grade"
@@ -208,7 +208,7 @@ def test_leaving_a_running_exam_says_its_clock_runs_and_the_outline_shows_the_ti
     view = course(window)
     exam = view.view
     assert isinstance(exam, ExamView)
-    item = view._unit_item(EXAM)
+    item = view.outline.unit_item(EXAM)
     assert item is not None and item.text() == "Examen de certification"
     assert not view.exam_clock.isActive()
     exam.start_button.click()
@@ -292,7 +292,7 @@ def test_leaving_an_exam_submitted_by_another_cartable_says_it_was_submitted(  #
     view = course(window)
     unit = view.course.unit(EXAM)
     assert unit is not None and view.shown_status(unit) == "submitted"
-    item = view._unit_item(EXAM)
+    item = view.outline.unit_item(EXAM)
     assert item is not None and item.text() == "Examen de certification", "no clock"
     view.open_unit(EXAM)  # back: the results page, waiting for the grade
     exam = view.view
@@ -331,7 +331,7 @@ def test_the_module_row_under_the_keyboard_is_marked_and_enter_opens_its_next_un
     qtbot.keyClick(view.view, Qt.Key.Key_F6)
     tree = view.outline
     assert tree.hasFocus()
-    first = view._unit_item("enjeux-lecture")
+    first = view.outline.unit_item("enjeux-lecture")
     assert first is not None
     tree.setCurrentIndex(first.index())
     qtbot.keyClick(tree, Qt.Key.Key_Up)

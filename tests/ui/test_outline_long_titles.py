@@ -18,7 +18,8 @@ from PySide6.QtGui import QFont, QFontMetrics, QTextLayout, QTextOption
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
 from player.course.manifest import Course
-from player.ui.course_view import OUTLINE_AT_LEAST, UNIT_ROLE, CourseView
+from player.ui.course_outline import UNIT_ROLE
+from player.ui.course_view import OUTLINE_AT_LEAST, CourseView
 from player.ui.main_window import MainWindow
 from player.ui.outline_delegate import OutlineDelegate
 from player.ui.shell import ShellServices

@@ -420,7 +420,7 @@ def test_outline_icons_and_counts_follow_progress(
     assert view.outline_model.item(0, 1).text() == "1/2"
     assert view.course_label.text() == "1 of 6 units done"
     assert view.course_bar.value() == round(1000 / 6)
-    item = view._unit_item("definition-lecture")
+    item = view.outline.unit_item("definition-lecture")
     assert item is not None
     assert item.data(Qt.ItemDataRole.AccessibleTextRole) == (
         "Les caractéristiques d'un MOOC, reading: Done"
@@ -437,7 +437,7 @@ def test_f6_moves_between_the_outline_and_the_unit(
     qtbot.keyClick(view.view, Qt.Key.Key_F6)
     assert view.outline.hasFocus()
     # Enter on a unit in the outline opens it and gives it the keyboard
-    item = view._unit_item("enjeux-examen")
+    item = view.outline.unit_item("enjeux-examen")
     assert item is not None
     view.outline.setCurrentIndex(item.index())
     qtbot.keyClick(view.outline, Qt.Key.Key_Return)
@@ -570,12 +570,12 @@ def test_an_outline_title_that_fits_on_one_line_gets_a_one_line_row(
     tree = view.outline
 
     def height(unit_id: str) -> int:
-        item = view._unit_item(unit_id)
+        item = view.outline.unit_item(unit_id)
         assert item is not None
         return tree.visualRect(item.index()).height()
 
     one_line = height("definition-video")  # "Qu'est-ce qu'un MOOC ?"
-    title = view._unit_item("definition-lecture")
+    title = view.outline.unit_item("definition-lecture")
     assert title is not None
     cell = tree.visualRect(title.index())
     room = cell.width() - tree.iconSize().width() - 4 * 3  # the icon and the style's margins
