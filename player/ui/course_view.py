@@ -41,6 +41,7 @@ from player.store.progress import CourseProgress, UnitProgress
 from player.ui.assessment_common import minutes_text
 from player.ui.course_notice import EXAM_CLOCK_MS, say, take_back_notice
 from player.ui.course_outline import UNIT_ROLE, CourseOutline
+from player.ui.course_units import exam_left, module_start, neighbour
 from player.ui.dashboard.summary import CourseSummary
 from player.ui.layouts import nested
 from player.ui.recorder import STORE_FAILURES
@@ -265,18 +266,9 @@ class CourseView(QWidget):
         The store's exam clock, the one the exam's own countdown reads."""
         if not isinstance(unit, ExamUnit) or not unit.time_limit:
             return ""
-        profile_id = self.session.profile_id
+        store = self.session.services.store
         try:
-            assessments = self.session.services.store.assessments
-            running = next(
-                (
-                    a
-                    for a in assessments.exam_attempts(profile_id, self.course.id, unit.id)
-                    if a.state == "in_progress" and a.deadline is not None
-                ),
-                None,
-            )
-            left = None if running is None else assessments.exam_clock(profile_id, running.id)
+            left = exam_left(store.assessments, self.session.profile_id, self.course.id, unit.id)
         except STORE_FAILURES as exc:
             log.warning("could not read the exam clock of %s: %s", unit.id, exc)
             return ""
@@ -310,17 +302,10 @@ class CourseView(QWidget):
         module's first unit not done, else its first unit."""
         unit_id = index.data(UNIT_ROLE)
         if not unit_id and not index.parent().isValid():
-            unit_id = self._module_start(index.row())
+            row = index.row()
+            unit_id = module_start(self.course.modules[row], self.progress.modules[row].units)
         if unit_id:
             self.open_unit(unit_id, focus_content=True)
-
-    def _module_start(self, row: int) -> str | None:
-        module = self.course.modules[row]
-        progress = self.progress.modules[row].units
-        todo = (
-            u.id for u, p in zip(module.units, progress, strict=True) if not p.satisfied(u.move_on)
-        )
-        return next(todo, module.units[0].id if module.units else None)
 
     # -- units ------------------------------------------------------------------------------
 
@@ -405,11 +390,7 @@ class CourseView(QWidget):
         self.close_unit()  # the view is dropped next: nothing to refresh
 
     def _neighbour(self, step: int) -> str | None:
-        current = self.current_unit_id
-        if current not in self.order:
-            return self.order[0] if self.order else None
-        index = self.order.index(current) + step
-        return self.order[index] if 0 <= index < len(self.order) else None
+        return neighbour(self.order, self.current_unit_id, step)
 
     def next_unit(self) -> None:
         target = self._neighbour(1)
