@@ -4,6 +4,11 @@ the right, previous/next unit (Alt+Left/Alt+Right), F6 between outline and conte
 The content views come from `player.ui.unit_view.create_unit_view` (video, slides, reading,
 quiz, exam). Opening a course records `launched`; a content view records its own session
 (opened when created, closed by `close_unit`). The course opens at the unit studied last.
+
+Its parts: the outline's tree (course_outline.py) and how it draws a row (outline_delegate.py),
+which unit to open (course_units.py), the status bar's notice on leaving a unit
+(course_notice.py), the content area's word on a unit that cannot open (unit_error.py). The
+words of the outline, the header and the buttons stay here (translation context CourseView).
 """
 
 from __future__ import annotations
