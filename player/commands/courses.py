@@ -21,7 +21,7 @@ from player.library.course_import import (
 )
 from player.library.library import FilesChecked, InstalledCourse, Library, NoSuchFolder
 from player.library.replacement_rules import OlderVersion, OtherSigner, UnverifiedOverVerified
-from player.wording import listed_name, named
+from player.wording import listed_name, named, shown_name
 from sync.download_io import human_bytes
 from sync.durable import STDOUT
 from sync.interprocess import LockBusy
@@ -270,9 +270,10 @@ def _install(
     except CourseError as exc:
         raise CommandError(with_trust_hint(str(exc))) from None
     except LockBusy:  # a TimeoutError, an OSError: yet nothing is wrong with the disk
-        raise CommandError(f"{path}: could not import: {BUSY}") from None
+        raise CommandError(f"{shown_name(str(path))}: could not import: {BUSY}") from None
     except OSError as exc:  # the disk: full, read-only, a folder that is a file...
-        raise CommandError(f"{path}: could not import ({exc.strerror or exc})") from None
+        reason = exc.strerror or shown_name(str(exc))
+        raise CommandError(f"{shown_name(str(path))}: could not import ({reason})") from None
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -282,15 +283,17 @@ def _export(args: argparse.Namespace) -> int:
     except CourseError as exc:
         raise CommandError(str(exc)) from None
     except NoSuchFolder as exc:  # a mistyped or unplugged USB stick: never created here
-        raise CommandError(f"{exc.filename}: no such folder; nothing was written") from None
+        folder = shown_name(str(exc.filename))
+        raise CommandError(f"{folder}: no such folder; nothing was written") from None
     except OSError as exc:  # the disk: full, read-only, a folder that is a file...
-        raise CommandError(f"{args.output}: could not write ({exc.strerror or exc})") from None
+        reason = exc.strerror or shown_name(str(exc))
+        raise CommandError(f"{shown_name(args.output)}: could not write ({reason})") from None
     if path == STDOUT:  # the archive is on stdout: the note goes to stderr
         print(f"wrote {args.course} to standard output", file=sys.stderr)
         return 0
     written = path.stat()
     if stat.S_ISREG(written.st_mode):
-        print(f"wrote {path} ({human_bytes(written.st_size)})")
+        print(f"wrote {shown_name(str(path))} ({human_bytes(written.st_size)})")
     else:  # a pipe, a device: written in place, no size to show
-        print(f"wrote {path}")
+        print(f"wrote {shown_name(str(path))}")
     return 0

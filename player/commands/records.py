@@ -90,22 +90,22 @@ def _stats(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if not output.parent.is_dir():
-        raise CommandError(f"{output.parent}: no such folder")
+        raise CommandError(f"{shown_name(str(output.parent))}: no such folder")
     store = open_store()
     try:
         profile = store.profiles.find(args.profile)
         report = store.records.export(profile.id, output)
     except StoreError as error:
-        raise CommandError(str(error)) from None
+        raise CommandError(shown_name(str(error))) from None  # it may name the file
     except OSError as error:
-        raise CommandError(f"{output}: {error.strerror}") from None
+        raise CommandError(f"{shown_name(str(output))}: {error.strerror}") from None
     finally:
         store.close()
     print(
         f"{named(profile.name, sys.stderr if output == STDOUT else sys.stdout)}: "
         f"{plural(report.statements, 'statement')}"
         f" ({report.delivered} already delivered)"
-        f" written to {'standard output' if output == STDOUT else report.path}",
+        f" written to {'standard output' if output == STDOUT else shown_name(str(report.path))}",
         file=sys.stderr if output == STDOUT else sys.stdout,  # the records file is on stdout
     )
     return 0
@@ -123,10 +123,11 @@ def same_learner_command(profile: Profile, file: str) -> str:
 
 def _import(args: argparse.Namespace) -> int:
     path = Path(args.file)
+    shown = shown_name(str(path))  # as typed, but an ESC or a newline would reach the terminal
     if path.is_dir():
-        raise CommandError(f"{path}: is a folder, not a file")
+        raise CommandError(f"{shown}: is a folder, not a file")
     if not path.is_file():
-        raise CommandError(f"{path}: no such file")
+        raise CommandError(f"{shown}: no such file")
     context = open_context()
     known = installed(context.library)
     store = open_store()
@@ -144,12 +145,12 @@ def _import(args: argparse.Namespace) -> int:
         name = named(profile.name, sys.stderr)
         own = ", who has records of their own here" if error.has_records else ""
         raise CommandError(
-            f"{path}: the records of {named(error.learner, sys.stderr)}, not of {name}{own};"
+            f"{shown}: the records of {named(error.learner, sys.stderr)}, not of {name}{own};"
             f" if they are {name}'s all the same (named otherwise on another computer),"
             f" {same_learner_command(profile, args.file)}"
         ) from None
     except StoreError as error:
-        raise CommandError(str(error)) from None
+        raise CommandError(shown_name(str(error))) from None  # "FILE: not JSON..."
     finally:
         store.close()
     report, rereading = imported.report, imported.rereading

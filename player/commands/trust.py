@@ -9,6 +9,7 @@ from player.commands import CommandError, os_failure
 from player.context import open_context
 from player.course.errors import SignatureError
 from player.course.signing import PublicKey
+from player.wording import shown_name
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -47,7 +48,8 @@ def _add(args: argparse.Namespace) -> int:
     try:
         added = context.trust.add(key)
     except OSError as exc:  # the config folder: read-only, full, a file where a folder should be
-        raise CommandError(f"{args.key}: could not trust the key ({os_failure(exc)})") from None
+        failure = shown_name(os_failure(exc))
+        raise CommandError(f"{shown_name(args.key)}: could not trust the key ({failure})") from None
     print(f"trusted key {added.key_id}")
     return 0
 

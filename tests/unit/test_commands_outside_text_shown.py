@@ -176,3 +176,85 @@ def test_sync_suggests_linking_an_unprintable_name_by_its_id(
         assert "`cartable account set 'Awa Diop' --endpoint" in line, line
     finally:
         store.close()
+
+
+# A path as typed (a USB stick's folder someone named, a script's variable gone wrong): printed
+# raw at the start of an error line, its ESC cleared the terminal and its newline split the line.
+HOSTILE = "rec\x1b[2J\nords"
+HOSTILE_SHOWN = "rec\\x1b[2J\\x0aords"
+
+
+def one_line_escaped(text: str) -> str:
+    assert text.count("\n") == 1 and text.endswith("\n") and "\x1b" not in text, repr(text)
+    return text
+
+
+def test_records_import_and_export_escape_the_path_as_typed(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["profiles", "add", "Awa"]) == 0
+    assert main(["profiles", "add", "Bruno"]) == 0
+    capsys.readouterr()
+    folder = tmp_path / HOSTILE
+    shown = f"{tmp_path}/{HOSTILE_SHOWN}"
+    assert main(["records", "import", "Awa", f"{folder}.json"]) == 1
+    assert one_line_escaped(capsys.readouterr().err) == f"cartable: {shown}.json: no such file\n"
+    folder.mkdir()
+    assert main(["records", "import", "Awa", str(folder)]) == 1
+    err = one_line_escaped(capsys.readouterr().err)
+    assert err == f"cartable: {shown}: is a folder, not a file\n"
+    (folder / "notes.json").write_text("hello", encoding="utf-8")
+    assert main(["records", "import", "Awa", str(folder / "notes.json")]) == 1
+    err = one_line_escaped(capsys.readouterr().err)  # the store's message names the file
+    assert err.startswith(f"cartable: {shown}/notes.json: line 1: not JSON"), err
+    assert main(["records", "export", "Awa", "-o", str(folder / "gone" / "a.json")]) == 1
+    err = one_line_escaped(capsys.readouterr().err)
+    assert err == f"cartable: {shown}/gone: no such folder\n"
+    assert main(["records", "export", "Bruno", "-o", str(folder / "bruno.json")]) == 0
+    out = one_line_escaped(capsys.readouterr().out)
+    assert out.endswith(f" written to {shown}/bruno.json\n"), out
+    assert main(["records", "import", "Awa", str(folder / "bruno.json")]) == 1
+    err = one_line_escaped(capsys.readouterr().err)
+    assert err.startswith(f"cartable: {shown}/bruno.json: the records of Bruno, not of Awa"), err
+
+
+def test_course_export_escapes_the_path_as_typed(
+    usb: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`export`'s lines name the folder and the file; `import` and `trust add` of a file that
+    is no course or key say so in a CourseError, whose message escapes the path already."""
+    folder = tmp_path / HOSTILE
+    folder.mkdir()
+    (folder / "notes.zip").write_text("hello", encoding="utf-8")
+    assert main(["import", str(folder)]) == 1
+    err = one_line_escaped(capsys.readouterr().err)
+    assert err.startswith(f"cartable: {tmp_path}/rec\\x1b[2J"), err
+    assert main(["trust", "add", str(folder / "notes.zip")]) == 1
+    err = one_line_escaped(capsys.readouterr().err)
+    assert err.startswith(f"cartable: {tmp_path}/rec\\x1b[2J"), err
+    assert main(["import", str(usb)]) == 0
+    capsys.readouterr()
+    shown = f"{tmp_path}/{HOSTILE_SHOWN}"
+    assert main(["export", "maths", "--output", str(folder / "gone" / "maths.zip")]) == 1
+    err = one_line_escaped(capsys.readouterr().err)
+    assert err == f"cartable: {shown}/gone: no such folder; nothing was written\n", err
+    assert main(["export", "maths", "--output", str(folder / "maths.zip")]) == 0
+    out = one_line_escaped(capsys.readouterr().out)
+    assert out.startswith(f"wrote {shown}/maths.zip ("), out
+
+
+def test_trust_add_escapes_the_key_s_path_as_typed(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    keys = user_paths().ensure().config / "trusted-keys"
+    keys.write_text("not a folder", encoding="utf-8")
+    folder = tmp_path / HOSTILE
+    folder.mkdir()
+    key = folder / "publisher.pub"
+    key.write_text(PrivateKey.generate().public.to_text() + "\n", encoding="utf-8")
+    assert main(["trust", "add", str(key)]) == 1
+    err = one_line_escaped(capsys.readouterr().err)
+    assert err == (
+        f"cartable: {tmp_path}/{HOSTILE_SHOWN}/publisher.pub: could not trust the key"
+        f" ({keys}: File exists)\n"
+    ), err
