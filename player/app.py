@@ -31,8 +31,8 @@ log = logging.getLogger("cartable")
 # Set to quit as soon as the library (or the profile page) has been painted, after printing
 # `cartable-painted <time.time()>`: smoke tests and the start-up benchmark.
 QUIT_ENV = "CARTABLE_QUIT_AFTER_START"
-#: How long quitting waits for the background work to stop (a sync run, a download). Each
-#: stops within a tenth of a second whatever the network does (sync/http_stop.py).
+# How long quitting waits for the background work to stop (a sync run, a download). Each
+# stops within a tenth of a second whatever the network does (sync/http_stop.py).
 QUIT_WAIT_MS = 2000
 
 

@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: The choice "a new profile" in "Add them to" (a profile's id is a UUID, never empty).
+# The choice "a new profile" in "Add them to" (a profile's id is a UUID, never empty).
 NEW = ""
 
 

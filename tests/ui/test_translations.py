@@ -120,3 +120,24 @@ def test_every_gui_source_is_scanned() -> None:
     for path in (ROOT / "player" / "ui").rglob("*.py"):
         assert path in scanned
     assert ROOT / "player" / "app.py" in scanned
+
+
+#: What a line holding a translated string calls (lupdate's own: tr, translate, QT_TR_NOOP...).
+TRANSLATED = re.compile(r"\b(?:tr|translate|QT_TR_NOOP|QT_TRANSLATE_NOOP)\(")
+
+
+def test_translator_notes_are_on_translated_strings() -> None:
+    """pyside6-lupdate takes a `#:` comment as the note for translators of the next tr()
+    string, however far: a constant's `#:` comment (NEW in records_import.py) became the note on
+    "Import records". A `#:` comment is followed by the line that translates; a comment on
+    anything else is a plain `#`."""
+    stray = []
+    for path in update.sources():
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines):
+            if not line.lstrip().startswith("#:"):
+                continue
+            following = (t for t in lines[number + 1 :] if not t.lstrip().startswith("#"))
+            if not TRANSLATED.search(next(following, "")):
+                stray.append(f"{path.relative_to(ROOT)}:{number + 1}: {line.strip()}")
+    assert not stray, "a '#:' comment is a note for translators; use '#':\n" + "\n".join(stray)
