@@ -32,6 +32,7 @@ from player.ui.leave_question import LeaveQuestion
 from player.ui.library_view import LibraryView
 from player.ui.main_menus import MainMenus
 from player.ui.resume import ResumePoint
+from player.ui.settings_save import save_settings
 from player.ui.shell import Session, ShellServices
 from player.ui.window_pages import Pages
 from player.ui.window_sync import WindowSync, account_refused
@@ -172,10 +173,7 @@ class MainWindow(QMainWindow):
         self.session = Session(self.services, profile)
         self.course_services.playback = None  # the learner's own, read with a course
         self.context.settings.last_profile = profile.id
-        try:
-            self.context.save_settings()
-        except OSError as exc:
-            log.warning("could not save settings: %s", exc)
+        save_settings(self.context)
         self.services.translations.use(profile.language)
         self.retranslate()
         self._drop_dashboard()
@@ -447,10 +445,7 @@ class MainWindow(QMainWindow):
     def _profile_removed(self, profile_id: str) -> None:
         if self.context.settings.last_profile == profile_id:
             self.context.settings.last_profile = None
-            try:
-                self.context.save_settings()
-            except OSError as exc:
-                log.warning("could not save settings: %s", exc)
+            save_settings(self.context)
         if self.session is None or self.session.profile_id != profile_id:
             return
         self.close_course()
@@ -576,10 +571,7 @@ class MainWindow(QMainWindow):
 
     def _save_geometry(self) -> None:
         self.context.settings.window_geometry = window_geometry.encoded(self)
-        try:
-            self.context.save_settings()
-        except OSError as exc:
-            log.warning("could not save settings: %s", exc)
+        save_settings(self.context)
 
     # -- menus ------------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""Saving the settings from a Settings tab, one way for every tab.
+"""Saving the settings, one way for every Settings tab and the main window (the last profile,
+the window's size and place).
 
 A module-level function, not a method of the dialog: a tab holding a bound method of its dialog
 would keep the dialog alive (a reference cycle, see tests/ui/test_question_closures.py).

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from player.library.catalogs import Catalogs
+from player.ui.main_window import MainWindow
 from player.ui.settings_dialog import SettingsDialog
 from player.ui.shell import ShellServices
 
@@ -45,3 +46,30 @@ def test_every_tab_that_cannot_save_the_settings_logs_it_in_one_place_and_carrie
     ] * 2
     assert settings_file.is_dir()
     dialog.close()
+
+
+def test_the_main_window_saves_through_the_same_function_and_carries_on(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The last profile (chosen, then removed) and the window's size and place: saved through
+    settings_save as the tabs' settings are, not through three copies in the main window."""
+    settings_file = services.context.paths.settings_file
+    settings_file.unlink(missing_ok=True)
+    settings_file.mkdir(parents=True)  # a folder in its place: the file cannot be written
+    caplog.set_level(logging.WARNING)
+    awa = services.profiles.add("Awa", "en")
+    window.open_profile(awa)
+    assert window.session is not None and window.session.profile_id == awa.id  # studying
+    assert services.context.settings.last_profile == awa.id
+    window._profile_removing(awa.id)
+    services.profiles.remove(awa.id, force=True)
+    window._profile_removed(awa.id)
+    assert window.session is None and services.context.settings.last_profile is None
+    window.close()  # saves the window's size and place
+
+    failed = [r for r in caplog.records if r.getMessage().startswith("could not save settings")]
+    assert [(r.name, r.levelno) for r in failed] == [
+        ("player.ui.settings_save", logging.WARNING)
+    ] * 3
+    assert all(str(settings_file) in r.getMessage() for r in failed)  # names the file
+    assert settings_file.is_dir()
