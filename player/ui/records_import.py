@@ -259,14 +259,13 @@ class RecordsImport(QObject):
         dialog.changed.emit(profile)  # the open profile's identity may be the file's now
 
     def result(self, name: str, report: ImportReport) -> str:
-        """The import in one sentence (two when some records wait for their course)."""
-        text = fill(
-            self.tr("%1 records added to %2, %3 already here; %4 to send to your institution."),
-            str(report.added),
-            isolated(name),
-            str(report.skipped),
-            str(report.queued),
-        )
+        """The import in short sentences, each count its own sentence's %n (its plural): how
+        many added, were here already (when any), wait to be sent; and those waiting for their
+        course."""
+        text = self.tr("%n records added to %1.", "", report.added).replace("%1", isolated(name))
+        if report.skipped:
+            text += " " + self.tr("%n were here already.", "", report.skipped)
+        text += " " + self.tr("%n to send to your institution.", "", report.queued)
         waiting = report.grades_unverified + report.satisfied_unverified
         if waiting:
             text += " " + self.tr(

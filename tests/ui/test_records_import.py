@@ -10,11 +10,12 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTranslator
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLineEdit, QMessageBox
 
 from player.store.profiles import Profile
+from player.store.records import ImportReport
 from player.ui.form_dialog import FormDialog
 from player.ui.main_window import MainWindow
 from player.ui.profiles_dialog import ProfilesDialog
@@ -119,7 +120,7 @@ def test_a_file_goes_into_a_new_profile_named_from_it_as_the_command_would(  # t
     assert learner_rows(conn, binta.id) == had, "the same statements queued, the same progress"
     assert binta.actor == old.actor, "she goes on as the learner the file names"
     assert seen(dialog.status.text()) == (
-        f"{count} records added to Binta, 0 already here; {count} to send to your institution."
+        f"{count} records added to Binta. {count} to send to your institution."
     )
     assert dialog.selected() == binta
 
@@ -133,8 +134,48 @@ def test_a_file_goes_into_a_new_profile_named_from_it_as_the_command_would(  # t
     QApplication.processEvents()
     assert everything(conn) == before
     assert seen(dialog.status.text()) == (
-        f"0 records added to Binta, {count} already here; 0 to send to your institution."
+        f"0 records added to Binta. {count} were here already. 0 to send to your institution."
     )
+
+
+#: The singular forms cartable_en.ts gives the result's sentences (set by hand).
+SINGULARS = {
+    "%n records added to %1.": "%n record added to %1.",
+    "%n were here already.": "%n was here already.",
+}
+
+
+class Singulars(QTranslator):
+    """A catalog of the SINGULARS: taken only when the count is the sentence's own %n."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # type: ignore[no-untyped-def,override]
+        return SINGULARS.get(source) if context == "RecordsImport" and n == 1 else None
+
+
+def test_each_count_of_the_result_takes_its_plural(  # type: ignore[no-untyped-def]
+    qtbot, qapp, window: MainWindow, services: ShellServices
+) -> None:
+    """'1 records added to Awa': the added count was a %1, never a plural's %n."""
+    studying(window, services)
+    importer = dialog_of(window).importer
+    assert importer is not None
+    singulars = Singulars()
+    qapp.installTranslator(singulars)
+    try:
+
+        def said(added: int, skipped: int, queued: int) -> str:
+            report = ImportReport(added + skipped, added, skipped, queued, 0, False)
+            return seen(importer.result("Awa", report))
+
+        assert said(1, 1, 1) == (
+            "1 record added to Awa. 1 was here already. 1 to send to your institution."
+        )
+        assert said(3, 2, 0) == (
+            "3 records added to Awa. 2 were here already. 0 to send to your institution."
+        )
+        assert said(0, 0, 0) == "0 records added to Awa. 0 to send to your institution."
+    finally:
+        qapp.removeTranslator(singulars)
 
 
 def test_a_name_already_taken_is_said_and_another_typed(  # type: ignore[no-untyped-def]
@@ -193,7 +234,8 @@ def test_a_profile_with_a_pin_asks_it_before_its_records_are_added(  # type: ign
     yes.click()
     QApplication.processEvents()
     assert services.store.outbox.counts(moussa.id).queued > 0
-    assert " records added to Moussa, 0 already here" in seen(dialog.status.text())
+    said = seen(dialog.status.text())
+    assert " records added to Moussa. " in said and "here already" not in said
 
 
 def test_another_learner_s_file_asks_naming_both_and_no_changes_nothing(  # type: ignore[no-untyped-def]
@@ -229,7 +271,8 @@ def test_another_learner_s_file_asks_naming_both_and_no_changes_nothing(  # type
     assert seen(yes.text()) == "&Yes, add them to Awa"
     yes.click()
     QApplication.processEvents()
-    assert " records added to Awa, 0 already here" in seen(dialog.status.text())
+    said = seen(dialog.status.text())
+    assert " records added to Awa. " in said and "here already" not in said
     assert services.profiles.get(awa.id).actor == awa.actor, "Awa keeps her own identity"
 
 
