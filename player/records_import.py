@@ -15,9 +15,8 @@ sync engine does. Plain Python: no Qt.
 from __future__ import annotations
 
 import secrets
-import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,8 +24,7 @@ from player.course.manifest import Course, ExamUnit, QuizUnit
 from player.library.library import Library
 from player.player_sync import RESULTS_FILE
 from player.store.database import Database
-from player.store.errors import StoreError
-from player.store.profiles import Profiles
+from player.store.profiles import NewProfile, Profiles
 from player.store.records import ImportReport, Records
 from player.store.records_file import RecordsFile
 from player.store.store import Store
@@ -81,10 +79,12 @@ def import_records(
     data_dir: Path,
     *,
     same_learner: bool = False,
+    new_profile: NewProfile | None = None,
 ) -> RecordsImported:
     """Import `file` into the profile (all or nothing: RecordsError, OtherLearner and the
-    store's errors leave the records as they were), then, when an exam attempt awaits its
-    grade, set the next sync to read the profile's grades again (`data_dir`: the player's)."""
+    store's errors leave the records as they were; `new_profile`, made for it, with them),
+    then, when an exam attempt awaits its grade, set the next sync to read the profile's grades
+    again (`data_dir`: the player's)."""
     report = records.import_file(
         profile_id,
         file,
@@ -92,6 +92,7 @@ def import_records(
         known.quizzes,
         known.courses,
         same_learner=same_learner,
+        new_profile=new_profile,
     )
     if not report.awaiting_grade:
         return RecordsImported(profile_id, report)
@@ -111,16 +112,14 @@ def import_as_new_profile(
     data_dir: Path,
 ) -> RecordsImported:
     """A new profile named `name`, holding the file's records (and its learner's identity: a
-    profile without records takes it); the profile is removed again if the import fails, so a
-    refused file leaves no empty profile behind. Made for the file, it is the file's learner,
-    whatever name was typed for it (hers was taken here): not asked whether it is."""
-    profile = records.profiles.add(name, language)
-    try:
-        return import_records(records, profile.id, file, known, data_dir, same_learner=True)
-    except BaseException:
-        with suppress(StoreError, sqlite3.Error):  # the import's own error is the one to say
-            records.profiles.remove(profile.id, force=True)
-        raise
+    profile without records takes it). Made in the import's own transaction: a refused file,
+    a failure or the player killed midway (its quit waits only so long for a worker) leaves
+    no empty profile behind, and nothing is removed after. Made for the file, it is the file's
+    learner, whatever name was typed for it (hers was taken here): not asked whether it is."""
+    new = records.profiles.prepare(name, language)
+    return import_records(
+        records, new.id, file, known, data_dir, same_learner=True, new_profile=new
+    )
 
 
 @contextmanager

@@ -88,6 +88,17 @@ class Profile:
     created_at: datetime
 
 
+@dataclass(frozen=True)
+class NewProfile:
+    """A profile checked and ready to insert (`Profiles.prepare`), not in the records yet."""
+
+    id: str
+    name: str
+    language: str
+    pin_hash: str | None
+    actor: Actor
+
+
 class PinOutcome(enum.Enum):
     RIGHT = "right"  # no PIN, or this one: the count starts again
     WRONG = "wrong"  # checked and wrong: `tries_left`, and `wait` once they are used up
@@ -292,18 +303,37 @@ class Profiles:
         return [_profile(r) for r in rows if name_key(r[1]) == key]
 
     def add(self, name: str, language: str = "en", pin: str | None = None) -> Profile:
+        new = self.prepare(name, language, pin)
+        with self.database.transaction():
+            self.insert(new)
+        return self.get(new.id)
+
+    def prepare(self, name: str, language: str = "en", pin: str | None = None) -> NewProfile:
+        """A profile to `insert`, checked and made outside any transaction (the PIN's hash is
+        slow, the device id may be written)."""
         name = _clean_name(name)
         pin_hash = _hash_pin(_check_pin(pin)) if pin is not None else None
         profile_id = new_uuid()
         actor = device_actor(self.database.device_id(), profile_id)
-        now = self.database.clock()
-        with self.database.transaction():
-            self._refuse_taken(name)
-            self.conn.execute(
-                f"INSERT INTO profiles ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 0, ?)",
-                (profile_id, name, language, pin_hash, actor.home_page, actor.name, now),
-            )
-        return self.get(profile_id)
+        return NewProfile(profile_id, name, language, pin_hash, actor)
+
+    def insert(self, new: NewProfile) -> None:
+        """Add `new` inside the caller's transaction: an import making a profile for its file
+        makes both or neither (a failure, or the player killed mid-import, leaves no empty
+        profile whose name the learner is then told is taken)."""
+        self._refuse_taken(new.name)
+        self.conn.execute(
+            f"INSERT INTO profiles ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 0, ?)",
+            (
+                new.id,
+                new.name,
+                new.language,
+                new.pin_hash,
+                new.actor.home_page,
+                new.actor.name,
+                self.database.clock(),
+            ),
+        )
 
     def _refuse_taken(self, name: str, other_than: str = "") -> None:
         same = self.named_like(name, other_than)

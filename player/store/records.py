@@ -62,7 +62,7 @@ from player.store import satisfied_blocks as sb
 from player.store import statements as st
 from player.store.database import Database
 from player.store.ingest import Ingest, extensions
-from player.store.profiles import Profiles, name_key
+from player.store.profiles import NewProfile, Profiles, name_key
 from player.store.records_file import (
     RecordsError,
     RecordsFile,
@@ -239,12 +239,14 @@ class Records:
         courses: Collection[Course] = (),
         *,
         same_learner: bool = False,
+        new_profile: NewProfile | None = None,
     ) -> ImportReport:
         """`file`: its path, or the file read already (records_file.read_records_file);
         `exam_units`, `quiz_units`: (course id, unit id) of the exams and the practice quizzes
         the caller knows; `courses`: the installed courses (their moveOn rules);
         `same_learner`: take the file even when it is another learner's (import_statements;
-        a bare array, or a file without `profile.name`, is not checked)."""
+        a bare array, or a file without `profile.name`, is not checked); `new_profile`: the
+        profile (`profile_id` its id) made for the file, in the import's transaction."""
         read = file if isinstance(file, RecordsFile) else read_records_file(Path(file))
         path = read.path
         try:
@@ -258,6 +260,7 @@ class Records:
                 courses,
                 learner=None if same_learner else read.learner,
                 learner_actor=read.actor,
+                new_profile=new_profile,
             )
         except OtherLearner as exc:
             raise OtherLearner(f"{path}: {exc}", exc.learner, has_records=exc.has_records) from None
@@ -286,6 +289,7 @@ class Records:
         *,
         learner: str | None = None,
         learner_actor: Json | None = None,
+        new_profile: NewProfile | None = None,
     ) -> ImportReport:
         """All or nothing, in one transaction. Exam grades are never taken (see the module's
         docstring): `results` are only counted, as are the grades left out of `statements`;
@@ -303,16 +307,27 @@ class Records:
         device names an unlinked learner its own way), but the file gives that learner's name;
         one who linked the same institution account on both laptops, named otherwise, shares
         the header's actor. No `learner` (a bare array of statements, a file without
-        `profile.name`, or the learner said they are hers): not checked."""
+        `profile.name`, or the learner said they are hers): not checked.
+
+        `new_profile` (`profile_id` its id): a profile made for the statements, inserted in
+        this same transaction, so that a refusal, a failure or the player killed midway leaves
+        no empty profile behind, and nothing to remove after (another import may have taken
+        records into it meanwhile)."""
+        if new_profile is not None and new_profile.id != profile_id:
+            raise ValueError(f"new profile {new_profile.id} is not {profile_id}")
         installed = {c.id: c for c in courses}
-        profile = self.profiles.get(profile_id)
-        had_records = self.outbox.counts(profile_id).total > 0
         actors = {json.dumps(s.get("actor"), sort_keys=True) for s in statements}
         theirs = {_identity(s["actor"]) for s in statements}
         if isinstance(learner_actor, dict) and _identity(learner_actor) != _identity({}):
             theirs.add(_identity(learner_actor))
         now = self.database.clock()
         with self.database.transaction():
+            if new_profile is not None:
+                self.profiles.insert(new_profile)
+            # Read under the write lock: an import committed just before (another window, the
+            # command) is seen, and a file of another device is not adopted over its records.
+            profile = self.profiles.get(profile_id)
+            had_records = self.outbox.counts(profile_id).total > 0
             if (
                 learner is not None
                 and name_key(learner) != name_key(profile.name)

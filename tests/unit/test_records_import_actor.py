@@ -9,12 +9,15 @@ the same (the learner named otherwise on the other laptop)."""
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 
 import pytest
 
 from player.__main__ import main
+from player.records_import import records_of_own
 from player.store import Store
+from player.store.database import Transaction
 from player.store.records import RecordsError
 from player.store.records_file import read_records_file
 from tests.unit.test_store_helpers import FakeClock, make_course, open_store, study_everything
@@ -227,3 +230,40 @@ def test_two_exports_one_after_the_other_are_not_json(tmp_path: Path, bruno_file
     with pytest.raises(RecordsError) as error:
         read_records_file(twice)
     assert "not JSON: Extra data" in str(error.value)
+
+
+def _statement(name: str, account: str) -> dict[str, object]:
+    return {
+        "id": str(uuid.uuid4()),
+        "actor": {
+            "objectType": "Agent",
+            "name": name,
+            "account": {"homePage": "https://lms.example.org", "name": account},
+        },
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/experienced", "display": {"en": "seen"}},
+        "object": {"objectType": "Activity", "id": "https://example.org/x"},
+        "timestamp": "2026-01-01T00:00:00Z",
+    }
+
+
+def test_records_imported_just_before_are_seen_before_an_identity_is_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another import (a second Manage profiles, the command) commits Awa's records of one
+    laptop while this one starts with those of another: whether she has records is read under
+    the write lock, so she keeps the first one's identity (read before it, the second took its
+    own)."""
+    store = open_store(tmp_path / "here", FakeClock(1_900_000_000.0))
+    awa = store.profiles.add("Awa").id
+    real = store.database.transaction
+
+    def another_import_first() -> Transaction:
+        monkeypatch.setattr(store.database, "transaction", real)
+        with records_of_own(store) as other:
+            other.import_statements(awa, [_statement("Awa", "laptop1")], learner="Awa")
+        return real()
+
+    monkeypatch.setattr(store.database, "transaction", another_import_first)
+    report = store.records.import_statements(awa, [_statement("Awa", "laptop2")], learner="Awa")
+    assert report.added == 1 and not report.adopted_actor
+    assert store.profiles.get(awa).actor.name == "laptop1"
