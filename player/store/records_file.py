@@ -9,6 +9,7 @@ and the JSON path, before anything of it is written.
 
 from __future__ import annotations
 
+import enum
 import json
 import math
 import re
@@ -30,12 +31,35 @@ FORMAT_VERSION = 1
 LRS_FIELDS = ("stored", "authority", "version")
 
 
+class RecordsFault(enum.StrEnum):
+    """What is wrong with a records file, for the player to say in the learner's language (the
+    message, in English, is the command's line and the player's tooltip)."""
+
+    NO_FILE = "no_file"
+    FOLDER = "folder"
+    UNREADABLE = "unreadable"  # the system refused to read it (no permission, an I/O error)
+    EMPTY = "empty"
+    CUT_SHORT = "cut_short"  # a copy stopped early
+    NOT_TEXT = "not_text"  # not UTF-8
+    NOT_JSON = "not_json"
+    NOT_RECORDS = "not_records"  # JSON, or anything else, but no records file
+    VERSION = "version"  # a records file of a format version this Cartable does not know
+    INVALID = "invalid"  # a records file, one of whose fields or statements is not as written
+
+
 class RecordsError(StoreError):
-    """A records file cannot be imported; the message names the file and the JSON path."""
+    """A records file cannot be imported; the message names the file and the JSON path;
+    `kind`: what is wrong, for the player's words."""
+
+    def __init__(self, message: str, kind: RecordsFault = RecordsFault.NOT_RECORDS) -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
-def _fail(file: str, where: str, reason: str) -> RecordsError:
-    return RecordsError(f"{file}: {where}: {reason}")
+def _fail(
+    file: str, where: str, reason: str, kind: RecordsFault = RecordsFault.INVALID
+) -> RecordsError:
+    return RecordsError(f"{file}: {where}: {reason}", kind)
 
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -179,7 +203,7 @@ def _cut_short(line: int) -> str:
     )
 
 
-def _not_json_reason(exc: json.JSONDecodeError) -> str:
+def _not_json_reason(exc: json.JSONDecodeError) -> tuple[RecordsFault, str]:
     """Why a file is not JSON, a file cut short said as such: a copy stopped early (a USB stick
     pulled out, a full disk) is the usual cause, and the parser's words ('Unterminated string
     starting at', 'Expecting value') named none a learner could act on. Cut anywhere, inside a
@@ -188,7 +212,7 @@ def _not_json_reason(exc: json.JSONDecodeError) -> str:
     still 'not JSON'."""
     doc = exc.doc.rstrip(_TAIL)
     if not doc:
-        return "is empty"
+        return RecordsFault.EMPTY, "is empty"
     rest = doc[exc.pos :]
     if (
         exc.pos >= len(doc)
@@ -196,11 +220,11 @@ def _not_json_reason(exc: json.JSONDecodeError) -> str:
         or _PARTIAL.fullmatch(rest)
         or (exc.msg.startswith("Invalid \\uXXXX") and _PARTIAL_ESCAPE.fullmatch(rest))
     ):
-        return _cut_short(exc.lineno)
-    return f"line {exc.lineno}: not JSON: {exc.msg}"
+        return RecordsFault.CUT_SHORT, _cut_short(exc.lineno)
+    return RecordsFault.NOT_JSON, f"line {exc.lineno}: not JSON: {exc.msg}"
 
 
-def _not_text_reason(exc: UnicodeDecodeError) -> str:
+def _not_text_reason(exc: UnicodeDecodeError) -> tuple[RecordsFault, str]:
     """Why a file is not text: cut inside a character (UTF-8's take up to four bytes), zeros
     after the cut or not, it is cut short; else it is not UTF-8 text."""
     data = exc.object
@@ -213,8 +237,8 @@ def _not_text_reason(exc: UnicodeDecodeError) -> str:
         except LookupError:
             pass
     if cut:
-        return _cut_short(bytes(data[: exc.start]).count(b"\n") + 1)
-    return "not UTF-8 text"
+        return RecordsFault.CUT_SHORT, _cut_short(bytes(data[: exc.start]).count(b"\n") + 1)
+    return RecordsFault.NOT_TEXT, "not UTF-8 text"
 
 
 def file_learner(data: object) -> str | None:
@@ -265,33 +289,39 @@ def read_records_file(path: Path) -> RecordsFile:
     line naming the file, when it cannot be imported."""
     file = str(path)
     if path.is_dir():
-        raise RecordsError(f"{file}: is a folder, not a file")
+        raise RecordsError(f"{file}: is a folder, not a file", RecordsFault.FOLDER)
     try:
         content = path.read_bytes()
     except FileNotFoundError:
-        raise RecordsError(f"{file}: no such file") from None
+        raise RecordsError(f"{file}: no such file", RecordsFault.NO_FILE) from None
     except OSError as exc:
-        raise RecordsError(f"{file}: cannot read: {exc.strerror}") from None
+        raise RecordsError(
+            f"{file}: cannot read: {exc.strerror}", RecordsFault.UNREADABLE
+        ) from None
     if not content.strip(_TAIL.encode()):  # zeros alone: a copy stopped before its first byte
-        raise RecordsError(f"{file}: is empty")
+        raise RecordsError(f"{file}: is empty", RecordsFault.EMPTY)
     try:
         data = json.loads(content, parse_constant=_not_json)
     except UnicodeDecodeError as exc:
-        raise RecordsError(f"{file}: {_not_text_reason(exc)}") from None
+        kind, reason = _not_text_reason(exc)
+        raise RecordsError(f"{file}: {reason}", kind) from None
     except json.JSONDecodeError as exc:
-        raise RecordsError(f"{file}: {_not_json_reason(exc)}") from None
+        kind, reason = _not_json_reason(exc)
+        raise RecordsError(f"{file}: {reason}", kind) from None
     except RecursionError:
         raise RecordsError(f"{file}: not a records file: nested too deep") from None
     except ValueError as exc:  # NaN, Infinity, a number of thousands of digits
-        raise RecordsError(f"{file}: not JSON: {exc}") from None
+        raise RecordsError(f"{file}: not JSON: {exc}", RecordsFault.NOT_JSON) from None
     if isinstance(data, list):
         raw, delivered, results = data, [], []
         prefix = "$"
     elif isinstance(data, dict):
         if data.get("format") != FORMAT:
-            raise _fail(file, "$.format", f"not a Cartable records file (expected {FORMAT!r})")
+            wrong = f"not a Cartable records file (expected {FORMAT!r})"
+            raise _fail(file, "$.format", wrong, RecordsFault.NOT_RECORDS)
         if data.get("version") != FORMAT_VERSION:
-            raise _fail(file, "$.version", f"unsupported version {data.get('version')!r}")
+            version = f"unsupported version {data.get('version')!r}"
+            raise _fail(file, "$.version", version, RecordsFault.VERSION)
         raw = data.get("statements")
         delivered = data.get("delivered", [])
         results = data.get("results", [])
@@ -303,7 +333,8 @@ def read_records_file(path: Path) -> RecordsFile:
         if not isinstance(results, list):
             raise _fail(file, "$.results", "not an array")
     else:
-        raise _fail(file, "$", "expected a records object or an array of statements")
+        wrong = "expected a records object or an array of statements"
+        raise _fail(file, "$", wrong, RecordsFault.NOT_RECORDS)
     statements = [check_statement(s, file, f"{prefix}[{i}]") for i, s in enumerate(raw)]
     seen: set[str] = set()
     for i, s in enumerate(statements):

@@ -213,10 +213,13 @@ class ProfilesDialog(QDialog):
             else self.tr("Set a &PIN\u2026")
         )
 
-    def _say(self, text: Callable[[], str]) -> None:
+    def _say(self, text: Callable[[], str], detail: str = "") -> None:
         """The status line, made by `text` now and again when the interface language changes:
-        a change of the open profile's language left it in the language just left."""
+        a change of the open profile's language left it in the language just left. `detail`:
+        an error's English line, in its tooltip and accessible description, for whoever helps."""
         self._said = text
+        self.status.setToolTip(plain_tooltip(detail))  # quotes a path as typed
+        self.status.setAccessibleDescription(detail)
         self._show_said()
 
     def _show_said(self) -> None:

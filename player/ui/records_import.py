@@ -44,6 +44,7 @@ from player.store.records_file import RecordsFile, read_records_file
 from player.ui.form_dialog import Field, Problem
 from player.ui.i18n import LANGUAGES, fill, no_mnemonic
 from player.ui.profile_dialog import NameWords
+from player.ui.records_import_words import failure
 from player.ui.tasks import TaskRunner
 from player.wording import isolated
 
@@ -84,6 +85,7 @@ class RecordsImport(QObject):
         self.busy = False  # a file read or imported on a worker
         self.last: RecordsImported | None = None
         self._file: RecordsFile | None = None
+        self._path: Path | None = None  # the file read or imported, to name it in an error
         self._target: tuple[str, str] = (NEW, "")  # (profile id or NEW, the new one's name)
 
     # -- the file -------------------------------------------------------------------------------
@@ -114,6 +116,7 @@ class RecordsImport(QObject):
 
     def read(self, path: Path) -> None:
         """Read and check the whole file on a worker, then ask where its records go."""
+        self._path = path
         self._set_busy(True)
         self._say(lambda: self.tr("Reading %1…").replace("%1", isolated(path.name)))
         self.place.tasks.run_task(lambda: read_records_file(path), self._file_read, self._failed)
@@ -286,9 +289,12 @@ class RecordsImport(QObject):
         self._file = None
         if not isinstance(error, StoreError | sqlite3.Error | OSError):
             log.error("records import failed", exc_info=error)
-        reason = " ".join(str(error).split())  # one line, whatever it says
-        self._say(lambda: self.tr("The records were not imported: %1").replace("%1", reason))
-        self._tell(self.tr("Records not imported"), self.dialog.status.text())
+        # The learner's words by the kind of problem, the file by its name; the English line
+        # (one line, whatever it says: the whole path, the JSON path) for whoever helps.
+        name = self._path.name if self._path is not None else ""
+        detail = " ".join(str(error).split()) or type(error).__name__
+        self._say(lambda: failure(name, error), detail)
+        self._tell(self.tr("Records not imported"), self.dialog.status.text(), detail)
 
     def ask_same_learner(self, profile_id: str, learner: str, *, has_records: bool) -> None:
         """Another learner's file: taken only when the learner says they are the profile's own,
@@ -349,13 +355,15 @@ class RecordsImport(QObject):
         self.busy = busy
         self.dialog._update_buttons()
 
-    def _say(self, text: Callable[[], str]) -> None:
-        self.dialog._say(text)
+    def _say(self, text: Callable[[], str], detail: str = "") -> None:
+        self.dialog._say(text, detail)
 
-    def _tell(self, title: str, text: str) -> None:
-        """A warning in a box of its own, opened without blocking."""
+    def _tell(self, title: str, text: str, detail: str = "") -> None:
+        """A warning in a box of its own, opened without blocking; `detail` under Show Details."""
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self.dialog)
         box.setTextFormat(Qt.TextFormat.PlainText)
+        if detail:
+            box.setDetailedText(detail)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(self._told)
         self.message = box
