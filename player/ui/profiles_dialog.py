@@ -195,18 +195,23 @@ class ProfilesDialog(QDialog):
 
     def _update_buttons(self) -> None:
         profile = self.selected()
+        # While a file is read or imported: no second import, and no profile changed or opened
+        # under it. The worker holds the records' write lock: a change here (Add, Rename, a PIN
+        # try, which then waited 2 s and went uncounted) waited for it, the window frozen.
+        importing = self.importer is not None and self.importer.busy
         for button in (
             self.rename_button,
             self.language_button,
             self.pin_button,
+            self.delete_button,
         ):
-            button.setEnabled(profile is not None)
-        # While a file is read or imported: no second import, no profile deleted under it.
-        importing = self.importer is not None and self.importer.busy
+            button.setEnabled(profile is not None and not importing)
+        self.add_button.setEnabled(not importing)
         self.import_button.setEnabled(not importing)
-        self.delete_button.setEnabled(profile is not None and not importing)
-        self.open_button.setEnabled(profile is not None and profile.id != self.current_id)
-        self.remove_pin_button.setEnabled(profile is not None and profile.has_pin)
+        self.open_button.setEnabled(
+            profile is not None and profile.id != self.current_id and not importing
+        )
+        self.remove_pin_button.setEnabled(profile is not None and profile.has_pin and not importing)
         self.pin_button.setText(
             self.tr("Change the &PIN\u2026")
             if profile is not None and profile.has_pin
@@ -278,7 +283,7 @@ class ProfilesDialog(QDialog):
 
     def ask_open(self) -> None:
         profile = self.selected()
-        if profile is None or profile.id == self.current_id:
+        if profile is None or not self.open_button.isEnabled():  # Enter on the list, importing
             return
         if not profile.has_pin:
             self.switch_requested.emit(profile)

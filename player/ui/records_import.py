@@ -280,15 +280,19 @@ class RecordsImport(QObject):
         return text
 
     def _failed(self, error: BaseException, profile_id: str | None = None) -> None:
+        other = error if isinstance(error, OtherLearner) and profile_id is not None else None
+        # Logged first: the dialog may have closed meanwhile, with nothing left to show it in.
+        if not isinstance(error, StoreError | sqlite3.Error | OSError):
+            log.error("records import failed", exc_info=error)  # a fault of ours: for the report
+        elif other is None or not self._alive():  # else a question, not a failure
+            log.warning("records not imported: %s", error)
         if not self._alive():
             return
         self._set_busy(False)
-        if isinstance(error, OtherLearner) and profile_id is not None:
-            self.ask_same_learner(profile_id, error.learner, has_records=error.has_records)
+        if other is not None and profile_id is not None:
+            self.ask_same_learner(profile_id, other.learner, has_records=other.has_records)
             return
         self._file = None
-        if not isinstance(error, StoreError | sqlite3.Error | OSError):
-            log.error("records import failed", exc_info=error)
         # The learner's words by the kind of problem, the file by its name; the English line
         # (one line, whatever it says: the whole path, the JSON path) for whoever helps.
         name = self._path.name if self._path is not None else ""

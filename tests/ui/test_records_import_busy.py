@@ -1,0 +1,118 @@
+"""Import records… while its worker runs, on the player's ThreadPoolRunner: Manage profiles
+changes no profile meanwhile (the worker holds the records' write lock: a change waited for it,
+the window frozen), and a failure after the dialog closed is still logged."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication
+from shiboken6 import isValid
+
+import player.records_import as ri
+from player.store.profiles import Profile
+from player.ui.form_dialog import FormDialog
+from player.ui.main_window import MainWindow
+from player.ui.profiles_dialog import ProfilesDialog
+from player.ui.records_import import ImportPlace
+from player.ui.shell import ShellServices
+from player.ui.tasks import ThreadPoolRunner
+from tests.ui.test_profiles import select, studying
+from tests.ui.test_records_import import binta_s_file, the_profile
+
+
+def importing_dialog(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, awa: Profile, runner: ThreadPoolRunner
+) -> ProfilesDialog:
+    dialog = ProfilesDialog(
+        services.store,
+        awa.id,
+        "en",
+        window,
+        importing=ImportPlace(runner, services.library, services.context.paths.data),
+    )
+    dialog.show()
+    return dialog
+
+
+def held(monkeypatch: pytest.MonkeyPatch, go: threading.Event, then: object) -> None:
+    """The import into a new profile waits for `go`, then does `then` (the real import, or
+    raises it)."""
+
+    def waiting(*args: object, **kwargs: object) -> object:
+        assert go.wait(60)
+        if isinstance(then, BaseException):
+            raise then
+        return then(*args, **kwargs)  # type: ignore[operator]
+
+    monkeypatch.setattr(ri, "import_records", waiting)
+
+
+def test_no_profile_is_changed_or_opened_while_records_are_imported(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch
+) -> None:
+    awa = studying(window, services)
+    path = binta_s_file(window, services, tmp_path)
+    services.profiles.remove(the_profile(services, "Binta").id, force=True)
+    services.profiles.add("Chloé", "fr", pin="1234")
+    go = threading.Event()
+    held(monkeypatch, go, ri.import_records)
+    runner = ThreadPoolRunner(1)
+    dialog = importing_dialog(qtbot, window, services, awa, runner)
+    qtbot.addWidget(dialog)
+    dialog.importer.read(path)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: isinstance(dialog.form, FormDialog), timeout=30_000)
+    dialog.form.ok.click()  # type: ignore[union-attr]  # into a new profile, Binta
+    select(dialog, "Chloé")
+    changing = {
+        "Open": dialog.open_button,
+        "Add": dialog.add_button,
+        "Import": dialog.import_button,
+        "Rename": dialog.rename_button,
+        "Language": dialog.language_button,
+        "PIN": dialog.pin_button,
+        "Remove PIN": dialog.remove_pin_button,
+        "Delete": dialog.delete_button,
+    }
+    assert dialog.importer.busy  # type: ignore[union-attr]
+    assert [name for name, button in changing.items() if button.isEnabled()] == []
+    opened: list[Profile] = []
+    dialog.switch_requested.connect(opened.append)
+    dialog.ask_open()  # Enter on the list: no PIN asked, nothing opened
+    assert dialog.form is None and opened == []
+
+    go.set()
+    qtbot.waitUntil(lambda: not dialog.importer.busy, timeout=30_000)  # type: ignore[union-attr]
+    assert runner.wait_idle(30_000)
+    select(dialog, "Chloé")
+    assert [name for name, button in changing.items() if not button.isEnabled()] == []
+
+
+def test_a_failure_after_the_dialog_closed_is_logged_with_its_traceback(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch, caplog
+) -> None:
+    awa = studying(window, services)
+    path = binta_s_file(window, services, tmp_path)
+    services.profiles.remove(the_profile(services, "Binta").id, force=True)
+    go = threading.Event()
+    held(monkeypatch, go, RuntimeError("a bug in the import"))
+    runner = ThreadPoolRunner(1)
+    dialog = importing_dialog(qtbot, window, services, awa, runner)
+    dialog.importer.read(path)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: isinstance(dialog.form, FormDialog), timeout=30_000)
+    dialog.form.ok.click()  # type: ignore[union-attr]
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # as MainWindow's is
+    dialog.close()  # the learner closes Manage profiles: the import goes on
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not isValid(dialog)
+    caplog.set_level(logging.WARNING, logger="player.ui.records_import")
+    go.set()
+    assert runner.wait_idle(30_000)
+    qtbot.waitUntil(lambda: bool(caplog.records), timeout=30_000)
+    [record] = caplog.records
+    assert record.levelno == logging.ERROR and record.exc_info is not None
+    assert str(record.exc_info[1]) == "a bug in the import"
