@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 import json
 import math
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -284,6 +285,42 @@ class RecordsFile:
         return (" ".join(found.split()) or None) if isinstance(found, str) else None
 
 
+#: The largest file read whole: a records file of 9000 statements (a year of daily study) is
+#: 13 MB. "All files (*)" lets a video or a disk image be picked by mistake; read, its gigabytes
+#: went into memory before its first byte said it was no records file.
+MAX_FILE_BYTES = 1 << 30
+#: How much of a file is looked at before it is read whole: its first characters (a records file
+#: is JSON: an object, or an array of statements) after a byte order mark and blank space.
+_HEAD_BYTES = 4096
+
+
+def _content(path: Path, file: str) -> bytes:
+    """The file's bytes, once its size and its first characters say it may be a records file
+    (RecordsError, in one line, when they do not)."""
+    with path.open("rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > MAX_FILE_BYTES:
+            raise _too_big(file)
+        head = handle.read(_HEAD_BYTES)
+        start = head.decode(json.detect_encoding(head), "ignore").lstrip("\ufeff" + _TAIL)
+        if start and start[0] not in "{[":
+            raise RecordsError(
+                f"{file}: not a records file (a records file is a JSON object or array)",
+                RecordsFault.NOT_RECORDS,
+            )
+        content = head + handle.read(MAX_FILE_BYTES + 1 - len(head))  # a device has no size
+    if len(content) > MAX_FILE_BYTES:
+        raise _too_big(file)
+    return content
+
+
+def _too_big(file: str) -> RecordsError:
+    return RecordsError(
+        f"{file}: too big for a records file (more than {MAX_FILE_BYTES >> 20} MB)",
+        RecordsFault.NOT_RECORDS,
+    )
+
+
 def read_records_file(path: Path) -> RecordsFile:
     """A records file (or a bare array of statements), read and checked; RecordsError, in one
     line naming the file, when it cannot be imported."""
@@ -291,7 +328,7 @@ def read_records_file(path: Path) -> RecordsFile:
     if path.is_dir():
         raise RecordsError(f"{file}: is a folder, not a file", RecordsFault.FOLDER)
     try:
-        content = path.read_bytes()
+        content = _content(path, file)
     except FileNotFoundError:
         raise RecordsError(f"{file}: no such file", RecordsFault.NO_FILE) from None
     except OSError as exc:

@@ -204,7 +204,7 @@ def test_a_file_cut_anywhere_is_told_as_cut_short(
 @pytest.mark.parametrize(
     ("content", "says"),
     [
-        (b"hello", "line 1: not JSON: Expecting value"),
+        (b"[hello]", "line 1: not JSON: Expecting value"),
         (b'{"a": tx}', "line 1: not JSON: Expecting value"),
         (b"[1,]", "line 1: not JSON: Expecting value"),
         (b'{"a": .5}', "line 1: not JSON: Expecting value"),

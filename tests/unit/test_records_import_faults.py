@@ -33,9 +33,9 @@ def records(**fields: object) -> bytes:
         (records()[:40], RecordsFault.CUT_SHORT, "the file is cut short"),
         ('["Aïssa'.encode()[:-1], RecordsFault.CUT_SHORT, "the file is cut short"),
         ('["Aïssa"]'.encode("latin-1"), RecordsFault.NOT_TEXT, "not UTF-8 text"),
-        (b"hello", RecordsFault.NOT_JSON, "not JSON"),
+        (b"[hello]", RecordsFault.NOT_JSON, "not JSON"),
         (b"[NaN]", RecordsFault.NOT_JSON, "not JSON"),
-        (b"42", RecordsFault.NOT_RECORDS, "expected a records object"),
+        (b"42", RecordsFault.NOT_RECORDS, "not a records file (a records file is a JSON"),
         (b"[" * 100_000, RecordsFault.NOT_RECORDS, "not a records file"),
         (records(format="moodle-backup"), RecordsFault.NOT_RECORDS, "not a Cartable records"),
         (records(version=2), RecordsFault.VERSION, "unsupported version 2"),
@@ -70,10 +70,10 @@ def test_no_file_a_folder_and_an_unreadable_file_say_their_kind(
     locked = tmp_path / "locked.json"
     locked.write_bytes(records())
 
-    def refused(self: Path) -> bytes:
+    def refused(self: Path, *args: object, **kwargs: object) -> bytes:
         raise PermissionError(13, "Permission denied", str(self))
 
-    monkeypatch.setattr(Path, "read_bytes", refused)
+    monkeypatch.setattr(Path, "open", refused)
     with pytest.raises(RecordsError) as error:
         read_records_file(locked)
     assert error.value.kind is RecordsFault.UNREADABLE

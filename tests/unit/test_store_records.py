@@ -214,7 +214,7 @@ def test_a_bare_statement_array_imports_without_the_lrs_fields(
         ('{"format": "cartable-records", "version": 1}', "$.statements"),
         ("[1]", "$[0]: a statement is a JSON object"),
         ('[{"id": "nope"}]', "$[0].id"),
-        ('"text"', "$: expected"),
+        ('"text"', "not a records file (a records file is a JSON object or array)"),
     ],
 )
 def test_a_bad_file_is_refused_by_name_and_place_writing_nothing(
