@@ -2578,7 +2578,6 @@ Open it in your web browser? It needs a connection.</translation>
     <name>RecordsImport</name>
     <message>
         <source>Import records</source>
-        <extracomment>The choice &quot;a new profile&quot; in &quot;Add them to&quot; (a profile&apos;s id is a UUID, never empty).</extracomment>
         <translation>Import records</translation>
     </message>
     <message>
@@ -2635,9 +2634,26 @@ Open it in your web browser? It needs a connection.</translation>
         <source>The records are imported, but the next sync could not be set to read the exam grades again (%1): import the same file again to retry.</source>
         <translation>The records are imported, but the next sync could not be set to read the exam grades again (%1): import the same file again to retry.</translation>
     </message>
-    <message>
-        <source>%1 records added to %2, %3 already here; %4 to send to your institution.</source>
-        <translation>%1 records added to %2, %3 already here; %4 to send to your institution.</translation>
+    <message numerus="yes">
+        <source>%n records added to %1.</source>
+        <translation>
+            <numerusform>%n record added to %1.</numerusform>
+            <numerusform>%n records added to %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n were here already.</source>
+        <translation>
+            <numerusform>%n was here already.</numerusform>
+            <numerusform>%n were here already.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to send to your institution.</source>
+        <translation>
+            <numerusform>%n to send to your institution.</numerusform>
+            <numerusform>%n to send to your institution.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n records were not taken: their course is not installed here; install it, then import the file again.</source>
@@ -2645,10 +2661,6 @@ Open it in your web browser? It needs a connection.</translation>
             <numerusform>%n records were not taken: their course is not installed here; install it, then import the file again.</numerusform>
             <numerusform>%n records were not taken: their course is not installed here; install it, then import the file again.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>The records were not imported: %1</source>
-        <translation>The records were not imported: %1</translation>
     </message>
     <message>
         <source>Records not imported</source>
@@ -2673,6 +2685,54 @@ Open it in your web browser? It needs a connection.</translation>
     <message>
         <source>Nothing was imported.</source>
         <translation>Nothing was imported.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 is no longer there (moved, deleted, or on a USB stick taken out). Choose the file again.</source>
+        <translation>Nothing was imported: %1 is no longer there (moved, deleted, or on a USB stick taken out). Choose the file again.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 is a folder. Choose the records file in it.</source>
+        <translation>Nothing was imported: %1 is a folder. Choose the records file in it.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 cannot be read. Check that your user account may open it, or copy it again.</source>
+        <translation>Nothing was imported: %1 cannot be read. Check that your user account may open it, or copy it again.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 is empty. Copy it again from where it was saved.</source>
+        <translation>Nothing was imported: %1 is empty. Copy it again from where it was saved.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 is cut short (a copy stopped early?). Copy it again from where it was saved.</source>
+        <translation>Nothing was imported: %1 is cut short (a copy stopped early?). Copy it again from where it was saved.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 is not a records file (it is not text). Choose the copy of the records that Cartable saved.</source>
+        <translation>Nothing was imported: %1 is not a records file (it is not text). Choose the copy of the records that Cartable saved.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 is not a records file (its text is not JSON). Choose the copy of the records that Cartable saved.</source>
+        <translation>Nothing was imported: %1 is not a records file (its text is not JSON). Choose the copy of the records that Cartable saved.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 was saved by a version of Cartable that this one cannot read. Update Cartable on this computer, then import it again.</source>
+        <translation>Nothing was imported: %1 was saved by a version of Cartable that this one cannot read. Update Cartable on this computer, then import it again.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: some records in %1 are not as Cartable writes them (was the file changed after it was saved?). Copy it again from where it was saved.</source>
+        <translation>Nothing was imported: some records in %1 are not as Cartable writes them (was the file changed after it was saved?). Copy it again from where it was saved.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 is not a records file of Cartable. Choose the copy of the records that Cartable saved.</source>
+        <translation>Nothing was imported: %1 is not a records file of Cartable. Choose the copy of the records that Cartable saved.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: the records on this computer could not be changed (is the disk full, or another program using them?). Try again in a moment.</source>
+        <translation>Nothing was imported: the records on this computer could not be changed (is the disk full, or another program using them?). Try again in a moment.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: Cartable met a problem it did not expect. It is noted in the diagnostic report (%1, %2): please copy it and send it to your institution.</source>
+        <translation>Nothing was imported: Cartable met a problem it did not expect. It is noted in the diagnostic report (%1, %2): please copy it and send it to your institution.</translation>
     </message>
 </context>
 <context>

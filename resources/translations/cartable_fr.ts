@@ -2578,7 +2578,6 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
     <name>RecordsImport</name>
     <message>
         <source>Import records</source>
-        <extracomment>The choice &quot;a new profile&quot; in &quot;Add them to&quot; (a profile&apos;s id is a UUID, never empty).</extracomment>
         <translation>Importer un suivi d&apos;apprentissage</translation>
     </message>
     <message>
@@ -2635,9 +2634,26 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <source>The records are imported, but the next sync could not be set to read the exam grades again (%1): import the same file again to retry.</source>
         <translation>Le suivi est importé, mais la prochaine synchronisation n&apos;a pas pu être réglée pour relire les notes d&apos;examen (%1)&#xa0;: importez de nouveau le même fichier pour réessayer.</translation>
     </message>
-    <message>
-        <source>%1 records added to %2, %3 already here; %4 to send to your institution.</source>
-        <translation>%1 traces ajoutées à %2, %3 déjà présentes&#xa0;; %4 à envoyer à votre établissement.</translation>
+    <message numerus="yes">
+        <source>%n records added to %1.</source>
+        <translation>
+            <numerusform>%n trace d&apos;apprentissage ajoutée à %1.</numerusform>
+            <numerusform>%n traces d&apos;apprentissage ajoutées à %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n were here already.</source>
+        <translation>
+            <numerusform>%n était déjà présente.</numerusform>
+            <numerusform>%n étaient déjà présentes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to send to your institution.</source>
+        <translation>
+            <numerusform>%n à envoyer à votre établissement.</numerusform>
+            <numerusform>%n à envoyer à votre établissement.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n records were not taken: their course is not installed here; install it, then import the file again.</source>
@@ -2645,10 +2661,6 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
             <numerusform>%n trace n&apos;a pas été reprise&#xa0;: son cours n&apos;est pas installé ici&#xa0;; installez-le, puis importez de nouveau le fichier.</numerusform>
             <numerusform>%n traces n&apos;ont pas été reprises&#xa0;: leur cours n&apos;est pas installé ici&#xa0;; installez-le, puis importez de nouveau le fichier.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>The records were not imported: %1</source>
-        <translation>Le suivi n&apos;a pas été importé&#xa0;: %1</translation>
     </message>
     <message>
         <source>Records not imported</source>
@@ -2673,6 +2685,54 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
     <message>
         <source>Nothing was imported.</source>
         <translation>Rien n&apos;a été importé.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 is no longer there (moved, deleted, or on a USB stick taken out). Choose the file again.</source>
+        <translation>Rien n&apos;a été importé&#xa0;: %1 n&apos;est plus là (déplacé, supprimé, ou sur une clé USB retirée). Choisissez de nouveau le fichier.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 is a folder. Choose the records file in it.</source>
+        <translation>Rien n&apos;a été importé&#xa0;: %1 est un dossier. Choisissez le fichier de suivi qu&apos;il contient.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 cannot be read. Check that your user account may open it, or copy it again.</source>
+        <translation>Rien n&apos;a été importé&#xa0;: %1 ne peut pas être lu. Vérifiez que votre compte d&apos;utilisateur peut l&apos;ouvrir, ou copiez-le de nouveau.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 is empty. Copy it again from where it was saved.</source>
+        <translation>Rien n&apos;a été importé&#xa0;: %1 est vide. Copiez-le de nouveau depuis l&apos;endroit où il a été enregistré.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 is cut short (a copy stopped early?). Copy it again from where it was saved.</source>
+        <translation>Rien n&apos;a été importé&#xa0;: %1 est incomplet (une copie interrompue&#xa0;?). Copiez-le de nouveau depuis l&apos;endroit où il a été enregistré.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 is not a records file (it is not text). Choose the copy of the records that Cartable saved.</source>
+        <translation>Rien n&apos;a été importé&#xa0;: %1 n&apos;est pas un fichier de suivi (ce n&apos;est pas du texte). Choisissez la copie du suivi enregistrée par Cartable.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 is not a records file (its text is not JSON). Choose the copy of the records that Cartable saved.</source>
+        <translation>Rien n&apos;a été importé&#xa0;: %1 n&apos;est pas un fichier de suivi (son texte n&apos;est pas du JSON). Choisissez la copie du suivi enregistrée par Cartable.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 was saved by a version of Cartable that this one cannot read. Update Cartable on this computer, then import it again.</source>
+        <translation>Rien n&apos;a été importé&#xa0;: %1 a été enregistré par une version de Cartable que celle-ci ne sait pas lire. Mettez Cartable à jour sur cet ordinateur, puis importez-le de nouveau.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: some records in %1 are not as Cartable writes them (was the file changed after it was saved?). Copy it again from where it was saved.</source>
+        <translation>Rien n&apos;a été importé&#xa0;: des traces d&apos;apprentissage de %1 ne sont pas telles que Cartable les écrit (le fichier a-t-il été modifié après son enregistrement&#xa0;?). Copiez-le de nouveau depuis l&apos;endroit où il a été enregistré.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1 is not a records file of Cartable. Choose the copy of the records that Cartable saved.</source>
+        <translation>Rien n&apos;a été importé&#xa0;: %1 n&apos;est pas un fichier de suivi de Cartable. Choisissez la copie du suivi enregistrée par Cartable.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: the records on this computer could not be changed (is the disk full, or another program using them?). Try again in a moment.</source>
+        <translation>Rien n&apos;a été importé&#xa0;: le suivi de cet ordinateur n&apos;a pas pu être modifié (disque plein, ou un autre programme l&apos;utilise&#xa0;?). Réessayez dans un moment.</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: Cartable met a problem it did not expect. It is noted in the diagnostic report (%1, %2): please copy it and send it to your institution.</source>
+        <translation>Rien n&apos;a été importé&#xa0;: Cartable a rencontré un problème inattendu. Il est noté dans le rapport de diagnostic (%1, %2)&#xa0;: copiez-le et envoyez-le à votre établissement.</translation>
     </message>
 </context>
 <context>
