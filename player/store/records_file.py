@@ -210,10 +210,13 @@ def _not_json_reason(exc: json.JSONDecodeError) -> tuple[RecordsFault, str]:
     starting at', 'Expecting value') named none a learner could act on. Cut anywhere, inside a
     string, a number, `true` or an escape, or padded with zeros after the cut, it says so; a
     file that goes wrong before its end ('hello', `[1,]`, two files one after the other) is
-    still 'not JSON'."""
+    still 'not JSON', and so is a whole one followed by more ('Extra data': a `t`, a `-` or
+    zeros after it are no cut value)."""
     doc = exc.doc.rstrip(_TAIL)
     if not doc:
         return RecordsFault.EMPTY, "is empty"
+    if exc.msg.startswith("Extra data"):  # a whole JSON value, then more: not cut short
+        return RecordsFault.NOT_JSON, f"line {exc.lineno}: not JSON: {exc.msg}"
     rest = doc[exc.pos :]
     if (
         exc.pos >= len(doc)

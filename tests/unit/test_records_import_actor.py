@@ -19,7 +19,7 @@ from player.records_import import records_of_own
 from player.store import Store
 from player.store.database import Transaction
 from player.store.records import RecordsError
-from player.store.records_file import read_records_file
+from player.store.records_file import RecordsFault, read_records_file
 from tests.unit.test_store_helpers import FakeClock, make_course, open_store, study_everything
 from tests.unit.test_store_records import dump
 
@@ -230,6 +230,23 @@ def test_two_exports_one_after_the_other_are_not_json(tmp_path: Path, bruno_file
     with pytest.raises(RecordsError) as error:
         read_records_file(twice)
     assert "not JSON: Extra data" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "after", [b"t", b"\n-", b"e", b".", b"\0" * 4096], ids=["t", "-", "e", ".", "zeros"]
+)
+def test_a_whole_file_with_something_after_it_is_not_json(
+    tmp_path: Path, bruno_file: Path, after: bytes
+) -> None:
+    """Review r7, R4: the start of a word or a number after a whole export (or zeros) was read
+    as the file cut inside one: 'cut short, copy it again' of a file that holds all of its
+    JSON, where it said 'not JSON: Extra data' before."""
+    odd = tmp_path / "odd.json"
+    odd.write_bytes(bruno_file.read_bytes() + after)
+    with pytest.raises(RecordsError) as error:
+        read_records_file(odd)
+    assert "not JSON: Extra data" in str(error.value), str(error.value)
+    assert error.value.kind is RecordsFault.NOT_JSON
 
 
 def _statement(name: str, account: str) -> dict[str, object]:
