@@ -15,13 +15,13 @@ the store for their moveOn rules.
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 from pathlib import Path
 
 from player.commands import CommandError, plural
 from player.commands.profiles import open_store
-from player.commands.sync_accounts import link_target
 from player.context import open_context
 from player.records_import import import_records, installed
 from player.records_import import read_all_grades as read_all_grades  # where tests look
@@ -111,14 +111,32 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def same_learner_command(profile: Profile, file: str) -> str:
-    """How to take the file all the same: the whole command, ready to paste (the profile named
-    as `account set`'s suggestion names it, the file as typed), or, when the file's name would
-    not print as itself (a control character: escaped, it would name no file), in words."""
-    if shown_name(file) != file:
+def same_learner_command(profile: Profile, typed: str, file: str) -> str:
+    """How to take the file all the same: the whole command, ready to paste, or in words where
+    a pasted command would not run the import it names. The profile as the user `typed` it (its
+    name could find another profile: two names alike, Profiles.find's docstring), else its id;
+    the file as typed. In words: a file name that would not print as itself (a control
+    character: escaped, it names no file; bytes not UTF-8: printed, it names no file), and on
+    Windows, whose shells do not read POSIX quoting and whose console program is
+    cartable-cli.exe."""
+    if os.name == "nt" or not _prints_as_itself(file):
         return "run the same command with --same-learner"
-    target = shlex.quote(link_target(profile))
-    return f"add them with `cartable records import --same-learner {target} {shlex.quote(file)}`"
+    target = typed if _prints_as_itself(typed) else profile.id
+    ends = "-- " if target.startswith("-") or file.startswith("-") else ""  # not options
+    return (
+        f"add them with `cartable records import --same-learner {ends}{shlex.quote(target)}"
+        f" {shlex.quote(file)}`"
+    )
+
+
+def _prints_as_itself(text: str) -> bool:
+    """Whether `text` printed is `text`: no character `shown_name` escapes, and no byte that
+    was not UTF-8 (os.fsdecode's surrogates, which print as '?' or not at all)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return shown_name(text) == text
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -147,7 +165,7 @@ def _import(args: argparse.Namespace) -> int:
         raise CommandError(
             f"{shown}: the records of {named(error.learner, sys.stderr)}, not of {name}{own};"
             f" if they are {name}'s all the same (named otherwise on another computer),"
-            f" {same_learner_command(profile, args.file)}"
+            f" {same_learner_command(profile, args.profile, args.file)}"
         ) from None
     except StoreError as error:
         raise CommandError(shown_name(str(error))) from None  # "FILE: not JSON..."

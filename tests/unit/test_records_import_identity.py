@@ -9,6 +9,7 @@ the names differ. `--same-learner` (the player's yes) takes the file all the sam
 from __future__ import annotations
 
 import json
+import os
 import shlex
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 
 from player.__main__ import main
 from player.commands.profiles import open_store as cli_store
+from player.commands.records import same_learner_command
 from player.store.records import OtherLearner
 from tests.unit.test_records_import_actor import bruno_file  # noqa: F401 (a fixture)
 from tests.unit.test_store_helpers import FakeClock, make_course, open_store, study_everything
@@ -142,3 +144,95 @@ def test_the_refusal_gives_the_command_that_takes_the_file_as_it_is_to_paste(
     assert main(["records", "import", "Moussa", str(odd)]) == 1
     err = capsys.readouterr().err
     assert err.endswith(", run the same command with --same-learner\n")
+
+
+def _refusal(main_args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    """The refusal's line, after the command ran and was refused."""
+    capsys.readouterr()
+    assert main(["records", "import", *main_args]) == 1
+    return capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("profile", "typed"), [("-Awa", "plain.json"), ("Zoé", "-records.json")])
+def test_the_pasted_command_runs_for_a_name_starting_with_a_dash(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    bruno_file: Path,  # noqa: F811
+    profile: str,
+    typed: str,
+) -> None:
+    """Review r7, R1: `--same-learner -Awa plain.json` made argparse read -Awa as an option
+    (exit 2: 'FILE.json' missing), and `-records.json` too: `--` goes before them."""
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / typed).write_bytes(bruno_file.read_bytes())
+    store = cli_store()
+    store.profiles.add(profile)
+    store.close()
+    err = _refusal(["--", profile, typed], capsys)
+    command = shlex.split(err.split("`")[-2])
+    assert command == ["cartable", "records", "import", "--same-learner", "--", profile, typed]
+    assert main(command[1:]) == 0
+
+
+def test_a_file_name_not_utf8_is_told_in_words(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    bruno_file: Path,  # noqa: F811
+) -> None:
+    """Review r7, R2: 'caf\\xe9.json' (Latin-1 bytes, a stick formatted elsewhere) reaches the
+    command as os.fsdecode's surrogate; the suggested command printed it as 'caf?.json' or
+    'caf\\udce9.json', which names no file."""
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "home"))
+    raw = os.fsencode(tmp_path) + b"/caf\xe9.json"
+    with open(raw, "wb") as handle:
+        handle.write(bruno_file.read_bytes())
+    assert main(["profiles", "add", "Inès"]) == 0
+    store = cli_store()
+    profile = store.profiles.find("Inès")
+    store.close()
+    file = os.fsdecode(raw)
+    assert same_learner_command(profile, "Inès", file) == (
+        "run the same command with --same-learner"
+    )
+    assert main(["records", "import", "--same-learner", "Inès", file]) == 0  # it is the file
+
+
+def test_the_pasted_command_names_the_profile_as_typed(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    bruno_file: Path,  # noqa: F811
+) -> None:
+    """Review r7, R3: typed by its id, the profile was named in the command by its name, which
+    a look-alike name saved before names were told apart (Profiles.find) made ambiguous: the
+    pasted command was refused. Its id, as typed, finds it."""
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "home"))
+    store = cli_store()
+    awa = store.profiles.add("Awa")
+    other = store.profiles.add("Awa D")
+    store.conn.execute("UPDATE profiles SET name = ? WHERE id = ?", ("\uff21wa", other.id))
+    store.conn.commit()
+    store.close()
+    err = _refusal([awa.id, str(bruno_file)], capsys)
+    command = shlex.split(err.split("`")[-2])
+    assert command[-2:] == [awa.id, str(bruno_file)]
+    assert main(command[1:]) == 0
+    # Typed as a name that would not print as itself (escaped, it finds no profile): its id.
+    assert same_learner_command(awa, "Awa\x1b[2J", "f.json").endswith(f" {awa.id} f.json`")
+
+
+def test_on_windows_the_way_to_take_the_file_is_told_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review r7, R5: cmd.exe and PowerShell read no POSIX quoting ('N'"'"'Diaye Awa'), and
+    the console program there is cartable-cli.exe (packaging/cartable.spec), not `cartable`."""
+    store = open_store(tmp_path / "laptop", FakeClock())
+    profile = store.profiles.add("N'Diaye Awa")
+    store.close()
+    monkeypatch.setattr(os, "name", "nt")
+    said = same_learner_command(profile, "N'Diaye Awa", "bruno.json")
+    monkeypatch.undo()
+    assert said == "run the same command with --same-learner"
