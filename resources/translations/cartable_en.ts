@@ -304,7 +304,7 @@
     <message numerus="yes">
         <source>%n courses</source>
         <translation>
-            <numerusform>%n courses</numerusform>
+            <numerusform>%n course</numerusform>
             <numerusform>%n courses</numerusform>
         </translation>
     </message>
@@ -319,7 +319,7 @@
     <message numerus="yes">
         <source>Found %n computers sharing courses: choose one, then add it.</source>
         <translation>
-            <numerusform>Found %n computers sharing courses: choose one, then add it.</numerusform>
+            <numerusform>Found %n computer sharing courses: choose it, then add it.</numerusform>
             <numerusform>Found %n computers sharing courses: choose one, then add it.</numerusform>
         </translation>
     </message>
@@ -2595,14 +2595,14 @@ Open it in your web browser? It needs a connection.</translation>
     <message numerus="yes">
         <source>%1 holds %n records of %2.</source>
         <translation>
-            <numerusform>%1 holds %n records of %2.</numerusform>
+            <numerusform>%1 holds %n record of %2.</numerusform>
             <numerusform>%1 holds %n records of %2.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 holds %n records.</source>
         <translation>
-            <numerusform>%1 holds %n records.</numerusform>
+            <numerusform>%1 holds %n record.</numerusform>
             <numerusform>%1 holds %n records.</numerusform>
         </translation>
     </message>
@@ -2658,7 +2658,7 @@ Open it in your web browser? It needs a connection.</translation>
     <message numerus="yes">
         <source>%n records were not taken: their course is not installed here; install it, then import the file again.</source>
         <translation>
-            <numerusform>%n records were not taken: their course is not installed here; install it, then import the file again.</numerusform>
+            <numerusform>%n record was not taken: its course is not installed here; install it, then import the file again.</numerusform>
             <numerusform>%n records were not taken: their course is not installed here; install it, then import the file again.</numerusform>
         </translation>
     </message>
@@ -3635,7 +3635,7 @@ Courses signed with it will be installed as verified, without any warning. Only 
     <message numerus="yes">
         <source>The server refused %n learning records: they are listed below.</source>
         <translation>
-            <numerusform>The server refused %n learning records: they are listed below.</numerusform>
+            <numerusform>The server refused %n learning record: it is listed below.</numerusform>
             <numerusform>The server refused %n learning records: they are listed below.</numerusform>
         </translation>
     </message>

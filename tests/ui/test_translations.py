@@ -141,3 +141,33 @@ def test_translator_notes_are_on_translated_strings() -> None:
             if not TRANSLATED.search(next(following, "")):
                 stray.append(f"{path.relative_to(ROOT)}:{number + 1}: {line.strip()}")
     assert not stray, "a '#:' comment is a note for translators; use '#':\n" + "\n".join(stray)
+
+
+# English plural sources that read right for one as they are: no noun after %n takes an s.
+SAME_FOR_ONE = {
+    ("CourseCard", "%n of %1 units done · %2 studied"),
+    ("CourseView", "Module %1: %2, %n of %3 units done"),
+    ("CourseView", "%n of %1 units done"),
+    ("DownloadsIndicator", "Downloading %1% · %n failed"),
+    ("ExamView", "Attempts left: %n"),
+    ("QuizView", "Attempts left: %n"),
+    ("RecordsImport", "%n to send to your institution."),
+    ("RepairDialog", "…and %n more."),
+    ("SyncIndicator", "%n waiting"),
+    ("SyncIndicator", "%n refused"),
+    ("SyncIndicator", "Learning records waiting to be sent: %n"),
+    ("SyncIndicator", "Refused by the server: %n"),
+}
+
+
+def test_every_english_plural_has_its_singular() -> None:
+    """A %n string said the same for one and for many read "1 courses", "Found 1 computers":
+    its singular is set by hand in cartable_en.ts, or, when the words need none, the string
+    is listed in SAME_FOR_ONE."""
+    same = {
+        (context, source)
+        for context, source, message in messages(update.ts_file("en"))
+        if message.get("numerus") == "yes" and len(set(translations(message))) == 1
+    }
+    assert same - SAME_FOR_ONE == set(), "set the singular (first numerusform) in cartable_en.ts"
+    assert SAME_FOR_ONE - same == set(), "no longer the same for one: take it off SAME_FOR_ONE"
