@@ -74,8 +74,9 @@ class BlobWriter:
     (`make_durable`): after a power cut a published manifest never names a blob that is empty
     or zero-filled. A blob already there of the right size is hashed before it is kept: one
     left by a power cut during an older build, or by a copy cut short, is written again; kept,
-    it is synced too (a copied repository's blobs may still be in memory only). A link, a FIFO
-    or a device under a blob's name (verify and the players refuse them) is written again."""
+    it is synced too (a copied repository's blobs may still be in memory only; not on Windows:
+    a read-only handle cannot be flushed). A link, a FIFO or a device under a blob's name
+    (verify and the players refuse them) is written again."""
 
     def __init__(self, repo: Path) -> None:
         self.repo = repo
@@ -170,6 +171,10 @@ class BlobWriter:
             info = os.lstat(final)
         except FileNotFoundError:
             return False
+        except NotADirectoryError:  # the fault is the folder's, not the blob's: name it
+            raise OSError(
+                errno.ENOTDIR, "is not a folder", str(self._not_a_folder(final))
+            ) from None
         if not stat.S_ISREG(info.st_mode) or info.st_size != ref.size:
             return False
         with self._lock:
@@ -192,6 +197,15 @@ class BlobWriter:
         with self._lock:
             self._folders.add(final.parent)
         return True
+
+    def _not_a_folder(self, final: Path) -> Path:
+        """The first folder on the way to the blob `final` that is something else (a file where
+        `blobs/sha256/f1` should be), for the error to name it: the blob's own path named the
+        blob, not what to remove."""
+        for folder in reversed(final.relative_to(self.repo).parents[:-1]):
+            if not (self.repo / folder).is_dir():
+                return self.repo / folder
+        return final.parent
 
     def make_durable(self) -> None:
         """fsync the folders blobs were renamed into, and those above them that this build may

@@ -43,6 +43,8 @@ _REGENERATE = "cartable-pack catalog REPO writes it again"
 #: A blob missing, short or holding other bytes (a power cut during a build of an older
 #: cartable-pack, a copy of the repository cut short): a build writes it again, whatever it holds.
 _REBUILD = "cartable-pack build writes it again from the course's source"
+#: A file (or a link) where a folder of blobs should be: a build stops on it, writing nothing.
+_REMOVE = "remove it: cartable-pack build then writes the blobs again from the course's source"
 
 # What must never be published, and why, for the line naming each file.
 _PRIVATE_KEY = "a private signing key: anyone can sign courses as you; remove it and make a new key"
@@ -98,7 +100,7 @@ def check_repository(
                 source, course_id, version, trusted, allow_unsigned=allow_unsigned, hashes=hashes
             )
         except (CourseError, OSError) as exc:
-            check.problems.append(_course_line(exc, course_id, version))
+            check.problems.append(_course_line(exc, course_id, version, root))
         else:
             check.courses.append(opened)
     if keys or (root / CATALOG_FILE).exists():  # a folder of archives alone needs none
@@ -178,7 +180,7 @@ def _check_catalog(
         try:
             _check_entry(hashes, entry, verified, trusted, allow_unsigned)
         except (CourseError, OSError) as exc:
-            check.problems.append(_line(exc, entry.manifest))
+            check.problems.append(_line(exc, entry.manifest, root))
     for course_id, version in keys:
         relative = manifest_path(course_id, version)
         if relative not in listed:
@@ -232,20 +234,34 @@ def _check_entry(
     verify_blobs(source, opened.course, hashes=hashes)
 
 
-def _course_line(exc: CourseError | OSError, course_id: str, version: str) -> str:
+def _course_line(exc: CourseError | OSError, course_id: str, version: str, root: Path) -> str:
     """A course's problem, naming the course when the line names only a blob: the versions of a
     course share blobs, and a damaged one is said once for each version naming it."""
     relative = manifest_path(course_id, version)
-    line = _line(exc, relative)
+    line = _line(exc, relative, root)
     if line.startswith(relative.removesuffix("course.json")):
         return line
     return f"{course_id} {version}: {line}"
 
 
-def _line(exc: CourseError | OSError, name: str) -> str:
-    """One line naming the file: an OSError's own file, else `name`."""
+def _line(exc: CourseError | OSError, name: str, root: Path | None = None) -> str:
+    """One line naming the file: an OSError's own file, else `name`; a blob of the folder
+    `root` under a file where its folder should be names that file ('cannot read (Not a
+    directory)' named the blob, and a build does not write it again: it stops on that file)."""
     if isinstance(exc, OSError):
         return f"{exc.filename or name}: {exc.strerror or exc}"
     if exc.file.startswith("blobs/"):  # a blob of this folder (an archive's is named after it)
+        folder = None if root is None else _not_a_folder(root, exc.file)
+        if folder is not None:
+            return f"{folder}: is not a folder, where blobs should be ({_REMOVE})"
         return f"{exc} ({_REBUILD})"
     return str(exc)
+
+
+def _not_a_folder(root: Path, blob: str) -> str | None:
+    """The first folder on the way to `blob` (relative to `root`) that is something else, or
+    None when each is a folder."""
+    for folder in reversed(Path(blob).parents[:-1]):
+        if not (root / folder).is_dir():
+            return folder.as_posix()
+    return None

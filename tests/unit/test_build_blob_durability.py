@@ -341,6 +341,35 @@ def test_a_folder_where_a_blob_should_be_is_named(
     assert not (repo / "blobs" / ".incoming").exists()
 
 
+@pytest.mark.skipif(os.name == "nt", reason="Windows says no such path, not ENOTDIR")
+def test_a_file_where_a_blob_s_folder_should_be_is_named_and_verify_says_to_remove_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review r7 of a30c4ed, A1: the build failed with '<blob>: Not a directory', naming the
+    blob, not the file at fault; verify said 'cannot read (Not a directory) (cartable-pack
+    build writes it again...)', which a build does not: it stops on that file."""
+    source = write_source(tmp_path / "src")
+    repo = tmp_path / "repo"
+    _rebuild(source, repo, tmp_path)
+    blob = max(_blobs(repo), key=lambda p: p.stat().st_size)
+    folder = blob.parent
+    shutil.rmtree(folder)
+    folder.write_bytes(b"x")
+    capsys.readouterr()
+    assert main(["build", str(source), "-o", str(repo), "--answers-dir", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.splitlines() == [f"cartable-pack: {folder}: is not a folder"]
+    assert not (repo / "blobs" / ".incoming").exists()
+    assert main(["verify", str(repo), "--allow-unsigned"]) == 1
+    assert (
+        f"cartable-pack: toy 1.0.0: {folder.relative_to(repo).as_posix()}: is not a folder,"
+        " where blobs should be (remove it: cartable-pack build then writes the blobs again"
+        " from the course's source)"
+    ) in capsys.readouterr().err.splitlines()
+    folder.unlink()  # as verify says
+    _rebuild(source, repo, tmp_path)
+    assert _verify(repo) == 0
+
+
 def test_blobs_found_in_place_reach_the_disk_before_a_manifest_names_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
