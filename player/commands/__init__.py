@@ -17,6 +17,7 @@ from player.logfile import open_log_file
 from player.paths import Paths
 from player.store import RecoveryReport, Store, StoreError
 from player.wording import plural as plural  # the commands' counts, taken from here
+from player.wording import shown_name
 from sync.interprocess import LockBusy
 
 #: What a lock another Cartable kept too long means: nothing is wrong with the disk.
@@ -50,13 +51,14 @@ class CommandError(Exception):
 def os_failure(error: OSError) -> str:
     """One line naming what failed: `path: reason` for a disk or folder error (a full disk, a
     read-only folder, a file where a folder should be); `BUSY` for a LockBusy (a TimeoutError,
-    an OSError too)."""
+    an OSError too). The path is escaped (`shown_name`): it holds what a user typed or named
+    (CARTABLE_HOME, a folder), and its ESC or newline reached the terminal raw."""
     if isinstance(error, LockBusy):
         return BUSY
     if error.filename is not None and error.strerror:
-        return f"{error.filename}: {error.strerror}"
+        return f"{shown_name(str(error.filename))}: {error.strerror}"
     lines = str(error).strip().splitlines()
-    return lines[0] if lines else type(error).__name__
+    return shown_name(lines[0]) if lines else type(error).__name__
 
 
 def records_unavailable(database: Path, error: Exception) -> CommandError:

@@ -76,7 +76,7 @@ def _list(args: argparse.Namespace) -> int:
             print("no catalog; add one with `cartable catalogs add URL_OR_FOLDER`")
         for source in sources:
             origin = "institution" if source.origin == "institution" else "added"
-            print(f"{source.location}\t{origin}")
+            print(f"{shown_name(source.location)}\t{origin}")  # a folder as typed
     finally:
         downloads.close()
     return 0
@@ -91,17 +91,18 @@ def _add(args: argparse.Namespace) -> int:
             listing = downloads.catalogs.try_candidate(source, downloads.session)
             downloads.catalogs.add(source.location)
         except CatalogSourceError as exc:
-            raise CommandError(str(exc)) from None
+            raise CommandError(shown_name(str(exc))) from None  # it starts with the location
         context.save_settings()
         # Said before the signatures are read: the catalog is added, whatever they do.
+        location = shown_name(source.location)  # a folder's path as typed: ESC, a newline...
         if listing.error:
-            print(f"added {source.location} (not reachable now: {listing.error})", flush=True)
+            print(f"added {location} (not reachable now: {shown_name(listing.error)})", flush=True)
         else:
             # An untitled catalog's title is its location, already said.
             titled = named(listing.title, sys.stdout)
             titled = f"{titled}, " if listing.title != source.location else ""
             count = plural(len(listing.entries), "course")
-            print(f"added {source.location}: {titled}{count}", flush=True)
+            print(f"added {location}: {titled}{count}", flush=True)
         try:
             check = downloads.catalogs.untrusted_signers(listing, downloads.session)
         except KeyboardInterrupt:  # the add is done: only the advice is given up
@@ -123,7 +124,7 @@ def _add(args: argparse.Namespace) -> int:
         )
     if check.failure is not None:
         print(
-            f"cartable: could not check which keys sign its courses: {check.failure}; "
+            f"cartable: could not check which keys sign its courses: {shown_name(check.failure)}; "
             "downloads will say it",
             file=sys.stderr,
         )
@@ -137,11 +138,11 @@ def _remove(args: argparse.Namespace) -> int:
         try:
             source = downloads.catalogs.remove(args.location)
         except CatalogSourceError as exc:
-            raise CommandError(str(exc)) from None
+            raise CommandError(shown_name(str(exc))) from None  # it starts with the location
         context.save_settings()
     finally:
         downloads.close()
-    print(f"removed {source.location}")
+    print(f"removed {shown_name(source.location)}")
     return 0
 
 
@@ -159,16 +160,17 @@ def _courses(args: argparse.Namespace) -> int:
         sources = catalog_sources(downloads, args.catalog)
         listings = downloads.catalogs.fetch(downloads.session, sources)
         for listing in listings:
-            if listing.error:
-                print(f"cartable: warning: {listing.error}", file=sys.stderr)
+            if listing.error:  # it starts with the location
+                print(f"cartable: warning: {shown_name(listing.error)}", file=sys.stderr)
             elif listing.result is not None and listing.result.stale:
                 print(
-                    f"cartable: warning: {listing.source.location}: offline copy of "
+                    f"cartable: warning: {shown_name(listing.source.location)}: offline copy of "
                     f"{listing.result.fetched_at:%Y-%m-%d %H:%M}",
                     file=sys.stderr,
                 )
             if listing.result is not None and listing.result.cache_error:
-                print(f"cartable: warning: {listing.result.cache_error}", file=sys.stderr)
+                warning = shown_name(listing.result.cache_error)
+                print(f"cartable: warning: {warning}", file=sys.stderr)
         downloads.catalogs.read_ahead(listings, downloads.session)
         browse = downloads.catalogs.browse(listings)
     finally:

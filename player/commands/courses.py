@@ -142,8 +142,8 @@ def _check(args: argparse.Namespace) -> int:
     be read is listed and left: a read error is no proof of damage."""
     context = open_context()
     library = context.library
-    if library.get(args.course) is None:
-        raise CommandError(f"{args.course}: not installed")
+    if library.get(args.course) is None:  # an id as typed: ESC, a newline... (a course's is not)
+        raise CommandError(f"{shown_name(args.course)}: not installed")
     try:
         checked = library.remove_damaged(args.course)
     except OSError as exc:  # the course's lock: kept by another Cartable, or a read-only disk

@@ -230,8 +230,8 @@ def catalog_sources(downloads: PlayerDownloads, catalog: str | None) -> list[Cat
     if catalog:
         try:
             return [CatalogSource(normalize_location(catalog), "user")]
-        except CatalogSourceError as exc:
-            raise CommandError(str(exc)) from None
+        except CatalogSourceError as exc:  # it starts with the location as typed
+            raise CommandError(shown_name(str(exc))) from None
     sources = downloads.catalogs.sources()
     if not sources:
         raise CommandError(

@@ -48,7 +48,7 @@ def _add(args: argparse.Namespace) -> int:
     try:
         added = context.trust.add(key)
     except OSError as exc:  # the config folder: read-only, full, a file where a folder should be
-        failure = shown_name(os_failure(exc))
+        failure = os_failure(exc)
         raise CommandError(f"{shown_name(args.key)}: could not trust the key ({failure})") from None
     print(f"trusted key {added.key_id}")
     return 0
@@ -56,14 +56,15 @@ def _add(args: argparse.Namespace) -> int:
 
 def _remove(args: argparse.Namespace) -> int:
     context = open_context()
+    key_id = shown_name(args.key_id)  # as typed: an ESC or a newline would reach the terminal
     builtin = [k for k in context.trust.built_in if k.key_id.startswith(args.key_id)]
     if builtin:
-        raise CommandError(f"{args.key_id}: comes with this installer ({builtin[0].origin}); kept")
+        raise CommandError(f"{key_id}: comes with this installer ({builtin[0].origin}); kept")
     try:
         removed = context.trust.remove(args.key_id)
     except OSError as exc:
-        raise CommandError(f"{args.key_id}: could not remove the key ({os_failure(exc)})") from None
+        raise CommandError(f"{key_id}: could not remove the key ({os_failure(exc)})") from None
     if not removed:
-        raise CommandError(f"{args.key_id}: no such key was added")
-    print(f"no longer trusted: {args.key_id}")
+        raise CommandError(f"{key_id}: no such key was added")
+    print(f"no longer trusted: {key_id}")
     return 0

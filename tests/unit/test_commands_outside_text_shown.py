@@ -203,7 +203,7 @@ def test_records_import_and_export_escape_the_path_as_typed(
     assert main(["records", "import", "Awa", str(folder)]) == 1
     err = one_line_escaped(capsys.readouterr().err)
     assert err == f"cartable: {shown}: is a folder, not a file\n"
-    (folder / "notes.json").write_text("hello", encoding="utf-8")
+    (folder / "notes.json").write_text("[hello]", encoding="utf-8")  # 'hello': not records
     assert main(["records", "import", "Awa", str(folder / "notes.json")]) == 1
     err = one_line_escaped(capsys.readouterr().err)  # the store's message names the file
     assert err.startswith(f"cartable: {shown}/notes.json: line 1: not JSON"), err
@@ -257,4 +257,71 @@ def test_trust_add_escapes_the_key_s_path_as_typed(
     assert err == (
         f"cartable: {tmp_path}/{HOSTILE_SHOWN}/publisher.pub: could not trust the key"
         f" ({keys}: File exists)\n"
+    ), err
+
+
+def test_catalogs_add_list_and_remove_escape_the_folder_as_typed(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder catalog's location is its path as typed (resolved): each line that names it."""
+    folder = tmp_path / HOSTILE
+    folder.mkdir()
+    shown = f"{tmp_path}/{HOSTILE_SHOWN}"
+    assert main(["catalogs", "add", str(folder)]) == 1
+    err = one_line_escaped(capsys.readouterr().err)
+    assert err == f"cartable: {shown}: no catalog.json in this folder\n", err
+    add_course(folder, random_files(1, 1000, 1), key=None)
+    assert main(["catalogs", "add", str(folder)]) == 0
+    out = one_line_escaped(capsys.readouterr().out)
+    assert out.startswith(f"added {shown}: "), out
+    assert main(["catalogs", "add", str(folder)]) == 1
+    err = one_line_escaped(capsys.readouterr().err)
+    assert err == f"cartable: {shown}: already in the catalogs\n", err
+    assert main(["catalogs", "list"]) == 0
+    out = capsys.readouterr().out
+    assert f"\n{shown}\tadded\n" in f"\n{out}" and "\x1b" not in out, repr(out)
+    assert main(["catalogs", "courses", "--catalog", str(folder / "gone")]) == 1
+    err = one_line_escaped(capsys.readouterr().err)
+    assert err == f"cartable: {shown}/gone: no such folder\n", err
+    assert main(["catalogs", "remove", str(folder)]) == 0
+    assert one_line_escaped(capsys.readouterr().out) == f"removed {shown}\n"
+    assert main(["catalogs", "remove", str(folder)]) == 1
+    err = one_line_escaped(capsys.readouterr().err)
+    assert err == f"cartable: {shown}: not in the catalogs\n", err
+
+
+def test_courses_check_and_remove_escape_the_id_as_typed(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No course has such an id: the line that says so names it escaped."""
+    assert main(["courses", "check", HOSTILE]) == 1
+    err = one_line_escaped(capsys.readouterr().err)
+    assert err == f"cartable: {HOSTILE_SHOWN}: not installed\n", err
+    assert main(["courses", "remove", HOSTILE]) == 1
+    err = one_line_escaped(capsys.readouterr().err)
+    assert err.startswith("cartable: 'rec\\x1b[2J\\nords': not a course id"), err  # its repr
+
+
+def test_trust_remove_escapes_the_key_id_as_typed(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["trust", "remove", HOSTILE]) == 1
+    err = one_line_escaped(capsys.readouterr().err)
+    assert err == f"cartable: {HOSTILE_SHOWN}: no such key was added\n", err
+
+
+def test_a_disk_failure_escapes_the_path_it_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """os_failure's `path: reason`: the path is under CARTABLE_HOME, a folder someone named (a
+    USB stick's, a script's variable gone wrong); a file where the course locks' folder goes."""
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / HOSTILE))
+    courses = user_paths().ensure().courses
+    (courses / "maths").mkdir(parents=True)
+    (courses / ".locks").write_text("not a folder", encoding="utf-8")
+    assert main(["courses", "remove", "maths"]) == 1
+    err = one_line_escaped(capsys.readouterr().err)
+    assert err == (
+        f"cartable: maths: could not remove ({tmp_path}/{HOSTILE_SHOWN}/data/courses/.locks:"
+        " File exists)\n"
     ), err
