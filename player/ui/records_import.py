@@ -251,13 +251,16 @@ class RecordsImport(QObject):
         report = done.report
         self._say(lambda: self.result(profile.name, report))
         if done.rereading:
-            reason = done.rereading
+            # The disk's reason is English (strerror): under Show Details and in the log, never
+            # inside the learner's sentence.
+            log.warning("records imported; the grades' re-read not set: %s", done.rereading)
             self._tell(
                 self.tr("Import records"),
                 self.tr(
                     "The records are imported, but the next sync could not be set to read the"
-                    " exam grades again (%1): import the same file again to retry."
-                ).replace("%1", reason),
+                    " exam grades again: import the same file again to retry."
+                ),
+                done.rereading,
             )
         dialog.changed.emit(profile)  # the open profile's identity may be the file's now
 

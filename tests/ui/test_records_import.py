@@ -14,6 +14,7 @@ from PySide6.QtCore import QPoint, Qt, QTranslator
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLineEdit, QMessageBox
 
+from player.player_sync import RESULTS_FILE
 from player.store.profiles import Profile
 from player.store.records import ImportReport
 from player.ui.form_dialog import FormDialog
@@ -329,6 +330,38 @@ def test_a_broken_file_is_said_in_one_line_and_changes_nothing(  # type: ignore[
     assert dialog.import_button.isEnabled() and dialog.delete_button.isEnabled()
     choose_file(qtbot, dialog, path)  # the next line says no more of it
     assert dialog.status.toolTip() == "" and dialog.status.accessibleDescription() == ""
+
+
+def test_the_grades_re_read_not_set_is_said_without_the_disk_s_english(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """'...could not be set to read the exam grades again (Is a directory): ...': the disk's
+    English reason (strerror) sat inside the learner's sentence, French or not."""
+    studying(window, services)
+    binta = services.profiles.add("Binta", "fr")
+    course = services.library.get("les-mooc")
+    assert course is not None
+    exam = services.store.events.unit_opened(binta.id, course.course, "enjeux-examen")
+    attempt = services.store.assessments.exam_started(exam)
+    services.store.assessments.exam_submitted(exam, attempt.id)  # waits for its grade
+    services.store.events.unit_closed(exam)
+    path = tmp_path / "binta.json"
+    services.store.records.export(binta.id, path)
+    services.profiles.remove(binta.id, force=True)  # a new laptop: she is not here
+    (services.context.paths.data / RESULTS_FILE).mkdir()  # where the re-read is written
+    dialog = dialog_of(window)
+    choose_file(qtbot, dialog, path)
+    target_form(dialog).ok.click()
+    QApplication.processEvents()
+    assert " records added to Binta. " in seen(dialog.status.text()), "the import stands"
+    box = dialog.importer.message  # type: ignore[union-attr]
+    assert isinstance(box, QMessageBox)
+    assert box.text() == (
+        "The records are imported, but the next sync could not be set to read the exam grades"
+        " again: import the same file again to retry."
+    )
+    assert box.detailedText() == "Is a directory", "the disk's reason, for whoever helps"
+    box.close()
 
 
 #: The French a catalog would give two of RecordsImport's failures (proposed).
