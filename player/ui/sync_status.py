@@ -7,8 +7,8 @@ own answer (English, JSON or a proxy's whole web page) is never the sentence: su
 in one line (`sync.server_answer.one_line`) in the tooltips. The words are made when asked, so
 they follow the interface's language of the moment.
 
-lupdate joins the `#:` comments above `unanswered_text` into its note for translators in the
-catalogs: moving one of them to another module changes the catalogs.
+The comments on constants here are plain `#`: lupdate would take a `#:` one as the note for
+translators of the next tr() string, wherever it is.
 """
 
 from __future__ import annotations

@@ -143,6 +143,22 @@ def test_translator_notes_are_on_translated_strings() -> None:
     assert not stray, "a '#:' comment is a note for translators; use '#':\n" + "\n".join(stray)
 
 
+def test_a_docstring_telling_of_translator_notes_has_them() -> None:
+    """A module's docstring that says lupdate takes its `#:` comments as notes for translators
+    holds one: sync_status's and dashboard/overview's still told of theirs after 21f0d32 made
+    them plain `#` comments, and misled whoever moved the constants."""
+    untrue = []
+    for path in update.sources():
+        text = path.read_text(encoding="utf-8")
+        match = re.match(r'\s*(?:"""|\'\'\')(.*?)(?:"""|\'\'\')', text, re.DOTALL)
+        docstring = match.group(1) if match else ""
+        tells = re.search(r"lupdate (?:joins|makes|takes) (?:the |each )?`#:`", docstring)
+        notes = any(line.lstrip().startswith("#:") for line in text.splitlines())
+        if tells and not notes:
+            untrue.append(str(path.relative_to(ROOT)))
+    assert not untrue, "docstrings telling of '#:' notes the module lacks: " + ", ".join(untrue)
+
+
 # English plural sources that read right for one as they are: no noun after %n takes an s.
 SAME_FOR_ONE = {
     ("CourseCard", "%n of %1 units done · %2 studied"),

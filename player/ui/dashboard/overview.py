@@ -2,8 +2,8 @@
 (`next_steps`: the logic and its sentences) and the lines of a course's quizzes and exams. No
 widget here; the texts are in the "Dashboard" context, shared with the page's widgets.
 
-lupdate makes each `#:` comment here (on CHART_DAYS, START_OFFERS) the note for translators of the
-text that follows it in the catalogs: moving one changes the catalogs.
+The comments on CHART_DAYS and START_OFFERS are plain `#`: lupdate would take a `#:` one as the
+note for translators of the next tr() string.
 """
 
 from __future__ import annotations
