@@ -2631,8 +2631,8 @@ Open it in your web browser? It needs a connection.</translation>
         <translation>Importing the records into %1…</translation>
     </message>
     <message>
-        <source>The records are imported, but the next sync could not be set to read the exam grades again (%1): import the same file again to retry.</source>
-        <translation>The records are imported, but the next sync could not be set to read the exam grades again (%1): import the same file again to retry.</translation>
+        <source>The records are imported, but the next sync could not be set to read the exam grades again: import the same file again to retry.</source>
+        <translation>The records are imported, but the next sync could not be set to read the exam grades again: import the same file again to retry.</translation>
     </message>
     <message numerus="yes">
         <source>%n records added to %1.</source>

@@ -2631,8 +2631,8 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <translation>Import du suivi dans %1…</translation>
     </message>
     <message>
-        <source>The records are imported, but the next sync could not be set to read the exam grades again (%1): import the same file again to retry.</source>
-        <translation>Le suivi est importé, mais la prochaine synchronisation n&apos;a pas pu être réglée pour relire les notes d&apos;examen (%1)&#xa0;: importez de nouveau le même fichier pour réessayer.</translation>
+        <source>The records are imported, but the next sync could not be set to read the exam grades again: import the same file again to retry.</source>
+        <translation>Le suivi d&apos;apprentissage est importé, mais la prochaine synchronisation n&apos;a pas pu être réglée pour relire les notes d&apos;examen&#xa0;: importez de nouveau le même fichier pour réessayer.</translation>
     </message>
     <message numerus="yes">
         <source>%n records added to %1.</source>
