@@ -17,7 +17,7 @@ from typing import Any
 
 from player.course.grading import InvalidResponseError, NoAnswerKeyError, Response, check_response
 from player.course.quiz import Choice, Item, Question
-from player.course.reading import question_markdown_html
+from player.course.reading import BLANK_MARK, question_markdown_html
 from player.course.spaces import html_words, one_line
 
 __all__ = [
@@ -43,8 +43,6 @@ PAIR = "[.]"  # between a matching source and its target
 RANGE = "[:]"  # between the bounds of a numeric range
 BLANK = "_____"  # stands for the missing word in a description
 NAME_LENGTH = 100
-# Stands for the blank while a Markdown text is rendered: "_____" alone on a line is a rule.
-_BLANK_MARK = "\ue000"
 
 _LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
 _NUMBER_RE = re.compile(r"\s*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\s*")
@@ -161,9 +159,11 @@ def _name(question: Question) -> str:
     text = question.text + (BLANK + question.text_after if question.text_after else "")
     if question.format == "html":
         text = html_words(text)  # "Qu&eacute;" is "Qué" to a reader, "</p><p>" a break
-    elif question.format == "markdown":  # "**tomb**" is "tomb" to a reader, as the player shows it
-        joined = question.text + (_BLANK_MARK + question.text_after if question.text_after else "")
-        text = html_words(question_markdown_html(joined)).replace(_BLANK_MARK, BLANK)
+    elif question.format == "markdown" and not question.text_after:
+        text = html_words(question_markdown_html(text))  # "**tomb**" is "tomb" to a reader
+    elif question.format == "markdown":  # the blank is a mark while rendering: see BLANK_MARK
+        joined = question.text + BLANK_MARK + question.text_after
+        text = html_words(question_markdown_html(joined)).replace(BLANK_MARK, BLANK)
     text = one_line(text) or question.id  # a no-break space stays one ("80\u00a0%")
     if len(text) > NAME_LENGTH:
         text = text[: NAME_LENGTH - 1].rstrip() + "\u2026"

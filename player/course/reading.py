@@ -34,6 +34,10 @@ MAX_READING_BYTES = 1024 * 1024
 once, and 4 MB of Markdown held its window 1.8 s. A long reading is about 100 KB of text, and its
 images are files of their own."""
 
+BLANK_MARK = "\ue000"
+"""Stands for a missing-word question's blank while its text is rendered (then replaced by what
+shows it), so no format mistakes it for syntax: "_____" alone on a line is a Markdown rule."""
+
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _WEB = re.compile(r"https?://", re.IGNORECASE)
 

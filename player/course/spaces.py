@@ -18,27 +18,63 @@ LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 
 _BLANK_RUN = re.compile(r"\s+")
 
-# Tags that end a line or a block (a paragraph, a cell, an item): their text is not one line.
+# Tags that end a line or a block (a paragraph, a cell, an item, a definition, a caption...):
+# their text is not one line.
 _BLOCK_TAG = re.compile(
-    r"<\s*/?\s*(?:br|p|li|div|td|th|tr|h[1-6]|blockquote|pre|ul|ol|table|hr)\b[^>]*>",
+    r"<\s*/?\s*(?:br|p|li|div|td|th|tr|h[1-6]|blockquote|pre|ul|ol|table|hr|caption|dl|dt|dd"
+    r"|section|article|aside|header|footer|nav|main|figure|figcaption|address|details|summary"
+    r"|fieldset|legend|hgroup|center|option)\b[^>]*>",
     re.IGNORECASE,
 )
-# Elements that stand between words as a box of their own (an image, a form field): a space.
+# Moodle's multilang spans, one language each (its filter shows one): a line each.
+_SPAN = re.compile(r"<\s*(/?)\s*span\b[^>]*>", re.IGNORECASE)
+_MULTILANG = re.compile(r"\bclass\s*=\s*[\"']?[^\"'>]*\bmultilang\b", re.IGNORECASE)
+# A style sheet or a script is no words: dropped with what it holds.
+_CODE = re.compile(r"<\s*(script|style)\b[^>]*>.*?(?:<\s*/\s*\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
+# Elements that stand between words as a box of their own (an image, a form field): a space,
+# with an image's alt text in it, as the player shows it.
 _BOX_TAG = re.compile(
     r"<\s*(?:img|input|select|textarea|button|iframe|object|embed|video|audio)\b[^>]*>",
     re.IGNORECASE,
+)
+_IMAGE_ALT = re.compile(
+    r"^<\s*img\b.*?\salt\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))", re.IGNORECASE | re.DOTALL
 )
 _TAG = re.compile(r"<[^>]*>")
 
 
 def html_words(fragment: str) -> str:
-    """An HTML fragment's text: a block-level tag is a line break, an image or form field a
-    space, any other tag nothing (a reader sees "<b>tomb</b>?" as "tomb?", not "tomb ?"),
-    entities decoded ("&nbsp;" is the U+00A0 it encodes). `one_line` then makes each break an
-    ordinary space: Moodle's editor fills an empty paragraph with "&nbsp;", which sits between
-    two paragraphs and is no French typography to keep."""
-    spaced = _BOX_TAG.sub(" ", _BLOCK_TAG.sub("\n", fragment))
+    """An HTML fragment's text: a block-level tag is a line break, an image (its alt text) or
+    form field a space, a script or style sheet nothing, any other tag nothing (a reader sees
+    "<b>tomb</b>?" as "tomb?", not "tomb ?"), entities decoded ("&nbsp;" is the U+00A0 it
+    encodes). `one_line` then makes each break an ordinary space: Moodle's editor fills an
+    empty paragraph with "&nbsp;", which sits between two paragraphs and is no French
+    typography to keep."""
+    text = _multilang_lines(_CODE.sub("", fragment))
+    spaced = _BOX_TAG.sub(_box_words, _BLOCK_TAG.sub("\n", text))
     return html.unescape(_TAG.sub("", spaced))
+
+
+def _box_words(tag: re.Match[str]) -> str:
+    """A space, holding an image's alt text (escaped again: "2 < 3" is no tag to drop)."""
+    alt = _IMAGE_ALT.match(tag.group())
+    words = next((a for a in alt.groups() if a), "") if alt else ""
+    return f" {html.escape(html.unescape(words), quote=False)} "
+
+
+def _multilang_lines(fragment: str) -> str:
+    """Each multilang span between line breaks, the spans inside it (any) left as they are."""
+    open_spans: list[bool] = []  # for each open span: is it a multilang one?
+
+    def line(tag: re.Match[str]) -> str:
+        if not tag.group(1):
+            open_spans.append(bool(_MULTILANG.search(tag.group())))
+            return "\n" if open_spans[-1] else tag.group()
+        if open_spans and open_spans.pop():
+            return "\n"
+        return tag.group()
+
+    return _SPAN.sub(line, fragment)
 
 
 def one_line(text: str) -> str:

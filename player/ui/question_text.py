@@ -18,11 +18,8 @@ from typing import Literal
 
 from player.course.grading import percent_value
 from player.course.quiz import Question
-from player.course.reading import question_markdown_html
+from player.course.reading import BLANK_MARK, question_markdown_html
 from player.course.spaces import NO_BREAK_SPACES, html_words, one_line
-
-# Stands for the blank of a missing-word question while the text is rendered.
-BLANK_MARK = "\ue000"
 
 _KEPT_TAGS = frozenset(
     {
@@ -57,6 +54,34 @@ _KEPT_TAGS = frozenset(
     }
 )
 _VOID_TAGS = frozenset({"br"})
+# Block elements not kept: a <div> each, or their words would run into the next ones.
+_AS_DIV = frozenset(
+    {
+        "caption",
+        "dl",
+        "dt",
+        "dd",
+        "section",
+        "article",
+        "aside",
+        "header",
+        "footer",
+        "nav",
+        "main",
+        "figure",
+        "figcaption",
+        "address",
+        "details",
+        "summary",
+        "fieldset",
+        "legend",
+        "hgroup",
+        "center",
+        "option",
+        "h5",
+        "h6",
+    }
+)
 _DROPPED_WITH_CONTENT = frozenset({"script", "style", "head", "title", "iframe", "object"})
 
 
@@ -66,6 +91,8 @@ class _Sanitizer(HTMLParser):
         self.image_text = image_text
         self.out: list[str] = []
         self.skipping = 0
+        # What each open <span> became: a Moodle multilang one (a language each) is a <div>.
+        self.spans: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _DROPPED_WITH_CONTENT:
@@ -75,17 +102,30 @@ class _Sanitizer(HTMLParser):
         elif tag == "img":
             alt = next((v for k, v in attrs if k == "alt" and v), "")
             self.out.append(html.escape(f"[{alt or self.image_text}]"))
+        elif tag == "span":
+            classes = next((v for k, v in attrs if k == "class" and v), "").split()
+            self.spans.append("div" if "multilang" in classes else "span")
+            self.out.append(f"<{self.spans[-1]}>")
         elif tag in _KEPT_TAGS:
             self.out.append(f"<{tag}>")
+        elif tag in _AS_DIV:
+            self.out.append("<div>")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
+        if tag != "span":  # an empty "<span/>" has no end tag to pair with
+            self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _DROPPED_WITH_CONTENT:
             self.skipping = max(0, self.skipping - 1)
-        elif not self.skipping and tag in _KEPT_TAGS and tag not in _VOID_TAGS:
+        elif self.skipping:
+            return
+        elif tag == "span":
+            self.out.append(f"</{self.spans.pop() if self.spans else 'span'}>")
+        elif tag in _KEPT_TAGS and tag not in _VOID_TAGS:
             self.out.append(f"</{tag}>")
+        elif tag in _AS_DIV:
+            self.out.append("</div>")
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:

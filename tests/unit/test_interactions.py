@@ -341,3 +341,63 @@ def test_a_markdown_blank_alone_on_its_line_stays_a_blank() -> None:
         "m", "short", "Complétez\u00a0:\n", text_after="\nla fin.", format="markdown"
     )
     assert activity_definition(question, "fr")["name"] == {"fr": "Complétez\u00a0: _____ la fin."}
+
+
+def _html_name(text: str) -> str:
+    question = Question("q7", "short", text, format="html")
+    return str(activity_definition(question, "fr")["name"]["fr"])
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("<dl><dt>Chat</dt><dd>Cat</dd></dl>", "Chat Cat"),
+        ("<section>Un</section><section>Deux</section>", "Un Deux"),
+        ("<article>Un</article><article>Deux</article>", "Un Deux"),
+        (
+            "<figure><figcaption>Carte 1</figcaption></figure>Quelle ville ?",
+            "Carte 1 Quelle ville ?",
+        ),
+        ("<table><caption>Prix</caption><tr><td>10</td></tr></table>", "Prix 10"),
+        ("<details><summary>Indice</summary>Paris</details>", "Indice Paris"),
+        ("<address>Rue</address><header>Haut</header><footer>Bas</footer>", "Rue Haut Bas"),
+        ("<select><option>Paris</option><option>Lyon</option></select>", "Paris Lyon"),
+        ("<h5>Titre</h5><h6>Sous-titre</h6>Quoi ?", "Titre Sous-titre Quoi ?"),
+    ],
+)
+def test_a_block_element_s_words_are_apart_in_an_html_name(text: str, name: str) -> None:
+    """Since an inline tag is nothing (58b83e9), a block tag off the list glued words."""
+    assert _html_name(text) == name
+
+
+def test_moodle_multilang_spans_are_apart_in_an_html_name() -> None:
+    """Moodle's multilang filter shows one of them; the player shows each on a line of its
+    own (question_text), so the name has a space between, not "Which city?Quelle ville ?"."""
+    text = (
+        '<span lang="en" class="multilang">Which city?</span>'
+        '<span class="multilang" lang="fr">Quelle <span>ville</span>\u00a0?</span>(Lyon)'
+    )
+    assert _html_name(text) == "Which city? Quelle ville\u00a0? (Lyon)"
+    assert _html_name("<span lang='en'>Which</span><span>city?</span>") == "Whichcity?"
+
+
+def test_an_image_or_a_field_is_a_space_in_an_html_name() -> None:
+    assert _html_name('un<img src="x.png">deux<input>trois') == "un deux trois"
+
+
+def test_an_html_name_has_an_image_s_alt_text_and_no_script_or_style() -> None:
+    """The player shows an image as its alt text: a question of one image is named by it,
+    not by its id ("q7"); a style sheet or a script is no words."""
+    assert _html_name('<p><img src="@@PLUGINFILE@@/t.png" alt="Quel monument ?"></p>') == (
+        "Quel monument ?"
+    )
+    assert _html_name("Où<img alt='la tour &amp; le pont' src=x>?") == "Où la tour & le pont ?"
+    assert _html_name('<img alt="2 < 3" src=x>, <img alt=vrai>?') == "2 < 3 , vrai ?"
+    assert _html_name("<STYLE type='text/css'>p{color:red}</style>Quoi ?<script>x()</script>") == (
+        "Quoi ?"
+    )
+
+
+def test_a_private_use_character_stays_in_a_name_without_a_blank() -> None:
+    question = Question("m", "short", "icône \ue000 ici", format="markdown")
+    assert activity_definition(question, "fr")["name"] == {"fr": "icône \ue000 ici"}

@@ -304,11 +304,36 @@ def test_a_summary_without_ordinary_spaces_is_cut_at_a_word_s_end() -> None:
 
 def test_an_inline_tag_is_no_space_in_a_summary() -> None:
     """A reader sees "<b>Grant's tomb</b>?" as "Grant's tomb?": the summary and the accessible
-    name have no space before the "?" (nor before a comma after a bold word). An image or a
-    form field still stands between words."""
+    name have no space before the "?" (nor before a comma after a bold word). An image is its
+    alt text once sanitized (test_interactions has raw HTML's images and fields, in names)."""
     html = Question("q", "short", "Who's buried in <b>Grant's tomb</b>?", format="html")
     assert question_summary(html) == "Who's buried in Grant's tomb?"
     markdown = Question("q", "short", "Who's buried in **Grant's tomb**?", format="markdown")
     assert question_summary(markdown) == "Who's buried in Grant's tomb?"
     assert plain_text("<i>Paris</i>, H<sub>2</sub>O") == "Paris, H2O"
-    assert plain_text('un<img src="x.png">deux<input>trois') == "un deux trois"
+    image = Question("q", "short", 'un<img src="x.png">deux', format="html")
+    assert question_summary(image) == "un[image]deux"
+
+
+def test_a_block_element_off_the_list_is_a_block_on_screen() -> None:
+    """The sanitizer dropped <dl>, <section>, <figcaption>... keeping their words, which ran
+    together on screen and in summaries ("ChatCat"): each is a <div> now. Moodle's multilang
+    spans are one language each: a line each (the filter that keeps one is Moodle's)."""
+    assert sanitize_html("<dl><dt>Chat</dt><dd>Cat</dd></dl>") == (
+        "<div><div>Chat</div><div>Cat</div></div>"
+    )
+    assert sanitize_html('<h5 id="x">Un</h5><section class="s">Deux</section>') == (
+        "<div>Un</div><div>Deux</div>"
+    )
+    dl = Question("q", "short", "<dl><dt>Chat</dt><dd>Cat</dd></dl>", format="html")
+    assert question_summary(dl) == "Chat Cat"
+    multilang = (
+        '<span lang="en" class="multilang">Which <span>city</span>?</span>'
+        '<span lang="fr" class="multilang">Quelle ville\u00a0?</span>'
+    )
+    assert sanitize_html(multilang) == (
+        "<div>Which <span>city</span>?</div><div>Quelle ville\u00a0?</div>"
+    )
+    assert question_summary(Question("q", "short", multilang, format="html")) == (
+        "Which city? Quelle ville\u00a0?"
+    )
