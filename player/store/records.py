@@ -65,6 +65,7 @@ from player.store.ingest import Ingest, extensions
 from player.store.profiles import NewProfile, Profiles, name_key
 from player.store.records_file import (
     RecordsError,
+    RecordsFault,
     RecordsFile,
     read_records_file,
     write_records_file,
@@ -125,6 +126,16 @@ class OtherLearner(RecordsError):
         super().__init__(message)
         self.learner = learner
         self.has_records = has_records
+
+
+class AlreadyHere(RecordsError):
+    """A file asked into a new profile whose records are all on this computer already (a
+    statement id is here once, whatever the profile: the outbox's key): the profile would be
+    made empty. `holder`: the name of a profile holding them."""
+
+    def __init__(self, message: str, holder: str) -> None:
+        super().__init__(message, RecordsFault.ALREADY_HERE)
+        self.holder = holder
 
 
 def _identity(actor: object) -> str:
@@ -264,6 +275,8 @@ class Records:
             )
         except OtherLearner as exc:
             raise OtherLearner(f"{path}: {exc}", exc.learner, has_records=exc.has_records) from None
+        except AlreadyHere as exc:
+            raise AlreadyHere(f"{path}: {exc}", exc.holder) from None
         except (
             ValueError,
             TypeError,
@@ -365,6 +378,8 @@ class Records:
                 [t for i, t in enumerate(taken) if i not in unearned and i not in already],
                 now,
             )
+            if new_profile is not None and done.added == 0:
+                self._refuse_empty_profile(statements)
             awaiting = self.conn.execute(
                 "SELECT count(*) FROM exam_attempts WHERE profile_id = ? AND state = 'submitted'",
                 (profile_id,),
@@ -394,6 +409,27 @@ class Records:
             grades_unverified=unverified,
             satisfied_unearned=len(unearned),
             satisfied_unverified=satisfied_unverified,
+        )
+
+    def _refuse_empty_profile(self, statements: Sequence[Json]) -> None:
+        """A new profile the import adds nothing to: AlreadyHere, naming a profile that holds
+        the records, so that the transaction makes no empty profile (the learner asked a new
+        profile for her records, not an empty one under another name)."""
+        holder = None
+        for start in range(0, len(statements), 500):
+            ids = [s["id"] for s in statements[start : start + 500]]
+            holder = self.conn.execute(
+                "SELECT p.name FROM outbox o JOIN profiles p ON p.id = o.profile_id"
+                f" WHERE o.id IN ({', '.join('?' * len(ids))}) LIMIT 1",
+                ids,
+            ).fetchone()
+            if holder is not None:
+                break
+        if holder is None:  # nothing here: no statement taken (an empty file, grades left out)
+            return
+        raise AlreadyHere(
+            f"its records are on this computer already, in the profile {holder[0]!r}",
+            str(holder[0]),
         )
 
     def _identities(self, profile_id: str) -> set[str]:

@@ -46,6 +46,7 @@ class RecordsFault(enum.StrEnum):
     NOT_RECORDS = "not_records"  # JSON, or anything else, but no records file
     VERSION = "version"  # a records file of a format version this Cartable does not know
     INVALID = "invalid"  # a records file, one of whose fields or statements is not as written
+    ALREADY_HERE = "already_here"  # for a new profile, but every record is here already
 
 
 class RecordsError(StoreError):

@@ -14,6 +14,7 @@ import sqlite3
 from PySide6.QtCore import QCoreApplication
 
 from player.store.errors import StoreError
+from player.store.records import AlreadyHere
 from player.store.records_file import RecordsError, RecordsFault
 from player.ui.i18n import fill
 from player.ui.menu_texts import diagnostics_place
@@ -88,6 +89,13 @@ def failure(file_name: str, error: BaseException) -> str:
     """Why an import failed: the file's fault by its kind; the records here that could not be
     changed (a full disk, another program holding them); else a fault of ours, in the
     diagnostic report (the log has it)."""
+    if isinstance(error, AlreadyHere):
+        template = QCoreApplication.translate(
+            "RecordsImport",
+            "Nothing was imported: the records of %1 are already on this computer, in %2's"
+            " profile.",
+        )
+        return fill(template, isolated(file_name), isolated(error.holder))
     if isinstance(error, RecordsError):
         return refusal(file_name, error.kind)
     if isinstance(error, StoreError | sqlite3.Error | OSError):

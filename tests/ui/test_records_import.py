@@ -198,11 +198,15 @@ def test_a_name_already_taken_is_said_and_another_typed(  # type: ignore[no-unty
     assert QApplication.focusWidget() is form.inputs[1]
     assert everything(services.store.conn) == before
     fill(qtbot, dialog, NEW, "Binta D.")  # a profile made for the file: not asked whose it is
-    assert dialog.importer.message is None  # type: ignore[union-attr]
-    copy = the_profile(services, "Binta D.")
-    # Her statements are here already (under Binta): none added twice, none queued twice.
-    assert seen(dialog.status.text()).startswith("0 records added to Binta D.")
-    assert services.store.outbox.counts(copy.id).total == 0
+    # Her statements are here already (under Binta): a new profile would be made empty ("0
+    # records added to Binta D."); none is made, and where her records are is said.
+    said = "Nothing was imported: the records of binta.json are already on this computer, in"
+    said += " Binta's profile."
+    assert seen(dialog.status.text()) == said
+    box = dialog.importer.message  # type: ignore[union-attr]
+    assert isinstance(box, QMessageBox) and seen(box.text()) == said
+    assert "Binta D." not in [p.name for p in services.profiles.all()]
+    assert everything(services.store.conn) == before
 
 
 def test_a_profile_with_a_pin_asks_it_before_its_records_are_added(  # type: ignore[no-untyped-def]

@@ -17,8 +17,8 @@ from player.records_import import Installed, import_as_new_profile, records_of_o
 from player.store.errors import StoreError
 from player.store.ingest import Ingest
 from player.store.profiles import ProfileError
-from player.store.records import Records
-from player.store.records_file import read_records_file
+from player.store.records import AlreadyHere, Records
+from player.store.records_file import RecordsFault, read_records_file
 from tests.unit.test_records_import_actor import bruno_file  # noqa: F401 (a fixture)
 from tests.unit.test_store_helpers import FakeClock, open_store
 from tests.unit.test_store_records import dump
@@ -106,3 +106,27 @@ def test_the_player_killed_mid_import_leaves_no_new_profile(
     store = open_store(home)
     assert store.profiles.all() == []
     store.close()
+
+
+def test_a_new_profile_for_records_all_here_already_is_not_made(
+    tmp_path: Path,
+    bruno_file: Path,  # noqa: F811
+) -> None:
+    """Bruno's file imported once (into Bruno), then asked into a new profile: a statement id
+    is here once, whatever the profile, so nothing would be added, and the new profile was
+    made empty ("0 records added to Bruno D."). Refused in the transaction, naming where they
+    are: nothing is written."""
+    store = open_store(tmp_path / "here", FakeClock(1_900_000_000.0))
+    file = read_records_file(bruno_file)
+    with records_of_own(store) as records:
+        import_as_new_profile(records, "Bruno", "fr", file, NOTHING, tmp_path)
+    before = dump(store.conn)
+    with records_of_own(store) as records, pytest.raises(AlreadyHere) as refused:
+        import_as_new_profile(records, "Bruno D.", "fr", file, NOTHING, tmp_path)
+    assert refused.value.kind is RecordsFault.ALREADY_HERE
+    assert refused.value.holder == "Bruno"
+    assert str(refused.value) == (
+        f"{bruno_file}: its records are on this computer already, in the profile 'Bruno'"
+    )
+    assert [p.name for p in store.profiles.all()] == ["Bruno"]
+    assert dump(store.conn) == before
