@@ -301,7 +301,13 @@ _HEAD_BYTES = 4096
 def _content(path: Path, file: str) -> bytes:
     """The file's bytes, once its size and its first characters say it may be a records file
     (RecordsError, in one line, when they do not)."""
-    with path.open("rb") as handle:
+    # Opened without waiting, then read waiting: a pipe with no writer (a FIFO picked in the
+    # player's file dialog) opens at once and reads as empty, where a plain open waited for a
+    # writer forever, holding the player's worker.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb") as handle:
+        if hasattr(os, "O_NONBLOCK"):  # Windows has neither it nor, for files, set_blocking
+            os.set_blocking(fd, True)
         size = os.fstat(handle.fileno()).st_size
         if size > MAX_FILE_BYTES:
             raise _too_big(file)

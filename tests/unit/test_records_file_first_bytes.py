@@ -93,16 +93,50 @@ def test_a_file_without_a_size_is_read_no_further_than_the_limit(
     monkeypatch.setattr(records_file, "MAX_FILE_BYTES", 4096)
     pipe = tmp_path / "pipe.json"
     os.mkfifo(pipe)
+    # The writer there before the read (a pipe without one reads as empty): opened while a
+    # reader of ours holds the pipe (a writer's open waits for one, and a write without one
+    # fails), closed once the read is over.
+    holder = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
+    out_fd = os.open(pipe, os.O_WRONLY)
 
     def write() -> None:
-        with suppress(BrokenPipeError), pipe.open("wb") as out:  # the reader stops
+        with suppress(BrokenPipeError), os.fdopen(out_fd, "wb") as out:  # the reader stops
             for _ in range(1000):
                 out.write(b"[" + b" " * 4096)
                 out.flush()
 
     writer = threading.Thread(target=write)
     writer.start()
-    with pytest.raises(RecordsError) as error:
-        read_records_file(pipe)
-    writer.join(60)
+    try:
+        with pytest.raises(RecordsError) as error:
+            read_records_file(pipe)
+    finally:
+        os.close(holder)  # the writer, blocked on a full pipe, is told it is read no more
+        writer.join(60)
     assert "too big for a records file" in str(error.value)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="a named pipe: POSIX")
+def test_a_named_pipe_without_a_writer_reads_as_empty_at_once(tmp_path: Path) -> None:
+    """A named pipe picked in the player's file dialog ("All files"), nothing writing to it:
+    its open waited for a writer forever, holding the worker (and the import) for good."""
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)
+    outcome: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            read_records_file(pipe)
+        except BaseException as exc:  # told to the test
+            outcome.append(exc)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    reader.join(60)
+    if reader.is_alive():  # still waiting: a writer comes and goes to let it end
+        os.close(os.open(pipe, os.O_WRONLY))
+        reader.join(60)
+        pytest.fail("the read waited for a writer")
+    [error] = outcome
+    assert isinstance(error, RecordsError) and error.kind is RecordsFault.EMPTY
+    assert str(error) == f"{pipe}: is empty"

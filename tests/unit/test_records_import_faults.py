@@ -5,7 +5,9 @@ command's, is unchanged."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -70,10 +72,14 @@ def test_no_file_a_folder_and_an_unreadable_file_say_their_kind(
     locked = tmp_path / "locked.json"
     locked.write_bytes(records())
 
-    def refused(self: Path, *args: object, **kwargs: object) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "open", refused)
+    def refused(path: object, *args: Any, **kwargs: Any) -> int:
+        if Path(str(path)) == locked:  # as a file of another user's (the tests may run as root)
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", refused)
     with pytest.raises(RecordsError) as error:
         read_records_file(locked)
     assert error.value.kind is RecordsFault.UNREADABLE

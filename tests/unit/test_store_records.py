@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -294,6 +295,40 @@ def test_profiles_and_records_commands(
     assert "no profile named 'Nobody'" in capsys.readouterr().err
     assert main(["records", "export", "Awa", "-o", str(tmp_path / "no" / "dir.json")]) == 1
     assert "no such folder" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="/dev/fd: what <(...) names")
+def test_the_import_command_reads_a_pipe_and_says_dev_null_is_empty(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    old_laptop: tuple[Store, str, Path],
+) -> None:
+    """`cartable records import Awa <(ssh old-laptop cat awa.json)`, or /dev/stdin: a pipe is
+    no regular file, and the command said "no such file" before reading it; /dev/null too."""
+    _, _, path = old_laptop
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "home"))
+    assert main(["profiles", "add", "Awa"]) == 0
+    assert main(["records", "import", "Awa", os.devnull]) == 1
+    assert capsys.readouterr().err == f"cartable: {os.devnull}: is empty\n"
+    read, write = os.pipe()
+
+    def send() -> None:
+        with os.fdopen(write, "wb") as out:
+            out.write(path.read_bytes())
+
+    sender = threading.Thread(target=send)
+    sender.start()
+    try:
+        assert main(["records", "import", "Awa", f"/dev/fd/{read}"]) == 0
+    finally:
+        sender.join(60)
+        os.close(read)
+    assert "statements added" in capsys.readouterr().out
+    assert main(["records", "import", "Awa", str(tmp_path / "nowhere.json")]) == 1
+    assert capsys.readouterr().err == f"cartable: {tmp_path / 'nowhere.json'}: no such file\n"
+    assert main(["records", "import", "Awa", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == f"cartable: {tmp_path}: is a folder, not a file\n"
 
 
 def test_a_pin_is_read_from_stdin_never_the_command_line(
