@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -78,6 +78,7 @@ class ProfilesDialog(QDialog):
         self._after_pin: Callable[[], None] | None = None
         self._exporting: tuple[Profile, Callable[[], None] | None] | None = None
         self.last_export: Path | None = None
+        self._closing_by_code = False  # see done
         self._said: Callable[[], str] | None = None  # the status line, made again on a new language
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
 
@@ -193,12 +194,32 @@ class ProfilesDialog(QDialog):
             return
         super().keyPressEvent(event)
 
+    def _importing(self) -> bool:
+        return self.importer is not None and self.importer.busy
+
+    def done(self, result: int) -> None:
+        """Esc, Close and the title bar's close button leave the dialog open while a file is
+        read or imported (the status line says so): closed, the worker went on holding the
+        records' write lock with nothing left to say when it let go, or that it failed. A
+        close by code (the application quitting: its windows closed) goes through: the quit
+        waits for the worker."""
+        if self._importing() and not self._closing_by_code:
+            return
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing_by_code = not event.spontaneous()  # QDialog's closeEvent calls reject
+        try:
+            super().closeEvent(event)
+        finally:
+            self._closing_by_code = False
+
     def _update_buttons(self) -> None:
         profile = self.selected()
         # While a file is read or imported: no second import, and no profile changed or opened
         # under it. The worker holds the records' write lock: a change here (Add, Rename, a PIN
         # try, which then waited 2 s and went uncounted) waited for it, the window frozen.
-        importing = self.importer is not None and self.importer.busy
+        importing = self._importing()
         for button in (
             self.rename_button,
             self.language_button,
@@ -208,6 +229,7 @@ class ProfilesDialog(QDialog):
             button.setEnabled(profile is not None and not importing)
         self.add_button.setEnabled(not importing)
         self.import_button.setEnabled(not importing)
+        self.close_button.setEnabled(not importing)  # see done
         self.open_button.setEnabled(
             profile is not None and profile.id != self.current_id and not importing
         )

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
 
@@ -21,7 +22,7 @@ from player.ui.profiles_dialog import ProfilesDialog
 from player.ui.records_import import ImportPlace
 from player.ui.shell import ShellServices
 from player.ui.tasks import ThreadPoolRunner
-from tests.ui.test_profiles import select, studying
+from tests.ui.test_profiles import seen, select, studying
 from tests.ui.test_records_import import binta_s_file, the_profile
 
 
@@ -92,6 +93,53 @@ def test_no_profile_is_changed_or_opened_while_records_are_imported(  # type: ig
     assert [name for name, button in changing.items() if not button.isEnabled()] == []
 
 
+class TitleBarClose(QCloseEvent):
+    """The title bar's close button: a close event from the window system (Python cannot
+    post one as Qt does, spontaneous)."""
+
+    def spontaneous(self) -> bool:
+        return True
+
+
+def test_manage_profiles_stays_open_while_records_are_imported(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch
+) -> None:
+    """Closed mid-import, the worker went on holding the records' write lock with nothing left
+    to say when it let go (or failed): Esc, Close and the title bar leave it open meanwhile."""
+    awa = studying(window, services)
+    path = binta_s_file(window, services, tmp_path)
+    services.profiles.remove(the_profile(services, "Binta").id, force=True)
+    go = threading.Event()
+    held(monkeypatch, go, ri.import_records)
+    runner = ThreadPoolRunner(1)
+    dialog = importing_dialog(qtbot, window, services, awa, runner)
+    qtbot.addWidget(dialog)
+    dialog.importer.read(path)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: isinstance(dialog.form, FormDialog), timeout=30_000)
+    dialog.form.ok.click()  # type: ignore[union-attr]  # into a new profile, Binta
+    assert dialog.importer.busy  # type: ignore[union-attr]
+    try:
+        dialog.activateWindow()
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert dialog.isVisible()
+        assert not dialog.close_button.isEnabled()
+        dialog.close_button.click()
+        dialog.accept()  # Enter, were Close the default button
+        assert dialog.isVisible()
+        title_bar = TitleBarClose()
+        dialog.closeEvent(title_bar)
+        assert dialog.isVisible() and not title_bar.isAccepted()
+        assert seen(dialog.status.text()) == "Importing the records into Binta…"
+    finally:
+        go.set()
+    qtbot.waitUntil(lambda: not dialog.importer.busy, timeout=30_000)  # type: ignore[union-attr]
+    assert runner.wait_idle(30_000)
+    assert seen(dialog.status.text()).startswith("4 records added to Binta.")
+    assert dialog.close_button.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
 def test_a_failure_after_the_dialog_closed_is_logged_with_its_traceback(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch, caplog
 ) -> None:
@@ -106,7 +154,7 @@ def test_a_failure_after_the_dialog_closed_is_logged_with_its_traceback(  # type
     qtbot.waitUntil(lambda: isinstance(dialog.form, FormDialog), timeout=30_000)
     dialog.form.ok.click()  # type: ignore[union-attr]
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # as MainWindow's is
-    dialog.close()  # the learner closes Manage profiles: the import goes on
+    dialog.close()  # closed by code (the application quitting): the import goes on
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert not isValid(dialog)
     caplog.set_level(logging.WARNING, logger="player.ui.records_import")
