@@ -286,9 +286,12 @@ class Records:
             sqlite3.InterfaceError,
             sqlite3.ProgrammingError,
         ) as exc:
-            # A shape check_statement does not know of: the transaction rolled back, nothing
-            # of the file is in; say so in one line rather than with a traceback.
-            raise RecordsError(f"{path}: a statement could not be imported: {exc}") from exc
+            # A shape check_statement does not know of, or a bug of ours: the transaction rolled
+            # back, nothing of the file is in; said in one line, the cause kept (the player logs
+            # its traceback). INVALID, not NOT_RECORDS: the file is a records file.
+            raise RecordsError(
+                f"{path}: a statement could not be imported: {exc}", RecordsFault.INVALID
+            ) from exc
 
     def import_statements(
         self,

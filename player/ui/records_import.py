@@ -40,7 +40,7 @@ from player.records_import import (
 from player.store.errors import StoreError
 from player.store.profiles import name_key
 from player.store.records import ImportReport, OtherLearner
-from player.store.records_file import RecordsFile, read_records_file
+from player.store.records_file import RecordsError, RecordsFile, read_records_file
 from player.ui.form_dialog import Field, Problem
 from player.ui.i18n import LANGUAGES, fill, no_mnemonic
 from player.ui.profile_dialog import NameWords
@@ -285,8 +285,11 @@ class RecordsImport(QObject):
     def _failed(self, error: BaseException, profile_id: str | None = None) -> None:
         other = error if isinstance(error, OtherLearner) and profile_id is not None else None
         # Logged first: the dialog may have closed meanwhile, with nothing left to show it in.
-        if not isinstance(error, StoreError | sqlite3.Error | OSError):
-            log.error("records import failed", exc_info=error)  # a fault of ours: for the report
+        cause = error.__cause__ if isinstance(error, RecordsError) else None
+        if not isinstance(error, StoreError | sqlite3.Error | OSError) or (
+            cause is not None and not isinstance(cause, RecordsError)
+        ):  # a fault of ours (a statement the import could not take, said as the file's): traced
+            log.error("records import failed", exc_info=error)
         elif other is None or not self._alive():  # else a question, not a failure
             log.warning("records not imported: %s", error)
         if not self._alive():

@@ -5,6 +5,7 @@ new profile or her own; the real SQLite store behind, the work on the task runne
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import stat
 from pathlib import Path
@@ -15,6 +16,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLineEdit, QMessageBox
 
 from player.player_sync import RESULTS_FILE
+from player.store.ingest import Ingest
 from player.store.profiles import Profile
 from player.store.records import ImportReport
 from player.ui.form_dialog import FormDialog
@@ -334,6 +336,35 @@ def test_a_broken_file_is_said_in_one_line_and_changes_nothing(  # type: ignore[
     assert dialog.import_button.isEnabled() and dialog.delete_button.isEnabled()
     choose_file(qtbot, dialog, path)  # the next line says no more of it
     assert dialog.status.toolTip() == "" and dialog.status.accessibleDescription() == ""
+
+
+def test_a_statement_the_import_cannot_take_is_logged_with_its_traceback(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch, caplog
+) -> None:
+    """A KeyError of ours inside the import was said "not a records file of Cartable" of a
+    records file, and logged as a warning without its traceback: nothing for the report."""
+    studying(window, services)
+    path = binta_s_file(window, services, tmp_path)
+    services.profiles.remove(the_profile(services, "Binta").id, force=True)
+    before = everything(services.store.conn)
+
+    def forgot(self: Ingest, *args: object, **kwargs: object) -> None:
+        raise KeyError("a key our code forgot")
+
+    monkeypatch.setattr(Ingest, "add", forgot)
+    caplog.set_level(logging.WARNING, logger="player.ui.records_import")
+    dialog = dialog_of(window)
+    choose_file(qtbot, dialog, path)
+    target_form(dialog).ok.click()
+    QApplication.processEvents()
+    assert seen(dialog.status.text()) == (
+        "Nothing was imported: some records in binta.json are not as Cartable writes them (was"
+        " the file changed after it was saved?). Copy it again from where it was saved."
+    )
+    [record] = caplog.records
+    assert record.levelno == logging.ERROR and record.exc_info is not None
+    assert isinstance(record.exc_info[1].__cause__, KeyError)  # type: ignore[union-attr]
+    assert everything(services.store.conn) == before
 
 
 def test_the_grades_re_read_not_set_is_said_without_the_disk_s_english(  # type: ignore[no-untyped-def]
