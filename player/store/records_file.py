@@ -291,8 +291,10 @@ class RecordsFile:
 
 #: The largest file read whole: a records file of 9000 statements (a year of daily study) is
 #: 13 MB. "All files (*)" lets a video or a disk image be picked by mistake; read, its gigabytes
-#: went into memory before its first byte said it was no records file.
-MAX_FILE_BYTES = 1 << 30
+#: went into memory before its first byte said it was no records file. Read, a file takes 6 to
+#: 31 times its size in memory (its bytes, its text, the parsed statements, the checked copies):
+#: at 1 GiB, several gigabytes on a school laptop; at 128 MiB, ten years of daily study.
+MAX_FILE_BYTES = 128 << 20
 #: How much of a file is looked at before it is read whole: its first characters (a records file
 #: is JSON: an object, or an array of statements) after a byte order mark and blank space.
 _HEAD_BYTES = 4096

@@ -1,7 +1,7 @@
 """Records import: a file is looked at before it is read whole. "All files (*)" lets a video or
 a disk image be picked by mistake; its gigabytes went into memory before the JSON parser said
 it was no records file. Its first characters (after a byte order mark and blank space) must
-open a JSON object or array, and its size be at most MAX_FILE_BYTES (1 GiB; 9000 statements
+open a JSON object or array, and its size be at most MAX_FILE_BYTES (128 MiB; 9000 statements
 are 13 MB), else it is refused in one line, as "not a records file"."""
 
 from __future__ import annotations
@@ -67,15 +67,16 @@ def test_a_records_file_after_a_byte_order_mark_or_blanks_is_read(
 def test_a_file_bigger_than_any_records_file_is_refused_unread(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A sparse file of MAX_FILE_BYTES + 1 (nothing written to disk, nothing read): its size
-    alone refuses it; and a smaller limit, over a file that starts as a records file would."""
+    """A sparse file of 128 MiB + 1 (nothing written to disk, nothing read): its size alone
+    refuses it (read, a file takes 6 to 31 times its size in memory: under the 1 GiB limit it
+    was, gigabytes); and a smaller limit, over a file that starts as a records file would."""
     path = tmp_path / "disk.img"
     with path.open("wb") as sparse:
         sparse.write(b"[")
-        sparse.truncate(records_file.MAX_FILE_BYTES + 1)
+        sparse.truncate((128 << 20) + 1)
     with pytest.raises(RecordsError) as error:
         read_records_file(path)
-    assert str(error.value) == f"{path}: too big for a records file (more than 1024 MB)"
+    assert str(error.value) == f"{path}: too big for a records file (more than 128 MB)"
     assert error.value.kind is RecordsFault.NOT_RECORDS
 
     monkeypatch.setattr(records_file, "MAX_FILE_BYTES", 4096)
