@@ -38,7 +38,7 @@ from player.records_import import (
     records_of_own,
 )
 from player.store.errors import StoreError
-from player.store.profiles import name_key
+from player.store.profiles import ProfileError, name_key
 from player.store.records import ImportReport, OtherLearner
 from player.store.records_file import RecordsError, RecordsFile, read_records_file
 from player.ui.form_dialog import Field, Problem
@@ -131,12 +131,13 @@ class RecordsImport(QObject):
 
     # -- where to -------------------------------------------------------------------------------
 
-    def ask_target(self, file: RecordsFile) -> None:
+    def ask_target(self, file: RecordsFile, new_name: str | None = None) -> None:
         """A new profile named as the file's learner, or one of this computer's: the one of that
-        name first, if there is one (the learner made her profile before importing)."""
+        name first, if there is one (the learner made her profile before importing).
+        `new_name`: a new profile of that name asked again (and said taken: see _failed)."""
         profiles = self.dialog.profiles
-        name = file.name() or ""
-        alike = profiles.named_like(name) if name_key(name) else None
+        name = (file.name() or "") if new_name is None else new_name
+        alike = profiles.named_like(name) if name_key(name) and new_name is None else None
         choices = [(self.tr("A new profile"), NEW)]
         choices += [(isolated(p.name), p.id) for p in profiles.all()]
         count = len(file.statements)
@@ -167,6 +168,8 @@ class RecordsImport(QObject):
         self._target_changed()
         # Once closed, after Manage profiles let it go: the PIN asked next is a form of its own.
         form.finished.connect(self._target_form_finished)
+        if new_name is not None:
+            form.accept()  # checked again: the name is said taken, the form left open
 
     def _target_changed(self, _index: int = 0) -> None:
         """The name is typed for a new profile only."""
@@ -284,6 +287,15 @@ class RecordsImport(QObject):
 
     def _failed(self, error: BaseException, profile_id: str | None = None) -> None:
         other = error if isinstance(error, OtherLearner) and profile_id is not None else None
+        if self._name_taken_meanwhile(error, profile_id):
+            # Another process (`cartable profiles add`, another player) took the name between
+            # the form's check and the import: asked again, as the form says a name taken.
+            log.info("records not imported: %s", error)
+            self._set_busy(False)
+            self._say(lambda: "")
+            assert self._file is not None
+            self.ask_target(self._file, self._target[1])
+            return
         # Logged first: the dialog may have closed meanwhile, with nothing left to show it in.
         cause = error.__cause__ if isinstance(error, RecordsError) else None
         if not isinstance(error, StoreError | sqlite3.Error | OSError) or (
@@ -305,6 +317,14 @@ class RecordsImport(QObject):
         detail = " ".join(str(error).split()) or type(error).__name__
         self._say(lambda: failure(name, error), detail)
         self._tell(self.tr("Records not imported"), self.dialog.status.text(), detail)
+
+    def _name_taken_meanwhile(self, error: BaseException, profile_id: str | None) -> bool:
+        """The new profile's name is another's now, the cause of `error` (the dialog open)."""
+        if profile_id is not None or not isinstance(error, ProfileError) or self._file is None:
+            return False
+        if not self._alive():
+            return False
+        return self.dialog.profiles.named_like(self._target[1]) is not None
 
     def ask_same_learner(self, profile_id: str, learner: str, *, has_records: bool) -> None:
         """Another learner's file: taken only when the learner says they are the profile's own,

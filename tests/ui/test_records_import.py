@@ -211,6 +211,39 @@ def test_a_name_already_taken_is_said_and_another_typed(  # type: ignore[no-unty
     assert everything(services.store.conn) == before
 
 
+def test_a_name_taken_meanwhile_by_another_program_is_asked_again(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """`cartable profiles add Binta` between the form's check and the import: it was said as a
+    full disk ("the records on this computer could not be changed")."""
+    studying(window, services)
+    path = binta_s_file(window, services, tmp_path)
+    services.profiles.remove(the_profile(services, "Binta").id, force=True)
+    dialog = dialog_of(window)
+    choose_file(qtbot, dialog, path)
+    importer = dialog.importer
+    assert importer is not None
+    run = importer._run
+
+    def another_program_adds_binta(*args: Any, **kwargs: Any) -> None:
+        services.profiles.add("Binta")
+        run(*args, **kwargs)
+
+    importer._run = another_program_adds_binta  # type: ignore[method-assign]
+    target_form(dialog).ok.click()  # a new profile, Binta
+    QApplication.processEvents()
+    importer._run = run  # type: ignore[method-assign]
+    form = target_form(dialog)
+    assert seen(form.error.text()) == (
+        "A profile named Binta already exists: type another name, or add the records to Binta."
+    )
+    assert form.values() == [NEW, "Binta"] and QApplication.focusWidget() is form.inputs[1]
+    assert importer.message is None and not importer.busy
+    assert services.store.outbox.counts(the_profile(services, "Binta").id).total == 0
+    fill(qtbot, dialog, NEW, "Binta D.")
+    assert seen(dialog.status.text()).startswith("4 records added to Binta D.")
+
+
 def test_a_profile_with_a_pin_asks_it_before_its_records_are_added(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
 ) -> None:
