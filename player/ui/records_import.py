@@ -46,7 +46,7 @@ from player.ui.i18n import LANGUAGES, fill, no_mnemonic
 from player.ui.profile_dialog import NameWords
 from player.ui.records_import_words import failure
 from player.ui.tasks import TaskRunner
-from player.wording import isolated
+from player.wording import isolated, shown_name
 
 if TYPE_CHECKING:
     from player.ui.profiles_dialog import ProfilesDialog
@@ -118,7 +118,8 @@ class RecordsImport(QObject):
         """Read and check the whole file on a worker, then ask where its records go."""
         self._path = path
         self._set_busy(True)
-        self._say(lambda: self.tr("Reading %1…").replace("%1", isolated(path.name)))
+        shown = isolated(shown_name(path.name))  # a newline, an ESC escaped
+        self._say(lambda: self.tr("Reading %1…").replace("%1", shown))
         self.place.tasks.run_task(lambda: read_records_file(path), self._file_read, self._failed)
 
     def _file_read(self, file: RecordsFile) -> None:
@@ -141,13 +142,12 @@ class RecordsImport(QObject):
         choices = [(self.tr("A new profile"), NEW)]
         choices += [(isolated(p.name), p.id) for p in profiles.all()]
         count = len(file.statements)
+        shown = isolated(shown_name(file.path.name))
         if file.learner:
             message = self.tr("%1 holds %n records of %2.", "", count)
-            message = fill(message, isolated(file.path.name), isolated(file.learner))
+            message = fill(message, shown, isolated(shown_name(file.learner)))
         else:
-            message = self.tr("%1 holds %n records.", "", count).replace(
-                "%1", isolated(file.path.name)
-            )
+            message = self.tr("%1 holds %n records.", "", count).replace("%1", shown)
         form = self.dialog._ask(
             self.tr("Import records"),
             message,
@@ -313,7 +313,7 @@ class RecordsImport(QObject):
         self._file = None
         # The learner's words by the kind of problem, the file by its name; the English line
         # (one line, whatever it says: the whole path, the JSON path) for whoever helps.
-        name = self._path.name if self._path is not None else ""
+        name = shown_name(self._path.name) if self._path is not None else ""
         detail = " ".join(str(error).split()) or type(error).__name__
         self._say(lambda: failure(name, error), detail)
         self._tell(self.tr("Records not imported"), self.dialog.status.text(), detail)

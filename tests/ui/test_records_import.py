@@ -400,6 +400,35 @@ def test_a_statement_the_import_cannot_take_is_logged_with_its_traceback(  # typ
     assert everything(services.store.conn) == before
 
 
+def test_a_file_name_with_a_newline_is_said_escaped(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch
+) -> None:
+    """A file named 'suivi<newline>de Binta.json' broke the status line and the question in
+    two: its name is said as the command says it, the newline escaped."""
+    studying(window, services)
+    path = binta_s_file(window, services, tmp_path)
+    named = path.rename(tmp_path / "suivi\nde Binta.json")
+    dialog = dialog_of(window)
+    importer = dialog.importer
+    assert importer is not None
+    reading = []
+    monkeypatch.setattr(importer.place.tasks, "run_task", lambda *a: reading.append(a))
+    importer.read(named)
+    assert seen(dialog.status.text()) == "Reading suivi\\x0ade Binta.json…"
+    monkeypatch.undo()
+    importer._set_busy(False)
+    importer.read(named)
+    form = target_form(dialog)
+    assert seen(form.message.text()) == "suivi\\x0ade Binta.json holds 4 records of Binta."
+    form.reject()
+    empty = tmp_path / "vide\n.json"
+    empty.write_bytes(b"")
+    importer.read(empty)
+    assert seen(dialog.status.text()) == (
+        "Nothing was imported: vide\\x0a.json is empty. Copy it again from where it was saved."
+    )
+
+
 def test_the_grades_re_read_not_set_is_said_without_the_disk_s_english(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
 ) -> None:
