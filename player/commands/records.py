@@ -24,7 +24,6 @@ from player.commands import CommandError, plural
 from player.commands.profiles import open_store
 from player.context import open_context
 from player.records_import import import_records, installed
-from player.records_import import read_all_grades as read_all_grades  # where tests look
 from player.store import StoreError
 from player.store.profiles import Profile
 from player.store.records import OtherLearner

@@ -320,7 +320,9 @@ class Profiles:
     def insert(self, new: NewProfile) -> None:
         """Add `new` inside the caller's transaction: an import making a profile for its file
         makes both or neither (a failure, or the player killed mid-import, leaves no empty
-        profile whose name the learner is then told is taken)."""
+        profile whose name the learner is then told is taken). Outside one, the name's check
+        and the insert were not under one write lock: another process could take the name."""
+        assert self.conn.in_transaction, "Profiles.insert outside a transaction"
         self._refuse_taken(new.name)
         self.conn.execute(
             f"INSERT INTO profiles ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 0, ?)",

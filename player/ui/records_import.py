@@ -83,7 +83,6 @@ class RecordsImport(QObject):
         self.file_dialog: QFileDialog | None = None
         self.message: QMessageBox | None = None  # the other learner's question, an error
         self.busy = False  # a file read or imported on a worker
-        self.last: RecordsImported | None = None
         self._file: RecordsFile | None = None
         self._path: Path | None = None  # the file read or imported, to name it in an error
         self._target: tuple[str, str] = (NEW, "")  # (profile id or NEW, the new one's name)
@@ -243,7 +242,6 @@ class RecordsImport(QObject):
         )
 
     def _imported(self, done: RecordsImported) -> None:
-        self.last = done
         if not self._alive():
             return
         self._set_busy(False)
@@ -271,7 +269,10 @@ class RecordsImport(QObject):
         """The import in short sentences, each count its own sentence's %n (its plural): how
         many added, were here already (when any), wait to be sent; and those waiting for their
         course."""
-        text = self.tr("%n records added to %1.", "", report.added).replace("%1", isolated(name))
+        shown = isolated(name)
+        text = self.tr("%n records added to %1.", "", report.added).replace("%1", shown)
+        if name.endswith("."):  # "added to Awa D.", not "added to Awa D.."
+            text = text.replace(f"{shown}.", shown)
         if report.skipped:
             text += " " + self.tr("%n were here already.", "", report.skipped)
         text += " " + self.tr("%n to send to your institution.", "", report.queued)

@@ -177,6 +177,10 @@ def test_each_count_of_the_result_takes_its_plural(  # type: ignore[no-untyped-d
             "3 records added to Awa. 2 were here already. 0 to send to your institution."
         )
         assert said(0, 0, 0) == "0 records added to Awa. 0 to send to your institution."
+        dotted = seen(importer.result("Awa D.", ImportReport(2, 1, 1, 0, 0, False)))
+        assert (
+            dotted == "1 record added to Awa D. 1 was here already. 0 to send to your institution."
+        )
     finally:
         qapp.removeTranslator(singulars)
 

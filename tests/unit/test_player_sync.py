@@ -12,8 +12,8 @@ import pytest
 
 from player import player_sync
 from player.branding import Branding, GraderAgent, LrsBranding
-from player.commands.records import read_all_grades
 from player.player_sync import PlayerSync, Pulled
+from player.records_import import read_all_grades
 from sync.credentials import LrsAccount
 from sync.http import Timeouts
 from sync.results import PullReport, ResultsState

@@ -57,6 +57,18 @@ def test_names_are_unique_ignoring_case_and_spaces(store: Store) -> None:
         store.profiles.find("Chloé")
 
 
+def test_a_profile_is_inserted_only_inside_a_transaction(store: Store) -> None:
+    """Its name checked and the profile inserted under one write lock: outside a transaction,
+    another process could take the name between the two."""
+    new = store.profiles.prepare("Awa")
+    with pytest.raises(AssertionError, match="outside a transaction"):
+        store.profiles.insert(new)
+    assert store.profiles.all() == []
+    with store.database.transaction():
+        store.profiles.insert(new)
+    assert [p.name for p in store.profiles.all()] == ["Awa"]
+
+
 def test_names_that_look_the_same_are_one_name(store: Store) -> None:
     """A zero-width space, a full-width letter, "é" typed as e + accent, an accented capital
     (SQLite's NOCASE folds ASCII only) made a second "Awa" or "Élise" nobody could tell from
