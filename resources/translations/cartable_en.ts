@@ -2727,6 +2727,10 @@ Open it in your web browser? It needs a connection.</translation>
         <translation>Nothing was imported: %1 is not a records file of Cartable. Choose the copy of the records that Cartable saved.</translation>
     </message>
     <message>
+        <source>Nothing was imported: the records of %1 are already on this computer, in %2&apos;s profile.</source>
+        <translation>Nothing was imported: the records of %1 are already on this computer, in %2&apos;s profile.</translation>
+    </message>
+    <message>
         <source>Nothing was imported: the records on this computer could not be changed (is the disk full, or another program using them?). Try again in a moment.</source>
         <translation>Nothing was imported: the records on this computer could not be changed (is the disk full, or another program using them?). Try again in a moment.</translation>
     </message>

@@ -2727,6 +2727,10 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <translation>Rien n&apos;a été importé&#xa0;: %1 n&apos;est pas un fichier de suivi de Cartable. Choisissez la copie du suivi enregistrée par Cartable.</translation>
     </message>
     <message>
+        <source>Nothing was imported: the records of %1 are already on this computer, in %2&apos;s profile.</source>
+        <translation>Rien n&apos;a été importé&#xa0;: le suivi d&apos;apprentissage de %1 est déjà sur cet ordinateur, dans le profil de %2.</translation>
+    </message>
+    <message>
         <source>Nothing was imported: the records on this computer could not be changed (is the disk full, or another program using them?). Try again in a moment.</source>
         <translation>Rien n&apos;a été importé&#xa0;: le suivi de cet ordinateur n&apos;a pas pu être modifié (disque plein, ou un autre programme l&apos;utilise&#xa0;?). Réessayez dans un moment.</translation>
     </message>
