@@ -26,6 +26,7 @@ folder or address tells (download_sources).
 
 from __future__ import annotations
 
+import functools
 import logging
 import shutil
 import threading
@@ -85,7 +86,10 @@ class CourseDownloads:
         self.store = downloader.store
         self.lock = DownloadsLock(folder / "downloads.lock")
         self.manifests = DownloadManifests(library, session, folder)
-        self.repairs = CourseRepairs(library, downloader, self.lock, self._forget)
+        # A function over the parts it needs, not the bound `_forget`: CourseDownloads holding
+        # its repairs holding itself was a cycle only the collector freed.
+        forget = functools.partial(_forget_download, downloader, self.manifests)
+        self.repairs = CourseRepairs(library, downloader, self.lock, forget)
 
     @property
     def session(self) -> requests.Session:
@@ -296,8 +300,7 @@ class CourseDownloads:
         return self.library.collect_garbage()
 
     def _forget(self, download_id: str) -> None:
-        self.downloader.discard(download_id)
-        shutil.rmtree(self.manifests.folder(download_id), ignore_errors=True)
+        _forget_download(self.downloader, self.manifests, download_id)
 
     def downloads(self) -> list[CourseDownload]:
         records = self.store.all()
@@ -352,3 +355,11 @@ class CourseDownloads:
     ) -> Refetched:
         """`CourseRepairs.fetch_missing`: the files absent from this disk, found by one stat."""
         return self.repairs.fetch_missing(course_id, sources, cancel=cancel, progress=progress)
+
+
+def _forget_download(
+    downloader: Downloader, manifests: DownloadManifests, download_id: str
+) -> None:
+    """Drop a download's record and parts, and the manifest kept for it."""
+    downloader.discard(download_id)
+    shutil.rmtree(manifests.folder(download_id), ignore_errors=True)
