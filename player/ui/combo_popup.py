@@ -12,6 +12,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionMenuItem
 
+from player.ui.screens import available_geometry
+
 
 def popup_width(combo: QComboBox) -> int:
     """The width the open list needs to show every item whole: each item as the style sizes a
@@ -41,6 +43,7 @@ class ChoiceBox(QComboBox):
     """A combo box whose list, as it opens, is at least as wide as its longest choice."""
 
     def showPopup(self) -> None:
-        screen = self.screen().availableGeometry().width()
-        self.view().setMinimumWidth(min(popup_width(self), screen))
+        room = available_geometry(self)
+        wanted = popup_width(self)
+        self.view().setMinimumWidth(wanted if room is None else min(wanted, room.width()))
         super().showPopup()

@@ -14,13 +14,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from player.course.manifest import Course, Unit
 from player.library.library import InstalledCourse
 from player.store.database import StoreError
 from player.store.playback import PlaybackPreferences
+from player.ui.screens import screen_of
 from player.ui.shell import Session, ShellServices
 from player.ui.window_sync import account_refused
 
@@ -63,7 +63,7 @@ class CourseServices:
         recorder = CourseRecorder(
             self.services.recorder, self.services.progress.unit, session.profile_id, course
         )
-        screen = window.screen() or QGuiApplication.primaryScreen()
+        screen = screen_of(window)
         height = (
             int(screen.availableGeometry().height() * screen.devicePixelRatio()) if screen else 1080
         )

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from player.ui.combo_popup import ChoiceBox
 from player.ui.layouts import nested
+from player.ui.screens import available_geometry
 
 NAME_FIELD_CHARS = 30  # a name field shows this many average characters, more when wider
 
@@ -164,9 +165,8 @@ class FormDialog(QDialog):
             else layout.totalMinimumSize().height()
         )
         height = max(self.height(), needed)
-        screen = self.screen()
-        if screen is not None:
-            room = screen.availableGeometry()
+        room = available_geometry(self)
+        if room is not None:
             width = min(width, room.width())
             height = min(height, room.height())
         if (width, height) != (self.width(), self.height()):

@@ -42,6 +42,7 @@ from player.ui.branding_logo import logo_pixmap, logo_problem
 from player.ui.button import Button
 from player.ui.layouts import nested
 from player.ui.menu_texts import menu_path, plain
+from player.ui.screens import available_geometry
 from player.ui.shell import ShellServices
 from player.wording import isolated
 
@@ -54,7 +55,7 @@ class Diagnostics:
     qt: str
     pyside: str
     system: str
-    screen: str
+    display: str  # the primary screen (named so that no `.screen` reads like the Qt call)
     language: str
     branding: tuple[str, ...]  # lines under "Branding:"; none for the plain player
     paths: tuple[tuple[str, str], ...]
@@ -71,7 +72,7 @@ class Diagnostics:
             f"{self.product} {self.version}",
             f"Python {self.python}; Qt {self.qt}; PySide6 {self.pyside}",
             f"System: {self.system}",
-            f"Screen: {self.screen}",
+            f"Screen: {self.display}",
             f"Interface language: {self.language}",
             f"Branding: {self.branding[0] if self.branding else 'none'}",
             *(f"  {line}" for line in self.branding[1:]),
@@ -143,7 +144,7 @@ def collect(services: ShellServices, language: str) -> Diagnostics:
         qt=qVersion(),
         pyside=PySide6.__version__,
         system=f"{platform.system()} {platform.release()} ({platform.machine()})",
-        screen=screen_text,
+        display=screen_text,
         language=language,
         branding=branding_lines(context.branding),
         paths=(
@@ -212,9 +213,9 @@ class HelpDialog(QDialog):
             self.fontMetrics().averageCharWidth() * 70, self.fontMetrics().height() * 20
         )
         size = QSize(self.fontMetrics().averageCharWidth() * 110, self.fontMetrics().height() * 36)
-        screen = (parent or self).screen()
-        if screen is not None:  # 36 lines were 504 px: past a 1366x768 screen at 150 % (512)
-            size = size.boundedTo(screen.availableGeometry().size() - QSize(0, TITLE_BAR))
+        room = available_geometry(parent or self)
+        if room is not None:  # 36 lines were 504 px: past a 1366x768 screen at 150 % (512)
+            size = size.boundedTo(room.size() - QSize(0, TITLE_BAR))
         self.resize(size.expandedTo(self.minimumSize()))
         paths = dict(self.diagnostics.paths)
         self.text = QTextBrowser(self)

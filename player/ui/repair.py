@@ -34,6 +34,7 @@ from player.course.package import ArchiveSource, FolderSource, Source
 from player.library.blobstore import READ_ERRORS, BlobState
 from player.library.library import InstalledCourse, Library
 from player.ui.layouts import nested
+from player.ui.screens import available_geometry
 from player.ui.tasks import TaskRunner
 from player.wording import isolated
 
@@ -387,16 +388,19 @@ class RepairDialog(QDialog):
             return
         layout.activate()
         wanted = self.size().expandedTo(self.sizeHint())  # the wrapped text's height included
-        screen = self.screen().availableGeometry()
-        wanted = wanted.boundedTo(screen.size())
+        room = available_geometry(self)
+        if room is not None:
+            wanted = wanted.boundedTo(room.size())
         if wanted == self.size():
             return
         self.resize(wanted)
+        if room is None:
+            return
         frame = self.frameGeometry()
-        frame.moveRight(min(frame.right(), screen.right()))
-        frame.moveBottom(min(frame.bottom(), screen.bottom()))
-        frame.moveLeft(max(frame.left(), screen.left()))
-        frame.moveTop(max(frame.top(), screen.top()))
+        frame.moveRight(min(frame.right(), room.right()))
+        frame.moveBottom(min(frame.bottom(), room.bottom()))
+        frame.moveLeft(max(frame.left(), room.left()))
+        frame.moveTop(max(frame.top(), room.top()))
         self.move(frame.topLeft())
 
     def _show_repair(self, visible: bool, *, catalog: bool = True, rewrite: bool = False) -> None:

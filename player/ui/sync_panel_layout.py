@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from player.ui.button import Button, click_on_enter
 from player.ui.layouts import nested
+from player.ui.screens import available_geometry
 from player.ui.tooltips import plain_tooltip
 
 TITLE_BAR = 40  # room left on the screen for the window's frame
@@ -232,16 +233,15 @@ class SyncPanelLayout(QDialog):
         margins = outer.contentsMargins()
         height = margins.top() + need + outer.spacing() + self._bottom.sizeHint().height()
         height += margins.bottom()
-        screen = self.screen()
-        if screen is not None:
-            room = screen.availableGeometry()
+        room = available_geometry(self)
+        if room is not None:
             width = min(width, room.width())
             height = min(height, room.height() - TITLE_BAR)
         height = max(height, self.minimumSizeHint().height())
         if (width, height) != (self.width(), self.height()):
             self.resize(width, height)
-        if screen is not None:
-            self._place(screen.availableGeometry())
+        if room is not None:
+            self._place(room)
 
     def _place(self, room: QRect) -> None:
         """Centred on its window again at its new size, inside the screen's free area: Qt

@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
+from player.ui.screens import available_geometry
+
 
 class Pages(QStackedWidget):
     """Never smaller than a floor that keeps buttons whole and texts readable (a page asking
@@ -19,9 +21,9 @@ class Pages(QStackedWidget):
     def minimumSizeHint(self) -> QSize:
         metrics = self.fontMetrics()
         floor = QSize(metrics.averageCharWidth() * 120, metrics.height() * 26)
-        screen = self.screen()
-        if screen is not None:
-            floor = floor.boundedTo(screen.availableGeometry().size())
+        room = available_geometry(self)
+        if room is not None:
+            floor = floor.boundedTo(room.size())
         return super().minimumSizeHint().expandedTo(floor)
 
     def show_page(self, page: QWidget) -> None:

@@ -57,6 +57,24 @@ def ui_thread_gc(qapp: QApplication) -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
+def screen_deaths(qapp: QApplication) -> list[str]:
+    """Filled if the application's screen is ever destroyed: only a wrapper's misplaced
+    ownership does that (player/ui/screens.py); its wrapper is not held here, or no
+    collection could ever clear it and the hazard would hide."""
+    deaths: list[str] = []
+    qapp.primaryScreen().destroyed.connect(lambda *_: deaths.append("destroyed"))
+    return deaths
+
+
+@pytest.fixture(autouse=True)
+def screen_kept(screen_deaths: list[str]) -> Iterator[None]:
+    """The test that deleted the screen fails, rather than a later one crashing in freed memory
+    (the SIGSEGV of 8cde3e0's and a4197c0's test runs)."""
+    yield
+    assert screen_deaths == [], "the application's screen was deleted (see player/ui/screens.py)"
+
+
+@pytest.fixture(scope="session")
 def theme(qapp: QApplication) -> Theme:
     return Theme(qapp)
 

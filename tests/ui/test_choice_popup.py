@@ -18,11 +18,18 @@ from player.ui.combo_popup import popup_width
 from player.ui.form_dialog import Field, FormDialog
 from player.ui.profile_dialog import ProfilePage
 from player.ui.question_widgets import QuestionWidget
+from player.ui.screens import available_geometry
 from player.ui.settings_language import ProfileLanguageRow
 from player.ui.shell import ShellServices
 from player.ui.theme import Theme
 from player.ui.video.controls import VideoControls
 from tests.ui.assessment_support import DEMO_QUIZ_KEYS, keys_of
+
+
+def screen_width(widget: QWidget) -> int:
+    room = available_geometry(widget)
+    assert room is not None
+    return room.width()
 
 
 def ink_columns(image: QImage, top: int, bottom: int) -> list[int]:
@@ -59,7 +66,7 @@ def test_a_matching_list_is_as_wide_as_its_longest_choice(qtbot, theme: Theme) -
         assert ink, "the row has text"
         assert max(ink) < viewport.width() - 4, (max(ink), viewport.width(), "cut at the edge")
         assert viewport.width() > combo.fontMetrics().horizontalAdvance(texts[longest])
-        assert view.window().width() <= combo.screen().availableGeometry().width()
+        assert view.window().width() <= screen_width(combo)
     finally:
         combo.hidePopup()
 
@@ -132,7 +139,7 @@ def test_every_drop_down_list_opens_as_wide_as_its_longest_choice(  # type: igno
         view = combo.view()
         qtbot.waitUntil(view.isVisible)
         try:
-            needed = min(popup_width(combo), combo.screen().availableGeometry().width())
+            needed = min(popup_width(combo), screen_width(combo))
             assert view.width() >= needed, (name, combo.currentText(), view.width(), needed)
         finally:
             combo.hidePopup()

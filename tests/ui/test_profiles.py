@@ -25,6 +25,7 @@ from player.ui.form_dialog import FormDialog
 from player.ui.main_window import MainWindow
 from player.ui.profile_dialog import ProfilePage
 from player.ui.profiles_dialog import ProfilesDialog
+from player.ui.screens import available_geometry
 from player.ui.shell import ShellServices
 from tests.ui.unit_support import french
 
@@ -775,8 +776,8 @@ def test_a_form_grows_to_show_its_message_whole(  # type: ignore[no-untyped-def]
         fill(qtbot, dialog, "1234", "4321")
         assert form.error.text() and form.isVisible()
         fits(form)
-        screen = form.screen().availableGeometry()
-        assert form.height() <= screen.height()
+        room = available_geometry(form)
+        assert room is not None and form.height() <= room.height()
 
 
 def test_manage_profiles_cuts_the_name_only_and_gives_it_a_wide_field(  # type: ignore[no-untyped-def]
