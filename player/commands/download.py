@@ -218,7 +218,7 @@ def _cancel(downloads: PlayerDownloads, course_ids: list[str], everything: bool)
     chosen = [i for i in items if everything or i.course_id in course_ids]
     unknown = [c for c in course_ids if not any(i.course_id == c for i in items)]
     if unknown:
-        raise CommandError(f"no download of {', '.join(unknown)}")
+        raise CommandError(f"no download of {', '.join(map(shown_name, unknown))}")  # as typed
     for item in chosen:
         downloads.courses.discard(item.id)
         print(f"cancelled {item.course_id} {item.version}: nothing of it is kept")
@@ -242,24 +242,29 @@ def catalog_sources(downloads: PlayerDownloads, catalog: str | None) -> list[Cat
 
 
 def find_course(downloads: PlayerDownloads, course_id: str, catalog: str | None) -> CatalogCourse:
-    """The course in the catalogs (fetched now, or their offline copies); warnings to stderr."""
+    """The course in the catalogs (fetched now, or their offline copies); warnings to stderr.
+    Every line is escaped (`shown_name`), as `catalogs courses` says them: the id is as typed, a
+    folder catalog's location is its path as typed, and a reason may quote a server."""
     sources = catalog_sources(downloads, catalog)
     listings = downloads.catalogs.fetch(downloads.session, sources)
     for listing in listings:
-        if listing.error:
-            print(f"cartable: warning: {listing.error}", file=sys.stderr)
+        if listing.error:  # it starts with the location
+            print(f"cartable: warning: {shown_name(listing.error)}", file=sys.stderr)
         elif listing.result is not None and listing.result.stale:
+            location = shown_name(listing.source.location)
+            reason = shown_name(str(listing.result.stale_reason))
             print(
-                f"cartable: warning: {listing.source.location}: using the copy from "
-                f"{listing.result.fetched_at:%Y-%m-%d %H:%M} ({listing.result.stale_reason})",
+                f"cartable: warning: {location}: using the copy from "
+                f"{listing.result.fetched_at:%Y-%m-%d %H:%M} ({reason})",
                 file=sys.stderr,
             )
         if listing.result is not None and listing.result.cache_error:
-            print(f"cartable: warning: {listing.result.cache_error}", file=sys.stderr)
+            warning = shown_name(listing.result.cache_error)
+            print(f"cartable: warning: {warning}", file=sys.stderr)
     found = downloads.catalogs.browse(listings).find(course_id)
     if found is None:
-        where = ", ".join(s.location for s in sources)
-        raise CommandError(f"{course_id}: not in the catalogs ({where})")
+        where = ", ".join(shown_name(s.location) for s in sources)
+        raise CommandError(f"{shown_name(course_id)}: not in the catalogs ({where})")
     return found
 
 

@@ -325,3 +325,35 @@ def test_a_disk_failure_escapes_the_path_it_names(
         f"cartable: maths: could not remove ({tmp_path}/{HOSTILE_SHOWN}/data/courses/.locks:"
         " File exists)\n"
     ), err
+
+
+def test_download_escapes_the_id_as_typed_and_the_catalogs_it_looked_in(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`cartable download ID` names the id as typed and each catalog (a folder's path as typed)
+    when the course is in none; a catalog that cannot be read is a warning naming it. All
+    printed raw before: an ESC coloured the admin's terminal red, a U+202E reversed the line."""
+    typed = "nope\x1b[31m\u202e"
+    typed_shown = "nope\\x1b[31m\\u202e"
+    folder = tmp_path / "cat\x1b[31m\u202e"
+    shown = f"{tmp_path}/cat\\x1b[31m\\u202e"
+    add_course(folder, random_files(1, 1000, 1), key=None)
+    assert main(["download", typed, "--catalog", str(folder)]) == 1
+    err = one_line_escaped(capsys.readouterr().err)
+    assert err == f"cartable: {typed_shown}: not in the catalogs ({shown})\n", err
+    broken = tmp_path / "broken\x1b[31m\u202e"
+    add_course(broken, random_files(1, 1000, 2), key=None)
+    assert main(["catalogs", "add", str(folder)]) == 0
+    assert main(["catalogs", "add", str(broken)]) == 0
+    (broken / "catalog.json").write_text("{", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["download", typed]) == 1
+    err = capsys.readouterr().err
+    assert not raw(err), repr(err)
+    warning, line = err.splitlines()
+    broken_shown = f"{tmp_path}/broken\\x1b[31m\\u202e"
+    assert warning.startswith(f"cartable: warning: {broken_shown}/catalog.json: "), warning
+    assert line == f"cartable: {typed_shown}: not in the catalogs ({shown}, {broken_shown})"
+    assert main(["download", "--cancel", typed]) == 1
+    err = one_line_escaped(capsys.readouterr().err)
+    assert err == f"cartable: no download of {typed_shown}\n", err
