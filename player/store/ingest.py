@@ -96,6 +96,7 @@ class Ingest:
         state = before.state
         position: float | None = None
         spent = 0.0
+        made: set[str] = set()  # quiz attempts this fold made, from their first answer
         for stmt in stmts:
             state = pg.apply_statement(state, stmt)
             result_ext = extensions(stmt, "result")
@@ -108,10 +109,10 @@ class Ingest:
             if st.verb_name(stmt) in ("terminated", "abandoned"):
                 spent += self._session_time(profile_id, stmt)
             if st.verb_name(stmt) == "answered":
-                self._quiz_answer(profile_id, course_id, unit_id, stmt)
+                self._quiz_answer(profile_id, course_id, unit_id, stmt, made)
             self._exam_statement(profile_id, course_id, unit_id, stmt)
             if st.verb_name(stmt) in ("passed", "failed"):
-                self._quiz_finished(profile_id, stmt)
+                self._quiz_finished(profile_id, course_id, unit_id, stmt, made)
         pg.save_state(self.conn, profile_id, course_id, unit_id, state, now)
         self.conn.execute(
             "UPDATE unit_progress SET position = coalesce(?, position),"
@@ -170,7 +171,9 @@ class Ingest:
             return wanted
         return max(taken, default=0) + 1
 
-    def _quiz_answer(self, profile_id: str, course_id: str, unit_id: str, stmt: Json) -> None:
+    def _quiz_answer(
+        self, profile_id: str, course_id: str, unit_id: str, stmt: Json, made: set[str]
+    ) -> None:
         ext = extensions(stmt, "context")
         attempt_id = ext.get(st.EXT_ATTEMPT_ID)
         ref = st.parse_activity_iri(str(stmt["object"].get("id", "")))
@@ -189,6 +192,7 @@ class Ingest:
                 " started_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
                 (attempt_id, profile_id, course_id, unit_id, number, random_bits(31), stamp),
             )
+            made.add(attempt_id)
         result = stmt.get("result") or {}
         scaled = (result.get("score") or {}).get("scaled", 0.0)
         self.conn.execute(
@@ -216,17 +220,46 @@ class Ingest:
             (attempt_id, ref.question_id, attempt_id, ref.question_id),
         )
 
-    def _quiz_finished(self, profile_id: str, stmt: Json) -> None:
+    def _quiz_finished(
+        self, profile_id: str, course_id: str, unit_id: str, stmt: Json, made: set[str]
+    ) -> None:
+        """An attempt's result. It holds the attempt's whole duration, so its start is the
+        recorder's: an attempt finished with no answer, which no `answered` made here, is made
+        from it, and one made from its first answer starts when the learner started it."""
         ext = extensions(stmt, "context")
         attempt_id = ext.get(st.EXT_ATTEMPT_ID)
         if not attempt_id or ext.get(st.EXT_EXAM):
             return
+        finished = st.parse_timestamp(stmt["timestamp"])
+        try:
+            duration = st.parse_duration(str((stmt.get("result") or {}).get("duration", "")))
+        except ValueError:
+            duration = 0.0
+        started = finished - duration
+        exists = self.conn.execute(
+            "SELECT 1 FROM quiz_attempts WHERE id = ? AND profile_id = ?", (attempt_id, profile_id)
+        ).fetchone()
+        if not exists:
+            number = self._number(
+                "quiz_attempts", profile_id, course_id, unit_id, ext.get(st.EXT_ATTEMPT)
+            )
+            self.conn.execute(  # another profile's attempt id: nothing made
+                "INSERT INTO quiz_attempts (id, profile_id, course_id, unit_id, number, seed,"
+                " started_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                (attempt_id, profile_id, course_id, unit_id, number, random_bits(31), started),
+            )
+        elif attempt_id in made:
+            self.conn.execute(
+                "UPDATE quiz_attempts SET started_at = min(started_at, ?)"
+                " WHERE id = ? AND profile_id = ?",
+                (started, attempt_id, profile_id),
+            )
         scaled = ((stmt.get("result") or {}).get("score") or {}).get("scaled")
         self.conn.execute(
             "UPDATE quiz_attempts SET finished_at = ?, score = ?, passed = ?"
             " WHERE id = ? AND profile_id = ?",
             (
-                st.parse_timestamp(stmt["timestamp"]),
+                finished,
                 scaled,
                 int(st.verb_name(stmt) == "passed"),
                 attempt_id,
