@@ -346,7 +346,8 @@ class RecordsImport(QObject):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Import records"),
-            fill(question, isolated(learner), isolated(profile.name)),
+            # the file's name for its learner escaped, as the form before said it
+            fill(question, isolated(shown_name(learner)), isolated(profile.name)),
             parent=self.dialog,
         )
         box.setTextFormat(Qt.TextFormat.PlainText)  # names as typed, never markup

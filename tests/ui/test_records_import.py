@@ -343,6 +343,37 @@ def test_another_learner_s_file_for_a_profile_without_records_asks_too(  # type:
     assert dialog.status.text() == "Nothing was imported."
 
 
+def test_another_learner_s_name_is_said_as_plain_text_escaped(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """The file's learner is the file's to write: an ESC, a newline, a right-to-left override
+    or markup in it was put as it was in the question ("records of Binta" then a line break,
+    the rest of the sentence reversed)."""
+    awa = studying(window, services)
+    path = binta_s_file(window, services, tmp_path)
+    services.profiles.remove(the_profile(services, "Binta").id, force=True)
+    window.open_course("les-mooc", "definition-lecture")  # Awa has records of her own
+    window.close_course()
+    document = json.loads(path.read_text())
+    document["profile"]["name"] = "Bin\x1b[2J\nta <b>Eve</b>\u202e"
+    path.write_text(json.dumps(document))
+    before = everything(services.store.conn)
+    dialog = dialog_of(window)
+    choose_file(qtbot, dialog, path)
+    fill(qtbot, dialog, awa.id)
+    box = dialog.importer.message  # type: ignore[union-attr]
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert box.textFormat() == Qt.TextFormat.PlainText
+    assert seen(box.text()) == (
+        "This file holds the records of Bin\\x1b[2J\\x0ata <b>Eve</b>\\u202e, not of Awa, who"
+        " has records of their own here. Are they Awa's all the same, from another computer"
+        " where Awa had another name?"
+    )
+    box.defaultButton().click()  # No
+    QApplication.processEvents()
+    assert everything(services.store.conn) == before
+
+
 def test_a_broken_file_is_said_in_one_line_and_changes_nothing(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
 ) -> None:

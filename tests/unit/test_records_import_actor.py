@@ -122,6 +122,25 @@ def test_the_command_refuses_another_learner_s_file_and_takes_it_when_told(
     assert "statements added" in capsys.readouterr().out
 
 
+def test_the_command_says_the_file_s_learner_escaped(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    bruno_file: Path,
+) -> None:
+    """The file's learner is the file's to write: an ESC clearing the terminal, a newline, a
+    right-to-left override are said escaped, as every name a command prints."""
+    document = json.loads(bruno_file.read_text())
+    document["profile"]["name"] = "Bru\x1b[2J\nno\u202e"
+    bruno_file.write_text(json.dumps(document))
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "home"))
+    assert main(["profiles", "add", "Awa"]) == 0
+    capsys.readouterr()
+    assert main(["records", "import", "Awa", str(bruno_file)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "the records of Bru\\x1b[2J\\x0ano\\u202e, not of Awa;" in err
+
+
 def test_the_learner_who_studied_here_first_gets_her_old_laptop_s_records(
     tmp_path: Path, bruno_file: Path
 ) -> None:
