@@ -23,7 +23,7 @@ _BLANK_RUN = re.compile(r"\s+")
 _BLOCK_TAG = re.compile(
     r"<\s*/?\s*(?:br|p|li|div|td|th|tr|h[1-6]|blockquote|pre|ul|ol|table|hr|caption|dl|dt|dd"
     r"|section|article|aside|header|footer|nav|main|figure|figcaption|address|details|summary"
-    r"|fieldset|legend|hgroup|center|option)\b[^>]*>",
+    r"|fieldset|legend|hgroup|center|option|form)\b[^>]*>",
     re.IGNORECASE,
 )
 # Moodle's multilang spans, one language each (its filter shows one): a line each.
@@ -32,11 +32,18 @@ _MULTILANG = re.compile(r"\bclass\s*=\s*[\"']?[^\"'>]*\bmultilang\b", re.IGNOREC
 # A style sheet or a script is no words: dropped with what it holds.
 _CODE = re.compile(r"<\s*(script|style)\b[^>]*>.*?(?:<\s*/\s*\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
 # Elements that stand between words as a box of their own (an image, a form field): a space,
-# with an image's alt text in it, as the player shows it.
+# with an image's alt text in it, as the player shows it; the end tag of one holding words (a
+# button's, a text area's) a space too, or "OK</button>suite" ran together.
 _BOX_TAG = re.compile(
-    r"<\s*(?:img|input|select|textarea|button|iframe|object|embed|video|audio)\b[^>]*>",
+    r"<\s*/?\s*(?:img|input|select|textarea|button|iframe|object|embed|video|audio)\b[^>]*>",
     re.IGNORECASE,
 )
+# A drop-down list: its choices in brackets, as the player shows it (question_text._Sanitizer).
+_SELECT = re.compile(r"<\s*select\b[^>]*>(.*?)(?:<\s*/\s*select\s*>|\Z)", re.IGNORECASE | re.DOTALL)
+_OPTION = re.compile(
+    r"<\s*option\b([^>]*)>(.*?)(?=<\s*/?\s*(?:option|optgroup)\b|\Z)", re.IGNORECASE | re.DOTALL
+)
+_LABEL = re.compile(r"\slabel\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))", re.IGNORECASE)
 _IMAGE_ALT = re.compile(
     r"^<\s*img\b.*?\salt\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))", re.IGNORECASE | re.DOTALL
 )
@@ -50,9 +57,21 @@ def html_words(fragment: str) -> str:
     encodes). `one_line` then makes each break an ordinary space: Moodle's editor fills an
     empty paragraph with "&nbsp;", which sits between two paragraphs and is no French
     typography to keep."""
-    text = _multilang_lines(_CODE.sub("", fragment))
+    text = _SELECT.sub(_choices, _multilang_lines(_CODE.sub("", fragment)))
     spaced = _BOX_TAG.sub(_box_words, _BLOCK_TAG.sub("\n", text))
     return html.unescape(_TAG.sub("", spaced))
+
+
+def _choices(select: re.Match[str]) -> str:
+    """A select as " [deux / trois] ": each option's label or words, empty ones left out."""
+    words = []
+    for option in _OPTION.finditer(select.group(1)):
+        label = _LABEL.search(option.group(1))
+        text = next((a for a in label.groups() if a), "") if label else ""
+        text = text or _TAG.sub("", option.group(2))
+        words.append(html.escape(one_line(html.unescape(text)), quote=False))
+    shown = " / ".join(w for w in words if w.strip())
+    return f" [{shown}] " if shown else " "
 
 
 def _box_words(tag: re.Match[str]) -> str:

@@ -77,12 +77,17 @@ _AS_DIV = frozenset(
         "legend",
         "hgroup",
         "center",
+        "form",
         "option",
         "h5",
         "h6",
     }
 )
 _DROPPED_WITH_CONTENT = frozenset({"script", "style", "head", "title", "iframe", "object"})
+# Form fields (from a page pasted into a question: the player's own widgets take the answer):
+# a space where each stands, its words (a button's, a text area's) kept; a <select> is its
+# choices (`_Sanitizer._end_select`). Dropped bare, they glued the words on each side ("untrois").
+_FIELD_TAGS = frozenset({"input", "textarea", "button"})
 
 
 class _Sanitizer(HTMLParser):
@@ -93,12 +98,21 @@ class _Sanitizer(HTMLParser):
         self.skipping = 0
         # What each open <span> became: a Moodle multilang one (a language each) is a <div>.
         self.spans: list[str] = []
+        # Inside a <select>: the words of each option so far; None outside one.
+        self.choices: list[list[str]] | None = None
+        self.in_option = False  # the data is an option's words (not its label's, not a gap's)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _DROPPED_WITH_CONTENT:
             self.skipping += 1
         elif self.skipping:
             return
+        elif self.choices is not None:
+            self._in_select(self.choices, tag, attrs)
+        elif tag == "select":
+            self.choices = []
+        elif tag in _FIELD_TAGS:
+            self.out.append(" ")
         elif tag == "img":
             alt = next((v for k, v in attrs if k == "alt" and v), "")
             self.out.append(html.escape(f"[{alt or self.image_text}]"))
@@ -120,6 +134,13 @@ class _Sanitizer(HTMLParser):
             self.skipping = max(0, self.skipping - 1)
         elif self.skipping:
             return
+        elif self.choices is not None:
+            if tag == "select":
+                self._end_select()
+            elif tag in ("option", "optgroup"):
+                self.in_option = False
+        elif tag in _FIELD_TAGS:
+            self.out.append(" ")
         elif tag == "span":
             self.out.append(f"</{self.spans.pop() if self.spans else 'span'}>")
         elif tag in _KEPT_TAGS and tag not in _VOID_TAGS:
@@ -128,12 +149,47 @@ class _Sanitizer(HTMLParser):
             self.out.append("</div>")
 
     def handle_data(self, data: str) -> None:
-        if not self.skipping:
+        if self.skipping:
+            return
+        if self.choices is None:
             self.out.append(html.escape(data, quote=False))
+        elif self.in_option and self.choices:
+            self.choices[-1].append(data)
+
+    def close(self) -> None:
+        super().close()
+        if self.choices is not None:  # a <select> the fragment never closed
+            self._end_select()
+
+    def _in_select(
+        self, choices: list[list[str]], tag: str, attrs: list[tuple[str, str | None]]
+    ) -> None:
+        """A tag inside a <select>: an option starts a choice (its label, when it has one, is
+        what a browser shows); a <select> ends it, as in a browser; anything else is no words."""
+        if tag == "option":
+            label = next((v for k, v in attrs if k == "label" and v), "")
+            choices.append([label] if label else [])
+            self.in_option = not label
+        elif tag == "optgroup":
+            self.in_option = False  # its label names a group, no choice
+        elif tag == "select":
+            self._end_select()
+
+    def _end_select(self) -> None:
+        """The select as its choices in brackets, "[deux / trois]", a space each side: read
+        offline, the sentence keeps the words the author offered there (dropped, it had a hole
+        no one could fill, and the choices may be the question's), and the brackets mark them
+        as a choice, as "[image]" marks an image. No choice with words: a space."""
+        words = [one_line("".join(parts)) for parts in self.choices or []]
+        shown = " / ".join(html.escape(w, quote=False) for w in words if w.strip())
+        self.out.append(f" [{shown}] " if shown else " ")
+        self.choices = None
+        self.in_option = False
 
 
 def sanitize_html(text: str, image_text: str = "image") -> str:
-    """Keep the formatting tags of an HTML fragment, without any attribute, URL or script."""
+    """Keep the formatting tags of an HTML fragment, without any attribute, URL or script; a
+    form field is a space between the words around it, a drop-down list its choices."""
     parser = _Sanitizer(image_text)
     parser.feed(text)
     parser.close()

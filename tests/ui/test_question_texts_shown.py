@@ -147,3 +147,14 @@ def test_the_question_number_follows_a_language_change(qtbot, qapp) -> None:  # 
         assert widget.accessibleName().startswith(expected)
     qtbot.waitUntil(lambda: widget.number.text() == "Question 3 of 12", timeout=5000)
     assert widget.accessibleName().startswith("Question 3 of 12")
+
+
+def test_a_form_field_in_an_html_statement_leaves_the_words_apart(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """What Qt draws: the options were a <div> each, and the words after the list ran into the
+    last one ("deuxtrois"); an input dropped glued "quatre" and "cinq"."""
+    widget = widget_for(
+        qtbot,
+        "[html]<p>un <select><option>deux</option><option>trois</option></select>quatre"
+        "<input value='x'>cinq</p> {=oui}",
+    )
+    assert shown(widget.text) == "un [deux / trois] quatre cinq"

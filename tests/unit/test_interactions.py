@@ -361,7 +361,7 @@ def _html_name(text: str) -> str:
         ("<table><caption>Prix</caption><tr><td>10</td></tr></table>", "Prix 10"),
         ("<details><summary>Indice</summary>Paris</details>", "Indice Paris"),
         ("<address>Rue</address><header>Haut</header><footer>Bas</footer>", "Rue Haut Bas"),
-        ("<select><option>Paris</option><option>Lyon</option></select>", "Paris Lyon"),
+        ("<select><option>Paris</option><option>Lyon</option></select>", "[Paris / Lyon]"),
         ("<h5>Titre</h5><h6>Sous-titre</h6>Quoi ?", "Titre Sous-titre Quoi ?"),
     ],
 )
@@ -401,3 +401,15 @@ def test_an_html_name_has_an_image_s_alt_text_and_no_script_or_style() -> None:
 def test_a_private_use_character_stays_in_a_name_without_a_blank() -> None:
     question = Question("m", "short", "icône \ue000 ici", format="markdown")
     assert activity_definition(question, "fr")["name"] == {"fr": "icône \ue000 ici"}
+
+
+def test_a_form_field_s_words_are_apart_in_an_html_name() -> None:
+    """As the player shows them (test_question_text): a button's or a text area's words
+    ran into the next ones ("OKsuite"); a drop-down list is its choices in brackets."""
+    assert _html_name("a<button>OK</button>suite<textarea>b</textarea>c") == "a OK suite b c"
+    assert _html_name("<form>un</form>deux") == "un deux"
+    select = (
+        "la <select><option value=''>&nbsp;</option><option label='L'>x</option>"
+        "<option>2 &lt; 3</option></select>suite"
+    )
+    assert _html_name(select) == "la [L / 2 < 3] suite"

@@ -337,3 +337,40 @@ def test_a_block_element_off_the_list_is_a_block_on_screen() -> None:
     assert question_summary(Question("q", "short", multilang, format="html")) == (
         "Which city? Quelle ville\u00a0?"
     )
+
+
+# A question pasted from a web page with its form (a drop-down list where the answer goes, a text
+# box, a button): no fixture in shared/fixtures has form fields, so this one is inline.
+PASTED_FORM = (
+    '<form action="/quiz" method="post"><p>Paris est la capitale de la '
+    '<select name="q1" class="custom-select"><option value="">&nbsp;</option>'
+    '<option value="1">France</option><option value="2">Belgique</option></select>'
+    'depuis 987. Votre nom\u00a0:<input type="text" name="nom" value="x">merci '
+    '<textarea name="t">Commentaire</textarea>fin<button type="submit">Envoyer</button>'
+    "suite</p></form>"
+)
+
+
+def test_a_form_field_leaves_the_words_around_it_apart() -> None:
+    """Dropped, a field glued its neighbours ("untrois"); a drop-down list's options were a
+    <div> each, after which Qt ran the next words on ("Belgiquedepuis"). A field is a space,
+    a drop-down list its choices in brackets (the empty placeholder left out)."""
+    assert sanitize_html("un<input value='x'>trois") == "un trois"
+    assert sanitize_html("<p>un <select><option>deux</option></select> trois</p>") == (
+        "<p>un  [deux]  trois</p>"
+    )
+    assert sanitize_html("a<select><option label='L'>zz<optgroup label='G'><option>b") == (
+        "a [L / b] "  # a label is what a browser shows; a list left open still ends
+    )
+    assert sanitize_html("a<select><option></option></select>b") == "a b"
+    assert sanitize_html("<select><option>2 < 3<script>x</script></option></select>") == (
+        " [2 &lt; 3] "
+    )
+    clean = sanitize_html(PASTED_FORM)
+    assert "q1" not in clean and "/quiz" not in clean and "<select" not in clean
+    assert plain_text(clean) == (
+        "Paris est la capitale de la [France / Belgique] depuis 987. Votre nom\u00a0: merci"
+        " Commentaire fin Envoyer suite"
+    )
+    question = Question("q", "short", PASTED_FORM, format="html")
+    assert question_summary(question, limit=200) == plain_text(clean)
