@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from player.store import failures, integrity
+from player.store import failures, integrity, private_files
 from player.store.errors import StoreError
 from sync.durable import fsync_dir
 
@@ -124,6 +124,7 @@ def sweep_parts(folder: Path, opened_at: float) -> int:
 def _copy_checked(conn: sqlite3.Connection, part: Path) -> list[str]:
     """Copy with the online backup API into `part`; what `quick_check` finds wrong in the copy.
     Raises sqlite3.Error when the copy could not be made for any reason but damage."""
+    private_files.create_private(part)  # the learner's records: 0600, kept by the rename
     target = sqlite3.connect(str(part), isolation_level=None)
     try:
         conn.backup(target)

@@ -9,7 +9,8 @@ a lock held too long leave the file where it is and raise `RecordsInaccessible` 
 Backups (backups.py) are taken before every migration and at most once a day. A backup whose
 copy fails its check sends the live file to the full check: damaged, it is recovered; sound, it
 stays in use. A backup that cannot be written (disk full) never is damage: the daily one is
-skipped, and no migration runs without its backup.
+skipped, and no migration runs without its backup. The file, its WAL and its backups are
+readable by the user only (private_files.py).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from player.store import failures, integrity, migrations
+from player.store import failures, integrity, migrations, private_files
 from player.store.backups import (
     BACKUP_EVERY,
     BackupCheckFailed,
@@ -285,6 +286,8 @@ def open_database(
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise failures.not_damage(path.parent, exc) from exc
+    # Before anything opens it: SQLite gives the -wal and -shm it makes the file's mode.
+    private_files.tighten_records(path, backups_dir)
     in_use = InUse(path)
     # One wait in all for another process's repair (here, then for the repair lock): a start
     # waits with no window.
@@ -428,6 +431,7 @@ class _Opening:
         self, backup_every: float | None, clean: CleanClose | None, report: RecoveryReport | None
     ) -> Database:
         path, backups_dir = self.path, self.backups_dir
+        private_files.create_private(path)  # a first start, or no backup to restore: 0600
         try:
             conn = outbox.connect(path)
         except sqlite3.Error as exc:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from player.store import failures, integrity, migrations
+from player.store import failures, integrity, migrations, private_files
 from player.store.backups import BackupInfo, list_backups, stamp
 from player.store.errors import BackupUnreadable, Cause, DatabaseUnavailable
 from sync.durable import fsync_dir, write_atomic
@@ -186,6 +186,7 @@ def _copy_backup(backup: Path, part: Path) -> None:
     """The backup, copied whole and flushed beside the live file, or a StoreError and no copy."""
     try:
         part.unlink(missing_ok=True)
+        private_files.create_private(part)  # the records file once renamed in: 0600
         source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True, isolation_level=None)
         target = sqlite3.connect(str(part), isolation_level=None)
         try:

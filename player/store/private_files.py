@@ -1,0 +1,104 @@
+"""The learner records files are readable by their user only (0600), on POSIX.
+
+They hold names, answers and study times. Made with the process umask they were 0644: readable
+by every other account of a shared laptop whose home folder is not private (Debian before 12
+made home folders 0755). So:
+
+- the files the store creates for SQLite to fill (the records file, a backup's copy, a backup
+  being restored) are created empty with 0600 first (`create_private`); SQLite gives a
+  database's `-wal`, `-shm` and `-journal` its mode (unix VFS, whatever the umask), and a
+  rename (a backup put in place, a damaged file set aside) keeps it;
+- at every open, the records files an older Cartable left (the file, its WAL and shared memory,
+  the backups, the damaged copies set aside) lose their group and other bits
+  (`tighten_records`), said once in the log: the next open finds nothing to change.
+
+A file this user may not change (another account's, in a folder shared by hand) or whose file
+system has no modes (FAT or exFAT on a USB stick: chmod fails or changes nothing) is left as
+it is: opening it goes on exactly as before. The markers beside the file (`.closed`,
+`.recover`, `.lock`, a repair's journal) hold sizes, times and file names, nothing of the
+learner, and keep the umask's mode. Windows: nothing changes (no POSIX modes).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+PRIVATE_MODE = 0o600
+#: The bits that let another account read or write a file.
+_SHARED_BITS = 0o077
+_POSIX = os.name == "posix"
+#: What SQLite makes beside a database (their mode follows the database's).
+_SIDES = ("-wal", "-shm", "-journal")
+
+
+def create_private(path: Path) -> None:
+    """An empty file at `path`, 0600, for SQLite to fill: SQLite would create it with the
+    umask's mode. Nothing when it exists already (its mode is `tighten`'s business) or cannot
+    be made (a read-only folder...): SQLite's own open then says why, as it did before."""
+    if not _POSIX:
+        return
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    try:
+        os.close(os.open(path, flags, PRIVATE_MODE))
+    except OSError:
+        return
+
+
+def tighten(paths: Iterable[Path]) -> list[Path]:
+    """Remove the group and other bits of each regular file of `paths` (the user's own bits are
+    kept: a file made read-only stays so). Returns the files changed; a file gone, another
+    account's, or on a file system without modes is skipped."""
+    if not _POSIX:
+        return []
+    changed = []
+    for path in paths:
+        with contextlib.suppress(OSError):
+            mode = path.stat().st_mode
+            if not stat.S_ISREG(mode) or not mode & _SHARED_BITS:
+                continue
+            os.chmod(path, stat.S_IMODE(mode) & ~_SHARED_BITS)
+            # FAT mounted `quiet` accepts the chmod and changes nothing: not said as done.
+            if not path.stat().st_mode & _SHARED_BITS:
+                changed.append(path)
+    return changed
+
+
+def records_files(path: Path, backups_dir: Path) -> list[Path]:
+    """The records file at `path`, what SQLite keeps beside it, a backup being restored
+    (`<file>.restoring`, renamed in by a repair taken up after a crash), the damaged copies set
+    aside (`<file>.damaged-<time>`, with theirs) and the backups (with their parts)."""
+    found = [path, *(Path(f"{path}{side}") for side in _SIDES), Path(f"{path}.restoring")]
+    aside = f"{path.name}.damaged-"
+    for folder, starts in ((path.parent, aside), (backups_dir, "cartable-")):
+        with contextlib.suppress(OSError):  # a folder this user may not list: the open says it
+            found.extend(folder / name for name in os.listdir(folder) if name.startswith(starts))
+    return found
+
+
+def _shown(path: Path, folder: Path) -> str:
+    try:
+        return str(path.relative_to(folder))
+    except ValueError:
+        return str(path)
+
+
+def tighten_records(path: Path, backups_dir: Path) -> list[Path]:
+    """At open: the records files an older Cartable (or a copy) left readable by other accounts
+    become this user's only. Logged when any was changed, which happens once."""
+    if not _POSIX:
+        return []
+    changed = tighten(records_files(path, backups_dir))
+    if changed:
+        log.info(
+            "%s: made readable by this user only (other accounts could read them): %s",
+            path.parent,
+            ", ".join(_shown(p, path.parent) for p in changed),
+        )
+    return changed

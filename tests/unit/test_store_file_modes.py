@@ -1,0 +1,207 @@
+"""The learner records files are readable by their user only (0600), on real files.
+
+Under the usual umask (022) SQLite created the records file, its -wal and -shm, and every backup
+0644: readable by the other accounts of a shared laptop. These stat the files after a first
+open, a backup, a damaged file set aside and the reopening of a file an older Cartable made.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from player.paths import Paths
+from player.store import Store, private_files
+from player.store.backups import list_backups
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+
+LOGGER = "player.store.private_files"
+
+
+@pytest.fixture(autouse=True)
+def usual_umask() -> Iterator[None]:
+    """The umask of a desktop session (a test run's may be stricter and hide the fault)."""
+    before = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(before)
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def side(path: Path, suffix: str) -> Path:
+    return Path(f"{path}{suffix}")
+
+
+def modes(folder: Path) -> dict[str, int]:
+    """Every file under `folder` and its mode, but the markers (`.lock`...), which hold nothing
+    of the learner."""
+    return {
+        str(p.relative_to(folder)): mode(p)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.name.endswith((".lock", ".closed", ".recover"))
+    }
+
+
+def test_sqlite_gives_wal_and_shm_the_mode_of_their_database(tmp_path: Path) -> None:
+    """What the store relies on: SQLite's unix VFS makes a database's -wal and -shm with the
+    database's own mode, whatever the umask, so a 0600 file keeps its WAL private."""
+    for wanted in (0o600, 0o640):
+        path = tmp_path / f"{wanted:o}.sqlite3"
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, wanted))
+        conn = sqlite3.connect(path)
+        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        conn.execute("CREATE TABLE t (x)")
+        conn.commit()
+        assert (mode(path), mode(side(path, "-wal")), mode(side(path, "-shm"))) == (wanted,) * 3
+        conn.close()
+    made = tmp_path / "made-by-sqlite.sqlite3"
+    sqlite3.connect(made).close()
+    assert mode(made) == 0o644  # the fault: SQLite creates a database with the umask's mode
+
+
+def test_a_first_open_makes_the_file_its_wal_shm_and_backup_private(tmp_path: Path) -> None:
+    paths = Paths(tmp_path / "d", tmp_path / "c", tmp_path / "k", tmp_path / "l").ensure()
+    store = Store.open(paths)  # with its daily backup
+    store.profiles.add("Awa")
+    assert side(paths.database, "-wal").exists() and side(paths.database, "-shm").exists()
+    found = modes(paths.data)
+    assert set(found) == {
+        "cartable.sqlite3",
+        "cartable.sqlite3-wal",
+        "cartable.sqlite3-shm",
+        f"backups/{list_backups(paths.backups)[0].path.name}",
+    }
+    assert set(found.values()) == {0o600}, found
+    store.close()
+    assert modes(paths.data) == {name: 0o600 for name in found if not name.endswith(("wal", "shm"))}
+
+
+def test_a_backup_is_private(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "cartable.sqlite3"
+    store = Store.open(path, backup_every=None)
+    store.profiles.add("Awa")
+    taken = store.database.backup("daily")
+    assert mode(taken) == 0o600
+    assert modes(path.parent / "backups") == {taken.name: 0o600}  # no part, no journal left
+    store.close()
+
+
+def _with_a_backup(path: Path) -> None:
+    store = Store.open(path, backup_every=None)
+    store.profiles.add("Awa")
+    store.database.backup("daily")
+    store.close()
+
+
+def test_a_damaged_file_set_aside_and_the_backup_restored_are_private(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "cartable.sqlite3"
+    _with_a_backup(path)
+    # What damaged it wrote it with the umask's mode, and a WAL beside it.
+    path.unlink()
+    path.write_text("garbage")
+    side(path, "-wal").write_bytes(b"\x37\x7f\x06\x82" + b"\x00" * 100)
+    assert mode(path) == 0o644
+    store = Store.open(path, backup_every=None)
+    report = store.recovery
+    assert report is not None and report.restored_from is not None
+    assert store.profiles.find("Awa")
+    store.profiles.add("Après")
+    damaged = report.damaged_file
+    assert mode(damaged) == 0o600 and mode(side(damaged, "-wal")) == 0o600
+    found = modes(path.parent)
+    assert "cartable.sqlite3" in found and "cartable.sqlite3-wal" in found
+    assert {name: m for name, m in found.items() if m != 0o600} == {
+        "cartable.sqlite3.untold": 0o644  # the report: counts and file names
+    }
+    store.close()
+
+
+def test_a_damaged_file_with_no_backup_gives_a_private_new_file(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "cartable.sqlite3"
+    path.parent.mkdir()
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    store = Store.open(path, backup_every=None)
+    assert store.recovery is not None and store.recovery.restored_from is None
+    store.profiles.add("Awa")
+    assert mode(path) == 0o600 and mode(side(path, "-wal")) == 0o600
+    assert mode(store.recovery.damaged_file) == 0o600
+    store.close()
+
+
+def test_files_an_older_cartable_left_0644_are_made_private_at_open_said_once(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "data" / "cartable.sqlite3"
+    _with_a_backup(path)
+    backup = list_backups(path.parent / "backups")[0].path
+    aside = path.with_name(f"{path.name}.damaged-20260101T000000000Z")
+    aside.write_bytes(path.read_bytes())
+    for old in (path, backup, aside):
+        os.chmod(old, 0o644)
+    caplog.set_level(logging.INFO, logger=LOGGER)
+    store = Store.open(path, backup_every=None)
+    store.profiles.add("Awa 2")
+    assert (mode(path), mode(backup), mode(aside)) == (0o600, 0o600, 0o600)
+    assert mode(side(path, "-wal")) == 0o600 and mode(side(path, "-shm")) == 0o600
+    said = [r.getMessage() for r in caplog.records if r.name == LOGGER]
+    assert len(said) == 1
+    assert "cartable.sqlite3," in said[0] and backup.name in said[0] and aside.name in said[0]
+    store.close()
+    caplog.clear()
+    Store.open(path, backup_every=None).close()
+    assert [r for r in caplog.records if r.name == LOGGER] == []
+
+
+def test_a_user_only_mode_is_kept_as_it_is(tmp_path: Path) -> None:
+    """Only the other accounts' bits go: a file the user made read-only stays read-only."""
+    path = tmp_path / "records.sqlite3"
+    path.write_bytes(b"")
+    os.chmod(path, 0o444)
+    assert private_files.tighten([path, tmp_path / "absent", tmp_path]) == [path]
+    assert mode(path) == 0o400
+
+
+@pytest.mark.parametrize("chmod", ["refused", "ignored"])
+def test_a_file_whose_mode_cannot_change_is_opened_as_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, chmod: str
+) -> None:
+    """Another account's file in a folder shared by hand (EPERM), or a FAT stick (EPERM, or
+    accepted and changing nothing when mounted `quiet`): opened as before, nothing said."""
+    path = tmp_path / "data" / "cartable.sqlite3"
+    _with_a_backup(path)
+    os.chmod(path, 0o644)
+
+    def no_chmod(target: object, wanted: int) -> None:
+        if chmod == "refused":
+            raise PermissionError(1, "Operation not permitted", str(target))
+
+    monkeypatch.setattr(private_files.os, "chmod", no_chmod)
+    caplog.set_level(logging.INFO, logger=LOGGER)
+    store = Store.open(path, backup_every=None)
+    assert store.profiles.find("Awa")
+    store.profiles.add("Awa 2")
+    store.close()
+    assert mode(path) == 0o644
+    assert [r for r in caplog.records if r.name == LOGGER] == []
+
+
+def test_on_windows_nothing_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(private_files, "_POSIX", False)
+    path = tmp_path / "data" / "cartable.sqlite3"
+    store = Store.open(path, backup_every=None)
+    os.chmod(path, 0o644)
+    store.close()
+    assert private_files.tighten([path]) == []
+    Store.open(path, backup_every=None).close()
+    assert mode(path) == 0o644
