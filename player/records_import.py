@@ -81,8 +81,9 @@ def import_records(
     same_learner: bool = False,
     new_profile: NewProfile | None = None,
 ) -> RecordsImported:
-    """Import `file` into the profile (all or nothing: RecordsError, OtherLearner and the
-    store's errors leave the records as they were; `new_profile`, made for it, with them),
+    """Import `file` into the profile (all or nothing: RecordsError, OtherLearner, the store's
+    errors and a fault of ours, any other exception, leave the records as they were;
+    `new_profile`, made for it, with them),
     then, when an exam attempt awaits its grade, set the next sync to read the profile's grades
     again (`data_dir`: the player's)."""
     report = records.import_file(

@@ -23,6 +23,7 @@ from pathlib import Path
 from player.commands import CommandError, plural
 from player.commands.profiles import open_store
 from player.context import open_context
+from player.logfile import logged_failure
 from player.records_import import import_records, installed
 from player.store import StoreError
 from player.store.profiles import Profile
@@ -167,6 +168,12 @@ def _import(args: argparse.Namespace) -> int:
         ) from None
     except StoreError as error:
         raise CommandError(shown_name(str(error))) from None  # "FILE: not JSON..."
+    except OSError:
+        raise  # the system's (cartable's own line for it), not ours
+    except Exception as error:  # a fault of ours, never the file's, read and checked whole
+        # The transaction rolled back: said, with where the traceback went.
+        line = logged_failure(context.paths.logs, error, "records import")
+        raise CommandError(f"{line}; nothing was imported") from None
     finally:
         store.close()
     report, rereading = imported.report, imported.rereading

@@ -49,7 +49,6 @@ already queued here for its block, which is still sent (satisfied_blocks.py says
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -277,21 +276,10 @@ class Records:
             raise OtherLearner(f"{path}: {exc}", exc.learner, has_records=exc.has_records) from None
         except AlreadyHere as exc:
             raise AlreadyHere(f"{path}: {exc}", exc.holder) from None
-        except (
-            ValueError,
-            TypeError,
-            AttributeError,
-            KeyError,
-            RecursionError,
-            sqlite3.InterfaceError,
-            sqlite3.ProgrammingError,
-        ) as exc:
-            # A shape check_statement does not know of, or a bug of ours: the transaction rolled
-            # back, nothing of the file is in; said in one line, the cause kept (the player logs
-            # its traceback). INVALID, not NOT_RECORDS: the file is a records file.
-            raise RecordsError(
-                f"{path}: a statement could not be imported: {exc}", RecordsFault.INVALID
-            ) from exc
+        # Anything else (a KeyError, a TypeError...) is a fault of ours, not the file's: the file
+        # was read and checked whole, and a shape the checks let through is a hole in them. It
+        # goes up as it is, the transaction rolled back (nothing of the file is in), for the
+        # caller to say as ours and log with its traceback, never as a file "not as written".
 
     def import_statements(
         self,

@@ -19,7 +19,6 @@ message box, and changes nothing.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QMessageBox
 from shiboken6 import isValid
 
 from player.library.library import Library
+from player.logfile import one_line
 from player.records_import import (
     RecordsImported,
     import_as_new_profile,
@@ -37,14 +37,13 @@ from player.records_import import (
     installed,
     records_of_own,
 )
-from player.store.errors import StoreError
 from player.store.profiles import ProfileError, name_key
 from player.store.records import ImportReport, OtherLearner
-from player.store.records_file import RecordsError, RecordsFile, read_records_file
+from player.store.records_file import RecordsFile, read_records_file
 from player.ui.form_dialog import Field, Problem
 from player.ui.i18n import LANGUAGES, fill, no_mnemonic
 from player.ui.profile_dialog import NameWords
-from player.ui.records_import_words import failure
+from player.ui.records_import_words import failure, our_fault
 from player.ui.tasks import TaskRunner
 from player.wording import isolated, shown_name
 
@@ -298,10 +297,7 @@ class RecordsImport(QObject):
             self.ask_target(self._file, self._target[1])
             return
         # Logged first: the dialog may have closed meanwhile, with nothing left to show it in.
-        cause = error.__cause__ if isinstance(error, RecordsError) else None
-        if not isinstance(error, StoreError | sqlite3.Error | OSError) or (
-            cause is not None and not isinstance(cause, RecordsError)
-        ):  # a fault of ours (a statement the import could not take, said as the file's): traced
+        if our_fault(error):  # said as ours, not the file's: its traceback for the report
             log.error("records import failed", exc_info=error)
         elif other is None or not self._alive():  # else a question, not a failure
             log.warning("records not imported: %s", error)
@@ -316,6 +312,8 @@ class RecordsImport(QObject):
         # (one line, whatever it says: the whole path, the JSON path) for whoever helps.
         name = shown_name(self._path.name) if self._path is not None else ""
         detail = " ".join(str(error).split()) or type(error).__name__
+        if our_fault(error):  # "'ts'" alone says nothing: "KeyError: 'ts'"
+            detail = one_line(error)
         self._say(lambda: failure(name, error), detail)
         self._tell(self.tr("Records not imported"), self.dialog.status.text(), detail)
 

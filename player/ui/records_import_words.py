@@ -85,10 +85,32 @@ def refusal(file_name: str, kind: RecordsFault) -> str:
     return fill(template, isolated(file_name))
 
 
+# SQLite's errors that say our statement was wrong, never the disk or the file: a guard
+# trigger or a key broken (a bug: Database.transaction leaves them as they are), a value it
+# cannot bind. The disk's (full, locked, damaged) are OperationalError or DatabaseError itself.
+_OUR_SQLITE = (
+    sqlite3.IntegrityError,
+    sqlite3.ProgrammingError,
+    sqlite3.InterfaceError,
+    sqlite3.DataError,
+    sqlite3.NotSupportedError,
+)
+
+
+def our_fault(error: BaseException) -> bool:
+    """Whether an import failed by a fault of ours: neither the file's (a RecordsError, which
+    the file was read and checked for whole) nor the records' here that could not be changed
+    (the store's errors, SQLite's about the disk, the system's). Logged with its traceback."""
+    if isinstance(error, sqlite3.Error):
+        return isinstance(error, _OUR_SQLITE)
+    return not isinstance(error, StoreError | OSError)
+
+
 def failure(file_name: str, error: BaseException) -> str:
     """Why an import failed: the file's fault by its kind; the records here that could not be
     changed (a full disk, another program holding them); else a fault of ours, in the
-    diagnostic report (the log has it)."""
+    diagnostic report (the log has it), never said as the file's: nothing in it is wrong that
+    Cartable could name, and nothing was changed."""
     if isinstance(error, AlreadyHere):
         template = QCoreApplication.translate(
             "RecordsImport",
@@ -98,7 +120,7 @@ def failure(file_name: str, error: BaseException) -> str:
         return fill(template, isolated(file_name), isolated(error.holder))
     if isinstance(error, RecordsError):
         return refusal(file_name, error.kind)
-    if isinstance(error, StoreError | sqlite3.Error | OSError):
+    if not our_fault(error):
         return QCoreApplication.translate(
             "RecordsImport",
             "Nothing was imported: the records on this computer could not be changed (is the"

@@ -11,6 +11,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QPoint, Qt, QTranslator
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLineEdit, QMessageBox
@@ -406,33 +407,46 @@ def test_a_broken_file_is_said_in_one_line_and_changes_nothing(  # type: ignore[
     assert dialog.status.toolTip() == "" and dialog.status.accessibleDescription() == ""
 
 
-def test_a_statement_the_import_cannot_take_is_logged_with_its_traceback(  # type: ignore[no-untyped-def]
-    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch, caplog
+@pytest.mark.parametrize(
+    "fault",
+    [KeyError("a key our code forgot"), sqlite3.IntegrityError("CHECK constraint failed")],
+    ids=["KeyError", "IntegrityError"],
+)
+def test_a_fault_of_ours_is_said_as_ours_and_logged_with_its_traceback(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch, caplog, fault
 ) -> None:
-    """A KeyError of ours inside the import was said "not a records file of Cartable" of a
-    records file, and logged as a warning without its traceback: nothing for the report."""
+    """A KeyError of ours inside the import was said of the learner's file: "some records in
+    binta.json are not as Cartable writes them (was the file changed after it was saved?)", and
+    a guard trigger's IntegrityError (a bug) as a full disk. Neither is the file's nor the
+    disk's: said as ours, the way to the report given, nothing changed."""
     studying(window, services)
     path = binta_s_file(window, services, tmp_path)
     services.profiles.remove(the_profile(services, "Binta").id, force=True)
     before = everything(services.store.conn)
 
     def forgot(self: Ingest, *args: object, **kwargs: object) -> None:
-        raise KeyError("a key our code forgot")
+        raise fault
 
     monkeypatch.setattr(Ingest, "add", forgot)
     caplog.set_level(logging.WARNING, logger="player.ui.records_import")
     dialog = dialog_of(window)
     choose_file(qtbot, dialog, path)
-    target_form(dialog).ok.click()
+    target_form(dialog).ok.click()  # into a new profile: made in the import's transaction
     QApplication.processEvents()
-    assert seen(dialog.status.text()) == (
-        "Nothing was imported: some records in binta.json are not as Cartable writes them (was"
-        " the file changed after it was saved?). Copy it again from where it was saved."
+    said = seen(dialog.status.text())
+    assert said == (
+        "Nothing was imported: Cartable met a problem it did not expect. It is noted in the"
+        " diagnostic report (Help \u2192 Help and diagnostics, F1): please copy it and send it"
+        " to your institution."
     )
+    box = dialog.importer.message  # type: ignore[union-attr]
+    assert isinstance(box, QMessageBox) and seen(box.text()) == said
+    assert box.detailedText() == f"{type(fault).__name__}: {fault}"
     [record] = caplog.records
     assert record.levelno == logging.ERROR and record.exc_info is not None
-    assert isinstance(record.exc_info[1].__cause__, KeyError)  # type: ignore[union-attr]
+    assert record.exc_info[1] is fault
     assert everything(services.store.conn) == before
+    assert [p.name for p in services.profiles.all()] == ["Awa"]
 
 
 def test_a_file_name_with_a_newline_is_said_escaped(  # type: ignore[no-untyped-def]

@@ -11,7 +11,12 @@ from typing import Any
 
 import pytest
 
+from player.__main__ import main
+from player.commands.profiles import open_store as cli_store
+from player.store.ingest import Ingest
 from player.store.records_file import RecordsError, RecordsFault, read_records_file
+from tests.unit.test_store_helpers import FakeClock, make_course, open_store, study_everything
+from tests.unit.test_store_records import dump
 
 STATEMENT = {
     "id": "6f1d3c2a-1b2c-4d3e-8f90-a1b2c3d4e5f6",
@@ -84,3 +89,40 @@ def test_no_file_a_folder_and_an_unreadable_file_say_their_kind(
         read_records_file(locked)
     assert error.value.kind is RecordsFault.UNREADABLE
     assert str(error.value) == f"{locked}: cannot read: Permission denied"
+
+
+def test_the_command_says_a_fault_of_ours_as_ours_and_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A KeyError of ours inside the import was said "FILE: a statement could not be imported:
+    'a key our code forgot'", a fault of the file's: now the command's line for a fault of
+    ours, its traceback in the log file, and nothing imported."""
+    clock = FakeClock()
+    old = open_store(tmp_path / "old", clock)
+    awa_old = old.profiles.add("Awa").id
+    study_everything(old, clock, awa_old, make_course())
+    path = tmp_path / "awa.json"
+    old.records.export(awa_old, path)
+    old.close()
+    home = tmp_path / "home"
+    monkeypatch.setenv("CARTABLE_HOME", str(home))
+    assert main(["profiles", "add", "Awa"]) == 0
+    store = cli_store()
+    before = dump(store.conn)
+    store.close()
+
+    def forgot(self: Ingest, *args: object, **kwargs: object) -> None:
+        raise KeyError("a key our code forgot")
+
+    monkeypatch.setattr(Ingest, "add", forgot)
+    capsys.readouterr()
+    assert main(["records", "import", "Awa", str(path)]) == 1
+    log = home / "logs" / "cartable.log"
+    assert capsys.readouterr().err == (
+        "cartable: records import failed: KeyError: 'a key our code forgot'"
+        f" (details in {log}); nothing was imported\n"
+    )
+    assert "Traceback" in log.read_text() and "a key our code forgot" in log.read_text()
+    store = cli_store()
+    assert dump(store.conn) == before
+    store.close()
