@@ -1,28 +1,40 @@
-"""The screen a widget is on, asked without `QWidget.screen()` or `QWindow.screen()`.
+"""The screen a widget is on, as Qt says (`QWidget.screen()`), without the crash that asking
+for it could cause.
 
-PySide6 (6.11) parents the QScreen wrapper those two return to the widget they were asked of,
-though the application owns the screen. When that widget then dies in a garbage collection
+PySide6 (6.11) parents the QScreen wrapper `QWidget.screen()` returns to the widget it was asked
+of, though the application owns the screen. When that widget then dies in a garbage collection
 (a closed dialog in a reference cycle) and the collector clears the screen's wrapper before the
 widget's, shiboken hands the wrapper ownership of the screen on the way out and deletes the
 QScreen itself: every window left on it then reads freed memory (a segmentation fault in
-`QCursor::pos` as the next window hides, seen in the test runs). `QGuiApplication.screenAt`
-and `primaryScreen` return wrappers with no parent, so nothing a widget does can take the
-screen with it.
+`QCursor::pos` as the next window hides, seen in the test runs). A collection only clears what
+nothing else reaches, so every screen wrapper handed out here is also held by this module: it is
+never cleared, never owns its screen. When its widget dies the wrapper is only invalidated (the
+screen lives on), and the next call holds the new wrapper in its place.
+
+Qt's own answer is kept (not `QGuiApplication.screenAt` a window's middle): a dialog not shown
+yet is on its parent's screen, a window half past an edge stays on its screen, and Wayland gives
+no global positions to look a screen up by.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QWidget
+from shiboken6 import Shiboken
+
+_HELD: dict[int, QScreen] = {}
+"""Every screen wrapper handed out, by its C++ address; invalidated ones dropped as new come."""
 
 
 def screen_of(widget: QWidget) -> QScreen | None:
-    """The screen under the middle of `widget`'s window, else the primary one (as Qt places a
-    window not shown yet); None only with no screen at all."""
-    window = widget.window()
-    found = QGuiApplication.screenAt(window.frameGeometry().center())
-    return found if found is not None else QGuiApplication.primaryScreen()
+    """The screen `widget` is on (or will show on); None only with no screen at all."""
+    screen = widget.screen()
+    if screen is not None:
+        for address in [a for a, held in _HELD.items() if not Shiboken.isValid(held)]:
+            del _HELD[address]
+        _HELD[Shiboken.getCppPointer(screen)[0]] = screen
+    return screen
 
 
 def available_geometry(widget: QWidget) -> QRect | None:

@@ -68,8 +68,9 @@ def screen_deaths(qapp: QApplication) -> list[str]:
 
 @pytest.fixture(autouse=True)
 def screen_kept(screen_deaths: list[str]) -> Iterator[None]:
-    """The test that deleted the screen fails, rather than a later one crashing in freed memory
-    (the SIGSEGV of 8cde3e0's and a4197c0's test runs)."""
+    """The test during which the screen was deleted fails (the collection that did it may have
+    freed an earlier test's widgets), rather than a later one crashing in freed memory (the
+    SIGSEGV of 8cde3e0's and a4197c0's test runs)."""
     yield
     assert screen_deaths == [], "the application's screen was deleted (see player/ui/screens.py)"
 

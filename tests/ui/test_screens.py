@@ -9,6 +9,7 @@ a child process: the hazard, once it goes off, takes the process's screen with i
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -80,3 +81,51 @@ def test_a_widget_asked_for_its_screen_takes_the_screen_along_when_collected() -
 @pytest.mark.parametrize("case", ["screen_of", "available_geometry", "pages"])
 def test_our_widgets_leave_the_screen_alone_when_collected(case: str) -> None:
     assert run(case) == "kept"
+
+
+TWO_SCREENS = {
+    "synchronousWindowSystemEvents": False,
+    "windowFrameMargins": True,
+    "screens": [
+        {"name": "left", "x": 0, "y": 0, "width": 1366, "height": 768, "dpr": 1},
+        {"name": "right", "x": 1366, "y": 0, "width": 3840, "height": 2160, "dpr": 2},
+    ],
+}
+
+WHERE = textwrap.dedent(
+    """
+    from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow
+    from player.ui.screens import screen_of
+
+    app = QApplication([])
+    main = QMainWindow()
+    main.setGeometry(1500, 100, 1600, 900)  # on the right screen
+    main.setCentralWidget(QLabel("x"))
+    main.show()
+    app.processEvents()
+    dialog = QDialog(main)  # not shown yet, as the help and repair dialogs size themselves
+    print(screen_of(main).name(), screen_of(main.centralWidget()).name(), screen_of(dialog).name())
+    main.setGeometry(1366 + 3840 - 500, 200, 1600, 900)  # its middle past the right edge
+    app.processEvents()
+    print(screen_of(main).name(), screen_of(QDialog(main)).name())
+    """
+)
+
+
+def test_a_widget_s_screen_is_the_one_qt_says(tmp_path: Path) -> None:
+    """On two screens: a window's, its child's, its dialog's not shown yet, and a window whose
+    middle is past every screen's edge: all on the window's screen, as QWidget.screen() says
+    (the screen under a window's middle said "left" for the last two)."""
+    config = tmp_path / "screens.json"
+    config.write_text(json.dumps(TWO_SCREENS), encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}", PYTHONPATH=str(ROOT))
+    done = subprocess.run(
+        [sys.executable, "-X", "faulthandler", "-c", WHERE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.split("\n")[:2] == ["right right right", "right right"]

@@ -1,8 +1,9 @@
-"""No code of ours asks a widget or a window for its screen (`.screen`): PySide6 parents the
-QScreen wrapper that returns to the widget, and a garbage collection taking the widget can then
-delete the application's screen (player/ui/screens.py says how; tests/ui/test_screens.py shows
-it). `screens.screen_of` answers instead. The scan covers the player, the tests and the
-benchmarks, since a test's window dies in the same collector as the player's."""
+"""No code of ours but player/ui/screens.py asks a widget or a window for its screen (`.screen`):
+PySide6 parents the QScreen wrapper that returns to the widget, and a garbage collection taking
+the widget can then delete the application's screen (screens.py says how and holds the wrapper
+so that it cannot; tests/ui/test_screens.py shows it). `screens.screen_of` answers instead. The
+scan covers the player, the tests and the benchmarks, since a test's window dies in the same
+collector as the player's."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SCANNED = ("player", "tests", "benchmarks")
+ALLOWED = Path("player", "ui", "screens.py")  # asks, and holds what it gets
 
 
 def asks_for_a_screen(tree: ast.AST) -> list[int]:
@@ -46,6 +48,8 @@ def test_no_module_asks_a_widget_for_its_screen() -> None:
     for top in SCANNED:
         for path in sorted((ROOT / top).rglob("*.py")):
             relative = path.relative_to(ROOT)
+            if relative == ALLOWED:
+                continue
             for line in asks_for_a_screen(ast.parse(path.read_text(encoding="utf-8"))):
                 found.append(f"{relative}:{line}")
     assert found == [], "use player.ui.screens.screen_of: " + ", ".join(found)
