@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from player.authoring import build as build_module
-from player.authoring.build import WINDOW, BlobWriter
+from player.authoring import blobs as blobs_module
+from player.authoring.blobs import WINDOW, BlobWriter
 from player.authoring.cli import main
 from player.authoring.source import SourceFile
 from tests.support import write_source
@@ -62,7 +62,7 @@ def _refusing(error: int) -> Callable[..., int]:
 def test_a_file_system_the_kernel_cannot_copy_from_is_copied_through_a_buffer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: int
 ) -> None:
-    monkeypatch.setattr(build_module.os, "sendfile", _refusing(error), raising=False)
+    monkeypatch.setattr(blobs_module.os, "sendfile", _refusing(error), raising=False)
     sources = [_source(tmp_path, size, f"f{size}.mp4") for size in SIZES]
     _ingest_all(tmp_path / "repo", sources)
 
@@ -80,7 +80,7 @@ def test_a_copy_failing_midway_leaves_no_blob(
         sent.append(count)
         return real(out, in_, offset, count)
 
-    monkeypatch.setattr(build_module.os, "sendfile", failing)
+    monkeypatch.setattr(blobs_module.os, "sendfile", failing)
     source = _source(tmp_path, 3 * WINDOW)
     writer = BlobWriter(tmp_path / "repo")
     with pytest.raises(OSError) as raised:
@@ -127,7 +127,7 @@ def test_a_copy_that_cannot_be_mapped_is_hashed_by_reading_it_back(
 ) -> None:
     """A FUSE mount opened with direct_io (bindfs, sshfs -o direct_io) copies with sendfile but
     refuses to map a file: mmap raises ENODEV, and the build stopped there."""
-    monkeypatch.setattr(build_module.mmap, "mmap", _unmappable)
+    monkeypatch.setattr(blobs_module.mmap, "mmap", _unmappable)
     _ingest_all(tmp_path / "repo", [_source(tmp_path, size)])
 
 
@@ -136,8 +136,8 @@ def test_a_copy_reading_back_shorter_than_written_is_a_disk_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Never a blob named by the hash of fewer bytes than it was said to hold."""
-    monkeypatch.setattr(build_module.mmap, "mmap", _unmappable)
-    monkeypatch.setattr(build_module.os, "preadv", lambda *_args: 0)
+    monkeypatch.setattr(blobs_module.mmap, "mmap", _unmappable)
+    monkeypatch.setattr(blobs_module.os, "preadv", lambda *_args: 0)
     source = _source(tmp_path, WINDOW + 1)
     writer = BlobWriter(tmp_path / "repo")
     with pytest.raises(OSError) as raised:
@@ -162,7 +162,7 @@ def test_a_disk_error_names_the_file_being_copied(
             raise OSError(errno.EIO, os.strerror(errno.EIO))
         return real(out, in_, offset, count)
 
-    monkeypatch.setattr(build_module.os, "sendfile", failing)
+    monkeypatch.setattr(blobs_module.os, "sendfile", failing)
     repo = tmp_path / "repo"
     assert main(["build", str(source), "-o", str(repo)]) == 1
     (line,) = capsys.readouterr().err.splitlines()

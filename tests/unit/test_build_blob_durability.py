@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from player.authoring import blobs as blobs_module
 from player.authoring import build as build_module
 from player.authoring.build import build
 from player.authoring.cli import main
@@ -277,9 +278,9 @@ def test_a_stored_blob_shortened_while_it_is_hashed_is_written_again(
     """A blob another program shortens while it is hashed (a copy over the repository) gave a
     ValueError traceback mapped a window at a time (a SIGBUS within a window): read to its end
     instead, it is a blob holding other bytes, written again."""
-    data = os.urandom(build_module.WINDOW + build_module.CHUNK)
+    data = os.urandom(blobs_module.WINDOW + blobs_module.CHUNK)
     ref = FileRef(hashlib.sha256(data).hexdigest(), len(data), "video/mp4")
-    writer = build_module.BlobWriter(tmp_path / "repo")
+    writer = blobs_module.BlobWriter(tmp_path / "repo")
     blob = writer.repo / ref.blob_path
     blob.parent.mkdir(parents=True)
     blob.write_bytes(data)
@@ -298,7 +299,7 @@ def test_a_stored_blob_shortened_while_it_is_hashed_is_written_again(
         def hexdigest(self) -> str:
             return self.digest.hexdigest()
 
-    monkeypatch.setattr(build_module, "hashlib", SimpleNamespace(sha256=Shortening))
+    monkeypatch.setattr(blobs_module, "hashlib", SimpleNamespace(sha256=Shortening))
     assert not writer._holds(blob, ref)
 
 
@@ -314,7 +315,7 @@ def test_a_stored_blob_that_cannot_be_read_is_named(
     def failing(*_args: Any) -> str:
         raise OSError(errno.EIO, os.strerror(errno.EIO))
 
-    monkeypatch.setattr(build_module, "_file_sha256", failing)
+    monkeypatch.setattr(blobs_module, "_file_sha256", failing)
     capsys.readouterr()
     assert main(["build", str(source), "-o", str(repo), "--answers-dir", str(tmp_path)]) == 1
     (line,) = capsys.readouterr().err.splitlines()
