@@ -54,6 +54,11 @@ _KEPT_TAGS = frozenset(
     }
 )
 _VOID_TAGS = frozenset({"br"})
+# Kept tags after which Qt starts a new line whatever came before (`_Sanitizer._tag`).
+_LINE_TAGS = frozenset(
+    {"p", "br", "ul", "ol", "li", "blockquote", "div", "h1", "h2", "h3", "h4", "pre"}
+    | {"table", "tr", "td", "th", "thead", "tbody"}
+)
 # Block elements not kept: a <div> each, or their words would run into the next ones.
 _AS_DIV = frozenset(
     {
@@ -101,6 +106,9 @@ class _Sanitizer(HTMLParser):
         # Inside a <select>: the words of each option so far; None outside one.
         self.choices: list[list[str]] | None = None
         self.in_option = False  # the data is an option's words (not its label's, not a gap's)
+        self.bare_div = False  # the last tag out is a <div>'s start: the div holds no tag yet
+        self.div_text = False  # ... and it holds text Qt shows (not white space alone)
+        self.run_on = False  # a div holding text alone just closed (see `sanitize_html`)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _DROPPED_WITH_CONTENT:
@@ -112,18 +120,18 @@ class _Sanitizer(HTMLParser):
         elif tag == "select":
             self.choices = []
         elif tag in _FIELD_TAGS:
-            self.out.append(" ")
+            self._text(" ")
         elif tag == "img":
             alt = next((v for k, v in attrs if k == "alt" and v), "")
-            self.out.append(html.escape(f"[{alt or self.image_text}]"))
+            self._text(html.escape(f"[{alt or self.image_text}]"))
         elif tag == "span":
             classes = next((v for k, v in attrs if k == "class" and v), "").split()
             self.spans.append("div" if "multilang" in classes else "span")
-            self.out.append(f"<{self.spans[-1]}>")
+            self._tag(self.spans[-1])
         elif tag in _KEPT_TAGS:
-            self.out.append(f"<{tag}>")
+            self._tag(tag)
         elif tag in _AS_DIV:
-            self.out.append("<div>")
+            self._tag("div")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag != "span":  # an empty "<span/>" has no end tag to pair with
@@ -140,19 +148,19 @@ class _Sanitizer(HTMLParser):
             elif tag in ("option", "optgroup"):
                 self.in_option = False
         elif tag in _FIELD_TAGS:
-            self.out.append(" ")
+            self._text(" ")
         elif tag == "span":
-            self.out.append(f"</{self.spans.pop() if self.spans else 'span'}>")
+            self._tag(self.spans.pop() if self.spans else "span", end=True)
         elif tag in _KEPT_TAGS and tag not in _VOID_TAGS:
-            self.out.append(f"</{tag}>")
+            self._tag(tag, end=True)
         elif tag in _AS_DIV:
-            self.out.append("</div>")
+            self._tag("div", end=True)
 
     def handle_data(self, data: str) -> None:
         if self.skipping:
             return
         if self.choices is None:
-            self.out.append(html.escape(data, quote=False))
+            self._text(html.escape(data, quote=False))
         elif self.in_option and self.choices:
             self.choices[-1].append(data)
 
@@ -182,14 +190,43 @@ class _Sanitizer(HTMLParser):
         as a choice, as "[image]" marks an image. No choice with words: a space."""
         words = [one_line("".join(parts)) for parts in self.choices or []]
         shown = " / ".join(html.escape(w, quote=False) for w in words if w.strip())
-        self.out.append(f" [{shown}] " if shown else " ")
+        self._text(f" [{shown}] " if shown else " ")
         self.choices = None
         self.in_option = False
+
+    def _tag(self, name: str, end: bool = False) -> None:
+        """A kept tag out, noting whether it closes a div that held text alone."""
+        self.out.append(f"</{name}>" if end else f"<{name}>")
+        if end and name == "div":
+            self.run_on = self.bare_div and self.div_text
+        elif name in _LINE_TAGS:
+            self.run_on = False  # a new line starts here anyway
+        self.bare_div = not end and name == "div"
+        self.div_text = False
+
+    def _text(self, text: str) -> None:
+        """Escaped text out; a line break first when it would run into a div's text."""
+        if self.run_on and text.strip():
+            self.out.append("<br>")
+            self.run_on = False
+        # Qt drops a div's white space but for a no-break space (an editor's spacer line)
+        self.div_text = self.div_text or bool(text.strip()) or "\u00a0" in text
+        self.out.append(text)
 
 
 def sanitize_html(text: str, image_text: str = "image") -> str:
     """Keep the formatting tags of an HTML fragment, without any attribute, URL or script; a
-    form field is a space between the words around it, a drop-down list its choices."""
+    form field is a space between the words around it, a drop-down list its choices.
+
+    Qt's HTML import runs the words after a <div> holding text alone (no tag inside: Qt ends
+    a block there only for a div with child nodes) into that div's line: "<div>a</div>c" drew
+    "ac", "<figure><img alt=Carte></figure>Quelle ville ?" "[Carte]Quelle ville ?" (each
+    block off the list is a <div> here). A <br> goes before such words (a line break, no
+    blank line: the next line as after any block), and only there: not before a block or an
+    author's <br>, which start their line already, nor at the end (no empty last line), nor
+    after a div holding a tag, which Qt ends, or nothing shown, whose line the next words
+    fill (a no-break space is shown: "<div>&nbsp;</div>", an editor's spacer line).
+    """
     parser = _Sanitizer(image_text)
     parser.feed(text)
     parser.close()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QStyle, QStyleOptionFrame
 
 from player.course.gift import parse_gift
 from player.course.grading import Grade, grade
+from player.ui.question_text import _AS_DIV, sanitize_html
 from player.ui.question_widgets import QuestionWidget
 from tests.ui.unit_support import french, shipped_french
 
@@ -158,3 +159,63 @@ def test_a_form_field_in_an_html_statement_leaves_the_words_apart(qtbot) -> None
         "<input value='x'>cinq</p> {=oui}",
     )
     assert shown(widget.text) == "un [deux / trois] quatre cinq"
+
+
+# Every block the sanitizer makes a <div>: a <div>, a Moodle multilang span, each block tag off
+# its list (player/ui/question_text.py _AS_DIV), each holding text alone.
+DIV_BLOCKS = [("<div>", "</div>"), ('<span class="multilang" lang="fr">', "</span>")] + [
+    (f"<{tag}>", f"</{tag}>") for tag in sorted(_AS_DIV)
+]
+
+
+def document_text(rich: str) -> str:
+    """What Qt's rich text holds (a QLabel's text is a QTextDocument), paragraphs and lines
+    both as "\\n"."""
+    document = QTextDocument()
+    document.setHtml(rich)
+    return document.toPlainText()
+
+
+@pytest.mark.parametrize(("start", "end"), DIV_BLOCKS, ids=[s for s, _ in DIV_BLOCKS])
+def test_the_words_after_a_block_are_on_the_next_line(start: str, end: str) -> None:
+    """Qt's HTML import ran the words after a <div> holding text alone into its line ("ac",
+    "<figure><img alt=Carte></figure>Quelle ville ?" drew "[Carte]Quelle ville ?"). Now the
+    next line, as after any block: no blank line before a block or an author's <br>, none
+    added at the end."""
+    block = f"{start}a{end}"
+    followers = {
+        "c": "a\nc",
+        " c": "a\nc",
+        "<b>c</b>": "a\nc",
+        "<a href='https://example.org/'>c</a>": "a\nc",
+        "<img src='x.png' alt='c'>": "a\n[c]",
+        "<input value='x'>c": "a\nc",
+        f"{start}b{end}c": "a\nb\nc",
+        "<div>c</div>": "a\nc",
+        "<p>c</p>": "a\nc",
+        "<ul><li>c</li></ul>": "a\nc",
+        "<br>c": "a\nc",
+        "": "a",
+        " ": "a ",
+    }
+    for after, expected in followers.items():
+        assert document_text(sanitize_html(block + after)) == expected, block + after
+    assert document_text(sanitize_html(f"<p>x</p>{block}c")) == "x\na\nc"
+    assert document_text(sanitize_html(f"<li>{block}c</li>")) == "a\nc"
+    assert document_text(sanitize_html(f"<div>{block}c</div>d")) == "a\nc\nd"
+    assert document_text(sanitize_html(f"<b>{block}c</b>")) == "a\nc"
+    # What Qt already ended: a block holding a tag, or nothing shown (the next words fill it)
+    assert document_text(sanitize_html(f"{start}<b>a</b>{end}c")) == "a\nc"
+    assert document_text(sanitize_html(f"{start}a<br>{end}c")) == "a\nc"
+    assert document_text(sanitize_html(f"<div>{block}</div>c")) == "a\nc"
+    assert document_text(sanitize_html(f"x{start} {end}c")) == "x\nc"
+
+
+def test_an_html_statement_s_words_after_a_block_are_on_their_line(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """What the label shows: the question ran into the image's alt text above it."""
+    widget = widget_for(
+        qtbot,
+        "[html]<figure><img src='carte.png' alt='Carte'></figure>Quelle ville\u00a0?"
+        "<div>&nbsp;</div>Pourquoi\u00a0? {=Paris}",
+    )
+    assert shown(widget.text) == "[Carte]\u2028Quelle ville\u00a0?\u2029\u00a0\u2028Pourquoi\u00a0?"

@@ -339,6 +339,27 @@ def test_a_block_element_off_the_list_is_a_block_on_screen() -> None:
     )
 
 
+def test_a_line_break_keeps_words_off_a_div_holding_text_alone() -> None:
+    """Qt runs the words after such a div into its line (tests/ui/test_question_texts_shown.py
+    reads what it shows): a <br> before them, only there; the summary is unchanged."""
+    assert sanitize_html("<div>a</div>c") == "<div>a</div><br>c"
+    assert sanitize_html("<figure><img alt='Carte'></figure> <b>Quoi</b>") == (
+        "<div>[Carte]</div> <b><br>Quoi</b>"
+    )
+    assert sanitize_html("<div>&nbsp;</div>c") == "<div>\u00a0</div><br>c"  # a spacer line
+    for kept in (
+        "<div>a</div><br>c",  # the author's line break
+        "<div>a</div><div>c</div>",  # a block starts its line
+        "<div>a</div> ",  # nothing after: no empty last line
+        "<div><b>a</b></div>c",  # Qt ends a div holding a tag
+        "<div><div>a</div></div>c",
+        "<div> </div>c",  # nothing shown: the words fill its line
+    ):
+        assert sanitize_html(kept) == kept
+    html = Question("q", "short", "<div>a</div>c", format="html")
+    assert question_summary(html) == "a c"
+
+
 # A question pasted from a web page with its form (a drop-down list where the answer goes, a text
 # box, a button): no fixture in shared/fixtures has form fields, so this one is inline.
 PASTED_FORM = (
