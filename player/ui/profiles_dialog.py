@@ -1,33 +1,32 @@
 """Manage the profiles of this computer: open (switch to) one, add, rename, change its interface
-language, delete, set, change or remove a PIN, import a records file (player.ui.records_import).
+language, delete, set, change or remove a PIN, import a records file.
 
-A PIN guards its profile here as at the door: changing or removing it, or deleting the profile,
-asks for it first. Deleting offers to save a copy of the learner's records before anything goes
-(the store's `records.export`, a file another Cartable can import; another learner's PIN is asked
-before the copy), then asks once more, saying how many records have not reached the institution
-yet. Every question is a small window opened
-without blocking (`open()`; a `FormDialog` of player.ui.form_dialog, or a message box), so the
-keyboard, screen readers and tests drive it the same way. How a line of the list is painted is
-player.ui.profile_list's.
+The dialog holds the list, the buttons, the status line and the questions of one form each
+(open, add, rename, language). The longer flows are modules of their own, children of the
+dialog: the PIN's field, check and questions (player.ui.profile_pins), Delete… with a copy of
+the records offered first (player.ui.profile_removal), Import records… (player.ui.records_import).
+How a line of the list is painted is player.ui.profile_list's.
+
+A PIN guards its profile here as at the door: opening, renaming, changing the language of
+another learner's profile, changing or removing its PIN, or deleting it asks for it first. Every
+question is a small window opened without blocking (`open()`; a `FormDialog` of
+player.ui.form_dialog, or a message box), so the keyboard, screen readers and tests drive it the
+same way.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import date
-from pathlib import Path
 
-from PySide6.QtCore import QEvent, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -37,10 +36,12 @@ from player.store.profiles import PIN_PATTERN, Profile, name_key
 from player.store.store import Store
 from player.ui.button import Button
 from player.ui.form_dialog import Field, FormDialog, Problem
-from player.ui.i18n import LANGUAGES, no_mnemonic
+from player.ui.i18n import LANGUAGES
 from player.ui.layouts import nested
-from player.ui.profile_dialog import NameWords, PinWords
+from player.ui.profile_dialog import NameWords
 from player.ui.profile_list import NAME_ROLE, PROFILE_ROLE, SEPARATOR, NameFirstDelegate
+from player.ui.profile_pins import ProfilePins
+from player.ui.profile_removal import ProfileRemoval
 from player.ui.records_import import ImportPlace, RecordsImport
 from player.ui.tooltips import plain_tooltip
 from player.wording import isolated
@@ -70,14 +71,8 @@ class ProfilesDialog(QDialog):
         self.current_id = current_id
         self.language = language
         self.form: FormDialog | None = None
-        self.question: QMessageBox | None = None
-        self.file_dialog: QFileDialog | None = None
-        # What the open questions go on to do, kept here for their methods (_delete_chosen,
-        # _pin_given, _file_selected): see _form_finished.
-        self._deleting: Profile | None = None
-        self._after_pin: Callable[[], None] | None = None
-        self._exporting: tuple[Profile, Callable[[], None] | None] | None = None
-        self.last_export: Path | None = None
+        self.pins = ProfilePins(self)
+        self.removal = ProfileRemoval(self)
         self._closing_by_code = False  # see done
         self._said: Callable[[], str] | None = None  # the status line, made again on a new language
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
@@ -135,9 +130,9 @@ class ProfilesDialog(QDialog):
         self.import_button.clicked.connect(self.ask_import)
         self.rename_button.clicked.connect(self.ask_rename)
         self.language_button.clicked.connect(self.ask_language)
-        self.pin_button.clicked.connect(self.ask_pin)
-        self.remove_pin_button.clicked.connect(self.ask_remove_pin)
-        self.delete_button.clicked.connect(self.ask_delete)
+        self.pin_button.clicked.connect(self.pins.ask_set)
+        self.remove_pin_button.clicked.connect(self.pins.ask_remove)
+        self.delete_button.clicked.connect(self.removal.ask)
         self.close_button.clicked.connect(self.accept)
         self.retranslate()
         self.reload()
@@ -277,25 +272,6 @@ class ProfilesDialog(QDialog):
         and kept such a dialog alive while the question was open."""
         self.form = None
 
-    def _pin_field(self, profile: Profile) -> list[Field]:
-        if not profile.has_pin:
-            return []
-        return [
-            Field(
-                self.tr("&PIN of %1:").replace("%1", isolated(no_mnemonic(profile.name))),
-                secret=True,
-            )
-        ]
-
-    def _pin_refused(self, profile: Profile, values: list[str], field: int = 0) -> Problem | None:
-        """None when `values[field]` opens `profile` (or it has no PIN), else what to say, the
-        cursor back in that field (a try counted by the store's limit, unless the value is not
-        4 digits: asked again, uncounted)."""
-        if not profile.has_pin:
-            return None
-        refused = PinWords().try_pin(self.profiles, profile, values[field])
-        return Problem(refused, field) if refused else None
-
     def _store_call(self, call: Callable[[], object]) -> str:
         try:
             call()
@@ -312,7 +288,7 @@ class ProfilesDialog(QDialog):
             return
 
         def check(values: list[str]) -> str | Problem:
-            refused = self._pin_refused(profile, values)
+            refused = self.pins.refused(profile, values)
             if refused:
                 return refused
             self.switch_requested.emit(profile)
@@ -321,7 +297,7 @@ class ProfilesDialog(QDialog):
         self._ask(
             self.tr("Open %1").replace("%1", isolated(profile.name)),
             self.tr("Type the PIN of %1.").replace("%1", isolated(profile.name)),
-            self._pin_field(profile),
+            self.pins.field(profile),
             self.tr("&Open"),
             check,
         )
@@ -387,7 +363,7 @@ class ProfilesDialog(QDialog):
             too_long = NameWords().too_long(name)
             if too_long:
                 return too_long
-            refused = self._pin_refused(profile, values, 1) if guarded else None
+            refused = self.pins.refused(profile, values, 1) if guarded else None
             if refused:
                 return refused
             try:
@@ -401,7 +377,7 @@ class ProfilesDialog(QDialog):
 
         fields = [Field(self.tr("&New name:"), value=profile.name)]
         if guarded:
-            fields += self._pin_field(profile)
+            fields += self.pins.field(profile)
         self._ask(
             self.tr("Rename %1").replace("%1", isolated(profile.name)),
             self.tr("The new name of %1:").replace("%1", isolated(profile.name)),
@@ -420,7 +396,7 @@ class ProfilesDialog(QDialog):
         languages = tuple((native, code) for code, native in LANGUAGES.items())
 
         def check(values: list[str]) -> str | Problem:
-            refused = self._pin_refused(profile, values, 1) if guarded else None
+            refused = self.pins.refused(profile, values, 1) if guarded else None
             if refused:
                 return refused
             language = values[0]
@@ -440,7 +416,7 @@ class ProfilesDialog(QDialog):
 
         fields = [Field(self.tr("&Language:"), value=profile.language, choices=languages)]
         if guarded:
-            fields += self._pin_field(profile)
+            fields += self.pins.field(profile)
         self._ask(
             self.tr("Language of %1").replace("%1", isolated(profile.name)),
             self.tr("The language of the menus, buttons and messages for %1:").replace(
@@ -451,73 +427,6 @@ class ProfilesDialog(QDialog):
             check,
         )
 
-    def ask_pin(self) -> None:
-        profile = self.selected()
-        if profile is None:
-            return
-        offset = 1 if profile.has_pin else 0
-
-        def check(values: list[str]) -> str | Problem:
-            refused = self._pin_refused(profile, values)
-            if refused:
-                return refused
-            new, again = values[offset], values[offset + 1]
-            if not PIN_PATTERN.match(new):
-                return self.tr("A PIN is exactly 4 digits.")
-            if new != again:
-                return self.tr("The two PINs differ. Type the same PIN twice.")
-            problem = self._store_call(lambda: self.profiles.set_pin(profile.id, new))
-            if problem:
-                return problem
-            self._after_change(
-                profile.id,
-                lambda name: self.tr("The PIN of %1 is set.").replace("%1", isolated(name)),
-            )
-            return ""
-
-        self._ask(
-            self.tr("PIN of %1").replace("%1", isolated(profile.name)),
-            self.tr(
-                "A PIN keeps classmates on a shared computer out of your progress. "
-                "Write it down somewhere safe: it cannot be recovered."
-            ),
-            [
-                *self._pin_field(profile),
-                Field(self.tr("&New PIN (4 digits):"), secret=True),
-                Field(self.tr("New PIN &again:"), secret=True),
-            ],
-            self.tr("&Save the PIN"),
-            check,
-        )
-
-    def ask_remove_pin(self) -> None:
-        profile = self.selected()
-        if profile is None or not profile.has_pin:
-            return
-
-        def check(values: list[str]) -> str | Problem:
-            refused = self._pin_refused(profile, values)
-            if refused:
-                return refused
-            problem = self._store_call(lambda: self.profiles.set_pin(profile.id, None))
-            if problem:
-                return problem
-            self._after_change(
-                profile.id,
-                lambda name: self.tr("%1 has no PIN any more.").replace("%1", isolated(name)),
-            )
-            return ""
-
-        self._ask(
-            self.tr("Remove the PIN of %1").replace("%1", isolated(profile.name)),
-            self.tr("Anyone using this computer will be able to open %1.").replace(
-                "%1", isolated(profile.name)
-            ),
-            self._pin_field(profile),
-            self.tr("&Remove the PIN"),
-            check,
-        )
-
     def _after_change(self, profile_id: str, message: Callable[[str], str]) -> None:
         """Show the change; `message` says it with the profile's name."""
         fresh = self.profiles.get(profile_id)
@@ -525,185 +434,12 @@ class ProfilesDialog(QDialog):
         self._say(lambda: message(fresh.name))
         self.changed.emit(fresh)
 
-    # -- deleting -------------------------------------------------------------------------------
-
-    def ask_delete(self) -> None:
-        """First: offer a copy of the records. Then: confirm (with the PIN if there is one)."""
-        profile = self.selected()
-        if profile is None:
-            return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Delete %1").replace("%1", isolated(profile.name)),
-            self.tr(
-                "Deleting %1 removes all of %1's learning records from this computer. "
-                "Save a copy of them first? The copy can be imported into Cartable on any "
-                "computer."
-            ).replace("%1", isolated(profile.name)),
-            parent=self,
+    def unsent(self, count: int) -> str:
+        """Said before a delete (player.ui.profile_removal), in this class's translations: a
+        plural, which lupdate reads in `tr()` alone."""
+        return self.tr(
+            "%n records have not been sent to the institution yet and will be lost.", "", count
         )
-        box.setTextFormat(Qt.TextFormat.PlainText)  # the name as typed, never markup
-        save = box.addButton(self.tr("&Save a copy first\u2026"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("Delete &without a copy"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(save)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(self._delete_chosen)  # a method: see _form_finished
-        self.question = box
-        self._deleting = profile
-        box.open()
-
-    def _delete_chosen(self, _result: int) -> None:
-        box, profile = self.question, self._deleting
-        self.question = self._deleting = None
-        if box is None or profile is None:
-            return
-        clicked = box.clickedButton()
-        role = box.buttonRole(clicked) if clicked is not None else None
-        save = role == QMessageBox.ButtonRole.AcceptRole
-        if save and profile.has_pin and profile.id != self.current_id:
-            # Another learner's records: their PIN before any copy is written, or starting
-            # a delete and cancelling it after the copy would read them without it.
-            self.ask_pin_for_copy(
-                profile,
-                then=lambda: self.ask_export(
-                    profile, then=lambda: self.confirm_delete(profile, pin_given=True)
-                ),
-            )
-        elif save:
-            self.ask_export(profile, then=lambda: self.confirm_delete(profile))
-        elif role == QMessageBox.ButtonRole.DestructiveRole:
-            self.confirm_delete(profile)
-
-    def ask_pin_for_copy(
-        self, profile: Profile, then: Callable[[], None], *, title: str | None = None
-    ) -> None:
-        """The PIN of `profile`, then `then` (once the form has closed): before a copy of
-        their records is written, or a file's records added to theirs (`title` says which)."""
-
-        def check(values: list[str]) -> str | Problem:
-            return self._pin_refused(profile, values) or ""
-
-        form = self._ask(
-            title
-            or self.tr("Save a copy of the records of %1").replace("%1", isolated(profile.name)),
-            self.tr("Type the PIN of %1.").replace("%1", isolated(profile.name)),
-            self._pin_field(profile),
-            self.tr("&Continue"),
-            check,
-        )
-        self._after_pin = then  # kept here, answered by a method: see _form_finished
-        form.accepted.connect(self._pin_given)
-
-    def _pin_given(self) -> None:
-        then, self._after_pin = self._after_pin, None
-        if then is not None:
-            then()
-
-    def default_export_path(self, profile: Profile) -> Path:
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        ) or str(Path.home())
-        safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in profile.name).strip("-")
-        return Path(folder) / f"cartable-{safe or 'profile'}-{date.today().isoformat()}.json"
-
-    def ask_export(self, profile: Profile, then: Callable[[], None] | None = None) -> None:
-        dialog = QFileDialog(
-            self, self.tr("Save a copy of the records of %1").replace("%1", isolated(profile.name))
-        )
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.setNameFilter(self.tr("Learning records (*.json)"))
-        dialog.setDefaultSuffix("json")
-        default = self.default_export_path(profile)
-        dialog.setDirectory(str(default.parent))
-        dialog.selectFile(default.name)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(self._file_selected)  # methods: see _form_finished
-        dialog.finished.connect(self._file_dialog_finished)
-        self.file_dialog = dialog
-        self._exporting = (profile, then)
-        dialog.open()
-
-    def _file_selected(self, name: str) -> None:
-        if self._exporting is None:
-            return
-        profile, then = self._exporting
-        self._exporting = None
-        if self.export(profile, Path(name)) and then is not None:
-            then()
-
-    def _file_dialog_finished(self, _result: int) -> None:
-        self.file_dialog = None
-        self._exporting = None
-
-    def export(self, profile: Profile, path: Path) -> bool:
-        """Write the learner's records file; False (and said) when it could not be written."""
-        try:
-            report = self.store.records.export(profile.id, path)
-        except (StoreError, sqlite3.Error, OSError) as exc:
-            reason = str(exc)  # `exc` is gone once the except block ends
-            self._say(lambda: self.tr("The copy could not be saved: %1").replace("%1", reason))
-            QMessageBox.warning(self, self.tr("Copy not saved"), self.status.text())
-            return False
-        self.last_export = report.path
-        self._say(
-            lambda: (
-                self.tr("%1 records of %2 saved in %3.")
-                .replace("%1", str(report.statements))
-                .replace("%2", isolated(profile.name))
-                .replace("%3", isolated(str(report.path)))
-            )
-        )
-        return True
-
-    def confirm_delete(self, profile: Profile, *, pin_given: bool = False) -> None:
-        """The last question; `pin_given`: the PIN was asked for the copy, not asked again."""
-        counts = self.store.outbox.counts(profile.id)
-        waiting = counts.queued + counts.poison
-        message = self.tr("Delete %1 and all of %1's learning records? This cannot be undone.")
-        message = message.replace("%1", isolated(profile.name))
-        if waiting:
-            message += " " + self.tr(
-                "%n records have not been sent to the institution yet and will be lost.",
-                "",
-                waiting,
-            )
-        if self.last_export is not None:
-            message += " " + self.tr("A copy is in %1.").replace(
-                "%1", isolated(str(self.last_export))
-            )
-
-        fields = [] if pin_given else self._pin_field(profile)
-
-        def check(values: list[str]) -> str | Problem:
-            refused = self._pin_refused(profile, values) if fields else None
-            if refused:
-                return refused
-            self.removing.emit(profile.id)
-            problem = self._store_call(lambda: self.profiles.remove(profile.id, force=True))
-            if problem:
-                return problem
-            self.reload()
-            self._say(lambda: self.tr("%1 was deleted.").replace("%1", isolated(profile.name)))
-            self.removed.emit(profile.id)
-            return ""
-
-        form = self._ask(
-            self.tr("Delete %1").replace("%1", isolated(profile.name)),
-            message,
-            fields,
-            self.tr("&Delete"),
-            check,
-        )
-        if not fields:
-            # Enter alone never deletes: with nothing to type, it cancels. With a PIN to type,
-            # Enter after it is the learner's answer (it cancelled, saying nothing, while the
-            # PIN typed said yes); Enter on an empty field asks the PIN, uncounted.
-            cancel = next(b for b in form.buttons.buttons() if b is not form.ok)
-            cancel.setDefault(True)
-            form.ok.setDefault(False)
-            cancel.setFocus()
 
     # -- text -----------------------------------------------------------------------------------
 

@@ -207,7 +207,7 @@ class RecordsImport(QObject):
         profile = self.dialog.profiles.get(profile_id)
         if profile.has_pin and profile.id != self.dialog.current_id:
             # Another learner's records: their PIN first, as before a copy of them.
-            self.dialog.ask_pin_for_copy(
+            self.dialog.pins.ask_for_copy(
                 profile,
                 then=lambda: self._run(profile.id, profile.name),
                 title=self.tr("Import records into %1").replace("%1", isolated(profile.name)),

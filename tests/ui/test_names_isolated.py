@@ -252,9 +252,9 @@ def profiles(qtbot, window: MainWindow, services: ShellServices, tmp_path: Path)
     screens.walk(dialog, "added")
     dialog.reload(select=named.id)
     dialog.delete_button.click()
-    assert dialog.question is not None
-    screens.walk(dialog.question, "delete question")
-    dialog.question.close()
+    assert dialog.removal.question is not None
+    screens.walk(dialog.removal.question, "delete question")
+    dialog.removal.question.close()
     dialog.close()
     screens.check(
         f"Type the PIN of {ISOLATED}.",

@@ -303,9 +303,9 @@ def test_the_profiles_dialog_shows_names_as_written(  # type: ignore[no-untyped-
     found += garbled(dialog.form, "rename form refused")
     dialog.form.close()
     dialog.delete_button.click()
-    assert dialog.question is not None
-    found += garbled(dialog.question, "delete question")
-    dialog.question.close()
+    assert dialog.removal.question is not None
+    found += garbled(dialog.removal.question, "delete question")
+    dialog.removal.question.close()
     dialog.close()
     assert not found, "\n".join(dict.fromkeys(found))
 

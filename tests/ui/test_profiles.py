@@ -173,13 +173,13 @@ def test_delete_offers_a_copy_first_then_asks_again(  # type: ignore[no-untyped-
     dialog = dialog_of(window)
     select(dialog, "Binta")
     dialog.delete_button.click()
-    box = dialog.question
+    box = dialog.removal.question
     assert isinstance(box, QMessageBox) and "Save a copy of them first?" in box.text()
     box.defaultButton().click()  # "Save a copy first..."
     QApplication.processEvents()
     fill(qtbot, dialog, "4242")  # Binta's records: her PIN first
     QApplication.processEvents()
-    files = dialog.file_dialog
+    files = dialog.removal.file_dialog
     assert files is not None and files.isVisible()
     target = tmp_path / "binta.json"
     name = files.findChild(QLineEdit, "fileNameEdit")
@@ -213,15 +213,15 @@ def test_a_copy_of_another_learners_records_asks_their_pin_first(  # type: ignor
     dialog = dialog_of(window)
     select(dialog, "Binta")
     dialog.delete_button.click()
-    dialog.question.defaultButton().click()  # type: ignore[union-attr]  # "Save a copy first..."
+    dialog.removal.question.defaultButton().click()  # type: ignore[union-attr]  # "Save a copy first..."
     QApplication.processEvents()
-    assert dialog.file_dialog is None, "no copy before the PIN"
+    assert dialog.removal.file_dialog is None, "no copy before the PIN"
     form = fill(qtbot, dialog, "1111")
     assert form.isVisible() and form.error.text() == "Wrong PIN. Try again."
-    assert dialog.file_dialog is None
+    assert dialog.removal.file_dialog is None
     fill(qtbot, dialog, "4242")
     QApplication.processEvents()
-    files = dialog.file_dialog
+    files = dialog.removal.file_dialog
     assert files is not None and files.isVisible()
     target = tmp_path / "binta.json"
     files.findChild(QLineEdit, "fileNameEdit").setText(str(target))  # type: ignore[union-attr]
@@ -248,7 +248,7 @@ def test_enter_after_the_pin_deletes_and_enter_alone_asks_the_pin(  # type: igno
     dialog = dialog_of(window)
     select(dialog, "Binta")
     dialog.delete_button.click()
-    box = dialog.question
+    box = dialog.removal.question
     assert box is not None
     skip = next(
         b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole
@@ -337,7 +337,7 @@ def test_deleting_the_open_profile_goes_back_to_who_is_studying(  # type: ignore
     assert window.course_view is not None
     dialog = dialog_of(window)
     dialog.delete_button.click()
-    box = dialog.question
+    box = dialog.removal.question
     assert box is not None
     skip = next(
         b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole
@@ -351,8 +351,8 @@ def test_deleting_the_open_profile_goes_back_to_who_is_studying(  # type: ignore
     dialog.delete_button.click()
     skip = next(
         b
-        for b in dialog.question.buttons()  # type: ignore[union-attr]
-        if dialog.question.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole  # type: ignore[union-attr]
+        for b in dialog.removal.question.buttons()  # type: ignore[union-attr]
+        if dialog.removal.question.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole  # type: ignore[union-attr]
     )
     skip.click()
     QApplication.processEvents()
@@ -531,8 +531,8 @@ def test_a_wrong_pin_in_a_form_puts_the_cursor_back_in_the_pin_field(  # type: i
     dialog.delete_button.click()
     skip = next(
         b
-        for b in dialog.question.buttons()  # type: ignore[union-attr]
-        if dialog.question.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole  # type: ignore[union-attr]
+        for b in dialog.removal.question.buttons()  # type: ignore[union-attr]
+        if dialog.removal.question.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole  # type: ignore[union-attr]
     )
     skip.click()
     QApplication.processEvents()

@@ -333,12 +333,12 @@ PROFILES_DELETE = (
         dialog, store = open_dialog()
         dialog.list.setCurrentRow(1)
         dialog.delete_button.click()
-        box = dialog.question
+        box = dialog.removal.question
         (skip,) = [
             b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole
         ]
         close(box, how, skip)
-        assert (dialog.question is None) == (how != "open")
+        assert (dialog.removal.question is None) == (how != "open")
         assert (dialog.form is not None) == (how == "yes"), "the last question"
         if dialog.form is not None:
             dialog.form.reject()
@@ -361,8 +361,8 @@ PROFILES_EXPORT = (
     def ask_and_close(how):
         dialog, store = open_dialog()
         saved = []
-        dialog.ask_export(dialog.selected(), then=lambda: saved.append(True))
-        files = dialog.file_dialog
+        dialog.removal.ask_export(dialog.selected(), then=lambda: saved.append(True))
+        files = dialog.removal.file_dialog
         target = Path(sys.argv[2]) / "copy.json"
         if how == "yes":
             files.selectFile(str(target))
@@ -370,7 +370,7 @@ PROFILES_EXPORT = (
         else:
             close(files, how)
         assert (target.is_file(), saved) == (how == "yes", [True] if how == "yes" else [])
-        assert (dialog.file_dialog is None) == (how != "open")
+        assert (dialog.removal.file_dialog is None) == (how != "open")
         dialog.close()
         return weakref.ref(dialog)
 """

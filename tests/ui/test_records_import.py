@@ -603,7 +603,7 @@ def test_a_copy_of_the_records_is_readable_by_its_owner_alone(  # type: ignore[n
     path = tmp_path / "awa.json"
     path.write_text("{}")  # a copy made before, readable by all
     path.chmod(0o644)
-    assert dialog.export(awa, path)
+    assert dialog.removal.export(awa, path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
