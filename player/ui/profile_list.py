@@ -1,19 +1,45 @@
-"""The lines of the profiles list: what each item holds (`PROFILE_ROLE`, `NAME_ROLE`) and how
-a line is painted so that a long name, not what follows it, is cut (`NameFirstDelegate`).
+"""The lines of the profiles list: what each item holds (`PROFILE_ROLE`, `NAME_ROLE`), what a
+line of Manage profiles says (`show_line`), and how a line is painted so that a long name, not
+what follows it, is cut (`NameFirstDelegate`).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QApplication,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
+from player.store.profiles import Profile
+from player.ui.i18n import LANGUAGES
+from player.ui.tooltips import plain_tooltip
 from player.wording import isolated
 
 PROFILE_ROLE = Qt.ItemDataRole.UserRole + 1
 # The name alone; the rest of the line follows it (the name `isolated` in the line, or bare).
 NAME_ROLE = Qt.ItemDataRole.UserRole + 2
 SEPARATOR = " \u00b7 "
+
+
+def show_line(item: QListWidgetItem, current_id: str | None) -> None:
+    """The line of Manage profiles for the profile `item` holds: "name · language · PIN · open
+    now", its words in that dialog's translations (`QCoreApplication.translate(
+    "ProfilesDialog", ...)`, as they were written there), the whole line in its tooltip."""
+    profile: Profile = item.data(PROFILE_ROLE)
+    parts = [isolated(profile.name), LANGUAGES.get(profile.language, profile.language)]
+    if profile.has_pin:
+        parts.append(QCoreApplication.translate("ProfilesDialog", "PIN"))
+    if profile.id == current_id:
+        parts.append(QCoreApplication.translate("ProfilesDialog", "open now"))
+    text = SEPARATOR.join(parts)
+    item.setText(text)
+    item.setData(NAME_ROLE, profile.name)
+    item.setToolTip(plain_tooltip(text))  # a name's tag is text
 
 
 class NameFirstDelegate(QStyledItemDelegate):

@@ -39,7 +39,7 @@ from player.ui.form_dialog import Field, FormDialog, Problem
 from player.ui.i18n import LANGUAGES
 from player.ui.layouts import nested
 from player.ui.profile_dialog import NameWords
-from player.ui.profile_list import NAME_ROLE, PROFILE_ROLE, SEPARATOR, NameFirstDelegate
+from player.ui.profile_list import PROFILE_ROLE, NameFirstDelegate, show_line
 from player.ui.profile_pins import ProfilePins
 from player.ui.profile_removal import ProfileRemoval
 from player.ui.records_import import ImportPlace, RecordsImport
@@ -145,7 +145,7 @@ class ProfilesDialog(QDialog):
         for profile in self.profiles.all():
             item = QListWidgetItem()
             item.setData(PROFILE_ROLE, profile)
-            self._show_item(item)
+            show_line(item, self.current_id)
             self.list.addItem(item)
             if profile.id == keep:
                 self.list.setCurrentItem(item)
@@ -153,21 +153,6 @@ class ProfilesDialog(QDialog):
             self.list.setCurrentRow(0)
         self.list.setFocus()
         self._update_buttons()
-
-    def _show_item(self, item: QListWidgetItem) -> None:
-        profile: Profile = item.data(PROFILE_ROLE)
-        text = self._describe(profile)
-        item.setText(text)
-        item.setData(NAME_ROLE, profile.name)
-        item.setToolTip(plain_tooltip(text))  # a name's tag is text
-
-    def _describe(self, profile: Profile) -> str:
-        parts = [isolated(profile.name), LANGUAGES.get(profile.language, profile.language)]
-        if profile.has_pin:
-            parts.append(self.tr("PIN"))
-        if profile.id == self.current_id:
-            parts.append(self.tr("open now"))
-        return SEPARATOR.join(parts)
 
     def selected(self) -> Profile | None:
         item = self.list.currentItem()
@@ -462,6 +447,6 @@ class ProfilesDialog(QDialog):
         self.delete_button.setText(self.tr("&Delete\u2026"))
         self.close_button.setText(self.tr("Close"))
         for row in range(self.list.count()):
-            self._show_item(self.list.item(row))
+            show_line(self.list.item(row), self.current_id)
         self._update_buttons()
         self._show_said()
