@@ -192,7 +192,7 @@ def test_a_file_of_sound_only_says_it_has_no_picture_once(  # type: ignore[no-un
         assert not view.has_problem
         view.play()
         qtbot.waitUntil(lambda: view.current_time() > 1.0, timeout=LONG)
-        view._say_if_no_picture()  # as a reload of the file (another quality) would
+        view.say_if_no_picture()  # as a reload of the file (another quality) would
         assert said.count((message, True)) == 1
     finally:
         unwatch()

@@ -583,7 +583,7 @@ def test_the_last_unit_offers_replay_only(qtbot, open_view: OpenView, shell: She
     assert _next_unit(shell.course, units[-1]) is None
     view = open_view()
     view.next_unit = None  # as for a course's last unit
-    view._offer_end()
+    view.offer_end()
     assert view.end_offered and not view.end_panel.next_button.isVisible()
     assert view.end_panel.default_button() is view.end_panel.replay_button
 
@@ -613,7 +613,7 @@ def test_a_held_arrow_key_is_recorded_as_one_seek(  # type: ignore[no-untyped-de
     qtbot.waitUntil(lambda: "seeked" in shell.store.verbs(), timeout=LONG)
     events_handled(qtbot)
     # Nothing more comes: no seek is left to be recorded later, nor a settle timer to do it.
-    assert view._seek is None and not view._seek_settle.isActive()
+    assert view.playback._seek is None and not view.playback._seek_settle.isActive()
     seeks = [s for s in shell.store.statements() if st.verb_name(s) == "seeked"]
     assert len(seeks) == 1
     assert seeks[0]["result"]["extensions"][st.VIDEO_TIME_FROM] == 0.0

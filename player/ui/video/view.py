@@ -7,14 +7,16 @@ the store's decision (the watched share reaching the threshold): jumping to the 
 nothing. Changing quality reloads the other file at the same point and records nothing. At the
 file's end the picture offers Replay and Next: <the next unit> (end_panel.py), never moving on
 by itself; Next opens it through the shell, as the course view's Next (Alt+Right) does.
+
+The view holds the picture, its controls and their words; the learner's moves and their records
+are playback.py's, which file plays and its loading loading.py's, the keys shortcuts.py's.
 """
 
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer, QUrl
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtWidgets import QApplication, QStyle, QVBoxLayout, QWidget
@@ -29,7 +31,9 @@ from player.ui.unit_view import FileProblem, UnitServices, UnitView
 from player.ui.video import shortcuts
 from player.ui.video.controls import VideoControls
 from player.ui.video.end_panel import EndPanel
-from player.ui.video.media import pause_later, play_later, set_source_later, stop_later
+from player.ui.video.loading import Loader
+from player.ui.video.media import stop_later
+from player.ui.video.playback import Playback
 from player.ui.video.speed import SPEEDS
 from player.ui.video.stage import Stage
 from player.ui.video.subtitles import Subtitles
@@ -39,10 +43,6 @@ from player.wording import isolated
 
 VOLUME_STEP = 0.1
 PICTURE_LEAST_OVER_TEXT = 90  # px: the picture's least height with the transcript under it
-# Playing, the position jumped this far or more to the file's end: its data ran out there.
-CUT_SHORT_GAP = 2.0
-# Seeks closer together than this are one (a held arrow key repeats some 30 times a second).
-SEEK_SETTLE_MS = 500
 
 
 class VideoView(UnitView):
@@ -58,44 +58,37 @@ class VideoView(UnitView):
         self.video_unit = unit
         self.prefs = services.playback
         self.next_unit = _next_unit(course, unit)  # offered at the end (the shell's Alt+Right)
-        self._position = 0.0
-        self._playing_recorded = False
-        self._quiet = False  # reloading or closing: state changes are not the learner's
-        self._pending_position: float | None = None
-        self._pending_play = False
-        self._loading_seen = False
-        self._replaced = False  # the file loading replaces another (quality switch)
-        self._cut_at: float | None = None  # where the file's data ran out, if it did
-        self._seek: tuple[float, float] | None = None  # (from, to) of seeks not yet recorded
-        self._seek_settle = QTimer(self)
-        self._seek_settle.setSingleShot(True)
-        self._seek_settle.setInterval(SEEK_SETTLE_MS)
-        self._seek_settle.timeout.connect(self._record_seek)
         self._fullscreen = False
 
         self.player = QMediaPlayer(self)
         self.audio = QAudioOutput(self)
         self.player.setAudioOutput(self.audio)
         self.player.setPitchCompensation(True)  # speech stays natural at 1.5x
+        self.playback = Playback(self, self.player)
         self._build()
         self.player.setVideoOutput(self.surface.video)
-        # Media signals go to methods, never lambdas: a lambda has no receiver object, so a
-        # signal from a backend thread would run it there, waiting for the GIL the GUI holds.
-        self.player.positionChanged.connect(self._on_player_position)
+        self.loader = Loader(self, self.playback, unit.variant_for(services.screen_height))
+        # Media signals go to QObjects' methods, never lambdas: a lambda has no receiver object,
+        # so a signal from a backend thread would run it there, waiting for the GIL the GUI holds.
+        self.player.positionChanged.connect(self.playback.on_player_position)
         self.player.durationChanged.connect(self._on_duration)
-        self.player.playbackStateChanged.connect(self._on_state)
-        self.player.mediaStatusChanged.connect(self._on_status)
-        self.player.errorOccurred.connect(self._on_error)
+        self.player.playbackStateChanged.connect(self.playback.on_state)
+        self.player.mediaStatusChanged.connect(self.loader.on_status)
+        self.player.errorOccurred.connect(self.on_error)
 
         self._apply_preferences()
-        self.variant = unit.variant_for(services.screen_height)
         self.quality.setCurrentIndex(self.variants.index(self.variant))
-        self.quality.currentIndexChanged.connect(self._on_quality)
+        self.quality.currentIndexChanged.connect(self.loader.on_quality)
         resume = self.recorder.resume_position() if self.recorder else 0.0
-        self._on_position(resume)
-        self._update_progress()
-        self._load(self.variant, resume, play=False)
+        self.playback.moved_to(resume)
+        self.update_progress()
+        self.loader.load(self.variant, resume, play=False)
         self._built()
+
+    @property
+    def variant(self) -> VideoVariant:
+        """The quality playing, or loading (loading.py)."""
+        return self.loader.variant
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -125,9 +118,9 @@ class VideoView(UnitView):
             )
         if self.end_panel.isVisible():
             self.end_panel.place()
-        self._update_buttons()
+        self.update_buttons()
         self._update_time()
-        self._update_progress()
+        self.update_progress()
 
     # -- building ------------------------------------------------------------------------------
 
@@ -143,7 +136,7 @@ class VideoView(UnitView):
         self.end_panel.replay_button.clicked.connect(self.replay)
         self.end_panel.next_button.clicked.connect(self.open_next)
 
-        self.subtitles = Subtitles(self, lambda: self._position)
+        self.subtitles = Subtitles(self, lambda: self.playback.position)
         self.variants: list[VideoVariant] = sorted(
             self.video_unit.variants, key=lambda v: (v.height, v.file.size)
         )
@@ -206,9 +199,9 @@ class VideoView(UnitView):
         for first, second in itertools.pairwise(w for w in order if w is not None):
             QWidget.setTabOrder(first, second)
         self.setFocusProxy(self.surface)
-        self._update_buttons()
+        self.update_buttons()
 
-    def _update_buttons(self) -> None:
+    def update_buttons(self) -> None:
         # The style of the moment, never one kept: a style replaced since (QApplication.setStyle:
         # KDE's platform theme does it when the user picks another widget style) is deleted, and
         # its icons asked of it crashed the process.
@@ -249,101 +242,20 @@ class VideoView(UnitView):
         self.audio.setMuted(self.prefs.muted)
         self.subtitles.start()
         self.show_transcript(self.prefs.transcript, remember=False)
-        self._update_buttons()
+        self.update_buttons()
 
-    # -- loading -------------------------------------------------------------------------------
+    # -- what the file's loading and playing says (loading.py, playback.py) ---------------------
 
-    def _playable(self, variant: VideoVariant) -> tuple[VideoVariant, Path] | None:
-        """`variant` and its checked file, else the nearest quality whose file is fine, said in
-        a notice; None (the problem page) when no quality has a file fit to play."""
-        order = sorted(self.variants, key=lambda v: (v != variant, abs(v.height - variant.height)))
-        problem: FileProblem | None = None
-        for candidate in order:
-            try:
-                path = self.file_path(candidate.file)
-            except FileProblem as exc:
-                problem = problem or exc
-                continue
-            if problem is not None:
-                self.show_notice(
-                    self.tr("{problem} The video plays in {quality} instead.").format(
-                        problem=str(problem), quality=candidate.label
-                    ),
-                    repair=True,
-                )
-            return candidate, path
-        self.show_problem(str(problem))
-        return None
+    def say_other_quality(self, problem: FileProblem, variant: VideoVariant) -> None:
+        """The quality asked for has no file fit to play: `variant`'s plays instead."""
+        self.show_notice(
+            self.tr("{problem} The video plays in {quality} instead.").format(
+                problem=str(problem), quality=variant.label
+            ),
+            repair=True,
+        )
 
-    def _show_quality(self, variant: VideoVariant) -> None:
-        self.variant = variant
-        self.quality.blockSignals(True)
-        self.quality.setCurrentIndex(self.variants.index(variant))
-        self.quality.blockSignals(False)
-
-    def _load(self, variant: VideoVariant, position: float, *, play: bool) -> None:
-        found = self._playable(variant)
-        if found is not None:
-            self._load_file(*found, position, play=play)
-
-    def _load_file(self, variant: VideoVariant, path: Path, position: float, *, play: bool) -> None:
-        self._show_quality(variant)
-        url = QUrl.fromLocalFile(str(path))
-        self._pending_position = position
-        self._pending_play = play
-        self._loading_seen = False
-        self._cut_at = None
-        self._replaced = self.player.source().isValid()
-        if self._replaced:
-            # Replacing a file tears the backend down: from the event loop (see media.py).
-            # Stopping the old file reports it "loaded" again: not the new one we wait for.
-            stop_later(self.player)
-            set_source_later(self.player, url)
-        else:
-            self.player.setSource(url)
-
-    def _on_quality(self, index: int) -> None:
-        variant = self.variants[index]
-        if variant == self.variant or self.has_problem:
-            return
-        found = self._playable(variant)
-        if found is None or found[0] == self.variant:  # the one playing: it plays on
-            self._show_quality(self.variant)
-            return
-        playing = self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
-        self._quiet = True
-        self._load_file(*found, self.current_time(), play=playing)
-
-    def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
-        Status = QMediaPlayer.MediaStatus
-        if status == Status.LoadingMedia:
-            self._loading_seen = True
-        elif status == Status.LoadedMedia and self._pending_position is not None:
-            if not self._loading_seen:
-                return
-            position, self._pending_position = self._pending_position, None
-            if not self._replaced and self.recorder is not None:
-                position = self.recorder.resume_position()  # in the file's time, known now
-            if position > 0:
-                self.player.setPosition(round(position * 1000))
-            if self._replaced:  # the old file's renderers may still be going: see media.py
-                (play_later if self._pending_play else pause_later)(self.player)
-            elif self._pending_play:
-                self.player.play()
-            else:
-                self.player.pause()  # shows the frame at the resume point
-            self._quiet = False
-            self._say_if_no_picture()
-        elif status == Status.EndOfMedia:
-            self._on_position(self.current_time())
-            if not self._quiet and not self.has_problem:
-                if self._cut_at is not None:
-                    self._said_cut_short()
-                self._offer_end()
-        elif status == Status.InvalidMedia:
-            self._on_error(QMediaPlayer.Error.FormatError, self.player.errorString())
-
-    def _say_if_no_picture(self) -> None:
+    def say_if_no_picture(self) -> None:
         """A file of sound only played on a black picture with no word: say it, politely (not a
         fault: a course may hold a talk). Another notice (a quality that fell back...) stays."""
         message = self.tr("This video has no picture: only its sound plays.")
@@ -358,54 +270,37 @@ class VideoView(UnitView):
         ):
             self.show_notice(message)
 
-    def _on_error(self, error: QMediaPlayer.Error, detail: str) -> None:
+    def on_error(self, error: QMediaPlayer.Error, detail: str) -> None:
         if error == QMediaPlayer.Error.NoError or self.has_problem:
             return
         # The backend's words ("Could not open file") are English: on their own line.
         self.show_problem(self.tr("The video cannot be played: its file may be damaged."), detail)
 
-    def _said_cut_short(self) -> None:
-        length = self._length()
+    def say_cut_short(self) -> None:
+        length = self.playback.length()
         self.show_notice(
             self.tr(
                 "The video stopped at {time}, before its end ({length}): its file may be "
                 "incomplete."
-            ).format(time=clock(self._cut_at or 0.0), length=clock(length)),
+            ).format(time=clock(self.playback.cut_at or 0.0), length=clock(length)),
             repair=True,
         )
 
     def _on_duration(self, ms: int) -> None:
         if ms > 0 and self.recorder is not None:
             self.recorder.file_length(ms / 1000)
-        self.seek_bar.set_length(self._length())
+        self.seek_bar.set_length(self.playback.length())
         self._update_time()
-
-    def _length(self) -> float:
-        """The video's length in the file's seconds: the file's, or the course's if a little
-        longer (UnitRecorder.file_length stretches a file far from the course's)."""
-        course = self.recorder.length_in_file if self.recorder else self.video_unit.duration
-        return max(course, self.player.duration() / 1000)
 
     # -- playback ------------------------------------------------------------------------------
 
     @property
     def is_playing(self) -> bool:
-        return self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+        return self.playback.is_playing
 
     def current_time(self) -> float:
         """Seconds into the video; the end once the file has played to its end."""
-        if self.player.mediaStatus() == QMediaPlayer.MediaStatus.EndOfMedia:
-            return self._end_time()
-        return self._position
-
-    def _end_time(self) -> float:
-        """Where a play that reached the file's end stopped: the unit's full length. The
-        manifest's duration may exceed what the decoder finds in the file by a little, and a
-        learner who saw all the file must be able to complete the unit (it starts over next
-        time). A file whose data ran out early ended where it did (`_cut_at`)."""
-        if self._cut_at is not None:
-            return self._cut_at
-        return max(self._position, self._length())
+        return self.playback.current_time()
 
     def play(self) -> None:
         if not self.has_problem:
@@ -421,63 +316,16 @@ class VideoView(UnitView):
         else:
             self.play()
 
-    def _on_state(self, state: QMediaPlayer.PlaybackState) -> None:
-        self._update_buttons()
-        if self._quiet:
-            return
-        self._record_seek()  # before the play or pause that follows it
-        if state == QMediaPlayer.PlaybackState.PlayingState:
-            self._withdraw_end()
-            if not self._playing_recorded:
-                self._playing_recorded = True
-                at = self.player.position() / 1000
-                self._position = at
-                self._record(lambda r: r.video_played(at))
-        elif self._playing_recorded:
-            self._playing_recorded = False
-            # Stopped by itself (we stop only when quiet), with no error: the file ended. The
-            # state changes before the status says EndOfMedia.
-            ended = (
-                state == QMediaPlayer.PlaybackState.StoppedState
-                and self.player.error() == QMediaPlayer.Error.NoError
-            )
-            at = self._end_time() if ended else self.current_time()
-            self._record(lambda r: r.video_paused(at))
-            self._update_progress()
-
     def seek_to(self, seconds: float) -> None:
-        """Jump to `seconds` (clamped). Seeks in a row (a held key) are recorded as one
-        `seeked`, from where the first started, once they settle or before the next event."""
-        if self.has_problem:
-            return
-        self.touch()
-        length = self._length()
-        target = min(max(seconds, 0.0), length)
-        start = self.current_time()
-        if target < length:
-            self._withdraw_end()
-        self._cut_at = None
-        self.player.setPosition(round(target * 1000))
-        self._position = target
-        self._seek = (self._seek[0] if self._seek else start, target)
-        self._seek_settle.start()
-        self._on_position(target)
-
-    def _record_seek(self) -> None:
-        """The seeks made since the last event, as one `seeked`."""
-        self._seek_settle.stop()
-        if self._seek is None:
-            return
-        (start, target), self._seek = self._seek, None
-        self._record(lambda r: r.video_seeked(start, target))
-        self._on_position(self._position)
+        """Jump to `seconds` (clamped), recorded with the seeks around it (playback.py)."""
+        self.playback.seek_to(seconds)
 
     def seek_by(self, delta: float) -> None:
         self.seek_to(self.current_time() + delta)
 
     # -- the end: replay, or the next unit -----------------------------------------------------
 
-    def _offer_end(self) -> None:
+    def offer_end(self) -> None:
         """The file played to its end: Replay, and Next: <title> (the keyboard on it if it was
         on the video); never moves on by itself."""
         focus = QApplication.focusWidget()
@@ -485,7 +333,7 @@ class VideoView(UnitView):
         if focus is None or self.stage.isAncestorOf(focus):
             self.end_panel.default_button().setFocus()
 
-    def _withdraw_end(self) -> None:
+    def withdraw_end(self) -> None:
         if not self.end_panel.isVisible():
             return
         had_focus = self.end_panel.isAncestorOf(QApplication.focusWidget())
@@ -500,7 +348,7 @@ class VideoView(UnitView):
     def replay(self) -> None:
         """From the start again (a seek to 0:00, then play, as the learner would do)."""
         self.touch()
-        self._withdraw_end()
+        self.withdraw_end()
         self.seek_to(0)
         self.play()
 
@@ -510,40 +358,27 @@ class VideoView(UnitView):
             self.touch()
             self.services.open_unit(self.next_unit.id)
 
-    def _on_player_position(self, ms: int) -> None:
-        seconds, end = ms / 1000, self.player.duration() / 1000
-        if self.is_playing and 0 < end <= seconds and end - self._position >= CUT_SHORT_GAP:
-            # The backend reports a file whose data runs out (cut short, damaged) as played
-            # to the end of its header's duration: the picture stopped at the last tick.
-            self._cut_at = self._position
-        self._on_position(seconds)
-
-    def _watched_to(self) -> float:
-        """Where the running play has got to: where it was left by seeks not yet recorded."""
-        return self._seek[0] if self._seek else self._position
-
-    def _on_position(self, seconds: float) -> None:
-        self._position = seconds
+    def show_position(self) -> None:
+        """The picture's time (playback.py) on the seek bar, the clock, the captions."""
+        seconds = self.playback.position
         self.seek_bar.set_time(seconds)
         self._update_time()
         if self.recorder is not None:
-            self.seek_bar.set_watched(self.recorder.watched(self._watched_to()))
+            self.seek_bar.set_watched(self.recorder.watched(self.playback.watched_to()))
         self.subtitles.update()
-        self._update_progress()  # the share grows while playing: from memory, no store write
+        self.update_progress()  # the share grows while playing: from memory, no store write
 
     def _update_time(self) -> None:
-        length = self._length()
-        self.time_label.setText(f"{clock(self._position)} / {clock(length)}")
-        said = self.tr("{time} of {length}").format(
-            time=clock(self._position), length=clock(length)
-        )
+        position, length = self.playback.position, self.playback.length()
+        self.time_label.setText(f"{clock(position)} / {clock(length)}")
+        said = self.tr("{time} of {length}").format(time=clock(position), length=clock(length))
         self.time_label.setAccessibleName(said)
         # The seek bar's value is in milliseconds, which a screen reader would read out as is:
         # its description says the position in words, changed at most once a second.
         if said != self.seek_bar.accessibleDescription():
             self.seek_bar.setAccessibleDescription(said)
 
-    def _update_progress(self) -> None:
+    def update_progress(self) -> None:
         """The watched share: the saved segments plus the play running up to the position
         (UnitRecorder.watched), so it follows the picture; the store is written on events."""
         if self.recorder is None:
@@ -551,7 +386,7 @@ class VideoView(UnitView):
         elif self.recorder.completed:
             text = self.tr("Completed")
         else:
-            share = self.recorder.watched_share(self._watched_to())
+            share = self.recorder.watched_share(self.playback.watched_to())
             text = self.tr("Watched: {percent}").format(percent=percent(share))
         if text != self.progress_label.text():  # most ticks: the same percent
             self.progress_label.setText(text)
@@ -577,7 +412,7 @@ class VideoView(UnitView):
     def toggle_mute(self) -> None:
         self.audio.setMuted(not self.audio.isMuted())
         self.prefs.muted = self.audio.isMuted()
-        self._update_buttons()
+        self.update_buttons()
 
     # -- captions (subtitles.py) --------------------------------------------------------------
 
@@ -665,7 +500,7 @@ class VideoView(UnitView):
             self.transcript.setVisible(shown)
             QWidget.setTabOrder(self.fullscreen_button, self.transcript.browser)
         self.surface.setFocus()
-        self._update_buttons()
+        self.update_buttons()
 
     # -- keys ----------------------------------------------------------------------------------
 
@@ -691,16 +526,16 @@ class VideoView(UnitView):
     # -- UnitView hooks ------------------------------------------------------------------------
 
     def _media_stop(self) -> float | None:
-        self._record_seek()
+        self.playback.record_seek()
         position = self.current_time()
-        self._quiet = True
+        self.playback.quiet = True
         stop_later(self.player)  # not player.stop(): see media.py
         if self._fullscreen:
             self.set_fullscreen(False)
         return position
 
     def _media_position(self) -> float | None:
-        self._record_seek()  # the play the heartbeat saves runs from the seek's end
+        self.playback.record_seek()  # the play the heartbeat saves runs from the seek's end
         return self.current_time()
 
     def _media_playing(self) -> bool:
