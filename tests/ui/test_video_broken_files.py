@@ -140,7 +140,7 @@ def test_a_course_saying_ten_minutes_for_a_ten_second_file(qtbot, tmp_path: Path
         assert start == pytest.approx(8.0 * 600 / file_length, abs=0.01) and end == 600.0
 
         with qtbot.waitSignal(view.completed, timeout=LONG):
-            view.replay()
+            view.ending.replay()
         assert toy.store.unit(toy.course, "video").segments == ((0.0, 600.0),)
     finally:
         dispose(qtbot, view)

@@ -576,14 +576,14 @@ def test_the_end_offers_replay_and_the_next_unit(  # type: ignore[no-untyped-def
 
 
 def test_the_last_unit_offers_replay_only(qtbot, open_view: OpenView, shell: Shell) -> None:  # type: ignore[no-untyped-def]
-    from player.ui.video.view import _next_unit
+    from player.ui.video.ending import next_unit
 
     units = [u for _, u in shell.course.units()]
-    assert _next_unit(shell.course, units[0]) == units[1]
-    assert _next_unit(shell.course, units[-1]) is None
+    assert next_unit(shell.course, units[0]) == units[1]
+    assert next_unit(shell.course, units[-1]) is None
     view = open_view()
     view.next_unit = None  # as for a course's last unit
-    view.offer_end()
+    view.ending.offer()
     assert view.end_offered and not view.end_panel.next_button.isVisible()
     assert view.end_panel.default_button() is view.end_panel.replay_button
 

@@ -124,6 +124,6 @@ class Loader(QObject):
             if not playback.quiet and not view.has_problem:
                 if playback.cut_at is not None:
                     view.say_cut_short()
-                view.offer_end()
+                view.ending.offer()
         elif status == Status.InvalidMedia:
             view.on_error(QMediaPlayer.Error.FormatError, self.player.errorString())

@@ -84,7 +84,7 @@ class Playback(QObject):
             return
         self.record_seek()  # before the play or pause that follows it
         if state == QMediaPlayer.PlaybackState.PlayingState:
-            view.withdraw_end()
+            view.ending.withdraw()
             if not self._playing_recorded:
                 self._playing_recorded = True
                 at = self.player.position() / 1000
@@ -113,7 +113,7 @@ class Playback(QObject):
         target = min(max(seconds, 0.0), length)
         start = self.current_time()
         if target < length:
-            view.withdraw_end()
+            view.ending.withdraw()
         self.cut_at = None
         self.player.setPosition(round(target * 1000))
         self.position = target

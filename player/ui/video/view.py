@@ -9,7 +9,8 @@ file's end the picture offers Replay and Next: <the next unit> (end_panel.py), n
 by itself; Next opens it through the shell, as the course view's Next (Alt+Right) does.
 
 The view holds the picture, its controls and their words; the learner's moves and their records
-are playback.py's, which file plays and its loading loading.py's, the keys shortcuts.py's.
+are playback.py's, which file plays and its loading loading.py's, the end's offer ending.py's,
+the keys shortcuts.py's.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtWidgets import QApplication, QStyle, QVBoxLayout, QWidget
 
-from player.course.manifest import Course, Unit, VideoUnit, VideoVariant
+from player.course.manifest import Course, VideoUnit, VideoVariant
 from player.ui.assessment_common import percent
 from player.ui.combo_name import name_combo
 from player.ui.i18n import no_mnemonic
@@ -31,6 +32,7 @@ from player.ui.unit_view import FileProblem, UnitServices, UnitView
 from player.ui.video import shortcuts
 from player.ui.video.controls import VideoControls
 from player.ui.video.end_panel import EndPanel
+from player.ui.video.ending import Ending, next_unit
 from player.ui.video.loading import Loader
 from player.ui.video.media import stop_later
 from player.ui.video.playback import Playback
@@ -57,7 +59,7 @@ class VideoView(UnitView):
         self.tasks: TaskRunner = services.tasks  # subtitle files are read and parsed there
         self.video_unit = unit
         self.prefs = services.playback
-        self.next_unit = _next_unit(course, unit)  # offered at the end (the shell's Alt+Right)
+        self.next_unit = next_unit(course, unit)  # offered at the end (the shell's Alt+Right)
         self._fullscreen = False
 
         self.player = QMediaPlayer(self)
@@ -133,8 +135,7 @@ class VideoView(UnitView):
         self.surface = VideoSurface(self.stage)
         layout.addWidget(self.surface, 1)
         self.end_panel = EndPanel(self.surface)
-        self.end_panel.replay_button.clicked.connect(self.replay)
-        self.end_panel.next_button.clicked.connect(self.open_next)
+        self.ending = Ending(self)  # when it shows, what its buttons do
 
         self.subtitles = Subtitles(self, lambda: self.playback.position)
         self.variants: list[VideoVariant] = sorted(
@@ -323,40 +324,12 @@ class VideoView(UnitView):
     def seek_by(self, delta: float) -> None:
         self.seek_to(self.current_time() + delta)
 
-    # -- the end: replay, or the next unit -----------------------------------------------------
-
-    def offer_end(self) -> None:
-        """The file played to its end: Replay, and Next: <title> (the keyboard on it if it was
-        on the video); never moves on by itself."""
-        focus = QApplication.focusWidget()
-        self.end_panel.offer(with_next=self.next_unit is not None)
-        if focus is None or self.stage.isAncestorOf(focus):
-            self.end_panel.default_button().setFocus()
-
-    def withdraw_end(self) -> None:
-        if not self.end_panel.isVisible():
-            return
-        had_focus = self.end_panel.isAncestorOf(QApplication.focusWidget())
-        self.end_panel.hide()
-        if had_focus:
-            self.surface.setFocus()
-
     @property
     def end_offered(self) -> bool:
-        return self.end_panel.isVisible()
+        """Replay and Next are offered over the picture (ending.py)."""
+        return self.ending.offered
 
-    def replay(self) -> None:
-        """From the start again (a seek to 0:00, then play, as the learner would do)."""
-        self.touch()
-        self.withdraw_end()
-        self.seek_to(0)
-        self.play()
-
-    def open_next(self) -> None:
-        """The next unit of the course, as the shell's Next (Alt+Right) opens it."""
-        if self.next_unit is not None:
-            self.touch()
-            self.services.open_unit(self.next_unit.id)
+    # -- the position shown --------------------------------------------------------------------
 
     def show_position(self) -> None:
         """The picture's time (playback.py) on the seek bar, the clock, the captions."""
@@ -540,11 +513,3 @@ class VideoView(UnitView):
 
     def _media_playing(self) -> bool:
         return self.is_playing
-
-
-def _next_unit(course: Course, unit: Unit) -> Unit | None:
-    """The unit after `unit` in the course's order (the course view's Next, Alt+Right)."""
-    units = [u for _, u in course.units()]
-    ids = [u.id for u in units]
-    index = ids.index(unit.id) + 1 if unit.id in ids else len(units)
-    return units[index] if index < len(units) else None
