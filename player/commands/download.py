@@ -300,7 +300,7 @@ def _one(downloads: PlayerDownloads, course_id: str, catalog: str | None) -> int
         try:
             prepared = courses.prepare(found.entry, found.source)
         except DownloadRefused as exc:
-            raise CommandError(with_trust_hint(str(exc))) from None
+            raise CommandError(with_trust_hint(shown_name(str(exc)))) from None
         title = found.entry.title
         size = human_bytes(prepared.to_download)
         update = f", updating from {prepared.previous_version}" if prepared.previous_version else ""
@@ -333,7 +333,8 @@ def _fetch_missing(courses: CourseDownloads, found: CatalogCourse) -> int:
     if result.state in (DownloadState.PAUSED, DownloadState.QUEUED):
         print(f"{name}: paused; run the same command again to continue", file=sys.stderr)
         return 130
-    raise CommandError(f"{name}: could not fetch its missing files: {result.error or result.state}")
+    failure = shown_name(str(result.error or result.state))
+    raise CommandError(f"{name}: could not fetch its missing files: {failure}")
 
 
 def _refetch(
@@ -385,7 +386,7 @@ def _run_interruptibly(work: Callable[[threading.Event], T]) -> T:
             pass
     outcome = box[0]
     if isinstance(outcome, BaseException):
-        raise CommandError(f"download failed: {outcome}") from outcome
+        raise CommandError(f"download failed: {shown_name(str(outcome))}") from outcome
     return outcome
 
 
@@ -400,7 +401,9 @@ def _report(outcome: InstallOutcome, title: str) -> int:
         shown = named(title, sys.stderr)
         print(f"{shown}: paused; run the same command again to continue", file=sys.stderr)
         return 130
-    raise CommandError(outcome.error or f"{named(title, sys.stderr)}: download {outcome.state}")
+    if outcome.error:  # it may name a folder catalog's path or quote a server
+        raise CommandError(shown_name(outcome.error))
+    raise CommandError(f"{named(title, sys.stderr)}: download {outcome.state}")
 
 
 class TextProgress:
@@ -468,7 +471,7 @@ class TextProgress:
 
 
 def describe_state(p: DownloadProgress) -> str:
-    reason = f": {p.reason}" if p.reason else ""
+    reason = f": {shown_name(p.reason)}" if p.reason else ""
     texts = {
         DownloadState.QUEUED: "queued",
         DownloadState.PAUSED: "paused",

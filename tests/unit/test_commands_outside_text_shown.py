@@ -18,6 +18,7 @@ from player.__main__ import main
 from player.branding import Branding
 from player.commands.sync_accounts import Skipped, skipped_line
 from player.course.signing import PrivateKey
+from player.library.downloads import CourseDownloads
 from player.paths import user_paths
 from player.store import Store
 from sync.download_state import BlobSpec, DownloadState, DownloadStore
@@ -357,3 +358,51 @@ def test_download_escapes_the_id_as_typed_and_the_catalogs_it_looked_in(
     assert main(["download", "--cancel", typed]) == 1
     err = one_line_escaped(capsys.readouterr().err)
     assert err == f"cartable: no download of {typed_shown}\n", err
+
+
+def test_a_download_s_refusal_and_failures_escape_what_they_name(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A refusal names the catalog's title; a failure (its progress line, its error, a repair's,
+    an exception's) the folder catalog's path as typed. All printed raw before, as the lines of
+    test_download_escapes_the_id_as_typed_and_the_catalogs_it_looked_in were."""
+    untrusted = tmp_path / "cat\x1b[31m\u202e"
+    add_course(untrusted, random_files(1, 1000, 1), key=PrivateKey.generate(), title=TITLE)
+    assert main(["download", "maths", "--catalog", str(untrusted)]) == 1
+    err = one_line_escaped(capsys.readouterr().err)
+    assert err.startswith("cartable: Cours\\x1b[2J\\x0dFaux\\u202e (maths 1.0.0): refused"), err
+    key = PrivateKey.generate()
+    folder = tmp_path / "other\x1b[31m\u202e"
+    shown = f"{tmp_path}/other\\x1b[31m\\u202e"
+    course = add_course(folder, random_files(1, 1000, 1), key=key).course
+    key_file = tmp_path / "publisher.pub"
+    key_file.write_text(key.public.to_text() + "\n", encoding="utf-8")
+    assert main(["trust", "add", str(key_file)]) == 0
+    blobs = tmp_path / "blobs-aside"
+    (folder / "blobs").rename(blobs)
+    capsys.readouterr()
+    assert main(["download", "maths", "--catalog", str(folder)]) == 1
+    out, err = capsys.readouterr()
+    assert f"failed: blob {next(iter(course.files()))} is missing from {shown}\n" in out, out
+    assert not raw(out), repr(out)
+    assert one_line_escaped(err).endswith(f" is missing from {shown}\n"), err
+    blobs.rename(folder / "blobs")
+    assert main(["download", "maths", "--catalog", str(folder)]) == 0
+    installed = next((home / "data" / "blobs").rglob(next(iter(course.files()))))
+    installed.unlink()  # as `courses check` removes a damaged file
+    (folder / "blobs").rename(blobs)
+    capsys.readouterr()
+    assert main(["download", "maths", "--catalog", str(folder)]) == 1
+    out, err = capsys.readouterr()
+    assert not raw(out), repr(out)
+    err = one_line_escaped(err)
+    assert err.startswith("cartable: maths 1.0.0: could not fetch its missing files: "), err
+    assert err.endswith(f" is missing from {shown}\n"), err
+
+    def fails(*args: object, **kwargs: object) -> None:
+        raise OSError(f"{folder}/part: Input/output error")  # as a library may word it
+
+    monkeypatch.setattr(CourseDownloads, "fetch_missing", fails)
+    assert main(["download", "maths", "--catalog", str(folder)]) == 1
+    err = one_line_escaped(capsys.readouterr().err)
+    assert err == f"cartable: download failed: {shown}/part: Input/output error\n", err
