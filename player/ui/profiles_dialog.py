@@ -1,11 +1,12 @@
 """Manage the profiles of this computer: open (switch to) one, add, rename, change its interface
 language, delete, set, change or remove a PIN, import a records file.
 
-The dialog holds the list, the buttons, the status line and the questions of one form each
-(open, add, rename, language). The longer flows are modules of their own, children of the
-dialog: the PIN's field, check and questions (player.ui.profile_pins), Delete… with a copy of
-the records offered first (player.ui.profile_removal), Import records… (player.ui.records_import).
-How a line of the list is painted is player.ui.profile_list's.
+The dialog holds the list, the buttons, the status line and Open; what the other buttons ask
+is in modules of their own, children of the dialog: Add…, Rename… and Language…
+(player.ui.profile_edits), the PIN's field, check and questions (player.ui.profile_pins),
+Delete… with a copy of the records offered first (player.ui.profile_removal), Import records…
+(player.ui.records_import). What a line of the list says, and how it is painted, is
+player.ui.profile_list's.
 
 A PIN guards its profile here as at the door: opening, renaming, changing the language of
 another learner's profile, changing or removing its PIN, or deleting it asks for it first. Every
@@ -32,13 +33,12 @@ from PySide6.QtWidgets import (
 )
 
 from player.store.database import StoreError
-from player.store.profiles import PIN_PATTERN, Profile, name_key
+from player.store.profiles import Profile
 from player.store.store import Store
 from player.ui.button import Button
 from player.ui.form_dialog import Field, FormDialog, Problem
-from player.ui.i18n import LANGUAGES
 from player.ui.layouts import nested
-from player.ui.profile_dialog import NameWords
+from player.ui.profile_edits import ProfileEdits
 from player.ui.profile_list import PROFILE_ROLE, NameFirstDelegate, show_line
 from player.ui.profile_pins import ProfilePins
 from player.ui.profile_removal import ProfileRemoval
@@ -72,6 +72,7 @@ class ProfilesDialog(QDialog):
         self.language = language
         self.form: FormDialog | None = None
         self.pins = ProfilePins(self)
+        self.edits = ProfileEdits(self)
         self.removal = ProfileRemoval(self)
         self._closing_by_code = False  # see done
         self._said: Callable[[], str] | None = None  # the status line, made again on a new language
@@ -126,10 +127,10 @@ class ProfilesDialog(QDialog):
         self.list.currentItemChanged.connect(self._current_changed)
         self.list.itemActivated.connect(self._item_activated)
         self.open_button.clicked.connect(self.ask_open)
-        self.add_button.clicked.connect(self.ask_add)
+        self.add_button.clicked.connect(self.edits.ask_add)
         self.import_button.clicked.connect(self.ask_import)
-        self.rename_button.clicked.connect(self.ask_rename)
-        self.language_button.clicked.connect(self.ask_language)
+        self.rename_button.clicked.connect(self.edits.ask_rename)
+        self.language_button.clicked.connect(self.edits.ask_language)
         self.pin_button.clicked.connect(self.pins.ask_set)
         self.remove_pin_button.clicked.connect(self.pins.ask_remove)
         self.delete_button.clicked.connect(self.removal.ask)
@@ -287,130 +288,10 @@ class ProfilesDialog(QDialog):
             check,
         )
 
-    def ask_add(self) -> None:
-        languages = tuple((native, code) for code, native in LANGUAGES.items())
-
-        def check(values: list[str]) -> str | Problem:
-            name, language, pin = " ".join(values[0].split()), values[1], values[2]
-            if not name_key(name):  # nothing that shows (U+3164 alone): no name
-                return self.tr("Type a name for the new profile.")
-            too_long = NameWords().too_long(name)
-            if too_long:
-                return too_long
-            if pin and not PIN_PATTERN.match(pin):
-                return Problem(self.tr("A PIN is exactly 4 digits, or leave it empty."), 2)
-            if pin != values[3]:  # typed twice: a slip locked the learner out for good
-                return Problem(self.tr("The two PINs differ. Type the same PIN twice."), 2)
-            try:
-                profile = self.profiles.add(name, language, pin or None)
-            except (StoreError, sqlite3.Error) as exc:
-                return self._name_problem(name, exc, "")
-            self.reload(select=profile.id)
-            self._say(lambda: self.tr("Profile %1 added.").replace("%1", isolated(profile.name)))
-            return ""
-
-        self._ask(
-            self.tr("Add a profile"),
-            self.tr("A profile keeps one learner's progress apart from the others'."),
-            [
-                Field(self.tr("&Name:")),
-                Field(self.tr("&Language:"), value=self.language, choices=languages),
-                Field(self.tr("PIN (optional, 4 &digits):"), secret=True),
-                Field(self.tr("PIN a&gain:"), secret=True),
-            ],
-            self.tr("&Add"),
-            check,
-        )
-
     def ask_import(self) -> None:
         """A records file (Save a copy first…, `cartable records export`) into a profile."""
         if self.importer is not None:
             self.importer.start()
-
-    def _name_problem(self, name: str, exc: Exception, other_than: str) -> str:
-        """The store's refusal of `name`, in the learner's words when another profile's name
-        looks the same (named as it is written: "Awa" for "awa")."""
-        same = self.profiles.named_like(name, other_than)
-        if same is not None:
-            return self.tr("A profile named %1 already exists.").replace("%1", isolated(same.name))
-        return str(exc)
-
-    def ask_rename(self) -> None:
-        profile = self.selected()
-        if profile is None:
-            return
-        guarded = profile.has_pin and profile.id != self.current_id
-
-        def check(values: list[str]) -> str | Problem:
-            name = " ".join(values[0].split())
-            if not name_key(name):  # nothing that shows: no name
-                return self.tr("Type a name for the profile.")
-            too_long = NameWords().too_long(name)
-            if too_long:
-                return too_long
-            refused = self.pins.refused(profile, values, 1) if guarded else None
-            if refused:
-                return refused
-            try:
-                renamed = self.profiles.rename(profile.id, name)
-            except (StoreError, sqlite3.Error) as exc:
-                return self._name_problem(name, exc, profile.id)
-            self.reload(select=renamed.id)
-            self._say(lambda: self.tr("Renamed to %1.").replace("%1", isolated(renamed.name)))
-            self.changed.emit(renamed)
-            return ""
-
-        fields = [Field(self.tr("&New name:"), value=profile.name)]
-        if guarded:
-            fields += self.pins.field(profile)
-        self._ask(
-            self.tr("Rename %1").replace("%1", isolated(profile.name)),
-            self.tr("The new name of %1:").replace("%1", isolated(profile.name)),
-            fields,
-            self.tr("&Rename"),
-            check,
-        )
-
-    def ask_language(self) -> None:
-        """The interface language, chosen when the profile was made, changed without losing
-        anything; another learner's profile guarded by a PIN asks it, as renaming does."""
-        profile = self.selected()
-        if profile is None:
-            return
-        guarded = profile.has_pin and profile.id != self.current_id
-        languages = tuple((native, code) for code, native in LANGUAGES.items())
-
-        def check(values: list[str]) -> str | Problem:
-            refused = self.pins.refused(profile, values, 1) if guarded else None
-            if refused:
-                return refused
-            language = values[0]
-            problem = self._store_call(lambda: self.profiles.set_language(profile.id, language))
-            if problem:
-                return problem
-            shown = LANGUAGES.get(language, language)
-            self._after_change(
-                profile.id,
-                lambda name: (
-                    self.tr("%1 now uses Cartable in %2.")
-                    .replace("%2", shown)
-                    .replace("%1", isolated(name))
-                ),
-            )
-            return ""
-
-        fields = [Field(self.tr("&Language:"), value=profile.language, choices=languages)]
-        if guarded:
-            fields += self.pins.field(profile)
-        self._ask(
-            self.tr("Language of %1").replace("%1", isolated(profile.name)),
-            self.tr("The language of the menus, buttons and messages for %1:").replace(
-                "%1", isolated(profile.name)
-            ),
-            fields,
-            self.tr("C&hange"),
-            check,
-        )
 
     def _after_change(self, profile_id: str, message: Callable[[str], str]) -> None:
         """Show the change; `message` says it with the profile's name."""
