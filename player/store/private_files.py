@@ -12,6 +12,15 @@ made home folders 0755). So:
   the backups, the damaged copies set aside) lose their group and other bits
   (`tighten_records`), said once in the log: the next open finds nothing to change.
 
+A mode is read and changed through the file opened, never through its name (`tighten`): an
+entry under a records name that is a symlink is left alone, and so is what it points to (a
+`backups/cartable-*` link to a web page would have made the page unreadable), and no symlink
+swapped in between the check and the change is followed; a FIFO under such a name is opened
+without waiting for a writer and skipped. The records file itself may be a symlink (a learner
+who moved their data elsewhere and linked it back): SQLite opens and writes the link's target,
+and makes the -wal and -shm beside the target, so the target and its sides are the records and
+are tightened; the link is opened as before (`records_files`).
+
 A file this user may not change (another account's, in a folder shared by hand) or whose file
 system has no modes (FAT or exFAT on a USB stick: chmod fails or changes nothing) is left as
 it is: opening it goes on exactly as before. The markers beside the file (`.closed`,
@@ -54,27 +63,40 @@ def create_private(path: Path) -> None:
 def tighten(paths: Iterable[Path]) -> list[Path]:
     """Remove the group and other bits of each regular file of `paths` (the user's own bits are
     kept: a file made read-only stays so). Returns the files changed; a file gone, another
-    account's, or on a file system without modes is skipped."""
+    account's, this user may not read (SQLite could not either), on a file system without
+    modes, a symlink or anything but a regular file is skipped."""
     if not _POSIX:
         return []
     changed = []
+    # O_NOFOLLOW: a symlink fails (ELOOP) and is skipped, its target untouched. The mode is read
+    # and changed through the descriptor, so nothing swapped in after the open is changed.
+    # O_NONBLOCK: a FIFO opens at once (no writer awaited) and fstat skips it.
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     for path in paths:
         with contextlib.suppress(OSError):
-            mode = path.stat().st_mode
-            if not stat.S_ISREG(mode) or not mode & _SHARED_BITS:
-                continue
-            os.chmod(path, stat.S_IMODE(mode) & ~_SHARED_BITS)
-            # FAT mounted `quiet` accepts the chmod and changes nothing: not said as done.
-            if not path.stat().st_mode & _SHARED_BITS:
-                changed.append(path)
+            fd = os.open(path, flags)
+            try:
+                mode = os.fstat(fd).st_mode
+                if not stat.S_ISREG(mode) or not mode & _SHARED_BITS:
+                    continue
+                os.fchmod(fd, stat.S_IMODE(mode) & ~_SHARED_BITS)
+                # FAT mounted `quiet` accepts the chmod and changes nothing: not said as done.
+                if not os.fstat(fd).st_mode & _SHARED_BITS:
+                    changed.append(path)
+            finally:
+                os.close(fd)
     return changed
 
 
 def records_files(path: Path, backups_dir: Path) -> list[Path]:
     """The records file at `path`, what SQLite keeps beside it, a backup being restored
     (`<file>.restoring`, renamed in by a repair taken up after a crash), the damaged copies set
-    aside (`<file>.damaged-<time>`, with theirs) and the backups (with their parts)."""
-    found = [path, *(Path(f"{path}{side}") for side in _SIDES), Path(f"{path}.restoring")]
+    aside (`<file>.damaged-<time>`, with theirs) and the backups (with their parts).
+
+    A `path` that is a symlink is resolved: SQLite opens its target and makes the -wal and -shm
+    beside the target, not beside the link, so those are the records file and its sides."""
+    records = Path(os.path.realpath(path)) if path.is_symlink() else path
+    found = [records, *(Path(f"{records}{side}") for side in _SIDES), Path(f"{path}.restoring")]
     aside = f"{path.name}.damaged-"
     for folder, starts in ((path.parent, aside), (backups_dir, "cartable-")):
         with contextlib.suppress(OSError):  # a folder this user may not list: the open says it

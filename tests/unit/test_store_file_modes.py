@@ -11,6 +11,7 @@ import logging
 import os
 import sqlite3
 import stat
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -186,7 +187,7 @@ def test_a_file_whose_mode_cannot_change_is_opened_as_before(
         if chmod == "refused":
             raise PermissionError(1, "Operation not permitted", str(target))
 
-    monkeypatch.setattr(private_files.os, "chmod", no_chmod)
+    monkeypatch.setattr(private_files.os, "fchmod", no_chmod)
     caplog.set_level(logging.INFO, logger=LOGGER)
     store = Store.open(path, backup_every=None)
     assert store.profiles.find("Awa")
@@ -194,6 +195,68 @@ def test_a_file_whose_mode_cannot_change_is_opened_as_before(
     store.close()
     assert mode(path) == 0o644
     assert [r for r in caplog.records if r.name == LOGGER] == []
+
+
+def test_what_a_symlink_under_a_records_name_points_to_is_left_alone(tmp_path: Path) -> None:
+    """A backup or a copy set aside that is a symlink: its target is not the records (a web page,
+    a group's notes) and keeps its mode."""
+    path = tmp_path / "data" / "cartable.sqlite3"
+    _with_a_backup(path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    page, notes = elsewhere / "index.html", elsewhere / "group-notes.txt"
+    page.write_text("public page")
+    notes.write_text("notes")
+    os.chmod(page, 0o644)
+    os.chmod(notes, 0o664)
+    os.symlink(page, path.parent / "backups" / "cartable-20260101T000000000Z-daily.sqlite3")
+    os.symlink(notes, side(path, ".damaged-20260101T000000000Z"))
+    store = Store.open(path, backup_every=None)
+    assert store.profiles.find("Awa")
+    store.close()
+    assert (mode(page), mode(notes)) == (0o644, 0o664)
+
+
+def test_a_fifo_under_a_backup_name_does_not_hold_the_open(tmp_path: Path) -> None:
+    """Opened to read its mode, a FIFO would wait for a writer: the start would hang."""
+    path = tmp_path / "data" / "cartable.sqlite3"
+    _with_a_backup(path)
+    fifo = path.parent / "backups" / "cartable-20260101T000000000Z-daily.sqlite3"
+    os.mkfifo(fifo, 0o644)
+    found: list[bool] = []
+
+    def start() -> None:  # the store's connection is this thread's: closed here
+        store = Store.open(path, backup_every=None)
+        found.append(bool(store.profiles.find("Awa")))
+        store.close()
+
+    opening = threading.Thread(target=start)
+    opening.start()
+    opening.join(timeout=60)
+    held = opening.is_alive()
+    if held:  # a writer lets the blocked open go, so the thread ends and the test says it
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        opening.join()
+    assert not held, "the open waited for a writer on the FIFO"
+    assert found == [True] and stat.S_ISFIFO(fifo.stat().st_mode) and mode(fifo) == 0o644
+
+
+def test_a_records_file_that_is_a_symlink_opens_and_its_target_is_private(tmp_path: Path) -> None:
+    """A learner who moved their data and linked the file back: SQLite opens the link's target
+    and keeps the -wal and -shm beside the target (given its mode), so the target is made
+    private, not skipped as a symlink is under a backup's name, and the link stays a link."""
+    moved = tmp_path / "usb" / "records.sqlite3"
+    _with_a_backup(moved)
+    os.chmod(moved, 0o644)  # an older Cartable's, or copied there with the umask's mode
+    path = tmp_path / "data" / "cartable.sqlite3"
+    path.parent.mkdir()
+    os.symlink(moved, path)
+    store = Store.open(path, backup_every=None)
+    assert store.profiles.find("Awa")
+    store.profiles.add("Awa 2")
+    assert path.is_symlink() and not side(path, "-wal").exists()
+    assert (mode(moved), mode(side(moved, "-wal")), mode(side(moved, "-shm"))) == (0o600,) * 3
+    store.close()
 
 
 def test_on_windows_nothing_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
