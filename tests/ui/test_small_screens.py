@@ -17,8 +17,9 @@ from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from player.ui.slides_view import NARRATION_LEAST, SlidesView
 from player.ui.video.controls import VOLUME_LEAST
+from player.ui.video.placement import PICTURE_LEAST_OVER_TEXT
 from player.ui.video.transcript_panel import READABLE_CHARS, READABLE_LINES, TranscriptPanel
-from player.ui.video.view import PICTURE_LEAST_OVER_TEXT, VideoView
+from player.ui.video.view import VideoView
 from tests.support import ROOT
 from tests.ui.conftest import HEIGHT, WIDTH
 from tests.ui.unit_support import screenshot

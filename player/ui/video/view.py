@@ -10,7 +10,7 @@ by itself; Next opens it through the shell, as the course view's Next (Alt+Right
 
 The view holds the picture, its controls and their words; the learner's moves and their records
 are playback.py's, which file plays and its loading loading.py's, the end's offer ending.py's,
-the keys shortcuts.py's.
+where the transcript and the picture show placement.py's, the keys shortcuts.py's.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import itertools
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
-from PySide6.QtWidgets import QApplication, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStyle, QVBoxLayout, QWidget
 
 from player.course.manifest import Course, VideoUnit, VideoVariant
 from player.ui.assessment_common import percent
@@ -35,16 +35,16 @@ from player.ui.video.end_panel import EndPanel
 from player.ui.video.ending import Ending, next_unit
 from player.ui.video.loading import Loader
 from player.ui.video.media import stop_later
+from player.ui.video.placement import Placement
 from player.ui.video.playback import Playback
 from player.ui.video.speed import SPEEDS
 from player.ui.video.stage import Stage
 from player.ui.video.subtitles import Subtitles
-from player.ui.video.surface import PICTURE_LEAST, VideoSurface
+from player.ui.video.surface import VideoSurface
 from player.ui.video.transcript_panel import TranscriptPanel
 from player.wording import isolated
 
 VOLUME_STEP = 0.1
-PICTURE_LEAST_OVER_TEXT = 90  # px: the picture's least height with the transcript under it
 
 
 class VideoView(UnitView):
@@ -60,7 +60,7 @@ class VideoView(UnitView):
         self.video_unit = unit
         self.prefs = services.playback
         self.next_unit = next_unit(course, unit)  # offered at the end (the shell's Alt+Right)
-        self._fullscreen = False
+        self.placement = Placement(self)  # the transcript shown, the full screen
 
         self.player = QMediaPlayer(self)
         self.audio = QAudioOutput(self)
@@ -177,7 +177,7 @@ class VideoView(UnitView):
             self.transcript.hide()
             self.add_aside(self.transcript)
         self.fullscreen_button = bar.fullscreen_button
-        self.fullscreen_button.clicked.connect(lambda: self.set_fullscreen(not self._fullscreen))
+        self.fullscreen_button.clicked.connect(lambda: self.set_fullscreen(not self.is_fullscreen))
         layout.addWidget(bar)
 
         for combo in (self.speed, self.captions, self.quality):
@@ -223,15 +223,15 @@ class VideoView(UnitView):
         self.mute_button.setText(text)
         self.mute_button.setAccessibleName(text)
         self.mute_button.setToolTip(self.tr("{action} (M)").format(action=text))
-        text = self.tr("Leave full screen") if self._fullscreen else self.tr("Full screen")
+        text = self.tr("Leave full screen") if self.is_fullscreen else self.tr("Full screen")
         self.fullscreen_button.setIcon(
             style.standardIcon(
-                icon.SP_TitleBarNormalButton if self._fullscreen else icon.SP_TitleBarMaxButton
+                icon.SP_TitleBarNormalButton if self.is_fullscreen else icon.SP_TitleBarMaxButton
             )
         )
         self.fullscreen_button.setText(text)
         self.fullscreen_button.setAccessibleName(text)
-        shortcut = "Esc" if self._fullscreen else "F"
+        shortcut = "Esc" if self.is_fullscreen else "F"
         self.fullscreen_button.setToolTip(
             self.tr("{action} ({key})").format(action=text, key=shortcut)
         )
@@ -406,39 +406,18 @@ class VideoView(UnitView):
     # -- transcript ----------------------------------------------------------------------------
 
     def place_aside(self) -> None:
-        """Under the picture, the transcript gets its READABLE_LINES and the picture shrinks
-        for them, down to PICTURE_LEAST_OVER_TEXT (at 853x480 the picture kept all the height).
-        Set while the transcript is hidden too, so showing it never makes the window taller."""
+        """Under the picture, the transcript takes height from it (placement.py). Set while the
+        transcript is hidden too, so showing it never makes the window taller."""
         super().place_aside()
-        under = self.transcript is not None and not self.aside_beside and not self._fullscreen
-        least = PICTURE_LEAST_OVER_TEXT if under else PICTURE_LEAST.height()
-        self.surface.setMinimumHeight(least)
+        self.surface.setMinimumHeight(self.placement.least_picture_height())
 
     @property
     def transcript_shown(self) -> bool:
-        return self.transcript is not None and not self.transcript.isHidden()
-
-    def toggle_transcript(self) -> None:
-        self.show_transcript(not self.transcript_shown)
+        return self.placement.transcript_shown
 
     def show_transcript(self, on: bool, *, remember: bool = True) -> None:
-        """Show or hide the transcript by the picture (read the first time it shows); the
-        learner's choice is kept with the profile, for the next video that has one."""
-        if self.transcript is None or self.transcript_button is None:
-            return
-        if remember:
-            self.touch()
-            self.prefs.transcript = on
-        if on == self.transcript_shown:
-            return
-        self.transcript_button.blockSignals(True)
-        self.transcript_button.setChecked(on)
-        self.transcript_button.blockSignals(False)
-        self.transcript.setVisible(on)
-        if on:
-            self.transcript.load()
-        elif (focus := QApplication.focusWidget()) and self.transcript.isAncestorOf(focus):
-            self.setFocus()  # the keyboard back on the picture (or the problem's button)
+        """Show or hide the transcript, the choice kept unless `remember` is False."""
+        self.placement.show_transcript(on, remember=remember)
 
     def show_problem(self, message: str, detail: str = "") -> None:
         """A video that cannot play still has its words: the transcript opens with the
@@ -455,25 +434,11 @@ class VideoView(UnitView):
 
     @property
     def is_fullscreen(self) -> bool:
-        return self._fullscreen
+        return self.placement.full_screen
 
     def set_fullscreen(self, on: bool) -> None:
-        """The stage (picture and controls) becomes a full-screen window of its own, and back.
-        The transcript goes with it, beside the picture, shown or not: T and its
-        button, in that window, must show and hide something the learner can see."""
-        if on == self._fullscreen:
-            return
-        self._fullscreen = on
-        shown = self.transcript_shown  # moving a widget hides it
-        if on:
-            self.stage.enter_full_screen(self.transcript)
-        else:
-            self.stage.leave_full_screen(self.transcript)
-        if self.transcript is not None:
-            self.transcript.setVisible(shown)
-            QWidget.setTabOrder(self.fullscreen_button, self.transcript.browser)
-        self.surface.setFocus()
-        self.update_buttons()
+        """The picture and its controls in a full-screen window, the transcript with them."""
+        self.placement.set_full_screen(on)
 
     # -- keys ----------------------------------------------------------------------------------
 
@@ -503,7 +468,7 @@ class VideoView(UnitView):
         position = self.current_time()
         self.playback.quiet = True
         stop_later(self.player)  # not player.stop(): see media.py
-        if self._fullscreen:
+        if self.is_fullscreen:
             self.set_fullscreen(False)
         return position
 
