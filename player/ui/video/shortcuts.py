@@ -1,13 +1,14 @@
 """The video view's keyboard shortcuts, as media players have them: Space/K play and pause,
 Left/Right and J/L seek, Home/End, [ and ] for speed, Up/Down volume, M mute, C subtitles,
-T the transcript, F and Esc fullscreen, Enter what the end of the file offers."""
+T the transcript, F and Esc fullscreen, Enter what the end of the file offers. The letters win
+over a focused combo box's type-to-select (ListKeys)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 
 from player.ui.video.seek_bar import SEEK_SHORT
@@ -32,6 +33,24 @@ _TEXT_OVER_A_LIST = ("[", "]", "m", "M")
 def wins_over_a_list(event: QKeyEvent) -> bool:
     """A letter shortcut, taken from a focused combo box (which would pick an item with it)."""
     return event.key() in _OVER_A_LIST or event.text() in _TEXT_OVER_A_LIST
+
+
+class ListKeys(QObject):
+    """Installed on `view`'s combo boxes: letter shortcuts win over their type-to-select."""
+
+    def __init__(self, view: VideoView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and wins_over_a_list(event)
+            and self.view.handle_key(event)
+        ):
+            return True
+        return super().eventFilter(watched, event)
 
 
 def handle_key(view: VideoView, event: QKeyEvent) -> bool:

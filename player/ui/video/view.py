@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtWidgets import QStyle, QVBoxLayout, QWidget
@@ -180,8 +179,9 @@ class VideoView(UnitView):
         self.fullscreen_button.clicked.connect(lambda: self.set_fullscreen(not self.is_fullscreen))
         layout.addWidget(bar)
 
+        list_keys = shortcuts.ListKeys(self)  # letter shortcuts win over type-to-select
         for combo in (self.speed, self.captions, self.quality):
-            combo.installEventFilter(self)
+            combo.installEventFilter(list_keys)
         order = (
             self.surface,
             self.end_panel.replay_button,  # shown at the end only
@@ -449,17 +449,6 @@ class VideoView(UnitView):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self.handle_key(event):
             super().keyPressEvent(event)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Letter shortcuts win over a focused combo box's type-to-select."""
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and shortcuts.wins_over_a_list(event)
-            and self.handle_key(event)
-        ):
-            return True
-        return super().eventFilter(watched, event)
 
     # -- UnitView hooks ------------------------------------------------------------------------
 
