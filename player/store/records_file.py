@@ -78,8 +78,76 @@ def _uuid(value: object) -> str | None:
     return text if _UUID.fullmatch(text) else None
 
 
+#: The largest number a records field may hold either way: a float keeps every whole number up
+#: to it, and an integer of 400 digits, which JSON allows, is no float (OverflowError).
+_MAX_NUMBER = 2**53
+#: The largest attempt number taken: no learner makes a million attempts at one quiz.
+_MAX_ATTEMPT = 1_000_000
+
+
 def _finite(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    """A number the records can hold: not true or false, finite (JSON's 1e400 reads as
+    infinity), at most `_MAX_NUMBER` either way."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return abs(value) <= _MAX_NUMBER
+    return isinstance(value, float) and math.isfinite(value) and abs(value) <= _MAX_NUMBER
+
+
+def _actor_problem(actor: Json) -> tuple[str, str] | None:
+    """The actor's identifier that is not as xAPI writes it (the import compares them, and a
+    profile made from the file takes its account)."""
+    if "account" in actor:
+        account = actor["account"]
+        if not (
+            isinstance(account, dict)
+            and isinstance(account.get("homePage"), str)
+            and isinstance(account.get("name"), str)
+        ):
+            return "actor.account", "not an object with a homePage and a name (strings)"
+    for key in ("mbox", "mbox_sha1sum", "openid"):
+        if key in actor and not isinstance(actor[key], str):
+            return f"actor.{key}", "not a string"
+    return None
+
+
+#: Extensions the records read as numbers: a video's times and length.
+_NUMBERS = (
+    ("result.extensions (video time)", "result", st.VIDEO_TIME),
+    ("result.extensions (video time-to)", "result", st.VIDEO_TIME_TO),
+    ("context.extensions (video length)", "context", st.VIDEO_LENGTH),
+)
+
+
+def _extensions_problem(stmt: Json) -> tuple[str, str] | None:
+    """The extension the records read whose value is not as Cartable writes it (null: none)."""
+    context = (stmt.get("context") or {}).get("extensions") or {}
+    result = (stmt.get("result") or {}).get("extensions") or {}
+    for path, part, key in _NUMBERS:
+        value = (context if part == "context" else result).get(key)
+        if value is not None and not _finite(value):
+            return path, f"not a finite number of seconds (at most {_MAX_NUMBER})"
+    session = context.get(st.CMI5_SESSION)
+    if session is not None and not isinstance(session, str):
+        return "context.extensions (sessionid)", "not a string"
+    number = context.get(st.EXT_ATTEMPT)
+    if number is not None and (
+        isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= _MAX_ATTEMPT
+    ):
+        return "context.extensions (attempt)", f"not a whole number from 1 to {_MAX_ATTEMPT}"
+    played = result.get(st.VIDEO_SEGMENTS)
+    if played is not None:
+        try:
+            if not isinstance(played, str):
+                raise ValueError
+            seg.parse_played_segments(played)
+        except ValueError:
+            return "result.extensions (played-segments)", "not start[.]end pairs"
+    attempt = context.get(st.EXT_ATTEMPT_ID)
+    if attempt is not None and _uuid(attempt) is None:
+        return "context.extensions (attempt-id)", "not a UUID"
+    return None
 
 
 def _shape_problem(stmt: Json) -> tuple[str, str] | None:
@@ -104,7 +172,8 @@ def _shape_problem(stmt: Json) -> tuple[str, str] | None:
         return "result.response", "not a string"
     for key, value in (result.get("score") or {}).items():
         if not _finite(value) or (key == "scaled" and not -1 <= value <= 1):
-            return f"result.score.{key}", "not a finite number (scaled: between -1 and 1)"
+            reason = f"not a finite number of at most {_MAX_NUMBER} (scaled: between -1 and 1)"
+            return f"result.score.{key}", reason
     if "duration" in result:
         duration = result["duration"]
         try:
@@ -114,19 +183,7 @@ def _shape_problem(stmt: Json) -> tuple[str, str] | None:
                 raise ValueError
         except ValueError:
             return "result.duration", "not an ISO 8601 duration of at most ten years"
-    extensions = result.get("extensions") or {}
-    played = extensions.get(st.VIDEO_SEGMENTS)
-    if played is not None:
-        try:
-            if not isinstance(played, str):
-                raise ValueError
-            seg.parse_played_segments(played)
-        except ValueError:
-            return "result.extensions (played-segments)", "not start[.]end pairs"
-    attempt = (context.get("extensions") or {}).get(st.EXT_ATTEMPT_ID)
-    if attempt is not None and _uuid(attempt) is None:
-        return "context.extensions (attempt-id)", "not a UUID"
-    return None
+    return _extensions_problem(stmt) or _actor_problem(stmt["actor"])
 
 
 def check_statement(stmt: object, file: str, where: str) -> Json:
@@ -142,8 +199,13 @@ def check_statement(stmt: object, file: str, where: str) -> Json:
             raise _fail(file, f"{where}.{key}", "missing or not an object")
     if not isinstance(stmt["verb"].get("id"), str) or not isinstance(stmt["object"].get("id"), str):
         raise _fail(file, f"{where}.verb.id", "verb and object need an id")
+    if st.bad_page(stmt["object"]["id"]):
+        raise _fail(file, f"{where}.object.id", "a page that is not a number of 1 to 9 digits")
+    timestamp = stmt.get("timestamp")
     try:
-        st.parse_timestamp(str(stmt.get("timestamp", "")))
+        if not isinstance(timestamp, str):
+            raise ValueError
+        st.parse_timestamp(timestamp)
     except (ValueError, OverflowError):
         raise _fail(file, f"{where}.timestamp", "missing or not an ISO 8601 timestamp") from None
     problem = _shape_problem(stmt)

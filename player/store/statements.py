@@ -160,6 +160,9 @@ def question_iri(course: Course, unit_id: str, question_id: str) -> str:
 
 _UNIT_IRI = re.compile(r"/course/([^/]+)/unit/([^/]+)(?:/(page|question)/([^/]+))?$")
 _BLOCK_IRI = re.compile(r"/course/([^/]+)(?:/module/([^/]+))?$")
+#: A page number in an activity id: ASCII digits, nine at most. str.isdigit takes '²', which
+#: int() refuses, and 400 digits make a page no float (a position) can hold.
+_PAGE_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
 @dataclass(frozen=True)
@@ -179,12 +182,24 @@ def parse_activity_iri(iri: str) -> ActivityRef | None:
     if match:
         course_id, unit_id, kind, tail = match.groups()
         if kind == "page":
-            return ActivityRef(course_id, unit_id, page=int(tail)) if tail.isdigit() else None
+            return ActivityRef(course_id, unit_id, page=int(tail)) if _is_page(tail) else None
         return ActivityRef(course_id, unit_id, question_id=tail or "")
     match = _BLOCK_IRI.search(iri)
     if match:
         return ActivityRef(match.group(1), module_id=match.group(2) or "")
     return None
+
+
+def _is_page(text: str) -> bool:
+    """Whether `text` is a page number as `page_iri` writes it."""
+    return _PAGE_NUMBER.fullmatch(text) is not None
+
+
+def bad_page(iri: str) -> bool:
+    """Whether `iri` is a page id of ours whose page is no number `page_iri` writes: a records
+    file written by hand, refused by the import's check rather than folded as no page."""
+    match = _UNIT_IRI.search(iri)
+    return match is not None and match.group(3) == "page" and not _is_page(match.group(4))
 
 
 def _name(text: str, language: str) -> Json:

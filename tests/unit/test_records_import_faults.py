@@ -4,8 +4,10 @@ command's, is unchanged."""
 
 from __future__ import annotations
 
+import copy
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,8 @@ import pytest
 
 from player.__main__ import main
 from player.commands.profiles import open_store as cli_store
+from player.records_import import Installed, import_records
+from player.store import statements as st
 from player.store.ingest import Ingest
 from player.store.records_file import RecordsError, RecordsFault, read_records_file
 from tests.unit.test_store_helpers import FakeClock, make_course, open_store, study_everything
@@ -123,6 +127,175 @@ def test_the_command_says_a_fault_of_ours_as_ours_and_changes_nothing(
         f" (details in {log}); nothing was imported\n"
     )
     assert "Traceback" in log.read_text() and "a key our code forgot" in log.read_text()
+    store = cli_store()
+    assert dump(store.conn) == before
+    store.close()
+
+
+# -- hostile files: refused by the check, never met by the import as a fault of ours ----------
+
+Json = dict[str, Any]
+#: Written as the JSON number 1e400, which Python reads as infinity.
+INFINITE = "__1e400__"
+
+
+def _at(verb: str, tail: str = "") -> Callable[[list[Json]], Json]:
+    """The first statement of `verb` whose object id ends with `tail`."""
+
+    def find(statements: list[Json]) -> Json:
+        return next(
+            s
+            for s in statements
+            if s["verb"]["id"].endswith("/" + verb) and s["object"]["id"].endswith(tail)
+        )
+
+    return find
+
+
+def _set(find: Callable[[list[Json]], Json], path: str, value: object) -> Callable[..., None]:
+    """Set `path` (dots; an extension's IRI as the last key) of the statement `find` finds."""
+
+    def mutate(statements: list[Json]) -> None:
+        node: Any = find(statements)
+        *parents, last = path.split(".", 2) if "extensions" in path else path.split(".")
+        for key in parents:
+            node = node.setdefault(key, {})
+        node[last] = value
+
+    return mutate
+
+
+def _page(tail: str) -> Callable[[list[Json]], None]:
+    def mutate(statements: list[Json]) -> None:
+        stmt = _at("experienced", "/page/2")(statements)
+        stmt["object"]["id"] = stmt["object"]["id"].removesuffix("2") + tail
+
+    return mutate
+
+
+def _actor(actor: Json) -> Callable[[list[Json]], None]:
+    def mutate(statements: list[Json]) -> None:
+        for stmt in statements:
+            stmt["actor"] = actor
+
+    return mutate
+
+
+PLAYED, SEEKED = _at("played", "/unit/v1"), _at("seeked", "/unit/v1")
+ANSWERED, FAILED = _at("answered", "/question/qa"), _at("failed")
+HOSTILE = [
+    pytest.param(_set(PLAYED, "timestamp", 20240101), "timestamp", id="timestamp-int"),
+    pytest.param(_page("\u00b2"), "object.id", id="page-superscript"),
+    pytest.param(_page("9" * 400), "object.id", id="page-400-digits"),
+    pytest.param(
+        _set(_at("terminated", "/unit/r1"), f"context.extensions.{st.CMI5_SESSION}", ["x"]),
+        "context.extensions (sessionid)",
+        id="session-list",
+    ),
+    pytest.param(
+        _set(PLAYED, f"result.extensions.{st.VIDEO_TIME}", 10**400),
+        "result.extensions (video time)",
+        id="video-time-huge-int",
+    ),
+    pytest.param(
+        _set(_at("completed", "/unit/s1"), f"result.extensions.{st.VIDEO_TIME}", INFINITE),
+        "result.extensions (video time)",
+        id="video-time-1e400",
+    ),
+    pytest.param(
+        _set(SEEKED, f"result.extensions.{st.VIDEO_TIME_TO}", 2**60),
+        "result.extensions (video time-to)",
+        id="video-time-to-2**60",
+    ),
+    pytest.param(
+        _set(PLAYED, f"context.extensions.{st.VIDEO_LENGTH}", 10**400),
+        "context.extensions (video length)",
+        id="video-length-huge-int",
+    ),
+    pytest.param(
+        _set(ANSWERED, f"context.extensions.{st.EXT_ATTEMPT}", 2**70),
+        "context.extensions (attempt)",
+        id="attempt-2**70",
+    ),
+    pytest.param(
+        _set(ANSWERED, f"context.extensions.{st.EXT_ATTEMPT}", "1"),
+        "context.extensions (attempt)",
+        id="attempt-text",
+    ),
+    pytest.param(
+        _set(ANSWERED, "result.score.raw", 10**400), "result.score.raw", id="score-raw-huge-int"
+    ),
+    pytest.param(
+        _set(FAILED, "result.score.scaled", INFINITE), "result.score.scaled", id="scaled-1e400"
+    ),
+    pytest.param(
+        _actor({"objectType": "Agent", "account": "x"}), "actor.account", id="account-text"
+    ),
+    pytest.param(
+        _actor({"account": {"homePage": 7, "name": "awa"}}), "actor.account", id="homepage-int"
+    ),
+    pytest.param(_actor({"mbox": ["mailto:a@b.c"]}), "actor.mbox", id="mbox-list"),
+    pytest.param(_actor({"openid": {"x": 1}}), "actor.openid", id="openid-object"),
+]
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Json:
+    """Awa's records file after she studied everything, as JSON."""
+    folder = tmp_path_factory.mktemp("old")
+    clock = FakeClock()
+    old = open_store(folder, clock)
+    awa = old.profiles.add("Awa").id
+    study_everything(old, clock, awa, make_course())
+    old.records.export(awa, folder / "awa.json")
+    old.close()
+    data: Json = json.loads((folder / "awa.json").read_text())
+    return data
+
+
+@pytest.mark.parametrize(("mutate", "field"), HOSTILE)
+def test_a_hostile_file_is_refused_as_invalid_naming_the_field(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    exported: Json,
+    mutate: Callable[[list[Json]], None],
+    field: str,
+) -> None:
+    """A file changed by hand (or made to harm) with a field of a type or size Cartable never
+    writes passed the check and made the import raise (AttributeError, ValueError,
+    OverflowError, ProgrammingError), said since 916cb95 as a fault of Cartable's; or, a video
+    time of 1e400, stored an infinite position. Refused by the check, as INVALID naming the
+    field, through the import both the command and the player take and through the command;
+    nothing changed."""
+    data = copy.deepcopy(exported)
+    mutate(data["statements"])
+    path = tmp_path / "awa.json"
+    path.write_text(json.dumps(data).replace(f'"{INFINITE}"', "1e400"))
+
+    clock = FakeClock()
+    here = open_store(tmp_path / "here", clock)
+    awa = here.profiles.add("Awa").id
+    before = dump(here.conn)
+    course = make_course()
+    known = Installed((course,), frozenset({(course.id, "e1")}), frozenset({(course.id, "q1")}))
+    with pytest.raises(RecordsError) as refused:
+        import_records(here.records, awa, path, known, tmp_path / "data")
+    assert refused.value.kind is RecordsFault.INVALID
+    line = str(refused.value)
+    assert line.startswith(f"{path}: $.statements[") and f"].{field}: " in line
+    assert "\n" not in line
+    assert dump(here.conn) == before
+    here.close()
+
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "home"))
+    assert main(["profiles", "add", "Awa"]) == 0
+    store = cli_store()
+    before = dump(store.conn)
+    store.close()
+    capsys.readouterr()
+    assert main(["records", "import", "Awa", str(path)]) == 1
+    assert capsys.readouterr().err == f"cartable: {line}\n"
     store = cli_store()
     assert dump(store.conn) == before
     store.close()
