@@ -15,6 +15,7 @@ sync engine does. Plain Python: no Qt.
 from __future__ import annotations
 
 import secrets
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,12 +25,34 @@ from player.course.manifest import Course, ExamUnit, QuizUnit
 from player.library.library import Library
 from player.player_sync import RESULTS_FILE
 from player.store.database import Database
+from player.store.errors import StoreError
 from player.store.profiles import NewProfile, Profiles
 from player.store.records import ImportReport, Records
 from player.store.records_file import RecordsFile
 from player.store.store import Store
 from sync import outbox
 from sync.results import ResultsState
+
+# SQLite's errors that say our statement was wrong, never the disk or the file: a guard
+# trigger or a key broken (a bug: Database.transaction leaves them as they are), a value it
+# cannot bind. The disk's (full, locked, damaged) are OperationalError or DatabaseError itself.
+_OUR_SQLITE = (
+    sqlite3.IntegrityError,
+    sqlite3.ProgrammingError,
+    sqlite3.InterfaceError,
+    sqlite3.DataError,
+    sqlite3.NotSupportedError,
+)
+
+
+def our_fault(error: BaseException) -> bool:
+    """Whether an import failed by a fault of ours: neither the file's (a RecordsError, which
+    the file was read and checked for whole) nor the records' here that could not be changed
+    (the store's errors, SQLite's about the disk, the system's). Logged with its traceback; the
+    player and the command both ask here, so that they say the same failure the same way."""
+    if isinstance(error, sqlite3.Error):
+        return isinstance(error, _OUR_SQLITE)
+    return not isinstance(error, StoreError | OSError)
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,8 @@ from pathlib import Path
 from player.commands import CommandError, plural
 from player.commands.profiles import open_store
 from player.context import open_context
-from player.logfile import logged_failure
-from player.records_import import import_records, installed
+from player.logfile import logged_failure, one_line
+from player.records_import import import_records, installed, our_fault
 from player.store import StoreError
 from player.store.profiles import Profile
 from player.store.records import OtherLearner
@@ -170,8 +170,14 @@ def _import(args: argparse.Namespace) -> int:
         raise CommandError(shown_name(str(error))) from None  # "FILE: not JSON..."
     except OSError:
         raise  # the system's (cartable's own line for it), not ours
-    except Exception as error:  # a fault of ours, never the file's, read and checked whole
-        # The transaction rolled back: said, with where the traceback went.
+    except Exception as error:
+        if not our_fault(error):  # SQLite's about the records here (damaged), as the player
+            raise CommandError(
+                f"the learner records on this computer could not be changed:"
+                f" {shown_name(one_line(error))}; nothing was imported"
+            ) from None
+        # A fault of ours, never the file's, read and checked whole. The transaction rolled
+        # back: said, with where the traceback went.
         line = logged_failure(context.paths.logs, error, "records import")
         raise CommandError(f"{line}; nothing was imported") from None
     finally:

@@ -35,6 +35,7 @@ from player.records_import import (
     import_as_new_profile,
     import_records,
     installed,
+    our_fault,
     records_of_own,
 )
 from player.store.profiles import ProfileError, name_key
@@ -43,7 +44,7 @@ from player.store.records_file import RecordsFile, read_records_file
 from player.ui.form_dialog import Field, Problem
 from player.ui.i18n import LANGUAGES, fill, no_mnemonic
 from player.ui.profile_dialog import NameWords
-from player.ui.records_import_words import failure, our_fault
+from player.ui.records_import_words import failure
 from player.ui.tasks import TaskRunner
 from player.wording import isolated, shown_name
 

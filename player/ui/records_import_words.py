@@ -9,11 +9,9 @@ Written, and translated, in `RecordsImport`: the words keep that translation con
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import QCoreApplication
 
-from player.store.errors import StoreError
+from player.records_import import our_fault
 from player.store.records import AlreadyHere
 from player.store.records_file import RecordsError, RecordsFault
 from player.ui.i18n import fill
@@ -83,27 +81,6 @@ def refusal(file_name: str, kind: RecordsFault) -> str:
                 " the records that Cartable saved.",
             )
     return fill(template, isolated(file_name))
-
-
-# SQLite's errors that say our statement was wrong, never the disk or the file: a guard
-# trigger or a key broken (a bug: Database.transaction leaves them as they are), a value it
-# cannot bind. The disk's (full, locked, damaged) are OperationalError or DatabaseError itself.
-_OUR_SQLITE = (
-    sqlite3.IntegrityError,
-    sqlite3.ProgrammingError,
-    sqlite3.InterfaceError,
-    sqlite3.DataError,
-    sqlite3.NotSupportedError,
-)
-
-
-def our_fault(error: BaseException) -> bool:
-    """Whether an import failed by a fault of ours: neither the file's (a RecordsError, which
-    the file was read and checked for whole) nor the records' here that could not be changed
-    (the store's errors, SQLite's about the disk, the system's). Logged with its traceback."""
-    if isinstance(error, sqlite3.Error):
-        return isinstance(error, _OUR_SQLITE)
-    return not isinstance(error, StoreError | OSError)
 
 
 def failure(file_name: str, error: BaseException) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -127,6 +128,36 @@ def test_the_command_says_a_fault_of_ours_as_ours_and_changes_nothing(
         f" (details in {log}); nothing was imported\n"
     )
     assert "Traceback" in log.read_text() and "a key our code forgot" in log.read_text()
+    store = cli_store()
+    assert dump(store.conn) == before
+    store.close()
+
+
+def test_the_command_says_damaged_records_here_as_the_player_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """SQLite's "database disk image is malformed" during the import: the player said it as
+    the records on this computer that could not be changed, the command as a fault of ours
+    ("records import failed: DatabaseError..."). Both ask records_import.our_fault now."""
+    path = tmp_path / "awa.json"
+    path.write_bytes(records())
+    home = tmp_path / "home"
+    monkeypatch.setenv("CARTABLE_HOME", str(home))
+    assert main(["profiles", "add", "Awa"]) == 0
+    store = cli_store()
+    before = dump(store.conn)
+    store.close()
+
+    def damaged(self: Ingest, *args: object, **kwargs: object) -> None:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(Ingest, "add", damaged)
+    capsys.readouterr()
+    assert main(["records", "import", "Awa", str(path)]) == 1
+    assert capsys.readouterr().err == (
+        "cartable: the learner records on this computer could not be changed:"
+        " DatabaseError: database disk image is malformed; nothing was imported\n"
+    )
     store = cli_store()
     assert dump(store.conn) == before
     store.close()
