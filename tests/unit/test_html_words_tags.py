@@ -1,0 +1,51 @@
+"""player/course/spaces.py reads tags with regexes (html_words: summaries, accessible names,
+xAPI activity names). A tag's inside is read as html.parser reads it, a quoted value whole, and
+never past an unquoted "<": with `[^>]*`, each "<" that no ">" closed scanned to the end of the
+text, and 140 KB of "<option" (a hostile or broken course) held the player for 26 s. No clock
+here: the patterns are checked to stop at the next "<" by construction."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from player.course import spaces
+from player.course.spaces import html_words, one_line
+
+TAG_PATTERNS = [
+    (name, value)
+    for name, value in vars(spaces).items()
+    if isinstance(value, re.Pattern) and value.pattern.startswith("<")
+]
+NAMES = ["a", "b", "p", "br", "span", "script", "style", "img", "input", "select", "option"]
+
+
+def test_the_tag_patterns_are_the_module_s() -> None:
+    names = {name for name, _ in TAG_PATTERNS}
+    assert {"_BLOCK_TAG", "_SPAN", "_CODE", "_BOX_TAG", "_TAG"} <= names, names
+
+
+@pytest.mark.parametrize(("name", "pattern"), TAG_PATTERNS, ids=[n for n, _ in TAG_PATTERNS])
+def test_a_tag_left_open_ends_at_the_next_tag_not_at_the_end(
+    name: str, pattern: re.Pattern[str]
+) -> None:
+    """Each "<" is read up to the next "<" at most, so reading every one is linear."""
+    assert "[^>]" not in pattern.pattern, name
+    for tag in NAMES:
+        assert pattern.match(f"<{tag} x<{tag}>") is None, (name, tag)
+        assert pattern.match(f"<{tag} x=1 y<{tag} z>w</{tag}>") is None, (name, tag)
+
+
+@pytest.mark.parametrize(
+    ("fragment", "words"),
+    [
+        ('<img alt="2 > 1" src=x>vrai', "2 > 1 vrai"),  # was '1" src=x>vrai'
+        ('<img alt="2 < 3" src=x>, <img alt=vrai>?', "2 < 3 , vrai ?"),
+        ('<p title="a > b">Quoi ?</p>', "Quoi ?"),  # was 'b">Quoi ?'
+        ("<p title=l'école>Quoi</p> l'autre, l'un", "Quoi l'autre, l'un"),
+        ("2 < 3 et <b>4 > 3</b>", "2 < 3 et 4 > 3"),
+    ],
+)
+def test_a_quoted_value_is_read_whole(fragment: str, words: str) -> None:
+    assert one_line(html_words(fragment)) == words
