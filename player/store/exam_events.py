@@ -79,7 +79,8 @@ class ExamEvents(ExamClock):
                     raise AttemptsExhausted(
                         f"all {unit.max_attempts} attempts of {unit.title!r} are used"
                     )
-                current = self._new_exam(ev, unit, len(rows) + 1)
+                # after the last, as a quiz's: an import may leave a gap in the numbers
+                current = self._new_exam(ev, unit, rows[-1][3] + 1 if rows else 1)
             ev.finish()
         return self.exam_attempt(session.profile_id, current)
 

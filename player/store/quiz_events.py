@@ -47,8 +47,8 @@ class QuizEvents(AttemptRecords):
         unit = self._quiz_unit(session)
         with self.recorder.event(session) as ev:
             rows = self.conn.execute(
-                "SELECT id, finished_at FROM quiz_attempts WHERE profile_id = ? AND course_id = ?"
-                " AND unit_id = ? ORDER BY number",
+                "SELECT id, finished_at, number FROM quiz_attempts WHERE profile_id = ?"
+                " AND course_id = ? AND unit_id = ? ORDER BY number",
                 (session.profile_id, session.course.id, unit.id),
             ).fetchall()
             open_attempt = next((r[0] for r in rows if r[1] is None), None)
@@ -66,7 +66,9 @@ class QuizEvents(AttemptRecords):
                         session.profile_id,
                         session.course.id,
                         unit.id,
-                        len(rows) + 1,
+                        # after the last: an import may leave a gap (ingest.py keeps an
+                        # attempt's own number when free), and the count would take a number
+                        rows[-1][2] + 1 if rows else 1,
                         random_bits(31),
                         ev.now,
                     ),

@@ -249,9 +249,17 @@ def parse_timestamp(text: str) -> float:
     return value.timestamp()
 
 
+#: The longest duration a statement says (`result.duration`): no study lasts longer. An import
+#: refuses a longer one, and the recorder writes no longer one: a span a clock set right
+#: stretched (a laptop back at 2000 after a dead battery, then set to the date) would otherwise
+#: make the learner's own records a file that no import takes.
+MAX_DURATION = 10 * 365 * 86400.0
+
+
 def duration_text(seconds: float) -> str:
-    """ISO 8601 duration to the hundredth of a second, as xAPI recommends: `PT1H2M3.5S`."""
-    centis = max(0, round(seconds * 100))
+    """ISO 8601 duration to the hundredth of a second, as xAPI recommends: `PT1H2M3.5S`; from
+    0 to `MAX_DURATION`."""
+    centis = round(min(max(0.0, seconds), MAX_DURATION) * 100)
     hours, rest = divmod(centis, 360_000)
     minutes, rest = divmod(rest, 6_000)
     secs = f"{rest // 100}.{rest % 100:02d}".rstrip("0").rstrip(".")

@@ -4,11 +4,13 @@ the quiz's attempts left on the new laptop are those left on the old one."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from player.store import Store
+from player.store import statements as st
 from player.store.attempts import AttemptsExhausted, QuizAttempt
 from tests.unit.test_records_import_grades import installed
 from tests.unit.test_store_helpers import FakeClock, make_course, open_store
@@ -71,3 +73,95 @@ def test_an_attempt_finished_with_no_answer_comes_back_as_recorded(tmp_path: Pat
     quiz = new.events.unit_opened(awa_new, course, "q1")
     with pytest.raises(AttemptsExhausted):
         new.assessments.quiz_started(quiz)
+
+
+def two_attempts(tmp_path: Path, clock: FakeClock) -> tuple[Store, str, QuizAttempt]:
+    """On the old laptop: the quiz's first attempt finished with no answer, the second one
+    answered and left open (its `passed`/`failed` not written yet)."""
+    old = open_store(tmp_path / "old", clock)
+    course = make_course()
+    awa = old.profiles.add("Awa", "fr").id
+    old.events.course_launched(awa, course)
+    quiz = old.events.unit_opened(awa, course, "q1")
+    empty = old.assessments.quiz_started(quiz)
+    clock.advance(7)
+    old.assessments.quiz_finished(quiz, empty.id)
+    second = old.assessments.quiz_started(quiz)
+    clock.advance(4)
+    old.assessments.question_answered(quiz, second.id, "qa", "a")
+    return old, awa, second
+
+
+def test_a_quiz_started_after_a_gap_in_its_numbers_takes_the_next_number(
+    tmp_path: Path,
+) -> None:
+    """A gap: a database whose import lost the empty first attempt (Cartable before 37e6053
+    made attempts from answers alone, each keeping its own number). The count of attempts
+    (1) + 1 was the number the second attempt holds: UNIQUE constraint failed."""
+    clock = FakeClock()
+    old, awa, second = two_attempts(tmp_path, clock)
+    quiz = old.events.unit_opened(awa, make_course(), "q1")
+    old.assessments.quiz_finished(quiz, second.id)
+    new, awa_new = moved(tmp_path, old, awa)
+    new.conn.execute("DELETE FROM quiz_attempts WHERE number = 1")  # lost by the old import
+    assert [a.number for a in new.assessments.quiz_attempts(awa_new)] == [2]
+
+    quiz = new.events.unit_opened(awa_new, make_course(), "q1")
+    third = new.assessments.quiz_started(quiz)
+
+    assert third.number == 3
+    assert [a.number for a in new.assessments.quiz_attempts(awa_new)] == [2, 3]
+
+
+def test_an_exam_started_after_a_gap_in_its_numbers_takes_the_next_number(
+    tmp_path: Path,
+) -> None:
+    """Numbers with a gap (an import keeps an attempt's own number when it is free: a file
+    naming the exam's second attempt alone): the count + 1 was a number taken."""
+    store = open_store(tmp_path / "store", FakeClock())
+    course = make_course()
+    awa = store.profiles.add("Awa").id
+    session = store.events.unit_opened(awa, course, "e1")
+    attempt = store.assessments.exam_started(session)
+    store.assessments.exam_submitted(session, attempt.id)
+    store.conn.execute("UPDATE exam_attempts SET number = 2, state = 'graded', passed = 0")
+
+    started = store.assessments.exam_started(session)
+
+    assert started.number == 3
+
+
+def test_the_learner_s_own_records_import_after_her_clock_was_set_right(
+    tmp_path: Path,
+) -> None:
+    """A laptop back at 2000-01-01 after its clock battery died, set right (NTP) while a quiz
+    was open: the attempt lasted 26 years by the clock. The importer refuses a duration over
+    ten years, so the learner's own file could never be imported."""
+    clock = FakeClock(946_684_800.0)
+    old = open_store(tmp_path / "old", clock)
+    course = make_course()
+    awa = old.profiles.add("Awa").id
+    old.events.course_launched(awa, course)
+    quiz = old.events.unit_opened(awa, course, "q1")
+    attempt = old.assessments.quiz_started(quiz)
+    old.assessments.question_answered(quiz, attempt.id, "qa", "a")
+    clock.now = 1_790_000_000.0
+    old.assessments.quiz_finished(quiz, attempt.id)
+    old.events.unit_closed(quiz)
+    path = tmp_path / "awa.json"
+    old.records.export(awa, path)
+    durations = [
+        st.parse_duration(s["result"]["duration"])
+        for s in json.loads(path.read_text())["statements"]
+        if "duration" in s.get("result", {})
+    ]
+    assert max(durations) == st.MAX_DURATION
+    new = open_store(tmp_path / "new", FakeClock(1_800_000_000.0))
+    awa_new = new.profiles.add("Awa").id
+
+    report = new.records.import_file(awa_new, path, **installed(course))
+
+    assert report.added == report.statements  # taken whole
+    (imported,) = new.assessments.quiz_attempts(awa_new)
+    assert imported.finished_at == old.assessments.quiz_attempt(awa, attempt.id).finished_at
+    assert imported.score == old.assessments.quiz_attempt(awa, attempt.id).score
