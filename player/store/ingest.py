@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +34,21 @@ class Ingested:
     units: set[tuple[str, str]] = field(default_factory=set)
 
 
+@dataclass(frozen=True)
+class KnownUnits:
+    """What the caller can tell of the units: the installed courses (ids) and their practice
+    quizzes. A quiz attempt is made only for a unit that may be a quiz: one of `quizzes`, or
+    one of a course not installed here, whose units nothing tells apart (salvage knows none:
+    its statements are this device's own). A video's or an exam's result naming an attempt
+    makes none."""
+
+    courses: frozenset[str] = frozenset()
+    quizzes: frozenset[tuple[str, str]] = frozenset()
+
+    def may_be_quiz(self, course_id: str, unit_id: str) -> bool:
+        return (course_id, unit_id) in self.quizzes or course_id not in self.courses
+
+
 def extensions(stmt: Json, where: str) -> Json:
     """The extensions of a statement's `context` or `result` ({} when it has none)."""
     part = stmt.get(where) or {}
@@ -49,9 +64,21 @@ class Ingest:
         self.outbox = outbox
 
     def add(
-        self, profile_id: str, items: Iterable[tuple[Json, OutboxState]], now: float
+        self,
+        profile_id: str,
+        items: Iterable[tuple[Json, OutboxState]],
+        now: float,
+        *,
+        known: KnownUnits = KnownUnits(),
+        closing: Sequence[Json] = (),
     ) -> Ingested:
-        """Add statements not already here and fold them into progress (caller's transaction)."""
+        """Add statements not already here and fold them into progress (caller's transaction).
+
+        `closing`: practice quiz results the caller does not take (records.py: grades to send
+        it cannot vouch for), which still close their attempts: an attempt the learner finished
+        elsewhere is not left open here, to be resumed and given a second result. Neither
+        added nor folded into progress; taken later (the file imported again), each sets what
+        it set here."""
         done = Ingested()
         added: list[Json] = []
         for stmt, state in items:
@@ -74,8 +101,14 @@ class Ingest:
             if ref.unit_id:
                 by_unit[(ref.course_id, ref.unit_id)].append(stmt)
         for (course_id, unit_id), stmts in by_unit.items():
-            self._fold_unit(profile_id, course_id, unit_id, stmts, now)
+            quiz = known.may_be_quiz(course_id, unit_id)
+            self._fold_unit(profile_id, course_id, unit_id, stmts, now, quiz)
             done.units.add((course_id, unit_id))
+        for stmt in closing:
+            ref = st.parse_activity_iri(str(stmt["object"].get("id", "")))
+            if ref is not None and ref.unit_id and not ref.question_id:
+                quiz = known.may_be_quiz(ref.course_id, ref.unit_id)
+                self._quiz_finished(profile_id, ref.course_id, ref.unit_id, stmt, quiz)
         return done
 
     def _enrol(self, profile_id: str, course_id: str, stmt: Json, now: float) -> None:
@@ -90,13 +123,19 @@ class Ingest:
         )
 
     def _fold_unit(
-        self, profile_id: str, course_id: str, unit_id: str, stmts: list[Json], now: float
+        self,
+        profile_id: str,
+        course_id: str,
+        unit_id: str,
+        stmts: list[Json],
+        now: float,
+        quiz: bool,
     ) -> None:
+        """`quiz`: whether the unit may be a practice quiz (KnownUnits), its attempts made here."""
         before = pg.load_unit(self.conn, profile_id, course_id, unit_id)
         state = before.state
         position: float | None = None
         spent = 0.0
-        made: set[str] = set()  # quiz attempts this fold made, from their first answer
         for stmt in stmts:
             state = pg.apply_statement(state, stmt)
             result_ext = extensions(stmt, "result")
@@ -109,10 +148,10 @@ class Ingest:
             if st.verb_name(stmt) in ("terminated", "abandoned"):
                 spent += self._session_time(profile_id, stmt)
             if st.verb_name(stmt) == "answered":
-                self._quiz_answer(profile_id, course_id, unit_id, stmt, made)
+                self._quiz_answer(profile_id, course_id, unit_id, stmt, quiz)
             self._exam_statement(profile_id, course_id, unit_id, stmt)
             if st.verb_name(stmt) in ("passed", "failed"):
-                self._quiz_finished(profile_id, course_id, unit_id, stmt, made)
+                self._quiz_finished(profile_id, course_id, unit_id, stmt, quiz)
         pg.save_state(self.conn, profile_id, course_id, unit_id, state, now)
         self.conn.execute(
             "UPDATE unit_progress SET position = coalesce(?, position),"
@@ -172,7 +211,7 @@ class Ingest:
         return max(taken, default=0) + 1
 
     def _quiz_answer(
-        self, profile_id: str, course_id: str, unit_id: str, stmt: Json, made: set[str]
+        self, profile_id: str, course_id: str, unit_id: str, stmt: Json, quiz: bool
     ) -> None:
         ext = extensions(stmt, "context")
         attempt_id = ext.get(st.EXT_ATTEMPT_ID)
@@ -183,7 +222,7 @@ class Ingest:
         exists = self.conn.execute(
             "SELECT 1 FROM quiz_attempts WHERE id = ? AND profile_id = ?", (attempt_id, profile_id)
         ).fetchone()
-        if not exists:
+        if not exists and quiz:
             number = self._number(
                 "quiz_attempts", profile_id, course_id, unit_id, ext.get(st.EXT_ATTEMPT)
             )
@@ -192,7 +231,6 @@ class Ingest:
                 " started_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
                 (attempt_id, profile_id, course_id, unit_id, number, random_bits(31), stamp),
             )
-            made.add(attempt_id)
         result = stmt.get("result") or {}
         scaled = (result.get("score") or {}).get("scaled", 0.0)
         self.conn.execute(
@@ -221,11 +259,12 @@ class Ingest:
         )
 
     def _quiz_finished(
-        self, profile_id: str, course_id: str, unit_id: str, stmt: Json, made: set[str]
+        self, profile_id: str, course_id: str, unit_id: str, stmt: Json, quiz: bool
     ) -> None:
         """An attempt's result. It holds the attempt's whole duration, so its start is the
-        recorder's: an attempt finished with no answer, which no `answered` made here, is made
-        from it, and one made from its first answer starts when the learner started it."""
+        recorder's, however its statements came (in one file, or its answers in an earlier
+        one): an attempt finished with no answer, which no `answered` made here, is made from
+        it, and one made from its first answer starts when the learner started it."""
         ext = extensions(stmt, "context")
         attempt_id = ext.get(st.EXT_ATTEMPT_ID)
         if not attempt_id or ext.get(st.EXT_EXAM):
@@ -239,7 +278,7 @@ class Ingest:
         exists = self.conn.execute(
             "SELECT 1 FROM quiz_attempts WHERE id = ? AND profile_id = ?", (attempt_id, profile_id)
         ).fetchone()
-        if not exists:
+        if not exists and quiz:
             number = self._number(
                 "quiz_attempts", profile_id, course_id, unit_id, ext.get(st.EXT_ATTEMPT)
             )
@@ -248,28 +287,26 @@ class Ingest:
                 " started_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
                 (attempt_id, profile_id, course_id, unit_id, number, random_bits(31), started),
             )
-        elif attempt_id in made:
-            self.conn.execute(
-                "UPDATE quiz_attempts SET started_at = min(started_at, ?)"
-                " WHERE id = ? AND profile_id = ?",
-                (started, attempt_id, profile_id),
-            )
+        mine = "id = ? AND profile_id = ? AND course_id = ? AND unit_id = ?"  # of this quiz
         scaled = ((stmt.get("result") or {}).get("score") or {}).get("scaled")
         self.conn.execute(
-            "UPDATE quiz_attempts SET finished_at = ?, score = ?, passed = ?"
-            " WHERE id = ? AND profile_id = ?",
+            "UPDATE quiz_attempts SET started_at = min(started_at, ?), finished_at = ?,"
+            f" score = ?, passed = ? WHERE {mine}",
             (
+                started,
                 finished,
                 scaled,
                 int(st.verb_name(stmt) == "passed"),
                 attempt_id,
                 profile_id,
+                course_id,
+                unit_id,
             ),
         )
         self.conn.execute(
             "DELETE FROM quiz_drafts WHERE attempt_id = ?"
-            " AND EXISTS (SELECT 1 FROM quiz_attempts WHERE id = ? AND profile_id = ?)",
-            (attempt_id, attempt_id, profile_id),
+            f" AND EXISTS (SELECT 1 FROM quiz_attempts WHERE {mine})",
+            (attempt_id, attempt_id, profile_id, course_id, unit_id),
         )
 
     def _exam_attempt(

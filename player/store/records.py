@@ -25,10 +25,12 @@ is folded into the unit's row, which never passes an exam: an exam counts by its
 (progress.py), but only when the file says it was delivered: one still to send is not taken
 (`grades_unverified`), as the device cannot vouch to the institution for a grade of a unit it
 does not know as a practice quiz of an installed course; installed, the same file imported
-again brings it. An attempt the file leaves in progress starts no later than the import and gets
-the exam's time limit from that start once the exam is here (exam_events.py). Practice quizzes
-(not certified) keep their scores, passes and completion as the file says: they are the
-learner's own practice, which the learner's own database could equally be edited to say.
+again brings it. Its quiz attempt still ends here as the file says (ingest.py `closing`): left
+open, it was resumed here and given a second result. An attempt the file leaves in progress
+starts no later than the import and gets the exam's time limit from that start once the exam
+is here (exam_events.py). Practice quizzes (not certified) keep their scores, passes and
+completion as the file says: they are the learner's own practice, which the learner's own
+database could equally be edited to say.
 
 A cmi5 `satisfied` still to send (about a module or the course) is queued only when the
 progress rebuilt from the rest of the import satisfies that block under the installed course's
@@ -60,7 +62,7 @@ from player.store import salvage as sv
 from player.store import satisfied_blocks as sb
 from player.store import statements as st
 from player.store.database import Database
-from player.store.ingest import Ingest, extensions
+from player.store.ingest import Ingest, KnownUnits, extensions
 from player.store.profiles import NewProfile, Profiles, name_key
 from player.store.records_file import (
     RecordsError,
@@ -352,9 +354,12 @@ class Records:
             taken: list[tuple[Json, OutboxState]] = []
             held: dict[int, tuple[Course, str | None]] = {}  # satisfied to check, by index
             unverified = satisfied_unverified = 0  # not here, not taken: reported
+            closing: list[Json] = []  # grades not taken, closing their attempts still
             for s, state in items:
                 if not _vouched(s, state, quiz_units):
-                    unverified += not self.outbox.contains(s["id"])
+                    if not self.outbox.contains(s["id"]):
+                        unverified += 1
+                        closing.append(s)
                 elif not _satisfied_to_send(s, state) or self.outbox.contains(s["id"]):
                     taken.append((s, state))
                 elif (block := _block(s, installed)) is None:
@@ -368,6 +373,11 @@ class Records:
                 profile_id,
                 [t for i, t in enumerate(taken) if i not in unearned and i not in already],
                 now,
+                known=KnownUnits(
+                    frozenset(installed) | {c for c, _ in quiz_units} | {c for c, _ in exam_units},
+                    frozenset(quiz_units),
+                ),
+                closing=closing,
             )
             if new_profile is not None and done.added == 0:
                 self._refuse_empty_profile(statements)

@@ -4,6 +4,7 @@ the quiz's attempts left on the new laptop are those left on the old one."""
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
@@ -12,7 +13,9 @@ import pytest
 from player.store import Store
 from player.store import statements as st
 from player.store.attempts import AttemptsExhausted, QuizAttempt
+from player.store.ids import new_uuid
 from tests.unit.test_records_import_grades import installed
+from tests.unit.test_store_events import verbs
 from tests.unit.test_store_helpers import FakeClock, make_course, open_store
 
 
@@ -131,6 +134,68 @@ def test_an_exam_started_after_a_gap_in_its_numbers_takes_the_next_number(
     assert started.number == 3
 
 
+def test_an_attempt_finished_elsewhere_stays_finished_when_its_course_is_not_installed(
+    tmp_path: Path,
+) -> None:
+    """The command says to install the course, then import the file again: the grades to send
+    are not taken before. Their attempts still end as on the old laptop: the second one was
+    left open, resumed here with the answers kept and given a second result of its own; the
+    first one was missing (no answer made it), and its number was the next one's."""
+    clock = FakeClock()
+    old, awa, second = two_attempts(tmp_path, clock)
+    course = make_course()
+    quiz = old.events.unit_opened(awa, course, "q1")
+    clock.advance(60)
+    old.assessments.quiz_finished(quiz, second.id)
+    path = tmp_path / "awa.json"
+    old.records.export(awa, path)
+    new = open_store(tmp_path / "new", FakeClock(1_900_000_000.0))
+    awa_new = new.profiles.add("Awa").id
+
+    report = new.records.import_file(awa_new, path)  # the course is not installed yet
+
+    assert report.grades_unverified == 2
+    assert not any(v in ("passed", "failed") for v in verbs(new, awa_new))
+    before = [recorded(a) for a in old.assessments.quiz_attempts(awa)]
+    assert [recorded(a) for a in new.assessments.quiz_attempts(awa_new)] == before
+    quiz = new.events.unit_opened(awa_new, course, "q1")  # installed now
+    with pytest.raises(AttemptsExhausted):  # both used, as on the old laptop
+        new.assessments.quiz_started(quiz)
+    new.events.unit_closed(quiz)
+
+    again = new.records.import_file(awa_new, path, **installed(course))
+
+    assert again.grades_unverified == 0
+    assert verbs(new, awa_new).count("failed") + verbs(new, awa_new).count("passed") == 2
+    assert [recorded(a) for a in new.assessments.quiz_attempts(awa_new)] == before
+
+
+def test_an_attempt_s_start_does_not_depend_on_how_its_records_came(tmp_path: Path) -> None:
+    """Exported mid-attempt and imported, then exported once finished and imported again: the
+    second import brings the result alone (the answers are here), whose duration says when
+    the attempt started. Before, the attempt started at its first answer here, and at its
+    start when both files came as one."""
+    clock = FakeClock()
+    old, awa, second = two_attempts(tmp_path, clock)
+    course = make_course()
+    first = tmp_path / "first.json"
+    old.records.export(awa, first)  # mid-attempt
+    clock.advance(60)
+    quiz = old.events.unit_opened(awa, course, "q1")
+    old.assessments.quiz_finished(quiz, second.id)
+    final = tmp_path / "final.json"
+    old.records.export(awa, final)
+    new = open_store(tmp_path / "new", FakeClock(1_900_000_000.0))
+    awa_new = new.profiles.add("Awa").id
+
+    new.records.import_file(awa_new, first, **installed(course))
+    new.records.import_file(awa_new, final, **installed(course))
+
+    assert [recorded(a) for a in new.assessments.quiz_attempts(awa_new)] == [
+        recorded(a) for a in old.assessments.quiz_attempts(awa)
+    ]
+
+
 def test_the_learner_s_own_records_import_after_her_clock_was_set_right(
     tmp_path: Path,
 ) -> None:
@@ -165,3 +230,39 @@ def test_the_learner_s_own_records_import_after_her_clock_was_set_right(
     (imported,) = new.assessments.quiz_attempts(awa_new)
     assert imported.finished_at == old.assessments.quiz_attempt(awa, attempt.id).finished_at
     assert imported.score == old.assessments.quiz_attempt(awa, attempt.id).score
+
+
+@pytest.mark.parametrize("delivered", [True, False], ids=["delivered", "to-send"])
+def test_a_result_naming_an_attempt_makes_none_for_a_unit_not_a_quiz(
+    tmp_path: Path, delivered: bool
+) -> None:
+    """A quiz's result and answer copied by hand onto the course's video (another attempt id):
+    a quiz attempt of the video was made from them, from the result alone too."""
+    clock = FakeClock()
+    old, awa, _ = two_attempts(tmp_path, clock)
+    path = tmp_path / "awa.json"
+    old.records.export(awa, path)
+    data = json.loads(path.read_text())
+    copies = [
+        copy.deepcopy(s)
+        for s in data["statements"]
+        if st.EXT_ATTEMPT_ID in s["context"].get("extensions", {})
+        and s["verb"]["id"] in (st.VERBS["failed"], st.VERBS["answered"])
+    ]
+    assert len(copies) == 2
+    for stmt in copies:
+        stmt["id"] = new_uuid()
+        stmt["object"]["id"] = stmt["object"]["id"].replace("/unit/q1", "/unit/v1")
+        stmt["context"]["extensions"][st.EXT_ATTEMPT_ID] = new_uuid()
+    data["statements"] += copies
+    data["delivered"] = [s["id"] for s in data["statements"]] if delivered else []
+    path.write_text(json.dumps(data))
+    new = open_store(tmp_path / "new", FakeClock(1_900_000_000.0))
+    awa_new = new.profiles.add("Awa").id
+
+    new.records.import_file(awa_new, path, **installed(make_course()))
+
+    assert [(a.unit_id, a.number) for a in new.assessments.quiz_attempts(awa_new)] == [
+        ("q1", 1),
+        ("q1", 2),
+    ]
