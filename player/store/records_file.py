@@ -65,8 +65,6 @@ def _fail(
 
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-#: Longest ISO 8601 duration accepted (a statement's `result.duration`): no study lasts longer.
-_MAX_DURATION = 10 * 365 * 86400.0
 
 
 def _uuid(value: object) -> str | None:
@@ -179,7 +177,7 @@ def _shape_problem(stmt: Json) -> tuple[str, str] | None:
         try:
             if not isinstance(duration, str) or len(duration) > 64:
                 raise ValueError
-            if not 0 <= st.parse_duration(duration) <= _MAX_DURATION:
+            if not 0 <= st.parse_duration(duration) <= st.MAX_DURATION:
                 raise ValueError
         except ValueError:
             return "result.duration", "not an ISO 8601 duration of at most ten years"
