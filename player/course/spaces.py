@@ -49,12 +49,24 @@ _BOX_TAG = re.compile(
     re.IGNORECASE,
 )
 # A drop-down list: its choices in brackets, as the player shows it (question_text._Sanitizer).
-_SELECT = re.compile(
-    r"<\s*select\b" + _IN_TAG + r">(.*?)(?:<\s*/\s*select\s*>|\Z)", re.IGNORECASE | re.DOTALL
+_SELECT = re.compile(r"<\s*select\b" + _IN_TAG + ">", re.IGNORECASE)
+# Inside a drop-down list: a tag, a comment or other markup (no words), or the text up to the
+# next "<" (a "<" no tag starts is text, as html.parser reads it).
+_PIECE = re.compile(
+    r"(?P<tag><\s*(?P<end>/?)\s*(?P<name>[a-z][a-z0-9]*)\b(?P<attrs>" + _IN_TAG + r")>)"
+    r"|<[!?/]" + _IN_TAG + r">|(?P<text><?[^<]*)",
+    re.IGNORECASE,
 )
-_OPTION = re.compile(
-    r"<\s*option\b(" + _IN_TAG + r")>(.*?)(?=<\s*/?\s*(?:option|optgroup)\b|\Z)",
-    re.IGNORECASE | re.DOTALL,
+#: The tags that end a drop-down list left open (besides its end tag and another <select>):
+#: a block's start or end, and the fields a browser ends it at. The words after them are the
+#: question's, not a choice's: a <select> the author never closed took the rest of the text
+#: (screen, accessible name, xAPI name, a missing-word question's blank).
+SELECT_ENDS = frozenset(
+    {"br", "p", "li", "div", "td", "th", "tr", "thead", "tbody", "table", "ul", "ol", "pre", "hr"}
+    | {"h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "caption", "dl", "dt", "dd", "section"}
+    | {"article", "aside", "header", "footer", "nav", "main", "figure", "figcaption", "address"}
+    | {"details", "summary", "fieldset", "legend", "hgroup", "center", "form"}
+    | {"input", "textarea"}
 )
 _LABEL = re.compile(r"\slabel\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))", re.IGNORECASE)
 _IMAGE_ALT = re.compile(
@@ -70,21 +82,59 @@ def html_words(fragment: str) -> str:
     encodes). `one_line` then makes each break an ordinary space: Moodle's editor fills an
     empty paragraph with "&nbsp;", which sits between two paragraphs and is no French
     typography to keep."""
-    text = _SELECT.sub(_choices, _multilang_lines(_CODE.sub("", fragment)))
+    text = _multilang_lines(_selects(_CODE.sub("", fragment)))
     spaced = _BOX_TAG.sub(_box_words, _BLOCK_TAG.sub("\n", text))
     return html.unescape(_TAG.sub("", spaced))
 
 
-def _choices(select: re.Match[str]) -> str:
-    """A select as " [deux / trois] ": each option's label or words, empty ones left out."""
-    words = []
-    for option in _OPTION.finditer(select.group(1)):
-        label = _LABEL.search(option.group(1))
-        text = next((a for a in label.groups() if a), "") if label else ""
-        text = text or _TAG.sub("", option.group(2))
-        words.append(html.escape(one_line(html.unescape(text)), quote=False))
-    shown = " / ".join(w for w in words if w.strip())
-    return f" [{shown}] " if shown else " "
+def _selects(fragment: str) -> str:
+    """Each drop-down list as its choices (`_choices`), from its tag to where it ends."""
+    out = []
+    at = 0
+    while select := _SELECT.search(fragment, at):
+        shown, end = _choices(fragment, select.end())
+        out += [fragment[at : select.start()], shown]
+        at = end
+    return "".join(out) + fragment[at:]
+
+
+def _choices(fragment: str, at: int) -> tuple[str, int]:
+    """The list whose options start at `at` as " [deux / trois] " (each option's label or
+    words, empty ones left out), and where the list ends: after its end tag or another
+    <select>; before a tag of SELECT_ENDS, a multilang span or words outside any option (a
+    browser hides those; the player shows them, as the question's words); as the player's."""
+    choices: list[list[str]] = []
+    in_option = False  # between an option's start and its end
+    words = False  # ... and its words are what it shows (it has no label)
+    while at < len(fragment):
+        piece = _PIECE.match(fragment, at)
+        assert piece is not None  # the text branch matches anywhere
+        name = (piece.group("name") or "").lower()
+        closing = bool(piece.group("end"))
+        if piece.group("text") is not None:
+            if in_option:
+                if words:
+                    choices[-1].append(piece.group())
+            elif html.unescape(piece.group()).strip():
+                break
+        elif name == "select":
+            at = piece.end()
+            break
+        elif name in SELECT_ENDS or (
+            name == "span" and not closing and _MULTILANG.search(piece.group())
+        ):
+            break
+        elif name == "option" and not closing:
+            label = _LABEL.search(piece.group("attrs"))
+            text = next((a for a in label.groups() if a), "") if label else ""
+            choices.append([text] if text else [])
+            in_option, words = True, not text
+        elif name in ("option", "optgroup"):
+            in_option = words = False
+        at = piece.end()
+    texts = [html.escape(one_line(html.unescape("".join(c))), quote=False) for c in choices]
+    shown = " / ".join(t for t in texts if t.strip())
+    return (f" [{shown}] " if shown else " "), at
 
 
 def _box_words(tag: re.Match[str]) -> str:

@@ -19,7 +19,7 @@ from typing import Literal
 from player.course.grading import percent_value
 from player.course.quiz import Question
 from player.course.reading import BLANK_MARK, question_markdown_html
-from player.course.spaces import NO_BREAK_SPACES, html_words, one_line
+from player.course.spaces import NO_BREAK_SPACES, SELECT_ENDS, html_words, one_line
 
 _KEPT_TAGS = frozenset(
     {
@@ -95,6 +95,13 @@ _DROPPED_WITH_CONTENT = frozenset({"script", "style", "head", "title", "iframe",
 _FIELD_TAGS = frozenset({"input", "textarea", "button"})
 
 
+def _ends_select(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+    """Whether this start tag ends a drop-down list left open (`_Sanitizer._end_select`)."""
+    if tag == "span":
+        return "multilang" in next((v for k, v in attrs if k == "class" and v), "").split()
+    return tag in SELECT_ENDS
+
+
 class _Sanitizer(HTMLParser):
     def __init__(self, image_text: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -106,11 +113,14 @@ class _Sanitizer(HTMLParser):
         # Inside a <select>: the words of each option so far; None outside one.
         self.choices: list[list[str]] | None = None
         self.in_option = False  # the data is an option's words (not its label's, not a gap's)
+        self.option_open = False  # between an option's start and its end
         self.bare_div = False  # the last tag out is a <div>'s start: the div holds no tag yet
         self.div_text = False  # ... and it holds text Qt shows (not white space alone)
         self.run_on = False  # a div holding text alone just closed (see `sanitize_html`)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.choices is not None and not self.skipping and _ends_select(tag, attrs):
+            self._end_select()  # a list left open: what follows is the question's
         if tag in _DROPPED_WITH_CONTENT:
             self.skipping += 1
         elif self.skipping:
@@ -138,6 +148,8 @@ class _Sanitizer(HTMLParser):
             self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
+        if self.choices is not None and not self.skipping and tag in SELECT_ENDS:
+            self._end_select()  # a list left open ends with the block holding it
         if tag in _DROPPED_WITH_CONTENT:
             self.skipping = max(0, self.skipping - 1)
         elif self.skipping:
@@ -146,8 +158,8 @@ class _Sanitizer(HTMLParser):
             if tag == "select":
                 self._end_select()
             elif tag in ("option", "optgroup"):
-                self.in_option = False
-        elif tag in _FIELD_TAGS:
+                self.in_option = self.option_open = False
+        elif tag in _FIELD_TAGS or tag == "select":  # a list's end after it ended: a space
             self._text(" ")
         elif tag == "span":
             self._tag(self.spans.pop() if self.spans else "span", end=True)
@@ -159,6 +171,8 @@ class _Sanitizer(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skipping:
             return
+        if self.choices is not None and not self.option_open and data.strip():
+            self._end_select()  # words outside any option: the question's (see `_end_select`)
         if self.choices is None:
             self._text(html.escape(data, quote=False))
         elif self.in_option and self.choices:
@@ -178,8 +192,9 @@ class _Sanitizer(HTMLParser):
             label = next((v for k, v in attrs if k == "label" and v), "")
             choices.append([label] if label else [])
             self.in_option = not label
+            self.option_open = True
         elif tag == "optgroup":
-            self.in_option = False  # its label names a group, no choice
+            self.in_option = self.option_open = False  # its label names a group, no choice
         elif tag == "select":
             self._end_select()
 
@@ -187,12 +202,19 @@ class _Sanitizer(HTMLParser):
         """The select as its choices in brackets, "[deux / trois]", a space each side: read
         offline, the sentence keeps the words the author offered there (dropped, it had a hole
         no one could fill, and the choices may be the question's), and the brackets mark them
-        as a choice, as "[image]" marks an image. No choice with words: a space."""
+        as a choice, as "[image]" marks an image. No choice with words: a space.
+
+        A list ends at its end tag or another <select>, and one left open ends where a browser
+        would not end it but the question's words go on: at a block's start or end, a field a
+        browser ends it at, a multilang span (`SELECT_ENDS`), or words outside any option
+        (a browser hides those; here they are shown, as the question's). Before, an unclosed
+        list took the rest of the text, a missing-word question's blank with it.
+        spaces.html_words ends it alike."""
         words = [one_line("".join(parts)) for parts in self.choices or []]
         shown = " / ".join(html.escape(w, quote=False) for w in words if w.strip())
         self._text(f" [{shown}] " if shown else " ")
         self.choices = None
-        self.in_option = False
+        self.in_option = self.option_open = False
 
     def _tag(self, name: str, end: bool = False) -> None:
         """A kept tag out, noting whether it closes a div that held text alone."""

@@ -161,6 +161,19 @@ def test_a_form_field_in_an_html_statement_leaves_the_words_apart(qtbot) -> None
     assert shown(widget.text) == "un [deux / trois] quatre cinq"
 
 
+def test_a_drop_down_list_left_open_leaves_the_rest_of_the_statement_shown(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Its options were the rest of the text: the label showed 'Ville [Paris / Lyon] ', the
+    words after the list and the blank gone, and the next paragraph with them."""
+    widget = widget_for(
+        qtbot,
+        "[html]<p>Ville <select><option>Paris</option><option>Lyon</option> laquelle"
+        " {=Paris} est la capitale ?</p><p>Une seule réponse.</p>",
+    )
+    said = shown(widget.text)
+    assert said.startswith("Ville [Paris / Lyon] laquelle "), said
+    assert said.endswith(" est la capitale ?\u2029Une seule réponse."), said
+
+
 # Every block the sanitizer makes a <div>: a <div>, a Moodle multilang span, each block tag off
 # its list (player/ui/question_text.py _AS_DIV), each holding text alone.
 DIV_BLOCKS = [("<div>", "</div>"), ('<span class="multilang" lang="fr">', "</span>")] + [

@@ -8,8 +8,9 @@ import pytest
 
 from player.course.gift import load_gift, parse_gift
 from player.course.grading import grade
+from player.course.interactions import activity_definition
 from player.course.quiz import Question
-from player.course.spaces import one_line
+from player.course.spaces import html_words, one_line
 from player.ui.question_text import (
     NumberProblem,
     parse_answer,
@@ -395,3 +396,64 @@ def test_a_form_field_leaves_the_words_around_it_apart() -> None:
     )
     question = Question("q", "short", PASTED_FORM, format="html")
     assert question_summary(question, limit=200) == plain_text(clean)
+
+
+# A drop-down list the author left open (a pasted form cut short, a hand-written question): 106ffa0
+# ended it at the end of the text only, so the rest of the question was a choice's words or gone.
+UNCLOSED_LISTS = [
+    (
+        "<p>Choisir <select><option>a</option><option>b</option></p><p>Quelle ville ?</p>",
+        "<p>Choisir  [a / b] </p><p>Quelle ville ?</p>",  # was '<p>Choisir  [a / b] '
+    ),
+    (
+        "<p>x <select><option>a<option>b</p><p>La suite.</p>",
+        "<p>x  [a / b] </p><p>La suite.</p>",  # was '<p>x  [a / bLa suite.] '
+    ),
+    ("u <select><option>a<br>b", "u  [a] <br>b"),
+    ("<ul><li>a <select><option>x<li>b</ul>", "<ul><li>a  [x] <li>b</ul>"),
+    ("u <select><option>a</option> puis <b>v</b>", "u  [a]  puis <b>v</b>"),
+    ("u <select><option>a</option><input>b", "u  [a]  b"),  # a browser ends it there too
+    (
+        "<span class='multilang' lang='en'>Pick <select><option>a</span>"
+        "<span class='multilang' lang='fr'>Choisir</span>",
+        "<div>Pick  [a] <div>Choisir</div>",
+    ),
+    (  # words between the options of a closed list: kept, the list ending before them
+        "u <select><option>a</option> junk <option>b</option></select> v",
+        "u  [a]  junk <div>b</div> <br> v",
+    ),
+]
+
+
+@pytest.mark.parametrize(("fragment", "sanitized"), UNCLOSED_LISTS)
+def test_a_drop_down_list_left_open_ends_where_the_question_s_words_go_on(
+    fragment: str, sanitized: str
+) -> None:
+    """It ends at a block's start or end, a multilang span, a field a browser ends it at, or
+    words outside any option; the names (html_words) end it at the same place."""
+    assert sanitize_html(fragment) == sanitized
+    assert one_line(html_words(fragment)) == plain_text(sanitized)
+
+
+def test_a_closed_drop_down_list_keeps_its_blank_placeholders_and_comments_out() -> None:
+    fragment = (
+        "u <select><option value=''>&nbsp;</option>\n <option>a</option> <!-- c --> </select> v"
+    )
+    assert sanitize_html(fragment) == "u  [a]  v"
+    assert one_line(html_words(fragment)) == "u [a] v"
+
+
+def test_a_missing_word_s_blank_after_a_list_left_open_is_kept() -> None:
+    """The blank was taken with the rest of the text: the statement showed 'Ville [Paris /
+    Lyon] ' and no blank; the summary and the xAPI name lost it too."""
+    question = Question(
+        "q",
+        "short",
+        "<p>Ville <select><option>Paris</option><option>Lyon</option> laquelle ",
+        text_after=" est la capitale ?</p>",
+        format="html",
+    )
+    words = "Ville [Paris / Lyon] laquelle {} est la capitale ?"
+    assert plain_text(question_html(question, "<u>___</u>")) == words.format("___")
+    assert question_summary(question) == words.format("\u2026")
+    assert activity_definition(question, "fr")["name"] == {"fr": words.format("_____")}
