@@ -68,10 +68,13 @@ SELECT_ENDS = frozenset(
     | {"details", "summary", "fieldset", "legend", "hgroup", "center", "form"}
     | {"input", "textarea"}
 )
-_LABEL = re.compile(r"\slabel\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))", re.IGNORECASE)
-_IMAGE_ALT = re.compile(
-    r"^<\s*img\b.*?\salt\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))", re.IGNORECASE | re.DOTALL
+# One attribute of a tag's inside, in order: its name and its value (quoted or not), or a
+# character no attribute starts with. Read in order, so "label=" or "alt=" inside another
+# attribute's quoted value is no attribute ('<option value="z label=EVIL">' named "[EVIL]").
+_ATTRIBUTE = re.compile(
+    r"""\s*([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>=`]*)))?|\s*\S"""
 )
+_IMAGE = re.compile(r"<\s*img\b(" + _IN_TAG + ")>", re.IGNORECASE)
 _TAG = re.compile("<" + _IN_TAG + ">")
 
 
@@ -125,8 +128,7 @@ def _choices(fragment: str, at: int) -> tuple[str, int]:
         ):
             break
         elif name == "option" and not closing:
-            label = _LABEL.search(piece.group("attrs"))
-            text = next((a for a in label.groups() if a), "") if label else ""
+            text = _attribute(piece.group("attrs"), "label")
             choices.append([text] if text else [])
             in_option, words = True, not text
         elif name in ("option", "optgroup"):
@@ -137,10 +139,21 @@ def _choices(fragment: str, at: int) -> tuple[str, int]:
     return (f" [{shown}] " if shown else " "), at
 
 
+def _attribute(inside: str, name: str) -> str:
+    """The first non-empty value of attribute `name` in a tag's inside, as html.parser reads
+    the attributes (the sanitizer's); "" when none."""
+    for attribute in _ATTRIBUTE.finditer(inside):
+        if (attribute.group(1) or "").lower() == name:
+            value = next((v for v in attribute.groups()[1:] if v), "")
+            if value:
+                return value
+    return ""
+
+
 def _box_words(tag: re.Match[str]) -> str:
     """A space, holding an image's alt text (escaped again: "2 < 3" is no tag to drop)."""
-    alt = _IMAGE_ALT.match(tag.group())
-    words = next((a for a in alt.groups() if a), "") if alt else ""
+    image = _IMAGE.match(tag.group())
+    words = _attribute(image.group(1), "alt") if image else ""
     return f" {html.escape(html.unescape(words), quote=False)} "
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from player.course import spaces
 from player.course.spaces import html_words, one_line
+from player.ui.question_text import plain_text, sanitize_html
 
 TAG_PATTERNS = [
     (name, value)
@@ -49,3 +50,22 @@ def test_a_tag_left_open_ends_at_the_next_tag_not_at_the_end(
 )
 def test_a_quoted_value_is_read_whole(fragment: str, words: str) -> None:
     assert one_line(html_words(fragment)) == words
+
+
+@pytest.mark.parametrize(
+    ("fragment", "words"),
+    [
+        ('u <select><option value="z label=EVIL">a</option></select> v', "u [a] v"),
+        ("u <select><option title='label=EVIL' label=L>a</option></select> v", "u [L] v"),
+        ('<img title="x alt=EVIL" alt="Carte">', "Carte"),
+        ("<img title='un alt=EVIL'>ok", "ok"),
+        ('<IMG SRC=x ALT = "a &amp; b">', "a & b"),
+        ("<img/alt=Carte>", "Carte"),
+    ],
+)
+def test_an_attribute_inside_another_s_value_is_no_attribute(fragment: str, words: str) -> None:
+    """ "label=" or "alt=" was found anywhere in the tag, a quoted value too; the attributes are
+    read in order now, as html.parser (the player's screen) reads them."""
+    assert one_line(html_words(fragment)) == words
+    if "select" in fragment:
+        assert plain_text(sanitize_html(fragment)) == words
