@@ -106,7 +106,11 @@ def answered(
 
 
 def hhmm(moment: float) -> str:
-    return datetime.fromtimestamp(moment).strftime("%H:%M")
+    """A time to come as the panel says it: with its date when it falls on another day (a test
+    run at 23:45 waits until 00:15 tomorrow)."""
+    when = datetime.fromtimestamp(moment)
+    today = datetime.now().date()
+    return when.strftime("%H:%M" if when.date() == today else "%Y-%m-%d %H:%M")
 
 
 # -- a refused password ------------------------------------------------------------------------
