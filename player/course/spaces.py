@@ -23,6 +23,11 @@ _BLANK_RUN = re.compile(r"\s+")
 # the next "<", not at the end of the text: `[^>]*` scanned to the end from each one, 26 s for
 # 140 KB of "<option". Possessive (no backtracking); an apostrophe is quoting only after "=".
 _IN_TAG = r"""(?:[^<>=]++|=\s*+(?:"[^"]*+"|'[^']*+')?+)*+"""
+# A tag the next one starts before its ">": html.parser (the player's screen) reads "<img x<b>"
+# as one tag up to the ">"; here it is closed where the next starts ("<img x><b>"), or the
+# patterns below, stopping at the "<", left "<img x" shown raw in a name. A "<" that starts no
+# tag ("2 < 3") is text, and one at the end with no tag after ("a <b") too, as there.
+_LEFT_OPEN = re.compile("<(?=/?[a-z])" + _IN_TAG + "(?=</?[a-z])", re.IGNORECASE)
 
 # Tags that end a line or a block (a paragraph, a cell, an item, a definition, a caption...):
 # their text is not one line.
@@ -85,7 +90,8 @@ def html_words(fragment: str) -> str:
     encodes). `one_line` then makes each break an ordinary space: Moodle's editor fills an
     empty paragraph with "&nbsp;", which sits between two paragraphs and is no French
     typography to keep."""
-    text = _multilang_lines(_selects(_CODE.sub("", fragment)))
+    closed = _LEFT_OPEN.sub(r"\g<0>>", fragment)
+    text = _multilang_lines(_selects(_CODE.sub("", closed)))
     spaced = _BOX_TAG.sub(_box_words, _BLOCK_TAG.sub("\n", text))
     return html.unescape(_TAG.sub("", spaced))
 
