@@ -49,6 +49,14 @@ class KnownUnits:
         return (course_id, unit_id) in self.quizzes or course_id not in self.courses
 
 
+def duration(stmt: Json) -> float:
+    """A statement's `result.duration` in seconds, at most `MAX_DURATION`: one an older Cartable
+    wrote longer (records_file.py takes up to `MAX_RECORDED_DURATION`) adds no more study time
+    than the recorder now writes. ValueError when it has none."""
+    text = str((stmt.get("result") or {}).get("duration", ""))
+    return min(st.parse_duration(text), st.MAX_DURATION)
+
+
 def extensions(stmt: Json, where: str) -> Json:
     """The extensions of a statement's `context` or `result` ({} when it has none)."""
     part = stmt.get(where) or {}
@@ -163,7 +171,7 @@ class Ingest:
         """A session's duration; a session this database still has open (restored from a backup)
         is closed by it, and only the time it had not counted yet is added."""
         try:
-            duration = st.parse_duration(str((stmt.get("result") or {}).get("duration", "")))
+            spent = duration(stmt)
         except ValueError:
             return 0.0
         session_id = extensions(stmt, "context").get(st.CMI5_SESSION)
@@ -183,11 +191,11 @@ class Ingest:
                     (
                         st.parse_timestamp(stmt["timestamp"]),
                         st.verb_name(stmt),
-                        duration,
+                        spent,
                         session_id,
                     ),
                 )
-        extra = max(0.0, duration - counted)
+        extra = max(0.0, spent - counted)
         if extra:
             end = st.parse_timestamp(stmt["timestamp"])
             pg.add_study_time(self.conn, profile_id, end - extra, end)
@@ -271,10 +279,9 @@ class Ingest:
             return
         finished = st.parse_timestamp(stmt["timestamp"])
         try:
-            duration = st.parse_duration(str((stmt.get("result") or {}).get("duration", "")))
+            started = finished - duration(stmt)
         except ValueError:
-            duration = 0.0
-        started = finished - duration
+            started = finished
         exists = self.conn.execute(
             "SELECT 1 FROM quiz_attempts WHERE id = ? AND profile_id = ?", (attempt_id, profile_id)
         ).fetchone()

@@ -177,10 +177,10 @@ def _shape_problem(stmt: Json) -> tuple[str, str] | None:
         try:
             if not isinstance(duration, str) or len(duration) > 64:
                 raise ValueError
-            if not 0 <= st.parse_duration(duration) <= st.MAX_DURATION:
+            if not 0 <= st.parse_duration(duration) <= st.MAX_RECORDED_DURATION:
                 raise ValueError
         except ValueError:
-            return "result.duration", "not an ISO 8601 duration of at most ten years"
+            return "result.duration", "not an ISO 8601 duration of at most a hundred years"
     return _extensions_problem(stmt) or _actor_problem(stmt["actor"])
 
 

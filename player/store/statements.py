@@ -249,11 +249,16 @@ def parse_timestamp(text: str) -> float:
     return value.timestamp()
 
 
-#: The longest duration a statement says (`result.duration`): no study lasts longer. An import
-#: refuses a longer one, and the recorder writes no longer one: a span a clock set right
+#: The longest duration a statement says (`result.duration`): no study lasts longer. The
+#: recorder writes no longer one, and an import counts none longer: a span a clock set right
 #: stretched (a laptop back at 2000 after a dead battery, then set to the date) would otherwise
 #: make the learner's own records a file that no import takes.
 MAX_DURATION = 10 * 365 * 86400.0
+#: The longest duration an import takes: a Cartable before 77a381e capped none, and its outbox
+#: keeps what it wrote (a clock at 1970 set right during a quiz is 56 years), which the export
+#: copies as it is. Taken, such a duration counts as `MAX_DURATION` (ingest.py); a longer one
+#: no clock made is refused.
+MAX_RECORDED_DURATION = 100 * 365 * 86400.0
 
 
 def duration_text(seconds: float) -> str:

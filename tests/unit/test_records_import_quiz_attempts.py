@@ -200,8 +200,8 @@ def test_the_learner_s_own_records_import_after_her_clock_was_set_right(
     tmp_path: Path,
 ) -> None:
     """A laptop back at 2000-01-01 after its clock battery died, set right (NTP) while a quiz
-    was open: the attempt lasted 26 years by the clock. The importer refuses a duration over
-    ten years, so the learner's own file could never be imported."""
+    was open: the attempt lasted 26 years by the clock. The recorder writes ten years at most
+    (77a381e), and the learner's own file imports."""
     clock = FakeClock(946_684_800.0)
     old = open_store(tmp_path / "old", clock)
     course = make_course()
@@ -230,6 +230,88 @@ def test_the_learner_s_own_records_import_after_her_clock_was_set_right(
     (imported,) = new.assessments.quiz_attempts(awa_new)
     assert imported.finished_at == old.assessments.quiz_attempt(awa, attempt.id).finished_at
     assert imported.score == old.assessments.quiz_attempt(awa, attempt.id).score
+
+
+def _uncapped(seconds: float) -> str:
+    """`duration_text` before 77a381e, which capped nothing."""
+    centis = max(0, round(seconds * 100))
+    hours, rest = divmod(centis, 360_000)
+    minutes, rest = divmod(rest, 6_000)
+    secs = f"{rest // 100}.{rest % 100:02d}".rstrip("0").rstrip(".")
+    text = "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+    return text + (f"{secs}S" if rest or text == "PT" else "")
+
+
+def test_an_older_cartable_s_clock_jump_still_imports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review r5 finding 1: a Cartable before 77a381e wrote the 26 years of a clock set right
+    as they were; its outbox keeps those bytes, and the export copies them. The learner's own
+    file is taken, and the time it adds is at most `MAX_DURATION`."""
+    monkeypatch.setattr(st, "duration_text", _uncapped)  # the recorder as it was
+    clock = FakeClock(946_684_800.0)  # 2000-01-01: a dead clock battery
+    old = open_store(tmp_path / "old", clock)
+    course = make_course()
+    awa = old.profiles.add("Awa").id
+    old.events.course_launched(awa, course)
+    quiz = old.events.unit_opened(awa, course, "q1")
+    attempt = old.assessments.quiz_started(quiz)
+    old.assessments.question_answered(quiz, attempt.id, "qa", "a")
+    clock.now = 1_790_000_000.0  # set right while the quiz was open
+    old.assessments.quiz_finished(quiz, attempt.id)
+    old.events.unit_closed(quiz)
+    monkeypatch.undo()  # Cartable updated; the outbox keeps the old bytes
+    path = tmp_path / "awa.json"
+    old.records.export(awa, path)
+    assert "PT234" in path.read_text()  # 234 000 hours and more: 26 years
+    new = open_store(tmp_path / "new", FakeClock(1_800_000_000.0))
+    awa_new = new.profiles.add("Awa").id
+
+    report = new.records.import_file(awa_new, path, **installed(course))
+
+    assert report.added == report.statements  # taken whole
+    (imported,) = new.assessments.quiz_attempts(awa_new)
+    assert imported.finished_at == old.assessments.quiz_attempt(awa, attempt.id).finished_at
+    studied = new.conn.execute("SELECT sum(seconds) FROM study_days").fetchone()[0] or 0
+    assert studied <= st.MAX_DURATION
+    spent = new.conn.execute("SELECT max(time_spent) FROM unit_progress").fetchone()[0]
+    assert spent <= st.MAX_DURATION
+
+
+def test_a_duration_an_import_takes_adds_at_most_ten_years(tmp_path: Path) -> None:
+    """The check takes up to a hundred years (what an older Cartable could write); what ingest
+    counts of one is `MAX_DURATION` at most: a session's time studied, a result's start."""
+    clock = FakeClock()
+    old = open_store(tmp_path / "old", clock)
+    course = make_course()
+    awa = old.profiles.add("Awa").id
+    old.events.course_launched(awa, course)
+    video = old.events.unit_opened(awa, course, "v1")
+    clock.advance(30)
+    old.events.unit_closed(video)
+    quiz = old.events.unit_opened(awa, course, "q1")
+    attempt = old.assessments.quiz_started(quiz)
+    clock.advance(30)
+    old.assessments.quiz_finished(quiz, attempt.id)  # no answer: its result alone makes it
+    path = tmp_path / "awa.json"
+    old.records.export(awa, path)
+    data = json.loads(path.read_text())
+    fifty_years = f"PT{50 * 365 * 24}H"
+    for stmt in data["statements"]:
+        if st.verb_name(stmt) in ("terminated", "failed"):
+            stmt["result"]["duration"] = fifty_years
+    path.write_text(json.dumps(data))
+    new = open_store(tmp_path / "new", FakeClock(clock.now + 60))
+    awa_new = new.profiles.add("Awa").id
+
+    report = new.records.import_file(awa_new, path, **installed(course))
+
+    assert report.added == report.statements
+    assert new.progress.unit(awa_new, course.id, "v1").time_spent == st.MAX_DURATION
+    (imported,) = new.assessments.quiz_attempts(awa_new)
+    assert imported.finished_at is not None
+    spent = imported.finished_at.timestamp() - imported.started_at.timestamp()
+    assert spent == pytest.approx(st.MAX_DURATION)
 
 
 @pytest.mark.parametrize("delivered", [True, False], ids=["delivered", "to-send"])

@@ -364,6 +364,7 @@ def _video_statement(old_laptop: tuple[Store, str, Path]) -> dict[str, Any]:
         (lambda s: s["result"].update(score={"scaled": {"x": 1}}), ".result.score.scaled"),
         (lambda s: s["result"].update(score={"scaled": 7}), ".result.score.scaled"),
         (lambda s: s["result"].update(duration="P99999999999D"), ".result.duration"),
+        (lambda s: s["result"].update(duration="P36866D"), ".result.duration"),  # 101 years
         (lambda s: s["result"].update(success="yes"), ".result.success"),
         (
             lambda s: s["result"].update(extensions={st.VIDEO_SEGMENTS: "abc"}),
