@@ -288,7 +288,7 @@ class Records:
         profile_id: str,
         statements: Sequence[Json],
         delivered: Collection[str] = (),
-        results: Sequence[Json] = (),
+        results: Sequence[object] = (),
         exam_units: Collection[tuple[str, str]] = (),
         quiz_units: Collection[tuple[str, str]] = (),
         courses: Collection[Course] = (),

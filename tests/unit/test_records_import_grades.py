@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from player.__main__ import main
 from player.commands.profiles import open_store as cli_store
 from player.course.manifest import Course, ExamUnit, QuizUnit
@@ -157,6 +159,49 @@ def test_the_command_says_grades_come_from_the_next_sync(
     assert main(["records", "import", "Awa", str(path)]) == 0
     out = capsys.readouterr().out
     assert "in the file not taken" not in out and "1 exam attempt awaits a grade" in out
+
+
+def _lrs_grade(grade: Json) -> Json:
+    """The grade as an LRS may send it: valid xAPI the statement check would refuse."""
+    grade["result"]["duration"] = "P0Y0M0DT0H12M30S"  # ISO 8601's full form
+    grade["context"]["extensions"] = {st.EXT_ATTEMPT: "1"}  # another grader's own extension
+    return grade
+
+
+@pytest.mark.parametrize(
+    "result",
+    [
+        _lrs_grade,
+        lambda g: {**g, "id": "urn:uuid:" + g["id"]},
+        lambda g: {k: v for k, v in g.items() if k != "timestamp"},
+        lambda g: 42,
+    ],
+    ids=["lrs-fields", "id", "no-timestamp", "not-an-object"],
+)
+def test_a_result_is_only_counted_so_none_refuses_the_file(
+    tmp_path: Path, monkeypatch: Any, capsys: Any, result: Any
+) -> None:
+    """Review r5 finding 2: the file's `results` (grades the LRS sent, stored as they came) are
+    never taken, only counted; one field of one the statement check disliked refused the
+    learner's whole file. Each is counted among the grades left out, and said so."""
+    store, awa = waiting_exam(tmp_path)
+    (exam,) = store.assessments.exam_attempts(awa)
+    path = tmp_path / "awa.json"
+    store.records.export(awa, path)
+    data = json.loads(path.read_text())
+    data["results"] = [result(grade(store, awa, exam.registration))]
+    path.write_text(json.dumps(data))
+    new = open_store(tmp_path / "new", FakeClock())
+    report = new.records.import_file(new.profiles.add("Awa").id, path, **installed(make_course()))
+    assert report.added == report.statements
+    assert (report.grades_left_out, report.awaiting_grade) == (1, 1)
+    assert_not_passed(new, new.profiles.find("Awa").id)
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "home"))
+    assert main(["profiles", "add", "Awa"]) == 0
+    capsys.readouterr()
+    assert main(["records", "import", "Awa", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "1 exam grade in the file not taken: exam grades come only from the institution" in out
 
 
 def test_the_command_makes_the_next_sync_read_the_grades_again(
