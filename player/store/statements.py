@@ -278,18 +278,28 @@ def duration_text(seconds: float) -> str:
     return text
 
 
+_NUMBER = r"[0-9]+(?:\.[0-9]+)?"
+#: ISO 8601's duration, its full form too (`P0Y0M0DT0H12M30S`, as some LRSs and authoring tools
+#: write it: xAPI takes any ISO 8601 duration); a `T` is followed by a time part.
 _DURATION = re.compile(
-    r"^P(?:(?P<d>\d+(?:\.\d+)?)D)?(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?"
-    r"(?:(?P<m>\d+(?:\.\d+)?)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$"
+    rf"P(?:(?P<y>{_NUMBER})Y)?(?:(?P<mo>{_NUMBER})M)?(?:(?P<w>{_NUMBER})W)?"
+    rf"(?:(?P<d>{_NUMBER})D)?(?:T(?=[0-9])(?:(?P<h>{_NUMBER})H)?(?:(?P<m>{_NUMBER})M)?"
+    rf"(?:(?P<s>{_NUMBER})S)?)?"
 )
 
 
 def parse_duration(text: str) -> float:
-    match = _DURATION.match(text or "")
-    if not match or text in ("P", "PT"):
+    """Seconds of an ISO 8601 duration. Cartable writes hours, minutes and seconds alone
+    (`duration_text`); years and months, which have no length in seconds, are taken at zero
+    only (`P0Y0M...`): ValueError otherwise."""
+    match = _DURATION.fullmatch(text or "")
+    if not match or text == "P":
         raise ValueError(f"not an ISO 8601 duration: {text!r}")
     parts = {k: float(v) if v else 0.0 for k, v in match.groupdict().items()}
-    return parts["d"] * 86400 + parts["h"] * 3600 + parts["m"] * 60 + parts["s"]
+    if parts["y"] or parts["mo"]:
+        raise ValueError(f"a duration in years or months has no length in seconds: {text!r}")
+    days = parts["w"] * 7 + parts["d"]
+    return days * 86400 + parts["h"] * 3600 + parts["m"] * 60 + parts["s"]
 
 
 # -- statements -------------------------------------------------------------------------------

@@ -263,6 +263,24 @@ def test_a_bad_duration_is_refused() -> None:
             st.parse_duration(bad)
 
 
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("P0Y0M0DT0H12M30S", 750), ("P0Y0M1DT0H0M0.5S", 86400.5), ("P1W", 7 * 86400), ("P0Y", 0)],
+)
+def test_iso_8601_s_full_duration_is_read(text: str, seconds: float) -> None:
+    """Review r5 finding 2: xAPI takes any ISO 8601 duration, and an LRS or another tool may
+    write the full form; Cartable writes hours, minutes and seconds alone."""
+    assert st.parse_duration(text) == pytest.approx(seconds)
+
+
+@pytest.mark.parametrize("text", ["P1Y", "P0Y2M", "P1DT", "PT1S\n", "PT\u0663S", "P1M1Y"])
+def test_a_duration_with_no_length_in_seconds_or_not_iso_8601_is_refused(text: str) -> None:
+    """Years and months have no length in seconds; a `T` with no time after it, a line end, a
+    digit of another script or parts out of order are no ISO 8601 duration."""
+    with pytest.raises(ValueError):
+        st.parse_duration(text)
+
+
 def test_a_markdown_question_is_named_by_its_words(tmp_path: Path) -> None:
     """Moodle's GIFT example "[markdown]Who's buried in **Grant's tomb**?" answered in a quiz:
     the statement queued for the LRS names the activity as the player shows the question."""
