@@ -237,6 +237,47 @@ def test_a_copy_of_another_learners_records_asks_their_pin_first(  # type: ignor
     assert other.id not in [p.id for p in services.profiles.all()]
 
 
+def test_a_copy_saved_for_one_learner_is_not_said_for_another(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """A copy of Binta's records saved, her delete cancelled: deleting Chloé without a copy
+    must not say Chloé's records are in Binta's file (the last question said so)."""
+    studying(window, services)
+    services.profiles.add("Binta", "en")
+    services.profiles.add("Chloé", "en")
+    dialog = dialog_of(window)
+    select(dialog, "Binta")
+    dialog.delete_button.click()
+    dialog.removal.question.defaultButton().click()  # type: ignore[union-attr]  # "Save a copy first..."
+    QApplication.processEvents()
+    files = dialog.removal.file_dialog
+    assert files is not None and files.isVisible()
+    target = tmp_path / "binta.json"
+    files.findChild(QLineEdit, "fileNameEdit").setText(str(target))  # type: ignore[union-attr]
+    files.accept()
+    QApplication.processEvents()
+    assert target.exists()
+    binta = dialog.form
+    assert isinstance(binta, FormDialog) and str(target) in binta.message.text()
+    binta.reject()  # Binta is not deleted after all
+    QApplication.processEvents()
+    assert "Binta" in [p.name for p in services.profiles.all()]
+
+    select(dialog, "Chloé")
+    dialog.delete_button.click()
+    box = dialog.removal.question
+    assert box is not None
+    skip = next(
+        b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole
+    )
+    skip.click()  # "Delete without a copy"
+    QApplication.processEvents()
+    chloe = dialog.form
+    assert isinstance(chloe, FormDialog) and "Chloé" in seen(chloe.message.text())
+    assert "A copy is in" not in chloe.message.text()
+    assert str(target) not in chloe.message.text()
+
+
 def test_enter_after_the_pin_deletes_and_enter_alone_asks_the_pin(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, services: ShellServices
 ) -> None:
