@@ -1103,6 +1103,46 @@ def test_an_attempt_a_records_file_brought_in_progress_is_timed_from_its_start( 
     assert "ran out while you were away from the exam" in view.done_explain.text()
 
 
+def test_the_start_question_names_the_attempt_by_the_number_it_gets(  # type: ignore[no-untyped-def]
+    open_exam: OpenExam, shell: Shell
+) -> None:
+    """Review r5 finding 3: a records file brought attempt 2 alone (its first was never
+    exported), graded failed. The next attempt is number 3, as its page and the results say;
+    the question said "Start attempt 2 of 2", which names the attempt already there."""
+    from player.store import statements as st
+    from player.store.records import Records
+
+    registration = "94bf0980-0000-4000-8000-000000000002"
+    stamp = st.timestamp_text(shell.store.database.clock() - 3600)
+    context = {"registration": registration, "extensions": {st.EXT_EXAM: True, st.EXT_ATTEMPT: 2}}
+    brought = [
+        {
+            "id": f"99999999-2222-4333-8444-00000000000{i}",
+            "actor": shell.store.profile.actor.to_json(),
+            "verb": {"id": st.VERBS[verb]},
+            "object": {"id": st.unit_iri(shell.course, EXAM)},
+            "timestamp": stamp,
+            "context": context,
+        }
+        for i, verb in enumerate(("attempted", "submitted"), 1)
+    ]
+    records = Records(shell.store.database, Profiles(shell.store.database))
+    records.import_statements(shell.store.profile.id, brought)
+    view = open_exam()
+    assessments = view.assessment.assessments  # type: ignore[union-attr]
+    assessments.record_exam_result(shell.store.profile.id, registration, False, 0.4)
+    view.refresh()
+    view.show_start()
+    assert "Attempts left: 1 of 2" in view.start_facts.text().split("\n")
+    view.start_button.click()
+    assert view.confirmation is not None
+    assert view.confirmation.text().startswith("Start attempt 3 now? Attempts left after it: 0."), (
+        view.confirmation.text()
+    )
+    accept(view)
+    assert view.attempt is not None and view.attempt.number == 3
+
+
 def test_the_time_warnings_grow_near_the_end_and_go_once_it_is_over(  # type: ignore[no-untyped-def]
     qtbot, open_exam: OpenExam, clock: Clock
 ) -> None:

@@ -74,6 +74,12 @@ class ExamController:
         return max(0, self.exam.max_attempts - len(self.attempts))
 
     @property
+    def next_number(self) -> int:
+        """The number a new attempt gets: after the last, as the store numbers it (an import
+        may leave a gap, so it can be more than the count + 1; the limit counts attempts)."""
+        return max((a.number for a in self.attempts), default=0) + 1
+
+    @property
     def editable(self) -> bool:
         return self.attempt is not None and self.attempt.state == "in_progress" and not self.ending
 

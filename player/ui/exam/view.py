@@ -198,10 +198,12 @@ class ExamView(ExamPages):
         )
 
     def ask_start(self) -> None:
+        # The attempt's number, as its page and results will name it, and the attempts left
+        # apart: with a gap in the numbers (an import) "attempt 2 of 2" named the wrong one.
         text = (
-            self.tr("Start attempt %1 of %2 now?")
-            .replace("%1", str(len(self.attempts) + 1))
-            .replace("%2", str(self.exam.max_attempts))
+            self.tr("Start attempt %1 now? Attempts left after it: %2.")
+            .replace("%1", str(self.control.next_number))
+            .replace("%2", str(max(0, self.control.attempts_left - 1)))
         )
         if self.exam.time_limit:
             text += " " + self.tr(
