@@ -947,10 +947,6 @@
         <translation>&amp;Start a new attempt</translation>
     </message>
     <message>
-        <source>Start attempt %1 of %2 now?</source>
-        <translation>Start attempt %1 of %2 now?</translation>
-    </message>
-    <message>
         <source>You will have %1; the clock does not stop, even if you close Cartable.</source>
         <translation>You will have %1; the clock does not stop, even if you close Cartable.</translation>
     </message>
@@ -1115,6 +1111,10 @@
     <message>
         <source>Your exam is still running and its clock does not stop: %1 left. Come back to it from the course outline to finish and submit it.</source>
         <translation>Your exam is still running and its clock does not stop: %1 left. Come back to it from the course outline to finish and submit it.</translation>
+    </message>
+    <message>
+        <source>Start attempt %1 now? Attempts left after it: %2.</source>
+        <translation>Start attempt %1 now? Attempts left after it: %2.</translation>
     </message>
     <message>
         <source>&amp;Next question</source>

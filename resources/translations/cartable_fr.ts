@@ -947,10 +947,6 @@
         <translation>&amp;Commencer une nouvelle tentative</translation>
     </message>
     <message>
-        <source>Start attempt %1 of %2 now?</source>
-        <translation>Commencer maintenant la tentative %1 sur %2&#xa0;?</translation>
-    </message>
-    <message>
         <source>You will have %1; the clock does not stop, even if you close Cartable.</source>
         <translation>Vous disposerez de %1&#xa0;; le chronomètre ne s&apos;arrête pas, même si vous fermez Cartable.</translation>
     </message>
@@ -1115,6 +1111,10 @@
     <message>
         <source>Your exam is still running and its clock does not stop: %1 left. Come back to it from the course outline to finish and submit it.</source>
         <translation>Votre examen est toujours en cours et son chronomètre ne s&apos;arrête pas&#xa0;: il reste %1. Revenez-y depuis le plan du cours pour le terminer et le remettre.</translation>
+    </message>
+    <message>
+        <source>Start attempt %1 now? Attempts left after it: %2.</source>
+        <translation>Commencer maintenant la tentative %1&#xa0;? Tentatives restantes après celle-ci&#xa0;: %2.</translation>
     </message>
     <message>
         <source>&amp;Next question</source>
