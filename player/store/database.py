@@ -286,7 +286,9 @@ def open_database(
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise failures.not_damage(path.parent, exc) from exc
-    # Before anything opens it: SQLite gives the -wal and -shm it makes the file's mode.
+    # Before anything opens it: SQLite gives the -wal and -shm it makes the file's mode, and
+    # (except on Linux) closing the descriptor `tighten` opened drops this process's locks
+    # on the file (test_store_file_modes checks no connection has it open here).
     private_files.tighten_records(path, backups_dir)
     in_use = InUse(path)
     # One wait in all for another process's repair (here, then for the repair lock): a start

@@ -16,7 +16,13 @@ A mode is read and changed through the file opened, never through its name (`tig
 entry under a records name that is a symlink is left alone, and so is what it points to (a
 `backups/cartable-*` link to a web page would have made the page unreadable), and no symlink
 swapped in between the check and the change is followed; a FIFO under such a name is opened
-without waiting for a writer and skipped. The records file itself may be a symlink (a learner
+without waiting for a writer and skipped. On Linux the file is opened as a path only
+(O_PATH): closing a descriptor opened to read drops every POSIX lock this process holds on the
+file, SQLite's included (sqlite.org/howtocorrupt.html, 2.2), and another process could then
+checkpoint or change the journal mode under an open connection; an O_PATH descriptor's close
+drops none, and needs no read permission. Elsewhere the file is opened to read: there, call
+`tighten` before any connection of this process has the file open (the store does: see
+`database.open_database`). The records file itself may be a symlink (a learner
 who moved their data elsewhere and linked it back): SQLite opens and writes the link's target,
 and makes the -wal and -shm beside the target, so the target and its sides are the records and
 are tightened; the link is opened as before (`records_files`).
@@ -45,6 +51,10 @@ _SHARED_BITS = 0o077
 _POSIX = os.name == "posix"
 #: What SQLite makes beside a database (their mode follows the database's).
 _SIDES = ("-wal", "-shm", "-journal")
+#: Linux: open a file as a path only, so that its close keeps this process's POSIX locks on it.
+#: Its mode is changed through /proc/self/fd (fchmod refuses such a descriptor): without /proc
+#: mounted, the file is opened to read as elsewhere.
+_O_PATH: int = getattr(os, "O_PATH", 0) if os.path.isdir("/proc/self/fd") else 0
 
 
 def create_private(path: Path) -> None:
@@ -63,15 +73,20 @@ def create_private(path: Path) -> None:
 def tighten(paths: Iterable[Path]) -> list[Path]:
     """Remove the group and other bits of each regular file of `paths` (the user's own bits are
     kept: a file made read-only stays so). Returns the files changed; a file gone, another
-    account's, this user may not read (SQLite could not either), on a file system without
-    modes, a symlink or anything but a regular file is skipped."""
+    account's, on a file system without modes, a symlink or anything but a regular file is
+    skipped, and so, except on Linux, is a file this user may not read.
+
+    Except on Linux, call it before any connection of this process has one of `paths` open: the
+    descriptor's close would drop that connection's locks (see the module's docstring)."""
     if not _POSIX:
         return []
     changed = []
-    # O_NOFOLLOW: a symlink fails (ELOOP) and is skipped, its target untouched. The mode is read
-    # and changed through the descriptor, so nothing swapped in after the open is changed.
-    # O_NONBLOCK: a FIFO opens at once (no writer awaited) and fstat skips it.
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    # O_NOFOLLOW: a symlink is skipped, its target untouched (ELOOP, or with O_PATH the link
+    # itself, not a regular file). The mode is read and changed through the descriptor, so
+    # nothing swapped in after the open is changed. O_PATH: the close leaves this process's
+    # POSIX locks on the file in place. O_NONBLOCK: a FIFO opens at once (no writer awaited),
+    # and fstat skips it.
+    flags = (_O_PATH or os.O_RDONLY | os.O_NONBLOCK) | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     for path in paths:
         with contextlib.suppress(OSError):
             fd = os.open(path, flags)
@@ -79,13 +94,22 @@ def tighten(paths: Iterable[Path]) -> list[Path]:
                 mode = os.fstat(fd).st_mode
                 if not stat.S_ISREG(mode) or not mode & _SHARED_BITS:
                     continue
-                os.fchmod(fd, stat.S_IMODE(mode) & ~_SHARED_BITS)
+                _fchmod(fd, stat.S_IMODE(mode) & ~_SHARED_BITS)
                 # FAT mounted `quiet` accepts the chmod and changes nothing: not said as done.
                 if not os.fstat(fd).st_mode & _SHARED_BITS:
                     changed.append(path)
             finally:
                 os.close(fd)
     return changed
+
+
+def _fchmod(fd: int, mode: int) -> None:
+    """The mode of the file open at `fd`: fchmod refuses an O_PATH descriptor (EBADF), and its
+    /proc/self/fd link leads to the file opened, whatever its name now is."""
+    if _O_PATH:
+        os.chmod(f"/proc/self/fd/{fd}", mode)
+    else:
+        os.fchmod(fd, mode)
 
 
 def records_files(path: Path, backups_dir: Path) -> list[Path]:

@@ -7,10 +7,13 @@ open, a backup, a damaged file set aside and the reopening of a file an older Ca
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
 import stat
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -187,7 +190,7 @@ def test_a_file_whose_mode_cannot_change_is_opened_as_before(
         if chmod == "refused":
             raise PermissionError(1, "Operation not permitted", str(target))
 
-    monkeypatch.setattr(private_files.os, "fchmod", no_chmod)
+    monkeypatch.setattr(private_files, "_fchmod", no_chmod)
     caplog.set_level(logging.INFO, logger=LOGGER)
     store = Store.open(path, backup_every=None)
     assert store.profiles.find("Awa")
@@ -257,6 +260,97 @@ def test_a_records_file_that_is_a_symlink_opens_and_its_target_is_private(tmp_pa
     assert path.is_symlink() and not side(path, "-wal").exists()
     assert (mode(moved), mode(side(moved, "-wal")), mode(side(moved, "-shm"))) == (0o600,) * 3
     store.close()
+
+
+def _journal_mode_changed_elsewhere(path: Path) -> str:
+    """Another process asks, without waiting, to leave WAL mode: refused ("database is
+    locked") while a connection of this process holds its locks on the file."""
+    code = (
+        "import sqlite3, sys\n"
+        "conn = sqlite3.connect(sys.argv[1], timeout=0)\n"
+        "try:\n"
+        "    print(conn.execute('PRAGMA journal_mode = DELETE').fetchone()[0])\n"
+        "except sqlite3.OperationalError as exc:\n"
+        "    print(exc)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+@pytest.mark.skipif(not private_files._O_PATH, reason="O_PATH (Linux) keeps the locks")
+def test_tightening_an_open_records_file_keeps_this_process_s_locks(tmp_path: Path) -> None:
+    """Closing any descriptor on a file drops every POSIX lock this process holds on it,
+    SQLite's included (sqlite.org/howtocorrupt.html 2.2): a file opened to read its mode let
+    another process switch an open WAL database to DELETE mode under its connection. Opened
+    as a path only (O_PATH), the file keeps them."""
+    path = tmp_path / "data" / "cartable.sqlite3"
+    store = Store.open(path, backup_every=None)
+    try:
+        store.profiles.add("Awa")
+        os.chmod(path, 0o644)  # something to change, as an older Cartable left it
+        assert _journal_mode_changed_elsewhere(path) == "database is locked"
+        changed = private_files.tighten_records(path, path.parent / "backups")
+        assert path in changed and mode(path) == 0o600
+        assert _journal_mode_changed_elsewhere(path) == "database is locked"
+        store.profiles.add("Binta")
+        assert store.profiles.find("Binta")
+    finally:
+        store.close()
+
+
+def _descriptors_on(paths: list[Path]) -> list[str]:
+    """This process's descriptors open on any of `paths` (Linux: /proc/self/fd)."""
+    wanted = {os.path.realpath(p) for p in paths}
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        with contextlib.suppress(OSError):  # the listing's own descriptor, gone
+            target = os.readlink(f"/proc/self/fd/{fd}")
+            if target in wanted:
+                found.append(target)
+    return found
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="reads /proc/self/fd")
+def test_the_store_tightens_the_records_files_before_any_connection_opens_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What `tighten` asks of its caller where O_PATH is missing (macOS...): no connection of
+    this process has the file open yet, or the close of its descriptor drops their locks.
+    Checked at a first open, a reopen and the open of a damaged file restored from a backup."""
+    path = tmp_path / "data" / "cartable.sqlite3"
+    seen: list[list[str]] = []
+    tighten_records = private_files.tighten_records
+
+    def checked(records: Path, backups_dir: Path) -> list[Path]:
+        seen.append(_descriptors_on([records, side(records, "-wal"), side(records, "-shm")]))
+        return tighten_records(records, backups_dir)
+
+    monkeypatch.setattr(private_files, "tighten_records", checked)
+    _with_a_backup(path)  # a first open
+    Store.open(path, backup_every=None).close()  # a reopen
+    path.write_text("garbage")
+    store = Store.open(path, backup_every=None)
+    assert store.recovery is not None and store.recovery.restored_from is not None
+    assert _descriptors_on([path]), "the check sees the store's own connection"
+    store.close()
+    assert seen == [[], [], []]
+
+
+@pytest.mark.skipif(not private_files._O_PATH, reason="O_PATH (Linux) needs no read permission")
+def test_a_records_file_its_user_may_not_read_loses_the_others_bits_too(tmp_path: Path) -> None:
+    """0066: the others could read and write it, its user could not. Opened to read, it was
+    skipped (EACCES); opened as a path, it is tightened."""
+    path = tmp_path / "records.sqlite3"
+    path.write_bytes(b"")
+    os.chmod(path, 0o066)
+    assert private_files.tighten([path]) == [path]
+    assert mode(path) == 0o000
 
 
 def test_on_windows_nothing_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
