@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 PICTURE_LEAST_OVER_TEXT = 90  # px: the picture's least height with the transcript under it
 
 
-class Placement(QObject):
+class TranscriptPlacement(QObject):
     """`view`'s transcript shown or not, and its stage in full screen or not."""
 
     def __init__(self, view: VideoView) -> None:
@@ -42,9 +42,6 @@ class Placement(QObject):
     def transcript_shown(self) -> bool:
         transcript = self.view.transcript
         return transcript is not None and not transcript.isHidden()
-
-    def toggle_transcript(self) -> None:
-        self.show_transcript(not self.transcript_shown)
 
     def show_transcript(self, on: bool, *, remember: bool = True) -> None:
         """Show or hide the transcript by the picture (read the first time it shows); the

@@ -60,7 +60,7 @@ def handle_key(view: VideoView, event: QKeyEvent) -> bool:
     plain = modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
     if plain and event.key() == Qt.Key.Key_T and view.transcript is not None:
         view.touch()
-        view.placement.toggle_transcript()
+        view.show_transcript(not view.transcript_shown)
         return True
     if view.has_problem:
         return False

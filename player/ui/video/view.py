@@ -34,7 +34,7 @@ from player.ui.video.end_panel import EndPanel
 from player.ui.video.ending import Ending, next_unit
 from player.ui.video.loading import Loader
 from player.ui.video.media import stop_later
-from player.ui.video.placement import Placement
+from player.ui.video.placement import TranscriptPlacement
 from player.ui.video.playback import Playback
 from player.ui.video.speed import SPEEDS
 from player.ui.video.stage import Stage
@@ -59,7 +59,7 @@ class VideoView(UnitView):
         self.video_unit = unit
         self.prefs = services.playback
         self.next_unit = next_unit(course, unit)  # offered at the end (the shell's Alt+Right)
-        self.placement = Placement(self)  # the transcript shown, the full screen
+        self.placement = TranscriptPlacement(self)  # the transcript shown, the full screen
 
         self.player = QMediaPlayer(self)
         self.audio = QAudioOutput(self)
