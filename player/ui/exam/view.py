@@ -2,58 +2,44 @@
 the grade. What the learner reads on each page, and the moves between the pages; the attempts
 and the store calls on them are `ExamController`'s, the widgets `ExamPages`'.
 
-Nothing here is kept only in memory. The deadline is the attempt's, stored when it started, so
-the clock survives a restart (and keeps running while Cartable is closed); the store counts
-the time left (`exam_clock`), so changing the computer's clock changes nothing. Each answer is
-saved as it is given (a choice at once, typed text after a short pause) through the store's
-`exam_answer`; the question on screen is the unit's resume position, saved on every move. After
-a crash the view opens on the same question with the same answers. Submitting is ONE store
-transaction (`exam_submitted`: the attempt is closed and its statements queued), then sync is
-asked to send it; the view then waits for the institution's grade (`record_exam_result`, from
-sync) and shows it. A deadline that passed while the learner was away or answering submits
-what was saved in time (`submit_expired`), and the view says so; an attempt found submitted
-already (in another window of the profile, or by its deadline there) is said to be, not "time is
-up". Either way the keyboard lands on the page after submission, as after a submit, never on a
-question or list hidden behind it; found as the learner leaves the view (saving an answer), it
-is said once in the status bar instead (`leaving_notice`), never "still running". The store
-refuses any change to a submitted attempt; the view shows it read-only. An attempt a records
-import brought in progress gets the exam's time limit from its start as the view opens
-(`limit_imported_attempts`).
-While an attempt waits for its grade and the last sync could not read the profile's grades
-(`AssessmentServices.grade_error`), the view points to the Sync panel. A profile without an
-account at the institution (`AssessmentServices.has_account`) sends nothing: the start page and
-the page after submission say the answers are kept on this computer until one is added there.
+Nothing here is kept only in memory: the question on screen is the unit's resume position,
+saved on every move, and each answer is saved as it is given, so after a crash the view opens on
+the same question with the same answers. An attempt a records import brought in progress gets
+the exam's time limit from its start as the view opens (`limit_imported_attempts`); a submitted
+attempt is shown read-only (the store refuses any change to it).
+
+The logic beside the pages has modules of its own: saving (each answer saved as given, put back
+as stored), deadline (the clock, its warnings, the deadline's submission, an attempt found
+submitted elsewhere), submission (handing in: one store transaction, then sync), grade_wait
+(waiting for the institution's grade) and leaving (what the status bar says as the learner
+leaves). They are functions of this view: its timers, state and connections stay here.
 
 Every text is in the `ExamView` translation context: set here with `tr()`, or composed by the
-pure text modules beside it (start_texts, review_list, clock_texts, results_texts), which name
-that context.
+modules beside it (start_texts, review_list, clock_texts, results_texts, deadline, leaving),
+which name that context.
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from typing import Literal
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QListWidgetItem, QWidget
 
-from player.course import interactions
-from player.course.grading import GradingError
 from player.course.manifest import Course, ExamUnit
 from player.store.attempts import (
     AttemptNotAllowed,
     AttemptsExhausted,
     ExamAttempt,
-    ExamClosed,
 )
-from player.ui.announce import announce
-from player.ui.assessment_common import exam_state_text, limit_text, minutes_text
+from player.ui.assessment_common import exam_state_text, limit_text
 from player.ui.assessment_view import INDEX_ROLE, TYPING_PAUSE_MS
-from player.ui.exam.clock_texts import WARN_BELOW, time_left_text, time_warning, warnings_due
+from player.ui.exam import deadline, grade_wait, leaving, saving, submission
 from player.ui.exam.controller import ExamController
+from player.ui.exam.grade_wait import GRADE_POLL_MS, WaitFacts, read_facts
 from player.ui.exam.pages import ExamPages
-from player.ui.exam.results_texts import attempt_lines, attempt_title, ending_text, results_lines
+from player.ui.exam.results_texts import attempt_lines, attempt_title, results_lines
 from player.ui.exam.review_list import review_item, review_summary
 from player.ui.exam.start_texts import start_facts, start_grading, start_rules, start_state
 from player.ui.question_widgets import QuestionWidget
@@ -62,20 +48,8 @@ from player.ui.theme import colors_from_palette
 from player.ui.unit_view import UnitServices
 from player.wording import isolated
 
-# While an attempt waits for its grade, the view looks for it this often (sync records it).
-GRADE_POLL_MS = 5_000
-
 # What the exam page says of the answers: being saved (typed), not saved, all saved, nothing.
 SaveState = Literal["saving", "failed", "saved", ""]
-
-
-def running_notice(left: float) -> str:
-    """The status bar's line about an attempt left running with `left` seconds on its clock."""
-    return QCoreApplication.translate(
-        "ExamView",
-        "Your exam is still running and its clock does not stop: %1 left. Come back to it "
-        "from the course outline to finish and submit it.",
-    ).replace("%1", minutes_text(left))
 
 
 class ExamView(ExamPages):
@@ -95,9 +69,7 @@ class ExamView(ExamPages):
         self._save_state: SaveState = ""  # said again on a language change
         self._warned = 0
         self._time_notice = ""  # the time warning shown, taken down when the attempt ends
-        self._hinted = False  # the done page says the grades could not be read
-        self._account = True  # the done page says the answers are sent (not kept: no account)
-        self._refused = False  # ... unless the institution's server refused that account
+        self._wait = WaitFacts()  # what the done page says of a wait for the grade
         self._leaving = False  # an ending found now is said by `leaving_notice`, not announced
         self.start_title.setText(self.exam.title)
         self._connect()
@@ -159,7 +131,7 @@ class ExamView(ExamPages):
             return
         opening = self.control.open()
         if opening == "expired":
-            self._expire(away=True)
+            deadline.expire(self, away=True)
         elif opening == "resume":
             assert self.attempt is not None
             self._begin(self.attempt, int(self.recorder.progress.position))
@@ -228,25 +200,8 @@ class ExamView(ExamPages):
 
     # -- answering ------------------------------------------------------------------------------
 
-    def _load_questions(self, attempt: ExamAttempt) -> None:
-        self.control.attempt = attempt
-        self._make_question_widgets(attempt.seed)
-        self._unsaved.clear()
-        self._settled("exam answer")  # those of an attempt left, if they failed
-        for widget in self.widgets:
-            saved = attempt.answer(widget.question.id)
-            if saved is not None:
-                # a choice the course no longer has is shown unanswered
-                with contextlib.suppress(GradingError):
-                    response = interactions.parse_response(widget.question, saved.response)
-                    widget.set_response(response)
-            widget.set_read_only(attempt.state != "in_progress")
-            if attempt.state != "in_progress" and widget.response() is None:
-                widget.show_unanswered(counts_as_wrong=False)  # the review list says so too
-            widget.changed.connect(self._widget_changed)
-
     def _begin(self, attempt: ExamAttempt, position: int) -> None:
-        self._load_questions(attempt)
+        saving.load(self, attempt)
         self.control.ending = ""
         self._warned = 0  # how many of the two time warnings were shown
         self.pages.setCurrentWidget(self.exam_page)
@@ -266,7 +221,7 @@ class ExamView(ExamPages):
     def go_to(self, index: int, *, save: bool = True) -> None:
         if not self.widgets or not 0 <= index < len(self.widgets):
             return
-        if self._closed_by_saving():
+        if saving.closed_by_saving(self):
             return
         self._show_question(index)
         self.inner.setCurrentWidget(self.question_page)
@@ -310,68 +265,11 @@ class ExamView(ExamPages):
         view and kept a view of its own alive."""
         widget = self.sender()
         if isinstance(widget, QuestionWidget):
-            self._answer_changed(widget)
-
-    def _answer_changed(self, widget: QuestionWidget) -> None:
-        if not self.editable:
-            return
-        self.touch()
-        self._unsaved.add(widget.question.id)
-        if widget.question.type in ("short", "numeric"):
-            self._show_save_state("saving")
-            self.typing.start()
-        else:
-            self.save_pending()
-        self._update_where()
-
-    def _closed_by_saving(self) -> bool:
-        """Save what is pending before a move. True when that found the attempt closed (its
-        time up, or submitted elsewhere): the page after submission is shown and has the focus,
-        and the move must not take it back to a question or the review, hidden behind it."""
-        was_editable = self.editable
-        self.save_pending()
-        return was_editable and not self.editable
+            saving.answer_changed(self, widget)
 
     def save_pending(self) -> bool:
         """Save every answer edited since its last save; False if one could not be saved."""
-        self.typing.stop()
-        if not self._unsaved or self.attempt is None or not self.editable:
-            self._settled("exam answer")  # none left to save: none that failed either
-            return True
-        ok, wrote = True, False
-        for widget in self.widgets:
-            qid = widget.question.id
-            if qid not in self._unsaved:
-                continue
-            problem = widget.input_problem()
-            response = widget.response()  # None: nothing given, so a saved answer is cleared
-            if problem:
-                widget.show_problem(problem)  # said until fixed: submitting goes back to it
-                ok = False
-                if response is None:
-                    continue  # unreadable ("1,5" in English): the answer saved before stays
-                # else readable all the same (an exam's "32 %": 32), saved so that the clock
-                # running out submits it rather than nothing
-            try:
-                self.control.answer(qid, response)
-            except ExamClosed:
-                self._time_up()
-                return False
-            except STORE_FAILURES as exc:
-                self._show_save_state("failed")
-                self._save_failed(exc, "exam answer")
-                return False
-            wrote = True
-            self._unsaved.discard(qid)
-        # Settled once, after the last: an answer saved in place before one that fails must not
-        # take the notice down, to be said again at every save while the disk is full.
-        if wrote:
-            self._saved("exam answer")
-        else:
-            self._settled("exam answer")  # those left are unreadable: nothing for the store
-        if not self._unsaved:
-            self._show_save_state("saved")
-        return ok
+        return saving.save_pending(self)
 
     def _show_save_state(self, state: SaveState) -> None:
         """Say whether the answers are saved ("saving", "failed", "saved"; "" says nothing),
@@ -387,75 +285,15 @@ class ExamView(ExamPages):
     # -- the clock ------------------------------------------------------------------------------
 
     def _tick(self) -> None:
-        attempt = self.attempt
-        if attempt is None or attempt.state != "in_progress" or self.control.ending:
-            self.clock.stop()
-            self.timer_label.clear()
-            self._end_time_notice()
-            return
-        remaining = self.control.time_left(attempt)
-        if remaining is None:
-            self.timer_label.setText(self.tr("No time limit"))
-            return
-        if remaining <= 1.5 and self._closed_by_saving():
-            return  # what is typed in the last second counts; saving it found the time up
-        if remaining <= 0:
-            self._time_up()
-            return
-        text = time_left_text(remaining)
-        self.timer_label.setText(text)
-        self.timer_label.setAccessibleName(text)
-        colors = colors_from_palette(self.palette())
-        low = remaining < WARN_BELOW
-        self.timer_label.setStyleSheet(f"color: {colors.bad};" if low else "")
-        due = warnings_due(remaining)
-        if due > self._warned:
-            self._warned = due
-            self._time_notice = time_warning(due)
-            # Said at once, over whatever the screen reader was reading: the learner reads
-            # the question, never the clock.
-            self.show_notice(self._time_notice, assertive=True)
-
-    def _end_time_notice(self) -> None:
-        """The attempt is over: "check your answers and submit" no longer applies."""
-        if self._time_notice:
-            self.hide_notice(self._time_notice)
-            self._time_notice = ""
+        deadline.tick(self)
 
     def _time_up(self) -> None:
-        self._expire(away=False)
-
-    def _expire(self, *, away: bool) -> None:
-        """The deadline passed (or the attempt was submitted elsewhere): what was saved in time
-        is submitted, and the learner told."""
-        assert self.assessment is not None
-        self.clock.stop()
-        if self.control.ending:  # ended in this view already (saving found it): said once
-            return
-        self.typing.stop()
-        self._unsaved.clear()
-        if self.confirmation is not None:
-            # "Submit your answers?" no longer applies; closed, it gives the keyboard back to
-            # the page after submission, not to a box over it.
-            self.confirmation.reject()
-        done = self.control.expire(away=away)
-        if done is None:
-            return
-        if done:
-            self.assessment.exam_submitted()
-        self._after_submit()
-        if not away and not self._leaving:
-            # The clock (or another window) ended the attempt under the learner, who is
-            # answering: the focus moved to the results, whose page says why, but a screen
-            # reader reads only the button focused. Said at once, once (`ending` is set now, so
-            # this is not reached again), and after the focus moved, so that the screen reader's
-            # reading of the focused button does not cut it off.
-            announce(self.done_page, ending_text(self.control.ending), assertive=True)
+        deadline.expire(self, away=False)
 
     # -- review and submit ----------------------------------------------------------------------
 
     def show_review(self, *, save: bool = True) -> None:
-        if self._closed_by_saving():
+        if saving.closed_by_saving(self):
             return
         self.inner.setCurrentWidget(self.review_page)
         self.review_list.clear()
@@ -497,14 +335,9 @@ class ExamView(ExamPages):
         self.go_to(int(item.data(INDEX_ROLE)))
 
     def ask_submit(self) -> None:
-        saved = self.save_pending()
-        if not self.editable:
+        unanswered = submission.unanswered_if_ready(self)
+        if unanswered is None:
             return
-        # an exam's "32 %" is saved as 32 but still asked about: fixed before it is submitted
-        if not saved or any(w.input_problem() for w in self.widgets):
-            self._show_first_problem()  # the learner fixes it, or erases it, then submits
-            return
-        unanswered = sum(1 for w in self.widgets if w.response() is None)
         text = self.tr("Submit your answers to %1? You cannot change them afterwards.").replace(
             "%1", isolated(self.institution)
         )
@@ -515,47 +348,9 @@ class ExamView(ExamPages):
             self.tr("Submit the exam"), text, self.tr("&Submit"), self.submit, safe_default=True
         )
 
-    def _show_first_problem(self) -> None:
-        """The first answer that cannot be saved as typed: shown, its problem said, focused."""
-        for index, widget in enumerate(self.widgets):
-            problem = widget.input_problem()
-            if problem:
-                self.go_to(index)
-                widget.show_problem(problem)
-                widget.first_input().setFocus()
-                return
-
     def submit(self) -> bool:
         """ONE transaction: the attempt is submitted and its statements queued; then sync."""
-        if not self.editable or not self.save_pending():
-            return False
-        try:
-            self.control.submit()
-        except ExamClosed:
-            self._time_up()
-            return False
-        except STORE_FAILURES as exc:
-            self._save_failed(exc, "exam submit")
-            return False
-        self._saved("exam submit")
-        self.clock.stop()
-        self._record(lambda r: r.heartbeat(0.0))
-        self.control.reload()
-        assert self.assessment is not None
-        self.assessment.exam_submitted()
-        self._after_submit()
-        return True
-
-    def _after_submit(self) -> None:
-        # the attempt is over: an answer or a submission refused before is no longer to save
-        self._settled("exam answer", "exam submit")
-        for widget in self.widgets:
-            widget.set_read_only(True)
-            if widget.response() is None:
-                widget.show_unanswered(counts_as_wrong=False)
-        self._refresh_progress()
-        self.show_done(focus=not self._leaving)  # leaving: the keyboard goes where the learner goes
-        self.completed.emit()  # the outline shows the unit done (submitted)
+        return submission.submit(self)
 
     # -- after submission -----------------------------------------------------------------------
 
@@ -564,7 +359,7 @@ class ExamView(ExamPages):
         if attempt is None:
             self.show_start()
             return
-        self._end_time_notice()
+        deadline.end_time_notice(self)
         self.pages.setCurrentWidget(self.done_page)
         self.done_title.setText(attempt_title(self.exam, attempt))
         self.done_state.setText(exam_state_text(attempt))
@@ -572,9 +367,7 @@ class ExamView(ExamPages):
         color = {True: colors.good, False: colors.bad}.get(attempt.passed, "")  # type: ignore[arg-type]
         self.done_state.setStyleSheet(f"color: {color};" if attempt.state == "graded" else "")
         if attempt.state == "submitted":
-            self._account = self.control.has_account()
-            self._refused = self.control.account_refused()
-            self._hinted = self.control.grade_unreadable()
+            self._wait = read_facts(self.control)
             self.grade_poll.start()
         else:
             self.grade_poll.stop()
@@ -583,9 +376,9 @@ class ExamView(ExamPages):
             attempt,
             self.control.ending,
             self.institution,
-            has_account=self._account,
-            account_refused=self._refused,
-            grade_unreadable=self._hinted,
+            has_account=self._wait.has_account,
+            account_refused=self._wait.account_refused,
+            grade_unreadable=self._wait.grade_unreadable,
         )
         self.done_explain.setText("\n".join(explain))  # a line for each fact
         can_again = self.control.can_start()
@@ -608,7 +401,7 @@ class ExamView(ExamPages):
     def show_submitted_answers(self) -> None:
         if self.attempt is None:
             return
-        self._load_questions(self.attempt)  # as stored: read-only once submitted
+        saving.load(self, self.attempt)  # as stored: read-only once submitted
         self.pages.setCurrentWidget(self.exam_page)
         self.timer_label.clear()
         self._show_save_state("")
@@ -616,21 +409,7 @@ class ExamView(ExamPages):
 
     def refresh(self) -> None:
         """Read the attempt again (sync may have recorded its grade, or failed to read it)."""
-        if self.attempt is None or self.assessment is None:
-            return
-        waiting = self.pages.currentWidget() is self.done_page and self.attempt.state == "submitted"
-        if waiting and (
-            self.control.grade_unreadable() != self._hinted
-            or self.control.has_account() != self._account  # one was added in the Sync panel
-            or self.control.account_refused() != self._refused  # refused, or corrected
-        ):
-            self.show_done(focus=False)
-        if not self.control.fetch():
-            return
-        self._refresh_progress()
-        if self.pages.currentWidget() is self.done_page:
-            self.show_done(focus=False)
-        self.completed.emit()
+        grade_wait.refresh(self)
 
     # -- unit view hooks ------------------------------------------------------------------------
 
@@ -640,45 +419,14 @@ class ExamView(ExamPages):
         pending are saved first, so that the store has the last word: an attempt that saving
         finds submitted meanwhile (another Cartable on the same records, or its time up) is
         said to be submitted, never to be running."""
-        ending = self.control.ending
-        self._leaving = True  # what the saving finds is said here, once
-        self.save_pending()
-        if self.control.ending != ending:  # ended by this saving: the answer was refused
-            if self.control.ending == "submitted_before":
-                return self.tr(
-                    "Your exam attempt was already submitted (in another Cartable window or "
-                    "when its time ran out) and is waiting for its result; your last answer was "
-                    "not saved."
-                )
-            return ending_text(self.control.ending)
-        attempt = self.attempt
-        if not self.runs_on or attempt is None:
-            return ""
-        left = self.control.time_left(attempt)
-        if left is None or left <= 0:
-            return ""
-        return running_notice(left)
+        return leaving.leaving_notice(self)
 
     def leaving_clock(self) -> Callable[[], str | None] | None:
         """What `leaving_notice` says of the attempt left running, read again as its clock runs
         on: the status bar's line follows it as the outline and the library's banner do ("" once
         the attempt no longer runs, None when the records cannot be read). A closure over the
         store's exam clock alone: the view is gone by the time it is read."""
-        attempt, assessment = self.attempt, self.control.assessment
-        if not self.runs_on or attempt is None or assessment is None:
-            return None
-        assessments, profile_id = assessment.assessments, self.control.profile_id
-        attempt_id = attempt.id
-
-        def notice() -> str | None:
-            try:
-                running = assessments.running_exam_attempts(profile_id)
-            except STORE_FAILURES:
-                return None
-            left = next((left for a, left in running if a.id == attempt_id), None)
-            return "" if left is None else running_notice(left)
-
-        return notice
+        return leaving.leaving_clock(self)
 
     @property
     def runs_on(self) -> bool:
