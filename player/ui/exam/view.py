@@ -9,10 +9,11 @@ the exam's time limit from its start as the view opens (`limit_imported_attempts
 attempt is shown read-only (the store refuses any change to it).
 
 The logic beside the pages has modules of its own: saving (each answer saved as given, put back
-as stored), deadline (the clock, its warnings, the deadline's submission, an attempt found
-submitted elsewhere), submission (handing in: one store transaction, then sync), grade_wait
-(waiting for the institution's grade) and leaving (what the status bar says as the learner
-leaves). They are functions of this view: its timers, state and connections stay here.
+as stored), navigation (where the learner is in the attempt, saved on every move), deadline (the
+clock, its warnings, the deadline's submission, an attempt found submitted elsewhere), submission
+(handing in: one store transaction, then sync), grade_wait (waiting for the institution's grade)
+and leaving (what the status bar says as the learner leaves). They are functions of this view:
+its timers, state and connections stay here.
 
 Every text is in the `ExamView` translation context: set here with `tr()`, or composed by the
 modules beside it (start_texts, review_list, clock_texts, results_texts, deadline, leaving),
@@ -35,7 +36,7 @@ from player.store.attempts import (
 )
 from player.ui.assessment_common import exam_state_text, limit_text
 from player.ui.assessment_view import INDEX_ROLE, TYPING_PAUSE_MS
-from player.ui.exam import deadline, grade_wait, leaving, saving, submission
+from player.ui.exam import deadline, grade_wait, leaving, navigation, saving, submission
 from player.ui.exam.controller import ExamController
 from player.ui.exam.grade_wait import GRADE_POLL_MS, WaitFacts, read_facts
 from player.ui.exam.pages import ExamPages
@@ -134,7 +135,7 @@ class ExamView(ExamPages):
             deadline.expire(self, away=True)
         elif opening == "resume":
             assert self.attempt is not None
-            self._begin(self.attempt, int(self.recorder.progress.position))
+            navigation.begin(self, self.attempt, int(self.recorder.progress.position))
         elif opening == "results":
             self.show_done()
         else:
@@ -196,21 +197,9 @@ class ExamView(ExamPages):
         self._saved("exam start")
         self.touch()
         self.control.reload()
-        self._begin(attempt, 0)
+        navigation.begin(self, attempt, 0)
 
     # -- answering ------------------------------------------------------------------------------
-
-    def _begin(self, attempt: ExamAttempt, position: int) -> None:
-        saving.load(self, attempt)
-        self.control.ending = ""
-        self._warned = 0  # how many of the two time warnings were shown
-        self.pages.setCurrentWidget(self.exam_page)
-        self._tick()
-        self.clock.start()
-        if position >= len(self.widgets):
-            self.show_review(save=False)
-        else:
-            self.go_to(max(0, position), save=False)
 
     def go_previous(self) -> None:
         self.go_to(self.index - 1)
@@ -219,23 +208,7 @@ class ExamView(ExamPages):
         self.go_to(self.index + 1)
 
     def go_to(self, index: int, *, save: bool = True) -> None:
-        if not self.widgets or not 0 <= index < len(self.widgets):
-            return
-        if saving.closed_by_saving(self):
-            return
-        self._show_question(index)
-        self.inner.setCurrentWidget(self.question_page)
-        self.previous_button.setEnabled(index > 0)
-        self.next_button.setEnabled(index < len(self.widgets) - 1)
-        self._update_where()
-        QWidget.setTabOrder(self.current.last_input(), self.previous_button)
-        QWidget.setTabOrder(self.previous_button, self.next_button)
-        QWidget.setTabOrder(self.next_button, self.to_review_button)
-        self._label_review_button()
-        self._focus_question()
-        if save and self.editable:
-            self.touch()
-            self._record(lambda r: r.heartbeat(float(index)))
+        navigation.go_to(self, index, save=save)
 
     def _label_review_button(self) -> None:
         """Submitted answers are only read: the button lists them, nothing is submitted."""
