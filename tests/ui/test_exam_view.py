@@ -1181,3 +1181,42 @@ def test_whether_the_answers_are_saved_is_said_again_in_a_new_language(  # type:
         assert view.saved.text() == saving
     qtbot.waitUntil(lambda: view.saved.text() in ("Saving\u2026", "\u2713 All answers saved"))
     qtbot.waitUntil(lambda: view.saved.text() == "\u2713 All answers saved")
+
+
+def test_a_refused_account_is_said_while_waiting_and_taken_back_once_corrected(  # type: ignore[no-untyped-def]
+    qtbot, shell: Shell
+) -> None:
+    """The third fact of the wait (with no account and grades unreadable): the institution's
+    server refused the account, so nothing is sent; the poll shows it, and its correction."""
+    from player.store.assessments import Assessments
+    from player.ui.assessment_common import AssessmentServices
+
+    refused = [False]
+    services = shell.services(
+        assessments=AssessmentServices(
+            Assessments(shell.store.events),
+            "Université Cartable",
+            account_refused=lambda: refused[0],
+        )
+    )
+    view = create_unit_view(shell.course.unit(EXAM), shell.course, services)  # type: ignore[arg-type]
+    assert isinstance(view, ExamView)
+    qtbot.addWidget(view)
+    view.show()
+    view.start_button.click()
+    accept(view)
+    view.submit_button.click()
+    accept(view)
+    assert "as soon as this computer is online" in view.done_explain.text()
+
+    refused[0] = True  # the next sync was refused the user name or password
+    view.refresh()  # the view's poll while it waits
+    done = view.done_explain.text()
+    assert f"{UC} refused the user name or password" in done, done
+    assert "as soon as this computer is online" not in done
+    assert "refused the user name" in view.done_page.accessibleName()
+
+    refused[0] = False  # corrected in the Sync panel
+    view.refresh()
+    assert "as soon as this computer is online" in view.done_explain.text()
+    view.close_unit()

@@ -36,7 +36,11 @@ class WaitFacts:
 def read_facts(control: ExamController) -> WaitFacts:
     has_account = control.has_account()
     account_refused = control.account_refused()
-    return WaitFacts(has_account, account_refused, control.grade_unreadable())
+    return WaitFacts(
+        has_account=has_account,
+        account_refused=account_refused,
+        grade_unreadable=control.grade_unreadable(),
+    )
 
 
 def refresh(view: ExamView) -> None:
