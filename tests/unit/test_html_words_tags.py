@@ -6,6 +6,7 @@ here: the patterns are checked to stop at the next "<" by construction."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -105,3 +106,15 @@ def test_a_tag_the_next_one_starts_before_its_end_is_no_words(fragment: str, wor
     """html.parser (the screen) reads "<img x<b>" as one tag up to its ">": it is a tag here
     too, closed where the next starts, not words "<img x" in a name."""
     assert one_line(html_words(fragment)) == words
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    ["Si 2 < 3 et 5 > 4, alors ?", "<p>x < y</p><p>et y > z ?</p>", "a <- b -> c"],
+)
+def test_a_lower_than_sign_that_starts_no_tag_leaves_the_words_after_it(fragment: str) -> None:
+    """ "< 3 et 5 >" was read as a tag and dropped: the name was 'Si 2 4, alors ?', where the
+    screen shows the whole sentence (html.parser reads a "<" no letter follows as text)."""
+    words = html.unescape(re.sub("<[a-z/][^>]*>", " ", fragment))
+    assert one_line(html_words(fragment)) == one_line(words)
+    assert plain_text(sanitize_html(fragment)) == one_line(words)  # a summary, from the screen's
