@@ -18,6 +18,11 @@ LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 
 _BLANK_RUN = re.compile(r"\s+")
 
+# A numeric character reference of more than 7 digits: html.unescape and html.parser raised
+# ValueError past int()'s 4,300 digits ("&#" and 4,301 nines, or zeros before "65"), where a
+# reference past U+10FFFF is U+FFFD (8 significant digits are past it, decimal or hex).
+_LONG_CHARREF = re.compile(r"&#(?:[xX](?P<hex>[0-9a-fA-F]{8,}+)|(?P<dec>[0-9]{8,}+))(?P<end>;?)")
+
 # A tag's inside, from its name to its ">": a quoted value is whole ("2 < 3", "a > b", as
 # html.parser reads it), and an unquoted "<" is never in it, so a "<" that no ">" closes fails at
 # the next "<", not at the end of the text: `[^>]*` scanned to the end from each one, 26 s for
@@ -94,10 +99,26 @@ def html_words(fragment: str) -> str:
     encodes). `one_line` then makes each break an ordinary space: Moodle's editor fills an
     empty paragraph with "&nbsp;", which sits between two paragraphs and is no French
     typography to keep."""
-    closed = _LEFT_OPEN.sub(r"\g<0>>", fragment)
+    closed = _LEFT_OPEN.sub(r"\g<0>>", short_charrefs(fragment))
     text = _multilang_lines(_selects(_CODE.sub("", closed)))
     spaced = _BOX_TAG.sub(_box_words, _BLOCK_TAG.sub("\n", text))
     return html.unescape(_TAG.sub("", spaced))
+
+
+def short_charrefs(text: str) -> str:
+    """`text` with each long numeric character reference written short, for html.unescape and
+    html.parser to read as they read it without raising ValueError (int()'s digit limit): a
+    question or a caption holding one stopped the quiz or the video. Its leading zeros go, or
+    it is "&#xFFFD;" when past U+10FFFF: what it decodes to, either way."""
+    return _LONG_CHARREF.sub(_short_charref, text)
+
+
+def _short_charref(reference: re.Match[str]) -> str:
+    hex_digits = reference.group("hex")
+    digits = (hex_digits or reference.group("dec")).lstrip("0") or "0"
+    if len(digits) > 7:
+        return "&#xFFFD;"
+    return f"&#{'' if hex_digits is None else 'x'}{digits}{reference.group('end')}"
 
 
 def _selects(fragment: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 
+from player.course.spaces import short_charrefs
 from player.course.webvtt_timing import ASCII_WHITESPACE_RUN
 
 _CUE_NODES = frozenset({"c", "i", "b", "u", "ruby", "rt", "v", "lang"})
@@ -17,7 +18,9 @@ def render_cue_text(raw: str) -> tuple[str, str]:
     """Display text and first voice of WebVTT cue text, after the spec's cue text tokenizer.
 
     Tags are dropped (unknown ones too, as the spec ignores them), timestamps tags dropped,
-    character references decoded; ruby text is shown in parentheses after its base."""
+    character references decoded (one past U+10FFFF is U+FFFD, as html.unescape makes it, without
+    its ValueError past 4,300 digits); ruby text is shown in parentheses after its base."""
+    raw = short_charrefs(raw)
     out: list[str] = []
     voice: str | None = None
     open_nodes: list[str] = []

@@ -19,7 +19,13 @@ from typing import Literal
 from player.course.grading import percent_value
 from player.course.quiz import Question
 from player.course.reading import BLANK_MARK, question_markdown_html
-from player.course.spaces import NO_BREAK_SPACES, SELECT_ENDS, html_words, one_line
+from player.course.spaces import (
+    NO_BREAK_SPACES,
+    SELECT_ENDS,
+    html_words,
+    one_line,
+    short_charrefs,
+)
 
 _KEPT_TAGS = frozenset(
     {
@@ -250,7 +256,7 @@ def sanitize_html(text: str, image_text: str = "image") -> str:
     fill (a no-break space is shown: "<div>&nbsp;</div>", an editor's spacer line).
     """
     parser = _Sanitizer(image_text)
-    parser.feed(text)
+    parser.feed(short_charrefs(text))
     parser.close()
     return "".join(parser.out)
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QStyle, QStyleOptionFrame
 
 from player.course.gift import parse_gift
 from player.course.grading import Grade, grade
+from player.course.interactions import activity_definition
 from player.ui.question_text import _AS_DIV, sanitize_html
 from player.ui.question_widgets import QuestionWidget
 from tests.ui.unit_support import french, shipped_french
@@ -172,6 +173,16 @@ def test_a_drop_down_list_left_open_leaves_the_rest_of_the_statement_shown(qtbot
     said = shown(widget.text)
     assert said.startswith("Ville [Paris / Lyon] laquelle "), said
     assert said.endswith(" est la capitale ?\u2029Une seule réponse."), said
+
+
+def test_a_question_holding_a_very_long_character_reference_is_shown_and_named(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """html.parser raised ValueError on "&#" and 4,400 nines (int()'s digit limit), so building
+    the question's widget failed and the quiz could not show it; U+FFFD, as any past U+10FFFF."""
+    widget = widget_for(qtbot, "[html]Combien font 2 &#" + "9" * 4400 + "; 3 ?{=5 ~4}\n")
+    assert shown(widget.text) == "Combien font 2 \ufffd 3 ?"
+    (question,) = parse_gift("[html]Combien font 2 &#" + "9" * 4400 + "; 3 ?{=5 ~4}\n").questions
+    name = activity_definition(question, "fr")["name"]["fr"]  # the xAPI name of every answer
+    assert name == "Combien font 2 \ufffd 3 ?"
 
 
 # Every block the sanitizer makes a <div>: a <div>, a Moodle multilang span, each block tag off

@@ -118,3 +118,42 @@ def test_a_lower_than_sign_that_starts_no_tag_leaves_the_words_after_it(fragment
     words = html.unescape(re.sub("<[a-z/][^>]*>", " ", fragment))
     assert one_line(html_words(fragment)) == one_line(words)
     assert plain_text(sanitize_html(fragment)) == one_line(words)  # a summary, from the screen's
+
+
+MANY = 4400  # digits past int()'s limit of 4,300: html.unescape and html.parser raised ValueError
+
+
+@pytest.mark.parametrize(
+    ("reference", "decoded"),
+    [
+        ("&#" + "9" * MANY + ";", "\ufffd"),
+        ("&#" + "9" * MANY, "\ufffd"),
+        ("&#x" + "f" * MANY + ";", "\ufffd"),
+        ("&#" + "0" * MANY + "65;", "A"),
+        ("&#X" + "0" * MANY + "41;", "A"),
+        ("&#" + "0" * MANY + ";", "\ufffd"),
+    ],
+)
+def test_a_long_numeric_character_reference_is_read_as_it_decodes(
+    reference: str, decoded: str
+) -> None:
+    """A question holding one could not be shown (QuestionWidget raised) nor named: it is the
+    character it stands for, U+FFFD past U+10FFFF as for a short one."""
+    fragment = f"<p>a {reference}b <img alt='x{reference}'></p>"
+    assert one_line(html_words(fragment)) == f"a {decoded}b x{decoded}"
+    assert sanitize_html(fragment) == f"<p>a {decoded}b [x{decoded}]</p>"
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        *("&#1114111;", "&#1114112;", "&#x10FFFF", "&#x110000;", "&#0000065;", "&#x0000041;"),
+        *("&#99999999", "&#x1000000;", "&#00000000065", "&#x000000041z", "&#00000000128;"),
+        *("&#000000055296;", "&#0000000000;", "&#x" + "f" * 200 + ";", "&#" + "9" * 200),
+    ],
+)
+def test_a_character_reference_decodes_as_html_unescape_decodes_it(reference: str) -> None:
+    """A reference is written short for html.parser and html.unescape, never changed."""
+    expected = html.unescape(reference + "9x")
+    assert html.unescape(spaces.short_charrefs(reference + "9x")) == expected
+    assert html_words(reference + "9x") == expected

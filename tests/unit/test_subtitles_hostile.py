@@ -93,3 +93,13 @@ def test_srt_paragraphs_join_the_cue_before_them_in_order() -> None:
     first, second = parse_subtitles(data, "a.srt")
     assert first.text == "a\nb"
     assert second.text == "c\nd\ne"  # an empty paragraph adds no line
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_a_very_long_character_reference_in_a_cue_is_a_replacement_character(strict: bool) -> None:
+    """html.unescape raised ValueError on "&#" and 4,400 nines (int()'s digit limit): the whole
+    file failed with a bare ValueError, no SourceError; it is U+FFFD, as any past U+10FFFF."""
+    nines = "&#" + "9" * 4400 + ";"
+    vtt = f"WEBVTT\n\n00:00.000 --> 00:01.000\n<v Ann{nines}>a {nines}b &#{'0' * 4400}65;\n"
+    [cue] = parse_subtitles(vtt.encode(), "a.vtt", strict=strict)
+    assert (cue.text, cue.voice) == ("a \ufffdb A", "Ann\ufffd")
