@@ -48,9 +48,11 @@ _BLOCK_TAG = re.compile(
 )
 # Moodle's multilang spans, one language each (its filter shows one): a line each.
 _SPAN = re.compile(r"<\s*(/?)\s*span\b(" + _IN_TAG + ")>", re.IGNORECASE)
-# A style sheet or a script is no words: dropped with what it holds.
+# A style sheet, a script, a page's head or title, a frame or an object is no words: dropped
+# with what it holds, as the sanitizer drops them; a frame or an object is a space (`_code_words`).
 _CODE = re.compile(
-    r"<\s*(script|style)\b" + _IN_TAG + r">.*?(?:<\s*/\s*\1\s*>|\Z)", re.IGNORECASE | re.DOTALL
+    r"<\s*(script|style|head|title|iframe|object)\b" + _IN_TAG + r">.*?(?:<\s*/\s*\1\s*>|\Z)",
+    re.IGNORECASE | re.DOTALL,
 )
 # Elements that stand between words as a box of their own (an image, a form field): a space,
 # with an image's alt text in it, as the player shows it; the end tag of one holding words (a
@@ -99,7 +101,7 @@ def html_words(fragment: str) -> str:
     empty paragraph with "&nbsp;", which sits between two paragraphs and is no French
     typography to keep."""
     closed = _LEFT_OPEN.sub(r"\g<0>>", short_charrefs(fragment))
-    text = _multilang_lines(_selects(_CODE.sub("", closed)))
+    text = _multilang_lines(_selects(_CODE.sub(_code_words, closed)))
     spaced = _BOX_TAG.sub(_box_words, _BLOCK_TAG.sub("\n", text))
     return html.unescape(_TAG.sub("", spaced))
 
@@ -118,6 +120,12 @@ def _short_charref(reference: re.Match[str]) -> str:
     if len(digits) > 7:
         return "&#xFFFD;"
     return f"&#{'' if hex_digits is None else 'x'}{digits}{reference.group('end')}"
+
+
+def _code_words(element: re.Match[str]) -> str:
+    """Nothing for a script, a style sheet, a head or a title; a space for a frame or an object,
+    a box of its own between the words around it, as the player shows them (`_BOX_TAG`)."""
+    return " " if element.group(1).lower() in ("iframe", "object") else ""
 
 
 def _selects(fragment: str) -> str:

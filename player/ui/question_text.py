@@ -99,6 +99,11 @@ _DROPPED_WITH_CONTENT = frozenset({"script", "style", "head", "title", "iframe",
 # a space where each stands, its words (a button's, a text area's) kept; a <select> is its
 # choices (`_Sanitizer._end_select`). Dropped bare, they glued the words on each side ("untrois").
 _FIELD_TAGS = frozenset({"input", "textarea", "button"})
+# Boxes the player does not show (a video, a sound, a frame, an embedded file): a space at each
+# end, their words between (a video's fallback text; a frame's or an object's are dropped), as
+# spaces.html_words says them; "vidéo<video></video>puis" showed "vidéopuis". A rule <hr> ends
+# a line ("Partie 1<hr>Partie 2" showed "Partie 1Partie 2").
+_BOX_TAGS = frozenset({"video", "audio", "embed", "iframe", "object"})
 
 
 def _ends_select(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
@@ -127,12 +132,17 @@ class _Sanitizer(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.choices is not None and not self.skipping and _ends_select(tag, attrs):
             self._end_select()  # a list left open: what follows is the question's
+        if tag in _BOX_TAGS and not self.skipping and self.choices is None:
+            self._text(" ")
         if tag in _DROPPED_WITH_CONTENT:
             self.skipping += 1
         elif self.skipping:
             return
         elif self.choices is not None:
             self._in_select(self.choices, tag, attrs)
+        elif tag == "hr":  # a line break; an empty div, as a <br> after a paragraph is a blank line
+            self._tag("div")
+            self._tag("div", end=True)
         elif tag == "select":
             self.choices = []
         elif tag in _FIELD_TAGS:
@@ -158,6 +168,8 @@ class _Sanitizer(HTMLParser):
             self._end_select()  # a list left open ends with the block holding it
         if tag in _DROPPED_WITH_CONTENT:
             self.skipping = max(0, self.skipping - 1)
+            if tag in _BOX_TAGS and not self.skipping and self.choices is None:
+                self._text(" ")
         elif self.skipping:
             return
         elif self.choices is not None:
@@ -165,8 +177,8 @@ class _Sanitizer(HTMLParser):
                 self._end_select()
             elif tag in ("option", "optgroup"):
                 self.in_option = self.option_open = False
-        elif tag in _FIELD_TAGS or tag == "select":  # a list's end after it ended: a space
-            self._text(" ")
+        elif tag in _FIELD_TAGS or tag in _BOX_TAGS or tag == "select":
+            self._text(" ")  # a </select> here: its list ended before
         elif tag == "span":
             self._tag(self.spans.pop() if self.spans else "span", end=True)
         elif tag in _KEPT_TAGS and tag not in _VOID_TAGS:

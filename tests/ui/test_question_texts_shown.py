@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QStyle, QStyleOptionFrame
 from player.course.gift import parse_gift
 from player.course.grading import Grade, grade
 from player.course.interactions import activity_definition
+from player.course.spaces import html_words, one_line
 from player.ui.question_text import _AS_DIV, sanitize_html
 from player.ui.question_widgets import QuestionWidget
 from tests.ui.unit_support import french, shipped_french
@@ -243,3 +244,29 @@ def test_an_html_statement_s_words_after_a_block_are_on_their_line(qtbot) -> Non
         "<div>&nbsp;</div>Pourquoi\u00a0? {=Paris}",
     )
     assert shown(widget.text) == "[Carte]\u2028Quelle ville\u00a0?\u2029\u00a0\u2028Pourquoi\u00a0?"
+
+
+@pytest.mark.parametrize(
+    ("fragment", "screen"),
+    [
+        (
+            "Regardez la vidéo<video src=x.mp4></video>puis répondez",
+            "Regardez la vidéo puis répondez",
+        ),
+        ("son<audio src=a.ogg>Pas de son ici</audio>fin", "son Pas de son ici fin"),
+        ("a<embed src=x.swf>b", "a b"),
+        ("a<iframe src=x>le cadre</iframe>b", "a b"),
+        ("a<object data=x>repli</object>b", "a b"),
+        ("Partie 1<hr>Partie 2", "Partie 1\nPartie 2"),
+        ("<p>Partie 1</p><hr><p>Partie 2</p>", "Partie 1\nPartie 2"),  # no blank line
+        ("<title>Page</title>Question ?", "Question ?"),
+        ("<head><title>Page</title><style>p {}</style></head><p>Question ?</p>", "Question ?"),
+    ],
+)
+def test_a_box_the_player_does_not_show_leaves_the_words_apart(fragment: str, screen: str) -> None:
+    """A video, a sound, a frame or an embedded file is a space on screen, a rule a line break:
+    their words ran together ("vidéopuis", "Partie 1Partie 2"). The names (summaries,
+    accessible and xAPI names) say the words the screen shows, without a frame's, an object's
+    or a page title's, which the screen drops."""
+    assert document_text(sanitize_html(fragment)) == screen
+    assert one_line(html_words(fragment)) == one_line(screen)
