@@ -30,6 +30,8 @@ _PAGE = re.compile(
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"\s+")
+# A character reference longer than int() reads (4,300 digits): html.unescape raises on it.
+_HUGE_CHARREF = re.compile(r"&#(?:[xX][0-9a-fA-F]{1000,}|[0-9]{1000,});?")
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,15 @@ def server_answer(text: str) -> ServerAnswer:
     return ServerAnswer(int(match.group(1)), text[match.end() :])
 
 
+def _unescaped(text: str) -> str:
+    """A page's text with its references read; one too long for Python to read is U+FFFD (a
+    server that lies or breaks sends anything, and its answer is shown, never a crash)."""
+    try:
+        return html.unescape(text)
+    except ValueError:
+        return html.unescape(_HUGE_CHARREF.sub("\ufffd", text))
+
+
 def one_line(text: str, limit: int = LINE_CHARS) -> str:
     """An error line short and readable: an HTML page as its title (or its text), every run of
     white space one space, cut at `limit` characters with "…". Any other answer keeps its
@@ -59,7 +70,7 @@ def one_line(text: str, limit: int = LINE_CHARS) -> str:
     if page is not None:  # a web page (a proxy's 502, a captive portal), maybe after a prefix
         title = _TITLE.search(body, page.end())
         shown = title.group(1) if title else _TAG.sub(" ", body[page.end() :])
-        body = body[: page.start()] + html.unescape(shown)
+        body = body[: page.start()] + _unescaped(shown)
     body = _SPACES.sub(" ", body).strip()
     if answer.status is None:
         line = body
