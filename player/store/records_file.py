@@ -65,6 +65,10 @@ def _fail(
     return RecordsError(f"{file}: {where}: {reason}", kind)
 
 
+#: The times a statement may say: an import works out days and sessions around them (the next
+#: midnight, a start ten years before), which datetime cannot past its years 1 and 9999.
+_EARLIEST = -2208988800.0  # 1900-01-01T00:00:00Z
+_LATEST = 221845392000.0  # 9000-01-01T00:00:00Z
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
@@ -204,9 +208,12 @@ def check_statement(stmt: object, file: str, where: str) -> Json:
     try:
         if not isinstance(timestamp, str):
             raise ValueError
-        st.parse_timestamp(timestamp)
+        if not _EARLIEST <= st.parse_timestamp(timestamp) < _LATEST:
+            raise ValueError
     except (ValueError, OverflowError):
-        raise _fail(file, f"{where}.timestamp", "missing or not an ISO 8601 timestamp") from None
+        raise _fail(
+            file, f"{where}.timestamp", "missing or not an ISO 8601 timestamp from 1900 to 9000"
+        ) from None
     problem = _shape_problem(stmt)
     if problem is not None:
         raise _fail(file, f"{where}.{problem[0]}", problem[1])

@@ -216,6 +216,16 @@ PLAYED, SEEKED = _at("played", "/unit/v1"), _at("seeked", "/unit/v1")
 ANSWERED, FAILED = _at("answered", "/question/qa"), _at("failed")
 HOSTILE = [
     pytest.param(_set(PLAYED, "timestamp", 20240101), "timestamp", id="timestamp-int"),
+    pytest.param(  # the next midnight overflowed datetime (OverflowError, said as ours)
+        _set(_at("terminated", "/unit/r1"), "timestamp", "9999-12-31T23:59:59.999+14:00"),
+        "timestamp",
+        id="timestamp-year-9999",
+    ),
+    pytest.param(  # the session's start before it went below year 1 (ValueError)
+        _set(_at("terminated", "/unit/r1"), "timestamp", "0001-01-01T00:00:00-14:00"),
+        "timestamp",
+        id="timestamp-year-1",
+    ),
     pytest.param(_page("\u00b2"), "object.id", id="page-superscript"),
     pytest.param(_page("9" * 400), "object.id", id="page-400-digits"),
     pytest.param(
