@@ -41,7 +41,7 @@ class ProfileRemoval(QObject):
         # _file_selected): see ProfilesDialog._form_finished.
         self._deleting: Profile | None = None
         self._exporting: tuple[Profile, Callable[[], None] | None] | None = None
-        self.last_export: tuple[str, Path] | None = None  # (profile id, the copy)
+        self.copies: dict[str, Path] = {}  # profile id -> the copy of its records saved here
 
     @property
     def dialog(self) -> ProfilesDialog:
@@ -169,7 +169,7 @@ class ProfileRemoval(QObject):
                 dialog.status.text(),
             )
             return False
-        self.last_export = (profile.id, report.path)
+        self.copies[profile.id] = report.path
         dialog._say(
             lambda: (
                 QCoreApplication.translate("ProfilesDialog", "%1 records of %2 saved in %3.")
@@ -191,9 +191,10 @@ class ProfileRemoval(QObject):
         message = message.replace("%1", isolated(profile.name))
         if waiting:
             message += " " + dialog.unsent(waiting)
-        if self.last_export is not None and self.last_export[0] == profile.id:
+        copy_path = self.copies.get(profile.id)
+        if copy_path is not None and copy_path.is_file():  # not moved or deleted since
             copy = QCoreApplication.translate("ProfilesDialog", "A copy is in %1.")
-            message += " " + copy.replace("%1", isolated(str(self.last_export[1])))
+            message += " " + copy.replace("%1", isolated(str(copy_path)))
 
         fields = [] if pin_given else dialog.pins.field(profile)
 

@@ -276,6 +276,30 @@ def test_a_copy_saved_for_one_learner_is_not_said_for_another(  # type: ignore[n
     assert isinstance(chloe, FormDialog) and "Chloé" in seen(chloe.message.text())
     assert "A copy is in" not in chloe.message.text()
     assert str(target) not in chloe.message.text()
+    chloe.reject()
+    QApplication.processEvents()
+
+    def last_question_for_binta() -> str:
+        """Delete Binta again, without a copy this time: what the last question says."""
+        select(dialog, "Binta")
+        dialog.delete_button.click()
+        box = dialog.removal.question
+        assert box is not None
+        next(
+            b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole
+        ).click()
+        QApplication.processEvents()
+        form = dialog.form
+        assert isinstance(form, FormDialog)
+        text = form.message.text()
+        form.reject()
+        QApplication.processEvents()
+        return text
+
+    # Chloé's question did not make the dialog forget Binta's copy (only the last was kept).
+    assert str(target) in last_question_for_binta()
+    target.unlink()  # moved to a USB stick, or deleted: no longer said to be there
+    assert "A copy is in" not in last_question_for_binta()
 
 
 def test_enter_after_the_pin_deletes_and_enter_alone_asks_the_pin(  # type: ignore[no-untyped-def]
