@@ -218,6 +218,25 @@ class Ingest:
             return wanted
         return max(taken, default=0) + 1
 
+    def _quiz_attempt(
+        self, profile_id: str, course_id: str, unit_id: str, attempt_id: str, ext: Json, at: float
+    ) -> None:
+        """The attempt a statement names, made (started `at`) unless this profile has it; an id
+        another profile's attempt holds makes nothing."""
+        exists = self.conn.execute(
+            "SELECT 1 FROM quiz_attempts WHERE id = ? AND profile_id = ?", (attempt_id, profile_id)
+        ).fetchone()
+        if exists:
+            return
+        number = self._number(
+            "quiz_attempts", profile_id, course_id, unit_id, ext.get(st.EXT_ATTEMPT)
+        )
+        self.conn.execute(
+            "INSERT INTO quiz_attempts (id, profile_id, course_id, unit_id, number, seed,"
+            " started_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            (attempt_id, profile_id, course_id, unit_id, number, random_bits(31), at),
+        )
+
     def _quiz_answer(
         self, profile_id: str, course_id: str, unit_id: str, stmt: Json, quiz: bool
     ) -> None:
@@ -227,18 +246,8 @@ class Ingest:
         if not attempt_id or ext.get(st.EXT_EXAM) or ref is None or not ref.question_id:
             return
         stamp = st.parse_timestamp(stmt["timestamp"])
-        exists = self.conn.execute(
-            "SELECT 1 FROM quiz_attempts WHERE id = ? AND profile_id = ?", (attempt_id, profile_id)
-        ).fetchone()
-        if not exists and quiz:
-            number = self._number(
-                "quiz_attempts", profile_id, course_id, unit_id, ext.get(st.EXT_ATTEMPT)
-            )
-            self.conn.execute(
-                "INSERT INTO quiz_attempts (id, profile_id, course_id, unit_id, number, seed,"
-                " started_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                (attempt_id, profile_id, course_id, unit_id, number, random_bits(31), stamp),
-            )
+        if quiz:
+            self._quiz_attempt(profile_id, course_id, unit_id, attempt_id, ext, stamp)
         result = stmt.get("result") or {}
         scaled = (result.get("score") or {}).get("scaled", 0.0)
         self.conn.execute(
@@ -282,18 +291,8 @@ class Ingest:
             started = finished - duration(stmt)
         except ValueError:
             started = finished
-        exists = self.conn.execute(
-            "SELECT 1 FROM quiz_attempts WHERE id = ? AND profile_id = ?", (attempt_id, profile_id)
-        ).fetchone()
-        if not exists and quiz:
-            number = self._number(
-                "quiz_attempts", profile_id, course_id, unit_id, ext.get(st.EXT_ATTEMPT)
-            )
-            self.conn.execute(  # another profile's attempt id: nothing made
-                "INSERT INTO quiz_attempts (id, profile_id, course_id, unit_id, number, seed,"
-                " started_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                (attempt_id, profile_id, course_id, unit_id, number, random_bits(31), started),
-            )
+        if quiz:
+            self._quiz_attempt(profile_id, course_id, unit_id, attempt_id, ext, started)
         mine = "id = ? AND profile_id = ? AND course_id = ? AND unit_id = ?"  # of this quiz
         scaled = ((stmt.get("result") or {}).get("score") or {}).get("scaled")
         self.conn.execute(
