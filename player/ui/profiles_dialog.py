@@ -123,7 +123,7 @@ class ProfilesDialog(QDialog):
         buttons.addWidget(self.close_button)
         layout.addWidget(self.status)
 
-        # Methods, never closures holding this dialog: see _question_answered.
+        # Methods, never closures holding this dialog: see _form_finished.
         self.list.currentItemChanged.connect(self._current_changed)
         self.list.itemActivated.connect(self._item_activated)
         self.open_button.clicked.connect(self.ask_open)

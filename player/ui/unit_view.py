@@ -423,6 +423,9 @@ class UnitView(QWidget):
         # The view's last widget in the chain is the one no other widget of the view follows.
         # Read backwards: reading on past the view's part (nextInFocusChain) would take the
         # window's own wrapper, which then outlives the window in the tests' teardown.
+        # PySide parents each wrapper these calls return to the widget asked (as with
+        # QWidget.screen(): player/ui/screens.py); the first one's is the view's own. Harmless
+        # while Qt deletes a view before any collection does (Pages.drop, deleteLater).
         widgets = [w for w in self.findChildren(QWidget) if w is not self.notice_repair]
         before = [w.previousInFocusChain() for w in widgets]  # kept, so their ids stay theirs
         followed = {id(w) for w in before}

@@ -43,8 +43,6 @@ from player.ui.video.surface import VideoSurface
 from player.ui.video.transcript_panel import TranscriptPanel
 from player.wording import isolated
 
-VOLUME_STEP = 0.1
-
 
 class VideoView(UnitView):
     def __init__(
