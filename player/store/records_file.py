@@ -178,15 +178,30 @@ def _shape_problem(stmt: Json) -> tuple[str, str] | None:
             reason = f"not a finite number of at most {_MAX_NUMBER} (scaled: between -1 and 1)"
             return f"result.score.{key}", reason
     if "duration" in result:
-        duration = result["duration"]
-        try:
-            if not isinstance(duration, str) or len(duration) > 64:
-                raise ValueError
-            if not 0 <= st.parse_duration(duration) <= st.MAX_RECORDED_DURATION:
-                raise ValueError
-        except ValueError:
-            return "result.duration", "not an ISO 8601 duration of at most a hundred years"
+        problem = _duration_problem(result["duration"])
+        if problem is not None:
+            return "result.duration", problem
     return _extensions_problem(stmt) or _actor_problem(stmt["actor"])
+
+
+def _duration_problem(duration: object) -> str | None:
+    """Why a `result.duration` is not taken, in words that say what to change (None: taken)."""
+    if not isinstance(duration, str):
+        return "not a string"
+    if len(duration) > 64:
+        return "longer than 64 characters"
+    try:
+        seconds = st.parse_duration(duration)
+    except st.CalendarDuration as calendar:
+        return (
+            f"counts in years or months ({calendar.parts}), which have no length in seconds;"
+            " Cartable reads weeks, days, hours, minutes and seconds (such as P3DT4H)"
+        )
+    except ValueError:
+        return "not an ISO 8601 duration (such as PT1H2M3.5S)"
+    if seconds > st.MAX_RECORDED_DURATION:
+        return "longer than a hundred years"
+    return None
 
 
 def check_statement(stmt: object, file: str, where: str) -> Json:

@@ -278,7 +278,10 @@ def duration_text(seconds: float) -> str:
     return text
 
 
-_NUMBER = r"[0-9]+(?:\.[0-9]+)?"
+#: A duration's number: ISO 8601's decimal sign is a comma (its preferred one, as most of Europe
+#: writes it) or a dot; xAPI takes any ISO 8601 duration, so a file from another tool or LRS may
+#: hold `PT1,5S`. Cartable writes a dot (`duration_text`).
+_NUMBER = r"[0-9]+(?:[.,][0-9]+)?"
 #: ISO 8601's duration, its full form too (`P0Y0M0DT0H12M30S`, as some LRSs and authoring tools
 #: write it: xAPI takes any ISO 8601 duration); a `T` is followed by a time part.
 _DURATION = re.compile(
@@ -288,16 +291,29 @@ _DURATION = re.compile(
 )
 
 
+class CalendarDuration(ValueError):
+    """An ISO 8601 duration in years or months, refused: their length in seconds depends on the
+    date they start from (a month is 28 to 31 days), which a duration does not give, and any
+    length chosen for them would count study time nobody measured. `parts`: those parts as
+    written (`1Y2M`: digits and a decimal sign only, safe to show)."""
+
+    def __init__(self, text: str, parts: str) -> None:
+        super().__init__(f"a duration in years or months has no length in seconds: {text!r}")
+        self.parts = parts
+
+
 def parse_duration(text: str) -> float:
-    """Seconds of an ISO 8601 duration. Cartable writes hours, minutes and seconds alone
-    (`duration_text`); years and months, which have no length in seconds, are taken at zero
-    only (`P0Y0M...`): ValueError otherwise."""
+    """Seconds of an ISO 8601 duration, its decimal sign a comma or a dot. Cartable writes
+    hours, minutes and seconds alone (`duration_text`); years and months, which have no length
+    in seconds, are taken at zero only (`P0Y0M...`): CalendarDuration otherwise, ValueError for
+    anything not ISO 8601."""
     match = _DURATION.fullmatch(text or "")
     if not match or text == "P":
         raise ValueError(f"not an ISO 8601 duration: {text!r}")
-    parts = {k: float(v) if v else 0.0 for k, v in match.groupdict().items()}
+    parts = {k: float(v.replace(",", ".")) if v else 0.0 for k, v in match.groupdict().items()}
     if parts["y"] or parts["mo"]:
-        raise ValueError(f"a duration in years or months has no length in seconds: {text!r}")
+        written = [f"{match[k]}{unit}" for k, unit in (("y", "Y"), ("mo", "M")) if parts[k]]
+        raise CalendarDuration(text, "".join(written))
     days = parts["w"] * 7 + parts["d"]
     return days * 86400 + parts["h"] * 3600 + parts["m"] * 60 + parts["s"]
 

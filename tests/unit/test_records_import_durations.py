@@ -1,0 +1,229 @@
+"""Records import: a statement's `result.duration` as ISO 8601 writes it. xAPI takes any ISO 8601
+duration, whose decimal sign may be a comma (ISO 8601 prefers it): a file from another tool, or
+an LRS's copy, is taken as its dotted twin is. Years and months have no length in seconds: a
+duration in them is refused, the message naming the field and the parts to change."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from player.__main__ import main
+from player.commands.profiles import open_store as cli_store
+from player.records_import import Installed, import_records
+from player.store import Store
+from player.store import statements as st
+from player.store.records_file import RecordsError, RecordsFault
+from tests.unit.test_records_import_grades import installed
+from tests.unit.test_store_helpers import FakeClock, make_course, open_store
+from tests.unit.test_store_records import dump
+
+Json = dict[str, Any]
+
+
+def awa_s_file(tmp_path: Path) -> Path:
+    """Awa watched a video 30.25 s, and spent 12.5 s on a quiz attempt she finished without
+    answering: the recorder's own file, its durations to the hundredth."""
+    clock = FakeClock()
+    old = open_store(tmp_path / "old", clock)
+    course = make_course()
+    awa = old.profiles.add("Awa").id
+    old.events.course_launched(awa, course)
+    video = old.events.unit_opened(awa, course, "v1")
+    old.events.video_played(video, 0.0)
+    clock.advance(30.25)
+    old.events.video_paused(video, 30.25)
+    old.events.unit_closed(video, 30.25)
+    quiz = old.events.unit_opened(awa, course, "q1")
+    attempt = old.assessments.quiz_started(quiz)
+    clock.advance(12.5)
+    old.assessments.quiz_finished(quiz, attempt.id)  # its result alone makes it on import
+    old.events.unit_closed(quiz)
+    path = tmp_path / "awa.json"
+    old.records.export(awa, path)
+    old.close()
+    return path
+
+
+def durations(data: Json) -> list[str]:
+    return [
+        s["result"]["duration"] for s in data["statements"] if "duration" in s.get("result", {})
+    ]
+
+
+def imported(tmp_path: Path, path: Path, name: str) -> tuple[Store, str]:
+    new = open_store(tmp_path / name, FakeClock(1_900_000_000.0))
+    awa = new.profiles.add("Awa").id
+    report = new.records.import_file(awa, path, **installed(make_course()))
+    assert report.added == report.statements
+    return new, awa
+
+
+def what_counts(store: Store, profile_id: str) -> tuple[object, ...]:
+    """What an import makes of durations: the time spent in each unit, the days studied, the
+    quiz attempts' starts."""
+    course = make_course()
+    return (
+        [store.progress.unit(profile_id, course.id, u).time_spent for u in ("v1", "q1")],
+        store.conn.execute("SELECT day, seconds FROM study_days ORDER BY day").fetchall(),
+        [(a.started_at, a.finished_at) for a in store.assessments.quiz_attempts(profile_id)],
+    )
+
+
+def test_the_recorder_writes_a_dot(tmp_path: Path) -> None:
+    """ISO 8601 takes either sign; Cartable's own files keep the dot every LRS reads."""
+    written = durations(json.loads(awa_s_file(tmp_path).read_text()))
+    assert "PT30.25S" in written and "PT12.5S" in written
+    assert not any("," in d for d in written)
+    assert st.duration_text(1.5) == "PT1.5S"
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("PT1,5S", 1.5), ("PT2M30,25S", 150.25), ("P0Y0M0DT0H0M12,5S", 12.5), ("P0,5D", 43200)],
+)
+def test_a_comma_is_read_as_iso_8601_s_decimal_sign(text: str, seconds: float) -> None:
+    assert st.parse_duration(text) == pytest.approx(seconds)
+    assert st.parse_duration(text.replace(",", ".")) == pytest.approx(seconds)
+
+
+@pytest.mark.parametrize("text", ["PT1,S", "PT,5S", "PT1,,5S", "PT1.5,5S"])
+def test_a_comma_without_digits_on_both_sides_is_no_duration(text: str) -> None:
+    with pytest.raises(ValueError):
+        st.parse_duration(text)
+
+
+def test_a_file_with_comma_durations_is_taken_as_its_dotted_twin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Awa's statements as an LRS or another tool may give them back, `PT30,25S`: refused
+    before as INVALID (result.duration), the learner's whole file with them. Now taken, and
+    counted as the dotted file is: the same time spent, days studied and attempts' starts."""
+    dotted = awa_s_file(tmp_path)
+    data = json.loads(dotted.read_text())
+    for stmt in data["statements"]:
+        if "duration" in stmt.get("result", {}):
+            stmt["result"]["duration"] = stmt["result"]["duration"].replace(".", ",")
+    assert {"PT30,25S", "PT12,5S"} <= set(durations(data))
+    commas = tmp_path / "awa-commas.json"
+    commas.write_text(json.dumps(data))
+
+    twin, twin_awa = imported(tmp_path, dotted, "dotted")
+    store, awa = imported(tmp_path, commas, "commas")
+
+    assert what_counts(store, awa) == what_counts(twin, twin_awa)
+    spent = what_counts(store, awa)[0]
+    assert isinstance(spent, list) and spent[0] == pytest.approx(30.25)
+    (attempt,) = store.assessments.quiz_attempts(awa)
+    assert attempt.finished_at is not None
+    assert (attempt.finished_at - attempt.started_at).total_seconds() == pytest.approx(12.5)
+
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "home"))
+    assert main(["profiles", "add", "Awa"]) == 0
+    capsys.readouterr()
+    assert main(["records", "import", "Awa", str(commas)]) == 0
+    said = capsys.readouterr()
+    assert said.err == "" and said.out.startswith("Awa: ") and "statements added" in said.out
+
+
+def _refusal(tmp_path: Path, duration: object, monkeypatch: Any, capsys: Any) -> str:
+    """The one line a file whose video session lasted `duration` is refused with, through the
+    import the player and the command take and through the command; nothing changed."""
+    data = json.loads(awa_s_file(tmp_path).read_text())
+    (index,) = [
+        i
+        for i, s in enumerate(data["statements"])
+        if st.verb_name(s) == "terminated" and s["object"]["id"].endswith("/unit/v1")
+    ]
+    data["statements"][index]["result"]["duration"] = duration
+    path = tmp_path / "awa-edited.json"
+    path.write_text(json.dumps(data))
+    here = open_store(tmp_path / "here", FakeClock())
+    awa = here.profiles.add("Awa").id
+    before = dump(here.conn)
+    course = make_course()
+    known = Installed((course,), frozenset({(course.id, "e1")}), frozenset({(course.id, "q1")}))
+    with pytest.raises(RecordsError) as refused:
+        import_records(here.records, awa, path, known, tmp_path / "data")
+    assert refused.value.kind is RecordsFault.INVALID
+    assert dump(here.conn) == before
+    here.close()
+    line = str(refused.value)
+    prefix = f"{path}: $.statements[{index}].result.duration: "
+    assert line.startswith(prefix) and "\n" not in line
+
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "home"))
+    assert main(["profiles", "add", "Awa"]) == 0
+    store = cli_store()
+    before = dump(store.conn)
+    store.close()
+    capsys.readouterr()
+    assert main(["records", "import", "Awa", str(path)]) == 1
+    assert capsys.readouterr().err == f"cartable: {line}\n"
+    store = cli_store()
+    assert dump(store.conn) == before
+    store.close()
+    return line.removeprefix(prefix)
+
+
+@pytest.mark.parametrize(
+    ("duration", "parts"),
+    [
+        ("P1Y", "1Y"),
+        ("P2M", "2M"),
+        ("P1Y2M3DT4H", "1Y2M"),
+        ("P0Y2M", "2M"),
+        ("P1Y0M1D", "1Y"),
+        ("P0,5Y", "0,5Y"),
+    ],
+)
+def test_a_duration_in_years_or_months_is_refused_naming_them(
+    tmp_path: Path, monkeypatch: Any, capsys: Any, duration: str, parts: str
+) -> None:
+    """Before, 'not an ISO 8601 duration of at most a hundred years': P1Y is both. The reader
+    refuses years and months other than zero (no length in seconds: a month is 28 to 31
+    days), and the line says so, with the parts to change."""
+    assert _refusal(tmp_path, duration, monkeypatch, capsys) == (
+        f"counts in years or months ({parts}), which have no length in seconds;"
+        " Cartable reads weeks, days, hours, minutes and seconds (such as P3DT4H)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("duration", "reason"),
+    [
+        (90, "not a string"),
+        ("PT" + "0" * 62 + "1S", "longer than 64 characters"),
+        ("PT1H2M3.5", "not an ISO 8601 duration (such as PT1H2M3.5S)"),
+        ("1,5S", "not an ISO 8601 duration (such as PT1H2M3.5S)"),
+        ("P36866D", "longer than a hundred years"),  # 101 years
+        ("P0Y0M36866D", "longer than a hundred years"),
+        ("PT885000H", "longer than a hundred years"),
+    ],
+)
+def test_any_other_duration_refused_says_what_is_wrong(
+    tmp_path: Path, monkeypatch: Any, capsys: Any, duration: object, reason: str
+) -> None:
+    assert _refusal(tmp_path, duration, monkeypatch, capsys) == reason
+
+
+@pytest.mark.parametrize("fifty_years", ["P0Y0M18250D", "P0Y0M0DT438000H", "P18250,0D"])
+def test_a_full_form_duration_takes_the_cap_as_any_other(tmp_path: Path, fifty_years: str) -> None:
+    """Years and months at zero are read (ISO 8601's full form): such a duration is taken up to
+    a hundred years, as an older Cartable wrote, and counts ten years at most."""
+    data = json.loads(awa_s_file(tmp_path).read_text())
+    for stmt in data["statements"]:
+        if "duration" in stmt.get("result", {}) and st.verb_name(stmt) in ("terminated", "failed"):
+            stmt["result"]["duration"] = fifty_years
+    path = tmp_path / "awa-fifty.json"
+    path.write_text(json.dumps(data))
+    store, awa = imported(tmp_path, path, "new")
+    course = make_course()
+    assert store.progress.unit(awa, course.id, "v1").time_spent == st.MAX_DURATION
+    (attempt,) = store.assessments.quiz_attempts(awa)
+    assert attempt.finished_at is not None
+    spent = (attempt.finished_at - attempt.started_at).total_seconds()
+    assert spent == pytest.approx(st.MAX_DURATION)
