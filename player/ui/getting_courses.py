@@ -42,7 +42,8 @@ if TYPE_CHECKING:
     from player.ui.import_controller import ImportController
     from player.ui.main_window import MainWindow
     from player.ui.settings_dialog import SettingsDialog
-    from player.ui.share_dialog import ShareController, ShareDialog
+    from player.ui.share_controller import ShareController
+    from player.ui.share_dialog import ShareDialog
 
 log = logging.getLogger(__name__)
 
@@ -268,7 +269,8 @@ class GettingCourses(QObject):
             self.share_dialog.raise_()
             self.share_dialog.activateWindow()
             return
-        from player.ui.share_dialog import ShareController, ShareDialog
+        from player.ui.share_controller import ShareController
+        from player.ui.share_dialog import ShareDialog
 
         if self.share_controller is None:
             self.share_controller = ShareController(

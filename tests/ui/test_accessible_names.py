@@ -40,7 +40,8 @@ from player.ui.form_dialog import Field, FormDialog
 from player.ui.help_dialog import HelpDialog
 from player.ui.main_window import MainWindow
 from player.ui.quiz_view import QuizView
-from player.ui.share_dialog import ShareController, ShareDialog
+from player.ui.share_controller import ShareController
+from player.ui.share_dialog import ShareDialog
 from player.ui.shell import ShellServices
 from player.ui.sync_controller import SyncController
 from player.ui.sync_indicator import SyncIndicator

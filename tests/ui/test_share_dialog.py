@@ -28,14 +28,14 @@ from player.library.library import Library
 from player.library.trust import TrustStore
 from player.ui.getting_courses import GettingCourses
 from player.ui.main_window import MainWindow
-from player.ui.share_dialog import (
+from player.ui.share_controller import (
     ACTIVITY_INTERVAL_MS,
     ShareActivity,
     ShareController,
-    ShareDialog,
     ShareFailure,
     listen_refused,
 )
+from player.ui.share_dialog import ShareDialog
 from player.ui.shell import ShellServices
 from sync.http import make_session
 from sync.share_discovery import FoundShare, seek
