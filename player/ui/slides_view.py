@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from player.course.manifest import Course, SlidesUnit
+from player.ui.audio_output import audio_output
 from player.ui.combo_name import name_combo
 from player.ui.layouts import nested
 from player.ui.page_canvas import PageCanvas
@@ -289,7 +290,7 @@ class SlidesView(UnitView):
             self._narration_failed(str(exc))
             return
         self.player = QMediaPlayer(self)
-        self.audio = QAudioOutput(self)
+        self.audio = audio_output(self)  # made in C++: see audio_output.py
         self.player.setAudioOutput(self.audio)
         self.player.setPitchCompensation(True)
         prefs = self.services.playback

@@ -2,7 +2,7 @@
 
 `stop()` and replacing the source tear down the FFmpeg backend's renderer threads and wait for
 them. A renderer destroys its objects in its own thread, and destroying one connected to a
-QObject made from Python (our QAudioOutput, the player) asks shiboken for a Python override of
+QObject made from Python (the player) asks shiboken for a Python override of
 `disconnectNotify`, which takes the GIL. Called from Python, `stop()` holds the GIL while it
 waits for that thread: a deadlock (seen in tests: the GUI thread in QObject::disconnect, the
 audio renderer thread in PyGILState_Ensure). Queued through the meta-object system, these slots
@@ -10,6 +10,7 @@ run from the event loop in C++, where PySide has released the GIL. `play()` and 
 after a new source has loaded connect the new renderers while the old ones may still be being
 destroyed in their threads: the same deadlock (seen once in CI, switching quality while playing:
 the GUI thread in QObject::connect from `play()`), so they are queued too.
+Our QAudioOutput, which the audio renderer connects to, is made in C++ (audio_output.py).
 """
 
 from __future__ import annotations

@@ -18,11 +18,12 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import QStyle, QVBoxLayout, QWidget
 
 from player.course.manifest import Course, VideoUnit, VideoVariant
 from player.ui.assessment_common import percent
+from player.ui.audio_output import audio_output
 from player.ui.combo_name import name_combo
 from player.ui.i18n import no_mnemonic
 from player.ui.resume import clock
@@ -60,7 +61,7 @@ class VideoView(UnitView):
         self.placement = TranscriptPlacement(self)  # the transcript shown, the full screen
 
         self.player = QMediaPlayer(self)
-        self.audio = QAudioOutput(self)
+        self.audio = audio_output(self)  # made in C++: see audio_output.py
         self.player.setAudioOutput(self.audio)
         self.player.setPitchCompensation(True)  # speech stays natural at 1.5x
         self.playback = Playback(self, self.player)
