@@ -12,8 +12,8 @@ Each step a small window opened without blocking, as everywhere in Manage profil
    what `cartable records import` does, with the same checks). Another learner's file for one
    of this computer's profiles asks a yes or no naming both learners (the command's
    `--same-learner`); a new profile is made for the file, and not asked.
-The result is one sentence in the dialog's status line; an error is one line, there and in a
-message box, and changes nothing.
+The result is a few short sentences in the dialog's status line, what was left out among them;
+an error is one line, there and in a message box, and changes nothing.
 """
 
 from __future__ import annotations
@@ -267,8 +267,10 @@ class RecordsImport(QObject):
 
     def result(self, name: str, report: ImportReport) -> str:
         """The import in short sentences, each count its own sentence's %n (its plural): how
-        many added, were here already (when any), wait to be sent; and those waiting for their
-        course."""
+        many added, were here already (when any), wait to be sent; then, each when any, what
+        was left out and why, as the command says it: those waiting for their course, the exam
+        grades (never taken from a file), the `satisfied` the progress imported does not
+        earn; and the exam attempts waiting for their grade from the next sync."""
         shown = isolated(name)
         text = self.tr("%n records added to %1.", "", report.added).replace("%1", shown)
         if name.endswith("."):  # "added to Awa D.", not "added to Awa D.."
@@ -283,6 +285,26 @@ class RecordsImport(QObject):
                 " then import the file again.",
                 "",
                 waiting,
+            )
+        if report.grades_left_out:  # `results`, and passed/failed not a practice quiz's
+            text += " " + self.tr(
+                "%n exam grades in the file were not taken: exam grades come only from your"
+                " institution.",
+                "",
+                report.grades_left_out,
+            )
+        if report.satisfied_unearned:  # a module or course the imported progress leaves undone
+            text += " " + self.tr(
+                "%n records were not taken: they say a module or course is done, which the"
+                " imported progress does not show; it is recorded when you finish it here.",
+                "",
+                report.satisfied_unearned,
+            )
+        if report.awaiting_grade:
+            text += " " + self.tr(
+                "%n exam attempts are waiting for their grade, which the next sync brings.",
+                "",
+                report.awaiting_grade,
             )
         return text
 

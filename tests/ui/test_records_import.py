@@ -8,6 +8,7 @@ import json
 import logging
 import sqlite3
 import stat
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLineEdit, QMessageBox
 
 from player.player_sync import RESULTS_FILE
+from player.store import statements as st
 from player.store.ingest import Ingest
 from player.store.profiles import Profile
 from player.store.records import ImportReport
@@ -184,6 +186,86 @@ def test_each_count_of_the_result_takes_its_plural(  # type: ignore[no-untyped-d
         )
     finally:
         qapp.removeTranslator(singulars)
+
+
+def binta_graded_twice(window: MainWindow, services: ShellServices, tmp_path: Path) -> Path:
+    """Binta took the demo's exam twice on her old laptop, failed then passed, each grade read
+    back from the LRS as the grader's statement (sync keeps it as it came); she saved a copy of
+    her records (the real export: the two grades in its `results`). Here, she has no profile."""
+    awa = window.session.profile if window.session is not None else None
+    binta = services.profiles.add("Binta", "fr")
+    window.open_profile(binta)
+    window.open_course("les-mooc", "definition-lecture")
+    course = window.course_view.course  # type: ignore[union-attr]
+    window.close_course()
+    store = services.store
+    for passed in (False, True):
+        session = services.recorder.unit_opened(binta.id, course, "enjeux-examen")
+        attempt = store.assessments.exam_started(session)
+        store.assessments.exam_submitted(session, attempt.id)
+        services.recorder.unit_closed(session)
+        grade = {
+            "id": str(uuid.uuid4()),
+            "actor": binta.actor.to_json(),
+            "verb": {"id": st.VERBS["passed" if passed else "failed"]},
+            "object": {"id": st.unit_iri(course, "enjeux-examen")},
+            "result": {"success": passed, "score": {"scaled": 0.9 if passed else 0.4}},
+            "context": {"registration": attempt.registration},
+            "timestamp": "2027-02-01T10:00:00.000Z",
+            "stored": "2027-02-01T10:00:01.000Z",
+        }
+        store.assessments.record_exam_result(
+            binta.id,
+            attempt.registration,
+            passed,
+            0.9 if passed else 0.4,
+            course=course,
+            statement=json.dumps(grade).encode(),
+        )
+    path = tmp_path / "binta.json"
+    store.records.export(binta.id, path)
+    assert len(json.loads(path.read_text(encoding="utf-8"))["results"]) == 2
+    if awa is not None:
+        window.open_profile(awa)
+    services.profiles.remove(binta.id, force=True)
+    return path
+
+
+def test_the_exam_grades_left_out_are_said_with_why(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """The command said '2 exam grades in the file not taken: exam grades come only from the
+    institution' and '2 exam attempts await a grade, which the next sync brings from the LRS';
+    the player said only what was added: the learner saw her records imported, her exam not
+    passed, and nothing telling her why."""
+    studying(window, services)
+    path = binta_graded_twice(window, services, tmp_path)
+    dialog = dialog_of(window)
+    choose_file(qtbot, dialog, path)
+    target_form(dialog).ok.click()  # a new profile, Binta
+    QApplication.processEvents()
+    count = len(json.loads(path.read_text(encoding="utf-8"))["statements"])
+    assert seen(dialog.status.text()) == (
+        f"{count} records added to Binta. {count} to send to your institution."
+        " 2 exam grades in the file were not taken: exam grades come only from your"
+        " institution. 2 exam attempts are waiting for their grade, which the next sync brings."
+    )
+
+
+def test_the_satisfied_left_out_are_said_with_why(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """A module or course said done by the file that the progress imported does not show is
+    left out, as the command says; the player said nothing of them. Each count its plural."""
+    studying(window, services)
+    importer = dialog_of(window).importer
+    assert importer is not None
+    report = ImportReport(5, 2, 0, 2, 1, False, satisfied_unearned=3)
+    assert seen(importer.result("Awa", report)) == (
+        "2 records added to Awa. 2 to send to your institution. 3 records were not taken:"
+        " they say a module or course is done, which the imported progress does not show; it"
+        " is recorded when you finish it here."
+    )
 
 
 def test_a_name_already_taken_is_said_and_another_typed(  # type: ignore[no-untyped-def]
