@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sqlite3
 import time
 from collections.abc import Callable
@@ -266,6 +267,30 @@ def _unusable_reason(path: Path, has_backups: bool, *, full: bool, flag: bool = 
     return None
 
 
+def records_file(path: Path) -> Path:
+    """The file the records are in: `path`, or the end of the symlink(s) at `path`.
+
+    A learner (or an installer) may keep the file on another disk and leave a link at the usual
+    place. SQLite opens the link's target and keeps its -wal and -shm beside the target, so
+    everything the store does to the file (its markers and locks, a repair setting it aside and
+    restoring a backup) is done there: done to the link, a repair renamed the link aside, left
+    the target's stale WAL beside it and put a regular file in the link's place, the other disk
+    no longer used. The backups stay in their own folder (paths.py).
+
+    A link whose target is missing (the disk not plugged in, not mounted) raises
+    `RecordsInaccessible` (MISSING) and nothing is made: SQLite would have made empty records
+    where it leads (under an empty mount point: hidden by the disk once mounted again). An
+    installer linking ahead of the first start makes the target, empty, first."""
+    if not path.is_symlink():
+        return path
+    try:
+        return Path(os.path.realpath(path, strict=True))
+    except FileNotFoundError:
+        raise RecordsInaccessible(path, Cause.MISSING, os.path.realpath(path)) from None
+    except OSError as exc:  # a link loop, no permission on a folder on the way
+        raise failures.not_damage(path, exc) from exc
+
+
 def open_database(
     path: Path,
     backups_dir: Path,
@@ -279,9 +304,11 @@ def open_database(
     The result's `recovery` is set when the file had to be restored; `read_back` (the store's)
     then reads back what it can from the damaged file and calls `finish_recovery`, before any
     other process may open the file. The result holds the file's in-use lock until it is closed
-    (locks.py). `backup_every=None` skips the daily backup (tests, benchmarks); backups before
-    migrations are always taken.
+    (locks.py). A `path` that is a symlink opens its target (`records_file`): the result's
+    `path` is the target. `backup_every=None` skips the daily backup (tests, benchmarks);
+    backups before migrations are always taken.
     """
+    path = records_file(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

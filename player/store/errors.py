@@ -35,6 +35,9 @@ class Cause(StrEnum):
     #: Another Cartable's repair of the file outlasted the wait: it is no program to close.
     REPAIRING = "repairing"
     IO = "io"
+    #: The records file is a symlink whose target is missing (the disk holding it not plugged
+    #: in, not mounted): `detail` is the target. Nothing is made in its place.
+    MISSING = "missing"
     OTHER = "other"
 
 
@@ -51,6 +54,8 @@ _SAYS = {
     "another window); try again in a minute.",
     Cause.IO: "The disk holding your records ({path}) reported a read or write error ({detail}): "
     "check the disk and copy your records to a safe place. Nothing was changed.",
+    Cause.MISSING: "Your records file {path} is a link to {detail}, which cannot be found: "
+    "connect or mount the disk that holds it, then try again. Nothing was created or changed.",
     Cause.OTHER: "{path}: cannot open the records file: {detail}. Nothing was changed.",
 }
 

@@ -25,7 +25,8 @@ drops none, and needs no read permission. Elsewhere the file is opened to read: 
 `database.open_database`). The records file itself may be a symlink (a learner
 who moved their data elsewhere and linked it back): SQLite opens and writes the link's target,
 and makes the -wal and -shm beside the target, so the target and its sides are the records and
-are tightened; the link is opened as before (`records_files`).
+are tightened (the store passes the target: `database.records_file`; `records_files` resolves
+a link it is given too).
 
 A file this user may not change (another account's, in a folder shared by hand) or whose file
 system has no modes (FAT or exFAT on a USB stick: chmod fails or changes nothing) is left as

@@ -60,7 +60,14 @@ class RecordsUnavailableBox(QMessageBox):
                     "The disk holding your learning records (%1) reported a read or write error: "
                     "check the disk and copy your records to a safe place. Nothing was changed."
                 ),
+                # A link to another disk, not plugged in: never new empty records in its place.
+                Cause.MISSING: self.tr(
+                    "Your learning records file %1 is a link to %2, which cannot be found: "
+                    "connect or mount the disk that holds it, then start Cartable again. "
+                    "Nothing was created or changed."
+                ),
             }.get(error.cause) or self.tr(
                 "Cartable cannot use your learning records (%1): %2. Nothing was changed."
             )
-        return fill(text, isolated(str(error.path)), error.detail)
+        detail = isolated(error.detail) if error.cause is Cause.MISSING else error.detail
+        return fill(text, isolated(str(error.path)), detail)

@@ -386,3 +386,28 @@ def test_a_repair_with_every_backup_damaged_says_they_were_skipped(
         "No usable backup was found (2 backups were damaged and skipped): the records start"
         " empty." in report.summary()
     )
+
+
+def test_a_start_whose_linked_records_disk_is_not_plugged_in_says_so(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The records moved to a USB disk and linked back; the disk not plugged in. It started
+    with new empty records made where the link led (under an empty mount point), or said
+    SQLite's "unable to open database file"."""
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "home"))
+    paths = user_paths().ensure()
+    _installed(qapp, paths)
+    usb = tmp_path / "media" / "USB"
+    usb.mkdir(parents=True)
+    real = usb / "cartable.sqlite3"
+    paths.database.rename(real)
+    paths.database.symlink_to(real)
+    real.rename(tmp_path / "kept.sqlite3")  # the disk unplugged; its mount point left empty
+    box = RecordsUnavailableBox(_failed_start(qapp, paths))
+    assert box.text() == (
+        f"Your learning records file \u2068{paths.database}\u2069 is a link to \u2068{real}\u2069,"
+        " which cannot be found: connect or mount the disk that holds it, then start Cartable"
+        " again. Nothing was created or changed."
+    )
+    delete(box)
+    assert not any(usb.iterdir()) and paths.database.is_symlink()

@@ -1,0 +1,141 @@
+"""A records file kept on another disk, with a symlink left at the usual path (paths.py), on
+real SQLite files and real symlinks.
+
+SQLite opens the link's target and keeps the -wal and -shm beside the target. A repair set the
+link aside instead (renamed, still pointing at the damaged file, its stale WAL left beside it)
+and restored the backup at the link's path: a regular file on the usual disk, the other disk
+silently no longer used. A link whose target is missing (the disk not plugged in) was taken for
+no records at all: a fresh empty file was made where the link pointed (or the open failed with
+SQLite's "unable to open database file"), hiding the real records once the disk came back.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from player.commands import records_unavailable
+from player.store import Store, StoreError
+from player.store.errors import Cause, RecordsInaccessible
+from tests.unit.test_store_database import _learner_with_backup, _reopen
+from tests.unit.test_store_helpers import FakeClock
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="symlinks without privileges")
+
+
+def _moved_and_linked(tmp_path: Path) -> tuple[Path, Path, int]:
+    """Records with a backup (in `data/backups`), then moved by the learner to another disk
+    (`usb/`, under a name of their own) and linked back. Returns the link, the real file and
+    the statements at backup time."""
+    path, _clock, at_backup, _ = _learner_with_backup(tmp_path)
+    real = tmp_path / "usb" / "my-records.sqlite3"
+    real.parent.mkdir()
+    shutil.move(path, real)
+    path.symlink_to(real)
+    return path, real, at_backup
+
+
+def _stale_wal(real: Path) -> bytes:
+    """A real WAL of the file, with a renamed profile in it never checkpointed: replayed onto the
+    restored copy, its pages would overwrite the backup's."""
+    conn = sqlite3.connect(real, isolation_level=None)
+    try:
+        conn.execute("PRAGMA wal_autocheckpoint = 0")
+        conn.execute("UPDATE profiles SET name = 'Stale' WHERE name = 'Awa'")
+        return Path(f"{real}-wal").read_bytes()
+    finally:
+        conn.close()
+
+
+def test_a_damaged_linked_file_is_repaired_where_it_lives_and_the_link_stays(
+    tmp_path: Path,
+) -> None:
+    path, real, at_backup = _moved_and_linked(tmp_path)
+    wal = _stale_wal(real)
+    path.write_text("garbage")  # through the link: into the file on the other disk
+    Path(f"{real}-wal").write_bytes(wal)
+    usual = sorted(p.name for p in path.parent.iterdir())
+    store = _reopen(path, FakeClock())
+    try:
+        report = store.recovery
+        assert report is not None and report.restored_from is not None
+        # The link stays, and leads to the restored file on the other disk.
+        assert path.is_symlink() and path.readlink() == real
+        assert store.path == real and real.is_file() and not real.is_symlink()
+        # The damaged file and its WAL went aside together, beside it, under its own name.
+        assert report.damaged_file.parent == real.parent
+        assert report.damaged_file.name.startswith("my-records.sqlite3.damaged-")
+        assert report.damaged_file.read_text() == "garbage"
+        assert Path(f"{report.damaged_file}-wal").read_bytes() == wal
+        # The stale WAL was not replayed onto the restored copy.
+        names = {p.name for p in store.profiles.all()}
+        assert "Awa" in names and "Stale" not in names
+        assert store.database.integrity_check() == []
+        assert store.outbox.counts().total == at_backup
+        # The backup came from the usual folder, which was left where it is.
+        assert report.restored_from.parent == path.parent / "backups"
+        # The learner is told the real place of the file set aside.
+        assert str(real.parent) in report.summary()
+        # Nothing was made at the usual place: no copy, no damaged file, no marker.
+        assert sorted(p.name for p in path.parent.iterdir()) == usual
+        store.profiles.add("After")
+    finally:
+        store.close()
+    again = Store.open(path, backup_every=None)  # through the link: the restored file, as is
+    try:
+        assert again.recovery is None and again.profiles.find("After")
+    finally:
+        again.close()
+
+
+@pytest.mark.parametrize("mount_point", ["removed", "left empty"])
+def test_a_link_whose_disk_is_not_plugged_in_stops_the_open_and_makes_nothing(
+    tmp_path: Path, mount_point: str
+) -> None:
+    """The learner is told in one line, naming the link and where it leads; nothing is made
+    beside the link or where it leads (an empty file there would be hidden under the disk when
+    it is mounted again, or mistaken for the records)."""
+    path, real, _ = _moved_and_linked(tmp_path)
+    kept = shutil.copytree(real.parent, tmp_path / "the-disk-elsewhere")
+    shutil.rmtree(real.parent)
+    if mount_point == "left empty":
+        real.parent.mkdir()
+    before = sorted(p.name for p in path.parent.iterdir())
+    with pytest.raises(RecordsInaccessible) as raised:
+        Store.open(path, backup_every=None)
+    error = raised.value
+    assert error.cause is Cause.MISSING and error.path == path and error.detail == str(real)
+    line = str(error)
+    assert "\n" not in line and str(path) in line and str(real) in line
+    assert sorted(p.name for p in path.parent.iterdir()) == before
+    assert path.is_symlink() and path.readlink() == real
+    assert not real.exists() and (mount_point == "removed") != real.parent.exists()
+    if real.parent.exists():
+        assert not any(real.parent.iterdir())
+    assert str(records_unavailable(path, error)) == line  # a command says it once
+    # Plugged in again: the records are there as they were, and open through the link.
+    shutil.rmtree(real.parent, ignore_errors=True)
+    shutil.copytree(kept, real.parent)
+    store = Store.open(path, backup_every=None)
+    try:
+        assert store.recovery is None and store.profiles.find("Awa")
+    finally:
+        store.close()
+
+
+def test_a_link_to_a_link_whose_end_is_missing_is_said_missing_too(tmp_path: Path) -> None:
+    path, real, _ = _moved_and_linked(tmp_path)
+    hop = tmp_path / "hop.sqlite3"
+    hop.symlink_to(real)
+    path.unlink()
+    path.symlink_to(hop)
+    real.unlink()
+    with pytest.raises(StoreError) as raised:
+        Store.open(path, backup_every=None)
+    assert isinstance(raised.value, RecordsInaccessible)
+    assert raised.value.cause is Cause.MISSING and raised.value.detail == str(real)
+    assert not real.exists() and not any(real.parent.iterdir())
