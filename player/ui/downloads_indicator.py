@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QToolButton, QWidget
 
 if TYPE_CHECKING:
-    from player.ui.downloads_controller import DownloadItem
+    from player.ui.download_item import DownloadItem
 
 
 class DownloadsIndicator(QToolButton):

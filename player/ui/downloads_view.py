@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from player.ui.back_key import BackKey
-from player.ui.downloads_controller import DownloadItem
+from player.ui.download_item import DownloadItem
 from player.ui.i18n import fill
 from player.ui.layouts import nested
 from player.ui.library_view import format_size

@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 
     from player.library.catalogs import CatalogCourse
     from player.ui.catalog_view import CatalogView
-    from player.ui.downloads_controller import DownloadItem, DownloadsController
+    from player.ui.download_item import DownloadItem
+    from player.ui.downloads_controller import DownloadsController
     from player.ui.downloads_view import DownloadsView
     from player.ui.export_controller import ExportController
     from player.ui.import_controller import ImportController
@@ -199,7 +200,7 @@ class GettingCourses(QObject):
                 view.set_browse(
                     self.controller.browse,
                     self.controller.downloading_courses(),
-                    set(self.controller.unsigned),
+                    set(self.controller.browser.unsigned),
                 )
         self._page(view)
         if view.table.isVisible():
@@ -294,7 +295,7 @@ class GettingCourses(QObject):
     def _trust_changed(self) -> None:
         """A key trusted or no longer: what the catalog offers as signed by a stranger."""
         if self.controller is not None:
-            self.controller._rebrowse()
+            self.controller.browser.rebrowse()
 
     def _update_conditions(self) -> None:
         if self.downloads_view is None:
@@ -313,7 +314,7 @@ class GettingCourses(QObject):
     def _download(self, course: CatalogCourse) -> None:
         if self.controller is None:
             return
-        if self.controller.is_unsigned(course):
+        if self.controller.browser.is_unsigned(course):
             self.imports.offer_unsigned(course)
             return
         from player.ui.announce import show_message
@@ -349,7 +350,7 @@ class GettingCourses(QObject):
             self.catalog_view.set_browse(
                 browse,  # type: ignore[arg-type]
                 self.controller.downloading_courses(),
-                set(self.controller.unsigned),
+                set(self.controller.browser.unsigned),
             )
 
     def _catalog_busy(self, busy: bool) -> None:

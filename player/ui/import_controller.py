@@ -110,7 +110,7 @@ class ImportController(QObject):
         if self.window.library_view is not None:
             self.window.library_view.refresh()
         if self.getting.controller is not None:
-            self.getting.controller._rebrowse()
+            self.getting.controller.browser.rebrowse()
 
     def imported_text(self, imported: list[ImportedCourse]) -> str:
         """What an import did, by course: imported, already there as it was, repaired (the
@@ -162,7 +162,7 @@ class ImportController(QObject):
         except UnverifiedOverVerified as error:
             self._tell_failure(course.entry.title, error)
             if self.getting.controller is not None:
-                self.getting.controller._rebrowse()
+                self.getting.controller.browser.rebrowse()
             return
         if self.context.branding.allow_unsigned_archives:
             self._ask_unsigned(course.entry.title, lambda: self._install_unsigned(course))
@@ -172,7 +172,8 @@ class ImportController(QObject):
         controller = self.getting.controller
         if controller is None or not self.context.branding.allow_unsigned_archives:
             return  # the page offers nothing then: checked again where it is done
-        folder = controller.unsigned.get(course.download_id)  # here: a refresh may replace it
+        unsigned = controller.browser.unsigned  # read here: a refresh may replace it
+        folder = unsigned.get(course.download_id)
         if folder is None:
             return
         name = course.entry.title
@@ -183,7 +184,7 @@ class ImportController(QObject):
             ),
         )
         self.services.tasks.run_task(
-            lambda: self._compared(lambda: controller.install_unsigned(course, folder)),
+            lambda: self._compared(lambda: controller.browser.install_unsigned(course, folder)),
             self._imported,
             lambda error: self._tell_failure(name, error),
         )
@@ -221,7 +222,7 @@ class ImportController(QObject):
         if refusal.installed and self.window.library_view is not None:
             self.window.library_view.refresh()
         if refusal.installed and self.getting.controller is not None:
-            self.getting.controller._rebrowse()
+            self.getting.controller.browser.rebrowse()
 
     def refusal_reason(self, error: BaseException) -> str:
         """Why one course of an import was refused, in the learner's words (a sentence)."""

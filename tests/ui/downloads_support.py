@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from player.course.signing import PrivateKey
-from player.ui.downloads_controller import DownloadItem, DownloadsController
+from player.ui.download_item import DownloadItem
+from player.ui.downloads_controller import DownloadsController
 from player.ui.getting_courses import GettingCourses
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from shiboken6 import isValid
 
 from player.course.signing import PrivateKey
-from player.ui.downloads_controller import DownloadItem, DownloadsController
+from player.ui.download_item import DownloadItem
+from player.ui.downloads_controller import DownloadsController
 from player.ui.downloads_view import DownloadRow, DownloadsView
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
@@ -67,7 +68,7 @@ STANDALONE = textwrap.dedent(
     from PySide6.QtCore import QCoreApplication, QEvent, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QMessageBox
-    from player.ui.downloads_controller import DownloadItem
+    from player.ui.download_item import DownloadItem
     from player.ui.downloads_view import DownloadRow, DownloadsView
     from sync.download_state import DownloadState
 

@@ -88,13 +88,13 @@ def test_a_pause_while_the_course_is_prepared_shows_paused_at_once(
         )
         item = controller.items["maths@1.0.0"]
         assert (item.preparing, item.reason, item.failure) == (False, None, None)
-        assert controller._active is None
+        assert controller.queue.active is None
         hung_dns.settle()  # the name answers at last: nothing changes by itself
         # The answer ends the preparation's task, whose outcome comes to this thread queued:
         # once the workers are idle and what they posted handled, the answer did all it does.
         qtbot.waitUntil(lambda: runner.wait_idle(0), timeout=GUARD_MS)
         events_handled(qtbot)
-        assert not controller.retry_timer.isActive()  # nor a retry left to resume it later
+        assert not controller.waits.retry_timer.isActive()  # nor a retry left to resume it later
         assert controller.items["maths@1.0.0"].state is DownloadState.PAUSED
         assert controller.courses.get("maths@1.0.0") is None  # nothing was recorded
         controller.resume("maths@1.0.0")  # and Resume prepares it again

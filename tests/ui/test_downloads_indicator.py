@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from player.ui.downloads_controller import DownloadItem
+from player.ui.download_item import DownloadItem
 from player.ui.downloads_indicator import DownloadsIndicator
 from sync.download_state import DownloadState, FailureKind
 

@@ -34,14 +34,14 @@ def test_a_failure_the_records_could_not_keep_is_shown_failed_then_waiting_at_th
     studying(window, services)
     getting, controller = attach(window, services)
     db = controller.courses.store._db
-    report = controller._from_worker
+    report = controller.queue.from_worker
 
     def refuse(progress: DownloadProgress) -> None:  # the records' disk refuses from here
         if progress.done_bytes > 0:
             db.execute("PRAGMA query_only = ON")
         report(progress)
 
-    controller._from_worker = refuse  # type: ignore[method-assign]
+    controller.queue.from_worker = refuse  # type: ignore[method-assign]
     controller.downloads.catalogs.add(str(repo))
     getting.show_catalog()
     getting.catalog_view.action.click()  # type: ignore[union-attr]
@@ -59,5 +59,5 @@ def test_a_failure_the_records_could_not_keep_is_shown_failed_then_waiting_at_th
     controller.stop()  # the player quits; at its next start, nothing runs the download yet
     shown = {d.id: d.state for d in controller.courses.downloads()}
     assert shown == {item.id: DownloadState.QUEUED}  # before: RUNNING ("Downloading")
-    row.show_item(controller._item_of(controller.courses.downloads()[0]))
+    row.show_item(controller.rows.item_of(controller.courses.downloads()[0]))
     assert row.state.text() == "Waiting for its turn"

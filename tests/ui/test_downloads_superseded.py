@@ -122,7 +122,7 @@ def test_a_newer_version_asked_for_while_the_older_downloads_keeps_what_it_fetch
         qtbot.waitUntil(lambda: controller.items["maths@1.0.0"].done >= 250 * KB, timeout=20_000)
         new_only = random_files(1, 20 * KB, 42)
         add_course(repo, [*shared, *new_only], key=key, version="1.1.0")
-        controller.browse = None
+        controller.browser.browse = None
         controller.refresh_catalog()
         controller.download(wait_catalog(qtbot, controller).find("maths"))
         assert list(view.rows) == ["maths@1.1.0"]  # the older one left the page at once
@@ -226,7 +226,7 @@ def test_an_update_whose_installed_course_is_gone_reads_the_library_once_not_per
     library.get = counted  # type: ignore[method-assign]
     try:
         for done in range(0, 200 * 50, 50):
-            controller._progress.emit(
+            controller.queue.progress.emit(
                 DownloadProgress(
                     "maths@1.1.0", DownloadState.RUNNING, done, 30 * KB, 1000.0, (), 2, 3
                 )

@@ -4,7 +4,7 @@ said only "not signed by a publisher this player trusts"."""
 
 from __future__ import annotations
 
-from player.ui.downloads_controller import DownloadItem
+from player.ui.download_item import DownloadItem
 from player.ui.downloads_view import DownloadRow, DownloadsView
 from sync.download_state import DownloadState, FailureKind
 

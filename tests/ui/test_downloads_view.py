@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from player.course.package import verify_path
 from player.course.signing import PrivateKey
-from player.ui.downloads_controller import DownloadItem, DownloadsController
+from player.ui.download_item import DownloadItem
+from player.ui.downloads_controller import DownloadsController
 from player.ui.downloads_view import DownloadConditions, DownloadRow, DownloadsView, failure_kind
 from player.ui.getting_courses import GettingCourses
 from player.ui.main_window import MainWindow
@@ -256,7 +257,9 @@ def test_pause_resume_and_cancel_with_the_keyboard(
         box = view.confirm_box
         assert box is not None and "What was downloaded so far is deleted" in box.text()
         box.button(QMessageBox.StandardButton.Yes).click()
-        qtbot.waitUntil(lambda: not controller.items and controller._active is None, timeout=10_000)
+        qtbot.waitUntil(
+            lambda: not controller.items and controller.queue.active is None, timeout=10_000
+        )
         runner.wait_idle(10_000)
         qtbot.waitUntil(lambda: controller.courses.downloads() == [], timeout=5000)
         blobs = services.context.paths.blobs

@@ -267,7 +267,7 @@ def test_the_catalog_does_not_offer_an_unsigned_copy_of_a_signed_course(  # type
     assert_kept(services, signed)
     # Removed on purpose, the signed course no longer stands in the copy's way.
     services.library.uninstall("maths")
-    controller._rebrowse()
+    controller.browser.rebrowse()
     assert view.action.isEnabled() and view.action.toolTip() == ""
     assert view.action.text().replace("&", "") == "Install as unverified…"
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from player.course.signing import PrivateKey
-from player.ui.downloads_controller import DownloadItem
+from player.ui.download_item import DownloadItem
 from player.ui.main_window import MainWindow
 from player.ui.share_controller import ShareController
 from player.ui.shell import ShellServices

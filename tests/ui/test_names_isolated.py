@@ -34,7 +34,7 @@ from player.store import Store
 from player.store.errors import Cause, RecordsInaccessible
 from player.store.recovery import RecoveryReport
 from player.ui.branding_logo import InstitutionBadge
-from player.ui.downloads_controller import DownloadItem
+from player.ui.download_item import DownloadItem
 from player.ui.downloads_view import DownloadsView
 from player.ui.help_dialog import HelpDialog
 from player.ui.main_window import MainWindow

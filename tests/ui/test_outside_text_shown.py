@@ -36,7 +36,7 @@ from player.paths import Paths
 from player.player_sync import Pulled
 from player.store import Store
 from player.store.profiles import Profile
-from player.ui.downloads_controller import DownloadItem
+from player.ui.download_item import DownloadItem
 from player.ui.downloads_view import DownloadsView
 from player.ui.exam.view import ExamView
 from player.ui.main_window import MainWindow
