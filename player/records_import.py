@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from player.player_sync import RESULTS_FILE
 from player.store.database import Database
 from player.store.errors import StoreError
 from player.store.profiles import NewProfile, Profiles
-from player.store.records import ImportReport, Records
+from player.store.records import ImportReport, Progress, Records
 from player.store.records_file import RecordsFile
 from player.store.store import Store
 from sync import outbox
@@ -103,10 +104,13 @@ def import_records(
     *,
     same_learner: bool = False,
     new_profile: NewProfile | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
 ) -> RecordsImported:
     """Import `file` into the profile (all or nothing: RecordsError, OtherLearner, the store's
-    errors and a fault of ours, any other exception, leave the records as they were;
-    `new_profile`, made for it, with them),
+    errors and a fault of ours, any other exception, `cancel` set (ImportCancelled), leave the
+    records as they were; `new_profile`, made for it, with them; `progress`: the statements
+    done, told on this thread),
     then, when an exam attempt awaits its grade, set the next sync to read the profile's grades
     again (`data_dir`: the player's)."""
     report = records.import_file(
@@ -117,6 +121,8 @@ def import_records(
         known.courses,
         same_learner=same_learner,
         new_profile=new_profile,
+        progress=progress,
+        cancel=cancel,
     )
     if not report.awaiting_grade:
         return RecordsImported(profile_id, report)
@@ -134,6 +140,9 @@ def import_as_new_profile(
     file: RecordsFile,
     known: Installed,
     data_dir: Path,
+    *,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
 ) -> RecordsImported:
     """A new profile named `name`, holding the file's records (and its learner's identity: a
     profile without records takes it). Made in the import's own transaction: a refused file,
@@ -142,7 +151,15 @@ def import_as_new_profile(
     learner, whatever name was typed for it (hers was taken here): not asked whether it is."""
     new = records.profiles.prepare(name, language)
     return import_records(
-        records, new.id, file, known, data_dir, same_learner=True, new_profile=new
+        records,
+        new.id,
+        file,
+        known,
+        data_dir,
+        same_learner=True,
+        new_profile=new,
+        progress=progress,
+        cancel=cancel,
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,6 +63,10 @@ def extensions(stmt: Json, where: str) -> Json:
     return part.get("extensions") or {}
 
 
+def _no_step(_steps: int) -> None:
+    """No progress to tell."""
+
+
 class Ingest:
     """The fold on one database's connection; `add` runs in the caller's transaction."""
 
@@ -79,6 +83,7 @@ class Ingest:
         *,
         known: KnownUnits = KnownUnits(),
         closing: Sequence[Json] = (),
+        step: Callable[[int], None] = _no_step,
     ) -> Ingested:
         """Add statements not already here and fold them into progress (caller's transaction).
 
@@ -86,7 +91,10 @@ class Ingest:
         it cannot vouch for), which still close their attempts: an attempt the learner finished
         elsewhere is not left open here, to be resumed and given a second result. Neither
         added nor folded into progress; taken later (the file imported again), each sets what
-        it set here."""
+        it set here.
+
+        `step`: told each statement's two steps (queued or here already, then folded or not to
+        fold), for an import's progress; it may raise, to stop (the caller rolls back)."""
         done = Ingested()
         added: list[Json] = []
         for stmt, state in items:
@@ -94,23 +102,30 @@ class Ingest:
             stamp = st.parse_timestamp(stmt["timestamp"])
             delivered_at = now if state == "delivered" else None
             if stmt["id"] != stmt["id"].upper() and self.outbox.contains(stmt["id"].upper()):
+                step(2)
                 continue  # kept in capitals by a Cartable before ids were made canonical
             if self.outbox.append_new(profile_id, stmt["id"], body, stamp, state, delivered_at):
                 sb.record_statement(self.conn, profile_id, stmt)
                 added.append(stmt)
                 done.added += 1
                 done.queued += state == "queued"
+                step(1)
+            else:
+                step(2)  # nothing to fold
         by_unit: dict[tuple[str, str], list[Json]] = defaultdict(list)
         for stmt in added:
             ref = st.parse_activity_iri(str(stmt["object"].get("id", "")))
             if ref is None:
+                step(1)
                 continue
             self._enrol(profile_id, ref.course_id, stmt, now)
             if ref.unit_id:
                 by_unit[(ref.course_id, ref.unit_id)].append(stmt)
+            else:
+                step(1)
         for (course_id, unit_id), stmts in by_unit.items():
             quiz = known.may_be_quiz(course_id, unit_id)
-            self._fold_unit(profile_id, course_id, unit_id, stmts, now, quiz)
+            self._fold_unit(profile_id, course_id, unit_id, stmts, now, quiz, step)
             done.units.add((course_id, unit_id))
         for stmt in closing:
             ref = st.parse_activity_iri(str(stmt["object"].get("id", "")))
@@ -138,6 +153,7 @@ class Ingest:
         stmts: list[Json],
         now: float,
         quiz: bool,
+        step: Callable[[int], None] = _no_step,
     ) -> None:
         """`quiz`: whether the unit may be a practice quiz (KnownUnits), its attempts made here."""
         before = pg.load_unit(self.conn, profile_id, course_id, unit_id)
@@ -160,6 +176,7 @@ class Ingest:
             self._exam_statement(profile_id, course_id, unit_id, stmt)
             if st.verb_name(stmt) in ("passed", "failed"):
                 self._quiz_finished(profile_id, course_id, unit_id, stmt, quiz)
+            step(1)
         pg.save_state(self.conn, profile_id, course_id, unit_id, state, now)
         self.conn.execute(
             "UPDATE unit_progress SET position = coalesce(?, position),"

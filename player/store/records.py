@@ -51,7 +51,8 @@ already queued here for its block, which is still sent (satisfied_blocks.py says
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Mapping, Sequence
+import threading
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,7 @@ from player.store import salvage as sv
 from player.store import satisfied_blocks as sb
 from player.store import statements as st
 from player.store.database import Database
+from player.store.errors import StoreError
 from player.store.ingest import Ingest, KnownUnits, extensions
 from player.store.profiles import NewProfile, Profiles, name_key
 from player.store.records_file import (
@@ -137,6 +139,50 @@ class AlreadyHere(RecordsError):
     def __init__(self, message: str, holder: str) -> None:
         super().__init__(message, RecordsFault.ALREADY_HERE)
         self.holder = holder
+
+
+class ImportCancelled(StoreError):
+    """The learner stopped an import midway: its transaction rolled back, nothing of the file
+    is in (a new profile made for it neither)."""
+
+
+#: An import's progress: statements of the file done, and their number.
+Progress = Callable[[int, int], None]
+
+
+class _Steps:
+    """An import's progress in statements of the file, each two steps: queued (or found here
+    already), then folded into progress (or not to fold); a statement not taken is both at
+    once. Said to `progress` at each hundredth, never more often (a worker's signal each);
+    where `cancel` is set, the next step stops the import (ImportCancelled)."""
+
+    def __init__(
+        self, total: int, progress: Progress | None, cancel: threading.Event | None
+    ) -> None:
+        self.total, self.progress, self.cancel = total, progress, cancel
+        self.steps = 0
+        self.said = -1  # the hundredths said
+
+    def check(self) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise ImportCancelled("the import was cancelled: nothing was imported")
+
+    def advance(self, steps: int = 1) -> None:
+        self.check()
+        self._count(steps)
+
+    def finish(self) -> None:
+        """Every statement done, said once: after the commit, where a cancel is too late."""
+        self._count(2 * self.total)
+
+    def _count(self, steps: int) -> None:
+        self.steps += steps
+        done = min(self.total, self.steps // 2)
+        hundredths = done * 100 // self.total if self.total else 100  # 100: all, only
+        if hundredths > self.said:
+            self.said = hundredths
+            if self.progress is not None:
+                self.progress(done, self.total)
 
 
 def _identity(actor: object) -> str:
@@ -252,13 +298,16 @@ class Records:
         *,
         same_learner: bool = False,
         new_profile: NewProfile | None = None,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
     ) -> ImportReport:
         """`file`: its path, or the file read already (records_file.read_records_file);
         `exam_units`, `quiz_units`: (course id, unit id) of the exams and the practice quizzes
         the caller knows; `courses`: the installed courses (their moveOn rules);
         `same_learner`: take the file even when it is another learner's (import_statements;
         a bare array, or a file without `profile.name`, is not checked); `new_profile`: the
-        profile (`profile_id` its id) made for the file, in the import's transaction."""
+        profile (`profile_id` its id) made for the file, in the import's transaction;
+        `progress`, `cancel`: see import_statements."""
         read = file if isinstance(file, RecordsFile) else read_records_file(Path(file))
         path = read.path
         try:
@@ -273,6 +322,8 @@ class Records:
                 learner=None if same_learner else read.learner,
                 learner_actor=read.actor,
                 new_profile=new_profile,
+                progress=progress,
+                cancel=cancel,
             )
         except OtherLearner as exc:
             raise OtherLearner(f"{path}: {exc}", exc.learner, has_records=exc.has_records) from None
@@ -296,6 +347,8 @@ class Records:
         learner: str | None = None,
         learner_actor: Json | None = None,
         new_profile: NewProfile | None = None,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
     ) -> ImportReport:
         """All or nothing, in one transaction. Exam grades are never taken (see the module's
         docstring): `results` are only counted, as are the grades left out of `statements`;
@@ -318,12 +371,20 @@ class Records:
         `new_profile` (`profile_id` its id): a profile made for the statements, inserted in
         this same transaction, so that a refusal, a failure or the player killed midway leaves
         no empty profile behind, and nothing to remove after (another import may have taken
-        records into it meanwhile)."""
+        records into it meanwhile).
+
+        `progress` is told the statements done (a worker's: the player's bar), on the import's
+        thread; `cancel` set stops the import at its next statement, as a failure would: rolled
+        back (ImportCancelled)."""
         if new_profile is not None and new_profile.id != profile_id:
             raise ValueError(f"new profile {new_profile.id} is not {profile_id}")
+        steps = _Steps(len(statements), progress, cancel)
+        steps.check()
         installed = {c.id: c for c in courses}
-        actors = {json.dumps(s.get("actor"), sort_keys=True) for s in statements}
-        theirs = {_identity(s["actor"]) for s in statements}
+        # A file's statements share their actor (records_file._sharing): each one read once.
+        each_actor = {id(s["actor"]): s["actor"] for s in statements}.values()
+        actors = {json.dumps(a, sort_keys=True) for a in each_actor}
+        theirs = {_identity(a) for a in each_actor}
         if isinstance(learner_actor, dict) and _identity(learner_actor) != _identity({}):
             theirs.add(_identity(learner_actor))
         now = self.database.clock()
@@ -369,16 +430,20 @@ class Records:
                     taken.append((s, state))
             unearned = self._unearned(profile_id, taken, held, now)
             already = self._satisfied_already(profile_id, items, held, unearned)
+            adding = [t for i, t in enumerate(taken) if i not in unearned and i not in already]
+            steps.advance(2 * (len(statements) - len(adding)))  # not taken: done
             done = self.ingest.add(
                 profile_id,
-                [t for i, t in enumerate(taken) if i not in unearned and i not in already],
+                adding,
                 now,
                 known=KnownUnits(
                     frozenset(installed) | {c for c, _ in quiz_units} | {c for c, _ in exam_units},
                     frozenset(quiz_units),
                 ),
                 closing=closing,
+                step=steps.advance,
             )
+            steps.check()  # a cancel after the last statement: still before the commit
             if new_profile is not None and done.added == 0:
                 self._refuse_empty_profile(statements)
             awaiting = self.conn.execute(
@@ -398,6 +463,7 @@ class Records:
                     )
                 else:
                     adopt = False
+        steps.finish()
         return ImportReport(
             statements=len(statements),
             added=done.added,

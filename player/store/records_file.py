@@ -15,7 +15,7 @@ import json
 import math
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -279,6 +279,7 @@ _PARTIAL_ESCAPE = re.compile(r"u[0-9a-fA-F]{0,4}(?:\\u?[0-9a-fA-F]{0,3})?")
 #: Where a copy stops: blank space, or zero bytes (a FAT stick pulled out keeps the file's
 #: length, its unwritten end zeros).
 _TAIL = " \t\r\n\0"
+_BLANK = re.compile(rb"[ \t\r\n\0]*")  # a file of nothing else (matched, not copied stripped)
 
 
 def _cut_short(line: int) -> str:
@@ -352,7 +353,8 @@ def _profile_text(data: object, key: str) -> str | None:
 @dataclass(frozen=True)
 class RecordsFile:
     """A records file read and checked whole: what an import takes of it, read once (a big
-    file takes a while) before anything is asked or written."""
+    file takes a while) before anything is asked or written. Its statements share their equal
+    parts (_sharing: one actor object for all): read them, never change them."""
 
     path: Path
     statements: list[Json]
@@ -379,16 +381,18 @@ class RecordsFile:
 
 #: The largest file read whole: a records file of 9000 statements (a year of daily study) is
 #: 13 MB. "All files (*)" lets a video or a disk image be picked by mistake; read, its gigabytes
-#: went into memory before its first byte said it was no records file. Read, a file takes 6 to
-#: 31 times its size in memory (its bytes, its text, the parsed statements, the checked copies):
-#: at 1 GiB, several gigabytes on a school laptop; at 128 MiB, ten years of daily study.
+#: went into memory before its first byte said it was no records file. Read, a file takes about
+#: twice its size in memory at its peak (its bytes, then its text; its statements, their equal
+#: parts shared, a quarter of it), and up to 6 times (its text and statements with nothing to
+#: share): at 1 GiB, gigabytes on a school laptop; at 128 MiB, ten years of daily study.
 MAX_FILE_BYTES = 128 << 20
 #: How much of a file is looked at before it is read whole: its first characters (a records file
 #: is JSON: an object, or an array of statements) after a byte order mark and blank space.
 _HEAD_BYTES = 4096
+_PIECE_BYTES = 1 << 20
 
 
-def _content(path: Path, file: str) -> bytes:
+def _content(path: Path, file: str) -> bytearray:
     """The file's bytes, once its size and its first characters say it may be a records file
     (RecordsError, in one line, when they do not)."""
     # Opened without waiting, then read waiting: a pipe with no writer (a FIFO picked in the
@@ -408,7 +412,11 @@ def _content(path: Path, file: str) -> bytes:
                 f"{file}: not a records file (a records file is a JSON object or array)",
                 RecordsFault.NOT_RECORDS,
             )
-        content = head + handle.read(MAX_FILE_BYTES + 1 - len(head))  # a device has no size
+        # In pieces, into one buffer: a read of the most taken at once is a buffer that big,
+        # and the head put before what follows it another copy of the whole file.
+        content = bytearray(head)
+        while piece := handle.read(min(_PIECE_BYTES, MAX_FILE_BYTES + 1 - len(content))):
+            content += piece  # a device has no size: read up to the most taken, and one more
     if len(content) > MAX_FILE_BYTES:
         raise _too_big(file)
     return content
@@ -419,6 +427,42 @@ def _too_big(file: str) -> RecordsError:
         f"{file}: too big for a records file (more than {MAX_FILE_BYTES >> 20} MB)",
         RecordsFault.NOT_RECORDS,
     )
+
+
+def _sharing() -> Callable[[list[tuple[str, Any]]], Json]:
+    """A parse's `object_pairs_hook` that makes equal parts one object: a file's statements
+    repeat the same actor, verb, activities and course names thousands of times, and parsed
+    apart each one took four times its JSON's size (a 120 MB file, half a gigabyte); shared,
+    a quarter of it. Equal is equal keys in the same order with values of the same type:
+    1, 1.0 and true, or 0.0 and -0.0, stay apart (a statement is queued as its file has it).
+    The objects it makes are read, never changed (RecordsFile). Its table holds every part
+    until the parse ends: an id names a part alive."""
+    table: dict[object, Any] = {}
+
+    def key(value: object) -> object:
+        kind = type(value)
+        if kind is str or value is None:
+            return value
+        if kind is dict or kind is list:
+            return id(value)  # made one already: equal parts have the same id
+        return kind, repr(value)
+
+    def shared(value: Any) -> Any:
+        kind = type(value)
+        if kind is str:
+            return table.setdefault(value, value)
+        if kind is list:  # arrays have no hook: shared here, as a value of their object
+            return table.setdefault((list, *map(key, value)), value)
+        return value
+
+    def hook(pairs: list[tuple[str, Any]]) -> Json:
+        pairs = [(name, shared(value)) for name, value in pairs]
+        found = table.get(marked := (dict, *[(name, key(value)) for name, value in pairs]))
+        if found is None:
+            found = table[marked] = dict(pairs)
+        return found
+
+    return hook
 
 
 def read_records_file(path: Path) -> RecordsFile:
@@ -435,13 +479,19 @@ def read_records_file(path: Path) -> RecordsFile:
         raise RecordsError(
             f"{file}: cannot read: {exc.strerror}", RecordsFault.UNREADABLE
         ) from None
-    if not content.strip(_TAIL.encode()):  # zeros alone: a copy stopped before its first byte
+    if _BLANK.fullmatch(content):  # zeros alone: a copy stopped before its first byte
         raise RecordsError(f"{file}: is empty", RecordsFault.EMPTY)
-    try:
-        data = json.loads(content, parse_constant=_not_json)
+    try:  # as json.loads decodes bytes, but its bytes let go before the parse
+        text = content.decode(json.detect_encoding(content), "surrogatepass")
     except UnicodeDecodeError as exc:
         kind, reason = _not_text_reason(exc)
         raise RecordsError(f"{file}: {reason}", kind) from None
+    del content
+    try:
+        # json.loads's decoder for a str, without its check of a leading BOM: the bytes' own
+        # read never made it (a second BOM said "Expecting value", as it still does).
+        decoder = json.JSONDecoder(parse_constant=_not_json, object_pairs_hook=_sharing())
+        data = decoder.decode(text)
     except json.JSONDecodeError as exc:
         kind, reason = _not_json_reason(exc)
         raise RecordsError(f"{file}: {reason}", kind) from None
@@ -449,6 +499,7 @@ def read_records_file(path: Path) -> RecordsFile:
         raise RecordsError(f"{file}: not a records file: nested too deep") from None
     except ValueError as exc:  # NaN, Infinity, a number of thousands of digits
         raise RecordsError(f"{file}: not JSON: {exc}", RecordsFault.NOT_JSON) from None
+    del text, decoder  # the text, and the decoder's table of what it shared
     if isinstance(data, list):
         raw, delivered, results = data, [], []
         prefix = "$"
@@ -472,18 +523,22 @@ def read_records_file(path: Path) -> RecordsFile:
     else:
         wrong = "expected a records object or an array of statements"
         raise _fail(file, "$", wrong, RecordsFault.NOT_RECORDS)
-    statements = [check_statement(s, file, f"{prefix}[{i}]") for i, s in enumerate(raw)]
+    learner, language, actor = (
+        file_learner(data),
+        _profile_text(data, "language"),
+        _profile_actor(data),
+    )
+    # Each statement's checked copy takes its place in a list of our own (the file's may be
+    # shared: see _sharing), so that the file's own is let go as it is checked.
+    statements: list[Json] = list(raw)
+    del data, raw
+    for i, stmt in enumerate(statements):
+        statements[i] = check_statement(stmt, file, f"{prefix}[{i}]")
     seen: set[str] = set()
     for i, s in enumerate(statements):
         if s["id"] in seen:
             raise _fail(file, f"{prefix}[{i}].id", f"statement id {s['id']} appears twice")
         seen.add(s["id"])
     return RecordsFile(
-        path,
-        statements,
-        {i.lower() for i in delivered},
-        results,
-        file_learner(data),
-        _profile_text(data, "language"),
-        _profile_actor(data),
+        path, statements, {i.lower() for i in delivered}, results, learner, language, actor
     )
