@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 from typing import Literal
 
 from player.course.grading import percent_value
@@ -26,6 +25,7 @@ from player.course.spaces import (
     one_line,
     short_charrefs,
 )
+from player.ui.html_reading import LinearHTMLParser
 
 _KEPT_TAGS = frozenset(
     {
@@ -113,7 +113,7 @@ def _ends_select(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
     return tag in SELECT_ENDS
 
 
-class _Sanitizer(HTMLParser):
+class _Sanitizer(LinearHTMLParser):
     def __init__(self, image_text: str) -> None:
         super().__init__(convert_charrefs=True)
         self.image_text = image_text

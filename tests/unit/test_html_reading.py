@@ -1,0 +1,273 @@
+"""player/ui/html_reading.py: html.parser's reading of a question's HTML, in linear time.
+
+CPython 3.11.7's html.parser searched the rest of the text once for each construct left
+unterminated ("<!--", "</", "<a " without their end): 20 KB of "<a " took 20 s to sanitize on
+the UI thread. No clock here: the characters html.parser's patterns and searches go over are
+counted (`_count_work`), and must grow as the text does; the reading is checked against
+html.parser's own, event by event."""
+
+from __future__ import annotations
+
+import _markupbase
+import html.parser
+import random
+import re
+import sys
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+
+from player.ui import html_reading
+from player.ui.html_reading import LinearHTMLParser
+from player.ui.question_text import sanitize_html
+
+# Constructs html.parser leaves open, each repeated to make a text (the task's list, and the
+# ones a quoted value or a marked section keeps open while ">" follow).
+OPEN_CONSTRUCTS = [
+    "<!--",
+    "<!-- x >",
+    "</",
+    "</a ",
+    "<a ",
+    "<a<a",
+    "<a x='>' ",
+    '<a x="',
+    """<a x="'>" <b y='"'>""",
+    "<![CDATA[",
+    "<![CDATA[ ]>",
+    "<![if ",
+    "<?",
+    "<!",
+    "<!x",
+    "<!doctype ",
+    # Linear before too (the alternate quotes above as well): kept so they stay so.
+    "&#",
+    "< ",
+    "<",
+    "<a\x00",
+]
+
+
+class _Events:
+    """What a parser reported, adjacent data joined (html.parser splits it where it likes)."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, Any]] = []
+
+    def add(self, kind: str, value: Any) -> None:
+        if kind == "data" and self.events and self.events[-1][0] == "data":
+            self.events[-1] = ("data", self.events[-1][1] + value)
+        else:
+            self.events.append((kind, value))
+
+
+def _recording(base: type[HTMLParser]) -> type[HTMLParser]:
+    class Recording(base):  # type: ignore[valid-type, misc]
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.seen = _Events()
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.seen.add("start", (tag, tuple(attrs)))
+
+        def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.seen.add("startend", (tag, tuple(attrs)))
+
+        def handle_endtag(self, tag: str) -> None:
+            self.seen.add("end", tag)
+
+        def handle_data(self, data: str) -> None:
+            self.seen.add("data", data)
+
+        def handle_comment(self, data: str) -> None:
+            self.seen.add("comment", data)
+
+        def handle_decl(self, decl: str) -> None:
+            self.seen.add("decl", decl)
+
+        def handle_pi(self, data: str) -> None:
+            self.seen.add("pi", data)
+
+        def unknown_decl(self, data: str) -> None:
+            self.seen.add("unknown_decl", data)
+
+    return Recording
+
+
+_STOCK = _recording(HTMLParser)
+_LINEAR = _recording(LinearHTMLParser)
+
+
+def _read(parser_class: type[HTMLParser], text: str) -> list[tuple[str, Any]]:
+    parser = parser_class()
+    parser.feed(text)
+    parser.close()
+    return parser.seen.events  # type: ignore[attr-defined, no-any-return]
+
+
+class _Work:
+    chars = 0
+
+
+class _Counted(str):
+    """A text whose find() counts the characters it goes over."""
+
+    work = _Work()
+
+    def find(self, sub: str, start: Any = None, end: Any = None) -> int:  # type: ignore[override]
+        at = str.find(self, sub, start, end)
+        first = start or 0
+        last = len(self) if end is None else end
+        self.work.chars += (at + len(sub) - first) if at >= 0 else (last - first)
+        return at
+
+
+class _CountingPattern:
+    """A pattern counting what it goes over: a match to its end, a failed search to the end."""
+
+    def __init__(self, pattern: re.Pattern[str], work: _Work) -> None:
+        self._pattern = pattern
+        self._work = work
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
+        found = self._pattern.match(string, pos, endpos)
+        self._work.chars += found.end() - pos if found else 1
+        return found
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
+        found = self._pattern.search(string, pos, endpos)
+        self._work.chars += (found.end() if found else min(endpos, len(string))) - pos
+        return found
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[Any]:
+        self._work.chars += len(string) - pos
+        return self._pattern.finditer(string, pos, endpos)
+
+    def sub(self, repl: Any, string: str, count: int = 0) -> str:
+        self._work.chars += len(string)
+        return self._pattern.sub(repl, string, count)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._pattern, name)
+
+
+class _CountingParser(LinearHTMLParser):
+    def goahead(self, end: bool) -> None:  # type: ignore[override]
+        self.rawdata = _Counted(self.rawdata)
+        super().goahead(end)
+
+
+@pytest.fixture
+def count_work(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The characters read to sanitize a text: every pattern of html.parser, _markupbase and
+    html_reading counted, and every find() on the text html.parser reads."""
+    work = _Work()
+    monkeypatch.setattr(_Counted, "work", work)
+    for module in (html.parser, _markupbase, html_reading):
+        for name, value in list(vars(module).items()):
+            if isinstance(value, re.Pattern):
+                monkeypatch.setattr(module, name, _CountingPattern(value, work))
+
+    def count(text: str) -> int:
+        work.chars = 0
+        parser = _CountingParser()
+        parser.feed(text)
+        parser.close()
+        return work.chars
+
+    return count
+
+
+@pytest.mark.parametrize("construct", OPEN_CONSTRUCTS)
+def test_a_construct_left_open_costs_what_its_text_does(count_work: Any, construct: str) -> None:
+    """Twice the text, about twice the reading (4 times, each construct searching the rest of
+    the text, before html_reading: 20 KB of "<a " took 20 s, 40 KB of "<a x='>' " 14 s)."""
+    short = count_work("Quelle ville ? " + construct * 400)
+    long = count_work("Quelle ville ? " + construct * 800)
+    assert long < 3 * short, (construct, short, long)
+
+
+def test_the_shortcuts_are_taken_with_this_python() -> None:
+    """The counts above measure the shortcuts only where html.parser needs them (CPython
+    before the 2025 fixes: this venv's 3.11.7; python.org's 3.11.9 installers)."""
+    if sys.version_info[:3] <= (3, 11, 9):
+        assert html_reading.SHORTCUTS
+    else:
+        assert html_reading._reads_open_ends_as_text() or not html_reading.SHORTCUTS
+
+
+HOSTILE = [
+    *(construct * 3 for construct in OPEN_CONSTRUCTS),
+    "a<!-- x > <b>gras</b> -- > y",
+    "a<!-- x --> <b>gras</b>",
+    "<a title='>' href=x>lien</a> <b>",
+    "<a title='x>y'>lien</a> <a title='z",
+    "<img alt=\"2 > 1\" src=x> <p title='a'b>c",
+    "<script>x</script> <style>",
+    "<![CDATA[ x ]> ]]> y <![CDATA[ z ]>",
+    "<![if !supportLists]>1.<![endif]> <![if x]",
+    "</a x='>'> </ b> </>",
+    "<a\x00b> <a'\x00> <a \x00 <a&amp;\x00",
+    "x <a b='&amp;' c=\"&lt;\" d=&gt;>y</a> <a b='&amp;",
+    "<?php x ?> <? y",
+    "<!DOCTYPE html> <!doctype",
+    "<p>Quelle ville ?</p>\n<p><img alt='Carte'></p> <a x=\"'>\" <b y='\"'>z",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_the_reading_is_html_parser_s(text: str) -> None:
+    assert _read(_LINEAR, text) == _read(_STOCK, text)
+
+
+def test_random_texts_are_read_as_html_parser_reads_them() -> None:
+    """Texts made of the pieces constructs are made of, read both ways (a marked section
+    html.parser raises AssertionError on is left out)."""
+    pieces = [
+        *"<>/ab='\" \n!-?[]&#;\x00\t\u00a0",
+        "--",
+        "<!--",
+        "-->",
+        "<![CDATA[",
+        "]]>",
+        "<![if",
+        "]>",
+        "&amp;",
+        "&lt",
+        "<a ",
+        "</",
+        "<script>",
+        "</script>",
+        "<!doctype",
+        "x='>'",
+        "<b>",
+    ]
+    chance = random.Random(20250617)
+    compared = 0
+    for _ in range(4000):
+        text = "".join(chance.choice(pieces) for _ in range(chance.randint(1, 30)))
+        try:
+            expected = _read(_STOCK, text)
+        except AssertionError:
+            continue
+        assert _read(_LINEAR, text) == expected, text
+        compared += 1
+    assert compared > 3000
+
+
+@pytest.mark.parametrize(
+    ("fragment", "sanitized"),
+    [
+        # The learner sees the question, as before: what html.parser reads as text is shown.
+        (
+            "Quelle <a href=\"x\" title='>' ville ?",
+            "Quelle &lt;a href=\"x\" title='&gt;' ville ?",
+        ),
+        ("<p>Quelle ville ?<!-- note > </p>", "<p>Quelle ville ?&lt;!-- note &gt; </p>"),
+        ("2 </ 3 et <a 4", "2 &lt;/ 3 et &lt;a 4"),
+    ],
+)
+def test_a_question_left_open_is_shown(fragment: str, sanitized: str) -> None:
+    assert sanitize_html(fragment) == sanitized
