@@ -170,7 +170,12 @@ class LinearHTMLParser(HTMLParser):
                 keyword in _OFFICE_SECTIONS and scan.office_section_end < i + 3
             ):
                 return -1  # no "]]>" (or "]>") after it
-        return super().parse_marked_section(i, report)
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            # "<![" and no name, or a name html.parser does not know ("<![foo["): it raises (the
+            # question could not be shown); a bogus comment up to its ">", as HTML5 reads it.
+            return self.parse_bogus_comment(i, report)
 
     def check_for_whole_start_tag(self, i: int) -> int:
         """html.parser's own, with the end of its tag pattern's match found by
