@@ -122,6 +122,8 @@ class ProfilesDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         layout.addWidget(self.status)
+        if self.importer is not None:
+            layout.addWidget(self.importer.progress_row)  # an import's bar and Cancel
 
         # Methods, never closures holding this dialog: see _form_finished.
         self.list.currentItemChanged.connect(self._current_changed)
@@ -329,5 +331,7 @@ class ProfilesDialog(QDialog):
         self.close_button.setText(self.tr("Close"))
         for row in range(self.list.count()):
             show_line(self.list.item(row), self.current_id)
+        if self.importer is not None:
+            self.importer.retranslate()
         self._update_buttons()
         self._show_said()

@@ -13,19 +13,31 @@ Each step a small window opened without blocking, as everywhere in Manage profil
    of this computer's profiles asks a yes or no naming both learners (the command's
    `--same-learner`); a new profile is made for the file, and not asked.
 The result is a few short sentences in the dialog's status line, what was left out among them;
-an error is one line, there and in a message box, and changes nothing.
+an error is one line, there and in a message box, and changes nothing. While the import runs, a
+bar under the status line counts the records done (the worker's reports, through a signal) and
+Cancel stops it: rolled back, nothing of the file is in.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QMessageBox
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QWidget,
+)
 from shiboken6 import isValid
 
 from player.library.library import Library
@@ -39,8 +51,9 @@ from player.records_import import (
     records_of_own,
 )
 from player.store.profiles import ProfileError, name_key
-from player.store.records import ImportReport, OtherLearner
+from player.store.records import ImportCancelled, ImportReport, OtherLearner
 from player.store.records_file import RecordsFile, read_records_file
+from player.ui.button import Button
 from player.ui.form_dialog import Field, Problem
 from player.ui.i18n import LANGUAGES, fill, no_mnemonic
 from player.ui.profile_dialog import NameWords
@@ -73,6 +86,14 @@ def _dialog_words(text: str) -> str:
     return QCoreApplication.translate("ProfilesDialog", text)
 
 
+class _Relay(QObject):
+    """An import's progress from its worker, queued to the UI thread. One per import, of no
+    parent: the dialog may close while the worker runs (the application quitting), and a
+    signal of its deleted child raised in the worker, failing the import."""
+
+    told = Signal(int, int)  # records done, their number
+
+
 class RecordsImport(QObject):
     """The import of one file at a time, from Manage profiles (its child)."""
 
@@ -86,6 +107,25 @@ class RecordsImport(QObject):
         self._file: RecordsFile | None = None
         self._path: Path | None = None  # the file read or imported, to name it in an error
         self._target: tuple[str, str] = (NEW, "")  # (profile id or NEW, the new one's name)
+        self._cancel: threading.Event | None = None  # the import running's
+        self._relay: _Relay | None = None
+        # Under the status line (the dialog places it), shown while an import runs.
+        self.progress_row = QWidget(dialog)
+        row = QHBoxLayout(self.progress_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.bar = QProgressBar(self.progress_row)
+        self.bar.setTextVisible(False)  # the count is said beside it, in words
+        self.count = QLabel(self.progress_row)
+        self.count.setTextFormat(Qt.TextFormat.PlainText)
+        self.cancel_button = Button(self.progress_row)
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        row.addWidget(self.bar, 1)
+        row.addWidget(self.count)
+        row.addWidget(self.cancel_button)
+        self.progress_row.setVisible(False)
+        self._done = (0, 0)
+        self.retranslate()
 
     # -- the file -------------------------------------------------------------------------------
 
@@ -218,6 +258,40 @@ class RecordsImport(QObject):
 
     # -- the import -----------------------------------------------------------------------------
 
+    def cancel(self) -> None:
+        """Stop the import at its next record: rolled back on the worker, then said."""
+        if self._cancel is None or self._cancel.is_set():
+            return
+        self._cancel.set()
+        self.cancel_button.setEnabled(False)
+        self._say(lambda: self.tr("Stopping the import…"))
+
+    def _progressed(self, done: int, total: int) -> None:
+        if self._relay is None or not self._alive():
+            return
+        self._done = (done, total)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        done, total = self._done
+        count = fill(self.tr("%1 of %n records", "", total), f"{done}")
+        self.count.setText(count)
+        self.bar.setAccessibleName(self.tr("Records imported"))
+        self.bar.setAccessibleDescription(count)
+        self.bar.setRange(0, max(1, total))
+        self.bar.setValue(min(done, total))
+
+    def _show_progress(self, shown: bool, total: int = 0) -> None:
+        self._done = (0, total)
+        if shown:
+            self._show_count()
+        self.cancel_button.setEnabled(shown)
+        self.progress_row.setVisible(shown)
+
+    def retranslate(self) -> None:
+        self.cancel_button.setText(self.tr("&Cancel the import"))
+        self._show_count()
+
     def _run(self, profile_id: str | None, name: str, *, same_learner: bool = False) -> None:
         """Into `profile_id`, or a new profile `name` (None), on a worker."""
         file = self._file
@@ -226,24 +300,44 @@ class RecordsImport(QObject):
         known = installed(self.place.library)  # the library is read on this thread
         store, data_dir = self.dialog.store, self.place.data_dir
         language = file.language if file.language in LANGUAGES else self.dialog.language
+        cancel = self._cancel = threading.Event()
+        relay = self._relay = _Relay()
+        relay.told.connect(self._progressed)
+        told = relay.told.emit  # from the worker: queued to this thread
 
         def work() -> RecordsImported:
             with records_of_own(store) as records:
                 if profile_id is None:
-                    return import_as_new_profile(records, name, language, file, known, data_dir)
+                    return import_as_new_profile(
+                        records, name, language, file, known, data_dir, progress=told, cancel=cancel
+                    )
                 return import_records(
-                    records, profile_id, file, known, data_dir, same_learner=same_learner
+                    records,
+                    profile_id,
+                    file,
+                    known,
+                    data_dir,
+                    same_learner=same_learner,
+                    progress=told,
+                    cancel=cancel,
                 )
 
+        self._show_progress(True, len(file.statements))
         self._set_busy(True)
         self._say(lambda: self.tr("Importing the records into %1…").replace("%1", isolated(name)))
         self.place.tasks.run_task(
             work, self._imported, lambda error: self._failed(error, profile_id)
         )
 
+    def _ended(self) -> None:
+        """An import over, however it ended: no bar, no Cancel."""
+        self._cancel = self._relay = None
+        self._show_progress(False)
+
     def _imported(self, done: RecordsImported) -> None:
         if not self._alive():
             return
+        self._ended()
         self._set_busy(False)
         self._file = None
         dialog = self.dialog
@@ -309,6 +403,15 @@ class RecordsImport(QObject):
         return text
 
     def _failed(self, error: BaseException, profile_id: str | None = None) -> None:
+        if self._alive():
+            self._ended()
+        if isinstance(error, ImportCancelled):  # the learner's Cancel: rolled back
+            log.info("records import cancelled: nothing was imported")
+            if self._alive():
+                self._set_busy(False)
+                self._file = None
+                self._say(lambda: self.tr("Nothing was imported."))
+            return
         other = error if isinstance(error, OtherLearner) and profile_id is not None else None
         if self._name_taken_meanwhile(error, profile_id):
             # Another process (`cartable profiles add`, another player) took the name between

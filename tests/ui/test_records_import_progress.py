@@ -1,0 +1,84 @@
+"""Import records… in Manage profiles: while the import runs, a bar counts the records done and
+Cancel stops it, the records left exactly as they were."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from player.ui.main_window import MainWindow
+from player.ui.shell import ShellServices
+from tests.ui.test_profiles import dialog_of, seen, studying
+from tests.ui.test_records_import import (
+    binta_s_file,
+    choose_file,
+    everything,
+    target_form,
+    the_profile,
+)
+
+
+def test_the_bar_counts_every_record_then_goes(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    studying(window, services)
+    path = binta_s_file(window, services, tmp_path)
+    services.profiles.remove(the_profile(services, "Binta").id, force=True)
+    dialog = dialog_of(window)
+    importer = dialog.importer
+    assert importer is not None and not importer.progress_row.isVisible()
+    choose_file(qtbot, dialog, path)
+    seen_values: list[tuple[int, int, bool, str]] = []
+
+    def shown(value: int) -> None:
+        seen_values.append(
+            (
+                value,
+                importer.bar.maximum(),
+                importer.progress_row.isVisible() and importer.cancel_button.isEnabled(),
+                importer.count.text(),
+            )
+        )
+
+    importer.bar.valueChanged.connect(shown)
+    target_form(dialog).ok.click()  # a new profile, Binta
+    QApplication.processEvents()
+    total = seen_values[0][1]
+    assert total > 1
+    assert seen_values[-1] == (total, total, True, f"{total} of {total} records")
+    assert all(visible for _, _, visible, _ in seen_values), "the bar and Cancel while it runs"
+    assert not importer.progress_row.isVisible(), "gone once imported"
+    assert seen(dialog.status.text()).startswith(f"{total} records added to Binta.")
+
+
+def test_cancel_midway_leaves_the_records_as_they_were(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """Cancel, pressed while the bar is halfway, rolls the import back: no profile made for
+    the file, not one row changed, and the status line says nothing was imported."""
+    studying(window, services)
+    path = binta_s_file(window, services, tmp_path)
+    services.profiles.remove(the_profile(services, "Binta").id, force=True)
+    conn = services.store.conn
+    before = everything(conn)
+    dialog = dialog_of(window)
+    importer = dialog.importer
+    assert importer is not None
+    choose_file(qtbot, dialog, path)
+    pressed: list[int] = []
+
+    def halfway(value: int) -> None:
+        if not pressed and value >= importer.bar.maximum() // 2:
+            pressed.append(value)
+            importer.cancel_button.click()  # the worker's next record stops it
+
+    importer.bar.valueChanged.connect(halfway)
+    target_form(dialog).ok.click()  # a new profile, Binta
+    qtbot.waitUntil(lambda: not importer.busy, timeout=10_000)
+    assert pressed and pressed[0] < importer.bar.maximum()
+    assert everything(conn) == before
+    assert [p.name for p in services.profiles.all()] == ["Awa"]
+    assert seen(dialog.status.text()) == "Nothing was imported."
+    assert not importer.progress_row.isVisible()
+    assert dialog.import_button.isEnabled() and dialog.close_button.isEnabled()
