@@ -21,6 +21,12 @@
   the player's start waits for), after a crash (the full `PRAGMA quick_check`), and the full
   check the player runs after its first paint (`Store.full_check`).
 
+- `records_import_80k`: `cartable records import` of a real export of 80,000 statements (the
+  recorder's, then copies of them with their own ids, most delivered: 120 MB, near the 128 MiB
+  a records file may be; 100,000 are more) into a fresh profile, in a child process, against
+  `json.loads` of the same file in another; then `records_import_80k_peak_memory`, the child's
+  peak resident memory against the reference's (a parse of the file and nothing kept apart).
+
 `CARTABLE_BENCH_BIG=0` skips the 2,000,000-statement figures (about 3 GB of disk, minutes).
 """
 
@@ -31,13 +37,14 @@ import os
 import random
 import shutil
 import statistics
+import sys
 import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from benchmarks.common import Figure
+from benchmarks.common import Figure, run_measured
 from player.course.manifest import Course, parse_manifest
 from player.store import Store, integrity
 from player.store import segments as seg
@@ -413,9 +420,50 @@ def _history(folder: Path) -> Iterator[Figure]:
     store.close()
 
 
+IMPORTED = 80_000
+_ROOT = Path(__file__).resolve().parent.parent
+_IMPORT = """
+import sys
+from pathlib import Path
+from player.records_import import Installed, import_records
+from player.store import Store
+store = Store.open(Path(sys.argv[2]) / "cartable.sqlite3", backup_every=None)
+profile = store.profiles.add("Awa").id
+nothing = Installed((), frozenset(), frozenset())
+done = import_records(store.records, profile, Path(sys.argv[1]), nothing, Path(sys.argv[2]),
+                      same_learner=True)
+assert done.report.added == int(sys.argv[3]), done.report
+store.close()
+"""
+_PARSE = "import json, sys; json.loads(open(sys.argv[1], 'rb').read())"
+
+
+def _records_import(folder: Path) -> Iterator[Figure]:
+    store = Store.open(folder / "old" / "cartable.sqlite3", backup_every=None)
+    learner = _Learner(store, _course("bench"))
+    for _ in range(min(2_000, IMPORTED // 2)):  # the recorder's, then copies of them
+        learner.step()
+    template = [(r.id, r.body) for r in store.outbox.rows(learner.profile, limit=10_000)]
+    _fill(store, learner.profile, IMPORTED, template)
+    path = folder / "records.json"
+    assert store.records.export(learner.profile, path).statements == IMPORTED
+    store.close()
+    (folder / "new").mkdir()
+    ours = run_measured(
+        [sys.executable, "-c", _IMPORT, str(path), str(folder / "new"), str(IMPORTED)],
+        cwd=_ROOT,
+    )
+    reference = run_measured([sys.executable, "-c", _PARSE, str(path)], cwd=_ROOT)
+    yield Figure(NAME, "records_import_80k", ours.seconds, "s", reference.seconds)
+    yield Figure(
+        NAME, "records_import_80k_peak_memory", ours.peak_rss_mb, "MB", reference.peak_rss_mb
+    )
+
+
 def run() -> Iterator[Figure]:
     folder = Path(tempfile.mkdtemp(prefix="cartable-bench-store-"))
     try:
+        yield from _records_import(folder)
         yield from _record_events(folder)
         yield from _history(folder)
     finally:

@@ -52,3 +52,14 @@ def test_the_minimal_event_writes_a_whole_video_statement_and_its_progress(tmp_p
     assert extensions["https://w3id.org/xapi/video/extensions/played-segments"] == "0[.]22.5"
     (segments,) = conn.execute("SELECT segments FROM progress").fetchone()
     assert json.loads(segments) == [[0.0, 22.5]]
+
+
+def test_records_import_reports_its_time_and_peak_memory_against_a_parse_of_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On 300 statements (the child asserts they are all added): the figures are not checked."""
+    monkeypatch.setattr(bench, "IMPORTED", 300)
+    took, memory = bench._records_import(tmp_path)
+    assert (took.name, memory.name) == ("records_import_80k", "records_import_80k_peak_memory")
+    assert took.reference is not None and took.ours > 0 and memory.unit == "MB"
+    assert memory.reference is not None and memory.ours > 0
