@@ -77,7 +77,7 @@ def _reads_open_ends_as_text() -> bool:
     return "".join(probe.data) == "a<!--b"
 
 
-#: Whether `LinearHTMLParser` takes its shortcuts: only where html.parser reads as they assume.
+# Whether `LinearHTMLParser` takes its shortcuts: only where html.parser reads as they assume.
 SHORTCUTS = (
     hashlib.sha256(_patterns().encode()).hexdigest() == _KNOWN_PATTERNS
     and _reads_open_ends_as_text()
