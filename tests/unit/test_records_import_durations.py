@@ -6,6 +6,7 @@ duration in them is refused, the message naming the field and the parts to chang
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +130,22 @@ def test_a_file_with_comma_durations_is_taken_as_its_dotted_twin(
     assert said.err == "" and said.out.startswith("Awa: ") and "statements added" in said.out
 
 
+#: yetanalytics/xapi-schema's DurationRegEx (src/xapi_schema/spec/regex.cljc), the check
+#: yetanalytics' SQL LRS runs on `result.duration` (its date-time form left out): a dot only,
+#: a fraction on the last part only, weeks alone.
+_NUM = {u: rf"(?:\d+{u}|\d+\.\d+{u}$)" for u in "YMWDHS"}
+_DATE = f"(?:{_NUM['D']}|{_NUM['M']}{_NUM['D']}?|{_NUM['Y']}{_NUM['M']}?{_NUM['D']}?)"
+_TIME = f"(?:{_NUM['S']}|{_NUM['M']}{_NUM['S']}?|{_NUM['H']}{_NUM['M']}?{_NUM['S']}?)"
+XAPI_SCHEMA = re.compile(rf"^P(?:(?:{_DATE}(?:T{_TIME})?)|(?:T{_TIME})|{_NUM['W']})")
+
+
+def test_xapi_schema_s_check_is_read_as_it_is_written() -> None:
+    for taken in ("PT1.5S", "PT1H30.5M", "P1W", "P0Y0M0DT0H12M30S"):
+        assert XAPI_SCHEMA.fullmatch(taken), taken
+    for refused in ("PT1,5S", "PT1.5H30M", "P1W2D"):
+        assert not XAPI_SCHEMA.fullmatch(refused), refused
+
+
 def _refusal(tmp_path: Path, duration: object, monkeypatch: Any, capsys: Any) -> str:
     """The one line a file whose video session lasted `duration` is refused with, through the
     import the player and the command take and through the command; nothing changed."""
@@ -208,6 +225,49 @@ def test_any_other_duration_refused_says_what_is_wrong(
     tmp_path: Path, monkeypatch: Any, capsys: Any, duration: object, reason: str
 ) -> None:
     assert _refusal(tmp_path, duration, monkeypatch, capsys) == reason
+
+
+@pytest.mark.parametrize("duration", ["PT1,5H30M", "P1,5DT1,5H", "PT1.5H30M", "P1.5W1D"])
+def test_a_fraction_before_the_last_part_is_refused_saying_so(
+    tmp_path: Path, monkeypatch: Any, capsys: Any, duration: str
+) -> None:
+    """Taken before (`PT1,5H30M` as 2 hours), queued for an LRS whose check refuses it
+    (xapi-schema): ISO 8601 allows a fraction on the last part written only."""
+    assert not XAPI_SCHEMA.fullmatch(duration.replace(",", "."))
+    assert _refusal(tmp_path, duration, monkeypatch, capsys) == (
+        f"a fraction before its last part ({duration}); ISO 8601 allows one on the last part"
+        " only (such as PT1H30.5M)"
+    )
+    with pytest.raises(st.DurationForm):
+        st.parse_duration(duration)
+    for last in ("PT1H30,5M", "P1DT1,5H", "P0,5W", "P0Y0M0DT0H0M12.5S"):
+        assert st.parse_duration(last) > 0
+
+
+@pytest.mark.parametrize("duration", ["P1W2D", "P1WT2H", "P0Y0M1W"])
+def test_weeks_with_other_parts_are_refused_saying_so(
+    tmp_path: Path, monkeypatch: Any, capsys: Any, duration: str
+) -> None:
+    """ISO 8601-1 writes weeks alone (`PnW`), as xapi-schema checks: `P1W2D` was taken as 9
+    days, and queued for an LRS that refuses it."""
+    assert not XAPI_SCHEMA.fullmatch(duration)
+    assert _refusal(tmp_path, duration, monkeypatch, capsys) == (
+        f"weeks with other parts ({duration}); ISO 8601 writes weeks alone (such as P2W), else"
+        " days (such as P9D)"
+    )
+    assert st.parse_duration("P2W") == 14 * 86400
+
+
+def test_the_recorder_writes_a_fraction_on_the_last_part_only() -> None:
+    """What `duration_text` writes, read back: every length from none to the cap, each one a
+    duration xapi-schema takes."""
+    lengths = [0.0, 0.004, 0.5, 59.995, 60.0, 3599.999, 3600.0, 3600.5, 3661.25, 86400.0]
+    lengths += [st.MAX_DURATION - 0.01, st.MAX_DURATION, st.MAX_DURATION + 1]
+    for seconds in lengths + [n * 97.123 for n in range(2000)]:
+        text = st.duration_text(seconds)
+        assert XAPI_SCHEMA.fullmatch(text), text
+        expected = round(min(seconds, st.MAX_DURATION) * 100) / 100
+        assert st.parse_duration(text) == pytest.approx(expected), text
 
 
 @pytest.mark.parametrize("fifty_years", ["P0Y0M18250D", "P0Y0M0DT438000H", "P18250,0D"])
