@@ -217,6 +217,22 @@ def _vouched(stmt: Json, state: OutboxState, quiz_units: Collection[tuple[str, s
     return ref is not None and (ref.course_id, ref.unit_id) in quiz_units
 
 
+def _dotted(stmt: Json) -> Json:
+    """A statement to send with its `result.duration`'s decimal comma written as a dot
+    (`PT1,5S`: ISO 8601 takes either, records_file.py reads both): a strict LRS refuses the
+    comma (xapi-schema's check, which yetanalytics' SQL LRS runs, takes a dot only), and the
+    import's summary promised it would be sent. Safe for one the LRS holds already as written
+    (sent from the old laptop, its answer lost): that LRS answers 409 for its id sent alone,
+    which the sync takes as held already (sync/engine_batch.py: delivered). A new statement
+    (the file's are read, never changed: RecordsFile); the statement as it is without one. One
+    the file says was delivered is history, kept as the LRS holds it."""
+    result = stmt.get("result")
+    duration = result.get("duration") if isinstance(result, dict) else None
+    if not isinstance(duration, str) or "," not in duration:
+        return stmt
+    return {**stmt, "result": {**result, "duration": duration.replace(",", ".")}}
+
+
 def _satisfied_to_send(stmt: Json, state: OutboxState) -> bool:
     return state == "queued" and sb.is_satisfied(stmt)
 
@@ -410,7 +426,7 @@ class Records:
             kept = [s for s in statements if not _grade_not_from_a_quiz(s, exams)]
             sent = set(delivered)
             items: list[tuple[Json, OutboxState]] = [
-                (s, "delivered" if s["id"] in sent else "queued") for s in kept
+                (s, "delivered") if s["id"] in sent else (_dotted(s), "queued") for s in kept
             ]
             taken: list[tuple[Json, OutboxState]] = []
             held: dict[int, tuple[Course, str | None]] = {}  # satisfied to check, by index

@@ -146,6 +146,57 @@ def test_xapi_schema_s_check_is_read_as_it_is_written() -> None:
         assert not XAPI_SCHEMA.fullmatch(refused), refused
 
 
+def test_a_comma_duration_to_send_is_queued_with_a_dot(tmp_path: Path) -> None:
+    """Queued as the file wrote it, `PT30,25S` went to the LRS, and a strict one (yetanalytics'
+    SQL LRS: xapi-schema takes a dot only) refuses it (400): set aside, where the summary said
+    '4 to send'. Queued now with a dot, the same duration, which a re-export keeps; counted as
+    before. One the file says was delivered is history, kept as the LRS holds it."""
+    data = json.loads(awa_s_file(tmp_path).read_text())
+    for stmt in data["statements"]:
+        if "duration" in stmt.get("result", {}):
+            stmt["result"]["duration"] = stmt["result"]["duration"].replace(".", ",")
+    (video,) = [
+        s
+        for s in data["statements"]
+        if st.verb_name(s) == "terminated" and s["object"]["id"].endswith("/unit/v1")
+    ]
+    data["delivered"] = [video["id"]]  # sent from the old laptop: history
+    commas = tmp_path / "awa-commas.json"
+    commas.write_text(json.dumps(data))
+    twin = json.loads(commas.read_text())
+    for stmt in twin["statements"]:
+        if "duration" in stmt.get("result", {}):
+            stmt["result"]["duration"] = stmt["result"]["duration"].replace(",", ".")
+    dotted = tmp_path / "awa-dotted.json"
+    dotted.write_text(json.dumps(twin))
+
+    store, awa = imported(tmp_path, commas, "commas")
+    rows = store.outbox.rows(awa)
+    said = {
+        (st.verb_name(body), body["result"]["duration"], row.state)
+        for row in rows
+        if "duration" in (body := json.loads(row.body)).get("result", {})
+    }
+    assert said == {
+        ("terminated", "PT30,25S", "delivered"),
+        ("failed", "PT12.5S", "queued"),
+        ("completed", "PT12.5S", "queued"),
+        ("terminated", "PT12.5S", "queued"),
+    }
+    assert all(XAPI_SCHEMA.fullmatch(d) for _, d, state in said if state == "queued")
+    twin_store, twin_awa = imported(tmp_path, dotted, "dotted")
+    assert what_counts(store, awa) == what_counts(twin_store, twin_awa)
+
+    again = tmp_path / "again.json"
+    store.records.export(awa, again)
+    assert durations(json.loads(again.read_text())) == [
+        "PT30,25S",
+        "PT12.5S",
+        "PT12.5S",
+        "PT12.5S",
+    ]
+
+
 def _refusal(tmp_path: Path, duration: object, monkeypatch: Any, capsys: Any) -> str:
     """The one line a file whose video session lasted `duration` is refused with, through the
     import the player and the command take and through the command; nothing changed."""
