@@ -180,14 +180,25 @@ def _used_blobs(courses_dir: Path) -> set[str]:
     return used
 
 
+def _unreadable_records(records: Path) -> str:
+    """Why the records file cannot be read for its downloads, naming a link's target."""
+    if records.is_symlink() and not records.exists():
+        return f"{records}: a link to {os.path.realpath(records)}, which cannot be found"
+    return f"{records}: not a file"
+
+
 def _download_blobs(records: Path | None) -> set[str]:
     """Files of every recorded download, finished or not (a paused download's finished files
     would otherwise be fetched again), read from the download engine's own table in the
     records database; raises NeedsUnknown when that table cannot be read."""
     from sync.download_state import DownloadStore  # installs and removals only
 
-    if records is None or not records.is_file():
+    if records is None or not os.path.lexists(records):
         return set()  # no database yet: nothing was ever downloaded
+    if not records.is_file():
+        # A link whose disk is not plugged in (or anything not a file): the downloads it records
+        # are unknown, not none; read as none, the finished files of paused downloads went.
+        raise NeedsUnknown(_unreadable_records(records))
     try:
         downloads = DownloadStore.open(records)
         try:

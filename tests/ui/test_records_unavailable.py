@@ -15,7 +15,7 @@ from player.app import build_services
 from player.paths import Paths, user_paths
 from player.store import Store, StoreError, database
 from player.store.database import RecoveryReport
-from player.store.errors import BackupUnreadable, RecordsInaccessible, WriteFailed
+from player.store.errors import BackupUnreadable, Cause, RecordsInaccessible, WriteFailed
 from player.store.locks import InUse
 from player.ui.main_window import MainWindow
 from player.ui.records_damage import tell_recoveries, tell_repairs
@@ -411,3 +411,26 @@ def test_a_start_whose_linked_records_disk_is_not_plugged_in_says_so(
     )
     delete(box)
     assert not any(usb.iterdir()) and paths.database.is_symlink()
+
+
+def test_a_first_start_with_the_records_disk_unplugged_keeps_a_paused_downloads_files(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The start installs the demo (its clean-up of course files) before it opens the records:
+    the link whose disk is not plugged in was read as "nothing ever downloaded", and the files
+    a paused download had fetched were deleted before the box said the disk was missing."""
+    from tests.unit.test_commands_courses import PAUSED_FILE, a_paused_download
+
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "home"))
+    paths = user_paths().ensure()
+    Store.open(paths, backup_every=None).close()  # a learner's records, no demo installed
+    blob = a_paused_download(paths.database)
+    usb = tmp_path / "media" / "USB"
+    usb.mkdir(parents=True)
+    paths.database.rename(usb / "cartable.sqlite3")
+    paths.database.symlink_to(usb / "cartable.sqlite3")
+    usb.rename(tmp_path / "unplugged")
+    error = _failed_start(qapp, paths)
+    assert blob.read_bytes() == PAUSED_FILE
+    assert isinstance(error, RecordsInaccessible) and error.cause is Cause.MISSING
+    assert not usb.exists()

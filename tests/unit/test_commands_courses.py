@@ -139,32 +139,72 @@ def test_a_course_only_key_vouches_for_that_course_only(tmp_path: Path, toy: Bui
     assert library.installed() == []
 
 
+PAUSED_FILE = b"a finished file of a paused download"
+
+
+def a_paused_download(records: Path) -> Path:
+    """A download paused with one file fetched, recorded in `records` (made): that file."""
+    import hashlib
+
+    from sync.download_state import BlobSpec, DownloadState, DownloadStore
+
+    sha256 = hashlib.sha256(PAUSED_FILE).hexdigest()
+    blob = records.parent / "blobs" / "sha256" / sha256[:2] / sha256
+    blob.parent.mkdir(parents=True)
+    blob.write_bytes(PAUSED_FILE)
+    store = DownloadStore.open(records, create=True)
+    store.begin("maths@1.0.0", "https://example.org/", [BlobSpec(sha256, len(PAUSED_FILE))])
+    store.mark_done("maths@1.0.0", [sha256])
+    store.set_state("maths@1.0.0", DownloadState.PAUSED)
+    store.close()
+    return blob
+
+
 def test_an_import_keeps_the_finished_files_of_a_paused_download(
     tmp_path: Path, toy: BuiltCourse
 ) -> None:
     """The import runs with no download engine built; the records database still names what a
     paused download has fetched, and garbage collection must spare it."""
-    import hashlib
-
-    from sync.download_state import BlobSpec, DownloadState, DownloadStore
-
     home = tmp_path / "home"
-    fetched = b"a finished file of a paused download"
-    sha256 = hashlib.sha256(fetched).hexdigest()
-    blob = home / "data" / "blobs" / "sha256" / sha256[:2] / sha256
-    blob.parent.mkdir(parents=True)
-    blob.write_bytes(fetched)
-    store = DownloadStore.open(home / "data" / "cartable.sqlite3", create=True)
-    store.begin("maths@1.0.0", "https://example.org/", [BlobSpec(sha256, len(fetched))])
-    store.mark_done("maths@1.0.0", [sha256])
-    store.set_state("maths@1.0.0", DownloadState.PAUSED)
-    store.close()
+    blob = a_paused_download(home / "data" / "cartable.sqlite3")
     assert cartable(home, "trust", "add", str(toy.key_path) + ".pub").returncode == 0
     imported = cartable(home, "import", str(toy.archive))
     assert imported.returncode == 0, imported.stderr
-    assert blob.read_bytes() == fetched
+    assert blob.read_bytes() == PAUSED_FILE
     assert cartable(home, "courses", "remove", "toy").returncode == 0
-    assert blob.read_bytes() == fetched
+    assert blob.read_bytes() == PAUSED_FILE
+
+
+@pytest.mark.parametrize("command", ["import", "remove"])
+def test_a_course_command_with_the_records_disk_unplugged_keeps_a_paused_downloads_files(
+    tmp_path: Path, toy: BuiltCourse, command: str
+) -> None:
+    """The records moved to a USB disk and linked back, the disk not plugged in: the link was
+    read as "no records, nothing ever downloaded", and the clean-up after an import or a
+    removal deleted the files a paused download had fetched. It keeps everything, says why."""
+    home = tmp_path / "home"
+    link = home / "data" / "cartable.sqlite3"
+    blob = a_paused_download(link)
+    assert cartable(home, "trust", "add", str(toy.key_path) + ".pub").returncode == 0
+    if command == "remove":
+        assert cartable(home, "import", str(toy.archive)).returncode == 0
+    usb = tmp_path / "media" / "USB"
+    usb.mkdir(parents=True)
+    shutil.move(link, usb / "cartable.sqlite3")
+    link.symlink_to(usb / "cartable.sqlite3")
+    usb.rename(tmp_path / "unplugged")
+    if command == "import":
+        ran = cartable(home, "import", str(toy.archive))
+    else:
+        ran = cartable(home, "courses", "remove", "toy")
+    assert ran.returncode == 0, ran.stderr
+    assert blob.read_bytes() == PAUSED_FILE
+    [note] = ran.stderr.splitlines()
+    assert note == (
+        "cartable: note: unused course files were kept (no space freed): "
+        f"{link}: a link to {usb / 'cartable.sqlite3'}, which cannot be found"
+    )
+    assert link.is_symlink() and not usb.exists()  # nothing made where the link leads
 
 
 def test_import_refuses_an_older_version_unless_downgrade_is_asked(tmp_path: Path) -> None:
