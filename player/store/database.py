@@ -20,7 +20,7 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from player.store import failures, integrity, migrations, private_files
@@ -305,10 +305,11 @@ def open_database(
     then reads back what it can from the damaged file and calls `finish_recovery`, before any
     other process may open the file. The result holds the file's in-use lock until it is closed
     (locks.py). A `path` that is a symlink opens its target (`records_file`): the result's
-    `path` is the target. `backup_every=None` skips the daily backup (tests, benchmarks);
+    `path` is the target, and the link's locks are held too, for players of earlier versions
+    (`locks.InUse`). `backup_every=None` skips the daily backup (tests, benchmarks);
     backups before migrations are always taken.
     """
-    path = records_file(path)
+    given, path = path, records_file(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -317,13 +318,13 @@ def open_database(
     # (except on Linux) closing the descriptor `tighten` opened drops this process's locks
     # on the file (test_store_file_modes checks no connection has it open here).
     private_files.tighten_records(path, backups_dir)
-    in_use = InUse(path)
+    in_use = InUse(path, link=given)
     # One wait in all for another process's repair (here, then for the repair lock): a start
     # waits with no window.
     deadline = time.monotonic() + REPAIR_WAIT
     in_use.share(REPAIR_WAIT)
     try:
-        opening = _Opening(path, backups_dir, clock, in_use, read_back, deadline)
+        opening = _Opening(path, backups_dir, clock, in_use, read_back, deadline, link=given)
         database = _open_checked(opening, backup_every)
     except BaseException:
         in_use.release()
@@ -368,8 +369,11 @@ class _Opening:
         in_use: InUse,
         read_back: Callable[[Database], None] | None,
         deadline: float,
+        *,
+        link: Path | None = None,
     ) -> None:
         self.path = path
+        self.link = link if link != path else None
         self.backups_dir = backups_dir
         self.clock = clock
         self.in_use = in_use
@@ -388,9 +392,21 @@ class _Opening:
                 return self._connect(backup_every, clean, None)
         # Waiting for another's repair while holding the file shared would keep it from starting.
         self.in_use.release()
-        with repairing(self.path, max(0.0, self.deadline - time.monotonic())):
+        with self._repairing():
             self.in_use.share()
             return self._repair(backup_every, full=full, forced=problem)
+
+    @contextlib.contextmanager
+    def _repairing(self) -> Iterator[None]:
+        """The repair lock, within what is left of the wait. Opened through a link, the link's
+        too, inside it: players of earlier versions took it beside the link (locks.InUse). It
+        can go a few releases after 66d7253, with the link's in-use lock."""
+        with repairing(self.path, max(0.0, self.deadline - time.monotonic())):
+            if self.link is None:
+                yield
+                return
+            with repairing(self.link, max(0.0, self.deadline - time.monotonic())):
+                yield
 
     def _problem(self, *, full: bool, flag: bool = True) -> str | None:
         try:

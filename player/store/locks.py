@@ -79,55 +79,69 @@ def _repairing_elsewhere(path: Path, timeout: float) -> RecordsInaccessible:
 
 class InUse:
     """The lock an open store holds on its records file: shared while it has the file open,
-    exclusive while it repairs it. Taken at open only: recording an event costs nothing more."""
+    exclusive while it repairs it. Taken at open only: recording an event costs nothing more.
 
-    def __init__(self, path: Path) -> None:
+    `link`: the symlink the file was opened through (database.records_file), locked too. Players
+    of earlier versions took their locks beside the link, not beside its target: holding both
+    keeps one of them, running during an update, from having the file moved from under it by
+    this version's repair, and this version's open from one of theirs. It can go a few releases
+    after 66d7253, once no earlier version runs beside this one."""
+
+    def __init__(self, path: Path, link: Path | None = None) -> None:
         self.database = path
         self.path = in_use_path(path)
-        self._handle: IO[bytes] | None = None
+        #: Each lock file, the target's first (every version of this one takes them in order).
+        self.paths = [self.path]
+        if link is not None and link != path:
+            self.paths.append(in_use_path(link))
+        self._handles: dict[Path, IO[bytes]] = {}
 
     def share(self, timeout: float = REPAIR_WAIT) -> None:
         """Hold it shared, waiting while another process repairs the file. Raises
         `RecordsInaccessible` (repairing) after `timeout` s, or when the lock file cannot be
         made."""
-        handle = self._open()
         deadline = time.monotonic() + timeout
-        while _IN_USE_LOCK and not _flock(handle, exclusive=False):
-            if time.monotonic() >= deadline:
-                self.release()
-                raise _repairing_elsewhere(self.database, timeout)
-            time.sleep(_POLL)
+        for lock_path in self.paths:
+            handle = self._open(lock_path)
+            while _IN_USE_LOCK and not _flock(handle, exclusive=False):
+                if time.monotonic() >= deadline:
+                    self.release()
+                    raise _repairing_elsewhere(self.database, timeout)
+                time.sleep(_POLL)
 
     def alone(self, wait: float = ALONE_WAIT) -> bool:
         """Hold it exclusively once no other store has the file open, waiting `wait` s for
         opens still checking it (they connect, or let go to wait for this repair); else False,
         held shared again (a failed conversion drops the lock: taken anew)."""
-        handle = self._open()
         deadline = time.monotonic() + wait
-        while _IN_USE_LOCK and not _flock(handle, exclusive=True):
-            if time.monotonic() >= deadline:
-                self.share()  # at once: a repair holding it exclusive holds the repair lock
-                return False
-            time.sleep(_POLL)
+        for lock_path in self.paths:
+            handle = self._open(lock_path)
+            while _IN_USE_LOCK and not _flock(handle, exclusive=True):
+                if time.monotonic() >= deadline:
+                    self.share()  # at once: a repair holding it exclusive holds the repair lock
+                    return False
+                time.sleep(_POLL)
         return True
 
     def release(self) -> None:
-        if self._handle is not None:
-            self._handle.close()  # closing the file releases the lock
-            self._handle = None
+        for handle in self._handles.values():
+            handle.close()  # closing the file releases the lock
+        self._handles.clear()
 
-    def _open(self) -> IO[bytes]:
-        if self._handle is None:
+    def _open(self, lock_path: Path) -> IO[bytes]:
+        handle = self._handles.get(lock_path)
+        if handle is None:
             try:
-                self._handle = open(self.path, "a+b")  # noqa: SIM115 - held while the store is open
+                handle = open(lock_path, "a+b")  # noqa: SIM115 - held while the store is open
             except OSError as exc:
-                if not self.path.exists():
-                    raise failures.not_damage(self.path.parent, exc) from exc
+                if not lock_path.exists():
+                    raise failures.not_damage(lock_path.parent, exc) from exc
                 try:  # a read-only medium: the lock works on a file opened for reading
-                    self._handle = open(self.path, "rb")  # noqa: SIM115
+                    handle = open(lock_path, "rb")  # noqa: SIM115
                 except OSError as again:
-                    raise failures.not_damage(self.path.parent, again) from again
-        return self._handle
+                    raise failures.not_damage(lock_path.parent, again) from again
+            self._handles[lock_path] = handle
+        return handle
 
 
 @contextlib.contextmanager

@@ -19,10 +19,12 @@ from pathlib import Path
 import pytest
 
 from player.commands import records_unavailable
-from player.store import Store, StoreError
+from player.store import Store, StoreError, database, integrity
 from player.store.errors import Cause, RecordsInaccessible
+from player.store.locks import InUse, repairing
 from tests.unit.test_store_database import _learner_with_backup, _reopen
 from tests.unit.test_store_helpers import FakeClock
+from tests.unit.test_store_repair_races import garbage
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="symlinks without privileges")
 
@@ -80,8 +82,10 @@ def test_a_damaged_linked_file_is_repaired_where_it_lives_and_the_link_stays(
         assert report.restored_from.parent == path.parent / "backups"
         # The learner is told the real place of the file set aside.
         assert str(real.parent) in report.summary()
-        # Nothing was made at the usual place: no copy, no damaged file, no marker.
-        assert sorted(p.name for p in path.parent.iterdir()) == usual
+        # Nothing was made at the usual place: no copy, no damaged file, no marker; only the
+        # repair lock players of earlier versions take there (locks.InUse).
+        made = {p.name for p in path.parent.iterdir()} - set(usual)
+        assert made <= {"cartable.sqlite3.repair.lock", "cartable.sqlite3.lock"}
         store.profiles.add("After")
     finally:
         store.close()
@@ -139,3 +143,57 @@ def test_a_link_to_a_link_whose_end_is_missing_is_said_missing_too(tmp_path: Pat
     assert isinstance(raised.value, RecordsInaccessible)
     assert raised.value.cause is Cause.MISSING and raised.value.detail == str(real)
     assert not real.exists() and not any(real.parent.iterdir())
+
+
+def _set_aside(real: Path) -> list[str]:
+    return sorted(p.name for p in real.parent.glob(f"{real.name}.damaged-*"))
+
+
+def test_a_player_of_an_earlier_version_open_through_the_link_keeps_its_file_from_a_repair(
+    tmp_path: Path,
+) -> None:
+    """During an update a player of the earlier version, which took its in-use lock beside the
+    link, studies on; this version's check flagged the file. Its repair took only the lock
+    beside the target and set the file aside from under the earlier player, whose writes then
+    went to a file nothing reads back. Now it sees the file open and uses it as it is."""
+    path, real, _ = _moved_and_linked(tmp_path)
+    earlier = InUse(path)  # the earlier version's in-use lock: `<link>.lock`, beside the link
+    earlier.share(0)
+    try:
+        inode = real.stat().st_ino
+        integrity.flag_for_recovery(real, "row 3 missing from index")
+        store = Store.open(path, backup_every=None)
+        try:
+            assert store.recovery is None and store.profiles.find("Awa")
+        finally:
+            store.close()
+        assert real.stat().st_ino == inode and _set_aside(real) == []
+        assert integrity.flagged_problem(real) is not None  # repaired by an open alone
+    finally:
+        earlier.release()
+    store = Store.open(path, backup_every=None)  # the earlier player quit: repaired now
+    try:
+        assert store.recovery is not None and store.recovery.damaged_file.parent == real.parent
+    finally:
+        store.close()
+
+
+def test_a_repair_by_a_player_of_an_earlier_version_through_the_link_is_waited_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The earlier version's repair lock is beside the link: this version's repair waited for
+    its own only, beside the target, and repaired the file under the earlier one's repair."""
+    monkeypatch.setattr(database, "REPAIR_WAIT", 0.0)  # one try, no wait
+    path, real, _ = _moved_and_linked(tmp_path)
+    garbage(real)
+    before = real.read_bytes()
+    # The earlier version's repair lock, held from before its in-use lock is taken alone.
+    with repairing(path), pytest.raises(RecordsInaccessible) as raised:
+        Store.open(path, backup_every=None)
+    assert raised.value.cause is Cause.REPAIRING
+    assert real.read_bytes() == before and _set_aside(real) == []
+    store = Store.open(path, backup_every=None)  # once the other is done
+    try:
+        assert store.recovery is not None
+    finally:
+        store.close()
