@@ -324,6 +324,8 @@ def open_database(
     deadline = time.monotonic() + REPAIR_WAIT
     in_use.share(REPAIR_WAIT)
     try:
+        if given != path:
+            _take_over_link_sides(given, path)
         opening = _Opening(path, backups_dir, clock, in_use, read_back, deadline, link=given)
         database = _open_checked(opening, backup_every)
     except BaseException:
@@ -331,6 +333,24 @@ def open_database(
         raise
     database.in_use = in_use
     return database
+
+
+def _take_over_link_sides(link: Path, path: Path) -> None:
+    """What a player of an earlier version left beside the link it opened the file through
+    (its markers were there, not beside the target): its repair request (`.recover`) moves
+    beside the target, so the file is repaired; its clean-close marker goes (a full check
+    instead, once). Under the in-use locks, both held shared (locks.InUse). It can go a few
+    releases after the markers moved beside the target, with the link's locks."""
+    try:
+        problem = integrity.flagged_problem(link)
+        if problem is not None:
+            if integrity.flagged_problem(path) is None:  # written anew: the target's disk may
+                # be another (no rename there), and its flag is written durably
+                integrity.flag_for_recovery(path, problem.removeprefix("integrity check: "))
+            integrity.recover_flag_path(link).unlink()
+        integrity.marker_path(link).unlink(missing_ok=True)
+    except OSError as exc:  # a read-only folder: the request stays where this open sees none
+        log.warning("%s: an earlier version's markers left beside the link: %s", link, exc)
 
 
 def _open_checked(opening: _Opening, backup_every: float | None) -> Database:

@@ -197,3 +197,23 @@ def test_a_repair_by_a_player_of_an_earlier_version_through_the_link_is_waited_f
         assert store.recovery is not None
     finally:
         store.close()
+
+
+def test_what_an_earlier_version_left_beside_the_link_is_taken_over(tmp_path: Path) -> None:
+    """An earlier version kept its markers beside the link: its check's repair request was not
+    seen by this version (the damaged file used on, unrepaired), and its clean-close marker
+    was left there for good."""
+    path, real, _ = _moved_and_linked(tmp_path)
+    assert integrity.leave_clean_close(path, 0.0)  # the earlier version's clean close
+    integrity.flag_for_recovery(path, "row 3 missing from index")  # its check after a paint
+    assert integrity.marker_path(path).exists() and not integrity.marker_path(real).exists()
+    store = Store.open(path, backup_every=None)
+    try:
+        report = store.recovery
+        assert report is not None and report.problem == "integrity check: row 3 missing from index"
+        assert report.damaged_file.parent == real.parent and path.readlink() == real
+    finally:
+        store.close()
+    assert not integrity.recover_flag_path(path).exists()
+    assert not integrity.recover_flag_path(real).exists()
+    assert not integrity.marker_path(path).exists() and integrity.marker_path(real).exists()
