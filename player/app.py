@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from player.context import ensure_demo, open_context
-from player.paths import Paths, user_paths
+from player.paths import FolderMissing, Paths, user_paths
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
@@ -129,7 +129,15 @@ def run_gui(argv: Sequence[str] = ()) -> int:
     # library is painted, went through all of it (28 to 49 ms).
     gc.freeze()
     app.setApplicationName("Cartable")
-    paths = user_paths().ensure()
+    try:
+        paths = user_paths().ensure()
+    except FolderMissing as exc:  # the disk holding the data is not plugged in: nothing made
+        print(f"cartable: {exc}", file=sys.stderr)  # no log: its folder may be the one missing
+        Translations(app).use(system_language())
+        from player.ui.records_unavailable import FolderMissingBox
+
+        FolderMissingBox(exc).exec()
+        return 1
     logs = setup_logging(paths.logs)
     log.info("starting; data in %s", paths.data)
     window: MainWindow | None = None

@@ -27,6 +27,30 @@ def resources_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "resources"
 
 
+class FolderMissing(OSError):
+    """A folder of the installation, or one on its way, is a link whose target cannot be found:
+    the disk holding it is not plugged in or not mounted. One line naming the link and where it
+    leads; nothing is made (the mkdir below said "File exists", and made under an empty mount
+    point, new empty folders would be hidden by the disk once mounted again)."""
+
+    def __init__(self, link: Path, target: str) -> None:
+        super().__init__(
+            f"Your Cartable folder {link} is a link to {target}, which cannot be found: connect "
+            "or mount the disk that holds it, then try again. Nothing was created or changed."
+        )
+        self.link = link
+        self.target = target
+
+
+def dangling_link(folder: Path) -> Path | None:
+    """The link whose target cannot be found at `folder` or on its way, if any: the nearest
+    part of it that is there at all is that link."""
+    for part in (folder, *folder.parents):
+        if os.path.lexists(part):
+            return part if part.is_symlink() and not part.exists() else None
+    return None
+
+
 @dataclass(frozen=True)
 class Paths:
     """Writable locations of one installation."""
@@ -66,7 +90,14 @@ class Paths:
         return self.config / "secrets"
 
     def ensure(self) -> Paths:
-        for folder in (self.data, self.config, self.cache, self.logs):
+        """Make the folders; raises `FolderMissing`, making none, when one leads through a link
+        whose disk is not there."""
+        folders = (self.data, self.config, self.cache, self.logs)
+        for folder in folders:
+            link = dangling_link(folder)
+            if link is not None:
+                raise FolderMissing(link, os.path.realpath(link))
+        for folder in folders:
             folder.mkdir(parents=True, exist_ok=True)
         return self
 

@@ -4,7 +4,8 @@ A full or read-only disk, no permission, another program holding the file, anoth
 repairing it: nothing was set aside here (player/store/failures.py), so the learner reads what
 is wrong and what to do, naming the file, in their language. A damaged file whose backup
 cannot be read now (an I/O error, no permission) is said apart: nothing was moved, the next
-start repairs it. Anything else keeps the store's own line.
+start repairs it. Anything else keeps the store's own line. A data folder that is a link to a
+disk not plugged in stops the start before the records are looked for: said as such too.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from player.paths import FolderMissing
 from player.store.errors import BackupUnreadable, Cause, RecordsInaccessible, StoreError
 from player.ui.i18n import fill
 from player.wording import isolated
@@ -71,3 +73,22 @@ class RecordsUnavailableBox(QMessageBox):
             )
         detail = isolated(error.detail) if error.cause is Cause.MISSING else error.detail
         return fill(text, isolated(str(error.path)), detail)
+
+
+class FolderMissingBox(QMessageBox):
+    """A folder of the installation is a link to a disk not plugged in (`paths.FolderMissing`):
+    said as the records file's link is, before the start makes anything (run_gui)."""
+
+    def __init__(self, error: FolderMissing, parent: QWidget | None = None) -> None:
+        super().__init__(QMessageBox.Icon.Critical, "Cartable", "", parent=parent)
+        self.setText(
+            fill(
+                self.tr(
+                    "Your Cartable folder %1 is a link to %2, which cannot be found: connect or "
+                    "mount the disk that holds it, then start Cartable again. Nothing was created "
+                    "or changed."
+                ),
+                isolated(str(error.link)),
+                isolated(error.target),
+            )
+        )

@@ -24,6 +24,7 @@ from player.ui.shell import ShellServices
 from player.ui.tasks import SyncRunner
 from player.ui.theme import Theme
 from tests.small_disk import fill, set_read_only, small_disk
+from tests.support import ROOT
 from tests.unit.test_store_database import _learner_with_backup
 from tests.unit.test_store_not_damage import (
     ROOM_TO_OPEN_ONLY,
@@ -434,3 +435,45 @@ def test_a_first_start_with_the_records_disk_unplugged_keeps_a_paused_downloads_
     assert blob.read_bytes() == PAUSED_FILE
     assert isinstance(error, RecordsInaccessible) and error.cause is Cause.MISSING
     assert not usb.exists()
+
+
+# The player as `cartable` starts it, its box's text printed instead of waiting for an answer.
+START = """
+import sys
+import player.ui.records_unavailable as boxes
+boxes.FolderMissingBox.exec = lambda box: print("box:", box.text(), flush=True) or 0
+import player.app as app_module
+sys.exit(app_module.run_gui([]))
+"""
+
+
+def test_a_start_whose_data_folder_disk_is_not_plugged_in_says_so_and_makes_nothing(
+    tmp_path: Path,
+) -> None:
+    """The data folder moved to a USB disk and linked back; the disk not plugged in. The start
+    stopped on a traceback ("…/data: File exists", from Paths.ensure), no window, no box."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.unit.test_data_folder_unplugged import _unplugged
+
+    home = tmp_path / "home"
+    target = _unplugged(tmp_path, home / "data")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CARTABLE_HOME": str(home)}
+    env.pop("CARTABLE_QUIT_AFTER_START", None)
+    done = subprocess.run(
+        [sys.executable, "-c", START],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr[-3000:]
+    assert done.stdout.splitlines() == [
+        f"box: Your Cartable folder \u2068{home / 'data'}\u2069 is a link to \u2068{target}\u2069,"
+        " which cannot be found: connect or mount the disk that holds it, then start Cartable"
+        " again. Nothing was created or changed."
+    ]
+    assert [p.name for p in home.iterdir()] == ["data"] and not target.parent.exists()
