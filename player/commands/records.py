@@ -205,22 +205,36 @@ def _import(args: argparse.Namespace) -> int:
         )
     if report.satisfied_unearned:  # a module or course the progress does not satisfy
         n = report.satisfied_unearned
+        # Most often her own old laptop's: the exam passed there, its `satisfied` not sent yet;
+        # the grade (never imported) comes back from the LRS and the device sends them itself.
+        them = "it" if n == 1 else "them"
+        when = (
+            f"when an exam's grade comes back from the LRS or the learner satisfies {them} here"
+            if waiting
+            else f"when the learner satisfies {them} here"
+        )
         print(
             f"{plural(n, '`satisfied` statement')} not taken: the progress imported does not"
-            f" satisfy {'its' if n == 1 else 'their'} module or course; this device sends one"
-            " when the learner satisfies it here"
+            f" satisfy {'its' if n == 1 else 'their'} module or course yet; this device sends"
+            f" one once it does: {when}"
         )
     if left:
         print(
             f"{plural(left, 'exam grade')} in the file not taken: exam grades come only"
             " from the institution"
         )
-    if waiting:
-        verb = "awaits" if waiting == 1 else "await"
+    if report.grades_unattached:  # passed/failed of no quiz attempt: Cartable writes none
+        n = report.grades_unattached
         print(
-            f"{plural(waiting, 'exam attempt')} {verb} a grade, which the next sync brings"
-            " from the LRS"
+            f"{plural(n, 'grade')} in the file not taken: {'it names' if n == 1 else 'they name'}"
+            " no quiz attempt, so"
+            f" {'it may be an exam grade' if n == 1 else 'they may be exam grades'}: exam grades"
+            " come only from the institution"
         )
+    if waiting:  # the profile's, not the file's alone: one waiting before the import still is
+        verb = "awaits" if waiting == 1 else "await"
+        brings = "" if rereading else ", which the next sync brings from the LRS"
+        print(f"{plural(waiting, 'exam attempt')} of this profile {verb} a grade{brings}")
     if rereading:
         raise CommandError(
             f"the import is saved, but the next sync could not be set to read the grades again"

@@ -101,6 +101,7 @@ class ImportReport:
     grades_unverified: int = 0  # passed/failed to send, of a unit not a practice quiz known here
     satisfied_unearned: int = 0  # `satisfied` to send the imported progress does not satisfy
     satisfied_unverified: int = 0  # `satisfied` to send of a course not installed here
+    grades_unattached: int = 0  # passed/failed in the file of no quiz attempt and no exam
 
 
 @dataclass(frozen=True)
@@ -199,8 +200,14 @@ def _grade_not_from_a_quiz(stmt: Json, exams: Collection[tuple[str, str]]) -> bo
     every practice quiz's result carries (Cartable writes no other grade)."""
     if st.verb_name(stmt) not in ("passed", "failed"):
         return False
-    context = extensions(stmt, "context")
-    if context.get(st.EXT_EXAM) or not context.get(st.EXT_ATTEMPT_ID):
+    return _exam_grade(stmt, exams) or not extensions(stmt, "context").get(st.EXT_ATTEMPT_ID)
+
+
+def _exam_grade(stmt: Json, exams: Collection[tuple[str, str]]) -> bool:
+    """Whether a grade is about an exam: marked as an exam's, or of a unit known as one. The
+    import's summary says these apart from those naming no quiz attempt, whose unit nothing
+    tells (a practice quiz's or an exam's): 'exam grades' would not be true of them."""
+    if extensions(stmt, "context").get(st.EXT_EXAM):
         return True
     ref = st.parse_activity_iri(str(stmt["object"].get("id", "")))
     return ref is not None and (ref.course_id, ref.unit_id) in exams
@@ -423,7 +430,13 @@ class Records:
                     has_records=had_records,
                 )
             exams = self._exam_units(profile_id, statements, exam_units)
-            kept = [s for s in statements if not _grade_not_from_a_quiz(s, exams)]
+            kept: list[Json] = []
+            unattached = 0  # grades left out that name neither an exam nor a quiz attempt
+            for s in statements:
+                if not _grade_not_from_a_quiz(s, exams):
+                    kept.append(s)
+                elif not _exam_grade(s, exams):
+                    unattached += 1
             sent = set(delivered)
             items: list[tuple[Json, OutboxState]] = [
                 (s, "delivered") if s["id"] in sent else (_dotted(s), "queued") for s in kept
@@ -487,11 +500,12 @@ class Records:
             queued=done.queued,
             units=len(done.units),
             adopted_actor=adopt,
-            grades_left_out=len(statements) - len(kept) + len(results),
+            grades_left_out=len(statements) - len(kept) - unattached + len(results),
             awaiting_grade=int(awaiting),
             grades_unverified=unverified,
             satisfied_unearned=len(unearned),
             satisfied_unverified=satisfied_unverified,
+            grades_unattached=unattached,
         )
 
     def _refuse_empty_profile(self, statements: Sequence[Json]) -> None:

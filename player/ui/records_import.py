@@ -344,7 +344,8 @@ class RecordsImport(QObject):
         dialog.reload(select=done.profile_id)
         profile = dialog.profiles.get(done.profile_id)
         report = done.report
-        self._say(lambda: self.result(profile.name, report))
+        reread = not done.rereading
+        self._say(lambda: self.result(profile.name, report, reread=reread))
         if done.rereading:
             # The disk's reason is English (strerror): under Show Details and in the log, never
             # inside the learner's sentence.
@@ -359,12 +360,15 @@ class RecordsImport(QObject):
             )
         dialog.changed.emit(profile)  # the open profile's identity may be the file's now
 
-    def result(self, name: str, report: ImportReport) -> str:
+    def result(self, name: str, report: ImportReport, *, reread: bool = True) -> str:
         """The import in short sentences, each count its own sentence's %n (its plural): how
         many added, were here already (when any), wait to be sent; then, each when any, what
         was left out and why, as the command says it: those waiting for their course, the exam
-        grades (never taken from a file), the `satisfied` the progress imported does not
-        earn; and the exam attempts waiting for their grade from the next sync."""
+        grades (never taken from a file), the grades naming no quiz attempt, the `satisfied`
+        the progress imported does not earn yet; and the profile's exam attempts waiting for
+        their grade (all of them, not the file's alone: an attempt waiting before the import
+        waits still). `reread`: the next sync was set to read the grades again (else it is not
+        promised to bring them: the message box says to import again)."""
         shown = isolated(name)
         text = self.tr("%n records added to %1.", "", report.added).replace("%1", shown)
         if name.endswith("."):  # "added to Awa D.", not "added to Awa D.."
@@ -380,23 +384,48 @@ class RecordsImport(QObject):
                 "",
                 waiting,
             )
-        if report.grades_left_out:  # `results`, and passed/failed not a practice quiz's
+        if report.grades_left_out:  # `results`, and passed/failed about an exam
             text += " " + self.tr(
                 "%n exam grades in the file were not taken: exam grades come only from your"
                 " institution.",
                 "",
                 report.grades_left_out,
             )
-        if report.satisfied_unearned:  # a module or course the imported progress leaves undone
+        if report.grades_unattached:  # passed/failed of no quiz attempt: Cartable writes none
+            text += " " + self.tr(
+                "%n grades in the file were not taken: they name no quiz attempt, so they may"
+                " be exam grades, which come only from your institution.",
+                "",
+                report.grades_unattached,
+            )
+        if report.satisfied_unearned and report.awaiting_grade:
+            # Most often her own old laptop's: the exam passed there, its `satisfied` not sent
+            # yet, and the grade (never imported) comes back from the LRS: the device then
+            # sends them by itself (store/records.py). Nothing to do again.
+            text += " " + self.tr(
+                "%n records were not taken: they say a module or course is done, which the"
+                " imported progress does not show yet; each is recorded once it does: when an"
+                " exam's grade comes back, or when you finish it here.",
+                "",
+                report.satisfied_unearned,
+            )
+        elif report.satisfied_unearned:  # a module or course the imported progress leaves undone
             text += " " + self.tr(
                 "%n records were not taken: they say a module or course is done, which the"
                 " imported progress does not show; it is recorded when you finish it here.",
                 "",
                 report.satisfied_unearned,
             )
-        if report.awaiting_grade:
+        if report.awaiting_grade and reread:
             text += " " + self.tr(
-                "%n exam attempts are waiting for their grade, which the next sync brings.",
+                "This profile has %n exam attempts waiting for their grade, which the next sync"
+                " brings.",
+                "",
+                report.awaiting_grade,
+            )
+        elif report.awaiting_grade:  # the message box says the re-read is not set
+            text += " " + self.tr(
+                "This profile has %n exam attempts waiting for their grade.",
                 "",
                 report.awaiting_grade,
             )

@@ -133,7 +133,32 @@ def test_on_a_new_laptop_an_exam_named_by_the_caller_is_never_passed(tmp_path: P
     assert store.progress.unit(awa, course.id, "e1").success is None
     assert store.progress.unit(awa, course.id, "q1").success is None
     assert store.outbox.counts(awa).total == 0
-    assert (report.added, report.grades_left_out) == (0, 2)
+    # Review r5 finding 6: one exam grade; the other names no quiz attempt, on a quiz unit:
+    # counted apart, not said as an exam grade.
+    assert (report.added, report.grades_left_out, report.grades_unattached) == (0, 1, 1)
+
+
+def test_the_command_says_a_grade_naming_no_quiz_attempt_apart(
+    tmp_path: Path, monkeypatch: Any, capsys: Any
+) -> None:
+    """Review r5 finding 6: a `passed` on a quiz unit without a quiz attempt id (no Cartable
+    writes one) was said as '1 exam grade in the file not taken'; said apart, as what it may
+    be."""
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "home"))
+    assert main(["profiles", "add", "Awa"]) == 0
+    store = cli_store()
+    bare = grade(store, store.profiles.find("Awa").id, "94bf0980-0000-4000-8000-000000000002")
+    store.close()
+    bare["object"]["id"] = st.unit_iri(make_course(), "q1")
+    path = records_file(tmp_path / "f.json", [bare])
+    capsys.readouterr()
+    assert main(["records", "import", "Awa", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "1 grade in the file not taken: it names no quiz attempt, so it may be an exam grade:"
+        " exam grades come only from the institution\n"
+    ) in out
+    assert "exam grade in the file not taken" not in out
 
 
 def test_the_command_says_grades_come_from_the_next_sync(
@@ -152,13 +177,13 @@ def test_the_command_says_grades_come_from_the_next_sync(
     assert main(["records", "import", "Awa", str(path)]) == 0
     out = capsys.readouterr().out
     assert "1 exam grade in the file not taken" in out
-    assert "1 exam attempt awaits a grade" in out
-    assert "next sync" in out
+    assert "1 exam attempt of this profile awaits a grade, which the next sync brings" in out
     data["results"] = []  # nothing left out: no line saying "0 exam grades ... not taken"
     path.write_text(json.dumps(data))
     assert main(["records", "import", "Awa", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "in the file not taken" not in out and "1 exam attempt awaits a grade" in out
+    assert "in the file not taken" not in out
+    assert "1 exam attempt of this profile awaits a grade" in out
 
 
 def _lrs_grade(grade: Json) -> Json:
@@ -328,7 +353,9 @@ def test_the_command_says_in_one_line_when_the_grades_cannot_be_set_to_be_read_a
     capsys.readouterr()
     assert main(["records", "import", "Awa", str(path)]) == 1
     captured = capsys.readouterr()
-    assert "1 exam attempt awaits a grade" in captured.out
+    # Review r5 finding 5: the next sync is not set to bring the grade: not promised.
+    assert "1 exam attempt of this profile awaits a grade\n" in captured.out
+    assert "next sync brings" not in captured.out
     (line,) = captured.err.strip().splitlines()
     assert "the import is saved" in line and "import the same file again" in line
     blocker.rmdir()

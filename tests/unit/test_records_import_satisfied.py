@@ -15,6 +15,7 @@ from player.__main__ import main
 from player.commands.profiles import open_store as cli_store
 from player.context import open_context
 from player.course.manifest import Course
+from player.paths import demo_repository
 from player.store import Store
 from player.store import statements as st
 from tests.course_repo import add_course
@@ -284,3 +285,50 @@ def test_a_satisfied_queued_here_is_still_sent_when_an_import_brings_one_deliver
     assert sorted(satisfied(new, awa)) == sorted(mine + theirs)
     queued = [r.id for r in new.outbox.rows(awa, limit=10_000) if r.state == "queued"]
     assert {i for i, _, _ in mine} <= set(queued)
+
+
+def test_the_command_says_a_module_its_grade_will_satisfy_is_not_to_be_done_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review r5 finding 1: Awa passed the demo's exam on her old laptop, its module's
+    `satisfied` not sent yet. The grade is never imported, so that `satisfied` is left out;
+    the command said 'this device sends one when the learner satisfies it here', as if she had
+    to do the module again. The grade the next sync brings satisfies it: said so."""
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "old"))
+    (item,) = open_context().library.install_folder(demo_repository())
+    course = item.course
+    assert main(["profiles", "add", "Awa"]) == 0
+    old = cli_store()
+    awa_old = old.profiles.find("Awa").id
+    reading = old.events.unit_opened(awa_old, course, "enjeux-lecture")
+    old.events.reading_completed(reading)
+    old.events.unit_closed(reading)
+    exam = old.events.unit_opened(awa_old, course, "enjeux-examen")
+    attempt = old.assessments.exam_started(exam)
+    old.assessments.exam_submitted(exam, attempt.id)
+    old.events.unit_closed(exam)
+    old.assessments.record_exam_result(awa_old, attempt.registration, True, 0.9, course=course)
+    module = st.module_iri(course, course.modules[-1])
+    assert [a for _, a, _ in satisfied(old, awa_old)] == [module]
+    old.close()
+    path = tmp_path / "awa.json"
+    assert main(["records", "export", "Awa", "-o", str(path)]) == 0
+
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "new"))
+    open_context().library.install_folder(demo_repository())
+    assert main(["profiles", "add", "Awa"]) == 0
+    capsys.readouterr()
+    assert main(["records", "import", "Awa", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "1 `satisfied` statement not taken: the progress imported does not satisfy its module"
+        " or course yet; this device sends one once it does: when an exam's grade comes back"
+        " from the LRS or the learner satisfies it here\n"
+    ) in out
+    assert "1 exam attempt of this profile awaits a grade, which the next sync brings" in out
+    new = cli_store()
+    awa = new.profiles.find("Awa").id
+    (waiting,) = new.assessments.exam_attempts(awa)
+    new.assessments.record_exam_result(awa, waiting.registration, True, 0.9, course=course)
+    assert [(a, s) for _, a, s in satisfied(new, awa)] == [(module, "queued")]  # nothing redone
+    new.close()
