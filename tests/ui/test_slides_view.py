@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import QApplication, QWidget
+from shiboken6 import Shiboken
 
 from player.course.manifest import Course, FileRef, SlidesUnit
 from player.library.library import Library
@@ -404,3 +405,13 @@ def test_the_counter_and_its_spoken_name_use_one_word(qtbot, open_view: OpenView
     assert view.previous_button.accessibleName() == "Previous slide"
     assert view.next_button.accessibleName() == "Next slide"
     assert view.next_button.toolTip() == "Next slide (PageDown)"
+
+
+def test_its_narration_s_audio_output_is_made_in_cpp(open_view: OpenView) -> None:
+    """The FFmpeg audio renderer's thread calls the output's `disconnectNotify`; on one made
+    from Python (`QAudioOutput(self)`) that call waited for the GIL: a deadlock seen once
+    (player/ui/audio_output.py)."""
+    view = open_view()
+    assert view.player is not None and view.audio is not None
+    assert view.player.audioOutput() is view.audio
+    assert not Shiboken.createdByPython(view.audio)

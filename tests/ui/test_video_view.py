@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import QApplication, QWidget
+from shiboken6 import Shiboken
 
 from player.course.manifest import FileRef, VideoUnit
 from player.store import segments as seg
@@ -695,3 +696,12 @@ def test_a_closed_view_is_not_translated_again(qtbot, open_view: OpenView) -> No
     view.play_button.setText("untouched")
     QApplication.sendEvent(view, QEvent(QEvent.Type.LanguageChange))
     assert view.play_button.text() == "untouched"
+
+
+def test_its_audio_output_is_made_in_cpp(open_view: OpenView) -> None:
+    """The FFmpeg audio renderer's thread calls the output's `disconnectNotify`; on one made
+    from Python (`QAudioOutput(self)`) that call waited for the GIL: a deadlock seen once
+    (player/ui/audio_output.py)."""
+    view = open_view()
+    assert view.player.audioOutput() is view.audio
+    assert not Shiboken.createdByPython(view.audio)
