@@ -15,20 +15,41 @@ gets a plain wrapper of it, not owned by Python; the parent owns it, and Qt dele
 parent, as `QAudioOutput(parent)` was. QAudioOutput has no Q_INVOKABLE constructor
 (QMetaObject.newInstance cannot make one), and QML's `AudioOutput` would bring QtQml and the
 QML plugins into the bundle, which leaves them out.
+
+Delete it only with its parent (or `Shiboken.delete`): shiboken is not told when the C++ object
+is deleted otherwise (`deleteLater()` on the output itself), and the wrapper is left valid and
+dangling, where one made from Python would raise.
+
+A backend thread can still enter Python: through the app's Qt message handler
+(logging_setup.py), whenever it logs. So the calls in video/media.py that wait for those threads
+stay queued.
 """
 
 from __future__ import annotations
+
+import logging
 
 from PySide6.QtCore import QObject
 from PySide6.QtMultimedia import QAudioOutput
 from shiboken6 import Shiboken
 
+log = logging.getLogger(__name__)
+
+
+def _made_in_cpp() -> int:
+    """The address of a QAudioOutput made by its meta-type's default constructor; 0 if not."""
+    made = QAudioOutput.staticMetaObject.metaType().create()
+    return 0 if made is None else int(made)
+
 
 def audio_output(parent: QObject) -> QAudioOutput:
     """A QAudioOutput made in C++, owned by `parent` (deleted with it)."""
-    made = QAudioOutput.staticMetaObject.metaType().create()
-    address = 0 if made is None else int(made)
-    if not address:  # a Qt whose meta-type cannot make one: Python's, as before
+    address = _made_in_cpp()
+    if not address:  # a Qt whose meta-type cannot make one: Python's, and the hazard, as before
+        log.warning(
+            "QAudioOutput could not be made in C++; made from Python: its audio thread may "
+            "wait for the GIL (see player/ui/audio_output.py)"
+        )
         return QAudioOutput(parent)
     output = Shiboken.wrapInstance(address, QAudioOutput)
     output.setParent(parent)
