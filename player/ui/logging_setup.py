@@ -32,7 +32,11 @@ from player.logfile import RotatingFile as RotatingFile
 from player.logfile import redact as redact
 
 RECENT = 50
-# Qt's logging rules while the player runs (see the module's docstring).
+# Qt's logging rules while the player runs (see the module's docstring). The FFmpeg backend's
+# threads call `_qt_message`, taking the GIL, whenever they log (player/ui/video/media.py). Its
+# noise, "QFFmpeg::Demuxer received AVPacket with pts == AV_NOPTS_VALUE" (an Ogg file opened),
+# comes in the "default" category, as "No audio device detected" does: a rule dropping it would
+# drop every uncategorised Qt warning, so none is set.
 QT_RULES = "qt.multimedia.ffmpeg.mediadataholder.info=false"
 
 

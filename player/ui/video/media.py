@@ -1,16 +1,24 @@
 """Calls into QMediaPlayer that must not be made while Python holds the GIL.
 
-`stop()` and replacing the source tear down the FFmpeg backend's renderer threads and wait for
-them. A renderer destroys its objects in its own thread, and destroying one connected to a
-QObject made from Python (the player) asks shiboken for a Python override of
-`disconnectNotify`, which takes the GIL. Called from Python, `stop()` holds the GIL while it
-waits for that thread: a deadlock (seen in tests: the GUI thread in QObject::disconnect, the
-audio renderer thread in PyGILState_Ensure). Queued through the meta-object system, these slots
-run from the event loop in C++, where PySide has released the GIL. `play()` and `pause()` right
-after a new source has loaded connect the new renderers while the old ones may still be being
-destroyed in their threads: the same deadlock (seen once in CI, switching quality while playing:
-the GUI thread in QObject::connect from `play()`), so they are queued too.
-Our QAudioOutput, which the audio renderer connects to, is made in C++ (audio_output.py).
+`stop()` and replacing the source tear down the FFmpeg backend's threads and wait for them
+(~PlaybackEngine); a backend thread can still wait for the GIL (the Qt message handler), so these
+are not called while Python holds it. Seen in tests: the GUI thread in QObject::disconnect
+from `stop()`, the GIL held; the audio renderer thread in PyGILState_Ensure, asking shiboken for
+a Python override of `disconnectNotify` on a QAudioOutput made from Python (gdb: the only object
+whose virtuals the backend's threads took the GIL for; it is made in C++ now, audio_output.py).
+Queued through the meta-object system, these slots run from the event loop in C++, where PySide
+has released the GIL. `play()` and `pause()` right after a new source has loaded connect the new
+renderers while the old ones may still be being destroyed in their threads: the same deadlock
+(seen once in CI, switching quality while playing: the GUI thread in QObject::connect from
+`play()`), so they are queued too.
+
+Keep them queued: the backend's threads still enter Python through the app's Qt message handler
+(logging_setup._qt_message) whenever they log, which takes the GIL: "No audio device detected"
+(QFFmpeg::AudioR, each time a renderer starts on a machine without audio) and "QFFmpeg::Demuxer
+received AVPacket with pts == AV_NOPTS_VALUE" (QFFmpeg::Demuxer, opening an Ogg file), both in
+Qt's "default" category, where a logging rule would drop every uncategorised Qt warning too;
+"Could not open media" (qt.multimedia.ffmpeg.mediadataholder, a pooled thread), which support
+needs.
 """
 
 from __future__ import annotations
