@@ -115,7 +115,7 @@ def _ends_select(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
 
 class _Sanitizer(LinearHTMLParser):
     def __init__(self, image_text: str) -> None:
-        super().__init__(convert_charrefs=True)
+        super().__init__()
         self.image_text = image_text
         self.out: list[str] = []
         self.skipping = 0

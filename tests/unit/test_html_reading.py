@@ -47,6 +47,9 @@ OPEN_CONSTRUCTS = [
     "< ",
     "<",
     "<a\x00",
+    # Left open (its NUL an attribute after the quote): "&lt;" at close(), or close() searched
+    # the rest of the text for a ">" once for each.
+    "<a'\x00",
 ]
 
 
@@ -224,13 +227,78 @@ def test_sanitize_html_costs_what_its_text_does(count_sanitizing: Any, construct
     assert long < 3 * short, (construct, short, long)
 
 
-def test_the_shortcuts_are_taken_with_this_python() -> None:
-    """The counts above measure the shortcuts only where html.parser needs them (CPython
-    before the 2025 fixes: this venv's 3.11.7; python.org's 3.11.9 installers)."""
-    if sys.version_info[:3] <= (3, 11, 9):
-        assert html_reading.SHORTCUTS
-    else:
-        assert html_reading._reads_open_ends_as_text() or not html_reading.SHORTCUTS
+def test_the_shortcuts_are_taken_where_html_parser_reads_as_they_assume() -> None:
+    """Whatever the Python: the checks of what html.parser is, then of how it reads (a version
+    number says neither: a distribution's 3.11.2 may hold the 2025 fixes)."""
+    checked = html_reading._known_reading() and html_reading._reads_as_html_parser()
+    assert checked == html_reading.SHORTCUTS
+
+
+def _parse_comment_of_gh_102555(parser: HTMLParser, i: int, report: int = 1) -> int:
+    """HTMLParser's own parse_comment, as gh-102555 added it: "--!>" ends a comment too."""
+    end = re.compile(r"--!?>").search(parser.rawdata, i + 4)
+    if end is None:
+        return -1
+    if report:
+        parser.handle_comment(parser.rawdata[i + 4 : end.start()])
+    return end.end()
+
+
+def test_an_html_parser_reading_comments_its_own_way_turns_the_shortcuts_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A CPython with gh-102555's parse_comment and not yet the fix of the text's end (its
+    patterns and its end as before): the comment shortcut would read "<!-- x --!>" as text
+    (review r2). Both the method's check and the samples read at import say so."""
+    monkeypatch.setattr(HTMLParser, "parse_comment", _parse_comment_of_gh_102555)
+    assert not html_reading._known_reading()
+    assert not html_reading._reads_as_html_parser()
+
+
+def test_a_start_tag_check_of_another_python_turns_the_shortcuts_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The 2025 fixes keep locatestarttagend_tolerant (its pattern as before) but read tags
+    with locatetagend: the method is checked, not only the patterns."""
+    known = HTMLParser.check_for_whole_start_tag
+
+    def check_for_whole_start_tag(parser: HTMLParser, i: int) -> int:
+        return known(parser, i)
+
+    monkeypatch.setattr(HTMLParser, "check_for_whole_start_tag", check_for_whole_start_tag)
+    assert not html_reading._known_reading()
+
+
+@pytest.mark.parametrize(
+    ("name", "wrong"),
+    [
+        ("_UNFINISHED_TAG_NEXT_SET", frozenset()),
+        ("_TAG_START", re.compile("<")),
+        ("_TAG_NAME", re.compile(r"[a-zA-Z][^\t\n\r\f />]*")),
+        ("_BEFORE_ATTRIBUTES", re.compile("")),
+        ("_SECTIONS", frozenset({"if"})),
+        ("_OFFICE_SECTIONS", frozenset({"cdata"})),
+        ("_last_start", lambda pattern, text: -1),
+        ("_tail_as_text", lambda rawdata: rawdata.replace("<", "&lt;")),
+    ],
+)
+def test_a_shortcut_reading_otherwise_is_seen_at_import(
+    monkeypatch: pytest.MonkeyPatch, name: str, wrong: Any
+) -> None:
+    """The samples read at import hold what each shortcut is for: one made wrong reads one of
+    them otherwise than html.parser, and the shortcuts would be off."""
+    assert html_reading._reads_as_html_parser()
+    monkeypatch.setattr(html_reading, name, wrong)
+    assert not html_reading._reads_as_html_parser()
+
+
+def test_character_references_are_always_converted() -> None:
+    """No convert_charrefs=False (review r2): the "<" after the text's last ">" are written
+    "&lt;" to be read as text, which without conversion html.parser reports as the entity
+    reference "lt", where it reported a "<" of data."""
+    with pytest.raises(TypeError):
+        LinearHTMLParser(convert_charrefs=False)  # type: ignore[call-arg]
+    assert _read(_LINEAR, "a <!-- b") == [("data", "a <!-- b")]
 
 
 HOSTILE = [
@@ -290,6 +358,51 @@ def test_random_texts_are_read_as_html_parser_reads_them() -> None:
         assert _read(_LINEAR, text) == expected, text
         compared += 1
     assert compared > 3000
+
+
+class _StrictSections(LinearHTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.positions: list[tuple[str, tuple[int, int]]] = []
+
+    def unknown_decl(self, data: str) -> None:
+        raise AssertionError(f"a section: {data}")
+
+    def handle_comment(self, data: str) -> None:
+        self.positions.append((data, self.getpos()))
+
+    def handle_data(self, data: str) -> None:
+        self.positions.append((data, self.getpos()))
+
+
+def test_a_subclass_s_assertion_in_a_marked_section_is_its_own() -> None:
+    """Whether a marked section is one html.parser knows is decided before calling it: an
+    AssertionError of a subclass's unknown_decl goes out (it was caught, and the section read
+    as a bogus comment), and html.parser's name check no longer moves getpos (review r2)."""
+    parser = _StrictSections()
+    with pytest.raises(AssertionError, match=r"a section: CDATA\[ x "):
+        parser.feed("a <![CDATA[ x ]]> b")
+    parser = _StrictSections()
+    parser.feed("a\n<![foo[ b > c <![ d > e")
+    parser.close()
+    assert parser.positions == [
+        ("a\n", (1, 0)),
+        ("[foo[ b ", (2, 0)),
+        (" c ", (2, 11)),
+        ("[ d ", (2, 14)),
+        (" e", (2, 21)),
+    ]
+
+
+@pytest.mark.parametrize("text", ["<![", "<![CDATA", "<![foo", "<![if  "])
+def test_a_marked_section_s_name_reaching_the_end_waits_for_more(text: str) -> None:
+    """As html.parser's _scan_name: the name may go on in the next feed() (-1); at close()
+    it is text."""
+    parser = _StrictSections()
+    parser.feed(text)
+    assert parser.positions == []
+    parser.close()
+    assert "".join(data for data, _ in parser.positions) == text
 
 
 @pytest.mark.parametrize(
