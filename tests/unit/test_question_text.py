@@ -443,6 +443,22 @@ def test_a_closed_drop_down_list_keeps_its_blank_placeholders_and_comments_out()
     assert one_line(html_words(fragment)) == "u [a] v"
 
 
+@pytest.mark.parametrize(
+    ("fragment", "same_text"),
+    [
+        ("a <select><option>b</option> < c", "a <select><option>b</option> &lt; c"),
+        ("<div>a</div> < b", "<div>a</div> &lt; b"),
+    ],
+)
+def test_the_data_between_two_tags_is_read_as_one(fragment: str, same_text: str) -> None:
+    """html.parser gives the white space before a "<" no tag starts as data of its own, and
+    read alone it neither ended the list nor took the line break ('<div>a</div> <br>&lt; b',
+    where "&lt;" drew '<div>a</div><br> &lt; b'); LinearHTMLParser cuts the data elsewhere, so
+    its output differed from html.parser's by a space (review r2: 1 to 3 in 40,000 random
+    texts). Joined, the text reads the same however it was cut."""
+    assert sanitize_html(fragment) == sanitize_html(same_text)
+
+
 def test_a_missing_word_s_blank_after_a_list_left_open_is_kept() -> None:
     """The blank was taken with the rest of the text: the statement showed 'Ville [Paris /
     Lyon] ' and no blank; the summary and the xAPI name lost it too."""
