@@ -383,15 +383,22 @@ class RecordsFile:
 
 #: The largest file read whole: a records file of 9000 statements (a year of daily study) is
 #: 13 MB. "All files (*)" lets a video or a disk image be picked by mistake; read, its gigabytes
-#: went into memory before its first byte said it was no records file. Read, a file takes about
-#: twice its size in memory at its peak (its bytes, then its text; its statements, their equal
-#: parts shared, a quarter of it), and up to 6 times (its text and statements with nothing to
-#: share): at 1 GiB, gigabytes on a school laptop; at 128 MiB, ten years of daily study.
+#: went into memory before its first byte said it was no records file. Read, a records file
+#: takes about 3 times its size at its peak (tracemalloc; the process grew by twice it): its
+#: bytes, then its text; its statements, their equal parts shared, a quarter to three quarters
+#: of it. A JSON file of no records (a data dump picked by mistake) takes what a plain parse of
+#: it does, nothing shared: 12 times its size for small objects of numbers (35 MB: 433 MB
+#: resident), up to about 25 for tinier parts. At 1 GiB, gigabytes on a school laptop; at
+#: 128 MiB, ten years of daily study, and 1.5 to 3 GB for such a dump.
 MAX_FILE_BYTES = 128 << 20
 #: How much of a file is looked at before it is read whole: its first characters (a records file
 #: is JSON: an object, or an array of statements) after a byte order mark and blank space.
 _HEAD_BYTES = 4096
 _PIECE_BYTES = 1 << 20
+#: The longest array shared (_sharing): a statement's activities, its choices; not a dump's.
+_SHARED_ITEMS = 16
+#: The objects parsed before _sharing may find it does not pay: at most one in eight found again.
+_SHARING_TRIAL = 10_000
 
 
 def _content(path: Path, file: str) -> bytearray:
@@ -435,33 +442,57 @@ def _sharing() -> Callable[[list[tuple[str, Any]]], Json]:
     """A parse's `object_pairs_hook` that makes equal parts one object: a file's statements
     repeat the same actor, verb, activities and course names thousands of times, and parsed
     apart each one took four times its JSON's size (a 120 MB file, half a gigabyte); shared,
-    a quarter of it. Equal is equal keys in the same order with values of the same type:
-    1, 1.0 and true, or 0.0 and -0.0, stay apart (a statement is queued as its file has it).
-    The objects it makes are read, never changed (RecordsFile). Its table holds every part
-    until the parse ends: an id names a part alive."""
-    table: dict[object, Any] = {}
+    a quarter of it. Shared are strings, and objects and short arrays whose every part is
+    shared or null: equal is equal keys in the same order with the same parts. Numbers, true
+    and false are not keyed (1, 1.0 and true, or 0.0 and -0.0, must stay apart: a statement
+    is queued as its file has it), so what holds one is not shared; nor long arrays. In a JSON
+    file of no records (a data dump picked by mistake) nothing repeats: keying its every
+    number and object took a 35 MB dump of {"x": 1, "y": 0.5} objects 30 s and 1.2 GB to
+    refuse, where a plain parse takes 2 s and 0.43 GB; and once _SHARING_TRIAL objects are
+    read with fewer than one in eight found again (a records file's: three in four), the
+    rest is parsed as it is. The objects it makes are read, never changed (RecordsFile). Its
+    table holds every shared part until the parse ends: an id names a part alive."""
+    table: dict[object, Any] = {}  # str -> str; (type, *keys) -> part; id(part) -> part
+    alone = object()  # the key of a part not shared
 
     def key(value: object) -> object:
-        kind = type(value)
-        if kind is str or value is None:
+        if type(value) is str or value is None:
             return value
-        if kind is dict or kind is list:
-            return id(value)  # made one already: equal parts have the same id
-        return kind, repr(value)
+        found = table.get(id(value))  # dict or list: shared, or not
+        return id(value) if found is value else alone
 
     def shared(value: Any) -> Any:
         kind = type(value)
         if kind is str:
             return table.setdefault(value, value)
-        if kind is list:  # arrays have no hook: shared here, as a value of their object
-            return table.setdefault((list, *map(key, value)), value)
+        if kind is list and len(value) <= _SHARED_ITEMS:  # arrays have no hook: shared here
+            marked = (list, *map(key, value))
+            if alone not in marked:
+                found = table.setdefault(marked, value)
+                table[id(found)] = found
+                return found
         return value
 
+    looked = hits = 0
+
     def hook(pairs: list[tuple[str, Any]]) -> Json:
+        nonlocal looked, hits
+        if looked >= _SHARING_TRIAL and hits * 8 < looked:
+            return dict(pairs)  # nothing repeats: no records file, no sharing worth its cost
+        looked += 1
         pairs = [(name, shared(value)) for name, value in pairs]
-        found = table.get(marked := (dict, *[(name, key(value)) for name, value in pairs]))
+        marked: list[object] = [dict]
+        for name, value in pairs:
+            part = key(value)
+            if part is alone:
+                return dict(pairs)
+            marked += name, part
+        found = table.get(flat := tuple(marked))
         if found is None:
-            found = table[marked] = dict(pairs)
+            found = table[flat] = dict(pairs)
+            table[id(found)] = found
+        else:
+            hits += 1
         return found
 
     return hook
