@@ -123,7 +123,7 @@ class ProfilesDialog(QDialog):
         buttons.addWidget(self.close_button)
         layout.addWidget(self.status)
         if self.importer is not None:
-            layout.addWidget(self.importer.progress_row)  # an import's bar and Cancel
+            layout.addWidget(self.importer.progress_row)  # an import's bar and Stop
 
         # Methods, never closures holding this dialog: see _form_finished.
         self.list.currentItemChanged.connect(self._current_changed)

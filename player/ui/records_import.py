@@ -15,7 +15,7 @@ Each step a small window opened without blocking, as everywhere in Manage profil
 The result is a few short sentences in the dialog's status line, what was left out among them;
 an error is one line, there and in a message box, and changes nothing. While the import runs, a
 bar under the status line counts the records done (the worker's reports, through a signal) and
-Cancel stops it: rolled back, nothing of the file is in.
+Stop the import stops it, as quitting Cartable does: rolled back, nothing of the file is in.
 """
 
 from __future__ import annotations
@@ -27,7 +27,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLocale,
+    QMetaObject,
+    QObject,
+    QStandardPaths,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -109,6 +117,8 @@ class RecordsImport(QObject):
         self._target: tuple[str, str] = (NEW, "")  # (profile id or NEW, the new one's name)
         self._cancel: threading.Event | None = None  # the import running's
         self._relay: _Relay | None = None
+        # The application's quit connected to the running import's cancel: see _run.
+        self._quit_stops: QMetaObject.Connection | None = None
         # Under the status line (the dialog places it), shown while an import runs.
         self.progress_row = QWidget(dialog)
         row = QHBoxLayout(self.progress_row)
@@ -274,7 +284,7 @@ class RecordsImport(QObject):
 
     def _show_count(self) -> None:
         done, total = self._done
-        count = fill(self.tr("%1 of %n records", "", total), f"{done}")
+        count = fill(self.tr("%1 of %Ln records", "", total), QLocale().toString(done))
         self.count.setText(count)
         self.bar.setAccessibleName(self.tr("Records imported"))
         self.bar.setAccessibleDescription(count)
@@ -289,7 +299,9 @@ class RecordsImport(QObject):
         self.progress_row.setVisible(shown)
 
     def retranslate(self) -> None:
-        self.cancel_button.setText(self.tr("&Cancel the import"))
+        # Alt+T: Alt+C is "Profiles on this &computer", Alt+S the French "&Supprimer…" (beside
+        # this English text until it is translated).
+        self.cancel_button.setText(self.tr("S&top the import"))
         self._show_count()
 
     def _run(self, profile_id: str | None, name: str, *, same_learner: bool = False) -> None:
@@ -301,6 +313,11 @@ class RecordsImport(QObject):
         store, data_dir = self.dialog.store, self.place.data_dir
         language = file.language if file.language in LANGUAGES else self.dialog.language
         cancel = self._cancel = threading.Event()
+        # Quitting stops the import too, at its next record, rolled back: the quit waits for
+        # the worker only so long (app.wind_down), then leaves, cutting it off midway.
+        app = QCoreApplication.instance()
+        assert app is not None
+        self._quit_stops = app.aboutToQuit.connect(cancel.set)
         relay = self._relay = _Relay()
         relay.told.connect(self._progressed)
         told = relay.told.emit  # from the worker: queued to this thread
@@ -330,11 +347,19 @@ class RecordsImport(QObject):
         )
 
     def _ended(self) -> None:
-        """An import over, however it ended: no bar, no Cancel."""
+        """An import over, however it ended: no bar, no Stop."""
         self._cancel = self._relay = None
         self._show_progress(False)
 
+    def _quit_stops_nothing(self) -> None:
+        """An import over, the dialog open or not: the quit has nothing to stop."""
+        connection, self._quit_stops = self._quit_stops, None
+        app = QCoreApplication.instance()
+        if connection is not None and app is not None:
+            app.aboutToQuit.disconnect(connection)
+
     def _imported(self, done: RecordsImported) -> None:
+        self._quit_stops_nothing()
         if not self._alive():
             return
         self._ended()
@@ -432,9 +457,10 @@ class RecordsImport(QObject):
         return text
 
     def _failed(self, error: BaseException, profile_id: str | None = None) -> None:
+        self._quit_stops_nothing()
         if self._alive():
             self._ended()
-        if isinstance(error, ImportCancelled):  # the learner's Cancel: rolled back
+        if isinstance(error, ImportCancelled):  # Stop, or the quit: rolled back
             log.info("records import cancelled: nothing was imported")
             if self._alive():
                 self._set_busy(False)

@@ -273,10 +273,15 @@ def test_no_alt_key_goes_to_two_controls_on_any_page_or_dialog(
         for name, opening in forms.items():
             opening()
             survey.dialog(f"manage profiles, {name}", dialog.form)  # type: ignore[union-attr]
+        importer = dialog.importer  # type: ignore[union-attr]
+        assert importer is not None
+        importer.progress_row.show()  # as while an import runs: its bar, its count and Stop
+        survey.dialog("manage profiles, importing", dialog, close=False)
+        importer.progress_row.hide()
         survey.dialog("manage profiles", dialog)
     finally:
         sync.stop()
-    assert len(survey.seen) >= 35, survey.seen
+    assert len(survey.seen) >= 36, survey.seen
     found = {(name, key) for name, keys in survey.found.items() for key in keys}
     assert found == set(), "\n".join(
         f"{name}: {key} -> {controls}"

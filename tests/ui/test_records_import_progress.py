@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QApplication
 
 from player.ui.main_window import MainWindow
@@ -82,3 +83,22 @@ def test_cancel_midway_leaves_the_records_as_they_were(  # type: ignore[no-untyp
     assert seen(dialog.status.text()) == "Nothing was imported."
     assert not importer.progress_row.isVisible()
     assert dialog.import_button.isEnabled() and dialog.close_button.isEnabled()
+
+
+@pytest.mark.parametrize(
+    ("language", "count"),
+    [("en", "12,345 of 80,000 records"), ("fr", "12\u202f345 of 80\u202f000 records")],
+)
+def test_the_count_groups_its_digits_as_the_language_does(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, language: str, count: str
+) -> None:
+    """80,000 records (a year of study is 9,000): "12345 of 80000" was hard to read. The French
+    text, not in the catalog yet, is the English one with French digits."""
+    studying(window, services)
+    services.translations.use(language)
+    importer = dialog_of(window).importer
+    assert importer is not None
+    importer._done = (12_345, 80_000)  # as the worker tells it (see test_the_bar_counts...)
+    importer._show_count()
+    assert importer.count.text() == count
+    assert importer.bar.accessibleDescription() == count
