@@ -58,8 +58,19 @@ def test_records_import_reports_its_time_and_peak_memory_against_a_parse_of_the_
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """On 300 statements (the child asserts they are all added): the figures are not checked."""
+    monkeypatch.setenv("CARTABLE_BENCH_BIG", "1")
     monkeypatch.setattr(bench, "IMPORTED", 300)
     took, memory = bench._records_import(tmp_path)
     assert (took.name, memory.name) == ("records_import_80k", "records_import_80k_peak_memory")
     assert took.reference is not None and took.ours > 0 and memory.unit == "MB"
     assert memory.reference is not None and memory.ours > 0
+
+
+def test_records_import_is_a_big_figure_skipped_with_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CARTABLE_BENCH_BIG=0: no 120 MB file made (a store, an export, two children) at all."""
+    monkeypatch.setenv("CARTABLE_BENCH_BIG", "0")
+    monkeypatch.setattr(bench, "IMPORTED", 300)  # were it made: quickly
+    assert list(bench._records_import(tmp_path)) == []
+    assert list(tmp_path.iterdir()) == []
