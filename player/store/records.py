@@ -224,20 +224,30 @@ def _vouched(stmt: Json, state: OutboxState, quiz_units: Collection[tuple[str, s
     return ref is not None and (ref.course_id, ref.unit_id) in quiz_units
 
 
-def _dotted(stmt: Json) -> Json:
-    """A statement to send with its `result.duration`'s decimal comma written as a dot
-    (`PT1,5S`: ISO 8601 takes either, records_file.py reads both): a strict LRS refuses the
-    comma (xapi-schema's check, which yetanalytics' SQL LRS runs, takes a dot only), and the
-    import's summary promised it would be sent. Safe for one the LRS holds already as written
-    (sent from the old laptop, its answer lost): that LRS answers 409 for its id sent alone,
-    which the sync takes as held already (sync/engine_batch.py: delivered). A new statement
-    (the file's are read, never changed: RecordsFile); the statement as it is without one. One
-    the file says was delivered is history, kept as the LRS holds it."""
+def _to_send(stmt: Json) -> Json:
+    """A statement to send with its `result.duration` in a form a strict LRS takes
+    (`st.duration_to_send`: a comma, a fraction before the last part, weeks with other parts
+    written as the recorder writes it, `PT1,5H30M` -> `PT2H`): records_file.py reads them all,
+    as every earlier version did, and the import's summary promised it would be sent, where a
+    strict LRS refuses them (xapi-schema's check, which yetanalytics' SQL LRS runs). Safe for
+    one the LRS holds already as written (sent from the old laptop, its answer lost): that LRS
+    answers 409 for its id sent alone, which the sync takes as held already
+    (sync/engine_batch.py: delivered). A new statement (the file's are read, never changed:
+    RecordsFile), its keys in their order; the statement as it is when its duration is taken
+    as written. One the file says was delivered is history, kept as the LRS holds it. Rows an
+    earlier version queued already are left as they are (their bytes are frozen: an outbox
+    row is sent as it was written), so is their re-import here (the same id, skipped)."""
     result = stmt.get("result")
     duration = result.get("duration") if isinstance(result, dict) else None
-    if not isinstance(duration, str) or "," not in duration:
+    if not isinstance(duration, str):
         return stmt
-    return {**stmt, "result": {**result, "duration": duration.replace(",", ".")}}
+    try:
+        sent = st.duration_to_send(duration)
+    except ValueError:  # not read by records_file.py: never here
+        return stmt
+    if sent == duration:
+        return stmt
+    return {**stmt, "result": {**result, "duration": sent}}
 
 
 def _satisfied_to_send(stmt: Json, state: OutboxState) -> bool:
@@ -439,7 +449,7 @@ class Records:
                     unattached += 1
             sent = set(delivered)
             items: list[tuple[Json, OutboxState]] = [
-                (s, "delivered") if s["id"] in sent else (_dotted(s), "queued") for s in kept
+                (s, "delivered") if s["id"] in sent else (_to_send(s), "queued") for s in kept
             ]
             taken: list[tuple[Json, OutboxState]] = []
             held: dict[int, tuple[Course, str | None]] = {}  # satisfied to check, by index

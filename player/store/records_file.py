@@ -197,8 +197,6 @@ def _duration_problem(duration: object) -> str | None:
             f"counts in years or months ({calendar.parts}), which have no length in seconds;"
             " Cartable reads weeks, days, hours, minutes and seconds (such as P3DT4H)"
         )
-    except st.DurationForm as form:
-        return form.reason
     except ValueError:
         return "not an ISO 8601 duration (such as PT1H2M3.5S)"
     if seconds > st.MAX_RECORDED_DURATION:

@@ -291,19 +291,6 @@ _DURATION = re.compile(
 )
 
 
-class DurationForm(ValueError):
-    """A duration whose every part reads, written in a form ISO 8601 does not give: a fraction
-    before its last part (`PT1.5H30M`: ISO 8601 allows one on the lowest order part written
-    only), or weeks with other parts (`P1W2D`: ISO 8601-1 writes `PnW` alone). xapi-schema,
-    whose check a strict LRS such as yetanalytics' SQL LRS runs, refuses both, so a statement
-    holding one would be queued for an LRS that refuses it. `reason`: what is wrong, in one
-    line, the duration in it (ISO 8601's letters, digits and decimal signs only: safe to show)."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
 class CalendarDuration(ValueError):
     """An ISO 8601 duration in years or months, refused: their length in seconds depends on the
     date they start from (a month is 28 to 31 days), which a duration does not give, and any
@@ -319,28 +306,39 @@ def parse_duration(text: str) -> float:
     """Seconds of an ISO 8601 duration, its decimal sign a comma or a dot. Cartable writes
     hours, minutes and seconds alone (`duration_text`); years and months, which have no length
     in seconds, are taken at zero only (`P0Y0M...`): CalendarDuration otherwise, ValueError for
-    anything not ISO 8601, DurationForm for its parts in a form ISO 8601 does not give (a
-    fraction before the last part, weeks with other parts). `duration_text` writes neither."""
+    anything not ISO 8601. Read too, as every earlier version read them (a learner's own
+    export is never refused after an update): a fraction before the last part (`PT1.5H30M`,
+    2 hours) and weeks with other parts (`P1W2D`, 9 days), which a strict LRS refuses
+    (`duration_to_send`)."""
     match = _DURATION.fullmatch(text or "")
     if not match or text == "P":
         raise ValueError(f"not an ISO 8601 duration: {text!r}")
-    numbers = [v for v in match.groups() if v]  # the parts written, in their order
-    if any("," in v or "." in v for v in numbers[:-1]):
-        raise DurationForm(
-            f"a fraction before its last part ({text}); ISO 8601 allows one on the last part"
-            " only (such as PT1H30.5M)",
-        )
-    if match["w"] and len(numbers) > 1:
-        raise DurationForm(
-            f"weeks with other parts ({text}); ISO 8601 writes weeks alone (such as P2W), else"
-            " days (such as P9D)",
-        )
     parts = {k: float(v.replace(",", ".")) if v else 0.0 for k, v in match.groupdict().items()}
     if parts["y"] or parts["mo"]:
         written = [f"{match[k]}{unit}" for k, unit in (("y", "Y"), ("mo", "M")) if parts[k]]
         raise CalendarDuration(text, "".join(written))
     days = parts["w"] * 7 + parts["d"]
     return days * 86400 + parts["h"] * 3600 + parts["m"] * 60 + parts["s"]
+
+
+def duration_to_send(text: str) -> str:
+    """A duration `parse_duration` reads, as a strict LRS takes it: as written when it is in
+    the form xapi-schema checks (yetanalytics' SQL LRS runs that check: a dot for decimal
+    sign, a fraction on the last part only, weeks alone), else in the recorder's form
+    (`duration_text`: `PT1,5S` -> `PT1.5S`, `PT1.5H30M` -> `PT2H`, `P1W2D` -> `PT216H`),
+    to the hundredth, at most `MAX_DURATION` as the import counts it (ingest.py). ValueError
+    for one `parse_duration` refuses."""
+    seconds = parse_duration(text)
+    match = _DURATION.fullmatch(text)
+    written = [v for v in match.groups() if v] if match else []  # the parts, in their order
+    if (
+        match
+        and "," not in text
+        and not any("." in v for v in written[:-1])
+        and not (match["w"] and len(written) > 1)
+    ):
+        return text
+    return duration_text(seconds)
 
 
 # -- statements -------------------------------------------------------------------------------

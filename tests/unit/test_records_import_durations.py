@@ -15,7 +15,7 @@ import pytest
 from player.__main__ import main
 from player.commands.profiles import open_store as cli_store
 from player.records_import import Installed, import_records
-from player.store import Store
+from player.store import Store, records
 from player.store import statements as st
 from player.store.records_file import RecordsError, RecordsFault
 from tests.unit.test_records_import_grades import installed
@@ -278,35 +278,124 @@ def test_any_other_duration_refused_says_what_is_wrong(
     assert _refusal(tmp_path, duration, monkeypatch, capsys) == reason
 
 
-@pytest.mark.parametrize("duration", ["PT1,5H30M", "P1,5DT1,5H", "PT1.5H30M", "P1.5W1D"])
-def test_a_fraction_before_the_last_part_is_refused_saying_so(
-    tmp_path: Path, monkeypatch: Any, capsys: Any, duration: str
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("PT1,5H30M", 7200),
+        ("PT1.5H30M", 7200),
+        ("P1,5DT1,5H", 1.5 * 86400 + 5400),
+        ("P1.5W1D", 11.5 * 86400),
+        ("P1W2D", 9 * 86400),
+        ("P1WT2H", 7 * 86400 + 7200),
+        ("P0Y0M1W", 7 * 86400),
+    ],
+)
+def test_a_form_a_strict_lrs_refuses_is_read_and_sent_as_the_recorder_writes(
+    text: str, seconds: float
 ) -> None:
-    """Taken before (`PT1,5H30M` as 2 hours), queued for an LRS whose check refuses it
-    (xapi-schema): ISO 8601 allows a fraction on the last part written only."""
-    assert not XAPI_SCHEMA.fullmatch(duration.replace(",", "."))
-    assert _refusal(tmp_path, duration, monkeypatch, capsys) == (
-        f"a fraction before its last part ({duration}); ISO 8601 allows one on the last part"
-        " only (such as PT1H30.5M)"
-    )
-    with pytest.raises(st.DurationForm):
-        st.parse_duration(duration)
-    for last in ("PT1H30,5M", "P1DT1,5H", "P0,5W", "P0Y0M0DT0H0M12.5S"):
-        assert st.parse_duration(last) > 0
+    """A fraction before the last part, weeks with other parts: every earlier version read them
+    (`PT1.5H30M` as 2 hours, `P1W2D` as 9 days), so a learner's own export may hold them and
+    is never refused after an update. xapi-schema refuses them: sent in the recorder's form."""
+    assert not XAPI_SCHEMA.fullmatch(text)
+    assert st.parse_duration(text) == pytest.approx(seconds)
+    sent = st.duration_to_send(text)
+    assert XAPI_SCHEMA.fullmatch(sent) and sent == st.duration_text(seconds)
+    assert st.parse_duration(sent) == pytest.approx(seconds)
 
 
-@pytest.mark.parametrize("duration", ["P1W2D", "P1WT2H", "P0Y0M1W"])
-def test_weeks_with_other_parts_are_refused_saying_so(
-    tmp_path: Path, monkeypatch: Any, capsys: Any, duration: str
+@pytest.mark.parametrize(
+    "text", ["PT1.5S", "PT1H30.5M", "P1DT1.5H", "P2W", "P0.5W", "P0Y0M0DT0H12M30S", "PT30.255S"]
+)
+def test_a_form_a_strict_lrs_takes_is_sent_as_written(text: str) -> None:
+    assert XAPI_SCHEMA.fullmatch(text)
+    assert st.duration_to_send(text) == text
+
+
+def _outbox(store: Store, profile_id: str) -> list[tuple[str, bytes, str]]:
+    return sorted((r.id, bytes(r.body), r.state) for r in store.outbox.rows(profile_id))
+
+
+def _sent_durations(store: Store, profile_id: str) -> dict[str, str]:
+    """Each statement's `result.duration` in the outbox, by the statement's verb and unit."""
+    out = {}
+    for row in store.outbox.rows(profile_id):
+        body = json.loads(row.body)
+        if "duration" in body.get("result", {}):
+            key = f"{st.verb_name(body)} {body['object']['id'].rsplit('/', 1)[-1]} {row.state}"
+            out[key] = body["result"]["duration"]
+    return out
+
+
+def _earlier_versions_laptop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Store, str]:
+    """Awa's records as an earlier version imported them from another tool's file: her video
+    session `PT1,5H30M`, her quiz session `P1W2D`, both read (as 2 hours and 9 days) and queued
+    as written (`records._to_send` did not exist; the statements as its reader gave them, not
+    as this one's does). Returns the store and Awa."""
+    data = json.loads(awa_s_file(tmp_path).read_text())
+    for stmt in data["statements"]:
+        if st.verb_name(stmt) == "terminated":
+            unit = stmt["object"]["id"].rsplit("/", 1)[-1]
+            stmt["result"]["duration"] = {"v1": "PT1,5H30M", "q1": "P1W2D"}[unit]
+    laptop = open_store(tmp_path / "laptop", FakeClock(1_900_000_000.0))
+    awa = laptop.profiles.add("Awa").id
+    with monkeypatch.context() as earlier:
+        earlier.setattr(records, "_to_send", lambda stmt: stmt)
+        laptop.records.import_statements(awa, data["statements"], **installed(make_course()))
+    assert _sent_durations(laptop, awa) == {
+        "terminated v1 queued": "PT1,5H30M",
+        "terminated q1 queued": "P1W2D",
+        "failed q1 queued": "PT12.5S",
+        "completed q1 queued": "PT12.5S",
+    }
+    return laptop, awa
+
+
+def test_an_earlier_version_s_queued_durations_are_taken_back_from_its_export(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """ISO 8601-1 writes weeks alone (`PnW`), as xapi-schema checks: `P1W2D` was taken as 9
-    days, and queued for an LRS that refuses it."""
-    assert not XAPI_SCHEMA.fullmatch(duration)
-    assert _refusal(tmp_path, duration, monkeypatch, capsys) == (
-        f"weeks with other parts ({duration}); ISO 8601 writes weeks alone (such as P2W), else"
-        " days (such as P9D)"
-    )
-    assert st.parse_duration("P2W") == 14 * 86400
+    """An earlier version queued `PT1,5H30M` and `P1W2D` as written; its export, imported after
+    the update, was refused whole (a fraction before the last part, weeks with other parts).
+    Now: imported again into the same profile, nothing changes (its rows keep their bytes);
+    into a new profile, taken, counted as before, and queued in a form a strict LRS takes."""
+    laptop, awa = _earlier_versions_laptop(tmp_path, monkeypatch)
+    export = tmp_path / "awa-export.json"
+    laptop.records.export(awa, export)
+    assert {"PT1,5H30M", "P1W2D"} <= set(durations(json.loads(export.read_text())))
+    before, counts = dump(laptop.conn), what_counts(laptop, awa)
+    again = laptop.records.import_file(awa, export, **installed(make_course()))
+    assert again.added == 0 and again.skipped == again.statements
+    assert dump(laptop.conn) == before  # the queued rows too: `PT1,5H30M` left as it was
+
+    store, new_awa = imported(tmp_path, export, "new laptop")
+    assert what_counts(store, new_awa) == counts
+    assert store.progress.unit(new_awa, make_course().id, "v1").time_spent == 7200
+    assert _sent_durations(store, new_awa) == {
+        "terminated v1 queued": "PT2H",
+        "terminated q1 queued": "PT216H",
+        "failed q1 queued": "PT12.5S",
+        "completed q1 queued": "PT12.5S",
+    }
+    queued = _outbox(store, new_awa)
+    assert store.records.import_file(new_awa, export, **installed(make_course())).added == 0
+    assert _outbox(store, new_awa) == queued
+
+
+def test_a_salvage_counts_an_earlier_version_s_durations(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The earlier version's records file, damaged and set aside, read back by a repair
+    (salvage.py folds its rows in as an import does): `PT1,5H30M` counts 2 hours, `P1W2D` 9
+    days, as before; with the durations refused they counted nothing."""
+    laptop, awa = _earlier_versions_laptop(tmp_path, monkeypatch)
+    counts = what_counts(laptop, awa)
+    queued = _outbox(laptop, awa)
+    laptop.close()
+    store = open_store(tmp_path / "restored", FakeClock(1_900_000_000.0))
+    report = store.records.salvage(tmp_path / "laptop" / "data" / "cartable.sqlite3", after_seq=0)
+    assert report.statements == len(queued) and report.lost == 0
+    assert store.progress.unit(awa, make_course().id, "v1").time_spent == 7200
+    assert what_counts(store, awa) == counts
+    assert _outbox(store, awa) == queued  # read back as they were written
 
 
 def test_the_recorder_writes_a_fraction_on_the_last_part_only() -> None:
