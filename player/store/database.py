@@ -344,12 +344,20 @@ def _take_over_link_sides(link: Path, path: Path) -> None:
     try:
         problem = integrity.flagged_problem(link)
         if problem is not None:
+            # Removed first: a flag the link's folder keeps (read-only) was taken over again at
+            # every open, and the file repaired at every start.
+            integrity.recover_flag_path(link).unlink()
             if integrity.flagged_problem(path) is None:  # written anew: the target's disk may
                 # be another (no rename there), and its flag is written durably
-                integrity.flag_for_recovery(path, problem.removeprefix("integrity check: "))
-            integrity.recover_flag_path(link).unlink()
+                reason = problem.removeprefix("integrity check: ")
+                try:
+                    integrity.flag_for_recovery(path, reason)
+                except OSError:  # the target's disk read-only or full: put back, not lost
+                    with contextlib.suppress(OSError):
+                        integrity.flag_for_recovery(link, reason)
+                    raise
         integrity.marker_path(link).unlink(missing_ok=True)
-    except OSError as exc:  # a read-only folder: the request stays where this open sees none
+    except OSError as exc:  # a read-only folder: the request stays beside the link, unread
         log.warning("%s: an earlier version's markers left beside the link: %s", link, exc)
 
 

@@ -217,3 +217,65 @@ def test_what_an_earlier_version_left_beside_the_link_is_taken_over(tmp_path: Pa
     assert not integrity.recover_flag_path(path).exists()
     assert not integrity.recover_flag_path(real).exists()
     assert not integrity.marker_path(path).exists() and integrity.marker_path(real).exists()
+
+
+def test_a_request_beside_a_link_whose_folder_keeps_it_repairs_no_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The earlier version's `.recover` beside the link, the link's folder read-only since: the
+    request was copied beside the target, then its removal refused, so every open took it over
+    again and every start repaired the file (3 starts, 3 copies set aside). Now it is removed
+    first: refused, nothing is taken over, and a start repairs nothing. A folder's refusal as
+    a read-only one gives it (root may write in any folder)."""
+    path, real, _ = _moved_and_linked(tmp_path)
+    integrity.flag_for_recovery(path, "row 3 missing from index")
+    kept = integrity.recover_flag_path(path)
+    unlink = Path.unlink
+
+    def refused_beside_the_link(self: Path, missing_ok: bool = False) -> None:
+        if self == kept:
+            raise PermissionError(13, "Permission denied", str(self))
+        unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", refused_beside_the_link)
+    for _start in range(3):
+        store = Store.open(path, backup_every=None)
+        try:
+            assert store.recovery is None and store.profiles.find("Awa")
+        finally:
+            store.close()
+        assert _set_aside(real) == [] and integrity.flagged_problem(real) is None
+    assert kept.exists()
+    assert "an earlier version's markers left beside the link" in caplog.text
+
+
+def test_a_request_beside_the_link_the_target_s_disk_refuses_is_kept_beside_the_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The target's disk read-only: the earlier version's request, removed from beside the link
+    first, is put back there, and the first start the target takes it repairs the file."""
+    path, real, _ = _moved_and_linked(tmp_path)
+    integrity.flag_for_recovery(path, "row 3 missing from index")
+    flag = integrity.flag_for_recovery
+
+    def read_only_target(at: Path, problem: str) -> None:
+        if at == real:
+            raise OSError(30, "Read-only file system", str(at))
+        flag(at, problem)
+
+    with monkeypatch.context() as read_only:
+        read_only.setattr(integrity, "flag_for_recovery", read_only_target)
+        store = Store.open(path, backup_every=None)
+        try:
+            assert store.recovery is None
+        finally:
+            store.close()
+    assert integrity.flagged_problem(path) == "integrity check: row 3 missing from index"
+    assert integrity.flagged_problem(real) is None
+    store = Store.open(path, backup_every=None)
+    try:
+        report = store.recovery
+        assert report is not None and report.problem == "integrity check: row 3 missing from index"
+    finally:
+        store.close()
+    assert not integrity.recover_flag_path(path).exists()
