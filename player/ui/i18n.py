@@ -84,14 +84,35 @@ class Translations:
         return ok
 
 
+# French elides "de" and "que" before a vowel: "le code PIN d'Amélie", "dès qu'Orange les aura
+# notées". A translation cannot: the name is only known here. Before "h" and "y" it depends on
+# the word (d'Hélène but de Hollande, d'Yves but de Yaoundé): left as written.
+_ELIDED = re.compile(r"\b([Dd]e|[Qq]ue) %(\d)")
+_VOWEL_FIRST = re.compile("[\u2066-\u2068]*[aeiouàâäéèêëîïôöùûüæœAEIOUÀÂÄÉÈÊËÎÏÔÖÙÛÜÆŒ]")
+
+
 def fill(template: str, *values: str) -> str:
     """%1, %2... of a translated text replaced in one pass: a value holding "%2" (a course's
-    title, a server's answer with an escaped URL) is not filled in turn."""
+    title, a server's answer with an escaped URL) is not filled in turn. In French, "de" and
+    "que" before a value starting with a vowel are elided (see _ELIDED)."""
+
+    def value_of(digit: str) -> str | None:
+        index = int(digit) - 1
+        return values[index] if 0 <= index < len(values) else None
+
+    def elided(match: re.Match[str]) -> str:
+        word, digit = match.group(1), match.group(2)
+        value = value_of(digit)
+        if value is None or not _VOWEL_FIRST.match(value):
+            return match.group(0)
+        return f"{word[:-1]}'%{digit}"
 
     def value(match: re.Match[str]) -> str:
-        index = int(match.group(1)) - 1
-        return values[index] if 0 <= index < len(values) else match.group(0)
+        found = value_of(match.group(1))
+        return match.group(0) if found is None else found
 
+    if QLocale().language() == QLocale.Language.French:
+        template = _ELIDED.sub(elided, template)
     return re.sub(r"%(\d)", value, template)
 
 
