@@ -5,7 +5,8 @@ repairing it: nothing was set aside here (player/store/failures.py), so the lear
 is wrong and what to do, naming the file, in their language. A damaged file whose backup
 cannot be read now (an I/O error, no permission) is said apart: nothing was moved, the next
 start repairs it. Anything else keeps the store's own line. A data folder that is a link to a
-disk not plugged in stops the start before the records are looked for: said as such too.
+disk not plugged in, or that leads back to itself, stops the start before the records are
+looked for: said as such too.
 """
 
 from __future__ import annotations
@@ -76,19 +77,40 @@ class RecordsUnavailableBox(QMessageBox):
 
 
 class FolderMissingBox(QMessageBox):
-    """A folder of the installation is a link to a disk not plugged in (`paths.FolderMissing`):
-    said as the records file's link is, before the start makes anything (run_gui)."""
+    """A folder of the installation, or one holding it, is a link to a disk not plugged in, or
+    one that leads back to itself (`paths.FolderMissing`): said as the records file's link is,
+    before the start makes anything (run_gui)."""
 
     def __init__(self, error: FolderMissing, parent: QWidget | None = None) -> None:
         super().__init__(QMessageBox.Icon.Critical, "Cartable", "", parent=parent)
-        self.setText(
-            fill(
+        self.setText(self.message(error))
+
+    def message(self, error: FolderMissing) -> str:
+        if error.loop:
+            text = (
                 self.tr(
-                    "Your Cartable folder %1 is a link to %2, which cannot be found: connect or "
-                    "mount the disk that holds it, then start Cartable again. Nothing was created "
+                    "The folder %1, which holds your Cartable folder, is a link that leads back "
+                    "to itself: correct the link, then start Cartable again. Nothing was created "
                     "or changed."
-                ),
-                isolated(str(error.link)),
-                isolated(error.target),
+                )
+                if error.holder
+                else self.tr(
+                    "Your Cartable folder %1 is a link that leads back to itself: correct the "
+                    "link, then start Cartable again. Nothing was created or changed."
+                )
+            )
+            return fill(text, isolated(str(error.link)))
+        text = (
+            self.tr(
+                "The folder %1, which holds your Cartable folder, is a link to %2, which cannot "
+                "be found: connect or mount the disk that holds it, then start Cartable again. "
+                "Nothing was created or changed."
+            )
+            if error.holder
+            else self.tr(
+                "Your Cartable folder %1 is a link to %2, which cannot be found: connect or "
+                "mount the disk that holds it, then start Cartable again. Nothing was created "
+                "or changed."
             )
         )
+        return fill(text, isolated(str(error.link)), isolated(error.target))

@@ -12,14 +12,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from shiboken6 import delete
 
 from player.app import build_services
-from player.paths import Paths, user_paths
+from player.paths import FolderMissing, Paths, user_paths
 from player.store import Store, StoreError, database
 from player.store.database import RecoveryReport
 from player.store.errors import BackupUnreadable, Cause, RecordsInaccessible, WriteFailed
 from player.store.locks import InUse
 from player.ui.main_window import MainWindow
 from player.ui.records_damage import tell_recoveries, tell_repairs
-from player.ui.records_unavailable import RecordsUnavailableBox
+from player.ui.records_unavailable import FolderMissingBox, RecordsUnavailableBox
 from player.ui.shell import ShellServices
 from player.ui.tasks import SyncRunner
 from player.ui.theme import Theme
@@ -477,3 +477,41 @@ def test_a_start_whose_data_folder_disk_is_not_plugged_in_says_so_and_makes_noth
         " again. Nothing was created or changed."
     ]
     assert [p.name for p in home.iterdir()] == ["data"] and not target.parent.exists()
+
+
+@pytest.mark.parametrize(
+    ("loop", "holder", "said"),
+    [
+        (
+            False,
+            True,
+            "The folder \u2068/home/awa/.local/share\u2069, which holds your Cartable folder, is a"
+            " link to \u2068/media/USB/share\u2069, which cannot be found: connect or mount the"
+            " disk that holds it, then start Cartable again. Nothing was created or changed.",
+        ),
+        (
+            True,
+            False,
+            "Your Cartable folder \u2068/home/awa/.local/share\u2069 is a link that leads back to"
+            " itself: correct the link, then start Cartable again. Nothing was created or changed.",
+        ),
+        (
+            True,
+            True,
+            "The folder \u2068/home/awa/.local/share\u2069, which holds your Cartable folder, is a"
+            " link that leads back to itself: correct the link, then start Cartable again."
+            " Nothing was created or changed.",
+        ),
+    ],
+)
+def test_a_folder_holding_the_cartable_folder_or_a_loop_is_said_as_such(
+    qapp: QApplication, loop: bool, holder: bool, said: str
+) -> None:
+    """A link loop was said as a disk not plugged in, and ~/.local/share as "Your Cartable
+    folder" (paths.FolderMissing)."""
+    error = FolderMissing(
+        Path("/home/awa/.local/share"), "/media/USB/share", loop=loop, holder=holder
+    )
+    box = FolderMissingBox(error)
+    assert box.text() == said
+    delete(box)

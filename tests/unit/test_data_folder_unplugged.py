@@ -57,4 +57,72 @@ def test_a_folder_on_the_way_that_is_a_link_to_a_disk_not_there_is_named(tmp_pat
     with pytest.raises(FolderMissing) as raised:
         paths.ensure()
     assert (raised.value.link, raised.value.target) == (share, str(target))
+    assert raised.value.holder and not raised.value.loop
+    assert str(raised.value) == (  # not "Your Cartable folder": ~/.local/share holds it
+        f"The folder {share}, which holds your Cartable folder, is a link to {target}, which"
+        " cannot be found: connect or mount the disk that holds it, then try again. Nothing"
+        " was created or changed."
+    )
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_a_platform_folder_named_cartable_is_said_as_the_cartable_folder(tmp_path: Path) -> None:
+    """The logs' folder is ~/.local/state/Cartable/log: its `Cartable` is the learner's own."""
+    state = tmp_path / ".local" / "state" / "Cartable"
+    _unplugged(tmp_path, state)
+    paths = Paths(tmp_path / "data", tmp_path / "config", tmp_path / "cache", state / "log")
+    with pytest.raises(FolderMissing) as raised:
+        paths.ensure()
+    assert raised.value.link == state and not raised.value.holder
+    assert str(raised.value).startswith(f"Your Cartable folder {state} is a link to ")
+    assert not (tmp_path / "data").exists()
+
+
+def test_a_cartable_home_that_is_a_link_to_a_disk_not_there_makes_nothing(
+    tmp_path: Path,
+) -> None:
+    """A portable install: CARTABLE_HOME itself a link to a USB disk's folder, the disk not
+    plugged in, its mount point left empty. The link was resolved before ensure() looked at
+    it, so a fresh empty installation was made under the mount point, and used (exit 0)."""
+    home = tmp_path / "cartable-home"
+    target = _unplugged(tmp_path, home)
+    target.parent.mkdir(parents=True)  # the mount point, empty
+    ran = run_cli("-m", "player", "profiles", "list", env={"CARTABLE_HOME": str(home)})
+    assert ran.returncode == 1 and ran.stdout == ""
+    assert ran.stderr.splitlines() == [_said(home, target)]
+    assert not any(target.parent.iterdir()) and home.is_symlink()
+
+
+def _loop(link: Path) -> None:
+    """`link` leads back to itself, through another link."""
+    link.parent.mkdir(parents=True, exist_ok=True)
+    other = link.with_name(f"{link.name}-other")
+    link.symlink_to(other)
+    other.symlink_to(link)
+
+
+@pytest.mark.parametrize(
+    ("where", "which"),
+    [
+        ("home/data", "Your Cartable folder {link}"),
+        ("home", "Your Cartable folder {link}"),
+        ("share", "The folder {link}, which holds your Cartable folder,"),
+    ],
+)
+def test_a_folder_that_leads_back_to_itself_is_said_so(
+    tmp_path: Path, where: str, which: str
+) -> None:
+    """A link loop was said as a disk not plugged in ("...is a link to ..., which cannot be
+    found: connect or mount the disk"), or, CARTABLE_HOME itself, a traceback ("Symlink
+    loop", from its resolve)."""
+    link = tmp_path / where
+    _loop(link)
+    home = link / "Cartable" if where == "share" else tmp_path / "home"
+    before = sorted(tmp_path.rglob("*"))
+    ran = run_cli("-m", "player", "profiles", "list", env={"CARTABLE_HOME": str(home)})
+    assert ran.returncode == 1 and ran.stdout == ""
+    assert ran.stderr.splitlines() == [
+        f"cartable: {which.format(link=link)} is a link that leads back to itself: correct the"
+        " link, then try again. Nothing was created or changed."
+    ]
     assert sorted(tmp_path.rglob("*")) == before
