@@ -208,7 +208,8 @@ class HelpDialog(QDialog):
         self.services = services
         self.diagnostics = collect(services, language)
         product = self.diagnostics.product
-        self.setWindowTitle(self.tr("Help — %1").replace("%1", isolated(product)))
+        # The product's name bare and last, as the main window's title has it (main_window.py).
+        self.setWindowTitle(self.tr("Help — %1").replace("%1", product))
         self.setMinimumSize(
             self.fontMetrics().averageCharWidth() * 70, self.fontMetrics().height() * 20
         )

@@ -622,8 +622,12 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         product = self.context.branding.product_name
         course: Course | None = self.course_view.course if self.course_view else None
-        title = f"{isolated(course.title)} — {isolated(product)}" if course else product
-        self.setWindowTitle(title)  # isolated: an Arabic title first turned the line around
+        # The course's title isolated: an Arabic title first turned the line around. The
+        # product's name bare and last: Qt's platform window (X11, Wayland, Windows) adds
+        # " — <applicationDisplayName>" to a title that does not end with it, and isolated it
+        # ended with U+2069: the title bar read "Les MOOC — Cartable — Cartable".
+        title = f"{isolated(course.title)} — {product}" if course else product
+        self.setWindowTitle(title)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

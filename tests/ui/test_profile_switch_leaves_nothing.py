@@ -24,7 +24,7 @@ def left_running(window: MainWindow, services: ShellServices) -> None:
     window.show_library()
     assert window.statusBar().currentMessage().startswith(RUNNING), "said to Awa"
     window.open_course(DEMO, "definition-lecture")
-    assert window.windowTitle() == f"{isolated('Les MOOC')} \u2014 {isolated('Cartable')}"
+    assert window.windowTitle() == f"{isolated('Les MOOC')} \u2014 Cartable"
 
 
 def test_the_profile_page_and_the_next_learner_see_nothing_of_the_last(  # type: ignore[no-untyped-def]

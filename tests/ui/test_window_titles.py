@@ -1,0 +1,69 @@
+"""What a title bar shows: Qt's platform window (X11, Wayland, Windows) adds
+" — <applicationDisplayName>" to a window's title unless the title already ends with it
+(QPlatformWindow::formatWindowTitle), and the player names its product in its own titles. With
+the product's name isolated the title ended with an invisible U+2069, and the window manager
+showed "Les MOOC — Cartable — Cartable" and "Aide — Cartable — Cartable" (review u1).
+
+Offscreen Qt adds nothing, so `shown` applies Qt's rule to the title the window's QWindow holds.
+Measured under Xvfb (xcb) with xprop: _NET_WM_NAME is exactly what `shown` gives."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+from player.ui.help_dialog import HelpDialog
+from player.ui.main_window import MainWindow
+from player.ui.shell import ShellServices
+from player.wording import isolated
+from tests.ui.test_shell import DEMO, studying
+
+PRODUCT = "Cartable"
+
+
+@pytest.fixture(autouse=True)
+def display_name(qapp: QApplication, services: ShellServices) -> Iterator[str]:
+    """The display name the player's start gives the application (player/app.py)."""
+    before = QApplication.applicationDisplayName()
+    name = services.context.branding.product_name
+    assert name == PRODUCT
+    QApplication.setApplicationDisplayName(name)
+    yield name
+    QApplication.setApplicationDisplayName(before)
+
+
+def shown(widget: QWidget) -> str:
+    """The title bar's text on X11, Wayland and Windows (there " - "): Qt's
+    QPlatformWindow::formatWindowTitle on the title Qt gave the widget's QWindow."""
+    handle = widget.windowHandle()
+    assert handle is not None, "shown first"
+    title = handle.title()
+    display = QApplication.applicationDisplayName()
+    if display and not title.endswith(display):
+        return f"{title} \u2014 {display}" if title else display
+    return title or QCoreApplication.applicationName()
+
+
+def test_the_main_window_names_the_product_once(  # type: ignore[no-untyped-def]
+    window: MainWindow, services: ShellServices
+) -> None:
+    studying(window, services)
+    assert shown(window) == PRODUCT
+    window.open_course(DEMO, "definition-lecture")
+    assert shown(window) == f"{isolated('Les MOOC')} \u2014 {PRODUCT}"
+    window.show_library()
+    assert shown(window) == PRODUCT
+
+
+@pytest.mark.parametrize(("language", "help_word"), [("en", "Help"), ("fr", "Aide")])
+def test_the_help_window_names_the_product_once(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, language: str, help_word: str
+) -> None:
+    assert services.translations.use(language)
+    dialog = HelpDialog(services, language, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert shown(dialog) == f"{help_word} \u2014 {PRODUCT}"
