@@ -205,13 +205,13 @@ def test_main_window_dashboard_by_keyboard_and_the_course_summary(  # type: igno
     course_view = window.course_view
     assert course_view is not None
     first_line = course_view.summary.text().split("\n")[0]
-    assert first_line in ("0 min studied", "less than a minute studied")  # seconds so far
+    assert first_line in ("0 min studied", "Less than a minute studied")  # seconds so far
     quiz = course_view.view
     quiz.start_attempt()  # type: ignore[union-attr]
     quiz.finish()  # type: ignore[union-attr]
     quiz.confirmation.buttons()[0].click()  # type: ignore[union-attr]
     assert "\u2068Quiz d'entraînement\u2069: best 0%" in course_view.summary.text()
-    assert f"Next: {isolated(QU_EST_CE)} (Video)" in course_view.summary.text()
+    assert f"Still to do: {isolated(QU_EST_CE)} (module 1, video)" in course_view.summary.text()
     qtbot.keyClick(course_view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.dashboard_view
     assert window.course_view is None, "the course was closed (its session recorded)"
@@ -274,6 +274,39 @@ def test_a_study_time_of_90_seconds_is_said_1_min_rounded_down(  # type: ignore[
     (card,) = view.cards
     assert card.summary.text().endswith("\u00b7 1 min studied")
     store.close()
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "kind"),
+    [
+        ("en", "Less than a minute studied", "video"),
+        ("fr", "Moins d'une minute d'\u00e9tude", "vid\u00e9o"),
+    ],
+)
+def test_the_course_summary_on_the_exam_page_says_what_is_still_to_do(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, language: str, first: str, kind: str
+) -> None:
+    """The course view's header (dashboard/summary.py) on the exam, half a minute studied: its
+    line began "less than a minute studied" lower-case, and "Next: <first unit> (Video)"
+    pointed from the exam back at the course's first unit, its type not named as the
+    dashboard names it ("module 1, video")."""
+    from tests.ui.test_exam_running import StoreClock
+
+    clock = StoreClock()
+    clock.drive(services.store)
+    profile = services.profiles.add("Awa", language)
+    services.context.settings.last_profile = profile.id
+    window.start()
+    assert window.open_course("les-mooc", "definition-lecture") is not None
+    clock.advance(30)
+    assert window.open_course("les-mooc", "enjeux-examen") is not None
+    summary = window.course_view.summary  # type: ignore[union-attr]
+    lines = summary.text().split("\n")
+    assert lines[0] == first
+    assert lines[-1].endswith(f": {isolated(QU_EST_CE)} (module 1, {kind})")
+    assert not lines[-1].startswith(("Next", "Ensuite"))
+    if language == "en":
+        assert lines[-1].startswith("Still to do: ")
 
 
 def test_every_started_course_done_offers_the_courses_not_begun(  # type: ignore[no-untyped-def]

@@ -46,7 +46,8 @@ def load_overview(
     return Overview(tuple(overviews), tuple(days), tuple(next_steps(overviews, now)))
 
 
-def _where(course: Course, unit_id: str) -> str:
+def unit_place(course: Course, unit_id: str) -> str:
+    """A unit as the dashboard names it, "<title> (module 2, video)": the same words wherever."""
     module = course.module_of(unit_id)
     unit = course.unit(unit_id)
     number = course.modules.index(module) + 1 if module else 0
@@ -99,7 +100,7 @@ def next_steps(overviews: Sequence[CourseOverview], now: float) -> list[NextStep
                 unit_id,
                 QCoreApplication.translate("Dashboard", "Continue \u201c%1\u201d: %2")
                 .replace("%1", isolated(course.title))
-                .replace("%2", _where(course, unit_id)),
+                .replace("%2", unit_place(course, unit_id)),
             )
         )
     if not urgent and not steps:
@@ -123,7 +124,7 @@ def _start_steps(overviews: Sequence[CourseOverview]) -> list[NextStep]:
                 unit_id,
                 QCoreApplication.translate("Dashboard", "Start \u201c%1\u201d: %2")
                 .replace("%1", isolated(course.title))
-                .replace("%2", _where(course, unit_id)),
+                .replace("%2", unit_place(course, unit_id)),
             )
         )
     return steps

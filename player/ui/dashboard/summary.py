@@ -12,8 +12,8 @@ from player.store.database import StoreError
 from player.store.store import Store
 from player.ui.assessment_common import exam_state_text, minutes_text, percent
 from player.ui.dashboard.model import CourseOverview, course_overview
-from player.ui.dashboard.overview import lower_first
-from player.ui.resume import capitalized, unit_kind
+from player.ui.dashboard.overview import lower_first, unit_place
+from player.ui.resume import capitalized
 from player.wording import isolated
 
 
@@ -45,9 +45,11 @@ class CourseSummary(QLabel):
         if item is None:
             self.clear()
             return
-        parts = [
-            QCoreApplication.translate("Dashboard", "%1 studied").replace(
-                "%1", minutes_text(item.progress.time_spent)
+        parts = [  # first on its line: "less than a minute studied" began lower-case
+            capitalized(
+                QCoreApplication.translate("Dashboard", "%1 studied").replace(
+                    "%1", minutes_text(item.progress.time_spent)
+                )
             )
         ]
         for score in item.quizzes:
@@ -68,11 +70,11 @@ class CourseSummary(QLabel):
         lines = [" \u00b7 ".join(parts)]
         next_unit = item.progress.next_unit_id
         if next_unit and self.course.unit(next_unit) is not None:
-            unit = self.course.unit(next_unit)
-            assert unit is not None
+            # The first unit not done, wherever the learner is: "Next" pointed back at the
+            # course's first unit from its exam. Named as the dashboard names it.
             lines.append(
-                QCoreApplication.translate("Dashboard", "Next: %1").replace(
-                    "%1", f"{isolated(unit.title)} ({capitalized(unit_kind(unit.type))})"
+                QCoreApplication.translate("Dashboard", "Still to do: %1").replace(
+                    "%1", unit_place(self.course, next_unit)
                 )
             )
         elif item.progress.satisfied:
