@@ -64,11 +64,26 @@ def report(tag: str, view: ExamView) -> None:
 class ExamLearner(Learner[ExamView]):
     view_type = ExamView
 
+    def press_accept(self, exam: ExamView) -> None:
+        """Start or Submit in the confirmation: its default is Go back (Enter would not do it),
+        so Tab to it and press it, as a learner does."""
+        box = exam.confirmation
+        assert box is not None
+        accept = next(
+            b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole
+        )
+        for _ in range(3):
+            if self.focus() is accept:
+                break
+            self.key(Qt.Key.Key_Tab)
+        assert self.focus() is accept
+        self.key(Qt.Key.Key_Space)
+
     def script(self) -> Steps:
         if self.phase == "start":
             yield from self.start_and_open(EXAM)
             exam = self.view
-            self.key(Qt.Key.Key_Return)  # "Start" in the confirmation
+            self.press_accept(exam)  # "Start" in the confirmation
             yield STEP_MS * 3
             answers, stop_at = int(self.args[0]), int(self.args[1])
             for _ in range(answers):
@@ -99,19 +114,7 @@ class ExamLearner(Learner[ExamView]):
             assert self.focus() is exam.submit_button
             self.key(Qt.Key.Key_Return)
             yield STEP_MS * 3
-            # "Submit" in the confirmation: its default is Go back (Enter would not submit), so
-            # Tab to it and press it, as a learner does
-            box = exam.confirmation
-            assert box is not None
-            submit = next(
-                b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole
-            )
-            for _ in range(3):
-                if self.focus() is submit:
-                    break
-                self.key(Qt.Key.Key_Tab)
-            assert self.focus() is submit
-            self.key(Qt.Key.Key_Space)
+            self.press_accept(exam)  # "Submit" in the confirmation
             yield STEP_MS * 3
             report("SUBMITTED", exam)
             self.window.close()

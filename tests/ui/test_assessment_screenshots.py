@@ -81,7 +81,9 @@ def test_assessment_screenshots(  # type: ignore[no-untyped-def]
     key(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: exam.confirmation is not None and exam.confirmation.isVisible())
     qtbot.waitUntil(lambda: QApplication.focusWidget() is exam.confirmation.defaultButton())  # type: ignore[union-attr]
-    key(qtbot, Qt.Key.Key_Return)
+    start = Qt.Key.Key_S if language == "en" else Qt.Key.Key_C  # "&Start", "&Commencer"
+    key(qtbot, start, Qt.KeyboardModifier.AltModifier)  # Enter goes back
+    qtbot.waitUntil(lambda: exam.pages.currentWidget() is exam.exam_page)  # an animated click
     for _ in range(3):
         qtbot.waitUntil(lambda: QApplication.focusWidget() is exam.current.first_input())
         key(qtbot, Qt.Key.Key_Space)  # the first choice

@@ -366,6 +366,33 @@ def test_review_submit_and_the_grade_coming_back(  # type: ignore[no-untyped-def
     assert shell.store.unit(shell.course, EXAM).status == "passed"
 
 
+def test_enter_twice_on_the_start_button_goes_back_and_starts_nothing(  # type: ignore[no-untyped-def]
+    qtbot, open_exam: OpenExam, shell: Shell
+) -> None:
+    """Starting uses an attempt and a clock that does not stop: Enter on "Start the exam" asks,
+    and Enter again (or a key held) goes back, as Escape does; only a deliberate choice starts."""
+    view = open_exam()
+    view.activateWindow()
+    view.setFocus()
+    qtbot.waitUntil(view.start_button.hasFocus)
+    for which in (Qt.Key.Key_Return, Qt.Key.Key_Escape):
+        key(qtbot, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: view.confirmation is not None and view.confirmation.isVisible())
+        box = view.confirmation
+        assert box is not None
+        back = box.defaultButton()
+        assert back is not yes_button(box) and back.text() == "&Go back"
+        assert box.escapeButton() is back
+        qtbot.waitUntil(lambda b=back: QApplication.focusWidget() is b)
+        key(qtbot, which)
+        qtbot.waitUntil(lambda: view.confirmation is None)
+        assert view.attempt is None and view.pages.currentWidget() is view.start_page
+        assert view.attempts == [] and not view.runs_on
+        used = shell.store.database.conn.execute("SELECT count(*) FROM exam_attempts")
+        assert used.fetchone() == (0,), "no attempt used"
+        qtbot.waitUntil(view.start_button.hasFocus)
+
+
 def test_enter_or_escape_on_the_submit_question_goes_back_and_submits_nothing(  # type: ignore[no-untyped-def]
     qtbot, open_exam: OpenExam, sync_calls: list[str]
 ) -> None:
@@ -729,8 +756,8 @@ def test_the_demo_exam_with_the_keyboard_alone(  # type: ignore[no-untyped-def]
     key(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: view.confirmation is not None and view.confirmation.isVisible())
     qtbot.waitUntil(lambda: QApplication.focusWidget() is view.confirmation.defaultButton())  # type: ignore[union-attr]
-    key(qtbot, Qt.Key.Key_Return)
-    assert view.pages.currentWidget() is view.exam_page
+    key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # "&Start": Enter goes back
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.exam_page)  # an animated click
     for number in range(len(view.widgets)):
         widget = view.current
         assert view.index == number

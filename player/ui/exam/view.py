@@ -182,7 +182,11 @@ class ExamView(ExamPages):
             text += " " + self.tr(
                 "You will have %1; the clock does not stop, even if you close Cartable."
             ).replace("%1", limit_text(self.exam.time_limit))
-        self._confirm(self.tr("Start the exam"), text, self.tr("&Start"), self.start)
+        # An attempt used and a clock that cannot be stopped: Enter twice (or a key held) on
+        # "Start the exam" must not do it, as it must not hand the exam in (ask_submit).
+        self._confirm(
+            self.tr("Start the exam"), text, self.tr("&Start"), self.start, safe_default=True
+        )
 
     def start(self) -> None:
         try:
