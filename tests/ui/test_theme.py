@@ -332,6 +332,58 @@ def _most_contrasting(picture: QImage, area: QRect, ground: QColor) -> float:
     )
 
 
+def _channels_apart(a: QColor, b: QColor) -> int:
+    return max(abs(a.red() - b.red()), abs(a.green() - b.green()), abs(a.blue() - b.blue()))
+
+
+@pytest.mark.parametrize(("scheme", "high"), SCHEMES)
+def test_a_combo_boxs_drop_down_part_keeps_the_rounded_border_and_shows_its_arrow(
+    qtbot, qapp: QApplication, theme: Theme, scheme: str, high: bool
+) -> None:
+    """Fusion drew a combo box's drop-down part as a square-cornered button: its dark right and
+    bottom edges lay over the box's rounded border (review u1, Settings' language). The border
+    is now the same on the right as on the left (a mirror), focused or not, and the arrow is
+    still there (styled, the part draws none of its own), as clear as text on the field."""
+    theme.apply(scheme, high)  # type: ignore[arg-type]
+    colors = theme.colors
+    window = QWidget()
+    qtbot.addWidget(window)
+    line = QLineEdit(window)
+    combo = QComboBox(window)
+    combo.addItems(["Fran\u00e7ais", "English"])
+    layout = QVBoxLayout(window)
+    layout.addWidget(line)
+    layout.addWidget(combo)
+    window.resize(300, 100)
+    window.show()
+    window.activateWindow()
+    for focused in (line, combo):
+        focused.setFocus()
+        qtbot.waitUntil(focused.hasFocus)
+        picture = _on_screen(combo)
+        width, height = picture.width(), picture.height()
+        apart = [  # the border or the focus ring (1 or 2 px) and a pixel inside, by row
+            max(
+                _channels_apart(picture.pixelColor(x, y), picture.pixelColor(width - 1 - x, y))
+                for x in range(4)
+            )
+            for y in range(height)
+        ]
+        # the sides alike; the corners' anti-aliasing a little apart (up to 45 measured)
+        assert max(apart[4:-4]) <= 16, (scheme, high, combo.hasFocus(), apart)
+        assert max(apart) <= 64, (scheme, high, combo.hasFocus(), apart)
+        part = QRect(width - combo.fontMetrics().height() * 2, 3, 0, height - 6)
+        part.setRight(width - 5)
+        arrow = [
+            picture.pixelColor(x, y)
+            for x in range(part.left(), part.right() + 1)
+            for y in range(part.top(), part.bottom() + 1)
+        ]
+        seen = max(_contrast(p, QColor(colors.base)) for p in arrow)
+        assert seen >= 4.5, (scheme, high, "no arrow on the field", seen)
+    theme.apply("light")
+
+
 @pytest.mark.parametrize(("scheme", "high"), SCHEMES)
 def test_the_borders_that_tell_a_control_apart_reach_3_to_1(
     qtbot, qapp: QApplication, theme: Theme, scheme: str, high: bool
