@@ -32,7 +32,7 @@ from sync.outbox import write_transaction
 # Test secrets never go to a developer's real keyring (children inherit this): files only.
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
-DEMO_MANIFEST = demo_repository() / "courses" / "les-mooc" / "1.0.2" / "course.json"
+DEMO_MANIFEST = demo_repository() / "courses" / "les-mooc" / "1.0.3" / "course.json"
 
 
 def demo_course() -> Course:

@@ -308,7 +308,7 @@ def test_cartable_share_prints_the_address_serves_and_stops_on_ctrl_c(tmp_path: 
         output = Lines(sharing)
         try:
             lines = output.until("Press Ctrl+C")
-            assert lines[0] == "Sharing 1 course: les-mooc 1.0.2"
+            assert lines[0] == "Sharing 1 course: les-mooc 1.0.3"
             addresses = local_addresses()
             assert lines[1:-1] == [
                 f"Other laptops can add this catalog: http://{address}:{port}/"

@@ -230,7 +230,7 @@ def test_first_start_installs_the_demo_and_the_catalog_course_installs(
     imported = run(branded, home, "import", str(branded.toy.repo))
     assert imported.returncode == 0, imported.stderr
     listed = run(branded, home, "courses", "list").stdout
-    assert "les-mooc\t1.0.2\tverified" in listed
+    assert "les-mooc\t1.0.3\tverified" in listed
     assert "toy\t1.0.0\tverified" in listed
     # allow_unsigned_archives = false: the installer refuses what nobody signed.
     refused = run(branded, home, "import", str(branded.toy.repo), "--allow-unsigned")

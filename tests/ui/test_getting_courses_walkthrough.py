@@ -114,7 +114,7 @@ def test_a_download_button_that_cannot_be_pressed_does_not_look_pressable(  # ty
 
     titles = view.visible_titles()
     view.table.setCurrentIndex(view.filter.index(titles.index("Les MOOC"), 0))
-    assert view.details_state.text() == "Installed (version 1.0.2)."
+    assert view.details_state.text() == "Installed (version 1.0.3)."
     assert not view.action.isEnabled()
     assert fill() != accent
     other = next(i for i, t in enumerate(titles) if t != "Les MOOC")

@@ -124,7 +124,7 @@ def test_the_share_starts_when_asked_serves_another_laptop_and_stops_with_its_wi
     assert dialog.start_button.text() == "&Start sharing"
     assert dialog.status.text() == "Not sharing: nothing is sent until you start."
     assert not dialog.address_box.isVisible()
-    assert dialog.shared_list.item(0).text() == "\u2068Les MOOC\u2069 — version 1.0.2"
+    assert dialog.shared_list.item(0).text() == "\u2068Les MOOC\u2069 — version 1.0.3"
 
     qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
     assert controller.sharing and dialog.start_button.text() == "&Stop sharing"
@@ -229,7 +229,7 @@ def test_stop_sharing_and_a_course_installed_meanwhile_is_in_the_next_share(
     url = dialog.address.text()
     assert dialog.status.text() == "Sharing 2 courses on this network."
     assert [dialog.shared_list.item(i).text() for i in range(2)] == [
-        "\u2068Les MOOC\u2069 — version 1.0.2",
+        "\u2068Les MOOC\u2069 — version 1.0.3",
         "\u2068Mathématiques\u2069 — version 1.0.0",
     ]
     catalogs = laptop_b(tmp_path / "again", url)

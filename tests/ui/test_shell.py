@@ -555,7 +555,7 @@ def test_repair_from_a_copy_of_another_course_says_so(
     assert dialog.status.text() == "All 11 files of this course are intact."
     dialog.repair(built.repo)
     assert dialog.status.text().startswith("The course could not be repaired:")
-    assert "les-mooc@1.0.2" in dialog.status.text()
+    assert "les-mooc@1.0.3" in dialog.status.text()
 
 
 def test_an_outline_title_that_fits_on_one_line_gets_a_one_line_row(

@@ -233,7 +233,7 @@ def test_help_copies_a_report_with_versions_paths_and_last_problems_but_no_learn
     assert f"Cartable {__version__}" in report
     assert f"PySide6 {__import__('PySide6').__version__}" in report
     assert str(services.context.paths.database) in report
-    assert "les-mooc 1.0.2 (verified" in report
+    assert "les-mooc 1.0.3 (verified" in report
     assert "Profiles: 1" in report
     assert "could not open the narration" in report
     assert "Awa" not in report and "4821" not in report

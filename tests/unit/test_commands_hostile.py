@@ -73,7 +73,7 @@ def test_remove_while_another_cartable_holds_the_course_says_so_and_removes_noth
         "cartable: les-mooc: another Cartable on this computer is installing or removing it;"
         " try again once it has finished"
     )
-    assert "les-mooc\t1.0.2" in installed(capsys)
+    assert "les-mooc\t1.0.3" in installed(capsys)
     assert main(["courses", "remove", "les-mooc"]) == 0  # once it is free
 
 
@@ -107,7 +107,7 @@ def test_remove_where_the_lock_cannot_be_made_names_the_folder(
     capsys.readouterr()
     assert main(["courses", "remove", "les-mooc"]) == 1
     assert one_line(capsys) == f"cartable: les-mooc: could not remove ({locks}: File exists)"
-    assert "les-mooc\t1.0.2" in installed(capsys)
+    assert "les-mooc\t1.0.3" in installed(capsys)
 
 
 @pytest.mark.parametrize(

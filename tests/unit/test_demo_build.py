@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from player.authoring.build import build
+from player.course.manifest import ExamUnit, QuizUnit
 from player.course.package import verify_path
 from player.course.signing import PrivateKey, PublicKey
 from player.paths import demo_repository, resources_dir
@@ -42,6 +44,25 @@ def test_rebuilding_the_source_gives_the_shipped_manifest(tmp_path: Path) -> Non
     shipped_bytes = b"".join(p.read_bytes() for p in demo_repository().rglob("*.json"))
     assert b"answers.json" not in shipped_bytes
     assert not list(demo_repository().rglob("*answers*"))
+
+
+def test_a_question_of_several_answers_leaves_saying_so_to_the_player() -> None:
+    """The player puts "Plusieurs réponses peuvent être justes." under every question of several
+    answers (question_widgets.py): the demo's own "(plusieurs réponses possibles)" after three
+    of them said it twice (review u1). Read in the shipped repository, what a clean clone's
+    player installs."""
+    key = PublicKey.from_file(DEMO / "demo-key.pub")
+    (opened,) = verify_path(demo_repository(), [key]).courses
+    several = [
+        question
+        for _, unit in opened.course.units()
+        if isinstance(unit, QuizUnit | ExamUnit)
+        for question in unit.questions
+        if question.type == "multiple"
+    ]
+    assert len(several) >= 3
+    said = [q.text for q in several if re.search(r"plusieurs r\u00e9ponses", q.text, re.I)]
+    assert said == []
 
 
 def test_schema_is_a_valid_json_schema() -> None:

@@ -152,7 +152,7 @@ def test_metadata_is_the_demo_course() -> None:
     assert (data["format"], data["id"], data["version"], data["language"]) == (
         1,
         "les-mooc",
-        "1.0.2",
+        "1.0.3",
         "fr",
     )
     assert data["title"] == "Les MOOC"

@@ -125,7 +125,8 @@ def test_a_removed_demo_is_not_brought_back_by_a_newer_one(tmp_path: Path) -> No
 def test_the_earlier_demo_keys_are_shipped_and_trusted_for_nothing(tmp_path: Path) -> None:
     context = open_context(home(tmp_path / "home"), Branding())
     earlier = {k.key_id for k in context.trust.earlier}
-    assert {"579da9d2da9bc50d", EARLIER_KEY_ID} <= earlier  # the keys of 1.0.0 and 1.0.1
+    # the keys of 1.0.0, 1.0.1 and 1.0.2
+    assert {"579da9d2da9bc50d", EARLIER_KEY_ID, "6c4ff74526dacd47"} <= earlier
     assert all(k.only_course == DEMO_COURSE_ID for k in context.trust.earlier)
     assert demo_key_id() not in earlier
     assert not earlier & {k.key_id for k in context.trust.trusted()}
