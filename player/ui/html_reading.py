@@ -23,14 +23,14 @@ html.parser a new text to read from its first unterminated construct on, scanned
 
 On a Python whose html.parser reads differently (the fixed ones end an unterminated construct at
 the end of the text, linearly; one whose patterns or methods the shortcuts stand in for changed),
-the shortcuts are off and html.parser reads alone (`SHORTCUTS`): the reading stays html.parser's,
-only slower on hostile text where that html.parser is quadratic.
+the shortcuts are off and html.parser reads alone (`SHORTCUTS`): the reading stays html.parser's
+(but for a "<![" html.parser cannot read, see `LinearHTMLParser.parse_marked_section`), only
+slower on hostile text where that html.parser is quadratic.
 """
 
 from __future__ import annotations
 
 import _markupbase
-import hashlib
 import html.parser
 import re
 from collections.abc import Callable
@@ -38,10 +38,35 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 # The patterns of html.parser and _markupbase the shortcuts repeat the reading of, as CPython 3.11
-# and later have them until the html.parser fixes of 2025 (sha256, see `_patterns`; the same in
-# 3.11.2, 3.11.7, 3.12.1 and 3.13.0). Where they no longer match (another Python), the shortcuts
-# are off (`SHORTCUTS`): the reading stays html.parser's, only slower on hostile text.
-_KNOWN_PATTERNS = "406eadde22de9b8d58e71b9ddb63cc69532c0c274450345c5045e3f328b3e572"
+# and later have them until the html.parser fixes of 2025 (the same in 3.11.2, 3.11.7, 3.12.1
+# and 3.13.0), in `_patterns`' order. Where one no longer matches (another Python), the
+# shortcuts are off (`SHORTCUTS`): the reading stays html.parser's, only slower on hostile text.
+_KNOWN_PATTERNS = (
+    # html.parser.locatestarttagend_tolerant (verbose: its spaces and comments count too)
+    r"""
+  <[a-zA-Z][^\t\n\r\f />\x00]*       # tag name
+  (?:[\s/]*                          # optional whitespace before attribute name
+    (?:(?<=['"\s/])[^\s/>][^\s/=>]*  # attribute name
+      (?:\s*=+\s*                    # value indicator
+        (?:'[^']*'                   # LITA-enclosed value
+          |"[^"]*"                   # LIT-enclosed value
+          |(?!['"])[^>\s]*           # bare value
+         )
+        \s*                          # possibly followed by a space
+       )?(?:\s|/(?!>))*
+     )*
+   )?
+  \s*                                # trailing whitespace
+""",
+    # html.parser.attrfind_tolerant
+    r"""((?<=[\'"\s/])[^\s/>][^\s/=>]*)"""  # a name
+    r"""(\s*=+\s*(\'[^\']*\'|"[^"]*"|(?![\'"])[^>\s]*))?"""  # "=" and a value
+    r"(?:\s|/(?!>))*",
+    r"--\s*>",  # _markupbase._commentclose
+    r"]\s*]\s*>",  # _markupbase._markedsectionclose
+    r"]\s*>",  # _markupbase._msmarkedsectionclose
+    r"[a-zA-Z][-_.a-zA-Z0-9]*\s*",  # _markupbase._declname_match's pattern
+)
 
 # A "<" and the tag name after it as locatestarttagend_tolerant reads it, possessive: the
 # names of tags left open overlap ("<a<a<a") and each is read once.
@@ -74,16 +99,15 @@ _START_TAG_CHECK_NAMES = (
 )
 
 
-def _patterns() -> str:
-    return "\n".join(
-        (
-            html.parser.locatestarttagend_tolerant.pattern,
-            html.parser.attrfind_tolerant.pattern,
-            _markupbase._commentclose.pattern,  # type: ignore[attr-defined]
-            _markupbase._markedsectionclose.pattern,  # type: ignore[attr-defined]
-            _markupbase._msmarkedsectionclose.pattern,  # type: ignore[attr-defined]
-            _markupbase._declname_match.__self__.pattern,  # type: ignore[attr-defined]
-        )
+def _patterns() -> tuple[str, ...]:
+    """The patterns of `_KNOWN_PATTERNS`, as this Python has them."""
+    return (
+        html.parser.locatestarttagend_tolerant.pattern,
+        html.parser.attrfind_tolerant.pattern,
+        _markupbase._commentclose.pattern,  # type: ignore[attr-defined]
+        _markupbase._markedsectionclose.pattern,  # type: ignore[attr-defined]
+        _markupbase._msmarkedsectionclose.pattern,  # type: ignore[attr-defined]
+        _markupbase._declname_match.__self__.pattern,  # type: ignore[attr-defined]
     )
 
 
@@ -120,21 +144,21 @@ def _known_reading() -> bool:
     methods they stand in for (_markupbase's parse_comment and parse_marked_section, not an
     override of HTMLParser's own as gh-102555 added; check_for_whole_start_tag reading with
     locatestarttagend_tolerant, which the 2025 fixes keep but no longer use), and an
-    unterminated construct at the end read as text."""
-    start_tag_check = HTMLParser.check_for_whole_start_tag.__code__
-    return (
-        hashlib.sha256(_patterns().encode()).hexdigest() == _KNOWN_PATTERNS
-        and HTMLParser.parse_comment is _markupbase.ParserBase.parse_comment
-        and HTMLParser.parse_marked_section is _markupbase.ParserBase.parse_marked_section
-        and start_tag_check.co_names == _START_TAG_CHECK_NAMES
-        and _UNFINISHED_TAG_NEXT in start_tag_check.co_consts
-        and _reads_open_ends_as_text()
-    )
-
-
-# Whether `LinearHTMLParser` takes its shortcuts: only where html.parser reads as they assume
-# (and, below, where it reads the samples as they do).
-SHORTCUTS = _known_reading()
+    unterminated construct at the end read as text. Run at import, where a raise would leave
+    no quiz or exam to open: a name read here that a later Python dropped or reshaped turns
+    the shortcuts off, html.parser reading alone."""
+    try:
+        start_tag_check = HTMLParser.check_for_whole_start_tag.__code__
+        return (
+            _patterns() == _KNOWN_PATTERNS
+            and HTMLParser.parse_comment is _markupbase.ParserBase.parse_comment
+            and HTMLParser.parse_marked_section is _markupbase.ParserBase.parse_marked_section
+            and start_tag_check.co_names == _START_TAG_CHECK_NAMES
+            and _UNFINISHED_TAG_NEXT in start_tag_check.co_consts
+            and _reads_open_ends_as_text()
+        )
+    except Exception:  # a name read here gone or reshaped: not the html.parser they know
+        return False
 
 
 def _last_start(pattern: re.Pattern[str], text: str) -> int:
@@ -214,9 +238,11 @@ class LinearHTMLParser(HTMLParser):
     "<" of the text's tail are written "&lt;" to be read as text, which only conversion makes
     a "<" of data (without, html.parser reports an entity reference "lt")."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, shortcuts: bool | None = None) -> None:
+        """`shortcuts`: whether to take them, by default where html.parser reads as they
+        assume (`SHORTCUTS`); the samples read at import take them to see how they read."""
         self._scan_of: _Scan | None = None
-        self._shortcuts = SHORTCUTS
+        self._shortcuts = SHORTCUTS if shortcuts is None else shortcuts
         super().__init__(convert_charrefs=True)
 
     def close(self) -> None:
@@ -319,8 +345,7 @@ def _reads_as_html_parser() -> bool:
     where the checks of `_known_reading` miss a change, the shortcuts are off all the same."""
     try:
         for text in _SAMPLES:
-            linear = LinearHTMLParser()
-            linear._shortcuts = True
+            linear = LinearHTMLParser(shortcuts=True)
             if _reading(linear, text) != _reading(HTMLParser(), text):
                 return False
     except Exception:  # any failure of the shortcuts turns them off
@@ -328,4 +353,6 @@ def _reads_as_html_parser() -> bool:
     return True
 
 
-SHORTCUTS = SHORTCUTS and _reads_as_html_parser()
+# Whether `LinearHTMLParser` takes its shortcuts: only where html.parser reads as they assume
+# and reads the samples as they do.
+SHORTCUTS = _known_reading() and _reads_as_html_parser()
