@@ -194,11 +194,13 @@ class _Sanitizer(LinearHTMLParser):
         self.pending.append(data)
 
     def _flush(self) -> None:
-        """The data since the last tag, read as one: html.parser cuts it where it likes (at a
-        "<" no tag starts, before a reference, at the end of a feed), LinearHTMLParser in other
-        places, and white space alone is read otherwise than beside words (it does not end a
-        drop-down list, nor draw a line break after a div): cut elsewhere, the same text lost
-        or kept a space (review r2: 1 to 3 in 40,000 random texts)."""
+        """The text since the last tag, handled as one piece. html.parser reports it in pieces
+        (a "<" that starts no tag is a piece of its own) and LinearHTMLParser cuts elsewhere,
+        while the rules below treat white space alone differently from white space beside
+        words (it neither ends a drop-down list nor takes the line break after a div). Handled
+        piece by piece, the output depended on the cuts (review r2: a space lost or kept in 1
+        to 3 of 40,000 random texts). A comment between is no tag: "a<!-- -->b" is read as
+        "ab"."""
         if not self.pending:
             return
         data = "".join(self.pending)

@@ -448,6 +448,7 @@ def test_a_closed_drop_down_list_keeps_its_blank_placeholders_and_comments_out()
     [
         ("a <select><option>b</option> < c", "a <select><option>b</option> &lt; c"),
         ("<div>a</div> < b", "<div>a</div> &lt; b"),
+        ("<div>a</div> <!-- c -->b", "<div>a</div> b"),  # a comment is no tag
     ],
 )
 def test_the_data_between_two_tags_is_read_as_one(fragment: str, same_text: str) -> None:
