@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from player.ui.announce import show_message
+from player.ui.file_dialogs import save_file_name
 from player.ui.i18n import fill
 from player.wording import isolated
 
@@ -48,12 +49,12 @@ class ExportController(QObject):
         from player.course.archive import ARCHIVE_SUFFIX
 
         suggested = Path.home() / f"{installed.id}-{installed.version}{ARCHIVE_SUFFIX}"
-        name, _ = QFileDialog.getSaveFileName(
+        name = save_file_name(
             self.window,
             QCoreApplication.translate("GettingCourses", "Export “%1”").replace(
                 "%1", isolated(installed.course.title)
             ),
-            str(suggested),
+            suggested,
             QCoreApplication.translate("GettingCourses", "Cartable courses (*.cartable)"),
         )
         if name:

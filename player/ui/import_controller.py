@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from player.course.errors import CourseError, NotSigned, SignatureError
 from player.library.course_import import (
@@ -29,6 +29,7 @@ from player.library.garbage_collection import GarbageCollection
 from player.library.library import InstalledCourse
 from player.library.replacement_rules import OlderVersion, OtherSigner, UnverifiedOverVerified
 from player.ui.announce import show_message
+from player.ui.file_dialogs import existing_directory, open_file_names
 from player.ui.i18n import fill
 from player.wording import isolated
 from sync.interprocess import LockBusy
@@ -52,16 +53,15 @@ class ImportController(QObject):
         self._unsigned: list[tuple[QMessageBox, Callable[[], None]]] = []
 
     def choose_file(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
+        names = open_file_names(
             self.window,
             QCoreApplication.translate("GettingCourses", "Import a course"),
-            "",
             QCoreApplication.translate("GettingCourses", "Cartable courses (*.cartable)"),
         )
         self.import_paths([Path(n) for n in names])
 
     def choose_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(
+        name = existing_directory(
             self.window,
             QCoreApplication.translate(
                 "GettingCourses", "A folder holding courses (a USB stick, a shared drive)"

@@ -18,11 +18,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from player.store.database import StoreError
 from player.store.profiles import Profile
+from player.ui.file_dialogs import documents_folder, file_dialog
 from player.ui.form_dialog import Problem
 from player.wording import isolated
 
@@ -109,21 +110,19 @@ class ProfileRemoval(QObject):
             self.confirm_delete(profile)
 
     def default_export_path(self, profile: Profile) -> Path:
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        ) or str(Path.home())
+        folder = documents_folder()  # home when there is no Documents folder
         safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in profile.name).strip("-")
-        return Path(folder) / f"cartable-{safe or 'profile'}-{date.today().isoformat()}.json"
+        return folder / f"cartable-{safe or 'profile'}-{date.today().isoformat()}.json"
 
     def ask_export(self, profile: Profile, then: Callable[[], None] | None = None) -> None:
-        files = QFileDialog(
+        files = file_dialog(
             self.dialog,
             QCoreApplication.translate(
                 "ProfilesDialog", "Save a copy of the records of %1"
             ).replace("%1", isolated(profile.name)),
+            native=False,
         )
         files.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        files.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         files.setNameFilter(
             QCoreApplication.translate("ProfilesDialog", "Learning records (*.json)")
         )

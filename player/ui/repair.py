@@ -18,7 +18,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -33,6 +32,7 @@ from player.course.manifest import FileRef
 from player.course.package import ArchiveSource, FolderSource, Source
 from player.library.blobstore import READ_ERRORS, BlobState
 from player.library.library import InstalledCourse, Library
+from player.ui.file_dialogs import existing_directory, open_file_name
 from player.ui.layouts import nested
 from player.ui.screens import available_geometry
 from player.ui.tasks import TaskRunner
@@ -431,13 +431,13 @@ class RepairDialog(QDialog):
         self.online_note.setText(note)
 
     def _choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("A copy of the course"), "", self.tr("Cartable courses (*.cartable)")
+        name = open_file_name(
+            self, self.tr("A copy of the course"), self.tr("Cartable courses (*.cartable)")
         )
         if name:
             self.repair(Path(name))
 
     def _choose_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, self.tr("A folder holding the course"))
+        name = existing_directory(self, self.tr("A folder holding the course"))
         if name:
             self.repair(Path(name))

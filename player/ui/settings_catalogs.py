@@ -20,7 +20,6 @@ from functools import partial
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -39,6 +38,7 @@ from player.library.catalogs import (
     CatalogSourceError,
 )
 from player.ui.announce import announce
+from player.ui.file_dialogs import existing_directory
 from player.ui.i18n import fill
 from player.ui.layouts import nested
 from player.ui.settings_catalog_words import refusal, search_failure, unexpected
@@ -231,7 +231,7 @@ class CatalogsTab(QWidget):
         self.catalog_error.setAccessibleDescription(detail)
 
     def _add_catalog_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
+        folder = existing_directory(
             self.window(),
             self.tr("A folder holding a catalog (catalog.json)"),
         )

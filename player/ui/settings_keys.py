@@ -14,7 +14,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -29,6 +28,7 @@ from player.context import Context
 from player.course.errors import SignatureError
 from player.course.signing import PublicKey
 from player.library.trust import TrustedKey
+from player.ui.file_dialogs import open_file_name
 from player.ui.layouts import nested
 from player.wording import isolated
 
@@ -100,13 +100,11 @@ class TrustedKeysTab(QWidget):
         return f"{trusted.key_id}{comment} ({origin})"
 
     def _choose_key_file(self, parent: QWidget) -> str:
-        name, _ = QFileDialog.getOpenFileName(
+        return open_file_name(
             parent,
             QCoreApplication.translate("SettingsDialog", "A publisher's public key"),
-            "",
             QCoreApplication.translate("SettingsDialog", "Public keys (*.pub)"),
         )
-        return name
 
     def _add_key(self) -> None:
         name = self.choose_file(self.window())
