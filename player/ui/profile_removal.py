@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from player.store.database import StoreError
@@ -172,7 +172,7 @@ class ProfileRemoval(QObject):
         dialog._say(
             lambda: (
                 QCoreApplication.translate("ProfilesDialog", "%1 records of %2 saved in %3.")
-                .replace("%1", str(report.statements))
+                .replace("%1", QLocale().toString(report.statements))
                 .replace("%2", isolated(profile.name))
                 .replace("%3", isolated(str(report.path)))
             )

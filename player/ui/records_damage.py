@@ -73,7 +73,7 @@ def recovery_texts(report: RecoveryReport) -> tuple[str, str]:
         if report.salvaged_statements:
             said.append(
                 MainWindow.tr(
-                    "%n learning records were read back from the damaged file and their "
+                    "%Ln learning records were read back from the damaged file and their "
                     "progress rebuilt.",
                     "",
                     report.salvaged_statements,
@@ -82,7 +82,7 @@ def recovery_texts(report: RecoveryReport) -> tuple[str, str]:
         if report.lost_statements:
             said.append(
                 MainWindow.tr(
-                    "%n learning records could not be read back and are lost; any of them "
+                    "%Ln learning records could not be read back and are lost; any of them "
                     "not yet sent to the institution will never reach it.",
                     "",
                     report.lost_statements,

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -273,7 +273,9 @@ class RepairDialog(QDialog):
         self.close_button.setEnabled(True)
         if result.intact:
             self.status.setText(
-                self.tr("All %1 files of this course are intact.").replace("%1", str(result.files))
+                self.tr("All %1 files of this course are intact.").replace(
+                    "%1", QLocale().toString(result.files)
+                )
             )
             self._show_repair(False)
             self.close_button.setFocus()
@@ -285,8 +287,8 @@ class RepairDialog(QDialog):
             # the line with their own punctuation ("Qu'est-ce qu'un MOOC ?", not "… ?.").
             count = (
                 self.tr("Missing or damaged files: %1 of %2.")
-                .replace("%1", str(len(result.damaged)))
-                .replace("%2", str(result.files))
+                .replace("%1", QLocale().toString(len(result.damaged)))
+                .replace("%2", QLocale().toString(result.files))
             )
             affected = self.tr("Affected: %1").replace("%1", units or self.tr("the course cover"))
             found.append(f"{count} {affected}")
@@ -312,7 +314,7 @@ class RepairDialog(QDialog):
             for file in files[:UNREADABLE_LISTED]
         ]
         if len(files) > UNREADABLE_LISTED:
-            lines.append(self.tr("…and %n more.", "", len(files) - UNREADABLE_LISTED))
+            lines.append(self.tr("…and %Ln more.", "", len(files) - UNREADABLE_LISTED))
         if any(file.error in DENIED for file in files):
             lines.append(
                 self.tr(
@@ -356,7 +358,7 @@ class RepairDialog(QDialog):
         if result.intact:
             self.status.setText(
                 self.tr("Repaired: all %1 files of this course are intact again.").replace(
-                    "%1", str(result.files)
+                    "%1", QLocale().toString(result.files)
                 )
             )
             self.repaired.emit(self.course_id)

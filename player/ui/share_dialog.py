@@ -313,7 +313,7 @@ class ShareDialog(QDialog):
         activity = self.activity
         if activity.files:
             text = (
-                self.tr("%n files sent (%1)", "", activity.files).replace(
+                self.tr("%Ln files sent (%1)", "", activity.files).replace(
                     "%1", format_size(activity.bytes_sent)
                 )
                 + " "

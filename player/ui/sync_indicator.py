@@ -82,13 +82,13 @@ class SyncIndicator(QToolButton):
             self.show()
         texts: dict[StatusKind, str] = {
             "no_account": (
-                self.tr("%n records kept on this computer", "", status.waiting)
+                self.tr("%Ln records kept on this computer", "", status.waiting)
                 if status.waiting
                 else self.tr("Not connected to an account")
             ),
             "up_to_date": self.tr("Up to date"),
-            "waiting": self.tr("%n waiting", "", status.waiting),
-            "refused": self.tr("%n refused", "", status.refused),
+            "waiting": self.tr("%Ln waiting", "", status.waiting),
+            "refused": self.tr("%Ln refused", "", status.refused),
             "offline": self.tr("Offline"),
             "metered": self.tr("Waiting for an unmetered network"),
             "syncing": self.tr("Syncing…"),
@@ -97,9 +97,9 @@ class SyncIndicator(QToolButton):
         self.setText(texts[status.kind])
         tips = []
         if status.kind != "no_account":  # the text says it: nothing of theirs can be sent
-            tips.append(self.tr("Learning records waiting to be sent: %n", "", status.waiting))
+            tips.append(self.tr("Learning records waiting to be sent: %Ln", "", status.waiting))
         if status.refused:
-            tips.append(self.tr("Refused by the server: %n", "", status.refused))
+            tips.append(self.tr("Refused by the server: %Ln", "", status.refused))
         if status.detail:
             tips.append(status.detail_text())
             if answer := status.server_answer_text():

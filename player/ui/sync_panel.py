@@ -153,9 +153,9 @@ class SyncPanel(SyncPanelLayout):
             self.last_sync.setText(self.tr("Last successful sync: %1").replace("%1", when))
         states = {
             "up_to_date": self.tr("Everything has been sent."),
-            "waiting": self.tr("%n learning records wait to be sent.", "", status.waiting),
+            "waiting": self.tr("%Ln learning records wait to be sent.", "", status.waiting),
             "refused": self.tr(
-                "The server refused %n learning records: they are listed below.",
+                "The server refused %Ln learning records: they are listed below.",
                 "",
                 status.refused,
             ),
@@ -228,14 +228,14 @@ class SyncPanel(SyncPanelLayout):
         """Said once, with what to do: nothing of this profile was ever sent, nor can be."""
         if self.profile_id is None:
             text = self.tr(
-                "No profile is connected to an account at an institution: %n learning records "
+                "No profile is connected to an account at an institution: %Ln learning records "
                 "are kept on this computer.",
                 "",
                 status.waiting,
             )
         elif status.waiting:
             text = self.tr(
-                "%n learning records are kept on this computer: this profile is not connected "
+                "%Ln learning records are kept on this computer: this profile is not connected "
                 "to an account at your institution. Add it below to send them.",
                 "",
                 status.waiting,
@@ -247,7 +247,7 @@ class SyncPanel(SyncPanelLayout):
             )
         if status.refused:
             text += "\n" + self.tr(
-                "The server refused %n learning records: they are listed below.",
+                "The server refused %Ln learning records: they are listed below.",
                 "",
                 status.refused,
             )

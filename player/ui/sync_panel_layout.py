@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QMargins, QPoint, QRect, Qt
+from PySide6.QtCore import QEvent, QLocale, QMargins, QPoint, QRect, Qt
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -270,8 +270,10 @@ class SyncPanelLayout(QDialog):
     def show_waiting(self, rows: list[tuple[str, int, int]]) -> None:
         """(name, waiting, refused) per row, the name whole in its tooltip (it may be elided)."""
         self.waiting.setRowCount(len(rows))
+        locale = QLocale()  # 60,000 / 60 000: grouped as the interface's language does
         for index, (name, queued, poison) in enumerate(rows):
-            for column, text in enumerate((name, str(queued), str(poison))):
+            counts = (locale.toString(queued), locale.toString(poison))
+            for column, text in enumerate((name, *counts)):
                 item = QTableWidgetItem(text)
                 if column == 0:
                     item.setToolTip(plain_tooltip(name))  # a long name is elided

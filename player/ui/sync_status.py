@@ -255,7 +255,7 @@ class StopReasonText(QObject):
             )
         if stop == "refused_unconfirmed":
             return self.tr(
-                "The institution's server refused the %n records waiting. They are kept on this "
+                "The institution's server refused the %Ln records waiting. They are kept on this "
                 "device and will be sent again; if this goes on, tell your institution.",
                 "",
                 waiting,

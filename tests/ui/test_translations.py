@@ -168,11 +168,11 @@ SAME_FOR_ONE = {
     ("ExamView", "Attempts left: %n"),
     ("QuizView", "Attempts left: %n"),
     ("RecordsImport", "%n to send to your institution."),
-    ("RepairDialog", "…and %n more."),
-    ("SyncIndicator", "%n waiting"),
-    ("SyncIndicator", "%n refused"),
-    ("SyncIndicator", "Learning records waiting to be sent: %n"),
-    ("SyncIndicator", "Refused by the server: %n"),
+    ("RepairDialog", "…and %Ln more."),
+    ("SyncIndicator", "%Ln waiting"),
+    ("SyncIndicator", "%Ln refused"),
+    ("SyncIndicator", "Learning records waiting to be sent: %Ln"),
+    ("SyncIndicator", "Refused by the server: %Ln"),
 }
 
 
