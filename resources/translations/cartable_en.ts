@@ -570,8 +570,8 @@
         <translation>%1: %2</translation>
     </message>
     <message>
-        <source>Next: %1</source>
-        <translation>Next: %1</translation>
+        <source>Still to do: %1</source>
+        <translation>Still to do: %1</translation>
     </message>
     <message>
         <source>Course completed.</source>
@@ -1154,6 +1154,44 @@
     </message>
 </context>
 <context>
+    <name>FileDialogs</name>
+    <message>
+        <source>Folder</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>Drive</translation>
+    </message>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Look in:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Files of &amp;type:</translation>
+    </message>
+</context>
+<context>
+    <name>FolderMissingBox</name>
+    <message>
+        <source>The folder %1, which holds your Cartable folder, is a link that leads back to itself: correct the link, then start Cartable again. Nothing was created or changed.</source>
+        <translation>The folder %1, which holds your Cartable folder, is a link that leads back to itself: correct the link, then start Cartable again. Nothing was created or changed.</translation>
+    </message>
+    <message>
+        <source>Your Cartable folder %1 is a link that leads back to itself: correct the link, then start Cartable again. Nothing was created or changed.</source>
+        <translation>Your Cartable folder %1 is a link that leads back to itself: correct the link, then start Cartable again. Nothing was created or changed.</translation>
+    </message>
+    <message>
+        <source>The folder %1, which holds your Cartable folder, is a link to %2, which cannot be found: connect or mount the disk that holds it, then start Cartable again. Nothing was created or changed.</source>
+        <translation>The folder %1, which holds your Cartable folder, is a link to %2, which cannot be found: connect or mount the disk that holds it, then start Cartable again. Nothing was created or changed.</translation>
+    </message>
+    <message>
+        <source>Your Cartable folder %1 is a link to %2, which cannot be found: connect or mount the disk that holds it, then start Cartable again. Nothing was created or changed.</source>
+        <translation>Your Cartable folder %1 is a link to %2, which cannot be found: connect or mount the disk that holds it, then start Cartable again. Nothing was created or changed.</translation>
+    </message>
+</context>
+<context>
     <name>FormDialog</name>
     <message>
         <source>Cancel</source>
@@ -1668,17 +1706,17 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>Nothing could be read from the damaged file: what you did before this start may be lost. The damaged file is kept at: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n learning records were read back from the damaged file and their progress rebuilt.</source>
+        <source>%Ln learning records were read back from the damaged file and their progress rebuilt.</source>
         <translation>
-            <numerusform>%n learning record was read back from the damaged file and its progress rebuilt.</numerusform>
-            <numerusform>%n learning records were read back from the damaged file and their progress rebuilt.</numerusform>
+            <numerusform>%Ln learning record was read back from the damaged file and its progress rebuilt.</numerusform>
+            <numerusform>%Ln learning records were read back from the damaged file and their progress rebuilt.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n learning records could not be read back and are lost; any of them not yet sent to the institution will never reach it.</source>
+        <source>%Ln learning records could not be read back and are lost; any of them not yet sent to the institution will never reach it.</source>
         <translation>
-            <numerusform>%n learning record could not be read back and is lost; if it was not yet sent to the institution, it will never reach it.</numerusform>
-            <numerusform>%n learning records could not be read back and are lost; any of them not yet sent to the institution will never reach it.</numerusform>
+            <numerusform>%Ln learning record could not be read back and is lost; if it was not yet sent to the institution, it will never reach it.</numerusform>
+            <numerusform>%Ln learning records could not be read back and are lost; any of them not yet sent to the institution will never reach it.</numerusform>
         </translation>
     </message>
     <message>
@@ -2627,6 +2665,25 @@ Open it in your web browser? It needs a connection.</translation>
         <translation>Import records into %1</translation>
     </message>
     <message>
+        <source>Stopping the import…</source>
+        <translation>Stopping the import…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln records</source>
+        <translation>
+            <numerusform>%1 of %Ln record</numerusform>
+            <numerusform>%1 of %Ln records</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Records imported</source>
+        <translation>Records imported</translation>
+    </message>
+    <message>
+        <source>S&amp;top the import</source>
+        <translation>S&amp;top the import</translation>
+    </message>
+    <message>
         <source>Importing the records into %1…</source>
         <translation>Importing the records into %1…</translation>
     </message>
@@ -2660,6 +2717,48 @@ Open it in your web browser? It needs a connection.</translation>
         <translation>
             <numerusform>%n record was not taken: its course is not installed here; install it, then import the file again.</numerusform>
             <numerusform>%n records were not taken: their course is not installed here; install it, then import the file again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n exam grades in the file were not taken: exam grades come only from your institution.</source>
+        <translation>
+            <numerusform>%n exam grade in the file was not taken: exam grades come only from your institution.</numerusform>
+            <numerusform>%n exam grades in the file were not taken: exam grades come only from your institution.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n grades in the file were not taken: they name no quiz attempt, so they may be exam grades, which come only from your institution.</source>
+        <translation>
+            <numerusform>%n grade in the file was not taken: it names no quiz attempt, so it may be an exam grade, which comes only from your institution.</numerusform>
+            <numerusform>%n grades in the file were not taken: they name no quiz attempt, so they may be exam grades, which come only from your institution.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n records were not taken: they say a module or course is done, which the imported progress does not show yet; each is recorded once it does: when an exam&apos;s grade comes back, or when you finish it here.</source>
+        <translation>
+            <numerusform>%n record was not taken: it says a module or course is done, which the imported progress does not show yet; it is recorded once it does: when an exam&apos;s grade comes back, or when you finish it here.</numerusform>
+            <numerusform>%n records were not taken: they say a module or course is done, which the imported progress does not show yet; each is recorded once it does: when an exam&apos;s grade comes back, or when you finish it here.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n records were not taken: they say a module or course is done, which the imported progress does not show; it is recorded when you finish it here.</source>
+        <translation>
+            <numerusform>%n record was not taken: it says a module or course is done, which the imported progress does not show; it is recorded when you finish it here.</numerusform>
+            <numerusform>%n records were not taken: they say a module or course is done, which the imported progress does not show; it is recorded when you finish it here.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This profile has %n exam attempts waiting for their grade, which the next sync brings.</source>
+        <translation>
+            <numerusform>This profile has %n exam attempt waiting for its grade, which the next sync brings.</numerusform>
+            <numerusform>This profile has %n exam attempts waiting for their grade, which the next sync brings.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This profile has %n exam attempts waiting for their grade.</source>
+        <translation>
+            <numerusform>This profile has %n exam attempt waiting for its grade.</numerusform>
+            <numerusform>This profile has %n exam attempts waiting for their grade.</numerusform>
         </translation>
     </message>
     <message>
@@ -2770,6 +2869,10 @@ Open it in your web browser? It needs a connection.</translation>
         <translation>The disk holding your learning records (%1) reported a read or write error: check the disk and copy your records to a safe place. Nothing was changed.</translation>
     </message>
     <message>
+        <source>Your learning records file %1 is a link to %2, which cannot be found: connect or mount the disk that holds it, then start Cartable again. Nothing was created or changed.</source>
+        <translation>Your learning records file %1 is a link to %2, which cannot be found: connect or mount the disk that holds it, then start Cartable again. Nothing was created or changed.</translation>
+    </message>
+    <message>
         <source>Cartable cannot use your learning records (%1): %2. Nothing was changed.</source>
         <translation>Cartable cannot use your learning records (%1): %2. Nothing was changed.</translation>
     </message>
@@ -2787,6 +2890,13 @@ Open it in your web browser? It needs a connection.</translation>
     <message>
         <source>Missing or damaged files: %1 of %2.</source>
         <translation>Missing or damaged files: %1 of %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %Ln more.</source>
+        <translation>
+            <numerusform>…and %Ln more.</numerusform>
+            <numerusform>…and %Ln more.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Fetch the damaged files again from the course&apos;s catalog (this needs the network), or repair from a copy of the course: a .cartable file or a folder, for instance on a USB stick.</source>
@@ -2843,13 +2953,6 @@ Open it in your web browser? It needs a connection.</translation>
     <message>
         <source>%1 cannot be read: %2.</source>
         <translation>%1 cannot be read: %2.</translation>
-    </message>
-    <message numerus="yes">
-        <source>…and %n more.</source>
-        <translation>
-            <numerusform>…and %n more.</numerusform>
-            <numerusform>…and %n more.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Nothing was removed. Give your user account the right to read these files (or ask this computer&apos;s administrator), then check the files again.</source>
@@ -3224,10 +3327,10 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>Nothing reaches this computer? Its firewall may refuse the other computers: allow TCP port %1 (on Ubuntu: sudo ufw allow %1/tcp). Guest Wi-Fi networks often keep computers apart: use the lab&apos;s own network.</translation>
     </message>
     <message numerus="yes">
-        <source>%n files sent (%1)</source>
+        <source>%Ln files sent (%1)</source>
         <translation>
-            <numerusform>%n file sent (%1)</numerusform>
-            <numerusform>%n files sent (%1)</numerusform>
+            <numerusform>%Ln file sent (%1)</numerusform>
+            <numerusform>%Ln files sent (%1)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -3446,10 +3549,10 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>The institution&apos;s server refuses everything sent to it, even records it accepted before: its settings or a network proxy are at fault, not your work. Your records are kept on this device; please tell your institution.</translation>
     </message>
     <message numerus="yes">
-        <source>The institution&apos;s server refused the %n records waiting. They are kept on this device and will be sent again; if this goes on, tell your institution.</source>
+        <source>The institution&apos;s server refused the %Ln records waiting. They are kept on this device and will be sent again; if this goes on, tell your institution.</source>
         <translation>
-            <numerusform>The institution&apos;s server refused the %n record waiting. It is kept on this device and will be sent again; if this goes on, tell your institution.</numerusform>
-            <numerusform>The institution&apos;s server refused the %n records waiting. They are kept on this device and will be sent again; if this goes on, tell your institution.</numerusform>
+            <numerusform>The institution&apos;s server refused the %Ln record waiting. It is kept on this device and will be sent again; if this goes on, tell your institution.</numerusform>
+            <numerusform>The institution&apos;s server refused the %Ln records waiting. They are kept on this device and will be sent again; if this goes on, tell your institution.</numerusform>
         </translation>
     </message>
     <message>
@@ -3459,13 +3562,6 @@ Courses signed with it will be installed as verified, without any warning. Only 
 </context>
 <context>
     <name>SyncIndicator</name>
-    <message numerus="yes">
-        <source>%n records kept on this computer</source>
-        <translation>
-            <numerusform>%n record kept on this computer</numerusform>
-            <numerusform>%n records kept on this computer</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Not connected to an account</source>
         <translation>Not connected to an account</translation>
@@ -3475,17 +3571,24 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>Up to date</translation>
     </message>
     <message numerus="yes">
-        <source>%n waiting</source>
+        <source>%Ln records kept on this computer</source>
         <translation>
-            <numerusform>%n waiting</numerusform>
-            <numerusform>%n waiting</numerusform>
+            <numerusform>%Ln record kept on this computer</numerusform>
+            <numerusform>%Ln records kept on this computer</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n refused</source>
+        <source>%Ln waiting</source>
         <translation>
-            <numerusform>%n refused</numerusform>
-            <numerusform>%n refused</numerusform>
+            <numerusform>%Ln waiting</numerusform>
+            <numerusform>%Ln waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln refused</source>
+        <translation>
+            <numerusform>%Ln refused</numerusform>
+            <numerusform>%Ln refused</numerusform>
         </translation>
     </message>
     <message>
@@ -3505,17 +3608,17 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>Sync error</translation>
     </message>
     <message numerus="yes">
-        <source>Learning records waiting to be sent: %n</source>
+        <source>Learning records waiting to be sent: %Ln</source>
         <translation>
-            <numerusform>Learning records waiting to be sent: %n</numerusform>
-            <numerusform>Learning records waiting to be sent: %n</numerusform>
+            <numerusform>Learning records waiting to be sent: %Ln</numerusform>
+            <numerusform>Learning records waiting to be sent: %Ln</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Refused by the server: %n</source>
+        <source>Refused by the server: %Ln</source>
         <translation>
-            <numerusform>Refused by the server: %n</numerusform>
-            <numerusform>Refused by the server: %n</numerusform>
+            <numerusform>Refused by the server: %Ln</numerusform>
+            <numerusform>Refused by the server: %Ln</numerusform>
         </translation>
     </message>
     <message>
@@ -3629,20 +3732,6 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <source>Everything has been sent.</source>
         <translation>Everything has been sent.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n learning records wait to be sent.</source>
-        <translation>
-            <numerusform>%n learning record waits to be sent.</numerusform>
-            <numerusform>%n learning records wait to be sent.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>The server refused %n learning records: they are listed below.</source>
-        <translation>
-            <numerusform>The server refused %n learning record: it is listed below.</numerusform>
-            <numerusform>The server refused %n learning records: they are listed below.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Offline: records will be sent when the network returns.</source>
         <translation>Offline: records will be sent when the network returns.</translation>
@@ -3680,17 +3769,31 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>Details: %1</translation>
     </message>
     <message numerus="yes">
-        <source>No profile is connected to an account at an institution: %n learning records are kept on this computer.</source>
+        <source>%Ln learning records wait to be sent.</source>
         <translation>
-            <numerusform>No profile is connected to an account at an institution: %n learning record is kept on this computer.</numerusform>
-            <numerusform>No profile is connected to an account at an institution: %n learning records are kept on this computer.</numerusform>
+            <numerusform>%Ln learning record waits to be sent.</numerusform>
+            <numerusform>%Ln learning records wait to be sent.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n learning records are kept on this computer: this profile is not connected to an account at your institution. Add it below to send them.</source>
+        <source>The server refused %Ln learning records: they are listed below.</source>
         <translation>
-            <numerusform>%n learning record is kept on this computer: this profile is not connected to an account at your institution. Add it below to send it.</numerusform>
-            <numerusform>%n learning records are kept on this computer: this profile is not connected to an account at your institution. Add it below to send them.</numerusform>
+            <numerusform>The server refused %Ln learning record: it is listed below.</numerusform>
+            <numerusform>The server refused %Ln learning records: they are listed below.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No profile is connected to an account at an institution: %Ln learning records are kept on this computer.</source>
+        <translation>
+            <numerusform>No profile is connected to an account at an institution: %Ln learning record is kept on this computer.</numerusform>
+            <numerusform>No profile is connected to an account at an institution: %Ln learning records are kept on this computer.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln learning records are kept on this computer: this profile is not connected to an account at your institution. Add it below to send them.</source>
+        <translation>
+            <numerusform>%Ln learning record is kept on this computer: this profile is not connected to an account at your institution. Add it below to send it.</numerusform>
+            <numerusform>%Ln learning records are kept on this computer: this profile is not connected to an account at your institution. Add it below to send them.</numerusform>
         </translation>
     </message>
     <message>

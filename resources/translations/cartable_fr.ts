@@ -570,8 +570,8 @@
         <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
-        <source>Next: %1</source>
-        <translation>Ensuite&#xa0;: %1</translation>
+        <source>Still to do: %1</source>
+        <translation>À faire&#xa0;: %1</translation>
     </message>
     <message>
         <source>Course completed.</source>
@@ -1154,6 +1154,44 @@
     </message>
 </context>
 <context>
+    <name>FileDialogs</name>
+    <message>
+        <source>Folder</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>Lecteur</translation>
+    </message>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Voir dans&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Fichiers de &amp;type&#xa0;:</translation>
+    </message>
+</context>
+<context>
+    <name>FolderMissingBox</name>
+    <message>
+        <source>The folder %1, which holds your Cartable folder, is a link that leads back to itself: correct the link, then start Cartable again. Nothing was created or changed.</source>
+        <translation>Le dossier %1, qui contient votre dossier Cartable, est un lien qui renvoie vers lui-même&#xa0;: corrigez le lien, puis relancez Cartable. Rien n&apos;a été créé ni modifié.</translation>
+    </message>
+    <message>
+        <source>Your Cartable folder %1 is a link that leads back to itself: correct the link, then start Cartable again. Nothing was created or changed.</source>
+        <translation>Votre dossier Cartable %1 est un lien qui renvoie vers lui-même&#xa0;: corrigez le lien, puis relancez Cartable. Rien n&apos;a été créé ni modifié.</translation>
+    </message>
+    <message>
+        <source>The folder %1, which holds your Cartable folder, is a link to %2, which cannot be found: connect or mount the disk that holds it, then start Cartable again. Nothing was created or changed.</source>
+        <translation>Le dossier %1, qui contient votre dossier Cartable, est un lien vers %2, qui est introuvable&#xa0;: branchez ou montez le disque qui le contient, puis relancez Cartable. Rien n&apos;a été créé ni modifié.</translation>
+    </message>
+    <message>
+        <source>Your Cartable folder %1 is a link to %2, which cannot be found: connect or mount the disk that holds it, then start Cartable again. Nothing was created or changed.</source>
+        <translation>Votre dossier Cartable %1 est un lien vers %2, qui est introuvable&#xa0;: branchez ou montez le disque qui le contient, puis relancez Cartable. Rien n&apos;a été créé ni modifié.</translation>
+    </message>
+</context>
+<context>
     <name>FormDialog</name>
     <message>
         <source>Cancel</source>
@@ -1668,17 +1706,17 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>Rien n&apos;a pu être lu dans le fichier endommagé&#xa0;: ce que vous avez fait avant ce démarrage est peut-être perdu. Le fichier endommagé est gardé ici&#xa0;: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n learning records were read back from the damaged file and their progress rebuilt.</source>
+        <source>%Ln learning records were read back from the damaged file and their progress rebuilt.</source>
         <translation>
-            <numerusform>%n trace d&apos;apprentissage a été relue dans le fichier endommagé et la progression reconstruite.</numerusform>
-            <numerusform>%n traces d&apos;apprentissage ont été relues dans le fichier endommagé et la progression reconstruite.</numerusform>
+            <numerusform>%Ln trace d&apos;apprentissage a été relue dans le fichier endommagé et la progression reconstruite.</numerusform>
+            <numerusform>%Ln traces d&apos;apprentissage ont été relues dans le fichier endommagé et la progression reconstruite.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n learning records could not be read back and are lost; any of them not yet sent to the institution will never reach it.</source>
+        <source>%Ln learning records could not be read back and are lost; any of them not yet sent to the institution will never reach it.</source>
         <translation>
-            <numerusform>%n trace d&apos;apprentissage n&apos;a pas pu être relue et est perdue&#xa0;; si elle n&apos;avait pas encore été envoyée à l&apos;établissement, elle ne lui parviendra jamais.</numerusform>
-            <numerusform>%n traces d&apos;apprentissage n&apos;ont pas pu être relues et sont perdues&#xa0;; celles qui n&apos;avaient pas encore été envoyées à l&apos;établissement ne lui parviendront jamais.</numerusform>
+            <numerusform>%Ln trace d&apos;apprentissage n&apos;a pas pu être relue et est perdue&#xa0;; si elle n&apos;avait pas encore été envoyée à l&apos;établissement, elle ne lui parviendra jamais.</numerusform>
+            <numerusform>%Ln traces d&apos;apprentissage n&apos;ont pas pu être relues et sont perdues&#xa0;; celles qui n&apos;avaient pas encore été envoyées à l&apos;établissement ne lui parviendront jamais.</numerusform>
         </translation>
     </message>
     <message>
@@ -2627,6 +2665,25 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <translation>Importer un suivi dans %1</translation>
     </message>
     <message>
+        <source>Stopping the import…</source>
+        <translation>Arrêt de l&apos;importation…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln records</source>
+        <translation>
+            <numerusform>%1 sur %Ln trace d&apos;apprentissage</numerusform>
+            <numerusform>%1 sur %Ln traces d&apos;apprentissage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Records imported</source>
+        <translation>Traces d&apos;apprentissage importées</translation>
+    </message>
+    <message>
+        <source>S&amp;top the import</source>
+        <translation>Arrê&amp;ter l&apos;importation</translation>
+    </message>
+    <message>
         <source>Importing the records into %1…</source>
         <translation>Import du suivi dans %1…</translation>
     </message>
@@ -2660,6 +2717,48 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <translation>
             <numerusform>%n trace n&apos;a pas été reprise&#xa0;: son cours n&apos;est pas installé ici&#xa0;; installez-le, puis importez de nouveau le fichier.</numerusform>
             <numerusform>%n traces n&apos;ont pas été reprises&#xa0;: leur cours n&apos;est pas installé ici&#xa0;; installez-le, puis importez de nouveau le fichier.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n exam grades in the file were not taken: exam grades come only from your institution.</source>
+        <translation>
+            <numerusform>%n note d&apos;examen du fichier n&apos;a pas été reprise&#xa0;: les notes d&apos;examen ne viennent que de votre établissement.</numerusform>
+            <numerusform>%n notes d&apos;examen du fichier n&apos;ont pas été reprises&#xa0;: les notes d&apos;examen ne viennent que de votre établissement.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n grades in the file were not taken: they name no quiz attempt, so they may be exam grades, which come only from your institution.</source>
+        <translation>
+            <numerusform>%n note du fichier n&apos;a pas été reprise&#xa0;: elle ne désigne aucune tentative de quiz, ce peut donc être une note d&apos;examen, et celles-ci ne viennent que de votre établissement.</numerusform>
+            <numerusform>%n notes du fichier n&apos;ont pas été reprises&#xa0;: elles ne désignent aucune tentative de quiz, ce peuvent donc être des notes d&apos;examen, et celles-ci ne viennent que de votre établissement.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n records were not taken: they say a module or course is done, which the imported progress does not show yet; each is recorded once it does: when an exam&apos;s grade comes back, or when you finish it here.</source>
+        <translation>
+            <numerusform>%n trace d&apos;apprentissage n&apos;a pas été reprise&#xa0;: elle indique qu&apos;un module ou un cours est terminé, ce que la progression importée ne montre pas encore&#xa0;; elle sera enregistrée dès que ce sera le cas&#xa0;: quand la note d&apos;un examen reviendra, ou quand vous le terminerez ici.</numerusform>
+            <numerusform>%n traces d&apos;apprentissage n&apos;ont pas été reprises&#xa0;: elles indiquent qu&apos;un module ou un cours est terminé, ce que la progression importée ne montre pas encore&#xa0;; chacune sera enregistrée dès que ce sera le cas&#xa0;: quand la note d&apos;un examen reviendra, ou quand vous le terminerez ici.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n records were not taken: they say a module or course is done, which the imported progress does not show; it is recorded when you finish it here.</source>
+        <translation>
+            <numerusform>%n trace d&apos;apprentissage n&apos;a pas été reprise&#xa0;: elle indique qu&apos;un module ou un cours est terminé, ce que la progression importée ne montre pas&#xa0;; elle sera enregistrée quand vous le terminerez ici.</numerusform>
+            <numerusform>%n traces d&apos;apprentissage n&apos;ont pas été reprises&#xa0;: elles indiquent qu&apos;un module ou un cours est terminé, ce que la progression importée ne montre pas&#xa0;; chacune sera enregistrée quand vous le terminerez ici.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This profile has %n exam attempts waiting for their grade, which the next sync brings.</source>
+        <translation>
+            <numerusform>Ce profil a %n tentative d&apos;examen en attente de sa note, que la prochaine synchronisation apportera.</numerusform>
+            <numerusform>Ce profil a %n tentatives d&apos;examen en attente de leur note, que la prochaine synchronisation apportera.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This profile has %n exam attempts waiting for their grade.</source>
+        <translation>
+            <numerusform>Ce profil a %n tentative d&apos;examen en attente de sa note.</numerusform>
+            <numerusform>Ce profil a %n tentatives d&apos;examen en attente de leur note.</numerusform>
         </translation>
     </message>
     <message>
@@ -2770,6 +2869,10 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <translation>Le disque qui contient votre suivi d&apos;apprentissage (%1) a signalé une erreur de lecture ou d&apos;écriture&#xa0;: vérifiez le disque et copiez votre suivi en lieu sûr. Rien n&apos;a été modifié.</translation>
     </message>
     <message>
+        <source>Your learning records file %1 is a link to %2, which cannot be found: connect or mount the disk that holds it, then start Cartable again. Nothing was created or changed.</source>
+        <translation>Votre fichier de suivi d&apos;apprentissage %1 est un lien vers %2, qui est introuvable&#xa0;: branchez ou montez le disque qui le contient, puis relancez Cartable. Rien n&apos;a été créé ni modifié.</translation>
+    </message>
+    <message>
         <source>Cartable cannot use your learning records (%1): %2. Nothing was changed.</source>
         <translation>Cartable ne peut pas utiliser votre suivi d&apos;apprentissage (%1)&#xa0;: %2. Rien n&apos;a été modifié.</translation>
     </message>
@@ -2787,6 +2890,13 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
     <message>
         <source>Missing or damaged files: %1 of %2.</source>
         <translation>Fichiers manquants ou endommagés&#xa0;: %1 sur %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %Ln more.</source>
+        <translation>
+            <numerusform>…et %Ln autre.</numerusform>
+            <numerusform>…et %Ln autres.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Fetch the damaged files again from the course&apos;s catalog (this needs the network), or repair from a copy of the course: a .cartable file or a folder, for instance on a USB stick.</source>
@@ -2843,13 +2953,6 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
     <message>
         <source>%1 cannot be read: %2.</source>
         <translation>%1 ne peut pas être lu&#xa0;: %2.</translation>
-    </message>
-    <message numerus="yes">
-        <source>…and %n more.</source>
-        <translation>
-            <numerusform>…et %n autre.</numerusform>
-            <numerusform>…et %n autres.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Nothing was removed. Give your user account the right to read these files (or ask this computer&apos;s administrator), then check the files again.</source>
@@ -3224,10 +3327,10 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Rien n&apos;arrive sur cet ordinateur&#xa0;? Son pare-feu refuse peut-être les autres ordinateurs&#xa0;: autorisez le port TCP %1 (sous Ubuntu&#xa0;: sudo ufw allow %1/tcp). Les réseaux Wi-Fi «&#xa0;invités&#xa0;» isolent souvent les ordinateurs les uns des autres&#xa0;: utilisez le réseau de la salle.</translation>
     </message>
     <message numerus="yes">
-        <source>%n files sent (%1)</source>
+        <source>%Ln files sent (%1)</source>
         <translation>
-            <numerusform>%n fichier envoyé (%1)</numerusform>
-            <numerusform>%n fichiers envoyés (%1)</numerusform>
+            <numerusform>%Ln fichier envoyé (%1)</numerusform>
+            <numerusform>%Ln fichiers envoyés (%1)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -3446,10 +3549,10 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Le serveur de l&apos;établissement refuse tout ce qu&apos;on lui envoie, même des traces qu&apos;il avait acceptées&#xa0;: ses réglages ou un proxy du réseau sont en cause, pas votre travail. Vos traces sont gardées sur cet appareil&#xa0;; prévenez votre établissement.</translation>
     </message>
     <message numerus="yes">
-        <source>The institution&apos;s server refused the %n records waiting. They are kept on this device and will be sent again; if this goes on, tell your institution.</source>
+        <source>The institution&apos;s server refused the %Ln records waiting. They are kept on this device and will be sent again; if this goes on, tell your institution.</source>
         <translation>
-            <numerusform>Le serveur de l&apos;établissement a refusé %n trace en attente. Elle est gardée sur cet appareil et sera renvoyée&#xa0;; si cela continue, prévenez votre établissement.</numerusform>
-            <numerusform>Le serveur de l&apos;établissement a refusé les %n traces en attente. Elles sont gardées sur cet appareil et seront renvoyées&#xa0;; si cela continue, prévenez votre établissement.</numerusform>
+            <numerusform>Le serveur de l&apos;établissement a refusé %Ln trace en attente. Elle est gardée sur cet appareil et sera renvoyée&#xa0;; si cela continue, prévenez votre établissement.</numerusform>
+            <numerusform>Le serveur de l&apos;établissement a refusé les %Ln traces en attente. Elles sont gardées sur cet appareil et seront renvoyées&#xa0;; si cela continue, prévenez votre établissement.</numerusform>
         </translation>
     </message>
     <message>
@@ -3459,13 +3562,6 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
 </context>
 <context>
     <name>SyncIndicator</name>
-    <message numerus="yes">
-        <source>%n records kept on this computer</source>
-        <translation>
-            <numerusform>%n trace gardée sur cet ordinateur</numerusform>
-            <numerusform>%n traces gardées sur cet ordinateur</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Not connected to an account</source>
         <translation>Sans compte relié</translation>
@@ -3475,17 +3571,24 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>À jour</translation>
     </message>
     <message numerus="yes">
-        <source>%n waiting</source>
+        <source>%Ln records kept on this computer</source>
         <translation>
-            <numerusform>%n en attente</numerusform>
-            <numerusform>%n en attente</numerusform>
+            <numerusform>%Ln trace gardée sur cet ordinateur</numerusform>
+            <numerusform>%Ln traces gardées sur cet ordinateur</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n refused</source>
+        <source>%Ln waiting</source>
         <translation>
-            <numerusform>%n refusée</numerusform>
-            <numerusform>%n refusées</numerusform>
+            <numerusform>%Ln en attente</numerusform>
+            <numerusform>%Ln en attente</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln refused</source>
+        <translation>
+            <numerusform>%Ln refusée</numerusform>
+            <numerusform>%Ln refusées</numerusform>
         </translation>
     </message>
     <message>
@@ -3505,17 +3608,17 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Erreur de synchronisation</translation>
     </message>
     <message numerus="yes">
-        <source>Learning records waiting to be sent: %n</source>
+        <source>Learning records waiting to be sent: %Ln</source>
         <translation>
-            <numerusform>Traces d&apos;apprentissage en attente d&apos;envoi&#xa0;: %n</numerusform>
-            <numerusform>Traces d&apos;apprentissage en attente d&apos;envoi&#xa0;: %n</numerusform>
+            <numerusform>Traces d&apos;apprentissage en attente d&apos;envoi&#xa0;: %Ln</numerusform>
+            <numerusform>Traces d&apos;apprentissage en attente d&apos;envoi&#xa0;: %Ln</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Refused by the server: %n</source>
+        <source>Refused by the server: %Ln</source>
         <translation>
-            <numerusform>Refusées par le serveur&#xa0;: %n</numerusform>
-            <numerusform>Refusées par le serveur&#xa0;: %n</numerusform>
+            <numerusform>Refusées par le serveur&#xa0;: %Ln</numerusform>
+            <numerusform>Refusées par le serveur&#xa0;: %Ln</numerusform>
         </translation>
     </message>
     <message>
@@ -3629,20 +3732,6 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <source>Everything has been sent.</source>
         <translation>Tout a été envoyé.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n learning records wait to be sent.</source>
-        <translation>
-            <numerusform>%n trace d&apos;apprentissage attend d&apos;être envoyée.</numerusform>
-            <numerusform>%n traces d&apos;apprentissage attendent d&apos;être envoyées.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>The server refused %n learning records: they are listed below.</source>
-        <translation>
-            <numerusform>Le serveur a refusé %n trace d&apos;apprentissage&#xa0;: elle est listée ci-dessous.</numerusform>
-            <numerusform>Le serveur a refusé %n traces d&apos;apprentissage&#xa0;: elles sont listées ci-dessous.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Offline: records will be sent when the network returns.</source>
         <translation>Hors ligne&#xa0;: les traces seront envoyées au retour du réseau.</translation>
@@ -3680,17 +3769,31 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Détails&#xa0;: %1</translation>
     </message>
     <message numerus="yes">
-        <source>No profile is connected to an account at an institution: %n learning records are kept on this computer.</source>
+        <source>%Ln learning records wait to be sent.</source>
         <translation>
-            <numerusform>Aucun profil n&apos;est relié à un compte d&apos;établissement&#xa0;: %n trace d&apos;apprentissage est gardée sur cet ordinateur.</numerusform>
-            <numerusform>Aucun profil n&apos;est relié à un compte d&apos;établissement&#xa0;: %n traces d&apos;apprentissage sont gardées sur cet ordinateur.</numerusform>
+            <numerusform>%Ln trace d&apos;apprentissage attend d&apos;être envoyée.</numerusform>
+            <numerusform>%Ln traces d&apos;apprentissage attendent d&apos;être envoyées.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n learning records are kept on this computer: this profile is not connected to an account at your institution. Add it below to send them.</source>
+        <source>The server refused %Ln learning records: they are listed below.</source>
         <translation>
-            <numerusform>%n trace d&apos;apprentissage est gardée sur cet ordinateur&#xa0;: ce profil n&apos;est pas relié à un compte de votre établissement. Ajoutez-le ci-dessous pour l&apos;envoyer.</numerusform>
-            <numerusform>%n traces d&apos;apprentissage sont gardées sur cet ordinateur&#xa0;: ce profil n&apos;est pas relié à un compte de votre établissement. Ajoutez-le ci-dessous pour les envoyer.</numerusform>
+            <numerusform>Le serveur a refusé %Ln trace d&apos;apprentissage&#xa0;: elle est listée ci-dessous.</numerusform>
+            <numerusform>Le serveur a refusé %Ln traces d&apos;apprentissage&#xa0;: elles sont listées ci-dessous.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No profile is connected to an account at an institution: %Ln learning records are kept on this computer.</source>
+        <translation>
+            <numerusform>Aucun profil n&apos;est relié à un compte d&apos;établissement&#xa0;: %Ln trace d&apos;apprentissage est gardée sur cet ordinateur.</numerusform>
+            <numerusform>Aucun profil n&apos;est relié à un compte d&apos;établissement&#xa0;: %Ln traces d&apos;apprentissage sont gardées sur cet ordinateur.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln learning records are kept on this computer: this profile is not connected to an account at your institution. Add it below to send them.</source>
+        <translation>
+            <numerusform>%Ln trace d&apos;apprentissage est gardée sur cet ordinateur&#xa0;: ce profil n&apos;est pas relié à un compte de votre établissement. Ajoutez-le ci-dessous pour l&apos;envoyer.</numerusform>
+            <numerusform>%Ln traces d&apos;apprentissage sont gardées sur cet ordinateur&#xa0;: ce profil n&apos;est pas relié à un compte de votre établissement. Ajoutez-le ci-dessous pour les envoyer.</numerusform>
         </translation>
     </message>
     <message>
