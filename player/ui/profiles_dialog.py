@@ -37,6 +37,7 @@ from player.store.profiles import Profile
 from player.store.store import Store
 from player.ui.button import Button
 from player.ui.form_dialog import Field, FormDialog, Problem
+from player.ui.i18n import fill
 from player.ui.layouts import nested
 from player.ui.profile_edits import ProfileEdits
 from player.ui.profile_list import PROFILE_ROLE, NameFirstDelegate, show_line
@@ -76,6 +77,7 @@ class ProfilesDialog(QDialog):
         self.removal = ProfileRemoval(self)
         self._closing_by_code = False  # see done
         self._said: Callable[[], str] | None = None  # the status line, made again on a new language
+        self._close_refused = False  # said after the status line: see done
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
 
         self.heading = QLabel(self)
@@ -182,11 +184,14 @@ class ProfilesDialog(QDialog):
 
     def done(self, result: int) -> None:
         """Esc, Close and the title bar's close button leave the dialog open while a file is
-        read or imported (the status line says so): closed, the worker went on holding the
-        records' write lock with nothing left to say when it let go, or that it failed. A
-        close by code (the application quitting: its windows closed) goes through: the quit
-        waits for the worker."""
+        read or imported, the status line saying why (Esc did nothing and said nothing):
+        closed, the worker went on holding the records' write lock with nothing left to say
+        when it let go, or that it failed. A close by code (the application quitting: its
+        windows closed) goes through: the quit waits for the worker."""
         if self._importing() and not self._closing_by_code:
+            if not self._close_refused:  # said once, after what the import says
+                self._close_refused = True
+                self._show_said()
             return
         super().done(result)
 
@@ -228,12 +233,16 @@ class ProfilesDialog(QDialog):
         a change of the open profile's language left it in the language just left. `detail`:
         an error's English line, in its tooltip and accessible description, for whoever helps."""
         self._said = text
+        self._close_refused = False  # the import's next step said: the refusal is old news
         self.status.setToolTip(plain_tooltip(detail))  # quotes a path as typed
         self.status.setAccessibleDescription(detail)
         self._show_said()
 
     def _show_said(self) -> None:
         text = self._said() if self._said is not None else ""
+        if self._close_refused:
+            wait = self.tr("Wait for the import to finish, or stop it.")
+            text = f"{text} {wait}" if text else wait
         self.status.setText(text)
         self.status.setAccessibleName(text)
 
@@ -284,7 +293,7 @@ class ProfilesDialog(QDialog):
 
         self._ask(
             self.tr("Open %1").replace("%1", isolated(profile.name)),
-            self.tr("Type the PIN of %1.").replace("%1", isolated(profile.name)),
+            fill(self.tr("Type the PIN of %1."), isolated(profile.name)),
             self.pins.field(profile),
             self.tr("&Open"),
             check,
@@ -306,7 +315,7 @@ class ProfilesDialog(QDialog):
         """Said before a delete (player.ui.profile_removal), in this class's translations: a
         plural, which lupdate reads in `tr()` alone."""
         return self.tr(
-            "%n records have not been sent to the institution yet and will be lost.", "", count
+            "%Ln records have not been sent to the institution yet and will be lost.", "", count
         )
 
     # -- text -----------------------------------------------------------------------------------

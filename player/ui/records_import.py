@@ -32,7 +32,6 @@ from PySide6.QtCore import (
     QLocale,
     QMetaObject,
     QObject,
-    QStandardPaths,
     Qt,
     Signal,
 )
@@ -62,6 +61,7 @@ from player.store.profiles import ProfileError, name_key
 from player.store.records import ImportCancelled, ImportReport, OtherLearner
 from player.store.records_file import RecordsFile, read_records_file
 from player.ui.button import Button
+from player.ui.file_dialogs import documents_folder, file_dialog
 from player.ui.form_dialog import Field, Problem
 from player.ui.i18n import LANGUAGES, fill, no_mnemonic
 from player.ui.profile_dialog import NameWords
@@ -142,15 +142,11 @@ class RecordsImport(QObject):
     def start(self) -> None:
         if self.busy:
             return
-        files = QFileDialog(self.dialog, self.tr("Import records"))
+        files = file_dialog(self.dialog, self.tr("Import records"), native=False)
         files.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
         files.setFileMode(QFileDialog.FileMode.ExistingFile)
-        files.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         files.setNameFilters([_dialog_words("Learning records (*.json)"), self.tr("All files (*)")])
-        files.setDirectory(
-            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-            or str(Path.home())
-        )
+        files.setDirectory(str(documents_folder()))  # Qt names a ~/Documents that may not exist
         files.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         files.fileSelected.connect(self._file_chosen)  # methods: see ProfilesDialog._form_finished
         files.finished.connect(self._file_dialog_finished)
@@ -168,7 +164,7 @@ class RecordsImport(QObject):
         self._path = path
         self._set_busy(True)
         shown = isolated(shown_name(path.name))  # a newline, an ESC escaped
-        self._say(lambda: self.tr("Reading %1…").replace("%1", shown))
+        self._say(lambda: fill(self.tr("Reading %1…"), shown))
         self.place.tasks.run_task(lambda: read_records_file(path), self._file_read, self._failed)
 
     def _file_read(self, file: RecordsFile) -> None:
@@ -193,10 +189,10 @@ class RecordsImport(QObject):
         count = len(file.statements)
         shown = isolated(shown_name(file.path.name))
         if file.learner:
-            message = self.tr("%1 holds %n records of %2.", "", count)
+            message = self.tr("%1 holds %Ln records of %2.", "", count)
             message = fill(message, shown, isolated(shown_name(file.learner)))
         else:
-            message = self.tr("%1 holds %n records.", "", count).replace("%1", shown)
+            message = fill(self.tr("%1 holds %Ln records.", "", count), shown)
         form = self.dialog._ask(
             self.tr("Import records"),
             message,
@@ -284,7 +280,12 @@ class RecordsImport(QObject):
 
     def _show_count(self) -> None:
         done, total = self._done
-        count = fill(self.tr("%1 of %Ln records", "", total), QLocale().toString(done))
+        template = self.tr("%1 of %Ln records", "", total)
+        # As wide from the start as at the end ("80,000 of 80,000"): the bar beside it narrowed
+        # as the count grew.
+        self.count.setText(fill(template, QLocale().toString(total)))
+        self.count.setMinimumWidth(self.count.sizeHint().width())
+        count = fill(template, QLocale().toString(done))
         self.count.setText(count)
         self.bar.setAccessibleName(self.tr("Records imported"))
         self.bar.setAccessibleDescription(count)
@@ -395,30 +396,30 @@ class RecordsImport(QObject):
         waits still). `reread`: the next sync was set to read the grades again (else it is not
         promised to bring them: the message box says to import again)."""
         shown = isolated(name)
-        text = self.tr("%n records added to %1.", "", report.added).replace("%1", shown)
+        text = fill(self.tr("%Ln records added to %1.", "", report.added), shown)
         if name.endswith("."):  # "added to Awa D.", not "added to Awa D.."
             text = text.replace(f"{shown}.", shown)
         if report.skipped:
-            text += " " + self.tr("%n were here already.", "", report.skipped)
-        text += " " + self.tr("%n to send to your institution.", "", report.queued)
+            text += " " + self.tr("%Ln were here already.", "", report.skipped)
+        text += " " + self.tr("%Ln to send to your institution.", "", report.queued)
         waiting = report.grades_unverified + report.satisfied_unverified
         if waiting:
             text += " " + self.tr(
-                "%n records were not taken: their course is not installed here; install it,"
+                "%Ln records were not taken: their course is not installed here; install it,"
                 " then import the file again.",
                 "",
                 waiting,
             )
         if report.grades_left_out:  # `results`, and passed/failed about an exam
             text += " " + self.tr(
-                "%n exam grades in the file were not taken: exam grades come only from your"
+                "%Ln exam grades in the file were not taken: exam grades come only from your"
                 " institution.",
                 "",
                 report.grades_left_out,
             )
         if report.grades_unattached:  # passed/failed of no quiz attempt: Cartable writes none
             text += " " + self.tr(
-                "%n grades in the file were not taken: they name no quiz attempt, so they may"
+                "%Ln grades in the file were not taken: they name no quiz attempt, so they may"
                 " be exam grades, which come only from your institution.",
                 "",
                 report.grades_unattached,
@@ -428,7 +429,7 @@ class RecordsImport(QObject):
             # yet, and the grade (never imported) comes back from the LRS: the device then
             # sends them by itself (store/records.py). Nothing to do again.
             text += " " + self.tr(
-                "%n records were not taken: they say a module or course is done, which the"
+                "%Ln records were not taken: they say a module or course is done, which the"
                 " imported progress does not show yet; each is recorded once it does: when an"
                 " exam's grade comes back, or when you finish it here.",
                 "",
@@ -436,7 +437,7 @@ class RecordsImport(QObject):
             )
         elif report.satisfied_unearned:  # a module or course the imported progress leaves undone
             text += " " + self.tr(
-                "%n records were not taken: they say a module or course is done, which the"
+                "%Ln records were not taken: they say a module or course is done, which the"
                 " imported progress does not show; it is recorded when you finish it here.",
                 "",
                 report.satisfied_unearned,

@@ -199,3 +199,27 @@ def test_a_chosen_file_is_returned_and_its_dialog_deleted(qtbot, tmp_path: Path)
     QTimer.singleShot(0, choose)
     assert open_file_name(None, "Une clé", "Clés publiques (*.pub)") == str(key)
     qtbot.waitUntil(lambda: not isValid(seen[0]))
+
+
+def test_import_records_is_offered_in_home_without_documents(  # type: ignore[no-untyped-def]
+    qtbot, window, services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Manage profiles → Import records…: Qt's own dialog, ours (its size, our words), in the home
+    folder when there is no ~/Documents (it opened in the process's current folder)."""
+    home = tmp_path / "learner"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.chdir(tmp_path)  # where the dialog went before
+    services.context.settings.last_profile = services.profiles.add("Awa", "en").id
+    window.start()
+    window.profiles_action.trigger()
+    importer = window.profiles_dialog.importer
+    assert importer is not None
+    importer.start()
+    files = importer.file_dialog
+    assert isinstance(files, QFileDialog) and files.isVisible()
+    assert files.testOption(QFileDialog.Option.DontUseNativeDialog)
+    assert Path(files.directory().absolutePath()) == home
+    assert isinstance(files.proxyModel(), file_dialogs._TypesWorded), "made by file_dialog"
+    files.reject()

@@ -147,20 +147,20 @@ def test_a_file_goes_into_a_new_profile_named_from_it_as_the_command_would(  # t
 
 #: The singular forms cartable_en.ts gives the result's sentences (set by hand).
 SINGULARS = {
-    "%n records added to %1.": "%n record added to %1.",
-    "%n were here already.": "%n was here already.",
-    "%n exam grades in the file were not taken: exam grades come only from your institution.": (
-        "%n exam grade in the file was not taken: exam grades come only from your institution."
+    "%Ln records added to %1.": "%Ln record added to %1.",
+    "%Ln were here already.": "%Ln was here already.",
+    "%Ln exam grades in the file were not taken: exam grades come only from your institution.": (
+        "%Ln exam grade in the file was not taken: exam grades come only from your institution."
     ),
-    "%n grades in the file were not taken: they name no quiz attempt, so they may be exam"
+    "%Ln grades in the file were not taken: they name no quiz attempt, so they may be exam"
     " grades, which come only from your institution.": (
-        "%n grade in the file was not taken: it names no quiz attempt, so it may be an exam"
+        "%Ln grade in the file was not taken: it names no quiz attempt, so it may be an exam"
         " grade, which comes only from your institution."
     ),
-    "%n records were not taken: they say a module or course is done, which the imported"
+    "%Ln records were not taken: they say a module or course is done, which the imported"
     " progress does not show yet; each is recorded once it does: when an exam's grade comes"
     " back, or when you finish it here.": (
-        "%n record was not taken: it says a module or course is done, which the imported"
+        "%Ln record was not taken: it says a module or course is done, which the imported"
         " progress does not show yet; it is recorded once it does: when an exam's grade comes"
         " back, or when you finish it here."
     ),

@@ -93,6 +93,9 @@ def test_no_profile_is_changed_or_opened_while_records_are_imported(  # type: ig
     assert [name for name, button in changing.items() if not button.isEnabled()] == []
 
 
+WAIT = "Importing the records into Binta… Wait for the import to finish, or stop it."
+
+
 class TitleBarClose(QCloseEvent):
     """The title bar's close button: a close event from the window system (Python cannot
     post one as Qt does, spontaneous)."""
@@ -105,7 +108,8 @@ def test_manage_profiles_stays_open_while_records_are_imported(  # type: ignore[
     qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch
 ) -> None:
     """Closed mid-import, the worker went on holding the records' write lock with nothing left
-    to say when it let go (or failed): Esc, Close and the title bar leave it open meanwhile."""
+    to say when it let go (or failed): Esc, Close and the title bar leave it open meanwhile,
+    and the status line says why (Esc did nothing and said nothing), once."""
     awa = studying(window, services)
     path = binta_s_file(window, services, tmp_path)
     services.profiles.remove(the_profile(services, "Binta").id, force=True)
@@ -122,6 +126,8 @@ def test_manage_profiles_stays_open_while_records_are_imported(  # type: ignore[
         dialog.activateWindow()
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
         assert dialog.isVisible()
+        assert seen(dialog.status.text()) == WAIT
+        assert dialog.status.accessibleName() == dialog.status.text()
         assert not dialog.close_button.isEnabled()
         dialog.close_button.click()
         dialog.accept()  # Enter, were Close the default button
@@ -129,12 +135,13 @@ def test_manage_profiles_stays_open_while_records_are_imported(  # type: ignore[
         title_bar = TitleBarClose()
         dialog.closeEvent(title_bar)
         assert dialog.isVisible() and not title_bar.isAccepted()
-        assert seen(dialog.status.text()) == "Importing the records into Binta…"
+        assert seen(dialog.status.text()) == WAIT, "said once"
     finally:
         go.set()
     qtbot.waitUntil(lambda: not dialog.importer.busy, timeout=30_000)  # type: ignore[union-attr]
     assert runner.wait_idle(30_000)
     assert seen(dialog.status.text()).startswith("4 records added to Binta.")
+    assert "Wait for the import" not in dialog.status.text()
     assert dialog.close_button.isEnabled()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from player.store.records import ImportReport
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from tests.ui.test_profiles import dialog_of, seen, studying
@@ -87,13 +88,15 @@ def test_cancel_midway_leaves_the_records_as_they_were(  # type: ignore[no-untyp
 
 @pytest.mark.parametrize(
     ("language", "count"),
-    [("en", "12,345 of 80,000 records"), ("fr", "12\u202f345 of 80\u202f000 records")],
+    [
+        ("en", "12,345 of 80,000 records"),
+        ("fr", "12\u202f345 sur 80\u202f000 traces d'apprentissage"),
+    ],
 )
 def test_the_count_groups_its_digits_as_the_language_does(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, services: ShellServices, language: str, count: str
 ) -> None:
-    """80,000 records (a year of study is 9,000): "12345 of 80000" was hard to read. The French
-    text, not in the catalog yet, is the English one with French digits."""
+    """80,000 records (a year of study is 9,000): "12345 of 80000" was hard to read."""
     studying(window, services)
     services.translations.use(language)
     importer = dialog_of(window).importer
@@ -102,3 +105,46 @@ def test_the_count_groups_its_digits_as_the_language_does(  # type: ignore[no-un
     importer._show_count()
     assert importer.count.text() == count
     assert importer.bar.accessibleDescription() == count
+
+
+@pytest.mark.parametrize(
+    ("language", "counts"),
+    [
+        ("en", ("12,345 records added to Binta.", "1,234 ", "2,000 ", "60,000 ")),
+        ("fr", ("12\u202f345 ", "1\u202f234 ", "2\u202f000 ", "60\u202f000 ")),
+    ],
+)
+def test_the_result_and_the_delete_question_group_their_counts(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, language: str, counts: tuple[str, ...]
+) -> None:
+    """A term's records brought from another computer: "12345 records added" was hard to read.
+    Read in French too, whether the catalog has the texts yet or not."""
+    studying(window, services)
+    services.translations.use(language)
+    dialog = dialog_of(window)
+    importer = dialog.importer
+    assert importer is not None
+    report = ImportReport(13_579, 12_345, 1_234, 12_345, 3, False, grades_unverified=2_000)
+    said = seen(importer.result("Binta", report)) + " " + dialog.unsent(60_000)
+    assert all(count in said for count in counts), said
+
+
+def test_the_bar_keeps_its_width_as_the_count_grows(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """The count beside the bar is as wide at "0 of 80,000" as at "80,000 of 80,000": the bar
+    narrowed as it filled."""
+    studying(window, services)
+    dialog = dialog_of(window)
+    importer = dialog.importer
+    assert importer is not None
+    importer._show_progress(True, 80_000)
+    widths = []
+    for done in (0, 8, 12_345, 80_000):
+        importer._done = (done, 80_000)  # as the worker tells it
+        importer._show_count()
+        dialog.layout().activate()
+        importer.progress_row.layout().activate()
+        QApplication.processEvents()
+        widths.append(importer.bar.width())
+    assert widths[0] > 0 and widths == [widths[0]] * 4, widths

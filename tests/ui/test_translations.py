@@ -167,7 +167,7 @@ SAME_FOR_ONE = {
     ("DownloadsIndicator", "Downloading %1% · %n failed"),
     ("ExamView", "Attempts left: %n"),
     ("QuizView", "Attempts left: %n"),
-    ("RecordsImport", "%n to send to your institution."),
+    ("RecordsImport", "%Ln to send to your institution."),
     ("RepairDialog", "…and %Ln more."),
     ("SyncIndicator", "%Ln waiting"),
     ("SyncIndicator", "%Ln refused"),
