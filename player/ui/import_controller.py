@@ -85,8 +85,8 @@ class ImportController(QObject):
 
         show_message(
             self.window.statusBar(),
-            QCoreApplication.translate("GettingCourses", "Importing %1…").replace(
-                "%1", isolated(path.name)
+            fill(
+                QCoreApplication.translate("GettingCourses", "Importing %1…"), isolated(path.name)
             ),
         )
         self.services.tasks.run_task(
@@ -179,9 +179,7 @@ class ImportController(QObject):
         name = course.entry.title
         show_message(
             self.window.statusBar(),
-            QCoreApplication.translate("GettingCourses", "Importing %1…").replace(
-                "%1", isolated(name)
-            ),
+            fill(QCoreApplication.translate("GettingCourses", "Importing %1…"), isolated(name)),
         )
         self.services.tasks.run_task(
             lambda: self._compared(lambda: controller.browser.install_unsigned(course, folder)),

@@ -41,7 +41,7 @@ from player.store.profiles import (
 )
 from player.ui.button import Button
 from player.ui.combo_popup import ChoiceBox
-from player.ui.i18n import LANGUAGES, Translations
+from player.ui.i18n import LANGUAGES, Translations, fill
 from player.ui.layouts import nested
 from player.ui.profile_list import NAME_ROLE, PROFILE_ROLE, SEPARATOR, NameFirstDelegate
 from player.ui.tooltips import plain_tooltip
@@ -75,7 +75,7 @@ class PinWords(QObject):
         return self.refusal(check)
 
     def malformed(self, profile: Profile) -> str:
-        return self.tr("Type the 4-digit PIN of %1.").replace("%1", isolated(profile.name))
+        return fill(self.tr("Type the 4-digit PIN of %1."), isolated(profile.name))
 
     def refusal(self, check: PinCheck) -> str:
         """The message for a PIN try that did not open ("" for the right one; a MALFORMED
@@ -329,9 +329,7 @@ class ProfilePage(QWidget):
         if profile.has_pin:
             if not self.pin.text():
                 self.pin.setFocus()
-                self._pin_error(
-                    self.tr("Type the PIN of %1.").replace("%1", isolated(profile.name))
-                )
+                self._pin_error(fill(self.tr("Type the PIN of %1."), isolated(profile.name)))
                 return
             refused = PinWords().try_pin(self.profiles, profile, self.pin.text())
             if refused:
@@ -357,7 +355,7 @@ class ProfilePage(QWidget):
             self.select(current.id)  # its PIN field shown, emptied
         self.pin.setFocus()
         if not self.pin.text():
-            self._pin_error(self.tr("Type the PIN of %1.").replace("%1", isolated(current.name)))
+            self._pin_error(fill(self.tr("Type the PIN of %1."), isolated(current.name)))
             return
         refused = PinWords().try_pin(self.profiles, current, self.pin.text())
         self.pin.clear()

@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from player.store.database import StoreError
 from player.store.profiles import PIN_PATTERN, name_key
 from player.ui.form_dialog import Field, Problem
-from player.ui.i18n import LANGUAGES
+from player.ui.i18n import LANGUAGES, fill
 from player.ui.profile_dialog import NameWords
 from player.wording import isolated
 
@@ -144,8 +144,9 @@ class ProfileEdits(QObject):
             QCoreApplication.translate("ProfilesDialog", "Rename %1").replace(
                 "%1", isolated(profile.name)
             ),
-            QCoreApplication.translate("ProfilesDialog", "The new name of %1:").replace(
-                "%1", isolated(profile.name)
+            fill(
+                QCoreApplication.translate("ProfilesDialog", "The new name of %1:"),
+                isolated(profile.name),
             ),
             fields,
             QCoreApplication.translate("ProfilesDialog", "&Rename"),
@@ -192,8 +193,9 @@ class ProfileEdits(QObject):
         if guarded:
             fields += self.dialog.pins.field(profile)
         self.dialog._ask(
-            QCoreApplication.translate("ProfilesDialog", "Language of %1").replace(
-                "%1", isolated(profile.name)
+            fill(
+                QCoreApplication.translate("ProfilesDialog", "Language of %1"),
+                isolated(profile.name),
             ),
             QCoreApplication.translate(
                 "ProfilesDialog", "The language of the menus, buttons and messages for %1:"

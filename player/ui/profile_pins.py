@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 
 from player.store.profiles import PIN_PATTERN, Profile
 from player.ui.form_dialog import Field, Problem
-from player.ui.i18n import no_mnemonic
+from player.ui.i18n import fill, no_mnemonic
 from player.ui.profile_dialog import PinWords
 from player.wording import isolated
 
@@ -43,8 +43,9 @@ class ProfilePins(QObject):
             return []
         return [
             Field(
-                QCoreApplication.translate("ProfilesDialog", "&PIN of %1:").replace(
-                    "%1", isolated(no_mnemonic(profile.name))
+                fill(
+                    QCoreApplication.translate("ProfilesDialog", "&PIN of %1:"),
+                    isolated(no_mnemonic(profile.name)),
                 ),
                 secret=True,
             )
@@ -83,16 +84,15 @@ class ProfilePins(QObject):
                 return problem
             self.dialog._after_change(
                 profile.id,
-                lambda name: QCoreApplication.translate(
-                    "ProfilesDialog", "The PIN of %1 is set."
-                ).replace("%1", isolated(name)),
+                lambda name: fill(
+                    QCoreApplication.translate("ProfilesDialog", "The PIN of %1 is set."),
+                    isolated(name),
+                ),
             )
             return ""
 
         dialog._ask(
-            QCoreApplication.translate("ProfilesDialog", "PIN of %1").replace(
-                "%1", isolated(profile.name)
-            ),
+            fill(QCoreApplication.translate("ProfilesDialog", "PIN of %1"), isolated(profile.name)),
             QCoreApplication.translate(
                 "ProfilesDialog",
                 "A PIN keeps classmates on a shared computer out of your progress. "
@@ -135,8 +135,9 @@ class ProfilePins(QObject):
             return ""
 
         dialog._ask(
-            QCoreApplication.translate("ProfilesDialog", "Remove the PIN of %1").replace(
-                "%1", isolated(profile.name)
+            fill(
+                QCoreApplication.translate("ProfilesDialog", "Remove the PIN of %1"),
+                isolated(profile.name),
             ),
             QCoreApplication.translate(
                 "ProfilesDialog", "Anyone using this computer will be able to open %1."
@@ -157,11 +158,13 @@ class ProfilePins(QObject):
 
         form = self.dialog._ask(
             title
-            or QCoreApplication.translate(
-                "ProfilesDialog", "Save a copy of the records of %1"
-            ).replace("%1", isolated(profile.name)),
-            QCoreApplication.translate("ProfilesDialog", "Type the PIN of %1.").replace(
-                "%1", isolated(profile.name)
+            or fill(
+                QCoreApplication.translate("ProfilesDialog", "Save a copy of the records of %1"),
+                isolated(profile.name),
+            ),
+            fill(
+                QCoreApplication.translate("ProfilesDialog", "Type the PIN of %1."),
+                isolated(profile.name),
             ),
             self.field(profile),
             QCoreApplication.translate("ProfilesDialog", "&Continue"),

@@ -25,6 +25,7 @@ from player.store.database import StoreError
 from player.store.profiles import Profile
 from player.ui.file_dialogs import documents_folder, file_dialog
 from player.ui.form_dialog import Problem
+from player.ui.i18n import fill
 from player.wording import isolated
 
 if TYPE_CHECKING:
@@ -59,12 +60,15 @@ class ProfileRemoval(QObject):
             QCoreApplication.translate("ProfilesDialog", "Delete %1").replace(
                 "%1", isolated(profile.name)
             ),
-            QCoreApplication.translate(
-                "ProfilesDialog",
-                "Deleting %1 removes all of %1's learning records from this computer. "
-                "Save a copy of them first? The copy can be imported into Cartable on any "
-                "computer.",
-            ).replace("%1", isolated(profile.name)),
+            fill(
+                QCoreApplication.translate(
+                    "ProfilesDialog",
+                    "Deleting %1 removes all of %1's learning records from this computer. "
+                    "Save a copy of them first? The copy can be imported into Cartable on any "
+                    "computer.",
+                ),
+                isolated(profile.name),
+            ),
             parent=dialog,
         )
         box.setTextFormat(Qt.TextFormat.PlainText)  # the name as typed, never markup
@@ -117,9 +121,10 @@ class ProfileRemoval(QObject):
     def ask_export(self, profile: Profile, then: Callable[[], None] | None = None) -> None:
         files = file_dialog(
             self.dialog,
-            QCoreApplication.translate(
-                "ProfilesDialog", "Save a copy of the records of %1"
-            ).replace("%1", isolated(profile.name)),
+            fill(
+                QCoreApplication.translate("ProfilesDialog", "Save a copy of the records of %1"),
+                isolated(profile.name),
+            ),
             native=False,
         )
         files.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -170,11 +175,11 @@ class ProfileRemoval(QObject):
             return False
         self.copies[profile.id] = report.path
         dialog._say(
-            lambda: (
-                QCoreApplication.translate("ProfilesDialog", "%1 records of %2 saved in %3.")
-                .replace("%1", QLocale().toString(report.statements))
-                .replace("%2", isolated(profile.name))
-                .replace("%3", isolated(str(report.path)))
+            lambda: fill(
+                QCoreApplication.translate("ProfilesDialog", "%1 records of %2 saved in %3."),
+                QLocale().toString(report.statements),
+                isolated(profile.name),
+                isolated(str(report.path)),
             )
         )
         return True
@@ -187,7 +192,7 @@ class ProfileRemoval(QObject):
         message = QCoreApplication.translate(
             "ProfilesDialog", "Delete %1 and all of %1's learning records? This cannot be undone."
         )
-        message = message.replace("%1", isolated(profile.name))
+        message = fill(message, isolated(profile.name))
         if waiting:
             message += " " + dialog.unsent(waiting)
         copy_path = self.copies.get(profile.id)

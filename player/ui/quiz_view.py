@@ -36,6 +36,7 @@ from player.ui.announce import announce
 from player.ui.assessment_common import percent
 from player.ui.assessment_view import INDEX_ROLE, TYPING_PAUSE_MS, AssessmentView
 from player.ui.button import Button
+from player.ui.i18n import fill
 from player.ui.layouts import nested
 from player.ui.question_text import plain_text, question_summary
 from player.ui.question_widgets import PARTLY, RIGHT, WRONG, QuestionWidget
@@ -545,7 +546,7 @@ class QuizView(AssessmentView):
             verdict = f"{RIGHT} " + self.tr("Passed: the pass mark is %1.")
         else:
             verdict = f"{WRONG} " + self.tr("Not passed: the pass mark is %1.")
-        self.results_score.setText(verdict.replace("%1", percent(self.quiz.mastery_score)))
+        self.results_score.setText(fill(verdict, percent(self.quiz.mastery_score)))
         left = self.attempts_left
         if left is None:
             self.results_attempts.setText(self.tr("You may try again as often as you like."))

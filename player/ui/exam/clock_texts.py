@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from player.ui.assessment_common import countdown, minutes_text
+from player.ui.i18n import fill
 
 # The clock turns to a warning below this many seconds, and warns again below the last.
 WARN_BELOW = 300
@@ -30,9 +31,12 @@ def warnings_due(remaining: float) -> int:
 def time_warning(due: int) -> str:
     """The warning `warnings_due` asks for (1 or 2)."""
     if due == 1:
-        return QCoreApplication.translate(
-            "ExamView", "Less than %1 left: check your answers and submit."
-        ).replace("%1", minutes_text(WARN_BELOW))
+        return fill(
+            QCoreApplication.translate(
+                "ExamView", "Less than %1 left: check your answers and submit."
+            ),
+            minutes_text(WARN_BELOW),
+        )
     return QCoreApplication.translate(
         "ExamView",
         "Less than a minute left: submit now, or your answers are submitted as "

@@ -16,6 +16,7 @@ from player.course.manifest import ExamUnit
 from player.store.attempts import ExamAttempt
 from player.ui.assessment_common import exam_state_text, percent
 from player.ui.exam.controller import Ending
+from player.ui.i18n import fill
 from player.ui.menu_texts import sync_menu_path
 from player.wording import isolated
 
@@ -107,17 +108,17 @@ def _what_next(institution: str, has_account: bool, account_refused: bool) -> st
             "computer. To send them, add an account with %2. Once %1 has graded them, your "
             "result appears here after the next sync.",
         ).replace("%2", sync_menu_path())  # named as the menu bar names it
-    return text.replace("%1", isolated(institution))
+    return fill(text, isolated(institution))
 
 
 def _grade(exam: ExamUnit, attempt: ExamAttempt, institution: str) -> str:
     """The score first: the heading says passed or not, this says by how much."""
     mark = percent(exam.mastery_score)
     if attempt.score is None:
-        return (
-            QCoreApplication.translate("ExamView", "Graded by %1. The pass mark is %2.")
-            .replace("%1", isolated(institution))
-            .replace("%2", mark)
+        return fill(
+            QCoreApplication.translate("ExamView", "Graded by %1. The pass mark is %2."),
+            isolated(institution),
+            mark,
         )
     return (
         QCoreApplication.translate("ExamView", "Your score: %1. The pass mark is %2. Graded by %3.")

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from player.course.manifest import ExamUnit
 from player.ui.assessment_common import limit_text, percent
 from player.ui.exam.controller import ExamController
+from player.ui.i18n import fill
 from player.ui.menu_texts import sync_menu_path
 from player.wording import isolated
 
@@ -52,7 +53,7 @@ def start_grading(institution: str, has_account: bool) -> str:
             "here once %1 has graded them.",
         ).replace("%2", sync_menu_path())  # named as the menu bar names it
     )
-    return text.replace("%1", isolated(institution))
+    return fill(text, isolated(institution))  # "dès qu'Orange les aura corrigées"
 
 
 def start_rules(exam: ExamUnit) -> str:

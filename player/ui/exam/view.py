@@ -43,6 +43,7 @@ from player.ui.exam.pages import ExamPages
 from player.ui.exam.results_texts import attempt_lines, attempt_title, results_lines
 from player.ui.exam.review_list import review_item, review_summary
 from player.ui.exam.start_texts import start_facts, start_grading, start_rules, start_state
+from player.ui.i18n import fill
 from player.ui.question_widgets import QuestionWidget
 from player.ui.recorder import STORE_FAILURES
 from player.ui.theme import colors_from_palette
@@ -179,9 +180,10 @@ class ExamView(ExamPages):
             .replace("%2", str(max(0, self.control.attempts_left - 1)))
         )
         if self.exam.time_limit:
-            text += " " + self.tr(
-                "You will have %1; the clock does not stop, even if you close Cartable."
-            ).replace("%1", limit_text(self.exam.time_limit))
+            text += " " + fill(
+                self.tr("You will have %1; the clock does not stop, even if you close Cartable."),
+                limit_text(self.exam.time_limit),
+            )
         # An attempt used and a clock that cannot be stopped: Enter twice (or a key held) on
         # "Start the exam" must not do it, as it must not hand the exam in (ask_submit).
         self._confirm(
