@@ -13,6 +13,7 @@ import pytest
 from player.branding import Branding
 from player.context import DEMO_COURSE_ID, demo_key, ensure_demo, open_context
 from player.course.errors import PackageError, SignatureError
+from player.course.manifest import version_key
 from player.course.signing import PrivateKey, PublicKey
 from player.library.blobstore import BlobStore
 from player.library.library import Library
@@ -159,12 +160,33 @@ def resigned(repository: Path, key: PrivateKey, course_id: str, version: str) ->
     return repository
 
 
+def shipped_version() -> str:
+    """The version of the demo this tree ships: its manifest's."""
+    (folder,) = (demo_repository() / "courses" / DEMO_COURSE_ID).iterdir()
+    return str(json.loads((folder / "course.json").read_bytes())["version"])
+
+
+def newer_than_shipped() -> str:
+    """A demo version above the shipped one, whichever it is: the forged demo below was
+    "1.0.3", the shipped version since a70c5fb, so no longer a newer demo."""
+    *head, last = version_key(shipped_version())
+    newer = ".".join(str(part) for part in (*head, last + 1))
+    assert version_key(newer) > version_key(shipped_version())
+    return newer
+
+
+NEWER = "newer than the shipped demo"  # the version newer_than_shipped() gives, read at run time
+
+
 @pytest.mark.parametrize(
-    ("course_id", "version"), [(DEMO_COURSE_ID, "1.0.3"), ("autre-cours", "1.0.0")]
+    ("course_id", "version"), [(DEMO_COURSE_ID, NEWER), ("autre-cours", "1.0.0")]
 )
 def test_an_earlier_demo_key_installs_nothing(tmp_path: Path, course_id: str, version: str) -> None:
-    """A leaked earlier key signs neither a newer demo over the one it signed nor a new course:
-    the installer names it only as a signer the demo's key of today takes over from."""
+    """A leaked earlier key signs neither a demo newer than the one it signed (and than the one
+    shipped) nor a new course: the installer names it only as a signer the demo's key of today
+    takes over from."""
+    if version == NEWER:
+        version = newer_than_shipped()
     leaked = PrivateKey.generate()
     paths = home(tmp_path / "home")
     old_demo = from_history(EARLIER, "resources/demo/repository", tmp_path / "old-demo")
