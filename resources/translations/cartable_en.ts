@@ -2218,13 +2218,6 @@ Install it only if you trust the person who gave it to you. It will be marked â€
         <source>Delete %1 and all of %1&apos;s learning records? This cannot be undone.</source>
         <translation>Delete %1 and all of %1&apos;s learning records? This cannot be undone.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n records have not been sent to the institution yet and will be lost.</source>
-        <translation>
-            <numerusform>%n record has not been sent to the institution yet and will be lost.</numerusform>
-            <numerusform>%n records have not been sent to the institution yet and will be lost.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>A copy is in %1.</source>
         <translation>A copy is in %1.</translation>
@@ -2236,6 +2229,17 @@ Install it only if you trust the person who gave it to you. It will be marked â€
     <message>
         <source>&amp;Delete</source>
         <translation>&amp;Delete</translation>
+    </message>
+    <message>
+        <source>Wait for the import to finish, or stop it.</source>
+        <translation>Wait for the import to finish, or stop it.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln records have not been sent to the institution yet and will be lost.</source>
+        <translation>
+            <numerusform>%Ln record has not been sent to the institution yet and will be lost.</numerusform>
+            <numerusform>%Ln records have not been sent to the institution yet and will be lost.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Profiles</source>
@@ -2631,17 +2635,17 @@ Open it in your web browser? It needs a connection.</translation>
         <translation>A new profile</translation>
     </message>
     <message numerus="yes">
-        <source>%1 holds %n records of %2.</source>
+        <source>%1 holds %Ln records of %2.</source>
         <translation>
-            <numerusform>%1 holds %n record of %2.</numerusform>
-            <numerusform>%1 holds %n records of %2.</numerusform>
+            <numerusform>%1 holds %Ln record of %2.</numerusform>
+            <numerusform>%1 holds %Ln records of %2.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1 holds %n records.</source>
+        <source>%1 holds %Ln records.</source>
         <translation>
-            <numerusform>%1 holds %n record.</numerusform>
-            <numerusform>%1 holds %n records.</numerusform>
+            <numerusform>%1 holds %Ln record.</numerusform>
+            <numerusform>%1 holds %Ln records.</numerusform>
         </translation>
     </message>
     <message>
@@ -2692,59 +2696,59 @@ Open it in your web browser? It needs a connection.</translation>
         <translation>The records are imported, but the next sync could not be set to read the exam grades again: import the same file again to retry.</translation>
     </message>
     <message numerus="yes">
-        <source>%n records added to %1.</source>
+        <source>%Ln records added to %1.</source>
         <translation>
-            <numerusform>%n record added to %1.</numerusform>
-            <numerusform>%n records added to %1.</numerusform>
+            <numerusform>%Ln record added to %1.</numerusform>
+            <numerusform>%Ln records added to %1.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n were here already.</source>
+        <source>%Ln were here already.</source>
         <translation>
-            <numerusform>%n was here already.</numerusform>
-            <numerusform>%n were here already.</numerusform>
+            <numerusform>%Ln was here already.</numerusform>
+            <numerusform>%Ln were here already.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n to send to your institution.</source>
+        <source>%Ln to send to your institution.</source>
         <translation>
-            <numerusform>%n to send to your institution.</numerusform>
-            <numerusform>%n to send to your institution.</numerusform>
+            <numerusform>%Ln to send to your institution.</numerusform>
+            <numerusform>%Ln to send to your institution.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n records were not taken: their course is not installed here; install it, then import the file again.</source>
+        <source>%Ln records were not taken: their course is not installed here; install it, then import the file again.</source>
         <translation>
-            <numerusform>%n record was not taken: its course is not installed here; install it, then import the file again.</numerusform>
-            <numerusform>%n records were not taken: their course is not installed here; install it, then import the file again.</numerusform>
+            <numerusform>%Ln record was not taken: its course is not installed here; install it, then import the file again.</numerusform>
+            <numerusform>%Ln records were not taken: their course is not installed here; install it, then import the file again.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n exam grades in the file were not taken: exam grades come only from your institution.</source>
+        <source>%Ln exam grades in the file were not taken: exam grades come only from your institution.</source>
         <translation>
-            <numerusform>%n exam grade in the file was not taken: exam grades come only from your institution.</numerusform>
-            <numerusform>%n exam grades in the file were not taken: exam grades come only from your institution.</numerusform>
+            <numerusform>%Ln exam grade in the file was not taken: exam grades come only from your institution.</numerusform>
+            <numerusform>%Ln exam grades in the file were not taken: exam grades come only from your institution.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n grades in the file were not taken: they name no quiz attempt, so they may be exam grades, which come only from your institution.</source>
+        <source>%Ln grades in the file were not taken: they name no quiz attempt, so they may be exam grades, which come only from your institution.</source>
         <translation>
-            <numerusform>%n grade in the file was not taken: it names no quiz attempt, so it may be an exam grade, which comes only from your institution.</numerusform>
-            <numerusform>%n grades in the file were not taken: they name no quiz attempt, so they may be exam grades, which come only from your institution.</numerusform>
+            <numerusform>%Ln grade in the file was not taken: it names no quiz attempt, so it may be an exam grade, which comes only from your institution.</numerusform>
+            <numerusform>%Ln grades in the file were not taken: they name no quiz attempt, so they may be exam grades, which come only from your institution.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n records were not taken: they say a module or course is done, which the imported progress does not show yet; each is recorded once it does: when an exam&apos;s grade comes back, or when you finish it here.</source>
+        <source>%Ln records were not taken: they say a module or course is done, which the imported progress does not show yet; each is recorded once it does: when an exam&apos;s grade comes back, or when you finish it here.</source>
         <translation>
-            <numerusform>%n record was not taken: it says a module or course is done, which the imported progress does not show yet; it is recorded once it does: when an exam&apos;s grade comes back, or when you finish it here.</numerusform>
-            <numerusform>%n records were not taken: they say a module or course is done, which the imported progress does not show yet; each is recorded once it does: when an exam&apos;s grade comes back, or when you finish it here.</numerusform>
+            <numerusform>%Ln record was not taken: it says a module or course is done, which the imported progress does not show yet; it is recorded once it does: when an exam&apos;s grade comes back, or when you finish it here.</numerusform>
+            <numerusform>%Ln records were not taken: they say a module or course is done, which the imported progress does not show yet; each is recorded once it does: when an exam&apos;s grade comes back, or when you finish it here.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n records were not taken: they say a module or course is done, which the imported progress does not show; it is recorded when you finish it here.</source>
+        <source>%Ln records were not taken: they say a module or course is done, which the imported progress does not show; it is recorded when you finish it here.</source>
         <translation>
-            <numerusform>%n record was not taken: it says a module or course is done, which the imported progress does not show; it is recorded when you finish it here.</numerusform>
-            <numerusform>%n records were not taken: they say a module or course is done, which the imported progress does not show; it is recorded when you finish it here.</numerusform>
+            <numerusform>%Ln record was not taken: it says a module or course is done, which the imported progress does not show; it is recorded when you finish it here.</numerusform>
+            <numerusform>%Ln records were not taken: they say a module or course is done, which the imported progress does not show; it is recorded when you finish it here.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

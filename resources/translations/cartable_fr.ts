@@ -2218,13 +2218,6 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <source>Delete %1 and all of %1&apos;s learning records? This cannot be undone.</source>
         <translation>Supprimer %1 et tout le suivi d&apos;apprentissage de %1&#xa0;? Cette action est irréversible.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n records have not been sent to the institution yet and will be lost.</source>
-        <translation>
-            <numerusform>%n trace d&apos;apprentissage n&apos;a pas encore été envoyée à l&apos;établissement et sera perdue.</numerusform>
-            <numerusform>%n traces d&apos;apprentissage n&apos;ont pas encore été envoyées à l&apos;établissement et seront perdues.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>A copy is in %1.</source>
         <translation>Une copie se trouve dans %1.</translation>
@@ -2236,6 +2229,17 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <message>
         <source>&amp;Delete</source>
         <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>Wait for the import to finish, or stop it.</source>
+        <translation>Attendez la fin de l&apos;importation, ou arrêtez-la.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln records have not been sent to the institution yet and will be lost.</source>
+        <translation>
+            <numerusform>%Ln trace d&apos;apprentissage n&apos;a pas encore été envoyée à l&apos;établissement et sera perdue.</numerusform>
+            <numerusform>%Ln traces d&apos;apprentissage n&apos;ont pas encore été envoyées à l&apos;établissement et seront perdues.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Profiles</source>
@@ -2631,17 +2635,17 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <translation>Un nouveau profil</translation>
     </message>
     <message numerus="yes">
-        <source>%1 holds %n records of %2.</source>
+        <source>%1 holds %Ln records of %2.</source>
         <translation>
-            <numerusform>%1 contient %n trace d&apos;apprentissage de %2.</numerusform>
-            <numerusform>%1 contient %n traces d&apos;apprentissage de %2.</numerusform>
+            <numerusform>%1 contient %Ln trace d&apos;apprentissage de %2.</numerusform>
+            <numerusform>%1 contient %Ln traces d&apos;apprentissage de %2.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1 holds %n records.</source>
+        <source>%1 holds %Ln records.</source>
         <translation>
-            <numerusform>%1 contient %n trace d&apos;apprentissage.</numerusform>
-            <numerusform>%1 contient %n traces d&apos;apprentissage.</numerusform>
+            <numerusform>%1 contient %Ln trace d&apos;apprentissage.</numerusform>
+            <numerusform>%1 contient %Ln traces d&apos;apprentissage.</numerusform>
         </translation>
     </message>
     <message>
@@ -2692,59 +2696,59 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <translation>Le suivi d&apos;apprentissage est importé, mais la prochaine synchronisation n&apos;a pas pu être réglée pour relire les notes d&apos;examen&#xa0;: importez de nouveau le même fichier pour réessayer.</translation>
     </message>
     <message numerus="yes">
-        <source>%n records added to %1.</source>
+        <source>%Ln records added to %1.</source>
         <translation>
-            <numerusform>%n trace d&apos;apprentissage ajoutée à %1.</numerusform>
-            <numerusform>%n traces d&apos;apprentissage ajoutées à %1.</numerusform>
+            <numerusform>%Ln trace d&apos;apprentissage ajoutée à %1.</numerusform>
+            <numerusform>%Ln traces d&apos;apprentissage ajoutées à %1.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n were here already.</source>
+        <source>%Ln were here already.</source>
         <translation>
-            <numerusform>%n était déjà présente.</numerusform>
-            <numerusform>%n étaient déjà présentes.</numerusform>
+            <numerusform>%Ln était déjà présente.</numerusform>
+            <numerusform>%Ln étaient déjà présentes.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n to send to your institution.</source>
+        <source>%Ln to send to your institution.</source>
         <translation>
-            <numerusform>%n à envoyer à votre établissement.</numerusform>
-            <numerusform>%n à envoyer à votre établissement.</numerusform>
+            <numerusform>%Ln à envoyer à votre établissement.</numerusform>
+            <numerusform>%Ln à envoyer à votre établissement.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n records were not taken: their course is not installed here; install it, then import the file again.</source>
+        <source>%Ln records were not taken: their course is not installed here; install it, then import the file again.</source>
         <translation>
-            <numerusform>%n trace n&apos;a pas été reprise&#xa0;: son cours n&apos;est pas installé ici&#xa0;; installez-le, puis importez de nouveau le fichier.</numerusform>
-            <numerusform>%n traces n&apos;ont pas été reprises&#xa0;: leur cours n&apos;est pas installé ici&#xa0;; installez-le, puis importez de nouveau le fichier.</numerusform>
+            <numerusform>%Ln trace n&apos;a pas été reprise&#xa0;: son cours n&apos;est pas installé ici&#xa0;; installez-le, puis importez de nouveau le fichier.</numerusform>
+            <numerusform>%Ln traces n&apos;ont pas été reprises&#xa0;: leur cours n&apos;est pas installé ici&#xa0;; installez-le, puis importez de nouveau le fichier.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n exam grades in the file were not taken: exam grades come only from your institution.</source>
+        <source>%Ln exam grades in the file were not taken: exam grades come only from your institution.</source>
         <translation>
-            <numerusform>%n note d&apos;examen du fichier n&apos;a pas été reprise&#xa0;: les notes d&apos;examen ne viennent que de votre établissement.</numerusform>
-            <numerusform>%n notes d&apos;examen du fichier n&apos;ont pas été reprises&#xa0;: les notes d&apos;examen ne viennent que de votre établissement.</numerusform>
+            <numerusform>%Ln note d&apos;examen du fichier n&apos;a pas été reprise&#xa0;: les notes d&apos;examen ne viennent que de votre établissement.</numerusform>
+            <numerusform>%Ln notes d&apos;examen du fichier n&apos;ont pas été reprises&#xa0;: les notes d&apos;examen ne viennent que de votre établissement.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n grades in the file were not taken: they name no quiz attempt, so they may be exam grades, which come only from your institution.</source>
+        <source>%Ln grades in the file were not taken: they name no quiz attempt, so they may be exam grades, which come only from your institution.</source>
         <translation>
-            <numerusform>%n note du fichier n&apos;a pas été reprise&#xa0;: elle ne désigne aucune tentative de quiz, ce peut donc être une note d&apos;examen, et celles-ci ne viennent que de votre établissement.</numerusform>
-            <numerusform>%n notes du fichier n&apos;ont pas été reprises&#xa0;: elles ne désignent aucune tentative de quiz, ce peuvent donc être des notes d&apos;examen, et celles-ci ne viennent que de votre établissement.</numerusform>
+            <numerusform>%Ln note du fichier n&apos;a pas été reprise&#xa0;: elle ne désigne aucune tentative de quiz, ce peut donc être une note d&apos;examen, et celles-ci ne viennent que de votre établissement.</numerusform>
+            <numerusform>%Ln notes du fichier n&apos;ont pas été reprises&#xa0;: elles ne désignent aucune tentative de quiz, ce peuvent donc être des notes d&apos;examen, et celles-ci ne viennent que de votre établissement.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n records were not taken: they say a module or course is done, which the imported progress does not show yet; each is recorded once it does: when an exam&apos;s grade comes back, or when you finish it here.</source>
+        <source>%Ln records were not taken: they say a module or course is done, which the imported progress does not show yet; each is recorded once it does: when an exam&apos;s grade comes back, or when you finish it here.</source>
         <translation>
-            <numerusform>%n trace d&apos;apprentissage n&apos;a pas été reprise&#xa0;: elle indique qu&apos;un module ou un cours est terminé, ce que la progression importée ne montre pas encore&#xa0;; elle sera enregistrée dès que ce sera le cas&#xa0;: quand la note d&apos;un examen reviendra, ou quand vous le terminerez ici.</numerusform>
-            <numerusform>%n traces d&apos;apprentissage n&apos;ont pas été reprises&#xa0;: elles indiquent qu&apos;un module ou un cours est terminé, ce que la progression importée ne montre pas encore&#xa0;; chacune sera enregistrée dès que ce sera le cas&#xa0;: quand la note d&apos;un examen reviendra, ou quand vous le terminerez ici.</numerusform>
+            <numerusform>%Ln trace d&apos;apprentissage n&apos;a pas été reprise&#xa0;: elle indique qu&apos;un module ou un cours est terminé, ce que la progression importée ne montre pas encore&#xa0;; elle sera enregistrée dès que ce sera le cas&#xa0;: quand la note d&apos;un examen reviendra, ou quand vous le terminerez ici.</numerusform>
+            <numerusform>%Ln traces d&apos;apprentissage n&apos;ont pas été reprises&#xa0;: elles indiquent qu&apos;un module ou un cours est terminé, ce que la progression importée ne montre pas encore&#xa0;; chacune sera enregistrée dès que ce sera le cas&#xa0;: quand la note d&apos;un examen reviendra, ou quand vous le terminerez ici.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n records were not taken: they say a module or course is done, which the imported progress does not show; it is recorded when you finish it here.</source>
+        <source>%Ln records were not taken: they say a module or course is done, which the imported progress does not show; it is recorded when you finish it here.</source>
         <translation>
-            <numerusform>%n trace d&apos;apprentissage n&apos;a pas été reprise&#xa0;: elle indique qu&apos;un module ou un cours est terminé, ce que la progression importée ne montre pas&#xa0;; elle sera enregistrée quand vous le terminerez ici.</numerusform>
-            <numerusform>%n traces d&apos;apprentissage n&apos;ont pas été reprises&#xa0;: elles indiquent qu&apos;un module ou un cours est terminé, ce que la progression importée ne montre pas&#xa0;; chacune sera enregistrée quand vous le terminerez ici.</numerusform>
+            <numerusform>%Ln trace d&apos;apprentissage n&apos;a pas été reprise&#xa0;: elle indique qu&apos;un module ou un cours est terminé, ce que la progression importée ne montre pas&#xa0;; elle sera enregistrée quand vous le terminerez ici.</numerusform>
+            <numerusform>%Ln traces d&apos;apprentissage n&apos;ont pas été reprises&#xa0;: elles indiquent qu&apos;un module ou un cours est terminé, ce que la progression importée ne montre pas&#xa0;; chacune sera enregistrée quand vous le terminerez ici.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
