@@ -854,6 +854,26 @@ def test_submitting_with_a_number_that_cannot_be_read_goes_to_it(  # type: ignor
     assert QApplication.focusWidget() is widget.line
 
 
+def test_a_number_that_cannot_be_read_is_said_not_saved_once_typing_pauses(  # type: ignore[no-untyped-def]
+    qtbot, open_exam: OpenExam
+) -> None:
+    """A number typed as "40 dollars" is not saved (the store gets nothing), yet the line beside the clock kept
+    saying "Saving…" for good after the typing pause (review u2)."""
+    view = started(open_exam)
+    index = next(i for i, w in enumerate(view.widgets) if w.question.type == "numeric")
+    view.go_to(index)
+    widget = view.current
+    assert widget.line is not None
+    qtbot.keyClicks(widget.line, "40 dollars")
+    assert view.saved.text() == "Saving\u2026"
+    qtbot.waitUntil(lambda: not view.typing.isActive(), timeout=10000)  # the pause's save ran
+    assert view.saved.text() == "Not saved"
+    widget.line.clear()
+    qtbot.keyClicks(widget.line, "40")
+    assert view.save_pending()
+    assert view.saved.text() == "\u2713 All answers saved"
+
+
 def test_submitted_answers_are_read_by_keyboard_and_lead_back_to_the_results(  # type: ignore[no-untyped-def]
     qtbot, open_exam: OpenExam
 ) -> None:

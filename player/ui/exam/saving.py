@@ -86,6 +86,8 @@ def save_pending(view: ExamView) -> bool:
         view._settled("exam answer")  # those left are unreadable: nothing for the store
     if not view._unsaved:
         view._show_save_state("saved")
+    elif not ok:  # only unreadable ones left: nothing is being saved, and they are not
+        view._show_save_state("failed")
     return ok
 
 
