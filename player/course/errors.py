@@ -69,6 +69,11 @@ class SignatureError(PackageError):
     """A signature is missing, malformed, by an untrusted key, or over other bytes."""
 
 
+class PrivateKeyGiven(SignatureError):
+    """A private key given where a public one is expected: the UI says which file to give
+    instead, and to keep this one secret."""
+
+
 class NotSigned(SignatureError):
     """A manifest without the signature it needs (an unsigned course not accepted): the one
     signature failure a learner's consent can lift."""

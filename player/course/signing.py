@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from player.course.errors import SignatureError
+from player.course.errors import PrivateKeyGiven, SignatureError
 from player.course.strict_json import DuplicateKeyError, loads
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ class PublicKey:
     def from_text(cls, text: str, source: str = "public key") -> PublicKey:
         parts = text.strip().split(maxsplit=2)
         if text.lstrip().startswith("-----BEGIN PRIVATE KEY-----"):
-            raise SignatureError(
+            raise PrivateKeyGiven(
                 source, "a private key, not a public one: give its .pub file (and keep this secret)"
             )
         if len(parts) < 2 or parts[0] != PUBLIC_PREFIX:

@@ -9,6 +9,8 @@ class).
 
 from __future__ import annotations
 
+import errno
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from player.context import Context
-from player.course.errors import SignatureError
+from player.course.errors import PrivateKeyGiven, SignatureError
 from player.course.signing import PublicKey
 from player.library.trust import TrustedKey
 from player.ui.file_dialogs import open_file_name
@@ -33,6 +35,41 @@ from player.ui.layouts import nested
 from player.wording import isolated
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+log = logging.getLogger(__name__)
+
+
+def key_file_refused(name: str, error: SignatureError) -> str:
+    """Why a chosen file is not trusted, in the interface's words: the parser's reason
+    (English, quoting the key format's prefix) goes to the log, never to the learner."""
+    log.warning("key file refused: %s", error)
+    if isinstance(error, PrivateKeyGiven):
+        text = QCoreApplication.translate(
+            "SettingsDialog",
+            "%1 is a private key, not a public one: choose its .pub file instead, and keep "
+            "this one secret.",
+        )
+    else:
+        text = QCoreApplication.translate("SettingsDialog", "%1 is not a Cartable public key file.")
+    return text.replace("%1", isolated(name))
+
+
+def key_not_saved(error: OSError) -> str:
+    """Why a trusted key could not be written, by what the learner can do about it (the
+    system's English words go to the log)."""
+    log.warning("could not save a trusted key: %s", error)
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        reason = QCoreApplication.translate("SettingsDialog", "the disk is full")
+    elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        reason = QCoreApplication.translate(
+            "SettingsDialog", "this computer does not allow writing it (permission denied)"
+        )
+    else:
+        reason = QCoreApplication.translate(
+            "SettingsDialog", "the disk reported an error (the details are in the log)"
+        )
+    return QCoreApplication.translate("SettingsDialog", "The key could not be saved: %1.").replace(
+        "%1", reason
+    )
 
 
 class TrustedKeysTab(QWidget):
@@ -113,7 +150,7 @@ class TrustedKeysTab(QWidget):
         try:
             key = PublicKey.from_file(Path(name))
         except SignatureError as exc:
-            self.key_error.setText(str(exc))
+            self.key_error.setText(key_file_refused(Path(name).name, exc))
             return
         if any(k.key_id == key.key_id for k in self.context.trust.trusted()):
             self.key_error.setText(
@@ -156,7 +193,7 @@ class TrustedKeysTab(QWidget):
         try:
             self.context.trust.add(key)
         except OSError as exc:
-            self.key_error.setText(str(exc))
+            self.key_error.setText(key_not_saved(exc))
             return
         self.key_error.setText(
             QCoreApplication.translate("SettingsDialog", "Key %1 is now trusted.").replace(
