@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QRadioButton,
     QStyle,
+    QStyleOptionComboBox,
     QStyleOptionFrame,
     QWidget,
 )
@@ -61,9 +62,25 @@ class AnswerLine(QLineEdit):
         return QSize(max(hint.width(), self.minimumSizeHint().width()), hint.height())
 
 
+class MatchBox(ChoiceBox):
+    """A matching prompt's box: as wide as its longest choice when the row has room (its size
+    hint), and narrower when not, down to a few words (its current text then cut with "…"),
+    rather than pushing the page wider than the window."""
+
+    LEAST_CHARACTERS = 12
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        text = QSize(self.fontMetrics().averageCharWidth() * self.LEAST_CHARACTERS, 0)
+        least = self.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, text, self)
+        return QSize(min(hint.width(), least.width()), hint.height())
+
+
 class QuestionInputs:
     """`box` gets the inputs; `group` (radio buttons) belongs to `owner`. `rich` and `plain`
-    turn course text into what a label and a list item show; `width` caps a line or a list."""
+    turn course text into what a label and a list item show; `width` caps a typed answer's line."""
 
     def __init__(
         self,
@@ -83,6 +100,8 @@ class QuestionInputs:
         self.line: QLineEdit | None = None
         self.combos: list[QComboBox] = []
         self.source_labels: list[QLabel] = []
+        self.whole_choices: list[QLabel] = []  # per matching prompt, on read-only pages
+        self.read_only = False
         q = question
         layout = QGridLayout(box)
         layout.setContentsMargins(12, 0, 0, 0)
@@ -115,21 +134,46 @@ class QuestionInputs:
                 label = QLabel(rich(source.text), box)
                 label.setTextFormat(Qt.TextFormat.RichText)
                 label.setWordWrap(True)
-                combo = ChoiceBox(box)  # its list as wide as its longest choice
+                combo = MatchBox(box)  # its list as wide as its longest choice
                 combo.addItem("", None)
                 for target in q.targets:
                     combo.addItem(plain(target.text), target.id)
-                combo.setMaximumWidth(width)
                 combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+                # What a read-only page shows of a choice the box cuts: the learner cannot
+                # open the list there to read it.
+                whole = QLabel(box)
+                whole.setObjectName("wholeChoice")
+                whole.setTextFormat(Qt.TextFormat.PlainText)
+                whole.setWordWrap(True)
+                whole.hide()
+                combo.elision_changed.connect(lambda _cut, i=index: self._show_whole(i))
+                combo.currentTextChanged.connect(lambda _t, i=index: self._show_whole(i))
                 mark = QLabel(box)
                 mark.setWordWrap(True)
                 mark.hide()
-                layout.addWidget(label, index * 2, 0)
-                layout.addWidget(combo, index * 2, 1)
-                layout.addWidget(mark, index * 2 + 1, 1, 1, 2)
+                layout.addWidget(label, index * 3, 0)
+                # the row's free width, no more than its longest choice needs
+                layout.addWidget(combo, index * 3, 1, 1, 2, Qt.AlignmentFlag.AlignLeft)
+                layout.addWidget(whole, index * 3 + 1, 1, 1, 2)
+                layout.addWidget(mark, index * 3 + 2, 1, 1, 2)
                 self.source_labels.append(label)
                 self.combos.append(combo)
+                self.whole_choices.append(whole)
                 self.marks.append(mark)
+
+    def _show_whole(self, index: int) -> None:
+        """A matching box's choice, when the box cuts it: whole in its tooltip, and on a
+        read-only page in a wrapped line under the box too."""
+        combo, whole = self.combos[index], self.whole_choices[index]
+        cut = isinstance(combo, ChoiceBox) and combo.elided() and combo.currentIndex() > 0
+        combo.setToolTip(combo.currentText() if cut else "")
+        whole.setText(combo.currentText())
+        whole.setVisible(cut and self.read_only)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        for index in range(len(self.whole_choices)):
+            self._show_whole(index)
 
     def _add_choice_row(self, layout: QGridLayout, index: int, button: QAbstractButton) -> None:
         button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

@@ -159,6 +159,7 @@ class QuestionWidget(QFrame):
         for combo in self.combos:
             combo.currentIndexChanged.connect(lambda _i: self._edited())
             combo.currentIndexChanged.connect(lambda _i: self._keep_read_only())
+            combo.currentIndexChanged.connect(lambda _i: self._describe())
 
     def _focusable(self) -> list[QWidget]:
         return self._inputs.focusable()
@@ -317,6 +318,7 @@ class QuestionWidget(QFrame):
             widget.setProperty("readOnly", read_only)
         if self.line is not None:
             self.line.setReadOnly(read_only)
+        self._inputs.set_read_only(read_only)
 
     @property
     def read_only(self) -> bool:
@@ -536,9 +538,10 @@ class QuestionWidget(QFrame):
         matches = self.marks[: len(self.combos)]  # a matching question: one mark per prompt
         for source, combo, mark in zip(q.sources, self.combos, matches, strict=True):
             name_combo(combo, self.tr("Match for: %1").replace("%1", self._plain(source.text)))
-            combo.setAccessibleDescription(
-                plain_text(mark.text()) if not mark.isHidden() else unanswered
-            )
+            # the choice whole, as the box may draw it cut with "…"
+            chosen = combo.currentText() if combo.currentIndex() > 0 else ""
+            verdict_here = plain_text(mark.text()) if not mark.isHidden() else unanswered
+            combo.setAccessibleDescription(" ".join(t for t in (chosen, verdict_here) if t))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

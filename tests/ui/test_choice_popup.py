@@ -12,9 +12,10 @@ import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
+from player.course.gift import parse_gift
 from player.course.manifest import FileRef, SubtitleTrack, VideoVariant
 from player.ui.catalog_view import CatalogView
-from player.ui.combo_popup import popup_width
+from player.ui.combo_popup import ChoiceBox, popup_width
 from player.ui.form_dialog import Field, FormDialog
 from player.ui.profile_dialog import ProfilePage
 from player.ui.question_widgets import QuestionWidget
@@ -143,3 +144,62 @@ def test_every_drop_down_list_opens_as_wide_as_its_longest_choice(  # type: igno
             assert view.width() >= needed, (name, combo.currentText(), view.width(), needed)
         finally:
             combo.hidePopup()
+
+
+PLANS = (
+    "Associez chaque plan à ce que l'eLearning y représente. {"
+    "=Économique -> Un nouveau domaine d'activité, annoncé à 200 milliards de dollars de "
+    "chiffre d'affaires "
+    "=Social -> La démocratisation du savoir et la lutte contre les inégalités d'accès "
+    "=Financier -> La maîtrise de l'explosion des coûts de l'enseignement supérieur}"
+)
+
+
+def test_a_matching_box_shows_a_long_answer_whole_or_says_it_is_cut(  # type: ignore[no-untyped-def]
+    qtbot, theme: Theme
+) -> None:
+    """The chosen answer was cut mid-word ("annoncé à 200 millia", review u2): the box was
+    capped at 60 average characters while the row had room, drew no "…", and on the submitted
+    answers page, read-only, the learner could not open the list to read it."""
+    theme.apply("light")
+    (question,) = parse_gift(PLANS).questions
+    widget = QuestionWidget(question)
+    qtbot.addWidget(widget)
+    widget.resize(940, 500)  # the exam's question pane at 1280x720
+    widget.show()
+    qtbot.waitExposed(widget)
+    combos = widget.combos
+    longest = (
+        "Un nouveau domaine d'activité, annoncé à 200 milliards de dollars de chiffre d'affaires"
+    )
+    for combo in combos:
+        combo.setCurrentIndex(combo.findText(longest))  # the longest answer, in every box
+    QApplication.processEvents()
+    for combo in combos:
+        assert isinstance(combo, ChoiceBox)
+        need = combo.fontMetrics().horizontalAdvance(longest)
+        assert combo.width() > need, (combo.width(), need, "the row has room for it")
+        assert not combo.elided() and combo.shown_text() == longest
+        assert combo.geometry().right() <= widget.inputs.width()
+        assert longest in combo.accessibleDescription()
+
+    widget.resize(560, 500)  # a narrow window: cut, and said to be
+    qtbot.waitUntil(lambda: combos[0].width() < combos[0].fontMetrics().horizontalAdvance(longest))
+    QApplication.processEvents()
+    assert widget.inputs.minimumSizeHint().width() <= widget.width()
+    for combo in combos:
+        assert isinstance(combo, ChoiceBox)
+        assert combo.elided() and combo.shown_text().endswith("\u2026")
+        assert combo.toolTip() == longest
+        assert longest in combo.accessibleDescription()
+    assert not any(label.isVisible() for label in widget._inputs.whole_choices)
+
+    widget.set_read_only(True)  # the submitted answers: the list cannot be opened to read it
+    QApplication.processEvents()
+    for label in widget._inputs.whole_choices:
+        assert label.isVisible() and label.text() == longest
+    widget.resize(940, 500)
+    qtbot.waitUntil(lambda: not combos[0].elided())
+    QApplication.processEvents()
+    assert not any(label.isVisible() for label in widget._inputs.whole_choices)
+    assert all(combo.toolTip() == "" for combo in combos)
