@@ -324,15 +324,16 @@ def parse_duration(text: str) -> float:
 def duration_to_send(text: str) -> str:
     """A duration `parse_duration` reads, as a strict LRS takes it: as written when it is in
     the form xapi-schema checks (yetanalytics' SQL LRS runs that check: a dot for decimal
-    sign, a fraction on the last part only, weeks alone), else in the recorder's form
-    (`duration_text`: `PT1,5S` -> `PT1.5S`, `PT1.5H30M` -> `PT2H`, `P1W2D` -> `PT216H`),
-    to the hundredth, at most `MAX_DURATION` as the import counts it (ingest.py). ValueError
-    for one `parse_duration` refuses."""
+    sign, a fraction on the last part only, weeks alone) and not over the cap, else in the
+    recorder's form (`duration_text`: `PT1,5S` -> `PT1.5S`, `PT1.5H30M` -> `PT2H`, `P1W2D` ->
+    `PT216H`, `P5214W` -> `PT87600H`), to the hundredth, at most `MAX_DURATION` as the import
+    counts it (ingest.py). ValueError for one `parse_duration` refuses."""
     seconds = parse_duration(text)
     match = _DURATION.fullmatch(text)
     written = [v for v in match.groups() if v] if match else []  # the parts, in their order
     if (
         match
+        and seconds <= MAX_DURATION  # longer: sent as counted (ingest.py), not as written
         and "," not in text
         and not any("." in v for v in written[:-1])
         and not (match["w"] and len(written) > 1)

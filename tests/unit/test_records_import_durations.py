@@ -427,3 +427,20 @@ def test_a_full_form_duration_takes_the_cap_as_any_other(tmp_path: Path, fifty_y
     assert attempt.finished_at is not None
     spent = (attempt.finished_at - attempt.started_at).total_seconds()
     assert spent == pytest.approx(st.MAX_DURATION)
+
+
+@pytest.mark.parametrize("over", ["P5214W", "PT1577000000S", "P0Y0M36500D", "P5214,0W"])
+def test_a_duration_over_the_cap_is_queued_as_it_counts(tmp_path: Path, over: str) -> None:
+    """A session of 50 or 100 years (in a form a strict LRS takes) counts ten years: it is
+    queued as ten years too, not as written, so the LRS is sent what progress counted."""
+    data = json.loads(awa_s_file(tmp_path).read_text())
+    for stmt in data["statements"]:
+        if st.verb_name(stmt) == "terminated" and stmt["object"]["id"].endswith("/v1"):
+            stmt["result"]["duration"] = over
+    path = tmp_path / "awa-over.json"
+    path.write_text(json.dumps(data))
+    store, awa = imported(tmp_path, path, "new")
+    assert store.progress.unit(awa, make_course().id, "v1").time_spent == st.MAX_DURATION
+    sent = _sent_durations(store, awa)["terminated v1 queued"]
+    assert sent == st.duration_text(st.MAX_DURATION) == "PT87600H"
+    assert st.duration_to_send(sent) == sent  # at the cap: kept as written
