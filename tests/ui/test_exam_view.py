@@ -458,6 +458,10 @@ def test_a_failed_attempt_allows_the_next_and_no_more(  # type: ignore[no-untype
     view.ask_submit()
     accept(view)
     assert not view.again_button.isVisible(), "a new attempt waits for the grade"
+    # said while waiting: this is not the last chance (English's singular is the .ts's)
+    (left,) = [line for line in view.done_attempts.text().split("\n") if "left" in line]
+    assert left == view.tr("%n attempts left if this one is not passed.", "", 1)
+    assert left.startswith("1 ")
     reopened = open_exam()
     assert reopened.pages.currentWidget() is reopened.done_page
     reopened.start_page.show()
@@ -478,6 +482,7 @@ def test_a_failed_attempt_allows_the_next_and_no_more(  # type: ignore[no-untype
     assert view.attempt is not None and view.attempt.number == 2
     assert view.attempt.registration != reopened.attempts[0].registration
     view.submit()
+    assert "left" not in view.done_attempts.text(), "the last attempt: none left, none said"
     assessments.record_exam_result(shell.store.profile.id, view.attempt.registration, False, 0.5)
     view.refresh()
     assert not view.again_button.isVisible()
@@ -857,8 +862,8 @@ def test_submitting_with_a_number_that_cannot_be_read_goes_to_it(  # type: ignor
 def test_a_number_that_cannot_be_read_is_said_not_saved_once_typing_pauses(  # type: ignore[no-untyped-def]
     qtbot, open_exam: OpenExam
 ) -> None:
-    """A number typed as "40 dollars" is not saved (the store gets nothing), yet the line beside the clock kept
-    saying "Saving…" for good after the typing pause (review u2)."""
+    """A number typed as "40 dollars" is not saved (the store gets nothing), yet the line
+    beside the clock kept saying "Saving…" for good after the typing pause (review u2)."""
     view = started(open_exam)
     index = next(i for i, w in enumerate(view.widgets) if w.question.type == "numeric")
     view.go_to(index)

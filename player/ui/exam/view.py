@@ -364,6 +364,15 @@ class ExamView(ExamPages):
         lines = attempt_lines(attempt, self.attempts)
         if can_again:  # a plural: `tr()`'s alone
             lines.append(self.tr("Attempts left: %n", "", self.control.attempts_left))
+        elif attempt.state == "submitted" and self.control.attempts_left:
+            # waiting for its grade, the learner may fear this was the last chance
+            lines.append(
+                self.tr(
+                    "%n attempts left if this one is not passed.",
+                    "",
+                    self.control.attempts_left,
+                )
+            )
         self.done_attempts.setText("\n".join(lines))
         self.again_button.setText(self.tr("&Start a new attempt"))
         self.again_button.setVisible(can_again)
