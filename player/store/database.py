@@ -344,18 +344,20 @@ def _take_over_link_sides(link: Path, path: Path) -> None:
     try:
         problem = integrity.flagged_problem(link)
         if problem is not None:
-            # Removed first: a flag the link's folder keeps (read-only) was taken over again at
-            # every open, and the file repaired at every start.
-            integrity.recover_flag_path(link).unlink()
+            # The target's written before the link's is removed: a player killed between the
+            # two leaves both (one repair), never neither (the damaged file used on).
+            written = False
             if integrity.flagged_problem(path) is None:  # written anew: the target's disk may
                 # be another (no rename there), and its flag is written durably
-                reason = problem.removeprefix("integrity check: ")
-                try:
-                    integrity.flag_for_recovery(path, reason)
-                except OSError:  # the target's disk read-only or full: put back, not lost
-                    with contextlib.suppress(OSError):
-                        integrity.flag_for_recovery(link, reason)
-                    raise
+                integrity.flag_for_recovery(path, problem.removeprefix("integrity check: "))
+                written = True
+            try:
+                integrity.recover_flag_path(link).unlink()
+            except OSError:  # the link's folder keeps it (read-only): not taken over, or
+                # every open takes it over again and every start repairs the file
+                if written:
+                    integrity.clear_flag(path)
+                raise
         integrity.marker_path(link).unlink(missing_ok=True)
     except OSError as exc:  # a read-only folder: the request stays beside the link, unread
         log.warning("%s: an earlier version's markers left beside the link: %s", link, exc)

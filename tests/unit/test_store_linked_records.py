@@ -14,6 +14,8 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -224,9 +226,10 @@ def test_a_request_beside_a_link_whose_folder_keeps_it_repairs_no_start(
 ) -> None:
     """The earlier version's `.recover` beside the link, the link's folder read-only since: the
     request was copied beside the target, then its removal refused, so every open took it over
-    again and every start repaired the file (3 starts, 3 copies set aside). Now it is removed
-    first: refused, nothing is taken over, and a start repairs nothing. A folder's refusal as
-    a read-only one gives it (root may write in any folder)."""
+    again and every start repaired the file (3 starts, 3 copies set aside). Now its removal
+    refused, the copy beside the target is removed again: nothing is taken over, and a start
+    repairs nothing. A folder's refusal as a read-only one gives it (root may write in any
+    folder)."""
     path, real, _ = _moved_and_linked(tmp_path)
     integrity.flag_for_recovery(path, "row 3 missing from index")
     kept = integrity.recover_flag_path(path)
@@ -252,8 +255,8 @@ def test_a_request_beside_a_link_whose_folder_keeps_it_repairs_no_start(
 def test_a_request_beside_the_link_the_target_s_disk_refuses_is_kept_beside_the_link(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The target's disk read-only: the earlier version's request, removed from beside the link
-    first, is put back there, and the first start the target takes it repairs the file."""
+    """The target's disk read-only: the earlier version's request stays beside the link, and the
+    first start the target takes it repairs the file."""
     path, real, _ = _moved_and_linked(tmp_path)
     integrity.flag_for_recovery(path, "row 3 missing from index")
     flag = integrity.flag_for_recovery
@@ -279,3 +282,52 @@ def test_a_request_beside_the_link_the_target_s_disk_refuses_is_kept_beside_the_
     finally:
         store.close()
     assert not integrity.recover_flag_path(path).exists()
+
+
+# The player killed (a power cut, a kill -9) while it writes the link's request beside the target.
+_KILLED_TAKING_OVER = """
+import os
+import sys
+from pathlib import Path
+from player.store import Store, integrity
+
+link, real = Path(sys.argv[1]), Path(sys.argv[2])
+flag = integrity.flag_for_recovery
+
+def killed(at, problem):
+    if at == real:
+        os._exit(9)
+    flag(at, problem)
+
+integrity.flag_for_recovery = killed
+Store.open(link, backup_every=None)
+"""
+
+
+def test_a_request_beside_the_link_outlives_a_player_killed_taking_it_over(
+    tmp_path: Path,
+) -> None:
+    """The link's request removed before the target's was written: the player killed between
+    the two, the request was lost and the damaged file used on, unrepaired. Now the target's is
+    written first: killed, the next start still repairs the file."""
+    path, real, _ = _moved_and_linked(tmp_path)
+    integrity.flag_for_recovery(path, "row 3 missing from index")
+    root = Path(__file__).resolve().parents[2]
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILLED_TAKING_OVER, str(path), str(real)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert killed.returncode == 9, killed.stderr
+    assert integrity.flagged_problem(path) == "integrity check: row 3 missing from index"
+    store = Store.open(path, backup_every=None)
+    try:
+        report = store.recovery
+        assert report is not None and report.problem == "integrity check: row 3 missing from index"
+    finally:
+        store.close()
+    assert not integrity.recover_flag_path(path).exists()
+    assert not integrity.recover_flag_path(real).exists()
