@@ -233,11 +233,16 @@ def style_sheet(c: Colors) -> str:
     its menu is open, so after Alt+letter then Escape the bar kept the keyboard (Left/Right/Tab
     move between titles, Enter opens one, Escape leaves) with nothing shown. The current tab of a
     tab bar with the keyboard is ringed too: Fusion drew its focus only after a key had moved
-    focus, so a dialog opening on its tabs (Settings) showed no focus at all.
+    focus, so a dialog opening on its tabs (Settings) showed no focus at all. Every tab has the
+    same box in every state (a ring, transparent until focused, and padding inside it): styled
+    only when focused, a tab changed size with focus while the bar kept its first layout, which
+    clipped one (« lés de confianc ») and put the focused tab's text against its ring.
 
     In a focused list, tree or table the item under the keyboard is framed with the accent,
     selected or not: `outline: none` (no dotted frame inside a button) had taken the item's frame
-    away too, and Tab into a list makes its first item current without selecting it.
+    away too, and Tab into a list makes its first item current without selecting it. A list's
+    frame is its items' border, transparent until focused, with padding inside: the outline was
+    drawn inside the item's text box, over the tops of its letters.
 
     A scroll bar's handle is darker than its flat track, as a thing to grab (Fusion draws it as a
     raised button lighter than its groove, which reads as a hole); the arrows stay the style's.
@@ -278,10 +283,18 @@ QPushButton:focus {{
     border: {FOCUS_RING}px solid {c.focus}; border-radius: 6px; margin: 0; outline: none;
 }}
 QDialog QPushButton:default:focus, QPushButton#primary:focus {{ border-color: {c.focus}; }}
-QListView:focus, QTreeView:focus, QTableView:focus {{
-    outline: {FOCUS_OUTLINE}px solid {c.accent};
+QTreeView:focus, QTableView:focus {{ outline: {FOCUS_OUTLINE}px solid {c.accent}; }}
+QListView::item {{ border: {FOCUS_OUTLINE}px solid transparent; padding: 1px 2px; }}
+QListView::item:focus {{ border-color: {c.accent}; }}
+QTabBar::tab {{
+    background: {c.button}; color: {c.text}; border: 2px solid transparent;
+    border-top-left-radius: 4px; border-top-right-radius: 4px; padding: 0.25em 0.8em;
+    margin-right: 2px;
 }}
-QTabBar::tab:focus {{ border: 2px solid {c.accent}; border-radius: 3px; }}
+QTabBar::tab:selected {{
+    background: {c.window}; border-color: {c.border}; border-bottom-color: {c.window};
+}}
+QTabBar::tab:focus {{ border-color: {c.accent}; }}
 QLineEdit, QComboBox, QSpinBox {{
     background: {c.base}; border: 1px solid {c.control_border}; border-radius: 4px;
     padding: 0.25em 0.4em;

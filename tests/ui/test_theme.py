@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLineEdit,
+    QListWidget,
     QMainWindow,
     QProgressBar,
     QPushButton,
@@ -218,6 +219,91 @@ def test_the_tab_the_keyboard_is_on_is_ringed_like_other_controls(
         qapp.processEvents()
         assert bar.grab().toImage().pixelColor(*edge) != accent, scheme
         assert bar.tabRect(0).size() == size, scheme
+    theme.apply("light")
+
+
+def test_every_tab_keeps_its_box_whether_the_keyboard_is_on_it_or_not(
+    qtbot, qapp: QApplication, theme: Theme
+) -> None:
+    """u2's French Settings showed « lés de confianc »: only the focused tab was styled, with no
+    padding, so a tab's size changed with focus while the bar kept the size it had laid out, and
+    the focused tab's text touched its ring. Every tab has the same box (a transparent ring, its
+    padding) in every state; focus changes only the ring's colour."""
+    for scheme in ("light", "dark"):
+        theme.apply(scheme)
+        dialog = QDialog()
+        tabs = QTabWidget(dialog)
+        QVBoxLayout(dialog).addWidget(tabs)
+        for name in ("Catalogues", "Télé&chargements", "Clés d&e confiance"):
+            page = QWidget()
+            QVBoxLayout(page).addWidget(QLineEdit(name, page))
+            tabs.addTab(page, name)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        bar = tabs.tabBar()
+        bar.setFocus()
+        tabs.setCurrentIndex(2)
+        qapp.processEvents()
+        assert bar.hasFocus()
+        focused = [bar.tabSizeHint(i) for i in range(bar.count())]
+        tabs.widget(2).findChild(QLineEdit).setFocus()
+        qapp.processEvents()
+        assert [bar.tabSizeHint(i) for i in range(bar.count())] == focused, scheme
+        assert [bar.tabRect(i).size() for i in range(bar.count())] == focused, scheme
+        bar.setFocus()
+        qapp.processEvents()
+        picture = bar.grab(bar.tabRect(2)).toImage()
+        accent = QColor(theme.colors.accent)
+        middle = picture.height() // 2
+        ring = [x for x in range(picture.width()) if picture.pixelColor(x, middle) == accent]
+        assert ring, scheme
+        ink = [
+            x
+            for x in range(picture.width())
+            for y in range(picture.height())
+            if _contrast(picture.pixelColor(x, y), QColor(theme.colors.text)) < 1.5
+        ]
+        inside = [x for x in ring if x < picture.width() // 2]
+        assert min(ink) > max(inside) + 2, (scheme, "the text clear of the ring")
+    theme.apply("light")
+
+
+def test_a_list_items_focus_frame_leaves_its_text_clear(
+    qtbot, qapp: QApplication, theme: Theme
+) -> None:
+    """Tab into a list makes its first item current, framed in the accent: the frame was drawn
+    inside the item's text box, over the tops of "0def43fc…" and "Clé" (u2, Settings' keys)."""
+    for scheme in ("light", "dark"):
+        theme.apply(scheme)
+        dialog = QDialog()
+        items = QListWidget(dialog)
+        QVBoxLayout(dialog).addWidget(items)
+        items.addItems(["0def43fc89dfd0a6 — Clé du cours de démonstration", "Ég"])
+        qtbot.addWidget(dialog)
+        dialog.show()
+        items.setFocus(Qt.FocusReason.TabFocusReason)
+        qapp.processEvents()
+        assert items.currentRow() == 0 and not items.selectedItems()
+        rect = items.visualItemRect(items.item(0))
+        picture = items.viewport().grab(rect).toImage()
+        accent = QColor(theme.colors.accent)
+        column = picture.width() // 2
+        frame = [y for y in range(picture.height()) if picture.pixelColor(column, y) == accent]
+        top = [y for y in frame if y < picture.height() // 2]
+        bottom = [y for y in frame if y >= picture.height() // 2]
+        assert top and bottom, scheme
+        text = QColor(theme.colors.text)
+        ink = [
+            (x, y)
+            for x in range(column)
+            for y in range(picture.height())
+            if _contrast(picture.pixelColor(x, y), text) < 1.5
+        ]
+        rows = [y for _x, y in ink]
+        assert min(rows) > max(top) + 1 and max(rows) < min(bottom) - 1, (scheme, top, bottom)
+        middle = picture.height() // 2
+        left = [x for x in range(column) if picture.pixelColor(x, middle) == accent]
+        assert left and min(x for x, _y in ink) > max(left) + 1, (scheme, left)
     theme.apply("light")
 
 
