@@ -103,6 +103,7 @@ class Exam:
     submitted: bool = False  # an attempt submitted or graded
     passed: bool | None = None  # graded: True if one attempt passed; None: none graded
     score: float | None = None  # the best graded score
+    waiting: bool = False  # the latest attempt submitted, its grade not back yet
 
 
 NO_EXAM = Exam()
@@ -273,7 +274,11 @@ def unit_from_row(row: Sequence[Any]) -> UnitProgress:
 _EXAMS_SQL = (
     "SELECT course_id, unit_id, max(state != 'in_progress'),"
     " max(CASE WHEN state = 'graded' THEN passed END),"
-    " max(CASE WHEN state = 'graded' THEN score END)"
+    " max(CASE WHEN state = 'graded' THEN score END),"
+    " (SELECT latest.state = 'submitted' FROM exam_attempts AS latest"
+    "  WHERE latest.profile_id = exam_attempts.profile_id"
+    "  AND latest.course_id = exam_attempts.course_id AND latest.unit_id = exam_attempts.unit_id"
+    "  ORDER BY latest.number DESC LIMIT 1)"
     " FROM exam_attempts WHERE profile_id = ?"
 )
 
@@ -291,7 +296,8 @@ def load_exams(
         (profile_id, course_id, course_id, unit_id, unit_id),
     ).fetchall()
     return {
-        (r[0], r[1]): Exam(bool(r[2]), None if r[3] is None else bool(r[3]), r[4]) for r in rows
+        (r[0], r[1]): Exam(bool(r[2]), None if r[3] is None else bool(r[3]), r[4], bool(r[5]))
+        for r in rows
     }
 
 

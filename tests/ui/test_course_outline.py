@@ -101,6 +101,40 @@ def test_an_exam_waiting_for_its_grade_is_not_shown_done(  # type: ignore[no-unt
     assert item.data(Qt.ItemDataRole.AccessibleTextRole).endswith(": Passed")
 
 
+def test_a_second_attempt_waiting_for_its_grade_is_not_shown_failed(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """Attempt 1 not passed, attempt 2 submitted: the outline said "Not passed" (review u2),
+    the first grade standing for the exam while the second could still pass it."""
+    profile = studying(window, services)
+    window.open_course(DEMO, "definition-video")
+    view = course(window)
+    assessments = services.store.assessments
+    exam = view.course.unit(EXAM)
+    assert exam is not None
+    item = view.outline.unit_item(EXAM)
+    assert item is not None
+    registrations = []
+    for number in (1, 2):
+        session = services.recorder.unit_opened(profile.id, view.course, EXAM)
+        attempt = assessments.exam_started(session)
+        assessments.exam_submitted(session, attempt.id)
+        services.recorder.unit_closed(session)
+        registrations.append(attempt.registration)
+        if number == 1:
+            assessments.record_exam_result(profile.id, attempt.registration, False, 0.55)
+            view.refresh_progress()
+            assert view.shown_status(exam) == "failed"
+    view.refresh_progress()
+    assert view.shown_status(exam) == "submitted"
+    assert item.data(Qt.ItemDataRole.AccessibleTextRole) == (
+        "Examen de certification, exam: Submitted, waiting for the grade"
+    )
+    assessments.record_exam_result(profile.id, registrations[1], False, 0.6)
+    view.refresh_progress()
+    assert view.shown_status(exam) == "failed"
+
+
 class NoAccount:
     """What the exam asks of the window's sync controller, for a profile with no account."""
 
