@@ -144,7 +144,7 @@ def user_paths(env: dict[str, str] | None = None) -> Paths:
     environ = os.environ if env is None else env
     home = environ.get(HOME_ENV)
     if home:
-        given = Path(os.path.abspath(Path(home).expanduser()))
+        given = Path(home).expanduser().absolute()  # not abspath: "link/.." is the link's parent
         # A link whose target cannot be reached (a portable install's USB disk not plugged in)
         # stays as given, for ensure() to name it: resolved, its target was made, a fresh
         # installation under the empty mount point, hidden by the disk once mounted again.

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from player.paths import FolderMissing, Paths
+from player.paths import HOME_ENV, FolderMissing, Paths, user_paths
 from tests.support import run_cli
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="symlinks without privileges")
@@ -126,3 +126,20 @@ def test_a_folder_that_leads_back_to_itself_is_said_so(
         " link, then try again. Nothing was created or changed."
     ]
     assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_a_cartable_home_through_a_link_then_dotdot_is_where_the_system_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CARTABLE_HOME=via/../x with `via` a link to disk/inner: the system goes to disk/x (the
+    link's target's parent); os.path.abspath took away `via/..` before the link was followed,
+    and the player used ./x, another installation."""
+    (tmp_path / "disk" / "inner").mkdir(parents=True)
+    (tmp_path / "disk" / "x").mkdir()
+    (tmp_path / "via").symlink_to(tmp_path / "disk" / "inner")
+    monkeypatch.chdir(tmp_path)
+    paths = user_paths({HOME_ENV: "via/../x"})
+    assert paths.home == tmp_path / "disk" / "x" == Path("via/../x").resolve()
+    assert paths.data == tmp_path / "disk" / "x" / "data"
+    paths.ensure()
+    assert not (tmp_path / "x").exists() and (tmp_path / "disk" / "x" / "data").is_dir()
