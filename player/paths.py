@@ -132,8 +132,9 @@ class Paths:
             if broken is not None:
                 link = broken.link
                 # Cartable's own folder, or one holding it (~/.local/share): the platform's
-                # folders are named Cartable, or are under one (~/.local/state/Cartable/log).
-                own = link in (*folders, self.home) or link.name == APP_NAME
+                # folders are named Cartable, or are under one (~/.local/state/Cartable/log);
+                # CARTABLE_HOME's are under it, whatever the name of a folder holding it.
+                own = link in (*folders, self.home) or (self.home is None and link.name == APP_NAME)
                 raise FolderMissing(link, os.path.realpath(link), loop=broken.loop, holder=not own)
         for folder in folders:
             folder.mkdir(parents=True, exist_ok=True)

@@ -143,3 +143,19 @@ def test_a_cartable_home_through_a_link_then_dotdot_is_where_the_system_goes(
     assert paths.data == tmp_path / "disk" / "x" / "data"
     paths.ensure()
     assert not (tmp_path / "x").exists() and (tmp_path / "disk" / "x" / "data").is_dir()
+
+
+def test_a_link_named_cartable_holding_cartable_home_is_said_as_a_holder(tmp_path: Path) -> None:
+    """CARTABLE_HOME=…/Cartable/home, its `Cartable` a link to a disk not plugged in: the link
+    holds the learner's folder, not it (a platform folder named Cartable is, only without
+    CARTABLE_HOME)."""
+    link = tmp_path / "Cartable"
+    target = _unplugged(tmp_path, link)
+    home = link / "home"
+    with pytest.raises(FolderMissing) as raised:
+        user_paths({HOME_ENV: str(home)}).ensure()
+    assert (raised.value.link, raised.value.target) == (link, str(target))
+    assert raised.value.holder
+    assert str(raised.value).startswith(
+        f"The folder {link}, which holds your Cartable folder, is a link to {target}, which"
+    )
