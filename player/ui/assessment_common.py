@@ -7,7 +7,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from player.course.manifest import Course
 from player.store.assessments import Assessments
@@ -132,6 +132,13 @@ def limit_text(seconds: int) -> str:
 def countdown(seconds: float) -> str:
     """Time left on an exam clock: 19:32, or 1:02:03 past an hour (rounded up: never 0:00 early)."""
     return clock(math.ceil(seconds - 0.001))  # stored times carry microseconds
+
+
+def in_line(state: str) -> str:
+    """A state said on its own ("Not passed (55%)") said after a colon inside a line ("Attempt
+    1: not passed (55%)"; French writes no capital there either), its first letter lowered as
+    the interface's language lowers it (QLocale: a Turkish "I" is "ı")."""
+    return QLocale().toLower(state[:1]) + state[1:]
 
 
 def exam_state_text(attempt: ExamAttempt) -> str:

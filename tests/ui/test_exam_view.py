@@ -451,7 +451,7 @@ def test_a_review_line_of_several_answers_does_not_double_their_punctuation(  # 
 
 
 def test_a_failed_attempt_allows_the_next_and_no_more(  # type: ignore[no-untyped-def]
-    open_exam: OpenExam, shell: Shell
+    qtbot, qapp, open_exam: OpenExam, shell: Shell
 ) -> None:
     view = started(open_exam)
     view.show_review()
@@ -486,7 +486,12 @@ def test_a_failed_attempt_allows_the_next_and_no_more(  # type: ignore[no-untype
     assessments.record_exam_result(shell.store.profile.id, view.attempt.registration, False, 0.5)
     view.refresh()
     assert not view.again_button.isVisible()
-    assert "Attempt 1: Not passed (40%)" in view.done_attempts.text()
+    assert "Attempt 1: not passed (40%)" in view.done_attempts.text(), "no capital after ':'"
+    with french(qapp):  # "Tentative 1 : Non réussi (40 %)" had a capital after the colon
+        qtbot.waitUntil(lambda: "Tentative 1" in view.done_attempts.text(), timeout=5000)
+        line = view.done_attempts.text().split("\n")[0]
+        assert line == "Tentative 1\u00a0: non réussi (40\u00a0%)", line
+    qtbot.waitUntil(lambda: "Attempt 1" in view.done_attempts.text(), timeout=5000)
     assert "Attempt 2, submitted " in view.done_attempts.text(), "its state: the heading"
     assert "Attempt 2: " not in view.done_attempts.text()
     last = open_exam()

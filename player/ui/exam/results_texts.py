@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
 from player.course.manifest import ExamUnit
 from player.store.attempts import ExamAttempt
-from player.ui.assessment_common import exam_state_text, percent
+from player.ui.assessment_common import exam_state_text, in_line, percent
 from player.ui.exam.controller import Ending
 from player.ui.i18n import fill
 from player.ui.menu_texts import sync_menu_path
@@ -136,7 +136,7 @@ def attempt_lines(attempt: ExamAttempt, attempts: list[ExamAttempt]) -> list[str
         if a.number == attempt.number
         else QCoreApplication.translate("ExamView", "Attempt %1: %2")
         .replace("%1", str(a.number))
-        .replace("%2", exam_state_text(a))
+        .replace("%2", in_line(exam_state_text(a)))  # "Tentative 1 : non réussi (55 %)"
         for a in attempts
     ]
 
