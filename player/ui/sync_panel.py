@@ -200,20 +200,20 @@ class SyncPanel(SyncPanelLayout):
         kind = unanswered(error)
         if kind is None:
             line = self.tr(
-                "Exam grades for %1 could not be read from the institution's server, so an exam "
-                "may stay \u201cawaiting grade\u201d. If this goes on, tell your institution. "
+                "Exam grades for %1 could not be read from the institution's server, so the result "
+                "of an exam you submitted cannot show yet. If this goes on, tell your institution. "
                 "(Server's answer: %2)"
             )
             return fill(line, isolated(name), one_line(error))  # a proxy's page: its title
         if kind == said:
             line = self.tr(
-                "Exam grades for %1 could not be read either, so an exam may stay \u201cawaiting "
-                "grade\u201d."
+                "Exam grades for %1 could not be read either, so the result of an exam you "
+                "submitted cannot show yet."
             )
             return fill(line, isolated(name))
         line = self.tr(
-            "Exam grades for %1 could not be read, so an exam may stay \u201cawaiting "
-            "grade\u201d. %2"
+            "Exam grades for %1 could not be read, so the result of an exam you "
+            "submitted cannot show yet. %2"
         )
         return fill(line, isolated(name), unanswered_text(kind))
 

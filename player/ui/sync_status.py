@@ -99,12 +99,12 @@ def unanswered_text(kind: Unanswered) -> str:
             "SyncStatus",
             "The institution's server address of this profile is not a valid web address: "
             "correct it in the account form of the Sync panel. Your records are kept on this "
-            "device.",
+            "computer.",
         )
     return QCoreApplication.translate(
         "SyncStatus",
         "The institution's server could not be reached: the network or the server may be "
-        "down. Your records are kept on this device and will be sent again.",
+        "down. Your records are kept on this computer and will be sent again.",
     )
 
 
@@ -147,23 +147,24 @@ def answered_text(error: str, next_attempt_at: float | None) -> str:
             "SyncStatus",
             "The institution's server refused the user name or password of this profile: "
             "correct them in the account form of the Sync panel. Your records are kept on this "
-            "device.",
+            "computer.",
         )
     if kind == "busy":
         text = QCoreApplication.translate(
-            "SyncStatus", "The institution's server is busy. Your records are kept on this device."
+            "SyncStatus",
+            "The institution's server is busy. Your records are kept on this computer.",
         )
     elif kind == "unavailable":
         text = QCoreApplication.translate(
             "SyncStatus",
             "The institution's server is unavailable for now. Your records are kept on this "
-            "device.",
+            "computer.",
         )
     else:
         text = QCoreApplication.translate(
             "SyncStatus",
             "The institution's server gave an unexpected answer (HTTP %1). Your records are "
-            "kept on this device.",
+            "kept on this computer.",
         ).replace("%1", str(server_answer(error).status))
     if next_attempt_at is not None and next_attempt_at > time.time():
         text += " " + QCoreApplication.translate("SyncStatus", "Next try at %1.").replace(
@@ -251,17 +252,17 @@ class StopReasonText(QObject):
             return self.tr(
                 "The institution's server refuses everything sent to it, even records it accepted "
                 "before: its settings or a network proxy are at fault, not your work. Your "
-                "records are kept on this device; please tell your institution."
+                "records are kept on this computer; please tell your institution."
             )
         if stop == "refused_unconfirmed":
             return self.tr(
                 "The institution's server refused the %Ln records waiting. They are kept on this "
-                "device and will be sent again; if this goes on, tell your institution.",
+                "computer and will be sent again; if this goes on, tell your institution.",
                 "",
                 waiting,
             )
         return self.tr(  # "unexpected_answer"
             "The institution's server address did not answer like a server of learning records: "
             "the address may be wrong, or a Wi-Fi network may want you to log in first in a "
-            "web browser. Your records are kept on this device."
+            "web browser. Your records are kept on this computer."
         )

@@ -14,7 +14,7 @@ from tests.unit.engine_support import FakeClock, FakeLrs, engine, open_outbox, q
 
 NO_ANSWER = (
     "The institution's server could not be reached: the network or the server may be down. "
-    "Your records are kept on this device and will be sent again."
+    "Your records are kept on this computer and will be sent again."
 )
 
 

@@ -626,6 +626,9 @@ def test_grades_that_could_not_be_read_are_said_in_the_panel_not_as_a_sync_error
         "Exam grades for \u2068Awa\u2069 could not be read from the institution's server"
     )
     assert line.endswith("(Server's answer: HTTP 403: Forbidden)")
+    # What the exam's page shows: its result, not a status it never names ("awaiting grade").
+    assert "so the result of an exam you submitted cannot show yet." in line
+    assert "awaiting" not in line
     panel.open_for(binta)
     assert "Binta" in panel.grades.text() and "HTTP 500" in panel.grades.text()
     assert "Awa" not in panel.grades.text()

@@ -318,7 +318,7 @@ def test_a_grade_read_without_an_answer_is_worded_even_when_the_records_went(
     panel.open_for(sam)
     controller.request(force=True)
     assert panel.grades.text().startswith(
-        "Exam grades for \u2068Sam\u2069 could not be read, so an exam"
+        "Exam grades for \u2068Sam\u2069 could not be read, so the result of an exam"
     )
     assert "is not a valid web address" in panel.grades.text()
     assert "InvalidURL" not in panel.grades.text()
