@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QCoreApplication, QLocale
 
 # An answer ending with one of these needs no "; " after it ("modules.; Le rôle" read badly).
 _OWN_PUNCTUATION = (".", "!", "?", "\u2026", ";", ":")
@@ -15,15 +15,17 @@ _CLOSING = " \u00a0\u202f)]\u00bb\u201d\"'"
 
 
 def joined(answers: Iterable[str]) -> str:
-    """Several answers in one line: "; " between them, or a space alone after an answer that
-    ends a sentence of its own (the choices of a multiple answer question often do)."""
+    """Several answers in one line: "; " between them, as the interface's language writes it
+    (French: a no-break space before the ";"), or a space alone after an answer that ends a
+    sentence of its own (the choices of a multiple answer question often do)."""
+    separator = QCoreApplication.translate("AnswerWords", "; ")
     line = ""
     for answer in answers:
         answer = answer.strip()
         if not answer:
             continue
         if line:
-            line += " " if line.rstrip(_CLOSING).endswith(_OWN_PUNCTUATION) else "; "
+            line += " " if line.rstrip(_CLOSING).endswith(_OWN_PUNCTUATION) else separator
         line += answer
     return line
 
