@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QLocale, QMargins, QPoint, QRect, Qt
+from PySide6.QtCore import QEvent, QLocale, QMargins, QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -169,6 +169,9 @@ class SyncPanelLayout(QDialog):
         bottom.addWidget(buttons)
         self._bottom = bottom
         self._sized = False  # sized to its content and the screen on its first show
+        self._fitted = 0  # the content's height the panel's height was last made for
+        self._growing = False  # a `_grow` is queued
+        self.content.installEventFilter(self)  # its layout asks again: lines came or went
         # Whatever gets the focus (Tab, the first empty field) is scrolled into sight.
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -219,6 +222,30 @@ class SyncPanelLayout(QDialog):
         if not self._sized:
             self._sized = True
             self._fit_screen()
+        else:
+            self._grow()  # what came while it was hidden (the window keeps its panel)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The content's layout asks again (a note, a state line, the grades' line, the refused
+        list came): the panel grows with it, once the layout has settled."""
+        if (
+            watched is self.content
+            and event.type() == QEvent.Type.LayoutRequest
+            and self._sized
+            and self.isVisible()
+            and not self._growing
+        ):
+            self._growing = True
+            QTimer.singleShot(0, self, self._grow)
+        return super().eventFilter(watched, event)
+
+    def _content_height(self, width: int) -> int:
+        """The content's height at the panel's `width`, its wrapped lines whole."""
+        margins = self.layout().contentsMargins()
+        inner = width - margins.left() - margins.right()
+        content = self.content.layout()
+        need = content.totalHeightForWidth(inner) if content.hasHeightForWidth() else -1
+        return max(need, self.content.sizeHint().height())
 
     def _fit_screen(self) -> None:
         """As tall as its content, so nothing scrolls when the screen has room, but never
@@ -226,10 +253,8 @@ class SyncPanelLayout(QDialog):
         outer = self.layout()
         outer.activate()
         width = max(self.width(), self.minimumWidth())
-        inner = width - outer.contentsMargins().left() - outer.contentsMargins().right()
-        content = self.content.layout()
-        need = content.totalHeightForWidth(inner) if content.hasHeightForWidth() else -1
-        need = max(need, self.content.sizeHint().height())
+        need = self._content_height(width)
+        self._fitted = need
         margins = outer.contentsMargins()
         height = margins.top() + need + outer.spacing() + self._bottom.sizeHint().height()
         height += margins.bottom()
@@ -243,14 +268,35 @@ class SyncPanelLayout(QDialog):
         if room is not None:
             self._place(room)
 
-    def _place(self, room: QRect) -> None:
+    def _grow(self) -> None:
+        """Taller by what the content gained since the panel was last fitted, never past the
+        screen's free area: it kept its first size, so after an account was saved and a sync
+        had run, the new lines pushed "Save account" out of sight (1280x720, half the screen
+        free). It never shrinks by itself: a size the learner chose stays, growing by the new
+        lines only."""
+        self._growing = False
+        if not self.isVisible():
+            return
+        self.layout().activate()
+        need = self._content_height(self.width())
+        gained, self._fitted = need - self._fitted, need
+        room = available_geometry(self)
+        if gained <= 0 or room is None:
+            return
+        height = min(self.height() + gained, room.height() - TITLE_BAR)
+        if height > self.height():
+            self.resize(self.width(), height)
+            self._place(room, centred=False)
+
+    def _place(self, room: QRect, *, centred: bool = True) -> None:
         """Centred on its window again at its new size, inside the screen's free area: Qt
         centred it at its first size, and it grew down past the bottom of the screen (640x643
-        at y=91 on a 1280x720 screen without a window manager: "Sync now" and "Close" cut)."""
+        at y=91 on a 1280x720 screen without a window manager: "Sync now" and "Close" cut).
+        Not `centred`: left where it is, only moved back inside the free area."""
         frame = self.frameGeometry()  # the title bar too, under a window manager
         frame.setSize(self.size().grownBy(self._frame_margins()))
         parent = self.parentWidget()
-        if parent is not None:
+        if parent is not None and centred:
             frame.moveCenter(parent.window().frameGeometry().center())
         left = max(room.left(), min(frame.left(), room.right() + 1 - frame.width()))
         top = max(room.top(), min(frame.top(), room.bottom() + 1 - frame.height()))

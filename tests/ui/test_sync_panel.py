@@ -485,3 +485,51 @@ def test_the_panel_opens_at_its_top_and_scrolls_only_as_far_as_its_focused_field
     assert 0 < bar.value() < bar.maximum()
     field = panel.endpoint.mapTo(panel.scroll.viewport(), QPoint(0, 0)).y()
     assert field > panel.scroll.viewport().height() // 2, "scrolled past what it needed"
+
+
+def test_the_panel_grows_with_its_content_while_the_screen_has_room(
+    qapp: QApplication,
+    theme: Theme,
+    monkeypatch: pytest.MonkeyPatch,
+    controller: SyncController,
+    scripted: ScriptedSync,
+    panel: SyncPanel,
+    store: Store,
+) -> None:
+    """u2 at 1280x720: the panel kept the size it was first opened at; once an account was saved
+    and a sync had run, more lines came (the records' state, the grades not read) and "Save
+    account" scrolled out of sight with half the screen free. It fits its content again as that
+    grows, never past the screen's free area."""
+    screen = QSize(1280, 720)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _: QRect(QPoint(0, 0), screen))
+    sam = store.profiles.add("Sam").id
+    queue(store, sam, 32)
+    controller.use_profile(sam)
+    panel.open_for(sam)
+    for _ in range(4):
+        qapp.processEvents()
+    first = panel.height()
+    bar = panel.scroll.verticalScrollBar()
+    assert bar.maximum() == 0, "all of it in sight at first"
+    link(scripted, sam)
+    scripted.pulled = [Pulled(sam, None, "HTTP 403: Forbidden")]
+    scripted.report = SyncReport("done", 0.0, 10.0, (ProfileReport(sam, 0, (), 0, 0, None),))
+    panel.refresh()
+    controller.request(force=True)
+    for _ in range(4):
+        qapp.processEvents()
+    assert not panel.grades.isHidden()
+    assert panel.height() > first, "it grew with its content"
+    assert panel.height() <= screen.height() - 40
+    assert bar.maximum() == 0, "nothing scrolls while the screen has room"
+    assert in_sight(panel, panel.save_button)
+    # Far more than the screen holds: as tall as the screen's free area, and no taller.
+    queue(store, store.profiles.add("Binta").id, 2, start=100)
+    for n in range(40):
+        store.outbox.mark_poison(f"s-{n}", f"HTTP 400: refused {n}")
+    panel.refresh()
+    for _ in range(4):
+        qapp.processEvents()
+    assert panel.height() <= screen.height() - 40
+    frame = panel.frameGeometry()
+    assert QRect(QPoint(0, 0), screen).contains(frame), frame
