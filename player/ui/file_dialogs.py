@@ -22,6 +22,7 @@ from pathlib import Path
 from PySide6.QtCore import (
     QCoreApplication,
     QIdentityProxyModel,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QSize,
@@ -30,6 +31,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFileSystemModel,
     QListView,
     QSplitter,
     QStyle,
@@ -42,7 +44,10 @@ from player.ui.screens import available_geometry
 SIZE = QSize(900, 520)
 """Wide enough for the four columns in French on a 1280x720 screen, leaving the window behind."""
 
-TYPE_COLUMN = 2  # QFileSystemModel's columns: name, size, type, date modified
+# QFileSystemModel's columns: name, size, type, date modified
+SIZE_COLUMN = 1
+TYPE_COLUMN = 2
+DATE_COLUMN = 3
 
 # Qt's English words for a kind of file system entry (QAbstractFileIconProvider.type) that its
 # French catalog lacks.
@@ -57,7 +62,10 @@ def _type_word(english: str) -> str:
 
 
 class _TypesWorded(QIdentityProxyModel):
-    """The file list as Qt's model gives it, but a folder's type in the learner's language.
+    """The file list as Qt's model gives it, but a folder's type, a file's size and its date in
+    the learner's language: QFileSystemModel writes sizes and dates as the system's locale does
+    ("2 bytes", "4/30/26 2:05 PM" in a French interface on an English system), QLocale() is
+    the interface's (i18n.Translations sets it).
 
     A proxy (QFileDialog.setProxyModel), not an icon provider: the provider's `type` runs on the
     model's file-reading thread, where Python would need the interpreter lock the main thread
@@ -68,12 +76,18 @@ class _TypesWorded(QIdentityProxyModel):
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         value = super().data(index, role)
-        if (
-            index.column() == TYPE_COLUMN
-            and role == Qt.ItemDataRole.DisplayRole
-            and value in _UNTRANSLATED_TYPES
-        ):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return value
+        column = index.column()
+        if column == TYPE_COLUMN and value in _UNTRANSLATED_TYPES:
             return _type_word(str(value))
+        if column in (SIZE_COLUMN, DATE_COLUMN) and value:  # a folder's size is left empty
+            files = self.sourceModel()
+            if isinstance(files, QFileSystemModel):
+                entry = self.mapToSource(QModelIndex(index))
+                if column == SIZE_COLUMN:
+                    return QLocale().formattedDataSize(files.size(entry))
+                return QLocale().toString(files.lastModified(entry), QLocale.FormatType.ShortFormat)
         return value
 
 
@@ -135,7 +149,11 @@ def _fit(dialog: QFileDialog) -> None:
     splitter.setSizes([sidebar, size.width() - sidebar])  # not shown yet: its own sizes are 0
 
     header = tree.header()
-    samples = {1: "999,9 MiB", TYPE_COLUMN: "Microsoft Publisher document", 3: "31/12/2099 23:59"}
+    samples = {
+        SIZE_COLUMN: "999,9 MiB",
+        TYPE_COLUMN: "Microsoft Publisher document",
+        DATE_COLUMN: "31/12/2099 23:59",
+    }
     for column, sample in samples.items():
         wanted = max(metrics.horizontalAdvance(sample) + padding, header.sectionSizeHint(column))
         header.resizeSection(column, wanted)

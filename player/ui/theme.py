@@ -253,7 +253,9 @@ def style_sheet(c: Colors) -> str:
 
     A line edit's clear button is a QToolButton the line edit places and paints itself: the
     buttons' padding and min-height made it taller than Qt placed it, so its cross hung over the
-    field's bottom border (the library's and the catalog's search)."""
+    field's bottom border (the library's and the catalog's search). In Qt's own file dialog the
+    same padding left its six tool buttons (Back, Forward, Parent, New folder, the two views)
+    no room for their 16 px icons: they showed blank."""
     handle = _mix(c.border, c.muted)
     margin = FOCUS_RING - 1  # the ring's room outside the 1 px border
     return f"""
@@ -300,6 +302,7 @@ QLineEdit, QComboBox, QSpinBox {{
     padding: 0.25em 0.4em;
 }}
 QLineEdit QToolButton {{ border: none; padding: 0; min-height: 0; margin: 0; }}
+QFileDialog QToolButton {{ padding: 0.15em; }}
 QComboBox::drop-down {{ border: none; width: 1.6em; }}
 QComboBox::down-arrow {{ image: url("{combo_arrow(c)}"); width: 0.6em; height: 0.6em; }}
 QComboBox::item {{ color: {c.text}; background: {c.base}; }}

@@ -11,24 +11,29 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QRect, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QRect, QTimer, QTranslator
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QLabel,
     QLineEdit,
+    QToolButton,
     QTreeView,
 )
 from shiboken6 import isValid
 
 from player.ui import file_dialogs
 from player.ui.file_dialogs import (
+    DATE_COLUMN,
     SIZE,
+    SIZE_COLUMN,
     TYPE_COLUMN,
     documents_folder,
     file_dialog,
     open_file_name,
 )
+from player.ui.theme import Theme
 from tests.ui.unit_support import french
 
 CONTEXT = "FileDialogs"
@@ -111,6 +116,65 @@ def test_labels_and_folder_type_in_french(qtbot, in_french, tmp_path: Path) -> N
     }
     assert types["Sous-dossier"] == french_of("Folder") == "Dossier"
     assert types["amelie.json"] not in ("Folder", "Dossier"), "a file keeps its own type"
+
+
+def test_sizes_and_dates_in_the_interfaces_language(qtbot, in_french, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Qt's model writes a file's size and date as the system's locale does: "2 bytes" and
+    "11/28/26 3:08 AM" in a French interface on an English system (review r10)."""
+    if QLocale.system().language() == QLocale.Language.French:
+        pytest.skip("the system's locale is French already: nothing told apart")
+    folder = tmp_path / "records"
+    (folder / "Sous-dossier").mkdir(parents=True)
+    (folder / "amelie.json").write_text("{}", encoding="utf-8")
+    dialog = file_dialog(None, "Importer", str(folder), native=False)
+    tree = shown(qtbot, dialog, 2)
+    model, root = tree.model(), tree.rootIndex()
+    rows = {
+        model.index(row, 0, root).data(): model.index(row, 0, root)
+        for row in range(model.rowCount(root))
+    }
+    french_locale = QLocale(QLocale.Language.French)
+    file = rows["amelie.json"]
+    assert file.siblingAtColumn(SIZE_COLUMN).data() == "2 octets"
+    when = QDateTime.fromSecsSinceEpoch(int((folder / "amelie.json").stat().st_mtime))
+    shown_date = file.siblingAtColumn(DATE_COLUMN).data()
+    assert shown_date == french_locale.toString(when, QLocale.FormatType.ShortFormat)
+    assert shown_date != QLocale.system().toString(when, QLocale.FormatType.ShortFormat)
+    assert rows["Sous-dossier"].siblingAtColumn(SIZE_COLUMN).data() in ("", None)
+
+
+def test_the_dialogs_tool_buttons_show_their_icons(  # type: ignore[no-untyped-def]
+    qtbot, theme: Theme, tmp_path: Path
+) -> None:
+    """Back, Forward, Parent, New folder and the two views: the theme's button padding (0.9em
+    each side of a 26 px wide button) left their 16 px icons no room, and Qt's dialog showed six
+    blank buttons (review r10). Each button now paints at least half of its icon's pixels that
+    stand out from the button."""
+    theme.apply("light")
+    ground = QColor(theme.colors.button)
+    dialog = file_dialog(None, "Importer", str(tmp_path), native=False)
+    shown(qtbot, dialog, 0)
+    buttons = [b for b in dialog.findChildren(QToolButton) if b.objectName()]
+    assert len(buttons) >= 6, [b.objectName() for b in buttons]
+    for button in buttons:
+        icon = button.icon().pixmap(button.iconSize()).toImage()
+        opaque = sum(
+            1
+            for x in range(icon.width())
+            for y in range(icon.height())
+            if icon.pixelColor(x, y).alpha() > 128 and _apart(icon.pixelColor(x, y), ground) > 40
+        )
+        assert opaque > 0, button.objectName()
+        picture = button.grab().toImage()
+        inside = range(2, picture.width() - 2), range(2, picture.height() - 2)  # no border
+        drawn = sum(
+            1 for x in inside[0] for y in inside[1] if _apart(picture.pixelColor(x, y), ground) > 40
+        )
+        assert drawn >= opaque // 2, (button.objectName(), drawn, opaque)
+
+
+def _apart(a: QColor, b: QColor) -> int:
+    return max(abs(a.red() - b.red()), abs(a.green() - b.green()), abs(a.blue() - b.blue()))
 
 
 def test_size_within_the_screen_and_columns_not_cut(
