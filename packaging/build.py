@@ -126,6 +126,10 @@ def translation_files() -> list[Path]:
     return sorted((ROOT / "resources" / "translations").glob("cartable_*.qm"))
 
 
+def icon_files() -> list[Path]:
+    return sorted((ROOT / "resources" / "icons").glob("*.svg"))
+
+
 # -- icons ---------------------------------------------------------------------------------------
 
 
@@ -335,7 +339,9 @@ def check_bundle(bundle: Path, branding: Branding, branded: bool) -> list[str]:
             if where is None and "Qt6" in name:
                 problems.append(f"{path.relative_to(root)} needs {name}, not in the bundle")
     resources = root / "resources"
-    expected = [resources / "schema" / "course.schema.json", resources / "icons" / "cartable.svg"]
+    expected = [resources / "schema" / "course.schema.json"]
+    # the window's icon and the combo boxes' arrows (without them a drop-down list shows none)
+    expected += [resources / "icons" / p.name for p in icon_files()]
     expected += [resources / "translations" / p.name for p in translation_files()]
     if branded:
         expected.append(resources / "branding.toml")

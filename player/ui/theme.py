@@ -204,11 +204,13 @@ def indicator_palette(c: Colors) -> QPalette:
     return p
 
 
-def combo_arrow(c: Colors) -> str:
-    """The drop-down arrow's image for `c`'s scheme (resources/icons, its text's colour), as a
-    style sheet's url() reads it: forward slashes on every system."""
-    scheme = "dark" if QColor(c.text).lightness() >= 128 else "light"
-    return (resources_dir() / "icons" / f"combo-arrow-{scheme}.svg").as_posix()
+def combo_arrow(color: str) -> str:
+    """The drop-down arrow's image in `color` (resources/icons/combo-arrow-<rrggbb>.svg: one for
+    the text and one for the muted text of each scheme and contrast), as a style sheet's
+    url("...") reads it: forward slashes on every system, a backslash or a double quote in the
+    installation's folder escaped (unescaped, the rule was cut there and no arrow drawn)."""
+    path = resources_dir() / "icons" / f"combo-arrow-{QColor(color).name()[1:]}.svg"
+    return path.as_posix().replace("\\", "\\\\").replace('"', '\\"')
 
 
 def style_sheet(c: Colors) -> str:
@@ -247,9 +249,10 @@ def style_sheet(c: Colors) -> str:
     A scroll bar's handle is darker than its flat track, as a thing to grab (Fusion draws it as a
     raised button lighter than its groove, which reads as a hole); the arrows stay the style's.
 
-    A combo box's drop-down part is given no border and its arrow an image of the text's colour:
-    Fusion drew it as a square-cornered button whose dark right and bottom edges lay over the
-    box's rounded border (a dark corner); styled, the part draws no arrow of its own.
+    A combo box's drop-down part is given no border and its arrow an image of the text's colour,
+    the muted text's when the box is disabled, like its text: Fusion drew it as a square-cornered
+    button whose dark right and bottom edges lay over the box's rounded border (a dark corner);
+    styled, the part draws no arrow of its own.
 
     A line edit's clear button is a QToolButton the line edit places and paints itself: the
     buttons' padding and min-height made it taller than Qt placed it, so its cross hung over the
@@ -304,7 +307,8 @@ QLineEdit, QComboBox, QSpinBox {{
 QLineEdit QToolButton {{ border: none; padding: 0; min-height: 0; margin: 0; }}
 QFileDialog QToolButton {{ padding: 0.15em; }}
 QComboBox::drop-down {{ border: none; width: 1.6em; }}
-QComboBox::down-arrow {{ image: url("{combo_arrow(c)}"); width: 0.6em; height: 0.6em; }}
+QComboBox::down-arrow {{ image: url("{combo_arrow(c.text)}"); width: 0.6em; height: 0.6em; }}
+QComboBox::down-arrow:disabled {{ image: url("{combo_arrow(c.muted)}"); }}
 QComboBox::item {{ color: {c.text}; background: {c.base}; }}
 QMenuBar::item {{ background: transparent; padding: 0.2em 0.6em; }}
 QMenuBar::item:selected {{ background: {c.accent}; color: {c.accent_text}; border-radius: 3px; }}

@@ -2,8 +2,8 @@
 PyInstaller` is how build.py calls it): a real PyInstaller run takes a minute
 (tests/packaging/test_bundle.py). The stand-in writes a small one-folder bundle where it is told
 (`--distpath`): complete, with the course schema missing (which the real bundle check refuses),
-with a shared library (which the check reads with ldd), or not at all: "hang" writes its pid to
-FAKE_STARTED and waits for FAKE_RELEASE to exist, then fails."""
+with a combo box's arrow missing, with a shared library (which the check reads with ldd), or not
+at all: "hang" writes its pid to FAKE_STARTED and waits for FAKE_RELEASE to exist, then fails."""
 
 from __future__ import annotations
 
@@ -40,17 +40,20 @@ resources = bundle / "_internal" / "resources"
 root = Path({root!r})
 files = {{
     "schema/course.schema.json": b"{{}}",
-    "icons/cartable.svg": b"<svg/>",
     "demo/demo-key.pub": b"key",
     "demo/earlier-keys/les-mooc-1.0.1.pub": b"key",
     "demo/repository/catalog.json": b"{{}}",
 }}
 for qm in (root / "resources" / "translations").glob("cartable_*.qm"):
     files[f"translations/{{qm.name}}"] = b"qm"
+for svg in (root / "resources" / "icons").glob("*.svg"):
+    files[f"icons/{{svg.name}}"] = b"<svg/>"
 if os.environ["FAKE_BUNDLE"] == "incomplete":
     del files["schema/course.schema.json"]
 if os.environ["FAKE_BUNDLE"] == "no-earlier-demo-keys":
     del files["demo/earlier-keys/les-mooc-1.0.1.pub"]
+if os.environ["FAKE_BUNDLE"] == "no-combo-arrow":
+    del files["icons/combo-arrow-5b616b.svg"]
 if os.environ["FAKE_BUNDLE"] == "with-library":
     files["../libextra.so.1"] = b"not really ELF"
 for name, data in files.items():

@@ -40,6 +40,16 @@ def test_a_bundle_without_the_earlier_demo_keys_fails_its_check(
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the .tar.gz is Linux's")
+def test_a_bundle_without_a_combo_box_arrow_fails_its_check(tmp_path: Path, previous: Path) -> None:
+    """Without it (here the light scheme's disabled arrow) a drop-down list shows no arrow."""
+    result = run_build(tmp_path, "no-combo-arrow")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "build: missing from the bundle: _internal/resources/icons/combo-arrow-5b616b.svg"
+    ]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the .tar.gz is Linux's")
 def test_a_bundle_that_fails_its_check_leaves_the_previous_outputs(
     tmp_path: Path, previous: Path
 ) -> None:
