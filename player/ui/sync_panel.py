@@ -86,15 +86,15 @@ class SyncPanel(SyncPanelLayout):
         self.secret.setPlaceholderText(self.tr("unchanged") if self._secret_saved else "")
         self.save_button.setText(self.tr("Sa&ve account"))
         self.account_box.setTitle(self.tr("Account at the institution"))
-        self.endpoint_label.setText(self.tr("Institution's server a&ddress"))
+        self.endpoint_label.setText(self.tr("Institution's server a&ddress:"))
         endpoint_tip = self.tr(
             "The address of your institution's learning record store (LRS): its xAPI "
             "endpoint, given by the institution."
         )
         self.endpoint_label.setToolTip(endpoint_tip)
         self.endpoint.setToolTip(endpoint_tip)
-        self.user_label.setText(self.tr("&User"))
-        self.secret_label.setText(self.tr("&Password"))
+        self.user_label.setText(self.tr("&User:"))
+        self.secret_label.setText(self.tr("&Password:"))
         self.sync_button.setText(self.tr("&Sync now"))
         self.close_button.setText(self.tr("C&lose"))
         self.waiting_title.setText(self.tr("Waiting to be sent"))

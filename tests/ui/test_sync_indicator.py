@@ -654,7 +654,7 @@ def test_the_account_form_names_the_server_without_jargon(
     controller, _, _ = controlled
     panel = SyncPanel(controller)
     panel.open_for(store.profiles.add("Awa").id)
-    assert panel.endpoint_label.text() == "Institution's server a&ddress"
+    assert panel.endpoint_label.text() == "Institution's server a&ddress:"
     assert "LRS" not in panel.endpoint_label.text()
     assert "LRS" in panel.endpoint.toolTip()  # the technical term, for whoever sets it up
     assert panel.endpoint_label.toolTip() == panel.endpoint.toolTip()

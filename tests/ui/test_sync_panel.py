@@ -7,8 +7,15 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTableWidget, QWidget
+from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QWidget,
+)
 
 from player.context import open_context
 from player.paths import Paths
@@ -533,3 +540,21 @@ def test_the_panel_grows_with_its_content_while_the_screen_has_room(
     assert panel.height() <= screen.height() - 40
     frame = panel.frameGeometry()
     assert QRect(QPoint(0, 0), screen).contains(frame), frame
+
+
+def test_the_account_forms_labels_end_with_a_colon_and_keep_their_own_alt_keys(
+    panel: SyncPanel, store: Store
+) -> None:
+    """Like every other form (« Nom : »), the account form's labels end with a colon (u2: they
+    had none); each keeps an Alt key no other label or button of the panel has."""
+    panel.open_for(store.profiles.add("Sam").id)
+    labels = (panel.endpoint_label, panel.user_label, panel.secret_label)
+    assert [label.text() for label in labels] == [
+        "Institution's server a&ddress:",
+        "&User:",
+        "&Password:",
+    ]
+    texts = [label.text() for label in labels]
+    texts += [button.text() for button in panel.findChildren(QAbstractButton)]
+    keys = [QKeySequence.mnemonic(text).toString() for text in texts if "&" in text]
+    assert len(keys) == len(set(keys)), keys
