@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AnswerWords</name>
+    <message>
+        <source>; </source>
+        <translation>; </translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Cartable cannot open your learning records, so it stops here: %1</source>
@@ -1115,6 +1122,13 @@
     <message>
         <source>Start attempt %1 now? Attempts left after it: %2.</source>
         <translation>Start attempt %1 now? Attempts left after it: %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attempts left if this one is not passed.</source>
+        <translation>
+            <numerusform>%n attempt left if this one is not passed.</numerusform>
+            <numerusform>%n attempts left if this one is not passed.</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Next question</source>
@@ -3141,6 +3155,30 @@ Open it in your web browser? It needs a connection.</translation>
         <translation>The search could not run on this computer now. Search again, or type the address the sharing computer shows in the field above.</translation>
     </message>
     <message>
+        <source>%1 is a private key, not a public one: choose its .pub file instead, and keep this one secret.</source>
+        <translation>%1 is a private key, not a public one: choose its .pub file instead, and keep this one secret.</translation>
+    </message>
+    <message>
+        <source>%1 is not a Cartable public key file.</source>
+        <translation>%1 is not a Cartable public key file.</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>the disk is full</translation>
+    </message>
+    <message>
+        <source>this computer does not allow writing it (permission denied)</source>
+        <translation>this computer does not allow writing it (permission denied)</translation>
+    </message>
+    <message>
+        <source>the disk reported an error (the details are in the log)</source>
+        <translation>the disk reported an error (the details are in the log)</translation>
+    </message>
+    <message>
+        <source>The key could not be saved: %1.</source>
+        <translation>The key could not be saved: %1.</translation>
+    </message>
+    <message>
         <source>Key of the demo course (valid for that course only)</source>
         <translation>Key of the demo course (valid for that course only)</translation>
     </message>
@@ -3549,19 +3587,19 @@ Courses signed with it will be installed as verified, without any warning. Only 
 <context>
     <name>StopReasonText</name>
     <message>
-        <source>The institution&apos;s server refuses everything sent to it, even records it accepted before: its settings or a network proxy are at fault, not your work. Your records are kept on this device; please tell your institution.</source>
-        <translation>The institution&apos;s server refuses everything sent to it, even records it accepted before: its settings or a network proxy are at fault, not your work. Your records are kept on this device; please tell your institution.</translation>
+        <source>The institution&apos;s server refuses everything sent to it, even records it accepted before: its settings or a network proxy are at fault, not your work. Your records are kept on this computer; please tell your institution.</source>
+        <translation>The institution&apos;s server refuses everything sent to it, even records it accepted before: its settings or a network proxy are at fault, not your work. Your records are kept on this computer; please tell your institution.</translation>
     </message>
     <message numerus="yes">
-        <source>The institution&apos;s server refused the %Ln records waiting. They are kept on this device and will be sent again; if this goes on, tell your institution.</source>
+        <source>The institution&apos;s server refused the %Ln records waiting. They are kept on this computer and will be sent again; if this goes on, tell your institution.</source>
         <translation>
-            <numerusform>The institution&apos;s server refused the %Ln record waiting. It is kept on this device and will be sent again; if this goes on, tell your institution.</numerusform>
-            <numerusform>The institution&apos;s server refused the %Ln records waiting. They are kept on this device and will be sent again; if this goes on, tell your institution.</numerusform>
+            <numerusform>The institution&apos;s server refused the %Ln record waiting. It is kept on this computer and will be sent again; if this goes on, tell your institution.</numerusform>
+            <numerusform>The institution&apos;s server refused the %Ln records waiting. They are kept on this computer and will be sent again; if this goes on, tell your institution.</numerusform>
         </translation>
     </message>
     <message>
-        <source>The institution&apos;s server address did not answer like a server of learning records: the address may be wrong, or a Wi-Fi network may want you to log in first in a web browser. Your records are kept on this device.</source>
-        <translation>The institution&apos;s server address did not answer like a server of learning records: the address may be wrong, or a Wi-Fi network may want you to log in first in a web browser. Your records are kept on this device.</translation>
+        <source>The institution&apos;s server address did not answer like a server of learning records: the address may be wrong, or a Wi-Fi network may want you to log in first in a web browser. Your records are kept on this computer.</source>
+        <translation>The institution&apos;s server address did not answer like a server of learning records: the address may be wrong, or a Wi-Fi network may want you to log in first in a web browser. Your records are kept on this computer.</translation>
     </message>
 </context>
 <context>
@@ -3673,10 +3711,6 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>Account at the institution</translation>
     </message>
     <message>
-        <source>Institution&apos;s server a&amp;ddress</source>
-        <translation>Institution&apos;s server a&amp;ddress</translation>
-    </message>
-    <message>
         <source>The address of your institution&apos;s learning record store (LRS): its xAPI endpoint, given by the institution.</source>
         <translation>The address of your institution&apos;s learning record store (LRS): its xAPI endpoint, given by the institution.</translation>
     </message>
@@ -3699,14 +3733,6 @@ Courses signed with it will be installed as verified, without any warning. Only 
     <message>
         <source>Sa&amp;ve account</source>
         <translation>Sa&amp;ve account</translation>
-    </message>
-    <message>
-        <source>&amp;User</source>
-        <translation>&amp;User</translation>
-    </message>
-    <message>
-        <source>&amp;Password</source>
-        <translation>&amp;Password</translation>
     </message>
     <message>
         <source>&amp;Sync now</source>
@@ -3757,18 +3783,6 @@ Courses signed with it will be installed as verified, without any warning. Only 
         <translation>The server asked to wait until %1: nothing was sent.</translation>
     </message>
     <message>
-        <source>Exam grades for %1 could not be read from the institution&apos;s server, so an exam may stay “awaiting grade”. If this goes on, tell your institution. (Server&apos;s answer: %2)</source>
-        <translation>Exam grades for %1 could not be read from the institution&apos;s server, so an exam may stay “awaiting grade”. If this goes on, tell your institution. (Server&apos;s answer: %2)</translation>
-    </message>
-    <message>
-        <source>Exam grades for %1 could not be read either, so an exam may stay “awaiting grade”.</source>
-        <translation>Exam grades for %1 could not be read either, so an exam may stay “awaiting grade”.</translation>
-    </message>
-    <message>
-        <source>Exam grades for %1 could not be read, so an exam may stay “awaiting grade”. %2</source>
-        <translation>Exam grades for %1 could not be read, so an exam may stay “awaiting grade”. %2</translation>
-    </message>
-    <message>
         <source>Details: %1</source>
         <translation>Details: %1</translation>
     </message>
@@ -3779,12 +3793,36 @@ Courses signed with it will be installed as verified, without any warning. Only 
             <numerusform>%Ln learning records wait to be sent.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Institution&apos;s server a&amp;ddress:</source>
+        <translation>Institution&apos;s server a&amp;ddress:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;User:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
     <message numerus="yes">
         <source>The server refused %Ln learning records: they are listed below.</source>
         <translation>
             <numerusform>The server refused %Ln learning record: it is listed below.</numerusform>
             <numerusform>The server refused %Ln learning records: they are listed below.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Exam grades for %1 could not be read from the institution&apos;s server, so the result of an exam you submitted cannot show yet. If this goes on, tell your institution. (Server&apos;s answer: %2)</source>
+        <translation>Exam grades for %1 could not be read from the institution&apos;s server, so the result of an exam you submitted cannot show yet. If this goes on, tell your institution. (Server&apos;s answer: %2)</translation>
+    </message>
+    <message>
+        <source>Exam grades for %1 could not be read either, so the result of an exam you submitted cannot show yet.</source>
+        <translation>Exam grades for %1 could not be read either, so the result of an exam you submitted cannot show yet.</translation>
+    </message>
+    <message>
+        <source>Exam grades for %1 could not be read, so the result of an exam you submitted cannot show yet. %2</source>
+        <translation>Exam grades for %1 could not be read, so the result of an exam you submitted cannot show yet. %2</translation>
     </message>
     <message numerus="yes">
         <source>No profile is connected to an account at an institution: %Ln learning records are kept on this computer.</source>
@@ -3889,28 +3927,28 @@ Courses signed with it will be installed as verified, without any warning. Only 
 <context>
     <name>SyncStatus</name>
     <message>
-        <source>The institution&apos;s server address of this profile is not a valid web address: correct it in the account form of the Sync panel. Your records are kept on this device.</source>
-        <translation>The institution&apos;s server address of this profile is not a valid web address: correct it in the account form of the Sync panel. Your records are kept on this device.</translation>
+        <source>The institution&apos;s server address of this profile is not a valid web address: correct it in the account form of the Sync panel. Your records are kept on this computer.</source>
+        <translation>The institution&apos;s server address of this profile is not a valid web address: correct it in the account form of the Sync panel. Your records are kept on this computer.</translation>
     </message>
     <message>
-        <source>The institution&apos;s server could not be reached: the network or the server may be down. Your records are kept on this device and will be sent again.</source>
-        <translation>The institution&apos;s server could not be reached: the network or the server may be down. Your records are kept on this device and will be sent again.</translation>
+        <source>The institution&apos;s server could not be reached: the network or the server may be down. Your records are kept on this computer and will be sent again.</source>
+        <translation>The institution&apos;s server could not be reached: the network or the server may be down. Your records are kept on this computer and will be sent again.</translation>
     </message>
     <message>
-        <source>The institution&apos;s server refused the user name or password of this profile: correct them in the account form of the Sync panel. Your records are kept on this device.</source>
-        <translation>The institution&apos;s server refused the user name or password of this profile: correct them in the account form of the Sync panel. Your records are kept on this device.</translation>
+        <source>The institution&apos;s server refused the user name or password of this profile: correct them in the account form of the Sync panel. Your records are kept on this computer.</source>
+        <translation>The institution&apos;s server refused the user name or password of this profile: correct them in the account form of the Sync panel. Your records are kept on this computer.</translation>
     </message>
     <message>
-        <source>The institution&apos;s server is busy. Your records are kept on this device.</source>
-        <translation>The institution&apos;s server is busy. Your records are kept on this device.</translation>
+        <source>The institution&apos;s server is busy. Your records are kept on this computer.</source>
+        <translation>The institution&apos;s server is busy. Your records are kept on this computer.</translation>
     </message>
     <message>
-        <source>The institution&apos;s server is unavailable for now. Your records are kept on this device.</source>
-        <translation>The institution&apos;s server is unavailable for now. Your records are kept on this device.</translation>
+        <source>The institution&apos;s server is unavailable for now. Your records are kept on this computer.</source>
+        <translation>The institution&apos;s server is unavailable for now. Your records are kept on this computer.</translation>
     </message>
     <message>
-        <source>The institution&apos;s server gave an unexpected answer (HTTP %1). Your records are kept on this device.</source>
-        <translation>The institution&apos;s server gave an unexpected answer (HTTP %1). Your records are kept on this device.</translation>
+        <source>The institution&apos;s server gave an unexpected answer (HTTP %1). Your records are kept on this computer.</source>
+        <translation>The institution&apos;s server gave an unexpected answer (HTTP %1). Your records are kept on this computer.</translation>
     </message>
     <message>
         <source>Next try at %1.</source>

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr" sourcelanguage="en">
 <context>
+    <name>AnswerWords</name>
+    <message>
+        <source>; </source>
+        <translation>&#xa0;; </translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Cartable cannot open your learning records, so it stops here: %1</source>
@@ -1115,6 +1122,13 @@
     <message>
         <source>Start attempt %1 now? Attempts left after it: %2.</source>
         <translation>Commencer maintenant la tentative %1&#xa0;? Tentatives restantes après celle-ci&#xa0;: %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attempts left if this one is not passed.</source>
+        <translation>
+            <numerusform>%n tentative restante si celle-ci n&apos;est pas réussie.</numerusform>
+            <numerusform>%n tentatives restantes si celle-ci n&apos;est pas réussie.</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Next question</source>
@@ -3141,6 +3155,30 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <translation>La recherche n&apos;a pas pu se faire sur cet ordinateur pour l&apos;instant. Cherchez à nouveau, ou saisissez dans le champ ci-dessus l&apos;adresse que montre l&apos;ordinateur qui partage.</translation>
     </message>
     <message>
+        <source>%1 is a private key, not a public one: choose its .pub file instead, and keep this one secret.</source>
+        <translation>%1 est une clé privée, pas une clé publique&#xa0;: choisissez plutôt son fichier .pub, et gardez celle-ci secrète.</translation>
+    </message>
+    <message>
+        <source>%1 is not a Cartable public key file.</source>
+        <translation>%1 n&apos;est pas un fichier de clé publique Cartable.</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>le disque est plein</translation>
+    </message>
+    <message>
+        <source>this computer does not allow writing it (permission denied)</source>
+        <translation>cet ordinateur ne permet pas de l&apos;écrire (permission refusée)</translation>
+    </message>
+    <message>
+        <source>the disk reported an error (the details are in the log)</source>
+        <translation>le disque a signalé une erreur (le détail est dans le journal)</translation>
+    </message>
+    <message>
+        <source>The key could not be saved: %1.</source>
+        <translation>La clé n&apos;a pas pu être enregistrée&#xa0;: %1.</translation>
+    </message>
+    <message>
         <source>Key of the demo course (valid for that course only)</source>
         <translation>Clé du cours de démonstration (valable pour ce seul cours)</translation>
     </message>
@@ -3549,19 +3587,19 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
 <context>
     <name>StopReasonText</name>
     <message>
-        <source>The institution&apos;s server refuses everything sent to it, even records it accepted before: its settings or a network proxy are at fault, not your work. Your records are kept on this device; please tell your institution.</source>
-        <translation>Le serveur de l&apos;établissement refuse tout ce qu&apos;on lui envoie, même des traces qu&apos;il avait acceptées&#xa0;: ses réglages ou un proxy du réseau sont en cause, pas votre travail. Vos traces sont gardées sur cet appareil&#xa0;; prévenez votre établissement.</translation>
+        <source>The institution&apos;s server refuses everything sent to it, even records it accepted before: its settings or a network proxy are at fault, not your work. Your records are kept on this computer; please tell your institution.</source>
+        <translation>Le serveur de l&apos;établissement refuse tout ce qu&apos;on lui envoie, même des traces qu&apos;il avait acceptées&#xa0;: ses réglages ou un proxy du réseau sont en cause, pas votre travail. Vos traces sont gardées sur cet ordinateur&#xa0;; prévenez votre établissement.</translation>
     </message>
     <message numerus="yes">
-        <source>The institution&apos;s server refused the %Ln records waiting. They are kept on this device and will be sent again; if this goes on, tell your institution.</source>
+        <source>The institution&apos;s server refused the %Ln records waiting. They are kept on this computer and will be sent again; if this goes on, tell your institution.</source>
         <translation>
-            <numerusform>Le serveur de l&apos;établissement a refusé %Ln trace en attente. Elle est gardée sur cet appareil et sera renvoyée&#xa0;; si cela continue, prévenez votre établissement.</numerusform>
-            <numerusform>Le serveur de l&apos;établissement a refusé les %Ln traces en attente. Elles sont gardées sur cet appareil et seront renvoyées&#xa0;; si cela continue, prévenez votre établissement.</numerusform>
+            <numerusform>Le serveur de l&apos;établissement a refusé %Ln trace en attente. Elle est gardée sur cet ordinateur et sera renvoyée&#xa0;; si cela continue, prévenez votre établissement.</numerusform>
+            <numerusform>Le serveur de l&apos;établissement a refusé les %Ln traces en attente. Elles sont gardées sur cet ordinateur et seront renvoyées&#xa0;; si cela continue, prévenez votre établissement.</numerusform>
         </translation>
     </message>
     <message>
-        <source>The institution&apos;s server address did not answer like a server of learning records: the address may be wrong, or a Wi-Fi network may want you to log in first in a web browser. Your records are kept on this device.</source>
-        <translation>L&apos;adresse du serveur de l&apos;établissement n&apos;a pas répondu comme un serveur de traces d&apos;apprentissage&#xa0;: l&apos;adresse est peut-être fausse, ou un réseau Wi-Fi demande d&apos;abord de se connecter dans un navigateur web. Vos traces sont gardées sur cet appareil.</translation>
+        <source>The institution&apos;s server address did not answer like a server of learning records: the address may be wrong, or a Wi-Fi network may want you to log in first in a web browser. Your records are kept on this computer.</source>
+        <translation>L&apos;adresse du serveur de l&apos;établissement n&apos;a pas répondu comme un serveur de traces d&apos;apprentissage&#xa0;: l&apos;adresse est peut-être fausse, ou un réseau Wi-Fi demande d&apos;abord de se connecter dans un navigateur web. Vos traces sont gardées sur cet ordinateur.</translation>
     </message>
 </context>
 <context>
@@ -3673,10 +3711,6 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Compte auprès de l&apos;établissement</translation>
     </message>
     <message>
-        <source>Institution&apos;s server a&amp;ddress</source>
-        <translation>&amp;Adresse du serveur de l&apos;établissement</translation>
-    </message>
-    <message>
         <source>The address of your institution&apos;s learning record store (LRS): its xAPI endpoint, given by the institution.</source>
         <translation>L&apos;adresse de l&apos;entrepôt de traces d&apos;apprentissage (LRS) de votre établissement&#xa0;: son point d&apos;accès xAPI, donné par l&apos;établissement.</translation>
     </message>
@@ -3699,14 +3733,6 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
     <message>
         <source>Sa&amp;ve account</source>
         <translation>&amp;Enregistrer le compte</translation>
-    </message>
-    <message>
-        <source>&amp;User</source>
-        <translation>&amp;Utilisateur</translation>
-    </message>
-    <message>
-        <source>&amp;Password</source>
-        <translation>&amp;Mot de passe</translation>
     </message>
     <message>
         <source>&amp;Sync now</source>
@@ -3757,18 +3783,6 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
         <translation>Le serveur a demandé d&apos;attendre jusqu&apos;à %1&#xa0;: rien n&apos;a été envoyé.</translation>
     </message>
     <message>
-        <source>Exam grades for %1 could not be read from the institution&apos;s server, so an exam may stay “awaiting grade”. If this goes on, tell your institution. (Server&apos;s answer: %2)</source>
-        <translation>Les notes d&apos;examen de %1 n&apos;ont pas pu être lues sur le serveur de l&apos;établissement&#xa0;: un examen peut rester «&#xa0;en attente de note&#xa0;». Si cela continue, prévenez votre établissement. (Réponse du serveur&#xa0;: %2)</translation>
-    </message>
-    <message>
-        <source>Exam grades for %1 could not be read either, so an exam may stay “awaiting grade”.</source>
-        <translation>Les notes d&apos;examen de %1 n&apos;ont pas pu être lues non plus&#xa0;: un examen peut rester «&#xa0;en attente de note&#xa0;».</translation>
-    </message>
-    <message>
-        <source>Exam grades for %1 could not be read, so an exam may stay “awaiting grade”. %2</source>
-        <translation>Les notes d&apos;examen de %1 n&apos;ont pas pu être lues&#xa0;: un examen peut rester «&#xa0;en attente de note&#xa0;». %2</translation>
-    </message>
-    <message>
         <source>Details: %1</source>
         <translation>Détails&#xa0;: %1</translation>
     </message>
@@ -3779,12 +3793,36 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
             <numerusform>%Ln traces d&apos;apprentissage attendent d&apos;être envoyées.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Institution&apos;s server a&amp;ddress:</source>
+        <translation>&amp;Adresse du serveur de l&apos;établissement&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Utilisateur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mot de passe&#xa0;:</translation>
+    </message>
     <message numerus="yes">
         <source>The server refused %Ln learning records: they are listed below.</source>
         <translation>
             <numerusform>Le serveur a refusé %Ln trace d&apos;apprentissage&#xa0;: elle est listée ci-dessous.</numerusform>
             <numerusform>Le serveur a refusé %Ln traces d&apos;apprentissage&#xa0;: elles sont listées ci-dessous.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Exam grades for %1 could not be read from the institution&apos;s server, so the result of an exam you submitted cannot show yet. If this goes on, tell your institution. (Server&apos;s answer: %2)</source>
+        <translation>Les notes d&apos;examen de %1 n&apos;ont pas pu être lues sur le serveur de l&apos;établissement&#xa0;: le résultat d&apos;un examen remis ne peut donc pas encore s&apos;afficher. Si cela continue, prévenez votre établissement. (Réponse du serveur&#xa0;: %2)</translation>
+    </message>
+    <message>
+        <source>Exam grades for %1 could not be read either, so the result of an exam you submitted cannot show yet.</source>
+        <translation>Les notes d&apos;examen de %1 n&apos;ont pas pu être lues non plus&#xa0;: le résultat d&apos;un examen remis ne peut donc pas encore s&apos;afficher.</translation>
+    </message>
+    <message>
+        <source>Exam grades for %1 could not be read, so the result of an exam you submitted cannot show yet. %2</source>
+        <translation>Les notes d&apos;examen de %1 n&apos;ont pas pu être lues&#xa0;: le résultat d&apos;un examen remis ne peut donc pas encore s&apos;afficher. %2</translation>
     </message>
     <message numerus="yes">
         <source>No profile is connected to an account at an institution: %Ln learning records are kept on this computer.</source>
@@ -3889,28 +3927,28 @@ Les cours signés avec elle seront installés comme vérifiés, sans aucun avert
 <context>
     <name>SyncStatus</name>
     <message>
-        <source>The institution&apos;s server address of this profile is not a valid web address: correct it in the account form of the Sync panel. Your records are kept on this device.</source>
-        <translation>L&apos;adresse du serveur de l&apos;établissement de ce profil n&apos;est pas une adresse web valable&#xa0;: corrigez-la dans le formulaire du compte du panneau Synchronisation. Vos traces sont gardées sur cet appareil.</translation>
+        <source>The institution&apos;s server address of this profile is not a valid web address: correct it in the account form of the Sync panel. Your records are kept on this computer.</source>
+        <translation>L&apos;adresse du serveur de l&apos;établissement de ce profil n&apos;est pas une adresse web valable&#xa0;: corrigez-la dans le formulaire du compte du panneau Synchronisation. Vos traces sont gardées sur cet ordinateur.</translation>
     </message>
     <message>
-        <source>The institution&apos;s server could not be reached: the network or the server may be down. Your records are kept on this device and will be sent again.</source>
-        <translation>Le serveur de l&apos;établissement n&apos;a pas pu être joint&#xa0;: le réseau ou le serveur est peut-être en panne. Vos traces sont gardées sur cet appareil et seront renvoyées.</translation>
+        <source>The institution&apos;s server could not be reached: the network or the server may be down. Your records are kept on this computer and will be sent again.</source>
+        <translation>Le serveur de l&apos;établissement n&apos;a pas pu être joint&#xa0;: le réseau ou le serveur est peut-être en panne. Vos traces sont gardées sur cet ordinateur et seront renvoyées.</translation>
     </message>
     <message>
-        <source>The institution&apos;s server refused the user name or password of this profile: correct them in the account form of the Sync panel. Your records are kept on this device.</source>
-        <translation>Le serveur de l&apos;établissement a refusé le nom d&apos;utilisateur ou le mot de passe de ce profil&#xa0;: corrigez-les dans le formulaire du compte du panneau Synchronisation. Vos traces sont gardées sur cet appareil.</translation>
+        <source>The institution&apos;s server refused the user name or password of this profile: correct them in the account form of the Sync panel. Your records are kept on this computer.</source>
+        <translation>Le serveur de l&apos;établissement a refusé le nom d&apos;utilisateur ou le mot de passe de ce profil&#xa0;: corrigez-les dans le formulaire du compte du panneau Synchronisation. Vos traces sont gardées sur cet ordinateur.</translation>
     </message>
     <message>
-        <source>The institution&apos;s server is busy. Your records are kept on this device.</source>
-        <translation>Le serveur de l&apos;établissement est surchargé. Vos traces sont gardées sur cet appareil.</translation>
+        <source>The institution&apos;s server is busy. Your records are kept on this computer.</source>
+        <translation>Le serveur de l&apos;établissement est surchargé. Vos traces sont gardées sur cet ordinateur.</translation>
     </message>
     <message>
-        <source>The institution&apos;s server is unavailable for now. Your records are kept on this device.</source>
-        <translation>Le serveur de l&apos;établissement est indisponible pour le moment. Vos traces sont gardées sur cet appareil.</translation>
+        <source>The institution&apos;s server is unavailable for now. Your records are kept on this computer.</source>
+        <translation>Le serveur de l&apos;établissement est indisponible pour le moment. Vos traces sont gardées sur cet ordinateur.</translation>
     </message>
     <message>
-        <source>The institution&apos;s server gave an unexpected answer (HTTP %1). Your records are kept on this device.</source>
-        <translation>Le serveur de l&apos;établissement a donné une réponse inattendue (HTTP %1). Vos traces sont gardées sur cet appareil.</translation>
+        <source>The institution&apos;s server gave an unexpected answer (HTTP %1). Your records are kept on this computer.</source>
+        <translation>Le serveur de l&apos;établissement a donné une réponse inattendue (HTTP %1). Vos traces sont gardées sur cet ordinateur.</translation>
     </message>
     <message>
         <source>Next try at %1.</source>
