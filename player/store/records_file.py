@@ -447,9 +447,12 @@ def _sharing() -> Callable[[list[tuple[str, Any]]], Json]:
     file of no records (a data dump picked by mistake) nothing repeats: keying its every
     number and object took a 35 MB dump of {"x": 1, "y": 0.5} objects 30 s and 1.2 GB to
     refuse, where a plain parse takes 2 s and 0.43 GB; and once _SHARING_TRIAL objects are
-    read with fewer than one in eight found again (a records file's: three in four), the
-    rest is parsed as it is. The objects it makes are read, never changed (RecordsFile). Its
-    table holds every shared part until the parse ends: an id names a part alive."""
+    read with fewer than one in eight found again (a records file's: three in four), or with
+    a table of more than two parts for each found (a records file's: one for fifteen; a dump
+    of strings whose every record holds an {}, or one record in seven a same {"k": "v"}, finds
+    one in two or one in seven again, but its table holds 5 and 24 parts for each), the rest
+    is parsed as it is. The objects it makes are read, never changed (RecordsFile). Its table
+    holds every shared part until the parse ends: an id names a part alive."""
     table: dict[object, Any] = {}  # str -> str; (type, *keys) -> part; id(part) -> part
     alone = object()  # the key of a part not shared
 
@@ -475,8 +478,8 @@ def _sharing() -> Callable[[list[tuple[str, Any]]], Json]:
 
     def hook(pairs: list[tuple[str, Any]]) -> Json:
         nonlocal looked, hits
-        if looked >= _SHARING_TRIAL and hits * 8 < looked:
-            return dict(pairs)  # nothing repeats: no records file, no sharing worth its cost
+        if looked >= _SHARING_TRIAL and (hits * 8 < looked or len(table) > 2 * hits):
+            return dict(pairs)  # little repeats: no records file, no sharing worth its cost
         looked += 1
         pairs = [(name, shared(value)) for name, value in pairs]
         marked: list[object] = [dict]
