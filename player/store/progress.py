@@ -103,7 +103,9 @@ class Exam:
     submitted: bool = False  # an attempt submitted or graded
     passed: bool | None = None  # graded: True if one attempt passed; None: none graded
     score: float | None = None  # the best graded score
-    waiting: bool = False  # the latest attempt submitted, its grade not back yet
+    # an attempt submitted, its grade not back yet: any of them, not just the latest by number,
+    # since a records import can leave attempt 1 submitted and attempt 2 in progress or graded
+    waiting: bool = False
 
 
 NO_EXAM = Exam()
@@ -275,10 +277,7 @@ _EXAMS_SQL = (
     "SELECT course_id, unit_id, max(state != 'in_progress'),"
     " max(CASE WHEN state = 'graded' THEN passed END),"
     " max(CASE WHEN state = 'graded' THEN score END),"
-    " (SELECT latest.state = 'submitted' FROM exam_attempts AS latest"
-    "  WHERE latest.profile_id = exam_attempts.profile_id"
-    "  AND latest.course_id = exam_attempts.course_id AND latest.unit_id = exam_attempts.unit_id"
-    "  ORDER BY latest.number DESC LIMIT 1)"
+    " max(state = 'submitted')"
     " FROM exam_attempts WHERE profile_id = ?"
 )
 

@@ -284,9 +284,9 @@ class CourseView(QWidget):
         return self.tr("Time left: %1").replace("%1", minutes_text(left))
 
     def shown_status(self, unit: Unit) -> ShownStatus:
-        """The unit's state as the outline draws and names it: an exam whose latest attempt is
-        handed in and not graded yet is "submitted", not done (its grade decides, and the counts
-        wait for it), nor failed while a second attempt waits for its grade; a pass stands."""
+        """The unit's state as the outline draws and names it: an exam with an attempt handed
+        in and not graded yet is "submitted", not done (its grade decides, and the counts wait
+        for it), nor failed while that grade could still pass it; a pass stands."""
         progress = self.unit_progress(unit.id)
         if isinstance(unit, ExamUnit) and progress.exam.waiting and progress.success is not True:
             return "submitted"

@@ -135,6 +135,69 @@ def test_a_second_attempt_waiting_for_its_grade_is_not_shown_failed(  # type: ig
     assert view.shown_status(exam) == "failed"
 
 
+def _imported_attempt(
+    services: ShellServices,
+    profile_id: str,
+    course_id: str,
+    number: int,
+    state: str,
+    passed: int | None = None,
+    score: float | None = None,
+) -> None:
+    """An exam attempt as a records import writes it: numbers need not follow the grades."""
+    services.store.conn.execute(
+        "INSERT INTO exam_attempts (id, profile_id, course_id, unit_id, number, registration,"
+        " state, seed, started_at, submitted_at, graded_at, passed, score, activity, context)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, 7, 1000, ?, ?, ?, ?, '{}', '{}')",
+        (
+            f"a{number}",
+            profile_id,
+            course_id,
+            EXAM,
+            number,
+            f"r{number}",
+            state,
+            None if state == "in_progress" else 1100,
+            1200 if state == "graded" else None,
+            passed,
+            score,
+        ),
+    )
+    services.store.conn.commit()
+
+
+def test_an_imported_attempt_in_progress_after_one_waiting_is_shown_submitted(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """Attempt 1 submitted, attempt 2 in progress (an import): only the latest was asked,
+    so the wait for attempt 1's grade was lost and the outline read "completed" (review r12)."""
+    profile = studying(window, services)
+    window.open_course(DEMO, "definition-video")
+    view = course(window)
+    _imported_attempt(services, profile.id, view.course.id, 1, "submitted")
+    _imported_attempt(services, profile.id, view.course.id, 2, "in_progress")
+    view.refresh_progress()
+    exam = view.course.unit(EXAM)
+    assert exam is not None
+    assert view.shown_status(exam) == "submitted"
+
+
+def test_an_imported_later_attempt_failed_while_an_earlier_one_waits_is_shown_submitted(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """Attempt 2 graded not passed, attempt 1 still waiting: its grade may yet pass the exam,
+    so the outline does not say "Not passed" (review r12)."""
+    profile = studying(window, services)
+    window.open_course(DEMO, "definition-video")
+    view = course(window)
+    _imported_attempt(services, profile.id, view.course.id, 1, "submitted")
+    _imported_attempt(services, profile.id, view.course.id, 2, "graded", 0, 0.4)
+    view.refresh_progress()
+    exam = view.course.unit(EXAM)
+    assert exam is not None
+    assert view.shown_status(exam) == "submitted"
+
+
 class NoAccount:
     """What the exam asks of the window's sync controller, for a profile with no account."""
 
