@@ -240,8 +240,8 @@ class ProfilesDialog(QDialog):
 
     def _show_said(self) -> None:
         text = self._said() if self._said is not None else ""
-        if self._close_refused:
-            wait = self.tr("Wait for the import to finish, or stop it.")
+        if self._close_refused and self.importer is not None:
+            wait = self.importer.why_wait()
             text = f"{text} {wait}" if text else wait
         self.status.setText(text)
         self.status.setAccessibleName(text)

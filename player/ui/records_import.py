@@ -272,6 +272,17 @@ class RecordsImport(QObject):
         self.cancel_button.setEnabled(False)
         self._say(lambda: self.tr("Stopping the import…"))
 
+    def why_wait(self) -> str:
+        """What Esc or Close says while busy: a file read has no Stop to press, and a stopped
+        import only its rollback to wait for ("or stop it" said both times)."""
+        if self._cancel is None:
+            return self.tr("Wait until the file is read.")
+        if self._cancel.is_set():
+            return self.tr("Wait for the import to stop.")
+        return QCoreApplication.translate(  # its French in the dialog's context, where it was
+            "ProfilesDialog", "Wait for the import to finish, or stop it."
+        )
+
     def _progressed(self, done: int, total: int) -> None:
         if self._relay is None or not self._alive():
             return

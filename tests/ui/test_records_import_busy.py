@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
 
 import player.records_import as ri
+import player.ui.records_import as uri
 from player.store.profiles import Profile
 from player.ui.form_dialog import FormDialog
 from player.ui.main_window import MainWindow
@@ -145,6 +146,77 @@ def test_manage_profiles_stays_open_while_records_are_imported(  # type: ignore[
     assert dialog.close_button.isEnabled()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_esc_while_the_file_is_read_says_to_wait_for_the_reading(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch
+) -> None:
+    """While a file is read there is no Stop button: Esc said "…, or stop it." (review r9)."""
+    awa = studying(window, services)
+    path = binta_s_file(window, services, tmp_path)
+    go = threading.Event()
+    read = uri.read_records_file
+
+    def slow(file: Path) -> object:
+        assert go.wait(60)
+        return read(file)
+
+    monkeypatch.setattr(uri, "read_records_file", slow)
+    runner = ThreadPoolRunner(1)
+    dialog = importing_dialog(qtbot, window, services, awa, runner)
+    qtbot.addWidget(dialog)
+    try:
+        dialog.importer.read(path)  # type: ignore[union-attr]
+        dialog.activateWindow()
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert dialog.isVisible()
+        assert not dialog.importer.cancel_button.isVisible()  # type: ignore[union-attr]
+        assert seen(dialog.status.text()) == f"Reading {path.name}… Wait until the file is read."
+    finally:
+        go.set()
+    qtbot.waitUntil(lambda: isinstance(dialog.form, FormDialog), timeout=30_000)
+    assert "Wait" not in dialog.status.text()
+    dialog.form.reject()  # type: ignore[union-attr]
+    assert runner.wait_idle(30_000)
+
+
+def test_esc_after_stop_says_to_wait_for_the_import_to_stop(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch
+) -> None:
+    """Stop pressed (and greyed), Esc still said "…, or stop it." (review r9); before Stop, the
+    sentence keeps its French."""
+    awa = studying(window, services)
+    path = binta_s_file(window, services, tmp_path)
+    services.profiles.remove(the_profile(services, "Binta").id, force=True)
+    go = threading.Event()
+    held(monkeypatch, go, ri.import_records)
+    runner = ThreadPoolRunner(1)
+    dialog = importing_dialog(qtbot, window, services, awa, runner)
+    qtbot.addWidget(dialog)
+    dialog.importer.read(path)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: isinstance(dialog.form, FormDialog), timeout=30_000)
+    dialog.form.ok.click()  # type: ignore[union-attr]  # into a new profile, Binta
+    try:
+        dialog.activateWindow()
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert seen(dialog.status.text()) == WAIT
+        services.translations.use("fr")
+        try:
+            french = "Attendez la fin de l'importation, ou arrêtez-la."
+            qtbot.waitUntil(lambda: "Attendez" in dialog.status.text(), timeout=10_000)
+            assert dialog.status.text().endswith(french)
+        finally:
+            services.translations.use("en")
+        dialog.importer.cancel_button.click()  # type: ignore[union-attr]
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert dialog.isVisible()
+        assert not dialog.importer.cancel_button.isEnabled()  # type: ignore[union-attr]
+        assert seen(dialog.status.text()) == "Stopping the import… Wait for the import to stop."
+    finally:
+        go.set()
+    qtbot.waitUntil(lambda: not dialog.importer.busy, timeout=30_000)  # type: ignore[union-attr]
+    assert runner.wait_idle(30_000)
+    assert seen(dialog.status.text()) == "Nothing was imported."
 
 
 def test_a_failure_after_the_dialog_closed_is_logged_with_its_traceback(  # type: ignore[no-untyped-def]
