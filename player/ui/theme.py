@@ -244,7 +244,13 @@ def style_sheet(c: Colors) -> str:
     selected or not: `outline: none` (no dotted frame inside a button) had taken the item's frame
     away too, and Tab into a list makes its first item current without selecting it. A list's
     frame is its items' border, transparent until focused, with padding inside: the outline was
-    drawn inside the item's text box, over the tops of its letters.
+    drawn inside the item's text box, over the tops of its letters. With that border rule the
+    style sheet draws the items itself and no longer fills the selection (a selected row was its
+    highlighted text on the base, white on white): a selected item is filled with the accent, and
+    framed in the focus colour while the keyboard is on it (an accent frame on it would not show).
+
+    The current tab is the window colour and joins a pane of the window colour: Fusion filled the
+    pane a shade lighter, so the current tab was a dark hole above its page in the dark theme.
 
     A scroll bar's handle is darker than its flat track, as a thing to grab (Fusion draws it as a
     raised button lighter than its groove, which reads as a hole); the arrows stay the style's.
@@ -291,6 +297,8 @@ QDialog QPushButton:default:focus, QPushButton#primary:focus {{ border-color: {c
 QTreeView:focus, QTableView:focus {{ outline: {FOCUS_OUTLINE}px solid {c.accent}; }}
 QListView::item {{ border: {FOCUS_OUTLINE}px solid transparent; padding: 1px 2px; }}
 QListView::item:focus {{ border-color: {c.accent}; }}
+QListView::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
+QListView::item:selected:focus {{ border-color: {c.focus}; }}
 QTabBar::tab {{
     background: {c.button}; color: {c.text}; border: 2px solid transparent;
     border-top-left-radius: 4px; border-top-right-radius: 4px; padding: 0.25em 0.8em;
@@ -300,6 +308,7 @@ QTabBar::tab:selected {{
     background: {c.window}; border-color: {c.border}; border-bottom-color: {c.window};
 }}
 QTabBar::tab:focus {{ border-color: {c.accent}; }}
+QTabWidget::pane {{ border: 1px solid {c.border}; background: {c.window}; top: -2px; }}
 QLineEdit, QComboBox, QSpinBox {{
     background: {c.base}; border: 1px solid {c.control_border}; border-radius: 4px;
     padding: 0.25em 0.4em;

@@ -268,6 +268,43 @@ def test_every_tab_keeps_its_box_whether_the_keyboard_is_on_it_or_not(
     theme.apply("light")
 
 
+@pytest.mark.parametrize(("scheme", "high"), [("light", False), ("dark", False), ("dark", True)])
+def test_the_current_tab_is_of_a_piece_with_its_page(
+    qtbot, qapp: QApplication, theme: Theme, scheme: str, high: bool
+) -> None:
+    """r13: the current tab is filled with the window colour, but Fusion filled the pane under it
+    a shade lighter: in the dark theme the current tab was a dark hole above a lighter page. The
+    pane is the window colour too, so the tab and its page read as one sheet."""
+    theme.apply(scheme, high)  # type: ignore[arg-type]
+    try:
+        dialog = QDialog()
+        tabs = QTabWidget(dialog)
+        QVBoxLayout(dialog).addWidget(tabs)
+        for name in ("Catalogues", "Téléchargements", "Clés de confiance"):
+            page = QWidget()
+            QVBoxLayout(page).addWidget(QLineEdit(name, page))
+            tabs.addTab(page, name)
+        qtbot.addWidget(dialog)
+        dialog.resize(420, 200)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        tabs.setCurrentIndex(1)
+        tabs.widget(1).findChild(QLineEdit).setFocus()
+        qtbot.waitUntil(lambda: not tabs.tabBar().hasFocus())
+        qapp.processEvents()
+        picture = dialog.grab().toImage()
+        bar = tabs.tabBar()
+        rect = bar.tabRect(1)
+        in_tab = bar.mapTo(dialog, QPoint(rect.left() + 4, rect.top() + 4))
+        page = tabs.widget(1)
+        in_page = page.mapTo(dialog, QPoint(page.width() // 2, 2))
+        window = QColor(theme.colors.window)
+        tab, pane = picture.pixelColor(in_tab), picture.pixelColor(in_page)
+        assert tab == window and pane == window, (scheme, high, tab.name(), pane.name())
+    finally:
+        theme.apply("light")
+
+
 def test_a_list_items_focus_frame_leaves_its_text_clear(
     qtbot, qapp: QApplication, theme: Theme
 ) -> None:
@@ -305,6 +342,53 @@ def test_a_list_items_focus_frame_leaves_its_text_clear(
         left = [x for x in range(column) if picture.pixelColor(x, middle) == accent]
         assert left and min(x for x, _y in ink) > max(left) + 1, (scheme, left)
     theme.apply("light")
+
+
+@pytest.mark.parametrize(
+    ("scheme", "high"), [("light", False), ("dark", False), ("light", True), ("dark", True)]
+)
+@pytest.mark.parametrize("focused", [True, False])
+def test_a_selected_list_item_is_filled_and_its_text_readable(
+    qtbot, qapp: QApplication, theme: Theme, scheme: str, high: bool, focused: bool
+) -> None:
+    """r13: once list items had a border rule, the style sheet drew them itself and filled no
+    selection: a selected row was its highlighted text colour on the base, white on white (every
+    list: Settings, the profile chooser, the review lists, the file dialog). It is filled with
+    the accent and written in the accent's text colour; with the keyboard on it, its frame is the
+    focus colour (an accent frame on an accent fill would be no frame)."""
+    theme.apply(scheme, high)  # type: ignore[arg-type]
+    try:
+        dialog = QDialog()
+        items = QListWidget(dialog)
+        elsewhere = QLineEdit(dialog)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(items)
+        layout.addWidget(elsewhere)
+        items.addItems(["Awa", "Binta — cb641eef18b52728"])
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        items.setCurrentRow(1)
+        (items if focused else elsewhere).setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(lambda: items.hasFocus() == focused)
+        qapp.processEvents()
+        assert [item.text() for item in items.selectedItems()] == ["Binta — cb641eef18b52728"]
+        picture = items.viewport().grab(items.visualItemRect(items.item(1))).toImage()
+        width, height = picture.width(), picture.height()
+        pixels = [picture.pixelColor(x, y) for x in range(width) for y in range(height)]
+        colors = theme.colors
+        fill = sum(p == QColor(colors.accent) for p in pixels)
+        assert fill > len(pixels) // 2, (scheme, high, focused, fill, len(pixels))
+        ink = sum(_contrast(p, QColor(colors.accent_text)) < 1.5 for p in pixels)
+        assert ink > 20, (scheme, high, focused, "the text in the accent's text colour")
+        middle = picture.height() // 2
+        edge = picture.pixelColor(0, middle)
+        if focused:
+            assert edge == QColor(colors.focus), (scheme, high, edge.name())
+        else:
+            assert edge != QColor(colors.focus), (scheme, high, edge.name())
+    finally:
+        theme.apply("light")
 
 
 def test_a_scroll_bar_handle_stands_out_from_its_track(
