@@ -154,6 +154,7 @@ class SyncPanelLayout(QDialog):
         copy_row.addWidget(self.resend_button)
         copy_row.addWidget(self.copy_button)
         layout.addWidget(self.account_box)
+        layout.addStretch(1)  # the room a line left behind stays below the form, not between lines
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -273,13 +274,14 @@ class SyncPanelLayout(QDialog):
         screen's free area: it kept its first size, so after an account was saved and a sync
         had run, the new lines pushed "Save account" out of sight (1280x720, half the screen
         free). It never shrinks by itself: a size the learner chose stays, growing by the new
-        lines only."""
+        lines only. Measured from the tallest content it was made for: a line that goes and comes
+        back (the grades' line, sync after sync) made it grow again each time it came."""
         self._growing = False
         if not self.isVisible():
             return
         self.layout().activate()
         need = self._content_height(self.width())
-        gained, self._fitted = need - self._fitted, need
+        gained, self._fitted = need - self._fitted, max(self._fitted, need)
         room = available_geometry(self)
         if gained <= 0 or room is None:
             return

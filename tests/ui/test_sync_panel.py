@@ -542,6 +542,50 @@ def test_the_panel_grows_with_its_content_while_the_screen_has_room(
     assert QRect(QPoint(0, 0), screen).contains(frame), frame
 
 
+def test_the_panel_grows_once_for_a_line_that_comes_and_goes(
+    qapp: QApplication,
+    theme: Theme,
+    monkeypatch: pytest.MonkeyPatch,
+    controller: SyncController,
+    scripted: ScriptedSync,
+    panel: SyncPanel,
+    store: Store,
+) -> None:
+    """r13: the grades' line came with a sync, went with the next, came back: the panel grew by
+    it each time it came (it measured what the content gained since it last went, not since the
+    height it was made for), 4 syncs later far taller than its content with empty room between
+    its lines. It grows once for the line; the room it keeps lies below the account form."""
+    screen = QSize(1280, 720)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _: QRect(QPoint(0, 0), screen))
+    sam = store.profiles.add("Sam").id
+    queue(store, sam, 32)
+    controller.use_profile(sam)
+    link(scripted, sam)
+    panel.open_for(sam)
+    for _ in range(4):
+        qapp.processEvents()
+    scripted.report = SyncReport("done", 0.0, 10.0, (ProfileReport(sam, 0, (), 0, 0, None),))
+    heights = []
+    for _round in range(4):
+        scripted.pulled = [Pulled(sam, None, "HTTP 403: Forbidden")]
+        controller.request(force=True)
+        for _ in range(4):
+            qapp.processEvents()
+        assert not panel.grades.isHidden()
+        heights.append(panel.height())
+        scripted.pulled = []
+        controller.request(force=True)
+        for _ in range(4):
+            qapp.processEvents()
+        assert panel.grades.isHidden()
+        heights.append(panel.height())
+    assert len(set(heights)) == 1, heights
+    assert panel.scroll.verticalScrollBar().maximum() == 0
+    below = panel.content.height() - panel.account_box.geometry().bottom()
+    gap = panel.refused.geometry().top() - panel.refused_title.geometry().bottom()
+    assert gap < 20 and below > gap, (gap, below, "the room kept is below the form")
+
+
 def test_the_account_forms_labels_end_with_a_colon_and_keep_their_own_alt_keys(
     panel: SyncPanel, store: Store
 ) -> None:
