@@ -21,6 +21,7 @@ Stop the import stops it, as quitting Cartable does: rolled back, nothing of the
 from __future__ import annotations
 
 import logging
+import math
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -293,9 +295,14 @@ class RecordsImport(QObject):
         done, total = self._done
         template = self.tr("%1 of %Ln records", "", total)
         # As wide from the start as at the end ("80,000 of 80,000"): the bar beside it narrowed
-        # as the count grew.
-        self.count.setText(fill(template, QLocale().toString(total)))
-        self.count.setMinimumWidth(self.count.sizeHint().width())
+        # as the count grew. Measured, not set and read back: a label's size hint is never less
+        # than its minimum (back in English, the French width stayed), and each text set is a
+        # name change a screen reader says.
+        label, widest = self.count, fill(template, QLocale().toString(total))
+        margins = label.contentsMargins()
+        edges = margins.left() + margins.right() + 2 * (label.frameWidth() + label.margin())
+        advance = QFontMetricsF(label.font()).horizontalAdvance(widest)  # rounded up, as Qt does
+        label.setMinimumWidth(math.ceil(advance) + edges)
         count = fill(template, QLocale().toString(done))
         self.count.setText(count)
         self.bar.setAccessibleName(self.tr("Records imported"))

@@ -148,3 +148,52 @@ def test_the_bar_keeps_its_width_as_the_count_grows(  # type: ignore[no-untyped-
         QApplication.processEvents()
         widths.append(importer.bar.width())
     assert widths[0] > 0 and widths == [widths[0]] * 4, widths
+
+
+def test_the_count_s_width_follows_the_language_back_and_forth(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """Measured by setting the widest text and reading the label's size hint, the count kept
+    the French width back in English (a size hint is never less than the minimum set): the bar
+    stayed 14 px narrower. Within a language, the count as wide empty as full."""
+    studying(window, services)
+    dialog = dialog_of(window)
+    importer = dialog.importer
+    assert importer is not None
+    importer._show_progress(True, 80_000)
+    widths: dict[str, list[tuple[int, int]]] = {}
+    try:
+        for language in ("en", "fr", "en"):
+            services.translations.use(language)
+            QApplication.processEvents()
+            for done in (0, 80_000):
+                importer._done = (done, 80_000)  # as the worker tells it
+                importer._show_count()
+                dialog.layout().activate()
+                importer.progress_row.layout().activate()
+                QApplication.processEvents()
+                measured = (importer.count.width(), importer.bar.width())
+                widths[language] = [*widths.get(language, []), measured]
+    finally:
+        services.translations.use("en")
+    english, french = widths["en"], widths["fr"]
+    assert english[:2] == english[2:] == [english[0]] * 2, widths
+    assert french == [french[0]] * 2, widths
+    assert french[0][0] > english[0][0] > 0, "« 80 000 sur 80 000 traces d'apprentissage »"
+
+
+def test_a_tick_sets_the_count_once(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """The widest text was set to measure it, then the count: two name changes a tick for a
+    screen reader, the first a false "80,000 of 80,000"."""
+    studying(window, services)
+    importer = dialog_of(window).importer
+    assert importer is not None
+    importer._show_progress(True, 80_000)
+    texts: list[str] = []
+    set_text = importer.count.setText
+    importer.count.setText = lambda text: (texts.append(text), set_text(text))  # type: ignore[method-assign]
+    importer._done = (12_345, 80_000)  # as the worker tells it
+    importer._show_count()
+    assert texts == ["12,345 of 80,000 records"]
