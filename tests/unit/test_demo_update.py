@@ -176,17 +176,21 @@ def newer_than_shipped() -> str:
 
 
 NEWER = "newer than the shipped demo"  # the version newer_than_shipped() gives, read at run time
+SHIPPED = "the shipped demo's"  # the version shipped_version() gives, read at run time
 
 
 @pytest.mark.parametrize(
-    ("course_id", "version"), [(DEMO_COURSE_ID, NEWER), ("autre-cours", "1.0.0")]
+    ("course_id", "version"),
+    [(DEMO_COURSE_ID, NEWER), (DEMO_COURSE_ID, SHIPPED), ("autre-cours", "1.0.0")],
 )
 def test_an_earlier_demo_key_installs_nothing(tmp_path: Path, course_id: str, version: str) -> None:
-    """A leaked earlier key signs neither a demo newer than the one it signed (and than the one
-    shipped) nor a new course: the installer names it only as a signer the demo's key of today
-    takes over from."""
+    """A leaked earlier key signs neither a demo newer than the one it signed (than the one
+    shipped, or at the shipped version: a forged copy of the demo of today) nor a new course:
+    the installer names it only as a signer the demo's key of today takes over from."""
     if version == NEWER:
         version = newer_than_shipped()
+    elif version == SHIPPED:
+        version = shipped_version()
     leaked = PrivateKey.generate()
     paths = home(tmp_path / "home")
     old_demo = from_history(EARLIER, "resources/demo/repository", tmp_path / "old-demo")
