@@ -74,6 +74,11 @@ class PrivateKeyGiven(SignatureError):
     instead, and to keep this one secret."""
 
 
+class KeyFileUnreadable(SignatureError):
+    """A key file that could not be read at all (gone, a folder, not allowed): the UI says so,
+    not that the file is no key."""
+
+
 class NotSigned(SignatureError):
     """A manifest without the signature it needs (an unsigned course not accepted): the one
     signature failure a learner's consent can lift."""

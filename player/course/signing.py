@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from player.course.errors import PrivateKeyGiven, SignatureError
+from player.course.errors import KeyFileUnreadable, PrivateKeyGiven, SignatureError
 from player.course.strict_json import DuplicateKeyError, loads
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ class PublicKey:
         try:
             return cls.from_text(path.read_text(encoding="utf-8"), str(path))
         except OSError as exc:
-            raise SignatureError(str(path), f"cannot read public key ({exc.strerror})") from None
+            raise KeyFileUnreadable(str(path), f"cannot read public key ({exc.strerror})") from None
         except UnicodeDecodeError:
             raise SignatureError(str(path), "public key file is not text") from None
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from player.context import Context
-from player.course.errors import PrivateKeyGiven, SignatureError
+from player.course.errors import KeyFileUnreadable, PrivateKeyGiven, SignatureError
 from player.course.signing import PublicKey
 from player.library.trust import TrustedKey
 from player.ui.file_dialogs import open_file_name
@@ -48,6 +48,8 @@ def key_file_refused(name: str, error: SignatureError) -> str:
             "%1 is a private key, not a public one: choose its .pub file instead, and keep "
             "this one secret.",
         )
+    elif isinstance(error, KeyFileUnreadable):  # gone (a USB stick pulled), a folder, not allowed
+        text = QCoreApplication.translate("SettingsDialog", "%1 could not be read.")
     else:
         text = QCoreApplication.translate("SettingsDialog", "%1 is not a Cartable public key file.")
     return text.replace("%1", isolated(name))

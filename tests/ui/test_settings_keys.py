@@ -49,6 +49,23 @@ def test_a_private_key_file_is_said_to_be_one(  # type: ignore[no-untyped-def]
     assert "secret" in shown
 
 
+@pytest.mark.parametrize("which", ["gone", "a folder"])
+def test_a_file_that_cannot_be_read_is_said_so_not_called_no_key(  # type: ignore[no-untyped-def]
+    qtbot, services: ShellServices, tmp_path: Path, caplog: pytest.LogCaptureFixture, which: str
+) -> None:
+    """r13: a key file gone by the time it was read (a USB stick pulled) or a folder was called
+    "not a Cartable public key file": the learner would look for another file, not at the
+    stick. The system's reason goes to the log."""
+    chosen = tmp_path / "teacher.pub" if which == "gone" else tmp_path / "keys"
+    if which == "a folder":
+        chosen.mkdir()
+    tab = keys_tab(qtbot, services, chosen)
+    with caplog.at_level(logging.WARNING):
+        tab.key_add.click()
+    assert tab.key_error.text() == f"\u2068{chosen.name}\u2069 could not be read."
+    assert "cannot read public key" in caplog.text
+
+
 @pytest.mark.parametrize(
     ("code", "reason"),
     [
