@@ -13,6 +13,7 @@ stronger variant of each palette is used, and it follows the system's changes li
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -22,6 +23,8 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from player.paths import resources_dir
+
+log = logging.getLogger(__name__)
 
 Scheme = Literal["light", "dark"]
 SCHEME_ENV = "CARTABLE_COLOR_SCHEME"
@@ -208,8 +211,18 @@ def combo_arrow(color: str) -> str:
     """The drop-down arrow's image in `color` (resources/icons/combo-arrow-<rrggbb>.svg: one for
     the text and one for the muted text of each scheme and contrast), as a style sheet's
     url("...") reads it: forward slashes on every system, a backslash or a double quote in the
-    installation's folder escaped (unescaped, the rule was cut there and no arrow drawn)."""
-    path = resources_dir() / "icons" / f"combo-arrow-{QColor(color).name()[1:]}.svg"
+    installation's folder escaped (unescaped, the rule was cut there and no arrow drawn).
+
+    A colour without its file (a new colour in `colors_for`, an installation missing one) takes
+    the light or the dark scheme's text arrow, by its lightness, with a warning in the log: a
+    missing image drew no arrow at all."""
+    icons = resources_dir() / "icons"
+    path = icons / f"combo-arrow-{QColor(color).name()[1:]}.svg"
+    if not path.is_file():
+        scheme: Scheme = "dark" if QColor(color).lightness() >= 128 else "light"
+        fallback = icons / f"combo-arrow-{QColor(colors_for(scheme).text).name()[1:]}.svg"
+        log.warning("no combo box arrow %s: %s instead", path, fallback.name)
+        path = fallback
     return path.as_posix().replace("\\", "\\\\").replace('"', '\\"')
 
 

@@ -6,6 +6,7 @@ a backslash or a double quote cut the style sheet's url("...") (review r10)."""
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 from pathlib import Path
@@ -101,5 +102,36 @@ def test_the_arrow_is_found_under_a_folder_with_a_backslash_and_a_quote(
             assert written.endswith(
                 '/my \\"apps\\"/back\\\\slash/resources/icons/combo-arrow-1b1d21.svg'
             )
+    finally:
+        theme.apply("light")
+
+
+def test_a_colour_without_its_arrow_file_takes_the_arrow_of_its_lightness(
+    qtbot,
+    qapp: QApplication,
+    theme: Theme,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """r13: a colour whose SVG was not shipped drew no arrow at all, silently. It takes the light
+    or the dark scheme's text arrow by its lightness, and the log says which file is missing."""
+    installed = tmp_path / "resources"
+    (installed / "icons").mkdir(parents=True)
+    for kept in ("combo-arrow-1b1d21.svg", "combo-arrow-e8e8ea.svg"):  # the two text arrows
+        shutil.copy(resources_dir() / "icons" / kept, installed / "icons" / kept)
+    try:
+        with monkeypatch.context() as patch, caplog.at_level(logging.WARNING):
+            patch.setattr(theme_module, "resources_dir", lambda: installed)
+            assert theme_module.combo_arrow("#204080").endswith("/combo-arrow-1b1d21.svg")
+            assert theme_module.combo_arrow("#c0c4cc").endswith("/combo-arrow-e8e8ea.svg")
+            assert "combo-arrow-204080.svg" in caplog.text
+            for scheme in ("light", "dark"):
+                theme.apply(scheme, True)  # type: ignore[arg-type]
+                _window, enabled, _disabled = _combos(qtbot)
+                colors = theme.colors
+                fallback = colors_for(scheme).text  # type: ignore[arg-type]
+                seen = _arrow_colour(enabled, colors)
+                assert _apart(seen, QColor(fallback)) <= 8, (scheme, seen.name(), fallback)
     finally:
         theme.apply("light")
