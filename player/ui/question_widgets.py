@@ -538,10 +538,10 @@ class QuestionWidget(QFrame):
         matches = self.marks[: len(self.combos)]  # a matching question: one mark per prompt
         for source, combo, mark in zip(q.sources, self.combos, matches, strict=True):
             name_combo(combo, self.tr("Match for: %1").replace("%1", self._plain(source.text)))
-            # the choice whole, as the box may draw it cut with "…"
-            chosen = combo.currentText() if combo.currentIndex() > 0 else ""
+            # the choice is not repeated here: the box's accessible Value holds its whole
+            # currentText even when the box draws it cut with "…"
             verdict_here = plain_text(mark.text()) if not mark.isHidden() else unanswered
-            combo.setAccessibleDescription(" ".join(t for t in (chosen, verdict_here) if t))
+            combo.setAccessibleDescription(verdict_here)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
