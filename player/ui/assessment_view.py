@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QStackedWidget,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +33,6 @@ from player.ui.assessment_common import AssessmentServices
 from player.ui.button import Button
 from player.ui.question_widgets import QuestionWidget
 from player.ui.recorder import STORE_FAILURES
-from player.ui.theme import FOCUS_OUTLINE
 from player.ui.unit_view import UnitServices, UnitView
 
 T = TypeVar("T")
@@ -87,9 +84,10 @@ class AssessmentView(UnitView):
 
     def _question_list(self, parent: QWidget) -> QListWidget:
         """A results or review list whose long questions and answers wrap at the column's
-        width, never behind a horizontal scroll bar."""
+        width, never behind a horizontal scroll bar. The focus frame has room around the text
+        without a delegate of its own: the theme gives every list item a border (transparent
+        until it frames the current item) and padding inside it."""
         found = QListWidget(parent)
-        found.setItemDelegate(FramedRows(found))
         found.setWordWrap(True)
         found.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         found.setResizeMode(QListView.ResizeMode.Adjust)  # wrapped again when the width changes
@@ -241,15 +239,3 @@ class AssessmentView(UnitView):
         self.window().activateWindow()  # the keyboard comes back here, not nowhere
         if box is not None and then is not None and box.clickedButton() is yes:
             then()
-
-
-class FramedRows(QStyledItemDelegate):
-    """Rows with room above and below their (wrapped) text for the focus frame the theme draws
-    inside the current row: sized to the text alone, the frame covered its last two pixels, the
-    descenders of "Sigle" and "ligne" on the selected row (accent on accent)."""
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        hint = super().sizeHint(option, index)
-        return QSize(hint.width(), hint.height() + 2 * FOCUS_OUTLINE)

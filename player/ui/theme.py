@@ -30,8 +30,8 @@ Scheme = Literal["light", "dark"]
 SCHEME_ENV = "CARTABLE_COLOR_SCHEME"
 CONTRAST_ENV = "CARTABLE_CONTRAST"
 DEFAULT_ACCENT = "#1f6feb"
-# The frame drawn inside the current row of a focused list (px): list rows that must keep their
-# text clear of it are made that much taller (`AssessmentView`'s results and review).
+# The frame drawn inside the current row of a focused list (px): every list item's border, so
+# every row is laid out with room for it around its text.
 FOCUS_OUTLINE = 2
 # A push button's focus ring (px): drawn in its margin, outside its own 1 px border, so the label
 # never moves and a filled (primary) button keeps its fill inside the ring.
