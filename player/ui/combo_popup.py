@@ -13,7 +13,7 @@ that more follows): a matching question's chosen answer read "annoncé à 200 mi
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QPaintEvent, QResizeEvent
+from PySide6.QtGui import QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QStyle,
@@ -123,10 +123,17 @@ class ChoiceBox(QComboBox):
         if self.isEditable():
             super().paintEvent(event)  # its line edit draws the text
             return
+        # QComboBox::paintEvent's steps, the current text cut to the field
         painter = QStylePainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.Text))
         option = self._option()
         painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
-        option.currentText = self.shown_text()
+        if self.currentIndex() < 0 and self.placeholderText():
+            # no choice yet: the placeholder, in the placeholder colour, as QComboBox draws it
+            option.palette.setBrush(QPalette.ColorRole.ButtonText, option.palette.placeholderText())
+            option.currentText = self.placeholderText()
+        else:
+            option.currentText = self.shown_text()
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
     def showPopup(self) -> None:

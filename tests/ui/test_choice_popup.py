@@ -212,3 +212,33 @@ def test_a_matching_box_shows_a_long_answer_whole_or_says_it_is_cut(  # type: ig
     qtbot.waitUntil(lambda: not any(isinstance(c, ChoiceBox) and c.elided() for c in combos))
     assert not any(label.isVisible() for label in widget._inputs.whole_choices)
     assert all(combo.toolTip() == "" for combo in combos)
+
+
+def _drawn(cls: type[QComboBox], placeholder: str, enabled: bool) -> QImage:
+    host = QWidget()
+    host.resize(400, 60)
+    box = cls(host)
+    box.addItems(["Français (Sénégal)", "English"])
+    box.setPlaceholderText(placeholder)
+    box.setCurrentIndex(-1)
+    box.setEnabled(enabled)
+    box.resize(300, box.sizeHint().height())
+    host.show()
+    QApplication.processEvents()
+    image = box.grab().toImage()
+    host.deleteLater()
+    return image
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_choice_box_draws_its_placeholder_as_qt_does(  # type: ignore[no-untyped-def]
+    qtbot, theme: Theme, scheme: str
+) -> None:
+    """ChoiceBox draws its own text (cut with "…"): with no choice made it drew an empty field
+    where QComboBox shows its placeholder in the placeholder colour (review r12)."""
+    theme.apply(scheme)
+    for enabled in (True, False):
+        qt = _drawn(QComboBox, "Choose…", enabled)
+        ours = _drawn(ChoiceBox, "Choose…", enabled)
+        assert ours == qt, (scheme, enabled)
+        assert ours != _drawn(ChoiceBox, "", enabled), "the placeholder is drawn"
