@@ -12,14 +12,15 @@ from datetime import time as clock_time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
 from player.course.manifest import Course
 from player.library.library import Library
 from player.store.store import Store
-from player.ui.dashboard.overview import CHART_DAYS, load_overview, next_steps
+from player.ui.dashboard.overview import CHART_DAYS, exam_lines, load_overview, next_steps
+from player.ui.dashboard.summary import CourseSummary
 from player.ui.dashboard.view import DashboardView
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
@@ -383,3 +384,29 @@ def test_the_course_card_counts_units_in_the_plural_the_language_needs(  # type:
         QCoreApplication.removeTranslator(translator)
     view.refresh()
     assert view.cards[0].summary.text() == f"{done} of 6 units done \u00b7 40 min studied"
+
+
+def test_an_exam_state_in_a_line_is_lowered_as_the_interface_language_lowers_it(  # type: ignore[no-untyped-def]
+    qtbot, demo: tuple[Library, Course], learner
+) -> None:
+    """The dashboard and the course summary lowered "In progress" with Python's str.lower, the
+    exam results page with assessment_common.in_line (QLocale's): in Turkish "I" lowers to
+    dotless "ı", and the two pages wrote the same state differently (review r12)."""
+    library, course = demo
+    store, clock, profile_id = learner
+    first = store.assessments.exam_attempts(profile_id)[0]
+    store.assessments.record_exam_result(profile_id, first.registration, False, 0.5)
+    session = store.events.unit_opened(profile_id, course, "enjeux-examen")
+    store.assessments.exam_started(session)  # attempt 2: "In progress"
+    exam = isolated("Examen de certification")
+    previous = QLocale()
+    QLocale.setDefault(QLocale("tr_TR"))
+    try:
+        (item,) = load_overview(library, store, profile_id, now=clock.now).courses
+        (summary,) = item.exams
+        assert exam_lines(summary)[-1] == f"{exam}, attempt 2: \u0131n progress"
+        header = CourseSummary(store, profile_id, course)
+        qtbot.addWidget(header)
+        assert f"{exam}: \u0131n progress" in header.text()
+    finally:
+        QLocale.setDefault(previous)

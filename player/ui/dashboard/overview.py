@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from player.course.manifest import Course
 from player.library.library import Library
 from player.store.store import Store
-from player.ui.assessment_common import exam_state_text, minutes_text, percent
+from player.ui.assessment_common import exam_state_text, in_line, minutes_text, percent
 from player.ui.dashboard.model import (
     CourseOverview,
     ExamSummary,
@@ -167,11 +167,6 @@ def exam_lines(summary: ExamSummary) -> list[str]:
         QCoreApplication.translate("Dashboard", "%1, attempt %2: %3")
         .replace("%1", title)
         .replace("%2", str(a.number))
-        .replace("%3", lower_first(exam_state_text(a)))
+        .replace("%3", in_line(exam_state_text(a)))
         for a in summary.attempts
     ]
-
-
-def lower_first(text: str) -> str:
-    """A state said on its own ("In progress") said inside a line ("attempt 1: in progress")."""
-    return text[:1].lower() + text[1:]

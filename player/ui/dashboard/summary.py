@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 from player.course.manifest import Course
 from player.store.database import StoreError
 from player.store.store import Store
-from player.ui.assessment_common import exam_state_text, minutes_text, percent
+from player.ui.assessment_common import exam_state_text, in_line, minutes_text, percent
 from player.ui.dashboard.model import CourseOverview, course_overview
-from player.ui.dashboard.overview import lower_first, unit_place
+from player.ui.dashboard.overview import unit_place
 from player.ui.resume import capitalized
 from player.wording import isolated
 
@@ -65,7 +65,7 @@ class CourseSummary(QLabel):
                 parts.append(
                     QCoreApplication.translate("Dashboard", "%1: %2")
                     .replace("%1", isolated(exam.unit.title))
-                    .replace("%2", lower_first(exam_state_text(last)))
+                    .replace("%2", in_line(exam_state_text(last)))
                 )
         lines = [" \u00b7 ".join(parts)]
         next_unit = item.progress.next_unit_id
