@@ -500,6 +500,38 @@ def test_a_failed_attempt_allows_the_next_and_no_more(  # type: ignore[no-untype
     assert last.start_state.text() == "You have used every attempt of this exam."
 
 
+def test_no_attempts_left_if_not_passed_once_the_exam_is_passed(  # type: ignore[no-untyped-def]
+    open_exam: OpenExam, shell: Shell
+) -> None:
+    """Attempt 1 passed, attempt 2 submitted (brought by a records import): the page said
+    "1 attempts left if this one is not passed." while the exam was passed (review r12)."""
+    view = started(open_exam)
+    view.show_review()
+    view.ask_submit()
+    accept(view)
+    first = view.attempt
+    assert first is not None
+    assessments = view.assessment.assessments  # type: ignore[union-attr]
+    assessments.record_exam_result(shell.store.profile.id, first.registration, True, 0.9)
+    shell.store.database.conn.execute(
+        "INSERT INTO exam_attempts (id, profile_id, course_id, unit_id, number, registration,"
+        " state, seed, started_at, submitted_at, graded_at, passed, score, activity, context)"
+        " SELECT 'imported-2', profile_id, course_id, unit_id, 2, 'imported-registration-2',"
+        " 'submitted', seed, started_at, submitted_at, NULL, NULL, NULL, activity, context"
+        " FROM exam_attempts WHERE id = ?",
+        (first.id,),
+    )
+    shell.store.database.conn.commit()
+    again = open_exam()
+    assert again.attempt is not None and again.attempt.number == 2
+    assert again.attempt.state == "submitted"
+    three = dataclasses.replace(again.exam, max_attempts=3)  # one left after these two
+    again.exam = again.control.exam = three
+    again.show_done(focus=False)
+    assert again.control.attempts_left == 1 and again.control.passed() is not None
+    assert "left" not in again.done_attempts.text(), again.done_attempts.text()
+
+
 # -- time -------------------------------------------------------------------------------------
 
 

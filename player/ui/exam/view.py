@@ -364,8 +364,13 @@ class ExamView(ExamPages):
         lines = attempt_lines(attempt, self.attempts)
         if can_again:  # a plural: `tr()`'s alone
             lines.append(self.tr("Attempts left: %n", "", self.control.attempts_left))
-        elif attempt.state == "submitted" and self.control.attempts_left:
-            # waiting for its grade, the learner may fear this was the last chance
+        elif (
+            attempt.state == "submitted"
+            and self.control.attempts_left
+            and self.control.passed() is None
+        ):
+            # waiting for its grade, the learner may fear this was the last chance (not once
+            # another attempt passed: an import can bring one graded after this one)
             lines.append(
                 self.tr(
                     "%n attempts left if this one is not passed.",
