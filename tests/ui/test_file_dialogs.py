@@ -183,6 +183,7 @@ def test_size_within_the_screen_and_columns_not_cut(
     """900x520 on a 1280x720 screen (its task bar taken off); never more than the screen's room
     (the offscreen screen: 800x600); every column after the name as wide as its heading and
     its entries ("Dernière modification", "document JSON" were cut at Qt's 637x438)."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # not the user's QtProject.conf
     folder = tmp_path / "files"
     (folder / "Sous-dossier").mkdir(parents=True)
     (folder / "amelie.json").write_text("{}", encoding="utf-8")
@@ -196,6 +197,9 @@ def test_size_within_the_screen_and_columns_not_cut(
     monkeypatch.setattr(file_dialogs, "available_geometry", lambda _w: QRect(0, 0, 1280, 690))
     dialog = file_dialog(None, "Importer", str(folder), native=False)
     assert (dialog.width(), dialog.height()) == (900, 520)
+    # Qt keeps the view a learner last chose (List or Detail) in QtProject.conf: the columns
+    # are the Detail view's, so it is asked for, whatever an earlier dialog left there
+    dialog.setViewMode(QFileDialog.ViewMode.Detail)
     tree = shown(qtbot, dialog, 3)
     assert (dialog.width(), dialog.height()) == (900, 520), "showing keeps it"
     header = tree.header()
