@@ -2686,6 +2686,14 @@ Open it in your web browser? It needs a connection.</translation>
         <source>Stopping the import…</source>
         <translation>Stopping the import…</translation>
     </message>
+    <message>
+        <source>Wait until the file is read.</source>
+        <translation>Wait until the file is read.</translation>
+    </message>
+    <message>
+        <source>Wait for the import to stop.</source>
+        <translation>Wait for the import to stop.</translation>
+    </message>
     <message numerus="yes">
         <source>%1 of %Ln records</source>
         <translation>
@@ -3157,6 +3165,10 @@ Open it in your web browser? It needs a connection.</translation>
     <message>
         <source>%1 is a private key, not a public one: choose its .pub file instead, and keep this one secret.</source>
         <translation>%1 is a private key, not a public one: choose its .pub file instead, and keep this one secret.</translation>
+    </message>
+    <message>
+        <source>%1 could not be read.</source>
+        <translation>%1 could not be read.</translation>
     </message>
     <message>
         <source>%1 is not a Cartable public key file.</source>

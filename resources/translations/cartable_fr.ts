@@ -2686,6 +2686,14 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <source>Stopping the import…</source>
         <translation>Arrêt de l&apos;importation…</translation>
     </message>
+    <message>
+        <source>Wait until the file is read.</source>
+        <translation>Attendez que le fichier soit lu.</translation>
+    </message>
+    <message>
+        <source>Wait for the import to stop.</source>
+        <translation>Attendez l&apos;arrêt de l&apos;importation.</translation>
+    </message>
     <message numerus="yes">
         <source>%1 of %Ln records</source>
         <translation>
@@ -3157,6 +3165,10 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
     <message>
         <source>%1 is a private key, not a public one: choose its .pub file instead, and keep this one secret.</source>
         <translation>%1 est une clé privée, pas une clé publique&#xa0;: choisissez plutôt son fichier .pub, et gardez celle-ci secrète.</translation>
+    </message>
+    <message>
+        <source>%1 could not be read.</source>
+        <translation>%1 n&apos;a pas pu être lu.</translation>
     </message>
     <message>
         <source>%1 is not a Cartable public key file.</source>
