@@ -1041,22 +1041,30 @@ def test_a_submitted_question_left_unanswered_says_so(  # type: ignore[no-untype
 # -- grades that cannot be read, attempts brought by a records file ----------------------------
 
 
-def test_waiting_for_a_grade_that_cannot_be_read_points_to_the_sync_panel(  # type: ignore[no-untyped-def]
-    qtbot, shell: Shell
-) -> None:
+def exam_view_with(qtbot, shell: Shell, **facts: Callable[[], object]) -> ExamView:  # type: ignore[no-untyped-def]
+    """The demo's exam, shown, its assessments answering `facts` (grade_error, has_account,
+    account_refused: what sync knows) as the player's AssessmentServices would."""
     from player.store.assessments import Assessments
     from player.ui.assessment_common import AssessmentServices
 
-    error = [""]
-    services = shell.services(
-        assessments=AssessmentServices(
-            Assessments(shell.store.events), "Université Cartable", lambda: None, lambda: error[0]
-        )
+    assessments = AssessmentServices(
+        Assessments(shell.store.events),
+        "Université Cartable",
+        **facts,  # type: ignore[arg-type]
     )
+    services = shell.services(assessments=assessments)
     view = create_unit_view(shell.course.unit(EXAM), shell.course, services)  # type: ignore[arg-type]
     assert isinstance(view, ExamView)
     qtbot.addWidget(view)
     view.show()
+    return view
+
+
+def test_waiting_for_a_grade_that_cannot_be_read_points_to_the_sync_panel(  # type: ignore[no-untyped-def]
+    qtbot, shell: Shell
+) -> None:
+    error = [""]
+    view = exam_view_with(qtbot, shell, grade_error=lambda: error[0])
     view.start_button.click()
     accept(view)
     view.submit_button.click()
@@ -1082,21 +1090,8 @@ def test_waiting_for_a_grade_that_cannot_be_read_points_to_the_sync_panel(  # ty
 def test_without_an_account_the_exam_says_the_answers_stay_here_until_one_is_added(  # type: ignore[no-untyped-def]
     qtbot, shell: Shell
 ) -> None:
-    from player.store.assessments import Assessments
-    from player.ui.assessment_common import AssessmentServices
-
     account = [False]
-    services = shell.services(
-        assessments=AssessmentServices(
-            Assessments(shell.store.events),
-            "Université Cartable",
-            has_account=lambda: account[0],
-        )
-    )
-    view = create_unit_view(shell.course.unit(EXAM), shell.course, services)  # type: ignore[arg-type]
-    assert isinstance(view, ExamView)
-    qtbot.addWidget(view)
-    view.show()
+    view = exam_view_with(qtbot, shell, has_account=lambda: account[0])
     start = view.start_grading.text()
     assert f"no account with {UC} yet" in start, start
     where = "Course \u2192 Sync with the institution"  # as the menu bar names them
@@ -1129,22 +1124,13 @@ def test_without_an_account_no_sync_is_blamed_for_the_missing_result(  # type: i
     """A profile without an account never syncs: a grade error its sync status still holds
     (an account since removed) put "The last sync could not read your results..." under the
     sentence saying its answers stay here until an account is added."""
-    from player.store.assessments import Assessments
-    from player.ui.assessment_common import AssessmentServices
-
     account = [False]
-    services = shell.services(
-        assessments=AssessmentServices(
-            Assessments(shell.store.events),
-            "Université Cartable",
-            grade_error=lambda: "HTTP 403: write-only account",
-            has_account=lambda: account[0],
-        )
+    view = exam_view_with(
+        qtbot,
+        shell,
+        grade_error=lambda: "HTTP 403: write-only account",
+        has_account=lambda: account[0],
     )
-    view = create_unit_view(shell.course.unit(EXAM), shell.course, services)  # type: ignore[arg-type]
-    assert isinstance(view, ExamView)
-    qtbot.addWidget(view)
-    view.show()
     view.start_button.click()
     accept(view)
     view.submit_button.click()
@@ -1277,21 +1263,8 @@ def test_a_refused_account_is_said_while_waiting_and_taken_back_once_corrected( 
 ) -> None:
     """The third fact of the wait (with no account and grades unreadable): the institution's
     server refused the account, so nothing is sent; the poll shows it, and its correction."""
-    from player.store.assessments import Assessments
-    from player.ui.assessment_common import AssessmentServices
-
     refused = [False]
-    services = shell.services(
-        assessments=AssessmentServices(
-            Assessments(shell.store.events),
-            "Université Cartable",
-            account_refused=lambda: refused[0],
-        )
-    )
-    view = create_unit_view(shell.course.unit(EXAM), shell.course, services)  # type: ignore[arg-type]
-    assert isinstance(view, ExamView)
-    qtbot.addWidget(view)
-    view.show()
+    view = exam_view_with(qtbot, shell, account_refused=lambda: refused[0])
     view.start_button.click()
     accept(view)
     view.submit_button.click()
