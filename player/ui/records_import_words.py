@@ -1,10 +1,11 @@
 """What Import records… in Manage profiles says when a file is not imported: by the kind of
 problem (RecordsError.kind), in the learner's language, naming the file by its name alone; the
 English line behind it (the command's, with the whole path and the JSON path) goes to the
-tooltip, for whoever helps.
+tooltip, for whoever helps. And what an import did (`result`).
 
 Written, and translated, in `RecordsImport`: the words keep that translation context
-(`QCoreApplication.translate("RecordsImport", ...)`).
+(`QCoreApplication.translate("RecordsImport", ...)`, and `RecordsImport.tr` for a count's
+plural forms).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from player.records_import import our_fault
-from player.store.records import AlreadyHere
+from player.store.records import AlreadyHere, ImportReport
 from player.store.records_file import RecordsError, RecordsFault
 from player.ui.i18n import fill
 from player.ui.menu_texts import diagnostics_place
@@ -110,3 +111,80 @@ def failure(file_name: str, error: BaseException) -> str:
         " diagnostic report (%1, %2): please copy it and send it to your institution.",
     )
     return fill(template, where, keys)
+
+
+def result(name: str, report: ImportReport, *, reread: bool = True) -> str:
+    """The import in short sentences, each count its own sentence's %n (its plural): how
+    many added, were here already (when any), wait to be sent; then, each when any, what
+    was left out and why, as the command says it: those waiting for their course, the exam
+    grades (never taken from a file), the grades naming no quiz attempt, the `satisfied`
+    the progress imported does not earn yet; and the profile's exam attempts waiting for
+    their grade (all of them, not the file's alone: an attempt waiting before the import
+    waits still). `reread`: the next sync was set to read the grades again (else it is not
+    promised to bring them: the message box says to import again)."""
+    # Its class's own `tr`, which pyside6-lupdate files with its plural forms (it takes a
+    # count given to QCoreApplication.translate for another argument, and drops them);
+    # imported here, the class importing this module.
+    from player.ui.records_import import RecordsImport
+
+    shown = isolated(name)
+    text = fill(RecordsImport.tr("%Ln records added to %1.", "", report.added), shown)
+    if name.endswith("."):  # "added to Awa D.", not "added to Awa D.."
+        text = text.replace(f"{shown}.", shown)
+    if report.skipped:
+        text += " " + RecordsImport.tr("%Ln were here already.", "", report.skipped)
+    text += " " + RecordsImport.tr("%Ln to send to your institution.", "", report.queued)
+    waiting = report.grades_unverified + report.satisfied_unverified
+    if waiting:
+        text += " " + RecordsImport.tr(
+            "%Ln records were not taken: their course is not installed here; install it,"
+            " then import the file again.",
+            "",
+            waiting,
+        )
+    if report.grades_left_out:  # `results`, and passed/failed about an exam
+        text += " " + RecordsImport.tr(
+            "%Ln exam grades in the file were not taken: exam grades come only from your"
+            " institution.",
+            "",
+            report.grades_left_out,
+        )
+    if report.grades_unattached:  # passed/failed of no quiz attempt: Cartable writes none
+        text += " " + RecordsImport.tr(
+            "%Ln grades in the file were not taken: they name no quiz attempt, so they may"
+            " be exam grades, which come only from your institution.",
+            "",
+            report.grades_unattached,
+        )
+    if report.satisfied_unearned and report.awaiting_grade:
+        # Most often her own old laptop's: the exam passed there, its `satisfied` not sent
+        # yet, and the grade (never imported) comes back from the LRS: the device then
+        # sends them by itself (store/records.py). Nothing to do again.
+        text += " " + RecordsImport.tr(
+            "%Ln records were not taken: they say a module or course is done, which the"
+            " imported progress does not show yet; each is recorded once it does: when an"
+            " exam's grade comes back, or when you finish it here.",
+            "",
+            report.satisfied_unearned,
+        )
+    elif report.satisfied_unearned:  # a module or course the imported progress leaves undone
+        text += " " + RecordsImport.tr(
+            "%Ln records were not taken: they say a module or course is done, which the"
+            " imported progress does not show; it is recorded when you finish it here.",
+            "",
+            report.satisfied_unearned,
+        )
+    if report.awaiting_grade and reread:
+        text += " " + RecordsImport.tr(
+            "This profile has %n exam attempts waiting for their grade, which the next sync"
+            " brings.",
+            "",
+            report.awaiting_grade,
+        )
+    elif report.awaiting_grade:  # the message box says the re-read is not set
+        text += " " + RecordsImport.tr(
+            "This profile has %n exam attempts waiting for their grade.",
+            "",
+            report.awaiting_grade,
+        )
+    return text

@@ -1,0 +1,93 @@
+"""The row under Manage profiles' status line while a records file is imported: a bar, the
+records done in words ("12,345 of 80,000 records") and Stop the import; and the signal that
+brings the worker's counts to it.
+
+A part of `RecordsImport` (its base): its words keep that class's translation context
+(`QCoreApplication.translate("RecordsImport", ...)`, and `RecordsImport.tr` for a count's
+plural forms), where they were written and translated.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, Signal
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+
+from player.ui.button import Button
+from player.ui.i18n import fill
+
+
+class Relay(QObject):
+    """An import's progress from its worker, queued to the UI thread. One per import, of no
+    parent: the dialog may close while the worker runs (the application quitting), and a
+    signal of its deleted child raised in the worker, failing the import."""
+
+    told = Signal(int, int)  # records done, their number
+
+
+class ImportProgress:
+    """The progress row of `RecordsImport`, which places nothing: the dialog lays
+    `progress_row` out under its status line, hidden until an import runs."""
+
+    progress_row: QWidget
+    bar: QProgressBar
+    count: QLabel
+    cancel_button: Button
+    _done: tuple[int, int]  # records done, their number: as the worker last told
+
+    def _make_progress_row(self, parent: QWidget, stop: Callable[[], None]) -> None:
+        self.progress_row = QWidget(parent)
+        row = QHBoxLayout(self.progress_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.bar = QProgressBar(self.progress_row)
+        self.bar.setTextVisible(False)  # the count is said beside it, in words
+        self.count = QLabel(self.progress_row)
+        self.count.setTextFormat(Qt.TextFormat.PlainText)
+        self.cancel_button = Button(self.progress_row)
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(stop)
+        row.addWidget(self.bar, 1)
+        row.addWidget(self.count)
+        row.addWidget(self.cancel_button)
+        self.progress_row.setVisible(False)
+        self._done = (0, 0)
+
+    def _show_count(self) -> None:
+        # Its class's own `tr`, which pyside6-lupdate files with its plural forms (it takes a
+        # count given to QCoreApplication.translate for another argument, and drops them);
+        # imported here, the class being made of this module.
+        from player.ui.records_import import RecordsImport
+
+        done, total = self._done
+        template = RecordsImport.tr("%1 of %Ln records", "", total)
+        # As wide from the start as at the end ("80,000 of 80,000"): the bar beside it narrowed
+        # as the count grew. Measured, not set and read back: a label's size hint is never less
+        # than its minimum (back in English, the French width stayed), and each text set is a
+        # name change a screen reader says.
+        label, widest = self.count, fill(template, QLocale().toString(total))
+        margins = label.contentsMargins()
+        edges = margins.left() + margins.right() + 2 * (label.frameWidth() + label.margin())
+        advance = QFontMetricsF(label.font()).horizontalAdvance(widest)  # rounded up, as Qt does
+        label.setMinimumWidth(math.ceil(advance) + edges)
+        count = fill(template, QLocale().toString(done))
+        self.count.setText(count)
+        self.bar.setAccessibleName(QCoreApplication.translate("RecordsImport", "Records imported"))
+        self.bar.setAccessibleDescription(count)
+        self.bar.setRange(0, max(1, total))
+        self.bar.setValue(min(done, total))
+
+    def _show_progress(self, shown: bool, total: int = 0) -> None:
+        self._done = (0, total)
+        if shown:
+            self._show_count()
+        self.cancel_button.setEnabled(shown)
+        self.progress_row.setVisible(shown)
+
+    def _retranslate_progress(self) -> None:
+        # Alt+T: Alt+C is "Profiles on this &computer", Alt+S the French "&Supprimer…" (beside
+        # this English text until it is translated).
+        self.cancel_button.setText(QCoreApplication.translate("RecordsImport", "S&top the import"))
+        self._show_count()
