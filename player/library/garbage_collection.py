@@ -24,6 +24,7 @@ from pathlib import Path
 from player.course.errors import PackageError
 from player.course.manifest import load_installed_manifest
 from player.library.blobstore import BlobStore
+from player.paths import broken_link
 from sync.interprocess import CannotLock, ProcessLock, collection_lock_path, held
 
 INSTALLING = ".installing"
@@ -180,11 +181,16 @@ def _used_blobs(courses_dir: Path) -> set[str]:
     return used
 
 
-def _unreadable_records(records: Path) -> str:
-    """Why the records file cannot be read for its downloads, naming a link's target."""
-    if records.is_symlink() and not records.exists():
-        return f"{records}: a link to {os.path.realpath(records)}, which cannot be found"
-    return f"{records}: not a file"
+def _unreachable_records(records: Path) -> str | None:
+    """Why the records file cannot be reached, naming the link (the file itself or a folder on
+    its way) and where it leads; None when no link is in the way. The check is the one the
+    installation's folders get (paths.broken_link), so both say a loop as a loop."""
+    broken = broken_link(records)
+    if broken is None:
+        return None
+    if broken.loop:
+        return f"{broken.link}: a link that leads back to itself"
+    return f"{broken.link}: a link to {os.path.realpath(broken.link)}, which cannot be found"
 
 
 def _download_blobs(records: Path | None) -> set[str]:
@@ -193,12 +199,18 @@ def _download_blobs(records: Path | None) -> set[str]:
     records database; raises NeedsUnknown when that table cannot be read."""
     from sync.download_state import DownloadStore  # installs and removals only
 
-    if records is None or not os.path.lexists(records):
+    if records is None:
+        return set()
+    # A link whose disk is not plugged in, the records file's or a folder's on its way: the
+    # downloads it records are unknown, not none; read as none, the finished files of paused
+    # downloads went.
+    unreachable = _unreachable_records(records)
+    if unreachable is not None:
+        raise NeedsUnknown(unreachable)
+    if not os.path.lexists(records):
         return set()  # no database yet: nothing was ever downloaded
     if not records.is_file():
-        # A link whose disk is not plugged in (or anything not a file): the downloads it records
-        # are unknown, not none; read as none, the finished files of paused downloads went.
-        raise NeedsUnknown(_unreadable_records(records))
+        raise NeedsUnknown(f"{records}: not a file")
     try:
         downloads = DownloadStore.open(records)
         try:

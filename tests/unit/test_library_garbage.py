@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ from player.course.signing import PrivateKey
 from player.library.library import Library
 from tests.course_repo import RepoCourse, add_course, random_files
 from tests.course_repo import trusting_library as library
+
+posix_links = pytest.mark.skipif(os.name != "posix", reason="symlinks without privileges")
 
 
 @pytest.fixture
@@ -100,3 +103,42 @@ def test_collection_by_gives_the_clean_up_the_call_ran_and_none_for_a_call_that_
     removed, collection = lib.collection_by(lambda: lib.uninstall("second"))
     assert removed and collection is lib.last_collection
     assert collection is not None and collection.freed > 0 and collection.skipped is None
+
+
+def removal_with_records_at(tmp_path: Path, key: PrivateKey, records: Path) -> str | None:
+    """Both courses installed, then the second removed by a library reading `records` (behind
+    whatever link the test made): what that removal's clean-up said, checking it kept all."""
+    lib, first, second = install_two(tmp_path, key)
+    lib = Library(lib.dir, lib.blobs, lib.trust, records=records)
+    lib.uninstall("second")
+    assert stored(lib) == set(first.course.files()) | set(second.course.files())
+    assert lib.last_collection is not None and lib.last_collection.freed == 0
+    return lib.last_collection.skipped
+
+
+@posix_links
+def test_records_in_a_folder_linked_to_an_unplugged_disk_keep_every_file(
+    tmp_path: Path, key: PrivateKey
+) -> None:
+    """The data folder moved to a USB disk and linked back, the disk not plugged in: only a
+    records file that was a link itself was checked, so `data/cartable.sqlite3` read as "no
+    records yet" and the clean-up deleted what paused downloads had fetched. Now the folder's
+    link is found on the way, as paths.broken_link finds it for the installation's folders."""
+    usb = tmp_path / "media" / "USB"
+    data = tmp_path / "data"
+    data.symlink_to(usb / "data")
+    said = removal_with_records_at(tmp_path, key, data / "cartable.sqlite3")
+    assert said == f"{data}: a link to {usb / 'data'}, which cannot be found"
+
+
+@posix_links
+def test_records_behind_a_link_that_leads_back_to_itself_are_said_as_a_loop(
+    tmp_path: Path, key: PrivateKey
+) -> None:
+    """A loop was said as a link to itself "which cannot be found" (connect the disk): it is
+    said as paths.FolderMissing says one, a link that leads back to itself."""
+    records, other = tmp_path / "cartable.sqlite3", tmp_path / "other.sqlite3"
+    records.symlink_to(other)
+    other.symlink_to(records)
+    said = removal_with_records_at(tmp_path, key, records)
+    assert said == f"{records}: a link that leads back to itself"
