@@ -10,19 +10,9 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from typing import Any
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QEvent,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,22 +30,25 @@ from PySide6.QtWidgets import (
 
 from player.library.catalogs import Browse, CatalogCourse, CatalogListing, CourseState
 from player.ui.back_key import BackKey
+from player.ui.catalog_model import (
+    COURSE_ROLE,
+    LANGUAGE,
+    PUBLISHER,
+    SIZE,
+    STATE,
+    TITLE,
+    CatalogFilter,
+    CatalogModel,
+)
 from player.ui.combo_name import name_combo
 from player.ui.combo_popup import ChoiceBox
 from player.ui.i18n import fill
 from player.ui.language_names import language_name
 from player.ui.layouts import nested
-from player.ui.library_view import fold, format_size
 from player.ui.tooltips import plain_tooltip
 from player.wording import isolated
 from sync.download_state import FailureKind
 from sync.repository import is_http
-
-COURSE_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-Index = QModelIndex | QPersistentModelIndex
-
-TITLE, PUBLISHER, LANGUAGE, SIZE, STATE = range(5)
 
 
 def short_location(location: str) -> str:
@@ -78,137 +71,6 @@ def listing_names(listings: Sequence[CatalogListing]) -> list[str]:
         else listing.title
         for listing, title in zip(listings, titles, strict=True)
     ]
-
-
-class CatalogModel(QAbstractTableModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.courses: list[CatalogCourse] = []
-        self.downloading: set[str] = set()
-        self.unsigned: set[str] = set()  # download ids: listed by a folder catalog unsigned
-
-    def set_courses(
-        self, courses: list[CatalogCourse], downloading: set[str], unsigned: set[str]
-    ) -> None:
-        self.beginResetModel()
-        self.courses = courses
-        self.downloading = downloading
-        self.unsigned = unsigned
-        self.endResetModel()
-
-    def is_unsigned(self, course: CatalogCourse) -> bool:
-        """Unsigned and not installed in this version: what Download would have to install."""
-        return course.state is not CourseState.INSTALLED and course.download_id in self.unsigned
-
-    def kept_signed(self, course: CatalogCourse) -> bool:
-        """Unsigned, where the installed version is signed by a trusted key: never installed
-        (`Library.refuse_unverified`), so never offered."""
-        return self.is_unsigned(course) and course.signed_installed is not None
-
-    def set_downloading(self, downloading: set[str]) -> None:
-        self.downloading = downloading
-        if self.courses:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.courses) - 1, STATE))
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.courses)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return [
-            self.tr("Title"),
-            self.tr("Publisher"),
-            self.tr("Language"),
-            self.tr("To download"),
-            self.tr("State"),
-        ][section]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.courses):
-            return None
-        course = self.courses[index.row()]
-        column = index.column()
-        if role == COURSE_ROLE:
-            return course
-        if role == SORT_ROLE:
-            if column == SIZE:
-                return course.to_download
-            return fold(str(self.data(index, Qt.ItemDataRole.DisplayRole) or ""))
-        if role == Qt.ItemDataRole.DisplayRole:
-            entry = course.entry
-            if column == TITLE:
-                return entry.title
-            if column == PUBLISHER:
-                return entry.publisher
-            if column == LANGUAGE:
-                return language_name(entry.language)
-            if column == SIZE:
-                return self.size_text(course)
-            return self.state_text(course)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == SIZE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-            return course.entry.summary or None
-        if role == Qt.ItemDataRole.ToolTipRole:  # a catalog's words, never HTML
-            return plain_tooltip(course.entry.summary) or None
-        return None
-
-    def size_text(self, course: CatalogCourse) -> str:
-        if course.state is CourseState.INSTALLED:
-            return "—"
-        size = format_size(course.to_download)
-        return size if course.size_known else self.tr("up to %1").replace("%1", size)
-
-    def state_text(self, course: CatalogCourse) -> str:
-        if course.id in self.downloading:
-            return self.tr("Downloading")
-        if course.state is CourseState.INSTALLED:
-            return self.tr("Installed")
-        if course.untrusted_key:
-            return self.tr("Not trusted")
-        if course.other_signer:
-            return self.tr("Not updatable: different publisher")
-        if self.is_unsigned(course):
-            return self.tr("Unsigned")
-        if course.state is CourseState.UPDATE:
-            return self.tr("Update available")
-        return self.tr("Not installed")
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, STATE)
-        if self.courses:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.courses) - 1, STATE))
-
-
-class CatalogFilter(QSortFilterProxyModel):
-    """Keeps the courses in the chosen language whose title, publisher or summary contains every
-    word typed (case and accents ignored)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.words: list[str] = []
-        self.language = ""
-        self.setSortRole(SORT_ROLE)
-
-    def set_filter(self, text: str, language: str) -> None:
-        self.beginFilterChange()
-        self.words = fold(text).split()
-        self.language = language
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
-        course: CatalogCourse = self.sourceModel().index(row, 0, parent).data(COURSE_ROLE)
-        entry = course.entry
-        if self.language and entry.language != self.language:
-            return False
-        text = fold(" ".join((entry.title, entry.publisher, entry.summary, entry.id)))
-        return all(word in text for word in self.words)
 
 
 class CatalogView(QWidget):
@@ -422,11 +284,7 @@ class CatalogView(QWidget):
             self.download_requested.emit(course)
 
     def _can_download(self, course: CatalogCourse) -> bool:
-        if self.model.kept_signed(course) or course.untrusted_key or course.other_signer:
-            return False
-        if self.model.is_unsigned(course) and not self.unsigned_allowed:
-            return False
-        return course.state is not CourseState.INSTALLED and course.id not in self.model.downloading
+        return self.model.can_download(course, self.unsigned_allowed)
 
     # -- text -----------------------------------------------------------------------------------
 
