@@ -189,6 +189,21 @@ def test_a_focused_radio_button_shows_the_focus_ring(
     theme.apply("light")
 
 
+def _tabbed_dialog(qtbot, *names: str) -> tuple[QDialog, QTabWidget]:
+    """A dialog of tabs (as Settings'), each page a line edit bearing its tab's name, handed to
+    qtbot to close. The dialog is returned with its tabs: a Python-made QDialog no name holds is
+    deleted with its children ("Internal C++ object already deleted")."""
+    dialog = QDialog()
+    tabs = QTabWidget(dialog)
+    QVBoxLayout(dialog).addWidget(tabs)
+    for name in names:
+        page = QWidget()
+        QVBoxLayout(page).addWidget(QLineEdit(name, page))
+        tabs.addTab(page, name)
+    qtbot.addWidget(dialog)
+    return dialog, tabs
+
+
 def test_the_tab_the_keyboard_is_on_is_ringed_like_other_controls(
     qtbot, qapp: QApplication, theme: Theme
 ) -> None:
@@ -197,14 +212,7 @@ def test_the_tab_the_keyboard_is_on_is_ringed_like_other_controls(
     only while it has the keyboard."""
     for scheme in ("light", "dark"):
         theme.apply(scheme)
-        dialog = QDialog()
-        tabs = QTabWidget(dialog)
-        QVBoxLayout(dialog).addWidget(tabs)
-        for name in ("Catalogs", "Downloads", "Trusted keys"):
-            page = QWidget()
-            QVBoxLayout(page).addWidget(QLineEdit(name, page))
-            tabs.addTab(page, name)
-        qtbot.addWidget(dialog)
+        dialog, tabs = _tabbed_dialog(qtbot, "Catalogs", "Downloads", "Trusted keys")
         dialog.show()
         bar = tabs.tabBar()
         bar.setFocus()  # as a dialog gives it, not by Tab
@@ -231,14 +239,7 @@ def test_every_tab_keeps_its_box_whether_the_keyboard_is_on_it_or_not(
     padding) in every state; focus changes only the ring's colour."""
     for scheme in ("light", "dark"):
         theme.apply(scheme)
-        dialog = QDialog()
-        tabs = QTabWidget(dialog)
-        QVBoxLayout(dialog).addWidget(tabs)
-        for name in ("Catalogues", "Télé&chargements", "Clés d&e confiance"):
-            page = QWidget()
-            QVBoxLayout(page).addWidget(QLineEdit(name, page))
-            tabs.addTab(page, name)
-        qtbot.addWidget(dialog)
+        dialog, tabs = _tabbed_dialog(qtbot, "Catalogues", "Télé&chargements", "Clés d&e confiance")
         dialog.show()
         bar = tabs.tabBar()
         bar.setFocus()
@@ -277,14 +278,7 @@ def test_the_current_tab_is_of_a_piece_with_its_page(
     pane is the window colour too, so the tab and its page read as one sheet."""
     theme.apply(scheme, high)  # type: ignore[arg-type]
     try:
-        dialog = QDialog()
-        tabs = QTabWidget(dialog)
-        QVBoxLayout(dialog).addWidget(tabs)
-        for name in ("Catalogues", "Téléchargements", "Clés de confiance"):
-            page = QWidget()
-            QVBoxLayout(page).addWidget(QLineEdit(name, page))
-            tabs.addTab(page, name)
-        qtbot.addWidget(dialog)
+        dialog, tabs = _tabbed_dialog(qtbot, "Catalogues", "Téléchargements", "Clés de confiance")
         dialog.resize(420, 200)
         dialog.show()
         qtbot.waitExposed(dialog)
