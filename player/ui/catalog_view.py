@@ -3,16 +3,13 @@ would cost to download here and whether it is installed or has an update; Downlo
 
 A table (sortable, keyboard-first: Enter downloads the current course) over a model of
 `CatalogCourse`s, and a details panel for the current one. The page only shows and asks: the
-downloads controller fetches the catalogs and runs the downloads.
+downloads controller fetches the catalogs and runs the downloads. This module is the layout: the
+table's model and filter are in `catalog_model`, what the page says in `catalog_words`.
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Sequence
-from urllib.parse import urlsplit
-
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from player.library.catalogs import Browse, CatalogCourse, CatalogListing, CourseState
+from player.library.catalogs import Browse, CatalogCourse
 from player.ui.back_key import BackKey
 from player.ui.catalog_model import (
     COURSE_ROLE,
@@ -40,37 +37,13 @@ from player.ui.catalog_model import (
     CatalogFilter,
     CatalogModel,
 )
+from player.ui.catalog_words import course_words, empty_text, notice
+from player.ui.catalog_words import listing_names as listing_names  # tests name it here
 from player.ui.combo_name import name_combo
 from player.ui.combo_popup import ChoiceBox
-from player.ui.i18n import fill
 from player.ui.language_names import language_name
 from player.ui.layouts import nested
 from player.ui.tooltips import plain_tooltip
-from player.wording import isolated
-from sync.download_state import FailureKind
-from sync.repository import is_http
-
-
-def short_location(location: str) -> str:
-    """A catalog's address as the user typed it: `192.168.1.12:8475` (the path too, when the
-    catalog is not at the server's root), or the folder."""
-    if "://" not in location:
-        return location
-    parts = urlsplit(location)
-    path = parts.path.rstrip("/")
-    return parts.netloc + path
-
-
-def listing_names(listings: Sequence[CatalogListing]) -> list[str]:
-    """Each catalog's title, followed by its address when another catalog has the same title
-    (the same share added twice, two teachers' laptops both named LAB-PC): told apart."""
-    titles = [listing.title.casefold() for listing in listings]
-    return [
-        f"{listing.title} ({short_location(listing.source.location)})"
-        if titles.count(title) > 1
-        else listing.title
-        for listing, title in zip(listings, titles, strict=True)
-    ]
 
 
 class CatalogView(QWidget):
@@ -293,76 +266,13 @@ class CatalogView(QWidget):
         self.details.setVisible(course is not None)
         if course is None:
             return
-        entry = course.entry
-        version = self.tr("version %1").replace("%1", entry.version)
-        title = html.escape(isolated(entry.title), quote=False)
-        version = html.escape(version, quote=False)
-        self.details_title.setText(f"<b>{title}</b> — {version}")
-        parts = [entry.publisher, language_name(entry.language), course.catalog]
-        self.details_meta.setText(" · ".join(isolated(p) for p in parts if p))
-        self.details_summary.setText(entry.summary)
-        self.details_summary.setVisible(bool(entry.summary))
-        size = self.model.size_text(course)
-        refusal = ""  # why the action is disabled, when the learner could not guess it
-        if course.id in self.model.downloading:
-            state = self.tr("Downloading: see Downloads.")
-        elif course.state is CourseState.INSTALLED:
-            state = self.tr("Installed (version %1).").replace(
-                "%1", course.installed_version or entry.version
-            )
-        elif course.untrusted_key:
-            state = refusal = fill(
-                self.tr(
-                    "This version is signed by a publisher %1 does not trust (key %2), so it "
-                    "cannot be installed. If your institution gave you its key file, add it in "
-                    "Settings (Trusted keys)."
-                ),
-                isolated(self.product),
-                course.untrusted_key,
-            )
-        elif course.other_signer:
-            state = refusal = fill(
-                self.tr(
-                    "The installed version is signed by its publisher; this version is signed by "
-                    "a different publisher, so %1 will not replace it. To install it, remove the "
-                    "course first."
-                ),
-                isolated(self.product),
-            )
-        elif self.model.kept_signed(course):
-            state = refusal = fill(
-                self.tr(
-                    "The installed version of “%1” is signed by its publisher; this copy is not "
-                    "signed, so %2 will not replace it."
-                ),
-                isolated(course.signed_installed or entry.title),
-                isolated(self.product),
-            )
-        elif course.state is CourseState.UPDATE:
-            state = (
-                self.tr("Version %1 is installed. The update downloads only the changed files: %2.")
-                .replace("%1", course.installed_version or "")
-                .replace("%2", size)
-            )
-        elif self.model.is_unsigned(course) and not self.unsigned_allowed:
-            state = self.tr(
-                "Not signed: %1 accepts only signed courses. Ask your institution for a signed "
-                "copy."
-            ).replace("%1", isolated(self.product))
-        elif self.model.is_unsigned(course):
-            state = self.tr(
-                "This course is not signed: nobody can check who made it or that it was not "
-                "changed. Installed, it is marked “Unverified”. To copy: %1."
-            ).replace("%1", size)
-        else:
-            state = self.tr("To download: %1.").replace("%1", size)
-        self.details_state.setText(state)
-        if self.model.is_unsigned(course) and self.unsigned_allowed and not refusal:
-            self.action.setText(self.tr("&Install as unverified…"))
-        elif course.state is CourseState.UPDATE:
-            self.action.setText(self.tr("&Update"))
-        else:
-            self.action.setText(self.tr("&Download"))
+        words = course_words(course, self.model, self.unsigned_allowed, self.product)
+        self.details_title.setText(words.title)
+        self.details_meta.setText(words.meta)
+        self.details_summary.setText(course.entry.summary)
+        self.details_summary.setVisible(bool(course.entry.summary))
+        self.details_state.setText(words.state)
+        self.action.setText(words.action)
         had_focus = self.action.hasFocus()
         self.action.setVisible(not course.other_signer)  # no update to offer, even greyed
         self.action.setEnabled(self._can_download(course))
@@ -370,88 +280,28 @@ class CatalogView(QWidget):
             # Greyed out once pressed (downloading, installed): back to the list, not to the
             # next widget Qt finds (the status bar's), so the next course is one arrow away.
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.action.setToolTip(plain_tooltip(refusal))  # may quote a title
-        self.action.setAccessibleName(f"{self.action.text().replace('&', '')} — {entry.title}")
-        self.action.setAccessibleDescription(refusal)
+        self.action.setToolTip(plain_tooltip(words.refusal))  # may quote a title
+        self.action.setAccessibleName(
+            f"{self.action.text().replace('&', '')} — {course.entry.title}"
+        )
+        self.action.setAccessibleDescription(words.refusal)
 
     def _update_notice(self) -> None:
-        lines = []
-        details = []  # the sync layer's English lines (and files not written): the tooltip
-        if self._busy:
-            lines.append(self.tr("Fetching the catalogs…"))
-        if self.browse is not None:
-            names = listing_names(self.browse.listings)
-            for listing, name in zip(self.browse.listings, names, strict=True):
-                location = listing.source.location
-                if listing.error:
-                    why = self.failure_text(listing.error_kind, location)
-                    lines.append(fill(self.tr("%1 is unavailable: %2"), isolated(name), why))
-                    details.append(listing.error)
-                elif listing.result is not None and listing.result.stale:
-                    # Why in the line, not only the tooltip: whether it is this computer's
-                    # network or the server is what the learner acts on, with or without a mouse.
-                    why = self.failure_text(listing.result.stale_kind, location)
-                    when = listing.result.fetched_at.astimezone().strftime("%Y-%m-%d %H:%M")
-                    lines.append(
-                        fill(
-                            self.tr("%1 could not be refreshed: %2 Showing the copy of %3."),
-                            isolated(name),
-                            why,
-                            when,
-                        )
-                    )
-                    if listing.result.stale_reason:
-                        details.append(listing.result.stale_reason)
-                elif listing.result is not None and listing.result.cache_error:
-                    # The catalog is current and usable: only its offline copy is not.
-                    lines.append(
-                        self.tr(
-                            "%1: this catalog could not be saved on this computer; without a "
-                            "network it will be missing or out of date."
-                        ).replace("%1", isolated(name))
-                    )
-                    details.append(listing.result.cache_error)
-        self.notice.setText("\n".join(lines))
-        self.notice.setToolTip(plain_tooltip("\n".join(details)))
-        self.notice.setAccessibleDescription("\n".join(details))
-        self.notice.setVisible(bool(lines))
-
-    def failure_text(self, kind: FailureKind | None, location: str) -> str:
-        """Why a catalog could not be fetched (none listed, or its offline copy shown), in the
-        learner's language, by what failed (the sentences of the Downloads page where they mean
-        the same, in its context)."""
-        if kind is FailureKind.NETWORK:
-            return QCoreApplication.translate("DownloadRow", "the server could not be reached.")
-        if kind is FailureKind.SERVER:
-            return QCoreApplication.translate(
-                "DownloadRow", "the server answered in a way Cartable cannot use."
-            )
-        if kind is FailureKind.OTHER and is_http(location):
-            return self.tr("the server's answer is not a catalog.")  # not JSON, not its format
-        if kind is FailureKind.OTHER:
-            return self.tr("this folder holds no catalog that can be read.")
-        return self.tr("this catalog cannot be used.")  # a location refused, a fault of ours
+        said = notice(self.browse, self._busy)
+        self.notice.setText(said.text)
+        self.notice.setToolTip(plain_tooltip(said.details))
+        self.notice.setAccessibleDescription(said.details)
+        self.notice.setVisible(bool(said.text))
 
     def _update_empty(self) -> None:
-        no_catalog = self.browse is not None and not self.browse.listings
-        if self.browse is None or (self._busy and not self.model.courses):
-            self.empty.setText(self.tr("Fetching the catalogs…") if self._busy else "")
-        elif no_catalog:
-            self.empty.setText(
-                self.tr(
-                    "No catalog yet. Add the address of a catalog, or a folder holding one "
-                    "(a USB stick), in Settings."
-                )
-            )
-        elif not self.model.courses:
-            self.empty.setText(self.tr("The catalogs offer no course."))
-        elif self.filter.rowCount() == 0:
-            self.empty.setText(self.tr("No course matches this search."))
+        text = empty_text(self.browse, self._busy, len(self.model.courses), self.filter.rowCount())
+        if text is not None:
+            self.empty.setText(text)
         shown = self.filter.rowCount() > 0
         self.table.setVisible(shown)
         self.details.setVisible(shown and self.current_course() is not None)
         self.empty_page.setVisible(not shown)
-        self.settings_button.setVisible(no_catalog)
+        self.settings_button.setVisible(self.browse is not None and not self.browse.listings)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
