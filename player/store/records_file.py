@@ -10,13 +10,16 @@ need only be an array.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import json
 import math
 import os
 import re
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +60,16 @@ class RecordsError(StoreError):
     def __init__(self, message: str, kind: RecordsFault = RecordsFault.NOT_RECORDS) -> None:
         super().__init__(message)
         self.kind = kind
+
+
+class ReadCancelled(StoreError):
+    """The reading of a records file was stopped (its cancel set): nothing of it is kept."""
+
+
+def _stop_if(cancel: threading.Event | None, file: str) -> None:
+    """Between two steps of a read: stopped there when `cancel` is set."""
+    if cancel is not None and cancel.is_set():
+        raise ReadCancelled(f"{file}: reading stopped")
 
 
 def _fail(
@@ -397,11 +410,13 @@ _PIECE_BYTES = 1 << 20
 _SHARED_ITEMS = 16
 #: The objects parsed before _sharing may find it does not pay: at most one in eight found again.
 _SHARING_TRIAL = 10_000
+#: The objects parsed between two looks at a read's cancel (a 120 MB file holds millions).
+_STOP_OBJECTS = 4096
 
 
-def _content(path: Path, file: str) -> bytearray:
+def _content(path: Path, file: str, cancel: threading.Event | None) -> bytearray:
     """The file's bytes, once its size and its first characters say it may be a records file
-    (RecordsError, in one line, when they do not)."""
+    (RecordsError, in one line, when they do not); `cancel` looked at before each piece."""
     # Opened without waiting, then read waiting: a pipe with no writer (a FIFO picked in the
     # player's file dialog) opens at once and reads as empty, where a plain open waited for a
     # writer forever, holding the player's worker.
@@ -424,6 +439,7 @@ def _content(path: Path, file: str) -> bytearray:
         content = bytearray(head)
         while piece := handle.read(min(_PIECE_BYTES, MAX_FILE_BYTES + 1 - len(content))):
             content += piece  # a device has no size: read up to the most taken, and one more
+            _stop_if(cancel, file)
     if len(content) > MAX_FILE_BYTES:
         raise _too_big(file)
     return content
@@ -436,7 +452,7 @@ def _too_big(file: str) -> RecordsError:
     )
 
 
-def _sharing() -> Callable[[list[tuple[str, Any]]], Json]:
+def _sharing(stop: Callable[[], None]) -> Callable[[list[tuple[str, Any]]], Json]:
     """A parse's `object_pairs_hook` that makes equal parts one object: a file's statements
     repeat the same actor, verb, activities and course names thousands of times, and parsed
     apart each one took four times its JSON's size (a 120 MB file, half a gigabyte); shared,
@@ -452,7 +468,8 @@ def _sharing() -> Callable[[list[tuple[str, Any]]], Json]:
     of strings whose every record holds an {}, or one record in seven a same {"k": "v"}, finds
     one in two or one in seven again, but its table holds 5 and 24 parts for each), the rest
     is parsed as it is. The objects it makes are read, never changed (RecordsFile). Its table
-    holds every shared part until the parse ends: an id names a part alive."""
+    holds every shared part until the parse ends: an id names a part alive. `stop` is called
+    every _STOP_OBJECTS objects: the parse, a big file's longest step, stops there."""
     table: dict[object, Any] = {}  # str -> str; (type, *keys) -> part; id(part) -> part
     alone = object()  # the key of a part not shared
 
@@ -474,10 +491,13 @@ def _sharing() -> Callable[[list[tuple[str, Any]]], Json]:
                 return found
         return value
 
-    looked = hits = 0
+    looked = hits = made = 0
 
     def hook(pairs: list[tuple[str, Any]]) -> Json:
-        nonlocal looked, hits
+        nonlocal looked, hits, made
+        made += 1
+        if made % _STOP_OBJECTS == 0:
+            stop()
         if looked >= _SHARING_TRIAL and (hits * 8 < looked or len(table) > 2 * hits):
             return dict(pairs)  # little repeats: no records file, no sharing worth its cost
         looked += 1
@@ -499,14 +519,25 @@ def _sharing() -> Callable[[list[tuple[str, Any]]], Json]:
     return hook
 
 
-def read_records_file(path: Path) -> RecordsFile:
+def read_records_file(path: Path, cancel: threading.Event | None = None) -> RecordsFile:
     """A records file (or a bare array of statements), read and checked; RecordsError, in one
-    line naming the file, when it cannot be imported."""
+    line naming the file, when it cannot be imported. `cancel` set (from another thread), the
+    read stops at its next step (ReadCancelled): after a piece of its bytes (a megabyte), a few
+    thousand objects parsed, a statement checked."""
     file = str(path)
+    with contextlib.suppress(ReadCancelled):
+        return _read(path, file, cancel)
+    # Raised again, out of the first one's handling: its traceback held the frames of the read,
+    # and so the file's text and its objects, as long as whoever caught it kept it.
+    raise ReadCancelled(f"{file}: reading stopped")
+
+
+def _read(path: Path, file: str, cancel: threading.Event | None) -> RecordsFile:
+    """read_records_file's work, whose frames a ReadCancelled's traceback holds."""
     if path.is_dir():
         raise RecordsError(f"{file}: is a folder, not a file", RecordsFault.FOLDER)
     try:
-        content = _content(path, file)
+        content = _content(path, file, cancel)
     except FileNotFoundError:
         raise RecordsError(f"{file}: no such file", RecordsFault.NO_FILE) from None
     except OSError as exc:
@@ -521,10 +552,12 @@ def read_records_file(path: Path) -> RecordsFile:
         kind, reason = _not_text_reason(exc)
         raise RecordsError(f"{file}: {reason}", kind) from None
     del content
+    _stop_if(cancel, file)
     try:
         # json.loads's decoder for a str, without its check of a leading BOM: the bytes' own
         # read never made it (a second BOM said "Expecting value", as it still does).
-        decoder = json.JSONDecoder(parse_constant=_not_json, object_pairs_hook=_sharing())
+        stop = partial(_stop_if, cancel, file)
+        decoder = json.JSONDecoder(parse_constant=_not_json, object_pairs_hook=_sharing(stop))
         data = decoder.decode(text)
     except json.JSONDecodeError as exc:
         kind, reason = _not_json_reason(exc)
@@ -534,6 +567,7 @@ def read_records_file(path: Path) -> RecordsFile:
     except ValueError as exc:  # NaN, Infinity, a number of thousands of digits
         raise RecordsError(f"{file}: not JSON: {exc}", RecordsFault.NOT_JSON) from None
     del text, decoder  # the text, and the decoder's table of what it shared
+    _stop_if(cancel, file)
     if isinstance(data, list):
         raw, delivered, results = data, [], []
         prefix = "$"
@@ -567,6 +601,7 @@ def read_records_file(path: Path) -> RecordsFile:
     statements: list[Json] = list(raw)
     del data, raw
     for i, stmt in enumerate(statements):
+        _stop_if(cancel, file)
         statements[i] = check_statement(stmt, file, f"{prefix}[{i}]")
     seen: set[str] = set()
     for i, s in enumerate(statements):

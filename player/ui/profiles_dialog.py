@@ -186,9 +186,12 @@ class ProfilesDialog(QDialog):
         """Esc, Close and the title bar's close button leave the dialog open while a file is
         read or imported, the status line saying why (Esc did nothing and said nothing):
         closed, the worker went on holding the records' write lock with nothing left to say
-        when it let go, or that it failed. A close by code (the application quitting: its
+        when it let go, or that it failed. A file read, they stop it (nothing of it is kept
+        yet), the dialog open for another. A close by code (the application quitting: its
         windows closed) goes through: the quit waits for the worker."""
         if self._importing() and not self._closing_by_code:
+            assert self.importer is not None
+            self.importer.stop_reading()
             if not self._close_refused:  # said once, after what the import says
                 self._close_refused = True
                 self._show_said()

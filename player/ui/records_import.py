@@ -3,8 +3,9 @@ first…, or `cartable records export`) brought into this computer's profiles, n
 
 Each step a small window opened without blocking, as everywhere in Manage profiles:
 1. the file (a file dialog; tests type its name in, as for the copy);
-2. read and checked whole on a worker (a big file takes seconds): a broken one is said in one
-   line before anything is asked or written;
+2. read and checked whole on a worker (a big file takes seconds; Stop reading, or Esc, stops
+   it at its next step, nothing of it kept): a broken one is said in one line before anything
+   is asked or written;
 3. into which profile: a new one named as the file's learner (a name already taken is said, and
    another typed), or one of this computer's, its PIN asked first when it is another learner's,
    as before a copy of their records;
@@ -46,7 +47,7 @@ from player.records_import import (
     records_of_own,
 )
 from player.store.records import ImportCancelled, ImportReport, OtherLearner
-from player.store.records_file import RecordsFile, read_records_file
+from player.store.records_file import ReadCancelled, RecordsFile, read_records_file
 from player.ui.file_dialogs import documents_folder, file_dialog
 from player.ui.i18n import LANGUAGES, fill
 from player.ui.records_import_progress import ImportProgress, Relay
@@ -86,11 +87,12 @@ class RecordsImport(ImportTarget, ImportProgress, QObject):
         self._file: RecordsFile | None = None
         self._path: Path | None = None  # the file read or imported, to name it in an error
         self._target: tuple[str, str] = (NEW, "")  # (profile id or NEW, the new one's name)
-        self._cancel: threading.Event | None = None  # the import running's
+        self._cancel: threading.Event | None = None  # the read's or the import's running
+        self._reading = False  # a file read on a worker (else, busy, imported)
         self._relay: Relay | None = None
-        # The application's quit connected to the running import's cancel: see _run.
+        # The application's quit connected to the running read's or import's cancel.
         self._quit_stops: QMetaObject.Connection | None = None
-        # Under the status line (the dialog places it), shown while an import runs.
+        # Under the status line (the dialog places it), shown while a file is read or imported.
         self._make_progress_row(dialog, self.cancel)
         self.retranslate()
 
@@ -117,37 +119,64 @@ class RecordsImport(ImportTarget, ImportProgress, QObject):
         self.read(Path(name))
 
     def read(self, path: Path) -> None:
-        """Read and check the whole file on a worker, then ask where its records go."""
+        """Read and check the whole file on a worker, then ask where its records go. A big one
+        takes seconds: Stop (or Esc) stops the read at its next step, nothing of it kept."""
         self._path = path
+        self._reading = True
+        cancel = self._stoppable()
+        self._show_reading()
         self._set_busy(True)
         shown = isolated(shown_name(path.name))  # a newline, an ESC escaped
         self._say(lambda: fill(self.tr("Reading %1…"), shown))
-        self.place.tasks.run_task(lambda: read_records_file(path), self._file_read, self._failed)
+        self.place.tasks.run_task(
+            lambda: read_records_file(path, cancel), self._file_read, self._failed
+        )
 
     def _file_read(self, file: RecordsFile) -> None:
+        self._quit_stops_nothing()
         if not self._alive():
             return
+        stopped = self._cancel is not None and self._cancel.is_set()  # after the read's last look
+        self._ended()
         self._set_busy(False)
+        if stopped:
+            self._read_stopped()
+            return
         self._file = file
         self._say(lambda: "")
         self.ask_target(file)
 
+    def stop_reading(self) -> None:
+        """Esc or Close while a file is read (ProfilesDialog.done): nothing of it is kept yet,
+        and nothing lost by stopping it, where closing waited for the read to end."""
+        if self._reading:
+            self.cancel()
+
+    def _read_stopped(self) -> None:
+        self._file = None
+        shown = isolated(shown_name(self._path.name)) if self._path is not None else ""
+        self._say(lambda: fill(self.tr("Reading %1 stopped: nothing was imported."), shown))
+
     # -- the import -----------------------------------------------------------------------------
 
     def cancel(self) -> None:
-        """Stop the import at its next record: rolled back on the worker, then said."""
+        """Stop the read or the import at its next step (a megabyte read, a record imported):
+        the file let go, or the import rolled back, on the worker; then said."""
         if self._cancel is None or self._cancel.is_set():
             return
         self._cancel.set()
         self.cancel_button.setEnabled(False)
-        self._say(lambda: self.tr("Stopping the import…"))
+        if self._reading:
+            self._say(lambda: self.tr("Stopping the reading…"))
+        else:
+            self._say(lambda: self.tr("Stopping the import…"))
 
     def why_wait(self) -> str:
-        """What Esc or Close says while busy: a file read has no Stop to press, and a stopped
-        import only its rollback to wait for ("or stop it" said both times)."""
-        if self._cancel is None:
-            return self.tr("Wait until the file is read.")
-        if self._cancel.is_set():
+        """What Esc or Close says while busy: a read they stop (stop_reading), and a stopped
+        import, have only their next step to wait for (", or stop it" is said of neither)."""
+        if self._reading:
+            return self.tr("Wait for the reading to stop.")
+        if self._cancel is not None and self._cancel.is_set():
             return self.tr("Wait for the import to stop.")
         return QCoreApplication.translate(  # its French in the dialog's context, where it was
             "ProfilesDialog", "Wait for the import to finish, or stop it."
@@ -170,12 +199,7 @@ class RecordsImport(ImportTarget, ImportProgress, QObject):
         known = installed(self.place.library)  # the library is read on this thread
         store, data_dir = self.dialog.store, self.place.data_dir
         language = file.language if file.language in LANGUAGES else self.dialog.language
-        cancel = self._cancel = threading.Event()
-        # Quitting stops the import too, at its next record, rolled back: the quit waits for
-        # the worker only so long (app.wind_down), then leaves, cutting it off midway.
-        app = QCoreApplication.instance()
-        assert app is not None
-        self._quit_stops = app.aboutToQuit.connect(cancel.set)
+        cancel = self._stoppable()
         relay = self._relay = Relay()
         relay.told.connect(self._progressed)
         told = relay.told.emit  # from the worker: queued to this thread
@@ -204,13 +228,24 @@ class RecordsImport(ImportTarget, ImportProgress, QObject):
             work, self._imported, lambda error: self._failed(error, profile_id)
         )
 
+    def _stoppable(self) -> threading.Event:
+        """The cancel of the read or import about to run, set by Stop and by the quit too: the
+        quit waits for the worker only so long (app.wind_down), then leaves, cutting it off
+        midway; stopped, an import is rolled back."""
+        cancel = self._cancel = threading.Event()
+        app = QCoreApplication.instance()
+        assert app is not None
+        self._quit_stops = app.aboutToQuit.connect(cancel.set)
+        return cancel
+
     def _ended(self) -> None:
-        """An import over, however it ended: no bar, no Stop."""
+        """A read or an import over, however it ended: no bar, no Stop."""
         self._cancel = self._relay = None
+        self._reading = False
         self._show_progress(False)
 
     def _quit_stops_nothing(self) -> None:
-        """An import over, the dialog open or not: the quit has nothing to stop."""
+        """A read or an import over, the dialog open or not: the quit has nothing to stop."""
         connection, self._quit_stops = self._quit_stops, None
         app = QCoreApplication.instance()
         if connection is not None and app is not None:
@@ -251,6 +286,12 @@ class RecordsImport(ImportTarget, ImportProgress, QObject):
         self._quit_stops_nothing()
         if self._alive():
             self._ended()
+        if isinstance(error, ReadCancelled):  # Stop, Esc or the quit: nothing of the file kept
+            log.info("records file not read: stopped")
+            if self._alive():
+                self._set_busy(False)
+                self._read_stopped()
+            return
         if isinstance(error, ImportCancelled):  # Stop, or the quit: rolled back
             log.info("records import cancelled: nothing was imported")
             if self._alive():

@@ -1,6 +1,6 @@
 """The row under Manage profiles' status line while a records file is imported: a bar, the
 records done in words ("12,345 of 80,000 records") and Stop the import; and the signal that
-brings the worker's counts to it.
+brings the worker's counts to it. Before, while the file is read: the bar busy, and Stop reading.
 
 A part of `RecordsImport` (its base): its words keep that class's translation context
 (`QCoreApplication.translate("RecordsImport", ...)`, and `RecordsImport.tr` for a count's
@@ -37,6 +37,7 @@ class ImportProgress:
     count: QLabel
     cancel_button: Button
     _done: tuple[int, int]  # records done, their number: as the worker last told
+    _reading_shown: bool  # the row shown for a file read: the bar busy, no count
 
     def _make_progress_row(self, parent: QWidget, stop: Callable[[], None]) -> None:
         self.progress_row = QWidget(parent)
@@ -54,6 +55,7 @@ class ImportProgress:
         row.addWidget(self.cancel_button)
         self.progress_row.setVisible(False)
         self._done = (0, 0)
+        self._reading_shown = False
 
     def _show_count(self) -> None:
         # Its class's own `tr`, which pyside6-lupdate files with its plural forms (it takes a
@@ -81,13 +83,31 @@ class ImportProgress:
 
     def _show_progress(self, shown: bool, total: int = 0) -> None:
         self._done = (0, total)
+        self._reading_shown = False
+        self.count.setVisible(True)
         if shown:
-            self._show_count()
+            self._retranslate_progress()
         self.cancel_button.setEnabled(shown)
         self.progress_row.setVisible(shown)
+
+    def _show_reading(self) -> None:
+        """While a file is read: the bar busy (how long the parse takes is not known), Stop."""
+        self._reading_shown = True
+        self.count.setVisible(False)
+        self.bar.setRange(0, 0)
+        self.bar.setAccessibleDescription("")
+        self._retranslate_progress()
+        self.cancel_button.setEnabled(True)
+        self.progress_row.setVisible(True)
 
     def _retranslate_progress(self) -> None:
         # Alt+T: Alt+C is "Profiles on this &computer", Alt+S the French "&Supprimer…" (beside
         # this English text until it is translated).
+        if self._reading_shown:
+            self.cancel_button.setText(QCoreApplication.translate("RecordsImport", "S&top reading"))
+            self.bar.setAccessibleName(
+                QCoreApplication.translate("RecordsImport", "Reading the file")
+            )
+            return
         self.cancel_button.setText(QCoreApplication.translate("RecordsImport", "S&top the import"))
         self._show_count()

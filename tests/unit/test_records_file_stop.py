@@ -1,0 +1,108 @@
+"""A records file's read stopped by its cancel (the player's Stop while a big file is read): at
+its next step in each of its phases (the bytes, the parse, the statements' check), with nothing
+of the file kept, neither open nor in memory."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from player.store.records_file import ReadCancelled, read_records_file
+from tests.unit.test_records_import_memory import months_of_study
+
+#: The functions a read looks at its cancel in, by phase.
+PHASES = ("_content", "hook", "_read")
+
+
+class Looks(threading.Event):
+    """A cancel that notes where each look at it was made (the function that called the
+    read's check), and is set from look number `set_at` on (0: never)."""
+
+    def __init__(self, set_at: int = 0) -> None:
+        super().__init__()
+        self.set_at = set_at
+        self.where: list[str] = []
+
+    def is_set(self) -> bool:
+        self.where.append(sys._getframe(2).f_code.co_name)
+        return bool(self.set_at) and len(self.where) >= self.set_at
+
+
+@pytest.fixture(scope="module")
+def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Awa's months of study, 10,000 statements: 16 MB, some 80,000 objects."""
+    return months_of_study(tmp_path_factory.mktemp("old"), 10_000)
+
+
+def open_on(path: Path) -> list[str]:
+    """This process's descriptors open on `path`."""
+    folder = Path("/proc/self/fd")
+    found = []
+    for fd in os.listdir(folder):
+        try:
+            if Path(os.readlink(folder / fd)) == path:
+                found.append(fd)
+        except OSError:  # the listing's own descriptor, gone
+            pass
+    return found
+
+
+def test_a_read_looks_at_its_cancel_in_each_of_its_phases(big_file: Path) -> None:
+    """Read whole, it looked at the cancel after each megabyte, every 4096 objects parsed and
+    before each statement checked: a 120 MB file's read could not be stopped (seconds on a slow
+    laptop, the player's Esc saying to wait)."""
+    looks = Looks()
+    file = read_records_file(big_file, looks)
+    assert len(file.statements) == 10_000
+    counts = {phase: looks.where.count(phase) for phase in PHASES}
+    assert set(looks.where) == set(PHASES), counts
+    assert counts["_content"] >= big_file.stat().st_size // (1 << 20) - 1, counts
+    assert counts["hook"] >= 10, counts
+    assert counts["_read"] >= 10_000, counts
+
+
+@pytest.mark.parametrize("phase", PHASES)
+def test_a_read_stops_at_its_next_step_in_each_phase(big_file: Path, phase: str) -> None:
+    """The cancel set at the first look of a phase: the read stops there (no look after it),
+    with ReadCancelled and nothing returned."""
+    first = Looks()
+    read_records_file(big_file, first)
+    at = first.where.index(phase) + 1
+    looks = Looks(set_at=at)
+    with pytest.raises(ReadCancelled, match="reading stopped"):
+        read_records_file(big_file, looks)
+    assert len(looks.where) == at and looks.where[-1] == phase
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="lists open files by /proc")
+def test_a_stopped_read_keeps_the_file_neither_open_nor_in_memory(big_file: Path) -> None:
+    """Stopped while its bytes are read, the file is closed; stopped while its statements are
+    checked (the parsed file all in memory), the error kept holds none of it: its traceback
+    held the read's frames, and so the statements parsed (measured: 11.8 MB held for this 16 MB
+    file; now 62 kB), as long as the player kept the error."""
+    while_reading = Looks(set_at=1)
+    with pytest.raises(ReadCancelled):
+        read_records_file(big_file, while_reading)
+    assert while_reading.where == ["_content"]
+    assert open_on(big_file) == []
+
+    first = Looks()
+    read_records_file(big_file, first)
+    checking = Looks(set_at=first.where.index("_read") + 5_000)
+    tracemalloc.start()
+    try:
+        try:
+            read_records_file(big_file, checking)
+        except ReadCancelled as error:
+            kept = error
+        held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert isinstance(kept, ReadCancelled) and kept.__context__ is None
+    assert checking.where[-1] == "_read"
+    assert held < 200_000, f"{held} bytes held after the stop"
