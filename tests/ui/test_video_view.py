@@ -287,6 +287,43 @@ def test_keyboard_shortcuts(qtbot, open_view: OpenView) -> None:  # type: ignore
     assert view.stage.parentWidget() is view.content
 
 
+def test_space_plays_and_pauses_after_a_subtitles_choice_made_with_the_keyboard(
+    qtbot, open_view: OpenView
+) -> None:  # type: ignore[no-untyped-def]
+    """The subtitles chosen in their list with the keyboard (Alt+Down, Down, Enter), the focus
+    stays on the list, and Space plays then pauses, as the README and Help say, instead of
+    opening the list again (u3); Alt+Down and F4 still open it."""
+    view = open_view()  # French subtitles by default
+    wait_loaded(qtbot, view)
+    view.activateWindow()
+    combo = view.captions
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus, timeout=LONG)
+    popup = combo.view()
+    qtbot.keyClick(combo, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(popup.isVisible, timeout=LONG)
+    popup.setCurrentIndex(combo.model().index(combo.findData("en"), 0))
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not popup.isVisible(), timeout=LONG)
+    assert view.caption_language == "en" and QApplication.focusWidget() is combo
+
+    qtbot.keyClick(combo, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: view.is_playing, timeout=LONG)
+    assert not popup.isVisible() and view.caption_language == "en"
+    qtbot.keyClick(combo, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: not view.is_playing, timeout=LONG)
+    assert not popup.isVisible()
+    for opening in (
+        (Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier),
+        (Qt.Key.Key_F4, Qt.KeyboardModifier.NoModifier),
+    ):
+        qtbot.keyClick(combo, *opening)
+        qtbot.waitUntil(popup.isVisible, timeout=LONG)
+        qtbot.keyClick(popup, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not popup.isVisible(), timeout=LONG)
+    assert not view.is_playing and view.caption_language == "en"
+
+
 def test_leaving_fullscreen_gives_the_keyboard_back_to_the_window(
     qtbot, open_view: OpenView
 ) -> None:  # type: ignore[no-untyped-def]

@@ -1,7 +1,10 @@
 """The video view's keyboard shortcuts, as media players have them: Space/K play and pause,
 Left/Right and J/L seek, Home/End, [ and ] for speed, Up/Down volume, M mute, C subtitles,
 T the transcript, F and Esc fullscreen, Enter what the end of the file offers. The letters win
-over a focused combo box's type-to-select (ListKeys)."""
+over a focused combo box's type-to-select, and Space over its opening (ListKeys): after a choice
+in the speed, subtitles or quality list the focus stays there (a screen reader keeps its place,
+Tab goes on from it), and Space still plays and pauses as the README and Help say; Alt+Down and
+F4 open the list, as in every combo box."""
 
 from __future__ import annotations
 
@@ -18,8 +21,10 @@ if TYPE_CHECKING:
 
 SEEK_LONG = 10.0
 
-# Keys that win over a focused combo box's type-to-select.
+# Keys that win over a focused combo box's type-to-select, and Space over its popup: a closed
+# list only (an open one has the keys).
 _OVER_A_LIST = (
+    Qt.Key.Key_Space,
     Qt.Key.Key_J,
     Qt.Key.Key_L,
     Qt.Key.Key_K,
@@ -31,12 +36,14 @@ _TEXT_OVER_A_LIST = ("[", "]", "m", "M")
 
 
 def wins_over_a_list(event: QKeyEvent) -> bool:
-    """A letter shortcut, taken from a focused combo box (which would pick an item with it)."""
+    """A letter shortcut, taken from a focused combo box (which would pick an item with it), or
+    Space (which would open its list: Alt+Down and F4 still do)."""
     return event.key() in _OVER_A_LIST or event.text() in _TEXT_OVER_A_LIST
 
 
 class ListKeys(QObject):
-    """Installed on `view`'s combo boxes: letter shortcuts win over their type-to-select."""
+    """Installed on `view`'s combo boxes: letter shortcuts win over their type-to-select, Space
+    over their opening."""
 
     def __init__(self, view: VideoView) -> None:
         super().__init__(view)
