@@ -200,6 +200,19 @@ class ShareDialog(QDialog):
     def _activity(self, activity: ShareActivity) -> None:
         self.activity = activity
         self._show_activity()
+        controller, outcome = self.controller, self.outcome
+        serving = outcome is not None and outcome.server is not None and controller.sharing
+        if self._show_firewall_hint(serving):
+            self._fit()
+
+    def _show_firewall_hint(self, serving: bool) -> bool:
+        """What to do when nothing connects, while sharing until a computer has read the list
+        (it reached this one: no firewall in the way, u3 found the hint still there); whether
+        it changed."""
+        shown = serving and self.activity.computers == 0
+        changed = shown != self.firewall.isVisibleTo(self)
+        self.firewall.setVisible(shown)
+        return changed
 
     # -- showing --------------------------------------------------------------------------------
 
@@ -251,7 +264,7 @@ class ShareDialog(QDialog):
         self.address_box.setVisible(serving and bool(outcome and outcome.urls))
         # After a stop, what the share sent stays (a teacher wants to know), until the next start.
         self.activity_label.setVisible(serving or self.activity.computers > 0)
-        self.firewall.setVisible(serving)
+        self._show_firewall_hint(serving)
         warnings = []
         if serving:
             assert outcome is not None

@@ -400,6 +400,31 @@ def test_after_stop_sharing_the_totals_stay_and_start_has_the_focus(
     dialog.close()
 
 
+def test_the_firewall_hint_goes_once_a_computer_has_read_the_list(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, session
+) -> None:  # type: ignore[no-untyped-def]
+    """The hint "Nothing reaches this computer? Its firewall…" is for while nothing has: once
+    another computer read the list of courses, it reached this one (u3 saw the hint stay); a
+    new share starts with it again."""
+    getting, dialog = share_window(qtbot, window, services)
+    controller = getting.share_controller
+    assert controller is not None
+    assert not dialog.firewall.isVisible()  # not sharing
+    dialog.start_button.click()
+    assert controller.sharing and dialog.firewall.isVisible()
+    catalogs = laptop_b(tmp_path, dialog.address.text())
+    [listing] = catalogs.fetch(session)
+    assert listing.error is None
+    read = r"1 computers? read the list of courses; no file sent yet\."
+    qtbot.waitUntil(lambda: re.fullmatch(read, dialog.activity_label.text()) is not None)
+    assert not dialog.firewall.isVisible() and controller.sharing
+    dialog.start_button.click()  # stopped
+    assert not dialog.firewall.isVisible()
+    dialog.start_button.click()  # a new share: nobody has read it yet
+    assert controller.sharing and dialog.firewall.isVisible()
+    dialog.close()
+
+
 CANNOT_START = (
     "Sharing could not start on this computer now. Try again; if it still fails, restart the "
     "computer."
