@@ -153,32 +153,66 @@ def _used_blobs(courses_dir: Path) -> set[str]:
     for a repair. Raises NeedsUnknown when a current version's manifest cannot be read: its
     files are unknown, so nothing is collected until that course is imported again or removed."""
     used: set[str] = set()
-    if not courses_dir.is_dir():
-        return used
-    for course_dir in courses_dir.iterdir():
-        if not course_dir.is_dir() or course_dir.name.startswith("."):
-            continue
-        pointer = course_dir / "current"
-        try:
-            current = pointer.read_text(encoding="utf-8").strip()
-        except FileNotFoundError:
-            current = None  # removed, or never finished installing
-        except OSError as exc:
-            raise NeedsUnknown(f"{pointer}: cannot read ({exc.strerror or exc})") from None
-        if current is not None and not (course_dir / current / "course.json").is_file():
-            raise NeedsUnknown(f"{course_dir / current}: the course's manifest is missing")
-        for folder in course_dir.iterdir():
-            manifest = folder / "course.json"
-            if folder.name.startswith(".") or not manifest.is_file():  # staging, leftovers
-                continue
-            try:
-                data = manifest.read_bytes()
-                used.update(load_installed_manifest(data, str(manifest)).files())
-            except OSError as exc:
-                raise NeedsUnknown(f"{manifest}: cannot read ({exc.strerror or exc})") from None
-            except PackageError as exc:
-                raise NeedsUnknown(str(exc).splitlines()[0]) from None
+    for course_dir in _course_dirs(courses_dir):
+        used |= _course_blobs(course_dir)
     return used
+
+
+def _course_dirs(courses_dir: Path) -> list[Path]:
+    """Each course's folder (not the install notes' nor a staging one)."""
+    if not courses_dir.is_dir():
+        return []
+    return [d for d in courses_dir.iterdir() if d.is_dir() and not d.name.startswith(".")]
+
+
+def _course_blobs(course_dir: Path) -> set[str]:
+    """Files named by the manifest of each version folder of one course (`_used_blobs`)."""
+    used: set[str] = set()
+    pointer = course_dir / "current"
+    try:
+        current = pointer.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        current = None  # removed, or never finished installing
+    except OSError as exc:
+        raise NeedsUnknown(f"{pointer}: cannot read ({exc.strerror or exc})") from None
+    if current is not None and not (course_dir / current / "course.json").is_file():
+        raise NeedsUnknown(f"{course_dir / current}: the course's manifest is missing")
+    for folder in course_dir.iterdir():
+        manifest = folder / "course.json"
+        if folder.name.startswith(".") or not manifest.is_file():  # staging, leftovers
+            continue
+        try:
+            data = manifest.read_bytes()
+            used.update(load_installed_manifest(data, str(manifest)).files())
+        except OSError as exc:
+            raise NeedsUnknown(f"{manifest}: cannot read ({exc.strerror or exc})") from None
+        except PackageError as exc:
+            raise NeedsUnknown(str(exc).splitlines()[0]) from None
+    return used
+
+
+def freed_by_removal(
+    courses_dir: Path, blobs: BlobStore, records: Path | None, course_id: str
+) -> int | None:
+    """The bytes removing `course_id` would free, for the question asked before: its files that
+    no other course's version folder and no recorded download needs. Read without the clean-up's
+    lock (a download or an install may start meanwhile): what the clean-up then frees is said
+    after. None when it cannot be known: a manifest or the download records that cannot be
+    read, which makes the clean-up itself remove nothing."""
+    own_dir = courses_dir / course_id
+    try:
+        own = _course_blobs(own_dir) if own_dir.is_dir() else set()
+        others = _download_blobs(records)
+        for course_dir in _course_dirs(courses_dir):
+            if course_dir != own_dir:
+                others |= _course_blobs(course_dir)
+    except (NeedsUnknown, OSError):
+        return None
+    freed = 0
+    for sha256 in own - others:
+        with contextlib.suppress(OSError):  # gone already, or unreadable: not counted
+            freed += blobs.path(sha256).stat().st_size
+    return freed
 
 
 def _unreachable_records(records: Path) -> str | None:

@@ -490,6 +490,16 @@ class Library(ReplacementRules):
         self.collect_garbage()
         return True
 
+    def removal_frees(self, course_id: str) -> int | None:
+        """About how many bytes `uninstall(course_id)` would free: its files that no other
+        course and no recorded download needs (files are shared between courses); None when
+        that cannot be known. Reads every course's manifests: on a worker thread."""
+        from player.library.garbage_collection import freed_by_removal
+
+        if not is_course_id(course_id):
+            return None
+        return freed_by_removal(self.dir, self.blobs, self.records, course_id)
+
     def collect_garbage(self, keep: set[str] | None = None) -> GarbageCollection:
         """Remove blobs no installed course and no recorded download needs, except `keep`.
         Skipped (0 bytes freed, with the reason) when what they need cannot be read: a file

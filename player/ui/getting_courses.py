@@ -1,6 +1,7 @@
 """Getting courses in the main window: the Catalog and Downloads pages, Settings, importing a
 `.cartable` archive or a course folder (menu or drag and drop: player/ui/import_controller.py),
-exporting a course for a USB stick (player/ui/export_controller.py), sharing the courses with the
+exporting a course for a USB stick (player/ui/export_controller.py), removing one
+(player/ui/course_removal.py), sharing the courses with the
 other computers of the network (player/ui/share_dialog.py), the downloads indicator in the status
 bar (player/ui/downloads_indicator.py), and fetching damaged files again for repair.
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import QWidget
 from player.library.library import InstalledCourse
 from player.ui.downloads_indicator import DownloadsIndicator
 from player.ui.i18n import fill
+from player.ui.menu_texts import remove_course_text
 from player.ui.shell import ShellServices
 from player.wording import isolated
 
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
 
     from player.library.catalogs import CatalogCourse
     from player.ui.catalog_view import CatalogView
+    from player.ui.course_removal import CourseRemoval
     from player.ui.download_item import DownloadItem
     from player.ui.downloads_controller import DownloadsController
     from player.ui.downloads_view import DownloadsView
@@ -79,6 +82,7 @@ class GettingCourses(QObject):
         read from disk on the UI thread and progress comes several times a second."""
         self._imports: ImportController | None = None
         self._exports: ExportController | None = None
+        self._removals: CourseRemoval | None = None
         self.indicator = DownloadsIndicator(window.statusBar())
         self.indicator.clicked.connect(self.show_downloads)
         window.statusBar().addPermanentWidget(self.indicator)
@@ -105,6 +109,14 @@ class GettingCourses(QObject):
 
             self._exports = ExportController(self)
         return self._exports
+
+    @property
+    def removals(self) -> CourseRemoval:
+        if self._removals is None:
+            from player.ui.course_removal import CourseRemoval
+
+            self._removals = CourseRemoval(self)
+        return self._removals
 
     # -- starting and stopping ------------------------------------------------------------------
 
@@ -158,6 +170,7 @@ class GettingCourses(QObject):
         they opened over it to whoever sat down."""
         for action in (self.catalog_action, self.downloads_action):
             action.setEnabled(studying and self.controller is not None)
+        self.remove_action.setEnabled(studying)  # as Check and repair: a learner's courses
         self.indicator.setEnabled(studying)
 
     def _page(self, page: QWidget) -> None:
@@ -424,6 +437,13 @@ class GettingCourses(QObject):
     def export_to(self, course_id: str, path: Path) -> None:
         self.exports.export_to(course_id, path)
 
+    def choose_removal(self) -> None:
+        self.removals.choose()
+
+    def ask_removal(self, course_id: str) -> None:
+        """A library card's Remove this course… or Delete key."""
+        self.removals.ask(course_id)
+
     def tell(self, icon: QMessageBox.Icon, title: str, text: str, details: str = "") -> None:
         """A message box, held in `message_box` until it closes (the import's and export's too)."""
         from PySide6.QtWidgets import QMessageBox
@@ -494,6 +514,9 @@ class GettingCourses(QObject):
         self.export_action = QAction(window)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.choose_export)
+        self.remove_action = QAction(window)
+        self.remove_action.triggered.connect(self.choose_removal)
+        window.remove_course = self.ask_removal
         self.share_action = QAction(window)
         self.share_action.triggered.connect(self.show_share)
         self.settings_action = QAction(window)
@@ -507,6 +530,7 @@ class GettingCourses(QObject):
             self.import_action,
             self.import_folder_action,
             self.export_action,
+            self.remove_action,
             self.share_action,
         ):
             menu.addAction(action)
@@ -527,6 +551,7 @@ class GettingCourses(QObject):
         self.import_action.setText(self.tr("&Import a course file…"))
         self.import_folder_action.setText(self.tr("Import from a &folder…"))
         self.export_action.setText(self.tr("&Export course…"))
+        self.remove_action.setText(remove_course_text())
         self.share_action.setText(self.tr("S&hare courses on this network…"))
         self.settings_action.setText(self.tr("Se&ttings…"))
         self.indicator.update_text()

@@ -3,7 +3,9 @@
 Cards are painted by a delegate over a list model (fast with hundreds of courses, keyboard
 navigation and screen-reader text come with the list view). Above them, "Continue: ..." takes the
 learner back where they stopped, or to a timed exam left running, whose clock runs on (the
-banner says so, and how long is left). Enter or a double click opens a course.
+banner says so, and how long is left). Enter or a double click opens a course; a card's menu
+(right click, the Menu key, Shift+F10) opens or removes it, and so does Delete (the window asks
+first: player/ui/course_removal.py).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QRectF,
     QSize,
@@ -29,8 +32,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QFont,
     QFontMetrics,
+    QKeyEvent,
     QKeySequence,
     QPainter,
     QPainterPath,
@@ -44,6 +49,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QMenu,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -58,7 +64,7 @@ from player.ui.exam.running import RunningExam, exam_point, running_continue_tex
 from player.ui.i18n import fill
 from player.ui.language_names import language_name
 from player.ui.layouts import nested
-from player.ui.menu_texts import translated_menu_path
+from player.ui.menu_texts import remove_course_text, translated_menu_path
 from player.ui.resume import ResumePoint, continue_text, resume_point
 from player.ui.theme import FOCUS_RING, colors_from_palette
 from player.ui.tooltips import plain_tooltip
@@ -337,9 +343,12 @@ class CardDelegate(QStyledItemDelegate):
 
 
 class CardList(QListView):
-    """The grid of cards; Enter opens the current one."""
+    """The grid of cards; Enter opens the current one, Delete asks to remove it; a right click,
+    the Menu key or Shift+F10 asks for its menu (at the card, from the keyboard)."""
 
     activated_card = Signal(str)
+    remove_card = Signal(str)  # course id
+    menu_requested = Signal(str, QPoint)  # course id, where the menu shows (global)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -366,10 +375,45 @@ class CardList(QListView):
         if card is not None:
             self.activated_card.emit(card.id)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # The Menu key and Shift+F10 reach a widget as keys on X11 and offscreen: Windows also
+        # sends a context menu event for them, which finds the menu shown (LibraryView).
+        key, shift = event.key(), event.modifiers() == Qt.KeyboardModifier.ShiftModifier
+        index = self.currentIndex()
+        card: CourseCard | None = index.data(CARD_ROLE) if index.isValid() else None
+        if card is not None and event.matches(QKeySequence.StandardKey.Delete):
+            self.remove_card.emit(card.id)
+        elif card is not None and (key == Qt.Key.Key_Menu or (key == Qt.Key.Key_F10 and shift)):
+            self.menu_requested.emit(card.id, self._card_point(index))
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """A right click: the card under the pointer becomes the current one; from the
+        keyboard: the current card, the menu over it."""
+        if event.reason() == QContextMenuEvent.Reason.Mouse:
+            index = self.indexAt(event.pos())
+            if index.isValid():
+                self.setCurrentIndex(index)
+            at = event.globalPos()
+        else:
+            index = self.currentIndex()
+            at = self._card_point(index)
+        card: CourseCard | None = index.data(CARD_ROLE) if index.isValid() else None
+        if card is not None:
+            self.menu_requested.emit(card.id, at)
+        event.accept()
+
+    def _card_point(self, index: QModelIndex) -> QPoint:
+        return self.viewport().mapToGlobal(self.visualRect(index).center())
+
 
 class LibraryView(QWidget):
     open_course = Signal(str)  # course id
     resume = Signal(object)  # ResumePoint
+    remove_requested = Signal(str)  # course id: the window asks first
 
     def __init__(
         self,
@@ -448,6 +492,10 @@ class LibraryView(QWidget):
 
         self.search.textChanged.connect(self._search)
         self.cards.activated_card.connect(self.open_course)
+        self.cards.remove_card.connect(self.remove_requested)
+        self.cards.menu_requested.connect(self._card_menu)
+        self.card_menu: QMenu | None = None  # a card's Open and Remove, made when first asked
+        self._menu_course = ""  # the course the menu is about
         self.continue_button.clicked.connect(self._resume)
         self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         self.find_shortcut.activated.connect(self.focus_search)
@@ -519,6 +567,31 @@ class LibraryView(QWidget):
         else:
             self.cards.setFocus()
 
+    def _card_menu(self, course_id: str, at: QPoint) -> None:
+        menu = self.card_menu
+        if menu is None:
+            menu = self.card_menu = QMenu(self)
+            self.open_action = menu.addAction("")
+            self.open_action.triggered.connect(self._open_from_menu)
+            self.remove_action = menu.addAction("")
+            self.remove_action.triggered.connect(self._remove_from_menu)
+            self._retranslate_menu()
+        elif menu.isVisible():
+            return  # asked twice by one key (Windows sends its own event for the Menu key)
+        self._menu_course = course_id
+        menu.popup(at)
+
+    def _open_from_menu(self) -> None:
+        self.open_course.emit(self._menu_course)
+
+    def _remove_from_menu(self) -> None:
+        self.remove_requested.emit(self._menu_course)
+
+    def _retranslate_menu(self) -> None:
+        if self.card_menu is not None:
+            self.open_action.setText(self.tr("&Open"))
+            self.remove_action.setText(remove_course_text())
+
     # -- text -------------------------------------------------------------------------------
 
     def _exam_clock_tick(self) -> None:
@@ -580,5 +653,6 @@ class LibraryView(QWidget):
         self.delegate.tr_verified = self.tr("Verified")
         self.delegate.tr_unverified = self.tr("Unverified")
         self.model.retranslate()
+        self._retranslate_menu()
         self._update_banner()
         self._update_empty()

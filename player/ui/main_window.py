@@ -80,6 +80,9 @@ class MainWindow(QMainWindow):
         self.window_sync: WindowSync | None = None  # its indicator and panel, once sync runs
         # Fetches a course's damaged files again from a catalog (set once downloads run).
         self.refetch_files: Callable[[str], object] | None = None
+        # Asks, then removes an installed course (a library card's menu, Delete; set by
+        # getting_courses, whose Course menu item does the same).
+        self.remove_course: Callable[[str], object] | None = None
         self.dashboard_view: QWidget | None = None  # player.ui.dashboard.view.DashboardView
         self.profiles_dialog: QWidget | None = None  # player.ui.profiles_dialog.ProfilesDialog
         # "Your exam is in progress… Quit anyway?" (or "Switch anyway?"), asked before leaving.
@@ -187,6 +190,7 @@ class MainWindow(QMainWindow):
         )
         view.open_course.connect(self.open_course)
         view.resume.connect(self.resume)
+        view.remove_requested.connect(self._remove_requested)
         self._replace_page("library_view", view)
         self._enter_library()  # drops the profile page; reads the courses and progress once
         self._submit_expired_exams(profile)
@@ -266,6 +270,10 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.course_opened.emit(course_id)
         return view
+
+    def _remove_requested(self, course_id: str) -> None:
+        if self.remove_course is not None and self.is_studying():
+            self.remove_course(course_id)
 
     def resume(self, point: ResumePoint) -> None:
         self.open_course(point.course_id, point.unit_id)

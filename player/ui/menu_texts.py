@@ -16,6 +16,11 @@ def sync_action_text() -> str:
     return QCoreApplication.translate("MainWindow", "&Sync with the institution\u2026")
 
 
+def remove_course_text() -> str:
+    """The Course menu's item and a library card's: one text, one translation."""
+    return QCoreApplication.translate("MainWindow", "Re&move this course\u2026")
+
+
 def plain(text: str) -> str:
     """A menu item's text as a sentence names it: no mnemonic "&", no closing "…"."""
     text = text.replace("&&", "\0").replace("&", "").replace("\0", "&")

@@ -1,0 +1,262 @@
+"""Removing an installed course from this computer (Course → Remove this course…, a library
+card's menu, Delete on a card): for a learner or a lab admin whose disk is full, who had only
+`cartable courses remove` before.
+
+Asked first, Cancel the default: what goes (the course's files, for every profile on this
+computer, and how much space that frees: `Library.removal_frees`, files shared with other
+courses stay), what stays (everyone's records and progress, back when the course is installed
+again) and how to get it back. Refused in one line: a course being downloaded (its download
+would install it again: cancel it first), one another Cartable is installing (LockBusy: nothing
+removed). The course open in this window is closed first (its unit's session ended, a video
+stopped), then `Library.uninstall` runs on the task runner; the library, the catalog and the
+status bar follow (what the clean-up freed, or that it kept the files and why).
+
+`GettingCourses` (player/ui/getting_courses.py) owns it, with the status bar's confirmations
+and the message box it shows.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from player.context import DEMO_COURSE_ID
+from player.library.garbage_collection import GarbageCollection
+from player.library.library import InstalledCourse
+from player.paths import demo_repository
+from player.ui.announce import show_message
+from player.ui.i18n import fill
+from player.ui.settings_save import save_settings
+from player.wording import isolated
+from sync.interprocess import LockBusy
+
+if TYPE_CHECKING:
+    from player.ui.getting_courses import GettingCourses
+
+log = logging.getLogger(__name__)
+
+REMOVE_WAIT = 10.0
+"""How long a removal waits for the course's lock another Cartable holds (an install's switch,
+seconds on a slow disk) before it says so: the learner is told sooner than the library's
+minute, as `cartable courses remove` tells a person at a terminal."""
+
+
+class CourseRemoval(QObject):
+    def __init__(self, getting: GettingCourses) -> None:
+        super().__init__(getting)
+        self.getting = getting
+        self.window = getting.window
+        self.services = getting.services
+        self.context = getting.context
+        self.question: QMessageBox | None = None  # "Remove …?", while it is open
+        self._asked: InstalledCourse | None = None  # the course the question is about
+        self._measuring: str | None = None  # the course whose freed space is being read
+        self._removing: set[str] = set()  # the courses whose removal runs
+
+    # -- asking -----------------------------------------------------------------------------
+
+    def choose(self) -> None:
+        """Course → Remove this course…: the course open, else the library's current card."""
+        course_id = self._current_course_id()
+        if course_id is None:
+            self._refuse(
+                QCoreApplication.translate(
+                    "GettingCourses", "Choose a course in the library first."
+                )
+            )
+            return
+        self.ask(course_id)
+
+    def ask(self, course_id: str) -> None:
+        """The question, once what removing `course_id` frees is read (on a worker: every
+        course's manifest); refused at once when it cannot be removed now."""
+        if self.question is not None or self._measuring is not None:
+            return  # one question at a time: a second Delete while the first one is asked
+        installed = self.services.library.get(course_id)
+        if installed is None or course_id in self._removing:
+            return  # removed meanwhile (another Cartable, the CLI), or being removed
+        title = isolated(installed.course.title)
+        controller = self.getting.controller
+        if controller is not None and course_id in controller.downloading_courses():
+            self._refuse(
+                self.tr(
+                    "“%1” is being downloaded: cancel its download in Downloads (Ctrl+J) "
+                    "first, then remove it."
+                ).replace("%1", title)
+            )
+            return
+        self._measuring = course_id
+        library = self.services.library
+        self.services.tasks.run_task(
+            lambda: library.removal_frees(course_id),
+            lambda freed: self._measured(installed, freed),
+            lambda error: self._measured(installed, None, error),
+        )
+
+    def _measured(
+        self, installed: InstalledCourse, freed: int | None, error: BaseException | None = None
+    ) -> None:
+        self._measuring = None
+        if error is not None:  # the question is asked all the same, without the size
+            log.warning("could not read what removing %s frees: %s", installed.id, error)
+        if self.services.library.get(installed.id) is None:
+            return  # removed while this was read
+        self._ask(installed, freed)
+
+    def question_text(self, installed: InstalledCourse, freed: int | None) -> str:
+        """What goes, what stays, how to get it back; `freed` None: nothing said of the size."""
+        from player.ui.library_view import format_size
+
+        sentences = [self.tr("Its files are deleted for every profile on this computer.")]
+        if freed is not None and freed > 0:
+            sentences.append(
+                self.tr("This frees %1 of disk space.").replace("%1", format_size(freed))
+            )
+        elif freed == 0:
+            sentences.append(
+                self.tr("This frees no disk space: other courses or downloads use the same files.")
+            )
+        sentences.append(
+            self.tr(
+                "Everyone's learning records and progress in it are kept: they come back if the "
+                "course is installed again, from the course catalog or a course file."
+            )
+        )
+        if installed.id == DEMO_COURSE_ID:
+            sentences.append(
+                self.tr(
+                    "This is the demo course: Cartable will not install it again by itself. "
+                    "To get it back, import the folder %1 (Course → Import from a folder)."
+                ).replace("%1", isolated(str(demo_repository())))
+            )
+        return "\n\n".join(sentences)
+
+    def _ask(self, installed: InstalledCourse, freed: int | None) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Remove course"),
+            self.tr("Remove “%1” from this computer?").replace(
+                "%1", isolated(installed.course.title)
+            ),
+            QMessageBox.StandardButton.Cancel,
+            self.window,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the title as written, never markup
+        box.setInformativeText(self.question_text(installed, freed))
+        box.addButton(self.tr("&Remove"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Enter keeps the course
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # A method, the course kept here: a closure holding this controller (and with it the
+        # window), connected to the window's child the box, kept a window of its own alive.
+        box.finished.connect(self._answered)
+        self.question = box
+        self._asked = installed
+        box.open()
+
+    def _answered(self, _result: int) -> None:
+        box, installed = self.question, self._asked
+        self.question = self._asked = None
+        if box is None or installed is None:
+            return
+        clicked = box.clickedButton()
+        if (
+            clicked is not None
+            and box.buttonRole(clicked) == QMessageBox.ButtonRole.DestructiveRole
+        ):
+            self.remove(installed)
+
+    # -- removing ---------------------------------------------------------------------------
+
+    def remove(self, installed: InstalledCourse) -> None:
+        """Close the course if it is open here (its session ended: nothing of it is lost), then
+        uninstall it on a worker."""
+        course_id = installed.id
+        window = self.window
+        view = window.course_view
+        if view is not None and view.course.id == course_id:
+            window.show_library()  # closes the course: its unit's session ends, a video stops
+        self._removing.add(course_id)
+        title = isolated(installed.course.title)
+        show_message(window.statusBar(), self.tr("Removing %1…").replace("%1", title))
+        library = self.services.library
+        self.services.tasks.run_task(
+            lambda: library.collection_by(lambda: library.uninstall(course_id, wait=REMOVE_WAIT)),
+            lambda result: self._removed(installed, result),
+            lambda error: self._remove_failed(installed, error),
+        )
+
+    def _removed(
+        self, installed: InstalledCourse, result: tuple[bool, GarbageCollection | None]
+    ) -> None:
+        self._removing.discard(installed.id)
+        removed, collection = result
+        title = isolated(installed.course.title)
+        if installed.id == DEMO_COURSE_ID:  # never installed again at start (ensure_demo)
+            self.context.settings.demo_removed = True
+            save_settings(self.context)
+        if not removed:  # another Cartable or the CLI removed it meanwhile
+            text = self.tr("“%1” was already removed.").replace("%1", title)
+        elif collection is not None and collection.freed > 0:
+            from player.ui.library_view import format_size
+
+            text = fill(
+                self.tr("Removed: %1. %2 of disk space freed."),
+                title,
+                format_size(collection.freed),
+            )
+        else:
+            text = self.tr("Removed: %1.").replace("%1", title)
+        self.getting.confirm(text)
+        if collection is not None and collection.skipped:
+            self.getting.files_kept(collection.skipped)
+        self._library_changed()
+
+    def _remove_failed(self, installed: InstalledCourse, error: BaseException) -> None:
+        self._removing.discard(installed.id)
+        self.window.statusBar().clearMessage()
+        title = isolated(installed.course.title)
+        if isinstance(error, LockBusy):  # nothing was removed
+            self._refuse(
+                self.tr(
+                    "“%1” was not removed: another Cartable on this computer is installing or "
+                    "updating it. Try again once it has finished."
+                ).replace("%1", title)
+            )
+        elif isinstance(error, OSError):  # the lock file: a read-only disk, a folder refused
+            log.warning("could not remove %s: %s", installed.id, error)
+            self.getting.tell(
+                QMessageBox.Icon.Warning,
+                self.tr("Remove course"),
+                self.tr(
+                    "“%1” could not be removed: this computer refused to change its files. "
+                    "The details say what went wrong."
+                ).replace("%1", title),
+                details=str(error),
+            )
+        else:  # a fault of ours: reported as every unexpected exception is
+            from player.ui.errors import report_exception
+
+            report_exception(type(error), error, error.__traceback__)
+        self._library_changed()  # a removal cut short may have taken part of it
+
+    def _library_changed(self) -> None:
+        if self.window.library_view is not None:
+            self.window.library_view.refresh()
+        if self.getting.controller is not None:
+            self.getting.controller.browser.rebrowse()  # the catalog offers it again
+
+    def _refuse(self, line: str) -> None:
+        self.getting.tell(QMessageBox.Icon.Information, self.tr("Remove course"), line)
+
+    def _current_course_id(self) -> str | None:
+        window = self.window
+        if window.course_view is not None and window.stack.currentWidget() is window.course_view:
+            return window.course_view.course.id
+        if window.library_view is not None and window.stack.currentWidget() is window.library_view:
+            return window.library_view.current_course_id()
+        return None

@@ -1,0 +1,286 @@
+"""Removing a course from the player (Course → Remove this course…, a library card's menu, the
+Delete key), for a learner or a lab admin whose disk is full: asked first with Cancel the
+default, the course open closed first, a course another Cartable installs or one being
+downloaded refused, and everyone's records kept. Real courses installed in a real library: the
+demo (installed at start) and the toy course imported from its archive."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+import player.ui.course_removal as course_removal
+from player.library.course_switch import LOCKS
+from player.paths import demo_repository
+from player.settings import load_settings
+from player.ui.download_item import DownloadItem
+from player.ui.getting_courses import GettingCourses
+from player.ui.library_view import CARD_ROLE, LibraryView, format_size
+from player.ui.main_window import MainWindow
+from player.ui.shell import ShellServices
+from sync.download_state import DownloadState
+from sync.interprocess import ProcessLock
+from tests.support import build_toy
+from tests.ui.downloads_support import attach, trust
+from tests.ui.test_mnemonics import clashes, key_of
+from tests.ui.test_shell import statements, studying, verbs_about
+
+DEMO = "les-mooc"
+
+
+def with_toy(
+    window: MainWindow, services: ShellServices, tmp_path: Path
+) -> tuple[GettingCourses, set[str]]:
+    """The learner's library with the toy course imported from its archive; its files."""
+    studying(window, services)
+    getting = GettingCourses(window, services)
+    toy = build_toy(tmp_path / "toy")
+    trust(services, toy.key)
+    getting.import_paths([toy.archive])
+    installed = services.library.get("toy")
+    assert installed is not None
+    return getting, set(installed.course.files())
+
+
+def library(window: MainWindow) -> LibraryView:
+    assert window.library_view is not None
+    return window.library_view
+
+
+def choose_card(window: MainWindow, course_id: str) -> None:
+    cards = library(window).cards
+    model = cards.model()
+    (row,) = [
+        r for r in range(model.rowCount()) if model.index(r, 0).data(CARD_ROLE).id == course_id
+    ]
+    cards.setCurrentIndex(model.index(row, 0))
+    cards.setFocus()
+
+
+def question(getting: GettingCourses) -> QMessageBox:
+    box = getting.removals.question
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    return box
+
+
+def answer_remove(box: QMessageBox) -> None:
+    (remove,) = [b for b in box.buttons() if box.buttonRole(b) == box.ButtonRole.DestructiveRole]
+    remove.click()
+    QApplication.processEvents()
+
+
+def stored(services: ShellServices, files: set[str]) -> set[str]:
+    return {sha for sha in files if services.library.blob_path(sha).is_file()}
+
+
+def told(getting: GettingCourses) -> str:
+    box = getting.message_box
+    assert isinstance(box, QMessageBox)
+    return box.text()
+
+
+def test_the_course_menu_asks_first_then_removes_the_course_and_frees_its_files(
+    window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    getting, files = with_toy(window, services, tmp_path)
+    size = sum(services.library.blob_path(sha).stat().st_size for sha in files)
+    profile = window.session.profile  # type: ignore[union-attr]
+    window.open_course("toy", "reading")
+    window.show_library()
+    kept = statements(services, profile)
+    assert any("/toy" in s["object"]["id"] for s in kept)
+    choose_card(window, "toy")
+    assert getting.remove_action in window.course_menu.actions()
+    assert getting.remove_action.isEnabled()
+    getting.remove_action.trigger()
+    box = question(getting)
+    assert box.text() == "Remove “\u2068Cours jouet\u2069” from this computer?"
+    said = box.informativeText()
+    assert "every profile on this computer" in said
+    assert f"This frees {format_size(size)} of disk space." in said
+    assert "learning records and progress in it are kept" in said
+    assert "course catalog or a course file" in said
+    assert "demo" not in said
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    answer_remove(box)
+
+    assert services.library.get("toy") is None
+    assert stored(services, files) == set(), "its files went with it"
+    assert [c.id for c in library(window).model.cards] == [DEMO]
+    assert services.library.get(DEMO) is not None, "the other course stays"
+    message = window.statusBar().currentMessage()
+    assert message == f"Removed: \u2068Cours jouet\u2069. {format_size(size)} of disk space freed."
+    assert statements(services, profile) == kept, "the learner's records are kept"
+
+    getting.import_paths([tmp_path / "toy" / "repo" / "toy-1.0.0.cartable"])
+    assert services.library.get("toy") is not None
+    point = library(window).resume_point
+    assert point is not None and point.course_id == "toy", "its progress comes back with it"
+
+
+def test_cancel_keeps_everything(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    getting, files = with_toy(window, services, tmp_path)
+    choose_card(window, "toy")
+    getting.remove_action.trigger()
+    box = question(getting)
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # the default: Cancel
+    QApplication.processEvents()
+    assert getting.removals.question is None, "closed"
+    assert services.library.get("toy") is not None
+    assert stored(services, files) == files
+    assert "toy" in [c.id for c in library(window).model.cards]
+
+
+def test_the_course_open_is_closed_first_and_the_demo_is_not_installed_again(
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """Removed from the Course menu while one of its videos plays: the unit's session ends
+    (terminated, recorded), the window goes back to the library; the demo stays removed at the
+    next start, and the question says how to get it back."""
+    profile = studying(window, services)
+    getting = GettingCourses(window, services)
+    view = window.open_course(DEMO, "definition-video")
+    assert view is not None and view.view is not None
+    player = view.view.player  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: player.duration() > 0, timeout=10_000)
+    getting.remove_action.trigger()
+    box = question(getting)
+    assert "demo course" in box.informativeText()
+    assert str(demo_repository()) in box.informativeText()
+    answer_remove(box)
+
+    assert window.course_view is None
+    assert window.stack.currentWidget() is library(window)
+    assert verbs_about(services, profile, "/unit/definition-video")[-1] == "terminated"
+    assert not player.isPlaying()
+    assert services.library.get(DEMO) is None
+    assert library(window).model.cards == []
+    assert services.context.settings.demo_removed
+    assert load_settings(services.context.paths.settings_file).demo_removed, "saved"
+
+
+def test_a_course_another_cartable_is_installing_is_refused_and_nothing_removed(
+    window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    getting, files = with_toy(window, services, tmp_path)
+    monkeypatch.setattr(course_removal, "REMOVE_WAIT", 0.2)
+    lock = ProcessLock(services.library.dir / LOCKS / "toy.lock")  # as another process's
+    assert lock.acquire()
+    try:
+        choose_card(window, "toy")
+        getting.remove_action.trigger()
+        answer_remove(question(getting))
+        assert told(getting) == (
+            "“\u2068Cours jouet\u2069” was not removed: another Cartable on this computer is "
+            "installing or updating it. Try again once it has finished."
+        )
+    finally:
+        lock.release()
+    assert services.library.get("toy") is not None
+    assert stored(services, files) == files
+    assert "toy" in [c.id for c in library(window).model.cards]
+
+
+def test_a_course_being_downloaded_is_refused_before_anything_is_asked(
+    window: MainWindow, services: ShellServices
+) -> None:
+    """Its download would install it again: cancel it first."""
+    studying(window, services)
+    getting, controller = attach(window, services)
+    item = DownloadItem("d1", DEMO, "Les MOOC", "9.0.0", True, DownloadState.PAUSED, total=10)
+    controller.rows.items[item.id] = item  # an update recorded, paused
+    choose_card(window, DEMO)
+    getting.remove_action.trigger()
+    assert getting.removals.question is None
+    assert told(getting) == (
+        "“\u2068Les MOOC\u2069” is being downloaded: cancel its download in Downloads (Ctrl+J) "
+        "first, then remove it."
+    )
+    assert services.library.get(DEMO) is not None
+
+
+def test_a_card_menu_from_the_keyboard_or_the_mouse_and_the_delete_key_ask_about_that_card(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    getting, _files = with_toy(window, services, tmp_path)
+    view = library(window)
+    choose_card(window, "toy")
+    qtbot.keyClick(view.cards, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    menu = view.card_menu
+    assert menu is not None and menu.isVisible()
+    texts = [a.text() for a in menu.actions()]
+    assert texts == ["&Open", "Re&move this course…"]
+    assert clashes({key_of(t): [t] for t in texts}) == {}
+    menu.close()
+    qtbot.keyClick(view.cards, Qt.Key.Key_Menu)
+    assert menu.isVisible()
+    view.remove_action.trigger()
+    menu.close()
+    box = question(getting)
+    assert "Cours jouet" in box.text()
+    box.reject()
+    QApplication.processEvents()
+
+    choose_card(window, DEMO)
+    qtbot.keyClick(view.cards, Qt.Key.Key_Delete)
+    box = question(getting)
+    assert "Les MOOC" in box.text()
+    box.reject()
+    QApplication.processEvents()
+
+    model = view.cards.model()
+    toy_row = [r for r in range(model.rowCount()) if model.index(r, 0).data(CARD_ROLE).id == "toy"]
+    at = view.cards.visualRect(model.index(toy_row[0], 0)).center()
+    click = QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, at, view.cards.viewport().mapToGlobal(at)
+    )
+    QApplication.sendEvent(view.cards.viewport(), click)
+    assert view.current_course_id() == "toy", "the card right-clicked is the one chosen"
+    assert menu.isVisible()
+    view.open_action.trigger()
+    menu.close()
+    assert window.course_view is not None and window.course_view.course.id == "toy"
+
+
+def test_the_item_waits_for_a_learner_and_names_a_course(
+    window: MainWindow, services: ShellServices
+) -> None:
+    getting = GettingCourses(window, services)
+    window.start()  # Who is studying: nobody yet
+    assert not getting.remove_action.isEnabled()
+    studying(window, services)
+    assert getting.remove_action.isEnabled()
+    window.show_dashboard()
+    getting.remove_action.trigger()  # a page with no course on it
+    assert getting.removals.question is None
+    assert told(getting) == "Choose a course in the library first."
+
+
+def test_what_a_removal_frees_leaves_out_the_files_other_courses_share(
+    window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """Files are shared between courses: alone, all of the toy course's files are freed; once
+    another course (a copy of its manifest under another folder) names them, none is."""
+    getting, files = with_toy(window, services, tmp_path)
+    library_ = services.library
+    size = sum(library_.blob_path(sha).stat().st_size for sha in files)
+    assert library_.removal_frees("toy") == size
+    assert library_.removal_frees("../x") is None
+    twin = library_.dir / "twin"
+    twin.mkdir()
+    toy_folder = library_.dir / "toy" / "1.0.0"
+    (twin / "1.0.0").mkdir()
+    manifest = (toy_folder / "course.json").read_bytes()
+    (twin / "1.0.0" / "course.json").write_bytes(manifest)
+    (twin / "current").write_text("1.0.0", encoding="utf-8")
+    assert library_.removal_frees("toy") == 0
+    toy = library_.get("toy")
+    assert toy is not None
+    box_text = getting.removals.question_text(toy, 0)
+    assert "This frees no disk space: other courses or downloads use the same files." in box_text
