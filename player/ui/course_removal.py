@@ -29,6 +29,7 @@ from player.library.library import InstalledCourse
 from player.paths import demo_repository
 from player.ui.announce import show_message
 from player.ui.i18n import fill
+from player.ui.menu_texts import translated_menu_path
 from player.ui.settings_save import save_settings
 from player.wording import isolated
 from sync.interprocess import LockBusy
@@ -126,11 +127,18 @@ class CourseRemoval(QObject):
             )
         )
         if installed.id == DEMO_COURSE_ID:
+            where = translated_menu_path(
+                ("MainWindow", "&Course"), ("GettingCourses", "Import from a &folder…")
+            )
             sentences.append(
-                self.tr(
-                    "This is the demo course: Cartable will not install it again by itself. "
-                    "To get it back, import the folder %1 (Course → Import from a folder)."
-                ).replace("%1", isolated(str(demo_repository())))
+                fill(
+                    self.tr(
+                        "This is the demo course: Cartable will not install it again by itself. "
+                        "To get it back, import the folder %1 (%2)."
+                    ),
+                    isolated(str(demo_repository())),
+                    where,
+                )
             )
         return "\n\n".join(sentences)
 

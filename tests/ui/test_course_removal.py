@@ -152,7 +152,9 @@ def test_the_course_open_is_closed_first_and_the_demo_is_not_installed_again(
     getting.remove_action.trigger()
     box = question(getting)
     assert "demo course" in box.informativeText()
-    assert str(demo_repository()) in box.informativeText()
+    assert (
+        f"import the folder \u2068{demo_repository()}\u2069 (Course → Import from a folder)."
+    ) in box.informativeText()
     answer_remove(box)
 
     assert window.course_view is None
