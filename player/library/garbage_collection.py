@@ -54,6 +54,11 @@ def collect(
     `.incoming` are swept first, without the lock: that hashes set-aside files (a minute for a
     video on an old disk), which every import and download would otherwise wait out, and each
     copy's own lock keeps it from a live import or check."""
+    # The blob store in a folder linked to a disk not plugged in: said as that link, not as
+    # the lock's mkdir fails there ("File exists" for the data folder's link).
+    unreachable = _unreachable(blobs.root)
+    if unreachable is not None:
+        return GarbageCollection(0, unreachable)
     blobs.sweep_incoming()
     with contextlib.ExitStack() as stack:
         try:
@@ -215,11 +220,11 @@ def freed_by_removal(
     return freed
 
 
-def _unreachable_records(records: Path) -> str | None:
-    """Why the records file cannot be reached, naming the link (the file itself or a folder on
-    its way) and where it leads; None when no link is in the way. The check is the one the
-    installation's folders get (paths.broken_link), so both say a loop as a loop."""
-    broken = broken_link(records)
+def _unreachable(path: Path) -> str | None:
+    """Why `path` (the records file, the blob store) cannot be reached, naming the link (itself
+    or a folder on its way) and where it leads; None when no link is in the way. The check is
+    the one the installation's folders get (paths.broken_link), so both say a loop as a loop."""
+    broken = broken_link(path)
     if broken is None:
         return None
     if broken.loop:
@@ -238,11 +243,15 @@ def _download_blobs(records: Path | None) -> set[str]:
     # A link whose disk is not plugged in, the records file's or a folder's on its way: the
     # downloads it records are unknown, not none; read as none, the finished files of paused
     # downloads went.
-    unreachable = _unreachable_records(records)
+    unreachable = _unreachable(records)
     if unreachable is not None:
         raise NeedsUnknown(unreachable)
-    if not os.path.lexists(records):
+    try:
+        os.lstat(records)
+    except FileNotFoundError:
         return set()  # no database yet: nothing was ever downloaded
+    except OSError as exc:  # EIO, ENOTDIR...: there may be one, unread (lexists said none)
+        raise NeedsUnknown(f"{records}: cannot read ({exc.strerror or exc})") from None
     if not records.is_file():
         raise NeedsUnknown(f"{records}: not a file")
     try:

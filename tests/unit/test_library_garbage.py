@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from player.course.archive_writer import write_archive
 from player.course.signing import PrivateKey
+from player.library.blobstore import BlobStore
+from player.library.garbage_collection import GarbageCollection
 from player.library.library import Library
+from sync.download_state import BlobSpec, DownloadState, DownloadStore
 from tests.course_repo import RepoCourse, add_course, random_files
 from tests.course_repo import trusting_library as library
 
@@ -142,3 +147,65 @@ def test_records_behind_a_link_that_leads_back_to_itself_are_said_as_a_loop(
     other.symlink_to(records)
     said = removal_with_records_at(tmp_path, key, records)
     assert said == f"{records}: a link that leads back to itself"
+
+
+@posix_links
+def test_a_data_folder_linked_to_an_unplugged_disk_is_said_as_that_link(
+    tmp_path: Path, key: PrivateKey
+) -> None:
+    """The app's layout (player/context.py): records, blobs and courses in one data folder,
+    moved to a USB disk and linked back, the disk then unplugged. Nothing was removed, but the
+    clean-up said the lock's mkdir failure ("[Errno 17] File exists: '<data>'"): it names the
+    link, as for the records file's."""
+    usb = tmp_path / "media" / "USB"
+    (usb / "data").mkdir(parents=True)
+    data = tmp_path / "data"
+    data.symlink_to(usb / "data")
+    trust = library(tmp_path, key).trust
+
+    def app_library() -> Library:
+        blobs = BlobStore(data / "blobs")
+        return Library(data / "courses", blobs, trust, records=data / "cartable.sqlite3")
+
+    lib = app_library()
+    first, first_archive = archive(tmp_path, key, "first", 1)
+    second, second_archive = archive(tmp_path, key, "second", 2)
+    lib.install_archive(first_archive)
+    lib.install_archive(second_archive)
+    usb.rename(tmp_path / "unplugged")
+    said = app_library().collect_garbage()
+    assert said == GarbageCollection(0, f"{data}: a link to {usb / 'data'}, which cannot be found")
+    kept = {p.name for p in (tmp_path / "unplugged" / "data" / "blobs").rglob("*") if p.is_file()}
+    assert kept >= set(first.course.files()) | set(second.course.files())
+
+
+def test_records_whose_entry_cannot_be_read_keep_the_files_of_a_paused_download(
+    tmp_path: Path, key: PrivateKey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A disk that answers EIO for the records file's entry (a bad sector in its folder): read
+    as "no records yet" (os.path.lexists is False for every error), the files a paused download
+    counts on went with the course removed. Only a records file not found means none."""
+    lib, first, second = install_two(tmp_path, key)
+    records = tmp_path / "cartable.sqlite3"
+    store = DownloadStore.open(records, create=True)
+    store.begin(
+        "second@1.0.0",
+        "https://example.org/",
+        [BlobSpec(s, r.size) for s, r in second.course.files().items()],
+    )
+    store.set_state("second@1.0.0", DownloadState.PAUSED)
+    store.close()
+    real_lstat = os.lstat
+
+    def lstat(path: str | os.PathLike[str], *args: Any, **kwargs: Any) -> os.stat_result:
+        if os.fspath(path) == os.fspath(records):
+            raise OSError(errno.EIO, "Input/output error", os.fspath(records))
+        return real_lstat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "lstat", lstat)
+    lib = Library(lib.dir, lib.blobs, lib.trust, records=records)
+    lib.uninstall("second")
+    assert stored(lib) == set(first.course.files()) | set(second.course.files())
+    assert lib.last_collection == GarbageCollection(
+        0, f"{records}: cannot read (Input/output error)"
+    )
