@@ -114,6 +114,20 @@ def fetch_catalog(
     return CatalogResult(catalog, False, None, _now(), cache_error=error)
 
 
+def offline_copy_time(source: str, cache_dir: Path) -> datetime | None:
+    """When the offline copy of the http(s) catalog `source` kept in `cache_dir` was last
+    received from (or confirmed by) its server, read from this disk only (a support report
+    asks no server). None: no usable copy (never fetched, damaged), or a folder (no copy)."""
+    try:
+        base = repository_base(source)
+    except RepositoryPathError:
+        return None
+    if not is_http(base):
+        return None
+    cached = _CatalogCache(cache_dir, base).load()
+    return cached.fetched_at if cached is not None else None
+
+
 def read_repository_file(
     source: str,
     relative_path: str,

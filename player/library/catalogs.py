@@ -23,6 +23,7 @@ import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
@@ -33,7 +34,12 @@ from player.course.errors import PackageError
 from player.course.manifest import Course, parse_manifest, version_key
 from player.course.signing import MAX_SIGNATURE_BYTES, signer_of
 from player.library.library import Library
-from sync.catalog import CatalogAddressError, fetch_catalog, read_repository_file
+from sync.catalog import (
+    CatalogAddressError,
+    fetch_catalog,
+    offline_copy_time,
+    read_repository_file,
+)
 from sync.catalog_parse import CatalogEntry, CatalogError, CatalogResult
 from sync.download import remaining_bytes
 from sync.download_state import BlobSpec, FailureKind
@@ -45,6 +51,7 @@ from sync.share_server import DEFAULT_PORT
 
 Origin = Literal["institution", "user"]
 log = logging.getLogger(__name__)
+CACHE_FOLDER = "catalogs"  # in the cache folder: the offline copies of the servers' catalogs
 
 
 class SourceFault(enum.StrEnum):
@@ -429,6 +436,11 @@ class Catalogs:
         self.user.append(source.location)
         return source
 
+    def offline_copy_time(self, source: CatalogSource) -> datetime | None:
+        """When the copy of `source`'s catalog kept for offline browsing was received from its
+        server (this disk only); None: no copy, or a folder."""
+        return offline_copy_time(source.location, self.cache_dir / CACHE_FOLDER)
+
     def try_candidate(self, source: CatalogSource, session: requests.Session) -> CatalogListing:
         """Fetch a catalog before it is added (network: a worker thread). No answer at all (no
         network, refused, a name not found, a timeout) or an HTTP error other than 404 and 410
@@ -481,7 +493,7 @@ class Catalogs:
         listings = []
         for source in self.sources() if sources is None else sources:
             try:
-                result = fetch_catalog(source.location, self.cache_dir / "catalogs", session)
+                result = fetch_catalog(source.location, self.cache_dir / CACHE_FOLDER, session)
             except CatalogAddressError as exc:  # the location's fault: no server was asked
                 listings.append(CatalogListing(source, None, str(exc)))
             except CatalogError as exc:

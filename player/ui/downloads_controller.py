@@ -35,6 +35,7 @@ from player.library.download_refusals import DownloadRefused, failure_of
 from player.library.downloads import CourseDownloads
 from player.library.garbage_collection import GarbageCollection
 from player.library.library import InstalledCourse
+from player.library.support_report import SupportFacts, refusal_line, support_facts
 from player.ui import download_refetch
 from player.ui.catalog_browser import CatalogBrowser
 from player.ui.download_item import DownloadItem
@@ -106,6 +107,18 @@ class DownloadsController(QObject):
     def browse(self) -> Browse | None:
         """The catalogs as last fetched and browsed (None before the first fetch)."""
         return self.browser.browse
+
+    def support_facts(self) -> SupportFacts:
+        """Help's report: the catalogs as last fetched (or their copies on this disk), the
+        trusted keys, and the downloads as the Downloads page shows them, refused ones too
+        (a refusal before any file is in no record)."""
+        browse = self.browse
+        return support_facts(
+            self.downloads.catalogs,
+            self.context.trust,
+            browse.listings if browse is not None else None,
+            list(self.items.values()),
+        )
 
     # -- starting and stopping ------------------------------------------------------------------
 
@@ -325,6 +338,10 @@ class DownloadsController(QObject):
         """`prepare` refused the course (not signed, not trusted, no space...) or a bug."""
         if not isinstance(error, DownloadRefused):
             log.error("download %s: %s: %s", job.id, type(error).__name__, error)
+        elif error.retryable:  # the server unreachable: retried, and the page says so
+            log.info("%s", refusal_line("download", job.id, error.kind.value, error))
+        else:  # for support, in Help's last problems (u3's report had none of them)
+            log.warning("%s", refusal_line("download", job.id, error.kind.value, error))
         retryable = isinstance(error, DownloadRefused) and error.retryable
         self._discard_superseded(job.id, final=job.discard or not retryable)
         if job.discard or job.superseded:

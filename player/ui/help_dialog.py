@@ -1,5 +1,6 @@
 """Help: the version, where the data lives, the keyboard, and a diagnostic report to copy for
-support (versions, paths, courses, records counts, the last problems logged).
+support (versions, paths, courses, records counts, the catalogs, trusted keys and downloads, the
+last problems logged: player/library/support_report.py gathers the middle three).
 
 The report holds no learner's name, PIN, password or token: profiles are counted, not named, and
 the logged lines it quotes were redacted when they were logged.
@@ -10,6 +11,7 @@ from __future__ import annotations
 import html
 import platform
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -37,6 +39,8 @@ from PySide6.QtWidgets import (
 
 from player import __version__
 from player.branding import Branding
+from player.library.catalogs import Catalogs
+from player.library.support_report import SupportFacts, collapse_repeats, support_facts
 from player.ui.announce import announce
 from player.ui.branding_logo import logo_pixmap, logo_problem
 from player.ui.button import Button
@@ -66,6 +70,7 @@ class Diagnostics:
     delivered: int
     poison: int
     recent: tuple[str, ...]
+    support: SupportFacts | None = None
 
     def report(self) -> str:
         lines = [
@@ -87,12 +92,26 @@ class Diagnostics:
             f"Courses ({len(self.courses)}):",
             *(f"  {c}" for c in self.courses),
             "",
-            f"Last problems ({len(self.recent)}):",
-            *(f"  {line}" for line in self.recent),
         ]
-        if not self.recent:
-            lines.append("  none")
-        return "\n".join(lines) + "\n"
+        support = self.support
+        if support is not None:
+            downloads = support.downloads
+            lines += [
+                *_section("Catalogs", [c.line() for c in support.catalogs]),
+                *_section("Trusted keys", [k.line() for k in support.keys]),
+                *(
+                    ["Downloads: not started", ""]
+                    if downloads is None
+                    else _section("Downloads", [d.line() for d in downloads])
+                ),
+            ]
+        lines += _section("Last problems", collapse_repeats(self.recent))
+        return "\n".join(lines[:-1]) + "\n"
+
+
+def _section(title: str, rows: Sequence[str]) -> list[str]:
+    """`Title (n):`, its rows indented (or "none"), a blank line."""
+    return [f"{title} ({len(rows)}):", *(f"  {row}" for row in rows or ["none"]), ""]
 
 
 def branding_lines(branding: Branding) -> tuple[str, ...]:
@@ -117,7 +136,11 @@ def records_host(branding: Branding) -> str:
     return urlsplit(branding.lrs.endpoint).netloc if branding.lrs is not None else ""
 
 
-def collect(services: ShellServices, language: str) -> Diagnostics:
+def collect(
+    services: ShellServices, language: str, support: SupportFacts | None = None
+) -> Diagnostics:
+    """What the report says; `support`: the catalogs, keys and downloads as the running
+    downloads know them (`DownloadsController.support_facts`), else read from the disk."""
     context = services.context
     paths = context.paths
     screen = QGuiApplication.primaryScreen()
@@ -162,7 +185,17 @@ def collect(services: ShellServices, language: str) -> Diagnostics:
         delivered=counts.delivered,
         poison=counts.poison,
         recent=recent,
+        support=support or facts_without_downloads(services),
     )
+
+
+def facts_without_downloads(services: ShellServices) -> SupportFacts:
+    """The catalogs (their offline copies) and keys when the downloads did not start."""
+    context = services.context
+    catalogs = Catalogs(
+        context.library, context.paths.cache, context.branding.catalogs, context.settings.catalogs
+    )
+    return support_facts(catalogs, context.trust)
 
 
 def action_keys(window: QWidget | None) -> list[tuple[str, str]]:
@@ -198,15 +231,33 @@ def action_keys(window: QWidget | None) -> list[tuple[str, str]]:
     return rows
 
 
+def running_facts(parent: QWidget | None) -> SupportFacts | None:
+    """The catalogs, keys and downloads as the window's running downloads know them (the last
+    fetch of the catalogs, the Downloads page's rows, refused ones included); None when they
+    did not start."""
+    if parent is None:
+        return None
+    from player.ui.downloads_controller import DownloadsController
+
+    controller = parent.window().findChild(DownloadsController)
+    return controller.support_facts() if controller is not None else None
+
+
 LOGO_URL = "cartable-branding:logo"
 TITLE_BAR = 40  # room left on the screen for the dialog's frame
 
 
 class HelpDialog(QDialog):
-    def __init__(self, services: ShellServices, language: str, parent: QWidget | None = None):
+    def __init__(
+        self,
+        services: ShellServices,
+        language: str,
+        parent: QWidget | None = None,
+        support: SupportFacts | None = None,
+    ):
         super().__init__(parent)
         self.services = services
-        self.diagnostics = collect(services, language)
+        self.diagnostics = collect(services, language, support or running_facts(parent))
         product = self.diagnostics.product
         # The product's name bare and last, as the main window's title has it (main_window.py).
         self.setWindowTitle(self.tr("Help — %1").replace("%1", product))

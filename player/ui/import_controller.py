@@ -28,6 +28,7 @@ from player.library.course_import import (
 from player.library.garbage_collection import GarbageCollection
 from player.library.library import InstalledCourse
 from player.library.replacement_rules import OlderVersion, OtherSigner, UnverifiedOverVerified
+from player.library.support_report import refusal_line
 from player.ui.announce import show_message
 from player.ui.file_dialogs import existing_directory, open_file_names
 from player.ui.i18n import fill
@@ -211,6 +212,10 @@ class ImportController(QObject):
             )
             lines = [nothing.replace("%1", isolated(name))]
         for course in refusal.refused:
+            key = f"{course.course_id}@{course.version}"
+            log.warning(
+                "%s", refusal_line("import", key, type(course.error).__name__, course.error)
+            )
             why = self.refusal_reason(course.error)
             refused = QCoreApplication.translate("GettingCourses", "Not imported: “%1”: %2")
             lines.append(fill(refused, isolated(course.title), why))
@@ -249,6 +254,9 @@ class ImportController(QObject):
     def _tell_failure(self, name: str, error: BaseException, path: Path | None = None) -> None:
         """Why importing `name` failed, in the learner's words, the engine's in the details."""
         self.window.statusBar().clearMessage()
+        if isinstance(error, CourseError | OSError):  # a refusal: said to support too
+            course = getattr(error, "course_id", None) or name
+            log.warning("%s", refusal_line("import", course, type(error).__name__, error))
         product = self.context.branding.product_name
         if isinstance(error, UnverifiedOverVerified):
             template = QCoreApplication.translate(

@@ -1,0 +1,125 @@
+"""Help's diagnostic report says what support needs about getting courses (u3: its "Last
+problems" held only Qt's multimedia noise): the catalogs with their state and the date of their
+copy, the trusted keys, the downloads with what they failed on, and a refused download or import
+as one logged line (kind, course, key). Real catalog server, real keys, the real log setup."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from player.course.signing import PrivateKey
+from player.ui.help_dialog import HelpDialog
+from player.ui.logging_setup import LogSetup, setup_logging
+from player.ui.main_window import MainWindow
+from player.ui.shell import ShellServices
+from tests.course_repo import add_course, random_files
+from tests.e2e.downloads.faultserver import FaultServer
+from tests.ui.downloads_support import KB, attach
+from tests.ui.test_learner_walkthrough import studying
+
+
+@pytest.fixture
+def logs(tmp_path: Path) -> Iterator[LogSetup]:
+    setup = setup_logging(tmp_path / "logs")
+    yield setup
+    setup.close()
+
+
+def helped(services: ShellServices, logs: LogSetup) -> ShellServices:
+    """The services with the log's recent problems, as the app makes them."""
+    return ShellServices(
+        services.context, services.store, services.tasks, services.translations, logs
+    )
+
+
+def section(report: str, title: str) -> list[str]:
+    """The rows of `title (n):` in the report, up to the blank line."""
+    lines = [*report.splitlines(), ""]
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"{title} ("))
+    end = lines.index("", start)
+    return [line.strip() for line in lines[start + 1 : end]]
+
+
+def test_a_download_refused_for_its_key_is_in_the_report_with_its_catalog_and_the_keys(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, logs: LogSetup
+) -> None:
+    stranger = PrivateKey.generate()
+    repo = tmp_path / "repo"
+    add_course(repo, random_files(2, 10 * KB, 9), key=stranger)
+    server = FaultServer(repo).start()
+    try:
+        studying(window, services)
+        getting, controller = attach(window, services)
+        controller.downloads.catalogs.add(server.url)
+        getting.show_catalog()
+        view = getting.catalog_view
+        assert view is not None and view.action.isEnabled()
+        view.action.click()  # synchronous runner: prepared and refused now
+        QApplication.processEvents()
+        [item] = controller.items.values()
+        assert item.failure is not None and item.failure.value == "trust"
+    finally:
+        server.stop()
+    browse = controller.browse
+    assert browse is not None
+    fetched = browse.listings[0].result.fetched_at  # type: ignore[union-attr]
+
+    dialog = HelpDialog(helped(services, logs), "en", window)
+    qtbot.addWidget(dialog)
+    report = dialog.copy_report()
+    assert section(report, "Catalogs") == [
+        f"{server.url} (user): fresh, copy of {fetched:%Y-%m-%d %H:%M} UTC"
+    ]
+    keys = section(report, "Trusted keys")
+    demo = [k for k in services.context.trust.trusted() if k.origin == "demo"]
+    assert demo and keys == [
+        f"{k.key_id} “Cartable demo course (les-mooc only)” (demo, only les-mooc)" for k in demo
+    ]
+    assert stranger.public.key_id not in "\n".join(keys)
+    assert section(report, "Downloads") == ["maths 1.0.0: failed (trust)"]
+    [refused] = [line for line in section(report, "Last problems") if " refused: " in line]
+    assert refused.split(" ", 2)[2].startswith(
+        "WARNING player.ui.downloads_controller: download refused: trust; course maths@1.0.0; "
+        f"key {stranger.public.key_id}: "
+    )
+
+
+def test_an_import_refused_for_its_key_is_logged_for_the_report(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, logs: LogSetup
+) -> None:
+    stranger = PrivateKey.generate()
+    repo = tmp_path / "usb"
+    add_course(repo, random_files(1, 10 * KB, 2), key=stranger)
+    studying(window, services)
+    getting, _ = attach(window, services)
+    getting.import_paths([repo])
+    QApplication.processEvents()
+    assert isinstance(getting.message_box, QMessageBox) and getting.message_box.isVisible()
+    report = HelpDialog(helped(services, logs), "en", window).copy_report()
+    [refused] = [line for line in section(report, "Last problems") if " refused: " in line]
+    assert refused.split(" ", 2)[2].startswith(
+        "WARNING player.ui.import_controller: import refused: SignatureError; course usb; "
+        f"key {stranger.public.key_id}: "
+    )
+    assert "\nDownloads (0):\n  none\n" in report  # started, none: not "not started"
+
+
+def test_without_downloads_the_report_says_so_and_still_lists_catalogs_and_keys(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, logs: LogSetup
+) -> None:
+    services.context.settings.catalogs.append("http://127.0.0.1:9/")
+    for _ in range(3):
+        logging.getLogger("qt.default").warning("No audio device detected")
+    dialog = HelpDialog(helped(services, logs), "en", window)
+    qtbot.addWidget(dialog)
+    report = dialog.copy_report()
+    assert section(report, "Catalogs") == ["http://127.0.0.1:9/ (user): not fetched yet"]
+    assert "\nDownloads: not started\n" in report
+    [audio] = section(report, "Last problems")
+    assert audio.count("No audio device detected") == 1
+    assert "WARNING qt.default: No audio device detected (×3, last " in audio

@@ -1,0 +1,221 @@
+"""What Help's diagnostic report says of the catalogs, trusted keys and downloads
+(player/library/support_report.py), and the line a refused download or import logs: a real
+catalog server on 127.0.0.1, a real folder catalog, real keys and offline copies on the disk."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import requests
+
+from player.course.errors import SignatureError
+from player.course.signing import PrivateKey, PublicKey
+from player.library.blobstore import BlobStore
+from player.library.catalogs import Catalogs
+from player.library.download_records import CourseDownload
+from player.library.download_refusals import DownloadRefused
+from player.library.library import Library
+from player.library.support_report import (
+    CatalogFacts,
+    DownloadFacts,
+    KeyFacts,
+    catalog_facts,
+    collapse_repeats,
+    download_facts,
+    key_facts,
+    refusal_line,
+    stamp,
+    support_facts,
+)
+from player.library.trust import TrustedKey, TrustStore
+from sync.download_state import DownloadState, FailureKind
+from tests.course_repo import add_course, random_files
+
+KB = 1000
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, http.server.ThreadingHTTPServer]]:
+    """A repository served over HTTP (its catalog.json as any web server gives it)."""
+    repo = tmp_path / "served"
+    add_course(repo, random_files(1, 10 * KB, 1), key=PrivateKey.generate())
+    handler = functools.partial(_Quiet, directory=str(repo))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", server
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def library(root: Path, trust: TrustStore | None = None) -> Library:
+    return Library(
+        root / "courses", BlobStore(root / "blobs"), trust or TrustStore(root / "keys", [])
+    )
+
+
+def test_each_catalog_says_its_state_and_the_date_of_its_copy(
+    tmp_path: Path, served: tuple[str, http.server.ThreadingHTTPServer]
+) -> None:
+    url, server = served
+    folder = tmp_path / "usb"
+    add_course(folder, random_files(1, 10 * KB, 2), key=PrivateKey.generate())
+    catalogs = Catalogs(library(tmp_path), tmp_path / "cache", [url], [str(folder)])
+
+    # Not fetched since the start, never before: nothing kept.
+    assert catalog_facts(catalogs) == (
+        CatalogFacts(url, "institution", "not fetched yet", None),
+        CatalogFacts(str(folder), "user", "folder", None),
+    )
+    with requests.Session() as session:
+        listings = catalogs.fetch(session)
+    fetched = listings[0].result.fetched_at  # type: ignore[union-attr]
+    fresh = catalog_facts(catalogs, listings)
+    assert fresh[0] == CatalogFacts(url, "institution", "fresh", fetched)
+    assert fresh[0].line() == f"{url} (institution): fresh, copy of {stamp(fetched)}"
+    assert fresh[1].line() == f"{folder} (user): folder"
+    # The next start, before the catalog page: the copy on this disk and its date (written
+    # just before the fetch returned).
+    [kept, _folder] = catalog_facts(catalogs)
+    assert kept.state == "not fetched yet" and kept.problem is None
+    assert kept.copied_at is not None and kept.copied_at <= fetched
+
+    server.shutdown()
+    server.server_close()
+    with requests.Session() as session:
+        offline = catalog_facts(catalogs, catalogs.fetch(session))
+    [copy, _folder] = offline
+    assert (copy.state, copy.copied_at) == ("offline copy", kept.copied_at)
+    assert copy.problem is not None and copy.problem.startswith(f"network: cannot reach {url}")
+
+    other = Catalogs(library(tmp_path / "b"), tmp_path / "b" / "cache", [], [url])
+    with requests.Session() as session:
+        [none] = catalog_facts(other, other.fetch(session))
+    assert (none.origin, none.state, none.copied_at) == ("user", "none", None)
+    assert none.problem is not None and none.problem.startswith("network: cannot reach")
+
+
+def test_a_catalog_s_address_and_reason_are_redacted() -> None:
+    row = CatalogFacts(
+        "https://***@lab.example/", "user", "none", None, "server: Bearer *** refused"
+    )
+    assert row.line() == "https://***@lab.example/ (user): none (server: Bearer *** refused)"
+    when = datetime(2026, 11, 28, 5, 15, 32, tzinfo=UTC)
+    assert stamp(when) == "2026-11-28 05:15 UTC"
+
+
+def test_trusted_keys_say_whose_and_from_where(tmp_path: Path) -> None:
+    branding = PublicKey(PrivateKey.generate().public.raw, "Université de Dakar")
+    demo = PrivateKey.generate().public
+    trust = TrustStore(
+        tmp_path / "keys",
+        [TrustedKey(branding, "branding"), TrustedKey(demo, "demo", only_course="les-mooc")],
+    )
+    teacher = trust.add(PublicKey(PrivateKey.generate().public.raw, "M. Diop"))
+    assert key_facts(trust) == (
+        KeyFacts(branding.key_id, "Université de Dakar", "branding"),
+        KeyFacts(demo.key_id, "", "demo", "les-mooc"),
+        KeyFacts(teacher.key_id, "M. Diop", "user"),
+    )
+    lines = [k.line() for k in key_facts(trust)]
+    assert lines == [
+        f"{branding.key_id} “Université de Dakar” (branding)",
+        f"{demo.key_id} (demo, only les-mooc)",
+        f"{teacher.key_id} “M. Diop” (user)",
+    ]
+
+
+def test_downloads_say_course_version_state_and_what_failed(tmp_path: Path) -> None:
+    refused = CourseDownload(
+        "maths@1.1.0",
+        "install",
+        "maths",
+        "1.1.0",
+        "Maths",
+        "http://127.0.0.1:8765/",
+        DownloadState.FAILED,
+        "signed by key 0123456789abcdef, which is not trusted",
+        100,
+        0,
+        None,
+        FailureKind.TRUST,
+    )
+    waiting = CourseDownload(
+        "physique@2.0.0",
+        "install",
+        "physique",
+        "2.0.0",
+        "Physique",
+        "http://127.0.0.1:8765/",
+        DownloadState.PAUSED,
+        None,
+        100,
+        0,
+        None,
+    )
+    rows = download_facts([refused, waiting])
+    assert rows == (
+        DownloadFacts("maths", "1.1.0", DownloadState.FAILED, FailureKind.TRUST),
+        DownloadFacts("physique", "2.0.0", DownloadState.PAUSED),
+    )
+    assert [r.line() for r in rows] == ["maths 1.1.0: failed (trust)", "physique 2.0.0: paused"]
+    trust = TrustStore(tmp_path / "keys", [])
+    catalogs = Catalogs(library(tmp_path, trust), tmp_path / "cache", [], [])
+    assert support_facts(catalogs, trust).downloads is None  # not started: not "none"
+    assert support_facts(catalogs, trust, downloads=[]).downloads == ()
+
+
+def test_a_refusal_logs_its_kind_course_and_key_on_one_line() -> None:
+    download = DownloadRefused(
+        "Maths (maths 1.1.0): refused: signed by key 0123456789abcdef, which is not trusted",
+        kind=FailureKind.TRUST,
+        signer="0123456789abcdef",
+    )
+    assert refusal_line("download", "maths@1.1.0", "trust", download) == (
+        "download refused: trust; course maths@1.1.0; key 0123456789abcdef: Maths (maths "
+        "1.1.0): refused: signed by key 0123456789abcdef, which is not trusted"
+    )
+    signature = SignatureError(
+        "maths-1.1.0.cartable: course.json.sig",
+        "signed by key fedcba9876543210, which is not trusted",
+    )
+    line = refusal_line("import", "maths-1.1.0.cartable", "SignatureError", signature)
+    assert line.startswith(
+        "import refused: SignatureError; course maths-1.1.0.cartable; key fedcba9876543210: "
+    )
+    full = DownloadRefused(
+        "https://ana:s3cret@lab.example/courses: not enough space\nsecond line " + "x" * 400,
+        kind=FailureKind.SPACE,
+    )
+    line = refusal_line("download", "maths@1.1.0", "space", full)
+    assert "\n" not in line and "s3cret" not in line and "key none:" in line
+    assert line.endswith("…") and len(line.split("key none: ", 1)[1]) == 200
+
+
+def test_repeated_log_lines_are_said_once_with_their_count() -> None:
+    qt = "WARNING qt.default: No audio device detected"
+    lines = [
+        f"2026-11-28 05:15:32,558 {qt}",
+        "2026-11-28 05:15:33,001 WARNING qt.qt.multimedia.symbolsresolver: Couldn't load va",
+        f"2026-11-28 05:15:37,867 {qt}",
+        "2026-11-28 05:16:00,000 WARNING player.ui.downloads_controller: download refused",
+        f"2026-11-28 05:20:01,002 {qt}",
+    ]
+    assert collapse_repeats(lines) == [
+        f"2026-11-28 05:15:32,558 {qt} (×3, last 2026-11-28 05:20:01,002)",
+        lines[1],
+        lines[3],
+    ]
+    assert collapse_repeats([]) == []
