@@ -38,6 +38,11 @@ BLANK_MARK = "\ue000"
 """Stands for a missing-word question's blank while its text is rendered (then replaced by what
 shows it), so no format mistakes it for syntax: "_____" alone on a line is a Markdown rule."""
 
+IMAGE_BLOCK = "image"
+"""The class of a paragraph (or tight list item, table cell, heading) holding a course image: the
+view single-spaces it by its style sheet (player/ui/reading_view.py), so the text is never
+edited once shown."""
+
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _WEB = re.compile(r"https?://", re.IGNORECASE)
 
@@ -80,6 +85,8 @@ def render_reading(
             title = _plain_text(tokens[index + 1].children or [])
         if token.type == "inline" and token.children:
             token.children = policy.apply(token.children)
+            if any(child.type == "image" for child in token.children):
+                _holder(tokens, index).attrJoin("class", IMAGE_BLOCK)
     return RenderedReading(
         html=md.renderer.render(tokens, md.options, env),
         title=title,
@@ -161,6 +168,15 @@ class _Policy:
         if url is None:
             self.missing.append(name)
         return url
+
+
+def _holder(tokens: list[Token], inline: int) -> Token:
+    """The opening token of the element that shows the inline content at `inline`: its paragraph,
+    or in a tight list (its paragraph hidden, rendered without a tag) its list item."""
+    index = inline - 1
+    while index > 0 and (tokens[index].hidden or tokens[index].nesting != 1):
+        index -= 1
+    return tokens[index]
 
 
 def _plain_text(tokens: list[Token]) -> str:

@@ -22,8 +22,6 @@ from PySide6.QtGui import (
     QImage,
     QKeyEvent,
     QTextBlock,
-    QTextBlockFormat,
-    QTextCursor,
     QTextDocument,
     QWheelEvent,
 )
@@ -39,7 +37,12 @@ from PySide6.QtWidgets import (
 
 from player.course.capped import read_capped
 from player.course.manifest import Course, FileRef, ReadingUnit
-from player.course.reading import MAX_READING_BYTES, RenderedReading, render_reading
+from player.course.reading import (
+    IMAGE_BLOCK,
+    MAX_READING_BYTES,
+    RenderedReading,
+    render_reading,
+)
 from player.store.playback import text_size_after
 from player.ui.course_links import CourseLinks, unit_link
 from player.ui.layouts import nested
@@ -86,10 +89,18 @@ def document_edge(event: QKeyEvent) -> QAbstractSlider.SliderAction | None:
     }.get(Qt.Key(event.key()))
 
 
-_STYLE = """
-h1 { font-size: x-large; } h2 { font-size: large; } h3 { font-size: medium; }
-p, li { line-height: 140%; }
-code, pre { font-family: monospace; }
+# Text lines get 140 % line height; a block holding an image must not (the height is
+# proportional: a 250 px picture would get 100 px of blank below it). Said by the style sheet,
+# not by setting the blocks' formats once shown: while QTextEdit lays a text out in steps, an edit
+# above the part done makes Qt (6.11) go from there to the end moving the blocks not laid out yet
+# instead of laying them out, then take the layout as done: every one stayed blank (0 lines,
+# 0 px high, not selectable), the next picture drawn where they were (a reading opened at +2
+# lost 3 items of a list and a heading).
+_STYLE = f"""
+h1 {{ font-size: x-large; }} h2 {{ font-size: large; }} h3 {{ font-size: medium; }}
+p, li {{ line-height: 140%; }}
+.{IMAGE_BLOCK} {{ line-height: 100%; }}
+code, pre {{ font-family: monospace; }}
 """
 
 
@@ -278,25 +289,11 @@ class ReadingView(UnitView):
     def _show(self, rendered: RenderedReading) -> None:
         if self._closed or self.has_problem:
             return
-        self.browser.setHtml(rendered.html)
-        self._single_spaced_images()
+        self.browser.setHtml(rendered.html)  # never edited after: see _STYLE
         self._loaded = True
         if self.isVisible():  # else showEvent does it
             QTimer.singleShot(0, self._resume)  # once laid out, as after showEvent
             self._check_end_later()
-
-    def _single_spaced_images(self) -> None:
-        """Text lines get 140 % line height; a paragraph holding an image must not (the
-        height is proportional: a 250 px picture would get 100 px of blank below it)."""
-        single = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
-        block = self.browser.document().begin()
-        while block.isValid():
-            if "\ufffc" in block.text():
-                cursor = QTextCursor(block)
-                spacing = block.blockFormat()
-                spacing.setLineHeight(100, single)
-                cursor.setBlockFormat(spacing)
-            block = block.next()
 
     def load_image(self, ref: FileRef) -> QImage | None:
         """One of the reading's images, from the blob store (hash-checked), fitted."""
@@ -333,7 +330,9 @@ class ReadingView(UnitView):
         return image.scaledToWidth(room, Qt.TransformationMode.SmoothTransformation)
 
     def _fit_images(self) -> None:
-        """The column changed width: give the document its images at the new size."""
+        """The column changed width: give the document its images at the new size. The whole
+        text is marked changed: a part marked while the text is laid out in steps would leave
+        the blocks past the part done unlaid (see _STYLE)."""
         room = self._room()
         if room == self._fitted_to or not self._images:
             return

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from player.course.manifest import Course
 from player.library.library import Library
 from player.ui.reading_view import END_SLACK, MARGIN, ReadingView
+from player.ui.tasks import ThreadPoolRunner
 from player.ui.unit_view import PlaybackPreferences, create_unit_view
 from tests.ui.unit_support import (
     Shell,
@@ -642,3 +643,54 @@ def test_the_text_size_keys_work_anywhere_in_the_reading_and_ctrl_wheel_takes_th
     _wheel(view, -120, Qt.KeyboardModifier.NoModifier)  # without Ctrl it scrolls, no size change
     assert playback.text_size == 0 and view.browser.font().pointSizeF() == normal
     assert view.browser.verticalScrollBar().value() > top
+
+
+@pytest.mark.parametrize("text_size", [0, 2])
+def test_a_reading_with_a_picture_near_its_start_is_laid_out_to_its_end(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, text_size: int
+) -> None:
+    """Rendered in a worker as the app does, the text reaches a view already on screen, while
+    QTextEdit lays it out in steps. The picture's paragraph was then single-spaced by setting its
+    block format: that edit ended the layout, and every block past the step done stayed unlaid,
+    blank and not selectable, the picture drawn over them (u3: a list and a heading gone under
+    the demo's test images at +2; here paragraphs 36 to 59 at 0, 29 to 59 at +2)."""
+    picture = QImage(900, 600, QImage.Format.Format_RGB32)
+    picture.fill(QColor("teal"))
+    shell = install_text(
+        tmp_path, f"# Lecture\n\n![fin](images/fin.png)\n\n{PARAGRAPHS}\n", picture
+    )
+    playback = PlaybackPreferences()
+    playback.text_size = text_size
+    tasks = ThreadPoolRunner()  # the app's runner: the text is shown after the window
+    unit = shell.course.unit("reading")
+    view = create_unit_view(unit, shell.course, shell.services(playback=playback, tasks=tasks))  # type: ignore[arg-type]
+    assert isinstance(view, ReadingView)
+    try:
+        view.resize(900, 600)
+        view.show()
+        qtbot.waitExposed(view)
+        document = view.browser.document()
+        qtbot.waitUntil(lambda: "Paragraphe 59" in document.toPlainText(), timeout=LONG)
+        layout = document.documentLayout()
+        layout.blockBoundingRect(document.lastBlock())  # whatever is left, laid out now
+        assert view.browser.verticalScrollBar().maximum() > 0, "the text fits: nothing tested"
+        unlaid: list[str] = []  # blocks of text with no line: blank, not selectable
+        above: list[str] = []  # blocks starting above the previous one's bottom
+        block, bottom = document.begin(), 0.0
+        while block.isValid():
+            rect = layout.blockBoundingRect(block)
+            if block.text() and block.layout().lineCount() == 0:
+                unlaid.append(block.text())
+            if rect.top() < bottom:
+                above.append(block.text())
+            bottom = max(bottom, rect.bottom())
+            block = block.next()
+        assert unlaid == [] and above == [], (unlaid[:3], above[:3])
+        # single-spaced: at 140 % the picture's line took 2/5 of its height more, blank
+        held = document.findBlock(document.toPlainText().index("\ufffc"))
+        height = held.layout().lineAt(0).height()
+        assert height > 100, "the picture is shown"
+        taken = layout.blockBoundingRect(held.next()).top() - layout.blockBoundingRect(held).top()
+        assert taken < 1.2 * height
+    finally:
+        dispose(qtbot, view)

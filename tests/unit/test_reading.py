@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from player.course.reading import RenderedReading, render_reading
+from player.course.reading import IMAGE_BLOCK, RenderedReading, render_reading
 from tests.support import ROOT
 
 DEMO_SOURCE = ROOT / "resources" / "demo" / "source"
@@ -71,6 +71,20 @@ def test_course_image_gets_its_local_url() -> None:
     assert f'<img src="{CHART}" alt="A chart" title="Growth" />' in result.html
     assert "figures/chart.png" not in result.html
     assert result.missing_images == () and result.blocked_images == ()
+
+
+def test_the_element_showing_a_course_image_is_marked_to_be_single_spaced() -> None:
+    """The view single-spaces these by its style sheet, never by editing the shown text
+    (player/ui/reading_view.py _STYLE): its paragraph, or in a tight list its item (the
+    paragraph has no tag there); a refused image, shown as its text, leaves its block as text."""
+    marked = f'class="{IMAGE_BLOCK}"'
+    html = render(
+        "Texte.\n\n![A chart](figures/chart.png)\n\n- un\n- ![A chart](figures/chart.png) deux\n\n"
+        "![Far](http://example.org/far.png)\n"
+    ).html
+    assert f'<p {marked}><img src="{CHART}"' in html
+    assert f'<li {marked}><img src="{CHART}"' in html
+    assert html.count(marked) == 2, html
 
 
 def test_unknown_image_becomes_its_alt_text_and_is_reported() -> None:
