@@ -106,17 +106,8 @@ def course_words(
             isolated(course.signed_installed or entry.title),
             isolated(product),
         )
-    elif course.state is CourseState.UPDATE:
-        state = (
-            QCoreApplication.translate(
-                "CatalogView",
-                "Version %1 is installed. The update downloads only the changed files: %2.",
-            )
-            .replace("%1", course.installed_version or "")
-            .replace("%2", size)
-        )
-    elif model.is_unsigned(course) and not unsigned_allowed:
-        state = QCoreApplication.translate(
+    elif model.is_unsigned(course) and not unsigned_allowed:  # before UPDATE, as state_text
+        state = refusal = QCoreApplication.translate(
             "CatalogView",
             "Not signed: %1 accepts only signed courses. Ask your institution for a signed copy.",
         ).replace("%1", isolated(product))
@@ -126,6 +117,15 @@ def course_words(
             "This course is not signed: nobody can check who made it or that it was not "
             "changed. Installed, it is marked “Unverified”. To copy: %1.",
         ).replace("%1", size)
+    elif course.state is CourseState.UPDATE:
+        state = (
+            QCoreApplication.translate(
+                "CatalogView",
+                "Version %1 is installed. The update downloads only the changed files: %2.",
+            )
+            .replace("%1", course.installed_version or "")
+            .replace("%2", size)
+        )
     else:
         state = QCoreApplication.translate("CatalogView", "To download: %1.").replace("%1", size)
     if model.is_unsigned(course) and unsigned_allowed and not refusal:

@@ -126,13 +126,50 @@ def test_an_unsigned_course_cannot_be_downloaded_where_the_branding_refuses_them
     getting, view = unsigned_catalog(window, services, tmp_path, allowed=False)
     assert view.table.currentIndex().siblingAtColumn(4).data() == "Unsigned"
     assert not view.action.isEnabled()
-    assert view.details_state.text() == (
-        "Not signed: \u2068Cartable\u2069 accepts only signed courses. Ask your institution "
-        "for a signed copy."
-    )
+    assert view.details_state.text() == NOT_SIGNED
+    assert view.action.toolTip() == view.action.accessibleDescription() == NOT_SIGNED, "why grey"
     view.table.setFocus()
     view._act()  # Enter on the row
     assert not getting.controller.items  # type: ignore[attr-defined]
+
+
+NOT_SIGNED = (
+    "Not signed: \u2068Cartable\u2069 accepts only signed courses. Ask your institution for a "
+    "signed copy."
+)
+
+
+@pytest.mark.parametrize("allowed", [True, False], ids=["unsigned-allowed", "unsigned-refused"])
+def test_an_unsigned_update_of_an_unverified_course_says_it_is_not_signed(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, allowed: bool
+) -> None:
+    """An unverified course installed, a USB stick's catalog listing an unsigned 2.0.0: "Update
+    available" was said before "unsigned", so the update's sentence came without the warning,
+    or (unsigned refused) a greyed Update button with no reason. Said as the table says it."""
+    add_course(tmp_path / "v1", random_files(2, 10 * KB, 3), key=None)
+    (installed,) = services.library.install_folder(tmp_path / "v1", allow_unsigned=True)
+    assert not installed.verified
+    if not allowed:
+        branding = dataclasses.replace(services.context.branding, allow_unsigned_archives=False)
+        services.context.branding = branding  # type: ignore[misc]
+    add_course(tmp_path / "usb", random_files(2, 10 * KB, 9), key=None, version="2.0.0")
+    studying(window, services)
+    getting, controller = attach(window, services)
+    controller.downloads.catalogs.add(str(tmp_path / "usb"))
+    getting.show_catalog()
+    view = getting.catalog_view
+    assert view is not None
+    course = view.current_course()
+    assert course is not None and course.state.value == "update"
+    assert view.table.currentIndex().siblingAtColumn(4).data() == "Unsigned"
+    if allowed:
+        assert view.details_state.text().startswith("This course is not signed: nobody can ")
+        assert view.action.text().replace("&", "") == "Install as unverified…"
+        assert view.action.isEnabled() and view.action.toolTip() == ""
+    else:
+        assert view.details_state.text() == NOT_SIGNED
+        assert not view.action.isEnabled()
+        assert view.action.toolTip() == view.action.accessibleDescription() == NOT_SIGNED
 
 
 # -- 3. an unsigned copy of a course installed signed -----------------------------------------
