@@ -38,7 +38,6 @@ from player.ui.catalog_model import (
     CatalogModel,
 )
 from player.ui.catalog_words import course_words, empty_text, notice
-from player.ui.catalog_words import listing_names as listing_names  # tests name it here
 from player.ui.combo_name import name_combo
 from player.ui.combo_popup import ChoiceBox
 from player.ui.language_names import language_name

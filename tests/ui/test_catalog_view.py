@@ -22,8 +22,8 @@ from player.ui.catalog_view import (
     STATE,
     TITLE,
     CatalogView,
-    listing_names,
 )
+from player.ui.catalog_words import listing_names
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from player.wording import isolated
