@@ -66,7 +66,8 @@ class DownloadsIndicator(QToolButton):
         elif states & {DownloadState.WAITING_FOR_WINDOW, DownloadState.WAITING_FOR_UNMETERED}:
             text = self.tr("Downloads wait (see Settings)")
         elif DownloadState.FAILED in states:
-            text = self.tr("A download failed")
+            failed = sum(1 for i in items if i.state is DownloadState.FAILED)
+            text = self.tr("%n downloads failed", "", failed)  # "A download" said of two
         elif states == {DownloadState.PAUSED}:
             text = self.tr("Downloads paused")
         else:
