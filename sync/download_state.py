@@ -98,6 +98,11 @@ class FailureKind(enum.StrEnum):
     """The course's manifest at the source is no longer the one the download began with (the
     same version published again), so the download cannot go on with it; downloading it again
     from the catalog reuses the files already fetched. Older versions read it as OTHER."""
+    ALTERED = "altered"
+    """Signed by a key trusted here, but the signature does not match the manifest's bytes (it
+    was changed after it was signed), or the signature file is damaged: trusting a key cannot
+    help, its publisher must publish a correct copy (a try again then succeeds: it reads both
+    again). Older versions read it as OTHER."""
     OTHER = "other"
     """None of these (a bug, a refusal with its own words): the reason is shown as it is."""
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import requests
 
-from player.course.errors import CourseError, SignatureError
+from player.course.errors import CourseError, NotSigned, SignatureError
 from player.course.package import OpenedCourse, manifest_path
 from player.course.signing import signer_of
 from player.library.catalogs import check_manifest_bytes
@@ -79,10 +79,20 @@ class DownloadManifests:
             raise DownloadRefused(
                 f"{where}: refused: {exc.reason}", kind=FailureKind.SIGNER, signer=exc.key
             ) from None
+        except NotSigned as exc:
+            raise DownloadRefused(
+                f"{where}: refused: {exc.reason}", kind=FailureKind.TRUST
+            ) from None
         except SignatureError as exc:
             signer = signer_of(signature) if signature is not None else None
-            if signer is not None and self.library.trust.trusts(signer, course_id):
-                signer = None  # a trusted key's signature that does not match: not a stranger
+            if signer is None or self.library.trust.trusts(signer, course_id):
+                # A trusted key's signature over other bytes, or no signature to read: no key
+                # to trust would help (the row said to add one), its publisher must fix it.
+                raise DownloadRefused(
+                    f"{where}: refused: {exc.reason} (the course was changed after it was "
+                    "signed, or its signature is damaged: ask its publisher for a correct copy)",
+                    kind=FailureKind.ALTERED,
+                ) from None
             raise DownloadRefused(
                 f"{where}: refused: {exc.reason}", kind=FailureKind.TRUST, signer=signer
             ) from None

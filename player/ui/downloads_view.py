@@ -92,6 +92,14 @@ def failure_words(reason: str, kind: FailureKind | None) -> str:
             "institution gave you its key file, add it in Settings (Trusted keys), then "
             "download the course again.",
         ),
+        # A trusted key's signature over other bytes: adding a key, as TRUST says, cannot
+        # help; worded as the import words it. Try again stays: it reads the course again.
+        FailureKind.ALTERED: QCoreApplication.translate(
+            "DownloadRow",
+            "the course was changed after it was signed, or its signature is damaged, so it "
+            "cannot be installed. Tell its publisher, and try again once they have published "
+            "a correct copy.",
+        ),
         FailureKind.SIGNER: QCoreApplication.translate(
             "DownloadRow",
             "this version is signed by a different publisher than the installed one, so "

@@ -240,6 +240,20 @@ def test_a_course_signed_by_an_unknown_key_is_refused(device: Device, repo: Path
     assert device.stored_blobs() == set()
 
 
+def test_a_damaged_signature_is_refused_as_altered_not_as_an_unknown_key(
+    device: Device, repo: Path, key: PrivateKey
+) -> None:
+    """A signature file that cannot be read names no key: adding one in Settings, as a TRUST
+    refusal says, cannot help; the publisher must publish a correct copy."""
+    course = add_course(repo, random_files(2, 10 * KB, 3), key=key)
+    course.manifest.with_name("course.json.sig").write_bytes(b"truncated upl")
+    found = offered(device)
+    with pytest.raises(DownloadRefused, match="signature file is not JSON") as refused:
+        device.downloads.prepare(found.entry, found.source)
+    assert refused.value.kind is FailureKind.ALTERED and refused.value.signer is None
+    assert device.stored_blobs() == set()
+
+
 def test_a_folder_catalog_names_a_key_not_trusted_before_any_download(
     device: Device, key: PrivateKey, repo: Path
 ) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from player.authoring.catalog import write_catalog
 from player.course.signing import PrivateKey
 from tests.course_repo import add_course, random_files
 from tests.e2e.downloads.install_support import Home
@@ -79,6 +80,30 @@ def test_an_unsigned_course_in_a_catalog_is_refused(
     refused = home.run("download", "maths", "--catalog", nginx.url)
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert "refused: the course is not signed" in refused.stderr
+    assert "no course installed" in home.ok("courses", "list")
+
+
+def test_a_course_changed_after_its_trusted_signature_is_not_said_untrusted(
+    tmp_path: Path, nginx_factory, key: PrivateKey
+) -> None:
+    """A publisher edited course.json after signing it and wrote the catalog again: the key is
+    trusted here, so the refusal says the course changed, never how to trust a key."""
+    repo = tmp_path / "repo"
+    course = add_course(repo, random_files(2, 10 * KB, 8), key=key)
+    data = course.manifest.read_bytes()
+    course.manifest.write_bytes(data.replace("Mathématiques".encode(), b"Maths"))
+    write_catalog(repo)
+    nginx = nginx_factory(repo)
+    home = Home(tmp_path / "home")
+    home.trust(key, tmp_path / "keys")
+    refused = home.run("download", "maths", "--catalog", nginx.url)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert f"signature by key {key.public.key_id} does not match" in refused.stderr
+    assert "the course was changed after it was signed, or its signature is damaged" in (
+        refused.stderr
+    )
+    assert "trust add" not in refused.stderr
+    assert blob_requests(nginx) == []  # refused before any file was fetched
     assert "no course installed" in home.ok("courses", "list")
 
 
