@@ -286,6 +286,7 @@ class DownloadsView(QWidget):
     resume_requested = Signal(str)
     cancel_requested = Signal(str)  # confirmed by the learner
     settings_requested = Signal()
+    trusted_keys_requested = Signal()  # Settings…, while a row says to add a key there
     back_requested = Signal()
     catalog_requested = Signal()
 
@@ -332,7 +333,7 @@ class DownloadsView(QWidget):
             button.setAutoDefault(True)  # Enter presses a focused button, not only Space
         self.back.clicked.connect(self.back_requested)
         self.back_key = BackKey(self, self.back)  # Esc: as Back
-        self.settings_button.clicked.connect(self.settings_requested)
+        self.settings_button.clicked.connect(self._settings)
         self.catalog_button.clicked.connect(self.catalog_requested)
         self.retranslate()
 
@@ -405,6 +406,21 @@ class DownloadsView(QWidget):
         box = self.confirm_box
         if box is not None and self.confirm_id == download_id:
             box.done(QMessageBox.StandardButton.No)  # answered No: `_cancel_answered` clears
+
+    def _settings(self) -> None:
+        """Settings…: on Trusted keys while a row says to add a key there (it opened on its
+        first tab, Catalogs, and the learner looked for the key's place), else as usual."""
+        if any(self._refused_for_trust(row.item) for row in self.rows.values()):
+            self.trusted_keys_requested.emit()
+        else:
+            self.settings_requested.emit()
+
+    @staticmethod
+    def _refused_for_trust(item: DownloadItem) -> bool:
+        if item.state is not DownloadState.FAILED:
+            return False
+        kind = item.failure if item.failure is not None else failure_kind(item.reason or "")
+        return kind is FailureKind.TRUST
 
     # -- conditions -----------------------------------------------------------------------------
 

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from player.ui.export_controller import ExportController
     from player.ui.import_controller import ImportController
     from player.ui.main_window import MainWindow
-    from player.ui.settings_dialog import SettingsDialog
+    from player.ui.settings_dialog import SettingsDialog, SettingsTab
     from player.ui.share_controller import ShareController
     from player.ui.share_dialog import ShareDialog
 
@@ -74,6 +74,9 @@ class GettingCourses(QObject):
         self.message_box: QMessageBox | None = None
         self._dashboard: QWidget | None = None  # the dashboard whose Get courses is wired
         self._confirmation = ""  # the status bar's last "done" message (an install, an import)
+        self._started: tuple[str, str] = ("", "")
+        """(course id, message): the "Download started" message last shown, which that
+        course's failure replaces while it is still shown (a refusal comes at once)."""
         self._replacing: dict[tuple[str, str], str] = {}
         """(course id, version an update brings) -> the version it replaces, seen while the
         update downloads (once installed, the library knows only the new one)."""
@@ -233,7 +236,8 @@ class GettingCourses(QObject):
             view.pause_requested.connect(self.controller.pause)
             view.resume_requested.connect(self.controller.resume)
             view.cancel_requested.connect(self.controller.cancel)
-            view.settings_requested.connect(self.show_settings)
+            view.settings_requested.connect(self.show_download_settings)
+            view.trusted_keys_requested.connect(self.show_trusted_keys)
             view.catalog_requested.connect(self.show_catalog)
             view.back_requested.connect(self.window.show_library)
             for item in self.controller.items.values():
@@ -244,10 +248,28 @@ class GettingCourses(QObject):
         view.focus_start()
 
     def show_settings(self) -> None:
+        self._open_settings(None)
+
+    def show_download_settings(self) -> None:
+        """Settings on its Downloads tab: the conditions the Downloads page shows."""
+        from player.ui.settings_dialog import SettingsTab
+
+        self._open_settings(SettingsTab.DOWNLOADS)
+
+    def show_trusted_keys(self) -> None:
+        """Settings on its Trusted keys tab: where a refused download's row says to add a key."""
+        from player.ui.settings_dialog import SettingsTab
+
+        self._open_settings(SettingsTab.TRUSTED_KEYS)
+
+    def _open_settings(self, tab: SettingsTab | None) -> None:
+        """Settings on `tab` (None: the one it shows, its first when it opens)."""
         if self.settings_dialog is not None:
+            if tab is not None:
+                self.settings_dialog.show_tab(tab)
             self.settings_dialog.raise_()
             return
-        from player.ui.settings_dialog import SettingsDialog
+        from player.ui.settings_dialog import SettingsDialog, SettingsTab
 
         downloads = self.controller.downloads if self.controller else None
         catalogs = downloads.catalogs if downloads else None
@@ -266,6 +288,7 @@ class GettingCourses(QObject):
             profiles=self.services.profiles,
             profile=session.profile if session is not None else None,
             language=self.services.translations.language or "en",
+            tab=SettingsTab.CATALOGS if tab is None else tab,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.downloads_changed.connect(self._downloads_settings_changed)
@@ -332,9 +355,9 @@ class GettingCourses(QObject):
             return
         from player.ui.announce import show_message
 
-        show_message(
-            self.window.statusBar(), self.tr("Download started: see Downloads (Ctrl+J)."), 8000
-        )
+        started = self.tr("Download started: see Downloads (Ctrl+J).")
+        self._started = (course.id, started)  # before: a refusal may come within `download`
+        show_message(self.window.statusBar(), started, 8000)
         self.controller.download(course)
 
     def _item_changed(self, item: DownloadItem) -> None:
@@ -345,10 +368,26 @@ class GettingCourses(QObject):
             if current is not None and current.version != item.version:
                 self._replacing[key] = current.version
         self.indicator.show_item(item)
+        self._started_failed(item)
         if self.downloads_view is not None:
             self.downloads_view.show_item(item)
         if self.catalog_view is not None and self.controller is not None:
             self.catalog_view.set_downloading(self.controller.downloading_courses())
+
+    def _started_failed(self, item: DownloadItem) -> None:
+        """A download refused at once (its signature, its key, the server) left "Download
+        started" beside the failure for 8 s: the failure replaces it while it is shown."""
+        from sync.download_state import DownloadState
+
+        course_id, started = self._started
+        if item.state is not DownloadState.FAILED or item.course_id != course_id:
+            return
+        self._started = ("", "")
+        bar = self.window.statusBar()
+        if bar.currentMessage() == started:
+            # Not announced again: the status bar's button says the failure as it happens.
+            text = self.tr("Download failed: %1. See Downloads (Ctrl+J).")
+            bar.showMessage(fill(text, isolated(item.title)), 10000)
 
     def _item_removed(self, download_id: str) -> None:
         self._looked_up.discard(download_id)  # downloaded again later: looked for again

@@ -11,6 +11,7 @@ installation: they are shown, and cannot be removed.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Signal
@@ -35,6 +36,15 @@ from player.ui.tasks import TaskRunner
 from sync.share_discovery import FoundShare, seek
 
 
+class SettingsTab(enum.IntEnum):
+    """The dialog's tabs, in order: where a caller opens it (the Downloads page's Settings…
+    opens Trusted keys when a row says to add a key there)."""
+
+    CATALOGS = 0
+    DOWNLOADS = 1
+    TRUSTED_KEYS = 2
+
+
 class SettingsDialog(QDialog):
     catalogs_changed = Signal()
     downloads_changed = Signal()
@@ -54,9 +64,11 @@ class SettingsDialog(QDialog):
         profiles: Profiles | None = None,
         profile: Profile | None = None,
         language: str = "en",
+        tab: SettingsTab = SettingsTab.CATALOGS,
     ) -> None:
         """`profile`: the one in use, whose language the first row changes (None over the
-        chooser: the row is disabled); `language`: the interface's, shown there then."""
+        chooser: the row is disabled); `language`: the interface's, shown there then; `tab`:
+        the one shown first."""
         super().__init__(parent)
         self.context = context
         self.catalogs = catalogs
@@ -89,11 +101,17 @@ class SettingsDialog(QDialog):
         self.key_page.changed.connect(self.trust_changed)
         self.close_button.clicked.connect(self.accept)
         if catalogs is None:
-            self.tabs.setTabEnabled(0, False)
+            self.tabs.setTabEnabled(SettingsTab.CATALOGS, False)
+        self.show_tab(tab)
         # The keyboard starts on the tabs, as before the language row: on it, an arrow key
         # pressed unawares would change the language at once.
         self.tabs.tabBar().setFocus()
         self.retranslate()
+
+    def show_tab(self, tab: SettingsTab) -> None:
+        """Bring `tab` to the front (a disabled one stays behind: Qt shows the next one)."""
+        if self.tabs.isTabEnabled(tab):
+            self.tabs.setCurrentIndex(tab)
 
     def done(self, result: int) -> None:
         self.catalog_page.stop()  # a search still running answers no one, nor a catalog read
