@@ -64,10 +64,19 @@ def open_context(paths: Paths | None = None, branding: Branding | None = None) -
 def ensure_demo(context: Context) -> InstalledCourse | None:
     """Install the bundled demo on first start, offline, and the newer one an updated installer
     ships over the installed one (the learner's progress kept: same units); never again once
-    the learner removed it."""
-    if not context.branding.include_demo or context.settings.demo_removed:
+    the learner removed it, unless they imported it again by hand (then it is theirs again:
+    updated as before)."""
+    if not context.branding.include_demo:
         return None
     existing = context.library.get(DEMO_COURSE_ID)
+    if context.settings.demo_removed:
+        if existing is None:
+            return None
+        context.settings.demo_removed = False  # imported again: the installer updates it again
+        try:
+            context.save_settings()
+        except OSError as exc:  # this run updates it all the same; the next start tries again
+            log.warning("could not save settings: %s", exc)
     repository = demo_repository()
     if existing is not None:
         if not _ships_newer(repository, existing.version):

@@ -19,6 +19,7 @@ from player.library.blobstore import BlobStore
 from player.library.library import Library
 from player.library.trust import TrustedKey, TrustStore
 from player.paths import Paths, demo_repository
+from player.settings import load_settings
 from player.store import Store
 from tests.support import ROOT
 
@@ -121,6 +122,35 @@ def test_a_removed_demo_is_not_brought_back_by_a_newer_one(tmp_path: Path) -> No
     context.settings.demo_removed = True
     assert ensure_demo(context) is None
     assert context.library.get(DEMO_COURSE_ID) is None
+
+
+def test_a_demo_imported_again_by_hand_after_its_removal_is_updated_again(
+    tmp_path: Path,
+) -> None:
+    """Removed in the player (`demo_removed` saved), then imported again from a folder (an
+    earlier copy here): found installed at start, it is the learner's again, and an updated
+    installer updates it (review r4: it stayed marked removed, never updated)."""
+    repository = from_history(EARLIER, "resources/demo/repository", tmp_path / "old-demo")
+    old_key = PublicKey.from_text(
+        subprocess.run(
+            ["git", "-C", str(ROOT), "show", f"{EARLIER}:resources/demo/demo-key.pub"],
+            capture_output=True,
+            check=True,
+            text=True,
+        ).stdout
+    )
+    paths = home(tmp_path / "home")
+    context = open_context(paths, Branding())
+    context.settings.demo_removed = True  # removed in the player
+    context.save_settings()
+    earlier_library(paths, old_key).install_folder(repository)  # imported again by hand
+
+    again = open_context(paths, Branding())  # the next start, an updated installer
+    demo = ensure_demo(again)
+    assert demo is not None and demo.version == shipped_version()
+    assert again.library.get(DEMO_COURSE_ID) == demo
+    assert not again.settings.demo_removed
+    assert not load_settings(paths.settings_file).demo_removed, "saved"
 
 
 def test_the_earlier_demo_keys_are_shipped_and_trusted_for_nothing(tmp_path: Path) -> None:
