@@ -10,7 +10,6 @@ need only be an array.
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import json
 import math
@@ -525,15 +524,18 @@ def read_records_file(path: Path, cancel: threading.Event | None = None) -> Reco
     read stops at its next step (ReadCancelled): after a piece of its bytes (a megabyte), a few
     thousand objects parsed, a statement checked."""
     file = str(path)
-    with contextlib.suppress(ReadCancelled):
+    try:
         return _read(path, file, cancel)
-    # Raised again, out of the first one's handling: its traceback held the frames of the read,
-    # and so the file's text and its objects, as long as whoever caught it kept it.
-    raise ReadCancelled(f"{file}: reading stopped")
+    except StoreError as error:  # RecordsError, ReadCancelled: the file's, or the Stop's
+        # Raised again bare, as long as whoever caught it keeps it (the status line, to say it
+        # again translated): its traceback held the frames of the read, and so the file's text
+        # and its objects; its context, a JSONDecodeError, the whole text as its `doc`.
+        error.__context__ = None
+        raise error.with_traceback(None) from None
 
 
 def _read(path: Path, file: str, cancel: threading.Event | None) -> RecordsFile:
-    """read_records_file's work, whose frames a ReadCancelled's traceback holds."""
+    """read_records_file's work, whose frames an error's traceback holds."""
     if path.is_dir():
         raise RecordsError(f"{file}: is a folder, not a file", RecordsFault.FOLDER)
     try:
