@@ -306,7 +306,7 @@ def _not_json_reason(exc: json.JSONDecodeError) -> tuple[RecordsFault, str]:
     pulled out, a full disk) is the usual cause, and the parser's words ('Unterminated string
     starting at', 'Expecting value') named none a learner could act on. Cut anywhere, inside a
     string, a number, `true` or an escape, or padded with zeros after the cut, it says so; a
-    file that goes wrong before its end ('hello', `[1,]`, two files one after the other) is
+    file that goes wrong before its end ('hello', `[{},]`, two files one after the other) is
     still 'not JSON', and so is a whole one followed by more ('Extra data': a `t`, a `-` or
     zeros after it are no cut value)."""
     doc = exc.doc.rstrip(_TAIL)
@@ -518,6 +518,22 @@ def _sharing(stop: Callable[[], None]) -> Callable[[list[tuple[str, Any]]], Json
     return hook
 
 
+#: A bare array's start, up to its first element: JSON's blank space alone (not str.isspace's).
+_ARRAY_START = re.compile(r"[ \t\n\r]*\[[ \t\n\r]*")
+
+
+def _statement_first(decoder: json.JSONDecoder, text: str, file: str) -> None:
+    """A bare array whose first element is no object, refused as its check would (a statement
+    is an object) once that element is parsed, before the rest is: a dump of data ([1,1,…],
+    [[],[],…]) has no object whose parse looks at the cancel, and its parse took 5 to 20 s and
+    gigabytes at 128 MiB, Stop waiting for it. An error in that element is the parse's own."""
+    start = _ARRAY_START.match(text)
+    if start is None or text.startswith(("{", "]"), start.end()):
+        return
+    decoder.raw_decode(text, start.end())
+    raise _fail(file, "$[0]", "a statement is a JSON object")
+
+
 def read_records_file(path: Path, cancel: threading.Event | None = None) -> RecordsFile:
     """A records file (or a bare array of statements), read and checked; RecordsError, in one
     line naming the file, when it cannot be imported. `cancel` set (from another thread), the
@@ -560,6 +576,7 @@ def _read(path: Path, file: str, cancel: threading.Event | None) -> RecordsFile:
         # read never made it (a second BOM said "Expecting value", as it still does).
         stop = partial(_stop_if, cancel, file)
         decoder = json.JSONDecoder(parse_constant=_not_json, object_pairs_hook=_sharing(stop))
+        _statement_first(decoder, text, file)
         data = decoder.decode(text)
     except json.JSONDecodeError as exc:
         kind, reason = _not_json_reason(exc)

@@ -1,11 +1,13 @@
 """A records file's read stopped by its cancel (the player's Stop while a big file is read): at
 its next step in each of its phases (the bytes, the parse, the statements' check), with nothing
-of the file kept, neither open nor in memory; nor by the error of a file refused."""
+of the file kept, neither open nor in memory; nor by the error of a file refused. A dump of data
+(no object whose parse looks at the cancel) refused at its first element, before its parse."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import threading
 import tracemalloc
@@ -156,3 +158,42 @@ def test_a_refused_file_s_error_holds_none_of_it(
     assert kept.kind == kind, kept
     assert kept.__traceback__ is not None and kept.__context__ is None
     assert held < 200_000, f"{held} bytes held by {kept}"
+
+
+@pytest.mark.parametrize("start", ["[1", "[[]", ' \n[ "ab"', "[[1, 2], {}"])
+def test_a_dump_of_data_is_refused_at_its_first_element(tmp_path: Path, start: str) -> None:
+    """A bare array whose first element is no object ([1,1,…], [[],[],…]) is refused with the
+    statements' check's words before the rest is parsed (here broken, which the parse would
+    have said): its parse looked at the cancel never (no object), 8 s and 0.7 GB for 128 MiB of
+    numbers, 26 s and 3.2 GB of empty arrays, Stop waiting for it."""
+    path = tmp_path / "dump.json"
+    path.write_text(start + ", 1" * 10_000 + ", oops]", encoding="utf-8")
+    looks = Looks()
+    with pytest.raises(RecordsError) as error:
+        read_records_file(path, looks)
+    assert str(error.value) == f"{path}: $[0]: a statement is a JSON object"
+    assert error.value.kind == RecordsFault.INVALID
+    assert "hook" not in looks.where
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("[1, 2]", "$[0]: a statement is a JSON object"),  # as the check said
+        ("[nul", "is cut short"),  # its first element's fault: the parse's words
+        ("[tru, 1]", "not JSON"),
+        ("[]", None),
+        ('[{"id": 1}, 2]', "$[0].id: missing or not a UUID"),  # an object first: parsed whole
+        ('{"format": "cartable-records", "version": 1, "statements": [1]}', "$.statements[0]:"),
+    ],
+)
+def test_a_bare_array_s_first_element_looked_at_first_says_what_the_parse_said(
+    tmp_path: Path, text: str, said: str | None
+) -> None:
+    path = tmp_path / "file.json"
+    path.write_text(text, encoding="utf-8")
+    if said is None:
+        assert read_records_file(path).statements == []
+        return
+    with pytest.raises(RecordsError, match=re.escape(said)):
+        read_records_file(path)

@@ -225,10 +225,10 @@ def test_a_file_cut_anywhere_is_told_as_cut_short(
     [
         (b"[hello]", "line 1: not JSON: Expecting value"),
         (b'{"a": tx}', "line 1: not JSON: Expecting value"),
-        (b"[1,]", "line 1: not JSON: Expecting value"),
+        (b"[{},]", "line 1: not JSON: Expecting value"),  # [1,]: its 1 is no statement
         (b'{"a": .5}', "line 1: not JSON: Expecting value"),
         (b'{"a"  }', "line 1: not JSON: Expecting ':' delimiter"),
-        (b"[1, 2]\0\0[", "line 1: not JSON: Extra data"),
+        (b"[{}, 2]\0\0[", "line 1: not JSON: Extra data"),
         (b'["D\xe9but"]', "not UTF-8 text"),  # Latin-1
         (b'["D\xc3\xa9\xc3"]', "not UTF-8 text"),
     ],
