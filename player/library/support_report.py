@@ -171,31 +171,6 @@ def support_facts(
     )
 
 
-def collapse_repeats(lines: Sequence[str]) -> list[str]:
-    """The log's lines with a message logged again (Qt's multimedia warnings come at every video
-    opened) once, where it first came, with how many times and the last time: `… (×12, last
-    2026-11-28 05:20:01,002)`. The time is the log line's first two words (logfile.FORMAT)."""
-    order: list[str] = []
-    seen: dict[str, tuple[str, int, str]] = {}  # message -> first line, count, last time
-    for line in lines:
-        parts = line.split(" ", 2)
-        if len(parts) < 3:
-            message, when = line, ""
-        else:
-            message, when = parts[2], f"{parts[0]} {parts[1]}"
-        if message in seen:
-            first, count, _last = seen[message]
-            seen[message] = (first, count + 1, when)
-        else:
-            order.append(message)
-            seen[message] = (line, 1, when)
-    collapsed = []
-    for message in order:
-        first, count, last = seen[message]
-        collapsed.append(first if count == 1 else f"{first} (×{count}, last {last})")
-    return collapsed
-
-
 _KEY_IN_REASON = re.compile(r"\bkey ([0-9a-f]{16})\b")
 
 

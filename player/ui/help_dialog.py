@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from player import __version__
 from player.branding import Branding
 from player.library.catalogs import Catalogs
-from player.library.support_report import SupportFacts, collapse_repeats, support_facts
+from player.library.support_report import SupportFacts, support_facts
 from player.ui.announce import announce
 from player.ui.branding_logo import logo_pixmap, logo_problem
 from player.ui.button import Button
@@ -105,7 +105,7 @@ class Diagnostics:
                     else _section("Downloads", [d.line() for d in downloads])
                 ),
             ]
-        lines += _section("Last problems", collapse_repeats(self.recent))
+        lines += _section("Last problems", self.recent)
         return "\n".join(lines[:-1]) + "\n"
 
 

@@ -15,6 +15,7 @@ log, FFmpeg's own errors still reach stderr, and QT_LOGGING_RULES still override
 from __future__ import annotations
 
 import collections
+import contextlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,18 +42,43 @@ QT_RULES = "qt.multimedia.ffmpeg.mediadataholder.info=false"
 
 
 class RecentProblems(logging.Handler):
-    """Keeps the last WARNING-and-above lines, already redacted, for the diagnostic report."""
+    """The last WARNING-and-above messages, already redacted, for the diagnostic report. A
+    message logged again is merged when it arrives (its first line, its count, its last time):
+    Qt's warnings at every video opened (r5: 60 "No audio device detected" pushed the download
+    refusal out of 50 kept lines) take one place, not the room of the problem support asks
+    about. Up to `capacity` different messages; the least recently seen goes first."""
 
     def __init__(self, capacity: int = RECENT) -> None:
         super().__init__(logging.WARNING)
-        self.lines: collections.deque[str] = collections.deque(maxlen=capacity)
+        self.capacity = capacity
+        # message -> (its first line, how many times, the last time); least recently seen first
+        self._seen: collections.OrderedDict[str, tuple[str, int, str]] = collections.OrderedDict()
         self.setFormatter(RedactingFormatter(FORMAT))
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            self.lines.append(self.format(record))
+            line = self.format(record)
+            # the time is the line's first two words (FORMAT), the message the rest
+            parts = line.split(" ", 2)
+            message, when = (parts[2], f"{parts[0]} {parts[1]}") if len(parts) == 3 else (line, "")
+            first, count, _last = self._seen.get(message, (line, 0, when))
+            self._seen[message] = (first, count + 1, when)
+            self._seen.move_to_end(message)
+            while len(self._seen) > self.capacity:
+                self._seen.popitem(last=False)
         except Exception:  # a logging handler never raises
             self.handleError(record)
+
+    @property
+    def lines(self) -> list[str]:
+        """Least recently seen first; a repeated message as `<first line> (×3, last <time>)`.
+        Under the handler's lock: Qt's FFmpeg threads log while the report reads."""
+        with self.lock or contextlib.nullcontext():
+            kept = list(self._seen.values())
+        return [
+            first if count == 1 else f"{first} (×{count}, last {last})"
+            for first, count, last in kept
+        ]
 
 
 @dataclass

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from player.course.signing import PrivateKey
 from player.ui.help_dialog import HelpDialog
-from player.ui.logging_setup import LogSetup, setup_logging
+from player.ui.logging_setup import LogSetup, RecentProblems, setup_logging
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from tests.course_repo import add_course, random_files
@@ -123,3 +123,36 @@ def test_without_downloads_the_report_says_so_and_still_lists_catalogs_and_keys(
     [audio] = section(report, "Last problems")
     assert audio.count("No audio device detected") == 1
     assert "WARNING qt.default: No audio device detected (×3, last " in audio
+
+
+def test_qt_noise_logged_many_times_does_not_push_a_refusal_out_of_the_last_problems(  # type: ignore[no-untyped-def]
+    logs: LogSetup,
+) -> None:
+    """r5: a refusal, then 60 "No audio device detected" and 20 FFmpeg warnings (a learner
+    opening videos): the 50 lines kept were all Qt's, the refusal was gone. Merged as they
+    arrive, they take two places."""
+    refusal = "download refused: trust; course maths@1.0.0; key 0123456789abcdef: not trusted"
+    logging.getLogger("player.ui.downloads_controller").warning(refusal)
+    for i in range(60):
+        logging.getLogger("qt.default").warning("No audio device detected")
+        if i % 3 == 0:
+            logging.getLogger("qt.qt.multimedia").warning("QFFmpeg::Demuxer received AVPacket")
+    refused, demuxer, audio = logs.recent.lines  # least recently seen first
+    assert refused.endswith(f"WARNING player.ui.downloads_controller: {refusal}")
+    assert "WARNING qt.default: No audio device detected (×60, last " in audio
+    assert "QFFmpeg::Demuxer received AVPacket (×20, last " in demuxer
+
+
+def test_the_last_problems_keep_the_most_recently_seen_different_messages() -> None:
+    recent = RecentProblems(capacity=3)
+    log = logging.getLogger("cartable.test.recent")
+    log.addHandler(recent)
+    try:
+        for word in ("a", "b", "c", "a", "d"):  # "a" seen again: "b" is the least recent
+            log.warning("problem %s", word)
+    finally:
+        log.removeHandler(recent)
+    messages = [line.split(" ", 2)[2] for line in recent.lines]
+    assert messages[0] == "WARNING cartable.test.recent: problem c"
+    assert messages[1].startswith("WARNING cartable.test.recent: problem a (×2, last ")
+    assert messages[2] == "WARNING cartable.test.recent: problem d"

@@ -26,7 +26,6 @@ from player.library.support_report import (
     DownloadFacts,
     KeyFacts,
     catalog_facts,
-    collapse_repeats,
     download_facts,
     key_facts,
     refusal_line,
@@ -202,20 +201,3 @@ def test_a_refusal_logs_its_kind_course_and_key_on_one_line() -> None:
     line = refusal_line("download", "maths@1.1.0", "space", full)
     assert "\n" not in line and "s3cret" not in line and "key none:" in line
     assert line.endswith("…") and len(line.split("key none: ", 1)[1]) == 200
-
-
-def test_repeated_log_lines_are_said_once_with_their_count() -> None:
-    qt = "WARNING qt.default: No audio device detected"
-    lines = [
-        f"2026-11-28 05:15:32,558 {qt}",
-        "2026-11-28 05:15:33,001 WARNING qt.qt.multimedia.symbolsresolver: Couldn't load va",
-        f"2026-11-28 05:15:37,867 {qt}",
-        "2026-11-28 05:16:00,000 WARNING player.ui.downloads_controller: download refused",
-        f"2026-11-28 05:20:01,002 {qt}",
-    ]
-    assert collapse_repeats(lines) == [
-        f"2026-11-28 05:15:32,558 {qt} (×3, last 2026-11-28 05:20:01,002)",
-        lines[1],
-        lines[3],
-    ]
-    assert collapse_repeats([]) == []
