@@ -18,6 +18,7 @@ import errno
 import json
 import logging
 import shutil
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -174,8 +175,15 @@ class Library(ReplacementRules):
         self.trust = trust
         self.records = records
         self._cache: dict[tuple[str, str], InstalledCourse] = {}
-        self.last_collection: GarbageCollection | None = None
-        """The latest garbage collection (an install, an update or a removal runs one)."""
+        self._collections = threading.local()  # `last_collection`, one per thread
+
+    @property
+    def last_collection(self) -> GarbageCollection | None:
+        """The latest garbage collection this thread ran (an install, an update or a removal
+        runs one): per thread, so a removal never reads the figures of a download's install or
+        another removal running at the same time on another worker."""
+        last: GarbageCollection | None = getattr(self._collections, "last", None)
+        return last
 
     # Reading
 
@@ -469,18 +477,25 @@ class Library(ReplacementRules):
             source.name,
         )
 
-    def uninstall(self, course_id: str, *, wait: float | None = None) -> bool:
+    def uninstall(
+        self,
+        course_id: str,
+        *,
+        wait: float | None = None,
+        held: contextlib.ExitStack | None = None,
+    ) -> bool:
         """Remove a course, under its lock: an install of it under way (another process or
         thread) finishes whole first, then goes; it never switches into a half-removed folder.
         Raises LockBusy (an OSError) when that lock stays taken `wait` seconds (`lock_wait`
         when None; nothing is removed then), ValueError for a text that is not a course id
-        (`..` named the data folder, and removed it)."""
+        (`..` named the data folder, and removed it). `held`: the lock `hold` took, released
+        here (any thread may)."""
         if not is_course_id(course_id):
             raise ValueError(f"{course_id!r}: not a course id")
         course_dir = self.dir / course_id
-        if not course_dir.is_dir():
+        if held is None and not course_dir.is_dir():
             return False
-        with self._course_lock(course_id, wait):
+        with held if held is not None else self._course_lock(course_id, wait):
             if not course_dir.is_dir():  # removed while this waited
                 return False
             with contextlib.suppress(FileNotFoundError):
@@ -489,6 +504,17 @@ class Library(ReplacementRules):
             self._cache = {k: v for k, v in self._cache.items() if k[0] != course_id}
         self.collect_garbage()
         return True
+
+    def hold(self, course_id: str, wait: float | None = None) -> contextlib.ExitStack:
+        """The course's lock, taken now for an `uninstall(held=)` to come: the player takes it
+        before it closes the course, so a removal refused (LockBusy: another Cartable installs
+        it) leaves the learner where they were. Released when `uninstall` ends, or by closing
+        what this returns."""
+        if not is_course_id(course_id):
+            raise ValueError(f"{course_id!r}: not a course id")
+        stack = contextlib.ExitStack()
+        stack.enter_context(self._course_lock(course_id, wait))
+        return stack
 
     def removal_frees(self, course_id: str) -> int | None:
         """About how many bytes `uninstall(course_id)` would free: its files that no other
@@ -510,7 +536,7 @@ class Library(ReplacementRules):
         result = collect(self.dir, self.blobs, self.records, keep)
         if result.skipped:
             log.info("garbage collection skipped: %s", result.skipped)
-        self.last_collection = result
+        self._collections.last = result
         return result
 
     def collection_by(self, call: Callable[[], T]) -> tuple[T, GarbageCollection | None]:

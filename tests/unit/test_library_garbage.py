@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +109,48 @@ def test_collection_by_gives_the_clean_up_the_call_ran_and_none_for_a_call_that_
     removed, collection = lib.collection_by(lambda: lib.uninstall("second"))
     assert removed and collection is lib.last_collection
     assert collection is not None and collection.freed > 0 and collection.skipped is None
+
+
+def test_two_removals_at_once_each_get_the_figures_of_their_own_clean_up(
+    tmp_path: Path, key: PrivateKey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two removals on two workers (Delete on a second card, or a download's install, while a
+    removal runs), both courses gone before either clean-up reads what to keep: the first
+    clean-up frees both courses' files, the second none. Each caller reads its own thread's
+    figures (review r4: both read whichever clean-up ended last)."""
+    lib, first, second = install_two(tmp_path, key)
+    sizes = {
+        c.course.id: sum(ref.size for ref in c.course.files().values()) for c in (first, second)
+    }
+    both_removed = threading.Barrier(2, timeout=60)
+    both_collected = threading.Barrier(2, timeout=60)
+    one_at_a_time = threading.Lock()  # the clean-ups one after the other, as their lock makes
+    original = Library.collect_garbage
+
+    def after_both_removals(self: Library, keep: set[str] | None = None) -> GarbageCollection:
+        both_removed.wait()
+        with one_at_a_time:
+            done = original(self, keep)
+        both_collected.wait()  # each caller reads its figures once both clean-ups ended
+        return done
+
+    monkeypatch.setattr(Library, "collect_garbage", after_both_removals)
+    results: dict[str, tuple[bool, GarbageCollection | None]] = {}
+
+    def remove(course_id: str) -> None:
+        results[course_id] = lib.collection_by(lambda: lib.uninstall(course_id))
+
+    workers = [threading.Thread(target=remove, args=(c,)) for c in sizes]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    freed = {}
+    for course_id, (removed, collection) in results.items():
+        assert removed and collection is not None
+        freed[course_id] = collection.freed
+    assert sorted(freed.values()) == [0, sum(sizes.values())], freed
+    assert stored(lib) == set()
 
 
 def removal_with_records_at(tmp_path: Path, key: PrivateKey, records: Path) -> str | None:

@@ -14,6 +14,7 @@ import pytest
 
 import player.library.library as library_module
 from player.course.signing import PrivateKey
+from sync.interprocess import LockBusy
 from tests.unit.test_library_replace import archive, stored
 from tests.unit.test_library_switch import child, library
 
@@ -142,3 +143,28 @@ def test_two_removals_at_once_remove_the_course_once(
         removal.join(30)
     assert sorted(results) == [False, True]
     assert library(tmp_path).get("maths") is None
+
+
+def test_a_lock_held_for_a_removal_refuses_others_and_goes_with_the_removal_on_another_thread(
+    tmp_path: Path,
+) -> None:
+    """The player takes the course's lock (`hold`) before it closes the course, then removes it
+    on another worker: meanwhile no one else takes the lock; the removal releases it."""
+    key = PrivateKey.generate()
+    lib = library(tmp_path, key)
+    lib.install_archive(archive(tmp_path, key, "1.0.0", 1)[1])
+    with lib._course_lock("maths"), pytest.raises(LockBusy):  # an install's switch under way
+        lib.hold("maths", wait=0.05)
+    held = lib.hold("maths", wait=0.05)
+    with pytest.raises(LockBusy):
+        library(tmp_path).uninstall("maths", wait=0.05)
+    assert lib.get("maths") is not None
+    results: list[bool] = []
+    worker = threading.Thread(target=lambda: results.append(lib.uninstall("maths", held=held)))
+    worker.start()
+    worker.join(60)
+    assert results == [True] and library(tmp_path).get("maths") is None
+    with lib.hold("maths", wait=0.05) as again:  # released: taken again at once
+        assert library(tmp_path).uninstall("maths", held=again) is False
+    with pytest.raises(ValueError):
+        lib.hold("..")
