@@ -26,8 +26,18 @@ _SECRET_WORDS = r"pin|password|passwd|passphrase|token|secret|api[_-]?key|creden
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # Authorization: Basic xxx / Bearer xxx, wherever they appear
     (re.compile(r"\b(Basic|Bearer|Token)\s+[A-Za-z0-9._~+/=-]{4,}", re.I), r"\1 ***"),
-    # https://user:password@host
-    (re.compile(r"(\b[a-z][a-z0-9+.-]*://)[^/\s:@]+:[^/\s@]+@", re.I), r"\1***@"),
+    # https://user:password@host, up to the host's @ (a password may hold one: p@ss), and a
+    # token given as the user name (https://ghp_xxx@host)
+    (re.compile(r"(\b[a-z][a-z0-9+.-]*://)[^/\s?#]*@", re.I), r"\1***@"),
+    # a URL's query secrets: ?access_token=, &auth_token=, ?sig= (Azure), X-Amz-Signature=
+    (
+        re.compile(
+            r"([?&](?:[a-z0-9_.-]*(?:token|secret|password|key|credential)[a-z0-9_.-]*"
+            r"|sig|signature|[a-z0-9_.-]*-signature)=)[^&#\s]+",
+            re.I,
+        ),
+        r"\1***",
+    ),
     # pin=1234, "password": "x", token: abc, secret='...'
     (
         re.compile(

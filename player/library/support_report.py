@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
+from urllib.parse import urlsplit
 
 from player.course.errors import one_line
 from player.library.catalogs import CatalogListing, Catalogs
@@ -28,7 +29,8 @@ REASON_CHARS = 200  # a reason's length in the report and the log: one readable 
 @dataclass(frozen=True)
 class CatalogFacts:
     location: str
-    """The catalog's URL or folder, redacted (a URL's user and password never show)."""
+    """The catalog's URL (scheme, host, port and path: no user, password or query) or folder,
+    redacted."""
     origin: str
     """"institution" (the branding's) or "user" (added in Settings)."""
     state: str
@@ -108,6 +110,23 @@ def shortened(text: str) -> str:
     return line if len(line) <= REASON_CHARS else line[: REASON_CHARS - 1] + "…"
 
 
+def shown_location(location: str, is_folder: bool) -> str:
+    """A catalog's address as the report shows it: a URL rebuilt from its scheme, host, port
+    and path, no user information or query, where a secret may hide in forms `redact` misses
+    (r5: a password holding an @, a token as the user name, ?sig=); a folder redacted."""
+    if is_folder:
+        return redact(location)
+    try:
+        parts = urlsplit(location)
+        host, port = parts.hostname, parts.port
+    except ValueError:  # a port that is not a number: redacted as written
+        return redact(location)
+    if not parts.scheme or not host:
+        return redact(location)
+    host = f"[{host}]" if ":" in host else host
+    return redact(f"{parts.scheme}://{host}{f':{port}' if port is not None else ''}{parts.path}")
+
+
 def catalog_facts(
     catalogs: Catalogs, listings: Sequence[CatalogListing] | None = None
 ) -> tuple[CatalogFacts, ...]:
@@ -115,7 +134,7 @@ def catalog_facts(
     catalog page's), else the copy kept on this disk and its date."""
     rows = []
     for source in catalogs.sources():
-        location, origin = redact(source.location), source.origin
+        location, origin = shown_location(source.location, source.is_folder), source.origin
         listing = next((x for x in listings or () if x.source == source), None)
         if source.is_folder:
             problem = listing.error if listing is not None else None
