@@ -101,8 +101,12 @@ class SupportFacts:
 
 
 def stamp(when: datetime) -> str:
-    """A date the way support reads it from anywhere: UTC, to the minute."""
-    return when.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    """A date the way support reads it from anywhere: UTC, to the minute; a damaged date that
+    has no UTC time (year 1 with an offset: r5, "Copy report" failed) as it was written."""
+    try:
+        return when.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    except (OverflowError, ValueError):
+        return when.isoformat()
 
 
 def shortened(text: str) -> str:

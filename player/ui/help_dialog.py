@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from player import __version__
 from player.branding import Branding
 from player.library.catalogs import Catalogs
-from player.library.support_report import SupportFacts, support_facts
+from player.library.support_report import SupportFacts, shortened, support_facts
 from player.ui.announce import announce
 from player.ui.branding_logo import logo_pixmap, logo_problem
 from player.ui.button import Button
@@ -70,7 +70,8 @@ class Diagnostics:
     delivered: int
     poison: int
     recent: tuple[str, ...]
-    support: SupportFacts | None = None
+    support: SupportFacts | str | None = None
+    """The catalogs, keys and downloads; a str: why they could not be read (one line)."""
 
     def report(self) -> str:
         lines = [
@@ -93,20 +94,32 @@ class Diagnostics:
             *(f"  {c}" for c in self.courses),
             "",
         ]
-        support = self.support
-        if support is not None:
-            downloads = support.downloads
+        try:
+            lines += self._support_lines()
+        except Exception as error:  # a damaged copy on the disk: the report still copies
             lines += [
-                *_section("Catalogs", [c.line() for c in support.catalogs]),
-                *_section("Trusted keys", [k.line() for k in support.keys]),
-                *(
-                    ["Downloads: not started", ""]
-                    if downloads is None
-                    else _section("Downloads", [d.line() for d in downloads])
-                ),
+                f"Catalogs: could not be read ({shortened(f'{type(error).__name__}: {error}')})",
+                "",
             ]
         lines += _section("Last problems", self.recent)
         return "\n".join(lines[:-1]) + "\n"
+
+    def _support_lines(self) -> list[str]:
+        support = self.support
+        if isinstance(support, str):
+            return [f"Catalogs: could not be read ({support})", ""]
+        if support is None:
+            return []
+        downloads = support.downloads
+        return [
+            *_section("Catalogs", [c.line() for c in support.catalogs]),
+            *_section("Trusted keys", [k.line() for k in support.keys]),
+            *(
+                ["Downloads: not started", ""]
+                if downloads is None
+                else _section("Downloads", [d.line() for d in downloads])
+            ),
+        ]
 
 
 def _section(title: str, rows: Sequence[str]) -> list[str]:
@@ -189,13 +202,20 @@ def collect(
     )
 
 
-def facts_without_downloads(services: ShellServices) -> SupportFacts:
-    """The catalogs (their offline copies) and keys when the downloads did not start."""
+def facts_without_downloads(services: ShellServices) -> SupportFacts | str:
+    """The catalogs (their offline copies) and keys when the downloads did not start; what
+    failed, in one line, when they cannot be read: the report always copies."""
     context = services.context
-    catalogs = Catalogs(
-        context.library, context.paths.cache, context.branding.catalogs, context.settings.catalogs
-    )
-    return support_facts(catalogs, context.trust)
+    try:
+        catalogs = Catalogs(
+            context.library,
+            context.paths.cache,
+            context.branding.catalogs,
+            context.settings.catalogs,
+        )
+        return support_facts(catalogs, context.trust)
+    except Exception as error:  # a damaged file on the disk
+        return shortened(f"{type(error).__name__}: {error}")
 
 
 def action_keys(window: QWidget | None) -> list[tuple[str, str]]:

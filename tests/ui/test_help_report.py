@@ -5,6 +5,7 @@ as one logged line (kind, course, key). Real catalog server, real keys, the real
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,10 +14,12 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from player.course.signing import PrivateKey
+from player.library.catalogs import CACHE_FOLDER
 from player.ui.help_dialog import HelpDialog
 from player.ui.logging_setup import LogSetup, RecentProblems, setup_logging
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
+from sync.catalog import _CatalogCache
 from tests.course_repo import add_course, random_files
 from tests.e2e.downloads.faultserver import FaultServer
 from tests.ui.downloads_support import KB, attach
@@ -156,3 +159,37 @@ def test_the_last_problems_keep_the_most_recently_seen_different_messages() -> N
     assert messages[0] == "WARNING cartable.test.recent: problem c"
     assert messages[1].startswith("WARNING cartable.test.recent: problem a (×2, last ")
     assert messages[2] == "WARNING cartable.test.recent: problem d"
+
+
+def test_a_damaged_date_of_a_catalog_copy_does_not_stop_the_report_from_copying(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, logs: LogSetup
+) -> None:
+    """r5 #7: a copy received "0001-01-01T00:00:00+05:00" (a damaged file) has no UTC time:
+    OverflowError, and "Copy report" copied nothing. The date is shown as written."""
+    url = "https://lab.example/"
+    services.context.settings.catalogs.append(url)
+    cache = _CatalogCache(services.context.paths.cache / CACHE_FOLDER, url)
+    cache.store(json.dumps({"format": 1, "title": "T", "courses": []}).encode(), None)
+    meta = {"source": url, "etag": None, "fetched_at": "0001-01-01T00:00:00+05:00"}
+    cache.meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    dialog = HelpDialog(helped(services, logs), "en", window)
+    qtbot.addWidget(dialog)
+    report = dialog.copy_report()
+    assert section(report, "Catalogs") == [
+        f"{url} (user): not fetched yet, copy of 0001-01-01T00:00:00+05:00"
+    ]
+    assert QApplication.clipboard().text() == report
+
+
+def test_catalogs_that_cannot_be_read_are_one_line_and_the_report_still_copies(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, logs: LogSetup, monkeypatch
+) -> None:
+    def unreadable(*args: object, **kwargs: object) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr("player.ui.help_dialog.support_facts", unreadable)
+    dialog = HelpDialog(helped(services, logs), "en", window)
+    qtbot.addWidget(dialog)
+    report = dialog.copy_report()
+    assert "\nCatalogs: could not be read (OSError: [Errno 5] Input/output error)\n" in report
+    assert "\nLast problems (" in report
