@@ -117,15 +117,22 @@ def fetch_catalog(
 def offline_copy_time(source: str, cache_dir: Path) -> datetime | None:
     """When the offline copy of the http(s) catalog `source` kept in `cache_dir` was last
     received from (or confirmed by) its server, read from this disk only (a support report
-    asks no server). None: no usable copy (never fetched, damaged), or a folder (no copy)."""
+    asks no server). Only the small `.meta.json` is read, the copy only checked to be there:
+    parsing every copy took 4.6 s for 500 catalogs of 200 courses when Help opened, on the UI
+    thread (r5). None: no copy (never fetched), no readable date, or a folder (no copy)."""
     try:
         base = repository_base(source)
     except RepositoryPathError:
         return None
     if not is_http(base):
         return None
-    cached = _CatalogCache(cache_dir, base).load()
-    return cached.fetched_at if cached is not None else None
+    cache = _CatalogCache(cache_dir, base)
+    try:
+        if not cache.data_path.is_file():
+            return None
+        return datetime.fromisoformat(json.loads(cache.meta_path.read_text("utf-8"))["fetched_at"])
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        return None  # no date, or a damaged one
 
 
 def read_repository_file(

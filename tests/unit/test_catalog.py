@@ -380,3 +380,28 @@ def test_a_fifo_in_a_folder_repository_is_refused_without_waiting(tmp_path: Path
     )
     assert isinstance(caught, CatalogError)
     assert str(caught) == f"{manifest}: cannot read (not a regular file)"
+
+
+def test_the_date_of_an_offline_copy_is_read_without_parsing_the_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """r5 #6: Help read every copy's date by parsing the whole catalog (4.6 s for 500 catalogs
+    of 200 courses, on the UI thread): only the `.meta.json` is read now."""
+    url = "https://lab.example/"
+    cache_dir = tmp_path / "cache"
+    assert sync.catalog.offline_copy_time(url, cache_dir) is None  # never fetched
+    cache = sync.catalog._CatalogCache(cache_dir, url)
+    cache.store(json.dumps({"format": 1, "title": "T", "courses": []}).encode(), None)
+    written = json.loads(cache.meta_path.read_text("utf-8"))["fetched_at"]
+    parsed: list[bytes] = []
+
+    def counted(data: bytes, *args: Any, **kwargs: Any) -> Any:
+        parsed.append(data)
+        return parse_catalog(data, *args, **kwargs)
+
+    monkeypatch.setattr(sync.catalog, "parse_catalog", counted)
+    when = sync.catalog.offline_copy_time(url, cache_dir)
+    assert when is not None and when.isoformat() == written
+    assert parsed == []
+    cache.data_path.unlink()  # a date without its copy: no copy to show
+    assert sync.catalog.offline_copy_time(url, cache_dir) is None
