@@ -150,6 +150,7 @@ class GettingCourses(QObject):
         controller.catalog_ready.connect(self._catalog_ready)
         controller.catalog_busy.connect(self._catalog_busy)
         self.window.refetch_files = controller.refetch
+        self.window.support_facts = controller.support_facts
         self._studying_changed(self.window.is_studying())
 
     def stop(self) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import platform
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -150,7 +150,9 @@ def records_host(branding: Branding) -> str:
 
 
 def collect(
-    services: ShellServices, language: str, support: SupportFacts | None = None
+    services: ShellServices,
+    language: str,
+    support: Callable[[], SupportFacts] | None = None,
 ) -> Diagnostics:
     """What the report says; `support`: the catalogs, keys and downloads as the running
     downloads know them (`DownloadsController.support_facts`), else read from the disk."""
@@ -198,8 +200,16 @@ def collect(
         delivered=counts.delivered,
         poison=counts.poison,
         recent=recent,
-        support=support or facts_without_downloads(services),
+        support=running_facts(support) if support else facts_without_downloads(services),
     )
+
+
+def running_facts(support: Callable[[], SupportFacts]) -> SupportFacts | str:
+    """The running downloads' facts; what failed, in one line, when they cannot be read."""
+    try:
+        return support()
+    except Exception as error:  # a damaged file on the disk: the report always copies
+        return shortened(f"{type(error).__name__}: {error}")
 
 
 def facts_without_downloads(services: ShellServices) -> SupportFacts | str:
@@ -251,18 +261,6 @@ def action_keys(window: QWidget | None) -> list[tuple[str, str]]:
     return rows
 
 
-def running_facts(parent: QWidget | None) -> SupportFacts | None:
-    """The catalogs, keys and downloads as the window's running downloads know them (the last
-    fetch of the catalogs, the Downloads page's rows, refused ones included); None when they
-    did not start."""
-    if parent is None:
-        return None
-    from player.ui.downloads_controller import DownloadsController
-
-    controller = parent.window().findChild(DownloadsController)
-    return controller.support_facts() if controller is not None else None
-
-
 LOGO_URL = "cartable-branding:logo"
 TITLE_BAR = 40  # room left on the screen for the dialog's frame
 
@@ -273,11 +271,13 @@ class HelpDialog(QDialog):
         services: ShellServices,
         language: str,
         parent: QWidget | None = None,
-        support: SupportFacts | None = None,
+        support: Callable[[], SupportFacts] | None = None,
     ):
+        """`support`: the running downloads' catalogs, keys and downloads (the window's
+        `support_facts`, set when they start); None: read from the disk."""
         super().__init__(parent)
         self.services = services
-        self.diagnostics = collect(services, language, support or running_facts(parent))
+        self.diagnostics = collect(services, language, support)
         product = self.diagnostics.product
         # The product's name bare and last, as the main window's title has it (main_window.py).
         self.setWindowTitle(self.tr("Help — %1").replace("%1", product))

@@ -43,6 +43,7 @@ from player.wording import isolated
 if TYPE_CHECKING:  # imported when first needed: the library comes on screen sooner
     from PySide6.QtWidgets import QMessageBox
 
+    from player.library.support_report import SupportFacts
     from player.ui.branding_logo import InstitutionBadge
     from player.ui.course_view import CourseView
     from player.ui.help_dialog import HelpDialog
@@ -80,6 +81,9 @@ class MainWindow(QMainWindow):
         self.window_sync: WindowSync | None = None  # its indicator and panel, once sync runs
         # Fetches a course's damaged files again from a catalog (set once downloads run).
         self.refetch_files: Callable[[str], object] | None = None
+        # The running downloads' catalogs, keys and downloads for Help's report (set by
+        # getting_courses when they start); None: Help reads the catalogs from the disk.
+        self.support_facts: Callable[[], SupportFacts] | None = None
         # Asks, then removes an installed course (a library card's menu, Delete; set by
         # getting_courses, whose Course menu item does the same).
         self.remove_course: Callable[[str], object] | None = None
@@ -505,7 +509,7 @@ class MainWindow(QMainWindow):
         from player.ui.help_dialog import HelpDialog
 
         language = self.services.translations.language or "en"
-        dialog = HelpDialog(self.services, language, self)
+        dialog = HelpDialog(self.services, language, self, support=self.support_facts)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._help_closed)  # a method: see show_profiles_dialog
         self.help_dialog = dialog

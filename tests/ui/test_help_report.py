@@ -72,7 +72,7 @@ def test_a_download_refused_for_its_key_is_in_the_report_with_its_catalog_and_th
     assert browse is not None
     fetched = browse.listings[0].result.fetched_at  # type: ignore[union-attr]
 
-    dialog = HelpDialog(helped(services, logs), "en", window)
+    dialog = HelpDialog(helped(services, logs), "en", window, support=window.support_facts)
     qtbot.addWidget(dialog)
     report = dialog.copy_report()
     assert section(report, "Catalogs") == [
@@ -103,7 +103,9 @@ def test_an_import_refused_for_its_key_is_logged_for_the_report(  # type: ignore
     getting.import_paths([repo])
     QApplication.processEvents()
     assert isinstance(getting.message_box, QMessageBox) and getting.message_box.isVisible()
-    report = HelpDialog(helped(services, logs), "en", window).copy_report()
+    dialog = HelpDialog(helped(services, logs), "en", window, support=window.support_facts)
+    qtbot.addWidget(dialog)
+    report = dialog.copy_report()
     [refused] = [line for line in section(report, "Last problems") if " refused: " in line]
     assert refused.split(" ", 2)[2].startswith(
         "WARNING player.ui.import_controller: import refused: SignatureError; course usb; "
@@ -193,3 +195,21 @@ def test_catalogs_that_cannot_be_read_are_one_line_and_the_report_still_copies( 
     report = dialog.copy_report()
     assert "\nCatalogs: could not be read (OSError: [Errno 5] Input/output error)\n" in report
     assert "\nLast problems (" in report
+
+
+def test_help_opened_from_the_window_says_the_running_downloads(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """r5 #8: Help found the downloads by searching the window's children for the controller;
+    the window is given them, typed, when they start (as `refetch_files`)."""
+    studying(window, services)
+    window.show_help()
+    assert window.help_dialog is not None
+    assert "\nDownloads: not started\n" in window.help_dialog.diagnostics.report()
+    window.help_dialog.close()
+    _getting, controller = attach(window, services)
+    assert window.support_facts == controller.support_facts
+    window.show_help()
+    assert window.help_dialog is not None
+    assert "\nDownloads (0):\n  none\n" in window.help_dialog.diagnostics.report()
+    window.help_dialog.close()
