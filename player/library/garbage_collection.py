@@ -54,11 +54,12 @@ def collect(
     `.incoming` are swept first, without the lock: that hashes set-aside files (a minute for a
     video on an old disk), which every import and download would otherwise wait out, and each
     copy's own lock keeps it from a live import or check."""
-    # The blob store in a folder linked to a disk not plugged in: said as that link, not as
-    # the lock's mkdir fails there ("File exists" for the data folder's link).
-    unreachable = _unreachable(blobs.root)
-    if unreachable is not None:
-        return GarbageCollection(0, unreachable)
+    # The blob store or the courses in a folder linked to a disk not plugged in: said as that
+    # link, not as the lock's mkdir fails there ("File exists" for the data folder's link).
+    for folder in (blobs.root, courses_dir):
+        unreachable = _unreachable(folder)
+        if unreachable is not None:
+            return GarbageCollection(0, unreachable)
     blobs.sweep_incoming()
     with contextlib.ExitStack() as stack:
         try:
@@ -164,10 +165,24 @@ def _used_blobs(courses_dir: Path) -> set[str]:
 
 
 def _course_dirs(courses_dir: Path) -> list[Path]:
-    """Each course's folder (not the install notes' nor a staging one)."""
+    """Each course's folder (not the install notes' nor a staging one). Raises NeedsUnknown
+    when the courses folder, or a course's, is a link to a disk not plugged in or a loop: read
+    as no course, every file no download records went (review r6). Unknown, not unneeded."""
+    unreachable = _unreachable(courses_dir)
+    if unreachable is not None:
+        raise NeedsUnknown(unreachable)
     if not courses_dir.is_dir():
-        return []
-    return [d for d in courses_dir.iterdir() if d.is_dir() and not d.name.startswith(".")]
+        return []  # nothing installed yet
+    found: list[Path] = []
+    for folder in courses_dir.iterdir():
+        if folder.name.startswith("."):
+            continue
+        unreachable = _unreachable(folder) if folder.is_symlink() else None
+        if unreachable is not None:
+            raise NeedsUnknown(unreachable)
+        if folder.is_dir():
+            found.append(folder)
+    return found
 
 
 def _course_blobs(course_dir: Path) -> set[str]:

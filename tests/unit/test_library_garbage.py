@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -252,3 +253,72 @@ def test_records_whose_entry_cannot_be_read_keep_the_files_of_a_paused_download(
     assert lib.last_collection == GarbageCollection(
         0, f"{records}: cannot read (Input/output error)"
     )
+
+
+def app_library_with_two(
+    tmp_path: Path, key: PrivateKey, linked: str | None
+) -> tuple[Callable[[], Library], set[str], Path]:
+    """The app's layout (player/context.py) with two courses installed; `linked` ("courses",
+    "course") is the courses folder, or the first course's folder, moved to a USB disk and
+    linked back. Returns the library's maker, both courses' files and the disk."""
+    data, usb = tmp_path / "data", tmp_path / "media" / "USB"
+    data.mkdir()
+    usb.mkdir(parents=True)
+    if linked == "courses":
+        (usb / "courses").mkdir()
+        (data / "courses").symlink_to(usb / "courses")
+    trust = library(tmp_path, key).trust
+
+    def app_library() -> Library:
+        blobs = BlobStore(data / "blobs")
+        return Library(data / "courses", blobs, trust, records=data / "cartable.sqlite3")
+
+    lib = app_library()
+    first, first_archive = archive(tmp_path, key, "first", 1)
+    second, second_archive = archive(tmp_path, key, "second", 2)
+    lib.install_archive(first_archive)
+    lib.install_archive(second_archive)
+    if linked == "course":
+        (data / "courses" / "first").rename(usb / "first")
+        (data / "courses" / "first").symlink_to(usb / "first")
+        assert app_library().get("first") is not None  # read through its link
+    files = set(first.course.files()) | set(second.course.files())
+    assert stored(lib) == files
+    return app_library, files, usb
+
+
+@posix_links
+@pytest.mark.parametrize("linked", ["courses", "course"])
+def test_courses_behind_a_link_to_an_unplugged_disk_keep_every_file(
+    tmp_path: Path, key: PrivateKey, linked: str
+) -> None:
+    """The courses folder, or one course's folder, on a USB disk linked back, the disk then
+    unplugged (review r6): the courses read as none, so the clean-up (a download discarded,
+    another course removed, the start's) deleted every file no download records. Their files
+    are unknown, not unneeded: nothing is removed, and the note names the link."""
+    app_library, files, usb = app_library_with_two(tmp_path, key, linked)
+    link = tmp_path / "data" / "courses"
+    if linked == "course":
+        link = link / "first"
+    usb.rename(tmp_path / "unplugged")
+    lib = app_library()
+    said = lib.collect_garbage()
+    assert stored(lib) == files
+    target = usb / ("courses" if linked == "courses" else "first")
+    assert said == GarbageCollection(0, f"{link}: a link to {target}, which cannot be found")
+    assert lib.removal_frees("second") is None  # the question asked before a removal
+
+
+@posix_links
+def test_a_courses_folder_link_that_leads_back_to_itself_keeps_every_file(
+    tmp_path: Path, key: PrivateKey
+) -> None:
+    """A courses folder replaced by a link to itself read as no courses: every file went."""
+    app_library, files, _ = app_library_with_two(tmp_path, key, None)
+    courses = tmp_path / "data" / "courses"
+    courses.rename(tmp_path / "courses-real")
+    courses.symlink_to(courses)
+    lib = app_library()
+    said = lib.collect_garbage()
+    assert stored(lib) == files
+    assert said == GarbageCollection(0, f"{courses}: a link that leads back to itself")
