@@ -267,7 +267,11 @@ def _download_blobs(records: Path | None) -> set[str]:
         return set()  # no database yet: nothing was ever downloaded
     except OSError as exc:  # EIO, ENOTDIR...: there may be one, unread (lexists said none)
         raise NeedsUnknown(f"{records}: cannot read ({exc.strerror or exc})") from None
-    if not records.is_file():
+    try:
+        is_file = records.is_file()
+    except OSError as exc:  # a link whose target answers EIO: said as the records file
+        raise NeedsUnknown(f"{records}: cannot read ({exc.strerror or exc})") from None
+    if not is_file:
         raise NeedsUnknown(f"{records}: not a file")
     try:
         downloads = DownloadStore.open(records)

@@ -322,3 +322,26 @@ def test_a_courses_folder_link_that_leads_back_to_itself_keeps_every_file(
     said = lib.collect_garbage()
     assert stored(lib) == files
     assert said == GarbageCollection(0, f"{courses}: a link that leads back to itself")
+
+
+@posix_links
+def test_a_records_link_whose_target_cannot_be_read_is_said_as_the_records_file(
+    tmp_path: Path, key: PrivateKey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The records file a link to a disk that answers EIO for its target (review r6): nothing
+    was removed, but the note was the raw "[Errno 5] Input/output error: '<records>'"."""
+    target = tmp_path / "disk" / "cartable.sqlite3"
+    target.parent.mkdir()
+    DownloadStore.open(target, create=True).close()
+    records = tmp_path / "cartable.sqlite3"
+    records.symlink_to(target)
+    real_stat = os.stat
+
+    def stat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        if os.fspath(path) == os.fspath(records) and kwargs.get("follow_symlinks", True):
+            raise OSError(errno.EIO, "Input/output error", os.fspath(records))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    said = removal_with_records_at(tmp_path, key, records)
+    assert said == f"{records}: cannot read (Input/output error)"
