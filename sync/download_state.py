@@ -103,6 +103,10 @@ class FailureKind(enum.StrEnum):
     was changed after it was signed), or the signature file is damaged: trusting a key cannot
     help, its publisher must publish a correct copy (a try again then succeeds: it reads both
     again). Older versions read it as OTHER."""
+    KEY_SCOPE = "key-scope"
+    """Signed by a key trusted here for one other course only (the demo key, whose private key
+    is public): adding the key cannot help (it is listed already), only its publisher signing
+    with its own key. Older versions read it as OTHER."""
     OTHER = "other"
     """None of these (a bug, a refusal with its own words): the reason is shown as it is."""
 

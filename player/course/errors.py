@@ -79,6 +79,18 @@ class KeyFileUnreadable(SignatureError):
     not that the file is no key."""
 
 
+class KeyScope(SignatureError):
+    """Signed by a key this player trusts for one other course only (the demo key, whose
+    private key is published with the demo): adding that key again cannot help, as it is
+    already listed; only its publisher, signing with its own key, can."""
+
+    def __init__(self, file: str, key_id: str, course_id: str) -> None:
+        self.key_id = key_id
+        self.course_id = course_id
+        reason = f"signed by key {key_id}, which this player accepts only for the course"
+        super().__init__(file, f"{reason} {course_id}")
+
+
 class NotSigned(SignatureError):
     """A manifest without the signature it needs (an unsigned course not accepted): the one
     signature failure a learner's consent can lift."""

@@ -13,11 +13,12 @@ from __future__ import annotations
 import base64
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from player.course.errors import KeyFileUnreadable, PrivateKeyGiven, SignatureError
+from player.course.errors import KeyFileUnreadable, KeyScope, PrivateKeyGiven, SignatureError
 from player.course.strict_json import DuplicateKeyError, loads
 
 if TYPE_CHECKING:
@@ -182,8 +183,16 @@ def signer_of(data: bytes) -> str | None:
         return None
 
 
-def verify(data: bytes, signature: Signature, trusted: list[PublicKey], file: str) -> PublicKey:
-    """Return the trusted key that signed `data`, or raise `SignatureError` saying why not."""
+def verify(
+    data: bytes,
+    signature: Signature,
+    trusted: list[PublicKey],
+    file: str,
+    scoped: Mapping[str, str] | None = None,
+) -> PublicKey:
+    """Return the trusted key that signed `data`, or raise `SignatureError` saying why not.
+    `scoped`: the keys trusted here for one other course only (key id: that course), named as
+    such (`KeyScope`), not as keys to trust: they are already listed."""
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
@@ -197,4 +206,6 @@ def verify(data: bytes, signature: Signature, trusted: list[PublicKey], file: st
                 file, f"signature by key {key.key_id} does not match the manifest's bytes"
             ) from None
         return key
+    if scoped and signature.key_id in scoped:
+        raise KeyScope(file, signature.key_id, scoped[signature.key_id])
     raise SignatureError(file, f"signed by key {signature.key_id}, which is not trusted")

@@ -620,8 +620,16 @@ class Catalogs:
         self, entry: CatalogEntry, source: str, found: dict[str, list[CatalogEntry]]
     ) -> None:
         signer = self.signers.get((source, entry.manifest_sha256))
-        if signer is not None and not self.library.trust.trusts(signer, entry.id):
+        if signer is not None and self._untrusted(signer, entry.id):
             found.setdefault(signer, []).append(entry)
+
+    def _untrusted(self, signer: str, course_id: str) -> bool:
+        """Whether trusting `signer` would let it sign `course_id`: not for a key trusted here
+        for another course only (the demo key), which is listed already, so "add it" misleads."""
+        trust = self.library.trust
+        return not trust.trusts(signer, course_id) and signer not in trust.scoped_elsewhere(
+            course_id
+        )
 
     def learn_signer(self, course: CatalogCourse, key_id: str) -> None:
         """A download of `course` was refused for its signature by `key_id` (not trusted here,
@@ -666,7 +674,7 @@ class Catalogs:
         if signer is not None and state is not CourseState.INSTALLED:
             if self.library.trust.trusts(signer, entry.id):
                 other = self.library.other_signer(entry.id, signer)
-            else:
+            elif self._untrusted(signer, entry.id):
                 untrusted = signer
         return CatalogCourse(
             entry=entry,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import requests
 
-from player.course.errors import CourseError, NotSigned, SignatureError
+from player.course.errors import CourseError, KeyScope, NotSigned, SignatureError
 from player.course.package import OpenedCourse, manifest_path
 from player.course.signing import signer_of
 from player.library.catalogs import check_manifest_bytes
@@ -78,6 +78,11 @@ class DownloadManifests:
         except OtherSigner as exc:  # its signer, so a server's catalog stops offering it
             raise DownloadRefused(
                 f"{where}: refused: {exc.reason}", kind=FailureKind.SIGNER, signer=exc.key
+            ) from None
+        except KeyScope as exc:  # the demo key on another course: no key to add, no signer
+            # for the catalog to learn (it would say to add it); only its publisher can help.
+            raise DownloadRefused(
+                f"{where}: refused: {exc.reason}", kind=FailureKind.KEY_SCOPE
             ) from None
         except NotSigned as exc:
             raise DownloadRefused(

@@ -248,6 +248,7 @@ class Library(ReplacementRules):
             version,
             self.trust.public_keys(course_id),
             allow_unsigned=allow_unsigned,
+            scoped=self.trust.scoped_elsewhere(course_id),
         )
 
     def _open_to_install(
@@ -277,6 +278,7 @@ class Library(ReplacementRules):
             self.trust.public_keys(course_id),
             where=manifest_path(course_id, version),
             source_name=source,
+            scoped=self.trust.scoped_elsewhere(course_id),
         )
 
     def install(

@@ -64,6 +64,17 @@ class TrustStore:
         """Whether the key named `key_id` (a signature's) may sign `course_id` here."""
         return any(key.key_id == key_id for key in self.public_keys(course_id))
 
+    def scoped_elsewhere(self, course_id: str) -> dict[str, str]:
+        """The keys trusted here for one other course only (the demo key), each with that
+        course: a course they sign is refused for the key's scope, not as unknown (trusting
+        the key again changes nothing, the built-in limited entry wins)."""
+        allowed = {key.key_id for key in self.public_keys(course_id)}
+        return {
+            k.key_id: k.only_course
+            for k in self.trusted()
+            if k.only_course is not None and k.key_id not in allowed
+        }
+
     def taken_over(self, installed_key: str, key_id: str, course_id: str) -> bool:
         """Whether a copy of `course_id` signed by `key_id` may replace the installed one that
         `installed_key` signed because the installer ships the first as the built-in key of

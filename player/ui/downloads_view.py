@@ -100,6 +100,13 @@ def failure_words(reason: str, kind: FailureKind | None) -> str:
             "cannot be installed. Tell its publisher, and try again once they have published "
             "a correct copy.",
         ),
+        # The demo key (its private key is public) on another course: the key is listed
+        # already, so TRUST's "add its key" could not help; only its publisher can.
+        FailureKind.KEY_SCOPE: QCoreApplication.translate(
+            "DownloadRow",
+            "it is signed with a key this player accepts only for another course, so it "
+            "cannot be installed. Tell its publisher.",
+        ),
         FailureKind.SIGNER: QCoreApplication.translate(
             "DownloadRow",
             "this version is signed by a different publisher than the installed one, so "

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from player.course.errors import CourseError, NotSigned, SignatureError
+from player.course.errors import CourseError, KeyScope, NotSigned, SignatureError
 from player.library.course_import import (
     CoursesRefused,
     ImportChange,
@@ -291,6 +291,13 @@ class ImportController(QObject):
 
     def import_problem(self, error: BaseException) -> str:
         """Why an import failed, in the learner's words ("%1": the file's name)."""
+        if isinstance(error, KeyScope):  # the demo key on another course: it is listed
+            # already, so "add its key" (below) could not help; only its publisher can.
+            return QCoreApplication.translate(
+                "GettingCourses",
+                "“%1” is signed with a key this computer accepts only for another course, so "
+                "nothing was installed. Tell its publisher.",
+            )
         if isinstance(error, SignatureError) and "not trusted" not in error.reason:
             return QCoreApplication.translate(
                 "GettingCourses",

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from player.authoring.catalog import write_catalog
 from player.course.signing import PrivateKey
+from player.library.trust import TrustedKey
 from player.ui.catalog_view import CatalogView
 from player.ui.downloads_view import DownloadsView
 from player.ui.main_window import MainWindow
@@ -108,6 +109,46 @@ def test_settings_opens_on_trusted_keys_while_a_row_says_to_add_a_key(
         view.settings_button.click()  # still open: brought to the front, on Trusted keys
         assert getting.settings_dialog is dialog
         assert dialog.tabs.currentIndex() == SettingsTab.TRUSTED_KEYS
+        dialog.close()
+    finally:
+        server.stop()
+
+
+def test_a_course_signed_by_the_demo_key_is_not_said_to_need_a_key(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """The demo key may sign the demo only (its private key is public): a course it signs was
+    told to add a key in Settings, whose Trusted keys listed it already, and adding it said
+    "already trusted" (review r7 #2). The row says only its publisher can help; Settings… does
+    not open on Trusted keys for it, and the catalog learns no key to add."""
+    demo = PrivateKey.generate()
+    services.context.trust.built_in.append(TrustedKey(demo.public, "demo", only_course="les-mooc"))
+    repo = tmp_path / "repo"
+    add_course(repo, random_files(2, 10 * KB, 11), key=demo)
+    studying(window, services)
+    server = FaultServer(repo).start()
+    try:
+        getting, controller = attach(window, services)
+        controller.downloads.catalogs.add(server.url)
+        getting.show_catalog()
+        catalog: CatalogView = getting.catalog_view  # type: ignore[assignment]
+        catalog.action.click()
+        item = controller.items["maths@1.0.0"]
+        assert item.state is DownloadState.FAILED and item.failure is FailureKind.KEY_SCOPE
+        course = controller.browse.find("maths")  # type: ignore[union-attr]
+        assert course is not None and course.untrusted_key is None
+        assert "Trusted keys" not in catalog.details_state.text()
+        getting.show_downloads()
+        view: DownloadsView = getting.downloads_view  # type: ignore[assignment]
+        row = view.rows["maths@1.0.0"]
+        assert row.state.text() == (
+            "Failed: it is signed with a key this player accepts only for another course, so it "
+            "cannot be installed. Tell its publisher."
+        )
+        assert "accepts only for the course les-mooc" in row.state.toolTip()  # for support
+        view.settings_button.click()
+        dialog: SettingsDialog = getting.settings_dialog  # type: ignore[assignment]
+        assert dialog.tabs.currentIndex() == SettingsTab.DOWNLOADS
         dialog.close()
     finally:
         server.stop()

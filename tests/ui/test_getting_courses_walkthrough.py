@@ -11,7 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QStyle, QStyleOptionFrame
 
+from player.course.archive_writer import write_archive
 from player.course.signing import PrivateKey
+from player.library.trust import TrustedKey
 from player.ui.catalog_view import CatalogView
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
@@ -161,6 +163,27 @@ def test_a_folder_signed_by_an_unknown_publisher_says_how_to_trust_it(  # type: 
     )
     assert "which is not trusted" in box.detailedText()
     assert "course.json.sig" not in box.text() and "signed by key" not in box.text()
+
+
+def test_a_file_signed_by_the_demo_key_for_another_course_says_no_key_helps(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """The demo key's private key is public, so it signs nothing but the demo here: a file it
+    signed for another course is refused, without the advice to add a key already listed
+    (review r7 #2)."""
+    demo = PrivateKey.generate()
+    services.context.trust.built_in.append(TrustedKey(demo.public, "demo", only_course="les-mooc"))
+    repo = tmp_path / "repo"
+    course = add_course(repo, random_files(1, 10 * KB, 2), key=demo)
+    path = write_archive(repo, course.course, tmp_path / "maths.cartable")
+    studying(window, services)
+    box = failed_import(window, services, path)
+    assert box.text() == (
+        "“\u2068maths.cartable\u2069” is signed with a key this computer accepts only for "
+        "another course, so nothing was installed. Tell its publisher."
+    )
+    assert "accepts only for the course les-mooc" in box.detailedText()
+    assert services.library.get("maths") is None
 
 
 def test_in_french_a_failed_import_shows_no_english_engine_words(  # type: ignore[no-untyped-def]

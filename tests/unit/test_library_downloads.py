@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from player.commands import with_trust_hint
+from player.course.errors import KeyScope
 from player.course.signing import PrivateKey
 from player.library.blobstore import BlobState, BlobStore
 from player.library.catalogs import (
@@ -22,7 +24,7 @@ from player.library.catalogs import (
     normalize_location,
 )
 from player.library.download_records import describe
-from player.library.download_refusals import DownloadRefused
+from player.library.download_refusals import DownloadRefused, failure_of
 from player.library.downloads import CourseDownloads
 from player.library.library import Library
 from player.library.trust import TrustedKey, TrustStore
@@ -251,6 +253,39 @@ def test_a_damaged_signature_is_refused_as_altered_not_as_an_unknown_key(
     with pytest.raises(DownloadRefused, match="signature file is not JSON") as refused:
         device.downloads.prepare(found.entry, found.source)
     assert refused.value.kind is FailureKind.ALTERED and refused.value.signer is None
+    assert device.stored_blobs() == set()
+
+
+def test_a_course_signed_by_a_key_trusted_for_another_course_only_is_not_said_untrusted(
+    device: Device, repo: Path, tmp_path: Path
+) -> None:
+    """The demo key (its private key is published with the demo) may sign the demo only: a
+    course it signs is refused, as KEY_SCOPE, never as a key to add (it is listed already, and
+    `cartable trust add` changes nothing: the built-in limited entry wins). Review r7 #2."""
+    demo = PrivateKey.generate()
+    device.library.trust.built_in.append(TrustedKey(demo.public, "demo", only_course="les-mooc"))
+    add_course(repo, random_files(2, 10 * KB, 3), key=demo)
+    found = offered(device)  # a folder: its signature read ahead
+    assert found.untrusted_key is None, "no key to add"
+    [listing] = device.catalogs.fetch(device.downloads.session)  # `cartable catalogs add`'s
+    assert device.catalogs.untrusted_signers(listing, device.downloads.session).untrusted == {}
+    with pytest.raises(DownloadRefused) as refused:
+        device.downloads.prepare(found.entry, found.source)
+    assert refused.value.kind is FailureKind.KEY_SCOPE and refused.value.signer is None
+    assert str(refused.value).endswith(
+        f"refused: signed by key {demo.public.key_id}, which this player accepts only for the "
+        "course les-mooc"
+    )
+    assert with_trust_hint(str(refused.value)) == str(refused.value), "no `trust add` hint"
+    device.library.trust.add(demo.public)  # what the TRUST words said to do: no change
+    with pytest.raises(DownloadRefused) as again:
+        device.downloads.prepare(found.entry, found.source)
+    assert again.value.kind is FailureKind.KEY_SCOPE
+    # The import of a file it signed says the same (`cartable import`, the Import window).
+    with pytest.raises(KeyScope, match="accepts only for the course les-mooc") as imported:
+        device.library.install_folder(repo)
+    assert imported.value.key_id == demo.public.key_id
+    assert failure_of(imported.value) is FailureKind.KEY_SCOPE
     assert device.stored_blobs() == set()
 
 
