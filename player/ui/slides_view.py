@@ -404,12 +404,13 @@ class SlidesView(UnitView):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The page area changed size: fit the page again. `[` `]` win over the speed box's
-        type-to-select."""
+        type-to-select, Space and K (play or pause the narration) over its opening and its
+        type-to-select, as over the video's lists (r5: Space opened the closed speed list)."""
         if (
             isinstance(watched, SpeedBox)
             and isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
-            and event.text() in ("[", "]")
+            and (event.text() in ("[", "]") or event.key() in (Qt.Key.Key_Space, Qt.Key.Key_K))
             and self.handle_key(event)
         ):
             return True

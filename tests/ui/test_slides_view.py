@@ -415,3 +415,26 @@ def test_its_narration_s_audio_output_is_made_in_cpp(open_view: OpenView) -> Non
     assert view.player is not None and view.audio is not None
     assert view.player.audioOutput() is view.audio
     assert not Shiboken.createdByPython(view.audio)
+
+
+def test_space_and_k_on_the_speed_list_play_or_pause_the_narration(
+    qtbot, open_view: OpenView
+) -> None:  # type: ignore[no-untyped-def]
+    """r5 #1: on the closed narration speed list Space opened the list and K picked an item
+    (type-to-select), as on the video's lists before 56f0c79: both play or pause, as on the
+    page; Alt+Down still opens the list."""
+    view = open_view()
+    qtbot.waitUntil(lambda: narration_loaded(view), timeout=LONG)
+    view.activateWindow()
+    view.speed.setFocus()
+    qtbot.waitUntil(view.speed.hasFocus, timeout=LONG)
+    speed = view.speed.currentIndex()
+    qtbot.keyClick(view.speed, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: view.is_playing, timeout=LONG)
+    assert not view.speed.view().isVisible()
+    qtbot.keyClick(view.speed, Qt.Key.Key_K)
+    qtbot.waitUntil(lambda: not view.is_playing, timeout=LONG)
+    assert view.speed.currentIndex() == speed and not view.speed.view().isVisible()
+    qtbot.keyClick(view.speed, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(view.speed.view().isVisible, timeout=LONG)
+    view.speed.hidePopup()

@@ -178,7 +178,8 @@ class VideoView(UnitView):
         self.fullscreen_button.clicked.connect(lambda: self.set_fullscreen(not self.is_fullscreen))
         layout.addWidget(bar)
 
-        list_keys = shortcuts.ListKeys(self)  # letter shortcuts win over type-to-select
+        # the letter shortcuts win over type-to-select, Space over opening the list
+        list_keys = shortcuts.ListKeys(self)
         for combo in (self.speed, self.captions, self.quality):
             combo.installEventFilter(list_keys)
         order = (
