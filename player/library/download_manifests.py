@@ -118,7 +118,8 @@ class DownloadManifests:
 
     def stored(self, record: DownloadRecord) -> OpenedCourse:
         """The manifest saved when the download began, checked again (a key may have been
-        removed since); fetched again from the source if the copy is gone."""
+        removed since); fetched again from the source if the copy is gone or fails as ALTERED
+        (a damaged copy on this disk is not the publisher's to fix)."""
         meta = record.meta
         course_id, version = str(meta.get("course_id", "")), str(meta.get("version", ""))
         title = str(meta.get("title") or course_id)
@@ -130,19 +131,35 @@ class DownloadManifests:
             signature = (folder / SIGNATURE).read_bytes()
         except OSError:
             manifest = signature = b""
-        if hashlib.sha256(manifest).hexdigest() != expected or not signature:
-            relative = str(meta.get("manifest") or manifest_path(course_id, version))
+        if hashlib.sha256(manifest).hexdigest() == expected and signature:
             try:
-                manifest = read_repository_file(record.source, relative, self.session)
-                signature = read_repository_file(record.source, relative + ".sig", self.session)
-            except CatalogError as exc:
-                raise refused(where, exc) from None
-            if hashlib.sha256(manifest).hexdigest() != expected:
-                raise DownloadRefused(
-                    f"{where}: the course changed in its catalog since the download began; "
-                    "download it again from the catalog (the files already fetched are kept)",
-                    kind=FailureKind.CHANGED,
-                )
-        opened = self._open(course_id, version, manifest, signature, record.source, where)
+                opened = self._open(course_id, version, manifest, signature, record.source, where)
+            except DownloadRefused as exc:
+                if exc.kind is not FailureKind.ALTERED:
+                    raise
+                # This disk's copy damaged (its signature cut, bits flipped): the source's may
+                # be fine, and ALTERED ("tell its publisher") only if it fails too.
+                opened = self._from_source(record, course_id, version, where, expected)
+        else:
+            opened = self._from_source(record, course_id, version, where, expected)
         self.save(record.id, opened)
         return opened
+
+    def _from_source(
+        self, record: DownloadRecord, course_id: str, version: str, where: str, expected: str
+    ) -> OpenedCourse:
+        """The download's manifest and signature read again from its source, checked: the
+        local copy is gone or damaged."""
+        relative = str(record.meta.get("manifest") or manifest_path(course_id, version))
+        try:
+            manifest = read_repository_file(record.source, relative, self.session)
+            signature = read_repository_file(record.source, relative + ".sig", self.session)
+        except CatalogError as exc:
+            raise refused(where, exc) from None
+        if hashlib.sha256(manifest).hexdigest() != expected:
+            raise DownloadRefused(
+                f"{where}: the course changed in its catalog since the download began; "
+                "download it again from the catalog (the files already fetched are kept)",
+                kind=FailureKind.CHANGED,
+            )
+        return self._open(course_id, version, manifest, signature, record.source, where)

@@ -567,6 +567,31 @@ def test_a_resume_checks_the_signature_again(tmp_path: Path, key: PrivateKey, re
     )
 
 
+def test_a_damaged_local_copy_of_the_signature_is_read_again_from_the_source(
+    tmp_path: Path, key: PrivateKey, repo: Path
+) -> None:
+    """A paused download's copy of course.json.sig damaged on this disk (review r7 #3): the
+    resume failed as ALTERED ("tell its publisher", whose copy is fine) at every try. It reads
+    the source's copy once; ALTERED only when that fails too."""
+    course = add_course(repo, random_files(5, 300 * KB, 14), key=key)
+    device = make_device(tmp_path / "d", [key], (str(repo),))
+    download_id = paused_download(device)
+    copy = device.downloads.manifests.folder(download_id) / "course.json.sig"
+    copy.write_bytes(copy.read_bytes()[:40])
+    outcome = device.downloads.resume(download_id)
+    assert outcome.state is DownloadState.COMPLETED, outcome.error
+    assert device.library.get("maths") is not None
+    # The source's copy damaged as well (the publisher's to fix): ALTERED, as before.
+    other = make_device(tmp_path / "other", [key], (str(repo),))
+    download_id = paused_download(other)
+    copy = other.downloads.manifests.folder(download_id) / "course.json.sig"
+    copy.write_bytes(copy.read_bytes()[:40])
+    course.manifest.with_name("course.json.sig").write_bytes(b"truncated upl")
+    outcome = other.downloads.resume(download_id)
+    assert outcome.state is DownloadState.FAILED and outcome.failure is FailureKind.ALTERED
+    assert "signature file is not JSON" in (outcome.error or "")
+
+
 def test_killed_between_download_and_install_installs_at_next_start(
     tmp_path: Path, key: PrivateKey, repo: Path
 ) -> None:
