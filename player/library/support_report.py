@@ -212,5 +212,7 @@ def refusal_line(what: str, course: str, kind: str, error: BaseException) -> str
     """`download refused: trust; course cours-essai@1.1.0; key 0123456789abcdef: <why>`, for
     the log (a WARNING): the kind, the course and the key support asks about, then the reason
     the learner's details show, cut to one line."""
-    key = key_named(error) or "none"
-    return f"{what} refused: {kind}; course {course}; key {key}: {shortened(str(error))}"
+    key = one_line(key_named(error) or "none")
+    # a file's name may hold a newline: it would write a fake line in the log and the report
+    course = redact(one_line(course))
+    return f"{what} refused: {one_line(kind)}; course {course}; key {key}: {shortened(str(error))}"

@@ -245,3 +245,14 @@ def test_a_refusal_logs_its_kind_course_and_key_on_one_line() -> None:
     line = refusal_line("download", "maths@1.1.0", "space", full)
     assert "\n" not in line and "s3cret" not in line and "key none:" in line
     assert line.endswith("…") and len(line.split("key none: ", 1)[1]) == 200
+
+
+def test_a_file_name_with_a_newline_cannot_write_a_fake_line_in_the_log() -> None:
+    """r5 #10: an imported file's name is the course named in the refusal's line."""
+    name = "maths.cartable\n2026-11-28 05:16:00,000 WARNING player: all fine"
+    error = SignatureError(name, "not signed")
+    line = refusal_line("import", name, "SignatureError", error)
+    assert "\n" not in line
+    assert line.startswith(
+        "import refused: SignatureError; course maths.cartable 2026-11-28 05:16:00,000 WARNING "
+    )
