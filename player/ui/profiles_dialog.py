@@ -183,15 +183,18 @@ class ProfilesDialog(QDialog):
         return self.importer is not None and self.importer.busy
 
     def done(self, result: int) -> None:
-        """Esc, Close and the title bar's close button leave the dialog open while a file is
-        read or imported, the status line saying why (Esc did nothing and said nothing):
-        closed, the worker went on holding the records' write lock with nothing left to say
-        when it let go, or that it failed. A file read, they stop it (nothing of it is kept
-        yet), the dialog open for another. A close by code (the application quitting: its
-        windows closed) goes through: the quit waits for the worker."""
+        """Esc, Close and the title bar's close button leave the dialog open while records are
+        imported, the status line saying why (Esc did nothing and said nothing): closed, the
+        worker went on holding the records' write lock with nothing left to say when it let
+        go, or that it failed. A file read, Esc and the title bar's close (the mouse's one way
+        out: Close is greyed) stop it and close the dialog: a read holds no lock and nothing
+        of it is kept (Stop reading stops it and stays). A close by code (the application
+        quitting: its windows closed) goes through: the quit waits for the worker."""
         if self._importing() and not self._closing_by_code:
             assert self.importer is not None
-            self.importer.stop_reading()
+            if self.importer.stop_reading():
+                super().done(result)
+                return
             if not self._close_refused:  # said once, after what the import says
                 self._close_refused = True
                 self._show_said()

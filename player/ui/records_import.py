@@ -3,9 +3,9 @@ first…, or `cartable records export`) brought into this computer's profiles, n
 
 Each step a small window opened without blocking, as everywhere in Manage profiles:
 1. the file (a file dialog; tests type its name in, as for the copy);
-2. read and checked whole on a worker (a big file takes seconds; Stop reading, or Esc, stops
-   it at its next step, nothing of it kept): a broken one is said in one line before anything
-   is asked or written;
+2. read and checked whole on a worker (a big file takes seconds; Stop reading stops it at its
+   next step, nothing of it kept; Esc, or the title bar's close, stops it and closes the
+   dialog): a broken one is said in one line before anything is asked or written;
 3. into which profile: a new one named as the file's learner (a name already taken is said, and
    another typed), or one of this computer's, its PIN asked first when it is another learner's,
    as before a copy of their records;
@@ -47,7 +47,12 @@ from player.records_import import (
     records_of_own,
 )
 from player.store.records import ImportCancelled, ImportReport, OtherLearner
-from player.store.records_file import ReadCancelled, RecordsFile, read_records_file
+from player.store.records_file import (
+    ReadCancelled,
+    RecordsError,
+    RecordsFile,
+    read_records_file,
+)
 from player.ui.file_dialogs import documents_folder, file_dialog
 from player.ui.i18n import LANGUAGES, fill
 from player.ui.records_import_progress import ImportProgress, Relay
@@ -120,7 +125,7 @@ class RecordsImport(ImportTarget, ImportProgress, QObject):
 
     def read(self, path: Path) -> None:
         """Read and check the whole file on a worker, then ask where its records go. A big one
-        takes seconds: Stop (or Esc) stops the read at its next step, nothing of it kept."""
+        takes seconds: Stop (or Esc, closing) stops the read at its next step, nothing kept."""
         self._path = path
         self._reading = True
         cancel = self._stoppable()
@@ -146,11 +151,12 @@ class RecordsImport(ImportTarget, ImportProgress, QObject):
         self._say(lambda: "")
         self.ask_target(file)
 
-    def stop_reading(self) -> None:
-        """Esc or Close while a file is read (ProfilesDialog.done): nothing of it is kept yet,
-        and nothing lost by stopping it, where closing waited for the read to end."""
+    def stop_reading(self) -> bool:
+        """Esc or the title bar's close while a file is read (ProfilesDialog.done): nothing of
+        it is kept yet, and nothing lost by stopping it. True: a read, stopped (or stopping)."""
         if self._reading:
             self.cancel()
+        return self._reading
 
     def _read_stopped(self) -> None:
         self._file = None
@@ -172,10 +178,8 @@ class RecordsImport(ImportTarget, ImportProgress, QObject):
             self._say(lambda: self.tr("Stopping the import…"))
 
     def why_wait(self) -> str:
-        """What Esc or Close says while busy: a read they stop (stop_reading), and a stopped
-        import, have only their next step to wait for (", or stop it" is said of neither)."""
-        if self._reading:
-            return self.tr("Wait for the reading to stop.")
+        """What Esc or Close says while an import runs (a read, they stop and close: see
+        ProfilesDialog.done): a stopped one has only its next step to wait for."""
         if self._cancel is not None and self._cancel.is_set():
             return self.tr("Wait for the import to stop.")
         return QCoreApplication.translate(  # its French in the dialog's context, where it was
@@ -283,10 +287,15 @@ class RecordsImport(ImportTarget, ImportProgress, QObject):
         return import_result(name, report, reread=reread)
 
     def _failed(self, error: BaseException, profile_id: str | None = None) -> None:
+        # Stop pressed after the read's last look at its cancel, then the file found wrong:
+        # stopped, as asked and said ("Stopping the reading…"), with no box of an error (as
+        # _file_read does for a file read whole). A bug of ours is still said and logged.
+        stopped = self._reading and self._cancel is not None and self._cancel.is_set()
         self._quit_stops_nothing()
         if self._alive():
             self._ended()
-        if isinstance(error, ReadCancelled):  # Stop, Esc or the quit: nothing of the file kept
+        # Stop, Esc or the quit: nothing of the file kept.
+        if isinstance(error, ReadCancelled) or (stopped and isinstance(error, RecordsError)):
             log.info("records file not read: stopped")
             if self._alive():
                 self._set_busy(False)

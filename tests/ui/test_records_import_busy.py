@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 import threading
 import uuid
 from pathlib import Path
@@ -19,6 +20,7 @@ from shiboken6 import isValid
 import player.records_import as ri
 import player.ui.records_import as uri
 from player.store.profiles import Profile
+from player.store.records_file import RecordsError, RecordsFault
 from player.ui.form_dialog import FormDialog
 from player.ui.main_window import MainWindow
 from player.ui.profiles_dialog import ProfilesDialog
@@ -150,44 +152,93 @@ def test_manage_profiles_stays_open_while_records_are_imported(  # type: ignore[
     assert not dialog.isVisible()
 
 
-def test_esc_while_the_file_is_read_stops_the_reading(  # type: ignore[no-untyped-def]
-    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch
+def read_held(
+    monkeypatch: pytest.MonkeyPatch, go: threading.Event, then: BaseException | None = None
 ) -> None:
-    """A read had no Stop: Esc said "Wait until the file is read." (review r9), seconds for a
-    big file on a slow laptop. Esc stops it now, as Stop does: nothing of the file is kept."""
+    """The file's read waits for `go`, then reads it (its cancel set by then or not), or
+    raises `then`: as a read whose last look at its cancel was made, then found it wrong."""
+    read = uri.read_records_file
+
+    def waiting(file: Path, cancel: threading.Event) -> object:
+        assert go.wait(60)
+        if then is not None:
+            raise then
+        return read(file, cancel)
+
+    monkeypatch.setattr(uri, "read_records_file", waiting)
+
+
+@pytest.mark.parametrize("way", ["Esc", "the title bar's close"])
+def test_esc_or_the_title_bar_while_the_file_is_read_stops_it_and_closes_the_dialog(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch, caplog, way
+) -> None:
+    """A read had no Stop: Esc said "Wait until the file is read." (review r9). Then Esc
+    stopped it and said to wait, a second Esc to leave, and the title bar's close (the mouse's
+    one way out: Close is greyed) left the dialog open (review r3). Both stop the read and
+    close the dialog now: a read holds no lock, and nothing of the file is kept."""
     awa = studying(window, services)
     path = binta_s_file(window, services, tmp_path)
     go = threading.Event()
-    read = uri.read_records_file
-
-    def slow(file: Path, cancel: threading.Event) -> object:
-        assert go.wait(60)
-        return read(file, cancel)
-
-    monkeypatch.setattr(uri, "read_records_file", slow)
+    read_held(monkeypatch, go)
     runner = ThreadPoolRunner(1)
     dialog = importing_dialog(qtbot, window, services, awa, runner)
     qtbot.addWidget(dialog)
     importer = dialog.importer
     assert importer is not None
+    caplog.set_level(logging.INFO, logger="player.ui.records_import")
     try:
         importer.read(path)
-        assert importer.cancel_button.isVisible() and importer.cancel_button.isEnabled()
-        dialog.activateWindow()
-        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-        assert dialog.isVisible()
-        assert not importer.cancel_button.isEnabled(), "stopped: pressed once"
-        said = seen(dialog.status.text())
-        assert said == "Stopping the reading… Wait for the reading to stop."
+        assert importer.cancel_button.isVisible() and not dialog.close_button.isEnabled()
+        if way == "Esc":
+            dialog.activateWindow()
+            qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        else:
+            title_bar = TitleBarClose()
+            dialog.closeEvent(title_bar)
+            assert title_bar.isAccepted()
+        assert not dialog.isVisible()
     finally:
         go.set()
-    qtbot.waitUntil(lambda: not importer.busy, timeout=30_000)
     assert runner.wait_idle(30_000)
+    qtbot.waitUntil(lambda: not importer.busy, timeout=30_000)
+    assert [r.getMessage() for r in caplog.records] == ["records file not read: stopped"]
+    assert dialog.form is None and importer.message is None
+
+
+@pytest.mark.parametrize("found", ["the file wrong", "a bug of ours"])
+def test_stop_then_the_read_fails_is_said_as_stopped_with_no_box(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch, caplog, found
+) -> None:
+    """Stop pressed after the read's last look at its cancel, then the file found wrong: an
+    error box opened after the dialog had said "Stopping the reading…" (review r3). Stopped,
+    as said; a bug of ours is still said, in its box, and logged with its traceback."""
+    awa = studying(window, services)
+    path = binta_s_file(window, services, tmp_path)
+    go = threading.Event()
+    wrong = RecordsError(f"{path}: line 1: not JSON: Expecting value", RecordsFault.NOT_JSON)
+    read_held(monkeypatch, go, wrong if found == "the file wrong" else RuntimeError("a bug"))
+    runner = ThreadPoolRunner(1)
+    dialog = importing_dialog(qtbot, window, services, awa, runner)
+    qtbot.addWidget(dialog)
+    importer = dialog.importer
+    assert importer is not None
+    caplog.set_level(logging.INFO, logger="player.ui.records_import")
+    importer.read(path)
+    importer.cancel_button.click()
+    assert seen(dialog.status.text()) == "Stopping the reading…"
+    go.set()
+    assert runner.wait_idle(30_000)
+    qtbot.waitUntil(lambda: not importer.busy, timeout=30_000)
+    if found == "a bug of ours":
+        assert importer.message is not None
+        [record] = caplog.records
+        assert record.levelno == logging.ERROR and record.exc_info is not None
+        importer.message.close()
+        return
+    assert importer.message is None, "a box after 'Stopping the reading…'"
     assert seen(dialog.status.text()) == f"Reading {path.name} stopped: nothing was imported."
-    assert dialog.form is None and not importer.progress_row.isVisible()
-    assert dialog.import_button.isEnabled() and dialog.close_button.isEnabled()
-    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    assert not dialog.isVisible()
+    assert [r.getMessage() for r in caplog.records] == ["records file not read: stopped"]
+    assert dialog.import_button.isEnabled()
 
 
 def a_big_file(small: Path, total: int) -> Path:
@@ -202,16 +253,44 @@ def a_big_file(small: Path, total: int) -> Path:
     return path
 
 
+class HeldInTheParse(threading.Event):
+    """A read's cancel as the read sees it: each look the real one's, the read held at its
+    first look from the parse (every 4096 objects made) until `go`, `reached` set then."""
+
+    def __init__(self, cancel: threading.Event) -> None:
+        super().__init__()
+        self.cancel = cancel
+        self.reached, self.go = threading.Event(), threading.Event()
+        self.where: list[str] = []  # the function of each look: see test_records_file_stop
+
+    def is_set(self) -> bool:
+        self.where.append(sys._getframe(2).f_code.co_name)
+        if self.where[-1] == "hook" and not self.reached.is_set():
+            self.reached.set()
+            assert self.go.wait(60)
+        return self.cancel.is_set()
+
+
 def test_stop_while_a_big_file_is_read_keeps_nothing_and_another_file_can_be_chosen(  # type: ignore[no-untyped-def]
-    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, caplog
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, caplog, monkeypatch
 ) -> None:
-    """While a file is read, the bar and Stop reading under the status line: pressed, the
-    worker's read stops at its next step (ReadCancelled, said in the log), the status line says
-    so in one line, no question is asked, and Import records… is there at once for another."""
+    """While a file is read, the bar and Stop reading under the status line: pressed while the
+    worker parses it (held there: the stop lands mid-read, not before the read began or after
+    it ended), the read stops at its next step (ReadCancelled, said in the log), the status
+    line says so in one line, no question is asked, and Import records… is there at once for
+    another. The phases' looks are the unit tests' (test_records_file_stop)."""
     awa = studying(window, services)
     small = binta_s_file(window, services, tmp_path)
     services.profiles.remove(the_profile(services, "Binta").id, force=True)
-    big = a_big_file(small, 10_000)
+    big = a_big_file(small, 1_000)  # 1.6 MB, some 8,000 objects: two looks from the parse
+    read = uri.read_records_file
+    looks: list[HeldInTheParse] = []
+
+    def held_in_the_parse(file: Path, cancel: threading.Event) -> object:
+        looks.append(HeldInTheParse(cancel))
+        return read(file, looks[-1])
+
+    monkeypatch.setattr(uri, "read_records_file", held_in_the_parse)
     runner = ThreadPoolRunner(1)
     dialog = importing_dialog(qtbot, window, services, awa, runner)
     qtbot.addWidget(dialog)
@@ -222,9 +301,16 @@ def test_stop_while_a_big_file_is_read_keeps_nothing_and_another_file_can_be_cho
     stop = importer.cancel_button
     assert importer.progress_row.isVisible() and stop.isEnabled()
     assert stop.text() == "S&top reading" and not dialog.import_button.isEnabled()
-    stop.click()  # the worker is reading 16 MB: its next look at the cancel stops it
+    try:
+        qtbot.waitUntil(lambda: bool(looks) and looks[0].reached.is_set(), timeout=60_000)
+        stop.click()  # the worker is parsing: its next look at the cancel stops it
+    finally:
+        for held_read in looks:
+            held_read.go.set()
     qtbot.waitUntil(lambda: not importer.busy, timeout=60_000)
     assert runner.wait_idle(60_000)
+    [looked] = looks
+    assert looked.where.count("hook") == 1 and looked.where[-1] == "hook", "stopped in the parse"
     assert seen(dialog.status.text()) == "Reading big.json stopped: nothing was imported."
     assert [r.getMessage() for r in caplog.records] == ["records file not read: stopped"]
     assert dialog.form is None and not importer.progress_row.isVisible()
