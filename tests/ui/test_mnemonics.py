@@ -277,7 +277,9 @@ def test_no_alt_key_goes_to_two_controls_on_any_page_or_dialog(
         assert importer is not None
         importer.progress_row.show()  # as while an import runs: its bar, its count and Stop
         survey.dialog("manage profiles, importing", dialog, close=False)
-        importer.progress_row.hide()
+        importer._show_reading()  # as while a file is read: the busy bar and Stop reading
+        survey.dialog("manage profiles, reading", dialog, close=False)
+        importer._show_progress(False)
         survey.dialog("manage profiles", dialog)
     finally:
         sync.stop()

@@ -26,7 +26,7 @@ from player.ui.shell import ShellServices
 from player.ui.tasks import ThreadPoolRunner
 from tests.ui.test_profiles import seen, studying
 from tests.ui.test_records_import import binta_s_file, everything, the_profile
-from tests.ui.test_records_import_busy import importing_dialog
+from tests.ui.test_records_import_busy import importing_dialog, read_held
 
 Told = list[tuple[int, int, bool]]  # records done, their number, told on the UI thread
 
@@ -196,4 +196,36 @@ def test_an_import_ended_leaves_the_quit_alone(importing: Importing) -> None:
     importing.start()
     importing.finish()
     assert "Binta" in importing.profiles()
+    assert quit_receivers() == 0
+
+
+def test_quitting_while_a_file_is_read_stops_the_read(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch, caplog
+) -> None:
+    """The quit stops a read as it stops an import (the quit's wait for the workers is short):
+    at the read's next look at its cancel, nothing of the file kept, no question asked; and
+    once the read has ended, the quit lets go of it."""
+    awa = studying(window, services)
+    path = binta_s_file(window, services, tmp_path)
+    go = threading.Event()
+    read_held(monkeypatch, go)
+    runner = ThreadPoolRunner(1)
+    dialog = importing_dialog(qtbot, window, services, awa, runner)
+    qtbot.addWidget(dialog)
+    importer = dialog.importer
+    assert importer is not None
+    caplog.set_level(logging.INFO, logger="player.ui.records_import")
+    assert quit_receivers() == 0
+    try:
+        importer.read(path)
+        assert quit_receivers() == 1
+        app = QApplication.instance()
+        assert app is not None
+        app.aboutToQuit.emit()  # as app.exec() does before it returns, then run_gui winds down
+    finally:
+        go.set()
+    assert wind_down(runner, [], [])
+    qtbot.waitUntil(lambda: not importer.busy, timeout=30_000)
+    assert [r.getMessage() for r in caplog.records] == ["records file not read: stopped"]
+    assert dialog.form is None and importer.message is None
     assert quit_receivers() == 0
