@@ -49,6 +49,17 @@ LEGACY_FAILURE_WORDS: tuple[tuple[FailureKind, re.Pattern[str]], ...] = (
         FailureKind.DISK,
         re.compile(r"cannot (write|store)|read-only file system|permission denied", re.I),
     ),
+    # A trusted key's signature over other bytes, or a damaged signature file (`parse_signature`'s
+    # words): "refused: " too, so before TRUST, whose "add its key" cannot help them.
+    (
+        FailureKind.ALTERED,
+        re.compile(
+            r"does not match the manifest's bytes|signature file is not JSON|"
+            r"signature (is not valid base64|has \d+ bytes)|signature algorithm must be|"
+            r"signature needs a key_id",
+            re.I,
+        ),
+    ),
     (FailureKind.TRUST, re.compile(r"refused: |not signed|not trusted", re.I)),
     (FailureKind.MISSING, re.compile(r"is missing (at|from)|HTTP 40[34]|HTTP 410", re.I)),
     (FailureKind.DAMAGED, re.compile(r"content hash|bytes, expected|more bytes than", re.I)),

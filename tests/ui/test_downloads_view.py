@@ -116,6 +116,17 @@ ENGINE_FAILURES = {
     "https://c.example/blobs/x: name or service not known": "network",
     "https://c.example/blobs/x: server answered HTTP 500": "server",
     "https://c.example/catalog.json: refused: not signed by a trusted key": "trust",
+    # A trusted key's signature over other bytes, a damaged signature file: "refused: " too,
+    # yet no key to add helps (review r7 #4).
+    "Maths (maths 1.0.0): refused: courses/maths/1.0.0/course.json.sig: signature by key 0123 "
+    "does not match the manifest's bytes": "altered",
+    "Maths (maths 1.0.0): refused: courses/maths/1.0.0/course.json.sig: signature file is not "
+    "JSON": "altered",
+    "Maths (maths 1.0.0): refused: courses/maths/1.0.0/course.json.sig: signature is not valid "
+    "base64": "altered",
+    "Maths (maths 1.0.0): refused: courses/maths/1.0.0/course.json.sig: signature has 12 "
+    "bytes, expected 64": "altered",
+    "Maths (maths 1.0.0): refused: signed by key 0123, which is not trusted": "trust",
     "something nobody planned": None,
 }
 
@@ -144,6 +155,25 @@ def test_a_failure_is_told_by_the_kind_the_engine_gave_not_by_its_words(qtbot) -
     # A row recorded before failures had a kind: read from its words.
     view.show_item(item(0, 10, DownloadState.FAILED, reason="content hash is 0123"))
     assert row.state.text() == "Failed: a file of the course arrived damaged, again and again."
+
+
+def test_a_row_altered_before_kinds_says_so_and_settings_does_not_jump_to_keys(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A row an older Cartable saved when its course's signature did not match: it said to add
+    a key, and Settings… opened on Trusted keys, where no key helps (review r7 #4)."""
+    view = DownloadsView()
+    qtbot.addWidget(view)
+    reason = (
+        "Maths (maths 1.1.0): refused: courses/maths/1.1.0/course.json.sig: signature by key "
+        "0123 does not match the manifest's bytes"
+    )
+    view.show_item(item(0, 10, DownloadState.FAILED, reason=reason))
+    row: DownloadRow = view.rows["maths@1.1.0"]
+    assert row.state.text().startswith("Failed: the course was changed after it was signed")
+    pressed: list[str] = []
+    view.settings_requested.connect(lambda: pressed.append("settings"))
+    view.trusted_keys_requested.connect(lambda: pressed.append("keys"))
+    view.settings_button.click()
+    assert pressed == ["settings"]
 
 
 def test_an_update_refused_for_its_signer_says_so_not_that_it_is_untrusted(qtbot) -> None:  # type: ignore[no-untyped-def]
