@@ -23,7 +23,7 @@ from player.logfile import headless_log, logged_failure
 from player.paths import user_paths
 from player.player_sync import Applied, PlayerSync
 from player.store import Store, StoreError
-from player.wording import named
+from player.wording import named, shown_name
 from sync.conditions import Reachability
 from sync.engine import EngineOptions, SyncReport, SyncScheduler
 from sync.http import Timeouts
@@ -105,6 +105,13 @@ ONCE_RETRY = (
 )
 
 
+def _shown(text: str) -> str:
+    """A server's words on one line of the terminal: its newlines spaces, its ESC escaped (a
+    captive portal's page, a 400's message reached it raw: an OSC retitled it, `ESC[2J` cleared
+    it)."""
+    return shown_name(" ".join(text.split()))
+
+
 def refused_line(statement: PoisonStatement) -> str:
     """A refused statement in one readable line: its activity and verb, its id, the server's
     answer cut short (an HTML page as its title), because Ralph's 422 printed 2,000 characters
@@ -114,7 +121,7 @@ def refused_line(statement: PoisonStatement) -> str:
     log.info("statement %s refused by the LRS: %s", statement.id, statement.server_answer)
     return (
         f"{activity} ({verb_word(label) or '?'}), statement {statement.id}: "
-        f"{one_line(statement.server_answer)}"
+        f"{shown_name(one_line(statement.server_answer))}"
     )
 
 
@@ -144,7 +151,7 @@ def print_report(
             if profile.server_wait is not None:  # a Retry-After, for every profile on it
                 until = datetime.fromtimestamp(profile.server_wait).strftime("%H:%M")
                 why = f"the server asked to wait until {until}; {why}"
-            detail = f" ({profile.detail})" if profile.detail else ""
+            detail = f" ({_shown(profile.detail)})" if profile.detail else ""
             print(f"{name}: {profile.waiting} waiting: {why}{detail}", file=out)
     for profile_id, refused in sorted(poison.items()):
         name = named(names.get(profile_id, profile_id), out)
@@ -303,7 +310,7 @@ def _run(
     for item in pulled:
         if item.error:
             name = named(names.get(item.profile_id, item.profile_id), sys.stdout)
-            print(f"{name}: results not read: {item.error}")
+            print(f"{name}: results not read: {_shown(item.error)}")
     sys.stdout.flush()
     return report
 
