@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
 import sqlite3
 import sys
 import threading
@@ -171,10 +172,12 @@ def print_report(
 def _sync(args: argparse.Namespace) -> int:
     if args.batch_size < 1:
         raise CommandError("--batch-size must be at least 1")
-    if args.interval is not None and args.interval <= 0:
+    # nan passes `<= 0` and `< 0`, and a deadline of nan or inf is never reached: the command
+    # never returned
+    if args.interval is not None and not (args.interval > 0 and math.isfinite(args.interval)):
         raise CommandError("--interval must be a positive number of seconds")
-    if args.wait < 0:
-        raise CommandError("--wait must be >= 0")
+    if not (args.wait >= 0 and math.isfinite(args.wait)):
+        raise CommandError("--wait must be a number of seconds >= 0")
     context: Context | None = None
     try:
         context = open_context()

@@ -257,3 +257,30 @@ def test_the_loop_prints_one_line_per_failed_step_and_logs_the_traceback(
         logged = (logs / "cartable.log").read_text("utf-8")
         assert logged.count("Traceback") == 2 and "RuntimeError: the LRS said no" in logged
         assert "hunter2" not in logged and "second line" in logged
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "words"),
+    [
+        ("--wait", "nan", "--wait must be a number of seconds >= 0"),
+        ("--wait", "inf", "--wait must be a number of seconds >= 0"),
+        ("--wait", "-1", "--wait must be a number of seconds >= 0"),
+        ("--interval", "nan", "--interval must be a positive number of seconds"),
+        ("--interval", "inf", "--interval must be a positive number of seconds"),
+    ],
+)
+def test_a_wait_or_interval_that_is_no_number_of_seconds_is_refused(
+    option: str,
+    value: str,
+    words: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`--wait nan` passed `< 0`, and a deadline of nan is never reached: `sync --once` never
+    returned (review r1); `--interval nan` slept nan seconds between runs."""
+    from player.__main__ import main
+
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path))
+    assert main(["sync", "--once", option, value]) == 1
+    assert capsys.readouterr().err == f"cartable: {words}\n"
