@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,12 +39,19 @@ def _keygen(args: argparse.Namespace) -> int:
     key = PrivateKey.generate()
     public = (PublicKey(key.public.raw, args.comment or "").to_text() + "\n").encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
-    for file, data, private in ((path, key.pem(), True), (public_path, public, False)):
-        try:  # atomically: a full disk leaves no half key; a symlink's file is the one written
-            with open_output(file, private=private) as out:  # the private key 0600 from the start
-                out.write(data)
-        except OSError as exc:
-            raise SignatureError(str(file), f"could not write ({exc.strerror or exc})") from None
+    file = path
+    try:  # both written before either replaces a file: a full disk leaves no half pair, and
+        # --force never a new private key beside the old public one; a symlink's file is written
+        with open_output(path, private=True) as private_out:  # 0600 from the start
+            private_out.write(key.pem())
+            private_out.flush()  # its disk space taken before the public key replaces a file
+            os.fsync(private_out.fileno())
+            file = public_path
+            with open_output(public_path) as public_out:
+                public_out.write(public)
+            file = path
+    except OSError as exc:
+        raise SignatureError(str(file), f"could not write ({exc.strerror or exc})") from None
     print(f"private key: {path} (keep it secret, mode 0600)")
     print(f"public key:  {public_path} (key id {key.public.key_id})")
     return 0

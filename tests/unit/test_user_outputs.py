@@ -265,6 +265,35 @@ def test_keygen_on_a_full_disk_leaves_no_half_key(tmp_path: Path) -> None:
     assert list(keys.iterdir()) == []  # a half key would be refused by every later keygen
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="a full disk made by RLIMIT_FSIZE")
+def test_keygen_whose_public_key_cannot_be_written_leaves_no_half_pair(tmp_path: Path) -> None:
+    """The private key (119 bytes) fits, the public one (its long comment) does not: the
+    private key was written all the same, and every later keygen refused it (review r1)."""
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    full = keygen(tmp_path, "-o", str(keys / "institution"), "--comment", "x" * 300, room=200)
+    assert full.returncode == 1
+    [line] = full.stderr.decode().splitlines()
+    assert line.startswith(f"cartable-pack: {keys / 'institution.pub'}: could not write (")
+    assert list(keys.iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a full disk made by RLIMIT_FSIZE")
+def test_keygen_force_whose_public_key_cannot_be_written_keeps_the_old_pair(
+    tmp_path: Path,
+) -> None:
+    """--force replaced the private key, then failed on the public one: a new private key
+    beside the OLD public key, every course signed with it refused by the players."""
+    path, public = tmp_path / "institution", tmp_path / "institution.pub"
+    assert keygen(tmp_path, "-o", str(path)).returncode == 0
+    before = path.read_bytes(), public.read_bytes()
+    full = keygen(tmp_path, "-o", str(path), "--force", "--comment", "x" * 300, room=200)
+    assert full.returncode == 1
+    assert (path.read_bytes(), public.read_bytes()) == before
+    assert PublicKey.from_file(public) == PrivateKey.from_file(path).public
+    assert leftovers(tmp_path) == []
+
+
 # -- the trusted keys ----------------------------------------------------------------------------
 
 
