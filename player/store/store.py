@@ -201,6 +201,18 @@ class Store:
             return []
         return self.assessments.running_exam_attempts(profile_id)
 
+    def exam_takers(self, course_id: str) -> list[str]:
+        """The profiles (ids) with a timed exam attempt in progress in `course_id` whose time is
+        not up by its stored deadline: every profile on this computer, one query. Removing the
+        course would leave such an attempt out of reach while its clock runs on."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT profile_id FROM exam_attempts WHERE course_id = ?"
+            " AND state = 'in_progress' AND deadline IS NOT NULL AND deadline > ?"
+            " ORDER BY profile_id",
+            (course_id, self.database.clock()),
+        ).fetchall()
+        return [row[0] for row in rows]
+
     def full_check(
         self, *, force: bool = False, backup_every: float | None = BACKUP_EVERY
     ) -> IntegrityCheck:

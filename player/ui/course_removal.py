@@ -6,10 +6,14 @@ Asked first, Cancel the default: what goes (the course's files, for every profil
 computer, and how much space that frees: `Library.removal_frees`, files shared with other
 courses stay), what stays (everyone's records and progress, back when the course is installed
 again) and how to get it back. Refused in one line: a course being downloaded (its download
-would install it again: cancel it first), one another Cartable is installing (LockBusy: nothing
-removed). The course open in this window is closed first (its unit's session ended, a video
-stopped), then `Library.uninstall` runs on the task runner; the library, the catalog and the
-status bar follow (what the clean-up freed, or that it kept the files and why).
+would install it again: cancel it first) or exported, one with a timed exam in progress (in this
+profile or another: its clock runs on, the attempt would be out of reach), while another
+removal runs (one at a time), one another Cartable is installing (LockBusy: nothing removed,
+the learner left where they were). The course's lock is taken first (`Library.hold`), then
+the course open in this window is closed (its unit's session ended, a video stopped), then
+`Library.uninstall` runs on the task runner; the library, the catalog and the status bar
+follow (what the clean-up freed, or that it kept the files and why). The demo is marked
+removed before that runs: a quit right after must not install it again at the next start.
 
 `GettingCourses` (player/ui/getting_courses.py) owns it, with the status bar's confirmations
 and the message box it shows.
@@ -30,11 +34,14 @@ from player.paths import demo_repository
 from player.ui.announce import show_message
 from player.ui.i18n import fill
 from player.ui.menu_texts import translated_menu_path
+from player.ui.recorder import STORE_FAILURES
 from player.ui.settings_save import save_settings
 from player.wording import isolated
 from sync.interprocess import LockBusy
 
 if TYPE_CHECKING:
+    import contextlib
+
     from player.ui.getting_courses import GettingCourses
 
 log = logging.getLogger(__name__)
@@ -55,7 +62,7 @@ class CourseRemoval(QObject):
         self.question: QMessageBox | None = None  # "Remove …?", while it is open
         self._asked: InstalledCourse | None = None  # the course the question is about
         self._measuring: str | None = None  # the course whose freed space is being read
-        self._removing: set[str] = set()  # the courses whose removal runs
+        self.removing: InstalledCourse | None = None  # the course being removed: one at a time
 
     # -- asking -----------------------------------------------------------------------------
 
@@ -77,17 +84,21 @@ class CourseRemoval(QObject):
         if self.question is not None or self._measuring is not None:
             return  # one question at a time: a second Delete while the first one is asked
         installed = self.services.library.get(course_id)
-        if installed is None or course_id in self._removing:
-            return  # removed meanwhile (another Cartable, the CLI), or being removed
-        title = isolated(installed.course.title)
-        controller = self.getting.controller
-        if controller is not None and course_id in controller.downloading_courses():
-            self._refuse(
-                self.tr(
-                    "“%1” is being downloaded: cancel its download in Downloads (Ctrl+J) "
-                    "first, then remove it."
-                ).replace("%1", title)
-            )
+        if installed is None:
+            return  # removed meanwhile (another Cartable, the CLI)
+        removing = self.removing
+        if removing is not None:
+            if removing.id != course_id:  # its clean-up's figures would be the other's too
+                self._refuse(
+                    self.tr(
+                        "Another course is being removed: wait until “%1” is removed, then try "
+                        "again."
+                    ).replace("%1", isolated(removing.course.title))
+                )
+            return
+        refusal = self._refusal(installed)
+        if refusal is not None:
+            self._refuse(refusal)
             return
         self._measuring = course_id
         library = self.services.library
@@ -181,32 +192,71 @@ class CourseRemoval(QObject):
     # -- removing ---------------------------------------------------------------------------
 
     def remove(self, installed: InstalledCourse) -> None:
-        """Close the course if it is open here (its session ended: nothing of it is lost), then
-        uninstall it on a worker."""
+        """Take the course's lock (at once, almost always; else on a worker, waiting for
+        another Cartable's install), then close the course if it is open here (its session
+        ended: nothing of it is lost) and uninstall it on a worker. Asked again what may refuse
+        it: an exam may have started, in another Cartable, while the question was open."""
+        if self.removing is not None:
+            return
+        refusal = self._refusal(installed)
+        if refusal is not None:
+            self._refuse(refusal)
+            return
         course_id = installed.id
+        self.removing = installed
+        if course_id == DEMO_COURSE_ID:  # saved now: a quit before the result comes back (its
+            self._mark_demo(True)  # callback never runs then) must not install it again
+        title = isolated(installed.course.title)
+        show_message(self.window.statusBar(), self.tr("Removing %1…").replace("%1", title))
+        library = self.services.library
+        try:  # on this thread: the removal then runs on a worker before a quit can come
+            held = library.hold(course_id, wait=0)
+        except LockBusy:  # another Cartable installs it: waited for on a worker
+            self.services.tasks.run_task(
+                lambda: library.hold(course_id, wait=REMOVE_WAIT),
+                lambda waited: self._held(installed, waited),
+                lambda error: self._remove_failed(installed, error),
+            )
+            return
+        except OSError as error:  # the lock file: a read-only disk, a folder refused
+            self._remove_failed(installed, error)
+            return
+        self._held(installed, held)
+
+    def _held(self, installed: InstalledCourse, held: contextlib.ExitStack) -> None:
+        """The course's lock is held: nothing refuses the removal now (what may have started
+        while the lock was waited for is asked again), so the course is closed and removed."""
+        course_id = installed.id
+        refusal = self._refusal(installed)
+        if refusal is not None:
+            held.close()
+            self._stopped(installed)
+            self._refuse(refusal)
+            return
         window = self.window
         view = window.course_view
         if view is not None and view.course.id == course_id:
             window.show_library()  # closes the course: its unit's session ends, a video stops
-        self._removing.add(course_id)
-        title = isolated(installed.course.title)
-        show_message(window.statusBar(), self.tr("Removing %1…").replace("%1", title))
         library = self.services.library
         self.services.tasks.run_task(
-            lambda: library.collection_by(lambda: library.uninstall(course_id, wait=REMOVE_WAIT)),
+            lambda: library.collection_by(lambda: library.uninstall(course_id, held=held)),
             lambda result: self._removed(installed, result),
             lambda error: self._remove_failed(installed, error),
         )
 
+    def _stopped(self, installed: InstalledCourse) -> None:
+        """The removal ended without removing: the demo, still installed, is updated again."""
+        self.removing = None
+        self.window.statusBar().clearMessage()
+        if installed.id == DEMO_COURSE_ID and self.services.library.get(installed.id):
+            self._mark_demo(False)
+
     def _removed(
         self, installed: InstalledCourse, result: tuple[bool, GarbageCollection | None]
     ) -> None:
-        self._removing.discard(installed.id)
+        self.removing = None
         removed, collection = result
         title = isolated(installed.course.title)
-        if installed.id == DEMO_COURSE_ID:  # never installed again at start (ensure_demo)
-            self.context.settings.demo_removed = True
-            save_settings(self.context)
         if not removed:  # another Cartable or the CLI removed it meanwhile
             text = self.tr("“%1” was already removed.").replace("%1", title)
         elif collection is not None and collection.freed > 0:
@@ -225,8 +275,7 @@ class CourseRemoval(QObject):
         self._library_changed()
 
     def _remove_failed(self, installed: InstalledCourse, error: BaseException) -> None:
-        self._removing.discard(installed.id)
-        self.window.statusBar().clearMessage()
+        self._stopped(installed)
         title = isolated(installed.course.title)
         if isinstance(error, LockBusy):  # nothing was removed
             self._refuse(
@@ -257,6 +306,67 @@ class CourseRemoval(QObject):
             self.window.library_view.refresh()
         if self.getting.controller is not None:
             self.getting.controller.browser.rebrowse()  # the catalog offers it again
+
+    def _mark_demo(self, removed: bool) -> None:
+        """`demo_removed`: never installed again at start (ensure_demo)."""
+        self.context.settings.demo_removed = removed
+        save_settings(self.context)
+
+    def _refusal(self, installed: InstalledCourse) -> str | None:
+        """Why the course cannot be removed now, in one line; None when it can."""
+        course_id = installed.id
+        title = isolated(installed.course.title)
+        controller = self.getting.controller
+        if controller is not None and course_id in controller.downloading_courses():
+            return self.tr(
+                "“%1” is being downloaded: cancel its download in Downloads (Ctrl+J) "
+                "first, then remove it."
+            ).replace("%1", title)
+        if course_id in self.getting.exports.exporting:  # its files are being read
+            return self.tr(
+                "“%1” is being exported: wait until its export has finished, then remove it."
+            ).replace("%1", title)
+        if self._exam_running(course_id):
+            return self.tr(
+                "“%1” has an exam in progress, whose clock keeps running: submit it first "
+                "(or let its time run out), then remove the course."
+            ).replace("%1", title)
+        others = self._exam_takers(course_id)
+        if others:
+            return fill(
+                self.tr(
+                    "“%1” has an exam in progress in another profile on this computer (%2), "
+                    "whose clock keeps running: remove the course once it is submitted or its "
+                    "time has run out."
+                ),
+                title,
+                ", ".join(isolated(name) for name in others),
+            )
+        return None
+
+    def _exam_running(self, course_id: str) -> bool:
+        """A timed exam attempt of the learner's in this course: removed, the course would
+        leave it open, out of reach, until its time ran out."""
+        from player.ui.exam.running import running_exams
+
+        session = self.window.session
+        if session is None:
+            return False
+        running = running_exams(self.services.store, session.profile.id)
+        return any(exam.course_id == course_id for exam in running)
+
+    def _exam_takers(self, course_id: str) -> list[str]:
+        """The names of the other profiles on this computer with a timed exam attempt in
+        progress in this course (by its stored deadline); none when that cannot be read."""
+        store = self.services.store
+        session = self.window.session
+        mine = session.profile.id if session is not None else None
+        try:
+            takers = [p for p in store.exam_takers(course_id) if p != mine]
+            return [store.profiles.get(profile_id).name for profile_id in takers]
+        except STORE_FAILURES as exc:  # never keeps the learner from removing
+            log.warning("could not read the exam attempts in progress: %s", exc)
+            return []
 
     def _refuse(self, line: str) -> None:
         self.getting.tell(QMessageBox.Icon.Information, self.tr("Remove course"), line)

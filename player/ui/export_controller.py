@@ -10,6 +10,7 @@ class).
 from __future__ import annotations
 
 import errno
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,7 @@ class ExportController(QObject):
         self.getting = getting
         self.window = getting.window
         self.services = getting.services
+        self.exporting: Counter[str] = Counter()  # the courses whose export runs (removal waits)
 
     def choose(self) -> None:
         course_id = self._current_course_id()
@@ -65,6 +67,7 @@ class ExportController(QObject):
 
     def export_to(self, course_id: str, path: Path) -> None:
         library = self.services.library
+        self.exporting[course_id] += 1
         show_message(
             self.window.statusBar(),
             QCoreApplication.translate("GettingCourses", "Exporting to %1…").replace(
@@ -73,14 +76,20 @@ class ExportController(QObject):
         )
         self.services.tasks.run_task(
             lambda: library.export(course_id, path),
-            self._exported,
-            lambda error: self._export_failed(path, error),
+            lambda written: self._exported(course_id, written),
+            lambda error: self._export_failed(course_id, path, error),
         )
 
-    def _exported(self, path: Path) -> None:
+    def _ended(self, course_id: str) -> None:
+        self.exporting[course_id] -= 1
+        if self.exporting[course_id] <= 0:
+            del self.exporting[course_id]
+
+    def _exported(self, course_id: str, path: Path) -> None:
         """Said without guessing where `path` is: a USB stick, a shared drive or this disk."""
         from player.ui.library_view import format_size
 
+        self._ended(course_id)
         show_message(
             self.window.statusBar(),
             fill(
@@ -94,9 +103,10 @@ class ExportController(QObject):
             15000,
         )
 
-    def _export_failed(self, path: Path, error: BaseException) -> None:
+    def _export_failed(self, course_id: str, path: Path, error: BaseException) -> None:
         """Why `path` was not written, in the learner's words: the system's (English, naming a
         temporary file) go to the details. The archive is written whole or not at all."""
+        self._ended(course_id)
         self.window.statusBar().clearMessage()
         self.getting.tell(
             QMessageBox.Icon.Warning,

@@ -6,7 +6,9 @@ demo (installed at start) and the toy course imported from its archive."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,6 +16,8 @@ from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import player.ui.course_removal as course_removal
+from player.app import wind_down
+from player.context import ensure_demo, open_context
 from player.library.course_switch import LOCKS
 from player.paths import demo_repository
 from player.settings import load_settings
@@ -22,10 +26,12 @@ from player.ui.getting_courses import GettingCourses
 from player.ui.library_view import CARD_ROLE, LibraryView, format_size
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
+from player.ui.tasks import ThreadPoolRunner
 from sync.download_state import DownloadState
 from sync.interprocess import ProcessLock
 from tests.support import build_toy
 from tests.ui.downloads_support import attach, trust
+from tests.ui.test_exam_running import EXAM, StoreClock, exam_started
 from tests.ui.test_mnemonics import clashes, key_of
 from tests.ui.test_shell import statements, studying, verbs_about
 
@@ -286,3 +292,214 @@ def test_what_a_removal_frees_leaves_out_the_files_other_courses_share(
     assert toy is not None
     box_text = getting.removals.question_text(toy, 0)
     assert "This frees no disk space: other courses or downloads use the same files." in box_text
+
+
+# -- review r4 ---------------------------------------------------------------------------------
+
+
+class Deferred:
+    """The task runner's tasks kept until `run()`: a removal or an export still under way
+    while the test acts (the synchronous runner ends each at once)."""
+
+    def __init__(self) -> None:
+        self.tasks: list[tuple[Callable[[], Any], Callable[[Any], None], Any]] = []
+
+    def run_task(
+        self, fn: Callable[[], Any], on_done: Callable[[Any], None], on_error: Any = None
+    ) -> None:
+        self.tasks.append((fn, on_done, on_error))
+
+    def run(self) -> None:
+        while self.tasks:
+            fn, on_done, on_error = self.tasks.pop(0)
+            try:
+                result = fn()
+            except BaseException as exc:
+                on_error(exc)
+            else:
+                on_done(result)
+
+
+def deferring(services: ShellServices, monkeypatch: pytest.MonkeyPatch) -> Deferred:
+    """From now on, the services' tasks wait for `run()`."""
+    runner = Deferred()
+    monkeypatch.setattr(services.tasks, "run_task", runner.run_task)
+    return runner
+
+
+@pytest.fixture
+def clock(services: ShellServices) -> StoreClock:
+    """The exam clock moved by the test alone (test_exam_running)."""
+    made = StoreClock()
+    made.drive(services.store)
+    return made
+
+
+EXAM_REFUSED = (
+    "“\u2068Les MOOC\u2069” has an exam in progress, whose clock keeps running: submit it first "
+    "(or let its time run out), then remove the course."
+)
+
+
+def test_a_course_with_a_timed_exam_running_is_refused_and_the_attempt_stays_reachable(
+    window: MainWindow, services: ShellServices, clock: StoreClock
+) -> None:
+    """Removed, the course would leave the attempt open, out of reach, its clock running on
+    (review r4: the exam closed, the course gone, the attempt submitted at a later start)."""
+    profile = studying(window, services)
+    getting = GettingCourses(window, services)
+    exam = exam_started(window)
+    getting.remove_action.trigger()
+    assert getting.removals.question is None, "refused before anything is asked"
+    assert told(getting) == EXAM_REFUSED
+    assert services.library.get(DEMO) is not None
+    assert window.course_view is not None and window.course_view.view is exam and exam.runs_on
+    (attempt,) = services.store.assessments.exam_attempts(profile.id)
+    assert attempt.state == "in_progress"
+
+
+def start_exam_elsewhere(services: ShellServices, profile_id: str) -> None:
+    """A timed attempt started by another Cartable on this computer (the same records)."""
+    demo = services.library.get(DEMO)
+    assert demo is not None
+    session = services.store.events.unit_opened(profile_id, demo.course, EXAM)
+    services.store.assessments.exam_started(session)
+
+
+def test_an_exam_started_while_the_question_was_open_refuses_the_removal(
+    window: MainWindow, services: ShellServices, clock: StoreClock
+) -> None:
+    profile = studying(window, services)
+    getting = GettingCourses(window, services)
+    choose_card(window, DEMO)
+    getting.remove_action.trigger()
+    box = question(getting)
+    start_exam_elsewhere(services, profile.id)  # in another Cartable of the same profile
+    answer_remove(box)
+    assert told(getting) == EXAM_REFUSED
+    assert services.library.get(DEMO) is not None
+    assert not load_settings(services.context.paths.settings_file).demo_removed
+
+
+def test_a_timed_exam_in_another_profile_refuses_the_removal_and_names_that_profile(
+    window: MainWindow, services: ShellServices, clock: StoreClock
+) -> None:
+    bea = services.profiles.add("Bea", "en")
+    start_exam_elsewhere(services, bea.id)
+    studying(window, services, "Awa")
+    getting = GettingCourses(window, services)
+    choose_card(window, DEMO)
+    getting.remove_action.trigger()
+    assert getting.removals.question is None
+    assert told(getting) == (
+        "“\u2068Les MOOC\u2069” has an exam in progress in another profile on this computer "
+        "(\u2068Bea\u2069), whose clock keeps running: remove the course once it is submitted "
+        "or its time has run out."
+    )
+    assert services.library.get(DEMO) is not None
+    getting.message_box.reject()  # type: ignore[union-attr]
+    QApplication.processEvents()
+    clock.advance(3 * 3600)  # its time ran out: submitted at Bea's next start, course or not
+    getting.remove_action.trigger()
+    assert "Les MOOC" in question(getting).text()
+
+
+def test_quitting_right_after_removing_the_demo_does_not_bring_it_back(
+    window: MainWindow, services: ShellServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The production runner: the removal's result comes back through the event loop, which
+    a quit ends first (review r4: demo_removed was saved there, never; the next start
+    installed the demo again)."""
+    studying(window, services)
+    getting = GettingCourses(window, services)
+    pool = ThreadPoolRunner()
+    monkeypatch.setattr(services.tasks, "run_task", pool.run_task)
+    choose_card(window, DEMO)
+    getting.remove_action.trigger()
+    assert pool.wait_idle(60_000)  # what it frees, read on a worker
+    QApplication.processEvents()
+    answer_remove(question(getting))
+    assert wind_down(pool, [], [])  # Ctrl+Q: app.exec() returned, run_gui winds down
+    assert services.library.get(DEMO) is None
+    assert load_settings(services.context.paths.settings_file).demo_removed, "saved"
+    next_start = open_context(services.context.paths)
+    assert ensure_demo(next_start) is None
+    assert next_start.library.get(DEMO) is None
+
+
+def test_a_refused_removal_leaves_the_learner_in_the_course_and_the_demo_updated_again(
+    window: MainWindow, services: ShellServices, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another Cartable installs the demo: the lock is tried before the course is closed
+    (review r4: the learner was sent back to the library for nothing)."""
+    studying(window, services)
+    getting = GettingCourses(window, services)
+    monkeypatch.setattr(course_removal, "REMOVE_WAIT", 0.2)
+    view = window.open_course(DEMO, "definition-lecture")
+    assert view is not None
+    lock = ProcessLock(services.library.dir / LOCKS / f"{DEMO}.lock")  # as another process's
+    assert lock.acquire()
+    try:
+        getting.remove_action.trigger()
+        answer_remove(question(getting))
+        assert told(getting).startswith("“\u2068Les MOOC\u2069” was not removed: another Cartable")
+    finally:
+        lock.release()
+    assert window.course_view is view and window.stack.currentWidget() is view
+    assert view.current_unit_id == "definition-lecture"
+    assert services.library.get(DEMO) is not None
+    assert not services.context.settings.demo_removed
+    assert not load_settings(services.context.paths.settings_file).demo_removed
+    assert getting.removals.removing is None
+
+
+def test_one_removal_at_a_time(
+    window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Delete on a second card while a removal runs: refused (review r4: both ran, and their
+    clean-ups' figures crossed)."""
+    getting, files = with_toy(window, services, tmp_path)
+    deferred = deferring(services, monkeypatch)
+    choose_card(window, "toy")
+    getting.remove_action.trigger()
+    deferred.run()  # what it frees
+    answer_remove(question(getting))
+    assert services.library.get("toy") is not None, "its removal still runs"
+    choose_card(window, DEMO)
+    getting.remove_action.trigger()
+    assert getting.removals.question is None and deferred.tasks != []
+    assert told(getting) == (
+        "Another course is being removed: wait until “\u2068Cours jouet\u2069” is removed, then "
+        "try again."
+    )
+    getting.message_box.reject()  # type: ignore[union-attr]
+    QApplication.processEvents()
+    deferred.run()
+    assert services.library.get("toy") is None and stored(services, files) == set()
+    getting.remove_action.trigger()
+    deferred.run()
+    assert "Les MOOC" in question(getting).text()
+
+
+def test_a_course_being_exported_is_refused(
+    window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its files are being read into the archive: removed, the export would fail half-way."""
+    getting, _files = with_toy(window, services, tmp_path)
+    deferred = deferring(services, monkeypatch)
+    target = tmp_path / "out.cartable"
+    getting.export_to("toy", target)
+    choose_card(window, "toy")
+    getting.remove_action.trigger()
+    assert getting.removals.question is None and deferred.tasks != []
+    assert told(getting) == (
+        "“\u2068Cours jouet\u2069” is being exported: wait until its export has finished, then "
+        "remove it."
+    )
+    getting.message_box.reject()  # type: ignore[union-attr]
+    QApplication.processEvents()
+    deferred.run()
+    assert target.is_file()
+    getting.remove_action.trigger()
+    deferred.run()
+    assert "Cours jouet" in question(getting).text()
