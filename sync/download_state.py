@@ -103,6 +103,9 @@ class FailureKind(enum.StrEnum):
     was changed after it was signed), or the signature file is damaged: trusting a key cannot
     help, its publisher must publish a correct copy (a try again then succeeds: it reads both
     again). Older versions read it as OTHER."""
+    UNSIGNED = "unsigned"
+    """A catalog's course without a signature (no course.json.sig): catalogs on a server must
+    be signed, so no key to add helps, only a signed copy. Older versions read it as OTHER."""
     KEY_SCOPE = "key-scope"
     """Signed by a key trusted here for one other course only (the demo key, whose private key
     is public): adding the key cannot help (it is listed already), only its publisher signing

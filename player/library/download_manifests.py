@@ -56,7 +56,7 @@ class DownloadManifests:
                 raise DownloadRefused(
                     f"{where}: refused: the course is not signed (no {entry.signature} in the "
                     "catalog); courses from a catalog must be signed by a trusted publisher",
-                    kind=FailureKind.TRUST,
+                    kind=FailureKind.UNSIGNED,
                 ) from None
             raise refused(where, exc) from None
         return self._open(entry.id, entry.version, manifest, signature, source, where)
@@ -84,9 +84,9 @@ class DownloadManifests:
             raise DownloadRefused(
                 f"{where}: refused: {exc.reason}", kind=FailureKind.KEY_SCOPE
             ) from None
-        except NotSigned as exc:
+        except NotSigned as exc:  # no key to add helps: only a signed copy
             raise DownloadRefused(
-                f"{where}: refused: {exc.reason}", kind=FailureKind.TRUST
+                f"{where}: refused: {exc.reason}", kind=FailureKind.UNSIGNED
             ) from None
         except SignatureError as exc:
             signer = signer_of(signature) if signature is not None else None

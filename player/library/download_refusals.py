@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from player.course.errors import KeyScope, SignatureError
+from player.course.errors import KeyScope, NotSigned, SignatureError
 from sync.catalog_parse import CatalogError
 from sync.download_state import FailureKind
 from sync.interprocess import LockBusy
@@ -38,6 +38,8 @@ def failure_of(exc: BaseException) -> FailureKind:
     """What an exception met while downloading or installing says failed."""
     if isinstance(exc, DownloadRefused | CatalogError):
         return exc.kind
+    if isinstance(exc, NotSigned):  # no key to add helps: only a signed copy
+        return FailureKind.UNSIGNED
     if isinstance(exc, KeyScope):  # adding a key cannot help: it is listed already
         return FailureKind.KEY_SCOPE
     if isinstance(exc, SignatureError):

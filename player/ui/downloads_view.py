@@ -60,6 +60,11 @@ LEGACY_FAILURE_WORDS: tuple[tuple[FailureKind, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
+    # `DownloadManifests.fetch`'s and `check_manifest`'s words for a course without a signature.
+    (
+        FailureKind.UNSIGNED,
+        re.compile(r"the course is not signed|not signed \(course\.json\.sig is missing", re.I),
+    ),
     (FailureKind.TRUST, re.compile(r"refused: |not signed|not trusted", re.I)),
     (FailureKind.MISSING, re.compile(r"is missing (at|from)|HTTP 40[34]|HTTP 410", re.I)),
     (FailureKind.DAMAGED, re.compile(r"content hash|bytes, expected|more bytes than", re.I)),
@@ -110,6 +115,12 @@ def failure_words(reason: str, kind: FailureKind | None) -> str:
             "the course was changed after it was signed, or its signature is damaged, so it "
             "cannot be installed. Tell its publisher, and try again once they have published "
             "a correct copy.",
+        ),
+        # No signature at all: TRUST's "add its key" could not help; only a signed copy can.
+        FailureKind.UNSIGNED: QCoreApplication.translate(
+            "DownloadRow",
+            "this course is not signed, so it cannot be installed here. Ask your institution "
+            "for a signed copy.",
         ),
         # The demo key (its private key is public) on another course: the key is listed
         # already, so TRUST's "add its key" could not help; only its publisher can.

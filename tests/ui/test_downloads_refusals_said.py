@@ -152,3 +152,38 @@ def test_a_course_signed_by_the_demo_key_is_not_said_to_need_a_key(
         dialog.close()
     finally:
         server.stop()
+
+
+def test_an_unsigned_course_of_a_server_catalog_asks_for_a_signed_copy_not_a_key(
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """A server's catalog listing a course without course.json.sig: the row said to add its
+    key file, and Settings… opened on Trusted keys, where no key helps (review r7 #5). A
+    server's courses must be signed whatever the branding allows (an unsigned course installs
+    as unverified only from a folder catalog or a file): so said."""
+    repo = tmp_path / "repo"
+    add_course(repo, random_files(2, 10 * KB, 13), key=None)
+    assert services.context.branding.allow_unsigned_archives, "even where files may be unsigned"
+    studying(window, services)
+    server = FaultServer(repo).start()
+    try:
+        getting, controller = attach(window, services)
+        controller.downloads.catalogs.add(server.url)
+        getting.show_catalog()
+        getting.catalog_view.action.click()  # type: ignore[union-attr]
+        item = controller.items["maths@1.0.0"]
+        assert item.state is DownloadState.FAILED and item.failure is FailureKind.UNSIGNED
+        getting.show_downloads()
+        view: DownloadsView = getting.downloads_view  # type: ignore[assignment]
+        row = view.rows["maths@1.0.0"]
+        assert row.state.text() == (
+            "Failed: this course is not signed, so it cannot be installed here. Ask your "
+            "institution for a signed copy."
+        )
+        assert "the course is not signed (no " in row.state.toolTip()  # for support
+        view.settings_button.click()
+        dialog: SettingsDialog = getting.settings_dialog  # type: ignore[assignment]
+        assert dialog.tabs.currentIndex() == SettingsTab.DOWNLOADS
+        dialog.close()
+    finally:
+        server.stop()

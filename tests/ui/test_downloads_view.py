@@ -127,6 +127,10 @@ ENGINE_FAILURES = {
     "Maths (maths 1.0.0): refused: courses/maths/1.0.0/course.json.sig: signature has 12 "
     "bytes, expected 64": "altered",
     "Maths (maths 1.0.0): refused: signed by key 0123, which is not trusted": "trust",
+    # No signature at all: no key to add helps either (review r7 #5).
+    "Maths (maths 1.0.0): refused: the course is not signed (no courses/maths/1.0.0/"
+    "course.json.sig in the catalog); courses from a catalog must be signed": "unsigned",
+    "Maths (maths 1.0.0): refused: not signed (course.json.sig is missing)": "unsigned",
     "something nobody planned": None,
 }
 

@@ -226,7 +226,8 @@ def test_an_unsigned_course_from_a_catalog_is_refused_with_the_reason(
     found = offered(device)
     with pytest.raises(DownloadRefused, match="refused: the course is not signed") as refused:
         device.downloads.prepare(found.entry, found.source)
-    assert refused.value.kind is FailureKind.TRUST
+    assert refused.value.kind is FailureKind.UNSIGNED, "no key to add helps (review r7 #5)"
+    assert refused.value.signer is None
     assert device.downloads.downloads() == [] and device.library.installed() == []
 
 
