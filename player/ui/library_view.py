@@ -376,8 +376,10 @@ class CardList(QListView):
             self.activated_card.emit(card.id)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        # The Menu key and Shift+F10 reach a widget as keys on X11 and offscreen: Windows also
-        # sends a context menu event for them, which finds the menu shown (LibraryView).
+        # Shift+F10 and Delete come as key presses. The Menu key comes as one offscreen (and
+        # as one followed by a context menu event on Windows, which finds the menu shown:
+        # LibraryView); on X11 (xcb) only as a keyboard context menu event, never a key press
+        # (measured under Xvfb with xdotool): contextMenuEvent serves it there.
         key, shift = event.key(), event.modifiers() == Qt.KeyboardModifier.ShiftModifier
         index = self.currentIndex()
         card: CourseCard | None = index.data(CARD_ROLE) if index.isValid() else None
@@ -577,7 +579,7 @@ class LibraryView(QWidget):
             self.remove_action.triggered.connect(self._remove_from_menu)
             self._retranslate_menu()
         elif menu.isVisible():
-            return  # asked twice by one key (Windows sends its own event for the Menu key)
+            return  # asked twice by one key (Windows: a key press, then a context menu event)
         self._menu_course = course_id
         menu.popup(at)
 

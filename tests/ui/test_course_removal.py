@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -23,7 +23,7 @@ from player.paths import demo_repository
 from player.settings import load_settings
 from player.ui.download_item import DownloadItem
 from player.ui.getting_courses import GettingCourses
-from player.ui.library_view import CARD_ROLE, LibraryView, format_size
+from player.ui.library_view import CARD_ROLE, CourseCard, LibraryView, format_size
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from player.ui.tasks import ThreadPoolRunner
@@ -503,3 +503,38 @@ def test_a_course_being_exported_is_refused(
     getting.remove_action.trigger()
     deferred.run()
     assert "Cours jouet" in question(getting).text()
+
+
+def test_the_menu_key_on_x11_a_keyboard_context_menu_event_shows_the_menu_over_the_current_card(
+    window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """On X11 (xcb) the Menu key reaches the cards only as a keyboard context menu event, never
+    a key press (review r4, under Xvfb with xdotool): the menu shows over the current card
+    (the second here), never the card under the point the event carries (the first), once."""
+    getting, _files = with_toy(window, services, tmp_path)
+    view = library(window)
+    window.resize(1000, 700)
+    window.show()
+    model = view.cards.model()
+    first, second = (model.index(r, 0) for r in range(2))
+    chosen: CourseCard = second.data(CARD_ROLE)
+    choose_card(window, chosen.id)
+    asked: list[str] = []
+    view.cards.menu_requested.connect(lambda course_id, _at: asked.append(course_id))
+    elsewhere = view.cards.visualRect(first).center()
+    key = QContextMenuEvent(
+        QContextMenuEvent.Reason.Keyboard,
+        elsewhere,
+        view.cards.viewport().mapToGlobal(elsewhere),
+    )
+    QApplication.sendEvent(view.cards, key)
+    menu = view.card_menu
+    assert menu is not None and menu.isVisible()
+    assert asked == [chosen.id]
+    assert view.current_course_id() == chosen.id
+    card = view.cards.visualRect(second)
+    on_screen = QRect(view.cards.viewport().mapToGlobal(card.topLeft()), card.size())
+    assert on_screen.contains(menu.pos()), (on_screen, menu.pos())
+    view.remove_action.trigger()
+    menu.close()
+    assert chosen.title in question(getting).text()
