@@ -154,6 +154,28 @@ def test_two_removals_at_once_each_get_the_figures_of_their_own_clean_up(
     assert stored(lib) == set()
 
 
+def test_a_removal_frees_none_of_the_files_a_recorded_paused_download_names(
+    tmp_path: Path, key: PrivateKey
+) -> None:
+    """An update of the course downloading, paused (its files recorded, some maybe already
+    here): what removing the course would free leaves them out, as its clean-up keeps them."""
+    lib, first, second = install_two(tmp_path, key)
+    records = tmp_path / "cartable.sqlite3"
+    lib = Library(lib.dir, lib.blobs, lib.trust, records=records)
+    files = second.course.files()
+    assert lib.removal_frees("second") == sum(ref.size for ref in files.values())
+    store = DownloadStore.open(records, create=True)
+    store.begin(
+        "second@1.1.0", "https://example.org/", [BlobSpec(s, r.size) for s, r in files.items()]
+    )
+    store.set_state("second@1.1.0", DownloadState.PAUSED)
+    store.close()
+    assert lib.removal_frees("second") == 0
+    removed, collection = lib.collection_by(lambda: lib.uninstall("second"))
+    assert removed and collection is not None and collection.freed == 0
+    assert stored(lib) == set(first.course.files()) | set(files)
+
+
 def removal_with_records_at(tmp_path: Path, key: PrivateKey, records: Path) -> str | None:
     """Both courses installed, then the second removed by a library reading `records` (behind
     whatever link the test made): what that removal's clean-up said, checking it kept all."""
