@@ -58,10 +58,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A plain launch goes straight to the window: the headless commands, argparse and what
         # they import are not loaded at all, which saves a tenth of a second on a slow laptop.
         return _open_window([])
-    parser = build_parser()
-    args = parser.parse_args(args_list)
-    if args.self_test:
-        args = parser.parse_args(["self-test"])
+    try:  # importing every command takes a second on a slow laptop: a Ctrl+C then too
+        parser = build_parser()
+        args = parser.parse_args(args_list)
+        if args.self_test:
+            args = parser.parse_args(["self-test"])
+    except KeyboardInterrupt:
+        print("cartable: interrupted", file=sys.stderr)
+        return 130
     if args.command is None:
         return _open_window(args_list)  # Qt is imported only when a window is wanted
     from player.commands import CommandError, os_failure

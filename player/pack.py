@@ -41,8 +41,11 @@ def count_pdf_pages(path: Path) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from player.authoring.cli import main as cli_main
-
+    try:  # its imports take a moment on a slow laptop: a Ctrl+C then is one line too
+        from player.authoring.cli import main as cli_main
+    except KeyboardInterrupt:
+        print("cartable-pack: interrupted", file=sys.stderr)
+        return 130
     return cli_main(argv, page_count=count_pdf_pages)
 
 

@@ -283,7 +283,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, page_count: PageCounter | None = None) -> int:
     """`page_count`: how `build` counts a PDF's pages (player.pack passes QtPdf's, Qt being kept
     out of this package); without it a deck's `pages` is taken as course.toml writes it."""
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except KeyboardInterrupt:
+        return interrupted()
     args.page_count = page_count
     try:
         return int(args.func(args))
@@ -294,7 +297,22 @@ def main(argv: Sequence[str] | None = None, page_count: PageCounter | None = Non
         print(f"cartable-pack: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        return 130
+        return interrupted()
+    except Exception as exc:  # a bug, a MemoryError: one line, the traceback in the log file
+        from player.logfile import logged_failure
+        from player.paths import user_paths
+
+        print(
+            f"cartable-pack: {logged_failure(user_paths().logs, exc, args.command)}",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def interrupted() -> int:
+    """Ctrl+C: one line and 130, as `cartable` says it, not a traceback."""
+    print("cartable-pack: interrupted", file=sys.stderr)
+    return 130
 
 
 if __name__ == "__main__":
