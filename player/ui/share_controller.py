@@ -15,10 +15,12 @@ failure or the activity is called is the window's, context "ShareDialog").
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -50,6 +52,36 @@ class ShareActivity:
     bytes_sent: int = 0
     computers: int = 0
     """Addresses that asked anything, the catalog included."""
+    clients: tuple[str, ...] = ()
+    """Addresses that read the list of courses (catalog.json answered 200, or 304: unchanged
+    since that computer last read it), first reader first."""
+
+    def read_elsewhere(self, own: Collection[str]) -> bool:
+        """Another computer read the list: it crossed this one's firewall. Not this computer
+        checking on itself, by loopback or by one of its `own` addresses (a browser's favicon,
+        a teacher trying the address they give, crosses no firewall)."""
+        return any(another_computer(client, own) for client in self.clients)
+
+
+def another_computer(client: str, own: Collection[str]) -> bool:
+    """`client`, an address the server saw, is neither loopback (an IPv4 one mapped into IPv6,
+    ::ffff:127.0.0.1, included) nor one of this computer's `own` addresses."""
+    address = _address(client)
+    if address is None:  # not an address: as it is
+        return client not in own
+    return not address.is_loopback and all(_address(host) != address for host in own)
+
+
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """`text` as an address (an IPv4 one mapped into IPv6 unwrapped, a URL's brackets and an
+    IPv6 zone left out); None for a name."""
+    try:
+        address = ipaddress.ip_address(text.strip("[]").split("%", 1)[0])
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
 
 
 @dataclass(frozen=True)
@@ -91,6 +123,11 @@ class ShareStarted:
         return self.server.port if self.server is not None else self.asked_port
 
     @property
+    def hosts(self) -> tuple[str, ...]:
+        """This computer's addresses, as the other computers type them (`urls`)."""
+        return tuple(host for url in self.urls if (host := urlsplit(url).hostname))
+
+    @property
     def fell_back(self) -> bool:
         """The port asked for was taken: another one was chosen."""
         return self.server is not None and self.asked_port not in (0, self.server.port)
@@ -105,6 +142,7 @@ class _Tally:
         self._files = 0
         self._bytes = 0
         self._clients: set[str] = set()
+        self._readers: list[str] = []
         self._poked = False
 
     def add(self, served: Served) -> None:
@@ -114,6 +152,12 @@ class _Tally:
                 self._files += 1
             self._bytes += served.body_bytes
             self._clients.add(served.client)
+            # The list read (304: unchanged since that computer last read it): what the
+            # firewall hint waits for, from another computer (ShareActivity.read_elsewhere).
+            read = served.method == "GET" and served.status in (200, 304)
+            catalog = request_path(served.path) == CATALOG_FILE
+            if read and catalog and served.client not in self._readers:
+                self._readers.append(served.client)
             poke, self._poked = not self._poked, True
         if poke:
             self._poke()
@@ -121,7 +165,7 @@ class _Tally:
     def take(self) -> ShareActivity:
         with self._lock:
             self._poked = False
-            return ShareActivity(self._files, self._bytes, len(self._clients))
+            return ShareActivity(self._files, self._bytes, len(self._clients), tuple(self._readers))
 
 
 class ShareController(QObject):

@@ -206,10 +206,12 @@ class ShareDialog(QDialog):
             self._fit()
 
     def _show_firewall_hint(self, serving: bool) -> bool:
-        """What to do when nothing connects, while sharing until a computer has read the list
-        (it reached this one: no firewall in the way, u3 found the hint still there); whether
-        it changed."""
-        shown = serving and self.activity.computers == 0
+        """What to do when nothing connects, while sharing until another computer has read the
+        list (it reached this one: no firewall in the way, u3 found the hint still there); whether
+        it changed. This computer reading its own share, by 127.0.0.1 or by the address it shows,
+        crosses no firewall: the hint stays (review r5 #3)."""
+        own = self.outcome.hosts if self.outcome is not None else ()
+        shown = serving and not self.activity.read_elsewhere(own)
         changed = shown != self.firewall.isVisibleTo(self)
         self.firewall.setVisible(shown)
         return changed
