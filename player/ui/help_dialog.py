@@ -331,8 +331,8 @@ class HelpDialog(QDialog):
         )
         support = self.tr(
             "If something goes wrong, copy the diagnostic report and send it to your "
-            "institution. It holds versions, folders and the last problems, never your PIN or "
-            "passwords."
+            "institution. It holds versions, folders, catalogs, trusted keys, downloads and the "
+            "last problems, never your PIN or passwords."
         )
         keyboard = self.tr("Keyboard")
         where = self.tr("Where your data lives")
