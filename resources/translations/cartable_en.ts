@@ -386,6 +386,85 @@
     </message>
 </context>
 <context>
+    <name>CourseRemoval</name>
+    <message>
+        <source>Another course is being removed: wait until “%1” is removed, then try again.</source>
+        <translation>Another course is being removed: wait until “%1” is removed, then try again.</translation>
+    </message>
+    <message>
+        <source>Its files are deleted for every profile on this computer.</source>
+        <translation>Its files are deleted for every profile on this computer.</translation>
+    </message>
+    <message>
+        <source>This frees %1 of disk space.</source>
+        <translation>This frees %1 of disk space.</translation>
+    </message>
+    <message>
+        <source>This frees no disk space: other courses or downloads use the same files.</source>
+        <translation>This frees no disk space: other courses or downloads use the same files.</translation>
+    </message>
+    <message>
+        <source>Everyone&apos;s learning records and progress in it are kept: they come back if the course is installed again, from the course catalog or a course file.</source>
+        <translation>Everyone&apos;s learning records and progress in it are kept: they come back if the course is installed again, from the course catalog or a course file.</translation>
+    </message>
+    <message>
+        <source>This is the demo course: Cartable will not install it again by itself. To get it back, import the folder %1 (%2).</source>
+        <translation>This is the demo course: Cartable will not install it again by itself. To get it back, import the folder %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Remove course</source>
+        <translation>Remove course</translation>
+    </message>
+    <message>
+        <source>Remove “%1” from this computer?</source>
+        <translation>Remove “%1” from this computer?</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Remove</translation>
+    </message>
+    <message>
+        <source>Removing %1…</source>
+        <translation>Removing %1…</translation>
+    </message>
+    <message>
+        <source>“%1” was already removed.</source>
+        <translation>“%1” was already removed.</translation>
+    </message>
+    <message>
+        <source>Removed: %1. %2 of disk space freed.</source>
+        <translation>Removed: %1. %2 of disk space freed.</translation>
+    </message>
+    <message>
+        <source>Removed: %1.</source>
+        <translation>Removed: %1.</translation>
+    </message>
+    <message>
+        <source>“%1” was not removed: another Cartable on this computer is installing or updating it. Try again once it has finished.</source>
+        <translation>“%1” was not removed: another Cartable on this computer is installing or updating it. Try again once it has finished.</translation>
+    </message>
+    <message>
+        <source>“%1” could not be removed: this computer refused to change its files. The details say what went wrong.</source>
+        <translation>“%1” could not be removed: this computer refused to change its files. The details say what went wrong.</translation>
+    </message>
+    <message>
+        <source>“%1” is being downloaded: cancel its download in Downloads (Ctrl+J) first, then remove it.</source>
+        <translation>“%1” is being downloaded: cancel its download in Downloads (Ctrl+J) first, then remove it.</translation>
+    </message>
+    <message>
+        <source>“%1” is being exported: wait until its export has finished, then remove it.</source>
+        <translation>“%1” is being exported: wait until its export has finished, then remove it.</translation>
+    </message>
+    <message>
+        <source>“%1” has an exam in progress, whose clock keeps running: submit it first (or let its time run out), then remove the course.</source>
+        <translation>“%1” has an exam in progress, whose clock keeps running: submit it first (or let its time run out), then remove the course.</translation>
+    </message>
+    <message>
+        <source>“%1” has an exam in progress in another profile on this computer (%2), whose clock keeps running: remove the course once it is submitted or its time has run out.</source>
+        <translation>“%1” has an exam in progress in another profile on this computer (%2), whose clock keeps running: remove the course once it is submitted or its time has run out.</translation>
+    </message>
+</context>
+<context>
     <name>CourseView</name>
     <message>
         <source>%1/%2</source>
@@ -631,6 +710,18 @@
         <translation>the course is not signed by a publisher this player trusts. If your institution gave you its key file, add it in Settings (Trusted keys), then download the course again.</translation>
     </message>
     <message>
+        <source>the course was changed after it was signed, or its signature is damaged, so it cannot be installed. Tell its publisher, and try again once they have published a correct copy.</source>
+        <translation>the course was changed after it was signed, or its signature is damaged, so it cannot be installed. Tell its publisher, and try again once they have published a correct copy.</translation>
+    </message>
+    <message>
+        <source>this course is not signed, so it cannot be installed here. Ask your institution for a signed copy.</source>
+        <translation>this course is not signed, so it cannot be installed here. Ask your institution for a signed copy.</translation>
+    </message>
+    <message>
+        <source>it is signed with a key this player accepts only for another course, so it cannot be installed. Tell its publisher.</source>
+        <translation>it is signed with a key this player accepts only for another course, so it cannot be installed. Tell its publisher.</translation>
+    </message>
+    <message>
         <source>the folder where Cartable keeps its files cannot lock them (a network folder), so two downloads could damage each other&apos;s files. Keep Cartable&apos;s files on a disk of this computer.</source>
         <translation>the folder where Cartable keeps its files cannot lock them (a network folder), so two downloads could damage each other&apos;s files. Keep Cartable&apos;s files on a disk of this computer.</translation>
     </message>
@@ -798,9 +889,12 @@
         <source>Downloads wait (see Settings)</source>
         <translation>Downloads wait (see Settings)</translation>
     </message>
-    <message>
-        <source>A download failed</source>
-        <translation>A download failed</translation>
+    <message numerus="yes">
+        <source>%n downloads failed</source>
+        <translation>
+            <numerusform>%n download failed</numerusform>
+            <numerusform>%n downloads failed</numerusform>
+        </translation>
     </message>
     <message>
         <source>Downloads paused</source>
@@ -1219,6 +1313,10 @@
         <translation>Download started: see Downloads (Ctrl+J).</translation>
     </message>
     <message>
+        <source>Download failed: %1. See Downloads (Ctrl+J).</source>
+        <translation>Download failed: %1. See Downloads (Ctrl+J).</translation>
+    </message>
+    <message>
         <source>Updated: %1, from version %2 to %3. Your progress is kept.</source>
         <translation>Updated: %1, from version %2 to %3. Your progress is kept.</translation>
     </message>
@@ -1309,6 +1407,10 @@
     <message>
         <source>The installed version of “%2” is signed by its publisher; “%1” is signed by a different publisher, so %3 will not replace it. To install it, remove the course first.</source>
         <translation>The installed version of “%2” is signed by its publisher; “%1” is signed by a different publisher, so %3 will not replace it. To install it, remove the course first.</translation>
+    </message>
+    <message>
+        <source>“%1” is signed with a key this computer accepts only for another course, so nothing was installed. Tell its publisher.</source>
+        <translation>“%1” is signed with a key this computer accepts only for another course, so nothing was installed. Tell its publisher.</translation>
     </message>
     <message>
         <source>“%1” was changed after it was signed, or its signature is damaged: nothing was installed. Ask the person who gave it to you for a new copy.</source>
@@ -1522,8 +1624,8 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>An offline course player: study without a network; your progress is sent to your institution when a connection comes back.</translation>
     </message>
     <message>
-        <source>If something goes wrong, copy the diagnostic report and send it to your institution. It holds versions, folders and the last problems, never your PIN or passwords.</source>
-        <translation>If something goes wrong, copy the diagnostic report and send it to your institution. It holds versions, folders and the last problems, never your PIN or passwords.</translation>
+        <source>If something goes wrong, copy the diagnostic report and send it to your institution. It holds versions, folders, catalogs, trusted keys, downloads and the last problems, never your PIN or passwords.</source>
+        <translation>If something goes wrong, copy the diagnostic report and send it to your institution. It holds versions, folders, catalogs, trusted keys, downloads and the last problems, never your PIN or passwords.</translation>
     </message>
     <message>
         <source>Keyboard</source>
@@ -1611,6 +1713,10 @@ Install it only if you trust the person who gave it to you. It will be marked �
 </context>
 <context>
     <name>LibraryView</name>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Open</translation>
+    </message>
     <message>
         <source>No course is installed yet. Get one from the course catalog (%1, Ctrl+K), or import one from a USB stick or a file (%2).</source>
         <translation>No course is installed yet. Get one from the course catalog (%1, Ctrl+K), or import one from a USB stick or a file (%2).</translation>
@@ -1760,6 +1866,10 @@ Install it only if you trust the person who gave it to you. It will be marked �
     <message>
         <source>&amp;Course</source>
         <translation>&amp;Course</translation>
+    </message>
+    <message>
+        <source>Re&amp;move this course…</source>
+        <translation>Re&amp;move this course…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -2645,6 +2755,14 @@ Open it in your web browser? It needs a connection.</translation>
         <translation>Reading %1…</translation>
     </message>
     <message>
+        <source>Reading %1 stopped: nothing was imported.</source>
+        <translation>Reading %1 stopped: nothing was imported.</translation>
+    </message>
+    <message>
+        <source>Stopping the reading…</source>
+        <translation>Stopping the reading…</translation>
+    </message>
+    <message>
         <source>A new profile</source>
         <translation>A new profile</translation>
     </message>
@@ -2687,10 +2805,6 @@ Open it in your web browser? It needs a connection.</translation>
         <translation>Stopping the import…</translation>
     </message>
     <message>
-        <source>Wait until the file is read.</source>
-        <translation>Wait until the file is read.</translation>
-    </message>
-    <message>
         <source>Wait for the import to stop.</source>
         <translation>Wait for the import to stop.</translation>
     </message>
@@ -2704,6 +2818,14 @@ Open it in your web browser? It needs a connection.</translation>
     <message>
         <source>Records imported</source>
         <translation>Records imported</translation>
+    </message>
+    <message>
+        <source>S&amp;top reading</source>
+        <translation>S&amp;top reading</translation>
+    </message>
+    <message>
+        <source>Reading the file</source>
+        <translation>Reading the file</translation>
     </message>
     <message>
         <source>S&amp;top the import</source>

@@ -386,6 +386,85 @@
     </message>
 </context>
 <context>
+    <name>CourseRemoval</name>
+    <message>
+        <source>Another course is being removed: wait until “%1” is removed, then try again.</source>
+        <translation>Un autre cours est en cours de suppression&#xa0;: attendez que «&#xa0;%1&#xa0;» soit supprimé, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>Its files are deleted for every profile on this computer.</source>
+        <translation>Ses fichiers sont effacés pour tous les profils de cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>This frees %1 of disk space.</source>
+        <translation>Cela libère %1 sur le disque.</translation>
+    </message>
+    <message>
+        <source>This frees no disk space: other courses or downloads use the same files.</source>
+        <translation>Cela ne libère aucune place sur le disque&#xa0;: d&apos;autres cours ou téléchargements utilisent les mêmes fichiers.</translation>
+    </message>
+    <message>
+        <source>Everyone&apos;s learning records and progress in it are kept: they come back if the course is installed again, from the course catalog or a course file.</source>
+        <translation>Les traces d&apos;apprentissage et la progression de chacun dans ce cours sont conservées&#xa0;: elles reviennent si le cours est réinstallé, depuis le catalogue de cours ou un fichier de cours.</translation>
+    </message>
+    <message>
+        <source>This is the demo course: Cartable will not install it again by itself. To get it back, import the folder %1 (%2).</source>
+        <translation>C&apos;est le cours de démonstration&#xa0;: Cartable ne le réinstallera pas de lui-même. Pour le retrouver, importez le dossier %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Remove course</source>
+        <translation>Supprimer le cours</translation>
+    </message>
+    <message>
+        <source>Remove “%1” from this computer?</source>
+        <translation>Supprimer «&#xa0;%1&#xa0;» de cet ordinateur&#xa0;?</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>Removing %1…</source>
+        <translation>Suppression de %1…</translation>
+    </message>
+    <message>
+        <source>“%1” was already removed.</source>
+        <translation>«&#xa0;%1&#xa0;» était déjà supprimé.</translation>
+    </message>
+    <message>
+        <source>Removed: %1. %2 of disk space freed.</source>
+        <translation>Supprimé&#xa0;: %1. %2 libérés sur le disque.</translation>
+    </message>
+    <message>
+        <source>Removed: %1.</source>
+        <translation>Supprimé&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>“%1” was not removed: another Cartable on this computer is installing or updating it. Try again once it has finished.</source>
+        <translation>«&#xa0;%1&#xa0;» n&apos;a pas été supprimé&#xa0;: un autre Cartable de cet ordinateur est en train de l&apos;installer ou de le mettre à jour. Réessayez quand il aura fini.</translation>
+    </message>
+    <message>
+        <source>“%1” could not be removed: this computer refused to change its files. The details say what went wrong.</source>
+        <translation>«&#xa0;%1&#xa0;» n&apos;a pas pu être supprimé&#xa0;: cet ordinateur a refusé de modifier ses fichiers. Les détails disent ce qui n&apos;a pas marché.</translation>
+    </message>
+    <message>
+        <source>“%1” is being downloaded: cancel its download in Downloads (Ctrl+J) first, then remove it.</source>
+        <translation>«&#xa0;%1&#xa0;» est en cours de téléchargement&#xa0;: annulez d&apos;abord son téléchargement dans Téléchargements (Ctrl+J), puis supprimez-le.</translation>
+    </message>
+    <message>
+        <source>“%1” is being exported: wait until its export has finished, then remove it.</source>
+        <translation>«&#xa0;%1&#xa0;» est en cours d&apos;exportation&#xa0;: attendez la fin de son exportation, puis supprimez-le.</translation>
+    </message>
+    <message>
+        <source>“%1” has an exam in progress, whose clock keeps running: submit it first (or let its time run out), then remove the course.</source>
+        <translation>«&#xa0;%1&#xa0;» a un examen en cours, dont le chronomètre continue de tourner&#xa0;: rendez-le d&apos;abord (ou laissez son temps s&apos;écouler), puis supprimez le cours.</translation>
+    </message>
+    <message>
+        <source>“%1” has an exam in progress in another profile on this computer (%2), whose clock keeps running: remove the course once it is submitted or its time has run out.</source>
+        <translation>«&#xa0;%1&#xa0;» a un examen en cours dans un autre profil de cet ordinateur (%2), dont le chronomètre continue de tourner&#xa0;: supprimez le cours une fois l&apos;examen rendu ou son temps écoulé.</translation>
+    </message>
+</context>
+<context>
     <name>CourseView</name>
     <message>
         <source>%1/%2</source>
@@ -631,6 +710,18 @@
         <translation>le cours n&apos;est pas signé par un éditeur auquel ce lecteur fait confiance. Si votre établissement vous a donné son fichier de clé, ajoutez-le dans les Réglages (Clés de confiance), puis téléchargez de nouveau le cours.</translation>
     </message>
     <message>
+        <source>the course was changed after it was signed, or its signature is damaged, so it cannot be installed. Tell its publisher, and try again once they have published a correct copy.</source>
+        <translation>le cours a été modifié après sa signature, ou sa signature est endommagée&#xa0;: il ne peut pas être installé. Prévenez son éditeur, et réessayez quand il aura publié une copie correcte.</translation>
+    </message>
+    <message>
+        <source>this course is not signed, so it cannot be installed here. Ask your institution for a signed copy.</source>
+        <translation>ce cours n&apos;est pas signé, il ne peut donc pas être installé ici. Demandez une copie signée à votre établissement.</translation>
+    </message>
+    <message>
+        <source>it is signed with a key this player accepts only for another course, so it cannot be installed. Tell its publisher.</source>
+        <translation>il est signé avec une clé que ce lecteur n&apos;accepte que pour un autre cours, il ne peut donc pas être installé. Prévenez son éditeur.</translation>
+    </message>
+    <message>
         <source>the folder where Cartable keeps its files cannot lock them (a network folder), so two downloads could damage each other&apos;s files. Keep Cartable&apos;s files on a disk of this computer.</source>
         <translation>le dossier où Cartable garde ses fichiers ne peut pas les verrouiller (un dossier réseau)&#xa0;: deux téléchargements pourraient abîmer les fichiers l&apos;un de l&apos;autre. Gardez les fichiers de Cartable sur un disque de cet ordinateur.</translation>
     </message>
@@ -798,9 +889,12 @@
         <source>Downloads wait (see Settings)</source>
         <translation>Les téléchargements attendent (voir les Réglages)</translation>
     </message>
-    <message>
-        <source>A download failed</source>
-        <translation>Un téléchargement a échoué</translation>
+    <message numerus="yes">
+        <source>%n downloads failed</source>
+        <translation>
+            <numerusform>%n téléchargement a échoué</numerusform>
+            <numerusform>%n téléchargements ont échoué</numerusform>
+        </translation>
     </message>
     <message>
         <source>Downloads paused</source>
@@ -1219,6 +1313,10 @@
         <translation>Téléchargement lancé&#xa0;: voir Téléchargements (Ctrl+J).</translation>
     </message>
     <message>
+        <source>Download failed: %1. See Downloads (Ctrl+J).</source>
+        <translation>Échec du téléchargement&#xa0;: %1. Voir Téléchargements (Ctrl+J).</translation>
+    </message>
+    <message>
         <source>Updated: %1, from version %2 to %3. Your progress is kept.</source>
         <translation>Mis à jour&#xa0;: %1, de la version %2 à la %3. Votre progression est gardée.</translation>
     </message>
@@ -1309,6 +1407,10 @@
     <message>
         <source>The installed version of “%2” is signed by its publisher; “%1” is signed by a different publisher, so %3 will not replace it. To install it, remove the course first.</source>
         <translation>La version installée de «&#xa0;%2&#xa0;» est signée par son éditeur&#xa0;; «&#xa0;%1&#xa0;» est signé par un autre éditeur, donc %3 ne la remplacera pas. Pour l&apos;installer, supprimez d&apos;abord le cours.</translation>
+    </message>
+    <message>
+        <source>“%1” is signed with a key this computer accepts only for another course, so nothing was installed. Tell its publisher.</source>
+        <translation>«&#xa0;%1&#xa0;» est signé avec une clé que cet ordinateur n&apos;accepte que pour un autre cours&#xa0;: rien n&apos;a été installé. Prévenez son éditeur.</translation>
     </message>
     <message>
         <source>“%1” was changed after it was signed, or its signature is damaged: nothing was installed. Ask the person who gave it to you for a new copy.</source>
@@ -1522,8 +1624,8 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>Un lecteur de cours hors ligne&#xa0;: étudiez sans réseau&#xa0;; votre progression est envoyée à votre établissement dès qu&apos;une connexion revient.</translation>
     </message>
     <message>
-        <source>If something goes wrong, copy the diagnostic report and send it to your institution. It holds versions, folders and the last problems, never your PIN or passwords.</source>
-        <translation>En cas de problème, copiez le rapport de diagnostic et envoyez-le à votre établissement. Il contient les versions, les dossiers et les derniers problèmes, jamais votre code PIN ni vos mots de passe.</translation>
+        <source>If something goes wrong, copy the diagnostic report and send it to your institution. It holds versions, folders, catalogs, trusted keys, downloads and the last problems, never your PIN or passwords.</source>
+        <translation>En cas de problème, copiez le rapport de diagnostic et envoyez-le à votre établissement. Il contient les versions, les dossiers, les catalogues, les clés de confiance, les téléchargements et les derniers problèmes, jamais votre code PIN ni vos mots de passe.</translation>
     </message>
     <message>
         <source>Keyboard</source>
@@ -1611,6 +1713,10 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
 </context>
 <context>
     <name>LibraryView</name>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Ouvrir</translation>
+    </message>
     <message>
         <source>No course is installed yet. Get one from the course catalog (%1, Ctrl+K), or import one from a USB stick or a file (%2).</source>
         <translation>Aucun cours n&apos;est encore installé. Prenez-en un dans le catalogue de cours (%1, Ctrl+K), ou importez-en un d&apos;une clé USB ou d&apos;un fichier (%2).</translation>
@@ -1760,6 +1866,10 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <message>
         <source>&amp;Course</source>
         <translation>Co&amp;urs</translation>
+    </message>
+    <message>
+        <source>Re&amp;move this course…</source>
+        <translation>Supprimer ce &amp;cours…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -2645,6 +2755,14 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <translation>Lecture de %1…</translation>
     </message>
     <message>
+        <source>Reading %1 stopped: nothing was imported.</source>
+        <translation>Lecture de %1 arrêtée&#xa0;: rien n&apos;a été importé.</translation>
+    </message>
+    <message>
+        <source>Stopping the reading…</source>
+        <translation>Arrêt de la lecture…</translation>
+    </message>
+    <message>
         <source>A new profile</source>
         <translation>Un nouveau profil</translation>
     </message>
@@ -2687,10 +2805,6 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
         <translation>Arrêt de l&apos;importation…</translation>
     </message>
     <message>
-        <source>Wait until the file is read.</source>
-        <translation>Attendez que le fichier soit lu.</translation>
-    </message>
-    <message>
         <source>Wait for the import to stop.</source>
         <translation>Attendez l&apos;arrêt de l&apos;importation.</translation>
     </message>
@@ -2704,6 +2818,14 @@ L&apos;ouvrir dans votre navigateur&#xa0;? Il faut une connexion.</translation>
     <message>
         <source>Records imported</source>
         <translation>Traces d&apos;apprentissage importées</translation>
+    </message>
+    <message>
+        <source>S&amp;top reading</source>
+        <translation>Arrê&amp;ter la lecture</translation>
+    </message>
+    <message>
+        <source>Reading the file</source>
+        <translation>Lecture du fichier</translation>
     </message>
     <message>
         <source>S&amp;top the import</source>
