@@ -55,9 +55,11 @@ def _replacing(path: Path, private: bool) -> Iterator[BinaryIO]:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and exc.filename is None:  # a write, a flush: no file named
+            exc.filename = str(path)  # "[Errno 28] No space left on device" said not which disk
         raise
     fsync_dir(path.parent)
     _remove_stale(path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 import time
 from pathlib import Path
 
@@ -72,3 +73,23 @@ def test_a_failed_write_keeps_the_old_file_and_removes_its_temporary(
         durable.write_atomic(path, b"2.0.0")
     assert path.read_bytes() == b"1.0.0"
     assert [p.name for p in tmp_path.iterdir()] == ["current"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a full disk made by RLIMIT_FSIZE")
+def test_a_write_that_finds_the_disk_full_names_the_file(tmp_path: Path) -> None:
+    """A write or a flush names no file: 'cartable: [Errno 28] No space left on device' said
+    nothing of which disk was full (review r1). The error now carries the file replaced."""
+    from tests.unit.test_user_outputs import run
+
+    path = tmp_path / "settings.json"
+    code = (
+        "from pathlib import Path; from sync.durable import write_atomic\n"
+        "from player.commands import os_failure\n"
+        "try:\n"
+        f"    write_atomic(Path({str(path)!r}), b'x' * 4096)\n"
+        "except OSError as exc:\n"
+        "    print(os_failure(exc))\n"
+    )
+    done = run("-c", code, cwd=tmp_path, room=100)
+    assert done.stdout.decode() == f"{path}: File too large\n", done.stderr
+    assert list(tmp_path.iterdir()) == []
