@@ -130,7 +130,14 @@ def _remove(args: argparse.Namespace) -> int:
     note_kept_files(context.library)
     if args.course == DEMO_COURSE_ID:
         context.settings.demo_removed = True
-        context.save_settings()
+        try:
+            context.save_settings()
+        except OSError as exc:  # a read-only disk: the removal holds, its record does not
+            settings = shown_name(str(context.paths.settings_file))
+            raise CommandError(
+                f"{args.course} was removed, but {settings}: {exc.strerror or exc}: the player "
+                "will install it again at its next start"
+            ) from None
     print(f"removed {args.course}")
     return 0
 

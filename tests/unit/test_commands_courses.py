@@ -11,6 +11,7 @@ import pytest
 from player.course.package import verify_path
 from player.paths import demo_repository
 from sync.download_io import human_bytes
+from tests.small_disk import set_read_only, small_disk
 from tests.support import BuiltCourse, build_toy, run_cli
 
 
@@ -266,6 +267,27 @@ def test_a_removal_that_could_not_free_space_says_why(tmp_path: Path, toy: Built
     assert str(manifest) in note
     fine = cartable(home, "courses", "remove", "les-mooc")
     assert fine.returncode == 0 and fine.stderr == ""
+
+
+def test_a_removed_demo_whose_removal_cannot_be_saved_says_it_comes_back(tmp_path: Path) -> None:
+    """The demo was removed, then saving `demo_removed` failed (a read-only disk): the error
+    named a temporary file and not that the player installs the demo again at its next start."""
+    home = tmp_path / "home"
+    assert cartable(home, "import", str(demo_repository())).returncode == 0
+    config = home / "config"
+    kept = tmp_path / "config-before"
+    shutil.copytree(config, kept)
+    with small_disk(config):
+        shutil.copytree(kept, config, dirs_exist_ok=True)
+        set_read_only(config)
+        removed = cartable(home, "courses", "remove", "les-mooc")
+        listed = cartable(home, "courses", "list")
+    assert (removed.returncode, removed.stdout) == (1, "")
+    assert removed.stderr == (
+        f"cartable: les-mooc was removed, but {config / 'settings.json'}: Read-only file system: "
+        "the player will install it again at its next start\n"
+    )
+    assert "les-mooc" not in listed.stdout
 
 
 @pytest.mark.parametrize("name", ["..", ".", "../data", "toy/..", ""])
