@@ -86,8 +86,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"cartable: {os_failure(exc)}", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug: one line, the traceback in the log file
-        print(f"cartable: {_unexpected(args, exc)}", file=sys.stderr)
+        if _not_utf8(exc):
+            print(NOT_UTF8, file=sys.stderr)
+        else:
+            print(f"cartable: {_unexpected(args, exc)}", file=sys.stderr)
         return 1
+
+
+#: Bytes of argv or stdin that are no UTF-8 (a Latin-1 terminal) are surrogates in Python's
+#: text, which cannot be saved: it is the user's terminal, not a bug of ours.
+NOT_UTF8 = "cartable: a name or secret given is not UTF-8 text (set the terminal to UTF-8)"
+
+
+def _not_utf8(error: Exception) -> bool:
+    return isinstance(error, UnicodeEncodeError) and "surrogates" in error.reason
 
 
 def _unexpected(args: argparse.Namespace, error: Exception) -> str:

@@ -229,3 +229,43 @@ def test_account_remove_with_the_records_locked_changes_nothing(
     line = one_line(capsys)
     assert "database is locked" in line and line.endswith("; the account was not removed")
     assert account_of(capsys) == ("old", "old-secret")
+
+
+NOT_UTF8 = "cartable: a name or secret given is not UTF-8 text (set the terminal to UTF-8)"
+
+
+@pytest.mark.parametrize(
+    ("argv", "stdin"),
+    [
+        (["profiles", "add", "Aw\udce9"], ""),  # argv in Latin-1: 'Awé'
+        (
+            [
+                "account",
+                "set",
+                "Awa",
+                "--endpoint",
+                "http://lrs.test/",
+                "--user",
+                "awa",
+                "--password-stdin",
+            ],
+            "p\udce9ss\n",
+        ),
+    ],
+    ids=["argv", "stdin"],
+)
+def test_a_name_or_secret_that_is_not_utf8_is_one_line(
+    home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    stdin: str,
+) -> None:
+    """A terminal in Latin-1 gives Python surrogates for the bytes that are no UTF-8: they were
+    'profiles add failed: UnicodeEncodeError: ... surrogates not allowed (details in log)', as if
+    a bug (review r1)."""
+    assert main(["profiles", "add", "Awa"]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    assert main(argv) == 1
+    assert one_line(capsys) == NOT_UTF8
