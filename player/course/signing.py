@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,30 @@ if TYPE_CHECKING:
 
 PUBLIC_PREFIX = "cartable-ed25519"
 MAX_SIGNATURE_BYTES = 4096
+#: A key file is a few hundred bytes: one larger is no key, and is not read whole.
+MAX_KEY_FILE_BYTES = 64 * 1024
+
+
+class _NotAFile(Exception):
+    """A key path that is a FIFO or a device: reading it hung (`trust add fifo`) or took
+    memory without end (`/dev/zero`)."""
+
+
+class _TooLarge(Exception):
+    """A key file over MAX_KEY_FILE_BYTES."""
+
+
+def _key_file_bytes(path: Path) -> bytes:
+    """A key file's bytes, at most MAX_KEY_FILE_BYTES, from a regular file only. Opened without
+    blocking: a FIFO with no writer would otherwise hang the open itself."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _NotAFile
+        data = handle.read(MAX_KEY_FILE_BYTES + 1)
+    if len(data) > MAX_KEY_FILE_BYTES:
+        raise _TooLarge
+    return data
 
 
 @dataclass(frozen=True)
@@ -67,9 +92,15 @@ class PublicKey:
     @classmethod
     def from_file(cls, path: Path) -> PublicKey:
         try:
-            return cls.from_text(path.read_text(encoding="utf-8"), str(path))
+            return cls.from_text(_key_file_bytes(path).decode("utf-8"), str(path))
         except OSError as exc:
             raise KeyFileUnreadable(str(path), f"cannot read public key ({exc.strerror})") from None
+        except _NotAFile:
+            raise KeyFileUnreadable(
+                str(path), "not a regular file; a public key is a file"
+            ) from None
+        except _TooLarge:
+            raise SignatureError(str(path), "too large for a public key file") from None
         except UnicodeDecodeError:
             raise SignatureError(str(path), "public key file is not text") from None
 
@@ -99,9 +130,13 @@ class PrivateKey:
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
         try:
-            data = path.read_bytes()
+            data = _key_file_bytes(path)
         except OSError as exc:
             raise SignatureError(str(path), f"cannot read private key ({exc.strerror})") from None
+        except _NotAFile:
+            raise SignatureError(str(path), "not a regular file; a private key is a file") from None
+        except _TooLarge:
+            raise SignatureError(str(path), "too large for a private key file") from None
         if data.lstrip().startswith(PUBLIC_PREFIX.encode("ascii")):
             raise SignatureError(
                 str(path), "a public key, not a private one: sign with the file without .pub"
