@@ -27,6 +27,8 @@ from player.course.manifest import FileRef
 from sync.durable import fsync_dir
 
 CHUNK = 1024 * 1024
+#: What only the written side of a copy says: the copy, in the repository, is named then.
+_WRITE_ERRORS = {errno.ENOSPC, errno.EFBIG, errno.EROFS, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 class BlobWriter:
@@ -101,8 +103,10 @@ class BlobWriter:
             if os.path.exists(tmp_name):
                 os.unlink(tmp_name)
             if isinstance(exc, OSError) and exc.filename is None:
-                # sendfile, mmap and preadv name no file: the one-line error must say which.
-                exc.filename = str(source.path)
+                # sendfile, mmap and preadv name no file: the one-line error must say which,
+                # the copy (in the repository) for a full or read-only disk, not the source.
+                written = exc.errno in _WRITE_ERRORS
+                exc.filename = tmp_name if written else str(source.path)
             raise
 
     def _store_sizes(self) -> set[int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -13,7 +14,7 @@ from player import __version__
 from player.authoring.key_safety import key_mode_warning, refuse_key_inside
 from player.course.errors import CourseError, SignatureError
 from player.course.signing import PrivateKey, PublicKey
-from player.wording import plural
+from player.wording import plural, shown_name
 from sync.durable import open_output, write_atomic
 
 if TYPE_CHECKING:
@@ -294,7 +295,7 @@ def main(argv: Sequence[str] | None = None, page_count: PageCounter | None = Non
         print(f"cartable-pack: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"cartable-pack: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
+        print(f"cartable-pack: {_disk_error(args, exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return interrupted()
@@ -307,6 +308,34 @@ def main(argv: Sequence[str] | None = None, page_count: PageCounter | None = Non
             file=sys.stderr,
         )
         return 1
+
+
+#: Errors of a whole disk (full, read-only, over quota): the repository's disk, not one file.
+_DISK_ERRORS = {errno.ENOSPC, errno.EFBIG, errno.EROFS, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def _disk_error(args: argparse.Namespace, error: OSError) -> str:
+    """`place: reason`, escaped (a folder's name may hold an ESC). The place is the repository
+    folder when the file that failed is in it and is one of the build's temporary files (a
+    blob's copy in `blobs/.incoming`, a `.<name>.<pid>.tmp`: they mean nothing to an author, and
+    are removed), or when the whole disk failed (full, read-only); else the file itself."""
+    repo = args.output if args.command == "build" else getattr(args, "repo", None)
+    names = [
+        os.fsdecode(name)
+        for name in (error.filename, error.filename2)
+        if isinstance(name, str | bytes | os.PathLike)
+    ]
+    place = names[0] if names else ""
+    if repo is not None:
+        folder = Path(os.path.abspath(repo))
+        for name in map(Path, map(os.path.abspath, names)):
+            temporary = ".incoming" in name.parts or (
+                name.name.startswith(".") and name.name.endswith(".tmp")
+            )
+            if name.is_relative_to(folder) and (temporary or error.errno in _DISK_ERRORS):
+                place = str(repo)
+    reason = error.strerror or str(error)
+    return f"{shown_name(place)}: {reason}" if place else shown_name(reason)
 
 
 def interrupted() -> int:
