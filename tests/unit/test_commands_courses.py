@@ -128,14 +128,14 @@ def test_demo_key_signs_only_the_demo(tmp_path: Path) -> None:
 
 
 def test_a_course_only_key_vouches_for_that_course_only(tmp_path: Path, toy: BuiltCourse) -> None:
-    from player.course.errors import SignatureError
+    from player.course.errors import KeyScope
     from player.library.blobstore import BlobStore
     from player.library.library import Library
     from player.library.trust import TrustedKey, TrustStore
 
     scoped = TrustStore(tmp_path / "t", [TrustedKey(toy.public, "demo", only_course="les-mooc")])
     library = Library(tmp_path / "courses", BlobStore(tmp_path / "blobs"), scoped)
-    with pytest.raises(SignatureError, match="not trusted"):
+    with pytest.raises(KeyScope, match="accepts only for the course les-mooc"):
         library.install_archive(toy.archive)
     assert library.installed() == []
 
