@@ -19,6 +19,7 @@ from player.library.course_import import (
     Refusal,
     imported_over,
 )
+from player.library.garbage_collection import GarbageCollection
 from player.library.library import FilesChecked, InstalledCourse, Library, NoSuchFolder
 from player.library.replacement_rules import OlderVersion, OtherSigner, UnverifiedOverVerified
 from player.wording import listed_name, named, shown_name
@@ -84,10 +85,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.set_defaults(func=_export)
 
 
-def note_kept_files(library: Library) -> None:
+def note_kept_files(library: Library, done: GarbageCollection | None = None) -> None:
     """One line when the clean-up after an install or a removal was skipped, and why: on a small
-    disk the user must know the space was not reclaimed (and what to fix)."""
-    done = library.last_collection
+    disk the user must know the space was not reclaimed (and what to fix). `done`: the clean-up
+    run on another thread (else this thread's last one)."""
+    done = done if done is not None else library.last_collection
     if done is not None and done.skipped:
         print(
             f"cartable: note: unused course files were kept (no space freed): {done.skipped}",

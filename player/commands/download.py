@@ -307,10 +307,13 @@ def _one(downloads: PlayerDownloads, course_id: str, catalog: str | None) -> int
         print(f"{named(title, sys.stdout)} {found.version}: {size} to download{update}")
         progress.baseline = prepared.meta["baseline"]
         work = partial(_start, courses, prepared, progress)
-    outcome = _run_interruptibly(work)
+    # The install's clean-up runs on the download thread: its figures are read there.
+    outcome, collection = _run_interruptibly(
+        lambda cancel: courses.library.collection_by(lambda: work(cancel))
+    )
     progress.end()
     code = _report(outcome, title)
-    note_kept_files(courses.library)  # an update's old version goes, with a clean-up
+    note_kept_files(courses.library, collection)  # an update's old version goes, with a clean-up
     return code
 
 

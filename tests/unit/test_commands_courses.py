@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from player.course.package import verify_path
+from player.course.signing import PrivateKey
 from player.paths import demo_repository
 from sync.download_io import human_bytes
+from tests.course_repo import add_course, random_files
 from tests.small_disk import set_read_only, small_disk
 from tests.support import BuiltCourse, build_toy, run_cli
 
@@ -267,6 +269,30 @@ def test_a_removal_that_could_not_free_space_says_why(tmp_path: Path, toy: Built
     assert str(manifest) in note
     fine = cartable(home, "courses", "remove", "les-mooc")
     assert fine.returncode == 0 and fine.stderr == ""
+
+
+def test_an_update_downloaded_whose_clean_up_was_skipped_says_so(tmp_path: Path) -> None:
+    """Review r8: the install runs on the download's thread, the note was read on the main
+    thread from its own (empty) last clean-up since 272fae0: no note, though no space was freed."""
+    key = PrivateKey.generate()
+    key.write(tmp_path / "key")
+    usb = tmp_path / "usb"
+    add_course(usb, random_files(2, 1000, 1), key=key, version="1.0.0")
+    home = tmp_path / "home"
+    assert cartable(home, "trust", "add", str(tmp_path / "key.pub")).returncode == 0
+    assert cartable(home, "catalogs", "add", str(usb)).returncode == 0
+    first = cartable(home, "download", "maths")
+    assert first.returncode == 0, first.stderr
+    assert cartable(home, "import", str(demo_repository())).returncode == 0
+    [manifest] = (home / "data" / "courses" / "les-mooc").glob("*/course.json")
+    manifest.write_bytes(b"{not json")  # what les-mooc needs can no longer be known
+    add_course(usb, random_files(2, 1000, 2), key=key, version="2.0.0")
+    updated = cartable(home, "download", "maths")
+    assert updated.returncode == 0, updated.stderr
+    assert "installed maths 2.0.0" in updated.stdout
+    notes = [n for n in updated.stderr.splitlines() if "unused course files were kept" in n]
+    assert len(notes) == 1, updated.stderr
+    assert str(manifest) in notes[0]
 
 
 def test_a_removed_demo_whose_removal_cannot_be_saved_says_it_comes_back(tmp_path: Path) -> None:
