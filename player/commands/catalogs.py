@@ -186,6 +186,8 @@ def _courses(args: argparse.Namespace) -> int:
         state = STATES[course.state]
         if course.untrusted_key:  # the catalog page's "Not trusted": its download is refused
             state = f"not trusted (key {course.untrusted_key})"
+        elif course.scoped_key:  # the demo key: its download is refused, trusting it cannot help
+            state = f"refused (key {course.scoped_key} is accepted only for another course)"
         elif course.state is CourseState.UPDATE:
             state = f"update from {course.installed_version}"
         title = listed_name(entry.title, terminal=terminal)

@@ -242,6 +242,10 @@ class CatalogCourse:
     its download can only be refused. Known before any download for a folder catalog (the
     signature is on the disk), for a server's once a download was refused for it
     (`Catalogs.learn_signer`). None: trusted, unsigned, installed, or not known yet."""
+    scoped_key: str | None = None
+    """The key id this version's signature names when that key is trusted here for another
+    course only (the demo key, `TrustStore.scoped_elsewhere`): its download can only be refused,
+    and trusting the key again changes nothing. Known as `untrusted_key` is."""
     other_signer: str | None = None
     """The key id that signed the verified installed version when this version's signer, a key
     trusted here, may not replace it (`Library.other_signer`): its update can only be refused.
@@ -670,12 +674,14 @@ class Catalogs:
             to_download, exact = entry.size, False
         source = listing.result.catalog.source
         signer = self.signers.get((source, entry.manifest_sha256))
-        untrusted = other = None
+        untrusted = other = scoped = None
         if signer is not None and state is not CourseState.INSTALLED:
             if self.library.trust.trusts(signer, entry.id):
                 other = self.library.other_signer(entry.id, signer)
             elif self._untrusted(signer, entry.id):
                 untrusted = signer
+            else:  # trusted for another course only: refused as KEY_SCOPE
+                scoped = signer
         return CatalogCourse(
             entry=entry,
             source=source,
@@ -686,6 +692,7 @@ class Catalogs:
             size_known=exact,
             signed_installed=signed[1] if signed else None,
             untrusted_key=untrusted,
+            scoped_key=scoped,
             other_signer=other,
         )
 

@@ -61,8 +61,11 @@ class CatalogModel(QAbstractTableModel):
 
     def can_download(self, course: CatalogCourse, unsigned_allowed: bool) -> bool:
         """Whether the page's action may ask for `course`: not installed, not downloading, and
-        not refused (a stranger's key, another publisher, an unsigned copy not accepted here)."""
-        if self.kept_signed(course) or course.untrusted_key or course.other_signer:
+        not refused (a stranger's key, a key for another course, another publisher, an unsigned
+        copy not accepted here)."""
+        if self.kept_signed(course) or course.untrusted_key or course.scoped_key:
+            return False
+        if course.other_signer:
             return False
         if self.is_unsigned(course) and not unsigned_allowed:
             return False
@@ -135,6 +138,8 @@ class CatalogModel(QAbstractTableModel):
             return self.tr("Installed")
         if course.untrusted_key:
             return self.tr("Not trusted")
+        if course.scoped_key:
+            return self.tr("Not installable: key for another course")
         if course.other_signer:
             return self.tr("Not updatable: different publisher")
         if self.is_unsigned(course):

@@ -86,6 +86,12 @@ def course_words(
             isolated(product),
             course.untrusted_key,
         )
+    elif course.scoped_key:  # the demo key: listed already, adding it could not help
+        state = refusal = QCoreApplication.translate(
+            "CatalogView",
+            "This version is signed with a key %1 accepts only for another course, so it "
+            "cannot be installed. Tell its publisher.",
+        ).replace("%1", isolated(product))
     elif course.other_signer:
         state = refusal = fill(
             QCoreApplication.translate(

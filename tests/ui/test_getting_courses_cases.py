@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from player.course.archive_writer import write_archive
 from player.course.signing import PrivateKey
+from player.library.trust import TrustedKey
 from player.ui.catalog_view import CatalogView
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
@@ -430,6 +431,46 @@ def test_a_server_course_signed_by_a_key_not_trusted_is_marked_once_its_download
         assert not view.action.isEnabled() and view.details_state.text() == reason
     finally:
         server.stop()
+    assert services.library.get("maths") is None
+
+
+def test_a_folder_catalog_does_not_offer_a_course_signed_by_the_demo_key(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """The demo key signs the demo only: a USB stick's course it signed was offered for
+    download (since 7000ea6 it is not "untrusted", which disabled Download), though the download
+    can only be refused. Said like the refused download's row; adding the key changes nothing.
+    Review r8 #2."""
+    demo = PrivateKey.generate()
+    demo_entry = TrustedKey(demo.public, "demo", only_course="les-mooc")
+    services.library.trust.built_in.append(demo_entry)
+    repo = tmp_path / "usb"
+    add_course(repo, random_files(2, 10 * KB, 9), key=demo)
+    studying(window, services)
+    getting, controller = attach(window, services)
+    controller.downloads.catalogs.add(str(repo))
+    getting.show_catalog()
+    view = getting.catalog_view
+    assert view is not None
+    course = view.current_course()
+    assert course is not None and course.id == "maths"
+    reason = (
+        "This version is signed with a key \u2068Cartable\u2069 accepts only for another course, "
+        "so it cannot be installed. Tell its publisher."
+    )
+    state = view.table.currentIndex().siblingAtColumn(4).data()
+    assert state == "Not installable: key for another course"
+    assert view.details_state.text() == reason
+    assert not view.action.isEnabled()
+    assert view.action.toolTip() == reason and view.action.accessibleDescription() == reason
+    view.table.setFocus()
+    view._act()  # Enter on the row
+    QApplication.processEvents()
+    assert not controller.items, "no download that can only be refused"
+    assert course.scoped_key == demo.public.key_id and course.untrusted_key is None
+    trust(services, demo)  # what "add its key" would have done: the limited entry wins
+    getting.show_catalog()
+    assert not view.action.isEnabled() and view.details_state.text() == reason
     assert services.library.get("maths") is None
 
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from player.__main__ import main
 from player.course.signing import PrivateKey
 from tests.course_repo import add_course, random_files
 from tests.support import run_cli
@@ -56,3 +59,26 @@ def test_adding_a_catalog_names_it_once(tmp_path: Path) -> None:
     (usb / "catalog.json").write_text(json.dumps(catalog), encoding="utf-8")
     cartable(home, "catalogs", "remove", str(usb))
     assert cartable(home, "catalogs", "add", str(usb)) == f"added {usb}: 1 course\n"
+
+
+def test_a_course_signed_by_the_demo_key_is_marked_refused_not_available(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The demo key signs the demo only: a USB stick's course it signed was listed "available",
+    though its download can only be refused (and trusting the key changes nothing), as the
+    catalog page says. Review r8 #2. In-process: the demo's private key is not in the
+    repository, so a test key stands in for it."""
+    demo = PrivateKey.generate()
+    monkeypatch.setattr("player.context.demo_key", lambda: demo.public)
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "home"))
+    usb = tmp_path / "usb"
+    add_course(usb, random_files(1, 1000, 1), key=demo)
+    assert main(["catalogs", "add", str(usb)]) == 0
+    capsys.readouterr()
+    assert main(["catalogs", "courses"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.splitlines() == [
+        f"maths\t1.0.0\tfr\trefused (key {demo.public.key_id} is accepted only for another "
+        "course)\t1.0 KB\tMathématiques"
+    ]
