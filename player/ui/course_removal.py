@@ -227,22 +227,27 @@ class CourseRemoval(QObject):
         """The course's lock is held: nothing refuses the removal now (what may have started
         while the lock was waited for is asked again), so the course is closed and removed."""
         course_id = installed.id
-        refusal = self._refusal(installed)
-        if refusal is not None:
-            held.close()
+        try:
+            refusal = self._refusal(installed)
+            if refusal is not None:
+                held.close()
+                self._stopped(installed)
+                self._refuse(refusal)
+                return
+            window = self.window
+            view = window.course_view
+            if view is not None and view.course.id == course_id:
+                window.show_library()  # closes the course: its unit's session ends, a video stops
+            library = self.services.library
+            self.services.tasks.run_task(
+                lambda: library.collection_by(lambda: library.uninstall(course_id, held=held)),
+                lambda result: self._removed(installed, result),
+                lambda error: self._remove_failed(installed, error),
+            )
+        except BaseException:  # before the uninstall owns the lock: else held (and every later
+            held.close()  # removal refused) for the process's life
             self._stopped(installed)
-            self._refuse(refusal)
-            return
-        window = self.window
-        view = window.course_view
-        if view is not None and view.course.id == course_id:
-            window.show_library()  # closes the course: its unit's session ends, a video stops
-        library = self.services.library
-        self.services.tasks.run_task(
-            lambda: library.collection_by(lambda: library.uninstall(course_id, held=held)),
-            lambda result: self._removed(installed, result),
-            lambda error: self._remove_failed(installed, error),
-        )
+            raise
 
     def _stopped(self, installed: InstalledCourse) -> None:
         """The removal ended without removing: the demo, still installed, is updated again."""

@@ -481,6 +481,35 @@ def test_one_removal_at_a_time(
     assert "Les MOOC" in question(getting).text()
 
 
+def test_a_failure_before_the_uninstall_runs_leaves_neither_the_lock_nor_the_removal_held(
+    window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review r8 #3: anything raising between taking the course's lock and handing it to the
+    uninstall (here: closing the course open) left `removing` set, every later removal refused,
+    and the lock held until garbage collection (an import of the course waited, then failed)."""
+    getting, files = with_toy(window, services, tmp_path)
+    window.open_course("toy", "reading")
+
+    def broken() -> None:
+        raise RuntimeError("closing the course failed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(window, "show_library", broken)
+        installed = services.library.get("toy")
+        assert installed is not None
+        with pytest.raises(RuntimeError, match="closing the course failed"):
+            getting.removals.remove(installed)
+    assert getting.removals.removing is None
+    lock = ProcessLock(services.library.dir / LOCKS / "toy.lock")  # as another process's
+    free = lock.acquire()
+    if free:
+        lock.release()
+    assert free, "the course's lock is still held"
+    getting.remove_action.trigger()
+    answer_remove(question(getting))
+    assert services.library.get("toy") is None and stored(services, files) == set()
+
+
 def test_a_course_being_exported_is_refused(
     window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
