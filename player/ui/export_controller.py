@@ -46,7 +46,7 @@ class ExportController(QObject):
             )
             return
         installed = self.services.library.get(course_id)
-        if installed is None:
+        if installed is None or self._being_removed(course_id):
             return
         from player.course.archive import ARCHIVE_SUFFIX
 
@@ -66,6 +66,8 @@ class ExportController(QObject):
             self.export_to(course_id, path)
 
     def export_to(self, course_id: str, path: Path) -> None:
+        if self._being_removed(course_id):
+            return
         library = self.services.library
         self.exporting[course_id] += 1
         show_message(
@@ -79,6 +81,21 @@ class ExportController(QObject):
             lambda written: self._exported(course_id, written),
             lambda error: self._export_failed(course_id, path, error),
         )
+
+    def _being_removed(self, course_id: str) -> bool:
+        """Refused, and said, while the course is being removed: its files go under the export,
+        which would fail half-way (a removal waits for an export, not the other way round)."""
+        removing = self.getting.removals.removing
+        if removing is None or removing.id != course_id:
+            return False
+        self.getting.tell(
+            QMessageBox.Icon.Information,
+            QCoreApplication.translate("GettingCourses", "Export course"),
+            QCoreApplication.translate(
+                "GettingCourses", "“%1” is being removed: it cannot be exported."
+            ).replace("%1", isolated(removing.course.title)),
+        )
+        return True
 
     def _ended(self, course_id: str) -> None:
         self.exporting[course_id] -= 1

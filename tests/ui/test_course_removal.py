@@ -534,6 +534,33 @@ def test_a_course_being_exported_is_refused(
     assert "Cours jouet" in question(getting).text()
 
 
+def test_an_export_asked_while_the_course_is_being_removed_is_refused(
+    window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review r8 #4: Course → Export… on the card still shown while its removal runs was queued
+    after it and failed half-way (or wrote nothing) once the files had gone."""
+    getting, _files = with_toy(window, services, tmp_path)
+    deferred = deferring(services, monkeypatch)
+    choose_card(window, "toy")
+    getting.remove_action.trigger()
+    deferred.run()  # what it frees
+    answer_remove(question(getting))
+    assert getting.removals.removing is not None and len(deferred.tasks) == 1
+    target = tmp_path / "out.cartable"
+    getting.export_to("toy", target)
+    assert len(deferred.tasks) == 1, "no export queued"
+    assert told(getting) == "“\u2068Cours jouet\u2069” is being removed: it cannot be exported."
+    getting.message_box.reject()  # type: ignore[union-attr]
+    QApplication.processEvents()
+    choose_card(window, "toy")
+    getting.choose_export()  # asks no file name either
+    assert told(getting).endswith("is being removed: it cannot be exported.")
+    getting.message_box.reject()  # type: ignore[union-attr]
+    QApplication.processEvents()
+    deferred.run()
+    assert services.library.get("toy") is None and not target.exists()
+
+
 def test_the_menu_key_on_x11_a_keyboard_context_menu_event_shows_the_menu_over_the_current_card(
     window: MainWindow, services: ShellServices, tmp_path: Path
 ) -> None:
