@@ -44,14 +44,19 @@ class TrustStore:
         self.earlier = list(earlier)
 
     def trusted(self) -> list[TrustedKey]:
+        """The built-in keys and the user's; a user's file of an earlier demo key trusts
+        nothing: like the demo key's, that private key left the publisher's hands (its file may
+        come from a `trust add` a refusal seemed to ask for)."""
         found = {k.key_id: k for k in self.built_in}
+        earlier = {k.key_id for k in self.earlier}
         if self.folder.is_dir():
             for path in sorted(self.folder.glob("*.pub")):
                 try:
                     key = PublicKey.from_file(path)
                 except SignatureError:
                     continue  # a damaged file trusts nothing; `trust list` shows what is there
-                found.setdefault(key.key_id, TrustedKey(key, "user"))
+                if key.key_id not in earlier:
+                    found.setdefault(key.key_id, TrustedKey(key, "user"))
         return list(found.values())
 
     def public_keys(self, course_id: str | None = None) -> list[PublicKey]:
@@ -65,14 +70,15 @@ class TrustStore:
         return any(key.key_id == key_id for key in self.public_keys(course_id))
 
     def scoped_elsewhere(self, course_id: str) -> dict[str, str]:
-        """The keys trusted here for one other course only (the demo key), each with that
-        course: a course they sign is refused for the key's scope, not as unknown (trusting
-        the key again changes nothing, the built-in limited entry wins)."""
+        """The keys trusted here for one other course only (the demo key, and the earlier demo
+        keys, named for their course too), each with that course: a course they sign is refused
+        for the key's scope, not as unknown (trusting the key again changes nothing, the
+        built-in limited entry wins)."""
         allowed = {key.key_id for key in self.public_keys(course_id)}
         return {
             k.key_id: k.only_course
-            for k in self.trusted()
-            if k.only_course is not None and k.key_id not in allowed
+            for k in [*self.earlier, *self.trusted()]
+            if k.only_course is not None and k.only_course != course_id and k.key_id not in allowed
         }
 
     def taken_over(self, installed_key: str, key_id: str, course_id: str) -> bool:
