@@ -56,7 +56,7 @@ LEGACY_FAILURE_WORDS: tuple[tuple[FailureKind, re.Pattern[str]], ...] = (
         re.compile(
             r"does not match the manifest's bytes|signature file is not JSON|"
             r"signature (is not valid base64|has \d+ bytes)|signature algorithm must be|"
-            r"signature needs a key_id",
+            r"signature needs a key_id|names it twice",
             re.I,
         ),
     ),
@@ -86,6 +86,19 @@ LEGACY_FAILURE_WORDS: tuple[tuple[FailureKind, re.Pattern[str]], ...] = (
 def failure_kind(reason: str) -> FailureKind | None:
     """The kind of a failure recorded before failures had one, from its words; None: unknown."""
     return next((kind for kind, pattern in LEGACY_FAILURE_WORDS if pattern.search(reason)), None)
+
+
+def recorded_kind(reason: str, kind: FailureKind | None) -> FailureKind | None:
+    """The kind a row was saved with, read again where it was too broad: from eeb168e until
+    ALTERED and UNSIGNED existed, an altered or unsigned course was saved as TRUST, whose "add
+    its key" cannot help; its words tell. None (saved before kinds): read from its words."""
+    if kind is None:
+        return failure_kind(reason)
+    if kind is FailureKind.TRUST:
+        legacy = failure_kind(reason)
+        if legacy in (FailureKind.ALTERED, FailureKind.UNSIGNED):
+            return legacy
+    return kind
 
 
 def failure_words(reason: str, kind: FailureKind | None) -> str:
@@ -163,8 +176,7 @@ def failure_words(reason: str, kind: FailureKind | None) -> str:
             "disk of this computer.",
         ),
     }
-    if kind is None:
-        kind = failure_kind(reason)
+    kind = recorded_kind(reason, kind)
     sentence = sentences.get(kind) if kind is not None else None
     return sentence or reason or QCoreApplication.translate("DownloadRow", "unknown reason")
 
@@ -448,8 +460,7 @@ class DownloadsView(QWidget):
     def _refused_for_trust(item: DownloadItem) -> bool:
         if item.state is not DownloadState.FAILED:
             return False
-        kind = item.failure if item.failure is not None else failure_kind(item.reason or "")
-        return kind is FailureKind.TRUST
+        return recorded_kind(item.reason or "", item.failure) is FailureKind.TRUST
 
     # -- conditions -----------------------------------------------------------------------------
 

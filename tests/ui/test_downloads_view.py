@@ -126,6 +126,8 @@ ENGINE_FAILURES = {
     "base64": "altered",
     "Maths (maths 1.0.0): refused: courses/maths/1.0.0/course.json.sig: signature has 12 "
     "bytes, expected 64": "altered",
+    "Maths (maths 1.0.0): refused: courses/maths/1.0.0/course.json.sig: duplicate key "
+    "'key_id': one JSON object names it twice": "altered",
     "Maths (maths 1.0.0): refused: signed by key 0123, which is not trusted": "trust",
     # No signature at all: no key to add helps either (review r7 #5).
     "Maths (maths 1.0.0): refused: the course is not signed (no courses/maths/1.0.0/"
@@ -178,6 +180,49 @@ def test_a_row_altered_before_kinds_says_so_and_settings_does_not_jump_to_keys(q
     view.trusted_keys_requested.connect(lambda: pressed.append("keys"))
     view.settings_button.click()
     assert pressed == ["settings"]
+
+
+@pytest.mark.parametrize(
+    ("reason", "said"),
+    [
+        (
+            "Maths (maths 1.1.0): refused: courses/maths/1.1.0/course.json.sig: signature by key "
+            "0123 does not match the manifest's bytes",
+            "Failed: the course was changed after it was signed",
+        ),
+        (
+            "Maths (maths 1.1.0): refused: courses/maths/1.1.0/course.json.sig: duplicate key "
+            "'key_id': one JSON object names it twice",
+            "Failed: the course was changed after it was signed",
+        ),
+        (
+            "Maths (maths 1.1.0): refused: the course is not signed (no courses/maths/1.1.0/"
+            "course.json.sig in the catalog); courses from a catalog must be signed",
+            "Failed: this course is not signed, so it cannot be installed here.",
+        ),
+    ],
+)
+def test_a_row_saved_as_trust_for_an_altered_or_unsigned_course_says_what_it_was(  # type: ignore[no-untyped-def]
+    qtbot, reason: str, said: str
+) -> None:
+    """Builds from eeb168e until ALTERED and UNSIGNED existed saved these as TRUST: the row said
+    to add a key, and Settings… opened on Trusted keys, where no key helps (review r8 #6). A
+    key not trusted stays TRUST."""
+    view = DownloadsView()
+    qtbot.addWidget(view)
+    pressed: list[str] = []
+    view.settings_requested.connect(lambda: pressed.append("settings"))
+    view.trusted_keys_requested.connect(lambda: pressed.append("keys"))
+    view.show_item(item(0, 10, DownloadState.FAILED, reason=reason, failure=FailureKind.TRUST))
+    row: DownloadRow = view.rows["maths@1.1.0"]
+    assert row.state.text().startswith(said)
+    view.settings_button.click()
+    assert pressed == ["settings"]
+    untrusted = "Maths (maths 1.1.0): refused: signed by key 0123, which is not trusted"
+    view.show_item(item(0, 10, DownloadState.FAILED, reason=untrusted, failure=FailureKind.TRUST))
+    assert "add it in Settings (Trusted keys)" in row.state.text()
+    view.settings_button.click()
+    assert pressed == ["settings", "keys"]
 
 
 def test_an_update_refused_for_its_signer_says_so_not_that_it_is_untrusted(qtbot) -> None:  # type: ignore[no-untyped-def]
