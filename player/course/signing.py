@@ -34,8 +34,7 @@ MAX_KEY_FILE_BYTES = 64 * 1024
 
 
 class _NotAFile(Exception):
-    """A key path that is a FIFO or a device: reading it hung (`trust add fifo`) or took
-    memory without end (`/dev/zero`)."""
+    """A key path that is a device or a folder: `/dev/zero` took memory without end."""
 
 
 class _TooLarge(Exception):
@@ -43,11 +42,16 @@ class _TooLarge(Exception):
 
 
 def _key_file_bytes(path: Path) -> bytes:
-    """A key file's bytes, at most MAX_KEY_FILE_BYTES, from a regular file only. Opened without
-    blocking: a FIFO with no writer would otherwise hang the open itself."""
+    """A key file's bytes, at most MAX_KEY_FILE_BYTES, from a regular file or a pipe only.
+    Opened without blocking: a FIFO with no writer would otherwise hang the open itself. A pipe
+    is read blocking (`--trust <(cat k.pub)`, `cat k.pub | cartable trust add /dev/stdin`): its
+    writer is waited for, and one with no writer reads as empty at once."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISFIFO(mode):
+            os.set_blocking(fd, True)
+        elif not stat.S_ISREG(mode):
             raise _NotAFile
         data = handle.read(MAX_KEY_FILE_BYTES + 1)
     if len(data) > MAX_KEY_FILE_BYTES:
@@ -97,7 +101,7 @@ class PublicKey:
             raise KeyFileUnreadable(str(path), f"cannot read public key ({exc.strerror})") from None
         except _NotAFile:
             raise KeyFileUnreadable(
-                str(path), "not a regular file; a public key is a file"
+                str(path), "not a regular file or a pipe; a public key is a file"
             ) from None
         except _TooLarge:
             raise SignatureError(str(path), "too large for a public key file") from None
@@ -134,7 +138,9 @@ class PrivateKey:
         except OSError as exc:
             raise SignatureError(str(path), f"cannot read private key ({exc.strerror})") from None
         except _NotAFile:
-            raise SignatureError(str(path), "not a regular file; a private key is a file") from None
+            raise SignatureError(
+                str(path), "not a regular file or a pipe; a private key is a file"
+            ) from None
         except _TooLarge:
             raise SignatureError(str(path), "too large for a private key file") from None
         if data.lstrip().startswith(PUBLIC_PREFIX.encode("ascii")):

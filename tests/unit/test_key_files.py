@@ -1,19 +1,22 @@
-"""Key files are read from regular files only, and at most MAX_KEY_FILE_BYTES of them: `cartable
-trust add fifo` hung for ever (the open waits for a writer), `--key /dev/zero` took memory
-without end, and a 100 KB "public key" was taken whole, its comment with it (review r1)."""
+"""Key files are read from regular files and pipes only, and at most MAX_KEY_FILE_BYTES of them:
+`cartable trust add fifo` hung for ever (the open waits for a writer), `--key /dev/zero` took
+memory without end, and a 100 KB "public key" was taken whole, its comment with it (review r1).
+A pipe holding a key is read (`--trust <(cat k.pub)`, `cat k.pub | cartable trust add
+/dev/stdin`): the first fix refused it as no regular file (review r10)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from player.course.errors import SignatureError
-from player.course.signing import PrivateKey, PublicKey
-from tests.support import ROOT
+from player.course.errors import KeyFileUnreadable, SignatureError
+from player.course.signing import PrivateKey, PublicKey, signer_of
+from tests.support import ROOT, build_toy
 
 #: The limit of a key file: 64 KiB (MAX_KEY_FILE_BYTES).
 LIMIT = 64 * 1024
@@ -21,14 +24,16 @@ LIMIT = 64 * 1024
 posix_only = pytest.mark.skipif(os.name != "posix", reason="FIFOs are POSIX's")
 
 
-def in_child(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    """`python ARGS` in a child; one that never ends fails the test instead of hanging it."""
+def in_child(*args: str, home: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """`python ARGS` in a child, `stdin` piped to it; one that never ends fails the test instead
+    of hanging it."""
     try:
         return subprocess.run(
             [sys.executable, *args],
             cwd=ROOT,
             env={**os.environ, "CARTABLE_HOME": str(home), "PYTHONPATH": str(ROOT)},
-            stdin=subprocess.DEVNULL,
+            input=stdin,
+            stdin=subprocess.DEVNULL if stdin is None else None,
             capture_output=True,
             text=True,
             timeout=60,
@@ -39,18 +44,19 @@ def in_child(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
 
 
 @posix_only
-def test_trust_add_of_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
+def test_trust_add_of_a_fifo_without_a_writer_ends_at_once(tmp_path: Path) -> None:
+    """No writer: the pipe reads as empty at once (the open does not wait), and empty is no key."""
     fifo = tmp_path / "institution.pub"
     os.mkfifo(fifo)
     done = in_child("-m", "player", "trust", "add", str(fifo), home=tmp_path / "home")
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr.splitlines() == [
-        f"cartable: {fifo}: not a regular file; a public key is a file"
+        f"cartable: {fifo}: not a Cartable public key (expected 'cartable-ed25519 …')"
     ]
 
 
 @posix_only
-def test_a_private_key_that_is_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
+def test_a_private_key_that_is_a_fifo_without_a_writer_ends_at_once(tmp_path: Path) -> None:
     fifo = tmp_path / "institution"
     os.mkfifo(fifo)
     code = (
@@ -63,7 +69,84 @@ def test_a_private_key_that_is_a_fifo_is_refused_at_once(tmp_path: Path) -> None
         "    print(exc)\n"
     )
     done = in_child("-c", code, home=tmp_path / "home")
-    assert done.stdout == f"{fifo}: not a regular file; a private key is a file\n", done.stderr
+    assert done.stdout == f"{fifo}: not an unencrypted PEM private key\n", done.stderr
+
+
+@posix_only
+def test_a_public_key_held_in_a_named_pipe_is_read(tmp_path: Path) -> None:
+    """The key's bytes wait in the pipe (its writer gone): read, then the pipe's end."""
+    fifo = tmp_path / "institution.pub"
+    os.mkfifo(fifo)
+    key = PublicKey(PrivateKey.generate().public.raw, "univ")
+    holder = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # keeps the pipe and its bytes alive
+    try:
+        writer = os.open(fifo, os.O_WRONLY)
+        os.write(writer, (key.to_text() + "\n").encode())
+        os.close(writer)
+        assert PublicKey.from_file(fifo) == key
+    finally:
+        os.close(holder)
+
+
+@posix_only
+def test_trust_add_reads_a_public_key_piped_to_dev_stdin(tmp_path: Path) -> None:
+    """`cat k.pub | cartable trust add /dev/stdin`"""
+    key = PrivateKey.generate().public
+    home = tmp_path / "home"
+    done = in_child(
+        "-m", "player", "trust", "add", "/dev/stdin", home=home, stdin=key.to_text() + "\n"
+    )
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    listed = in_child("-m", "player", "trust", "list", home=home)
+    assert key.key_id in listed.stdout
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="process substitution: bash's")
+def test_trust_add_reads_a_public_key_given_as_a_process_substitution(tmp_path: Path) -> None:
+    """`cartable trust add <(cat k.pub)`: bash gives a /dev/fd/N that is a pipe."""
+    key = PrivateKey.generate()
+    key.write(tmp_path / "k")
+    done = subprocess.run(
+        ["bash", "-c", '"$0" -m player trust add <(cat "$1")', sys.executable, tmp_path / "k.pub"],
+        cwd=ROOT,
+        env={**os.environ, "CARTABLE_HOME": str(tmp_path / "home"), "PYTHONPATH": str(ROOT)},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    assert done.stdout == f"trusted key {key.public.key_id}\n"
+
+
+@posix_only
+def test_pack_sign_reads_a_private_key_piped_to_dev_stdin(tmp_path: Path) -> None:
+    """`cat k | cartable-pack sign COURSE --key /dev/stdin`: signed with that key."""
+    built = build_toy(tmp_path, sign=False)
+    manifest = built.result.manifest
+    done = in_child(
+        "-m",
+        "player.authoring.cli",
+        "sign",
+        str(manifest),
+        "--key",
+        "/dev/stdin",
+        home=tmp_path / "home",
+        stdin=built.key.pem().decode("ascii"),
+    )
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    assert done.stdout == f"signed {manifest} with key {built.public.key_id}\n"
+    assert signer_of(manifest.with_name("course.json.sig").read_bytes()) == built.public.key_id
+
+
+@posix_only
+def test_a_device_is_no_key_file(tmp_path: Path) -> None:
+    """`/dev/zero` would be read without end: refused at once, pipes aside."""
+    with pytest.raises(KeyFileUnreadable, match="not a regular file or a pipe; a public key"):
+        PublicKey.from_file(Path("/dev/zero"))
+    with pytest.raises(SignatureError, match="not a regular file or a pipe; a private key"):
+        PrivateKey.from_file(Path("/dev/zero"))
 
 
 def test_a_public_key_file_larger_than_a_key_is_refused(tmp_path: Path) -> None:
