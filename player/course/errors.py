@@ -80,9 +80,9 @@ class KeyFileUnreadable(SignatureError):
 
 
 class KeyScope(SignatureError):
-    """Signed by a key this player trusts for one other course only (the demo key, whose
-    private key is published with the demo): adding that key again cannot help, as it is
-    already listed; only its publisher, signing with its own key, can."""
+    """Signed by a key this player trusts for one other course only (the demo key, trusted for
+    the demo only: defence in depth should it leak): adding that key again cannot help, as it
+    is already listed; only its publisher, signing with its own key, can."""
 
     def __init__(self, file: str, key_id: str, course_id: str) -> None:
         self.key_id = key_id

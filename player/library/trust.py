@@ -25,7 +25,7 @@ Origin = Literal["branding", "demo", "user"]
 class TrustedKey:
     key: PublicKey
     origin: Origin
-    # The demo key is published with the demo's source: it may vouch for the demo course only.
+    # The demo key, trusted for the demo only (defence in depth should it leak).
     only_course: str | None = None
 
     @property

@@ -135,8 +135,9 @@ def failure_words(reason: str, kind: FailureKind | None) -> str:
             "this course is not signed, so it cannot be installed here. Ask your institution "
             "for a signed copy.",
         ),
-        # The demo key (its private key is public) on another course: the key is listed
-        # already, so TRUST's "add its key" could not help; only its publisher can.
+        # The demo key (trusted for the demo only: defence in depth should it leak) on
+        # another course: the key is listed already, so TRUST's "add its key" could not help;
+        # only its publisher can.
         FailureKind.KEY_SCOPE: QCoreApplication.translate(
             "DownloadRow",
             "it is signed with a key this player accepts only for another course, so it "

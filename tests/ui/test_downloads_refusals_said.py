@@ -117,8 +117,8 @@ def test_settings_opens_on_trusted_keys_while_a_row_says_to_add_a_key(
 def test_a_course_signed_by_the_demo_key_is_not_said_to_need_a_key(
     qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
 ) -> None:
-    """The demo key may sign the demo only (its private key is public): a course it signs was
-    told to add a key in Settings, whose Trusted keys listed it already, and adding it said
+    """The demo key may sign the demo only (defence in depth should it leak): a course it signs
+    was told to add a key in Settings, whose Trusted keys listed it already, and adding it said
     "already trusted" (review r7 #2). The row says only its publisher can help; Settings… does
     not open on Trusted keys for it, and the catalog learns no key to add."""
     demo = PrivateKey.generate()

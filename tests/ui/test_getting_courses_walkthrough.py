@@ -168,7 +168,7 @@ def test_a_folder_signed_by_an_unknown_publisher_says_how_to_trust_it(  # type: 
 def test_a_file_signed_by_the_demo_key_for_another_course_says_no_key_helps(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
 ) -> None:
-    """The demo key's private key is public, so it signs nothing but the demo here: a file it
+    """The demo key is trusted for the demo only (defence in depth should it leak): a file it
     signed for another course is refused, without the advice to add a key already listed
     (review r7 #2)."""
     demo = PrivateKey.generate()

@@ -260,9 +260,9 @@ def test_a_damaged_signature_is_refused_as_altered_not_as_an_unknown_key(
 def test_a_course_signed_by_a_key_trusted_for_another_course_only_is_not_said_untrusted(
     device: Device, repo: Path, tmp_path: Path
 ) -> None:
-    """The demo key (its private key is published with the demo) may sign the demo only: a
-    course it signs is refused, as KEY_SCOPE, never as a key to add (it is listed already, and
-    `cartable trust add` changes nothing: the built-in limited entry wins). Review r7 #2."""
+    """The demo key, trusted for the demo only (defence in depth should it leak): a course it
+    signs is refused, as KEY_SCOPE, never as a key to add (it is listed already, and `cartable
+    trust add` changes nothing: the built-in limited entry wins). Review r7 #2."""
     demo = PrivateKey.generate()
     device.library.trust.built_in.append(TrustedKey(demo.public, "demo", only_course="les-mooc"))
     add_course(repo, random_files(2, 10 * KB, 3), key=demo)
