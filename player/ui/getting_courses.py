@@ -174,7 +174,11 @@ class GettingCourses(QObject):
         they opened over it to whoever sat down."""
         for action in (self.catalog_action, self.downloads_action):
             action.setEnabled(studying and self.controller is not None)
-        self.remove_action.setEnabled(studying)  # as Check and repair: a learner's courses
+        # As Check and repair, a learner's courses; and one to remove: with none installed it
+        # answered "Choose a course in the library first." (the library is read again on each
+        # change, which asks this again).
+        library = self.window.library_view
+        self.remove_action.setEnabled(studying and library is not None and library.has_courses())
         self.indicator.setEnabled(studying)
 
     def _page(self, page: QWidget) -> None:

@@ -416,6 +416,7 @@ class LibraryView(QWidget):
     open_course = Signal(str)  # course id
     resume = Signal(object)  # ResumePoint
     remove_requested = Signal(str)  # course id: the window asks first
+    courses_changed = Signal()  # read again: Remove this course… is offered while one is here
 
     def __init__(
         self,
@@ -522,6 +523,11 @@ class LibraryView(QWidget):
         row = next((r for r in range(self.filter.rowCount()) if self._card_at(r).id == current), 0)
         if self.filter.rowCount():
             self.cards.setCurrentIndex(self.filter.index(row, 0))
+        self.courses_changed.emit()
+
+    def has_courses(self) -> bool:
+        """A course is installed (as last read), whatever the search shows."""
+        return self.model.rowCount() > 0
 
     def _card_at(self, row: int) -> CourseCard:
         return self.filter.index(row, 0).data(CARD_ROLE)
@@ -566,6 +572,8 @@ class LibraryView(QWidget):
         """Where the keyboard starts: Continue when there is something to continue."""
         if self.banner.isVisible() or self.resume_point is not None:
             self.continue_button.setFocus()
+        elif self.cards.isHidden():  # no course, or none found: the search is what is left
+            self.search.setFocus()
         else:
             self.cards.setFocus()
 
@@ -637,8 +645,27 @@ class LibraryView(QWidget):
                 )
             )
         shown = self.filter.rowCount() > 0
+        was_shown = not self.cards.isHidden()
+        # The window's focus, not the application's: a question box over it (Remove the
+        # course?) holds the application's while the library changes beneath.
+        focus = self.window().focusWidget()
+        if was_shown and not shown and focus is not None and self.cards.isAncestorOf(focus):
+            focus = self.cards  # its viewport
         self.cards.setVisible(shown)
         self.empty.setVisible(not shown)
+        if was_shown and not shown and focus is self.cards:
+            # Hidden with the keyboard in it, Qt hands the focus on to the status bar's next
+            # button, where Enter opened Sync or Downloads: the search is the page's own.
+            self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif (
+            shown
+            and not was_shown
+            and self.isVisible()
+            and (focus is None or not self.isAncestorOf(focus))
+        ):
+            # The first course of an empty library (imported, downloaded): the keyboard left on
+            # the status bar's button comes to it.
+            self.focus_start()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
         view.open_course.connect(self.open_course)
         view.resume.connect(self.resume)
         view.remove_requested.connect(self._remove_requested)
+        view.courses_changed.connect(self._update_actions)
         self._replace_page("library_view", view)
         self._enter_library()  # drops the profile page; reads the courses and progress once
         self._submit_expired_exams(profile)
