@@ -24,8 +24,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from player.context import DEMO_COURSE_ID
 from player.library.garbage_collection import GarbageCollection
@@ -50,6 +50,30 @@ REMOVE_WAIT = 10.0
 """How long a removal waits for the course's lock another Cartable holds (an install's switch,
 seconds on a slow disk) before it says so: the learner is told sooner than the library's
 minute, as `cartable courses remove` tells a person at a terminal."""
+
+
+class QuestionBox(QMessageBox):
+    """The removal's question, whose informative text (the demo's folder, to be typed in
+    Import from a folder) is selected and copied by mouse or keyboard: Tab to it, Ctrl+A,
+    Ctrl+C. It is a label of its own, which QMessageBox.setTextInteractionFlags leaves alone,
+    and which a style change (the theme's style sheet, when the box is first shown) sets back
+    to the style's flags: set again after each."""
+
+    SELECTABLE = (
+        Qt.TextInteractionFlag.TextSelectableByMouse
+        | Qt.TextInteractionFlag.TextSelectableByKeyboard
+    )
+
+    def make_selectable(self) -> None:
+        label = self.findChild(QLabel, "qt_msgbox_informativelabel")
+        if label is not None:
+            label.setTextInteractionFlags(self.SELECTABLE)
+            label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a Tab stop, after the buttons
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange:
+            self.make_selectable()
 
 
 class CourseRemoval(QObject):
@@ -154,7 +178,7 @@ class CourseRemoval(QObject):
         return "\n\n".join(sentences)
 
     def _ask(self, installed: InstalledCourse, freed: int | None) -> None:
-        box = QMessageBox(
+        box = QuestionBox(
             QMessageBox.Icon.Warning,
             self.tr("Remove course"),
             self.tr("Remove “%1” from this computer?").replace(
@@ -165,6 +189,7 @@ class CourseRemoval(QObject):
         )
         box.setTextFormat(Qt.TextFormat.PlainText)  # the title as written, never markup
         box.setInformativeText(self.question_text(installed, freed))
+        box.make_selectable()
         box.addButton(self.tr("&Remove"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Enter keeps the course
         box.setEscapeButton(QMessageBox.StandardButton.Cancel)
