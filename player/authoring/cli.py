@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import os
 import sys
@@ -39,8 +40,13 @@ def _keygen(args: argparse.Namespace) -> int:
             raise SignatureError(str(existing), "not a regular file; a key is written to a file")
     key = PrivateKey.generate()
     public = (PublicKey(key.public.raw, args.comment or "").to_text() + "\n").encode("utf-8")
+    try:
+        old_public = public_path.read_bytes() if public_path.exists() else None
+    except OSError as exc:  # what --force replaces is put back if the private key fails
+        raise SignatureError(str(public_path), f"cannot read ({exc.strerror or exc})") from None
     path.parent.mkdir(parents=True, exist_ok=True)
     file = path
+    public_replaced = False
     try:  # both written before either replaces a file: a full disk leaves no half pair, and
         # --force never a new private key beside the old public one; a symlink's file is written
         with open_output(path, private=True) as private_out:  # 0600 from the start
@@ -50,12 +56,36 @@ def _keygen(args: argparse.Namespace) -> int:
             file = public_path
             with open_output(public_path) as public_out:
                 public_out.write(public)
+            public_replaced = True  # the private key's rename comes right after
             file = path
-    except OSError as exc:
-        raise SignatureError(str(file), f"could not write ({exc.strerror or exc})") from None
+    except BaseException as exc:
+        if public_replaced and not _holds(path, key.pem()):  # its rename failed (an immutable
+            _put_back(public_path, old_public)  # key, Ctrl+C): the old .pub back beside it
+        if isinstance(exc, OSError):
+            raise SignatureError(str(file), f"could not write ({exc.strerror or exc})") from None
+        raise
     print(f"private key: {path} (keep it secret, mode 0600)")
     print(f"public key:  {public_path} (key id {key.public.key_id})")
     return 0
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether `path` holds `data`: Ctrl+C may come after the private key's rename."""
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _put_back(public_path: Path, old: bytes | None) -> None:
+    """The public key as it was before keygen replaced it, when the private key was not: a new
+    .pub beside the old private key would name a key nobody holds. None: there was none."""
+    with contextlib.suppress(OSError):  # best effort: the error that stopped keygen is said
+        if old is None:
+            os.unlink(os.path.realpath(public_path))  # a dangling symlink stays one
+        else:
+            with open_output(public_path) as out:
+                out.write(old)
 
 
 def _build(args: argparse.Namespace) -> int:

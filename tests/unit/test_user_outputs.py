@@ -3,6 +3,7 @@ a symlink stays what it is, `-` is standard output, and a full disk leaves no ha
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
@@ -16,6 +17,7 @@ import pytest
 
 from player.__main__ import main
 from player.authoring.build import build
+from player.authoring.cli import main as pack_main
 from player.course.package import verify_path
 from player.course.signing import PrivateKey, PublicKey
 from tests.support import ROOT, BuiltCourse, build_toy, write_source
@@ -291,6 +293,39 @@ def test_keygen_force_whose_public_key_cannot_be_written_keeps_the_old_pair(
     assert full.returncode == 1
     assert (path.read_bytes(), public.read_bytes()) == before
     assert PublicKey.from_file(public) == PrivateKey.from_file(path).public
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("had_public", [True, False], ids=["old_pair", "private_key_only"])
+def test_keygen_force_whose_private_key_cannot_be_replaced_keeps_the_old_public_key(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    had_public: bool,
+) -> None:
+    """The public key's rename came first: a private key that could not be replaced (r10: chattr
+    +i on it) left a NEW .pub beside the OLD private key, a key nobody holds (review r10)."""
+    path, public = tmp_path / "institution", tmp_path / "institution.pub"
+    old = PrivateKey.generate()
+    old.write(path)
+    if not had_public:
+        public.unlink()
+    before = path.read_bytes(), public.read_bytes() if had_public else None
+    replace = os.replace
+
+    def immutable_key(src: str, dst: str) -> None:
+        if Path(dst) == path:
+            raise PermissionError(errno.EPERM, "Operation not permitted")
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", immutable_key)
+    assert pack_main(["keygen", "-o", str(path), "--force"]) == 1
+    assert capsys.readouterr().err == (
+        f"cartable-pack: {path}: could not write (Operation not permitted)\n"
+    )
+    assert (path.read_bytes(), public.read_bytes() if public.exists() else None) == before
+    if had_public:
+        assert PublicKey.from_file(public) == PrivateKey.from_file(path).public
     assert leftovers(tmp_path) == []
 
 
