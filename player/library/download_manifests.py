@@ -126,33 +126,38 @@ class DownloadManifests:
         where = f"{title} ({course_id} {version})"
         expected = str(meta.get("manifest_sha256", ""))
         folder = self.folder(record.id)
-        try:
-            manifest = (folder / MANIFEST).read_bytes()
-            signature = (folder / SIGNATURE).read_bytes()
-        except OSError:
-            manifest = signature = b""
-        if hashlib.sha256(manifest).hexdigest() == expected and signature:
+        manifest = _read(folder / MANIFEST)
+        kept = manifest if hashlib.sha256(manifest).hexdigest() == expected else None
+        signature = _read(folder / SIGNATURE)
+        if kept is not None and signature:
             try:
-                opened = self._open(course_id, version, manifest, signature, record.source, where)
+                opened = self._open(course_id, version, kept, signature, record.source, where)
             except DownloadRefused as exc:
                 if exc.kind is not FailureKind.ALTERED:
                     raise
                 # This disk's copy damaged (its signature cut, bits flipped): the source's may
                 # be fine, and ALTERED ("tell its publisher") only if it fails too.
-                opened = self._from_source(record, course_id, version, where, expected)
+                opened = self._from_source(record, course_id, version, where, expected, kept)
         else:
-            opened = self._from_source(record, course_id, version, where, expected)
+            opened = self._from_source(record, course_id, version, where, expected, kept)
         self.save(record.id, opened)
         return opened
 
     def _from_source(
-        self, record: DownloadRecord, course_id: str, version: str, where: str, expected: str
+        self,
+        record: DownloadRecord,
+        course_id: str,
+        version: str,
+        where: str,
+        expected: str,
+        kept: bytes | None = None,
     ) -> OpenedCourse:
         """The download's manifest and signature read again from its source, checked: the
-        local copy is gone or damaged."""
+        local copy is gone or damaged. `kept`: this disk's manifest, when it is the one the
+        download began with: only the signature is read then (the manifest may be megabytes)."""
         relative = str(record.meta.get("manifest") or manifest_path(course_id, version))
         try:
-            manifest = read_repository_file(record.source, relative, self.session)
+            manifest = kept or read_repository_file(record.source, relative, self.session)
             signature = read_repository_file(record.source, relative + ".sig", self.session)
         except CatalogError as exc:
             raise refused(where, exc) from None
@@ -163,3 +168,11 @@ class DownloadManifests:
                 kind=FailureKind.CHANGED,
             )
         return self._open(course_id, version, manifest, signature, record.source, where)
+
+
+def _read(path: Path) -> bytes:
+    """A kept copy's bytes; empty when it cannot be read (gone, a disk error): read again."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""

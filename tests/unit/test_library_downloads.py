@@ -16,6 +16,7 @@ import pytest
 from player.commands import with_trust_hint
 from player.course.errors import KeyScope
 from player.course.signing import PrivateKey
+from player.library import download_manifests
 from player.library.blobstore import BlobState, BlobStore
 from player.library.catalogs import (
     Catalogs,
@@ -594,7 +595,7 @@ def test_a_resume_checks_the_signature_again(tmp_path: Path, key: PrivateKey, re
 
 
 def test_a_damaged_local_copy_of_the_signature_is_read_again_from_the_source(
-    tmp_path: Path, key: PrivateKey, repo: Path
+    tmp_path: Path, key: PrivateKey, repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A paused download's copy of course.json.sig damaged on this disk (review r7 #3): the
     resume failed as ALTERED ("tell its publisher", whose copy is fine) at every try. It reads
@@ -604,9 +605,21 @@ def test_a_damaged_local_copy_of_the_signature_is_read_again_from_the_source(
     download_id = paused_download(device)
     copy = device.downloads.manifests.folder(download_id) / "course.json.sig"
     copy.write_bytes(copy.read_bytes()[:40])
+    read: list[str] = []
+    real = download_manifests.read_repository_file
+    monkeypatch.setattr(
+        download_manifests,
+        "read_repository_file",
+        lambda source, path, *args, **kwargs: (
+            read.append(path) or real(source, path, *args, **kwargs)
+        ),
+    )
     outcome = device.downloads.resume(download_id)
     assert outcome.state is DownloadState.COMPLETED, outcome.error
     assert device.library.get("maths") is not None
+    # The manifest kept here is the one the download began with: only the signature is read
+    # (review r8 #8: the manifest was downloaded again too).
+    assert read == [str(course.manifest.relative_to(repo)) + ".sig"]
     # The source's copy damaged as well (the publisher's to fix): ALTERED, as before.
     other = make_device(tmp_path / "other", [key], (str(repo),))
     download_id = paused_download(other)
