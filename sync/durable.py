@@ -42,24 +42,45 @@ def write_atomic(path: Path, data: bytes | str, *, private: bool = False) -> Non
         handle.write(data)
 
 
+#: Errors only a write can meet (a full, read-only or over-quota disk, a file over the limit):
+#: raised inside a `_replacing` block without a file name, they are the output's. Any other (EIO
+#: reading a blob while an archive is written) may be the caller's reading, and is left unnamed.
+_WRITE_ERRORS = frozenset(
+    {errno.ENOSPC, errno.EFBIG, errno.EROFS, getattr(errno, "EDQUOT", errno.ENOSPC)}
+)
+
+
 @contextlib.contextmanager
 def _replacing(path: Path, private: bool) -> Iterator[BinaryIO]:
     """A stream onto a temporary file beside `path` that replaces it once the block ends well,
-    and is removed if it does not."""
+    and is removed if it does not. A write, a flush or an fsync names no file: `path` is set as
+    the error's file ("[Errno 28] No space left on device" said not which disk), for durable's
+    own steps always, for the block's errors only when they are a write's (_WRITE_ERRORS)."""
     tmp = _temporary(path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     fd = os.open(tmp, flags, 0o600 if private else 0o666)
+    handle = os.fdopen(fd, "wb")
     try:
-        with os.fdopen(fd, "wb") as handle:
+        try:
             yield handle
+        except OSError as exc:
+            if exc.filename is None and exc.errno in _WRITE_ERRORS:
+                exc.filename = str(path)
+            raise
+        try:
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException as exc:
+            handle.close()
+        except OSError as exc:
+            if exc.filename is None:
+                exc.filename = str(path)
+            raise
+        os.replace(tmp, path)  # its error names both files
+    except BaseException:
+        with contextlib.suppress(OSError):  # what failed is said, not a flush of what is dropped
+            handle.close()
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        if isinstance(exc, OSError) and exc.filename is None:  # a write, a flush: no file named
-            exc.filename = str(path)  # "[Errno 28] No space left on device" said not which disk
         raise
     fsync_dir(path.parent)
     _remove_stale(path)

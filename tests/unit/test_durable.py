@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import stat
 import sys
@@ -92,4 +94,37 @@ def test_a_write_that_finds_the_disk_full_names_the_file(tmp_path: Path) -> None
     )
     done = run("-c", code, cwd=tmp_path, room=100)
     assert done.stdout.decode() == f"{path}: File too large\n", done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+class _BadSector(io.FileIO):
+    """A file whose read fails as read(2) says it: EIO, no file name."""
+
+    def read(self, size: int = -1, /) -> bytes:
+        raise OSError(errno.EIO, "Input/output error")
+
+
+def test_a_read_that_fails_inside_the_block_is_not_blamed_on_the_output(tmp_path: Path) -> None:
+    """EIO reading a blob while an archive was written was said as the archive's
+    ('course.cartable: Input/output error'): the failed disk was the other one (review r10)."""
+    blob, archive = tmp_path / "blob", tmp_path / "stick" / "course.cartable"
+    blob.write_bytes(b"x" * 10)
+    archive.parent.mkdir()
+    with (
+        pytest.raises(OSError) as caught,
+        durable.open_output(archive) as out,
+        _BadSector(blob, "rb") as source,
+    ):
+        out.write(source.read())
+    assert (caught.value.errno, caught.value.filename) == (errno.EIO, None)
+    assert list(archive.parent.iterdir()) == []
+
+
+@pytest.mark.parametrize("number", [errno.ENOSPC, errno.EFBIG, errno.EROFS])
+def test_a_write_error_inside_the_block_names_the_output(tmp_path: Path, number: int) -> None:
+    """Only a write meets these: the output's, whichever call inside the block raised it."""
+    archive = tmp_path / "course.cartable"
+    with pytest.raises(OSError) as caught, durable.open_output(archive):
+        raise OSError(number, os.strerror(number))
+    assert caught.value.filename == str(archive)
     assert list(tmp_path.iterdir()) == []
