@@ -1,6 +1,7 @@
-"""The row under Manage profiles' status line while a records file is imported: a bar, the
-records done in words ("12,345 of 80,000 records") and Stop the import; and the signal that
-brings the worker's counts to it. Before, while the file is read: the bar busy, and Stop reading.
+"""The rows under Manage profiles' status line while a records file is imported: the records
+done in words ("12,345 of 80,000 records"), under it a bar and Stop the import; and the signal
+that brings the worker's counts to it. Before, while the file is read: the bar busy, and Stop
+reading.
 
 A part of `RecordsImport` (its base): its words keep that class's translation context
 (`QCoreApplication.translate("RecordsImport", ...)`, and `RecordsImport.tr` for a count's
@@ -9,15 +10,14 @@ plural forms), where they were written and translated.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, Signal
-from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from player.ui.button import Button
 from player.ui.i18n import fill
+from player.ui.layouts import nested
 
 
 class Relay(QObject):
@@ -41,17 +41,21 @@ class ImportProgress:
 
     def _make_progress_row(self, parent: QWidget, stop: Callable[[], None]) -> None:
         self.progress_row = QWidget(parent)
-        row = QHBoxLayout(self.progress_row)
-        row.setContentsMargins(0, 0, 0, 0)
+        rows = QVBoxLayout(self.progress_row)
+        rows.setContentsMargins(0, 0, 0, 0)
         self.bar = QProgressBar(self.progress_row)
-        self.bar.setTextVisible(False)  # the count is said beside it, in words
+        self.bar.setTextVisible(False)  # the count is said above it, in words
+        # On a line of its own: beside the bar, the French count ("2 692 sur 20 706 traces
+        # d'apprentissage") took the row from it (the bar 95 px) and was cut under Stop, the
+        # dialog's width being its own (setMinimumWidth), never the row's.
         self.count = QLabel(self.progress_row)
         self.count.setTextFormat(Qt.TextFormat.PlainText)
         self.cancel_button = Button(self.progress_row)
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(stop)
+        rows.addWidget(self.count)
+        row = nested(rows, QHBoxLayout())
         row.addWidget(self.bar, 1)
-        row.addWidget(self.count)
         row.addWidget(self.cancel_button)
         self.progress_row.setVisible(False)
         self._done = (0, 0)
@@ -65,16 +69,7 @@ class ImportProgress:
 
         done, total = self._done
         template = RecordsImport.tr("%1 of %Ln records", "", total)
-        # As wide from the start as at the end ("80,000 of 80,000"): the bar beside it narrowed
-        # as the count grew. Measured, not set and read back: a label's size hint is never less
-        # than its minimum (back in English, the French width stayed), and each text set is a
-        # name change a screen reader says.
-        label, widest = self.count, fill(template, QLocale().toString(total))
-        margins = label.contentsMargins()
-        edges = margins.left() + margins.right() + 2 * (label.frameWidth() + label.margin())
-        advance = QFontMetricsF(label.font()).horizontalAdvance(widest)  # rounded up, as Qt does
-        label.setMinimumWidth(math.ceil(advance) + edges)
-        count = fill(template, QLocale().toString(done))
+        count = fill(template, QLocale().toString(done))  # set once: a screen reader says each
         self.count.setText(count)
         self.bar.setAccessibleName(QCoreApplication.translate("RecordsImport", "Records imported"))
         self.bar.setAccessibleDescription(count)

@@ -150,36 +150,45 @@ def test_the_bar_keeps_its_width_as_the_count_grows(  # type: ignore[no-untyped-
     assert widths[0] > 0 and widths == [widths[0]] * 4, widths
 
 
-def test_the_count_s_width_follows_the_language_back_and_forth(  # type: ignore[no-untyped-def]
-    qtbot, window: MainWindow, services: ShellServices
+@pytest.mark.parametrize(
+    ("language", "count"),
+    [
+        ("en", "2,692 of 20,706 records"),
+        ("fr", "2\u202f692 sur 20\u202f706 traces d'apprentissage"),
+    ],
+)
+def test_the_count_is_read_whole_and_the_bar_keeps_its_room_in_either_language(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, language: str, count: str
 ) -> None:
-    """Measured by setting the widest text and reading the label's size hint, the count kept
-    the French width back in English (a size hint is never less than the minimum set): the bar
-    stayed 14 px narrower. Within a language, the count as wide empty as full."""
+    """u4, in French: "2 692 sur 20 706 traces d'ap" cut under Stop, and the bar 95 px wide: the
+    count beside the bar grew its minimum width, the dialog (a width of its own) did not. The
+    count on its own line above the bar and Stop: read whole, the bar as wide at any count."""
     studying(window, services)
     dialog = dialog_of(window)
     importer = dialog.importer
     assert importer is not None
-    importer._show_progress(True, 80_000)
-    widths: dict[str, list[tuple[int, int]]] = {}
     try:
-        for language in ("en", "fr", "en"):
-            services.translations.use(language)
+        services.translations.use(language)
+        QApplication.processEvents()
+        dialog.resize(dialog.minimumSize())  # as narrow as it goes (u4's was)
+        importer._show_progress(True, 20_706)
+        bars = []
+        for done in (0, 2_692, 20_706):
+            importer._done = (done, 20_706)  # as the worker tells it
+            importer._show_count()
+            dialog.layout().activate()
             QApplication.processEvents()
-            for done in (0, 80_000):
-                importer._done = (done, 80_000)  # as the worker tells it
-                importer._show_count()
-                dialog.layout().activate()
-                importer.progress_row.layout().activate()
-                QApplication.processEvents()
-                measured = (importer.count.width(), importer.bar.width())
-                widths[language] = [*widths.get(language, []), measured]
+            label = importer.count
+            shown = label.fontMetrics().horizontalAdvance(label.text())
+            assert shown <= label.contentsRect().width(), (label.text(), label.width())
+            bars.append(importer.bar.width())
+            if done == 2_692:
+                assert label.text() == count
     finally:
         services.translations.use("en")
-    english, french = widths["en"], widths["fr"]
-    assert english[:2] == english[2:] == [english[0]] * 2, widths
-    assert french == [french[0]] * 2, widths
-    assert french[0][0] > english[0][0] > 0, "« 80 000 sur 80 000 traces d'apprentissage »"
+    assert bars == [bars[0]] * 3, bars
+    row = importer.progress_row.width()
+    assert bars[0] >= row // 2, f"the bar {bars[0]} px of a {row} px row"
 
 
 def test_a_tick_sets_the_count_once(  # type: ignore[no-untyped-def]
