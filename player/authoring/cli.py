@@ -142,11 +142,15 @@ def _repository_of(manifest: Path) -> Path:
     return course_dir
 
 
+def _manifest_of(path: Path) -> Path:
+    """`sign`'s COURSE_DIR_OR_MANIFEST as the manifest it signs."""
+    return path / "course.json" if path.is_dir() else path
+
+
 def _sign(args: argparse.Namespace) -> int:
     from player.course.manifest import MAX_MANIFEST_BYTES, parse_manifest
 
-    path = Path(args.path)
-    manifest = path / "course.json" if path.is_dir() else path
+    manifest = _manifest_of(Path(args.path))
     refuse_key_inside(_repository_of(manifest), Path(args.key))
     key = _private_key(Path(args.key))
     try:
@@ -349,7 +353,12 @@ def _disk_error(args: argparse.Namespace, error: OSError) -> str:
     folder when the file that failed is in it and is one of the build's temporary files (a
     blob's copy in `blobs/.incoming`, a `.<name>.<pid>.tmp`: they mean nothing to an author, and
     are removed), or when the whole disk failed (full, read-only); else the file itself."""
-    repo = args.output if args.command == "build" else getattr(args, "repo", None)
+    if args.command == "build":
+        repo = args.output
+    elif args.command == "sign":  # its `.course.json.sig.<pid>.<hex>.tmp` means nothing either
+        repo = _repository_of(_manifest_of(Path(args.path)))
+    else:
+        repo = getattr(args, "repo", None)
     names = [
         os.fsdecode(name)
         for name in (error.filename, error.filename2)

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from player.authoring.build import build
 from player.authoring.cli import main
+from player.course.signing import PrivateKey
 from tests.small_disk import set_read_only, small_disk
 from tests.support import write_source
 
@@ -31,3 +33,18 @@ def test_a_build_on_a_full_or_read_only_disk_names_the_repository(
         assert main(["build", str(source), "-o", str(repo)]) == 1
     why = "No space left on device" if disk == "full" else "Read-only file system"
     assert capsys.readouterr().err == f"cartable-pack: {tmp_path}/{SHOWN}: {why}\n"
+
+
+def test_sign_on_a_read_only_repository_names_the_repository(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It named the signature's temporary file, `.course.json.sig.<pid>.<hex>.tmp` (review r10)."""
+    source = write_source(tmp_path / "src")
+    key_path = tmp_path / "keys" / "publisher"
+    PrivateKey.generate().write(key_path)
+    repo = tmp_path / NAME
+    with small_disk(repo):
+        manifest = build(source, repo).manifest
+        set_read_only(repo)
+        assert main(["sign", str(manifest.parent), "--key", str(key_path)]) == 1
+    assert capsys.readouterr().err == f"cartable-pack: {tmp_path}/{SHOWN}: Read-only file system\n"
