@@ -28,7 +28,19 @@ if TYPE_CHECKING:
 CATALOG_TITLE = "the repository catalog's title (default: the one it has)"
 
 
+#: A public key's comment: a label, on the key file's one line. Far below the 64 KiB its reader
+#: takes (MAX_KEY_FILE_BYTES): an uncapped one wrote a .pub every player refused.
+MAX_COMMENT_CHARS = 1000
+
+
 def _keygen(args: argparse.Namespace) -> int:
+    comment = args.comment or ""
+    if len(comment) > MAX_COMMENT_CHARS or not comment.isprintable():
+        raise SignatureError(
+            "--comment",
+            f"one line of at most {MAX_COMMENT_CHARS} characters, no control characters "
+            "(a public key file is one line)",
+        )
     path = Path(args.output)
     public_path = path.with_name(path.name + ".pub")
     for existing in (p for p in (path, public_path) if p.exists()):  # through symlinks
@@ -39,7 +51,7 @@ def _keygen(args: argparse.Namespace) -> int:
         if not existing.is_file():  # a device, a pipe, a folder: a key pair is two files
             raise SignatureError(str(existing), "not a regular file; a key is written to a file")
     key = PrivateKey.generate()
-    public = (PublicKey(key.public.raw, args.comment or "").to_text() + "\n").encode("utf-8")
+    public = (PublicKey(key.public.raw, comment).to_text() + "\n").encode("utf-8")
     try:
         old_public = public_path.read_bytes() if public_path.exists() else None
     except OSError as exc:  # what --force replaces is put back if the private key fails
@@ -237,7 +249,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KEY",
         help="the private key's file (mode 0600); the public key goes to KEY.pub",
     )
-    p.add_argument("--comment", help="a label stored in the public key (e.g. the institution)")
+    p.add_argument(
+        "--comment",
+        help="a label stored in the public key (e.g. the institution; one line, at most "
+        f"{MAX_COMMENT_CHARS} characters)",
+    )
     p.add_argument(
         "--force",
         action="store_true",

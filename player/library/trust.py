@@ -103,14 +103,18 @@ class TrustStore:
         return TrustedKey(key, "user")
 
     def remove(self, key_id: str) -> bool:
-        """Remove a user-added key; built-in keys stay (the institution's installer owns them)."""
+        """Remove a user-added key; built-in keys stay (the institution's installer owns them).
+        A file that cannot be read as a key is matched by its name, `<key_id>.pub` as `add`
+        wrote it: a key trusted before the 64 KiB limit with a larger comment trusts nothing
+        now, and must still be removable."""
         removed = False
         if self.folder.is_dir():
             for path in self.folder.glob("*.pub"):
                 try:
-                    if PublicKey.from_file(path).key_id.startswith(key_id):
-                        path.unlink()
-                        removed = True
+                    found = PublicKey.from_file(path).key_id
                 except SignatureError:
-                    continue
+                    found = path.name.removesuffix(".pub")
+                if found.startswith(key_id):
+                    path.unlink()
+                    removed = True
         return removed

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from player.authoring.cli import MAX_COMMENT_CHARS
+from player.authoring.cli import main as pack_main
 from player.course.errors import KeyFileUnreadable, SignatureError
 from player.course.signing import PrivateKey, PublicKey, signer_of
 from tests.support import ROOT, build_toy
@@ -164,3 +166,45 @@ def test_a_private_key_file_larger_than_a_key_is_refused(tmp_path: Path) -> None
     path.write_bytes(PrivateKey.generate().pem() + b"\n" * LIMIT)
     with pytest.raises(SignatureError, match="too large for a private key file"):
         PrivateKey.from_file(path)
+
+
+@pytest.mark.parametrize(
+    "comment", ["x" * (MAX_COMMENT_CHARS + 1), "Université\nde Lille", "ESC\x1b[1m"]
+)
+def test_keygen_refuses_a_comment_its_public_key_could_not_hold(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], comment: str
+) -> None:
+    """A 64 KiB comment made a .pub every reader refused (too large); a newline made two lines
+    (review r10). Refused before any key is written."""
+    path = tmp_path / "institution"
+    assert pack_main(["keygen", "-o", str(path), "--comment", comment]) == 1
+    assert capsys.readouterr().err == (
+        f"cartable-pack: --comment: one line of at most {MAX_COMMENT_CHARS} characters, no "
+        "control characters (a public key file is one line)\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_keygen_writes_a_comment_at_the_cap_that_reads_back(tmp_path: Path) -> None:
+    path = tmp_path / "institution"
+    comment = "Université de Lille " + "é" * (MAX_COMMENT_CHARS - 20)
+    assert pack_main(["keygen", "-o", str(path), "--comment", comment]) == 0
+    assert PublicKey.from_file(tmp_path / "institution.pub").comment == comment
+
+
+def test_trust_remove_removes_a_key_file_too_large_to_read(tmp_path: Path) -> None:
+    """Trusted before the 64 KiB limit with a larger comment: trusted no more, listed no more,
+    and `trust remove KEY_ID` said 'no such key was added' (review r10)."""
+    home = tmp_path / "home"
+    key = PrivateKey.generate().public
+    (tmp_path / "k.pub").write_text(key.to_text() + "\n")
+    assert (
+        in_child("-m", "player", "trust", "add", str(tmp_path / "k.pub"), home=home).returncode == 0
+    )
+    (trusted,) = home.rglob(f"{key.key_id}.pub")
+    trusted.write_text(PublicKey(key.raw, "x" * LIMIT).to_text() + "\n")  # as an older add wrote
+    assert key.key_id not in in_child("-m", "player", "trust", "list", home=home).stdout
+    done = in_child("-m", "player", "trust", "remove", key.key_id, home=home)
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    assert done.stdout == f"no longer trusted: {key.key_id}\n"
+    assert not trusted.exists()
