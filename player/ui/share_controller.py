@@ -133,6 +133,11 @@ class ShareStarted:
         return self.server is not None and self.asked_port not in (0, self.server.port)
 
 
+#: The list's readers kept (ShareActivity.clients): the hint needs one other than this computer,
+#: and a host spraying addresses (an IPv6 /64 has plenty) would grow them without end.
+MAX_READERS = 1000
+
+
 class _Tally:
     """What the server sent, added from its threads; `take` reads it on the GUI thread."""
 
@@ -142,7 +147,7 @@ class _Tally:
         self._files = 0
         self._bytes = 0
         self._clients: set[str] = set()
-        self._readers: list[str] = []
+        self._readers: dict[str, None] = {}  # first reader first; `in` at once, not a scan
         self._poked = False
 
     def add(self, served: Served) -> None:
@@ -156,8 +161,8 @@ class _Tally:
             # firewall hint waits for, from another computer (ShareActivity.read_elsewhere).
             read = served.method == "GET" and served.status in (200, 304)
             catalog = request_path(served.path) == CATALOG_FILE
-            if read and catalog and served.client not in self._readers:
-                self._readers.append(served.client)
+            if read and catalog and len(self._readers) < MAX_READERS:
+                self._readers.setdefault(served.client)
             poke, self._poked = not self._poked, True
         if poke:
             self._poke()

@@ -31,6 +31,7 @@ from player.ui.getting_courses import GettingCourses
 from player.ui.main_window import MainWindow
 from player.ui.share_controller import (
     ACTIVITY_INTERVAL_MS,
+    MAX_READERS,
     ShareActivity,
     ShareController,
     ShareFailure,
@@ -525,6 +526,17 @@ def test_only_a_read_of_the_list_makes_a_reader() -> None:
     assert ShareStarted(LibraryShare(b"", (), (), {}), None, ("http://10.0.0.2:8080/",)).hosts == (
         "10.0.0.2",
     )
+
+
+def test_the_readers_kept_are_capped() -> None:
+    """A host spraying addresses (r10: 20,000 of an IPv6 /64) made each read scan a list of them
+    all, 500 ms per thousand at 20,000: the first MAX_READERS readers are kept, each once."""
+    tally = _Tally(lambda: None)
+    for n in [*range(MAX_READERS + 500), 0, 1]:
+        tally.add(Served(f"fd00::{n:x}", "GET", "/catalog.json", 200, None, None, 10))
+    activity = tally.take()
+    assert activity.clients == tuple(f"fd00::{n:x}" for n in range(MAX_READERS))
+    assert activity.computers == MAX_READERS + 500  # every address still counts as a computer
 
 
 CANNOT_START = (
