@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRegularExpression, Qt
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,6 +28,22 @@ from player.ui.layouts import nested
 from player.ui.screens import available_geometry
 
 NAME_FIELD_CHARS = 30  # a name field shows this many average characters, more when wider
+TITLE_BAR_CONTROLS = 6  # lines' height beside a title bar's text: the window's icon, buttons
+TITLE_SEPARATOR = " \u2014 "  # between a title and the product's name Qt adds (X11, Wayland)
+
+
+def title_bar_width(widget: QWidget, title: str) -> int:
+    """About what a title bar needs to show `title` whole: the window manager draws it bold (at
+    the application's font, as a rule), after it the product's name Qt adds
+    (QPlatformWindow::formatWindowTitle), beside it the window's icon and buttons. Narrower,
+    « Importer un suivi d'apprentissage — Cartable » read « Importer un suivi … tissage »."""
+    display = QGuiApplication.applicationDisplayName()
+    if display and not title.endswith(display):
+        title = f"{title}{TITLE_SEPARATOR}{display}" if title else display
+    font = QFont(widget.font())
+    font.setBold(True)
+    metrics = QFontMetrics(font)
+    return metrics.horizontalAdvance(title) + TITLE_BAR_CONTROLS * metrics.height()
 
 
 @dataclass(frozen=True)
@@ -117,6 +133,13 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        # As wide as its title, the message as wide as the window (it wraps): within the screen.
+        margins = layout.contentsMargins()
+        wide = title_bar_width(self, title) - margins.left() - margins.right()
+        room = available_geometry(parent)
+        if room is not None:
+            wide = min(wide, room.width() * 9 // 10)
+        self.message.setMinimumWidth(max(0, wide))
         if self.inputs:
             self.inputs[0].setFocus()
 
