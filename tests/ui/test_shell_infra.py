@@ -601,3 +601,13 @@ def test_a_place_on_a_screen_that_is_gone_is_forgotten(qtbot, services: ShellSer
         window = _new_window(qtbot, services)
         assert window.isMaximized()
         window.close()
+
+
+def test_help_lists_the_keys_of_a_course_card(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Delete and the card's menu (Menu, Shift+F10) are a card's own keys, no action's: Help,
+    built from the actions, left them out (u4)."""
+    lines = help_keys(window).splitlines()
+    assert "Delete" in lines
+    assert lines[lines.index("Delete") + 1] == "remove the chosen course, in the library"
+    assert "Menu / Shift+F10" in lines
+    assert lines[lines.index("Menu / Shift+F10") + 1] == "a course card's menu, in the library"
