@@ -355,6 +355,9 @@ class DownloadsView(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(self.container)
+        # No Tab stop of its own: it showed no focus, a Tab went nowhere. Its rows' buttons are
+        # the stops, and the focus on one scrolls the list to it (QScrollArea does).
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.empty = QLabel(self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -498,7 +501,7 @@ class DownloadsView(QWidget):
     def retranslate(self) -> None:
         self.back.setText(self.tr("← &Library"))
         self.heading.setText(self.tr("Downloads"))
-        self.scroll.setAccessibleName(self.heading.text())  # the rows' pane, read when Tab enters
+        self.scroll.setAccessibleName(self.heading.text())  # the rows' pane, to a screen reader
         self.catalog_button.setText(self.tr("C&atalog"))
         self.settings_button.setText(self.tr("&Settings…"))
         self.empty.setText(

@@ -21,14 +21,17 @@ from PySide6.QtWidgets import QApplication, QGridLayout, QPushButton, QSplitter,
 
 from player.course.signing import PrivateKey
 from player.store import Store
+from player.ui.downloads_view import DownloadsView
 from player.ui.exam.view import ExamView
 from player.ui.main_window import MainWindow
 from player.ui.quiz_view import QuizView
 from player.ui.shell import ShellServices
 from player.ui.sync_controller import SyncController
 from player.ui.sync_panel import SyncPanel
+from sync.download_state import DownloadState
 from tests.ui.downloads_support import attach, trust, two_language_repo
 from tests.ui.test_accessible_names import called
+from tests.ui.test_downloads_view import item
 from tests.ui.test_learner_walkthrough import DEMO, studying
 from tests.ui.test_sync_panel import controller, queue, scripted, store  # noqa: F401  (fixtures)
 from tests.ui.test_tab_reach import indicator, tabbable
@@ -295,3 +298,21 @@ def test_tab_follows_the_sync_panel_as_shown(qtbot, panel: SyncPanel, store: Sto
     panel.show()
     found = in_order(qtbot, panel, "sync panel")
     assert not found, "\n".join(found)
+
+
+def test_the_downloads_list_takes_no_tab_stop_of_its_own(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The list's scroll area took a Tab stop and showed no focus: a Tab went nowhere (u4). Its
+    rows' buttons are the stops (a row's focus scrolls the list to it), then the page's."""
+    view = DownloadsView()
+    qtbot.addWidget(view)
+    view.show_item(item(1_200_000, 3_400_000, DownloadState.PAUSED))
+    view.resize(800, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view, timeout=10_000)
+    row = view.rows["maths@1.1.0"]
+    chain = [view.back, *walk(qtbot, view.back)]
+    assert view.scroll.isVisible()
+    assert row.toggle in chain and row.cancel in chain, [described(w) for w in chain]
+    assert view.scroll not in chain, [described(w) for w in chain]
