@@ -55,7 +55,9 @@ def test_the_import_records_form_is_as_wide_as_its_french_title(  # type: ignore
 def test_a_title_wider_than_the_screen_leaves_the_form_on_it(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow
 ) -> None:
-    form = FormDialog(window, "Import records into " + "Ngozi " * 80, "", [Field("Name")], "OK", str)
+    form = FormDialog(
+        window, "Import records into " + "Ngozi " * 80, "", [Field("Name")], "OK", str
+    )
     qtbot.addWidget(form)
     form.show()
     room = available_geometry(form)
