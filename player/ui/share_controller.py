@@ -133,8 +133,8 @@ class ShareStarted:
         return self.server is not None and self.asked_port not in (0, self.server.port)
 
 
-#: The list's readers kept (ShareActivity.clients): the hint needs one other than this computer,
-#: and a host spraying addresses (an IPv6 /64 has plenty) would grow them without end.
+# The list's readers kept (ShareActivity.clients): the hint needs one other than this computer,
+# and a host spraying addresses (an IPv6 /64 has plenty) would grow them without end.
 MAX_READERS = 1000
 
 
