@@ -135,6 +135,10 @@
         <translation>Not trusted</translation>
     </message>
     <message>
+        <source>Not installable: key for another course</source>
+        <translation>Not installable: key for another course</translation>
+    </message>
+    <message>
         <source>Not updatable: different publisher</source>
         <translation>Not updatable: different publisher</translation>
     </message>
@@ -188,6 +192,10 @@
     <message>
         <source>Not signed: %1 accepts only signed courses. Ask your institution for a signed copy.</source>
         <translation>Not signed: %1 accepts only signed courses. Ask your institution for a signed copy.</translation>
+    </message>
+    <message>
+        <source>This version is signed with a key %1 accepts only for another course, so it cannot be installed. Tell its publisher.</source>
+        <translation>This version is signed with a key %1 accepts only for another course, so it cannot be installed. Tell its publisher.</translation>
     </message>
     <message>
         <source>This course is not signed: nobody can check who made it or that it was not changed. Installed, it is marked “Unverified”. To copy: %1.</source>
@@ -1469,6 +1477,10 @@ Install it only if you trust the person who gave it to you. It will be marked �
         <translation>Exporting to %1…</translation>
     </message>
     <message>
+        <source>“%1” is being removed: it cannot be exported.</source>
+        <translation>“%1” is being removed: it cannot be exported.</translation>
+    </message>
+    <message>
         <source>Saved as %1 (%2). Another Cartable can import it from there.</source>
         <translation>Saved as %1 (%2). Another Cartable can import it from there.</translation>
     </message>
@@ -1598,6 +1610,22 @@ Install it only if you trust the person who gave it to you. It will be marked �
     <message>
         <source>search the library or the catalog</source>
         <translation>search the library or the catalog</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>remove the chosen course, in the library</source>
+        <translation>remove the chosen course, in the library</translation>
+    </message>
+    <message>
+        <source>Menu / Shift+F10</source>
+        <translation>Menu / Shift+F10</translation>
+    </message>
+    <message>
+        <source>a course card&apos;s menu, in the library</source>
+        <translation>a course card&apos;s menu, in the library</translation>
     </message>
     <message>
         <source>refresh the catalog</source>

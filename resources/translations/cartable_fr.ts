@@ -135,6 +135,10 @@
         <translation>Non reconnu</translation>
     </message>
     <message>
+        <source>Not installable: key for another course</source>
+        <translation>Installation impossible&#xa0;: clé d&apos;un autre cours</translation>
+    </message>
+    <message>
         <source>Not updatable: different publisher</source>
         <translation>Mise à jour impossible&#xa0;: autre éditeur</translation>
     </message>
@@ -188,6 +192,10 @@
     <message>
         <source>Not signed: %1 accepts only signed courses. Ask your institution for a signed copy.</source>
         <translation>Non signé&#xa0;: %1 n&apos;accepte que les cours signés. Demandez une copie signée à votre établissement.</translation>
+    </message>
+    <message>
+        <source>This version is signed with a key %1 accepts only for another course, so it cannot be installed. Tell its publisher.</source>
+        <translation>Cette version est signée avec une clé que %1 n&apos;accepte que pour un autre cours, elle ne peut donc pas être installée. Prévenez son éditeur.</translation>
     </message>
     <message>
         <source>This course is not signed: nobody can check who made it or that it was not changed. Installed, it is marked “Unverified”. To copy: %1.</source>
@@ -433,7 +441,7 @@
     </message>
     <message>
         <source>Removed: %1. %2 of disk space freed.</source>
-        <translation>Supprimé&#xa0;: %1. %2 libérés sur le disque.</translation>
+        <translation>Supprimé&#xa0;: %1. Place libérée sur le disque&#xa0;: %2.</translation>
     </message>
     <message>
         <source>Removed: %1.</source>
@@ -719,7 +727,7 @@
     </message>
     <message>
         <source>it is signed with a key this player accepts only for another course, so it cannot be installed. Tell its publisher.</source>
-        <translation>il est signé avec une clé que ce lecteur n&apos;accepte que pour un autre cours, il ne peut donc pas être installé. Prévenez son éditeur.</translation>
+        <translation>il est signé avec une clé que Cartable n&apos;accepte que pour un autre cours, il ne peut donc pas être installé. Prévenez son éditeur.</translation>
     </message>
     <message>
         <source>the folder where Cartable keeps its files cannot lock them (a network folder), so two downloads could damage each other&apos;s files. Keep Cartable&apos;s files on a disk of this computer.</source>
@@ -1469,6 +1477,10 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
         <translation>Exportation vers %1…</translation>
     </message>
     <message>
+        <source>“%1” is being removed: it cannot be exported.</source>
+        <translation>«&#xa0;%1&#xa0;» est en cours de suppression&#xa0;: il ne peut pas être exporté.</translation>
+    </message>
+    <message>
         <source>Saved as %1 (%2). Another Cartable can import it from there.</source>
         <translation>Enregistré sous %1 (%2). Un autre Cartable peut l&apos;importer depuis là.</translation>
     </message>
@@ -1598,6 +1610,22 @@ Ne l&apos;installez que si vous faites confiance à la personne qui vous l&apos;
     <message>
         <source>search the library or the catalog</source>
         <translation>chercher dans la bibliothèque ou le catalogue</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Suppr</translation>
+    </message>
+    <message>
+        <source>remove the chosen course, in the library</source>
+        <translation>supprimer le cours choisi, dans la bibliothèque</translation>
+    </message>
+    <message>
+        <source>Menu / Shift+F10</source>
+        <translation>Menu / Maj+F10</translation>
+    </message>
+    <message>
+        <source>a course card&apos;s menu, in the library</source>
+        <translation>le menu d&apos;une carte de cours, dans la bibliothèque</translation>
     </message>
     <message>
         <source>refresh the catalog</source>
