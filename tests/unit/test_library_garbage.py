@@ -39,13 +39,34 @@ def stored(lib: Library) -> set[str]:
     return {p.name for p in (lib.blobs.root / "sha256").rglob("*") if p.is_file()}
 
 
-def install_two(tmp_path: Path, key: PrivateKey) -> tuple[Library, RepoCourse, RepoCourse]:
-    lib = library(tmp_path, key)
-    first, first_archive = archive(tmp_path, key, "first", 1)
-    second, second_archive = archive(tmp_path, key, "second", 2)
+def install_first_and_second(
+    lib: Library, root: Path, key: PrivateKey
+) -> tuple[RepoCourse, RepoCourse]:
+    """Two courses ("first", "second") installed from archives written under `root`."""
+    first, first_archive = archive(root, key, "first", 1)
+    second, second_archive = archive(root, key, "second", 2)
     lib.install_archive(first_archive)
     lib.install_archive(second_archive)
+    return first, second
+
+
+def install_two(tmp_path: Path, key: PrivateKey) -> tuple[Library, RepoCourse, RepoCourse]:
+    lib = library(tmp_path, key)
+    first, second = install_first_and_second(lib, tmp_path, key)
     return lib, first, second
+
+
+def app_library_at(tmp_path: Path, key: PrivateKey, data: Path) -> Callable[[], Library]:
+    """The app's layout (player/context.py): records, blobs and courses in one data folder.
+    A maker, not a library: the tests open it again after the disk is unplugged, as a start
+    does."""
+    trust = library(tmp_path, key).trust
+
+    def app_library() -> Library:
+        blobs = BlobStore(data / "blobs")
+        return Library(data / "courses", blobs, trust, records=data / "cartable.sqlite3")
+
+    return app_library
 
 
 def test_a_course_whose_install_record_fails_to_load_keeps_its_files(
@@ -227,17 +248,8 @@ def test_a_data_folder_linked_to_an_unplugged_disk_is_said_as_that_link(
     (usb / "data").mkdir(parents=True)
     data = tmp_path / "data"
     data.symlink_to(usb / "data")
-    trust = library(tmp_path, key).trust
-
-    def app_library() -> Library:
-        blobs = BlobStore(data / "blobs")
-        return Library(data / "courses", blobs, trust, records=data / "cartable.sqlite3")
-
-    lib = app_library()
-    first, first_archive = archive(tmp_path, key, "first", 1)
-    second, second_archive = archive(tmp_path, key, "second", 2)
-    lib.install_archive(first_archive)
-    lib.install_archive(second_archive)
+    app_library = app_library_at(tmp_path, key, data)
+    first, second = install_first_and_second(app_library(), tmp_path, key)
     usb.rename(tmp_path / "unplugged")
     said = app_library().collect_garbage()
     assert said == GarbageCollection(0, f"{data}: a link to {usb / 'data'}, which cannot be found")
@@ -289,17 +301,9 @@ def app_library_with_two(
     if linked == "courses":
         (usb / "courses").mkdir()
         (data / "courses").symlink_to(usb / "courses")
-    trust = library(tmp_path, key).trust
-
-    def app_library() -> Library:
-        blobs = BlobStore(data / "blobs")
-        return Library(data / "courses", blobs, trust, records=data / "cartable.sqlite3")
-
+    app_library = app_library_at(tmp_path, key, data)
     lib = app_library()
-    first, first_archive = archive(tmp_path, key, "first", 1)
-    second, second_archive = archive(tmp_path, key, "second", 2)
-    lib.install_archive(first_archive)
-    lib.install_archive(second_archive)
+    first, second = install_first_and_second(lib, tmp_path, key)
     if linked == "course":
         (data / "courses" / "first").rename(usb / "first")
         (data / "courses" / "first").symlink_to(usb / "first")
