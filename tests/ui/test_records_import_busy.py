@@ -24,7 +24,7 @@ from player.store.records_file import RecordsError, RecordsFault
 from player.ui.form_dialog import FormDialog
 from player.ui.main_window import MainWindow
 from player.ui.profiles_dialog import ProfilesDialog
-from player.ui.records_import import ImportPlace
+from player.ui.records_import import ImportPlace, RecordsImport
 from player.ui.shell import ShellServices
 from player.ui.tasks import ThreadPoolRunner
 from tests.ui.test_profiles import seen, select, studying
@@ -43,6 +43,24 @@ def importing_dialog(  # type: ignore[no-untyped-def]
     )
     dialog.show()
     return dialog
+
+
+def read_from_dialog(  # type: ignore[no-untyped-def]
+    qtbot,
+    window: MainWindow,
+    services: ShellServices,
+    awa: Profile,
+    runner: ThreadPoolRunner,
+    caplog: pytest.LogCaptureFixture,
+) -> tuple[ProfilesDialog, RecordsImport]:
+    """Awa's Manage profiles on `runner` (closed with the test), its importer, and the
+    importer's log taken from INFO: where the tests of a read and its stop start."""
+    dialog = importing_dialog(qtbot, window, services, awa, runner)
+    qtbot.addWidget(dialog)
+    importer = dialog.importer
+    assert importer is not None
+    caplog.set_level(logging.INFO, logger="player.ui.records_import")
+    return dialog, importer
 
 
 def held(monkeypatch: pytest.MonkeyPatch, go: threading.Event, then: object) -> None:
@@ -181,11 +199,7 @@ def test_esc_or_the_title_bar_while_the_file_is_read_stops_it_and_closes_the_dia
     go = threading.Event()
     read_held(monkeypatch, go)
     runner = ThreadPoolRunner(1)
-    dialog = importing_dialog(qtbot, window, services, awa, runner)
-    qtbot.addWidget(dialog)
-    importer = dialog.importer
-    assert importer is not None
-    caplog.set_level(logging.INFO, logger="player.ui.records_import")
+    dialog, importer = read_from_dialog(qtbot, window, services, awa, runner, caplog)
     try:
         importer.read(path)
         assert importer.cancel_button.isVisible() and not dialog.close_button.isEnabled()
@@ -218,11 +232,7 @@ def test_stop_then_the_read_fails_is_said_as_stopped_with_no_box(  # type: ignor
     wrong = RecordsError(f"{path}: line 1: not JSON: Expecting value", RecordsFault.NOT_JSON)
     read_held(monkeypatch, go, wrong if found == "the file wrong" else RuntimeError("a bug"))
     runner = ThreadPoolRunner(1)
-    dialog = importing_dialog(qtbot, window, services, awa, runner)
-    qtbot.addWidget(dialog)
-    importer = dialog.importer
-    assert importer is not None
-    caplog.set_level(logging.INFO, logger="player.ui.records_import")
+    dialog, importer = read_from_dialog(qtbot, window, services, awa, runner, caplog)
     importer.read(path)
     importer.cancel_button.click()
     assert seen(dialog.status.text()) == "Stopping the reading…"
@@ -292,11 +302,7 @@ def test_stop_while_a_big_file_is_read_keeps_nothing_and_another_file_can_be_cho
 
     monkeypatch.setattr(uri, "read_records_file", held_in_the_parse)
     runner = ThreadPoolRunner(1)
-    dialog = importing_dialog(qtbot, window, services, awa, runner)
-    qtbot.addWidget(dialog)
-    importer = dialog.importer
-    assert importer is not None
-    caplog.set_level(logging.INFO, logger="player.ui.records_import")
+    dialog, importer = read_from_dialog(qtbot, window, services, awa, runner, caplog)
     importer.read(big)
     stop = importer.cancel_button
     assert importer.progress_row.isVisible() and stop.isEnabled()
