@@ -26,7 +26,7 @@ from player.ui.shell import ShellServices
 from player.ui.tasks import ThreadPoolRunner
 from tests.ui.test_profiles import seen, studying
 from tests.ui.test_records_import import binta_s_file, everything, the_profile
-from tests.ui.test_records_import_busy import importing_dialog, read_held
+from tests.ui.test_records_import_busy import importing_dialog, read_from_dialog, read_held
 
 Told = list[tuple[int, int, bool]]  # records done, their number, told on the UI thread
 
@@ -210,11 +210,7 @@ def test_quitting_while_a_file_is_read_stops_the_read(  # type: ignore[no-untype
     go = threading.Event()
     read_held(monkeypatch, go)
     runner = ThreadPoolRunner(1)
-    dialog = importing_dialog(qtbot, window, services, awa, runner)
-    qtbot.addWidget(dialog)
-    importer = dialog.importer
-    assert importer is not None
-    caplog.set_level(logging.INFO, logger="player.ui.records_import")
+    dialog, importer = read_from_dialog(qtbot, window, services, awa, runner, caplog)
     assert quit_receivers() == 0
     try:
         importer.read(path)
