@@ -148,10 +148,9 @@ def catalog_facts(
         elif listing is None:
             copied = catalogs.offline_copy_time(source)
             rows.append(CatalogFacts(location, origin, "not fetched yet", copied))
-        elif listing.result is None:
+        elif listing.result is None:  # no usable copy: a damaged one keeps a date, not shown
             problem = _problem(listing.error_kind, listing.error)
-            copied = catalogs.offline_copy_time(source)
-            rows.append(CatalogFacts(location, origin, "none", copied, problem))
+            rows.append(CatalogFacts(location, origin, "none", None, problem))
         elif listing.result.stale:
             result = listing.result
             problem = _problem(result.stale_kind, result.stale_reason)

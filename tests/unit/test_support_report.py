@@ -17,7 +17,7 @@ import requests
 from player.course.errors import SignatureError
 from player.course.signing import PrivateKey, PublicKey
 from player.library.blobstore import BlobStore
-from player.library.catalogs import Catalogs
+from player.library.catalogs import CACHE_FOLDER, Catalogs
 from player.library.download_records import CourseDownload
 from player.library.download_refusals import DownloadRefused
 from player.library.library import Library
@@ -35,6 +35,7 @@ from player.library.support_report import (
 )
 from player.library.trust import TrustedKey, TrustStore
 from player.logfile import redact
+from sync.catalog import _CatalogCache, repository_base
 from sync.download_state import DownloadState, FailureKind
 from tests.course_repo import add_course, random_files
 
@@ -106,6 +107,28 @@ def test_each_catalog_says_its_state_and_the_date_of_its_copy(
         [none] = catalog_facts(other, other.fetch(session))
     assert (none.origin, none.state, none.copied_at) == ("user", "none", None)
     assert none.problem is not None and none.problem.startswith("network: cannot reach")
+
+
+def test_a_catalog_whose_copy_is_damaged_has_no_copy_date(
+    tmp_path: Path, served: tuple[str, http.server.ThreadingHTTPServer]
+) -> None:
+    """r9: the copy's date comes from its `.meta.json` only (r5 #6), so a damaged copy that
+    could not be shown gave the row "none, copy of <date>"."""
+    url, server = served
+    catalogs = Catalogs(library(tmp_path), tmp_path / "cache", [], [url])
+    with requests.Session() as session:
+        catalogs.fetch(session)
+    server.shutdown()
+    server.server_close()
+    cache = _CatalogCache(tmp_path / "cache" / CACHE_FOLDER, repository_base(url))
+    assert cache.meta_path.is_file()
+    cache.data_path.write_bytes(b"\x00\x00not a catalog")
+    with requests.Session() as session:
+        listings = catalogs.fetch(session)
+    assert listings[0].result is None  # offline, and the copy cannot be used
+    [row] = catalog_facts(catalogs, listings)
+    assert (row.state, row.copied_at) == ("none", None)
+    assert row.line().startswith(f"{url} (user): none (network: cannot reach {url}")
 
 
 def test_a_catalog_s_address_and_reason_are_redacted(tmp_path: Path) -> None:
