@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import functools
 import http.server
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -167,6 +169,8 @@ def test_a_catalog_s_address_and_reason_are_redacted(tmp_path: Path) -> None:
         ("for url: https://cdn.example/c.json?auth_token=SECRET&session=abc", "SECRET"),
         ("for url: https://cdn.example/c.json?sv=2024&sig=SASSECRET&se=2026", "SASSECRET"),
         ("for url: https://s3.example/c.json?X-Amz-Date=1&X-Amz-Signature=deadbeef", "deadbeef"),
+        ("https://lab.example/login?next=/c.json?access_token=NESTED", "NESTED"),
+        ("x" * 40 + "https://alice:LONGSCHEME@lab.example/", "LONGSCHEME"),
     ],
 )
 def test_the_log_redacts_secrets_in_urls(text: str, secret: str) -> None:
@@ -180,6 +184,40 @@ def test_the_log_keeps_what_is_not_secret_in_urls() -> None:
     assert redact("https://cdn.example/c.json?sv=2024&sig=x") == (
         "https://cdn.example/c.json?sv=2024&sig=***"
     )
+    # r9: the user info stops at a quote, a bracket or a comma: the host is kept
+    listed = "urls=['https://cours.example.org','mailto:x@y.org']"
+    assert redact(listed) == listed
+    listed = '{"urls": ["https://cours.example.org","mailto:x@y.org"]}'
+    assert redact(listed) == listed
+
+
+_HOSTILE = """
+import sys
+from player.logfile import redact
+n = 200_000
+for line in (
+    "catalog https://evil.example/c.json?" + "key" * (n // 3) + ": Not Found",
+    "catalog https://evil.example/" + "a." * (n // 2) + ": Not Found",
+):
+    assert "Not Found" in redact(line)
+print("done")
+"""
+
+
+def test_redacting_a_long_hostile_line_takes_no_quadratic_time() -> None:
+    """r9: every record is redacted under the log handler's lock; the query-secret pattern on
+    "?keykeykey…" with no "=" and the user-info one on "a.a.a…" backtracked from each position
+    (40 kB: 8.7 s; 200 kB about four minutes). In a child process, a generous time: linear
+    redaction takes well under a second."""
+    done = subprocess.run(
+        [sys.executable, "-c", _HOSTILE],
+        cwd=Path(__file__).parents[2],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert done.stdout.strip() == "done"
 
 
 def test_trusted_keys_say_whose_and_from_where(tmp_path: Path) -> None:
