@@ -81,7 +81,11 @@ class RedactingFormatter(logging.Formatter):
     """Formats the record (message and traceback), then removes anything secret-looking."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return redact(super().format(record))
+        # A record's further lines (its traceback, a file name or an error holding a line
+        # break) indented: none can pass for a record of its own, in the file or in Help's Last
+        # problems (r9: a records file named "x.json\n<date> INFO …" wrote a fake line).
+        first, *rest = redact(super().format(record)).splitlines() or [""]
+        return "\n".join([first, *(f"    {line}" for line in rest)])
 
 
 class RotatingFile(logging.FileHandler):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import logging
 import subprocess
 import sys
 import threading
@@ -36,7 +37,7 @@ from player.library.support_report import (
     support_facts,
 )
 from player.library.trust import TrustedKey, TrustStore
-from player.logfile import redact
+from player.logfile import open_log_file, redact
 from sync.catalog import _CatalogCache, repository_base
 from sync.download_state import DownloadState, FailureKind
 from tests.course_repo import add_course, random_files
@@ -317,3 +318,31 @@ def test_a_file_name_with_a_newline_cannot_write_a_fake_line_in_the_log() -> Non
     assert line.startswith(
         "import refused: SignatureError; course maths.cartable 2026-11-28 05:16:00,000 WARNING "
     )
+
+
+def test_a_message_holding_a_line_break_cannot_write_a_fake_record_in_the_log(
+    tmp_path: Path,
+) -> None:
+    """r9: any message holding a raw path or error text (a records file named
+    "notes.json\\n<date> INFO …") wrote a line that passed for a record of its own, in the
+    file and in Help's Last problems (same formatter): the record's further lines are indented,
+    whatever breaks them (\\n, \\r, U+2028), a traceback's too."""
+    fake = "2026-11-28 05:16:00,000 INFO player: all fine"
+    handler = open_log_file(tmp_path)
+    log = logging.getLogger("tests.fake_record")
+    log.addHandler(handler)
+    try:
+        log.warning("records file not read: notes.json\n%s", fake)
+        log.warning("records file not read: notes.json\r%s\u2028%s", fake, fake)
+        try:
+            raise ValueError(f"bad name notes.json\n{fake}")
+        except ValueError:
+            log.exception("import failed")
+    finally:
+        log.removeHandler(handler)
+        handler.close()
+    lines = (tmp_path / "cartable.log").read_text("utf-8").splitlines()
+    records = [line for line in lines if not line.startswith("    ")]
+    assert len(records) == 3 and all(" WARNING " in r or " ERROR " in r for r in records)
+    assert f"    {fake}" in lines
+    assert "    Traceback (most recent call last):" in lines
