@@ -45,7 +45,8 @@ def write_atomic(path: Path, data: bytes | str, *, private: bool = False) -> Non
 #: Errors only a write can meet (a full, read-only or over-quota disk, a file over the limit):
 #: raised inside a `_replacing` block without a file name, they are the output's. Any other (EIO
 #: reading a blob while an archive is written) may be the caller's reading, and is left unnamed.
-_WRITE_ERRORS = frozenset(
+#: The authoring tools tell a whole disk's errors from one file's with the same set.
+WRITE_ERRORS = frozenset(
     {errno.ENOSPC, errno.EFBIG, errno.EROFS, getattr(errno, "EDQUOT", errno.ENOSPC)}
 )
 
@@ -55,7 +56,7 @@ def _replacing(path: Path, private: bool) -> Iterator[BinaryIO]:
     """A stream onto a temporary file beside `path` that replaces it once the block ends well,
     and is removed if it does not. A write, a flush or an fsync names no file: `path` is set as
     the error's file ("[Errno 28] No space left on device" said not which disk), for durable's
-    own steps always, for the block's errors only when they are a write's (_WRITE_ERRORS)."""
+    own steps always, for the block's errors only when they are a write's (WRITE_ERRORS)."""
     tmp = _temporary(path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     fd = os.open(tmp, flags, 0o600 if private else 0o666)
@@ -64,7 +65,7 @@ def _replacing(path: Path, private: bool) -> Iterator[BinaryIO]:
         try:
             yield handle
         except OSError as exc:
-            if exc.filename is None and exc.errno in _WRITE_ERRORS:
+            if exc.filename is None and exc.errno in WRITE_ERRORS:
                 exc.filename = str(path)
             raise
         try:

@@ -24,11 +24,9 @@ from typing import Any, BinaryIO
 
 from player.authoring.source import SourceFile
 from player.course.manifest import FileRef
-from sync.durable import fsync_dir
+from sync.durable import WRITE_ERRORS, fsync_dir
 
 CHUNK = 1024 * 1024
-#: What only the written side of a copy says: the copy, in the repository, is named then.
-_WRITE_ERRORS = {errno.ENOSPC, errno.EFBIG, errno.EROFS, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 class BlobWriter:
@@ -105,7 +103,7 @@ class BlobWriter:
             if isinstance(exc, OSError) and exc.filename is None:
                 # sendfile, mmap and preadv name no file: the one-line error must say which,
                 # the copy (in the repository) for a full or read-only disk, not the source.
-                written = exc.errno in _WRITE_ERRORS
+                written = exc.errno in WRITE_ERRORS  # only the written side says these
                 exc.filename = tmp_name if written else str(source.path)
             raise
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -16,7 +15,7 @@ from player.authoring.key_safety import key_mode_warning, refuse_key_inside
 from player.course.errors import CourseError, SignatureError
 from player.course.signing import PrivateKey, PublicKey
 from player.wording import plural, shown_name
-from sync.durable import open_output, write_atomic
+from sync.durable import WRITE_ERRORS, open_output, write_atomic
 
 if TYPE_CHECKING:
     from player.authoring.pages import PageCounter
@@ -360,10 +359,6 @@ def main(argv: Sequence[str] | None = None, page_count: PageCounter | None = Non
         return 1
 
 
-#: Errors of a whole disk (full, read-only, over quota): the repository's disk, not one file.
-_DISK_ERRORS = {errno.ENOSPC, errno.EFBIG, errno.EROFS, getattr(errno, "EDQUOT", errno.ENOSPC)}
-
-
 def _disk_error(args: argparse.Namespace, error: OSError) -> str:
     """`place: reason`, escaped (a folder's name may hold an ESC). The place is the repository
     folder when the file that failed is in it and is one of the build's temporary files (a
@@ -387,7 +382,7 @@ def _disk_error(args: argparse.Namespace, error: OSError) -> str:
             temporary = ".incoming" in name.parts or (
                 name.name.startswith(".") and name.name.endswith(".tmp")
             )
-            if name.is_relative_to(folder) and (temporary or error.errno in _DISK_ERRORS):
+            if name.is_relative_to(folder) and (temporary or error.errno in WRITE_ERRORS):
                 place = str(repo)
     reason = error.strerror or str(error)
     return f"{shown_name(place)}: {reason}" if place else shown_name(reason)
