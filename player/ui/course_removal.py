@@ -302,7 +302,7 @@ class CourseRemoval(QObject):
         self.getting.confirm(text)
         if collection is not None and collection.skipped:
             self.getting.files_kept(collection.skipped)
-        self._library_changed()
+        self.getting.library_changed()
 
     def _remove_failed(self, installed: InstalledCourse, error: BaseException) -> None:
         self._stopped(installed)
@@ -329,13 +329,7 @@ class CourseRemoval(QObject):
             from player.ui.errors import report_exception
 
             report_exception(type(error), error, error.__traceback__)
-        self._library_changed()  # a removal cut short may have taken part of it
-
-    def _library_changed(self) -> None:
-        if self.window.library_view is not None:
-            self.window.library_view.refresh()
-        if self.getting.controller is not None:
-            self.getting.controller.browser.rebrowse()  # the catalog offers it again
+        self.getting.library_changed()  # a removal cut short may have taken part of it
 
     def _mark_demo(self, removed: bool) -> None:
         """`demo_removed`: never installed again at start (ensure_demo)."""

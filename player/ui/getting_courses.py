@@ -329,6 +329,14 @@ class GettingCourses(QObject):
             self.controller.apply_settings()
         self._update_conditions()
 
+    def library_changed(self) -> None:
+        """A course installed or removed: the library and the catalog (what it offers again, or
+        no longer) read it again."""
+        if self.window.library_view is not None:
+            self.window.library_view.refresh()
+        if self.controller is not None:
+            self.controller.browser.rebrowse()
+
     def _catalogs_changed(self) -> None:
         if self.controller is not None:
             self.controller.refresh_catalog()

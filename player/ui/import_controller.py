@@ -108,10 +108,7 @@ class ImportController(QObject):
         self.getting.confirm(self.imported_text(imported))
         if collection is not None and collection.skipped:
             self.getting.files_kept(collection.skipped)
-        if self.window.library_view is not None:
-            self.window.library_view.refresh()
-        if self.getting.controller is not None:
-            self.getting.controller.browser.rebrowse()
+        self.getting.library_changed()
 
     def imported_text(self, imported: list[ImportedCourse]) -> str:
         """What an import did, by course: imported, already there as it was, repaired (the
@@ -222,10 +219,8 @@ class ImportController(QObject):
         details = "\n".join(refusal.lines())
         title = QCoreApplication.translate("GettingCourses", "Import")
         self.getting.tell(QMessageBox.Icon.Warning, title, "\n".join(lines), details)
-        if refusal.installed and self.window.library_view is not None:
-            self.window.library_view.refresh()
-        if refusal.installed and self.getting.controller is not None:
-            self.getting.controller.browser.rebrowse()
+        if refusal.installed:
+            self.getting.library_changed()
 
     def refusal_reason(self, error: BaseException) -> str:
         """Why one course of an import was refused, in the learner's words (a sentence)."""
