@@ -263,13 +263,10 @@ def _download_blobs(records: Path | None) -> set[str]:
         raise NeedsUnknown(unreachable)
     try:
         os.lstat(records)
+        is_file = records.is_file()  # never FileNotFoundError: is_file() says False for it
     except FileNotFoundError:
         return set()  # no database yet: nothing was ever downloaded
-    except OSError as exc:  # EIO, ENOTDIR...: there may be one, unread (lexists said none)
-        raise NeedsUnknown(f"{records}: cannot read ({exc.strerror or exc})") from None
-    try:
-        is_file = records.is_file()
-    except OSError as exc:  # a link whose target answers EIO: said as the records file
+    except OSError as exc:  # EIO, ENOTDIR..., of the entry or a link's target: one, unread
         raise NeedsUnknown(f"{records}: cannot read ({exc.strerror or exc})") from None
     if not is_file:
         raise NeedsUnknown(f"{records}: not a file")

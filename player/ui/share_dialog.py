@@ -200,10 +200,12 @@ class ShareDialog(QDialog):
     def _activity(self, activity: ShareActivity) -> None:
         self.activity = activity
         self._show_activity()
-        controller, outcome = self.controller, self.outcome
-        serving = outcome is not None and outcome.server is not None and controller.sharing
-        if self._show_firewall_hint(serving):
+        if self._show_firewall_hint(self._serving()):
             self._fit()
+
+    def _serving(self) -> bool:
+        outcome = self.outcome
+        return outcome is not None and outcome.server is not None and self.controller.sharing
 
     def _show_firewall_hint(self, serving: bool) -> bool:
         """What to do when nothing connects, while sharing until another computer has read the
@@ -221,7 +223,7 @@ class ShareDialog(QDialog):
     def update_view(self) -> None:
         controller = self.controller
         outcome = self.outcome
-        serving = outcome is not None and outcome.server is not None and controller.sharing
+        serving = self._serving()
         self.start_button.setText(
             self.tr("&Stop sharing") if serving else self.tr("&Start sharing")
         )
