@@ -678,10 +678,10 @@ class Catalogs:
         if signer is not None and state is not CourseState.INSTALLED:
             if self.library.trust.trusts(signer, entry.id):
                 other = self.library.other_signer(entry.id, signer)
-            elif self._untrusted(signer, entry.id):
+            elif signer in self.library.trust.scoped_elsewhere(entry.id):
+                scoped = signer  # trusted for another course only: refused as KEY_SCOPE
+            else:  # (_untrusted, without asking trusts() a second time)
                 untrusted = signer
-            else:  # trusted for another course only: refused as KEY_SCOPE
-                scoped = signer
         return CatalogCourse(
             entry=entry,
             source=source,

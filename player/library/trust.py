@@ -74,10 +74,11 @@ class TrustStore:
         keys, named for their course too), each with that course: a course they sign is refused
         for the key's scope, not as unknown (trusting the key again changes nothing, the
         built-in limited entry wins)."""
-        allowed = {key.key_id for key in self.public_keys(course_id)}
+        trusted = self.trusted()  # one read of the keys folder (public_keys would be a second)
+        allowed = {k.key_id for k in trusted if k.only_course in (None, course_id)}
         return {
             k.key_id: k.only_course
-            for k in [*self.earlier, *self.trusted()]
+            for k in [*self.earlier, *trusted]
             if k.only_course is not None and k.only_course != course_id and k.key_id not in allowed
         }
 
