@@ -23,14 +23,26 @@ MAX_BYTES = 1_000_000
 BACKUPS = 5
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
-# A URL's query parameter, its name matched whole then looked into (`_QUERY_SECRET`): a pattern
-# for the secret name itself backtracked on a long "?keykeykey…" with no "=" (r9: quadratic,
-# 8.7 s for a 40 kB line, on every record, under the handler's lock).
+# A URL's query parameter, its name matched whole then split into words (`_secret_name`): a
+# pattern for the secret name itself backtracked on a long "?keykeykey…" with no "=" (r9:
+# quadratic, 8.7 s for a 40 kB line, on every record, under the handler's lock).
 _QUERY = re.compile(r"([?&][a-z0-9_.-]+=)[^&#\s]+", re.I)
-# ?access_token=, &auth_token=, ?sig= (Azure), X-Amz-Signature=
-_QUERY_SECRET = re.compile(
-    r"token|secret|password|key|credential|^[?&](?:sig|signature)=$|-signature=$", re.I
+# A name's words: split at "_", "-", "." and digits, and where camelCase starts a word.
+_NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+#: A parameter is secret when one of its name's words is one of these, whole: ?key=, ?apiKey=,
+#: ?access_token=, ?sig= (Azure), X-Amz-Signature=; not ?monkey= nor ?keyword= (a word that
+#: merely holds one: every "?monkey=1" was redacted).
+QUERY_SECRET_WORDS = frozenset(
+    (
+        *("key", "apikey", "token", "accesstoken", "authtoken", "auth"),
+        *("password", "passwd", "pwd", "passphrase", "pin", "secret"),
+        *("signature", "sig", "credential", "credentials"),
+    )
 )
+
+
+def _secret_name(name: str) -> bool:
+    return any(word.lower() in QUERY_SECRET_WORDS for word in _NAME_WORD.findall(name))
 
 
 def _redact_query(text: str) -> str:
@@ -40,7 +52,7 @@ def _redact_query(text: str) -> str:
     position = 0
     while match := _QUERY.search(text, position):
         name_end = match.end(1)
-        secret = _QUERY_SECRET.search(match[1]) is not None
+        secret = _secret_name(match[1])
         parts.append(text[position:name_end] + ("***" if secret else ""))
         position = match.end() if secret else name_end
     parts.append(text[position:])
@@ -59,9 +71,11 @@ _STEPS: tuple[Callable[[str], str], ...] = (
     # https://user:password@host, up to the host's @ (a password may hold one: p@ss), and a
     # token given as the user name (https://ghp_xxx@host). The scheme bounded (RFC 3986 sets no
     # limit, none is this long): unbounded, each letter of a long "a.a.a…" started a scan to
-    # the end of the run (r9: quadratic). No quote, bracket or comma in the user info:
-    # urls=['https://a.org','mailto:x@y.org'] keeps its host a.org.
-    _replacing(r"([a-z][a-z0-9+.-]{0,31}://)[^/\s?#\"'<>\[\]{},]*@", r"\1***@"),
+    # the end of the run (r9: quadratic). A ' or a comma in the user info (a password
+    # pa'ss,w), but not side by side, a list's separator: urls=['https://a.org','mailto:x@y.org']
+    # keeps its host a.org. No double quote nor bracket: {"u": ["https://a.org","x@y.org"]}.
+    # Each character has one way through: still linear.
+    _replacing(r"([a-z][a-z0-9+.-]{0,31}://)(?:[^/\s?#\"'<>\[\]{},]|'(?!,)|,(?!'))*@", r"\1***@"),
     _redact_query,
     # pin=1234, "password": "x", token: abc, secret='...'
     _replacing(

@@ -172,6 +172,9 @@ def test_a_catalog_s_address_and_reason_are_redacted(tmp_path: Path) -> None:
         ("for url: https://s3.example/c.json?X-Amz-Date=1&X-Amz-Signature=deadbeef", "deadbeef"),
         ("https://lab.example/login?next=/c.json?access_token=NESTED", "NESTED"),
         ("x" * 40 + "https://alice:LONGSCHEME@lab.example/", "LONGSCHEME"),
+        # a ' or a comma in the password, not encoded: kept whole before
+        ("GET https://bob:pa'ss,w@lab.example/c.json failed", "pa'ss,w"),
+        ("GET https://bob:pa,ss'w@lab.example/c.json failed", "pa,ss'w"),
     ],
 )
 def test_the_log_redacts_secrets_in_urls(text: str, secret: str) -> None:
@@ -192,6 +195,36 @@ def test_the_log_keeps_what_is_not_secret_in_urls() -> None:
     assert redact(listed) == listed
 
 
+@pytest.mark.parametrize(
+    ("name", "secret"),
+    [
+        ("key", True),
+        ("apiKey", True),
+        ("api_key", True),
+        ("access_token", True),
+        ("ACCESS_TOKEN", True),
+        ("X-Amz-Signature", True),
+        ("sig", True),
+        ("auth", True),
+        ("client_secret", True),
+        ("password", True),
+        ("monkey", False),  # holds "key": redacted before
+        ("keyword", False),
+        ("turkey_id", False),
+        ("author", False),
+        ("tokens_left", False),
+        ("signed", False),
+        ("session", False),
+    ],
+)
+def test_only_a_query_parameter_named_by_a_secret_word_is_redacted(name: str, secret: bool) -> None:
+    """A parameter's name is read word by word ("_", "-", ".", camelCase): a secret word
+    whole makes it secret, a word that merely holds one (?monkey=, for "key") does not."""
+    text = f"GET https://cdn.example/c.json?lang=fr&{name}=VALUE42 failed"
+    expected = text.replace("VALUE42", "***") if secret else text
+    assert redact(text) == expected
+
+
 _HOSTILE = """
 import sys
 from player.logfile import redact
@@ -199,6 +232,8 @@ n = 200_000
 for line in (
     "catalog https://evil.example/c.json?" + "key" * (n // 3) + ": Not Found",
     "catalog https://evil.example/" + "a." * (n // 2) + ": Not Found",
+    "catalog https://" + "a',b" * (n // 4) + ": Not Found",
+    "catalog https://evil.example/c.json?" + "aB_" * (n // 3) + "=1: Not Found",
 ):
     assert "Not Found" in redact(line)
 print("done")
