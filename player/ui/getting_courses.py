@@ -174,11 +174,11 @@ class GettingCourses(QObject):
         they opened over it to whoever sat down."""
         for action in (self.catalog_action, self.downloads_action):
             action.setEnabled(studying and self.controller is not None)
-        # As Check and repair, a learner's courses; and one to remove: with none installed it
-        # answered "Choose a course in the library first." (the library is read again on each
-        # change, which asks this again).
-        library = self.window.library_view
-        self.remove_action.setEnabled(studying and library is not None and library.has_courses())
+        # As Check and repair, a course to act on (MainWindow.has_courses): with none installed
+        # they answered "Choose a course in the library first." (Ctrl+E too).
+        courses = self.window.has_courses()
+        for action in (self.export_action, self.remove_action):
+            action.setEnabled(courses)
         self.indicator.setEnabled(studying)
 
     def _page(self, page: QWidget) -> None:

@@ -48,10 +48,11 @@ class MainMenus:
         for action in (self.switch_action, self.library_action, self.help_action):
             window.addAction(action)  # the keys work even with the menu bar hidden (fullscreen)
 
-    def set_studying(self, studying: bool) -> None:
-        """The items about a learner's courses wait for a profile to be open."""
+    def set_studying(self, studying: bool, *, courses: bool) -> None:
+        """The items about a learner's courses wait for a profile to be open; Check and repair
+        for a course installed too (`courses`: MainWindow.has_courses)."""
         self.library_action.setEnabled(studying)
-        self.check_action.setEnabled(studying)
+        self.check_action.setEnabled(courses)
         self.switch_action.setEnabled(studying)
         self.dashboard_action.setEnabled(studying)
 

@@ -621,7 +621,7 @@ class MainWindow(QMainWindow):
         # On the profile chooser after Switch profile, My progress, Library and the check
         # would open the last learner's screens to whoever sits down, without their PIN.
         studying = self.is_studying()
-        self.menus.set_studying(studying)
+        self.menus.set_studying(studying, courses=self.has_courses())
         self.switch_action.setEnabled(self.session is not None)  # the chooser shown again
         # Sync shows the profile in use's records: on the profile page, where its button is
         # hidden, the item would open the computer's total to whoever sits down.
@@ -631,6 +631,14 @@ class MainWindow(QMainWindow):
     def is_studying(self) -> bool:
         """A profile is open and shown: not the chooser, not its PIN."""
         return self._profile_in_use() is not None
+
+    def has_courses(self) -> bool:
+        """Studying, and the library (as last read) holds a course: what Check and repair,
+        Export and Remove act on. With none they answered "Choose a course in the library
+        first." (or nothing); the library read again on each change asks this again
+        (`_update_actions`, through its `courses_changed`)."""
+        library = self.library_view
+        return self.is_studying() and library is not None and library.has_courses()
 
     def _update_title(self) -> None:
         product = self.context.branding.product_name

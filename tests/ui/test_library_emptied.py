@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from player.ui.getting_courses import GettingCourses
@@ -78,3 +79,25 @@ def test_remove_this_course_is_offered_only_while_a_course_is_installed(  # type
     trust(services, toy.key)
     getting.import_paths([toy.archive])
     assert getting.remove_action.isEnabled()
+
+
+def test_check_and_export_are_offered_only_while_a_course_is_installed_keys_included(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch
+) -> None:
+    """As Remove this course…: with the library empty, Check and repair files… and Export
+    course… (Ctrl+E) stayed offered, to answer "Choose a course in the library first." or
+    nothing (review n2)."""
+    getting = emptied(qtbot, window, services)
+    acting = {"Check": window.check_action, "Export": getting.export_action}
+    assert [name for name, action in acting.items() if action.isEnabled()] == []
+    exported: list[bool] = []
+    getting.export_action.triggered.connect(lambda: exported.append(True))
+    monkeypatch.setattr(getting.exports, "choose", lambda: None)  # no file dialog when offered
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert exported == [] and getting.message_box is None, "Ctrl+E with no course to export"
+    toy = build_toy(tmp_path / "toy")
+    trust(services, toy.key)
+    getting.import_paths([toy.archive])
+    assert [name for name, action in acting.items() if not action.isEnabled()] == []
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert len(exported) == 1, "the key follows the item"
