@@ -12,7 +12,7 @@ import html
 import platform
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 import PySide6
@@ -402,6 +402,11 @@ class HelpDialog(QDialog):
         return heading
 
     def copy_report(self) -> str:
+        # The branding's lines read now, not when Help opened: its logo may have been fixed,
+        # replaced or removed meanwhile (an admin checking an installation, Help left open), and
+        # the report said what the file was then.
+        lines = branding_lines(self.services.context.branding)
+        self.diagnostics = replace(self.diagnostics, branding=lines)
         report = self.diagnostics.report()
         QGuiApplication.clipboard().setText(report)
         self.copied.setText(self.tr("Copied to the clipboard."))

@@ -143,6 +143,25 @@ def test_a_logo_missing_or_not_an_image_shows_nothing_and_the_name_still_shows( 
         assert "  logo:" not in report  # the start logged it missing
 
 
+@pytest.mark.parametrize("branded", [b"this is not a PNG"], indirect=True)
+def test_the_report_says_the_logo_as_it_is_when_copied_not_when_help_opened(  # type: ignore[no-untyped-def]
+    qtbot, branded: ShellServices
+) -> None:
+    """Help left open while an admin fixes the logo in place: Copy says the logo is shown now
+    (the Branding lines were read once, when Help opened, and kept "not shown"); broken again,
+    it says so again."""
+    window = open_window(qtbot, branded)
+    dialog = open_help(qtbot, window)
+    logo = branded.context.branding.source.parent / "logo.png"  # type: ignore[union-attr]
+    assert f"  logo: {logo} (not shown: " in dialog.copy_report()
+    image = QImage(300, 120, QImage.Format.Format_ARGB32)
+    image.fill(QColor("#1a5fb4"))
+    assert image.save(str(logo))
+    assert f"\n  logo: {logo}\n" in dialog.copy_report()
+    logo.write_bytes(b"broken again")
+    assert f"  logo: {logo} (not shown: " in dialog.copy_report()
+
+
 def test_the_plain_player_shows_nothing_of_an_institution(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     assert window.context.branding == Branding()
     assert window.institution_badge is None
