@@ -17,6 +17,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,17 +42,36 @@ RECENT = 50
 QT_RULES = "qt.multimedia.ffmpeg.mediadataholder.info=false"
 
 
+# A number or an address in a Qt message ("QObject 0x55d3c8a1b2c0: ...", "frame 123"): one
+# per object or frame, they made each warning a new entry, pushing the useful ones out.
+_NUMBER = re.compile(r"0x[0-9a-f]+|[0-9]+", re.I)
+
+
+def merge_key(message: str) -> str:
+    """What Qt messages that differ only by their numbers and addresses have in common."""
+    return _NUMBER.sub("#", message)
+
+
+def _from_qt(record: logging.LogRecord) -> bool:
+    """Logged by Qt (`_qt_message`): our own messages keep their numbers apart (a course's
+    version, an HTTP status are what support reads)."""
+    return record.name == "qt" or record.name.startswith("qt.")
+
+
 class RecentProblems(logging.Handler):
     """The last WARNING-and-above messages, already redacted, for the diagnostic report. A
     message logged again is merged when it arrives (its first line, its count, its last time):
     Qt's warnings at every video opened (r5: 60 "No audio device detected" pushed the download
     refusal out of 50 kept lines) take one place, not the room of the problem support asks
-    about. Up to `capacity` different messages; the least recently seen goes first."""
+    about. Qt's messages merge when they differ only by their numbers (`merge_key`: an object's
+    address, a frame's number). Up to `capacity` different messages; the least recently seen
+    goes first."""
 
     def __init__(self, capacity: int = RECENT) -> None:
         super().__init__(logging.WARNING)
         self.capacity = capacity
-        # message -> (its first line, how many times, the last time); least recently seen first
+        # message (`merge_key`'s for Qt's) -> (its first line, how many times, the last time);
+        # least recently seen first
         self._seen: collections.OrderedDict[str, tuple[str, int, str]] = collections.OrderedDict()
         self.setFormatter(RedactingFormatter(FORMAT))
 
@@ -61,9 +81,10 @@ class RecentProblems(logging.Handler):
             # the time is the line's first two words (FORMAT), the message the rest
             parts = line.split(" ", 2)
             message, when = (parts[2], f"{parts[0]} {parts[1]}") if len(parts) == 3 else (line, "")
-            first, count, _last = self._seen.get(message, (line, 0, when))
-            self._seen[message] = (first, count + 1, when)
-            self._seen.move_to_end(message)
+            key = merge_key(message) if _from_qt(record) else message
+            first, count, _last = self._seen.get(key, (line, 0, when))
+            self._seen[key] = (first, count + 1, when)
+            self._seen.move_to_end(key)
             while len(self._seen) > self.capacity:
                 self._seen.popitem(last=False)
         except Exception:  # a logging handler never raises

@@ -163,6 +163,38 @@ def test_the_last_problems_keep_the_most_recently_seen_different_messages() -> N
     assert messages[2] == "WARNING cartable.test.recent: problem d"
 
 
+def test_qt_messages_differing_only_by_numbers_take_one_place_in_the_last_problems() -> None:
+    """Qt names an object by its address, a frame by its number: each was a new entry, and 50
+    of them pushed the refusal out. Merged, the first text kept; our own messages keep their
+    numbers apart (two versions refused are two problems)."""
+    recent = RecentProblems(capacity=4)
+    loggers = [logging.getLogger(name) for name in ("player.test.recent", "qt")]
+    for log in loggers:
+        log.addHandler(recent)  # "qt.default" logs through "qt"
+    ours, qt = loggers
+    qt_default = logging.getLogger("qt.default")
+    try:
+        ours.warning("download refused: course maths@1.0.0")
+        ours.warning("download refused: course maths@1.1.0")
+        for n in range(60):
+            qt_default.warning(
+                "QObject::connect: Cannot queue arguments of type 0x%x", 0x55D3C8 + n
+            )
+            qt.warning("QFFmpeg: frame %d arrived late by %d ms", 100 + n, n % 7)
+    finally:
+        for log in loggers:
+            log.removeHandler(recent)
+    messages = [line.split(" ", 2)[2] for line in recent.lines]
+    assert messages[:2] == [
+        "WARNING player.test.recent: download refused: course maths@1.0.0",
+        "WARNING player.test.recent: download refused: course maths@1.1.0",
+    ]
+    assert messages[2].startswith(
+        "WARNING qt.default: QObject::connect: Cannot queue arguments of type 0x55d3c8 (×60, last "
+    )
+    assert messages[3].startswith("WARNING qt: QFFmpeg: frame 100 arrived late by 0 ms (×60, last ")
+
+
 def test_a_damaged_date_of_a_catalog_copy_does_not_stop_the_report_from_copying(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, services: ShellServices, logs: LogSetup
 ) -> None:
