@@ -520,18 +520,92 @@ def _sharing(stop: Callable[[], None]) -> Callable[[list[tuple[str, Any]]], Json
 
 #: A bare array's start, up to its first element: JSON's blank space alone (not str.isspace's).
 _ARRAY_START = re.compile(r"[ \t\n\r]*\[[ \t\n\r]*")
+#: A records object's start, and what separates its members' parts: JSON's blank space alone.
+_OBJECT_START = re.compile(r"[ \t\n\r]*\{[ \t\n\r]*")
+_BLANK_SPACE = re.compile(r"[ \t\n\r]+")
+#: How much of the text the first statement is looked for in, and parsed in when it is no
+#: object: a file's header and one statement take a few kilobytes; a dump's first element
+#: ([[1,1,…]], a whole 100 MB file) was parsed whole, in one call the cancel is never looked at.
+_FIRST_CHARS = 1 << 16
+
+
+def _past_blank(text: str, pos: int) -> int:
+    """Where `text`'s blank space from `pos` on ends."""
+    blank = _BLANK_SPACE.match(text, pos)
+    return blank.end() if blank is not None else pos
+
+
+def _statements_start(text: str) -> tuple[int, Json] | None:
+    """Where a records object's `statements` array's first element starts, and the members
+    before it (a file's header), found in the text's first _FIRST_CHARS; None when it is not
+    there, or the object goes wrong before it: the whole parse says what it said."""
+    head = text[:_FIRST_CHARS]
+    start = _OBJECT_START.match(head)
+    if start is None:
+        return None
+    pos = start.end()
+    plain = json.JSONDecoder(parse_constant=_not_json)
+    header: Json = {}
+    try:
+        while head.startswith('"', pos):
+            key, pos = json.decoder.scanstring(head, pos + 1)
+            pos = _past_blank(head, pos)
+            if not head.startswith(":", pos):
+                return None
+            pos = _past_blank(head, pos + 1)
+            if key == "statements":
+                array = _ARRAY_START.match(head, pos)
+                return (array.end(), header) if array is not None else None
+            header[key], pos = plain.raw_decode(head, pos)
+            pos = _past_blank(head, pos)
+            if not head.startswith(",", pos):
+                return None
+            pos = _past_blank(head, pos + 1)
+    except (ValueError, RecursionError):  # JSONDecodeError among them: the parse's to say
+        return None
+    return None
 
 
 def _statement_first(decoder: json.JSONDecoder, text: str, file: str) -> None:
-    """A bare array whose first element is no object, refused as its check would (a statement
-    is an object) once that element is parsed, before the rest is: a dump of data ([1,1,…],
-    [[],[],…]) has no object whose parse looks at the cancel, and its parse took 5 to 20 s and
-    gigabytes at 128 MiB, Stop waiting for it. An error in that element is the parse's own."""
-    start = _ARRAY_START.match(text)
-    if start is None or text.startswith(("{", "]"), start.end()):
+    """The statements' first element, when it is no object, refused as its check would (a
+    statement is an object) once that element is parsed, before the rest is: a dump of data
+    ([1,1,…], [[],[],…], [[1,1,…]], {"statements": [1,2,…]}) has no object whose parse looks at
+    the cancel, and its parse took 4 to 20 s and gigabytes at 100 MiB, Stop waiting for it. Parsed
+    in the text's first _FIRST_CHARS: an element longer than that is no statement either. An
+    error in that element is the parse's own (the whole parse, stopped there, says it)."""
+    array = _ARRAY_START.match(text)
+    if array is not None:
+        first, where, header = array.end(), "$[0]", {}
+    else:
+        found = _statements_start(text)
+        if found is None:
+            return
+        (first, header), where = found, "$.statements[0]"
+    if text.startswith(("{", "]"), first):
         return
-    decoder.raw_decode(text, start.end())
-    raise _fail(file, "$[0]", "a statement is a JSON object")
+    window = text[: first + _FIRST_CHARS]
+    try:
+        decoder.raw_decode(window, first)
+    except json.JSONDecodeError as exc:
+        # Cut by the window (not by the file's end): longer than it, no statement; any other
+        # fault lies before the window's end, where the whole parse stops to say it.
+        if len(window) == len(text) or _not_json_reason(exc)[0] != RecordsFault.CUT_SHORT:
+            return
+    except ValueError:  # a number of thousands of digits, NaN: the whole parse says it
+        return
+    if "format" in header:  # a header said before: refused as the whole read would
+        _check_header(header, file)
+    raise _fail(file, where, "a statement is a JSON object")
+
+
+def _check_header(data: Json, file: str) -> None:
+    """A records object's format and version, as this Cartable reads them."""
+    if data.get("format") != FORMAT:
+        wrong = f"not a Cartable records file (expected {FORMAT!r})"
+        raise _fail(file, "$.format", wrong, RecordsFault.NOT_RECORDS)
+    if data.get("version") != FORMAT_VERSION:
+        version = f"unsupported version {data.get('version')!r}"
+        raise _fail(file, "$.version", version, RecordsFault.VERSION)
 
 
 def read_records_file(path: Path, cancel: threading.Event | None = None) -> RecordsFile:
@@ -591,12 +665,7 @@ def _read(path: Path, file: str, cancel: threading.Event | None) -> RecordsFile:
         raw, delivered, results = data, [], []
         prefix = "$"
     elif isinstance(data, dict):
-        if data.get("format") != FORMAT:
-            wrong = f"not a Cartable records file (expected {FORMAT!r})"
-            raise _fail(file, "$.format", wrong, RecordsFault.NOT_RECORDS)
-        if data.get("version") != FORMAT_VERSION:
-            version = f"unsupported version {data.get('version')!r}"
-            raise _fail(file, "$.version", version, RecordsFault.VERSION)
+        _check_header(data, file)
         raw = data.get("statements")
         delivered = data.get("delivered", [])
         results = data.get("results", [])
