@@ -15,6 +15,13 @@ the course open in this window is closed (its unit's session ended, a video stop
 follow (what the clean-up freed, or that it kept the files and why). The demo is marked
 removed before that runs: a quit right after must not install it again at the next start.
 
+Quitting while a removal is under way (its lock waited for, or its files being deleted) waits
+for it and finishes it (`finish`, from GettingCourses.stop once the window has closed): the
+learner asked for it, and the result came back through the event loop, which the quit had
+ended: the removal was dropped, silently. Bounded: the lock is waited for REMOVE_WAIT at most;
+when another Cartable holds it that long, the course stays whole (nothing of it removed) and
+the log says so.
+
 `GettingCourses` (player/ui/getting_courses.py) owns it, with the status bar's confirmations
 and the message box it shows.
 """
@@ -24,7 +31,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from player.context import DEMO_COURSE_ID
@@ -50,6 +57,12 @@ REMOVE_WAIT = 10.0
 """How long a removal waits for the course's lock another Cartable holds (an install's switch,
 seconds on a slow disk) before it says so: the learner is told sooner than the library's
 minute, as `cartable courses remove` tells a person at a terminal."""
+
+FINISH_WAIT = 60.0
+"""How long a quit waits for a removal under way (`CourseRemoval.finish`): its lock (REMOVE_WAIT
+at most), then its folder deleted and the clean-up (seconds on a slow disk). A safety bound for
+a disk that hangs: the quit then goes on as for any work left running (app.wind_down); the
+course's `current` is unlinked first, so a removal cut short leaves it out of the library."""
 
 
 class QuestionBox(QMessageBox):
@@ -77,6 +90,8 @@ class QuestionBox(QMessageBox):
 
 
 class CourseRemoval(QObject):
+    ended = Signal()  # `removing` back to None: the course removed, or not
+
     def __init__(self, getting: GettingCourses) -> None:
         super().__init__(getting)
         self.getting = getting
@@ -87,6 +102,7 @@ class CourseRemoval(QObject):
         self._asked: InstalledCourse | None = None  # the course the question is about
         self._measuring: str | None = None  # the course whose freed space is being read
         self.removing: InstalledCourse | None = None  # the course being removed: one at a time
+        self.quitting = False  # `finish` waits: the window is closed, nothing is shown
 
     # -- asking -----------------------------------------------------------------------------
 
@@ -276,16 +292,47 @@ class CourseRemoval(QObject):
 
     def _stopped(self, installed: InstalledCourse) -> None:
         """The removal ended without removing: the demo, still installed, is updated again."""
-        self.removing = None
+        self._end()
         self.window.statusBar().clearMessage()
         if installed.id == DEMO_COURSE_ID and self.services.library.get(installed.id):
             self._mark_demo(False)
 
+    def _end(self) -> None:
+        """One removal at a time: the next may start. Said to `finish`, whose loop ends once
+        the slot calling this has run (what follows it here included)."""
+        self.removing = None
+        self.ended.emit()
+
+    def finish(self) -> None:
+        """At quit, the window closed: the removal under way, if any, waited for (FINISH_WAIT
+        at most) and finished, its results come back through an event loop of its own.
+        Whatever it would have said in a box is logged instead."""
+        if self.removing is None:
+            return
+        self.quitting = True
+        log.info("quitting: waiting for the removal of %s", self.removing.id)
+        loop = QEventLoop()
+        bound = QTimer()
+        bound.setSingleShot(True)
+        bound.timeout.connect(loop.quit)
+        self.ended.connect(loop.quit)
+        bound.start(int(FINISH_WAIT * 1000))
+        loop.exec()
+        bound.stop()
+        self.ended.disconnect(loop.quit)
+        if self.removing is not None:
+            log.warning("quitting: the removal of %s did not end in time", self.removing.id)
+
     def _removed(
         self, installed: InstalledCourse, result: tuple[bool, GarbageCollection | None]
     ) -> None:
-        self.removing = None
+        self._end()
         removed, collection = result
+        if self.quitting:  # the window is closed: nothing to show it in, the catalog stopped
+            log.info("quitting: %s removed (%s)", installed.id, "now" if removed else "already")
+            if collection is not None and collection.skipped:
+                log.warning("unused course files kept (no space freed): %s", collection.skipped)
+            return
         title = isolated(installed.course.title)
         if not removed:  # another Cartable or the CLI removed it meanwhile
             text = self.tr("“%1” was already removed.").replace("%1", title)
@@ -316,6 +363,8 @@ class CourseRemoval(QObject):
             )
         elif isinstance(error, OSError):  # the lock file: a read-only disk, a folder refused
             log.warning("could not remove %s: %s", installed.id, error)
+            if self.quitting:
+                return
             self.getting.tell(
                 QMessageBox.Icon.Warning,
                 self.tr("Remove course"),
@@ -329,7 +378,8 @@ class CourseRemoval(QObject):
             from player.ui.errors import report_exception
 
             report_exception(type(error), error, error.__traceback__)
-        self.getting.library_changed()  # a removal cut short may have taken part of it
+        if not self.quitting:
+            self.getting.library_changed()  # a removal cut short may have taken part of it
 
     def _mark_demo(self, removed: bool) -> None:
         """`demo_removed`: never installed again at start (ensure_demo)."""
@@ -393,6 +443,9 @@ class CourseRemoval(QObject):
             return []
 
     def _refuse(self, line: str) -> None:
+        if self.quitting:  # the window is closed: a box would outlive it by an instant
+            log.warning("quitting: course not removed: %s", line)
+            return
         self.getting.tell(QMessageBox.Icon.Information, self.tr("Remove course"), line)
 
     def _current_course_id(self) -> str | None:

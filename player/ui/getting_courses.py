@@ -6,10 +6,10 @@ other computers of the network (player/ui/share_dialog.py), the downloads indica
 bar (player/ui/downloads_indicator.py), and fetching damaged files again for repair.
 
 The composition root attaches it to the window (`GettingCourses(window, services)`), starts the
-downloads after the first paint (`start_later()`), and stops them and the share at quit
-(`stop()` before the task runner drains, `close()` after). Importing, exporting and sharing work
-even if the downloads cannot start. Heavy modules (network, catalog views) are imported when
-first needed.
+downloads after the first paint (`start_later()`), and at quit stops them and the share and
+finishes a course's removal under way (`stop()` before the task runner drains, `close()`
+after). Importing, exporting and sharing work even if the downloads cannot start. Heavy
+modules (network, catalog views) are imported when first needed.
 """
 
 from __future__ import annotations
@@ -160,6 +160,8 @@ class GettingCourses(QObject):
             self.share_controller.stop()  # quitting ends the share, whatever its window does
         if self.controller is not None:
             self.controller.stop()
+        if self._removals is not None:
+            self._removals.finish()  # a course the learner removed goes, even at quit
 
     def close(self) -> None:
         if self.controller is not None:
