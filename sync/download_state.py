@@ -110,6 +110,10 @@ class FailureKind(enum.StrEnum):
     """Signed by a key trusted here for one other course only (the demo key, whose private key
     is public): adding the key cannot help (it is listed already), only its publisher signing
     with its own key. Older versions read it as OTHER."""
+    EARLIER_KEY = "earlier-key"
+    """Signed by an earlier key of the course (a demo signed before the demo was rebuilt with a
+    new key), which this player accepts for no course: no key to add, no signer to ask. Older
+    versions read it as OTHER."""
     OTHER = "other"
     """None of these (a bug, a refusal with its own words): the reason is shown as it is."""
 

@@ -122,6 +122,21 @@ def _add(args: argparse.Namespace) -> int:
             f"refused; {TRUST_HINT}",
             file=sys.stderr,
         )
+    for key_id, entries in check.scoped.items():  # refused too, though no key to add helps
+        ids = ", ".join(entry.id for entry in entries[:5]) + (", …" if len(entries) > 5 else "")
+        scope = check.scope[key_id]
+        if all(entry.id == scope for entry in entries):  # the demo before a rebuild
+            which = f"an earlier key of the course {scope}, which this player no longer accepts"
+            advice = ""
+        else:
+            which = f"which this player accepts only for the course {scope}"
+            advice = "; tell its publisher"
+        print(
+            f"cartable: warning: key {key_id}, {which}, signs "
+            f"{plural(len(entries), 'course')} of this catalog ({ids}): their downloads are "
+            f"refused{advice}",
+            file=sys.stderr,
+        )
     if check.failure is not None:
         print(
             f"cartable: could not check which keys sign its courses: {shown_name(check.failure)}; "
@@ -188,6 +203,8 @@ def _courses(args: argparse.Namespace) -> int:
             state = f"not trusted (key {course.untrusted_key})"
         elif course.scoped_key:  # the demo key: its download is refused, trusting it cannot help
             state = f"refused (key {course.scoped_key} is accepted only for another course)"
+        elif course.earlier_key:  # an earlier demo key: accepted for no course
+            state = f"refused (key {course.earlier_key} is an earlier key, no longer accepted)"
         elif course.state is CourseState.UPDATE:
             state = f"update from {course.installed_version}"
         title = listed_name(entry.title, terminal=terminal)

@@ -84,11 +84,18 @@ class KeyScope(SignatureError):
     the demo only: defence in depth should it leak): adding that key again cannot help, as it
     is already listed; only its publisher, signing with its own key, can."""
 
-    def __init__(self, file: str, key_id: str, course_id: str) -> None:
+    def __init__(self, file: str, key_id: str, course_id: str, *, earlier: bool = False) -> None:
         self.key_id = key_id
         self.course_id = course_id
-        reason = f"signed by key {key_id}, which this player accepts only for the course"
-        super().__init__(file, f"{reason} {course_id}")
+        # An earlier key of the very course checked (a demo rebuilt with a new key): "accepts
+        # only for the course les-mooc" of les-mooc itself would say nothing.
+        self.earlier = earlier
+        if earlier:
+            reason = f"signed by key {key_id}, an earlier key of the course {course_id}, which "
+            super().__init__(file, f"{reason}this player no longer accepts")
+        else:
+            reason = f"signed by key {key_id}, which this player accepts only for the course"
+            super().__init__(file, f"{reason} {course_id}")
 
 
 class NotSigned(SignatureError):

@@ -220,7 +220,7 @@ def check_manifest(
     signer = None
     if signature_bytes is not None:
         signature = parse_signature(signature_bytes, where + ".sig")
-        signer = verify(data, signature, trusted, where + ".sig", scoped)
+        signer = verify(data, signature, trusted, where + ".sig", scoped, course_id)
     elif not allow_unsigned:
         raise NotSigned(where, "not signed (course.json.sig is missing)")
     course = parse_manifest(data, where)

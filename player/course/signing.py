@@ -230,10 +230,12 @@ def verify(
     trusted: list[PublicKey],
     file: str,
     scoped: Mapping[str, str] | None = None,
+    course_id: str | None = None,
 ) -> PublicKey:
     """Return the trusted key that signed `data`, or raise `SignatureError` saying why not.
     `scoped`: the keys trusted here for one other course only (key id: that course), named as
-    such (`KeyScope`), not as keys to trust: they are already listed."""
+    such (`KeyScope`), not as keys to trust: they are already listed; one mapped to `course_id`
+    itself, the course checked, is an earlier key of it (`TrustStore.scoped_elsewhere`)."""
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
@@ -248,5 +250,6 @@ def verify(
             ) from None
         return key
     if scoped and signature.key_id in scoped:
-        raise KeyScope(file, signature.key_id, scoped[signature.key_id])
+        scope = scoped[signature.key_id]
+        raise KeyScope(file, signature.key_id, scope, earlier=scope == course_id)
     raise SignatureError(file, f"signed by key {signature.key_id}, which is not trusted")

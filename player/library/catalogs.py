@@ -22,7 +22,7 @@ import os
 import re
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
@@ -246,6 +246,10 @@ class CatalogCourse:
     """The key id this version's signature names when that key is trusted here for another
     course only (the demo key, `TrustStore.scoped_elsewhere`): its download can only be refused,
     and trusting the key again changes nothing. Known as `untrusted_key` is."""
+    earlier_key: str | None = None
+    """The key id this version's signature names when that key is an earlier key of this very
+    course (the demo's before a rebuild, `TrustStore.earlier`), accepted for no course: its
+    download can only be refused (`FailureKind.EARLIER_KEY`). Known as `untrusted_key` is."""
     other_signer: str | None = None
     """The key id that signed the verified installed version when this version's signer, a key
     trusted here, may not replace it (`Library.other_signer`): its update can only be refused.
@@ -295,6 +299,13 @@ class SignerCheck:
 
     untrusted: dict[str, list[CatalogEntry]]
     failure: str | None = None
+    scoped: dict[str, list[CatalogEntry]] = field(default_factory=dict)
+    """The keys trusted here for another course only, or earlier keys of the course they sign
+    (`TrustStore.scoped_elsewhere`), with the courses each signs: refused as well, though no
+    key to add would help (`scope` names why)."""
+    scope: dict[str, str] = field(default_factory=dict)
+    """Each key of `scoped`: the one course it is accepted for (for an earlier key, the course
+    it signs: accepted for none)."""
 
 
 @dataclass(frozen=True)
@@ -569,22 +580,22 @@ class Catalogs:
         `ADD_SIGNATURES_READ` (one request each, on a link that may be paid), each within
         `ADD_SIGNATURE_TIMEOUT` and all within `ADD_SIGNATURES_BUDGET`, stopping at the first
         that the network or the server fails (the next would likely wait as long)."""
-        found: dict[str, list[CatalogEntry]] = {}
+        check = SignerCheck({})
         if listing.result is None or listing.result.stale:
-            return SignerCheck(found)
+            return check
         source = listing.result.catalog.source
         if listing.source.is_folder:
             for entry in listing.entries:
                 self._read_signer(entry, source, session)
-                self._note_untrusted(entry, source, found)
-            return SignerCheck(found)
+                self._note_untrusted(entry, source, check)
+            return check
         budget_end = time.monotonic() + ADD_SIGNATURES_BUDGET
         for entry in listing.entries[:ADD_SIGNATURES_READ]:
             failure = self._read_signer_within(entry, source, session, budget_end)
             if failure is not None:
-                return SignerCheck(found, failure)
-            self._note_untrusted(entry, source, found)
-        return SignerCheck(found)
+                return replace(check, failure=failure)
+            self._note_untrusted(entry, source, check)
+        return check
 
     def _read_signer_within(
         self, entry: CatalogEntry, source: str, session: requests.Session, budget_end: float
@@ -620,25 +631,22 @@ class Catalogs:
             self.signers[key] = signer
         return None
 
-    def _note_untrusted(
-        self, entry: CatalogEntry, source: str, found: dict[str, list[CatalogEntry]]
-    ) -> None:
+    def _note_untrusted(self, entry: CatalogEntry, source: str, check: SignerCheck) -> None:
         signer = self.signers.get((source, entry.manifest_sha256))
-        if signer is not None and self._untrusted(signer, entry.id):
-            found.setdefault(signer, []).append(entry)
-
-    def _untrusted(self, signer: str, course_id: str) -> bool:
-        """Whether trusting `signer` would let it sign `course_id`: not for a key trusted here
-        for another course only (the demo key), which is listed already, so "add it" misleads."""
-        trust = self.library.trust
-        return not trust.trusts(signer, course_id) and signer not in trust.scoped_elsewhere(
-            course_id
-        )
+        if signer is None or self.library.trust.trusts(signer, entry.id):
+            return
+        scope = self.library.trust.scoped_elsewhere(entry.id).get(signer)
+        if scope is None:
+            check.untrusted.setdefault(signer, []).append(entry)
+        else:  # listed already: the catalog page's "Not installable", not a key to add
+            check.scoped.setdefault(signer, []).append(entry)
+            check.scope[signer] = scope
 
     def learn_signer(self, course: CatalogCourse, key_id: str) -> None:
         """A download of `course` was refused for its signature by `key_id` (not trusted here,
-        or not the key of the installed version): the catalog says so from now on (until that
-        changes), not only that download."""
+        trusted for another course only, an earlier key of it, or not the key of the installed
+        version): the catalog says so from now on (until that changes), not only that
+        download."""
         self.signers[(course.source, course.entry.manifest_sha256)] = key_id
 
     # -- what it means here -----------------------------------------------------------------------
@@ -674,13 +682,15 @@ class Catalogs:
             to_download, exact = entry.size, False
         source = listing.result.catalog.source
         signer = self.signers.get((source, entry.manifest_sha256))
-        untrusted = other = scoped = None
+        untrusted = other = scoped = earlier = None
         if signer is not None and state is not CourseState.INSTALLED:
             if self.library.trust.trusts(signer, entry.id):
                 other = self.library.other_signer(entry.id, signer)
-            elif signer in self.library.trust.scoped_elsewhere(entry.id):
+            elif (scope := self.library.trust.scoped_elsewhere(entry.id).get(signer)) == entry.id:
+                earlier = signer  # an earlier key of this course: refused as EARLIER_KEY
+            elif scope is not None:
                 scoped = signer  # trusted for another course only: refused as KEY_SCOPE
-            else:  # (_untrusted, without asking trusts() a second time)
+            else:  # a key to add would let it install
                 untrusted = signer
         return CatalogCourse(
             entry=entry,
@@ -693,6 +703,7 @@ class Catalogs:
             signed_installed=signed[1] if signed else None,
             untrusted_key=untrusted,
             scoped_key=scoped,
+            earlier_key=earlier,
             other_signer=other,
         )
 

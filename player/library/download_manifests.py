@@ -79,10 +79,13 @@ class DownloadManifests:
             raise DownloadRefused(
                 f"{where}: refused: {exc.reason}", kind=FailureKind.SIGNER, signer=exc.key
             ) from None
-        except KeyScope as exc:  # the demo key on another course: no key to add, no signer
-            # for the catalog to learn (it would say to add it); only its publisher can help.
+        except KeyScope as exc:  # the demo key on another course, or an earlier demo key: no
+            # key to add; the catalog learns the signer, and says so as this refusal does
+            # (`CatalogCourse.scoped_key`), not to add it.
             raise DownloadRefused(
-                f"{where}: refused: {exc.reason}", kind=FailureKind.KEY_SCOPE
+                f"{where}: refused: {exc.reason}",
+                kind=FailureKind.EARLIER_KEY if exc.earlier else FailureKind.KEY_SCOPE,
+                signer=exc.key_id,
             ) from None
         except NotSigned as exc:  # no key to add helps: only a signed copy
             raise DownloadRefused(

@@ -17,8 +17,9 @@ class DownloadRefused(Exception):
     the manifest the catalog describes, not enough space, not reachable. `retryable`: the
     repository could not be reached (try again when the network is back). `kind`: what failed,
     for the learner's words. `signer`: the key id of a signature refused because no key trusted
-    here is it, or because another key signed the installed version (the catalog then marks
-    the course, `Catalogs.learn_signer`)."""
+    here is it, because it is trusted here for another course only or is an earlier key of
+    this one, or because another key signed the installed version (the catalog then marks the
+    course, `Catalogs.learn_signer`)."""
 
     def __init__(
         self,
@@ -41,7 +42,7 @@ def failure_of(exc: BaseException) -> FailureKind:
     if isinstance(exc, NotSigned):  # no key to add helps: only a signed copy
         return FailureKind.UNSIGNED
     if isinstance(exc, KeyScope):  # adding a key cannot help: it is listed already
-        return FailureKind.KEY_SCOPE
+        return FailureKind.EARLIER_KEY if exc.earlier else FailureKind.KEY_SCOPE
     if isinstance(exc, SignatureError):
         return FailureKind.TRUST
     if isinstance(exc, LockBusy):  # a TimeoutError, yet no disk failure

@@ -73,13 +73,17 @@ class TrustStore:
         """The keys trusted here for one other course only (the demo key, and the earlier demo
         keys, named for their course too), each with that course: a course they sign is refused
         for the key's scope, not as unknown (trusting the key again changes nothing, the
-        built-in limited entry wins)."""
+        built-in limited entry wins). The earlier keys of `course_id` itself are in it too,
+        mapped to `course_id`: the demo an earlier demo key signed is refused as such (`KeyScope
+        .earlier`), not as a stranger's whose key to add."""
         trusted = self.trusted()  # one read of the keys folder (public_keys would be a second)
         allowed = {k.key_id for k in trusted if k.only_course in (None, course_id)}
         return {
             k.key_id: k.only_course
             for k in [*self.earlier, *trusted]
-            if k.only_course is not None and k.only_course != course_id and k.key_id not in allowed
+            if k.only_course is not None
+            and (k.only_course != course_id or k in self.earlier)
+            and k.key_id not in allowed
         }
 
     def taken_over(self, installed_key: str, key_id: str, course_id: str) -> bool:
@@ -96,6 +100,16 @@ class TrustStore:
             for old in self.earlier
             for new in self.built_in
         )
+
+    def listed(self, key_id: str) -> TrustedKey | None:
+        """The installer's entry for `key_id` when a `trust add` of it cannot change what it
+        signs: a built-in key (the demo key stays the demo's only) or an earlier key (trusted
+        for nothing, whatever file names it: `trusted`); None for any other key."""
+        return next((k for k in [*self.built_in, *self.earlier] if k.key_id == key_id), None)
+
+    def is_earlier(self, entry: TrustedKey) -> bool:
+        """Whether `entry` is an earlier key (of `entry.only_course`'s built-in key)."""
+        return entry in self.earlier and entry not in self.built_in
 
     def add(self, key: PublicKey) -> TrustedKey:
         self.folder.mkdir(parents=True, exist_ok=True)

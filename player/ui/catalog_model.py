@@ -61,11 +61,11 @@ class CatalogModel(QAbstractTableModel):
 
     def can_download(self, course: CatalogCourse, unsigned_allowed: bool) -> bool:
         """Whether the page's action may ask for `course`: not installed, not downloading, and
-        not refused (a stranger's key, a key for another course, another publisher, an unsigned
-        copy not accepted here)."""
+        not refused (a stranger's key, a key for another course, an earlier demo key, another
+        publisher, an unsigned copy not accepted here)."""
         if self.kept_signed(course) or course.untrusted_key or course.scoped_key:
             return False
-        if course.other_signer:
+        if course.earlier_key or course.other_signer:  # an earlier demo key, another publisher
             return False
         if self.is_unsigned(course) and not unsigned_allowed:
             return False
@@ -140,6 +140,8 @@ class CatalogModel(QAbstractTableModel):
             return self.tr("Not trusted")
         if course.scoped_key:
             return self.tr("Not installable: key for another course")
+        if course.earlier_key:
+            return self.tr("Not installable: earlier demo key")
         if course.other_signer:
             return self.tr("Not updatable: different publisher")
         if self.is_unsigned(course):

@@ -92,6 +92,12 @@ def course_words(
             "This version is signed with a key %1 accepts only for another course, so it "
             "cannot be installed. Tell its publisher.",
         ).replace("%1", isolated(product))
+    elif course.earlier_key:  # the demo signed before a rebuild: no key to add could help
+        state = refusal = QCoreApplication.translate(
+            "CatalogView",
+            "This version is signed with an earlier key of the demo course, which %1 no longer "
+            "accepts, so it cannot be installed.",
+        ).replace("%1", isolated(product))
     elif course.other_signer:
         state = refusal = fill(
             QCoreApplication.translate(

@@ -143,6 +143,13 @@ def failure_words(reason: str, kind: FailureKind | None) -> str:
             "it is signed with a key this player accepts only for another course, so it "
             "cannot be installed. Tell its publisher.",
         ),
+        # The demo signed by the key of an earlier demo (each rebuild takes a new key), which
+        # signs nothing any more: as KEY_SCOPE, no key to add could help.
+        FailureKind.EARLIER_KEY: QCoreApplication.translate(
+            "DownloadRow",
+            "it is signed with an earlier key of the demo course, which this player no longer "
+            "accepts, so it cannot be installed.",
+        ),
         FailureKind.SIGNER: QCoreApplication.translate(
             "DownloadRow",
             "this version is signed by a different publisher than the installed one, so "

@@ -286,6 +286,12 @@ class ImportController(QObject):
 
     def import_problem(self, error: BaseException) -> str:
         """Why an import failed, in the learner's words ("%1": the file's name)."""
+        if isinstance(error, KeyScope) and error.earlier:  # an earlier demo key: no key helps
+            return QCoreApplication.translate(
+                "GettingCourses",
+                "“%1” is signed with an earlier key of the demo course, which this computer no "
+                "longer accepts, so nothing was installed.",
+            )
         if isinstance(error, KeyScope):  # the demo key on another course: it is listed
             # already, so "add its key" (below) could not help; only its publisher can.
             return QCoreApplication.translate(

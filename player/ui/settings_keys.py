@@ -154,6 +154,23 @@ class TrustedKeysTab(QWidget):
         except SignatureError as exc:
             self.key_error.setText(key_file_refused(Path(name).name, exc))
             return
+        listed = self.context.trust.listed(key.key_id)
+        if listed is not None and listed.only_course is not None:  # as `cartable trust add`:
+            # a file of it cannot change what it signs (the installer's entry wins)
+            if self.context.trust.is_earlier(listed):
+                line = QCoreApplication.translate(
+                    "SettingsDialog",
+                    "This is an earlier key of the demo course, which this computer no longer "
+                    "accepts: not added.",
+                )
+            else:
+                line = QCoreApplication.translate(
+                    "SettingsDialog",
+                    "This is the key of the demo course, which this computer accepts only for "
+                    "that course: not added.",
+                )
+            self.key_error.setText(line)
+            return
         if any(k.key_id == key.key_id for k in self.context.trust.trusted()):
             self.key_error.setText(
                 QCoreApplication.translate("SettingsDialog", "This key is already trusted.")

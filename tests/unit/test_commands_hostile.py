@@ -14,6 +14,7 @@ import pytest
 
 from player.__main__ import main
 from player.commands import courses, trust
+from player.course.signing import PrivateKey
 from player.library.course_switch import LOCKS
 from player.library.library import Library
 from player.paths import demo_repository, user_paths
@@ -143,11 +144,12 @@ def test_a_records_file_that_cannot_be_opened_is_named_once(
 
 
 def test_trust_add_where_the_keys_cannot_be_kept_names_the_folder(
-    home: Path, capsys: pytest.CaptureFixture[str]
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = user_paths().ensure().config / "trusted-keys"
     folder.write_text("not a folder")
-    key = demo_repository().parent / "demo-key.pub"
+    key = tmp_path / "publisher.pub"  # not the demo key: `trust add` refuses it before writing
+    key.write_text(PrivateKey.generate().public.to_text() + "\n", encoding="utf-8")
     assert main(["trust", "add", str(key)]) == 1
     assert one_line(capsys) == f"cartable: {key}: could not trust the key ({folder}: File exists)"
 
