@@ -25,15 +25,16 @@ import time
 from collections.abc import Callable
 from types import FrameType
 from typing import TextIO
+from urllib.parse import urlsplit
 
 from player.commands import CommandError, plural
 from player.context import open_context
+from player.library.share import Computers, another_computer, file_sent, uses_the_share
 from sync.share_discovery import DiscoveryOptions
-from sync.share_server import DEFAULT_PORT, Served, ShareServer, port_in_use, request_path
+from sync.share_server import DEFAULT_PORT, Served, ShareServer, port_in_use
 
 SUMMARY_INTERVAL_S = 30.0
 """At most one summary line this often, and only when something was sent since the last one."""
-_NOT_FILES = ("catalog.json", "")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -75,7 +76,7 @@ def _share(args: argparse.Namespace) -> int:
             "nothing to share: no course is installed (cartable import, cartable download)"
         )
     port = DEFAULT_PORT if args.port is None else args.port
-    activity = ShareLog(sys.stdout)
+    activity = ShareLog(sys.stdout)  # told this computer's addresses before serving
     try:
         server = ShareServer(
             share.resolve,
@@ -113,6 +114,7 @@ def _share(args: argparse.Namespace) -> int:
         )
     for url in urls:
         print(f"Other laptops can add this catalog: {url}", flush=True)
+    activity.own = tuple(host for url in urls if (host := urlsplit(url).hostname))
     print("Press Ctrl+C to stop sharing.", flush=True)
     _serve_until_interrupted(server, activity.tick)
     activity.stopped()
@@ -131,7 +133,12 @@ def si_size(size: int) -> str:
 
 class ShareLog:
     """What `cartable share` says while it serves: `served` hears every answer (from the server's
-    threads), `tick` is called often from the main thread, `stopped` once at the end."""
+    threads), `tick` is called often from the main thread, `stopped` once at the end.
+
+    A computer counts once it read the list of courses or got a course file (a browser's page
+    and favicon, a port scan do not), unless it is this one: loopback, or one of `own`, the
+    addresses printed (the teacher trying the address crosses no network). At most
+    MAX_COMPUTERS are counted, then "1,000+"."""
 
     def __init__(
         self,
@@ -139,29 +146,30 @@ class ShareLog:
         *,
         interval: float = SUMMARY_INTERVAL_S,
         clock: Callable[[], float] = time.monotonic,
+        own: tuple[str, ...] = (),
     ) -> None:
         self.out = out
         self.interval = interval
         self.clock = clock
+        self.own = own
+        """This computer's addresses, as the other computers type them."""
         self._lock = threading.Lock()
         self.files = 0
         """Course files and manifests answered whole or in part (a resumed file counts again)."""
         self.bytes_sent = 0
-        self.computers: list[str] = []
+        self.computers = Computers()
         self._summarized = (0, 0)
         self._last = clock()
 
     def served(self, served: Served) -> None:
-        path = request_path(served.path)
         with self._lock:
-            # A course file: not the list, nor the page at the root.
-            if served.method == "GET" and served.status in (200, 206) and path not in _NOT_FILES:
+            if file_sent(served):
                 self.files += 1
             self.bytes_sent += served.body_bytes
-            if served.client in self.computers:
+            if not (uses_the_share(served) and another_computer(served.client, self.own)):
                 return
-            self.computers.append(served.client)
-            self._say(f"A computer connected: {served.client}")
+            if self.computers.add(served.client):
+                self._say(f"A computer connected: {served.client}")
 
     def tick(self) -> None:
         with self._lock:
@@ -179,11 +187,13 @@ class ShareLog:
             self._say(f"Stopped sharing: {self.totals()}.")
 
     def totals(self) -> str:
-        computers = plural(len(self.computers), "computer")
+        count = len(self.computers)
+        more = self.computers.more
+        computers = f"{count:,}+ computers" if more else plural(count, "computer")
         if self.files:
             files = plural(self.files, "file")
             return f"{files} sent ({si_size(self.bytes_sent)}) to {computers}"
-        if self.computers:
+        if count:
             return f"no file sent; {computers} read the list of courses"
         return "no computer connected"
 

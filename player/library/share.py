@@ -32,8 +32,9 @@ from __future__ import annotations
 import enum
 import hashlib
 import html
+import ipaddress
 import socket
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -44,7 +45,7 @@ from player.course.manifest import MAX_MANIFEST_BYTES, load_installed_manifest
 from player.course.package import manifest_path
 from player.library.library import InstalledCourse, Library
 from sync.repository import RepositoryPathError, blob_relative
-from sync.share_server import SharedFile
+from sync.share_server import Served, SharedFile, request_path
 
 JSON = "application/json"
 HTML = "text/html; charset=utf-8"
@@ -214,6 +215,86 @@ Cours &rarr; Catalogue de cours&hellip; (Ctrl+K).</p>
 {listing}</body></html>
 """
     return page.encode("utf-8")
+
+
+MAX_COMPUTERS = 1000
+"""The computers a share counts, at most: a host spraying addresses (an IPv6 /64 has plenty)
+would grow the set without end; past it, the count says "1,000+"."""
+
+
+def list_read(served: Served) -> bool:
+    """The list of courses read: a GET of catalog.json answered 200, or 304 (unchanged since
+    that computer last read it)."""
+    return (
+        served.method == "GET"
+        and served.status in (200, 304)
+        and request_path(served.path) == CATALOG_FILE
+    )
+
+
+def file_sent(served: Served) -> bool:
+    """A course file or manifest answered, whole or in part: not the list, nor the page at the
+    root, nor a refusal (a browser's favicon is a 404)."""
+    path = request_path(served.path)
+    return (
+        served.method == "GET"
+        and served.status in (200, 206)
+        and path is not None
+        and path not in (CATALOG_FILE, INDEX_PATH)
+    )
+
+
+def uses_the_share(served: Served) -> bool:
+    """What makes a computer count: it read the list, or got a course file. Any other request
+    (a browser's page and favicon, a port scan, a HEAD) says nothing of a Cartable using it."""
+    return list_read(served) or file_sent(served)
+
+
+class Computers:
+    """Addresses counted once each, first first, at most `cap` (`more`: another came past it).
+    Not locked: the share's tally and `cartable share`'s log hold their own lock."""
+
+    def __init__(self, cap: int = MAX_COMPUTERS) -> None:
+        self.cap = cap
+        self._seen: dict[str, None] = {}  # `in` at once, not a scan of a list
+        self.more = False
+
+    def add(self, client: str) -> bool:
+        """Whether `client` is newly counted."""
+        if client in self._seen:
+            return False
+        if len(self._seen) >= self.cap:
+            self.more = True
+            return False
+        self._seen[client] = None
+        return True
+
+    def __len__(self) -> int:
+        return len(self._seen)
+
+    def addresses(self) -> tuple[str, ...]:
+        return tuple(self._seen)
+
+
+def another_computer(client: str, own: Collection[str]) -> bool:
+    """`client`, an address the server saw, is neither loopback (an IPv4 one mapped into IPv6,
+    ::ffff:127.0.0.1, included) nor one of this computer's `own` addresses."""
+    address = _address(client)
+    if address is None:  # not an address: as it is
+        return client not in own
+    return not address.is_loopback and all(_address(host) != address for host in own)
+
+
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """`text` as an address (an IPv4 one mapped into IPv6 unwrapped, a URL's brackets and an
+    IPv6 zone left out); None for a name."""
+    try:
+        address = ipaddress.ip_address(text.strip("[]").split("%", 1)[0])
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
 
 
 def _in_memory(data: bytes, media_type: str = JSON) -> SharedFile:

@@ -15,7 +15,6 @@ failure or the activity is called is the window's, context "ShareDialog").
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import threading
 from collections.abc import Callable, Collection, Sequence
@@ -24,18 +23,21 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from player.course.catalog_file import CATALOG_FILE
 from player.library.library import Library
-from player.library.share import INDEX_PATH, LibraryShare, computer_name, share_library
+from player.library.share import (
+    MAX_COMPUTERS,
+    Computers,
+    LibraryShare,
+    another_computer,
+    computer_name,
+    file_sent,
+    list_read,
+    share_library,
+    uses_the_share,
+)
 from player.ui.tasks import TaskRunner
 from sync.share_discovery import DISCOVERY_PORT, DiscoveryFault, DiscoveryOptions, system_fault
-from sync.share_server import (
-    DEFAULT_PORT,
-    Served,
-    ShareServer,
-    local_addresses,
-    request_path,
-)
+from sync.share_server import DEFAULT_PORT, Served, ShareServer, local_addresses
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +53,10 @@ class ShareActivity:
     """Course files and manifests answered whole or in part (a resumed file counts again)."""
     bytes_sent: int = 0
     computers: int = 0
-    """Addresses that asked anything, the catalog included."""
+    """Addresses that read the list of courses or got a course file (`uses_the_share`: not a
+    browser's favicon nor a port scan), up to MAX_COMPUTERS."""
+    more_computers: bool = False
+    """More came than `computers` counts: "1,000+"."""
     clients: tuple[str, ...] = ()
     """Addresses that read the list of courses (catalog.json answered 200, or 304: unchanged
     since that computer last read it), first reader first."""
@@ -61,27 +66,6 @@ class ShareActivity:
         checking on itself, by loopback or by one of its `own` addresses (a browser's favicon,
         a teacher trying the address they give, crosses no firewall)."""
         return any(another_computer(client, own) for client in self.clients)
-
-
-def another_computer(client: str, own: Collection[str]) -> bool:
-    """`client`, an address the server saw, is neither loopback (an IPv4 one mapped into IPv6,
-    ::ffff:127.0.0.1, included) nor one of this computer's `own` addresses."""
-    address = _address(client)
-    if address is None:  # not an address: as it is
-        return client not in own
-    return not address.is_loopback and all(_address(host) != address for host in own)
-
-
-def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    """`text` as an address (an IPv4 one mapped into IPv6 unwrapped, a URL's brackets and an
-    IPv6 zone left out); None for a name."""
-    try:
-        address = ipaddress.ip_address(text.strip("[]").split("%", 1)[0])
-    except ValueError:
-        return None
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        return address.ipv4_mapped
-    return address
 
 
 @dataclass(frozen=True)
@@ -135,7 +119,7 @@ class ShareStarted:
 
 # The list's readers kept (ShareActivity.clients): the hint needs one other than this computer,
 # and a host spraying addresses (an IPv6 /64 has plenty) would grow them without end.
-MAX_READERS = 1000
+MAX_READERS = MAX_COMPUTERS
 
 
 class _Tally:
@@ -146,23 +130,21 @@ class _Tally:
         self._lock = threading.Lock()
         self._files = 0
         self._bytes = 0
-        self._clients: set[str] = set()
-        self._readers: dict[str, None] = {}  # first reader first; `in` at once, not a scan
+        self._computers = Computers()
+        self._readers = Computers(MAX_READERS)
         self._poked = False
 
     def add(self, served: Served) -> None:
         with self._lock:
-            course_file = request_path(served.path) not in (CATALOG_FILE, INDEX_PATH)
-            if served.method == "GET" and served.status in (200, 206) and course_file:
+            if file_sent(served):
                 self._files += 1
             self._bytes += served.body_bytes
-            self._clients.add(served.client)
+            if uses_the_share(served):
+                self._computers.add(served.client)
             # The list read (304: unchanged since that computer last read it): what the
             # firewall hint waits for, from another computer (ShareActivity.read_elsewhere).
-            read = served.method == "GET" and served.status in (200, 304)
-            catalog = request_path(served.path) == CATALOG_FILE
-            if read and catalog and len(self._readers) < MAX_READERS:
-                self._readers.setdefault(served.client)
+            if list_read(served):
+                self._readers.add(served.client)
             poke, self._poked = not self._poked, True
         if poke:
             self._poke()
@@ -170,7 +152,14 @@ class _Tally:
     def take(self) -> ShareActivity:
         with self._lock:
             self._poked = False
-            return ShareActivity(self._files, self._bytes, len(self._clients), tuple(self._readers))
+            computers = self._computers
+            return ShareActivity(
+                self._files,
+                self._bytes,
+                len(computers),
+                computers.more,
+                self._readers.addresses(),
+            )
 
 
 class ShareController(QObject):

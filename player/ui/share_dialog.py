@@ -328,17 +328,26 @@ class ShareDialog(QDialog):
 
     def _show_activity(self) -> None:
         activity = self.activity
+        computers, more = activity.computers, activity.more_computers
         if activity.files:
             text = (
                 self.tr("%Ln files sent (%1)", "", activity.files).replace(
                     "%1", format_size(activity.bytes_sent)
                 )
                 + " "
-                + self.tr("to %n computers.", "", activity.computers)
+                + (
+                    self.tr("to %Ln+ computers.", "", computers)  # past the count's cap
+                    if more
+                    else self.tr("to %n computers.", "", computers)
+                )
             )
-        elif activity.computers:
+        elif more:
             text = self.tr(
-                "%n computers read the list of courses; no file sent yet.", "", activity.computers
+                "%Ln+ computers read the list of courses; no file sent yet.", "", computers
+            )
+        elif computers:
+            text = self.tr(
+                "%n computers read the list of courses; no file sent yet.", "", computers
             )
         else:
             text = self.tr("No computer has connected yet.")

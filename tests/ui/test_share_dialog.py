@@ -31,6 +31,7 @@ from player.ui.getting_courses import GettingCourses
 from player.ui.main_window import MainWindow
 from player.ui.share_controller import (
     ACTIVITY_INTERVAL_MS,
+    MAX_COMPUTERS,
     MAX_READERS,
     ShareActivity,
     ShareController,
@@ -504,8 +505,9 @@ def test_another_computer_is_neither_loopback_nor_one_of_this_ones_addresses(
 
 def test_only_a_read_of_the_list_makes_a_reader() -> None:
     """What the tally calls the list's readers: a GET of catalog.json answered 200 or 304, once
-    per address; not a favicon's 404, a HEAD, nor a course file. Every address still counts as
-    a computer (the activity line)."""
+    per address; not a favicon's 404, a HEAD, nor a course file. A computer (the activity line)
+    is a reader or an address that got a course file: a favicon, a HEAD or a refused read
+    counted one before."""
     tally = _Tally(lambda: None)
     answers = [
         ("10.0.0.7", "GET", "/favicon.ico", 404),
@@ -519,7 +521,7 @@ def test_only_a_read_of_the_list_makes_a_reader() -> None:
     for client, method, path, status in answers:
         tally.add(Served(client, method, path, status, None, None, 0))
     activity = tally.take()
-    assert activity.clients == ("10.0.0.3", "10.0.0.2") and activity.computers == 6
+    assert activity.clients == ("10.0.0.3", "10.0.0.2") and activity.computers == 3
     assert activity.read_elsewhere(["10.0.0.3"]) and not activity.read_elsewhere(
         ["10.0.0.2", "10.0.0.3"]
     )
@@ -530,13 +532,70 @@ def test_only_a_read_of_the_list_makes_a_reader() -> None:
 
 def test_the_readers_kept_are_capped() -> None:
     """A host spraying addresses (r10: 20,000 of an IPv6 /64) made each read scan a list of them
-    all, 500 ms per thousand at 20,000: the first MAX_READERS readers are kept, each once."""
+    all, 500 ms per thousand at 20,000: the first MAX_READERS readers are kept, each once. The
+    computers counted are capped too (their set grew with every address): past the cap, the
+    activity says there were more."""
     tally = _Tally(lambda: None)
     for n in [*range(MAX_READERS + 500), 0, 1]:
         tally.add(Served(f"fd00::{n:x}", "GET", "/catalog.json", 200, None, None, 10))
     activity = tally.take()
     assert activity.clients == tuple(f"fd00::{n:x}" for n in range(MAX_READERS))
-    assert activity.computers == MAX_READERS + 500  # every address still counts as a computer
+    assert activity.computers == MAX_COMPUTERS and activity.more_computers
+    assert len(tally._computers) == MAX_COMPUTERS  # the addresses kept, not 1,500
+    tally = _Tally(lambda: None)
+    for n in range(MAX_COMPUTERS):
+        tally.add(Served(f"fd00::{n:x}", "GET", "/catalog.json", 200, None, None, 10))
+    activity = tally.take()
+    assert activity.computers == MAX_COMPUTERS and not activity.more_computers
+
+
+def test_past_the_cap_the_activity_says_1000_plus_computers(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    _getting, dialog = share_window(qtbot, window, services)
+    dialog._activity(ShareActivity(computers=MAX_COMPUTERS, more_computers=True))
+    assert dialog.activity_label.text() == (
+        "Last sharing: 1,000+ computers read the list of courses; no file sent yet."
+    )
+    dialog._activity(ShareActivity(3, 2_100_000, MAX_COMPUTERS, True))
+    assert re.fullmatch(
+        r"Last sharing: 3 files sent \(2\.1 MB\) to 1,000\+ computers\.",
+        dialog.activity_label.text(),
+    ), dialog.activity_label.text()
+    dialog._activity(ShareActivity(computers=MAX_COMPUTERS))
+    assert re.fullmatch(
+        r"Last sharing: 1000 computers? read the list of courses; no file sent yet\.",
+        dialog.activity_label.text(),
+    ), dialog.activity_label.text()
+    dialog.close()
+
+
+def test_a_browser_or_a_port_scan_is_not_a_computer_reading_the_list(
+    qtbot, window: MainWindow, services: ShellServices, session
+) -> None:  # type: ignore[no-untyped-def]
+    """The page at the root, its favicon, a HEAD, a request that is not HTTP (a port scan): the
+    line said "1 computer read the list of courses" for any of them."""
+    getting, dialog = share_window(qtbot, window, services)
+    controller = getting.share_controller
+    assert controller is not None
+    dialog.start_button.click()
+    assert controller.sharing
+    port = controller._server.port  # type: ignore[union-attr]
+    url = f"http://127.0.0.1:{port}/"
+    assert session.get(url, timeout=10).status_code == 200
+    assert session.get(url + "favicon.ico", timeout=10).status_code == 404
+    assert session.head(url + "catalog.json", timeout=10).status_code == 200
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as scan:
+        scan.sendall(b"\x16\x03\x01\x00\x05hello\r\n\r\n")  # a TLS probe, say
+        scan.recv(1024)
+    page = len(session.get(url, timeout=10).content)
+    qtbot.waitUntil(lambda: dialog.activity.bytes_sent >= 2 * page, timeout=10_000)
+    assert dialog.activity.computers == 0
+    assert dialog.activity_label.text() == "No computer has connected yet."
+    assert session.get(url + "catalog.json", timeout=10).status_code == 200
+    read = r"1 computers? read the list of courses; no file sent yet\."
+    qtbot.waitUntil(lambda: re.fullmatch(read, dialog.activity_label.text()) is not None)
+    dialog.close()
 
 
 CANNOT_START = (

@@ -8,6 +8,7 @@ import io
 
 from player.commands import plural
 from player.commands.share import SUMMARY_INTERVAL_S, ShareLog, si_size
+from player.library.share import MAX_COMPUTERS
 from sync.share_server import Served
 
 
@@ -71,6 +72,51 @@ def test_the_totals_at_stop_say_what_happened_in_singular_or_plural() -> None:
     assert (
         out.getvalue().splitlines()[-1] == "Stopped sharing: 1 file sent (999 bytes) to 1 computer."
     )
+
+
+def test_this_computer_a_browser_or_a_port_scan_is_not_another_computer() -> None:
+    """127.0.0.1 reading the list (the teacher checking the share) was "A computer connected";
+    so was any request, a favicon or a port scan's. A computer counts when it reads the list
+    or gets a course file, and is not this one: loopback, or an address it prints."""
+    out = io.StringIO()
+    log = ShareLog(out, own=("192.168.1.20",))
+    log.served(get("127.0.0.1", "/catalog.json", 1_000))
+    log.served(get("::1", "/catalog.json", 1_000))
+    log.served(get("::ffff:127.0.0.1", "/blobs/sha256/ab/ab12", 700))
+    log.served(get("192.168.1.20", "/catalog.json", 1_000))  # the address it gives
+    log.served(get("192.168.1.30", "/", 900))  # a browser: the page,
+    log.served(get("192.168.1.30", "/favicon.ico", 0, status=404))  # its icon
+    log.served(Served("192.168.1.31", "HEAD", "/catalog.json", 200, None, None, 0))
+    log.served(Served("192.168.1.32", "\x16\x03\x01", "*", 400, None, None, 0))  # a scan
+    log.served(get("192.168.1.33", "/catalog.json", 0, status=503))
+    assert out.getvalue() == ""
+    log.served(get("192.168.1.30", "/catalog.json", 1_000))
+    log.stopped()
+    assert out.getvalue().splitlines() == [
+        "A computer connected: 192.168.1.30",
+        "Stopped sharing: 1 file sent (5.6 kB) to 1 computer.",
+    ]
+
+
+def test_the_computers_counted_are_capped_then_said_1000_plus() -> None:
+    """A host spraying addresses (an IPv6 /64 has plenty) grew the list without end, and each
+    request scanned it: MAX_COMPUTERS are counted and named, the totals say "1,000+"."""
+    out = io.StringIO()
+    log = ShareLog(out)
+    for n in range(MAX_COMPUTERS):
+        log.served(get(f"fd00::{n:x}", "/catalog.json", 10))
+    log.stopped()
+    assert out.getvalue().splitlines()[-1] == (
+        "Stopped sharing: no file sent; 1000 computers read the list of courses."
+    )
+    for n in range(MAX_COMPUTERS, MAX_COMPUTERS + 500):
+        log.served(get(f"fd00::{n:x}", "/catalog.json", 10))
+    log.served(get("fd00::1", "/blobs/sha256/ab/ab12", 999))
+    log.stopped()
+    lines = out.getvalue().splitlines()
+    assert len(lines) == MAX_COMPUTERS + 2 and len(log.computers) == MAX_COMPUTERS
+    assert lines[-1] == "Stopped sharing: 1 file sent (16.0 kB) to 1,000+ computers."
+    assert lines[MAX_COMPUTERS - 1] == f"A computer connected: fd00::{MAX_COMPUTERS - 1:x}"
 
 
 def test_plurals_and_sizes() -> None:
