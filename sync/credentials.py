@@ -60,6 +60,13 @@ class LrsAccount:
             raise CredentialsError("a Basic auth user name is required and cannot contain ':'")
 
 
+def _auth(account: LrsAccount, secret: str) -> BasicAuth | BearerAuth:
+    """The header an account's client sends; ValueError naming the field it cannot send."""
+    if account.auth == "token":
+        return BearerAuth(secret)
+    return BasicAuth(account.username, secret)
+
+
 def default_home_page(endpoint: str) -> str:
     """The account's homePage when none is given: the LRS's origin."""
     parts = urlsplit(endpoint)
@@ -130,6 +137,10 @@ class CredentialStore:
             raise CredentialsError("the secret (password or token) is empty")
         if "\n" in secret or "\r" in secret:
             raise CredentialsError("the secret contains a line break")
+        try:
+            _auth(account, secret)  # what the client will send, refused now rather than then
+        except ValueError as error:
+            raise CredentialsError(str(error)) from None
         place: SecretPlace = "keyring" if self._keyring_set(account.profile_id, secret) else "file"
         secret_file = self._secret_path(account.profile_id)
         if place == "file":
@@ -160,6 +171,10 @@ class CredentialStore:
             raise CredentialsError(
                 f"cannot read the LRS secret of profile {profile_id}: {error.strerror}"
             ) from None
+        except UnicodeDecodeError:  # written by hand, or by another program: said, not raised
+            raise CredentialsError(
+                f"the LRS secret of profile {profile_id} is not UTF-8 text; set it again"
+            ) from None
 
     def auth(self, profile_id: str) -> BasicAuth | BearerAuth | None:
         """What the LRS client sends for this profile; None when no account or no secret."""
@@ -171,9 +186,12 @@ class CredentialStore:
         secret = self._secret_of(account)
         if secret is None:
             return None
-        if account.auth == "token":
-            return BearerAuth(secret)
-        return BasicAuth(account.username, secret)
+        try:
+            return _auth(account, secret)
+        except ValueError as error:  # stored before it was checked, or written by hand
+            raise CredentialsError(
+                f"LRS account of profile {account.profile_id}: {error}"
+            ) from None
 
     def remove(self, profile_id: str) -> bool:
         accounts = self._read_accounts()

@@ -77,6 +77,8 @@ class BasicAuth:
     def __post_init__(self) -> None:
         if ":" in self.username:
             raise ValueError("a Basic auth username cannot contain ':'")
+        _utf8(self.username, "the LRS user name")
+        _utf8(self.password, "the LRS password")
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,29 @@ class BearerAuth:
     """An OAuth 2 bearer token (RFC 6750)."""
 
     token: str = field(repr=False)
+
+    def __post_init__(self) -> None:
+        # Sent as it is in a header, which http.client encodes as Latin-1: a token pasted with
+        # a typographic quote (U+201D) raised UnicodeEncodeError out of the sync at each POST.
+        for index, char in enumerate(self.token):
+            if not "!" <= char <= "~":
+                raise ValueError(
+                    f"character {index + 1} of the LRS token is no printable ASCII (a space, an"
+                    " accent, a typographic quote?): a token is ASCII letters, digits and signs"
+                )
+
+
+def _utf8(text: str, field: str) -> None:
+    """ValueError naming `field` when `text` holds what UTF-8 cannot write: a lone surrogate,
+    from a terminal's bytes that are no UTF-8 or a \\udcxx escape written in accounts.json,
+    raised UnicodeEncodeError out of the sync (in the Basic header, in the outbox's record of
+    where a statement went). The secret's character is never said, only where it is."""
+    for index, char in enumerate(text):
+        if "\ud800" <= char <= "\udfff":
+            raise ValueError(
+                f"character {index + 1} of {field} is not UTF-8 text"
+                " (typed in a terminal not set to UTF-8?)"
+            )
 
 
 class _HeaderAuth(requests.auth.AuthBase):
@@ -228,6 +253,7 @@ def _origin(url: str) -> tuple[str, str, int | None]:
 def check_endpoint(endpoint: str) -> str:
     """The endpoint as the client uses it (a base ending in "/"); ValueError saying what is
     wrong with it otherwise."""
+    _utf8(endpoint, "the LRS endpoint")
     parts = urlsplit(endpoint)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"LRS endpoint must be an http(s) URL, got {endpoint!r}")
