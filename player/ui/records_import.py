@@ -93,7 +93,6 @@ class RecordsImport(ImportTarget, ImportProgress, QObject):
         self._path: Path | None = None  # the file read or imported, to name it in an error
         self._target: tuple[str, str] = (NEW, "")  # (profile id or NEW, the new one's name)
         self._cancel: threading.Event | None = None  # the read's or the import's running
-        self._reading = False  # a file read on a worker (else, busy, imported)
         self._relay: Relay | None = None
         # The application's quit connected to the running read's or import's cancel.
         self._quit_stops: QMetaObject.Connection | None = None
@@ -127,9 +126,8 @@ class RecordsImport(ImportTarget, ImportProgress, QObject):
         """Read and check the whole file on a worker, then ask where its records go. A big one
         takes seconds: Stop (or Esc, closing) stops the read at its next step, nothing kept."""
         self._path = path
-        self._reading = True
         cancel = self._stoppable()
-        self._show_reading()
+        self._show_reading()  # `_reading` from now on
         self._set_busy(True)
         shown = isolated(shown_name(path.name))  # a newline, an ESC escaped
         self._say(lambda: fill(self.tr("Reading %1…"), shown))
@@ -245,8 +243,7 @@ class RecordsImport(ImportTarget, ImportProgress, QObject):
     def _ended(self) -> None:
         """A read or an import over, however it ended: no bar, no Stop."""
         self._cancel = self._relay = None
-        self._reading = False
-        self._show_progress(False)
+        self._show_progress(False)  # `_reading` no more
 
     def _quit_stops_nothing(self) -> None:
         """A read or an import over, the dialog open or not: the quit has nothing to stop."""

@@ -37,7 +37,7 @@ class ImportProgress:
     count: QLabel
     cancel_button: Button
     _done: tuple[int, int]  # records done, their number: as the worker last told
-    _reading_shown: bool  # the row shown for a file read: the bar busy, no count
+    _reading: bool  # a file read on a worker (else an import, or nothing): the bar busy, no count
 
     def _make_progress_row(self, parent: QWidget, stop: Callable[[], None]) -> None:
         self.progress_row = QWidget(parent)
@@ -59,7 +59,7 @@ class ImportProgress:
         row.addWidget(self.cancel_button)
         self.progress_row.setVisible(False)
         self._done = (0, 0)
-        self._reading_shown = False
+        self._reading = False
 
     def _show_count(self) -> None:
         # Its class's own `tr`, which pyside6-lupdate files with its plural forms (it takes a
@@ -78,7 +78,7 @@ class ImportProgress:
 
     def _show_progress(self, shown: bool, total: int = 0) -> None:
         self._done = (0, total)
-        self._reading_shown = False
+        self._reading = False
         self.count.setVisible(True)
         if shown:
             self._retranslate_progress()
@@ -87,7 +87,7 @@ class ImportProgress:
 
     def _show_reading(self) -> None:
         """While a file is read: the bar busy (how long the parse takes is not known), Stop."""
-        self._reading_shown = True
+        self._reading = True
         self.count.setVisible(False)
         self.bar.setRange(0, 0)
         self.bar.setAccessibleDescription("")
@@ -98,7 +98,7 @@ class ImportProgress:
     def _retranslate_progress(self) -> None:
         # Alt+T: Alt+C is "Profiles on this &computer", Alt+S the French "&Supprimer…" (beside
         # this English text until it is translated).
-        if self._reading_shown:
+        if self._reading:
             self.cancel_button.setText(QCoreApplication.translate("RecordsImport", "S&top reading"))
             self.bar.setAccessibleName(
                 QCoreApplication.translate("RecordsImport", "Reading the file")
