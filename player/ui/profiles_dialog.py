@@ -186,9 +186,9 @@ class ProfilesDialog(QDialog):
         """Esc, Close and the title bar's close button leave the dialog open while records are
         imported, the status line saying why (Esc did nothing and said nothing): closed, the
         worker went on holding the records' write lock with nothing left to say when it let
-        go, or that it failed. A file read, Esc and the title bar's close (the mouse's one way
-        out: Close is greyed) stop it and close the dialog: a read holds no lock and nothing
-        of it is kept (Stop reading stops it and stays). A close by code (the application
+        go, or that it failed. A file read, Esc, Close and the title bar's close stop it and
+        close the dialog: a read holds no lock and nothing of it is kept (Stop reading stops
+        it and stays). A close by code (the application
         quitting: its windows closed) goes through: the quit waits for the worker."""
         if self._importing() and not self._closing_by_code:
             assert self.importer is not None
@@ -223,7 +223,9 @@ class ProfilesDialog(QDialog):
             button.setEnabled(profile is not None and not importing)
         self.add_button.setEnabled(not importing)
         self.import_button.setEnabled(not importing)
-        self.close_button.setEnabled(not importing)  # see done
+        # Greyed while records are imported, not while a file is read: see done.
+        reading = self.importer is not None and self.importer.reading
+        self.close_button.setEnabled(not importing or reading)
         self.open_button.setEnabled(
             profile is not None and profile.id != self.current_id and not importing
         )

@@ -61,6 +61,11 @@ class ImportProgress:
         self._done = (0, 0)
         self._reading = False
 
+    @property
+    def reading(self) -> bool:
+        """A file is read, not imported yet: Close, Esc and the title bar stop it and close."""
+        return self._reading
+
     def _show_count(self) -> None:
         # Its class's own `tr`, which pyside6-lupdate files with its plural forms (it takes a
         # count given to QCoreApplication.translate for another argument, and drops them);
