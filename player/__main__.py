@@ -6,13 +6,21 @@ Each headless job is one module in player/commands/ exposing `register(subparser
 
 from __future__ import annotations
 
-import gc
-import logging
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-from player import __version__
+#: What a Ctrl+C says, at whatever point of a start or a command it comes (exit code 130).
+INTERRUPTED = "cartable: interrupted"
+
+try:  # `python -m player` runs these before main(), a Ctrl+C then as quiet as after
+    import gc
+    import logging
+    from collections.abc import Sequence
+    from typing import TYPE_CHECKING
+
+    from player import __version__
+except KeyboardInterrupt:
+    print(INTERRUPTED, file=sys.stderr)
+    sys.exit(130)
 
 if TYPE_CHECKING:
     import argparse
@@ -43,13 +51,19 @@ def _open_window(argv: list[str]) -> int:
     """The player's window. The cyclic collector is off from here: the window's own collector
     (player/ui/ui_thread_gc.py) takes over on the UI thread once the application exists, and
     before that a start allocates some 35,000 long-lived objects (modules, classes, Qt's enums)
-    that 58 automatic collections walked for nothing (8 to 40 ms before the library showed)."""
+    that 58 automatic collections walked for nothing (8 to 40 ms before the library showed).
+    A Ctrl+C while its modules load (Qt's take a second or more on a slow laptop) or before the
+    window shows ends it in one line, as it does a command: it printed a traceback."""
     gc.disable()
-    from player.app import run_gui
-    from player.ui.pyside_import_hook import check_sources_from_bytes
+    try:
+        from player.app import run_gui
+        from player.ui.pyside_import_hook import check_sources_from_bytes
 
-    check_sources_from_bytes()  # after player.app, which loads no Qt: 8 to 25 ms of a start
-    return run_gui(argv)
+        check_sources_from_bytes()  # after player.app, which loads no Qt: 8 to 25 ms of a start
+        return run_gui(argv)
+    except KeyboardInterrupt:
+        print(INTERRUPTED, file=sys.stderr)
+        return 130
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -64,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.self_test:
             args = parser.parse_args(["self-test"])
     except KeyboardInterrupt:
-        print("cartable: interrupted", file=sys.stderr)
+        print(INTERRUPTED, file=sys.stderr)
         return 130
     if args.command is None:
         return _open_window(args_list)  # Qt is imported only when a window is wanted
@@ -80,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"cartable: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("cartable: interrupted", file=sys.stderr)
+        print(INTERRUPTED, file=sys.stderr)
         return 130
     except OSError as exc:  # a folder, a disk or a lock no command expected to fail: its path
         print(f"cartable: {os_failure(exc)}", file=sys.stderr)

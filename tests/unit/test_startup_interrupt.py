@@ -68,6 +68,56 @@ def test_ctrl_c_while_cartable_pack_loads_is_one_line(tmp_path: Path) -> None:
     assert (done.returncode, done.stderr) == (130, "cartable-pack: interrupted\n")
 
 
+#: `python -m player` with no command (the window), interrupted as CHILD is: run by runpy as
+#: `-m` runs it, so that the module's own imports are interrupted too.
+WINDOW_CHILD = """
+import os, runpy, signal, sys
+
+class Interrupter:
+    def find_spec(self, name, path=None, target=None):
+        if name == {module!r}:
+            sys.meta_path.remove(self)
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, Interrupter())
+sys.argv = ["player"]
+runpy.run_module("player", run_name="__main__", alter_sys=True)
+"""
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "logging",  # player/__main__.py's own imports
+        "player.app",  # the window's (_open_window)
+        "PySide6.QtWidgets",  # Qt's (run_gui)
+        "player.ui.getting_courses",  # the window made, the records open, not yet shown
+    ],
+)
+def test_ctrl_c_while_the_player_window_loads_is_one_line(tmp_path: Path, module: str) -> None:
+    """`python -m player`, Ctrl+C before the window shows: it printed a traceback ending in
+    KeyboardInterrupt and the process died by SIGINT (Python's -2)."""
+    env = {
+        **os.environ,
+        "CARTABLE_HOME": str(tmp_path),
+        "PYTHONPATH": str(ROOT),
+        "QT_QPA_PLATFORM": "offscreen",
+        "CARTABLE_QUIT_AFTER_START": "1",  # were it not interrupted, it quits once painted
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", WINDOW_CHILD.format(module=module)],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (130, "cartable: interrupted\n")
+
+
 def _interrupt() -> argparse.ArgumentParser:
     raise KeyboardInterrupt
 
