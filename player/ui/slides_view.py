@@ -6,36 +6,27 @@ page shown counts as seen; seeing them all completes the deck (the store decides
 
 A zoomed page larger than the window scrolls with the arrows and PageUp/PageDown; the page
 turns (or the narration moves) only when the key is pressed at that edge of the page.
+
+The narration's player and how the page follows it: slides_narration.py (SlidesView's base
+class); the control bar's layout and the page's scroll area: slides_controls.py.
 """
 
 from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl
-from PySide6.QtGui import QKeyEvent, QPalette, QResizeEvent
-from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QScrollArea,
-    QScrollBar,
-    QStyle,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QLabel, QScrollBar, QStyle, QToolButton, QVBoxLayout, QWidget
 
 from player.course.manifest import Course, SlidesUnit
-from player.ui.audio_output import audio_output
 from player.ui.combo_name import name_combo
-from player.ui.layouts import nested
 from player.ui.page_canvas import PageCanvas
 from player.ui.recorder import narration_point
-from player.ui.resume import clock
-from player.ui.unit_view import FileProblem, UnitServices, UnitView
+from player.ui.slides_controls import ControlBar, PageArea
+from player.ui.slides_narration import SlidesNarration
+from player.ui.unit_view import FileProblem, UnitServices
 from player.ui.video.media import stop_later
 from player.ui.video.seek_bar import SEEK_SHORT, SeekBar
 from player.ui.video.speed import SpeedBox
@@ -44,76 +35,8 @@ ZOOM_STEP = 1.25
 ZOOM_MIN = 0.5
 ZOOM_MAX = 4.0
 
-_CONTROLS_STYLE = """
-QToolButton:focus, QComboBox:focus, QSlider:focus {
-    border: 2px solid palette(highlight); border-radius: 3px;
-}
-"""
 
-
-NARRATION_LEAST = 160  # px: the narration bar's least width beside the other controls
-
-
-class _ControlBar(QWidget):
-    """The controls under the page in one row, or the narration's on a row of their own above
-    the others when beside them its bar would be narrower than NARRATION_LEAST: at 853x480
-    (1280x720 at 150 %) it shrank to its knob. Decided from the bar's width alone, so the
-    window may still narrow and the switch never feeds back on itself."""
-
-    narration_at = 3  # in the row: after the page buttons, before the stretch for when wrapped
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setStyleSheet(_CONTROLS_STYLE)
-        self.rows = QVBoxLayout(self)
-        self.rows.setContentsMargins(8, 0, 8, 6)
-        self.rows.setSpacing(4)
-        self.row = QHBoxLayout()
-        self.narration = QWidget(self)  # play, position, time, speed
-        self.narration_row = QHBoxLayout(self.narration)
-        self.narration_row.setContentsMargins(0, 0, 0, 0)
-        self.narration_bar: QWidget | None = None
-        nested(self.rows, self.row)
-
-    def arrange(self) -> None:
-        if self.narration_bar is None or self.narration.isHidden():
-            return
-        # The row's widgets, the bar's children: `itemAt` would wrap its items (layouts.py).
-        shown = [
-            w
-            for w in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
-            if w is not self.narration and w.isVisible() and self.row.indexOf(w) >= 0
-        ]
-        one_row = (
-            self.rows.contentsMargins().left()
-            + self.rows.contentsMargins().right()
-            + sum(w.sizeHint().width() for w in shown)
-            + self.row.spacing() * len(shown)
-            + self.narration_row.sizeHint().width()
-            - self.narration_bar.sizeHint().width()
-            + NARRATION_LEAST
-        )
-        wrapped = self.row.indexOf(self.narration) < 0
-        if self.width() >= one_row and wrapped:
-            self.rows.removeWidget(self.narration)
-            self.row.insertWidget(self.narration_at, self.narration, 1)
-        elif self.width() < one_row and not wrapped:
-            self.row.removeWidget(self.narration)
-            self.rows.insertWidget(0, self.narration)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.arrange()
-
-
-class _PageArea(QScrollArea):
-    """Scrolls a zoomed page; page keys go to the view instead of scrolling."""
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        event.ignore()
-
-
-class SlidesView(UnitView):
+class SlidesView(SlidesNarration):
     def __init__(
         self,
         unit: SlidesUnit,
@@ -123,20 +46,10 @@ class SlidesView(UnitView):
     ) -> None:
         super().__init__(unit, course, services, parent)
         self.slides = unit
-        self.narration = unit.narration
         self.page = 0
         self.zoom = 1.0  # 1.0: the whole page fits the window
         self._shown_once = False
         self.document = QPdfDocument(self)
-        self.player: QMediaPlayer | None = None
-        self.audio: QAudioOutput | None = None
-        self._narration_ok = False
-        self._narration_at = 0.0  # seconds: what the learner heard up to, our own copy
-        self._pending_resume: float | None = None
-        # Until the audio has loaded and while the learner has not moved, the stored point is
-        # saved unchanged: the audio's length, which decides a point near the end, is unknown.
-        self._resume_undecided = False
-        self._closing = False
         self._build()
         self._built()
         if not self._open_document():
@@ -157,7 +70,7 @@ class SlidesView(UnitView):
         layout = QVBoxLayout(self.content)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        self.area = _PageArea(self.content)
+        self.area = PageArea(self.content)
         self.area.setFrameShape(QFrame.Shape.NoFrame)
         self.area.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -168,7 +81,7 @@ class SlidesView(UnitView):
         self.area.viewport().installEventFilter(self)
         layout.addWidget(self.area, 1)
 
-        self.control_bar = _ControlBar(self.content)
+        self.control_bar = ControlBar(self.content)
         bar = self.control_bar
         row = bar.row
         icon = QStyle.StandardPixmap
@@ -282,61 +195,6 @@ class SlidesView(UnitView):
         self.canvas.read_sizes(self.slides.pages)
         return True
 
-    def _open_narration(self, resume: float) -> None:
-        assert self.narration is not None
-        try:
-            path = self.file_path(self.narration.audio)
-        except FileProblem as exc:
-            self._narration_failed(str(exc))
-            return
-        self.player = QMediaPlayer(self)
-        self.audio = audio_output(self)  # made in C++: see audio_output.py
-        self.player.setAudioOutput(self.audio)
-        self.player.setPitchCompensation(True)
-        prefs = self.services.playback
-        self.player.setPlaybackRate(self.speed.value)
-        self.audio.setVolume(prefs.volume)
-        self.audio.setMuted(prefs.muted)
-        self.player.positionChanged.connect(self._on_player_position)
-        self.player.durationChanged.connect(self._on_duration)
-        self.player.playbackStateChanged.connect(self._on_state)
-        self.player.errorOccurred.connect(self._on_error)
-        self._pending_resume = resume
-        self.player.mediaStatusChanged.connect(self._on_status)
-        self.player.setSource(QUrl.fromLocalFile(str(path)))
-        self._narration_ok = True
-        self._on_narration(resume)
-
-    def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
-        if status == QMediaPlayer.MediaStatus.LoadedMedia and self._pending_resume is not None:
-            resume, self._pending_resume = self._pending_resume, None
-            self._resume_undecided = False
-            if resume > 0 and self.player is not None:
-                self.player.setPosition(round(resume * 1000))
-            self._on_narration(resume)
-        elif status == QMediaPlayer.MediaStatus.InvalidMedia and self.player is not None:
-            self._on_error(QMediaPlayer.Error.FormatError, self.player.errorString())
-
-    def _on_error(self, error: QMediaPlayer.Error, detail: str) -> None:
-        if error != QMediaPlayer.Error.NoError:
-            self._narration_failed(
-                self.tr("its audio file may be damaged ({detail}).").format(detail=detail)
-            )
-
-    def _narration_failed(self, reason: str) -> None:
-        self._narration_ok = False
-        if self.player is not None:
-            stop_later(self.player)  # not player.stop(): see video/media.py
-        self.play_button.setEnabled(False)
-        self.narration_bar.setEnabled(False)
-        self.speed.setEnabled(False)
-        self.show_notice(
-            self.tr(
-                "The narration cannot be played: {reason} The slides can still be read."
-            ).format(reason=reason),
-            repair=True,
-        )
-
     # -- pages ---------------------------------------------------------------------------------
 
     @property
@@ -422,106 +280,6 @@ class SlidesView(UnitView):
         ):
             self._render()
         return super().eventFilter(watched, event)
-
-    # -- narration -----------------------------------------------------------------------------
-
-    @property
-    def is_playing(self) -> bool:
-        return (
-            self.player is not None
-            and self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
-        )
-
-    def _narration_time(self) -> float:
-        return self._narration_at
-
-    def _on_player_position(self, ms: int) -> None:
-        # Until the resume point is applied, the player reports 0: not where the learner is.
-        if self._pending_resume is None and not self._closing and self._narration_ok:
-            if self._stopped_short_of_page(ms):
-                return
-            self._on_narration(ms / 1000)
-
-    def _stopped_short_of_page(self, ms: int) -> bool:
-        """Audio shorter than the manifest's timing: a page starting after the audio's end
-        was turned to, and the player stopped at that end. The page must not follow it back."""
-        assert self.narration is not None and self.player is not None
-        length = self.player.duration()
-        return 0 < length <= ms + 50 and self.narration.slide_starts[self.page] * 1000 > ms
-
-    def toggle_play(self) -> None:
-        if self.player is None or not self._narration_ok:
-            return
-        self.touch()
-        if self.is_playing:
-            self.player.pause()
-        else:
-            self.player.play()
-
-    def seek_narration(self, seconds: float) -> None:
-        if self.player is None or not self._narration_ok or self.narration is None:
-            return
-        self.touch()
-        target = min(max(seconds, 0.0), self._narration_length())
-        self._move_narration(target)
-        self._on_narration(target)
-
-    def _move_narration(self, seconds: float) -> None:
-        if self._pending_resume is not None:  # not loaded yet: go there once it is
-            self._pending_resume = seconds
-            self._resume_undecided = False
-        elif self.player is not None:
-            self.player.setPosition(round(seconds * 1000))
-
-    def _narration_length(self) -> float:
-        """The manifest's duration, or the audio's once the player knows it if longer: audio
-        running past the declared duration is heard to its end, so the bar and clock reach it."""
-        assert self.narration is not None
-        audio = 0.0
-        if self.player is not None and self._narration_ok:
-            audio = self.player.duration() / 1000
-        return max(self.narration.duration, audio)
-
-    def _on_duration(self, _ms: int) -> None:
-        if not self._closing and self._narration_ok:
-            self._show_time()
-
-    def _show_time(self) -> None:
-        """The bar and the clock; the time shown never passes the total shown."""
-        total = self._narration_length()
-        if self.narration_bar.maximum() != round(total * 1000):
-            self.narration_bar.set_length(total)
-        shown = min(self._narration_at, total)
-        self.narration_bar.set_time(shown)
-        self.time_label.setText(f"{clock(shown)} / {clock(total)}")
-
-    def _on_narration(self, seconds: float, *, follow: bool = True) -> None:
-        assert self.narration is not None
-        self._narration_at = seconds
-        self._show_time()
-        if follow and self._shown_once:
-            page = self.narration.page_at(seconds)
-            if page != self.page:
-                self.show_page(page, seek=False)
-
-    def _on_speed(self, _index: int) -> None:
-        """The speed is the learner's, shared with the videos (the same steps, `[` and `]`)."""
-        self.services.playback.speed = self.speed.value
-        if self.player is not None and self._narration_ok:
-            self.player.setPlaybackRate(self.speed.value)
-
-    def _on_state(self, _state: QMediaPlayer.PlaybackState) -> None:
-        self._update_play_button()
-
-    def _update_play_button(self) -> None:
-        playing = self.is_playing
-        text = self.tr("Pause") if playing else self.tr("Play")
-        pixmap = QStyle.StandardPixmap
-        icon = pixmap.SP_MediaPause if playing else pixmap.SP_MediaPlay
-        self.play_button.setIcon(self.style().standardIcon(icon))
-        self.play_button.setText(text)
-        self.play_button.setAccessibleName(text)
-        self.play_button.setToolTip(self.tr("{action} (Space)").format(action=text))
 
     # -- keys ----------------------------------------------------------------------------------
 

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QAbstractButton, QWidget
 from player.ui.help_dialog import TITLE_BAR
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
-from player.ui.slides_view import NARRATION_LEAST, SlidesView
+from player.ui.slides_controls import NARRATION_LEAST
+from player.ui.slides_view import SlidesView
 from player.ui.video.controls import VOLUME_LEAST
 from player.ui.video.placement import PICTURE_LEAST_OVER_TEXT
 from player.ui.video.transcript_panel import READABLE_CHARS, READABLE_LINES, TranscriptPanel
