@@ -32,10 +32,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def _list(args: argparse.Namespace) -> int:
-    for trusted in open_context().trust.trusted():
+    keys, unread = open_context().trust.read()
+    for trusted in keys:
         scope = f" (course {trusted.only_course} only)" if trusted.only_course else ""
         comment = f"  {trusted.key.comment}" if trusted.key.comment else ""
         print(f"{trusted.key_id}\t{trusted.origin}{scope}{comment}")
+    for bad in unread:  # hidden, they left the admin to wonder why a key added trusts nothing
+        print(f"{shown_name(str(bad.path))}\tnot read, trusts nothing: {shown_name(bad.reason)}")
     return 0
 
 

@@ -9,6 +9,8 @@ takes a new key): trusted for nothing, only named as signers its course may be t
 
 from __future__ import annotations
 
+import fnmatch
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +35,15 @@ class TrustedKey:
         return self.key.key_id
 
 
+@dataclass(frozen=True)
+class UnreadKey:
+    """A file of the keys folder read as no key (bad bytes, not allowed, a folder), or the
+    folder itself not listed: it trusts nothing, and `trust list` says why (it hid them)."""
+
+    path: Path
+    reason: str
+
+
 class TrustStore:
     def __init__(
         self, folder: Path, built_in: list[TrustedKey], earlier: Sequence[TrustedKey] = ()
@@ -47,17 +58,36 @@ class TrustStore:
         """The built-in keys and the user's; a user's file of an earlier demo key trusts
         nothing: like the demo key's, that private key left the publisher's hands (its file may
         come from a `trust add` a refusal seemed to ask for)."""
+        return self.read()[0]
+
+    def read(self) -> tuple[list[TrustedKey], list[UnreadKey]]:
+        """`trusted`, and the files of the keys folder that could not be read as a key (a
+        damaged file trusts nothing), or the folder itself when it could not be listed."""
         found = {k.key_id: k for k in self.built_in}
         earlier = {k.key_id for k in self.earlier}
-        if self.folder.is_dir():
-            for path in sorted(self.folder.glob("*.pub")):
-                try:
-                    key = PublicKey.from_file(path)
-                except SignatureError:
-                    continue  # a damaged file trusts nothing; `trust list` shows what is there
-                if key.key_id not in earlier:
-                    found.setdefault(key.key_id, TrustedKey(key, "user"))
-        return list(found.values())
+        paths, unread = self._key_files()
+        for path in paths:
+            try:
+                key = PublicKey.from_file(path)
+            except SignatureError as error:
+                unread.append(UnreadKey(path, error.reason))
+                continue
+            if key.key_id not in earlier:
+                found.setdefault(key.key_id, TrustedKey(key, "user"))
+        return list(found.values()), unread
+
+    def _key_files(self) -> tuple[list[Path], list[UnreadKey]]:
+        """The folder's `*.pub` files (none without a folder), or why it could not be listed:
+        listed by glob, a folder not allowed gave no file and no word."""
+        try:
+            names = os.listdir(self.folder)
+        except FileNotFoundError:  # no key added yet
+            return [], []
+        except NotADirectoryError:
+            return [], [UnreadKey(self.folder, "not a folder: no key added here can be read")]
+        except OSError as error:
+            return [], [UnreadKey(self.folder, f"cannot list the folder ({error.strerror})")]
+        return sorted(self.folder / n for n in names if fnmatch.fnmatch(n, "*.pub")), []
 
     def public_keys(self, course_id: str | None = None) -> list[PublicKey]:
         """The keys that may sign `course_id` (every unrestricted key when None)."""

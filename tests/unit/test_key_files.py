@@ -193,8 +193,8 @@ def test_keygen_writes_a_comment_at_the_cap_that_reads_back(tmp_path: Path) -> N
 
 
 def test_trust_remove_removes_a_key_file_too_large_to_read(tmp_path: Path) -> None:
-    """Trusted before the 64 KiB limit with a larger comment: trusted no more, listed no more,
-    and `trust remove KEY_ID` said 'no such key was added' (review r10)."""
+    """Trusted before the 64 KiB limit with a larger comment: trusted no more, listed as not
+    read, and `trust remove KEY_ID` said 'no such key was added' (review r10)."""
     home = tmp_path / "home"
     key = PrivateKey.generate().public
     (tmp_path / "k.pub").write_text(key.to_text() + "\n")
@@ -203,7 +203,9 @@ def test_trust_remove_removes_a_key_file_too_large_to_read(tmp_path: Path) -> No
     )
     (trusted,) = home.rglob(f"{key.key_id}.pub")
     trusted.write_text(PublicKey(key.raw, "x" * LIMIT).to_text() + "\n")  # as an older add wrote
-    assert key.key_id not in in_child("-m", "player", "trust", "list", home=home).stdout
+    listed = in_child("-m", "player", "trust", "list", home=home).stdout.splitlines()
+    assert f"{trusted}\tnot read, trusts nothing: too large for a public key file" in listed
+    assert not [line for line in listed if line.startswith(key.key_id)]  # trusted no more
     done = in_child("-m", "player", "trust", "remove", key.key_id, home=home)
     assert (done.returncode, done.stderr) == (0, ""), done.stderr
     assert done.stdout == f"no longer trusted: {key.key_id}\n"
