@@ -40,8 +40,7 @@ from tests.ui.downloads_support import (
     download_while_another_cartable_downloads,
     trust,
 )
-from tests.ui.test_branding_shown import open_help
-from tests.ui.test_exam_view import (  # noqa: F401  (fixtures)
+from tests.ui.exam_support import (  # noqa: F401  (fixtures)
     Clock,
     OpenExam,
     accept,
@@ -51,6 +50,7 @@ from tests.ui.test_exam_view import (  # noqa: F401  (fixtures)
     started,
     sync_calls,
 )
+from tests.ui.test_branding_shown import open_help
 from tests.ui.test_quiz_view import OpenQuiz, demo_shell, open_demo  # noqa: F401  (fixtures)
 from tests.ui.test_shell import studying
 from tests.ui.test_sync_indicator import (  # noqa: F401  (fixtures)

@@ -16,8 +16,7 @@ import sqlite3
 import pytest
 
 from player.ui.unit_view import UnitView
-from tests.ui.test_announcements import Said, said  # noqa: F401  (fixtures)
-from tests.ui.test_exam_view import (  # noqa: F401  (fixtures)
+from tests.ui.exam_support import (  # noqa: F401  (fixtures)
     Clock,
     OpenExam,
     accept,
@@ -27,6 +26,7 @@ from tests.ui.test_exam_view import (  # noqa: F401  (fixtures)
     started,
     sync_calls,
 )
+from tests.ui.test_announcements import Said, said  # noqa: F401  (fixtures)
 from tests.ui.test_quiz_view import OpenQuiz, demo_shell, open_demo  # noqa: F401  (fixtures)
 from tests.ui.unit_support import Shell
 
