@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -42,10 +43,13 @@ def _keygen(args: argparse.Namespace) -> int:
         )
     path = Path(args.output)
     public_path = path.with_name(path.name + ".pub")
+    _refuse_file_as_folder(path)
     for existing in (p for p in (path, public_path) if p.exists()):  # through symlinks
         if not args.force:
             raise SignatureError(
-                str(existing), "already exists; refusing to overwrite a key (--force replaces it)"
+                str(existing),
+                f"already exists; {NOTHING_WRITTEN}: give -o another name, or --force replaces"
+                " it (the old private key is then lost)",
             )
         if not existing.is_file():  # a device, a pipe, a folder: a key pair is two files
             raise SignatureError(str(existing), "not a regular file; a key is written to a file")
@@ -78,6 +82,25 @@ def _keygen(args: argparse.Namespace) -> int:
     print(f"private key: {path} (keep it secret, mode 0600)")
     print(f"public key:  {public_path} (key id {key.public.key_id})")
     return 0
+
+
+#: What a refused keygen leaves: no key written, none replaced.
+NOTHING_WRITTEN = "nothing was written"
+
+
+def _refuse_file_as_folder(path: Path) -> None:
+    """A key's folder that is a file (`-o notes.txt/key`): said naming it, not "File exists",
+    the bare words mkdir's error had (review s17 #3)."""
+    for folder in path.parents:
+        if os.path.isdir(folder):
+            return
+        if os.path.lexists(folder):
+            what = "a file" if os.path.exists(folder) else "a link to nothing"
+            raise SignatureError(
+                str(folder),
+                f"is {what}, not a folder, so no key can be written in it; {NOTHING_WRITTEN}:"
+                " give -o another name",
+            )
 
 
 def _holds(path: Path, data: bytes) -> bool:
@@ -158,10 +181,31 @@ def _manifest_of(path: Path) -> Path:
     return path / "course.json" if path.is_dir() else path
 
 
+def _refuse_no_manifest(given: Path, manifest: Path) -> None:
+    """`sign`'s COURSE_DIR_OR_MANIFEST said first when it is no file: a folder that does not
+    exist was said as the key being inside the repository (the current folder taken for it),
+    and a FIFO hung the read (review s17 #5)."""
+    try:
+        found = os.stat(manifest)
+    except FileNotFoundError:
+        if manifest == given:
+            raise SignatureError(
+                str(given), "no such course folder or course.json (REPO/courses/<id>/<version>)"
+            ) from None
+        raise SignatureError(
+            str(given), "no course.json in it: not a course folder (REPO/courses/<id>/<version>)"
+        ) from None
+    except OSError as exc:
+        raise SignatureError(str(manifest), f"cannot read ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(found.st_mode):
+        raise SignatureError(str(manifest), "not a regular file; a course.json is a file")
+
+
 def _sign(args: argparse.Namespace) -> int:
     from player.course.manifest import MAX_MANIFEST_BYTES, parse_manifest
 
     manifest = _manifest_of(Path(args.path))
+    _refuse_no_manifest(Path(args.path), manifest)
     refuse_key_inside(_repository_of(manifest), Path(args.key))
     key = _private_key(Path(args.key))
     try:

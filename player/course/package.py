@@ -401,6 +401,16 @@ def iter_course_dirs(path: Path) -> Iterator[tuple[Path, str, str]]:
         yield path.parent.parent.parent, path.parent.name, path.name
 
 
+def _not_verifiable(path: Path) -> str:
+    """Why `path`, neither a file nor a folder, cannot be verified: a FIFO or a device was said
+    as "no such file or folder" (review s17 #4)."""
+    if os.path.exists(path):  # through symlinks
+        return "not a regular file (a pipe or a device): give a repository, a course or an archive"
+    if os.path.lexists(path):
+        return "a link to nothing: no such file or folder"
+    return "no such file or folder"
+
+
 def verify_path(
     path: Path,
     trusted: list[PublicKey],
@@ -425,7 +435,7 @@ def verify_path(
             )
             return VerifiedPackage(path, tuple(opened))
     if not path.is_dir():
-        raise PackageError(str(path), "no such file or folder")
+        raise PackageError(str(path), _not_verifiable(path))
     single = list(iter_course_dirs(path))
     if single:
         root, cid, ver = single[0]

@@ -33,6 +33,11 @@ MAX_SIGNATURE_BYTES = 4096
 MAX_KEY_FILE_BYTES = 64 * 1024
 
 
+#: What Windows Notepad puts before the text of a file it saves as UTF-8: a key file opened and
+#: saved there starts with it, and was refused as no key (review s17 #7).
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
 class _NotAFile(Exception):
     """A key path that is a device or a folder: `/dev/zero` took memory without end."""
 
@@ -56,7 +61,7 @@ def _key_file_bytes(path: Path) -> bytes:
         data = handle.read(MAX_KEY_FILE_BYTES + 1)
     if len(data) > MAX_KEY_FILE_BYTES:
         raise _TooLarge
-    return data
+    return data.removeprefix(UTF8_BOM)
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,7 @@ class PublicKey:
 
     @classmethod
     def from_text(cls, text: str, source: str = "public key") -> PublicKey:
+        text = text.removeprefix("\ufeff")  # a BOM, as a key file's (UTF8_BOM), pasted too
         parts = text.strip().split(maxsplit=2)
         if text.lstrip().startswith("-----BEGIN PRIVATE KEY-----"):
             raise PrivateKeyGiven(

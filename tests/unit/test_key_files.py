@@ -210,3 +210,42 @@ def test_trust_remove_removes_a_key_file_too_large_to_read(tmp_path: Path) -> No
     assert (done.returncode, done.stderr) == (0, ""), done.stderr
     assert done.stdout == f"no longer trusted: {key.key_id}\n"
     assert not trusted.exists()
+
+
+#: What Windows Notepad writes first in a file it saves as UTF-8.
+BOM = b"\xef\xbb\xbf"
+
+
+def test_key_files_saved_by_notepad_with_a_byte_order_mark_are_read(tmp_path: Path) -> None:
+    """A key file opened and saved in Windows Notepad starts with a UTF-8 BOM (and its lines
+    end in CRLF): the public key was 'not a Cartable public key', the private key 'not an
+    unencrypted PEM private key' (review s17 #7). Both read, as the same keys."""
+    key = PrivateKey.generate()
+    key.write(tmp_path / "institution")
+    public = tmp_path / "notepad.pub"
+    public.write_bytes(BOM + (tmp_path / "institution.pub").read_bytes().replace(b"\n", b"\r\n"))
+    private = tmp_path / "notepad"
+    private.write_bytes(BOM + key.pem().replace(b"\n", b"\r\n"))
+    private.chmod(0o600)
+    assert PublicKey.from_file(public) == key.public
+    assert PrivateKey.from_file(private).public == key.public
+    assert PublicKey.from_text("\ufeff" + key.public.to_text()) == key.public
+
+
+def test_trust_add_and_sign_take_a_key_file_with_a_byte_order_mark(tmp_path: Path) -> None:
+    """The same through the commands: `cartable trust add`, `cartable-pack sign --key`."""
+    built = build_toy(tmp_path)
+    public = tmp_path / "notepad.pub"
+    public.write_bytes(BOM + built.public.to_text().encode() + b"\r\n")
+    added = in_child("-m", "player", "trust", "add", str(public), home=tmp_path / "home")
+    assert (added.returncode, added.stderr) == (0, "")
+    assert added.stdout == f"trusted key {built.public.key_id}\n"
+    private = tmp_path / "keys" / "notepad"
+    private.write_bytes(BOM + built.key_path.read_bytes())
+    private.chmod(0o600)
+    course = built.repo / "courses" / "toy" / "1.0.0"
+    signed = in_child(
+        "-m", "player.authoring.cli", "sign", str(course), "--key", str(private), home=tmp_path
+    )
+    assert (signed.returncode, signed.stderr) == (0, "")
+    assert signer_of((course / "course.json.sig").read_bytes()) == built.public.key_id

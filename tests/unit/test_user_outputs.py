@@ -244,7 +244,10 @@ def test_keygen_replaces_a_key_only_with_force(tmp_path: Path) -> None:
     assert (
         refused.stderr.decode()
         .strip()
-        .endswith("already exists; refusing to overwrite a key (--force replaces it)")
+        .endswith(
+            "already exists; nothing was written: give -o another name, or --force replaces it"
+            " (the old private key is then lost)"
+        )
     )
     replaced = keygen(tmp_path, "-o", str(path), "--force")
     assert replaced.returncode == 0, replaced.stderr
