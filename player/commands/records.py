@@ -18,6 +18,7 @@ import argparse
 import os
 import shlex
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from player.commands import CommandError, plural
@@ -139,6 +140,15 @@ def _prints_as_itself(text: str) -> bool:
     return shown_name(text) == text
 
 
+def held_by(holders: Sequence[str]) -> str:
+    """Where statements of a file are held here: "Bruno's profile", "the profiles of Bruno,
+    Awa" (the one holding most first)."""
+    names = [named(h, sys.stdout) for h in holders]
+    if len(names) == 1:
+        return f"{names[0]}'s profile"
+    return f"the profiles of {', '.join(names)}"
+
+
 def _import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     # As typed, but an ESC or a newline would reach the terminal. The file is not checked here:
@@ -183,11 +193,17 @@ def _import(args: argparse.Namespace) -> int:
     finally:
         store.close()
     report, rereading = imported.report, imported.rereading
+    # Those held by other profiles are not "already here" in this one: said apart, with whose.
     print(
         f"{named(profile.name, sys.stdout)}: {plural(report.added, 'statement')} added"
-        f" ({report.queued} to send), {report.skipped} already here,"
+        f" ({report.queued} to send), {report.skipped - report.elsewhere} already here,"
         f" {plural(report.units, 'unit')} updated"
     )
+    if report.elsewhere:
+        print(
+            f"{plural(report.elsewhere, 'statement')} already on this computer in"
+            f" {held_by(report.holders)}: not added to {named(profile.name, sys.stdout)}"
+        )
     left, waiting = report.grades_left_out, report.awaiting_grade
     unverified = report.grades_unverified
     if unverified:  # a grade to send of a course not installed: a quiz's or an exam's?

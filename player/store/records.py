@@ -7,10 +7,12 @@ they stay on this device, and an imported answer or result of their attempt drop
 checking it here would. Import (a learner moving to a new laptop): statements whose id is already
 here are skipped, the others are added to the outbox (queued, or delivered when the file says
 so) and folded into progress, quiz and exam attempts and time studied - so importing the same
-file twice changes nothing. Salvage uses the same path to read back what a damaged database
-still holds beyond the backup that replaced it. The file is written and checked in
-records_file.py, statements are folded in by ingest.py, salvage reads in salvage.py; what an
-import may take is decided here.
+file twice changes nothing. A file of which nothing would be added, its records being here
+in other profiles and none in the one asked, is refused (AlreadyHere), naming whose they are;
+some of them held elsewhere are counted apart (ImportReport.elsewhere). Salvage uses the same
+path to read back what a damaged database still holds beyond the backup that replaced it. The
+file is written and checked in records_file.py, statements are folded in by ingest.py, salvage
+reads in salvage.py; what an import may take is decided here.
 
 Exam grades never come from an import. A learner can write the file by hand, and nothing in it
 proves who graded (`authority` is a field like any other, and the LRS's own fields are dropped):
@@ -52,7 +54,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -102,6 +104,20 @@ class ImportReport:
     satisfied_unearned: int = 0  # `satisfied` to send the imported progress does not satisfy
     satisfied_unverified: int = 0  # `satisfied` to send of a course not installed here
     grades_unattached: int = 0  # passed/failed in the file of no quiz attempt and no exam
+    # Of `skipped`, those held here by other profiles (a statement id is held once, whatever
+    # the profile): not the profile's, and not added to it. `holders`: their names, most first.
+    elsewhere: int = 0
+    holders: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Holder:
+    """A profile holding some of a file's statements here: asked before an import (Manage
+    profiles says where a file's records are before asking where they go)."""
+
+    profile_id: str
+    name: str
+    statements: int
 
 
 @dataclass(frozen=True)
@@ -133,9 +149,11 @@ class OtherLearner(RecordsError):
 
 
 class AlreadyHere(RecordsError):
-    """A file asked into a new profile whose records are all on this computer already (a
-    statement id is here once, whatever the profile: the outbox's key): the profile would be
-    made empty. `holder`: the name of a profile holding them."""
+    """A file of which nothing would be added, its records being on this computer already in
+    other profiles, none in the one asked (a statement id is here once, whatever the profile:
+    the outbox's key): a new profile would be made empty, an existing one told "0 added, 99
+    were here already" of records it does not hold. `holder`: the name of a profile holding
+    them (the one holding most)."""
 
     def __init__(self, message: str, holder: str) -> None:
         super().__init__(message, RecordsFault.ALREADY_HERE)
@@ -428,6 +446,12 @@ class Records:
             # command) is seen, and a file of another device is not adopted over its records.
             profile = self.profiles.get(profile_id)
             had_records = self.outbox.counts(profile_id).total > 0
+            holding = self._held(s["id"] for s in statements)  # statement id -> its profile
+            mine = profile_id in holding.values()
+            if statements and len(holding) == len(statements) and not mine:
+                # All in other profiles: nothing would be added. Said before whose file it is
+                # (OtherLearner's question), which would only lead to it.
+                self._refuse_held_elsewhere(profile.name, new_profile, holding)
             if (
                 learner is not None
                 and name_key(learner) != name_key(profile.name)
@@ -483,8 +507,11 @@ class Records:
                 step=steps.advance,
             )
             steps.check()  # a cancel after the last statement: still before the commit
-            if new_profile is not None and done.added == 0:
-                self._refuse_empty_profile(statements)
+            if done.added == 0 and holding and not mine:
+                self._refuse_held_elsewhere(profile.name, new_profile, holding)
+            others = [
+                holding[s["id"]] for s in kept if holding.get(s["id"], profile_id) != profile_id
+            ]
             awaiting = self.conn.execute(
                 "SELECT count(*) FROM exam_attempts WHERE profile_id = ? AND state = 'submitted'",
                 (profile_id,),
@@ -516,28 +543,52 @@ class Records:
             satisfied_unearned=len(unearned),
             satisfied_unverified=satisfied_unverified,
             grades_unattached=unattached,
+            elsewhere=len(others),
+            holders=tuple(h.name for h in self._holders(others)),
         )
 
-    def _refuse_empty_profile(self, statements: Sequence[Json]) -> None:
-        """A new profile the import adds nothing to: AlreadyHere, naming a profile that holds
-        the records, so that the transaction makes no empty profile (the learner asked a new
-        profile for her records, not an empty one under another name)."""
-        holder = None
-        for start in range(0, len(statements), 500):
-            ids = [s["id"] for s in statements[start : start + 500]]
-            holder = self.conn.execute(
-                "SELECT p.name FROM outbox o JOIN profiles p ON p.id = o.profile_id"
-                f" WHERE o.id IN ({', '.join('?' * len(ids))}) LIMIT 1",
-                ids,
-            ).fetchone()
-            if holder is not None:
-                break
-        if holder is None:  # nothing here: no statement taken (an empty file, grades left out)
-            return
-        raise AlreadyHere(
-            f"its records are on this computer already, in the profile {holder[0]!r}",
-            str(holder[0]),
-        )
+    def _refuse_held_elsewhere(
+        self, name: str, new_profile: NewProfile | None, held: Mapping[str, str]
+    ) -> None:
+        """AlreadyHere, naming the profile holding most of the file's records: nothing of the
+        file is added to the profile `name`, which holds none of them. A new profile is then
+        not made (the learner asked a new profile for her records, not an empty one under
+        another name); an existing one was told "0 added, 99 were here already" of records
+        that are another's, and nothing tells the learner to look there."""
+        holder = self._holders(held.values())[0].name
+        message = f"its records are on this computer already, in the profile {holder!r}"
+        if new_profile is None:
+            message += f"; nothing was added to {name!r}"
+        raise AlreadyHere(message, holder)
+
+    def holders(self, ids: Iterable[str]) -> tuple[Holder, ...]:
+        """The profiles holding statements of these ids here, the one holding most first:
+        before an import, where a file's records are already (Manage profiles says it)."""
+        return self._holders(self._held(ids).values())
+
+    def _held(self, ids: Iterable[str]) -> dict[str, str]:
+        """Of these statement ids, those here, each with the profile holding it."""
+        unique = list(dict.fromkeys(ids))
+        held: dict[str, str] = {}
+        for start in range(0, len(unique), 500):  # SQLite's variables: 999 in old versions
+            chunk = unique[start : start + 500]
+            held.update(
+                self.conn.execute(
+                    "SELECT id, profile_id FROM outbox"
+                    f" WHERE id IN ({', '.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchall()
+            )
+        return held
+
+    def _holders(self, profile_ids: Iterable[str]) -> tuple[Holder, ...]:
+        """Profiles by how many statements they hold (one id per statement), most first."""
+        counts: dict[str, int] = {}
+        for profile_id in profile_ids:
+            counts[profile_id] = counts.get(profile_id, 0) + 1
+        names = {p.id: p.name for p in self.profiles.all() if p.id in counts}
+        found = [Holder(p, names.get(p, ""), n) for p, n in counts.items()]
+        return tuple(sorted(found, key=lambda h: (-h.statements, name_key(h.name))))
 
     def _identities(self, profile_id: str) -> set[str]:
         """Who the profile's statements name: its actor, its device actor (before an account
