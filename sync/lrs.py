@@ -254,7 +254,18 @@ def check_endpoint(endpoint: str) -> str:
     """The endpoint as the client uses it (a base ending in "/"); ValueError saying what is
     wrong with it otherwise."""
     _utf8(endpoint, "the LRS endpoint")
-    parts = urlsplit(endpoint)
+    for index, char in enumerate(endpoint):
+        # An ESC read as an unclosed IPv6 "[" ("Invalid IPv6 URL"), and a tab or a newline,
+        # which urlsplit drops, was saved in the address as typed (review s17 #6).
+        if char < " " or "\x7f" <= char <= "\x9f":
+            raise ValueError(
+                f"LRS endpoint holds a control character ({char!r}, character {index + 1}):"
+                f" {endpoint!r}"
+            )
+    try:
+        parts = urlsplit(endpoint)
+    except ValueError as exc:  # an unclosed "[", a bracketed host that is no IPv6 address
+        raise ValueError(f"LRS endpoint is not a valid URL ({exc}): {endpoint!r}") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"LRS endpoint must be an http(s) URL, got {endpoint!r}")
     if parts.username is not None or parts.password is not None:

@@ -10,10 +10,11 @@ import getpass
 import sys
 
 from player.commands import CommandError, open_records, plural
+from player.languages import LANGUAGES
 from player.paths import user_paths
 from player.store import Store, StoreError
 from player.store.profiles import PIN_PATTERN, Profile
-from player.wording import listed_name, named
+from player.wording import listed_name, named, shown_name
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -23,7 +24,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.set_defaults(func=_list)
     p = sub.add_parser("add", help="add a profile")
     p.add_argument("name", metavar="NAME", help="the learner's name, as the player shows it")
-    p.add_argument("--language", default="en", help="interface language (default: en)")
+    p.add_argument(
+        "--language",
+        default="en",
+        help=f"interface language: {' or '.join(sorted(LANGUAGES))} (default: en)",
+    )
     p.add_argument(
         "--pin-stdin", action="store_true", help="read a 4-digit PIN from standard input"
     )
@@ -75,6 +80,11 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
+    if args.language not in LANGUAGES:  # stored, the player then spoke English under it
+        raise CommandError(
+            f"--language {shown_name(args.language)}: not a language Cartable ships"
+            f" ({', '.join(sorted(LANGUAGES))}); no profile was added"
+        )
     pin = None
     if args.pin_stdin:
         pin = sys.stdin.readline().strip()
@@ -138,12 +148,25 @@ def _new_pin(profile: Profile) -> str:
     """The new PIN, typed twice on the terminal without being shown: one slip would lock the
     learner out again. Anything else is refused before a change."""
     unchanged = f"the PIN of {named(profile.name, sys.stderr)} was not changed"
+    if not _on_a_terminal():  # getpass's warnings, its prompt and ours: 4 lines (review s17 #2)
+        raise CommandError(
+            f"a new PIN is typed on a terminal (twice, not shown), and standard input is not"
+            f" one: run this command in a terminal; {unchanged}"
+        )
     first = _ask(f"New PIN for {named(profile.name, sys.stdin)} (4 digits): ", unchanged)
     if not PIN_PATTERN.fullmatch(first):
         raise CommandError(f"a PIN is exactly 4 digits (0-9); {unchanged}")
     if _ask("The same PIN again: ", unchanged) != first:
         raise CommandError(f"the two PINs typed differ; {unchanged}")
     return first
+
+
+def _on_a_terminal() -> bool:
+    stdin = sys.stdin
+    try:
+        return stdin is not None and stdin.isatty()
+    except ValueError:  # closed
+        return False
 
 
 def _ask(prompt: str, unchanged: str) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import shlex
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,7 +29,7 @@ from player.logfile import logged_failure, one_line
 from player.records_import import import_records, installed, our_fault
 from player.store import StoreError
 from player.store.profiles import Profile
-from player.store.records import OtherLearner
+from player.store.records import OtherLearner, RecordsError
 from player.wording import listed_name, named, shown_name
 from sync.durable import STDOUT
 
@@ -140,6 +141,27 @@ def _prints_as_itself(text: str) -> bool:
     return shown_name(text) == text
 
 
+#: A course archive given for a records file: named as `cartable import` names an archive, by
+#: its name alone (it said "/home/ana/Downloads/les-mooc-1.0.3.cartable: not a records file
+#: (a records file is a JSON object or array)", review s17 #1), with the command it was for.
+_ARCHIVE_GIVEN = (
+    "{name}: a course archive, not a records file; nothing was imported (a course is installed"
+    " with `cartable import`, a records file is what `cartable records export` writes)"
+)
+
+
+def _course_archive(path: Path) -> bool:
+    """Whether `path` is a regular file starting as a zip file does (a `.cartable`): a pipe or
+    a device is not opened again, its bytes already read."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+        with open(path, "rb") as file:
+            return file.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
 def held_by(holders: Sequence[str]) -> str:
     """Where statements of a file are held here: "Bruno's profile", "the profiles of Bruno,
     Awa" (the one holding most first)."""
@@ -177,6 +199,8 @@ def _import(args: argparse.Namespace) -> int:
             f" {same_learner_command(profile, args.profile, args.file)}"
         ) from None
     except StoreError as error:
+        if isinstance(error, RecordsError) and _course_archive(path):
+            raise CommandError(_ARCHIVE_GIVEN.format(name=shown_name(path.name))) from None
         raise CommandError(shown_name(str(error))) from None  # "FILE: not JSON..."
     except OSError:
         raise  # the system's (cartable's own line for it), not ours

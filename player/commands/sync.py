@@ -178,6 +178,12 @@ def _sync(args: argparse.Namespace) -> int:
         raise CommandError("--interval must be a positive number of seconds")
     if not (args.wait >= 0 and math.isfinite(args.wait)):
         raise CommandError("--wait must be a number of seconds >= 0")
+    # The engine's own two, as --wait: nan and inf passed, and timed its retries and reads with
+    # no number of seconds (review s17 #10).
+    if not (args.backoff >= 0 and math.isfinite(args.backoff)):
+        raise CommandError("--backoff must be a number of seconds >= 0")
+    if not (args.read_timeout > 0 and math.isfinite(args.read_timeout)):
+        raise CommandError("--read-timeout must be a positive number of seconds")
     context: Context | None = None
     try:
         context = open_context()

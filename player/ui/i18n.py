@@ -16,11 +16,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from player.languages import LANGUAGES as LANGUAGES  # the player's choosers import it here
 from player.paths import resources_dir
 
 log = logging.getLogger(__name__)
 
-LANGUAGES: dict[str, str] = {"fr": "Français", "en": "English"}  # names in their own language
 DEFAULT_LANGUAGE = "en"
 
 

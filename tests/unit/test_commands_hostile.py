@@ -233,6 +233,22 @@ def test_account_remove_with_the_records_locked_changes_nothing(
     assert account_of(capsys) == ("old", "old-secret")
 
 
+def test_records_locked_by_another_program_are_said_naming_their_file(
+    awa_linked: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Which file another program holds is said: 'the learner records could not be saved:
+    database is locked' left the admin to find it (review s17 #9). Nothing added."""
+    capsys.readouterr()
+    with records_locked():
+        assert main(["profiles", "add", "Bea"]) == 1
+    assert one_line(capsys) == (
+        f"cartable: the learner records ({user_paths().database}) could not be saved:"
+        " database is locked"
+    )
+    assert main(["profiles", "list"]) == 0
+    assert "Bea" not in capsys.readouterr().out
+
+
 NOT_UTF8 = "cartable: a name or secret given is not UTF-8 text (set the terminal to UTF-8)"
 
 

@@ -9,6 +9,7 @@ import os
 import pty
 import select
 import signal
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -65,6 +66,7 @@ class Terminal:
         self.lines = list(lines)
         self.prompts: list[str] = []
         monkeypatch.setattr("getpass.getpass", self.getpass)
+        monkeypatch.setattr("player.commands.profiles._on_a_terminal", lambda: True)
 
     def getpass(self, prompt: str = "Password: ", stream: Any = None) -> str:
         self.prompts.append(prompt)
@@ -194,6 +196,30 @@ def test_ctrl_d_at_the_prompt_changes_nothing(
     Terminal(monkeypatch, "5678")
     assert main(["profiles", "pin", "Awa"]) == 1
     assert one_line(capsys) == "cartable: no PIN typed; the PIN of Awa was not changed"
+    assert snapshot() == before
+
+
+def test_without_a_terminal_it_says_so_in_one_line_and_changes_nothing(awa: str) -> None:
+    """Standard input not a terminal (a script, `< /dev/null`): one line saying a PIN is typed on
+    a terminal, exit 1, the PIN as it was. It printed getpass's two warnings, the prompt, then
+    'no PIN typed' (review s17 #2). A real child, its standard input /dev/null."""
+    before = snapshot()
+    done = subprocess.run(
+        [sys.executable, "-m", "player", "profiles", "pin", "Awa"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        start_new_session=True,  # no controlling terminal for getpass to open either
+    )
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.splitlines() == [
+        "cartable: a new PIN is typed on a terminal (twice, not shown), and standard input is"
+        " not one: run this command in a terminal; the PIN of Awa was not changed"
+    ]
     assert snapshot() == before
 
 

@@ -1,0 +1,119 @@
+"""`cartable`'s small lies (review s17): what it refuses is said in one line naming what is
+wrong, exit 1, nothing stored. A temporary CARTABLE_HOME with real records; the command's own
+`main`."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from player.__main__ import main
+from player.paths import user_paths
+from player.store import Store
+from sync.credentials import CredentialStore
+from tests.support import build_toy
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def one_line(capsys: pytest.CaptureFixture[str]) -> str:
+    """The single line on stderr; nothing on stdout, no traceback."""
+    out, err = capsys.readouterr()
+    assert out == "" and "Traceback" not in err
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    return lines[0]
+
+
+def test_a_course_archive_given_to_records_import_is_named_as_an_archive_is(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """#1: the whole path as typed, 'not a records file (a records file is a JSON object or
+    array)'; now the archive's name, as `cartable import` names it, and what each is for."""
+    archive = build_toy(tmp_path / "build").result.archive
+    assert archive is not None and archive.is_absolute()
+    assert main(["profiles", "add", "Awa"]) == 0
+    capsys.readouterr()
+    assert main(["records", "import", "Awa", str(archive)]) == 1
+    assert one_line(capsys) == (
+        f"cartable: {archive.name}: a course archive, not a records file; nothing was imported"
+        " (a course is installed with `cartable import`, a records file is what"
+        " `cartable records export` writes)"
+    )
+    store = Store.open(user_paths().ensure(), backup_every=None)
+    try:
+        assert store.conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == 0
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "said"),
+    [
+        (
+            "https://lrs.example\x1b[31m/xAPI/",
+            r"('\x1b', character 20): 'https://lrs.example\x1b[31m/xAPI/'",
+        ),
+        ("https://lrs.exa\tmple/xAPI/", r"('\t', character 16): 'https://lrs.exa\tmple/xAPI/'"),
+        (
+            "https://lrs.example/xAPI/\x85",
+            r"('\x85', character 26): 'https://lrs.example/xAPI/\x85'",
+        ),
+    ],
+)
+def test_an_endpoint_holding_a_control_character_is_said_so(
+    endpoint: str,
+    said: str,
+    home: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """#6: an ESC was 'Invalid IPv6 URL' (its '[' read as a host's); a tab, which urlsplit
+    drops, was saved in the address as typed. Said escaped, nothing stored."""
+    assert main(["profiles", "add", "Awa"]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin", io.StringIO("secret\n"))
+    args = ["account", "set", "Awa", "--endpoint", endpoint, "--user", "u", "--password-stdin"]
+    assert main(args) == 1
+    assert one_line(capsys) == f"cartable: LRS endpoint holds a control character {said}"
+    assert CredentialStore(user_paths().secrets).accounts() == []
+
+
+def test_an_unknown_language_is_refused_naming_those_shipped(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """#8: `--language xx` was stored, and the player spoke English under it."""
+    assert main(["profiles", "add", "Awa", "--language", "xx"]) == 1
+    assert one_line(capsys) == (
+        "cartable: --language xx: not a language Cartable ships (en, fr); no profile was added"
+    )
+    assert main(["profiles", "add", "Awa", "--language", "fr"]) == 0
+    capsys.readouterr()
+    assert main(["profiles", "list"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert len(listed) == 1 and listed[0].split("\t")[:2] == ["Awa", "fr"]
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "words"),
+    [
+        ("--backoff", "nan", "--backoff must be a number of seconds >= 0"),
+        ("--backoff", "inf", "--backoff must be a number of seconds >= 0"),
+        ("--backoff", "-1", "--backoff must be a number of seconds >= 0"),
+        ("--read-timeout", "nan", "--read-timeout must be a positive number of seconds"),
+        ("--read-timeout", "inf", "--read-timeout must be a positive number of seconds"),
+        ("--read-timeout", "0", "--read-timeout must be a positive number of seconds"),
+    ],
+)
+def test_a_backoff_or_read_timeout_that_is_no_number_of_seconds_is_refused(
+    option: str, value: str, words: str, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """#10: as `--wait` since session 16."""
+    assert main(["sync", "--once", option, value]) == 1
+    assert capsys.readouterr().err == f"cartable: {words}\n"
