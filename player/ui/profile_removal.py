@@ -1,6 +1,9 @@
-"""Delete… in Manage profiles: a copy of the learner's records offered first (the store's
-`records.export`, a file another Cartable can import; another learner's PIN asked before the
-copy), then the last question, saying how many records have not reached the institution yet.
+"""Delete… and Save a copy of the records… in Manage profiles. Delete offers a copy of the
+learner's records first (the store's `records.export`, the file `cartable records export` writes
+and another Cartable imports; another learner's PIN asked before the copy), then the last
+question, saying how many records have not reached the institution yet. Save a copy of the
+records… is that copy alone: a learner carrying their records to another computer, or keeping a
+backup, had to start deleting their own profile and cancel at the last question.
 
 Apart from `ProfilesDialog` (player/ui/profiles_dialog.py), which holds the list and the buttons:
 the longest of its questions, a message box, a file dialog and a form in turn. Its words were
@@ -12,13 +15,14 @@ parent, holding no reference to it: no cycle between them.
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from player.store.database import StoreError
@@ -33,12 +37,14 @@ if TYPE_CHECKING:
 
 
 class ProfileRemoval(QObject):
-    """Delete… and Save a copy first… of Manage profiles (its child)."""
+    """Delete…, its Save a copy first…, and Save a copy of the records… of Manage profiles
+    (its child)."""
 
     def __init__(self, dialog: ProfilesDialog) -> None:
         super().__init__(dialog)
         self.question: QMessageBox | None = None
         self.file_dialog: QFileDialog | None = None
+        self.problem: QMessageBox | None = None  # why the last copy was not saved, while shown
         # What the open questions go on to do, kept here for their methods (_delete_chosen,
         # _file_selected): see ProfilesDialog._form_finished.
         self._deleting: Profile | None = None
@@ -113,6 +119,18 @@ class ProfileRemoval(QObject):
         elif role == QMessageBox.ButtonRole.DestructiveRole:
             self.confirm_delete(profile)
 
+    def ask_copy(self) -> None:
+        """Save a copy of the records…: of the selected profile, nothing deleted after. Another
+        learner's PIN first, as for Delete's copy: their records are theirs to carry away."""
+        dialog = self.dialog
+        profile = dialog.selected()
+        if profile is None or not dialog.copy_button.isEnabled():  # importing
+            return
+        if profile.has_pin and profile.id != dialog.current_id:
+            dialog.pins.ask_for_copy(profile, then=lambda: self.ask_export(profile))
+        else:
+            self.ask_export(profile)
+
     def default_export_path(self, profile: Profile) -> Path:
         folder = documents_folder()  # home when there is no Documents folder
         safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in profile.name).strip("-")
@@ -156,33 +174,36 @@ class ProfileRemoval(QObject):
         self._exporting = None
 
     def export(self, profile: Profile, path: Path) -> bool:
-        """Write the learner's records file; False (and said) when it could not be written."""
+        """Write the learner's records file; False (and said) when it could not be written:
+        the store writes it atomically, so a full or read-only disk leaves no half file."""
         dialog = self.dialog
         try:
             report = dialog.store.records.export(profile.id, path)
         except (StoreError, sqlite3.Error, OSError) as exc:
-            reason = str(exc)  # `exc` is gone once the except block ends
-            dialog._say(
-                lambda: QCoreApplication.translate(
-                    "ProfilesDialog", "The copy could not be saved: %1"
-                ).replace("%1", reason)
-            )
-            QMessageBox.warning(
-                dialog,
+            problem = copy_problem(exc)
+            name = isolated(path.name)
+            detail = str(exc)  # the system's words, for whoever helps
+            dialog._say(lambda: problem().replace("%1", name), detail)
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
                 QCoreApplication.translate("ProfilesDialog", "Copy not saved"),
                 dialog.status.text(),
+                parent=dialog,
             )
+            box.setTextFormat(Qt.TextFormat.PlainText)  # a file's name as typed, never markup
+            box.setDetailedText(detail)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.finished.connect(self._problem_closed)  # see ProfilesDialog._form_finished
+            self.problem = box
+            box.open()  # not exec(): the keyboard, screen readers and tests drive it as the rest
             return False
         self.copies[profile.id] = report.path
-        dialog._say(
-            lambda: fill(
-                QCoreApplication.translate("ProfilesDialog", "%1 records of %2 saved in %3."),
-                QLocale().toString(report.statements),
-                isolated(profile.name),
-                isolated(str(report.path)),
-            )
-        )
+        # Through self, not the dialog: a closure the dialog keeps holding the dialog is a cycle.
+        dialog._say(lambda: self.dialog.saved(report.statements, profile.name, str(report.path)))
         return True
+
+    def _problem_closed(self, _result: int) -> None:
+        self.problem = None
 
     def confirm_delete(self, profile: Profile, *, pin_given: bool = False) -> None:
         """The last question; `pin_given`: the PIN was asked for the copy, not asked again."""
@@ -238,3 +259,33 @@ class ProfileRemoval(QObject):
             cancel.setDefault(True)
             form.ok.setDefault(False)
             cancel.setFocus()
+
+
+def copy_problem(error: BaseException) -> Callable[[], str]:
+    """Why a copy of the records was not saved, one sentence ("%1": the file's name), by what
+    the learner can do about it: a full disk, one that refuses writing, a folder gone, anything
+    else. A function, made again when the interface language changes (ProfilesDialog._say)."""
+    code = error.errno if isinstance(error, OSError) else None
+    if code in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return lambda: QCoreApplication.translate(
+            "ProfilesDialog",
+            "%1 was not saved: the USB stick or disk is full. Nothing was left half-written; "
+            "free some space on it or choose another place.",
+        )
+    if code in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return lambda: QCoreApplication.translate(
+            "ProfilesDialog",
+            "%1 was not saved: this place cannot be written to (a USB stick that is read-only "
+            "or locked?). Choose another place.",
+        )
+    if code == errno.ENOENT:
+        return lambda: QCoreApplication.translate(
+            "ProfilesDialog",
+            "%1 was not saved: the folder chosen for it is no longer there (was the USB stick "
+            "removed?). Choose another place.",
+        )
+    return lambda: QCoreApplication.translate(
+        "ProfilesDialog",
+        "%1 was not saved: the records could not be copied. Nothing was left half-written; "
+        "the details say what went wrong.",
+    )

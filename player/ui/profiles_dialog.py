@@ -1,18 +1,19 @@
 """Manage the profiles of this computer: open (switch to) one, add, rename, change its interface
-language, delete, set, change or remove a PIN, import a records file.
+language, delete, set, change or remove a PIN, import a records file, save a copy of one's records.
 
 The dialog holds the list, the buttons, the status line and Open; what the other buttons ask
 is in modules of their own, children of the dialog: Add…, Rename… and Language…
 (player.ui.profile_edits), the PIN's field, check and questions (player.ui.profile_pins),
-Delete… with a copy of the records offered first (player.ui.profile_removal), Import records…
+Delete… with a copy of the records offered first, and Save a copy of the records… alone
+(player.ui.profile_removal), Import records…
 (player.ui.records_import). What a line of the list says, and how it is painted, is
 player.ui.profile_list's.
 
 A PIN guards its profile here as at the door: opening, renaming, changing the language of
-another learner's profile, changing or removing its PIN, or deleting it asks for it first. Every
-question is a small window opened without blocking (`open()`; a `FormDialog` of
-player.ui.form_dialog, or a message box), so the keyboard, screen readers and tests drive it the
-same way.
+another learner's profile, changing or removing its PIN, saving a copy of its records or
+deleting it asks for it first. Every question is a small window opened without blocking
+(`open()`; a `FormDialog` of player.ui.form_dialog, or a message box), so the keyboard, screen
+readers and tests drive it the same way.
 """
 
 from __future__ import annotations
@@ -94,6 +95,7 @@ class ProfilesDialog(QDialog):
         self.import_button = Button(self)
         self.import_button.setVisible(importing is not None)
         self.importer = RecordsImport(self, importing) if importing is not None else None
+        self.copy_button = Button(self)
         self.rename_button = Button(self)
         self.language_button = Button(self)
         self.pin_button = Button(self)
@@ -113,6 +115,7 @@ class ProfilesDialog(QDialog):
             self.open_button,
             self.add_button,
             self.import_button,
+            self.copy_button,
             self.rename_button,
             self.language_button,
             self.pin_button,
@@ -133,6 +136,7 @@ class ProfilesDialog(QDialog):
         self.open_button.clicked.connect(self.ask_open)
         self.add_button.clicked.connect(self.edits.ask_add)
         self.import_button.clicked.connect(self.ask_import)
+        self.copy_button.clicked.connect(self.removal.ask_copy)
         self.rename_button.clicked.connect(self.edits.ask_rename)
         self.language_button.clicked.connect(self.edits.ask_language)
         self.pin_button.clicked.connect(self.pins.ask_set)
@@ -215,6 +219,7 @@ class ProfilesDialog(QDialog):
         # try, which then waited 2 s and went uncounted) waited for it, the window frozen.
         importing = self._importing()
         for button in (
+            self.copy_button,
             self.rename_button,
             self.language_button,
             self.pin_button,
@@ -319,6 +324,13 @@ class ProfilesDialog(QDialog):
         self._say(lambda: message(fresh.name))
         self.changed.emit(fresh)
 
+    def saved(self, count: int, name: str, path: str) -> str:
+        """Said once a copy of the records is saved (player.ui.profile_removal), in this class's
+        translations: a plural ("1 records of Awa saved"), which lupdate reads in `tr()` alone."""
+        return fill(
+            self.tr("%Ln records of %1 saved in %2.", "", count), isolated(name), isolated(path)
+        )
+
     def unsent(self, count: int) -> str:
         """Said before a delete (player.ui.profile_removal), in this class's translations: a
         plural, which lupdate reads in `tr()` alone."""
@@ -341,6 +353,9 @@ class ProfilesDialog(QDialog):
         self.open_button.setAccessibleName(self.tr("Switch to the selected profile"))
         self.add_button.setText(self.tr("&Add\u2026"))
         self.import_button.setText(self.tr("Import &records\u2026"))
+        # Alt+V: free here in both languages (Alt+S is the French "&Supprimer…", which an
+        # untranslated line would meet; Alt+C "Profiles on this &computer").
+        self.copy_button.setText(self.tr("Sa&ve a copy of the records\u2026"))
         self.rename_button.setText(self.tr("Re&name\u2026"))
         self.language_button.setText(self.tr("&Language\u2026"))
         self.remove_pin_button.setText(self.tr("Remove the P&IN\u2026"))

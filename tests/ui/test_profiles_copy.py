@@ -1,0 +1,211 @@
+"""Manage profiles → Save a copy of the records…: a learner carrying their records to another
+computer, or keeping a backup, had to start deleting their own profile and cancel at the last
+question (the copy was only offered by Delete…). The real store writes the file; `cartable
+records import` on "another computer" (another CARTABLE_HOME) reads it back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+
+from player.__main__ import main
+from player.ui.file_dialogs import documents_folder
+from player.ui.form_dialog import FormDialog
+from player.ui.main_window import MainWindow
+from player.ui.profiles_dialog import ProfilesDialog
+from player.ui.shell import ShellServices
+from tests.small_disk import fill as fill_disk
+from tests.small_disk import set_read_only, small_disk
+from tests.ui.test_profiles import dialog_of, fill, seen, select, studying
+
+
+def studied(window: MainWindow, services: ShellServices) -> int:
+    """The open learner launched a lecture: records of theirs, not sent yet (their count)."""
+    assert window.session is not None
+    window.open_course("les-mooc", "definition-lecture")
+    window.close_course()
+    waiting = services.store.outbox.counts(window.session.profile_id).queued
+    assert waiting > 0
+    return waiting
+
+
+def save_as(dialog: ProfilesDialog, target: Path) -> None:
+    """In the open file chooser, the file name typed, then Save."""
+    files = dialog.removal.file_dialog
+    assert files is not None and files.isVisible()
+    name = files.findChild(QLineEdit, "fileNameEdit")
+    assert name is not None
+    name.setText(str(target))
+    files.accept()
+    QApplication.processEvents()
+
+
+def statements(path: Path) -> dict[str, object]:
+    """A records file's statements by id."""
+    return {s["id"]: s for s in json.loads(path.read_text(encoding="utf-8"))["statements"]}
+
+
+def test_save_a_copy_writes_a_file_records_import_reads_back_with_the_same_statements(  # type: ignore[no-untyped-def]
+    qtbot,
+    window: MainWindow,
+    services: ShellServices,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    awa = studying(window, services)
+    waiting = studied(window, services)
+    dialog = dialog_of(window)
+    select(dialog, "Awa")
+    assert dialog.copy_button.isEnabled()
+    assert dialog.copy_button.text() == "Sa&ve a copy of the records\u2026"
+    dialog.copy_button.click()
+    QApplication.processEvents()
+    assert dialog.form is None, "her own profile: no PIN asked"
+    files = dialog.removal.file_dialog
+    assert files is not None and files.isVisible()
+    proposed = files.findChild(QLineEdit, "fileNameEdit")
+    assert proposed is not None and proposed.text().startswith("cartable-Awa-")
+    target = tmp_path / "awa.json"
+    save_as(dialog, target)
+
+    assert dialog.removal.file_dialog is None and dialog.form is None, "nothing asked after"
+    assert dialog.removal.question is None, "no delete started"
+    assert [p.name for p in services.profiles.all()] == ["Awa"]
+    assert seen(dialog.status.text()) == f"{waiting} records of Awa saved in {target}."
+    saved = statements(target)
+    assert len(saved) == waiting
+
+    # Deleting her afterwards says where the copy is.
+    dialog.delete_button.click()
+    box = dialog.removal.question
+    assert box is not None
+    next(
+        b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole
+    ).click()
+    QApplication.processEvents()
+    last = dialog.form
+    assert isinstance(last, FormDialog) and f"A copy is in \u2068{target}\u2069" in (
+        last.message.text()
+    )
+    last.reject()
+    QApplication.processEvents()
+    assert services.profiles.get(awa.id).name == "Awa"
+
+    # Another computer: `cartable records import` reads the file back, the same statements.
+    monkeypatch.setenv("CARTABLE_HOME", str(tmp_path / "other-laptop"))
+    assert main(["profiles", "add", "Awa"]) == 0
+    assert main(["records", "import", "Awa", str(target)]) == 0
+    assert f"{waiting} statements added" in capsys.readouterr().out
+    back = tmp_path / "back.json"
+    assert main(["records", "export", "Awa", "-o", str(back)]) == 0
+    assert statements(back) == saved
+
+
+def copies_of(name: str, tmp_path: Path) -> list[Path]:
+    """The records files of `name` in the test's folders and the proposed one (Documents)."""
+    found = [*tmp_path.rglob("*.json"), *documents_folder().glob("*.json")]
+    return [path for path in found if name in path.name]
+
+
+def test_another_learners_copy_asks_their_pin_and_a_wrong_one_saves_nothing(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    """Binta's records, PIN-protected, while Awa is open: her PIN before any file is chosen or
+    written (as for Delete's copy), a wrong one refused, a cancelled question saving nothing."""
+    awa = studying(window, services)
+    binta = services.profiles.add("Binta", "en", "4242")
+    window.open_profile(binta)
+    waiting = studied(window, services)
+    window.open_profile(awa)
+    dialog = dialog_of(window)
+    select(dialog, "Binta")
+    dialog.copy_button.click()
+    QApplication.processEvents()
+    assert dialog.removal.file_dialog is None, "no file chosen before the PIN"
+    form = fill(qtbot, dialog, "1111")
+    assert form.isVisible() and form.error.text() == "Wrong PIN. Try again."
+    assert seen(form.windowTitle()) == "Save a copy of the records of Binta"
+    assert dialog.removal.file_dialog is None
+    form.reject()
+    QApplication.processEvents()
+    assert dialog.removal.file_dialog is None
+    assert copies_of("Binta", tmp_path) == [], "nothing saved"
+
+    dialog.copy_button.click()
+    QApplication.processEvents()
+    fill(qtbot, dialog, "4242")
+    QApplication.processEvents()
+    target = tmp_path / "binta.json"
+    save_as(dialog, target)
+    assert len(statements(target)) == waiting
+    assert json.loads(target.read_text(encoding="utf-8"))["profile"]["name"] == "Binta"
+    assert dialog.form is None and [p.name for p in services.profiles.all()] == ["Awa", "Binta"]
+
+
+def test_the_open_learners_own_pin_is_not_asked_again(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    awa = services.profiles.add("Awa", "en", "1234")
+    services.context.settings.last_profile = awa.id
+    window.start()
+    window.open_profile(awa)
+    dialog = dialog_of(window)
+    select(dialog, "Awa")
+    dialog.copy_button.click()
+    QApplication.processEvents()
+    assert dialog.form is None
+    save_as(dialog, tmp_path / "awa.json")
+    assert (tmp_path / "awa.json").is_file()
+
+
+def failed(dialog: ProfilesDialog) -> QMessageBox:
+    box = dialog.removal.problem
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert "\n" not in dialog.status.text() and "Errno" not in dialog.status.text()
+    assert box.text() == dialog.status.text()
+    return box
+
+
+def test_a_copy_onto_a_full_usb_stick_is_said_in_one_line_and_leaves_no_half_file(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    studying(window, services)
+    studied(window, services)
+    dialog = dialog_of(window)
+    with small_disk(tmp_path / "usb", "64k") as usb:
+        fill_disk(usb)
+        dialog.copy_button.click()
+        QApplication.processEvents()
+        save_as(dialog, usb / "awa.json")
+        box = failed(dialog)
+        assert seen(box.text()) == (
+            "awa.json was not saved: the USB stick or disk is full. Nothing was left "
+            "half-written; free some space on it or choose another place."
+        )
+        assert "No space left on device" in box.detailedText()
+        assert "No space left on device" in dialog.status.toolTip()
+        assert sorted(p.name for p in usb.iterdir()) == ["filler"]
+        box.accept()
+        QApplication.processEvents()
+        assert dialog.removal.problem is None
+
+
+def test_a_copy_into_a_read_only_folder_is_said_in_one_line(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path
+) -> None:
+    studying(window, services)
+    dialog = dialog_of(window)
+    with small_disk(tmp_path / "usb", "1m") as usb:
+        set_read_only(usb)
+        dialog.copy_button.click()
+        QApplication.processEvents()
+        save_as(dialog, usb / "awa.json")
+        box = failed(dialog)
+        assert "awa.json was not saved: this place cannot be written to" in seen(box.text())
+        assert "Read-only file system" in box.detailedText()
+        set_read_only(usb, False)
+        assert list(usb.iterdir()) == []
