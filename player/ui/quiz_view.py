@@ -434,6 +434,9 @@ class QuizView(AssessmentView):
                 self.tr("%n questions are not answered: they count as wrong.", "", empty),
                 self.tr("&Finish"),
                 self._finish,
+                # Ending counts every empty question wrong: Enter (like Escape) goes back to
+                # them, as the exam's question does; finishing is a click or Alt+F.
+                safe_default=True,
             )
         else:
             self._finish()

@@ -651,6 +651,36 @@ def test_the_demo_quiz_with_the_keyboard_alone(  # type: ignore[no-untyped-def]
     assert view.attempt is not None and view.attempt.passed
 
 
+def test_enter_or_escape_on_finish_with_questions_unanswered_goes_back(  # type: ignore[no-untyped-def]
+    qtbot, open_demo: OpenQuiz, demo_shell: Shell
+) -> None:
+    """Finish with 8 of 9 questions unanswered asks first (they count as wrong): Enter ended
+    the attempt there (learner's-eye run u1, en-07, fr-50) while the exam's question goes back.
+    Enter and Escape go back; Alt+F finishes."""
+    keys = keys_of(DEMO_QUIZ_KEYS)
+    view = open_demo()
+    view.activateWindow()
+    view.start_attempt()
+    give(view.current, right_response(keys[view.current.question.id]), qtbot)
+    assert view.check()
+    for which in (Qt.Key.Key_Return, Qt.Key.Key_Escape):
+        view.finish_button.click()
+        box = view.confirmation
+        assert box is not None and "8 questions are not answered" in box.text()
+        back = box.defaultButton()
+        assert back.text() == "&Go back" and box.escapeButton() is back
+        qtbot.waitUntil(lambda b=back: QApplication.focusWidget() is b)
+        key(qtbot, which)
+        qtbot.waitUntil(lambda: view.confirmation is None)
+        assert view.attempt is not None and not view.attempt.finished, which
+        assert view.pages.currentWidget() is view.question_page
+    view.finish_button.click()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.confirmation.defaultButton())  # type: ignore[union-attr]
+    key(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)  # a deliberate choice finishes
+    qtbot.waitUntil(lambda: view.attempt is not None and view.attempt.finished)
+    assert view.pages.currentWidget() is view.results_page
+
+
 def keyboard_answer(qtbot, widget, response) -> None:  # type: ignore[no-untyped-def]
     """Arrow keys in a radio group, Tab and Space over check boxes, typing, combo arrows."""
     q = widget.question
