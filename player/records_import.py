@@ -28,7 +28,7 @@ from player.player_sync import RESULTS_FILE
 from player.store.database import Database
 from player.store.errors import StoreError
 from player.store.profiles import NewProfile, Profiles
-from player.store.records import ImportReport, Progress, Records
+from player.store.records import Holder, ImportReport, Progress, Records
 from player.store.records_file import RecordsFile
 from player.store.store import Store
 from sync import outbox
@@ -161,6 +161,17 @@ def import_as_new_profile(
         progress=progress,
         cancel=cancel,
     )
+
+
+def held_here(store: Store, file: RecordsFile) -> tuple[Holder, ...]:
+    """The profiles holding the file's records here already, the one holding most first, read
+    on the caller's thread (the player's worker, after the file): said before the learner is
+    asked where they go. () when the records here cannot be read: the import then says why."""
+    try:
+        with records_of_own(store) as records:
+            return records.holders(s["id"] for s in file.statements)
+    except (sqlite3.Error, StoreError, OSError):
+        return ()
 
 
 @contextmanager

@@ -25,6 +25,7 @@ class Settings:
     last_profile: str | None = None
     demo_removed: bool = False  # the learner removed the demo: do not reinstall it
     window_geometry: str = ""  # the main window's QWidget.saveGeometry(), base64; empty = default
+    records_folder: str = ""  # of the last records file saved or imported; empty = Documents
     extra: dict[str, Any] = field(default_factory=dict)
 
 

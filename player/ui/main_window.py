@@ -412,7 +412,9 @@ class MainWindow(QMainWindow):
         # Over the chooser, the last learner's profile is one more whose PIN is asked (rename,
         # language, a copy of their records): whoever sits there has not typed it.
         current = self._profile_in_use()
-        place = ImportPlace(self.services.tasks, self.services.library, self.context.paths.data)
+        place = ImportPlace(
+            self.services.tasks, self.services.library, self.context.paths.data, self.context
+        )
         dialog = ProfilesDialog(self.services.store, current, language, self, importing=place)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         # Methods, never closures: one holding this window, connected to its child the dialog,

@@ -198,6 +198,8 @@ class ProfileRemoval(QObject):
             box.open()  # not exec(): the keyboard, screen readers and tests drive it as the rest
             return False
         self.copies[profile.id] = report.path
+        if dialog.importer is not None:  # the next import's file dialog opens in its folder
+            dialog.importer.remember_folder(report.path)
         # Through self, not the dialog: a closure the dialog keeps holding the dialog is a cycle.
         dialog._say(lambda: self.dialog.saved(report.statements, profile.name, str(report.path)))
         return True

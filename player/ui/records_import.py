@@ -2,13 +2,16 @@
 first…, or `cartable records export`) brought into this computer's profiles, no terminal needed.
 
 Each step a small window opened without blocking, as everywhere in Manage profiles:
-1. the file (a file dialog; tests type its name in, as for the copy);
+1. the file (a file dialog, opened in the folder of the last records file saved or imported;
+   tests type its name in, as for the copy);
 2. read and checked whole on a worker (a big file takes seconds; Stop reading stops it at its
    next step, nothing of it kept; Esc, or the title bar's close, stops it and closes the
-   dialog): a broken one is said in one line before anything is asked or written;
+   dialog): a broken one is said in one line before anything is asked or written; which
+   profiles hold its records here already is read on the same worker;
 3. into which profile: a new one named as the file's learner (a name already taken is said, and
    another typed), or one of this computer's, its PIN asked first when it is another learner's,
-   as before a copy of their records;
+   as before a copy of their records; the profiles holding its records here already are said
+   (a statement is held once: records all in another profile are not imported);
 4. the import, on a worker and its own connection to the records (player/records_import.py:
    what `cartable records import` does, with the same checks). Another learner's file for one
    of this computer's profiles asks a yes or no naming both learners (the command's
@@ -36,17 +39,19 @@ from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from shiboken6 import isValid
 
+from player.context import Context
 from player.library.library import Library
 from player.logfile import one_line
 from player.records_import import (
     RecordsImported,
+    held_here,
     import_as_new_profile,
     import_records,
     installed,
     our_fault,
     records_of_own,
 )
-from player.store.records import ImportCancelled, ImportReport, OtherLearner
+from player.store.records import Holder, ImportCancelled, ImportReport, OtherLearner
 from player.store.records_file import (
     ReadCancelled,
     RecordsError,
@@ -59,6 +64,7 @@ from player.ui.records_import_progress import ImportProgress, Relay
 from player.ui.records_import_target import NEW, ImportTarget, dialog_words
 from player.ui.records_import_words import failure
 from player.ui.records_import_words import result as import_result
+from player.ui.settings_save import save_settings
 from player.ui.tasks import TaskRunner
 from player.wording import isolated, shown_name
 
@@ -71,12 +77,21 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class ImportPlace:
     """What an import needs beyond the store: the one task runner, the library (the installed
-    courses' exams, quizzes and moveOn rules) and the player's data folder (the grades'
-    re-read)."""
+    courses' exams, quizzes and moveOn rules), the player's data folder (the grades' re-read)
+    and its context (the settings: the folder of the last records file; None: Documents)."""
 
     tasks: TaskRunner
     library: Library
     data_dir: Path
+    context: Context | None = None
+
+
+@dataclass(frozen=True)
+class FileRead:
+    """A records file read and checked whole, and the profiles holding its records here."""
+
+    file: RecordsFile
+    holders: tuple[Holder, ...]
 
 
 class RecordsImport(ImportTarget, ImportProgress, QObject):
@@ -90,6 +105,7 @@ class RecordsImport(ImportTarget, ImportProgress, QObject):
         self.message: QMessageBox | None = None  # the other learner's question, an error
         self.busy = False  # a file read or imported on a worker
         self._file: RecordsFile | None = None
+        self._holders: tuple[Holder, ...] = ()  # the profiles holding the file's records here
         self._path: Path | None = None  # the file read or imported, to name it in an error
         self._target: tuple[str, str] = (NEW, "")  # (profile id or NEW, the new one's name)
         self._cancel: threading.Event | None = None  # the read's or the import's running
@@ -109,7 +125,7 @@ class RecordsImport(ImportTarget, ImportProgress, QObject):
         files.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
         files.setFileMode(QFileDialog.FileMode.ExistingFile)
         files.setNameFilters([dialog_words("Learning records (*.json)"), self.tr("All files (*)")])
-        files.setDirectory(str(documents_folder()))  # Qt names a ~/Documents that may not exist
+        files.setDirectory(str(self.folder()))
         files.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         files.fileSelected.connect(self._file_chosen)  # methods: see ProfilesDialog._form_finished
         files.finished.connect(self._file_dialog_finished)
@@ -120,7 +136,28 @@ class RecordsImport(ImportTarget, ImportProgress, QObject):
         self.file_dialog = None
 
     def _file_chosen(self, name: str) -> None:
+        self.remember_folder(Path(name))
         self.read(Path(name))
+
+    def folder(self) -> Path:
+        """Where the file dialog opens: the folder of the last records file saved or imported
+        (a USB stick's, where the learner keeps them) while it is there, else Documents (Qt
+        names a ~/Documents that may not exist): it opened in Documents, or home, every time."""
+        context = self.place.context
+        last = context.settings.records_folder if context is not None else ""
+        if last and Path(last).is_dir():
+            return Path(last)
+        return documents_folder()
+
+    def remember_folder(self, path: Path) -> None:
+        """`path`, a records file saved or chosen for import: its folder is where the next
+        import's file dialog opens, in this run and the next (the settings file)."""
+        context = self.place.context
+        folder = str(path.absolute().parent)
+        if context is None or context.settings.records_folder == folder:
+            return
+        context.settings.records_folder = folder
+        save_settings(context)
 
     def read(self, path: Path) -> None:
         """Read and check the whole file on a worker, then ask where its records go. A big one
@@ -131,11 +168,15 @@ class RecordsImport(ImportTarget, ImportProgress, QObject):
         self._set_busy(True)
         shown = isolated(shown_name(path.name))  # a newline, an ESC escaped
         self._say(lambda: fill(self.tr("Reading %1…"), shown))
-        self.place.tasks.run_task(
-            lambda: read_records_file(path, cancel), self._file_read, self._failed
-        )
+        store = self.dialog.store
 
-    def _file_read(self, file: RecordsFile) -> None:
+        def work() -> FileRead:
+            file = read_records_file(path, cancel)
+            return FileRead(file, held_here(store, file))
+
+        self.place.tasks.run_task(work, self._file_read, self._failed)
+
+    def _file_read(self, read: FileRead) -> None:
         self._quit_stops_nothing()
         if not self._alive():
             return
@@ -145,9 +186,9 @@ class RecordsImport(ImportTarget, ImportProgress, QObject):
         if stopped:
             self._read_stopped()
             return
-        self._file = file
+        self._file, self._holders = read.file, read.holders
         self._say(lambda: "")
-        self.ask_target(file)
+        self.ask_target(read.file)
 
     def stop_reading(self) -> bool:
         """Esc or the title bar's close while a file is read (ProfilesDialog.done): nothing of

@@ -1,7 +1,16 @@
 """Where an imported records file goes, asked in Manage profiles: a new profile named as the
 file's learner (a name already taken said, another typed), or one of this computer's, its PIN
 asked first when it is another learner's; and, for another learner's file, whether its records
-are the profile's own all the same (the command's `--same-learner`).
+are the profile's own all the same (the command's `--same-learner`). The profiles that hold the
+file's records here already are said with the question: a statement is held once, whatever the
+profile, so records held in another are added to none (store/records.py: AlreadyHere).
+
+"Add them to" is first set to the profile holding most of the file's records here (the
+learner's: her copy saved on this computer, or imported before), else to the profile named as
+the file's learner (she made it before importing), else, for a file naming no learner, to the
+profile selected in the list, else to a new profile named as the file's learner: one of this
+computer's selected for a named learner's file would be asked whether the records are that
+profile's all the same (the list always has a profile selected: the one in use, at first).
 
 A part of `RecordsImport` (its base): its words keep that class's translation context
 (`QCoreApplication.translate("RecordsImport", ...)`, and `RecordsImport.tr` for a count's
@@ -15,7 +24,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QMessageBox
 
-from player.store.profiles import ProfileError, name_key
+from player.store.profiles import Profile, ProfileError, name_key
+from player.store.records import Holder
 from player.store.records_file import RecordsFile
 from player.ui.form_dialog import Field, Problem
 from player.ui.i18n import fill, no_mnemonic
@@ -42,6 +52,7 @@ class ImportTarget:
     dialog: ProfilesDialog
     message: QMessageBox | None  # the other learner's question, an error
     _file: RecordsFile | None
+    _holders: tuple[Holder, ...]  # the profiles holding the file's records here, most first
     _target: tuple[str, str]  # (profile id or NEW, the new one's name)
 
     def _run(self, profile_id: str | None, name: str, *, same_learner: bool = False) -> None:
@@ -64,9 +75,10 @@ class ImportTarget:
 
         profiles = self.dialog.profiles
         name = (file.name() or "") if new_name is None else new_name
-        alike = profiles.named_like(name) if name_key(name) and new_name is None else None
+        everyone = profiles.all()
+        chosen = NEW if new_name is not None else self._first_choice(file, everyone)
         choices = [(QCoreApplication.translate("RecordsImport", "A new profile"), NEW)]
-        choices += [(isolated(p.name), p.id) for p in profiles.all()]
+        choices += [(isolated(p.name), p.id) for p in everyone]
         count = len(file.statements)
         shown = isolated(shown_name(file.path.name))
         if file.learner:
@@ -77,13 +89,16 @@ class ImportTarget:
                 RecordsImport.tr("%1 holds %Ln records.", "", count),
                 shown,
             )
+        held = self._held_here(everyone)
+        if held:
+            message += " " + held
         form = self.dialog._ask(
             QCoreApplication.translate("RecordsImport", "Import records"),
             message,
             [
                 Field(
                     QCoreApplication.translate("RecordsImport", "&Add them to:"),
-                    value=alike.id if alike is not None else NEW,
+                    value=chosen,
                     choices=tuple(choices),
                 ),
                 Field(
@@ -102,6 +117,40 @@ class ImportTarget:
         form.finished.connect(self._target_form_finished)
         if new_name is not None:
             form.accept()  # checked again: the name is said taken, the form left open
+
+    def _first_choice(self, file: RecordsFile, everyone: list[Profile]) -> str:
+        """The profile "Add them to" is set to first (the module's docstring says which)."""
+        here = {p.id for p in everyone}
+        holder = next((h.profile_id for h in self._holders if h.profile_id in here), None)
+        if holder is not None:
+            return holder
+        name = file.name() or ""
+        alike = self.dialog.profiles.named_like(name) if name_key(name) else None
+        if alike is not None:
+            return alike.id
+        selected = self.dialog.selected()
+        if not name_key(name) and selected is not None:
+            return selected.id
+        return NEW
+
+    def _held_here(self, everyone: list[Profile]) -> str:
+        """Which profiles hold the file's records here already, and how many: "" when none."""
+        from player.ui.records_import import RecordsImport  # see ask_target
+
+        names = {p.id: p.name for p in everyone}
+        holders = [h for h in self._holders if h.profile_id in names]
+        if not holders:
+            return ""
+        count = sum(h.statements for h in holders)
+        if len(holders) == 1:
+            template = RecordsImport.tr(
+                "%Ln of them are already on this computer, in %1's profile.", "", count
+            )
+        else:
+            template = RecordsImport.tr(
+                "%Ln of them are already on this computer, in the profiles of %1.", "", count
+            )
+        return fill(template, ", ".join(isolated(names[h.profile_id]) for h in holders))
 
     def _target_changed(self, _index: int = 0) -> None:
         """The name is typed for a new profile only."""

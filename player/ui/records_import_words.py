@@ -115,7 +115,8 @@ def failure(file_name: str, error: BaseException) -> str:
 
 def result(name: str, report: ImportReport, *, reread: bool = True) -> str:
     """The import in short sentences, each count its own sentence's %n (its plural): how
-    many added, were here already (when any), wait to be sent; then, each when any, what
+    many added, were here already (when any), are in other profiles (when any: whose, and
+    not added), wait to be sent; then, each when any, what
     was left out and why, as the command says it: those waiting for their course, the exam
     grades (never taken from a file), the grades naming no quiz attempt, the `satisfied`
     the progress imported does not earn yet; and the profile's exam attempts waiting for
@@ -131,8 +132,25 @@ def result(name: str, report: ImportReport, *, reread: bool = True) -> str:
     text = fill(RecordsImport.tr("%Ln records added to %1.", "", report.added), shown)
     if name.endswith("."):  # "added to Awa D.", not "added to Awa D.."
         text = text.replace(f"{shown}.", shown)
-    if report.skipped:
-        text += " " + RecordsImport.tr("%Ln were here already.", "", report.skipped)
+    here = report.skipped - report.elsewhere  # the profile's own; another's are said apart
+    if here:
+        text += " " + RecordsImport.tr("%Ln were here already.", "", here)
+    if report.elsewhere:
+        holders = ", ".join(isolated(h) for h in report.holders)
+        if len(report.holders) == 1:
+            elsewhere = RecordsImport.tr(
+                "%Ln are already on this computer, in %1's profile: they were not added to %2.",
+                "",
+                report.elsewhere,
+            )
+        else:
+            elsewhere = RecordsImport.tr(
+                "%Ln are already on this computer, in the profiles of %1: they were not added"
+                " to %2.",
+                "",
+                report.elsewhere,
+            )
+        text += " " + fill(elsewhere, holders, shown)
     text += " " + RecordsImport.tr("%Ln to send to your institution.", "", report.queued)
     waiting = report.grades_unverified + report.satisfied_unverified
     if waiting:

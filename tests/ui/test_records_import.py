@@ -692,7 +692,10 @@ def test_a_file_name_with_a_newline_is_said_escaped(  # type: ignore[no-untyped-
     importer._set_busy(False)
     importer.read(named)
     form = target_form(dialog)
-    assert seen(form.message.text()) == "suivi\\x0ade Binta.json holds 4 records of Binta."
+    assert seen(form.message.text()) == (
+        "suivi\\x0ade Binta.json holds 4 records of Binta."
+        " 4 of them are already on this computer, in Binta's profile."  # hers, saved here
+    )
     form.reject()
     empty = tmp_path / "vide\n.json"
     empty.write_bytes(b"")
