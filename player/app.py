@@ -20,6 +20,7 @@ from player.paths import FolderMissing, Paths, user_paths
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
 
+    from player.ui.getting_courses import GettingCourses
     from player.ui.logging_setup import LogSetup
     from player.ui.main_window import MainWindow
     from player.ui.shell import ShellServices
@@ -50,6 +51,13 @@ def wind_down(
     for close in closes:
         close()
     return idle
+
+
+def quit_stops(getting: GettingCourses, sync: Sequence[SyncController]) -> list[Callable[[], None]]:
+    """What the quit stops, in order. A course removal waiting for its lock is finished last:
+    its wait runs an event loop (FINISH_WAIT at most), where the sync's timers, not stopped yet,
+    started runs after the learner had quit."""
+    return [getting.stop, *(controller.stop for controller in sync), getting.finish_removal]
 
 
 def build_services(
@@ -200,7 +208,7 @@ def run_gui(argv: Sequence[str] = ()) -> int:
     code = app.exec()
     window.close_course()
     # Running downloads stay queued: they resume at the next start.
-    stops = [getting.stop, *(controller.stop for controller in sync)]
+    stops = quit_stops(getting, sync)
     closes = [controller.close for controller in sync]
     if not wind_down(tasks, stops, closes):
         # Work that no stop reached (none known: a bug, a disk that hangs) would hold the

@@ -160,8 +160,13 @@ class GettingCourses(QObject):
             self.share_controller.stop()  # quitting ends the share, whatever its window does
         if self.controller is not None:
             self.controller.stop()
+
+    def finish_removal(self) -> None:
+        """At quit, after every other stop (`player.app.quit_stops`): a course the learner
+        removed goes, even at quit. Its wait runs an event loop, where work not stopped yet
+        (the sync's timers) would start."""
         if self._removals is not None:
-            self._removals.finish()  # a course the learner removed goes, even at quit
+            self._removals.finish()
 
     def close(self) -> None:
         if self.controller is not None:
@@ -280,9 +285,10 @@ class GettingCourses(QObject):
 
         downloads = self.controller.downloads if self.controller else None
         catalogs = downloads.catalogs if downloads else None
-        read_catalog = None
-        if downloads is not None:  # the catalog read before it is added, on a worker
+        read_catalog = check_signers = None
+        if downloads is not None:  # the catalog read before it is added, its signers after
             read_catalog = partial(downloads.catalogs.try_candidate, session=downloads.session)
+            check_signers = partial(downloads.catalogs.untrusted_signers, session=downloads.session)
         window = self.window
         # none over the chooser (a PIN asked, Switch profile): the language row waits for one
         session = window.session if window.is_studying() else None
@@ -292,6 +298,7 @@ class GettingCourses(QObject):
             window,
             tasks=self.services.tasks,
             read_catalog=read_catalog,
+            check_signers=check_signers,
             profiles=self.services.profiles,
             profile=session.profile if session is not None else None,
             language=self.services.translations.language or "en",

@@ -2,8 +2,8 @@
 it): the removal's result came back through the event loop the quit had ended, so the removal
 was dropped, silently, and the demo stayed marked removed though installed (never updated
 again). The quit now waits for it and finishes it; a lock held past REMOVE_WAIT leaves the course
-whole. The player's ThreadPoolRunner, run_gui's wind-down, real courses in a real library, and
-the lock another process's would be (ProcessLock)."""
+whole. The player's ThreadPoolRunner, run_gui's wind-down and stops, real courses in a real
+library, and the lock another process's would be (ProcessLock)."""
 
 from __future__ import annotations
 
@@ -13,16 +13,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 import player.ui.course_removal as course_removal
-from player.app import wind_down
+from player.app import quit_stops, wind_down
 from player.library.course_switch import LOCKS
 from player.settings import load_settings
 from player.ui.getting_courses import GettingCourses
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
-from player.ui.tasks import ThreadPoolRunner
+from player.ui.sync_controller import SyncController
+from player.ui.tasks import SyncRunner, ThreadPoolRunner
 from sync.interprocess import ProcessLock
 from tests.ui.test_course_removal import (
     DEMO,
@@ -54,13 +56,12 @@ def quit_app(window: MainWindow, pool: ThreadPoolRunner, stops: list[Callable[[]
     return wind_down(pool, stops, [])
 
 
-def test_a_removal_waiting_for_its_lock_is_finished_by_the_quit(  # type: ignore[no-untyped-def]
-    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch
-) -> None:
-    getting, files = with_toy(window, services, tmp_path)
-    pool = ThreadPoolRunner()
-    monkeypatch.setattr(services.tasks, "run_task", pool.run_task)
-    lock = ProcessLock(services.library.dir / LOCKS / "toy.lock")  # as another process's
+def held_by_another(
+    services: ShellServices, monkeypatch: pytest.MonkeyPatch, course_id: str
+) -> tuple[ProcessLock, threading.Event, threading.Event]:
+    """`course_id`'s lock held as another process's would be; the removal's wait for it tells
+    `waiting`, and the other Cartable lets go once `quitting` is set."""
+    lock = ProcessLock(services.library.dir / LOCKS / f"{course_id}.lock")
     assert lock.acquire()
     waiting, quitting = threading.Event(), threading.Event()
     hold = services.library.hold
@@ -73,11 +74,21 @@ def test_a_removal_waiting_for_its_lock_is_finished_by_the_quit(  # type: ignore
         return hold(course_id, wait=wait)
 
     monkeypatch.setattr(services.library, "hold", held_elsewhere)
+    return lock, waiting, quitting
+
+
+def test_a_removal_waiting_for_its_lock_is_finished_by_the_quit(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch
+) -> None:
+    getting, files = with_toy(window, services, tmp_path)
+    pool = ThreadPoolRunner()
+    monkeypatch.setattr(services.tasks, "run_task", pool.run_task)
+    lock, waiting, quitting = held_by_another(services, monkeypatch, "toy")
     try:
         removal_waiting(getting, window, "toy", pool)
         qtbot.waitUntil(waiting.is_set, timeout=60_000)
 
-        assert quit_app(window, pool, [quitting.set, getting.stop])
+        assert quit_app(window, pool, [quitting.set, *quit_stops(getting, [])])
     finally:
         quitting.set()
         lock.release()
@@ -111,7 +122,7 @@ def test_a_lock_held_past_the_wait_leaves_the_course_whole_and_the_demo_not_mark
     try:
         removal_waiting(getting, window, DEMO, pool)
         assert load_settings(services.context.paths.settings_file).demo_removed
-        assert quit_app(window, pool, [getting.stop])
+        assert quit_app(window, pool, quit_stops(getting, []))
     finally:
         lock.release()
     assert services.library.get(DEMO) is not None, "nothing of it removed"
@@ -126,3 +137,33 @@ def test_a_lock_held_past_the_wait_leaves_the_course_whole_and_the_demo_not_mark
         "quitting: course not removed: “\u2068Les MOOC\u2069” was not removed: another Cartable "
         "on this computer is installing or updating it. Try again once it has finished."
     ]
+
+
+def test_no_sync_run_starts_while_the_quit_waits_for_a_removal(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch
+) -> None:
+    """The removal's wait at quit runs an event loop: finished first (in getting.stop), the
+    sync, not stopped yet, had its timers fire there and started runs after the learner quit
+    (r2: a retry due 10 ms into the quit was asked for). run_gui's stops finish it last."""
+    getting, files = with_toy(window, services, tmp_path)
+    pool = ThreadPoolRunner()
+    monkeypatch.setattr(services.tasks, "run_task", pool.run_task)
+    lock, waiting, quitting = held_by_another(services, monkeypatch, "toy")
+    sync = SyncController(services.context, services.store, SyncRunner())
+    asked: list[bool] = []
+    monkeypatch.setattr(sync, "request", lambda force=False: asked.append(force))
+    try:
+        removal_waiting(getting, window, "toy", pool)
+        qtbot.waitUntil(waiting.is_set, timeout=60_000)
+        sync.poll_timer.start()
+        sync.retry_timer.start(10)  # a retry due while the quit waits
+        QTimer.singleShot(200, quitting.set)  # the other Cartable lets go after it was due
+
+        assert quit_app(window, pool, quit_stops(getting, [sync]))
+    finally:
+        quitting.set()
+        lock.release()
+        sync.close()
+    assert asked == [], "no sync run asked for once the learner had quit"
+    assert services.library.get("toy") is None, "removed, as asked before the quit"
+    assert stored(services, files) == set()
