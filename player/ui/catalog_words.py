@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication
 
 from player.library.catalogs import Browse, CatalogCourse, CatalogListing, CourseState
 from player.ui.catalog_model import CatalogModel
-from player.ui.i18n import fill
+from player.ui.i18n import date_time_text, fill
 from player.ui.language_names import language_name
 from player.wording import isolated
 from sync.download_state import FailureKind
@@ -188,7 +188,7 @@ def notice(browse: Browse | None, busy: bool) -> Notice:
                 # Why in the line, not only the tooltip: whether it is this computer's
                 # network or the server is what the learner acts on, with or without a mouse.
                 why = failure_text(listing.result.stale_kind, location)
-                when = listing.result.fetched_at.astimezone().strftime("%Y-%m-%d %H:%M")
+                when = date_time_text(listing.result.fetched_at)
                 lines.append(
                     fill(
                         QCoreApplication.translate(

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QDateTime, QLibraryInfo, QLocale, QTranslator
 
 from player.languages import LANGUAGES as LANGUAGES  # the player's choosers import it here
 from player.paths import resources_dir
@@ -120,3 +121,22 @@ def no_mnemonic(text: str) -> str:
     """Text written by others (a title, a name) for a button or a buddy label: Qt reads an "&"
     there as the Alt key ("AT&T" shows "ATT", Alt+T presses it), "&&" as one "&"."""
     return text.replace("&", "&&")
+
+
+def date_time_text(moment: datetime | float) -> str:
+    """A moment (a datetime, naive meaning local; or seconds since the epoch) in local time, as
+    the interface's language writes a short date and time: "28/11/2026 08:26" in French,
+    "11/28/26 8:26 AM" in English. Every date and time the learner reads goes through here:
+    the Sync panel's "2026-11-28 08:27" beside the exam's "28/11/2026 08:26" read as two ways
+    of telling the time in one window."""
+    return QLocale().toString(_local(moment), QLocale.FormatType.ShortFormat)
+
+
+def time_text(moment: datetime | float) -> str:
+    """A moment's time of day alone ("08:26" in French, "8:26 AM" in English): one of today."""
+    return QLocale().toString(_local(moment).time(), QLocale.FormatType.ShortFormat)
+
+
+def _local(moment: datetime | float) -> QDateTime:
+    seconds = moment.timestamp() if isinstance(moment, datetime) else moment
+    return QDateTime.fromSecsSinceEpoch(int(seconds))

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from player.store.database import RecoveryReport
 from player.store.integrity import IntegrityCheck
 from player.store.store import Store
-from player.ui.i18n import fill
+from player.ui.i18n import date_time_text, fill
 from player.ui.main_window import MainWindow
 from player.wording import isolated
 
@@ -25,7 +25,7 @@ def recovery_texts(report: RecoveryReport) -> tuple[str, str]:
     when = ""
     skipped = len(report.rejected_backups)
     if report.restored_from is not None and report.backup_taken_at is not None:
-        when = report.backup_taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = date_time_text(report.backup_taken_at)
         text = MainWindow.tr(
             "Your learning records file was damaged. It was set aside (nothing was deleted) "
             "and your records were restored from the backup of %1."

@@ -16,14 +16,13 @@ player.ui.sync_account, what the lists hold in player.ui.sync_records.
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from player.store import StoreError
-from player.ui.i18n import fill
+from player.ui.i18n import date_time_text, fill
 from player.ui.sync_account import Field, NoteKind, shown_account, store_account
 from player.ui.sync_controller import SyncController
 from player.ui.sync_panel_layout import SyncPanelLayout
@@ -149,7 +148,7 @@ class SyncPanel(SyncPanelLayout):
         elif status.last_success is None:
             self.last_sync.setText(self.tr("Last successful sync: never"))
         else:
-            when = datetime.fromtimestamp(status.last_success).strftime("%Y-%m-%d %H:%M")
+            when = date_time_text(status.last_success)  # as the exam's page writes it
             self.last_sync.setText(self.tr("Last successful sync: %1").replace("%1", when))
         states = {
             "up_to_date": self.tr("Everything has been sent."),

@@ -21,6 +21,7 @@ from typing import Literal
 
 from PySide6.QtCore import QCoreApplication, QObject
 
+from player.ui.i18n import date_time_text, time_text
 from sync.engine import StopReason
 from sync.request_failure import is_failure_line
 from sync.server_answer import one_line, server_answer
@@ -130,10 +131,14 @@ def answered(error: str) -> Answered | None:
 
 
 def clock_text(moment: float) -> str:
-    """A time to come: "14:05" today, with its date another day (a retry after midnight)."""
-    when = datetime.fromtimestamp(moment)
+    """A time to come: "14:05" today, with its date another day (a retry after midnight), as
+    the interface's language writes them (`date_time_text`)."""
     today = datetime.fromtimestamp(time.time()).date()
-    return when.strftime("%H:%M" if when.date() == today else "%Y-%m-%d %H:%M")
+    return (
+        time_text(moment)
+        if datetime.fromtimestamp(moment).date() == today
+        else date_time_text(moment)
+    )
 
 
 def answered_text(error: str, next_attempt_at: float | None) -> str:

@@ -24,6 +24,7 @@ from player.ui.catalog_view import (
     CatalogView,
 )
 from player.ui.catalog_words import listing_names
+from player.ui.i18n import date_time_text
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from player.wording import isolated
@@ -238,9 +239,7 @@ def test_two_catalogs_titled_the_same_are_told_apart_by_their_address(qtbot) -> 
         offline("/media/other", "Stick"),
     )
     view.set_browse(Browse(listings, ()), set())
-    copy = (
-        f"the server could not be reached. Showing the copy of {when.astimezone():%Y-%m-%d %H:%M}."
-    )
+    copy = f"the server could not be reached. Showing the copy of {date_time_text(when)}."
     assert view.notice.text().splitlines() == [
         f"\u2068vm (127.0.0.1:8475)\u2069 could not be refreshed: {copy}",
         f"\u2068VM (192.0.2.2:8475)\u2069 could not be refreshed: {copy}",
@@ -377,7 +376,7 @@ def test_an_offline_copy_says_why_in_the_learners_language_with_the_detail_in_th
         assert len(rows(view)) == 3, "the saved copy is still browsed"
         assert view.notice.isVisible()
         [line] = view.notice.text().splitlines()
-        when = result.fetched_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = date_time_text(result.fetched_at)
         assert line.startswith(isolated(listing.title)) and "le serveur est injoignable." in line
         assert when in line
         assert "cannot reach" not in line and "refused" not in line

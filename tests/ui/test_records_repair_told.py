@@ -16,6 +16,7 @@ from player.app import build_services, show_window
 from player.paths import Paths
 from player.store.backups import list_backups
 from player.store.recovery import untold, untold_path
+from player.ui.i18n import date_time_text
 from player.ui.main_window import MainWindow
 from player.ui.records_damage import tell_recoveries, tell_repairs
 from player.ui.shell import ShellServices
@@ -60,7 +61,7 @@ def test_a_repair_a_command_made_is_told_at_the_next_start_then_no_more(
         tell_recoveries(untold_now, services.store, window)
         (box,) = _boxes(window)
         (taken,) = [b.taken_at for b in list_backups(paths.backups) if b.path == backup]
-        when = taken.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = date_time_text(taken)
         assert box.windowTitle() == "Records restored"
         assert box.text() == (
             "Your learning records file was damaged. It was set aside (nothing was deleted) and"

@@ -17,6 +17,7 @@ from player.store import Store, StoreError, database
 from player.store.database import RecoveryReport
 from player.store.errors import BackupUnreadable, Cause, RecordsInaccessible, WriteFailed
 from player.store.locks import InUse
+from player.ui.i18n import date_time_text
 from player.ui.main_window import MainWindow
 from player.ui.records_damage import tell_recoveries, tell_repairs
 from player.ui.records_unavailable import FolderMissingBox, RecordsUnavailableBox
@@ -341,7 +342,7 @@ def test_a_repair_that_skipped_damaged_backups_and_read_nothing_back_says_so_in_
         _window, box = _restored_box(qtbot, services)
     finally:
         services.store.close()
-    when = report.backup_taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    when = date_time_text(report.backup_taken_at)
     assert box.text().endswith(
         f"your records were restored from the backup of {when}. 2 newer backups were damaged"
         " too and were skipped."

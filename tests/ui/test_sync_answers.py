@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from player.context import open_context
 from player.paths import Paths
 from player.store import Store
+from player.ui.i18n import date_time_text, time_text
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from player.ui.sync_controller import SyncController
@@ -108,9 +109,12 @@ def answered(
 def hhmm(moment: float) -> str:
     """A time to come as the panel says it: with its date when it falls on another day (a test
     run at 23:45 waits until 00:15 tomorrow)."""
-    when = datetime.fromtimestamp(moment)
     today = datetime.now().date()
-    return when.strftime("%H:%M" if when.date() == today else "%Y-%m-%d %H:%M")
+    return (
+        time_text(moment)
+        if datetime.fromtimestamp(moment).date() == today
+        else date_time_text(moment)
+    )
 
 
 # -- a refused password ------------------------------------------------------------------------

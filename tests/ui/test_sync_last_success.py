@@ -8,21 +8,25 @@ from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
+from PySide6.QtCore import QLocale
 
 from player.player_sync import STATUS_FILE
+from player.ui.i18n import date_time_text
 from player.ui.shell import ShellServices
 from player.ui.sync_controller import SyncController
 from player.ui.sync_panel import SyncPanel
+from player.ui.sync_status import clock_text
 from player.ui.tasks import SyncRunner
 from sync.credentials import CredentialStore, LrsAccount
 from sync.engine import ProfileReport, Refused, SyncReport
 from sync.outbox import write_transaction
+from tests.ui.unit_support import french
 
 FIRST, SECOND = 1_780_000_000.0, 1_780_003_600.0
 
 
 def shown(moment: float) -> str:
-    return "Last successful sync: " + datetime.fromtimestamp(moment).strftime("%Y-%m-%d %H:%M")
+    return "Last successful sync: " + date_time_text(moment)
 
 
 @pytest.fixture
@@ -93,3 +97,32 @@ def test_a_whole_computers_date_of_an_older_version_is_nobodys(
     assert controller.sync.note_success(services.store, report) == (alice.id,)
     assert controller.sync.last_success(alice.id) == FIRST
     assert controller.sync.last_success(None) == FIRST
+
+
+def test_the_date_is_written_as_the_interface_language_writes_it(  # type: ignore[no-untyped-def]
+    qapp, services: ShellServices, controller: SyncController
+) -> None:
+    """The Sync panel said "Dernière synchronisation réussie : 2026-11-28 08:27" in a French
+    interface whose exam page said "28/11/2026 08:26" (learner's-eye run u1): one short date
+    and time, the locale's, everywhere (player.ui.i18n.date_time_text)."""
+    moment = datetime(2026, 11, 28, 8, 27).timestamp()  # local time, as the learner's clock
+    alice = services.profiles.add("Alice")
+    credentials = CredentialStore(services.context.paths.secrets, keyring_backend=None)
+    credentials.set(LrsAccount(alice.id, "https://lrs.example.org/xAPI/", "alice"), "secret")
+    report = SyncReport("done", moment - 5, moment, (ProfileReport(alice.id, 3, (), 0, 0, None),))
+    assert controller.sync.note_success(services.store, report) == (alice.id,)
+    panel = SyncPanel(controller)
+    try:
+        QLocale.setDefault(QLocale("en"))  # the English interface's (Translations.use)
+        panel.open_for(alice.id)
+        assert panel.last_sync.text() == "Last successful sync: 11/28/26 8:27\u202fAM"
+        with french(qapp):
+            panel.open_for(alice.id)
+            assert (
+                panel.last_sync.text() == "Dernière synchronisation réussie\u00a0: 28/11/2026 08:27"
+            )
+            assert date_time_text(moment) == "28/11/2026 08:27"
+            later = datetime(2031, 1, 15, 14, 5).timestamp()  # not today, whenever run
+            assert clock_text(later) == "15/01/2031 14:05", "a retry another day"
+    finally:
+        panel.close()

@@ -10,13 +10,13 @@ Pure texts, no widget: `ExamView` puts them on its page. They were written, and 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
+from PySide6.QtCore import QCoreApplication
 
 from player.course.manifest import ExamUnit
 from player.store.attempts import ExamAttempt
 from player.ui.assessment_common import exam_state_text, in_line, percent
 from player.ui.exam.controller import Ending
-from player.ui.i18n import fill
+from player.ui.i18n import date_time_text, fill
 from player.ui.menu_texts import sync_menu_path
 from player.wording import isolated
 
@@ -147,9 +147,8 @@ def _shown_attempt_line(attempt: ExamAttempt) -> str:
         return QCoreApplication.translate("ExamView", "Attempt %1").replace(
             "%1", str(attempt.number)
         )
-    when = QDateTime.fromSecsSinceEpoch(int(attempt.submitted_at.timestamp()))
     return (
         QCoreApplication.translate("ExamView", "Attempt %1, submitted %2")
         .replace("%1", str(attempt.number))
-        .replace("%2", QLocale().toString(when, QLocale.FormatType.ShortFormat))
+        .replace("%2", date_time_text(attempt.submitted_at))
     )
