@@ -126,6 +126,45 @@ def test_a_running_exam_comes_first_with_its_time_left(  # type: ignore[no-untyp
     assert steps[0].text == f"Finish the exam \u201c{exam}\u201d \u2014 15 min left"
 
 
+def test_an_exam_waiting_for_its_grade_is_not_what_to_do_next(  # type: ignore[no-untyped-def]
+    qtbot, demo: tuple[Library, Course], learner
+) -> None:
+    """Every unit done but the exam, submitted and waiting for its grade: the course's header
+    said "To do: Examen de certification" (learner's-eye run u1, fr-81), where there is
+    nothing to do. It and the dashboard point at the practice quiz, not passed yet."""
+    library, course = demo
+    store, clock, profile_id = learner
+    video = store.events.unit_opened(profile_id, course, "definition-video")
+    store.events.video_played(video, 0.0)
+    clock.now += 11
+    store.events.video_paused(video, 10.56)
+    store.events.unit_closed(video)
+    slides = store.events.unit_opened(profile_id, course, "phenomene-diaporama")
+    for page in range(1, 9):
+        store.events.slide_viewed(slides, page)
+    store.events.unit_closed(slides)
+    reading = store.events.unit_opened(profile_id, course, "enjeux-lecture")
+    store.events.reading_completed(reading)
+    store.events.unit_closed(reading)
+    progress = store.progress.course(profile_id, course)
+    assert progress.units_satisfied == 5 and progress.next_unit_id == "enjeux-examen"
+
+    summary = CourseSummary(store, profile_id, course)
+    qtbot.addWidget(summary)
+    quiz = isolated("Quiz d'entraînement") + " (module 2, quiz)"
+    assert summary.text().split("\n")[-1] == f"Still to do: {quiz}"
+    steps = load_overview(library, store, profile_id, now=clock.now).steps
+    assert [(s.unit_id, s.text) for s in steps] == [
+        ("phenomene-quiz", f"Continue \u201c{LES_MOOC}\u201d: {quiz}")
+    ]
+
+    # graded, failed, an attempt left: the exam is the thing to do again
+    exam = store.assessments.exam_attempts(profile_id)[0]
+    store.assessments.record_exam_result(profile_id, exam.registration, False, 0.4)
+    summary.refresh()
+    assert "Still to do: \u2068Examen de certification\u2069" in summary.text()
+
+
 def test_dashboard_page_shows_it_and_opens_the_next_step(  # type: ignore[no-untyped-def]
     qtbot, demo: tuple[Library, Course], learner
 ) -> None:

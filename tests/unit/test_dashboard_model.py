@@ -88,3 +88,56 @@ def test_the_week_is_the_last_seven_days_and_the_total_every_day() -> None:
     assert overview.week_seconds == 60.0 * sum(range(4, 11))
     assert overview.total_seconds == 60.0 * sum(range(1, 11))
     assert Overview((), (), ()).week_seconds == 0
+
+
+# -- what to do next ----------------------------------------------------------------------------
+
+PRACTICE = QuizUnit("p1", "Practice", "Completed", questions=(), mastery_score=0.8)
+LAST = QuizUnit("q9", "Last check", "Passed", questions=(), mastery_score=0.8)
+STEPS = Course(
+    "c1",
+    "1.0",
+    "Course",
+    "en",
+    (Module("m1", "One", (PRACTICE, EXAM)), Module("m2", "Two", (LAST,))),
+)
+
+
+def overview_of(exam: tuple[ExamAttempt, ...], *, last_done: bool, practice_passed: bool = False):  # type: ignore[no-untyped-def]
+    """Practice taken (its moveOn: Completed, so done passed or not), the exam as `exam` says
+    (satisfied once a graded attempt passed), the last quiz done or not."""
+    passed = any(a.state == "graded" and a.passed for a in exam)
+    practice = UnitProgress("c1", "p1", True, True, practice_passed)
+    final = UnitProgress("c1", "e1", bool(exam), bool(exam), passed or None)
+    last = UnitProgress("c1", "q9", last_done, last_done, last_done or None)
+    modules = (
+        ModuleProgress("m1", "One", (practice, final), 1 + passed, passed),
+        ModuleProgress("m2", "Two", (last,), int(last_done), last_done),
+    )
+    first = next((u.unit_id for u in (final, last) if not (u.success or False)), None)
+    progress = CourseProgress("c1", "Course", None, modules, first is None, 0.0, None, first)
+    score = QuizScore(
+        PRACTICE, (quiz_attempt(1, 0.62 if not practice_passed else 0.9, practice_passed),)
+    )
+    return CourseOverview(STEPS, progress, (score,), (ExamSummary(EXAM, exam),))
+
+
+def test_next_to_do_skips_an_exam_waiting_for_its_grade() -> None:
+    """ "To do: the certification exam" once it was submitted (learner's-eye run u1, fr-81):
+    nothing to do there but wait; the next thing the learner can do is said instead."""
+    waiting = (exam_attempt(1, "submitted"),)
+    assert overview_of(waiting, last_done=False).next_unit_id == "q9", "the unit after it"
+    assert overview_of(waiting, last_done=True).next_unit_id == "p1", "the practice not passed"
+    assert overview_of(waiting, last_done=True, practice_passed=True).next_unit_id is None
+    used_up = (exam_attempt(1, "graded", False), exam_attempt(2, "graded", False))
+    assert overview_of(used_up, last_done=True).next_unit_id == "p1", "no attempt left"
+
+
+def test_next_to_do_is_the_exam_while_it_can_be_taken() -> None:
+    assert overview_of((), last_done=True).next_unit_id == "e1"
+    failed_once = (exam_attempt(1, "graded", False),)
+    assert overview_of(failed_once, last_done=True).next_unit_id == "e1", "one attempt left"
+    running = (exam_attempt(1, "graded", False), exam_attempt(2, "in_progress"))
+    assert overview_of(running, last_done=True).next_unit_id == "e1"
+    passed = (exam_attempt(1, "graded", True),)
+    assert overview_of(passed, last_done=True).next_unit_id is None, "course done"

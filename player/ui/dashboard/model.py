@@ -78,6 +78,37 @@ class CourseOverview:
             or any(e.attempts for e in self.exams)
         )
 
+    @property
+    def next_unit_id(self) -> str | None:
+        """What to suggest next: the first unit not done that the learner can do now. An exam
+        submitted and waiting for its grade is not ("To do: the certification exam" with
+        nothing to do there), nor one with no attempt left; when only such exams are left, a
+        practice quiz not passed yet that can be taken again. None: nothing left to do."""
+        first = self.progress.next_unit_id
+        if first is None:
+            return None
+        waits = {e.unit.id for e in self.exams if e.waiting is not None or _used_up(e)}
+        if first not in waits:
+            return first
+        found = {u.unit_id: u for m in self.progress.modules for u in m.units}
+        for _, unit in self.course.units():
+            progress = found.get(unit.id)
+            if unit.id not in waits and not (progress and progress.satisfied(unit.move_on)):
+                return unit.id
+        return next(
+            (
+                q.unit.id
+                for q in self.quizzes
+                if q.attempts and not q.passed and q.attempts_left != 0
+            ),
+            None,
+        )
+
+
+def _used_up(exam: ExamSummary) -> bool:
+    """Every attempt taken, none passed or waiting: nothing more can be done there."""
+    return exam.attempts_left == 0 and not exam.passed and exam.running is None
+
 
 @dataclass(frozen=True)
 class NextStep:

@@ -87,11 +87,9 @@ def next_steps(overviews: Sequence[CourseOverview], now: float) -> list[NextStep
                 urgent.append(NextStep(course.id, exam.unit.id, text, urgent=True))
         if not item.started:
             continue
-        unit_id = item.progress.next_unit_id
+        unit_id = item.next_unit_id  # never an exam waiting for its grade
         if unit_id is None:
             continue
-        if any(e.waiting is not None and e.unit.id == unit_id for e in item.exams):
-            continue  # nothing to do but wait for the grade
         if any(e.running is not None and e.unit.id == unit_id for e in item.exams):
             continue
         steps.append(

@@ -68,10 +68,11 @@ class CourseSummary(QLabel):
                     .replace("%2", in_line(exam_state_text(last)))
                 )
         lines = [" \u00b7 ".join(parts)]
-        next_unit = item.progress.next_unit_id
+        next_unit = item.next_unit_id
         if next_unit and self.course.unit(next_unit) is not None:
-            # The first unit not done, wherever the learner is: "Next" pointed back at the
-            # course's first unit from its exam. Named as the dashboard names it.
+            # The first unit not done that can be done, wherever the learner is: "Next"
+            # pointed back at the course's first unit from its exam, and "To do: <the exam>"
+            # stayed while its grade was awaited. Named as the dashboard names it.
             lines.append(
                 QCoreApplication.translate("Dashboard", "Still to do: %1").replace(
                     "%1", unit_place(self.course, next_unit)
