@@ -24,6 +24,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
 from player.store.database import StoreError
 from player.store.profiles import Profile
 from player.store.store import Store
-from player.ui.button import Button
+from player.ui.button import Button, click_on_enter
 from player.ui.form_dialog import Field, FormDialog, Problem
 from player.ui.i18n import fill
 from player.ui.layouts import nested
@@ -176,10 +177,19 @@ class ProfilesDialog(QDialog):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter on a line of the list opens its profile (the list's itemActivated), and no more:
         the list passes the key on, and the dialog's default button, Close, closed the dialog
-        and the PIN question Enter had just opened with it."""
+        and the PIN question Enter had just opened with it. Enter on a button presses that
+        button: never the default, they pass Enter on, and Close closed the dialog (on "Stop
+        reading" a keyboard or screen reader user stopped the read and lost the dialog)."""
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         if enter and self.list.hasFocus():
             event.accept()
+            return
+        focus = self.focusWidget()
+        if (
+            isinstance(focus, QAbstractButton)
+            and focus.isEnabled()
+            and click_on_enter(focus, event)
+        ):
             return
         super().keyPressEvent(event)
 

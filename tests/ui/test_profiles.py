@@ -1032,3 +1032,28 @@ def test_enter_on_a_profile_in_the_list_opens_it_and_keeps_the_dialog(  # type: 
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert window.session is not None and window.session.profile_id == binta.id
     assert window.profiles_dialog is None
+
+
+def test_enter_on_a_button_presses_it_and_keeps_the_dialog(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """The side buttons are never the default: they passed Enter on to the dialog, whose
+    default button, Close, closed it (Enter on Add… closed Manage profiles). Keyboard only."""
+    studying(window, services)
+    dialog = dialog_of(window)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.list)
+    for _ in range(8):  # Tab to it, as a keyboard user does
+        if QApplication.focusWidget() is dialog.add_button:
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.add_button
+    qtbot.keyClick(dialog.add_button, Qt.Key.Key_Return)
+    assert isValid(dialog) and dialog.isVisible(), "Enter on Add… adds, it does not close"
+    form = dialog.form
+    assert isinstance(form, FormDialog) and form.isVisible()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.inputs[0])
+    qtbot.keyClicks(form.inputs[0], "Chloe")
+    qtbot.keyClick(form.inputs[0], Qt.Key.Key_Return)
+    assert [p.name for p in services.profiles.all()] == ["Awa", "Chloe"]
+    assert dialog.isVisible()

@@ -222,6 +222,36 @@ def test_esc_close_or_the_title_bar_while_the_file_is_read_stops_it_and_closes_t
     assert dialog.form is None and importer.message is None
 
 
+def test_enter_on_stop_reading_stops_the_read_and_keeps_the_dialog(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch, caplog
+) -> None:
+    """Once a file is chosen the focus is on "Stop reading", never the default button: it
+    passed Enter on, and the dialog's default, Close, stopped the read and closed the dialog
+    (review r2: a screen reader had just said "Stop reading, button"). Enter presses it."""
+    awa = studying(window, services)
+    path = binta_s_file(window, services, tmp_path)
+    go = threading.Event()
+    read_held(monkeypatch, go)
+    runner = ThreadPoolRunner(1)
+    dialog, importer = read_from_dialog(qtbot, window, services, awa, runner, caplog)
+    try:
+        importer.read(path)
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        importer.cancel_button.setFocus()
+        qtbot.waitUntil(importer.cancel_button.hasFocus)
+        qtbot.keyClick(importer.cancel_button, Qt.Key.Key_Return)
+        assert dialog.isVisible(), "Enter on Stop reading stops the read, it does not close"
+        assert seen(dialog.status.text()) == "Stopping the reading…"
+    finally:
+        go.set()
+    assert runner.wait_idle(30_000)
+    qtbot.waitUntil(lambda: not importer.busy, timeout=30_000)
+    assert dialog.isVisible()
+    assert seen(dialog.status.text()) == f"Reading {path.name} stopped: nothing was imported."
+    assert [r.getMessage() for r in caplog.records] == ["records file not read: stopped"]
+
+
 @pytest.mark.parametrize("found", ["the file wrong", "a bug of ours"])
 def test_stop_then_the_read_fails_is_said_as_stopped_with_no_box(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, services: ShellServices, tmp_path: Path, monkeypatch, caplog, found
