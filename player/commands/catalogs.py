@@ -125,7 +125,8 @@ def _add(args: argparse.Namespace) -> int:
     for key_id, entries in check.scoped.items():  # refused too, though no key to add helps
         ids = ", ".join(entry.id for entry in entries[:5]) + (", …" if len(entries) > 5 else "")
         scope = check.scope[key_id]
-        if all(entry.id == scope for entry in entries):  # the demo before a rebuild
+        if key_id in context.trust.earlier_ids():  # the demo's before a rebuild, whatever it
+            # signs now (the demo, maths): accepted for no course
             which = f"an earlier key of the course {scope}, which this player no longer accepts"
             advice = ""
         else:
@@ -204,7 +205,10 @@ def _courses(args: argparse.Namespace) -> int:
         elif course.scoped_key:  # the demo key: its download is refused, trusting it cannot help
             state = f"refused (key {course.scoped_key} is accepted only for another course)"
         elif course.earlier_key:  # an earlier demo key: accepted for no course
-            state = f"refused (key {course.earlier_key} is an earlier key, no longer accepted)"
+            state = (
+                f"refused (key {course.earlier_key} is an earlier key, which this player no "
+                "longer accepts)"
+            )
         elif course.state is CourseState.UPDATE:
             state = f"update from {course.installed_version}"
         title = listed_name(entry.title, terminal=terminal)

@@ -51,7 +51,10 @@ def _add(args: argparse.Namespace) -> int:
     listed = context.trust.listed(key.key_id)
     if listed is not None and listed.only_course is not None:  # a file cannot change its scope
         if context.trust.is_earlier(listed):
-            scope = f"an earlier key of the course {listed.only_course}, accepted for no course"
+            scope = (
+                f"an earlier key of the course {listed.only_course}, which this player no "
+                "longer accepts"
+            )
         else:
             scope = f"the demo course's key, accepted only for the course {listed.only_course}"
         raise CommandError(f"{shown_name(args.key)}: key {key.key_id} is {scope}; not added")

@@ -12,7 +12,7 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -179,6 +179,7 @@ def open_course(
     *,
     allow_unsigned: bool = False,
     scoped: Mapping[str, str] | None = None,
+    earlier: Collection[str] = (),
 ) -> OpenedCourse:
     relative = manifest_path(course_id, version)
     where = f"{source.name}: {relative}" if isinstance(source, ArchiveSource) else relative
@@ -196,6 +197,7 @@ def open_course(
         where=where,
         source_name=source.name,
         scoped=scoped,
+        earlier=earlier,
     )
 
 
@@ -210,9 +212,11 @@ def check_manifest(
     where: str = "course.json",
     source_name: str = "",
     scoped: Mapping[str, str] | None = None,
+    earlier: Collection[str] = (),
 ) -> OpenedCourse:
     """A manifest and its signature already read (a catalog's download): signed by a trusted
-    key (or allowed unsigned), valid, and the course it says it is. `scoped`: `verify`'s."""
+    key (or allowed unsigned), valid, and the course it says it is. `scoped`, `earlier`:
+    `verify`'s."""
     if len(data) > MAX_MANIFEST_BYTES:  # before any work on it, the signature included
         raise PackageError(where, f"manifest is {len(data)} bytes, over the 1 MiB limit")
     if signature_bytes is not None and len(signature_bytes) > MAX_SIGNATURE_BYTES:
@@ -220,7 +224,7 @@ def check_manifest(
     signer = None
     if signature_bytes is not None:
         signature = parse_signature(signature_bytes, where + ".sig")
-        signer = verify(data, signature, trusted, where + ".sig", scoped, course_id)
+        signer = verify(data, signature, trusted, where + ".sig", scoped, earlier)
     elif not allow_unsigned:
         raise NotSigned(where, "not signed (course.json.sig is missing)")
     course = parse_manifest(data, where)

@@ -14,7 +14,7 @@ import base64
 import json
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -236,12 +236,13 @@ def verify(
     trusted: list[PublicKey],
     file: str,
     scoped: Mapping[str, str] | None = None,
-    course_id: str | None = None,
+    earlier: Collection[str] = (),
 ) -> PublicKey:
     """Return the trusted key that signed `data`, or raise `SignatureError` saying why not.
     `scoped`: the keys trusted here for one other course only (key id: that course), named as
-    such (`KeyScope`), not as keys to trust: they are already listed; one mapped to `course_id`
-    itself, the course checked, is an earlier key of it (`TrustStore.scoped_elsewhere`)."""
+    such (`KeyScope`), not as keys to trust: they are already listed. `earlier`: the ids among
+    them of earlier keys (`TrustStore.earlier_ids`), accepted for no course whichever course
+    they sign: said so (`KeyScope.earlier`), never "accepted only for" their course."""
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
@@ -257,5 +258,5 @@ def verify(
         return key
     if scoped and signature.key_id in scoped:
         scope = scoped[signature.key_id]
-        raise KeyScope(file, signature.key_id, scope, earlier=scope == course_id)
+        raise KeyScope(file, signature.key_id, scope, earlier=signature.key_id in earlier)
     raise SignatureError(file, f"signed by key {signature.key_id}, which is not trusted")

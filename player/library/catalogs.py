@@ -247,9 +247,10 @@ class CatalogCourse:
     course only (the demo key, `TrustStore.scoped_elsewhere`): its download can only be refused,
     and trusting the key again changes nothing. Known as `untrusted_key` is."""
     earlier_key: str | None = None
-    """The key id this version's signature names when that key is an earlier key of this very
-    course (the demo's before a rebuild, `TrustStore.earlier`), accepted for no course: its
-    download can only be refused (`FailureKind.EARLIER_KEY`). Known as `untrusted_key` is."""
+    """The key id this version's signature names when that key is an earlier key (the demo's
+    before a rebuild, `TrustStore.earlier_ids`), whatever course it signs: accepted for no
+    course, its download can only be refused (`FailureKind.EARLIER_KEY`). Known as
+    `untrusted_key` is."""
     other_signer: str | None = None
     """The key id that signed the verified installed version when this version's signer, a key
     trusted here, may not replace it (`Library.other_signer`): its update can only be refused.
@@ -300,12 +301,12 @@ class SignerCheck:
     untrusted: dict[str, list[CatalogEntry]]
     failure: str | None = None
     scoped: dict[str, list[CatalogEntry]] = field(default_factory=dict)
-    """The keys trusted here for another course only, or earlier keys of the course they sign
+    """The keys trusted here for another course only, or earlier keys, whatever they sign
     (`TrustStore.scoped_elsewhere`), with the courses each signs: refused as well, though no
     key to add would help (`scope` names why)."""
     scope: dict[str, str] = field(default_factory=dict)
     """Each key of `scoped`: the one course it is accepted for (for an earlier key, the course
-    it signs: accepted for none)."""
+    it was the key of: accepted for none, `TrustStore.earlier_ids` tells which)."""
 
 
 @dataclass(frozen=True)
@@ -644,7 +645,7 @@ class Catalogs:
 
     def learn_signer(self, course: CatalogCourse, key_id: str) -> None:
         """A download of `course` was refused for its signature by `key_id` (not trusted here,
-        trusted for another course only, an earlier key of it, or not the key of the installed
+        trusted for another course only, an earlier key, or not the key of the installed
         version): the catalog says so from now on (until that changes), not only that
         download."""
         self.signers[(course.source, course.entry.manifest_sha256)] = key_id
@@ -686,9 +687,9 @@ class Catalogs:
         if signer is not None and state is not CourseState.INSTALLED:
             if self.library.trust.trusts(signer, entry.id):
                 other = self.library.other_signer(entry.id, signer)
-            elif (scope := self.library.trust.scoped_elsewhere(entry.id).get(signer)) == entry.id:
-                earlier = signer  # an earlier key of this course: refused as EARLIER_KEY
-            elif scope is not None:
+            elif signer in self.library.trust.earlier_ids():
+                earlier = signer  # an earlier key, whatever it signs: refused as EARLIER_KEY
+            elif signer in self.library.trust.scoped_elsewhere(entry.id):
                 scoped = signer  # trusted for another course only: refused as KEY_SCOPE
             else:  # a key to add would let it install
                 untrusted = signer

@@ -249,6 +249,7 @@ class Library(ReplacementRules):
             self.trust.public_keys(course_id),
             allow_unsigned=allow_unsigned,
             scoped=self.trust.scoped_elsewhere(course_id),
+            earlier=self.trust.earlier_ids(),
         )
 
     def _open_to_install(
@@ -279,6 +280,7 @@ class Library(ReplacementRules):
             where=manifest_path(course_id, version),
             source_name=source,
             scoped=self.trust.scoped_elsewhere(course_id),
+            earlier=self.trust.earlier_ids(),
         )
 
     def install(

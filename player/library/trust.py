@@ -103,9 +103,9 @@ class TrustStore:
         """The keys trusted here for one other course only (the demo key, and the earlier demo
         keys, named for their course too), each with that course: a course they sign is refused
         for the key's scope, not as unknown (trusting the key again changes nothing, the
-        built-in limited entry wins). The earlier keys of `course_id` itself are in it too,
-        mapped to `course_id`: the demo an earlier demo key signed is refused as such (`KeyScope
-        .earlier`), not as a stranger's whose key to add."""
+        built-in limited entry wins). The earlier keys are in it whatever course they sign, the
+        demo's included, mapped to their course: refused as earlier keys (`earlier_ids`,
+        `KeyScope.earlier`), not as a stranger's whose key to add."""
         trusted = self.trusted()  # one read of the keys folder (public_keys would be a second)
         allowed = {k.key_id for k in trusted if k.only_course in (None, course_id)}
         return {
@@ -139,7 +139,13 @@ class TrustStore:
 
     def is_earlier(self, entry: TrustedKey) -> bool:
         """Whether `entry` is an earlier key (of `entry.only_course`'s built-in key)."""
-        return entry in self.earlier and entry not in self.built_in
+        return entry.key_id in self.earlier_ids()
+
+    def earlier_ids(self) -> frozenset[str]:
+        """The ids of the earlier keys, whatever course they sign: what the key is, not what it
+        signs, makes it one ("an earlier key of les-mooc" signing maths was said as "accepted
+        only for les-mooc", false). A built-in key is never one (the installer trusts it)."""
+        return frozenset(k.key_id for k in self.earlier) - {k.key_id for k in self.built_in}
 
     def add(self, key: PublicKey) -> TrustedKey:
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -54,7 +54,7 @@ def test_trust_add_refuses_the_demo_key_and_an_earlier_one(
     assert main(["trust", "add", str(earlier)]) == 1
     assert capsys.readouterr().err == (
         f"cartable: {earlier}: key {keys.earlier.public.key_id} is an earlier key of the course "
-        "les-mooc, accepted for no course; not added\n"
+        "les-mooc, which this player no longer accepts; not added\n"
     )
     assert not list((tmp_path / "home").rglob("*.pub"))
     stranger = key_file(tmp_path, PrivateKey.generate())
@@ -84,8 +84,8 @@ def test_catalogs_add_names_the_courses_demo_keys_sign_and_courses_lists_them_re
     assert main(["catalogs", "courses"]) == 0
     listed = capsys.readouterr().out.splitlines()
     assert listed == [
-        f"les-mooc\t1.0.0\tfr\trefused (key {earlier} is an earlier key, no longer accepted)"
-        "\t1.0 KB\tD",
+        f"les-mooc\t1.0.0\tfr\trefused (key {earlier} is an earlier key, which this player "
+        "no longer accepts)\t1.0 KB\tD",
         f"maths\t1.0.0\tfr\trefused (key {current} is accepted only for another course)"
         "\t1.0 KB\tMathématiques",
     ]
@@ -98,3 +98,38 @@ def test_catalogs_add_names_the_courses_demo_keys_sign_and_courses_lists_them_re
     assert "trust add" not in err
     assert main(["import", str(usb)]) == 1
     assert "an earlier key of the course les-mooc" in capsys.readouterr().err
+
+
+def test_an_earlier_key_is_said_earlier_whatever_course_it_signs(
+    keys: DemoKeys, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An earlier demo key signing the demo and maths (review r1 #1): it was "earlier" only on
+    the demo; on maths "which this player accepts only for the course les-mooc", false (it
+    accepts it for none), and the add, one key on two courses, said that of both. One phrase
+    now, wherever the key is met: the add, `catalogs courses`, the download, the import."""
+    usb = tmp_path / "usb"
+    add_course(usb, random_files(1, 1000, 1), key=keys.earlier)
+    add_course(usb, random_files(1, 1000, 2), key=keys.earlier, course_id="les-mooc", title="D")
+    earlier = keys.earlier.public.key_id
+    said = f"key {earlier}, an earlier key of the course les-mooc, which this player no longer "
+    assert main(["catalogs", "add", str(usb)]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f"cartable: warning: {said}accepts, signs 2 courses of this catalog (les-mooc, maths): "
+        "their downloads are refused",
+    ]
+    assert main(["catalogs", "courses"]) == 0
+    refused = f"refused (key {earlier} is an earlier key, which this player no longer accepts)"
+    assert [line.split("\t")[3] for line in capsys.readouterr().out.splitlines()] == [
+        refused,
+        refused,
+    ]
+    for course_id in ("maths", "les-mooc"):
+        assert main(["download", course_id]) == 1
+        err = capsys.readouterr().err
+        assert err.rstrip().endswith(f"refused: signed by {said}accepts"), err
+        assert "accepts only" not in err and "trust add" not in err
+    maths = tmp_path / "maths"
+    add_course(maths, random_files(1, 1000, 3), key=keys.earlier)
+    assert main(["import", str(maths)]) == 1
+    err = capsys.readouterr().err
+    assert f"signed by {said}accepts" in err and "accepts only" not in err, err

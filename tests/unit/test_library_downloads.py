@@ -292,28 +292,34 @@ def test_a_course_signed_by_a_key_trusted_for_another_course_only_is_not_said_un
     assert device.stored_blobs() == set()
 
 
-def test_a_course_signed_by_an_earlier_demo_key_is_refused_for_its_scope_and_trusting_it_fails(
+def test_a_course_signed_by_an_earlier_demo_key_is_refused_as_earlier_and_trusting_it_fails(
     device: Device, repo: Path
 ) -> None:
     """An earlier demo key (resources/demo/earlier-keys) signs nothing that installs: a course
     it signed was refused as TRUST ("add its key"), and `cartable trust add` of it trusted it
-    for every course. Review r8 #5."""
+    for every course. Review r8 #5. Signing maths, not the demo, it was then said "accepted
+    only for the course les-mooc", false: it is accepted for no course (review r1 #1)."""
     old = PrivateKey.generate()
     device.library.trust.earlier.append(TrustedKey(old.public, "demo", "les-mooc"))
     add_course(repo, random_files(2, 10 * KB, 3), key=old)
     found = offered(device)
-    assert found.untrusted_key is None and found.scoped_key == old.public.key_id
+    assert found.untrusted_key is None and found.scoped_key is None
+    assert found.earlier_key == old.public.key_id
     with pytest.raises(DownloadRefused) as refused:
         device.downloads.prepare(found.entry, found.source)
-    assert refused.value.kind is FailureKind.KEY_SCOPE
-    assert "which this player accepts only for the course les-mooc" in str(refused.value)
+    assert refused.value.kind is FailureKind.EARLIER_KEY
+    assert str(refused.value).endswith(
+        f"signed by key {old.public.key_id}, an earlier key of the course les-mooc, which this "
+        "player no longer accepts"
+    )
     device.library.trust.add(old.public)  # what the TRUST words said to do
     assert old.public.key_id not in {k.key_id for k in device.library.trust.trusted()}
     with pytest.raises(DownloadRefused) as again:
         device.downloads.prepare(found.entry, found.source)
-    assert again.value.kind is FailureKind.KEY_SCOPE
-    with pytest.raises(KeyScope, match="accepts only for the course les-mooc"):
+    assert again.value.kind is FailureKind.EARLIER_KEY
+    with pytest.raises(KeyScope, match="which this player no longer accepts") as imported:
         device.library.install_folder(repo)
+    assert imported.value.earlier and failure_of(imported.value) is FailureKind.EARLIER_KEY
     assert device.library.get("maths") is None and device.stored_blobs() == set()
 
 
