@@ -32,10 +32,12 @@ from PySide6.QtWidgets import (
 
 from player.context import Context
 from player.library.catalogs import (
+    CatalogEntry,
     CatalogListing,
     Catalogs,
     CatalogSource,
     CatalogSourceError,
+    SignerCheck,
 )
 from player.ui.announce import announce
 from player.ui.file_dialogs import existing_directory
@@ -46,6 +48,7 @@ from player.ui.settings_save import save_settings
 from player.ui.tasks import TaskRunner
 from player.ui.tooltips import plain_tooltip
 from player.wording import isolated
+from sync.download_state import FailureKind
 from sync.share_discovery import DiscoveryError, DiscoveryFault, FoundShare, seek
 
 log = logging.getLogger(__name__)
@@ -68,6 +71,7 @@ class CatalogsTab(QWidget):
         tasks: TaskRunner | None = None,
         seek_shares: Callable[[], list[FoundShare]] = seek,
         read_catalog: Callable[[CatalogSource], CatalogListing] | None = None,
+        check_signers: Callable[[CatalogListing], SignerCheck] | None = None,
     ) -> None:
         """`catalogs`: None when there are none to manage (the dialog then disables the tab);
         `tasks`: None, no search for computers nearby and catalogs added unread."""
@@ -80,6 +84,11 @@ class CatalogsTab(QWidget):
         is added (one its source answered with and no player can use is refused); None: added
         unread (no network here)."""
         self._reading = 0  # a read answered after another began, or the dialog closed: dropped
+        self.check_signers = check_signers
+        """`Catalogs.untrusted_signers` with the network session, run on a worker once a catalog
+        read is added: its courses signed by a key whose downloads are refused here (not
+        trusted, the demo key, an earlier demo key) are said at the add, as `cartable catalogs
+        add` says them; None: not checked."""
         self.seek_shares = seek_shares
         """The search, run on a worker: tests aim it at 127.0.0.1."""
         self._search = 0  # a search answered after another began, or the dialog closed: dropped
@@ -218,9 +227,70 @@ class CatalogsTab(QWidget):
             )
         else:
             self._say_catalog(lambda: self.tr("Added. The catalog page shows its courses."))
+            if isinstance(read, CatalogListing) and reading is not None:
+                self._check_signers(read, reading)
         self._fill_catalogs()
         self.catalog_list.setCurrentRow(self.catalog_list.count() - 1)
         self.changed.emit()
+
+    def _check_signers(self, listing: CatalogListing, reading: int) -> None:
+        """Read which keys sign the courses of the catalog just added, on a worker (a server's
+        signatures are fetched): a catalog whose courses can only be refused was added in
+        silence, and its downloads failed later."""
+        check = self.check_signers
+        if check is None or self.tasks is None:
+            return
+        self.tasks.run_task(
+            lambda: check(listing),
+            lambda found: self._signers_checked(found, reading),
+            lambda error: log.warning("cannot check the signers of a catalog: %s", error),
+        )
+
+    def _signers_checked(self, check: SignerCheck, reading: int) -> None:
+        """Below "Added.", one line per key whose courses here are refused (dropped when
+        another add began, or the dialog closed)."""
+        if reading != self._reading or not (check.untrusted or check.scoped):
+            return
+        earlier = self.context.trust.earlier_ids()
+
+        def said() -> str:
+            lines = [self.tr("Added. The catalog page shows its courses.")]
+            for key_id, entries in check.untrusted.items():
+                lines.append(self._signer_line(FailureKind.TRUST, key_id, entries))
+            for key_id, entries in check.scoped.items():
+                kind = FailureKind.EARLIER_KEY if key_id in earlier else FailureKind.KEY_SCOPE
+                lines.append(self._signer_line(kind, key_id, entries))
+            return "\n".join(lines)
+
+        self._say_catalog(said)
+
+    def _signer_line(self, kind: FailureKind, key_id: str, entries: list[CatalogEntry]) -> str:
+        """The line for `key_id`, whose courses' downloads `kind` refuses (the Downloads row's
+        meaning), naming the first five courses it signs."""
+        ids = ", ".join(entry.id for entry in entries[:5]) + (", …" if len(entries) > 5 else "")
+        if kind is FailureKind.TRUST:  # a key to add would help
+            text = self.tr(
+                "Key %1, which this player does not trust, signs %n courses of this catalog "
+                "(%2): their downloads will be refused. If your institution gave you its key "
+                "file, add it in the Trusted keys tab.",
+                "",
+                len(entries),
+            )
+        elif kind is FailureKind.KEY_SCOPE:  # the demo key, listed already
+            text = self.tr(
+                "Key %1, which this player accepts only for another course, signs %n courses "
+                "of this catalog (%2): they cannot be installed. Tell its publisher.",
+                "",
+                len(entries),
+            )
+        else:  # EARLIER_KEY: accepted for no course, no key to add
+            text = self.tr(
+                "Key %1, an earlier key of the demo course, which this player no longer "
+                "accepts, signs %n courses of this catalog (%2): they cannot be installed.",
+                "",
+                len(entries),
+            )
+        return fill(text, key_id, isolated(ids))
 
     def _say_catalog(self, line: Callable[[], str], detail: str = "") -> None:
         """The line under the field, worded again in a new interface language; `detail`, the

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from player.context import Context
-from player.library.catalogs import CatalogListing, Catalogs, CatalogSource
+from player.library.catalogs import CatalogListing, Catalogs, CatalogSource, SignerCheck
 from player.store.profiles import Profile, Profiles
 from player.ui.layouts import nested
 from player.ui.settings_catalogs import CatalogsTab
@@ -61,6 +61,7 @@ class SettingsDialog(QDialog):
         tasks: TaskRunner | None = None,
         seek_shares: Callable[[], list[FoundShare]] = seek,
         read_catalog: Callable[[CatalogSource], CatalogListing] | None = None,
+        check_signers: Callable[[CatalogListing], SignerCheck] | None = None,
         profiles: Profiles | None = None,
         profile: Profile | None = None,
         language: str = "en",
@@ -79,7 +80,13 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget(self)
 
         self.catalog_page = CatalogsTab(
-            context, catalogs, self, tasks=tasks, seek_shares=seek_shares, read_catalog=read_catalog
+            context,
+            catalogs,
+            self,
+            tasks=tasks,
+            seek_shares=seek_shares,
+            read_catalog=read_catalog,
+            check_signers=check_signers,
         )
         self.download_page = DownloadsTab(context, self)
         self.key_page = TrustedKeysTab(context, self, choose_file=choose_file)
