@@ -28,7 +28,11 @@ from player.ui.layouts import nested
 from player.ui.screens import available_geometry
 
 NAME_FIELD_CHARS = 30  # a name field shows this many average characters, more when wider
-TITLE_BAR_CONTROLS = 6  # lines' height beside a title bar's text: the window's icon, buttons
+MESSAGE_CHARS = 70  # a long message wraps at about this many average characters, not fewer
+# Lines' height beside a title bar's text: the window's icon and buttons, the gaps between.
+# Openbox (Clearlooks, at 1280x720) kept 113 px of a form's width for them, 14 px lines: at 6
+# the title read « Supprimer A… e — Cartable » and « Importer un suivi d'ap…entissage ».
+TITLE_BAR_CONTROLS = 9
 TITLE_SEPARATOR = " \u2014 "  # between a title and the product's name Qt adds (X11, Wayland)
 
 
@@ -133,9 +137,13 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        # As wide as its title, the message as wide as the window (it wraps): within the screen.
+        # As wide as its title, and a long message wrapped at MESSAGE_CHARS (at the title's
+        # width alone, the delete question took six short lines), the message as wide as the
+        # window (it wraps): within the screen.
         margins = layout.contentsMargins()
-        wide = title_bar_width(self, title) - margins.left() - margins.right()
+        metrics = self.message.fontMetrics()
+        lines = min(metrics.horizontalAdvance(message), metrics.averageCharWidth() * MESSAGE_CHARS)
+        wide = max(title_bar_width(self, title) - margins.left() - margins.right(), lines)
         room = available_geometry(parent)
         if room is not None:
             wide = min(wide, room.width() * 9 // 10)
