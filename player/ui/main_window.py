@@ -445,6 +445,7 @@ class MainWindow(QMainWindow):
         if self.session is not None and self.session.profile_id == profile.id:
             language_changed = profile.language != self.session.profile.language
             self.session = Session(self.services, profile)
+            self._update_title()  # renamed: the title bar says the new name
             if language_changed:  # every open window follows its LanguageChange
                 self.services.translations.use(profile.language)
                 self.retranslate()
@@ -643,14 +644,19 @@ class MainWindow(QMainWindow):
         return self.is_studying() and library is not None and library.has_courses()
 
     def _update_title(self) -> None:
+        """The course, who is studying and the product: "Les MOOC — Amélie — Cartable". On a
+        shared laptop the title bar (and the task bar) said nothing of whose records are open;
+        no name on the chooser or its PIN, where nobody is yet."""
         product = self.context.branding.product_name
         course: Course | None = self.course_view.course if self.course_view else None
-        # The course's title isolated: an Arabic title first turned the line around. The
-        # product's name bare and last: Qt's platform window (X11, Wayland, Windows) adds
-        # " — <applicationDisplayName>" to a title that does not end with it, and isolated it
-        # ended with U+2069: the title bar read "Les MOOC — Cartable — Cartable".
-        title = f"{isolated(course.title)} — {product}" if course else product
-        self.setWindowTitle(title)
+        session = self.session if self._profile_in_use() is not None else None
+        studying = session.profile.name if session is not None else None
+        # The course's title and the name isolated: an Arabic title first turned the line
+        # around. The product's name bare and last: Qt's platform window (X11, Wayland,
+        # Windows) adds " — <applicationDisplayName>" to a title that does not end with it,
+        # and isolated it ended with U+2069: the title bar read "Les MOOC — Cartable — Cartable".
+        parts = [isolated(text) for text in (course and course.title, studying) if text]
+        self.setWindowTitle(" — ".join([*parts, product]))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -24,7 +24,9 @@ def left_running(window: MainWindow, services: ShellServices) -> None:
     window.show_library()
     assert window.statusBar().currentMessage().startswith(RUNNING), "said to Awa"
     window.open_course(DEMO, "definition-lecture")
-    assert window.windowTitle() == f"{isolated('Les MOOC')} \u2014 Cartable"
+    assert (
+        window.windowTitle() == f"{isolated('Les MOOC')} \u2014 {isolated('Awa')} \u2014 Cartable"
+    )
 
 
 def test_the_profile_page_and_the_next_learner_see_nothing_of_the_last(  # type: ignore[no-untyped-def]
@@ -38,7 +40,7 @@ def test_the_profile_page_and_the_next_learner_see_nothing_of_the_last(  # type:
     page = window.profile_page
     assert page is not None and window.stack.currentWidget() is page
     assert window.statusBar().currentMessage() == ""
-    assert window.windowTitle() == "Cartable", "not Awa's course"
+    assert window.windowTitle() == "Cartable", "not Awa's course, nor her name"
     page.select(binta.id)
     page.open_selected()
     QApplication.processEvents()

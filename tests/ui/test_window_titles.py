@@ -19,6 +19,7 @@ from player.ui.help_dialog import HelpDialog
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from player.wording import isolated
+from tests.ui.test_profiles import dialog_of, select
 from tests.ui.test_shell import DEMO, studying
 
 PRODUCT = "Cartable"
@@ -51,11 +52,12 @@ def test_the_main_window_names_the_product_once(  # type: ignore[no-untyped-def]
     window: MainWindow, services: ShellServices
 ) -> None:
     studying(window, services)
-    assert shown(window) == PRODUCT
+    awa = isolated("Awa")
+    assert shown(window) == f"{awa} \u2014 {PRODUCT}"
     window.open_course(DEMO, "definition-lecture")
-    assert shown(window) == f"{isolated('Les MOOC')} \u2014 {PRODUCT}"
+    assert shown(window) == f"{isolated('Les MOOC')} \u2014 {awa} \u2014 {PRODUCT}"
     window.show_library()
-    assert shown(window) == PRODUCT
+    assert shown(window) == f"{awa} \u2014 {PRODUCT}"
 
 
 @pytest.mark.parametrize(("language", "help_word"), [("en", "Help"), ("fr", "Aide")])
@@ -67,3 +69,34 @@ def test_the_help_window_names_the_product_once(  # type: ignore[no-untyped-def]
     qtbot.addWidget(dialog)
     dialog.show()
     assert shown(dialog) == f"{help_word} \u2014 {PRODUCT}"
+
+
+def test_the_title_says_who_is_studying_and_nobody_on_the_chooser(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices
+) -> None:
+    """On a shared laptop nothing on screen said whose records were open (learner's-eye run
+    u1): the title names the profile open, follows a rename and a switch, and names nobody on
+    the chooser (Switch profile locks: whoever sits down has not typed a PIN)."""
+    binta = services.profiles.add("Binta", "fr", "4242")
+    amelie = studying(window, services, "Amélie", "fr")
+    window.open_course(DEMO, "definition-lecture")
+    assert shown(window) == f"{isolated('Les MOOC')} \u2014 {isolated('Amélie')} \u2014 {PRODUCT}"
+    window.show_dashboard()
+    assert shown(window) == f"{isolated('Amélie')} \u2014 {PRODUCT}"
+
+    dialog = dialog_of(window)
+    select(dialog, "Amélie")
+    dialog.rename_button.click()
+    form = dialog.form
+    assert form is not None
+    form.inputs[0].setText("Amélie B.")  # type: ignore[union-attr]
+    form.ok.click()
+    assert services.profiles.get(amelie.id).name == "Amélie B."
+    assert shown(window) == f"{isolated('Amélie B.')} \u2014 {PRODUCT}"
+    dialog.close()
+
+    window.switch_action.trigger()
+    assert window.profile_page is not None
+    assert shown(window) == PRODUCT, "the chooser: nobody's name"
+    window.open_profile(binta)
+    assert shown(window) == f"{isolated('Binta')} \u2014 {PRODUCT}"
