@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 
 from player.commands import CommandError, open_records, plural
@@ -150,10 +151,11 @@ def _new_pin(profile: Profile) -> str:
     unchanged = f"the PIN of {named(profile.name, sys.stderr)} was not changed"
     if not _on_a_terminal():  # getpass's warnings, its prompt and ours: 4 lines (review s17 #2)
         raise CommandError(
-            f"a new PIN is typed on a terminal (twice, not shown), and standard input is not"
-            f" one: run this command in a terminal; {unchanged}"
+            f"a new PIN is typed on a terminal (twice, not shown), and this command has none:"
+            f" run it in a terminal; {unchanged}"
         )
-    first = _ask(f"New PIN for {named(profile.name, sys.stdin)} (4 digits): ", unchanged)
+    # Asked on the terminal (getpass writes there): the name isolated, whatever stdin is.
+    first = _ask(f"New PIN for {listed_name(profile.name, terminal=True)} (4 digits): ", unchanged)
     if not PIN_PATTERN.fullmatch(first):
         raise CommandError(f"a PIN is exactly 4 digits (0-9); {unchanged}")
     if _ask("The same PIN again: ", unchanged) != first:
@@ -162,6 +164,17 @@ def _new_pin(profile: Profile) -> str:
 
 
 def _on_a_terminal() -> bool:
+    """Whether getpass has a terminal to ask on. On POSIX it opens /dev/tty, the controlling
+    terminal, whatever standard input is: `cartable profiles pin Awa < /dev/null` typed in a
+    terminal (or run by xargs there) prompts; testing stdin alone refused it (review r6 #1)."""
+    if hasattr(os, "O_NOCTTY"):  # POSIX, as getpass.unix_getpass opens it
+        try:
+            fd = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY)
+        except OSError:  # no controlling terminal (cron, a new session): stdin, as getpass
+            pass
+        else:
+            os.close(fd)
+            return True
     stdin = sys.stdin
     try:
         return stdin is not None and stdin.isatty()

@@ -137,7 +137,8 @@ def test_a_new_pin_typed_twice_replaces_the_forgotten_one_and_ends_the_wait(
     terminal = Terminal(monkeypatch, "5678", "5678")
     assert main(["profiles", "pin", "awa"]) == 0  # the name as `profiles remove` takes it
     assert capsys.readouterr().out == ("The PIN of Awa was changed; Awa opens with the new PIN.\n")
-    assert terminal.prompts == ["New PIN for Awa (4 digits): ", "The same PIN again: "]
+    # asked on the terminal: the name isolated there (FSI ... PDI), whatever stdin is
+    assert terminal.prompts == ["New PIN for \u2068Awa\u2069 (4 digits): ", "The same PIN again: "]
     store = opened()
     try:
         assert store.profiles.try_pin(awa, "5678").ok  # at once: no wait left
@@ -217,8 +218,8 @@ def test_without_a_terminal_it_says_so_in_one_line_and_changes_nothing(awa: str)
     )
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr.splitlines() == [
-        "cartable: a new PIN is typed on a terminal (twice, not shown), and standard input is"
-        " not one: run this command in a terminal; the PIN of Awa was not changed"
+        "cartable: a new PIN is typed on a terminal (twice, not shown), and this command has"
+        " none: run it in a terminal; the PIN of Awa was not changed"
     ]
     assert snapshot() == before
 
@@ -277,12 +278,14 @@ class Child:
     """`cartable profiles pin Awa` on a pseudo-terminal of its own (its controlling terminal,
     where getpass asks)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, stdin_null: bool = False) -> None:
         env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
         argv = [sys.executable, "-m", "player", "profiles", "pin", "Awa"]
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # the child: never returns to pytest
             try:
+                if stdin_null:  # `< /dev/null`, as xargs gives its children
+                    os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
                 os.execve(sys.executable, argv, env)
             finally:
                 os._exit(127)
@@ -300,9 +303,12 @@ class Child:
             self.wait()
 
 
-@pytest.fixture
-def child(awa: str) -> Iterator[Child]:
-    started = Child()
+@pytest.fixture(params=[False, True], ids=["stdin-the-terminal", "stdin-dev-null"])
+def child(awa: str, request: pytest.FixtureRequest) -> Iterator[Child]:
+    """Standard input the terminal, or /dev/null in that terminal (`< /dev/null`, xargs):
+    getpass asks on the controlling terminal either way, and the second was refused as having
+    no terminal (review r6 #1)."""
+    started = Child(stdin_null=request.param)
     try:
         yield started
     finally:
