@@ -37,12 +37,43 @@ QUERY_SECRET_WORDS = frozenset(
         *("key", "apikey", "token", "accesstoken", "authtoken", "auth"),
         *("password", "passwd", "pwd", "passphrase", "pin", "secret"),
         *("signature", "sig", "credential", "credentials"),
+        # a session's id or token is as good as the password while it lasts
+        *("sid", "sessionid", "jsessionid", "phpsessid", "jwt", "authorization"),
+    )
+)
+#: A name run together from words, one word for `_NAME_WORD` (?apitoken=, ?clientsecret=,
+#: ?newpassword=, ?ACCESSKEY=), is secret when it ends with one of these ("tokens" does not).
+_SECRET_ENDINGS = (
+    "token",
+    "secret",
+    "password",
+    "passwd",
+    "passphrase",
+    "credential",
+    "credentials",
+)
+#: "key" run together after one of these only: ?accesskey=, ?secretkey=; not ?monkey=, ?turkey=.
+_KEY_OWNERS = frozenset(
+    (
+        *("api", "access", "secret", "private", "auth", "client", "session", "master"),
+        *("shared", "signing", "subscription", "app", "encryption", "license"),
     )
 )
 
 
+def _secret_word(word: str) -> bool:
+    word = word.lower()
+    return (
+        word in QUERY_SECRET_WORDS
+        or word.endswith(_SECRET_ENDINGS)
+        or (word.endswith("key") and word[:-3] in _KEY_OWNERS)
+    )
+
+
 def _secret_name(name: str) -> bool:
-    return any(word.lower() in QUERY_SECRET_WORDS for word in _NAME_WORD.findall(name))
+    """A word of the name is secret, or its words together are one: ?session_id=, ?sessionId=."""
+    words = _NAME_WORD.findall(name)
+    return any(map(_secret_word, words)) or "".join(words).lower() in QUERY_SECRET_WORDS
 
 
 def _redact_query(text: str) -> str:
@@ -63,7 +94,8 @@ def _replacing(pattern: str, replacement: str) -> Callable[[str], str]:
     return functools.partial(re.compile(pattern, re.I).sub, replacement)
 
 
-_SECRET_WORDS = r"pin|password|passwd|passphrase|token|secret|api[_-]?key|credentials?"
+# "signature": an AWS Authorization header's Signature=…, after its Credential=…
+_SECRET_WORDS = r"pin|password|passwd|passphrase|token|secret|api[_-]?key|credentials?|signature"
 #: `redact`'s steps, in order.
 _STEPS: tuple[Callable[[str], str], ...] = (
     # Authorization: Basic xxx / Bearer xxx, wherever they appear

@@ -215,6 +215,10 @@ def test_the_log_keeps_what_is_not_secret_in_urls() -> None:
         ("tokens_left", False),
         ("signed", False),
         ("session", False),
+        ("turkey", False),  # ends with "key", not after api, access…
+        ("keys", False),
+        ("tokenizer", False),
+        ("session_count", False),
     ],
 )
 def test_only_a_query_parameter_named_by_a_secret_word_is_redacted(name: str, secret: bool) -> None:
@@ -223,6 +227,44 @@ def test_only_a_query_parameter_named_by_a_secret_word_is_redacted(name: str, se
     text = f"GET https://cdn.example/c.json?lang=fr&{name}=VALUE42 failed"
     expected = text.replace("VALUE42", "***") if secret else text
     assert redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        *("apitoken", "accesskey", "ACCESSKEY", "secretkey", "privatekey"),
+        *("sessiontoken", "clientsecret", "CLIENTSECRET", "refreshtoken", "idtoken"),
+        *("oauthtoken", "authkey", "userpassword", "newpassword", "sastoken", "csrftoken"),
+    ],
+)
+def test_a_secret_name_run_together_in_one_word_is_redacted(name: str) -> None:
+    """r3: with names read word by word (627a2bb), a name written as one word (?apitoken=,
+    ?clientsecret=) was no secret word and was kept; the substring search before had redacted
+    them. A word ending with token, secret, password… is secret, and "key" after api, access,
+    secret, private… (?monkey= and ?turkey_id= stay kept: the test above)."""
+    text = f"GET https://cdn.example/c.json?lang=fr&{name}=VALUE42 failed"
+    assert redact(text) == text.replace("VALUE42", "***")
+
+
+@pytest.mark.parametrize(
+    "name", ["sessionid", "session_id", "sessionId", "sid", "PHPSESSID", "jsessionid", "jwt"]
+)
+def test_a_session_id_or_a_jwt_in_a_query_is_redacted(name: str) -> None:
+    """r3: a session's id or token is as good as the password while it lasts; never redacted."""
+    text = f"GET https://cdn.example/c.json?{name}=VALUE42&authorization=VALUE43 failed"
+    assert redact(text) == text.replace("VALUE42", "***").replace("VALUE43", "***")
+
+
+def test_an_aws_authorization_header_s_signature_is_redacted() -> None:
+    """r3: its Credential was redacted, its Signature kept."""
+    text = (
+        "Authorization: AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE/20260101/eu-west-3/s3/"
+        "aws4_request, SignedHeaders=host;x-amz-date, Signature=fe5f80f77d5fa3beca038a248ff027"
+    )
+    assert redact(text) == (
+        "Authorization: AWS4-HMAC-SHA256 Credential=***, SignedHeaders=host;x-amz-date, "
+        "Signature=***"
+    )
 
 
 _HOSTILE = """
