@@ -12,7 +12,7 @@ import html
 import platform
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import PySide6
@@ -277,6 +277,8 @@ class HelpDialog(QDialog):
         `support_facts`, set when they start); None: read from the disk."""
         super().__init__(parent)
         self.services = services
+        self.language = language
+        self.support = support
         self.diagnostics = collect(services, language, support)
         product = self.diagnostics.product
         # The product's name bare and last, as the main window's title has it (main_window.py).
@@ -402,11 +404,10 @@ class HelpDialog(QDialog):
         return heading
 
     def copy_report(self) -> str:
-        # The branding's lines read now, not when Help opened: its logo may have been fixed,
-        # replaced or removed meanwhile (an admin checking an installation, Help left open), and
-        # the report said what the file was then.
-        lines = branding_lines(self.services.context.branding)
-        self.diagnostics = replace(self.diagnostics, branding=lines)
+        # The report read now, not when Help opened: Help stays open while the work goes on
+        # behind it (a download refused, a course installed, records sent, a logo fixed), and
+        # the report said what was then, its Last problems without the one support asks about.
+        self.diagnostics = collect(self.services, self.language, self.support)
         report = self.diagnostics.report()
         QGuiApplication.clipboard().setText(report)
         self.copied.setText(self.tr("Copied to the clipboard."))

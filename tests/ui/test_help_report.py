@@ -229,6 +229,27 @@ def test_catalogs_that_cannot_be_read_are_one_line_and_the_report_still_copies( 
     assert "\nLast problems (" in report
 
 
+def test_the_report_copied_says_what_happened_while_help_was_open(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, services: ShellServices, logs: LogSetup, tmp_path: Path
+) -> None:
+    """r3: Help is left open while the work goes on behind it; Copy report rebuilt only the
+    Branding lines, so a download refused, a course installed meanwhile were not in it."""
+    dialog = HelpDialog(helped(services, logs), "en", window)
+    qtbot.addWidget(dialog)
+    opened = dialog.copy_report()
+    refusal = "download refused: trust; course maths@1.0.0; key 0123456789abcdef: not trusted"
+    logging.getLogger("player.ui.downloads_controller").warning(refusal)
+    add_course(tmp_path / "teacher", random_files(1, 10 * KB, 3), key=None, title="Notes")
+    services.library.install_folder(tmp_path / "teacher", allow_unsigned=True)
+    report = dialog.copy_report()
+    assert not any(refusal in line for line in section(opened, "Last problems"))
+    assert any(line.endswith(refusal) for line in section(report, "Last problems"))
+    added = "maths 1.0.0 (unverified, from "
+    assert not any(line.startswith(added) for line in section(opened, "Courses"))
+    assert any(line.startswith(added) for line in section(report, "Courses"))
+    assert QApplication.clipboard().text() == report
+
+
 def test_help_opened_from_the_window_says_the_running_downloads(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, services: ShellServices
 ) -> None:
