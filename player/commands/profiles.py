@@ -11,7 +11,7 @@ import os
 import sys
 
 from player.commands import CommandError, open_records, plural
-from player.languages import LANGUAGES
+from player.languages import LANGUAGES, supported
 from player.paths import user_paths
 from player.store import Store, StoreError
 from player.store.profiles import PIN_PATTERN, Profile
@@ -81,7 +81,10 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    if args.language not in LANGUAGES:  # stored, the player then spoke English under it
+    # fr_FR, FR, fr-CA are French, as the player reads a system's language (review r6 #2); a
+    # code Cartable does not ship was stored, and the player spoke English under it.
+    language = supported(args.language)
+    if language is None:
         raise CommandError(
             f"--language {shown_name(args.language)}: not a language Cartable ships"
             f" ({', '.join(sorted(LANGUAGES))}); no profile was added"
@@ -91,7 +94,7 @@ def _add(args: argparse.Namespace) -> int:
         pin = sys.stdin.readline().strip()
     store = open_store()
     try:
-        profile = store.profiles.add(args.name, args.language, pin)
+        profile = store.profiles.add(args.name, language, pin)
     except StoreError as error:
         raise CommandError(str(error)) from None
     finally:

@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QDateTime, QLibraryInfo, QLocale, QTranslator
 
 from player.languages import LANGUAGES as LANGUAGES  # the player's choosers import it here
+from player.languages import supported
 from player.paths import resources_dir
 
 log = logging.getLogger(__name__)
@@ -27,14 +28,6 @@ DEFAULT_LANGUAGE = "en"
 
 def translations_dir() -> Path:
     return resources_dir() / "translations"
-
-
-def supported(language: str | None) -> str | None:
-    """`fr_CA`, `fr-FR`, `FR` -> `fr`; None when Cartable does not speak it."""
-    if not language:
-        return None
-    code = language.replace("-", "_").split("_")[0].lower()
-    return code if code in LANGUAGES else None
 
 
 def system_language(default: str | None = None) -> str:

@@ -101,6 +101,22 @@ def test_an_unknown_language_is_refused_naming_those_shipped(
 
 
 @pytest.mark.parametrize(
+    ("given", "stored"),
+    [("fr", "fr"), ("fr_FR", "fr"), ("FR", "fr"), ("fr-CA", "fr"), ("EN_us", "en")],
+)
+def test_a_language_with_its_region_or_in_capitals_is_the_language_shipped(
+    given: str, stored: str, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review r6 #2: `fr_FR`, `FR`, `fr-CA` were refused as no language Cartable ships, though
+    the player reads them as French (i18n.supported); the code is stored."""
+    assert main(["profiles", "add", "Awa", "--language", given]) == 0
+    capsys.readouterr()
+    assert main(["profiles", "list"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert len(listed) == 1 and listed[0].split("\t")[:2] == ["Awa", stored]
+
+
+@pytest.mark.parametrize(
     ("option", "value", "words"),
     [
         ("--backoff", "nan", "--backoff must be a number of seconds >= 0"),
