@@ -42,9 +42,11 @@ RECENT = 50
 QT_RULES = "qt.multimedia.ffmpeg.mediadataholder.info=false"
 
 
-# A number or an address in a Qt message ("QObject 0x55d3c8a1b2c0: ...", "frame 123"): one
-# per object or frame, they made each warning a new entry, pushing the useful ones out.
-_NUMBER = re.compile(r"0x[0-9a-f]+|[0-9]+", re.I)
+# A number or an address in a Qt message ("QObject 0x55d3c8a1b2c0: ...", "frame 123", "late by
+# 1.5 ms", "(-1.000000)"): one per object or frame, they made each warning a new entry, pushing
+# the useful ones out. Standalone only: the digits of a name, a path or a version are what
+# tells two problems apart (r3: unit1.mp4 of maths-1.0.0 and unit7.mp4 of maths-2.0.0 merged).
+_NUMBER = re.compile(r"(?<![\w./-])(?:0x[0-9a-f]+|-?[0-9]+(?:\.[0-9]+)?)(?![\w/-]|\.\w)", re.I)
 
 
 def merge_key(message: str) -> str:

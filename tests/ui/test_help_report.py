@@ -195,6 +195,35 @@ def test_qt_messages_differing_only_by_numbers_take_one_place_in_the_last_proble
     assert messages[3].startswith("WARNING qt: QFFmpeg: frame 100 arrived late by 0 ms (×60, last ")
 
 
+def test_qt_messages_about_different_files_or_versions_stay_apart_in_the_last_problems() -> None:
+    """r3: every digit was a number to merge, those of a file's name and a course's version
+    too: Qt's errors on unit1.mp4 and unit2.mp4 of maths-1.0.0 and unit7.mp4 of maths-2.0.0
+    took one place, the first file named. A number standing alone still merges, a decimal
+    and a negative one included."""
+    recent = RecentProblems(capacity=10)
+    qt = logging.getLogger("qt.qt.multimedia")
+    qt.addHandler(recent)
+    opened = [
+        "file:///c/maths-1.0.0/unit1.mp4",
+        "file:///c/maths-1.0.0/unit2.mp4",
+        "file:///c/maths-2.0.0/unit7.mp4",
+        "file:///c/maths-2.0.0/unit-7.mp4",
+    ]
+    try:
+        for url in opened:
+            qt.warning("Could not open %s", url)
+        for n in range(5):
+            qt.warning("QFFmpeg: frame %d late by %.1f ms (%.6f)", n, n / 2, -n - 1)
+    finally:
+        qt.removeHandler(recent)
+    messages = [line.split(" ", 2)[2] for line in recent.lines]
+    assert messages[:4] == [f"WARNING qt.qt.multimedia: Could not open {url}" for url in opened]
+    assert messages[4].startswith(
+        "WARNING qt.qt.multimedia: QFFmpeg: frame 0 late by 0.0 ms (-1.000000) (×5, last "
+    )
+    assert len(messages) == 5
+
+
 def test_a_damaged_date_of_a_catalog_copy_does_not_stop_the_report_from_copying(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, services: ShellServices, logs: LogSetup
 ) -> None:
