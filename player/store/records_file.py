@@ -593,9 +593,34 @@ def _statement_first(decoder: json.JSONDecoder, text: str, file: str) -> None:
             return
     except ValueError:  # a number of thousands of digits, NaN: the whole parse says it
         return
-    if "format" in header:  # a header said before: refused as the whole read would
+    if where != "$[0]":  # an export writes its format and version before its statements
         _check_header(header, file)
     raise _fail(file, where, "a statement is a JSON object")
+
+
+#: The text is looked at for object ends in windows this long (one str.find each: ~128 calls).
+_WINDOW_CHARS = 1 << 20
+#: The fewest windows in a row with no object end that make a file a dump of data: no statement
+#: is megabytes long, and a records file's one long run without one, its `delivered` ids (40
+#: characters each), is below a third of the file (a statement takes over 100 characters).
+_DUMP_WINDOWS = 4
+
+
+def _no_dump(text: str, file: str) -> None:
+    """Refused when `text` has a run without an object end (`}`) of several megabytes, and a
+    third of it: a dump of data ({"data": [1,1,…]}, [{}, [1,1,…]], the `results` of one), which
+    the parse takes whole in one call that never looks at the cancel (100 MB: 4 to 6 s and half
+    a gigabyte), Stop waiting for it. A records file's statements end every few kilobytes."""
+    least = max(_DUMP_WINDOWS, len(text) // _WINDOW_CHARS // 3)
+    run = 0
+    for start in range(0, len(text), _WINDOW_CHARS):
+        if text.find("}", start, start + _WINDOW_CHARS) >= 0:
+            run = 0
+            continue
+        run += 1
+        if run >= least:
+            wrong = f"not a records file: {run} MB of data without a JSON object"
+            raise RecordsError(f"{file}: {wrong}", RecordsFault.NOT_RECORDS)
 
 
 def _check_header(data: Json, file: str) -> None:
@@ -651,6 +676,7 @@ def _read(path: Path, file: str, cancel: threading.Event | None) -> RecordsFile:
         stop = partial(_stop_if, cancel, file)
         decoder = json.JSONDecoder(parse_constant=_not_json, object_pairs_hook=_sharing(stop))
         _statement_first(decoder, text, file)
+        _no_dump(text, file)
         data = decoder.decode(text)
     except json.JSONDecodeError as exc:
         kind, reason = _not_json_reason(exc)

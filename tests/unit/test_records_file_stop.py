@@ -11,11 +11,19 @@ import re
 import sys
 import threading
 import tracemalloc
+import uuid
 from pathlib import Path
 
 import pytest
 
-from player.store.records_file import ReadCancelled, RecordsError, RecordsFault, read_records_file
+from player.store import records_file
+from player.store.records_file import (
+    FORMAT,
+    ReadCancelled,
+    RecordsError,
+    RecordsFault,
+    read_records_file,
+)
 from tests.unit.test_records_import_memory import months_of_study
 
 #: The functions a read looks at its cancel in, by phase.
@@ -176,35 +184,97 @@ def test_a_dump_of_data_is_refused_at_its_first_element(tmp_path: Path, start: s
     assert "hook" not in looks.where
 
 
+NOT_OBJECT = "a statement is a JSON object"
+NOT_FORMAT = f"not a Cartable records file (expected {FORMAT!r})"
+
+
 @pytest.mark.parametrize(
-    ("start", "end", "where"),
+    ("start", "end", "said"),
     [
-        ("[[1", "]]", "$[0]"),
-        ('{"statements": [1', "]}", "$.statements[0]"),
+        ("[[1", "]]", f"$[0]: {NOT_OBJECT}"),
+        ('{"statements": [1', "]}", f"$.format: {NOT_FORMAT}"),
         (
             '{"format": "cartable-records", "version": 1, "statements": [[1',
             "]]}",
-            "$.statements[0]",
+            f"$.statements[0]: {NOT_OBJECT}",
         ),
     ],
 )
 def test_a_dump_whose_first_element_is_all_of_it_is_refused_at_its_start(
-    tmp_path: Path, start: str, end: str, where: str
+    tmp_path: Path, start: str, end: str, said: str
 ) -> None:
     """[[1,1,…]], whose first element is the whole file, or {"statements": [1,2,…]}, whose
     statements the header's parse never reached: parsed whole in one call before their refusal
     (measured, 100 MB: 6.3 s and 530 MB; 4.0 s and 630 MB), a Stop pressed meanwhile waited
     for it. Stopped once its bytes are read (its pieces' looks, then the one before the parse),
     the read is refused in the first element's first 64 kB: the rest, broken here, which the
-    whole parse would have said, is never parsed, and the read looks at the cancel no more."""
+    whole parse would have said, is never parsed, and the read looks at the cancel no more.
+    Statements with no format before them are no records file (an export writes it first)."""
     path = tmp_path / "dump.json"
     path.write_text(start + ",1" * 2_000_000 + ", oops" + end, encoding="utf-8")
     pieces = -(-path.stat().st_size // (1 << 20))
     looks = Looks(set_at=pieces + 2)  # Stop pressed once the parse has begun
     with pytest.raises(RecordsError) as error:
         read_records_file(path, looks)
-    assert str(error.value) == f"{path}: {where}: a statement is a JSON object"
+    assert str(error.value) == f"{path}: {said}"
     assert looks.where == ["_content"] * pieces + ["_read"]
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ('{"data": [1', "]}"),
+        ("[{}, [1", "]]"),
+        ('[{"x": [1', "]}]"),
+        ('{"format": "cartable-records", "version": 1, "statements": [], "results": [[1', "]]}"),
+    ],
+)
+def test_a_dump_of_data_anywhere_is_refused_before_its_parse(
+    tmp_path: Path, start: str, end: str
+) -> None:
+    """Data with no object in megabytes of it, past where the first statement is looked at
+    (under another key, after an object, in one, in the results): parsed whole in one call that
+    never looks at the cancel (measured, 95 MB: 4 to 6 s and 524 MB), a Stop pressed meanwhile
+    waited for it. Stopped once the parse has begun, the read is refused before it, as no
+    records file: the rest, broken here, which the parse would have said, is never parsed."""
+    path = tmp_path / "dump.json"
+    path.write_text(start + ",1" * 3_000_000 + ", oops" + end, encoding="utf-8")
+    pieces = -(-path.stat().st_size // (1 << 20))
+    looks = Looks(set_at=pieces + 2)  # Stop pressed once the parse has begun
+    with pytest.raises(RecordsError) as error:
+        read_records_file(path, looks)
+    assert re.fullmatch(
+        rf"{re.escape(str(path))}: not a records file: \d+ MB of data without a JSON object",
+        str(error.value),
+    )
+    assert error.value.kind == RecordsFault.NOT_RECORDS
+    assert looks.where == ["_content"] * pieces + ["_read"]
+
+
+def test_a_records_file_s_long_delivered_ids_are_no_dump(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The one long run without an object end in a records file, its delivered ids (40
+    characters each, no object), is taken however many windows it spans while it is under a
+    third of the file: here 3,000 statements about as short as the check takes them (172
+    characters) and all delivered, 29 windows of ids in 157 (windows of 4 kB: a 4 MB run of ids
+    takes 100,000 statements)."""
+    monkeypatch.setattr(records_file, "_WINDOW_CHARS", 1 << 12)
+    ids = [str(uuid.UUID(int=i + 1)) for i in range(3_000)]
+    statements = [
+        {
+            "id": i,
+            "actor": {"mbox": "mailto:awa@example.org"},
+            "verb": {"id": "v"},
+            "object": {"id": "o"},
+            "timestamp": "2024-01-01T00:00:00Z",
+        }
+        for i in ids
+    ]
+    header = {"format": FORMAT, "version": 1, "statements": statements}
+    path = tmp_path / "records.json"
+    path.write_text(json.dumps({**header, "delivered": ids, "results": []}), encoding="utf-8")
+    assert len(read_records_file(path).delivered) == 3_000
 
 
 @pytest.mark.parametrize(
@@ -216,13 +286,14 @@ def test_a_dump_whose_first_element_is_all_of_it_is_refused_at_its_start(
         ("[]", None),
         ('[{"id": 1}, 2]', "$[0].id: missing or not a UUID"),  # an object first: parsed whole
         ('{"format": "cartable-records", "version": 1, "statements": [1]}', "$.statements[0]:"),
-        ('{"statements": [1]}', "$.statements[0]: a statement is a JSON object"),
+        ('{"statements": [1]}', "$.format: not a Cartable records file"),
         ('{"statements": [nul', "is cut short"),
         ('{"statements": [tru, 1]}', "not JSON"),
         ('{"statements": [{"id": 1}, 2]}', "$.format: not a Cartable records file"),
         ('{"format": "other", "statements": [1]}', "$.format: not a Cartable records file"),
         ('{"format": "cartable-records", "version": 2, "statements": [1]}', "$.version: unsup"),
-        ('{"version": 2, "statements": [1]}', "$.statements[0]: a statement is a JSON object"),
+        ('{"version": 2, "statements": [1]}', "$.format: not a Cartable records file"),
+        ('{"statements": [1], "format": "cartable-records"}', "$.format: not a Cartable"),
         ('{"profile": {"name": "Awa"}, "statements": "no"}', "$.format: not a Cartable"),
     ],
 )
