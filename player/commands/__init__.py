@@ -16,6 +16,7 @@ from types import ModuleType
 from player.logfile import open_log_file
 from player.paths import Paths
 from player.store import RecoveryReport, Store, StoreError
+from player.store.errors import WriteFailed
 from player.wording import plural as plural  # the commands' counts, taken from here
 from player.wording import shown_name
 from sync.interprocess import LockBusy
@@ -59,6 +60,15 @@ def os_failure(error: OSError) -> str:
         return f"{shown_name(str(error.filename))}: {error.strerror}"
     lines = str(error).strip().splitlines()
     return shown_name(lines[0]) if lines else type(error).__name__
+
+
+def store_failure(error: StoreError) -> str:
+    """One line for a records error: a refused write names its file first, escaped, as
+    `os_failure` names a path ("which file is locked?" went unsaid, review s17 #9). The path is
+    not in the message itself, which the GUI shows the learner (review r6 #3, #4)."""
+    if isinstance(error, WriteFailed) and error.path is not None:
+        return f"{shown_name(str(error.path))}: {error}"
+    return str(error)
 
 
 def records_unavailable(database: Path, error: Exception) -> CommandError:

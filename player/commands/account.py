@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from player.commands import CommandError, open_records
+from player.commands import CommandError, open_records, store_failure
 from player.context import Context, open_context
 from player.store import Store, StoreError
 from player.store.profiles import Profile
@@ -55,7 +55,7 @@ def _open(args: argparse.Namespace) -> tuple[Context, Store, Profile]:
         profile = store.profiles.find(args.profile)
     except StoreError as error:
         store.close()
-        raise CommandError(str(error)) from None
+        raise CommandError(store_failure(error)) from None
     return context, store, profile
 
 
@@ -96,7 +96,7 @@ def _set(args: argparse.Namespace) -> int:
                 store.profiles.link_account(profile.id, home_page, args.user)
             except StoreError as error:  # the records locked, the disk full: the account too
                 _restore(credentials, profile.id, previous, previous_secret)
-                raise CommandError(f"{error}; the account was not changed") from None
+                raise CommandError(f"{store_failure(error)}; the account was not changed") from None
     finally:
         store.close()
     where = (
@@ -153,7 +153,7 @@ def _remove(args: argparse.Namespace) -> int:
             try:
                 store.profiles.unlink_account(profile.id)
             except StoreError as error:
-                raise CommandError(f"{error}; the account was not removed") from None
+                raise CommandError(f"{store_failure(error)}; the account was not removed") from None
         try:
             removed = CredentialStore(context.paths.secrets).remove(profile.id)
         except CredentialsError as error:

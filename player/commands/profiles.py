@@ -10,7 +10,7 @@ import getpass
 import os
 import sys
 
-from player.commands import CommandError, open_records, plural
+from player.commands import CommandError, open_records, plural, store_failure
 from player.languages import LANGUAGES, supported
 from player.paths import user_paths
 from player.store import Store, StoreError
@@ -96,7 +96,7 @@ def _add(args: argparse.Namespace) -> int:
     try:
         profile = store.profiles.add(args.name, language, pin)
     except StoreError as error:
-        raise CommandError(str(error)) from None
+        raise CommandError(store_failure(error)) from None
     finally:
         store.close()
     print(f"added profile {named(profile.name, sys.stdout)} ({profile.id})")
@@ -109,7 +109,7 @@ def _remove(args: argparse.Namespace) -> int:
         profile = store.profiles.find(args.name)
         lost = store.profiles.remove(profile.id, force=args.force)
     except StoreError as error:
-        raise CommandError(str(error)) from None
+        raise CommandError(store_failure(error)) from None
     finally:
         store.close()
     print(f"removed profile {named(profile.name, sys.stdout)}")
@@ -138,7 +138,7 @@ def _pin(args: argparse.Namespace) -> int:
         pin = _new_pin(profile)
         store.profiles.set_pin(profile.id, pin)
     except StoreError as error:
-        raise CommandError(str(error)) from None
+        raise CommandError(store_failure(error)) from None
     finally:
         store.close()
     if profile.has_pin:

@@ -22,7 +22,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from player.commands import CommandError, plural
+from player.commands import CommandError, plural, store_failure
 from player.commands.profiles import open_store
 from player.context import open_context
 from player.logfile import logged_failure, one_line
@@ -98,7 +98,7 @@ def _export(args: argparse.Namespace) -> int:
         profile = store.profiles.find(args.profile)
         report = store.records.export(profile.id, output)
     except StoreError as error:
-        raise CommandError(shown_name(str(error))) from None  # it may name the file
+        raise CommandError(shown_name(store_failure(error))) from None  # it may name the file
     except OSError as error:
         raise CommandError(f"{shown_name(str(output))}: {error.strerror}") from None
     finally:
@@ -201,7 +201,7 @@ def _import(args: argparse.Namespace) -> int:
     except StoreError as error:
         if isinstance(error, RecordsError) and _course_archive(path):
             raise CommandError(_ARCHIVE_GIVEN.format(name=shown_name(path.name))) from None
-        raise CommandError(shown_name(str(error))) from None  # "FILE: not JSON..."
+        raise CommandError(shown_name(store_failure(error))) from None  # "FILE: not JSON..."
     except OSError:
         raise  # the system's (cartable's own line for it), not ours
     except Exception as error:

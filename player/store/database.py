@@ -72,9 +72,10 @@ class Transaction:
         """Said with its cause (a full or read-only disk...), which the UI words for the
         learner; the folder is looked at only once a write has failed."""
         found = failures.inaccessible(self.path, exc)
-        return WriteFailed(  # the file named: which one was locked went unsaid (review s17 #9)
-            f"the learner records ({self.path}) could not be saved: {exc}",
+        return WriteFailed(  # `path`: the command line names the file (review s17 #9, r6 #3)
+            f"the learner records could not be saved: {exc}",
             found.cause if found else None,
+            self.path,
         )
 
     def __enter__(self) -> sqlite3.Connection:

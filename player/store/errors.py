@@ -18,11 +18,13 @@ class DatabaseUnavailable(StoreError):
 class WriteFailed(StoreError):
     """A change could not be saved (disk full, I/O error, another program holding the file):
     nothing of it was written, the learner may try again. `cause`: what the UI words for the
-    learner (None: unknown, the line says it)."""
+    learner (None: unknown, the line says it). `path`: the records file, for the command line
+    to name (escaped); kept out of the message, which the GUI shows the learner as it is."""
 
-    def __init__(self, message: str, cause: Cause | None = None) -> None:
+    def __init__(self, message: str, cause: Cause | None = None, path: Path | None = None) -> None:
         super().__init__(message)
         self.cause = cause
+        self.path = path
 
 
 class Cause(StrEnum):

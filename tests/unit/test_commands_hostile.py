@@ -18,6 +18,8 @@ from player.course.signing import PrivateKey
 from player.library.course_switch import LOCKS
 from player.library.library import Library
 from player.paths import demo_repository, user_paths
+from player.store import Store
+from player.store.errors import WriteFailed
 from sync import outbox
 from sync.credentials import CredentialStore
 from sync.interprocess import ProcessLock
@@ -242,11 +244,40 @@ def test_records_locked_by_another_program_are_said_naming_their_file(
     with records_locked():
         assert main(["profiles", "add", "Bea"]) == 1
     assert one_line(capsys) == (
-        f"cartable: the learner records ({user_paths().database}) could not be saved:"
+        f"cartable: {user_paths().database}: the learner records could not be saved:"
         " database is locked"
     )
     assert main(["profiles", "list"]) == 0
     assert "Bea" not in capsys.readouterr().out
+
+
+def test_the_locked_records_file_is_named_escaped_and_the_gui_words_leave_it_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review r6 #3, #4: the file was put raw in the message, so an ESC or a CR of
+    CARTABLE_HOME reached the terminal, and the GUI, which shows the message, showed the
+    learner's whole home path. The message is as it was; the command line names the file,
+    escaped, from WriteFailed.path."""
+    home = tmp_path / "ho\x1b[31mme\rX"
+    monkeypatch.setenv("CARTABLE_HOME", str(home))
+    monkeypatch.setattr(outbox, "BUSY_TIMEOUT_MS", 200)
+    assert main(["profiles", "add", "Awa"]) == 0
+    capsys.readouterr()
+    database = user_paths().database
+    with records_locked():
+        assert main(["profiles", "add", "Bea"]) == 1
+        store = Store.open(user_paths(), backup_every=None)
+        try:
+            with pytest.raises(WriteFailed) as failed:
+                store.profiles.add("Bea")
+        finally:
+            store.close()
+    escaped = str(database).replace("\x1b", "\\x1b").replace("\r", "\\x0d")
+    assert one_line(capsys) == (
+        f"cartable: {escaped}: the learner records could not be saved: database is locked"
+    )
+    assert str(failed.value) == "the learner records could not be saved: database is locked"
+    assert failed.value.path == database
 
 
 NOT_UTF8 = "cartable: a name or secret given is not UTF-8 text (set the terminal to UTF-8)"
