@@ -29,6 +29,10 @@ from player.ui.theme import Theme
 from player.ui.ui_thread_gc import collect_on_ui_thread
 from tests.ui.unit_support import Shell, install_demo, open_store
 
+# The exam helpers' asserts say what they compared, as a test's own do (registered before a
+# test module imports them).
+pytest.register_assert_rewrite("tests.ui.exam_support")
+
 WIDTH, HEIGHT = 1280, 720
 
 

@@ -3,9 +3,9 @@ and the announcements' and save notice's exam cases): the demo's exam opened in 
 real records store, with a clock the test moves, and the steps every test takes (start, accept
 the question, press a key).
 
-A module using `open_exam` imports `shell`, `clock` and `sync_calls` with it (the exam's test
-modules name all five in SHARED_FIXTURES): `open_exam` asks for `shell`, and in a module without
-this one it would get conftest's, which has no clock."""
+A module using `open_exam` imports `shell`, `clock` and `sync_calls` with it: pytest finds a
+fixture by its name in the test's module, so without this `shell` it would hand `open_exam`
+conftest's, whose store runs on the wall clock (`open_exam` stops there and says so)."""
 
 from __future__ import annotations
 
@@ -79,7 +79,9 @@ def sync_calls() -> list[str]:
 
 
 @pytest.fixture
-def open_exam(qtbot, shell: Shell, sync_calls: list[str]) -> Iterator[OpenExam]:  # type: ignore[no-untyped-def]
+def open_exam(qtbot, shell: Shell, clock: Clock, sync_calls: list[str]) -> Iterator[OpenExam]:  # type: ignore[no-untyped-def]
+    # conftest's `shell` would be handed over silently, its store on the wall clock.
+    assert shell.store.database.clock is clock, "import `shell` from exam_support with open_exam"
     views: list[ExamView] = []
 
     def make(

@@ -49,8 +49,8 @@ from tests.ui.exam_support import (
 )
 from tests.ui.unit_support import Shell, french, shipped_french
 
-# The shared fixtures: pytest finds them under these names in this module (exam_support.py
-# says why all five).
+# pytest finds a fixture by its name in the test's module, hence these imports; named here, they
+# are used in ruff's eyes (else F401 on the import and F811 on every test's parameter).
 SHARED_FIXTURES = (clock, fixtures, open_exam, shell, sync_calls)
 
 
