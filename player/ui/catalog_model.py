@@ -21,7 +21,8 @@ from PySide6.QtWidgets import QWidget
 
 from player.library.catalogs import CatalogCourse, CourseState
 from player.ui.language_names import language_name
-from player.ui.library_view import fold, format_size
+from player.ui.library_cards import format_size
+from player.ui.library_view import fold
 from player.ui.tooltips import plain_tooltip
 
 COURSE_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -40,6 +40,7 @@ from player.library.library import InstalledCourse
 from player.paths import demo_repository
 from player.ui.announce import show_message
 from player.ui.i18n import fill
+from player.ui.library_cards import format_size
 from player.ui.menu_texts import translated_menu_path
 from player.ui.recorder import STORE_FAILURES
 from player.ui.settings_save import save_settings
@@ -160,8 +161,6 @@ class CourseRemoval(QObject):
 
     def question_text(self, installed: InstalledCourse, freed: int | None) -> str:
         """What goes, what stays, how to get it back; `freed` None: nothing said of the size."""
-        from player.ui.library_view import format_size
-
         sentences = [self.tr("Its files are deleted for every profile on this computer.")]
         if freed is not None and freed > 0:
             sentences.append(
@@ -337,8 +336,6 @@ class CourseRemoval(QObject):
         if not removed:  # another Cartable or the CLI removed it meanwhile
             text = self.tr("“%1” was already removed.").replace("%1", title)
         elif collection is not None and collection.freed > 0:
-            from player.ui.library_view import format_size
-
             text = fill(
                 self.tr("Removed: %1. %2 of disk space freed."),
                 title,

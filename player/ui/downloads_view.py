@@ -34,7 +34,7 @@ from player.ui.back_key import BackKey
 from player.ui.download_item import DownloadItem
 from player.ui.i18n import fill
 from player.ui.layouts import nested
-from player.ui.library_view import format_size
+from player.ui.library_cards import format_size
 from player.ui.tooltips import plain_tooltip
 from player.wording import isolated
 from sync.download_state import DownloadState, FailureKind

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMessageBox
 from player.ui.announce import show_message
 from player.ui.file_dialogs import save_file_name
 from player.ui.i18n import fill
+from player.ui.library_cards import format_size
 from player.wording import isolated
 
 if TYPE_CHECKING:
@@ -104,8 +105,6 @@ class ExportController(QObject):
 
     def _exported(self, course_id: str, path: Path) -> None:
         """Said without guessing where `path` is: a USB stick, a shared drive or this disk."""
-        from player.ui.library_view import format_size
-
         self._ended(course_id)
         show_message(
             self.window.statusBar(),

@@ -3,7 +3,7 @@
 that answers the mouse and the keyboard (`CardList`: Enter opens, Delete asks to remove, a right
 click, the Menu key or Shift+F10 asks for the card's menu).
 
-Apart from library_view.py, which reads the courses, filters them and holds the page around the
+Split from library_view.py, which reads the courses, filters them and holds the page around the
 grid (Continue banner, search, empty library, the card's menu). No words of their own: the badge's
 and the percentage's texts are the view's (`LibraryView.retranslate` sets them), in its context.
 """

@@ -25,7 +25,7 @@ from player.course.errors import SourceError
 from player.course.reading import RenderedReading
 from player.course.text_problems import TextProblem, control_character
 from player.ui.errors import summary
-from player.ui.library_view import format_size
+from player.ui.library_cards import format_size
 from player.ui.unit_view import FileProblem
 
 if TYPE_CHECKING:

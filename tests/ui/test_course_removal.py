@@ -23,7 +23,8 @@ from player.paths import demo_repository
 from player.settings import load_settings
 from player.ui.download_item import DownloadItem
 from player.ui.getting_courses import GettingCourses
-from player.ui.library_view import CARD_ROLE, CourseCard, LibraryView, format_size
+from player.ui.library_cards import CARD_ROLE, CourseCard, format_size
+from player.ui.library_view import LibraryView
 from player.ui.main_window import MainWindow
 from player.ui.shell import ShellServices
 from player.ui.tasks import ThreadPoolRunner

@@ -21,7 +21,7 @@ from PySide6.QtCore import QTimer
 from player.course.manifest import Course, FileRef, ReadingUnit
 from player.course.reading import MAX_READING_BYTES, RenderedReading, render_reading
 from player.library.library import Library
-from player.ui.library_view import format_size
+from player.ui.library_cards import format_size
 from player.ui.reading_view import ReadingView
 from player.ui.tasks import ThreadPoolRunner
 from player.ui.unit_view import create_unit_view

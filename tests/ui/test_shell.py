@@ -19,7 +19,8 @@ from player.store.profiles import Profile
 from player.store.statements import verb_name
 from player.ui.course_view import CourseView
 from player.ui.exam.view import ExamView
-from player.ui.library_view import CARD_ROLE, CourseCard, LibraryView
+from player.ui.library_cards import CARD_ROLE, CourseCard
+from player.ui.library_view import LibraryView
 from player.ui.main_window import MainWindow
 from player.ui.quiz_view import QuizView
 from player.ui.repair import RepairDialog, check_course

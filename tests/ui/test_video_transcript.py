@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from player.course.manifest import FileRef, VideoUnit
 from player.course.reading import render_reading
 from player.course.transcript import MAX_TRANSCRIPT_BYTES
-from player.ui.library_view import format_size
+from player.ui.library_cards import format_size
 from player.ui.tasks import SyncRunner, ThreadPoolRunner
 from player.ui.unit_view import IDLE_AFTER, PlaybackPreferences
 from player.ui.video.view import VideoView
