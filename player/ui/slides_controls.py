@@ -2,7 +2,7 @@
 zoom), which puts the narration on a row of its own when beside the others its bar would be too
 narrow, and the scroll area of a zoomed page, whose page keys go to the view.
 
-Apart from slides_view.py, which makes the buttons and gives them their words and keys: these two
+Split from slides_view.py, which makes the buttons and gives them their words and keys: these two
 are layout only, with no words of their own.
 """
 

@@ -4,9 +4,10 @@ and play, pause, seek and speed (the learner's, shared with the videos) are the 
 Audio shorter than the manifest's timing stops at its end without taking the page back, and audio
 that cannot be played leaves the slides readable, with a notice.
 
-Apart from slides_view.py, which holds the pages, their zoom and keys, and builds the controls: a
-base class of SlidesView rather than an object it holds, so the player, its state and its controls
-keep their names on the view (its pages, keys and UnitView hooks read them, and so do the tests).
+Split from slides_view.py, which holds the pages, their zoom and keys, and builds the controls.
+NarratedDeckView is SlidesView's base class rather than an object it holds, so the player, its
+state and its controls keep their names on the view (its pages, keys and UnitView hooks read them,
+and so do the tests); a deck without narration has `narration` None and no player.
 Its words are the view's: `QCoreApplication.translate("SlidesView", ...)`, the context their
 translations are filed under.
 """
@@ -26,7 +27,7 @@ from player.ui.video.seek_bar import SeekBar
 from player.ui.video.speed import SpeedBox
 
 
-class SlidesNarration(UnitView):
+class NarratedDeckView(UnitView):
     """The narration's player and how the deck follows it; the pages are SlidesView's."""
 
     # Made and kept by SlidesView: the narration's controls, and the page shown.
@@ -118,6 +119,14 @@ class SlidesNarration(UnitView):
             ).format(reason=reason),
             repair=True,
         )
+
+    # -- closing -------------------------------------------------------------------------------
+
+    def _close_narration(self) -> None:
+        """The view closes: the player's late signals change nothing, and it stops."""
+        self._closing = True
+        if self.player is not None:
+            stop_later(self.player)  # not player.stop(): see video/media.py
 
     # -- playing -------------------------------------------------------------------------------
 

@@ -7,8 +7,8 @@ page shown counts as seen; seeing them all completes the deck (the store decides
 A zoomed page larger than the window scrolls with the arrows and PageUp/PageDown; the page
 turns (or the narration moves) only when the key is pressed at that edge of the page.
 
-The narration's player and how the page follows it: slides_narration.py (SlidesView's base
-class); the control bar's layout and the page's scroll area: slides_controls.py.
+The narration's player and how the page follows it: slides_narration.py (NarratedDeckView, this
+view's base class); the control bar's layout and the page's scroll area: slides_controls.py.
 """
 
 from __future__ import annotations
@@ -25,9 +25,8 @@ from player.ui.combo_name import name_combo
 from player.ui.page_canvas import PageCanvas
 from player.ui.recorder import narration_point
 from player.ui.slides_controls import ControlBar, PageArea
-from player.ui.slides_narration import SlidesNarration
+from player.ui.slides_narration import NarratedDeckView
 from player.ui.unit_view import FileProblem, UnitServices
-from player.ui.video.media import stop_later
 from player.ui.video.seek_bar import SEEK_SHORT, SeekBar
 from player.ui.video.speed import SpeedBox
 
@@ -36,7 +35,7 @@ ZOOM_MIN = 0.5
 ZOOM_MAX = 4.0
 
 
-class SlidesView(SlidesNarration):
+class SlidesView(NarratedDeckView):
     def __init__(
         self,
         unit: SlidesUnit,
@@ -400,11 +399,9 @@ class SlidesView(SlidesNarration):
 
     def _media_stop(self) -> float | None:
         position = self._position()
-        self._closing = True
+        self._close_narration()
         if self._closed:
             self.canvas.release()
-        if self.player is not None:
-            stop_later(self.player)  # not player.stop(): see video/media.py
         return position
 
     def _media_position(self) -> float | None:
