@@ -14,8 +14,11 @@ import re
 FSI, PDI = "\u2068", "\u2069"
 
 # What a name must not bring raw to a terminal: C0 and C1 controls (ESC starts a terminal
-# sequence, CR rewrites the line), DEL, line separators, embeddings, overrides and isolates.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# sequence, CR rewrites the line), DEL, line separators, embeddings, overrides and isolates;
+# lone surrogates, which no output encodes (a file name's bytes that are no UTF-8).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: The surrogates os.fsdecode makes of a name's bytes that are no UTF-8 (0x80 to 0xff).
+_BYTE_SURROGATES = range(0xDC80, 0xDD00)
 
 
 # The explicit directional controls: embeddings and overrides (LRE, RLE, PDF, LRO, RLO) and
@@ -38,13 +41,16 @@ def isolated(text: str) -> str:
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
+    if code in _BYTE_SURROGATES:  # the byte, as os.fsencode(name).decode(errors=...) says it
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def shown_name(name: str) -> str:
     """A name in a command's output: its control and text-direction characters escaped as
     Python writes them (`\\x1b`), as names saved before they were refused may hold them (one
-    ESC cleared the admin's terminal)."""
+    ESC cleared the admin's terminal); a file name's bytes that are no UTF-8, which no output
+    encodes (`trust list` failed on 'cl\\xe9.pub'), as the bytes (`\\xe9`)."""
     return _UNPRINTABLE.sub(_escape, name)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from player.commands import CommandError, os_failure
@@ -37,8 +38,11 @@ def _list(args: argparse.Namespace) -> int:
         scope = f" (course {trusted.only_course} only)" if trusted.only_course else ""
         comment = f"  {trusted.key.comment}" if trusted.key.comment else ""
         print(f"{trusted.key_id}\t{trusted.origin}{scope}{comment}")
-    for bad in unread:  # hidden, they left the admin to wonder why a key added trusts nothing
-        print(f"{shown_name(str(bad.path))}\tnot read, trusts nothing: {shown_name(bad.reason)}")
+    # Hidden, they left the admin to wonder why a key added trusts nothing; said apart from the
+    # list, on stderr, so that `trust list | cut -f1` gets key ids alone.
+    for bad in unread:
+        path, reason = shown_name(str(bad.path)), shown_name(bad.reason)
+        print(f"cartable: warning: {path}: not read, trusts nothing: {reason}", file=sys.stderr)
     return 0
 
 

@@ -27,12 +27,22 @@ def keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return open_context().trust.folder
 
 
-def listed(capsys: pytest.CaptureFixture[str]) -> list[str]:
+WARNING = "cartable: warning: "
+NOT_READ = ": not read, trusts nothing: "
+
+
+def listed(capsys: pytest.CaptureFixture[str]) -> tuple[list[str], list[str]]:
+    """`trust list`'s lines, exit 0: the keys (stdout) and the files not read (stderr)."""
     capsys.readouterr()
     assert main(["trust", "list"]) == 0
     out, err = capsys.readouterr()
-    assert err == ""
-    return out.splitlines()
+    return out.splitlines(), err.splitlines()
+
+
+def not_read(lines: list[str]) -> dict[str, str]:
+    """The files `lines` (stderr) say were not read, and why."""
+    assert all(line.startswith(WARNING) for line in lines), lines
+    return dict(line.removeprefix(WARNING).rsplit(NOT_READ, 1) for line in lines)
 
 
 def deny(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:
@@ -54,23 +64,28 @@ def deny(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:
 def test_keys_it_cannot_read_are_listed_with_why(
     keys: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = listed(capsys)
+    before, none = listed(capsys)
+    assert none == []
     (keys / "latin1.pub").write_bytes(b"cartable-ed25519 \xe9t\xe9\n")
     (keys / "garbled.pub").write_text("cartable-ed25519 not-base64!\n")
     (keys / "folder.pub").mkdir()
     (keys / "locked.pub").write_text(PrivateKey.generate().public.to_text() + "\n")
     (keys / "escape\x1b[2J.pub").write_bytes(b"\xff")
+    with open(os.fsencode(keys) + b"/cl\xe9.pub", "wb") as latin1_name:  # a stick's name
+        latin1_name.write(b"garbage\n")
     deny(monkeypatch, keys / "locked.pub")
-    lines = listed(capsys)
-    assert lines[: len(before)] == before  # the trusted keys, as before
-    unread = lines[len(before) :]
-    assert len(unread) == 5, lines
-    said = dict(line.split("\tnot read, trusts nothing: ") for line in unread)
+    lines, warnings = listed(capsys)
+    assert lines == before  # the trusted keys alone: `trust list | cut -f1` gets key ids
+    assert len(warnings) == 6, warnings
+    said = not_read(warnings)
     assert said[str(keys / "latin1.pub")] == "public key file is not text"
     assert said[str(keys / "locked.pub")] == "cannot read public key (Permission denied)"
     assert said[str(keys / "folder.pub")] == "cannot read public key (Is a directory)"
     assert str(keys / "garbled.pub") in said
     assert said[str(keys / "escape\\x1b[2J.pub")] == "public key file is not text"  # escaped
+    # Its name's byte, which no output encodes, escaped: the listing failed ('a name or secret
+    # given is not UTF-8 text', exit 1).
+    assert said[f"{keys}/cl\\xe9.pub"].startswith("not a Cartable public key")
 
 
 def test_a_keys_folder_it_cannot_list_is_said(
@@ -84,6 +99,5 @@ def test_a_keys_folder_it_cannot_list_is_said(
         return listdir(path)
 
     monkeypatch.setattr(os, "listdir", denied)
-    lines = listed(capsys)
-    expected = f"{keys}\tnot read, trusts nothing: cannot list the folder (Permission denied)"
-    assert lines[-1] == expected
+    _, warnings = listed(capsys)
+    assert not_read(warnings) == {str(keys): "cannot list the folder (Permission denied)"}
